@@ -1,0 +1,37 @@
+"""The project's namespaces: one base IRI, defined here and nowhere else in Python code."""
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+BASE = "https://w3id.org/oioo/"
+OO = Namespace(BASE + "ontology#")  # ontology terms
+OI = Namespace(BASE + "id/")  # resources described by the data
+ONTOLOGY_IRI = BASE + "ontology"
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SCHEMA = SDO  # https://schema.org/ (the https form, as rdflib's SDO)
+
+PREFIXES = {
+    "oo": OO,
+    "oi": OI,
+    "schema": SCHEMA,
+    "prov": PROV,
+    "org": ORG,
+    "oa": OA,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "sh": SH,
+}
+
+
+def bind_prefixes(graph):
+    """Bind the project's prefixes on a graph so serialisations and SPARQL use them."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
