@@ -51,9 +51,58 @@ class SpanMismatch:
         )
 
 
+def check_spans(graph, seeds_dir: Path) -> list[str]:
+    """Every evidence span against its source text, and every quote against its evidence.
+
+    Returns one message per problem: a span whose offsets do not give its exact text, a report whose
+    file is missing or whose SHA-256 differs, a quote that is not inside its evidence.
+    """
+    from .namespaces import OA, OO
+
+    problems: list[str] = []
+    texts: dict = {}
+    for report in sorted(set(graph.subjects(OO.sourceFileName, None))):
+        name = str(graph.value(report, OO.sourceFileName))
+        path = Path(seeds_dir) / name
+        if not path.exists():
+            problems.append(f"{report}: source file {name} not found in {seeds_dir}")
+            continue
+        digest = sha256_of(path)
+        if str(graph.value(report, OO.sha256)) != digest:
+            problems.append(f"{report}: sha256 of {name} is {digest}, the graph says {graph.value(report, OO.sha256)}")
+        texts[report] = (name, read_source(path))
+    for evidence in sorted(set(graph.objects(None, OO.evidence))):
+        source = graph.value(evidence, OA.hasSource)
+        exact, start, end = (graph.value(evidence, p) for p in (OA.exact, OA.start, OA.end))
+        if source not in texts or exact is None or start is None or end is None:
+            problems.append(f"{evidence}: needs oa:hasSource (a report with its file), oa:exact, oa:start, oa:end")
+            continue
+        name, text = texts[source]
+        found = text[int(start):int(end)]
+        if found != str(exact):
+            problems.append(str(SpanMismatch(str(evidence), name, int(start), int(end), str(exact), found)))
+    for fact, quote in graph.subject_objects(OO.quote):
+        spans = [str(graph.value(e, OA.exact)) for e in graph.objects(fact, OO.evidence)]
+        if not any(str(quote) in span for span in spans):
+            problems.append(f"{fact}: quote {str(quote)!r} is not inside any of its evidence spans")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
-    """`python -m kg.spans SOURCE.txt "exact words" [N]`: print start and end of the N-th occurrence."""
+    """`python -m kg.spans SOURCE.txt "exact words" [N]`: print start and end of the N-th occurrence.
+
+    `python -m kg.spans --check SEEDS_DIR FILE.ttl ...`: check every evidence span in the files.
+    """
     args = sys.argv[1:] if argv is None else argv
+    if args and args[0] == "--check":
+        from rdflib import Graph
+
+        graph = Graph()
+        for path in args[2:]:
+            graph.parse(path, format="turtle")
+        problems = check_spans(graph, Path(args[1]))
+        print("\n".join(problems) or "all spans match")
+        return 1 if problems else 0
     if len(args) not in (2, 3):
         print(main.__doc__, file=sys.stderr)
         return 2
