@@ -43,7 +43,20 @@ def _graph(project):
     return graph
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns a KGError raised by any command into its message on stderr and its exit code."""
+
+    def invoke(self, context: click.Context):
+        try:
+            return super().invoke(context)
+        except KGError as error:
+            click.echo(f"kg: {error}", err=True)
+            context.exit(error.exit_code)
+        except BrokenPipeError:
+            context.exit(0)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path),
               help="Project directory (default: the current directory or its nearest parent with ontology/oioo.ttl).")
 @click.version_option(package_name="oioo-kg")
@@ -115,19 +128,5 @@ def sparql(context: click.Context, query_or_file: str, fmt: str) -> None:
 
 
 def run() -> None:
-    """Console entry point: KGError becomes a message and its exit code."""
-    try:
-        main(standalone_mode=False)
-    except KGError as error:
-        click.echo(f"kg: {error}", err=True)
-        sys.exit(error.exit_code)
-    except click.exceptions.Abort:
-        click.echo("kg: aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except click.exceptions.Exit as exit_:
-        sys.exit(exit_.exit_code)
-    except BrokenPipeError:
-        sys.exit(0)
+    """Console entry point."""
+    main()

@@ -1,0 +1,63 @@
+"""Shared fixtures: the real project, its seed texts (outside the project), and throwaway copies."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.load import load_sources
+from kg.project import Project, find_project
+from kg.reason import infer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return find_project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(project) -> Path:
+    """The five article texts; they stay outside the project, so tests that need them skip without them."""
+    if not project.seeds_dir.is_dir():
+        pytest.skip(f"seed texts not found at {project.seeds_dir} (set KG_SEEDS or check out ../shared/seeds)")
+    return project.seeds_dir
+
+
+@pytest.fixture(scope="session")
+def sources(project):
+    return load_sources(project)
+
+
+@pytest.fixture(scope="session")
+def graph(sources):
+    """Asserted plus inferred triples, as `kg query` sees them."""
+    full = sources.asserted()
+    for triple in infer(full):
+        full.add(triple)
+    return full
+
+
+@pytest.fixture
+def project_copy(tmp_path, project) -> Project:
+    """A writable copy of the project's sources, for tests that break or build things."""
+    for name in ("ontology", "data", "queries"):
+        shutil.copytree(project.root / name, tmp_path / name)
+    return Project(tmp_path)
+
+
+@pytest.fixture
+def kg():
+    """Run the `kg` CLI in-process: kg("validate", project=...) -> click Result."""
+    runner = CliRunner()
+
+    def invoke(*args, project: Project | None = None, input: str | None = None):
+        prefix = ["--project", str(project.root)] if project else []
+        return runner.invoke(main, [*prefix, *args], input=input, catch_exceptions=False)
+
+    return invoke

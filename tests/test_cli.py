@@ -1,0 +1,151 @@
+"""The `kg` command end to end: exit codes, output, and bad input that loses nothing."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from kg.queries import load_queries
+
+INVALID_FIGURE = """
+@prefix oo: <https://w3id.org/oioo/ontology#> .
+@prefix oi: <https://w3id.org/oioo/id/> .
+oi:broken-figure a oo:Figure ; oo:value 12 ; oo:inReport oi:r000 .
+"""
+
+
+def break_data(project, text=INVALID_FIGURE, name="zz-broken.ttl"):
+    (project.root / "data" / name).write_text(text, encoding="utf-8")
+
+
+def test_validate_conforms_on_the_real_data(kg, project):
+    result = kg("validate", project=project)
+    assert result.exit_code == 0, result.output
+    assert "Conforms" in result.output
+
+
+def test_validate_reports_focus_path_rule_and_file_with_exit_1(kg, project_copy):
+    break_data(project_copy)
+    result = kg("validate", project=project_copy)
+    assert result.exit_code == 1
+    assert "Violation: oi:broken-figure  [data/zz-broken.ttl]" in result.output
+    assert "path:    oo:indicator" in result.output
+    assert "Does not conform" in result.output
+
+
+def test_validate_json_is_machine_readable(kg, project_copy):
+    break_data(project_copy)
+    result = kg("validate", "--format", "json", project=project_copy)
+    report = json.loads(result.output)
+    assert result.exit_code == 1 and report["conforms"] is False
+    paths = {r["path"] for r in report["results"] if r["focus"] == "oi:broken-figure"}
+    assert {"oo:indicator", "oo:unit"} <= paths
+
+
+def test_validate_turtle_is_a_shacl_report(kg, project_copy):
+    break_data(project_copy)
+    result = kg("validate", "--format", "turtle", project=project_copy)
+    assert result.exit_code == 1
+    assert "sh:ValidationReport" in result.output and "sh:conforms false" in result.output
+
+
+def test_malformed_turtle_exits_2_naming_file_line_and_column(kg, project_copy):
+    break_data(project_copy, "@prefix oi: <https://w3id.org/oioo/id/> .\noi:a oi:b \"unclosed .\n", "bad.ttl")
+    for command in ("validate", "build"):
+        result = kg(command, project=project_copy)
+        assert result.exit_code == 2
+        assert "data/bad.ttl:2:" in result.output and "bad Turtle syntax" in result.output
+        assert "Traceback" not in result.output
+    assert not (project_copy.root / "dist").exists()
+
+
+def test_build_writes_base_inferred_and_full_graphs(kg, project_copy):
+    result = kg("build", project=project_copy)
+    assert result.exit_code == 0, result.output
+    dist = project_copy.root / "dist"
+    names = {p.name for p in dist.iterdir()}
+    for release in ("oioo-base", "oioo-inferred", "oioo-full"):
+        assert {f"{release}.ttl", f"{release}.nt", f"{release}.jsonld"} <= names
+    manifest = json.loads((dist / "manifest.json").read_text())
+    files = manifest["files"]
+    assert files["oioo-full.nt"]["triples"] == files["oioo-base.nt"]["triples"] + files["oioo-inferred.nt"]["triples"]
+    assert "[" in result.output and "reason (OWL-RL" in result.output  # progress on stderr
+
+
+def test_build_is_reproducible(kg, project_copy, tmp_path_factory):
+    other = tmp_path_factory.mktemp("again")
+    for name in ("ontology", "data", "queries"):
+        shutil.copytree(project_copy.root / name, other / name)
+    assert kg("build", "-q", project=project_copy).exit_code == 0
+    assert kg("build", "-q", "--project", str(other)).exit_code == 0
+    for path in sorted((project_copy.root / "dist").iterdir()):
+        assert path.read_bytes() == (other / "dist" / path.name).read_bytes(), path.name
+
+
+def test_build_fails_on_invalid_data_and_writes_nothing(kg, project_copy):
+    break_data(project_copy)
+    result = kg("build", project=project_copy)
+    assert result.exit_code == 1
+    assert "oi:broken-figure" in result.output
+    assert not (project_copy.root / "dist").exists()
+
+
+def test_queries_lists_every_saved_query(kg, project):
+    result = kg("queries", project=project)
+    assert result.exit_code == 0
+    for name in load_queries(project.queries_dir):
+        assert name in result.output
+
+
+def test_unknown_query_shows_the_list(kg, project):
+    result = kg("query", "no-such-query", project=project)
+    assert result.exit_code == 2
+    assert "no saved query 'no-such-query'" in result.output and "who-said-what" in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["query", "figures-in-report", "-p", "report=r000"], "must be an IRI"),
+    (["query", "figures-in-report", "-p", "report"], "--param takes key=value"),
+    (["query", "figures-in-report", "-p", "colour=red"], "has no parameter 'colour'"),
+    (["sparql", "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }"], "SERVICE is refused"),
+    (["sparql", "SELECT * WHERE { ?s ?p }"], "not valid SPARQL"),
+])
+def test_user_errors_exit_2_with_a_message(kg, project, args, message):
+    result = kg(*args, project=project)
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("fmt, start", [("csv", "speaker,speakerName,role"), ("tsv", "?speaker\t?speakerName"),
+                                        ("table", "speaker"), ("json", "{")])
+def test_query_output_formats(kg, project, fmt, start):
+    result = kg("query", "who-said-what", "-p", "person=oi:chris-philp", "--format", fmt, project=project)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(start)
+    assert "oi:chris-philp" in result.output or "https://w3id.org/oioo/id/chris-philp" in result.output
+
+
+def test_sparql_reads_text_file_or_stdin(kg, project, tmp_path):
+    text = "SELECT (COUNT(?r) AS ?reports) WHERE { ?r a <https://w3id.org/oioo/ontology#Report> }"
+    (tmp_path / "count.rq").write_text(text)
+    for args, stdin in (([text], None), ([str(tmp_path / "count.rq")], None), (["-"], text)):
+        result = kg("sparql", *args, "--format", "csv", project=project, input=stdin)
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines() == ["reports", "5"]
+
+
+def test_sparql_construct_gives_turtle(kg, project):
+    result = kg("sparql", "CONSTRUCT { ?r a ?t } WHERE { ?r a ?t ; <https://w3id.org/oioo/ontology#sha256> ?h }",
+                project=project)
+    assert result.exit_code == 0 and "oi:r000" in result.output and "@prefix" in result.output
+
+
+def test_console_script_shows_no_traceback_for_user_errors(project_copy):
+    break_data(project_copy, "this is not turtle\n", "bad.ttl")
+    kg = shutil.which("kg") or f"{sys.executable} -m kg"
+    run = subprocess.run([*kg.split(), "--project", str(project_copy.root), "validate"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 2
+    assert "data/bad.ttl:1" in run.stderr and "Traceback" not in run.stderr + run.stdout

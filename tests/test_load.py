@@ -1,0 +1,58 @@
+"""Parsing the sources, and the errors that malformed input gets."""
+
+import pytest
+
+from kg.errors import KGError, ParseError
+from kg.load import load_sources, parse_turtle
+from kg.namespaces import OI, OO
+
+
+def test_ontology_and_every_data_file_parse(project):
+    sources = load_sources(project)
+    assert (OI.r000, None, None) in sources.data
+    assert len(sources.ontology) > 500
+    assert set(sources.files_of[OI["shabana-mahmood"]]) == {"data/shared.ttl"}
+
+
+def test_every_data_file_declares_the_one_base_iri(project):
+    for path in [project.ontology_file, *project.data_files]:
+        text = path.read_text(encoding="utf-8")
+        if "@prefix oi:" in text:
+            assert f"@prefix oi:     <{OI}>" in text or f"@prefix oi: <{OI}>" in text, path
+        assert f"<{OO}>" in text, path
+
+
+def test_malformed_turtle_names_file_line_and_column(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "open .\n', encoding="utf-8")
+    with pytest.raises(ParseError) as caught:
+        parse_turtle(bad)
+    assert (caught.value.line, caught.value.column) == (3, 18)
+    assert str(caught.value).startswith(f"{bad}:3:18: bad Turtle syntax")
+
+
+def test_missing_statement_terminator_is_located(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ;\n  ex:q ex:r ex:s .\n", encoding="utf-8")
+    with pytest.raises(ParseError) as caught:
+        parse_turtle(bad)
+    assert caught.value.line == 3
+
+
+def test_undeclared_prefix_is_an_error_with_the_file(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("nope:a nope:b nope:c .\n", encoding="utf-8")
+    with pytest.raises(ParseError, match="bad.ttl:1"):
+        parse_turtle(bad)
+
+
+def test_text_that_is_not_utf8_is_an_error(tmp_path):
+    bad = tmp_path / "latin1.ttl"
+    bad.write_bytes(b'@prefix ex: <http://example.org/> .\nex:a ex:b "caf\xe9" .\n')
+    with pytest.raises(ParseError, match="latin1.ttl:2: not UTF-8"):
+        parse_turtle(bad)
+
+
+def test_missing_file_is_a_user_error(tmp_path):
+    with pytest.raises(KGError, match="no such file"):
+        parse_turtle(tmp_path / "absent.ttl")

@@ -1,0 +1,97 @@
+"""Saved-query files: grlc headers, parameters bound as RDF terms, and refusal of remote access."""
+
+import re
+
+import pytest
+from rdflib import Graph, Literal, URIRef, Variable
+
+from kg.errors import KGError
+from kg.namespaces import OI
+from kg.queries import expand_iri, load_queries, load_query, refuse_remote, run_query
+
+HEADER = "#+ summary: A test query\n"
+
+
+def write(tmp_path, text, name="q.rq"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_saved_query_has_a_header_and_parses(project):
+    queries = load_queries(project.queries_dir)
+    assert len(queries) >= 9
+    for query in queries.values():
+        assert query.summary and query.description, query.name
+
+
+def test_grlc_parameter_names_give_name_type_and_requiredness(tmp_path):
+    query = load_query(write(tmp_path, HEADER + "#+ defaults:\n#+   - who: oi:x\n"
+                             "SELECT * WHERE { ?s ?p ?_who_iri . FILTER(!BOUND(?__n_integer) || ?o = ?__n_integer) }"))
+    (who, n) = query.parameters
+    assert (who.name, who.type, who.required, who.default) == ("who", "iri", True, "oi:x")
+    assert (n.name, n.type, n.required) == ("n", "integer", False)
+
+
+def test_parameters_are_bound_as_rdf_terms_not_pasted(tmp_path):
+    query = load_query(write(tmp_path, HEADER + "SELECT ?s WHERE { ?s ?p ?_v_integer . ?s ?q ?_name }"))
+    bindings = query.bindings({"v": "42", "name": 'x" } ; DROP ALL ; {'})
+    assert bindings == {Variable("_v_integer"): Literal(42), Variable("_name"): Literal('x" } ; DROP ALL ; {')}
+    graph = Graph()
+    graph.add((OI.a, OI.p, Literal(42)))
+    graph.add((OI.a, OI.q, Literal('x" } ; DROP ALL ; {')))
+    assert [row.s for row in query.run(graph, {"v": "42", "name": 'x" } ; DROP ALL ; {'})] == [OI.a]
+
+
+@pytest.mark.parametrize("header, message", [
+    ("#+ summary: [unclosed\n", "malformed '#+' header"),
+    ("#+ description: no summary\n", "needs a 'summary'"),
+    ("#+ summary: s\n#+ colour: red\n", "unknown header key"),
+    ("#+ summary: s\n#+ defaults:\n#+   - ghost: 1\n", "no ?_ghost variable"),
+    ("#+ - a list\n", "must be a YAML mapping"),
+    ("", "no '#+' YAML header"),
+])
+def test_a_malformed_header_is_an_error(tmp_path, header, message):
+    with pytest.raises(KGError, match=re.escape(message)):
+        load_query(write(tmp_path, header + "SELECT * WHERE { ?s ?p ?o }"))
+
+
+def test_invalid_sparql_in_a_saved_query_is_an_error(tmp_path):
+    with pytest.raises(KGError, match="not valid SPARQL"):
+        load_query(write(tmp_path, HEADER + "SELECT * WHERE { ?s ?p }"))
+
+
+@pytest.mark.parametrize("given, message", [
+    ({}, "needs parameter 'v'"),
+    ({"v": "forty"}, "must be an integer"),
+    ({"v": "1", "w": "2"}, "has no parameter 'w'"),
+])
+def test_missing_or_malformed_parameters_get_clear_messages(tmp_path, given, message):
+    query = load_query(write(tmp_path, HEADER + "SELECT * WHERE { ?s ?p ?_v_integer }"))
+    with pytest.raises(KGError, match=message):
+        query.bindings(given)
+
+
+def test_iri_parameters_accept_prefixed_names_and_full_iris_only():
+    assert expand_iri("oi:r000") == OI.r000
+    assert expand_iri("<https://example.org/x>") == URIRef("https://example.org/x")
+    with pytest.raises(KGError, match="must be an IRI"):
+        expand_iri("r000")
+    with pytest.raises(KGError, match="must be an IRI"):
+        expand_iri("http://exa mple.org/")
+
+
+@pytest.mark.parametrize("text, refusal", [
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE is refused"),
+    ("SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE SILENT <http://x/> { ?s ?q ?r } } }", "SERVICE is refused"),
+    ("ASK { FILTER EXISTS { SERVICE <http://x/> { ?s ?p ?o } } }", "SERVICE is refused"),
+    ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", "FROM and FROM NAMED are refused"),
+    ("SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }", "FROM and FROM NAMED are refused"),
+    ("LOAD <http://example.org/data.ttl>", "updates (including LOAD) are refused"),
+    ("INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }", "updates (including LOAD) are refused"),
+])
+def test_remote_access_and_updates_are_refused_before_execution(text, refusal):
+    with pytest.raises(KGError, match=re.escape(refusal)):
+        refuse_remote(text)
+    with pytest.raises(KGError, match=re.escape(refusal)):
+        run_query(Graph(), text)
