@@ -6,6 +6,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 BASE = "https://w3id.org/oioo/"
 OO = Namespace(BASE + "ontology#")  # ontology terms
 OI = Namespace(BASE + "id/")  # resources described by the data
+SHAPES = Namespace(BASE + "shapes#")  # SHACL shapes
 ONTOLOGY_IRI = BASE + "ontology"
 
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -16,6 +17,7 @@ SCHEMA = SDO  # https://schema.org/ (the https form, as rdflib's SDO)
 PREFIXES = {
     "oo": OO,
     "oi": OI,
+    "oos": SHAPES,
     "schema": SCHEMA,
     "prov": PROV,
     "org": ORG,

@@ -101,25 +101,16 @@ def _finding(results: Graph, result, names: "_Namer") -> Finding:
     value = lambda p: results.value(result, p)  # noqa: E731
     focus = value(SH.focusNode)
     shape = value(SH.sourceShape)
-    rule = names(shape) if not isinstance(shape, BNode) else names(_parent_shape(results, shape))
+    rule = names(shape) if not isinstance(shape, BNode) else names.shape(shape)
     return Finding(
         severity=names(value(SH.resultSeverity)).removeprefix("sh:"),
         focus=names(focus),
-        path=names(value(SH.resultPath)),
+        path=names.path(results, value(SH.resultPath)),
         message=str(value(SH.resultMessage) or ""),
         rule=rule,
         value=names(value(SH.value)),
         files=names.files(focus),
     )
-
-
-def _parent_shape(results: Graph, shape):
-    """A property shape is a blank node: name it by the node shape that holds it."""
-    for parent in results.subjects(SH.property, shape):
-        return parent
-    for parent in results.subjects(SH.sparql, shape):
-        return parent
-    return shape
 
 
 class _Namer:
@@ -143,6 +134,29 @@ class _Namer:
             return term.n3(self.graph.namespace_manager)
         except Exception:
             return str(term)
+
+    def shape(self, shape) -> str:
+        """A property shape or SPARQL constraint is a blank node: name it by its node shape."""
+        shapes = self.sources.shapes
+        for link in (SH.property, SH.sparql):
+            for parent in shapes.subjects(link, shape):
+                return self(parent) + (f" ({shapes.value(shape, SH.path).n3(self.graph.namespace_manager)})"
+                                       if link == SH.property and not isinstance(shapes.value(shape, SH.path), BNode) else "")
+        return self(shape)
+
+    def path(self, results: Graph, path) -> str:
+        """A SHACL property path in SPARQL syntax (^inverse, sequences as a/b)."""
+        if path is None or not isinstance(path, BNode):
+            return self(path)
+        inverse = results.value(path, SH.inversePath)
+        if inverse is not None:
+            return "^" + self.path(results, inverse)
+        from rdflib.collection import Collection
+
+        try:
+            return "/".join(self.path(results, step) for step in Collection(results, path))
+        except Exception:
+            return "[path]"
 
     def _owner(self, node):
         return next(self.data.subjects(None, node), None)
