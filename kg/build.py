@@ -65,14 +65,36 @@ def build(project: Project, progress=lambda message: None, write: bool = True) -
     return BuildResult(sources, base, inferred, report, written)
 
 
+def full_graph(project: Project) -> Graph:
+    """Asserted plus inferred triples, as queries see them.
+
+    Reuses dist/oioo-full.nt when `kg build` wrote it from the current sources (same SHA-256 of
+    every source file); otherwise reasons in memory, so a query never answers from stale data.
+    """
+    manifest = project.dist_dir / "manifest.json"
+    release = project.dist_dir / "oioo-full.nt"
+    if manifest.is_file() and release.is_file():
+        try:
+            recorded = json.loads(manifest.read_text(encoding="utf-8")).get("sources")
+        except ValueError:
+            recorded = None
+        if recorded == source_digests(project):
+            return bind_prefixes(Graph()).parse(release, format="nt")
+    graph = load_sources(project).asserted()
+    for triple in infer(graph):
+        graph.add(triple)
+    return graph
+
+
 def write_release(dist: Path, base: Graph, inferred: Graph, project: Project) -> list:
     """Write base (asserted) and full (asserted + inferred) graphs in three syntaxes, atomically."""
     full = bind_prefixes(Graph())
     for graph in (base, inferred):
         for triple in graph:
             full.add(triple)
-    releases = {"oioo-base": stable_blank_nodes(base), "oioo-full": stable_blank_nodes(full),
-                "oioo-inferred": stable_blank_nodes(inferred)}
+    labels = stable_blank_node_labels(full)
+    releases = {"oioo-base": relabel(base, labels), "oioo-full": relabel(full, labels),
+                "oioo-inferred": relabel(inferred, labels)}
     dist.mkdir(parents=True, exist_ok=True)
     written, manifest = [], {"sources": source_digests(project), "files": {}}
     for name, graph in releases.items():
@@ -96,18 +118,36 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         return ("\n".join(lines) + "\n").encode("utf-8")
     if fmt == "json-ld":
         context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        return graph.serialize(format="json-ld", context=context, auto_compact=True, sort_keys=True).encode("utf-8")
+        document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+        return (json.dumps(_sorted_values(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     return graph.serialize(format=fmt).encode("utf-8")
 
 
-def stable_blank_nodes(graph: Graph) -> Graph:
-    """Relabel blank nodes by a hash of what they say, so the same sources give the same files."""
-    labels = {}
-    for node in {t for triple in graph for t in (triple[0], triple[2]) if isinstance(t, BNode)}:
+def _sorted_values(node):
+    """Sort JSON-LD arrays (node lists, multiple values): rdflib emits them in hash order.
+    Our data has no @list, so array order carries no meaning."""
+    if isinstance(node, dict):
+        return {key: _sorted_values(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return sorted((_sorted_values(v) for v in node), key=lambda v: json.dumps(v, sort_keys=True))
+    return node
+
+
+def stable_blank_node_labels(graph: Graph) -> dict:
+    """Label blank nodes by a hash of what they say and who points to them, so the same sources
+    give byte-identical files (rdflib draws fresh random labels at every parse)."""
+    labels, taken = {}, {}
+    nodes = {t for triple in graph for t in (triple[0], triple[2]) if isinstance(t, BNode)}
+    for node in nodes:
         described = sorted(f"{p.n3()} {o.n3() if not isinstance(o, BNode) else '_'}" for p, o in graph.predicate_objects(node))
         pointing = sorted(f"{s.n3() if not isinstance(s, BNode) else '_'} {p.n3()}" for s, p in graph.subject_predicates(node))
         digest = hashlib.sha256("\n".join(described + ["|"] + pointing).encode()).hexdigest()[:16]
-        labels[node] = BNode(f"b{digest}")
+        taken[digest] = taken.get(digest, -1) + 1  # indistinguishable nodes: any order gives the same bytes
+        labels[node] = BNode(f"b{digest}" + (f"x{taken[digest]}" if taken[digest] else ""))
+    return labels
+
+
+def relabel(graph: Graph, labels: dict) -> Graph:
     out = bind_prefixes(Graph())
     for s, p, o in graph:
         out.add((labels.get(s, s), p, labels.get(o, o)))

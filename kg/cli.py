@@ -32,17 +32,6 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     return given
 
 
-def _graph(project):
-    """The graph queries run on: asserted plus inferred, so subclass and inverse links answer."""
-    sources = load_sources(project)
-    from .reason import infer
-
-    graph = sources.asserted()
-    for triple in infer(graph):
-        graph.add(triple)
-    return graph
-
-
 class _Group(click.Group):
     """Turns a KGError raised by any command into its message on stderr and its exit code."""
 
@@ -109,7 +98,7 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str) 
     project = _project(context)
     saved = find_query(project.queries_dir, name)
     bindings = saved.bindings(_params(params))
-    click.echo(render(run_query(_graph(project), saved.text, bindings), fmt).rstrip("\n"))
+    click.echo(render(run_query(build_module.full_graph(project), saved.text, bindings), fmt).rstrip("\n"))
 
 
 @main.command()
@@ -124,7 +113,7 @@ def sparql(context: click.Context, query_or_file: str, fmt: str) -> None:
         text = Path(query_or_file).read_text(encoding="utf-8")
     else:
         text = query_or_file
-    click.echo(render(run_query(_graph(_project(context)), text), fmt).rstrip("\n"))
+    click.echo(render(run_query(build_module.full_graph(_project(context)), text), fmt).rstrip("\n"))
 
 
 def run() -> None:

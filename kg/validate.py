@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 import pyshacl
 from rdflib import BNode, Graph
@@ -19,14 +21,40 @@ def shacl(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, Graph, str
     One merged graph, never a Dataset: pySHACL validates named graphs separately, which would break
     links across report files. No inference here; the reasoner runs apart (kg.reason).
     """
-    return pyshacl.validate(
-        data,
-        shacl_graph=shapes,
-        ont_graph=ontology,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-    )
+    with _queries_parsed_once():
+        return pyshacl.validate(
+            data,
+            shacl_graph=shapes,
+            ont_graph=ontology,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+        )
+
+
+@contextmanager
+def _queries_parsed_once():
+    """Parse each SPARQL constraint once, not once per focus node.
+
+    pySHACL runs a SPARQL-based constraint as query text for every focus node, and rdflib parses
+    the text each time: most of validation's time. A translated query is reusable (it is what
+    rdflib's prepareQuery returns), so within validation we cache text -> translated query.
+    """
+    from rdflib.plugins.sparql import processor
+
+    parse, translate = processor.parseQuery, processor.translateQuery
+
+    @lru_cache(maxsize=1024)
+    def translated(text, base, namespaces):
+        return translate(parse(text), base, dict(namespaces) if namespaces is not None else None)
+
+    processor.parseQuery = lambda text: text
+    processor.translateQuery = lambda text, base=None, initNs=None: translated(
+        text, base, tuple(sorted(initNs.items())) if initNs else None)
+    try:
+        yield
+    finally:
+        processor.parseQuery, processor.translateQuery = parse, translate
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from kg.project import Project
+
 from kg.queries import load_queries
 
 INVALID_FIGURE = """
@@ -79,7 +81,7 @@ def test_build_is_reproducible(kg, project_copy, tmp_path_factory):
     for name in ("ontology", "data", "queries"):
         shutil.copytree(project_copy.root / name, other / name)
     assert kg("build", "-q", project=project_copy).exit_code == 0
-    assert kg("build", "-q", "--project", str(other)).exit_code == 0
+    assert kg("build", "-q", project=Project(other)).exit_code == 0
     for path in sorted((project_copy.root / "dist").iterdir()):
         assert path.read_bytes() == (other / "dist" / path.name).read_bytes(), path.name
 

@@ -1,0 +1,185 @@
+"""The SHACL shapes (ontology/shapes.ttl) against their fixtures, tests/fixtures/shapes/<ShapeLocalName>/.
+
+Shapes are discovered from the file: every node shape with an IRI needs a fixture directory with a
+valid.ttl that no shape reports a violation for, and an invalid.ttl that the shape (its own constraints,
+property shapes or SPARQL constraints) reports with the shape's severity.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kg.namespaces import OO, SH
+from kg.validate import shacl
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SHAPES_FILE = ROOT / "ontology" / "shapes.ttl"
+ONTOLOGY_FILE = ROOT / "ontology" / "oioo.ttl"
+FIXTURES = ROOT / "tests" / "fixtures" / "shapes"
+
+SHAPES = Graph().parse(SHAPES_FILE, format="turtle")
+ONTOLOGY = Graph().parse(ONTOLOGY_FILE, format="turtle")
+
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf)
+
+
+def local_name(iri: URIRef) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+NODE_SHAPES = sorted(s for s in SHAPES.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef))
+SHAPE_IDS = [local_name(s) for s in NODE_SHAPES]
+
+
+def shape_parts(shape: URIRef) -> set:
+    """The shape and what reports results in its name: its property shapes and SPARQL constraints."""
+    return {shape, *SHAPES.objects(shape, SH.property), *SHAPES.objects(shape, SH.sparql)}
+
+
+def severity(shape: URIRef) -> URIRef:
+    return SHAPES.value(shape, SH.severity) or SH.Violation
+
+
+@lru_cache(maxsize=None)
+def results(path: Path) -> tuple[dict, ...]:
+    """Validation results for one fixture file, validated with the ontology as in the build."""
+    data = Graph().parse(path, format="turtle")
+    _conforms, report, _text = shacl(data, SHAPES, ONTOLOGY)
+    found = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        source = report.value(result, SH.sourceShape)
+        owner = next((s for s in NODE_SHAPES if source in shape_parts(s)), source)
+        found.append({
+            "shape": owner,
+            "source": source,
+            "severity": report.value(result, SH.resultSeverity),
+            "focus": report.value(result, SH.focusNode),
+            "message": str(report.value(result, SH.resultMessage)),
+        })
+    return tuple(found)
+
+
+def describe(found) -> str:
+    return "\n".join(
+        f"  {local_name(r['shape'])} {local_name(r['severity'])} on {r['focus']}: {r['message']}" for r in found
+    ) or "  (no results)"
+
+
+def fixture(shape: URIRef, name: str) -> Path:
+    path = FIXTURES / local_name(shape) / name
+    if not path.is_file():
+        pytest.fail(f"missing fixture {path.relative_to(ROOT)} for {local_name(shape)}")
+    return path
+
+
+# ------------------------------------------------------------------------- discovery
+
+
+def test_shapes_file_declares_node_shapes():
+    assert len(NODE_SHAPES) >= 20, f"only {len(NODE_SHAPES)} node shapes found in {SHAPES_FILE}"
+
+
+@pytest.mark.parametrize("shape", NODE_SHAPES, ids=SHAPE_IDS)
+def test_shape_has_a_target(shape):
+    assert any(SHAPES.value(shape, t) is not None for t in TARGETS), f"{local_name(shape)} targets nothing"
+
+
+@pytest.mark.parametrize("shape", NODE_SHAPES, ids=SHAPE_IDS)
+def test_shape_has_fixture_directory(shape):
+    directory = FIXTURES / local_name(shape)
+    assert directory.is_dir(), f"no fixtures for {local_name(shape)}: add {directory.relative_to(ROOT)}/"
+    assert {p.name for p in directory.glob("*.ttl")} >= {"valid.ttl", "invalid.ttl"}
+
+
+def test_every_fixture_directory_belongs_to_a_shape():
+    orphans = sorted({p.name for p in FIXTURES.iterdir() if p.is_dir()} - set(SHAPE_IDS))
+    assert not orphans, f"fixture directories without a shape (renamed or removed?): {orphans}"
+
+
+# ------------------------------------------------------------------------- fixtures
+
+
+@pytest.mark.parametrize("shape", NODE_SHAPES, ids=SHAPE_IDS)
+def test_valid_fixture_conforms(shape):
+    found = results(fixture(shape, "valid.ttl"))
+    violations = [r for r in found if r["severity"] == SH.Violation]
+    own = [r for r in found if r["shape"] == shape]
+    assert not violations, f"valid.ttl of {local_name(shape)} has violations:\n{describe(violations)}"
+    assert not own, f"valid.ttl of {local_name(shape)} has results from its own shape:\n{describe(own)}"
+
+
+@pytest.mark.parametrize("shape", NODE_SHAPES, ids=SHAPE_IDS)
+def test_invalid_fixture_is_reported_by_its_shape(shape):
+    found = results(fixture(shape, "invalid.ttl"))
+    own = [r for r in found if r["shape"] == shape and r["severity"] == severity(shape)]
+    assert own, (
+        f"invalid.ttl of {local_name(shape)} gives no {local_name(severity(shape))} from that shape; "
+        f"results:\n{describe(found)}"
+    )
+
+
+@pytest.mark.parametrize("shape", NODE_SHAPES, ids=SHAPE_IDS)
+def test_invalid_fixture_is_reported_by_no_other_shape(shape):
+    found = results(fixture(shape, "invalid.ttl"))
+    others = [r for r in found if r["shape"] != shape]
+    assert not others, f"invalid.ttl of {local_name(shape)} also breaks other shapes:\n{describe(others)}"
+
+
+# ------------------------------------------------------------------------- the shapes themselves
+
+
+@pytest.mark.parametrize("shape", NODE_SHAPES, ids=SHAPE_IDS)
+def test_shape_is_labelled_and_every_constraint_has_a_message(shape):
+    assert SHAPES.value(shape, RDFS.label) is not None, f"{local_name(shape)} has no rdfs:label"
+    for prop in SHAPES.objects(shape, SH.property):
+        path = SHAPES.value(prop, SH.path)
+        assert SHAPES.value(prop, SH.name) is not None, f"{local_name(shape)}: property shape on {path} has no sh:name"
+        assert SHAPES.value(prop, SH.message) is not None, f"{local_name(shape)}: property shape on {path} has no sh:message"
+    for constraint in SHAPES.objects(shape, SH.sparql):
+        assert SHAPES.value(constraint, SH.message) is not None, f"{local_name(shape)}: SPARQL constraint has no sh:message"
+        assert SHAPES.value(constraint, SH.prefixes) is not None, f"{local_name(shape)}: SPARQL constraint has no sh:prefixes"
+
+
+ONTOLOGY_CLASSES = sorted(c for c in ONTOLOGY.subjects(RDF.type, OWL.Class) if str(c).startswith(str(OO)))
+
+
+@pytest.mark.parametrize("cls", ONTOLOGY_CLASSES, ids=[local_name(c) for c in ONTOLOGY_CLASSES])
+def test_every_ontology_class_is_targeted_by_a_shape(cls):
+    """Directly, or through a superclass (oo:Court is checked by the organisation shape)."""
+    targeted = set(SHAPES.objects(None, SH.targetClass))
+    lineage = set(ONTOLOGY.transitive_objects(cls, RDFS.subClassOf))
+    assert lineage & targeted, f"no shape targets {local_name(cls)} or a superclass of it"
+
+
+VOCABULARIES = [  # concept class, the figure/derivation/event property that takes its members
+    (OO.Unit, OO.unit),
+    (OO.Comparator, OO.comparator),
+    (OO.DerivationMethod, OO.method),
+    (OO.EventType, OO.eventType),
+]
+
+
+def sh_in(node) -> set:
+    head = SHAPES.value(node, SH["in"])
+    assert head is not None, f"{node} has no sh:in"
+    return set(Collection(SHAPES, head))
+
+
+@pytest.mark.parametrize("cls,prop", VOCABULARIES, ids=[local_name(c) for c, _ in VOCABULARIES])
+def test_controlled_vocabulary_lists_match_the_ontology(cls, prop):
+    members = set(ONTOLOGY.subjects(RDF.type, cls))
+    concept_shapes = [s for s in NODE_SHAPES if SHAPES.value(s, SH.targetClass) == cls]
+    assert concept_shapes, f"no shape targets {local_name(cls)}"
+    for shape in concept_shapes:
+        assert sh_in(shape) == members, f"sh:in of {local_name(shape)} differs from the ontology's {local_name(cls)}s"
+    property_shapes = [p for p in SHAPES.subjects(SH.path, prop) if SHAPES.value(p, SH["in"]) is not None]
+    assert property_shapes, f"no property shape constrains {local_name(prop)} with sh:in"
+    for property_shape in property_shapes:
+        assert sh_in(property_shape) == members, f"sh:in on {local_name(prop)} differs from the ontology's {local_name(cls)}s"
