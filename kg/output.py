@@ -30,9 +30,11 @@ def short(term, names=None) -> str:
     return str(term)
 
 
-def table(variables: list[str], rows: list[list]) -> str:
+def table(variables: list[str], rows: list[list], max_width: int = 60) -> str:
+    """Aligned columns for a terminal; cells longer than `max_width` end in '…' (CSV/JSON keep all)."""
     names = _names()
-    cells = [[short(v, names).replace("\n", " ") for v in row] for row in rows]
+    clip = lambda text: text if len(text) <= max_width else text[: max_width - 1] + "…"  # noqa: E731
+    cells = [[clip(short(v, names).replace("\n", " ")) for v in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(variables)]
     line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
     out = [line(variables), line(["-" * w for w in widths])] + [line(r) for r in cells]
