@@ -1,0 +1,212 @@
+"""Every saved query, run on the real data, returns the rows the five reports call for.
+
+Expected rows are read off the articles: who said which figure, in which report, with which words.
+"""
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.namespaces import OI, OO
+from kg.queries import load_queries
+
+TESTS = Path(__file__).parent
+
+
+def short(term):
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        for namespace, prefix in ((OI, ""), (OO, "oo:")):
+            if str(term).startswith(str(namespace)):
+                return prefix + str(term)[len(str(namespace)):]
+        return str(term)
+    if isinstance(term, Literal) and isinstance(term.toPython(), (int, float)) or str(getattr(term, "datatype", "")).endswith("decimal"):
+        return str(term.toPython())
+    return str(term)
+
+
+@pytest.fixture(scope="module")
+def run(project, graph):
+    queries = load_queries(project.queries_dir)
+
+    def run_query(name, columns, **params):
+        result = queries[name].run(graph, {k: v for k, v in params.items()})
+        return [tuple(short(row[c]) for c in columns) for row in result]
+
+    return run_query
+
+
+def test_every_saved_query_has_a_test(project):
+    tested = "\n".join(p.read_text(encoding="utf-8") for p in TESTS.glob("test_*.py"))
+    untested = [name for name in load_queries(project.queries_dir) if f'"{name}"' not in tested]
+    assert untested == []
+
+
+def test_who_said_what_about_the_net_inflow(run):
+    rows = run("who-said-what", ["speakerName", "statedAs", "value", "report"], indicator="oi:ind-net-inflow")
+    assert set(rows) >= {
+        ("Chris Philp", "net inflow of 70", "70", "r000"),
+        ("Kemi Badenoch", "69 MORE", "69", "r000"),
+        ("Chris Philp", "70", "70", "r002"),
+    }
+    assert {(speaker, report) for speaker, _, _, report in rows} == {
+        ("Chris Philp", "r000"), ("Kemi Badenoch", "r000"), ("Shabana Mahmood", "r001"),
+        ("the Prime Minister's official spokesman", "r001"), ("Chris Philp", "r002"),
+        ("the Prime Minister's official spokesman", "r002"),
+    }
+
+
+def test_who_said_what_filters_by_person_and_figure(run):
+    by_person = run("who-said-what", ["speaker", "figure"], person="oi:kemi-badenoch")
+    assert by_person == [("kemi-badenoch", "r000-fig-net-inflow-69-badenoch")]
+    by_figure = run("who-said-what", ["speaker", "statement"], figure="oi:r004-fig-admitted-350-mahmood")
+    assert {speaker for speaker, _ in by_figure} == {"shabana-mahmood"}
+
+
+def test_figures_in_report_004_in_text_order(run):
+    rows = run("figures-in-report", ["statedAs", "value", "comparator"], report="oi:r004")
+    assert rows == [
+        ("281", "281", "oo:Exactly"),
+        ("remain high", None, "oo:Vague"),
+        ("around 350", "350", "oo:Around"),
+        ("relatively small", None, "oo:Vague"),
+        ("relatively small", None, "oo:Vague"),
+        ("the same number", "1", "oo:Exactly"),
+        ("41,472", "41472", "oo:Exactly"),
+        ("the highest annual total since 2022", "2", "oo:AtLeast"),
+        ("the first formal mechanism", "1", "oo:Exactly"),
+    ]
+
+
+def test_figures_in_report_give_offsets_of_their_evidence(run, seeds_dir):
+    text = (seeds_dir / "004_b211270729e835c9.txt").read_text(encoding="utf-8")
+    for start, end, evidence in run("figures-in-report", ["start", "end", "evidence"], report="oi:r004"):
+        assert text[int(start):int(end)] == evidence
+
+
+def test_statements_by_the_childrens_minister(run):
+    rows = run("statements-by-person", ["report", "kind", "role", "words", "venue"], person="oi:josh-macalister")
+    assert rows == [
+        ("r003", "oo:DirectQuote", "Children's minister", "again and again", "times-radio"),
+        ("r003", "oo:DirectQuote", "Children's minister", "waste", "times-radio"),
+    ]
+
+
+def test_statements_by_the_home_secretary_in_four_reports(run):
+    rows = run("statements-by-person", ["report", "words"])  # default: oi:shabana-mahmood
+    assert {report for report, _ in rows} == {"r000", "r001", "r002", "r004"}  # 003 reports on her, not her words
+    assert ("r000", "We’ve had 350 people come in to the country from France and 281 have been removed,") in rows
+
+
+def test_history_of_people_returned_to_france(run):
+    rows = run("figure-history", ["reportDate", "report", "value"])  # default: returned to France
+    assert rows[0] == ("2025", "r003", "42")
+    exact = [row for row in rows if row[2] is not None]
+    assert exact[1:] == [("2026", r, "281") for r in ("r000", "r000", "r001", "r002", "r002", "r002", "r004")]
+    assert {row[1] for row in rows if row[2] is None} == {"r000", "r001", "r002", "r004"}  # "relatively small numbers"
+
+
+def test_reports_stating_281_returned(run):
+    rows = run("reports-stating-figure", ["period", "reportCount", "reports", "figureCount"],
+               indicator="oi:ind-returned-to-france", value="281")
+    assert rows == [
+        ("event-returns-agreement-agreed", "1", "r002", "1"),
+        ("event-returns-agreement-signed", "1", "r002", "1"),
+        ("event-returns-operations-began", "4", "r000 r001 r002 r004", "5"),
+    ]
+
+
+def test_disagreements_between_the_reports(run):
+    rows = set(run("disagreements", ["kind", "subject", "valueA", "reportA", "valueB", "reportB", "reading"]))
+    assert rows == {
+        ("event date", "event-returns-agreement-agreed", "2025-07", "r000", "2025-08", "r002", "contradiction"),
+        ("event date", "event-returns-agreement-agreed", "2025-08", "r002", "2025-07", "r004", "contradiction"),
+        ("figure", "ind-admitted-from-france", "350", "r000", "23", "r003", "update of a running count"),
+        ("figure", "ind-admitted-from-france", "350", "r001", "23", "r003", "update of a running count"),
+        ("figure", "ind-admitted-from-france", "23", "r003", "350", "r004", "update of a running count"),
+        ("figure", "ind-net-inflow", "69", "r000", "70", "r000", "contradiction"),
+        ("figure", "ind-net-inflow", "69", "r000", "70", "r002", "contradiction"),
+        ("figure", "ind-net-inflow", "70", "r000", "69", "r001", "contradiction"),
+        ("figure", "ind-net-inflow", "69", "r001", "70", "r002", "contradiction"),
+        ("figure", "ind-returned-to-france", "281", "r000", "42", "r003", "update of a running count"),
+        ("figure", "ind-returned-to-france", "281", "r001", "42", "r003", "update of a running count"),
+        ("figure", "ind-returned-to-france", "281", "r002", "42", "r003", "update of a running count"),
+        ("figure", "ind-returned-to-france", "42", "r003", "281", "r004", "update of a running count"),
+        *{("figure", "ind-small-boat-arrivals", "41000", a, "41472", b, "rounding (a round thousand against an exact count)")
+          for a, b in (("r000", "r002"), ("r000", "r004"), ("r002", "r002"), ("r002", "r004"))},
+    }
+
+
+def test_agreements_with_parties_and_milestones(run):
+    rows = run("agreements", ["agreement", "parties", "milestone", "date", "dateAsWritten", "report"])
+    returns = [row[2:] for row in rows if row[0] == "uk-france-returns-agreement"]
+    assert returns == [
+        ("agreement agreed", "2025", "last summer", "r002"),
+        ("agreement signed", "2025", "six months ago", "r002"),
+        ("agreement agreed", "2025-07", "last July", "r000"),
+        ("agreement agreed", "2025-07", "in July 2025", "r004"),
+        ("agreement announced", "2025-07", "in July", "r000"),
+        ("agreement agreed", "2025-08", "in August", "r002"),
+        ("agreement enters into force", "2025-08", "in August that year", "r004"),
+        ("operations began", "2025-09", "in September of last year", "r001"),
+    ]
+    parties = {row[0]: row[1] for row in rows}
+    assert parties["uk-france-returns-agreement"] == "France, United Kingdom"
+    assert parties["uk-rwanda-partnership"] == "Rwanda, United Kingdom"
+    assert parties["proposed-uk-germany-returns-deal"] == "Germany, United Kingdom"
+    assert len(parties) == 7
+
+
+def test_officials_roles_over_time_for_yvette_cooper(run):
+    rows = run("officials-roles", ["post", "start", "end", "reports"], person="oi:yvette-cooper")
+    assert rows == [
+        ("post-uk-home-secretary", "2024-07-05", "2025-09-05", "r003"),
+        ("post-uk-foreign-secretary", "2025-09-05", None, "r003"),
+    ]
+
+
+def test_officials_roles_cover_every_speaker_with_a_post(run, graph):
+    people = {row[0] for row in run("officials-roles", ["person"])}
+    speakers_with_posts = {short(s) for s in graph.objects(None, OO.speaker)
+                           if any(graph.subjects(OO.holder, s))}
+    assert speakers_with_posts <= people
+    assert {"shabana-mahmood", "chris-philp", "kemi-badenoch", "keir-starmer", "claire-hedon"} <= people
+
+
+def test_provenance_of_mahmoods_281_in_report_000(run):
+    rows = run("figure-provenance", ["value", "statement", "speaker", "role", "venue", "report", "sourceFile", "start", "end"])
+    assert rows == [
+        ("281", "r000-st-mahmood-1", "shabana-mahmood", "post-uk-home-secretary", "lbc", "r000",
+         "000_b0a3b2e5c79dc92b.txt", "154", "268"),
+        ("281", "r000-st-mahmood-4", "shabana-mahmood", "post-uk-home-secretary", "lbc", "r000",
+         "000_b0a3b2e5c79dc92b.txt", "661", "787"),
+    ]
+
+
+def test_provenance_of_a_derived_share(run):
+    rows = run("figure-provenance", ["value", "statedAs", "method", "input", "baseline", "sha256"],
+               figure="oi:r002-fig-returned-share-1-6pct-report")
+    assert rows == [("1.6", "1.6 per cent", "oo:Share", "r002-fig-returned-281-report",
+                     "r002-fig-arrivals-since-signing-16969-report",
+                     "d882ffd38e5ee2ec4de58acb354e690269664cfcbf1384755cfc5f6d18b60d3b")]
+
+
+def test_statements_about_the_iranian_returnee(run):
+    rows = run("statements", ["report", "statement", "speaker"], about="oi:iranian-returnee")
+    assert rows == [
+        ("r003", "r003-st-sources-2", "unnamed-sources"),
+        ("r003", "r003-st-macalister-1", "josh-macalister"),
+        ("r003", "r003-st-starmer-5", "keir-starmer"),
+        ("r003", "r003-st-starmer-6", "keir-starmer"),
+        ("r003", "r003-st-starmer-7", "keir-starmer"),
+    ]
+
+
+def test_statements_in_every_report_are_in_text_order(run):
+    rows = run("statements", ["report", "start"])
+    assert {report for report, _ in rows} == {"r000", "r001", "r002", "r003", "r004"}
+    for report in {r for r, _ in rows}:
+        starts = [int(s) for r, s in rows if r == report]
+        assert starts == sorted(starts)
