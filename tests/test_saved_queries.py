@@ -6,7 +6,7 @@ Expected rows are read off the articles: who said which figure, in which report,
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from kg.namespaces import OI, OO
 from kg.queries import load_queries
@@ -22,9 +22,7 @@ def short(term):
             if str(term).startswith(str(namespace)):
                 return prefix + str(term)[len(str(namespace)):]
         return str(term)
-    if isinstance(term, Literal) and isinstance(term.toPython(), (int, float)) or str(getattr(term, "datatype", "")).endswith("decimal"):
-        return str(term.toPython())
-    return str(term)
+    return str(term)  # a literal's lexical form: "281", "1.6", "2025-07"
 
 
 @pytest.fixture(scope="module")
