@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import rdflib.plugins.sparql
 import yaml
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
@@ -20,6 +21,9 @@ from rdflib.plugins.sparql.parser import parseQuery
 
 from .errors import KGError
 from .namespaces import PREFIXES
+
+# Defence in depth behind refuse_remote(): rdflib must never fetch graphs named in a query.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 HEADER_KEYS = {"summary", "description", "tags", "defaults", "enumerate", "params", "method",
                "pagination", "endpoint", "transform", "endpoint_in_url"}
