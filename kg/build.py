@@ -21,6 +21,7 @@ from .reason import infer
 from .validate import ValidationReport, validate
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+ANALYSIS_FILES = ("checks.ttl", "discrepancies.ttl")  # derived analysis, apart from the curated data
 
 
 class ValidationFailed(KGError):
@@ -59,35 +60,70 @@ def build(project: Project, progress=lambda message: None, write: bool = True) -
     if not report.conforms:
         raise ValidationFailed(report)
     step(f"valid: {len(report.findings)} warning(s)")
-    written = write_release(project.dist_dir, base, inferred, project) if write else []
+    step("check derived figures (kg check) and find discrepancies (kg discrepancies)")
+    derived = analysis(base)
+    written = write_release(project.dist_dir, base, inferred, project, derived) if write else []
     for path in written:
         step(f"wrote {path.relative_to(project.root)}")
     return BuildResult(sources, base, inferred, report, written)
 
 
-def full_graph(project: Project) -> Graph:
-    """Asserted plus inferred triples, as queries see them.
+def analysis(asserted: Graph) -> dict[str, Graph]:
+    """What the checks derive from the curated data, one graph per file: the ClaimReviews of the
+    derived figures (kg.check) and the discrepancy links (kg.discrepancies)."""
+    from .check import check_all, reviews
+    from .discrepancies import detect, links
+
+    return {"checks.ttl": reviews(check_all(asserted)), "discrepancies.ttl": links(detect(asserted))}
+
+
+def full_graph(project: Project, with_analysis: bool = True) -> Graph:
+    """Asserted plus inferred triples, as queries see them, plus the analysis (checks, discrepancies).
 
     Reuses dist/oioo-full.nt when `kg build` wrote it from the current sources (same SHA-256 of
-    every source file); otherwise reasons in memory, so a query never answers from stale data.
+    every source file); otherwise reasons in memory, so a query never answers from stale data. The
+    analysis files are reused on the same terms (and only if unchanged since the build), else recomputed.
     """
     manifest = project.dist_dir / "manifest.json"
     release = project.dist_dir / "oioo-full.nt"
     if manifest.is_file() and release.is_file():
         try:
-            recorded = json.loads(manifest.read_text(encoding="utf-8")).get("sources")
+            recorded = json.loads(manifest.read_text(encoding="utf-8"))
         except ValueError:
-            recorded = None
-        if recorded == source_digests(project):
-            return bind_prefixes(Graph()).parse(release, format="nt")
+            recorded = {}
+        if recorded.get("sources") == source_digests(project):
+            graph = bind_prefixes(Graph()).parse(release, format="nt")
+            if with_analysis:
+                _add_analysis(graph, project, recorded.get("files", {}))
+            return graph
     graph = load_sources(project).asserted()
+    derived = analysis(graph) if with_analysis else {}
     for triple in infer(graph):
         graph.add(triple)
+    for part in derived.values():
+        for triple in part:
+            graph.add(triple)
     return graph
 
 
-def write_release(dist: Path, base: Graph, inferred: Graph, project: Project) -> list:
-    """Write base (asserted) and full (asserted + inferred) graphs in three syntaxes, atomically."""
+def _add_analysis(graph: Graph, project: Project, files: dict) -> None:
+    fresh = {}
+    for name in ANALYSIS_FILES:
+        path = project.dist_dir / name
+        recorded = (files.get(name) or {}).get("sha256")
+        if recorded and path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == recorded:
+            fresh[name] = bind_prefixes(Graph()).parse(path, format="turtle")
+    if len(fresh) < len(ANALYSIS_FILES):
+        computed = analysis(load_sources(project).asserted())
+        fresh = {name: fresh.get(name, computed[name]) for name in ANALYSIS_FILES}
+    for part in fresh.values():
+        for triple in part:
+            graph.add(triple)
+
+
+def write_release(dist: Path, base: Graph, inferred: Graph, project: Project, derived: dict | None = None) -> list:
+    """Write base (asserted) and full (asserted + inferred) graphs in three syntaxes, atomically; and
+    the analysis graphs (`derived`: file name -> graph) as Turtle files of their own."""
     full = bind_prefixes(Graph())
     for graph in (base, inferred):
         for triple in graph:
@@ -105,6 +141,11 @@ def write_release(dist: Path, base: Graph, inferred: Graph, project: Project) ->
             manifest["files"][path.name] = {"triples": len(graph), "bytes": len(data),
                                             "sha256": hashlib.sha256(data).hexdigest()}
             written.append(path)
+    for name, graph in sorted((derived or {}).items()):
+        path = dist / name
+        data = write_graph(path, graph)
+        manifest["files"][name] = {"triples": len(graph), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        written.append(path)
     path = dist / "manifest.json"
     write_atomically(path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     written.append(path)
@@ -157,6 +198,14 @@ def relabel(graph: Graph, labels: dict) -> Graph:
 def source_digests(project: Project) -> dict:
     files = [project.ontology_file, project.shapes_file, *project.data_files]
     return {str(f.relative_to(project.root)): hashlib.sha256(f.read_bytes()).hexdigest() for f in files if f.exists()}
+
+
+def write_graph(path: Path, graph: Graph) -> bytes:
+    """Write `graph` as deterministic Turtle (stable blank-node labels), atomically; returns the bytes."""
+    data = serialize(relabel(graph, stable_blank_node_labels(graph)), "turtle")
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, data)
+    return data
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -92,11 +92,17 @@ def list_queries(context: click.Context) -> None:
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter value (repeatable).")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead (parameters bound by VALUES).")
 @click.pass_context
-def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str) -> None:
+def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, endpoint: str | None) -> None:
     """Run the saved query NAME (see `kg queries`)."""
     project = _project(context)
     saved = find_query(project.queries_dir, name)
+    if endpoint:
+        from .remote import run_saved_remote
+
+        click.echo(render(run_saved_remote(saved, _params(params), endpoint), fmt).rstrip("\n"))
+        return
     bindings = saved.bindings(_params(params))
     click.echo(render(run_query(build_module.full_graph(project), saved.text, bindings), fmt).rstrip("\n"))
 
@@ -116,6 +122,207 @@ def sparql(context: click.Context, query_or_file: str, fmt: str) -> None:
     click.echo(render(run_query(build_module.full_graph(_project(context)), text), fmt).rstrip("\n"))
 
 
+# ------------------------------------------------ checks, discrepancies, timeline (docs/checking.md)
+
+ANALYSIS_FORMAT = click.Choice(["table", "json", "turtle"])
+OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                      help="Write the report to this file instead of standard output.")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text.rstrip("\n"))
+        return
+    if output.exists() and output.is_dir():
+        raise KGError(f"{output} is a directory; -o takes a file name")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    build_module.write_atomically(output, text.encode("utf-8"))
+    click.echo(f"wrote {output}", err=True)
+
+
+@main.command("check")
+@click.option("--format", "fmt", type=ANALYSIS_FORMAT, default="table", show_default=True)
+@OUTPUT
+@click.pass_context
+def check_command(context: click.Context, fmt: str, output: Path | None) -> None:
+    """Recompute every derived figure and rate what was stated: consistent, inconsistent or not checkable.
+
+    Shows the arithmetic, the range the wording allows, the gap and each input's evidence. Writes the
+    verdicts as schema.org ClaimReviews to dist/checks.ttl (never into data/).
+    """
+    from . import check
+
+    project = _project(context)
+    verdicts = check.check_all(load_sources(project).asserted())
+    path = project.dist_dir / "checks.ttl"
+    build_module.write_graph(path, check.reviews(verdicts))
+    click.echo(f"wrote {path}", err=True)
+    _emit(check.render(verdicts, fmt), output)
+
+
+@main.command("discrepancies")
+@click.option("--format", "fmt", type=ANALYSIS_FORMAT, default="table", show_default=True)
+@OUTPUT
+@click.pass_context
+def discrepancies_command(context: click.Context, fmt: str, output: Path | None) -> None:
+    """Find where reports or speakers disagree: contradictions, updates, different baselines, wording.
+
+    Each discrepancy links the figures or event dates involved, with each side's evidence. Writes the
+    links to dist/discrepancies.ttl (never into data/).
+    """
+    from . import discrepancies
+
+    project = _project(context)
+    found = discrepancies.detect(load_sources(project).asserted())
+    path = project.dist_dir / "discrepancies.ttl"
+    build_module.write_graph(path, discrepancies.links(found))
+    click.echo(f"wrote {path}", err=True)
+    _emit(discrepancies.render(found, fmt), output)
+
+
+@main.command("timeline")
+@click.argument("indicator")
+@click.option("-o", "--output-dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+              help="Directory for the chart files (default: dist/timelines).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def timeline_command(context: click.Context, indicator: str, directory: Path | None, fmt: str) -> None:
+    """Every value reported for INDICATOR, by date, with report and speaker; and a chart (PNG, SVG).
+
+    INDICATOR is an IRI, a prefixed name (oi:ind-returned-to-france), a local name (returned-to-france)
+    or a label. An unknown one lists the indicators.
+    """
+    from . import timeline
+
+    project = _project(context)
+    graph = load_sources(project).asserted()
+    iri = timeline.resolve_indicator(graph, indicator)
+    figures = timeline.timeline(graph, iri)
+    if directory is not None and directory.exists() and not directory.is_dir():
+        raise KGError(f"{directory} is not a directory")
+    for path in timeline.write_chart(graph, iri, figures, directory or project.dist_dir / "timelines"):
+        click.echo(f"wrote {path}", err=True)
+    click.echo(timeline.render(figures, fmt).rstrip("\n"))
+
+
 def run() -> None:
     """Console entry point."""
     main()
+
+
+@main.command()
+@click.option("--reports", "-n", type=click.IntRange(min=1), required=True, help="How many synthetic reports to write.")
+@click.option("--seed", "-s", type=int, default=0, show_default=True, help="Random seed: the same seed gives the same files.")
+@click.option("--output", "-o", "output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Directory to write the corpus project to (ontology, shapes, queries, data, texts).")
+@click.pass_context
+def generate(context: click.Context, reports: int, seed: int, output: Path) -> None:
+    """Write a synthetic corpus of N reports shaped like data/ (valid against the shapes) to a new project directory."""
+    from .generate import generate as generate_corpus
+
+    summary = generate_corpus(_project(context), output, reports, seed, progress=lambda m: click.echo(m, err=True))
+    click.echo(f"wrote {summary['reports']} reports ({summary['stories']} stories, {summary['countries']} countries) "
+               f"to {output}; build it with: kg --project {output} build")
+
+
+# ------------------------------------------------ draft a new report: kg extract, kg add (docs/extraction.md)
+
+@main.command("extract")
+@click.argument("article", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@OUTPUT
+@click.option("--evaluate", "evaluate_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Score the extractor against the curated data for the reports (.txt) in DIR instead.")
+@click.pass_context
+def extract_command(context: click.Context, article: Path | None, output: Path | None,
+                    evaluate_dir: Path | None) -> None:
+    """Draft the Turtle of a plain-text news report (machine-drafted, unreviewed), by rules.
+
+    Prints the draft (or writes it with -o) and a summary on stderr. With --evaluate DIR, prints
+    precision and recall against the curated reports instead, with every miss and false hit.
+    """
+    from . import extract
+
+    project = _project(context)
+    if evaluate_dir is not None:
+        from .extract_eval import evaluate, render
+
+        scores, notes = evaluate(project, evaluate_dir)
+        click.echo(render(scores, notes))
+        return
+    if article is None:
+        raise KGError("kg extract needs ARTICLE.txt (or --evaluate DIR)")
+    result = extract.extract_file(project, article)
+    _emit(extract.serialize(result), output)
+    click.echo(extract.summary(result), err=True)
+
+
+@main.command("add")
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def add_command(context: click.Context, article: Path) -> None:
+    """Draft ARTICLE.txt and write it as data/report-NNN.ttl (never over an existing file)."""
+    from . import extract
+
+    project = _project(context)
+    target = extract.target_path(project, article)
+    if target.exists():
+        raise KGError(f"{target} already exists; not overwriting it (move it away, or use kg extract -o)")
+    result = extract.extract_file(project, article)
+    conforms, _, text = extract.validate_draft(project, result)
+    if not conforms:
+        raise extract.DraftInvalid(f"the draft does not validate; not written:\n{text}")
+    build_module.write_atomically(target, extract.serialize(result).encode("utf-8"))
+    click.echo(extract.summary(result))
+    click.echo(f"wrote {target.relative_to(project.root)} (machine-drafted, unreviewed: review it before use)")
+
+# ------------------------------------------------ publishing: kg serve, kg publish, kg push (docs/publishing.md)
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Query worker processes.")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
+              help="Seconds a query may run before it is stopped.")
+@click.option("--max-rows", type=click.IntRange(1), default=10000, show_default=True,
+              help="Most rows (or triples) a query may return.")
+@click.option("--memory-mb", type=click.IntRange(256), default=2048, show_default=True,
+              help="Address-space limit of each query worker, in MiB.")
+@click.option("--base-url", help="The server's public URL, for VoID, DCAT and OpenAPI (default: http://HOST:PORT/).")
+@click.pass_context
+def serve_command(context: click.Context, host: str, port: int, workers: int, timeout: float, max_rows: int,
+                  memory_mb: int, base_url: str | None) -> None:
+    """Serve the graph: SPARQL endpoint, saved-query API, linked-data pages, dumps (docs/publishing.md)."""
+    from .serve import Settings, serve
+
+    serve(_project(context), Settings(host=host, port=port, workers=workers, timeout=timeout, max_rows=max_rows,
+                                      memory_mb=memory_mb, base_url=base_url or ""))
+
+
+@main.command("publish")
+@click.option("--out", "-o", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Directory for the static site (replaced if an earlier kg publish made it).")
+@click.option("--base-url", default="https://w3id.org/oioo/", show_default=True,
+              help="Where the site will be served, for the dump URLs in VoID and DCAT.")
+@click.option("--endpoint", metavar="URL", help="A SPARQL endpoint serving the same data, for the editor and VoID.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not show progress.")
+@click.pass_context
+def publish_command(context: click.Context, out: Path, base_url: str, endpoint: str | None, quiet: bool) -> None:
+    """Write the pages, dumps, VoID/DCAT and ontology documentation as a static site."""
+    from .publish import publish
+
+    progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
+    counts = publish(_project(context), out, base_url=base_url, endpoint=endpoint, progress=progress)
+    click.echo(f"published {counts['pages']} pages ({counts['files']} files) to {out}")
+
+
+@main.command("push")
+@click.argument("url")
+@click.option("--graph", metavar="IRI", help="Load into this named graph instead of the default graph.")
+@click.option("--append", is_flag=True, help="POST (add to what is there) instead of PUT (replace).")
+@click.pass_context
+def push_command(context: click.Context, url: str, graph: str | None, append: bool) -> None:
+    """Load the build into a SPARQL 1.1 Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store)."""
+    from .remote import push
+
+    sent = push(_project(context), url, graph=graph, append=append, progress=lambda m: click.echo(m, err=True))
+    click.echo(f"{sent['method']} {sent['triples']} triples ({sent['bytes']} bytes) to {sent['url']}: HTTP {sent['status']}")

@@ -1,0 +1,574 @@
+"""The fast engine: the same build, validation and answers, for archives of a million triples.
+
+`kg build --engine fast` (or KG_ENGINE=fast) does what kg.build does, with other tools:
+
+| step      | reference (kg.build)              | fast (this module)                                      |
+|-----------|-----------------------------------|---------------------------------------------------------|
+| parse     | rdflib, 16 K triples/s            | pyoxigraph (Rust), terms kept as N-Triples strings      |
+| reason    | owlrl over everything, in cycles  | owlrl over the ontology once, then kg.materialise's     |
+|           |                                   | one pass over the instance data                         |
+| validate  | pySHACL, node by node             | kg.fastshacl: each constraint one SPARQL query over all |
+|           |                                   | focus nodes, in Oxigraph, two at a time                 |
+| queries   | rdflib SPARQL                     | Oxigraph SPARQL                                         |
+| release   | rdflib serialisers                | the same sorted N-Triples bytes; Turtle and JSON-LD     |
+|           |                                   | written by Oxigraph (the same triples, other layout)    |
+
+What must not differ does not: the tests (tests/test_fast.py) prove the same inferred triples, the
+same validation findings, the same query answers and byte-identical N-Triples releases on the seed data
+and on generated corpora. Where the fast reasoner cannot follow owlrl (owl:sameAs, schema in the data,
+see kg.materialise) the build falls back to owlrl for the closure and says so.
+
+Queries with `--engine fast` run in an Oxigraph store kept in dist/oxigraph/, built from the release
+(dist/oioo-full.nt) the first time it is needed and rebuilt whenever the release changes; with stale
+or missing releases the sources are loaded and reasoned in memory, as the reference does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import itertools
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, URIRef, Variable
+from rdflib.namespace import RDF, RDFS
+
+from . import build as reference
+from .errors import KGError, ParseError
+from .load import _relative, parse_turtle
+from .materialise import (NeedsEquality, Unsupported, check, graph_of, materialise, parse_term, rdflib_term,
+                          schema_of, term_string)
+from .namespaces import PREFIXES, SH, bind_prefixes
+from .project import Project
+from .queries import load_queries, refuse_remote
+from .validate import Finding, ValidationReport, _finding, _Namer
+from .fastshacl import CompiledShapes
+
+ENGINES = ("reference", "fast")
+DATA, ONTOLOGY, INFERRED, ANALYSIS = (ox.NamedNode(f"urn:oioo:graph:{name}") for name in ("data", "ontology", "inferred", "analysis"))
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+STORE_DIR = "oxigraph"
+
+
+def engine(name: str | None = None) -> str:
+    """The engine to use: the one named, else $KG_ENGINE, else the reference."""
+    chosen = name or os.environ.get("KG_ENGINE") or "reference"
+    if chosen not in ENGINES:
+        raise KGError(f"unknown engine {chosen!r}: choose {' or '.join(ENGINES)}")
+    return chosen
+
+
+# ------------------------------------------------------------------------------ parse
+
+_normal: dict = {}
+
+
+def _normalised(literal: str, term) -> str:
+    """A typed literal's lexical form as rdflib's parser leaves it ("01"^^xsd:integer becomes "1"),
+    so that the fast path's triples are rdflib's, byte for byte."""
+    found = _normal.get(literal)
+    if found is None:
+        found = term_string(rdflib_term(term)) if not getattr(rdflib_term(term), "ill_typed", False) else literal
+        _normal[literal] = found
+    return found
+
+
+_terms: dict = {}
+
+
+def read_triples(path: Path) -> list:
+    """The triples of one Turtle file as N-Triples strings; malformed input raises the reference's ParseError.
+
+    Equal terms share one string object (a million triples name a few hundred thousand terms)."""
+    path = Path(path)
+    triples = []
+    same = _terms.setdefault
+    try:
+        for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+                               rename_blank_nodes=True):
+            o = str(triple.object)
+            if o[-1] == ">" and o[0] == '"':
+                o = _normalised(o, triple.object)
+            s, p = str(triple.subject), str(triple.predicate)
+            triples.append((same(s, s), same(p, p), same(o, o)))
+    except (SyntaxError, ValueError, OSError) as error:
+        parse_turtle(path)  # the reference's message: file, line, column
+        raise ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
+    return triples
+
+
+@dataclass
+class FastSources:
+    """Ontology and data as sets of N-Triples string triples; shapes as rdflib (they are small)."""
+
+    ontology: set
+    data: set
+    shapes: Graph
+    files: list = field(default_factory=list)  # data file names, relative to the project
+    subject_files: dict = field(default_factory=dict)  # subject -> file index, or tuple of indices
+
+    def files_of_subject(self, subject: str) -> tuple:
+        found = self.subject_files.get(subject)
+        if found is None:
+            return ()
+        return tuple(sorted(self.files[i] for i in (found if isinstance(found, tuple) else (found,))))
+
+
+def load_sources(project: Project, on_file=None) -> FastSources:
+    _terms.clear()
+    files = project.data_files
+    if not files:
+        raise KGError(f"no data files in {project.root / 'data'}")
+    ontology = set(read_triples(project.ontology_file))
+    shapes = parse_turtle(project.shapes_file) if project.shapes_file.exists() else Graph()
+    sources = FastSources(ontology, set(), shapes)
+    where = sources.subject_files
+    for index, path in enumerate(files):
+        if on_file:
+            on_file(path)
+        part = read_triples(path)
+        sources.data.update(part)
+        sources.files.append(_relative(path, project.root))
+        for subject in {s for s, _, _ in part}:
+            seen = where.get(subject)
+            where[subject] = index if seen is None else (*(seen if isinstance(seen, tuple) else (seen,)), index)
+    return sources
+
+
+# ------------------------------------------------------------------------------ reason
+
+def infer(sources: FastSources, progress=lambda message: None) -> set:
+    """The triples OWL-RL adds, as kg.reason.infer computes them (InconsistencyError alike)."""
+    try:
+        schema = schema_of(sources.ontology)
+        inferred, errors = materialise(schema, sources.data)
+    except Unsupported as why:  # NeedsEquality included
+        progress(f"the fast reasoner cannot follow owlrl here ({why}); reasoning with owlrl")
+        from .reason import infer as owlrl_infer
+
+        return {tuple(term_string(t) for t in triple) for triple in owlrl_infer(graph_of(sources.ontology | sources.data))}
+    check(errors)
+    return inferred
+
+
+# ------------------------------------------------------------------------------ the store
+
+def nquads(triples, graph: ox.NamedNode) -> bytes:
+    name = str(graph)
+    return "".join(f"{s} {p} {o} {name} .\n" for s, p, o in triples).encode("utf-8")
+
+
+def load_into(store: ox.Store, triples, graph: ox.NamedNode) -> None:
+    """Add string triples to a graph of the store, keeping blank node labels (a parse per call would rename them)."""
+    store.extend(ox.parse(nquads(triples, graph), format=ox.RdfFormat.N_QUADS))
+
+
+class StoreView:
+    """The little of rdflib's Graph API that kg.validate's namer uses, over the store's data graph."""
+
+    def __init__(self, store: ox.Store, graphs: list):
+        self.store, self.graphs = store, graphs
+
+    def _quads(self, s, p, o):
+        for graph in self.graphs:
+            yield from self.store.quads_for_pattern(s, p, o, graph)
+
+    def subjects(self, predicate=None, obj=None):
+        for quad in self._quads(None, None if predicate is None else _ox(predicate), _ox(obj)):
+            yield rdflib_term(quad.subject)
+
+    def predicates(self, subject=None, obj=None):
+        for quad in self._quads(_ox(subject), None, _ox(obj)):
+            yield rdflib_term(quad.predicate)
+
+
+def _ox(term):
+    return None if term is None else parse_term(term_string(term))
+
+
+class _FilesOf:
+    """sources.files_of for the namer: subject -> the data files that describe it."""
+
+    def __init__(self, sources: FastSources):
+        self.sources = sources
+
+    def get(self, term, default=()):
+        if term is None or isinstance(term, BNode):
+            return default
+        return self.sources.files_of_subject(term_string(term)) or default
+
+
+@dataclass
+class _NamerSources:
+    data: StoreView
+    shapes: Graph
+    files_of: _FilesOf
+
+
+# ------------------------------------------------------------------------------ validate
+
+def subclasses(store: ox.Store, graphs: list) -> dict:
+    """class -> every class under it by rdfs:subClassOf*, in the data graph (as pySHACL follows it)."""
+    below: dict = {}
+    for solution in store.query(f"SELECT ?a ?b WHERE {{ ?a <{RDFS.subClassOf}> ?b }}", default_graph=graphs):
+        below.setdefault(rdflib_term(solution["b"]), set()).add(rdflib_term(solution["a"]))
+    closed = {}
+    for top in below:
+        seen, todo = {top}, [top]
+        while todo:
+            for child in below.get(todo.pop(), ()):
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        closed[top] = seen
+    return closed
+
+
+def compiled_shapes(shapes: Graph, hierarchy: dict | None = None) -> CompiledShapes:
+    return CompiledShapes(shapes, hierarchy)
+
+
+def ill_typed(triples) -> set:
+    """The typed literals rdflib calls ill-typed ("abc"^^xsd:integer): they match no sh:datatype."""
+    bad = set()
+    for literal in {o for _, _, o in triples if o[0] == '"' and o[-1] == ">"}:
+        if getattr(rdflib_term(parse_term(literal)), "ill_typed", False):
+            bad.add(literal)
+    return bad
+
+
+def validate(sources: FastSources, store: ox.Store, checks=()) -> ValidationReport:
+    """kg.validate.validate's report, computed in Oxigraph: SHACL over ontology + data, then the checks."""
+    graphs = [DATA, ONTOLOGY]
+    shapes = compiled_shapes(sources.shapes, subclasses(store, graphs))
+    _conforms, results = shapes.run(store, graphs, ill_typed(sources.data))
+    names = _Namer(_NamerSources(StoreView(store, graphs), sources.shapes, _FilesOf(sources)))
+    findings = [_finding(results, result, names) for result in results.subjects(RDF.type, SH.ValidationResult)]
+    for saved in checks:
+        solutions = store.query(saved.text, default_graph=graphs, prefixes=_prefixes())
+        for solution in solutions:
+            row = [None if solution[i] is None else rdflib_term(solution[i]) for i in range(len(solutions.variables))]
+            focus = row[0] if row else None
+            extra = " ".join(names(v) for v in row[1:] if v is not None)
+            findings.append(Finding("Violation", names(focus), "", saved.summary or saved.name, saved.name, extra,
+                                    names.files(focus)))
+    findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
+    return ValidationReport(findings, results)
+
+
+def _prefixes() -> dict:
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+# ------------------------------------------------------------------------------ build
+
+@dataclass
+class FastBuild:
+    sources: FastSources
+    base: set
+    inferred: set
+    report: ValidationReport
+    written: list
+    store: ox.Store = None
+
+
+def build(project: Project, progress=lambda message: None, write: bool = True) -> FastBuild:
+    started = time.perf_counter()
+    step = lambda message: progress(f"[{time.perf_counter() - started:6.2f}s] {message}")  # noqa: E731
+    sources = load_sources(project, on_file=lambda path: None)
+    step(f"parsed {len(sources.files)} data files (pyoxigraph): {len(sources.data)} data triples, "
+         f"{len(sources.ontology)} ontology triples")
+    step("reason (OWL-RL: owlrl on the ontology, then kg.materialise on the data)")
+    inferred = infer(sources, step)
+    step(f"inferred {len(inferred)} triples")
+    base = sources.ontology | sources.data
+    release = Release(project, base, inferred) if write else None
+    try:
+        if release is not None:
+            step("preparing the release files in a second process")
+        store = ox.Store()
+        load_into(store, sources.data, DATA)
+        load_into(store, sources.ontology, ONTOLOGY)
+        step("validate (SHACL compiled to SPARQL, and checks, in Oxigraph)")
+        report = validate(sources, store, reference.checks(project))
+        if not report.conforms:
+            raise reference.ValidationFailed(report)
+        step(f"valid: {len(report.findings)} warning(s)")
+        written = release.commit() if release is not None else []
+    finally:
+        if release is not None:
+            release.abandon()
+    for path in written:
+        step(f"wrote {path.relative_to(project.root)}")
+    return FastBuild(sources, base, inferred, report, written, store)
+
+
+# ------------------------------------------------------------------------------ release
+
+class _Term(str):
+    """An N-Triples string that answers .n3() as rdflib terms do (for build.stable_blank_node_labels)."""
+
+    __slots__ = ()
+
+    def n3(self, namespace_manager=None) -> str:
+        return str.__str__(self)
+
+
+class _BlankNodeGraph:
+    """The triples around blank nodes, with rdflib's Graph methods that build.stable_blank_node_labels uses."""
+
+    def __init__(self, triples):
+        self.described, self.pointing, terms = {}, {}, {}
+        term = lambda t: terms.setdefault(t, BNode(t[2:]) if t[0] == "_" else _Term(t))  # noqa: E731
+        for s, p, o in triples:
+            if s[0] == "_":
+                self.described.setdefault(term(s), []).append((term(p), term(o)))
+            if o[0] == "_":
+                self.pointing.setdefault(term(o), []).append((term(s), term(p)))
+
+    def __iter__(self):
+        for node, pairs in self.described.items():
+            for p, o in pairs:
+                yield node, p, o
+        for node, pairs in self.pointing.items():
+            for s, p in pairs:
+                yield s, p, node
+
+    def predicate_objects(self, node):
+        return iter(self.described.get(node, ()))
+
+    def subject_predicates(self, node):
+        return iter(self.pointing.get(node, ()))
+
+
+def blank_node_labels(triples) -> dict:
+    """build.stable_blank_node_labels, over string triples: `_:old` -> `_:new`."""
+    labels = reference.stable_blank_node_labels(_BlankNodeGraph(triples))
+    return {f"_:{old}": f"_:{new}" for old, new in labels.items()}
+
+
+def _lines(triples, labels: dict) -> list:
+    """Sorted N-Triples lines (distinct triples give distinct lines: the labels are one-to-one)."""
+    get = labels.get
+    return sorted([f"{get(s, s)} {p} {get(o, o)} ." for s, p, o in triples])
+
+
+def _encode(lines) -> bytes:
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+RELEASE_FORMATS = {"nt": None, "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
+
+
+def release_files(base: set, inferred: set, directory: Path, with_analysis: bool = True) -> dict:
+    """Write every file kg.build writes to dist/ into `directory`; return their manifest entries.
+
+    N-Triples byte for byte as kg.build.serialize writes them (the same sorted lines, the same stable
+    blank node labels); Turtle and JSON-LD by Oxigraph from those lines (the same triples, laid out
+    by Oxigraph); the analysis files (kg check, kg discrepancies) by kg.build itself."""
+    labels = blank_node_labels(itertools.chain(base, inferred))
+    base_lines, inferred_lines = _lines(base, labels), _lines(inferred, labels)
+    entries = {}
+    for name, lines, size in (("oioo-base", base_lines, len(base)), ("oioo-inferred", inferred_lines, len(inferred)),
+                              ("oioo-full", heapq.merge(base_lines, inferred_lines), len(base) + len(inferred))):
+        nt = _encode(lines)
+        for extension, fmt in RELEASE_FORMATS.items():
+            data = nt if fmt is None else ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=fmt,
+                                                          prefixes=_prefixes())
+            (directory / f"{name}.{extension}").write_bytes(data)
+            entries[f"{name}.{extension}"] = {"triples": size, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    analysis = getattr(reference, "analysis", None)
+    if with_analysis and analysis is not None:
+        for name, graph in sorted(analysis(rdflib_graph(base)).items()):
+            data = reference.write_graph(directory / name, graph)
+            entries[name] = {"triples": len(graph), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    return entries
+
+
+def rdflib_graph(triples) -> Graph:
+    """An rdflib graph of string triples, for code written against rdflib (kg.check, kg.discrepancies)."""
+    terms: dict = {}
+
+    def term(text: str):
+        found = terms.get(text)
+        if found is None:
+            if text[0] == "<":
+                found = URIRef(text[1:-1]) if "\\" not in text else rdflib_term(parse_term(text))
+            elif text[0] == "_":
+                found = BNode(text[2:])
+            else:
+                found = rdflib_term(parse_term(text))
+            terms[text] = found
+        return found
+
+    graph = bind_prefixes(Graph())
+    add = graph.add
+    for s, p, o in triples:
+        add((term(s), term(p), term(o)))
+    return graph
+
+
+class Release:
+    """The release, prepared in a child process while the parent validates (two cores), and put in
+    place only if the build succeeds: nothing is written to dist/ for invalid data."""
+
+    def __init__(self, project: Project, base: set, inferred: set, with_analysis: bool = True, background: bool = True):
+        self.project = project
+        project.dist_dir.mkdir(parents=True, exist_ok=True)
+        self.directory = Path(tempfile.mkdtemp(prefix=".release-", dir=project.dist_dir))
+        self.summary = self.directory / "summary.json"
+        job = (base, inferred, self.directory, with_analysis)
+        if background and "fork" in multiprocessing.get_all_start_methods():
+            self.process = multiprocessing.get_context("fork").Process(target=self._prepare, args=job)
+            self.process.start()
+        else:
+            self.process = None
+            self._prepare(*job)
+
+    def _prepare(self, base, inferred, directory, with_analysis) -> None:
+        entries = release_files(base, inferred, directory, with_analysis)
+        (directory / "summary.json").write_text(json.dumps(entries), encoding="utf-8")
+
+    def commit(self) -> list:
+        """Wait for the files, move them into dist/ (each atomically), write the manifest."""
+        try:
+            if self.process is not None:
+                self.process.join()
+                if self.process.exitcode != 0:
+                    raise KGError(f"preparing the release failed (exit code {self.process.exitcode})")
+            entries = json.loads(self.summary.read_text(encoding="utf-8"))
+            dist, written = self.project.dist_dir, []
+            for name in entries:
+                os.replace(self.directory / name, dist / name)
+                written.append(dist / name)
+            manifest = {"sources": reference.source_digests(self.project), "files": entries}
+            path = dist / "manifest.json"
+            reference.write_atomically(path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+            return [*written, path]
+        finally:
+            self.abandon()
+
+    def abandon(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def write_release(project: Project, base: set, inferred: set) -> list:
+    """dist/ as kg.build writes it (see release_files), in this process."""
+    return Release(project, base, inferred, background=False).commit()
+
+
+# ------------------------------------------------------------------------------ answers
+
+class Answer:
+    """An Oxigraph query result with the face of rdflib's, for kg.output.render."""
+
+    def __init__(self, result):
+        if isinstance(result, bool):
+            self.type, self.askAnswer, self.vars, self.rows = "ASK", result, [], []
+        elif isinstance(result, ox.QuerySolutions):
+            self.type = "SELECT"
+            self.vars = [Variable(v.value) for v in result.variables]
+            width = len(self.vars)
+            self.rows = [tuple(None if s[i] is None else rdflib_term(s[i]) for i in range(width)) for s in result]
+        else:
+            self.type, self.vars, self.rows = "CONSTRUCT", [], []
+            self.graph = Graph()
+            for triple in result:
+                self.graph.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+
+def as_rdflib_answers(text: str, bindings: dict | None = None) -> str:
+    """The query text Oxigraph must run to answer as rdflib does. Two differences, both measured:
+
+    - rdflib binds parameters before evaluation (initBindings): `FILTER(!BOUND(?__person_iri) || ...)`
+      sees the value. Oxigraph's substitutions bind only in the output (and only projected variables).
+      So each bound parameter is written into the text as its N-Triples term (an IRI checked by
+      kg.queries.expand_iri, or an escaped literal), and BOUND() of it becomes true.
+    - GROUP_CONCAT of literals sharing a language tag keeps the tag in Oxigraph (SPARQL 1.2), not in
+      rdflib (SPARQL 1.1, a simple literal): wrapped in STR().
+    """
+    for variable, term in (bindings or {}).items():
+        name, value = re.escape(str(variable)), term_string(term)
+        text = re.sub(rf"BOUND\s*\(\s*[?$]{name}\s*\)", "true", text, flags=re.IGNORECASE)
+        text = re.sub(rf"[?$]{name}(?![A-Za-z0-9_])", lambda _: value, text)
+    out, position = [], 0
+    for match in re.finditer(r"GROUP_CONCAT\s*\(", text, flags=re.IGNORECASE):
+        if match.start() < position:
+            continue
+        depth, end = 0, match.end() - 1
+        for end in range(match.end() - 1, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        out.append(text[position:match.start()] + "STR(" + text[match.start():end + 1] + ")")
+        position = end + 1
+    return "".join(out) + text[position:]
+
+
+def run_query(store: ox.Store, text: str, bindings: dict | None = None, union: bool = True) -> Answer:
+    """kg.queries.run_query in Oxigraph: read-only, parameters bound as RDF terms."""
+    refuse_remote(text)
+    try:
+        result = store.query(as_rdflib_answers(text, bindings), prefixes=_prefixes(), use_default_graph_as_union=union)
+    except SyntaxError as error:
+        raise KGError(f"not valid SPARQL: {error}") from None
+    return Answer(result)
+
+
+def release_store(project: Project) -> ox.Store:
+    """The store queries run in: dist/oxigraph/ when dist/ holds a current release (built from it once),
+    else the sources loaded and reasoned in memory."""
+    dist = project.dist_dir
+    manifest_path, release = dist / "manifest.json", dist / "oioo-full.nt"
+    recorded = {}
+    if manifest_path.is_file() and release.is_file():
+        try:
+            recorded = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except ValueError:
+            recorded = {}
+    if recorded.get("sources") == reference.source_digests(project):
+        stamp = json.dumps({name: entry.get("sha256") for name, entry in sorted(recorded.get("files", {}).items())})
+        directory, marker = dist / STORE_DIR, dist / STORE_DIR / "release.json"
+        if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
+            return ox.Store.read_only(str(directory))
+        shutil.rmtree(directory, ignore_errors=True)
+        store = ox.Store(str(directory))
+        store.bulk_load(path=str(release), format=ox.RdfFormat.N_TRIPLES, to_graph=DATA)
+        for name in getattr(reference, "ANALYSIS_FILES", ()):
+            if (dist / name).is_file() and name in recorded.get("files", {}):
+                store.bulk_load(path=str(dist / name), format=ox.RdfFormat.TURTLE, to_graph=ANALYSIS)
+        store.flush()
+        marker.write_text(stamp, encoding="utf-8")
+        return store
+    sources = load_sources(project)
+    inferred = infer(sources)
+    store = ox.Store()
+    for triples, graph in ((sources.data, DATA), (sources.ontology, ONTOLOGY), (inferred, INFERRED)):
+        load_into(store, triples, graph)
+    analysis = getattr(reference, "analysis", None)
+    if analysis is not None:
+        for part in analysis(graph_of(sources.ontology | sources.data)).values():
+            load_into(store, {tuple(term_string(t) for t in triple) for triple in part}, ANALYSIS)
+    return store
+
+
+def saved_queries(project: Project) -> dict:
+    return load_queries(project.queries_dir)

@@ -1,0 +1,106 @@
+"""Helpers for the tests of `kg serve`, `kg publish` and `kg push`: a built copy of the project, free
+loopback ports, and servers started as real processes, bounded in time and always stopped."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from kg import build as build_module
+from kg.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+_BUILT: dict = {}
+
+
+def built_project(tmp_path_factory) -> Project:
+    """A copy of the project with dist/ built, made once per test session (servers read dist/)."""
+    if "project" not in _BUILT:
+        root = tmp_path_factory.mktemp("built-project")
+        for name in ("ontology", "data", "queries"):
+            shutil.copytree(ROOT / name, root / name)
+        project = Project(root)
+        build_module.build(project)
+        _BUILT["project"] = project
+    return _BUILT["project"]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, accept: str | None = None, data: bytes | None = None, method: str | None = None,
+          headers: dict | None = None, timeout: float = 30.0) -> tuple[int, dict, bytes]:
+    """(status, headers with lower-case names, body); HTTP errors are returned, not raised."""
+    request = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
+    if accept is not None:
+        request.add_header("Accept", accept)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+@contextmanager
+def running(command: list[str], ready_url: str, log: Path, timeout: float = 120.0, cwd: Path | None = None):
+    """Start `command` in a process group of its own, wait until `ready_url` answers 200, and stop the
+    group (SIGTERM, then SIGKILL) afterwards, whatever happens."""
+    with open(log, "wb") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   cwd=cwd, start_new_session=True)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"{command[0]} exited with {process.returncode}:\n{Path(log).read_text()[-3000:]}")
+            try:
+                if fetch(ready_url, timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{command[0]} did not answer {ready_url} within {timeout:g} s:\n"
+                                   f"{Path(log).read_text()[-3000:]}")
+            time.sleep(0.2)
+        yield process
+    finally:
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # workers left in the group, if any
+    except (ProcessLookupError, PermissionError):
+        pass
+    if process.poll() is None:
+        process.wait(timeout=5)
+
+
+@contextmanager
+def kg_server(project: Project, log: Path, *options: str):
+    """`kg serve` on a free loopback port; yields its base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "kg", "--project", str(project.root), "serve", "--port", str(port), *options]
+    with running(command, f"http://127.0.0.1:{port}/health", log):
+        yield f"http://127.0.0.1:{port}/"

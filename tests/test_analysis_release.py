@@ -1,0 +1,47 @@
+"""`kg build` writes the analysis (verdicts, discrepancy links) to files of its own in dist/, and the
+graph that saved queries see includes it, fresh, without mixing it into the curated releases."""
+
+from __future__ import annotations
+
+import json
+
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS
+
+from kg.build import ANALYSIS_FILES, full_graph
+from kg.namespaces import OI, OO, SCHEMA
+
+PHILP = OI["check-r000-fig-net-inflow-70-philp"]
+
+
+def test_build_writes_checks_and_discrepancies_apart_from_the_releases(kg, project_copy):
+    result = kg("build", project=project_copy)
+    assert result.exit_code == 0, result.output
+    assert "check derived figures" in result.output
+    dist = project_copy.root / "dist"
+    files = json.loads((dist / "manifest.json").read_text())["files"]
+    for name in ANALYSIS_FILES:
+        assert (dist / name).is_file() and files[name]["sha256"]
+    checks = Graph().parse(dist / "checks.ttl")
+    assert (PHILP, RDF.type, SCHEMA.ClaimReview) in checks
+    assert set(Graph().parse(dist / "discrepancies.ttl").subjects(RDF.type, OO.Discrepancy))
+    full = Graph().parse(dist / "oioo-full.nt", format="nt")
+    assert (PHILP, None, None) not in full, "verdicts stay out of the curated releases"
+
+    graph = full_graph(project_copy)
+    assert (PHILP, RDF.type, SCHEMA.ClaimReview) in graph
+    assert set(graph.subjects(RDF.type, OO.Discrepancy))
+    assert (OI["r000-fig-net-inflow-70-philp"], RDF.type, OO.Figure) in graph  # inferred triples too
+
+    # a changed analysis file is not trusted: the graph recomputes it
+    with open(dist / "checks.ttl", "a", encoding="utf-8") as out:
+        out.write(f'\n<{PHILP}> <{RDFS.comment}> "tampered" .\n')
+    assert (PHILP, RDFS.comment, Literal("tampered")) not in full_graph(project_copy)
+    assert (PHILP, RDF.type, SCHEMA.ClaimReview) in full_graph(project_copy)
+
+
+def test_without_a_build_queries_still_see_the_analysis(project_copy):
+    graph = full_graph(project_copy)
+    assert (PHILP, RDF.type, SCHEMA.ClaimReview) in graph
+    assert set(graph.subjects(RDF.type, OO.Discrepancy))
+    assert (PHILP, RDF.type, SCHEMA.ClaimReview) not in full_graph(project_copy, with_analysis=False)

@@ -1,0 +1,363 @@
+"""kg check: every derived figure in the five reports recomputed and rated as a careful checker would;
+the tolerance rules on synthetic edge cases; the verdicts as schema.org ClaimReviews in a graph of their
+own; and the command."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF
+
+from kg.check import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, check_all, check_figure, reviews
+from kg.figures import local
+from kg.namespaces import OI, OO, SCHEMA, SH
+from kg.validate import shacl
+
+# Every oo:DerivedFigure in data/: (verdict, computed value as shown). What a careful checker says:
+# - 25 per cent: (350 - 281) / 281 = 24.56 %, which rounds to 25: consistent.
+# - 69 (Badenoch, report 001): 350 - 281 = 69. Philp's 70 is one too many: "70" has no qualifier, and a
+#   round ten is not read as a rounding, so it is inconsistent (by 1).
+# - "virtually zero" chance of removal: 281 / 41,000 = 0.69 %, under the one per cent "virtually zero"
+#   allows: consistent (with a note that the 281 and the 41,000 cover different periods).
+# - "more migrants have entered ... than have been deported": 69 > 0: consistent. "Dozens more": 69 is
+#   within dozens (24-99): consistent.
+# - 2025 "second-highest", 2022 "all-time high": true of the years the report gives (2022-2025).
+# - 13, 41 per cent higher and 9 per cent below: 12.6, 40.9 and -9.4 round to them: consistent.
+# - 1.6 per cent of 16,969: 281 / 16,969 = 1.656 %, which is 1.7 to one decimal; 1.6 is truncated:
+#   inconsistent at the precision stated.
+EXPECTED = {
+    "r000-fig-admitted-vs-returned-pct-25-mahmood": (CONSISTENT, "24.5552"),
+    "r000-fig-admitted-vs-returned-pct-25-report": (CONSISTENT, "24.5552"),
+    "r000-fig-net-inflow-69-badenoch": (CONSISTENT, "69"),
+    "r000-fig-net-inflow-70-philp": (INCONSISTENT, "69"),
+    "r000-fig-removal-chance-zero-philp": (CONSISTENT, "0.6854"),
+    "r001-fig-net-inflow-69-report": (CONSISTENT, "69"),
+    "r001-fig-net-inflow-positive-mahmood": (CONSISTENT, "69"),
+    "r002-fig-arrivals-2022-rank-1-report": (CONSISTENT, "1"),
+    "r002-fig-arrivals-2025-rank-2-report": (CONSISTENT, "2"),
+    "r002-fig-arrivals-change-2025-vs-2022-minus9pct-report": (CONSISTENT, "-9.3983"),
+    "r002-fig-arrivals-change-2025-vs-2023-41pct-report": (CONSISTENT, "40.8839"),
+    "r002-fig-arrivals-change-2025-vs-2024-13pct-report": (CONSISTENT, "12.6467"),
+    "r002-fig-net-inflow-70-philp": (INCONSISTENT, "69"),
+    "r002-fig-net-inflow-dozens-report": (CONSISTENT, "69"),
+    "r002-fig-removal-chance-virtually-zero-philp": (CONSISTENT, "0.6854"),
+    "r002-fig-returned-share-1-6pct-report": (INCONSISTENT, "1.656"),
+}
+
+
+@pytest.fixture(scope="module")
+def verdicts(sources):
+    return {local(v.figure.node): v for v in check_all(sources.asserted())}
+
+
+# ------------------------------------------------------------------ the five reports
+
+
+def test_every_derived_figure_in_the_reports_has_an_expected_verdict(verdicts):
+    assert set(verdicts) == set(EXPECTED), "a derived figure was added or removed: give it its expected verdict"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_verdict_on_each_derived_figure_in_the_reports(verdicts, name):
+    rating, computed = EXPECTED[name]
+    verdict = verdicts[name]
+    assert (verdict.rating, verdict.computed_text) == (rating, computed), verdict.review_body()
+    body = verdict.review_body()
+    assert verdict.arithmetic and f"Arithmetic: {verdict.arithmetic}" in body
+    assert all(source.evidence for _, source in verdict.inputs), "every input has its evidence span"
+    for _, source in verdict.inputs:
+        assert source.evidence[0].exact in body
+
+
+def test_the_25_per_cent_is_shown_with_its_arithmetic(verdicts):
+    verdict = verdicts["r000-fig-admitted-vs-returned-pct-25-report"]
+    assert verdict.arithmetic == "(350 − 281) / 281 × 100 = 24.5552 %"
+    assert verdict.accepted_text == "24.5 to 25.5" and verdict.gap == Decimal(25) - verdict.computed.low
+
+
+def test_philps_net_inflow_of_70_is_one_more_than_350_minus_281(verdicts):
+    for name in ("r000-fig-net-inflow-70-philp", "r002-fig-net-inflow-70-philp"):
+        verdict = verdicts[name]
+        assert verdict.arithmetic == "350 − 281 = 69"
+        assert verdict.gap == 1 and verdict.accepted_text == "69.5 to 70.5"
+        assert any("rounded to the nearest ten" in note for note in verdict.notes)
+
+
+def test_1_6_per_cent_is_truncated_the_correct_one_decimal_figure_is_1_7(verdicts):
+    verdict = verdicts["r002-fig-returned-share-1-6pct-report"]
+    assert verdict.computed.low == Decimal(281) / Decimal(16969) * 100
+    assert verdict.accepted_text == "1.55 to 1.65"
+    assert any("is 1.7, not 1.6" in note and "truncated" in note for note in verdict.notes)
+
+
+def test_virtually_zero_notes_that_the_281_and_the_41000_cover_different_periods(verdicts):
+    notes = " ".join(verdicts["r000-fig-removal-chance-zero-philp"].notes)
+    assert "different periods" in notes and "2025" in notes
+
+
+def test_ranks_are_checked_among_the_years_the_report_gives(verdicts):
+    verdict = verdicts["r002-fig-arrivals-2025-rank-2-report"]
+    assert "45,774 (2022), *41,472 (2025)" in verdict.arithmetic
+    assert "years it does not give are not checked" in verdict.reason
+
+
+def test_computation_is_decimal_not_float(verdicts):
+    for verdict in verdicts.values():
+        assert isinstance(verdict.computed.low, Decimal) and isinstance(verdict.computed.high, Decimal)
+
+
+# ------------------------------------------------------------------ synthetic edge cases
+
+PREFIXES = """
+@prefix oo: <https://w3id.org/oioo/ontology#> .
+@prefix oi: <https://w3id.org/oioo/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+"""
+UNITS = {"%": "oo:Percent", "people": "oo:People", "rank": "oo:RankPosition"}
+
+
+def figure(name, stated, value=None, unit="people", comparator="oo:Exactly", bound=None, year=None, derived=""):
+    lines = [f"oi:{name} a {'oo:DerivedFigure' if derived else 'oo:Figure'} ; rdfs:label \"{name}\" ;",
+             f"  oo:statedAs \"{stated}\" ; oo:unit {UNITS[unit]} ; oo:indicator oi:ind-{name} ;",
+             f"  oo:comparator {comparator} ; oo:inReport oi:r900"]
+    if value is not None:
+        lines.append(f"  ; oo:value {value}")
+    if bound is not None:
+        lines.append(f"  ; oo:bound {bound}")
+    if comparator != "oo:Exactly":
+        lines.append(f"  ; oo:qualifierAsWritten \"{stated}\"")
+    if year:
+        lines.append(f"  ; oo:referenceYear \"{year}\"^^<http://www.w3.org/2001/XMLSchema#gYear>")
+    if derived:
+        lines.append(f"  ; oo:derivation oi:drv-{name}")
+    return " ".join(lines) + " .\n"
+
+
+def check(stated, value, method, inputs, baselines, unit="%", comparator="oo:Exactly", bound=None, extra=""):
+    """Check one synthetic derived figure; inputs and baselines are figure() keyword dicts."""
+    text = PREFIXES + extra
+    names = []
+    for role, specs in (("input", inputs), ("baseline", baselines)):
+        for i, spec in enumerate(specs):
+            name = f"{role}{i}"
+            spec = {"stated": str(spec.get("value", "")), **spec}
+            text += figure(name, **spec)
+            names.append((role, name))
+    text += figure("claim", stated, value, unit, comparator, bound, derived="yes")
+    text += f"oi:drv-claim a oo:Derivation ; oo:method {method} ; oo:derivedBy oi:r900"
+    text += "".join(f" ; oo:{role} oi:{name}" for role, name in names) + " .\n"
+    return check_figure(Graph().parse(data=text, format="turtle"), OI.claim)
+
+
+def people(value, **more):
+    return {"value": value, **more}
+
+
+@pytest.mark.parametrize("stated, value, rating", [
+    ("24 per cent higher", 24, CONSISTENT),
+    ("25 per cent higher", 25, CONSISTENT),
+    ("26 per cent higher", 26, INCONSISTENT),
+])
+def test_rounding_exactly_at_half_accepts_either_neighbour(stated, value, rating):
+    verdict = check(stated, value, "oo:PercentageChange", [people(249)], [people(200)])
+    assert verdict.computed_text == "24.5" and verdict.rating == rating
+    if rating == CONSISTENT:
+        assert any("exactly half-way" in note for note in verdict.notes)
+
+
+@pytest.mark.parametrize("stated, value, rating", [
+    ("1.2 per cent", 1.2, CONSISTENT), ("1.3 per cent", 1.3, CONSISTENT), ("1.1 per cent", 1.1, INCONSISTENT),
+])
+def test_rounding_exactly_at_half_to_one_decimal(stated, value, rating):
+    verdict = check(stated, value, "oo:Share", [people(1)], [people(80)])
+    assert verdict.computed_text == "1.25" and verdict.accepted_text == f"{value - 0.05:g} to {value + 0.05:g}"
+    assert verdict.rating == rating
+
+
+@pytest.mark.parametrize("comparator, numerator, rating", [
+    ("oo:MoreThan", 121, CONSISTENT),    # 21 % is more than 20
+    ("oo:MoreThan", 120, INCONSISTENT),  # exactly 20 % is not more than 20
+    ("oo:MoreThan", 119, INCONSISTENT),
+    ("oo:AtLeast", 120, CONSISTENT),
+    ("oo:LessThan", 119, CONSISTENT),
+    ("oo:LessThan", 120, INCONSISTENT),
+    ("oo:Almost", 119, CONSISTENT),      # 19 % is almost 20 (within 10 %, not above)
+    ("oo:Almost", 121, INCONSISTENT),
+    ("oo:Almost", 150, INCONSISTENT),
+])
+def test_more_than_at_least_less_than_and_almost_are_bounds(comparator, numerator, rating):
+    verdict = check("20 per cent higher", 20, "oo:PercentageChange", [people(numerator)], [people(100)],
+                    comparator=comparator, bound=20)
+    assert verdict.rating == rating, verdict.review_body()
+    assert verdict.gap is None  # a bound has no gap
+
+
+def test_a_percentage_change_of_percentages_is_relative_not_in_points():
+    right = check("20 per cent higher", 20, "oo:PercentageChange",
+                  [people(12, unit="%", stated="12 per cent")], [people(10, unit="%", stated="10 per cent")])
+    assert (right.rating, right.computed_text) == (CONSISTENT, "20")
+    points = check("2 per cent higher", 2, "oo:PercentageChange",
+                   [people(12, unit="%", stated="12 per cent")], [people(10, unit="%", stated="10 per cent")])
+    assert points.rating == INCONSISTENT
+    assert any("+2 percentage points" in note and "matches the points" in note for note in points.notes)
+
+
+def test_a_zero_denominator_is_not_checkable():
+    verdict = check("10 per cent", 10, "oo:Share", [people(5)], [people(0)])
+    assert verdict.rating == NOT_CHECKABLE and "zero" in verdict.reason
+
+
+@pytest.mark.parametrize("inputs, baselines, reason", [
+    ([people(350)], [], "no baseline"),
+    ([], [people(281)], "no input"),
+    ([people(None, stated="relatively small numbers", comparator="oo:Vague")], [people(281)], "has no number"),
+])
+def test_a_missing_input_is_not_checkable(inputs, baselines, reason):
+    verdict = check("69 more", 69, "oo:Difference", inputs, baselines, unit="people")
+    assert verdict.rating == NOT_CHECKABLE and reason in verdict.reason
+
+
+def test_an_input_not_in_the_graph_is_not_checkable():
+    text = PREFIXES + figure("claim", "69 more", 69, derived="yes") + figure("input0", "350", 350)
+    text += "oi:drv-claim a oo:Derivation ; oo:method oo:Difference ; oo:input oi:input0 ; oo:baseline oi:ghost .\n"
+    verdict = check_figure(Graph().parse(data=text, format="turtle"), OI.claim)
+    assert verdict.rating == NOT_CHECKABLE and "ghost" in verdict.reason
+
+
+def test_a_derived_figure_without_derivation_is_not_checkable():
+    graph = Graph().parse(data=PREFIXES + "oi:claim a oo:DerivedFigure ; oo:statedAs \"69\" ; oo:value 69 .",
+                          format="turtle")
+    assert check_figure(graph, OI.claim).rating == NOT_CHECKABLE
+
+
+def test_an_approximate_input_gives_a_range():
+    verdict = check("69 more", 69, "oo:Difference", [people(350, stated="around 350", comparator="oo:Around")],
+                    [people(281)], unit="people")
+    assert verdict.computed_text == "34 to 104" and verdict.rating == NOT_CHECKABLE
+    wide = check("dozens more", None, "oo:Difference", [people(350, stated="around 350", comparator="oo:Around")],
+                 [people(281)], unit="people", comparator="oo:Vague")
+    assert wide.rating == NOT_CHECKABLE  # 34 to 104 is partly beyond "dozens" (24 to 99)
+
+
+@pytest.mark.parametrize("stated, value, comparator, rating", [
+    ("around 70", 70, "oo:Around", CONSISTENT),
+    ("around 60", 60, "oo:Around", INCONSISTENT),
+    ("Dozens more", None, "oo:Vague", CONSISTENT),
+    ("relatively few", None, "oo:Vague", NOT_CHECKABLE),
+    ("69,000", 69000, "oo:Exactly", INCONSISTENT),
+])
+def test_around_and_vague_words(stated, value, comparator, rating):
+    verdict = check(stated, value, "oo:Difference", [people(350)], [people(281)], unit="people", comparator=comparator)
+    assert verdict.rating == rating, verdict.review_body()
+
+
+def test_a_round_thousand_is_read_to_the_nearest_thousand():
+    verdict = check("41,000", 41000, "oo:Difference", [people(41572)], [people(100)], unit="people")
+    assert (verdict.rating, verdict.accepted_text) == (CONSISTENT, "40,500 to 41,500")
+
+
+def test_a_change_stated_with_the_wrong_sign_is_inconsistent_with_a_note():
+    verdict = check("9 per cent higher", 9, "oo:PercentageChange", [people(41472)], [people(45774)])
+    assert verdict.rating == INCONSISTENT and any("opposite signs" in note for note in verdict.notes)
+
+
+@pytest.mark.parametrize("stated_rank, rating", [(1, INCONSISTENT), (2, CONSISTENT), (3, NOT_CHECKABLE)])
+def test_rank_is_refuted_only_by_the_figures_given(stated_rank, rating):
+    years = [people(45774, year="2022"), people(36816, year="2024")]
+    verdict = check(f"rank {stated_rank}", stated_rank, "oo:Rank", [people(41472, year="2025")], years, unit="rank")
+    assert verdict.computed_text == "2" and verdict.rating == rating
+
+
+# ------------------------------------------------------------------ ClaimReviews
+
+
+@pytest.fixture(scope="module")
+def review_graph(verdicts):
+    return reviews(list(verdicts.values()))
+
+
+def test_each_verdict_is_a_claim_review_with_a_rating_and_the_arithmetic(verdicts, review_graph):
+    assert len(set(review_graph.subjects(RDF.type, SCHEMA.ClaimReview))) == len(verdicts)
+    for name, verdict in verdicts.items():
+        review = OI[f"check-{name}"]
+        claim = review_graph.value(review, SCHEMA.itemReviewed)
+        rating = review_graph.value(review, SCHEMA.reviewRating)
+        assert (claim, RDF.type, SCHEMA.Claim) in review_graph
+        assert (claim, SCHEMA.appearance, verdict.figure.node) in review_graph
+        for statement in verdict.figure.statements:
+            assert (claim, SCHEMA.appearance, statement) in review_graph
+        assert str(review_graph.value(rating, SCHEMA.alternateName)) == verdict.rating
+        assert verdict.arithmetic in str(review_graph.value(review, SCHEMA.reviewBody))
+    philp = OI["check-r000-fig-net-inflow-70-philp"]
+    assert review_graph.value(philp, OO.computedValue) == Literal(Decimal("69"))
+    assert review_graph.value(philp, OO.gap) == Literal(Decimal("1"))
+    assert (review_graph.value(review_graph.value(philp, SCHEMA.reviewRating), SCHEMA.ratingValue)
+            == Literal(1))
+
+
+def test_verdicts_are_kept_apart_from_the_curated_data(sources, review_graph):
+    curated_subjects = set(sources.data.subjects())
+    assert not curated_subjects & set(review_graph.subjects())
+    assert all(local(s).startswith(("check-", "claim-", "rating-", "kg-check")) for s in review_graph.subjects())
+
+
+def test_the_claim_reviews_conform_to_the_shapes(sources, review_graph):
+    data = Graph()
+    for graph in (sources.data, review_graph):
+        for triple in graph:
+            data.add(triple)
+    conforms, results, text = shacl(data, sources.shapes, sources.ontology)
+    violations = [r for r in results.subjects(RDF.type, SH.ValidationResult)
+                  if results.value(r, SH.resultSeverity) == SH.Violation]
+    assert not violations, text
+
+
+# ------------------------------------------------------------------ the command
+
+
+def digests(project):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in project.data_files}
+
+
+def test_kg_check_prints_verdicts_and_writes_dist_checks_ttl_only(kg, project_copy):
+    before = digests(project_copy)
+    result = kg("check", project=project_copy)
+    assert result.exit_code == 0, result.output
+    assert "inconsistent  oi:r002-fig-returned-share-1-6pct-report" in result.output
+    assert "arithmetic  281 / 16,969 × 100 = 1.656 %" in result.output
+    assert "13 consistent, 3 inconsistent, 0 not checkable" in result.output
+    written = project_copy.root / "dist" / "checks.ttl"
+    assert (OI["check-r000-fig-net-inflow-70-philp"], RDF.type, SCHEMA.ClaimReview) in Graph().parse(written)
+    assert digests(project_copy) == before, "kg check must never write into data/"
+
+
+def test_kg_check_json_and_turtle_to_a_file(kg, project_copy, tmp_path):
+    result = kg("check", "--format", "json", project=project_copy)
+    rows = json.loads(result.output[result.output.index("["):])
+    share = next(r for r in rows if r["figure"].endswith("r002-fig-returned-share-1-6pct-report"))
+    assert share["rating"] == INCONSISTENT and share["gap"].startswith("-0.0559")
+    assert {i["role"] for i in share["inputs"]} == {"input", "baseline"}
+    assert all(i["evidence"] for i in share["inputs"])
+    out = tmp_path / "reviews" / "checks.ttl"
+    result = kg("check", "--format", "turtle", "-o", str(out), project=project_copy)
+    assert result.exit_code == 0 and f"wrote {out}" in result.output
+    assert len(set(Graph().parse(out).subjects(RDF.type, SCHEMA.ClaimReview))) == len(EXPECTED)
+
+
+def test_kg_check_rejects_an_unknown_format(kg, project):
+    result = kg("check", "--format", "yaml", project=project)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_saved_query_check_verdicts_lists_the_verdicts(kg, project_copy):
+    result = kg("query", "check-verdicts", "-p", "verdict=inconsistent", "--format", "csv", project=project_copy)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("verdict,figure,statedAs,arithmetic,computed")
+    assert len(lines) == 1 + sum(rating == INCONSISTENT for rating, _ in EXPECTED.values())
+    assert any("r002-fig-returned-share-1-6pct-report" in line and "281 / 16,969 × 100 = 1.656 %" in line
+               for line in lines)

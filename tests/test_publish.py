@@ -1,0 +1,129 @@
+"""`kg publish --out DIR`: a static site whose internal links all resolve, with the dumps, VoID and
+DCAT, and the ontology's documentation; and a directory it did not make is never replaced."""
+
+from __future__ import annotations
+
+import gzip
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCAT, RDF
+
+from kg.dataset import VOID
+from serving import built_project
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src", "action") and value:
+                self.links.append(value)
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    project = built_project(tmp_path_factory)
+    out = tmp_path_factory.mktemp("published") / "site"
+    result = CliRunner().invoke(main, ["--project", str(project.root), "publish", "--out", str(out), "-q"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "published" in result.output
+    return out
+
+
+def test_every_internal_link_resolves(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 400
+    anchors = {}
+    broken = []
+    for page in pages:
+        for link in parse(page).links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("//", "mailto:", "data:")):
+                continue
+            target = page if not parts.path else (page.parent / unquote(parts.path))
+            target = Path(*PurePosixPath(str(target)).parts).resolve()
+            if not target.is_relative_to(site.resolve()):
+                broken.append((page.relative_to(site), link, "outside the site"))
+            elif target.is_dir():
+                broken.append((page.relative_to(site), link, "a directory"))
+            elif not target.is_file():
+                broken.append((page.relative_to(site), link, "missing"))
+            elif parts.fragment and target.suffix == ".html":
+                if target not in anchors:
+                    anchors[target] = parse(target).ids
+                if parts.fragment not in anchors[target]:
+                    broken.append((page.relative_to(site), link, "no such anchor"))
+    assert broken == []
+
+
+def test_a_reader_can_reach_people_figures_and_reports_from_the_home_page(site):
+    seen, todo = set(), [site / "index.html"]
+    while todo:
+        page = todo.pop()
+        if page in seen or page.suffix != ".html" or not page.is_file():
+            continue
+        seen.add(page)
+        for link in parse(page).links:
+            parts = urlsplit(link)
+            if not parts.scheme and parts.path.endswith(".html"):
+                todo.append((page.parent / unquote(parts.path)).resolve())
+    names = {p.relative_to(site.resolve()).as_posix() for p in seen}
+    for expected in ("id/shabana-mahmood.html", "id/r000.html", "id/r000-fig-returned-281-mahmood.html",
+                     "id/ind-net-inflow.html", "dataset.html", "ontology.html", "queries/who-said-what.html"):
+        assert expected in names
+
+
+def test_pages_dumps_and_descriptions(site):
+    figure = (site / "id" / "r000-fig-returned-281-mahmood.html").read_text()
+    assert "Home Secretary Shabana Mahmood confirmed 281 small boat migrants" in figure
+    assert 'href="shabana-mahmood.html"' in figure or 'href="../id/shabana-mahmood.html"' in figure
+    described = Graph().parse(site / "id" / "chris-philp.ttl", format="turtle")
+    assert (URIRef("https://w3id.org/oioo/id/chris-philp"), RDF.type, None) in described
+    Graph().parse(site / "id" / "chris-philp.jsonld", format="json-ld")
+    Graph().parse(site / "id" / "chris-philp.nt", format="nt")
+    for name in ("oioo-full.ttl", "oioo-full.nt", "oioo-full.jsonld", "oioo-base.nt"):
+        assert gzip.decompress((site / "dumps" / f"{name}.gz").read_bytes()) == (site / "dumps" / name).read_bytes()
+    void = Graph().parse(site / ".well-known" / "void", format="turtle")
+    dataset = URIRef("https://w3id.org/oioo/dataset")
+    assert (dataset, RDF.type, VOID.Dataset) in void and (dataset, RDF.type, DCAT.Dataset) in void
+    full = URIRef("https://w3id.org/oioo/dataset#oioo-full")
+    triples = int(void.value(full, VOID.triples))
+    assert (site / "dumps" / "oioo-full.nt").read_bytes().count(b"\n") == triples
+    for distribution in void.subjects(RDF.type, DCAT.Distribution):
+        url = str(void.value(distribution, DCAT.downloadURL))
+        assert url.startswith("https://w3id.org/oioo/dumps/")
+        local = site / "dumps" / url.rsplit("/", 1)[1]
+        assert local.stat().st_size == int(void.value(distribution, DCAT.byteSize))
+    ontology = (site / "ontology.html").read_text()
+    assert 'id="Figure"' in ontology
+    assert (site / "ontology.ttl").is_file() and (site / "dataset.html").is_file()
+
+
+def test_publish_never_replaces_a_directory_it_did_not_make(tmp_path, tmp_path_factory, kg):
+    project = built_project(tmp_path_factory)
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    result = kg("publish", "--out", str(precious), "-q", project=project)
+    assert result.exit_code == 2 and "was not made by kg publish" in result.output
+    assert (precious / "notes.txt").read_text() == "keep me"

@@ -1,0 +1,363 @@
+"""`kg serve` end to end, as a real process on a loopback port: the SPARQL 1.1 Protocol through
+SPARQLWrapper (a client we did not write), content negotiation, refusals, deadlines and row caps,
+the saved-query API and its OpenAPI description, linked data, VoID/DCAT and the dumps."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import threading
+import time
+from urllib.parse import quote, urlencode
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, RDF, RDFS
+from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+from kg.dataset import SD, VOID
+from kg.queries import load_queries, run_query
+from serving import built_project, fetch, kg_server
+
+TIMEOUT, MAX_ROWS = 2, 1000
+PHILP = "https://w3id.org/oioo/id/chris-philp"
+FIGURE = "https://w3id.org/oioo/id/r000-fig-returned-281-mahmood"
+REPORTS = "SELECT ?report WHERE { ?report a oo:Report } ORDER BY ?report"
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+BACKTRACK = ('SELECT ?x WHERE { BIND(CONCAT("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "!") AS ?x) '
+             'FILTER(REGEX(?x, "^(a+)+$")) }')
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return built_project(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def server(project, tmp_path_factory):
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with kg_server(project, log, "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--workers", "2") as url:
+        yield url
+
+
+def client(server, query, fmt=JSON, method=None):
+    wrapper = SPARQLWrapper(server + "sparql")
+    wrapper.setQuery(query)
+    wrapper.setReturnFormat(fmt)
+    if method == "post":
+        wrapper.setMethod(POST)
+    elif method == "direct":
+        wrapper.setMethod(POST)
+        wrapper.setRequestMethod(POSTDIRECTLY)
+    return wrapper
+
+
+def ask(server, query, accept="application/sparql-results+json", **form):
+    data = urlencode({"query": query, **form}).encode()
+    return fetch(server + "sparql", accept, data, headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+
+# ------------------------------------------------------------------ SPARQL protocol, by SPARQLWrapper
+
+@pytest.mark.parametrize("method", [None, "post", "direct"])
+def test_select_as_sparql_json_with_get_post_and_direct_post(server, method):
+    result = client(server, REPORTS, JSON, method).queryAndConvert()
+    reports = [b["report"]["value"] for b in result["results"]["bindings"]]
+    assert reports == [f"https://w3id.org/oioo/id/r00{i}" for i in range(5)]
+
+
+def test_select_as_sparql_xml(server):
+    document = client(server, REPORTS, XML).queryAndConvert()
+    uris = [node.firstChild.data for node in document.getElementsByTagName("uri")]
+    assert len(uris) == 5 and uris[0].endswith("/id/r000")
+
+
+@pytest.mark.parametrize("fmt, delimiter", [(CSV, ","), (TSV, "\t")])
+def test_select_as_csv_and_tsv(server, fmt, delimiter):
+    body = client(server, REPORTS, fmt).queryAndConvert().decode("utf-8")
+    rows = list(csv.reader(io.StringIO(body), delimiter=delimiter))
+    assert rows[0] in (["report"], ["?report"])
+    assert len(rows) == 6
+    assert rows[1][0] in ("https://w3id.org/oioo/id/r000", "<https://w3id.org/oioo/id/r000>")
+
+
+def test_ask_as_json_and_xml(server):
+    assert client(server, "ASK { oi:r000 a oo:Report }", JSON).queryAndConvert()["boolean"] is True
+    document = client(server, "ASK { oi:r000 a oo:Figure }", XML).queryAndConvert()
+    assert document.getElementsByTagName("boolean")[0].firstChild.data == "false"
+
+
+@pytest.mark.parametrize("fmt, media", [(TURTLE, "turtle"), (JSONLD, "json-ld")])
+def test_construct_and_describe_as_turtle_and_json_ld(server, fmt, media):
+    construct = f"CONSTRUCT {{ ?s rdfs:label ?l }} WHERE {{ ?s a oo:Report ; rdfs:label ?l }}"
+    result = client(server, construct, fmt).query()
+    graph = Graph().parse(data=result.response.read().decode("utf-8"), format=media)
+    assert len(set(graph.subjects(RDFS.label))) == 5
+    described = client(server, f"DESCRIBE <{PHILP}>", fmt).query()
+    graph = Graph().parse(data=described.response.read().decode("utf-8"), format=media)
+    assert (URIRef(PHILP), RDFS.label, Literal("Chris Philp", lang="en")) in graph
+
+
+def test_construct_as_n_triples(server):
+    status, headers, body = ask(server, f"DESCRIBE <{PHILP}>", "application/n-triples")
+    assert status == 200 and headers["content-type"].startswith("application/n-triples")
+    assert (URIRef(PHILP), RDF.type, None) in Graph().parse(data=body.decode(), format="nt")
+
+
+def test_malformed_query_is_a_400_that_sparqlwrapper_reports(server):
+    with pytest.raises(QueryBadFormed):
+        client(server, "SELECT ?x WHERE { ?x ").query()
+
+
+def test_no_acceptable_format_is_406(server):
+    status, _, body = ask(server, REPORTS, "image/png")
+    assert status == 406 and b"SPARQL JSON" in body
+
+
+def test_service_description_at_the_endpoint(server):
+    status, headers, body = fetch(server + "sparql", "text/turtle")
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=body.decode(), format="turtle")
+    service = URIRef(server + "sparql")
+    assert (service, RDF.type, SD.Service) in graph and (service, SD.endpoint, service) in graph
+    assert (service, SD.supportedLanguage, SD.SPARQL11Query) in graph
+    status, headers, body = fetch(server + "sparql", "text/html")
+    assert status == 200 and b"<form" in body and headers["content-type"].startswith("text/html")
+
+
+def test_predeclared_prefixes_and_cors(server):
+    status, headers, body = fetch(server + "sparql?" + urlencode({"query": REPORTS}), "application/sparql-results+json",
+                                  headers={"Origin": "https://example.org"})
+    assert status == 200 and headers.get("access-control-allow-origin") == "*"
+
+
+# ------------------------------------------------------------------ refusals, deadlines, caps
+
+@pytest.mark.parametrize("query, words", [
+    ("INSERT DATA { oi:x oi:y oi:z }", "updates"),
+    ("DELETE WHERE { ?s ?p ?o }", "updates"),
+    ("LOAD <http://example.org/data.ttl>", "LOAD"),
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", "FROM"),
+    ("SELECT * FROM NAMED <http://example.org/g> WHERE { GRAPH ?g { ?s ?p ?o } }", "FROM"),
+])
+def test_updates_and_remote_access_are_refused_before_running(server, query, words):
+    status, headers, body = ask(server, query)
+    assert status == 403, body
+    assert words.encode() in body and b"Traceback" not in body and len(body) < 300
+
+
+def test_update_operations_and_protocol_dataset_are_refused(server):
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    status, _, body = fetch(server + "sparql", data=b"update=DROP+ALL", headers=form)
+    assert status == 403 and b"read-only" in body
+    status, _, body = fetch(server + "sparql", data=b"DROP ALL", headers={"Content-Type": "application/sparql-update"})
+    assert status == 403
+    status, _, body = ask(server, REPORTS, **{"default-graph-uri": "http://example.org/g"})
+    assert status == 403
+    status, _, _ = fetch(server + "sparql", data=b"x", headers={"Content-Type": "text/plain"})
+    assert status == 415
+    status, _, _ = fetch(server + "id/r000", method="DELETE")
+    assert status == 405
+
+
+@pytest.mark.parametrize("query", [SLOW, BACKTRACK], ids=["cross-product", "regex-backtracking"])
+def test_a_query_past_the_deadline_is_stopped_and_the_server_keeps_serving(server, query):
+    before = json.loads(fetch(server + "health")[2])
+    answers = {}
+
+    def hostile():
+        answers["hostile"] = ask(server, query)
+
+    started = time.monotonic()
+    thread = threading.Thread(target=hostile)
+    thread.start()
+    time.sleep(0.3)
+    page_started = time.monotonic()
+    status, _, _ = fetch(server, "text/html", timeout=10)  # pages do not wait for the query
+    page_time = time.monotonic() - page_started
+    thread.join(timeout=30)
+    elapsed = time.monotonic() - started
+    status_hostile, _, body = answers["hostile"]
+    assert status == 200 and page_time < 1.5
+    assert status_hostile == 503 and b"deadline" in body, body
+    assert TIMEOUT <= elapsed < TIMEOUT + 5
+    after = json.loads(fetch(server + "health")[2])
+    assert after["stopped"] == before["stopped"] + 1
+    assert set(after["workers"]) != set(before["workers"])  # the stopped worker was replaced
+    assert client(server, REPORTS).queryAndConvert()["results"]["bindings"]  # and queries run again
+
+
+def test_a_result_past_the_row_cap_is_refused(server):
+    status, _, body = ask(server, "SELECT * WHERE { ?s ?p ?o }")
+    assert status == 422 and f"more than {MAX_ROWS} rows".encode() in body
+    status, _, body = ask(server, "SELECT * WHERE { ?s ?p ?o } LIMIT 10")
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 10
+    status, _, body = ask(server, "CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle")
+    assert status == 422 and b"triples" in body
+
+
+def test_errors_are_short_and_never_tracebacks(server):
+    for path in ("id/no-such-thing", "queries/no-such-query", "dumps/secret.txt", "static/../../etc/passwd",
+                 "id/%2e%2e%2fetc%2fpasswd", "nothing/at/all"):
+        status, headers, body = fetch(server + path, "text/plain")
+        assert status == 404, path
+        assert b"Traceback" not in body and len(body) < 300
+    status, headers, body = fetch(server + "id/no-such-thing", "text/html")
+    assert status == 404 and headers["content-type"].startswith("text/html") and b"Traceback" not in body
+
+
+# ------------------------------------------------------------------ saved queries as an API
+
+def test_saved_query_in_every_format_matches_the_embedded_engine(server, project):
+    saved = load_queries(project.queries_dir)["who-said-what"]
+    from kg.build import full_graph
+
+    result = run_query(full_graph(project), saved.text, saved.bindings({"person": "oi:chris-philp"}))
+    column = [str(v) for v in result.vars].index("figure")
+    expected = sorted(str(row[column]) for row in result)
+    url = server + "queries/who-said-what?person=oi:chris-philp"
+    status, headers, body = fetch(url, "application/sparql-results+json")
+    assert status == 200 and headers["content-type"] == "application/sparql-results+json"
+    assert sorted(b["figure"]["value"] for b in json.loads(body)["results"]["bindings"]) == expected
+    for suffix, media in (("csv", "text/csv"), ("tsv", "text/tab-separated-values"),
+                          ("xml", "application/sparql-results+xml"), ("json", "application/sparql-results+json"),
+                          ("html", "text/html")):
+        status, headers, body = fetch(server + f"queries/who-said-what.{suffix}?person=oi:chris-philp")
+        assert status == 200 and headers["content-type"].startswith(media), suffix
+        assert expected[0].rsplit("/", 1)[1].encode() in body
+    for media in ("text/csv", "text/tab-separated-values", "application/sparql-results+xml", "text/html"):
+        status, headers, _ = fetch(url, media)
+        assert status == 200 and headers["content-type"].startswith(media)
+
+
+def test_saved_query_parameter_errors_are_400_with_a_message(server):
+    status, _, body = fetch(server + "queries/figure-provenance?figure=not-an-iri", "text/csv")
+    assert status == 400 and b"must be an IRI" in body
+    status, _, body = fetch(server + "queries/statements?colour=red", "text/csv")
+    assert status == 400 and b"no parameter 'colour'" in body
+    status, _, body = fetch(server + "queries/no-such-query", "text/csv")
+    assert status == 404
+    status, headers, body = fetch(server + "queries/figure-provenance?figure=not-an-iri", "text/html")
+    assert status == 400 and b"must be an IRI" in body and headers["content-type"].startswith("text/html")
+
+
+def test_a_hostile_parameter_is_bound_as_a_term_not_pasted(server):
+    hostile = 'oi:x> } UNION { ?s ?p ?o } #'
+    status, _, body = fetch(server + "queries/statements-by-person?" + urlencode({"person": hostile}), "text/csv")
+    assert status == 200 and body.decode().strip().count("\n") == 0  # one IRI that matches nothing: no rows
+    status, _, body = fetch(server + "queries/statements-by-person?" + urlencode({"person": 'x" } #'}), "text/csv")
+    assert status == 400 and b"must be an IRI" in body
+
+
+def test_openapi_describes_every_saved_query(server, project):
+    from openapi_spec_validator import validate
+
+    status, headers, body = fetch(server + "openapi.json")
+    spec = json.loads(body)
+    validate(spec)
+    assert {f"/queries/{name}" for name in load_queries(project.queries_dir)} <= set(spec["paths"])
+    parameters = {p["name"] for p in spec["paths"]["/queries/who-said-what"]["get"]["parameters"]}
+    assert parameters == {"person", "indicator", "figure"}
+    status, _, body = fetch(server + "queries", "application/json")
+    assert {q["name"] for q in json.loads(body)} == set(load_queries(project.queries_dir))
+
+
+# ------------------------------------------------------------------ linked data
+
+@pytest.mark.parametrize("accept, media, syntax", [
+    ("text/html", "text/html", None),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html", None),
+    ("text/turtle", "text/turtle", "turtle"),
+    ("application/ld+json", "application/ld+json", "json-ld"),
+    ("application/n-triples", "application/n-triples", "nt"),
+    ("application/json", "application/ld+json", "json-ld"),
+    ("text/html;q=0.2, text/turtle;q=0.9", "text/turtle", "turtle"),
+    ("*/*", "text/html", None),
+])
+def test_every_iri_dereferences_by_content_negotiation(server, accept, media, syntax):
+    status, headers, body = fetch(server + "id/chris-philp", accept)
+    assert status == 200
+    assert headers["content-type"].split(";")[0] == media
+    assert "Accept" in headers["vary"]
+    if syntax:
+        graph = Graph().parse(data=body.decode("utf-8"), format=syntax)
+        assert (URIRef(PHILP), RDFS.label, Literal("Chris Philp", lang="en")) in graph
+    else:
+        assert b"<h1>Chris Philp</h1>" in body
+
+
+def test_conneg_refusal_extensions_and_unknown_resources(server):
+    assert fetch(server + "id/chris-philp", "image/png")[0] == 406
+    for extension, media in (("ttl", "text/turtle"), ("jsonld", "application/ld+json"), ("nt", "application/n-triples"),
+                             ("html", "text/html")):
+        status, headers, _ = fetch(server + f"id/chris-philp.{extension}", "text/html")
+        assert status == 200 and headers["content-type"].startswith(media)
+    assert fetch(server + "id/no-such-person", "text/turtle")[0] == 404
+
+
+def test_each_resource_of_the_graph_dereferences(server, project):
+    from kg.build import full_graph
+    from kg.site import path_of
+
+    graph = full_graph(project)
+    resources = sorted({s for s in graph.subjects() if isinstance(s, URIRef) and (path_of(s) or "").startswith("id/")})
+    assert len(resources) > 300
+    for iri in resources[::15]:  # a sample keeps the test fast; publish writes every page
+        status, headers, body = fetch(server + path_of(iri), "text/turtle")
+        assert status == 200, iri
+        assert (iri, None, None) in Graph().parse(data=body.decode(), format="turtle")
+
+
+def test_ontology_terms_dereference_to_the_ontology(server):
+    status, headers, body = fetch(server + "ontology", "text/turtle")
+    graph = Graph().parse(data=body.decode(), format="turtle")
+    assert (URIRef("https://w3id.org/oioo/ontology#Figure"), RDF.type, None) in graph
+    status, headers, body = fetch(server + "ontology", "text/html")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert b'id="Figure"' in body and b'id="PostHolding"' in body  # the hash IRIs land on their terms
+
+
+def test_void_dcat_and_dumps(server):
+    for path in ("dataset", ".well-known/void"):
+        status, headers, body = fetch(server + path, "text/turtle")
+        assert status == 200 and headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=body.decode(), format="turtle")
+    dataset = URIRef("https://w3id.org/oioo/dataset")
+    assert (dataset, RDF.type, VOID.Dataset) in graph and (dataset, RDF.type, DCAT.Dataset) in graph
+    assert (dataset, VOID.sparqlEndpoint, URIRef(server + "sparql")) in graph
+    services = set(graph.subjects(RDF.type, DCAT.DataService))
+    assert any((s, DCAT.endpointURL, URIRef(server + "sparql")) in graph for s in services)
+    assert graph.value(dataset, URIRef("http://purl.org/dc/terms/license")) is not None
+    downloads = {str(graph.value(d, DCAT.downloadURL)): int(graph.value(d, DCAT.byteSize))
+                 for d in graph.subjects(RDF.type, DCAT.Distribution)}
+    names = {url.rsplit("/", 1)[1] for url in downloads}
+    assert {"oioo-full.ttl", "oioo-full.nt", "oioo-full.jsonld", "oioo-full.nt.gz", "oioo-full.ttl.gz"} <= names
+    full = URIRef("https://w3id.org/oioo/dataset#oioo-full")
+    triples = int(graph.value(full, VOID.triples))
+    url = next(u for u in downloads if u.endswith("oioo-full.nt.gz"))
+    status, headers, body = fetch(url)
+    assert status == 200 and len(body) == downloads[url] and headers["content-type"] == "application/gzip"
+    assert gzip.decompress(body).count(b"\n") == triples
+    status, _, body = fetch(server + "dataset", "text/html")
+    assert status == 200 and b"oioo-full.ttl.gz" in body
+
+
+def test_html_pages_for_a_journalist(server):
+    _, _, person = fetch(server + "id/shabana-mahmood", "text/html")
+    assert b"Roles over time" in person and b"Everything they said" in person and b"Home Secretary" in person
+    _, _, figure = fetch(server + "id/r000-fig-returned-281-mahmood", "text/html")
+    text = figure.decode()
+    assert "Provenance" in text and "000_" in text and "154" in text and "268" in text
+    assert "Home Secretary Shabana Mahmood confirmed 281 small boat migrants" in text
+    assert 'href="../id/shabana-mahmood"' in text and 'href="../id/r000"' in text
+    _, _, derived = fetch(server + "id/" + quote("r000-fig-net-inflow-70-philp"), "text/html")
+    assert b"Check verdict" in derived or b"Where reports disagree" in derived
+    _, _, report = fetch(server + "id/r000", "text/html")
+    assert b"Figures in this report" in report and b"Statements in this report" in report
+    _, headers, home = fetch(server, "text/html")
+    assert b"Saved queries" in home and b'action="queries/who-said-what"' in home
+    assert "script-src 'self'" in headers["content-security-policy"]

@@ -1,0 +1,176 @@
+"""What a journalist sees: headless Chromium (Debian's chromium and chromium-driver, installed by
+.ci/run) opens the home page, a person's page and a figure's page on `kg serve`, runs a saved query
+from its form and a SPARQL query in the editor, and nothing is fetched from outside this machine."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from kg.site import YASGUI
+from serving import built_project, kg_server
+
+CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()), None)
+DRIVER = shutil.which("chromedriver") or next((p for p in ("/usr/bin/chromedriver",) if Path(p).exists()), None)
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1280,1600"]
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None or DRIVER is None,
+                                reason="headless Chromium not installed (apt-get install chromium chromium-driver; "
+                                       ".ci/run installs them)")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    project = built_project(tmp_path_factory)
+    with kg_server(project, tmp_path_factory.mktemp("browser") / "serve.log", "--timeout", "10") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def wait_for(predicate, timeout=15.0, interval=0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout} s")
+
+
+def requested_hosts(driver) -> set:
+    hosts = set()
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            url = message["params"]["request"]["url"]
+            if url.startswith(("http:", "https:", "ws:", "wss:")):
+                hosts.add(urlsplit(url).hostname)
+    return hosts
+
+
+def severe_errors(driver) -> list:
+    return [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def test_home_page_shows_the_dataset_and_the_saved_queries(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server)
+    assert "Who said what about which figure" in browser.find_element(By.TAG_NAME, "h1").text
+    kinds = browser.find_element(By.CSS_SELECTOR, ".kinds").text
+    assert "Reports 5" in kinds and "Shabana Mahmood" in kinds
+    forms = browser.find_elements(By.CSS_SELECTOR, "form.query-form")
+    assert len(forms) >= 10
+    assert severe_errors(browser) == []
+
+
+def test_a_person_page_shows_roles_over_time_and_everything_said(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server)
+    browser.find_element(By.LINK_TEXT, "Yvette Cooper").click()
+    wait_for(lambda: browser.current_url.endswith("/id/yvette-cooper"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Yvette Cooper"
+    sections = {s.find_element(By.TAG_NAME, "h2").text: s for s in browser.find_elements(By.CSS_SELECTOR, "section.section")}
+    roles = sections["Roles over time"].text
+    assert "Home Secretary" in roles and "Foreign Secretary" in roles and "2025-09-05" in roles
+    assert "Everything they said" in sections
+
+
+def test_a_figure_page_leads_to_its_evidence_by_clicking(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "id/r000")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "281 returned to France (report 000, Mahmood)").click()
+    wait_for(lambda: browser.current_url.endswith("/id/r000-fig-returned-281-mahmood"))
+    provenance = browser.find_element(By.ID, "provenance").text
+    assert "Provenance" in provenance and "000_" in provenance  # the source file of the report
+    evidence = browser.find_element(By.ID, "evidence").text
+    assert "Home Secretary Shabana Mahmood confirmed 281 small boat migrants" in evidence
+    assert "154" in evidence and "268" in evidence  # the span's offsets
+    browser.find_element(By.ID, "evidence").find_element(By.LINK_TEXT, "Shabana Mahmood").click()
+    wait_for(lambda: browser.current_url.endswith("/id/shabana-mahmood"))
+
+
+def test_running_a_saved_query_from_the_form(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server)
+    form = browser.find_element(By.CSS_SELECTOR, 'form[data-query="who-said-what"]')
+    field = form.find_element(By.NAME, "person")
+    field.clear()
+    field.send_keys("oi:chris-philp")
+    form.find_element(By.TAG_NAME, "button").click()
+    table = wait_for(lambda: browser.find_elements(By.ID, "results-table"))[0]
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert len(rows) >= 5
+    assert all("Chris Philp" in row.text for row in rows)
+    assert "person=oi%3Achris-philp" in browser.current_url
+
+
+def test_a_bad_parameter_in_the_form_gets_a_message(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "queries/figure-provenance?figure=281")
+    assert "must be an IRI" in browser.find_element(By.CSS_SELECTOR, ".error").text
+
+
+def test_the_sparql_editor_runs_a_query(browser, server):
+    from selenium.webdriver.common.by import By
+
+    if not (YASGUI / "yasgui.min.js").is_file():
+        pytest.skip("YASGUI not fetched (scripts/fetch-yasgui); the plain form is tested instead")
+    severe_errors(browser)  # reading the log empties it: keep only what this page logs
+    browser.get(server + "sparql")
+    wait_for(lambda: browser.execute_script("return !!(window.kgYasgui && window.kgYasgui.getTab())"))
+    browser.execute_script("window.kgYasgui.getTab().getYasqe().setValue(arguments[0]);",
+                           "SELECT ?report WHERE { ?report a oo:Report } ORDER BY ?report")
+    browser.execute_script("window.kgYasgui.getTab().getYasqe().query();")
+    cells = wait_for(lambda: [c.text for c in browser.find_elements(By.CSS_SELECTOR, ".yasr table tbody td")
+                              if "r00" in c.text])
+    assert any("r000" in c for c in cells) and any("r004" in c for c in cells)
+    assert severe_errors(browser) == []
+
+
+def test_the_plain_form_works_without_javascript_editor(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "sparql")
+    browser.execute_script("document.querySelector('.plain-form').open = true;")
+    form = browser.find_element(By.ID, "sparql-form")
+    area = form.find_element(By.NAME, "query")
+    browser.execute_script("arguments[0].value = arguments[1];", area, "SELECT ?r WHERE { ?r a oo:Report } ORDER BY ?r")
+    form.find_element(By.TAG_NAME, "button").click()
+    table = wait_for(lambda: browser.find_elements(By.ID, "results-table"))[0]
+    assert len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) == 5
+
+
+def test_nothing_is_fetched_from_outside_this_machine(browser, server):
+    browser.get(server)
+    browser.get(server + "sparql")
+    time.sleep(1)
+    hosts = requested_hosts(browser)
+    assert hosts and hosts <= {"127.0.0.1", "localhost"}, hosts

@@ -1,0 +1,72 @@
+"""kg timeline: every value reported for an indicator, by date, with report and speaker; the chart."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import KGError
+from kg.figures import local
+from kg.namespaces import OI
+from kg.timeline import chart, resolve_indicator, timeline
+
+
+def test_returns_to_france_grow_from_42_to_281(sources):
+    rows = timeline(sources.asserted(), OI["ind-returned-to-france"])
+    valued = [(f.date, f.number, local(f.report)) for f in rows if f.number is not None]
+    assert valued[0] == ("2025", 42, "r003")
+    assert {number for date, number, _ in valued[1:]} == {281} and {date for date, _, _ in valued[1:]} == {"2026"}
+    assert [date for date, _, _ in valued] == sorted(date for date, _, _ in valued)
+    assert {local(f.report) for f in rows} == {"r000", "r001", "r002", "r003", "r004"}
+
+
+def test_rows_name_report_and_speaker_and_put_words_only_figures_last_in_their_date(sources):
+    rows = timeline(sources.asserted(), OI["ind-returned-to-france"])
+    voices = {(local(f.report), f.voice) for f in rows if f.number is not None}
+    assert {("r000", "Chris Philp"), ("r004", "Shabana Mahmood"), ("r003", "the report")} <= voices
+    numbers = [f.number for f in rows if f.date == "2026"]
+    assert numbers == sorted(numbers, key=lambda n: (n is None, n or 0))
+    assert all(f.date_inferred for f in rows)  # the reports are undated: years inferred by the curators
+
+
+@pytest.mark.parametrize("text", ["oi:ind-returned-to-france", "ind-returned-to-france", "returned-to-france",
+                                  "Returned to France", "https://w3id.org/oioo/id/ind-returned-to-france"])
+def test_an_indicator_by_iri_name_or_label(sources, text):
+    assert resolve_indicator(sources.asserted(), text) == OI["ind-returned-to-france"]
+
+
+def test_an_unknown_indicator_lists_the_indicators(sources):
+    with pytest.raises(KGError, match="no indicator 'returns'") as caught:
+        resolve_indicator(sources.asserted(), "returns")
+    assert "ind-returned-to-france" in str(caught.value) and "ind-net-inflow" in str(caught.value)
+
+
+def test_the_chart_is_png_and_svg_deterministic_and_says_dates_are_inferred(sources):
+    figures = timeline(sources.asserted(), OI["ind-returned-to-france"])
+    first, second = chart(figures, "returned to France"), chart(figures, "returned to France")
+    assert first["png"].startswith(b"\x89PNG") and b"<svg" in first["svg"]
+    assert first == second
+    svg = first["svg"].decode("utf-8")
+    assert "inferred" in svg and "r003" in svg and "Shabana Mahmood" in svg
+    assert "<dc:date>" not in svg
+
+
+def test_kg_timeline_writes_the_chart_and_prints_the_table(kg, project_copy, tmp_path):
+    out = tmp_path / "charts"
+    result = kg("timeline", "returned-to-france", "-o", str(out), project=project_copy)
+    assert result.exit_code == 0, result.output
+    assert (out / "timeline-ind-returned-to-france.png").read_bytes().startswith(b"\x89PNG")
+    assert b"<svg" in (out / "timeline-ind-returned-to-france.svg").read_bytes()
+    lines = result.output.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("date "))
+    assert lines[header + 2].startswith("2025 (inferred)  42 ")
+    default = kg("timeline", "oi:ind-admitted-from-france", project=project_copy)
+    assert default.exit_code == 0
+    assert (project_copy.root / "dist" / "timelines" / "timeline-ind-admitted-from-france.svg").is_file()
+
+
+def test_kg_timeline_with_a_bad_indicator_exits_2_with_the_list(kg, project_copy):
+    result = kg("timeline", "no-such-thing", project=project_copy)
+    assert result.exit_code == 2
+    assert "no indicator 'no-such-thing'" in result.output and "ind-small-boat-arrivals" in result.output
+    assert "Traceback" not in result.output
+    assert not (project_copy.root / "dist" / "timelines").exists()
