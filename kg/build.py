@@ -46,7 +46,13 @@ def checks(project: Project):
     return list(load_queries(project.checks_dir).values()) if project.checks_dir.is_dir() else []
 
 
-def build(project: Project, progress=lambda message: None, write: bool = True) -> BuildResult:
+def build(project: Project, progress=lambda message: None, write: bool = True, engine: str | None = None) -> BuildResult:
+    """Load, reason, validate, write dist/. `engine`: "reference" (this module: rdflib, owlrl, pySHACL)
+    or "fast" (kg.fast: Oxigraph, the same results); default $KG_ENGINE, else "reference"."""
+    from . import fast
+
+    if fast.engine(engine) == "fast":
+        return fast.build(project, progress, write)
     started = time.perf_counter()
     step = lambda message: progress(f"[{time.perf_counter() - started:6.2f}s] {message}")  # noqa: E731
     sources = load_sources(project, on_file=lambda path: step(f"parse {path.relative_to(project.root)}"))

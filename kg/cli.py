@@ -16,6 +16,9 @@ from .queries import find_query, load_queries, run_query
 from .validate import validate as validate_sources
 
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])
+ENGINE = click.option("--engine", type=click.Choice(["reference", "fast"]), default=None,
+                      help="reference: rdflib, owlrl, pySHACL; fast: Oxigraph (same answers, for large archives). "
+                           "Default: $KG_ENGINE, else reference.")
 
 
 def _project(context: click.Context):
@@ -57,23 +60,30 @@ def main(context: click.Context, project: Path | None) -> None:
 
 @main.command()
 @click.option("--quiet", "-q", is_flag=True, help="Do not show progress.")
+@ENGINE
 @click.pass_context
-def build(context: click.Context, quiet: bool) -> None:
+def build(context: click.Context, quiet: bool, engine: str | None) -> None:
     """Load, reason (OWL-RL), validate (SHACL) and write dist/ (base, inferred and full graphs)."""
     project = _project(context)
     progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
-    result = build_module.build(project, progress=progress)
+    result = build_module.build(project, progress=progress, engine=engine)
     click.echo(f"built {len(result.base)} asserted + {len(result.inferred)} inferred triples "
                f"into {project.dist_dir}")
 
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True)
+@ENGINE
 @click.pass_context
-def validate(context: click.Context, fmt: str) -> None:
+def validate(context: click.Context, fmt: str, engine: str | None) -> None:
     """SHACL and SPARQL checks. Exit 0 conforms, 1 violations, 2 errors."""
     project = _project(context)
-    report = validate_sources(load_sources(project), build_module.checks(project))
+    from . import fast
+
+    if fast.engine(engine) == "fast":
+        report = fast.validate_project(project)
+    else:
+        report = validate_sources(load_sources(project), build_module.checks(project))
     click.echo({"text": report.text, "json": report.json, "turtle": report.turtle}[fmt]())
     sys.exit(0 if report.conforms else 1)
 
@@ -93,8 +103,10 @@ def list_queries(context: click.Context) -> None:
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter value (repeatable).")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead (parameters bound by VALUES).")
+@ENGINE
 @click.pass_context
-def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, endpoint: str | None) -> None:
+def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, endpoint: str | None,
+          engine: str | None) -> None:
     """Run the saved query NAME (see `kg queries`)."""
     project = _project(context)
     saved = find_query(project.queries_dir, name)
@@ -104,14 +116,20 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, 
         click.echo(render(run_saved_remote(saved, _params(params), endpoint), fmt).rstrip("\n"))
         return
     bindings = saved.bindings(_params(params))
+    from . import fast
+
+    if fast.engine(engine) == "fast":
+        click.echo(render(fast.answer(project, saved.text, bindings), fmt).rstrip("\n"))
+        return
     click.echo(render(run_query(build_module.full_graph(project), saved.text, bindings), fmt).rstrip("\n"))
 
 
 @main.command()
 @click.argument("query_or_file")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@ENGINE
 @click.pass_context
-def sparql(context: click.Context, query_or_file: str, fmt: str) -> None:
+def sparql(context: click.Context, query_or_file: str, fmt: str, engine: str | None) -> None:
     """Run an ad-hoc SPARQL query, given as text or as a file name ('-' reads stdin)."""
     if query_or_file == "-":
         text = sys.stdin.read()
@@ -119,6 +137,11 @@ def sparql(context: click.Context, query_or_file: str, fmt: str) -> None:
         text = Path(query_or_file).read_text(encoding="utf-8")
     else:
         text = query_or_file
+    from . import fast
+
+    if fast.engine(engine) == "fast":
+        click.echo(render(fast.answer(_project(context), text), fmt).rstrip("\n"))
+        return
     click.echo(render(run_query(build_module.full_graph(_project(context)), text), fmt).rstrip("\n"))
 
 

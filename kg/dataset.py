@@ -101,6 +101,13 @@ def load_dumps(project, manifest: dict) -> dict[str, Dump]:
     return dumps
 
 
+def summary(graph: Graph, dumps: dict[str, Dump], base_url: str, endpoint: str | None, api: bool) -> dict:
+    """What the home and dataset pages show: the dumps (the full release first), counts, the services."""
+    listed = sorted((d for d in dumps.values() if d.subset), key=lambda d: (d.subset != "oioo-full", d.subset, d.name))
+    return {"dumps": listed, "triples": len(graph), "endpoint": endpoint, "base_url": base_url,
+            "manifest": "dumps/manifest.json", "api": api}
+
+
 def statistics(graph: Graph) -> dict:
     """VoID statistics of the served graph, and entity counts per class of the ontology."""
     subjects = {s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(str(OI))}

@@ -215,7 +215,7 @@ class _Attributor:
 
     def _resolve(self, m: Mention) -> tuple[Entity | None, str, object]:
         if m.kind in ("entity", "new", "group"):
-            return m.entity, m.role, m.post
+            return m.entity, re.sub(r"^(?:the|a|an)\s+", "", m.role.strip(), flags=re.I), m.post
         if m.kind == "pronoun":
             want = {"he": "m", "she": "f"}.get(m.word)
             for entity, role, post in reversed(self.history):

@@ -22,7 +22,9 @@ SPEECH_VERBS = (
     r"stresses|emphasised|emphasized|announced|announces|declared|declares|pledged|pledges|promised|promises|promise|"
     r"defended|defends|defending|saying|elaborated|replied|replies|responded|reported|reports|asked|urged|urges|"
     r"accused|criticised|criticized|denied|denies|conceded|concedes|disclosed|maintained|maintains|highlighted|"
-    r"vowed|vows|commented|announcing|according to|posted|tweeted|disclosed|mantle in pushing"
+    r"vowed|vows|commented|announcing|according to|posted|tweeted|disclosed|mantle in pushing|hail|hails|hailed|"
+    r"welcomed|welcomes|condemned|condemns|slammed|slams|attacked|attacks|blasted|blasts|praised|praises|"
+    r"questioned|questions|dismissed|dismisses|rejected|rejects|labelled|labels|told reporters"
 )
 _VERB = re.compile(rf"\b({SPEECH_VERBS})\b", re.IGNORECASE)
 PRONOUNS = {"he": "m", "she": "f", "they": None}
@@ -264,6 +266,13 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_number: str, new_entit
                 taken.append((m.start(), m.end()))
     for m in _new_names(text):
         a, b, kind, name, role = m
+        words = name.split()
+        while kind == "person" and words and words[0] in STOP_NAMES:  # "But Enver Solomon"
+            a += len(words[0]) + 1
+            words = words[1:]
+        name = " ".join(words)
+        if kind == "person" and len(words) < 2:
+            continue
         name = re.sub(r"^(?:Dr|Prof|Professor|Mr|Ms|Mrs|Miss|Sir|Dame|Lord|Lady)\.? ", "", name)
         if free(a, b) and " " in name.strip() or (free(a, b) and kind == "organisation"):
             entity = _new_entity(new_entities, slug(name), kind, name)
@@ -318,21 +327,18 @@ _NAME = r"[A-Z][a-zà-ÿ'’-]+(?: (?:de |van |von |al-|Al-)?[A-Z][a-zà-ÿ'’-
 def _new_names(text: str):
     """Names written as speakers: 'Jane Doe, a spokeswoman for X, said', 'charity director Jane Doe said',
     'the Refugee Council said'. Yields (start, end, kind, name, role as written)."""
-    verb = rf"(?:\s+\w+ly)?\s+(?:{SPEECH_VERBS})\b"
+    verb = rf"(?:\s+\w+ly)?(?:\s+(?:has|have|had))?\s+(?:{SPEECH_VERBS})\b"
     for m in re.finditer(rf"\b(?:[Tt]he )?((?:[A-Z][\w'’-]+ ){{0,4}}(?:{ORG_WORDS}))(?=(?:,[^,]{{1,80}},)?{verb})", text):
         yield m.start(), m.end(), "organisation", m.group(1), ""
     for m in re.finditer(rf"({_NAME}),\s+((?:(?:the|a|an)\s+)?[^,]{{3,80}}?),(?={verb})", text):
-        if m.group(1).split()[0] not in STOP_NAMES:
-            yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
+        yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
     for m in re.finditer(rf"\b((?:[a-z]+ ){{0,3}}(?:{PERSON_ROLES}))(,)? ({_NAME})(?(2),)(?={verb})", text):
-        if m.group(3).split()[0] not in STOP_NAMES:
-            yield m.start(3), m.end(3), "person", m.group(3), m.group(1)
+        yield m.start(3), m.end(3), "person", m.group(3), m.group(1)
     for m in re.finditer(rf"[”’\"']\s*,?\s*(?:said|says|added|adds|wrote|writes|continued|explained)\s+({_NAME})"
                          rf"(?:,\s+((?:(?:the|a|an)\s+)?[^,.]{{3,80}}))?", text):
-        if m.group(1).split()[0] not in STOP_NAMES:
-            yield m.start(1), m.end(1), "person", m.group(1), m.group(2) or ""
+        yield m.start(1), m.end(1), "person", m.group(1), m.group(2) or ""
     for m in re.finditer(rf"(?<![\w,] )(?<!\w)({_NAME})(?={verb})", text):
-        if m.group(1).split()[0] not in STOP_NAMES and not re.search(ORG_WORDS, m.group(1)):
+        if not re.search(ORG_WORDS, m.group(1)):
             yield m.start(1), m.end(1), "person", m.group(1), ""
 
 

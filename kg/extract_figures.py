@@ -226,6 +226,8 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         return None
     if _NOT_A_FIGURE_BEFORE.search(before):
         return None
+    if not word and re.search(r"[A-Z][a-z]+,\s*$", before) and re.match(r"\s*,", text[end:end + 2]):
+        return None  # "Mahmood, 45, said": an age
     if word and re.search(r"\b(the|these|those|both|its|their|our|all|first|last|past|next|previous)\s+$", before, re.I):
         return None  # "the two nations": a reference, not a count
     if word and number.lower() == "one" and re.match(r"\s+(in|of|another|or|by|side|way|thing|day|hand|time)\b", after, re.I):

@@ -572,3 +572,17 @@ def release_store(project: Project) -> ox.Store:
 
 def saved_queries(project: Project) -> dict:
     return load_queries(project.queries_dir)
+
+
+def validate_project(project: Project) -> ValidationReport:
+    """`kg validate --engine fast`: kg.validate's report for the project's sources, computed in Oxigraph."""
+    sources = load_sources(project)
+    store = ox.Store()
+    load_into(store, sources.data, DATA)
+    load_into(store, sources.ontology, ONTOLOGY)
+    return validate(sources, store, reference.checks(project))
+
+
+def answer(project: Project, text: str, bindings: dict | None = None) -> Answer:
+    """`kg query` / `kg sparql` with the fast engine: the answer from the release's Oxigraph store."""
+    return run_query(release_store(project), text, bindings)

@@ -20,7 +20,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from . import build as build_module
-from .dataset import current_manifest, describe, load_dumps, ontology_html
+from .dataset import current_manifest, describe, load_dumps, ontology_html, summary
 from .errors import KGError
 from .namespaces import BASE, bind_prefixes
 from .site import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, YASGUI, Site, path_of
@@ -43,9 +43,7 @@ def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = Non
     site = Site(project, graph, asserted, static=True, endpoint=endpoint)
     dumps = load_dumps(project, manifest)
     description = describe(graph, dumps, base_url, endpoint, api=False)
-    summary = {"dumps": sorted((d for d in dumps.values() if d.subset), key=lambda d: (d.subset != "oioo-full", d.subset, d.name)),
-               "triples": len(graph), "endpoint": endpoint, "base_url": base_url, "manifest": "dumps/manifest.json",
-               "api": False}
+    overview = summary(graph, dumps, base_url, endpoint, api=False)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     counts = {"pages": 0, "files": 0}
@@ -62,11 +60,11 @@ def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = Non
         for relative, data in _resource_files(site):
             write(relative, data)
         step("home, saved queries, dataset, ontology")
-        write("index.html", site.home(summary))
+        write("index.html", site.home(overview))
         write("queries.html", site.queries_page())
         for name in site.queries:
             write(f"queries/{name}.html", site.query_page(name, {}))
-        write(f"{DATASET_PATH}.html", site.dataset_page(summary))
+        write(f"{DATASET_PATH}.html", site.dataset_page(overview))
         for extension in RDF_FORMATS:
             write(f"{DATASET_PATH}.{extension}", site.rdf(description, extension))
         write(".well-known/void", site.rdf(description, "ttl"))

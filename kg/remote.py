@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlencode, urlsplit
 
-from rdflib import Graph, Literal, URIRef, Variable
+from rdflib import Graph, Literal, URIRef, Variable  # noqa: F401 (Variable: the doctests)
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.query import Result
 

@@ -31,11 +31,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import build as build_module
-from .dataset import current_manifest, describe, load_dumps, ontology_html, service_description
+from .dataset import current_manifest, describe, load_dumps, ontology_html, service_description, summary
 from .errors import KGError
 from .namespaces import bind_prefixes
 from .site import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Site, iri_of, split_extension
-from .workers import GRAPH_TYPES, SELECT_TYPES, QueryPool, Reply
+from .workers import SELECT_TYPES, QueryPool, Reply
 
 log = logging.getLogger("kg.serve")
 
@@ -174,7 +174,9 @@ class Server:
         if pool:
             self.pool = QueryPool(self.graph, size=settings.workers, timeout=settings.timeout,
                                   memory_limit=settings.memory_mb << 20)
-            self.pool.wait_ready(120)
+            if not self.pool.wait_ready(120):
+                self.pool.close()
+                raise KGError("the query workers did not start within 120 s")
             progress(f"started {settings.workers} query worker(s): deadline {settings.timeout:g} s, "
                      f"at most {settings.max_rows} rows")
 
@@ -183,10 +185,7 @@ class Server:
             self.pool.close()
 
     def dataset_summary(self) -> dict:
-        dumps = [d for d in self.dumps.values() if d.subset]
-        return {"dumps": sorted(dumps, key=lambda d: (d.subset != "oioo-full", d.subset, d.name)),
-                "triples": len(self.graph), "endpoint": self.endpoint_url, "base_url": self.settings.base_url,
-                "manifest": "dumps/manifest.json", "api": True}
+        return summary(self.graph, self.dumps, self.settings.base_url, self.endpoint_url, api=True)
 
     # ------------------------------------------------------------ responses
 
@@ -528,8 +527,17 @@ def openapi(site: Site, settings: Settings) -> dict:
 
 def serve(project, settings: Settings, progress=lambda message: print(message, file=sys.stderr)) -> None:
     """Start the server and block until interrupted (Ctrl-C or SIGTERM)."""
+    import socket
+
     import uvicorn
 
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:  # say so now, not after loading the graph
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((settings.host, settings.port))
+        except OSError as error:
+            raise KGError(f"cannot listen on {settings.host}:{settings.port}: {error.strerror} (try --port)") from None
     server = Server(project, settings, progress)
     try:
         if settings.host not in ("127.0.0.1", "localhost", "::1"):
@@ -538,7 +546,10 @@ def serve(project, settings: Settings, progress=lambda message: print(message, f
         config = uvicorn.Config(server.app(), host=settings.host, port=settings.port, log_level="warning",
                                 access_log=False, timeout_keep_alive=5, limit_concurrency=256,
                                 server_header=False)
-        uvicorn.Server(config).run()
+        runner = uvicorn.Server(config)
+        runner.run()
+        if not runner.started:
+            raise KGError(f"could not listen on {settings.host}:{settings.port} (in use? try --port)")
     finally:
         server.close()
 

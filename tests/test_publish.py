@@ -15,6 +15,8 @@ from rdflib.namespace import DCAT, RDF
 from kg.dataset import VOID
 from serving import built_project
 
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+
 
 class Links(HTMLParser):
     def __init__(self):

@@ -22,6 +22,8 @@ from kg.dataset import SD, VOID
 from kg.queries import load_queries, run_query
 from serving import built_project, fetch, kg_server
 
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+
 TIMEOUT, MAX_ROWS = 2, 1000
 PHILP = "https://w3id.org/oioo/id/chris-philp"
 FIGURE = "https://w3id.org/oioo/id/r000-fig-returned-281-mahmood"
@@ -92,7 +94,7 @@ def test_ask_as_json_and_xml(server):
 
 @pytest.mark.parametrize("fmt, media", [(TURTLE, "turtle"), (JSONLD, "json-ld")])
 def test_construct_and_describe_as_turtle_and_json_ld(server, fmt, media):
-    construct = f"CONSTRUCT {{ ?s rdfs:label ?l }} WHERE {{ ?s a oo:Report ; rdfs:label ?l }}"
+    construct = "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a oo:Report ; rdfs:label ?l }"
     result = client(server, construct, fmt).query()
     graph = Graph().parse(data=result.response.read().decode("utf-8"), format=media)
     assert len(set(graph.subjects(RDFS.label))) == 5

@@ -1,0 +1,277 @@
+"""The fast engine (kg.fast) answers as the reference does (rdflib, owlrl, pySHACL), on the seed data and
+on a generated corpus: the same OWL-RL closure, the same validation findings, byte-identical N-Triples
+releases and the same query answers. Small data only: the large runs are benchmarks (bench/)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg import build as reference
+from kg import fast
+from kg.build import ValidationFailed
+from kg.generate import generate
+from kg.load import load_sources
+from kg.materialise import NeedsEquality, materialise, schema_of, term_string
+from kg.project import Project
+from kg.queries import load_queries, run_query
+from kg.reason import InconsistencyError, infer
+from kg.validate import validate
+
+FIXTURES = "tests/fixtures/shapes"
+
+
+def strings(graph) -> set:
+    return {tuple(term_string(t) for t in triple) for triple in graph}
+
+
+def copy_project(project: Project, target) -> Project:
+    for name in ("ontology", "data", "queries"):
+        if (project.root / name).exists():
+            shutil.copytree(project.root / name, target / name)
+    return Project(target)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, project) -> Project:
+    out = tmp_path_factory.mktemp("fast-corpus")
+    generate(project, out, reports=8, seed=5)
+    return Project(out)
+
+
+@pytest.fixture(scope="module", params=["seed", "corpus"])
+def built(request, tmp_path_factory, project, corpus):
+    """The same sources built twice, by each engine: (project, reference files, fast files, fast result)."""
+    source = project if request.param == "seed" else corpus
+    target = copy_project(source, tmp_path_factory.mktemp(f"built-{request.param}"))
+    reference.build(target, engine="reference")
+    expected = {p.name: p.read_bytes() for p in target.dist_dir.iterdir() if p.is_file()}
+    shutil.rmtree(target.dist_dir)
+    result = fast.build(target)
+    found = {p.name: p.read_bytes() for p in target.dist_dir.iterdir() if p.is_file()}
+    return target, expected, found, result
+
+
+# ------------------------------------------------------------------ reasoning
+
+@pytest.mark.parametrize("which", ["seed", "corpus"])
+def test_closure_is_owlrls(which, project, corpus):
+    """The materialiser adds exactly what owlrl adds, given the same triples (same blank nodes)."""
+    sources = load_sources(project if which == "seed" else corpus)
+    expected = strings(infer(sources.asserted()))
+    found, errors = materialise(schema_of(strings(sources.ontology)), strings(sources.data))
+    assert not errors
+    assert found == expected, (sorted(expected - found)[:5], sorted(found - expected)[:5])
+
+
+INCONSISTENT = """
+@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix oi: <https://w3id.org/oioo/id/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+oi:st a oo:DirectQuote, oo:ReportedStatement .
+oi:r a oo:Report ; oo:characterCount "many"^^xsd:integer .
+"""
+
+
+def test_inconsistencies_are_owlrls(project):
+    ontology = load_sources(project).ontology
+    data = Graph().parse(data=INCONSISTENT, format="turtle")
+    merged = Graph()
+    for triple in (*ontology, *data):
+        merged.add(triple)
+    with pytest.raises(InconsistencyError) as expected:
+        infer(merged)
+    _, errors = materialise(schema_of(strings(ontology)), strings(data))
+    assert errors and str(expected.value) == "OWL-RL found the graph inconsistent:\n  " + "\n  ".join(errors)
+
+
+def test_equality_falls_back_to_owlrl(project):
+    """Two values of a functional property make owlrl reason with owl:sameAs: the fast path hands over."""
+    ontology = load_sources(project).ontology
+    data = Graph().parse(data="""@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix oi: <https://w3id.org/oioo/id/> .
+        oi:f a oo:Figure ; oo:inReport oi:r1, oi:r2 . oi:r1 a oo:Report . """, format="turtle")
+    with pytest.raises(NeedsEquality):
+        materialise(schema_of(strings(ontology)), strings(data))
+    merged = Graph()
+    for triple in (*ontology, *data):
+        merged.add(triple)
+    sources = fast.FastSources(strings(ontology), strings(data), Graph())
+    assert fast.infer(sources) == strings(infer(merged))
+
+
+# ------------------------------------------------------------------ validation
+
+def fixture_files(project):
+    return sorted((project.root / FIXTURES).glob("*/*.ttl"))
+
+
+def test_every_shape_fixture_gets_pyshacls_findings(tmp_path, project):
+    """Valid and invalid fixtures of every shape: the same findings (focus, path, value, rule, message, file)."""
+    target = Project(tmp_path)
+    shutil.copytree(project.root / "ontology", tmp_path / "ontology")
+    (tmp_path / "data").mkdir()
+    differences = []
+    for path in fixture_files(project):
+        for old in (tmp_path / "data").glob("*.ttl"):
+            old.unlink()
+        shutil.copyfile(path, tmp_path / "data" / "fixture.ttl")
+        expected = validate(load_sources(target), reference.checks(target)).findings
+        found = fast.validate_project(target).findings
+        if found != expected:
+            differences.append((str(path.relative_to(project.root)), expected, found))
+    assert not differences, differences[0]
+
+
+BREAKAGES = [  # (what, file, old text, new text): each makes the data invalid in its own way
+    ("no wording", "report-001.ttl", "    oo:statedAs ", "    rdfs:comment "),
+    ("two reports", "report-002.ttl", "    oo:inReport oi:r002 ;\n    oo:evidence", "    oo:inReport oi:r002, oi:r001 ;\n    oo:evidence"),
+    ("quote not in evidence", "report-003.ttl", "oo:quote \"We have", "oo:quote \"We never"),
+    ("offsets", "report-004.ttl", "oa:start ", "oa:start 1"),
+    ("count as a string", "report-005.ttl", "oo:characterCount ", "oo:characterCount \"12\" ; rdfs:comment "),
+    ("unknown unit", "report-006.ttl", "oo:unit oo:Percent", "oo:unit oo:Furlong"),
+    ("ill-typed date", "report-007.ttl", "^^xsd:gYearMonth", "^^xsd:gYear"),
+    ("speaker before the post", "report-001.ttl", "oo:date \"20", "oo:date \"19"),
+]
+
+
+@pytest.mark.parametrize("what, name, old, new", BREAKAGES, ids=[b[0] for b in BREAKAGES])
+def test_broken_corpus_gets_pyshacls_findings(what, name, old, new, tmp_path, corpus):
+    target = copy_project(corpus, tmp_path)
+    path = target.root / "data" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{what}: {old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    expected = validate(load_sources(target), reference.checks(target))
+    found = fast.validate_project(target)
+    assert not expected.conforms or what == "speaker before the post"
+    assert found.findings == expected.findings
+    assert found.text() == expected.text()
+
+
+def test_fast_build_refuses_invalid_data_and_writes_nothing(tmp_path, corpus):
+    target = copy_project(corpus, tmp_path)
+    path = target.root / "data" / "report-001.ttl"
+    path.write_text(path.read_text(encoding="utf-8").replace("    oo:statedAs ", "    rdfs:comment ", 1), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        fast.build(target)
+    assert "oos:FigureShape (oo:statedAs)" in str(failed.value)
+    assert not target.dist_dir.exists() or not any(p for p in target.dist_dir.iterdir() if not p.name.startswith("."))
+
+
+# ------------------------------------------------------------------ the release
+
+def test_release_ntriples_are_byte_identical(built):
+    _, expected, found, _ = built
+    assert set(found) == set(expected)
+    for name in sorted(expected):
+        if name.endswith(".nt") or name in getattr(reference, "ANALYSIS_FILES", ()):
+            assert found[name] == expected[name], name
+
+
+@pytest.mark.parametrize("extension, fmt", [("ttl", "turtle"), ("jsonld", "json-ld")])
+def test_release_turtle_and_jsonld_hold_the_same_triples(built, extension, fmt):
+    _, expected, found, _ = built
+    for name in ("oioo-base", "oioo-inferred"):
+        ours = Graph().parse(data=found[f"{name}.{extension}"], format=fmt)
+        theirs = Graph().parse(data=expected[f"{name}.{extension}"], format=fmt)
+        assert len(ours) == len(theirs) and isomorphic(ours, theirs), name
+
+
+def test_manifest_records_the_same_sources_and_files(built):
+    import json
+
+    _, expected, found, _ = built
+    ours, theirs = json.loads(found["manifest.json"]), json.loads(expected["manifest.json"])
+    assert ours["sources"] == theirs["sources"]
+    assert sorted(ours["files"]) == sorted(theirs["files"])
+    assert {n: f["triples"] for n, f in ours["files"].items()} == {n: f["triples"] for n, f in theirs["files"].items()}
+
+
+# ------------------------------------------------------------------ queries
+
+PARAMETERS = {"person": ["oi:shabana-mahmood", "oi:chris-philp"], "indicator": ["oi:ind-net-inflow", "oi:ind-returned-to-france"],
+              "report": ["oi:r001", "oi:r003"], "figure": ["oi:r000-fig-returned-281-mahmood"], "value": ["281", "350"],
+              "about": ["oi:uk-france-returns-agreement"]}
+
+
+def query_cases(project: Project):
+    for name, saved in sorted(load_queries(project.queries_dir).items()):
+        yield name, saved, {}
+        for parameter in saved.parameters:
+            for value in PARAMETERS.get(parameter.name, []):
+                yield name, saved, {parameter.name: value}
+
+
+def test_saved_queries_answer_the_same(built):
+    """Every saved query, with its defaults and with parameters: the same rows in the same order."""
+    target, _, _, _ = built
+    graph = reference.full_graph(target)
+    store = fast.release_store(target)
+    checked = 0
+    for name, saved, given in query_cases(target):
+        bindings = saved.bindings(given)
+        expected = [tuple(row) for row in run_query(graph, saved.text, bindings)]
+        found = [tuple(row) for row in fast.run_query(store, saved.text, bindings)]
+        assert found == expected, (name, given)
+        checked += 1
+    assert checked >= 20
+
+
+def test_adhoc_queries_answer_the_same(built):
+    target, _, _, _ = built
+    graph, store = reference.full_graph(target), fast.release_store(target)
+    for text in ("SELECT ?kind (COUNT(?x) AS ?n) WHERE { ?x a ?kind } GROUP BY ?kind ORDER BY ?kind",
+                 "ASK { ?s oo:mentionedIn ?o }",
+                 "SELECT ?s ?label WHERE { ?s a oo:Official ; rdfs:label ?label } ORDER BY ?label"):
+        expected, found = run_query(graph, text), fast.run_query(store, text)
+        assert found.type == expected.type
+        if expected.type == "ASK":
+            assert found.askAnswer == expected.askAnswer
+        else:
+            assert [tuple(r) for r in found] == [tuple(r) for r in expected]
+
+
+def test_queries_refuse_what_the_reference_refuses(built):
+    from kg.errors import KGError
+
+    target, _, _, _ = built
+    store = fast.release_store(target)
+    for text in ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+                 "SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", "DELETE WHERE { ?s ?p ?o }"):
+        with pytest.raises(KGError):
+            fast.run_query(store, text)
+
+
+# ------------------------------------------------------------------ the commands
+
+def test_cli_fast_engine(kg, project_copy):
+    built = kg("build", "--engine", "fast", "--quiet", project=project_copy)
+    assert built.exit_code == 0, built.output
+    assert (project_copy.dist_dir / "oioo-full.nt").is_file()
+    fast_answer = kg("query", "who-said-what", "--engine", "fast", "--param", "indicator=oi:ind-net-inflow",
+                     "--format", "csv", project=project_copy)
+    reference_answer = kg("query", "who-said-what", "--param", "indicator=oi:ind-net-inflow", "--format", "csv",
+                          project=project_copy)
+    assert fast_answer.exit_code == 0 and fast_answer.output == reference_answer.output
+    assert (project_copy.dist_dir / fast.STORE_DIR).is_dir()
+    count = kg("sparql", "--engine", "fast", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", project=project_copy)
+    assert count.exit_code == 0 and count.output == kg("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                                                       project=project_copy).output
+
+
+def test_cli_fast_validate_reports_as_the_reference(kg, project_copy):
+    broken = project_copy.root / "data" / "zz-broken.ttl"
+    broken.write_text("@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix oi: <https://w3id.org/oioo/id/> .\n"
+                      "oi:broken-figure a oo:Figure .\n", encoding="utf-8")
+    expected = kg("validate", project=project_copy)
+    found = kg("validate", "--engine", "fast", project=project_copy)
+    assert found.exit_code == expected.exit_code == 1
+    assert found.output == expected.output
+
+
+def test_unknown_engine(kg, project_copy, monkeypatch):
+    monkeypatch.setenv("KG_ENGINE", "quantum")
+    result = kg("build", project=project_copy)
+    assert result.exit_code == 2 and "unknown engine" in result.output

@@ -1,0 +1,67 @@
+"""`kg generate`: synthetic corpora shaped like data/, valid against the shapes, the same for the same seed."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from kg.generate import generate
+from kg.load import load_sources
+from kg.project import Project
+from kg.spans import check_spans
+from kg.validate import validate
+
+
+def digest(directory) -> dict:
+    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, project) -> Project:
+    out = tmp_path_factory.mktemp("corpus")
+    generate(project, out, reports=14, seed=3)
+    return Project(out)
+
+
+def test_same_seed_same_bytes(tmp_path, project):
+    generate(project, tmp_path / "a", reports=6, seed=11)
+    generate(project, tmp_path / "b", reports=6, seed=11)
+    generate(project, tmp_path / "c", reports=6, seed=12)
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+    assert digest(tmp_path / "a") != digest(tmp_path / "c")
+
+
+def test_generated_corpus_is_a_project_with_the_curated_shape(corpus, project):
+    assert (corpus.root / "ontology" / "oioo.ttl").read_bytes() == project.ontology_file.read_bytes()
+    assert sorted(p.name for p in corpus.queries_dir.glob("*.rq")) == sorted(p.name for p in project.queries_dir.glob("*.rq"))
+    assert len(corpus.data_files) == 15  # shared.ttl and one file per report
+    sources = load_sources(corpus)
+    text = sources.data.serialize(format="nt")
+    for kind in ("Report", "Figure", "DerivedFigure", "Derivation", "DirectQuote", "ReportedStatement", "EventDate",
+                 "EvidenceSpan", "PostHolding", "Official", "Agreement", "Indicator", "Interview"):
+        assert f"<https://w3id.org/oioo/ontology#{kind}>" in text, kind
+    for comparator in ("Exactly", "Around", "Vague"):
+        assert f"<https://w3id.org/oioo/ontology#{comparator}>" in text
+    # the saved queries' defaults name curated IRIs that report 0 keeps
+    assert "<https://w3id.org/oioo/id/r000-fig-returned-281-mahmood>" in text
+
+
+def test_generated_corpus_is_valid(corpus):
+    report = validate(load_sources(corpus))
+    assert report.conforms, report.text()
+    assert not report.findings, report.text()
+
+
+def test_generated_spans_match_their_texts(corpus):
+    problems = check_spans(load_sources(corpus).data, corpus.root / "texts")
+    assert not problems, problems
+
+
+def test_cli_generate(kg, tmp_path, project):
+    result = kg("generate", "--reports", "3", "--seed", "5", "-o", str(tmp_path / "out"), project=project)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "data" / "report-002.ttl").is_file()
+    again = kg("generate", "--reports", "3", "-o", str(tmp_path / "out"), project=project)
+    assert again.exit_code == 2 and "not empty" in again.output
