@@ -25,6 +25,10 @@ from .namespaces import PREFIXES
 # Defence in depth behind refuse_remote(): rdflib must never fetch graphs named in a query.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
+class RefusedQuery(KGError):
+    """A query that would reach out (SERVICE, LOAD, FROM) or write: refused before it runs."""
+
+
 HEADER_KEYS = {"summary", "description", "tags", "defaults", "enumerate", "params", "method",
                "pagination", "endpoint", "transform", "endpoint_in_url"}
 PARAMETER = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|integer|decimal|date|gyear|string))?\b")
@@ -70,7 +74,7 @@ def expand_iri(raw: str, name: str = "iri") -> URIRef:
     if raw.startswith("<") and raw.endswith(">"):
         raw = raw[1:-1]
     prefix, colon, local = raw.partition(":")
-    if colon and prefix in PREFIXES and not local.startswith("//"):
+    if colon and prefix in PREFIXES and not local.startswith("//") and re.fullmatch(r"[^\s<>\"{}|\\^`]*", local):
         return URIRef(str(PREFIXES[prefix]) + local)
     if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", raw) or re.fullmatch(r"urn:[^\s<>\"]+", raw):
         return URIRef(raw)
@@ -188,13 +192,13 @@ def refuse_remote(query_text: str) -> None:
         parsed = parseQuery(query_text)
     except Exception as error:
         if re.search(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", query_text, re.I):
-            raise KGError("SPARQL updates (including LOAD) are refused: the graph is read-only") from None
+            raise RefusedQuery("SPARQL updates (including LOAD) are refused: the graph is read-only") from None
         raise KGError(f"not valid SPARQL: {error}") from None
     query = parsed[1]
     if "datasetClause" in query:
-        raise KGError("FROM and FROM NAMED are refused: queries run on the local graph only")
+        raise RefusedQuery("FROM and FROM NAMED are refused: queries run on the local graph only")
     if _has_service(query):
-        raise KGError("SERVICE is refused: queries run on the local graph only")
+        raise RefusedQuery("SERVICE is refused: queries run on the local graph only")
 
 
 def _has_service(node) -> bool:

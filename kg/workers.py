@@ -35,9 +35,6 @@ GRAPH_TYPES = {"turtle": "text/turtle; charset=utf-8", "nt": "application/n-trip
 RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld", "rdfxml": "xml"}
 
 
-class Refused(KGError):
-    """A query the endpoint will not run: an update, SERVICE, LOAD, FROM."""
-
 
 @dataclass
 class Reply:
@@ -54,8 +51,9 @@ class Reply:
 
 def _classify(error: KGError) -> int:
     """403 for what is refused (updates, SERVICE, LOAD, FROM), 400 for a query that is not valid."""
-    text = str(error)
-    return 403 if ("refused" in text or isinstance(error, Refused)) else 400
+    from .queries import RefusedQuery
+
+    return 403 if isinstance(error, RefusedQuery) else 400
 
 
 def execute(graph: Graph, request: dict) -> Reply:

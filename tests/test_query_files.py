@@ -79,6 +79,8 @@ def test_iri_parameters_accept_prefixed_names_and_full_iris_only():
         expand_iri("r000")
     with pytest.raises(KGError, match="must be an IRI"):
         expand_iri("http://exa mple.org/")
+    with pytest.raises(KGError, match="must be an IRI"):
+        expand_iri("oi:x> } UNION { ?s ?p ?o } #")
 
 
 @pytest.mark.parametrize("text, refusal", [
