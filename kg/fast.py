@@ -25,15 +25,17 @@ or missing releases the sources are loaded and reasoned in memory, as the refere
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
 import itertools
 import json
-import multiprocessing
 import os
 import re
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -261,6 +263,7 @@ def validate(sources: FastSources, store: ox.Store, checks=()) -> ValidationRepo
             extra = " ".join(names(v) for v in row[1:] if v is not None)
             findings.append(Finding("Violation", names(focus), "", saved.summary or saved.name, saved.name, extra,
                                     names.files(focus)))
+    findings.sort(key=lambda f: (f.message, f.value))  # ties of kg.validate's order: by message, value
     findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
     return ValidationReport(findings, results)
 
@@ -418,33 +421,45 @@ def rdflib_graph(triples) -> Graph:
 
 
 class Release:
-    """The release, prepared in a child process while the parent validates (two cores), and put in
-    place only if the build succeeds: nothing is written to dist/ for invalid data."""
+    """The release, prepared in a child process while this one validates (two cores), and moved into
+    dist/ only if the build succeeds: nothing is written to dist/ for invalid data.
+
+    The child is a plain os.fork(), taken only when this process runs no other Python thread (a fork
+    can inherit a lock another thread holds) and $KG_FAST_BACKGROUND is not 0; otherwise the files
+    are prepared here, after validation, as kg.build does."""
 
     def __init__(self, project: Project, base: set, inferred: set, with_analysis: bool = True, background: bool = True):
-        self.project = project
+        self.project, self.job, self.pid = project, (base, inferred, with_analysis), None
         project.dist_dir.mkdir(parents=True, exist_ok=True)
         self.directory = Path(tempfile.mkdtemp(prefix=".release-", dir=project.dist_dir))
         self.summary = self.directory / "summary.json"
-        job = (base, inferred, self.directory, with_analysis)
-        if background and "fork" in multiprocessing.get_all_start_methods():
-            self.process = multiprocessing.get_context("fork").Process(target=self._prepare, args=job)
-            self.process.start()
-        else:
-            self.process = None
-            self._prepare(*job)
+        if (background and hasattr(os, "fork") and threading.active_count() == 1
+                and os.environ.get("KG_FAST_BACKGROUND", "1") != "0"):
+            pid = os.fork()
+            if pid == 0:  # the child: prepare, then leave without running the parent's exit handlers
+                code = 1
+                try:
+                    self._prepare()
+                    code = 0
+                finally:
+                    os._exit(code)
+            self.pid = pid
 
-    def _prepare(self, base, inferred, directory, with_analysis) -> None:
-        entries = release_files(base, inferred, directory, with_analysis)
-        (directory / "summary.json").write_text(json.dumps(entries), encoding="utf-8")
+    def _prepare(self) -> None:
+        base, inferred, with_analysis = self.job
+        entries = release_files(base, inferred, self.directory, with_analysis)
+        self.summary.write_text(json.dumps(entries), encoding="utf-8")
 
     def commit(self) -> list:
-        """Wait for the files, move them into dist/ (each atomically), write the manifest."""
+        """Wait for the files (or make them), move them into dist/ (each atomically), write the manifest."""
         try:
-            if self.process is not None:
-                self.process.join()
-                if self.process.exitcode != 0:
-                    raise KGError(f"preparing the release failed (exit code {self.process.exitcode})")
+            if self.pid is None:
+                self._prepare()
+            else:
+                _, status = os.waitpid(self.pid, 0)
+                self.pid = None
+                if status != 0 or not self.summary.is_file():
+                    raise KGError(f"preparing the release failed in the child process (status {status})")
             entries = json.loads(self.summary.read_text(encoding="utf-8"))
             dist, written = self.project.dist_dir, []
             for name in entries:
@@ -458,9 +473,13 @@ class Release:
             self.abandon()
 
     def abandon(self) -> None:
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-            self.process.join()
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGTERM)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.pid = None
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
@@ -471,28 +490,179 @@ def write_release(project: Project, base: set, inferred: set) -> list:
 
 # ------------------------------------------------------------------------------ answers
 
+def lexical_forms(literals) -> dict:
+    """Oxigraph stores numbers, dates and booleans by value and answers with its canonical form
+    ("69.0"^^xsd:decimal comes back as "69"); rdflib answers with the form the data wrote. For each
+    typed literal whose canonical form differs: canonical N-Triples string -> the data's (when only one
+    literal of the data has that canonical form)."""
+    typed = sorted({lit for lit in literals if lit[0] == '"' and lit[-1] == ">"})
+    if not typed:
+        return {}
+    probe = ox.Store()
+    probe.extend(ox.parse("".join(f"<urn:oioo:lexical:{i}> <urn:oioo:p> {lit} .\n" for i, lit in enumerate(typed))
+                          .encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    canonical: dict = {}
+    for quad in probe:
+        original = typed[int(quad.subject.value.rsplit(":", 1)[1])]
+        canonical.setdefault(str(quad.object), set()).add(original)
+    return {form: next(iter(originals)) for form, originals in canonical.items()
+            if len(originals) == 1 and form not in originals}
+
+
+_converted: dict = {}
+
+
+def _original(term, forms: dict):
+    """The rdflib term for an Oxigraph answer, in the data's lexical form (converted once per term)."""
+    key = str(term)
+    text = forms.get(key) if forms else None
+    if text is not None:
+        return rdflib_term(parse_term(text))
+    found = _converted.get(key)
+    if found is None:
+        if len(_converted) > 500_000:
+            _converted.clear()
+        found = _converted[key] = rdflib_term(term)
+    return found
+
+
 class Answer:
     """An Oxigraph query result with the face of rdflib's, for kg.output.render."""
 
-    def __init__(self, result):
-        if isinstance(result, bool):
-            self.type, self.askAnswer, self.vars, self.rows = "ASK", result, [], []
+    def __init__(self, result, forms: dict | None = None):
+        forms = forms or {}
+        if isinstance(result, (bool, ox.QueryBoolean)):
+            self.type, self.askAnswer, self.vars, self.rows = "ASK", bool(result), [], []
         elif isinstance(result, ox.QuerySolutions):
             self.type = "SELECT"
-            self.vars = [Variable(v.value) for v in result.variables]
-            width = len(self.vars)
-            self.rows = [tuple(None if s[i] is None else rdflib_term(s[i]) for i in range(width)) for s in result]
+            shown = [i for i, v in enumerate(result.variables) if not v.value.startswith(BNODE_VARIABLE)]
+            self.vars = [Variable(result.variables[i].value) for i in shown]
+            self.rows = [tuple(None if s[i] is None else _original(s[i], forms) for i in shown) for s in result]
         else:
             self.type, self.vars, self.rows = "CONSTRUCT", [], []
             self.graph = Graph()
             for triple in result:
-                self.graph.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
+                self.graph.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), _original(triple.object, forms)))
 
     def __iter__(self):
         return iter(self.rows)
 
     def __len__(self):
         return len(self.rows)
+
+
+BNODE_VARIABLE = "bnode_oioo_"  # variables standing for the query's blank nodes; never shown
+
+
+def _skip(text: str, i: int) -> int:
+    """The index after a string literal, IRI or comment starting at i (or i when there is none)."""
+    char = text[i]
+    if char in "\"'":
+        quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else char
+        j = i + len(quote)
+        while True:
+            j = text.index(quote, j)
+            if text[j - 1] != "\\" or len(quote) == 3:
+                return j + len(quote)
+            j += 1
+    if char == "<" and re.match(r"<[^\s<>\"{}|^`]*>", text[i:]):
+        return text.index(">", i) + 1
+    if char == "#":
+        end = text.find("\n", i)
+        return len(text) if end < 0 else end
+    return i
+
+
+_GROUP_KEYWORD = re.compile(r"(OPTIONAL|MINUS|FILTER|BIND|VALUES|GRAPH|SERVICE|UNION)\b", re.IGNORECASE)
+
+
+def without_blank_nodes(text: str) -> str:
+    """`?s p [ q ?o ]` as `?s p ?bnode_oioo_1 . ?bnode_oioo_1 q ?o`: the same pattern (a blank node in a
+    query is a variable that is not returned), which Oxigraph evaluates far faster inside EXISTS
+    (seconds against milliseconds, measured: it joins an EXISTS pattern in the order written, and
+    starts a property list with its blank node). The blank node's statements follow the statement
+    that held it, in the same basic graph pattern."""
+    counter = itertools.count(1)
+
+    def brackets(text: str, i: int) -> int:
+        depth, j = 1, i + 1
+        while depth:
+            k = _skip(text, j)
+            if k != j:
+                j = k
+                continue
+            depth += {"[": 1, "]": -1}.get(text[j], 0)
+            j += 1
+        return j
+
+    def node(text: str, i: int, hoisted: list) -> tuple[str, int]:
+        """The blank node `[ ... ]` at i: its variable, and the index after it; its statements to `hoisted`."""
+        j = brackets(text, i)
+        inner_hoisted: list = []
+        inner = terms(text[i + 1:j - 1], inner_hoisted).strip()
+        variable = f"?{BNODE_VARIABLE}{next(counter)}"
+        if inner:
+            hoisted.append(f"{variable} {inner}")
+        hoisted.extend(inner_hoisted)
+        return f" {variable} ", j
+
+    def terms(text: str, hoisted: list) -> str:
+        """A property list's content: blank nodes replaced, their statements to `hoisted`."""
+        out, i = [], 0
+        while i < len(text):
+            j = _skip(text, i)
+            if j != i:
+                out.append(text[i:j])
+                i = j
+            elif text[i] == "[":
+                variable, i = node(text, i, hoisted)
+                out.append(variable)
+            else:
+                out.append(text[i])
+                i += 1
+        return "".join(out)
+
+    out, pending, i = [], [[]], 0
+
+    def flush(dot: bool) -> None:
+        if pending[-1]:
+            out.append((" . " if dot else " ") + " . ".join(pending[-1]) + " . ")
+            pending[-1].clear()
+
+    while i < len(text):
+        j = _skip(text, i)
+        if j != i:
+            out.append(text[i:j])
+            i = j
+            continue
+        char = text[i]
+        keyword = _GROUP_KEYWORD.match(text, i) if char.isalpha() and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_:?$")) else None
+        if keyword:
+            flush(True)
+            out.append(keyword.group(0))
+            i = keyword.end()
+        elif char == "{":
+            flush(True)
+            out.append(char)
+            pending.append([])
+            i += 1
+        elif char == "}":
+            flush(True)
+            if len(pending) > 1:
+                pending.pop()
+            out.append(char)
+            i += 1
+        elif char == ".":
+            out.append(char)
+            flush(False)
+            i += 1
+        elif char == "[":
+            variable, i = node(text, i, pending[-1])
+            out.append(variable)
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
 
 
 def as_rdflib_answers(text: str, bindings: dict | None = None) -> str:
@@ -520,17 +690,26 @@ def as_rdflib_answers(text: str, bindings: dict | None = None) -> str:
                 break
         out.append(text[position:match.start()] + "STR(" + text[match.start():end + 1] + ")")
         position = end + 1
-    return "".join(out) + text[position:]
+    return without_blank_nodes("".join(out) + text[position:])
+
+
+_FORMS: dict = {}  # id(store) -> lexical forms of the data it was loaded from
+
+
+@functools.lru_cache(maxsize=256)
+def _refused(text: str) -> None:
+    """kg.queries.refuse_remote, once per query text (rdflib's parser takes tens of milliseconds)."""
+    refuse_remote(text)
 
 
 def run_query(store: ox.Store, text: str, bindings: dict | None = None, union: bool = True) -> Answer:
     """kg.queries.run_query in Oxigraph: read-only, parameters bound as RDF terms."""
-    refuse_remote(text)
+    _refused(text)
     try:
         result = store.query(as_rdflib_answers(text, bindings), prefixes=_prefixes(), use_default_graph_as_union=union)
     except SyntaxError as error:
         raise KGError(f"not valid SPARQL: {error}") from None
-    return Answer(result)
+    return Answer(result, _FORMS.get(id(store)))
 
 
 def release_store(project: Project) -> ox.Store:
@@ -547,26 +726,40 @@ def release_store(project: Project) -> ox.Store:
     if recorded.get("sources") == reference.source_digests(project):
         stamp = json.dumps({name: entry.get("sha256") for name, entry in sorted(recorded.get("files", {}).items())})
         directory, marker = dist / STORE_DIR, dist / STORE_DIR / "release.json"
-        if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
-            return ox.Store.read_only(str(directory))
+        forms_file = dist / STORE_DIR / "lexical-forms.json"
+        if marker.is_file() and marker.read_text(encoding="utf-8") == stamp and forms_file.is_file():
+            store = ox.Store.read_only(str(directory))
+            _FORMS[id(store)] = json.loads(forms_file.read_text(encoding="utf-8"))
+            return store
         shutil.rmtree(directory, ignore_errors=True)
         store = ox.Store(str(directory))
         store.bulk_load(path=str(release), format=ox.RdfFormat.N_TRIPLES, to_graph=DATA)
+        literals = {str(t.object) for t in ox.parse(path=str(release), format=ox.RdfFormat.N_TRIPLES)
+                    if isinstance(t.object, ox.Literal)}
         for name in getattr(reference, "ANALYSIS_FILES", ()):
             if (dist / name).is_file() and name in recorded.get("files", {}):
                 store.bulk_load(path=str(dist / name), format=ox.RdfFormat.TURTLE, to_graph=ANALYSIS)
+                literals |= {str(t.object) for t in ox.parse(path=str(dist / name), format=ox.RdfFormat.TURTLE)
+                             if isinstance(t.object, ox.Literal)}
         store.flush()
+        forms = lexical_forms(literals)
+        forms_file.write_text(json.dumps(forms), encoding="utf-8")
         marker.write_text(stamp, encoding="utf-8")
+        _FORMS[id(store)] = forms
         return store
     sources = load_sources(project)
     inferred = infer(sources)
     store = ox.Store()
     for triples, graph in ((sources.data, DATA), (sources.ontology, ONTOLOGY), (inferred, INFERRED)):
         load_into(store, triples, graph)
+    literals = {o for triples in (sources.data, sources.ontology, inferred) for _, _, o in triples if o[0] == '"'}
     analysis = getattr(reference, "analysis", None)
     if analysis is not None:
-        for part in analysis(graph_of(sources.ontology | sources.data)).values():
-            load_into(store, {tuple(term_string(t) for t in triple) for triple in part}, ANALYSIS)
+        for part in analysis(rdflib_graph(sources.ontology | sources.data)).values():
+            triples = {tuple(term_string(t) for t in triple) for triple in part}
+            load_into(store, triples, ANALYSIS)
+            literals |= {o for _, _, o in triples if o[0] == '"'}
+    _FORMS[id(store)] = lexical_forms(literals)
     return store
 
 
@@ -586,3 +779,17 @@ def validate_project(project: Project) -> ValidationReport:
 def answer(project: Project, text: str, bindings: dict | None = None) -> Answer:
     """`kg query` / `kg sparql` with the fast engine: the answer from the release's Oxigraph store."""
     return run_query(release_store(project), text, bindings)
+
+
+def query_store(result: FastBuild) -> ox.Store:
+    """The build's own store made ready for queries: the inferred triples and the analysis files added
+    (what a server started right after the build would hold in memory)."""
+    load_into(result.store, result.inferred, INFERRED)
+    literals = {o for triples in (result.base, result.inferred) for _, _, o in triples if o[0] == '"'}
+    for path in result.written:
+        if path.name in getattr(reference, "ANALYSIS_FILES", ()):
+            result.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ANALYSIS)
+            literals |= {str(t.object) for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+                         if isinstance(t.object, ox.Literal)}
+    _FORMS[id(result.store)] = lexical_forms(literals)
+    return result.store

@@ -81,6 +81,7 @@ class Person:
     post: str = ""
     role: str = ""  # the report's words for the post
     organisation: str = ""
+    holding: str = ""  # the oo:PostHolding of that post
 
 
 @dataclass
@@ -207,7 +208,7 @@ def _country_institutions(world: World, index: int, country: str, name: str, adj
                    f"    oo:holder {iri} ; oo:post {post}"
                    + (f' ;\n    oo:startDate "{start}"^^xsd:date ; oo:basis oi:public-record' if start else "") + " .\n")
         staff.append(Person(iri, person_name, voice.rsplit("-", 1)[-1] if index == 0 and not anonymous else voice,
-                            post, label, organisation))
+                            post, label, organisation, holding))
     iri, person_name, start, end = past
     out.append(f"{iri} a oo:Official ; rdfs:label {en(person_name)} ; oo:memberOf {ruling} .\n"
                f"oi:holding-{iri[3:]}-{posts[0][0][8:]} a oo:PostHolding ;\n"
@@ -462,6 +463,11 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
     oo:dateAsWritten {literal(agreed_words)} ;
     oo:inReport {report} ;
     oo:evidence {span(report, agreed_sentence)} .
+""")
+    facts.append(f"""{minister.holding} oo:evidence
+    {span(report, lead, f"the {minister.role}, {minister.name}")} .
+{shadow.holding} oo:evidence
+    {span(report, shadow_sentence, f"{shadow.role} {shadow.name}")} .
 """)
     turtle = (PREFIXES + f"\n# Report {index:03d} (synthetic, written by `kg generate`): its text is texts/{file_name}.\n\n"
               + "\n".join(facts))
