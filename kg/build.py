@@ -74,13 +74,15 @@ def build(project: Project, progress=lambda message: None, write: bool = True, e
     return BuildResult(sources, base, inferred, report, written)
 
 
-def analysis(asserted: Graph) -> dict[str, Graph]:
+def analysis(asserted: Graph, sink=None) -> dict[str, Graph]:
     """What the checks derive from the curated data, one graph per file: the ClaimReviews of the
-    derived figures (kg.check) and the discrepancy links (kg.discrepancies)."""
+    derived figures (kg.check) and the discrepancy links (kg.discrepancies). `sink`: what to make
+    each graph with, if not an rdflib Graph (anything with its add())."""
     from .check import check_all, reviews
     from .discrepancies import detect, links
 
-    return {"checks.ttl": reviews(check_all(asserted)), "discrepancies.ttl": links(detect(asserted))}
+    return {"checks.ttl": reviews(check_all(asserted), sink and sink()),
+            "discrepancies.ttl": links(detect(asserted), sink and sink())}
 
 
 def full_graph(project: Project, with_analysis: bool = True) -> Graph:
@@ -183,14 +185,22 @@ def _sorted_values(node):
 def stable_blank_node_labels(graph: Graph) -> dict:
     """Label blank nodes by a hash of what they say and who points to them, so the same sources
     give byte-identical files (rdflib draws fresh random labels at every parse)."""
-    labels, taken = {}, {}
     nodes = {t for triple in graph for t in (triple[0], triple[2]) if isinstance(t, BNode)}
-    for node in nodes:
-        described = sorted(f"{p.n3()} {o.n3() if not isinstance(o, BNode) else '_'}" for p, o in graph.predicate_objects(node))
-        pointing = sorted(f"{s.n3() if not isinstance(s, BNode) else '_'} {p.n3()}" for s, p in graph.subject_predicates(node))
-        digest = hashlib.sha256("\n".join(described + ["|"] + pointing).encode()).hexdigest()[:16]
+    descriptions = {
+        node: ([f"{p.n3()} {o.n3() if not isinstance(o, BNode) else '_'}" for p, o in graph.predicate_objects(node)],
+               [f"{s.n3() if not isinstance(s, BNode) else '_'} {p.n3()}" for s, p in graph.subject_predicates(node)])
+        for node in nodes}
+    return {node: BNode(label) for node, label in labels_by_description(descriptions).items()}
+
+
+def labels_by_description(descriptions: dict) -> dict:
+    """node -> label, from node -> (its "predicate object" lines, the "subject predicate" lines
+    pointing to it), other blank nodes written `_`."""
+    labels, taken = {}, {}
+    for node, (described, pointing) in descriptions.items():
+        digest = hashlib.sha256("\n".join(sorted(described) + ["|"] + sorted(pointing)).encode()).hexdigest()[:16]
         taken[digest] = taken.get(digest, -1) + 1  # indistinguishable nodes: any order gives the same bytes
-        labels[node] = BNode(f"b{digest}" + (f"x{taken[digest]}" if taken[digest] else ""))
+        labels[node] = f"b{digest}" + (f"x{taken[digest]}" if taken[digest] else "")
     return labels
 
 

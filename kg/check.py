@@ -350,9 +350,9 @@ def _decimal(number: Decimal) -> Literal:
     return Literal(fmt(number, 6).replace(",", ""), datatype=XSD.decimal)
 
 
-def reviews(verdicts: list[Verdict]) -> Graph:
-    """The verdicts as schema:ClaimReview nodes, in a graph of their own."""
-    graph = bind_prefixes(Graph())
+def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
+    """The verdicts as schema:ClaimReview nodes, in a graph of their own (or added to `graph`)."""
+    graph = bind_prefixes(Graph()) if graph is None else graph
     graph.add((CHECKER, RDF.type, SCHEMA.SoftwareApplication))
     graph.add((CHECKER, RDF.type, PROV.SoftwareAgent))
     graph.add((CHECKER, RDFS.label, Literal("kg check (oioo-kg): recomputes derived figures", lang="en")))

@@ -457,9 +457,9 @@ def detect(graph: Graph) -> list[Discrepancy]:
     return sorted(found, key=lambda d: (order.index(d.kind), str(d.concerns), str(d.iri)))
 
 
-def links(discrepancies: list[Discrepancy]) -> Graph:
-    """The discrepancies as oo:Discrepancy nodes, in a graph of their own."""
-    graph = bind_prefixes(Graph())
+def links(discrepancies: list[Discrepancy], graph: Graph | None = None) -> Graph:
+    """The discrepancies as oo:Discrepancy nodes, in a graph of their own (or added to `graph`)."""
+    graph = bind_prefixes(Graph()) if graph is None else graph
     graph.add((DETECTOR, RDF.type, SCHEMA.SoftwareApplication))
     graph.add((DETECTOR, RDF.type, PROV.SoftwareAgent))
     graph.add((DETECTOR, RDFS.label, Literal("kg discrepancies (oioo-kg): finds where reports disagree", lang="en")))

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import heapq
 import itertools
 import json
 import os
@@ -41,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, URIRef, Variable
+from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, RDFS
 
 from . import build as reference
@@ -49,7 +48,7 @@ from .errors import KGError, ParseError
 from .load import _relative, parse_turtle
 from .materialise import (NeedsEquality, Unsupported, check, graph_of, materialise, parse_term, rdflib_term,
                           schema_of, term_string)
-from .namespaces import PREFIXES, SH, bind_prefixes
+from .namespaces import PREFIXES, SH
 from .project import Project
 from .queries import load_queries, refuse_remote
 from .validate import Finding, ValidationReport, _finding, _Namer
@@ -297,7 +296,7 @@ def build(project: Project, progress=lambda message: None, write: bool = True) -
     release = Release(project, base, inferred) if write else None
     try:
         if release is not None:
-            step("preparing the release files in a second process")
+            step("preparing the release files (graphs, analysis) in two child processes")
         store = ox.Store()
         load_into(store, sources.data, DATA)
         load_into(store, sources.ontology, ONTOLOGY)
@@ -317,46 +316,22 @@ def build(project: Project, progress=lambda message: None, write: bool = True) -
 
 # ------------------------------------------------------------------------------ release
 
-class _Term(str):
-    """An N-Triples string that answers .n3() as rdflib terms do (for build.stable_blank_node_labels)."""
-
-    __slots__ = ()
-
-    def n3(self, namespace_manager=None) -> str:
-        return str.__str__(self)
-
-
-class _BlankNodeGraph:
-    """The triples around blank nodes, with rdflib's Graph methods that build.stable_blank_node_labels uses."""
-
-    def __init__(self, triples):
-        self.described, self.pointing, terms = {}, {}, {}
-        term = lambda t: terms.setdefault(t, BNode(t[2:]) if t[0] == "_" else _Term(t))  # noqa: E731
-        for s, p, o in triples:
-            if s[0] == "_":
-                self.described.setdefault(term(s), []).append((term(p), term(o)))
-            if o[0] == "_":
-                self.pointing.setdefault(term(o), []).append((term(s), term(p)))
-
-    def __iter__(self):
-        for node, pairs in self.described.items():
-            for p, o in pairs:
-                yield node, p, o
-        for node, pairs in self.pointing.items():
-            for s, p in pairs:
-                yield s, p, node
-
-    def predicate_objects(self, node):
-        return iter(self.described.get(node, ()))
-
-    def subject_predicates(self, node):
-        return iter(self.pointing.get(node, ()))
+def _n3(text: str) -> str:
+    """rdflib's n3() of the term with this N-Triples string: the same, but for escapes (rdflib writes
+    a literal with a line break in triple quotes)."""
+    return text if "\\" not in text else rdflib_term(parse_term(text)).n3()
 
 
 def blank_node_labels(triples) -> dict:
     """build.stable_blank_node_labels, over string triples: `_:old` -> `_:new`."""
-    labels = reference.stable_blank_node_labels(_BlankNodeGraph(triples))
-    return {f"_:{old}": f"_:{new}" for old, new in labels.items()}
+    described, pointing = {}, {}
+    for s, p, o in triples:
+        if s[0] == "_":
+            described.setdefault(s, []).append(f"{p} {'_' if o[0] == '_' else _n3(o)}")
+        if o[0] == "_":
+            pointing.setdefault(o, []).append(f"{'_' if s[0] == '_' else s} {p}")
+    descriptions = {node: (described.get(node, []), pointing.get(node, [])) for node in described.keys() | pointing.keys()}
+    return {node: f"_:{label}" for node, label in reference.labels_by_description(descriptions).items()}
 
 
 def _lines(triples, labels: dict) -> list:
@@ -372,95 +347,192 @@ def _encode(lines) -> bytes:
 RELEASE_FORMATS = {"nt": None, "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
 
 
-def release_files(base: set, inferred: set, directory: Path, with_analysis: bool = True) -> dict:
-    """Write every file kg.build writes to dist/ into `directory`; return their manifest entries.
+def _entry(data: bytes, triples: int) -> dict:
+    return {"triples": triples, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
-    N-Triples byte for byte as kg.build.serialize writes them (the same sorted lines, the same stable
-    blank node labels); Turtle and JSON-LD by Oxigraph from those lines (the same triples, laid out
-    by Oxigraph); the analysis files (kg check, kg discrepancies) by kg.build itself."""
+
+def graph_files(base: set, inferred: set, directory: Path) -> dict:
+    """Write the base, inferred and full graphs kg.build writes to dist/ into `directory`; return
+    their manifest entries. N-Triples byte for byte as kg.build.serialize writes them (the same sorted
+    lines, the same stable blank node labels); Turtle and JSON-LD by Oxigraph from those lines (the
+    same triples, laid out by Oxigraph)."""
     labels = blank_node_labels(itertools.chain(base, inferred))
     base_lines, inferred_lines = _lines(base, labels), _lines(inferred, labels)
+    full_lines = base_lines + inferred_lines
+    full_lines.sort()  # two sorted runs: timsort merges them in one pass
     entries = {}
     for name, lines, size in (("oioo-base", base_lines, len(base)), ("oioo-inferred", inferred_lines, len(inferred)),
-                              ("oioo-full", heapq.merge(base_lines, inferred_lines), len(base) + len(inferred))):
+                              ("oioo-full", full_lines, len(base) + len(inferred))):
         nt = _encode(lines)
         for extension, fmt in RELEASE_FORMATS.items():
             data = nt if fmt is None else ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=fmt,
                                                           prefixes=_prefixes())
             (directory / f"{name}.{extension}").write_bytes(data)
-            entries[f"{name}.{extension}"] = {"triples": size, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-    analysis = getattr(reference, "analysis", None)
-    if with_analysis and analysis is not None:
-        for name, graph in sorted(analysis(rdflib_graph(base)).items()):
-            data = reference.write_graph(directory / name, graph)
-            entries[name] = {"triples": len(graph), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+            entries[f"{name}.{extension}"] = _entry(data, size)
     return entries
 
 
-def rdflib_graph(triples) -> Graph:
-    """An rdflib graph of string triples, for code written against rdflib (kg.check, kg.discrepancies)."""
-    terms: dict = {}
+def analysis_files(base: set, directory: Path) -> dict:
+    """Write the analysis files of kg.build (kg check, kg discrepancies) into `directory`: the same
+    triples and blank node labels as kg.build.write_graph, laid out by Oxigraph."""
+    entries = {}
+    for name, graph in sorted(reference.analysis(TripleIndex(base), StringTriples).items()):
+        entries[name] = _entry(turtle_file(directory / name, graph), len(graph))
+    return entries
 
-    def term(text: str):
-        found = terms.get(text)
-        if found is None:
-            if text[0] == "<":
-                found = URIRef(text[1:-1]) if "\\" not in text else rdflib_term(parse_term(text))
-            elif text[0] == "_":
-                found = BNode(text[2:])
-            else:
-                found = rdflib_term(parse_term(text))
-            terms[text] = found
+
+class RdflibTerms(dict):
+    """N-Triples string -> rdflib term, each converted once."""
+
+    def __missing__(self, text: str):
+        if text[0] == "<" and "\\" not in text:
+            found = URIRef(text[1:-1])
+        elif text[0] == "_":
+            found = BNode(text[2:])
+        else:
+            found = rdflib_term(parse_term(text))
+        self[text] = found
         return found
 
-    graph = bind_prefixes(Graph())
-    add = graph.add
-    for s, p, o in triples:
-        add((term(s), term(p), term(o)))
-    return graph
+
+class TripleIndex:
+    """The read side of rdflib's Graph that kg.check and kg.discrepancies use (value, objects, subjects,
+    `in`) over string triples: an rdflib Graph of a million triples takes longer to build (31 s,
+    measured) than the analysis takes to run over this index. Answers rdflib terms, in the order
+    the triples were given, as rdflib's memory store does."""
+
+    def __init__(self, triples):
+        self.out: dict = {}  # subject -> predicate -> [object]
+        self.into: dict = {}  # predicate -> object -> [subject]
+        for s, p, o in triples:
+            self.out.setdefault(s, {}).setdefault(p, []).append(o)
+            self.into.setdefault(p, {}).setdefault(o, []).append(s)
+        self.term, self.keys = RdflibTerms(), {}
+
+    def _key(self, term) -> str | None:
+        if term is None:
+            return None
+        found = self.keys.get(term)
+        if found is None:
+            found = self.keys[term] = term_string(term)
+        return found
+
+    def objects(self, subject=None, predicate=None):
+        s, p, term = self._key(subject), self._key(predicate), self.term
+        if s is not None:
+            yield from (term[o] for o in self.out.get(s, {}).get(p, ()))
+        else:
+            for o, subjects in self.into.get(p, {}).items():
+                yield from (term[o] for _ in subjects)
+
+    def subjects(self, predicate=None, object=None):  # noqa: A002 (rdflib's name)
+        p, o, term = self._key(predicate), self._key(object), self.term
+        if o is not None:
+            yield from (term[s] for s in self.into.get(p, {}).get(o, ()))
+        else:
+            for subjects in self.into.get(p, {}).values():
+                yield from (term[s] for s in subjects)
+
+    def value(self, subject=None, predicate=RDF.value, object=None, default=None):  # noqa: A002
+        """rdflib's Graph.value with any=True."""
+        if subject is None:
+            return next(self.subjects(predicate, object), default)
+        found = self.out.get(self._key(subject))
+        found = found and found.get(self._key(predicate))
+        return self.term[found[0]] if found else default
+
+    def __contains__(self, triple) -> bool:
+        s, p, o = (self._key(t) for t in triple)
+        return o in self.out.get(s, {}).get(p, ())
+
+
+def as_turtle_reads_it(term):
+    """A literal as it reads back from rdflib's Turtle: numbers and booleans are written in short form,
+    which changes some lexical forms ("0"^^xsd:decimal is written, and read back, as 0.0)."""
+    if isinstance(term, Literal) and term.datatype is not None:
+        short = term._literal_n3(use_plain=True)
+        if not short.startswith('"'):
+            return Literal(short, datatype=term.datatype)
+    return term
+
+
+class StringTriples(set):
+    """What kg.build.write_graph would write, kept as N-Triples string triples: the sink of the analysis
+    here (an rdflib Graph of 600 K triples takes seconds to fill, then to read back)."""
+
+    def __init__(self):
+        super().__init__()
+        self.strings: dict = {}
+
+    def add(self, triple) -> None:
+        strings = self.strings
+        found = []
+        for position, term in enumerate(triple):
+            text = strings.get(term)
+            if text is None:
+                text = strings[term] = term_string(as_turtle_reads_it(term) if position == 2 else term)
+            found.append(text)
+        super().add(tuple(found))
+
+
+def turtle_file(path: Path, triples: set) -> bytes:
+    """kg.build.write_graph's triples and blank node labels, laid out by Oxigraph (rdflib's Turtle
+    writer takes 20 s on the analysis of a million triples)."""
+    nt = _encode(_lines(triples, blank_node_labels(triples)))
+    data = ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+    reference.write_atomically(path, data)
+    return data
 
 
 class Release:
-    """The release, prepared in a child process while this one validates (two cores), and moved into
-    dist/ only if the build succeeds: nothing is written to dist/ for invalid data.
+    """The release, prepared in child processes while this one validates, and moved into dist/ only if
+    the build succeeds: nothing is written to dist/ for invalid data. One child writes the graphs,
+    another the analysis (kg check, kg discrepancies): with validation here, three jobs of similar
+    length share the cores.
 
-    The child is a plain os.fork(), taken only when this process runs no other Python thread (a fork
-    can inherit a lock another thread holds) and $KG_FAST_BACKGROUND is not 0; otherwise the files
-    are prepared here, after validation, as kg.build does."""
+    The children are plain os.fork()s, taken only when this process runs no other Python thread (a
+    fork can inherit a lock another thread holds) and $KG_FAST_BACKGROUND is not 0; otherwise the
+    files are prepared here, after validation, as kg.build does."""
 
-    def __init__(self, project: Project, base: set, inferred: set, with_analysis: bool = True, background: bool = True):
-        self.project, self.job, self.pid = project, (base, inferred, with_analysis), None
+    def __init__(self, project: Project, base: set, inferred: set, background: bool = True):
+        self.project, self.pids = project, {}
+        self.jobs = {"graphs": lambda directory: graph_files(base, inferred, directory),
+                     "analysis": lambda directory: analysis_files(base, directory)}
         project.dist_dir.mkdir(parents=True, exist_ok=True)
         self.directory = Path(tempfile.mkdtemp(prefix=".release-", dir=project.dist_dir))
-        self.summary = self.directory / "summary.json"
-        if (background and hasattr(os, "fork") and threading.active_count() == 1
+        if not (background and hasattr(os, "fork") and threading.active_count() == 1
                 and os.environ.get("KG_FAST_BACKGROUND", "1") != "0"):
+            return
+        for job in self.jobs:
             pid = os.fork()
             if pid == 0:  # the child: prepare, then leave without running the parent's exit handlers
                 code = 1
                 try:
-                    self._prepare()
+                    self._prepare(job)
                     code = 0
                 finally:
                     os._exit(code)
-            self.pid = pid
+            self.pids[job] = pid
 
-    def _prepare(self) -> None:
-        base, inferred, with_analysis = self.job
-        entries = release_files(base, inferred, self.directory, with_analysis)
-        self.summary.write_text(json.dumps(entries), encoding="utf-8")
+    def _summary(self, job: str) -> Path:
+        return self.directory / f"summary-{job}.json"
+
+    def _prepare(self, job: str) -> None:
+        self._summary(job).write_text(json.dumps(self.jobs[job](self.directory)), encoding="utf-8")
 
     def commit(self) -> list:
         """Wait for the files (or make them), move them into dist/ (each atomically), write the manifest."""
         try:
-            if self.pid is None:
-                self._prepare()
-            else:
-                _, status = os.waitpid(self.pid, 0)
-                self.pid = None
-                if status != 0 or not self.summary.is_file():
-                    raise KGError(f"preparing the release failed in the child process (status {status})")
-            entries = json.loads(self.summary.read_text(encoding="utf-8"))
+            entries = {}
+            for job in self.jobs:
+                pid = self.pids.pop(job, None)
+                if pid is None:
+                    self._prepare(job)
+                else:
+                    _, status = os.waitpid(pid, 0)
+                    if status != 0 or not self._summary(job).is_file():
+                        raise KGError(f"preparing the release ({job}) failed in a child process (status {status})")
+                entries.update(json.loads(self._summary(job).read_text(encoding="utf-8")))
             dist, written = self.project.dist_dir, []
             for name in entries:
                 os.replace(self.directory / name, dist / name)
@@ -473,19 +545,14 @@ class Release:
             self.abandon()
 
     def abandon(self) -> None:
-        if self.pid is not None:
+        for pid in self.pids.values():
             try:
-                os.kill(self.pid, signal.SIGTERM)
-                os.waitpid(self.pid, 0)
+                os.kill(pid, signal.SIGTERM)
+                os.waitpid(pid, 0)
             except (ProcessLookupError, ChildProcessError):
                 pass
-            self.pid = None
+        self.pids.clear()
         shutil.rmtree(self.directory, ignore_errors=True)
-
-
-def write_release(project: Project, base: set, inferred: set) -> list:
-    """dist/ as kg.build writes it (see release_files), in this process."""
-    return Release(project, base, inferred, background=False).commit()
 
 
 # ------------------------------------------------------------------------------ answers
@@ -736,7 +803,7 @@ def release_store(project: Project) -> ox.Store:
         store.bulk_load(path=str(release), format=ox.RdfFormat.N_TRIPLES, to_graph=DATA)
         literals = {str(t.object) for t in ox.parse(path=str(release), format=ox.RdfFormat.N_TRIPLES)
                     if isinstance(t.object, ox.Literal)}
-        for name in getattr(reference, "ANALYSIS_FILES", ()):
+        for name in reference.ANALYSIS_FILES:
             if (dist / name).is_file() and name in recorded.get("files", {}):
                 store.bulk_load(path=str(dist / name), format=ox.RdfFormat.TURTLE, to_graph=ANALYSIS)
                 literals |= {str(t.object) for t in ox.parse(path=str(dist / name), format=ox.RdfFormat.TURTLE)
@@ -753,12 +820,10 @@ def release_store(project: Project) -> ox.Store:
     for triples, graph in ((sources.data, DATA), (sources.ontology, ONTOLOGY), (inferred, INFERRED)):
         load_into(store, triples, graph)
     literals = {o for triples in (sources.data, sources.ontology, inferred) for _, _, o in triples if o[0] == '"'}
-    analysis = getattr(reference, "analysis", None)
-    if analysis is not None:
-        for part in analysis(rdflib_graph(sources.ontology | sources.data)).values():
-            triples = {tuple(term_string(t) for t in triple) for triple in part}
-            load_into(store, triples, ANALYSIS)
-            literals |= {o for _, _, o in triples if o[0] == '"'}
+    for part in reference.analysis(TripleIndex(sources.ontology | sources.data)).values():
+        triples = {tuple(term_string(t) for t in triple) for triple in part}
+        load_into(store, triples, ANALYSIS)
+        literals |= {o for _, _, o in triples if o[0] == '"'}
     _FORMS[id(store)] = lexical_forms(literals)
     return store
 
@@ -787,7 +852,7 @@ def query_store(result: FastBuild) -> ox.Store:
     load_into(result.store, result.inferred, INFERRED)
     literals = {o for triples in (result.base, result.inferred) for _, _, o in triples if o[0] == '"'}
     for path in result.written:
-        if path.name in getattr(reference, "ANALYSIS_FILES", ()):
+        if path.name in reference.ANALYSIS_FILES:
             result.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ANALYSIS)
             literals |= {str(t.object) for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
                          if isinstance(t.object, ox.Literal)}
