@@ -14,8 +14,9 @@ import json
 import os
 import resource
 import statistics
+import subprocess
 import sys
-import threading
+import tempfile
 import time
 from pathlib import Path
 
@@ -55,22 +56,39 @@ def tree_rss_mb(root: int) -> float:
     return total / 1024
 
 
-class PeakMemory(threading.Thread):
-    """Samples the memory of this process tree every 0.1 s; .peak is the largest sum seen."""
+class PeakMemory:
+    """Samples the memory of this process tree every 0.2 s from a separate process (a thread here would
+    keep kg.fast from forking its release process); .peak is the largest sum seen."""
 
     def __init__(self):
-        super().__init__(daemon=True)
-        self.peak, self.running = 0.0, True
+        self.file = Path(tempfile.mkstemp(prefix="peak-", suffix=".txt")[1])
+        self.process = subprocess.Popen([sys.executable, __file__, "--sample", str(os.getpid()), str(self.file)])
 
-    def run(self):
-        while self.running:
-            self.peak = max(self.peak, tree_rss_mb(os.getpid()))
-            time.sleep(0.2)
+    @property
+    def peak(self) -> float:
+        try:
+            return float(self.file.read_text() or 0)
+        except (OSError, ValueError):
+            return 0.0
+
+    def stop(self) -> float:
+        peak = self.peak
+        self.process.terminate()
+        self.process.wait()
+        self.file.unlink(missing_ok=True)
+        return peak
+
+
+def sample(pid: int, out: Path) -> None:
+    peak = 0.0
+    while Path(f"/proc/{pid}").exists():
+        peak = max(peak, tree_rss_mb(pid))
+        out.write_text(f"{peak:.1f}")
+        time.sleep(0.2)
 
 
 def measure(engine: str, root: Path, repeat: int) -> dict:
     sampler = PeakMemory()
-    sampler.start()
     project = Project(root)
     started = time.perf_counter()
     result = reference.build(project, engine=engine)
@@ -104,11 +122,14 @@ def measure(engine: str, root: Path, repeat: int) -> dict:
         "queries_s": answered - loaded, "total_s": answered - started, "latency_s": latency, "rows": rows,
         "cpu_s": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
         "peak_rss_mb": own.ru_maxrss / 1024, "peak_child_rss_mb": children.ru_maxrss / 1024,
-        "peak_tree_rss_mb": max(sampler.peak, own.ru_maxrss / 1024),
+        "peak_tree_rss_mb": max(sampler.stop(), own.ru_maxrss / 1024),
     }
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--sample"]:
+        sample(int(sys.argv[2]), Path(sys.argv[3]))
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--engine", choices=("reference", "fast"), required=True)
     parser.add_argument("--project", type=Path, required=True)

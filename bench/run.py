@@ -93,6 +93,7 @@ def main() -> None:
     parser.add_argument("--reference-runs", type=int, default=None, help="runs of the reference (default --runs)")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each saved query for its median latency")
     parser.add_argument("--reference-repeat", type=int, default=1, help="the same for the reference (slow)")
+    parser.add_argument("--engines", default="fast,reference", help="which engines to run")
     parser.add_argument("--timeout", type=float, default=3600)
     parser.add_argument("--work", type=Path, default=ROOT.parent / "bench-corpora")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
@@ -108,7 +109,7 @@ def main() -> None:
         source = corpus(args.work, size)
         entry = results["sizes"].setdefault(size, {})
         entry["reports"] = reports_for(SIZES[size])
-        for engine in ("fast", "reference"):
+        for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
             if engine == "reference" and SIZES[size] > limit:
                 continue
             runs = args.runs if engine == "fast" else (args.reference_runs or args.runs)
