@@ -53,8 +53,9 @@ def corpus(work: Path, size: str) -> Path:
 def run_once(engine: str, source: Path, work: Path, repeat: int, timeout: float) -> dict | None:
     target = work / f"run-{engine}-{source.name}"
     shutil.rmtree(target, ignore_errors=True)
-    for name in ("ontology", "data", "queries"):
-        shutil.copytree(source / name, target / name)
+    shutil.copytree(source / "data", target / "data")
+    for name in ("ontology", "queries"):  # the project's own, as they are now (the corpus holds copies)
+        shutil.copytree(ROOT / name, target / name)
     started = time.perf_counter()
     try:
         done = subprocess.run([sys.executable, str(HERE / "measure.py"), "--engine", engine, "--project", str(target),

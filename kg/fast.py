@@ -764,6 +764,8 @@ def as_rdflib_answers(text: str, bindings: dict | None = None) -> str:
     """
     for variable, term in (bindings or {}).items():
         name, value = re.escape(str(variable)), term_string(term)
+        # `(!BOUND(?p) || x` is `(x`: false || x is x, and x is then what Oxigraph can plan on
+        text = re.sub(rf"\(\s*!\s*BOUND\s*\(\s*[?$]{name}\s*\)\s*\|\|", "(", text, flags=re.IGNORECASE)
         text = re.sub(rf"BOUND\s*\(\s*[?$]{name}\s*\)", "true", text, flags=re.IGNORECASE)
         text = re.sub(rf"[?$]{name}(?![A-Za-z0-9_])", lambda _: value, text)
     out, position = [], 0
@@ -799,9 +801,10 @@ def run_query(store: ox.Store, text: str, bindings: dict | None = None, union: b
     return Answer(result, _FORMS.get(id(store)))
 
 
-def release_store(project: Project) -> ox.Store:
-    """The store queries run in: dist/oxigraph/ when dist/ holds a current release (built from it once),
-    else the sources loaded and reasoned in memory."""
+def release_store(project: Project, in_memory: bool = False) -> ox.Store:
+    """The store queries run in: dist/oxigraph/ when dist/ holds a current release (built from it once;
+    `in_memory`: the release loaded into memory instead, as a long-running server would hold it, which
+    answers several times faster), else the sources loaded and reasoned in memory."""
     dist = project.dist_dir
     manifest_path, release = dist / "manifest.json", dist / "oioo-full.nt"
     recorded = {}
@@ -814,12 +817,13 @@ def release_store(project: Project) -> ox.Store:
         stamp = json.dumps({name: entry.get("sha256") for name, entry in sorted(recorded.get("files", {}).items())})
         directory, marker = dist / STORE_DIR, dist / STORE_DIR / "release.json"
         forms_file = dist / STORE_DIR / "lexical-forms.json"
-        if marker.is_file() and marker.read_text(encoding="utf-8") == stamp and forms_file.is_file():
+        if not in_memory and marker.is_file() and marker.read_text(encoding="utf-8") == stamp and forms_file.is_file():
             store = ox.Store.read_only(str(directory))
             _FORMS[id(store)] = json.loads(forms_file.read_text(encoding="utf-8"))
             return store
-        shutil.rmtree(directory, ignore_errors=True)
-        store = ox.Store(str(directory))
+        if not in_memory:
+            shutil.rmtree(directory, ignore_errors=True)
+        store = ox.Store() if in_memory else ox.Store(str(directory))
         store.bulk_load(path=str(release), format=ox.RdfFormat.N_TRIPLES, to_graph=DATA)
         literals = {str(t.object) for t in ox.parse(path=str(release), format=ox.RdfFormat.N_TRIPLES)
                     if isinstance(t.object, ox.Literal)}
@@ -828,11 +832,11 @@ def release_store(project: Project) -> ox.Store:
                 store.bulk_load(path=str(dist / name), format=ox.RdfFormat.TURTLE, to_graph=ANALYSIS)
                 literals |= {str(t.object) for t in ox.parse(path=str(dist / name), format=ox.RdfFormat.TURTLE)
                              if isinstance(t.object, ox.Literal)}
-        store.flush()
-        forms = lexical_forms(literals)
-        forms_file.write_text(json.dumps(forms), encoding="utf-8")
-        marker.write_text(stamp, encoding="utf-8")
-        _FORMS[id(store)] = forms
+        forms = _FORMS[id(store)] = lexical_forms(literals)
+        if not in_memory:
+            store.flush()
+            forms_file.write_text(json.dumps(forms), encoding="utf-8")
+            marker.write_text(stamp, encoding="utf-8")
         return store
     sources = load_sources(project)
     inferred = infer(sources)
