@@ -83,7 +83,16 @@ def median_run(runs: list[dict]) -> dict:
     out["latency_s"] = {name: statistics.median(r["latency_s"][name] for r in finished) for name in out["latency_s"]}
     out["runs"] = len(finished)
     out["all_total_s"] = [r["total_s"] for r in finished]
+    out["all_build_s"] = [r["build_s"] for r in finished]
     return out
+
+
+def commit() -> str:
+    """The commit measured (with "+changes" when the working tree differs from it)."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "kg", "queries", "ontology"], capture_output=True, text=True,
+                           cwd=ROOT).stdout.strip()
+    return head + ("+changes" if dirty else "")
 
 
 def main() -> None:
@@ -122,6 +131,7 @@ def main() -> None:
                 print(f"    {json.dumps({k: v for k, v in measured[-1].items() if k.endswith('_s') and k != 'latency_s'})}",
                       file=sys.stderr, flush=True)
             entry[engine] = median_run(measured)
+            entry[engine].update(commit=commit(), command=results["command"])
             args.out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
     print(f"wrote {args.out}; now: python bench/report.py", file=sys.stderr)
 
