@@ -57,7 +57,7 @@ def tree_rss_mb(root: int) -> float:
 
 
 class PeakMemory:
-    """Samples the memory of this process tree every 0.2 s from a separate process (a thread here would
+    """Samples the memory of this process tree every second from a separate process (a thread here would
     keep kg.fast from forking its release process); .peak is the largest sum seen."""
 
     def __init__(self):
@@ -84,7 +84,7 @@ def sample(pid: int, out: Path) -> None:
     while Path(f"/proc/{pid}").exists():
         peak = max(peak, tree_rss_mb(pid))
         out.write_text(f"{peak:.1f}")
-        time.sleep(0.2)
+        time.sleep(1.0)  # reading PSS walks page tables: every 0.2 s took 12% of a core, measured
 
 
 def measure(engine: str, root: Path, repeat: int) -> dict:

@@ -47,7 +47,7 @@ from rdflib.namespace import RDF, RDFS
 from . import build as reference
 from .errors import KGError, ParseError
 from .load import _relative, parse_turtle
-from .materialise import (NeedsEquality, Unsupported, check, graph_of, materialise, parse_term, rdflib_term,
+from .materialise import (Unsupported, check, graph_of, materialise, parse_term, rdflib_term,
                           schema_of, term_string)
 from .namespaces import PREFIXES, SH
 from .project import Project
