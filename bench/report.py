@@ -66,14 +66,19 @@ def chart(results: dict, path: Path) -> None:
         points = [(e[engine]["triples"], e[engine]["build_s"]) for e in results["sizes"].values()
                   if e.get(engine) and "build_s" in e[engine]]
         if points:
-            left.plot(*zip(*points), style, label=engine)
+            left.plot(*zip(*sorted(points)), style, label=engine)
         latency = [(e[engine]["triples"], statistics.median(e[engine]["latency_s"].values()) * 1000)
                    for e in results["sizes"].values() if e.get(engine) and "latency_s" in e[engine]]
         if latency:
-            right.plot(*zip(*latency), style, label=engine)
+            right.plot(*zip(*sorted(latency)), style, label=engine)
+    workload = [(results["sizes"][path.stem.split("-", 1)[1]]["fast"]["triples"],  # latency-1m.json: size 1m
+                 json.loads(path.read_text())["summary"]["answer_ms"]["p50"])
+                for path in sorted(HERE.glob("latency-*.json")) if path.stem.split("-", 1)[1] in results["sizes"]]
+    if workload:
+        right.plot(*zip(*sorted(workload)), "D", color="tab:green", label="fast, with parameters (latency.py)")
     left.axhline(60, color="grey", linewidth=0.8, linestyle=":")
     right.axhline(50, color="grey", linewidth=0.8, linestyle=":")
-    for axis, title, unit in ((left, "kg build (parse, reason, validate, release)", "seconds"), (right, "saved query p50 (defaults, whole answer)", "milliseconds")):
+    for axis, title, unit in ((left, "kg build (parse, reason, validate, release)", "seconds"), (right, "saved query p50", "milliseconds")):
         axis.set_xscale("log")
         axis.set_yscale("log")
         axis.set_xlabel("triples (asserted + inferred)")
