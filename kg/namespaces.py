@@ -4,7 +4,6 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 
-
 class Vocabulary(Namespace):
     """An rdflib Namespace that makes each term once: `OO.value` otherwise builds and checks a new
     URIRef at every use (3.7 million of them in the analysis of a million triples, measured)."""
