@@ -8,10 +8,11 @@
 | reason    | owlrl over everything, in cycles  | owlrl over the ontology once, then kg.materialise's     |
 |           |                                   | one pass over the instance data                         |
 | validate  | pySHACL, node by node             | kg.fastshacl: each constraint one SPARQL query over all |
-|           |                                   | focus nodes, in Oxigraph, two at a time                 |
+|           |                                   | focus nodes, in Oxigraph                                |
 | queries   | rdflib SPARQL                     | Oxigraph SPARQL                                         |
-| release   | rdflib serialisers                | the same sorted N-Triples bytes; Turtle and JSON-LD     |
-|           |                                   | written by Oxigraph (the same triples, other layout)    |
+| release   | rdflib serialisers                | the same sorted N-Triples bytes; Turtle, JSON-LD and    |
+|           |                                   | the analysis written by Oxigraph (the same triples,     |
+|           |                                   | other layout), in child processes meanwhile             |
 
 What must not differ does not: the tests (tests/test_fast.py) prove the same inferred triples, the
 same validation findings, the same query answers and byte-identical N-Triples releases on the seed data
@@ -125,7 +126,7 @@ class FastSources:
         return tuple(sorted(self.files[i] for i in (found if isinstance(found, tuple) else (found,))))
 
 
-def load_sources(project: Project, on_file=None) -> FastSources:
+def load_sources(project: Project) -> FastSources:
     _terms.clear()
     files = project.data_files
     if not files:
@@ -135,8 +136,6 @@ def load_sources(project: Project, on_file=None) -> FastSources:
     sources = FastSources(ontology, set(), shapes)
     where = sources.subject_files
     for index, path in enumerate(files):
-        if on_file:
-            on_file(path)
         part = read_triples(path)
         sources.data.update(part)
         sources.files.append(_relative(path, project.root))
@@ -301,7 +300,7 @@ def build(project: Project, progress=lambda message: None, write: bool = True) -
 def _build(project: Project, progress, write: bool) -> FastBuild:
     started = time.perf_counter()
     step = lambda message: progress(f"[{time.perf_counter() - started:6.2f}s] {message}")  # noqa: E731
-    sources = load_sources(project, on_file=lambda path: None)
+    sources = load_sources(project)
     step(f"parsed {len(sources.files)} data files (pyoxigraph): {len(sources.data)} data triples, "
          f"{len(sources.ontology)} ontology triples")
     base = sources.ontology | sources.data

@@ -25,6 +25,7 @@ from .namespaces import PREFIXES
 # Defence in depth behind refuse_remote(): rdflib must never fetch graphs named in a query.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
+
 class RefusedQuery(KGError):
     """A query that would reach out (SERVICE, LOAD, FROM) or write: refused before it runs."""
 

@@ -35,7 +35,6 @@ GRAPH_TYPES = {"turtle": "text/turtle; charset=utf-8", "nt": "application/n-trip
 RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld", "rdfxml": "xml"}
 
 
-
 @dataclass
 class Reply:
     status: int
