@@ -8,7 +8,7 @@ speaker, report, indicator, figure ... that comes first in IRI order among those
 For each call, the median of --repeat runs of:
 
 - engine: Oxigraph evaluating the query and handing over every solution (what `kg serve` streams);
-- answer: the same, turned into rdflib terms as `kg query` prints them (kg.fast.run_query).
+- answer: the same, turned into rdflib terms as `kg query` prints them (kg.graph.build.run_query).
 
 --store memory (the default) loads the release into memory, as a server holds it; --store disk opens
 dist/oxigraph/, as `kg query --engine fast` does (built from the release on first use; slower).
@@ -26,9 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg import fast  # noqa: E402
-from kg.materialise import rdflib_term  # noqa: E402
-from kg.project import Project  # noqa: E402
-from kg.queries import load_queries  # noqa: E402
+from kg.graph.reason import rdflib_term  # noqa: E402
+from kg.graph.project import Project  # noqa: E402
+from kg.query.saved import load_queries  # noqa: E402
 
 PREFIXES = "PREFIX oo: <https://w3id.org/oioo/ontology#> PREFIX schema: <https://schema.org/> "
 # parameter name -> a query whose first ?x (in IRI or value order) is the value used

@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg import build as reference  # noqa: E402
 from kg import fast  # noqa: E402
-from kg.project import Project  # noqa: E402
-from kg.queries import load_queries, run_query  # noqa: E402
+from kg.graph.project import Project  # noqa: E402
+from kg.query.saved import load_queries, run_query  # noqa: E402
 
 
 def _pss_kb(pid: int) -> int:
@@ -58,7 +58,7 @@ def tree_rss_mb(root: int) -> float:
 
 class PeakMemory:
     """Samples the memory of this process tree every second from a separate process (a thread here would
-    keep kg.fast from forking its release process); .peak is the largest sum seen."""
+    keep kg.graph.build from forking its release process); .peak is the largest sum seen."""
 
     def __init__(self):
         self.file = Path(tempfile.mkstemp(prefix="peak-", suffix=".txt")[1])

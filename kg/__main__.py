@@ -1,3 +1,3 @@
-from .cli import run
+from kg.cli import run
 
 run()

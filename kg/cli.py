@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from . import build as build_module
-from .errors import KGError
-from .load import load_sources
-from .output import SELECT_FORMATS, render
-from .project import find_project
-from .queries import find_query, load_queries, run_query
-from .validate import validate as validate_sources
+from kg.reference import build as build_module
+from kg.errors import KGError
+from kg.reference.load import load_sources
+from kg.query.output import SELECT_FORMATS, render
+from kg.graph.project import find_project
+from kg.query.saved import find_query, load_queries, run_query
+from kg.reference.validate import validate as validate_sources
 
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])
 ENGINE = click.option("--engine", type=click.Choice(["reference", "fast"]), default=None,
@@ -78,7 +78,7 @@ def build(context: click.Context, quiet: bool, engine: str | None) -> None:
 def validate(context: click.Context, fmt: str, engine: str | None) -> None:
     """SHACL and SPARQL checks. Exit 0 conforms, 1 violations, 2 errors."""
     project = _project(context)
-    from . import fast
+    from kg.graph import build as fast
 
     if fast.engine(engine) == "fast":
         report = fast.validate_project(project)
@@ -111,12 +111,12 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, 
     project = _project(context)
     saved = find_query(project.queries_dir, name)
     if endpoint:
-        from .remote import run_saved_remote
+        from kg.query.remote import run_saved_remote
 
         click.echo(render(run_saved_remote(saved, _params(params), endpoint), fmt).rstrip("\n"))
         return
     bindings = saved.bindings(_params(params))
-    from . import fast
+    from kg.graph import build as fast
 
     if fast.engine(engine) == "fast":
         click.echo(render(fast.answer(project, saved.text, bindings), fmt).rstrip("\n"))
@@ -137,7 +137,7 @@ def sparql(context: click.Context, query_or_file: str, fmt: str, engine: str | N
         text = Path(query_or_file).read_text(encoding="utf-8")
     else:
         text = query_or_file
-    from . import fast
+    from kg.graph import build as fast
 
     if fast.engine(engine) == "fast":
         click.echo(render(fast.answer(_project(context), text), fmt).rstrip("\n"))
@@ -173,7 +173,7 @@ def check_command(context: click.Context, fmt: str, output: Path | None) -> None
     Shows the arithmetic, the range the wording allows, the gap and each input's evidence. Writes the
     verdicts as schema.org ClaimReviews to dist/checks.ttl (never into data/).
     """
-    from . import check
+    from kg.analysis import check
 
     project = _project(context)
     verdicts = check.check_all(load_sources(project).asserted())
@@ -193,7 +193,7 @@ def discrepancies_command(context: click.Context, fmt: str, output: Path | None)
     Each discrepancy links the figures or event dates involved, with each side's evidence. Writes the
     links to dist/discrepancies.ttl (never into data/).
     """
-    from . import discrepancies
+    from kg.analysis import discrepancies
 
     project = _project(context)
     found = discrepancies.detect(load_sources(project).asserted())
@@ -215,7 +215,7 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
     INDICATOR is an IRI, a prefixed name (oi:ind-returned-to-france), a local name (returned-to-france)
     or a label. An unknown one lists the indicators.
     """
-    from . import timeline
+    from kg.analysis import timeline
 
     project = _project(context)
     graph = load_sources(project).asserted()
@@ -241,7 +241,7 @@ def run() -> None:
 @click.pass_context
 def generate(context: click.Context, reports: int, seed: int, output: Path) -> None:
     """Write a synthetic corpus of N reports shaped like data/ (valid against the shapes) to a new project directory."""
-    from .generate import generate as generate_corpus
+    from kg.generate import generate as generate_corpus
 
     summary = generate_corpus(_project(context), output, reports, seed, progress=lambda m: click.echo(m, err=True))
     click.echo(f"wrote {summary['reports']} reports ({summary['stories']} stories, {summary['countries']} countries) "
@@ -263,11 +263,11 @@ def extract_command(context: click.Context, article: Path | None, output: Path |
     Prints the draft (or writes it with -o) and a summary on stderr. With --evaluate DIR, prints
     precision and recall against the curated reports instead, with every miss and false hit.
     """
-    from . import extract
+    from kg.extract import draft as extract
 
     project = _project(context)
     if evaluate_dir is not None:
-        from .extract_eval import evaluate, render
+        from kg.extract.evaluate import evaluate, render
 
         scores, notes = evaluate(project, evaluate_dir)
         click.echo(render(scores, notes))
@@ -284,7 +284,7 @@ def extract_command(context: click.Context, article: Path | None, output: Path |
 @click.pass_context
 def add_command(context: click.Context, article: Path) -> None:
     """Draft ARTICLE.txt and write it as data/report-NNN.ttl (never over an existing file)."""
-    from . import extract
+    from kg.extract import draft as extract
 
     project = _project(context)
     target = extract.target_path(project, article)
@@ -315,7 +315,7 @@ def add_command(context: click.Context, article: Path) -> None:
 def serve_command(context: click.Context, host: str, port: int, workers: int, timeout: float, max_rows: int,
                   memory_mb: int, base_url: str | None) -> None:
     """Serve the graph: SPARQL endpoint, saved-query API, linked-data pages, dumps (docs/publishing.md)."""
-    from .serve import Settings, serve
+    from kg.web.serve import Settings, serve
 
     serve(_project(context), Settings(host=host, port=port, workers=workers, timeout=timeout, max_rows=max_rows,
                                       memory_mb=memory_mb, base_url=base_url or ""))
@@ -331,7 +331,7 @@ def serve_command(context: click.Context, host: str, port: int, workers: int, ti
 @click.pass_context
 def publish_command(context: click.Context, out: Path, base_url: str, endpoint: str | None, quiet: bool) -> None:
     """Write the pages, dumps, VoID/DCAT and ontology documentation as a static site."""
-    from .publish import publish
+    from kg.web.publish import publish
 
     progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
     counts = publish(_project(context), out, base_url=base_url, endpoint=endpoint, progress=progress)
@@ -345,7 +345,7 @@ def publish_command(context: click.Context, out: Path, base_url: str, endpoint: 
 @click.pass_context
 def push_command(context: click.Context, url: str, graph: str | None, append: bool) -> None:
     """Load the build into a SPARQL 1.1 Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store)."""
-    from .remote import push
+    from kg.query.remote import push
 
     sent = push(_project(context), url, graph=graph, append=append, progress=lambda m: click.echo(m, err=True))
     click.echo(f"{sent['method']} {sent['triples']} triples ({sent['bytes']} bytes) to {sent['url']}: HTTP {sent['status']}")

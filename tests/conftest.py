@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.load import load_sources
-from kg.project import Project, find_project
-from kg.reason import infer
+from kg.reference.load import load_sources
+from kg.graph.project import Project, find_project
+from kg.reference.reason import infer
 
 ROOT = Path(__file__).resolve().parents[1]
 

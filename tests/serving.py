@@ -15,8 +15,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg import build as build_module
-from kg.project import Project
+from kg.reference import build as build_module
+from kg.graph.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 _BUILT: dict = {}

@@ -8,7 +8,7 @@ import json
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
-from kg.build import ANALYSIS_FILES, full_graph
+from kg.reference.build import ANALYSIS_FILES, full_graph
 from kg.namespaces import OI, OO, SCHEMA
 
 PHILP = OI["check-r000-fig-net-inflow-70-philp"]

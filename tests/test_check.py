@@ -12,10 +12,10 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from kg.check import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, check_all, check_figure, reviews
-from kg.figures import local
+from kg.analysis.check import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, check_all, check_figure, reviews
+from kg.analysis.figures import local
 from kg.namespaces import OI, OO, SCHEMA, SH
-from kg.validate import shacl
+from kg.reference.validate import shacl
 
 # Every oo:DerivedFigure in data/: (verdict, computed value as shown). What a careful checker says:
 # - 25 per cent: (350 - 281) / 281 = 24.56 %, which rounds to 25: consistent.

@@ -7,7 +7,7 @@ import pytest
 from rdflib import Graph
 
 from kg.namespaces import OI
-from kg.queries import load_queries
+from kg.query.saved import load_queries
 
 PREFIXES = """
 @prefix oo: <https://w3id.org/oioo/ontology#> .

@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from kg.project import Project
+from kg.graph.project import Project
 
-from kg.queries import load_queries
+from kg.query.saved import load_queries
 
 INVALID_FIGURE = """
 @prefix oo: <https://w3id.org/oioo/ontology#> .

@@ -12,10 +12,10 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kg.discrepancies import detect, links
-from kg.figures import local
+from kg.analysis.discrepancies import detect, links
+from kg.analysis.figures import local
 from kg.namespaces import OI, OO, SH
-from kg.validate import shacl
+from kg.reference.validate import shacl
 
 
 @pytest.fixture(scope="module")

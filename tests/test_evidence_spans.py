@@ -1,7 +1,7 @@
 """Every evidence span occurs exactly at its offsets in its report's source text."""
 
 from kg.namespaces import OA, OO
-from kg.spans import check_spans, locate
+from kg.graph.spans import check_spans, locate
 
 
 def test_every_evidence_span_matches_its_source_text(sources, seeds_dir):

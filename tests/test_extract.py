@@ -11,11 +11,11 @@ import yaml
 from rdflib import BNode, Graph
 from rdflib.namespace import PROV, RDF
 
-from kg import extract
-from kg.extract_eval import evaluate, normalise_quote
-from kg.load import parse_turtle
+from kg.extract import draft as extract
+from kg.extract.evaluate import evaluate, normalise_quote
+from kg.reference.load import parse_turtle
 from kg.namespaces import OA, OO
-from kg.validate import shacl
+from kg.reference.validate import shacl
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.yaml"))
@@ -133,7 +133,7 @@ def test_output_is_the_same_under_other_hash_seeds(tmp_path):
 
 
 def test_quotes_in_single_marks_with_apostrophes():
-    from kg.extract_text import quotations
+    from kg.extract.text import quotations
 
     text = "She said: 'We must protect migrants' rights, and we will.' Then 'It's done,' he said."
     assert [q.inner(text) for q in quotations(text)] == ["We must protect migrants' rights, and we will.", "It's done,"]

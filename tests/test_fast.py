@@ -1,4 +1,4 @@
-"""The fast engine (kg.fast) answers as the reference does (rdflib, owlrl, pySHACL), on the seed data and
+"""The fast engine (kg.graph.build) answers as the reference does (rdflib, owlrl, pySHACL), on the seed data and
 on a generated corpus: the same OWL-RL closure, the same validation findings, byte-identical N-Triples
 releases and the same query answers. Small data only: the large runs are benchmarks (bench/)."""
 
@@ -10,16 +10,16 @@ import pytest
 from rdflib import RDF, Graph, URIRef, Variable
 
 
-from kg import build as reference
-from kg import fast
-from kg.build import ValidationFailed, relabel, stable_blank_node_labels
+from kg.reference import build as reference
+from kg.graph import build as fast
+from kg.reference.build import ValidationFailed, relabel, stable_blank_node_labels
 from kg.generate import generate
-from kg.load import load_sources
-from kg.materialise import NeedsEquality, materialise, schema_of, term_string
-from kg.project import Project
-from kg.queries import load_queries, run_query
-from kg.reason import InconsistencyError, infer
-from kg.validate import validate
+from kg.reference.load import load_sources
+from kg.graph.reason import NeedsEquality, materialise, schema_of, term_string
+from kg.graph.project import Project
+from kg.query.saved import load_queries, run_query
+from kg.reference.reason import InconsistencyError, infer
+from kg.reference.validate import validate
 
 FIXTURES = "tests/fixtures/shapes"
 NOWHERE = URIRef("https://w3id.org/oioo/id/no-such-thing")
@@ -164,7 +164,7 @@ def test_fast_build_refuses_invalid_data_and_writes_nothing(tmp_path, corpus):
 # ------------------------------------------------------------------ the release
 
 def test_triple_index_reads_as_an_rdflib_graph(sources):
-    """kg.fast.TripleIndex stands in for rdflib's Graph in kg.check and kg.discrepancies."""
+    """kg.graph.build.TripleIndex stands in for rdflib's Graph in kg.analysis.check and kg.analysis.discrepancies."""
     graph = sources.asserted()
     index = fast.TripleIndex(strings(graph))
     for s, p, o in graph:

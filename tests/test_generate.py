@@ -7,10 +7,10 @@ import hashlib
 import pytest
 
 from kg.generate import generate
-from kg.load import load_sources
-from kg.project import Project
-from kg.spans import check_spans
-from kg.validate import validate
+from kg.reference.load import load_sources
+from kg.graph.project import Project
+from kg.graph.spans import check_spans
+from kg.reference.validate import validate
 
 
 def digest(directory) -> dict:

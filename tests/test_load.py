@@ -3,7 +3,7 @@
 import pytest
 
 from kg.errors import KGError, ParseError
-from kg.load import load_sources, parse_turtle
+from kg.reference.load import load_sources, parse_turtle
 from kg.namespaces import OI, OO
 
 

@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDF
 
-from kg.dataset import VOID
+from kg.web.dataset import VOID
 from serving import built_project
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")

@@ -7,7 +7,7 @@ from rdflib import Graph, Literal, URIRef, Variable
 
 from kg.errors import KGError
 from kg.namespaces import OI
-from kg.queries import expand_iri, load_queries, load_query, refuse_remote, run_query
+from kg.query.saved import expand_iri, load_queries, load_query, refuse_remote, run_query
 
 HEADER = "#+ summary: A test query\n"
 

@@ -5,7 +5,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.namespaces import OI, OO, PROV, SCHEMA
-from kg.reason import InconsistencyError, infer
+from kg.reference.reason import InconsistencyError, infer
 
 
 def test_inferred_triples_are_only_the_new_ones(sources):

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef, Variable
 
-from kg.build import full_graph
+from kg.reference.build import full_graph
 from kg.errors import KGError
-from kg.queries import load_queries, run_query
-from kg.remote import bind_values, run_saved_remote, values_block, with_prefixes
+from kg.query.saved import load_queries, run_query
+from kg.query.remote import bind_values, run_saved_remote, values_block, with_prefixes
 from serving import built_project, fetch, free_port, running
 
 # Parameters to try per saved query, beyond the defaults.

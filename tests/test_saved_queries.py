@@ -9,7 +9,7 @@ import pytest
 from rdflib import URIRef
 
 from kg.namespaces import OI, OO
-from kg.queries import load_queries
+from kg.query.saved import load_queries
 
 TESTS = Path(__file__).parent
 

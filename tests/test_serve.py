@@ -18,8 +18,8 @@ from rdflib.namespace import DCAT, RDF, RDFS
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from kg.dataset import SD, VOID
-from kg.queries import load_queries, run_query
+from kg.web.dataset import SD, VOID
+from kg.query.saved import load_queries, run_query
 from serving import built_project, fetch, kg_server
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
@@ -216,7 +216,7 @@ def test_errors_are_short_and_never_tracebacks(server):
 
 def test_saved_query_in_every_format_matches_the_embedded_engine(server, project):
     saved = load_queries(project.queries_dir)["who-said-what"]
-    from kg.build import full_graph
+    from kg.reference.build import full_graph
 
     result = run_query(full_graph(project), saved.text, saved.bindings({"person": "oi:chris-philp"}))
     column = [str(v) for v in result.vars].index("figure")
@@ -304,8 +304,8 @@ def test_conneg_refusal_extensions_and_unknown_resources(server):
 
 
 def test_each_resource_of_the_graph_dereferences(server, project):
-    from kg.build import full_graph
-    from kg.site import path_of
+    from kg.reference.build import full_graph
+    from kg.web.pages import path_of
 
     graph = full_graph(project)
     resources = sorted({s for s in graph.subjects() if isinstance(s, URIRef) and (path_of(s) or "").startswith("id/")})

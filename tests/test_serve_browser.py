@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from kg.site import YASGUI
+from kg.web.pages import YASGUI
 from serving import built_project, kg_server
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()), None)

@@ -16,7 +16,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.namespaces import OO, SH
-from kg.validate import shacl
+from kg.reference.validate import shacl
 
 ROOT = Path(__file__).resolve().parents[1]
 

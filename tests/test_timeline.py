@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import KGError
-from kg.figures import local
+from kg.analysis.figures import local
 from kg.namespaces import OI
-from kg.timeline import chart, resolve_indicator, timeline
+from kg.analysis.timeline import chart, resolve_indicator, timeline
 
 
 def test_returns_to_france_grow_from_42_to_281(sources):

@@ -1,0 +1,432 @@
+"""Recompute every derived figure from its inputs and rate what was stated (`kg check`).
+
+For each oo:DerivedFigure, its oo:derivation names a method, the input figure(s) and the baseline
+figure(s). We recompute the value in Decimal arithmetic and rate the stated value against it:
+
+- consistent: the computed value lies in the range the stated wording allows (kg.analysis.figures: precision
+  from the digits written, "more than" / "almost" / "around" / vague words as ranges);
+- inconsistent: it lies outside that range;
+- not checkable: an input has no number (vague words), is missing, or the method cannot be applied
+  (a zero denominator, several inputs for a two-figure method), or approximate inputs give a range
+  that falls partly inside and partly outside the stated one.
+
+Inputs are taken at their stated values, the claimant's own numbers; an input that is itself
+approximate ("around 350", "more than 41,000") is carried as a range (interval arithmetic).
+
+Rank (oo:Rank) is checked among the figures the derivation names only. Reports rarely give every
+year ("second-highest on record" with totals for 2022-2025 only), and years not given can only push
+a figure down the ranking, never up. So: a stated rank better than the computed one is inconsistent
+(the report's own figures refute it); equal is consistent "as far as the figures given go"; worse is
+not checkable (years the report does not give might account for it).
+
+The verdicts are published as schema.org ClaimReviews (`reviews`), the vocabulary fact-checkers use:
+a schema:ClaimReview of a schema:Claim whose schema:appearance is the figure and the statements
+mentioning it, with a schema:Rating (alternateName "consistent" / "inconsistent" / "not checkable";
+ratingValue 2 / 1 on a scale worstRating 1 to bestRating 2, none for "not checkable") and the
+arithmetic as schema:reviewBody; oo:computedValue, oo:gap, oo:lowerLimit, oo:upperLimit keep the
+numbers machine-readable. They go to a graph of their own (dist/checks.ttl), never into data/.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+from kg.analysis.figures import Interval, Precision, StatedFigure, comparator_words, fmt, label_of, local, read_figure
+from kg.namespaces import OI, OO, SCHEMA, bind_prefixes
+
+CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not checkable"
+RATING_VALUES = {CONSISTENT: 2, INCONSISTENT: 1}
+BEST, WORST = 2, 1
+HUNDRED = Decimal(100)
+METHODS = {
+    OO.Difference: "difference (input − baseline)",
+    OO.PercentageChange: "percentage change ((input − baseline) / baseline × 100)",
+    OO.Share: "share (input / baseline × 100)",
+    OO.Ratio: "ratio (input / baseline)",
+    OO.Rank: "rank (position of the input among the figures, largest first)",
+}
+CHECKER = OI["kg-check"]  # the software agent that writes the reviews
+
+
+@dataclass
+class Verdict:
+    """The check of one derived figure."""
+
+    figure: StatedFigure
+    rating: str
+    reason: str
+    method: URIRef | None = None
+    derived_by: str = ""
+    inputs: list = field(default_factory=list)  # (role, StatedFigure)
+    arithmetic: str = ""
+    computed: Interval | None = None
+    accepted: Interval | None = None
+    gap: Decimal | None = None
+    notes: list = field(default_factory=list)
+
+    @property
+    def computed_text(self) -> str:
+        return self.computed.text() if self.computed is not None else ""
+
+    @property
+    def accepted_text(self) -> str:
+        return self.accepted.text() if self.accepted is not None else ""
+
+    def review_body(self) -> str:
+        """The arithmetic and the reasoning, as a fact-checker writes it up."""
+        f = self.figure
+        lines = [f"Claim: \"{f.stated}\" ({local(f.node)}, {f.voice}), evidence {f.evidence_text()}."]
+        if self.method is not None:
+            lines.append(f"Method: {METHODS.get(self.method, local(self.method))}"
+                         + (f", derived by {self.derived_by}." if self.derived_by else "."))
+        if self.arithmetic:
+            lines.append(f"Arithmetic: {self.arithmetic}")
+        if self.accepted is not None:
+            lines.append(f"Stated: {self.accepted_words()}.")
+        if self.gap is not None:
+            lines.append(f"Gap (stated − computed): {fmt(self.gap, sign=True)}.")
+        lines.append(f"Verdict: {self.rating}: {self.reason}")
+        lines.extend(f"Note: {note}" for note in self.notes)
+        for role, source in self.inputs:
+            lines.append(f"{role.capitalize()}: {source.stated or fmt(source.number)} ({local(source.node)}, "
+                         f"{source.voice}), evidence {source.evidence_text()}.")
+        return "\n".join(lines)
+
+    def accepted_words(self) -> str:
+        f, accepted = self.figure, self.accepted
+        if self.method == OO.Rank:
+            return f"position {accepted.text()} (\"{f.stated}\"), largest first, among the figures the derivation names"
+        if f.comparator == OO.Exactly:
+            how = f"read {f.precision.words()}" if f.precision.from_digits else "no digits, read as a whole number"
+            return f"{fmt(f.value)} ({how}), so {accepted.text()} is consistent"
+        comparator = label_of_comparator(f.comparator)
+        return f"\"{f.stated}\" ({comparator}), so {accepted.text()} is consistent"
+
+    def as_dict(self) -> dict:
+        return {
+            "figure": str(self.figure.node), "label": self.figure.label, "statedAs": self.figure.stated,
+            "stated": fmt(self.figure.number, 10).replace(",", "") if self.figure.number is not None else None,
+            "comparator": local(self.figure.comparator), "report": str(self.figure.report),
+            "speakers": [name for _, name in self.figure.speakers],
+            "method": local(self.method) if self.method is not None else None, "derivedBy": self.derived_by,
+            "arithmetic": self.arithmetic, "computed": self.computed_text, "accepted": self.accepted_text,
+            "gap": fmt(self.gap, 10, sign=True).replace(",", "") if self.gap is not None else None,
+            "rating": self.rating, "reason": self.reason, "notes": self.notes,
+            "inputs": [dict(role=role, **source.as_dict()) for role, source in self.inputs],
+            "evidence": [span.as_dict() for span in self.figure.evidence],
+            "reviewBody": self.review_body(),
+        }
+
+
+def label_of_comparator(comparator) -> str:
+    """The comparator and the tolerance it is given (kg.analysis.figures)."""
+    extra = {OO.Around: ", within 10 % or one stated unit", OO.Almost: ", within 10 % or one stated unit below"}
+    return comparator_words(comparator) + extra.get(comparator, "")
+
+
+# ------------------------------------------------------------------ arithmetic
+
+
+def _ratio(a: Interval, b: Interval) -> Interval | None:
+    """a / b over intervals; None when b may be zero."""
+    if b.low <= 0 <= b.high:
+        return None
+    with localcontext() as context:
+        context.traps[InvalidOperation] = context.traps[DivisionByZero] = False
+        corners = [x / y for x in (a.low, a.high) for y in (b.low, b.high)]
+    corners = [c for c in corners if not c.is_nan()]
+    if len(corners) < 4:
+        return Interval(-Decimal("Infinity"), Decimal("Infinity"))
+    return Interval(min(corners), max(corners))
+
+
+def _map(interval: Interval, function) -> Interval:
+    low, high = function(interval.low), function(interval.high)
+    return Interval(min(low, high), max(low, high))
+
+
+def _operand(source: StatedFigure) -> Interval | None:
+    """An input as a number (its stated value) or, when approximate, the range its wording allows."""
+    if source.comparator == OO.Exactly and source.value is not None:
+        return Interval.point(source.value)
+    return source.interval()
+
+
+def _shown(source: StatedFigure, operand: Interval) -> str:
+    return fmt(operand.low) if operand.is_point else f"{source.stated} ({operand.text()})"
+
+
+def recompute(method, inputs: list, baselines: list) -> tuple[Interval | None, str, str]:
+    """(computed range, arithmetic as written, problem); a problem means not checkable."""
+    if method not in METHODS:
+        return None, "", f"unknown method {local(method) or '(none)'}"
+    if not inputs:
+        return None, "", "the derivation names no input figure"
+    if not baselines:
+        return None, "", "the derivation names no baseline figure"
+    for source in inputs + baselines:
+        if _operand(source) is None:
+            words = source.stated or source.label or local(source.node)
+            return None, "", f"the figure {local(source.node)} (\"{words}\") has no number to compute with"
+    if method == OO.Rank:
+        return _rank(inputs, baselines)
+    if len(inputs) != 1 or len(baselines) != 1:
+        return None, "", (f"{local(method)} takes one input and one baseline; the derivation names "
+                          f"{len(inputs)} and {len(baselines)}")
+    a, b = _operand(inputs[0]), _operand(baselines[0])
+    x, y = _shown(inputs[0], a), _shown(baselines[0], b)
+    if method == OO.Difference:
+        result = Interval(a.low - b.high, a.high - b.low)
+        return result, f"{x} − {y} = {result.text()}", ""
+    ratio = _ratio(a, b)
+    if ratio is None:
+        return None, "", f"the baseline {local(baselines[0].node)} is zero (or may be): division by zero"
+    if method == OO.Ratio:
+        return ratio, f"{x} / {y} = {ratio.text()}", ""
+    if method == OO.Share:
+        result = _map(ratio, lambda r: r * HUNDRED)
+        return result, f"{x} / {y} × 100 = {result.text()} %", ""
+    result = _map(ratio, lambda r: (r - 1) * HUNDRED)
+    return result, f"({x} − {y}) / {y} × 100 = {result.text()} %", ""
+
+
+def _rank(inputs: list, baselines: list) -> tuple[Interval | None, str, str]:
+    if len(inputs) != 1:
+        return None, "", f"rank takes one input; the derivation names {len(inputs)}"
+    target = _operand(inputs[0])
+    others = [(source, _operand(source)) for source in baselines]
+    surely = sum(1 for _, other in others if other.low > target.high)
+    maybe = sum(1 for _, other in others if other.high > target.low)
+    result = Interval(Decimal(1 + surely), Decimal(1 + maybe))
+    def name(source):
+        return f"{fmt(source.number)}" + (f" ({source.reference_year})" if source.reference_year else "")
+    ordered = sorted([inputs[0]] + [s for s, _ in others], key=lambda s: (-s.number, str(s.node)))
+    listing = ", ".join(("*" if s is inputs[0] else "") + name(s) for s in ordered)
+    return result, f"{listing}, largest first: the input (*) is at position {result.text()}", ""
+
+
+# ------------------------------------------------------------------ rating
+
+
+def check_figure(graph: Graph, node) -> Verdict:
+    """Recompute one derived figure and rate its stated value."""
+    figure = read_figure(graph, node)
+    derivation = graph.value(node, OO.derivation)
+    if derivation is None:
+        return Verdict(figure, NOT_CHECKABLE, "the figure has no oo:derivation (no method or inputs recorded)")
+    method = graph.value(derivation, OO.method)
+    by = graph.value(derivation, OO.derivedBy)
+    inputs = [read_figure(graph, n) for n in sorted(graph.objects(derivation, OO.input), key=str)]
+    baselines = [read_figure(graph, n) for n in sorted(graph.objects(derivation, OO.baseline), key=str)]
+    missing = [s for s in inputs + baselines if s.indicator is None and s.value is None and s.bound is None]
+    derived_by = "" if by is None else (f"the report ({local(by)})" if (by, RDF.type, OO.Report) in graph
+                                        else label_of(graph, by))
+    verdict = Verdict(figure, NOT_CHECKABLE, "", method, derived_by,
+                      [("input", s) for s in inputs] + [("baseline", s) for s in baselines])
+    if missing:
+        verdict.reason = f"the input {local(missing[0].node)} is not in the graph"
+        return verdict
+    computed, arithmetic, problem = recompute(method, inputs, baselines)
+    verdict.arithmetic, verdict.computed = arithmetic, computed
+    if problem:
+        verdict.reason = problem
+        return verdict
+    accepted = figure.interval()
+    verdict.accepted = accepted
+    if accepted is None:
+        verdict.reason = (f"the wording \"{figure.stated}\" gives no number or range to check against "
+                          f"(computed: {computed.text()})")
+        return verdict
+    if method == OO.Rank:
+        _rate_rank(verdict)
+    else:
+        _rate(verdict)
+    _notes(verdict, method, inputs, baselines)
+    return verdict
+
+
+def _rate(verdict: Verdict) -> None:
+    f, computed, accepted = verdict.figure, verdict.computed, verdict.accepted
+    if computed.is_point and f.value is not None and f.comparator in (OO.Exactly, OO.Around):
+        verdict.gap = f.value - computed.low
+    if accepted.covers(computed):
+        verdict.rating = CONSISTENT
+        verdict.reason = f"the computed {computed.text()} is within {accepted.text()}"
+    elif not accepted.meets(computed):
+        verdict.rating = INCONSISTENT
+        verdict.reason = f"the computed {computed.text()} is outside {accepted.text()}"
+    else:
+        verdict.rating = NOT_CHECKABLE
+        verdict.reason = (f"the approximate inputs give {computed.text()}, partly inside and partly outside "
+                          f"{accepted.text()}")
+        return
+    if f.comparator == OO.Exactly and computed.is_point and f.value is not None:
+        precision = f.precision
+        rounded = precision.round(computed.low)
+        if abs(computed.low - f.value) == precision.half:
+            verdict.notes.append(f"{fmt(computed.low)} is exactly half-way at the stated precision: rounding half "
+                                 f"up gives {fmt(rounded)}, half down or half to even may give the other neighbour; "
+                                 "either is accepted")
+        elif rounded != f.value and rounded != computed.low:
+            note = f"correctly rounded {precision.words()}, {fmt(computed.low)} is {fmt(rounded)}, not {fmt(f.value)}"
+            if precision.truncate(computed.low) == f.value:
+                note += f" ({fmt(f.value)} is the value truncated, not rounded)"
+            verdict.notes.append(note)
+        if (rounded != f.value and precision.places == 0 and f.value % 10 == 0 and f.value
+                and Precision(-1).round(computed.low) == f.value):
+            verdict.notes.append(f"{fmt(f.value)} is {fmt(computed.low)} rounded to the nearest ten; a round ten "
+                                 "is read as exact unless the wording says \"about\" or \"around\"")
+    if not f.precision.from_digits and f.comparator in (OO.Exactly, OO.Around):
+        verdict.notes.append(f"\"{f.stated}\" has no digits: it is read as {fmt(f.value)}, to the whole number"
+                             + (", and \"around\" allows one unit either side" if f.comparator == OO.Around else ""))
+
+
+def _rate_rank(verdict: Verdict) -> None:
+    f, computed = verdict.figure, verdict.computed
+    stated = f.value
+    if stated is None:
+        verdict.reason = "the figure states no rank"
+        return
+    verdict.accepted = Interval.point(stated)
+    verdict.gap = stated - computed.low if computed.is_point else None
+    given = "as far as the figures the report gives go; years it does not give are not checked"
+    if stated < computed.low:
+        verdict.rating = INCONSISTENT
+        verdict.reason = (f"stated position {fmt(stated)}, but the report's own figures put it at "
+                          f"{computed.text()} or lower")
+    elif stated <= computed.high:
+        verdict.rating = CONSISTENT
+        verdict.reason = f"position {fmt(stated)} among the figures given, {given}"
+    else:
+        verdict.rating = NOT_CHECKABLE
+        verdict.reason = (f"the figures given put it at position {computed.text()}; position {fmt(stated)} "
+                          "would need figures the report does not give")
+
+
+def _notes(verdict: Verdict, method, inputs: list, baselines: list) -> None:
+    """Caveats a careful checker adds: percentages of percentages, different periods, signs."""
+    f = verdict.figure
+    if method in (OO.Difference, OO.PercentageChange, OO.Share, OO.Ratio) and len(inputs) == len(baselines) == 1:
+        a, b = inputs[0], baselines[0]
+        if a.unit == OO.Percent and b.unit == OO.Percent and a.value is not None and b.value is not None:
+            points = a.value - b.value
+            if method == OO.PercentageChange:
+                verdict.notes.append(
+                    f"input and baseline are percentages: the change is relative ({verdict.computed_text} per cent); "
+                    f"the difference is {fmt(points, sign=True)} percentage points"
+                    + (" — the stated value matches the points, not the percentage change"
+                       if verdict.rating == INCONSISTENT and verdict.accepted is not None
+                       and verdict.accepted.contains(points) else ""))
+            elif method == OO.Difference:
+                verdict.notes.append("input and baseline are percentages: the difference is in percentage points")
+            else:
+                verdict.notes.append("a share of a percentage: the result is a percentage of a percentage")
+        if method != OO.PercentageChange and a.period != b.period:
+            verdict.notes.append(f"the input counts {a.period} but the baseline {b.period}: "
+                                 "the figures cover different periods")
+    if (verdict.computed is not None and verdict.computed.is_point and f.value
+            and verdict.computed.low and (f.value > 0) != (verdict.computed.low > 0)):
+        verdict.notes.append("the stated and computed values have opposite signs (a rise stated as a fall, or the reverse)")
+
+
+def derived_figures(graph: Graph) -> list:
+    return sorted({n for n in graph.subjects(RDF.type, OO.DerivedFigure) if isinstance(n, URIRef)}, key=str)
+
+
+def check_all(graph: Graph) -> list[Verdict]:
+    """A verdict for every oo:DerivedFigure in the graph, in IRI order."""
+    return [check_figure(graph, node) for node in derived_figures(graph)]
+
+
+# ------------------------------------------------------------------ ClaimReview graph
+
+
+def _decimal(number: Decimal) -> Literal:
+    return Literal(fmt(number, 6).replace(",", ""), datatype=XSD.decimal)
+
+
+def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
+    """The verdicts as schema:ClaimReview nodes, in a graph of their own (or added to `graph`)."""
+    graph = bind_prefixes(Graph()) if graph is None else graph
+    graph.add((CHECKER, RDF.type, SCHEMA.SoftwareApplication))
+    graph.add((CHECKER, RDF.type, PROV.SoftwareAgent))
+    graph.add((CHECKER, RDFS.label, Literal("kg check (oioo-kg): recomputes derived figures", lang="en")))
+    for verdict in verdicts:
+        f, name = verdict.figure, local(verdict.figure.node)
+        review, claim, rating = OI[f"check-{name}"], OI[f"claim-{name}"], OI[f"rating-{name}"]
+        add = graph.add
+        add((review, RDF.type, SCHEMA.ClaimReview))
+        add((review, RDFS.label, Literal(f"Check of \"{f.stated}\" ({name}): {verdict.rating}", lang="en")))
+        add((review, SCHEMA.claimReviewed, Literal(f.evidence[0].exact if f.evidence else f.stated)))
+        add((review, SCHEMA.itemReviewed, claim))
+        add((review, SCHEMA.reviewRating, rating))
+        add((review, SCHEMA.reviewBody, Literal(verdict.review_body())))
+        add((review, SCHEMA.author, CHECKER))
+        add((review, PROV.wasAttributedTo, CHECKER))
+        for _, source in verdict.inputs:
+            add((review, SCHEMA.isBasedOn, source.node))
+        if verdict.computed is not None and verdict.computed.is_point:
+            add((review, OO.computedValue, _decimal(verdict.computed.low)))
+        if verdict.gap is not None:
+            add((review, OO.gap, _decimal(verdict.gap)))
+        if verdict.accepted is not None:
+            if not verdict.accepted.low.is_infinite():
+                add((review, OO.lowerLimit, _decimal(verdict.accepted.low)))
+            if not verdict.accepted.high.is_infinite():
+                add((review, OO.upperLimit, _decimal(verdict.accepted.high)))
+        add((claim, RDF.type, SCHEMA.Claim))
+        add((claim, SCHEMA.appearance, f.node))
+        for statement in f.statements:
+            add((claim, SCHEMA.appearance, statement))
+        for speaker, _ in f.speakers:
+            add((claim, SCHEMA.author, speaker))
+        if not f.speakers and f.report is not None:
+            add((claim, SCHEMA.author, f.report))
+        add((claim, SCHEMA.text, Literal(f.stated)))
+        add((rating, RDF.type, SCHEMA.Rating))
+        add((rating, SCHEMA.alternateName, Literal(verdict.rating)))
+        add((rating, SCHEMA.ratingExplanation, Literal(verdict.reason)))
+        add((rating, SCHEMA.bestRating, Literal(BEST)))
+        add((rating, SCHEMA.worstRating, Literal(WORST)))
+        if verdict.rating in RATING_VALUES:
+            add((rating, SCHEMA.ratingValue, Literal(RATING_VALUES[verdict.rating])))
+    return graph
+
+
+# ------------------------------------------------------------------ output
+
+
+def render(verdicts: list[Verdict], fmt_name: str = "table") -> str:
+    """The verdicts as a table with each figure's evidence, as JSON, or as Turtle (ClaimReviews)."""
+    from kg.reference.build import serialize
+    from kg.query.output import table
+
+    if fmt_name == "json":
+        return json.dumps([v.as_dict() for v in verdicts], indent=2, ensure_ascii=False) + "\n"
+    if fmt_name == "turtle":
+        return serialize(reviews(verdicts), "turtle").decode("utf-8")
+    rows = [[Literal(v.rating), v.figure.node, Literal(v.figure.stated), Literal(v.arithmetic or v.reason),
+             Literal(v.accepted_text), Literal(fmt(v.gap, sign=True) if v.gap is not None else "")]
+            for v in verdicts]
+    out = [table(["verdict", "figure", "stated", "arithmetic", "accepted", "gap"], rows), ""]
+    for v in verdicts:
+        out.append(f"{local(v.figure.node)}: {v.rating}")
+        if v.arithmetic:
+            out.append(f"  arithmetic  {v.arithmetic}")
+        if v.accepted is not None:
+            out.append(f"  stated      {v.accepted_words()}")
+        out.append(f"  verdict     {v.reason}")
+        out.extend(f"  note        {note}" for note in v.notes)
+        out.append(f"  claim       {v.figure.voice}: {v.figure.evidence_text(100)}")
+        for role, source in v.inputs:
+            out.append(f"  {role:11} {source.stated or fmt(source.number)} = {local(source.node)} "
+                       f"({source.voice}): {source.evidence_text(100)}")
+        out.append("")
+    counts = {r: sum(v.rating == r for v in verdicts) for r in (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)}
+    out.append(", ".join(f"{n} {r}" for r, n in counts.items()))
+    return "\n".join(out) + "\n"

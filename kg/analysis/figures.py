@@ -1,0 +1,387 @@
+"""Figures as the checks read them: numbers in Decimal, the precision their wording implies, and the
+range of true values a stated figure allows.
+
+`kg check`, `kg discrepancies` and `kg timeline` read figures through this module, so that all three
+apply the same rules (docs/checking.md explains them with examples):
+
+- Numbers are `decimal.Decimal`, read from the literal's lexical form (never through float).
+- Precision comes from `oo:statedAs`: the number of decimals written ("25 per cent" is to the whole
+  number, +-0.5; "1.6 per cent" to one decimal, +-0.05); a round thousand written out ("41,000") is to
+  the nearest thousand (+-500); a scale word counts ("£50 million" is to the nearest million). A round
+  ten or hundred ("70") is read as exact: counts often end in zero, and nothing marks it as rounded.
+  Wording with no digits ("virtually zero", "second-highest") is read to the whole number.
+- The comparator gives the range: exactly: value +- half a unit of the last stated digit (closed: a
+  value exactly half-way may be rounded either way); more than: above the bound; at least: the bound
+  or above; less than: below the bound; almost: within 10 % (or one stated unit) below the bound, up
+  to the bound; around: within 10 % of the value, and never tighter than one stated unit (so
+  "virtually zero" per cent allows up to 1 per cent); vague words: the ranges in VAGUE_RANGES, or no
+  range at all ("relatively small numbers").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.namespaces import OA, OO, SCHEMA
+
+INFINITY = Decimal("Infinity")
+AROUND = Decimal("0.10")  # "around", "almost": within 10 % (and at least one stated unit)
+
+# Vague words that still bound a number, as a careful reader takes them (inclusive ranges).
+# "dozens" is at least two dozen and fewer than a hundred ("hundreds" would be said); "several" is more
+# than a couple and fewer than ten. Words not listed ("relatively small numbers", "high") give no range.
+VAGUE_RANGES = {
+    "dozens": (Decimal(24), Decimal(99)),
+    "several": (Decimal(3), Decimal(9)),
+    "hundreds": (Decimal(200), Decimal(999)),
+    "thousands": (Decimal(2000), Decimal(999999)),
+}
+
+NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?!\d)")
+SCALES = {"thousand": 3, "million": 6, "billion": 9}
+
+
+def decimal_of(literal) -> Decimal | None:
+    """A literal's number as Decimal, from its lexical form (281, 1.6, -9); None if it is not one."""
+    if literal is None:
+        return None
+    try:
+        return Decimal(str(literal))
+    except InvalidOperation:
+        return None
+
+
+def fmt(number: Decimal | None, places: int = 4, sign: bool = False) -> str:
+    """A number for people: thousands separated, at most `places` decimals, no trailing zeros.
+
+    >>> fmt(Decimal("24.555160142"))
+    '24.5552'
+    >>> fmt(Decimal("41472")), fmt(Decimal("1") / 3, 2), fmt(Decimal(1), sign=True)
+    ('41,472', '0.33', '+1')
+    """
+    if number is None:
+        return ""
+    if number.is_infinite():
+        return ("-" if number < 0 else "") + "infinity"
+    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) if places >= 0 else number
+    text = f"{rounded.normalize():,f}"
+    if text in ("-0", "+0"):
+        text = "0"
+    return ("+" if sign and rounded > 0 else "") + text
+
+
+@dataclass(frozen=True)
+class Precision:
+    """How precisely a number is written: rounded to `places` decimals (negative: to tens, thousands)."""
+
+    places: int
+    from_digits: bool = True  # False when the wording has no digits ("virtually zero")
+
+    @property
+    def half(self) -> Decimal:
+        """Half a unit of the last stated digit: 0.5 for "25", 0.05 for "1.6", 500 for "41,000"."""
+        return Decimal(5).scaleb(-self.places - 1)
+
+    @property
+    def unit(self) -> Decimal:
+        return Decimal(1).scaleb(-self.places)
+
+    def words(self) -> str:
+        if self.places > 0:
+            return f"to {self.places} decimal place{'s' if self.places > 1 else ''}"
+        if self.places == 0:
+            return "to the nearest whole number"
+        names = {-3: "thousand", -6: "million", -9: "billion"}
+        return f"to the nearest {names.get(self.places, f'{10 ** -self.places:,}')}"
+
+    def round(self, number: Decimal) -> Decimal:
+        return number.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_HALF_UP)
+
+    def truncate(self, number: Decimal) -> Decimal:
+        return number.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_DOWN)
+
+
+def stated_precision(stated: str, number: Decimal | None) -> Precision:
+    """The precision of `number` as written in `stated`.
+
+    >>> stated_precision("25 per cent higher", Decimal(25)).half
+    Decimal('0.5')
+    >>> stated_precision("1.6 per cent", Decimal("1.6")).half
+    Decimal('0.05')
+    >>> stated_precision("more than 41,000", Decimal(41000)).words()
+    'to the nearest thousand'
+    >>> stated_precision("£50 million", Decimal(50000000)).words()
+    'to the nearest million'
+    >>> stated_precision("9 per cent below", Decimal(-9)).places, stated_precision("virtually zero", Decimal(0)).from_digits
+    (0, False)
+    """
+    target = abs(number) if number is not None else None
+    for match in NUMBER.finditer(stated or ""):
+        whole, decimals = match.group(1), match.group(2) or ""
+        written = Decimal(whole.replace(",", "") + (f".{decimals}" if decimals else ""))
+        scale = re.match(r"\s*(thousand|million|billion)\b", stated[match.end():], re.I)
+        exponent = SCALES[scale.group(1).lower()] if scale else 0
+        if target is not None and written.scaleb(exponent) != target:
+            continue
+        places = len(decimals) - exponent
+        if not exponent and not decimals and "," in whole and written % 1000 == 0:
+            places = -3  # a round thousand written out: "41,000"
+        return Precision(places)
+    return Precision(0, from_digits=False)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A range of numbers; infinite ends are Decimal('Infinity'); ends may be open."""
+
+    low: Decimal
+    high: Decimal
+    low_open: bool = False
+    high_open: bool = False
+
+    @classmethod
+    def point(cls, number: Decimal) -> "Interval":
+        return cls(number, number)
+
+    @property
+    def is_point(self) -> bool:
+        return self.low == self.high and not (self.low_open or self.high_open)
+
+    @property
+    def bounded(self) -> bool:
+        return not (self.low.is_infinite() or self.high.is_infinite())
+
+    def contains(self, number: Decimal) -> bool:
+        above = number > self.low if self.low_open else number >= self.low
+        below = number < self.high if self.high_open else number <= self.high
+        return above and below
+
+    def covers(self, other: "Interval") -> bool:
+        """Every number of `other` is in this interval."""
+        low_ok = other.low > self.low or (other.low == self.low and (not self.low_open or other.low_open))
+        high_ok = other.high < self.high or (other.high == self.high and (not self.high_open or other.high_open))
+        return low_ok and high_ok
+
+    def overlaps(self, other: "Interval") -> bool:
+        """They share more than a single end point (69 +- 0.5 and 70 +- 0.5 do not overlap)."""
+        return max(self.low, other.low) < min(self.high, other.high)
+
+    def meets(self, other: "Interval") -> bool:
+        """They share at least one number."""
+        low, high = max(self.low, other.low), min(self.high, other.high)
+        if low < high:
+            return True
+        if low > high:
+            return False
+        return self.contains(low) and other.contains(low)
+
+    def text(self, places: int = 4) -> str:
+        if self.is_point:
+            return fmt(self.low, places)
+        if self.high.is_infinite():
+            return f"{'above' if self.low_open else 'at least'} {fmt(self.low, places)}"
+        if self.low.is_infinite():
+            return f"{'below' if self.high_open else 'at most'} {fmt(self.high, places)}"
+        return f"{fmt(self.low, places)} to {fmt(self.high, places)}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """An evidence span: the report's exact words and their offsets."""
+
+    exact: str
+    start: int
+    end: int
+    report: URIRef | None
+
+    def text(self, limit: int = 0) -> str:
+        words = self.exact if not limit or len(self.exact) <= limit else self.exact[: limit - 1] + "…"
+        return f"{local(self.report)} [{self.start}:{self.end}] \"{words}\""
+
+    def as_dict(self) -> dict:
+        return {"report": str(self.report) if self.report else None, "start": self.start, "end": self.end,
+                "exact": self.exact}
+
+
+COMPARATOR_WORDS = {OO.Exactly: "exactly", OO.MoreThan: "more than", OO.AtLeast: "at least",
+                    OO.LessThan: "less than", OO.Almost: "almost", OO.Around: "around", OO.Vague: "vague words"}
+
+
+def comparator_words(comparator) -> str:
+    """A comparator as words: oo:MoreThan is "more than"."""
+    return COMPARATOR_WORDS.get(comparator, local(comparator))
+
+
+def local(term) -> str:
+    """The local name of an oi: IRI ("r000", "ind-net-inflow")."""
+    if term is None:
+        return ""
+    return str(term).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+@dataclass
+class StatedFigure:
+    """One oo:Figure node with what the checks need, read from the graph."""
+
+    node: URIRef
+    label: str = ""
+    indicator: URIRef | None = None
+    unit: URIRef | None = None
+    comparator: URIRef | None = None
+    value: Decimal | None = None
+    bound: Decimal | None = None
+    stated: str = ""
+    qualifier: str = ""
+    report: URIRef | None = None
+    report_date: str = ""
+    report_date_inferred: bool = False
+    as_of: str = ""
+    as_of_inferred: bool = False
+    reference_year: str = ""
+    start_event: URIRef | None = None
+    start_event_label: str = ""
+    period_as_written: str = ""
+    derived: bool = False
+    speakers: tuple = ()  # ((IRI, label), ...) of the statements that mention the figure
+    statements: tuple = ()
+    evidence: tuple = field(default_factory=tuple)  # Span, by start offset
+
+    @property
+    def number(self) -> Decimal | None:
+        return self.value if self.value is not None else self.bound
+
+    @property
+    def precision(self) -> Precision:
+        return stated_precision(self.stated, self.number)
+
+    @property
+    def voice(self) -> str:
+        """Who states it: the speakers' names, or the report's own voice."""
+        return "; ".join(name for _, name in self.speakers) or "the report"
+
+    @property
+    def period(self) -> str:
+        """The period in words: the reference year, "since <event>", or the report's words."""
+        if self.reference_year:
+            return self.reference_year
+        if self.start_event is not None:
+            return f"since {self.start_event_label or local(self.start_event)}"
+        return self.period_as_written or "no period stated"
+
+    @property
+    def date(self) -> str:
+        """As-of date if the report gives one, else the report's date (both may be inferred)."""
+        return self.as_of or self.report_date
+
+    @property
+    def date_inferred(self) -> bool:
+        return self.as_of_inferred if self.as_of else self.report_date_inferred
+
+    def interval(self) -> Interval | None:
+        """The true values the wording allows (see the module docstring); None for words with no range."""
+        comparator, number, precision = self.comparator, self.number, self.precision
+        if comparator == OO.Vague or number is None:
+            words = f"{self.qualifier} {self.stated}".lower()
+            for word, (low, high) in VAGUE_RANGES.items():
+                if re.search(rf"\b{word}\b", words):
+                    return Interval(low, high)
+            return None
+        slack = max(abs(number) * AROUND, precision.unit)
+        if comparator == OO.MoreThan:
+            return Interval(number, INFINITY, low_open=True)
+        if comparator == OO.AtLeast:
+            return Interval(number, INFINITY)
+        if comparator == OO.LessThan:
+            return Interval(-INFINITY, number, high_open=True)
+        if comparator == OO.Almost:
+            return Interval(number - slack, number)
+        if comparator == OO.Around:
+            return Interval(number - slack, number + slack)
+        return Interval(number - precision.half, number + precision.half)
+
+    def evidence_text(self, limit: int = 0) -> str:
+        return self.evidence[0].text(limit) if self.evidence else "(no evidence span)"
+
+    def as_dict(self) -> dict:
+        return {
+            "figure": str(self.node), "label": self.label, "statedAs": self.stated,
+            "value": fmt(self.value, 10).replace(",", "") if self.value is not None else None,
+            "bound": fmt(self.bound, 10).replace(",", "") if self.bound is not None else None,
+            "comparator": local(self.comparator), "unit": local(self.unit), "indicator": str(self.indicator),
+            "report": str(self.report), "reportDate": self.report_date, "asOf": self.as_of,
+            "speakers": [name for _, name in self.speakers],
+            "evidence": [span.as_dict() for span in self.evidence],
+        }
+
+
+def report_date(graph: Graph, report) -> tuple[str, bool]:
+    """A report's date: schema:datePublished, else the curators' inferred value (flagged inferred)."""
+    if report is None:
+        return "", False
+    published = graph.value(report, SCHEMA.datePublished)
+    if published is not None:
+        return str(published), False
+    for inferred in graph.objects(report, OO.inferredValue):
+        if graph.value(inferred, OO.inferredProperty) == SCHEMA.datePublished:
+            return str(graph.value(inferred, RDF.value) or ""), True
+    return "", False
+
+
+def label_of(graph: Graph, node) -> str:
+    """rdfs:label (else skos:prefLabel, else the local name); English first, the same one every time."""
+    for prop in (RDFS.label, SKOS.prefLabel):
+        values = sorted(graph.objects(node, prop), key=lambda v: (getattr(v, "language", None) not in (None, "en"), str(v)))
+        if values:
+            return str(values[0])
+    return local(node)
+
+
+def spans(graph: Graph, node) -> tuple:
+    found = []
+    for span in graph.objects(node, OO.evidence):
+        exact, start, end = (graph.value(span, p) for p in (OA.exact, OA.start, OA.end))
+        if exact is None or start is None or end is None:
+            continue
+        found.append(Span(str(exact), int(start), int(end), graph.value(span, OA.hasSource)))
+    return tuple(sorted(found, key=lambda s: (str(s.report), s.start, s.end, s.exact)))
+
+
+def read_figure(graph: Graph, node) -> StatedFigure:
+    """Everything the checks need about one figure node."""
+    value = lambda p: graph.value(node, p)  # noqa: E731
+    report = value(OO.inReport)
+    date, inferred = report_date(graph, report)
+    statements = sorted(set(graph.subjects(OO.mentionsFigure, node)))
+    speakers = sorted({(s, label_of(graph, s)) for st in statements for s in graph.objects(st, OO.speaker)},
+                      key=lambda pair: pair[1])
+    as_of = value(OO.asOf)
+    as_of_inferred = bool(as_of is not None and str(value(OO.dateInferred)).lower() == "true")
+    return StatedFigure(
+        node=node, label=label_of(graph, node), indicator=value(OO.indicator), unit=value(OO.unit),
+        comparator=value(OO.comparator), value=decimal_of(value(OO.value)), bound=decimal_of(value(OO.bound)),
+        stated=str(value(OO.statedAs) or ""), qualifier=str(value(OO.qualifierAsWritten) or ""),
+        report=report, report_date=date, report_date_inferred=inferred,
+        as_of=str(as_of) if as_of is not None else "", as_of_inferred=as_of_inferred,
+        reference_year=str(value(OO.referenceYear) or ""), start_event=value(OO.periodStartEvent),
+        start_event_label=label_of(graph, value(OO.periodStartEvent)) if value(OO.periodStartEvent) else "",
+        period_as_written=str(value(OO.periodAsWritten) or ""),
+        derived=(node, RDF.type, OO.DerivedFigure) in graph,
+        speakers=tuple(speakers), statements=tuple(statements), evidence=spans(graph, node),
+    )
+
+
+def figures(graph: Graph, indicator=None) -> list[StatedFigure]:
+    """Every figure (a node with an oo:indicator), optionally of one indicator, in IRI order."""
+    nodes = sorted(set(graph.subjects(OO.indicator, indicator)), key=str)
+    return [read_figure(graph, node) for node in nodes if isinstance(node, URIRef)]
+
+
+def indicators(graph: Graph) -> list[tuple[URIRef, str]]:
+    """(IRI, label) of every oo:Indicator, by local name."""
+    found = set(graph.subjects(RDF.type, OO.Indicator)) | set(graph.objects(None, OO.indicator))
+    return sorted(((i, label_of(graph, i)) for i in found if isinstance(i, URIRef)), key=lambda p: local(p[0]))

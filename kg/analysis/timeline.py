@@ -1,0 +1,170 @@
+"""How the figures for one indicator change over time (`kg timeline INDICATOR`): a table and a chart.
+
+Every figure reported for the indicator, ordered by its date: the figure's oo:asOf where the report
+gives one, else the report's date (schema:datePublished, or the curators' inferred value: for these
+undated reports, a year), then by value. Each row names its report and speaker.
+
+The chart (PNG and SVG, matplotlib's Agg backend, no display needed) puts the dates on x in order, one
+slot per date, and the values on y; the points of one date are spread across its slot in value order,
+each labelled with its report and speaker. A dashed line joins the highest value stated as exact or
+approximate at each date, so a running count that grows shows as a rising line. Bounds ("more than")
+are triangles, approximate values hollow circles; figures with words only ("relatively small numbers")
+are listed in the table but not plotted. The chart says when dates are inferred. Output is
+deterministic: a fixed SVG hash salt and no dates or software versions in the files' metadata.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from kg.errors import KGError
+from kg.analysis.figures import StatedFigure, comparator_words, fmt, indicators, label_of, local
+from kg.analysis.figures import figures as read_figures
+from kg.namespaces import OO
+from kg.query.saved import expand_iri
+
+MARKERS = {OO.Exactly: "o", OO.Around: "o", OO.MoreThan: "^", OO.AtLeast: "^", OO.LessThan: "v", OO.Almost: "v"}
+
+
+def resolve_indicator(graph: Graph, text: str) -> URIRef:
+    """An indicator from its IRI, prefixed name, local name ("ind-net-inflow", "net-inflow") or label."""
+    known = indicators(graph)
+    wanted = text.strip()
+    for iri, label in known:
+        name = local(iri)
+        if wanted.lower() in (name.lower(), name.lower().removeprefix("ind-"), label.lower()):
+            return iri
+    try:
+        iri = expand_iri(wanted, "indicator")
+    except KGError:
+        iri = None
+    if iri is not None and any(iri == k for k, _ in known):
+        return iri
+    listing = "\n".join(f"  {local(i):40} {label}" for i, label in known)
+    raise KGError(f"no indicator {text!r}. Indicators:\n{listing}")
+
+
+def timeline(graph: Graph, indicator: URIRef) -> list[StatedFigure]:
+    """The indicator's figures by date (as-of, else the report's), then value, report and IRI."""
+    def key(f: StatedFigure):
+        number = f.number if f.number is not None else Decimal("Infinity")
+        return (f.date or "9999", number, local(f.report), str(f.node))
+    return sorted(read_figures(graph, indicator), key=key)
+
+
+HEADER = ["date", "value", "statedAs", "comparator", "period", "report", "speaker", "figure"]
+
+
+def rows(figures: list[StatedFigure]) -> list[list]:
+    """Table rows (HEADER) for the figures, as RDF terms for kg.query.output.table."""
+    return [[Literal(f.date + (" (inferred)" if f.date_inferred else "")),
+             Literal(fmt(f.number) if f.number is not None else ""), Literal(f.stated),
+             Literal(comparator_words(f.comparator)), Literal(f.period), f.report, Literal(f.voice), f.node]
+            for f in figures]
+
+
+def render(figures: list[StatedFigure], fmt_name: str = "table") -> str:
+    from kg.query.output import table
+
+    if fmt_name == "json":
+        return json.dumps([dict(date=f.date, dateInferred=f.date_inferred, **f.as_dict()) for f in figures],
+                          indent=2, ensure_ascii=False) + "\n"
+    return table(HEADER, rows(figures)) + "\n"
+
+
+def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: bool = True) -> dict[str, bytes]:
+    """The chart as {"png": bytes, "svg": bytes}; `running` draws the line through each date's highest value."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    plotted = [f for f in figures if f.number is not None]
+    words_only = [f for f in figures if f.number is None]
+    dates = sorted({f.date for f in plotted}, key=lambda d: d or "9999")
+    reports = sorted({local(f.report) for f in plotted})
+    colours = {r: f"C{i % 10}" for i, r in enumerate(reports)}
+    with matplotlib.rc_context({"svg.hashsalt": "oioo-kg", "svg.fonttype": "path", "font.family": "DejaVu Sans"}):
+        figure = Figure(figsize=(11, 6.5), dpi=100)
+        FigureCanvasAgg(figure)
+        axes = figure.add_axes((0.08, 0.2, 0.70, 0.7))
+        top_points = []
+        for slot, date in enumerate(dates):
+            at = [f for f in plotted if f.date == date]  # already in value order
+            width = 0.6 if len(at) > 1 else 0.0
+            for i, f in enumerate(at):
+                x = slot - width / 2 + (width * i / (len(at) - 1) if len(at) > 1 else 0)
+                y = float(f.number)
+                hollow = f.comparator == OO.Around
+                axes.plot([x], [y], marker=MARKERS.get(f.comparator, "o"), markersize=9, linestyle="none",
+                          markerfacecolor="white" if hollow else colours[local(f.report)],
+                          markeredgecolor=colours[local(f.report)], markeredgewidth=1.5, zorder=3)
+                year = f" ({f.reference_year})" if f.reference_year and f.reference_year not in f.stated else ""
+                axes.annotate(f"{f.stated}{year} · {local(f.report)} · {f.voice}", (x, y), xytext=(0, 8),
+                              textcoords="offset points", rotation=90, ha="center", va="bottom", fontsize=7)
+            exact = [f.number for f in at if f.comparator in (OO.Exactly, OO.Around)]
+            if exact:
+                top_points.append((slot, float(max(exact))))
+        if running and len(top_points) > 1:
+            axes.plot([p[0] for p in top_points], [p[1] for p in top_points], linestyle="--", color="grey",
+                      linewidth=1, zorder=1, label="highest value\nstated at each date")
+        inferred = {f.date for f in plotted if f.date_inferred}
+        axes.set_xticks(range(len(dates)))
+        axes.set_xticklabels([d + ("\n(inferred)" if d in inferred else "") for d in dates])
+        axes.set_xlim(-0.6, max(len(dates) - 0.4, 0.6))
+        values = [float(f.number) for f in plotted] or [0.0]
+        low, high = min(values + [0.0]), max(values + [0.0])
+        axes.set_ylim(low - 0.05 * (high - low or 1), high + 0.75 * (high - low or 1))
+        axes.set_xlabel("date: as-of date where the report gives one, else the report's date")
+        unit = {label_of_unit(f) for f in plotted}
+        axes.set_ylabel(", ".join(sorted(unit)) or "value")
+        axes.grid(axis="y", linewidth=0.3)
+        axes.set_title(title, loc="left", fontsize=12)
+        for report in reports:
+            axes.plot([], [], marker="o", linestyle="none", color=colours[report], label=report)
+        if reports:
+            axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+        else:
+            axes.text(0.5, 0.5, "no figure with a number", transform=axes.transAxes, ha="center", fontsize=10)
+        notes = [subtitle] if subtitle else []
+        if inferred:
+            notes.append("Dates marked (inferred) are years the curators inferred: the reports are undated. "
+                         "Within a date, points are in value order.")
+        notes.append("Filled circle: stated as exact; hollow: 'around'; triangle up: 'more than' / 'at least'; "
+                     "down: 'less than' / 'almost'.")
+        if words_only:
+            notes.append("Not plotted (words only): " + "; ".join(f"\"{f.stated}\" ({local(f.report)})" for f in words_only))
+        figure.text(0.08, 0.02, "\n".join(notes), fontsize=7.5, va="bottom", wrap=True)
+        out = {}
+        for kind, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format=kind, metadata=metadata)
+            out[kind] = buffer.getvalue()
+    return out
+
+
+def label_of_unit(f: StatedFigure) -> str:
+    return local(f.unit).lower() if f.unit is not None else ""
+
+
+def write_chart(graph: Graph, indicator: URIRef, figures: list[StatedFigure], directory: Path) -> list[Path]:
+    """Write timeline-<indicator>.png and .svg into `directory`, atomically."""
+    from kg.reference.build import write_atomically
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    title = f"{label_of(graph, indicator)}: every value reported, by date"
+    running = str(graph.value(indicator, OO.cumulative) or "").lower() == "true"
+    subtitle = "A running count (cumulative): the dashed line joins the highest value stated at each date." if running else ""
+    written = []
+    for kind, data in chart(figures, title, subtitle, running).items():
+        path = directory / f"timeline-{local(indicator)}.{kind}"
+        write_atomically(path, data)
+        written.append(path)
+    return written

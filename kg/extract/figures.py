@@ -1,0 +1,350 @@
+"""Figure rules for `kg extract`: numbers with their unit, qualifier and a best-guess indicator.
+
+A figure mention is found by regular expressions over the text: digits ("41,472", "1.6"), numbers in
+words ("six", "twenty-one"), money ("£50 million"), per cents ("25 per cent", "13%"), ordinals of rank
+("second-highest", "all-time high"), rates ("every week", "one ... for each ..."), and vague
+quantities ("dozens", "several", "thousands"). Years, days of the month and set phrases ("one in,
+one out", "one of") are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.text import DIGIT_NUMBER, SCALES, WORD_NUMBER, digit_value, word_value
+
+
+@dataclass
+class FigureMention:
+    start: int  # of the stated words
+    end: int
+    value: float | None
+    unit: str  # local name of an oo:Unit
+    comparator: str  # local name of an oo:Comparator
+    stated_as: str
+    qualifier: str = ""
+    number_at: int = -1  # where the number itself is, for the indicator guess
+
+    @property
+    def anchor(self) -> int:
+        return self.number_at if self.number_at >= 0 else self.start
+
+
+QUALIFIERS = [  # words before a number -> comparator (longest first when matched)
+    ("more than", "MoreThan"), ("just over", "MoreThan"), ("over", "MoreThan"), ("in excess of", "MoreThan"),
+    ("upwards of", "MoreThan"), ("above", "MoreThan"), ("at least", "AtLeast"), ("a minimum of", "AtLeast"),
+    ("no fewer than", "AtLeast"), ("no less than", "AtLeast"), ("fewer than", "LessThan"),
+    ("less than", "LessThan"), ("just under", "LessThan"), ("under", "LessThan"), ("below", "LessThan"),
+    ("almost", "Almost"), ("nearly", "Almost"), ("close to", "Almost"), ("just short of", "Almost"),
+    ("around", "Around"), ("about", "Around"), ("roughly", "Around"), ("approximately", "Around"),
+    ("some", "Around"), ("an estimated", "Around"), ("estimated", "Around"), ("circa", "Around"),
+    ("up to", "Around"), ("virtually", "Around"), ("practically", "Around"), ("an average of", "Around"),
+]
+_QUALIFIER = re.compile(r"(?:^|(?<=\W))(" + "|".join(re.escape(q) for q, _ in sorted(QUALIFIERS, key=lambda x: -len(x[0])))
+                        + r")\s+$", re.IGNORECASE)
+COMPARATOR_OF = {q: c for q, c in QUALIFIERS}
+
+PEOPLE_NOUNS = (r"people|persons|migrants?|asylum[- ]seekers?|seekers|individuals|immigrants|illegals|refugees|"
+                r"children|men|women|adults|families|arrivals|returnees|deportees|passengers|crossings|"
+                r"nationals|foreigners|applicants|claimants|newcomers|removals|deportations|returns|detainees|"
+                r"survivors|victims|officers|protesters|asylum claims")
+COUNT_NOUNS = (r"countries|nations|states|governments|times|boats|dinghies|vessels|flights|cases|centres|centers|"
+               r"deals|agreements|schemes|incidents|applications|claims|hotels|sites|camps|trips|journeys|"
+               r"attempts|charter flights|arrests|gangs|networks|partners")
+UNIT_NOUNS = [(PEOPLE_NOUNS, "People"), (COUNT_NOUNS, "Count"), (r"months?", "Month"), (r"weeks?", "Week"),
+              (r"pages?", "Page")]
+MODIFIERS = (r"other|more|MORE|new|illegal|small[- ]boat|boat|asylum|unaccompanied|additional|further|extra|"
+             r"young|Channel|irregular|eligible|European|foreign|legal|[A-Z][a-z]+")
+_UNIT_AFTER = re.compile(r"\s+(?:(?:" + MODIFIERS + r")\s+){0,2}(" + "|".join(p for p, _ in UNIT_NOUNS) + r")\b")
+_PERCENT = re.compile(r"\s?(%|per\s?cent\b|percent\b|pc\b|percentage points?\b)", re.IGNORECASE)
+_HYPHEN_UNIT = re.compile(r"-(page|month|week)s?\b", re.IGNORECASE)
+_SCALE = re.compile(r"\s?(million|billion|bn|m|k|thousand)\b", re.IGNORECASE)
+MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+_DIRECTION_UP = re.compile(r"^\s*(higher|more|up|increase|rise|above|greater|larger|bigger|rose|increased)\b", re.IGNORECASE)
+_DIRECTION_DOWN = re.compile(r"^\s*(lower|less|down|fewer|below|drop|fall|decrease|decline|smaller|fell|dropped|cut)\b",
+                             re.IGNORECASE)
+_NUMBER = re.compile(rf"(?<![\w£$€.,/-])(£\s?)?({DIGIT_NUMBER}|{WORD_NUMBER})(?![\w-]*\d)(?!/\d)", re.IGNORECASE)
+_NOT_A_FIGURE_BEFORE = re.compile(r"\b(Article|Section|Clause|Part|Chapter|Rule|Schedule|page|No|number|Flight|Room|"
+                                  r"Gate|Stage|Phase|Level|Tier|Category|Protocol|aged|age|ages|Year|Week|Day|"
+                                  r"Channel|Number)\.?\s+$")
+_DOWN_BEFORE = re.compile(r"\b(fell|fallen|dropped|down|decreased|declined|fall|drop|decrease|decline|cut|reduced|"
+                          r"reduction of|falling|dropping)\s+(?:by\s+)?(?:some\s+|about\s+|around\s+|almost\s+|"
+                          r"nearly\s+|more than\s+|over\s+)?$", re.I)
+_SET_PHRASES = re.compile(r"one[- ]in,?[- ]one[- ]out|one[- ]in[- ]one[- ]out|one of|one another|no one|one day|"
+                          r"one by one|one or two|one-off|one way|one side|one thing|one hand|one-in-one", re.IGNORECASE)
+
+VAGUE = re.compile(r"\b(dozens|hundreds|thousands|tens of thousands|hundreds of thousands|scores|several|"
+                   r"a handful|a number|many|a few)(\s+(?:more|of|other))?\s+(?:(?:" + MODIFIERS + r")\s+){0,2}("
+                   + PEOPLE_NOUNS + r"|" + COUNT_NOUNS + r"|have|had|are|were)\b", re.IGNORECASE)
+
+
+def find_figures(text: str) -> list[FigureMention]:
+    """Every figure mention in the text, in order of position (one per stated number)."""
+    found: list[FigureMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(mention: FigureMention) -> None:
+        if any(a < mention.end and mention.start < b for a, b in taken):
+            return
+        taken.append((mention.start, mention.end))
+        found.append(mention)
+
+    for mention in _special(text):  # special readings may overlap each other ("exceeded the total of N")
+        taken.append((mention.start, mention.end))
+        found.append(mention)
+    for match in _NUMBER.finditer(text):
+        mention = _number(text, match)
+        if mention is not None:
+            add(mention)
+    for match in VAGUE.finditer(text):
+        words = match.group(1)
+        if words.lower() in ("many", "a few", "a number") and not re.match(PEOPLE_NOUNS + "|" + COUNT_NOUNS, match.group(3), re.I):
+            continue
+        unit = "People" if re.fullmatch(PEOPLE_NOUNS + r"|have|had|are|were", match.group(3), re.I) else "Count"
+        add(FigureMention(match.start(1), match.end(1) if not match.group(2) else match.end(2), None, unit, "Vague",
+                          text[match.start(1):match.end(2) if match.group(2) else match.end(1)], words,
+                          match.start(1)))
+    for match in re.finditer(r"\b((?:still |very |relatively |comparatively )*(?:small|tiny|large|huge) numbers?)\b"
+                             r"|\b((?:still |very |relatively |comparatively )+(?:small|tiny|low|large|high))\b", text, re.I):
+        words = match.group(1) or match.group(2)
+        add(FigureMention(match.start(), match.end(), None, "People", "Vague", words, words, match.start()))
+    for match in re.finditer(r"(?:^|(?<=\n))(Dozens|Hundreds|Thousands|Scores|Several|Many)\b(?! of)", text):
+        add(FigureMention(match.start(1), match.end(1), None, "People", "Vague", match.group(1), match.group(1),
+                          match.start(1)))
+    return sorted(found, key=lambda m: m.start)
+
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10}
+_ORD = "|".join(ORDINALS)
+
+
+def _special(text: str):
+    """Figures not written as a number: ranks, rates, ratios, zero."""
+    for m in re.finditer(rf"\b(?:the\s+)?({_ORD})[- ](highest|largest|biggest|worst|busiest|lowest)\b", text, re.I):
+        yield FigureMention(m.start(1), m.end(), ORDINALS[m.group(1).lower()], "RankPosition", "Exactly",
+                            text[m.start(1):m.end()], number_at=m.start(1))
+    for m in re.finditer(r"\b(all-time high|record high|highest ever|highest on record|largest ever|record level)\b",
+                         text, re.I):
+        yield FigureMention(m.start(), m.end(), 1, "RankPosition", "Exactly", m.group(0), number_at=m.start())
+    for m in re.finditer(r"\bthe (highest|largest|biggest)( \w+){0,3} since (19|20)\d\d\b", text, re.I):
+        yield FigureMention(m.start(), m.end(), 2, "RankPosition", "AtLeast", m.group(0),
+                            f"the {m.group(1)} ... since", m.start())
+    for m in re.finditer(r"\b(every|each|per|within a|within one|in a|once a) (week|month)\b", text, re.I):
+        yield FigureMention(m.start(), m.end(), 1, m.group(2).capitalize(), "Exactly", m.group(0), number_at=m.start())
+    for m in re.finditer(rf"\ba ({_ORD}) time\b", text, re.I):
+        if m.group(1).lower() != "first":
+            yield FigureMention(m.start(), m.end(), ORDINALS[m.group(1).lower()], "Count", "Exactly", m.group(0),
+                                number_at=m.start())
+    for m in re.finditer(r"\bone [\w-]+(?: [\w-]+){0,4}? for (?:each|every) \w+", text, re.I):
+        yield FigureMention(m.start(), m.end(), 1, "PerPerson", "Exactly", m.group(0), number_at=m.start())
+    for m in re.finditer(r"\bthe same number\b", text, re.I):
+        sentence = text[max(0, m.start() - 150):m.end() + 150]
+        if re.search(r"\b(return|returns|accepts?|exchange|swap|in return)\b", sentence, re.I):
+            yield FigureMention(m.start(), m.end(), 1, "PerPerson", "Exactly", m.group(0), number_at=m.start())
+    for m in re.finditer(r"\b(?:(virtually|almost|practically|nearly|close to)\s+)?zero\b", text, re.I):
+        context = text[max(0, m.start() - 120):m.start()]
+        unit = "Percent" if re.search(r"\b(chances?|likelihood|probability|odds|risk)\b", context, re.I) else "People"
+        comparator = "Around" if m.group(1) else "Exactly"
+        yield FigureMention(m.start(), m.end(), 0, unit, comparator, m.group(0), m.group(1) or "", m.start())
+    for m in re.finditer(r"\b(exceeded|surpassed|topped|passed|overtook|beat)\s+(?:the\s+(?:total|figure|number|record)\s+of\s+)?"
+                         rf"({DIGIT_NUMBER})\b", text, re.I):
+        if not re.fullmatch(r"(19|20)\d\d", m.group(2)):
+            yield FigureMention(m.start(), m.end(), digit_value(m.group(2)), "People", "MoreThan", m.group(0),
+                                m.group(1), m.start(2))
+            if m.group(0) != m.group(1) + " " + m.group(2):  # "the total of N": N is a figure of its own
+                yield FigureMention(m.start(2), m.end(2), digit_value(m.group(2)), "People", "Exactly", m.group(2),
+                                    number_at=m.start(2))
+    for m in re.finditer(r"\b(?:surpassed|exceeded|beaten|topped|second) only (?:by|to) (?:the )?(?:[\w-]+ ){0,4}?"
+                         r"(?:in|of) (?:19|20)\d\d\b", text, re.I):
+        yield FigureMention(m.start(), m.end(), 1, "RankPosition", "Exactly", m.group(0), number_at=m.start())
+    for m in re.finditer(r"\b(?:is|was|represents|marks|became|becomes|be) (the first)\b(?! time)", text, re.I):
+        yield FigureMention(m.start(1), m.end(1), 1, "RankPosition", "Exactly", m.group(1), number_at=m.start(1))
+    small = r"one|two|three|four|five|six|seven|eight|nine|\d+"
+    for m in re.finditer(rf"(?<![\d,.£$€])\b({small}) in (?:every )?({small}|ten|twenty|a hundred|hundred)\b(?![,-])", text, re.I):
+        a = word_value(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
+        b = word_value(m.group(2).replace("a hundred", "hundred")) if not m.group(2).isdigit() else int(m.group(2))
+        if not a or not b or a >= b or b > 1000:
+            continue
+        start, comparator, qualifier = _qualified(text, m.start())
+        yield FigureMention(start, m.end(), round(a / b * 100, 2), "Percent", comparator, text[start:m.end()],
+                            qualifier, m.start())
+    fractions = {"half": 50, "third": 33.33, "quarter": 25, "fifth": 20, "tenth": 10, "two-thirds": 66.67,
+                 "two thirds": 66.67, "three-quarters": 75, "three quarters": 75}
+    for m in re.finditer(r"\b(?:(?:a|one) (half|third|quarter|fifth|tenth)|(two[- ]thirds|three[- ]quarters)|(half))"
+                         r" of\b", text, re.I):
+        words = (m.group(1) or m.group(2) or m.group(3)).lower()
+        start, comparator, qualifier = _qualified(text, m.start())
+        yield FigureMention(start, m.end() - 3, fractions[words], "Percent", comparator, text[start:m.end() - 3],
+                            qualifier, m.start())
+    yield from _comparisons(text)
+
+
+_OUT = r"\b(send\w*|sent|deport\w*|remov\w*|return\w*)\b"
+_IN = r"\b(receiv\w*|admit\w*|brought|accept\w*|enter\w*|arriv\w*|come in|came in|taken in|coming in)\b"
+
+
+def _comparisons(text: str):
+    """'more came in than were sent back' states a sign without a number: a net inflow above (or below) 0."""
+    for m in re.finditer(r"\b(more|higher|fewer|lower)\b([^.;]{0,160}?)\bthan\b([^.;]{0,100})", text, re.I):
+        before = text[max(0, m.start() - 25):m.start()]
+        if re.search(r"(\d|per cent|%|dozens|hundreds|thousands|several|many|\bno)\s*$", before, re.I):
+            continue
+        left, right = m.group(2), m.group(3)
+        if re.search(_IN, left, re.I) and re.search(_OUT, right, re.I) and not re.search(_OUT, left, re.I):
+            sign = 1
+        elif re.search(_OUT, left, re.I) and re.search(_IN, right, re.I) and not re.search(_IN, left, re.I):
+            sign = -1
+        else:
+            continue
+        if m.group(1).lower() in ("fewer", "lower"):
+            sign = -sign
+        end = m.end(2) + 5 + len(re.match(r"\s*\S+(?:\s+\S+){0,5}", right).group(0))
+        yield FigureMention(m.start(), end, 0, "People", "MoreThan" if sign > 0 else "LessThan", text[m.start():end],
+                            m.group(1) + " ... than", m.start())
+
+
+def _qualified(text: str, start: int) -> tuple[int, str, str]:
+    """The qualifier written just before `start` ("more than", "around"): (new start, comparator, words)."""
+    before = text[max(0, start - 40):start]
+    q = _QUALIFIER.search(before)
+    if not q:
+        return start, "Exactly", ""
+    return start - (len(before) - q.start(1)), COMPARATOR_OF[q.group(1).lower()], q.group(1)
+
+
+def _number(text: str, match: re.Match) -> FigureMention | None:
+    pound, number = match.group(1), match.group(2)
+    start, end = match.start(), match.end()
+    word = not number[0].isdigit()
+    value = word_value(number) if word else digit_value(number)
+    if value is None:
+        return None
+    before, after = text[max(0, start - 40):start], text[end:end + 80]
+    if word and _SET_PHRASES.match(text, match.start(2)):
+        return None
+    if _NOT_A_FIGURE_BEFORE.search(before):
+        return None
+    if not word and re.search(r"[A-Z][a-z]+,\s*$", before) and re.match(r"\s*,", text[end:end + 2]):
+        return None  # "Mahmood, 45, said": an age
+    if word and re.search(r"\b(the|these|those|both|its|their|our|all|first|last|past|next|previous)\s+$", before, re.I):
+        return None  # "the two nations": a reference, not a count
+    if word and number.lower() == "one" and re.match(r"\s+(in|of|another|or|by|side|way|thing|day|hand|time)\b", after, re.I):
+        return None
+    if re.match(r"\s?(am|pm|a\.m\.|p\.m\.)\b|:\d", after, re.I) or re.search(r"[A-Za-z]-?$", before[-1:]) \
+            and not before.endswith((" ", "(", "£")):
+        return None
+    if re.match(rf"\s*(st|nd|rd|th)?\s+({MONTHS})\b", after) or re.search(rf"\b({MONTHS})\s+$", before):
+        return None
+    unit, stated_end = None, end
+    scale = _SCALE.match(text, end)
+    if scale and (pound or scale.group(1).lower() in ("million", "billion", "thousand")):
+        if not word or scale.group(1).lower() in ("million", "billion", "thousand"):
+            value *= SCALES[scale.group(1).lower()]
+            stated_end = scale.end()
+    if pound:
+        unit = "PoundSterling"
+    percent = _PERCENT.match(text, stated_end)
+    if unit is None and percent:
+        unit, stated_end = "Percent", percent.end()
+        tail = text[stated_end:stated_end + 30]
+        if _DIRECTION_DOWN.match(tail):
+            value = -value
+        direction = _DIRECTION_UP.match(tail) or _DIRECTION_DOWN.match(tail)
+        if direction:
+            stated_end += direction.end()
+    hyphen = _HYPHEN_UNIT.match(text, stated_end)
+    if unit is None and hyphen:
+        unit, stated_end = {"page": "Page", "month": "Month", "week": "Week"}[hyphen.group(1).lower()], hyphen.end()
+    if unit is None:
+        noun = _UNIT_AFTER.match(text, stated_end)
+        if noun:
+            unit = next(u for pattern, u in UNIT_NOUNS if re.fullmatch(pattern, noun.group(1), re.I))
+            if unit in ("Month", "Week", "Page"):
+                stated_end = noun.end()
+    if unit in ("Month", "Week") and re.search(r"\b(the|first|last|past|next|previous|coming)\s+$", before, re.I):
+        return None  # "in the past 12 months": a period, not a figure
+    if unit == "Percent" and value > 0 and _DOWN_BEFORE.search(before):
+        value = -value  # "fell by 9 per cent"
+    is_year = not word and re.fullmatch(r"(1[89]|20)\d\d", number) and unit in (None, "Count")
+    if is_year:
+        return None
+    if unit is None and re.match(r"\s+(?:Downing|[A-Z]\w+ (?:Street|Road|Avenue|Lane|Square))\b", text[stated_end:]):
+        return None  # "10 Downing Street": an address
+    if unit is None:
+        if word and not _QUALIFIER.search(before):
+            return None  # a number in words needs a unit noun or a qualifier to count as a figure
+        if re.match(r"\s*(years?|days?|hours?|minutes?|miles?|km|kilometres?|metres?|feet|mph|knots?|"
+                    r"per\b|times as|-year|-day|-hour|-mile)", text[stated_end:], re.I):
+            return None
+        unit = "People"
+    stated_start, comparator, qualifier = _qualified(text, start)
+    more = re.match(r"\s+(MORE|more)\b(?!\s+than)", text[stated_end:stated_end + 10])
+    stated = text[stated_start:stated_end + (more.end() if more and unit == "People" else 0)]
+    return FigureMention(stated_start, stated_start + len(stated), value, unit, comparator, stated, qualifier,
+                         match.start(2))
+
+
+# ---------------------------------------------------------------------------- indicator guess
+
+INDICATOR_RULES = [  # (unit or None, pattern near the number, indicator local name)
+    ("Percent", r"\bof the\b.{0,40}\b(arrived|arrivals|crossed)|\b(deported|returned|removed)\b.{0,60}\brepresent",
+     "ind-returned-share-of-arrivals"),
+    ("Percent", r"\b(than the (total|number) who|than the number (removed|returned|deported)|than (those|the total) "
+                r"(removed|returned|deported))", "ind-admitted-vs-returned-pct"),
+    ("Percent", r"\b(higher|lower|below|above|up|down|rise|fall|increase|decrease)\b", "ind-small-boat-arrivals-change-pct"),
+    ("Percent", r"\b(chances?|likelihood|probability)\b", "ind-removal-chance"),
+    ("RankPosition", r"\b(annual|year|record|total|on record|since)\b", "ind-small-boat-arrivals-annual-rank"),
+    ("PerPerson", r".", "ind-exchange-ratio"),
+    ("PoundSterling", r"\bRwanda", "ind-rwanda-claim-amount"),
+    ("Page", r".", "ind-document-length"),
+    ("Month", r"\b(signed|since|ago|agreed)\b", "ind-time-since-signing"),
+    ("Week", r"\b(every|each)\s+week", "ind-return-interval"),
+    ("Week", r"\b(deport|remove|within)\w*", "ind-proposed-removal-deadline"),
+    ("Count", r"\bcountries\b", "ind-other-countries-sought"),
+    ("Count", r"\bgovernments\b", "ind-governments-seeking-similar-agreements"),
+    ("Count", r"\b(time|crossing|crossed)\b", "ind-channel-crossings-by-returnee"),
+    ("People", r"\bnet (inflow|increase|migration)\b|\bMORE\b", "ind-net-inflow"),
+    ("People", r"\b(re-entered|returned to Britain after|came back|back in the UK)\b", "ind-returnees-re-entered"),
+    ("People", r"\b(waiting|lined up|queue)\b", "ind-awaiting-admission-from-france"),
+    ("People", r"\bprotest\w*", "ind-protest-size"),
+    ("People", r"\b(returned|removed|deported|sent back|removals?|returns?|deportations?|sending|sent to France|"
+               r"returned to France)\b", "ind-returned-to-france"),
+    ("People", r"\b(brought|admitted|accepted|come in|came in|taken in|received|receiving|sent to Britain|"
+               r"arrived in the UK from France|legal route|admissions?)\b", "ind-admitted-from-france"),
+    ("People", r"\b(arrived|arrivals?|crossed|crossing|crossings|reached|made the journey|came|arriving)\b",
+     "ind-small-boat-arrivals"),
+]
+
+
+def guess_indicator(text: str, mention: FigureMention, clause: tuple[int, int]) -> str | None:
+    """The local name of the indicator whose keyword is nearest the number in its clause; None if none."""
+    start, end = clause
+    best = None
+    for unit, pattern, indicator in INDICATOR_RULES:
+        if unit != mention.unit:
+            continue
+        for m in re.finditer(pattern, text[start:end], re.IGNORECASE if "MORE" not in pattern else 0):
+            a, b = start + m.start(), start + m.end()
+            if a <= mention.anchor < b or mention.start <= a < mention.end:
+                distance = 0
+            else:
+                distance = min(abs(a - mention.anchor), abs(b - mention.anchor))
+            if best is None or distance < best[0]:
+                best = (distance, indicator)
+    return best[1] if best else None
+
+
+def clause_around(text: str, sentence: tuple[int, int], position: int) -> tuple[int, int]:
+    """The part of a sentence around `position` between clause breaks (; : — and ', while|but|and')."""
+    start, end = sentence
+    breaks = [m for m in re.finditer(r";|:|—|–| - |, (?:while|but|whereas|although)\b", text[start:end])]
+    a, b = start, end
+    for m in breaks:
+        if start + m.end() <= position:
+            a = start + m.end()
+        elif start + m.start() >= position:
+            b = start + m.start()
+            break
+    return a, b

@@ -1,0 +1,120 @@
+"""Evidence spans: find a quote's offsets in a source text, and check spans against the texts.
+
+Offsets count Unicode code points of the UTF-8-decoded text (Python string indices), end exclusive,
+as in W3C Web Annotation's TextPositionSelector.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes: the identity of a report's source text."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def read_source(path: Path) -> str:
+    return Path(path).read_bytes().decode("utf-8")
+
+
+def locate(text: str, exact: str, occurrence: int = 1) -> tuple[int, int]:
+    """Offsets of the n-th occurrence of `exact` in `text`.
+
+    >>> locate("one in, one out", "one", 2)
+    (8, 11)
+    """
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(exact, start + 1)
+        if start < 0:
+            raise ValueError(f"{exact!r} occurs fewer than {occurrence} time(s) in the text")
+    return start, start + len(exact)
+
+
+@dataclass(frozen=True)
+class SpanMismatch:
+    evidence: str
+    source_file: str
+    start: int
+    end: int
+    exact: str
+    found: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.evidence}: {self.source_file}[{self.start}:{self.end}] is {self.found!r}, "
+            f"but the evidence says {self.exact!r}"
+        )
+
+
+def check_spans(graph, seeds_dir: Path) -> list[str]:
+    """Every evidence span against its source text, and every quote against its evidence.
+
+    Returns one message per problem: a span whose offsets do not give its exact text, a report whose
+    file is missing or whose SHA-256 differs, a quote that is not inside its evidence.
+    """
+    from kg.namespaces import OA, OO
+
+    problems: list[str] = []
+    texts: dict = {}
+    for report in sorted(set(graph.subjects(OO.sourceFileName, None))):
+        name = str(graph.value(report, OO.sourceFileName))
+        path = Path(seeds_dir) / name
+        if not path.exists():
+            problems.append(f"{report}: source file {name} not found in {seeds_dir}")
+            continue
+        digest = sha256_of(path)
+        if str(graph.value(report, OO.sha256)) != digest:
+            problems.append(f"{report}: sha256 of {name} is {digest}, the graph says {graph.value(report, OO.sha256)}")
+        texts[report] = (name, read_source(path))
+    for evidence in sorted(set(graph.objects(None, OO.evidence))):
+        source = graph.value(evidence, OA.hasSource)
+        exact, start, end = (graph.value(evidence, p) for p in (OA.exact, OA.start, OA.end))
+        if source not in texts or exact is None or start is None or end is None:
+            problems.append(f"{evidence}: needs oa:hasSource (a report with its file), oa:exact, oa:start, oa:end")
+            continue
+        name, text = texts[source]
+        found = text[int(start):int(end)]
+        if found != str(exact):
+            problems.append(str(SpanMismatch(str(evidence), name, int(start), int(end), str(exact), found)))
+    for fact, quote in graph.subject_objects(OO.quote):
+        spans = [str(graph.value(e, OA.exact)) for e in graph.objects(fact, OO.evidence)]
+        if not any(str(quote) in span for span in spans):
+            problems.append(f"{fact}: quote {str(quote)!r} is not inside any of its evidence spans")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m kg.graph.spans SOURCE.txt "exact words" [N]`: print start and end of the N-th occurrence.
+
+    `python -m kg.graph.spans --check SEEDS_DIR FILE.ttl ...`: check every evidence span in the files.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] == "--check":
+        from rdflib import Graph
+
+        graph = Graph()
+        for path in args[2:]:
+            graph.parse(path, format="turtle")
+        problems = check_spans(graph, Path(args[1]))
+        print("\n".join(problems) or "all spans match")
+        return 1 if problems else 0
+    if len(args) not in (2, 3):
+        print(main.__doc__, file=sys.stderr)
+        return 2
+    text = read_source(Path(args[0]))
+    try:
+        start, end = locate(text, args[1], int(args[2]) if len(args) == 3 else 1)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(start, end, f"occurrences={text.count(args[1])}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

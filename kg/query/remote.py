@@ -1,0 +1,176 @@
+"""The build on a real SPARQL server: `kg push URL` and `kg query NAME --endpoint URL`.
+
+`kg push` sends the graph that queries see (dist/oioo-full.nt: asserted and inferred triples, plus the
+checks and discrepancies when built) to a SPARQL 1.1 Graph Store Protocol endpoint: PUT replaces the
+default graph (or `--graph IRI`), `--append` POSTs instead. Oxigraph's store is http://HOST:7878/store.
+
+`kg query NAME --endpoint URL` runs a saved query on any SPARQL 1.1 endpoint. A remote endpoint takes
+no initBindings, so the parameters go into the query as a VALUES block, written from the RDF terms
+(rdflib's `term.n3()`: IRIs checked by kg.query.saved, literals quoted and escaped), never from the user's
+raw text, at the start of every WHERE group (sub-selects included) so each scope sees them bound,
+as rdflib's initBindings do.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import urllib.error
+import urllib.request
+from urllib.parse import urlencode, urlsplit
+
+from rdflib import Graph, Literal, URIRef, Variable  # noqa: F401 (Variable: the doctests)
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.query import Result
+
+from kg.reference import build as build_module
+from kg.web.dataset import current_manifest
+from kg.errors import KGError
+from kg.namespaces import PREFIXES
+
+USER_AGENT = "oioo-kg (kg push / kg query --endpoint)"
+TOKEN = re.compile(r'''
+    (?P<comment>\#[^\n]*)
+  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<var>[?$][A-Za-z0-9_]+)
+  | (?P<pname>[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]*)
+  | (?P<word>[A-Za-z_]\w*)
+  | (?P<open>\{)
+  | (?P<other>[\s\S])
+''', re.X)
+
+
+def http(method: str, url: str, data: bytes | None = None, headers: dict | None = None,
+         timeout: float = 60.0) -> tuple[int, dict, bytes]:
+    """One HTTP request; a refused connection or an HTTP error becomes a KGError with a short message."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise KGError(f"not an http(s) URL: {url!r}")
+    request = urllib.request.Request(url, data=data, method=method, headers={"User-Agent": USER_AGENT, **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        body = error.read()[:500].decode("utf-8", "replace").strip()
+        raise KGError(f"{method} {url}: HTTP {error.code} {error.reason}" + (f": {body}" if body else "")) from None
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise KGError(f"cannot reach {url}: {reason}") from None
+
+
+def store_url(url: str, graph: str | None = None) -> str:
+    """The Graph Store Protocol URL for the default graph (?default) or a named one (?graph=IRI).
+
+    >>> store_url("http://127.0.0.1:7878/store")
+    'http://127.0.0.1:7878/store?default'
+    >>> store_url("http://127.0.0.1:7878/store", "https://w3id.org/oioo/")
+    'http://127.0.0.1:7878/store?graph=https%3A%2F%2Fw3id.org%2Foioo%2F'
+    """
+    query = urlsplit(url).query
+    if re.search(r"(^|&)(default|graph)(=|&|$)", query):
+        return url
+    target = urlencode({"graph": graph}) if graph else "default"
+    return url + ("&" if query else "?") + target
+
+
+def push(project, url: str, graph: str | None = None, append: bool = False, timeout: float = 300.0,
+         progress=lambda message: None) -> dict:
+    """Load the build into a Graph Store Protocol endpoint; returns what was sent."""
+    current_manifest(project, progress)
+    data = build_module.serialize(build_module.full_graph(project), "nt")
+    triples = data.count(b"\n")
+    target = store_url(url, graph)
+    status, _, _ = http("POST" if append else "PUT", target, data,
+                        {"Content-Type": "application/n-triples"}, timeout)
+    return {"url": target, "triples": triples, "bytes": len(data), "status": status,
+            "method": "POST" if append else "PUT"}
+
+
+# ------------------------------------------------------------------ parameters as a VALUES block
+
+def values_block(bindings: dict) -> str:
+    """`VALUES (?a ?b) { (<iri> "text") }` for bound parameters, from RDF terms only.
+
+    >>> values_block({Variable("_person_iri"): URIRef("https://w3id.org/oioo/id/chris-philp")})
+    'VALUES (?_person_iri) { (<https://w3id.org/oioo/id/chris-philp>) }'
+    >>> values_block({Variable("__about_string"): Literal('say "hi" } #')})
+    'VALUES (?__about_string) { ("say \\\\"hi\\\\" } #") }'
+    """
+    if not bindings:
+        return ""
+    names, terms = [], []
+    for variable, term in sorted(bindings.items(), key=lambda item: str(item[0])):
+        if not isinstance(term, (URIRef, Literal)):
+            raise KGError(f"cannot bind {variable} to {term!r}: only IRIs and literals")
+        if isinstance(term, URIRef) and not re.fullmatch(r"[^\s<>\"{}|\\^`]+", str(term)):
+            raise KGError(f"not a valid IRI for {variable}: {str(term)!r}")
+        names.append(f"?{variable}")
+        terms.append(term.n3())
+    return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
+
+
+def bind_values(text: str, bindings: dict) -> str:
+    """The query with its parameters bound by a VALUES block at the start of every WHERE group.
+
+    >>> print(bind_values("SELECT ?x WHERE { ?x ?p ?_v_iri }", {Variable("_v_iri"): URIRef("urn:x")}))
+    SELECT ?x WHERE {
+      VALUES (?_v_iri) { (<urn:x>) }
+     ?x ?p ?_v_iri }
+    """
+    block = values_block(bindings)
+    if not block:
+        return text
+    positions, previous = [], None
+    for match in TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind in ("comment",) or (kind == "other" and match.group().isspace()):
+            continue
+        if kind == "open" and previous is not None and previous.lastgroup == "word" and previous.group().upper() == "WHERE":
+            positions.append(match.end())
+        previous = match
+    if not positions:
+        raise KGError("cannot bind parameters: the query has no WHERE { ... } group")
+    out, last = [], 0
+    for position in positions:
+        out.append(text[last:position])
+        out.append(f"\n  {block}\n")
+        last = position
+    out.append(text[last:])
+    bound = "".join(out)
+    try:
+        parseQuery(bound)
+    except Exception as error:
+        raise KGError(f"binding the parameters made the query invalid: {error}") from None
+    return bound
+
+
+def with_prefixes(text: str) -> str:
+    """The project's prefixes declared for a server that does not predeclare them (rdflib's initNs)."""
+    declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([\w.-]*):", text)}
+    missing = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p.lower() not in declared)
+    return missing + text
+
+
+def remote_query(endpoint: str, text: str, timeout: float = 120.0) -> Result:
+    """Run a query on a SPARQL 1.1 endpoint (POST, form-encoded) and read its result as rdflib's."""
+    accept = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+    status, headers, body = http("POST", endpoint, urlencode({"query": text}).encode("utf-8"),
+                                 {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}, timeout)
+    media = next((v for k, v in headers.items() if k.lower() == "content-type"), "").split(";")[0].strip().lower()
+    if media in ("application/sparql-results+json", "application/json"):
+        try:
+            return Result.parse(io.BytesIO(body), format="json")
+        except (ValueError, KeyError, json.JSONDecodeError) as error:
+            raise KGError(f"{endpoint} sent results that are not SPARQL JSON: {error}") from None
+    formats = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}
+    if media in formats:
+        result = Result("CONSTRUCT")
+        result.graph = Graph().parse(data=body.decode("utf-8"), format=formats[media])
+        return result
+    raise KGError(f"{endpoint} answered with {media or 'no content type'}, not SPARQL results")
+
+
+def run_saved_remote(saved, given: dict, endpoint: str) -> Result:
+    """A saved query on a remote endpoint, its parameters bound by VALUES."""
+    return remote_query(endpoint, with_prefixes(bind_values(saved.text, saved.bindings(given))))

@@ -1,0 +1,89 @@
+"""Parse the project's Turtle sources into graphs, remembering which file each subject came from."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from kg.errors import KGError, ParseError
+from kg.namespaces import bind_prefixes
+from kg.graph.project import Project
+
+
+def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
+    """Parse one Turtle file; malformed input raises ParseError naming file, line and column."""
+    graph = into if into is not None else bind_prefixes(Graph())
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise KGError(f"{path}: no such file") from None
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise ParseError(path, line, None, "not UTF-8 text") from None
+    try:
+        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+    except BadSyntax as error:
+        line, column = _position(error._str, error._i)
+        raise ParseError(path, line, column, f"bad Turtle syntax: {error._why}") from None
+    except Exception as error:  # rdflib raises plain exceptions for bad prefixes, IRIs, literals
+        raise ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
+    return graph
+
+
+def _position(text: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+@dataclass
+class Sources:
+    """The project's sources as graphs: the ontology, the shapes and the merged data."""
+
+    ontology: Graph
+    shapes: Graph
+    data: Graph
+    files_of: dict = field(default_factory=dict)  # subject -> sorted file names that describe it
+
+    def asserted(self) -> Graph:
+        """Ontology and data together: the base release, before reasoning."""
+        base = bind_prefixes(Graph())
+        for graph in (self.ontology, self.data):
+            for triple in graph:
+                base.add(triple)
+        return base
+
+
+def load_sources(project: Project, data_files: list[Path] | None = None, on_file=None) -> Sources:
+    """Parse ontology, shapes and every data file; `on_file(path)` reports progress."""
+    files = project.data_files if data_files is None else data_files
+    if not files:
+        raise KGError(f"no data files in {project.root / 'data'}")
+    ontology = parse_turtle(project.ontology_file)
+    shapes = parse_turtle(project.shapes_file) if project.shapes_file.exists() else Graph()
+    data = bind_prefixes(Graph())
+    files_of: dict = defaultdict(set)
+    for path in files:
+        if on_file:
+            on_file(path)
+        part = parse_turtle(path)
+        for triple in part:
+            data.add(triple)
+        for subject in set(part.subjects()):
+            files_of[subject].add(_relative(path, project.root))
+    return Sources(ontology, shapes, data, {s: sorted(f) for s, f in files_of.items()})
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)

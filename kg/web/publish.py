@@ -1,0 +1,141 @@
+"""`kg publish --out DIR`: the pages, dumps and documentation of `kg serve` as a static site.
+
+Any static host can serve DIR: every resource has id/NAME.html (and .ttl, .jsonld, .nt, .rdf), the
+ontology is ontology.html (pyLODE) and ontology.ttl, the dataset's VoID and DCAT are dataset.ttl (also
+.well-known/void) and dataset.html, the dumps are under dumps/ (gzipped too). Links are relative, so
+the site works from any path. The site is written to a temporary directory beside DIR and then moved
+into place; an existing DIR is replaced only if an earlier `kg publish` made it.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.reference import build as build_module
+from kg.web.dataset import current_manifest, describe, load_dumps, ontology_html, summary
+from kg.errors import KGError
+from kg.namespaces import BASE, bind_prefixes
+from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, YASGUI, Site, path_of
+from kg.web.workers import cpu_count
+
+MARKER = ".kg-publish.json"
+
+
+def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = None,
+            progress=lambda message: None) -> dict:
+    """Write the static site to `out`; returns counts of what was written."""
+    started = time.perf_counter()
+    step = lambda message: progress(f"[{time.perf_counter() - started:6.2f}s] {message}")  # noqa: E731
+    out = Path(out).resolve()
+    _check_target(out)
+    base_url = base_url if base_url.endswith("/") else base_url + "/"
+    manifest = current_manifest(project, step)
+    graph = build_module.full_graph(project)
+    asserted = bind_prefixes(Graph()).parse(project.dist_dir / "oioo-base.nt", format="nt")
+    site = Site(project, graph, asserted, static=True, endpoint=endpoint)
+    dumps = load_dumps(project, manifest)
+    description = describe(graph, dumps, base_url, endpoint, api=False)
+    overview = summary(graph, dumps, base_url, endpoint, api=False)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    counts = {"pages": 0, "files": 0}
+
+    def write(relative: str, data) -> None:
+        path = staging / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        counts["files"] += 1
+        counts["pages"] += relative.endswith(".html")
+
+    try:
+        step(f"pages for {len(site.resources)} resources")
+        for relative, data in _resource_files(site):
+            write(relative, data)
+        step("home, saved queries, dataset, ontology")
+        write("index.html", site.home(overview))
+        write("queries.html", site.queries_page())
+        for name in site.queries:
+            write(f"queries/{name}.html", site.query_page(name, {}))
+        write(f"{DATASET_PATH}.html", site.dataset_page(overview))
+        for extension in RDF_FORMATS:
+            write(f"{DATASET_PATH}.{extension}", site.rdf(description, extension))
+        write(".well-known/void", site.rdf(description, "ttl"))
+        html, generator = ontology_html(project)
+        write(f"{ONTOLOGY_PATH}.html", site.ontology_page(html))
+        ontology = site.ontology_graph()
+        for extension in RDF_FORMATS:
+            write(f"{ONTOLOGY_PATH}.{extension}", site.rdf(ontology, extension))
+        step(f"dumps ({len(dumps)} files)")
+        for name, dump in dumps.items():
+            write(f"dumps/{name}", dump.data)
+        for asset in ("style.css", "editor.js"):
+            write(f"static/{asset}", (STATIC / asset).read_bytes())
+        if endpoint and (YASGUI / "yasgui.min.js").is_file():
+            for asset in sorted(YASGUI.iterdir()):
+                if asset.is_file():
+                    write(f"static/yasgui/{asset.name}", asset.read_bytes())
+        write("404.html", site.error_page(404, "Nothing here. Resource pages are at id/NAME.html."))
+        write(MARKER, json.dumps({"generator": "kg publish", "base_url": base_url, "endpoint": endpoint,
+                                  "ontology_docs": generator or "kg (pyLODE unavailable)",
+                                  "files": counts["files"] + 1}, indent=2) + "\n")
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    step(f"wrote {counts['pages']} pages, {counts['files']} files to {out}")
+    return counts
+
+
+_SITE: list = []  # the Site, for forked page writers
+
+
+def _render(iris: list) -> list:
+    """Each resource's page and its description in every RDF syntax: (relative path, bytes)."""
+    site = _SITE[0]
+    files = []
+    for iri in iris:
+        path = path_of(iri)
+        files.append((f"{path}.html", site.page(iri).encode("utf-8")))
+        described = site.describe(iri)
+        files.extend((f"{path}.{extension}", site.rdf(described, extension)) for extension in RDF_FORMATS)
+    return files
+
+
+def _resource_files(site: Site):
+    """The resources' files, rendered by one forked process per core when this process may fork
+    safely (it runs no other threads), else here."""
+    _SITE[:] = [site]
+    iris = list(site.resources)
+    processes = min(cpu_count(), 4)
+    if processes < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from _render(iris)
+        return
+    site.run_saved("disagreements", {}) if "disagreements" in site.queries else None  # shared work, once
+    chunks = [iris[i::processes * 4] for i in range(processes * 4)]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        for files in pool.imap_unordered(_render, chunks):
+            yield from files
+
+
+def _check_target(out: Path) -> None:
+    """Refuse to replace a directory that `kg publish` did not make (it might hold anything)."""
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
+        raise KGError(f"{out} exists and was not made by kg publish; give an empty or new directory")
+
+
+def _swap(staging: Path, out: Path) -> None:
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{time.time_ns()}")
+        out.rename(old)
+    staging.rename(out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,555 @@
+"""`kg serve`: a read-only SPARQL endpoint, the saved queries as an API, and linked-data pages.
+
+    /                    home: dataset summary, saved queries (forms), SPARQL editor
+    /sparql              SPARQL 1.1 Protocol (GET, POST form, POST application/sparql-query);
+                         without a query: the service description (HTML: the editor)
+    /queries[/NAME]      saved queries, e.g. /queries/who-said-what?person=oi:chris-philp
+                         (.json .xml .csv .tsv .html, or by Accept); /openapi.json describes them
+    /id/NAME[.ext]       every resource, by content negotiation (HTML, Turtle, JSON-LD, N-Triples, RDF/XML)
+    /ontology[.ext]      the ontology (HTML documentation by pyLODE, or its Turtle)
+    /dataset[.ext]       VoID and DCAT (also /.well-known/void); /dumps/FILE the dumps, gzipped too
+
+Queries run in worker processes (kg.web.workers) with a deadline and a row cap; updates, SERVICE, LOAD
+and FROM are refused before anything runs. Pages are rendered in the server (kg.web.pages), cached.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
+
+from rdflib import Graph
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from kg.reference import build as build_module
+from kg.web.dataset import current_manifest, describe, load_dumps, ontology_html, service_description, summary
+from kg.errors import KGError
+from kg.namespaces import bind_prefixes
+from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Site, iri_of, split_extension
+from kg.web.workers import SELECT_TYPES, QueryPool, Reply
+
+log = logging.getLogger("kg.web.serve")
+
+HTML = "text/html"
+MAX_BODY = 1 << 20  # bytes of a POSTed query
+RDF_MEDIA = {media: extension for extension, (media, _, _) in RDF_FORMATS.items()}
+# Accept media type -> result format name (kg.web.workers); 'rows' renders an HTML table.
+RESULT_MEDIA = {
+    "application/sparql-results+json": "json", "application/json": "json",
+    "application/sparql-results+xml": "xml", "application/xml": "xml",
+    "text/csv": "csv", "text/tab-separated-values": "tsv",
+    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt", "text/plain": "nt",
+    "application/ld+json": "json-ld", "application/rdf+xml": "rdfxml", "text/html": "rows",
+}
+# The `format` (or `output`) parameter some clients send: name -> result formats, SELECT/ASK first.
+FORMAT_NAMES = {"json": ["json", "json-ld"], "xml": ["xml", "rdfxml"], "csv": ["csv"], "tsv": ["tsv"],
+                "turtle": ["turtle"], "ttl": ["turtle"], "n3": ["turtle"], "nt": ["nt"], "ntriples": ["nt"],
+                "n-triples": ["nt"], "json-ld": ["json-ld"], "jsonld": ["json-ld"], "rdf+xml": ["rdfxml"],
+                "rdfxml": ["rdfxml"], "rdf": ["rdfxml"], "html": ["rows"]}
+SAVED_EXTENSIONS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "html": "rows"}
+
+
+# ------------------------------------------------------------------ content negotiation
+
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    """Media ranges with their q-values, in the header's order.
+
+    >>> parse_accept("text/html;q=0.5, text/turtle")
+    [('text/html', 0.5), ('text/turtle', 1.0)]
+    """
+    ranges = []
+    for part in (header or "").split(","):
+        media, *params = [p.strip() for p in part.split(";")]
+        if not media:
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = min(1.0, max(0.0, float(value)))
+                except ValueError:
+                    q = 0.0
+        ranges.append((media.lower(), q))
+    return ranges
+
+
+def quality(media: str, ranges: list[tuple[str, float]]) -> float:
+    """The q-value the most specific matching range gives `media` (0 if none matches)."""
+    kind = media.split("/")[0]
+    best, specificity = 0.0, -1
+    for pattern, q in ranges:
+        level = 2 if pattern == media else 1 if pattern == f"{kind}/*" else 0 if pattern == "*/*" else -1
+        if level > specificity:
+            best, specificity = q, level
+    return best if specificity >= 0 else 0.0
+
+
+def negotiate(header: str | None, offered: list[str]) -> str | None:
+    """The offered media type the client prefers (ties go to the server's order); None if none is acceptable.
+
+    >>> negotiate("text/html,application/xhtml+xml,*/*;q=0.8", ["text/turtle", "text/html"])
+    'text/html'
+    >>> negotiate("application/ld+json", ["text/html", "text/turtle"]) is None
+    True
+    """
+    if not header or not header.strip():
+        return offered[0]
+    ranges = parse_accept(header)
+    scored = [(quality(media, ranges), -i, media) for i, media in enumerate(offered)]
+    q, _, media = max(scored)
+    return media if q > 0 else None
+
+
+def result_formats(header: str | None, explicit: str | None = None) -> list[str]:
+    """Result format names in the client's order of preference (kg.web.workers picks the first that fits the
+    query's type): from a `format` parameter when it names one, else from the Accept header.
+
+    >>> result_formats("application/sparql-results+json,*/*;q=0.9")[:3]
+    ['json', 'xml', 'csv']
+    >>> result_formats("text/html,application/xhtml+xml,*/*;q=0.8")[0]
+    'rows'
+    """
+    if explicit and explicit.lower() in FORMAT_NAMES:
+        return list(FORMAT_NAMES[explicit.lower()])
+    if not header or not header.strip():
+        return ["json", "turtle"]
+    ranges = parse_accept(header)
+    offered = [m for m in RESULT_MEDIA if m != HTML] + [HTML]  # */* never means an HTML table
+    scored = sorted(((quality(m, ranges), -i, m) for i, m in enumerate(offered)), reverse=True)
+    names = []
+    for q, _, media in scored:
+        if q > 0 and RESULT_MEDIA[media] not in names:
+            names.append(RESULT_MEDIA[media])
+    return names
+
+
+# ------------------------------------------------------------------ the server
+
+@dataclass
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 2
+    timeout: float = 10.0
+    max_rows: int = 10000
+    memory_mb: int = 2048
+    base_url: str = ""
+    limits: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not self.base_url:
+            host = f"[{self.host}]" if ":" in self.host else self.host
+            self.base_url = f"http://{host}:{self.port}/"
+        if not self.base_url.endswith("/"):
+            self.base_url += "/"
+        self.limits = {"timeout": self.timeout, "max_rows": self.max_rows}
+
+
+class Server:
+    """The application state: the graph, the site, the dumps and the query workers."""
+
+    def __init__(self, project, settings: Settings, progress=lambda message: None, pool: bool = True):
+        self.project, self.settings = project, settings
+        manifest = current_manifest(project, progress)
+        self.graph = build_module.full_graph(project)
+        asserted = bind_prefixes(Graph()).parse(project.dist_dir / "oioo-base.nt", format="nt")
+        progress(f"loaded {len(self.graph)} triples ({len(asserted)} asserted)")
+        self.site = Site(project, self.graph, asserted, endpoint="sparql", limits=settings.limits)
+        self.dumps = load_dumps(project, manifest)
+        self.endpoint_url = settings.base_url + "sparql"
+        self.description = describe(self.graph, self.dumps, settings.base_url, self.endpoint_url, api=True)
+        self.service = service_description(self.endpoint_url, self.graph, settings.limits)
+        self.ontology = None  # (html, generator), made on first request
+        self.pool = None
+        if pool:
+            self.pool = QueryPool(self.graph, size=settings.workers, timeout=settings.timeout,
+                                  memory_limit=settings.memory_mb << 20)
+            if not self.pool.wait_ready(120):
+                self.pool.close()
+                raise KGError("the query workers did not start within 120 s")
+            progress(f"started {settings.workers} query worker(s): deadline {settings.timeout:g} s, "
+                     f"at most {settings.max_rows} rows")
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+    def dataset_summary(self) -> dict:
+        return summary(self.graph, self.dumps, self.settings.base_url, self.endpoint_url, api=True)
+
+    # ------------------------------------------------------------ responses
+
+    def _html(self, html: str, status: int = 200) -> Response:
+        return Response(html, status, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+
+    def error(self, request: Request, status: int, message: str) -> Response:
+        if negotiate(request.headers.get("accept"), ["text/plain", HTML]) == HTML and "text/html" in request.headers.get("accept", ""):
+            return self._html(self.site.error_page(status, message, request.url.path.lstrip("/")), status)
+        return Response(message.rstrip() + "\n", status, media_type="text/plain; charset=utf-8", headers={"Vary": "Accept"})
+
+    def graph_response(self, request: Request, graph, extension: str | None, html=None,
+                       location: str = "") -> Response:
+        """A description in the format the client asked for (extension, else Accept). `graph` is a
+        Graph or a function making one; serialisations are cached by `location`."""
+        if extension is None:
+            offered = ([HTML] if html else []) + [m for m in RDF_MEDIA] + ["application/json"]
+            media = negotiate(request.headers.get("accept"), offered)
+            if media is None:
+                return self.error(request, 406, "not acceptable: this resource comes as text/html, text/turtle, "
+                                                "application/ld+json, application/n-triples or application/rdf+xml")
+            extension = "html" if media == HTML else RDF_MEDIA.get(media, "jsonld")
+        if extension == "html":
+            if html is None:
+                return self.error(request, 404, "no HTML page for this resource")
+            return self._html(html())
+        media_type, rdflib_format, _ = RDF_FORMATS[extension]
+        headers = {"Vary": "Accept"}
+        if location:
+            headers["Content-Location"] = f"{location}.{extension}"
+        key = ("rdf", location, extension)
+        body = self.site.cache.get(key) if location else None
+        if body is None:
+            body = build_module.serialize(graph() if callable(graph) else graph, rdflib_format)
+            if location:
+                self.site.cache[key] = body
+        charset = "; charset=utf-8" if media_type.startswith("text/") else ""
+        return Response(body, 200, media_type=media_type + charset, headers=headers)
+
+    # ------------------------------------------------------------ routes
+
+    def home(self, request: Request) -> Response:
+        return self._html(self._cached("home", lambda: self.site.home(self.dataset_summary())))
+
+    def _cached(self, key, make):
+        cache = self.site.cache
+        if key not in cache:
+            cache[key] = make()
+        return cache[key]
+
+    def resource(self, request: Request) -> Response:
+        name, extension = split_extension(request.path_params["name"])
+        iri = iri_of(f"id/{name}")
+        if iri is None or not self.site.exists(iri):
+            return self.error(request, 404, f"no resource {request.url.path} in this dataset")
+        return self.graph_response(request, lambda: self.site.describe(iri), extension,
+                                   lambda: self.site.page(iri), f"/id/{name}")
+
+    def ontology_route(self, request: Request) -> Response:
+        _, extension = split_extension(request.path_params.get("name", ONTOLOGY_PATH))
+
+        def html():
+            if self.ontology is None:
+                self.ontology = ontology_html(self.project)
+            return self.site.ontology_page(self.ontology[0])
+
+        return self.graph_response(request, self.site.ontology_graph, extension, html, "/ontology")
+
+    def dataset_route(self, request: Request) -> Response:
+        _, extension = split_extension(request.path_params.get("name", DATASET_PATH))
+        return self.graph_response(request, self.description, extension,
+                                   lambda: self.site.dataset_page(self.dataset_summary()), "/dataset")
+
+    def dump(self, request: Request) -> Response:
+        dump = self.dumps.get(request.path_params["name"])
+        if dump is None:
+            return self.error(request, 404, f"no dump {request.path_params['name']!r}; see /dataset")
+        media = "application/gzip" if dump.gzipped else dump.media_type + ("; charset=utf-8" if dump.media_type.startswith("text/") else "")
+        return Response(dump.data, 200, media_type=media)
+
+    def health(self, request: Request) -> Response:
+        pool = self.pool
+        return JSONResponse({"status": "ok", "triples": len(self.graph), "workers": pool.pids() if pool else [],
+                             "stopped": pool.stopped if pool else 0})
+
+    async def sparql(self, request: Request) -> Response:
+        try:
+            params, text = await self._protocol(request)
+        except KGError as error:
+            return self.error(request, getattr(error, "status", 400), str(error))
+        if text is None:
+            return self._service(request)
+        formats = result_formats(request.headers.get("accept"), params.get("format") or params.get("output"))
+        if not formats:
+            return self.error(request, 406, "not acceptable: results come as SPARQL JSON or XML, CSV, TSV (SELECT, "
+                                            "ASK), Turtle, N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE)")
+        return await self._query(request, {"text": text, "formats": formats}, page=lambda table, error: self.site.sparql_page(text, table, error))
+
+    async def _protocol(self, request: Request) -> tuple[dict, str | None]:
+        """The query of a SPARQL 1.1 Protocol request (None for a service description request)."""
+        pairs = list(parse_qsl(request.url.query, keep_blank_values=True))
+        if request.method == "POST":
+            content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            body = await _read_body(request)
+            if content_type == "application/x-www-form-urlencoded":
+                pairs += parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+            elif content_type == "application/sparql-query":
+                pairs.append(("query", body.decode("utf-8", "replace")))
+            elif content_type == "application/sparql-update":
+                raise _status(403, "SPARQL updates are refused: this endpoint is read-only")
+            else:
+                raise _status(415, "POST a query as application/x-www-form-urlencoded (query=...) "
+                                   "or as application/sparql-query")
+        names = [name for name, _ in pairs]
+        if "update" in names:
+            raise _status(403, "SPARQL updates are refused: this endpoint is read-only")
+        if "default-graph-uri" in names or "named-graph-uri" in names:
+            raise _status(403, "default-graph-uri and named-graph-uri are refused: queries run on this dataset only")
+        if names.count("query") > 1:
+            raise _status(400, "give one query parameter, not several")
+        params = dict(pairs)
+        text = params.get("query")
+        if text is not None and not text.strip():
+            raise _status(400, "the query is empty")
+        return params, text
+
+    def _service(self, request: Request) -> Response:
+        """GET /sparql without a query: the service description (in a browser: the editor)."""
+        return self.graph_response(request, self.service, None, lambda: self.site.sparql_page())
+
+    async def _query(self, request: Request, job: dict, page) -> Response:
+        from starlette.concurrency import run_in_threadpool
+
+        if self.pool is None:
+            return self.error(request, 503, "this server runs no query workers")
+        job["max_rows"] = self.settings.max_rows
+        reply: Reply = await run_in_threadpool(self.pool.run, job)
+        headers = {"Vary": "Accept", "Cache-Control": "no-store"}
+        if reply.rows is not None or (reply.status != 200 and job["formats"][:1] == ["rows"]):  # an HTML page
+            def html():
+                if reply.rows is None:
+                    return page(None, reply.body.decode("utf-8").strip())
+                variables, rows = reply.rows
+                return page(self.site.table("", variables, rows), "")
+
+            return Response(await run_in_threadpool(html), reply.status, media_type="text/html; charset=utf-8",
+                            headers=headers)
+        return Response(reply.body, reply.status, media_type=reply.media_type, headers=headers)
+
+    def queries_index(self, request: Request) -> Response:
+        media = negotiate(request.headers.get("accept"), [HTML, "application/json"])
+        if media == "application/json":
+            return JSONResponse([_describe_query(q, self.settings.base_url) for q in self.site.queries.values()])
+        return self._html(self._cached("queries", self.site.queries_page))
+
+    async def saved(self, request: Request) -> Response:
+        name, extension = _saved_name(request.path_params["name"])
+        query = self.site.queries.get(name)
+        if query is None:
+            return self.error(request, 404, f"no saved query {name!r}; see /queries")
+        pairs = parse_qsl(request.url.query, keep_blank_values=True)
+        given = {k: v for k, v in pairs if v.strip() != ""}
+        if len({k for k, _ in pairs}) != len(pairs):
+            return self.error(request, 400, "give each parameter once")
+        if extension:
+            formats = [SAVED_EXTENSIONS[extension]]
+        else:
+            formats = [f for f in result_formats(request.headers.get("accept")) if f in SELECT_TYPES or f == "rows"]
+            if not formats:
+                return self.error(request, 406, "saved query results come as text/html, SPARQL JSON or XML, CSV or TSV")
+        try:
+            bindings = query.bindings(given)
+        except KGError as error:
+            if formats[0] == "rows":
+                return self._html(self.site.query_page(name, given, error=str(error)), 400)
+            return self.error(request, 400, str(error))
+        return await self._query(request, {"text": query.text, "bindings": bindings, "formats": formats, "saved": True},
+                                 page=lambda table, error: self.site.query_page(name, given, table, error))
+
+    def openapi(self, request: Request) -> Response:
+        return JSONResponse(openapi(self.site, self.settings))
+
+    def app(self) -> Starlette:
+        routes = [
+            Route("/", self.home),
+            Route("/index.html", self.home),
+            Route("/sparql", self.sparql, methods=["GET", "POST"]),
+            Route("/queries", self.queries_index),
+            Route("/queries/{name}", self.saved),
+            Route("/openapi.json", self.openapi),
+            Route("/id/{name}", self.resource),
+            Route("/ontology", self.ontology_route),
+            Route("/dataset", self.dataset_route),
+            Route("/.well-known/void", self.dataset_route),
+            Route("/dumps/{name}", self.dump),
+            Route("/health", self.health),
+            Mount("/static", StaticFiles(directory=str(STATIC), follow_symlink=False), name="static"),
+            Route("/{name:path}", self._root_files),
+        ]
+        app = Starlette(routes=routes, middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]),
+        ], exception_handlers={404: self._not_found, 405: self._not_allowed, Exception: self._crash})
+        return app
+
+    def _root_files(self, request: Request) -> Response:
+        """/ontology.ttl, /dataset.jsonld and the like."""
+        name = request.path_params["name"]
+        stem, extension = split_extension(name)
+        if extension and stem in (ONTOLOGY_PATH, DATASET_PATH):
+            request.path_params["name"] = name
+            return (self.ontology_route if stem == ONTOLOGY_PATH else self.dataset_route)(request)
+        if name.startswith("static/"):
+            return self.error(request, 404, f"no file {request.url.path}")
+        return self.error(request, 404, f"nothing at {request.url.path}")
+
+    async def _not_found(self, request: Request, exc) -> Response:
+        return self.error(request, 404, f"nothing at {request.url.path}")
+
+    async def _not_allowed(self, request: Request, exc) -> Response:
+        return self.error(request, 405, f"{request.method} is not allowed here; the server is read-only")
+
+    async def _crash(self, request: Request, exc) -> Response:
+        log.exception("error serving %s", request.url.path)
+        return self.error(request, 500, "internal error; the server logged it")
+
+
+def _status(status: int, message: str) -> KGError:
+    error = KGError(message)
+    error.status = status
+    return error
+
+
+async def _read_body(request: Request) -> bytes:
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > MAX_BODY:
+        raise _status(413, f"the request body is larger than {MAX_BODY} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise _status(413, f"the request body is larger than {MAX_BODY} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _saved_name(name: str) -> tuple[str, str | None]:
+    stem, dot, extension = name.rpartition(".")
+    if dot and extension in SAVED_EXTENSIONS:
+        return stem, extension
+    return name, None
+
+
+class SecurityHeaders:
+    """nosniff everywhere; on HTML, a Content-Security-Policy that lets pages load only this server's
+    own scripts and styles (nothing from a CDN) and connect only to this server."""
+
+    POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+              "connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def wrapped(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                headers.append((b"x-content-type-options", b"nosniff"))
+                content_type = dict(headers).get(b"content-type", b"")
+                if content_type.startswith(b"text/html") and b"content-security-policy" not in names:
+                    headers.append((b"content-security-policy", self.POLICY.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        return await self.app(scope, receive, wrapped)
+
+
+def _describe_query(query, base_url: str) -> dict:
+    return {"name": query.name, "summary": query.summary, "description": query.description,
+            "url": f"{base_url}queries/{query.name}",
+            "parameters": [{"name": p.name, "type": p.type, "required": p.required, "default": p.default,
+                            "description": p.description} for p in query.parameters]}
+
+
+def openapi(site: Site, settings: Settings) -> dict:
+    """An OpenAPI 3.1 description of the saved-query API and the SPARQL endpoint."""
+    results = {media: {"schema": {"type": "string" if not media.endswith("json") else "object"}}
+               for media in ["application/sparql-results+json", "application/sparql-results+xml",
+                             "text/csv", "text/tab-separated-values", "text/html"]}
+    errors = {"content": {"text/plain": {"schema": {"type": "string"}}}}
+    paths = {}
+    for query in site.queries.values():
+        parameters = [{"name": p.name, "in": "query", "required": p.required and p.default is None,
+                       "description": p.description or f"a value of type {p.type}",
+                       "schema": {"type": "string", **({"default": p.default} if p.default else {})},
+                       **({"example": p.default} if p.default else {})}
+                      for p in query.parameters]
+        paths[f"/queries/{query.name}"] = {"get": {
+            "operationId": re.sub(r"\W", "_", query.name), "summary": query.summary,
+            "description": query.description or query.summary, "tags": ["saved queries"],
+            "parameters": parameters,
+            "responses": {"200": {"description": "the rows (format by Accept, or a .json .xml .csv .tsv .html suffix)",
+                                  "content": results},
+                          "400": {"description": "a parameter is missing or malformed", **errors},
+                          "422": {"description": "more rows than the server returns", **errors},
+                          "503": {"description": "past the deadline, or the workers are busy", **errors}}}}
+    query_parameter = {"name": "query", "in": "query", "required": True, "schema": {"type": "string"},
+                       "description": "a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE)"}
+    sparql_responses = {"200": {"description": "the result, by Accept", "content": {
+        **results, **{media: {"schema": {"type": "string"}} for media in
+                      ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"]}}},
+        "400": {"description": "not valid SPARQL", **errors},
+        "403": {"description": "refused: an update, SERVICE, LOAD, FROM or FROM NAMED", **errors},
+        "422": {"description": "more rows than the server returns", **errors},
+        "503": {"description": "past the deadline, or the workers are busy", **errors}}
+    paths["/sparql"] = {
+        "get": {"operationId": "sparql_get", "summary": "SPARQL 1.1 Protocol query (GET)", "tags": ["SPARQL"],
+                "parameters": [query_parameter], "responses": sparql_responses},
+        "post": {"operationId": "sparql_post", "summary": "SPARQL 1.1 Protocol query (POST)", "tags": ["SPARQL"],
+                 "requestBody": {"required": True, "content": {
+                     "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+                         "query": {"type": "string"}}, "required": ["query"]}},
+                     "application/sparql-query": {"schema": {"type": "string"}}}},
+                 "responses": sparql_responses}}
+    return {"openapi": "3.1.0",
+            "info": {"title": "One in, one out: saved queries", "version": "0.1.0",
+                     "description": "The saved SPARQL queries of the knowledge graph as a read-only web API. "
+                                    "IRI parameters take prefixed names (oi:chris-philp) or <https://...>; "
+                                    "values are bound as RDF terms, never pasted into the query.",
+                     "license": {"name": "CC BY 4.0 (data); MIT (code)",
+                                 "url": "https://creativecommons.org/licenses/by/4.0/"}},
+            "servers": [{"url": settings.base_url.rstrip("/")}],
+            "paths": paths}
+
+
+def serve(project, settings: Settings, progress=lambda message: print(message, file=sys.stderr)) -> None:
+    """Start the server and block until interrupted (Ctrl-C or SIGTERM)."""
+    import socket
+
+    import uvicorn
+
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:  # say so now, not after loading the graph
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((settings.host, settings.port))
+        except OSError as error:
+            raise KGError(f"cannot listen on {settings.host}:{settings.port}: {error.strerror} (try --port)") from None
+    server = Server(project, settings, progress)
+    try:
+        if settings.host not in ("127.0.0.1", "localhost", "::1"):
+            progress(f"note: listening on {settings.host}, not only on this machine's loopback")
+        progress(f"serving on {settings.base_url} (SPARQL: {server.endpoint_url}); Ctrl-C stops")
+        config = uvicorn.Config(server.app(), host=settings.host, port=settings.port, log_level="warning",
+                                access_log=False, timeout_keep_alive=5, limit_concurrency=256,
+                                server_header=False)
+        runner = uvicorn.Server(config)
+        runner.run()
+        if not runner.started:
+            raise KGError(f"could not listen on {settings.host}:{settings.port} (in use? try --port)")
+    finally:
+        server.close()
+
