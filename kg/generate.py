@@ -335,8 +335,8 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
     change_words = f"{abs(change)} per cent {'higher' if change >= 0 else 'lower'}"
     change_sentence = text.add(f"That is {change_words} than the year before.", paragraph=False)
     vague_sentence = text.add(f"Officials said dozens more were waiting in {story.partner} to be brought over.")
-    spokes_sentence = text.add(f"A spokesperson said the numbers would rise as the pilot expands.")
-    government_sentence = text.add(f"The government said the agreement was working.")
+    spokes_sentence = text.add("A spokesperson said the numbers would rise as the pilot expands.")
+    government_sentence = text.add("The government said the agreement was working.")
     agreed_year, agreed_month = story.dates["agreed"]
     if rng.random() < 0.15:  # some reports misdate the agreement by a month
         agreed_month = agreed_month % 12 + 1

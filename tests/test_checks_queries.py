@@ -33,8 +33,8 @@ VIOLATIONS = {
         ("oi:bad a oo:Figure ; oo:comparator oo:Almost ; oo:value 50 .", "Almost"),
     ],
     "share-outside-0-100-percent": [
-        (f"oi:bad a oo:DerivedFigure ; oo:unit oo:Percent ; oo:value 165.6 ; oo:derivation oi:d ."
-         f" oi:d oo:method oo:Share .", "165.6"),
+        ("oi:bad a oo:DerivedFigure ; oo:unit oo:Percent ; oo:value 165.6 ; oo:derivation oi:d ."
+         " oi:d oo:method oo:Share .", "165.6"),
         ("oi:share a oo:DerivedFigure ; oo:indicator oi:ind-share ; oo:value 1.6 ; oo:derivation oi:d ."
          " oi:d oo:method oo:Share . oi:bad a oo:Figure ; oo:indicator oi:ind-share ; oo:value -2 .", "-2"),
     ],

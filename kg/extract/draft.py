@@ -605,9 +605,9 @@ def summary(result: Draft) -> str:
              f"  reported statements:  {len(result.statements) - len(result.quotes)}",
              f"  figures:              {len(result.figures)} "
              f"({sum(f.mention.comparator == 'Vague' for f in result.figures)} vague)",
-             f"  speakers:             " + ", ".join(sorted({s.speaker.label for s in result.statements})),
+             "  speakers:             " + ", ".join(sorted({s.speaker.label for s in result.statements})),
              f"  known entities named: {len(result.mentioned)}",
-             f"  new people/organisations: " + (", ".join(e.label for e in result.new_entities.values()) or "none"),
+             "  new people/organisations: " + (", ".join(e.label for e in result.new_entities.values()) or "none"),
              f"  quotes left unattributed: {len(result.unattributed)}"]
     for q in result.unattributed:
         lines.append(f"    - ‘{result.text[q.inner_start:q.inner_end][:70]}’ at {q.start}")

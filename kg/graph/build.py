@@ -50,10 +50,10 @@ from kg.errors import KGError, ParseError
 from kg.reference.load import _relative, parse_turtle
 from kg.graph.reason import (Unsupported, check, graph_of, materialise, parse_term, rdflib_term,
                           schema_of, term_string)
-from kg.namespaces import PREFIXES, SH
+from kg.namespaces import PREFIXES
 from kg.graph.project import Project
 from kg.query.saved import load_queries, refuse_remote
-from kg.reference.validate import Finding, ValidationReport, _finding, _Namer
+from kg.graph.findings import Namer, ValidationReport, check_finding, shacl_findings
 from kg.graph.shacl import CompiledShapes
 
 ENGINES = ("reference", "fast")
@@ -252,16 +252,13 @@ def validate(sources: FastSources, store: ox.Store, checks=()) -> ValidationRepo
     graphs = [DATA, ONTOLOGY]
     shapes = compiled_shapes(sources.shapes, subclasses(store, graphs))
     _conforms, results = shapes.run(store, graphs, ill_typed(sources.data))
-    names = _Namer(_NamerSources(StoreView(store, graphs), sources.shapes, _FilesOf(sources)))
-    findings = [_finding(results, result, names) for result in results.subjects(RDF.type, SH.ValidationResult)]
+    names = Namer(_NamerSources(StoreView(store, graphs), sources.shapes, _FilesOf(sources)))
+    findings = shacl_findings(results, names)
     for saved in checks:
         solutions = store.query(saved.text, default_graph=graphs, prefixes=_prefixes())
         for solution in solutions:
             row = [None if solution[i] is None else rdflib_term(solution[i]) for i in range(len(solutions.variables))]
-            focus = row[0] if row else None
-            extra = " ".join(names(v) for v in row[1:] if v is not None)
-            findings.append(Finding("Violation", names(focus), "", saved.summary or saved.name, saved.name, extra,
-                                    names.files(focus)))
+            findings.append(check_finding(saved, row, names))
     findings.sort(key=lambda f: (f.message, f.value))  # ties of kg.reference.validate's order: by message, value
     findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
     return ValidationReport(findings, results)
