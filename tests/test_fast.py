@@ -15,7 +15,8 @@ from kg.graph import build as fast
 from kg.reference.build import ValidationFailed, relabel, stable_blank_node_labels
 from kg.generate import generate
 from kg.reference.load import load_sources
-from kg.graph.reason import NeedsEquality, materialise, schema_of, term_string
+from kg.graph.reason import NeedsEquality, materialise, schema_of
+from kg.graph.terms import term_string
 from kg.graph.project import Project
 from kg.query.saved import load_queries, run_query
 from kg.reference.reason import InconsistencyError, infer

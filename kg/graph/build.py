@@ -48,8 +48,8 @@ from rdflib.namespace import RDF, RDFS
 from kg.reference import build as reference
 from kg.errors import KGError, ParseError
 from kg.reference.load import _relative, parse_turtle
-from kg.graph.reason import (Unsupported, check, graph_of, materialise, parse_term, rdflib_term,
-                          schema_of, term_string)
+from kg.graph.reason import Unsupported, check, materialise, schema_of
+from kg.graph.terms import graph_of, parse_term, rdflib_term, term_string
 from kg.namespaces import PREFIXES
 from kg.graph.project import Project
 from kg.query.saved import load_queries, refuse_remote
