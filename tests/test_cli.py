@@ -121,7 +121,7 @@ def test_user_errors_exit_2_with_a_message(kg, project, args, message):
 
 
 @pytest.mark.parametrize("fmt, start", [("csv", "speakerName,role,statedAs"), ("tsv", "?speakerName\t?role"),
-                                        ("table", "speaker name"), ("json", "{")])
+                                        ("table", "speaker"), ("json", "{")])
 def test_query_output_formats(kg, project, fmt, start):
     result = kg("query", "who-said-what", "-p", "person=oi:chris-philp", "--format", fmt, project=project)
     assert result.exit_code == 0, result.output
