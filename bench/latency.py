@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg import fast  # noqa: E402
-from kg.graph.reason import rdflib_term  # noqa: E402
+from kg.graph.terms import rdflib_term  # noqa: E402
 from kg.graph.project import Project  # noqa: E402
 from kg.query.saved import load_queries  # noqa: E402
 

@@ -43,6 +43,20 @@ def graph(sources):
     return full
 
 
+@pytest.fixture(scope="session")
+def store(project, tmp_path_factory):
+    """The real data built by the engine into a copy of the project, its release held in memory."""
+    from kg.graph import build as engine_build
+    from kg.graph.store import open_store
+
+    target = tmp_path_factory.mktemp("released")
+    for name in ("ontology", "data", "queries"):
+        shutil.copytree(project.root / name, target / name)
+    copy = Project(target)
+    engine_build.build(copy)
+    return open_store(copy, in_memory=True)
+
+
 @pytest.fixture
 def project_copy(tmp_path, project) -> Project:
     """A writable copy of the project's sources, for tests that break or build things."""

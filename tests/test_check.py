@@ -357,7 +357,7 @@ def test_saved_query_check_verdicts_lists_the_verdicts(kg, project_copy):
     result = kg("query", "check-verdicts", "-p", "verdict=inconsistent", "--format", "csv", project=project_copy)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("verdict,figure,statedAs,arithmetic,computed")
+    assert lines[0].startswith("__verdict_string,figure,statedAs,arithmetic,computed")
     assert len(lines) == 1 + sum(rating == INCONSISTENT for rating, _ in EXPECTED.values())
     assert any("r002-fig-returned-share-1-6pct-report" in line and "281 / 16,969 × 100 = 1.656 %" in line
                for line in lines)

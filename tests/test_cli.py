@@ -121,8 +121,9 @@ def test_user_errors_exit_2_with_a_message(kg, project, args, message):
 
 
 @pytest.mark.parametrize("fmt, start", [("csv", "speakerName,role,statedAs"), ("tsv", "?speakerName\t?role"),
-                                        ("table", "speakerName"), ("json", "{")])
-def test_query_output_formats(kg, project, fmt, start):
+                                        ("table", "speaker"), ("json", "{")])
+def test_query_output_formats(kg, project, fmt, start, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")  # a terminal wide enough for every identifier
     result = kg("query", "who-said-what", "-p", "person=oi:chris-philp", "--format", fmt, project=project)
     assert result.exit_code == 0, result.output
     assert result.output.startswith(start)
@@ -151,3 +152,13 @@ def test_console_script_shows_no_traceback_for_user_errors(project_copy):
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 2
     assert "data/bad.ttl:1" in run.stderr and "Traceback" not in run.stderr + run.stdout
+
+
+def test_a_table_fits_a_narrow_terminal_and_csv_keeps_every_value(kg, project, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    table = kg("query", "who-said-what", "-p", "person=oi:chris-philp", project=project)
+    assert table.exit_code == 0
+    assert max(len(line) for line in table.output.splitlines()) <= 80
+    assert "…" in table.output
+    full = kg("query", "who-said-what", "-p", "person=oi:chris-philp", "--format", "csv", project=project)
+    assert "…" not in full.output and "The government scheme has resulted in a net inflow of 70" in full.output

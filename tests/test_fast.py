@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from rdflib import RDF, Graph, URIRef, Variable
+from rdflib import RDF, Graph, URIRef
 
 
 from kg.reference import build as reference
@@ -15,9 +15,9 @@ from kg.graph import build as fast
 from kg.reference.build import ValidationFailed, relabel, stable_blank_node_labels
 from kg.generate import generate
 from kg.reference.load import load_sources
-from kg.graph.reason import NeedsEquality, materialise, schema_of, term_string
+from kg.graph.reason import NeedsEquality, materialise, schema_of
+from kg.graph.terms import term_string
 from kg.graph.project import Project
-from kg.query.saved import load_queries, run_query
 from kg.reference.reason import InconsistencyError, infer
 from kg.reference.validate import validate
 
@@ -219,95 +219,12 @@ def test_manifest_records_the_same_sources_and_files(built):
     assert {n: f["triples"] for n, f in ours["files"].items()} == {n: f["triples"] for n, f in theirs["files"].items()}
 
 
-# ------------------------------------------------------------------ queries
-
-PARAMETERS = {"person": ["oi:shabana-mahmood", "oi:chris-philp"], "indicator": ["oi:ind-net-inflow", "oi:ind-returned-to-france"],
-              "report": ["oi:r001", "oi:r003"], "figure": ["oi:r000-fig-returned-281-mahmood"], "value": ["281", "350"],
-              "about": ["oi:uk-france-returns-agreement"], "kind": ["oo:Contradiction", "oo:Update"],
-              "verdict": ["inconsistent"]}
-
-
-def query_cases(project: Project):
-    for name, saved in sorted(load_queries(project.queries_dir).items()):
-        yield name, saved, {}
-        for parameter in saved.parameters:
-            for value in PARAMETERS.get(parameter.name, []):
-                yield name, saved, {parameter.name: value}
-
-
-def rows(result) -> list:
-    """Rows as tuples; rdflib's GROUP_CONCAT over an unbound value yields the text of its own error
-    ("Non-literal passes as string: NotBoundError(None)"), which Oxigraph rightly leaves unbound."""
-    def clean(term):
-        return None if term is not None and str(term).startswith("Non-literal passes as string") else term
-    return [tuple(clean(term) for term in row) for row in result]
-
-
-def test_a_bound_parameter_drops_the_unbound_branch_only_where_it_leads():
-    """`(!BOUND(?p) || x` becomes `(x` (false || x is x), so Oxigraph plans on x; elsewhere BOUND is true."""
-    text = ("SELECT ?s WHERE { ?s ?p ?o FILTER( !BOUND(?__x_iri) || ?o = ?__x_iri) "
-            "FILTER(?s != ?o && !BOUND(?__x_iri) || BOUND(?__x_iri)) }")
-    out = fast.as_rdflib_answers(text, {Variable("__x_iri"): URIRef("urn:a")})
-    assert "FILTER( ?o = <urn:a>)" in out
-    assert "FILTER(?s != ?o && !true || true)" in out
-    assert fast.as_rdflib_answers(text) == text
-
-
-def test_saved_queries_answer_the_same(built):
-    """Every saved query, with its defaults and with parameters: the same rows in the same order."""
-    target, _, _, _ = built
-    graph = reference.full_graph(target)
-    store = fast.release_store(target)
-    checked = 0
-    for name, saved, given in query_cases(target):
-        bindings = saved.bindings(given)
-        expected = rows(run_query(graph, saved.text, bindings))
-        found = rows(fast.run_query(store, saved.text, bindings))
-        assert found == expected, (name, given)
-        checked += 1
-    assert checked >= 20
-
-
-def test_adhoc_queries_answer_the_same(built):
-    target, _, _, _ = built
-    graph, store = reference.full_graph(target), fast.release_store(target)
-    for text in ("SELECT ?kind (COUNT(?x) AS ?n) WHERE { ?x a ?kind } GROUP BY ?kind ORDER BY ?kind",
-                 "ASK { ?s oo:mentionedIn ?o }",
-                 "SELECT ?s ?label WHERE { ?s a oo:Official ; rdfs:label ?label } ORDER BY ?label"):
-        expected, found = run_query(graph, text), fast.run_query(store, text)
-        assert found.type == expected.type
-        if expected.type == "ASK":
-            assert found.askAnswer == expected.askAnswer
-        else:
-            assert [tuple(r) for r in found] == [tuple(r) for r in expected]
-
-
-def test_queries_refuse_what_the_reference_refuses(built):
-    from kg.errors import KGError
-
-    target, _, _, _ = built
-    store = fast.release_store(target)
-    for text in ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-                 "SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", "DELETE WHERE { ?s ?p ?o }"):
-        with pytest.raises(KGError):
-            fast.run_query(store, text)
-
-
 # ------------------------------------------------------------------ the commands
 
 def test_cli_fast_engine(kg, project_copy):
     built = kg("build", "--engine", "fast", "--quiet", project=project_copy)
     assert built.exit_code == 0, built.output
     assert (project_copy.dist_dir / "oioo-full.nt").is_file()
-    fast_answer = kg("query", "who-said-what", "--engine", "fast", "--param", "indicator=oi:ind-net-inflow",
-                     "--format", "csv", project=project_copy)
-    reference_answer = kg("query", "who-said-what", "--param", "indicator=oi:ind-net-inflow", "--format", "csv",
-                          project=project_copy)
-    assert fast_answer.exit_code == 0 and fast_answer.output == reference_answer.output
-    assert (project_copy.dist_dir / fast.STORE_DIR).is_dir()
-    count = kg("sparql", "--engine", "fast", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", project=project_copy)
-    assert count.exit_code == 0 and count.output == kg("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-                                                       project=project_copy).output
 
 
 def test_cli_fast_validate_reports_as_the_reference(kg, project_copy):

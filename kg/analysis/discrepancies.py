@@ -650,7 +650,7 @@ def render(discrepancies: list[Discrepancy], fmt_name: str = "table") -> str:
     if fmt_name == "turtle":
         return serialize(links(discrepancies), "turtle").decode("utf-8")
     rows = [[Literal(d.kind), d.concerns, Literal(d.summary)] for d in discrepancies]
-    out = [table(["kind", "concerns", "sides"], rows, max_width=120), ""]
+    out = [table(["kind", "concerns", "sides"], rows), ""]
     for d in discrepancies:
         out.append(f"{local(d.iri)}: {d.kind}")
         out.append(f"  {d.explanation}")

@@ -31,14 +31,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
 from owlrl.AxiomaticTriples import OWLRL_Datatypes_Disjointness
 from owlrl.DatatypeHandling import AltXSDToPYTHON
 from owlrl.XsdDatatypes import OWL_Datatype_Subsumptions, OWL_RL_Datatypes
-from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import KGError
+from kg.graph.terms import graph_of, parse_term, rdflib_term, term_string
 from kg.reference.reason import InconsistencyError, infer
 
 TYPE = f"<{RDF.type}>"
@@ -72,54 +71,9 @@ class NeedsEquality(Unsupported):
     """The data makes owlrl reason with owl:sameAs (explicitly, or from a functional property with two values)."""
 
 
-# ------------------------------------------------------------------ terms: N-Triples strings <-> rdflib
-
-def term_string(term) -> str:
-    """The N-Triples form of an rdflib term, exactly as pyoxigraph writes it."""
-    if isinstance(term, URIRef):
-        return str(ox.NamedNode(str(term)))
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if term.language:
-        return str(ox.Literal(str(term), language=term.language))
-    return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None))
-
-
-def ox_term_string(term) -> str:
-    return str(term)
-
-
-def rdflib_term(term):
-    """The rdflib term for a pyoxigraph term (blank node labels kept)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == "http://www.w3.org/2001/XMLSchema#string" else URIRef(datatype))
-
-
-def parse_term(text: str):
-    """A pyoxigraph term from its N-Triples string."""
-    if text.startswith("_:"):
-        return ox.BlankNode(text[2:])
-    triple = next(iter(ox.parse(f"<urn:s> <urn:p> {text} .".encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
-    return triple.object
-
-
 def plain(text: str) -> str:
     """A term as owlrl prints it in its messages (str of the rdflib term)."""
     return str(rdflib_term(parse_term(text)))
-
-
-def graph_of(triples) -> Graph:
-    """An rdflib graph of string triples (blank node labels kept)."""
-    graph = Graph()
-    for triple in triples:
-        graph.add(tuple(rdflib_term(parse_term(t)) for t in triple))
-    return graph
 
 
 # ------------------------------------------------------------------ the ontology's closure, once

@@ -30,7 +30,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
 from kg.errors import KGError
-from kg.graph.reason import rdflib_term, term_string
+from kg.graph.terms import rdflib_term, term_string
 from kg.namespaces import SH
 
 COMPONENT = {name: SH[f"{name[0].upper()}{name[1:]}ConstraintComponent"] for name in (

@@ -1,18 +1,24 @@
-"""Render query results for people (an aligned table) and for machines (CSV, TSV, SPARQL JSON)."""
+"""Render an Answer for people (a table that fits the terminal) and for machines (CSV, TSV, SPARQL JSON,
+RDF syntaxes). Tables shorten what does not fit; `--format csv|tsv|json` always gives every value in full."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
+import shutil
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from kg.errors import KGError
 from kg.namespaces import bind_prefixes
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "ttl": "turtle", "nt": "nt",
                  "ntriples": "nt", "json-ld": "json-ld", "jsonld": "json-ld"}
+MIN_COLUMN = 6  # characters a shortened column keeps
+SHORT_COLUMN = 16  # a column no wider than this is cut only when nothing else can give way
 
 
 def _names():
@@ -30,20 +36,56 @@ def short(term, names=None) -> str:
     return str(term)
 
 
-def table(variables: list[str], rows: list[list], max_width: int = 60) -> str:
-    """Aligned columns for a terminal; cells longer than `max_width` end in '…' (CSV/JSON keep all)."""
+def heading(variable: str) -> str:
+    """A column's heading for people: a parameter's name without grlc's marks, words apart.
+
+    >>> heading("__person_iri"), heading("speakerName"), heading("valueA"), heading("sha256")
+    ('person', 'speaker name', 'value A', 'sha256')
+    """
+    bare = re.sub(r"_(iri|integer|decimal|date|gyear|string)$", "", variable.lstrip("_")) if variable.startswith("_") else variable
+    words = re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])|[^A-Za-z0-9]+", bare)
+    return " ".join(w if w.isupper() else w.lower() for w in words if w.strip("_ ")) or variable
+
+
+def fit(widths: list[int], total: int, fixed: list[bool] | None = None) -> list[int]:
+    """Column widths that fit `total` characters (two spaces between columns): the widest columns
+    give way first, none below MIN_COLUMN; `fixed` columns (identifiers, which mean nothing cut)
+    give way only if the others cannot make room.
+
+    >>> fit([10, 50, 5], 40)
+    [10, 21, 5]
+    >>> fit([30, 50, 5], 60, [True, False, False])
+    [30, 21, 5]
+    """
+    room = total - 2 * (len(widths) - 1)
+    fixed = fixed or [False] * len(widths)
+    fitted = list(widths)
+    for shrinking in ([not f for f in fixed], [True] * len(widths)):
+        cap = max(widths, default=0)
+        while cap > MIN_COLUMN and sum(min(w, cap) if s else w for w, s in zip(widths, shrinking)) > room:
+            cap -= 1
+        fitted = [min(w, cap) if s else w for w, s in zip(widths, shrinking)]
+        if sum(fitted) <= room:
+            break
+    return fitted
+
+
+def table(variables: list[str], rows: list[list], width: int | None = None) -> str:
+    """Aligned columns for a terminal `width` characters wide (default: the terminal's, else 120);
+    cells that do not fit end in '…', text before identifiers."""
     names = _names()
-    clip = lambda text: text if len(text) <= max_width else text[: max_width - 1] + "…"  # noqa: E731
-    cells = [[clip(short(v, names).replace("\n", " ")) for v in row] for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(variables)]
-    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
-    out = [line(variables), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    headings = [heading(v) for v in variables]
+    cells = [[short(v, names).replace("\n", " ") for v in row] for row in rows]
+    natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headings)]
+    kept = [natural[i] <= SHORT_COLUMN or bool(rows) and all(row[i] is None or isinstance(row[i], URIRef) for row in rows)
+            for i in range(len(variables))]  # identifiers and short words mean nothing cut
+    widths = fit(natural, max(width, len(variables) * (MIN_COLUMN + 2)), kept)
+    clip = lambda text, w: text if len(text) <= w else text[: w - 1] + "…"  # noqa: E731
+    line = lambda values: "  ".join(clip(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    out = [line(headings), line(["-" * w for w in widths])] + [line(r) for r in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
-
-
-def _csv_value(term) -> str:
-    return "" if term is None else str(term)
 
 
 def _tsv_value(term) -> str:
@@ -69,38 +111,37 @@ def sparql_json(variables: list[str], rows: list[list]) -> str:
         return out
 
     bindings = [{v: encode(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                      indent=2, ensure_ascii=False)
+    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False)
 
 
-def render(result, fmt: str = "table") -> str:
-    """Render an rdflib query result in `fmt`."""
-    if result.type == "ASK":
+def render(answer, fmt: str = "table", width: int | None = None) -> str:
+    """Render an Answer (kg.query.run) in `fmt`; a format that does not fit the query's form is a KGError."""
+    if answer.form == "ASK":
         if fmt == "json":
-            return json.dumps({"head": {}, "boolean": bool(result.askAnswer)})
-        return "true" if result.askAnswer else "false"
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        graph = bind_prefixes(Graph())
-        for triple in result.graph:
-            graph.add(triple)
+            return json.dumps({"head": {}, "boolean": answer.boolean})
+        if fmt in ("table", "csv", "tsv"):
+            return "true" if answer.boolean else "false"
+        raise KGError(f"an ASK query answers true or false: use --format table, csv, tsv or json, not {fmt}")
+    if answer.form in ("CONSTRUCT", "DESCRIBE"):
         if fmt not in GRAPH_FORMATS:
-            raise ValueError(f"graph results come as {', '.join(sorted(GRAPH_FORMATS))}, not {fmt!r}")
+            raise KGError(f"a {answer.form} query answers with triples: use --format "
+                          f"{', '.join(sorted(set(GRAPH_FORMATS) - {'table'}))}, not {fmt}")
+        graph = bind_prefixes(Graph())
+        for triple in answer.triples:
+            graph.add(triple)
         return graph.serialize(format=GRAPH_FORMATS[fmt])
-    variables = [str(v) for v in result.vars]
-    rows = [list(row) for row in result]
+    variables, rows = answer.variables, answer.rows
     if fmt == "table":
-        return table(variables, rows)
+        return table(variables, rows, width)
     if fmt == "json":
         return sparql_json(variables, rows)
-    if fmt in ("csv", "tsv"):
+    if fmt == "csv":
         buffer = io.StringIO()
-        if fmt == "csv":
-            writer = csv.writer(buffer, lineterminator="\r\n")
-            writer.writerow(variables)
-            writer.writerows([[_csv_value(t) for t in row] for row in rows])
-        else:
-            buffer.write("\t".join(f"?{v}" for v in variables) + "\n")
-            for row in rows:
-                buffer.write("\t".join(_tsv_value(t) for t in row) + "\n")
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(variables)
+        writer.writerows([["" if t is None else str(t) for t in row] for row in rows])
         return buffer.getvalue()
-    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(SELECT_FORMATS)}")
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in variables)] + ["\t".join(_tsv_value(t) for t in row) for row in rows]
+        return "\n".join(lines) + "\n"
+    raise KGError(f"a SELECT query answers with rows: use --format {', '.join(SELECT_FORMATS)}, not {fmt}")

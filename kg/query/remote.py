@@ -21,27 +21,17 @@ import urllib.request
 from urllib.parse import urlencode, urlsplit
 
 from rdflib import Graph, Literal, URIRef, Variable  # noqa: F401 (Variable: the doctests)
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.query import Result
 
-from kg.reference import build as build_module
+import pyoxigraph as ox
+
+from kg.graph.store import open_store
 from kg.web.dataset import current_manifest
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
+from kg.query.run import Answer
 
 USER_AGENT = "oioo-kg (kg push / kg query --endpoint)"
-TOKEN = re.compile(r'''
-    (?P<comment>\#[^\n]*)
-  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
-  | (?P<var>[?$][A-Za-z0-9_]+)
-  | (?P<pname>[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]*)
-  | (?P<word>[A-Za-z_]\w*)
-  | (?P<open>\{)
-  | (?P<other>[\s\S])
-''', re.X)
-
-
 def http(method: str, url: str, data: bytes | None = None, headers: dict | None = None,
          timeout: float = 60.0) -> tuple[int, dict, bytes]:
     """One HTTP request; a refused connection or an HTTP error becomes a KGError with a short message."""
@@ -78,7 +68,7 @@ def push(project, url: str, graph: str | None = None, append: bool = False, time
          progress=lambda message: None) -> dict:
     """Load the build into a Graph Store Protocol endpoint; returns what was sent."""
     current_manifest(project, progress)
-    data = build_module.serialize(build_module.full_graph(project), "nt")
+    data = open_store(project, in_memory=True).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     triples = data.count(b"\n")
     target = store_url(url, graph)
     status, _, _ = http("POST" if append else "PUT", target, data,
@@ -111,38 +101,14 @@ def values_block(bindings: dict) -> str:
 
 
 def bind_values(text: str, bindings: dict) -> str:
-    """The query with its parameters bound by a VALUES block at the start of every WHERE group.
+    """The query followed by a VALUES clause holding its parameters.
 
-    >>> print(bind_values("SELECT ?x WHERE { ?x ?p ?_v_iri }", {Variable("_v_iri"): URIRef("urn:x")}))
-    SELECT ?x WHERE {
-      VALUES (?_v_iri) { (<urn:x>) }
-     ?x ?p ?_v_iri }
+    >>> print(bind_values("SELECT ?x ?_v_iri WHERE { ?x ?p ?_v_iri }", {Variable("_v_iri"): URIRef("urn:x")}))
+    SELECT ?x ?_v_iri WHERE { ?x ?p ?_v_iri }
+    VALUES (?_v_iri) { (<urn:x>) }
     """
     block = values_block(bindings)
-    if not block:
-        return text
-    positions, previous = [], None
-    for match in TOKEN.finditer(text):
-        kind = match.lastgroup
-        if kind in ("comment",) or (kind == "other" and match.group().isspace()):
-            continue
-        if kind == "open" and previous is not None and previous.lastgroup == "word" and previous.group().upper() == "WHERE":
-            positions.append(match.end())
-        previous = match
-    if not positions:
-        raise KGError("cannot bind parameters: the query has no WHERE { ... } group")
-    out, last = [], 0
-    for position in positions:
-        out.append(text[last:position])
-        out.append(f"\n  {block}\n")
-        last = position
-    out.append(text[last:])
-    bound = "".join(out)
-    try:
-        parseQuery(bound)
-    except Exception as error:
-        raise KGError(f"binding the parameters made the query invalid: {error}") from None
-    return bound
+    return f"{text.rstrip()}\n{block}" if block else text
 
 
 def with_prefixes(text: str) -> str:
@@ -152,25 +118,30 @@ def with_prefixes(text: str) -> str:
     return missing + text
 
 
-def remote_query(endpoint: str, text: str, timeout: float = 120.0) -> Result:
-    """Run a query on a SPARQL 1.1 endpoint (POST, form-encoded) and read its result as rdflib's."""
+def remote_query(endpoint: str, text: str, timeout: float = 120.0) -> Answer:
+    """Run a query on a SPARQL 1.1 endpoint (POST, form-encoded) and read its result as an Answer."""
     accept = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
     status, headers, body = http("POST", endpoint, urlencode({"query": text}).encode("utf-8"),
                                  {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}, timeout)
     media = next((v for k, v in headers.items() if k.lower() == "content-type"), "").split(";")[0].strip().lower()
     if media in ("application/sparql-results+json", "application/json"):
         try:
-            return Result.parse(io.BytesIO(body), format="json")
+            result = Result.parse(io.BytesIO(body), format="json")
         except (ValueError, KeyError, json.JSONDecodeError) as error:
             raise KGError(f"{endpoint} sent results that are not SPARQL JSON: {error}") from None
+        if result.type == "ASK":
+            return Answer("ASK", boolean=bool(result.askAnswer))
+        return Answer("SELECT", [str(v) for v in result.vars], [list(row) for row in result])
     formats = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}
     if media in formats:
-        result = Result("CONSTRUCT")
-        result.graph = Graph().parse(data=body.decode("utf-8"), format=formats[media])
-        return result
+        try:
+            graph = Graph().parse(data=body.decode("utf-8"), format=formats[media])
+        except Exception as error:  # rdflib's parsers raise plain exceptions
+            raise KGError(f"{endpoint} sent RDF that does not parse: {' '.join(str(error).split())[:200]}") from None
+        return Answer("CONSTRUCT", triples=list(graph))
     raise KGError(f"{endpoint} answered with {media or 'no content type'}, not SPARQL results")
 
 
-def run_saved_remote(saved, given: dict, endpoint: str) -> Result:
-    """A saved query on a remote endpoint, its parameters bound by VALUES."""
+def run_saved_remote(saved, given: dict, endpoint: str) -> Answer:
+    """A saved query on a remote endpoint, its parameters bound by a VALUES clause."""
     return remote_query(endpoint, with_prefixes(bind_values(saved.text, saved.bindings(given))))

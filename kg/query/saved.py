@@ -1,39 +1,44 @@
 """Saved SPARQL queries: one `.rq` per question with a grlc-style `#+` YAML header.
 
 Parameters follow grlc's naming: `?_name` is required, `?__name` optional; a suffix gives the type
-(`?_person_iri`, `?_year_integer`, `?_since_date`). Values are bound as RDF terms through rdflib's
-`initBindings`; the query text is never edited.
+(`?_person_iri`, `?_year_integer`, `?_since_date`). They are bound as RDF terms by standard parameter
+binding, never written into the query text: pyoxigraph's `substitutions` (kg.query.run), rdflib's
+`initBindings` (kg.reference.query), or a VALUES clause for a remote endpoint (kg.query.remote).
+
+Those three agree only on queries written for it, so a saved query must (and `load_query` checks):
+
+- project every parameter variable in its top-level SELECT (pyoxigraph binds only projected ones);
+- use it as a term of a triple pattern (or of a subquery that projects it), never in BOUND() or a
+  FILTER alone: one engine binds before evaluating, another joins the value with the answers.
+
+An optional parameter left unset then matches anything; set, the engine looks it up instead of
+scanning. tests/test_saved_queries_engines.py proves every saved query equal on every engine, each
+parameter bound and unbound.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
-import rdflib.plugins.sparql
 import yaml
-from rdflib import Graph, Literal, URIRef, Variable
+from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parser import parseQuery
 
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
-
-# Defence in depth behind refuse_remote(): rdflib must never fetch graphs named in a query.
-rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-
-
-class RefusedQuery(KGError):
-    """A query that would reach out (SERVICE, LOAD, FROM) or write: refused before it runs."""
-
+from kg.query.safety import check
 
 HEADER_KEYS = {"summary", "description", "tags", "defaults", "enumerate", "params", "method",
                "pagination", "endpoint", "transform", "endpoint_in_url"}
-PARAMETER = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|integer|decimal|date|gyear|string))?\b")
-TYPES = {"iri", "integer", "decimal", "date", "gyear", "string"}
+PARAMETER = re.compile(r"(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|integer|decimal|date|gyear|string))?")
+RDFLIB_INTERNAL = re.compile(r"__agg_\d+__")  # names rdflib's algebra gives aggregates
+MAX_VALUE_CHARACTERS = 500  # a parameter's text: names and IRIs are shorter, numbers far shorter
+MAX_DIGITS = 30
+NUMBER = re.compile(r"[+-]?\d{1,%d}(?:\.\d{1,%d})?" % (MAX_DIGITS, MAX_DIGITS))
 
 
 @dataclass(frozen=True)
@@ -46,28 +51,48 @@ class Parameter:
     description: str = ""
 
     def term(self, raw: str):
-        """Turn a user's text into the RDF term to bind, or raise a KGError saying what is wrong."""
+        """Turn a user's text into the RDF term to bind, or raise a KGError saying what is wrong.
+
+        Every value is bounded before it is read: a number has at most 30 digits and no exponent
+        (1e999999999 would be a billion digits once written out), a date must exist.
+
+        >>> Parameter("value", "__value_decimal", "decimal", False).term("281")
+        rdflib.term.Literal('281', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+        >>> Parameter("value", "__value_decimal", "decimal", False).term("1e999999999")
+        Traceback (most recent call last):
+        kg.errors.KGError: parameter 'value' must be a number written with digits (at most 30 before and 30 after the point), got '1e999999999'
+        """
         raw = raw.strip()
+        if len(raw) > MAX_VALUE_CHARACTERS:
+            raise KGError(f"parameter {self.name!r} is longer than {MAX_VALUE_CHARACTERS} characters")
         if self.type == "iri":
             return expand_iri(raw, self.name)
-        if self.type == "integer":
-            if not re.fullmatch(r"[+-]?\d+", raw):
-                raise KGError(f"parameter {self.name!r} must be an integer, got {raw!r}")
-            return Literal(int(raw))
-        if self.type == "decimal":
-            try:
-                return Literal(Decimal(raw), datatype=XSD.decimal)
-            except InvalidOperation:
-                raise KGError(f"parameter {self.name!r} must be a number, got {raw!r}") from None
+        if self.type in ("integer", "decimal"):
+            return number_term(raw, self.name, whole=self.type == "integer")
         if self.type == "date":
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-                raise KGError(f"parameter {self.name!r} must be a date YYYY-MM-DD, got {raw!r}")
-            return Literal(raw, datatype=XSD.date)
+            try:
+                return Literal(datetime.date.fromisoformat(raw).isoformat(), datatype=XSD.date)
+            except ValueError:
+                raise KGError(f"parameter {self.name!r} must be a date YYYY-MM-DD that exists, got {raw!r}") from None
         if self.type == "gyear":
             if not re.fullmatch(r"\d{4}", raw):
                 raise KGError(f"parameter {self.name!r} must be a year YYYY, got {raw!r}")
             return Literal(raw, datatype=XSD.gYear)
         return Literal(raw)
+
+
+def number_term(raw: str, name: str, whole: bool = False) -> Literal:
+    """A number as the data writes it: xsd:integer when whole ("281"), else xsd:decimal in its
+    canonical form ("1.60" is 1.6), so that it is the same RDF term as the figure's oo:value."""
+    if not NUMBER.fullmatch(raw) or (whole and "." in raw):
+        kind = "a whole number" if whole else "a number"
+        raise KGError(f"parameter {name!r} must be {kind} written with digits (at most {MAX_DIGITS} before "
+                      f"and {MAX_DIGITS} after the point), got {raw!r}")
+    number = Decimal(raw)
+    if number == number.to_integral_value():
+        return Literal(str(int(number)), datatype=XSD.integer)
+    text = format(number.normalize(), "f")
+    return Literal(text, datatype=XSD.decimal)
 
 
 def expand_iri(raw: str, name: str = "iri") -> URIRef:
@@ -77,7 +102,7 @@ def expand_iri(raw: str, name: str = "iri") -> URIRef:
     prefix, colon, local = raw.partition(":")
     if colon and prefix in PREFIXES and not local.startswith("//") and re.fullmatch(r"[^\s<>\"{}|\\^`]*", local):
         return URIRef(str(PREFIXES[prefix]) + local)
-    if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", raw) or re.fullmatch(r"urn:[^\s<>\"]+", raw):
+    if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", raw) or re.fullmatch(r"urn:[^\s<>\"{}|\\^`]+", raw):
         return URIRef(raw)
     known = ", ".join(f"{p}:" for p in PREFIXES)
     raise KGError(f"parameter {name!r} must be an IRI (<https://...> or a prefixed name with {known}), got {raw!r}")
@@ -92,9 +117,11 @@ class SavedQuery:
     description: str = ""
     tags: list = field(default_factory=list)
     parameters: list = field(default_factory=list)
+    variables: list = field(default_factory=list)  # the projected variables, in order
+    form: str = "SELECT"
 
     def bindings(self, given: dict[str, str]) -> dict:
-        """initBindings for the given parameter values plus defaults; unknown or missing ones are errors."""
+        """Variable -> RDF term for the given parameter values plus defaults; unknown or missing ones are errors."""
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(given) - set(known))
         if unknown:
@@ -110,9 +137,6 @@ class SavedQuery:
                 continue
             bound[Variable(parameter.variable)] = parameter.term(str(raw))
         return bound
-
-    def run(self, graph: Graph, given: dict[str, str] | None = None):
-        return run_query(graph, self.text, self.bindings(given or {}))
 
 
 def parse_header(text: str, path: Path) -> dict:
@@ -143,12 +167,16 @@ def parse_header(text: str, path: Path) -> dict:
 
 def load_query(path: Path) -> SavedQuery:
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise KGError(f"{path}: not UTF-8 text") from None
     header = parse_header(text, path)
     try:
-        parseQuery(text)
-    except Exception as error:
-        raise KGError(f"{path}: not valid SPARQL: {error}") from None
+        form = check(text)
+        projected, used = _variables(text)
+    except KGError as error:
+        raise KGError(f"{path}: {error}") from None
     defaults = {}
     for item in header.get("defaults") or []:
         if not isinstance(item, dict) or len(item) != 1:
@@ -157,20 +185,46 @@ def load_query(path: Path) -> SavedQuery:
     descriptions = header.get("params") or {}
     if not isinstance(descriptions, dict):
         raise KGError(f"{path}: 'params' must map parameter names to descriptions")
-    parameters, seen = [], set()
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    for underscores, name, kind in PARAMETER.findall(body):
-        variable = underscores + name + (f"_{kind}" if kind else "")
-        if variable in seen:
-            continue
-        seen.add(variable)
+    parameters = []
+    def first_use(variable: str) -> int:  # parameters in the order the text uses them (SELECT * has no order)
+        found = re.search(rf"[?$]{re.escape(variable)}\b", text)
+        return found.start() if found else len(text)
+
+    for variable in sorted({v for v in projected if v.startswith("_")} | used, key=first_use):
+        match = PARAMETER.fullmatch(variable)
+        if match is None:
+            raise KGError(f"{path}: ?{variable} starts with '_' but is not a grlc parameter name (?_name_type)")
+        if variable not in projected:
+            raise KGError(f"{path}: parameter ?{variable} must be in the SELECT projection, so that every engine "
+                          f"binds it the same way (see kg/query/saved.py)")
+        underscores, name, kind = match.groups()
         parameters.append(Parameter(name, variable, kind or "string", underscores == "_",
                                     defaults.get(name), str(descriptions.get(name, ""))))
     names = {p.name for p in parameters}
     for extra in (set(defaults) | set(descriptions)) - names:
         raise KGError(f"{path}: header names parameter {extra!r}, but the query has no ?_{extra} variable")
     return SavedQuery(path.stem, path, text, header["summary"].strip(), str(header.get("description", "")).strip(),
-                      list(header.get("tags") or []), parameters)
+                      list(header.get("tags") or []), parameters, projected, form)
+
+
+def _variables(text: str) -> tuple[list[str], set[str]]:
+    """The projected variables of a query, in order, and the names of every `?_` variable it uses anywhere."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    algebra = prepareQuery(text, initNs=dict(PREFIXES)).algebra
+    used: set[str] = set()
+    todo = [algebra]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Variable):
+            if str(node).startswith("_") and not RDFLIB_INTERNAL.fullmatch(str(node)):
+                used.add(str(node))
+        elif isinstance(node, dict):
+            todo.extend(node.values())
+        elif isinstance(node, (list, tuple, set)):
+            todo.extend(node)
+    projected = [str(v) for v in algebra.get("PV") or []]
+    return projected, used
 
 
 def load_queries(directory: Path) -> dict[str, SavedQuery]:
@@ -183,41 +237,3 @@ def find_query(directory: Path, name: str) -> SavedQuery:
         listing = "\n".join(f"  {q.name:32} {q.summary}" for q in queries.values())
         raise KGError(f"no saved query {name!r}. Saved queries:\n{listing}")
     return queries[name]
-
-
-# ------------------------------------------------------------------ safety
-
-def refuse_remote(query_text: str) -> None:
-    """Refuse SERVICE, LOAD and FROM / FROM NAMED before anything runs: nothing reaches out."""
-    try:
-        parsed = parseQuery(query_text)
-    except Exception as error:
-        if re.search(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", query_text, re.I):
-            raise RefusedQuery("SPARQL updates (including LOAD) are refused: the graph is read-only") from None
-        raise KGError(f"not valid SPARQL: {error}") from None
-    query = parsed[1]
-    if "datasetClause" in query:
-        raise RefusedQuery("FROM and FROM NAMED are refused: queries run on the local graph only")
-    if _has_service(query):
-        raise RefusedQuery("SERVICE is refused: queries run on the local graph only")
-
-
-def _has_service(node) -> bool:
-    name = getattr(node, "name", None)
-    if name == "ServiceGraphPattern":
-        return True
-    if isinstance(node, dict):
-        return any(_has_service(v) for v in node.values())
-    if isinstance(node, (str, bytes)) or not hasattr(node, "__iter__"):
-        return False
-    return any(_has_service(v) for v in node)
-
-
-def run_query(graph: Graph, text: str, bindings: dict | None = None):
-    """Run a read-only query with parameters bound as RDF terms."""
-    refuse_remote(text)
-    try:
-        prepared = prepareQuery(text, initNs={k: v for k, v in PREFIXES.items()})
-    except Exception as error:
-        raise KGError(f"not valid SPARQL: {error}") from None
-    return graph.query(prepared, initBindings=bindings or {})

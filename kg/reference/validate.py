@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from kg.graph.findings import Namer, ValidationReport, check_finding, shacl_findings
 from kg.reference.load import Sources
+from kg.reference.query import answer
 
 
 def shacl(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, Graph, str]:
@@ -60,7 +61,7 @@ def validate(sources: Sources, checks=()) -> ValidationReport:
     names = Namer(sources)
     findings = shacl_findings(results, names)
     for check in checks:
-        findings.extend(check_finding(check, list(row), names) for row in check.run(sources.asserted()))
+        findings.extend(check_finding(check, row, names) for row in answer(sources.asserted(), check.text).rows)
     findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
     return ValidationReport(findings, results)
 

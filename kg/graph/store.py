@@ -1,0 +1,171 @@
+"""The built graph as queries see it: the release in dist/, held in an Oxigraph store.
+
+Everything goes into the store's default graph: the asserted and inferred triples (dist/oioo-full.nt)
+and the analysis (dist/checks.ttl, dist/discrepancies.ttl). Commands open the store kept on disk in
+dist/oxigraph/ (made from the release the first time it is needed, and made again when the release
+changes); a server may hold it in memory instead. When dist/ does not hold a release of the current
+sources, the sources are loaded and reasoned in memory, so an answer never comes from stale data.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.graph.project import Project
+from kg.graph.terms import ox_term, parse_term, rdflib_term
+
+STORE_DIR = "oxigraph"
+RELEASE_GRAPH = "oioo-full.nt"
+ANALYSIS_FILES = ("checks.ttl", "discrepancies.ttl")
+STAMP = "release.json"  # in the store's folder: the SHA-256 of the release files it was made from
+
+
+def current_manifest(project: Project) -> dict | None:
+    """dist/manifest.json when it describes a release of the current sources, else None."""
+    from kg.reference.build import source_digests
+
+    path = project.dist_dir / "manifest.json"
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, dict) or RELEASE_GRAPH not in files:
+        return None
+    if manifest.get("sources") != source_digests(project):
+        return None
+    return manifest
+
+
+def _stamp(manifest: dict) -> str:
+    used = (RELEASE_GRAPH, *ANALYSIS_FILES)
+    return json.dumps({name: (manifest["files"].get(name) or {}).get("sha256") for name in used}, sort_keys=True)
+
+
+def _fill(store: ox.Store, dist: Path, manifest: dict) -> None:
+    store.bulk_load(path=str(dist / RELEASE_GRAPH), format=ox.RdfFormat.N_TRIPLES)
+    for name in ANALYSIS_FILES:
+        if name in manifest["files"] and (dist / name).is_file():
+            store.bulk_load(path=str(dist / name), format=ox.RdfFormat.TURTLE)
+
+
+def open_store(project: Project, in_memory: bool = False, progress=lambda message: None) -> ox.Store:
+    """The store to query: from the current release (on disk, read-only, or `in_memory`), else made from
+    the sources in memory."""
+    manifest = current_manifest(project)
+    if manifest is None:
+        progress(f"{project.dist_dir} holds no release of the current sources: reasoning in memory")
+        return store_from_sources(project)
+    dist = project.dist_dir
+    if in_memory:
+        store = ox.Store()
+        _fill(store, dist, manifest)
+        return store
+    directory, stamp = dist / STORE_DIR, _stamp(manifest)
+    marker = directory / STAMP
+    if not (marker.is_file() and marker.read_text(encoding="utf-8") == stamp):
+        progress(f"loading the release into {directory}")
+        staging = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}-", dir=dist))
+        try:
+            store = ox.Store(str(staging / "store"))
+            _fill(store, dist, manifest)
+            store.flush()
+            del store
+            (staging / "store" / STAMP).write_text(stamp, encoding="utf-8")
+            old = dist / f".{STORE_DIR}-old"
+            shutil.rmtree(old, ignore_errors=True)
+            if directory.exists():
+                directory.rename(old)
+            (staging / "store").rename(directory)
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return ox.Store.read_only(str(directory))
+
+
+def store_from_sources(project: Project) -> ox.Store:
+    """Data, ontology, their OWL-RL closure and the analysis, in a memory store (nothing is written)."""
+    from kg.graph import build as engine
+    from kg.reference.build import analysis
+
+    sources = engine.load_sources(project)
+    inferred = engine.infer(sources)
+    store = ox.Store()
+    store.extend(_quads(sources.data | sources.ontology | inferred))
+    for part in analysis(engine.TripleIndex(sources.ontology | sources.data), engine.StringTriples).values():
+        store.extend(_quads(part))
+    return store
+
+
+def _quads(triples):
+    """pyoxigraph quads in the default graph, from N-Triples string triples (blank node labels kept)."""
+    made: dict = {}
+
+    def term(text: str):
+        found = made.get(text)
+        if found is None:
+            found = made[text] = parse_term(text)
+        return found
+
+    return [ox.Quad(term(s), term(p), term(o)) for s, p, o in triples]
+
+
+class GraphView:
+    """The read side of an rdflib Graph (objects, subjects, value, predicate_objects, subject_predicates,
+    `in`) over an Oxigraph store, in rdflib terms: what pages and the analysis read."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    def _quads(self, s=None, p=None, o=None):
+        return self.store.quads_for_pattern(_ox(s), _ox(p), _ox(o), ox.DefaultGraph())
+
+    def triples(self, pattern):
+        s, p, o = pattern
+        for quad in self._quads(s, p, o):
+            yield rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)
+
+    def objects(self, subject=None, predicate=None):
+        for quad in self._quads(subject, predicate):
+            yield rdflib_term(quad.object)
+
+    def subjects(self, predicate=None, object=None):  # noqa: A002 (rdflib's name)
+        for quad in self._quads(None, predicate, object):
+            yield rdflib_term(quad.subject)
+
+    def predicates(self, subject=None, object=None):  # noqa: A002
+        for quad in self._quads(subject, None, object):
+            yield rdflib_term(quad.predicate)
+
+    def predicate_objects(self, subject):
+        for quad in self._quads(subject):
+            yield rdflib_term(quad.predicate), rdflib_term(quad.object)
+
+    def subject_predicates(self, object):  # noqa: A002
+        for quad in self._quads(None, None, object):
+            yield rdflib_term(quad.subject), rdflib_term(quad.predicate)
+
+    def subject_objects(self, predicate):
+        for quad in self._quads(None, predicate):
+            yield rdflib_term(quad.subject), rdflib_term(quad.object)
+
+    def value(self, subject=None, predicate=None, object=None, default=None):  # noqa: A002
+        """rdflib's Graph.value with any=True."""
+        for quad in self._quads(subject, predicate, object):
+            return rdflib_term(quad.object if object is None else quad.subject)
+        return default
+
+    def __contains__(self, triple) -> bool:
+        return next(iter(self._quads(*triple)), None) is not None
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def _ox(term):
+    return None if term is None else ox_term(term)

@@ -1,0 +1,55 @@
+"""RDF terms in the three forms the code meets: rdflib terms, pyoxigraph terms, and N-Triples strings
+(`<iri>`, `_:id`, `"lexical"^^<datatype>`: compact, hashable and ready to write, as the engine keeps them)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def ox_term(term):
+    """The pyoxigraph term for an rdflib term (blank node labels kept)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+
+
+def term_string(term) -> str:
+    """The N-Triples form of an rdflib term, exactly as pyoxigraph writes it."""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(ox_term(term))
+
+
+def rdflib_term(term):
+    """The rdflib term for a pyoxigraph term (blank node labels kept)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+
+
+def parse_term(text: str):
+    """A pyoxigraph term from its N-Triples string."""
+    if text.startswith("_:"):
+        return ox.BlankNode(text[2:])
+    triple = next(iter(ox.parse(f"<urn:s> <urn:p> {text} .".encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+    return triple.object
+
+
+def graph_of(triples) -> Graph:
+    """An rdflib graph of string triples (blank node labels kept)."""
+    graph = Graph()
+    for triple in triples:
+        graph.add(tuple(rdflib_term(parse_term(t)) for t in triple))
+    return graph

@@ -1,0 +1,81 @@
+"""Run a query on Oxigraph: checked (kg.query.safety), parameters bound by pyoxigraph's substitutions.
+
+The text that was checked is the text that runs, unchanged; parameter values travel as RDF terms
+beside it. Answers come back as an `Answer` (rdflib terms, for tables and pages) or, for a server, as
+the bytes of a standard results format (kg.query.results).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg.errors import KGError
+from kg.graph.terms import ox_term, rdflib_term
+from kg.namespaces import PREFIXES
+from kg.query.safety import InvalidQuery, check
+
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+@dataclass
+class Answer:
+    """A query's answer in rdflib terms, whichever engine gave it: what tables, pages and tests read."""
+
+    form: str  # SELECT, ASK, CONSTRUCT, DESCRIBE
+    variables: list = field(default_factory=list)  # names, without '?'
+    rows: list = field(default_factory=list)  # lists of rdflib terms or None, in the variables' order
+    boolean: bool | None = None  # ASK
+    triples: list = field(default_factory=list)  # CONSTRUCT, DESCRIBE
+
+    def records(self) -> list[dict]:
+        """Rows as dicts (variable -> term), unbound variables left out."""
+        return [{v: t for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.rows) if self.form == "SELECT" else len(self.triples)
+
+
+def execute(store: ox.Store, text: str, bindings: dict | None = None):
+    """Check the query, then run it with `bindings` (Variable or name -> rdflib term) as substitutions:
+    pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples. Errors become KGErrors."""
+    check(text)
+    substitutions = {ox.Variable(str(name)): ox_term(term) for name, term in (bindings or {}).items()}
+    try:
+        return store.query(text, prefixes=PREFIX_IRIS, substitutions=substitutions or None)
+    except SyntaxError as error:
+        raise InvalidQuery(f"not valid SPARQL: {_one_line(error)}") from None
+    except RuntimeError as error:  # e.g. a substituted variable that is not projected
+        raise InvalidQuery(f"the query cannot be run with these parameters: {_one_line(error)}") from None
+    except OSError as error:
+        raise KGError(f"the store could not be read: {_one_line(error)}") from None
+
+
+def answer(store: ox.Store, text: str, bindings: dict | None = None, limit: int | None = None) -> Answer:
+    """The query's answer in rdflib terms; `limit`: read at most that many rows (or triples) plus one,
+    so that a caller can tell there were more."""
+    result = execute(store, text, bindings)
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            return Answer("ASK", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = []
+            for solution in result:
+                rows.append([None if solution[i] is None else rdflib_term(solution[i]) for i in range(len(variables))])
+                if limit is not None and len(rows) > limit:
+                    break
+            return Answer("SELECT", variables, rows)
+        triples = []
+        for triple in result:
+            triples.append(tuple(rdflib_term(t) for t in (triple.subject, triple.predicate, triple.object)))
+            if limit is not None and len(triples) > limit:
+                break
+        return Answer(check(text), triples=triples)
+    except (SyntaxError, RuntimeError, OSError) as error:  # evaluation errors surface while reading
+        raise KGError(f"the query failed: {_one_line(error)}") from None
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())[:300] or type(error).__name__

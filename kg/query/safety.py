@@ -1,0 +1,138 @@
+"""What a query may do here: read the local graph, nothing else. Decided on the text that runs.
+
+A query is refused, before anything runs, when it would reach out or write: SERVICE (Oxigraph would
+call the endpoint with its own HTTP client), FROM / FROM NAMED, LOAD and every other update. The
+decision is made twice over the exact text that is then run, unchanged:
+
+- the text is split into SPARQL tokens (the terminals of the SPARQL 1.1 grammar, after the codepoint
+  escapes `\\uXXXX` that the grammar applies before anything else), and any keyword that reaches out
+  or writes is refused wherever it stands (in strings, IRIs and comments it is not a keyword);
+- the text is parsed by rdflib's SPARQL 1.1 parser, and the parse is walked for SERVICE patterns,
+  dataset clauses and updates. A text that parser cannot read is not run.
+
+Two independent readings of the same characters: a trick that hides a keyword from one (an escape
+in a string, an odd comment) still shows it to the other. Sizes are bounded before either reads the
+text (length, nesting), so a hostile query costs little to refuse.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.errors import KGError
+
+MAX_QUERY_CHARACTERS = 100_000
+MAX_NESTING = 64  # brackets and braces, one inside another
+
+
+class RefusedQuery(KGError):
+    """A query that would reach out (SERVICE, LOAD, FROM) or write: refused before it runs (HTTP 403)."""
+
+
+class InvalidQuery(KGError):
+    """Not a SPARQL 1.1 query this service can read (HTTP 400)."""
+
+
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# The grammar's terminals that can hold a keyword-looking word without being one, then words.
+_TOKEN = re.compile(r'''
+    (?P<long1>'{3}(?:(?:'|'')?(?:[^'\\]|\\.))*'{3})
+  | (?P<long2>"{3}(?:(?:"|"")?(?:[^"\\]|\\.))*"{3})
+  | (?P<string1>'(?:[^'\\\n\r]|\\.)*')
+  | (?P<string2>"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<variable>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
+  | (?P<name>[^\s{}()\[\];,.<>"'?$#=!&|+*/^-]*:[^\s{}()\[\];,<>"'#=!&|+*/^]*)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<open>[{(\[])
+  | (?P<close>[})\]])
+  | (?P<other>.)
+''', re.VERBOSE | re.DOTALL)
+REACHING_OUT = {"SERVICE": "SERVICE is refused: queries run on the local graph only",
+                "FROM": "FROM and FROM NAMED are refused: queries run on the local graph only"}
+WRITING = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH", "USING"}
+UPDATE_MESSAGE = "SPARQL updates (including LOAD) are refused: the graph is read-only"
+
+
+def unescaped(text: str) -> str:
+    r"""The text after the grammar's codepoint escapes (\u0053 is S), as a SPARQL parser reads it.
+
+    >>> unescaped(r"\u0053ERVICE")
+    'SERVICE'
+    """
+    return _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if int(m.group(1) or m.group(2), 16) < 0x110000
+                          else m.group(0), text)
+
+
+def keywords(text: str) -> list[str]:
+    """The bare words of a query, upper-cased, outside strings, IRIs, comments, variables and prefixed
+    names; raises InvalidQuery when brackets nest deeper than MAX_NESTING.
+
+    >>> keywords('SELECT * WHERE { ?s <urn:SERVICE> "SERVICE" . # SERVICE\\n }')
+    ['SELECT', 'WHERE']
+    """
+    words, depth = [], 0
+    for match in _TOKEN.finditer(unescaped(text)):
+        kind = match.lastgroup
+        if kind == "word":
+            words.append(match.group().upper())
+        elif kind == "open":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise InvalidQuery(f"the query nests brackets more than {MAX_NESTING} deep")
+        elif kind == "close":
+            depth -= 1
+    return words
+
+
+def check(text: str) -> str:
+    """Refuse (RefusedQuery) what reaches out or writes, and (InvalidQuery) what is not a query this
+    service reads; return the query form: SELECT, ASK, CONSTRUCT or DESCRIBE."""
+    if len(text) > MAX_QUERY_CHARACTERS:
+        raise InvalidQuery(f"the query is longer than {MAX_QUERY_CHARACTERS:,} characters")
+    return _checked(text)
+
+
+@lru_cache(maxsize=512)
+def _checked(text: str) -> str:
+    words = set(keywords(text))
+    for word, message in REACHING_OUT.items():
+        if word in words:
+            raise RefusedQuery(message)
+    if words & WRITING:
+        raise RefusedQuery(UPDATE_MESSAGE)
+    return _parsed_form(text)
+
+
+def _parsed_form(text: str) -> str:
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parsed = parseQuery(text)
+    except RecursionError:
+        raise InvalidQuery("the query nests too deeply to read") from None
+    except Exception as error:
+        raise InvalidQuery(f"not valid SPARQL: {_one_line(error)}") from None
+    query = parsed[1]
+    if "datasetClause" in query:
+        raise RefusedQuery(REACHING_OUT["FROM"])
+    if _has_service(query):
+        raise RefusedQuery(REACHING_OUT["SERVICE"])
+    return {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+            "DescribeQuery": "DESCRIBE"}.get(query.name, query.name)
+
+
+def _has_service(node) -> bool:
+    if getattr(node, "name", None) == "ServiceGraphPattern":
+        return True
+    if isinstance(node, dict):
+        return any(_has_service(value) for value in node.values())
+    if isinstance(node, (str, bytes)) or not hasattr(node, "__iter__"):
+        return False
+    return any(_has_service(value) for value in node)
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())[:300] or type(error).__name__

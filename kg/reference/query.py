@@ -1,0 +1,48 @@
+"""The reference answer to a query: rdflib's SPARQL over the reference graph, parameters as initBindings.
+
+The same checks as the engine (kg.query.safety) and the same Answer (kg.query.run), so the tests can
+compare the two answer for answer.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import rdflib.plugins.sparql
+from rdflib import Graph
+
+from kg.errors import KGError
+from kg.namespaces import PREFIXES
+from kg.query.run import Answer
+from kg.query.safety import InvalidQuery, check
+
+# Defence in depth behind kg.query.safety: rdflib must never fetch graphs named in a query.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+
+@lru_cache(maxsize=256)
+def prepared(text: str):
+    from rdflib.plugins.sparql import prepareQuery
+
+    check(text)
+    try:
+        return prepareQuery(text, initNs=dict(PREFIXES))
+    except Exception as error:
+        raise InvalidQuery(f"not valid SPARQL: {' '.join(str(error).split())[:300]}") from None
+
+
+def answer(graph: Graph, text: str, bindings: dict | None = None) -> Answer:
+    """rdflib's answer, as an Answer of rdflib terms."""
+    query = prepared(text)
+    try:
+        result = graph.query(query, initBindings=bindings or {})
+        if result.type == "ASK":
+            return Answer("ASK", boolean=bool(result.askAnswer))
+        if result.type == "SELECT":
+            variables = [str(v) for v in result.vars]
+            return Answer("SELECT", variables, [list(row) for row in result])
+        return Answer(result.type, triples=list(result.graph))
+    except KGError:
+        raise
+    except Exception as error:  # rdflib raises plain exceptions while evaluating (types, functions)
+        raise KGError(f"the query failed: {' '.join(str(error).split())[:300] or type(error).__name__}") from None
