@@ -208,15 +208,18 @@ def _hull(intervals: list[Interval]) -> Interval:
 def _value_groups(members: list[StatedFigure]) -> list[_Group]:
     buckets: dict = {}
     for f in members:
-        if f.comparator in (OO.Exactly, OO.Around) and f.value is not None:
-            key, heading = ("value", f.value), fmt(f.value)
+        if f.comparator in (OO.Exactly, OO.Around) and f.value is not None:  # the qualifier stays in the heading
+            key, heading = ("value", f.value), ("around " if f.comparator == OO.Around else "") + fmt(f.value)
         elif f.number is not None:
             key, heading = (str(f.comparator), f.number), f"{comparator_words(f.comparator)} {fmt(f.number)}"
         else:
             key, heading = ("words", f.interval()), f"\"{f.stated}\""
-        buckets.setdefault(key, (heading, []))[1].append(f)
+        buckets.setdefault(key, ([], []))
+        buckets[key][0].append(heading)
+        buckets[key][1].append(f)
     groups = []
-    for heading, fs in buckets.values():
+    for headings, fs in buckets.values():
+        heading = "/".join(sorted(set(headings), key=lambda h: (h.startswith("around"), h)))
         exact = [f.interval() for f in fs if f.comparator == OO.Exactly]
         groups.append(_Group(heading, sorted(fs, key=lambda f: str(f.node)), _hull([f.interval() for f in fs]),
                              _hull(exact) if exact else None))
