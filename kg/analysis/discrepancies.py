@@ -670,7 +670,7 @@ def render(discrepancies: list[Discrepancy], fmt_name: str = "table") -> str:
         rows = [[Literal(c.fidelity), c.a.node, c.b.node,
                  Literal("; ".join(f"\"{d.words_a}\" / \"{d.words_b}\"" for d in c.differences
                                    if d.fidelity != "variant"))] for c in comparisons]
-        out.append(table(["fidelity", "quoteA", "quoteB", "differing words (A / B)"], rows, max_width=120))
+        out.append(table(["fidelity", "quoteA", "quoteB", "differing words (A / B)"], rows))
         out.append("")
         for c in comparisons:
             out.append(f"{local(c.a.node)} / {local(c.b.node)}: {c.fidelity}")
