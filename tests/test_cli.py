@@ -120,7 +120,7 @@ def test_user_errors_exit_2_with_a_message(kg, project, args, message):
     assert message in result.output and "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("fmt, start", [("csv", "speakerName,role,post,statedAs"), ("tsv", "?speakerName\t?role"),
+@pytest.mark.parametrize("fmt, start", [("csv", "speakerName,role,statedAs"), ("tsv", "?speakerName\t?role"),
                                         ("table", "speaker"), ("json", "{")])
 def test_query_output_formats(kg, project, fmt, start, monkeypatch):
     monkeypatch.setenv("COLUMNS", "400")  # a terminal wide enough for every identifier
