@@ -28,7 +28,8 @@ from kg.analysis.figures import figures as read_figures
 from kg.namespaces import OO
 from kg.query.saved import expand_iri
 
-MARKERS = {OO.Exactly: "o", OO.Around: "o", OO.MoreThan: "^", OO.AtLeast: "^", OO.LessThan: "v", OO.Almost: "v"}
+MARKERS = {OO.Exactly: "o", OO.Around: "o", OO.Average: "o", OO.MoreThan: "^", OO.AtLeast: "^", OO.LessThan: "v",
+           OO.Almost: "v", OO.UpTo: "v", OO.AtMost: "v"}
 
 
 def resolve_indicator(graph: Graph, text: str) -> URIRef:
@@ -137,7 +138,7 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
             notes.append("Dates marked (inferred) are years the curators inferred: the reports are undated. "
                          "Within a date, points are in value order.")
         notes.append("Filled circle: stated as exact; hollow: 'around'; triangle up: 'more than' / 'at least'; "
-                     "down: 'less than' / 'almost'.")
+                     "down: 'less than' / 'almost' / 'up to' / 'at most'.")
         if words_only:
             notes.append("Not plotted (words only): " + "; ".join(f"\"{f.stated}\" ({local(f.report)})" for f in words_only))
         figure.text(0.08, 0.02, "\n".join(notes), fontsize=7.5, va="bottom", wrap=True)
