@@ -317,7 +317,8 @@ def _figures(result: Draft, gazetteer: Gazetteer) -> None:
         indicator = guess_indicator(text, mention, clause_around(text, sentence, mention.anchor))
         if indicator not in indicators:
             indicator = None
-        key = (mention.value, mention.unit, mention.comparator, voice.iri if voice else None, indicator)
+        key = (mention.value, mention.unit, mention.comparator, voice.iri if voice else None, indicator,
+               mention.stated_as.lower() if mention.value is None else "")  # "dozens" and "thousands" differ
         evidence = sentence if sentence[1] - sentence[0] <= MAX_EVIDENCE else \
             clause_around(text, sentence, mention.anchor)
         if key in merged:

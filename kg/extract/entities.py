@@ -335,8 +335,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         replace_inside(m.start(), m.end(), Mention(m.start(), end, "group" if spokes.new else "entity", spokes,
                                                    text[m.start():end], word="spokesperson"))
     # "a Home Office source", "a senior French immigration official", "one Tory MP": role-only speakers
-    role_head = r"source|official|insider|aide|minister|MP|diplomat|officer|adviser|advisor|figure|ally|spokesman|" \
-                r"spokeswoman|spokesperson|lawyer|judge|prosecutor|worker|volunteer|campaigner|member|executive"
+    role_head = r"source|official|insider|aide|minister|MP|diplomat|officer|adviser|advisor|figure|ally|" \
+                r"lawyer|judge|prosecutor|worker|volunteer|campaigner|member|executive"
     for m in re.finditer(rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother) ((?:(?:senior|junior|top|former|high-ranking|leading|"
                          rf"[A-Z][\w'’-]+|[a-z]+) ){{1,4}})({role_head})\b", text):
         words = m.group(1).strip()

@@ -211,8 +211,9 @@ def _match(short: str, figures: Score, vague: Score, quotes: Score, words: Quote
         if not partners:
             continue
         words.recalled += 1
-        if len([f for f in partners if f.key[0] in g.key[0] and f.key[0] != g.key[0]]) > 1:
-            words.split.append(g)
+        pieces = {f.key[0] for f in partners if f.key[0] in g.key[0] and f.key[0] != g.key[0]}
+        if len([p for p in pieces if not any(p != o and p in o for o in pieces)]) > 1:
+            words.split.append(g)  # two different pieces of one quotation: drafted as two quotes
         best = min(partners, key=lambda f: (f.key[1] != g.key[1], abs(len(f.key[0]) - len(g.key[0]))))
         if best.key[1] == g.key[1]:
             words.speaker_right += 1

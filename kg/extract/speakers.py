@@ -37,7 +37,7 @@ from rdflib.namespace import RDF
 from kg.extract.entities import (
     ORG_KINDS, SPEECH_VERBS, Entity, Gazetteer, Mention, _new_entity, fold, slug,
 )
-from kg.extract.text import Quotation, paragraphs, sentences
+from kg.extract.text import Quotation, caption_like, paragraphs, sentences
 from kg.namespaces import OO
 
 _VERB = re.compile(rf"\b({SPEECH_VERBS})\b", re.IGNORECASE)
@@ -410,6 +410,8 @@ class Reader:
         order = range(index - 1, max(index - 6, -1), -1) if not first_paragraph else \
             range(index + 1, min(index + 3, len(self.sentences)))
         for i in order:
+            if self.caption(i):
+                continue
             subject = self.subject(i)
             if subject is not None:
                 entity, role, post = self.resolve(subject)
@@ -427,8 +429,16 @@ class Reader:
         return None, "", None
 
     def _quotes_in(self, index: int):
+        """The attributed quotations with words in sentence `index`."""
         a, b = self.sentences[index]
-        return [(q, self.speaker_of[q.start]) for q in self.quotes if a <= q.start < b and q.start in self.speaker_of]
+        return [(q, self.speaker_of[q.start]) for q in self.quotes if q.start in self.speaker_of
+                and any(x < b and a < y for x, y in [(q.start, q.parts[0][1])] + list(q.parts))]
+
+    def caption(self, index: int) -> bool:
+        """A sentence that is a whole paragraph with no closing punctuation: a picture caption."""
+        a, b = self.sentences[index]
+        paragraph = self.paragraphs[self.paragraph_index(a)]
+        return (a, b) == paragraph and caption_like(self.text, a, b) and self.paragraph_index(a) > 0
 
     def refer_back(self, m: Mention) -> tuple[Entity | None, str, object]:
         """'the judge', 'the association', 'the source', 'the Reform UK leader': the agent described so."""

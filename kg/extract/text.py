@@ -131,7 +131,7 @@ def _marks(text: str, start: int, end: int):
         i += 1
 
 
-def _caption_like(text: str, start: int, end: int) -> bool:
+def caption_like(text: str, start: int, end: int) -> bool:
     """A picture caption or page furniture between the paragraphs of a quotation: no closing punctuation."""
     line = text[start:end].rstrip()
     return not re.search(r"[.!?:;’”\"')]$", line) and not re.search(r"[“”\"‘’']", line)
@@ -155,7 +155,7 @@ def quotations(text: str) -> list[Quotation]:
                 inner_start = marks[0][0] + marks[0][1]
                 marks = marks[1:]
                 carried = None
-            elif _caption_like(text, p_start, p_end) and number + 1 < len(spans):
+            elif caption_like(text, p_start, p_end) and number + 1 < len(spans):
                 number += 1
                 continue
             else:
@@ -217,14 +217,21 @@ UNITS_WORDS = {
 TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
               "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000,
-          "bn": 1_000_000_000, "k": 1000}
+          "bn": 1_000_000_000, "mn": 1_000_000, "k": 1000}
 _WORD = "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
-WORD_NUMBER = rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion))*)"
+WORD_NUMBER = rf"(?:half a dozen|a dozen|(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion))*)"
 DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 
 
 def word_value(words: str) -> float | None:
-    """'twenty-one' -> 21, 'three hundred' -> 300, 'six' -> 6; None if not a number."""
+    """'twenty-one' -> 21, 'three hundred' -> 300, 'six' -> 6, 'a dozen' -> 12; None if not a number.
+
+    >>> word_value("twenty-one"), word_value("three hundred"), word_value("half a dozen"), word_value("lots")
+    (21, 300, 6, None)
+    """
+    dozens = {"a dozen": 12, "half a dozen": 6}
+    if words.lower().strip() in dozens:
+        return dozens[words.lower().strip()]
     total, current = 0, 0
     for word in re.split(r"[\s-]+", words.lower().strip()):
         if word in UNITS_WORDS:
