@@ -185,19 +185,25 @@ def gazetteer_for(project: Project) -> Gazetteer:
     if shared.exists():
         parse_turtle(shared, into=graph)
     subjects = set(parse_turtle(shared).subjects()) if shared.exists() else set()
-    return Gazetteer(graph, subjects)
+    gazetteer = Gazetteer(graph, subjects)
+    for path in sorted((project.root / "data").glob("report-*.ttl")):  # whose "(report 003)" speakers are whose
+        report_graph = parse_turtle(path)
+        for report, sha in report_graph.subject_objects(OO.sha256):
+            gazetteer.report_texts[str(report).rsplit("/", 1)[-1].removeprefix("r")] = str(sha)
+    return gazetteer
 
 
 def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: str | None = None,
           existing: set | None = None) -> Draft:
     """The draft of one report. `date` is the curator's (ISO); `existing` the IRIs the project defines."""
     result = Draft(text, file_name, sha256, report_date(text, date), existing=set(existing or ()))
-    mentions = find_mentions(text, gazetteer, result.id, result.new_entities)
+    own = {number for number, sha in gazetteer.report_texts.items() if sha == sha256}
+    mentions = find_mentions(text, gazetteer, result.id, result.new_entities, own)
     for m in mentions:
         if m.entity is not None and not m.entity.new:
             result.mentioned[m.entity.iri] = m.entity
     for m in gazetteer.find(text):
-        if m.entity is not None and m.entity.report_only in ("", result.id):
+        if m.entity is not None and (not m.entity.report_only or m.entity.report_only in own):
             result.mentioned.setdefault(m.entity.iri, m.entity)
     all_quotes = quotations(text)
     quotes = [q for q in all_quotes if not is_name(text, q, gazetteer)]

@@ -147,6 +147,7 @@ class Gazetteer:
         self.graph = graph
         self.entities: dict = {}
         self.aliases: list[tuple[str, Entity, str | None]] = []  # (alias, entity, post IRI)
+        self.report_texts: dict = {}  # curated report number ("003") -> the SHA-256 of its text
         kinds = [(OO.Person, "person"), (OO.Organisation, "organisation"), (OO.Country, "country"),
                  (OO.Agreement, "agreement"), (OO.Post, "post")]
         subclasses = {c: self._subclasses(c) for c, _ in kinds}
@@ -279,10 +280,14 @@ def _capital_context(text: str, position: int) -> bool:
     return bool(re.search(r"(French|France's|France’s|the)\s+$", text[max(0, position - 10):position]))
 
 
-def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities: dict) -> list[Mention]:
+def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities: dict,
+                  own_reports: set = frozenset()) -> list[Mention]:
     """Known names, titles, pronouns, role words, unnamed speakers and new names, merged where a title and
-    a name stand together ("Home Secretary Shabana Mahmood", "Chris Philp, the shadow home secretary,")."""
-    mentions = [m for m in gazetteer.find(text) if m.entity is None or m.entity.report_only in ("", report_id)]
+    a name stand together ("Home Secretary Shabana Mahmood", "Chris Philp, the shadow home secretary,").
+    An anonymous shared speaker of one report ("a government source (report 003)") is linked only in
+    that report's own text (`own_reports`: the curated reports whose SHA-256 the text has)."""
+    mentions = [m for m in gazetteer.find(text)
+                if m.entity is None or not m.entity.report_only or m.entity.report_only in own_reports]
     taken = [(m.start, m.end) for m in mentions]
 
     def free(a, b):
@@ -345,8 +350,9 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if not re.search(r"[A-Z]|senior|government|immigration|police|border|interior|ministry|security|home office|"
                          r"party|official|tory|labour|conservative|reform", words + " " + m.group(2), re.I):
             continue
-        if any(x < m.end() and m.start() < y and not (m.start() <= x and y <= m.end()) for x, y in taken):
-            continue
+        if any(x < m.end() and m.start() < y and not (m.start() <= x and y <= m.end()) for x, y in taken) or \
+                any(x <= m.start() and m.end() <= y for x, y in taken):
+            continue  # a known name ("a government source" of its own report) wins
         phrase = f"{words} {m.group(2)}"
         organisation = next((x.entity for x in mentions if m.start() <= x.start and x.end <= m.end()
                              and x.entity is not None and x.entity.kind == "organisation"), None)
@@ -360,7 +366,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.end(), "pronoun", word=m.group(0).lower()))
     # definite role words that refer back: "the spokesman", "the judge", "the association"
-    for m in re.finditer(rf"\b[Tt]he ((?:[a-z][\w-]+ ){{0,3}}({PERSON_ROLES}|{ORG_KINDS}))\b(?!['’]s)", folded):
+    for m in re.finditer(rf"\b[Tt]he ((?:[A-Za-z][\w'-]+ ){{0,3}}({PERSON_ROLES}|{ORG_KINDS}))\b(?!['’]s)", folded):
         if free(m.start(), m.end()) and not re.match(r"\s+(?:of|for|in|at)\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 12]):
             mentions.append(Mention(m.start(), m.end(), "role", role=text[m.start(1):m.end()], word=m.group(2).lower()))
     for m in re.finditer(rf"(?:^|(?<=[\s(]))(?:[Ss]enior |[Gg]overnment |[Uu]nnamed |[Ff]rench |[Bb]ritish |[Ll]ocal |"
@@ -383,6 +389,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
             a += len(words[0]) + 1
             words = words[1:]
         name = " ".join(words)
+        judge = re.match(rf"({JUDGE_TITLES}) ({_NAME})$", name) if kind == "person" else None
+        if judge:  # "Upper Tribunal Judge Rebecca Chapman" is Rebecca Chapman; "Mr Justice Sheldon" keeps his title
+            a += len(judge.group(1)) + 1
+            name, role = judge.group(2), role if role and role != "judge" else judge.group(1)
+            words = name.split()
         single = kind == "person" and len(words) == 1
         if kind == "person" and (not words or (single and not role)):
             continue
@@ -395,12 +406,17 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if not name or name in STOP_NAMES:
             continue
         if free(a, b):
+            known = _already_named(new_entities, kind, name)
+            if known is not None:  # "Judge Chapman" after "Judge Rebecca Chapman", "NCA" after "National Crime Agency"
+                mentions.append(Mention(a, b, "new", known, role))
+                taken.append((a, b))
+                continue
             entity = _new_entity(new_entities, slug(name), kind, name)
             entity.role = entity.role or role
             if kind == "person":
                 entity.gender = entity.gender or gender or _gender_from_role(role) or first_name_gender(name.split()[0])
             if kind == "organisation" and role:
-                entity.descriptors.add(role.lower())
+                entity.descriptors.add(role if role.isupper() else role.lower())
             mentions.append(Mention(a, b, "new", entity, role))
             taken.append((a, b))
     for entity in [e for e in list(new_entities.values()) if e.kind == "person" and not e.anonymous]:
@@ -413,7 +429,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
                 if honorific and entity.gender is None:
                     entity.gender = HONORIFICS.get(honorific.group(1))
     for entity in [e for e in list(new_entities.values()) if e.kind == "organisation"]:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(entity.label)}(?![\w-])", text):
+        acronym = "".join(w[0] for w in entity.label.split() if w[0].isupper())
+        names = [entity.label] + ([acronym] if len(acronym) >= 3 else []) + \
+            sorted(d for d in entity.descriptors if d.isupper())  # "(ILPA)" after the name
+        for m in re.finditer("|".join(rf"(?<![\w-]){re.escape(n)}(?![\w-])" for n in names), text):
             if free(m.start(), m.end()):
                 mentions.append(Mention(m.start(), m.end(), "new", entity))
                 taken.append((m.start(), m.end()))
@@ -422,6 +441,19 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
     _describe_organisations(text, merged)
     _genders_from_text(text, merged)
     return merged
+
+
+def _already_named(new_entities: dict, kind: str, name: str) -> Entity | None:
+    """A new person or organisation named before: the same surname after a title, or an acronym."""
+    for entity in new_entities.values():
+        if entity.kind != kind or entity.anonymous:
+            continue
+        if kind == "person" and re.fullmatch(rf"(?:{JUDGE_TITLES}|{TITLE_WORDS})\.? {re.escape(entity.label.split()[-1])}", name):
+            return entity
+        if kind == "organisation" and name.isupper() and \
+                (name == "".join(w[0] for w in entity.label.split() if w[0].isupper()) or name in entity.descriptors):
+            return entity
+    return None
 
 
 def _gender_from_role(role: str) -> str | None:
@@ -518,14 +550,16 @@ def _new_names(text: str):
     Council said', 'Refugee charity Care4Calais said'. Yields (start, end, kind, name, role as written)."""
     verb = rf"(?:\s+\w+ly)?(?:\s+(?:has|have|had|was|were|is))?(?:\s+(?:also|later|previously|then|further|earlier))?" \
            rf"\s+(?:{SPEECH_VERBS})\b"
-    for m in re.finditer(rf"\b(?:[Tt]he )?((?:[A-Z][\w'’-]+ (?:(?:of|for|and|on) (?:the )?)?){{0,5}}(?:{ORG_WORDS}))"
+    for m in re.finditer(rf"\b(?:[Tt]he )?((?:[A-Z][\w'’-]+ (?:(?:of|for|and|on) (?:the )?)?){{1,5}}(?:{ORG_WORDS}))"
                          rf"(?: \(([A-Z]{{2,6}})\))?", text):
         name = m.group(1)
-        if re.match(r"(?:The|A|An|In|On|But|And|Home|British|French|UK)\s", name) and " " not in name[4:]:
+        if re.match(r"(?:The|A|An|In|On|But|And|British|French|UK|Labour|Tory|Conservative)\s", name) and \
+                " " not in name.split(" ", 1)[1]:
             continue
-        if re.search(rf"(?:,[^,]{{1,80}},)?{verb}", text[m.end():m.end() + 120]) and \
-                re.match(rf"(?:,[^,]{{1,80}},)?{verb}", text[m.end():m.end() + 120]) or m.group(2):
-            yield m.start(1), m.start(1) + len(name), "organisation", name, ""
+        yield m.start(1), m.start(1) + len(name), "organisation", name, m.group(2) or ""
+    for m in re.finditer(rf"\b(?:[Tt]he )?([A-Z]{{2,6}})(?={verb})", text):
+        if m.group(1) not in ("UK", "EU", "US", "BBC", "PM", "MP", "MPs", "NHS", "ECHR", "OK"):
+            yield m.start(1), m.end(1), "organisation", m.group(1), ""
     for m in re.finditer(rf"\b([A-Z][a-z]+ )?({ORG_KINDS}) ({_ORG_NAME})(?=,|\s+(?:\w+ly\s+)?(?:has\s+|have\s+|had\s+)?"
                          rf"(?:{SPEECH_VERBS}|which|that|who)\b)", text):
         yield m.start(3), m.end(3), "organisation", m.group(3), m.group(2)
@@ -537,6 +571,9 @@ def _new_names(text: str):
             yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
     for m in re.finditer(rf"\b((?:[A-Za-z]+ ){{0,3}}(?:{PERSON_ROLES}))(,)? ({_ANY_NAME})(?(2),)(?={verb}|:)", text):
         yield m.start(3), m.end(3), "person", m.group(3), m.group(1)
+    for m in re.finditer(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he [\w'’-]+['’]s?) ((?:[\w-]+ ){{0,2}}(?:{PERSON_ROLES})), "
+                         rf"({_ANY_NAME})(?: (?:of|from|at) [^,]{{2,50}})?,(?={verb}|\s*(?:{SPEECH_VERBS}))", text):
+        yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
     for m in re.finditer(rf"[”’\"']\s*,?\s*(?:said|says|added|adds|wrote|writes|continued|explained|insisted|told)\s+"
                          rf"({_ANY_NAME}|[A-Z][a-zà-ÿ'’-]+(?=,\s+(?:a|an|the)\s))"
                          rf"(?:,\s+((?:(?:the|a|an)\s+)?[^,.]{{3,80}}))?", text):

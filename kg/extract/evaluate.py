@@ -150,7 +150,7 @@ def _curated_gold(curated: Graph, report, short: str, figures: Score, vague: Sco
             (vague if comparator == "Vague" else figures).gold.append(item)
         if (node, RDF.type, OO.DirectQuote) in curated:
             for quote in curated.objects(node, OO.quote):
-                speaker = _local(curated.value(node, OO.speaker))
+                speaker = re.sub(rf"-{short}$", "", _local(curated.value(node, OO.speaker)))
                 quotes.gold.append(Item(short, (normalise_quote(str(quote)), speaker), _spans(curated, node),
                                         f"{_local(node)} ({speaker}): {quote}"))
 

@@ -41,6 +41,9 @@ from kg.extract.text import Quotation, caption_like, paragraphs, sentences
 from kg.namespaces import OO
 
 _VERB = re.compile(rf"\b({SPEECH_VERBS})\b", re.IGNORECASE)
+_ATTITUDE = re.compile(r"\b(?:want|wants|wanted|hope|hopes|hoped|plan|plans|planned|believe|believes|believed|fear|"
+                       r"fears|feared|expect|expects|expected|intend|intends|intended|vow|vowed|promise|promised|"
+                       r"aim|aims|hopes? to|seek|seeks|sought)\b", re.IGNORECASE)  # a weaker sign of the speaker
 _AUX = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|later|previously|then|further|reportedly|repeatedly|"
                   r"again|once|been|being|quoted as|last week|on \w+day|yesterday|today|tonight|this week|"
                   r"\w+ly))*\s*$", re.IGNORECASE)
@@ -206,7 +209,7 @@ class Reader:
         after = self.text[start:end]
         lead = re.match(r"[\s,]*", after).end()
         at = start + lead
-        m = self.mention_at(at, end)
+        m = self.mention_at(at, end) or (self.mention_at(at + 4, end) if re.match(r"the ", after[lead:], re.I) else None)
         if m is not None:
             tail = self.text[m.end:end]
             if re.match(rf"\s*(?:,[^,“”\"‘’]{{1,90}},\s*)?(?:\w+ly\s+)?(?:has |had |have |was |also |then |later )*"
@@ -239,6 +242,8 @@ class Reader:
             if m is not None:
                 return m
         if not verbs:
+            verbs = [v for v in _ATTITUDE.finditer(self.text, start, end) if not self.in_quote(v.start())]
+        if not verbs:
             return None
         verb = verbs[-1]
         return self.subject_of_verb(start, verb.start())
@@ -249,8 +254,10 @@ class Reader:
         trimmed = len(before) - len(_AUX.search(before).group(0))
         end = start + trimmed
         m = next((x for x in reversed(self.speakers_in(start, end)) if x.end == end), None)
-        if m is not None and not _OBJECT_BEFORE.search(self.text[max(start, m.start - 16):m.start]):
-            return m
+        participle = re.match(r"\w+ing\b", self.text[verb_at:verb_at + 20])
+        if m is not None and (not _OBJECT_BEFORE.search(self.text[max(start, m.start - 16):m.start]) or
+                              participle and re.search(r"\bwith\s+$", self.text[max(start, m.start - 6):m.start])):
+            return m  # "…, with a government source suggesting …": the source speaks
         index = self.sentence_index(start)
         subject = self.subject(index, limit=verb_at)
         if subject is not None:
@@ -453,13 +460,14 @@ class Reader:
                         (head in ("department", "ministry", "government") and self._government(entity)):
                     return entity, "", None
             return None, role, None
-        for position, described, entity in reversed([r for r in self.named_roles if r[0] < m.start]):
-            if words and words <= _content_words(described + " " + entity.label.lower()):
-                return entity, role, entity.post
-        for entity in reversed(list(self.new_entities.values())):
-            if entity.anonymous and words and words <= _content_words(entity.role + " " + entity.label.lower()):
-                if any(x.entity is entity and x.start < m.start for x in self.mentions):
-                    return entity, role, entity.post
+        for x in reversed([x for x in self.mentions if x.start < m.start and x.kind in ("entity", "new", "group", "post")]):
+            entity, _, post = self.resolve(x) if x.kind == "post" else (x.entity, "", x.post)
+            if entity is None or entity.kind != "person":
+                continue
+            described = " ".join([x.role, entity.role, entity.label, self.gazetteer.post_label(post or entity.post)]
+                                 + [r for _, r, e in self.named_roles if e is entity])
+            if words and words <= _content_words(described):
+                return entity, role, post or entity.post
         index = self.sentence_index(m.start)
         if index > 0:
             subject = self.subject(index - 1)
