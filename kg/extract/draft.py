@@ -242,7 +242,7 @@ def is_name(text: str, quote: Quotation, gazetteer: Gazetteer) -> bool:
             return True
     if re.fullmatch(r"one[- ]in,?[- ]one[- ]out", inner):
         return True
-    if len(inner.split()) <= 3 and quote.closed:
+    if len(inner.split()) <= 3 and quote.closed and not re.match(r"(?:a|an|the|no|not|very|too|so|our|my|we|i)\b", inner):
         following = re.match(r"\s+([a-z]+)\b", text[quote.end:quote.end + 30])
         if following and following.group(1) not in FUNCTION_WORDS and not _VERB.fullmatch(following.group(1)):
             return True

@@ -182,6 +182,14 @@ class Reader:
                 entity, role, post = self.resolve(subject)
                 if entity is not None and entity.kind in ("person", "organisation"):
                     return Attribution(entity, role, post, "the subject of the sentence before")
+        headline = re.match(r"\s*([A-Z][\w'’ -]{1,40}?):\s", self.text[start:q.start]) \
+            if self.paragraph_index(q.start) == 0 else None
+        if headline:  # "Badenoch: Labour's deal is a 'gimmick'": the name before the colon speaks
+            named = self.mention_at(start + headline.start(1), start + headline.end(1))
+            if named is not None:
+                entity, role, post = self.resolve(named)
+                if entity is not None:
+                    return Attribution(entity, role, post, "the headline's speaker")
         if who is None and self.paragraph_index(q.start) == 0:  # a headline: its one person speaks
             named = [m for m in self.speakers_in(start, q.start) if m.is_person or m.kind == "entity"]
             if named:
