@@ -196,11 +196,15 @@ def discrepancies_command(context: click.Context, fmt: str, output: Path | None)
     from kg.analysis import discrepancies
 
     project = _project(context)
-    found = discrepancies.detect(load_sources(project).asserted())
+    graph = load_sources(project).asserted()
+    found = discrepancies.detect(graph)
     path = project.dist_dir / "discrepancies.ttl"
     build_module.write_graph(path, discrepancies.links(found))
     click.echo(f"wrote {path}", err=True)
     _emit(discrepancies.render(found, fmt), output)
+    note = discrepancies.skipped_note(discrepancies.skipped(graph))
+    if note:
+        click.echo(note, err=True)
 
 
 @main.command("timeline")
@@ -226,6 +230,8 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
     for path in timeline.write_chart(graph, iri, figures, directory or project.dist_dir / "timelines"):
         click.echo(f"wrote {path}", err=True)
     click.echo(timeline.render(figures, fmt).rstrip("\n"))
+    if timeline.undated_note(figures):
+        click.echo(timeline.undated_note(figures), err=True)
 
 
 def run() -> None:
