@@ -226,9 +226,8 @@ class Gazetteer:
             names |= {re.sub(r"^(?:the )?Prime Minister's", "PM's", n, flags=re.I) for n in list(names)}
         if entity.kind == "agreement":
             names |= {n.lower() for n in list(names)} | {n.title() for n in list(names)}
-            for n in list(names):
-                if re.search(r"one in, one out", n, re.I):
-                    names |= {"one-in-one-out", "one in one out", "one in, one out", "One In, One Out"}
+            if any(n.lower() == "one in, one out" for n in names):  # the deal itself, not those named after it
+                names |= {"one-in-one-out", "one in one out", "one in, one out", "One In, One Out"}
         return {n for n in names if len(n) > 1}
 
     def _holders(self, post) -> list:
@@ -477,8 +476,8 @@ def _describe_organisations(text: str, mentions: list[Mention]) -> None:
     """'Refugee charity Care4Calais', 'The association Utopia 56', 'Care4Calais, a charity,': what an
     organisation is called, so that 'the charity' can refer back to it."""
     for m in mentions:
-        if m.entity is None or m.entity.kind != "organisation":
-            continue
+        if m.entity is None or m.entity.kind != "organisation" or not m.entity.new:
+            continue  # a known organisation is shared by every draft: describe only this report's own
         before = text[max(0, m.start - 40):m.start]
         after = text[m.end:m.end + 60]
         for kind in re.findall(rf"\b({ORG_KINDS})\s+$", before, re.I):
@@ -494,7 +493,7 @@ def _genders_from_text(text: str, mentions: list[Mention]) -> None:
     """Honorifics before a name (Ms Mahmood, Sir Keir Starmer) say a person's gender."""
     for m in mentions:
         entity = m.entity
-        if entity is None or entity.kind != "person":
+        if entity is None or entity.kind != "person" or not entity.new:
             continue
         written = text[m.start:m.end]
         honorific = re.match(rf"({'|'.join(re.escape(h) for h in HONORIFICS)}) ", written) or \

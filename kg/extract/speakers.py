@@ -260,9 +260,19 @@ class Reader:
         """The mention right before the verb (past auxiliaries and an apposition), else the clause's subject."""
         before = self.text[start:verb_at]
         trimmed = len(before) - len(_AUX.search(before).group(0))
+        apposition = before[:trimmed].endswith(",")
+        if apposition:  # "…, the minister, Alex Norris, has said"
+            trimmed = len(before[:trimmed - 1].rstrip())
         end = start + trimmed
         m = next((x for x in reversed(self.speakers_in(start, end)) if x.end == end), None)
-        participle = re.match(r"\w+ing\b", self.text[verb_at:verb_at + 20])
+        if apposition and m is not None:  # "Claire Hédon, the country's Defender of Rights, said": the person
+            comma = self.text.rfind(",", start, end)
+            head = self.text[start:comma].rstrip() if comma >= 0 else ""
+            first = next((x for x in reversed(self.speakers_in(start, start + len(head))) if x.end == start + len(head)),
+                         None) if head else None
+            named = [x for x in (first, m) if x is not None and x.kind in ("entity", "new") and x.is_person]
+            m = named[0] if named else (first or m)
+        participle = not apposition and re.match(r"\w+ing\b", self.text[verb_at:verb_at + 20])
         if m is not None and (not _OBJECT_BEFORE.search(self.text[max(start, m.start - 16):m.start]) or
                               participle and re.search(r"\bwith\s+$", self.text[max(start, m.start - 6):m.start])):
             return m  # "…, with a government source suggesting …": the source speaks
