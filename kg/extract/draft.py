@@ -242,7 +242,11 @@ def is_name(text: str, quote: Quotation, gazetteer: Gazetteer) -> bool:
             return True
     if re.fullmatch(r"one[- ]in,?[- ]one[- ]out", inner):
         return True
-    if len(inner.split()) <= 3 and quote.closed and not re.match(r"(?:a|an|the|no|not|very|too|so|our|my|we|i)\b", inner):
+    speech = re.match(r"(?:a|an|the|no|not|very|too|so|our|my|we|i|you|they|it|cannot|can't|won't|will|would|is|are|"
+                      r"was|were|must|should|has|have|do|does|did|never|always)\b", inner)
+    label_before = re.search(r"(?:\b(?:the|a|an|its|their|his|her|our|this|these|those|of|including|like)|['’]s)\s*$",
+                             text[max(0, quote.start - 20):quote.start], re.I)
+    if len(inner.split()) <= 3 and quote.closed and not speech and label_before:
         following = re.match(r"\s+([a-z]+)\b", text[quote.end:quote.end + 30])
         if following and following.group(1) not in FUNCTION_WORDS and not _VERB.fullmatch(following.group(1)):
             return True

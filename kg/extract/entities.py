@@ -35,7 +35,9 @@ SPEECH_VERBS = (
     r"complained|complains|dubbed|dubs|mocked|mocks|lambasted|lambasts|savaged|savages|ridiculed|decried|decries|"
     r"cautioned|cautions|concluded|concludes|ruled|rules|found|finds|wrote in|demanded|demands|demanding|"
     r"appealed|pleaded|begged|thundered|fumed|raged|joked|quipped|sighed|snapped|shouted|whispered|"
-    r"explaining|acknowledging|admitting|conceding|stressing|warning|urging|adding|noting|declaring|pledging"
+    r"explaining|acknowledging|admitting|conceding|stressing|warning|urging|adding|noting|declaring|pledging|"
+    r"condemn|criticise|criticize|warn|insist|claim|admit|slam|urge|accuse|deny|reject|dismiss|defend|vow|pledge|"
+    r"demand|brand|hit out|hits out|hit out at|hail|welcome|attack|question|call|describe|reveal|confirm|announce"
 )
 _VERB = re.compile(rf"\b({SPEECH_VERBS})\b", re.IGNORECASE)
 HONORIFICS = {"Ms": "f", "Mrs": "f", "Miss": "f", "Dame": "f", "Lady": "f", "Baroness": "f", "Madame": "f",
@@ -52,7 +54,8 @@ GROUP_NOUNS = (r"officials|ministers|sources|critics|campaigners|charities|exper
 ORG_WORDS = (r"Council|Office|Ministry|Party|Agency|Commission|Union|Association|Trust|Institute|Court|Tribunal|"
              r"Group|Committee|Department|Service|Federation|Foundation|Network|Organisation|Organization|"
              r"Authority|Coalition|Alliance|Campaign|Centre|Center|Society|Watch|Fund|Bureau|Board|Unit|Force|"
-             r"Observatory|Treasury|Government|Police|Guard|Agency|Charity|Project|Action|Aid|Rights|Lab|Forum")
+             r"Observatory|Treasury|Government|Police|Guard|Agency|Charity|Project|Action|Aid|Rights|Lab|Forum|"
+             r"Solicitors|Chambers|LLP|Partners|Law|International|Refugees|Migrants|Support|Welcome")
 ORG_KINDS = (r"charity|association|agency|group|organisation|organization|NGO|campaign group|think tank|"
              r"department|ministry|union|party|council|court|tribunal|force|body|watchdog|observatory|network|"
              r"organisation|collective|prefecture|trust|foundation|institute|firm|company|union|government")
@@ -78,7 +81,7 @@ STOP_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "This", "That", 
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December", "Last", "Next", "Yesterday", "Today", "Now", "Police", "Some", "Many",
               "Both", "Each", "Every", "Other", "Another", "Such", "Its", "Mr", "Ms", "Mrs", "Dr", "Sir", "Lord"}
-TITLE_WORDS = r"Dr|Prof|Professor|Mr|Ms|Mrs|Miss|Sir|Dame|Lord|Lady|Baroness|Madame|Mme|Monsieur|Cllr|Councillor|Rev"
+TITLE_WORDS = r"Dr|Prof|Professor|Mr|Ms|Mrs|Miss|Sir|Dame|Lord|Lady|Baroness|Madame|Mme|Monsieur|Cllr|Coun|Councillor|Rev"
 JUDGE_TITLES = r"Mr Justice|Mrs Justice|Ms Justice|Lord Justice|Lady Justice|Dame|District Judge|Deputy Judge|" \
                r"Upper Tribunal Judge|Tribunal Judge|Immigration Judge|Judge"
 
@@ -582,6 +585,13 @@ def _new_names(text: str):
             yield m.start(1), m.end(1), "person", m.group(1), ""
     for m in re.finditer(rf"\b({_JUDGE})\b", text):
         yield m.start(1), m.end(1), "person", m.group(1), "judge"
+    for m in re.finditer(rf"\b((?:[A-Z][\w'’-]+ ){{0,3}}(?:deputy |shadow |former |acting |interim )?(?:{PERSON_ROLES})) "
+                         rf"({_ANY_NAME})\b", text):  # "Reform UK deputy leader Richard Tice went further"
+        if not re.match(r"(?:said|says|told)\b", m.group(1)):
+            yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
+    for m in re.finditer(r"\b([A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+)?), (\d{1,2}),", text):  # "Karim, 31, said"
+        if m.group(1) not in STOP_NAMES:
+            yield m.start(1), m.end(1), "person", m.group(1), f"aged {m.group(2)}"
 
 
 def _merge_titles(text: str, mentions: list[Mention]) -> list[Mention]:

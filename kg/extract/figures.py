@@ -113,7 +113,7 @@ _TAKES_PEOPLE = re.compile(r"\b(welcome|welcomed|welcoming|take|took|taking|take
 
 VAGUE_WORDS = (r"dozens|hundreds|thousands|tens of thousands|hundreds of thousands|scores|several|a handful|a number|"
                r"many|a few dozen|a few hundred|a few thousand|a few|a couple of dozen")
-VAGUE = re.compile(r"\b(" + VAGUE_WORDS + r")[’”'\"]?(\s+(?:more|of|other))?\s+(?:(?:" + _MODIFIER
+VAGUE = re.compile(r"\b(" + VAGUE_WORDS + r")[’”'\"]?(\s+(?:more|of|other)[’”'\"]?)?\s+(?:(?:" + _MODIFIER
                    + r")\s+){0,2}?(" + PEOPLE_NOUNS + r"|" + "|".join(p for p, _ in UNIT_NOUNS[1:])
                    + r"|have|had|are|were|returns|removals)\b", re.IGNORECASE)
 VAGUE_MONEY = re.compile(r"\b((?:tens|hundreds|dozens) of (?:thousands|millions|billions)|millions|billions)"
@@ -234,11 +234,13 @@ def _special(text: str):
     fractions = {"half": 50, "third": 33.33, "quarter": 25, "fifth": 20, "tenth": 10, "two-thirds": 66.67,
                  "two thirds": 66.67, "three-quarters": 75, "three quarters": 75}
     for m in re.finditer(r"\b(?:(?:a|one) (half|third|quarter|fifth|tenth)|(two[- ]thirds|three[- ]quarters)|(half))"
-                         r" of\b", text, re.I):
+                         r"(?: of\b|(?= since| on| in| from| compared| this| last| over)(?<=\w)(?=.{0,0}))", text, re.I):
+        if not re.search(r"\bof$", m.group(0)) and not re.search(r"\bby\s+(?:\w+\s+)?$", text[max(0, m.start() - 20):m.start()]):
+            continue  # "a third of them", "risen by nearly a fifth since"; not "a third time"
         words = (m.group(1) or m.group(2) or m.group(3)).lower()
         start, comparator, qualifier = _qualified(text, m.start())
-        yield FigureMention(start, m.end() - 3, fractions[words], "Percent", comparator, text[start:m.end() - 3],
-                            qualifier, m.start())
+        end = m.end() - 3 if m.group(0).endswith(" of") else m.end()
+        yield FigureMention(start, end, fractions[words], "Percent", comparator, text[start:end], qualifier, m.start())
     yield from _comparisons(text)
 
 

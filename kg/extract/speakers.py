@@ -190,6 +190,16 @@ class Reader:
                 entity, role, post = self.resolve(named)
                 if entity is not None:
                     return Attribution(entity, role, post, "the headline's speaker")
+        says = re.search(rf",\s+(?:{SPEECH_VERBS})\s+(?:(?:the|new|former)\s+)*", self.text[q.end:self.sentences[index][1]],
+                         re.I) if self.paragraph_index(q.start) == 0 else None
+        if says:  # "France 'ready to do more' on small boats, says new interior minister"
+            named = self.mention_at(q.end + says.end(), self.sentences[index][1]) or \
+                self.mention_at(q.end + says.start() + len(re.match(r",\s+\w+\s+", says.group(0)).group(0)),
+                                self.sentences[index][1])
+            if named is not None:
+                entity, role, post = self.resolve(named)
+                if entity is not None:
+                    return Attribution(entity, role, post, "the headline's speaker")
         if who is None and self.paragraph_index(q.start) == 0:  # a headline: its one person speaks
             named = [m for m in self.speakers_in(start, q.start) if m.is_person or m.kind == "entity"]
             if named:
@@ -225,7 +235,9 @@ class Reader:
                 return m
         verb = re.match(rf"(?:{SPEECH_VERBS})\s+", after[lead:], re.I)
         if verb:
-            m = self.mention_at(at + verb.end(), end)
+            described = re.match(r"(?:(?:the|new|former|France's|France’s|Britain's|Britain’s)\s+)*",
+                                 after[lead + verb.end():])  # "says new interior minister"
+            m = self.mention_at(at + verb.end(), end) or self.mention_at(at + verb.end() + described.end(), end)
             if m is not None:
                 return m
         passive = re.match(r"[\s,]*by\s+", after)  # 'was branded “a gimmick” by Labour'
@@ -384,9 +396,9 @@ class Reader:
             return named[0][1]
         holders = self.gazetteer.entities[post].holders
         if self.date:
-            on_date = {h for h, start, end in holders if _overlaps(start, end, self.date)}
-            if len(on_date) == 1:
-                return next(iter(on_date))
+            holders = [(h, start, end) for h, start, end in holders if _overlaps(start, end, self.date)]
+            if len({h for h, _, _ in holders}) == 1:
+                return holders[0][0]
         mentioned = {m.entity for m in self.mentions if m.entity is not None and m.kind == "entity"}
         named_anywhere = {h for h, _, _ in holders if h in mentioned}
         if len(named_anywhere) == 1:
@@ -401,13 +413,23 @@ class Reader:
         return entity
 
     def _replaced_as(self) -> None:
-        """'Shabana Mahmood, who replaced Yvette Cooper as home secretary': the subject holds the post."""
-        for m in re.finditer(r",\s+who\s+(?:replaced|succeeded|took over from)\s+[^,]{2,60}?\s+as\s+", self.text):
+        """'Shabana Mahmood, who replaced Yvette Cooper as home secretary', 'Laurent Nuñez, who took over from
+        Bruno Retailleau': the subject holds the post (the one named, else the one the predecessor held)."""
+        for m in re.finditer(r",\s+who\s+(?:replaced|succeeded|took over from)\s+([^,.]{2,60}?)(?:\s+as\s+|[,.]|\s+(?:last|"
+                             r"this|in|on)\b)", self.text):
             subject = next((x for x in reversed(self.mentions) if x.end <= m.start() and x.end >= m.start() - 1
                             and x.entity is not None and x.entity.kind == "person"), None)
             title = next((x for x in self.mentions if x.start == m.end() and x.kind == "post"), None)
-            if subject is not None and title is not None:
-                self.named_posts.setdefault(title.post, []).insert(0, (m.start(), subject.entity))
+            posts = [title.post] if title is not None else []
+            if not posts:
+                predecessor = next((x.entity for x in self.mentions if m.start(1) <= x.start < m.end(1)
+                                    and x.entity is not None and not x.entity.new), None)
+                held = {self.gazetteer.graph.value(h, OO.post)
+                        for h in self.gazetteer.graph.subjects(OO.holder, predecessor.iri)} if predecessor else set()
+                posts = sorted(held) if len(held) == 1 else []
+            if subject is not None:
+                for post in posts:
+                    self.named_posts.setdefault(post, []).insert(0, (m.start(), subject.entity))
 
     def antecedent(self, m: Mention) -> tuple[Entity | None, str, object]:
         """The referent of a pronoun: a compatible subject of the nearest sentence before that has one."""
