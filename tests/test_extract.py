@@ -538,3 +538,23 @@ def test_evaluation_on_the_seeds_does_not_drop(project, seeds_dir):
     assert figures.precision == 1.0 and sum(i.matched for i in figures.gold) >= 59
     assert vague.precision == 1.0 and sum(i.matched for i in vague.gold) >= 12
     assert sum(i.matched for i in quotes.gold) >= 72 and words.recalled >= 74
+
+
+SENTENCES = sorted({line for path in FIXTURES.glob("*.txt") for line in path.read_text(encoding="utf-8").splitlines()
+                    if line.strip()})
+
+
+@settings(max_examples=40, deadline=None)
+@given(lines=st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=8), cut=st.integers(min_value=0, max_value=60),
+       curly=st.booleans())
+def test_drafting_never_fails_and_never_drops_a_quotation(gazetteer, lines, cut, curly):
+    """Any mixture of real-looking paragraphs, cut anywhere: a draft whose quotes are every quotation."""
+    text = "\n".join(lines)[cut:]
+    if curly:
+        text = text.replace('"', "“", 3)
+    if not text.strip():
+        return
+    result = make(gazetteer, text)
+    extract.serialize(result)
+    speech = [q for q in quotations(text) if not extract.is_name(text, q, gazetteer)]
+    assert len(result.quotes) == len(speech)
