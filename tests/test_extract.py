@@ -558,3 +558,26 @@ def test_drafting_never_fails_and_never_drops_a_quotation(gazetteer, lines, cut,
     extract.serialize(result)
     speech = [q for q in quotations(text) if not extract.is_name(text, q, gazetteer)]
     assert len(result.quotes) == len(speech)
+
+
+@pytest.mark.parametrize("spokesman", [
+    "The Prime Minister's official spokesman", "The prime minister’s spokesman", "The PM's spokesman",
+    "A spokesman for the Prime Minister", "A Downing Street spokesman", "The prime minister's official spokesperson",
+])
+def test_the_prime_ministers_spokesman_in_any_spelling_is_never_the_prime_minister(gazetteer, spokesman):
+    text = (f"Deal under way\nSir Keir Starmer was in Liverpool. {spokesman} told reporters: \"The numbers will go up.\" "
+            "He added: \"We are confident.\"\n")
+    assert quotes_of(make(gazetteer, text, "2025-11-01")) == {("pm-official-spokesman", "The numbers will go up."),
+                                                             ("pm-official-spokesman", "We are confident.")}
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Writing in the Telegraph, Chris Philp said the scheme was \"a farce\".", "chris-philp"),
+    ("According to Mr Farage, the deal is \"a con\".", "farage"),
+    ("Asked about the figures, Sir Keir said: \"It is early days.\"", "keir-starmer"),
+    ("A spokeswoman for the French interior ministry said: \"France is doing its part.\"",
+     "unnamed-french-interior-ministry-spokesperson"),
+])
+def test_speakers_written_in_other_ways(gazetteer, sentence, speaker):
+    result = make(gazetteer, f"Deal under way\n{sentence}\n", "2025-11-01")
+    assert {speaker_key(result, s.speaker) for s in result.quotes} == {speaker}

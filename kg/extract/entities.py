@@ -303,17 +303,29 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
 
     folded = fold(text)
     # "Starmer's spokesman", "the Prime Minister's official spokesman": the spokesperson, never the principal
-    for m in re.finditer(r"\b((?:[Tt]he )?[A-Z][\w'-]+(?: [A-Z][\w'-]+)*)'s? (?:official )?(spokes(?:man|woman|person))\b",
-                         folded):
-        owner = next((x for x in mentions if x.start <= m.start(1) + 4 and x.end == m.end(1)), None)
-        spokes = _spokesperson_of(owner, gazetteer) if owner else None
+    for m in re.finditer(r"'s? (?:official )?(spokes(?:man|woman|person))\b", folded):
+        owner = next((x for x in mentions if x.end == m.start() and (x.entity is not None or x.post is not None)), None)
+        spokes = _spokesperson_of(owner, gazetteer) if owner else None  # any case: "the prime minister's spokesman"
         if spokes is not None:
-            replace_inside(m.start(), m.end(), Mention(m.start(), m.end(), "entity", spokes, text[m.start():m.end()],
-                                                       word="spokesperson"))
+            start = owner.start - 4 if folded[max(0, owner.start - 4):owner.start].lower() == "the " else owner.start
+            replace_inside(start, m.end(), Mention(start, m.end(), "entity", spokes, text[start:m.end()],
+                                                   word="spokesperson"))
     spokes_words = r"(?:official )?spokes(?:man|woman|person)"
     for m in re.finditer(rf"\b(?:[Aa]n?|[Tt]he) ((?:[A-Z][\w'-]+ ){{1,4}})?{spokes_words}(?: for (?:the )?"
-                         rf"((?:[A-Z][\w'-]+ ?){{1,4}}|[a-z]+(?: [a-z]+)?))?\b", folded):
-        name = (m.group(1) or m.group(2) or "").strip()
+                         rf"((?:[A-Za-z][\w'-]+)(?: [A-Za-z][\w'-]+){{0,3}}))?\b", folded):
+        name = (m.group(1) or "").strip()
+        if not name and m.group(2):  # "a spokeswoman for the French interior ministry said": up to the verb
+            kept = []
+            for word in m.group(2).split():
+                if re.fullmatch(rf"{SPEECH_VERBS}|has|had|have|was|is|who|which|and|in|on|at|to|told|also", word, re.I):
+                    break
+                kept.append(word)
+            name = " ".join(kept)
+            if not name:
+                continue
+            m_end = m.start(2) + len(name)
+        else:
+            m_end = m.end()
         if not name or any(x <= m.start() and m.end() <= y and (x, y) != (m.start(), m.end()) for x, y in taken):
             continue  # "the spokesman" alone refers back (a role); a known alias ("A Home Office spokesperson") wins
         if any(x == m.start() and y >= m.end() for x, y in taken):
@@ -337,9 +349,9 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
                 spokes.gender = "f"
             elif "spokesman" in m.group(0):
                 spokes.gender = "m"
-        end = m.start() + len(m.group(0).rstrip())
-        replace_inside(m.start(), m.end(), Mention(m.start(), end, "group" if spokes.new else "entity", spokes,
-                                                   text[m.start():end], word="spokesperson"))
+        end = min(m_end, m.start() + len(m.group(0).rstrip()))
+        replace_inside(m.start(), end, Mention(m.start(), end, "group" if spokes.new else "entity", spokes,
+                                               text[m.start():end], word="spokesperson"))
     # "a Home Office source", "a senior French immigration official", "one Tory MP": role-only speakers
     role_head = r"source|official|insider|aide|minister|MP|diplomat|officer|adviser|advisor|figure|ally|" \
                 r"lawyer|judge|prosecutor|worker|volunteer|campaigner|member|executive"
@@ -384,7 +396,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
                 taken.append((m.start(), m.end()))
     for a, b, kind, name, role in sorted(_new_names(text), key=lambda n: (n[0], -n[1])):
         words = name.split()
-        while kind == "person" and words and words[0] in STOP_NAMES and not re.match(JUDGE_TITLES, " ".join(words)):
+        while kind == "person" and words and words[0] in STOP_NAMES and not re.match(JUDGE_TITLES, " ".join(words)) \
+                and not (len(words) == 2 and re.fullmatch(TITLE_WORDS, words[0])):  # "Mr Farage" alone stays a name
             a += len(words[0]) + 1
             words = words[1:]
         name = " ".join(words)
@@ -394,7 +407,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
             name, role = judge.group(2), role if role and role != "judge" else judge.group(1)
             words = name.split()
         single = kind == "person" and len(words) == 1
-        if kind == "person" and (not words or (single and not role)):
+        if kind == "person" and (not words or (single and not role and not re.match(rf"(?:{TITLE_WORDS})\.? ", name))):
             continue
         gender = None
         honorific = re.match(rf"({TITLE_WORDS})\.? ", name)
@@ -447,8 +460,9 @@ def _already_named(new_entities: dict, kind: str, name: str) -> Entity | None:
     for entity in new_entities.values():
         if entity.kind != kind or entity.anonymous:
             continue
-        if kind == "person" and re.fullmatch(rf"(?:{JUDGE_TITLES}|{TITLE_WORDS})\.? {re.escape(entity.label.split()[-1])}", name):
-            return entity
+        if kind == "person" and re.fullmatch(rf"(?:(?:{JUDGE_TITLES}|{TITLE_WORDS})\.? )?{re.escape(entity.label.split()[-1])}",
+                                             name) and " " in entity.label:
+            return entity  # "Mr Nuñez", "Judge Chapman", "Nuñez" after "Laurent Nuñez"
         if kind == "organisation" and name.isupper() and \
                 (name == "".join(w[0] for w in entity.label.split() if w[0].isupper()) or name in entity.descriptors):
             return entity
@@ -582,6 +596,8 @@ def _new_names(text: str):
             yield m.start(1), m.end(1), "person", m.group(1), ""
     for m in re.finditer(rf"\b({_JUDGE})\b", text):
         yield m.start(1), m.end(1), "person", m.group(1), "judge"
+    for m in re.finditer(rf"\b[Aa]ccording to ({_ANY_NAME})", text):
+        yield m.start(1), m.end(1), "person", m.group(1), ""
     for m in re.finditer(rf"\b((?:[A-Z][\w'’-]+ ){{0,3}}(?:deputy |shadow |former |acting |interim )?(?:{PERSON_ROLES})) "
                          rf"({_ANY_NAME})\b", text):  # "Reform UK deputy leader Richard Tice went further"
         if not re.match(r"(?:said|says|told)\b", m.group(1)):
