@@ -29,8 +29,6 @@ SNAPSHOT_PREFIX = ".serving-"  # in the store's folder: the SHA-256 of the relea
 
 def current_manifest(project: Project) -> dict | None:
     """dist/manifest.json when it describes a release of the current sources, else None."""
-    from kg.reference.build import source_digests
-
     path = project.dist_dir / "manifest.json"
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -39,7 +37,7 @@ def current_manifest(project: Project) -> dict | None:
     files = manifest.get("files") if isinstance(manifest, dict) else None
     if not isinstance(files, dict) or RELEASE_GRAPH not in files:
         return None
-    if manifest.get("sources") != source_digests(project):
+    if manifest.get("sources") != project.source_digests():
         return None
     return manifest
 
@@ -48,10 +46,11 @@ def current_release(project: Project, progress=lambda message: None) -> dict:
     """The manifest of a release of the current sources, building (and validating) it first if dist/
     holds none: what is served, published or pushed is always the current, validated build."""
     from kg.errors import KGError
-    from kg.graph.build import build
 
     manifest = current_manifest(project)
     if manifest is None:
+        from kg.graph.build import build
+
         progress(f"{project.dist_dir} is missing or stale: building it first")
         build(project, progress=progress)
         manifest = current_manifest(project)

@@ -25,7 +25,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from kg.reference.build import serialize
 from kg.errors import KGError
 from kg.namespaces import BASE, OI, OO, SCHEMA, bind_prefixes
 from kg.query.output import short
@@ -187,6 +186,8 @@ class Templates:
     # ------------------------------------------------------------ RDF
 
     def rdf(self, graph: Graph, extension: str) -> bytes:
+        from kg.reference.build import serialize  # (deterministic bytes; imported when first needed)
+
         return serialize(graph, RDF_FORMATS[extension][1])
 
     def ontology_graph(self) -> Graph:

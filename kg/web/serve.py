@@ -37,7 +37,6 @@ from starlette.staticfiles import StaticFiles
 from kg.errors import KGError
 from kg.graph.store import STORE_DIR, current_release, snapshot
 from kg.query.saved import load_queries
-from kg.reference.build import serialize
 from kg.web.dataset import describe, dumps_in, ontology_html, service_description, summary
 from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Templates, iri_of, split_extension
 from kg.web.workers import SELECT_FORMATS, QueryPool, Reply
@@ -255,6 +254,8 @@ class Server:
         key = ("rdf", location, extension)
         body = self.cache.get(key) if location else None
         if body is None:
+            from kg.reference.build import serialize  # (deterministic bytes; imported when first needed)
+
             body = serialize(graph() if callable(graph) else graph, rdflib_format)
             if location:
                 self.cache[key] = body
@@ -553,6 +554,26 @@ def openapi(queries: dict, settings: Settings) -> dict:
             "paths": paths}
 
 
+def _uvicorn():
+    import contextlib
+
+    import uvicorn
+
+    class Uvicorn(uvicorn.Server):
+        """uvicorn's server, but a signal that stops it is not raised again once it has stopped: kg serve
+        has its workers to stop and its snapshot of dist/ to remove first."""
+
+        @contextlib.contextmanager
+        def capture_signals(self):
+            with super().capture_signals():
+                try:
+                    yield
+                finally:
+                    self._captured_signals.clear()
+
+    return Uvicorn
+
+
 def serve(project, settings: Settings, progress=lambda message: print(message, file=sys.stderr)) -> None:
     """Start the server and block until interrupted (Ctrl-C or SIGTERM)."""
     import socket
@@ -574,7 +595,7 @@ def serve(project, settings: Settings, progress=lambda message: print(message, f
         config = uvicorn.Config(server.app(), host=settings.host, port=settings.port, log_level="warning",
                                 access_log=False, timeout_keep_alive=5, limit_concurrency=256,
                                 server_header=False)
-        runner = uvicorn.Server(config)
+        runner = _uvicorn()(config)
         runner.run()
         if not runner.started:
             raise KGError(f"could not listen on {settings.host}:{settings.port} (in use? try --port)")
