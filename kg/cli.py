@@ -226,11 +226,15 @@ def discrepancies_command(context: click.Context, fmt: str, output: Path | None)
     from kg.analysis import discrepancies
 
     project = _project(context)
-    found = discrepancies.detect(load_sources(project).asserted())
+    graph = load_sources(project).asserted()
+    found = discrepancies.detect(graph)
     path = project.dist_dir / "discrepancies.ttl"
     build_module.write_graph(path, discrepancies.links(found))
     click.echo(f"wrote {path}", err=True)
     _emit(discrepancies.render(found, fmt), output)
+    note = discrepancies.skipped_note(discrepancies.skipped(graph))
+    if note:
+        click.echo(note, err=True)
 
 
 @main.command("timeline")
@@ -256,6 +260,8 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
     for path in timeline.write_chart(graph, iri, figures, directory or project.dist_dir / "timelines"):
         click.echo(f"wrote {path}", err=True)
     click.echo(timeline.render(figures, fmt).rstrip("\n"))
+    if timeline.undated_note(figures):
+        click.echo(timeline.undated_note(figures), err=True)
 
 
 def run() -> None:
@@ -283,17 +289,21 @@ def generate(context: click.Context, reports: int, seed: int, output: Path) -> N
 @main.command("extract")
 @click.argument("article", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @OUTPUT
+@click.option("--date", "date", metavar="YYYY-MM-DD",
+              help="The report's date, if you know it (YYYY-MM-DD, YYYY-MM or YYYY); recorded as given by you.")
 @click.option("--evaluate", "evaluate_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
-              help="Score the extractor against the curated data for the reports (.txt) in DIR instead.")
+              help="Score the extractor against the curated data (or NAME.yaml gold files) for the reports in DIR.")
 @click.pass_context
-def extract_command(context: click.Context, article: Path | None, output: Path | None,
+def extract_command(context: click.Context, article: Path | None, output: Path | None, date: str | None,
                     evaluate_dir: Path | None) -> None:
     """Draft the Turtle of a plain-text news report (machine-drafted, unreviewed), by rules.
 
-    Prints the draft (or writes it with -o) and a summary on stderr. With --evaluate DIR, prints
-    precision and recall against the curated reports instead, with every miss and false hit.
+    Prints the draft (or writes it with -o) and a summary on stderr: how many quotes still need a
+    speaker, and whether the figures have a date. With --evaluate DIR, prints precision and recall
+    instead, with every miss and false hit.
     """
     from kg.extract import draft as extract
+    from kg.extract.dates import parse_date_option
 
     project = _project(context)
     if evaluate_dir is not None:
@@ -304,26 +314,34 @@ def extract_command(context: click.Context, article: Path | None, output: Path |
         return
     if article is None:
         raise KGError("kg extract needs ARTICLE.txt (or --evaluate DIR)")
-    result = extract.extract_file(project, article)
+    result = extract.extract_file(project, article, parse_date_option(date) if date else None)
     _emit(extract.serialize(result), output)
     click.echo(extract.summary(result), err=True)
 
 
 @main.command("add")
 @click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "date", metavar="YYYY-MM-DD",
+              help="The report's date, if you know it (YYYY-MM-DD, YYYY-MM or YYYY); recorded as given by you.")
 @click.pass_context
-def add_command(context: click.Context, article: Path) -> None:
-    """Draft ARTICLE.txt and write it as data/report-NNN.ttl (never over an existing file)."""
+def add_command(context: click.Context, article: Path, date: str | None) -> None:
+    """Draft ARTICLE.txt and write it as data/report-<id>.ttl, <id> from the text's SHA-256.
+
+    Refuses a text (or report IRI) the project already has, whatever the file is called, and a draft
+    that does not validate.
+    """
     from kg.extract import draft as extract
+    from kg.extract.dates import parse_date_option
 
     project = _project(context)
-    target = extract.target_path(project, article)
-    if target.exists():
-        raise KGError(f"{target} already exists; not overwriting it (move it away, or use kg extract -o)")
-    result = extract.extract_file(project, article)
+    result = extract.extract_file(project, article, parse_date_option(date) if date else None)
+    refused = extract.already_added(project, result)
+    if refused:
+        raise KGError(f"{article}: {refused}")
     conforms, _, text = extract.validate_draft(project, result)
     if not conforms:
         raise extract.DraftInvalid(f"the draft does not validate; not written:\n{text}")
+    target = extract.target_path(project, result)
     build_module.write_atomically(target, extract.serialize(result).encode("utf-8"))
     click.echo(extract.summary(result))
     click.echo(f"wrote {target.relative_to(project.root)} (machine-drafted, unreviewed: review it before use)")

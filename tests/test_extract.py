@@ -1,24 +1,37 @@
 """`kg extract` and `kg add`: drafts of reports written for these tests (tests/fixtures/extract/), in the
-habits of different outlets, against their expected output; bad input; `kg add`; `--evaluate` on the seeds."""
+habits of different outlets, against their gold YAML; one regression test per fault of issue 14; bad
+input; `kg add`; `--evaluate` on the seeds and on the fixtures."""
 
 from __future__ import annotations
 
+import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
-from rdflib import BNode, Graph
-from rdflib.namespace import PROV, RDF
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import BNode, Graph, Literal
+from rdflib.namespace import PROV, RDF, XSD
 
+from kg.analysis.figures import StatedFigure
 from kg.extract import draft as extract
-from kg.extract.evaluate import evaluate, normalise_quote
+from kg.extract.dates import report_date
+from kg.extract.evaluate import evaluate, normalise_quote, speaker_key
+from kg.extract.figures import find_figures
+from kg.extract.text import quotations
+from kg.namespaces import OA, OI, OO, SCHEMA
 from kg.reference.load import parse_turtle
-from kg.namespaces import OA, OO
 from kg.reference.validate import shacl
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.yaml"))
+
+
+def gold(name: str) -> dict:
+    return yaml.safe_load((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -26,12 +39,20 @@ def gazetteer(project):
     return extract.gazetteer_for(project)
 
 
+def make(gazetteer, text: str, date: str | None = None, name: str = "article.txt") -> extract.Draft:
+    import hashlib
+
+    return extract.draft(text, name, gazetteer, hashlib.sha256(text.encode()).hexdigest(), date)
+
+
 @pytest.fixture(scope="module")
 def drafts(gazetteer):
     out = {}
     for name in CASES:
         path = FIXTURES / f"{name}.txt"
-        out[name] = extract.draft(extract.read_article(path), path.name, gazetteer, extract.sha256_of(path))
+        date = gold(name).get("date")
+        out[name] = extract.draft(extract.read_article(path), path.name, gazetteer, extract.sha256_of(path),
+                                  str(date) if date else None)
     return out
 
 
@@ -39,52 +60,320 @@ def _local(iri) -> str:
     return str(iri).split("/")[-1]
 
 
+def quotes_of(result) -> set:
+    return {(speaker_key(result, s.speaker), s.words(result.text)) for s in result.quotes}
+
+
+def figures_of(result) -> set:
+    return {(None if f.mention.value is None else float(f.mention.value), f.mention.unit, f.mention.comparator)
+            for f in result.figures}
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_quotes_and_speakers_are_the_expected_ones(name, drafts):
-    expected = yaml.safe_load((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"))
-    result = drafts[name]
-    found = {(_local(s.speaker.iri), result.text[s.quote[0]:s.quote[1]]) for s in result.quotes}
-    assert found == {tuple(q) for q in expected["quotes"]}
+    """As the gold says, but for the known misses a fixture lists (`known:`, with its reason in a comment)."""
+    known = {tuple(q) for q in gold(name).get("known", [])}
+    expected = {tuple(q) for q in gold(name)["quotes"] if q[1] not in {w for _, w in known}} | known
+    assert quotes_of(drafts[name]) == expected
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_figures_are_the_expected_ones(name, drafts):
-    expected = yaml.safe_load((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"))
-    found = {(None if f.mention.value is None else float(f.mention.value), f.mention.unit, f.mention.comparator)
-             for f in drafts[name].figures}
-    assert found == {(None if v is None else float(v), unit, comparator) for v, unit, comparator in expected["figures"]}
+    expected = {(None if v is None else float(v), unit, comparator) for v, unit, comparator in gold(name)["figures"]}
+    assert figures_of(drafts[name]) == expected
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_new_people_and_organisations_become_nodes(name, drafts):
-    expected = yaml.safe_load((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"))
-    new = {_local(iri) for iri in drafts[name].new_entities}
-    assert set(expected.get("new", [])) <= new
-    reported = {_local(s.speaker.iri) for s in drafts[name].statements if s.quote is None}
-    assert set(expected.get("reported", [])) <= reported
+    result = drafts[name]
+    new = {speaker_key(result, e) for e in result.new_entities.values()}
+    assert set(gold(name).get("new", [])) <= new
+    reported = {speaker_key(result, s.speaker) for s in result.statements if not s.parts}
+    assert set(gold(name).get("reported", [])) <= reported
 
 
-def test_figure_in_a_quote_is_in_the_speakers_voice_and_mentioned_by_the_quote(drafts):
-    result = drafts["mail_style"]
-    figure = next(f for f in result.figures if f.mention.value == 40000)
-    assert _local(figure.voice.iri) == "kemi-badenoch"
-    quote = next(s for s in result.quotes if "40,000" in result.text[s.quote[0]:s.quote[1]])
-    assert figure.iri in quote.figures
-    said = next(f for f in result.figures if f.mention.value == 150)
-    assert _local(said.voice.iri) == "home-office"  # "..., the Home Office said": a reported statement's voice
-    own = next(f for f in result.figures if f.mention.value == 4)
-    assert own.voice is None  # "new figures reveal": the report's own voice
+def test_fixture_scores_meet_the_issue_targets(project):
+    """Over every fixture: figures and quotes at 0.97 or better, one node per quotation, speakers right."""
+    (figures, vague, quotes, words), _ = evaluate(project, FIXTURES)
+    assert figures.precision >= 0.97 and figures.recall >= 0.97
+    assert words.recalled / words.gold >= 0.97 and not words.split
+    assert words.speaker_accuracy >= 0.97
 
 
-def test_known_people_posts_and_agreements_link_to_existing_iris(drafts):
-    graph = extract.to_graph(drafts["telegraph_style"])
-    statement = next(s for s in drafts["telegraph_style"].quotes if _local(s.speaker.iri) == "shabana-mahmood")
-    assert _local(statement.speaker.iri) == "shabana-mahmood"
-    report = drafts["guardian_style"].report
-    about = {_local(o) for o in extract.to_graph(drafts["guardian_style"]).objects(report, None)}
-    assert "uk-france-returns-agreement" in about and "home-office" in about
-    assert graph.value(drafts["telegraph_style"].report, OO.sha256) is not None
+# ------------------------------------------------------------------ no quote lost (issue 14)
 
+def test_a_quote_without_a_speaker_is_drafted_with_an_unresolved_speaker_and_its_candidates(gazetteer):
+    text = ("Ministers and officials met on Monday.\n"
+            "Talks had been “difficult but useful”, it was understood, according to nobody in particular.\n")
+    result = make(gazetteer, text)
+    assert [s.words(text) for s in result.quotes] == ["difficult but useful"]
+    speaker = result.quotes[0].speaker
+    assert speaker.kind == "unresolved" and result.unresolved == [speaker]
+    graph = extract.to_graph(result)
+    assert (speaker.iri, RDF.type, OO.UnresolvedSpeaker) in graph
+    assert (speaker.iri, OO.reviewStatus, OO.Unreviewed) in graph
+    assert "quotes that need a speaker: 1" in extract.summary(result)
+
+
+def test_unresolved_speaker_lists_the_mentions_that_might_name_it(gazetteer):
+    text = "Shabana Mahmood and Kemi Badenoch clashed in the Commons.\nThe exchange was “bad-tempered and long”, at times.\n"
+    result = make(gazetteer, text, "2025-11-01")
+    graph = extract.to_graph(result)
+    placeholder = result.quotes[0].speaker
+    assert placeholder.kind == "unresolved"
+    assert {str(v) for v in graph.objects(placeholder.iri, OO.candidateMention)} >= {"Shabana Mahmood", "Kemi Badenoch"}
+    assert {_local(v) for v in graph.objects(placeholder.iri, OO.candidateSpeaker)} >= {"shabana-mahmood", "kemi-badenoch"}
+
+
+def test_a_judge_quoted_as_saying_is_the_speaker(drafts):
+    assert ("mr-justice-sheldon", "a serious issue to be tried") in quotes_of(drafts["bbc_high_court"])
+
+
+def test_role_only_speaker_becomes_an_agent_described_by_the_role(drafts):
+    result = drafts["infomigrants_calais"]
+    official = next(s.speaker for s in result.quotes if "symbolic" in s.words(result.text))
+    assert official.anonymous and "senior French immigration official" in official.label
+    again = next(s.speaker for s in result.quotes if "few dozen" in s.words(result.text))
+    assert again is official  # "the senior immigration official said" refers back to the same agent
+
+
+def test_role_only_speaker_is_linked_to_the_organisation_named_with_it(drafts):
+    result = drafts["pa_wire"]
+    source = next(s.speaker for s in result.quotes if "climbing" in s.words(result.text))
+    assert _local(source.works_for.iri) == "home-office"
+    graph = extract.to_graph(result)
+    assert (source.iri, SCHEMA.worksFor, OI["home-office"]) in graph
+
+
+def test_said_the_association_refers_back_to_the_association_named_before(drafts):
+    assert ("utopia-56", "The pressure on people is constant,") in quotes_of(drafts["infomigrants_calais"])
+    assert ("immigration-law-practitioners-association", "But it turns on its own facts.") in \
+        quotes_of(drafts["ein_tribunal"])
+
+
+def test_a_headline_quote_with_a_pronoun_goes_to_the_person_it_stands_for(drafts):
+    headline = {q for q in quotes_of(drafts["mirror_headline_pronoun"]) if q[1] in ("no silver bullet", "will take time")}
+    assert headline == {("shabana-mahmood", "no silver bullet"), ("shabana-mahmood", "will take time")}
+
+
+# ------------------------------------------------------------------ speakers resolved in time
+
+def test_a_title_is_the_holder_the_article_names_not_todays(drafts):
+    """'The Home Secretary said' after naming Yvette Cooper as Home Secretary: Cooper, though Mahmood holds it now."""
+    speakers = {speaker for speaker, words in quotes_of(drafts["lbc_cooper_detentions"]) if "illegally" in words}
+    assert speakers == {"yvette-cooper"}
+
+
+def test_a_title_is_the_holder_on_the_reports_date(gazetteer):
+    text = "Returns deal under way\n“We are getting on with it,” the Home Secretary said.\n"
+    assert quotes_of(make(gazetteer, text, "2025-08-20")) == {("yvette-cooper", "We are getting on with it,")}
+    assert quotes_of(make(gazetteer, text, "2025-12-01")) == {("shabana-mahmood", "We are getting on with it,")}
+
+
+def test_a_title_with_no_date_and_no_name_stays_a_role(gazetteer):
+    text = "Returns deal under way\n“We are getting on with it,” the Home Secretary said.\n"
+    result = make(gazetteer, text)
+    speaker = result.quotes[0].speaker
+    assert speaker.anonymous and speaker.post == OI["post-uk-home-secretary"]
+    assert result.date is None and "report date:          none" in extract.summary(result)
+
+
+def test_a_post_whose_holder_changed_is_the_holder_the_article_names(drafts):
+    quotes = quotes_of(drafts["sky_nunez"])
+    assert ("laurent-nunez", "whenever it is safe to do so") in quotes
+    assert ("bruno-retailleau", "too attractive") in quotes
+
+
+def test_a_pronoun_follows_the_subject_not_the_last_name_seen(drafts):
+    """'Ms Hardy met Shabana Mahmood … She told': Hardy; 'The shadow home secretary was speaking after Keir
+    Starmer told … He said': Philp (two people of the same gender each time)."""
+    assert ("emma-hardy", "I made it very clear that people in Hull are fed up of being kept in the dark.") in \
+        quotes_of(drafts["yorkshire_post_mp"])
+    assert ("chris-philp", "lost control of the borders") in quotes_of(drafts["guardian_two_men"])
+    assert ("rebecca-chapman", "at the eleventh hour") in quotes_of(drafts["ein_tribunal"])
+
+
+def test_a_spokesperson_is_never_their_principal(drafts):
+    quotes = quotes_of(drafts["standard_spokesman"])
+    assert ("pm-official-spokesman", "He wants to see removals happen as quickly as possible, and so does the public.") \
+        in quotes
+    assert ("pm-official-spokesman", "dozens") in quotes  # "A spokesman for the Prime Minister added"
+    assert not any(speaker == "keir-starmer" and "removals" in words for speaker, words in quotes)
+
+
+def test_a_pronoun_in_reported_speech_is_not_the_speaker(drafts):
+    """'The Home Office confirmed he had entered Britain again … and said he would be returned “…”'."""
+    assert ("home-office", "as quickly as possible") in quotes_of(drafts["telegraph_reentry"])
+
+
+# ------------------------------------------------------------------ one quotation, one node
+
+def test_a_multi_sentence_quotation_is_one_node(drafts):
+    result = drafts["independent_first_return"]
+    solomon = [s for s in result.quotes if _local(s.speaker.iri) == "enver-solomon"]
+    assert len(solomon) == 1 and solomon[0].words(result.text).count(".") == 2
+
+
+def test_a_quotation_over_several_paragraphs_is_one_node_with_one_part_per_paragraph(drafts):
+    result = drafts["express_long_quotes"]
+    long = next(s for s in result.quotes if "never going to work" in s.words(result.text))
+    assert len(long.parts) == 3 and len(long.spans) == 3
+    graph = extract.to_graph(result)
+    parts = {str(q) for q in graph.objects(long.iri, OO.quote)}
+    exacts = [str(graph.value(e, OA.exact)) for e in graph.objects(long.iri, OO.evidence)]
+    assert len(parts) == 3 and all(any(part in exact for exact in exacts) for part in parts)
+
+
+def test_quotations_in_single_marks_with_apostrophes():
+    text = "She said: 'We must protect migrants' rights, and we will.' Then 'It's done,' he said."
+    assert [q.inner(text) for q in quotations(text)] == ["We must protect migrants' rights, and we will.", "It's done,"]
+    doubled = "The Home Secretary acknowledged ‘‘practical issues’’ with it."
+    assert [q.inner(doubled) for q in quotations(doubled)] == ["practical issues"]
+
+
+def test_a_caption_between_paragraphs_of_a_quotation_does_not_end_it():
+    text = "He said: ‘One.\n‘Two.\nA migrant dinghy in the Channel last August\n‘Three.’\nAfter."
+    assert [q.inner(text) for q in quotations(text)] == ["One. Two. Three."]
+
+
+# ------------------------------------------------------------------ figures read exactly
+
+@pytest.mark.parametrize("words, value, unit, comparator", [
+    ("up to 50 people a week", 50, "People", "UpTo"),
+    ("as many as 100 migrants", 100, "People", "UpTo"),
+    ("at most a dozen engines", 12, "Count", "AtMost"),
+    ("no more than 20 flights", 20, "Flight", "AtMost"),
+    ("an average of 62 people a day", 62, "People", "Average"),
+    ("nearly 70 small boats", 70, "Boat", "Almost"),
+    ("more than 90 investigations", 90, "Investigation", "MoreThan"),
+    ("40 similar cases", 40, "Case", "Exactly"),
+    ("four charter flights", 4, "Flight", "Exactly"),
+    ("up to €2,500 in assistance", 2500, "Euro", "UpTo"),
+    ("€200mn over three years", 200_000_000, "Euro", "Exactly"),
+    ("about 500 million euros a year", 500_000_000, "Euro", "Around"),
+    ("£1.5bn a year", 1_500_000_000, "PoundSterling", "Exactly"),
+    ("would welcome two today", 2, "People", "Exactly"),
+    ("a family of three", 3, "People", "Exactly"),
+    ("36,816 small boat arrivals", 36816, "People", "Exactly"),
+    ("within 14 days", 14, "Day", "Exactly"),
+    ("the 500th person returned", 500, "People", "Exactly"),
+])
+def test_figures_are_read_with_their_unit_and_qualifier(words, value, unit, comparator):
+    found = [(m.value, m.unit, m.comparator) for m in find_figures(f"Officials said {words}.")]
+    assert found == [(value, unit, comparator)]
+
+
+@pytest.mark.parametrize("words", [
+    "hundreds of millions of pounds", "tens of millions of euros",
+])
+def test_money_in_words_is_a_vague_figure_in_its_currency(words):
+    found = [(m.value, m.unit, m.comparator) for m in find_figures(f"It cost {words}.")]
+    assert found == [(None, "Euro" if "euro" in words else "PoundSterling", "Vague")]
+
+
+@pytest.mark.parametrize("text", [
+    "Removals paused between November 6 and 8 while courts sat.",
+    "Removals paused between 16 and 18 September.",
+    "Figures published on 6 November were late.",
+    "The 2024 total was overtaken.",
+    "Labour says 2025 arrivals are lower.",
+    "The first of up to 100 returnees will fly on Monday.".replace("up to 100 returnees", "them"),
+    "A second flight was postponed.",
+    "Asked how many smugglers had been convicted, it declined.",
+    "The association Utopia 56 said so.",
+    "There is no breach of Article 3.",
+    "The 25-year-old cannot be named.",
+    "It was due at 4pm on Thursday.",
+    "Arrivals rose in the past 12 months.",
+    "In its first two months the scheme stalled.",
+])
+def test_dates_years_ordinals_and_how_many_are_not_figures(text):
+    assert find_figures(text) == []
+
+
+def test_the_first_of_up_to_100_is_one_figure_of_up_to_100():
+    found = [(m.value, m.unit, m.comparator) for m in find_figures("The first of up to 100 returnees will fly.")]
+    assert found == [(100, "People", "UpTo")]
+
+
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
+                10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen", 14: "fourteen", 15: "fifteen", 16: "sixteen",
+                17: "seventeen", 18: "eighteen", 19: "nineteen"}
+TENS = {20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty", 90: "ninety"}
+
+
+def in_words(n: int) -> str:
+    if n < 20:
+        return NUMBER_WORDS[n]
+    return TENS[n - n % 10] + ("" if n % 10 == 0 else "-" + NUMBER_WORDS[n % 10])
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(min_value=2, max_value=99), verb=st.sampled_from(["welcome", "returned", "removed", "admitted"]),
+       noun=st.sampled_from(["", " migrants", " people", " asylum seekers"]))
+def test_numbers_in_words_are_read_as_people(n, verb, noun):
+    found = [(m.value, m.unit) for m in find_figures(f"The Home Office {verb} {in_words(n)}{noun} on Friday.")]
+    assert found == [(n, "People")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(day=st.integers(min_value=1, max_value=28), span=st.integers(min_value=1, max_value=3),
+       month=st.sampled_from(["January", "March", "September", "November", "Sept", "Nov"]),
+       style=st.sampled_from(["{m} {a} and {b}", "{a} and {b} {m}", "{a} to {b} {m}", "{m} {a}-{b}", "{a} {m}"]))
+def test_dates_next_to_numbers_are_never_figures(day, span, month, style):
+    written = style.format(m=month, a=day, b=day + span)
+    assert find_figures(f"Removals were paused {written} while the courts sat.") == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(year=st.integers(min_value=1995, max_value=2035),
+       style=st.sampled_from(["The {y} total was passed.", "Labour says {y} arrivals are lower.", "Since {y}, it grew.",
+                              "In {y} the deal was signed."]))
+def test_years_are_never_figures(year, style):
+    assert find_figures(style.format(y=year)) == []
+
+
+def test_up_to_and_at_most_allow_the_bound_or_less():
+    up_to = StatedFigure(OI.x, comparator=OO.UpTo, value=Decimal(50), bound=Decimal(50), stated="up to 50")
+    interval = up_to.interval()
+    assert interval.contains(Decimal(50)) and interval.contains(Decimal(0)) and not interval.contains(Decimal(51))
+    average = StatedFigure(OI.y, comparator=OO.Average, value=Decimal(62), stated="an average of 62")
+    assert average.interval().contains(Decimal("62.4")) and not average.interval().contains(Decimal(64))
+
+
+# ------------------------------------------------------------------ report identity and date
+
+def test_the_report_iri_comes_from_the_text_never_the_file_name(gazetteer):
+    text = (FIXTURES / "bbc_style.txt").read_text(encoding="utf-8")
+    named_like_a_curated_report = make(gazetteer, text, name="01_bbc.txt")
+    assert named_like_a_curated_report.report != OI["r001"]
+    assert named_like_a_curated_report.report == make(gazetteer, text, name="other.txt").report
+    assert named_like_a_curated_report.report != make(gazetteer, text + "\nMore.", name="01_bbc.txt").report
+
+
+def test_the_curators_date_is_recorded_as_given_with_its_basis(gazetteer):
+    result = make(gazetteer, (FIXTURES / "bbc_style.txt").read_text(encoding="utf-8"), "2025-10-14")
+    graph = extract.to_graph(result)
+    dated = graph.value(result.report, OO.inferredValue)
+    assert graph.value(dated, OO.inferredProperty) == SCHEMA.datePublished
+    assert graph.value(dated, RDF.value) == Literal("2025-10-14", datatype=XSD.date)
+    assert graph.value(dated, OO.dateBasis) == OO.GivenByCurator
+    assert (result.report, SCHEMA.datePublished, None) not in graph
+
+
+@pytest.mark.parametrize("text, value, basis", [
+    ("Headline here\nPublished 14 October 2025\nBody says 281 people.", "2025-10-14", "Dateline"),
+    ("Headline here\nTue 14 Oct 2025 10.02 BST\nBody.", "2025-10-14", "Dateline"),
+    ("Headline\nOn 18 September 2025 the first man was returned, and by 2 October 2025 more.", "2025-10-02",
+     "LatestDateInText"),
+    ("Headline\nNo date at all in 2025.", None, None),
+])
+def test_a_date_in_the_text_is_read_with_its_basis(text, value, basis):
+    found = report_date(text)
+    assert (found.value if found else None, found.basis if found else None) == (value, basis)
+
+
+# ------------------------------------------------------------------ drafts as a whole
 
 def test_every_drafted_node_is_marked_unreviewed_and_spans_match_the_text(drafts):
     for name, result in drafts.items():
@@ -112,9 +401,27 @@ def test_drafts_validate_against_the_shapes(project, drafts):
     assert conforms, text
 
 
+def test_figure_in_a_quote_is_in_the_speakers_voice_and_mentioned_by_the_quote(drafts):
+    result = drafts["mail_style"]
+    figure = next(f for f in result.figures if f.mention.value == 40000)
+    assert _local(figure.voice.iri) == "kemi-badenoch"
+    quote = next(s for s in result.quotes if "40,000" in s.words(result.text))
+    assert figure.iri in quote.figures
+    said = next(f for f in result.figures if f.mention.value == 150)
+    assert _local(said.voice.iri) == "home-office"  # "..., the Home Office said": a reported statement's voice
+    own = next(f for f in result.figures if f.mention.value == 4)
+    assert own.voice is None  # "new figures reveal": the report's own voice
+
+
+def test_known_people_posts_and_agreements_link_to_existing_iris(drafts):
+    report = drafts["guardian_style"].report
+    about = {_local(o) for o in extract.to_graph(drafts["guardian_style"]).objects(report, None)}
+    assert "uk-france-returns-agreement" in about and "home-office" in about
+
+
 def test_output_is_deterministic(drafts, gazetteer):
     path = FIXTURES / "guardian_style.txt"
-    again = extract.draft(extract.read_article(path), path.name, gazetteer, extract.sha256_of(path))
+    again = extract.draft(extract.read_article(path), path.name, gazetteer, extract.sha256_of(path), "2025-12-01")
     assert extract.serialize(again) == extract.serialize(drafts["guardian_style"])
 
 
@@ -126,19 +433,10 @@ def test_output_is_the_same_under_other_hash_seeds(tmp_path):
     outputs = set()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run([sys.executable, "-m", "kg", "extract", str(FIXTURES / "times_style.txt")],
+        done = subprocess.run([sys.executable, "-m", "kg", "extract", str(FIXTURES / "infomigrants_calais.txt")],
                               capture_output=True, env=env, check=True, cwd=Path(__file__).resolve().parents[1])
         outputs.add(done.stdout)
     assert len(outputs) == 1
-
-
-def test_quotes_in_single_marks_with_apostrophes():
-    from kg.extract.text import quotations
-
-    text = "She said: 'We must protect migrants' rights, and we will.' Then 'It's done,' he said."
-    assert [q.inner(text) for q in quotations(text)] == ["We must protect migrants' rights, and we will.", "It's done,"]
-    doubled = "The Home Secretary acknowledged ‘‘practical issues’’ with it."
-    assert [q.inner(doubled) for q in quotations(doubled)] == ["practical issues"]
 
 
 def test_quote_normalisation_for_scoring():
@@ -151,10 +449,15 @@ def test_extract_prints_turtle_and_a_summary(kg, project, tmp_path):
     result = kg("extract", str(FIXTURES / "bbc_style.txt"), project=project)
     assert result.exit_code == 0, result.output
     assert "oo:DirectQuote" in result.stdout and "oo:Unreviewed" in result.stdout
-    assert "direct quotes:" in result.stderr
+    assert "direct quotes:" in result.stderr and "quotes that need a speaker: 0" in result.stderr
     out = tmp_path / "draft.ttl"
-    assert kg("extract", str(FIXTURES / "bbc_style.txt"), "-o", str(out), project=project).exit_code == 0
-    assert (OO.reviewStatus, None) and len(Graph().parse(out, format="turtle")) > 20
+    assert kg("extract", str(FIXTURES / "bbc_style.txt"), "-o", str(out), "--date", "2025-10", project=project).exit_code == 0
+    assert len(Graph().parse(out, format="turtle")) > 20
+
+
+def test_a_bad_date_gets_a_one_line_message(kg, project):
+    result = kg("extract", str(FIXTURES / "bbc_style.txt"), "--date", "14/10/2025", project=project)
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr and "Traceback" not in result.output
 
 
 @pytest.mark.parametrize("content, message", [
@@ -179,31 +482,102 @@ def test_missing_file_and_missing_argument(kg, project, tmp_path):
     assert kg("extract", project=project).exit_code == 2
 
 
-def test_add_writes_a_new_data_file_once_and_the_project_still_validates(kg, project_copy, tmp_path):
-    article = tmp_path / "007_guardian.txt"
+def test_add_writes_a_new_data_file_named_by_the_text_and_the_project_still_validates(kg, project_copy, tmp_path):
+    article = tmp_path / "001_guardian.txt"  # a name like a curated report's: it must not become oi:r001
     shutil.copy(FIXTURES / "guardian_style.txt", article)
-    result = kg("add", str(article), project=project_copy)
+    result = kg("add", str(article), "--date", "2025-12-01", project=project_copy)
     assert result.exit_code == 0, result.output
-    target = project_copy.root / "data" / "report-007.ttl"
-    assert target.is_file() and "wrote data/report-007.ttl" in result.stdout
-    assert "direct quotes:" in result.stdout
-    before = target.read_bytes()
-    again = kg("add", str(article), project=project_copy)
-    assert again.exit_code == 2 and "already exists" in again.stderr
-    assert target.read_bytes() == before
+    written = re.search(r"wrote (data/report-[0-9a-f]{12}\.ttl)", result.stdout).group(1)
+    target = project_copy.root / written
+    assert target.is_file() and "direct quotes:" in result.stdout
+    assert (project_copy.root / "data" / "report-001.ttl").read_bytes() == \
+        (Path(__file__).resolve().parents[1] / "data" / "report-001.ttl").read_bytes()
+    assert (OI["r001"], None, None) not in parse_turtle(target)
     validated = kg("validate", project=project_copy)
     assert validated.exit_code == 0, validated.output
 
 
-def test_evaluate_on_a_directory_without_curated_reports(kg, project, tmp_path):
+def test_add_refuses_a_text_the_project_already_has_whatever_the_file_is_called(kg, project_copy, tmp_path):
+    article = tmp_path / "story.txt"
+    shutil.copy(FIXTURES / "guardian_style.txt", article)
+    assert kg("add", str(article), project=project_copy).exit_code == 0
+    renamed = tmp_path / "005_again.txt"
+    shutil.copy(article, renamed)
+    again = kg("add", str(renamed), project=project_copy)
+    assert again.exit_code == 2 and "already in the project" in again.stderr
+
+
+def test_add_refuses_a_curated_reports_own_text(kg, project_copy, seeds_dir, tmp_path):
+    copy = tmp_path / "renamed.txt"
+    shutil.copy(sorted(seeds_dir.glob("001_*.txt"))[0], copy)
+    result = kg("add", str(copy), project=project_copy)
+    assert result.exit_code == 2 and "report-001.ttl" in result.stderr
+
+
+def test_discrepancies_and_timeline_say_which_draft_figures_they_skipped(kg, project_copy, tmp_path):
+    article = tmp_path / "story.txt"
+    shutil.copy(FIXTURES / "pa_wire.txt", article)  # no date in the text, none given
+    assert kg("add", str(article), project=project_copy).exit_code == 0
+    found = kg("discrepancies", project=project_copy)
+    assert found.exit_code == 0 and "not compared" in found.stderr and "no date" in found.stderr
+    line = kg("timeline", "returned-to-france", "-o", str(tmp_path / "charts"), project=project_copy)
+    assert line.exit_code == 0 and "with no date" in line.stderr
+
+
+def test_evaluate_on_a_directory_without_gold(kg, project, tmp_path):
     shutil.copy(FIXTURES / "bbc_style.txt", tmp_path / "bbc_style.txt")
     result = kg("extract", "--evaluate", str(tmp_path), project=project)
     assert result.exit_code == 0 and "no curated report" in result.stdout
     assert kg("extract", "--evaluate", str(tmp_path / "none"), project=project).exit_code == 2
 
 
-def test_evaluation_on_the_seeds_meets_the_targets(project, seeds_dir):
-    scores, _ = evaluate(project, seeds_dir)
-    figures, _, quotes = scores
-    assert figures.recall >= 0.95 and figures.precision >= 0.9
-    assert quotes.recall >= 0.9 and quotes.precision >= 0.9
+def test_evaluation_on_the_seeds_does_not_drop(project, seeds_dir):
+    """The seeds' scores before issue 14: figures P 1.00 R 59/61, vague R 12/17, quotes R 72/75 (speaker and
+    words); the words of 74 of the 75 curated quotes are now drafted."""
+    (figures, vague, quotes, words), _ = evaluate(project, seeds_dir)
+    assert figures.precision == 1.0 and sum(i.matched for i in figures.gold) >= 59
+    assert vague.precision == 1.0 and sum(i.matched for i in vague.gold) >= 12
+    assert sum(i.matched for i in quotes.gold) >= 72 and words.recalled >= 74
+
+
+SENTENCES = sorted({line for path in FIXTURES.glob("*.txt") for line in path.read_text(encoding="utf-8").splitlines()
+                    if line.strip()})
+
+
+@settings(max_examples=40, deadline=None)
+@given(lines=st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=8), cut=st.integers(min_value=0, max_value=60),
+       curly=st.booleans())
+def test_drafting_never_fails_and_never_drops_a_quotation(gazetteer, lines, cut, curly):
+    """Any mixture of real-looking paragraphs, cut anywhere: a draft whose quotes are every quotation."""
+    text = "\n".join(lines)[cut:]
+    if curly:
+        text = text.replace('"', "“", 3)
+    if not text.strip():
+        return
+    result = make(gazetteer, text)
+    extract.serialize(result)
+    speech = [q for q in quotations(text) if not extract.is_name(text, q, gazetteer)]
+    assert len(result.quotes) == len(speech)
+
+
+@pytest.mark.parametrize("spokesman", [
+    "The Prime Minister's official spokesman", "The prime minister’s spokesman", "The PM's spokesman",
+    "A spokesman for the Prime Minister", "A Downing Street spokesman", "The prime minister's official spokesperson",
+])
+def test_the_prime_ministers_spokesman_in_any_spelling_is_never_the_prime_minister(gazetteer, spokesman):
+    text = (f"Deal under way\nSir Keir Starmer was in Liverpool. {spokesman} told reporters: \"The numbers will go up.\" "
+            "He added: \"We are confident.\"\n")
+    assert quotes_of(make(gazetteer, text, "2025-11-01")) == {("pm-official-spokesman", "The numbers will go up."),
+                                                             ("pm-official-spokesman", "We are confident.")}
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Writing in the Telegraph, Chris Philp said the scheme was \"a farce\".", "chris-philp"),
+    ("According to Mr Farage, the deal is \"a con\".", "farage"),
+    ("Asked about the figures, Sir Keir said: \"It is early days.\"", "keir-starmer"),
+    ("A spokeswoman for the French interior ministry said: \"France is doing its part.\"",
+     "unnamed-french-interior-ministry-spokesperson"),
+])
+def test_speakers_written_in_other_ways(gazetteer, sentence, speaker):
+    result = make(gazetteer, f"Deal under way\n{sentence}\n", "2025-11-01")
+    assert {speaker_key(result, s.speaker) for s in result.quotes} == {speaker}

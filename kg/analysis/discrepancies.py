@@ -296,9 +296,39 @@ def _explain(kind: str, subject: str, groups: list[_Group], period: str) -> str:
             "that cannot both be true.")
 
 
+def skipped(graph: Graph) -> list[tuple[StatedFigure, str]]:
+    """The figures `kg discrepancies` does not compare, each with the reason (so none is skipped silently):
+    a draft's unclassified indicator, words with no range, or a running count with no date to order it by."""
+    out = []
+    unclassified = set(graph.subjects(RDF.type, OO.UnclassifiedIndicator))
+    for f in read_figures(graph):
+        if f.indicator in unclassified:
+            out.append((f, "its indicator is unclassified (a machine draft's placeholder): assign a real indicator"))
+        elif f.interval() is None:
+            out.append((f, f"the words \"{f.stated}\" give no range of values"))
+        elif not f.date and _running(graph, f):
+            out.append((f, "a running count with no date (no as-of date and no report date) cannot be ordered: "
+                           "give the report a date (kg add --date)"))
+    return out
+
+
+def _running(graph: Graph, f: StatedFigure) -> bool:
+    return f.start_event is not None or str(graph.value(f.indicator, OO.cumulative)).lower() == "true"
+
+
+def skipped_note(skipped_figures: list[tuple[StatedFigure, str]]) -> str:
+    """The skipped figures in words, one a line ("" if none)."""
+    if not skipped_figures:
+        return ""
+    lines = [f"not compared: {len(skipped_figures)} figure{'s' if len(skipped_figures) > 1 else ''}"]
+    lines += [f"  {local(f.node)} ({local(f.report)}): {reason}" for f, reason in skipped_figures]
+    return "\n".join(lines)
+
+
 def figure_discrepancies(graph: Graph) -> list[Discrepancy]:
     found: list[Discrepancy] = []
-    all_figures = [f for f in read_figures(graph) if f.interval() is not None]
+    left_out = {f.node for f, _ in skipped(graph)}
+    all_figures = [f for f in read_figures(graph) if f.interval() is not None and f.node not in left_out]
     by_indicator: dict = {}
     for f in all_figures:
         by_indicator.setdefault((f.indicator, f.unit), []).append(f)

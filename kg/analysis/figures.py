@@ -209,7 +209,8 @@ class Span:
 
 
 COMPARATOR_WORDS = {OO.Exactly: "exactly", OO.MoreThan: "more than", OO.AtLeast: "at least",
-                    OO.LessThan: "less than", OO.Almost: "almost", OO.Around: "around", OO.Vague: "vague words"}
+                    OO.LessThan: "less than", OO.Almost: "almost", OO.UpTo: "up to", OO.AtMost: "at most",
+                    OO.Around: "around", OO.Average: "on average", OO.Vague: "vague words"}
 
 
 def comparator_words(comparator) -> str:
@@ -298,6 +299,8 @@ class StatedFigure:
             return Interval(number, INFINITY)
         if comparator == OO.LessThan:
             return Interval(-INFINITY, number, high_open=True)
+        if comparator in (OO.UpTo, OO.AtMost):
+            return Interval(-INFINITY, number)
         if comparator == OO.Almost:
             return Interval(number - slack, number)
         if comparator == OO.Around:

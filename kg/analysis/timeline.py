@@ -28,7 +28,8 @@ from kg.analysis.figures import figures as read_figures
 from kg.namespaces import OO
 from kg.query.saved import expand_iri
 
-MARKERS = {OO.Exactly: "o", OO.Around: "o", OO.MoreThan: "^", OO.AtLeast: "^", OO.LessThan: "v", OO.Almost: "v"}
+MARKERS = {OO.Exactly: "o", OO.Around: "o", OO.Average: "o", OO.MoreThan: "^", OO.AtLeast: "^", OO.LessThan: "v",
+           OO.Almost: "v", OO.UpTo: "v", OO.AtMost: "v"}
 
 
 def resolve_indicator(graph: Graph, text: str) -> URIRef:
@@ -68,6 +69,16 @@ def rows(figures: list[StatedFigure]) -> list[list]:
             for f in figures]
 
 
+def undated_note(figures: list[StatedFigure]) -> str:
+    """Figures with no date (a draft whose report has none): listed last and not plotted ("" if none)."""
+    undated = [f for f in figures if not f.date]
+    if not undated:
+        return ""
+    return (f"{len(undated)} figure{'s' if len(undated) > 1 else ''} with no date (no as-of date and no report "
+            "date; give the report a date with kg add --date): listed last, not plotted: "
+            + ", ".join(local(f.node) for f in undated))
+
+
 def render(figures: list[StatedFigure], fmt_name: str = "table") -> str:
     from kg.query.output import table
 
@@ -85,8 +96,9 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    plotted = [f for f in figures if f.number is not None]
+    plotted = [f for f in figures if f.number is not None and f.date]
     words_only = [f for f in figures if f.number is None]
+    undated = [f for f in figures if f.number is not None and not f.date]
     dates = sorted({f.date for f in plotted}, key=lambda d: d or "9999")
     reports = sorted({local(f.report) for f in plotted})
     colours = {r: f"C{i % 10}" for i, r in enumerate(reports)}
@@ -137,9 +149,11 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
             notes.append("Dates marked (inferred) are years the curators inferred: the reports are undated. "
                          "Within a date, points are in value order.")
         notes.append("Filled circle: stated as exact; hollow: 'around'; triangle up: 'more than' / 'at least'; "
-                     "down: 'less than' / 'almost'.")
+                     "down: 'less than' / 'almost' / 'up to' / 'at most'.")
         if words_only:
             notes.append("Not plotted (words only): " + "; ".join(f"\"{f.stated}\" ({local(f.report)})" for f in words_only))
+        if undated:
+            notes.append("Not plotted (no date): " + "; ".join(f"\"{f.stated}\" ({local(f.report)})" for f in undated))
         figure.text(0.08, 0.02, "\n".join(notes), fontsize=7.5, va="bottom", wrap=True)
         out = {}
         for kind, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):

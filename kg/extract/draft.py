@@ -1,10 +1,13 @@
 """`kg extract` and `kg add`: draft a new report's Turtle from its plain text, by rules (no models).
 
-The draft follows docs/modelling.md: the report node; direct quotes with their speakers; reported
-statements where attribution is explicit; figures with value, unit, comparator, a best-guess
-indicator and evidence spans; links to the people, posts, organisations and agreements the project
-already knows. Every drafted node carries `oo:reviewStatus oo:Unreviewed` and `prov:wasGeneratedBy`
-the run's `oo:Extraction`, so a draft never mixes silently with curated data. See docs/extraction.md.
+The draft follows docs/modelling.md: the report node, named by its text's SHA-256 so that it cannot
+collide with a curated or earlier report; its date when the curator gives one or the text states one;
+every quotation as one direct quote with its speaker (an oo:UnresolvedSpeaker listing the candidates
+when no rule finds one: no quotation is dropped); reported statements; figures with value, unit,
+comparator, a best-guess indicator and evidence spans; links to the people, posts, organisations and
+agreements the project already knows. Every drafted node carries `oo:reviewStatus oo:Unreviewed` and
+`prov:wasGeneratedBy` the run's `oo:Extraction`, so a draft never mixes silently with curated data.
+See docs/extraction.md.
 """
 
 from __future__ import annotations
@@ -17,15 +20,16 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import KGError
-from kg.extract.entities import (
-    SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold, gender_hints, slug,
-)
+from kg.extract.dates import ReportDate, report_date
+from kg.extract.entities import SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold
 from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator
-from kg.extract.text import Quotation, containing, paragraphs, quotations, quote_sentences, sentences
-from kg.reference.load import parse_turtle
-from kg.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
+from kg.extract.speakers import Attribution, Reader
+from kg.extract.text import Quotation, containing, paragraphs, quotations, sentences
 from kg.graph.project import Project
 from kg.graph.spans import sha256_of
+from kg.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
+from kg.reference.load import parse_turtle
+
 
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
@@ -74,13 +78,10 @@ def read_article(path: Path) -> str:
     return text
 
 
-def report_number(path: Path) -> str:
-    """'005_abc.txt' -> '005'; otherwise a slug of the file name."""
-    stem = Path(path).stem
-    match = re.match(r"(\d+)", stem)
-    if match:
-        return match.group(1).zfill(3)
-    return slug(stem) or "draft"
+def report_id(sha256: str) -> str:
+    """The draft's identity: the first 12 hex digits of its text's SHA-256 (never the file name, so an
+    article saved as 01_x.txt cannot take the IRI of curated report oi:r001)."""
+    return sha256[:12]
 
 
 # ------------------------------------------------------------------------------------ model
@@ -89,14 +90,42 @@ def report_number(path: Path) -> str:
 class DraftStatement:
     iri: URIRef
     speaker: Entity
-    start: int  # evidence
-    end: int
-    quote: tuple[int, int] | None = None  # a direct quote's words
+    spans: list  # evidence (start, end), in text order
+    parts: list = field(default_factory=list)  # a direct quote's words, one (start, end) per paragraph
     gist: str = ""
     role: str = ""
     post: URIRef | None = None
     figures: list = field(default_factory=list)
     venues: list = field(default_factory=list)  # media organisations it was said to or on ("told LBC")
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+    @property
+    def quote(self) -> tuple[int, int] | None:
+        """(start, end) of the quotation's words from its first to its last part; None if reported."""
+        return (self.parts[0][0], self.parts[-1][1]) if self.parts else None
+
+    def words(self, text: str) -> str:
+        return " ".join(text[a:b] for a, b in self.parts)
+
+
+@dataclass
+class UnresolvedSpeaker:
+    """The placeholder speaker of a quotation no rule could attribute (an oo:UnresolvedSpeaker)."""
+
+    iri: URIRef
+    label: str
+    candidates: list  # the words that might name the speaker, as written
+    candidate_entities: list  # known or new agents among them
+    kind: str = "unresolved"
+    anonymous: bool = True
+    new: bool = True
 
 
 @dataclass
@@ -113,17 +142,22 @@ class Draft:
     text: str
     file_name: str
     sha256: str
-    number: str
+    date: ReportDate | None = None
     statements: list = field(default_factory=list)
     figures: list = field(default_factory=list)
     new_entities: dict = field(default_factory=dict)
     mentioned: dict = field(default_factory=dict)  # IRI -> Entity (known entities named in the text)
-    unattributed: list = field(default_factory=list)  # quotes without a speaker
+    unresolved: list = field(default_factory=list)  # UnresolvedSpeakers of quotes that need a speaker
+    existing: set = field(default_factory=set)  # IRIs the project already defines: linked, never redeclared
+
+    @property
+    def id(self) -> str:
+        return report_id(self.sha256)
 
     @property
     def stem(self) -> str:
-        """'r005' for 005_....txt, 'r-guardian-style' for other names: the prefix of the draft's IRIs."""
-        return f"r{self.number}" if self.number.isdigit() else f"r-{self.number}"
+        """'r-3fa2b1c4d5e6': the report's local name and the prefix of the draft's IRIs."""
+        return f"r-{self.id}"
 
     @property
     def report(self) -> URIRef:
@@ -131,7 +165,13 @@ class Draft:
 
     @property
     def quotes(self) -> list:
-        return [s for s in self.statements if s.quote is not None]
+        return [s for s in self.statements if s.parts]
+
+    @property
+    def role_only(self) -> list:
+        """Speakers the report describes only by a role ("the senior immigration official")."""
+        used = {s.speaker.iri for s in self.statements}
+        return [e for e in self.new_entities.values() if e.anonymous and e.iri in used]
 
 
 # ------------------------------------------------------------------------------------ rules
@@ -145,23 +185,37 @@ def gazetteer_for(project: Project) -> Gazetteer:
     if shared.exists():
         parse_turtle(shared, into=graph)
     subjects = set(parse_turtle(shared).subjects()) if shared.exists() else set()
-    return Gazetteer(graph, subjects)
+    gazetteer = Gazetteer(graph, subjects)
+    for path in sorted((project.root / "data").glob("report-*.ttl")):  # whose "(report 003)" speakers are whose
+        report_graph = parse_turtle(path)
+        for report, sha in report_graph.subject_objects(OO.sha256):
+            gazetteer.report_texts[str(report).rsplit("/", 1)[-1].removeprefix("r")] = str(sha)
+    return gazetteer
 
 
-def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str) -> Draft:
-    number = report_number(Path(file_name))
-    result = Draft(text, file_name, sha256, number)
-    mentions = find_mentions(text, gazetteer, number, result.new_entities)
+def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: str | None = None,
+          existing: set | None = None) -> Draft:
+    """The draft of one report. `date` is the curator's (ISO); `existing` the IRIs the project defines."""
+    result = Draft(text, file_name, sha256, report_date(text, date), existing=set(existing or ()))
+    own = {number for number, sha in gazetteer.report_texts.items() if sha == sha256}
+    mentions = find_mentions(text, gazetteer, result.id, result.new_entities, own)
     for m in mentions:
         if m.entity is not None and not m.entity.new:
             result.mentioned[m.entity.iri] = m.entity
-    for entity in gazetteer.find(text):
-        if entity.entity is not None and entity.entity.report_only in ("", number):
-            result.mentioned.setdefault(entity.entity.iri, entity.entity)
-    _Attributor(text, mentions, gazetteer, result).run()
+    for m in gazetteer.find(text):
+        if m.entity is not None and (not m.entity.report_only or m.entity.report_only in own):
+            result.mentioned.setdefault(m.entity.iri, m.entity)
+    all_quotes = quotations(text)
+    quotes = [q for q in all_quotes if not is_name(text, q, gazetteer)]
+    reader = Reader(text, mentions, gazetteer, quotes, all_quotes, result.date.value if result.date else None,
+                    result.new_entities, result.id)
+    reader.run()
+    _statements(result, reader, quotes)
     _figures(result, gazetteer)
     _venues(result, mentions, gazetteer)
     used = {s.speaker.iri for s in result.statements}
+    used |= {e.iri for u in result.unresolved for e in u.candidate_entities}
+    used |= {e.works_for.iri for e in result.new_entities.values() if e.iri in used and e.works_for is not None}
     result.new_entities = {iri: e for iri, e in result.new_entities.items() if iri in used}
     return result
 
@@ -178,213 +232,93 @@ FUNCTION_WORDS = {"to", "that", "with", "of", "and", "but", "as", "for", "when",
 
 
 def is_name(text: str, quote: Quotation, gazetteer: Gazetteer) -> bool:
-    """A quoted name, not speech: a known agreement's name ('one in, one out') or a short label used as a
-    modifier ('‘flash ball’ guns')."""
+    """A quoted name, not speech: a known agreement's name ('one in, one out'), a so-called label, or a
+    short label used as a modifier ('‘flash ball’ guns')."""
     inner = fold(quote.inner(text)).strip(" ,.").lower()
     if re.search(r"\bso-called\s*$", text[max(0, quote.start - 12):quote.start], re.I):
         return True
     for alias, entity, _ in gazetteer.aliases:
         if entity is not None and entity.kind == "agreement" and fold(alias).lower() == inner:
             return True
-    if len(inner.split()) <= 3 and quote.closed:
+    if re.fullmatch(r"one[- ]in,?[- ]one[- ]out", inner):
+        return True
+    speech = re.match(r"(?:a|an|the|no|not|very|too|so|our|my|we|i|you|they|it|cannot|can't|won't|will|would|is|are|"
+                      r"was|were|must|should|has|have|do|does|did|never|always)\b", inner)
+    label_before = re.search(r"(?:\b(?:the|a|an|its|their|his|her|our|this|these|those|of|including|like)|['’]s)\s*$",
+                             text[max(0, quote.start - 20):quote.start], re.I)
+    if len(inner.split()) <= 3 and quote.closed and not speech and label_before:
         following = re.match(r"\s+([a-z]+)\b", text[quote.end:quote.end + 30])
         if following and following.group(1) not in FUNCTION_WORDS and not _VERB.fullmatch(following.group(1)):
             return True
     return False
 
 
-class _Attributor:
-    """Walks the sentences in order, attributing quotes and reported statements to speakers."""
+def _statements(result: Draft, reader: Reader, quotes: list[Quotation]) -> None:
+    """One statement node per quotation (its paragraphs are its parts) and per reported statement."""
+    text, spans = result.text, sentences(result.text)
+    counter: dict = {}
 
-    def __init__(self, text: str, mentions: list[Mention], gazetteer: Gazetteer, result: Draft):
-        self.text, self.mentions, self.gazetteer, self.result = text, mentions, gazetteer, result
-        self.sentences = sentences(text)
-        self.paragraphs = paragraphs(text)
-        self.quotes = [q for q in quotations(text) if not is_name(text, q, gazetteer)]
-        self.all_quotes = quotations(text)
-        self.history: list[tuple[Entity, str, object]] = []  # (speaker, role, post), most recent last
-        self.genders = gender_hints(text, mentions)
-        self.counter: dict = {}
-        self._last_paragraph: int | None = None
-
-    # -- helpers
-    def _masked(self, start: int, end: int) -> list[Mention]:
-        inside = [(q.start, q.end) for q in self.all_quotes]
-        return [m for m in self.mentions if start <= m.start and m.end <= end and m.can_speak
-                and not any(a <= m.start < b for a, b in inside)]
-
-    def _resolve(self, m: Mention) -> tuple[Entity | None, str, object]:
-        if m.kind in ("entity", "new", "group"):
-            return m.entity, re.sub(r"^(?:the|a|an)\s+", "", m.role.strip(), flags=re.I), m.post
-        if m.kind == "pronoun":
-            want = {"he": "m", "she": "f"}.get(m.word)
-            for entity, role, post in reversed(self.history):
-                gender = self.genders.get(entity.iri)
-                if m.word == "they" and entity.kind != "organisation" and not entity.anonymous:
-                    continue
-                if m.word in ("he", "she") and entity.kind != "person":
-                    continue
-                if want is None or gender in (None, want):
-                    return entity, role, post
-            return None, "", None
-        if m.kind == "role":
-            for entity, role, post in reversed(self.history):
-                label = (entity.label + " " + role + " " + self._post_label(post)).lower()
-                if m.word in label:
-                    return entity, role, post
-            for other in reversed([x for x in self.mentions if x.end <= m.start and x.entity is not None]):
-                label = (other.entity.label + " " + other.role + " " + self._post_label(other.post)).lower()
-                if m.word in label and other.entity.kind == "person":
-                    return other.entity, other.role, other.post
-        return None, "", None
-
-    def _post_label(self, post) -> str:
-        return str(self.gazetteer.graph.value(post, RDFS.label) or "") if post is not None else ""
-
-    def _speaker_before(self, start: int, end: int, verb_needed: bool = False):
-        """The subject of a speech verb among the mentions in text[start:end] (the nearest before `end`)."""
-        candidates = [m for m in self._masked(start, end)
-                      if not re.search(r"\b(told|to|on|with|by|from|against|of|for|about|at)\s+$",
-                                       self.text[max(start, m.start - 8):m.start])
-                      or re.search(r"according to\s+$", self.text[max(start, m.start - 14):m.start], re.I)
-                      or re.match(rf"\s*(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b", self.text[m.end:m.end + 30], re.I)]
-        candidates = [m for m in candidates if not (m.entity is not None and m.entity.kind == "organisation"
-                                                    and re.match(r"\s*(radio|'s|’s)", self.text[m.end:m.end + 7]))]
-        inside = [(q.start, q.end) for q in self.all_quotes]
-        chosen = None
-        for i, m in enumerate(candidates):
-            gap_end = candidates[i + 1].start if i + 1 < len(candidates) else end
-            gap = "".join(c for j, c in enumerate(self.text[m.end:gap_end], m.end)
-                          if not any(a <= j < b for a, b in inside))
-            before = self.text[max(start, m.start - 14):m.start]
-            if _VERB.search(gap) or re.search(r"according to\s+$", before, re.I):
-                chosen = m
-        if chosen is None and candidates and not verb_needed:
-            chosen = candidates[-1]
-        return chosen
-
-    def _speaker_after(self, start: int, end: int):
-        """'..., she told LBC', '..., Ms Mahmood said', '..., said Mr Philp': a speaker right after a quote."""
-        after = self.text[start:end]
-        lead = re.match(r"[\s,]*(?:the\s+)?", after).end()
-        if not any(m.start == start + lead for m in self._masked(start + lead, end)):
-            lead = re.match(r"[\s,]*", after).end()
-        for m in self._masked(start + lead, end):
-            if m.start != start + lead:
-                continue
-            tail = self.text[m.end:end]
-            if re.match(rf"\s*(?:,[^,“”\"‘’]{{1,80}},\s*)?(?:\w+ly\s+)?(?:has |had |have )?({SPEECH_VERBS})\b",
-                        tail, re.I):
-                return m
-        passive = re.match(r"[\s,]*by\s+", after)  # 'was branded “a gimmick” by Labour'
-        if passive:
-            for m in self._masked(start + passive.end(), end):
-                if m.start == start + passive.end() or (m.start == start + passive.end() + 4
-                                                        and after[passive.end():passive.end() + 4].lower() == "the "):
-                    return m
-        if re.match(rf"[\s,]*it\s+(?:{SPEECH_VERBS})\b", after):  # '..., it added': the last organisation
-            for entity, role, post in reversed(self.history):
-                if entity.kind == "organisation":
-                    return Mention(start, start, "entity", entity, role, post)
-        verb = re.match(rf"[\s,]*(?:{SPEECH_VERBS})\s+", after, re.I)
-        if verb:
-            for m in self._masked(start + verb.end(), end):
-                if m.start == start + verb.end():
-                    return m
-        return None
-
-    def _sentence_of(self, position: int) -> tuple[int, int]:
-        return next((s for s in self.sentences if s[0] <= position < s[1]),
-                    (position, position))
-
-    def _remember(self, entity: Entity, role: str, post, position: int | None = None) -> None:
-        self.history.append((entity, role, post))
-        if position is not None:
-            self._last_paragraph = next((i for i, p in enumerate(self.paragraphs) if p[0] <= position < p[1] + 1), None)
-
-    def _iri(self, entity: Entity) -> URIRef:
+    def iri_for(entity: Entity) -> URIRef:
         local = str(entity.iri).split("/")[-1]
         short = re.sub(r"^(unnamed-|post-|holding-)", "", local)
         short = short.split("-")[-1] if entity.kind == "person" and not entity.anonymous else short
-        short = re.sub(r"-\d+$", "", short)
-        self.counter[short] = self.counter.get(short, 0) + 1
-        return OI[f"{self.result.stem}-st-{short}-{self.counter[short]}"]
+        short = re.sub(rf"-{result.id}$|-\d+$", "", short)
+        short = re.sub(rf"^{result.stem}-", "", short)
+        counter[short] = counter.get(short, 0) + 1
+        return OI[f"{result.stem}-st-{short}-{counter[short]}"]
 
-    # -- the walk
-    def run(self) -> None:
-        by_sentence: dict = {}
-        for q in self.quotes:
-            by_sentence.setdefault(self._sentence_of(q.start), []).append(q)
-        last_quote: tuple[Quotation, Entity, str, object] | None = None
-        for sentence in self.sentences:
-            quotes = by_sentence.get(sentence, [])
-            if not quotes:
-                self._reported(sentence)
-                continue
-            for q in quotes:
-                paragraph_start = self.paragraphs[q.paragraph][0]
-                end_sentence = self._sentence_of(max(q.end - 1, q.start))
-                who = self._speaker_after(q.end, end_sentence[1]) if q.closed else None
-                if who is None:
-                    who = self._speaker_before(sentence[0], q.start)
-                speaker, role, post = self._resolve(who) if who is not None else (None, "", None)
-                if speaker is None and last_quote is not None and (
-                        last_quote[0].paragraph == q.paragraph or q.start == paragraph_start
-                        or self.text[paragraph_start:q.start].strip() == ""):
-                    speaker, role, post = last_quote[1], last_quote[2], last_quote[3]
-                if speaker is None and self.history and self.text[sentence[0]:q.start].strip() == "" \
-                        and self._last_paragraph is not None and q.paragraph - self._last_paragraph <= 1:
-                    speaker, role, post = self.history[-1]  # 'Mahmood defended the scheme. "It is working."'
-                if speaker is None:
-                    self.result.unattributed.append(q)
-                    continue
-                self._remember(speaker, role, post, q.start)
-                last_quote = (q, speaker, role, post)
-                for a, b in quote_sentences(self.text, q):
-                    ev = containing(self.sentences, a, b)
-                    if ev[1] - ev[0] > MAX_EVIDENCE:
-                        ev = (a, b)
-                    self.result.statements.append(DraftStatement(self._iri(speaker), speaker, ev[0], ev[1], (a, b),
-                                                                 role=role, post=self._post_for(speaker, post)))
+    items = [(q.start, q, reader.speaker_of[q.start]) for q in quotes] + \
+            [(s.start, None, s) for s in reader.statements]
+    for _, q, item in sorted(items, key=lambda i: i[0]):
+        if q is None:
+            start, end = item.start, item.end
+            if end - start > MAX_EVIDENCE:
+                end = start + text[start:start + MAX_EVIDENCE].rfind(" ")
+            gist = re.sub(r"\s+", " ", text[start:end]).strip()
+            a = item.attribution
+            result.statements.append(DraftStatement(iri_for(a.entity), a.entity, [(start, end)], [], gist, a.role,
+                                                    _post_held(reader.gazetteer, a.entity, a.post)))
+            continue
+        attribution: Attribution = item
+        speaker = attribution.entity or _unresolved_speaker(result, attribution, q)
+        evidence = []
+        for a, b in q.parts:
+            around = containing(spans, a, b)
+            evidence.append(around if around[1] - around[0] <= max(MAX_EVIDENCE, b - a + 120) else (a, b))
+        result.statements.append(DraftStatement(iri_for(speaker), speaker, evidence, list(q.parts),
+                                                role=attribution.role,
+                                                post=_post_held(reader.gazetteer, speaker, attribution.post)))
 
-    def _reported(self, sentence: tuple[int, int]) -> None:
-        """A sentence with a named speaker and a speech verb and no quotation marks: a reported statement."""
-        start, end = sentence
-        who = self._speaker_before(start, end, verb_needed=True)
-        if who is None:
-            return
-        gap = self.text[who.end:min(end, who.end + 60)]
-        if not re.match(rf"\s*,?\s*(?:[^,]{{1,80}},\s*)?(?:\w+ly\s+)?(?:has |had |have |is |was )?(?:{SPEECH_VERBS})\b",
-                        gap, re.I) and not re.search(r"according to\s+$", self.text[max(start, who.start - 14):who.start], re.I):
-            return
-        speaker, role, post = self._resolve(who)
-        if speaker is None:
-            return
-        self._remember(speaker, role, post, start)
-        if end - start > MAX_EVIDENCE:
-            end = start + self.text[start:start + MAX_EVIDENCE].rfind(" ")
-        gist = re.sub(r"\s+", " ", self.text[start:end]).strip()
-        self.result.statements.append(DraftStatement(self._iri(speaker), speaker, start, end, None, gist,
-                                                     role, self._post_for(speaker, post)))
 
-    def _post_for(self, speaker: Entity, post):
-        """The post the title names, kept only when the project knows the speaker held it."""
-        if post is None:
-            return None
-        for holding in self.gazetteer.graph.subjects(OO.post, post):
-            if self.gazetteer.graph.value(holding, OO.holder) == speaker.iri:
-                return post
+def _unresolved_speaker(result: Draft, attribution: Attribution, q: Quotation) -> UnresolvedSpeaker:
+    number = len(result.unresolved) + 1
+    words = result.text[q.parts[0][0]:q.parts[0][1]]
+    short = words if len(words) <= 50 else words[:49] + "…"
+    speaker = UnresolvedSpeaker(OI[f"{result.stem}-unresolved-speaker-{number}"],
+                                f"unresolved speaker of ‘{short}’ (report {result.stem})",
+                                list(attribution.candidates), list(attribution.candidate_entities))
+    result.unresolved.append(speaker)
+    return speaker
+
+
+def _post_held(gazetteer: Gazetteer, speaker: Entity, post):
+    """The post the title names, kept only when the project knows the speaker held it."""
+    if post is None or speaker is None:
         return None
+    for holding in gazetteer.graph.subjects(OO.post, post):
+        if gazetteer.graph.value(holding, OO.holder) == speaker.iri:
+            return post
+    return None
 
 
 def _figures(result: Draft, gazetteer: Gazetteer) -> None:
     text = result.text
     spans = sentences(text)
     indicators = {str(s).split("/")[-1] for s in gazetteer.graph.subjects(RDF.type, OO.Indicator)}
-    voices = []  # (start, end, speaker entity, statement)
+    voices = []  # (start, end, statement): the words of quotes and reported statements
     for statement in result.statements:
-        a, b = statement.quote if statement.quote else (statement.start, statement.end)
-        voices.append((a, b, statement))
+        for a, b in (statement.parts or statement.spans):
+            voices.append((a, b, statement))
     merged: dict = {}
     for mention in find_figures(text):
         sentence = next((s for s in spans if s[0] <= mention.start < s[1]), (mention.start, mention.end))
@@ -393,7 +327,8 @@ def _figures(result: Draft, gazetteer: Gazetteer) -> None:
         indicator = guess_indicator(text, mention, clause_around(text, sentence, mention.anchor))
         if indicator not in indicators:
             indicator = None
-        key = (mention.value, mention.unit, mention.comparator, voice.iri if voice else None, indicator)
+        key = (mention.value, mention.unit, mention.comparator, voice.iri if voice else None, indicator,
+               mention.stated_as.lower() if mention.value is None else "")  # "dozens" and "thousands" differ
         evidence = sentence if sentence[1] - sentence[0] <= MAX_EVIDENCE else \
             clause_around(text, sentence, mention.anchor)
         if key in merged:
@@ -421,7 +356,8 @@ def _venues(result: Draft, mentions: list[Mention], gazetteer: Gazetteer) -> Non
     media = set(gazetteer.graph.subjects(RDF.type, OO.MediaOrganisation))
     for statement in result.statements:
         for m in mentions:
-            if m.entity is not None and m.entity.iri in media and statement.start <= m.start < statement.end \
+            if m.entity is not None and m.entity.iri in media and \
+                    any(a <= m.start < b for a, b in statement.spans) \
                     and re.search(r"\b(told|on|to|with)\s+(?:the\s+)?$", result.text[max(0, m.start - 12):m.start], re.I) \
                     and m.entity.iri not in statement.venues:
                 statement.venues.append(m.entity.iri)
@@ -437,7 +373,7 @@ def _number_text(value) -> str:
 def to_graph(result: Draft) -> Graph:
     graph = bind_prefixes(Graph())
     text, report = result.text, result.report
-    run = OI[f"extraction-{result.stem}-{result.sha256[:12]}"]
+    run = OI[f"extraction-{result.stem}"]
     add = graph.add
 
     def mark(node) -> None:
@@ -461,7 +397,7 @@ def to_graph(result: Draft) -> Graph:
     first = paragraphs(text)[0]
     headline = text[first[0]:first[1]]
     add((report, RDF.type, OO.Report))
-    add((report, RDFS.label, Literal(f"Report {result.number} (draft): {headline[:120]}", lang="en")))
+    add((report, RDFS.label, Literal(f"Report {result.stem} (draft of {result.file_name}): {headline[:120]}", lang="en")))
     if len(headline) <= 200 and not headline.endswith("."):
         add((report, SCHEMA.headline, Literal(headline)))
     add((report, OO.sourceFileName, Literal(result.file_name)))
@@ -470,16 +406,38 @@ def to_graph(result: Draft) -> Graph:
     add((report, SCHEMA.inLanguage, Literal("en")))
     for iri, entity in sorted(result.mentioned.items()):
         add((report, SCHEMA.about if entity.kind == "agreement" else SCHEMA.mentions, iri))
+    if result.date is not None:
+        dated = BNode()
+        add((report, OO.inferredValue, dated))
+        add((dated, RDF.type, OO.InferredValue))
+        add((dated, OO.inferredProperty, SCHEMA.datePublished))
+        add((dated, RDF.value, Literal(result.date.value, datatype=XSD[result.date.datatype])))
+        add((dated, OO.dateBasis, OO[result.date.basis]))
+        add((dated, OO.reason, Literal(result.date.reason)))
     mark(report)
 
     for iri, entity in sorted(result.new_entities.items()):
+        if iri in result.existing:
+            continue  # the project already has it: link, never redeclare (or mark a curated node unreviewed)
         add((iri, RDF.type, OO.Person if entity.kind == "person" else OO.Organisation))
         add((iri, RDFS.label, Literal(entity.label, lang="en")))
         if entity.anonymous:
             add((iri, OO.anonymous, Literal(True)))
         if entity.role:
             add((iri, RDFS.comment, Literal(f"Role as written: {entity.role}", lang="en")))
+        if entity.works_for is not None:
+            add((iri, SCHEMA.worksFor, entity.works_for.iri))
         mark(iri)
+
+    for speaker in result.unresolved:
+        node = speaker.iri
+        add((node, RDF.type, OO.UnresolvedSpeaker))
+        add((node, RDFS.label, Literal(speaker.label, lang="en")))
+        for words in speaker.candidates:
+            add((node, OO.candidateMention, Literal(words)))
+        for candidate in speaker.candidate_entities:
+            add((node, OO.candidateSpeaker, candidate.iri))
+        mark(node)
 
     fallback = OI[f"ind-unclassified-{result.stem}"]
     for figure in result.figures:
@@ -488,8 +446,9 @@ def to_graph(result: Draft) -> Graph:
         indicator = OI[figure.indicator] if figure.indicator else fallback
         if not figure.indicator and (fallback, RDF.type, OO.Indicator) not in graph:
             add((fallback, RDF.type, OO.Indicator))
-            add((fallback, RDFS.label, Literal(f"unclassified quantity (draft of report {result.number})", lang="en")))
-            add((fallback, SKOS.prefLabel, Literal(f"a quantity report {result.number} states that the extractor "
+            add((fallback, RDF.type, OO.UnclassifiedIndicator))
+            add((fallback, RDFS.label, Literal(f"unclassified quantity (draft {result.stem})", lang="en")))
+            add((fallback, SKOS.prefLabel, Literal(f"a quantity report {result.stem} states that the extractor "
                                                     "could not classify", lang="en")))
             add((fallback, SKOS.definition, Literal("Placeholder for figures whose indicator the extractor could not "
                                                      "guess: a curator replaces it with a real indicator.", lang="en")))
@@ -497,13 +456,13 @@ def to_graph(result: Draft) -> Graph:
             mark(fallback)
         voice = "report's voice" if figure.voice is None else figure.voice.label
         add((node, RDF.type, OO.Figure))
-        add((node, RDFS.label, Literal(f"{m.stated_as} (report {result.number}, {voice}; draft)", lang="en")))
+        add((node, RDFS.label, Literal(f"{m.stated_as} (report {result.stem}, {voice}; draft)", lang="en")))
         if m.value is not None:
             add((node, OO.value, _number_literal(m.value)))
         add((node, OO.unit, OO[m.unit]))
         add((node, OO.indicator, indicator))
         add((node, OO.comparator, OO[m.comparator]))
-        if m.comparator in ("MoreThan", "AtLeast", "LessThan", "Almost") and m.value is not None:
+        if m.comparator in BOUNDED and m.value is not None:
             add((node, OO.bound, _number_literal(m.value)))
         if m.comparator != "Exactly":
             add((node, OO.qualifierAsWritten, Literal(m.qualifier or m.stated_as)))
@@ -516,17 +475,18 @@ def to_graph(result: Draft) -> Graph:
     for statement in result.statements:
         node = statement.iri
         speaker = statement.speaker
-        if statement.quote:
-            words = text[statement.quote[0]:statement.quote[1]]
+        if statement.parts:
+            words = statement.words(text)
             add((node, RDF.type, OO.DirectQuote))
-            add((node, OO.quote, Literal(words)))
+            for a, b in statement.parts:
+                add((node, OO.quote, Literal(text[a:b])))
             short = words if len(words) <= 70 else words[:69] + "…"
-            add((node, RDFS.label, Literal(f"{speaker.label}: ‘{short}’ (report {result.number}; draft)", lang="en")))
+            add((node, RDFS.label, Literal(f"{speaker.label}: ‘{short}’ (report {result.stem}; draft)", lang="en")))
         else:
             add((node, RDF.type, OO.ReportedStatement))
             add((node, OO.gist, Literal(statement.gist)))
             short = statement.gist if len(statement.gist) <= 70 else statement.gist[:69] + "…"
-            add((node, RDFS.label, Literal(f"{speaker.label} (reported): {short} (report {result.number}; draft)",
+            add((node, RDFS.label, Literal(f"{speaker.label} (reported): {short} (report {result.stem}; draft)",
                                            lang="en")))
         add((node, OO.speaker, speaker.iri))
         if statement.post is not None:
@@ -538,13 +498,17 @@ def to_graph(result: Draft) -> Graph:
             add((node, OO.mentionsFigure, iri))
         for venue in statement.venues:
             add((node, OO.venue, venue))
-        words = fold(text[statement.start:statement.end]).lower()
+        words = " ".join(fold(text[a:b]).lower() for a, b in statement.spans)
         for iri, entity in result.mentioned.items():
             if entity.kind == "agreement" and any(fold(n).lower() in words for n in _agreement_words(entity)):
                 add((node, OO.about, iri))
-        evidence(node, statement.start, statement.end)
+        for start, end in statement.spans:
+            evidence(node, start, end)
         mark(node)
     return graph
+
+
+BOUNDED = ("MoreThan", "AtLeast", "LessThan", "Almost", "UpTo", "AtMost")
 
 
 def _agreement_words(entity: Entity) -> list[str]:
@@ -574,9 +538,30 @@ def serialize(result: Draft) -> str:
 
 # ------------------------------------------------------------------------------------ commands
 
-def extract_file(project: Project, path: Path) -> Draft:
+def existing_reports(project: Project) -> dict:
+    """SHA-256 and report IRI -> the data file that holds it, for every report the project has."""
+    found = {}
+    for path in sorted((project.root / "data").glob("*.ttl")):
+        graph = parse_turtle(path)
+        for report in graph.subjects(RDF.type, OO.Report):
+            found[report] = path
+            for sha in graph.objects(report, OO.sha256):
+                found[str(sha)] = path
+    return found
+
+
+def project_subjects(project: Project) -> set:
+    """Every IRI the project's data files describe (a draft links to them and never redeclares them)."""
+    subjects = set()
+    for path in sorted((project.root / "data").glob("*.ttl")):
+        subjects |= {s for s in parse_turtle(path).subjects() if isinstance(s, URIRef)}
+    return subjects
+
+
+def extract_file(project: Project, path: Path, date: str | None = None) -> Draft:
     text = read_article(path)
-    result = draft(text, Path(path).name, gazetteer_for(project), sha256_of(path))
+    result = draft(text, Path(path).name, gazetteer_for(project), sha256_of(path), date,
+                   existing=project_subjects(project))
     if not result.statements and not result.figures:
         raise NothingFound(f"{path}: found no quotes, statements or figures to draft")
     return result
@@ -595,20 +580,43 @@ def validate_draft(project: Project, result: Draft):
     return shacl(data, shapes, ontology)
 
 
-def target_path(project: Project, path: Path) -> Path:
-    return project.root / "data" / f"report-{report_number(path)}.ttl"
+def target_path(project: Project, result: Draft) -> Path:
+    return project.root / "data" / f"report-{result.id}.ttl"
+
+
+def already_added(project: Project, result: Draft) -> str | None:
+    """Why the draft may not be added (its text or IRI is already in the project), or None."""
+    reports = existing_reports(project)
+    for key, what in ((result.sha256, "this text"), (result.report, f"report {result.stem}")):
+        if key in reports:
+            return f"{what} is already in the project: {reports[key].relative_to(project.root)}"
+    target = target_path(project, result)
+    if target.exists():
+        return f"{target.relative_to(project.root)} already exists; not overwriting it"
+    return None
 
 
 def summary(result: Draft) -> str:
+    dated = (f"{result.date.value} ({result.date.basis}: {result.date.reason})" if result.date else
+             "none: the text states no date and none was given, so its figures have no date "
+             "(kg timeline and kg discrepancies list them as skipped); give one with --date YYYY-MM-DD")
+    quotes = result.quotes
     lines = [f"report oi:{result.stem} ({result.file_name}, {len(result.text)} characters)",
-             f"  direct quotes:        {len(result.quotes)}",
-             f"  reported statements:  {len(result.statements) - len(result.quotes)}",
+             f"  report date:          {dated}",
+             f"  direct quotes:        {len(quotes)}",
+             f"  reported statements:  {len(result.statements) - len(quotes)}",
              f"  figures:              {len(result.figures)} "
              f"({sum(f.mention.comparator == 'Vague' for f in result.figures)} vague)",
-             "  speakers:             " + ", ".join(sorted({s.speaker.label for s in result.statements})),
+             "  speakers:             " + ", ".join(sorted({s.speaker.label for s in result.statements
+                                                             if s.speaker.kind != "unresolved"})),
              f"  known entities named: {len(result.mentioned)}",
-             "  new people/organisations: " + (", ".join(e.label for e in result.new_entities.values()) or "none"),
-             f"  quotes left unattributed: {len(result.unattributed)}"]
-    for q in result.unattributed:
-        lines.append(f"    - ‘{result.text[q.inner_start:q.inner_end][:70]}’ at {q.start}")
+             "  new people/organisations: " + (", ".join(e.label for e in result.new_entities.values()
+                                                          if not e.anonymous) or "none"),
+             "  speakers described only by a role: " + (", ".join(e.label for e in result.role_only) or "none"),
+             f"  quotes that need a speaker: {len(result.unresolved)}"]
+    for speaker in result.unresolved:
+        statement = next(s for s in result.statements if s.speaker is speaker)
+        words = statement.words(result.text)
+        lines.append(f"    - ‘{words[:70]}’ at {statement.parts[0][0]} (candidates: "
+                     f"{'; '.join(speaker.candidates) or 'none'})")
     return "\n".join(lines)

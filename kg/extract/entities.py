@@ -1,6 +1,11 @@
 """Who is named in a report: known people, posts, organisations, countries and agreements (from the
-project's data), pronouns, titles that refer back ("the spokesman"), unnamed groups ("officials") and
-new names written the way news writes speakers ("Jane Doe, a spokeswoman for X, said").
+project's data), pronouns, titles and role words that refer back ("the spokesman", "the judge", "the
+association"), unnamed speakers described by a role ("a senior French immigration official",
+"officials") and new names written the way news writes speakers ("Jane Doe, a spokeswoman for X,
+said", "Mr Justice Sheldon", "said Ahmed, a 24-year-old Sudanese man").
+
+Titles of posts are found here but resolved to a holder in kg.extract.speakers, where the report's
+date and the holders the article itself names are known.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.extract.names import first_name_gender
 from kg.namespaces import OI, OO
 
 SPEECH_VERBS = (
@@ -22,28 +28,44 @@ SPEECH_VERBS = (
     r"stresses|emphasised|emphasized|announced|announces|declared|declares|pledged|pledges|promised|promises|promise|"
     r"defended|defends|defending|saying|elaborated|replied|replies|responded|reported|reports|asked|urged|urges|"
     r"accused|criticised|criticized|denied|denies|conceded|concedes|disclosed|maintained|maintains|highlighted|"
-    r"vowed|vows|commented|announcing|according to|posted|tweeted|disclosed|mantle in pushing|hail|hails|hailed|"
-    r"welcomed|welcomes|condemned|condemns|slammed|slams|attacked|attacks|blasted|blasts|praised|praises|"
-    r"questioned|questions|dismissed|dismisses|rejected|rejects|labelled|labels|told reporters"
+    r"vowed|vows|commented|announcing|according to|posted|tweeted|mantle in pushing|hail|hails|hailed|"
+    r"welcomed|welcomes|condemned|condemns|slammed|slams|attacked|attacks|blasted|blasts|blast|praised|praises|"
+    r"questioned|questions|dismissed|dismisses|rejected|rejects|labelled|labels|told reporters|quoted as saying|"
+    r"hit back|hits back|hitting back|continued|went on|recalled|recalls|predicted|predicts|boasted|boasts|"
+    r"complained|complains|dubbed|dubs|mocked|mocks|lambasted|lambasts|savaged|savages|ridiculed|decried|decries|"
+    r"cautioned|cautions|concluded|concludes|ruled|rules|found|finds|wrote in|demanded|demands|demanding|"
+    r"appealed|pleaded|begged|thundered|fumed|raged|joked|quipped|sighed|snapped|shouted|whispered|"
+    r"explaining|acknowledging|admitting|conceding|stressing|warning|urging|adding|noting|declaring|pledging|"
+    r"condemn|criticise|criticize|warn|insist|claim|admit|slam|urge|accuse|deny|reject|dismiss|defend|vow|pledge|"
+    r"demand|brand|hit out|hits out|hit out at|hail|welcome|attack|question|call|describe|reveal|confirm|announce"
 )
-_VERB = re.compile(rf"\b({SPEECH_VERBS})\b", re.IGNORECASE)
-PRONOUNS = {"he": "m", "she": "f", "they": None}
-HONORIFICS = {"Ms": "f", "Mrs": "f", "Miss": "f", "Dame": "f", "Lady": "f", "Baroness": "f",
-              "Mr": "m", "Sir": "m", "Lord": "m"}
-ROLE_NOUNS = r"source|spokesman|spokeswoman|spokesperson|minister|ombudsman|secretary|president|chancellor|leader|" \
-             r"commissioner|chief|director|official|mayor|premier|envoy|presenter|prime minister|home secretary"
-PERSON_ROLES = ROLE_NOUNS + r"|executive|director|founder|head|chair|chairman|chairwoman|expert|researcher|" \
-    r"lawyer|professor|MP|councillor|campaigner|analyst|economist|officer|adviser|advisor|mayor|manager|coordinator"
-GROUP_NOUNS = r"officials|ministers|sources|critics|campaigners|charities|experts|insiders|aides|allies|MPs|" \
-              r"police|lawyers|analysts|activists|officers|diplomats|Tories|Conservatives"
-ORG_WORDS = r"Council|Office|Ministry|Party|Agency|Commission|Union|Association|Trust|Institute|Court|Group|" \
-            r"Committee|Department|Service|Federation|Foundation|Network|Organisation|Organization|Authority|" \
-            r"Coalition|Alliance|Campaign|Centre|Center|Society|Watch|Fund|Bureau|Board|Unit|Force|Agency"
+HONORIFICS = {"Ms": "f", "Mrs": "f", "Miss": "f", "Dame": "f", "Lady": "f", "Baroness": "f", "Madame": "f",
+              "Mme": "f", "Mr": "m", "Sir": "m", "Lord": "m", "Monsieur": "m", "M.": "m"}
+PERSON_ROLES = (r"source|spokesman|spokeswoman|spokesperson|minister|ombudsman|secretary|president|chancellor|leader|"
+                r"commissioner|chief|director|official|mayor|premier|envoy|presenter|executive|founder|head|chair|"
+                r"chairman|chairwoman|expert|researcher|lawyer|solicitor|barrister|counsel|professor|MP|MEP|peer|"
+                r"councillor|campaigner|analyst|economist|officer|adviser|advisor|manager|coordinator|judge|"
+                r"prosecutor|activist|volunteer|worker|insider|aide|diplomat|ambassador|prefect|inspector|"
+                r"superintendent|constable|commander|governor|deputy|member|candidate|negotiator|officer|captain")
+GROUP_NOUNS = (r"officials|ministers|sources|critics|campaigners|charities|experts|insiders|aides|allies|MPs|"
+               r"lawyers|analysts|activists|diplomats|volunteers|aid workers|rights groups|NGOs|residents|"
+               r"police|officers|authorities|prosecutors|judges|smugglers|migrants|opponents|backbenchers")
+ORG_WORDS = (r"Council|Office|Ministry|Party|Agency|Commission|Union|Association|Trust|Institute|Court|Tribunal|"
+             r"Group|Committee|Department|Service|Federation|Foundation|Network|Organisation|Organization|"
+             r"Authority|Coalition|Alliance|Campaign|Centre|Center|Society|Watch|Fund|Bureau|Board|Unit|Force|"
+             r"Observatory|Treasury|Government|Police|Guard|Agency|Charity|Project|Action|Aid|Rights|Lab|Forum|"
+             r"Solicitors|Chambers|LLP|Partners|Law|International|Refugees|Migrants|Support|Welcome")
+ORG_KINDS = (r"charity|association|agency|group|organisation|organization|NGO|campaign group|think tank|"
+             r"department|ministry|union|party|council|court|tribunal|force|body|watchdog|observatory|network|"
+             r"collective|prefecture|trust|foundation|institute|firm|company|government")
 POST_ALIASES = {  # titles as newspapers write them -> posts in data/shared.ttl
-    "post-uk-prime-minister": ["Prime Minister", "PM", "prime minister"],
+    "post-uk-prime-minister": ["Prime Minister", "PM", "prime minister", "premier"],
+    "post-uk-home-secretary": ["Home Secretary", "home secretary"],
+    "post-uk-foreign-secretary": ["Foreign Secretary", "foreign secretary"],
     "post-conservative-leader": ["Tory leader", "Conservative leader", "Conservative Party leader"],
     "post-leader-of-the-opposition": ["Opposition leader", "Leader of the Opposition"],
-    "post-french-interior-minister": ["French interior minister", "interior minister", "French Interior Minister"],
+    "post-french-interior-minister": ["French interior minister", "interior minister", "French Interior Minister",
+                                      "French minister of the interior"],
     "post-president-of-france": ["French President", "President of France", "French president", "president"],
     "post-defender-of-rights": ["human rights ombudsman", "Defender of Rights", "ombudsman"],
     "post-uk-childrens-minister": ["Children's minister", "children's minister"],
@@ -51,7 +73,16 @@ POST_ALIASES = {  # titles as newspapers write them -> posts in data/shared.ttl
 STOP_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "This", "That", "These", "Those", "It", "He",
               "She", "They", "We", "I", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
               "Sunday", "Home", "Channel", "Labour", "British", "French", "UK", "EU", "Britain", "Government",
-              "If", "When", "While", "After", "Before", "Under", "Since", "As", "His", "Her", "Their", "Our"}
+              "If", "When", "While", "After", "Before", "Under", "Since", "As", "His", "Her", "Their", "Our",
+              "Speaking", "Asked", "Responding", "Writing", "Meanwhile", "However", "Separately", "Earlier",
+              "Later", "Critics", "Officials", "Ministers", "Sources", "Campaigners", "Tory", "Tories", "Reform",
+              "Conservative", "Shadow", "Prime", "Minister", "Secretary", "Councillor", "Refugee", "Charity",
+              "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December", "Last", "Next", "Yesterday", "Today", "Now", "Police", "Some", "Many",
+              "Both", "Each", "Every", "Other", "Another", "Such", "Its", "Mr", "Ms", "Mrs", "Dr", "Sir", "Lord"}
+TITLE_WORDS = r"Dr|Prof|Professor|Mr|Ms|Mrs|Miss|Sir|Dame|Lord|Lady|Baroness|Madame|Mme|Monsieur|Cllr|Coun|Councillor|Rev"
+JUDGE_TITLES = r"Mr Justice|Mrs Justice|Ms Justice|Lord Justice|Lady Justice|Dame|District Judge|Deputy Judge|" \
+               r"Upper Tribunal Judge|Tribunal Judge|Immigration Judge|Judge"
 
 
 def fold(text: str) -> str:
@@ -68,7 +99,7 @@ def _plain(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
-@dataclass
+@dataclass(eq=False)
 class Entity:
     iri: object
     kind: str  # person, organisation, country, agreement, post
@@ -76,15 +107,19 @@ class Entity:
     anonymous: bool = False
     new: bool = False
     role: str = ""  # role as written, for new people
-    holders: list = field(default_factory=list)  # for posts: current holders
+    holders: list = field(default_factory=list)  # for posts: (holder Entity, start, end) of every holding
     report_only: str = ""  # an anonymous entity of one report only ("unnamed sources (report 003)")
+    gender: str | None = None  # 'f' / 'm' when the text or the name says
+    works_for: object = None  # the organisation a role-only speaker belongs to (an Entity)
+    descriptors: set = field(default_factory=set)  # what the text calls it ("charity", "association")
+    post: object = None  # for role-only speakers standing for a post whose holder is unknown
 
 
 @dataclass
 class Mention:
     start: int
     end: int
-    kind: str  # entity, pronoun, role, group, new
+    kind: str  # entity, post, pronoun, role, group, new
     entity: Entity | None = None
     role: str = ""  # the words that gave the speaker's role ("Home Secretary")
     post: object = None  # the post IRI when the mention was by title
@@ -92,7 +127,19 @@ class Mention:
 
     @property
     def can_speak(self) -> bool:
-        return self.kind != "entity" or (self.entity is not None and self.entity.kind in ("person", "organisation"))
+        if self.kind in ("pronoun", "role", "post"):
+            return True
+        return self.entity is not None and self.entity.kind in ("person", "organisation", "country")
+
+    @property
+    def is_person(self) -> bool:
+        if self.kind == "pronoun":
+            return self.word in ("he", "she")
+        if self.kind == "post":
+            return True
+        if self.kind == "role":
+            return not re.search(ORG_KINDS, self.word, re.I)
+        return self.entity is not None and self.entity.kind == "person"
 
 
 class Gazetteer:
@@ -102,12 +149,13 @@ class Gazetteer:
         self.graph = graph
         self.entities: dict = {}
         self.aliases: list[tuple[str, Entity, str | None]] = []  # (alias, entity, post IRI)
+        self.report_texts: dict = {}  # curated report number ("003") -> the SHA-256 of its text
         kinds = [(OO.Person, "person"), (OO.Organisation, "organisation"), (OO.Country, "country"),
                  (OO.Agreement, "agreement"), (OO.Post, "post")]
         subclasses = {c: self._subclasses(c) for c, _ in kinds}
         for cls, kind in kinds:
             for sub in subclasses[cls]:
-                for iri in graph.subjects(RDF.type, sub):
+                for iri in sorted(graph.subjects(RDF.type, sub)):
                     if iri in self.entities or (shared_subjects is not None and iri not in shared_subjects):
                         continue
                     full = str(graph.value(iri, RDFS.label) or iri.split("/")[-1])
@@ -118,14 +166,19 @@ class Gazetteer:
                     if only:  # "a government source (report 003)": that report's anonymous speaker only
                         self.entities[iri].report_only = only.group(1)
         for entity in self.entities.values():
+            if entity.kind == "person" and not entity.anonymous:
+                entity.gender = first_name_gender(entity.label.split()[0])
+            if entity.kind == "person" and entity.anonymous and re.search(r"spokesman", entity.label):
+                entity.gender = "m"
             for alias in self._names(entity):
-                self.aliases.append((alias, entity if entity.kind != "post" else None, entity.iri if entity.kind == "post" else None))
+                self.aliases.append((alias, entity if entity.kind != "post" else None,
+                                     entity.iri if entity.kind == "post" else None))
         for entity in [e for e in self.entities.values() if e.kind == "post"]:
             entity.holders = self._holders(entity.iri)
-        self.aliases.sort(key=lambda a: -len(a[0]))
+        self.aliases.sort(key=lambda a: (-len(a[0]), a[0]))
         self._pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(fold(a))}(?![\w-])" for a, _, _ in self.aliases))
         self._by_alias = {}
-        for alias, entity, post in sorted(self.aliases, key=lambda a: a[2] is None or not self.entities[a[2]].holders):
+        for alias, entity, post in self.aliases:
             self._by_alias.setdefault(fold(alias), (entity, post))
         self._ci = {fold(a).lower(): v for a, v in self._by_alias.items() if a[:1].islower() or " " in a}
         posts = sorted({fold(a) for a, _, post in self.aliases if post is not None and " " in a}, key=len, reverse=True)
@@ -150,11 +203,19 @@ class Gazetteer:
                 names |= {surname, _plain(surname)}
             for honorific in HONORIFICS:
                 names.add(f"{honorific} {surname}")
+                names.add(f"{honorific} {_plain(surname)}")
+            first = entity.label.split()[0]
+            if first in ("Keir", "Emmanuel") or entity.label == "Keir Starmer":
+                names.add(f"Sir {first}" if first == "Keir" else first)
         if entity.kind == "person" and entity.anonymous:
             bare = re.sub(r"^(the|a|an|unnamed)\s+", "", entity.label, flags=re.I)
             names |= {bare, f"a {bare}", f"the {bare}", f"A {bare}", f"The {bare}"}
             if "spokes" in bare.lower() or "source" in bare.lower():
                 names |= {n[0].upper() + n[1:] for n in list(names)}
+            if "official spokesman" in bare:
+                for variant in ("spokesperson", "spokeswoman"):
+                    more = {n.replace("spokesman", variant) for n in names}
+                    names |= more
         if entity.kind == "organisation":
             if entity.label.endswith(" Party"):
                 names.add(entity.label[: -len(" Party")])
@@ -164,22 +225,25 @@ class Gazetteer:
             names |= set(POST_ALIASES.get(str(iri).split("/")[-1], []))
             names |= {n.lower() for n in list(names)} | {n.title() for n in list(names)}
             names |= {re.sub(r" of the United Kingdom$", "", n) for n in list(names)}
+            names |= {re.sub(r"^(?:the )?Prime Minister's", "PM's", n, flags=re.I) for n in list(names)}
         if entity.kind == "agreement":
             names |= {n.lower() for n in list(names)} | {n.title() for n in list(names)}
-            for n in list(names):
-                if re.search(r"one in, one out", n, re.I):
-                    names |= {"one-in-one-out", "one in one out", "one in, one out", "One In, One Out"}
+            if any(n.lower() == "one in, one out" for n in names):  # the deal itself, not those named after it
+                names |= {"one-in-one-out", "one in one out", "one in, one out", "One In, One Out"}
         return {n for n in names if len(n) > 1}
 
     def _holders(self, post) -> list:
-        """Holders of a post: current ones (no end date), latest start first, then past ones."""
-        current, past = [], []
+        """(holder, start, end) of every holding of a post, latest start first ('' for an open end)."""
+        found = []
         for holding in self.graph.subjects(OO.post, post):
             holder = self.graph.value(holding, OO.holder)
             if holder in self.entities:
-                start = str(self.graph.value(holding, OO.startDate) or "")
-                (past if self.graph.value(holding, OO.endDate) is not None else current).append((start, holder))
-        return [self.entities[h] for _, h in sorted(current, reverse=True) + sorted(past, reverse=True)]
+                found.append((self.entities[holder], str(self.graph.value(holding, OO.startDate) or ""),
+                              str(self.graph.value(holding, OO.endDate) or "")))
+        return sorted(found, key=lambda h: (h[1], str(h[0].iri)), reverse=True)
+
+    def post_label(self, post) -> str:
+        return str(self.graph.value(post, RDFS.label) or "") if post is not None else ""
 
     def find(self, text: str) -> list[Mention]:
         """Known names, longest first, without overlaps (titles of posts in any case)."""
@@ -190,108 +254,273 @@ class Gazetteer:
             if not any(m.start() <= match.start() and match.end() <= m.end() for m in matches):
                 matches = [m for m in matches if not (match.start() <= m.start() and m.end() <= match.end())]
                 matches.append(match)
-        matches.sort(key=lambda m: m.start())
+        matches.sort(key=lambda m: (m.start(), -m.end()))
+        last_end = -1
         for match in matches:
+            if match.start() < last_end:
+                continue
             entity, post = self._by_alias.get(match.group(0)) or self._ci.get(match.group(0).lower(), (None, None))
             if entity is None and post is None:
                 continue
+            if post is not None and match.group(0) == "president" and not _capital_context(text, match.start()):
+                continue  # "the association's president": not France's
+            last_end = match.end()
             if post is not None:
                 holders = self.entities[post].holders
-                found.append(Mention(match.start(), match.end(), "entity", holders[0] if holders else None,
-                                     text[match.start():match.end()], post))
+                spokes = [h for h, _, _ in holders if h.anonymous]
+                if spokes:  # a spokesperson's post: the shared anonymous holder speaks for it
+                    found.append(Mention(match.start(), match.end(), "entity", spokes[0], text[match.start():match.end()]))
+                else:
+                    found.append(Mention(match.start(), match.end(), "post", None, text[match.start():match.end()], post))
             else:
                 found.append(Mention(match.start(), match.end(), "entity", entity))
-        return [m for m in found if m.entity is not None or m.post is not None]
+        return found
 
 
-def find_mentions(text: str, gazetteer: Gazetteer, report_number: str, new_entities: dict) -> list[Mention]:
-    """Known names, titles, pronouns, role nouns, unnamed groups and new names, merged where a title and a
-    name stand together ("Home Secretary Shabana Mahmood", "Chris Philp, the shadow home secretary,")."""
-    mentions = [m for m in gazetteer.find(text) if m.entity is not None
-                and m.entity.report_only in ("", report_number)]
+def _capital_context(text: str, position: int) -> bool:
+    return bool(re.search(r"(French|France's|France’s|the)\s+$", text[max(0, position - 10):position]))
+
+
+def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities: dict,
+                  own_reports: set = frozenset()) -> list[Mention]:
+    """Known names, titles, pronouns, role words, unnamed speakers and new names, merged where a title and
+    a name stand together ("Home Secretary Shabana Mahmood", "Chris Philp, the shadow home secretary,").
+    An anonymous shared speaker of one report ("a government source (report 003)") is linked only in
+    that report's own text (`own_reports`: the curated reports whose SHA-256 the text has)."""
+    mentions = [m for m in gazetteer.find(text)
+                if m.entity is None or not m.entity.report_only or m.entity.report_only in own_reports]
     taken = [(m.start, m.end) for m in mentions]
 
     def free(a, b):
         return not any(x < b and a < y for x, y in taken)
 
+    def replace_inside(a, b, mention):
+        nonlocal mentions, taken
+        mentions = [x for x in mentions if not (a <= x.start and x.end <= b)]
+        taken = [(x, y) for x, y in taken if not (a <= x and y <= b)]
+        mentions.append(mention)
+        taken.append((mention.start, mention.end))
+
     folded = fold(text)
-    for m in re.finditer(r"\b([A-Z][\w'-]+(?: [A-Z][\w'-]+)*)'s (?:official )?(spokes(?:man|woman|person))\b", folded):
-        owner = next((x for x in mentions if x.start == m.start(1) and x.end == m.end(1)), None)
-        spokes = _spokesperson_of(owner, gazetteer) if owner else None
+    # "Starmer's spokesman", "the Prime Minister's official spokesman": the spokesperson, never the principal
+    for m in re.finditer(r"'s? (?:official )?(spokes(?:man|woman|person))\b", folded):
+        owner = next((x for x in mentions if x.end == m.start() and (x.entity is not None or x.post is not None)), None)
+        spokes = _spokesperson_of(owner, gazetteer) if owner else None  # any case: "the prime minister's spokesman"
         if spokes is not None:
-            mentions = [x for x in mentions if not (x.start >= m.start() and x.end <= m.end())]
-            mentions.append(Mention(m.start(), m.end(), "entity", spokes, text[m.start():m.end()]))
-            taken.append((m.start(), m.end()))
+            start = owner.start - 4 if folded[max(0, owner.start - 4):owner.start].lower() == "the " else owner.start
+            replace_inside(start, m.end(), Mention(start, m.end(), "entity", spokes, text[start:m.end()],
+                                                   word="spokesperson"))
     spokes_words = r"(?:official )?spokes(?:man|woman|person)"
     for m in re.finditer(rf"\b(?:[Aa]n?|[Tt]he) ((?:[A-Z][\w'-]+ ){{1,4}})?{spokes_words}(?: for (?:the )?"
-                         rf"((?:[A-Z][\w'-]+ ?){{1,4}}))?\b", folded):
-        name = (m.group(1) or m.group(2) or "").strip()
+                         rf"((?:[A-Za-z][\w'-]+)(?: [A-Za-z][\w'-]+){{0,3}}))?\b", folded):
+        name = (m.group(1) or "").strip()
+        if not name and m.group(2):  # "a spokeswoman for the French interior ministry said": up to the verb
+            kept = []
+            for word in m.group(2).split():
+                if re.fullmatch(rf"{SPEECH_VERBS}|has|had|have|was|is|who|which|and|in|on|at|to|told|also", word, re.I):
+                    break
+                kept.append(word)
+            name = " ".join(kept)
+            if not name:
+                continue
+            m_end = m.start(2) + len(name)
+        else:
+            m_end = m.end()
         if not name or any(x <= m.start() and m.end() <= y and (x, y) != (m.start(), m.end()) for x, y in taken):
             continue  # "the spokesman" alone refers back (a role); a known alias ("A Home Office spokesperson") wins
         if any(x == m.start() and y >= m.end() for x, y in taken):
             continue
-        owner = next((x for x in mentions if x.entity is not None and fold(text[x.start:x.end]).strip().endswith(name)
-                      and m.start() <= x.start < m.end()), None)
+        owner = next((x for x in mentions if (x.entity is not None or x.post is not None)
+                      and fold(text[x.start:x.end]).strip().endswith(name) and m.start() <= x.start < m.end()), None)
         spokes = _spokesperson_of(owner, gazetteer) if owner else None
+        organisation = owner.entity if owner is not None and owner.entity is not None \
+            and owner.entity.kind == "organisation" else None
+        if spokes is None and name.islower():  # "a spokesman for the charity": the charity named before
+            organisation = _described_before(mentions, m.start(), name)
+            if organisation is None:
+                continue
+            name = organisation.label
         if spokes is None:
-            spokes = _new_entity(new_entities, f"unnamed-{slug(name)}-spokesperson-{report_number}", "person",
-                                 f"a {name} spokesperson (report {report_number})", anonymous=True)
-        mentions = [x for x in mentions if not (m.start() <= x.start and x.end <= m.end())]
-        taken = [(x, y) for x, y in taken if not (m.start() <= x and y <= m.end())]
-        end = m.start() + len(m.group(0).rstrip())
-        mentions.append(Mention(m.start(), end, "group" if spokes.new else "entity", spokes,
-                                text[m.start():end], word="spokesperson"))
-        taken.append((m.start(), m.end()))
-    for m in re.finditer(r"\b[Aa]n? (?:senior )?((?:[A-Z][\w'’-]+ ){1,4})(source|official|insider|aide)\b", text):
-        if not any(x < m.end() and m.start() < y and not (m.start() <= x and y <= m.end()) for x, y in taken):
-            taken = [(x, y) for x, y in taken if not (m.start() <= x and y <= m.end())]
-            entity = _new_entity(new_entities, f"unnamed-{slug(m.group(1) + m.group(2))}-{report_number}", "person",
-                                 f"a {m.group(1)}{m.group(2)} (report {report_number})", anonymous=True)
-            mentions = [x for x in mentions if not (m.start() <= x.start and x.end <= m.end())]
-            mentions.append(Mention(m.start(), m.end(), "group", entity, text[m.start():m.end()], word=m.group(2)))
-            taken.append((m.start(), m.end()))
-    for m in re.finditer(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b", text):
-        mentions.append(Mention(m.start(), m.end(), "pronoun", word=m.group(0).lower()))
-    for m in re.finditer(rf"\b[Tt]he ((?:[a-z]+ ){{0,2}}({ROLE_NOUNS}))\b", folded):
+            spokes = _new_entity(new_entities, f"unnamed-{slug(name)}-spokesperson-{report_id}", "person",
+                                 f"a {name} spokesperson (report {report_id})", anonymous=True)
+            spokes.works_for = spokes.works_for or organisation
+            spokes.role = f"{name} spokesperson"
+            if "woman" in m.group(0):
+                spokes.gender = "f"
+            elif "spokesman" in m.group(0):
+                spokes.gender = "m"
+        end = min(m_end, m.start() + len(m.group(0).rstrip()))
+        replace_inside(m.start(), end, Mention(m.start(), end, "group" if spokes.new else "entity", spokes,
+                                               text[m.start():end], word="spokesperson"))
+    # "a Home Office source", "a senior French immigration official", "one Tory MP": role-only speakers
+    role_head = r"source|official|insider|aide|minister|MP|diplomat|officer|adviser|advisor|figure|ally|" \
+                r"lawyer|judge|prosecutor|worker|volunteer|campaigner|member|executive"
+    for m in re.finditer(rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother) ((?:(?:senior|junior|top|former|high-ranking|leading|"
+                         rf"[A-Z][\w'’-]+|[a-z]+) ){{1,4}})({role_head})\b", text):
+        words = m.group(1).strip()
+        if re.match(r"(?:of|in|at|for|to|with|and|the|who)\b", words) or re.search(r"\b(of|for|the|and|who|was|is)\b", words):
+            continue
+        if not re.search(r"[A-Z]|senior|government|immigration|police|border|interior|ministry|security|home office|"
+                         r"party|official|tory|labour|conservative|reform", words + " " + m.group(2), re.I):
+            continue
+        if any(x < m.end() and m.start() < y and not (m.start() <= x and y <= m.end()) for x, y in taken) or \
+                any(x <= m.start() and m.end() <= y for x, y in taken):
+            continue  # a known name ("a government source" of its own report) wins
+        phrase = f"{words} {m.group(2)}"
+        organisation = next((x.entity for x in mentions if m.start() <= x.start and x.end <= m.end()
+                             and x.entity is not None and x.entity.kind == "organisation"), None)
+        entity = _new_entity(new_entities, f"unnamed-{slug(phrase)}-{report_id}", "person",
+                             f"a {phrase} (report {report_id})", anonymous=True)
+        entity.role = entity.role or phrase
+        entity.works_for = entity.works_for or organisation
+        replace_inside(m.start(), m.end(), Mention(m.start(), m.end(), "group", entity, text[m.start():m.end()],
+                                                   word=m.group(2).lower()))
+    for m in re.finditer(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b", text):
         if free(m.start(), m.end()):
+            mentions.append(Mention(m.start(), m.end(), "pronoun", word=m.group(0).lower()))
+    # definite role words that refer back: "the spokesman", "the judge", "the association"
+    for m in re.finditer(rf"\b[Tt]he ((?:[A-Za-z][\w'-]+ ){{0,3}}({PERSON_ROLES}|{ORG_KINDS}))\b(?!['’]s)", folded):
+        if free(m.start(), m.end()) and not re.match(r"\s+(?:of|for|in|at)\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 12]):
             mentions.append(Mention(m.start(), m.end(), "role", role=text[m.start(1):m.end()], word=m.group(2).lower()))
-    for m in re.finditer(rf"(?:^|(?<=[\s(]))(?:[Ss]enior |[Gg]overnment |[Uu]nnamed |[Ff]rench |[Bb]ritish )?((?i:{GROUP_NOUNS}))\b", text):
-        if free(m.start(), m.end()) and m.group(1).lower() not in ("tories", "conservatives", "police", "officers"):
+    for m in re.finditer(rf"(?:^|(?<=[\s(]))(?:[Ss]enior |[Gg]overnment |[Uu]nnamed |[Ff]rench |[Bb]ritish |[Ll]ocal |"
+                         rf"[Hh]ome [Oo]ffice |[Ss]ecurity )?((?i:{GROUP_NOUNS}))\b", text):
+        if free(m.start(), m.end()):
             noun = m.group(1).lower()
-            if re.match(rf"\s*(?:have |has |had )?(?:\w+ly )?({SPEECH_VERBS}|want|wanted|believe|believed|fear|feared)\b",
-                        text[m.end():m.end() + 40], re.I):
-                entity = _new_entity(new_entities, f"unnamed-{noun}-{report_number}", "person",
-                                     f"unnamed {noun} (report {report_number})", anonymous=True)
+            if re.match(rf"\s*(?:have |has |had )?(?:\w+ly )?({SPEECH_VERBS}|want|wanted|believe|believed|fear|feared|"
+                        rf"estimate|estimated|say|warn|insist)\b", text[m.end():m.end() + 40], re.I):
+                words = slug(m.group(0))
+                entity = _new_entity(new_entities, f"unnamed-{words}-{report_id}", "person",
+                                     f"unnamed {m.group(0).lower()} (report {report_id})", anonymous=True)
+                entity.role = entity.role or m.group(0).lower()
                 mentions.append(Mention(m.start(), m.end(), "group", entity, text[m.start():m.end()], word=noun))
                 taken.append((m.start(), m.end()))
-    for m in _new_names(text):
-        a, b, kind, name, role = m
+    for a, b, kind, name, role in sorted(_new_names(text), key=lambda n: (n[0], -n[1])):
         words = name.split()
-        while kind == "person" and words and words[0] in STOP_NAMES:  # "But Enver Solomon"
+        while kind == "person" and words and words[0] in STOP_NAMES and not re.match(JUDGE_TITLES, " ".join(words)) \
+                and not (len(words) == 2 and re.fullmatch(TITLE_WORDS, words[0])):  # "Mr Farage" alone stays a name
             a += len(words[0]) + 1
             words = words[1:]
         name = " ".join(words)
-        if kind == "person" and len(words) < 2:
+        judge = re.match(rf"({JUDGE_TITLES}) ({_NAME})$", name) if kind == "person" else None
+        if judge:  # "Upper Tribunal Judge Rebecca Chapman" is Rebecca Chapman; "Mr Justice Sheldon" keeps his title
+            a += len(judge.group(1)) + 1
+            name, role = judge.group(2), role if role and role != "judge" else judge.group(1)
+            words = name.split()
+        single = kind == "person" and len(words) == 1
+        if kind == "person" and (not words or (single and not role and not re.match(rf"(?:{TITLE_WORDS})\.? ", name))):
             continue
-        name = re.sub(r"^(?:Dr|Prof|Professor|Mr|Ms|Mrs|Miss|Sir|Dame|Lord|Lady)\.? ", "", name)
-        if free(a, b) and " " in name.strip() or (free(a, b) and kind == "organisation"):
+        gender = None
+        honorific = re.match(rf"({TITLE_WORDS})\.? ", name)
+        if honorific:
+            gender = HONORIFICS.get(honorific.group(1))
+            if not re.match(JUDGE_TITLES, name):
+                name = name[honorific.end():]
+        if not name or name in STOP_NAMES:
+            continue
+        if free(a, b):
+            known = _already_named(new_entities, kind, name)
+            if known is not None:  # "Judge Chapman" after "Judge Rebecca Chapman", "NCA" after "National Crime Agency"
+                mentions.append(Mention(a, b, "new", known, role))
+                taken.append((a, b))
+                continue
             entity = _new_entity(new_entities, slug(name), kind, name)
             entity.role = entity.role or role
+            if kind == "person":
+                entity.gender = entity.gender or gender or _gender_from_role(role) or first_name_gender(name.split()[0])
+            if kind == "organisation" and role:
+                entity.descriptors.add(role if role.isupper() else role.lower())
             mentions.append(Mention(a, b, "new", entity, role))
             taken.append((a, b))
-    for entity in [e for e in new_entities.values() if e.kind == "person" and not e.anonymous]:
+    for entity in [e for e in list(new_entities.values()) if e.kind == "person" and not e.anonymous]:
         surname = entity.label.split()[-1]
-        for m in re.finditer(rf"\b(?:(?:Ms|Mr|Mrs|Miss|Dr|Prof|Sir|Dame) )?{re.escape(surname)}\b", text):
+        for m in re.finditer(rf"\b(?:(?:{TITLE_WORDS}|Judge|Justice) )?{re.escape(surname)}\b", text):
+            if free(m.start(), m.end()):
+                mentions.append(Mention(m.start(), m.end(), "new", entity))
+                taken.append((m.start(), m.end()))
+                honorific = re.match(rf"({TITLE_WORDS}) ", m.group(0))
+                if honorific and entity.gender is None:
+                    entity.gender = HONORIFICS.get(honorific.group(1))
+    for entity in [e for e in list(new_entities.values()) if e.kind == "organisation"]:
+        acronym = "".join(w[0] for w in entity.label.split() if w[0].isupper())
+        names = [entity.label] + ([acronym] if len(acronym) >= 3 else []) + \
+            sorted(d for d in entity.descriptors if d.isupper())  # "(ILPA)" after the name
+        for m in re.finditer("|".join(rf"(?<![\w-]){re.escape(n)}(?![\w-])" for n in names), text):
             if free(m.start(), m.end()):
                 mentions.append(Mention(m.start(), m.end(), "new", entity))
                 taken.append((m.start(), m.end()))
     mentions.sort(key=lambda m: (m.start, -m.end))
-    return _merge_titles(text, mentions)
+    merged = _merge_titles(text, mentions)
+    _describe_organisations(text, merged)
+    _genders_from_text(text, merged)
+    return merged
+
+
+def _already_named(new_entities: dict, kind: str, name: str) -> Entity | None:
+    """A new person or organisation named before: the same surname after a title, or an acronym."""
+    for entity in new_entities.values():
+        if entity.kind != kind or entity.anonymous:
+            continue
+        if kind == "person" and re.fullmatch(rf"(?:(?:{JUDGE_TITLES}|{TITLE_WORDS})\.? )?{re.escape(entity.label.split()[-1])}",
+                                             name) and " " in entity.label:
+            return entity  # "Mr Nuñez", "Judge Chapman", "Nuñez" after "Laurent Nuñez"
+        if kind == "organisation" and name.isupper() and \
+                (name == "".join(w[0] for w in entity.label.split() if w[0].isupper()) or name in entity.descriptors):
+            return entity
+    return None
+
+
+def _gender_from_role(role: str) -> str | None:
+    if re.search(r"\b(woman|spokeswoman|chairwoman|mother|wife|girl|daughter|sister|businesswoman)\b", role or "", re.I):
+        return "f"
+    if re.search(r"\b(man|spokesman|chairman|father|husband|boy|son|brother|businessman)\b", role or "", re.I):
+        return "m"
+    return None
+
+
+def _described_before(mentions: list[Mention], position: int, word: str):
+    """The organisation named before `position` that the text calls `word` ("the charity")."""
+    for m in sorted(mentions, key=lambda x: -x.start):
+        if m.start < position and m.entity is not None and m.entity.kind == "organisation":
+            if word.lower() in m.entity.descriptors or word.lower() in m.entity.label.lower():
+                return m.entity
+    return None
+
+
+def _describe_organisations(text: str, mentions: list[Mention]) -> None:
+    """'Refugee charity Care4Calais', 'The association Utopia 56', 'Care4Calais, a charity,': what an
+    organisation is called, so that 'the charity' can refer back to it."""
+    for m in mentions:
+        if m.entity is None or m.entity.kind != "organisation" or not m.entity.new:
+            continue  # a known organisation is shared by every draft: describe only this report's own
+        before = text[max(0, m.start - 40):m.start]
+        after = text[m.end:m.end + 60]
+        for kind in re.findall(rf"\b({ORG_KINDS})\s+$", before, re.I):
+            m.entity.descriptors.add(kind.lower())
+        found = re.match(rf",\s+(?:a|an|the)\s+(?:[\w'-]+\s+){{0,3}}?({ORG_KINDS})\b", after, re.I)
+        if found:
+            m.entity.descriptors.add(found.group(1).lower())
+        for word in re.findall(rf"\b({ORG_KINDS})\b", m.entity.label, re.I):
+            m.entity.descriptors.add(word.lower())
+
+
+def _genders_from_text(text: str, mentions: list[Mention]) -> None:
+    """Honorifics before a name (Ms Mahmood, Sir Keir Starmer) say a person's gender."""
+    for m in mentions:
+        entity = m.entity
+        if entity is None or entity.kind != "person" or not entity.new:
+            continue
+        written = text[m.start:m.end]
+        honorific = re.match(rf"({'|'.join(re.escape(h) for h in HONORIFICS)}) ", written) or \
+            re.search(rf"\b({'|'.join(re.escape(h) for h in HONORIFICS)}) $", text[max(0, m.start - 10):m.start])
+        if honorific and entity.gender is None:
+            entity.gender = HONORIFICS[honorific.group(1)]
 
 
 def _spokesperson_of(owner: Mention, gazetteer: Gazetteer):
     """'Starmer's spokesman': the anonymous holder of a spokesperson post of the owner's post or body."""
     owner_posts = set()
+    if owner.post is not None:
+        owner_posts.add(owner.post)
     if owner.entity is not None:
         for holding in gazetteer.graph.subjects(OO.holder, owner.entity.iri):
             owner_posts.add(gazetteer.graph.value(holding, OO.post))
@@ -310,68 +539,103 @@ def _spokesperson_of(owner: Mention, gazetteer: Gazetteer):
             lowered = entity.label.lower()
             if any(key and lowered.startswith(key.split(" (")[0]) for key in keys) or \
                     gazetteer.graph.value(entity.iri, OO.inOrganisation) in owner_posts:
-                return entity.holders[0]
+                return entity.holders[0][0]
     return None
 
 
-def _new_entity(new_entities: dict, slug: str, kind: str, label: str, anonymous: bool = False) -> Entity:
-    iri = OI[slug]
+def _new_entity(new_entities: dict, local: str, kind: str, label: str, anonymous: bool = False) -> Entity:
+    iri = OI[local]
     if iri not in new_entities:
         new_entities[iri] = Entity(iri, kind, label, anonymous, new=True)
     return new_entities[iri]
 
 
-_NAME = r"[A-Z][a-zà-ÿ'’-]+(?: (?:de |van |von |al-|Al-)?[A-Z][a-zà-ÿ'’-]+){1,2}"
+_NAME = r"[A-Z][a-zà-ÿ'’-]+(?: (?:de |van |von |al-|Al-|le |Le |du |da |di |bin |ben )?[A-Z][a-zà-ÿ'’-]+){1,2}"
+_JUDGE = rf"(?:{JUDGE_TITLES}) [A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+)?"
+_HONOURED = rf"(?:{TITLE_WORDS})\.? [A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+)?"
+_ANY_NAME = rf"(?:{_JUDGE}|{_HONOURED}|{_NAME})"
+_ORG_NAME = r"[A-Z][\w'’&-]*(?:\d+)?(?: [A-Z0-9][\w'’&-]*){0,4}"
 
 
 def _new_names(text: str):
     """Names written as speakers: 'Jane Doe, a spokeswoman for X, said', 'charity director Jane Doe said',
-    'the Refugee Council said'. Yields (start, end, kind, name, role as written)."""
-    verb = rf"(?:\s+\w+ly)?(?:\s+(?:has|have|had))?\s+(?:{SPEECH_VERBS})\b"
-    for m in re.finditer(rf"\b(?:[Tt]he )?((?:[A-Z][\w'’-]+ ){{0,4}}(?:{ORG_WORDS}))(?=(?:,[^,]{{1,80}},)?{verb})", text):
-        yield m.start(), m.end(), "organisation", m.group(1), ""
-    for m in re.finditer(rf"({_NAME}),\s+((?:(?:the|a|an)\s+)?[^,]{{3,80}}?),(?={verb})", text):
+    'Mr Justice Sheldon was quoted as saying', 'said Ahmed, a 24-year-old Sudanese man', 'the Refugee
+    Council said', 'Refugee charity Care4Calais said'. Yields (start, end, kind, name, role as written)."""
+    verb = rf"(?:\s+\w+ly)?(?:\s+(?:has|have|had|was|were|is))?(?:\s+(?:also|later|previously|then|further|earlier))?" \
+           rf"\s+(?:{SPEECH_VERBS})\b"
+    for m in re.finditer(rf"\b(?:[Tt]he )?((?:[A-Z][\w'’-]+ (?:(?:of|for|and|on) (?:the )?)?){{1,5}}(?:{ORG_WORDS}))"
+                         rf"(?: \(([A-Z]{{2,6}})\))?", text):
+        name = m.group(1)
+        if re.match(r"(?:The|A|An|In|On|But|And|British|French|UK|Labour|Tory|Conservative)\s", name) and \
+                " " not in name.split(" ", 1)[1]:
+            continue
+        yield m.start(1), m.start(1) + len(name), "organisation", name, m.group(2) or ""
+    for m in re.finditer(rf"\b(?:[Tt]he )?([A-Z]{{2,6}})(?={verb})", text):
+        if m.group(1) not in ("UK", "EU", "US", "BBC", "PM", "MP", "MPs", "NHS", "ECHR", "OK"):
+            yield m.start(1), m.end(1), "organisation", m.group(1), ""
+    for m in re.finditer(rf"\b([A-Z][a-z]+ )?({ORG_KINDS}) ({_ORG_NAME})(?=,|\s+(?:\w+ly\s+)?(?:has\s+|have\s+|had\s+)?"
+                         rf"(?:{SPEECH_VERBS}|which|that|who)\b)", text):
+        yield m.start(3), m.end(3), "organisation", m.group(3), m.group(2)
+    for m in re.finditer(rf"\b({_ANY_NAME}),\s+((?:(?:the|a|an|its|his|her|their)\s+)?[^,]{{3,90}}?),(?={verb})", text):
         yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
-    for m in re.finditer(rf"\b((?:[a-z]+ ){{0,3}}(?:{PERSON_ROLES}))(,)? ({_NAME})(?(2),)(?={verb})", text):
+    for m in re.finditer(rf"\b({_ANY_NAME}),\s+((?:the|a|an)\s+(?:\d+-year-old\s+)?[^,.]{{3,90}}?),", text):
+        if re.search(rf"\b({PERSON_ROLES}|man|woman|national|asylum seeker|migrant|refugee|father|mother|"
+                     rf"resident|student|teenager|boy|girl)\b", m.group(2), re.I):
+            yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
+    for m in re.finditer(rf"\b((?:[A-Za-z]+ ){{0,3}}(?:{PERSON_ROLES}))(,)? ({_ANY_NAME})(?(2),)(?={verb}|:)", text):
         yield m.start(3), m.end(3), "person", m.group(3), m.group(1)
-    for m in re.finditer(rf"[”’\"']\s*,?\s*(?:said|says|added|adds|wrote|writes|continued|explained)\s+({_NAME})"
+    for m in re.finditer(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he [\w'’-]+['’]s?) ((?:[\w-]+ ){{0,2}}(?:{PERSON_ROLES})), "
+                         rf"({_ANY_NAME})(?: (?:of|from|at) [^,]{{2,50}})?,(?={verb}|\s*(?:{SPEECH_VERBS}))", text):
+        yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
+    for m in re.finditer(rf"[”’\"']\s*,?\s*(?:said|says|added|adds|wrote|writes|continued|explained|insisted|told)\s+"
+                         rf"({_ANY_NAME}|[A-Z][a-zà-ÿ'’-]+(?=,\s+(?:a|an|the)\s))"
                          rf"(?:,\s+((?:(?:the|a|an)\s+)?[^,.]{{3,80}}))?", text):
         yield m.start(1), m.end(1), "person", m.group(1), m.group(2) or ""
-    for m in re.finditer(rf"(?<![\w,] )(?<!\w)({_NAME})(?={verb})", text):
+    for m in re.finditer(rf"(?<![\w,] )(?<!\w)({_ANY_NAME})(?={verb}|\s+(?:told|said)\b)", text):
         if not re.search(ORG_WORDS, m.group(1)):
             yield m.start(1), m.end(1), "person", m.group(1), ""
+    for m in re.finditer(rf"\b({_JUDGE})\b", text):
+        yield m.start(1), m.end(1), "person", m.group(1), "judge"
+    for m in re.finditer(rf"\b[Aa]ccording to ({_ANY_NAME})", text):
+        yield m.start(1), m.end(1), "person", m.group(1), ""
+    for m in re.finditer(rf"\b((?:[A-Z][\w'’-]+ ){{0,3}}(?:deputy |shadow |former |acting |interim )?(?:{PERSON_ROLES})) "
+                         rf"({_ANY_NAME})\b", text):  # "Reform UK deputy leader Richard Tice went further"
+        if not re.match(r"(?:said|says|told)\b", m.group(1)):
+            yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
+    for m in re.finditer(r"\b([A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+)?), (\d{1,2}),", text):  # "Karim, 31, said"
+        if m.group(1) not in STOP_NAMES:
+            yield m.start(1), m.end(1), "person", m.group(1), f"aged {m.group(2)}"
 
 
 def _merge_titles(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A title next to a name is one mention of the named person, with the title as role."""
+    """A title next to a name is one mention of the named person, with the title as role and post:
+    "Home Secretary Shabana Mahmood", "Chris Philp, the shadow home secretary", "France's new interior
+    minister, Laurent Nuñez,". The role words before a new name ("Refugee Council chief executive Enver
+    Solomon") become its role."""
     out: list[Mention] = []
     for m in mentions:
         if out and m.start < out[-1].end:
             continue
-        if out and m.kind in ("entity", "new") and out[-1].kind in ("entity", "role"):
+        if out and m.kind in ("entity", "new") and out[-1].kind in ("post", "role"):
             prev = out[-1]
             gap = text[prev.end:m.start]
-            title_first = prev.post is not None or prev.kind == "role"
-            if title_first and re.fullmatch(r"\s*(?:(?:Ms|Mr|Mrs|Sir|Dame|Dr|Lord|Lady)\s+)?", gap) and m.entity is not None \
+            if re.fullmatch(r",?\s*(?:(?:Ms|Mr|Mrs|Sir|Dame|Dr|Lord|Lady)\s+)?", gap) and m.entity is not None \
                     and m.entity.kind == "person":
                 out[-1] = Mention(prev.start, m.end, m.kind, m.entity, prev.role or text[prev.start:prev.end], prev.post)
                 continue
-            if m.post is not None and prev.entity is not None and prev.entity.kind == "person" and \
-                    re.fullmatch(r",\s*(?:the|a|an)?\s*(?:[\w'’-]+\s+){0,3}", gap):
-                out[-1] = Mention(prev.start, m.end, prev.kind, prev.entity, text[m.start:m.end], m.post)
+        if out and m.kind in ("post", "role") and out[-1].entity is not None and out[-1].entity.kind == "person":
+            prev = out[-1]
+            gap = text[prev.end:m.start]
+            if re.fullmatch(r",\s*(?:the|a|an)?\s*(?:[\w'’-]+\s+){0,3}", gap) and \
+                    re.match(r"\s*(?:,|\s(?:said|says|told|added|has|had|who|was|is)\b|$)", text[m.end:m.end + 8]):
+                role = text[m.start:m.end] if m.kind == "post" else m.role
+                out[-1] = Mention(prev.start, m.end, prev.kind, prev.entity, role, m.post)
                 continue
         out.append(m)
+    for m in out:  # "Border Security Minister Alex Norris": role words written before a new name
+        if m.kind == "new" and m.entity is not None and m.entity.kind == "person" and not m.role:
+            before = re.search(rf"((?:[A-Z][a-z]+ |[a-z]+ ){{0,3}}(?:{PERSON_ROLES}))\s+$", text[max(0, m.start - 60):m.start])
+            if before and not re.search(r"\b(said|told|and|but|the|with|by|of)\b\s+\S*$", before.group(1)):
+                m.role = before.group(1).strip()
+                m.entity.role = m.entity.role or m.role
     return out
-
-
-def gender_hints(text: str, mentions: list[Mention]) -> dict:
-    """Entity IRI -> 'f'/'m' from honorifics written before the name (Ms Mahmood, Sir Keir Starmer)."""
-    hints = {}
-    for m in mentions:
-        if m.entity is None:
-            continue
-        before = text[max(0, m.start - 8):m.start + 6]
-        for honorific, gender in HONORIFICS.items():
-            if re.search(rf"\b{honorific}\b", before) or text[m.start:m.end].startswith(honorific + " "):
-                hints.setdefault(m.entity.iri, gender)
-    return hints

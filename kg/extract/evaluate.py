@@ -1,15 +1,21 @@
-"""`kg extract --evaluate DIR`: score the extractor against the curated data for the reports in DIR.
+"""`kg extract --evaluate DIR`: score the extractor against gold annotations of the reports in DIR.
 
-Each text file in DIR is matched to its curated report by oo:sourceFileName. Rules (docs/extraction.md):
+The gold for DIR/NAME.txt is the curated report whose oo:sourceFileName is NAME.txt (data/*.ttl), or
+else DIR/NAME.yaml (tests/fixtures/extract/: `quotes: [[speaker, words], ...]`, `figures: [[value,
+unit, comparator], ...]`, optional `date:`). Rules (docs/extraction.md):
 
-- A figure matches when value, unit and comparator are equal and an evidence span of the draft
-  overlaps an evidence span of the curated figure. Figures with a number are scored apart from vague
-  ones (oo:Vague, no value), which match on comparator and overlapping evidence alone.
-- A direct quote matches when the speaker IRI is the same and one quote's text contains the other,
-  after normalising quotation marks, apostrophes, dashes, white space and case and trimming
-  punctuation at the ends (curators often keep a long quote whole, or cut it differently).
-- Precision counts drafted items that match some curated item; recall counts curated items that
-  some drafted item matches.
+- A figure matches when value, unit and comparator are equal (and, against curated data, an evidence
+  span of the draft overlaps one of the curated figure's). Figures with a number are scored apart
+  from vague ones (oo:Vague, no value), which match on comparator (and unit, against YAML gold).
+- A quotation matches when one's words contain the other's, after normalising quotation marks,
+  apostrophes, dashes, white space and case and trimming end punctuation (curators keep a long quote
+  whole or cut it into sentences). "quotes" also needs the same speaker; "quote words" does not, and
+  "speaker right" is the share of the gold quotations found whose speaker is right. A gold quotation
+  that two or more drafted quotes share is "split" (one quotation should be one node).
+- Speakers compare by local name; a draft's report-only agents ("unnamed-officials-3fa2b1c4d5e6")
+  without the report's suffix; an unresolved speaker is never right.
+- Precision counts drafted items that match some gold item; recall counts gold items that some
+  drafted item matches.
 """
 
 from __future__ import annotations
@@ -19,15 +25,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import yaml
 from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.errors import KGError
+from kg.extract.dates import parse_date_option
 from kg.extract.draft import Draft, draft, gazetteer_for, read_article
-from kg.reference.load import load_sources
-from kg.namespaces import OA, OO
 from kg.graph.project import Project
 from kg.graph.spans import sha256_of
+from kg.namespaces import OA, OO
+from kg.reference.load import load_sources
 
 
 @dataclass
@@ -37,6 +45,7 @@ class Item:
     spans: list
     text: str  # for the listing
     matched: bool = False
+    partners: list = field(default_factory=list)  # the items of the other side it matched
 
 
 @dataclass
@@ -52,6 +61,23 @@ class Score:
     @property
     def recall(self) -> float:
         return sum(i.matched for i in self.gold) / len(self.gold) if self.gold else 1.0
+
+
+@dataclass
+class QuoteScore:
+    """Quotations by their words alone: recall, splits, speakers right, speakers unresolved."""
+
+    found: int = 0
+    gold: int = 0
+    recalled: int = 0
+    split: list = field(default_factory=list)
+    speaker_right: int = 0
+    wrong: list = field(default_factory=list)
+    unresolved: int = 0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.recalled if self.recalled else 1.0
 
 
 def normalise_quote(text: str) -> str:
@@ -74,7 +100,14 @@ def _local(iri) -> str:
     return str(iri).split("/")[-1].split("#")[-1]
 
 
-def evaluate(project: Project, directory: Path) -> tuple[list[Score], list[str]]:
+def speaker_key(result: Draft, speaker) -> str:
+    """A drafted speaker as gold names it: its local name without the report's suffix; '?' if unresolved."""
+    if speaker.kind == "unresolved":
+        return "?"
+    return re.sub(rf"-{result.id}$", "", _local(speaker.iri))
+
+
+def evaluate(project: Project, directory: Path) -> tuple[list, list[str]]:
     directory = Path(directory)
     if not directory.is_dir():
         raise KGError(f"{directory}: not a directory")
@@ -85,20 +118,28 @@ def evaluate(project: Project, directory: Path) -> tuple[list[Score], list[str]]
     reports = {str(name): report for report, name in curated.subject_objects(OO.sourceFileName)}
     gazetteer = gazetteer_for(project)
     figures, vague, quotes = Score("figures"), Score("vague figures"), Score("quotes")
+    words = QuoteScore()
     notes = []
     for path in files:
         report = reports.get(path.name)
-        if report is None:
-            notes.append(f"{path.name}: no curated report with this oo:sourceFileName; skipped")
+        gold_file = path.with_suffix(".yaml")
+        if report is None and not gold_file.is_file():
+            notes.append(f"{path.name}: no curated report with this oo:sourceFileName and no {gold_file.name}; skipped")
             continue
-        result = draft(read_article(path), path.name, gazetteer, sha256_of(path))
-        _score_report(curated, report, result, path.name, figures, vague, quotes)
-    return [figures, vague, quotes], notes
+        gold = yaml.safe_load(gold_file.read_text(encoding="utf-8")) if report is None else None
+        date = parse_date_option(str(gold["date"])) if gold and gold.get("date") else None
+        result = draft(read_article(path), path.name, gazetteer, sha256_of(path), date)
+        short = path.stem.split("_")[0] if report is not None else path.stem
+        if report is not None:
+            _curated_gold(curated, report, short, figures, vague, quotes)
+        else:
+            _yaml_gold(gold or {}, short, figures, vague, quotes)
+        _drafted(result, short, figures, vague, quotes)
+        _match(short, figures, vague, quotes, words, curated=report is not None)
+    return [figures, vague, quotes, words], notes
 
 
-def _score_report(curated: Graph, report, result: Draft, name: str, figures: Score, vague: Score,
-                  quotes: Score) -> None:
-    short = name.split("_")[0]
+def _curated_gold(curated: Graph, report, short: str, figures: Score, vague: Score, quotes: Score) -> None:
     for node in sorted(set(curated.subjects(OO.inReport, report))):
         unit = curated.value(node, OO.unit)
         if unit is not None:
@@ -109,42 +150,94 @@ def _score_report(curated: Graph, report, result: Draft, name: str, figures: Sco
             (vague if comparator == "Vague" else figures).gold.append(item)
         if (node, RDF.type, OO.DirectQuote) in curated:
             for quote in curated.objects(node, OO.quote):
-                quotes.gold.append(Item(short, (normalise_quote(str(quote)), _local(curated.value(node, OO.speaker))),
-                                        _spans(curated, node), f"{_local(node)} ({_local(curated.value(node, OO.speaker))}): {quote}"))
+                speaker = re.sub(rf"-{short}$", "", _local(curated.value(node, OO.speaker)))
+                quotes.gold.append(Item(short, (normalise_quote(str(quote)), speaker), _spans(curated, node),
+                                        f"{_local(node)} ({speaker}): {quote}"))
+
+
+def _yaml_gold(gold: dict, short: str, figures: Score, vague: Score, quotes: Score) -> None:
+    for value, unit, comparator in gold.get("figures", []):
+        item = Item(short, (None if value is None else Decimal(repr(float(value))), unit, comparator), [],
+                    f"{value} {unit} {comparator}")
+        (vague if comparator == "Vague" else figures).gold.append(item)
+    for speaker, words in gold.get("quotes", []):
+        quotes.gold.append(Item(short, (normalise_quote(words), speaker), [], f"({speaker}): {words}"))
+
+
+def _drafted(result: Draft, short: str, figures: Score, vague: Score, quotes: Score) -> None:
     for figure in result.figures:
         m = figure.mention
         key = (None if m.value is None else Decimal(repr(float(m.value))), m.unit, m.comparator)
         item = Item(short, key, figure.spans, f"{_local(figure.iri)}: {m.stated_as} = {m.value} {m.unit} {m.comparator}")
         (vague if m.comparator == "Vague" else figures).found.append(item)
     for statement in result.quotes:
-        words = result.text[statement.quote[0]:statement.quote[1]]
-        quotes.found.append(Item(short, (normalise_quote(words), _local(statement.speaker.iri)),
-                                 [(statement.start, statement.end)], f"({_local(statement.speaker.iri)}): {words}"))
+        words = statement.words(result.text)
+        speaker = speaker_key(result, statement.speaker)
+        quotes.found.append(Item(short, (normalise_quote(words), speaker), list(statement.spans),
+                                 f"({speaker}): {words}"))
+
+
+def _contains(a: str, b: str) -> bool:
+    return bool(a and b) and (a in b or b in a)
+
+
+def _match(short: str, figures: Score, vague: Score, quotes: Score, words: QuoteScore, curated: bool) -> None:
     gold_f = [i for i in figures.gold + vague.gold if i.report == short]
     found_f = [i for i in figures.found + vague.found if i.report == short]
-    for g in gold_f:
-        for f in found_f:
-            if _figure_match(g, f):
+    if curated:
+        for g in gold_f:
+            for f in found_f:
+                if _figure_match(g, f, spans=True):
+                    g.matched = f.matched = True
+    else:  # YAML gold has no spans: match one to one on value, unit and comparator
+        for g in gold_f:
+            f = next((f for f in found_f if not f.partners and _figure_match(g, f, spans=False)), None)
+            if f is not None:
                 g.matched = f.matched = True
+                f.partners.append(g)
+        for f in found_f:  # a second drafted node of a figure the gold lists once is still a right figure
+            if not f.matched and any(_figure_match(g, f, spans=False) for g in gold_f):
+                f.matched = True
     gold_q = [i for i in quotes.gold if i.report == short]
-    for f in [i for i in quotes.found if i.report == short]:
+    found_q = [i for i in quotes.found if i.report == short]
+    for f in found_q:
         for g in gold_q:
-            if f.key[1] == g.key[1] and f.key[0] and g.key[0] and (f.key[0] in g.key[0] or g.key[0] in f.key[0]):
+            if f.key[1] == g.key[1] and _contains(f.key[0], g.key[0]):
                 g.matched = f.matched = True
+    words.found += len(found_q)
+    words.gold += len(gold_q)
+    for g in gold_q:
+        partners = [f for f in found_q if _contains(f.key[0], g.key[0])]
+        if not partners:
+            continue
+        words.recalled += 1
+        pieces = {f.key[0] for f in partners if f.key[0] in g.key[0] and f.key[0] != g.key[0]}
+        if len([p for p in pieces if not any(p != o and p in o for o in pieces)]) > 1:
+            words.split.append(g)  # two different pieces of one quotation: drafted as two quotes
+        best = min(partners, key=lambda f: (f.key[1] != g.key[1], abs(len(f.key[0]) - len(g.key[0]))))
+        if best.key[1] == g.key[1]:
+            words.speaker_right += 1
+        else:
+            words.wrong.append((g, best))
+    words.unresolved += sum(f.key[1] == "?" for f in found_q)
 
 
-def _figure_match(gold: Item, found: Item) -> bool:
-    if gold.key[2] != found.key[2] or not _overlap(gold.spans, found.spans):
+def _figure_match(gold: Item, found: Item, spans: bool) -> bool:
+    if gold.key[2] != found.key[2] or (spans and not _overlap(gold.spans, found.spans)):
         return False
-    return gold.key[2] == "Vague" or (gold.key[0] == found.key[0] and gold.key[1] == found.key[1])
+    if gold.key[2] == "Vague":
+        return spans or gold.key[1] == found.key[1]
+    return gold.key[0] == found.key[0] and gold.key[1] == found.key[1]
 
 
-def render(scores: list[Score], notes: list[str], details: bool = True) -> str:
-    reports = sorted({i.report for s in scores for i in s.gold + s.found})
-    header = f"{'report':8} " + " ".join(f"{s.name + ' P':>17} {s.name + ' R':>17}" for s in scores)
+def render(scores: list, notes: list[str], details: bool = True) -> str:
+    *item_scores, words = scores
+    reports = sorted({i.report for s in item_scores for i in s.gold + s.found})
+    width = max([8] + [len(r) for r in reports])
+    header = f"{'report':{width}} " + " ".join(f"{s.name + ' P':>17} {s.name + ' R':>17}" for s in item_scores)
     lines = [header, "-" * len(header)]
 
-    def cell(score: Score, items_gold, items_found) -> str:
+    def cell(items_gold, items_found) -> str:
         tp_f = sum(i.matched for i in items_found)
         tp_g = sum(i.matched for i in items_gold)
         p = f"{tp_f}/{len(items_found)}" + (f" {tp_f / len(items_found):.2f}" if items_found else "  -  ")
@@ -152,19 +245,28 @@ def render(scores: list[Score], notes: list[str], details: bool = True) -> str:
         return f"{p:>17} {r:>17}"
 
     for report in reports + ["all"]:
-        row = [f"{report:8}"]
-        for s in scores:
-            gold = [i for i in s.gold if report in ("all", i.report)]
-            found = [i for i in s.found if report in ("all", i.report)]
-            row.append(cell(s, gold, found))
+        row = [f"{report:{width}}"]
+        for s in item_scores:
+            row.append(cell([i for i in s.gold if report in ("all", i.report)],
+                            [i for i in s.found if report in ("all", i.report)]))
         lines.append(" ".join(row))
+    lines.append("")
+    lines.append(f"quote words: recall {words.recalled}/{words.gold} "
+                 f"{words.recalled / words.gold if words.gold else 1:.2f}; drafted quotes {words.found}; "
+                 f"split quotations {len(words.split)}; speaker right {words.speaker_right}/{words.recalled} "
+                 f"{words.speaker_accuracy:.2f}; quotes that need a speaker {words.unresolved}")
     if details:
-        for s in scores:
+        for s in item_scores:
             misses = [i for i in s.gold if not i.matched]
             false = [i for i in s.found if not i.matched]
-            lines.append(f"\n{s.name}: {len(misses)} missed (in the curated data, not drafted)")
+            lines.append(f"\n{s.name}: {len(misses)} missed (in the gold, not drafted)")
             lines += [f"  - [{i.report}] {i.text[:150]}" for i in misses]
-            lines.append(f"{s.name}: {len(false)} false hits (drafted, not in the curated data)")
+            lines.append(f"{s.name}: {len(false)} false hits (drafted, not in the gold)")
             lines += [f"  + [{i.report}] {i.text[:150]}" for i in false]
+        lines.append(f"\nspeakers: {len(words.wrong)} wrong")
+        lines += [f"  ! [{g.report}] {g.text[:90]} -> drafted as {f.key[1]}" for g, f in words.wrong]
+        if words.split:
+            lines.append(f"split quotations: {len(words.split)}")
+            lines += [f"  / [{g.report}] {g.text[:120]}" for g in words.split]
     lines += notes
     return "\n".join(lines)

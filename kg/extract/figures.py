@@ -1,10 +1,17 @@
 """Figure rules for `kg extract`: numbers with their unit, qualifier and a best-guess indicator.
 
 A figure mention is found by regular expressions over the text: digits ("41,472", "1.6"), numbers in
-words ("six", "twenty-one"), money ("£50 million"), per cents ("25 per cent", "13%"), ordinals of rank
-("second-highest", "all-time high"), rates ("every week", "one ... for each ..."), and vague
-quantities ("dozens", "several", "thousands"). Years, days of the month and set phrases ("one in,
-one out", "one of") are not figures.
+words ("six", "twenty-one", "welcome two today", "a family of three"), money in pounds and euros ("£50
+million", "€200mn", "500 million euros", "hundreds of millions of pounds"), per cents ("25 per cent",
+"13%"), ordinals of rank ("second-highest", "the deadliest year on record"), rates ("every week", "one
+... for each ..."), and vague quantities ("dozens", "several", "a handful"). The unit is the noun the
+number counts (people by default; boats, flights, cases, investigations, days ...), the comparator the
+qualifier before it (more than, up to, at most, an average of, nearly ...).
+
+Not figures: dates ("6 November", "between 16 and 18 September"), years, also as labels ("2025
+arrivals", "the 2024 total"), times ("4pm"), ages, ordinals ("the first of up to 100", "a second
+flight"), "how many", numbers in names ("Utopia 56", "Article 3"), periods ("the past 12 months", "its
+first two months", "over three years") and set phrases ("one in, one out", "one of").
 """
 
 from __future__ import annotations
@@ -32,14 +39,17 @@ class FigureMention:
 
 
 QUALIFIERS = [  # words before a number -> comparator (longest first when matched)
-    ("more than", "MoreThan"), ("just over", "MoreThan"), ("over", "MoreThan"), ("in excess of", "MoreThan"),
-    ("upwards of", "MoreThan"), ("above", "MoreThan"), ("at least", "AtLeast"), ("a minimum of", "AtLeast"),
-    ("no fewer than", "AtLeast"), ("no less than", "AtLeast"), ("fewer than", "LessThan"),
-    ("less than", "LessThan"), ("just under", "LessThan"), ("under", "LessThan"), ("below", "LessThan"),
-    ("almost", "Almost"), ("nearly", "Almost"), ("close to", "Almost"), ("just short of", "Almost"),
-    ("around", "Around"), ("about", "Around"), ("roughly", "Around"), ("approximately", "Around"),
-    ("some", "Around"), ("an estimated", "Around"), ("estimated", "Around"), ("circa", "Around"),
-    ("up to", "Around"), ("virtually", "Around"), ("practically", "Around"), ("an average of", "Around"),
+    ("more than", "MoreThan"), ("just over", "MoreThan"), ("well over", "MoreThan"), ("over", "MoreThan"),
+    ("in excess of", "MoreThan"), ("upwards of", "MoreThan"), ("above", "MoreThan"), ("at least", "AtLeast"),
+    ("a minimum of", "AtLeast"), ("no fewer than", "AtLeast"), ("no less than", "AtLeast"),
+    ("fewer than", "LessThan"), ("less than", "LessThan"), ("just under", "LessThan"), ("under", "LessThan"),
+    ("below", "LessThan"), ("almost", "Almost"), ("nearly", "Almost"), ("close to", "Almost"),
+    ("just short of", "Almost"), ("up to", "UpTo"), ("as many as", "UpTo"), ("as much as", "UpTo"),
+    ("at most", "AtMost"), ("no more than", "AtMost"), ("a maximum of", "AtMost"), ("at the most", "AtMost"),
+    ("an average of", "Average"), ("on average", "Average"), ("average of", "Average"), ("around", "Around"),
+    ("about", "Around"), ("roughly", "Around"), ("approximately", "Around"), ("some", "Around"),
+    ("an estimated", "Around"), ("estimated", "Around"), ("circa", "Around"), ("virtually", "Around"),
+    ("practically", "Around"),
 ]
 _QUALIFIER = re.compile(r"(?:^|(?<=\W))(" + "|".join(re.escape(q) for q, _ in sorted(QUALIFIERS, key=lambda x: -len(x[0])))
                         + r")\s+$", re.IGNORECASE)
@@ -48,67 +58,112 @@ COMPARATOR_OF = {q: c for q, c in QUALIFIERS}
 PEOPLE_NOUNS = (r"people|persons|migrants?|asylum[- ]seekers?|seekers|individuals|immigrants|illegals|refugees|"
                 r"children|men|women|adults|families|arrivals|returnees|deportees|passengers|crossings|"
                 r"nationals|foreigners|applicants|claimants|newcomers|removals|deportations|returns|detainees|"
-                r"survivors|victims|officers|protesters|asylum claims")
-COUNT_NOUNS = (r"countries|nations|states|governments|times|boats|dinghies|vessels|flights|cases|centres|centers|"
-               r"deals|agreements|schemes|incidents|applications|claims|hotels|sites|camps|trips|journeys|"
-               r"attempts|charter flights|arrests|gangs|networks|partners")
-UNIT_NOUNS = [(PEOPLE_NOUNS, "People"), (COUNT_NOUNS, "Count"), (r"months?", "Month"), (r"weeks?", "Week"),
-              (r"pages?", "Page")]
-MODIFIERS = (r"other|more|MORE|new|illegal|small[- ]boat|boat|asylum|unaccompanied|additional|further|extra|"
-             r"young|Channel|irregular|eligible|European|foreign|legal|[A-Z][a-z]+")
-_UNIT_AFTER = re.compile(r"\s+(?:(?:" + MODIFIERS + r")\s+){0,2}(" + "|".join(p for p, _ in UNIT_NOUNS) + r")\b")
+                r"survivors|victims|officers|protesters|asylum claims|volunteers|workers|staff|officials|"
+                r"smugglers|traffickers|minors|teenagers|youngsters|babies|boys|girls|residents|prisoners|"
+                r"offenders|criminals|convicts|students|Albanians|Iranians|Iraqis|Afghans|Eritreans|Sudanese|"
+                r"Syrians|Vietnamese|Indians|Kurds|Egyptians|Somalis|Ethiopians|Libyans|Turks|Britons|"
+                r"French|police|troops|soldiers|guards|agents|judges|lawyers|MPs|patients|cases of people")
+UNIT_NOUNS = [(PEOPLE_NOUNS, "People"), (r"boats?|dinghies|dinghy|vessels?|crafts?|small boats?", "Boat"),
+              (r"flights?|planes?", "Flight"), (r"cases?|appeals?|legal challenges?|challenges?", "Case"),
+              (r"investigations?|inquiries|probes?|prosecutions?", "Investigation"),
+              (r"months?", "Month"), (r"weeks?", "Week"), (r"days?", "Day"), (r"hours?", "Hour"),
+              (r"years?", "Year"), (r"pages?", "Page"),
+              (r"countries|nations|states|governments|times|deals|agreements|schemes|incidents|applications|"
+               r"claims|hotels|sites|camps|trips|journeys|attempts|arrests|gangs|networks|partners|evictions|"
+               r"raids|engines|centres|centers|beds|places|drones|vehicles|lorries|operations|seizures|"
+               r"convictions|charges|offences|crossing points|beaches|routes|visas|permits|decisions", "Count")]
+DURATIONS = ("Month", "Week", "Day", "Hour", "Year")
+_MODIFIER = (r"(?!(?:" + "|".join(["the", "a", "an", "of", "to", "in", "on", "at", "by", "and", "or", "had", "have",
+                                    "has", "were", "was", "are", "is", "will", "would", "who", "which", "that",
+                                    "from", "for", "with", "since", "per", "this", "last", "next", "more", "than",
+                                    "as", "it", "they", "we", "he", "she", "be", "been", "being", "out", "up", "down",
+                                    "back", "off", "over"]) + r")\b)"
+             r"(?:[a-z][\w-]*|[A-Z][a-z]+|MORE)")
+_UNIT_AFTER = re.compile(r"\s+(?:" + _MODIFIER + r"\s+){0,3}?(" + "|".join(p for p, _ in UNIT_NOUNS) + r")\b")
+_COMPOUND_NEXT = re.compile(r"[\s-]+(" + "|".join(p for p, _ in UNIT_NOUNS) + r")\b")
 _PERCENT = re.compile(r"\s?(%|per\s?cent\b|percent\b|pc\b|percentage points?\b)", re.IGNORECASE)
-_HYPHEN_UNIT = re.compile(r"-(page|month|week)s?\b", re.IGNORECASE)
-_SCALE = re.compile(r"\s?(million|billion|bn|m|k|thousand)\b", re.IGNORECASE)
+_HYPHEN_UNIT = re.compile(r"-(page|month|week|day|hour|year)s?\b", re.IGNORECASE)
+_SCALE = re.compile(r"\s?(million|billion|bn|mn|m|k|thousand)\b", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"\s+(?:(pounds?|sterling)|(euros?|EUR))\b", re.IGNORECASE)
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+_DATE_RANGE = re.compile(rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–|until|till)\s*\d{{1,2}}"
+                         rf"(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–|until|till)\s*\d{{1,2}}(?:st|nd|rd|th)?"
+                         rf"\s+(?:of\s+)?(?:{MONTHS}))\b")
 _DIRECTION_UP = re.compile(r"^\s*(higher|more|up|increase|rise|above|greater|larger|bigger|rose|increased)\b", re.IGNORECASE)
 _DIRECTION_DOWN = re.compile(r"^\s*(lower|less|down|fewer|below|drop|fall|decrease|decline|smaller|fell|dropped|cut)\b",
                              re.IGNORECASE)
-_NUMBER = re.compile(rf"(?<![\w£$€.,/-])(£\s?)?({DIGIT_NUMBER}|{WORD_NUMBER})(?![\w-]*\d)(?!/\d)", re.IGNORECASE)
+_NUMBER = re.compile(rf"(?<![\w£$€.,/-])([£€$]\s?)?({DIGIT_NUMBER}|{WORD_NUMBER})(?![\w-]*\d)(?!/\d)", re.IGNORECASE)
 _NOT_A_FIGURE_BEFORE = re.compile(r"\b(Article|Section|Clause|Part|Chapter|Rule|Schedule|page|No|number|Flight|Room|"
                                   r"Gate|Stage|Phase|Level|Tier|Category|Protocol|aged|age|ages|Year|Week|Day|"
-                                  r"Channel|Number)\.?\s+$")
+                                  r"Channel|Number|Utopia|Route|Junction|Platform|Terminal|Pier|Berth|Camp|Unit|"
+                                  r"Paragraph|Regulation|Appendix|Annex|Box)\.?\s+$")
+_PERIOD_BEFORE = re.compile(r"\b(the|first|last|past|next|previous|coming|its|their|his|her|recent|over|for the|"
+                            r"in the|within the|during|throughout)\s+$", re.I)
 _DOWN_BEFORE = re.compile(r"\b(fell|fallen|dropped|down|decreased|declined|fall|drop|decrease|decline|cut|reduced|"
                           r"reduction of|falling|dropping)\s+(?:by\s+)?(?:some\s+|about\s+|around\s+|almost\s+|"
                           r"nearly\s+|more than\s+|over\s+)?$", re.I)
 _SET_PHRASES = re.compile(r"one[- ]in,?[- ]one[- ]out|one[- ]in[- ]one[- ]out|one of|one another|no one|one day|"
-                          r"one by one|one or two|one-off|one way|one side|one thing|one hand|one-in-one", re.IGNORECASE)
+                          r"one by one|one or two|one-off|one way|one side|one thing|one hand|one-in-one|one point|"
+                          r"one time|one-time|one-year|one-week|one-day|one-month|one or more|two-way|two-tier",
+                          re.IGNORECASE)
+_TAKES_PEOPLE = re.compile(r"\b(welcome|welcomed|welcoming|take|took|taking|taken|accept|accepted|accepting|return|"
+                           r"returned|returning|send|sent|sending|remove|removed|removing|admit|admitted|admitting|"
+                           r"deport|deported|deporting|receive|received|receiving|bring|brought|house|housed|detain|"
+                           r"detained|rescue|rescued|arrest|arrested)\s+$", re.I)
 
-VAGUE = re.compile(r"\b(dozens|hundreds|thousands|tens of thousands|hundreds of thousands|scores|several|"
-                   r"a handful|a number|many|a few)(\s+(?:more|of|other))?\s+(?:(?:" + MODIFIERS + r")\s+){0,2}("
-                   + PEOPLE_NOUNS + r"|" + COUNT_NOUNS + r"|have|had|are|were)\b", re.IGNORECASE)
+VAGUE_WORDS = (r"dozens|hundreds|thousands|tens of thousands|hundreds of thousands|scores|several|a handful|a number|"
+               r"many|a few dozen|a few hundred|a few thousand|a few|a couple of dozen")
+VAGUE = re.compile(r"\b(" + VAGUE_WORDS + r")[’”'\"]?(\s+(?:more|of|other)[’”'\"]?)?\s+(?:(?:" + _MODIFIER
+                   + r")\s+){0,2}?(" + PEOPLE_NOUNS + r"|" + "|".join(p for p, _ in UNIT_NOUNS[1:])
+                   + r"|have|had|are|were|returns|removals)\b", re.IGNORECASE)
+VAGUE_MONEY = re.compile(r"\b((?:tens|hundreds|dozens) of (?:thousands|millions|billions)|millions|billions)"
+                         r"(?: more)? of (pounds|euros)\b", re.IGNORECASE)
 
 
 def find_figures(text: str) -> list[FigureMention]:
     """Every figure mention in the text, in order of position (one per stated number)."""
     found: list[FigureMention] = []
     taken: list[tuple[int, int]] = []
+    not_figures = [(m.start(), m.end()) for m in _DATE_RANGE.finditer(text)]
+    not_figures += [(m.start(), m.end()) for m in re.finditer(r"\bhow (?:many|much)\b", text, re.I)]
 
     def add(mention: FigureMention) -> None:
-        if any(a < mention.end and mention.start < b for a, b in taken):
+        if any(a < mention.end and mention.start < b for a, b in taken + not_figures):
             return
         taken.append((mention.start, mention.end))
         found.append(mention)
 
     for mention in _special(text):  # special readings may overlap each other ("exceeded the total of N")
+        if any(a < mention.end and mention.start < b for a, b in not_figures):
+            continue
         taken.append((mention.start, mention.end))
         found.append(mention)
+    for m in VAGUE_MONEY.finditer(text):
+        unit = "Euro" if m.group(2).lower().startswith("euro") else "PoundSterling"
+        add(FigureMention(m.start(), m.end(), None, unit, "Vague", m.group(0), m.group(1), m.start()))
     for match in _NUMBER.finditer(text):
         mention = _number(text, match)
         if mention is not None:
             add(mention)
     for match in VAGUE.finditer(text):
         words = match.group(1)
-        if words.lower() in ("many", "a few", "a number") and not re.match(PEOPLE_NOUNS + "|" + COUNT_NOUNS, match.group(3), re.I):
+        noun = match.group(3)
+        if words.lower() in ("many", "a few", "a number") and \
+                not re.fullmatch(PEOPLE_NOUNS + "|" + UNIT_NOUNS[-1][0], noun, re.I):
             continue
-        unit = "People" if re.fullmatch(PEOPLE_NOUNS + r"|have|had|are|were", match.group(3), re.I) else "Count"
+        unit = next((u for pattern, u in UNIT_NOUNS if re.fullmatch(pattern, noun, re.I)), "People")
+        if unit in DURATIONS or re.fullmatch(r"have|had|are|were|returns|removals", noun, re.I):
+            unit = "People"
         add(FigureMention(match.start(1), match.end(1) if not match.group(2) else match.end(2), None, unit, "Vague",
-                          text[match.start(1):match.end(2) if match.group(2) else match.end(1)], words,
+                          text[match.start(1):match.end(1) if not match.group(2) else match.end(2)], words,
                           match.start(1)))
-    for match in re.finditer(r"\b((?:still |very |relatively |comparatively )*(?:small|tiny|large|huge) numbers?)\b"
-                             r"|\b((?:still |very |relatively |comparatively )+(?:small|tiny|low|large|high))\b", text, re.I):
-        words = match.group(1) or match.group(2)
+    for match in re.finditer(r"\b(relatively small(?: numbers)?|small numbers|large numbers|record numbers|a handful|"
+                             r"a trickle)\b", text, re.I):
+        words = match.group(1)
         add(FigureMention(match.start(), match.end(), None, "People", "Vague", words, words, match.start()))
+    for match in re.finditer(r"[‘“'\"](dozens|hundreds|thousands|scores)[’”'\"]", text, re.I):
+        add(FigureMention(match.start(1), match.end(1), None, "People", "Vague", match.group(1), match.group(1),
+                          match.start(1)))
     for match in re.finditer(r"(?:^|(?<=\n))(Dozens|Hundreds|Thousands|Scores|Several|Many)\b(?! of)", text):
         add(FigureMention(match.start(1), match.end(1), None, "People", "Vague", match.group(1), match.group(1),
                           match.start(1)))
@@ -125,8 +180,12 @@ def _special(text: str):
     for m in re.finditer(rf"\b(?:the\s+)?({_ORD})[- ](highest|largest|biggest|worst|busiest|lowest)\b", text, re.I):
         yield FigureMention(m.start(1), m.end(), ORDINALS[m.group(1).lower()], "RankPosition", "Exactly",
                             text[m.start(1):m.end()], number_at=m.start(1))
-    for m in re.finditer(r"\b(all-time high|record high|highest ever|highest on record|largest ever|record level)\b",
+    for m in re.finditer(r"\b(all-time high|record high|highest ever|highest on record|largest ever|record level|"
+                         r"the (?:highest|largest|biggest|busiest|deadliest|worst|lowest)(?: [\w-]+){0,5}? "
+                         r"(?:on record|ever(?: recorded)?|since records began|so far this year|this year|of the year))\b",
                          text, re.I):
+        if re.search(r"\b(the )?(second|third|fourth|fifth)[- ]$", text[max(0, m.start() - 8):m.start()], re.I):
+            continue
         yield FigureMention(m.start(), m.end(), 1, "RankPosition", "Exactly", m.group(0), number_at=m.start())
     for m in re.finditer(r"\bthe (highest|largest|biggest)( \w+){0,3} since (19|20)\d\d\b", text, re.I):
         yield FigureMention(m.start(), m.end(), 2, "RankPosition", "AtLeast", m.group(0),
@@ -137,7 +196,7 @@ def _special(text: str):
         if m.group(1).lower() != "first":
             yield FigureMention(m.start(), m.end(), ORDINALS[m.group(1).lower()], "Count", "Exactly", m.group(0),
                                 number_at=m.start())
-    for m in re.finditer(r"\bone [\w-]+(?: [\w-]+){0,4}? for (?:each|every) \w+", text, re.I):
+    for m in re.finditer(r"\bone [\w-]+(?: [\w-]+){0,8}? for (?:each|every) \w+", text, re.I):
         yield FigureMention(m.start(), m.end(), 1, "PerPerson", "Exactly", m.group(0), number_at=m.start())
     for m in re.finditer(r"\bthe same number\b", text, re.I):
         sentence = text[max(0, m.start() - 150):m.end() + 150]
@@ -148,7 +207,8 @@ def _special(text: str):
         unit = "Percent" if re.search(r"\b(chances?|likelihood|probability|odds|risk)\b", context, re.I) else "People"
         comparator = "Around" if m.group(1) else "Exactly"
         yield FigureMention(m.start(), m.end(), 0, unit, comparator, m.group(0), m.group(1) or "", m.start())
-    for m in re.finditer(r"\b(exceeded|surpassed|topped|passed|overtook|beat)\s+(?:the\s+(?:total|figure|number|record)\s+of\s+)?"
+    for m in re.finditer(r"\b(exceeded|exceeds|exceed|surpassed|surpasses|topped|tops|top|passed|passes|overtook|"
+                         r"overtakes|beat|beats)\s+(?:the\s+(?:total|figure|number|record)\s+of\s+)?"
                          rf"({DIGIT_NUMBER})\b", text, re.I):
         if not re.fullmatch(r"(19|20)\d\d", m.group(2)):
             yield FigureMention(m.start(), m.end(), digit_value(m.group(2)), "People", "MoreThan", m.group(0),
@@ -159,7 +219,8 @@ def _special(text: str):
     for m in re.finditer(r"\b(?:surpassed|exceeded|beaten|topped|second) only (?:by|to) (?:the )?(?:[\w-]+ ){0,4}?"
                          r"(?:in|of) (?:19|20)\d\d\b", text, re.I):
         yield FigureMention(m.start(), m.end(), 1, "RankPosition", "Exactly", m.group(0), number_at=m.start())
-    for m in re.finditer(r"\b(?:is|was|represents|marks|became|becomes|be) (the first)\b(?! time)", text, re.I):
+    for m in re.finditer(r"\b(?:is|was|represents|marks|became|becomes|be) (the first)\b(?! time| of\b| to\b| person| "
+                         r"migrant| man| woman| people| group| flight| of its kind)", text, re.I):
         yield FigureMention(m.start(1), m.end(1), 1, "RankPosition", "Exactly", m.group(1), number_at=m.start(1))
     small = r"one|two|three|four|five|six|seven|eight|nine|\d+"
     for m in re.finditer(rf"(?<![\d,.£$€])\b({small}) in (?:every )?({small}|ten|twenty|a hundred|hundred)\b(?![,-])", text, re.I):
@@ -173,11 +234,13 @@ def _special(text: str):
     fractions = {"half": 50, "third": 33.33, "quarter": 25, "fifth": 20, "tenth": 10, "two-thirds": 66.67,
                  "two thirds": 66.67, "three-quarters": 75, "three quarters": 75}
     for m in re.finditer(r"\b(?:(?:a|one) (half|third|quarter|fifth|tenth)|(two[- ]thirds|three[- ]quarters)|(half))"
-                         r" of\b", text, re.I):
+                         r"(?: of\b|(?= since| on| in| from| compared| this| last| over)(?<=\w)(?=.{0,0}))", text, re.I):
+        if not re.search(r"\bof$", m.group(0)) and not re.search(r"\bby\s+(?:\w+\s+)?$", text[max(0, m.start() - 20):m.start()]):
+            continue  # "a third of them", "risen by nearly a fifth since"; not "a third time"
         words = (m.group(1) or m.group(2) or m.group(3)).lower()
         start, comparator, qualifier = _qualified(text, m.start())
-        yield FigureMention(start, m.end() - 3, fractions[words], "Percent", comparator, text[start:m.end() - 3],
-                            qualifier, m.start())
+        end = m.end() - 3 if m.group(0).endswith(" of") else m.end()
+        yield FigureMention(start, end, fractions[words], "Percent", comparator, text[start:end], qualifier, m.start())
     yield from _comparisons(text)
 
 
@@ -215,7 +278,7 @@ def _qualified(text: str, start: int) -> tuple[int, str, str]:
 
 
 def _number(text: str, match: re.Match) -> FigureMention | None:
-    pound, number = match.group(1), match.group(2)
+    currency, number = match.group(1), match.group(2)
     start, end = match.start(), match.end()
     word = not number[0].isdigit()
     value = word_value(number) if word else digit_value(number)
@@ -228,23 +291,43 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         return None
     if not word and re.search(r"[A-Z][a-z]+,\s*$", before) and re.match(r"\s*,", text[end:end + 2]):
         return None  # "Mahmood, 45, said": an age
-    if word and re.search(r"\b(the|these|those|both|its|their|our|all|first|last|past|next|previous)\s+$", before, re.I):
-        return None  # "the two nations": a reference, not a count
-    if word and number.lower() == "one" and re.match(r"\s+(in|of|another|or|by|side|way|thing|day|hand|time)\b", after, re.I):
+    if re.match(r"-year-old|\s*years? old\b", after):
+        return None  # an age
+    if not word and not currency and re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$", before) and \
+            "," not in number and not re.match(r"\s+(?:[a-z]|%|per cent|million|billion)", after) and \
+            not re.search(r"\b(?:On|In|By|Since|From|About|Some|Nearly|Almost|Around|Over|Under|Just|Only|"
+                          r"Another|Of|And|The|Saturday|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday)\s+$", before):
+        return None  # "Utopia 56", "Care 4": a number in a name
+    if word and re.search(r"\b(the|these|those|both|its|their|our|all|first|last|past|next|previous|which|every|"
+                          r"each|any|no|how)\s+$", before, re.I):
+        return None  # "the two nations": a reference, not a count; "every one": distributive
+    if word and number.lower() == "one" and re.match(r"\s+(in|of|another|or|by|side|way|thing|day|hand|time|"
+                                                      r"for|who|that|which)\b", after, re.I):
         return None
-    if re.match(r"\s?(am|pm|a\.m\.|p\.m\.)\b|:\d", after, re.I) or re.search(r"[A-Za-z]-?$", before[-1:]) \
-            and not before.endswith((" ", "(", "£")):
+    if re.match(r"\s?(am|pm|a\.m\.|p\.m\.)\b|:\d|\.\d\d\s?(am|pm)", after, re.I) or \
+            re.search(r"[A-Za-z]-?$", before[-1:]) and not before.endswith((" ", "(", "£", "€", "$")):
         return None
-    if re.match(rf"\s*(st|nd|rd|th)?\s+({MONTHS})\b", after) or re.search(rf"\b({MONTHS})\s+$", before):
+    if re.match(rf"\s*(st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\b", after) or re.search(rf"\b({MONTHS})\s+$", before):
         return None
+    if re.match(r"(st|nd|rd|th)\b", after):
+        if word or value < 2 or not re.match(r"(?:st|nd|rd|th)\s+(?:person|migrant|asylum seeker|returnee|arrival)\b",
+                                              after):
+            return None  # an ordinal; "the 500th person returned" is a count of 500
+        end = end + 2
     unit, stated_end = None, end
     scale = _SCALE.match(text, end)
-    if scale and (pound or scale.group(1).lower() in ("million", "billion", "thousand")):
+    if scale and (currency or scale.group(1).lower() in ("million", "billion", "thousand", "bn", "mn")):
         if not word or scale.group(1).lower() in ("million", "billion", "thousand"):
             value *= SCALES[scale.group(1).lower()]
             stated_end = scale.end()
-    if pound:
-        unit = "PoundSterling"
+    if currency:
+        unit = {"£": "PoundSterling", "€": "Euro", "$": None}[currency.strip()]
+        if unit is None:
+            return None
+    else:
+        money = _CURRENCY_AFTER.match(text, stated_end)
+        if money:
+            unit, stated_end = ("PoundSterling" if money.group(1) else "Euro"), money.end()
     percent = _PERCENT.match(text, stated_end)
     if unit is None and percent:
         unit, stated_end = "Percent", percent.end()
@@ -256,29 +339,44 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
             stated_end += direction.end()
     hyphen = _HYPHEN_UNIT.match(text, stated_end)
     if unit is None and hyphen:
-        unit, stated_end = {"page": "Page", "month": "Month", "week": "Week"}[hyphen.group(1).lower()], hyphen.end()
+        unit = hyphen.group(1).capitalize()
+        stated_end = hyphen.end()
+        if unit == "Year" and re.match(r"\s+old\b", text[stated_end:]):
+            return None
     if unit is None:
         noun = _UNIT_AFTER.match(text, stated_end)
+        while noun and (head := _COMPOUND_NEXT.match(text, noun.end())):  # "small boat arrivals" counts people
+            noun = head
         if noun:
             unit = next(u for pattern, u in UNIT_NOUNS if re.fullmatch(pattern, noun.group(1), re.I))
-            if unit in ("Month", "Week", "Page"):
+            if unit in DURATIONS or unit == "Page":
                 stated_end = noun.end()
-    if unit in ("Month", "Week") and re.search(r"\b(the|first|last|past|next|previous|coming)\s+$", before, re.I):
-        return None  # "in the past 12 months": a period, not a figure
+    if unit in DURATIONS and (_PERIOD_BEFORE.search(before) or _QUALIFIER.search(before) and
+                              re.search(r"\bover\s+$", before, re.I)):
+        return None  # "in the past 12 months", "its first two months", "over three years": a period
     if unit == "Percent" and value > 0 and _DOWN_BEFORE.search(before):
         value = -value  # "fell by 9 per cent"
-    is_year = not word and re.fullmatch(r"(1[89]|20)\d\d", number) and unit in (None, "Count")
-    if is_year:
-        return None
+    year_like = not word and re.fullmatch(r"(19[5-9]\d|20[0-4]\d)", number) and unit not in ("Percent", "PoundSterling",
+                                                                                           "Euro")
+    if year_like and not (_QUALIFIER.search(before) and unit == "People"):
+        return None  # "in 2018", "2025 arrivals", "the 2024 total": a year
     if unit is None and re.match(r"\s+(?:Downing|[A-Z]\w+ (?:Street|Road|Avenue|Lane|Square))\b", text[stated_end:]):
         return None  # "10 Downing Street": an address
     if unit is None:
-        if word and not _QUALIFIER.search(before):
+        if word and re.search(r"\b(?:family|group|couple|household|party|crew) of\s+$", before, re.I):
+            unit = "People"  # "a family of three"
+        elif word and _TAKES_PEOPLE.search(before) and not re.match(r"\s+(?:of|in|to)\b", after):
+            unit = "People"  # "welcome two today"
+        elif word and not _QUALIFIER.search(before):
             return None  # a number in words needs a unit noun or a qualifier to count as a figure
-        if re.match(r"\s*(years?|days?|hours?|minutes?|miles?|km|kilometres?|metres?|feet|mph|knots?|"
-                    r"per\b|times as|-year|-day|-hour|-mile)", text[stated_end:], re.I):
-            return None
-        unit = "People"
+        elif re.match(r"\s*(miles?|km|kilometres?|metres?|feet|mph|knots?|per\b|times as|-mile|minutes?|seconds?)",
+                      text[stated_end:], re.I) and not (re.match(r"\s*per\b", text[stated_end:]) and
+                                                        _QUALIFIER.search(before) and
+                                                        COMPARATOR_OF[_QUALIFIER.search(before).group(1).lower()]
+                                                        == "Average"):
+            return None  # "an average of 58 per boat" is people, "12 miles" is not a figure
+        else:
+            unit = "People"
     stated_start, comparator, qualifier = _qualified(text, start)
     more = re.match(r"\s+(MORE|more)\b(?!\s+than)", text[stated_end:stated_end + 10])
     stated = text[stated_start:stated_end + (more.end() if more and unit == "People" else 0)]

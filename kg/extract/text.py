@@ -63,15 +63,37 @@ def containing(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int,
 
 @dataclass(frozen=True)
 class Quotation:
+    """One quotation: from its opening mark to its closing mark, over one paragraph or several.
+
+    British papers open every paragraph of a long quotation again and close only the last, so a
+    quotation still open at the end of its paragraph goes on in the next paragraph when that one opens
+    with a quotation mark (a caption line between them is skipped). Each paragraph's words are one part.
+    """
+
     start: int  # the opening mark
-    end: int  # after the closing mark (or the paragraph's end when the quote runs on)
-    inner_start: int
-    inner_end: int
+    end: int  # after the closing mark (or the last paragraph's end when the quote runs on)
+    parts: tuple  # ((inner start, inner end), ...): the words of each paragraph, without the marks
     closed: bool
-    paragraph: int
+    paragraph: int  # of the first part
+
+    @property
+    def inner_start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def inner_end(self) -> int:
+        return self.parts[-1][1]
+
+    @property
+    def last_paragraph_end(self) -> int:
+        return self.parts[-1][1]
 
     def inner(self, text: str) -> str:
-        return text[self.inner_start:self.inner_end]
+        """The words, paragraphs joined by a space."""
+        return " ".join(text[a:b] for a, b in self.parts)
+
+    def contains(self, position: int) -> bool:
+        return any(a <= position < b for a, b in self.parts)
 
 
 def _marks(text: str, start: int, end: int):
@@ -102,39 +124,66 @@ def _marks(text: str, start: int, end: int):
         elif ch == "'":
             if prev.isalnum() and nxt.isalnum():
                 pass  # an apostrophe
-            elif (prev.isspace() or prev in "([—–" or i == start) and nxt.isalnum():
+            elif (prev.isspace() or prev in "([—–" or i == start) and (nxt.isalnum() or nxt in "£€$"):
                 yield i, 1, "open", "s"
             elif not prev.isspace() and not nxt.isalnum():
                 yield i, 1, "close", "s"
         i += 1
 
 
-def quotations(text: str) -> list[Quotation]:
-    """Every top-level quotation, paragraph by paragraph.
+def caption_like(text: str, start: int, end: int) -> bool:
+    """A picture caption or page furniture between the paragraphs of a quotation: no closing punctuation."""
+    line = text[start:end].rstrip()
+    return not re.search(r"[.!?:;’”\"')]$", line) and not re.search(r"[“”\"‘’']", line)
 
-    Nested quotes stay inside their outer quote. A quote still open at the end of its paragraph runs
-    to that end: British papers open each paragraph of a long quote and close only the last.
-    """
+
+def quotations(text: str) -> list[Quotation]:
+    """Every top-level quotation, in order. Nested quotes stay inside their outer quote."""
     found = []
-    for number, (p_start, p_end) in enumerate(paragraphs(text)):
-        stack: list[str] = []
-        opened = opened_len = 0
+    spans = paragraphs(text)
+    carried = None  # (opened at, first paragraph, parts so far, stack) of a quotation still open
+    number = 0
+    while number < len(spans):
+        p_start, p_end = spans[number]
         marks = list(_marks(text, p_start, p_end))
+        stack: list[str] = []
+        opened, parts, first = 0, [], number
+        inner_start = p_start
+        if carried is not None:
+            if marks and marks[0][2] == "open" and text[p_start:marks[0][0]].strip() == "":
+                opened, first, parts, stack = carried
+                inner_start = marks[0][0] + marks[0][1]
+                marks = marks[1:]
+                carried = None
+            elif caption_like(text, p_start, p_end) and number + 1 < len(spans):
+                number += 1
+                continue
+            else:
+                opened, first, parts, _ = carried
+                found.append(_quotation(text, opened, parts, False, first))
+                carried = None
+                stack = []
         for index, (position, length, role, kind) in enumerate(marks):
             if role == "close" and kind == "s" and _plural_possessive(text, position, marks[index + 1:]):
                 continue
             if role == "open":
                 if not stack:
-                    opened, opened_len = position, length
+                    opened, first, parts = position, number, []
+                    inner_start = position + length
                 stack.append(kind)
             elif stack and kind in stack:
                 while stack and stack.pop() != kind:
                     pass
                 if not stack:
-                    found.append(_quotation(text, opened, opened + opened_len, position, position + length, True, number))
+                    parts = parts + [(inner_start, position)]
+                    found.append(_quotation(text, opened, parts, True, first, position + length))
         if stack:
-            found.append(_quotation(text, opened, opened + opened_len, p_end, p_end, False, number))
-    return [q for q in found if q.inner_end > q.inner_start]
+            carried = (opened, first, parts + [(inner_start, p_end)], stack)
+        number += 1
+    if carried is not None:
+        opened, first, parts, _ = carried
+        found.append(_quotation(text, opened, parts, False, first))
+    return [q for q in found if q.parts]
 
 
 def _plural_possessive(text: str, position: int, later: list) -> bool:
@@ -145,17 +194,17 @@ def _plural_possessive(text: str, position: int, later: list) -> bool:
     return any(role == "close" and kind == "s" for _, _, role, kind in later)
 
 
-def _quotation(text, start, inner_start, inner_end, end, closed, paragraph) -> Quotation:
-    while inner_start < inner_end and text[inner_start].isspace():
-        inner_start += 1
-    while inner_end > inner_start and text[inner_end - 1].isspace():
-        inner_end -= 1
-    return Quotation(start, end, inner_start, inner_end, closed, paragraph)
-
-
-def quote_sentences(text: str, quote: Quotation) -> list[tuple[int, int]]:
-    """A long quote split into its sentences (offsets into text), as curators split it."""
-    return split_sentences(text, quote.inner_start, quote.inner_end)
+def _quotation(text, start, parts, closed, paragraph, end=None) -> Quotation:
+    trimmed = []
+    for a, b in parts:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            trimmed.append((a, b))
+    end = end if end is not None else (parts[-1][1] if parts else start)
+    return Quotation(start, end, tuple(trimmed), closed, paragraph)
 
 
 # -------------------------------------------------------------------------------- numbers
@@ -168,14 +217,21 @@ UNITS_WORDS = {
 TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
               "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000,
-          "bn": 1_000_000_000, "k": 1000}
+          "bn": 1_000_000_000, "mn": 1_000_000, "k": 1000}
 _WORD = "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
-WORD_NUMBER = rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion))*)"
+WORD_NUMBER = rf"(?:half a dozen|a dozen|(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion))*)"
 DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 
 
 def word_value(words: str) -> float | None:
-    """'twenty-one' -> 21, 'three hundred' -> 300, 'six' -> 6; None if not a number."""
+    """'twenty-one' -> 21, 'three hundred' -> 300, 'six' -> 6, 'a dozen' -> 12; None if not a number.
+
+    >>> word_value("twenty-one"), word_value("three hundred"), word_value("half a dozen"), word_value("lots")
+    (21, 300, 6, None)
+    """
+    dozens = {"a dozen": 12, "half a dozen": 6}
+    if words.lower().strip() in dozens:
+        return dozens[words.lower().strip()]
     total, current = 0, 0
     for word in re.split(r"[\s-]+", words.lower().strip()):
         if word in UNITS_WORDS:

@@ -6,6 +6,7 @@ directory or the nearest parent holding `ontology/oioo.ttl`, else the checkout t
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,12 @@ class Project:
     @property
     def dist_dir(self) -> Path:
         return self.root / "dist"
+
+    def source_digests(self) -> dict:
+        """SHA-256 of every source file (ontology, shapes, data), by path relative to the project:
+        what a release records, so that a reader can tell whether it is current."""
+        files = [self.ontology_file, self.shapes_file, *self.data_files]
+        return {str(f.relative_to(self.root)): hashlib.sha256(f.read_bytes()).hexdigest() for f in files if f.exists()}
 
     @property
     def seeds_dir(self) -> Path:

@@ -10,6 +10,7 @@ sources, the sources are loaded and reasoned in memory, so an answer never comes
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -22,13 +23,12 @@ from kg.graph.terms import ox_term, parse_term, rdflib_term
 STORE_DIR = "oxigraph"
 RELEASE_GRAPH = "oioo-full.nt"
 ANALYSIS_FILES = ("checks.ttl", "discrepancies.ttl")
-STAMP = "release.json"  # in the store's folder: the SHA-256 of the release files it was made from
+STAMP = "release.json"
+SNAPSHOT_PREFIX = ".serving-"  # in the store's folder: the SHA-256 of the release files it was made from
 
 
 def current_manifest(project: Project) -> dict | None:
     """dist/manifest.json when it describes a release of the current sources, else None."""
-    from kg.reference.build import source_digests
-
     path = project.dist_dir / "manifest.json"
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -37,8 +37,25 @@ def current_manifest(project: Project) -> dict | None:
     files = manifest.get("files") if isinstance(manifest, dict) else None
     if not isinstance(files, dict) or RELEASE_GRAPH not in files:
         return None
-    if manifest.get("sources") != source_digests(project):
+    if manifest.get("sources") != project.source_digests():
         return None
+    return manifest
+
+
+def current_release(project: Project, progress=lambda message: None) -> dict:
+    """The manifest of a release of the current sources, building (and validating) it first if dist/
+    holds none: what is served, published or pushed is always the current, validated build."""
+    from kg.errors import KGError
+
+    manifest = current_manifest(project)
+    if manifest is None:
+        from kg.graph.build import build
+
+        progress(f"{project.dist_dir} is missing or stale: building it first")
+        build(project, progress=progress)
+        manifest = current_manifest(project)
+    if manifest is None:
+        raise KGError(f"{project.dist_dir} could not be built")
     return manifest
 
 
@@ -47,7 +64,8 @@ def _stamp(manifest: dict) -> str:
     return json.dumps({name: (manifest["files"].get(name) or {}).get("sha256") for name in used}, sort_keys=True)
 
 
-def _fill(store: ox.Store, dist: Path, manifest: dict) -> None:
+def fill(store: ox.Store, dist: Path, manifest: dict) -> None:
+    """Load the release in `dist` (a folder holding the files `manifest` lists) into `store`."""
     store.bulk_load(path=str(dist / RELEASE_GRAPH), format=ox.RdfFormat.N_TRIPLES)
     for name in ANALYSIS_FILES:
         if name in manifest["files"] and (dist / name).is_file():
@@ -64,8 +82,58 @@ def open_store(project: Project, in_memory: bool = False, progress=lambda messag
     dist = project.dist_dir
     if in_memory:
         store = ox.Store()
-        _fill(store, dist, manifest)
+        fill(store, dist, manifest)
         return store
+    return ox.Store.read_only(str(store_folder(project, manifest, progress)))
+
+
+def snapshot(project: Project, manifest: dict, with_store: bool = True) -> Path:
+    """A private copy of the release (and of its store, `with_store`) in a new folder of dist/: hard
+    links (a copy where the file system has none), so it costs nothing and a rebuild meanwhile changes
+    nothing that is served or published. The caller removes it when done."""
+    dist = project.dist_dir
+    store = store_folder(project, manifest) if with_store else None
+    _remove_abandoned(dist)
+    folder = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{os.getpid()}-", dir=dist))
+    try:
+        for name in [*manifest["files"], "manifest.json"]:
+            _link(dist / name, folder / name)
+        if store is not None:
+            (folder / STORE_DIR).mkdir()
+            for part in store.iterdir():
+                if part.is_file():
+                    _link(part, folder / STORE_DIR / part.name)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
+
+
+def _remove_abandoned(dist: Path) -> None:
+    """Remove the snapshots of servers that were killed before they could (their process is gone)."""
+    for folder in dist.glob(f"{SNAPSHOT_PREFIX}*"):
+        pid = folder.name[len(SNAPSHOT_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:  # alive, another user's
+            pass
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def store_folder(project: Project, manifest: dict, progress=lambda message: None) -> Path:
+    """dist/oxigraph/, the release loaded into an on-disk store, made again when the release changed
+    (in a new folder, then swapped in, so that readers never open half a store)."""
+    dist = project.dist_dir
     directory, stamp = dist / STORE_DIR, _stamp(manifest)
     marker = directory / STAMP
     if not (marker.is_file() and marker.read_text(encoding="utf-8") == stamp):
@@ -73,7 +141,7 @@ def open_store(project: Project, in_memory: bool = False, progress=lambda messag
         staging = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}-", dir=dist))
         try:
             store = ox.Store(str(staging / "store"))
-            _fill(store, dist, manifest)
+            fill(store, dist, manifest)
             store.flush()
             del store
             (staging / "store" / STAMP).write_text(stamp, encoding="utf-8")
@@ -85,7 +153,7 @@ def open_store(project: Project, in_memory: bool = False, progress=lambda messag
             shutil.rmtree(old, ignore_errors=True)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    return ox.Store.read_only(str(directory))
+    return directory
 
 
 def store_from_sources(project: Project) -> ox.Store:

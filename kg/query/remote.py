@@ -25,8 +25,7 @@ from rdflib.query import Result
 
 import pyoxigraph as ox
 
-from kg.graph.store import open_store
-from kg.web.dataset import current_manifest
+from kg.graph.store import current_release, open_store
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
 from kg.query.run import Answer
@@ -67,7 +66,7 @@ def store_url(url: str, graph: str | None = None) -> str:
 def push(project, url: str, graph: str | None = None, append: bool = False, timeout: float = 300.0,
          progress=lambda message: None) -> dict:
     """Load the build into a Graph Store Protocol endpoint; returns what was sent."""
-    current_manifest(project, progress)
+    current_release(project, progress)
     data = open_store(project, in_memory=True).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     triples = data.count(b"\n")
     target = store_url(url, graph)

@@ -174,9 +174,12 @@ def load_query(path: Path) -> SavedQuery:
     header = parse_header(text, path)
     try:
         form = check(text)
-        projected, used = _variables(text)
     except KGError as error:
         raise KGError(f"{path}: {error}") from None
+    try:
+        projected, used = _variables(text)
+    except Exception as error:  # rdflib's parser raises its own exceptions
+        raise KGError(f"{path}: not valid SPARQL: {' '.join(str(error).split())[:300]}") from None
     defaults = {}
     for item in header.get("defaults") or []:
         if not isinstance(item, dict) or len(item) != 1:

@@ -212,8 +212,7 @@ def relabel(graph: Graph, labels: dict) -> Graph:
 
 
 def source_digests(project: Project) -> dict:
-    files = [project.ontology_file, project.shapes_file, *project.data_files]
-    return {str(f.relative_to(project.root)): hashlib.sha256(f.read_bytes()).hexdigest() for f in files if f.exists()}
+    return project.source_digests()
 
 
 def write_graph(path: Path, graph: Graph) -> bytes:

@@ -9,16 +9,16 @@ was built from other sources, so what is served or published is always the curre
 from __future__ import annotations
 
 import gzip
-import json
+import hashlib
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, XSD
 
-from kg.reference import build as build_module
-from kg.errors import KGError
-from kg.namespaces import OI, OO, ONTOLOGY_IRI, PREFIXES, SCHEMA, bind_prefixes
+from kg.namespaces import OI, ONTOLOGY_IRI, PREFIXES, bind_prefixes
 from kg.web.pages import DATASET, LICENCE
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -45,24 +45,6 @@ DESCRIPTION = ("A knowledge graph of five news reports on the UK-France 'one in,
                "report and an evidence span (the exact words, with character offsets into the source text).")
 
 
-def current_manifest(project, progress=lambda message: None) -> dict:
-    """dist/manifest.json of a build from the current sources, building (and validating) first if needed."""
-    path = project.dist_dir / "manifest.json"
-    for attempt in range(2):
-        try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            manifest = {}
-        files = manifest.get("files") or {}
-        if (manifest.get("sources") == build_module.source_digests(project)
-                and all((project.dist_dir / name).is_file() for name in files) and "oioo-full.nt" in files):
-            return manifest
-        if attempt == 0:
-            progress(f"{project.dist_dir} is missing or stale: building it first")
-            build_module.build(project, progress=progress)
-    raise KGError(f"{project.dist_dir} could not be built")
-
-
 @dataclass
 class Dump:
     name: str  # file name, e.g. oioo-full.ttl or oioo-full.ttl.gz
@@ -70,58 +52,80 @@ class Dump:
     extension: str  # ttl, nt, jsonld
     media_type: str
     triples: int
-    data: bytes
-    sha256: str
+    path: Path  # where its bytes are (a gzipped copy is made there when first asked for)
+    size: int | None = None
+    sha256: str | None = None
     gzipped: bool = False
+    source: "Dump | None" = None  # the file a gzipped dump compresses
 
-    @property
-    def size(self) -> int:
-        return len(self.data)
+    def ready(self) -> Path:
+        """The file, made first if it is a gzipped copy not made yet (deterministically: no time
+        stamp, no file name), with its size and SHA-256 filled in."""
+        if self.gzipped and not self.path.is_file():
+            packed = gzip.compress(self.source.ready().read_bytes(), compresslevel=6, mtime=0)
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+            temporary.write_bytes(packed)
+            os.replace(temporary, self.path)
+        if self.size is None or self.sha256 is None:
+            data = self.path.read_bytes()
+            self.size, self.sha256 = len(data), hashlib.sha256(data).hexdigest()
+        return self.path
 
 
-def load_dumps(project, manifest: dict) -> dict[str, Dump]:
-    """The release files of dist/ in memory (a snapshot: a rebuild while serving changes nothing),
-    each also gzipped (deterministically: no time stamp, no file name)."""
-    import hashlib
-
+def dumps_in(directory: Path, manifest: dict) -> dict[str, Dump]:
+    """The release files of `directory` as dumps (sizes and SHA-256 from the manifest), each with a
+    gzipped copy made on first request, and the manifest itself."""
     dumps = {}
     for name, info in sorted(manifest["files"].items()):
         subset, _, extension = name.partition(".")
         if extension not in DUMP_TYPES:
             continue
-        data = (project.dist_dir / name).read_bytes()
         media = DUMP_TYPES[extension][0]
-        dumps[name] = Dump(name, subset, extension, media, info.get("triples", 0), data, hashlib.sha256(data).hexdigest())
-        packed = gzip.compress(data, compresslevel=9, mtime=0)
-        dumps[name + ".gz"] = Dump(name + ".gz", subset, extension, media, info.get("triples", 0), packed,
-                                   hashlib.sha256(packed).hexdigest(), gzipped=True)
-    manifest_bytes = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
-    dumps["manifest.json"] = Dump("manifest.json", "", "json", "application/json", 0, manifest_bytes,
-                                  hashlib.sha256(manifest_bytes).hexdigest())
+        plain = Dump(name, subset, extension, media, info.get("triples", 0), directory / name,
+                     info.get("bytes"), info.get("sha256"))
+        dumps[name] = plain
+        dumps[name + ".gz"] = Dump(name + ".gz", subset, extension, media, plain.triples,
+                                   directory / f"{name}.gz", gzipped=True, source=plain)
+    dumps["manifest.json"] = Dump("manifest.json", "", "json", "application/json", 0, directory / "manifest.json")
     return dumps
 
 
-def summary(graph: Graph, dumps: dict[str, Dump], base_url: str, endpoint: str | None, api: bool) -> dict:
+STATISTICS = {
+    "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    "entities": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), STR(oi:))) }",
+    "properties": "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }",
+    "classes": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }",
+    "distinctSubjects": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
+    "distinctObjects": "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }",
+}
+PARTITIONS = """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a ?class FILTER(isIRI(?s) && STRSTARTS(STR(?s), STR(oi:)) && (STRSTARTS(STR(?class), STR(oo:)) || ?class = schema:ClaimReview))
+} GROUP BY ?class ORDER BY ?class"""
+REPORTS = "SELECT ?report WHERE { ?report a oo:Report } ORDER BY ?report"
+
+
+def facts(store) -> dict:
+    """What the dataset description says of the data: VoID statistics, entity counts per class of the
+    ontology, the reports, and the example resources that exist."""
+    from kg.query.run import answer
+
+    number = lambda text: int(answer(store, text).rows[0][0])  # noqa: E731
+    out = {key: number(text) for key, text in STATISTICS.items()}
+    out["partitions"] = {row[0]: int(row[1]) for row in answer(store, PARTITIONS).rows}
+    out["reports"] = [row[0] for row in answer(store, REPORTS).rows]
+    out["examples"] = [OI[name] for name in ("r000", "r000-fig-returned-281-mahmood", "shabana-mahmood")
+                       if bool(answer(store, f"ASK {{ <{OI[name]}> ?p ?o }}").boolean)]
+    return out
+
+
+def summary(found: dict, dumps: dict[str, Dump], base_url: str, endpoint: str | None, api: bool) -> dict:
     """What the home and dataset pages show: the dumps (the full release first), counts, the services."""
     listed = sorted((d for d in dumps.values() if d.subset), key=lambda d: (d.subset != "oioo-full", d.subset, d.name))
-    return {"dumps": listed, "triples": len(graph), "endpoint": endpoint, "base_url": base_url,
+    return {"dumps": listed, "triples": found["triples"], "endpoint": endpoint, "base_url": base_url,
             "manifest": "dumps/manifest.json", "api": api}
 
 
-def statistics(graph: Graph) -> dict:
-    """VoID statistics of the served graph, and entity counts per class of the ontology."""
-    subjects = {s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(str(OI))}
-    classes = {}
-    for s, cls in graph.subject_objects(RDF.type):
-        if s in subjects and str(cls).startswith(str(OO)) or cls == SCHEMA.ClaimReview:
-            classes.setdefault(cls, set()).add(s)
-    return {"triples": len(graph), "entities": len(subjects), "properties": len(set(graph.predicates())),
-            "classes": len(set(graph.objects(None, RDF.type))),
-            "distinctSubjects": len(set(graph.subjects())), "distinctObjects": len(set(graph.objects())),
-            "partitions": {cls: len(members) for cls, members in sorted(classes.items(), key=lambda i: str(i[0]))}}
-
-
-def describe(graph: Graph, dumps: dict[str, Dump], base_url: str, endpoint_url: str | None = None,
+def describe(found: dict, dumps: dict[str, Dump], base_url: str, endpoint_url: str | None = None,
              api: bool = False) -> Graph:
     """VoID and DCAT: the dataset, its subsets with their dumps (sizes, triple counts, SHA-256), the
     licence, and the SPARQL endpoint and saved-query API as dcat:DataServices."""
@@ -129,7 +133,7 @@ def describe(graph: Graph, dumps: dict[str, Dump], base_url: str, endpoint_url: 
     for prefix, namespace in (("void", VOID), ("dcat", DCAT), ("sd", SD), ("formats", FORMATS), ("spdx", SPDX)):
         out.bind(prefix, namespace)
     add = out.add
-    stats = statistics(graph)
+    stats = found
     add((DATASET, RDF.type, VOID.Dataset))
     add((DATASET, RDF.type, DCAT.Dataset))
     add((DATASET, DCTERMS.title, Literal(TITLE, lang="en")))
@@ -142,10 +146,9 @@ def describe(graph: Graph, dumps: dict[str, Dump], base_url: str, endpoint_url: 
     for namespace in (PREFIXES["oo"], PREFIXES["schema"], PREFIXES["prov"], PREFIXES["org"], PREFIXES["oa"],
                       PREFIXES["skos"], PREFIXES["dcterms"]):
         add((DATASET, VOID.vocabulary, URIRef(str(namespace))))
-    for example in ("r000", "r000-fig-returned-281-mahmood", "shabana-mahmood"):
-        if (OI[example], None, None) in graph:
-            add((DATASET, VOID.exampleResource, OI[example]))
-    for report in sorted(graph.subjects(RDF.type, OO.Report), key=str):
+    for example in found["examples"]:
+        add((DATASET, VOID.exampleResource, example))
+    for report in found["reports"]:
         add((DATASET, DCTERMS.source, report))
     for key in ("triples", "entities", "properties", "classes", "distinctSubjects", "distinctObjects"):
         add((DATASET, VOID[key], Literal(stats[key])))
@@ -179,10 +182,12 @@ def describe(graph: Graph, dumps: dict[str, Dump], base_url: str, endpoint_url: 
             add((distribution, DCAT.accessURL, url))
             add((distribution, DCAT.mediaType, URIRef(IANA + dump.media_type)))
             add((distribution, DCTERMS["format"], DUMP_TYPES[dump.extension][1]))
-            add((distribution, DCAT.byteSize, Literal(dump.size, datatype=XSD.nonNegativeInteger)))
             add((distribution, DCTERMS.license, LICENCE))
             if dump.gzipped:
                 add((distribution, DCAT.compressFormat, URIRef(IANA + "application/gzip")))
+            if dump.size is None or dump.sha256 is None:
+                continue  # a gzipped copy a server makes on first request: its size is not known yet
+            add((distribution, DCAT.byteSize, Literal(dump.size, datatype=XSD.nonNegativeInteger)))
             checksum = URIRef(f"{distribution}-sha256")
             add((distribution, SPDX.checksum, checksum))
             add((checksum, RDF.type, SPDX.Checksum))
@@ -210,7 +215,7 @@ def describe(graph: Graph, dumps: dict[str, Dump], base_url: str, endpoint_url: 
     return out
 
 
-def service_description(endpoint_url: str, graph: Graph, limits: dict) -> Graph:
+def service_description(endpoint_url: str, found: dict, limits: dict) -> Graph:
     """The SPARQL 1.1 service description returned at the endpoint."""
     out = bind_prefixes(Graph())
     for prefix, namespace in (("sd", SD), ("formats", FORMATS), ("void", VOID)):
@@ -226,7 +231,7 @@ def service_description(endpoint_url: str, graph: Graph, limits: dict) -> Graph:
     out.add((dataset, DCTERMS.source, DATASET))
     out.add((dataset, SD.defaultGraph, default))
     out.add((default, RDF.type, SD.Graph))
-    out.add((default, VOID.triples, Literal(len(graph))))
+    out.add((default, VOID.triples, Literal(found["triples"])))
     out.add((service, DCTERMS.description, Literal(
         "Read-only. Updates, SERVICE, LOAD, FROM and FROM NAMED are refused. "
         f"Each query is stopped after {limits.get('timeout', '?')} s and may return at most "

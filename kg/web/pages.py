@@ -25,12 +25,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from kg.reference.build import serialize
 from kg.errors import KGError
 from kg.namespaces import BASE, OI, OO, SCHEMA, bind_prefixes
 from kg.query.output import short
+from kg.graph.store import GraphView
+from kg.query.run import answer
 from kg.query.saved import load_queries
-from kg.web.workers import prepared
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
@@ -64,6 +64,10 @@ SECTIONS = [
     (OO.Indicator, "Every report's figure for this indicator", "figure-history", "indicator",
      ["figure", "reportDate", "report", "value", "statedAs", "comparator", "period", "speaker"]),
 ]
+RESOURCES = """SELECT DISTINCT ?resource WHERE {
+  { ?resource ?p ?o } UNION { ?s ?p ?resource }
+  FILTER(isIRI(?resource) && STRSTARTS(STR(?resource), STR(oi:)))
+} ORDER BY ?resource"""
 FIGURE_FACTS = ["value", "statedAs", "unit", "comparator", "bound", "indicator", "period", "report", "sourceFile", "sha256"]
 FIGURE_VOICES = ["statement", "speaker", "role", "venue", "date", "evidence", "start", "end"]
 FIGURE_DERIVATION = ["method", "input", "baseline"]
@@ -122,40 +126,32 @@ class Table:
     formats: dict = field(default_factory=dict)  # label -> href
 
 
-class Site:
-    """Renders the pages and RDF descriptions of one graph, for a server (`static=False`: pages at
-    /id/NAME) or a static site (`static=True`: pages at id/NAME.html, no query API)."""
+class Templates:
+    """The site's pages as templates: links, layout and the pages that need no data (errors, the
+    ontology's documentation). `static=False`: for a server (pages at /id/NAME); `static=True`: for a
+    static site (pages at id/NAME.html, no query API)."""
 
-    def __init__(self, project, graph: Graph, asserted: Graph | None = None, *, static: bool = False,
-                 endpoint: str | None = "sparql", limits: dict | None = None):
-        self.project, self.graph, self.asserted, self.static = project, graph, asserted, static
+    def __init__(self, project, *, static: bool = False, endpoint: str | None = "sparql", limits: dict | None = None):
+        self.project, self.static = project, static
         self.endpoint = endpoint  # where the SPARQL editor sends queries (None: no editor)
         self.limits = limits or {}
-        self.queries = load_queries(project.queries_dir)
         self.names = bind_prefixes(Graph()).namespace_manager
-        self.lock = threading.RLock()  # rdflib graphs are not made for concurrent queries
-        self.cache: dict = {}
-        self.labels = self._labels()
-        self.resources = sorted({t for triple in graph for t in triple
-                                 if isinstance(t, URIRef) and (path_of(t) or "").startswith("id/")}, key=str)
-        self.resource_set = set(self.resources)
+        self.labels: dict = {}
         self.env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
-    # ------------------------------------------------------------ links
-
-    def _labels(self) -> dict:
-        labels = {}
-        for predicate in (SKOS.prefLabel, RDFS.label):
-            for subject, label in self.graph.subject_objects(predicate):
-                if subject not in labels or (isinstance(label, Literal) and label.language == "en"):
-                    labels[subject] = str(label)
-        return labels
+    def exists(self, iri: URIRef) -> bool:
+        """Whether the dataset describes `iri` (templates alone know of nothing)."""
+        return False
 
     def label(self, term) -> str:
+        """A term's label (English first), else its prefixed name."""
         if isinstance(term, URIRef):
-            return self.labels.get(term) or short(term, self.names)
+            return self.label_of(term) or short(term, self.names)
         return short(term, self.names)
+
+    def label_of(self, iri: URIRef) -> str | None:
+        return None
 
     def url(self, root: str, path: str, extension: str | None = None, params: dict | None = None) -> str:
         """A link from a page `root` levels below the site root to `path` ('id/r000', 'ontology#Report')."""
@@ -177,7 +173,7 @@ class Site:
             title = short(term.datatype, self.names) if term.datatype else (f"@{term.language}" if term.language else "")
             return Cell(str(term), title=title)
         path = path_of(term)
-        if path is not None and (term in self.resource_set or path == ONTOLOGY_PATH or term == DATASET):
+        if path is not None and (path == ONTOLOGY_PATH or term == DATASET or self.exists(term)):
             fragment = str(term).partition("#")[2]
             target = path + (f"#{fragment}" if fragment else "")
             return Cell(self.label(term), self.url(root, target), "local", short(term, self.names))
@@ -189,8 +185,115 @@ class Site:
 
     # ------------------------------------------------------------ RDF
 
+    def rdf(self, graph: Graph, extension: str) -> bytes:
+        from kg.reference.build import serialize  # (deterministic bytes; imported when first needed)
+
+        return serialize(graph, RDF_FORMATS[extension][1])
+
+    def ontology_graph(self) -> Graph:
+        """The ontology document (what https://w3id.org/oioo/ontology and its terms dereference to)."""
+        from kg.reference.load import parse_turtle
+
+        return parse_turtle(self.project.ontology_file)
+
+    # ------------------------------------------------------------ saved queries as tables
+
+    def render(self, template: str, path: str, **context) -> str:
+        root = "../" * path.count("/")
+        base = {"root": root, "url": lambda p, ext=None, params=None: self.url(root, p, ext, params),
+                "static": self.static, "sparql": self.endpoint is not None and not self.static,
+                "title": "", "alternates": []}
+        return self.env.get_template(template).render(**{**base, **context})
+
+    def editor(self, root: str) -> dict | None:
+        """The SPARQL editor: YASGUI when scripts/fetch-yasgui has fetched it, else a plain form."""
+        if self.endpoint is None:
+            return None
+        endpoint = self.endpoint if re.match(r"https?://", self.endpoint) else root + self.endpoint
+        yasgui = (YASGUI / "yasgui.min.js").is_file() and (YASGUI / "yasgui.min.css").is_file()
+        example = ("PREFIX oo: <https://w3id.org/oioo/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n"
+                   "SELECT ?figure ?statedAs ?report WHERE {\n  ?figure a oo:Figure ; oo:statedAs ?statedAs ; "
+                   "oo:inReport ?report .\n}\nORDER BY ?report\nLIMIT 20")
+        return {"endpoint": endpoint, "yasgui": yasgui, "example": example}
+
+    def dataset_page(self, description: dict) -> str:
+        return self.render("dataset.html", DATASET_PATH, title="Dataset and downloads", dataset=description,
+                           alternates=self.alternates("", DATASET_PATH))
+
+    def ontology_page(self, generated: str = "") -> str:
+        """The ontology's documentation: pyLODE's page when it was generated, else a plain list of terms."""
+        if generated:
+            return generated
+        from rdflib.namespace import OWL
+
+        ontology = self.ontology_graph()
+        root = ""
+        kinds = [("Classes", (OWL.Class, RDFS.Class)), ("Object properties", (OWL.ObjectProperty,)),
+                 ("Datatype properties", (OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property))]
+        seen, groups = set(), []
+        for heading, classes in kinds + [("Individuals and concepts", None)]:
+            members = ({s for c in classes for s in ontology.subjects(RDF.type, c)} if classes
+                       else {s for s in ontology.subjects() if str(s).startswith(str(OO))})
+            members = sorted((m for m in members if str(m).startswith(str(OO)) and m not in seen), key=str)
+            seen.update(members)
+            terms = []
+            for term in members:
+                links = [(name, [self.link(root, o) for o in sorted(ontology.objects(term, p), key=str)])
+                         for name, p in (("subclass of", RDFS.subClassOf), ("subproperty of", RDFS.subPropertyOf),
+                                         ("domain", RDFS.domain), ("range", RDFS.range), ("type", RDF.type))]
+                comment = ontology.value(term, RDFS.comment) or ontology.value(term, SKOS.definition) or ""
+                terms.append({"anchor": str(term).partition("#")[2], "curie": short(term, self.names),
+                              "label": self.label(term), "comment": str(comment),
+                              "links": [(n, v) for n, v in links if v]})
+            if terms:
+                groups.append({"heading": heading, "terms": terms})
+        title = next((str(t) for t in ontology.objects(None, DCTERMS.title)), "Ontology")
+        description = next((str(t) for t in ontology.objects(None, DCTERMS.description)), "")
+        return self.render("ontology.html", ONTOLOGY_PATH, title=title, heading=title, description=description,
+                           groups=groups, alternates=self.alternates(root, ONTOLOGY_PATH))
+
+    def error_page(self, status: int, message: str, path: str = "") -> str:
+        return self.render("error.html", path, title=f"{status}", status=status, message=message)
+
+
+
+class Site(Templates):
+    """Renders the pages and RDF descriptions of the graph in an Oxigraph store (kg.graph.store)."""
+
+    def __init__(self, project, store, *, static: bool = False, endpoint: str | None = "sparql",
+                 limits: dict | None = None, queries: dict | None = None):
+        super().__init__(project, static=static, endpoint=endpoint, limits=limits)
+        self.store, self.graph = store, GraphView(store)
+        self.queries = queries if queries is not None else load_queries(project.queries_dir)
+        self.lock = threading.RLock()  # guards the caches
+        self.cache: dict = {}
+        self.known: dict = {}  # IRI -> whether the dataset describes it
+        self.labels: dict = {}  # IRI -> its label, or None
+
     def exists(self, iri: URIRef) -> bool:
-        return iri in self.resource_set
+        """Whether the dataset says anything about `iri` (as subject or object), under id/."""
+        found = self.known.get(iri)
+        if found is None:
+            found = (isinstance(iri, URIRef) and (path_of(iri) or "").startswith("id/")
+                     and ((iri, None, None) in self.graph or (None, None, iri) in self.graph))
+            self.known[iri] = found
+        return found
+
+    def label_of(self, iri: URIRef) -> str | None:
+        """rdfs:label in English, else skos:prefLabel in English, else any label; looked up once."""
+        if iri not in self.labels:
+            found = [label for predicate in (SKOS.prefLabel, RDFS.label) for label in self.graph.objects(iri, predicate)]
+            english = [label for label in found if isinstance(label, Literal) and label.language == "en"]
+            self.labels[iri] = str((english or found)[-1 if english else 0]) if found else None
+        return self.labels[iri]
+
+    @property
+    def resources(self) -> list:
+        """Every IRI under id/ that the dataset mentions, in IRI order (the pages of a static site)."""
+        if "resources" not in self.cache:
+            found = answer(self.store, RESOURCES, {})
+            self.cache["resources"] = [row[0] for row in found.rows]
+        return self.cache["resources"]
 
     def describe(self, iri: URIRef) -> Graph:
         """What the dataset says about `iri`: its triples with their blank nodes (evidence spans,
@@ -212,26 +315,14 @@ class Site:
                     out.add((s, p, iri))
         return out
 
-    def rdf(self, graph: Graph, extension: str) -> bytes:
-        return serialize(graph, RDF_FORMATS[extension][1])
-
-    def ontology_graph(self) -> Graph:
-        """The ontology document (what https://w3id.org/oioo/ontology and its terms dereference to)."""
-        from kg.reference.load import parse_turtle
-
-        return parse_turtle(self.project.ontology_file)
-
-    # ------------------------------------------------------------ saved queries as tables
-
     def run_saved(self, name: str, given: dict) -> tuple[list, list]:
         """Rows of a saved query, cached: (variable names, rows of terms)."""
         key = ("saved", name, tuple(sorted(given.items())))
         with self.lock:
             if key not in self.cache:
                 saved = self.queries[name]
-                result = self.graph.query(prepared(saved.text), initBindings=saved.bindings(given))
-                variables = [str(v) for v in result.vars]
-                self.cache[key] = (variables, [list(row) for row in result])
+                found = answer(self.store, saved.text, saved.bindings(given))
+                self.cache[key] = (found.variables, found.rows)
             return self.cache[key]
 
     def table(self, root: str, variables: list, rows: list, columns: list | None = None) -> Table:
@@ -251,13 +342,6 @@ class Site:
 
     # ------------------------------------------------------------ pages
 
-    def render(self, template: str, path: str, **context) -> str:
-        root = "../" * path.count("/")
-        base = {"root": root, "url": lambda p, ext=None, params=None: self.url(root, p, ext, params),
-                "static": self.static, "sparql": self.endpoint is not None and not self.static,
-                "title": "", "alternates": []}
-        return self.env.get_template(template).render(**{**base, **context})
-
     def page(self, iri: URIRef) -> str:
         key = ("page", iri)
         if key in self.cache:
@@ -266,13 +350,11 @@ class Site:
         root = "../" * path.count("/")
         with self.lock:
             types = set(self.graph.objects(iri, RDF.type))
-            asserted_types = set(self.asserted.objects(iri, RDF.type)) if self.asserted is not None else types
             context = {
                 "iri": str(iri), "label": self.label(iri), "curie": short(iri, self.names),
-                "types": [self.link(root, t) for t in sorted(asserted_types or types, key=str)],
+                "types": [self.link(root, t) for t in sorted(self._most_specific(types), key=str)],
                 "comment": next((str(c) for c in self.graph.objects(iri, RDFS.comment)), ""),
-                "properties": self._properties(root, iri, inferred=False),
-                "inferred": self._properties(root, iri, inferred=True),
+                "properties": self._values(root, iri),
                 "incoming": self._incoming(root, iri),
                 "sections": self._sections(root, iri, types),
                 "figure": self._figure(root, iri) if OO.Figure in types else None,
@@ -297,11 +379,10 @@ class Site:
                 out.append({"predicate": self.link(root, p), "objects": values})
         return out
 
-    def _properties(self, root: str, iri: URIRef, inferred: bool) -> list:
-        """The resource's own triples: as curated (`inferred=False`) or added by OWL-RL and the checks."""
-        if self.asserted is None:
-            return [] if inferred else self._values(root, iri)
-        return self._values(root, iri, keep=lambda triple: (triple in self.asserted) != inferred)
+    def _most_specific(self, types: set) -> set:
+        """The types a reader needs: those no other of the node's types is a subclass of (Figure,
+        not also schema:Observation, prov:Entity ... that the closure adds)."""
+        return {t for t in types if not any(other != t and (other, RDFS.subClassOf, t) in self.graph for other in types)}
 
     def _incoming(self, root: str, iri: URIRef) -> list:
         groups: dict = {}
@@ -371,7 +452,7 @@ class Site:
         with self.lock:
             out = []
             for cls, heading in kinds:
-                members = sorted({s for s in self.graph.subjects(RDF.type, cls) if s in self.resource_set},
+                members = sorted({s for s in self.graph.subjects(RDF.type, cls) if self.exists(s)},
                                  key=lambda m: self.label(m).lower())
                 out.append({"heading": heading, "count": len(members), "cls": self.link("", cls),
                             "members": [self.link("", m) for m in members] if len(members) <= 40 else []})
@@ -381,17 +462,6 @@ class Site:
         return self.render("home.html", "", title="Who said what about which figure", summary=self.summary(),
                            queries=list(self.queries.values()), suggestions=self.suggestions(),
                            editor=self.editor(""), dataset=description)
-
-    def editor(self, root: str) -> dict | None:
-        """The SPARQL editor: YASGUI when scripts/fetch-yasgui has fetched it, else a plain form."""
-        if self.endpoint is None:
-            return None
-        endpoint = self.endpoint if re.match(r"https?://", self.endpoint) else root + self.endpoint
-        yasgui = (YASGUI / "yasgui.min.js").is_file() and (YASGUI / "yasgui.min.css").is_file()
-        example = ("PREFIX oo: <https://w3id.org/oioo/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n"
-                   "SELECT ?figure ?statedAs ?report WHERE {\n  ?figure a oo:Figure ; oo:statedAs ?statedAs ; "
-                   "oo:inReport ?report .\n}\nORDER BY ?report\nLIMIT 20")
-        return {"endpoint": endpoint, "yasgui": yasgui, "example": example}
 
     def queries_page(self) -> str:
         return self.render("queries.html", "queries", title="Saved queries", queries=list(self.queries.values()),
@@ -413,46 +483,6 @@ class Site:
     def sparql_page(self, query: str = "", table: Table | None = None, error: str = "") -> str:
         return self.render("sparql.html", "sparql", title="SPARQL", editor=self.editor(""), query=query,
                            table=table, error=error, limits=self.limits)
-
-    def dataset_page(self, description: dict) -> str:
-        return self.render("dataset.html", DATASET_PATH, title="Dataset and downloads", dataset=description,
-                           alternates=self.alternates("", DATASET_PATH))
-
-    def ontology_page(self, generated: str = "") -> str:
-        """The ontology's documentation: pyLODE's page when it was generated, else a plain list of terms."""
-        if generated:
-            return generated
-        from rdflib.namespace import OWL
-
-        ontology = self.ontology_graph()
-        root = ""
-        kinds = [("Classes", (OWL.Class, RDFS.Class)), ("Object properties", (OWL.ObjectProperty,)),
-                 ("Datatype properties", (OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property))]
-        seen, groups = set(), []
-        for heading, classes in kinds + [("Individuals and concepts", None)]:
-            members = ({s for c in classes for s in ontology.subjects(RDF.type, c)} if classes
-                       else {s for s in ontology.subjects() if str(s).startswith(str(OO))})
-            members = sorted((m for m in members if str(m).startswith(str(OO)) and m not in seen), key=str)
-            seen.update(members)
-            terms = []
-            for term in members:
-                links = [(name, [self.link(root, o) for o in sorted(ontology.objects(term, p), key=str)])
-                         for name, p in (("subclass of", RDFS.subClassOf), ("subproperty of", RDFS.subPropertyOf),
-                                         ("domain", RDFS.domain), ("range", RDFS.range), ("type", RDF.type))]
-                comment = ontology.value(term, RDFS.comment) or ontology.value(term, SKOS.definition) or ""
-                terms.append({"anchor": str(term).partition("#")[2], "curie": short(term, self.names),
-                              "label": self.label(term), "comment": str(comment),
-                              "links": [(n, v) for n, v in links if v]})
-            if terms:
-                groups.append({"heading": heading, "terms": terms})
-        title = next((str(t) for t in ontology.objects(None, DCTERMS.title)), "Ontology")
-        description = next((str(t) for t in ontology.objects(None, DCTERMS.description)), "")
-        return self.render("ontology.html", ONTOLOGY_PATH, title=title, heading=title, description=description,
-                           groups=groups, alternates=self.alternates(root, ONTOLOGY_PATH))
-
-    def error_page(self, status: int, message: str, path: str = "") -> str:
-        return self.render("error.html", path, title=f"{status}", status=status, message=message)
-
 
 def _distinct(variables: list, rows: list, columns: list) -> list:
     """Rows of `rows` cut down to `columns` (kept in variable order), without repeats."""

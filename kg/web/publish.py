@@ -17,12 +17,12 @@ import threading
 import time
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
 
-from kg.reference import build as build_module
-from kg.web.dataset import current_manifest, describe, load_dumps, ontology_html, summary
 from kg.errors import KGError
-from kg.namespaces import BASE, bind_prefixes
+from kg.graph.store import current_release, fill, snapshot
+from kg.namespaces import BASE
+from kg.web.dataset import describe, dumps_in, facts, ontology_html, summary
 from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, YASGUI, Site, path_of
 from kg.web.workers import cpu_count
 
@@ -37,13 +37,24 @@ def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = Non
     out = Path(out).resolve()
     _check_target(out)
     base_url = base_url if base_url.endswith("/") else base_url + "/"
-    manifest = current_manifest(project, step)
-    graph = build_module.full_graph(project)
-    asserted = bind_prefixes(Graph()).parse(project.dist_dir / "oioo-base.nt", format="nt")
-    site = Site(project, graph, asserted, static=True, endpoint=endpoint)
-    dumps = load_dumps(project, manifest)
-    description = describe(graph, dumps, base_url, endpoint, api=False)
-    overview = summary(graph, dumps, base_url, endpoint, api=False)
+    manifest = current_release(project, step)
+    release = snapshot(project, manifest, with_store=False)  # what is published cannot change under it, and its gzips are its own
+    try:
+        return _publish(project, release, manifest, out, base_url, endpoint, step)
+    finally:
+        shutil.rmtree(release, ignore_errors=True)
+
+
+def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, endpoint: str | None, step) -> dict:
+    store = ox.Store()
+    fill(store, release, manifest)
+    site = Site(project, store, static=True, endpoint=endpoint)
+    dumps = dumps_in(release, manifest)
+    for dump in dumps.values():
+        dump.ready()  # the gzipped copies, with their sizes and SHA-256 for the description
+    found = facts(store)
+    description = describe(found, dumps, base_url, endpoint, api=False)
+    overview = summary(found, dumps, base_url, endpoint, api=False)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     counts = {"pages": 0, "files": 0}
@@ -75,7 +86,7 @@ def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = Non
             write(f"{ONTOLOGY_PATH}.{extension}", site.rdf(ontology, extension))
         step(f"dumps ({len(dumps)} files)")
         for name, dump in dumps.items():
-            write(f"dumps/{name}", dump.data)
+            write(f"dumps/{name}", dump.ready().read_bytes())
         for asset in ("style.css", "editor.js"):
             write(f"static/{asset}", (STATIC / asset).read_bytes())
         if endpoint and (YASGUI / "yasgui.min.js").is_file():

@@ -9,33 +9,37 @@
     /ontology[.ext]      the ontology (HTML documentation by pyLODE, or its Turtle)
     /dataset[.ext]       VoID and DCAT (also /.well-known/void); /dumps/FILE the dumps, gzipped too
 
-Queries run in worker processes (kg.web.workers) with a deadline and a row cap; updates, SERVICE, LOAD
-and FROM are refused before anything runs. Pages are rendered in the server (kg.web.pages), cached.
+Everything is answered from the release's Oxigraph store, in worker processes (kg.web.workers) with a
+deadline and a row cap: queries, and the pages (kg.web.pages), which run the saved queries and are
+cached. Updates, SERVICE, LOAD and FROM are refused before anything runs (kg.query.safety). The
+server serves a private snapshot of dist/ (hard links), so a rebuild while serving changes nothing.
 """
 
 from __future__ import annotations
 
 import logging
+import pickle
 import re
+import shutil
 import sys
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from rdflib import Graph
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kg.reference import build as build_module
-from kg.web.dataset import current_manifest, describe, load_dumps, ontology_html, service_description, summary
 from kg.errors import KGError
-from kg.namespaces import bind_prefixes
-from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Site, iri_of, split_extension
-from kg.web.workers import SELECT_TYPES, QueryPool, Reply
+from kg.graph.store import STORE_DIR, current_release, snapshot
+from kg.query.saved import load_queries
+from kg.web.dataset import describe, dumps_in, ontology_html, service_description, summary
+from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Templates, iri_of, split_extension
+from kg.web.workers import SELECT_FORMATS, QueryPool, Reply
 
 log = logging.getLogger("kg.web.serve")
 
@@ -156,51 +160,82 @@ class Settings:
 
 
 class Server:
-    """The application state: the graph, the site, the dumps and the query workers."""
+    """The application state: the release (a private snapshot of dist/), the query workers that hold
+    its Oxigraph store, the dataset's description, and replies cached by what they answer."""
 
-    def __init__(self, project, settings: Settings, progress=lambda message: None, pool: bool = True):
+    CACHE_ENTRIES = 4096
+
+    def __init__(self, project, settings: Settings, progress=lambda message: None):
         self.project, self.settings = project, settings
-        manifest = current_manifest(project, progress)
-        self.graph = build_module.full_graph(project)
-        asserted = bind_prefixes(Graph()).parse(project.dist_dir / "oioo-base.nt", format="nt")
-        progress(f"loaded {len(self.graph)} triples ({len(asserted)} asserted)")
-        self.site = Site(project, self.graph, asserted, endpoint="sparql", limits=settings.limits)
-        self.dumps = load_dumps(project, manifest)
-        self.endpoint_url = settings.base_url + "sparql"
-        self.description = describe(self.graph, self.dumps, settings.base_url, self.endpoint_url, api=True)
-        self.service = service_description(self.endpoint_url, self.graph, settings.limits)
-        self.ontology = None  # (html, generator), made on first request
+        manifest = current_release(project, progress)
+        self.snapshot = snapshot(project, manifest)
         self.pool = None
-        if pool:
-            self.pool = QueryPool(self.graph, size=settings.workers, timeout=settings.timeout,
-                                  memory_limit=settings.memory_mb << 20)
+        try:
+            self.templates = Templates(project, endpoint="sparql", limits=settings.limits)
+            self.queries = load_queries(project.queries_dir)
+            self.dumps = dumps_in(self.snapshot, manifest)
+            self.endpoint_url = settings.base_url + "sparql"
+            self.pool = QueryPool(project.root, self.snapshot / STORE_DIR, self.queries, size=settings.workers,
+                                  timeout=settings.timeout, memory_limit=settings.memory_mb << 20,
+                                  limits=settings.limits)
             if not self.pool.wait_ready(120):
-                self.pool.close()
-                raise KGError("the query workers did not start within 120 s")
+                raise KGError(f"the query workers did not start: {self.pool.failure or 'no answer within 120 s'}")
             progress(f"started {settings.workers} query worker(s): deadline {settings.timeout:g} s, "
                      f"at most {settings.max_rows} rows")
+            reply = self.pool.run({"op": "facts"}, timeout=600)
+            if reply.status != 200:
+                raise KGError(f"could not read the store: {reply.body.decode('utf-8', 'replace').strip()}")
+            self.facts = pickle.loads(reply.body)
+            progress(f"serving {self.facts['triples']} triples from {self.snapshot}")
+            self.description = describe(self.facts, self.dumps, settings.base_url, self.endpoint_url, api=True)
+            self.service = service_description(self.endpoint_url, self.facts, settings.limits)
+        except BaseException:
+            self.close()
+            raise
+        self.ontology = None  # (html, generator), made on first request
+        self.cache: dict = {}
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.close()
+        shutil.rmtree(self.snapshot, ignore_errors=True)
 
     def dataset_summary(self) -> dict:
-        return summary(self.graph, self.dumps, self.settings.base_url, self.endpoint_url, api=True)
+        return summary(self.facts, self.dumps, self.settings.base_url, self.endpoint_url, api=True)
 
     # ------------------------------------------------------------ responses
 
     def _html(self, html: str, status: int = 200) -> Response:
         return Response(html, status, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
 
-    def error(self, request: Request, status: int, message: str) -> Response:
+    def error(self, request: Request, status: int, message: str, headers: dict | None = None) -> Response:
+        headers = {"Vary": "Accept", **(headers or {})}
         if negotiate(request.headers.get("accept"), ["text/plain", HTML]) == HTML and "text/html" in request.headers.get("accept", ""):
-            return self._html(self.site.error_page(status, message, request.url.path.lstrip("/")), status)
-        return Response(message.rstrip() + "\n", status, media_type="text/plain; charset=utf-8", headers={"Vary": "Accept"})
+            page = self.templates.error_page(status, message, request.url.path.lstrip("/"))
+            return Response(page, status, media_type="text/html; charset=utf-8", headers=headers)
+        return Response(message.rstrip() + "\n", status, media_type="text/plain; charset=utf-8", headers=headers)
 
-    def graph_response(self, request: Request, graph, extension: str | None, html=None,
-                       location: str = "") -> Response:
+    def reply(self, request: Request, reply: Reply, headers: dict | None = None) -> Response:
+        """A worker's reply as a response; errors in the form the client reads (a page in a browser)."""
+        headers = {**(headers or {}), **reply.headers}
+        if reply.status >= 400 and not reply.media_type.startswith("text/html"):
+            return self.error(request, reply.status, reply.body.decode("utf-8", "replace"), headers)
+        return Response(reply.body, reply.status, media_type=reply.media_type, headers={"Vary": "Accept", **headers})
+
+    async def ask(self, request: dict, cache_key=None) -> Reply:
+        """A worker's answer to `request` (op and args); replies that cannot change are cached."""
+        if cache_key is not None and cache_key in self.cache:
+            return self.cache[cache_key]
+        reply = await run_in_threadpool(self.pool.run, request)
+        if cache_key is not None and reply.status < 500 and reply.status != 429:
+            if len(self.cache) >= self.CACHE_ENTRIES:
+                self.cache.pop(next(iter(self.cache)))
+            self.cache[cache_key] = reply
+        return reply
+
+    def graph_response(self, request: Request, graph, extension: str | None, html=None, location: str = "") -> Response:
         """A description in the format the client asked for (extension, else Accept). `graph` is a
-        Graph or a function making one; serialisations are cached by `location`."""
+        Graph or a function making one; `html` a coroutine function giving the page's Response."""
         if extension is None:
             offered = ([HTML] if html else []) + [m for m in RDF_MEDIA] + ["application/json"]
             media = negotiate(request.headers.get("accept"), offered)
@@ -211,38 +246,50 @@ class Server:
         if extension == "html":
             if html is None:
                 return self.error(request, 404, "no HTML page for this resource")
-            return self._html(html())
+            return html()
         media_type, rdflib_format, _ = RDF_FORMATS[extension]
         headers = {"Vary": "Accept"}
         if location:
             headers["Content-Location"] = f"{location}.{extension}"
         key = ("rdf", location, extension)
-        body = self.site.cache.get(key) if location else None
+        body = self.cache.get(key) if location else None
         if body is None:
-            body = build_module.serialize(graph() if callable(graph) else graph, rdflib_format)
+            from kg.reference.build import serialize  # (deterministic bytes; imported when first needed)
+
+            body = serialize(graph() if callable(graph) else graph, rdflib_format)
             if location:
-                self.site.cache[key] = body
+                self.cache[key] = body
         charset = "; charset=utf-8" if media_type.startswith("text/") else ""
         return Response(body, 200, media_type=media_type + charset, headers=headers)
 
     # ------------------------------------------------------------ routes
 
-    def home(self, request: Request) -> Response:
-        return self._html(self._cached("home", lambda: self.site.home(self.dataset_summary())))
+    async def home(self, request: Request) -> Response:
+        reply = await self.ask({"op": "page", "args": {"kind": "home", "overview": self.dataset_summary()}}, "home")
+        return self.reply(request, reply)
 
-    def _cached(self, key, make):
-        cache = self.site.cache
-        if key not in cache:
-            cache[key] = make()
-        return cache[key]
-
-    def resource(self, request: Request) -> Response:
+    async def resource(self, request: Request) -> Response:
         name, extension = split_extension(request.path_params["name"])
         iri = iri_of(f"id/{name}")
-        if iri is None or not self.site.exists(iri):
+        if iri is None:
             return self.error(request, 404, f"no resource {request.url.path} in this dataset")
-        return self.graph_response(request, lambda: self.site.describe(iri), extension,
-                                   lambda: self.site.page(iri), f"/id/{name}")
+        if extension is None:
+            offered = [HTML] + list(RDF_MEDIA) + ["application/json"]
+            media = negotiate(request.headers.get("accept"), offered)
+            if media is None:
+                known = await self.ask({"op": "exists", "args": {"iri": str(iri)}}, ("exists", str(iri)))
+                if known.status == 404:
+                    return self.error(request, 404, f"no resource {request.url.path} in this dataset")
+                return self.error(request, 406, "not acceptable: this resource comes as text/html, text/turtle, "
+                                                "application/ld+json, application/n-triples or application/rdf+xml")
+            extension = "html" if media == HTML else RDF_MEDIA.get(media, "jsonld")
+        if extension == "html":
+            reply = await self.ask({"op": "page", "args": {"kind": "resource", "iri": str(iri), "path": request.url.path}},
+                                   ("page", str(iri)))
+            return self.reply(request, reply)
+        reply = await self.ask({"op": "describe", "args": {"iri": str(iri), "extension": extension}},
+                               ("describe", str(iri), extension))
+        return self.reply(request, reply, {"Content-Location": f"/id/{name}.{extension}"} if reply.status == 200 else {})
 
     def ontology_route(self, request: Request) -> Response:
         _, extension = split_extension(request.path_params.get("name", ONTOLOGY_PATH))
@@ -250,26 +297,27 @@ class Server:
         def html():
             if self.ontology is None:
                 self.ontology = ontology_html(self.project)
-            return self.site.ontology_page(self.ontology[0])
+            return self._html(self.templates.ontology_page(self.ontology[0]))
 
-        return self.graph_response(request, self.site.ontology_graph, extension, html, "/ontology")
+        return self.graph_response(request, self.templates.ontology_graph, extension, html, "/ontology")
 
-    def dataset_route(self, request: Request) -> Response:
+    async def dataset_route(self, request: Request) -> Response:
         _, extension = split_extension(request.path_params.get("name", DATASET_PATH))
-        return self.graph_response(request, self.description, extension,
-                                   lambda: self.site.dataset_page(self.dataset_summary()), "/dataset")
+        if extension == "html" or (extension is None and negotiate(request.headers.get("accept"), [HTML, *RDF_MEDIA]) == HTML):
+            return self._html(self.templates.dataset_page(self.dataset_summary()))
+        return self.graph_response(request, self.description, extension, None, "/dataset")
 
-    def dump(self, request: Request) -> Response:
+    async def dump(self, request: Request) -> Response:
         dump = self.dumps.get(request.path_params["name"])
         if dump is None:
             return self.error(request, 404, f"no dump {request.path_params['name']!r}; see /dataset")
+        path = await run_in_threadpool(dump.ready)
         media = "application/gzip" if dump.gzipped else dump.media_type + ("; charset=utf-8" if dump.media_type.startswith("text/") else "")
-        return Response(dump.data, 200, media_type=media)
+        return FileResponse(path, media_type=media, filename=None)
 
     def health(self, request: Request) -> Response:
-        pool = self.pool
-        return JSONResponse({"status": "ok", "triples": len(self.graph), "workers": pool.pids() if pool else [],
-                             "stopped": pool.stopped if pool else 0})
+        healthy = self.pool is not None and not self.pool.closed and bool(self.pool.handles)
+        return JSONResponse({"status": "ok" if healthy else "unavailable"}, 200 if healthy else 503)
 
     async def sparql(self, request: Request) -> Response:
         try:
@@ -277,13 +325,14 @@ class Server:
         except KGError as error:
             return self.error(request, getattr(error, "status", 400), str(error))
         if text is None:
-            return self._service(request)
+            return await self._service(request)
         formats = result_formats(request.headers.get("accept"), params.get("format") or params.get("output"))
         if not formats:
             return self.error(request, 406, "not acceptable: results come as SPARQL JSON or XML, CSV, TSV (SELECT, "
                                             "ASK), Turtle, N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE)")
-        return await self._query(request, {"text": text, "formats": formats}, page=lambda table, error: self.site.sparql_page(text, table, error))
-
+        reply = await self.ask({"op": "sparql", "args": {"text": text, "formats": formats,
+                                                         "max_rows": self.settings.max_rows}})
+        return self.reply(request, reply, {"Cache-Control": "no-store"})
     async def _protocol(self, request: Request) -> tuple[dict, str | None]:
         """The query of a SPARQL 1.1 Protocol request (None for a service description request)."""
         pairs = list(parse_qsl(request.url.query, keep_blank_values=True))
@@ -312,39 +361,24 @@ class Server:
             raise _status(400, "the query is empty")
         return params, text
 
-    def _service(self, request: Request) -> Response:
+    async def _service(self, request: Request) -> Response:
         """GET /sparql without a query: the service description (in a browser: the editor)."""
-        return self.graph_response(request, self.service, None, lambda: self.site.sparql_page())
+        async def editor():
+            return self.reply(request, await self.ask({"op": "page", "args": {"kind": "sparql"}}, "sparql"))
 
-    async def _query(self, request: Request, job: dict, page) -> Response:
-        from starlette.concurrency import run_in_threadpool
+        if negotiate(request.headers.get("accept"), [HTML, *RDF_MEDIA]) == HTML:
+            return await editor()
+        return self.graph_response(request, self.service, None, None)
 
-        if self.pool is None:
-            return self.error(request, 503, "this server runs no query workers")
-        job["max_rows"] = self.settings.max_rows
-        reply: Reply = await run_in_threadpool(self.pool.run, job)
-        headers = {"Vary": "Accept", "Cache-Control": "no-store"}
-        if reply.rows is not None or (reply.status != 200 and job["formats"][:1] == ["rows"]):  # an HTML page
-            def html():
-                if reply.rows is None:
-                    return page(None, reply.body.decode("utf-8").strip())
-                variables, rows = reply.rows
-                return page(self.site.table("", variables, rows), "")
-
-            return Response(await run_in_threadpool(html), reply.status, media_type="text/html; charset=utf-8",
-                            headers=headers)
-        return Response(reply.body, reply.status, media_type=reply.media_type, headers=headers)
-
-    def queries_index(self, request: Request) -> Response:
+    async def queries_index(self, request: Request) -> Response:
         media = negotiate(request.headers.get("accept"), [HTML, "application/json"])
         if media == "application/json":
-            return JSONResponse([_describe_query(q, self.settings.base_url) for q in self.site.queries.values()])
-        return self._html(self._cached("queries", self.site.queries_page))
+            return JSONResponse([_describe_query(q, self.settings.base_url) for q in self.queries.values()])
+        return self.reply(request, await self.ask({"op": "page", "args": {"kind": "queries"}}, "queries"))
 
     async def saved(self, request: Request) -> Response:
         name, extension = _saved_name(request.path_params["name"])
-        query = self.site.queries.get(name)
-        if query is None:
+        if name not in self.queries:
             return self.error(request, 404, f"no saved query {name!r}; see /queries")
         pairs = parse_qsl(request.url.query, keep_blank_values=True)
         given = {k: v for k, v in pairs if v.strip() != ""}
@@ -353,20 +387,15 @@ class Server:
         if extension:
             formats = [SAVED_EXTENSIONS[extension]]
         else:
-            formats = [f for f in result_formats(request.headers.get("accept")) if f in SELECT_TYPES or f == "rows"]
+            formats = [f for f in result_formats(request.headers.get("accept")) if f in SELECT_FORMATS or f == "rows"]
             if not formats:
                 return self.error(request, 406, "saved query results come as text/html, SPARQL JSON or XML, CSV or TSV")
-        try:
-            bindings = query.bindings(given)
-        except KGError as error:
-            if formats[0] == "rows":
-                return self._html(self.site.query_page(name, given, error=str(error)), 400)
-            return self.error(request, 400, str(error))
-        return await self._query(request, {"text": query.text, "bindings": bindings, "formats": formats, "saved": True},
-                                 page=lambda table, error: self.site.query_page(name, given, table, error))
+        reply = await self.ask({"op": "saved", "args": {"name": name, "given": given, "formats": formats,
+                                                        "max_rows": self.settings.max_rows}})
+        return self.reply(request, reply, {"Cache-Control": "no-store"})
 
     def openapi(self, request: Request) -> Response:
-        return JSONResponse(openapi(self.site, self.settings))
+        return JSONResponse(openapi(self.queries, self.settings))
 
     def app(self) -> Starlette:
         routes = [
@@ -385,19 +414,19 @@ class Server:
             Mount("/static", StaticFiles(directory=str(STATIC), follow_symlink=False), name="static"),
             Route("/{name:path}", self._root_files),
         ]
-        app = Starlette(routes=routes, middleware=[
+        return Starlette(routes=routes, middleware=[
             Middleware(SecurityHeaders),
             Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]),
         ], exception_handlers={404: self._not_found, 405: self._not_allowed, Exception: self._crash})
-        return app
 
-    def _root_files(self, request: Request) -> Response:
+    async def _root_files(self, request: Request) -> Response:
         """/ontology.ttl, /dataset.jsonld and the like."""
         name = request.path_params["name"]
         stem, extension = split_extension(name)
-        if extension and stem in (ONTOLOGY_PATH, DATASET_PATH):
-            request.path_params["name"] = name
-            return (self.ontology_route if stem == ONTOLOGY_PATH else self.dataset_route)(request)
+        if extension and stem == ONTOLOGY_PATH:
+            return self.ontology_route(request)
+        if extension and stem == DATASET_PATH:
+            return await self.dataset_route(request)
         if name.startswith("static/"):
             return self.error(request, 404, f"no file {request.url.path}")
         return self.error(request, 404, f"nothing at {request.url.path}")
@@ -409,7 +438,7 @@ class Server:
         return self.error(request, 405, f"{request.method} is not allowed here; the server is read-only")
 
     async def _crash(self, request: Request, exc) -> Response:
-        log.exception("error serving %s", request.url.path)
+        log.error("error serving %s: %s", request.url.path, " ".join(str(exc).split())[:300] or type(exc).__name__)
         return self.error(request, 500, "internal error; the server logged it")
 
 
@@ -474,14 +503,14 @@ def _describe_query(query, base_url: str) -> dict:
                             "description": p.description} for p in query.parameters]}
 
 
-def openapi(site: Site, settings: Settings) -> dict:
+def openapi(queries: dict, settings: Settings) -> dict:
     """An OpenAPI 3.1 description of the saved-query API and the SPARQL endpoint."""
     results = {media: {"schema": {"type": "string" if not media.endswith("json") else "object"}}
                for media in ["application/sparql-results+json", "application/sparql-results+xml",
                              "text/csv", "text/tab-separated-values", "text/html"]}
     errors = {"content": {"text/plain": {"schema": {"type": "string"}}}}
     paths = {}
-    for query in site.queries.values():
+    for query in queries.values():
         parameters = [{"name": p.name, "in": "query", "required": p.required and p.default is None,
                        "description": p.description or f"a value of type {p.type}",
                        "schema": {"type": "string", **({"default": p.default} if p.default else {})},
@@ -525,6 +554,26 @@ def openapi(site: Site, settings: Settings) -> dict:
             "paths": paths}
 
 
+def _uvicorn():
+    import contextlib
+
+    import uvicorn
+
+    class Uvicorn(uvicorn.Server):
+        """uvicorn's server, but a signal that stops it is not raised again once it has stopped: kg serve
+        has its workers to stop and its snapshot of dist/ to remove first."""
+
+        @contextlib.contextmanager
+        def capture_signals(self):
+            with super().capture_signals():
+                try:
+                    yield
+                finally:
+                    self._captured_signals.clear()
+
+    return Uvicorn
+
+
 def serve(project, settings: Settings, progress=lambda message: print(message, file=sys.stderr)) -> None:
     """Start the server and block until interrupted (Ctrl-C or SIGTERM)."""
     import socket
@@ -546,7 +595,7 @@ def serve(project, settings: Settings, progress=lambda message: print(message, f
         config = uvicorn.Config(server.app(), host=settings.host, port=settings.port, log_level="warning",
                                 access_log=False, timeout_keep_alive=5, limit_concurrency=256,
                                 server_header=False)
-        runner = uvicorn.Server(config)
+        runner = _uvicorn()(config)
         runner.run()
         if not runner.started:
             raise KGError(f"could not listen on {settings.host}:{settings.port} (in use? try --port)")

@@ -1,0 +1,280 @@
+"""`kg serve` against `oxigraph serve-read-only`, side by side: the same store, the same queries, the same
+number of clients, in one run (bounded, loopback only; run on demand, never in CI).
+
+    python bench/serve_load.py --project ../bench-corpora/corpus-1m --clients 8,20 --seconds 20 --rounds 3
+
+Both servers read the same Oxigraph store (the project's release, dist/oxigraph/, a hard-link copy each),
+with the same deadline. The load is `wrk` (Debian's package; C, so the client takes little of the two
+cores from the servers), each connection cycling through the same list of requests:
+
+- `mix`: ad-hoc SPARQL (a listing with LIMIT, a count by class, a label look-up, an ASK) and the saved
+  queries with a parameter (a person, a report, a figure, an indicator, several values of each), each
+  sent as SPARQL text: to Oxigraph at /query, to kg serve at /sparql (the parameters in a VALUES clause,
+  as any remote endpoint is asked); identical requests but for the path;
+- `saved`: the saved queries with a parameter only: to Oxigraph as above, to kg serve through its own
+  saved-query API (/queries/NAME.json?param=value), which binds the parameter as an RDF term.
+
+Reported per server, workload and client count: successful queries per second, requests answered with
+something other than 200 (by status), latency p50 and p99 (wrk's), and peak memory (the largest sum of
+the proportional set sizes of the server's process tree, sampled every 0.5 s). Rounds are interleaved
+(Oxigraph, kg, Oxigraph, kg, ...), and the medians are written to bench/serve-load.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.graph.project import Project  # noqa: E402
+from kg.graph.store import current_release, open_store, snapshot  # noqa: E402
+from kg.query.remote import bind_values, with_prefixes  # noqa: E402
+from kg.query.run import answer  # noqa: E402
+from kg.query.saved import load_queries  # noqa: E402
+
+ADHOC = [
+    "SELECT ?report ?label WHERE { ?report a oo:Report ; rdfs:label ?label } ORDER BY ?report LIMIT 20",
+    "SELECT ?kind (COUNT(?x) AS ?n) WHERE { VALUES ?kind { oo:DirectQuote oo:ReportedStatement oo:EventDate } "
+    "?x a ?kind } GROUP BY ?kind",
+    "SELECT ?label WHERE { oi:r000 rdfs:label ?label }",
+    "ASK { ?s oo:mentionsFigure ?f }",
+]
+# saved query -> the parameter it is asked with, and the query that lists values for it
+PARAMETERS = {
+    "who-said-what": ("person", "SELECT DISTINCT ?x WHERE { ?s oo:speaker ?x } ORDER BY ?x LIMIT 40"),
+    "statements-by-person": ("person", "SELECT DISTINCT ?x WHERE { ?s oo:speaker ?x } ORDER BY ?x LIMIT 40"),
+    "officials-roles": ("person", "SELECT DISTINCT ?x WHERE { ?h oo:holder ?x } ORDER BY ?x LIMIT 40"),
+    "figures-in-report": ("report", "SELECT ?x WHERE { ?x a oo:Report } ORDER BY ?x LIMIT 40"),
+    "statements": ("report", "SELECT ?x WHERE { ?x a oo:Report } ORDER BY ?x LIMIT 40"),
+    "figure-provenance": ("figure", "SELECT ?x WHERE { ?x a oo:Figure } ORDER BY ?x LIMIT 40"),
+    "figure-history": ("indicator", "SELECT DISTINCT ?x WHERE { ?f oo:indicator ?x } ORDER BY ?x LIMIT 40"),
+}
+LUA = r"""
+local requests = {}
+for line in io.lines(os.getenv("KG_BENCH_REQUESTS")) do requests[#requests + 1] = line end
+local counter = 0
+local statuses = {}
+function setup(thread) thread:set("offset", counter) counter = counter + 97 end
+function init(args) n = offset end
+function request()
+  n = n + 1
+  return wrk.format("GET", requests[(n % #requests) + 1], { ["Accept"] = "application/sparql-results+json" })
+end
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+function done(summary, latency, requests_)
+  io.write("KG_BENCH_JSON " .. string.format('{"requests": %d, "seconds": %.6f, "errors": %d, "p50_ms": %.3f, "p99_ms": %.3f, "mean_ms": %.3f}',
+    summary.requests, summary.duration / 1e6,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.mean / 1000) .. "\n")
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 600) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited ({process.returncode})")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds:g} s")
+
+
+def pss_kb(root_pid: int) -> int:
+    """The summed proportional set size of a process and its descendants, in KiB."""
+    children: dict = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+class Sampler(threading.Thread):
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.running = pid, 0, True
+
+    def run(self):
+        while self.running:
+            self.peak = max(self.peak, pss_kb(self.pid))
+            time.sleep(0.5)
+
+
+def requests_for(project: Project, store, rng: random.Random) -> dict:
+    """The request paths of each workload, for each server (`oxigraph`, `kg`)."""
+    queries = load_queries(project.queries_dir)
+    encode = lambda text: urllib.parse.quote(text, safe="")  # noqa: E731
+    adhoc = {"oxigraph": [f"/query?query={encode(with_prefixes(q))}" for q in ADHOC],
+             "kg": [f"/sparql?query={encode(with_prefixes(q))}" for q in ADHOC]}
+    saved = {"oxigraph": [], "kg": [], "kg-as-sparql": []}
+    for name, (parameter, candidates) in PARAMETERS.items():
+        values = [str(row[0]) for row in answer(store, candidates).rows]
+        for value in rng.sample(values, min(8, len(values))):
+            query = queries[name]
+            text = with_prefixes(bind_values(query.text, query.bindings({parameter: f"<{value}>"})))
+            saved["oxigraph"].append(f"/query?query={encode(text)}")
+            saved["kg-as-sparql"].append(f"/sparql?query={encode(text)}")
+            saved["kg"].append(f"/queries/{name}.json?{urllib.parse.urlencode({parameter: f'<{value}>'})}")
+    for paths in saved.values():
+        rng.shuffle(paths)
+    return {"mix": {"oxigraph": adhoc["oxigraph"] + saved["oxigraph"], "kg": adhoc["kg"] + saved["kg-as-sparql"]},
+            "saved": {"oxigraph": saved["oxigraph"], "kg": saved["kg"]}}
+
+
+def run_wrk(base: str, paths: list, clients: int, seconds: int, work: Path) -> dict:
+    listing, script = work / "requests.txt", work / "cycle.lua"
+    listing.write_text("\n".join(paths) + "\n")
+    script.write_text(LUA)
+    threads = min(2, clients)
+    command = ["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{seconds}s", "--timeout", "30s",
+               "-s", str(script), "--latency", base]
+    output = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "KG_BENCH_REQUESTS": str(listing)},
+                            timeout=seconds + 120).stdout
+    summary = json.loads(next(line for line in output.splitlines() if line.startswith("KG_BENCH_JSON")).split(" ", 1)[1])
+    non_2xx = 0
+    for line in output.splitlines():
+        if "Non-2xx or 3xx responses:" in line:
+            non_2xx = int(line.rsplit(":", 1)[1])
+    summary["non_2xx"] = non_2xx
+    summary["ok_per_second"] = (summary["requests"] - non_2xx - summary["errors"]) / summary["seconds"]
+    return summary
+
+
+def start(which: str, project: Project, folder: Path, port: int, timeout: float, log: Path) -> subprocess.Popen:
+    if which == "oxigraph":
+        binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+        command = [binary, "serve-read-only", "--location", str(folder / "oxigraph"), "--bind", f"127.0.0.1:{port}",
+                   "--timeout-s", str(int(timeout))]
+        url = f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"
+    else:
+        command = [sys.executable, "-m", "kg", "--project", str(project.root), "serve", "--port", str(port),
+                   "--timeout", str(timeout)]
+        url = f"http://127.0.0.1:{port}/health"
+    with open(log, "ab") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    wait_for(url, process)
+    return process
+
+
+def stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--project", type=Path, required=True, help="A project (it is built first if it needs to be).")
+    parser.add_argument("--clients", default="8,20")
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=10.0, help="Each server's query deadline, in seconds.")
+    parser.add_argument("--out", type=Path, default=HERE / "serve-load.json")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed (apt-get install wrk)")
+    project = Project(args.project.resolve())
+    manifest = current_release(project, progress=lambda m: print(m, file=sys.stderr))
+    store = open_store(project)
+    paths = requests_for(project, store, random.Random(1))
+    del store
+    work = Path(tempfile.mkdtemp(prefix="kg-serve-load-"))
+    folder = snapshot(project, manifest)  # Oxigraph's own copy of the same store
+    results = []
+    try:
+        for clients in [int(c) for c in args.clients.split(",")]:
+            for workload in ("mix", "saved"):
+                for round_ in range(args.rounds):
+                    for which in ("oxigraph", "kg"):
+                        port = free_port()
+                        process = start(which, project, folder, port, args.timeout, work / f"{which}.log")
+                        try:
+                            run_wrk(f"http://127.0.0.1:{port}", paths[workload][which][:20], 2, 3, work)  # warm up
+                            sampler = Sampler(process.pid)
+                            sampler.start()
+                            measured = run_wrk(f"http://127.0.0.1:{port}", paths[workload][which], clients,
+                                               args.seconds, work)
+                            sampler.running = False
+                            sampler.join()
+                        finally:
+                            stop(process)
+                        measured.update(server=which, workload=workload, clients=clients, round=round_,
+                                        peak_pss_mb=round(sampler.peak / 1024, 1))
+                        print(json.dumps(measured), file=sys.stderr)
+                        results.append(measured)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+    summary = []
+    for clients in sorted({r["clients"] for r in results}):
+        for workload in ("mix", "saved"):
+            row = {"clients": clients, "workload": workload}
+            for which in ("oxigraph", "kg"):
+                runs = [r for r in results if (r["clients"], r["workload"], r["server"]) == (clients, workload, which)]
+                for key in ("ok_per_second", "p50_ms", "p99_ms", "peak_pss_mb", "non_2xx", "errors"):
+                    row[f"{which}_{key}"] = statistics.median(r[key] for r in runs)
+            row["throughput_ratio"] = row["kg_ok_per_second"] / row["oxigraph_ok_per_second"]
+            row["memory_ratio"] = row["kg_peak_pss_mb"] / row["oxigraph_peak_pss_mb"]
+            summary.append(row)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    document = {"command": " ".join(["python", "bench/serve_load.py", *sys.argv[1:]]), "commit": commit,
+                "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+                "triples": manifest["files"]["oioo-full.nt"]["triples"], "summary": summary, "runs": results}
+    args.out.write_text(json.dumps(document, indent=2) + "\n")
+    for row in summary:
+        print(f"{row['clients']:>3} clients {row['workload']:5}  oxigraph {row['oxigraph_ok_per_second']:7.1f}/s "
+              f"p50 {row['oxigraph_p50_ms']:6.1f} p99 {row['oxigraph_p99_ms']:7.1f} ms {row['oxigraph_peak_pss_mb']:6.1f} MB | "
+              f"kg {row['kg_ok_per_second']:7.1f}/s p50 {row['kg_p50_ms']:6.1f} p99 {row['kg_p99_ms']:7.1f} ms "
+              f"{row['kg_peak_pss_mb']:6.1f} MB non-200 {row['kg_non_2xx']:.0f} | x{row['throughput_ratio']:.2f} "
+              f"mem x{row['memory_ratio']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,554 @@
+"""Who said each quotation, read as a careful reader reads it (`kg extract`).
+
+For each quotation, in order:
+
+1. the speaker written right after it: `…,” she said`, `…,’ said Ahmed, a 24-year-old`, `…,” the source
+   said`, `…,” according to the Home Office`;
+2. else the subject of the speech verb before it in its sentence: the name right before the verb
+   (past an apposition, "has", "was quoted as"), or, when the verb follows a clause ("X confirmed he
+   had … and said he would be returned “…”", "X dismissed the deal, saying “…”"), the sentence's
+   grammatical subject, never a pronoun inside the reported speech;
+3. else, for a quotation that opens its paragraph or follows another in the same paragraph, the
+   speaker of the quotation or statement just before;
+4. else it is still drafted, with an oo:UnresolvedSpeaker that lists the candidate mentions.
+
+Then what the speaker words refer to:
+
+- a title (“the Home Secretary”) is the person the article itself names in that post ("Home Secretary
+  Yvette Cooper", "Laurent Nuñez, France's new interior minister"), else the holder on the report's
+  date (post holdings in data/shared.ttl), else the one holder the article names, else it stays a role
+  (an anonymous agent described by the title);
+- a pronoun is the grammatical subject of the nearest sentence before it with a person of the right
+  gender (Ms/Mr, first names, spokeswoman), not merely the last name seen; a question put to someone
+  ("Asked whether Starmer …") is not a subject;
+- role words refer back to the agent the article described that way ("the judge" to Mr Justice
+  Sheldon, "the association" to Utopia 56, "the source" to "a French interior ministry source"); a
+  role the article has not used before describes a new anonymous agent, linked to its organisation;
+- a spokesperson is never their principal ("the Prime Minister's spokesman … he said" is the spokesman).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib.namespace import RDF
+
+from kg.extract.entities import (
+    ORG_KINDS, SPEECH_VERBS, Entity, Gazetteer, Mention, _new_entity, fold, slug,
+)
+from kg.extract.text import Quotation, caption_like, paragraphs, sentences
+from kg.namespaces import OO
+
+_VERB = re.compile(rf"\b({SPEECH_VERBS})\b", re.IGNORECASE)
+_ATTITUDE = re.compile(r"\b(?:want|wants|wanted|hope|hopes|hoped|plan|plans|planned|believe|believes|believed|fear|"
+                       r"fears|feared|expect|expects|expected|intend|intends|intended|vow|vowed|promise|promised|"
+                       r"aim|aims|hopes? to|seek|seeks|sought)\b", re.IGNORECASE)  # a weaker sign of the speaker
+_AUX = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|later|previously|then|further|reportedly|repeatedly|"
+                  r"again|once|been|being|quoted as|last week|on \w+day|yesterday|today|tonight|this week|"
+                  r"\w+ly))*\s*$", re.IGNORECASE)
+_INTRO = re.compile(r"^(?:In|On|At|After|Before|When|While|Whilst|Speaking|Asked|Responding|Writing|Following|Despite|"
+                    r"Under|Since|As|Although|Though|If|During|Earlier|Later|Separately|Meanwhile|However|Yesterday|"
+                    r"Today|Last|Addressing|Appearing|Interviewed|Questioned|Pressed|Challenged|Giving|Visiting|"
+                    r"According|From|Outside|Inside|Back|Now|Instead|Elsewhere|Alongside|With|Without|Amid|Over|"
+                    r"Across|Throughout|Within|Once|Having|Announcing|Defending|Reacting|Commenting|Insisting|"
+                    r"Explaining|Standing|Sitting|Talking|Turning)\b")
+_QUESTIONED = re.compile(r"^(?:Asked|Questioned|Pressed|Challenged|Quizzed)\b")
+_CONJUNCTION = re.compile(r"^(?:But|And|Yet|So|Still|Indeed|Instead|However|Meanwhile|Separately|Now|Then)\b,?\s+")
+_OBJECT_BEFORE = re.compile(r"\b(?:told|to|on|with|by|from|against|of|for|about|at|in|into|after|than|met|"
+                            r"meeting|interviewed|replaced|replacing|like|as|under|between)\s+(?:the\s+)?$", re.I)
+_VERBISH = re.compile(r"\b(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|"
+                      r"said|says|told|added|made|came|went|got|took|gave|met|saw|called|urged)\b")
+_ORG_ROLE = re.compile(rf"\b({ORG_KINDS})\b", re.I)
+
+
+@dataclass
+class Attribution:
+    """A quotation's speaker: an entity (resolved), the role and post as written, and how it was found;
+    or no entity, with the words that might name the speaker."""
+
+    entity: Entity | None
+    role: str = ""
+    post: object = None
+    how: str = ""
+    candidates: list = field(default_factory=list)  # words as written
+    candidate_entities: list = field(default_factory=list)
+
+
+@dataclass
+class Statement:
+    """A reported statement: a sentence with a speaker and a speech verb and no quotation."""
+
+    start: int
+    end: int
+    attribution: Attribution
+
+
+class Reader:
+    """Reads one report's quotations and reported statements with their speakers."""
+
+    def __init__(self, text: str, mentions: list[Mention], gazetteer: Gazetteer, quotes: list[Quotation],
+                 all_quotes: list[Quotation], report_date: str | None, new_entities: dict, report_id: str):
+        self.text, self.gazetteer, self.new_entities, self.report_id = text, gazetteer, new_entities, report_id
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.quotes, self.all_quotes = quotes, all_quotes
+        self.date = report_date
+        self.sentences = sentences(text)
+        self.paragraphs = paragraphs(text)
+        self.named_posts: dict = {}  # post IRI -> [(position, entity)], from "Home Secretary Yvette Cooper"
+        self.named_roles: list = []  # (position, role words, entity) from titles and appositions
+        self._resolved: dict = {}  # id(mention) -> (entity, role, post)
+        self._subjects: dict = {}
+        self.speaker_of: dict = {}  # quotation start -> Attribution
+        self.statements: list[Statement] = []
+        for m in self.mentions:
+            if m.entity is not None and m.entity.kind == "person" and m.post is not None:
+                self.named_posts.setdefault(m.post, []).append((m.start, m.entity))
+            if m.entity is not None and (m.role or m.entity.role):
+                self.named_roles.append((m.start, (m.role or m.entity.role).lower(), m.entity))
+        self._replaced_as()
+
+    # ------------------------------------------------------------------ where things are
+
+    def in_quote(self, position: int) -> bool:
+        return any(q.start <= position < q.end and (q.contains(position) or len(q.parts) == 1)
+                   for q in self.all_quotes)
+
+    def sentence_index(self, position: int) -> int:
+        for i, (a, b) in enumerate(self.sentences):
+            if a <= position < b:
+                return i
+        return max((i for i, (a, _) in enumerate(self.sentences) if a <= position), default=0)
+
+    def paragraph_index(self, position: int) -> int:
+        for i, (a, b) in enumerate(self.paragraphs):
+            if a <= position <= b:
+                return i
+        return 0
+
+    def speakers_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end and m.can_speak
+                and not self.in_quote(m.start)]
+
+    def mention_at(self, position: int, end: int) -> Mention | None:
+        """The speaker-capable mention that starts at `position` (before `end`)."""
+        return next((m for m in self.mentions if m.start == position and m.end <= end and m.can_speak), None)
+
+    # ------------------------------------------------------------------ the walk
+
+    def run(self) -> None:
+        last: tuple[Quotation, Attribution] | None = None
+        by_sentence: dict = {}
+        for q in self.quotes:
+            by_sentence.setdefault(self.sentence_index(q.start), []).append(q)
+        quoted = set()
+        for q in self.quotes:
+            for a, b in q.parts:
+                quoted.update(range(self.sentence_index(a), self.sentence_index(max(a, b - 1)) + 1))
+        for index, sentence in enumerate(self.sentences):
+            if index not in by_sentence:
+                if index not in quoted:
+                    self._reported(index)
+                continue
+            for q in by_sentence[index]:
+                attribution = self.attribute(q, last)
+                self.speaker_of[q.start] = attribution
+                if attribution.entity is not None:
+                    last = (q, attribution)
+
+    def attribute(self, q: Quotation, last) -> Attribution:
+        index = self.sentence_index(q.start)
+        start, _ = self.sentences[index]
+        end_sentence = self.sentences[self.sentence_index(max(q.end - 1, q.start))]
+        who = self.speaker_after(q.end, end_sentence[1]) if q.closed else None
+        how = "after"
+        if who is None:
+            who, how = self.speaker_before(start, q.start), "before"
+        if who is not None:
+            entity, role, post = self.resolve(who)
+            if entity is not None:
+                return Attribution(entity, role, post, how)
+        paragraph = self.paragraph_index(q.start)
+        opens = self.text[self.paragraphs[paragraph][0]:q.start].strip() == "" or \
+            self.text[start:q.start].strip() == ""
+        if last is not None and (self.paragraph_index(last[0].start) == paragraph or opens):
+            distance = paragraph - self.paragraph_index(last[0].parts[-1][1] - 1)
+            if distance <= 2 or self.paragraph_index(last[0].start) == paragraph:
+                a = last[1]
+                return Attribution(a.entity, a.role, a.post, "continues the quotation before")
+        if opens and index > 0:
+            subject = self.subject(index - 1)
+            if subject is not None:
+                entity, role, post = self.resolve(subject)
+                if entity is not None and entity.kind in ("person", "organisation"):
+                    return Attribution(entity, role, post, "the subject of the sentence before")
+        headline = re.match(r"\s*([A-Z][\w'’ -]{1,40}?):\s", self.text[start:q.start]) \
+            if self.paragraph_index(q.start) == 0 else None
+        if headline:  # "Badenoch: Labour's deal is a 'gimmick'": the name before the colon speaks
+            named = self.mention_at(start + headline.start(1), start + headline.end(1))
+            if named is not None:
+                entity, role, post = self.resolve(named)
+                if entity is not None:
+                    return Attribution(entity, role, post, "the headline's speaker")
+        says = re.search(rf",\s+(?:{SPEECH_VERBS})\s+(?:(?:the|new|former)\s+)*", self.text[q.end:self.sentences[index][1]],
+                         re.I) if self.paragraph_index(q.start) == 0 else None
+        if says:  # "France 'ready to do more' on small boats, says new interior minister"
+            named = self.mention_at(q.end + says.end(), self.sentences[index][1]) or \
+                self.mention_at(q.end + says.start() + len(re.match(r",\s+\w+\s+", says.group(0)).group(0)),
+                                self.sentences[index][1])
+            if named is not None:
+                entity, role, post = self.resolve(named)
+                if entity is not None:
+                    return Attribution(entity, role, post, "the headline's speaker")
+        if who is None and self.paragraph_index(q.start) == 0:  # a headline: its one person speaks
+            named = [m for m in self.speakers_in(start, q.start) if m.is_person or m.kind == "entity"]
+            if named:
+                entity, role, post = self.resolve(named[-1])
+                if entity is not None:
+                    return Attribution(entity, role, post, "the headline's speaker")
+        return self.unresolved(q, index)
+
+    def unresolved(self, q: Quotation, index: int) -> Attribution:
+        first = self.sentences[max(index - 1, 0)][0]
+        words, entities = [], []
+        for m in self.speakers_in(first, self.sentences[index][1]):
+            written = self.text[m.start:m.end]
+            if written not in words:
+                words.append(written)
+            entity = m.entity if m.kind in ("entity", "new", "group") else None
+            if entity is not None and entity not in entities and entity.kind in ("person", "organisation"):
+                entities.append(entity)
+        return Attribution(None, how="unresolved", candidates=words, candidate_entities=entities)
+
+    # ------------------------------------------------------------------ finding the speaker words
+
+    def speaker_after(self, start: int, end: int) -> Mention | None:
+        """'…,’ she told LBC', '…,” said Mr Macron', '…,” the home secretary said', '…,” according to X'."""
+        after = self.text[start:end]
+        lead = re.match(r"[\s,]*", after).end()
+        at = start + lead
+        m = self.mention_at(at, end) or (self.mention_at(at + 4, end) if re.match(r"the ", after[lead:], re.I) else None)
+        if m is not None:
+            tail = self.text[m.end:end]
+            if re.match(rf"\s*(?:,[^,“”\"‘’]{{1,90}},\s*)?(?:\w+ly\s+)?(?:has |had |have |was |also |then |later )*"
+                        rf"(?:{SPEECH_VERBS})\b", tail, re.I):
+                return m
+        verb = re.match(rf"(?:{SPEECH_VERBS})\s+", after[lead:], re.I)
+        if verb:
+            described = re.match(r"(?:(?:the|new|former|France's|France’s|Britain's|Britain’s)\s+)*",
+                                 after[lead + verb.end():])  # "says new interior minister"
+            m = self.mention_at(at + verb.end(), end) or self.mention_at(at + verb.end() + described.end(), end)
+            if m is not None:
+                return m
+        passive = re.match(r"[\s,]*by\s+", after)  # 'was branded “a gimmick” by Labour'
+        if passive:
+            m = self.mention_at(start + passive.end(), end)
+            if m is not None:
+                return m
+        according = re.match(r"[\s,]*according to\s+", after, re.I)
+        if according:
+            m = self.mention_at(start + according.end(), end)
+            if m is not None:
+                return m
+        return None
+
+    def speaker_before(self, start: int, end: int) -> Mention | None:
+        """The subject of the last speech verb before `end` in text[start:end]."""
+        verbs = [v for v in _VERB.finditer(self.text, start, end) if not self.in_quote(v.start())
+                 and not re.match(r"according to", v.group(0), re.I)]
+        according = [v for v in re.finditer(r"\baccording to\s+", self.text[start:end], re.I)]
+        if according:
+            m = self.mention_at(start + according[-1].end(), end)
+            if m is not None:
+                return m
+        if not verbs:
+            verbs = [v for v in _ATTITUDE.finditer(self.text, start, end) if not self.in_quote(v.start())]
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        return self.subject_of_verb(start, verb.start())
+
+    def subject_of_verb(self, start: int, verb_at: int) -> Mention | None:
+        """The mention right before the verb (past auxiliaries and an apposition), else the clause's subject."""
+        before = self.text[start:verb_at]
+        trimmed = len(before) - len(_AUX.search(before).group(0))
+        apposition = before[:trimmed].endswith(",")
+        if apposition:  # "…, the minister, Alex Norris, has said"
+            trimmed = len(before[:trimmed - 1].rstrip())
+        end = start + trimmed
+        m = next((x for x in reversed(self.speakers_in(start, end)) if x.end == end), None)
+        if apposition and m is not None:  # "Claire Hédon, the country's Defender of Rights, said": the person
+            comma = self.text.rfind(",", start, end)
+            head = self.text[start:comma].rstrip() if comma >= 0 else ""
+            first = next((x for x in reversed(self.speakers_in(start, start + len(head))) if x.end == start + len(head)),
+                         None) if head else None
+            named = [x for x in (first, m) if x is not None and x.kind in ("entity", "new") and x.is_person]
+            m = named[0] if named else (first or m)
+        participle = not apposition and re.match(r"\w+ing\b", self.text[verb_at:verb_at + 20])
+        if m is not None and (not _OBJECT_BEFORE.search(self.text[max(start, m.start - 16):m.start]) or
+                              participle and re.search(r"\bwith\s+$", self.text[max(start, m.start - 6):m.start])):
+            return m  # "…, with a government source suggesting …": the source speaks
+        index = self.sentence_index(start)
+        subject = self.subject(index, limit=verb_at)
+        if subject is not None:
+            return subject
+        candidates = [x for x in self.speakers_in(start, verb_at)
+                      if not _OBJECT_BEFORE.search(self.text[max(start, x.start - 16):x.start])
+                      and not _QUESTIONED.match(self.text[start:x.start].lstrip())]
+        return candidates[-1] if candidates else None
+
+    def subject(self, index: int, limit: int | None = None) -> Mention | None:
+        """The grammatical subject of sentence `index` (a speaker-capable mention), if a rule can tell."""
+        key = (index, limit)
+        if key in self._subjects:
+            return self._subjects[key]
+        start, end = self.sentences[index]
+        end = limit or end
+        found = None
+        opening = next((q for q in self.all_quotes if q.start == start or
+                        (q.start > start and self.text[start:q.start].strip() == "")), None)
+        if opening is not None and opening.closed:
+            found = self.speaker_after(opening.end, self.sentences[self.sentence_index(opening.end - 1)][1])
+        else:
+            position = start
+            rest = self.text[position:end]
+            conjunction = _CONJUNCTION.match(rest)
+            if conjunction:
+                position += conjunction.end()
+                rest = self.text[position:end]
+            if _INTRO.match(rest):
+                comma = self._comma_outside_quotes(position, min(end, position + 160))
+                if comma is not None:
+                    position = comma + 1
+            while position < end and self.text[position].isspace():
+                position += 1
+            for m in self.speakers_in(position, end):
+                gap = self.text[position:m.start]
+                if m.start - position > 60 or "," in gap or _VERBISH.search(gap):
+                    break
+                if re.fullmatch(r"(?:[\w'’-]+\s+){0,4}", gap):
+                    found = m
+                break
+        self._subjects[key] = found
+        return found
+
+    def _comma_outside_quotes(self, start: int, end: int) -> int | None:
+        for i in range(start, end):
+            if self.text[i] == "," and not self.in_quote(i):
+                return i
+        return None
+
+    # ------------------------------------------------------------------ reported statements
+
+    def _reported(self, index: int) -> None:
+        """A sentence with a speaker and a speech verb and no quotation: a reported statement."""
+        start, end = self.sentences[index]
+        verbs = [v for v in _VERB.finditer(self.text, start, end)]
+        if not verbs:
+            return
+        who = None
+        according = re.search(r"\baccording to\s+", self.text[start:end], re.I)
+        if according:
+            who = self.mention_at(start + according.end(), end)
+        if who is None:
+            verb = verbs[0]
+            candidate = self.subject_of_verb(start, verb.start())
+            if candidate is not None and re.match(
+                    rf"\s*,?\s*(?:[^,]{{1,90}},\s*)?(?:\w+ly\s+)?(?:has |had |have |is |was |also |later |then )*"
+                    rf"(?:{SPEECH_VERBS})\b", self.text[candidate.end:end], re.I):
+                who = candidate
+        if who is None:
+            return
+        entity, role, post = self.resolve(who)
+        if entity is None:
+            return
+        self.statements.append(Statement(start, end, Attribution(entity, role, post, "reported")))
+
+    # ------------------------------------------------------------------ what the words refer to
+
+    def resolve(self, m: Mention) -> tuple[Entity | None, str, object]:
+        key = id(m)
+        if key not in self._resolved:
+            self._resolved[key] = (None, "", None)  # no cycles through pronouns
+            self._resolved[key] = self._resolve(m)
+        return self._resolved[key]
+
+    def _resolve(self, m: Mention) -> tuple[Entity | None, str, object]:
+        role = re.sub(r"^(?:the|a|an)\s+", "", (m.role or "").strip(), flags=re.I)
+        if m.kind in ("entity", "new", "group"):
+            return m.entity, role, m.post
+        if m.kind == "post":
+            return self.holder(m.post, m.start, role), role, m.post
+        if m.kind == "pronoun":
+            return self.antecedent(m)
+        if m.kind == "role":
+            return self.refer_back(m)
+        return None, "", None
+
+    def holder(self, post, position: int, role: str) -> Entity:
+        """Who a title refers to: the holder the article names, else the holder on the report's date, else
+        the one holder the article names anywhere, else the only holder known; else a role-only agent."""
+        named = self.named_posts.get(post, [])
+        before = [e for p, e in named if p <= position]
+        if before:
+            return before[-1]
+        if named:
+            return named[0][1]
+        holders = self.gazetteer.entities[post].holders
+        if self.date:
+            holders = [(h, start, end) for h, start, end in holders if _overlaps(start, end, self.date)]
+            if len({h for h, _, _ in holders}) == 1:
+                return holders[0][0]
+        mentioned = {m.entity for m in self.mentions if m.entity is not None and m.kind == "entity"}
+        named_anywhere = {h for h, _, _ in holders if h in mentioned}
+        if len(named_anywhere) == 1:
+            return next(iter(named_anywhere))
+        if not self.date and len({h for h, _, _ in holders}) == 1:
+            return holders[0][0]
+        label = self.gazetteer.post_label(post)
+        entity = _new_entity(self.new_entities, f"unnamed-{slug(label)}-{self.report_id}", "person",
+                             f"the {label} (holder not named; report {self.report_id})", anonymous=True)
+        entity.role = entity.role or role or label
+        entity.post = post
+        return entity
+
+    def _replaced_as(self) -> None:
+        """'Shabana Mahmood, who replaced Yvette Cooper as home secretary', 'Laurent Nuñez, who took over from
+        Bruno Retailleau': the subject holds the post (the one named, else the one the predecessor held)."""
+        for m in re.finditer(r",\s+who\s+(?:replaced|succeeded|took over from)\s+([^,.]{2,60}?)(?:\s+as\s+|[,.]|\s+(?:last|"
+                             r"this|in|on)\b)", self.text):
+            subject = next((x for x in reversed(self.mentions) if x.end <= m.start() and x.end >= m.start() - 1
+                            and x.entity is not None and x.entity.kind == "person"), None)
+            title = next((x for x in self.mentions if x.start == m.end() and x.kind == "post"), None)
+            posts = [title.post] if title is not None else []
+            if not posts:
+                predecessor = next((x.entity for x in self.mentions if m.start(1) <= x.start < m.end(1)
+                                    and x.entity is not None and not x.entity.new), None)
+                held = {self.gazetteer.graph.value(h, OO.post)
+                        for h in self.gazetteer.graph.subjects(OO.holder, predecessor.iri)} if predecessor else set()
+                posts = sorted(held) if len(held) == 1 else []
+            if subject is not None:
+                for post in posts:
+                    self.named_posts.setdefault(post, []).insert(0, (m.start(), subject.entity))
+
+    def antecedent(self, m: Mention) -> tuple[Entity | None, str, object]:
+        """The referent of a pronoun: a compatible subject of the nearest sentence before that has one."""
+        word = m.word
+        index = self.sentence_index(m.start)
+        start = self.sentences[index][0]
+
+        def fits(entity: Entity | None) -> bool:
+            if entity is None:
+                return False
+            if word in ("he", "she"):
+                return entity.kind == "person" and entity.gender in (None, "m" if word == "he" else "f")
+            if word == "it":
+                return entity.kind in ("organisation", "country")
+            return entity.kind in ("organisation", "country") or entity.anonymous
+
+        opening = self.text[start:m.start]
+        if not _QUESTIONED.match(opening.lstrip()):
+            for x in self.speakers_in(start, m.start):
+                if x.kind != "pronoun":
+                    entity, role, post = self.resolve(x)
+                    if fits(entity):
+                        return entity, role, post
+        first_paragraph = self.paragraph_index(m.start) == 0
+        order = range(index - 1, max(index - 6, -1), -1) if not first_paragraph else \
+            range(index + 1, min(index + 3, len(self.sentences)))
+        for i in order:
+            if self.caption(i):
+                continue
+            subject = self.subject(i)
+            if subject is not None:
+                entity, role, post = self.resolve(subject)
+                if fits(entity):
+                    return entity, role, post
+            said = [a for q, a in self._quotes_in(i)]
+            for attribution in said:
+                if fits(attribution.entity):
+                    return attribution.entity, attribution.role, attribution.post
+            others = [x for x in self.speakers_in(*self.sentences[i]) if x.kind != "pronoun"]
+            for x in others:
+                entity, role, post = self.resolve(x)
+                if fits(entity) and not _OBJECT_BEFORE.search(self.text[max(0, x.start - 16):x.start]):
+                    return entity, role, post
+        return None, "", None
+
+    def _quotes_in(self, index: int):
+        """The attributed quotations with words in sentence `index`."""
+        a, b = self.sentences[index]
+        return [(q, self.speaker_of[q.start]) for q in self.quotes if q.start in self.speaker_of
+                and any(x < b and a < y for x, y in [(q.start, q.parts[0][1])] + list(q.parts))]
+
+    def caption(self, index: int) -> bool:
+        """A sentence that is a whole paragraph with no closing punctuation: a picture caption."""
+        a, b = self.sentences[index]
+        paragraph = self.paragraphs[self.paragraph_index(a)]
+        return (a, b) == paragraph and caption_like(self.text, a, b) and self.paragraph_index(a) > 0
+
+    def refer_back(self, m: Mention) -> tuple[Entity | None, str, object]:
+        """'the judge', 'the association', 'the source', 'the Reform UK leader': the agent described so."""
+        role = re.sub(r"^(?:the|a|an)\s+", "", m.role.strip(), flags=re.I)
+        words = _content_words(role)
+        head = m.word
+        if _ORG_ROLE.fullmatch(head):
+            for x in reversed([x for x in self.mentions if x.start < m.start and x.entity is not None
+                               and x.entity.kind == "organisation"]):
+                entity = x.entity
+                if head in entity.descriptors or head in entity.label.lower() or \
+                        (head in ("department", "ministry", "government") and self._government(entity)):
+                    return entity, "", None
+            return None, role, None
+        for x in reversed([x for x in self.mentions if x.start < m.start and x.kind in ("entity", "new", "group", "post")]):
+            entity, _, post = self.resolve(x) if x.kind == "post" else (x.entity, "", x.post)
+            if entity is None or entity.kind != "person":
+                continue
+            described = " ".join([x.role, entity.role, entity.label, self.gazetteer.post_label(post or entity.post)]
+                                 + [r for _, r, e in self.named_roles if e is entity])
+            if words and words <= _content_words(described):
+                return entity, role, post or entity.post
+        index = self.sentence_index(m.start)
+        if index > 0:
+            subject = self.subject(index - 1)
+            if subject is not None and subject is not m:
+                entity, _, post = self.resolve(subject)
+                if entity is not None and entity.kind == "person" and not entity.anonymous \
+                        and not self._has_other_role(entity, words):
+                    return entity, role, post
+        entity = _new_entity(self.new_entities, f"unnamed-{slug(role)}-{self.report_id}", "person",
+                             f"the {role} (report {self.report_id})", anonymous=True)
+        entity.role = entity.role or role
+        organisation = next((x.entity for x in reversed(self.mentions)
+                             if x.entity is not None and x.entity.kind == "organisation"
+                             and self.sentences[index][0] <= x.start < self.sentences[index][1]), None)
+        entity.works_for = entity.works_for or organisation
+        return entity, role, None
+
+    def _government(self, entity: Entity) -> bool:
+        return (entity.iri, RDF.type, OO.GovernmentBody) in self.gazetteer.graph
+
+    def _has_other_role(self, entity: Entity, words: set) -> bool:
+        """A person the article or the project gives a role that these words do not describe."""
+        roles = [r for _, r, e in self.named_roles if e is entity]
+        if not entity.new:
+            for holding in self.gazetteer.graph.subjects(OO.holder, entity.iri):
+                roles.append(self.gazetteer.post_label(self.gazetteer.graph.value(holding, OO.post)).lower())
+        return bool(roles) and not any(words <= _content_words(r) for r in roles)
+
+
+_STOP = {"the", "a", "an", "of", "for", "new", "former", "then", "now", "its", "his", "her", "their", "our", "uk's",
+         "britain's", "france's", "s"}
+
+
+def _content_words(text: str) -> set:
+    return {w for w in re.findall(r"[a-z0-9]+", fold(text).lower()) if w not in _STOP}
+
+
+def _overlaps(start: str, end: str, when: str) -> bool:
+    """A holding from `start` to `end` ('' open) overlaps the date `when` (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    first = when + "-01-01"[len(when) - 4:] if len(when) < 10 else when
+    last = when + "-12-31"[len(when) - 4:] if len(when) < 10 else when
+    if len(when) == 7:
+        first, last = when + "-01", when + "-31"
+    return (not start or start[:10] <= last) and (not end or end[:10] > first)
