@@ -383,6 +383,9 @@ def _share_baseline_discrepancies(graph: Graph, all_figures: list[StatedFigure])
     against a whole of another period ("only removed 281 ... when 41,000 arrived last year", against
     "281 ... 1.6 per cent of the 16,969 who have arrived since the deal was signed")."""
     by_node = {f.node: f for f in all_figures}
+    mentions = [[by_node[n] for n in graph.objects(statement, OO.mentionsFigure) if n in by_node]
+                for statement in sorted(set(graph.subjects(RDF.type, OO.DirectQuote)) | set(
+                    graph.subjects(RDF.type, OO.ReportedStatement)), key=str)]
     found = []
     for share in all_figures:
         derivation = graph.value(share.node, OO.derivation)
@@ -394,9 +397,7 @@ def _share_baseline_discrepancies(graph: Graph, all_figures: list[StatedFigure])
             continue
         part, whole = inputs[0], wholes[0]
         implied: dict = {}
-        for statement in sorted(set(graph.subjects(RDF.type, OO.DirectQuote)) | set(
-                graph.subjects(RDF.type, OO.ReportedStatement)), key=str):
-            mentioned = [by_node[n] for n in graph.objects(statement, OO.mentionsFigure) if n in by_node]
+        for mentioned in mentions:
             parts = [f for f in mentioned if f.indicator == part.indicator and f.number == part.number]
             others = [f for f in mentioned if f.indicator == whole.indicator and f.period != whole.period
                       and f.number]
@@ -600,11 +601,15 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
         common = said[a] & said[b]
         return len(common) >= 2 and bool(common & rare)
 
+    by_voice: dict = {}
+    for n in statements:
+        for member in voices[n]:
+            by_voice.setdefault(member, []).append(n)
     found = []
     for node in statements:
         if (node, RDF.type, OO.ReportedStatement) not in graph or not said[node]:
             continue
-        same_voice = [o for o in statements if o != node and voices[o] & voices[node]]
+        same_voice = sorted({o for member in voices[node] for o in by_voice[member] if o != node}, key=str)
         if any(reports[o] == reports[node] and (o, RDF.type, OO.DirectQuote) in graph and same_remarks(o, node)
                for o in same_voice):
             continue  # the report quotes the remarks it reports: its account rests on its own quote

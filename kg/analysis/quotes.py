@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -82,11 +83,17 @@ class Word:
 
 
 def words(text: str) -> list[Word]:
+    """A quote's words, normalised for comparison (a new list each time; see _words for the cached tuple)."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple:
     """A quote's words, normalised for comparison.
 
-    >>> [w.norm for w in words("You’ve got to ... ran in to [the ECHR].")]
+    >>> [w.norm for w in _words("You’ve got to ... ran in to [the ECHR].")]
     ['you', 'have', 'got', 'to', 'ran', 'into', 'the', 'echr']
-    >>> words("It works.")[-1].ends_sentence
+    >>> _words("It works.")[-1].ends_sentence
     True
     """
     out: list[Word] = []
@@ -105,9 +112,10 @@ def words(text: str) -> list[Word]:
                 out[-1] = Word(out[-1].norm + "to", f"{out[-1].written} {token}", editorial)
                 continue
             out.append(Word(part, token.strip("[]") if not editorial else token, editorial))
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     return STEMMER.stemWord(word)
 
@@ -146,7 +154,7 @@ class Quote:
 
     @property
     def words(self) -> list[Word]:
-        return words(self.text)
+        return list(_words(self.text))
 
 
 def voice(graph: Graph, statement) -> frozenset:
@@ -410,6 +418,23 @@ def _replaced(xa: list[Word], xb: list[Word]) -> Difference:
 # ------------------------------------------------------------------ all of them
 
 
+def candidate_pairs(found: list[Quote]) -> list[tuple[Quote, Quote]]:
+    """Pairs that may be one utterance: the same voice and a shared word run or content stem (an index,
+    so that a corpus of thousands of quotes is not compared pair by pair)."""
+    index: dict = {}
+    for position, q in enumerate(found):
+        ws = list(_words(q.text))
+        keys = {("run", r) for r in _runs(ws)} | {("stem", s) for s in content(ws)}
+        for member in q.voice:
+            for key in keys:
+                index.setdefault((member, key), []).append(position)
+    pairs = set()
+    for positions in index.values():
+        if len(positions) > 1:
+            pairs.update(combinations(sorted(set(positions)), 2))
+    return [(found[i], found[j]) for i, j in sorted(pairs)]
+
+
 def groups(found: list[Quote]) -> list[QuoteGroup]:
     """Connected quotes of one utterance; only groups quoted by two reports or more."""
     parent = {q.node: q.node for q in found}
@@ -420,7 +445,7 @@ def groups(found: list[Quote]) -> list[QuoteGroup]:
             n = parent[n]
         return n
 
-    for a, b in combinations(found, 2):
+    for a, b in candidate_pairs(found):
         if same_utterance(a, b):
             parent[root(a.node)] = root(b.node)
     members: dict = {}
@@ -434,12 +459,15 @@ def compare_all(graph: Graph) -> list[QuoteComparison]:
     """Every pair of quotations of one utterance in different reports, compared; by group, then report."""
     found = quotes(graph)
     out = []
+    by_report: dict = {}
+    for q in found:
+        by_report.setdefault(q.report, []).append(q)
     for group in sorted(groups(found), key=lambda g: str(g.iri)):
         for a, b in combinations(group.members, 2):
             if a.report == b.report or not same_utterance(a, b):
                 continue
-            others = {r: [q.words for q in found if q.report == r and q.voice & a.voice and q.node not in
-                          (a.node, b.node)] for r in (a.report, b.report)}
+            others = {r: [q.words for q in by_report[r] if q.voice & a.voice and q.node not in (a.node, b.node)]
+                      for r in (a.report, b.report)}
             comparison = compare(a, b, others[a.report], others[b.report])
             comparison.group = group
             out.append(comparison)
