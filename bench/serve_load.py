@@ -59,7 +59,8 @@ ADHOC = [
 ]
 # saved query -> the parameter it is asked with, and the query that lists values for it
 PARAMETERS = {
-    "who-said-what": ("person", "SELECT DISTINCT ?x WHERE { ?s oo:speaker ?x } ORDER BY ?x LIMIT 40"),
+    "who-said-what": ("indicator", "SELECT DISTINCT ?x WHERE { ?f oo:indicator ?x } ORDER BY ?x LIMIT 40"),
+    "figures-by-person": ("person", "SELECT DISTINCT ?x WHERE { ?s oo:speaker ?x } ORDER BY ?x LIMIT 40"),
     "statements-by-person": ("person", "SELECT DISTINCT ?x WHERE { ?s oo:speaker ?x } ORDER BY ?x LIMIT 40"),
     "officials-roles": ("person", "SELECT DISTINCT ?x WHERE { ?h oo:holder ?x } ORDER BY ?x LIMIT 40"),
     "figures-in-report": ("report", "SELECT ?x WHERE { ?x a oo:Report } ORDER BY ?x LIMIT 40"),

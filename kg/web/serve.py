@@ -3,7 +3,7 @@
     /                    home: dataset summary, saved queries (forms), SPARQL editor
     /sparql              SPARQL 1.1 Protocol (GET, POST form, POST application/sparql-query);
                          without a query: the service description (HTML: the editor)
-    /queries[/NAME]      saved queries, e.g. /queries/who-said-what?person=oi:chris-philp
+    /queries[/NAME]      saved queries, e.g. /queries/figures-by-person?person=oi:chris-philp
                          (.json .xml .csv .tsv .html, or by Accept); /openapi.json describes them
     /id/NAME[.ext]       every resource, by content negotiation (HTML, Turtle, JSON-LD, N-Triples, RDF/XML)
     /ontology[.ext]      the ontology (HTML documentation by pyLODE, or its Turtle)
