@@ -282,8 +282,8 @@ def test_openapi_describes_every_saved_query(server, project):
     spec = json.loads(body)
     validate(spec)
     assert {f"/queries/{name}" for name in load_queries(project.queries_dir)} <= set(spec["paths"])
-    parameters = {p["name"] for p in spec["paths"]["/queries/who-said-what"]["get"]["parameters"]}
-    assert parameters == {"person", "indicator", "figure"}
+    parameters = {p["name"] for p in spec["paths"]["/queries/reports-stating-figure"]["get"]["parameters"]}
+    assert parameters == {"value", "indicator"}
     status, _, body = fetch(server + "queries", "application/json")
     assert {q["name"] for q in json.loads(body)} == set(load_queries(project.queries_dir))
 
