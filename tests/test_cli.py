@@ -120,11 +120,11 @@ def test_user_errors_exit_2_with_a_message(kg, project, args, message):
     assert message in result.output and "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("fmt, start", [("csv", "speakerName,role,statedAs"), ("tsv", "?speakerName\t?role"),
-                                        ("table", "speaker"), ("json", "{")])
+@pytest.mark.parametrize("fmt, start", [("csv", "_person_iri,statedAs,value"), ("tsv", "?_person_iri\t?statedAs"),
+                                        ("table", "person"), ("json", "{")])
 def test_query_output_formats(kg, project, fmt, start, monkeypatch):
     monkeypatch.setenv("COLUMNS", "400")  # a terminal wide enough for every identifier
-    result = kg("query", "who-said-what", "-p", "person=oi:chris-philp", "--format", fmt, project=project)
+    result = kg("query", "figures-by-person", "-p", "person=oi:chris-philp", "--format", fmt, project=project)
     assert result.exit_code == 0, result.output
     assert result.output.startswith(start)
     assert "oi:chris-philp" in result.output or "https://w3id.org/oioo/id/chris-philp" in result.output
@@ -156,9 +156,9 @@ def test_console_script_shows_no_traceback_for_user_errors(project_copy):
 
 def test_a_table_fits_a_narrow_terminal_and_csv_keeps_every_value(kg, project, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
-    table = kg("query", "who-said-what", "-p", "person=oi:chris-philp", project=project)
+    table = kg("query", "figures-by-person", "-p", "person=oi:chris-philp", project=project)
     assert table.exit_code == 0
     assert max(len(line) for line in table.output.splitlines()) <= 80
     assert "…" in table.output
-    full = kg("query", "who-said-what", "-p", "person=oi:chris-philp", "--format", "csv", project=project)
+    full = kg("query", "figures-by-person", "-p", "person=oi:chris-philp", "--format", "csv", project=project)
     assert "…" not in full.output and "The government scheme has resulted in a net inflow of 70" in full.output

@@ -60,9 +60,9 @@ def test_who_said_what_about_the_net_inflow(run):
 
 
 def test_who_said_what_filters_by_person_and_figure(run):
-    by_person = run("who-said-what", ["__person_iri", "__figure_iri"], person="oi:kemi-badenoch")
+    by_person = run("figures-by-person", ["_person_iri", "figure"], person="oi:kemi-badenoch")
     assert by_person == [("kemi-badenoch", "r000-fig-net-inflow-69-badenoch")]
-    by_figure = run("who-said-what", ["__person_iri", "statement"], figure="oi:r004-fig-admitted-350-mahmood")
+    by_figure = run("figure-provenance", ["speaker", "statement"], figure="oi:r004-fig-admitted-350-mahmood")
     assert {speaker for speaker, _ in by_figure} == {"shabana-mahmood"}
 
 

@@ -136,7 +136,7 @@ def test_adhoc_queries_answer_the_same(released):
 
 def test_a_parameter_iri_in_no_data_answers_nothing_on_either_engine(released):
     project, store, graph = released
-    saved = load_queries(project.queries_dir)["who-said-what"]
+    saved = load_queries(project.queries_dir)["figures-by-person"]
     bindings = saved.bindings({"person": NOWHERE})
     assert bindings and list(bindings.values())[0] == URIRef("https://w3id.org/oioo/id/no-such-thing")
     assert answer(store, saved.text, bindings).rows == reference_query.answer(graph, saved.text, bindings).rows == []

@@ -233,20 +233,20 @@ def test_errors_are_short_and_never_tracebacks(server):
 # ------------------------------------------------------------------ saved queries as an API
 
 def test_saved_query_in_every_format_matches_the_embedded_engine(server, project):
-    saved = load_queries(project.queries_dir)["who-said-what"]
+    saved = load_queries(project.queries_dir)["figures-by-person"]
     from kg.reference.build import full_graph
 
     result = reference_answer(full_graph(project), saved.text, saved.bindings({"person": "oi:chris-philp"}))
-    column = result.variables.index("__figure_iri")
+    column = result.variables.index("figure")
     expected = sorted(str(row[column]) for row in result.rows)
-    url = server + "queries/who-said-what?person=oi:chris-philp"
+    url = server + "queries/figures-by-person?person=oi:chris-philp"
     status, headers, body = fetch(url, "application/sparql-results+json")
     assert status == 200 and headers["content-type"] == "application/sparql-results+json"
-    assert sorted(b["__figure_iri"]["value"] for b in json.loads(body)["results"]["bindings"]) == expected
+    assert sorted(b["figure"]["value"] for b in json.loads(body)["results"]["bindings"]) == expected
     for suffix, media in (("csv", "text/csv"), ("tsv", "text/tab-separated-values"),
                           ("xml", "application/sparql-results+xml"), ("json", "application/sparql-results+json"),
                           ("html", "text/html")):
-        status, headers, body = fetch(server + f"queries/who-said-what.{suffix}?person=oi:chris-philp")
+        status, headers, body = fetch(server + f"queries/figures-by-person.{suffix}?person=oi:chris-philp")
         assert status == 200 and headers["content-type"].startswith(media), suffix
         assert expected[0].rsplit("/", 1)[1].encode() in body
     for media in ("text/csv", "text/tab-separated-values", "application/sparql-results+xml", "text/html"):
@@ -282,8 +282,8 @@ def test_openapi_describes_every_saved_query(server, project):
     spec = json.loads(body)
     validate(spec)
     assert {f"/queries/{name}" for name in load_queries(project.queries_dir)} <= set(spec["paths"])
-    parameters = {p["name"] for p in spec["paths"]["/queries/who-said-what"]["get"]["parameters"]}
-    assert parameters == {"person", "indicator", "figure"}
+    parameters = {p["name"] for p in spec["paths"]["/queries/reports-stating-figure"]["get"]["parameters"]}
+    assert parameters == {"value", "indicator"}
     status, _, body = fetch(server + "queries", "application/json")
     assert {q["name"] for q in json.loads(body)} == set(load_queries(project.queries_dir))
 

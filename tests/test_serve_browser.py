@@ -119,7 +119,7 @@ def test_running_a_saved_query_from_the_form(browser, server):
     from selenium.webdriver.common.by import By
 
     browser.get(server)
-    form = browser.find_element(By.CSS_SELECTOR, 'form[data-query="who-said-what"]')
+    form = browser.find_element(By.CSS_SELECTOR, 'form[data-query="figures-by-person"]')
     field = form.find_element(By.NAME, "person")
     field.clear()
     field.send_keys("oi:chris-philp")

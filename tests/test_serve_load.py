@@ -29,7 +29,7 @@ def mix(server: str) -> list[tuple[str, str]]:
         ("id/r000-fig-returned-281-mahmood", "text/html"),
         ("id/r002", "text/turtle"),
         ("id/chris-philp", "application/ld+json"),
-        ("queries/who-said-what.csv?person=oi:chris-philp", "text/csv"),
+        ("queries/figures-by-person.csv?person=oi:chris-philp", "text/csv"),
         ("queries/figure-history?indicator=oi:ind-returned-to-france", "application/sparql-results+json"),
         (f"sparql?{select}", "application/sparql-results+json"),
         ("dataset", "text/turtle"),

@@ -59,7 +59,8 @@ def current_release(project: Project, progress=lambda message: None) -> dict:
     return manifest
 
 
-def _stamp(manifest: dict) -> str:
+def release_key(manifest: dict) -> str:
+    """What identifies the release a store is made from: the SHA-256 of the files it loads."""
     used = (RELEASE_GRAPH, *ANALYSIS_FILES)
     return json.dumps({name: (manifest["files"].get(name) or {}).get("sha256") for name in used}, sort_keys=True)
 
@@ -134,7 +135,7 @@ def store_folder(project: Project, manifest: dict, progress=lambda message: None
     """dist/oxigraph/, the release loaded into an on-disk store, made again when the release changed
     (in a new folder, then swapped in, so that readers never open half a store)."""
     dist = project.dist_dir
-    directory, stamp = dist / STORE_DIR, _stamp(manifest)
+    directory, stamp = dist / STORE_DIR, release_key(manifest)
     marker = directory / STAMP
     if not (marker.is_file() and marker.read_text(encoding="utf-8") == stamp):
         progress(f"loading the release into {directory}")

@@ -14,6 +14,18 @@ Those three agree only on queries written for it, so a saved query must (and `lo
 An optional parameter left unset then matches anything; set, the engine looks it up instead of
 scanning. tests/test_saved_queries_engines.py proves every saved query equal on every engine, each
 parameter bound and unbound.
+
+And, for speed (Oxigraph plans a query before it knows which parameters are set, and starts from the
+first of equally selective patterns; measured at a million triples in bench/README.md):
+
+- a query has one entry point: its parameter's triple pattern comes first, and every required pattern
+  follows it in the same group, before any OPTIONAL, BIND or subquery (a group after a BIND is
+  evaluated on its own, over all the data). A question with another entry point is another query
+  (who-said-what starts from an indicator, figures-by-person from a person);
+- an OPTIONAL holds one triple pattern (nest a second OPTIONAL inside it for a value further on; a
+  FILTER may narrow it): Oxigraph then looks it up for each row; two patterns side by side, or a
+  property path, make it read that part of the whole graph first (who-said-what: 220 ms against 9);
+- a subquery repeats the parameter's pattern and projects it, so that it is evaluated for that value.
 """
 
 from __future__ import annotations

@@ -118,6 +118,16 @@ def facts(store) -> dict:
     return out
 
 
+def facts_to_json(found: dict) -> dict:
+    return {**found, "partitions": {str(k): v for k, v in found["partitions"].items()},
+            "reports": [str(r) for r in found["reports"]], "examples": [str(e) for e in found["examples"]]}
+
+
+def facts_from_json(data: dict) -> dict:
+    return {**data, "partitions": {URIRef(k): v for k, v in data["partitions"].items()},
+            "reports": [URIRef(r) for r in data["reports"]], "examples": [URIRef(e) for e in data["examples"]]}
+
+
 def summary(found: dict, dumps: dict[str, Dump], base_url: str, endpoint: str | None, api: bool) -> dict:
     """What the home and dataset pages show: the dumps (the full release first), counts, the services."""
     listed = sorted((d for d in dumps.values() if d.subset), key=lambda d: (d.subset != "oioo-full", d.subset, d.name))

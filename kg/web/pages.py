@@ -57,7 +57,7 @@ SECTIONS = [
     (OO.Person, "Roles over time", "officials-roles", "person", ["post", "start", "end", "basis", "reports"]),
     (OO.Agent, "Everything they said", "statements-by-person", "person",
      ["report", "statement", "role", "words", "venue", "date", "dateAsWritten"]),
-    (OO.Agent, "Figures they stated", "who-said-what", "person", ["figure", "statedAs", "value", "indicator", "report", "role"]),
+    (OO.Agent, "Figures they stated", "figures-by-person", "person", ["figure", "statedAs", "value", "indicator", "report", "role"]),
     (OO.Report, "Figures in this report", "figures-in-report", "report",
      ["figure", "statedAs", "value", "unit", "indicator", "comparator", "period", "speaker", "evidence"]),
     (OO.Report, "Statements in this report", "statements", "report", ["statement", "speaker", "role", "words", "venue"]),

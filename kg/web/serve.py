@@ -3,7 +3,7 @@
     /                    home: dataset summary, saved queries (forms), SPARQL editor
     /sparql              SPARQL 1.1 Protocol (GET, POST form, POST application/sparql-query);
                          without a query: the service description (HTML: the editor)
-    /queries[/NAME]      saved queries, e.g. /queries/who-said-what?person=oi:chris-philp
+    /queries[/NAME]      saved queries, e.g. /queries/figures-by-person?person=oi:chris-philp
                          (.json .xml .csv .tsv .html, or by Accept); /openapi.json describes them
     /id/NAME[.ext]       every resource, by content negotiation (HTML, Turtle, JSON-LD, N-Triples, RDF/XML)
     /ontology[.ext]      the ontology (HTML documentation by pyLODE, or its Turtle)
@@ -17,6 +17,7 @@ server serves a private snapshot of dist/ (hard links), so a rebuild while servi
 
 from __future__ import annotations
 
+import json
 import logging
 import pickle
 import re
@@ -35,9 +36,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg.errors import KGError
-from kg.graph.store import STORE_DIR, current_release, snapshot
+from kg.graph.store import STORE_DIR, current_release, release_key, snapshot
 from kg.query.saved import load_queries
-from kg.web.dataset import describe, dumps_in, ontology_html, service_description, summary
+from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
 from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Templates, iri_of, split_extension
 from kg.web.workers import SELECT_FORMATS, QueryPool, Reply
 
@@ -182,10 +183,7 @@ class Server:
                 raise KGError(f"the query workers did not start: {self.pool.failure or 'no answer within 120 s'}")
             progress(f"started {settings.workers} query worker(s): deadline {settings.timeout:g} s, "
                      f"at most {settings.max_rows} rows")
-            reply = self.pool.run({"op": "facts"}, timeout=600)
-            if reply.status != 200:
-                raise KGError(f"could not read the store: {reply.body.decode('utf-8', 'replace').strip()}")
-            self.facts = pickle.loads(reply.body)
+            self.facts = self._facts(manifest, progress)
             progress(f"serving {self.facts['triples']} triples from {self.snapshot}")
             self.description = describe(self.facts, self.dumps, settings.base_url, self.endpoint_url, api=True)
             self.service = service_description(self.endpoint_url, self.facts, settings.limits)
@@ -194,6 +192,30 @@ class Server:
             raise
         self.ontology = None  # (html, generator), made on first request
         self.cache: dict = {}
+
+    def _facts(self, manifest: dict, progress) -> dict:
+        """The dataset's statistics (kg.web.dataset.facts): counted by a worker once per release (seconds
+        at a million triples), then read from dist/oxigraph/facts.json."""
+        path = self.project.dist_dir / STORE_DIR / "facts.json"
+        release = release_key(manifest)
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            if cached.get("release") == release:
+                return facts_from_json(cached["facts"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        progress("counting what the dataset holds (once per release)")
+        reply = self.pool.run({"op": "facts"}, timeout=600)
+        if reply.status != 200:
+            raise KGError(f"could not read the store: {reply.body.decode('utf-8', 'replace').strip()}")
+        found = pickle.loads(reply.body)
+        from kg.reference.build import write_atomically  # (imported when first needed)
+
+        try:
+            write_atomically(path, json.dumps({"release": release, "facts": facts_to_json(found)}).encode())
+        except OSError:
+            pass  # a read-only dist/: counted again next time
+        return found
 
     def close(self) -> None:
         if self.pool is not None:
