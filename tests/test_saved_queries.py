@@ -89,7 +89,7 @@ def test_figures_in_report_give_offsets_of_their_evidence(run, seeds_dir):
 
 
 def test_statements_by_the_childrens_minister(run):
-    rows = run("statements-by-person", ["report", "kind", "roleAsWritten", "post", "words", "venue"],
+    rows = run("statements-by-person", ["report", "kind", "roleAsWritten", "postName", "words", "venue"],
                person="oi:josh-macalister")
     assert rows == [  # the role as the report wrote it, next to the post it resolves to
         ("r003", "oo:DirectQuote", "Children’s minister", "Children's minister", "again and again", "times-radio"),
