@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -107,6 +108,19 @@ def split_extension(name: str) -> tuple[str, str | None]:
     if dot and (extension in RDF_FORMATS or extension == "html"):
         return stem, extension
     return name, None
+
+
+class Cache(OrderedDict):
+    """A dict of at most `size` entries, the oldest dropped first: what a long-running server keeps."""
+
+    def __init__(self, size: int = 1024):
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        if len(self) > self.size:
+            self.popitem(last=False)
 
 
 @dataclass
@@ -266,9 +280,9 @@ class Site(Templates):
         self.store, self.graph = store, GraphView(store)
         self.queries = queries if queries is not None else load_queries(project.queries_dir)
         self.lock = threading.RLock()  # guards the caches
-        self.cache: dict = {}
-        self.known: dict = {}  # IRI -> whether the dataset describes it
-        self.labels: dict = {}  # IRI -> its label, or None
+        self.cache = Cache(512)  # pages and saved-query answers
+        self.known = Cache(100_000)  # IRI -> whether the dataset describes it
+        self.labels = Cache(100_000)  # IRI -> its label, or None
 
     def exists(self, iri: URIRef) -> bool:
         """Whether the dataset says anything about `iri` (as subject or object), under id/."""
