@@ -11,6 +11,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kg.errors import KGError, ParseError
 from kg.namespaces import bind_prefixes
+from kg.graph.positions import syntax_error
 from kg.graph.project import Project
 
 
@@ -29,9 +30,9 @@ def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
         graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     except BadSyntax as error:
         line, column = _position(error._str, error._i)
-        raise ParseError(path, line, column, f"bad Turtle syntax: {error._why}") from None
+        raise syntax_error(path, text) or ParseError(path, line, column, f"bad Turtle syntax: {error._why}") from None
     except Exception as error:  # rdflib raises plain exceptions for bad prefixes, IRIs, literals
-        raise ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
+        raise syntax_error(path, text) or ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
     return graph
 
 
