@@ -103,11 +103,15 @@ class Finding:
                 "location": self.location.as_dict() if self.location else None}
 
 
-def syntax_finding(error) -> Finding:
+def syntax_finding(error, root: Path | None = None) -> Finding:
     """A file that cannot be parsed (a kg.errors.ParseError), as a finding every format can show."""
     name = str(error.path)
-    location = Location(name, error.line or 1, error.column, getattr(error, "end_line", None),
-                        getattr(error, "end_column", None)) if error.line else None
+    if root is not None:
+        try:
+            name = str(Path(error.path).resolve().relative_to(Path(root).resolve()))
+        except ValueError:
+            pass
+    location = Location(name, error.line, error.column, error.end_line, error.end_column) if error.line else None
     return Finding("Error", "", "", error.reason, SYNTAX_RULE, "", (name,), location)
 
 

@@ -216,12 +216,17 @@ def syntax_error(path: Path, text: str | None = None) -> ParseError | None:
         for _ in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri()):
             pass
     except SyntaxError as error:
-        reason = re.sub(r"^Parser error (at|between) [^:]*: ", "", error.msg or str(error))
-        return ParseError(path, error.lineno, error.offset, f"bad Turtle syntax: {reason}",
-                          error.end_lineno, error.end_offset)
+        return parse_error(path, error)
     except (OSError, ValueError):
         return None
     return None
+
+
+def parse_error(path: Path, error: SyntaxError) -> ParseError:
+    """Oxigraph's SyntaxError as the ParseError users see: file, line, column, where the faulty text ends."""
+    reason = re.sub(r"^Parser error (at|between) [^:]*: ", "", error.msg or str(error))
+    return ParseError(path, error.lineno or 0, error.offset, f"bad Turtle syntax: {reason}",
+                      error.end_lineno, error.end_offset)
 
 
 # ------------------------------------------------------------------ findings located
