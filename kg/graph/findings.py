@@ -304,7 +304,7 @@ class Namer:
                     return self(parent)
                 shared = sum(1 for other in shapes.objects(parent, SH.property) if shapes.value(other, SH.path) == path)
                 named = shapes.value(shape, SH.name)
-                return self(parent) + f" ({self(path)}" + (f", {named}" if shared > 1 and named else "") + ")"
+                return self(parent) + f" ({self(path)}" + (f", \"{named}\"" if shared > 1 and named else "") + ")"
         return self(shape)
 
     def path(self, results: Graph, path) -> str:

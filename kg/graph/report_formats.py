@@ -136,14 +136,15 @@ def github(report: ValidationReport, prefix: str = "") -> str:
     for finding in report.findings:
         properties = {"title": finding.rule if finding.severity != "Error" else "Turtle syntax"}
         at = finding.location
-        if at is not None:
+        if at is not None:  # a range only within one line (GitHub drops columns of multi-line ranges)
+            one_line = at.end_line == at.line and at.end_column
             properties["file"] = _in_repository(at.file, prefix)
             properties["line"] = at.line
-            if at.end_line:
+            if one_line:
                 properties["endLine"] = at.end_line
             if at.column:
                 properties["col"] = at.column
-            if at.end_column and at.end_line == at.line:
+            if one_line:
                 properties["endColumn"] = at.end_column
         elif finding.files:
             properties["file"] = _in_repository(finding.files[0], prefix)
