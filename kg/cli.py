@@ -96,12 +96,13 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
 
     extra = [_format_and_path(given) for given in reports]
     outcome = validate_project(_project(context), engine, since, files)
-    click.echo(f"kg: {outcome.scope}", err=True)
+    if since or files:
+        click.echo(f"kg: {outcome.scope}", err=True)
     for form, path in extra:
         _emit(outcome.render(form), path)
+    for error in outcome.report.errors:  # nothing was validated: say why where people look, whatever the format
+        click.echo(f"kg: {error}", err=True)
     if fmt == "text" and outcome.report.errors:
-        for error in outcome.report.errors:
-            click.echo(f"kg: {error}", err=True)
         click.echo(outcome.report.summary(), err=True)
     elif output is not None:
         _emit(outcome.render(fmt), output)

@@ -33,7 +33,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from kg.errors import KGError, ParseError
 from kg.graph.findings import BlankRef
 from kg.graph.positions import parse_error
-from kg.graph.project import Project
+from kg.graph.project import Project, relative_name
 from kg.namespaces import SH
 
 MODEL = ("ontology/", "queries/checks/")  # a change here can affect every node
@@ -353,7 +353,7 @@ def scope_of_change(project: Project, names: list, old_texts: dict, reach: Reach
     index = Index()
     backward = {ox.NamedNode(str(p)) for p in reach.backward}
     for path in project.data_files:
-        index.add_file(path, _relative(path, project.root), backward)
+        index.add_file(path, relative_name(path, project.root), backward)
     if index.errors:
         return Scope(data, errors=index.errors)
     changed_nodes = index.nodes_of(set(data))
@@ -369,16 +369,6 @@ def scope_of_change(project: Project, names: list, old_texts: dict, reach: Reach
 
 def _is_data(name: str) -> bool:
     return name.startswith("data/") and name.endswith(".ttl") and name.count("/") == 1
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(Path(path).relative_to(root))
-    except ValueError:
-        try:
-            return str(Path(path).resolve().relative_to(Path(root).resolve()))
-        except ValueError:
-            return str(path)
 
 
 # ------------------------------------------------------------------ git

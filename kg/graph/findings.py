@@ -18,6 +18,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
+from kg.graph.project import relative_name
 from kg.namespaces import SH, bind_prefixes
 
 EARL = Namespace("http://www.w3.org/ns/earl#")  # W3C Evaluation and Report Language: earl:pointer
@@ -105,12 +106,7 @@ class Finding:
 
 def syntax_finding(error, root: Path | None = None) -> Finding:
     """A file that cannot be parsed (a kg.errors.ParseError), as a finding every format can show."""
-    name = str(error.path)
-    if root is not None:
-        try:
-            name = str(Path(error.path).resolve().relative_to(Path(root).resolve()))
-        except ValueError:
-            pass
+    name = relative_name(error.path, root) if root is not None else str(error.path)
     location = Location(name, error.line, error.column, error.end_line, error.end_column) if error.line else None
     return Finding("Error", "", "", error.reason, SYNTAX_RULE, "", (name,), location)
 
@@ -184,7 +180,9 @@ class ValidationReport:
             graph.add((report, SH.result, result))
             if f.location is not None:
                 graph.add((result, EARL.pointer, _pointer(graph, f.location, base)))
-        return graph.serialize(format="turtle", base=base)
+        text = graph.serialize(format="turtle", base=base)
+        # file IRIs below the project relative to @base, as a person reads them (rdflib keeps them absolute)
+        return text.replace(f"<{base}", "<").replace("@base <>", f"@base <{base}>") if base else text
 
 
 def _result_node(graph: Graph, finding: Finding, base: str | None):

@@ -64,3 +64,14 @@ def find_project(start: Path | None = None) -> Project:
     if (checkout / MARKER).is_file():
         return Project(checkout)
     raise KGError(f"no project found: neither {here} nor its parents hold {MARKER}, and {here} has no data/*.ttl")
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """A file's name relative to the project's root, as findings and reports name it (else its path)."""
+    try:
+        return str(Path(path).relative_to(root))
+    except ValueError:
+        try:
+            return str(Path(path).resolve().relative_to(Path(root).resolve()))
+        except ValueError:
+            return str(path)

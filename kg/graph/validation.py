@@ -16,7 +16,7 @@ from kg.graph.changes import (changed_since, named_files, reach_of_rules, reposi
                               texts_before)
 from kg.graph.findings import ValidationReport, order, syntax_finding
 from kg.graph.positions import located, syntax_error
-from kg.graph.project import Project
+from kg.graph.project import Project, relative_name
 from kg.graph.report_formats import render, rule_catalogue
 
 
@@ -37,7 +37,7 @@ class Outcome:
         from kg.reference.load import parse_turtle
 
         shapes = parse_turtle(self.project.shapes_file) if not self.report.errors else None
-        return rule_catalogue(shapes, checks(self.project), _relative(self.project.shapes_file, self.project.root))
+        return rule_catalogue(shapes, checks(self.project), relative_name(self.project.shapes_file, self.project.root))
 
     @cached_property
     def prefix(self) -> str:
@@ -97,9 +97,3 @@ def _unparsable(project: Project, first: ParseError) -> ValidationReport:
                 errors.append(error)
     return ValidationReport(order([syntax_finding(e, project.root) for e in errors]))
 
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(Path(root).resolve()))
-    except ValueError:
-        return str(path)

@@ -12,7 +12,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from kg.errors import KGError, ParseError
 from kg.namespaces import bind_prefixes
 from kg.graph.positions import syntax_error
-from kg.graph.project import Project
+from kg.graph.project import Project, relative_name
 
 
 def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
@@ -84,7 +84,4 @@ def load_sources(project: Project, data_files: list[Path] | None = None, on_file
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
+    return relative_name(path, root)
