@@ -179,6 +179,14 @@ BREAKS = [  # (what, file, old text, new text, the rule, where the result must p
      "oos:QuoteInEvidenceShape", 'oo:quote "NOT one in'),
     ("evidence span without its words (a blank node)", "report-002.ttl", "oa:exact ", "rdfs:comment ",
      "oos:EvidenceSpanShape (oa:exact, \"exact\")", "oo:evidence ["),
+    ("the second of two spans without its words", "report-001.ttl", "oa:start 334 ; oa:end 471 ] .",
+     "oa:start 334 ; oa:end 471 ] ,\n        [ a oo:EvidenceSpan ; oa:hasSource oi:r001 ; oa:start 1 ; oa:end 2 ] .",
+     "oos:EvidenceSpanShape (oa:exact, \"exact\")", "[ a oo:EvidenceSpan ; oa:hasSource oi:r001 ; oa:start 1"),
+    ("too many values: the one too many", "report-001.ttl", "    oo:unit oo:People ;\n",
+     "    oo:unit oo:People ;\n    oo:unit oo:Count ;\n", "oos:FigureShape (oo:unit)", "oo:unit oo:Count"),
+    ("a property a report must not have", "report-001.ttl", '    oo:sourceFileName "001',
+     '    schema:datePublished "2026"^^xsd:gYear ;\n    oo:sourceFileName "001',
+     "oos:ReportShape (schema:datePublished)", "schema:datePublished"),
 ]
 
 

@@ -62,11 +62,11 @@ class Clue:
     focus: object  # a term, or a BlankRef
     path: tuple = ()  # ((predicate, inverse?), ...): the result's path, step by step
     values: tuple = ()  # the values the result names (terms or BlankRefs)
-    component: str = ""  # the SHACL constraint component's local name ("minCount"), "" for a check
+    component: str = ""  # the SHACL parameter of the result's constraint component ("minCount"), "" for a check
 
     @property
     def missing(self) -> bool:
-        return self.component.removesuffix("ConstraintComponent") in MISSING
+        return self.component in MISSING
 
 
 @dataclass(frozen=True)
@@ -231,8 +231,7 @@ def shacl_finding(results: Graph, result, names: "Namer") -> Finding:
     component = value(SH.sourceConstraintComponent)
     found = value(SH.value)
     clue = ResultClue(names.ref(focus), _steps(results, value(SH.resultPath)),
-                      () if found is None else (names.ref(found),),
-                      str(component).rsplit("#", 1)[-1] if component is not None else "", result)
+                      () if found is None else (names.ref(found),), _parameter(component), result)
     return Finding(
         severity=names(value(SH.resultSeverity)).removeprefix("sh:"),
         focus=names(focus),
@@ -250,6 +249,14 @@ class ResultClue(Clue):
     """A Clue that remembers the sh:ValidationResult it came from (to point the Turtle report's result)."""
 
     result: object = None
+
+
+def _parameter(component) -> str:
+    """sh:MinCountConstraintComponent -> "minCount": the SHACL parameter a result comes from."""
+    if component is None:
+        return ""
+    name = str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
+    return name[:1].lower() + name[1:]
 
 
 def _steps(results: Graph, path) -> tuple:
