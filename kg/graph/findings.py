@@ -37,6 +37,7 @@ class Location:
     column: int | None = None
     end_line: int | None = None
     end_column: int | None = None
+    snippet: str = field(default="", compare=False)  # the text from start to end, as written
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")

@@ -161,7 +161,7 @@ class FilePositions:
         start, end = span
         line, column = self.line_column(start)
         end_line, end_column = self.line_column(max(end, start + 1))
-        return Location(self.name, line, column, end_line, end_column)
+        return Location(self.name, line, column, end_line, end_column, self.text[start:end])
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of a character offset; a line ends at "\\n" (CRLF too)."""

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -111,6 +113,26 @@ def _in_repository(name: str, prefix: str) -> str:
     return name if Path(name).is_absolute() else f"{prefix}{name}"
 
 
+def _sentences(finding) -> str:
+    """The result as sentences (SARIF asks messages to end with a period)."""
+    parts = [finding.message.rstrip() + ("" if finding.message.rstrip().endswith((".", "!", "?")) else ".")]
+    for label, text in (("Focus node", finding.focus), ("Path", finding.path), ("Value", finding.value)):
+        if text:
+            parts.append(f"{label}: {text}.")
+    return " ".join(parts)
+
+
+def _identifier(rule: Rule) -> str:
+    """A rule's name as SARIF wants it, an identifier: FigureShape.indicator, ComparatorWithoutBound."""
+    if rule.kind == "shape":
+        shape, _, rest = rule.id.partition(" (")
+        words = rest.rstrip(")").replace('"', "").replace(",", " ").split()
+        path = "".join(w.split(":")[-1][:1].upper() + w.split(":")[-1][1:] for w in words[:1])
+        qualifier = "".join(w[:1].upper() + w[1:] for w in words[1:] if w.isalnum())
+        return shape.split(":")[-1] + (f".{path[:1].lower()}{path[1:]}{qualifier}" if path else "")
+    return "".join(w[:1].upper() + w[1:] for w in rule.id.replace("_", "-").split("-") if w)
+
+
 def _details(finding) -> str:
     parts = [finding.message]
     for label, text in (("focus", finding.focus), ("path", finding.path), ("value", finding.value)):
@@ -156,15 +178,18 @@ def github(report: ValidationReport, prefix: str = "") -> str:
 
 # ------------------------------------------------------------------ JUnit XML
 
-def junit(report: ValidationReport, rules: dict, prefix: str = "") -> str:
+def junit(report: ValidationReport, rules: dict, prefix: str = "", seconds: float = 0.0) -> str:
     """JUnit XML: a suite for the shapes, one for the checks, one for Turtle syntax."""
     by_rule: dict = {}
     for finding in report.findings:
         by_rule.setdefault(finding.rule, []).append(finding)
-    suites = ElementTree.Element("testsuites", name=TOOL)
+    elapsed = f"{seconds:.3f}"
+    suites = ElementTree.Element("testsuites", name=TOOL, time=elapsed)
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
     skipped = f"not validated: {len(report.errors)} file(s) cannot be parsed" if report.errors else ""
     for kind, title in (("syntax", "Turtle syntax"), ("shape", "SHACL shapes"), ("check", "SPARQL checks (queries/checks)")):
-        suite = ElementTree.SubElement(suites, "testsuite", name=title)
+        suite = ElementTree.SubElement(suites, "testsuite", name=title, timestamp=stamp,
+                                       hostname=socket.gethostname(), time=elapsed if kind == "shape" else "0.000")
         counts = {"tests": 0, "failures": 0, "skipped": 0}
         listed = [rule for rule in rules.values() if rule.kind == kind]
         listed += [Rule(name, kind, name, "", "") for name in by_rule
@@ -267,7 +292,7 @@ def sarif(report: ValidationReport, rules: dict, prefix: str = "", root: Path | 
 def _sarif_rule(rule: Rule) -> dict:
     entry = {
         "id": rule.id,
-        "name": rule.name,
+        "name": _identifier(rule),
         "shortDescription": {"text": rule.summary or rule.name},
         "fullDescription": {"text": rule.help or rule.summary or rule.name},
         "help": {"text": _help(rule), "markdown": _help(rule, markdown=True)},
@@ -295,7 +320,7 @@ def _sarif_result(finding, index: dict, prefix: str) -> dict:
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
         "level": LEVELS.get(finding.severity, "error"),
-        "message": {"text": _details(finding) if finding.focus else finding.message},
+        "message": {"text": _sentences(finding)},
         "partialFingerprints": {"kgFinding/v1": hashlib.sha256(
             "\0".join((finding.rule, finding.focus, finding.path, finding.value, finding.message)).encode()).hexdigest()},
     }
@@ -313,6 +338,8 @@ def _sarif_result(finding, index: dict, prefix: str) -> dict:
                 region["endLine"] = at.end_line
             if at.end_column:
                 region["endColumn"] = at.end_column
+            if at.snippet:
+                region["snippet"] = {"text": at.snippet}
             physical["region"] = region
         result["locations"] = [{"physicalLocation": physical}]
     properties = {key: text for key, text in (("focusNode", finding.focus), ("resultPath", finding.path),
@@ -322,7 +349,7 @@ def _sarif_result(finding, index: dict, prefix: str) -> dict:
 
 
 def render(report: ValidationReport, fmt: str, rules: dict | None = None, root: Path | None = None,
-           prefix: str = "") -> str:
+           prefix: str = "", seconds: float = 0.0) -> str:
     """The report in one of FORMATS."""
     if fmt == "text":
         return report.text()
@@ -333,7 +360,7 @@ def render(report: ValidationReport, fmt: str, rules: dict | None = None, root: 
     if fmt == "github":
         return github(report, prefix)
     if fmt == "junit":
-        return junit(report, rules or {}, prefix)
+        return junit(report, rules or {}, prefix, seconds)
     if fmt == "sarif":
         return sarif(report, rules or {}, prefix, root)
     raise ValueError(f"unknown format {fmt!r}")

@@ -7,6 +7,7 @@ reported, located, in whichever format was asked for, and nothing is validated u
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -25,11 +26,12 @@ class Outcome:
     report: ValidationReport
     scope: str  # what was validated, in words
     project: Project
+    seconds: float = 0.0  # how long validation took
 
     def render(self, fmt: str) -> str:
         """The report in one of kg.graph.report_formats.FORMATS, file names as the repository has them."""
         rules = self.rules if fmt in ("junit", "sarif") else None
-        return render(self.report, fmt, rules, self.project.root, self.prefix)
+        return render(self.report, fmt, rules, self.project.root, self.prefix, self.seconds)
 
     @cached_property
     def rules(self) -> dict:
@@ -47,6 +49,13 @@ class Outcome:
 def validate(project: Project, engine: str | None = None, since: str | None = None, files=()) -> Outcome:
     """Validate the project; with `since` (a git revision) or `files` (changed files), only what the
     changes can affect."""
+    started = time.perf_counter()
+    outcome = _validate(project, engine, since, files)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _validate(project: Project, engine: str | None, since: str | None, files) -> Outcome:
     if since is None and not files:
         return Outcome(_run(project, engine), f"all {len(project.data_files)} data files", project)
     names = sorted(set((changed_since(project, since) if since else []) + named_files(project, files)))
