@@ -390,8 +390,7 @@ def repository_prefix(root: Path) -> str:
 def changed_since(project: Project, revision: str) -> list:
     """Project-relative names of the files changed since `revision`: committed, staged, unstaged, untracked."""
     root = project.root
-    prefix = _git(root, "rev-parse", "--show-prefix")
-    if prefix is None:
+    if _git(root, "rev-parse", "--show-toplevel") is None:
         raise KGError(f"--changed needs a git repository: {root} is not in one")
     if _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is None:
         raise KGError(f"--changed {revision}: no such revision in {root}")
