@@ -302,13 +302,12 @@ def offending_statement(found: FilePositions, node, clue) -> tuple[int, int] | N
             return max(spans) if spans else None
         return None
     for value in clue.values:
-        if value == clue.focus:
+        if value == clue.focus or isinstance(value, BlankRef):
             continue
-        for triple in ((node, None, value), (value, None, node)):
-            for s, p, o in graph.triples(triple) if not isinstance(value, BlankRef) else ():
-                span = found.span_of((s, p, o))
-                if span is not None:
-                    return span
+        spans = [found.span_of(t) for pattern in ((node, None, value), (value, None, node)) for t in graph.triples(pattern)]
+        spans = [span for span in spans if span is not None]
+        if spans:
+            return min(spans)  # the first statement, in the order written, that links them
     return None
 
 
