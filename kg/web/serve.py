@@ -205,7 +205,7 @@ class Server:
         except (OSError, ValueError, KeyError, TypeError):
             pass
         progress("counting what the dataset holds (once per release)")
-        reply = self.pool.run({"op": "facts"}, timeout=600)
+        reply = self.pool.call({"op": "facts"}, timeout=600)
         if reply.status != 200:
             raise KGError(f"could not read the store: {reply.body.decode('utf-8', 'replace').strip()}")
         found = pickle.loads(reply.body)
@@ -248,7 +248,7 @@ class Server:
         """A worker's answer to `request` (op and args); replies that cannot change are cached."""
         if cache_key is not None and cache_key in self.cache:
             return self.cache[cache_key]
-        reply = await run_in_threadpool(self.pool.run, request)
+        reply = await self.pool.run(request)
         if cache_key is not None and reply.status < 500 and reply.status != 429:
             self.cache[cache_key] = reply
         return reply
