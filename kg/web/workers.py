@@ -6,22 +6,26 @@ processes; the server waits up to the deadline, and a worker past it is killed a
 worker opens the store read-only (RocksDB files, shared through the operating system's cache as
 Oxigraph's own server threads share them), reads at most so many rows, and has an address-space limit.
 
-Workers are forked by multiprocessing's fork server, which has imported this module first: a clean,
-single-threaded parent (safe beside the server's threads) whose imports the workers share, so that
-replacing a worker takes milliseconds.
+Workers are forked by a zygote: a process the server forks at start-up, before it runs any thread,
+which then forks a worker whenever the server asks for one (a fork is only safe from a process with a
+single thread, which the server is not once it serves). Server, zygote and workers share the pages of
+everything imported before that first fork, so that a worker costs little memory, and replacing one
+takes milliseconds.
 """
 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import pickle
 import select
+import signal
+import socket
 import struct
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from kg.errors import KGError
@@ -218,7 +222,7 @@ def _status(error: KGError) -> int:
 
 
 def _worker(connection, project_root: str, store_dir: str, limits: dict, queries: dict, memory_limit: int) -> None:
-    """A worker's life: open the store, say 'ready', then answer requests until the pipe closes."""
+    """A worker's life: open the store, say 'ready', then answer requests until the connection closes."""
     if memory_limit:
         try:
             import resource
@@ -251,18 +255,74 @@ def _worker(connection, project_root: str, store_dir: str, limits: dict, queries
 
 # ------------------------------------------------------------------ in the server process
 
+class Zygote:
+    """A process forked from the server before it runs any thread, which forks the workers: asked over
+    a socket, it forks one and hands back its process id and its end of a new socket pair."""
+
+    def __init__(self, worker_arguments: tuple):
+        self.control, theirs = socket.socketpair()
+        self.pid = os.fork()
+        if self.pid == 0:  # the zygote
+            self.control.close()
+            code = 0
+            try:
+                self._serve(theirs, worker_arguments)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        theirs.close()
+
+    @staticmethod
+    def _serve(control: socket.socket, worker_arguments: tuple) -> None:
+        signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers that end are reaped by the system
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which then stops us
+        while control.recv(1):
+            ours, theirs = socket.socketpair()
+            pid = os.fork()
+            if pid == 0:  # a worker
+                control.close()
+                ours.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                code = 0
+                try:
+                    _worker(Connection(theirs.detach()), *worker_arguments)
+                except BaseException:
+                    code = 1
+                finally:
+                    os._exit(code)
+            theirs.close()
+            socket.send_fds(control, [struct.pack("!i", pid)], [ours.fileno()])
+            ours.close()
+
+    def spawn(self) -> tuple[int, socket.socket]:
+        """A new worker: (process id, the server's end of its socket)."""
+        self.control.sendall(b"w")
+        data, fds, _, _ = socket.recv_fds(self.control, 4, 1)
+        if len(data) != 4 or len(fds) != 1:
+            raise KGError("the zygote did not start a worker")
+        return struct.unpack("!i", data)[0], socket.socket(fileno=fds[0])
+
+    def close(self) -> None:
+        self.control.close()  # the zygote reads the end of its socket, and leaves
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
 @dataclass(eq=False)
 class _Handle:
-    process: multiprocessing.process.BaseProcess
-    connection: object
+    pid: int
+    connection: socket.socket
     ready: bool = False
     pending: object = None  # the future of the request it is answering
-    watched: bool = False  # its pipe is watched by the event loop
+    watched: bool = False  # its socket is watched by the event loop
     received: bytearray = field(default_factory=bytearray)  # what has come of the next message
 
 
-# The event loop makes the pipes non-blocking, so the server side reads and writes multiprocessing's
-# framing itself: a 4-byte big-endian length (-1, then 8 bytes, above 2 GiB) and the pickled message.
+# The event loop makes the sockets non-blocking, so the server side reads and writes multiprocessing's
+# framing itself (the workers use its Connection): a 4-byte big-endian length (-1, then 8 bytes, above 2 GiB) and the pickled message.
 
 def _messages(handle: _Handle) -> list:
     """Read what the worker has written; return the messages now complete (EOFError if it died)."""
@@ -293,6 +353,19 @@ def _messages(handle: _Handle) -> list:
     return messages
 
 
+def _receive(handle: _Handle, timeout: float):
+    """Wait for the next message (before the event loop runs); None past the timeout."""
+    deadline = time.monotonic() + timeout
+    handle.connection.setblocking(False)
+    while True:
+        messages = _messages(handle)
+        if messages:
+            return messages[0]
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([handle.connection], [], [], remaining)[0]:
+            return None
+
+
 def _send(handle: _Handle, message) -> None:
     """Write one message to a worker (waiting for room in the pipe if a long query fills it)."""
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
@@ -317,11 +390,9 @@ class QueryPool:
 
     def __init__(self, project_root: Path, store_dir: Path, queries: dict, size: int = 2, timeout: float = 10.0,
                  memory_limit: int = 2 << 30, limits: dict | None = None, start_timeout: float = 60.0):
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        self.context = multiprocessing.get_context(method)
-        if method == "forkserver":
-            self.context.set_forkserver_preload([__name__, "kg.web.pages", "kg.query.run", "pyoxigraph"])
-        self.arguments = (str(project_root), str(store_dir), dict(limits or {}), queries, memory_limit)
+        import kg.web.pages  # noqa: F401 (imported before the zygote forks: shared by every worker)
+
+        self.zygote = Zygote((str(project_root), str(store_dir), dict(limits or {}), queries, memory_limit))
         self.size, self.timeout, self.start_timeout = size, timeout, start_timeout
         self.handles: set = set()
         self.idle: deque = deque()  # ready handles not answering anything
@@ -335,11 +406,7 @@ class QueryPool:
     # -------------------------------------------------------------- processes
 
     def _spawn(self) -> _Handle:
-        parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker, args=(child, *self.arguments), name="kg-worker", daemon=True)
-        process.start()
-        child.close()
-        handle = _Handle(process, parent)
+        handle = _Handle(*self.zygote.spawn())
         self.handles.add(handle)
         if self.loop is not None:
             self._watch(handle)
@@ -355,16 +422,11 @@ class QueryPool:
         if handle.watched and self.loop is not None:
             self.loop.remove_reader(handle.connection.fileno())
             handle.watched = False
+        handle.connection.close()
         try:
-            handle.connection.close()
-        except OSError:
+            os.kill(handle.pid, signal.SIGKILL)  # (the zygote, its parent, reaps it)
+        except ProcessLookupError:
             pass
-        if handle.process.is_alive():
-            handle.process.kill()
-        if self.loop is not None:
-            self.loop.run_in_executor(None, handle.process.join, 5)
-        else:
-            handle.process.join(5)
 
     def _replace(self, handle: _Handle) -> None:
         self._kill(handle)
@@ -378,6 +440,7 @@ class QueryPool:
         for waiter in self.waiters:
             if not waiter.done():
                 waiter.set_result(None)
+        self.zygote.close()
 
     # -------------------------------------------------------------- before the loop runs
 
@@ -385,10 +448,8 @@ class QueryPool:
         """Block until every worker has opened the store (for start-up and tests)."""
         deadline = time.monotonic() + timeout
         for handle in list(self.handles):
-            said = ""
             try:
-                if handle.connection.poll(max(0.0, deadline - time.monotonic())):
-                    said = handle.connection.recv()
+                said = _receive(handle, max(0.0, deadline - time.monotonic())) or "failed: no answer"
             except (EOFError, OSError):
                 said = "failed: it exited"
             if said != "ready":
@@ -402,10 +463,11 @@ class QueryPool:
         """Answer `request` in a free worker, blocking: for start-up, before the event loop runs."""
         handle = self.idle.popleft()
         try:
-            handle.connection.send(request)
-            if handle.connection.poll(timeout):
-                return handle.connection.recv()
-            raise KGError(f"the store did not answer within {timeout:g} s")
+            _send(handle, request)
+            reply = _receive(handle, timeout)
+            if reply is None:
+                raise KGError(f"the store did not answer within {timeout:g} s")
+            return reply
         finally:
             self.idle.append(handle)
 
