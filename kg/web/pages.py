@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -107,6 +108,58 @@ def split_extension(name: str) -> tuple[str, str | None]:
     if dot and (extension in RDF_FORMATS or extension == "html"):
         return stem, extension
     return name, None
+
+
+class Cache(OrderedDict):
+    """A dict of at most `size` entries (and, with `weigh`, at most `limit` in total weight, none above
+    a sixteenth of it), the least recently used dropped first: what a long-running server keeps.
+
+    >>> cache = Cache(size=2)
+    >>> cache["a"], cache["b"] = 1, 2
+    >>> cache["a"]
+    1
+    >>> cache["c"] = 3
+    >>> sorted(cache)
+    ['a', 'c']
+    >>> sized = Cache(limit=160, weigh=len)
+    >>> sized["x"], sized["y"] = b"0" * 9, b"0" * 11
+    >>> sorted(sized), sized.weight
+    (['x'], 9)
+    """
+
+    def __init__(self, size: int = 1024, limit: int = 0, weigh=None):
+        super().__init__()
+        self.size, self.limit, self.weigh, self.weight = size, limit, weigh, 0
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        self.move_to_end(key)
+        return value
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def __setitem__(self, key, value) -> None:
+        if key in self:
+            self.pop(key)
+        if self.weigh is not None:
+            weight = self.weigh(value)
+            if self.limit and weight > self.limit // 16:
+                return  # too big to keep
+            self.weight += weight
+        super().__setitem__(key, value)
+        while len(self) > self.size or (self.limit and self.weight > self.limit):
+            self.pop(next(iter(self)))
+
+    def pop(self, key, *default):
+        if key not in self:
+            if default:
+                return default[0]
+            raise KeyError(key)
+        value = super().pop(key)
+        if self.weigh is not None:
+            self.weight -= self.weigh(value)
+        return value
 
 
 @dataclass
@@ -266,9 +319,9 @@ class Site(Templates):
         self.store, self.graph = store, GraphView(store)
         self.queries = queries if queries is not None else load_queries(project.queries_dir)
         self.lock = threading.RLock()  # guards the caches
-        self.cache: dict = {}
-        self.known: dict = {}  # IRI -> whether the dataset describes it
-        self.labels: dict = {}  # IRI -> its label, or None
+        self.cache = Cache(512)  # pages and saved-query answers
+        self.known = Cache(100_000)  # IRI -> whether the dataset describes it
+        self.labels = Cache(100_000)  # IRI -> its label, or None
 
     def exists(self, iri: URIRef) -> bool:
         """Whether the dataset says anything about `iri` (as subject or object), under id/."""

@@ -39,7 +39,7 @@ from kg.errors import KGError
 from kg.graph.store import STORE_DIR, current_release, release_key, snapshot
 from kg.query.saved import load_queries
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
-from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Templates, iri_of, split_extension
+from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of, split_extension
 from kg.web.workers import SELECT_FORMATS, QueryPool, Reply
 
 log = logging.getLogger("kg.web.serve")
@@ -149,6 +149,7 @@ class Settings:
     max_rows: int = 10000
     memory_mb: int = 2048
     base_url: str = ""
+    cache_mb: int = 16
     limits: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -191,7 +192,7 @@ class Server:
             self.close()
             raise
         self.ontology = None  # (html, generator), made on first request
-        self.cache: dict = {}
+        self.cache = Cache(self.CACHE_ENTRIES if settings.cache_mb else 0, settings.cache_mb << 20, _weight)
 
     def _facts(self, manifest: dict, progress) -> dict:
         """The dataset's statistics (kg.web.dataset.facts): counted by a worker once per release (seconds
@@ -205,7 +206,7 @@ class Server:
         except (OSError, ValueError, KeyError, TypeError):
             pass
         progress("counting what the dataset holds (once per release)")
-        reply = self.pool.run({"op": "facts"}, timeout=600)
+        reply = self.pool.call({"op": "facts"}, timeout=600)
         if reply.status != 200:
             raise KGError(f"could not read the store: {reply.body.decode('utf-8', 'replace').strip()}")
         found = pickle.loads(reply.body)
@@ -245,13 +246,13 @@ class Server:
         return Response(reply.body, reply.status, media_type=reply.media_type, headers={"Vary": "Accept", **headers})
 
     async def ask(self, request: dict, cache_key=None) -> Reply:
-        """A worker's answer to `request` (op and args); replies that cannot change are cached."""
+        """A worker's answer to `request` (op and args). The release a server serves cannot change
+        (kg.graph.store.snapshot), so neither can an answer: replies are kept (those with a `cache_key`),
+        within the server's cache size, and an identical request is answered again without a worker."""
         if cache_key is not None and cache_key in self.cache:
             return self.cache[cache_key]
-        reply = await run_in_threadpool(self.pool.run, request)
+        reply = await self.pool.run(request)
         if cache_key is not None and reply.status < 500 and reply.status != 429:
-            if len(self.cache) >= self.CACHE_ENTRIES:
-                self.cache.pop(next(iter(self.cache)))
             self.cache[cache_key] = reply
         return reply
 
@@ -353,7 +354,8 @@ class Server:
             return self.error(request, 406, "not acceptable: results come as SPARQL JSON or XML, CSV, TSV (SELECT, "
                                             "ASK), Turtle, N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE)")
         reply = await self.ask({"op": "sparql", "args": {"text": text, "formats": formats,
-                                                         "max_rows": self.settings.max_rows}})
+                                                         "max_rows": self.settings.max_rows}},
+                               ("sparql", text, tuple(formats)))
         return self.reply(request, reply, {"Cache-Control": "no-store"})
     async def _protocol(self, request: Request) -> tuple[dict, str | None]:
         """The query of a SPARQL 1.1 Protocol request (None for a service description request)."""
@@ -413,7 +415,8 @@ class Server:
             if not formats:
                 return self.error(request, 406, "saved query results come as text/html, SPARQL JSON or XML, CSV or TSV")
         reply = await self.ask({"op": "saved", "args": {"name": name, "given": given, "formats": formats,
-                                                        "max_rows": self.settings.max_rows}})
+                                                        "max_rows": self.settings.max_rows}},
+                               ("saved", name, tuple(sorted(given.items())), tuple(formats)))
         return self.reply(request, reply, {"Cache-Control": "no-store"})
 
     def openapi(self, request: Request) -> Response:
@@ -462,6 +465,10 @@ class Server:
     async def _crash(self, request: Request, exc) -> Response:
         log.error("error serving %s: %s", request.url.path, " ".join(str(exc).split())[:300] or type(exc).__name__)
         return self.error(request, 500, "internal error; the server logged it")
+
+
+def _weight(value) -> int:
+    return len(value.body) if isinstance(value, Reply) else len(value) if isinstance(value, (bytes, str)) else 1024
 
 
 def _status(status: int, message: str) -> KGError:
