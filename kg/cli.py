@@ -7,18 +7,19 @@ from pathlib import Path
 
 import click
 
+from kg import engines
 from kg.reference import build as build_module
 from kg.errors import KGError
 from kg.reference.load import load_sources
 from kg.query.output import SELECT_FORMATS, render
 from kg.graph.project import find_project
 from kg.query.saved import find_query, load_queries, run_query
-from kg.reference.validate import validate as validate_sources
+from kg.serialize import write_atomically, write_graph
 
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])
-ENGINE = click.option("--engine", type=click.Choice(["reference", "fast"]), default=None,
-                      help="reference: rdflib, owlrl, pySHACL; fast: Oxigraph (same answers, for large archives). "
-                           "Default: $KG_ENGINE, else reference.")
+ENGINE = click.option("--engine", type=click.Choice([*engines.ENGINES, *engines.ALIASES]), default=None,
+                      help="oxigraph: the engine (pyoxigraph, one-pass OWL-RL, SHACL compiled); reference: rdflib, "
+                           "owlrl and pySHACL, which prove it (same results, slower). Default: $KG_ENGINE, else oxigraph.")
 
 
 def _project(context: click.Context):
@@ -66,7 +67,7 @@ def build(context: click.Context, quiet: bool, engine: str | None) -> None:
     """Load, reason (OWL-RL), validate (SHACL) and write dist/ (base, inferred and full graphs)."""
     project = _project(context)
     progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
-    result = build_module.build(project, progress=progress, engine=engine)
+    result = engines.build(project, engine, progress=progress)
     click.echo(f"built {len(result.base)} asserted + {len(result.inferred)} inferred triples "
                f"into {project.dist_dir}")
 
@@ -77,13 +78,7 @@ def build(context: click.Context, quiet: bool, engine: str | None) -> None:
 @click.pass_context
 def validate(context: click.Context, fmt: str, engine: str | None) -> None:
     """SHACL and SPARQL checks. Exit 0 conforms, 1 violations, 2 errors."""
-    project = _project(context)
-    from kg.graph import build as fast
-
-    if fast.engine(engine) == "fast":
-        report = fast.validate_project(project)
-    else:
-        report = validate_sources(load_sources(project), build_module.checks(project))
+    report = engines.validate(_project(context), engine)
     click.echo({"text": report.text, "json": report.json, "turtle": report.turtle}[fmt]())
     sys.exit(0 if report.conforms else 1)
 
@@ -116,10 +111,10 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, 
         click.echo(render(run_saved_remote(saved, _params(params), endpoint), fmt).rstrip("\n"))
         return
     bindings = saved.bindings(_params(params))
-    from kg.graph import build as fast
+    if engines.choose(engine, default="reference") == "oxigraph":
+        from kg.graph.store import answer
 
-    if fast.engine(engine) == "fast":
-        click.echo(render(fast.answer(project, saved.text, bindings), fmt).rstrip("\n"))
+        click.echo(render(answer(project, saved.text, bindings), fmt).rstrip("\n"))
         return
     click.echo(render(run_query(build_module.full_graph(project), saved.text, bindings), fmt).rstrip("\n"))
 
@@ -137,10 +132,10 @@ def sparql(context: click.Context, query_or_file: str, fmt: str, engine: str | N
         text = Path(query_or_file).read_text(encoding="utf-8")
     else:
         text = query_or_file
-    from kg.graph import build as fast
+    if engines.choose(engine, default="reference") == "oxigraph":
+        from kg.graph.store import answer
 
-    if fast.engine(engine) == "fast":
-        click.echo(render(fast.answer(_project(context), text), fmt).rstrip("\n"))
+        click.echo(render(answer(_project(context), text), fmt).rstrip("\n"))
         return
     click.echo(render(run_query(build_module.full_graph(_project(context)), text), fmt).rstrip("\n"))
 
@@ -159,7 +154,7 @@ def _emit(text: str, output: Path | None) -> None:
     if output.exists() and output.is_dir():
         raise KGError(f"{output} is a directory; -o takes a file name")
     output.parent.mkdir(parents=True, exist_ok=True)
-    build_module.write_atomically(output, text.encode("utf-8"))
+    write_atomically(output, text.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)
 
 
@@ -178,7 +173,7 @@ def check_command(context: click.Context, fmt: str, output: Path | None) -> None
     project = _project(context)
     verdicts = check.check_all(load_sources(project).asserted())
     path = project.dist_dir / "checks.ttl"
-    build_module.write_graph(path, check.reviews(verdicts))
+    write_graph(path, check.reviews(verdicts))
     click.echo(f"wrote {path}", err=True)
     _emit(check.render(verdicts, fmt), output)
 
@@ -198,7 +193,7 @@ def discrepancies_command(context: click.Context, fmt: str, output: Path | None)
     project = _project(context)
     found = discrepancies.detect(load_sources(project).asserted())
     path = project.dist_dir / "discrepancies.ttl"
-    build_module.write_graph(path, discrepancies.links(found))
+    write_graph(path, discrepancies.links(found))
     click.echo(f"wrote {path}", err=True)
     _emit(discrepancies.render(found, fmt), output)
 
@@ -294,7 +289,7 @@ def add_command(context: click.Context, article: Path) -> None:
     conforms, _, text = extract.validate_draft(project, result)
     if not conforms:
         raise extract.DraftInvalid(f"the draft does not validate; not written:\n{text}")
-    build_module.write_atomically(target, extract.serialize(result).encode("utf-8"))
+    write_atomically(target, extract.serialize(result).encode("utf-8"))
     click.echo(extract.summary(result))
     click.echo(f"wrote {target.relative_to(project.root)} (machine-drafted, unreviewed: review it before use)")
 

@@ -14,3 +14,13 @@ class ParseError(KGError):
         self.path, self.line, self.column = path, line, column
         where = f"{path}:{line}" + (f":{column}" if column else "")
         super().__init__(f"{where}: {message}")
+
+
+class ValidationFailed(KGError):
+    """The data does not conform to the shapes or the checks: nothing is released."""
+
+    exit_code = 1
+
+    def __init__(self, report):
+        self.report = report
+        super().__init__(report.text())

@@ -6,6 +6,7 @@ directory or the nearest parent holding `ontology/oioo.ttl`, else the checkout t
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,30 @@ class Project:
     def seeds_dir(self) -> Path:
         """The article texts, kept outside the project: $KG_SEEDS or ../shared/seeds."""
         return Path(os.environ.get("KG_SEEDS", self.root.parent / "shared" / "seeds"))
+
+    @property
+    def source_files(self) -> list[Path]:
+        """What a release is built from: ontology, shapes and data (the manifest records their digests)."""
+        return [f for f in (self.ontology_file, self.shapes_file, *self.data_files) if f.exists()]
+
+    def relative(self, path: Path) -> str:
+        """A file's name as the user sees it: relative to the project when inside it."""
+        try:
+            return str(Path(path).resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+
+def source_digests(project: Project) -> dict:
+    """Source file name -> SHA-256 of its bytes: what the manifest records, and what tells a release current."""
+    return {project.relative(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in project.source_files}
+
+
+def check_queries(project: Project) -> list:
+    """The SPARQL checks that must return no rows (queries/checks/*.rq), as kg.query.saved.SavedQuery."""
+    from kg.query.saved import load_queries
+
+    return list(load_queries(project.checks_dir).values()) if project.checks_dir.is_dir() else []
 
 
 def find_project(start: Path | None = None) -> Project:

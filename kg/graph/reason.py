@@ -19,8 +19,8 @@ What this does not do, it refuses rather than gets wrong: an ontology with const
 (restrictions, unions, keys, cardinalities, transitive or symmetric properties ...) raises Unsupported;
 data that needs equality reasoning (owl:sameAs, or two values of a functional property, which owlrl
 turns into owl:sameAs and copies every triple across) raises NeedsEquality; so does data that states
-schema (subclass, domain, new classes). The build then falls back to owlrl (kg.graph.build). Tests prove the
-result equal to owlrl's on the seed data, on generated corpora and on the shape fixtures.
+schema (subclass, domain, new classes). `infer` then falls back to owlrl for the whole closure, and says so.
+Tests prove the result equal to owlrl's on the seed data, on generated corpora and on the shape fixtures.
 
 Terms are N-Triples strings (`<iri>`, `_:id`, `"lexical"^^<datatype>`), as pyoxigraph writes them:
 compact, hashable and ready to write.
@@ -38,7 +38,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import KGError
 from kg.graph.terms import graph_of, parse_term, rdflib_term, term_string
-from kg.reference.reason import InconsistencyError, infer
+from kg.reference.reason import InconsistencyError
+from kg.reference.reason import infer as owlrl_infer
 
 TYPE = f"<{RDF.type}>"
 SUBCLASS, SUBPROPERTY = f"<{RDFS.subClassOf}>", f"<{RDFS.subPropertyOf}>"
@@ -101,7 +102,7 @@ def schema_of(ontology: set) -> Schema:
     for s, p, o in ontology:
         if p in UNSUPPORTED_PREDICATES or (p == TYPE and o in UNSUPPORTED_TYPES):
             raise Unsupported(f"the ontology uses {o if p == TYPE else p}: the fast reasoner does not implement it")
-    inferred = {tuple(term_string(t) for t in triple) for triple in infer(graph_of(ontology))}
+    inferred = {tuple(term_string(t) for t in triple) for triple in owlrl_infer(graph_of(ontology))}
     schema = Schema(set(ontology), inferred - set(ontology), set(ontology) | inferred)
     groups = defaultdict(lambda: defaultdict(set))
     lists = {}
@@ -277,3 +278,15 @@ def check(errors: list[str]) -> None:
     """Raise what kg.reference.reason raises for the same inconsistencies."""
     if errors:
         raise InconsistencyError("OWL-RL found the graph inconsistent:\n  " + "\n  ".join(errors))
+
+
+def infer(ontology: set, data: set, progress=lambda message: None) -> set:
+    """The triples OWL-RL adds to ontology + data, as owlrl computes them (InconsistencyError alike):
+    this module's one pass where it can follow owlrl, else owlrl itself over everything."""
+    try:
+        inferred, errors = materialise(schema_of(ontology), data)
+    except Unsupported as why:  # NeedsEquality included
+        progress(f"the engine's reasoner cannot follow owlrl here ({why}); reasoning with owlrl")
+        return {tuple(term_string(t) for t in triple) for triple in owlrl_infer(graph_of(ontology | data))}
+    check(errors)
+    return inferred

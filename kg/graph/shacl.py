@@ -299,17 +299,20 @@ class CompiledShapes:
             answers = [run_one(check) for check in self.checks]
         finally:
             store.remove_graph(ox.NamedNode(FOCUS))
+        report = BNode()
         for check, rows in answers:
             seen = set()
             for row in rows:
                 key = tuple(sorted((name, str(term)) for name, term in row.items()))
                 if key not in seen:  # pySHACL reports a solution once per focus node
                     seen.add(key)
-                    self._result(results, check, row)
+                    results.add((report, SH.result, self._result(results, check, row)))
                     conforms = conforms and check.severity != SH.Violation
+        results.add((report, RDF.type, SH.ValidationReport))
+        results.add((report, SH.conforms, Literal(conforms)))
         return conforms, results
 
-    def _result(self, results: Graph, check: Check, bound: dict) -> None:
+    def _result(self, results: Graph, check: Check, bound: dict) -> BNode:
         node = BNode()
         focus = rdflib_term(bound["this"])
         value = bound.get("value")
@@ -345,6 +348,7 @@ class CompiledShapes:
                     text = re.sub("{{[?$]{}}}".format(name), term, text)
                 message = Literal(text)
             add((node, SH.resultMessage, message))
+        return node
 
 
 def _blocks(text: str):

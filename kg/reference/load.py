@@ -78,12 +78,6 @@ def load_sources(project: Project, data_files: list[Path] | None = None, on_file
         for triple in part:
             data.add(triple)
         for subject in set(part.subjects()):
-            files_of[subject].add(_relative(path, project.root))
+            files_of[subject].add(project.relative(path))
     return Sources(ontology, shapes, data, {s: sorted(f) for s, f in files_of.items()})
 
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)

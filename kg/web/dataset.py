@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, XSD
 
+from kg import engines
 from kg.reference import build as build_module
 from kg.errors import KGError
 from kg.namespaces import OI, OO, ONTOLOGY_IRI, PREFIXES, SCHEMA, bind_prefixes
@@ -59,7 +60,7 @@ def current_manifest(project, progress=lambda message: None) -> dict:
             return manifest
         if attempt == 0:
             progress(f"{project.dist_dir} is missing or stale: building it first")
-            build_module.build(project, progress=progress)
+            engines.build(project, progress=progress)
     raise KGError(f"{project.dist_dir} could not be built")
 
 

@@ -1,5 +1,5 @@
-"""The fast engine (kg.graph.build) answers as the reference does (rdflib, owlrl, pySHACL), on the seed data and
-on a generated corpus: the same OWL-RL closure, the same validation findings, byte-identical N-Triples
+"""The engine (kg.graph) answers as the reference does (rdflib, owlrl, pySHACL), on the seed data and on a
+generated corpus: the same OWL-RL closure, the same validation findings, byte-identical N-Triples
 releases and the same query answers. Small data only: the large runs are benchmarks (bench/)."""
 
 from __future__ import annotations
@@ -10,17 +10,22 @@ import pytest
 from rdflib import RDF, Graph, URIRef, Variable
 
 
-from kg.reference import build as reference
-from kg.graph import build as fast
-from kg.reference.build import ValidationFailed, relabel, stable_blank_node_labels
+from kg.analysis.files import ANALYSIS_FILES, analysis
+from kg.errors import ValidationFailed
 from kg.generate import generate
-from kg.reference.load import load_sources
+from kg.graph import build as engine
+from kg.graph import reason, store
+from kg.graph.project import Project, check_queries
 from kg.graph.reason import NeedsEquality, materialise, schema_of
 from kg.graph.terms import term_string
-from kg.graph.project import Project
+from kg.graph.triples import TripleIndex
+from kg.graph.validate import validate_project
 from kg.query.saved import load_queries, run_query
+from kg.reference import build as reference
+from kg.reference.load import load_sources
 from kg.reference.reason import InconsistencyError, infer
 from kg.reference.validate import validate
+from kg.serialize import relabel, stable_blank_node_labels
 
 FIXTURES = "tests/fixtures/shapes"
 NOWHERE = URIRef("https://w3id.org/oioo/id/no-such-thing")
@@ -39,20 +44,20 @@ def copy_project(project: Project, target) -> Project:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory, project) -> Project:
-    out = tmp_path_factory.mktemp("fast-corpus")
+    out = tmp_path_factory.mktemp("corpus")
     generate(project, out, reports=8, seed=5)
     return Project(out)
 
 
 @pytest.fixture(scope="module", params=["seed", "corpus"])
 def built(request, tmp_path_factory, project, corpus):
-    """The same sources built twice, by each engine: (project, reference files, fast files, fast result)."""
+    """The same sources built twice, by each engine: (project, reference files, engine files, engine result)."""
     source = project if request.param == "seed" else corpus
     target = copy_project(source, tmp_path_factory.mktemp(f"built-{request.param}"))
-    reference.build(target, engine="reference")
+    reference.build(target)
     expected = {p.name: p.read_bytes() for p in target.dist_dir.iterdir() if p.is_file()}
     shutil.rmtree(target.dist_dir)
-    result = fast.build(target)
+    result = engine.build(target)
     found = {p.name: p.read_bytes() for p in target.dist_dir.iterdir() if p.is_file()}
     return target, expected, found, result
 
@@ -90,7 +95,7 @@ def test_inconsistencies_are_owlrls(project):
 
 
 def test_equality_falls_back_to_owlrl(project):
-    """Two values of a functional property make owlrl reason with owl:sameAs: the fast path hands over."""
+    """Two values of a functional property make owlrl reason with owl:sameAs: the engine hands over to owlrl."""
     ontology = load_sources(project).ontology
     data = Graph().parse(data="""@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix oi: <https://w3id.org/oioo/id/> .
         oi:f a oo:Figure ; oo:inReport oi:r1, oi:r2 . oi:r1 a oo:Report . """, format="turtle")
@@ -99,8 +104,7 @@ def test_equality_falls_back_to_owlrl(project):
     merged = Graph()
     for triple in (*ontology, *data):
         merged.add(triple)
-    sources = fast.FastSources(strings(ontology), strings(data), Graph())
-    assert fast.infer(sources) == strings(infer(merged))
+    assert reason.infer(strings(ontology), strings(data)) == strings(infer(merged))
 
 
 # ------------------------------------------------------------------ validation
@@ -119,8 +123,8 @@ def test_every_shape_fixture_gets_pyshacls_findings(tmp_path, project):
         for old in (tmp_path / "data").glob("*.ttl"):
             old.unlink()
         shutil.copyfile(path, tmp_path / "data" / "fixture.ttl")
-        expected = validate(load_sources(target), reference.checks(target)).findings
-        found = fast.validate_project(target).findings
+        expected = validate(load_sources(target), check_queries(target)).findings
+        found = validate_project(target).findings
         if sorted(found, key=repr) != sorted(expected, key=repr):  # ties of the sort are in no set order
             differences.append((str(path.relative_to(project.root)), expected, found))
     assert not differences, differences[0]
@@ -145,19 +149,19 @@ def test_broken_corpus_gets_pyshacls_findings(what, name, old, new, tmp_path, co
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{what}: {old!r} not in {name}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    expected = validate(load_sources(target), reference.checks(target))
-    found = fast.validate_project(target)
+    expected = validate(load_sources(target), check_queries(target))
+    found = validate_project(target)
     assert not expected.conforms
     assert sorted(found.findings, key=repr) == sorted(expected.findings, key=repr)
     assert found.text().splitlines()[-1] == expected.text().splitlines()[-1]
 
 
-def test_fast_build_refuses_invalid_data_and_writes_nothing(tmp_path, corpus):
+def test_engine_build_refuses_invalid_data_and_writes_nothing(tmp_path, corpus):
     target = copy_project(corpus, tmp_path)
     path = target.root / "data" / "report-001.ttl"
     path.write_text(path.read_text(encoding="utf-8").replace("    oo:statedAs ", "    rdfs:comment ", 1), encoding="utf-8")
     with pytest.raises(ValidationFailed) as failed:
-        fast.build(target)
+        engine.build(target)
     assert "oos:FigureShape (oo:statedAs)" in str(failed.value)
     assert not target.dist_dir.exists() or not any(p for p in target.dist_dir.iterdir() if not p.name.startswith("."))
 
@@ -165,9 +169,9 @@ def test_fast_build_refuses_invalid_data_and_writes_nothing(tmp_path, corpus):
 # ------------------------------------------------------------------ the release
 
 def test_triple_index_reads_as_an_rdflib_graph(sources):
-    """kg.graph.build.TripleIndex stands in for rdflib's Graph in kg.analysis.check and kg.analysis.discrepancies."""
+    """kg.graph.triples.TripleIndex stands in for rdflib's Graph in kg.analysis.check and kg.analysis.discrepancies."""
     graph = sources.asserted()
-    index = fast.TripleIndex(strings(graph))
+    index = TripleIndex(strings(graph))
     for s, p, o in graph:
         assert sorted(index.objects(s, p)) == sorted(graph.objects(s, p))
         assert sorted(index.subjects(p, o)) == sorted(graph.subjects(p, o))
@@ -182,8 +186,8 @@ def test_triple_index_reads_as_an_rdflib_graph(sources):
 
 def test_analysis_over_the_index_is_the_references(sources):
     graph = sources.asserted()
-    ours, theirs = reference.analysis(fast.TripleIndex(strings(graph))), reference.analysis(graph)
-    assert sorted(ours) == sorted(theirs) == sorted(reference.ANALYSIS_FILES)
+    ours, theirs = analysis(TripleIndex(strings(graph))), analysis(graph)
+    assert sorted(ours) == sorted(theirs) == sorted(ANALYSIS_FILES)
     for name in theirs:
         assert len(theirs[name]) > 0
         assert set(ours[name]) == set(theirs[name]), name
@@ -201,7 +205,7 @@ def test_release_ntriples_are_byte_identical(built):
 def test_release_turtle_jsonld_and_analysis_hold_the_same_triples(built, extension, fmt):
     _, expected, found, _ = built
     names = [f"{name}.{extension}" for name in ("oioo-base", "oioo-inferred")]
-    for name in names + (list(reference.ANALYSIS_FILES) if extension == "ttl" else []):
+    for name in names + (list(ANALYSIS_FILES) if extension == "ttl" else []):
         ours = Graph().parse(data=found[name], format=fmt)
         theirs = Graph().parse(data=expected[name], format=fmt)
         assert len(theirs) > 0, name
@@ -248,22 +252,22 @@ def test_a_bound_parameter_drops_the_unbound_branch_only_where_it_leads():
     """`(!BOUND(?p) || x` becomes `(x` (false || x is x), so Oxigraph plans on x; elsewhere BOUND is true."""
     text = ("SELECT ?s WHERE { ?s ?p ?o FILTER( !BOUND(?__x_iri) || ?o = ?__x_iri) "
             "FILTER(?s != ?o && !BOUND(?__x_iri) || BOUND(?__x_iri)) }")
-    out = fast.as_rdflib_answers(text, {Variable("__x_iri"): URIRef("urn:a")})
+    out = store.as_rdflib_answers(text, {Variable("__x_iri"): URIRef("urn:a")})
     assert "FILTER( ?o = <urn:a>)" in out
     assert "FILTER(?s != ?o && !true || true)" in out
-    assert fast.as_rdflib_answers(text) == text
+    assert store.as_rdflib_answers(text) == text
 
 
 def test_saved_queries_answer_the_same(built):
     """Every saved query, with its defaults and with parameters: the same rows in the same order."""
     target, _, _, _ = built
     graph = reference.full_graph(target)
-    store = fast.release_store(target)
+    oxigraph = store.release_store(target)
     checked = 0
     for name, saved, given in query_cases(target):
         bindings = saved.bindings(given)
         expected = rows(run_query(graph, saved.text, bindings))
-        found = rows(fast.run_query(store, saved.text, bindings))
+        found = rows(store.run_query(oxigraph, saved.text, bindings))
         assert found == expected, (name, given)
         checked += 1
     assert checked >= 20
@@ -271,11 +275,11 @@ def test_saved_queries_answer_the_same(built):
 
 def test_adhoc_queries_answer_the_same(built):
     target, _, _, _ = built
-    graph, store = reference.full_graph(target), fast.release_store(target)
+    graph, oxigraph = reference.full_graph(target), store.release_store(target)
     for text in ("SELECT ?kind (COUNT(?x) AS ?n) WHERE { ?x a ?kind } GROUP BY ?kind ORDER BY ?kind",
                  "ASK { ?s oo:mentionedIn ?o }",
                  "SELECT ?s ?label WHERE { ?s a oo:Official ; rdfs:label ?label } ORDER BY ?label"):
-        expected, found = run_query(graph, text), fast.run_query(store, text)
+        expected, found = run_query(graph, text), store.run_query(oxigraph, text)
         assert found.type == expected.type
         if expected.type == "ASK":
             assert found.askAnswer == expected.askAnswer
@@ -287,36 +291,43 @@ def test_queries_refuse_what_the_reference_refuses(built):
     from kg.errors import KGError
 
     target, _, _, _ = built
-    store = fast.release_store(target)
+    oxigraph = store.release_store(target)
     for text in ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
                  "SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", "DELETE WHERE { ?s ?p ?o }"):
         with pytest.raises(KGError):
-            fast.run_query(store, text)
+            store.run_query(oxigraph, text)
 
 
 # ------------------------------------------------------------------ the commands
 
-def test_cli_fast_engine(kg, project_copy):
-    built = kg("build", "--engine", "fast", "--quiet", project=project_copy)
+def test_cli_builds_on_oxigraph_by_default_and_fast_is_its_old_name(kg, project_copy, monkeypatch):
+    monkeypatch.delenv("KG_ENGINE", raising=False)
+    built = kg("build", project=project_copy)
     assert built.exit_code == 0, built.output
-    assert (project_copy.dist_dir / "oioo-full.nt").is_file()
+    assert "(pyoxigraph)" in built.output and "reason (OWL-RL, owlrl)" not in built.output
+    files = {p.name: p.read_bytes() for p in project_copy.dist_dir.glob("*.nt")}
+    assert kg("build", "--engine", "fast", "--quiet", project=project_copy).exit_code == 0
+    assert files == {p.name: p.read_bytes() for p in project_copy.dist_dir.glob("*.nt")}
+    monkeypatch.setenv("KG_ENGINE", "reference")
+    assert "reason (OWL-RL, owlrl)" in kg("build", project=project_copy).output
+    monkeypatch.delenv("KG_ENGINE")
     fast_answer = kg("query", "who-said-what", "--engine", "fast", "--param", "indicator=oi:ind-net-inflow",
                      "--format", "csv", project=project_copy)
     reference_answer = kg("query", "who-said-what", "--param", "indicator=oi:ind-net-inflow", "--format", "csv",
                           project=project_copy)
     assert fast_answer.exit_code == 0 and fast_answer.output == reference_answer.output
-    assert (project_copy.dist_dir / fast.STORE_DIR).is_dir()
+    assert (project_copy.dist_dir / store.STORE_DIR).is_dir()
     count = kg("sparql", "--engine", "fast", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", project=project_copy)
     assert count.exit_code == 0 and count.output == kg("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
                                                        project=project_copy).output
 
 
-def test_cli_fast_validate_reports_as_the_reference(kg, project_copy):
+def test_cli_validate_reports_as_the_reference(kg, project_copy):
     broken = project_copy.root / "data" / "zz-broken.ttl"
     broken.write_text("@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix oi: <https://w3id.org/oioo/id/> .\n"
                       "oi:broken-figure a oo:Figure .\n", encoding="utf-8")
-    expected = kg("validate", project=project_copy)
-    found = kg("validate", "--engine", "fast", project=project_copy)
+    expected = kg("validate", "--engine", "reference", project=project_copy)
+    found = kg("validate", project=project_copy)
     assert found.exit_code == expected.exit_code == 1
     assert found.output == expected.output
 
