@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -57,6 +58,8 @@ class _Group(click.Group):
 def main(context: click.Context, project: Path | None) -> None:
     """Who said what about which figure, in which report: build, validate and query the knowledge graph."""
     context.obj = {"project": project}
+    # An ill-typed literal ("2025-07"^^xsd:date) is a finding of its own; rdflib also logs a traceback for it.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
 @main.command()

@@ -30,6 +30,7 @@ from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
 from kg.graph.reason import infer
 from kg.graph.release import Release, analysis_files, graph_files
+from kg.graph.triples import TripleIndex
 from kg.graph.validate import validate, validation_store
 
 
@@ -76,8 +77,8 @@ def _build(project: Project, progress, write: bool) -> Build:
             release.start("graphs", lambda directory: graph_files(base, inferred, directory))
             step("writing the graphs (N-Triples, Turtle, JSON-LD) in a child process")
         store = validation_store(sources)
-        step("validate (SHACL compiled to SPARQL, and checks, in Oxigraph)")
-        report = validate(sources, store, check_queries(project))
+        step("validate (SHACL and checks)")
+        report = validate(sources, TripleIndex(base), store, check_queries(project))
         if not report.conforms:
             raise ValidationFailed(report)
         step(f"valid: {len(report.findings)} warning(s)")

@@ -47,6 +47,17 @@ def parse_term(text: str):
     return triple.object
 
 
+def lexical_form(literal: str) -> str:
+    """The lexical form of a literal's N-Triples string (its text, escapes undone).
+
+    >>> lexical_form('"say \\"hi\\""@en'), lexical_form('"7"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    ('say "hi"', '7')
+    """
+    if "\\" not in literal:
+        return literal[1:literal.rindex('"')]
+    return parse_term(literal).value
+
+
 def graph_of(triples) -> Graph:
     """An rdflib graph of string triples (blank node labels kept)."""
     graph = Graph()
