@@ -22,8 +22,6 @@ import gc
 import time
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from kg.errors import ValidationFailed
 from kg.graph.findings import ValidationReport
 from kg.graph.load import Sources, load_sources
@@ -31,7 +29,7 @@ from kg.graph.project import Project, check_queries
 from kg.graph.reason import infer
 from kg.graph.release import Release, analysis_files, graph_files
 from kg.graph.triples import TripleIndex
-from kg.graph.validate import validate, validation_store
+from kg.graph.validate import validate
 
 
 @dataclass
@@ -41,7 +39,6 @@ class Build:
     inferred: set
     report: ValidationReport
     written: list
-    store: ox.Store = None
 
 
 def build(project: Project, progress=lambda message: None, write: bool = True) -> Build:
@@ -76,9 +73,8 @@ def _build(project: Project, progress, write: bool) -> Build:
         if release is not None:
             release.start("graphs", lambda directory: graph_files(base, inferred, directory))
             step("writing the graphs (N-Triples, Turtle, JSON-LD) in a child process")
-        store = validation_store(sources)
         step("validate (SHACL and checks)")
-        report = validate(sources, TripleIndex(base), store, check_queries(project))
+        report = validate(sources, TripleIndex(base), check_queries(project))
         if not report.conforms:
             raise ValidationFailed(report)
         step(f"valid: {len(report.findings)} warning(s)")
@@ -88,4 +84,4 @@ def _build(project: Project, progress, write: bool) -> Build:
             release.abandon()
     for path in written:
         step(f"wrote {path.relative_to(project.root)}")
-    return Build(sources, base, inferred, report, written, store)
+    return Build(sources, base, inferred, report, written)

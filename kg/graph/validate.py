@@ -2,7 +2,7 @@
 over ontology + data, reported as the findings kg.graph.findings defines.
 
 SHACL Core is evaluated over the index of string triples, the SPARQL-based constraints and the checks
-in an Oxigraph store holding the same triples (blank node labels kept, so both name a node alike).
+in an Oxigraph store loaded from the same triples (blank node labels kept, so both name a node alike).
 The findings are pySHACL's (kg.reference.validate): the same focus nodes, paths, values, rules,
 messages and files, in the same order; tests compare them on every shape fixture and on broken corpora.
 """
@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 from rdflib import BNode, Graph
 
 from kg.graph import shacl
 from kg.graph.findings import Namer, ValidationReport, check_finding, shacl_findings
-from kg.graph.load import DATA, ONTOLOGY, Sources, load_into, load_sources
+from kg.graph.load import DATA, Sources, load_sources
 from kg.graph.project import Project, check_queries
 from kg.graph.terms import rdflib_term, term_string
 from kg.graph.triples import TripleIndex
@@ -58,16 +57,20 @@ class _NamerSources:
     files_of: _FilesOf
 
 
-def validate(sources: Sources, index: TripleIndex, store: ox.Store, checks=()) -> ValidationReport:
-    """The shapes over ontology + data (`index` and `store` hold them both), then the checks: the
-    findings, in kg.reference.validate's order."""
-    graphs = [DATA, ONTOLOGY]
+def validate(sources: Sources, index: TripleIndex, checks=()) -> ValidationReport:
+    """The shapes over ontology + data (`index` holds them both), then the checks: the findings, in
+    kg.reference.validate's order. The SPARQL constraints and the checks run in an Oxigraph store of
+    the triples they can read."""
     graph = shacl.DataGraph(index)
-    _conforms, results = shacl.validate(shacl.Shapes(sources.shapes), graph, store, graphs)
+    shapes = shacl.Shapes(sources.shapes)
+    queries = [shacl.algebra(c.select, c.prefixes, f"sh:sparql {c.node}") for s in shapes.read.values() for c in s.sparql]
+    queries += [shacl.algebra(saved.text, PREFIX_IRIS, f"queries/checks/{saved.name}.rq") for saved in checks]
+    store = shacl.query_store(index, queries)
+    _conforms, results = shacl.validate(shapes, graph, store, [DATA])
     names = Namer(_NamerSources(_DataView(graph), sources.shapes, _FilesOf(sources)))
     findings = shacl_findings(results, names)
     for saved in checks:
-        solutions = store.query(saved.text, default_graph=graphs, prefixes=PREFIX_IRIS)
+        solutions = store.query(saved.text, default_graph=[DATA], prefixes=PREFIX_IRIS)
         for solution in solutions:
             row = [None if solution[i] is None else rdflib_term(solution[i]) for i in range(len(solutions.variables))]
             findings.append(check_finding(saved, row, names))
@@ -76,16 +79,7 @@ def validate(sources: Sources, index: TripleIndex, store: ox.Store, checks=()) -
     return ValidationReport(findings, results)
 
 
-def validation_store(sources: Sources) -> ox.Store:
-    """An in-memory store holding the data and the ontology, each in its named graph."""
-    store = ox.Store()
-    load_into(store, sources.data, DATA)
-    load_into(store, sources.ontology, ONTOLOGY)
-    return store
-
-
 def validate_project(project: Project) -> ValidationReport:
     """`kg validate`: the project's sources parsed and validated, on the engine."""
     sources = load_sources(project)
-    index = TripleIndex(sources.ontology | sources.data)
-    return validate(sources, index, validation_store(sources), check_queries(project))
+    return validate(sources, TripleIndex(sources.ontology | sources.data), check_queries(project))

@@ -18,10 +18,10 @@ from rdflib.namespace import RDF
 
 from kg.graph.shacl.core import DataGraph, violations
 from kg.graph.shacl.shapes import Shape, Shapes, Unsupported
-from kg.graph.shacl.sparql import solutions
+from kg.graph.shacl.sparql import algebra, query_store, solutions
 from kg.namespaces import SH
 
-__all__ = ["DataGraph", "Shapes", "Unsupported", "validate"]
+__all__ = ["DataGraph", "Shapes", "Unsupported", "algebra", "query_store", "validate"]
 
 
 def component(name: str):

@@ -12,29 +12,70 @@ term by pyoxigraph's substitutions (SEP-0007 pre-binding). The text of the query
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import Variable
+from rdflib import URIRef, Variable
+from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from kg.graph.load import DATA, load_into
 from kg.graph.shacl.shapes import SparqlConstraint, Unsupported
-from kg.graph.terms import parse_term
+from kg.graph.terms import parse_term, term_string
 
 THIS = Variable("this")
 PASS_THROUGH = {"SelectQuery", "Project", "Distinct", "Reduced", "Slice", "OrderBy", "Filter", "Extend", "ToMultiSet",
                 "Graph"}
 
 
+def algebra(text: str, prefixes: dict, name):
+    """The query's algebra (rdflib's parser: it is read, never rewritten)."""
+    try:
+        return prepareQuery(text, initNs=prefixes).algebra
+    except Exception as error:  # rdflib's parser raises plain exceptions
+        raise Unsupported(f"{name}: not valid SPARQL ({error})") from None
+
+
 def binds_this(constraint: SparqlConstraint) -> bool:
     """Whether every solution of the constraint's pattern binds ?this by a triple pattern of its own
     (then one run over all the data answers for every focus node at once)."""
-    try:
-        algebra = prepareQuery(constraint.select, initNs=constraint.prefixes).algebra
-    except Exception as error:  # rdflib's parser raises plain exceptions
-        raise Unsupported(f"sh:sparql {constraint.node}: not valid SPARQL ({error})") from None
-    variables = set(_variables(algebra))
+    algebra_ = algebra(constraint.select, constraint.prefixes, f"sh:sparql {constraint.node}")
+    variables = set(_variables(algebra_))
     if {"shapesGraph", "currentShape"} & {str(v) for v in variables}:
         raise Unsupported(f"sh:sparql {constraint.node}: $shapesGraph and $currentShape are not bound by the engine")
-    return _bound_by_pattern(algebra) and not _regrouped(algebra)
+    return _bound_by_pattern(algebra_) and not _regrouped(algebra_)
+
+
+def triples_read(algebra_) -> dict | None:
+    """predicate -> the objects its triple patterns name (None: any object), for every triple pattern of
+    the query: only those triples can match it. None when a pattern's predicate is a variable or a
+    negated set (then any triple can)."""
+    found: dict = {}
+    for node in _nodes(algebra_):
+        if node.name not in ("BGP", "TriplesBlock"):
+            continue
+        for _s, predicate, obj in node.triples:
+            if isinstance(predicate, URIRef):
+                objects = found.setdefault(predicate, set())
+                if objects is not None:
+                    found[predicate] = objects | {obj} if isinstance(obj, URIRef) else None
+                continue
+            predicates = _path_predicates(predicate)
+            if predicates is None:
+                return None
+            found.update((p, None) for p in predicates)
+    return found
+
+
+def _path_predicates(path) -> set | None:
+    if isinstance(path, URIRef):
+        return {path}
+    if isinstance(path, (SequencePath, AlternativePath)):
+        parts = [_path_predicates(p) for p in path.args]
+        return None if None in parts else set().union(*parts)
+    if isinstance(path, InvPath):
+        return _path_predicates(path.arg)
+    if isinstance(path, MulPath):
+        return _path_predicates(path.path)
+    return None  # a variable, or a negated property set (NegatedPath): any predicate
 
 
 def _bound_by_pattern(node) -> bool:
@@ -102,3 +143,29 @@ def solutions(store: ox.Store, constraint: SparqlConstraint, focus_nodes: set, g
             row["this"] = focus
             found.append(row)
     return found
+
+
+def query_store(index, algebras: list) -> ox.Store:
+    """An in-memory store (graph DATA) holding the triples of `index` that the queries (their algebras)
+    can match: all of them if one query can match any triple, else those of the predicates (and, for
+    rdf:type ..., the classes) the queries name. A million triples take seconds to load; the
+    project's SPARQL constraints and checks read a third of them."""
+    needed: dict | None = {}
+    for query in algebras:
+        read = triples_read(query)
+        if read is None:
+            needed = None
+            break
+        for predicate, objects in read.items():
+            before = needed.get(predicate, set())
+            needed[predicate] = None if before is None or objects is None else before | objects
+    if needed is None:
+        triples = (t for group in index.by_predicate.values() for t in group)
+    else:
+        wanted = {term_string(p): None if objects is None else {term_string(o) for o in objects}
+                  for p, objects in needed.items()}
+        triples = (t for predicate, objects in wanted.items() for t in index.by_predicate.get(predicate, ())
+                   if objects is None or t[2] in objects)
+    store = ox.Store()
+    load_into(store, triples, DATA)
+    return store
