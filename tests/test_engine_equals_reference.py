@@ -229,7 +229,7 @@ def test_release_ntriples_are_byte_identical(built):
 @pytest.mark.parametrize("extension, fmt", [("ttl", "turtle"), ("jsonld", "json-ld")])
 def test_release_turtle_jsonld_and_analysis_hold_the_same_triples(built, extension, fmt):
     _, expected, found, _ = built
-    names = [f"{name}.{extension}" for name in ("oioo-base", "oioo-inferred")]
+    names = [f"{name}.{extension}" for name in ("oioo-base", "oioo-inferred", "oioo-full")]
     for name in names + (list(ANALYSIS_FILES) if extension == "ttl" else []):
         ours = Graph().parse(data=found[name], format=fmt)
         theirs = Graph().parse(data=expected[name], format=fmt)

@@ -62,10 +62,11 @@ def _build(project: Project, progress, write: bool) -> Build:
     step(f"parsed {len(sources.files)} data files (pyoxigraph): {len(sources.data)} data triples, "
          f"{len(sources.ontology)} ontology triples")
     base = sources.ontology | sources.data
+    index = TripleIndex(base)
     release = Release(project) if write else None
     try:
         if release is not None:
-            release.start("analysis", lambda directory: analysis_files(base, directory))
+            release.start("analysis", lambda directory: analysis_files(index, directory))
             step("check derived figures (kg check) and find discrepancies (kg discrepancies), in a child process")
         step("reason (OWL-RL: owlrl on the ontology, then kg.graph.reason on the data)")
         inferred = infer(sources.ontology, sources.data, step)
@@ -74,7 +75,7 @@ def _build(project: Project, progress, write: bool) -> Build:
             release.start("graphs", lambda directory: graph_files(base, inferred, directory))
             step("writing the graphs (N-Triples, Turtle, JSON-LD) in a child process")
         step("validate (SHACL and checks)")
-        report = validate(sources, TripleIndex(base), check_queries(project))
+        report = validate(sources, index, check_queries(project))
         if not report.conforms:
             raise ValidationFailed(report)
         step(f"valid: {len(report.findings)} warning(s)")

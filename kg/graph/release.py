@@ -36,72 +36,112 @@ def _n3(text: str) -> str:
     return text if "\\" not in text else rdflib_term(parse_term(text)).n3()
 
 
-def blank_node_labels(triples) -> dict:
-    """build.stable_blank_node_labels, over string triples: `_:old` -> `_:new`."""
-    described, pointing = {}, {}
-    for s, p, o in triples:
+def blank_node_labels(triples) -> tuple[dict, set]:
+    """kg.serialize.stable_blank_node_labels over string triples: (`_:old` -> `_:new`, the triples that
+    hold a blank node)."""
+    described, pointing, holding = {}, {}, set()
+    for triple in triples:
+        s, p, o = triple
         if s[0] == "_":
             described.setdefault(s, []).append(f"{p} {'_' if o[0] == '_' else _n3(o)}")
+            holding.add(triple)
         if o[0] == "_":
             pointing.setdefault(o, []).append(f"{'_' if s[0] == '_' else s} {p}")
+            holding.add(triple)
     descriptions = {node: (described.get(node, []), pointing.get(node, [])) for node in described.keys() | pointing.keys()}
-    return {node: f"_:{label}" for node, label in labels_by_description(descriptions).items()}
+    return {node: f"_:{label}" for node, label in labels_by_description(descriptions).items()}, holding
 
 
-def _lines(triples, labels: dict) -> list:
-    """Sorted N-Triples lines (distinct triples give distinct lines: the labels are one-to-one)."""
+def _lines(triples: set, labels: dict, holding: set) -> list:
+    """The sorted N-Triples lines of `triples`, each without its final " ." (which sorts them alike: no term
+    is the start of another followed by a space), blank nodes relabelled (`holding`: the triples with one)."""
     get = labels.get
-    return sorted([f"{get(s, s)} {p} {get(o, o)} ." for s, p, o in triples])
+    lines = list(map(" ".join, triples - holding if holding else triples))
+    lines += [f"{get(s, s)} {p} {get(o, o)}" for s, p, o in (triples & holding if holding else ())]
+    lines.sort()
+    return lines
 
 
-def _encode(lines) -> bytes:
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def _write_lines(path: Path, lines: list) -> dict:
+    """Write lines from _lines as an N-Triples file (as kg.serialize.serialize writes one), a chunk at a time;
+    return the file's manifest entry."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "wb") as out:
+        for start in range(0, len(lines), 100_000):
+            data = (" .\n".join(lines[start:start + 100_000]) + " .\n").encode("utf-8")
+            out.write(data)
+            digest.update(data)
+            size += len(data)
+        if not lines:  # an empty graph is one empty line
+            out.write(b"\n")
+            digest.update(b"\n")
+            size = 1
+    return {"triples": len(lines), "bytes": size, "sha256": digest.hexdigest()}
 
 
-RELEASE_FORMATS = {"nt": None, "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
-
-
-def _entry(data: bytes, triples: int) -> dict:
+def _write(path: Path, data: bytes, triples: int) -> dict:
+    path.write_bytes(data)
     return {"triples": triples, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _serialize(nt: Path, fmt) -> bytes:
+    return ox.serialize(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES), format=fmt, prefixes=PREFIX_IRIS)
+
+
+def _turtle_body(data: bytes) -> bytes:
+    """A Turtle document as Oxigraph writes it, without its @prefix lines (they come first, one a line)."""
+    position = 0
+    while data.startswith(b"@prefix ", position):
+        position = data.index(b"\n", position) + 1
+    return data[position:]
+
+
+def _jsonld_union(first: bytes, second: bytes) -> bytes:
+    """Two JSON-LD documents as Oxigraph writes them (an array of node objects) as one: a node described
+    in both is two node objects with the same @id, which JSON-LD merges."""
+    first, second = first.strip(), second.strip()
+    if first == b"[]" or second == b"[]":
+        return second if first == b"[]" else first
+    return first[:-1] + b"," + second[1:]
 
 
 def graph_files(base: set, inferred: set, directory: Path) -> dict:
     """Write the base, inferred and full graphs the reference build writes to dist/ into `directory`; return
     their manifest entries. N-Triples byte for byte as kg.serialize.serialize writes them (the same sorted
-    lines, the same stable blank node labels); Turtle and JSON-LD by Oxigraph from those lines (the
-    same triples, laid out by Oxigraph)."""
-    labels = blank_node_labels(itertools.chain(base, inferred))
-    base_lines, inferred_lines = _lines(base, labels), _lines(inferred, labels)
+    lines, the same stable blank node labels); Turtle and JSON-LD by Oxigraph (the same triples, laid
+    out by Oxigraph), the full graph's as the base's followed by the inferred triples'."""
+    labels, holding = blank_node_labels(itertools.chain(base, inferred))
+    base_lines, inferred_lines = _lines(base, labels, holding), _lines(inferred, labels, holding)
+    entries, written = {}, {}
+    for name, lines in (("oioo-base", base_lines), ("oioo-inferred", inferred_lines)):
+        nt = directory / f"{name}.nt"
+        entries[nt.name] = _write_lines(nt, lines)
+        for extension, fmt in (("ttl", ox.RdfFormat.TURTLE), ("jsonld", ox.RdfFormat.JSON_LD)):
+            written[name, extension] = data = _serialize(nt, fmt)
+            entries[f"{name}.{extension}"] = _write(directory / f"{name}.{extension}", data, len(lines))
     full_lines = base_lines + inferred_lines
     full_lines.sort()  # two sorted runs: timsort merges them in one pass
-    entries = {}
-    for name, lines, size in (("oioo-base", base_lines, len(base)), ("oioo-inferred", inferred_lines, len(inferred)),
-                              ("oioo-full", full_lines, len(base) + len(inferred))):
-        nt = _encode(lines)
-        for extension, fmt in RELEASE_FORMATS.items():
-            data = nt if fmt is None else ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=fmt,
-                                                          prefixes=PREFIX_IRIS)
-            (directory / f"{name}.{extension}").write_bytes(data)
-            entries[f"{name}.{extension}"] = _entry(data, size)
+    size = len(full_lines)
+    entries["oioo-full.nt"] = _write_lines(directory / "oioo-full.nt", full_lines)
+    ttl = written["oioo-base", "ttl"] + _turtle_body(written["oioo-inferred", "ttl"]) if base else written["oioo-inferred", "ttl"]
+    entries["oioo-full.ttl"] = _write(directory / "oioo-full.ttl", ttl, size)
+    jsonld = _jsonld_union(written["oioo-base", "jsonld"], written["oioo-inferred", "jsonld"])
+    entries["oioo-full.jsonld"] = _write(directory / "oioo-full.jsonld", jsonld, size)
     return entries
 
 
-def analysis_files(base: set, directory: Path) -> dict:
-    """Write the analysis files of the reference build (kg check, kg discrepancies) into `directory`: the same
-    triples and blank node labels as kg.serialize.write_graph, laid out by Oxigraph."""
+def analysis_files(index: TripleIndex, directory: Path) -> dict:
+    """Write the analysis files of the reference build (kg check, kg discrepancies) into `directory`, from
+    the asserted triples in `index`: the same triples and blank node labels as kg.serialize.write_graph,
+    laid out by Oxigraph (rdflib's Turtle writer takes 20 s on the analysis of a million triples)."""
     entries = {}
-    for name, graph in sorted(analysis(TripleIndex(base), StringTriples).items()):
-        entries[name] = _entry(turtle_file(directory / name, graph), len(graph))
+    for name, graph in sorted(analysis(index, StringTriples).items()):
+        labels, holding = blank_node_labels(graph)
+        lines = _lines(graph, labels, holding)
+        nt = (" .\n".join(lines) + " .\n").encode("utf-8") if lines else b""
+        data = ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
+        entries[name] = _write(directory / name, data, len(graph))
     return entries
-
-
-def turtle_file(path: Path, triples: set) -> bytes:
-    """kg.serialize.write_graph's triples and blank node labels, laid out by Oxigraph (rdflib's Turtle
-    writer takes 20 s on the analysis of a million triples)."""
-    nt = _encode(_lines(triples, blank_node_labels(triples)))
-    data = ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
-    write_atomically(path, data)
-    return data
 
 
 class Release:

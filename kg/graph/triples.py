@@ -85,6 +85,7 @@ class TripleIndex:
     # -------------------------------------------------------------- rdflib's face
 
     def _key(self, term) -> str | None:
+        """The N-Triples string of an rdflib term (made once per term)."""
         if term is None:
             return None
         found = self.keys.get(term)
@@ -92,30 +93,36 @@ class TripleIndex:
             found = self.keys[term] = term_string(term)
         return found
 
+    def _objects_of(self, subject, predicate):
+        keys = self.keys
+        p = keys.get(predicate) or self._key(predicate)
+        found = self._out.get(p)
+        if found is None:
+            found = self.out(p)
+        return found.get(keys.get(subject) or self._key(subject), ())
+
     def objects(self, subject=None, predicate=None):
-        s, p, term = self._key(subject), self._key(predicate), self.term
-        if s is not None:
-            yield from (term[o] for o in self.out(p).get(s, ()))
-        else:
-            yield from (term[o] for _, _, o in self.by_predicate.get(p, ()))
+        term = self.term
+        if subject is not None:
+            return (term[o] for o in self._objects_of(subject, predicate))
+        return (term[o] for _, _, o in self.by_predicate.get(self._key(predicate), ()))
 
     def subjects(self, predicate=None, object=None):  # noqa: A002 (rdflib's name)
-        p, o, term = self._key(predicate), self._key(object), self.term
-        if o is not None:
-            yield from (term[s] for s in self.into(p).get(o, ()))
-        else:
-            yield from (term[s] for s, _, _ in self.by_predicate.get(p, ()))
+        p, term = self._key(predicate), self.term
+        if object is not None:
+            return (term[s] for s in self.into(p).get(self._key(object), ()))
+        return (term[s] for s, _, _ in self.by_predicate.get(p, ()))
 
     def value(self, subject=None, predicate=RDF.value, object=None, default=None):  # noqa: A002
         """rdflib's Graph.value with any=True."""
         if subject is None:
             return next(self.subjects(predicate, object), default)
-        found = self.out(self._key(predicate)).get(self._key(subject))
+        found = self._objects_of(subject, predicate)
         return self.term[found[0]] if found else default
 
     def __contains__(self, triple) -> bool:
-        s, p, o = (self._key(t) for t in triple)
-        return o in self.out(p).get(s, ())
+        s, p, o = triple
+        return self._key(o) in self._objects_of(s, p)
 
 
 def as_turtle_reads_it(term):
@@ -129,19 +136,24 @@ def as_turtle_reads_it(term):
 
 
 class StringTriples(set):
-    """What kg.reference.build.write_graph would write, kept as N-Triples string triples: the sink of the analysis
+    """What kg.serialize.write_graph would write, kept as N-Triples string triples: the sink of the analysis
     here (an rdflib Graph of 600 K triples takes seconds to fill, then to read back)."""
 
     def __init__(self):
         super().__init__()
-        self.strings: dict = {}
+        self.strings: dict = {}  # term -> its string as a subject or predicate
+        self.objects: dict = {}  # term -> its string as an object (a literal as it reads back from Turtle)
 
     def add(self, triple) -> None:
-        strings = self.strings
-        found = []
-        for position, term in enumerate(triple):
-            text = strings.get(term)
-            if text is None:
-                text = strings[term] = term_string(as_turtle_reads_it(term) if position == 2 else term)
-            found.append(text)
-        super().add(tuple(found))
+        s, p, o = triple
+        strings, objects = self.strings, self.objects
+        set.add(self, (strings.get(s) or self._string(s), strings.get(p) or self._string(p),
+                       objects.get(o) or self._object(o)))
+
+    def _string(self, term) -> str:
+        found = self.strings[term] = term_string(term)
+        return found
+
+    def _object(self, term) -> str:
+        found = self.objects[term] = term_string(as_turtle_reads_it(term))
+        return found
