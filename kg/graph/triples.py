@@ -46,7 +46,7 @@ class TripleIndex:
         self._out: dict = {}
         self._into: dict = {}
         self._owners: dict | None = None
-        self.term, self.keys = RdflibTerms(), {}
+        self.term = RdflibTerms()
 
     def out(self, predicate: str) -> dict:
         """subject -> [object] for one predicate."""
@@ -84,33 +84,23 @@ class TripleIndex:
 
     # -------------------------------------------------------------- rdflib's face
 
-    def _key(self, term) -> str | None:
-        """The N-Triples string of an rdflib term (made once per term)."""
-        if term is None:
-            return None
-        found = self.keys.get(term)
-        if found is None:
-            found = self.keys[term] = term_string(term)
-        return found
-
     def _objects_of(self, subject, predicate):
-        keys = self.keys
-        p = keys.get(predicate) or self._key(predicate)
+        p = node_string(predicate)
         found = self._out.get(p)
         if found is None:
             found = self.out(p)
-        return found.get(keys.get(subject) or self._key(subject), ())
+        return found.get(node_string(subject), ())
 
     def objects(self, subject=None, predicate=None):
         term = self.term
         if subject is not None:
             return (term[o] for o in self._objects_of(subject, predicate))
-        return (term[o] for _, _, o in self.by_predicate.get(self._key(predicate), ()))
+        return (term[o] for _, _, o in self.by_predicate.get(node_string(predicate), ()))
 
     def subjects(self, predicate=None, object=None):  # noqa: A002 (rdflib's name)
-        p, term = self._key(predicate), self.term
+        p, term = node_string(predicate), self.term
         if object is not None:
-            return (term[s] for s in self.into(p).get(self._key(object), ()))
+            return (term[s] for s in self.into(p).get(node_string(object), ()))
         return (term[s] for s, _, _ in self.by_predicate.get(p, ()))
 
     def value(self, subject=None, predicate=RDF.value, object=None, default=None):  # noqa: A002
@@ -122,7 +112,18 @@ class TripleIndex:
 
     def __contains__(self, triple) -> bool:
         s, p, o = triple
-        return self._key(o) in self._objects_of(s, p)
+        return node_string(o) in self._objects_of(s, p)
+
+
+def node_string(term) -> str:
+    """term_string, made at once for an IRI or a blank node: rdflib makes a new URIRef at each RDF.type,
+    and a dict keyed by rdflib terms compares them in Python (most of the analysis' time, measured)."""
+    kind = term.__class__
+    if kind is URIRef:
+        return "".join(("<", term, ">"))
+    if kind is BNode:
+        return "".join(("_:", term))
+    return term_string(term)
 
 
 def as_turtle_reads_it(term):
@@ -141,19 +142,17 @@ class StringTriples(set):
 
     def __init__(self):
         super().__init__()
-        self.strings: dict = {}  # term -> its string as a subject or predicate
-        self.objects: dict = {}  # term -> its string as an object (a literal as it reads back from Turtle)
+        self.typed: dict = {}  # typed literal (lexical form, datatype) -> its string as it reads back from Turtle
 
     def add(self, triple) -> None:
         s, p, o = triple
-        strings, objects = self.strings, self.objects
-        set.add(self, (strings.get(s) or self._string(s), strings.get(p) or self._string(p),
-                       objects.get(o) or self._object(o)))
-
-    def _string(self, term) -> str:
-        found = self.strings[term] = term_string(term)
-        return found
+        set.add(self, (node_string(s), node_string(p), self._object(o)))
 
     def _object(self, term) -> str:
-        found = self.objects[term] = term_string(as_turtle_reads_it(term))
+        if term.__class__ is not Literal or term.datatype is None:
+            return node_string(term)
+        key = (str(term), str(term.datatype))
+        found = self.typed.get(key)
+        if found is None:
+            found = self.typed[key] = term_string(as_turtle_reads_it(term))
         return found
