@@ -64,13 +64,18 @@ def main(context: click.Context, project: Path | None) -> None:
 
 @main.command()
 @click.option("--quiet", "-q", is_flag=True, help="Do not show progress.")
+@click.option("--no-cache", is_flag=True,
+              help="Parse every file again, without reading or writing .kg-cache/ (the cache of unchanged files).")
 @ENGINE
 @click.pass_context
-def build(context: click.Context, quiet: bool, engine: str | None) -> None:
-    """Load, reason (OWL-RL), validate (SHACL) and write dist/ (base, inferred and full graphs)."""
+def build(context: click.Context, quiet: bool, no_cache: bool, engine: str | None) -> None:
+    """Load, reason (OWL-RL), validate (SHACL) and write dist/ (base, inferred and full graphs).
+
+    Files unchanged since an earlier build are read back from .kg-cache/ instead of parsed again.
+    """
     project = _project(context)
     progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
-    result = engines.build(project, engine, progress=progress)
+    result = engines.build(project, engine, progress=progress, cache=not no_cache)
     click.echo(f"built {len(result.base)} asserted + {len(result.inferred)} inferred triples "
                f"into {project.dist_dir}")
 

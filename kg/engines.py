@@ -24,15 +24,17 @@ def choose(name: str | None = None, default: str = "oxigraph") -> str:
     return chosen
 
 
-def build(project: Project, engine: str | None = None, progress=lambda message: None, write: bool = True):
-    """`kg build`: parse, reason, validate and write dist/ with the chosen engine."""
+def build(project: Project, engine: str | None = None, progress=lambda message: None, write: bool = True,
+          cache: bool = True):
+    """`kg build`: parse, reason, validate and write dist/ with the chosen engine (the engine reads files
+    unchanged since an earlier build from its cache, unless `cache` is false)."""
     if choose(engine) == "reference":
         from kg.reference.build import build as reference_build
 
         return reference_build(project, progress, write)
     from kg.graph.build import build as engine_build
 
-    return engine_build(project, progress, write)
+    return engine_build(project, progress, write, cache)
 
 
 def validate(project: Project, engine: str | None = None):

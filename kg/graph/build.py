@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 
 from kg.errors import ValidationFailed
+from kg.graph.cache import DIRECTORY, ParseCache
 from kg.graph.findings import ValidationReport
 from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
@@ -41,26 +42,30 @@ class Build:
     written: list
 
 
-def build(project: Project, progress=lambda message: None, write: bool = True) -> Build:
-    """Parse, reason, validate and write dist/. Python's cycle collector is paused meanwhile: it walks
-    the millions of triples again and again and, in the forked children, touches every page they share
+def build(project: Project, progress=lambda message: None, write: bool = True, cache: bool = True) -> Build:
+    """Parse, reason, validate and write dist/; `cache`: read unchanged files from, and keep what was
+    parsed in, .kg-cache/ (kg.graph.cache). Python's cycle collector is paused meanwhile: it walks the
+    millions of triples again and again and, in the forked children, touches every page they share
     with this process (the build of a million triples: 66 s with it, 54 s without, measured). The
     build makes few cycles."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(project, progress, write)
+        return _build(project, progress, write, ParseCache(project) if cache else None)
     finally:
         if enabled:
             gc.enable()
 
 
-def _build(project: Project, progress, write: bool) -> Build:
+def _build(project: Project, progress, write: bool, cache: ParseCache | None) -> Build:
     started = time.perf_counter()
     step = lambda message: progress(f"[{time.perf_counter() - started:6.2f}s] {message}")  # noqa: E731
-    sources = load_sources(project)
-    step(f"parsed {len(sources.files)} data files (pyoxigraph): {len(sources.data)} data triples, "
+    sources = load_sources(project, cache)
+    reused = f", {cache.hits} of them unchanged since an earlier build (read from {DIRECTORY}/)" if cache and cache.hits else ""
+    step(f"parsed {len(sources.files)} data files (pyoxigraph){reused}: {len(sources.data)} data triples, "
          f"{len(sources.ontology)} ontology triples")
+    if cache is not None:
+        cache.prune()
     base = sources.ontology | sources.data
     index = TripleIndex(base)
     release = Release(project) if write else None
@@ -79,7 +84,7 @@ def _build(project: Project, progress, write: bool) -> Build:
         if not report.conforms:
             raise ValidationFailed(report)
         step(f"valid: {len(report.findings)} warning(s)")
-        written = release.commit() if release is not None else []
+        written = release.commit(sources.digests) if release is not None else []
     finally:
         if release is not None:
             release.abandon()

@@ -7,6 +7,7 @@ a validation finding can name the file to fix. Malformed input raises ParseError
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import KGError, ParseError
+from kg.graph.cache import ParseCache
 from kg.graph.project import Project
 from kg.graph.terms import graph_of, rdflib_term, term_string
 
@@ -35,15 +37,17 @@ class _Normalised(dict):
 _POSITION = re.compile(r"^Parser error (?:at|between) [^:]*: ")
 
 
-def read_triples(path: Path, terms: dict | None = None) -> list:
-    """The triples of one Turtle file as N-Triples string triples. `terms`: a dict shared across files
-    in which equal terms share one string object (a million triples name a few hundred thousand terms)."""
+def read_triples(path: Path, terms: dict | None = None, data: bytes | None = None) -> list:
+    """The triples of one Turtle file (`data`: its bytes, already read) as N-Triples string triples.
+    `terms`: a dict shared across files in which equal terms share one string object (a million
+    triples name a few hundred thousand terms)."""
     path = Path(path)
     same = (terms if terms is not None else {}).setdefault
     normalised = _normalised
     triples = []
+    source = {"path": str(path)} if data is None else {"input": data}
     try:
-        for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+        for triple in ox.parse(**source, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
                                rename_blank_nodes=True):
             o = str(triple.object)
             if o[-1] == ">" and o[0] == '"':
@@ -73,6 +77,7 @@ class Sources:
     shapes: Graph
     files: list = field(default_factory=list)  # data file names, relative to the project
     subject_files: dict = field(default_factory=dict)  # subject -> file index, or tuple of indices
+    digests: dict = field(default_factory=dict)  # source file name -> SHA-256 of its bytes (the manifest's)
 
     def files_of_subject(self, subject: str) -> tuple:
         found = self.subject_files.get(subject)
@@ -81,22 +86,38 @@ class Sources:
         return tuple(sorted(self.files[i] for i in (found if isinstance(found, tuple) else (found,))))
 
 
-def load_sources(project: Project) -> Sources:
-    files = project.data_files
+def load_sources(project: Project, cache: ParseCache | None = None) -> Sources:
+    """Parse the ontology, the shapes and every data file (a data file `cache` holds is read from it)."""
+    files = set(project.data_files)
     if not files:
         raise KGError(f"no data files in {project.root / 'data'}")
     terms: dict = {}
-    ontology = set(read_triples(project.ontology_file, terms))
-    shapes = graph_of(read_triples(project.shapes_file)) if project.shapes_file.exists() else Graph()
-    sources = Sources(ontology, set(), shapes)
+    sources = Sources(set(), set(), Graph())
+    same = terms.setdefault
     where = sources.subject_files
-    for index, path in enumerate(files):
-        part = read_triples(path, terms)
-        sources.data.update(part)
-        sources.files.append(project.relative(path))
-        for subject in {s for s, _, _ in part}:
-            seen = where.get(subject)
-            where[subject] = index if seen is None else (*(seen if isinstance(seen, tuple) else (seen,)), index)
+    for path in project.source_files:
+        name = project.relative(path)
+        data = path.read_bytes()
+        digest = sources.digests[name] = hashlib.sha256(data).hexdigest()
+        key = cache and cache.key(name, digest)
+        cached = cache.get(key) if cache is not None and path in files else None
+        if cached is not None:
+            part = [(same(s, s), same(p, p), same(o, o)) for s, p, o in cached]
+        else:
+            part = read_triples(path, terms, data)
+            if cache is not None and path in files:
+                cache.put(key, part)
+        if path == project.ontology_file:
+            sources.ontology.update(part)
+        elif path == project.shapes_file:
+            sources.shapes = graph_of(part)
+        else:
+            index = len(sources.files)
+            sources.data.update(part)
+            sources.files.append(name)
+            for subject in {s for s, _, _ in part}:
+                seen = where.get(subject)
+                where[subject] = index if seen is None else (*(seen if isinstance(seen, tuple) else (seen,)), index)
     return sources
 
 

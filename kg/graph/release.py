@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from kg.analysis.files import analysis
 from kg.errors import KGError
-from kg.graph.project import Project, source_digests
+from kg.graph.project import Project
 from kg.graph.terms import parse_term, rdflib_term
 from kg.graph.triples import StringTriples, TripleIndex
 from kg.namespaces import PREFIX_IRIS
@@ -182,8 +182,9 @@ class Release:
     def _prepare(self, job: str) -> None:
         self._summary(job).write_text(json.dumps(self.jobs[job](self.directory)), encoding="utf-8")
 
-    def commit(self) -> list:
-        """Wait for the files (or make them), move them into dist/ (each atomically), write the manifest."""
+    def commit(self, sources: dict) -> list:
+        """Wait for the files (or make them), move them into dist/ (each atomically), write the manifest
+        (`sources`: source file name -> the SHA-256 of the bytes the release was built from)."""
         try:
             entries = {}
             for job in self.jobs:
@@ -199,7 +200,7 @@ class Release:
             for name in entries:
                 os.replace(self.directory / name, dist / name)
                 written.append(dist / name)
-            manifest = {"sources": source_digests(self.project), "files": entries}
+            manifest = {"sources": sources, "files": entries}
             path = dist / "manifest.json"
             write_atomically(path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
             return [*written, path]
