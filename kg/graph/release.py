@@ -39,15 +39,13 @@ def _n3(text: str) -> str:
 def blank_node_labels(triples) -> tuple[dict, set]:
     """kg.serialize.stable_blank_node_labels over string triples: (`_:old` -> `_:new`, the triples that
     hold a blank node)."""
-    described, pointing, holding = {}, {}, set()
-    for triple in triples:
-        s, p, o = triple
+    holding = {t for t in triples if t[0][0] == "_" or t[2][0] == "_"}
+    described, pointing = {}, {}
+    for s, p, o in holding:
         if s[0] == "_":
             described.setdefault(s, []).append(f"{p} {'_' if o[0] == '_' else _n3(o)}")
-            holding.add(triple)
         if o[0] == "_":
             pointing.setdefault(o, []).append(f"{'_' if s[0] == '_' else s} {p}")
-            holding.add(triple)
     descriptions = {node: (described.get(node, []), pointing.get(node, [])) for node in described.keys() | pointing.keys()}
     return {node: f"_:{label}" for node, label in labels_by_description(descriptions).items()}, holding
 
@@ -84,10 +82,6 @@ def _write(path: Path, data: bytes, triples: int) -> dict:
     return {"triples": triples, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
-def _serialize(nt: Path, fmt) -> bytes:
-    return ox.serialize(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES), format=fmt, prefixes=PREFIX_IRIS)
-
-
 def _turtle_body(data: bytes) -> bytes:
     """A Turtle document as Oxigraph writes it, without its @prefix lines (they come first, one a line)."""
     position = 0
@@ -116,9 +110,11 @@ def graph_files(base: set, inferred: set, directory: Path) -> dict:
     for name, lines in (("oioo-base", base_lines), ("oioo-inferred", inferred_lines)):
         nt = directory / f"{name}.nt"
         entries[nt.name] = _write_lines(nt, lines)
+        triples = list(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES))  # parsed once, written twice
         for extension, fmt in (("ttl", ox.RdfFormat.TURTLE), ("jsonld", ox.RdfFormat.JSON_LD)):
-            written[name, extension] = data = _serialize(nt, fmt)
+            written[name, extension] = data = ox.serialize(triples, format=fmt, prefixes=PREFIX_IRIS)
             entries[f"{name}.{extension}"] = _write(directory / f"{name}.{extension}", data, len(lines))
+        del triples
     full_lines = base_lines + inferred_lines
     full_lines.sort()  # two sorted runs: timsort merges them in one pass
     size = len(full_lines)
