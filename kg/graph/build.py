@@ -30,7 +30,7 @@ from kg.graph.project import Project, check_queries
 from kg.graph.reason import infer
 from kg.graph.release import Release, analysis_files, graph_files
 from kg.graph.triples import TripleIndex
-from kg.graph.validate import validate
+from kg.graph.validate import Validation
 
 
 @dataclass
@@ -73,14 +73,16 @@ def _build(project: Project, progress, write: bool, cache: ParseCache | None) ->
         if release is not None:
             release.start("analysis", lambda directory: analysis_files(index, directory))
             step("check derived figures (kg check) and find discrepancies (kg discrepancies), in a child process")
+        validation = Validation(sources, index, check_queries(project))  # its store loads in a thread meanwhile
         step("reason (OWL-RL: owlrl on the ontology, then kg.graph.reason on the data)")
         inferred = infer(sources.ontology, sources.data, step)
         step(f"inferred {len(inferred)} triples")
+        validation.store.loaded()  # no fork while its thread runs
         if release is not None:
             release.start("graphs", lambda directory: graph_files(base, inferred, directory))
             step("writing the graphs (N-Triples, Turtle, JSON-LD) in a child process")
         step("validate (SHACL and checks)")
-        report = validate(sources, index, check_queries(project))
+        report = validation.report()
         if not report.conforms:
             raise ValidationFailed(report)
         step(f"valid: {len(report.findings)} warning(s)")

@@ -15,9 +15,9 @@ from rdflib import BNode, Graph
 
 from kg.graph import shacl
 from kg.graph.findings import Namer, ValidationReport, check_finding, shacl_findings
-from kg.graph.load import DATA, Sources, load_sources
+from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
-from kg.graph.terms import rdflib_term, term_string
+from kg.graph.terms import term_string
 from kg.graph.triples import TripleIndex
 from kg.namespaces import PREFIX_IRIS
 
@@ -57,29 +57,36 @@ class _NamerSources:
     files_of: _FilesOf
 
 
-def validate(sources: Sources, index: TripleIndex, checks=()) -> ValidationReport:
-    """The shapes over ontology + data (`index` holds them both), then the checks: the findings, in
-    kg.reference.validate's order. The SPARQL constraints and the checks run in an Oxigraph store of
-    the triples they can read."""
-    graph = shacl.DataGraph(index)
-    shapes = shacl.Shapes(sources.shapes)
-    queries = [shacl.algebra(c.select, c.prefixes, f"sh:sparql {c.node}") for s in shapes.read.values() for c in s.sparql]
-    queries += [shacl.algebra(saved.text, PREFIX_IRIS, f"queries/checks/{saved.name}.rq") for saved in checks]
-    store = shacl.query_store(index, queries)
-    _conforms, results = shacl.validate(shapes, graph, store, [DATA])
-    names = Namer(_NamerSources(_DataView(graph), sources.shapes, _FilesOf(sources)))
-    findings = shacl_findings(results, names)
-    for saved in checks:
-        solutions = store.query(saved.text, default_graph=[DATA], prefixes=PREFIX_IRIS)
-        for solution in solutions:
-            row = [None if solution[i] is None else rdflib_term(solution[i]) for i in range(len(solutions.variables))]
-            findings.append(check_finding(saved, row, names))
-    findings.sort(key=lambda f: (f.message, f.value))  # ties of kg.reference.validate's order: by message, value
-    findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
-    return ValidationReport(findings, results)
+class Validation:
+    """The validation of one build, prepared as soon as the sources are read: the shapes compiled, the
+    SPARQL constraints and the checks parsed, and their store loading (in a thread) while the build
+    reasons; `report()` then validates."""
+
+    def __init__(self, sources: Sources, index: TripleIndex, checks=()):
+        self.sources, self.checks = sources, list(checks)
+        self.graph = shacl.DataGraph(index)
+        self.shapes = shacl.Shapes(sources.shapes)
+        queries = [shacl.algebra(c.select, c.prefixes, f"sh:sparql {c.node}")
+                   for shape in self.shapes.read.values() for c in shape.sparql]
+        queries += [shacl.algebra(saved.text, PREFIX_IRIS, f"queries/checks/{saved.name}.rq") for saved in self.checks]
+        self.store = shacl.QueryStore(index, queries)
+
+    def report(self) -> ValidationReport:
+        """The shapes over ontology + data, then the checks: the findings, in kg.reference.validate's order."""
+        graph, sources = self.graph, self.sources
+        _conforms, results = shacl.validate(self.shapes, graph, self.store)
+        names = Namer(_NamerSources(_DataView(graph), sources.shapes, _FilesOf(sources)))
+        findings = shacl_findings(results, names)
+        for saved in self.checks:
+            _names, rows = self.store.rows(saved.text, PREFIX_IRIS)
+            for row in rows:
+                findings.append(check_finding(saved, [None if value is None else graph.term(value) for value in row], names))
+        findings.sort(key=lambda f: (f.message, f.value))  # ties of kg.reference.validate's order: by message, value
+        findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
+        return ValidationReport(findings, results)
 
 
 def validate_project(project: Project) -> ValidationReport:
     """`kg validate`: the project's sources parsed and validated, on the engine."""
     sources = load_sources(project)
-    return validate(sources, TripleIndex(sources.ontology | sources.data), check_queries(project))
+    return Validation(sources, TripleIndex(sources.ontology | sources.data), check_queries(project)).report()

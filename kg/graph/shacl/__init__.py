@@ -18,10 +18,10 @@ from rdflib.namespace import RDF
 
 from kg.graph.shacl.core import DataGraph, violations
 from kg.graph.shacl.shapes import Shape, Shapes, Unsupported
-from kg.graph.shacl.sparql import algebra, query_store, solutions
+from kg.graph.shacl.sparql import QueryStore, algebra, solutions
 from kg.namespaces import SH
 
-__all__ = ["DataGraph", "Shapes", "Unsupported", "algebra", "query_store", "validate"]
+__all__ = ["DataGraph", "QueryStore", "Shapes", "Unsupported", "algebra", "validate"]
 
 
 def component(name: str):
@@ -86,19 +86,18 @@ class Results:
         return self.conforms, self.graph
 
 
-def validate(shapes: Shapes, graph: DataGraph, store, graphs: list) -> tuple[bool, Graph]:
-    """(conforms, results graph) of the data in `graph` (and, for the SPARQL-based constraints, in the
-    `graphs` of the Oxigraph `store`, which holds the same triples) against the shapes."""
+def validate(shapes: Shapes, graph: DataGraph, store: QueryStore) -> tuple[bool, Graph]:
+    """(conforms, results graph) of the data in `graph` (and, for the SPARQL-based constraints, in `store`,
+    which holds the same triples) against the shapes. SHACL Core first: the store may still be loading."""
     results = Results(shapes, graph)
-    for shape in shapes.targeted:
-        if shape.deactivated:
-            continue
-        focus_nodes = graph.focus_nodes(shape)
+    targeted = [(shape, graph.focus_nodes(shape)) for shape in shapes.targeted if not shape.deactivated]
+    for shape, focus_nodes in targeted:
         for found in violations(graph, shape, focus_nodes):
             results.add_core(graph, found)
+    for shape, focus_nodes in targeted:
         for constraint in shape.sparql:
             seen = set()
-            for row in solutions(store, constraint, focus_nodes, graphs):
+            for row in solutions(store, constraint, focus_nodes):
                 key = tuple(sorted(row.items()))
                 if key in seen:  # pySHACL reports a solution once per focus node
                     continue

@@ -11,13 +11,15 @@ term by pyoxigraph's substitutions (SEP-0007 pre-binding). The text of the query
 
 from __future__ import annotations
 
+import threading
+
 import pyoxigraph as ox
 from rdflib import URIRef, Variable
 from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from kg.graph.load import DATA, load_into
+from kg.graph.load import DATA
 from kg.graph.shacl.shapes import SparqlConstraint, Unsupported
 from kg.graph.terms import parse_term, term_string
 
@@ -123,33 +125,86 @@ def _variables(node):
             yield from _variables(value)
 
 
-def solutions(store: ox.Store, constraint: SparqlConstraint, focus_nodes: set, graphs: list) -> list:
+def solutions(store: QueryStore, constraint: SparqlConstraint, focus_nodes: set) -> list:
     """The constraint's solutions for the focus nodes, each a dict of variable name -> N-Triples string."""
     found = []
     if binds_this(constraint):
-        result = store.query(constraint.select, prefixes=constraint.prefixes, default_graph=graphs)
-        names = [v.value for v in result.variables]
-        for solution in result:
-            row = {name: str(term) for name in names if (term := solution[name]) is not None}
+        for row in store.select(constraint.select, constraint.prefixes):
             if row.get("this") in focus_nodes:
                 found.append(row)
         return found
     for focus in sorted(focus_nodes):
-        result = store.query(constraint.select, prefixes=constraint.prefixes, default_graph=graphs,
-                             substitutions={ox.Variable("this"): parse_term(focus)})
-        names = [v.value for v in result.variables]
-        for solution in result:
-            row = {name: str(term) for name in names if (term := solution[name]) is not None}
+        for row in store.select(constraint.select, constraint.prefixes, this=focus):
             row["this"] = focus
             found.append(row)
     return found
 
 
-def query_store(index, algebras: list) -> ox.Store:
-    """An in-memory store (graph DATA) holding the triples of `index` that the queries (their algebras)
-    can match: all of them if one query can match any triple, else those of the predicates (and, for
-    rdf:type ..., the classes) the queries name. A million triples take seconds to load; the
-    project's SPARQL constraints and checks read a third of them."""
+LABEL, LABELS = ox.NamedNode("urn:oioo:label"), ox.NamedNode("urn:oioo:graph:labels")
+
+
+class QueryStore:
+    """An in-memory Oxigraph store (graph DATA) of the triples of an index that some queries (their
+    algebras) can match: all of them if one query can match any triple, else those of the predicates
+    (and, for rdf:type ..., the classes) the queries name (the project's SPARQL constraints and checks
+    read two thirds of a million triples).
+
+    It loads in a thread of its own (Store.bulk_load releases Python's lock, measured) while the build
+    goes on; `loaded()` waits for it. bulk_load gives blank nodes labels of its own: each is also stated
+    with its index label in a graph apart (LABELS, which no query reads), and the answers are turned
+    back into the index's labels."""
+
+    def __init__(self, index, algebras: list):
+        self.error: BaseException | None = None
+        self._store = ox.Store()
+        self._ready = False
+        self._ours: dict = {}  # the store's blank node label -> the index's
+        self._theirs: dict = {}
+        self._loading = threading.Thread(target=self._load, args=(_nquads(_needed(index, algebras)),), daemon=True)
+        self._loading.start()
+
+    def _load(self, nquads: bytes) -> None:
+        try:
+            self._store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
+        except BaseException as error:  # reported in the thread that waits for the store
+            self.error = error
+
+    def loaded(self) -> ox.Store:
+        """The store, once its thread has loaded it (a build waits for it before it forks: a fork while
+        another thread runs can inherit a lock that thread holds)."""
+        if not self._ready:
+            self._loading.join()
+            if self.error is not None:
+                raise self.error
+            for quad in self._store.quads_for_pattern(None, LABEL, None, LABELS):
+                self._ours[quad.subject.value] = f"_:{quad.object.value}"
+            self._theirs = {label: ox.BlankNode(node) for node, label in self._ours.items()}
+            self._ready = True
+        return self._store
+
+    def string(self, term) -> str:
+        """The index's N-Triples string of a term of the store."""
+        return self._ours[term.value] if isinstance(term, ox.BlankNode) else str(term)
+
+    def rows(self, text: str, prefixes: dict, this: str | None = None) -> tuple[list, list]:
+        """(variable names, rows) of a SELECT over graph DATA, a row a list of the index's strings (None
+        where unbound); `this`: ?this bound to that node (pyoxigraph's substitutions)."""
+        store = self.loaded()
+        bound = None if this is None else {ox.Variable("this"): self._theirs.get(this) or parse_term(this)}
+        result = store.query(text, prefixes=prefixes, default_graph=[DATA], substitutions=bound)
+        names, string = [v.value for v in result.variables], self.string
+        return names, [[None if (term := solution[i]) is None else string(term) for i in range(len(names))]
+                       for solution in result]
+
+    def select(self, text: str, prefixes: dict, this: str | None = None):
+        """The solutions of a SELECT, each a dict of bound variable name -> the index's string."""
+        names, rows = self.rows(text, prefixes, this)
+        for row in rows:
+            yield {name: value for name, value in zip(names, row) if value is not None}
+
+
+def _needed(index, algebras: list):
+    """The triples of `index` the queries can match."""
     needed: dict | None = {}
     for query in algebras:
         read = triples_read(query)
@@ -160,12 +215,18 @@ def query_store(index, algebras: list) -> ox.Store:
             before = needed.get(predicate, set())
             needed[predicate] = None if before is None or objects is None else before | objects
     if needed is None:
-        triples = (t for group in index.by_predicate.values() for t in group)
-    else:
-        wanted = {term_string(p): None if objects is None else {term_string(o) for o in objects}
-                  for p, objects in needed.items()}
-        triples = (t for predicate, objects in wanted.items() for t in index.by_predicate.get(predicate, ())
-                   if objects is None or t[2] in objects)
-    store = ox.Store()
-    load_into(store, triples, DATA)
-    return store
+        return (t for group in index.by_predicate.values() for t in group)
+    wanted = {term_string(p): None if objects is None else {term_string(o) for o in objects}
+              for p, objects in needed.items()}
+    return (t for predicate, objects in wanted.items() for t in index.by_predicate.get(predicate, ())
+            if objects is None or t[2] in objects)
+
+
+def _nquads(triples) -> bytes:
+    """N-Quads of the triples in graph DATA, and each blank node's label in graph LABELS."""
+    triples = list(triples)
+    ending = f" {DATA} .\n"
+    lines = ending.join(map(" ".join, triples)) + ending if triples else ""
+    blank = {t for s, _, o in triples for t in (s, o) if t[0] == "_"}
+    labels = "".join(f'{b} {LABEL} "{b[2:]}" {LABELS} .\n' for b in blank)
+    return (lines + labels).encode("utf-8")
