@@ -66,8 +66,7 @@ class Validation:
         self.sources, self.checks = sources, list(checks)
         self.graph = shacl.DataGraph(index)
         self.shapes = shacl.Shapes(sources.shapes)
-        queries = [shacl.algebra(c.select, c.prefixes, f"sh:sparql {c.node}")
-                   for shape in self.shapes.read.values() for c in shape.sparql]
+        queries = [shacl.constraint_algebra(c) for shape in self.shapes.read.values() for c in shape.sparql]
         queries += [shacl.algebra(saved.text, PREFIX_IRIS, f"queries/checks/{saved.name}.rq") for saved in self.checks]
         self.store = shacl.QueryStore(index, queries)
 

@@ -116,6 +116,7 @@ class SparqlConstraint:
     select: str
     prefixes: dict
     messages: list
+    algebra: object = None  # rdflib's parse of the SELECT, made once (kg.graph.shacl.sparql.algebra)
 
 
 @dataclass(eq=False)

@@ -36,10 +36,17 @@ def algebra(text: str, prefixes: dict, name):
         raise Unsupported(f"{name}: not valid SPARQL ({error})") from None
 
 
+def constraint_algebra(constraint: SparqlConstraint):
+    """The constraint's parsed SELECT (parsed once)."""
+    if constraint.algebra is None:
+        constraint.algebra = algebra(constraint.select, constraint.prefixes, f"sh:sparql {constraint.node}")
+    return constraint.algebra
+
+
 def binds_this(constraint: SparqlConstraint) -> bool:
     """Whether every solution of the constraint's pattern binds ?this by a triple pattern of its own
     (then one run over all the data answers for every focus node at once)."""
-    algebra_ = algebra(constraint.select, constraint.prefixes, f"sh:sparql {constraint.node}")
+    algebra_ = constraint_algebra(constraint)
     variables = set(_variables(algebra_))
     if {"shapesGraph", "currentShape"} & {str(v) for v in variables}:
         raise Unsupported(f"sh:sparql {constraint.node}: $shapesGraph and $currentShape are not bound by the engine")
