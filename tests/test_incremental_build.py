@@ -60,12 +60,12 @@ def test_the_cache_keeps_only_what_the_last_build_used(corpus, tmp_path):
     cached = copy(corpus, tmp_path / "cached")
     build(cached, write=False)
     entries = {p.name for p in (cached.root / DIRECTORY / "parse").iterdir()}
-    assert len(entries) == len(cached.data_files)
+    assert len(entries) == len(cached.source_files)
     change_one_report(cached)
     (cached.root / "data" / "report-005.ttl").unlink()
     build(cached, write=False)
     now = {p.name for p in (cached.root / DIRECTORY / "parse").iterdir()}
-    assert len(now) == len(cached.data_files) and len(now - entries) == 1
+    assert len(now) == len(cached.source_files) and len(now - entries) == 1
 
 
 def test_a_damaged_cache_entry_is_parsed_again(corpus, tmp_path):

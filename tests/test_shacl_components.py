@@ -95,7 +95,7 @@ def results(graph: Graph) -> set:
 def engine_results(data: Graph, shapes: Graph) -> set:
     index = TripleIndex([tuple(term_string(t) for t in triple) for triple in data])
     compiled = shacl.Shapes(shapes)
-    store = shacl.QueryStore(index, [shacl.constraint_algebra(c) for s in compiled.read.values() for c in s.sparql])
+    store = shacl.QueryStore(index, [shacl.constraint_facts(c)[1] for s in compiled.read.values() for c in s.sparql])
     _conforms, graph = shacl.validate(compiled, shacl.DataGraph(index), store)
     return results(graph)
 

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 
 from kg.errors import ValidationFailed
-from kg.graph.cache import DIRECTORY, ParseCache
+from kg.graph.cache import DIRECTORY, Cache
 from kg.graph.findings import ValidationReport
 from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
@@ -51,21 +51,20 @@ def build(project: Project, progress=lambda message: None, write: bool = True, c
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(project, progress, write, ParseCache(project) if cache else None)
+        return _build(project, progress, write, Cache(project) if cache else None)
     finally:
         if enabled:
             gc.enable()
 
 
-def _build(project: Project, progress, write: bool, cache: ParseCache | None) -> Build:
+def _build(project: Project, progress, write: bool, cache: Cache | None) -> Build:
     started = time.perf_counter()
     step = lambda message: progress(f"[{time.perf_counter() - started:6.2f}s] {message}")  # noqa: E731
     sources = load_sources(project, cache)
-    reused = f", {cache.hits} of them unchanged since an earlier build (read from {DIRECTORY}/)" if cache and cache.hits else ""
+    reused = (f", {sources.reused} of them unchanged since an earlier build (read from {DIRECTORY}/)"
+              if sources.reused else "")
     step(f"parsed {len(sources.files)} data files (pyoxigraph){reused}: {len(sources.data)} data triples, "
          f"{len(sources.ontology)} ontology triples")
-    if cache is not None:
-        cache.prune()
     base = sources.ontology | sources.data
     index = TripleIndex(base)
     release = Release(project) if write else None
@@ -73,9 +72,11 @@ def _build(project: Project, progress, write: bool, cache: ParseCache | None) ->
         if release is not None:
             release.start("analysis", lambda directory: analysis_files(index, directory))
             step("check derived figures (kg check) and find discrepancies (kg discrepancies), in a child process")
-        validation = Validation(sources, index, check_queries(project))  # its store loads in a thread meanwhile
+        validation = Validation(sources, index, check_queries(project), cache)  # its store loads in a thread meanwhile
         step("reason (OWL-RL: owlrl on the ontology, then kg.graph.reason on the data)")
-        inferred = infer(sources.ontology, sources.data, step)
+        inferred = infer(sources.ontology, sources.data, step, cache)
+        if cache is not None:
+            cache.prune()
         step(f"inferred {len(inferred)} triples")
         validation.store.loaded()  # no fork while its thread runs
         if release is not None:

@@ -1,11 +1,16 @@
-"""The build's cache, in .kg-cache/ beside the sources: what each file parsed to, keyed by its bytes.
+"""The build's cache, in .kg-cache/ beside the sources: what a build works out from a file, kept for the next.
 
-`kg build` reads every source file and hashes it (the manifest records the digests anyway); a file whose
-bytes, name and parser are those of an earlier build is not parsed again but read back from here
-(`marshal`, a few milliseconds a file). So a build after one report of an archive changed parses one
-file. What a cached entry holds is exactly what parsing gives (tests build with and without the cache
-and compare the files byte for byte); entries no build used are removed at the end of each build.
-Delete the directory at any time: the next build parses everything again.
+`kg build` reads every source file and hashes it (the manifest records the digests anyway). What it
+works out from a file whose bytes, name and tools are those of an earlier build is read back from here
+(`marshal`, a few milliseconds a file) instead of worked out again:
+
+    parse    a data file's triples: a build after one report of an archive changed parses one file
+    schema   the ontology's OWL-RL closure and rule tables (owlrl: a third of a second)
+    queries  what a SPARQL constraint or check reads (rdflib's parser: a tenth of a second a query)
+
+An entry holds exactly what the work gives (tests build with and without the cache and compare the files
+byte for byte); entries no build used are removed at the end of each build. Delete the directory at any
+time: the next build works everything out again.
 """
 
 from __future__ import annotations
@@ -14,56 +19,62 @@ import hashlib
 import marshal
 import os
 import tempfile
-from pathlib import Path
+from collections import Counter, defaultdict
 
+import owlrl
 import pyoxigraph as ox
+import rdflib
 
 from kg.graph.project import Project
 
 DIRECTORY = ".kg-cache"
-FORMAT = "1"  # what an entry holds; a new value leaves every older entry unused
+FORMAT = "2"  # what the entries hold; a new value leaves every older entry unused
+TOOLS = f"{FORMAT}\0{ox.__version__}\0{rdflib.__version__}\0{owlrl.__version__}"
 
 
-class ParseCache:
-    """File -> its N-Triples string triples, for the files of one build."""
+class Cache:
+    """Entries by section and key; marshal-able values (lists, tuples, dicts, sets, strings, numbers)."""
 
     def __init__(self, project: Project):
-        self.directory = project.root / DIRECTORY / "parse"
-        self.used: set = set()
-        self.hits = self.misses = 0
+        self.root = project.root / DIRECTORY
+        self.used: dict = defaultdict(set)
+        self.hits: Counter = Counter()
 
     @staticmethod
-    def key(name: str, digest: str) -> str:
-        """The entry of a file: its name (relative IRIs resolve against it), its bytes, the parser."""
-        return hashlib.sha256(f"{FORMAT}\0{ox.__version__}\0{name}\0{digest}".encode()).hexdigest()
+    def key(*parts: str) -> str:
+        """An entry's key: the parts that decide what it holds, and the tools that worked it out."""
+        return hashlib.sha256("\0".join((TOOLS, *parts)).encode()).hexdigest()
 
-    def get(self, key: str) -> list | None:
-        self.used.add(key)
+    def get(self, section: str, key: str):
+        """The value kept under `key`, or None (never kept, or damaged: worked out again)."""
+        self.used[section].add(key)
         try:
-            stored_key, found = marshal.loads((self.directory / key).read_bytes())
+            stored_key, value = marshal.loads((self.root / section / key).read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
-            stored_key, found = None, None
-        if stored_key != key or not isinstance(found, list):  # damaged, or not ours: parse again
-            self.misses += 1
             return None
-        self.hits += 1
-        return found
+        if stored_key != key:
+            return None
+        self.hits[section] += 1
+        return value
 
-    def put(self, key: str, triples: list) -> None:
-        """Keep an entry (written beside, then renamed: a build stopped midway leaves no half entry)."""
+    def put(self, section: str, key: str, value) -> None:
+        """Keep a value (written beside, then renamed: a build stopped midway leaves no half entry)."""
+        directory = self.root / section
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".entry-")
+            directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=directory, prefix=".entry-")
             with os.fdopen(handle, "wb") as out:
-                marshal.dump((key, triples), out)
-            os.replace(temporary, self.directory / key)
-        except OSError:
+                marshal.dump((key, value), out)
+            os.replace(temporary, directory / key)
+        except (OSError, ValueError):
             pass  # a cache that cannot be written is only slower
 
     def prune(self) -> None:
-        """Remove the entries this build did not use (earlier versions of files, files removed)."""
-        if not self.directory.is_dir():
-            return
-        for entry in self.directory.iterdir():
-            if entry.name not in self.used:
-                entry.unlink(missing_ok=True)
+        """Remove the entries of the sections this build used that it did not use (earlier versions of
+        files, files removed)."""
+        for section, used in self.used.items():
+            directory = self.root / section
+            if directory.is_dir():
+                for entry in directory.iterdir():
+                    if entry.name not in used:
+                        entry.unlink(missing_ok=True)

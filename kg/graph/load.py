@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import KGError, ParseError
-from kg.graph.cache import ParseCache
+from kg.graph.cache import Cache
 from kg.graph.project import Project
 from kg.graph.terms import graph_of, rdflib_term, term_string
 
@@ -78,6 +78,7 @@ class Sources:
     files: list = field(default_factory=list)  # data file names, relative to the project
     subject_files: dict = field(default_factory=dict)  # subject -> file index, or tuple of indices
     digests: dict = field(default_factory=dict)  # source file name -> SHA-256 of its bytes (the manifest's)
+    reused: int = 0  # data files read from the cache (kg.graph.cache), not parsed
 
     def files_of_subject(self, subject: str) -> tuple:
         found = self.subject_files.get(subject)
@@ -86,10 +87,9 @@ class Sources:
         return tuple(sorted(self.files[i] for i in (found if isinstance(found, tuple) else (found,))))
 
 
-def load_sources(project: Project, cache: ParseCache | None = None) -> Sources:
+def load_sources(project: Project, cache: Cache | None = None) -> Sources:
     """Parse the ontology, the shapes and every data file (a data file `cache` holds is read from it)."""
-    files = set(project.data_files)
-    if not files:
+    if not project.data_files:
         raise KGError(f"no data files in {project.root / 'data'}")
     terms: dict = {}
     sources = Sources(set(), set(), Graph())
@@ -99,20 +99,21 @@ def load_sources(project: Project, cache: ParseCache | None = None) -> Sources:
         name = project.relative(path)
         data = path.read_bytes()
         digest = sources.digests[name] = hashlib.sha256(data).hexdigest()
-        key = cache and cache.key(name, digest)
-        cached = cache.get(key) if cache is not None and path in files else None
-        if cached is not None:
+        key = cache and cache.key(name, digest)  # relative IRIs resolve against the file's name
+        cached = cache.get("parse", key) if cache is not None else None
+        if isinstance(cached, list):
             part = [(same(s, s), same(p, p), same(o, o)) for s, p, o in cached]
         else:
             part = read_triples(path, terms, data)
-            if cache is not None and path in files:
-                cache.put(key, part)
+            if cache is not None:
+                cache.put("parse", key, part)
         if path == project.ontology_file:
             sources.ontology.update(part)
         elif path == project.shapes_file:
             sources.shapes = graph_of(part)
         else:
             index = len(sources.files)
+            sources.reused += isinstance(cached, list)
             sources.data.update(part)
             sources.files.append(name)
             for subject in {s for s, _, _ in part}:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import repeat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from owlrl.AxiomaticTriples import OWLRL_Datatypes_Disjointness
 from owlrl.DatatypeHandling import AltXSDToPYTHON
@@ -38,6 +38,7 @@ from owlrl.XsdDatatypes import OWL_Datatype_Subsumptions, OWL_RL_Datatypes
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import KGError
+from kg.graph.cache import Cache
 from kg.graph.terms import graph_of, parse_term, rdflib_term, term_string
 from kg.reference.reason import InconsistencyError
 from kg.reference.reason import infer as owlrl_infer
@@ -389,13 +390,27 @@ def check(errors: list[str]) -> None:
         raise InconsistencyError("OWL-RL found the graph inconsistent:\n  " + "\n  ".join(errors))
 
 
-def infer(ontology: set, data: set, progress=lambda message: None) -> set:
+def infer(ontology: set, data: set, progress=lambda message: None, cache: Cache | None = None) -> set:
     """The triples OWL-RL adds to ontology + data, as owlrl computes them (InconsistencyError alike):
-    this module's one pass where it can follow owlrl, else owlrl itself over everything."""
+    this module's one pass where it can follow owlrl, else owlrl itself over everything. `cache`: where
+    the ontology's closure may be kept from an earlier build (kg.graph.cache)."""
     try:
-        inferred, errors = materialise(schema_of(ontology), data)
+        inferred, errors = materialise(cached_schema(ontology, cache), data)
     except Unsupported as why:  # NeedsEquality included
         progress(f"the engine's reasoner cannot follow owlrl here ({why}); reasoning with owlrl")
         return {tuple(term_string(t) for t in triple) for triple in owlrl_infer(graph_of(ontology | data))}
     check(errors)
     return inferred
+
+
+def cached_schema(ontology: set, cache: Cache | None) -> Schema:
+    """schema_of(ontology), read from the cache when an earlier build worked it out from the same triples."""
+    if cache is None:
+        return schema_of(ontology)
+    key = cache.key("schema", *sorted(map(" ".join, ontology)))
+    kept = cache.get("schema", key)
+    if isinstance(kept, tuple) and len(kept) == len(fields(Schema)):
+        return Schema(*kept)
+    schema = schema_of(ontology)
+    cache.put("schema", key, tuple(getattr(schema, f.name) for f in fields(Schema)))
+    return schema

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph
 
 from kg.graph import shacl
+from kg.graph.cache import Cache
 from kg.graph.findings import Namer, ValidationReport, check_finding, shacl_findings
 from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
@@ -62,13 +63,15 @@ class Validation:
     SPARQL constraints and the checks parsed, and their store loading (in a thread) while the build
     reasons; `report()` then validates."""
 
-    def __init__(self, sources: Sources, index: TripleIndex, checks=()):
+    def __init__(self, sources: Sources, index: TripleIndex, checks=(), cache: Cache | None = None):
+        """`cache`: where what the queries read may be kept from an earlier build (kg.graph.cache)."""
         self.sources, self.checks = sources, list(checks)
         self.graph = shacl.DataGraph(index)
         self.shapes = shacl.Shapes(sources.shapes)
-        queries = [shacl.constraint_algebra(c) for shape in self.shapes.read.values() for c in shape.sparql]
-        queries += [shacl.algebra(saved.text, PREFIX_IRIS, f"queries/checks/{saved.name}.rq") for saved in self.checks]
-        self.store = shacl.QueryStore(index, queries)
+        reads = [shacl.constraint_facts(c, cache)[1] for shape in self.shapes.read.values() for c in shape.sparql]
+        reads += [shacl.query_facts(saved.text, PREFIX_IRIS, f"queries/checks/{saved.name}.rq", cache)[1]
+                  for saved in self.checks]
+        self.store = shacl.QueryStore(index, reads)
 
     def report(self) -> ValidationReport:
         """The shapes over ontology + data, then the checks: the findings, in kg.reference.validate's order."""

@@ -18,10 +18,10 @@ from rdflib.namespace import RDF
 
 from kg.graph.shacl.core import DataGraph, violations
 from kg.graph.shacl.shapes import Shape, Shapes, Unsupported
-from kg.graph.shacl.sparql import QueryStore, algebra, constraint_algebra, solutions
+from kg.graph.shacl.sparql import QueryStore, constraint_facts, query_facts, solutions
 from kg.namespaces import SH
 
-__all__ = ["DataGraph", "QueryStore", "Shapes", "Unsupported", "algebra", "constraint_algebra", "validate"]
+__all__ = ["DataGraph", "QueryStore", "Shapes", "Unsupported", "constraint_facts", "query_facts", "validate"]
 
 
 def component(name: str):

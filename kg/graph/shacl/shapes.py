@@ -116,7 +116,7 @@ class SparqlConstraint:
     select: str
     prefixes: dict
     messages: list
-    algebra: object = None  # rdflib's parse of the SELECT, made once (kg.graph.shacl.sparql.algebra)
+    facts: tuple | None = None  # what the engine reads from its parse (kg.graph.shacl.sparql.query_facts)
 
 
 @dataclass(eq=False)

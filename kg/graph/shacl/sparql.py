@@ -19,6 +19,7 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from kg.graph.cache import Cache
 from kg.graph.load import DATA
 from kg.graph.shacl.shapes import SparqlConstraint, Unsupported
 from kg.graph.terms import parse_term, term_string
@@ -36,21 +37,37 @@ def algebra(text: str, prefixes: dict, name):
         raise Unsupported(f"{name}: not valid SPARQL ({error})") from None
 
 
-def constraint_algebra(constraint: SparqlConstraint):
-    """The constraint's parsed SELECT (parsed once)."""
-    if constraint.algebra is None:
-        constraint.algebra = algebra(constraint.select, constraint.prefixes, f"sh:sparql {constraint.node}")
-    return constraint.algebra
+def query_facts(text: str, prefixes: dict, name, cache: Cache | None = None) -> tuple:
+    """What the engine needs to know of a query, read from its parse (kept in the cache: rdflib's parser
+    takes a tenth of a second a query): (whether every solution binds ?this by a triple pattern of its
+    own, the triples it can match as predicate -> objects (None: any object), or None if any triple)."""
+    key = cache and cache.key("query", text, *sorted(f"{k} {v}" for k, v in prefixes.items()))
+    kept = cache.get("queries", key) if cache is not None else None
+    if isinstance(kept, tuple) and len(kept) == 2:
+        return kept
+    parsed = algebra(text, prefixes, name)
+    if {"shapesGraph", "currentShape"} & {str(v) for v in _variables(parsed)}:
+        raise Unsupported(f"{name}: $shapesGraph and $currentShape are not bound by the engine")
+    read = triples_read(parsed)
+    facts = (_bound_by_pattern(parsed) and not _regrouped(parsed),
+             None if read is None else {term_string(p): None if objects is None else frozenset(map(term_string, objects))
+                                        for p, objects in read.items()})
+    if cache is not None:
+        cache.put("queries", key, facts)
+    return facts
+
+
+def constraint_facts(constraint: SparqlConstraint, cache: Cache | None = None) -> tuple:
+    """query_facts of the constraint's SELECT (worked out once)."""
+    if constraint.facts is None:
+        constraint.facts = query_facts(constraint.select, constraint.prefixes, f"sh:sparql {constraint.node}", cache)
+    return constraint.facts
 
 
 def binds_this(constraint: SparqlConstraint) -> bool:
     """Whether every solution of the constraint's pattern binds ?this by a triple pattern of its own
     (then one run over all the data answers for every focus node at once)."""
-    algebra_ = constraint_algebra(constraint)
-    variables = set(_variables(algebra_))
-    if {"shapesGraph", "currentShape"} & {str(v) for v in variables}:
-        raise Unsupported(f"sh:sparql {constraint.node}: $shapesGraph and $currentShape are not bound by the engine")
-    return _bound_by_pattern(algebra_) and not _regrouped(algebra_)
+    return constraint_facts(constraint)[0]
 
 
 def triples_read(algebra_) -> dict | None:
@@ -161,13 +178,14 @@ class QueryStore:
     with its index label in a graph apart (LABELS, which no query reads), and the answers are turned
     back into the index's labels."""
 
-    def __init__(self, index, algebras: list):
+    def __init__(self, index, reads: list):
+        """`reads`: what each query can match (the second of its query_facts)."""
         self.error: BaseException | None = None
         self._store = ox.Store()
         self._ready = False
         self._ours: dict = {}  # the store's blank node label -> the index's
         self._theirs: dict = {}
-        self._loading = threading.Thread(target=self._load, args=(_nquads(_needed(index, algebras)),), daemon=True)
+        self._loading = threading.Thread(target=self._load, args=(_nquads(_needed(index, reads)),), daemon=True)
         self._loading.start()
 
     def _load(self, nquads: bytes) -> None:
@@ -210,11 +228,10 @@ class QueryStore:
             yield {name: value for name, value in zip(names, row) if value is not None}
 
 
-def _needed(index, algebras: list):
-    """The triples of `index` the queries can match."""
+def _needed(index, reads: list):
+    """The triples of `index` the queries (what each can match) can match."""
     needed: dict | None = {}
-    for query in algebras:
-        read = triples_read(query)
+    for read in reads:
         if read is None:
             needed = None
             break
@@ -223,9 +240,7 @@ def _needed(index, algebras: list):
             needed[predicate] = None if before is None or objects is None else before | objects
     if needed is None:
         return (t for group in index.by_predicate.values() for t in group)
-    wanted = {term_string(p): None if objects is None else {term_string(o) for o in objects}
-              for p, objects in needed.items()}
-    return (t for predicate, objects in wanted.items() for t in index.by_predicate.get(predicate, ())
+    return (t for predicate, objects in needed.items() for t in index.by_predicate.get(predicate, ())
             if objects is None or t[2] in objects)
 
 
