@@ -15,3 +15,13 @@ class ParseError(KGError):
         self.end_line, self.end_column = end_line, end_column
         where = f"{path}:{line}" + (f":{column}" if column else "")
         super().__init__(f"{where}: {message}")
+
+
+class ValidationFailed(KGError):
+    """The data does not conform to the shapes or the checks: nothing is released."""
+
+    exit_code = 1
+
+    def __init__(self, report):
+        self.report = report
+        super().__init__(report.text())

@@ -169,7 +169,7 @@ def label_of_unit(f: StatedFigure) -> str:
 
 def write_chart(graph: Graph, indicator: URIRef, figures: list[StatedFigure], directory: Path) -> list[Path]:
     """Write timeline-<indicator>.png and .svg into `directory`, atomically."""
-    from kg.reference.build import write_atomically
+    from kg.serialize import write_atomically
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)

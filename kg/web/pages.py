@@ -27,6 +27,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.errors import KGError
+from kg.serialize import serialize
 from kg.namespaces import BASE, OI, OO, SCHEMA, bind_prefixes
 from kg.query.output import short
 from kg.graph.store import GraphView
@@ -239,8 +240,6 @@ class Templates:
     # ------------------------------------------------------------ RDF
 
     def rdf(self, graph: Graph, extension: str) -> bytes:
-        from kg.reference.build import serialize  # (deterministic bytes; imported when first needed)
-
         return serialize(graph, RDF_FORMATS[extension][1])
 
     def ontology_graph(self) -> Graph:

@@ -38,6 +38,7 @@ from starlette.staticfiles import StaticFiles
 from kg.errors import KGError
 from kg.graph.store import STORE_DIR, current_release, release_key, snapshot
 from kg.query.saved import load_queries
+from kg.serialize import serialize, write_atomically
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
 from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of, split_extension
 from kg.web.workers import SELECT_FORMATS, QueryPool, Reply
@@ -210,8 +211,6 @@ class Server:
         if reply.status != 200:
             raise KGError(f"could not read the store: {reply.body.decode('utf-8', 'replace').strip()}")
         found = pickle.loads(reply.body)
-        from kg.reference.build import write_atomically  # (imported when first needed)
-
         try:
             write_atomically(path, json.dumps({"release": release, "facts": facts_to_json(found)}).encode())
         except OSError:
@@ -277,8 +276,6 @@ class Server:
         key = ("rdf", location, extension)
         body = self.cache.get(key) if location else None
         if body is None:
-            from kg.reference.build import serialize  # (deterministic bytes; imported when first needed)
-
             body = serialize(graph() if callable(graph) else graph, rdflib_format)
             if location:
                 self.cache[key] = body
