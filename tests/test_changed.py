@@ -16,7 +16,7 @@ from kg.graph.changes import reach_of_rules
 from kg.graph.project import Project
 from kg.graph.validation import validate
 from kg.namespaces import OI, OO
-from kg.reference.build import checks
+from kg.graph.project import check_queries as checks
 from kg.reference.load import parse_turtle
 
 GIT = {"GIT_AUTHOR_NAME": "kg", "GIT_AUTHOR_EMAIL": "kg@example.org", "GIT_COMMITTER_NAME": "kg",
