@@ -82,47 +82,92 @@ def _write(path: Path, data: bytes, triples: int) -> dict:
     return {"triples": triples, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
-def _turtle_body(data: bytes) -> bytes:
-    """A Turtle document as Oxigraph writes it, without its @prefix lines (they come first, one a line)."""
-    position = 0
-    while data.startswith(b"@prefix ", position):
-        position = data.index(b"\n", position) + 1
-    return data[position:]
+CHUNK = 1 << 23
 
 
-def _jsonld_union(first: bytes, second: bytes) -> bytes:
-    """Two JSON-LD documents as Oxigraph writes them (an array of node objects) as one: a node described
-    in both is two node objects with the same @id, which JSON-LD merges."""
-    first, second = first.strip(), second.strip()
-    if first == b"[]" or second == b"[]":
-        return second if first == b"[]" else first
-    return first[:-1] + b"," + second[1:]
+def _entry(path: Path, triples: int) -> dict:
+    """A written file's manifest entry (read back a chunk at a time: the file may be hundreds of MB)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as read:
+        while chunk := read.read(CHUNK):
+            digest.update(chunk)
+    return {"triples": triples, "bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
+def _copy(read, out, end: int | None = None) -> None:
+    """Copy from `read` to `out`, up to position `end` of `read` if given."""
+    while (chunk := read.read(CHUNK if end is None else min(CHUNK, end - read.tell()))):
+        out.write(chunk)
+
+
+def _turtle_union(first: Path, second: Path, target: Path) -> None:
+    """Two Turtle documents as Oxigraph writes them (the same @prefix lines first, one a line), as one:
+    the first, then the second without its @prefix lines. A subject in both has two blocks: Turtle
+    reads them as one description."""
+    with open(target, "wb") as out, open(first, "rb") as one, open(second, "rb") as two:
+        _copy(one, out)
+        if first.stat().st_size:  # else the second, prefixes and all
+            while (line := two.readline()).startswith(b"@prefix "):
+                pass
+            out.write(line)
+        _copy(two, out)
+
+
+def _jsonld_union(first: Path, second: Path, target: Path) -> None:
+    """Two JSON-LD documents as Oxigraph writes them (an array of node objects) as one array: a node
+    described in both is two node objects with the same @id, which JSON-LD merges."""
+    bodies = [(path, span) for path in (first, second) if (span := _array_body(path)) is not None]
+    with open(target, "wb") as out:
+        out.write(b"[")
+        for number, (path, (start, end)) in enumerate(bodies):
+            out.write(b"," if number else b"")
+            with open(path, "rb") as read:
+                read.seek(start)
+                _copy(read, out, end)
+        out.write(b"]")
+
+
+def _array_body(path: Path) -> tuple | None:
+    """(start, end) of what is between the brackets of the JSON array in a file, None if nothing is."""
+    size = path.stat().st_size
+    with open(path, "rb") as read:
+        head = read.read(64)
+        read.seek(max(0, size - 64))
+        tail = read.read()
+    if not head.startswith(b"[") or not tail.rstrip().endswith(b"]"):
+        raise KGError(f"{path}: not a JSON-LD array as Oxigraph writes one")
+    end = size - (len(tail) - len(tail.rstrip())) - 1  # the closing bracket
+    return (1, end) if end > 64 or head[1:end].strip() else None
 
 
 def graph_files(base: set, inferred: set, directory: Path) -> dict:
     """Write the base, inferred and full graphs the reference build writes to dist/ into `directory`; return
     their manifest entries. N-Triples byte for byte as kg.serialize.serialize writes them (the same sorted
     lines, the same stable blank node labels); Turtle and JSON-LD by Oxigraph (the same triples, laid
-    out by Oxigraph), the full graph's as the base's followed by the inferred triples'."""
+    out by Oxigraph), the full graph's as the base's followed by the inferred triples'. Files are written
+    a chunk at a time, never held whole in memory."""
     labels, holding = blank_node_labels(itertools.chain(base, inferred))
     base_lines, inferred_lines = _lines(base, labels, holding), _lines(inferred, labels, holding)
-    entries, written = {}, {}
+    entries = {}
     for name, lines in (("oioo-base", base_lines), ("oioo-inferred", inferred_lines)):
         nt = directory / f"{name}.nt"
         entries[nt.name] = _write_lines(nt, lines)
         triples = list(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES))  # parsed once, written twice
         for extension, fmt in (("ttl", ox.RdfFormat.TURTLE), ("jsonld", ox.RdfFormat.JSON_LD)):
-            written[name, extension] = data = ox.serialize(triples, format=fmt, prefixes=PREFIX_IRIS)
-            entries[f"{name}.{extension}"] = _write(directory / f"{name}.{extension}", data, len(lines))
+            path = directory / f"{name}.{extension}"
+            ox.serialize(triples, output=str(path), format=fmt, prefixes=PREFIX_IRIS)
+            entries[path.name] = _entry(path, len(lines))
         del triples
     full_lines = base_lines + inferred_lines
+    del base_lines, inferred_lines
     full_lines.sort()  # two sorted runs: timsort merges them in one pass
     size = len(full_lines)
     entries["oioo-full.nt"] = _write_lines(directory / "oioo-full.nt", full_lines)
-    ttl = written["oioo-base", "ttl"] + _turtle_body(written["oioo-inferred", "ttl"]) if base else written["oioo-inferred", "ttl"]
-    entries["oioo-full.ttl"] = _write(directory / "oioo-full.ttl", ttl, size)
-    jsonld = _jsonld_union(written["oioo-base", "jsonld"], written["oioo-inferred", "jsonld"])
-    entries["oioo-full.jsonld"] = _write(directory / "oioo-full.jsonld", jsonld, size)
+    del full_lines
+    for extension, union in (("ttl", _turtle_union), ("jsonld", _jsonld_union)):
+        full = directory / f"oioo-full.{extension}"
+        union(directory / f"oioo-base.{extension}", directory / f"oioo-inferred.{extension}", full)
+        entries[full.name] = _entry(full, size)
     return entries
 
 

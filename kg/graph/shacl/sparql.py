@@ -11,7 +11,11 @@ term by pyoxigraph's substitutions (SEP-0007 pre-binding). The text of the query
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
+from itertools import islice
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef, Variable
@@ -188,11 +192,13 @@ class QueryStore:
         self._loading = threading.Thread(target=self._load, args=(_nquads(_needed(index, reads)),), daemon=True)
         self._loading.start()
 
-    def _load(self, nquads: bytes) -> None:
+    def _load(self, nquads: Path) -> None:
         try:
-            self._store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
+            self._store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
         except BaseException as error:  # reported in the thread that waits for the store
             self.error = error
+        finally:
+            nquads.unlink(missing_ok=True)
 
     def loaded(self) -> ox.Store:
         """The store, once its thread has loaded it (a build waits for it before it forks: a fork while
@@ -244,11 +250,20 @@ def _needed(index, reads: list):
             if objects is None or t[2] in objects)
 
 
-def _nquads(triples) -> bytes:
-    """N-Quads of the triples in graph DATA, and each blank node's label in graph LABELS."""
-    triples = list(triples)
-    ending = f" {DATA} .\n"
-    lines = ending.join(map(" ".join, triples)) + ending if triples else ""
-    blank = {t for s, _, o in triples for t in (s, o) if t[0] == "_"}
-    labels = "".join(f'{b} {LABEL} "{b[2:]}" {LABELS} .\n' for b in blank)
-    return (lines + labels).encode("utf-8")
+def _nquads(triples) -> Path:
+    """A temporary file of N-Quads: the triples in graph DATA, and each blank node's label in graph LABELS
+    (written a chunk at a time: the text of a million quads takes hundreds of MB)."""
+    handle, name = tempfile.mkstemp(prefix="kg-validation-", suffix=".nq")
+    ending, blank = f" {DATA} .\n", set()
+    with os.fdopen(handle, "wb") as out:
+        for chunk in _chunks(triples, 100_000):
+            out.write((ending.join(map(" ".join, chunk)) + ending).encode("utf-8"))
+            blank.update(t for s, _, o in chunk for t in (s, o) if t[0] == "_")
+        out.write("".join(f'{b} {LABEL} "{b[2:]}" {LABELS} .\n' for b in blank).encode("utf-8"))
+    return Path(name)
+
+
+def _chunks(items, size: int):
+    items = iter(items)
+    while chunk := list(islice(items, size)):
+        yield chunk
