@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.graph.store import current_release, fill, snapshot
+from kg.reference.build import ordinary_mode
 from kg.namespaces import BASE
 from kg.web.dataset import describe, dumps_in, facts, ontology_html, summary
 from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, YASGUI, Site, path_of
@@ -57,6 +58,7 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
     overview = summary(found, dumps, base_url, endpoint, api=False)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    staging.chmod(ordinary_mode(directory=True))  # mkdtemp makes it owner-only; the site is for a web server
     counts = {"pages": 0, "files": 0}
 
     def write(relative: str, data) -> None:
