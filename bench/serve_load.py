@@ -255,6 +255,9 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (apt-get install wrk)")
     project = Project(args.project.resolve())
+    if project.root != ROOT:  # a generated corpus: asked with this checkout's saved queries, as they are now
+        shutil.rmtree(project.queries_dir, ignore_errors=True)
+        shutil.copytree(ROOT / "queries", project.queries_dir)
     manifest = current_release(project, progress=lambda m: print(m, file=sys.stderr))
     store = open_store(project)
     paths = requests_for(project, store, random.Random(1))

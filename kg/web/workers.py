@@ -306,7 +306,7 @@ class QueryPool:
         self.closed = False
         self.failure = ""  # why a worker could not start
         self.stopped = 0  # requests stopped at the deadline (and workers replaced)
-        self.waiting = threading.BoundedSemaphore(size * 4)  # requests running or queued; more get a 503 at once
+        self.waiting = threading.BoundedSemaphore(size * 32)  # requests running or queued; more get a 503 at once
         for _ in range(size):
             self._spawn()
 
