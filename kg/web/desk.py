@@ -57,18 +57,22 @@ class Table:
     caption: str = ""
 
 
-def value_words(figure: StatedFigure) -> str:
+PLAIN_UNITS = {OO.People, OO.Percent, OO.RankPosition, OO.PercentagePoints, OO.Count, OO.PoundSterling, OO.Euro, None}
+
+
+def value_words(figure: StatedFigure, unit_label: str = "") -> str:
     """A figure's value as a reader should see it, with its qualifier: "more than 41,000", "around
     350", "70", "1.6%"; words with no number keep their words ("dozens more")."""
     number = figure.number
     if number is None or figure.comparator == OO.Vague:
         return figure.stated
     unit = UNIT_SUFFIX.get(figure.unit, "")
-    prefix = "£" if figure.unit is not None and str(figure.unit).endswith(("GBP", "Pound")) else ""
+    prefix = {OO.PoundSterling: "£", OO.Euro: "€"}.get(figure.unit, "")
     qualifier = "" if figure.comparator in (OO.Exactly, None) else COMPARATOR_WORDS.get(figure.comparator, "") + " "
     if figure.unit == OO.RankPosition:
         return f"{qualifier}position {fmt(number)}"
-    return f"{qualifier}{prefix}{fmt(number)}{unit}"
+    named = f" {unit_label}" if unit_label and not prefix and figure.unit not in PLAIN_UNITS else ""
+    return f"{qualifier}{prefix}{fmt(number)}{unit}{named}"
 
 
 def sort_key(number: Decimal | None) -> str:
@@ -142,8 +146,12 @@ class Desk:
     def figure_cell(self, root: str, node) -> Cell:
         f = self.figure(node)
         cell = self.link(root, node)
-        cell.text, cell.sort = value_words(f), sort_key(f.number)
+        cell.text, cell.sort = self.words(f), sort_key(f.number)
         return cell
+
+    def words(self, f: StatedFigure) -> str:
+        """value_words with the unit's name where it is not people, per cent or a rank ("1 week")."""
+        return value_words(f, self.site.label(f.unit) if f.unit is not None and f.unit not in PLAIN_UNITS else "")
 
     def reviews(self, root: str, figure_node) -> list:
         """The checks of a figure: grade, plain reason, link to the check page."""
@@ -182,7 +190,7 @@ class Desk:
             voice = []
         else:
             f = self.figure(node)
-            words = value_words(f) + (f" (\u201c{f.stated}\u201d)" if f.stated and f.stated != value_words(f) else "")
+            words = self.words(f) + (f" (\u201c{f.stated}\u201d)" if f.stated and f.stated != self.words(f) else "")
             voice = [self.link(root, s) for s, _ in f.speakers]
         return {"link": self.link(root, node), "says": words, "voice": voice,
                 "report": self.link(root, self.graph.value(node, OO.inReport)),
@@ -270,7 +278,7 @@ class Desk:
                        "baselines": [self.side(root, n)
                                      for n in sorted(self.graph.objects(derivation, OO.baseline), key=str)]}
         reviews = self.reviews(root, iri)
-        return {"kind": "figure", "words": value_words(f), "stated": f.stated, "figure": f,
+        return {"kind": "figure", "words": self.words(f), "stated": f.stated, "figure": f,
                 "indicator": self.link(root, f.indicator), "report": self.link(root, f.report),
                 "report_title": self.report_title(f.report) if f.report is not None else "",
                 "report_date": self.report_date(f.report) if f.report is not None else "",
@@ -296,7 +304,7 @@ class Desk:
         date = self.report_date(f.report) if f.report is not None else ""
         sha = str(self.graph.value(f.report, OO.sha256) or "") if f.report is not None else ""
         lines = [f"{'; '.join(dict.fromkeys(voices)) or 'The report, in its own voice'}: \u201c{words}\u201d",
-                 f"Figure: {value_words(f)} (as written: \u201c{f.stated}\u201d), {self.site.label(f.indicator)}"
+                 f"Figure: {self.words(f)} (as written: \u201c{f.stated}\u201d), {self.site.label(f.indicator)}"
                  + (f", {f.period}" if f.period != "no period stated" else "") + ".",
                  f"Source: {report}" + (f" ({date})" if date else "") + (f"; text SHA-256 {sha}" if sha else "") + "."]
         for review in reviews:
@@ -361,8 +369,16 @@ class Desk:
                 "statement_count": len(said),
                 "checked": [(c, r) for row_node in figure_nodes for c in [self.figure_cell(root, URIRef(row_node))]
                             for r in self.reviews(root, URIRef(row_node))],
-                "disagreements": [(self.figure_cell(root, URIRef(n)), d) for n in figure_nodes
-                                  for d in self.discrepancies(root, URIRef(n))]}
+                "disagreements": self._their_disagreements(root, figure_nodes)}
+
+    def _their_disagreements(self, root: str, figure_nodes: list) -> list:
+        """Each disagreement once, with the person's figures in it: [(figure cell, discrepancy)]."""
+        seen: dict = {}
+        for n in figure_nodes:
+            for d in self.discrepancies(root, URIRef(n)):
+                if d["link"].iri not in seen:
+                    seen[d["link"].iri] = (self.figure_cell(root, URIRef(n)), d)
+        return list(seen.values())
 
     def indicator_page(self, root: str, iri) -> dict:
         g = self.graph
