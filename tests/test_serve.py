@@ -256,13 +256,25 @@ def test_saved_query_in_every_format_matches_the_embedded_engine(server, project
 
 def test_saved_query_parameter_errors_are_400_with_a_message(server):
     status, _, body = fetch(server + "queries/figure-provenance?figure=not-an-iri", "text/csv")
-    assert status == 400 and b"must be an IRI" in body
+    assert status == 400 and b"no figure is called 'not-an-iri'" in body
     status, _, body = fetch(server + "queries/statements?colour=red", "text/csv")
     assert status == 400 and b"no parameter 'colour'" in body
     status, _, body = fetch(server + "queries/no-such-query", "text/csv")
     assert status == 404
     status, headers, body = fetch(server + "queries/figure-provenance?figure=not-an-iri", "text/html")
-    assert status == 400 and b"must be an IRI" in body and headers["content-type"].startswith("text/html")
+    assert status == 400 and b"no figure is called" in body and headers["content-type"].startswith("text/html")
+
+
+def test_saved_query_parameters_take_names(server):
+    status, _, by_name = fetch(server + "queries/figures-by-person.csv?" + urlencode({"person": "Chris Philp"}))
+    status_iri, _, by_iri = fetch(server + "queries/figures-by-person.csv?person=oi:chris-philp")
+    assert status == status_iri == 200 and by_name == by_iri and by_name.count(b"\n") > 5
+    status, _, body = fetch(server + "queries/figures-by-person.csv?person=philp")
+    assert status == 200 and body == by_iri
+    status, _, body = fetch(server + "queries/figures-by-person.csv?" + urlencode({"person": "Chris Phlip"}))
+    assert status == 400 and b"Nearest names: Chris Philp (oi:chris-philp)" in body
+    status, _, body = fetch(server + "queries/figures-by-person.csv?person=unnamed")
+    assert status == 400 and b"names 4 people" in body and b"oi:unnamed-sources" in body
 
 
 def test_a_hostile_parameter_is_refused_not_pasted(server):
@@ -270,9 +282,9 @@ def test_a_hostile_parameter_is_refused_not_pasted(server):
     status, _, body = fetch(server + "queries/statements-by-person?" + urlencode({"person": hostile}), "text/csv")
     assert status == 400 and b"must be an IRI" in body
     status, _, body = fetch(server + "queries/statements-by-person?" + urlencode({"person": "oi:nobody"}), "text/csv")
-    assert status == 200 and body.decode().strip().count("\n") == 0  # a well-formed IRI that matches nothing
+    assert status == 400 and b"no person oi:nobody in this dataset" in body  # never an empty result
     status, _, body = fetch(server + "queries/statements-by-person?" + urlencode({"person": 'x" } #'}), "text/csv")
-    assert status == 400 and b"must be an IRI" in body
+    assert status == 400 and b"no person is called" in body
 
 
 def test_openapi_describes_every_saved_query(server, project):
