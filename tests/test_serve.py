@@ -386,16 +386,16 @@ def test_void_dcat_and_dumps(server):
 
 def test_html_pages_for_a_journalist(server):
     _, _, person = fetch(server + "id/shabana-mahmood", "text/html")
-    assert b"Roles over time" in person and b"Everything they said" in person and b"Home Secretary" in person
+    assert b"Posts over time" in person and b"What they said" in person and b"Home Secretary" in person
     _, _, figure = fetch(server + "id/r000-fig-returned-281-mahmood", "text/html")
     text = figure.decode()
-    assert "Provenance" in text and "000_" in text and "154" in text and "268" in text
+    assert "The report&#39;s exact words" in text and "000_" in text and "characters 154–268" in text
     assert "Home Secretary Shabana Mahmood confirmed 281 small boat migrants" in text
     assert 'href="../id/shabana-mahmood"' in text and 'href="../id/r000"' in text
     _, _, derived = fetch(server + "id/" + quote("r000-fig-net-inflow-70-philp"), "text/html")
-    assert b"Check verdict" in derived or b"Where reports disagree" in derived
+    assert b"Verdict" in derived and b"Where reports disagree" in derived
     _, _, report = fetch(server + "id/r000", "text/html")
-    assert b"Figures in this report" in report and b"Statements in this report" in report
+    assert b"Figures in this report" in report and b"Who said what" in report
     _, headers, home = fetch(server, "text/html")
     assert b"Saved queries" in home and b'action="queries/who-said-what"' in home
     assert "script-src 'self'" in headers["content-security-policy"]

@@ -24,7 +24,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import KGError
-from kg.namespaces import OO, SCHEMA
+from kg.namespaces import OO, PREFIXES, SCHEMA
 from kg.query.saved import SavedQuery, expand_iri
 
 # The kinds of resource a parameter takes, by its name (what its pattern in the query expects).
@@ -42,7 +42,7 @@ KIND_WORDS = {OO.Person: "person", OO.Organisation: "organisation", OO.Report: "
               OO.Figure: "figure", OO.Agreement: "agreement", OO.Event: "event", OO.DiscrepancyKind: "discrepancy kind"}
 LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SCHEMA.name)
 LISTED = 10  # candidates named in an error message
-IRI_LIKE = re.compile(r"^<.*>$|^[a-z][a-z0-9]*:\S*$|^https?://|^urn:", re.I)
+IRI_LIKE = re.compile(r"^<|^https?://|^urn:|^(%s):" % "|".join(PREFIXES), re.I)  # then it must be an IRI
 
 
 class UnknownName(KGError):

@@ -480,8 +480,7 @@ class Site(Templates):
         self.overview = description
         template, context = self.page_model("")
         return self.render(template, "", title="Who said what about which figure", dataset=description,
-                           queries=list(self.queries.values()), suggestions=self.suggestions(),
-                           editor=self.editor(""), **context)
+                           queries=list(self.queries.values()), suggestions=self.suggestions(), **context)
 
     def browse_page(self, name: str) -> str:
         template, context = self.page_model(f"browse/{name}")
