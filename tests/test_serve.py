@@ -389,7 +389,7 @@ def test_html_pages_for_a_journalist(server):
     assert b"Posts over time" in person and b"What they said" in person and b"Home Secretary" in person
     _, _, figure = fetch(server + "id/r000-fig-returned-281-mahmood", "text/html")
     text = figure.decode()
-    assert "The report&#39;s exact words" in text and "000_" in text and "characters 154–268" in text
+    assert "The report's exact words" in text and "000_" in text and "characters 154–268" in text
     assert "Home Secretary Shabana Mahmood confirmed 281 small boat migrants" in text
     assert 'href="../id/shabana-mahmood"' in text and 'href="../id/r000"' in text
     _, _, derived = fetch(server + "id/" + quote("r000-fig-net-inflow-70-philp"), "text/html")
