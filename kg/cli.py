@@ -13,7 +13,7 @@ from kg.reference.load import load_sources
 from kg.query.output import SELECT_FORMATS, render
 from kg.graph.project import find_project
 from kg.query.saved import find_query, load_queries
-from kg.reference.validate import validate as validate_sources
+from kg.graph.report_formats import FORMATS as REPORT_FORMATS
 
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])
 ENGINE = click.option("--engine", type=click.Choice(["reference", "fast"]), default=None,
@@ -88,20 +88,50 @@ def build(context: click.Context, quiet: bool, engine: str | None) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True)
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--changed", "since", metavar="REV",
+              help="Validate only what the data files changed since git revision REV (committed, staged, "
+                   "unstaged, untracked) can affect; FILES add to them.")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
+              help="github: workflow commands that annotate a pull request's lines; junit: JUnit XML; "
+                   "sarif: SARIF 2.1.0; turtle: a SHACL sh:ValidationReport.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--report", "reports", multiple=True, metavar="FORMAT=PATH",
+              help="Also write the report in FORMAT to PATH (repeatable): --report junit=reports/kg.xml.")
 @ENGINE
 @click.pass_context
-def validate(context: click.Context, fmt: str, engine: str | None) -> None:
-    """SHACL and SPARQL checks. Exit 0 conforms, 1 violations, 2 errors."""
-    project = _project(context)
-    from kg.graph import build as fast
+def validate(context: click.Context, files: tuple[Path, ...], since: str | None, fmt: str, output: Path | None,
+             reports: tuple[str, ...], engine: str | None) -> None:
+    """SHACL shapes and SPARQL checks; every result with its file, line and column.
 
-    if fast.engine(engine) == "fast":
-        report = fast.validate_project(project)
+    With FILES (as pre-commit passes them) or --changed REV, only what those changes can affect is
+    validated, with the same findings as a full validation. Exit 0 conforms, 1 violations, 2 errors.
+    """
+    from kg.graph.validation import validate as validate_project
+
+    extra = [_format_and_path(given) for given in reports]
+    outcome = validate_project(_project(context), engine, since, files)
+    if since or files:
+        click.echo(f"kg: {outcome.scope}", err=True)
+    for form, path in extra:
+        _emit(outcome.render(form), path)
+    for error in outcome.report.errors:  # nothing was validated: say why where people look, whatever the format
+        click.echo(f"kg: {error}", err=True)
+    if fmt == "text" and outcome.report.errors:
+        click.echo(outcome.report.summary(), err=True)
+    elif output is not None:
+        _emit(outcome.render(fmt), output)
     else:
-        report = validate_sources(load_sources(project), build_module.checks(project))
-    click.echo({"text": report.text, "json": report.json, "turtle": report.turtle}[fmt]())
-    sys.exit(0 if report.conforms else 1)
+        click.echo(outcome.render(fmt).rstrip("\n"))
+    sys.exit(outcome.report.exit_code)
+
+
+def _format_and_path(given: str) -> tuple[str, Path]:
+    form, equals, path = given.partition("=")
+    if not equals or form not in REPORT_FORMATS or not path:
+        raise KGError(f"--report takes FORMAT=PATH with FORMAT one of {', '.join(REPORT_FORMATS)}; got {given!r}")
+    return form, Path(path)
 
 
 @main.command("queries")

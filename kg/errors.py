@@ -8,9 +8,10 @@ class KGError(Exception):
 
 
 class ParseError(KGError):
-    """Malformed RDF, located by file, line and column."""
+    """Malformed RDF, located by file, line and column (and where the faulty text ends, when known)."""
 
-    def __init__(self, path, line, column, message):
-        self.path, self.line, self.column = path, line, column
+    def __init__(self, path, line, column, message, end_line=None, end_column=None):
+        self.path, self.line, self.column, self.reason = path, line, column, message
+        self.end_line, self.end_column = end_line, end_column
         where = f"{path}:{line}" + (f":{column}" if column else "")
         super().__init__(f"{where}: {message}")

@@ -162,3 +162,44 @@ def test_a_table_fits_a_narrow_terminal_and_csv_keeps_every_value(kg, project, m
     assert "…" in table.output
     full = kg("query", "figures-by-person", "-p", "person=oi:chris-philp", "--format", "csv", project=project)
     assert "…" not in full.output and "The government scheme has resulted in a net inflow of 70" in full.output
+
+
+def test_validate_names_the_line_and_column(kg, project_copy):
+    break_data(project_copy)
+    result = kg("validate", project=project_copy)
+    assert "  at:      data/zz-broken.ttl:4:1\n  rule:    oos:FigureShape (oo:indicator)" in result.output
+
+
+def test_validate_writes_several_reports_from_one_run(kg, project_copy, tmp_path):
+    break_data(project_copy)
+    junit, sarif = tmp_path / "out" / "kg.xml", tmp_path / "out" / "kg.sarif"
+    result = kg("validate", "--format", "github", "--report", f"junit={junit}", "--report", f"sarif={sarif}",
+                project=project_copy)
+    assert result.exit_code == 1
+    assert "::error title=oos%3AFigureShape (oo%3Aindicator),file=data/zz-broken.ttl,line=4," in result.output
+    assert junit.read_text().startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+
+
+@pytest.mark.parametrize("given", ["junit", "xml=out.xml", "sarif="])
+def test_validate_refuses_a_bad_report_option(kg, project, given):
+    result = kg("validate", "--report", given, project=project)
+    assert result.exit_code == 2 and "--report takes FORMAT=PATH" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "junit", "turtle"])
+def test_unparsable_data_exits_2_in_every_format_with_its_position(kg, project_copy, fmt):
+    break_data(project_copy, "@prefix oi: <https://w3id.org/oioo/id/> .\noi:a oi:b \"unclosed .\n", "bad.ttl")
+    result = kg("validate", "--format", fmt, project=project_copy)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "data/bad.ttl:2:11: bad Turtle syntax" in result.output  # on stderr
+    assert {"json": '"line": 2', "sarif": '"startLine": 2', "github": "file=data/bad.ttl,line=2",
+            "junit": 'message="data/bad.ttl:2:11: bad Turtle syntax', "turtle": "ptr:reference <data/bad.ttl>"}[fmt] in result.output
+
+
+def test_a_repository_of_reports_alone_is_validated_against_the_shipped_model(kg, project, tmp_path):
+    """A repository keeping only data/*.ttl (as pre-commit runs kg in it) gets kg's own ontology, shapes, checks."""
+    shutil.copytree(project.root / "data", tmp_path / "data")
+    result = kg("validate", project=Project(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "Conforms" in result.output

@@ -23,12 +23,14 @@ def test_every_data_file_declares_the_one_base_iri(project):
 
 
 def test_malformed_turtle_names_file_line_and_column(tmp_path):
+    """An unterminated string is located where it starts (as Python and C compilers do), to where it runs."""
     bad = tmp_path / "bad.ttl"
     bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "open .\n', encoding="utf-8")
     with pytest.raises(ParseError) as caught:
         parse_turtle(bad)
-    assert (caught.value.line, caught.value.column) == (3, 18)
-    assert str(caught.value).startswith(f"{bad}:3:18: bad Turtle syntax")
+    assert (caught.value.line, caught.value.column) == (3, 11)
+    assert (caught.value.end_line, caught.value.end_column) == (4, 1)
+    assert str(caught.value).startswith(f"{bad}:3:11: bad Turtle syntax")
 
 
 def test_missing_statement_terminator_is_located(tmp_path):

@@ -51,6 +51,7 @@ from kg.graph.terms import graph_of, parse_term, rdflib_term, term_string
 from kg.namespaces import PREFIXES
 from kg.graph.project import Project
 from kg.graph.findings import Namer, ValidationReport, check_finding, shacl_findings
+from kg.graph.positions import located, syntax_error
 from kg.graph.shacl import CompiledShapes
 
 ENGINES = ("reference", "fast")
@@ -102,7 +103,7 @@ def read_triples(path: Path) -> list:
             triples.append((same(s, s), same(p, p), same(o, o)))
     except (SyntaxError, ValueError, OSError) as error:
         parse_turtle(path)  # the reference's message: file, line, column
-        raise ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
+        raise syntax_error(path) or ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
     return triples
 
 
@@ -315,7 +316,7 @@ def _build(project: Project, progress, write: bool) -> FastBuild:
         step("validate (SHACL compiled to SPARQL, and checks, in Oxigraph)")
         report = validate(sources, store, reference.checks(project))
         if not report.conforms:
-            raise reference.ValidationFailed(report)
+            raise reference.ValidationFailed(located(report, project.root))
         step(f"valid: {len(report.findings)} warning(s)")
         written = release.commit() if release is not None else []
     finally:

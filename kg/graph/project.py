@@ -1,7 +1,9 @@
 """Where the project's sources are: ontology, shapes, data, queries and the seed texts.
 
 The `kg` command works on a project directory, found like git finds its repository: the current
-directory or the nearest parent holding `ontology/oioo.ttl`, else the checkout this package came from.
+directory or the nearest parent holding `ontology/oioo.ttl`; else a directory of reports in this model
+(a `data/` of Turtle files and no ontology of its own: another repository, running `kg validate` from
+pre-commit), validated against the model kg ships; else the checkout this package came from.
 """
 
 from __future__ import annotations
@@ -14,19 +16,21 @@ from pathlib import Path
 from kg.errors import KGError
 
 MARKER = Path("ontology") / "oioo.ttl"
+SHIPPED_MODEL = Path(__file__).resolve().parents[1] / "model"  # ontology/ and checks/, packaged with kg
 
 
 @dataclass(frozen=True)
 class Project:
     root: Path
+    model: Path | None = None  # the ontology, shapes and checks, when not the project's own (SHIPPED_MODEL)
 
     @property
     def ontology_file(self) -> Path:
-        return self.root / MARKER
+        return (self.model or self.root) / MARKER
 
     @property
     def shapes_file(self) -> Path:
-        return self.root / "ontology" / "shapes.ttl"
+        return (self.model or self.root) / "ontology" / "shapes.ttl"
 
     @property
     def data_files(self) -> list[Path]:
@@ -38,7 +42,7 @@ class Project:
 
     @property
     def checks_dir(self) -> Path:
-        return self.root / "queries" / "checks"
+        return self.model / "checks" if self.model else self.root / "queries" / "checks"
 
     @property
     def dist_dir(self) -> Path:
@@ -58,7 +62,23 @@ class Project:
 
 def find_project(start: Path | None = None) -> Project:
     here = Path(start or Path.cwd()).resolve()
-    for candidate in (here, *here.parents, Path(__file__).resolve().parents[2]):
+    for candidate in (here, *here.parents):
         if (candidate / MARKER).is_file():
             return Project(candidate)
-    raise KGError(f"no project found: neither {here} nor its parents hold {MARKER}")
+    if any((here / "data").glob("*.ttl")) and (SHIPPED_MODEL / MARKER).is_file():
+        return Project(here, SHIPPED_MODEL)
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / MARKER).is_file():
+        return Project(checkout)
+    raise KGError(f"no project found: neither {here} nor its parents hold {MARKER}, and {here} has no data/*.ttl")
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """A file's name relative to the project's root, as findings and reports name it (else its path)."""
+    try:
+        return str(Path(path).relative_to(root))
+    except ValueError:
+        try:
+            return str(Path(path).resolve().relative_to(Path(root).resolve()))
+        except ValueError:
+            return str(path)

@@ -15,6 +15,7 @@ from rdflib import BNode, Graph
 from kg.errors import KGError
 from kg.reference.load import Sources, load_sources
 from kg.namespaces import PREFIXES, bind_prefixes
+from kg.graph.positions import located
 from kg.graph.project import Project
 from kg.query.saved import load_queries
 from kg.reference.reason import infer
@@ -64,7 +65,7 @@ def build(project: Project, progress=lambda message: None, write: bool = True, e
     step("validate (SHACL, pySHACL, and checks)")
     report = validate(sources, checks(project))
     if not report.conforms:
-        raise ValidationFailed(report)
+        raise ValidationFailed(located(report, project.root))
     step(f"valid: {len(report.findings)} warning(s)")
     step("check derived figures (kg check) and find discrepancies (kg discrepancies)")
     derived = analysis(base)

@@ -11,7 +11,8 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kg.errors import KGError, ParseError
 from kg.namespaces import bind_prefixes
-from kg.graph.project import Project
+from kg.graph.positions import syntax_error
+from kg.graph.project import Project, relative_name
 
 
 def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
@@ -29,9 +30,9 @@ def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
         graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     except BadSyntax as error:
         line, column = _position(error._str, error._i)
-        raise ParseError(path, line, column, f"bad Turtle syntax: {error._why}") from None
+        raise syntax_error(path, text) or ParseError(path, line, column, f"bad Turtle syntax: {error._why}") from None
     except Exception as error:  # rdflib raises plain exceptions for bad prefixes, IRIs, literals
-        raise ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
+        raise syntax_error(path, text) or ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
     return graph
 
 
@@ -83,7 +84,4 @@ def load_sources(project: Project, data_files: list[Path] | None = None, on_file
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
+    return relative_name(path, root)

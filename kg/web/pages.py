@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -130,6 +131,19 @@ def split_extension(name: str) -> tuple[str, str | None]:
     if dot and (extension in RDF_FORMATS or extension == "html"):
         return stem, extension
     return name, None
+
+
+class Cache(OrderedDict):
+    """A dict of at most `size` entries, the oldest dropped first: what a long-running server keeps."""
+
+    def __init__(self, size: int = 1024):
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        if len(self) > self.size:
+            self.popitem(last=False)
 
 
 class Templates:
@@ -273,9 +287,9 @@ class Site(Templates):
         self.store, self.graph = store, GraphView(store)
         self.queries = queries if queries is not None else load_queries(project.queries_dir)
         self.lock = threading.RLock()  # guards the caches
-        self.cache: dict = {}
-        self.known: dict = {}  # IRI -> whether the dataset describes it
-        self.labels: dict = {}  # IRI -> its label, or None
+        self.cache = Cache(512)  # pages and saved-query answers
+        self.known = Cache(100_000)  # IRI -> whether the dataset describes it
+        self.labels = Cache(100_000)  # IRI -> its label, or None
         self.resolver = Names(self.graph)  # what forms and the API accept for a parameter (kg.query.names)
         self.desk = Desk(self)
         self.overview: dict = {}  # the dataset's summary (kg.web.dataset.summary), given with the home page

@@ -41,7 +41,7 @@ from kg.errors import KGError
 from kg.graph.store import STORE_DIR, current_release, release_key, snapshot
 from kg.query.saved import load_queries
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
-from kg.web.pages import DATASET_PATH, LOCAL_NAME, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Templates, iri_of, split_extension
+from kg.web.pages import DATASET_PATH, LOCAL_NAME, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of, split_extension
 from kg.web.search import FOLDER
 from kg.web.workers import SELECT_FORMATS, QueryPool, Reply
 
@@ -195,7 +195,7 @@ class Server:
             self.close()
             raise
         self.ontology = None  # (html, generator), made on first request
-        self.cache: dict = {}
+        self.cache = Cache(self.CACHE_ENTRIES)
 
     def _facts(self, manifest: dict, progress) -> dict:
         """The dataset's statistics (kg.web.dataset.facts): counted by a worker once per release (seconds
@@ -278,8 +278,6 @@ class Server:
             return self.cache[cache_key]
         reply = await run_in_threadpool(self.pool.run, request)
         if cache_key is not None and reply.status < 500 and reply.status != 429:
-            if len(self.cache) >= self.CACHE_ENTRIES:
-                self.cache.pop(next(iter(self.cache)))
             self.cache[cache_key] = reply
         return reply
 

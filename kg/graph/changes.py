@@ -1,0 +1,427 @@
+"""What a change can affect: `kg validate --changed REV` and `kg validate FILE...` validate only that, and
+give exactly the findings a full validation gives the nodes the change can affect.
+
+A rule (a shape, a SPARQL constraint, a check) reads, from each focus node, the triples a few steps
+away: forward along any property, and backward along the properties some rule follows backwards
+(`sh:inversePath`, `sh:targetObjectsOf`, a SPARQL pattern that reaches `?x` only through `?x p ?y`).
+`reach_of_rules` reads those properties and the longest such distance off the shapes and checks
+themselves, so a new rule widens the reach by itself. A node's findings can change only if a node that a
+changed file describes (or described at REV) is within that reach of it: those are the affected nodes
+(the changed reports, the shared entities whose rules read them, the other reports' nodes that the
+cross-report rules join to them). Everything within reach of an affected node is loaded, in whole files
+(so that every node keeps all of its files), validated with the chosen engine, and the findings of the
+affected nodes are kept: each of them saw every triple its rules can read, as in a full validation.
+
+A node is an IRI with the blank nodes that hang from it (a figure with its evidence spans). A change to
+the ontology, the shapes or the checks can affect anything: then everything is validated.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, URIRef, Variable
+from rdflib.collection import Collection
+from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from kg.errors import KGError, ParseError
+from kg.graph.findings import BlankRef
+from kg.graph.positions import parse_error
+from kg.graph.project import Project, relative_name
+from kg.namespaces import SH
+
+MODEL = ("ontology/", "queries/checks/")  # a change here can affect every node
+
+
+# ------------------------------------------------------------------ what the rules read
+
+@dataclass(frozen=True)
+class Reach:
+    """How far from a focus node the project's rules read."""
+
+    backward: frozenset  # properties some rule follows from object to subject (IRIs)
+    depth: int  # the most steps between a focus node and a node a rule reads
+    constants: frozenset = frozenset()  # IRIs rules name, whose descriptions every focus node may read
+    everything: str = ""  # why some rule can read any node (then there is nothing to narrow)
+
+
+def reach_of_rules(shapes: Graph, checks=()) -> Reach:
+    """The properties the shapes and checks follow backwards, and how far they read."""
+    walk = _Walk(shapes)
+    for shape in {s for p in (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf)
+                  for s in shapes.subjects(p, None)}:
+        for predicate in shapes.objects(shape, SH.targetObjectsOf):
+            walk.backward.add(predicate)
+        for node in shapes.objects(shape, SH.targetNode):
+            walk.constants.add(node)
+        walk.depth = max(walk.depth, walk.node_shape(shape))
+    for check in checks:
+        first = next(iter(_projected(check.text)), None)
+        walk.depth = max(walk.depth, walk.sparql(check.text, first, f"check {check.name}"))
+    return Reach(frozenset(walk.backward), max(walk.depth, 1),
+                 frozenset(c for c in walk.constants if isinstance(c, URIRef)), walk.everything)
+
+
+def _projected(text: str) -> list:
+    algebra = prepareQuery(text).algebra
+    return list(algebra.get("PV") or [])
+
+
+class _Walk:
+    """Reads the shapes graph and the SPARQL of the rules for `reach_of_rules`."""
+
+    def __init__(self, shapes: Graph):
+        self.shapes = shapes
+        self.backward: set = set()
+        self.constants: set = set()
+        self.depth = 0
+        self.everything = ""
+
+    def node_shape(self, shape, seen=frozenset()) -> int:
+        """Steps a shape reads from its focus node: its property paths, nested shapes and SPARQL."""
+        g = self.shapes
+        if shape in seen:
+            return 0
+        seen = seen | {shape}
+        deepest = 1 if (shape, SH.lessThan, None) in g or (shape, SH.lessThanOrEquals, None) in g else 0
+        path = g.value(shape, SH.path)
+        steps = self._path(path) if path is not None else 0
+        for nested in self._nested(shape):
+            deepest = max(deepest, self.node_shape(nested, seen))
+        for prop in g.objects(shape, SH.property):
+            deepest = max(deepest, self.node_shape(prop, seen))
+        for value in list(g.objects(shape, SH.hasValue)) + [i for c in g.objects(shape, SH["in"]) for i in Collection(g, c)]:
+            self.constants.add(value)
+        for constraint in g.objects(shape, SH.sparql):
+            deepest = max(deepest, self.sparql(self._prefixes(constraint) + str(g.value(constraint, SH.select)),
+                                               Variable("this"), f"SPARQL constraint of {shape}"))
+        return steps + deepest
+
+    def _nested(self, shape) -> list:
+        g = self.shapes
+        found = [n for p in (SH.node, SH.qualifiedValueShape, SH["not"]) for n in g.objects(shape, p)]
+        for p in (SH["and"], SH["or"], SH.xone):
+            for members in g.objects(shape, p):
+                found += list(Collection(g, members))
+        return found
+
+    def _path(self, path) -> int:
+        g = self.shapes
+        if isinstance(path, URIRef):
+            return 1
+        inverse = g.value(path, SH.inversePath)
+        if inverse is not None:
+            for predicate in self._predicates(inverse):
+                self.backward.add(predicate)
+            return self._path(inverse)
+        alternatives = g.value(path, SH.alternativePath)
+        if alternatives is not None:
+            return max((self._path(p) for p in Collection(g, alternatives)), default=1)
+        if g.value(path, RDF_FIRST) is not None:
+            return sum(self._path(step) for step in Collection(g, path))
+        self.everything = self.everything or f"the path {path} repeats (sh:zeroOrMorePath ...): it can reach any node"
+        return 1
+
+    def _predicates(self, path) -> list:
+        if isinstance(path, URIRef):
+            return [path]
+        g = self.shapes
+        inner = g.value(path, SH.inversePath) or g.value(path, SH.alternativePath)
+        if g.value(path, RDF_FIRST) is not None:
+            return [p for step in Collection(g, path) for p in self._predicates(step)]
+        return self._predicates(inner) if inner is not None else []
+
+    def _prefixes(self, constraint) -> str:
+        g = self.shapes
+        return "".join(f"PREFIX {g.value(d, SH.prefix)}: <{g.value(d, SH.namespace)}>\n"
+                       for source in g.objects(constraint, SH.prefixes) for d in g.objects(source, SH.declare))
+
+    def sparql(self, text: str, focus, what: str) -> int:
+        """Steps a SPARQL rule reads from its focus variable; the properties it follows backwards."""
+        try:
+            algebra = prepareQuery(text).algebra
+        except Exception as error:  # noqa: BLE001 - a query rdflib cannot read: assume it reads anything
+            self.everything = self.everything or f"{what} cannot be analysed ({error})"
+            return 1
+        edges = []  # (subject, {predicates}, object) with paths split into single steps
+        for s, p, o in _triple_patterns(algebra):
+            self._edges(s, p, o, edges, what)
+        nodes = {n for s, _, o in edges for n in (s, o) if _is_node(n)}
+        if focus is None or focus not in nodes:
+            return 0
+        distance = {focus: 0}
+        frontier = [focus]
+        while frontier:
+            following = []
+            for here in frontier:
+                for s, _, o in edges:
+                    for near, far in ((s, o), (o, s)):
+                        if near == here and _is_node(far) and far not in distance:
+                            distance[far] = distance[here] + 1
+                            following.append(far)
+            frontier = following
+        if nodes - distance.keys():
+            self.everything = self.everything or f"{what} joins nodes unconnected to its focus node"
+        forward = {o for s, _, o in edges if _is_node(s) and _is_node(o) and distance.get(o) == distance.get(s, -9) + 1}
+        for s, predicates, o in edges:
+            if not (_is_node(s) and _is_node(o)):
+                if isinstance(s, URIRef):
+                    self.constants.add(s)
+                continue
+            if distance.get(o, 0) < distance.get(s, 0) and s not in forward:
+                self.backward.update(predicates)
+        return max(distance.values())
+
+    def _edges(self, s, p, o, edges: list, what: str) -> None:
+        if isinstance(p, (URIRef, Variable)):
+            edges.append((s, {p} if isinstance(p, URIRef) else set(), o))
+        elif isinstance(p, InvPath):
+            self._edges(o, p.arg, s, edges, what)
+        elif isinstance(p, SequencePath):
+            here = s
+            for index, step in enumerate(p.args):
+                there = o if index == len(p.args) - 1 else Variable(f"step{id(p)}_{index}")
+                self._edges(here, step, there, edges, what)
+                here = there
+        elif isinstance(p, AlternativePath):
+            for alternative in p.args:
+                self._edges(s, alternative, o, edges, what)
+        elif isinstance(p, MulPath):  # p* over the schema (rdfs:subClassOf*): one step, as the data has no chains
+            self._edges(s, p.path, o, edges, what)
+        elif isinstance(p, NegatedPath):
+            self.everything = self.everything or f"{what} uses a negated property set"
+            edges.append((s, set(), o))
+
+
+RDF_FIRST = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")
+
+
+def _is_node(term) -> bool:
+    """A pattern term that stands for a node of the data: a variable or a blank node (not a constant)."""
+    return isinstance(term, (Variable, BNode))
+
+
+def _triple_patterns(node):
+    """Every triple pattern of a query's algebra, in FILTER (NOT) EXISTS and subqueries too."""
+    if isinstance(node, CompValue):
+        if node.name == "BGP":
+            yield from node.triples
+        for value in node.values():
+            yield from _triple_patterns(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from _triple_patterns(value)
+
+
+# ------------------------------------------------------------------ the data's nodes and links
+
+@dataclass
+class Index:
+    """Every data file's nodes (IRIs, with their blank nodes) and links, read fast (Oxigraph's parser).
+    Terms are pyoxigraph's: hashable, and never turned into strings (a few seconds on 3,000 files)."""
+
+    files: list = field(default_factory=list)  # project-relative names
+    described: dict = field(default_factory=lambda: defaultdict(set))  # node -> indices of files describing it
+    forward: dict = field(default_factory=lambda: defaultdict(set))  # node -> nodes its triples point to
+    pointing: dict = field(default_factory=lambda: defaultdict(set))  # node -> nodes whose triples point to it
+    ahead: dict = field(default_factory=lambda: defaultdict(set))  # along a backward-read property: s -> o
+    behind: dict = field(default_factory=lambda: defaultdict(set))  # the same, o -> s
+    errors: list = field(default_factory=list)  # ParseErrors of files that cannot be read
+
+    def add_file(self, path: Path, name: str, backward: set) -> None:
+        index = len(self.files)
+        self.files.append(name)
+        subjects, links, owner = set(), [], {}
+        literal, blank = ox.Literal, ox.BlankNode
+        try:
+            for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE,
+                                   base_iri=Path(path).resolve().as_uri(), rename_blank_nodes=True):
+                s, o = triple.subject, triple.object
+                subjects.add(s)
+                if type(o) is not literal:
+                    links.append((s, triple.predicate, o))
+                    if type(o) is blank and o not in owner:
+                        owner[o] = s
+        except SyntaxError as error:
+            self.errors.append(parse_error(path, error))
+            return
+        except (OSError, ValueError) as error:
+            self.errors.append(ParseError(path, 0, None, f"cannot read: {error}"))
+            return
+
+        def node(term):
+            seen = 0
+            while type(term) is blank and term in owner and seen < 64:
+                term, seen = owner[term], seen + 1
+            return term
+
+        for subject in subjects:
+            self.described[node(subject)].add(index)
+        forward, pointing, ahead, behind = self.forward, self.pointing, self.ahead, self.behind
+        for s, p, o in links:
+            here, there = node(s), node(o)
+            if there != here:
+                forward[here].add(there)
+                pointing[there].add(here)
+                if p in backward:
+                    ahead[here].add(there)
+                    behind[there].add(here)
+
+    def nodes_of(self, names: set) -> set:
+        wanted = {i for i, name in enumerate(self.files) if name in names}
+        return {n for n, files in self.described.items() if files & wanted}
+
+
+def _spread(start: set, steps: int, *links: dict) -> set:
+    """Every node within `steps` links of `start` (start included)."""
+    seen, frontier = set(start), set(start)
+    for _ in range(steps):
+        frontier = {n for here in frontier for link in links for n in link.get(here, ())} - seen
+        if not frontier:
+            break
+        seen |= frontier
+    return seen
+
+
+def old_nodes(text: str, path: Path) -> set:
+    """The IRIs a file described at an earlier revision (its text from git)."""
+    try:
+        return {t.subject for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE,
+                                            base_iri=Path(path).resolve().as_uri())
+                if isinstance(t.subject, ox.NamedNode)}
+    except (SyntaxError, ValueError):
+        return set()
+
+
+# ------------------------------------------------------------------ the change
+
+@dataclass(frozen=True)
+class Selection(Project):
+    """The project with only some of its data files (those a change can affect, and what they read)."""
+
+    files: tuple = ()
+
+    @property
+    def data_files(self) -> list[Path]:
+        return list(self.files)
+
+
+@dataclass
+class Scope:
+    """What a validation of a change covers."""
+
+    changed: list  # project-relative names of the changed data files (deleted ones too)
+    everything: str = ""  # why everything is validated ("" when narrowed)
+    affected: set = field(default_factory=set)  # nodes whose findings are kept (pyoxigraph terms)
+    project: Project | None = None  # the project to validate (a Selection when narrowed)
+    errors: list = field(default_factory=list)  # files that cannot be parsed
+
+    def keeps(self, finding) -> bool:
+        if self.everything or finding.severity == "Error":
+            return True
+        focus = finding.clue.focus if finding.clue is not None else None
+        if isinstance(focus, BlankRef):
+            focus = focus.root
+        if isinstance(focus, URIRef):
+            return ox.NamedNode(str(focus)) in self.affected
+        return bool(set(finding.files) & set(self.changed))
+
+    def describe(self, project: Project) -> str:
+        count = f"{len(self.changed)} changed data file(s)"
+        if self.everything:
+            return f"validating everything: {self.everything}"
+        loaded = len(self.project.data_files) if self.project is not None else 0
+        return (f"{count}: validating {loaded} of {len(project.data_files)} data files, "
+                f"keeping the findings of the {len(self.affected)} node(s) the change can affect")
+
+
+def scope_of_change(project: Project, names: list, old_texts: dict, reach: Reach) -> Scope:
+    """What validating the changed files `names` (project-relative) involves. `old_texts`: name -> the
+    file's text before the change (from git), for the nodes a change removed or renamed."""
+    model = [n for n in names if n.startswith(MODEL)]
+    data = sorted(n for n in names if _is_data(n))
+    if model:
+        return Scope(data, everything=f"{', '.join(model)} changed")
+    if reach.everything:
+        return Scope(data, everything=reach.everything)
+    index = Index()
+    backward = {ox.NamedNode(str(p)) for p in reach.backward}
+    for path in project.data_files:
+        index.add_file(path, relative_name(path, project.root), backward)
+    if index.errors:
+        return Scope(data, errors=index.errors)
+    changed_nodes = index.nodes_of(set(data))
+    for name, text in old_texts.items():
+        changed_nodes |= old_nodes(text, project.root / name)
+    affected = _spread(changed_nodes, reach.depth, index.pointing, index.ahead)
+    constants = {ox.NamedNode(str(c)) for c in reach.constants}
+    read = _spread(affected | constants, reach.depth, index.forward, index.behind)
+    wanted = sorted({index.files[i] for n in read for i in index.described.get(n, ())})
+    files = tuple(project.root / name for name in wanted)
+    return Scope(data, affected=affected, project=Selection(project.root, project.model, files))
+
+
+def _is_data(name: str) -> bool:
+    return name.startswith("data/") and name.endswith(".ttl") and name.count("/") == 1
+
+
+# ------------------------------------------------------------------ git
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        run = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return run.stdout if run.returncode == 0 else None
+
+
+def repository_prefix(root: Path) -> str:
+    """Where the project sits in its git repository ("" at the top, or outside git), for the file names
+    CI systems resolve from the repository's root."""
+    return (_git(root, "rev-parse", "--show-prefix") or "").strip()
+
+
+def changed_since(project: Project, revision: str) -> list:
+    """Project-relative names of the files changed since `revision`: committed, staged, unstaged, untracked."""
+    root = project.root
+    if _git(root, "rev-parse", "--show-toplevel") is None:
+        raise KGError(f"--changed needs a git repository: {root} is not in one")
+    if _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is None:
+        raise KGError(f"--changed {revision}: no such revision in {root}")
+    listed = (_git(root, "diff", "--name-only", "--no-renames", "--relative", revision, "--") or "").splitlines()
+    listed += (_git(root, "ls-files", "--others", "--exclude-standard") or "").splitlines()
+    return sorted(set(name for name in listed if name))
+
+
+def named_files(project: Project, files) -> list:
+    """Project-relative names of files given on the command line (relative to the current directory)."""
+    names = []
+    for given in files:
+        path = Path(given)
+        path = path if path.is_absolute() else Path.cwd() / path
+        try:
+            names.append(str(path.resolve().relative_to(project.root.resolve())))
+        except ValueError:
+            raise KGError(f"{given} is not in the project ({project.root})") from None
+    return sorted(set(names))
+
+
+def texts_before(project: Project, names: list, revision: str | None) -> dict:
+    """name -> the file's text at `revision` (HEAD when none is given), for the changed data files git has."""
+    revision = revision or "HEAD"
+    if _git(project.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is None:
+        return {}
+    texts = {}
+    for name in names:
+        if _is_data(name):
+            text = _git(project.root, "show", f"{revision}:./{name}")
+            if text is not None:
+                texts[name] = text
+    return texts
+

@@ -1,0 +1,108 @@
+"""`kg validate`: the project's sources validated by either engine, every finding located (file, line and
+column); or only what some changed files can affect (kg.graph.changes), with the same findings.
+
+Files that cannot be parsed are findings too (severity Error, exit code 2): every one of them is
+reported, located, in whichever format was asked for, and nothing is validated until they parse.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from kg.errors import ParseError
+from kg.graph.changes import (changed_since, named_files, reach_of_rules, repository_prefix, scope_of_change,
+                              texts_before)
+from kg.graph.findings import ValidationReport, order, syntax_finding
+from kg.graph.positions import located, syntax_error
+from kg.graph.project import Project, relative_name
+from kg.graph.report_formats import render, rule_catalogue
+
+
+@dataclass
+class Outcome:
+    report: ValidationReport
+    scope: str  # what was validated, in words
+    project: Project
+    seconds: float = 0.0  # how long validation took
+
+    def render(self, fmt: str) -> str:
+        """The report in one of kg.graph.report_formats.FORMATS, file names as the repository has them."""
+        rules = self.rules if fmt in ("junit", "sarif") else None
+        return render(self.report, fmt, rules, self.project.root, self.prefix, self.seconds)
+
+    @cached_property
+    def rules(self) -> dict:
+        from kg.reference.build import checks
+        from kg.reference.load import parse_turtle
+
+        shapes = parse_turtle(self.project.shapes_file) if not self.report.errors else None
+        return rule_catalogue(shapes, checks(self.project), relative_name(self.project.shapes_file, self.project.root))
+
+    @cached_property
+    def prefix(self) -> str:
+        return repository_prefix(self.project.root)
+
+
+def validate(project: Project, engine: str | None = None, since: str | None = None, files=()) -> Outcome:
+    """Validate the project; with `since` (a git revision) or `files` (changed files), only what the
+    changes can affect."""
+    started = time.perf_counter()
+    outcome = _validate(project, engine, since, files)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _validate(project: Project, engine: str | None, since: str | None, files) -> Outcome:
+    if since is None and not files:
+        return Outcome(_run(project, engine), f"all {len(project.data_files)} data files", project)
+    names = sorted(set((changed_since(project, since) if since else []) + named_files(project, files)))
+    from kg.reference.build import checks
+    from kg.reference.load import parse_turtle
+
+    try:
+        shapes = parse_turtle(project.shapes_file)
+    except ParseError as error:
+        return Outcome(_unparsable(project, error), "the shapes cannot be parsed", project)
+    scope = scope_of_change(project, names, texts_before(project, names, since), reach_of_rules(shapes, checks(project)))
+    if scope.errors:
+        return Outcome(ValidationReport(order([syntax_finding(e, project.root) for e in scope.errors])),
+                       "data files cannot be parsed", project)
+    if scope.everything:
+        return Outcome(_run(project, engine), scope.describe(project), project)
+    if not scope.changed:
+        return Outcome(ValidationReport(), "no data file changed: nothing to validate", project)
+    return Outcome(_run(scope.project, engine, keep=scope.keeps), scope.describe(project), project)
+
+
+def _run(project: Project, engine: str | None, keep=None) -> ValidationReport:
+    """Validate with the engine asked for; locate what it finds (kept by `keep`, if given)."""
+    from kg.graph import build as fast
+    from kg.reference.build import checks
+    from kg.reference.load import load_sources
+    from kg.reference.validate import validate as reference_validate
+
+    try:
+        if fast.engine(engine) == "fast":
+            report = fast.validate_project(project)
+        else:
+            report = reference_validate(load_sources(project), checks(project))
+    except ParseError as error:
+        return _unparsable(project, error)
+    if keep is not None:
+        report = ValidationReport([f for f in report.findings if keep(f)], report.results_graph)
+    return located(report, project.root)
+
+
+def _unparsable(project: Project, first: ParseError) -> ValidationReport:
+    """Every source file that cannot be parsed, the one that stopped validation first."""
+    errors = [first]
+    for path in [project.ontology_file, project.shapes_file, *project.data_files]:
+        if Path(path).resolve() != Path(first.path).resolve() and Path(path).is_file():
+            error = syntax_error(path)
+            if error is not None:
+                errors.append(error)
+    return ValidationReport(order([syntax_finding(e, project.root) for e in errors]))
+

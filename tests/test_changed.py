@@ -1,0 +1,162 @@
+"""`kg validate --changed REV` and `kg validate FILE...`: only what the changes can affect is validated, and
+it gets exactly the findings (rule, focus, message, file, line, column) a full validation gives it: for
+the changed files, and for the other files' nodes that cross-report rules join to them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+from rdflib import Graph
+
+from kg.generate import generate
+from kg.graph.changes import reach_of_rules
+from kg.graph.project import Project
+from kg.graph.validation import validate
+from kg.namespaces import OI, OO
+from kg.reference.build import checks
+from kg.reference.load import parse_turtle
+
+GIT = {"GIT_AUTHOR_NAME": "kg", "GIT_AUTHOR_EMAIL": "kg@example.org", "GIT_COMMITTER_NAME": "kg",
+       "GIT_COMMITTER_EMAIL": "kg@example.org"}
+
+
+def git(root, *args) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True,
+                          env={**os.environ, **GIT}).stdout
+
+
+def committed(root) -> Project:
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "before")
+    return Project(root)
+
+
+def edit(root, name: str, old: str, new: str) -> None:
+    path = root / "data" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, project):
+    root = tmp_path_factory.mktemp("corpus")
+    generate(project, root, reports=40, seed=3)
+    return root
+
+
+@pytest.fixture
+def archive(tmp_path, corpus) -> Project:
+    """The generated archive under git, then changed: a derived figure of report-002 becomes a share of an
+    indicator that other reports state in hundreds (so their figures break the share rule: a cross-report
+    rule), and another of its figures loses its unit."""
+    shutil.copytree(corpus, tmp_path / "archive")
+    root = tmp_path / "archive"
+    committed(root)
+    graph = Graph()
+    for path in sorted((root / "data").glob("report-*.ttl")):
+        graph.parse(path, format="turtle")
+    derived, derivation = next(iter(graph.query(
+        "SELECT ?d ?v WHERE { ?d oo:inReport oi:r002 ; oo:derivation ?v . ?v oo:method oo:Difference } ORDER BY ?d",
+        initNs={"oo": OO, "oi": OI})))
+    indicator = next(iter(graph.query(
+        "SELECT ?i WHERE { ?f oo:indicator ?i ; oo:value ?n ; oo:inReport ?r FILTER(?n > 100 && ?r != oi:r002) } ORDER BY ?i",
+        initNs={"oo": OO, "oi": OI})))[0]
+    path = root / "data" / "report-002.ttl"
+    text = path.read_text(encoding="utf-8")
+    block = text.index(f"oi:{derived[len(OI):]} a oo:DerivedFigure")
+    at = text.index("    oo:indicator ", block)
+    text = text[:at] + f"    oo:indicator oi:{indicator[len(OI):]} ;" + text[text.index("\n", at):]
+    block = text.index(f"oi:{derivation[len(OI):]} a oo:Derivation")
+    at = text.index("oo:method oo:Difference", block)
+    text = text[:at] + "oo:method oo:Share" + text[at + len("oo:method oo:Difference"):]
+    path.write_text(text.replace("    oo:unit oo:People ;\n", "", 1), encoding="utf-8")
+    return Project(root)
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_changed_gets_the_findings_of_a_full_validation(archive, engine):
+    full = validate(archive, engine).report.findings
+    outcome = validate(archive, engine, since="HEAD")
+    part = outcome.report.findings
+    changed = {"data/report-002.ttl"}
+    assert [f for f in full if set(f.files) & changed]  # the change broke its own file
+    assert [f for f in full if set(f.files) & changed] == [f for f in part if set(f.files) & changed]
+    assert all(f in full for f in part)  # nothing more, nothing different (locations included)
+    others = [f for f in part if not set(f.files) & changed]
+    assert others and all(f.rule == "share-outside-0-100-percent" for f in others)  # the cross-report rule
+    assert [f for f in full if f.rule == "share-outside-0-100-percent"] == [
+        f for f in part if f.rule == "share-outside-0-100-percent"]
+    loaded = int(outcome.scope.split("validating ")[1].split(" of ")[0])
+    assert 2 <= loaded < 41 and "of 41 data files" in outcome.scope  # narrowed, not everything
+
+
+def test_files_named_on_the_command_line_are_the_change(archive):
+    named = validate(archive, "fast", files=[archive.root / "data" / "report-002.ttl"]).report.findings
+    assert named == validate(archive, "fast", since="HEAD").report.findings
+
+
+def test_what_a_change_removes_is_seen_through_git(tmp_path, project):
+    """report-001 defines an event that report-004 uses: removing it breaks report-004, which did not change."""
+    for part in ("ontology", "data", "queries"):
+        shutil.copytree(project.root / part, tmp_path / part)
+    root = committed(tmp_path).root
+    edit(root, "report-001.ttl", "oi:event-returns-implementation-update a oo:Event ;",
+         "oi:event-returns-implementation-update-renamed a oo:Event ;")
+    part = validate(Project(root), "fast", since="HEAD").report.findings
+    full = validate(Project(root), "fast").report.findings
+    assert part == full
+    assert {f.location.file for f in part} == {"data/report-004.ttl"}
+
+
+def test_a_change_to_the_shapes_validates_everything(archive):
+    shapes = archive.root / "ontology" / "shapes.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    outcome = validate(archive, "fast", since="HEAD")
+    assert outcome.scope.startswith("validating everything: ontology/shapes.ttl changed")
+    assert outcome.report.findings == validate(archive, "fast").report.findings
+
+
+def test_nothing_changed_nothing_to_validate(tmp_path, corpus, kg):
+    shutil.copytree(corpus, tmp_path / "archive")
+    project = committed(tmp_path / "archive")
+    result = kg("validate", "--changed", "HEAD", project=project)
+    assert result.exit_code == 0 and "nothing to validate" in result.output
+
+
+@pytest.mark.parametrize("args, message", [(["--changed", "no-such-revision"], "no such revision"),
+                                           (["/etc/hostname"], "is not in the project")])
+def test_bad_change_arguments_exit_2(tmp_path, corpus, kg, args, message):
+    shutil.copytree(corpus, tmp_path / "archive")
+    project = committed(tmp_path / "archive")
+    result = kg("validate", *args, project=project)
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+def test_the_rules_say_which_properties_they_follow_backwards(project):
+    reach = reach_of_rules(parse_turtle(project.shapes_file), checks(project))
+    names = {str(p).rsplit("#", 1)[-1] for p in reach.backward}
+    assert {"holder", "evidence", "indicator", "derivation"} <= names  # sh:inversePath, targetObjectsOf, a check
+    assert "inReport" not in names and "speaker" not in names  # reached forwards by every rule that reads them
+    assert reach.depth == 3 and not reach.everything
+
+
+def test_a_new_rule_widens_the_reach_by_itself():
+    shapes = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+            sh:property [ sh:path ( ex:a [ sh:inversePath ex:b ] ex:c ) ; sh:minCount 1 ] ;
+            sh:sparql [ sh:select "SELECT $this WHERE { ?x <http://example.org/d> $this . ?x <http://example.org/e> ?y . ?z <http://example.org/f> ?y }" ] .
+        """, format="turtle")
+    reach = reach_of_rules(shapes)
+    assert {str(p).rsplit("/", 1)[-1] for p in reach.backward} == {"b", "d", "f"}
+    assert reach.depth == 3
+    everything = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path [ sh:zeroOrMorePath ex:a ] ; sh:minCount 1 ] .
+        """, format="turtle")
+    assert reach_of_rules(everything).everything

@@ -1,0 +1,240 @@
+"""Source positions from the parse (kg.graph.positions): every statement and description where it is written,
+whatever the layout; every kind of validation result located at the right line and column, by both engines."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import BNode, Literal, Namespace, URIRef
+from rdflib.namespace import RDF
+
+from kg.graph.positions import parse_positions
+from kg.graph.project import Project
+from kg.graph.validation import validate
+
+EX = Namespace("http://example.org/")
+
+DOCUMENT = '''@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a a ex:Thing ;
+    ex:name "Alpha" ;
+    ex:long """line one
+line two""" ;
+    ex:after 1 ;
+    ex:list ( ex:x "y" 3 ) ;
+    ex:nested [ ex:inner [ ex:deep 2 ] ; ex:side "s" ] , ex:second .
+<http://example.org/b> ex:p ex:a ; ex:typed "5"^^xsd:integer .
+[ ex:anon 1 ] .
+'''
+
+
+def line_column(found, triple):
+    return found.line_column(found.span_of(triple)[0])
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_statements_and_descriptions_are_where_they_are_written(tmp_path, newline):
+    path = tmp_path / "doc.ttl"
+    path.write_bytes(DOCUMENT.replace("\n", newline).encode("utf-8"))
+    found = parse_positions(path, "doc.ttl")
+    g = found.graph
+    a = EX.a
+    assert line_column(found, (a, RDF.type, EX.Thing)) == (3, 6)  # the predicate `a`
+    assert line_column(found, (a, EX.name, Literal("Alpha"))) == (4, 5)
+    assert line_column(found, (a, EX.long, Literal("line one" + newline + "line two"))) == (5, 5)
+    assert line_column(found, (a, EX.after, Literal(1))) == (7, 5)  # after a literal over two lines
+    head = g.value(a, EX.list)
+    assert line_column(found, (a, EX.list, head)) == (8, 5)
+    assert found.line_column(found.described[head][0]) == (8, 13)  # the collection's "("
+    cells = [head, g.value(head, RDF.rest), g.value(g.value(head, RDF.rest), RDF.rest)]
+    assert [line_column(found, (c, RDF.first, g.value(c, RDF.first))) for c in cells] == [(8, 15), (8, 20), (8, 24)]
+    outer = next(o for o in g.objects(a, EX.nested) if isinstance(o, BNode))
+    inner = g.value(outer, EX.inner)
+    assert line_column(found, (a, EX.nested, outer)) == (9, 5)
+    assert line_column(found, (a, EX.nested, EX.second)) == (9, 58)  # a second object starts at the object
+    assert line_column(found, (outer, EX.inner, inner)) == (9, 17)
+    assert line_column(found, (inner, EX.deep, Literal(2))) == (9, 28)
+    assert line_column(found, (outer, EX.side, Literal("s"))) == (9, 42)
+    assert found.line_column(found.described[outer][0]) == (9, 15)  # the "["
+    assert found.line_column(found.described[a][0]) == (3, 1)
+    assert found.line_column(found.described[EX.b][0]) == (10, 1)
+    assert line_column(found, (EX.b, EX.typed, Literal("5", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")))) == (10, 36)
+    anonymous = next(s for s in g.subjects(EX.anon, None))
+    assert found.line_column(found.described[anonymous][0]) == (11, 1)
+    assert line_column(found, (anonymous, EX.anon, Literal(1))) == (11, 3)
+
+
+# ------------------------------------------------------------------ generated documents (Hypothesis)
+
+SPACE = st.sampled_from([" ", "  ", "\t", "\n", "\r\n", "\n    ", " # a comment\n", "\r\n\t"])
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzé’ 0123456789", min_size=0, max_size=12)
+
+
+class Writer:
+    """Writes a Turtle document and remembers, for each predicate (each used once), where each of its
+    statements starts: at the predicate for the first object, at the object for the others."""
+
+    def __init__(self, draw):
+        self.draw, self.text, self.expected, self.count = draw, "", {}, 0
+
+    def put(self, text: str) -> int:
+        start = len(self.text)
+        self.text += text
+        return start
+
+    def space(self) -> None:
+        self.put(self.draw(SPACE))
+
+    def fresh(self, stem: str) -> str:
+        self.count += 1
+        return f"{stem}{self.count}"
+
+    def term(self, depth: int) -> str | None:
+        """Writes one object; returns None (a nested property list writes itself)."""
+        kind = self.draw(st.sampled_from(["prefixed", "iri", "short", "long", "typed", "lang", "number", "bnode"]
+                                         if depth < 2 else ["prefixed", "short", "long", "number"]))
+        name = self.fresh("o")
+        if kind == "bnode":
+            self.put("[")
+            self.space()
+            self.properties(depth + 1)
+            self.space()
+            self.put("]")
+            return None
+        text = {"prefixed": f"ex:{name}", "iri": f"<http://example.org/{name}>",
+                "short": f'"{self.draw(WORD)}{name}"', "long": f'"""{self.draw(WORD)}\n{self.draw(WORD)}{name}"""',
+                "typed": f'"{name}"^^ex:type', "lang": f'"{name}"@en-GB', "number": str(self.count)}[kind]
+        self.put(text)
+        return text
+
+    def properties(self, depth: int) -> None:
+        for index in range(self.draw(st.integers(1, 3))):
+            if index:
+                self.space()
+                self.put(";")
+                self.space()
+            predicate = self.fresh("p")
+            starts = [self.put(f"ex:{predicate}")]
+            for number in range(self.draw(st.integers(1, 3))):
+                self.space()
+                if number:
+                    self.put(",")
+                    self.space()
+                at = len(self.text)
+                self.term(depth)
+                if number:
+                    starts.append(at)
+            self.expected[predicate] = starts
+
+    def document(self) -> str:
+        self.put("@prefix ex: <http://example.org/> .")
+        for _ in range(self.draw(st.integers(1, 3))):
+            self.space()
+            self.put(f"ex:{self.fresh('s')}" if self.draw(st.booleans()) else f"<http://example.org/{self.fresh('s')}>")
+            self.space()
+            self.properties(0)
+            self.space()
+            self.put(".")
+        self.space()
+        return self.text
+
+
+@st.composite
+def documents(draw):
+    writer = Writer(draw)
+    return writer.document(), writer.expected
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents())
+def test_generated_documents_every_statement_where_written(tmp_path, document):
+    text, expected = document
+    path = tmp_path / "generated.ttl"
+    path.write_bytes(text.encode("utf-8"))
+    found = parse_positions(path, "generated.ttl")
+    assert found is not None, text
+    recorded: dict = {}
+    for (_, p, _), spans in found.statements.items():
+        if str(p).startswith(str(EX)):
+            recorded.setdefault(str(p)[len(str(EX)):], []).extend(start for start, _ in spans)
+    assert {p: sorted(starts) for p, starts in recorded.items()} == {p: sorted(s) for p, s in expected.items()}, text
+
+
+# ------------------------------------------------------------------ every kind of result, located
+
+BREAKS = [  # (what, file, old text, new text, the rule, where the result must point: text that starts there)
+    ("missing indicator", "report-001.ttl", "    oo:indicator oi:ind-admitted-from-france ;\n", "",
+     "oos:FigureShape (oo:indicator)", "oi:r001-fig-admitted-350-report a oo:Figure"),
+    ("wrong datatype", "report-001.ttl", "    oo:value 281 ;", '    oo:value "281" ;',
+     "oos:FigureShape (oo:value)", 'oo:value "281"'),
+    ("comparator without its bound", "report-001.ttl", "    oo:bound 41000 ;\n", "",
+     "oos:FigureBoundShape", "oo:comparator oo:MoreThan"),
+    ("the same, by the check", "report-001.ttl", "    oo:bound 41000 ;\n", "",
+     "comparator-without-bound", "oo:comparator oo:MoreThan"),
+    ("quote outside its evidence", "report-003.ttl", 'oo:quote "one in', 'oo:quote "NOT one in',
+     "oos:QuoteInEvidenceShape", 'oo:quote "NOT one in'),
+    ("evidence span without its words (a blank node)", "report-002.ttl", "oa:exact ", "rdfs:comment ",
+     "oos:EvidenceSpanShape (oa:exact, \"exact\")", "oo:evidence ["),
+    ("the second of two spans without its words", "report-001.ttl", "oa:start 334 ; oa:end 471 ] .",
+     "oa:start 334 ; oa:end 471 ] ,\n        [ a oo:EvidenceSpan ; oa:hasSource oi:r001 ; oa:start 1 ; oa:end 2 ] .",
+     "oos:EvidenceSpanShape (oa:exact, \"exact\")", "[ a oo:EvidenceSpan ; oa:hasSource oi:r001 ; oa:start 1"),
+    ("too many values: the one too many", "report-001.ttl", "    oo:unit oo:People ;\n",
+     "    oo:unit oo:People ;\n    oo:unit oo:Count ;\n", "oos:FigureShape (oo:unit)", "oo:unit oo:Count"),
+    ("a property a report must not have", "report-001.ttl", '    oo:sourceFileName "001',
+     '    schema:datePublished "2026"^^xsd:gYear ;\n    oo:sourceFileName "001',
+     "oos:ReportShape (schema:datePublished)", "schema:datePublished"),
+]
+
+
+@pytest.fixture(scope="module", params=["reference", "fast"])
+def broken(request, tmp_path_factory, project):
+    """A copy of the project with every breakage of BREAKS, validated by each engine: (texts, report)."""
+    root = tmp_path_factory.mktemp(f"broken-{request.param}")
+    for part in ("ontology", "data", "queries"):
+        shutil.copytree(project.root / part, root / part)
+    applied = set()
+    for what, name, old, new, *_ in BREAKS:
+        if (name, old, new) in applied:
+            continue  # one breakage that two rules find
+        applied.add((name, old, new))
+        path = root / "data" / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, what
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    texts = {path.name: path.read_text(encoding="utf-8") for path in (root / "data").glob("*.ttl")}
+    return texts, validate(Project(root), request.param).report
+
+
+@pytest.mark.parametrize("what, name, old, new, rule, starts", BREAKS, ids=[b[0] for b in BREAKS])
+def test_every_kind_of_result_points_at_its_statement(broken, what, name, old, new, rule, starts):
+    texts, report = broken
+    assert all(f.location is not None for f in report.findings)
+    found = [f for f in report.findings if f.rule == rule and f.location.file == f"data/{name}"
+             and texts[name].split("\n")[f.location.line - 1][f.location.column - 1:].startswith(starts)]
+    assert found, (what, [(f.rule, str(f.location)) for f in report.findings if f.rule == rule])
+
+
+def test_blank_node_focus_is_its_holding_statement_in_both_engines(tmp_path, project):
+    for part in ("ontology", "data", "queries"):
+        shutil.copytree(project.root / part, tmp_path / part)
+    path = tmp_path / "data" / "report-004.ttl"
+    path.write_text(path.read_text(encoding="utf-8").replace("oa:start ", "rdfs:comment ", 1), encoding="utf-8")
+    reference = validate(Project(tmp_path), "reference").report.findings
+    assert reference == validate(Project(tmp_path), "fast").report.findings  # locations included
+    spans = [f for f in reference if "[blank node]" in f.focus]
+    assert spans and all(f.location is not None for f in spans)
+
+
+def test_unparsable_files_are_all_located_and_nothing_is_validated(tmp_path, project):
+    for part in ("ontology", "data", "queries"):
+        shutil.copytree(project.root / part, tmp_path / part)
+    (tmp_path / "data" / "a-bad.ttl").write_text("@prefix oi: <https://w3id.org/oioo/id/> .\noi:a oi:b oi:c\noi:d oi:e oi:f .\n")
+    (tmp_path / "data" / "z-bad.ttl").write_text('@prefix oi: <https://w3id.org/oioo/id/> .\r\noi:a oi:b "open .\r\n')
+    for engine in ("reference", "fast"):
+        report = validate(Project(tmp_path), engine).report
+        assert report.exit_code == 2 and not report.violations
+        assert [(f.files[0], f.location.line, f.location.column) for f in report.errors] == [
+            ("data/a-bad.ttl", 3, 1), ("data/z-bad.ttl", 2, 11)]

