@@ -122,6 +122,7 @@ class Desk:
         (OO.Person, "person.html", "person_page"),
         (OO.Indicator, "indicator.html", "indicator_page"),
         (OO.Report, "report.html", "report_page"),
+        (OO.Statement, "statement.html", "statement_page"),
     ]
 
     def __init__(self, site):
@@ -311,6 +312,15 @@ class Desk:
             lines.append(f"Check: {review['grade']}. {review['explanation']}")
         lines.append(f"Permalink: {iri}")
         return "\n".join(lines)
+
+    def statement_page(self, root: str, iri) -> dict:
+        """A quote or reported statement: the words, who, in what role, where and when, the report's
+        exact words, and the figures it states with their verdicts and disagreements."""
+        said = self.statement(root, iri)
+        figures = self.figure_rows(root, [URIRef(f.iri) for f in said["figures"]], with_report=False, with_speaker=False)
+        figures.id = "figures"
+        return {"kind": "statement", "said": said, "figures": figures,
+                "about": [self.link(root, a) for a in sorted(self.graph.objects(iri, OO.about), key=str)]}
 
     def check_page(self, root: str, iri) -> dict:
         g = self.graph
