@@ -187,13 +187,15 @@ class Desk:
         if OO.EventDate in types:
             says = str(self.graph.value(node, OO.date) or "")
             written = str(self.graph.value(node, OO.dateAsWritten) or "")
+            value = says
             words = f"{says}" + (f" (\u201c{written}\u201d)" if written and written != says else "")
             voice = []
         else:
             f = self.figure(node)
-            words = self.words(f) + (f" (\u201c{f.stated}\u201d)" if f.stated and f.stated != self.words(f) else "")
+            value = self.words(f)
+            words = value + (f" (\u201c{f.stated}\u201d)" if f.stated and f.stated != value else "")
             voice = [self.link(root, s) for s, _ in f.speakers]
-        return {"link": self.link(root, node), "says": words, "voice": voice,
+        return {"link": self.link(root, node), "says": words, "value": value, "voice": voice,
                 "report": self.link(root, self.graph.value(node, OO.inReport)),
                 "evidence": self.evidence(node), "reviews": self.reviews(root, node)}
 
@@ -351,7 +353,7 @@ class Desk:
         sides = [self.side(root, s) for s in sorted(g.objects(iri, OO.side), key=str)]
         groups: dict = {}
         for side in sides:
-            groups.setdefault(side["says"], []).append(side)
+            groups.setdefault(side["value"], []).append(side)
         return {"kind": "discrepancy", "kind_label": self.kind_label(g.value(iri, OO.kind)),
                 "kind_definition": str(g.value(g.value(iri, OO.kind), SKOS.definition) or "")
                 if g.value(iri, OO.kind) is not None else "",

@@ -106,35 +106,48 @@ def short_title(report) -> str:
 
 def write_index(site, target: Path) -> int:
     """Write the Pagefind index of `site` into `target` (a folder named pagefind/, replaced whole).
-    Returns the number of records.
-
-    Each record becomes a small HTML file at its page's path (id/NAME.html: the path the static site
-    and kg serve both answer), which Pagefind's binary indexes in one run (its Python API answers one
-    record per 0.1 s, hours for a large archive)."""
-    found = records(site)
+    Returns the number of records."""
     target = Path(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        pages = staging / "records"
-        for record in found:
-            path = pages / record["url"]
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(_record_html(record), encoding="utf-8")
-        command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(staging / FOLDER),
-                   "--force-language", "en", "--silent"]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise KGError(f"the search index could not be written (Pagefind: {error})") from None
-        if done.returncode != 0 or not (staging / FOLDER / "pagefind.js").is_file():
-            message = " ".join((done.stderr or done.stdout or "no output").split())[:300]
-            raise KGError(f"the search index could not be written (Pagefind, pip install 'pagefind[bin]'): {message}")
-        if target.exists():
-            shutil.rmtree(target)
-        (staging / FOLDER).rename(target)
+        count = write_records(site, staging / "records")
+        index_records(staging / "records", target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return count
+
+
+def write_records(site, folder: Path) -> int:
+    """Each record as a small HTML file at its page's path (id/NAME.html: the path the static site and
+    kg serve both answer), for Pagefind's binary to index in one run (its Python API answers one
+    record per 0.1 s: hours for a large archive). This reads the data; index_records does not."""
+    found = records(site)
+    for record in found:
+        path = Path(folder) / record["url"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_record_html(record), encoding="utf-8")
     return len(found)
+
+
+def index_records(folder: Path, target: Path) -> None:
+    """Run Pagefind over the records in `folder`, its index replacing `target` (kg serve runs this in
+    its main process: Pagefind's threads need more address space than a query worker may take)."""
+    target = Path(target)
+    output = target.with_name(f".{target.name}-new")
+    shutil.rmtree(output, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output),
+               "--force-language", "en", "--silent"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise KGError(f"the search index could not be written (Pagefind: {error})") from None
+    if done.returncode != 0 or not (output / "pagefind.js").is_file():
+        shutil.rmtree(output, ignore_errors=True)
+        message = " ".join((done.stderr or done.stdout or "no output").split())[:300]
+        raise KGError(f"the search index could not be written (Pagefind, pip install 'pagefind[bin]'): {message}")
+    if target.exists():
+        shutil.rmtree(target)
+    output.rename(target)
 
 
 def _record_html(record: dict) -> str:

@@ -24,6 +24,7 @@ import pickle
 import re
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -222,9 +223,9 @@ class Server:
         return found
 
     def _search_index(self, manifest: dict, progress) -> Path:
-        """The search box's index (kg.web.search), made by a worker once per release into dist/search/,
-        then hard-linked into this server's snapshot (so a later release's index replaces nothing it
-        serves)."""
+        """The search box's index (kg.web.search), once per release into dist/search/: a worker writes
+        the records (it reads the data), this process runs Pagefind over them (no data access); then
+        hard-linked into this server's snapshot (so a later release's index replaces nothing it serves)."""
         folder = self.project.dist_dir / "search"
         stamp = folder / "release.json"
         release = release_key(manifest)
@@ -233,13 +234,20 @@ class Server:
         except OSError:
             current = False
         if not current:
+            from kg.reference.build import write_atomically
+            from kg.web.search import index_records
+
             progress("indexing the dataset for the search box (once per release)")
             folder.mkdir(parents=True, exist_ok=True)
-            reply = self.pool.run({"op": "search_index", "args": {"target": str(folder / FOLDER)}}, timeout=900)
-            if reply.status != 200:
-                raise KGError(f"could not index the dataset for search: {reply.body.decode('utf-8', 'replace').strip()}")
-            from kg.reference.build import write_atomically
-
+            records = Path(tempfile.mkdtemp(prefix=".records-", dir=folder))
+            try:
+                reply = self.pool.run({"op": "search_records", "args": {"folder": str(records)}}, timeout=1800)
+                if reply.status != 200:
+                    raise KGError(f"could not index the dataset for search: "
+                                  f"{reply.body.decode('utf-8', 'replace').strip()}")
+                index_records(records, folder / FOLDER)
+            finally:
+                shutil.rmtree(records, ignore_errors=True)
             write_atomically(stamp, release.encode("utf-8"))
         served = self.snapshot / FOLDER
         shutil.copytree(folder / FOLDER, served, copy_function=_link_or_copy)

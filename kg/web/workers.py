@@ -196,11 +196,11 @@ class Worker:
             return Reply.error(404, f"no indicator {iri} in this dataset")
         return Reply(200, self.site.chart(URIRef(iri)), "image/svg+xml")
 
-    def op_search_index(self, target: str) -> Reply:
-        """Write the search box's index (kg.web.search) into `target`."""
-        from kg.web.search import write_index
+    def op_search_records(self, folder: str) -> Reply:
+        """Write the search box's records (kg.web.search) into `folder`, for the server to index."""
+        from kg.web.search import write_records
 
-        count = write_index(self.site, Path(target))
+        count = write_records(self.site, Path(folder))
         return Reply(200, f"{count} records\n".encode())
 
     def op_exists(self, iri: str) -> Reply:
