@@ -40,7 +40,10 @@ PARAMETER_CLASSES = {
 ANY_KIND = (OO.Person, OO.Organisation, OO.Report, OO.Indicator, OO.Agreement, OO.Event)
 KIND_WORDS = {OO.Person: "person", OO.Organisation: "organisation", OO.Report: "report", OO.Indicator: "indicator",
               OO.Figure: "figure", OO.Agreement: "agreement", OO.Event: "event", OO.DiscrepancyKind: "discrepancy kind"}
-LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SCHEMA.name)
+MEMBERS = """SELECT ?member ?label ?class WHERE {
+  ?member a ?class .
+  OPTIONAL { ?member rdfs:label|skos:prefLabel|skos:altLabel|schema:name ?label }
+}"""
 LISTED = 10  # candidates named in an error message
 IRI_LIKE = re.compile(r"^<|^https?://|^urn:|^(%s):" % "|".join(PREFIXES), re.I)  # then it must be an IRI
 
@@ -98,15 +101,29 @@ class Names:
         return out
 
     def _read(self, cls) -> list:
+        """Every member of `cls` with its labels, in one query (a look-up per member would take
+        seconds for the figures of a million-triple archive)."""
+        from kg.graph.store import GraphView
+
+        if isinstance(self.graph, GraphView):  # ask Oxigraph
+            from kg.query.run import answer
+
+            rows = answer(self.graph.store, MEMBERS, {"class": cls}).rows
+        else:  # an rdflib Graph (the reference engine)
+            rows = [list(row) for row in self.graph.query(MEMBERS, initBindings={"class": cls},
+                                                          initNs={"rdfs": RDFS, "skos": SKOS, "schema": SCHEMA})]
+        labels: dict = {}
+        for node, label, _ in rows:
+            if isinstance(node, URIRef):
+                labels.setdefault(node, [])
+                if isinstance(label, Literal):
+                    labels[node].append(label)
         found = []
-        for node in set(self.graph.subjects(RDF.type, cls)):
-            if not isinstance(node, URIRef):
-                continue
-            labels = [o for p in LABELS for o in self.graph.objects(node, p) if isinstance(o, Literal)]
-            english = [str(o) for o in labels if o.language in (None, "en")]
-            label = sorted(english or [str(o) for o in labels] or [local_name(node)], key=len)[0]
+        for node, names in labels.items():
+            english = [str(o) for o in names if o.language in (None, "en")]
+            label = sorted(english or [str(o) for o in names] or [local_name(node)], key=len)[0]
             name = local_name(node)
-            keys = {normal(str(o)) for o in labels} | {normal(name), normal(re.sub(r"^(ind|event)-", "", name))}
+            keys = {normal(str(o)) for o in names} | {normal(name), normal(re.sub(r"^(ind|event)-", "", name))}
             found.append((node, label, keys - {""}))
         return sorted(found, key=lambda entry: (entry[1].casefold(), str(entry[0])))
 

@@ -166,12 +166,13 @@ class Desk:
                             if rating is not None else ""})
         return sorted(out, key=lambda r: r["review"].iri)
 
-    def discrepancies(self, root: str, node) -> list:
-        """The disagreements a figure (or event date) is a side of: kind, link, and the other sides."""
+    def discrepancies(self, root: str, node, sides: bool = False) -> list:
+        """The disagreements a figure (or event date) is a side of: kind, link and, with `sides`, the
+        other sides with their evidence (a figure's own page; tables need only the link)."""
         out = []
         for discrepancy in sorted(set(self.graph.subjects(OO.side, node)), key=str):
             kind = self.graph.value(discrepancy, OO.kind)
-            others = [s for s in sorted(self.graph.objects(discrepancy, OO.side), key=str) if s != node]
+            others = [s for s in sorted(self.graph.objects(discrepancy, OO.side), key=str) if s != node] if sides else []
             out.append({"link": self.link(root, discrepancy), "kind": self.kind_label(kind),
                         "explanation": str(self.graph.value(discrepancy, RDFS.comment) or ""),
                         "others": [self.side(root, s) for s in others]})
@@ -288,7 +289,7 @@ class Desk:
                 "period": f.period, "unit": self.site.label(f.unit) if f.unit is not None else "",
                 "comparator": COMPARATOR_WORDS.get(f.comparator, ""),
                 "statements": statements, "spans": self.evidence(iri), "derived": derived,
-                "reviews": reviews, "discrepancies": self.discrepancies(root, iri),
+                "reviews": reviews, "discrepancies": self.discrepancies(root, iri, sides=True),
                 "citation": self.citation(iri, f, statements, reviews),
                 "source_file": str(self.graph.value(f.report, OO.sourceFileName) or "") if f.report else "",
                 "sha256": str(self.graph.value(f.report, OO.sha256) or "") if f.report else ""}

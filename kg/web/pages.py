@@ -485,6 +485,8 @@ class Site(Templates):
         enough to list (a form accepts any name or IRI; kg.query.names resolves it)."""
         out = {}
         for name, classes in PARAMETER_CLASSES.items():
+            if sum(self.desk.count(cls) for cls in classes) > SUGGESTED:
+                continue
             members = self.resolver.candidates(classes)
             if len(members) <= SUGGESTED:
                 out[name] = [(label, short(iri, self.names)) for iri, label, _ in members]
