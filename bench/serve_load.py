@@ -16,7 +16,11 @@ cores from the servers), each connection cycling through the same list of reques
   the start of its WHERE group, are joined after subqueries that Oxigraph evaluates over all the
   data: seconds at a million triples, so the peer would be measured at its worst);
 - `saved`: the saved queries with a parameter only: to Oxigraph as above, to kg serve through its own
-  saved-query API (/queries/NAME.json?param=value), which binds the parameter as an RDF term.
+  saved-query API (/queries/NAME.json?param=value), which binds the parameter as an RDF term;
+- `distinct`: as `saved`, but with every value of each parameter the data has (thousands at a million
+  triples), each asked once in a run: what kg serve's cache of answers cannot help with. (`mix` and
+  `saved` cycle through 8 values each, and kg serve answers a request it has answered before from
+  memory: the release it serves cannot change.)
 
 Reported per server, workload and client count: successful queries per second, requests answered with
 something other than 200 (by status), latency p50 and p99 (wrk's), and peak memory (the largest sum of
@@ -64,15 +68,16 @@ ADHOC = [
 ]
 # saved query -> the parameter it is asked with, and the query that lists values for it
 PARAMETERS = {
-    "who-said-what": ("indicator", "SELECT DISTINCT ?x WHERE { ?f oo:indicator ?x } ORDER BY ?x LIMIT 40"),
-    "figures-by-person": ("person", "SELECT DISTINCT ?x WHERE { ?s oo:speaker ?x } ORDER BY ?x LIMIT 40"),
-    "statements-by-person": ("person", "SELECT DISTINCT ?x WHERE { ?s oo:speaker ?x } ORDER BY ?x LIMIT 40"),
-    "officials-roles": ("person", "SELECT DISTINCT ?x WHERE { ?h oo:holder ?x } ORDER BY ?x LIMIT 40"),
-    "figures-in-report": ("report", "SELECT ?x WHERE { ?x a oo:Report } ORDER BY ?x LIMIT 40"),
-    "statements": ("report", "SELECT ?x WHERE { ?x a oo:Report } ORDER BY ?x LIMIT 40"),
-    "figure-provenance": ("figure", "SELECT ?x WHERE { ?x a oo:Figure } ORDER BY ?x LIMIT 40"),
-    "figure-history": ("indicator", "SELECT DISTINCT ?x WHERE { ?f oo:indicator ?x } ORDER BY ?x LIMIT 40"),
+    "who-said-what": ("indicator", "SELECT DISTINCT ?x WHERE { ?f oo:indicator ?x } ORDER BY ?x LIMIT 600"),
+    "figures-by-person": ("person", "SELECT DISTINCT ?x WHERE { ?s oo:speaker ?x } ORDER BY ?x LIMIT 600"),
+    "statements-by-person": ("person", "SELECT DISTINCT ?x WHERE { ?s oo:speaker ?x } ORDER BY ?x LIMIT 600"),
+    "officials-roles": ("person", "SELECT DISTINCT ?x WHERE { ?h oo:holder ?x } ORDER BY ?x LIMIT 600"),
+    "figures-in-report": ("report", "SELECT ?x WHERE { ?x a oo:Report } ORDER BY ?x LIMIT 600"),
+    "statements": ("report", "SELECT ?x WHERE { ?x a oo:Report } ORDER BY ?x LIMIT 600"),
+    "figure-provenance": ("figure", "SELECT ?x WHERE { ?x a oo:Figure } ORDER BY ?x LIMIT 600"),
+    "figure-history": ("indicator", "SELECT DISTINCT ?x WHERE { ?f oo:indicator ?x } ORDER BY ?x LIMIT 600"),
 }
+WORKLOADS = ("mix", "saved", "distinct")
 LUA = r"""
 local requests = {}
 for line in io.lines(os.getenv("KG_BENCH_REQUESTS")) do requests[#requests + 1] = line end
@@ -185,19 +190,26 @@ def requests_for(project: Project, store, rng: random.Random) -> dict:
     adhoc = {"oxigraph": [f"/query?query={encode(with_prefixes(q))}" for q in ADHOC],
              "kg": [f"/sparql?query={encode(with_prefixes(q))}" for q in ADHOC]}
     saved = {"oxigraph": [], "kg": [], "kg-as-sparql": []}
+    distinct = {"oxigraph": [], "kg": []}
     for name, (parameter, candidates) in PARAMETERS.items():
         query = queries[name]
         values = [str(row[0]) for row in answer(store, candidates).rows]
         variable = next(p.variable for p in query.parameters if p.name == parameter)
-        for value in rng.sample(values, min(8, len(values))):
+        few = set(rng.sample(values, min(8, len(values))))
+        for value in values:
             text = with_prefixes(with_constant(query.text, variable, f"<{value}>"))
-            saved["oxigraph"].append(f"/query?query={encode(text)}")
-            saved["kg-as-sparql"].append(f"/sparql?query={encode(text)}")
-            saved["kg"].append(f"/queries/{name}.json?{urllib.parse.urlencode({parameter: f'<{value}>'})}")
-    for paths in saved.values():
+            oxigraph = f"/query?query={encode(text)}"
+            kg = f"/queries/{name}.json?{urllib.parse.urlencode({parameter: f'<{value}>'})}"
+            distinct["oxigraph"].append(oxigraph)
+            distinct["kg"].append(kg)
+            if value in few:
+                saved["oxigraph"].append(oxigraph)
+                saved["kg-as-sparql"].append(f"/sparql?query={encode(text)}")
+                saved["kg"].append(kg)
+    for paths in (*saved.values(), *distinct.values()):
         rng.shuffle(paths)
     return {"mix": {"oxigraph": adhoc["oxigraph"] + saved["oxigraph"], "kg": adhoc["kg"] + saved["kg-as-sparql"]},
-            "saved": {"oxigraph": saved["oxigraph"], "kg": saved["kg"]}}
+            "saved": {"oxigraph": saved["oxigraph"], "kg": saved["kg"]}, "distinct": distinct}
 
 
 def run_wrk(base: str, paths: list, clients: int, seconds: int, work: Path) -> dict:
@@ -267,7 +279,7 @@ def main() -> None:
     results = []
     try:
         for clients in [int(c) for c in args.clients.split(",")]:
-            for workload in ("mix", "saved"):
+            for workload in WORKLOADS:
                 for round_ in range(args.rounds):
                     for which in ("oxigraph", "kg"):
                         port = free_port()
@@ -291,7 +303,7 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     summary = []
     for clients in sorted({r["clients"] for r in results}):
-        for workload in ("mix", "saved"):
+        for workload in WORKLOADS:
             row = {"clients": clients, "workload": workload}
             for which in ("oxigraph", "kg"):
                 runs = [r for r in results if (r["clients"], r["workload"], r["server"]) == (clients, workload, which)]

@@ -394,14 +394,17 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
 @click.option("--memory-mb", type=click.IntRange(256), default=2048, show_default=True,
               help="Address-space limit of each query worker, in MiB.")
 @click.option("--base-url", help="The server's public URL, for VoID, DCAT and OpenAPI (default: http://HOST:PORT/).")
+@click.option("--cache-mb", type=click.IntRange(0, 4096), default=16, show_default=True,
+              help="MiB of answers kept: the release served cannot change, so an identical request is answered again "
+                   "from memory (0: none).")
 @click.pass_context
 def serve_command(context: click.Context, host: str, port: int, workers: int, timeout: float, max_rows: int,
-                  memory_mb: int, base_url: str | None) -> None:
+                  memory_mb: int, base_url: str | None, cache_mb: int) -> None:
     """Serve the graph: SPARQL endpoint, saved-query API, linked-data pages, dumps (docs/publishing.md)."""
     from kg.web.serve import Settings, serve
 
     serve(_project(context), Settings(host=host, port=port, workers=workers, timeout=timeout, max_rows=max_rows,
-                                      memory_mb=memory_mb, base_url=base_url or ""))
+                                      memory_mb=memory_mb, base_url=base_url or "", cache_mb=cache_mb))
 
 
 @main.command("publish")

@@ -134,16 +134,55 @@ def split_extension(name: str) -> tuple[str, str | None]:
 
 
 class Cache(OrderedDict):
-    """A dict of at most `size` entries, the oldest dropped first: what a long-running server keeps."""
+    """A dict of at most `size` entries (and, with `weigh`, at most `limit` in total weight, none above
+    a sixteenth of it), the least recently used dropped first: what a long-running server keeps.
 
-    def __init__(self, size: int = 1024):
+    >>> cache = Cache(size=2)
+    >>> cache["a"], cache["b"] = 1, 2
+    >>> cache["a"]
+    1
+    >>> cache["c"] = 3
+    >>> sorted(cache)
+    ['a', 'c']
+    >>> sized = Cache(limit=160, weigh=len)
+    >>> sized["x"], sized["y"] = b"0" * 9, b"0" * 11
+    >>> sorted(sized), sized.weight
+    (['x'], 9)
+    """
+
+    def __init__(self, size: int = 1024, limit: int = 0, weigh=None):
         super().__init__()
-        self.size = size
+        self.size, self.limit, self.weigh, self.weight = size, limit, weigh, 0
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        self.move_to_end(key)
+        return value
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
 
     def __setitem__(self, key, value) -> None:
+        if key in self:
+            self.pop(key)
+        if self.weigh is not None:
+            weight = self.weigh(value)
+            if self.limit and weight > self.limit // 16:
+                return  # too big to keep
+            self.weight += weight
         super().__setitem__(key, value)
-        if len(self) > self.size:
-            self.popitem(last=False)
+        while len(self) > self.size or (self.limit and self.weight > self.limit):
+            self.pop(next(iter(self)))
+
+    def pop(self, key, *default):
+        if key not in self:
+            if default:
+                return default[0]
+            raise KeyError(key)
+        value = super().pop(key)
+        if self.weigh is not None:
+            self.weight -= self.weigh(value)
+        return value
 
 
 class Templates:

@@ -153,6 +153,7 @@ class Settings:
     max_rows: int = 10000
     memory_mb: int = 2048
     base_url: str = ""
+    cache_mb: int = 16
     limits: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -196,7 +197,7 @@ class Server:
             self.close()
             raise
         self.ontology = None  # (html, generator), made on first request
-        self.cache = Cache(self.CACHE_ENTRIES)
+        self.cache = Cache(self.CACHE_ENTRIES if settings.cache_mb else 0, settings.cache_mb << 20, _weight)
 
     def _facts(self, manifest: dict, progress) -> dict:
         """The dataset's statistics (kg.web.dataset.facts): counted by a worker once per release (seconds
@@ -210,7 +211,7 @@ class Server:
         except (OSError, ValueError, KeyError, TypeError):
             pass
         progress("counting what the dataset holds (once per release)")
-        reply = self.pool.run({"op": "facts"}, timeout=600)
+        reply = self.pool.call({"op": "facts"}, timeout=600)
         if reply.status != 200:
             raise KGError(f"could not read the store: {reply.body.decode('utf-8', 'replace').strip()}")
         found = pickle.loads(reply.body)
@@ -241,7 +242,7 @@ class Server:
             folder.mkdir(parents=True, exist_ok=True)
             records = Path(tempfile.mkdtemp(prefix=".records-", dir=folder))
             try:
-                reply = self.pool.run({"op": "search_records", "args": {"folder": str(records)}}, timeout=1800)
+                reply = self.pool.call({"op": "search_records", "args": {"folder": str(records)}}, timeout=1800)
                 if reply.status != 200:
                     raise KGError(f"could not index the dataset for search: "
                                   f"{reply.body.decode('utf-8', 'replace').strip()}")
@@ -281,10 +282,12 @@ class Server:
         return Response(reply.body, reply.status, media_type=reply.media_type, headers={"Vary": "Accept", **headers})
 
     async def ask(self, request: dict, cache_key=None) -> Reply:
-        """A worker's answer to `request` (op and args); replies that cannot change are cached."""
+        """A worker's answer to `request` (op and args). The release a server serves cannot change
+        (kg.graph.store.snapshot), so neither can an answer: replies are kept (those with a `cache_key`),
+        within the server's cache size, and an identical request is answered again without a worker."""
         if cache_key is not None and cache_key in self.cache:
             return self.cache[cache_key]
-        reply = await run_in_threadpool(self.pool.run, request)
+        reply = await self.pool.run(request)
         if cache_key is not None and reply.status < 500 and reply.status != 429:
             self.cache[cache_key] = reply
         return reply
@@ -414,7 +417,8 @@ class Server:
             return self.error(request, 406, "not acceptable: results come as SPARQL JSON or XML, CSV, TSV (SELECT, "
                                             "ASK), Turtle, N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE)")
         reply = await self.ask({"op": "sparql", "args": {"text": text, "formats": formats,
-                                                         "max_rows": self.settings.max_rows}})
+                                                         "max_rows": self.settings.max_rows}},
+                               ("sparql", text, tuple(formats)))
         return self.reply(request, reply, {"Cache-Control": "no-store"})
     async def _protocol(self, request: Request) -> tuple[dict, str | None]:
         """The query of a SPARQL 1.1 Protocol request (None for a service description request)."""
@@ -474,7 +478,8 @@ class Server:
             if not formats:
                 return self.error(request, 406, "saved query results come as text/html, SPARQL JSON or XML, CSV or TSV")
         reply = await self.ask({"op": "saved", "args": {"name": name, "given": given, "formats": formats,
-                                                        "max_rows": self.settings.max_rows}})
+                                                        "max_rows": self.settings.max_rows}},
+                               ("saved", name, tuple(sorted(given.items())), tuple(formats)))
         return self.reply(request, reply, {"Cache-Control": "no-store"})
 
     def openapi(self, request: Request) -> Response:
@@ -537,6 +542,10 @@ def _link_or_copy(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def _weight(value) -> int:
+    return len(value.body) if isinstance(value, Reply) else len(value) if isinstance(value, (bytes, str)) else 1024
 
 
 def _status(status: int, message: str) -> KGError:

@@ -6,19 +6,26 @@ processes; the server waits up to the deadline, and a worker past it is killed a
 worker opens the store read-only (RocksDB files, shared through the operating system's cache as
 Oxigraph's own server threads share them), reads at most so many rows, and has an address-space limit.
 
-Workers are forked by multiprocessing's fork server, which has imported this module first: a clean,
-single-threaded parent (safe beside the server's threads) whose imports the workers share, so that
-replacing a worker takes milliseconds.
+Workers are forked by a zygote: a process the server forks at start-up, before it runs any thread,
+which then forks a worker whenever the server asks for one (a fork is only safe from a process with a
+single thread, which the server is not once it serves). Server, zygote and workers share the pages of
+everything imported before that first fork, so that a worker costs little memory, and replacing one
+takes milliseconds.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import asyncio
 import os
-import queue
-import threading
+import pickle
+import select
+import signal
+import socket
+import struct
 import time
+from collections import deque
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from kg.errors import KGError
@@ -250,7 +257,7 @@ def _status(error: KGError) -> int:
 
 
 def _worker(connection, project_root: str, store_dir: str, limits: dict, queries: dict, memory_limit: int) -> None:
-    """A worker's life: open the store, say 'ready', then answer requests until the pipe closes."""
+    """A worker's life: open the store, say 'ready', then answer requests until the connection closes."""
     if memory_limit:
         try:
             import resource
@@ -283,109 +290,178 @@ def _worker(connection, project_root: str, store_dir: str, limits: dict, queries
 
 # ------------------------------------------------------------------ in the server process
 
+class Zygote:
+    """A process forked from the server before it runs any thread, which forks the workers: asked over
+    a socket, it forks one and hands back its process id and its end of a new socket pair."""
+
+    def __init__(self, worker_arguments: tuple):
+        self.control, theirs = socket.socketpair()
+        self.pid = os.fork()
+        if self.pid == 0:  # the zygote
+            self.control.close()
+            code = 0
+            try:
+                self._serve(theirs, worker_arguments)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        theirs.close()
+
+    @staticmethod
+    def _serve(control: socket.socket, worker_arguments: tuple) -> None:
+        signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers that end are reaped by the system
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which then stops us
+        while control.recv(1):
+            ours, theirs = socket.socketpair()
+            pid = os.fork()
+            if pid == 0:  # a worker
+                control.close()
+                ours.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                code = 0
+                try:
+                    _worker(Connection(theirs.detach()), *worker_arguments)
+                except BaseException:
+                    code = 1
+                finally:
+                    os._exit(code)
+            theirs.close()
+            socket.send_fds(control, [struct.pack("!i", pid)], [ours.fileno()])
+            ours.close()
+
+    def spawn(self) -> tuple[int, socket.socket]:
+        """A new worker: (process id, the server's end of its socket)."""
+        self.control.sendall(b"w")
+        data, fds, _, _ = socket.recv_fds(self.control, 4, 1)
+        if len(data) != 4 or len(fds) != 1:
+            raise KGError("the zygote did not start a worker")
+        return struct.unpack("!i", data)[0], socket.socket(fileno=fds[0])
+
+    def close(self) -> None:
+        self.control.close()  # the zygote reads the end of its socket, and leaves
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
 @dataclass(eq=False)
 class _Handle:
-    process: multiprocessing.process.BaseProcess
-    connection: object
+    pid: int
+    connection: socket.socket
+    ready: bool = False
+    pending: object = None  # the future of the request it is answering
+    watched: bool = False  # its socket is watched by the event loop
+    received: bytearray = field(default_factory=bytearray)  # what has come of the next message
+
+
+# The event loop makes the sockets non-blocking, so the server side reads and writes multiprocessing's
+# framing itself (the workers use its Connection): a 4-byte big-endian length (-1, then 8 bytes, above 2 GiB) and the pickled message.
+
+def _messages(handle: _Handle) -> list:
+    """Read what the worker has written; return the messages now complete (EOFError if it died)."""
+    fd = handle.connection.fileno()
+    while True:
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except BlockingIOError:
+            break
+        if not chunk:
+            raise EOFError
+        handle.received += chunk
+        if len(chunk) < 1 << 16:
+            break
+    messages, buffer = [], handle.received
+    while len(buffer) >= 4:
+        size, = struct.unpack("!i", buffer[:4])
+        start = 4
+        if size == -1:
+            if len(buffer) < 12:
+                break
+            size, = struct.unpack("!Q", buffer[4:12])
+            start = 12
+        if len(buffer) < start + size:
+            break
+        messages.append(pickle.loads(bytes(buffer[start:start + size])))
+        del buffer[:start + size]
+    return messages
+
+
+def _receive(handle: _Handle, timeout: float):
+    """Wait for the next message (before the event loop runs); None past the timeout."""
+    deadline = time.monotonic() + timeout
+    handle.connection.setblocking(False)
+    while True:
+        messages = _messages(handle)
+        if messages:
+            return messages[0]
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([handle.connection], [], [], remaining)[0]:
+            return None
+
+
+def _send(handle: _Handle, message) -> None:
+    """Write one message to a worker (waiting for room in the pipe if a long query fills it)."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(struct.pack("!i", len(data)) + data)
+    fd = handle.connection.fileno()
+    while view:
+        try:
+            view = view[os.write(fd, view):]
+        except BlockingIOError:
+            select.select([], [fd], [], 1.0)
 
 
 class QueryPool:
-    """A few worker processes over the store; `run` answers one request within the deadline."""
+    """A few worker processes over the store, driven from the server's event loop: each answers one
+    request at a time; `await run(request)` answers within the deadline, or kills and replaces the worker.
+
+    Before the loop runs (at start-up), `wait_ready` and `call` use the pipes directly. Once it runs,
+    the pipes are watched by the loop (no thread waits on a worker), requests wait their turn for a
+    free worker in order, at most WAITING per worker, each no longer than the deadline."""
+
+    WAITING = 32  # requests per worker that may wait for one; more are told to come back (503, Retry-After)
 
     def __init__(self, project_root: Path, store_dir: Path, queries: dict, size: int = 2, timeout: float = 10.0,
                  memory_limit: int = 2 << 30, limits: dict | None = None, start_timeout: float = 60.0):
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        self.context = multiprocessing.get_context(method)
-        if method == "forkserver":
-            self.context.set_forkserver_preload([__name__, "kg.web.pages", "kg.query.run", "pyoxigraph"])
-        self.arguments = (str(project_root), str(store_dir), dict(limits or {}), queries, memory_limit)
+        import kg.web.pages  # noqa: F401 (imported before the zygote forks: shared by every worker)
+
+        self.zygote = Zygote((str(project_root), str(store_dir), dict(limits or {}), queries, memory_limit))
         self.size, self.timeout, self.start_timeout = size, timeout, start_timeout
-        self.idle: queue.Queue = queue.Queue()
         self.handles: set = set()
-        self.lock = threading.Lock()
+        self.idle: deque = deque()  # ready handles not answering anything
+        self.waiters: deque = deque()  # futures of requests waiting for a free worker
+        self.loop = None
         self.closed = False
         self.failure = ""  # why a worker could not start
-        self.stopped = 0  # requests stopped at the deadline (and workers replaced)
-        self.waiting = threading.BoundedSemaphore(size * 32)  # requests running or queued; more get a 503 at once
         for _ in range(size):
             self._spawn()
 
-    def _spawn(self) -> None:
-        parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker, args=(child, *self.arguments), name="kg-worker", daemon=True)
-        process.start()
-        child.close()
-        handle = _Handle(process, parent)
-        with self.lock:
-            self.handles.add(handle)
-        threading.Thread(target=self._await_ready, args=(handle,), daemon=True).start()
+    # -------------------------------------------------------------- processes
 
-    def _await_ready(self, handle: _Handle) -> None:
-        try:
-            said = handle.connection.recv() if handle.connection.poll(self.start_timeout) else "failed: no answer"
-        except (EOFError, OSError):
-            said = "failed: it exited"
-        if said == "ready" and not self.closed:
-            self.idle.put(handle)
-            return
-        self.failure = str(said)
-        self._kill(handle)
-        if not self.closed and said != "ready" and not str(said).startswith("failed:"):
-            time.sleep(1)
-            self._spawn()
-
-    def wait_ready(self, timeout: float = 60.0) -> bool:
-        """Block until every worker has opened the store (for start-up and tests)."""
-        deadline = time.monotonic() + timeout
-        while self.idle.qsize() < self.size and time.monotonic() < deadline and not self.failure:
-            time.sleep(0.02)
-        return self.idle.qsize() >= self.size
+    def _spawn(self) -> _Handle:
+        handle = _Handle(*self.zygote.spawn())
+        self.handles.add(handle)
+        if self.loop is not None:
+            self._watch(handle)
+            self.loop.call_later(self.start_timeout, self._check_started, handle)
+        return handle
 
     def _kill(self, handle: _Handle) -> None:
-        with self.lock:
-            self.handles.discard(handle)
+        if self.loop is not None and self.loop.is_closed():
+            self.loop = None  # the server has stopped: what is left is done here
+        self.handles.discard(handle)
+        if handle in self.idle:
+            self.idle.remove(handle)
+        if handle.watched and self.loop is not None:
+            self.loop.remove_reader(handle.connection.fileno())
+            handle.watched = False
+        handle.connection.close()
         try:
-            handle.connection.close()
-        except OSError:
+            os.kill(handle.pid, signal.SIGKILL)  # (the zygote, its parent, reaps it)
+        except ProcessLookupError:
             pass
-        if handle.process.is_alive():
-            handle.process.kill()
-        handle.process.join(timeout=5)
-
-    def run(self, request: dict, timeout: float | None = None) -> Reply:
-        """Answer `request` in a worker; past the deadline the worker is killed and replaced."""
-        if self.closed:
-            return Reply.error(503, "the server is shutting down")
-        if not self.waiting.acquire(blocking=False):
-            return Reply(503, b"too many requests are waiting for the query workers; try again shortly\n",
-                         headers={"Retry-After": "2"})
-        try:
-            return self._run(request, self.timeout if timeout is None else timeout)
-        finally:
-            self.waiting.release()
-
-    def _run(self, request: dict, timeout: float) -> Reply:
-        started = time.monotonic()
-        try:
-            handle = self.idle.get(timeout=timeout)
-        except queue.Empty:
-            return Reply(503, f"all {self.size} query workers are busy; try again in a few seconds\n".encode(),
-                         headers={"Retry-After": "5"})
-        remaining = max(0.1, timeout - (time.monotonic() - started))
-        try:
-            handle.connection.send(request)
-            if handle.connection.poll(remaining):
-                reply = handle.connection.recv()
-                self.idle.put(handle)
-                return reply
-        except (EOFError, OSError):
-            self._replace(handle)
-            return Reply.error(500, "the query worker stopped unexpectedly (out of memory?); the request was not answered")
-        self._replace(handle)
-        with self.lock:
-            self.stopped += 1
-        return Reply.error(503, f"the query ran past the {timeout:g} s deadline and was stopped; "
-                                "make it more selective or add a LIMIT")
 
     def _replace(self, handle: _Handle) -> None:
         self._kill(handle)
@@ -394,10 +470,134 @@ class QueryPool:
 
     def close(self) -> None:
         self.closed = True
-        with self.lock:
-            handles = list(self.handles)
-        for handle in handles:
+        for handle in list(self.handles):
             self._kill(handle)
+        for waiter in self.waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+        self.zygote.close()
+
+    # -------------------------------------------------------------- before the loop runs
+
+    def wait_ready(self, timeout: float = 60.0) -> bool:
+        """Block until every worker has opened the store (for start-up and tests)."""
+        deadline = time.monotonic() + timeout
+        for handle in list(self.handles):
+            try:
+                said = _receive(handle, max(0.0, deadline - time.monotonic())) or "failed: no answer"
+            except (EOFError, OSError):
+                said = "failed: it exited"
+            if said != "ready":
+                self.failure = str(said or "failed: no answer")
+                return False
+            handle.ready = True
+            self.idle.append(handle)
+        return True
+
+    def call(self, request: dict, timeout: float) -> Reply:
+        """Answer `request` in a free worker, blocking: for start-up, before the event loop runs."""
+        handle = self.idle.popleft()
+        try:
+            _send(handle, request)
+            reply = _receive(handle, timeout)
+            if reply is None:
+                raise KGError(f"the store did not answer within {timeout:g} s")
+            return reply
+        finally:
+            self.idle.append(handle)
+
+    # -------------------------------------------------------------- on the loop
+
+    def _attach(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        for handle in self.handles:
+            self._watch(handle)
+
+    def _watch(self, handle: _Handle) -> None:
+        self.loop.add_reader(handle.connection.fileno(), self._readable, handle)
+        handle.watched = True
+
+    def _readable(self, handle: _Handle) -> None:
+        try:
+            messages = _messages(handle)
+        except (EOFError, OSError):  # the worker died: out of memory, or killed from outside
+            future = handle.pending
+            self._replace(handle)
+            if future is not None and not future.done():
+                future.set_result(Reply.error(500, "the query worker stopped unexpectedly (out of memory?); "
+                                                   "the request was not answered"))
+            return
+        for message in messages:
+            self._received(handle, message)
+
+    def _received(self, handle: _Handle, message) -> None:
+        if not handle.ready:
+            if message == "ready":
+                handle.ready = True
+                self._release(handle)
+            else:
+                self.failure = str(message)
+                self._kill(handle)
+            return
+        future, handle.pending = handle.pending, None
+        if future is not None and not future.done():
+            future.set_result(message)
+
+    def _check_started(self, handle: _Handle) -> None:
+        if handle in self.handles and not handle.ready:
+            self.failure = "a worker did not start in time"
+            self._replace(handle)
+
+    def _release(self, handle: _Handle) -> None:
+        """A worker is free: give it to the first request still waiting, else keep it idle."""
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(handle)
+                return
+        self.idle.append(handle)
+
+    async def run(self, request: dict, timeout: float | None = None) -> Reply:
+        """Answer `request` in a worker; past the deadline the worker is killed and replaced."""
+        if self.loop is None:
+            self._attach()
+        if self.closed:
+            return Reply.error(503, "the server is shutting down")
+        timeout = self.timeout if timeout is None else timeout
+        started = time.monotonic()
+        handle = self.idle.popleft() if self.idle else None
+        if handle is None:
+            if len(self.waiters) >= self.WAITING * self.size:
+                return Reply(503, b"too many requests are waiting for the query workers; try again shortly\n",
+                             headers={"Retry-After": "2"})
+            waiter = self.loop.create_future()
+            self.waiters.append(waiter)
+            try:
+                handle = await asyncio.wait_for(waiter, timeout)
+            except asyncio.TimeoutError:
+                return Reply(503, f"all {self.size} query workers stayed busy for {timeout:g} s; try again shortly\n".encode(),
+                             headers={"Retry-After": "5"})
+            if handle is None:
+                return Reply.error(503, "the server is shutting down")
+        future = handle.pending = self.loop.create_future()
+        try:
+            _send(handle, request)
+            reply = await asyncio.wait_for(future, max(0.1, timeout - (time.monotonic() - started)))
+        except asyncio.TimeoutError:
+            self._replace(handle)
+            return Reply.error(503, f"the query ran past the {timeout:g} s deadline and was stopped; "
+                                    "make it more selective or add a LIMIT")
+        except (OSError, ValueError):
+            self._replace(handle)
+            return Reply.error(500, "the query worker stopped unexpectedly; the request was not answered")
+        except asyncio.CancelledError:  # the client went away: the worker finishes (or is stopped at the deadline)
+            future.add_done_callback(lambda _: self._release(handle) if handle in self.handles else None)
+            self.loop.call_at(self.loop.time() + max(0.1, timeout - (time.monotonic() - started)),
+                              lambda: self._replace(handle) if handle.pending is future else None)
+            raise
+        if handle in self.handles:
+            self._release(handle)
+        return reply
 
 
 def cpu_count() -> int:
