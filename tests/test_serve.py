@@ -13,6 +13,8 @@ import time
 from urllib.parse import quote, urlencode
 
 import pytest
+
+from kg.namespaces import OI
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, RDF, RDFS
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
@@ -263,6 +265,19 @@ def test_saved_query_parameter_errors_are_400_with_a_message(server):
     assert status == 404
     status, headers, body = fetch(server + "queries/figure-provenance?figure=not-an-iri", "text/html")
     assert status == 400 and b"no figure is called" in body and headers["content-type"].startswith("text/html")
+
+
+def test_every_page_table_has_a_csv_with_names(server):
+    status, headers, body = fetch(server + "queries/figures-by-person/results.csv?" + urlencode({"person": "philp"}))
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    assert status == 200 and headers["content-type"].startswith("text/csv")
+    assert rows[0][:2] == ["person", "person (IRI)"] and rows[1][:2] == ["Chris Philp", str(OI["chris-philp"])]
+    _, _, page = fetch(server + "queries/figures-by-person?person=philp", "text/html")
+    assert b'href="../queries/figures-by-person/results.csv?person=philp"' in page
+    status, _, body = fetch(server + "id/r000/figures.csv")
+    assert status == 200 and b"Chris Philp" in body and b"Value (IRI)" in body
+    status, _, _ = fetch(server + "id/r000/no-such-table.csv")
+    assert status == 404
 
 
 def test_saved_query_parameters_take_names(server):

@@ -432,7 +432,7 @@ class Site(Templates):
         if kind == "browse":
             return "browse.html", self.desk.browse(root, name)
         if kind == "queries":
-            return "query.html", self._query_model(name, {})
+            return "query.html", self._with_csv(root, path, self._query_model(name, {}))
         iri = iri_of(path)
         if iri is None or not self.exists(iri):
             raise KGError(f"no page {path}")
@@ -462,9 +462,14 @@ class Site(Templates):
             table.csv = self.url(root, f"{path or 'index'}/{table.id}.csv")
         return context
 
-    def table_csv(self, path: str, table_id: str) -> bytes:
-        """The CSV download of one table of a page."""
-        _, context = self.page_model(path)
+    def table_csv(self, path: str, table_id: str, given: dict | None = None) -> bytes:
+        """The CSV download of one table of a page (of a saved query's page, for the parameters `given`)."""
+        if given and path.startswith("queries/"):
+            context = self._query_model(path.partition("/")[2], given)
+            if context["error"]:
+                raise KGError(context["error"])
+        else:
+            _, context = self.page_model(path)
         for table in tables_in(context):
             if table.id == table_id:
                 return self.desk.csv(table)
@@ -549,16 +554,14 @@ class Site(Templates):
                            suggestions=self.suggestions())
 
     def query_page(self, name: str, given: dict, table: Table | None = None, error: str = "") -> str:
+        """A saved query's page: its form and its rows (for the parameters given; the static site: the
+        defaults), with the CSV of those rows (names beside IRIs) at queries/NAME/results.csv?..."""
         if name not in self.queries:
             raise KGError(f"no saved query {name!r}")
         path = f"queries/{name}"
-        if not given and table is None and not error:
-            _, context = self.page_model(path)
-        else:
-            context = self._with_csv("../", path, self._query_model(name, given, table, error)) if table else \
-                self._query_model(name, given, table, error)
-            if table is not None and given:
-                table.csv = self.url("../", f"queries/{name}", "csv", given) if not self.static else ""
+        context = self._query_model(name, given, table, error)
+        if context["table"] is not None:
+            context["table"].csv = self.url("../", f"{path}/results.csv", params=given or None)
         return self.render("query.html", path, suggestions=self.suggestions(), **context)
 
     def _query_model(self, name: str, given: dict, table: Table | None = None, error: str = "") -> dict:
@@ -569,10 +572,9 @@ class Site(Templates):
             except KGError as failure:
                 error = str(failure)
         if table is not None:
-            table.id = table.id or "results"
-        model = {"title": self.queries[name].summary, "query": self.queries[name], "values": given, "table": table,
-                 "error": error}
-        return self._with_csv(root, f"queries/{name}", model) if table is not None and not given else model
+            table.id = "results"
+        return {"title": self.queries[name].summary, "query": self.queries[name], "values": given, "table": table,
+                "error": error}
 
     def sparql_page(self, query: str = "", table: Table | None = None, error: str = "") -> str:
         return self.render("sparql.html", "sparql", title="SPARQL", editor=self.editor(""), query=query,

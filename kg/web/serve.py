@@ -349,7 +349,9 @@ class Server:
         if kind not in ("id", "browse", "queries", "index") or not all(LOCAL_NAME.fullmatch(x) for x in (table, *filter(None, [name]))):
             return self.error(request, 404, f"nothing at {request.url.path}")
         path = f"{kind}/{name}" if name else ""
-        reply = await self.ask({"op": "csv", "args": {"path": path, "table": table}}, ("csv", path, table))
+        given = {k: v for k, v in parse_qsl(request.url.query) if v.strip()} if kind == "queries" else {}
+        reply = await self.ask({"op": "csv", "args": {"path": path, "table": table, "given": given}},
+                               ("csv", path, table, tuple(sorted(given.items()))))
         filename = f"{(name or 'home')}-{table}.csv"
         return self.reply(request, reply, {"Content-Disposition": f'attachment; filename="{filename}"'}
                           if reply.status == 200 else {})

@@ -182,7 +182,7 @@ class Worker:
             return Reply.html(site.search_page())
         return Reply.error(404, f"no page {kind!r}")
 
-    def op_csv(self, path: str, table: str) -> Reply:
+    def op_csv(self, path: str, table: str, given: dict | None = None) -> Reply:
         """One table of a page as CSV, names beside IRIs (kg.web.desk)."""
         from kg.web.pages import iri_of
 
@@ -190,9 +190,9 @@ class Worker:
         if iri is not None and not self.site.exists(iri):
             return Reply.error(404, f"no resource /{path} in this dataset")
         try:
-            return Reply(200, self.site.table_csv(path, table), "text/csv; charset=utf-8")
+            return Reply(200, self.site.table_csv(path, table, given), "text/csv; charset=utf-8")
         except KGError as error:
-            return Reply.error(404, str(error))
+            return Reply.error(400 if given else 404, str(error))
 
     def op_chart(self, iri: str) -> Reply:
         from rdflib import URIRef
