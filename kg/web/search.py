@@ -78,7 +78,7 @@ def records(site) -> list[dict]:
         for iri, label, words in answer(store, text).rows:
             if site.exists(iri):
                 out.append({"url": url(iri), "kind": kind, "title": str(label), "detail": "",
-                            "content": f"{label}. {words or ''}"})
+                            "content": str(words or "")})  # (the title is indexed too, as the record's heading)
     for iri, label, stated, value, bound, comparator, unit, indicator, report, speakers in answer(store, FIGURES).rows:
         figure = StatedFigure(iri, stated=str(stated), value=decimal_of(value), bound=decimal_of(bound),
                               comparator=comparator, unit=unit)
@@ -86,8 +86,7 @@ def records(site) -> list[dict]:
         who = str(speakers or "") or "the report"
         out.append({"url": url(iri), "kind": "Figure", "title": f"{words} — {indicator or ''}".strip(" —"),
                     "detail": f"{who}, {short_title(report)}",
-                    "content": f"{words}. \u201c{stated}\u201d. {indicator or ''}. {label or ''}. Said by {who}. "
-                               f"{short_title(report)}."})
+                    "content": f"\u201c{stated}\u201d. {label or ''}. Said by {who}. {short_title(report)}."})
     for iri, quote, gist, speaker, role, report in answer(store, STATEMENTS).rows:
         words = str(quote or gist or "")
         if not words:
@@ -96,7 +95,7 @@ def records(site) -> list[dict]:
         out.append({"url": url(iri), "kind": "Quote" if quote is not None else "Statement",
                     "title": f"{who}: {words[:90]}{'…' if len(words) > 90 else ''}",
                     "detail": ", ".join(x for x in (str(role or ""), short_title(report)) if x),
-                    "content": f"{words}. {who}. {role or ''}. {short_title(report)}."})
+                    "content": f"{words} ({who}{', ' + str(role) if role else ''}, {short_title(report)})"})
     return out
 
 
