@@ -327,7 +327,7 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
     quote_words = f"We have had around {admitted} people come in and {returned} have been removed"
     quoted = text.add(f"‘{quote_words},’ {minister.name} told {'LBC' if index == 0 else 'a broadcaster'} in an interview.")
     shadow_words = f"a net inflow of {stated_net}"
-    shadow_sentence = text.add(f"{shadow.role} {shadow.name} said the scheme had resulted in {shadow_words} people.")
+    shadow_sentence = text.add(f"{shadow.role} {shadow.name} said the scheme had resulted in ‘{shadow_words}’ people.")
     net_sentence = text.add(f"That is a net inflow of {net} under a scheme designed to balance the two.", paragraph=False)
     arrivals_sentence = text.add(f"Irregular arrivals reached {thousands(arrivals_last)} in {year - 1}, "
                                  f"compared with {thousands(arrivals_before)} in {year - 2}.")
@@ -335,7 +335,7 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
     change_words = f"{abs(change)} per cent {'higher' if change >= 0 else 'lower'}"
     change_sentence = text.add(f"That is {change_words} than the year before.", paragraph=False)
     vague_sentence = text.add(f"Officials said dozens more were waiting in {story.partner} to be brought over.")
-    spokes_sentence = text.add("A spokesperson said the numbers would rise as the pilot expands.")
+    spokes_sentence = text.add(f"A {spokesperson.role} said the numbers would rise as the pilot expands.")
     government_sentence = text.add("The government said the agreement was working.")
     agreed_year, agreed_month = story.dates["agreed"]
     if rng.random() < 0.15:  # some reports misdate the agreement by a month
@@ -356,7 +356,6 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
     f_arrivals_before = fig("arrivals", arrivals_before, "report")
     f_change = fig("arrivals-change", change, "report")
     f_vague = fig("waiting", "dozens", "report")
-    began = story.events["began"]
     label_tail = f"(report {index:03d}{', synthetic' if index else ''})"
 
     facts.append(f"""{report} a oo:Report ;
@@ -369,6 +368,7 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
     schema:about {story.agreement} ;
     oo:inferredValue [ a oo:InferredValue ;
         oo:inferredProperty schema:datePublished ;
+        oo:obtainedBy oo:CuratorsConvention ;
         rdf:value "{year}"^^xsd:gYear ;
         oo:reason {literal(f"Gives the arrivals of {year - 1} as a full past year.")} ] .
 """)
@@ -385,15 +385,14 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
     oo:evidence {evidence} .
 """)
 
-    since = f'    oo:periodAsWritten "so far" ;\n    oo:periodStartEvent {began} ;\n'
+    since = '    oo:periodAsWritten "so far" ;\n'  # a count under the agreement to date: no start event
     figure(f_returned, "oo:Figure", f"{returned} returned ({minister.name})", returned, "oo:People",
-           story.indicators["returned"], "oo:Exactly", str(returned), span(report, quoted, quote_words),
-           f"    oo:periodStartEvent {began} ;\n")
+           story.indicators["returned"], "oo:Exactly", str(returned), span(report, quoted, quote_words))
     figure(f_returned_report, "oo:Figure", f"{returned} returned (report's voice)", returned, "oo:People",
            story.indicators["returned"], "oo:Exactly", str(returned), span(report, lead), since)
     figure(f_admitted, "oo:Figure", f"Around {admitted} admitted ({minister.name})", admitted, "oo:People",
            story.indicators["admitted"], "oo:Around", f"around {admitted}", span(report, quoted, quote_words),
-           f'    oo:qualifierAsWritten "around" ;\n    oo:periodStartEvent {began} ;\n')
+           '    oo:qualifierAsWritten "around" ;\n')
     facts.append(f"""{report}-drv-net-inflow-{shadow.voice} a oo:Derivation ;
     rdfs:label {en(f"Net inflow: {admitted} admitted - {returned} returned ({shadow.name}) {label_tail}")} ;
     oo:method oo:Difference ;
@@ -409,10 +408,10 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
 """)
     figure(f_net_shadow, "oo:DerivedFigure", f"Net inflow of {stated_net} ({shadow.name})", stated_net, "oo:People",
            story.indicators["net"], "oo:Exactly", shadow_words, span(report, shadow_sentence, shadow_words),
-           f"    oo:periodStartEvent {began} ;\n    oo:derivation {report}-drv-net-inflow-{shadow.voice} ;\n")
+           f"    oo:derivation {report}-drv-net-inflow-{shadow.voice} ;\n")
     figure(f_net_report, "oo:DerivedFigure", f"Net inflow of {net}", net, "oo:People", story.indicators["net"],
            "oo:Exactly", f"net inflow of {net}", span(report, net_sentence),
-           f"    oo:periodStartEvent {began} ;\n    oo:derivation {report}-drv-net-inflow ;\n")
+           f"    oo:derivation {report}-drv-net-inflow ;\n")
     for iri, value, when, words in ((f_arrivals, arrivals_last, year - 1, thousands(arrivals_last)),
                                     (f_arrivals_before, arrivals_before, year - 2, thousands(arrivals_before))):
         figure(iri, "oo:Figure", f"{words} arrivals in {when}", value, "oo:People", story.indicators["arrivals"],
@@ -451,7 +450,7 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
     statement(1, "oo:ReportedStatement", minister, f"{story.home} has returned {returned} people so far.",
               span(report, lead), (f_returned,))
     statement(2, "oo:DirectQuote", minister, quote_words, span(report, quoted), (f_admitted, f_returned),
-              f"    oo:occasion {story.interview} ;\n    oo:venue {story.venue} ;\n")
+              f"    oo:occasion {story.interview} ;\n    oo:inferredValue {report}-inferred-minister-post ;\n")
     statement(1, "oo:DirectQuote", shadow, shadow_words, span(report, shadow_sentence), (f_net_shadow,))
     statement(1, "oo:ReportedStatement", spokesperson, "The numbers will rise as the pilot expands.",
               span(report, spokes_sentence))
@@ -463,6 +462,14 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
     oo:dateAsWritten {literal(agreed_words)} ;
     oo:inReport {report} ;
     oo:evidence {span(report, agreed_sentence)} .
+""")
+    facts.append(f"""{story.interview} oo:evidence {span(report, quoted)} .
+{report}-inferred-minister-post a oo:InferredValue ;
+    oo:inferredProperty oo:speakerPost ;
+    rdf:value {minister.post} ;
+    oo:obtainedBy oo:SameReport ;
+    oo:reason {literal("The quote's sentence names the speaker only; the report names the role in its first paragraph.")} ;
+    oo:evidence {span(report, lead, f"the {minister.role}, {minister.name}")} .
 """)
     facts.append(f"""{minister.holding} oo:evidence
     {span(report, lead, f"the {minister.role}, {minister.name}")} .

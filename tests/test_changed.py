@@ -101,7 +101,7 @@ def test_files_named_on_the_command_line_are_the_change(archive):
 
 
 def test_what_a_change_removes_is_seen_through_git(tmp_path, project):
-    """report-001 defines an event that report-004 uses: removing it breaks report-004, which did not change."""
+    """report-001 defines an event that other reports use: removing it breaks them, though they did not change."""
     for part in ("ontology", "data", "queries"):
         shutil.copytree(project.root / part, tmp_path / part)
     root = committed(tmp_path).root
@@ -110,7 +110,8 @@ def test_what_a_change_removes_is_seen_through_git(tmp_path, project):
     part = validate(Project(root), "fast", since="HEAD").report.findings
     full = validate(Project(root), "fast").report.findings
     assert part == full
-    assert {f.location.file for f in part} == {"data/report-004.ttl"}
+    files = {f.location.file for f in part}
+    assert "data/report-004.ttl" in files and "data/report-001.ttl" not in files
 
 
 def test_a_change_to_the_shapes_validates_everything(archive):

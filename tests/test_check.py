@@ -21,8 +21,7 @@ from kg.reference.validate import shacl
 # - 25 per cent: (350 - 281) / 281 = 24.56 %, which rounds to 25: consistent.
 # - 69 (Badenoch, report 001): 350 - 281 = 69. Philp's 70 is one too many: "70" has no qualifier, and a
 #   round ten is not read as a rounding, so it is inconsistent (by 1).
-# - "virtually zero" chance of removal: 281 / 41,000 = 0.69 %, under the one per cent "virtually zero"
-#   allows: consistent (with a note that the 281 and the 41,000 cover different periods).
+# - "virtually zero" chance of removal: Philp's words, no computation of his: not a derived figure.
 # - "more migrants have entered ... than have been deported": 69 > 0: consistent. "Dozens more": 69 is
 #   within dozens (24-99): consistent.
 # - 2025 "second-highest", 2022 "all-time high": true of the years the report gives (2022-2025).
@@ -30,11 +29,9 @@ from kg.reference.validate import shacl
 # - 1.6 per cent of 16,969: 281 / 16,969 = 1.656 %, which is 1.7 to one decimal; 1.6 is truncated:
 #   inconsistent at the precision stated.
 EXPECTED = {
-    "r000-fig-admitted-vs-returned-pct-25-mahmood": (CONSISTENT, "24.5552"),
     "r000-fig-admitted-vs-returned-pct-25-report": (CONSISTENT, "24.5552"),
     "r000-fig-net-inflow-69-badenoch": (CONSISTENT, "69"),
     "r000-fig-net-inflow-70-philp": (INCONSISTENT, "69"),
-    "r000-fig-removal-chance-zero-philp": (CONSISTENT, "0.6854"),
     "r001-fig-net-inflow-69-report": (CONSISTENT, "69"),
     "r001-fig-net-inflow-positive-mahmood": (CONSISTENT, "69"),
     "r002-fig-arrivals-2022-rank-1-report": (CONSISTENT, "1"),
@@ -44,7 +41,6 @@ EXPECTED = {
     "r002-fig-arrivals-change-2025-vs-2024-13pct-report": (CONSISTENT, "12.6467"),
     "r002-fig-net-inflow-70-philp": (INCONSISTENT, "69"),
     "r002-fig-net-inflow-dozens-report": (CONSISTENT, "69"),
-    "r002-fig-removal-chance-virtually-zero-philp": (CONSISTENT, "0.6854"),
     "r002-fig-returned-share-1-6pct-report": (INCONSISTENT, "1.656"),
 }
 
@@ -94,9 +90,13 @@ def test_1_6_per_cent_is_truncated_the_correct_one_decimal_figure_is_1_7(verdict
     assert any("is 1.7, not 1.6" in note and "truncated" in note for note in verdict.notes)
 
 
-def test_virtually_zero_notes_that_the_281_and_the_41000_cover_different_periods(verdicts):
-    notes = " ".join(verdicts["r000-fig-removal-chance-zero-philp"].notes)
-    assert "different periods" in notes and "2025" in notes
+def test_virtually_zero_is_not_rated_as_a_computation_philp_never_made(verdicts, sources):
+    """Regression (issue 13): 'virtually zero' was modelled as Philp's own 281 / 41,000 and rated."""
+    graph = sources.asserted()
+    for name in ("r000-fig-removal-chance-zero-philp", "r002-fig-removal-chance-virtually-zero-philp"):
+        assert name not in verdicts
+        assert graph.value(OI[name], OO.derivation) is None
+        assert graph.value(OI[name], OO.indicator) == OI["ind-removal-chance"]
 
 
 def test_ranks_are_checked_among_the_years_the_report_gives(verdicts):
@@ -330,7 +330,7 @@ def test_kg_check_prints_verdicts_and_writes_dist_checks_ttl_only(kg, project_co
     assert result.exit_code == 0, result.output
     assert "r002-fig-returned-share-1-6pct-report: slightly inaccurate" in result.output
     assert "arithmetic  281 / 16,969 × 100 = 1.656 %" in result.output
-    assert ("13 accurate, 2 accurate when rounded, 1 slightly inaccurate, 0 inaccurate, 0 not checkable"
+    assert ("10 accurate, 2 accurate when rounded, 1 slightly inaccurate, 0 inaccurate, 0 not checkable"
             in result.output)
     written = project_copy.root / "dist" / "checks.ttl"
     assert (OI["check-r000-fig-net-inflow-70-philp"], RDF.type, SCHEMA.ClaimReview) in Graph().parse(written)

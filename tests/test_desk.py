@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from kg.namespaces import OI, OO
+from kg.namespaces import OI, OO, SCHEMA
 from kg.web.pages import Site
 
 PHILP_70 = OI["r000-fig-net-inflow-70-philp"]
@@ -136,7 +136,8 @@ def test_the_home_page_names_checks_disagreements_and_reports_not_too_many_to_li
     assert "Too many to list" not in page
     assert "The checks" in page and "slightly inaccurate 1.6%" in page
     assert "Where reports disagree" in page and "Contradiction net inflow" in page
-    assert "All 16 checks" in page and "Report 004" in page
+    checks = site.desk.count(SCHEMA.ClaimReview)
+    assert checks > 12 and f"All {checks} checks" in page and "Report 004" in page
 
 
 def test_browse_pages_cover_every_member(site, monkeypatch):

@@ -61,10 +61,11 @@ def test_in_force_in_august_against_operations_in_september_is_a_different_event
 @pytest.mark.parametrize("indicator, earlier, later", [
     ("ind-returned-to-france", {"r003-fig-returned-42-report"},
      {"r000-fig-returned-281-mahmood", "r000-fig-returned-281-philp", "r001-fig-returned-281-report",
-      "r002-fig-returned-281-philp", "r004-fig-returned-281-mahmood"}),
+      "r002-fig-returned-281-mahmood", "r002-fig-returned-281-philp", "r002-fig-returned-281-report",
+      "r004-fig-returned-281-mahmood", "r004-fig-returned-281-report"}),
     ("ind-admitted-from-france", {"r003-fig-admitted-23-report"},
      {"r000-fig-admitted-350-mahmood", "r000-fig-admitted-350-report", "r001-fig-admitted-350-report",
-      "r004-fig-admitted-350-mahmood"}),
+      "r002-fig-admitted-350-mahmood", "r004-fig-admitted-350-mahmood"}),
 ])
 def test_a_running_count_reported_later_is_an_update_not_a_contradiction(found, indicator, earlier, later):
     d = find(found, "update", indicator)
@@ -82,8 +83,9 @@ def test_since_announced_in_july_against_since_signed_is_a_different_baseline(fo
 
 def test_the_same_count_said_to_run_from_different_events_is_a_different_baseline(found):
     returned = find(found, "different-baseline", "ind-returned-to-france")
-    assert {"r002-fig-returned-281-mahmood", "r002-fig-returned-281-report",
-            "r001-fig-returned-281-report"} <= {local(s.node) for s in returned.sides}
+    assert {"r002-fig-returned-281-mahmood", "r001-fig-returned-281-report"} <= {local(s.node) for s in returned.sides}
+    # no start stated is no baseline at all: figures without one are not set against the others (no default)
+    assert "r002-fig-returned-281-report" not in {local(s.node) for s in returned.sides}
     admitted = find(found, "different-baseline", "ind-admitted-from-france")
     assert {"r002-fig-admitted-350-mahmood", "r001-fig-admitted-350-report"} <= {local(s.node) for s in admitted.sides}
 
@@ -286,3 +288,35 @@ def test_saved_query_discrepancies_lists_both_sides_with_evidence(kg, project_co
     assert all(",r0" in r or "/id/r0" in r for r in rows)  # each side names its report
     dates = [r for r in rows if "event-returns-agreement-agreed" in r]
     assert len(dates) == 3 and any("in August" in r for r in dates)
+
+
+# ------------------------------------------------------------------ kinds added for issue 13
+
+
+def test_350_against_around_350_is_a_qualifier_that_differs(found):
+    d = find(found, "qualifier-differs", "ind-admitted-from-france")
+    assert [h for h, _ in d.groups] == ['"350" (exactly)', '"around 350" (around)']
+    assert {local(s.node) for s in d.groups[1][1]} == {"r004-fig-admitted-350-mahmood"}
+
+
+def test_philps_281_of_41000_against_1_6_per_cent_of_16969_is_a_different_baseline(found):
+    d = find(found, "different-baseline", "ind-returned-share-of-arrivals")
+    assert {local(s.node) for s in d.sides} == {
+        "r002-fig-returned-share-1-6pct-report", "r000-fig-returned-281-philp", "r000-fig-arrivals-2025-41000-philp",
+        "r002-fig-returned-281-philp", "r002-fig-arrivals-2025-41000-philp"}
+    assert "0.69 %" in d.explanation
+
+
+def test_downing_streets_account_differs_from_the_spokesmans_quotes(found):
+    d = find(found, "different-account", "downing-street")
+    assert {local(s.node) for s in d.groups[0][1]} == {"r004-st-downing-street-1"}
+    assert {local(s.report) for s in d.groups[1][1]} == {"r001", "r002"}
+    assert "establish" in d.explanation and "capac" in d.explanation
+
+
+def test_the_spokesmans_beginning_of_the_agreement_is_a_moment_not_the_count_to_date(found):
+    """Regression (issue 13): 'at the beginning of the agreement' (fewer in than out) and the later net
+    inflow of 69/70 shared an indicator with no as-of; a moment is compared only with its own moment."""
+    net = [d for d in found if local(d.concerns) == "ind-net-inflow"]
+    early = {"r001-fig-net-inflow-negative-at-start-pm-spokesman", "r002-fig-net-inflow-early-spokesman"}
+    assert not [d for d in net if early & {local(s.node) for s in d.sides}]

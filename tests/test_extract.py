@@ -533,9 +533,12 @@ def test_evaluate_on_a_directory_without_gold(kg, project, tmp_path):
 
 def test_evaluation_on_the_seeds_does_not_drop(project, seeds_dir):
     """The seeds' scores before issue 14: figures P 1.00 R 59/61, vague R 12/17, quotes R 72/75 (speaker and
-    words); the words of 74 of the 75 curated quotes are now drafted."""
+    words); the words of 74 of the 75 curated quotes are now drafted. Issue 13 changed the gold: the
+    caption's 25 per cent is the report's, not Mahmood's (one matched figure fewer), report 004's headline
+    281 is the report's own (drafted as the minister's, so not matched), and the scheme's name in report
+    003 is no quote (74 quotes): figures R 58/61."""
     (figures, vague, quotes, words), _ = evaluate(project, seeds_dir)
-    assert figures.precision == 1.0 and sum(i.matched for i in figures.gold) >= 59
+    assert figures.precision == 1.0 and sum(i.matched for i in figures.gold) >= 58
     assert vague.precision == 1.0 and sum(i.matched for i in vague.gold) >= 12
     assert sum(i.matched for i in quotes.gold) >= 72 and words.recalled >= 74
 

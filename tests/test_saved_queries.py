@@ -69,8 +69,9 @@ def test_who_said_what_filters_by_person_and_figure(run):
 def test_figures_in_report_004_in_text_order(run):
     rows = run("figures-in-report", ["statedAs", "value", "comparator"], report="oi:r004")
     assert rows == [
-        ("281", "281", "oo:Exactly"),
+        ("281", "281", "oo:Exactly"),  # the headline's, in the report's voice
         ("remain high", None, "oo:Vague"),
+        ("281", "281", "oo:Exactly"),  # Mahmood's ("the Home Secretary, Shabana Mahmood, has said")
         ("around 350", "350", "oo:Around"),
         ("relatively small", None, "oo:Vague"),
         ("relatively small", None, "oo:Vague"),
@@ -88,16 +89,19 @@ def test_figures_in_report_give_offsets_of_their_evidence(run, seeds_dir):
 
 
 def test_statements_by_the_childrens_minister(run):
-    rows = run("statements-by-person", ["report", "kind", "role", "words", "venue"], person="oi:josh-macalister")
-    assert rows == [
-        ("r003", "oo:DirectQuote", "Children's minister", "again and again", "times-radio"),
-        ("r003", "oo:DirectQuote", "Children's minister", "waste", "times-radio"),
+    rows = run("statements-by-person", ["report", "kind", "roleAsWritten", "postName", "words", "venue"],
+               person="oi:josh-macalister")
+    assert rows == [  # the role as the report wrote it, next to the post it resolves to
+        ("r003", "oo:DirectQuote", "Children’s minister", "Children's minister", "again and again", "times-radio"),
+        ("r003", "oo:DirectQuote", "Children’s minister", "Children's minister", "waste", "times-radio"),
     ]
 
 
 def test_statements_by_the_home_secretary_in_four_reports(run):
     rows = run("statements-by-person", ["report", "words"])  # default: oi:shabana-mahmood
-    assert {report for report, _ in rows} == {"r000", "r001", "r002", "r004"}  # 003 reports on her, not her words
+    # 003 has her words only as relayed by a Home Office spokesperson ("The Home Secretary has said she will ...")
+    assert {report for report, _ in rows} == {"r000", "r001", "r002", "r003", "r004"}
+    assert ("r003", "She will do whatever it takes to restore order to the UK's border.") in rows
     assert ("r000", "We’ve had 350 people come in to the country from France and 281 have been removed,") in rows
 
 
@@ -105,40 +109,50 @@ def test_history_of_people_returned_to_france(run):
     rows = run("figure-history", ["reportDate", "report", "value"])  # default: returned to France
     assert rows[0] == ("2025", "r003", "42")
     exact = [row for row in rows if row[2] is not None]
-    assert exact[1:] == [("2026", r, "281") for r in ("r000", "r000", "r001", "r002", "r002", "r002", "r004")]
+    # r004 twice: the headline's 281 (the report's voice) and Mahmood's
+    assert exact[1:] == [("2026", r, "281") for r in ("r000", "r000", "r001", "r002", "r002", "r002", "r004", "r004")]
     assert {row[1] for row in rows if row[2] is None} == {"r000", "r001", "r002", "r004"}  # "relatively small numbers"
 
 
 def test_reports_stating_281_returned(run):
     rows = run("reports-stating-figure", ["period", "reportCount", "reports", "figureCount"],
                indicator="oi:ind-returned-to-france", value="281")
-    assert rows == [
-        ("event-returns-agreement-agreed", "1", "r002", "1"),
-        ("event-returns-agreement-signed", "1", "r002", "1"),
-        ("event-returns-operations-began", "4", "r000 r001 r002 r004", "5"),
+    assert rows == [  # no start stated: the count under the agreement to date (no default start event)
+        ("", "3", "r000 r002 r004", "6"),
+        ("event-returns-agreement-agreed", "1", "r002", "1"),  # inferred from the 350's clause, and marked
+        ("event-returns-operations-began", "1", "r001", "1"),  # "which commenced operations in September"
     ]
 
 
-def test_disagreements_between_the_reports(run):
-    rows = set(run("disagreements", ["kind", "subject", "valueA", "reportA", "valueB", "reportB", "reading"]))
-    assert rows == {
-        ("event date", "event-returns-agreement-agreed", "2025-07", "r000", "2025-08", "r002", "contradiction"),
-        ("event date", "event-returns-agreement-agreed", "2025-08", "r002", "2025-07", "r004", "contradiction"),
-        ("figure", "ind-admitted-from-france", "350", "r000", "23", "r003", "update of a running count"),
-        ("figure", "ind-admitted-from-france", "350", "r001", "23", "r003", "update of a running count"),
-        ("figure", "ind-admitted-from-france", "23", "r003", "350", "r004", "update of a running count"),
-        ("figure", "ind-net-inflow", "69", "r000", "70", "r000", "contradiction"),
-        ("figure", "ind-net-inflow", "69", "r000", "70", "r002", "contradiction"),
-        ("figure", "ind-net-inflow", "70", "r000", "69", "r001", "contradiction"),
-        ("figure", "ind-net-inflow", "69", "r001", "70", "r002", "contradiction"),
-        ("figure", "ind-returned-to-france", "281", "r000", "42", "r003", "update of a running count"),
-        ("figure", "ind-returned-to-france", "281", "r001", "42", "r003", "update of a running count"),
-        ("figure", "ind-returned-to-france", "281", "r002", "42", "r003", "update of a running count"),
-        ("figure", "ind-returned-to-france", "42", "r003", "281", "r004", "update of a running count"),
-        *{("figure", "ind-small-boat-arrivals", "41000", a, "41472", b, "rounding (a round thousand against an exact count)")
-          for a, b in (("r000", "r002"), ("r000", "r004"), ("r002", "r002"), ("r002", "r004"))},
-    }
+def test_disagreements_are_the_discrepancies_kg_discrepancies_finds(run, graph):
+    """One defined in terms of the other: the query reads the oo:Discrepancy links the detector writes."""
+    from kg.analysis.discrepancies import detect
+    found = detect(graph)
+    rows = run("disagreements", ["discrepancy", "kind", "subject", "sides"])
+    assert {row[0] for row in rows} == {short(d.iri) for d in found}
+    assert {(row[1], row[2]) for row in rows} >= {
+        ("contradiction", "ind-net-inflow"), ("contradiction", "event-returns-agreement-agreed"),
+        ("update", "ind-returned-to-france"), ("rounding", "ind-small-boat-arrivals"),
+        ("qualifier differs", "ind-admitted-from-france"), ("different account", "downing-street"),
+        ("different baseline", "ind-returned-share-of-arrivals")}
 
+
+def test_disagreements_keep_the_qualifiers(run):
+    labels = [label for label, kind in run("disagreements", ["disagreement", "kind"]) if kind == "qualifier differs"]
+    assert labels and all("around 350" in label for label in labels)
+    updates = [label for label, subject in run("disagreements", ["disagreement", "subject"])
+               if subject == "ind-admitted-from-france" and label.startswith("Update")]
+    assert updates == ["Update: admitted from France: 23 vs 350/around 350"]
+
+
+def test_quote_fidelity_of_mahmoods_words(run):
+    rows = set(run("quote-fidelity", ["fidelity", "reportA", "reportB", "difference", "wordsA", "wordsB"],
+                   person="oi:shabana-mahmood"))
+    assert ("altered", "r000", "r001", "altered", "we", "Officials") in rows
+    assert ("extended", "r000", "r001", "extended", "",
+            "to vulnerable individuals who might otherwise risk dangerous Channel crossings with people smugglers") in rows
+    assert ("paraphrase as quote", "r000", "r002", "paraphrase as quote", "The numbers will grow", "already growing") in rows
+    assert ("altered", "r000", "r002", "altered", "on", "in") in rows
 
 def test_agreements_with_parties_and_milestones(run):
     rows = run("agreements", ["agreement", "parties", "milestone", "date", "dateAsWritten", "report"])

@@ -49,6 +49,7 @@ from itertools import combinations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
+from kg.analysis import quotes as quote_fidelity
 from kg.analysis.figures import Interval, StatedFigure, comparator_words, fmt, label_of, local, spans
 from kg.analysis.figures import figures as read_figures
 from kg.namespaces import OI, OO, SCHEMA, bind_prefixes
@@ -60,6 +61,8 @@ KINDS = {
     "wording-differs": OO.WordingDiffers,
     "rounding": OO.Rounding,
     "different-event": OO.DifferentEvent,
+    "qualifier-differs": OO.QualifierDiffers,
+    "different-account": OO.DifferentAccount,
 }
 DETECTOR = OI["kg-discrepancies"]
 # Milestones a reader takes for the same moment: the making of the deal; the start of the scheme.
@@ -136,29 +139,32 @@ def _figure_side(f: StatedFigure) -> Side:
                 f.voice, f.date, f.evidence)
 
 
-EARLY = re.compile(r"\b(at the (beginning|start|outset)|initially|at first|in the early)\b", re.I)
-
-
-def _period_key(graph: Graph, f: StatedFigure, cumulative: bool, counted_from: set) -> tuple:
+def _period_key(graph: Graph, f: StatedFigure) -> tuple:
     """Figures with the same key cover the same period and can be compared value for value.
 
-    A count "at the beginning" of a period is a period of its own (the early phase), not the count to
-    date. A running count whose period is not stated counts from the event the indicator's other
-    figures count from, when they all count from one.
+    A figure of a moment (oo:asOfEvent: "at the beginning of the agreement") is compared only with
+    figures of that moment; a year-to-date count (oo:partialPeriod) only with other year-to-date counts
+    of that year. A count under an agreement (the indicator's oo:countsFrom) is one period whether the
+    report names no start or names one of the agreement's milestones ("since operations began"): the
+    reports describe the same running count, and the different starting points they give are a
+    different-baseline finding of their own.
     """
+    as_of_event = graph.value(f.node, OO.asOfEvent)
+    if as_of_event is not None:
+        return ("as of", str(as_of_event))
     if f.reference_year:
         derivation = graph.value(f.node, OO.derivation)  # a change against 2024 is not one against 2023
         compared = derivation is not None and graph.value(derivation, OO.method) != OO.Rank
         baselines = tuple(sorted(str(graph.value(b, OO.referenceYear) or "")
                                  for b in graph.objects(derivation, OO.baseline))) if compared else ()
-        return ("year", f.reference_year, baselines)
-    if EARLY.search(f.period_as_written):
-        return ("early", str(f.start_event or ""), f.period_as_written)
+        partial = str(graph.value(f.node, OO.partialPeriod)).lower() == "true"
+        return ("year to date" if partial else "year", f.reference_year, baselines)
+    agreement = graph.value(f.indicator, OO.countsFrom)
+    if agreement is not None and (f.start_event is None or graph.value(f.start_event, OO.ofAgreement) == agreement):
+        return ("under", str(agreement))
     if f.start_event is not None:
         return ("since", str(f.start_event))
-    if cumulative and len(counted_from) == 1:
-        return ("since", str(next(iter(counted_from))))
-    if f.period_as_written and not cumulative:
+    if f.period_as_written:
         return ("as written", f.period_as_written)
     return ("unstated",)
 
@@ -202,15 +208,18 @@ def _hull(intervals: list[Interval]) -> Interval:
 def _value_groups(members: list[StatedFigure]) -> list[_Group]:
     buckets: dict = {}
     for f in members:
-        if f.comparator in (OO.Exactly, OO.Around) and f.value is not None:
-            key, heading = ("value", f.value), fmt(f.value)
+        if f.comparator in (OO.Exactly, OO.Around) and f.value is not None:  # the qualifier stays in the heading
+            key, heading = ("value", f.value), ("around " if f.comparator == OO.Around else "") + fmt(f.value)
         elif f.number is not None:
             key, heading = (str(f.comparator), f.number), f"{comparator_words(f.comparator)} {fmt(f.number)}"
         else:
             key, heading = ("words", f.interval()), f"\"{f.stated}\""
-        buckets.setdefault(key, (heading, []))[1].append(f)
+        buckets.setdefault(key, ([], []))
+        buckets[key][0].append(heading)
+        buckets[key][1].append(f)
     groups = []
-    for heading, fs in buckets.values():
+    for headings, fs in buckets.values():
+        heading = "/".join(sorted(set(headings), key=lambda h: (h.startswith("around"), h)))
         exact = [f.interval() for f in fs if f.comparator == OO.Exactly]
         groups.append(_Group(heading, sorted(fs, key=lambda f: str(f.node)), _hull([f.interval() for f in fs]),
                              _hull(exact) if exact else None))
@@ -326,13 +335,13 @@ def figure_discrepancies(graph: Graph) -> list[Discrepancy]:
     for (indicator, unit), members in sorted(by_indicator.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
         cumulative = str(graph.value(indicator, OO.cumulative)).lower() == "true"
         subject = label_of(graph, indicator)
-        counted_from = {f.start_event for f in members if f.start_event is not None and not f.reference_year}
         periods: dict = {}
         for f in members:
-            periods.setdefault(_period_key(graph, f, cumulative, counted_from), []).append(f)
+            periods.setdefault(_period_key(graph, f), []).append(f)
         for key, period_members in sorted(periods.items(), key=lambda kv: kv[0]):
             groups = _value_groups(period_members)
-            running = key[0] in ("since", "unstated") or cumulative
+            found.extend(_qualifier_discrepancies(indicator, subject, groups, period_members[0].period))
+            running = key[0] in ("since", "under", "unstated", "year to date") or cumulative
             links = [link for a, b in combinations(groups, 2)
                      if (link := _relate(a, b, unit, running, cumulative)) is not None]
             for kind, merged in _merge(links):
@@ -346,6 +355,69 @@ def figure_discrepancies(graph: Graph) -> list[Discrepancy]:
                     [(g.heading, [_figure_side(m) for m in g.members]) for g in merged],
                     _explain(kind, subject, merged, period_members[0].period)))
         found.extend(_baseline_discrepancies(indicator, subject, members))
+    found.extend(_share_baseline_discrepancies(graph, all_figures))
+    return found
+
+
+def _qualifier_discrepancies(indicator, subject: str, groups: list, period: str) -> list[Discrepancy]:
+    """The same number stated exactly by some and with a qualifier ("around") by others."""
+    found = []
+    for group in groups:
+        by_comparator: dict = {}
+        for m in group.members:
+            by_comparator.setdefault(m.comparator, []).append(m)
+        if len(by_comparator) < 2:
+            continue
+        parts = [(f"\"{_values(ms)}\" ({comparator_words(c)})", [_figure_side(m) for m in ms])
+                 for c, ms in sorted(by_comparator.items(), key=lambda kv: kv[0] != OO.Exactly)]
+        found.append(Discrepancy("qualifier-differs", indicator, subject, parts, (
+            f"{subject}, {period}: " + " vs ".join(f"{h} ({', '.join(sorted({local(s.report) for s in m}))})"
+                                                    for h, m in parts)
+            + ". The same number, stated exactly by one side and with a qualifier by the other: they claim "
+            "different precision (a reader quoting one should keep its qualifier).")))
+    return found
+
+
+def _share_baseline_discrepancies(graph: Graph, all_figures: list[StatedFigure]) -> list[Discrepancy]:
+    """A share (input / baseline) that a report computes, against a statement that sets the same input
+    against a whole of another period ("only removed 281 ... when 41,000 arrived last year", against
+    "281 ... 1.6 per cent of the 16,969 who have arrived since the deal was signed")."""
+    by_node = {f.node: f for f in all_figures}
+    mentions = [[by_node[n] for n in graph.objects(statement, OO.mentionsFigure) if n in by_node]
+                for statement in sorted(set(graph.subjects(RDF.type, OO.DirectQuote)) | set(
+                    graph.subjects(RDF.type, OO.ReportedStatement)), key=str)]
+    found = []
+    for share in all_figures:
+        derivation = graph.value(share.node, OO.derivation)
+        if derivation is None or graph.value(derivation, OO.method) != OO.Share:
+            continue
+        inputs = [by_node[n] for n in graph.objects(derivation, OO.input) if n in by_node]
+        wholes = [by_node[n] for n in graph.objects(derivation, OO.baseline) if n in by_node]
+        if len(inputs) != 1 or len(wholes) != 1:
+            continue
+        part, whole = inputs[0], wholes[0]
+        implied: dict = {}
+        for mentioned in mentions:
+            parts = [f for f in mentioned if f.indicator == part.indicator and f.number == part.number]
+            others = [f for f in mentioned if f.indicator == whole.indicator and f.period != whole.period
+                      and f.number]
+            for p in parts:
+                for w in others:
+                    implied.setdefault((w.number, w.period), []).extend([p, w])
+        for (number, period), members in sorted(implied.items(), key=lambda kv: str(kv[0])):
+            members = list({m.node: m for m in members}.values())
+            ratio = part.number / number * 100
+            heading = f"{fmt(part.number)} against {fmt(number)} ({period}): {fmt(ratio, 2)} %"
+            groups = [(f"\"{share.stated}\" of {fmt(whole.number)} ({whole.period})", [_figure_side(share)]),
+                      (heading, [_figure_side(m) for m in members])]
+            subject = label_of(graph, share.indicator)
+            found.append(Discrepancy("different-baseline", share.indicator, subject, groups, (
+                f"{subject}: {local(share.report)} gives {share.stated} ({fmt(part.number)} of {fmt(whole.number)}, "
+                f"{whole.period}); "
+                + ", ".join(sorted({f'{local(m.report)} {m.voice}' for m in members}))
+                + f" set{'s' if len(members) == 1 else ''} {fmt(part.number)} against {fmt(number)} ({period}), "
+                f"which implies {fmt(ratio, 2)} %. The same part of two different wholes: not a contradiction, "
+                "but the share removed depends on the baseline chosen.")))
     return found
 
 
@@ -477,18 +549,115 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
     return found
 
 
+# ------------------------------------------------------------------ accounts of what a voice said
+
+
+def _statement_side(graph: Graph, node) -> Side:
+    quote, gist = graph.value(node, OO.quote), graph.value(node, OO.gist)
+    speaker = graph.value(node, OO.speaker)
+    return Side(node, graph.value(node, OO.inReport), f"\"{quote}\"" if quote is not None else str(gist or ""),
+                label_of(graph, speaker) if speaker is not None else "", str(graph.value(node, OO.date) or ""),
+                spans(graph, node))
+
+
+def _said(graph: Graph, node) -> list:
+    """What a statement says, in the report's words: the quote, or the reported clause (the evidence
+    after the first verb of saying, without the speaker's name and role)."""
+    quote = graph.value(node, OO.quote)
+    if quote is not None and (node, RDF.type, OO.DirectQuote) in graph:
+        return quote_fidelity.words(str(quote))
+    speaker = graph.value(node, OO.speaker)
+    names = {w.norm for label in (label_of(graph, speaker), str(graph.value(node, OO.roleAsWritten) or ""))
+             for w in quote_fidelity.words(label)}
+    out = []
+    for span in spans(graph, node):
+        ws = quote_fidelity.words(span.exact)
+        verb = next((i for i, w in enumerate(ws) if w.norm in quote_fidelity.SAID), -1)
+        out.extend(w for w in ws[verb + 1:] if w.norm not in names and w.norm not in quote_fidelity.SAID)
+    return out
+
+
+def account_discrepancies(graph: Graph) -> list[Discrepancy]:
+    """Reported speech in one report that says more than the other reports have the same voice say.
+
+    A reported statement is set against the direct quotes of the same voice (quote_fidelity.voice) in
+    other reports that share two content words with its reported clause, one of them rare in the reports
+    (the same remarks), unless its own report quotes those remarks too; when most of
+    its content words (three or more) are in none of those reports' statements of that voice, nor in that
+    voice's quotes in its own report, the reports give different accounts: one of them says what the
+    quoted words do not."""
+    statements = sorted({n for kind in (OO.DirectQuote, OO.ReportedStatement)
+                         for n in graph.subjects(RDF.type, kind) if isinstance(n, URIRef)}, key=str)
+    voices = {n: quote_fidelity.voice(graph, n) for n in statements}
+    reports = {n: graph.value(n, OO.inReport) for n in statements}
+    said = {n: set(quote_fidelity.content(_said(graph, n))) for n in statements}
+    frequency: dict = {}
+    for words in said.values():
+        for word in words:
+            frequency[word] = frequency.get(word, 0) + 1
+    rare = {word for word, n in frequency.items() if n <= max(6, len(statements) // 20)}
+
+    def same_remarks(a, b) -> bool:  # two content words in common, one of them rare in the reports
+        common = said[a] & said[b]
+        return len(common) >= 2 and bool(common & rare)
+
+    by_voice: dict = {}
+    for n in statements:
+        for member in voices[n]:
+            by_voice.setdefault(member, []).append(n)
+    found = []
+    for node in statements:
+        if (node, RDF.type, OO.ReportedStatement) not in graph or not said[node]:
+            continue
+        same_voice = sorted({o for member in voices[node] for o in by_voice[member] if o != node}, key=str)
+        if any(reports[o] == reports[node] and (o, RDF.type, OO.DirectQuote) in graph and same_remarks(o, node)
+               for o in same_voice):
+            continue  # the report quotes the remarks it reports: its account rests on its own quote
+        elsewhere = [o for o in same_voice if reports[o] != reports[node]]
+        matched = [o for o in elsewhere if (o, RDF.type, OO.DirectQuote) in graph and same_remarks(o, node)]
+        if not matched:
+            continue
+        support = set().union(*(said[o] for o in elsewhere), *(said[o] for o in same_voice if reports[o] ==
+                              reports[node] and (o, RDF.type, OO.DirectQuote) in graph))
+        new = said[node] - support
+        if len(new) < 3 or len(new) < len(said[node]) / 2:
+            continue
+        speaker = graph.value(node, OO.speaker)
+        subject = label_of(graph, speaker)
+        groups = [(f"{local(reports[node])}'s account", [_statement_side(graph, node)]),
+                  ("/".join(sorted({local(reports[o]) for o in matched})) + "'s", [_statement_side(graph, o)
+                                                                                   for o in matched])]
+        evidence = spans(graph, node)
+        found.append(Discrepancy("different-account", speaker, subject, groups, (
+            f"{subject}: {local(reports[node])} reports " + (f"\"{evidence[0].exact}\"" if evidence else "a statement")
+            + f"; what it has that no other report has this voice say ({', '.join(sorted(new))}) is in none of "
+            + ", ".join(sorted({local(reports[o]) for o in elsewhere})) + "'s statements of the same voice. "
+            "The reports give different accounts of the same remarks: check the one that is not quoted.")))
+    return found
+
+
 # ------------------------------------------------------------------ all, as data, as text
 
 
-def detect(graph: Graph) -> list[Discrepancy]:
-    """Every discrepancy in the graph, ordered by kind, subject and IRI."""
-    found = figure_discrepancies(graph) + date_discrepancies(graph)
+class Discrepancies(list):
+    """The discrepancies found (a list, by kind), with the quote comparisons of the same run."""
+
+    def __init__(self, found=(), quotes=()):
+        super().__init__(found)
+        self.quotes = list(quotes)
+
+
+def detect(graph: Graph) -> Discrepancies:
+    """Every discrepancy in the graph, ordered by kind, subject and IRI; with the quote comparisons."""
+    found = figure_discrepancies(graph) + date_discrepancies(graph) + account_discrepancies(graph)
     order = list(KINDS)
-    return sorted(found, key=lambda d: (order.index(d.kind), str(d.concerns), str(d.iri)))
+    return Discrepancies(sorted(found, key=lambda d: (order.index(d.kind), str(d.concerns), str(d.iri))),
+                         quote_fidelity.compare_all(graph))
 
 
 def links(discrepancies: list[Discrepancy], graph: Graph | None = None) -> Graph:
-    """The discrepancies as oo:Discrepancy nodes, in a graph of their own (or added to `graph`)."""
+    """The discrepancies as oo:Discrepancy nodes, and the quote comparisons found with them as
+    oo:QuoteComparison nodes, in a graph of their own (or added to `graph`)."""
     graph = bind_prefixes(Graph()) if graph is None else graph
     graph.add((DETECTOR, RDF.type, SCHEMA.SoftwareApplication))
     graph.add((DETECTOR, RDF.type, PROV.SoftwareAgent))
@@ -503,6 +672,7 @@ def links(discrepancies: list[Discrepancy], graph: Graph | None = None) -> Graph
         graph.add((node, PROV.wasAttributedTo, DETECTOR))
         for side in d.sides:
             graph.add((node, OO.side, side.node))
+    quote_fidelity.add_links(getattr(discrepancies, "quotes", []), graph, DETECTOR)
     return graph
 
 
@@ -511,8 +681,10 @@ def render(discrepancies: list[Discrepancy], fmt_name: str = "table") -> str:
     from kg.reference.build import serialize
     from kg.query.output import table
 
+    comparisons = getattr(discrepancies, "quotes", [])
     if fmt_name == "json":
-        return json.dumps([d.as_dict() for d in discrepancies], indent=2, ensure_ascii=False) + "\n"
+        return json.dumps({"discrepancies": [d.as_dict() for d in discrepancies],
+                           "quotes": [c.as_dict() for c in comparisons]}, indent=2, ensure_ascii=False) + "\n"
     if fmt_name == "turtle":
         return serialize(links(discrepancies), "turtle").decode("utf-8")
     rows = [[Literal(d.kind), d.concerns, Literal(d.summary)] for d in discrepancies]
@@ -528,4 +700,21 @@ def render(discrepancies: list[Discrepancy], fmt_name: str = "table") -> str:
         out.append("")
     counts = {kind: sum(d.kind == kind for d in discrepancies) for kind in KINDS}
     out.append(", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "no discrepancies")
+    if comparisons:
+        out.extend(["", "Quote fidelity: quotations of the same utterance in different reports", ""])
+        rows = [[Literal(c.fidelity), c.a.node, c.b.node,
+                 Literal("; ".join(f"\"{d.words_a}\" / \"{d.words_b}\"" for d in c.differences
+                                   if d.fidelity != "variant"))] for c in comparisons]
+        out.append(table(["fidelity", "quoteA", "quoteB", "differing words (A / B)"], rows))
+        out.append("")
+        for c in comparisons:
+            out.append(f"{local(c.a.node)} / {local(c.b.node)}: {c.fidelity}")
+            out.append(f"  {local(c.a.report)} {c.a.speaker_name}: \"{c.a.text}\"")
+            out.append(f"  {local(c.b.report)} {c.b.speaker_name}: \"{c.b.text}\"")
+            for d in c.differences:
+                out.append(f"  {d.fidelity}: \"{d.words_a}\" / \"{d.words_b}\" ({d.note})")
+            out.extend(f"  note: {note}" for note in c.notes)
+            out.append("")
+        tally = {name: sum(c.fidelity == name for c in comparisons) for name in quote_fidelity.CLASSES}
+        out.append(", ".join(f"{n} {name}" for name, n in tally.items() if n))
     return "\n".join(out) + "\n"

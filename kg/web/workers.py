@@ -351,7 +351,7 @@ class _Handle:
     pid: int
     connection: socket.socket
     ready: bool = False
-    pending: object = None  # the future of the request it is answering
+    inflight: deque = field(default_factory=deque)  # futures of the requests sent, answered in that order
     watched: bool = False  # its socket is watched by the event loop
     received: bytearray = field(default_factory=bytearray)  # what has come of the next message
 
@@ -413,14 +413,20 @@ def _send(handle: _Handle, message) -> None:
             select.select([], [fd], [], 1.0)
 
 
+RETRY = object()  # what a request sent to a worker that had to be stopped gets: it is sent to another
+
+
 class QueryPool:
-    """A few worker processes over the store, driven from the server's event loop: each answers one
-    request at a time; `await run(request)` answers within the deadline, or kills and replaces the worker.
+    """A few worker processes over the store, driven from the server's event loop; `await run(request)`
+    answers within the deadline, or kills and replaces the worker.
 
-    Before the loop runs (at start-up), `wait_ready` and `call` use the pipes directly. Once it runs,
-    the pipes are watched by the loop (no thread waits on a worker), requests wait their turn for a
-    free worker in order, at most WAITING per worker, each no longer than the deadline."""
+    Each worker is sent a second request while it answers the first (it reads it as soon as it is
+    done: a worker waiting for the server's next message is a worker idle), never more; a request
+    behind one that runs past the deadline goes to another worker. Requests wait their turn for a
+    worker in order, at most WAITING per worker, each no longer than the deadline. Before the event
+    loop runs (at start-up), `wait_ready` and `call` use the sockets directly."""
 
+    DEPTH = 2  # requests a worker holds: the one it answers and the next
     WAITING = 32  # requests per worker that may wait for one; more are told to come back (503, Retry-After)
 
     def __init__(self, project_root: Path, store_dir: Path, queries: dict, size: int = 2, timeout: float = 10.0,
@@ -430,8 +436,7 @@ class QueryPool:
         self.zygote = Zygote((str(project_root), str(store_dir), dict(limits or {}), queries, memory_limit))
         self.size, self.timeout, self.start_timeout = size, timeout, start_timeout
         self.handles: set = set()
-        self.idle: deque = deque()  # ready handles not answering anything
-        self.waiters: deque = deque()  # futures of requests waiting for a free worker
+        self.waiters: deque = deque()  # futures of requests waiting for room in a worker
         self.loop = None
         self.closed = False
         self.failure = ""  # why a worker could not start
@@ -449,11 +454,10 @@ class QueryPool:
         return handle
 
     def _kill(self, handle: _Handle) -> None:
+        """Stop a worker; the requests it holds are sent to another (RETRY)."""
         if self.loop is not None and self.loop.is_closed():
             self.loop = None  # the server has stopped: what is left is done here
         self.handles.discard(handle)
-        if handle in self.idle:
-            self.idle.remove(handle)
         if handle.watched and self.loop is not None:
             self.loop.remove_reader(handle.connection.fileno())
             handle.watched = False
@@ -462,6 +466,10 @@ class QueryPool:
             os.kill(handle.pid, signal.SIGKILL)  # (the zygote, its parent, reaps it)
         except ProcessLookupError:
             pass
+        while handle.inflight:
+            future = handle.inflight.popleft()
+            if not future.done():
+                future.set_result(RETRY)
 
     def _replace(self, handle: _Handle) -> None:
         self._kill(handle)
@@ -488,23 +496,19 @@ class QueryPool:
             except (EOFError, OSError):
                 said = "failed: it exited"
             if said != "ready":
-                self.failure = str(said or "failed: no answer")
+                self.failure = str(said)
                 return False
             handle.ready = True
-            self.idle.append(handle)
         return True
 
     def call(self, request: dict, timeout: float) -> Reply:
-        """Answer `request` in a free worker, blocking: for start-up, before the event loop runs."""
-        handle = self.idle.popleft()
-        try:
-            _send(handle, request)
-            reply = _receive(handle, timeout)
-            if reply is None:
-                raise KGError(f"the store did not answer within {timeout:g} s")
-            return reply
-        finally:
-            self.idle.append(handle)
+        """Answer `request` in a ready worker, blocking: for start-up, before the event loop runs."""
+        handle = next(h for h in self.handles if h.ready and not h.inflight)
+        _send(handle, request)
+        reply = _receive(handle, timeout)
+        if reply is None:
+            raise KGError(f"the store did not answer within {timeout:g} s")
+        return reply
 
     # -------------------------------------------------------------- on the loop
 
@@ -521,11 +525,10 @@ class QueryPool:
         try:
             messages = _messages(handle)
         except (EOFError, OSError):  # the worker died: out of memory, or killed from outside
-            future = handle.pending
+            if handle.inflight and not handle.inflight[0].done():
+                handle.inflight.popleft().set_result(Reply.error(
+                    500, "the query worker stopped unexpectedly (out of memory?); the request was not answered"))
             self._replace(handle)
-            if future is not None and not future.done():
-                future.set_result(Reply.error(500, "the query worker stopped unexpectedly (out of memory?); "
-                                                   "the request was not answered"))
             return
         for message in messages:
             self._received(handle, message)
@@ -534,70 +537,84 @@ class QueryPool:
         if not handle.ready:
             if message == "ready":
                 handle.ready = True
-                self._release(handle)
+                self._room(handle)
             else:
                 self.failure = str(message)
                 self._kill(handle)
             return
-        future, handle.pending = handle.pending, None
-        if future is not None and not future.done():
-            future.set_result(message)
+        if handle.inflight:
+            future = handle.inflight.popleft()
+            if not future.done():  # (done: its client went away)
+                future.set_result(message)
+        self._room(handle)
 
     def _check_started(self, handle: _Handle) -> None:
         if handle in self.handles and not handle.ready:
             self.failure = "a worker did not start in time"
             self._replace(handle)
 
-    def _release(self, handle: _Handle) -> None:
-        """A worker is free: give it to the first request still waiting, else keep it idle."""
-        while self.waiters:
+    def _room(self, handle: _Handle) -> None:
+        """A worker can take another request: give it to the first request still waiting."""
+        while self.waiters and handle in self.handles and len(handle.inflight) < self.DEPTH:
             waiter = self.waiters.popleft()
             if not waiter.done():
                 waiter.set_result(handle)
-                return
-        self.idle.append(handle)
+
+    def _free(self) -> _Handle | None:
+        """The ready worker holding the fewest requests, if one has room."""
+        ready = [h for h in self.handles if h.ready and len(h.inflight) < self.DEPTH]
+        return min(ready, key=lambda h: len(h.inflight)) if ready else None
 
     async def run(self, request: dict, timeout: float | None = None) -> Reply:
         """Answer `request` in a worker; past the deadline the worker is killed and replaced."""
         if self.loop is None:
             self._attach()
-        if self.closed:
-            return Reply.error(503, "the server is shutting down")
         timeout = self.timeout if timeout is None else timeout
-        started = time.monotonic()
-        handle = self.idle.popleft() if self.idle else None
-        if handle is None:
-            if len(self.waiters) >= self.WAITING * self.size:
-                return Reply(503, b"too many requests are waiting for the query workers; try again shortly\n",
-                             headers={"Retry-After": "2"})
-            waiter = self.loop.create_future()
-            self.waiters.append(waiter)
-            try:
-                handle = await asyncio.wait_for(waiter, timeout)
-            except asyncio.TimeoutError:
-                return Reply(503, f"all {self.size} query workers stayed busy for {timeout:g} s; try again shortly\n".encode(),
-                             headers={"Retry-After": "5"})
-            if handle is None:
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.closed:
                 return Reply.error(503, "the server is shutting down")
-        future = handle.pending = self.loop.create_future()
+            handle = self._free()
+            if handle is None:
+                if len(self.waiters) >= self.WAITING * self.size:
+                    return Reply(503, b"too many requests are waiting for the query workers; try again shortly\n",
+                                 headers={"Retry-After": "2"})
+                waiter = self.loop.create_future()
+                self.waiters.append(waiter)
+                try:
+                    handle = await asyncio.wait_for(waiter, max(0.0, deadline - time.monotonic()))
+                except asyncio.TimeoutError:
+                    return Reply(503, f"all {self.size} query workers stayed busy for {timeout:g} s; try again shortly\n"
+                                 .encode(), headers={"Retry-After": "5"})
+                if handle is None or handle not in self.handles or len(handle.inflight) >= self.DEPTH:
+                    continue  # (taken meanwhile: look again)
+            reply = await self._ask(handle, request, deadline, timeout)
+            if reply is not RETRY:
+                return reply
+
+    async def _ask(self, handle: _Handle, request: dict, deadline: float, timeout: float):
+        future = self.loop.create_future()
+        handle.inflight.append(future)
         try:
             _send(handle, request)
-            reply = await asyncio.wait_for(future, max(0.1, timeout - (time.monotonic() - started)))
-        except asyncio.TimeoutError:
-            self._replace(handle)
-            return Reply.error(503, f"the query ran past the {timeout:g} s deadline and was stopped; "
-                                    "make it more selective or add a LIMIT")
         except (OSError, ValueError):
             self._replace(handle)
-            return Reply.error(500, "the query worker stopped unexpectedly; the request was not answered")
-        except asyncio.CancelledError:  # the client went away: the worker finishes (or is stopped at the deadline)
-            future.add_done_callback(lambda _: self._release(handle) if handle in self.handles else None)
-            self.loop.call_at(self.loop.time() + max(0.1, timeout - (time.monotonic() - started)),
-                              lambda: self._replace(handle) if handle.pending is future else None)
+            return RETRY
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), max(0.0, deadline - time.monotonic()))
+        except asyncio.TimeoutError:
+            if handle.inflight and handle.inflight[0] is future:  # it is the one running: stop it
+                self._replace(handle)
+            elif not future.done():
+                future.cancel()  # never started: its answer, when it comes, is dropped
+            return Reply.error(503, f"the query ran past the {timeout:g} s deadline and was stopped; "
+                                    "make it more selective or add a LIMIT")
+        except asyncio.CancelledError:  # the client went away: stopped at the deadline if still running then
+            if not future.done():
+                future.cancel()
+            self.loop.call_at(self.loop.time() + max(0.1, deadline - time.monotonic()),
+                              lambda: self._replace(handle) if handle.inflight and handle.inflight[0] is future else None)
             raise
-        if handle in self.handles:
-            self._release(handle)
-        return reply
 
 
 def cpu_count() -> int:

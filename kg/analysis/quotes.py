@@ -1,0 +1,510 @@
+"""Quote fidelity: the quotations of one utterance across reports, aligned word by word and classified.
+
+A fact-checker's first question about a quote is whether the speaker was quoted accurately. Reports
+quote the same interview differently ("we couldn't find enough people" against "Officials couldn't find
+enough people"); this module finds every such pair and says how they differ.
+
+Grouping: two direct quotes are of one utterance when they have the same voice (the speaker, or the
+organisation of the post they spoke in: "Downing Street" for the Prime Minister's official spokesman,
+"the Conservatives" for their Shadow Home Secretary), no conflicting occasion, and overlapping words
+(a run of four words with a content word in it; or, for a fragment of at most three content words,
+every one of them, by stem). Groups are the connected quotes; pairs in different reports are compared.
+
+Alignment is rapidfuzz's word-level Levenshtein alignment (`Levenshtein.opcodes` over word lists) of the
+two quotes, normalised for case, punctuation, curly apostrophes, contractions ("you've" is "you have")
+and "in to"/"into". Words at an edge of one quote that another quote of the same voice in the other
+report has (a quote the other report splits in two) are set aside first. Each remaining difference is:
+
+- a variant, not counted: the same letters spaced differently ("ran in to"/"ran into"), or words the
+  report put in [editorial brackets];
+- altered: different words in the same place ("on these numbers"/"in these numbers"), or a few
+  function words added ("and then get them");
+- paraphrase as quote: different words that differ in meaning: another negation, modal or aspect
+  ("will grow"/"already growing"), another number, or three or more content words mostly unshared;
+- extended: words one quote has that the other does not, inside the other's sentence (in the middle,
+  or after words where the other's sentence ends: "messages out." against "messages out to vulnerable
+  individuals ...");
+- trimmed: words one quote lacks at an edge where it is a fragment (no sentence start or end there),
+  or whole sentences it does not quote.
+
+A pair's class is its most serious difference (paraphrase as quote, altered, extended, trimmed), or
+identical. The results are plain data (`QuoteComparison`, `QuoteGroup`) for pages and the CLI, and
+RDF (`add_links`) for dist/discrepancies.ttl and the saved query `quote-fidelity`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import snowballstemmer
+from rapidfuzz.distance import Levenshtein
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS
+
+from kg.analysis.figures import label_of, local, spans
+from kg.namespaces import OI, OO
+
+CLASSES = {  # most serious first
+    "paraphrase-as-quote": OO.ParaphraseAsQuote,
+    "altered": OO.Altered,
+    "extended": OO.Extended,
+    "trimmed": OO.Trimmed,
+    "identical": OO.Identical,
+}
+FUNCTION_WORDS = frozenset("""
+a an the and or but so if then than that this these those there here it its it's he she they we you i me us
+him her them his their our your my of to in on at by for from with as into onto about up out over is are was
+were be been being am have has had do does did just actually also very""".split())
+# Words whose change changes what is claimed: negation, modality, aspect.
+MEANING_MARKERS = frozenset("""not no never none nothing nobody will would could can cannot may might must shall
+should already still yet ever""".split())
+SAID = frozenset("said says say told tell stated added adding described explained acknowledged admitted".split())
+CONTRACTIONS = ((r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"n't\b", " not"), (r"'ve\b", " have"),
+                (r"'re\b", " are"), (r"'ll\b", " will"), (r"\bi'm\b", "i am"))
+WORD = re.compile(r"\[[^\]]*\]|[\w'’‘]+|[.?!]")
+STEMMER = snowballstemmer.stemmer("english")
+
+
+# ------------------------------------------------------------------ words
+
+
+@dataclass(frozen=True)
+class Word:
+    """One normalised word of a quote, with the written word it comes from."""
+
+    norm: str
+    written: str
+    editorial: bool = False  # inside [brackets]: the report's words, not the speaker's
+    ends_sentence: bool = False
+
+
+def words(text: str) -> list[Word]:
+    """A quote's words, normalised for comparison (a new list each time; see _words for the cached tuple)."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple:
+    """A quote's words, normalised for comparison.
+
+    >>> [w.norm for w in _words("You’ve got to ... ran in to [the ECHR].")]
+    ['you', 'have', 'got', 'to', 'ran', 'into', 'the', 'echr']
+    >>> _words("It works.")[-1].ends_sentence
+    True
+    """
+    out: list[Word] = []
+    for match in WORD.finditer(text):
+        token = match.group(0)
+        if token in ".?!":
+            if out:
+                out[-1] = Word(out[-1].norm, out[-1].written, out[-1].editorial, True)
+            continue
+        editorial = token.startswith("[")
+        lowered = token.strip("[]").lower().replace("’", "'").replace("‘", "'").strip("'")
+        for pattern, replacement in CONTRACTIONS:
+            lowered = re.sub(pattern, replacement, lowered)
+        for part in re.findall(r"[\w']+", lowered):
+            if out and part == "to" and out[-1].norm in ("in", "on") and not out[-1].ends_sentence:
+                out[-1] = Word(out[-1].norm + "to", f"{out[-1].written} {token}", editorial)
+                continue
+            out.append(Word(part, token.strip("[]") if not editorial else token, editorial))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return STEMMER.stemWord(word)
+
+
+def content(ws) -> list[str]:
+    """The content words' stems (no function words, meaning markers or numbers spelt as digits kept)."""
+    return [stem(w.norm) for w in ws if w.norm not in FUNCTION_WORDS and w.norm not in MEANING_MARKERS]
+
+
+def _complete_start(text: str) -> bool:
+    first = text.strip().lstrip("‘’“”\"'([")[:1]
+    return first.isupper()
+
+
+def _complete_end(text: str) -> bool:
+    """The quote ends a sentence: . ? ! (or a comma before the attribution, after a whole sentence)."""
+    stripped = text.strip().rstrip("’”\"'")
+    return stripped[-1:] in ".?!" or (stripped[-1:] == "," and _complete_start(text))
+
+
+# ------------------------------------------------------------------ quotes in the graph
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote as the comparison needs it."""
+
+    node: URIRef
+    report: URIRef | None
+    speaker: URIRef | None
+    speaker_name: str
+    voice: frozenset  # the speaker and the organisation of the post spoken in
+    occasion: URIRef | None
+    text: str
+    evidence: tuple
+
+    @property
+    def words(self) -> list[Word]:
+        return list(_words(self.text))
+
+
+def voice(graph: Graph, statement) -> frozenset:
+    """Who speaks: the speaker, and the organisation of the post they spoke in (if any)."""
+    speaker = graph.value(statement, OO.speaker)
+    found = {speaker} if speaker is not None else set()
+    for post in graph.objects(statement, OO.speakerPost):
+        found.update(graph.objects(post, OO.inOrganisation))
+    return frozenset(found)
+
+
+def quotes(graph: Graph) -> list[Quote]:
+    """Every direct quote with words, in IRI order."""
+    out = []
+    for node in sorted(set(graph.subjects(RDF.type, OO.DirectQuote)), key=str):
+        text = graph.value(node, OO.quote)
+        if text is None or not isinstance(node, URIRef):
+            continue
+        speaker = graph.value(node, OO.speaker)
+        out.append(Quote(node, graph.value(node, OO.inReport), speaker, label_of(graph, speaker) if speaker else "",
+                         voice(graph, node), graph.value(node, OO.occasion), str(text), spans(graph, node)))
+    return out
+
+
+def _runs(ws: list[Word], n: int = 4) -> set:
+    ws = [w for w in ws if not w.editorial]
+    return {tuple(w.norm for w in ws[i:i + n]) for i in range(len(ws) - n + 1)
+            if any(w.norm not in FUNCTION_WORDS for w in ws[i:i + n])}
+
+
+def same_utterance(a: Quote, b: Quote) -> bool:
+    """Same voice, no conflicting occasion, overlapping words."""
+    if not a.voice & b.voice:
+        return False
+    if a.occasion is not None and b.occasion is not None and a.occasion != b.occasion:
+        return False
+    wa, wb = a.words, b.words
+    if _runs(wa) & _runs(wb):
+        return True
+    for short, long in ((wa, wb), (wb, wa)):
+        stems = content(short)
+        if 1 <= len(stems) <= 3 and set(stems) <= set(content(long)):
+            return True
+    return False
+
+
+# ------------------------------------------------------------------ comparison
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One place where two quotes differ: its class (a key of CLASSES, or "variant") and each side's words."""
+
+    fidelity: str
+    words_a: str
+    words_b: str
+    note: str
+
+    def as_dict(self) -> dict:
+        return {"fidelity": self.fidelity, "wordsA": self.words_a, "wordsB": self.words_b, "note": self.note}
+
+
+@dataclass
+class QuoteComparison:
+    """Two quotations of one utterance in different reports, aligned."""
+
+    a: Quote
+    b: Quote
+    differences: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # what was set aside (quoted separately, other speaker)
+    group: "QuoteGroup | None" = None
+
+    @property
+    def fidelity(self) -> str:
+        found = {d.fidelity for d in self.differences}
+        return next((name for name in CLASSES if name in found), "identical")
+
+    @property
+    def iri(self) -> URIRef:
+        digest = hashlib.sha256(f"{self.a.node} {self.b.node}".encode()).hexdigest()[:8]
+        return OI[f"quote-comparison-{local(self.a.node)}-{digest}"]
+
+    def explanation(self) -> str:
+        parts = [f"{local(self.a.report)} quotes {self.a.speaker_name} \"{self.a.text}\"; "
+                 f"{local(self.b.report)} quotes {self.b.speaker_name} \"{self.b.text}\"."]
+        for d in self.differences:
+            parts.append(f"{d.fidelity}: \"{d.words_a}\" / \"{d.words_b}\" ({d.note}).")
+        parts.extend(self.notes)
+        return " ".join(parts)
+
+    def as_dict(self) -> dict:
+        return {"comparison": str(self.iri), "fidelity": self.fidelity,
+                "group": str(self.group.iri) if self.group else None,
+                "a": _quote_dict(self.a), "b": _quote_dict(self.b),
+                "differences": [d.as_dict() for d in self.differences], "notes": self.notes}
+
+
+def _quote_dict(q: Quote) -> dict:
+    return {"statement": str(q.node), "report": str(q.report), "speaker": q.speaker_name, "quote": q.text,
+            "evidence": [s.as_dict() for s in q.evidence]}
+
+
+@dataclass
+class QuoteGroup:
+    """The quotations of one utterance, across reports."""
+
+    members: list
+
+    @property
+    def iri(self) -> URIRef:
+        digest = hashlib.sha256(" ".join(sorted(str(q.node) for q in self.members)).encode()).hexdigest()[:8]
+        return OI[f"quote-group-{local(self.members[0].node)}-{digest}"]
+
+    def label(self) -> str:
+        speakers = ", ".join(dict.fromkeys(q.speaker_name for q in self.members))
+        longest = max(self.members, key=lambda q: len(q.text)).text
+        return f"{speakers}: \"{longest if len(longest) <= 80 else longest[:79] + '…'}\""
+
+
+def _written(ws: list[Word]) -> str:
+    out: list[str] = []
+    for w in ws:
+        if not out or out[-1] != w.written:
+            out.append(w.written)
+    return " ".join(out)
+
+
+def _found_in(run: list[Word], others: list[list[Word]]) -> bool:
+    norms = tuple(w.norm for w in run)
+    return any(tuple(w.norm for w in other[i:i + len(norms)]) == norms
+               for other in others for i in range(len(other) - len(norms) + 1))
+
+
+def _quoted_elsewhere(extra: list[Word], others: list[list[Word]], at_start: bool) -> int:
+    """How many of the words only one quote has, at its start (or end), the other report quotes in
+    another quote of the same voice (3 or more): a quote that report splits in two."""
+    for k in range(len(extra), 2, -1):
+        if _found_in(extra[:k] if at_start else extra[len(extra) - k:], others):
+            return k
+    return 0
+
+
+def _meaning_changes(wa: list[Word], wb: list[Word]) -> str:
+    """Why different words differ in meaning ("" if they need not)."""
+    markers = ({w.norm for w in wa} & MEANING_MARKERS, {w.norm for w in wb} & MEANING_MARKERS)
+    if markers[0] != markers[1]:
+        return "another negation, modal or aspect: " + " / ".join(", ".join(sorted(m)) or "none" for m in markers)
+    digits = ({w.norm for w in wa if w.norm.isdigit()}, {w.norm for w in wb if w.norm.isdigit()})
+    if digits[0] != digits[1]:
+        return "another number"
+    ca, cb = set(content(wa)), set(content(wb))
+    if max(len(ca), len(cb)) >= 3 and len(ca & cb) < 0.5 * max(len(ca), len(cb)):
+        return "different content words"
+    return ""
+
+
+@dataclass
+class _Side:
+    """One quote's words in a comparison, and whether its sentence starts and ends with them."""
+
+    quote: Quote
+    words: list
+    others: list  # the other quotes of the same voice in this quote's report
+
+    @property
+    def starts_sentence(self) -> bool:
+        return _complete_start(self.quote.text)
+
+    @property
+    def ends_sentence(self) -> bool:
+        return _complete_end(self.quote.text)
+
+
+def _edge(extra: list[Word], this: _Side, other: _Side, before: Word | None, at_end: bool) -> tuple[str, str]:
+    """Words only `this` quote has, at an edge: trimmed (the other is a fragment there, or quotes fewer
+    sentences) or extended (the other's sentence ends, or starts, where this one goes on)."""
+    new_sentence = (before is not None and before.ends_sentence) if at_end else extra[-1].ends_sentence
+    if new_sentence:
+        return "trimmed", "a sentence the other report does not quote"
+    if other.ends_sentence if at_end else other.starts_sentence:
+        return "extended", "the other report's sentence " + ("ends" if at_end else "starts") + " here"
+    return "trimmed", "the other report quotes a fragment"
+
+
+def compare(a: Quote, b: Quote, others_a: list[list[Word]], others_b: list[list[Word]]) -> QuoteComparison:
+    """Align two quotations of one utterance; `others_*`: the other quotes of the same voice in each report."""
+    comparison = QuoteComparison(a, b)
+    sa, sb = _Side(a, a.words, others_a), _Side(b, b.words, others_b)
+    if a.speaker != b.speaker:
+        comparison.notes.append(f"The words are attributed to {a.speaker_name} in {local(a.report)} and to "
+                                f"{b.speaker_name} in {local(b.report)}.")
+    ops = [op for op in Levenshtein.opcodes([w.norm for w in sa.words], [w.norm for w in sb.words])
+           if op.tag != "equal"]
+    for a0, a1, b0, b1 in _merged(ops):
+        at_start, at_end = a0 == 0 and b0 == 0, a1 == len(sa.words) and b1 == len(sb.words)
+        xa, xb = sa.words[a0:a1], sb.words[b0:b1]
+        if at_start != at_end:  # set aside what the other report quotes separately
+            xa, xb = (_set_aside(comparison, xa, sa, sb, at_start), _set_aside(comparison, xb, sb, sa, at_start))
+        before_a = sa.words[a0 - 1] if a0 > 0 else None
+        before_b = sb.words[b0 - 1] if b0 > 0 else None
+        if xa and xb:
+            split = at_start != at_end and (
+                (before_a is not None and before_a.ends_sentence) or (before_b is not None and before_b.ends_sentence)
+                if at_end else xa[-1].ends_sentence or xb[-1].ends_sentence)
+            if not split:
+                comparison.differences.append(_replaced(xa, xb))
+                continue
+            for extra, this, other, before, in_a in ((xa, sa, sb, before_a, True), (xb, sb, sa, before_b, False)):
+                kind, note = _edge(extra, this, other, before, at_end)
+                comparison.differences.append(Difference(kind, _written(extra) if in_a else "",
+                                                         "" if in_a else _written(extra), note))
+            continue
+        if not xa and not xb:
+            continue
+        extra, this, other, before = (xa, sa, sb, before_a) if xa else (xb, sb, sa, before_b)
+        if at_start or at_end:
+            kind, note = _edge(extra, this, other, before, at_end and not at_start)
+        elif all(w.norm in FUNCTION_WORDS for w in extra):
+            kind, note = "altered", "function words added"
+        elif all(w.editorial for w in extra):
+            kind, note = "variant", "editorial brackets"
+        else:
+            kind, note = "extended", "words inside the sentence the other report does not have"
+        comparison.differences.append(Difference(kind, _written(xa), _written(xb), note))
+    comparison.differences.sort(key=lambda d: d.fidelity == "variant")
+    return comparison
+
+
+def _set_aside(comparison: QuoteComparison, extra: list[Word], this: _Side, other: _Side, at_start: bool) -> list:
+    k = _quoted_elsewhere(extra, other.others, at_start)
+    if not k:
+        return extra
+    run = extra[:k] if at_start else extra[len(extra) - k:]
+    comparison.notes.append(f"\"{_written(run)}\" ({local(this.quote.report)}) is quoted separately in "
+                            f"{local(other.quote.report)}.")
+    return extra[k:] if at_start else extra[:len(extra) - k]
+
+
+def _merged(ops) -> list[tuple[int, int, int, int]]:
+    """Adjacent differences as one block (a replacement followed by an insertion is one change)."""
+    blocks: list[list[int]] = []
+    for op in ops:
+        if blocks and blocks[-1][1] == op.src_start and blocks[-1][3] == op.dest_start:
+            blocks[-1][1], blocks[-1][3] = op.src_end, op.dest_end
+        else:
+            blocks.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+    return [tuple(b) for b in blocks]
+
+
+def _replaced(xa: list[Word], xb: list[Word]) -> Difference:
+    if "".join(w.norm for w in xa) == "".join(w.norm for w in xb):
+        return Difference("variant", _written(xa), _written(xb), "the same letters spaced differently")
+    if all(w.editorial for w in xa) or all(w.editorial for w in xb):
+        return Difference("variant", _written(xa), _written(xb), "editorial brackets")
+    why = _meaning_changes(xa, xb)
+    if why:
+        return Difference("paraphrase-as-quote", _written(xa), _written(xb), why)
+    return Difference("altered", _written(xa), _written(xb), "different words")
+
+
+# ------------------------------------------------------------------ all of them
+
+
+def candidate_pairs(found: list[Quote]) -> list[tuple[Quote, Quote]]:
+    """Pairs that may be one utterance: the same voice and a shared word run or content stem (an index,
+    so that a corpus of thousands of quotes is not compared pair by pair)."""
+    index: dict = {}
+    for position, q in enumerate(found):
+        ws = list(_words(q.text))
+        keys = {("run", r) for r in _runs(ws)} | {("stem", s) for s in content(ws)}
+        for member in q.voice:
+            for key in keys:
+                index.setdefault((member, key), []).append(position)
+    pairs = set()
+    for positions in index.values():
+        if len(positions) > 1:
+            pairs.update(combinations(sorted(set(positions)), 2))
+    return [(found[i], found[j]) for i, j in sorted(pairs)]
+
+
+def groups(found: list[Quote]) -> list[QuoteGroup]:
+    """Connected quotes of one utterance; only groups quoted by two reports or more."""
+    parent = {q.node: q.node for q in found}
+
+    def root(n):
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for a, b in candidate_pairs(found):
+        if same_utterance(a, b):
+            parent[root(a.node)] = root(b.node)
+    members: dict = {}
+    for q in found:
+        members.setdefault(root(q.node), []).append(q)
+    return [QuoteGroup(sorted(ms, key=lambda q: (str(q.report), str(q.node))))
+            for ms in members.values() if len({q.report for q in ms}) > 1]
+
+
+def compare_all(graph: Graph) -> list[QuoteComparison]:
+    """Every pair of quotations of one utterance in different reports, compared; by group, then report."""
+    found = quotes(graph)
+    out = []
+    by_report: dict = {}
+    for q in found:
+        by_report.setdefault(q.report, []).append(q)
+    for group in sorted(groups(found), key=lambda g: str(g.iri)):
+        for a, b in combinations(group.members, 2):
+            if a.report == b.report or not same_utterance(a, b):
+                continue
+            others = {r: [q.words for q in by_report[r] if q.voice & a.voice and q.node not in (a.node, b.node)]
+                      for r in (a.report, b.report)}
+            comparison = compare(a, b, others[a.report], others[b.report])
+            comparison.group = group
+            out.append(comparison)
+    return out
+
+
+def add_links(comparisons: list[QuoteComparison], graph: Graph, detector: URIRef) -> Graph:
+    """The groups and comparisons as oo:QuoteGroup and oo:QuoteComparison nodes in `graph`."""
+    seen = set()
+    for c in comparisons:
+        group = c.group
+        if group is not None and group.iri not in seen:
+            seen.add(group.iri)
+            graph.add((group.iri, RDF.type, OO.QuoteGroup))
+            graph.add((group.iri, RDFS.label, Literal(group.label(), lang="en")))
+            graph.add((group.iri, PROV.wasAttributedTo, detector))
+            for q in group.members:
+                graph.add((group.iri, OO.quotation, q.node))
+        node = c.iri
+        graph.add((node, RDF.type, OO.QuoteComparison))
+        graph.add((node, RDFS.label, Literal(f"{CLASSES[c.fidelity].fragment}: {local(c.a.node)} / "
+                                             f"{local(c.b.node)}", lang="en")))
+        graph.add((node, OO.quoteA, c.a.node))
+        graph.add((node, OO.quoteB, c.b.node))
+        graph.add((node, OO.fidelity, CLASSES[c.fidelity]))
+        graph.add((node, RDFS.comment, Literal(c.explanation(), lang="en")))
+        graph.add((node, PROV.wasAttributedTo, detector))
+        if group is not None:
+            graph.add((node, OO.inGroup, group.iri))
+        for index, d in enumerate(c.differences):
+            if d.fidelity == "variant":
+                continue
+            difference = OI[f"{local(node)}-difference-{index + 1}"]
+            graph.add((node, OO.difference, difference))
+            graph.add((difference, RDF.type, OO.QuoteDifference))
+            graph.add((difference, OO.fidelity, CLASSES[d.fidelity]))
+            graph.add((difference, OO.wordsA, Literal(d.words_a)))
+            graph.add((difference, OO.wordsB, Literal(d.words_b)))
+            graph.add((difference, RDFS.comment, Literal(d.note, lang="en")))
+    return graph

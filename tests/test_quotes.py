@@ -1,0 +1,128 @@
+"""Quote fidelity across the five reports: the quotations of one utterance grouped, aligned word by
+word and classified as a careful checker would (identical, trimmed, extended, altered, paraphrase as
+quote), with the differing words; and on small synthetic cases."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from kg.analysis.figures import local
+from kg.analysis.quotes import compare_all, words
+
+
+@pytest.fixture(scope="module")
+def comparisons(sources):
+    return {(local(c.a.node), local(c.b.node)): c for c in compare_all(sources.asserted())}
+
+
+# Every pair of quotations of one utterance in different reports, with its class, read off the texts.
+EXPECTED = {
+    # Mahmood on LBC
+    ("r000-st-mahmood-13", "r001-st-mahmood-6"): "altered",  # "we couldn’t find" / "Officials couldn't find"
+    ("r000-st-mahmood-13", "r001-st-mahmood-5"): "paraphrase-as-quote",  # "was advertising the new legal route"
+    ("r000-st-mahmood-14", "r001-st-mahmood-7"): "extended",  # "... to vulnerable individuals ..."
+    ("r000-st-mahmood-14", "r002-st-mahmood-6"): "trimmed",  # 002 quotes one sentence more
+    ("r001-st-mahmood-7", "r002-st-mahmood-6"): "extended",
+    ("r000-st-mahmood-3", "r002-st-mahmood-2"): "trimmed",  # "very normal discrepancies" ⊂ "... in these numbers"
+    ("r000-st-mahmood-5", "r002-st-mahmood-2"): "altered",  # "on these numbers" / "in these numbers"
+    ("r000-st-mahmood-12", "r002-st-mahmood-7"): "paraphrase-as-quote",  # "will grow" / "already growing"
+    ("r000-st-mahmood-6", "r001-st-mahmood-2"): "extended",  # "still"
+    ("r000-st-mahmood-6", "r002-st-mahmood-3"): "trimmed",
+    ("r000-st-mahmood-6", "r004-st-mahmood-4"): "trimmed",
+    ("r001-st-mahmood-2", "r002-st-mahmood-3"): "trimmed",
+    ("r001-st-mahmood-2", "r004-st-mahmood-4"): "trimmed",
+    ("r002-st-mahmood-3", "r004-st-mahmood-4"): "trimmed",
+    ("r000-st-mahmood-8", "r002-st-mahmood-8"): "altered",  # "prove this new model" / "prove that this new model"
+    ("r000-st-mahmood-9", "r001-st-mahmood-8"): "altered",  # "and get them" / "and then get them"
+    ("r000-st-mahmood-9", "r002-st-mahmood-4"): "altered",
+    ("r001-st-mahmood-8", "r002-st-mahmood-4"): "identical",
+    ("r000-st-mahmood-9", "r004-st-mahmood-6"): "trimmed",  # "practical issues"
+    ("r001-st-mahmood-8", "r004-st-mahmood-6"): "trimmed",
+    ("r002-st-mahmood-4", "r004-st-mahmood-6"): "trimmed",
+    ("r000-st-mahmood-10", "r001-st-mahmood-9"): "altered",  # "sped up removals" / "speeded up the removals"
+    # Philp (and the Conservatives, in 002)
+    ("r000-st-philp-1", "r002-st-conservatives-1"): "identical",
+    ("r000-st-philp-9", "r002-st-conservatives-1"): "identical",
+    ("r000-st-philp-2", "r002-st-conservatives-1"): "trimmed",
+    ("r000-st-philp-3", "r002-st-philp-1"): "identical",  # 002 quotes two sentences that 000 quotes apart
+    ("r000-st-philp-4", "r002-st-philp-1"): "identical",
+    ("r000-st-philp-5", "r002-st-philp-2"): "identical",
+    ("r000-st-philp-6", "r002-st-philp-2b"): "identical",
+    ("r000-st-philp-7", "r002-st-philp-2b"): "identical",
+    ("r000-st-philp-8", "r002-st-philp-2c"): "identical",  # "ECHR" / "[European Convention on Human Rights]"
+    # the Prime Minister's official spokesman
+    ("r001-st-pm-spokesman-3", "r002-st-spokesman-5"): "identical",
+    ("r001-st-pm-spokesman-4", "r002-st-spokesman-3"): "altered",  # "We've always been clear that the" / "But those"
+    ("r001-st-pm-spokesman-5", "r002-st-spokesman-2"): "identical",
+    ("r001-st-pm-spokesman-6", "r002-st-spokesman-4"): "identical",
+}
+
+
+def test_every_pair_of_quotations_of_one_utterance_is_found_and_classified(comparisons):
+    assert {pair: c.fidelity for pair, c in comparisons.items()} == EXPECTED
+
+
+def test_the_differing_words_are_shown(comparisons):
+    def diffs(a, b):
+        return {(d.fidelity, d.words_a, d.words_b) for d in comparisons[(a, b)].differences}
+    assert ("altered", "we", "Officials") in diffs("r000-st-mahmood-13", "r001-st-mahmood-6")
+    assert ("extended", "", "about this alternative pathway") in diffs("r000-st-mahmood-13", "r001-st-mahmood-6")
+    assert ("altered", "on", "in") in diffs("r000-st-mahmood-5", "r002-st-mahmood-2")
+    assert ("paraphrase-as-quote", "The numbers will grow", "already growing") in diffs("r000-st-mahmood-12",
+                                                                                       "r002-st-mahmood-7")
+    assert ("variant", "ECHR", "[European Convention on Human Rights]") in diffs("r000-st-philp-8", "r002-st-philp-2c")
+
+
+def test_the_same_words_attributed_to_different_speakers_are_noted(comparisons):
+    notes = " ".join(comparisons[("r000-st-philp-1", "r002-st-conservatives-1")].notes)
+    assert "Chris Philp in r000" in notes and "Conservative Party in r002" in notes
+
+
+def test_groups_are_one_utterance_each(comparisons):
+    groups = {c.group.iri: c.group for c in comparisons.values()}
+    for group in groups.values():
+        assert len({q.report for q in group.members}) >= 2
+        assert len({q.speaker for q in group.members}) <= 2  # a speaker, and at most the party they speak for
+
+
+def test_contractions_spacing_and_case_are_not_differences():
+    assert [w.norm for w in words("You’ve got to compete")] == [w.norm for w in words("You have got to compete")]
+    assert [w.norm for w in words("we ran in to")] == [w.norm for w in words("We ran into")]
+
+
+PREFIXES = """@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix oi: <https://w3id.org/oioo/id/> .
+oi:s oo:speakerPost oi:p . oi:p oo:inOrganisation oi:org .
+"""
+
+
+def quoted(name, report, speaker, text, occasion=None):
+    extra = f" ; oo:occasion oi:{occasion}" if occasion else ""
+    return (f'oi:{name} a oo:DirectQuote ; oo:speaker oi:{speaker} ; oo:inReport oi:{report} ; '
+            f'oo:quote "{text}"{extra} .\n')
+
+
+def classes(*parts):
+    graph = Graph().parse(data=PREFIXES + "".join(parts), format="turtle")
+    return sorted((local(c.a.node), local(c.b.node), c.fidelity) for c in compare_all(graph))
+
+
+def test_different_speakers_or_occasions_are_not_one_utterance():
+    assert classes(quoted("a", "r1", "x", "The numbers will fluctuate."),
+                   quoted("b", "r2", "y", "The numbers will fluctuate.")) == []
+    assert classes(quoted("a", "r1", "x", "The numbers will fluctuate.", "e1"),
+                   quoted("b", "r2", "x", "The numbers will fluctuate.", "e2")) == []
+
+
+def test_a_negation_added_inside_the_quotation_marks_is_a_paraphrase():
+    assert classes(quoted("a", "r1", "x", "We can detain people quickly and move them out."),
+                   quoted("b", "r2", "x", "We cannot detain people quickly and move them out.")) == [
+        ("a", "b", "paraphrase-as-quote")]
+
+
+def test_a_fragment_is_trimmed_and_a_longer_sentence_is_extended():
+    assert classes(quoted("a", "r1", "x", "They are relatively small numbers, but this was a pilot."),
+                   quoted("b", "r2", "x", "relatively small numbers")) == [("a", "b", "trimmed")]
+    assert classes(quoted("a", "r1", "x", "You have got to get your messages out."),
+                   quoted("b", "r2", "x", "You have got to get your messages out to the vulnerable.")) == [
+        ("a", "b", "extended")]
