@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from html import unescape
 
 import pytest
 
@@ -25,7 +26,7 @@ def site(project, store):
 
 def text_of(html: str) -> str:
     """The page's words, without tags, on one line."""
-    return " ".join(re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", " ", html, flags=re.S)).split())
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", " ", html, flags=re.S))).split())
 
 
 def test_a_figure_page_gives_the_verdict_both_sides_and_a_citation(site):
@@ -156,3 +157,27 @@ def test_an_indicator_page_has_its_chart_inline(site):
     html = site.page(OI["ind-returned-to-france"])
     assert re.search(r'<svg[^>]*role="img"[^>]*aria-label="Chart of every value reported for returned to France', html)
     assert 'width="' not in html[html.index("<svg"):html.index(">", html.index("<svg"))]  # scales with the page
+
+
+def test_a_persons_page_shows_how_reports_quoted_them_differently(site):
+    model = site.page_model("id/shabana-mahmood")[1]
+    classes = {v["fidelity"] for _, v in model["quoted"]}
+    assert "paraphrase as quote" in classes and "altered" in classes
+    page = text_of(site.page(OI["shabana-mahmood"]))
+    assert "Quoted differently by different reports" in page
+    assert "Officials couldn't find enough people to bring into Britain" in page
+
+
+def test_a_quote_comparison_page_sets_the_two_quotes_side_by_side(site):
+    comparison = next(iter(site.graph.subjects(OO.quoteA, OI["r000-st-mahmood-13"])))
+    model = site.page_model(f"id/{str(comparison).rsplit('/', 1)[1]}")[1]
+    assert len(model["quotes"]) == 2 and model["fidelity"] in ("altered", "paraphrase as quote")
+    assert model["differences"].rows and model["differences"].id == "differences"
+
+
+def test_a_different_account_shows_each_report_s_words(site):
+    found = [d for d in site.graph.subjects(OO.kind, OO.DifferentAccount)]
+    assert found
+    model = site.page_model(f"id/{str(found[0]).rsplit('/', 1)[1]}")[1]
+    sides = [side for _, group in model["groups"] for side in group]
+    assert len(sides) >= 2 and all(side["evidence"] and side["voice"] for side in sides)

@@ -123,6 +123,7 @@ class Desk:
         (OO.Indicator, "indicator.html", "indicator_page"),
         (OO.Report, "report.html", "report_page"),
         (OO.Statement, "statement.html", "statement_page"),
+        (OO.QuoteComparison, "comparison.html", "comparison_page"),
     ]
 
     def __init__(self, site):
@@ -185,6 +186,12 @@ class Desk:
     def side(self, root: str, node) -> dict:
         """One side of a disagreement: what it says, who, where, with its evidence."""
         types = set(self.graph.objects(node, RDF.type))
+        if OO.Statement in types:  # a different account of the same remarks
+            said = self.statement(root, node, variants=False)
+            value = ("\u201c" + said["words"] + "\u201d") if said["direct"] else said["words"]
+            words = value + (f" ({said['role']})" if said["role"] else "")
+            return {"link": self.link(root, node), "says": words, "value": value, "voice": said["speaker"],
+                    "report": said["report"], "evidence": said["evidence"], "reviews": []}
         if OO.EventDate in types:
             says = str(self.graph.value(node, OO.date) or "")
             written = str(self.graph.value(node, OO.dateAsWritten) or "")
@@ -212,9 +219,9 @@ class Desk:
                             if self.graph.value(span, OA.hasSource) is not None else ""})
         return sorted(out, key=lambda s: (s["start"] is None, s["start"] or 0))
 
-    def statement(self, root: str, node) -> dict:
+    def statement(self, root: str, node, variants: bool = True) -> dict:
         """A statement for reading: the words (a quote, or the gist of reported speech), who, in what role,
-        where and when."""
+        where and when; with `variants`, how other reports quote the same words (kg.analysis.quotes)."""
         g = self.graph
         quote, gist = g.value(node, OO.quote), g.value(node, OO.gist)
         direct = (node, RDF.type, OO.DirectQuote) in g
@@ -227,7 +234,45 @@ class Desk:
                 else str(g.value(node, OO.venue) or ""),
                 "date": str(date or ""), "report": self.link(root, g.value(node, OO.inReport)),
                 "evidence": self.evidence(node),
-                "figures": [self.figure_cell(root, f) for f in sorted(g.objects(node, OO.mentionsFigure), key=str)]}
+                "figures": [self.figure_cell(root, f) for f in sorted(g.objects(node, OO.mentionsFigure), key=str)],
+                "variants": self.variants(root, node) if variants else []}
+
+    def variants(self, root: str, node) -> list:
+        """The other reports' quotations of the same utterance: how faithfully each agrees with this one
+        (identical, trimmed, extended, altered, paraphrase as quote) and the words that differ."""
+        g, out = self.graph, []
+        for mine, theirs in ((OO.quoteA, OO.quoteB), (OO.quoteB, OO.quoteA)):
+            for comparison in g.subjects(mine, node):
+                other = g.value(comparison, theirs)
+                if other is None:
+                    continue
+                differences = []
+                for d in sorted(g.objects(comparison, OO.difference), key=str):
+                    words = [str(g.value(d, p) or "") for p in (OO.wordsA, OO.wordsB)]
+                    if mine == OO.quoteB:
+                        words.reverse()
+                    differences.append({"kind": self.site.label(g.value(d, OO.fidelity)), "here": words[0],
+                                        "there": words[1]})
+                out.append({"link": self.link(root, comparison), "fidelity": self.site.label(g.value(comparison, OO.fidelity)),
+                            "class": "fidelity-" + str(g.value(comparison, OO.fidelity) or "").rpartition("#")[2].lower(),
+                            "words": str(g.value(other, OO.quote) or ""), "statement": self.link(root, other),
+                            "report": self.link(root, g.value(other, OO.inReport)), "differences": differences})
+        return sorted(out, key=lambda v: (v["report"].text, v["statement"].iri))
+
+    def comparison_page(self, root: str, iri) -> dict:
+        """Two quotations of one utterance side by side, with how they differ."""
+        g = self.graph
+        quotes = [self.statement(root, g.value(iri, p), variants=False) for p in (OO.quoteA, OO.quoteB)
+                  if g.value(iri, p) is not None]
+        differences = Table(["Difference", f"{quotes[0]['report'].text if quotes else 'A'} has",
+                             f"{quotes[1]['report'].text if len(quotes) > 1 else 'B'} has"], [
+            [self.text(self.site.label(g.value(d, OO.fidelity))), self.text(g.value(d, OO.wordsA)),
+             self.text(g.value(d, OO.wordsB))] for d in sorted(g.objects(iri, OO.difference), key=str)],
+            id="differences")
+        fidelity = g.value(iri, OO.fidelity)
+        return {"kind": "comparison", "fidelity": self.site.label(fidelity) if fidelity is not None else "",
+                "fidelity_definition": str(g.value(fidelity, SKOS.definition) or "") if fidelity is not None else "",
+                "quotes": quotes, "differences": differences, "explanation": str(g.value(iri, RDFS.comment) or "")}
 
     def report_title(self, report) -> str:
         """A report's short, outlet-neutral title: its label without the curators' notes in brackets."""
@@ -378,7 +423,9 @@ class Desk:
         figure_nodes = list(dict.fromkeys(f.iri for s in said for f in s["figures"]))
         figures = self.figure_rows(root, [URIRef(n) for n in figure_nodes], with_speaker=False)
         figures.id = "figures"
+        compared = {v["link"].iri: (s, v) for s in said for v in s["variants"]}
         return {"kind": "person", "roles": roles, "occasions": occasions, "figures": figures,
+                "quoted": list(compared.values()),
                 "statement_count": len(said),
                 "checked": [(c, r) for row_node in figure_nodes for c in [self.figure_cell(root, URIRef(row_node))]
                             for r in self.reviews(root, URIRef(row_node))],
