@@ -154,7 +154,7 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, 
 
         click.echo(render(run_saved_remote(saved, _params(params), endpoint), fmt).rstrip("\n"))
         return
-    click.echo(render(_answer(project, saved.text, saved.bindings(_params(params)), engine), fmt).rstrip("\n"))
+    click.echo(render(_answer(project, saved.text, _params(params), engine, saved), fmt).rstrip("\n"))
 
 
 @main.command()
@@ -186,17 +186,22 @@ def _query_text(query_or_file: str) -> str:
         raise KGError(f"{path}: cannot read it: {error.strerror}") from None
 
 
-def _answer(project, text: str, bindings: dict, engine: str | None):
-    """The answer from the engine the user chose: Oxigraph (default), or the rdflib reference."""
+def _answer(project, text: str, given: dict, engine: str | None, saved=None):
+    """The answer from the engine the user chose: Oxigraph (default), or the rdflib reference. A saved
+    query's parameters may name resources by name or label (kg.query.names); an ad-hoc query has none."""
+    from kg.query.names import Names
+
     if engines.choose(engine) == "reference":
         from kg.reference.build import full_graph
         from kg.reference.query import answer as reference_answer
 
-        return reference_answer(full_graph(project), text, bindings)
-    from kg.graph.store import open_store
+        graph = full_graph(project)
+        return reference_answer(graph, text, Names(graph).bind(saved, given) if saved else {})
+    from kg.graph.store import GraphView, open_store
     from kg.query.run import answer
 
-    return answer(open_store(project), text, bindings)
+    store = open_store(project)
+    return answer(store, text, Names(GraphView(store)).bind(saved, given) if saved else {})
 
 
 # ------------------------------------------------ checks, discrepancies, timeline (docs/checking.md)

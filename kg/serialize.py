@@ -77,15 +77,35 @@ def write_graph(path: Path, graph: Graph) -> bytes:
     return data
 
 
+def umask() -> int:
+    """The process's file-creation mask (read without changing it where /proc tells it)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def ordinary_mode(directory: bool = False) -> int:
+    """The mode an ordinary new file (0644) or folder (0755) gets under the usual umask: temporary
+    files and folders are made owner-only (0600/0700), so a web server running as another user
+    could not read what kg writes."""
+    return (0o777 if directory else 0o666) & ~umask()
+
+
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file. The file is
-    readable by all, as any other written file (a temporary file is made readable by its owner only)."""
+    """Write to a temporary file beside `path`, then rename: readers never see half a file. The file
+    gets an ordinary file's mode (0644 under the usual umask), not the temporary file's 0600."""
     path = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(handle, ordinary_mode())
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -108,7 +108,8 @@ def test_unknown_query_shows_the_list(kg, project):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["query", "figures-in-report", "-p", "report=r000"], "must be an IRI"),
+    (["query", "figures-in-report", "-p", "report=r999"], "no report is called 'r999'"),
+    (["query", "figures-in-report", "-p", "report=oi:r 000"], "must be an IRI"),
     (["query", "figures-in-report", "-p", "report"], "--param takes key=value"),
     (["query", "figures-in-report", "-p", "colour=red"], "has no parameter 'colour'"),
     (["sparql", "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }"], "SERVICE is refused"),
