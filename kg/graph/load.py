@@ -88,6 +88,12 @@ class Sources:
         return tuple(sorted(self.files[i] for i in (found if isinstance(found, tuple) else (found,))))
 
 
+def read_graph(path: Path) -> Graph:
+    """One Turtle file as an rdflib Graph (the shapes, for the rules' reach and catalogue); malformed
+    input raises ParseError naming file, line and column."""
+    return graph_of(read_triples(path))
+
+
 def load_sources(project: Project, cache: Cache | None = None) -> Sources:
     """Parse the ontology, the shapes and every data file (a data file `cache` holds is read from it)."""
     if not project.data_files:
