@@ -29,6 +29,7 @@ from kg.graph.shacl.shapes import SparqlConstraint, Unsupported
 from kg.graph.terms import parse_term, term_string
 
 THIS = Variable("this")
+_FACTS: dict = {}  # query text and prefixes -> query_facts, for this process (a server or a test session validates often)
 PASS_THROUGH = {"SelectQuery", "Project", "Distinct", "Reduced", "Slice", "OrderBy", "Filter", "Extend", "ToMultiSet",
                 "Graph"}
 
@@ -45,9 +46,13 @@ def query_facts(text: str, prefixes: dict, name, cache: Cache | None = None) -> 
     """What the engine needs to know of a query, read from its parse (kept in the cache: rdflib's parser
     takes a tenth of a second a query): (whether every solution binds ?this by a triple pattern of its
     own, the triples it can match as predicate -> objects (None: any object), or None if any triple)."""
-    key = cache and cache.key("query", text, *sorted(f"{k} {v}" for k, v in prefixes.items()))
+    known = (text, *sorted(f"{k} {v}" for k, v in prefixes.items()))
+    if known in _FACTS:
+        return _FACTS[known]
+    key = cache and cache.key("query", *known)
     kept = cache.get("queries", key) if cache is not None else None
     if isinstance(kept, tuple) and len(kept) == 2:
+        _FACTS[known] = kept
         return kept
     parsed = algebra(text, prefixes, name)
     if {"shapesGraph", "currentShape"} & {str(v) for v in _variables(parsed)}:
@@ -58,6 +63,7 @@ def query_facts(text: str, prefixes: dict, name, cache: Cache | None = None) -> 
                                         for p, objects in read.items()})
     if cache is not None:
         cache.put("queries", key, facts)
+    _FACTS[known] = facts
     return facts
 
 
