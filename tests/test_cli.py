@@ -121,7 +121,7 @@ def test_user_errors_exit_2_with_a_message(kg, project, args, message):
     assert message in result.output and "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("fmt, start", [("csv", "_person_iri,statedAs,value"), ("tsv", "?_person_iri\t?statedAs"),
+@pytest.mark.parametrize("fmt, start", [("csv", "_person_iri,statedAs,comparator,value"), ("tsv", "?_person_iri\t?statedAs"),
                                         ("table", "person"), ("json", "{")])
 def test_query_output_formats(kg, project, fmt, start, monkeypatch):
     monkeypatch.setenv("COLUMNS", "400")  # a terminal wide enough for every identifier

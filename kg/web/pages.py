@@ -59,7 +59,7 @@ SUGGESTED = 300  # a form's parameter lists its kind's names when there are no m
 SECTIONS = [
     (OO.Agent, "Everything they said", "statements-by-person", "person",
      ["report", "statement", "role", "words", "venue", "date", "dateAsWritten"]),
-    (OO.Agent, "Figures they stated", "figures-by-person", "person", ["figure", "statedAs", "value", "indicator", "report", "role"]),
+    (OO.Agent, "Figures they stated", "figures-by-person", "person", ["figure", "statedAs", "comparator", "value", "indicator", "report", "role"]),
 ]
 RESOURCES = """SELECT DISTINCT ?resource WHERE {
   { ?resource ?p ?o } UNION { ?s ?p ?resource }
