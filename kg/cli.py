@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from kg.reference import build as build_module
-from kg.errors import KGError
+from kg.errors import KGError, describe_exception, exit_code_of
 from kg.reference.load import load_sources
 from kg.query.output import SELECT_FORMATS, render
 from kg.graph.project import find_project
@@ -38,7 +38,8 @@ def query_engine(name: str | None) -> str:
 
 
 def _project(context: click.Context):
-    return find_project(context.obj.get("project"))
+    given = context.obj.get("project")
+    return find_project(given, explicit=given is not None)
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -52,7 +53,9 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 class _Group(click.Group):
-    """Turns a KGError raised by any command into its message on stderr and its exit code."""
+    """Turns whatever a command raises into one line on stderr and an exit code, never a traceback:
+    a KGError its message and code; what the system refused (a file, memory) 2; anything else is a
+    fault of kg's, said as such (exit 70, EX_SOFTWARE) with where to report it."""
 
     def invoke(self, context: click.Context):
         try:
@@ -62,6 +65,16 @@ class _Group(click.Group):
             context.exit(error.exit_code)
         except BrokenPipeError:
             context.exit(0)
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            context.exit(130)
+        except Exception as error:  # noqa: BLE001 (the one place every other exception ends)
+            click.echo(f"kg: {describe_exception(error)}", err=True)
+            context.exit(exit_code_of(error))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -186,9 +199,12 @@ def _query_text(query_or_file: str) -> str:
     try:
         if not path.is_file():
             return query_or_file
+    except (OSError, ValueError):  # a name too long, or with a NUL, for a file: it is the query
+        return query_or_file
+    try:
         return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise KGError(f"{path}: not UTF-8 text") from None
+    except UnicodeDecodeError as error:
+        raise KGError(f"{path}: not UTF-8 text (byte {error.object[error.start]:#04x} at offset {error.start})") from None
     except OSError as error:
         raise KGError(f"{path}: cannot read it: {error.strerror}") from None
 
@@ -218,6 +234,9 @@ def _emit(text: str, output: Path | None) -> None:
         return
     if output.exists() and output.is_dir():
         raise KGError(f"{output} is a directory; -o takes a file name")
+    folder = next((p for p in output.parents if p.exists()), None)
+    if folder is not None and not folder.is_dir():
+        raise KGError(f"{folder} is not a directory, so {output} cannot be written")
     output.parent.mkdir(parents=True, exist_ok=True)
     build_module.write_atomically(output, text.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)

@@ -60,8 +60,18 @@ class Project:
         return Path(os.environ.get("KG_SEEDS", self.root.parent / "shared" / "seeds"))
 
 
-def find_project(start: Path | None = None) -> Project:
+def find_project(start: Path | None = None, explicit: bool = False) -> Project:
+    """The project at `start` (default: the current directory) or its nearest parent. An `explicit`
+    start (`kg --project DIR`) must itself be a project, or a directory of reports: never another one."""
     here = Path(start or Path.cwd()).resolve()
+    if explicit:
+        if not here.is_dir():
+            raise KGError(f"--project {start}: {'not a directory' if here.exists() else 'no such directory'}")
+        if (here / MARKER).is_file():
+            return Project(here)
+        if any((here / "data").glob("*.ttl")) and (SHIPPED_MODEL / MARKER).is_file():
+            return Project(here, SHIPPED_MODEL)
+        raise KGError(f"--project {start}: not a project (it holds neither {MARKER} nor data/*.ttl)")
     for candidate in (here, *here.parents):
         if (candidate / MARKER).is_file():
             return Project(candidate)

@@ -50,7 +50,7 @@ PARAMETER = re.compile(r"(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|integer|decimal|da
 RDFLIB_INTERNAL = re.compile(r"__agg_\d+__")  # names rdflib's algebra gives aggregates
 MAX_VALUE_CHARACTERS = 500  # a parameter's text: names and IRIs are shorter, numbers far shorter
 MAX_DIGITS = 30
-NUMBER = re.compile(r"[+-]?\d{1,%d}(?:\.\d{1,%d})?" % (MAX_DIGITS, MAX_DIGITS))
+NUMBER = re.compile(r"[+-]?[0-9]{1,%d}(?:\.[0-9]{1,%d})?" % (MAX_DIGITS, MAX_DIGITS))  # ASCII digits, as XSD writes them
 
 
 @dataclass(frozen=True)
@@ -83,11 +83,13 @@ class Parameter:
             return number_term(raw, self.name, whole=self.type == "integer")
         if self.type == "date":
             try:
+                if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
+                    raise ValueError(raw)
                 return Literal(datetime.date.fromisoformat(raw).isoformat(), datatype=XSD.date)
             except ValueError:
                 raise KGError(f"parameter {self.name!r} must be a date YYYY-MM-DD that exists, got {raw!r}") from None
         if self.type == "gyear":
-            if not re.fullmatch(r"\d{4}", raw):
+            if not re.fullmatch(r"[0-9]{4}", raw):
                 raise KGError(f"parameter {self.name!r} must be a year YYYY, got {raw!r}")
             return Literal(raw, datatype=XSD.gYear)
         return Literal(raw)
