@@ -411,14 +411,26 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
 @click.option("--cache-mb", type=click.IntRange(0, 4096), default=16, show_default=True,
               help="MiB of answers kept: the release served cannot change, so an identical request is answered again "
                    "from memory (0: none).")
+@click.option("--client-limit", type=click.IntRange(1, 10000), default=32, show_default=True,
+              help="Requests one client (address and User-Agent) may have answered or waiting at once; "
+                   "more get 429 Too Many Requests with Retry-After.")
+@click.option("--read-timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
+              help="Seconds a client has to send a request's head, and again its body (else 408).")
+@click.option("--max-connections", type=click.IntRange(16, 1_000_000), default=1000, show_default=True,
+              help="Open connections at most; past that, idle ones are closed to make room.")
 @click.pass_context
 def serve_command(context: click.Context, host: str, port: int, workers: int, timeout: float, max_rows: int,
-                  memory_mb: int, base_url: str | None, cache_mb: int) -> None:
-    """Serve the graph: SPARQL endpoint, saved-query API, linked-data pages, dumps (docs/publishing.md)."""
+                  memory_mb: int, base_url: str | None, cache_mb: int, client_limit: int, read_timeout: float,
+                  max_connections: int) -> None:
+    """Serve the graph: SPARQL endpoint, saved-query API, linked-data pages, dumps (docs/publishing.md).
+
+    What it refuses and bounds, and how that is tested: docs/security.md."""
     from kg.web.serve import Settings, serve
 
     serve(_project(context), Settings(host=host, port=port, workers=workers, timeout=timeout, max_rows=max_rows,
-                                      memory_mb=memory_mb, base_url=base_url or "", cache_mb=cache_mb))
+                                      memory_mb=memory_mb, base_url=base_url or "", cache_mb=cache_mb,
+                                      client_limit=client_limit, read_timeout=read_timeout,
+                                      max_connections=max_connections))
 
 
 @main.command("publish")

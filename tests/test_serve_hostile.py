@@ -1,0 +1,203 @@
+"""`kg serve` under hostile clients (issue 11): no client can stop the service, by holding connections
+(idle sockets, slow senders, huge heads) or workers (bursts of slow queries); every refusal is a status
+with a message, and the log holds one line per fault, never a traceback. The load test with hundreds of
+sockets is bench/hostile_load.py; these are its cases, small enough for CI."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from urllib.parse import quote, urlencode
+
+import pytest
+
+from serving import built_project, fetch, kg_server
+
+TIMEOUT = 4
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+AGENT = {"User-Agent": "hostile-tests/1"}
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    project = built_project(tmp_path_factory)
+    log = tmp_path_factory.mktemp("serve-hostile") / "serve.log"
+    with kg_server(project, log, "--timeout", str(TIMEOUT), "--workers", "2", "--read-timeout", "1",
+                   "--max-connections", "64", "--client-limit", "6") as url:
+        yield url, log
+
+
+def port_of(url: str) -> int:
+    return int(url.rstrip("/").rsplit(":", 1)[1])
+
+
+def connect(url: str) -> socket.socket:
+    return socket.create_connection(("127.0.0.1", port_of(url)), timeout=10)
+
+
+def read_all(sock: socket.socket) -> bytes:
+    data = b""
+    while True:
+        try:
+            chunk = sock.recv(65536)
+        except (ConnectionResetError, socket.timeout):
+            return data
+        if not chunk:
+            return data
+        data += chunk
+
+
+def fresh(url: str, n: int) -> tuple[int, bytes]:
+    """A request no cache has answered (the n-th of its kind): what a normal client asks."""
+    query = f"SELECT ?s WHERE {{ ?s a oo:Figure }} ORDER BY ?s LIMIT 3 OFFSET {n}"
+    status, _, body = fetch(url + "sparql?" + urlencode({"query": query}), "text/csv", timeout=30)
+    return status, body
+
+
+def test_idle_connections_never_make_the_server_refuse_and_are_closed(served):
+    url, _ = served
+    idle = [connect(url) for _ in range(150)]  # more than --max-connections 64
+    try:
+        for n in range(3):
+            assert fetch(url + "health", timeout=10)[0] == 200
+            assert fresh(url, 1000 + n)[0] == 200
+        time.sleep(6)  # the idle timeout is 5 s
+        for sock in idle:
+            sock.settimeout(2)
+            assert read_all(sock) == b""  # closed by the server, nothing written
+    finally:
+        for sock in idle:
+            sock.close()
+
+
+def test_a_slow_sender_gets_408_when_its_head_is_late_however_it_trickles(served):
+    url, _ = served
+    sock = connect(url)
+    started = time.monotonic()
+    sock.sendall(b"GET /health HTTP/1.1\r\n")
+    answer = b""
+    for _ in range(8):  # a byte every 0.3 s: the head's deadline is not reset by trickling
+        time.sleep(0.3)
+        try:
+            sock.sendall(b"X")
+        except OSError:
+            break
+    sock.settimeout(5)
+    answer = read_all(sock)
+    assert answer.startswith(b"HTTP/1.1 408") and b"did not arrive within 1 s" in answer, answer
+    assert time.monotonic() - started < 4
+
+
+def test_a_body_that_never_arrives_gets_408(served):
+    url, _ = served
+    sock = connect(url)
+    sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                 b"Content-Length: 100\r\n\r\nSELECT")
+    sock.settimeout(5)
+    answer = read_all(sock)
+    assert answer.startswith(b"HTTP/1.1 408") and b"body did not arrive" in answer, answer
+
+
+def test_a_head_larger_than_64_kib_gets_431(served):
+    url, _ = served
+    sock = connect(url)
+    sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n" + b"X-Padding: " + b"a" * 70_000 + b"\r\n\r\n")
+    sock.settimeout(5)
+    answer = read_all(sock)
+    assert answer.startswith(b"HTTP/1.1 431"), answer[:200]
+
+
+def test_a_burst_of_slow_queries_from_one_client_leaves_another_answered(served):
+    url, _ = served
+    stop = time.monotonic() + 2 * TIMEOUT + 1
+    hostile: list = []
+
+    def burst(i):
+        n = 0
+        while time.monotonic() < stop:
+            n += 1
+            query = f"{SLOW} LIMIT {i * 1000 + n}"  # a new one each time: nothing known of its cost
+            status, _, _ = fetch(url + "sparql?" + urlencode({"query": query}), "text/csv", headers=AGENT, timeout=60)
+            hostile.append(status)
+
+    threads = [threading.Thread(target=burst, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)
+    latencies, n = [], 0
+    while time.monotonic() < stop:
+        n += 1
+        started = time.monotonic()
+        status, body = fresh(url, n)
+        latencies.append(time.monotonic() - started)
+        assert status == 200, body
+        time.sleep(0.05)
+    for thread in threads:
+        thread.join()
+    assert max(latencies) < 2.5, sorted(latencies)[-5:]
+    assert set(hostile) <= {503, 429} and hostile
+
+
+def test_a_client_over_its_limit_gets_429_with_retry_after(served):
+    url, _ = served
+    answers: list = []
+
+    def ask(i):
+        query = f"{SLOW} LIMIT {50_000 + i}"
+        answers.append(fetch(url + "sparql?" + urlencode({"query": query}), "text/csv",
+                             headers={"User-Agent": "greedy/1"}, timeout=60))
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(10)]  # --client-limit 6
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    refused = [(headers, body) for status, headers, body in answers if status == 429]
+    assert len(refused) >= 4
+    assert all(int(headers["retry-after"]) >= 1 and b"too many requests from you" in body for headers, body in refused)
+
+
+def test_a_query_that_ran_past_the_deadline_is_refused_at_once_for_a_while(served):
+    url, _ = served
+    query = url + "sparql?" + urlencode({"query": SLOW + " LIMIT 77"})
+    first = fetch(query, "text/csv", timeout=60)
+    assert first[0] == 503 and b"deadline" in first[2]
+    started = time.monotonic()
+    status, headers, body = fetch(query, "text/csv", timeout=60)
+    assert status == 503 and b"is not run again" in body and int(headers["retry-after"]) > 0
+    assert time.monotonic() - started < 1
+
+
+def test_health_says_only_whether_the_server_is_healthy(served):
+    url, _ = served
+    status, _, body = fetch(url + "health")
+    assert status == 200 and body == b'{"status":"ok"}'
+
+
+def test_clients_that_go_away_leave_no_traceback_in_the_log(served):
+    url, log = served
+    for request in (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                    b"Content-Length: 100\r\n\r\nSELECT",
+                    f"GET /sparql?query={quote(SLOW + ' LIMIT 5')} HTTP/1.1\r\nHost: x\r\n\r\n".encode(),
+                    b"GET /health HTTP/1.1\r\nHost: x\r\n"):
+        sock = connect(url)
+        sock.sendall(request)
+        time.sleep(0.2)
+        sock.close()
+    time.sleep(TIMEOUT + 1)
+    assert fetch(url + "health")[0] == 200
+    text = log.read_text()
+    assert "Traceback" not in text and "ClientDisconnect" not in text, text[-3000:]
+
+
+def test_malformed_http_gets_400_and_the_server_goes_on(served):
+    url, _ = served
+    for garbage in (b"\x00\x01\x02\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n", b"GET /\x7f HTTP/1.1\r\n\r\n",
+                    b"POST /sparql HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"):
+        sock = connect(url)
+        sock.sendall(garbage)
+        sock.settimeout(5)
+        answer = read_all(sock)
+        assert answer == b"" or answer.startswith(b"HTTP/1.1 4"), answer[:200]
+    assert fetch(url + "health")[0] == 200
