@@ -201,3 +201,48 @@ def test_malformed_http_gets_400_and_the_server_goes_on(served):
         answer = read_all(sock)
         assert answer == b"" or answer.startswith(b"HTTP/1.1 4"), answer[:200]
     assert fetch(url + "health")[0] == 200
+
+
+def test_a_fault_in_the_application_is_one_log_line_and_a_500_that_says_where_to_report(caplog):
+    """In process: whatever escapes the application becomes one log line and a message, never a traceback."""
+    import asyncio
+    import logging
+
+    from kg.web.serve import CLIENT, Guard
+
+    seen = {}
+
+    async def broken(scope, receive, send):
+        seen["client"] = CLIENT.get()
+        raise ValueError("a fault of ours\nover two lines")
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    scope = {"type": "http", "method": "GET", "path": "/x", "client": ("203.0.113.9", 4000),
+             "headers": [(b"user-agent", b"probe/1")]}
+    with caplog.at_level(logging.ERROR, logger="kg.web.serve"):
+        asyncio.run(Guard(broken)(scope, receive, send))
+    assert seen["client"] == "203.0.113.9 probe/1"
+    assert sent[0]["status"] == 500 and b"internal error (ValueError)" in sent[1]["body"]
+    assert b"issue tracker" in sent[1]["body"]
+    records = [r for r in caplog.records if r.name == "kg.web.serve"]
+    assert len(records) == 1 and "\n" not in records[0].getMessage() and records[0].exc_info is None
+    assert "GET /x" in records[0].getMessage()
+
+
+@pytest.mark.parametrize("iri", ["javascript:alert(1)", "JavaScript:alert(document.cookie)", "data:text/html,<b>x</b>",
+                                 "file:///etc/passwd", "vbscript:msgbox"])
+def test_a_query_never_puts_a_non_http_iri_into_a_link(served, iri):
+    url, _ = served
+    query = f'SELECT ?x ?y WHERE {{ BIND(IRI("{iri}") AS ?x) BIND(IRI("https://example.org/ok") AS ?y) }}'
+    status, _, body = fetch(url + "sparql?" + urlencode({"query": query}), "text/html")
+    page = body.decode()
+    assert status == 200 and 'href="https://example.org/ok"' in page  # an http(s) IRI is a link
+    assert f'href="{iri}' not in page and "href=\"javascript" not in page.lower()
+    assert iri.split(":")[0] in page  # and the other is shown, as text
