@@ -406,7 +406,8 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
 @click.option("--max-rows", type=click.IntRange(1), default=10000, show_default=True,
               help="Most rows (or triples) a query may return.")
 @click.option("--memory-mb", type=click.IntRange(256), default=2048, show_default=True,
-              help="Address-space limit of each query worker, in MiB.")
+              help="MiB each query worker may allocate answering requests (beyond what it holds with the store "
+                   "open); a query that needs more is stopped (503).")
 @click.option("--base-url", help="The server's public URL, for VoID, DCAT and OpenAPI (default: http://HOST:PORT/).")
 @click.option("--cache-mb", type=click.IntRange(0, 4096), default=16, show_default=True,
               help="MiB of answers kept: the release served cannot change, so an identical request is answered again "

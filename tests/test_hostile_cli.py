@@ -71,6 +71,15 @@ def test_a_number_parameter_is_bounded_before_it_is_read(kg, built, value):
     assert time.monotonic() - started < 5
 
 
+@pytest.mark.parametrize("engine", ["oxigraph", "reference"])
+def test_a_decimal_with_a_huge_exponent_in_an_answer_keeps_its_text_and_costs_nothing(kg, built, engine):
+    started = time.monotonic()
+    result = kg("sparql", "--engine", engine, 'SELECT ?x WHERE { BIND("1e999999999"^^xsd:decimal AS ?x) }',
+                "--format", "csv", project=built)
+    assert result.exit_code == 0 and result.output.split() == ["x", "1e999999999"], result.output[:300]
+    assert time.monotonic() - started < 5
+
+
 def test_push_to_a_malformed_url_is_refused_before_anything_is_built(kg, project_copy):
     for url in ("http://[::1", "http://localhost:99999/store", "ftp://example.org/store", "http:///store"):
         result = kg("push", url, project=project_copy)

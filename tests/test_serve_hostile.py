@@ -5,6 +5,7 @@ sockets is bench/hostile_load.py; these are its cases, small enough for CI."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
@@ -17,6 +18,13 @@ from serving import built_project, fetch, kg_server
 TIMEOUT = 4
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 AGENT = {"User-Agent": "hostile-tests/1"}
+WORKER_MB = 256  # the least kg serve --memory-mb takes
+
+
+def doubling(times: int, start: int = 1024) -> str:
+    """A query whose one answer is a string of start * 2**times characters, made by doubling in BIND."""
+    binds = "".join(f" BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(times))
+    return f'SELECT ?a{times} WHERE {{ BIND("{"x" * start}" AS ?a0){binds} }}'
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +32,19 @@ def served(tmp_path_factory):
     project = built_project(tmp_path_factory)
     log = tmp_path_factory.mktemp("serve-hostile") / "serve.log"
     with kg_server(project, log, "--timeout", str(TIMEOUT), "--workers", "2", "--read-timeout", "1",
-                   "--max-connections", "64", "--client-limit", "6") as url:
+                   "--max-connections", "64", "--client-limit", "6", "--memory-mb", str(WORKER_MB)) as url:
         yield url, log
+
+
+@pytest.fixture(scope="module")
+def snapshot_of_release(tmp_path_factory):
+    """(project, a private snapshot of its release), for workers and pools run in this process."""
+    from kg.graph.store import current_release, snapshot
+
+    project = built_project(tmp_path_factory)
+    folder = snapshot(project, current_release(project))
+    yield project, folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def port_of(url: str) -> int:
@@ -169,6 +188,37 @@ def test_a_query_that_ran_past_the_deadline_is_refused_at_once_for_a_while(serve
     assert time.monotonic() - started < 1
 
 
+def test_a_query_that_needs_more_memory_than_a_worker_may_use_is_a_503_and_one_log_line(served):
+    url, log = served
+    status, _, body = fetch(url + "sparql?" + urlencode({"query": doubling(19)}), "text/csv")  # 512 MiB
+    assert status == 503 and f"more memory than a worker may use ({WORKER_MB} MiB)".encode() in body, body
+    assert fetch(url + "health")[0] == 200 and fresh(url, 2000)[0] == 200  # the worker was replaced
+    text = log.read_text()
+    assert text.count("a query worker stopped (out of memory?) while answering a sparql request of") == 1, text[-3000:]
+    assert "Traceback" not in text and "memory allocation of" not in text  # Oxigraph's own words go nowhere
+
+
+def test_an_answer_larger_than_the_server_holds_is_a_422_that_says_how_to_page(snapshot_of_release):
+    """In process (a worker of 256 MiB cannot make a 32 MiB answer: it is refused for memory first)."""
+    from kg.graph.store import STORE_DIR
+    from kg.web.workers import Worker
+
+    project, folder = snapshot_of_release
+    worker = Worker(str(project.root), str(folder / STORE_DIR), {}, {})
+    request = {"op": "sparql", "args": {"formats": ["csv"], "max_rows": 10}}
+    reply = worker.handle({**request, "args": {**request["args"], "text": doubling(15, 1030)}})  # 33.8 MB
+    assert reply.status == 422 and b"larger than 32 MiB" in reply.body and b"LIMIT" in reply.body, reply.body[:300]
+    assert worker.handle({**request, "args": {**request["args"], "text": doubling(14, 1030)}}).status == 200
+
+
+def test_a_decimal_with_a_huge_exponent_in_a_page_keeps_its_text_and_costs_nothing(served):
+    url, _ = served
+    query = 'SELECT ?x WHERE { BIND("1e999999999"^^xsd:decimal AS ?x) }'
+    started = time.monotonic()
+    status, _, body = fetch(url + "sparql?" + urlencode({"query": query}), "text/html")
+    assert status == 200 and b"1e999999999" in body and time.monotonic() - started < 2
+
+
 def test_health_says_only_whether_the_server_is_healthy(served):
     url, _ = served
     status, _, body = fetch(url + "health")
@@ -201,6 +251,35 @@ def test_malformed_http_gets_400_and_the_server_goes_on(served):
         answer = read_all(sock)
         assert answer == b"" or answer.startswith(b"HTTP/1.1 4"), answer[:200]
     assert fetch(url + "health")[0] == 200
+
+
+def test_a_fault_in_a_query_worker_is_one_log_line_and_a_500_that_says_where_to_report(snapshot_of_release,
+                                                                                       monkeypatch, caplog):
+    """In process: a worker (forked from this process, so patched here) raises what no code expects."""
+    import asyncio
+    import logging
+
+    from kg.graph.store import STORE_DIR
+    from kg.web.pool import QueryPool
+    from kg.web.workers import Worker
+
+    def broken(self):
+        raise ZeroDivisionError("a fault of ours")
+
+    monkeypatch.setattr(Worker, "op_facts", broken)
+    project, folder = snapshot_of_release
+    pool = QueryPool(project.root, folder / STORE_DIR, {}, size=1)
+    try:
+        assert pool.wait_ready(60), pool.failure
+        with caplog.at_level(logging.ERROR, logger="kg.web.pool"):
+            reply = asyncio.run(pool.run({"op": "facts"}, "203.0.113.9 probe/1"))
+    finally:
+        pool.close()
+    assert reply.status == 500 and b"internal error (ZeroDivisionError)" in reply.body and b"issue tracker" in reply.body
+    assert b"workers.py" not in reply.body  # where it arose is for the log, not for the client
+    records = [r.getMessage() for r in caplog.records if r.name == "kg.web.pool"]
+    assert len(records) == 1 and "\n" not in records[0], records
+    assert "203.0.113.9 probe/1" in records[0] and "ZeroDivisionError: a fault of ours, at kg/web/workers.py:" in records[0]
 
 
 def test_a_fault_in_the_application_is_one_log_line_and_a_500_that_says_where_to_report(caplog):

@@ -26,6 +26,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 import os
 import time
@@ -36,6 +37,8 @@ from pathlib import Path
 from kg.errors import KGError
 from kg.web.pages import Cache
 from kg.web.workers import Reply, Zygote, _Handle, _messages, _receive, _send
+
+log = logging.getLogger("kg.web.pool")
 
 HALF_LIFE = 30.0  # seconds over which a client's use of the workers counts half as much
 BLACKOUT = 30.0  # seconds a request that ran past the deadline is refused before it may run again
@@ -94,7 +97,7 @@ class QueryPool:
         import kg.web.pages  # noqa: F401 (imported before the zygote forks: shared by every worker)
 
         self.zygote = Zygote((str(project_root), str(store_dir), dict(limits or {}), queries, memory_limit))
-        self.size, self.timeout, self.start_timeout = size, timeout, start_timeout
+        self.size, self.timeout, self.start_timeout, self.memory_limit = size, timeout, start_timeout, memory_limit
         self.client_limit = client_limit
         self.max_workers = max_workers or size + max(2, size)
         self.long_after = long_after if long_after is not None else min(0.5, timeout / 4)
@@ -206,9 +209,13 @@ class QueryPool:
     def _readable(self, handle: _Handle) -> None:
         try:
             messages = _messages(handle)
-        except (EOFError, OSError):  # the worker died: out of memory, or killed from outside
+        except (EOFError, OSError):  # the worker died: out of memory (Oxigraph aborts), or killed from outside
+            head = handle.inflight[0] if handle.inflight else None
+            log.warning("a query worker stopped (out of memory?) while answering %s; it is replaced",
+                        f"a {head.request.get('op')} request of {head.client or 'a client'}" if head else "nothing")
             self._replace(handle, Reply.error(
-                500, "the query worker stopped unexpectedly (out of memory?); the request was not answered"))
+                503, f"the query worker stopped while answering it: most likely the query needed more memory than "
+                     f"a worker may use ({self.memory_limit >> 20} MiB); make it more selective"))
             self._dispatch()
             return
         for message in messages:
@@ -229,6 +236,9 @@ class QueryPool:
         job = handle.inflight.popleft()
         if handle in job.placements:
             job.placements.remove(handle)
+        if getattr(message, "fault", ""):
+            log.error("error answering a %s request of %s: %s", job.request.get("op"), job.client or "a client",
+                      message.fault)
         now = time.monotonic()
         self._finish(job, message, now)
         if handle.niced:  # it answered a long request at a low priority: a fresh worker takes its place

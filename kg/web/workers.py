@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.errors import REPORT_BUGS, KGError, describe_exception
 
 SELECT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "nt", "json-ld", "rdfxml")
+MAX_REPLY_BYTES = 32 << 20  # the largest answer the server takes from a worker (it holds every reply in memory)
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Reply:
     body: bytes
     media_type: str = "text/plain; charset=utf-8"
     headers: dict = field(default_factory=dict)
+    fault: str = ""  # a fault of ours, in one line for the server's log (the client is told less)
 
     @classmethod
     def error(cls, status: int, message: str) -> "Reply":
@@ -78,11 +80,15 @@ class Worker:
         if operation is None:
             return Reply.error(500, f"unknown request {request.get('op')!r}")
         try:
-            return operation(**request.get("args", {}))
+            reply = operation(**request.get("args", {}))
         except KGError as error:
             return Reply.error(_status(error), str(error))
         except MemoryError:
             return Reply.error(503, "the request needed more memory than one may use; it was stopped")
+        if len(reply.body) > MAX_REPLY_BYTES:
+            return Reply.error(422, f"the answer is larger than {MAX_REPLY_BYTES >> 20} MiB, the most one may be "
+                                    "here; add a LIMIT (and OFFSET to page), or download the dumps")
+        return reply
 
     # -------------------------------------------------------------- queries
 
@@ -222,19 +228,20 @@ def _status(error: KGError) -> int:
 
 
 def _worker(connection, project_root: str, store_dir: str, limits: dict, queries: dict, memory_limit: int) -> None:
-    """A worker's life: open the store, say 'ready', then answer requests until the connection closes."""
-    if memory_limit:
-        try:
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-        except (ImportError, ValueError, OSError):
-            pass
+    """A worker's life: open the store, say 'ready', then answer requests until the connection closes.
+    What it has to say goes to the server in replies: its standard error (a Rust backtrace when Oxigraph
+    runs out of memory, hundreds of lines) goes nowhere, and the server logs one line when it dies."""
+    os.environ["RUST_BACKTRACE"] = "0"
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
+    os.close(quiet)
     try:
         worker = Worker(project_root, store_dir, limits, queries)
     except Exception as error:  # reported to the server, which says so and stops
         connection.send(f"failed: {error}")
         return
+    if memory_limit:
+        _limit_memory(memory_limit)
     connection.send("ready")
     while True:
         try:
@@ -246,11 +253,27 @@ def _worker(connection, project_root: str, store_dir: str, limits: dict, queries
         except MemoryError:
             reply = Reply.error(503, "the request needed more memory than one may use; it was stopped")
         except Exception as error:  # a fault of ours: the server logs one line, the client gets a 500
-            reply = Reply.error(500, f"internal error ({type(error).__name__}); report it with the request that caused it")
+            reply = Reply.error(500, f"internal error ({type(error).__name__}); the server logged it: {REPORT_BUGS}")
+            reply.fault = describe_exception(error)
         try:
             connection.send(reply)
         except (BrokenPipeError, OSError):
             return
+
+
+def _limit_memory(allowed: int) -> None:
+    """Let the worker allocate `allowed` bytes more than it holds once the store is open: its address
+    space is then about 450 MiB (libraries, RocksDB's caches and threads), little of it resident, so a
+    limit on the whole would leave a small `kg serve --memory-mb` no worker at all. Past the limit,
+    Python raises MemoryError (a 503) and Oxigraph aborts (the server says so, and replaces the worker)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:  # Linux; elsewhere no limit is set
+            held = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (held + allowed, held + allowed))
+    except (ImportError, ValueError, OSError):
+        pass
 
 
 # ------------------------------------------------------------------ in the server process
