@@ -241,6 +241,17 @@ def test_clients_that_go_away_leave_no_traceback_in_the_log(served):
     assert "Traceback" not in text and "ClientDisconnect" not in text, text[-3000:]
 
 
+def test_a_server_stopped_with_its_process_group_says_nothing_of_its_workers(tmp_path_factory):
+    """systemd, a container or `kill -TERM -PGID` stop the workers with the server: no traceback, and no
+    word of a worker that stopped or could not be replaced (nobody was waiting for one)."""
+    project = built_project(tmp_path_factory)
+    log = tmp_path_factory.mktemp("stopped") / "serve.log"
+    with kg_server(project, log, "--workers", "2") as url:  # stopped by SIGTERM to its process group
+        assert fresh(url, 3000)[0] == 200
+    text = log.read_text()
+    assert "Traceback" not in text and "query worker" not in text.split("Ctrl-C stops", 1)[1], text
+
+
 def test_malformed_http_gets_400_and_the_server_goes_on(served):
     url, _ = served
     for garbage in (b"\x00\x01\x02\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n", b"GET /\x7f HTTP/1.1\r\n\r\n",

@@ -116,8 +116,19 @@ class QueryPool:
 
     # -------------------------------------------------------------- processes
 
-    def _spawn(self) -> _Handle:
-        handle = _Handle(*self.zygote.spawn())
+    def _spawn(self) -> _Handle | None:
+        """A new worker; None once the zygote that forks them is gone: stopped with the server's process
+        group (nothing to say), or killed, which is said once when a request waits for a worker (and
+        /health says unavailable when no worker is left)."""
+        try:
+            handle = _Handle(*self.zygote.spawn())
+        except (OSError, KGError) as error:
+            if self.loop is None:  # at start-up: the server cannot start
+                raise
+            if self.waiting and not self.failure.startswith("no query worker"):
+                self.failure = f"no query worker can be started: the process that forks them is gone ({error})"
+                log.error("%s", self.failure)
+            return None
         handle.born = time.monotonic()
         self.handles.add(handle)
         if self.loop is not None:
@@ -210,9 +221,10 @@ class QueryPool:
         try:
             messages = _messages(handle)
         except (EOFError, OSError):  # the worker died: out of memory (Oxigraph aborts), or killed from outside
-            head = handle.inflight[0] if handle.inflight else None
-            log.warning("a query worker stopped (out of memory?) while answering %s; it is replaced",
-                        f"a {head.request.get('op')} request of {head.client or 'a client'}" if head else "nothing")
+            head = next((job for job in handle.inflight if not job.done()), None)
+            if head is not None:  # (idle workers end with the server's process group: nothing to say)
+                log.warning("a query worker stopped (out of memory?) while answering a %s request of %s; it is "
+                            "replaced", head.request.get("op"), head.client or "a client")
             self._replace(handle, Reply.error(
                 503, f"the query worker stopped while answering it: most likely the query needed more memory than "
                      f"a worker may use ({self.memory_limit >> 20} MiB); make it more selective"))
@@ -405,6 +417,8 @@ class QueryPool:
         client's queue, the oldest that is not known to be long first."""
         if self.loop is None or self.closed:
             return
+        while self.waiting and len(self.handles) < self.size and self._spawn() is not None:
+            pass  # (a worker that could not be replaced when it ended)
         now = time.monotonic()
         while self.waiting:
             placed = False
