@@ -80,6 +80,12 @@ def test_a_decimal_with_a_huge_exponent_in_an_answer_keeps_its_text_and_costs_no
     assert time.monotonic() - started < 5
 
 
+@pytest.mark.parametrize("value", ["http://\x08", "oi:a\x7fb", "https://example.org/a\x1fb"])
+def test_an_iri_parameter_with_a_control_character_is_refused_not_a_fault(kg, built, value):
+    result = kg("query", "figures-by-person", "--param", f"person={value}", project=built)
+    assert result.exit_code == 2 and "parameter 'person' must be an IRI" in one_line_message(result)
+
+
 def test_push_to_a_malformed_url_is_refused_before_anything_is_built(kg, project_copy):
     for url in ("http://[::1", "http://localhost:99999/store", "ftp://example.org/store", "http:///store"):
         result = kg("push", url, project=project_copy)

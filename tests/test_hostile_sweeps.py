@@ -111,7 +111,7 @@ HOSTILE_VALUES = st.one_of(
     st.sampled_from(["1e999999999", "sNaN", "-Infinity", "9" * 10_000, "1" * (MAX_DIGITS + 1), "0." + "1" * 40,
                      "2025-02-30", "2025-13-45", "+002025-01-01", "20250101", "0000", "١٢٣", "x" * 600,
                      "javascript:alert(1)", "<https://x> } UNION { ?s ?p ?o", "oi:a b", "file:///etc/passwd",
-                     "http://[::1", "urn:", "\x00", "oi:" + "a" * 10_000]),
+                     "http://[::1", "urn:", "\x00", "oi:" + "a" * 10_000, "http://\x08", "oi:a\x7f", "http://[", "https://a:b:c/"]),
 )
 
 
@@ -125,6 +125,7 @@ def test_any_parameter_value_becomes_a_bounded_term_or_a_one_line_refusal(kind, 
     except KGError as error:
         assert "parameter 'value'" in one_line(str(error))
     else:
+        ox_term(term)  # a term the engine takes (a control character in an IRI would be a fault at run time)
         assert len(str(term)) <= MAX_VALUE_CHARACTERS + 100  # a prefix expanded
         if kind in ("integer", "decimal"):
             assert len(str(term)) <= 2 * MAX_DIGITS + 2 and str(term).lstrip("-").replace(".", "").isdigit()

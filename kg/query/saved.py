@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 import yaml
 from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
@@ -114,12 +115,25 @@ def expand_iri(raw: str, name: str = "iri") -> URIRef:
     if raw.startswith("<") and raw.endswith(">"):
         raw = raw[1:-1]
     prefix, colon, local = raw.partition(":")
-    if colon and prefix in PREFIXES and not local.startswith("//") and re.fullmatch(r"[^\s<>\"{}|\\^`]*", local):
-        return URIRef(str(PREFIXES[prefix]) + local)
-    if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", raw) or re.fullmatch(r"urn:[^\s<>\"{}|\\^`]+", raw):
-        return URIRef(raw)
+    iri = None
+    if colon and prefix in PREFIXES and not local.startswith("//"):
+        iri = str(PREFIXES[prefix]) + local
+    elif re.fullmatch(r"https?://.+|urn:.+", raw, re.DOTALL):
+        iri = raw
+    if iri is not None and _is_iri(iri):
+        return URIRef(iri)
     known = ", ".join(f"{p}:" for p in PREFIXES)
     raise KGError(f"parameter {name!r} must be an IRI (<https://...> or a prefixed name with {known}), got {raw!r}")
+
+
+def _is_iri(text: str) -> bool:
+    """Whether the engine takes `text` as an IRI (RFC 3987: no spaces, controls or `<>"{}|\\^``, and
+    `http://[` is none)."""
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass

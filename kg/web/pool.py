@@ -14,8 +14,9 @@
   is long. The request queued behind it is sent to another worker as well (whichever answers first
   is used); the worker is lowered in CPU priority, and replaced once its answer is in. A request
   known to be long (the same request ran long before: the release cannot change, so neither does
-  its cost) is never queued behind another, nor another behind it, and at most `size - 1` such run at
-  once. When every worker is busy with a long request and others wait, a worker is added (up to
+  its cost), or likely to be (its client's latest LONG_RUNS requests all ran long: a burst of new
+  slow queries), is never queued behind another, nor another behind it, and at most `size - 1` such
+  run at once, never on the last worker ready for other clients' requests. When every worker is busy with a long request and others wait, a worker is added (up to
   `max_workers`); at that many, the long request of the client that used the workers most is stopped
   (503) to make room.
 - **Deadlines**: a request is answered within `timeout` of its arrival, waiting included; a worker
@@ -45,6 +46,7 @@ BLACKOUT = 30.0  # seconds a request that ran past the deadline is refused befor
 TICK = 0.1  # seconds between looks at what the workers are doing, while they work
 IDLE_RETIREMENT = 10.0  # seconds an added worker may stay idle before it is stopped
 LONG_NICE = 10  # the CPU priority (nice) of a worker answering a long request
+LONG_RUNS = 2  # a client whose latest requests ran long this many times running: its next are taken as long too
 
 
 @dataclass(eq=False)
@@ -57,7 +59,7 @@ class Job:
     arrived: float
     deadline: float
     future: asyncio.Future
-    heavy: bool  # known to run long
+    heavy: bool  # known (or, from its client's latest, likely) to run long
     placements: list = field(default_factory=list)  # the workers holding it
     started: float | None = None  # when a worker began answering it
     queued: bool = False  # in its client's queue
@@ -73,6 +75,7 @@ class Client:
     used: float = 0.0  # worker-seconds, decayed
     updated: float = 0.0
     running: dict = field(default_factory=dict)  # job -> when it started
+    long_runs: int = 0  # its latest requests that ran long, one after another
 
     def load(self, now: float) -> float:
         """Worker-seconds used lately, counting what is running now."""
@@ -273,6 +276,8 @@ class QueryPool:
         started = client.running.pop(job, None)
         if started is not None:
             client.charge(now - started, now)
+            if now - started < self.long_after:
+                client.long_runs = 0
             if not job.done():
                 self.costs[job.key] = now - started
         if not job.done():
@@ -306,7 +311,7 @@ class QueryPool:
             return refused
         state = self._client(client)
         job = Job(request, client, key, now, now + timeout, self.loop.create_future(),
-                  heavy=self.costs.get(key, 0.0) >= self.long_after)
+                  heavy=self.costs.get(key, 0.0) >= self.long_after or state.long_runs >= LONG_RUNS)
         state.pending += 1
         self._enqueue(job)
         self._dispatch()
@@ -368,8 +373,10 @@ class QueryPool:
 
     def _requeue(self, job: Job) -> None:
         """Back to the front of its client's queue (its worker was stopped, or is busy with a long request)."""
-        self._client(job.client).waiting.appendleft(job)
+        client = self._client(job.client)
+        client.waiting.appendleft(job)
         job.queued = True
+        job.heavy = job.heavy or client.long_runs >= LONG_RUNS
         self.waiting += 1
 
     def _expire(self, job: Job, timeout: float) -> Reply:
@@ -403,11 +410,21 @@ class QueryPool:
         if not handle.ready or handle.niced:
             return False
         if not handle.inflight:
-            return True
+            return not job.heavy or self._spare_besides(handle, job.client, now)
         if job.heavy or len(handle.inflight) >= self.DEPTH:
             return False
         head = handle.inflight[0]
         return not head.heavy and not (head.started is not None and now - head.started >= self.long_after)
+
+    def _spare_besides(self, handle: _Handle, client: str, now: float) -> bool:
+        """Whether, were `handle` to take a long request of `client`, another client asking now would still
+        find a worker ready and not answering a long request (a worker that replaces one stopped at the
+        deadline takes a moment to open the store); always, with one worker (it cannot keep one spare), or
+        when no other client used the workers lately."""
+        if self.size < 2 or not any(c.pending or c.load(now) > 0.01 for name, c in self.clients.items() if name != client):
+            return True
+        return any(h is not handle and h.ready and not h.niced and not (h.inflight and h.inflight[0].heavy)
+                   for h in self.handles)
 
     def _heavy_running(self) -> int:
         return sum(1 for h in self.handles if h.inflight and h.inflight[0].heavy and not h.inflight[0].done())
@@ -501,7 +518,9 @@ class QueryPool:
         if head.done():  # answered by another worker, or its client gave up: nobody needs it
             self._replace(handle)
             return
-        head.heavy = True
+        if not head.heavy:
+            head.heavy = True
+            self._ran_long(self._client(head.client))
         self.costs[head.key] = max(self.costs.get(head.key, 0.0), now - head.started)
         if not handle.niced:
             handle.niced = True
@@ -512,6 +531,15 @@ class QueryPool:
         for job in list(handle.inflight)[1:]:
             if not job.done() and len(job.placements) == 1 and not job.queued:
                 self._requeue(job)
+
+    def _ran_long(self, client: Client) -> None:
+        """One more of `client`'s requests ran long: after LONG_RUNS of them, what it sends (and has waiting)
+        is taken as long too, so that a burst of new slow queries (each unknown) holds one worker at most
+        while other clients' requests are answered, not every worker until someone's is found long."""
+        client.long_runs += 1
+        if client.long_runs >= LONG_RUNS:
+            for job in client.waiting:
+                job.heavy = True
 
     def _add_or_stop(self, now: float) -> None:
         """Requests wait and every worker answers a long one: add a worker, or at the most workers, stop
