@@ -1,7 +1,7 @@
 """`kg serve` under hostile clients (issue 11): no client can stop the service, by holding connections
 (idle sockets, slow senders, huge heads) or workers (bursts of slow queries); every refusal is a status
 with a message, and the log holds one line per fault, never a traceback. The load test with hundreds of
-sockets is bench/hostile_load.py; these are its cases, small enough for CI."""
+sockets is bench/hostile.py; these are its cases, small enough for CI."""
 
 from __future__ import annotations
 
