@@ -1,13 +1,23 @@
-"""Benchmarks, run on demand (not in CI): the full build and every saved query, at 10 K, 100 K and 1 M
-triples, with the fast engine and, where it finishes in reasonable time, the reference pipeline.
+"""The build benchmark, run on demand (not in CI): `kg build` against the floor, Oxigraph's bulk load of
+the same Turtle, measured side by side in the same run, interleaved, on generated archives.
 
-    python bench/run.py                       # generate corpora in ../bench-corpora, measure, write bench/
-    python bench/run.py --sizes 10k --runs 1  # a quick look
+    python bench/run.py --sizes 100k,1m --runs 3     # ~25 min on 2 cores
+    python bench/run.py --sizes 100k,1m --runs 3 --reference   # and the reference, once, at 100k (~5 min)
 
-Each run is a fresh process (bench/measure.py) on a fresh copy of the corpus (no dist/ left over), so
-times include imports, and memory is that run's peak. The corpora are generated with `kg generate`
-(seed 1) and not committed. Results go to bench/results.json; bench/report.py turns them into the table
-and chart of bench/README.md.
+Each round runs, in turn (the order rotates from round to round, so that a noisy neighbour does not
+always hit the same contender):
+
+- floor, pyoxigraph: a fresh Python process bulk-loads every data file into an in-memory Store
+  (`Store().bulk_load(path=...)`);
+- floor, CLI: `oxigraph load --location <new dir> --file <the data files concatenated>` (one file: the CLI
+  given the 3,700 files loads them in parallel into RocksDB, which takes minutes, measured);
+- build: `kg build` on a fresh copy of the data (the project's own ontology, shapes and checks), no cache;
+- rebuild: in that copy, one report changed (a label edited), `kg build` again, with the cache the build
+  left; its files are compared, once per size, with those of a full build of the changed data;
+- reference (with --reference): `kg build --engine reference` on a fresh copy.
+
+Medians of the rounds go to bench/build.json, and the table for bench/README.md is printed. The corpora
+are generated with `kg generate --seed 1` in ../bench-corpora/ (not committed).
 """
 
 from __future__ import annotations
@@ -20,17 +30,18 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
-TRIPLES_PER_REPORT = 268  # asserted triples of one generated report (tests/test_generate.py shapes them)
+sys.path.insert(0, str(HERE))
 
+from measure import measured  # noqa: E402
 
-def reports_for(triples: int) -> int:
-    return max(1, round(triples / TRIPLES_PER_REPORT))
+SIZES = {"10k": 40, "100k": 373, "1m": 3731}  # reports, at about 290 asserted triples a report
+FLOOR = ("import sys, pyoxigraph as ox\nstore = ox.Store()\nfor path in sys.argv[1:]:\n"
+         "    store.bulk_load(path=path, format=ox.RdfFormat.TURTLE)\nprint(len(store))\n")
 
 
 def machine() -> dict:
@@ -38,102 +49,162 @@ def machine() -> dict:
                 if line.startswith("model name")), platform.processor())
     memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
                    if line.startswith("MemTotal")), "0")
+    import pyoxigraph
+
     return {"cpus": os.cpu_count(), "cpu": cpu, "memory_gb": round(int(memory) / 1024 / 1024, 1),
-            "python": platform.python_version(), "system": platform.platform()}
+            "python": platform.python_version(), "pyoxigraph": pyoxigraph.__version__, "system": platform.platform()}
+
+
+def commit() -> str:
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "kg", "ontology", "queries"], capture_output=True, text=True,
+                           cwd=ROOT).stdout.strip()
+    return head + ("+changes" if dirty else "")
 
 
 def corpus(work: Path, size: str) -> Path:
     path = work / f"corpus-{size}"
     if not (path / "data").is_dir():
-        subprocess.run([sys.executable, "-m", "kg", "generate", "--reports", str(reports_for(SIZES[size])),
-                        "--seed", "1", "-o", str(path)], check=True, cwd=ROOT)
+        subprocess.run([sys.executable, "-m", "kg", "generate", "--reports", str(SIZES[size]), "--seed", "1",
+                        "-o", str(path)], check=True, cwd=ROOT)
     return path
 
 
-def run_once(engine: str, source: Path, work: Path, repeat: int, timeout: float) -> dict | None:
-    target = work / f"run-{engine}-{source.name}"
+def project_copy(source: Path, target: Path) -> Path:
+    """The corpus's data with the project's own ontology, shapes and queries (the corpus holds copies)."""
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source / "data", target / "data")
-    for name in ("ontology", "queries"):  # the project's own, as they are now (the corpus holds copies)
+    for name in ("ontology", "queries"):
         shutil.copytree(ROOT / name, target / name)
-    started = time.perf_counter()
-    try:
-        done = subprocess.run([sys.executable, str(HERE / "measure.py"), "--engine", engine, "--project", str(target),
-                               "--repeat", str(repeat)], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
-    except subprocess.TimeoutExpired:
-        return {"engine": engine, "timeout_s": timeout}
-    finally:
-        shutil.rmtree(target, ignore_errors=True)
-    if done.returncode != 0:
-        raise SystemExit(f"{engine} on {source}: {done.stderr[-2000:]}")
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    result["wall_s"] = time.perf_counter() - started
-    return result
+    return target
 
 
-def median_run(runs: list[dict]) -> dict:
-    """The run with the median total time, with the medians of every timing across runs."""
-    finished = [r for r in runs if "total_s" in r]
-    if not finished:
-        return runs[0]
-    ordered = sorted(finished, key=lambda r: r["total_s"])
-    out = dict(ordered[len(ordered) // 2])
-    for key in ("build_s", "store_s", "queries_s", "total_s", "cpu_s", "peak_rss_mb", "peak_child_rss_mb", "peak_tree_rss_mb", "wall_s"):
-        out[key] = statistics.median(r[key] for r in finished)
-    out["latency_s"] = {name: statistics.median(r["latency_s"][name] for r in finished) for name in out["latency_s"]}
-    out["runs"] = len(finished)
-    out["all_total_s"] = [r["total_s"] for r in finished]
-    out["all_build_s"] = [r["build_s"] for r in finished]
+def change_one_report(project: Path) -> None:
+    path = sorted((project / "data").glob("report-*.ttl"))[len(list((project / "data").glob("report-*.ttl"))) // 2]
+    text = path.read_text(encoding="utf-8")
+    label = text.index('rdfs:label "') + len('rdfs:label "')
+    path.write_text(text[:label] + "Updated: " + text[label:], encoding="utf-8")
+
+
+def oxigraph_cli() -> str:
+    """The `oxigraph` command of the `oxigraph` package (the test extra), beside this Python or on PATH."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.is_file() else (shutil.which("oxigraph") or "oxigraph")
+
+
+def kg(*args: str) -> list:
+    return [sys.executable, "-m", "kg", *args]
+
+
+def checked(result: dict, what: str) -> dict:
+    if result["returncode"] != 0:
+        raise SystemExit(f"{what} failed:\n{result['stderr'][-3000:]}")
+    return {key: value for key, value in result.items() if key not in ("stdout", "stderr", "returncode")}
+
+
+def released(project: Path) -> dict:
+    return {p.name: p.read_bytes() for p in sorted((project / "dist").iterdir()) if p.is_file()}
+
+
+def round_of(source: Path, work: Path, order: list, with_reference: bool, compare: bool) -> dict:
+    """One measurement of each contender, in `order`."""
+    data_files = sorted(str(p) for p in (source / "data").glob("*.ttl"))
+    concatenated = work / f"{source.name}-all.ttl"
+    if not concatenated.is_file():
+        with open(concatenated, "wb") as out:
+            for path in data_files:
+                out.write(Path(path).read_bytes() + b"\n")
+    found = {}
+    for contender in order:
+        if contender == "floor-pyoxigraph":
+            found[contender] = checked(measured([sys.executable, "-c", FLOOR, *data_files]), contender)
+        elif contender == "floor-cli":
+            location = Path(tempfile.mkdtemp(prefix="oxigraph-", dir=work))
+            try:
+                found[contender] = checked(measured([oxigraph_cli(), "load", "--location",
+                                                     str(location), "--file", str(concatenated)]), contender)
+            finally:
+                shutil.rmtree(location, ignore_errors=True)
+        elif contender == "build":
+            target = project_copy(source, work / f"run-{source.name}")
+            found["build"] = checked(measured(kg("--project", str(target), "build", "-q")), "kg build")
+            change_one_report(target)
+            found["rebuild"] = checked(measured(kg("--project", str(target), "build", "-q")), "kg build (rebuild)")
+            if compare:
+                fresh = project_copy(target, work / f"fresh-{source.name}")
+                checked(measured(kg("--project", str(fresh), "build", "-q", "--no-cache")), "kg build (full, changed data)")
+                found["rebuild"]["same_files_as_a_full_build"] = released(target) == released(fresh)
+                shutil.rmtree(fresh, ignore_errors=True)
+            shutil.rmtree(target, ignore_errors=True)
+        elif contender == "reference" and with_reference:
+            target = project_copy(source, work / f"reference-{source.name}")
+            found[contender] = checked(measured(kg("--project", str(target), "build", "-q", "--engine", "reference"),
+                                                timeout=7200), "kg build --engine reference")
+            shutil.rmtree(target, ignore_errors=True)
+    return found
+
+
+def medians(rounds: list) -> dict:
+    out = {}
+    for contender in rounds[0]:
+        runs = [r[contender] for r in rounds if contender in r]
+        out[contender] = {key: statistics.median(run[key] for run in runs) for key in ("wall_s", "cpu_s", "peak_mb")}
+        out[contender]["runs"] = [round(run["wall_s"], 2) for run in runs]
+        if "same_files_as_a_full_build" in runs[0]:
+            out[contender]["same_files_as_a_full_build"] = runs[0]["same_files_as_a_full_build"]
     return out
 
 
-def commit() -> str:
-    """The commit measured (with "+changes" when the working tree differs from it)."""
-    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "kg", "queries", "ontology"], capture_output=True, text=True,
-                           cwd=ROOT).stdout.strip()
-    return head + ("+changes" if dirty else "")
+def table(results: dict) -> str:
+    lines = ["| size | triples asserted | contender | wall (median) | runs | CPU | peak memory | × floor (pyoxigraph) | × floor (CLI) |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for size, entry in results["sizes"].items():
+        floors = (entry["floor-pyoxigraph"]["wall_s"], entry["floor-cli"]["wall_s"])
+        for contender, found in entry.items():
+            if not isinstance(found, dict) or "wall_s" not in found:
+                continue
+            ratios = "" if contender.startswith("floor") else f"{found['wall_s'] / floors[0]:.1f}× | {found['wall_s'] / floors[1]:.1f}×"
+            lines.append(f"| {size} | {entry['triples']:,} | {contender} | {found['wall_s']:.1f} s | "
+                         f"{', '.join(f'{w:.1f}' for w in found['runs'])} | {found['cpu_s']:.1f} s | "
+                         f"{found['peak_mb'] / 1024:.2f} GB | {ratios or ' | '} |")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10k,100k,1m")
-    parser.add_argument("--runs", type=int, default=3, help="runs per size and engine (the median is reported)")
-    parser.add_argument("--reference-up-to", default="100k", help="largest size the reference pipeline runs at")
-    parser.add_argument("--reference-runs", type=int, default=None, help="runs of the reference (default --runs)")
-    parser.add_argument("--repeat", type=int, default=5, help="runs of each saved query for its median latency")
-    parser.add_argument("--reference-repeat", type=int, default=1, help="the same for the reference (slow)")
-    parser.add_argument("--engines", default="fast,reference", help="which engines to run")
-    parser.add_argument("--timeout", type=float, default=3600)
+    parser.add_argument("--sizes", default="100k,1m")
+    parser.add_argument("--runs", type=int, default=3, help="rounds per size (medians are reported)")
+    parser.add_argument("--reference", action="store_true",
+                        help="also the reference pipeline, once per size up to 100k (at 1m it takes hours)")
     parser.add_argument("--work", type=Path, default=ROOT.parent / "bench-corpora")
-    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--out", type=Path, default=HERE / "build.json")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
-    limit = SIZES[args.reference_up_to]
-    results = json.loads(args.out.read_text()) if args.out.is_file() else {}
-    results["machine"] = machine()
-    results["command"] = "python bench/run.py " + " ".join(sys.argv[1:])
-    results.setdefault("sizes", {})
-    for size in sizes:
+    results = {"machine": machine(), "commit": commit(), "command": "python bench/run.py " + " ".join(sys.argv[1:]),
+               "sizes": {}}
+    contenders = ["floor-pyoxigraph", "floor-cli", "build"] + (["reference"] if args.reference else [])
+    for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
         source = corpus(args.work, size)
-        entry = results["sizes"].setdefault(size, {})
-        entry["reports"] = reports_for(SIZES[size])
-        for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
-            if engine == "reference" and SIZES[size] > limit:
-                continue
-            runs = args.runs if engine == "fast" else (args.reference_runs or args.runs)
-            measured = []
-            for number in range(runs):
-                print(f"{size} {engine} run {number + 1}/{runs} ...", file=sys.stderr, flush=True)
-                repeat = args.repeat if engine == "fast" else args.reference_repeat
-                measured.append(run_once(engine, source, args.work, repeat, args.timeout))
-                print(f"    {json.dumps({k: v for k, v in measured[-1].items() if k.endswith('_s') and k != 'latency_s'})}",
-                      file=sys.stderr, flush=True)
-            entry[engine] = median_run(measured)
-            entry[engine].update(commit=commit(), command=results["command"])
-            args.out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
-    print(f"wrote {args.out}; now: python bench/report.py", file=sys.stderr)
+        rounds = []
+        for number in range(args.runs):
+            order = contenders[number % len(contenders):] + contenders[:number % len(contenders)]
+            print(f"{size}: round {number + 1}/{args.runs} ({', '.join(order)})", file=sys.stderr, flush=True)
+            with_reference = args.reference and number == 0 and SIZES[size] <= SIZES["100k"]
+            rounds.append(round_of(source, args.work, order, with_reference, compare=number == 0))
+            print("    " + json.dumps({c: round(r["wall_s"], 2) for c, r in rounds[-1].items()}), file=sys.stderr, flush=True)
+        entry = medians(rounds)
+        entry["reports"] = len(list((source / "data").glob("report-*.ttl")))
+        entry["triples"] = _asserted(source)
+        results["sizes"][size] = entry
+        args.out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    print(table(results))
+    print(f"\nwrote {args.out}", file=sys.stderr)
+
+
+def _asserted(source: Path) -> int:
+    import pyoxigraph as ox
+
+    return sum(sum(1 for _ in ox.parse(path=str(p), format=ox.RdfFormat.TURTLE)) for p in (source / "data").glob("*.ttl"))
 
 
 if __name__ == "__main__":

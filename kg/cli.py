@@ -2,39 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 import click
 
-from kg.reference import build as build_module
+from kg import engines
 from kg.errors import KGError, describe_exception, exit_code_of
 from kg.reference.load import load_sources
 from kg.query.output import SELECT_FORMATS, render
 from kg.graph.project import find_project
 from kg.query.saved import find_query, load_queries
 from kg.graph.report_formats import FORMATS as REPORT_FORMATS
+from kg.serialize import write_atomically, write_graph
 
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])
-ENGINE = click.option("--engine", type=click.Choice(["reference", "fast"]), default=None,
-                      help="reference: rdflib, owlrl, pySHACL; fast: Oxigraph (same answers, for large archives). "
-                           "Default: $KG_ENGINE, else reference.")
-
-
-QUERY_ENGINES = ("oxigraph", "fast", "reference")
-QUERY_ENGINE = click.option("--engine", type=click.Choice(QUERY_ENGINES), default=None,
-                            help="oxigraph (the default; 'fast' is the same): Oxigraph; reference: rdflib, "
-                                 "the implementation the tests prove it against. Default: $KG_ENGINE, else oxigraph.")
-
-
-def query_engine(name: str | None) -> str:
-    """The engine that answers queries: the one named, else $KG_ENGINE, else Oxigraph."""
-    import os
-
-    chosen = name or os.environ.get("KG_ENGINE") or "oxigraph"
-    if chosen not in QUERY_ENGINES:
-        raise KGError(f"unknown engine {chosen!r}: choose oxigraph or reference")
-    return "reference" if chosen == "reference" else "oxigraph"
+ENGINE = click.option("--engine", type=click.Choice([*engines.ENGINES, *engines.ALIASES]), default=None,
+                      help="oxigraph: the engine (pyoxigraph, one-pass OWL-RL, SHACL compiled); reference: rdflib, "
+                           "owlrl and pySHACL, which prove it (same results, slower). Default: $KG_ENGINE, else oxigraph.")
 
 
 def _project(context: click.Context):
@@ -85,17 +71,24 @@ class _Group(click.Group):
 def main(context: click.Context, project: Path | None) -> None:
     """Who said what about which figure, in which report: build, validate and query the knowledge graph."""
     context.obj = {"project": project}
+    # An ill-typed literal ("2025-07"^^xsd:date) is a finding of its own; rdflib also logs a traceback for it.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
 @main.command()
 @click.option("--quiet", "-q", is_flag=True, help="Do not show progress.")
+@click.option("--no-cache", is_flag=True,
+              help="Parse every file again, without reading or writing .kg-cache/ (the cache of unchanged files).")
 @ENGINE
 @click.pass_context
-def build(context: click.Context, quiet: bool, engine: str | None) -> None:
-    """Load, reason (OWL-RL), validate (SHACL) and write dist/ (base, inferred and full graphs)."""
+def build(context: click.Context, quiet: bool, no_cache: bool, engine: str | None) -> None:
+    """Load, reason (OWL-RL), validate (SHACL) and write dist/ (base, inferred and full graphs).
+
+    Files unchanged since an earlier build are read back from .kg-cache/ instead of parsed again.
+    """
     project = _project(context)
     progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
-    result = build_module.build(project, progress=progress, engine=engine)
+    result = engines.build(project, engine, progress=progress, cache=not no_cache)
     click.echo(f"built {len(result.base)} asserted + {len(result.inferred)} inferred triples "
                f"into {project.dist_dir}")
 
@@ -162,7 +155,7 @@ def list_queries(context: click.Context) -> None:
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter value (repeatable).")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead (parameters bound by VALUES).")
-@QUERY_ENGINE
+@ENGINE
 @click.pass_context
 def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, endpoint: str | None,
           engine: str | None) -> None:
@@ -174,13 +167,13 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, 
 
         click.echo(render(run_saved_remote(saved, _params(params), endpoint), fmt).rstrip("\n"))
         return
-    click.echo(render(_answer(project, saved.text, saved.bindings(_params(params)), engine), fmt).rstrip("\n"))
+    click.echo(render(_answer(project, saved.text, _params(params), engine, saved), fmt).rstrip("\n"))
 
 
 @main.command()
 @click.argument("query_or_file")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
-@QUERY_ENGINE
+@ENGINE
 @click.pass_context
 def sparql(context: click.Context, query_or_file: str, fmt: str, engine: str | None) -> None:
     """Run an ad-hoc SPARQL query, given as text or as a file name ('-' reads stdin)."""
@@ -209,16 +202,22 @@ def _query_text(query_or_file: str) -> str:
         raise KGError(f"{path}: cannot read it: {error.strerror}") from None
 
 
-def _answer(project, text: str, bindings: dict, engine: str | None):
-    """The answer from the engine the user chose: Oxigraph (default), or the rdflib reference."""
-    if query_engine(engine) == "reference":
+def _answer(project, text: str, given: dict, engine: str | None, saved=None):
+    """The answer from the engine the user chose: Oxigraph (default), or the rdflib reference. A saved
+    query's parameters may name resources by name or label (kg.query.names); an ad-hoc query has none."""
+    from kg.query.names import Names
+
+    if engines.choose(engine) == "reference":
+        from kg.reference.build import full_graph
         from kg.reference.query import answer as reference_answer
 
-        return reference_answer(build_module.full_graph(project), text, bindings)
-    from kg.graph.store import open_store
+        graph = full_graph(project)
+        return reference_answer(graph, text, Names(graph).bind(saved, given) if saved else {})
+    from kg.graph.store import GraphView, open_store
     from kg.query.run import answer
 
-    return answer(open_store(project), text, bindings)
+    store = open_store(project)
+    return answer(store, text, Names(GraphView(store)).bind(saved, given) if saved else {})
 
 
 # ------------------------------------------------ checks, discrepancies, timeline (docs/checking.md)
@@ -238,7 +237,7 @@ def _emit(text: str, output: Path | None) -> None:
     if folder is not None and not folder.is_dir():
         raise KGError(f"{folder} is not a directory, so {output} cannot be written")
     output.parent.mkdir(parents=True, exist_ok=True)
-    build_module.write_atomically(output, text.encode("utf-8"))
+    write_atomically(output, text.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)
 
 
@@ -257,7 +256,7 @@ def check_command(context: click.Context, fmt: str, output: Path | None) -> None
     project = _project(context)
     verdicts = check.check_all(load_sources(project).asserted())
     path = project.dist_dir / "checks.ttl"
-    build_module.write_graph(path, check.reviews(verdicts))
+    write_graph(path, check.reviews(verdicts))
     click.echo(f"wrote {path}", err=True)
     _emit(check.render(verdicts, fmt), output)
 
@@ -278,7 +277,7 @@ def discrepancies_command(context: click.Context, fmt: str, output: Path | None)
     graph = load_sources(project).asserted()
     found = discrepancies.detect(graph)
     path = project.dist_dir / "discrepancies.ttl"
-    build_module.write_graph(path, discrepancies.links(found))
+    write_graph(path, discrepancies.links(found))
     click.echo(f"wrote {path}", err=True)
     _emit(discrepancies.render(found, fmt), output)
     note = discrepancies.skipped_note(discrepancies.skipped(graph))
@@ -391,7 +390,7 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
     if not conforms:
         raise extract.DraftInvalid(f"the draft does not validate; not written:\n{text}")
     target = extract.target_path(project, result)
-    build_module.write_atomically(target, extract.serialize(result).encode("utf-8"))
+    write_atomically(target, extract.serialize(result).encode("utf-8"))
     click.echo(extract.summary(result))
     click.echo(f"wrote {target.relative_to(project.root)} (machine-drafted, unreviewed: review it before use)")
 

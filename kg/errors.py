@@ -17,6 +17,16 @@ class ParseError(KGError):
         super().__init__(f"{where}: {message}")
 
 
+class ValidationFailed(KGError):
+    """The data does not conform to the shapes or the checks: nothing is released."""
+
+    exit_code = 1
+
+    def __init__(self, report):
+        self.report = report
+        super().__init__(report.text())
+
+
 INTERNAL_ERROR_EXIT = 70  # EX_SOFTWARE (sysexits.h): a fault of kg's, not of its input
 REPORT_BUGS = "report it, with what you ran, on the project's issue tracker"
 

@@ -41,6 +41,7 @@ PREFIXES = {
     "xsd": XSD,
     "sh": SH,
 }
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}  # for pyoxigraph
 
 
 def bind_prefixes(graph):

@@ -15,7 +15,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.reference import build as build_module
+from kg import engines
 from kg.graph.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +29,7 @@ def built_project(tmp_path_factory) -> Project:
         for name in ("ontology", "data", "queries"):
             shutil.copytree(ROOT / name, root / name)
         project = Project(root)
-        build_module.build(project)
+        engines.build(project)
         _BUILT["project"] = project
     return _BUILT["project"]
 

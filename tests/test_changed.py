@@ -16,7 +16,7 @@ from kg.graph.changes import reach_of_rules
 from kg.graph.project import Project
 from kg.graph.validation import validate
 from kg.namespaces import OI, OO
-from kg.reference.build import checks
+from kg.graph.project import check_queries as checks
 from kg.reference.load import parse_turtle
 
 GIT = {"GIT_AUTHOR_NAME": "kg", "GIT_AUTHOR_EMAIL": "kg@example.org", "GIT_COMMITTER_NAME": "kg",
@@ -142,8 +142,9 @@ def test_the_rules_say_which_properties_they_follow_backwards(project):
     reach = reach_of_rules(parse_turtle(project.shapes_file), checks(project))
     names = {str(p).rsplit("#", 1)[-1] for p in reach.backward}
     assert {"holder", "evidence", "indicator", "derivation"} <= names  # sh:inversePath, targetObjectsOf, a check
-    assert "inReport" not in names and "speaker" not in names  # reached forwards by every rule that reads them
-    assert reach.depth == 3 and not reach.everything
+    assert {"speaker", "inReport"} <= names  # the quote-order rule finds the speaker's earlier quotes in the report
+    assert "quote" not in names and "value" not in names  # reached forwards by every rule that reads them
+    assert reach.depth == 4 and not reach.everything  # speaker, back to the earlier quote, its evidence, its end
 
 
 def test_a_new_rule_widens_the_reach_by_itself():

@@ -290,13 +290,14 @@ def test_each_verdict_is_a_claim_review_with_a_rating_and_the_arithmetic(verdict
         assert (claim, SCHEMA.appearance, verdict.figure.node) in review_graph
         for statement in verdict.figure.statements:
             assert (claim, SCHEMA.appearance, statement) in review_graph
-        assert str(review_graph.value(rating, SCHEMA.alternateName)) == verdict.rating
+        assert str(review_graph.value(rating, SCHEMA.alternateName)) == verdict.grade
+        assert str(review_graph.value(rating, SCHEMA.ratingExplanation)) == verdict.explanation
         assert verdict.arithmetic in str(review_graph.value(review, SCHEMA.reviewBody))
     philp = OI["check-r000-fig-net-inflow-70-philp"]
     assert review_graph.value(philp, OO.computedValue) == Literal(Decimal("69"))
     assert review_graph.value(philp, OO.gap) == Literal(Decimal("1"))
     assert (review_graph.value(review_graph.value(philp, SCHEMA.reviewRating), SCHEMA.ratingValue)
-            == Literal(1))
+            == Literal(3))  # accurate when rounded, on a scale of 1 to 4
 
 
 def test_verdicts_are_kept_apart_from_the_curated_data(sources, review_graph):
@@ -327,9 +328,10 @@ def test_kg_check_prints_verdicts_and_writes_dist_checks_ttl_only(kg, project_co
     before = digests(project_copy)
     result = kg("check", project=project_copy)
     assert result.exit_code == 0, result.output
-    assert "inconsistent  oi:r002-fig-returned-share-1-6pct-report" in result.output
+    assert "r002-fig-returned-share-1-6pct-report: slightly inaccurate" in result.output
     assert "arithmetic  281 / 16,969 × 100 = 1.656 %" in result.output
-    assert "10 consistent, 3 inconsistent, 0 not checkable" in result.output
+    assert ("10 accurate, 2 accurate when rounded, 1 slightly inaccurate, 0 inaccurate, 0 not checkable"
+            in result.output)
     written = project_copy.root / "dist" / "checks.ttl"
     assert (OI["check-r000-fig-net-inflow-70-philp"], RDF.type, SCHEMA.ClaimReview) in Graph().parse(written)
     assert digests(project_copy) == before, "kg check must never write into data/"
@@ -354,10 +356,51 @@ def test_kg_check_rejects_an_unknown_format(kg, project):
 
 
 def test_saved_query_check_verdicts_lists_the_verdicts(kg, project_copy):
-    result = kg("query", "check-verdicts", "-p", "verdict=inconsistent", "--format", "csv", project=project_copy)
+    result = kg("query", "check-verdicts", "-p", "verdict=accurate when rounded", "--format", "csv",
+                project=project_copy)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("__verdict_string,figure,statedAs,arithmetic,computed")
-    assert len(lines) == 1 + sum(rating == INCONSISTENT for rating, _ in EXPECTED.values())
-    assert any("r002-fig-returned-share-1-6pct-report" in line and "281 / 16,969 × 100 = 1.656 %" in line
-               for line in lines)
+    assert len(lines) == 3 and all("net-inflow-70-philp" in line and "350 − 281 = 69" in line for line in lines[1:])
+
+
+# ------------------------------------------------------------------ the verdict scale (docs/checking.md)
+
+
+@pytest.mark.parametrize("name, grade, words", [
+    ("r000-fig-net-inflow-70-philp", "accurate when rounded", "70 is that rounded to the nearest ten"),
+    ("r002-fig-net-inflow-70-philp", "accurate when rounded", "stated as an exact number"),
+    ("r002-fig-returned-share-1-6pct-report", "slightly inaccurate", "1.7 to 1 decimal place, not 1.6"),
+    ("r000-fig-net-inflow-69-badenoch", "accurate", "give 69, which is what \"69 MORE\" says"),
+    ("r002-fig-arrivals-2025-rank-2-report", "accurate", "position 2"),
+])
+def test_each_check_has_a_grade_with_a_plain_reason(verdicts, name, grade, words):
+    verdict = verdicts[name]
+    assert verdict.grade == grade and words in verdict.explanation
+    assert verdict.explanation.endswith(".") and "\n" not in verdict.explanation
+
+
+@pytest.mark.parametrize("stated, value, grade", [
+    ("70", 70, "accurate when rounded"),        # 69 to the nearest ten
+    ("100", 100, "inaccurate"),                 # 69 to the nearest hundred is 100, but 45 % away: not a rounding
+    ("68", 68, "slightly inaccurate"),          # one unit off
+    ("75", 75, "inaccurate"),
+    ("69", 69, "accurate"),
+])
+def test_the_grade_of_a_difference_stated_in_different_ways(stated, value, grade):
+    verdict = check(stated, value, "oo:Difference", [people(350)], [people(281)], unit="people")
+    assert verdict.grade == grade, verdict.review_body()
+
+
+def test_a_bound_outside_its_range_is_inaccurate_and_not_checkable_has_no_rating_value():
+    bound = check("more than 100", 100, "oo:Difference", [people(350)], [people(281)], unit="people",
+                  comparator="oo:MoreThan", bound=100)
+    vague = check("relatively few", None, "oo:Difference", [people(350)], [people(281)], unit="people",
+                  comparator="oo:Vague")
+    assert bound.grade == "inaccurate" and 'outside what "more than 100" allows' in bound.explanation
+    assert vague.grade == "not checkable" and vague.explanation.startswith("It cannot be checked:")
+    for verdict, value in ((bound, Literal(1)), (vague, None)):
+        rating = OI["rating-claim"]
+        rated = reviews([verdict])
+        assert str(rated.value(rating, SCHEMA.alternateName)) == verdict.grade
+        assert rated.value(rating, SCHEMA.ratingValue) == value

@@ -108,7 +108,8 @@ def test_unknown_query_shows_the_list(kg, project):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["query", "figures-in-report", "-p", "report=r000"], "must be an IRI"),
+    (["query", "figures-in-report", "-p", "report=r999"], "no report is called 'r999'"),
+    (["query", "figures-in-report", "-p", "report=oi:r 000"], "must be an IRI"),
     (["query", "figures-in-report", "-p", "report"], "--param takes key=value"),
     (["query", "figures-in-report", "-p", "colour=red"], "has no parameter 'colour'"),
     (["sparql", "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }"], "SERVICE is refused"),
@@ -120,7 +121,7 @@ def test_user_errors_exit_2_with_a_message(kg, project, args, message):
     assert message in result.output and "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("fmt, start", [("csv", "_person_iri,statedAs,value"), ("tsv", "?_person_iri\t?statedAs"),
+@pytest.mark.parametrize("fmt, start", [("csv", "_person_iri,statedAs,comparator,value"), ("tsv", "?_person_iri\t?statedAs"),
                                         ("table", "person"), ("json", "{")])
 def test_query_output_formats(kg, project, fmt, start, monkeypatch):
     monkeypatch.setenv("COLUMNS", "400")  # a terminal wide enough for every identifier

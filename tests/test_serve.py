@@ -13,6 +13,8 @@ import time
 from urllib.parse import quote, urlencode
 
 import pytest
+
+from kg.namespaces import OI
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, RDF, RDFS
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
@@ -256,13 +258,38 @@ def test_saved_query_in_every_format_matches_the_embedded_engine(server, project
 
 def test_saved_query_parameter_errors_are_400_with_a_message(server):
     status, _, body = fetch(server + "queries/figure-provenance?figure=not-an-iri", "text/csv")
-    assert status == 400 and b"must be an IRI" in body
+    assert status == 400 and b"no figure is called 'not-an-iri'" in body
     status, _, body = fetch(server + "queries/statements?colour=red", "text/csv")
     assert status == 400 and b"no parameter 'colour'" in body
     status, _, body = fetch(server + "queries/no-such-query", "text/csv")
     assert status == 404
     status, headers, body = fetch(server + "queries/figure-provenance?figure=not-an-iri", "text/html")
-    assert status == 400 and b"must be an IRI" in body and headers["content-type"].startswith("text/html")
+    assert status == 400 and b"no figure is called" in body and headers["content-type"].startswith("text/html")
+
+
+def test_every_page_table_has_a_csv_with_names(server):
+    status, headers, body = fetch(server + "queries/figures-by-person/results.csv?" + urlencode({"person": "philp"}))
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    assert status == 200 and headers["content-type"].startswith("text/csv")
+    assert rows[0][:2] == ["person", "person (IRI)"] and rows[1][:2] == ["Chris Philp", str(OI["chris-philp"])]
+    _, _, page = fetch(server + "queries/figures-by-person?person=philp", "text/html")
+    assert b'href="../queries/figures-by-person/results.csv?person=philp"' in page
+    status, _, body = fetch(server + "id/r000/figures.csv")
+    assert status == 200 and b"Chris Philp" in body and b"Value (IRI)" in body
+    status, _, _ = fetch(server + "id/r000/no-such-table.csv")
+    assert status == 404
+
+
+def test_saved_query_parameters_take_names(server):
+    status, _, by_name = fetch(server + "queries/figures-by-person.csv?" + urlencode({"person": "Chris Philp"}))
+    status_iri, _, by_iri = fetch(server + "queries/figures-by-person.csv?person=oi:chris-philp")
+    assert status == status_iri == 200 and by_name == by_iri and by_name.count(b"\n") > 5
+    status, _, body = fetch(server + "queries/figures-by-person.csv?person=philp")
+    assert status == 200 and body == by_iri
+    status, _, body = fetch(server + "queries/figures-by-person.csv?" + urlencode({"person": "Chris Phlip"}))
+    assert status == 400 and b"Nearest names: Chris Philp (oi:chris-philp)" in body
+    status, _, body = fetch(server + "queries/figures-by-person.csv?person=unnamed")
+    assert status == 400 and b"names 4 people" in body and b"oi:unnamed-sources" in body
 
 
 def test_a_hostile_parameter_is_refused_not_pasted(server):
@@ -270,9 +297,9 @@ def test_a_hostile_parameter_is_refused_not_pasted(server):
     status, _, body = fetch(server + "queries/statements-by-person?" + urlencode({"person": hostile}), "text/csv")
     assert status == 400 and b"must be an IRI" in body
     status, _, body = fetch(server + "queries/statements-by-person?" + urlencode({"person": "oi:nobody"}), "text/csv")
-    assert status == 200 and body.decode().strip().count("\n") == 0  # a well-formed IRI that matches nothing
+    assert status == 400 and b"no person oi:nobody in this dataset" in body  # never an empty result
     status, _, body = fetch(server + "queries/statements-by-person?" + urlencode({"person": 'x" } #'}), "text/csv")
-    assert status == 400 and b"must be an IRI" in body
+    assert status == 400 and b"no person is called" in body
 
 
 def test_openapi_describes_every_saved_query(server, project):
@@ -374,16 +401,16 @@ def test_void_dcat_and_dumps(server):
 
 def test_html_pages_for_a_journalist(server):
     _, _, person = fetch(server + "id/shabana-mahmood", "text/html")
-    assert b"Roles over time" in person and b"Everything they said" in person and b"Home Secretary" in person
+    assert b"Posts over time" in person and b"What they said" in person and b"Home Secretary" in person
     _, _, figure = fetch(server + "id/r000-fig-returned-281-mahmood", "text/html")
     text = figure.decode()
-    assert "Provenance" in text and "000_" in text and "154" in text and "268" in text
+    assert "The report's exact words" in text and "000_" in text and "characters 154–268" in text
     assert "Home Secretary Shabana Mahmood confirmed 281 small boat migrants" in text
     assert 'href="../id/shabana-mahmood"' in text and 'href="../id/r000"' in text
     _, _, derived = fetch(server + "id/" + quote("r000-fig-net-inflow-70-philp"), "text/html")
-    assert b"Check verdict" in derived or b"Where reports disagree" in derived
+    assert b"Verdict" in derived and b"Where reports disagree" in derived
     _, _, report = fetch(server + "id/r000", "text/html")
-    assert b"Figures in this report" in report and b"Statements in this report" in report
+    assert b"Figures in this report" in report and b"Who said what" in report
     _, headers, home = fetch(server, "text/html")
     assert b"Saved queries" in home and b'action="queries/who-said-what"' in home
     assert "script-src 'self'" in headers["content-security-policy"]

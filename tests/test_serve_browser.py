@@ -75,67 +75,67 @@ def severe_errors(driver) -> list:
     return [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
 
-def test_home_page_shows_the_dataset_and_the_saved_queries(browser, server):
+def test_home_page_shows_the_checks_the_disagreements_and_the_saved_queries(browser, server):
     from selenium.webdriver.common.by import By
 
     browser.get(server)
     assert "Who said what about which figure" in browser.find_element(By.TAG_NAME, "h1").text
-    kinds = browser.find_element(By.CSS_SELECTOR, ".kinds").text
-    assert "Reports 5" in kinds and "Shabana Mahmood" in kinds
+    checks = browser.find_element(By.ID, "checks").text
+    assert "accurate when rounded" in checks and "slightly inaccurate" in checks
+    assert "Contradiction" in browser.find_element(By.ID, "disagreements").text
+    assert "Report 004" in browser.find_element(By.ID, "reports").text
     forms = browser.find_elements(By.CSS_SELECTOR, "form.query-form")
     assert len(forms) >= 10
     assert severe_errors(browser) == []
 
 
-def test_a_person_page_shows_roles_over_time_and_everything_said(browser, server):
+def test_a_person_page_shows_posts_over_time_and_everything_said(browser, server):
     from selenium.webdriver.common.by import By
 
     browser.get(server)
+    browser.find_element(By.LINK_TEXT, "People").click()
     browser.find_element(By.LINK_TEXT, "Yvette Cooper").click()
     wait_for(lambda: browser.current_url.endswith("/id/yvette-cooper"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Yvette Cooper"
-    sections = {s.find_element(By.TAG_NAME, "h2").text: s for s in browser.find_elements(By.CSS_SELECTOR, "section.section")}
-    roles = sections["Roles over time"].text
+    roles = browser.find_element(By.ID, "posts").text
     assert "Home Secretary" in roles and "Foreign Secretary" in roles and "2025-09-05" in roles
-    assert "Everything they said" in sections
+    assert "What they said" in browser.find_element(By.TAG_NAME, "article").text
 
 
 def test_a_figure_page_leads_to_its_evidence_by_clicking(browser, server):
     from selenium.webdriver.common.by import By
 
-    browser.get(server + "id/r000")
-    browser.find_element(By.PARTIAL_LINK_TEXT, "281 returned to France (report 000, Mahmood)").click()
-    wait_for(lambda: browser.current_url.endswith("/id/r000-fig-returned-281-mahmood"))
-    provenance = browser.find_element(By.ID, "provenance").text
-    assert "Provenance" in provenance and "000_" in provenance  # the source file of the report
-    evidence = browser.find_element(By.ID, "evidence").text
-    assert "Home Secretary Shabana Mahmood confirmed 281 small boat migrants" in evidence
-    assert "154" in evidence and "268" in evidence  # the span's offsets
-    browser.find_element(By.ID, "evidence").find_element(By.LINK_TEXT, "Shabana Mahmood").click()
+    browser.get(server + "id/r000-fig-returned-281-mahmood")
+    page = browser.find_element(By.TAG_NAME, "article").text
+    assert "000_" in page  # the source file of the report
+    assert "Home Secretary Shabana Mahmood confirmed 281 small boat migrants" in page
+    assert "characters 154–268" in page  # the span's offsets
+    browser.find_element(By.CSS_SELECTOR, "p.byline").find_element(By.LINK_TEXT, "Shabana Mahmood").click()
     wait_for(lambda: browser.current_url.endswith("/id/shabana-mahmood"))
 
 
-def test_running_a_saved_query_from_the_form(browser, server):
+def test_running_a_saved_query_from_the_form_with_a_name(browser, server):
     from selenium.webdriver.common.by import By
 
     browser.get(server)
     form = browser.find_element(By.CSS_SELECTOR, 'form[data-query="figures-by-person"]')
     field = form.find_element(By.NAME, "person")
     field.clear()
-    field.send_keys("oi:chris-philp")
+    field.send_keys("Chris Philp")
     form.find_element(By.TAG_NAME, "button").click()
-    table = wait_for(lambda: browser.find_elements(By.ID, "results-table"))[0]
+    table = wait_for(lambda: browser.find_elements(By.ID, "results"))[0]
     rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
     assert len(rows) >= 5
     assert all("Chris Philp" in row.text for row in rows)
-    assert "person=oi%3Achris-philp" in browser.current_url
+    assert "person=Chris+Philp" in browser.current_url
 
 
-def test_a_bad_parameter_in_the_form_gets_a_message(browser, server):
+def test_an_ambiguous_name_in_the_form_lists_the_candidates(browser, server):
     from selenium.webdriver.common.by import By
 
     browser.get(server + "queries/figure-provenance?figure=281")
-    assert "must be an IRI" in browser.find_element(By.CSS_SELECTOR, ".error").text
+    message = browser.find_element(By.CSS_SELECTOR, ".error").text
+    assert "'281' names" in message and "oi:r000-fig-returned-281-mahmood" in message
 
 
 def test_the_sparql_editor_runs_a_query(browser, server):

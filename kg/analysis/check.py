@@ -40,8 +40,13 @@ from kg.analysis.figures import Interval, Precision, StatedFigure, comparator_wo
 from kg.namespaces import OI, OO, SCHEMA, bind_prefixes
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not checkable"
-RATING_VALUES = {CONSISTENT: 2, INCONSISTENT: 1}
-BEST, WORST = 2, 1
+# The grades published (docs/checking.md, "The verdict scale"): what a fact-checker tells a reader.
+ACCURATE, ROUNDED, SLIGHTLY_INACCURATE, INACCURATE = ("accurate", "accurate when rounded", "slightly inaccurate",
+                                                      "inaccurate")
+GRADES = (ACCURATE, ROUNDED, SLIGHTLY_INACCURATE, INACCURATE, NOT_CHECKABLE)
+RATING_VALUES = {ACCURATE: 4, ROUNDED: 3, SLIGHTLY_INACCURATE: 2, INACCURATE: 1}  # "not checkable": no value
+BEST, WORST = 4, 1
+ROUNDING_SLACK = Decimal("0.05")  # a stated round number at most 5 % from the computed one reads as a rounding
 HUNDRED = Decimal(100)
 METHODS = {
     OO.Difference: "difference (input − baseline)",
@@ -74,6 +79,69 @@ class Verdict:
         return self.computed.text() if self.computed is not None else ""
 
     @property
+    def grade(self) -> str:
+        """The published grade: accurate, accurate when rounded, slightly inaccurate, inaccurate or not
+        checkable (how each is decided: docs/checking.md)."""
+        return self._grading()[0]
+
+    @property
+    def explanation(self) -> str:
+        """The grade's reason in one plain sentence, for a reader who will not follow the arithmetic."""
+        return self._grading()[1]
+
+    def _grading(self) -> tuple[str, str]:
+        f = self.figure
+        if self.rating == NOT_CHECKABLE:
+            return NOT_CHECKABLE, f"It cannot be checked: {self.reason}."
+        computed = self.computed_words()
+        if self.method == OO.Rank:
+            if self.rating == CONSISTENT:
+                return ACCURATE, (f"Among the figures the report gives, it is position {self.computed_text}, as "
+                                  f"\"{f.stated}\" says (years the report does not give are not checked).")
+            return INACCURATE, (f"The report's own figures put it at position {self.computed_text}, "
+                                f"not what \"{f.stated}\" says.")
+        if self.rating == CONSISTENT:
+            allowed = "" if self.accepted is None or self.accepted.is_point else f" (it allows {self.accepted_text})"
+            return ACCURATE, f"The figures it rests on give {computed}, which is what \"{f.stated}\" says{allowed}."
+        rounded = self.coarser_rounding()
+        if rounded is not None:
+            return ROUNDED, (f"The figures it rests on give {computed}; {fmt(f.value)} is that rounded "
+                             f"{rounded.words()}, but it was stated as an exact number.")
+        if (f.comparator == OO.Exactly and f.value is not None and self.computed is not None
+                and self.computed.is_point and abs(f.value - self.computed.low) <= f.precision.unit):
+            correct = f.precision.round(self.computed.low)
+            cut = " (it was cut off, not rounded)" if f.precision.truncate(self.computed.low) == f.value else ""
+            return SLIGHTLY_INACCURATE, (f"The figures it rests on give {computed}, which is {fmt(correct)} "
+                                         f"{f.precision.words()}, not {fmt(f.value)}{cut}.")
+        allowed = f" ({self.accepted_text})" if self.accepted is not None else ""
+        return INACCURATE, f"The figures it rests on give {computed}, outside what \"{f.stated}\" allows{allowed}."
+
+    def coarser_rounding(self) -> Precision | None:
+        """The coarser precision (tens, hundreds, ...) at which the computed value rounds to the stated
+        one, when the stated value is a round number within ROUNDING_SLACK of it: 69 is 70 to the nearest
+        ten. None when there is none (or the figure was not stated as an exact number)."""
+        f, computed = self.figure, self.computed
+        if (f.comparator != OO.Exactly or f.value is None or not f.value or computed is None
+                or not computed.is_point or not computed.low):
+            return None
+        if abs(f.value - computed.low) > abs(computed.low) * ROUNDING_SLACK:
+            return None
+        places = f.precision.places - 1
+        while Decimal(1).scaleb(-places) <= abs(f.value):
+            coarser = Precision(places)
+            if f.value % coarser.unit == 0 and coarser.round(computed.low) == f.value:
+                return coarser
+            places -= 1
+        return None
+
+    def computed_words(self) -> str:
+        """The computed value for a reader: "69", "1.656 per cent"."""
+        if self.computed is None:
+            return ""
+        percent = self.figure.unit == OO.Percent and self.method != OO.Rank
+        return self.computed_text + (" per cent" if percent else "")
+
+    @property
     def accepted_text(self) -> str:
         return self.accepted.text() if self.accepted is not None else ""
 
@@ -90,7 +158,8 @@ class Verdict:
             lines.append(f"Stated: {self.accepted_words()}.")
         if self.gap is not None:
             lines.append(f"Gap (stated − computed): {fmt(self.gap, sign=True)}.")
-        lines.append(f"Verdict: {self.rating}: {self.reason}")
+        lines.append(f"Verdict: {self.grade}: {self.explanation}")
+        lines.append(f"Test: {self.rating}: {self.reason}")
         lines.extend(f"Note: {note}" for note in self.notes)
         for role, source in self.inputs:
             lines.append(f"{role.capitalize()}: {source.stated or fmt(source.number)} ({local(source.node)}, "
@@ -116,7 +185,8 @@ class Verdict:
             "method": local(self.method) if self.method is not None else None, "derivedBy": self.derived_by,
             "arithmetic": self.arithmetic, "computed": self.computed_text, "accepted": self.accepted_text,
             "gap": fmt(self.gap, 10, sign=True).replace(",", "") if self.gap is not None else None,
-            "rating": self.rating, "reason": self.reason, "notes": self.notes,
+            "rating": self.rating, "reason": self.reason, "grade": self.grade, "explanation": self.explanation,
+            "notes": self.notes,
             "inputs": [dict(role=role, **source.as_dict()) for role, source in self.inputs],
             "evidence": [span.as_dict() for span in self.figure.evidence],
             "reviewBody": self.review_body(),
@@ -361,7 +431,7 @@ def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
         review, claim, rating = OI[f"check-{name}"], OI[f"claim-{name}"], OI[f"rating-{name}"]
         add = graph.add
         add((review, RDF.type, SCHEMA.ClaimReview))
-        add((review, RDFS.label, Literal(f"Check of \"{f.stated}\" ({name}): {verdict.rating}", lang="en")))
+        add((review, RDFS.label, Literal(f"Check of \"{f.stated}\" ({name}): {verdict.grade}", lang="en")))
         add((review, SCHEMA.claimReviewed, Literal(f.evidence[0].exact if f.evidence else f.stated)))
         add((review, SCHEMA.itemReviewed, claim))
         add((review, SCHEMA.reviewRating, rating))
@@ -389,12 +459,12 @@ def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
             add((claim, SCHEMA.author, f.report))
         add((claim, SCHEMA.text, Literal(f.stated)))
         add((rating, RDF.type, SCHEMA.Rating))
-        add((rating, SCHEMA.alternateName, Literal(verdict.rating)))
-        add((rating, SCHEMA.ratingExplanation, Literal(verdict.reason)))
+        add((rating, SCHEMA.alternateName, Literal(verdict.grade)))
+        add((rating, SCHEMA.ratingExplanation, Literal(verdict.explanation)))
         add((rating, SCHEMA.bestRating, Literal(BEST)))
         add((rating, SCHEMA.worstRating, Literal(WORST)))
-        if verdict.rating in RATING_VALUES:
-            add((rating, SCHEMA.ratingValue, Literal(RATING_VALUES[verdict.rating])))
+        if verdict.grade in RATING_VALUES:
+            add((rating, SCHEMA.ratingValue, Literal(RATING_VALUES[verdict.grade])))
     return graph
 
 
@@ -403,30 +473,31 @@ def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
 
 def render(verdicts: list[Verdict], fmt_name: str = "table") -> str:
     """The verdicts as a table with each figure's evidence, as JSON, or as Turtle (ClaimReviews)."""
-    from kg.reference.build import serialize
+    from kg.serialize import serialize
     from kg.query.output import table
 
     if fmt_name == "json":
         return json.dumps([v.as_dict() for v in verdicts], indent=2, ensure_ascii=False) + "\n"
     if fmt_name == "turtle":
         return serialize(reviews(verdicts), "turtle").decode("utf-8")
-    rows = [[Literal(v.rating), v.figure.node, Literal(v.figure.stated), Literal(v.arithmetic or v.reason),
+    rows = [[Literal(v.grade), v.figure.node, Literal(v.figure.stated), Literal(v.arithmetic or v.reason),
              Literal(v.accepted_text), Literal(fmt(v.gap, sign=True) if v.gap is not None else "")]
             for v in verdicts]
     out = [table(["verdict", "figure", "stated", "arithmetic", "accepted", "gap"], rows), ""]
     for v in verdicts:
-        out.append(f"{local(v.figure.node)}: {v.rating}")
+        out.append(f"{local(v.figure.node)}: {v.grade}")
+        out.append(f"  why         {v.explanation}")
         if v.arithmetic:
             out.append(f"  arithmetic  {v.arithmetic}")
         if v.accepted is not None:
             out.append(f"  stated      {v.accepted_words()}")
-        out.append(f"  verdict     {v.reason}")
+        out.append(f"  test        {v.rating}: {v.reason}")
         out.extend(f"  note        {note}" for note in v.notes)
         out.append(f"  claim       {v.figure.voice}: {v.figure.evidence_text(100)}")
         for role, source in v.inputs:
             out.append(f"  {role:11} {source.stated or fmt(source.number)} = {local(source.node)} "
                        f"({source.voice}): {source.evidence_text(100)}")
         out.append("")
-    counts = {r: sum(v.rating == r for v in verdicts) for r in (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)}
-    out.append(", ".join(f"{n} {r}" for r, n in counts.items()))
+    counts = {grade: sum(v.grade == grade for v in verdicts) for grade in GRADES}
+    out.append(", ".join(f"{n} {grade}" for grade, n in counts.items()))
     return "\n".join(out) + "\n"

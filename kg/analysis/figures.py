@@ -96,7 +96,7 @@ class Precision:
             return f"to {self.places} decimal place{'s' if self.places > 1 else ''}"
         if self.places == 0:
             return "to the nearest whole number"
-        names = {-3: "thousand", -6: "million", -9: "billion"}
+        names = {-1: "ten", -2: "hundred", -3: "thousand", -6: "million", -9: "billion"}
         return f"to the nearest {names.get(self.places, f'{10 ** -self.places:,}')}"
 
     def round(self, number: Decimal) -> Decimal:

@@ -88,8 +88,11 @@ def render(figures: list[StatedFigure], fmt_name: str = "table") -> str:
     return table(HEADER, rows(figures)) + "\n"
 
 
-def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: bool = True) -> dict[str, bytes]:
-    """The chart as {"png": bytes, "svg": bytes}; `running` draws the line through each date's highest value."""
+def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: bool = True,
+          kinds: tuple = ("png", "svg")) -> dict[str, bytes]:
+    """The chart as {"png": bytes, "svg": bytes} (those of `kinds`); `running` draws the line through each
+    date's highest value. The title sits above the plot and the y axis grows until every point's label
+    fits inside it, so no label runs into the title however long the words are."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -105,8 +108,8 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
     with matplotlib.rc_context({"svg.hashsalt": "oioo-kg", "svg.fonttype": "path", "font.family": "DejaVu Sans"}):
         figure = Figure(figsize=(11, 6.5), dpi=100)
         FigureCanvasAgg(figure)
-        axes = figure.add_axes((0.08, 0.2, 0.70, 0.7))
-        top_points = []
+        axes = figure.add_axes((0.08, 0.2, 0.70, 0.68))
+        top_points, labels = [], []
         for slot, date in enumerate(dates):
             at = [f for f in plotted if f.date == date]  # already in value order
             width = 0.6 if len(at) > 1 else 0.0
@@ -118,8 +121,10 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
                           markerfacecolor="white" if hollow else colours[local(f.report)],
                           markeredgecolor=colours[local(f.report)], markeredgewidth=1.5, zorder=3)
                 year = f" ({f.reference_year})" if f.reference_year and f.reference_year not in f.stated else ""
-                axes.annotate(f"{f.stated}{year} · {local(f.report)} · {f.voice}", (x, y), xytext=(0, 8),
-                              textcoords="offset points", rotation=90, ha="center", va="bottom", fontsize=7)
+                words = f"{f.stated}{year} · {local(f.report)} · {f.voice}"
+                words = words if len(words) <= 60 else words[:59] + "…"
+                labels.append(axes.annotate(words, (x, y), xytext=(0, 8), textcoords="offset points", rotation=90,
+                                            ha="center", va="bottom", fontsize=7))
             exact = [f.number for f in at if f.comparator in (OO.Exactly, OO.Around)]
             if exact:
                 top_points.append((slot, float(max(exact))))
@@ -132,12 +137,13 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
         axes.set_xlim(-0.6, max(len(dates) - 0.4, 0.6))
         values = [float(f.number) for f in plotted] or [0.0]
         low, high = min(values + [0.0]), max(values + [0.0])
-        axes.set_ylim(low - 0.05 * (high - low or 1), high + 0.75 * (high - low or 1))
+        axes.set_ylim(low - 0.05 * (high - low or 1), high + 0.25 * (high - low or 1))
         axes.set_xlabel("date: as-of date where the report gives one, else the report's date")
         unit = {label_of_unit(f) for f in plotted}
         axes.set_ylabel(", ".join(sorted(unit)) or "value")
         axes.grid(axis="y", linewidth=0.3)
-        axes.set_title(title, loc="left", fontsize=12)
+        figure.suptitle(title, x=0.08, y=0.975, ha="left", fontsize=12)
+        _fit_labels(figure, axes, labels)
         for report in reports:
             axes.plot([], [], marker="o", linestyle="none", color=colours[report], label=report)
         if reports:
@@ -157,10 +163,26 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
         figure.text(0.08, 0.02, "\n".join(notes), fontsize=7.5, va="bottom", wrap=True)
         out = {}
         for kind, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+            if kind not in kinds:
+                continue
             buffer = io.BytesIO()
             figure.savefig(buffer, format=kind, metadata=metadata)
             out[kind] = buffer.getvalue()
     return out
+
+
+def _fit_labels(figure, axes, labels: list) -> None:
+    """Raise the top of the y axis until every label ends inside the plot (below the title)."""
+    renderer = figure.canvas.get_renderer()
+    for _ in range(6):
+        top = axes.get_window_extent(renderer).y1
+        highest = max((label.get_window_extent(renderer).y1 for label in labels), default=0)
+        if highest <= top - 2:
+            return
+        low, high = axes.get_ylim()
+        plot_height = axes.get_window_extent(renderer).height
+        share = min(0.9, (highest - top + 6) / plot_height)  # of the axis the labels still need
+        axes.set_ylim(low, high + (high - low) * share / (1 - share))
 
 
 def label_of_unit(f: StatedFigure) -> str:
@@ -169,7 +191,7 @@ def label_of_unit(f: StatedFigure) -> str:
 
 def write_chart(graph: Graph, indicator: URIRef, figures: list[StatedFigure], directory: Path) -> list[Path]:
     """Write timeline-<indicator>.png and .svg into `directory`, atomically."""
-    from kg.reference.build import write_atomically
+    from kg.serialize import write_atomically
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)

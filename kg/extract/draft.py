@@ -526,7 +526,7 @@ def _number_literal(value) -> Literal:
 
 def serialize(result: Draft) -> str:
     """Deterministic Turtle of the draft, with a header saying what it is."""
-    from kg.reference.build import relabel, serialize as serialize_graph, stable_blank_node_labels
+    from kg.serialize import relabel, serialize as serialize_graph, stable_blank_node_labels
 
     graph = to_graph(result)
     body = serialize_graph(relabel(graph, stable_blank_node_labels(graph)), "turtle").decode("utf-8")

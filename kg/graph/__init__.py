@@ -1,10 +1,11 @@
-"""Sources to release, on Oxigraph: find the project, parse, reason (OWL-RL), validate (SHACL), write dist/.
+"""The engine: sources to release on Oxigraph. The stages, in the order kg.graph.build runs them:
 
-The stages run in this order (kg.graph.build strings them together):
+    project   where the sources are (ontology, shapes, data, queries)
+    load      parse the Turtle sources into N-Triples string triples (pyoxigraph)
+    reason    the OWL-RL closure, kept apart from the asserted triples
+    validate  SHACL (compiled by shacl) and the no-row checks, in Oxigraph; findings as findings says
+    release   the files of dist/ and their manifest (the analysis reads the triples through triples)
+    build     the stages strung together
 
-    project  where the sources are (ontology, shapes, data, queries)
-    load     parse the Turtle sources
-    reason   the OWL-RL closure, kept apart from the asserted triples
-    shacl    SHACL validation, compiled to SPARQL
-    build    the pipeline, and the release files in dist/
+terms converts between rdflib terms, pyoxigraph terms and N-Triples strings; store answers queries.
 """

@@ -48,16 +48,31 @@ class Project:
     def dist_dir(self) -> Path:
         return self.root / "dist"
 
-    def source_digests(self) -> dict:
-        """SHA-256 of every source file (ontology, shapes, data), by path relative to the project:
-        what a release records, so that a reader can tell whether it is current."""
-        files = [self.ontology_file, self.shapes_file, *self.data_files]
-        return {str(f.relative_to(self.root)): hashlib.sha256(f.read_bytes()).hexdigest() for f in files if f.exists()}
-
     @property
     def seeds_dir(self) -> Path:
         """The article texts, kept outside the project: $KG_SEEDS or ../shared/seeds."""
         return Path(os.environ.get("KG_SEEDS", self.root.parent / "shared" / "seeds"))
+
+    @property
+    def source_files(self) -> list[Path]:
+        """What a release is built from: ontology, shapes and data (the manifest records their digests)."""
+        return [f for f in (self.ontology_file, self.shapes_file, *self.data_files) if f.exists()]
+
+    def relative(self, path: Path) -> str:
+        """A file's name as the user sees it: relative to the project when inside it."""
+        return relative_name(path, self.root)
+
+
+def source_digests(project: Project) -> dict:
+    """Source file name -> SHA-256 of its bytes: what the manifest records, and what tells a release current."""
+    return {project.relative(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in project.source_files}
+
+
+def check_queries(project: Project) -> list:
+    """The SPARQL checks that must return no rows (queries/checks/*.rq), as kg.query.saved.SavedQuery."""
+    from kg.query.saved import load_queries
+
+    return list(load_queries(project.checks_dir).values()) if project.checks_dir.is_dir() else []
 
 
 def find_project(start: Path | None = None, explicit: bool = False) -> Project:

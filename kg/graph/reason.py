@@ -19,8 +19,8 @@ What this does not do, it refuses rather than gets wrong: an ontology with const
 (restrictions, unions, keys, cardinalities, transitive or symmetric properties ...) raises Unsupported;
 data that needs equality reasoning (owl:sameAs, or two values of a functional property, which owlrl
 turns into owl:sameAs and copies every triple across) raises NeedsEquality; so does data that states
-schema (subclass, domain, new classes). The build then falls back to owlrl (kg.graph.build). Tests prove the
-result equal to owlrl's on the seed data, on generated corpora and on the shape fixtures.
+schema (subclass, domain, new classes). `infer` then falls back to owlrl for the whole closure, and says so.
+Tests prove the result equal to owlrl's on the seed data, on generated corpora and on the shape fixtures.
 
 Terms are N-Triples strings (`<iri>`, `_:id`, `"lexical"^^<datatype>`), as pyoxigraph writes them:
 compact, hashable and ready to write.
@@ -29,7 +29,8 @@ compact, hashable and ready to write.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from itertools import repeat
+from dataclasses import dataclass, field, fields
 
 from owlrl.AxiomaticTriples import OWLRL_Datatypes_Disjointness
 from owlrl.DatatypeHandling import AltXSDToPYTHON
@@ -37,8 +38,10 @@ from owlrl.XsdDatatypes import OWL_Datatype_Subsumptions, OWL_RL_Datatypes
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import KGError
+from kg.graph.cache import Cache
 from kg.graph.terms import graph_of, parse_term, rdflib_term, term_string
-from kg.reference.reason import InconsistencyError, infer
+from kg.reference.reason import InconsistencyError
+from kg.reference.reason import infer as owlrl_infer
 
 TYPE = f"<{RDF.type}>"
 SUBCLASS, SUBPROPERTY = f"<{RDFS.subClassOf}>", f"<{RDFS.subPropertyOf}>"
@@ -101,7 +104,7 @@ def schema_of(ontology: set) -> Schema:
     for s, p, o in ontology:
         if p in UNSUPPORTED_PREDICATES or (p == TYPE and o in UNSUPPORTED_TYPES):
             raise Unsupported(f"the ontology uses {o if p == TYPE else p}: the fast reasoner does not implement it")
-    inferred = {tuple(term_string(t) for t in triple) for triple in infer(graph_of(ontology))}
+    inferred = {tuple(term_string(t) for t in triple) for triple in owlrl_infer(graph_of(ontology))}
     schema = Schema(set(ontology), inferred - set(ontology), set(ontology) | inferred)
     groups = defaultdict(lambda: defaultdict(set))
     lists = {}
@@ -154,21 +157,36 @@ def materialise(schema: Schema, data) -> tuple[set, list[str]]:
 
     `data` is a collection of string triples. The inferred triples exclude the asserted ones and, as
     kg.reference.reason does, reflexive owl:sameAs and triples about literals.
+
+    Most triples are closed by a plan made once per predicate (kg.graph.reason.Plans): what a triple of
+    that predicate entails, with no rule of another triple involved. The others (types of classes
+    that can meet in a disjointness, property chains, functional properties, schema) go through the
+    rules one triple at a time.
     """
     data = data if isinstance(data, (set, frozenset)) else set(data)
-    known = set(data)
-    known |= schema.triples
+    grouped: dict = {}
+    for triple in data:
+        found = grouped.get(triple[1])
+        if found is None:
+            grouped[triple[1]] = [triple]
+        else:
+            found.append(triple)
+    if SAME_AS in grouped:
+        raise NeedsEquality("the data states owl:sameAs: owlrl's equality rules are needed")
+    ontology = schema.triples
     work: list = []
+    loop_derived: set = set()  # what the rules one triple at a time add
 
     def add(triple):
-        if triple not in known:
-            known.add(triple)
+        if triple not in data and triple not in ontology and triple not in loop_derived:
+            loop_derived.add(triple)
             work.append(triple)
 
     # one-time rules on datatypes: dt-type1/2, owlrl's subsumptions, disjointness of the datatypes in use
     used, explicit = set(), defaultdict(set)
     errors: list[str] = []
-    literals = {o for _, _, o in known if o[0] == '"'}
+    literals = {o for triples in grouped.values() for _, _, o in triples if o[0] == '"'}
+    literals |= {o for _, _, o in schema.triples if o[0] == '"'}
     for lit in sorted(literals):
         datatype = literal_datatype(lit)
         if datatype not in RL_DATATYPES:
@@ -184,13 +202,11 @@ def materialise(schema: Schema, data) -> tuple[set, list[str]]:
             add((lit, TYPE, new))
             add((new, TYPE, DATATYPE))
             used.add(new)
-    for s, p, o in list(known):
-        if p == TYPE and o in RL_DATATYPES:
+    for s, p, o in [*grouped.get(TYPE, ()), *(t for t in schema.triples if t[1] == TYPE), *work]:
+        if o in RL_DATATYPES:
             used.add(o)
             if s[0] != '"':
                 explicit[s].add(o)
-        elif p == SAME_AS:
-            raise NeedsEquality("the data states owl:sameAs: owlrl's equality rules are needed")
     for dt in RL_DATATYPES:
         add((dt, TYPE, DATATYPE))
     for s, datatypes in explicit.items():
@@ -206,24 +222,55 @@ def materialise(schema: Schema, data) -> tuple[set, list[str]]:
             add((a, DISJOINT, b))
             disjoint.append((a, b))
     watched = {c for pair in disjoint for c in pair} | {NOTHING}
-    members = defaultdict(set)
 
-    # semi-naive: every triple, asserted or new, goes through the instance rules once
+    # the triples a plan closes, predicate by predicate (the loops run in C: zip, repeat, set.update)
+    plans = Plans(schema, watched)
+    members = defaultdict(set)
+    closed: set = set()
+    typed: dict = defaultdict(list)  # class -> the subjects typed with it, where a plan closes the type
+    for p, triples in grouped.items():
+        if p == TYPE:
+            for triple in triples:
+                if plans.types(triple[2]) is None:
+                    work.append(triple)
+                else:
+                    typed[triple[2]].append(triple[0])
+            continue
+        plan = plans.predicate(p)
+        if plan is None:
+            work.extend(triples)
+            continue
+        forward, backward, subject_types, object_types = plan
+        subjects, objects = [t[0] for t in triples], [t[2] for t in triples]
+        for q in forward:
+            closed.update(zip(subjects, repeat(q), objects))
+        if backward:  # (object q subject): none about a literal
+            inverted = [(o, s) for s, o in zip(subjects, objects) if o[0] != '"']
+            for q in backward:
+                closed.update((o, q, s) for o, s in inverted)
+        for c in subject_types:
+            typed[c].extend(subjects)
+        for c in object_types:
+            typed[c].extend(objects)
+    for cls, nodes in typed.items():
+        above, watched_above = plans.types(cls)
+        distinct = set(nodes)
+        for c in watched_above:
+            members[c] |= distinct
+        distinct = [node for node in distinct if node[0] != '"']  # nothing is said about a literal
+        for c in (cls, *above):
+            closed.update(zip(distinct, repeat(TYPE), repeat(c)))
+
+    # the rest: semi-naive, every triple through the instance rules once
     superclasses, superproperties = schema.superclasses, schema.superproperties
     inverses, domains, ranges = schema.inverses, schema.domains, schema.ranges
-    chained = defaultdict(list)
+    chained = plans.chained
     forward, backward = defaultdict(lambda: defaultdict(set)), defaultdict(lambda: defaultdict(set))
-    for index, (_, links) in enumerate(schema.chains):
-        for position, link in enumerate(links):
-            chained[link].append((index, position))
-    for s, p, o in known:
-        if p in chained:
-            forward[p][s].add(o)
-            backward[p][o].add(s)
-    functional, values = schema.functional, {}
+    for s, p, o in (*(t for link in chained for t in grouped.get(link, ())), *(t for t in ontology if t[1] in chained)):
+        forward[p][s].add(o)
+        backward[p][o].add(s)
     empty = ()
-    ontology = schema.triples
-    work.extend(t for t in known if t[1] == TYPE or t not in ontology)
+    work.extend(t for t in schema.triples if t[1] == TYPE)
     while work:
         s, p, o = triple = work.pop()
         if p == TYPE:
@@ -239,6 +286,8 @@ def materialise(schema: Schema, data) -> tuple[set, list[str]]:
             continue
         if p in SCHEMA_PREDICATES and s != o and triple in data:
             raise Unsupported(f"the data states {p} ({s} {p} {o}): schema in the data needs owlrl")
+        if p == SAME_AS:
+            raise NeedsEquality("owl:sameAs follows from the data: owlrl's equality rules are needed")
         for q in superproperties.get(p, empty):
             add((s, q, o))
         for q in inverses.get(p, empty):
@@ -247,10 +296,6 @@ def materialise(schema: Schema, data) -> tuple[set, list[str]]:
             add((s, TYPE, c))
         for c in ranges.get(p, empty):
             add((o, TYPE, c))
-        if p in functional:
-            seen = values.setdefault((p, s), o)
-            if seen != o:
-                raise NeedsEquality(f"{s} has two values of the functional property {p}: owlrl's equality rules are needed")
         for index, position in chained.get(p, empty):
             forward[p][s].add(o)
             backward[p][o].add(s)
@@ -262,18 +307,110 @@ def materialise(schema: Schema, data) -> tuple[set, list[str]]:
                 for start in list(backward[first].get(s, empty)):
                     add((start, target, o))
 
+    values: dict = {}
+    functional = schema.functional
+    for group in (*(grouped.get(q, ()) for q in functional), (t for t in closed if t[1] in functional),
+                  (t for t in loop_derived if t[1] in functional)):
+        for s, p, o in group:
+            if values.setdefault((p, s), o) != o:
+                raise NeedsEquality(f"{s} has two values of the functional property {p}: owlrl's equality rules are needed")
     for c1, c2 in disjoint:
         for x in sorted(members.get(c1, set()) & members.get(c2, set())):
             errors.append(f"Disjoint classes {plain(c1)} and {plain(c2)} have a common individual {plain(x)}")
     for c in sorted(members.get(NOTHING, ())):
         errors.append(f"{plain(c)} is defined of type 'Nothing'")
-    inferred = {t for t in known if t[0][0] != '"' and not (t[1] == SAME_AS and t[0] == t[2])}
-    inferred -= schema.asserted
-    inferred -= data
-    return inferred, sorted(set(errors))
+    closed.update(t for t in loop_derived if t[0][0] != '"' and not (t[1] == SAME_AS and t[0] == t[2]))
+    closed |= schema.inferred
+    closed -= schema.asserted
+    closed -= data
+    return closed, sorted(set(errors))
+
+
+class Plans:
+    """What one triple entails, per predicate, when no rule of another triple can join in: the
+    (super-, inverse) properties it is also stated with and the classes (with their superclasses) its
+    subject and object get; for a class, its superclasses and those of them watched for disjointness
+    (their members are counted). None where another triple's rule can join in (property chains,
+    schema, owl:sameAs): those triples go through the rules one at a time. Functional properties are
+    checked over all the triples afterwards."""
+
+    def __init__(self, schema: Schema, watched: set):
+        self.schema, self.watched = schema, watched
+        self.chained: dict = defaultdict(list)  # link property -> [(chain index, position)]
+        for index, (_, links) in enumerate(schema.chains):
+            for position, link in enumerate(links):
+                self.chained[link].append((index, position))
+        self.special_properties = SCHEMA_PREDICATES | {SAME_AS, TYPE} | set(self.chained)
+        self.special_classes = SCHEMA_TYPES
+        self._types: dict = {}
+        self._predicates: dict = {}
+
+    def types(self, cls: str):
+        """(the classes `x a cls` entails for x, those of them watched for disjointness), or None."""
+        if cls not in self._types:
+            above = (cls, *self.schema.superclasses.get(cls, ()))
+            self._types[cls] = None if self.special_classes.intersection(above) else (
+                tuple(c for c in above if c != cls), tuple(c for c in above if c in self.watched))
+        return self._types[cls]
+
+    def predicate(self, p: str):
+        if p not in self._predicates:
+            self._predicates[p] = self._plan(p)
+        return self._predicates[p]
+
+    def _plan(self, p: str):
+        schema = self.schema
+        seen, todo = {(p, True)}, [(p, True)]
+        while todo:  # (property, True: same direction / False: inverted)
+            q, same = todo.pop()
+            for r in (*((r, same) for r in schema.superproperties.get(q, ())), *((r, not same) for r in schema.inverses.get(q, ()))):
+                if r not in seen:
+                    seen.add(r)
+                    todo.append(r)
+        if self.special_properties.intersection(q for q, _ in seen):
+            return None
+        subject_types, object_types = set(), set()
+        for q, same in seen:
+            (subject_types if same else object_types).update(schema.domains.get(q, ()))
+            (object_types if same else subject_types).update(schema.ranges.get(q, ()))
+        closed = []
+        for classes in (subject_types, object_types):
+            above = classes | {c for cls in classes for c in schema.superclasses.get(cls, ())}
+            if above & self.special_classes:
+                return None
+            closed.append(tuple(above))
+        forward = tuple(q for q, same in seen if same and q != p)
+        backward = tuple(q for q, same in seen if not same)
+        return forward, backward, closed[0], closed[1]
 
 
 def check(errors: list[str]) -> None:
     """Raise what kg.reference.reason raises for the same inconsistencies."""
     if errors:
         raise InconsistencyError("OWL-RL found the graph inconsistent:\n  " + "\n  ".join(errors))
+
+
+def infer(ontology: set, data: set, progress=lambda message: None, cache: Cache | None = None) -> set:
+    """The triples OWL-RL adds to ontology + data, as owlrl computes them (InconsistencyError alike):
+    this module's one pass where it can follow owlrl, else owlrl itself over everything. `cache`: where
+    the ontology's closure may be kept from an earlier build (kg.graph.cache)."""
+    try:
+        inferred, errors = materialise(cached_schema(ontology, cache), data)
+    except Unsupported as why:  # NeedsEquality included
+        progress(f"the engine's reasoner cannot follow owlrl here ({why}); reasoning with owlrl")
+        return {tuple(term_string(t) for t in triple) for triple in owlrl_infer(graph_of(ontology | data))}
+    check(errors)
+    return inferred
+
+
+def cached_schema(ontology: set, cache: Cache | None) -> Schema:
+    """schema_of(ontology), read from the cache when an earlier build worked it out from the same triples."""
+    if cache is None:
+        return schema_of(ontology)
+    key = cache.key("schema", *sorted(map(" ".join, ontology)))
+    kept = cache.get("schema", key)
+    if isinstance(kept, tuple) and len(kept) == len(fields(Schema)):
+        return Schema(*kept)
+    schema = schema_of(ontology)
+    cache.put("schema", key, tuple(getattr(schema, f.name) for f in fields(Schema)))
+    return schema

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.graph.project import Project
+from kg.graph.project import Project, source_digests
 from kg.graph.terms import ox_term, parse_term, rdflib_term
 
 STORE_DIR = "oxigraph"
@@ -37,7 +37,7 @@ def current_manifest(project: Project) -> dict | None:
     files = manifest.get("files") if isinstance(manifest, dict) else None
     if not isinstance(files, dict) or RELEASE_GRAPH not in files:
         return None
-    if manifest.get("sources") != project.source_digests():
+    if manifest.get("sources") != source_digests(project):
         return None
     return manifest
 
@@ -159,14 +159,16 @@ def store_folder(project: Project, manifest: dict, progress=lambda message: None
 
 def store_from_sources(project: Project) -> ox.Store:
     """Data, ontology, their OWL-RL closure and the analysis, in a memory store (nothing is written)."""
-    from kg.graph import build as engine
-    from kg.reference.build import analysis
+    from kg.analysis.files import analysis
+    from kg.graph.load import load_sources
+    from kg.graph.reason import infer
+    from kg.graph.triples import StringTriples, TripleIndex
 
-    sources = engine.load_sources(project)
-    inferred = engine.infer(sources)
+    sources = load_sources(project)
+    inferred = infer(sources.ontology, sources.data)
     store = ox.Store()
     store.extend(_quads(sources.data | sources.ontology | inferred))
-    for part in analysis(engine.TripleIndex(sources.ontology | sources.data), engine.StringTriples).values():
+    for part in analysis(TripleIndex(sources.ontology | sources.data), StringTriples).values():
         store.extend(_quads(part))
     return store
 

@@ -24,10 +24,27 @@ def ox_term(term):
     return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
 
 
+_ESCAPED = re.compile(r'["\\\x00-\x1f\x7f]')  # what pyoxigraph escapes in a literal
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')  # what pyoxigraph refuses in an IRI
+
+
 def term_string(term) -> str:
-    """The N-Triples form of an rdflib term, exactly as pyoxigraph writes it."""
+    """The N-Triples form of an rdflib term, exactly as pyoxigraph writes it (made here where nothing needs
+    escaping, the common case, else by pyoxigraph).
+
+    >>> term_string(Literal("x", lang="EN")), term_string(Literal('say "hi"')), term_string(Literal(5))
+    ('"x"@en', '"say \\\\"hi\\\\""', '"5"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    """
+    if isinstance(term, URIRef):
+        return f"<{term}>" if _NOT_IN_IRI.search(term) is None else str(ox_term(term))
     if isinstance(term, BNode):
         return f"_:{term}"
+    if _ESCAPED.search(term) is None:
+        if term.language:
+            return f'"{term}"@{term.language.lower()}'
+        if term.datatype is None or str(term.datatype) == XSD_STRING:
+            return f'"{term}"'
+        return f'"{term}"^^<{term.datatype}>'
     return str(ox_term(term))
 
 
@@ -58,6 +75,17 @@ def parse_term(text: str):
         return ox.BlankNode(text[2:])
     triple = next(iter(ox.parse(f"<urn:s> <urn:p> {text} .".encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
     return triple.object
+
+
+def lexical_form(literal: str) -> str:
+    """The lexical form of a literal's N-Triples string (its text, escapes undone).
+
+    >>> lexical_form('"say \\"hi\\""@en'), lexical_form('"7"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    ('say "hi"', '7')
+    """
+    if "\\" not in literal:
+        return literal[1:literal.rindex('"')]
+    return parse_term(literal).value
 
 
 def graph_of(triples) -> Graph:

@@ -35,10 +35,10 @@ class Outcome:
 
     @cached_property
     def rules(self) -> dict:
-        from kg.reference.build import checks
-        from kg.reference.load import parse_turtle
+        from kg.graph.project import check_queries as checks
+        from kg.graph.load import read_graph
 
-        shapes = parse_turtle(self.project.shapes_file) if not self.report.errors else None
+        shapes = read_graph(self.project.shapes_file) if not self.report.errors else None
         return rule_catalogue(shapes, checks(self.project), relative_name(self.project.shapes_file, self.project.root))
 
     @cached_property
@@ -59,11 +59,11 @@ def _validate(project: Project, engine: str | None, since: str | None, files) ->
     if since is None and not files:
         return Outcome(_run(project, engine), f"all {len(project.data_files)} data files", project)
     names = sorted(set((changed_since(project, since) if since else []) + named_files(project, files)))
-    from kg.reference.build import checks
-    from kg.reference.load import parse_turtle
+    from kg.graph.project import check_queries as checks
+    from kg.graph.load import read_graph
 
     try:
-        shapes = parse_turtle(project.shapes_file)
+        shapes = read_graph(project.shapes_file)
     except ParseError as error:
         return Outcome(_unparsable(project, error), "the shapes cannot be parsed", project)
     scope = scope_of_change(project, names, texts_before(project, names, since), reach_of_rules(shapes, checks(project)))
@@ -79,16 +79,10 @@ def _validate(project: Project, engine: str | None, since: str | None, files) ->
 
 def _run(project: Project, engine: str | None, keep=None) -> ValidationReport:
     """Validate with the engine asked for; locate what it finds (kept by `keep`, if given)."""
-    from kg.graph import build as fast
-    from kg.reference.build import checks
-    from kg.reference.load import load_sources
-    from kg.reference.validate import validate as reference_validate
+    from kg import engines
 
     try:
-        if fast.engine(engine) == "fast":
-            report = fast.validate_project(project)
-        else:
-            report = reference_validate(load_sources(project), checks(project))
+        report = engines.validate(project, engine)
     except ParseError as error:
         return _unparsable(project, error)
     if keep is not None:

@@ -1,36 +1,29 @@
-"""The build: load, reason, validate, and write the base and full releases to dist/."""
+"""The reference build: load, reason and validate with rdflib, owlrl and pySHACL, and write the base
+and full releases to dist/ with rdflib's serialisers. `kg build --engine reference` runs it; the tests
+compare its files with the engine's (kg.graph.build)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph
+from rdflib import Graph
 
-from kg.errors import KGError
+from kg.analysis.files import ANALYSIS_FILES, analysis
+from kg.errors import ValidationFailed
+from kg.graph.findings import ValidationReport
+from kg.graph.project import Project, check_queries, source_digests
+from kg.namespaces import bind_prefixes
 from kg.reference.load import Sources, load_sources
-from kg.namespaces import PREFIXES, bind_prefixes
 from kg.graph.positions import located
-from kg.graph.project import Project
-from kg.query.saved import load_queries
 from kg.reference.reason import infer
-from kg.reference.validate import ValidationReport, validate
+from kg.reference.validate import validate
+from kg.serialize import relabel, serialize, stable_blank_node_labels, write_atomically, write_graph
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
-ANALYSIS_FILES = ("checks.ttl", "discrepancies.ttl")  # derived analysis, apart from the curated data
-
-
-class ValidationFailed(KGError):
-    exit_code = 1
-
-    def __init__(self, report: ValidationReport):
-        self.report = report
-        super().__init__(report.text())
 
 
 @dataclass
@@ -42,18 +35,8 @@ class BuildResult:
     written: list
 
 
-def checks(project: Project):
-    """The SPARQL checks that must return no rows (queries/checks/*.rq)."""
-    return list(load_queries(project.checks_dir).values()) if project.checks_dir.is_dir() else []
-
-
-def build(project: Project, progress=lambda message: None, write: bool = True, engine: str | None = None) -> BuildResult:
-    """Load, reason, validate, write dist/. `engine`: "reference" (this module: rdflib, owlrl, pySHACL)
-    or "fast" (kg.graph.build: Oxigraph, the same results); default $KG_ENGINE, else "reference"."""
-    from kg.graph import build as fast
-
-    if fast.engine(engine) == "fast":
-        return fast.build(project, progress, write)
+def build(project: Project, progress=lambda message: None, write: bool = True) -> BuildResult:
+    """Load, reason, validate, write dist/."""
     started = time.perf_counter()
     step = lambda message: progress(f"[{time.perf_counter() - started:6.2f}s] {message}")  # noqa: E731
     sources = load_sources(project, on_file=lambda path: step(f"parse {path.relative_to(project.root)}"))
@@ -63,7 +46,7 @@ def build(project: Project, progress=lambda message: None, write: bool = True, e
     inferred = infer(base)
     step(f"inferred {len(inferred)} triples")
     step("validate (SHACL, pySHACL, and checks)")
-    report = validate(sources, checks(project))
+    report = validate(sources, check_queries(project))
     if not report.conforms:
         raise ValidationFailed(located(report, project.root))
     step(f"valid: {len(report.findings)} warning(s)")
@@ -73,17 +56,6 @@ def build(project: Project, progress=lambda message: None, write: bool = True, e
     for path in written:
         step(f"wrote {path.relative_to(project.root)}")
     return BuildResult(sources, base, inferred, report, written)
-
-
-def analysis(asserted: Graph, sink=None) -> dict[str, Graph]:
-    """What the checks derive from the curated data, one graph per file: the ClaimReviews of the
-    derived figures (kg.analysis.check) and the discrepancy links (kg.analysis.discrepancies). `sink`: what to make
-    each graph with, if not an rdflib Graph (anything with its add())."""
-    from kg.analysis.check import check_all, reviews
-    from kg.analysis.discrepancies import detect, links
-
-    return {"checks.ttl": reviews(check_all(asserted), sink and sink()),
-            "discrepancies.ttl": links(detect(asserted), sink and sink())}
 
 
 def full_graph(project: Project, with_analysis: bool = True) -> Graph:
@@ -159,79 +131,3 @@ def write_release(dist: Path, base: Graph, inferred: Graph, project: Project, de
     write_atomically(path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     written.append(path)
     return written
-
-
-def serialize(graph: Graph, fmt: str) -> bytes:
-    """Deterministic bytes: N-Triples sorted; JSON-LD with a local context (nothing fetched)."""
-    if fmt == "nt":
-        lines = sorted(set(graph.serialize(format="nt").splitlines()) - {""})
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    if fmt == "json-ld":
-        context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-        return (json.dumps(_sorted_values(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-    return graph.serialize(format=fmt).encode("utf-8")
-
-
-def _sorted_values(node):
-    """Sort JSON-LD arrays (node lists, multiple values): rdflib emits them in hash order.
-    Our data has no @list, so array order carries no meaning."""
-    if isinstance(node, dict):
-        return {key: _sorted_values(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return sorted((_sorted_values(v) for v in node), key=lambda v: json.dumps(v, sort_keys=True))
-    return node
-
-
-def stable_blank_node_labels(graph: Graph) -> dict:
-    """Label blank nodes by a hash of what they say and who points to them, so the same sources
-    give byte-identical files (rdflib draws fresh random labels at every parse)."""
-    nodes = {t for triple in graph for t in (triple[0], triple[2]) if isinstance(t, BNode)}
-    descriptions = {
-        node: ([f"{p.n3()} {o.n3() if not isinstance(o, BNode) else '_'}" for p, o in graph.predicate_objects(node)],
-               [f"{s.n3() if not isinstance(s, BNode) else '_'} {p.n3()}" for s, p in graph.subject_predicates(node)])
-        for node in nodes}
-    return {node: BNode(label) for node, label in labels_by_description(descriptions).items()}
-
-
-def labels_by_description(descriptions: dict) -> dict:
-    """node -> label, from node -> (its "predicate object" lines, the "subject predicate" lines
-    pointing to it), other blank nodes written `_`."""
-    labels, taken = {}, {}
-    for node, (described, pointing) in descriptions.items():
-        digest = hashlib.sha256("\n".join(sorted(described) + ["|"] + sorted(pointing)).encode()).hexdigest()[:16]
-        taken[digest] = taken.get(digest, -1) + 1  # indistinguishable nodes: any order gives the same bytes
-        labels[node] = f"b{digest}" + (f"x{taken[digest]}" if taken[digest] else "")
-    return labels
-
-
-def relabel(graph: Graph, labels: dict) -> Graph:
-    out = bind_prefixes(Graph())
-    for s, p, o in graph:
-        out.add((labels.get(s, s), p, labels.get(o, o)))
-    return out
-
-
-def source_digests(project: Project) -> dict:
-    return project.source_digests()
-
-
-def write_graph(path: Path, graph: Graph) -> bytes:
-    """Write `graph` as deterministic Turtle (stable blank-node labels), atomically; returns the bytes."""
-    data = serialize(relabel(graph, stable_blank_node_labels(graph)), "turtle")
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, data)
-    return data
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -12,7 +12,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from kg.errors import KGError, ParseError
 from kg.namespaces import bind_prefixes
 from kg.graph.positions import syntax_error
-from kg.graph.project import Project, relative_name
+from kg.graph.project import Project
 
 
 def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
@@ -79,9 +79,6 @@ def load_sources(project: Project, data_files: list[Path] | None = None, on_file
         for triple in part:
             data.add(triple)
         for subject in set(part.subjects()):
-            files_of[subject].add(_relative(path, project.root))
+            files_of[subject].add(project.relative(path))
     return Sources(ontology, shapes, data, {s: sorted(f) for s, f in files_of.items()})
 
-
-def _relative(path: Path, root: Path) -> str:
-    return relative_name(path, root)

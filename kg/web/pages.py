@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -27,11 +26,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.errors import KGError
-from kg.namespaces import BASE, OI, OO, SCHEMA, bind_prefixes
-from kg.query.output import short
+from kg.serialize import serialize
+from kg.namespaces import BASE, OI, OO, bind_prefixes
+from kg.query.names import PARAMETER_CLASSES, Names
+from kg.query.output import heading, short
 from kg.graph.store import GraphView
 from kg.query.run import answer
 from kg.query.saved import load_queries
+from kg.web.desk import Cell, Desk, Table
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
@@ -49,29 +51,51 @@ ONTOLOGY_PATH, DATASET_PATH = "ontology", "dataset"
 LOCAL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
-# Suggestions for a saved query's IRI parameter, by parameter name.
-PARAMETER_CLASSES = {"person": (OO.Person,), "report": (OO.Report,), "indicator": (OO.Indicator,),
-                     "figure": (OO.Figure,), "about": (OO.Agreement, OO.Event, OO.Person, OO.Organisation)}
+SUGGESTED = 300  # a form's parameter lists its kind's names when there are no more than this
 
 # Sections of a page, by the resource's type: (class, heading, saved query, its parameter, columns shown).
+# Sections of the generic page (organisations and other speakers; people, reports, indicators,
+# figures, checks and discrepancies have the desk's pages): (class, heading, saved query, parameter, columns).
 SECTIONS = [
-    (OO.Person, "Roles over time", "officials-roles", "person", ["post", "start", "end", "basis", "reports"]),
     (OO.Agent, "Everything they said", "statements-by-person", "person",
      ["report", "statement", "role", "words", "venue", "date", "dateAsWritten"]),
-    (OO.Agent, "Figures they stated", "figures-by-person", "person", ["figure", "statedAs", "value", "indicator", "report", "role"]),
-    (OO.Report, "Figures in this report", "figures-in-report", "report",
-     ["figure", "statedAs", "value", "unit", "indicator", "comparator", "period", "speaker", "evidence"]),
-    (OO.Report, "Statements in this report", "statements", "report", ["statement", "speaker", "role", "words", "venue"]),
-    (OO.Indicator, "Every report's figure for this indicator", "figure-history", "indicator",
-     ["figure", "reportDate", "report", "value", "statedAs", "comparator", "period", "speaker"]),
+    (OO.Agent, "Figures they stated", "figures-by-person", "person", ["figure", "statedAs", "comparator", "value", "indicator", "report", "role"]),
 ]
 RESOURCES = """SELECT DISTINCT ?resource WHERE {
   { ?resource ?p ?o } UNION { ?s ?p ?resource }
   FILTER(isIRI(?resource) && STRSTARTS(STR(?resource), STR(oi:)))
 } ORDER BY ?resource"""
-FIGURE_FACTS = ["value", "statedAs", "unit", "comparator", "bound", "indicator", "period", "report", "sourceFile", "sha256"]
-FIGURE_VOICES = ["statement", "speaker", "role", "venue", "date", "evidence", "start", "end"]
-FIGURE_DERIVATION = ["method", "input", "baseline"]
+
+def site_config(project) -> dict:
+    """site.yaml in the project: who publishes the checks and when (docs/publishing.md). Nothing is
+    invented: without a configured date, the checks carry none and the pages say so.
+
+    reviewer: {name: ..., url: ...}   the organisation that publishes the checks (ClaimReview author)
+    reviews_published: YYYY-MM-DD     the date the checks were published
+    """
+    import datetime
+
+    import yaml
+
+    path = project.root / "site.yaml"
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except (OSError, yaml.YAMLError) as error:
+        raise KGError(f"{path}: cannot read it: {' '.join(str(error).split())[:200]}") from None
+    loaded = loaded or {}
+    if not isinstance(loaded, dict):
+        raise KGError(f"{path}: expected a mapping (reviewer, reviews_published)")
+    reviewer = loaded.get("reviewer") or {}
+    if not isinstance(reviewer, dict) or not str(reviewer.get("name") or "").strip():
+        reviewer = {"name": "One in, one out knowledge graph", "url": BASE}
+    published = loaded.get("reviews_published")
+    if published not in (None, ""):
+        try:
+            published = datetime.date.fromisoformat(str(published)).isoformat()
+        except ValueError:
+            raise KGError(f"{path}: reviews_published must be a date YYYY-MM-DD, got {published!r}") from None
+    return {"reviewer": {"name": str(reviewer["name"]).strip(), "url": str(reviewer.get("url") or "")},
+            "reviews_published": published or ""}
 
 
 def path_of(iri) -> str | None:
@@ -172,23 +196,6 @@ class Cache(OrderedDict):
         return value
 
 
-@dataclass
-class Cell:
-    text: str
-    href: str | None = None
-    kind: str = "literal"  # iri, local, literal, bnode, empty
-    title: str = ""
-
-
-@dataclass
-class Table:
-    columns: list
-    rows: list  # lists of Cell
-    query: str = ""
-    href: str | None = None  # the same rows from the API
-    formats: dict = field(default_factory=dict)  # label -> href
-
-
 class Templates:
     """The site's pages as templates: links, layout and the pages that need no data (errors, the
     ontology's documentation). `static=False`: for a server (pages at /id/NAME); `static=True`: for a
@@ -200,6 +207,7 @@ class Templates:
         self.limits = limits or {}
         self.names = bind_prefixes(Graph()).namespace_manager
         self.labels: dict = {}
+        self.config = site_config(project)
         self.env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
@@ -239,8 +247,8 @@ class Templates:
         if path is not None and (path == ONTOLOGY_PATH or term == DATASET or self.exists(term)):
             fragment = str(term).partition("#")[2]
             target = path + (f"#{fragment}" if fragment else "")
-            return Cell(self.label(term), self.url(root, target), "local", short(term, self.names))
-        return Cell(self.label(term), str(term) if linkable(term) else None, "iri", str(term))
+            return Cell(self.label(term), self.url(root, target), "local", short(term, self.names), str(term))
+        return Cell(self.label(term), str(term) if linkable(term) else None, "iri", str(term), str(term))
 
     def alternates(self, root: str, path: str) -> list:
         return [{"type": media, "name": name, "href": self.url(root, path, extension)}
@@ -249,8 +257,6 @@ class Templates:
     # ------------------------------------------------------------ RDF
 
     def rdf(self, graph: Graph, extension: str) -> bytes:
-        from kg.reference.build import serialize  # (deterministic bytes; imported when first needed)
-
         return serialize(graph, RDF_FORMATS[extension][1])
 
     def ontology_graph(self) -> Graph:
@@ -332,6 +338,9 @@ class Site(Templates):
         self.cache = Cache(512)  # pages and saved-query answers
         self.known = Cache(100_000)  # IRI -> whether the dataset describes it
         self.labels = Cache(100_000)  # IRI -> its label, or None
+        self.resolver = Names(self.graph)  # what forms and the API accept for a parameter (kg.query.names)
+        self.desk = Desk(self)
+        self.overview: dict = {}  # the dataset's summary (kg.web.dataset.summary), given with the home page
 
     def exists(self, iri: URIRef) -> bool:
         """Whether the dataset says anything about `iri` (as subject or object), under id/."""
@@ -384,14 +393,15 @@ class Site(Templates):
         with self.lock:
             if key not in self.cache:
                 saved = self.queries[name]
-                found = answer(self.store, saved.text, saved.bindings(given))
+                found = answer(self.store, saved.text, self.resolver.bind(saved, given))
                 self.cache[key] = (found.variables, found.rows)
             return self.cache[key]
 
     def table(self, root: str, variables: list, rows: list, columns: list | None = None) -> Table:
+        """Rows of terms as a table with human headings ("value A", not valueA)."""
         shown = [c for c in (columns or variables) if c in variables]
         index = [variables.index(c) for c in shown]
-        return Table(shown, [[self.link(root, row[i]) for i in index] for row in rows])
+        return Table([heading(c) for c in shown], [[self.link(root, row[i]) for i in index] for row in rows])
 
     def saved_table(self, root: str, name: str, given: dict, columns: list | None = None) -> Table:
         variables, rows = self.run_saved(name, given)
@@ -406,26 +416,85 @@ class Site(Templates):
     # ------------------------------------------------------------ pages
 
     def page(self, iri: URIRef) -> str:
-        key = ("page", iri)
-        if key in self.cache:
-            return self.cache[key]
+        """A resource's page: the desk's page for its kind (kg.web.desk), else its properties."""
         path = path_of(iri)
-        root = "../" * path.count("/")
+        key = ("page", iri)
+        if key not in self.cache:
+            template, context = self.page_model(path)
+            self.cache[key] = self.render(template, path, **context)
+        return self.cache[key]
+
+    def page_model(self, path: str) -> tuple[str, dict]:
+        """(template, context) of the page at `path` ('id/NAME', '', 'browse/KIND-N', 'queries/NAME'):
+        the page's HTML and its tables' CSV come from the same model."""
+        key = ("model", path)
         with self.lock:
-            types = set(self.graph.objects(iri, RDF.type))
-            context = {
-                "iri": str(iri), "label": self.label(iri), "curie": short(iri, self.names),
-                "types": [self.link(root, t) for t in sorted(self._most_specific(types), key=str)],
-                "comment": next((str(c) for c in self.graph.objects(iri, RDFS.comment)), ""),
-                "properties": self._values(root, iri),
-                "incoming": self._incoming(root, iri),
-                "sections": self._sections(root, iri, types),
-                "figure": self._figure(root, iri) if OO.Figure in types else None,
-                "alternates": self.alternates(root, path),
-            }
-        html = self.render("resource.html", path, title=context["label"], **context)
-        self.cache[key] = html
-        return html
+            if key not in self.cache:
+                self.cache[key] = self._model(path)
+            return self.cache[key]
+
+    def _model(self, path: str) -> tuple[str, dict]:
+        root = "../" * path.count("/")
+        if path in ("", "index"):
+            return "home.html", self.desk.home(self.overview)
+        kind, _, name = path.partition("/")
+        if kind == "browse":
+            return "browse.html", self.desk.browse(root, name)
+        if kind == "queries":
+            return "query.html", self._with_csv(root, path, self._query_model(name, {}))
+        iri = iri_of(path)
+        if iri is None or not self.exists(iri):
+            raise KGError(f"no page {path}")
+        types = set(self.graph.objects(iri, RDF.type))
+        context = {
+            "iri": str(iri), "label": self.label(iri), "curie": short(iri, self.names), "page_path": path,
+            "types": [self.link(root, t) for t in sorted(self._most_specific(types), key=str)],
+            "comment": next((str(c) for c in self.graph.objects(iri, RDFS.comment)), ""),
+            "properties": self._values(root, iri),
+            "incoming": self._incoming(root, iri),
+            "alternates": self.alternates(root, path),
+            "title": self.label(iri), "sections": [],
+        }
+        for cls, template, build in self.desk.PAGES:
+            if cls in types:
+                context.update(getattr(self.desk, build)(root, iri))
+                if template == "check.html":
+                    context["claim_review"] = self.desk.claim_review(iri, context, self.config)
+                return template, self._with_csv(root, path, context)
+        context["sections"] = self._sections(root, iri, types)
+        return "resource.html", self._with_csv(root, path, context)
+
+    def _with_csv(self, root: str, path: str, context: dict) -> dict:
+        """Give every table of the page an id and the link to its CSV (PAGE/ID.csv)."""
+        for number, table in enumerate(tables_in(context)):
+            table.id = table.id or f"table-{number + 1}"
+            table.csv = self.url(root, f"{path or 'index'}/{table.id}.csv")
+        return context
+
+    def table_csv(self, path: str, table_id: str, given: dict | None = None) -> bytes:
+        """The CSV download of one table of a page (of a saved query's page, for the parameters `given`)."""
+        if given and path.startswith("queries/"):
+            context = self._query_model(path.partition("/")[2], given)
+            if context["error"]:
+                raise KGError(context["error"])
+        else:
+            _, context = self.page_model(path)
+        for table in tables_in(context):
+            if table.id == table_id:
+                return self.desk.csv(table)
+        raise KGError(f"no table {table_id!r} on {path or 'the home page'}")
+
+    def chart(self, iri: URIRef) -> bytes:
+        """An indicator's timeline chart as SVG (kg.analysis.timeline), the one `kg timeline` writes."""
+        key = ("chart", iri)
+        if key not in self.cache:
+            from kg.analysis import timeline
+
+            figures = timeline.timeline(self.graph, iri)
+            title = f"{self.label(iri)}: every value reported, by date"
+            running = str(self.graph.value(iri, OO.cumulative) or "").lower() == "true"
+            self.cache[key] = timeline.chart(figures, title, running=running, kinds=("svg",))["svg"]
+        return self.cache[key]
 
     def _values(self, root: str, node, depth: int = 0, keep=lambda triple: True) -> list:
         out = []
@@ -459,106 +528,73 @@ class Site(Templates):
         sections = []
         for cls, heading, name, parameter, columns in SECTIONS:
             if cls in types and name in self.queries:
-                table = self.saved_table(root, name, {parameter: short(iri, self.names)}, columns)
+                table = self.saved_table(root, name, {parameter: f"<{iri}>"}, columns)
+                table.id = name
                 sections.append({"heading": heading, "table": table})
         return sections
 
-    def _figure(self, root: str, iri: URIRef) -> dict:
-        """A figure's provenance (the figure-provenance query), check verdicts and discrepancies."""
-        out = {"facts": [], "voices": None, "derivation": None, "reviews": [], "discrepancies": [], "disagreements": None}
-        if "figure-provenance" in self.queries:
-            variables, rows = self.run_saved("figure-provenance", {"figure": short(iri, self.names)})
-            if rows:
-                first = dict(zip(variables, rows[0]))
-                out["facts"] = [(name, self.link(root, first.get(name))) for name in FIGURE_FACTS
-                                if first.get(name) is not None]
-                out["voices"] = self.table(root, variables, _distinct(variables, rows, FIGURE_VOICES), FIGURE_VOICES)
-                derivation = _distinct(variables, rows, FIGURE_DERIVATION)
-                if any(any(t is not None for t in row) for row in derivation):
-                    out["derivation"] = self.table(root, variables, derivation, FIGURE_DERIVATION)
-        for claim in self.graph.subjects(SCHEMA.appearance, iri):
-            for review in self.graph.subjects(SCHEMA.itemReviewed, claim):
-                rating = self.graph.value(review, SCHEMA.reviewRating)
-                out["reviews"].append({
-                    "review": self.link(root, review),
-                    "rating": str(self.graph.value(rating, SCHEMA.alternateName) or "") if rating else "",
-                    "explanation": str(self.graph.value(rating, SCHEMA.ratingExplanation) or "") if rating else "",
-                    "body": str(self.graph.value(review, SCHEMA.reviewBody) or "")})
-        for discrepancy in sorted(self.graph.subjects(OO.side, iri), key=str):
-            out["discrepancies"].append({
-                "node": self.link(root, discrepancy),
-                "kind": self.link(root, self.graph.value(discrepancy, OO.kind)),
-                "comment": str(self.graph.value(discrepancy, RDFS.comment) or ""),
-                "others": [self.link(root, s) for s in sorted(self.graph.objects(discrepancy, OO.side), key=str) if s != iri]})
-        if "disagreements" in self.queries:
-            variables, rows = self.run_saved("disagreements", {})
-            mine = [row for row in rows if iri in (dict(zip(variables, row)).get("a"), dict(zip(variables, row)).get("b"))]
-            if mine:
-                out["disagreements"] = self.table(root, variables, mine,
-                                                  ["reading", "valueA", "reportA", "a", "valueB", "reportB", "b"])
+    def suggestions(self) -> dict:
+        """Datalists for the query forms: parameter name -> [(name, prefixed name)], for the kinds few
+        enough to list (a form accepts any name or IRI; kg.query.names resolves it)."""
+        out = {}
+        for name, classes in PARAMETER_CLASSES.items():
+            if sum(self.desk.count(cls) for cls in classes) > SUGGESTED:
+                continue
+            members = self.resolver.candidates(classes)
+            if len(members) <= SUGGESTED:
+                out[name] = [(label, short(iri, self.names)) for iri, label, _ in members]
         return out
 
-    def suggestions(self) -> dict:
-        """Datalists for the query forms: parameter name -> [(prefixed name, label)]."""
-        with self.lock:
-            out = {}
-            for name, classes in PARAMETER_CLASSES.items():
-                members = {s for cls in classes for s in self.graph.subjects(RDF.type, cls) if isinstance(s, URIRef)}
-                out[name] = sorted(((short(m, self.names), self.label(m)) for m in members), key=lambda x: x[1].lower())
-            return out
-
-    def summary(self) -> list:
-        """(label, count, members) for the kinds of resource a reader starts from."""
-        kinds = [(OO.Report, "Reports"), (OO.Person, "People"), (OO.Indicator, "Indicators"), (OO.Figure, "Figures"),
-                 (OO.Statement, "Statements"), (OO.EventDate, "Event dates"), (OO.Discrepancy, "Discrepancies"),
-                 (SCHEMA.ClaimReview, "Checks of derived figures")]
-        with self.lock:
-            out = []
-            for cls, heading in kinds:
-                members = sorted({s for s in self.graph.subjects(RDF.type, cls) if self.exists(s)},
-                                 key=lambda m: self.label(m).lower())
-                out.append({"heading": heading, "count": len(members), "cls": self.link("", cls),
-                            "members": [self.link("", m) for m in members] if len(members) <= 40 else []})
-            return out
-
     def home(self, description: dict) -> str:
-        return self.render("home.html", "", title="Who said what about which figure", summary=self.summary(),
-                           queries=list(self.queries.values()), suggestions=self.suggestions(),
-                           editor=self.editor(""), dataset=description)
+        self.overview = description
+        template, context = self.page_model("")
+        return self.render(template, "", title="Who said what about which figure", dataset=description,
+                           queries=list(self.queries.values()), suggestions=self.suggestions(), **context)
+
+    def browse_page(self, name: str) -> str:
+        template, context = self.page_model(f"browse/{name}")
+        return self.render(template, f"browse/{name}", **context)
+
+    def search_page(self) -> str:
+        return self.render("search.html", "search", title="Search")
 
     def queries_page(self) -> str:
         return self.render("queries.html", "queries", title="Saved queries", queries=list(self.queries.values()),
                            suggestions=self.suggestions())
 
     def query_page(self, name: str, given: dict, table: Table | None = None, error: str = "") -> str:
+        """A saved query's page: its form and its rows (for the parameters given; the static site: the
+        defaults), with the CSV of those rows (names beside IRIs) at queries/NAME/results.csv?..."""
         if name not in self.queries:
             raise KGError(f"no saved query {name!r}")
         path = f"queries/{name}"
+        context = self._query_model(name, given, table, error)
+        if context["table"] is not None:
+            context["table"].csv = self.url("../", f"{path}/results.csv", params=given or None)
+        return self.render("query.html", path, suggestions=self.suggestions(), **context)
+
+    def _query_model(self, name: str, given: dict, table: Table | None = None, error: str = "") -> dict:
         root = "../"
         if table is None and not error:
             try:
                 table = self.saved_table(root, name, given)
             except KGError as failure:
                 error = str(failure)
-        return self.render("query.html", path, title=self.queries[name].summary, query=self.queries[name],
-                           values=given, table=table, error=error, suggestions=self.suggestions())
+        if table is not None:
+            table.id = "results"
+        return {"title": self.queries[name].summary, "query": self.queries[name], "values": given, "table": table,
+                "error": error}
 
     def sparql_page(self, query: str = "", table: Table | None = None, error: str = "") -> str:
         return self.render("sparql.html", "sparql", title="SPARQL", editor=self.editor(""), query=query,
                            table=table, error=error, limits=self.limits)
 
-def _distinct(variables: list, rows: list, columns: list) -> list:
-    """Rows of `rows` cut down to `columns` (kept in variable order), without repeats."""
-    index = [variables.index(c) if c in variables else None for c in columns]
-    seen, out = set(), []
-    for row in rows:
-        cut = tuple(row[i] if i is not None else None for i in index)
-        if cut not in seen:
-            seen.add(cut)
-            full = [None] * len(variables)
-            for i, value in zip(index, cut):
-                if i is not None:
-                    full[i] = value
-            out.append(full)
-    return out
-
+def tables_in(context) -> list:
+    """Every Table of a page model, in the order the page shows them."""
+    if isinstance(context, Table):
+        return [context]
+    if isinstance(context, dict):
+        return [t for value in context.values() for t in tables_in(value)]
+    if isinstance(context, (list, tuple)):
+        return [t for value in context for t in tables_in(value)]
+    return []

@@ -22,8 +22,10 @@ import pyoxigraph as ox
 from kg.errors import KGError
 from kg.graph.store import current_release, fill, snapshot
 from kg.namespaces import BASE
+from kg.serialize import ordinary_mode
 from kg.web.dataset import describe, dumps_in, facts, ontology_html, summary
-from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, YASGUI, Site, path_of
+from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, YASGUI, Site, path_of, tables_in
+from kg.web.search import FOLDER, write_index
 from kg.web.workers import cpu_count
 
 MARKER = ".kg-publish.json"
@@ -57,6 +59,7 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
     overview = summary(found, dumps, base_url, endpoint, api=False)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    staging.chmod(ordinary_mode(directory=True))  # mkdtemp makes it owner-only; the site is for a web server
     counts = {"pages": 0, "files": 0}
 
     def write(relative: str, data) -> None:
@@ -70,11 +73,23 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
         step(f"pages for {len(site.resources)} resources")
         for relative, data in _resource_files(site):
             write(relative, data)
-        step("home, saved queries, dataset, ontology")
+        step("home, browse pages, saved queries, search, dataset, ontology")
         write("index.html", site.home(overview))
+        for relative, data in _tables("index", site.page_model("")[1], site):
+            write(relative, data)
+        for name in site.desk.browse_pages():
+            write(f"browse/{name}.html", site.browse_page(name))
+            for relative, data in _tables(f"browse/{name}", site.page_model(f"browse/{name}")[1], site):
+                write(relative, data)
         write("queries.html", site.queries_page())
         for name in site.queries:
             write(f"queries/{name}.html", site.query_page(name, {}))
+            for relative, data in _tables(f"queries/{name}", site.page_model(f"queries/{name}")[1], site):
+                write(relative, data)
+        write("search.html", site.search_page())
+        step("search index (Pagefind)")
+        records = write_index(site, staging / FOLDER)
+        step(f"search index: {records} records")
         write(f"{DATASET_PATH}.html", site.dataset_page(overview))
         for extension in RDF_FORMATS:
             write(f"{DATASET_PATH}.{extension}", site.rdf(description, extension))
@@ -87,7 +102,7 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
         step(f"dumps ({len(dumps)} files)")
         for name, dump in dumps.items():
             write(f"dumps/{name}", dump.ready().read_bytes())
-        for asset in ("style.css", "editor.js"):
+        for asset in ("style.css", "editor.js", "desk.js"):
             write(f"static/{asset}", (STATIC / asset).read_bytes())
         if endpoint and (YASGUI / "yasgui.min.js").is_file():
             for asset in sorted(YASGUI.iterdir()):
@@ -108,13 +123,22 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
 _SITE: list = []  # the Site, for forked page writers
 
 
+def _tables(path: str, context: dict, site: Site) -> list:
+    """The CSV download of each table of a page: (relative path, bytes)."""
+    return [(f"{path}/{table.id}.csv", site.desk.csv(table)) for table in tables_in(context)]
+
+
 def _render(iris: list) -> list:
-    """Each resource's page and its description in every RDF syntax: (relative path, bytes)."""
+    """Each resource's page, its tables' CSV, its chart (an indicator's) and its description in every RDF
+    syntax: (relative path, bytes)."""
     site = _SITE[0]
     files = []
     for iri in iris:
         path = path_of(iri)
         files.append((f"{path}.html", site.page(iri).encode("utf-8")))
+        files.extend(_tables(path, site.page_model(path)[1], site))
+        if site.page_model(path)[1].get("chart"):
+            files.append((f"{path}/chart.svg", site.chart(iri)))
         described = site.describe(iri)
         files.extend((f"{path}.{extension}", site.rdf(described, extension)) for extension in RDF_FORMATS)
     return files
@@ -129,7 +153,6 @@ def _resource_files(site: Site):
     if processes < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from _render(iris)
         return
-    site.run_saved("disagreements", {}) if "disagreements" in site.queries else None  # shared work, once
     chunks = [iris[i::processes * 4] for i in range(processes * 4)]
     with multiprocessing.get_context("fork").Pool(processes) as pool:
         for files in pool.imap_unordered(_render, chunks):

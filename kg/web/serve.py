@@ -21,11 +21,14 @@ import contextvars
 import ipaddress
 import json
 import logging
+import os
 import pickle
 import re
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
@@ -40,10 +43,12 @@ from starlette.staticfiles import StaticFiles
 from kg.errors import REPORT_BUGS, KGError, describe_exception
 from kg.graph.store import STORE_DIR, current_release, release_key, snapshot
 from kg.query.saved import load_queries
+from kg.serialize import serialize, write_atomically
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
-from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of, split_extension
+from kg.web.pages import DATASET_PATH, LOCAL_NAME, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of, split_extension
 from kg.web.connections import ConnectionLimits
 from kg.web.pool import QueryPool
+from kg.web.search import FOLDER
 from kg.web.workers import SELECT_FORMATS, Reply
 
 log = logging.getLogger("kg.web.serve")
@@ -192,6 +197,7 @@ class Server:
             progress(f"started {settings.workers} query worker(s): deadline {settings.timeout:g} s, "
                      f"at most {settings.max_rows} rows")
             self.facts = self._facts(manifest, progress)
+            self.search_dir = self._search_index(manifest, progress)
             progress(f"serving {self.facts['triples']} triples from {self.snapshot}")
             self.description = describe(self.facts, self.dumps, settings.base_url, self.endpoint_url, api=True)
             self.service = service_description(self.endpoint_url, self.facts, settings.limits)
@@ -217,13 +223,42 @@ class Server:
         if reply.status != 200:
             raise KGError(f"could not read the store: {reply.body.decode('utf-8', 'replace').strip()}")
         found = pickle.loads(reply.body)
-        from kg.reference.build import write_atomically  # (imported when first needed)
-
         try:
             write_atomically(path, json.dumps({"release": release, "facts": facts_to_json(found)}).encode())
         except OSError:
             pass  # a read-only dist/: counted again next time
         return found
+
+    def _search_index(self, manifest: dict, progress) -> Path:
+        """The search box's index (kg.web.search), once per release into dist/search/: a worker writes
+        the records (it reads the data), this process runs Pagefind over them (no data access); then
+        hard-linked into this server's snapshot (so a later release's index replaces nothing it serves)."""
+        folder = self.project.dist_dir / "search"
+        stamp = folder / "release.json"
+        release = release_key(manifest)
+        try:
+            current = stamp.read_text(encoding="utf-8") == release and (folder / FOLDER / "pagefind.js").is_file()
+        except OSError:
+            current = False
+        if not current:
+            from kg.serialize import write_atomically
+            from kg.web.search import index_records
+
+            progress("indexing the dataset for the search box (once per release)")
+            folder.mkdir(parents=True, exist_ok=True)
+            records = Path(tempfile.mkdtemp(prefix=".records-", dir=folder))
+            try:
+                reply = self.pool.call({"op": "search_records", "args": {"folder": str(records)}}, timeout=1800)
+                if reply.status != 200:
+                    raise KGError(f"could not index the dataset for search: "
+                                  f"{reply.body.decode('utf-8', 'replace').strip()}")
+                index_records(records, folder / FOLDER)
+            finally:
+                shutil.rmtree(records, ignore_errors=True)
+            write_atomically(stamp, release.encode("utf-8"))
+        served = self.snapshot / FOLDER
+        shutil.copytree(folder / FOLDER, served, copy_function=_link_or_copy)
+        return served
 
     def close(self) -> None:
         if self.pool is not None:
@@ -284,8 +319,6 @@ class Server:
         key = ("rdf", location, extension)
         body = self.cache.get(key) if location else None
         if body is None:
-            from kg.reference.build import serialize  # (deterministic bytes; imported when first needed)
-
             body = serialize(graph() if callable(graph) else graph, rdflib_format)
             if location:
                 self.cache[key] = body
@@ -297,6 +330,35 @@ class Server:
     async def home(self, request: Request) -> Response:
         reply = await self.ask({"op": "page", "args": {"kind": "home", "overview": self.dataset_summary()}}, "home")
         return self.reply(request, reply)
+
+    async def browse(self, request: Request) -> Response:
+        name = request.path_params["name"].removesuffix(".html")
+        reply = await self.ask({"op": "page", "args": {"kind": "browse", "name": name}}, ("browse", name))
+        return self.reply(request, reply)
+
+    async def search(self, request: Request) -> Response:
+        return self.reply(request, await self.ask({"op": "page", "args": {"kind": "search"}}, "search"))
+
+    async def chart(self, request: Request) -> Response:
+        iri = iri_of(f"id/{request.path_params['name']}")
+        if iri is None:
+            return self.error(request, 404, f"nothing at {request.url.path}")
+        reply = await self.ask({"op": "chart", "args": {"iri": str(iri)}}, ("chart", str(iri)))
+        return self.reply(request, reply)
+
+    async def table_csv(self, request: Request) -> Response:
+        """A table of a page as CSV: /id/NAME/TABLE.csv, /browse/NAME/TABLE.csv, /index/TABLE.csv."""
+        kind = request.path_params.get("kind", "index")
+        name, table = request.path_params.get("name", ""), request.path_params["table"]
+        if kind not in ("id", "browse", "queries", "index") or not all(LOCAL_NAME.fullmatch(x) for x in (table, *filter(None, [name]))):
+            return self.error(request, 404, f"nothing at {request.url.path}")
+        path = f"{kind}/{name}" if name else ""
+        given = {k: v for k, v in parse_qsl(request.url.query) if v.strip()} if kind == "queries" else {}
+        reply = await self.ask({"op": "csv", "args": {"path": path, "table": table, "given": given}},
+                               ("csv", path, table, tuple(sorted(given.items()))))
+        filename = f"{(name or 'home')}-{table}.csv"
+        return self.reply(request, reply, {"Content-Disposition": f'attachment; filename="{filename}"'}
+                          if reply.status == 200 else {})
 
     async def resource(self, request: Request) -> Response:
         name, extension = split_extension(request.path_params["name"])
@@ -439,6 +501,13 @@ class Server:
             Route("/queries/{name}", self.saved),
             Route("/openapi.json", self.openapi),
             Route("/id/{name}", self.resource),
+            Route("/id/{name}/chart.svg", self.chart),
+            Route("/{kind:str}/{name}/{table}.csv", self.table_csv),
+            Route("/index/{table}.csv", self.table_csv),
+            Route("/browse/{name}", self.browse),
+            Route("/search", self.search),
+            Route("/search.html", self.search),
+            Mount("/pagefind", StaticFiles(directory=str(self.search_dir), follow_symlink=False), name="pagefind"),
             Route("/ontology", self.ontology_route),
             Route("/dataset", self.dataset_route),
             Route("/.well-known/void", self.dataset_route),
@@ -474,6 +543,13 @@ class Server:
         """What the client is told of a fault of ours (Guard logs it, in one line)."""
         return self.error(request, 500, f"internal error ({type(exc).__name__}) while answering {request.url.path}; "
                                         f"the server logged it: {REPORT_BUGS}")
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _weight(value) -> int:
@@ -570,9 +646,10 @@ def _saved_name(name: str) -> tuple[str, str | None]:
 
 class SecurityHeaders:
     """nosniff everywhere; on HTML, a Content-Security-Policy that lets pages load only this server's
-    own scripts and styles (nothing from a CDN) and connect only to this server."""
+    own scripts and styles (nothing from a CDN) and connect only to this server ('wasm-unsafe-eval':
+    the search box runs Pagefind's WebAssembly, served from here too)."""
 
-    POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
               "connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 
     def __init__(self, app):

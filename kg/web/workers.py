@@ -108,7 +108,7 @@ class Worker:
             return Reply.error(404, f"no saved query {name!r}; see /queries")
         page = lambda table, error: self.site.query_page(name, given, table, error)  # noqa: E731
         try:
-            bindings = saved.bindings(given)
+            bindings = self.site.resolver.bind(saved, given)
         except KGError as error:
             if formats[:1] == ["rows"]:
                 return Reply.html(page(None, str(error)), 400)
@@ -179,7 +179,42 @@ class Worker:
             return Reply.html(site.dataset_page(args["overview"]))
         if kind == "sparql":
             return Reply.html(site.sparql_page())
+        if kind == "browse":
+            try:
+                return Reply.html(site.browse_page(args["name"]))
+            except KGError as error:
+                return Reply.error(404, str(error))
+        if kind == "search":
+            return Reply.html(site.search_page())
         return Reply.error(404, f"no page {kind!r}")
+
+    def op_csv(self, path: str, table: str, given: dict | None = None) -> Reply:
+        """One table of a page as CSV, names beside IRIs (kg.web.desk)."""
+        from kg.web.pages import iri_of
+
+        iri = iri_of(path) if path.startswith("id/") else None
+        if iri is not None and not self.site.exists(iri):
+            return Reply.error(404, f"no resource /{path} in this dataset")
+        try:
+            return Reply(200, self.site.table_csv(path, table, given), "text/csv; charset=utf-8")
+        except KGError as error:
+            return Reply.error(400 if given else 404, str(error))
+
+    def op_chart(self, iri: str) -> Reply:
+        from rdflib import URIRef
+
+        from kg.namespaces import OO
+
+        if (URIRef(iri), None, None) not in self.site.graph or (URIRef(iri), None, OO.Indicator) not in self.site.graph:
+            return Reply.error(404, f"no indicator {iri} in this dataset")
+        return Reply(200, self.site.chart(URIRef(iri)), "image/svg+xml")
+
+    def op_search_records(self, folder: str) -> Reply:
+        """Write the search box's records (kg.web.search) into `folder`, for the server to index."""
+        from kg.web.search import write_records
+
+        count = write_records(self.site, Path(folder))
+        return Reply(200, f"{count} records\n".encode())
 
     def op_exists(self, iri: str) -> Reply:
         from rdflib import URIRef

@@ -1,0 +1,80 @@
+"""The build's cache, in .kg-cache/ beside the sources: what a build works out from a file, kept for the next.
+
+`kg build` reads every source file and hashes it (the manifest records the digests anyway). What it
+works out from a file whose bytes, name and tools are those of an earlier build is read back from here
+(`marshal`, a few milliseconds a file) instead of worked out again:
+
+    parse    a data file's triples: a build after one report of an archive changed parses one file
+    schema   the ontology's OWL-RL closure and rule tables (owlrl: a third of a second)
+    queries  what a SPARQL constraint or check reads (rdflib's parser: a tenth of a second a query)
+
+An entry holds exactly what the work gives (tests build with and without the cache and compare the files
+byte for byte); entries no build used are removed at the end of each build. Delete the directory at any
+time: the next build works everything out again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from collections import Counter, defaultdict
+
+import owlrl
+import pyoxigraph as ox
+import rdflib
+
+from kg.graph.project import Project
+
+DIRECTORY = ".kg-cache"
+FORMAT = "2"  # what the entries hold; a new value leaves every older entry unused
+TOOLS = f"{FORMAT}\0{ox.__version__}\0{rdflib.__version__}\0{owlrl.__version__}"
+
+
+class Cache:
+    """Entries by section and key; marshal-able values (lists, tuples, dicts, sets, strings, numbers)."""
+
+    def __init__(self, project: Project):
+        self.root = project.root / DIRECTORY
+        self.used: dict = defaultdict(set)
+        self.hits: Counter = Counter()
+
+    @staticmethod
+    def key(*parts: str) -> str:
+        """An entry's key: the parts that decide what it holds, and the tools that worked it out."""
+        return hashlib.sha256("\0".join((TOOLS, *parts)).encode()).hexdigest()
+
+    def get(self, section: str, key: str):
+        """The value kept under `key`, or None (never kept, or damaged: worked out again)."""
+        self.used[section].add(key)
+        try:
+            stored_key, value = marshal.loads((self.root / section / key).read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        if stored_key != key:
+            return None
+        self.hits[section] += 1
+        return value
+
+    def put(self, section: str, key: str, value) -> None:
+        """Keep a value (written beside, then renamed: a build stopped midway leaves no half entry)."""
+        directory = self.root / section
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=directory, prefix=".entry-")
+            with os.fdopen(handle, "wb") as out:
+                marshal.dump((key, value), out)
+            os.replace(temporary, directory / key)
+        except (OSError, ValueError):
+            pass  # a cache that cannot be written is only slower
+
+    def prune(self) -> None:
+        """Remove the entries of the sections this build used that it did not use (earlier versions of
+        files, files removed)."""
+        for section, used in self.used.items():
+            directory = self.root / section
+            if directory.is_dir():
+                for entry in directory.iterdir():
+                    if entry.name not in used:
+                        entry.unlink(missing_ok=True)

@@ -1,0 +1,141 @@
+"""Parse the project's Turtle sources with pyoxigraph, into N-Triples string triples.
+
+Terms are kept as the N-Triples strings pyoxigraph writes (`<iri>`, `_:id`, `"lexical"^^<datatype>`):
+compact, hashable, ready to write and cheap to compare. Each data file's subjects are remembered, so that
+a validation finding can name the file to fix. Malformed input raises ParseError with file, line and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.errors import KGError, ParseError
+from kg.graph.positions import syntax_error
+from kg.graph.cache import Cache
+from kg.graph.project import Project
+from kg.graph.terms import graph_of, rdflib_term, term_string
+
+# The named graphs of the engine's stores.
+DATA, ONTOLOGY, INFERRED, ANALYSIS = (ox.NamedNode(f"urn:oioo:graph:{name}") for name in ("data", "ontology", "inferred", "analysis"))
+
+
+class _Normalised(dict):
+    """Typed literal -> its lexical form as rdflib's parser leaves it ("01"^^xsd:integer becomes "1"), so
+    that the engine's triples are rdflib's, byte for byte; computed once per distinct literal."""
+
+    def __missing__(self, literal: str) -> str:
+        term = rdflib_term(next(iter(ox.parse(f"<urn:s> <urn:p> {literal} .".encode(), format=ox.RdfFormat.N_TRIPLES))).object)
+        found = self[literal] = literal if getattr(term, "ill_typed", False) else term_string(term)
+        return found
+
+
+_POSITION = re.compile(r"^Parser error (?:at|between) [^:]*: ")
+
+
+def read_triples(path: Path, terms: dict | None = None, data: bytes | None = None) -> list:
+    """The triples of one Turtle file (`data`: its bytes, already read) as N-Triples string triples.
+    `terms`: a dict shared across files in which equal terms share one string object (a million
+    triples name a few hundred thousand terms)."""
+    path = Path(path)
+    same = (terms if terms is not None else {}).setdefault
+    normalised = _normalised
+    triples = []
+    source = {"path": str(path)} if data is None else {"input": data}
+    try:
+        for triple in ox.parse(**source, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+                               rename_blank_nodes=True):
+            o = str(triple.object)
+            if o[-1] == ">" and o[0] == '"':
+                o = normalised[o]
+            s, p = str(triple.subject), str(triple.predicate)
+            triples.append((same(s, s), same(p, p), same(o, o)))
+    except FileNotFoundError:
+        raise KGError(f"{path}: no such file") from None
+    except SyntaxError as error:
+        reason = _POSITION.sub("", error.msg)
+        reason = "not UTF-8 text" if reason.startswith("Invalid UTF-8") else f"bad Turtle syntax: {reason}"
+        raise syntax_error(path) or ParseError(path, error.lineno or 0, error.offset, reason) from None
+    except (ValueError, OSError) as error:
+        raise ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
+    return triples
+
+
+_normalised = _Normalised()
+
+
+@dataclass
+class Sources:
+    """Ontology and data as sets of N-Triples string triples; shapes as rdflib (they are small)."""
+
+    ontology: set
+    data: set
+    shapes: Graph
+    files: list = field(default_factory=list)  # data file names, relative to the project
+    subject_files: dict = field(default_factory=dict)  # subject -> file index, or tuple of indices
+    digests: dict = field(default_factory=dict)  # source file name -> SHA-256 of its bytes (the manifest's)
+    reused: int = 0  # data files read from the cache (kg.graph.cache), not parsed
+
+    def files_of_subject(self, subject: str) -> tuple:
+        found = self.subject_files.get(subject)
+        if found is None:
+            return ()
+        return tuple(sorted(self.files[i] for i in (found if isinstance(found, tuple) else (found,))))
+
+
+def read_graph(path: Path) -> Graph:
+    """One Turtle file as an rdflib Graph (the shapes, for the rules' reach and catalogue); malformed
+    input raises ParseError naming file, line and column."""
+    return graph_of(read_triples(path))
+
+
+def load_sources(project: Project, cache: Cache | None = None) -> Sources:
+    """Parse the ontology, the shapes and every data file (a data file `cache` holds is read from it)."""
+    if not project.data_files:
+        raise KGError(f"no data files in {project.root / 'data'}")
+    terms: dict = {}
+    sources = Sources(set(), set(), Graph())
+    same = terms.setdefault
+    where = sources.subject_files
+    for path in project.source_files:
+        name = project.relative(path)
+        data = path.read_bytes()
+        digest = sources.digests[name] = hashlib.sha256(data).hexdigest()
+        key = cache and cache.key(name, digest)  # relative IRIs resolve against the file's name
+        cached = cache.get("parse", key) if cache is not None else None
+        if isinstance(cached, list):
+            part = [(same(s, s), same(p, p), same(o, o)) for s, p, o in cached]
+        else:
+            part = read_triples(path, terms, data)
+            if cache is not None:
+                cache.put("parse", key, part)
+        if path == project.ontology_file:
+            sources.ontology.update(part)
+        elif path == project.shapes_file:
+            sources.shapes = graph_of(part)
+        else:
+            index = len(sources.files)
+            sources.reused += isinstance(cached, list)
+            sources.data.update(part)
+            sources.files.append(name)
+            for subject in {s for s, _, _ in part}:
+                seen = where.get(subject)
+                where[subject] = index if seen is None else (*(seen if isinstance(seen, tuple) else (seen,)), index)
+    return sources
+
+
+# ------------------------------------------------------------------------------ the store
+
+def nquads(triples, graph: ox.NamedNode) -> bytes:
+    name = str(graph)
+    return "".join(f"{s} {p} {o} {name} .\n" for s, p, o in triples).encode("utf-8")
+
+
+def load_into(store: ox.Store, triples, graph: ox.NamedNode) -> None:
+    """Add string triples to a graph of the store, keeping blank node labels (a parse per call would rename them)."""
+    store.extend(ox.parse(nquads(triples, graph), format=ox.RdfFormat.N_QUADS))

@@ -1,0 +1,261 @@
+"""The release: the files `kg build` writes to dist/, and their manifest.
+
+Base (asserted), inferred and full graphs, each as N-Triples, Turtle and JSON-LD, and the analysis
+(dist/checks.ttl, dist/discrepancies.ttl), prepared in child processes while the build goes on and moved
+into dist/ only when the build succeeds. N-Triples are byte for byte what the reference writes (sorted
+lines, blank nodes labelled by kg.serialize's rule); Turtle and JSON-LD are written by Oxigraph (the
+same triples, laid out by Oxigraph). Every file of dist/ is written here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.analysis.files import analysis
+from kg.errors import KGError
+from kg.graph.project import Project
+from kg.graph.terms import parse_term, rdflib_term
+from kg.graph.triples import StringTriples, TripleIndex
+from kg.namespaces import PREFIX_IRIS
+from kg.serialize import labels_by_description, write_atomically
+
+
+def _n3(text: str) -> str:
+    """rdflib's n3() of the term with this N-Triples string: the same, but for escapes (rdflib writes
+    a literal with a line break in triple quotes)."""
+    return text if "\\" not in text else rdflib_term(parse_term(text)).n3()
+
+
+def blank_node_labels(triples) -> tuple[dict, set]:
+    """kg.serialize.stable_blank_node_labels over string triples: (`_:old` -> `_:new`, the triples that
+    hold a blank node)."""
+    holding = {t for t in triples if t[0][0] == "_" or t[2][0] == "_"}
+    described, pointing = {}, {}
+    for s, p, o in holding:
+        if s[0] == "_":
+            described.setdefault(s, []).append(f"{p} {'_' if o[0] == '_' else _n3(o)}")
+        if o[0] == "_":
+            pointing.setdefault(o, []).append(f"{'_' if s[0] == '_' else s} {p}")
+    descriptions = {node: (described.get(node, []), pointing.get(node, [])) for node in described.keys() | pointing.keys()}
+    return {node: f"_:{label}" for node, label in labels_by_description(descriptions).items()}, holding
+
+
+def _lines(triples: set, labels: dict, holding: set) -> list:
+    """The sorted N-Triples lines of `triples`, each without its final " ." (which sorts them alike: no term
+    is the start of another followed by a space), blank nodes relabelled (`holding`: the triples with one)."""
+    get = labels.get
+    lines = list(map(" ".join, triples - holding if holding else triples))
+    lines += [f"{get(s, s)} {p} {get(o, o)}" for s, p, o in (triples & holding if holding else ())]
+    lines.sort()
+    return lines
+
+
+def _write_lines(path: Path, lines: list) -> dict:
+    """Write lines from _lines as an N-Triples file (as kg.serialize.serialize writes one), a chunk at a time;
+    return the file's manifest entry."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "wb") as out:
+        for start in range(0, len(lines), 100_000):
+            data = (" .\n".join(lines[start:start + 100_000]) + " .\n").encode("utf-8")
+            out.write(data)
+            digest.update(data)
+            size += len(data)
+        if not lines:  # an empty graph is one empty line
+            out.write(b"\n")
+            digest.update(b"\n")
+            size = 1
+    return {"triples": len(lines), "bytes": size, "sha256": digest.hexdigest()}
+
+
+def _write(path: Path, data: bytes, triples: int) -> dict:
+    path.write_bytes(data)
+    return {"triples": triples, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+CHUNK = 1 << 23
+
+
+def _entry(path: Path, triples: int) -> dict:
+    """A written file's manifest entry (read back a chunk at a time: the file may be hundreds of MB)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as read:
+        while chunk := read.read(CHUNK):
+            digest.update(chunk)
+    return {"triples": triples, "bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
+def _copy(read, out, end: int | None = None) -> None:
+    """Copy from `read` to `out`, up to position `end` of `read` if given."""
+    while (chunk := read.read(CHUNK if end is None else min(CHUNK, end - read.tell()))):
+        out.write(chunk)
+
+
+def _turtle_union(first: Path, second: Path, target: Path) -> None:
+    """Two Turtle documents as Oxigraph writes them (the same @prefix lines first, one a line), as one:
+    the first, then the second without its @prefix lines. A subject in both has two blocks: Turtle
+    reads them as one description."""
+    with open(target, "wb") as out, open(first, "rb") as one, open(second, "rb") as two:
+        _copy(one, out)
+        if first.stat().st_size:  # else the second, prefixes and all
+            while (line := two.readline()).startswith(b"@prefix "):
+                pass
+            out.write(line)
+        _copy(two, out)
+
+
+def _jsonld_union(first: Path, second: Path, target: Path) -> None:
+    """Two JSON-LD documents as Oxigraph writes them (an array of node objects) as one array: a node
+    described in both is two node objects with the same @id, which JSON-LD merges."""
+    bodies = [(path, span) for path in (first, second) if (span := _array_body(path)) is not None]
+    with open(target, "wb") as out:
+        out.write(b"[")
+        for number, (path, (start, end)) in enumerate(bodies):
+            out.write(b"," if number else b"")
+            with open(path, "rb") as read:
+                read.seek(start)
+                _copy(read, out, end)
+        out.write(b"]")
+
+
+def _array_body(path: Path) -> tuple | None:
+    """(start, end) of what is between the brackets of the JSON array in a file, None if nothing is."""
+    size = path.stat().st_size
+    with open(path, "rb") as read:
+        head = read.read(64)
+        read.seek(max(0, size - 64))
+        tail = read.read()
+    if not head.startswith(b"[") or not tail.rstrip().endswith(b"]"):
+        raise KGError(f"{path}: not a JSON-LD array as Oxigraph writes one")
+    end = size - (len(tail) - len(tail.rstrip())) - 1  # the closing bracket
+    return (1, end) if end > 64 or head[1:end].strip() else None
+
+
+def graph_files(base: set, inferred: set, directory: Path) -> dict:
+    """Write the base, inferred and full graphs the reference build writes to dist/ into `directory`; return
+    their manifest entries. N-Triples byte for byte as kg.serialize.serialize writes them (the same sorted
+    lines, the same stable blank node labels); Turtle and JSON-LD by Oxigraph (the same triples, laid
+    out by Oxigraph), the full graph's as the base's followed by the inferred triples'. Files are written
+    a chunk at a time, never held whole in memory."""
+    labels, holding = blank_node_labels(itertools.chain(base, inferred))
+    base_lines, inferred_lines = _lines(base, labels, holding), _lines(inferred, labels, holding)
+    entries = {}
+    for name, lines in (("oioo-base", base_lines), ("oioo-inferred", inferred_lines)):
+        nt = directory / f"{name}.nt"
+        entries[nt.name] = _write_lines(nt, lines)
+        triples = list(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES))  # parsed once, written twice
+        for extension, fmt in (("ttl", ox.RdfFormat.TURTLE), ("jsonld", ox.RdfFormat.JSON_LD)):
+            path = directory / f"{name}.{extension}"
+            ox.serialize(triples, output=str(path), format=fmt, prefixes=PREFIX_IRIS)
+            entries[path.name] = _entry(path, len(lines))
+        del triples
+    full_lines = base_lines + inferred_lines
+    del base_lines, inferred_lines
+    full_lines.sort()  # two sorted runs: timsort merges them in one pass
+    size = len(full_lines)
+    entries["oioo-full.nt"] = _write_lines(directory / "oioo-full.nt", full_lines)
+    del full_lines
+    for extension, union in (("ttl", _turtle_union), ("jsonld", _jsonld_union)):
+        full = directory / f"oioo-full.{extension}"
+        union(directory / f"oioo-base.{extension}", directory / f"oioo-inferred.{extension}", full)
+        entries[full.name] = _entry(full, size)
+    return entries
+
+
+def analysis_files(index: TripleIndex, directory: Path) -> dict:
+    """Write the analysis files of the reference build (kg check, kg discrepancies) into `directory`, from
+    the asserted triples in `index`: the same triples and blank node labels as kg.serialize.write_graph,
+    laid out by Oxigraph (rdflib's Turtle writer takes 20 s on the analysis of a million triples)."""
+    entries = {}
+    for name, graph in sorted(analysis(index, StringTriples).items()):
+        labels, holding = blank_node_labels(graph)
+        lines = _lines(graph, labels, holding)
+        nt = (" .\n".join(lines) + " .\n").encode("utf-8") if lines else b""
+        data = ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
+        entries[name] = _write(directory / name, data, len(graph))
+    return entries
+
+
+class Release:
+    """The release, prepared in child processes while this one reasons and validates, and moved into
+    dist/ only if the build succeeds: nothing is written to dist/ for invalid data. The analysis
+    (kg check, kg discrepancies) starts as soon as the sources are read, the graphs once the closure
+    is known: with reasoning and validation here, the jobs keep both cores busy.
+
+    The children are plain os.fork()s, taken only when this process runs no other Python thread (a
+    fork can inherit a lock another thread holds) and $KG_FAST_BACKGROUND is not 0; otherwise each
+    job runs here, at commit(), as the reference build does."""
+
+    def __init__(self, project: Project):
+        self.project, self.jobs, self.pids = project, {}, {}
+        self.made_dist = not project.dist_dir.exists()
+        project.dist_dir.mkdir(parents=True, exist_ok=True)
+        self.directory = Path(tempfile.mkdtemp(prefix=".release-", dir=project.dist_dir))
+        self.background = (hasattr(os, "fork") and os.environ.get("KG_FAST_BACKGROUND", "1") != "0")
+
+    def start(self, job: str, write) -> None:
+        """Run `write(directory)` (which returns manifest entries) in a child process, or at commit()."""
+        self.jobs[job] = write
+        if not (self.background and threading.active_count() == 1):
+            return
+        pid = os.fork()
+        if pid == 0:  # the child: prepare, then leave without running the parent's exit handlers
+            code = 1
+            try:
+                self._prepare(job)
+                code = 0
+            finally:
+                os._exit(code)
+        self.pids[job] = pid
+
+    def _summary(self, job: str) -> Path:
+        return self.directory / f"summary-{job}.json"
+
+    def _prepare(self, job: str) -> None:
+        self._summary(job).write_text(json.dumps(self.jobs[job](self.directory)), encoding="utf-8")
+
+    def commit(self, sources: dict) -> list:
+        """Wait for the files (or make them), move them into dist/ (each atomically), write the manifest
+        (`sources`: source file name -> the SHA-256 of the bytes the release was built from)."""
+        try:
+            entries = {}
+            for job in self.jobs:
+                pid = self.pids.pop(job, None)
+                if pid is None:
+                    self._prepare(job)
+                else:
+                    _, status = os.waitpid(pid, 0)
+                    if status != 0 or not self._summary(job).is_file():
+                        raise KGError(f"preparing the release ({job}) failed in a child process (status {status})")
+                entries.update(json.loads(self._summary(job).read_text(encoding="utf-8")))
+            dist, written = self.project.dist_dir, []
+            for name in entries:
+                os.replace(self.directory / name, dist / name)
+                written.append(dist / name)
+            manifest = {"sources": sources, "files": entries}
+            path = dist / "manifest.json"
+            write_atomically(path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+            return [*written, path]
+        finally:
+            self.abandon()
+
+    def abandon(self) -> None:
+        for pid in self.pids.values():
+            try:
+                os.kill(pid, signal.SIGTERM)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        self.pids.clear()
+        shutil.rmtree(self.directory, ignore_errors=True)
+        if self.made_dist and not any(self.project.dist_dir.iterdir()):
+            self.project.dist_dir.rmdir()  # a failed first build leaves no dist/ behind

@@ -1,0 +1,158 @@
+"""The asserted triples as the analysis reads them: an index over N-Triples string triples with the read
+side of rdflib's Graph API, and a sink that keeps what the analysis writes as string triples.
+
+kg.analysis (kg check, kg discrepancies) is written against rdflib's Graph; over a million triples an
+rdflib Graph takes longer to build (31 s, measured) than the analysis takes to run over this index.
+"""
+
+from __future__ import annotations
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF
+
+from kg.graph.terms import parse_term, rdflib_term, term_string
+
+
+class RdflibTerms(dict):
+    """N-Triples string -> rdflib term, each converted once."""
+
+    def __missing__(self, text: str):
+        if text[0] == "<" and "\\" not in text:
+            found = URIRef(text[1:-1])
+        elif text[0] == "_":
+            found = BNode(text[2:])
+        else:
+            found = rdflib_term(parse_term(text))
+        self[text] = found
+        return found
+
+
+class TripleIndex:
+    """String triples indexed by predicate: for each predicate, subject -> objects and object -> subjects,
+    each map made the first time it is asked for (a stage reads the few predicates it needs).
+
+    Two faces: N-Triples strings for the engine's stages (`out`, `into`, `owners`), and the read side of
+    rdflib's Graph (objects, subjects, value, `in`) for kg.analysis, answering rdflib terms."""
+
+    def __init__(self, triples):
+        grouped: dict = {}  # predicate -> [(subject, predicate, object)]
+        for triple in triples:
+            found = grouped.get(triple[1])
+            if found is None:
+                grouped[triple[1]] = [triple]
+            else:
+                found.append(triple)
+        self.by_predicate = grouped
+        self._out: dict = {}
+        self._into: dict = {}
+        self._owners: dict | None = None
+        self.term = RdflibTerms()
+
+    def out(self, predicate: str) -> dict:
+        """subject -> [object] for one predicate."""
+        return self._map(predicate, self._out, 0, 2)
+
+    def into(self, predicate: str) -> dict:
+        """object -> [subject] for one predicate."""
+        return self._map(predicate, self._into, 2, 0)
+
+    def _map(self, predicate: str, made: dict, key: int, value: int) -> dict:
+        found = made.get(predicate)
+        if found is None:
+            found = made[predicate] = {}
+            for triple in self.by_predicate.get(predicate, ()):
+                values = found.get(triple[key])
+                if values is None:
+                    found[triple[key]] = [triple[value]]
+                else:
+                    values.append(triple[value])
+        return found
+
+    def owners(self, node: str) -> list:
+        """(subject, predicate) of the triples whose object is `node`, a blank node (findings name a blank
+        node by the node that points to it)."""
+        if self._owners is None:
+            self._owners = {}
+            for triples in self.by_predicate.values():
+                for s, p, o in triples:
+                    if o[0] == "_":
+                        self._owners.setdefault(o, []).append((s, p))
+        return self._owners.get(node, [])
+
+    def __len__(self) -> int:
+        return sum(len(triples) for triples in self.by_predicate.values())
+
+    # -------------------------------------------------------------- rdflib's face
+
+    def _objects_of(self, subject, predicate):
+        p = node_string(predicate)
+        found = self._out.get(p)
+        if found is None:
+            found = self.out(p)
+        return found.get(node_string(subject), ())
+
+    def objects(self, subject=None, predicate=None):
+        term = self.term
+        if subject is not None:
+            return (term[o] for o in self._objects_of(subject, predicate))
+        return (term[o] for _, _, o in self.by_predicate.get(node_string(predicate), ()))
+
+    def subjects(self, predicate=None, object=None):  # noqa: A002 (rdflib's name)
+        p, term = node_string(predicate), self.term
+        if object is not None:
+            return (term[s] for s in self.into(p).get(node_string(object), ()))
+        return (term[s] for s, _, _ in self.by_predicate.get(p, ()))
+
+    def value(self, subject=None, predicate=RDF.value, object=None, default=None):  # noqa: A002
+        """rdflib's Graph.value with any=True."""
+        if subject is None:
+            return next(self.subjects(predicate, object), default)
+        found = self._objects_of(subject, predicate)
+        return self.term[found[0]] if found else default
+
+    def __contains__(self, triple) -> bool:
+        s, p, o = triple
+        return node_string(o) in self._objects_of(s, p)
+
+
+def node_string(term) -> str:
+    """term_string, made at once for an IRI or a blank node: rdflib makes a new URIRef at each RDF.type,
+    and a dict keyed by rdflib terms compares them in Python (most of the analysis' time, measured)."""
+    kind = term.__class__
+    if kind is URIRef:
+        return "".join(("<", term, ">"))
+    if kind is BNode:
+        return "".join(("_:", term))
+    return term_string(term)
+
+
+def as_turtle_reads_it(term):
+    """A literal as it reads back from rdflib's Turtle: numbers and booleans are written in short form,
+    which changes some lexical forms ("0"^^xsd:decimal is written, and read back, as 0.0)."""
+    if isinstance(term, Literal) and term.datatype is not None:
+        short = term._literal_n3(use_plain=True)
+        if not short.startswith('"'):
+            return Literal(short, datatype=term.datatype)
+    return term
+
+
+class StringTriples(set):
+    """What kg.serialize.write_graph would write, kept as N-Triples string triples: the sink of the analysis
+    here (an rdflib Graph of 600 K triples takes seconds to fill, then to read back)."""
+
+    def __init__(self):
+        super().__init__()
+        self.typed: dict = {}  # typed literal (lexical form, datatype) -> its string as it reads back from Turtle
+
+    def add(self, triple) -> None:
+        s, p, o = triple
+        set.add(self, (node_string(s), node_string(p), self._object(o)))
+
+    def _object(self, term) -> str:
+        if term.__class__ is not Literal or term.datatype is None:
+            return node_string(term)
+        key = (str(term), str(term.datatype))
+        found = self.typed.get(key)
+        if found is None:
+            found = self.typed[key] = term_string(as_turtle_reads_it(term))
+        return found

@@ -1,0 +1,94 @@
+"""Validation on the engine: the SHACL shapes (kg.graph.shacl) and the no-row checks (queries/checks/*.rq)
+over ontology + data, reported as the findings kg.graph.findings defines.
+
+SHACL Core is evaluated over the index of string triples, the SPARQL-based constraints and the checks
+in an Oxigraph store loaded from the same triples (blank node labels kept, so both name a node alike).
+The findings are pySHACL's (kg.reference.validate): the same focus nodes, paths, values, rules,
+messages and files, in the same order; tests compare them on every shape fixture and on broken corpora.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph
+
+from kg.graph import shacl
+from kg.graph.cache import Cache
+from kg.graph.findings import Namer, ValidationReport, check_finding, shacl_findings
+from kg.graph.load import Sources, load_sources
+from kg.graph.project import Project, check_queries
+from kg.graph.terms import term_string
+from kg.graph.triples import TripleIndex
+from kg.namespaces import PREFIX_IRIS
+
+
+class _DataView:
+    """The little of rdflib's Graph API that the findings' namer uses (who points to a blank node)."""
+
+    def __init__(self, graph: shacl.DataGraph):
+        self.graph = graph
+
+    def subjects(self, predicate=None, obj=None):
+        for subject, _ in self.graph.index.owners(term_string(obj)):
+            yield self.graph.term(subject)
+
+    def predicates(self, subject=None, obj=None):
+        for owner, predicate in self.graph.index.owners(term_string(obj)):
+            if owner == term_string(subject):
+                yield self.graph.term(predicate)
+
+
+class _FilesOf:
+    """sources.files_of for the namer: subject -> the data files that describe it."""
+
+    def __init__(self, sources: Sources):
+        self.sources = sources
+
+    def get(self, term, default=()):
+        if term is None or isinstance(term, BNode):
+            return default
+        return self.sources.files_of_subject(term_string(term)) or default
+
+
+@dataclass
+class _NamerSources:
+    data: _DataView
+    shapes: Graph
+    files_of: _FilesOf
+
+
+class Validation:
+    """The validation of one build, prepared as soon as the sources are read: the shapes compiled, the
+    SPARQL constraints and the checks parsed, and their store loading (in a thread) while the build
+    reasons; `report()` then validates."""
+
+    def __init__(self, sources: Sources, index: TripleIndex, checks=(), cache: Cache | None = None):
+        """`cache`: where what the queries read may be kept from an earlier build (kg.graph.cache)."""
+        self.sources, self.checks = sources, list(checks)
+        self.graph = shacl.DataGraph(index)
+        self.shapes = shacl.Shapes(sources.shapes)
+        reads = [shacl.constraint_facts(c, cache)[1] for shape in self.shapes.read.values() for c in shape.sparql]
+        reads += [shacl.query_facts(saved.text, PREFIX_IRIS, f"queries/checks/{saved.name}.rq", cache)[1]
+                  for saved in self.checks]
+        self.store = shacl.QueryStore(index, reads)
+
+    def report(self) -> ValidationReport:
+        """The shapes over ontology + data, then the checks: the findings, in kg.reference.validate's order."""
+        graph, sources = self.graph, self.sources
+        _conforms, results = shacl.validate(self.shapes, graph, self.store)
+        names = Namer(_NamerSources(_DataView(graph), sources.shapes, _FilesOf(sources)))
+        findings = shacl_findings(results, names)
+        for saved in self.checks:
+            _names, rows = self.store.rows(saved.text, PREFIX_IRIS)
+            for row in rows:
+                findings.append(check_finding(saved, [None if value is None else graph.term(value) for value in row], names))
+        findings.sort(key=lambda f: (f.message, f.value))  # ties of kg.reference.validate's order: by message, value
+        findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
+        return ValidationReport(findings, results)
+
+
+def validate_project(project: Project) -> ValidationReport:
+    """`kg validate`: the project's sources parsed and validated, on the engine."""
+    sources = load_sources(project)
+    return Validation(sources, TripleIndex(sources.ontology | sources.data), check_queries(project)).report()

@@ -1,0 +1,194 @@
+"""Names for IRIs: what a person types where a parameter is asked for ("Chris Philp", "philp", "net
+inflow", "oi:chris-philp") turned into the resource it names, in one place for the CLI (`kg query
+--param`), the saved-query API and the web forms.
+
+A value is read as an IRI when it is written as one (`oi:chris-philp`, `<https://...>`); it must then
+name something the dataset describes. Otherwise it is a name, matched against the labels (rdfs:label,
+skos:prefLabel, skos:altLabel, schema:name) and local names of the resources of the kinds the
+parameter takes (a `person` parameter looks among people): an exact label first, then labels holding
+every word typed as the start of a word ("philp" is in "Chris Philp"). One match is the answer;
+several are an error that lists them; none is an error that says so and suggests the nearest names
+(rapidfuzz). Never an empty result from a mistyped name.
+
+The candidates of each kind are read once per graph and kept: a look-up is then a scan of a list in
+memory (milliseconds for the people or indicators of a million-triple archive).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from kg.errors import KGError
+from kg.namespaces import OO, PREFIXES, SCHEMA
+from kg.query.saved import SavedQuery, expand_iri
+
+# The kinds of resource a parameter takes, by its name (what its pattern in the query expects).
+PARAMETER_CLASSES = {
+    "person": (OO.Person,),
+    "speaker": (OO.Person, OO.Organisation),
+    "report": (OO.Report,),
+    "indicator": (OO.Indicator,),
+    "figure": (OO.Figure,),
+    "about": (OO.Agreement, OO.Event, OO.Person, OO.Organisation),
+    "kind": (OO.DiscrepancyKind,),
+}
+ANY_KIND = (OO.Person, OO.Organisation, OO.Report, OO.Indicator, OO.Agreement, OO.Event)
+KIND_WORDS = {OO.Person: "person", OO.Organisation: "organisation", OO.Report: "report", OO.Indicator: "indicator",
+              OO.Figure: "figure", OO.Agreement: "agreement", OO.Event: "event", OO.DiscrepancyKind: "discrepancy kind"}
+MEMBERS = """SELECT ?member ?label ?class WHERE {
+  ?member a ?class .
+  OPTIONAL { ?member rdfs:label|skos:prefLabel|skos:altLabel|schema:name ?label }
+}"""
+LISTED = 10  # candidates named in an error message
+IRI_LIKE = re.compile(r"^<|^https?://|^urn:|^(%s):" % "|".join(PREFIXES), re.I)  # then it must be an IRI
+
+
+class UnknownName(KGError):
+    """Nothing has that name (or that IRI): says so, with the nearest names. HTTP 400, exit 2."""
+
+    status = 400
+
+
+class AmbiguousName(KGError):
+    """Several resources have that name: lists them so the user can pick one. HTTP 400, exit 2."""
+
+    status = 400
+
+    def __init__(self, message: str, candidates: list):
+        super().__init__(message)
+        self.candidates = candidates
+
+
+def normal(text: str) -> str:
+    """Text folded for matching: lower case, accents and punctuation gone, words one space apart.
+
+    >>> normal("Claire Hédon"), normal("ind-net-inflow"), normal("  'One in, one out'  ")
+    ('claire hedon', 'ind net inflow', 'one in one out')
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
+    return " ".join(re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", folded))
+
+
+def local_name(iri: URIRef) -> str:
+    return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+class Names:
+    """Resolves names to IRIs over a graph: an rdflib Graph or kg.graph.store.GraphView (anything with
+    `subjects`, `objects` and `in`)."""
+
+    def __init__(self, graph):
+        self.graph = graph
+        self.lock = threading.Lock()
+        self.kinds: dict = {}  # class -> [(IRI, label, {normal keys})]
+
+    def candidates(self, classes: tuple) -> list:
+        """(IRI, label, keys) of every resource of the classes, by label."""
+        out, seen = [], set()
+        for cls in classes:
+            with self.lock:
+                if cls not in self.kinds:
+                    self.kinds[cls] = self._read(cls)
+            for entry in self.kinds[cls]:
+                if entry[0] not in seen:
+                    seen.add(entry[0])
+                    out.append(entry)
+        return out
+
+    def _read(self, cls) -> list:
+        """Every member of `cls` with its labels, in one query (a look-up per member would take
+        seconds for the figures of a million-triple archive)."""
+        from kg.graph.store import GraphView
+
+        if isinstance(self.graph, GraphView):  # ask Oxigraph
+            from kg.query.run import answer
+
+            rows = answer(self.graph.store, MEMBERS, {"class": cls}).rows
+        else:  # an rdflib Graph (the reference engine)
+            rows = [list(row) for row in self.graph.query(MEMBERS, initBindings={"class": cls},
+                                                          initNs={"rdfs": RDFS, "skos": SKOS, "schema": SCHEMA})]
+        labels: dict = {}
+        for node, label, _ in rows:
+            if isinstance(node, URIRef):
+                labels.setdefault(node, [])
+                if isinstance(label, Literal):
+                    labels[node].append(label)
+        found = []
+        for node, names in labels.items():
+            english = [str(o) for o in names if o.language in (None, "en")]
+            label = sorted(english or [str(o) for o in names] or [local_name(node)], key=len)[0]
+            name = local_name(node)
+            keys = {normal(str(o)) for o in names} | {normal(name), normal(re.sub(r"^(ind|event)-", "", name))}
+            found.append((node, label, keys - {""}))
+        return sorted(found, key=lambda entry: (entry[1].casefold(), str(entry[0])))
+
+    def resolve(self, text: str, parameter: str = "", classes: tuple | None = None) -> URIRef:
+        """The one resource `text` names, among `classes` (default: those the parameter takes)."""
+        classes = classes or PARAMETER_CLASSES.get(parameter, ANY_KIND)
+        kind = " or ".join(dict.fromkeys(KIND_WORDS.get(c, local_name(c)) for c in classes))
+        wanted = text.strip()
+        if IRI_LIKE.match(wanted):
+            iri = expand_iri(wanted, parameter or "value")
+            if (iri, None, None) in self.graph:
+                return iri
+            raise UnknownName(f"no {kind} {wanted} in this dataset{self._nearest(local_name(iri), classes)}")
+        key = normal(wanted)
+        if not key:
+            raise UnknownName(f"give a {kind}'s name or IRI for {parameter or 'the value'}")
+        entries = self.candidates(classes)
+        exact = [e for e in entries if key in e[2]]
+        if len(exact) == 1:
+            return exact[0][0]
+        words = key.split()
+        matching = exact or [e for e in entries if any(_has_words(k, words) for k in e[2])]
+        if len(matching) == 1:
+            return matching[0][0]
+        if matching:
+            matching.sort(key=lambda e: (not normal(e[1]).startswith(key), e[1].casefold()))
+            listing = "; ".join(f"{label} ({_curie(iri)})" for iri, label, _ in matching[:LISTED])
+            more = f" and {len(matching) - LISTED} more" if len(matching) > LISTED else ""
+            raise AmbiguousName(f"{wanted!r} names {len(matching)} {_plural(kind)}: {listing}{more}. "
+                                f"Give one of them (its full name or its IRI)", [e[0] for e in matching])
+        raise UnknownName(f"no {kind} is called {wanted!r}{self._nearest(wanted, classes)}")
+
+    def _nearest(self, text: str, classes: tuple) -> str:
+        from rapidfuzz import fuzz, process
+
+        entries = self.candidates(classes)
+        if not entries:
+            return ""
+        choices = {i: max(e[2], key=len) for i, e in enumerate(entries) if e[2]}
+        best = process.extract(normal(text), choices, scorer=fuzz.WRatio, limit=5, score_cutoff=50)
+        if not best:
+            return ""
+        names = "; ".join(f"{entries[i][1]} ({_curie(entries[i][0])})" for _, _, i in best)
+        return f". Nearest names: {names}"
+
+    def bind(self, saved: SavedQuery, given: dict) -> dict:
+        """The query's bindings (kg.query.saved.SavedQuery.bindings) with names resolved to IRIs."""
+        resolved = dict(given)
+        for parameter in saved.parameters:
+            if parameter.type == "iri" and parameter.name in given:
+                resolved[parameter.name] = f"<{self.resolve(str(given[parameter.name]), parameter.name)}>"
+        return saved.bindings(resolved)
+
+
+def _has_words(key: str, words: list) -> bool:
+    """Every word typed starts a word of `key` ("philp" in "chris philp", "net infl" in "net inflow")."""
+    present = key.split()
+    return all(any(p.startswith(w) for p in present) for w in words)
+
+
+def _plural(kind: str) -> str:
+    return " or ".join("people" if k == "person" else k + "s" for k in kind.split(" or "))
+
+
+def _curie(iri: URIRef) -> str:
+    from kg.query.output import short
+
+    return short(iri)

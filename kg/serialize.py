@@ -1,0 +1,112 @@
+"""Deterministic files from rdflib graphs: the same triples always give the same bytes.
+
+Sorted N-Triples, Turtle and JSON-LD with a local context (nothing fetched), blank nodes labelled by a
+hash of what they say, and atomic writes (readers never see half a file). The reference build writes
+its release with these; `kg check`, `kg discrepancies`, the pages and the drafts write their graphs
+with them; the engine (kg.graph.release) labels blank nodes by the same rule over string triples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import BNode, Graph
+
+from kg.namespaces import PREFIX_IRIS, bind_prefixes
+
+
+def serialize(graph: Graph, fmt: str) -> bytes:
+    """Deterministic bytes: N-Triples sorted; JSON-LD with a local context (nothing fetched)."""
+    if fmt == "nt":
+        lines = sorted(set(graph.serialize(format="nt").splitlines()) - {""})
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    if fmt == "json-ld":
+        document = json.loads(graph.serialize(format="json-ld", context=dict(PREFIX_IRIS), auto_compact=True))
+        return (json.dumps(_sorted_values(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    return graph.serialize(format=fmt).encode("utf-8")
+
+
+def _sorted_values(node):
+    """Sort JSON-LD arrays (node lists, multiple values): rdflib emits them in hash order.
+    Our data has no @list, so array order carries no meaning."""
+    if isinstance(node, dict):
+        return {key: _sorted_values(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return sorted((_sorted_values(v) for v in node), key=lambda v: json.dumps(v, sort_keys=True))
+    return node
+
+
+def stable_blank_node_labels(graph: Graph) -> dict:
+    """Label blank nodes by a hash of what they say and who points to them, so the same sources
+    give byte-identical files (rdflib draws fresh random labels at every parse)."""
+    nodes = {t for triple in graph for t in (triple[0], triple[2]) if isinstance(t, BNode)}
+    descriptions = {
+        node: ([f"{p.n3()} {o.n3() if not isinstance(o, BNode) else '_'}" for p, o in graph.predicate_objects(node)],
+               [f"{s.n3() if not isinstance(s, BNode) else '_'} {p.n3()}" for s, p in graph.subject_predicates(node)])
+        for node in nodes}
+    return {node: BNode(label) for node, label in labels_by_description(descriptions).items()}
+
+
+def labels_by_description(descriptions: dict) -> dict:
+    """node -> label, from node -> (its "predicate object" lines, the "subject predicate" lines
+    pointing to it), other blank nodes written `_`."""
+    labels, taken = {}, {}
+    for node, (described, pointing) in descriptions.items():
+        digest = hashlib.sha256("\n".join(sorted(described) + ["|"] + sorted(pointing)).encode()).hexdigest()[:16]
+        taken[digest] = taken.get(digest, -1) + 1  # indistinguishable nodes: any order gives the same bytes
+        labels[node] = f"b{digest}" + (f"x{taken[digest]}" if taken[digest] else "")
+    return labels
+
+
+def relabel(graph: Graph, labels: dict) -> Graph:
+    out = bind_prefixes(Graph())
+    for s, p, o in graph:
+        out.add((labels.get(s, s), p, labels.get(o, o)))
+    return out
+
+
+def write_graph(path: Path, graph: Graph) -> bytes:
+    """Write `graph` as deterministic Turtle (stable blank-node labels), atomically; returns the bytes."""
+    data = serialize(relabel(graph, stable_blank_node_labels(graph)), "turtle")
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, data)
+    return data
+
+
+def umask() -> int:
+    """The process's file-creation mask (read without changing it where /proc tells it)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def ordinary_mode(directory: bool = False) -> int:
+    """The mode an ordinary new file (0644) or folder (0755) gets under the usual umask: temporary
+    files and folders are made owner-only (0600/0700), so a web server running as another user
+    could not read what kg writes."""
+    return (0o777 if directory else 0o666) & ~umask()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file. The file
+    gets an ordinary file's mode (0644 under the usual umask), not the temporary file's 0600."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        os.fchmod(handle, ordinary_mode())
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,713 @@
+"""The fact-checker's desk: what each page shows a reader who has never heard of RDF.
+
+A page is a model (a dict of plain values, Cells and Tables) built here from the Site's graph view and
+saved queries, then rendered by a template of kg/web/templates. The same model gives the page's CSV
+downloads (one per table, names beside IRIs), so a table and its CSV never differ.
+
+Every look-up starts from the page's own resource (its figures, its statements, the discrepancies
+that name it), never from a walk over the whole graph: a page answers in milliseconds on a
+million-triple archive. The home page and the browse pages read counts from the dataset's statistics
+and lists through LIMITed queries.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.analysis.figures import COMPARATOR_WORDS, StatedFigure, decimal_of, fmt, read_figure, report_date
+from kg.namespaces import OA, OO, SCHEMA
+
+PER_PAGE = 100  # rows of a browse page
+HEADLINES = 12  # checks and disagreements on the home page
+GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded": 2, "not checkable": 3, "accurate": 4}
+KIND_ORDER = {"Contradiction": 0, "DifferentBaseline": 1, "DifferentEvent": 2, "WordingDiffers": 3, "Update": 4,
+              "Rounding": 5}
+UNIT_SUFFIX = {OO.Percent: "%", OO.PercentagePoints: " percentage points"}
+
+
+@dataclass
+class Cell:
+    """A table cell: its text, where it links, and what a sort or a CSV needs."""
+
+    text: str
+    href: str | None = None
+    kind: str = "literal"  # iri, local, literal, bnode, empty, grade
+    title: str = ""
+    iri: str = ""  # the resource a link cell stands for (the CSV's IRI column)
+    sort: str = ""  # a sort key when the text does not sort right ("more than 41,000": 41000)
+    parts: list = field(default_factory=list)  # the links of a cell that holds several
+
+
+@dataclass
+class Table:
+    columns: list
+    rows: list  # lists of Cell
+    query: str = ""
+    href: str | None = None  # the same rows from the API
+    formats: dict = field(default_factory=dict)  # label -> href
+    id: str = ""  # the table's name on its page: its CSV is PAGE/ID.csv
+    csv: str = ""  # link to the CSV download
+    caption: str = ""
+
+
+PLAIN_UNITS = {OO.People, OO.Percent, OO.RankPosition, OO.PercentagePoints, OO.Count, OO.PoundSterling, OO.Euro, None}
+
+
+def value_words(figure: StatedFigure, unit_label: str = "") -> str:
+    """A figure's value as a reader should see it, with its qualifier: "more than 41,000", "around
+    350", "70", "1.6%"; words with no number keep their words ("dozens more")."""
+    number = figure.number
+    if number is None or figure.comparator == OO.Vague:
+        return figure.stated
+    unit = UNIT_SUFFIX.get(figure.unit, "")
+    prefix = {OO.PoundSterling: "£", OO.Euro: "€"}.get(figure.unit, "")
+    qualifier = "" if figure.comparator in (OO.Exactly, None) else COMPARATOR_WORDS.get(figure.comparator, "") + " "
+    if figure.unit == OO.RankPosition:
+        return f"{qualifier}position {fmt(number)}"
+    named = f" {unit_label}" if unit_label and not prefix and figure.unit not in PLAIN_UNITS else ""
+    return f"{qualifier}{prefix}{fmt(number)}{unit}{named}"
+
+
+def sort_key(number: Decimal | None) -> str:
+    return "" if number is None else format(number, "f")
+
+
+def grade_class(grade: str) -> str:
+    return "grade-" + re.sub(r"[^a-z]+", "-", grade.lower()).strip("-")
+
+
+# The home page's lists start from an index look-up each (a grade's name, a kind), never from a sort
+# of every review or discrepancy: milliseconds on a million-triple archive.
+HOME_CHECKS = """SELECT ?review ?grade WHERE {
+  ?rating schema:alternateName ?grade . ?review schema:reviewRating ?rating .
+} LIMIT %d"""
+HOME_DISAGREEMENTS = """SELECT ?discrepancy ?kind WHERE { ?discrepancy oo:kind ?kind } LIMIT %d"""
+HOME_INDICATORS = """SELECT ?indicator (COUNT(DISTINCT ?figure) AS ?n) WHERE {
+  ?figure oo:indicator ?indicator . { ?figure oo:value ?v } UNION { ?figure oo:bound ?v }
+} GROUP BY ?indicator HAVING (COUNT(DISTINCT ?figure) > 1) ORDER BY DESC(?n) ?indicator LIMIT %d"""
+HOME_PEOPLE = """SELECT ?person (COUNT(?statement) AS ?n) WHERE {
+  ?statement oo:speaker ?person . ?person a oo:Person .
+} GROUP BY ?person ORDER BY DESC(?n) ?person LIMIT %d"""
+# (?class is bound by substitution, so it is projected.) In the store's own order, not sorted: a sort of
+# every figure takes seconds at a million triples; the order is fixed for a release, and tables sort.
+MEMBERS = "SELECT ?member ?class WHERE { ?member a ?class } LIMIT %d OFFSET %d"
+COUNT = "SELECT (COUNT(?member) AS ?n) ?class WHERE { ?member a ?class } GROUP BY ?class"
+# Browse pages: name -> (class, heading, what one member is called)
+BROWSE = {
+    "reports": (OO.Report, "Reports", "report"),
+    "people": (OO.Person, "People", "person"),
+    "organisations": (OO.Organisation, "Organisations", "organisation"),
+    "indicators": (OO.Indicator, "Indicators", "indicator"),
+    "figures": (OO.Figure, "Figures", "figure"),
+    "checks": (SCHEMA.ClaimReview, "Checks of derived figures", "check"),
+    "disagreements": (OO.Discrepancy, "Disagreements between reports", "disagreement"),
+}
+
+
+class Desk:
+    """Page models over a Site (kg.web.pages): its graph view, saved queries, links and labels."""
+
+    # (class, template, model): the first class a resource has chooses its page
+    PAGES = [
+        (SCHEMA.ClaimReview, "check.html", "check_page"),
+        (OO.Discrepancy, "discrepancy.html", "discrepancy_page"),
+        (OO.Figure, "figure.html", "figure_page"),
+        (OO.Person, "person.html", "person_page"),
+        (OO.Indicator, "indicator.html", "indicator_page"),
+        (OO.Report, "report.html", "report_page"),
+        (OO.Statement, "statement.html", "statement_page"),
+        (OO.QuoteComparison, "comparison.html", "comparison_page"),
+    ]
+
+    def __init__(self, site):
+        self.site, self.graph = site, site.graph
+
+    # ------------------------------------------------------------ pieces
+
+    def link(self, root: str, term) -> Cell:
+        cell = self.site.link(root, term)
+        return Cell(cell.text, cell.href, cell.kind, cell.title, str(term) if isinstance(term, URIRef) else "")
+
+    def text(self, text, sort: str = "") -> Cell:
+        return Cell("" if text is None else str(text), kind="literal" if text else "empty", sort=sort)
+
+    def figure(self, node) -> StatedFigure:
+        key = ("figure", node)
+        cache = self.site.cache
+        if key not in cache:
+            cache[key] = read_figure(self.graph, node)
+        return cache[key]
+
+    def figure_cell(self, root: str, node) -> Cell:
+        f = self.figure(node)
+        cell = self.link(root, node)
+        cell.text, cell.sort = self.words(f), sort_key(f.number)
+        return cell
+
+    def words(self, f: StatedFigure) -> str:
+        """value_words with the unit's name where it is not people, per cent or a rank ("1 week")."""
+        return value_words(f, self.site.label(f.unit) if f.unit is not None and f.unit not in PLAIN_UNITS else "")
+
+    def reviews(self, root: str, figure_node) -> list:
+        """The checks of a figure: grade, plain reason, link to the check page."""
+        out = []
+        for claim in self.graph.subjects(SCHEMA.appearance, figure_node):
+            for review in self.graph.subjects(SCHEMA.itemReviewed, claim):
+                rating = self.graph.value(review, SCHEMA.reviewRating)
+                grade = str(self.graph.value(rating, SCHEMA.alternateName) or "") if rating is not None else ""
+                out.append({"review": self.link(root, review), "grade": grade, "class": grade_class(grade),
+                            "explanation": str(self.graph.value(rating, SCHEMA.ratingExplanation) or "")
+                            if rating is not None else ""})
+        return sorted(out, key=lambda r: r["review"].iri)
+
+    def discrepancies(self, root: str, node, sides: bool = False) -> list:
+        """The disagreements a figure (or event date) is a side of: kind, link and, with `sides`, the
+        other sides with their evidence (a figure's own page; tables need only the link)."""
+        out = []
+        for discrepancy in sorted(set(self.graph.subjects(OO.side, node)), key=str):
+            kind = self.graph.value(discrepancy, OO.kind)
+            others = [s for s in sorted(self.graph.objects(discrepancy, OO.side), key=str) if s != node] if sides else []
+            out.append({"link": self.link(root, discrepancy), "kind": self.kind_label(kind),
+                        "explanation": str(self.graph.value(discrepancy, RDFS.comment) or ""),
+                        "others": [self.side(root, s) for s in others]})
+        return out
+
+    def kind_label(self, kind) -> str:
+        label = self.site.label(kind) if kind is not None else "disagreement"
+        return label[:1].upper() + label[1:]
+
+    def side(self, root: str, node) -> dict:
+        """One side of a disagreement: what it says, who, where, with its evidence."""
+        types = set(self.graph.objects(node, RDF.type))
+        if OO.Statement in types:  # a different account of the same remarks
+            said = self.statement(root, node, variants=False)
+            value = ("\u201c" + said["words"] + "\u201d") if said["direct"] else said["words"]
+            words = value + (f" ({said['role']})" if said["role"] else "")
+            return {"link": self.link(root, node), "says": words, "value": value, "voice": said["speaker"],
+                    "report": said["report"], "evidence": said["evidence"], "reviews": []}
+        if OO.EventDate in types:
+            says = str(self.graph.value(node, OO.date) or "")
+            written = str(self.graph.value(node, OO.dateAsWritten) or "")
+            value = says
+            words = f"{says}" + (f" (\u201c{written}\u201d)" if written and written != says else "")
+            voice = []
+        else:
+            f = self.figure(node)
+            value = self.words(f)
+            words = value + (f" (\u201c{f.stated}\u201d)" if f.stated and f.stated != value else "")
+            voice = [self.link(root, s) for s, _ in f.speakers]
+        return {"link": self.link(root, node), "says": words, "value": value, "voice": voice,
+                "report": self.link(root, self.graph.value(node, OO.inReport)),
+                "evidence": self.evidence(node), "reviews": self.reviews(root, node)}
+
+    def evidence(self, node) -> list:
+        """The exact words a fact rests on, with their offsets (for the curious)."""
+        out = []
+        for span in self.graph.objects(node, OO.evidence):
+            exact, start, end = (self.graph.value(span, p) for p in (OA.exact, OA.start, OA.end))
+            if exact is not None:
+                out.append({"exact": str(exact), "start": int(start) if start is not None else None,
+                            "end": int(end) if end is not None else None,
+                            "source": self.site.label(self.graph.value(span, OA.hasSource))
+                            if self.graph.value(span, OA.hasSource) is not None else ""})
+        return sorted(out, key=lambda s: (s["start"] is None, s["start"] or 0))
+
+    def statement(self, root: str, node, variants: bool = True) -> dict:
+        """A statement for reading: the words (a quote, or the gist of reported speech), who, in what role,
+        where and when; with `variants`, how other reports quote the same words (kg.analysis.quotes)."""
+        g = self.graph
+        quote, gist = g.value(node, OO.quote), g.value(node, OO.gist)
+        direct = (node, RDF.type, OO.DirectQuote) in g
+        post = g.value(node, OO.speakerPost)
+        role = str(g.value(node, OO.roleAsWritten) or "") or (self.site.label(post) if post is not None else "")
+        date = g.value(node, OO.dateAsWritten) or g.value(node, OO.date)
+        return {"link": self.link(root, node), "words": str(quote or gist or ""), "direct": direct and quote is not None,
+                "speaker": [self.link(root, s) for s in g.objects(node, OO.speaker)], "role": role,
+                "venue": self.site.label(g.value(node, OO.venue)) if isinstance(g.value(node, OO.venue), URIRef)
+                else str(g.value(node, OO.venue) or ""),
+                "date": str(date or ""), "report": self.link(root, g.value(node, OO.inReport)),
+                "evidence": self.evidence(node),
+                "figures": [self.figure_cell(root, f) for f in sorted(g.objects(node, OO.mentionsFigure), key=str)],
+                "variants": self.variants(root, node) if variants else []}
+
+    def variants(self, root: str, node) -> list:
+        """The other reports' quotations of the same utterance: how faithfully each agrees with this one
+        (identical, trimmed, extended, altered, paraphrase as quote) and the words that differ."""
+        g, out = self.graph, []
+        for mine, theirs in ((OO.quoteA, OO.quoteB), (OO.quoteB, OO.quoteA)):
+            for comparison in g.subjects(mine, node):
+                other = g.value(comparison, theirs)
+                if other is None:
+                    continue
+                differences = []
+                for d in sorted(g.objects(comparison, OO.difference), key=str):
+                    words = [str(g.value(d, p) or "") for p in (OO.wordsA, OO.wordsB)]
+                    if mine == OO.quoteB:
+                        words.reverse()
+                    differences.append({"kind": self.site.label(g.value(d, OO.fidelity)), "here": words[0],
+                                        "there": words[1]})
+                out.append({"link": self.link(root, comparison), "fidelity": self.site.label(g.value(comparison, OO.fidelity)),
+                            "class": "fidelity-" + str(g.value(comparison, OO.fidelity) or "").rpartition("#")[2].lower(),
+                            "words": str(g.value(other, OO.quote) or ""), "statement": self.link(root, other),
+                            "report": self.link(root, g.value(other, OO.inReport)), "differences": differences})
+        return sorted(out, key=lambda v: (v["report"].text, v["statement"].iri))
+
+    def comparison_page(self, root: str, iri) -> dict:
+        """Two quotations of one utterance side by side, with how they differ."""
+        g = self.graph
+        quotes = [self.statement(root, g.value(iri, p), variants=False) for p in (OO.quoteA, OO.quoteB)
+                  if g.value(iri, p) is not None]
+        differences = Table(["Difference", f"{quotes[0]['report'].text if quotes else 'A'} has",
+                             f"{quotes[1]['report'].text if len(quotes) > 1 else 'B'} has"], [
+            [self.text(self.site.label(g.value(d, OO.fidelity))), self.text(g.value(d, OO.wordsA)),
+             self.text(g.value(d, OO.wordsB))] for d in sorted(g.objects(iri, OO.difference), key=str)],
+            id="differences")
+        fidelity = g.value(iri, OO.fidelity)
+        return {"kind": "comparison", "fidelity": self.site.label(fidelity) if fidelity is not None else "",
+                "fidelity_definition": str(g.value(fidelity, SKOS.definition) or "") if fidelity is not None else "",
+                "quotes": quotes, "differences": differences, "explanation": str(g.value(iri, RDFS.comment) or "")}
+
+    def report_title(self, report) -> str:
+        """A report's short, outlet-neutral title: its label without the curators' notes in brackets."""
+        label = self.site.label(report)
+        return re.sub(r"\s*\((untitled|no headline)\)$", "", label)
+
+    def report_cell(self, root: str, report) -> Cell:
+        cell = self.link(root, report)
+        cell.text = self.report_title(report)
+        return cell
+
+    def report_date(self, report) -> str:
+        date, inferred = report_date(self.graph, report)
+        return f"{date} (inferred)" if date and inferred else date
+
+    def figure_rows(self, root: str, nodes: list, with_report: bool = True, with_speaker: bool = True) -> Table:
+        """The standard table of figures: value with its qualifier, wording, indicator, period, who, report,
+        verdict and disagreements."""
+        columns = ["Value", "As written", "Indicator", "Period"] + (["Said by"] if with_speaker else []) \
+            + (["Report"] if with_report else []) + ["Verdict", "Disagreements"]
+        rows = []
+        for node in nodes:
+            f = self.figure(node)
+            reviews = self.reviews(root, node)
+            disagreements = self.discrepancies(root, node)
+            row = [self.figure_cell(root, node), self.text(f.stated),
+                   self.link(root, f.indicator) if f.indicator is not None else self.text(""),
+                   self.text(f.period if f.period != "no period stated" else "")]
+            if with_speaker:
+                row.append(self.text(f.voice))
+            if with_report:
+                row.append(self.link(root, f.report))
+            row.append(_joined([Cell(r["grade"], r["review"].href, "grade", r["explanation"], r["review"].iri,
+                                     str(GRADE_ORDER.get(r["grade"], 9))) for r in reviews]))
+            row.append(_joined([Cell(d["kind"], d["link"].href, "local", d["explanation"], d["link"].iri)
+                                for d in disagreements]))
+            rows.append(row)
+        return Table(columns, rows)
+
+    # ------------------------------------------------------------ pages
+
+    def figure_page(self, root: str, iri) -> dict:
+        f = self.figure(iri)
+        statements = [self.statement(root, s) for s in f.statements]
+        derivation = self.graph.value(iri, OO.derivation)
+        derived = None
+        if derivation is not None:
+            method = self.graph.value(derivation, OO.method)
+            derived = {"method": self.site.label(method) if method is not None else "",
+                       "by": self.link(root, self.graph.value(derivation, OO.derivedBy)),
+                       "inputs": [self.side(root, n) for n in sorted(self.graph.objects(derivation, OO.input), key=str)],
+                       "baselines": [self.side(root, n)
+                                     for n in sorted(self.graph.objects(derivation, OO.baseline), key=str)]}
+        reviews = self.reviews(root, iri)
+        return {"kind": "figure", "words": self.words(f), "stated": f.stated, "figure": f,
+                "indicator": self.link(root, f.indicator), "report": self.link(root, f.report),
+                "report_title": self.report_title(f.report) if f.report is not None else "",
+                "report_date": self.report_date(f.report) if f.report is not None else "",
+                "period": f.period, "unit": self.site.label(f.unit) if f.unit is not None else "",
+                "comparator": COMPARATOR_WORDS.get(f.comparator, ""),
+                "statements": statements, "spans": self.evidence(iri), "derived": derived,
+                "reviews": reviews, "discrepancies": self.discrepancies(root, iri, sides=True),
+                "citation": self.citation(iri, f, statements, reviews),
+                "source_file": str(self.graph.value(f.report, OO.sourceFileName) or "") if f.report else "",
+                "sha256": str(self.graph.value(f.report, OO.sha256) or "") if f.report else ""}
+
+    def citation(self, iri, f: StatedFigure, statements: list, reviews: list) -> str:
+        """What a journalist pastes: who, in what role, where, the exact words, the report, the computed
+        value where there is one, and the permalink."""
+        voices = []
+        for s in statements:
+            who = ", ".join(c.text for c in s["speaker"])
+            voices.append(who + (f" ({s['role']})" if s["role"] else "") + (f", {s['venue']}" if s["venue"] else "")
+                          + (f", {s['date']}" if s["date"] else ""))
+        words = next((s["words"] for s in statements if s["words"]), "") or next(
+            (e["exact"] for e in self.evidence(iri)), "")
+        report = self.report_title(f.report) if f.report is not None else ""
+        date = self.report_date(f.report) if f.report is not None else ""
+        sha = str(self.graph.value(f.report, OO.sha256) or "") if f.report is not None else ""
+        lines = [f"{'; '.join(dict.fromkeys(voices)) or 'The report, in its own voice'}: \u201c{words}\u201d",
+                 f"Figure: {self.words(f)} (as written: \u201c{f.stated}\u201d), {self.site.label(f.indicator)}"
+                 + (f", {f.period}" if f.period != "no period stated" else "") + ".",
+                 f"Source: {report}" + (f" ({date})" if date else "") + (f"; text SHA-256 {sha}" if sha else "") + "."]
+        for review in reviews:
+            lines.append(f"Check: {review['grade']}. {review['explanation']}")
+        lines.append(f"Permalink: {iri}")
+        return "\n".join(lines)
+
+    def statement_page(self, root: str, iri) -> dict:
+        """A quote or reported statement: the words, who, in what role, where and when, the report's
+        exact words, and the figures it states with their verdicts and disagreements."""
+        said = self.statement(root, iri)
+        figures = self.figure_rows(root, [URIRef(f.iri) for f in said["figures"]], with_report=False, with_speaker=False)
+        figures.id = "figures"
+        return {"kind": "statement", "said": said, "figures": figures,
+                "about": [self.link(root, a) for a in sorted(self.graph.objects(iri, OO.about), key=str)]}
+
+    def check_page(self, root: str, iri) -> dict:
+        g = self.graph
+        claim = g.value(iri, SCHEMA.itemReviewed)
+        rating = g.value(iri, SCHEMA.reviewRating)
+        grade = str(g.value(rating, SCHEMA.alternateName) or "") if rating is not None else ""
+        figures = [n for n in g.objects(claim, SCHEMA.appearance) if (n, OO.derivation, None) in g] if claim else []
+        figure = figures[0] if figures else None
+        body = str(g.value(iri, SCHEMA.reviewBody) or "")
+        arithmetic = next((line.removeprefix("Arithmetic: ") for line in body.splitlines()
+                           if line.startswith("Arithmetic: ")), "")
+        lower, upper = g.value(iri, OO.lowerLimit), g.value(iri, OO.upperLimit)
+        notes = [line.removeprefix("Note: ") for line in body.splitlines() if line.startswith("Note: ")]
+        model = {"kind": "check", "grade": grade, "class": grade_class(grade),
+                 "explanation": str(g.value(rating, SCHEMA.ratingExplanation) or "") if rating is not None else "",
+                 "claim_reviewed": str(g.value(iri, SCHEMA.claimReviewed) or ""), "arithmetic": arithmetic,
+                 "computed": fmt(decimal_of(g.value(iri, OO.computedValue))) if g.value(iri, OO.computedValue) else "",
+                 "allowed": _range_words(decimal_of(lower), decimal_of(upper)),
+                 "gap": fmt(decimal_of(g.value(iri, OO.gap)), sign=True) if g.value(iri, OO.gap) is not None else "",
+                 "notes": notes, "body": body, "figure": None, "rating_value": g.value(rating, SCHEMA.ratingValue)}
+        if figure is not None:
+            model["figure"] = self.figure_page(root, figure)
+            model["figure_link"] = self.link(root, figure)
+        return model
+
+    def discrepancy_page(self, root: str, iri) -> dict:
+        g = self.graph
+        sides = [self.side(root, s) for s in sorted(g.objects(iri, OO.side), key=str)]
+        groups: dict = {}
+        for side in sides:
+            groups.setdefault(side["value"], []).append(side)
+        return {"kind": "discrepancy", "kind_label": self.kind_label(g.value(iri, OO.kind)),
+                "kind_definition": str(g.value(g.value(iri, OO.kind), SKOS.definition) or "")
+                if g.value(iri, OO.kind) is not None else "",
+                "concerns": self.link(root, g.value(iri, OO.concerns)),
+                "explanation": str(g.value(iri, RDFS.comment) or ""), "groups": list(groups.items())}
+
+    def person_page(self, root: str, iri) -> dict:
+        site = self.site
+        roles = site.saved_table(root, "officials-roles", {"person": f"<{iri}>"},
+                                 ["postName", "start", "end", "basis", "reports"]) if "officials-roles" in site.queries else None
+        if roles is not None:
+            roles.columns = ["Post", "From", "To", "On what basis", "Reports"]
+            roles.id = "posts"
+        statements = sorted(set(self.graph.subjects(OO.speaker, iri)), key=str)
+        said = [self.statement(root, s) for s in statements]
+        said.sort(key=lambda s: (s["report"].text, s["evidence"][0]["start"] if s["evidence"] else 0))
+        occasions: dict = {}
+        for s in said:
+            occasion = ", ".join(x for x in (s["venue"], s["date"]) if x) or "occasion not stated"
+            occasions.setdefault((s["report"].text, s["report"].href), {}).setdefault(occasion, []).append(s)
+        figure_nodes = list(dict.fromkeys(f.iri for s in said for f in s["figures"]))
+        figures = self.figure_rows(root, [URIRef(n) for n in figure_nodes], with_speaker=False)
+        figures.id = "figures"
+        compared = {v["link"].iri: (s, v) for s in said for v in s["variants"]}
+        return {"kind": "person", "roles": roles, "occasions": occasions, "figures": figures,
+                "quoted": list(compared.values()),
+                "statement_count": len(said),
+                "checked": [(c, r) for row_node in figure_nodes for c in [self.figure_cell(root, URIRef(row_node))]
+                            for r in self.reviews(root, URIRef(row_node))],
+                "disagreements": self._their_disagreements(root, figure_nodes)}
+
+    def _their_disagreements(self, root: str, figure_nodes: list) -> list:
+        """Each disagreement once, with the person's figures in it: [(figure cell, discrepancy)]."""
+        seen: dict = {}
+        for n in figure_nodes:
+            for d in self.discrepancies(root, URIRef(n)):
+                if d["link"].iri not in seen:
+                    seen[d["link"].iri] = (self.figure_cell(root, URIRef(n)), d)
+        return list(seen.values())
+
+    def indicator_page(self, root: str, iri) -> dict:
+        g = self.graph
+        nodes = sorted(set(g.subjects(OO.indicator, iri)), key=str)
+        figures = [self.figure(n) for n in nodes]
+        order = sorted(range(len(nodes)), key=lambda i: (figures[i].date or "9999", figures[i].number or 0, str(nodes[i])))
+        table = self.figure_rows(root, [nodes[i] for i in order])
+        table.columns.insert(0, "Date")
+        for row, i in zip(table.rows, order):
+            f = figures[i]
+            row.insert(0, self.text(f.date + (" (inferred)" if f.date_inferred else ""), f.date))
+        table.id = "values"
+        chart = any(f.number is not None and f.date for f in figures)
+        return {"kind": "indicator", "chart_svg": inline_svg(self.site.chart(iri), self.site.label(iri)) if chart else "", "definition": str(g.value(iri, SKOS.definition) or ""),
+                "long_name": str(g.value(iri, SKOS.prefLabel) or ""), "values": table,
+                "chart": chart,
+                "checked": [(self.figure_cell(root, n), r) for n in nodes for r in self.reviews(root, n)],
+                "disagreements": [{"link": self.link(root, d), "kind": self.kind_label(g.value(d, OO.kind)),
+                                   "explanation": str(g.value(d, RDFS.comment) or "")}
+                                  for d in sorted(set(g.subjects(OO.concerns, iri)), key=str)]}
+
+    def report_page(self, root: str, iri) -> dict:
+        g = self.graph
+        parts = sorted(set(g.subjects(OO.inReport, iri)), key=str)
+        types = {n: set(g.objects(n, RDF.type)) for n in parts}
+        figure_nodes = [n for n in parts if OO.Figure in types[n]]
+        figure_nodes.sort(key=lambda n: next((e["start"] for e in self.evidence(n)), 0) or 0)
+        figures = self.figure_rows(root, figure_nodes, with_report=False)
+        figures.id = "figures"
+        statements = [self.statement(root, n) for n in parts
+                      if types[n] & {OO.DirectQuote, OO.ReportedStatement}]
+        statements.sort(key=lambda s: s["evidence"][0]["start"] if s["evidence"] else 0)
+        said = Table(["Said by", "Role", "Words", "Where, when", "Figures"], [
+            [_joined(s["speaker"]), self.text(s["role"]),
+             self.text(("\u201c" + s["words"] + "\u201d") if s["direct"] else s["words"]),
+             self.text(", ".join(x for x in (s["venue"], s["date"]) if x)), _joined(s["figures"])]
+            for s in statements], id="statements")
+        dates = [n for n in parts if OO.EventDate in types[n]]
+        events = Table(["Event", "Date", "As written", "Disagreements"], [
+            [self.link(root, g.value(n, OO.event)), self.text(g.value(n, OO.date)), self.text(g.value(n, OO.dateAsWritten)),
+             _joined([Cell(d["kind"], d["link"].href, "local", d["explanation"], d["link"].iri)
+                      for d in self.discrepancies(root, n)])] for n in dates], id="event-dates")
+        checked = [(self.figure_cell(root, n), r) for n in figure_nodes for r in self.reviews(root, n)]
+        disagreements = {}
+        for n in figure_nodes + dates:
+            for d in self.discrepancies(root, n):
+                disagreements.setdefault(d["link"].iri, d)
+        date, inferred = report_date(g, iri)
+        reason = ""
+        if inferred:
+            for value in g.objects(iri, OO.inferredValue):
+                if g.value(value, OO.inferredProperty) == SCHEMA.datePublished:
+                    reason = str(g.value(value, OO.reason) or "")
+        return {"kind": "report", "title": self.report_title(iri), "date": date, "date_inferred": inferred,
+                "date_reason": reason, "source_file": str(g.value(iri, OO.sourceFileName) or ""),
+                "sha256": str(g.value(iri, OO.sha256) or ""), "figures": figures, "statements": said,
+                "events": events, "checked": checked, "disagreements": list(disagreements.values()),
+                "publisher": self.link(root, g.value(iri, SCHEMA.publisher)) if g.value(iri, SCHEMA.publisher) else None}
+
+    def check_row(self, root: str, review) -> list:
+        g = self.graph
+        rating = g.value(review, SCHEMA.reviewRating)
+        grade = str(g.value(rating, SCHEMA.alternateName) or "") if rating is not None else ""
+        claim = g.value(review, SCHEMA.itemReviewed)
+        figure = next((n for n in g.objects(claim, SCHEMA.appearance) if (n, OO.derivation, None) in g), None) \
+            if claim is not None else None
+        f = self.figure(figure) if figure is not None else None
+        link = self.link(root, review)
+        return [Cell(grade, link.href, "grade", "", link.iri, str(GRADE_ORDER.get(grade, 9))),
+                self.figure_cell(root, figure) if figure is not None else self.text(""),
+                self.text(f.voice if f else ""), self.link(root, f.report) if f else self.text(""),
+                self.text(str(g.value(rating, SCHEMA.ratingExplanation) or "") if rating is not None else "")]
+
+    def disagreement_row(self, root: str, node) -> list:
+        g = self.graph
+        return [self.text(self.kind_label(g.value(node, OO.kind))), self.link(root, g.value(node, OO.concerns)),
+                self.link(root, node), self.text(str(g.value(node, RDFS.comment) or ""))]
+
+    def home(self, overview: dict) -> dict:
+        from kg.query.run import answer
+
+        store, root = self.site.store, ""
+        checks = []
+        for grade in sorted(GRADE_ORDER, key=GRADE_ORDER.get):  # least accurate first
+            wanted = HEADLINES - len(checks)
+            if wanted > 0:
+                checks += [row[0] for row in answer(store, HOME_CHECKS % wanted, {"grade": Literal(grade)}).rows]
+        disagreements = []
+        kinds = sorted(set(self.graph.subjects(RDF.type, OO.DiscrepancyKind)),
+                       key=lambda k: (KIND_ORDER.get(str(k).rpartition("#")[2], 9), str(k)))  # contradictions first
+        for kind in kinds:
+            wanted = HEADLINES - len(disagreements)
+            if wanted > 0:
+                disagreements += [row[0] for row in answer(store, HOME_DISAGREEMENTS % wanted, {"kind": kind}).rows]
+        indicators = [(row[0], int(row[1])) for row in answer(store, HOME_INDICATORS % 8).rows]
+        people = [(row[0], int(row[1])) for row in answer(store, HOME_PEOPLE % 24).rows]
+        reports = [row[0] for row in answer(store, MEMBERS % (20, 0), {"class": OO.Report}).rows]
+        counts = {name: self.count(cls) for name, (cls, _, _) in BROWSE.items()}
+        return {
+            "counts": counts,
+            "checks": Table(["Verdict", "Claim", "Said by", "Report", "Why"],
+                            [self.check_row(root, r) for r in checks], id="checks"),
+            "disagreements": Table(["Kind", "About", "Disagreement", "Explanation"],
+                                   [self.disagreement_row(root, d) for d in disagreements], id="disagreements"),
+            "indicators": [{"link": self.link(root, i), "count": n, "chart": self.site.url(root, f"{path_of_iri(i)}/chart.svg"),
+                            "definition": str(self.graph.value(i, SKOS.definition) or "")} for i, n in indicators],
+            "reports": Table(["Report", "Date", "Figures", "Statements"], [
+                [self.report_cell(root, r), self.text(self.report_date(r)),
+                 self.text(str(self.count_in(r, OO.Figure))), self.text(str(self.count_in(r, OO.Statement)))]
+                for r in reports], id="reports"),
+            "people": [(self.link(root, p), n) for p, n in people],
+            "browse": [(name, heading, counts[name], self.site.url(root, f"browse/{name}"))
+                       for name, (_, heading, _) in BROWSE.items() if counts[name]],
+        }
+
+    def count(self, cls) -> int:
+        from kg.query.run import answer
+
+        key = ("count", cls)
+        if key not in self.site.cache:
+            rows = answer(self.site.store, COUNT, {"class": cls}).rows
+            self.site.cache[key] = int(rows[0][0]) if rows else 0
+        return self.site.cache[key]
+
+    def count_in(self, report, cls) -> int:
+        return sum(1 for n in self.graph.subjects(OO.inReport, report) if (n, RDF.type, cls) in self.graph)
+
+    def browse_pages(self) -> list:
+        """Every browse page's name: 'people', 'people-2', ..."""
+        return [name if page == 1 else f"{name}-{page}" for name, (cls, _, _) in BROWSE.items()
+                for page in range(1, max(1, -(-self.count(cls) // PER_PAGE)) + 1) if self.count(cls)]
+
+    def browse(self, root: str, name: str) -> dict:
+        """One page of the members of a kind, as a sortable table (PER_PAGE rows a page)."""
+        from kg.errors import KGError
+        from kg.query.run import answer
+
+        kind, _, number = name.rpartition("-") if re.search(r"-\d+$", name) else (name, "", "1")
+        if kind not in BROWSE or not number.isdigit() or int(number) < 1:
+            raise KGError(f"no page browse/{name}")
+        cls, heading, _ = BROWSE[kind]
+        page, total = int(number), self.count(cls)
+        pages = max(1, -(-total // PER_PAGE))
+        if page > pages:
+            raise KGError(f"no page browse/{name}: {heading.lower()} has {pages} page(s)")
+        members = [row[0] for row in answer(self.site.store, MEMBERS % (PER_PAGE, (page - 1) * PER_PAGE),
+                                            {"class": cls}).rows]
+        if kind == "figures":
+            table = self.figure_rows(root, members)
+        elif kind == "checks":
+            table = Table(["Verdict", "Claim", "Said by", "Report", "Why"], [self.check_row(root, m) for m in members])
+        elif kind == "disagreements":
+            table = Table(["Kind", "About", "Disagreement", "Explanation"], [self.disagreement_row(root, m) for m in members])
+        elif kind == "reports":
+            table = Table(["Report", "Date", "Figures", "Statements"], [
+                [self.report_cell(root, r), self.text(self.report_date(r)),
+                 self.text(str(self.count_in(r, OO.Figure))), self.text(str(self.count_in(r, OO.Statement)))]
+                for r in members])
+        else:
+            table = Table(["Name", "Statements"], [
+                [self.link(root, m), self.text(str(sum(1 for _ in self.graph.subjects(OO.speaker, m))))]
+                for m in members])
+        table.id = kind
+        link = lambda n: self.site.url(root, f"browse/{kind}" + (f"-{n}" if n > 1 else ""))  # noqa: E731
+        return {"title": heading + (f" (page {page} of {pages})" if pages > 1 else ""), "heading": heading,
+                "table": table, "total": total, "page": page, "pages": pages,
+                "previous": link(page - 1) if page > 1 else "", "next": link(page + 1) if page < pages else "",
+                "first": (page - 1) * PER_PAGE + 1, "last": min(total, page * PER_PAGE)}
+
+    # ------------------------------------------------------------ ClaimReview markup
+
+    def claim_review(self, iri, model: dict, config: dict) -> dict:
+        """The check as the schema.org ClaimReview markup that fact-check aggregators read (Google's Fact
+        Check markup): the claim reviewed, its author and where it appeared, the rating with its scale and
+        name, the page's URL (the check's IRI, its permalink), the reviewing organisation, and the
+        publication date when one is configured (site.yaml; never invented)."""
+        g = self.graph
+        reviewer = config["reviewer"]
+        out = {"@context": "https://schema.org", "@type": "ClaimReview", "url": str(iri),
+               "claimReviewed": model["claim_reviewed"] or (model["figure"] or {}).get("stated", ""),
+               "author": {"@type": "Organization", "name": reviewer["name"],
+                          **({"url": reviewer["url"]} if reviewer["url"] else {})}}
+        if config["reviews_published"]:
+            out["datePublished"] = config["reviews_published"]
+        rating = {"@type": "Rating", "alternateName": model["grade"], "bestRating": 4, "worstRating": 1}
+        if model["rating_value"] is not None:
+            rating["ratingValue"] = int(model["rating_value"])
+        if model["explanation"]:
+            rating["ratingExplanation"] = model["explanation"]
+        out["reviewRating"] = rating
+        figure = model.get("figure")
+        if figure:
+            f = figure["figure"]
+            claim = {"@type": "Claim", "text": f.stated}
+            authors = []
+            for statement in figure["statements"]:
+                for speaker in statement["speaker"]:
+                    person = (URIRef(speaker.iri), RDF.type, OO.Person) in g
+                    authors.append({"@type": "Person" if person else "Organization", "name": speaker.text,
+                                    "url": speaker.iri, **({"jobTitle": statement["role"]} if statement["role"] else {})})
+            if not authors and f.report is not None:
+                authors.append({"@type": "Organization", "name": f"the publisher of {self.report_title(f.report)}"})
+            claim["author"] = authors[0] if len(authors) == 1 else list({a["name"]: a for a in authors}.values())
+            dates = sorted({str(g.value(s["link"].iri and URIRef(s["link"].iri), OO.date))
+                            for s in figure["statements"]
+                            if g.value(URIRef(s["link"].iri), OO.date) is not None
+                            and str(g.value(URIRef(s["link"].iri), OO.dateInferred)).lower() != "true"})
+            if dates:
+                claim["datePublished"] = dates[0]
+            if f.report is not None:
+                appearance = {"@type": "NewsArticle", "headline": self.report_title(f.report), "url": str(f.report)}
+                published = g.value(f.report, SCHEMA.datePublished)
+                if published is not None:
+                    appearance["datePublished"] = str(published)
+                claim["appearance"] = [appearance]
+                claim["firstAppearance"] = appearance
+            out["itemReviewed"] = claim
+        return out
+
+    # ------------------------------------------------------------ CSV
+
+    def csv(self, table: Table) -> bytes:
+        """A table as CSV: each linked column as its name and, beside it, the IRI it stands for."""
+        linked = [any(row[i].iri for row in table.rows) for i in range(len(table.columns))]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        header = []
+        for column, has_iri in zip(table.columns, linked):
+            header += [column, f"{column} (IRI)"] if has_iri else [column]
+        writer.writerow(header)
+        for row in table.rows:
+            out = []
+            for cell, has_iri in zip(row, linked):
+                out += [cell.text, cell.iri] if has_iri else [cell.text]
+            writer.writerow(out)
+        return buffer.getvalue().encode("utf-8")
+
+
+def inline_svg(data: bytes, label: str) -> str:
+    """A chart's SVG for a page: without its XML prolog, scaled to the page's width (readable at any
+    size), announced to screen readers as an image whose values the table below lists."""
+    text = data.decode("utf-8")
+    text = text[text.index("<svg"):]
+    head, rest = text.split(">", 1)
+    head = re.sub(r'\s(width|height)="[^"]*"', "", head)
+    alt = f"Chart of every value reported for {label}, by date; the table below lists the same values."
+    alt = alt.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return f'{head} role="img" aria-label="{alt}" class="chart-svg">{rest}'
+
+
+def path_of_iri(iri) -> str:
+    return "id/" + str(iri).rsplit("/", 1)[-1]
+
+
+def _joined(cells: list) -> Cell:
+    """Several links in one cell (the template shows each; the CSV joins them with '; ')."""
+    if not cells:
+        return Cell("", kind="empty")
+    if len(cells) == 1:
+        return cells[0]
+    return Cell("; ".join(c.text for c in cells), kind="many", iri="; ".join(c.iri for c in cells if c.iri),
+                sort=cells[0].sort, parts=cells)
+
+
+def _range_words(low: Decimal | None, high: Decimal | None) -> str:
+    if low is not None and high is not None:
+        return f"{fmt(low)} to {fmt(high)}"
+    if low is not None:
+        return f"above {fmt(low)}"
+    if high is not None:
+        return f"below {fmt(high)}"
+    return ""

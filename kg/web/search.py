@@ -1,0 +1,161 @@
+"""The search box's index: every person, organisation, report, indicator, figure, quote, check and
+disagreement as a record of Pagefind (pagefind.app, from PyPI with its binary), written into the
+site's pagefind/ folder. Pagefind's own library searches it in the browser: ranked results with the
+matching words marked, loaded in small fragments (a million-triple archive's index is not fetched
+whole), from any plain web server and with no server-side code. `kg publish` writes it into the
+static site; `kg serve` makes it once per release (dist/search/) and serves it at /pagefind/.
+
+Each record has a kind (the group it is shown under), a title, a detail line and the words it is
+found by: a figure by its value with its qualifier ("more than 41,000"), its wording, its indicator
+and who stated it; a quote by its words and speaker.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from kg.analysis.figures import StatedFigure, decimal_of
+from kg.errors import KGError
+from kg.query.run import answer
+from kg.web.desk import value_words
+
+FOLDER = "pagefind"
+RECORDS = {
+    "Person": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
+        WHERE { ?s a oo:Person ; rdfs:label ?l .
+                OPTIONAL { { ?s skos:altLabel ?other } UNION { ?h oo:holder ?s ; oo:post/rdfs:label ?other } } }
+        GROUP BY ?s""",
+    "Organisation": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
+        WHERE { ?s a oo:Organisation ; rdfs:label ?l . FILTER NOT EXISTS { ?s a oo:Person }
+                OPTIONAL { ?s skos:altLabel ?other } } GROUP BY ?s""",
+    "Report": """SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?file) AS ?words)
+        WHERE { ?s a oo:Report ; rdfs:label ?l . OPTIONAL { ?s oo:sourceFileName ?file } } GROUP BY ?s""",
+    "Indicator": """SELECT ?s (SAMPLE(?l) AS ?label) (CONCAT(COALESCE(SAMPLE(?long), ""), " · ", COALESCE(SAMPLE(?d), "")) AS ?words)
+        WHERE { ?s a oo:Indicator ; rdfs:label ?l .
+                OPTIONAL { ?s skos:prefLabel ?long } OPTIONAL { ?s skos:definition ?d } } GROUP BY ?s""",
+    "Check": """SELECT ?s (SAMPLE(?l) AS ?label) (CONCAT(SAMPLE(?grade), " · ", SAMPLE(?claim), " · ", COALESCE(SAMPLE(?why), "")) AS ?words)
+        WHERE { ?s a schema:ClaimReview ; rdfs:label ?l ; schema:claimReviewed ?claim ; schema:reviewRating ?r .
+                ?r schema:alternateName ?grade . OPTIONAL { ?r schema:ratingExplanation ?why } } GROUP BY ?s""",
+    "Disagreement": """SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?words)
+        WHERE { ?s a oo:Discrepancy ; rdfs:label ?l . OPTIONAL { ?s rdfs:comment ?c } } GROUP BY ?s""",
+    "Event": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?dated; separator=" · ") AS ?words)
+        WHERE { ?s a oo:Event ; rdfs:label ?l . OPTIONAL { ?d oo:event ?s ; rdfs:label ?dated } } GROUP BY ?s""",
+}
+FIGURES = """SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?stated) AS ?as) (SAMPLE(?v) AS ?value) (SAMPLE(?b) AS ?bound)
+       (SAMPLE(?c) AS ?comparator) (SAMPLE(?u) AS ?unit) (SAMPLE(?indicatorName) AS ?indicator)
+       (SAMPLE(?reportName) AS ?report) (GROUP_CONCAT(DISTINCT ?who; separator=", ") AS ?speakers)
+WHERE {
+  ?s a oo:Figure ; oo:statedAs ?stated ; oo:inReport ?r .
+  ?r rdfs:label ?reportName .
+  OPTIONAL { ?s rdfs:label ?l } OPTIONAL { ?s oo:value ?v } OPTIONAL { ?s oo:bound ?b }
+  OPTIONAL { ?s oo:comparator ?c } OPTIONAL { ?s oo:unit ?u } OPTIONAL { ?s oo:indicator/rdfs:label ?indicatorName }
+  OPTIONAL { ?st oo:mentionsFigure ?s ; oo:speaker/rdfs:label ?who }
+} GROUP BY ?s"""
+STATEMENTS = """SELECT ?s (SAMPLE(?q) AS ?quote) (SAMPLE(?g) AS ?gist) (SAMPLE(?who) AS ?speaker)
+       (SAMPLE(?role) AS ?as) (SAMPLE(?reportName) AS ?report)
+WHERE {
+  ?s a oo:Statement ; oo:inReport ?r . ?r rdfs:label ?reportName .
+  OPTIONAL { ?s oo:quote ?q } OPTIONAL { ?s oo:gist ?g } OPTIONAL { ?s oo:speaker/rdfs:label ?who }
+  OPTIONAL { ?s oo:roleAsWritten ?role }
+} GROUP BY ?s"""
+
+
+def records(site) -> list[dict]:
+    """The records of the index: url (as the site links it), kind, title, detail and content."""
+    store, out = site.store, []
+
+    def url(iri) -> str:
+        from kg.web.pages import path_of
+
+        return f"{path_of(iri)}.html"  # the path both the static site and kg serve answer
+
+    for kind, text in RECORDS.items():
+        for iri, label, words in answer(store, text).rows:
+            if site.exists(iri):
+                out.append({"url": url(iri), "kind": kind, "title": str(label), "detail": "",
+                            "content": str(words or "")})  # (the title is indexed too, as the record's heading)
+    for iri, label, stated, value, bound, comparator, unit, indicator, report, speakers in answer(store, FIGURES).rows:
+        figure = StatedFigure(iri, stated=str(stated), value=decimal_of(value), bound=decimal_of(bound),
+                              comparator=comparator, unit=unit)
+        words = value_words(figure)
+        who = str(speakers or "") or "the report"
+        out.append({"url": url(iri), "kind": "Figure", "title": f"{words} — {indicator or ''}".strip(" —"),
+                    "detail": f"{who}, {short_title(report)}",
+                    "content": f"\u201c{stated}\u201d. {label or ''}. Said by {who}. {short_title(report)}."})
+    for iri, quote, gist, speaker, role, report in answer(store, STATEMENTS).rows:
+        words = str(quote or gist or "")
+        if not words:
+            continue
+        who = str(speaker or "unattributed")
+        out.append({"url": url(iri), "kind": "Quote" if quote is not None else "Statement",
+                    "title": f"{who}: {words[:90]}{'…' if len(words) > 90 else ''}",
+                    "detail": ", ".join(x for x in (str(role or ""), short_title(report)) if x),
+                    "content": f"{words} ({who}{', ' + str(role) if role else ''}, {short_title(report)})"})
+    return out
+
+
+def short_title(report) -> str:
+    return str(report or "").split(":", 1)[0]
+
+
+def write_index(site, target: Path) -> int:
+    """Write the Pagefind index of `site` into `target` (a folder named pagefind/, replaced whole).
+    Returns the number of records."""
+    target = Path(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        count = write_records(site, staging / "records")
+        index_records(staging / "records", target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return count
+
+
+def write_records(site, folder: Path) -> int:
+    """Each record as a small HTML file at its page's path (id/NAME.html: the path the static site and
+    kg serve both answer), for Pagefind's binary to index in one run (its Python API answers one
+    record per 0.1 s: hours for a large archive). This reads the data; index_records does not."""
+    found = records(site)
+    for record in found:
+        path = Path(folder) / record["url"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_record_html(record), encoding="utf-8")
+    return len(found)
+
+
+def index_records(folder: Path, target: Path) -> None:
+    """Run Pagefind over the records in `folder`, its index replacing `target` (kg serve runs this in
+    its main process: Pagefind's threads need more address space than a query worker may take)."""
+    target = Path(target)
+    output = target.with_name(f".{target.name}-new")
+    shutil.rmtree(output, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output),
+               "--force-language", "en", "--silent"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise KGError(f"the search index could not be written (Pagefind: {error})") from None
+    if done.returncode != 0 or not (output / "pagefind.js").is_file():
+        shutil.rmtree(output, ignore_errors=True)
+        message = " ".join((done.stderr or done.stdout or "no output").split())[:300]
+        raise KGError(f"the search index could not be written (Pagefind, pip install 'pagefind[bin]'): {message}")
+    if target.exists():
+        shutil.rmtree(target)
+    output.rename(target)
+
+
+def _record_html(record: dict) -> str:
+    """A record as the HTML Pagefind reads: the title is a heading (ranked above the other words), the
+    kind a filter and, with the detail line, metadata shown with the result."""
+    attribute = lambda text: html.escape(text, quote=True)  # noqa: E731
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(record["title"])}</title>'
+            f'</head><body><main data-pagefind-body data-pagefind-filter="kind:{attribute(record["kind"])}" '
+            f'data-pagefind-meta="kind:{attribute(record["kind"])}">'
+            f'<h1 data-pagefind-meta="title">{html.escape(record["title"])}</h1>'
+            f'<div data-pagefind-meta="detail:{attribute(record["detail"] or " ")}"></div>'
+            f'<p>{html.escape(record["content"])}</p></main></body></html>\n')

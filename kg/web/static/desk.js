@@ -1,0 +1,198 @@
+// The desk's pages in the browser: the search box (Pagefind's index of this site, built by kg serve
+// and kg publish into pagefind/, read here with Pagefind's own library), sortable tables, and the
+// "copy the citation" button. Everything comes from this site; the pages work without it.
+const root = document.body.dataset.root || "";
+let pagefind = null;
+
+async function loadSearch() {
+  if (!pagefind) {
+    pagefind = await import(new URL(root + "pagefind/pagefind.js", document.baseURI).href);
+    await pagefind.options({ excerptLength: 24 });
+    pagefind.init();
+  }
+  return pagefind;
+}
+
+const KIND_ORDER = ["Person", "Organisation", "Report", "Indicator", "Figure", "Check", "Disagreement", "Quote",
+  "Statement", "Event"];
+const KIND_HEADINGS = { Person: "People", Organisation: "Organisations", Report: "Reports", Indicator: "Indicators",
+  Figure: "Figures", Check: "Checks", Disagreement: "Disagreements", Quote: "Quotes", Statement: "Reported speech",
+  Event: "Events and dates" };
+
+function href(url) {
+  return root + url.replace(/^\/+/, "");
+}
+
+async function search(query, limit) {
+  const library = await loadSearch();
+  const found = await library.search(query);
+  if (!found || !found.results) return { total: 0, groups: [] };
+  const data = await Promise.all(found.results.slice(0, limit).map((r) => r.data()));
+  const groups = new Map();
+  for (const item of data) {
+    const kind = (item.meta && item.meta.kind) || "Other";
+    if (!groups.has(kind)) groups.set(kind, []);
+    groups.get(kind).push(item);
+  }
+  const order = (k) => { const i = KIND_ORDER.indexOf(k); return i < 0 ? 99 : i; };
+  return { total: found.results.length, groups: [...groups.entries()].sort((a, b) => order(a[0]) - order(b[0])) };
+}
+
+function render(target, query, found, compact) {
+  target.textContent = "";
+  if (!found.total) {
+    const p = document.createElement("p");
+    p.textContent = `Nothing found for “${query}”.`;
+    target.append(p);
+    return;
+  }
+  if (!compact) {
+    const p = document.createElement("p");
+    p.className = "count";
+    p.textContent = `${found.total} result${found.total === 1 ? "" : "s"} for “${query}”, grouped by kind, best first.`;
+    target.append(p);
+  }
+  for (const [kind, items] of found.groups) {
+    const section = document.createElement("section");
+    section.className = "result-group";
+    const heading = document.createElement(compact ? "h3" : "h2");
+    heading.textContent = KIND_HEADINGS[kind] || kind;
+    section.append(heading);
+    const list = document.createElement("ul");
+    for (const item of items) {
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = href(item.url);
+      a.textContent = (item.meta && item.meta.title) || item.url;
+      li.append(a);
+      if (item.meta && item.meta.detail) {
+        const detail = document.createElement("span");
+        detail.className = "detail";
+        detail.textContent = " — " + item.meta.detail;
+        li.append(detail);
+      }
+      if (item.excerpt) {
+        const excerpt = document.createElement("p");
+        excerpt.className = "excerpt";
+        // Pagefind's excerpt: the record's own text with the matching words in <mark>; only <mark> is kept.
+        for (const part of item.excerpt.split(/(<mark>.*?<\/mark>)/)) {
+          const marked = part.match(/^<mark>(.*)<\/mark>$/);
+          const node = marked ? document.createElement("mark") : document.createTextNode("");
+          node.textContent = decode(marked ? marked[1] : part);
+          excerpt.append(node);
+        }
+        li.append(excerpt);
+      }
+      list.append(li);
+    }
+    section.append(list);
+    target.append(section);
+  }
+}
+
+function decode(html) {
+  const t = document.createElement("textarea");
+  t.innerHTML = html;
+  return t.value;
+}
+
+function setUpSearchBox() {
+  const box = document.getElementById("search-box");
+  const panel = document.getElementById("search-suggestions");
+  if (!box || !panel) return;
+  let timer = null;
+  let asked = "";
+  box.addEventListener("input", () => {
+    clearTimeout(timer);
+    const query = box.value.trim();
+    if (query.length < 2) { panel.hidden = true; return; }
+    timer = setTimeout(async () => {
+      asked = query;
+      try {
+        const found = await search(query, 12);
+        if (asked !== query) return;
+        render(panel, query, found, true);
+        panel.hidden = false;
+      } catch (error) {
+        panel.hidden = true;
+      }
+    }, 150);
+  });
+  box.addEventListener("keydown", (event) => { if (event.key === "Escape") panel.hidden = true; });
+  document.addEventListener("click", (event) => { if (!panel.contains(event.target) && event.target !== box) panel.hidden = true; });
+}
+
+async function setUpSearchPage() {
+  const target = document.getElementById("search-results");
+  if (!target) return;
+  const query = new URLSearchParams(window.location.search).get("q") || "";
+  const input = document.getElementById("search-query");
+  if (input) input.value = query;
+  if (!query.trim()) return;
+  try {
+    render(target, query, await search(query.trim(), 50), false);
+  } catch (error) {
+    target.textContent = "The search index could not be loaded (it needs a web server, not a file).";
+  }
+  target.dataset.done = "yes";
+}
+
+function sortValue(cell) {
+  const key = cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim();
+  const number = Number(key.replace(/,/g, ""));
+  return key !== "" && !Number.isNaN(number) ? number : key.toLowerCase();
+}
+
+function setUpSortableTables() {
+  for (const table of document.querySelectorAll("table.sortable")) {
+    const headers = table.querySelectorAll("thead th");
+    headers.forEach((th, index) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.textContent = th.textContent;
+      button.title = "Sort by this column";
+      th.textContent = "";
+      th.append(button);
+      button.addEventListener("click", () => {
+        const ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach((other) => other.removeAttribute("aria-sort"));
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        const body = table.tBodies[0];
+        const rows = [...body.rows];
+        rows.sort((a, b) => {
+          const x = sortValue(a.cells[index]);
+          const y = sortValue(b.cells[index]);
+          const order = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : (typeof x === "number" ? -1 : 1);
+          return ascending ? order : -order;
+        });
+        body.append(...rows);
+      });
+    });
+  }
+}
+
+function setUpCopyButtons() {
+  for (const button of document.querySelectorAll("button.copy")) {
+    button.addEventListener("click", async () => {
+      const text = document.getElementById(button.dataset.copy).textContent;
+      try {
+        await navigator.clipboard.writeText(text);
+      } catch (error) {
+        const area = document.createElement("textarea");
+        area.value = text;
+        document.body.append(area);
+        area.select();
+        document.execCommand("copy");
+        area.remove();
+      }
+      button.textContent = "Copied";
+      button.dataset.copied = "yes";
+    });
+  }
+}
+
+setUpSearchBox();
+setUpSearchPage();
+setUpSortableTables();
+setUpCopyButtons();

@@ -1,0 +1,183 @@
+"""The fact-checker's desk (kg.web.desk through kg.web.pages.Site): what a journalist reads on each
+page, the CSV of every table, and the ClaimReview markup read back by an independent extractor."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html import unescape
+
+import pytest
+
+from kg.namespaces import OI, OO, SCHEMA
+from kg.web.pages import Site
+
+PHILP_70 = OI["r000-fig-net-inflow-70-philp"]
+CHECK_70 = OI["check-r000-fig-net-inflow-70-philp"]
+OVERVIEW = {"triples": 1, "endpoint": None, "dumps": [], "api": False, "base_url": "https://w3id.org/oioo/",
+            "manifest": "dumps/manifest.json"}
+
+
+@pytest.fixture(scope="module")
+def site(project, store):
+    return Site(project, store, static=True, endpoint=None)
+
+
+def text_of(html: str) -> str:
+    """The page's words, without tags, on one line."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", " ", html, flags=re.S))).split())
+
+
+def test_a_figure_page_gives_the_verdict_both_sides_and_a_citation(site):
+    page = text_of(site.page(PHILP_70))
+    assert "Verdict accurate when rounded The figures it rests on give 69; 70 is that rounded to the nearest ten" in page
+    assert "Where reports disagree Contradiction" in page
+    assert "69 (“69 MORE”) — Kemi Badenoch" in page  # the other side, with who said it
+    model = site.page_model("id/r000-fig-net-inflow-70-philp")[1]
+    citation = model["citation"]
+    assert citation.startswith("Chris Philp (Shadow Home Secretary)")
+    assert "“The government scheme has resulted in a net inflow of 70 immigrants.”" in citation
+    assert "Check: accurate when rounded." in citation and f"Permalink: {PHILP_70}" in citation
+    assert "Report 000" in citation and "SHA-256 7a858c33" in citation
+
+
+def test_values_are_shown_with_their_qualifier(site):
+    model = site.page_model("id/ind-net-inflow")[1]
+    written = {row[1].text: row[2].text for row in model["values"].rows}
+    assert written["more than 0"].startswith("more migrants have entered")
+    shown = [row[1].text for row in model["values"].rows]
+    assert "more than 0" in shown and "70" in shown and "69" in shown
+    assert "0" not in shown  # "more migrants came in than were removed" is never a bare 0
+
+
+def test_a_check_page_is_prose_with_the_arithmetic_and_its_evidence(site):
+    page = text_of(site.page(CHECK_70))
+    assert "Verdict: accurate when rounded" in page
+    assert "350 − 281 = 69" in page and "What “net inflow of 70” allows 69.5 to 70.5" in page
+    assert "‘We’ve had 350 people come in to the country from France" in page  # the input's own words
+    assert "(characters 661–787)" in page  # offsets, for the curious
+    assert "No publication date is configured" in page
+
+
+def claim_review(html: str) -> dict:
+    extruct = pytest.importorskip("extruct")
+    found = extruct.extract(html, base_url=str(CHECK_70), syntaxes=["json-ld"], uniform=True)["json-ld"]
+    reviews = [item for item in found if item.get("@type") == "ClaimReview"]
+    assert len(reviews) == 1, found
+    return reviews[0]
+
+
+def test_the_claim_review_markup_has_what_aggregators_require(site):
+    review = claim_review(site.page(CHECK_70))
+    assert review["@context"].rstrip("/") in ("https://schema.org", "http://schema.org")
+    assert review["url"] == str(CHECK_70)
+    assert review["claimReviewed"].startswith("‘The government scheme has resulted in a net inflow of 70")
+    assert review["author"]["@type"] == "Organization" and review["author"]["name"]
+    rating = review["reviewRating"]
+    assert rating["@type"] == "Rating" and rating["alternateName"] == "accurate when rounded"
+    assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (3, 4, 1)
+    claim = review["itemReviewed"]
+    assert claim["@type"] == "Claim"
+    assert claim["author"] == {"@type": "Person", "name": "Chris Philp", "url": str(OI["chris-philp"]),
+                               "jobTitle": "Shadow Home Secretary"}
+    assert claim["appearance"][0]["@type"] == "NewsArticle" and claim["appearance"][0]["url"] == str(OI["r000"])
+    assert claim["firstAppearance"] == claim["appearance"][0]
+    assert "datePublished" not in claim  # the statement's year is inferred: not given as the claim's date
+    assert "datePublished" not in review  # none configured: none invented
+
+
+def test_a_configured_publication_date_is_in_the_markup(project, store):
+    configured = Site(project, store, static=True, endpoint=None)
+    configured.config = {**configured.config, "reviews_published": "2026-03-01",
+                         "reviewer": {"name": "Example Fact Check", "url": "https://example.org/"}}
+    html = configured.page(CHECK_70)
+    review = claim_review(html)
+    assert review["datePublished"] == "2026-03-01"
+    assert review["author"] == {"@type": "Organization", "name": "Example Fact Check", "url": "https://example.org/"}
+    assert "Published 2026-03-01" in text_of(html)
+
+
+def test_every_check_page_has_complete_markup(site):
+    for review in [r for r in site.resources if str(r).rsplit("/", 1)[1].startswith("check-")]:
+        markup = claim_review(site.page(review))
+        for key in ("claimReviewed", "url", "author", "reviewRating", "itemReviewed"):
+            assert markup.get(key), (review, key)
+        for key in ("alternateName", "bestRating", "worstRating"):
+            assert key in markup["reviewRating"], (review, key)
+        assert ("ratingValue" in markup["reviewRating"]) == (markup["reviewRating"]["alternateName"] != "not checkable")
+        assert markup["itemReviewed"]["author"] and markup["itemReviewed"]["appearance"]
+
+
+def test_a_person_page_lists_each_statement_once_with_verdicts(site):
+    html = site.page(OI["chris-philp"])
+    said = re.findall(r'<div class="statement">', html)
+    model = site.page_model("id/chris-philp")[1]
+    assert len(said) == model["statement_count"] >= 10
+    assert sum(len(x) for by in model["occasions"].values() for x in by.values()) == model["statement_count"]
+    page = text_of(html)
+    assert "Shadow Home Secretary" in page and "Posts over time" in page
+    assert "accurate when rounded 70" in page
+    assert page.count("Contradiction 70") == 1  # each disagreement once
+
+
+def test_every_table_has_a_csv_with_names_and_iris(site):
+    data = site.table_csv("id/r000", "figures").decode("utf-8")
+    rows = list(csv.reader(io.StringIO(data)))
+    assert rows[0][:3] == ["Value", "Value (IRI)", "As written"]
+    philp = next(r for r in rows if r[1] == str(PHILP_70))
+    assert philp[0] == "70" and "Chris Philp" in philp and "accurate when rounded" in philp
+    home = list(csv.reader(io.StringIO(site.table_csv("", "checks").decode("utf-8"))))
+    assert home[0][0] == "Verdict" and len(home) == 1 + 12
+    assert {"accurate", "accurate when rounded", "slightly inaccurate"} <= {r[0] for r in home[1:]}
+
+
+def test_the_home_page_names_checks_disagreements_and_reports_not_too_many_to_list(site):
+    page = text_of(site.home(OVERVIEW))
+    assert "Too many to list" not in page
+    assert "The checks" in page and "slightly inaccurate 1.6%" in page
+    assert "Where reports disagree" in page and "Contradiction net inflow" in page
+    checks = site.desk.count(SCHEMA.ClaimReview)
+    assert checks > 12 and f"All {checks} checks" in page and "Report 004" in page
+
+
+def test_browse_pages_cover_every_member(site, monkeypatch):
+    import kg.web.desk as desk
+
+    monkeypatch.setattr(desk, "PER_PAGE", 20)
+    monkeypatch.setattr(site, "cache", {})
+    pages = [name for name in site.desk.browse_pages() if name.startswith("figures")]
+    figures = site.desk.count(OO.Figure)
+    assert pages[0] == "figures" and pages[1] == "figures-2" and len(pages) == -(-figures // 20)
+    shown = [row[0].iri for name in pages for row in site.page_model(f"browse/{name}")[1]["table"].rows]
+    assert len(shown) == len(set(shown)) == figures
+
+
+def test_an_indicator_page_has_its_chart_inline(site):
+    html = site.page(OI["ind-returned-to-france"])
+    assert re.search(r'<svg[^>]*role="img"[^>]*aria-label="Chart of every value reported for returned to France', html)
+    assert 'width="' not in html[html.index("<svg"):html.index(">", html.index("<svg"))]  # scales with the page
+
+
+def test_a_persons_page_shows_how_reports_quoted_them_differently(site):
+    model = site.page_model("id/shabana-mahmood")[1]
+    classes = {v["fidelity"] for _, v in model["quoted"]}
+    assert "paraphrase as quote" in classes and "altered" in classes
+    page = text_of(site.page(OI["shabana-mahmood"]))
+    assert "Quoted differently by different reports" in page
+    assert "Officials couldn't find enough people to bring into Britain" in page
+
+
+def test_a_quote_comparison_page_sets_the_two_quotes_side_by_side(site):
+    comparison = next(iter(site.graph.subjects(OO.quoteA, OI["r000-st-mahmood-13"])))
+    model = site.page_model(f"id/{str(comparison).rsplit('/', 1)[1]}")[1]
+    assert len(model["quotes"]) == 2 and model["fidelity"] in ("altered", "paraphrase as quote")
+    assert model["differences"].rows and model["differences"].id == "differences"
+
+
+def test_a_different_account_shows_each_report_s_words(site):
+    found = [d for d in site.graph.subjects(OO.kind, OO.DifferentAccount)]
+    assert found
+    model = site.page_model(f"id/{str(found[0]).rsplit('/', 1)[1]}")[1]
+    sides = [side for _, group in model["groups"] for side in group]
+    assert len(sides) >= 2 and all(side["evidence"] and side["voice"] for side in sides)

@@ -1,0 +1,189 @@
+"""The journalist's path in headless Chromium, on `kg serve` and on the static site of `kg publish`
+served by a plain web server (python -m http.server): search "Philp" -> his page -> his "net inflow
+of 70" -> its verdict and both sides of the 69 vs 70 disagreement -> copy the citation. Then an
+accessibility check of the main pages with axe-core (scripts/fetch-axe; no serious or critical
+violation), and screenshots of the main pages written to $KG_SCREENSHOTS (default tests/screenshots/)
+for a person to look at."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from serving import built_project, free_port, kg_server, running
+from test_serve_browser import CHROMIUM, DRIVER, severe_errors, wait_for
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None or DRIVER is None, reason="headless Chromium not installed")
+
+AXE = Path(__file__).resolve().parent / ".tools" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(os.environ.get("KG_SCREENSHOTS") or Path(__file__).resolve().parent / "screenshots")
+MAIN_PAGES = {  # name -> path on kg serve (the static site adds .html)
+    "home": "", "search-philp": "search?q=Philp", "person-philp": "id/chris-philp",
+    "figure-philp-70": "id/r000-fig-net-inflow-70-philp", "check-philp-70": "id/check-r000-fig-net-inflow-70-philp",
+    "disagreement-net-inflow": "id/discrepancy-contradiction-ind-net-inflow-00e7b286",
+    "indicator-returned": "id/ind-returned-to-france", "report-000": "id/r000", "checks": "browse/checks",
+}
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    project = built_project(tmp_path_factory)
+    with kg_server(project, tmp_path_factory.mktemp("desk") / "serve.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def static(tmp_path_factory):
+    """The static site, published and served by Python's plain HTTP server from a folder it can read."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    project = built_project(tmp_path_factory)
+    out = tmp_path_factory.mktemp("desk-site") / "site"
+    previous = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(main, ["--project", str(project.root), "publish", "--out", str(out), "-q"],
+                                    catch_exceptions=False)
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    port = free_port()
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)]
+    with running(command, f"http://127.0.0.1:{port}/index.html", out.parent / "http.log"):
+        yield f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    from test_serve_browser import FLAGS
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def page_url(base: str, path: str, static: bool) -> str:
+    if not static:
+        return base + path
+    name, _, query = path.partition("?")
+    return base + (f"{name}.html" if name else "index.html") + (f"?{query}" if query else "")
+
+
+def screenshot(driver, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    height = driver.execute_script("return Math.min(document.body.scrollHeight, 6000)")
+    driver.set_window_size(1280, max(800, height))
+    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+    driver.set_window_size(1280, 1600)
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_the_journalists_path(browser, served, static, where):
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    severe_errors(browser)
+    browser.get(page_url(base, "", is_static))
+    box = browser.find_element(By.ID, "search-box")
+    box.send_keys("Philp")
+    panel = browser.find_element(By.ID, "search-suggestions")
+    wait_for(lambda: panel.is_displayed() and "PEOPLE" in panel.text.upper(), timeout=30)
+    screenshot(browser, f"{where}-1-search-philp")
+    panel.find_element(By.LINK_TEXT, "Chris Philp").click()
+    wait_for(lambda: "chris-philp" in browser.current_url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Chris Philp"
+    figures = browser.find_element(By.ID, "figures")
+    row = next(r for r in figures.find_elements(By.CSS_SELECTOR, "tbody tr")
+               if r.text.startswith("70") and "net inflow of 70" in r.text)
+    row.find_element(By.LINK_TEXT, "70").click()
+    wait_for(lambda: "r000-fig-net-inflow-70-philp" in browser.current_url)
+    screenshot(browser, f"{where}-2-figure-philp-70")
+    verdict = browser.find_element(By.CSS_SELECTOR, "section.verdicts").text
+    assert "accurate when rounded" in verdict and "70 is that rounded to the nearest ten" in verdict
+    disagreement = browser.find_element(By.CSS_SELECTOR, "section.disagreements")
+    assert "Contradiction" in disagreement.text and "Kemi Badenoch" in disagreement.text
+    disagreement.find_element(By.LINK_TEXT, "Contradiction").click()
+    wait_for(lambda: "discrepancy-contradiction-ind-net-inflow" in browser.current_url)
+    sides = {g.find_element(By.TAG_NAME, "h2").text: g.text for g in browser.find_elements(By.CSS_SELECTOR, ".side-group")}
+    assert any(k.startswith("69") for k in sides) and any(k.startswith("70") for k in sides), sides
+    seventy = next(v for k, v in sides.items() if k.startswith("70"))
+    sixty_nine = next(v for k, v in sides.items() if k.startswith("69"))
+    assert "Chris Philp" in seventy and "net inflow of 70 immigrants" in seventy
+    assert "Kemi Badenoch" in sixty_nine and "69 MORE" in sixty_nine
+    screenshot(browser, f"{where}-3-disagreement")
+    browser.back()
+    wait_for(lambda: "r000-fig-net-inflow-70-philp" in browser.current_url)
+    citation = browser.find_element(By.ID, "citation").text
+    assert citation.startswith("Chris Philp (Shadow Home Secretary)") and "Permalink: https://w3id.org/oioo/id/" in citation
+    browser.find_element(By.CSS_SELECTOR, "button.copy").click()
+    wait_for(lambda: browser.find_element(By.CSS_SELECTOR, "button.copy").text == "Copied")
+    assert severe_errors(browser) == []
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_every_table_sorts_and_downloads_as_csv(browser, served, static, where):
+    from selenium.webdriver.common.by import By
+
+    import urllib.request
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.get(page_url(base, "id/r000", is_static))
+    table = browser.find_element(By.ID, "figures")
+    table.find_element(By.CSS_SELECTOR, "thead th button").click()
+    values = [r.find_elements(By.TAG_NAME, "td")[0].get_attribute("data-sort") for r in
+              table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    numbers = [float(v) for v in values if v]
+    assert numbers == sorted(numbers) and len(numbers) > 5
+    links = browser.find_elements(By.CSS_SELECTOR, "a.csv")
+    tables = browser.find_elements(By.CSS_SELECTOR, "table.results")
+    assert len(links) == len(tables) >= 3
+    for link in links:
+        with urllib.request.urlopen(link.get_attribute("href"), timeout=30) as response:
+            body = response.read().decode("utf-8")
+        assert response.status == 200 and "(IRI)" in body.splitlines()[0]
+
+
+def run_axe(driver) -> list:
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(r => done(JSON.stringify(r.violations)))"
+        ".catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}])));")
+    return json.loads(result)
+
+
+@pytest.mark.skipif(not AXE.is_file(), reason="axe-core not fetched (scripts/fetch-axe)")
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_the_main_pages_have_no_serious_accessibility_violations(browser, served, static, where):
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    found = {}
+    for name, path in MAIN_PAGES.items():
+        browser.get(page_url(base, path, is_static))
+        if name.startswith("search"):
+            wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"),
+                     timeout=30)
+        screenshot(browser, f"{where}-{name}")
+        serious = [f"{v['id']} ({v['impact']}): {v['help']} at {[n.get('target') for n in v['nodes']][:3]}"
+                   for v in run_axe(browser) if v.get("impact") in ("serious", "critical")]
+        if serious:
+            found[name] = serious
+    assert found == {}

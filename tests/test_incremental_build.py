@@ -1,0 +1,79 @@
+"""`kg build` after a change reads the unchanged files from its cache (.kg-cache/) and writes what a full
+build writes, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kg.generate import generate
+from kg.graph.build import build
+from kg.graph.cache import DIRECTORY
+from kg.graph.project import Project
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, project) -> Project:
+    out = tmp_path_factory.mktemp("incremental-corpus")
+    generate(project, out, reports=12, seed=3)
+    return Project(out)
+
+
+def copy(source: Project, target) -> Project:
+    for name in ("ontology", "data", "queries"):
+        shutil.copytree(source.root / name, target / name)
+    return Project(target)
+
+
+def released(project: Project) -> dict:
+    return {p.name: p.read_bytes() for p in sorted(project.dist_dir.iterdir()) if p.is_file()}
+
+
+def change_one_report(project: Project) -> None:
+    path = project.root / "data" / "report-004.ttl"
+    text = path.read_text(encoding="utf-8")
+    label = text.index('rdfs:label "') + len('rdfs:label "')
+    path.write_text(text[:label] + "Updated: " + text[label:], encoding="utf-8")
+
+
+def test_a_rebuild_after_one_report_changed_is_a_full_build(corpus, tmp_path):
+    cached = copy(corpus, tmp_path / "cached")
+    messages: list = []
+    build(cached, messages.append)
+    first = released(cached)
+    change_one_report(cached)
+    messages.clear()
+    build(cached, messages.append)
+    files = len(cached.data_files)
+    assert any(f"{files - 1} of them unchanged since an earlier build" in m for m in messages), messages
+
+    fresh = copy(cached, tmp_path / "fresh")
+    build(fresh, cache=False)
+    assert not (fresh.root / DIRECTORY).exists()
+    again = released(cached)
+    assert again == released(fresh)
+    assert again["oioo-base.nt"] != first["oioo-base.nt"] and again["manifest.json"] != first["manifest.json"]
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(corpus, tmp_path):
+    cached = copy(corpus, tmp_path / "cached")
+    build(cached, write=False)
+    entries = {p.name for p in (cached.root / DIRECTORY / "parse").iterdir()}
+    assert len(entries) == len(cached.source_files)
+    change_one_report(cached)
+    (cached.root / "data" / "report-005.ttl").unlink()
+    build(cached, write=False)
+    now = {p.name for p in (cached.root / DIRECTORY / "parse").iterdir()}
+    assert len(now) == len(cached.source_files) and len(now - entries) == 1
+
+
+def test_a_damaged_cache_entry_is_parsed_again(corpus, tmp_path):
+    cached = copy(corpus, tmp_path / "cached")
+    build(cached, write=False)
+    for entry in (cached.root / DIRECTORY / "parse").iterdir():
+        entry.write_bytes(b"not marshal")
+    messages: list = []
+    result = build(cached, messages.append, write=False)
+    assert "unchanged since" not in messages[0]
+    assert len(result.sources.data) == len(build(cached, write=False, cache=False).sources.data)

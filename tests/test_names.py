@@ -1,0 +1,102 @@
+"""Names for parameters (kg.query.names): "Chris Philp", "philp", "net inflow" and IRIs alike, in the
+CLI, the saved-query API and the forms; an ambiguous name lists the candidates, an unknown one is an
+error with the nearest names, never an empty result."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.errors import KGError
+from kg.graph.store import GraphView
+from kg.namespaces import OI, OO
+from kg.query.names import AmbiguousName, Names, UnknownName, normal
+
+
+@pytest.fixture(scope="module")
+def names(store):
+    return Names(GraphView(store))
+
+
+@pytest.mark.parametrize("text, parameter, expected", [
+    ("Chris Philp", "person", "chris-philp"),
+    ("philp", "person", "chris-philp"),
+    ("PHILP", "person", "chris-philp"),
+    ("claire hedon", "person", "claire-hedon"),  # accents need not be typed
+    ("oi:chris-philp", "person", "chris-philp"),
+    ("<https://w3id.org/oioo/id/chris-philp>", "person", "chris-philp"),
+    ("net inflow", "indicator", "ind-net-inflow"),
+    ("returned to France", "indicator", "ind-returned-to-france"),
+    ("net-inflow", "indicator", "ind-net-inflow"),  # the local name without its prefix
+    ("r003", "report", "r003"),
+])
+def test_a_name_label_or_iri_resolves(names, text, parameter, expected):
+    assert names.resolve(text, parameter) == OI[expected]
+
+
+def test_a_discrepancy_kind_by_its_label(names):
+    assert names.resolve("contradiction", "kind") == OO.Contradiction
+
+
+def test_an_ambiguous_name_lists_the_candidates(names):
+    with pytest.raises(AmbiguousName) as raised:
+        names.resolve("unnamed", "person")
+    assert len(raised.value.candidates) >= 2
+    assert "unnamed sources (report 003) (oi:unnamed-sources)" in str(raised.value)
+    assert raised.value.status == 400 and raised.value.exit_code == 2
+
+
+@pytest.mark.parametrize("text", ["Chris Phlip", "oi:chris-phlip"])
+def test_an_unknown_name_or_iri_says_so_and_suggests_the_nearest(names, text):
+    with pytest.raises(UnknownName) as raised:
+        names.resolve(text, "person")
+    message = str(raised.value)
+    assert "Nearest names: Chris Philp (oi:chris-philp)" in message
+    assert raised.value.status == 400 and raised.value.exit_code == 2
+
+
+def test_a_name_of_another_kind_is_not_taken(names):
+    with pytest.raises(UnknownName):
+        names.resolve("net inflow", "person")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_resolves_or_fails_with_a_message(names, text):
+    try:
+        found = names.resolve(text, "person")
+    except KGError as error:
+        assert str(error)
+    else:
+        assert (found, None, None) in names.graph
+
+
+def test_normal_folds_case_accents_and_punctuation():
+    assert normal("Nuñez, Laurent!") == "nunez laurent"
+
+
+# ------------------------------------------------------------------ the CLI
+
+
+def test_kg_query_takes_a_name(kg, project):
+    by_name = kg("query", "figures-by-person", "-p", "person=Chris Philp", "--format", "csv", project=project)
+    by_iri = kg("query", "figures-by-person", "-p", "person=oi:chris-philp", "--format", "csv", project=project)
+    assert by_name.exit_code == 0, by_name.output
+    assert by_name.output == by_iri.output and by_name.output.count("\n") > 5
+
+
+@pytest.mark.parametrize("value, words", [
+    ("person=Chris Phlip", "no person is called 'Chris Phlip'. Nearest names: Chris Philp"),
+    ("person=oi:nobody-at-all", "no person oi:nobody-at-all in this dataset"),
+    ("person=unnamed", "names 4 people"),
+])
+def test_kg_query_refuses_an_unknown_or_ambiguous_name_with_exit_2(kg, project, value, words):
+    result = kg("query", "figures-by-person", "-p", value, project=project)
+    assert result.exit_code == 2 and words in result.output and "Traceback" not in result.output
+
+
+def test_the_reference_engine_takes_names_too(kg, project):
+    result = kg("query", "figure-history", "-p", "indicator=net inflow", "--engine", "reference", "--format", "csv",
+                project=project)
+    assert result.exit_code == 0 and "r000-fig-net-inflow-70-philp" in result.output

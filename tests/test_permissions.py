@@ -1,0 +1,75 @@
+"""Files that kg build, kg publish and kg timeline write are readable by a web server running as
+another user: 0644 files and 0755 folders under the usual umask (022), while every write stays
+atomic (a temporary file renamed into place)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from kg.serialize import write_atomically
+from serving import built_project
+
+
+@pytest.fixture
+def usual_umask():
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def modes(root: Path) -> dict:
+    """Path -> permission bits, for every file and folder under `root` (and `root` itself)."""
+    found = {root: stat.S_IMODE(root.stat().st_mode)}
+    for path in root.rglob("*"):
+        found[path] = stat.S_IMODE(path.lstat().st_mode)
+    return found
+
+
+def wrong(found: dict) -> list:
+    return [(str(p), oct(m)) for p, m in found.items() if m != (0o755 if p.is_dir() else 0o644)]
+
+
+def test_an_atomic_write_gives_an_ordinary_file_mode(tmp_path, usual_umask):
+    target = tmp_path / "out.ttl"
+    write_atomically(target, b"data")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]  # no temporary file left behind
+
+
+def test_the_mode_follows_the_umask(tmp_path):
+    previous = os.umask(0o077)
+    try:
+        write_atomically(tmp_path / "private.ttl", b"data")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "private.ttl").stat().st_mode) == 0o600
+
+
+def test_kg_build_writes_files_a_web_server_can_read(tmp_path_factory, usual_umask):
+    project = built_project(tmp_path_factory)
+    released = {p: m for p, m in modes(project.dist_dir).items()
+                if p.parent == project.dist_dir and p.is_file()}
+    assert released and wrong(released) == []
+
+
+def test_kg_publish_writes_a_site_a_web_server_can_read(tmp_path_factory, usual_umask, kg):
+    project = built_project(tmp_path_factory)
+    out = tmp_path_factory.mktemp("perm") / "site"
+    result = kg("publish", "--out", str(out), "-q", project=project)
+    assert result.exit_code == 0, result.output
+    found = modes(out)
+    assert len(found) > 100 and wrong(found) == []
+
+
+def test_kg_timeline_writes_charts_a_web_server_can_read(tmp_path, tmp_path_factory, usual_umask, kg):
+    project = built_project(tmp_path_factory)
+    result = kg("timeline", "net inflow", "-o", str(tmp_path / "charts"), project=project)
+    assert result.exit_code == 0, result.output
+    found = modes(tmp_path / "charts")
+    assert len(found) == 3 and wrong(found) == []

@@ -1,0 +1,78 @@
+"""Regression: the nothing-silent rules once made validation of a million triples take 24 GB and be killed.
+
+Each OPTIONAL of PeriodStated, OccasionStated, VenueStated and QuoteMarks joined two patterns that share
+no variable inside it (the figure's evidence spans, and every mention of every event), relying on the
+outer pattern to connect them: Oxigraph evaluated the OPTIONAL on its own, a cross product of all spans
+with all mentions. An OPTIONAL (or a MINUS, or a group of a check) whose patterns fall apart into
+unconnected parts is that fault; none may have one."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Variable
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from kg.graph.project import check_queries
+from kg.namespaces import PREFIX_IRIS, SH
+
+
+def nodes(node):
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from nodes(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from nodes(value)
+
+
+def parts(triples) -> int:
+    """How many unconnected parts the triple patterns make (patterns joined by a shared variable)."""
+    parent: dict = {}
+
+    def root(x):
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for triple in triples:
+        variables = [t for t in triple if isinstance(t, Variable)]
+        for other in variables[1:]:
+            parent[root(other)] = root(variables[0])
+    return len({root(t) for triple in triples for t in triple if isinstance(t, Variable)})
+
+
+def cross_products(text: str, prefixes: dict) -> list:
+    """The OPTIONAL and MINUS groups of a query whose patterns fall apart."""
+    found = []
+    for node in nodes(prepareQuery(text, initNs=prefixes).algebra):
+        if node.name in ("LeftJoin", "Minus"):
+            inner = [t for n in nodes(node.p2) if n.name == "BGP" for t in n.triples]
+            if parts(inner) > 1:
+                found.append(inner)
+    return found
+
+
+def rules(project):
+    shapes = Graph().parse(project.shapes_file)
+    prefixes = {str(p): str(ns) for p, ns in shapes.namespaces()}
+    for constraint in shapes.subjects(SH.select, None):
+        shape = shapes.value(predicate=SH.sparql, object=constraint)
+        yield str(shape).rsplit("#", 1)[-1], str(shapes.value(constraint, SH.select)), prefixes
+    for saved in check_queries(project):
+        yield f"checks/{saved.name}", saved.text, dict(PREFIX_IRIS)
+
+
+def test_no_rule_joins_unconnected_patterns_in_an_optional(project):
+    faults = {name: found for name, text, prefixes in rules(project) if (found := cross_products(text, prefixes))}
+    assert not faults, faults
+
+
+@pytest.mark.parametrize("inner, expected", [
+    ("$this <urn:p> ?span . ?value <urn:q> ?mention", 1),  # the fault: two parts joined only outside
+    ("$this <urn:p> ?span ; <urn:r> ?value . ?value <urn:q> ?mention", 0),  # connected inside
+])
+def test_a_cross_product_is_found(inner, expected):
+    text = f"SELECT $this WHERE {{ $this <urn:r> ?value OPTIONAL {{ {inner} }} }}"
+    assert len(cross_products(text, {})) == expected
