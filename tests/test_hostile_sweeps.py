@@ -2,7 +2,8 @@
 through the `kg` command and through `kg serve`, every input is answered, or refused with a message of
 one line (a KGError; exit code 2; an HTTP 4xx, or a 503 at the deadline), never a traceback or a 500,
 and no input takes long: sizes (length, digits, exponents, nesting) are bounded before anything parses.
-(Hand-picked cases: tests/test_hostile_cli.py and tests/test_serve_hostile.py.)"""
+(Hand-picked cases: tests/test_hostile_cli.py and tests/test_serve_hostile.py; data files and
+their parsers: tests/test_hostile_data.py.)"""
 
 from __future__ import annotations
 

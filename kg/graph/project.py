@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,20 @@ class Project:
 
     @property
     def data_files(self) -> list[Path]:
-        return sorted((self.root / "data").glob("*.ttl"))
+        """data/*.ttl; each a regular file that can be read, else a KGError now (a FIFO by that name would
+        make every reader wait for ever, a directory fail halfway)."""
+        files = sorted((self.root / "data").glob("*.ttl"))
+        for path in files:
+            try:
+                mode = path.stat().st_mode
+            except OSError as error:
+                raise KGError(f"{path}: {error.strerror}") from None
+            if not stat.S_ISREG(mode):
+                kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "not a regular file"
+                raise KGError(f"{path}: {kind}, not a Turtle file: data/*.ttl must be files (rename or remove it)")
+            if not os.access(path, os.R_OK):
+                raise KGError(f"{path}: cannot be read (permission denied)")
+        return files
 
     @property
     def queries_dir(self) -> Path:

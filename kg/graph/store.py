@@ -146,11 +146,12 @@ def store_from_sources(project: Project) -> ox.Store:
     """Data, ontology, their OWL-RL closure and the analysis, in a memory store (nothing is written)."""
     from kg.analysis.files import analysis
     from kg.graph.load import load_sources
-    from kg.graph.reason import infer
+    from kg.graph.reason import infer, located_in
     from kg.graph.triples import StringTriples, TripleIndex
 
     sources = load_sources(project)
-    inferred = infer(sources.ontology, sources.data)
+    with located_in(project):
+        inferred = infer(sources.ontology, sources.data)
     store = ox.Store()
     store.extend(_quads(sources.data | sources.ontology | inferred))
     for part in analysis(TripleIndex(sources.ontology | sources.data), StringTriples).values():

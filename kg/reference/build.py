@@ -20,7 +20,7 @@ from kg.graph.project import Project, check_queries, source_digests
 from kg.namespaces import bind_prefixes
 from kg.reference.load import Sources, load_sources
 from kg.graph.positions import located
-from kg.reference.reason import infer
+from kg.reference.reason import infer, located_in
 from kg.reference.validate import validate
 from kg.serialize import relabel, serialize, stable_blank_node_labels, write_graph
 
@@ -44,7 +44,8 @@ def build(project: Project, progress=lambda message: None, write: bool = True) -
     base = sources.asserted()
     step(f"loaded {len(sources.data)} data triples, {len(sources.ontology)} ontology triples")
     step("reason (OWL-RL, owlrl)")
-    inferred = infer(base)
+    with located_in(project):
+        inferred = infer(base)
     step(f"inferred {len(inferred)} triples")
     step("validate (SHACL, pySHACL, and checks)")
     report = validate(sources, check_queries(project))
@@ -76,7 +77,9 @@ def full_graph(project: Project, with_analysis: bool = True) -> Graph:
         return graph
     graph = load_sources(project).asserted()
     derived = analysis(graph) if with_analysis else {}
-    for triple in infer(graph):
+    with located_in(project):
+        inferred = infer(graph)
+    for triple in inferred:
         graph.add(triple)
     for part in derived.values():
         for triple in part:
