@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kg import engines
-from kg.errors import KGError
+from kg.errors import KGError, describe_exception, exit_code_of
 from kg.reference.load import load_sources
 from kg.query.output import SELECT_FORMATS, render
 from kg.graph.project import find_project
@@ -24,7 +24,8 @@ ENGINE = click.option("--engine", type=click.Choice([*engines.ENGINES, *engines.
 
 
 def _project(context: click.Context):
-    return find_project(context.obj.get("project"))
+    given = context.obj.get("project")
+    return find_project(given, explicit=given is not None)
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -38,7 +39,9 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 class _Group(click.Group):
-    """Turns a KGError raised by any command into its message on stderr and its exit code."""
+    """Turns whatever a command raises into one line on stderr and an exit code, never a traceback:
+    a KGError its message and code; what the system refused (a file, memory) 2; anything else is a
+    fault of kg's, said as such (exit 70, EX_SOFTWARE) with where to report it."""
 
     def invoke(self, context: click.Context):
         try:
@@ -48,6 +51,16 @@ class _Group(click.Group):
             context.exit(error.exit_code)
         except BrokenPipeError:
             context.exit(0)
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            context.exit(130)
+        except Exception as error:  # noqa: BLE001 (the one place every other exception ends)
+            click.echo(f"kg: {describe_exception(error)}", err=True)
+            context.exit(exit_code_of(error))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -179,9 +192,12 @@ def _query_text(query_or_file: str) -> str:
     try:
         if not path.is_file():
             return query_or_file
+    except (OSError, ValueError):  # a name too long, or with a NUL, for a file: it is the query
+        return query_or_file
+    try:
         return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise KGError(f"{path}: not UTF-8 text") from None
+    except UnicodeDecodeError as error:
+        raise KGError(f"{path}: not UTF-8 text (byte {error.object[error.start]:#04x} at offset {error.start})") from None
     except OSError as error:
         raise KGError(f"{path}: cannot read it: {error.strerror}") from None
 
@@ -217,6 +233,9 @@ def _emit(text: str, output: Path | None) -> None:
         return
     if output.exists() and output.is_dir():
         raise KGError(f"{output} is a directory; -o takes a file name")
+    folder = next((p for p in output.parents if p.exists()), None)
+    if folder is not None and not folder.is_dir():
+        raise KGError(f"{folder} is not a directory, so {output} cannot be written")
     output.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(output, text.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)
@@ -386,19 +405,32 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
 @click.option("--max-rows", type=click.IntRange(1), default=10000, show_default=True,
               help="Most rows (or triples) a query may return.")
 @click.option("--memory-mb", type=click.IntRange(256), default=2048, show_default=True,
-              help="Address-space limit of each query worker, in MiB.")
+              help="MiB each query worker may allocate answering requests (beyond what it holds with the store "
+                   "open); a query that needs more is stopped (503).")
 @click.option("--base-url", help="The server's public URL, for VoID, DCAT and OpenAPI (default: http://HOST:PORT/).")
 @click.option("--cache-mb", type=click.IntRange(0, 4096), default=16, show_default=True,
               help="MiB of answers kept: the release served cannot change, so an identical request is answered again "
                    "from memory (0: none).")
+@click.option("--client-limit", type=click.IntRange(1, 10000), default=32, show_default=True,
+              help="Requests one client (address and User-Agent) may have answered or waiting at once; "
+                   "more get 429 Too Many Requests with Retry-After.")
+@click.option("--read-timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
+              help="Seconds a client has to send a request's head, and again its body (else 408).")
+@click.option("--max-connections", type=click.IntRange(16, 1_000_000), default=1000, show_default=True,
+              help="Open connections at most; past that, idle ones are closed to make room.")
 @click.pass_context
 def serve_command(context: click.Context, host: str, port: int, workers: int, timeout: float, max_rows: int,
-                  memory_mb: int, base_url: str | None, cache_mb: int) -> None:
-    """Serve the graph: SPARQL endpoint, saved-query API, linked-data pages, dumps (docs/publishing.md)."""
+                  memory_mb: int, base_url: str | None, cache_mb: int, client_limit: int, read_timeout: float,
+                  max_connections: int) -> None:
+    """Serve the graph: SPARQL endpoint, saved-query API, linked-data pages, dumps (docs/publishing.md).
+
+    What it refuses and bounds, and how that is tested: docs/security.md."""
     from kg.web.serve import Settings, serve
 
     serve(_project(context), Settings(host=host, port=port, workers=workers, timeout=timeout, max_rows=max_rows,
-                                      memory_mb=memory_mb, base_url=base_url or "", cache_mb=cache_mb))
+                                      memory_mb=memory_mb, base_url=base_url or "", cache_mb=cache_mb,
+                                      client_limit=client_limit, read_timeout=read_timeout,
+                                      max_connections=max_connections))
 
 
 @main.command("publish")

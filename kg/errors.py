@@ -25,3 +25,55 @@ class ValidationFailed(KGError):
     def __init__(self, report):
         self.report = report
         super().__init__(report.text())
+
+
+INTERNAL_ERROR_EXIT = 70  # EX_SOFTWARE (sysexits.h): a fault of kg's, not of its input
+REPORT_BUGS = "report it, with what you ran, on the project's issue tracker"
+
+
+def describe_exception(error: BaseException) -> str:
+    """One line for an exception that no code of kg's turned into a message: what the system refused
+    (a file, memory, depth) in its words, anything else as kg's own fault, where it arose, and where
+    to report it. Never a traceback.
+
+    >>> describe_exception(FileNotFoundError(2, "No such file or directory", "data/x.ttl"))
+    'data/x.ttl: No such file or directory'
+    >>> describe_exception(ZeroDivisionError("division by zero")).startswith("internal error (ZeroDivisionError: division by zero")
+    True
+    """
+    if isinstance(error, KGError):
+        return str(error)
+    if isinstance(error, OSError):
+        name = f"{error.filename}: " if error.filename else ""
+        return f"{name}{error.strerror or ' '.join(str(error).split())[:300] or type(error).__name__}"
+    if isinstance(error, MemoryError):
+        return "out of memory: the input is larger than this machine can hold"
+    if isinstance(error, RecursionError):
+        return "the input nests too deeply to read"
+    detail = " ".join(str(error).split())[:200]
+    where = _where(error)
+    return (f"internal error ({type(error).__name__}{': ' + detail if detail else ''}"
+            f"{', at ' + where if where else ''}); this is a fault in kg, not in your input: {REPORT_BUGS}")
+
+
+def exit_code_of(error: BaseException) -> int:
+    """The exit code for `error`: its own (KGError), 2 for what the system refused, else 70."""
+    if isinstance(error, KGError):
+        return error.exit_code
+    if isinstance(error, (OSError, MemoryError, RecursionError)):
+        return 2
+    return INTERNAL_ERROR_EXIT
+
+
+def _where(error: BaseException) -> str:
+    """The innermost frame of kg's own code that the exception passed through: file:line."""
+    import traceback
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent
+    found = ""
+    for frame in traceback.extract_tb(error.__traceback__):
+        path = Path(frame.filename)
+        if package in path.parents:
+            found = f"{path.relative_to(package.parent)}:{frame.lineno}"
+    return found

@@ -28,7 +28,7 @@ from kg.graph.cache import DIRECTORY, Cache
 from kg.graph.findings import ValidationReport
 from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
-from kg.graph.reason import infer
+from kg.graph.reason import infer, located_in
 from kg.graph.release import Release, analysis_files, graph_files
 from kg.graph.triples import TripleIndex
 from kg.graph.validate import Validation
@@ -75,7 +75,8 @@ def _build(project: Project, progress, write: bool, cache: Cache | None) -> Buil
             step("check derived figures (kg check) and find discrepancies (kg discrepancies), in a child process")
         validation = Validation(sources, index, check_queries(project), cache)  # its store loads in a thread meanwhile
         step("reason (OWL-RL: owlrl on the ontology, then kg.graph.reason on the data)")
-        inferred = infer(sources.ontology, sources.data, step, cache)
+        with located_in(project):
+            inferred = infer(sources.ontology, sources.data, step, cache)
         if cache is not None:
             cache.prune()
         step(f"inferred {len(inferred)} triples")

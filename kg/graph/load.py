@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg.bounds import check_turtle, without_bom
 from kg.errors import KGError, ParseError
 from kg.graph.positions import syntax_error
 from kg.graph.cache import Cache
@@ -38,25 +39,27 @@ class _Normalised(dict):
 _POSITION = re.compile(r"^Parser error (?:at|between) [^:]*: ")
 
 
-def read_triples(path: Path, terms: dict | None = None, data: bytes | None = None) -> list:
-    """The triples of one Turtle file (`data`: its bytes, already read) as N-Triples string triples.
-    `terms`: a dict shared across files in which equal terms share one string object (a million
-    triples name a few hundred thousand terms)."""
+def read_triples(path: Path, terms: dict | None = None, data: bytes | None = None, data_file: bool = False) -> list:
+    """The triples of one Turtle file (`data`: its bytes, already read) as N-Triples string triples, once
+    its values are within bounds (kg.bounds; `data_file`: curated data). `terms`: a dict shared across
+    files in which equal terms share one string object (a million triples name a few hundred thousand terms)."""
     path = Path(path)
     same = (terms if terms is not None else {}).setdefault
     normalised = _normalised
     triples = []
-    source = {"path": str(path)} if data is None else {"input": data}
     try:
-        for triple in ox.parse(**source, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+        data = path.read_bytes() if data is None else data
+    except FileNotFoundError:
+        raise KGError(f"{path}: no such file") from None
+    check_turtle(path, data, data_file)
+    try:
+        for triple in ox.parse(without_bom(data), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
                                rename_blank_nodes=True):
             o = str(triple.object)
             if o[-1] == ">" and o[0] == '"':
                 o = normalised[o]
             s, p = str(triple.subject), str(triple.predicate)
             triples.append((same(s, s), same(p, p), same(o, o)))
-    except FileNotFoundError:
-        raise KGError(f"{path}: no such file") from None
     except SyntaxError as error:
         reason = _POSITION.sub("", error.msg)
         reason = "not UTF-8 text" if reason.startswith("Invalid UTF-8") else f"bad Turtle syntax: {reason}"
@@ -111,7 +114,7 @@ def load_sources(project: Project, cache: Cache | None = None) -> Sources:
         if isinstance(cached, list):
             part = [(same(s, s), same(p, p), same(o, o)) for s, p, o in cached]
         else:
-            part = read_triples(path, terms, data)
+            part = read_triples(path, terms, data, data_file=path not in (project.ontology_file, project.shapes_file))
             if cache is not None:
                 cache.put("parse", key, part)
         if path == project.ontology_file:

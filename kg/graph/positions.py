@@ -25,6 +25,7 @@ from rdflib import BNode, Graph
 from rdflib.namespace import RDF
 from rdflib.plugins.parsers.notation3 import BadSyntax, RDFSink, SinkParser
 
+from kg.bounds import without_bom
 from kg.errors import ParseError
 from kg.graph.findings import BlankRef, Location, ValidationReport, order
 
@@ -212,7 +213,7 @@ def syntax_error(path: Path, text: str | None = None) -> ParseError | None:
     rdflib's: it refuses IRIs with spaces) finds it: line, column and where the faulty text ends;
     None when the file parses."""
     try:
-        data = Path(path).read_bytes() if text is None else text.encode("utf-8")
+        data = without_bom(Path(path).read_bytes()) if text is None else text.removeprefix("\ufeff").encode("utf-8")
         for _ in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri()):
             pass
     except SyntaxError as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,20 @@ class Project:
 
     @property
     def data_files(self) -> list[Path]:
-        return sorted((self.root / "data").glob("*.ttl"))
+        """data/*.ttl; each a regular file that can be read, else a KGError now (a FIFO by that name would
+        make every reader wait for ever, a directory fail halfway)."""
+        files = sorted((self.root / "data").glob("*.ttl"))
+        for path in files:
+            try:
+                mode = path.stat().st_mode
+            except OSError as error:
+                raise KGError(f"{path}: {error.strerror}") from None
+            if not stat.S_ISREG(mode):
+                kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "not a regular file"
+                raise KGError(f"{path}: {kind}, not a Turtle file: data/*.ttl must be files (rename or remove it)")
+            if not os.access(path, os.R_OK):
+                raise KGError(f"{path}: cannot be read (permission denied)")
+        return files
 
     @property
     def queries_dir(self) -> Path:
@@ -75,8 +89,18 @@ def check_queries(project: Project) -> list:
     return list(load_queries(project.checks_dir).values()) if project.checks_dir.is_dir() else []
 
 
-def find_project(start: Path | None = None) -> Project:
+def find_project(start: Path | None = None, explicit: bool = False) -> Project:
+    """The project at `start` (default: the current directory) or its nearest parent. An `explicit`
+    start (`kg --project DIR`) must itself be a project, or a directory of reports: never another one."""
     here = Path(start or Path.cwd()).resolve()
+    if explicit:
+        if not here.is_dir():
+            raise KGError(f"--project {start}: {'not a directory' if here.exists() else 'no such directory'}")
+        if (here / MARKER).is_file():
+            return Project(here)
+        if any((here / "data").glob("*.ttl")) and (SHIPPED_MODEL / MARKER).is_file():
+            return Project(here, SHIPPED_MODEL)
+        raise KGError(f"--project {start}: not a project (it holds neither {MARKER} nor data/*.ttl)")
     for candidate in (here, *here.parents):
         if (candidate / MARKER).is_file():
             return Project(candidate)

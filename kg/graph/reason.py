@@ -40,7 +40,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from kg.errors import KGError
 from kg.graph.cache import Cache
 from kg.graph.terms import graph_of, parse_term, rdflib_term, term_string
-from kg.reference.reason import InconsistencyError
+from kg.reference.reason import InconsistencyError, located_in  # noqa: F401 (located_in: for the engine's build)
 from kg.reference.reason import infer as owlrl_infer
 
 TYPE = f"<{RDF.type}>"
@@ -387,7 +387,7 @@ class Plans:
 def check(errors: list[str]) -> None:
     """Raise what kg.reference.reason raises for the same inconsistencies."""
     if errors:
-        raise InconsistencyError("OWL-RL found the graph inconsistent:\n  " + "\n  ".join(errors))
+        raise InconsistencyError(errors)
 
 
 def infer(ontology: set, data: set, progress=lambda message: None, cache: Cache | None = None) -> set:

@@ -15,19 +15,19 @@ import json
 import os
 import shutil
 import signal
-import tempfile
 import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.analysis.files import analysis
+from kg.dist import CHUNK, commit, new_folder, sha256_of
 from kg.errors import KGError
 from kg.graph.project import Project
 from kg.graph.terms import parse_term, rdflib_term
 from kg.graph.triples import StringTriples, TripleIndex
 from kg.namespaces import PREFIX_IRIS
-from kg.serialize import labels_by_description, write_atomically
+from kg.serialize import labels_by_description
 
 
 def _n3(text: str) -> str:
@@ -82,16 +82,9 @@ def _write(path: Path, data: bytes, triples: int) -> dict:
     return {"triples": triples, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
-CHUNK = 1 << 23
-
-
 def _entry(path: Path, triples: int) -> dict:
     """A written file's manifest entry (read back a chunk at a time: the file may be hundreds of MB)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as read:
-        while chunk := read.read(CHUNK):
-            digest.update(chunk)
-    return {"triples": triples, "bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+    return {"triples": triples, "bytes": path.stat().st_size, "sha256": sha256_of(path)}
 
 
 def _copy(read, out, end: int | None = None) -> None:
@@ -185,6 +178,19 @@ def analysis_files(index: TripleIndex, directory: Path) -> dict:
     return entries
 
 
+def _die_with(parent: int) -> None:
+    """In a child of the build: be killed when the build's process ends (Linux's PR_SET_PDEATHSIG), so
+    that a killed build's children do not go on writing; elsewhere the next build removes what they wrote."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the build ended before the call
+        os._exit(1)
+
+
 class Release:
     """The release, prepared in child processes while this one reasons and validates, and moved into
     dist/ only if the build succeeds: nothing is written to dist/ for invalid data. The analysis
@@ -198,8 +204,7 @@ class Release:
     def __init__(self, project: Project):
         self.project, self.jobs, self.pids = project, {}, {}
         self.made_dist = not project.dist_dir.exists()
-        project.dist_dir.mkdir(parents=True, exist_ok=True)
-        self.directory = Path(tempfile.mkdtemp(prefix=".release-", dir=project.dist_dir))
+        self.directory = new_folder(project.dist_dir)
         self.background = (hasattr(os, "fork") and os.environ.get("KG_FAST_BACKGROUND", "1") != "0")
 
     def start(self, job: str, write) -> None:
@@ -207,10 +212,12 @@ class Release:
         self.jobs[job] = write
         if not (self.background and threading.active_count() == 1):
             return
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: prepare, then leave without running the parent's exit handlers
             code = 1
             try:
+                _die_with(parent)
                 self._prepare(job)
                 code = 0
             finally:
@@ -224,7 +231,7 @@ class Release:
         self._summary(job).write_text(json.dumps(self.jobs[job](self.directory)), encoding="utf-8")
 
     def commit(self, sources: dict) -> list:
-        """Wait for the files (or make them), move them into dist/ (each atomically), write the manifest
+        """Wait for the files (or make them), then switch dist/ to the release in one step (kg.dist)
         (`sources`: source file name -> the SHA-256 of the bytes the release was built from)."""
         try:
             entries = {}
@@ -237,14 +244,8 @@ class Release:
                     if status != 0 or not self._summary(job).is_file():
                         raise KGError(f"preparing the release ({job}) failed in a child process (status {status})")
                 entries.update(json.loads(self._summary(job).read_text(encoding="utf-8")))
-            dist, written = self.project.dist_dir, []
-            for name in entries:
-                os.replace(self.directory / name, dist / name)
-                written.append(dist / name)
-            manifest = {"sources": sources, "files": entries}
-            path = dist / "manifest.json"
-            write_atomically(path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
-            return [*written, path]
+                self._summary(job).unlink()
+            return commit(self.project.dist_dir, self.directory, {"sources": sources, "files": entries})
         finally:
             self.abandon()
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.dist import MANIFEST, read_manifest, release_folder, remove_abandoned, verified
 from kg.graph.project import Project, source_digests
 from kg.graph.terms import ox_term, parse_term, rdflib_term
 
@@ -28,18 +29,14 @@ SNAPSHOT_PREFIX = ".serving-"  # in the store's folder: the SHA-256 of the relea
 
 
 def current_manifest(project: Project) -> dict | None:
-    """dist/manifest.json when it describes a release of the current sources, else None."""
-    path = project.dist_dir / "manifest.json"
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    """The manifest of the current release (kg.dist) when it is a release of the current sources, else
+    None; its "folder" is where the release's files are (held here, so that a build switching dist/ to
+    another release meanwhile cannot mix two)."""
+    folder = release_folder(project.dist_dir)
+    manifest = read_manifest(folder)
+    if manifest is None or RELEASE_GRAPH not in manifest["files"] or manifest.get("sources") != source_digests(project):
         return None
-    files = manifest.get("files") if isinstance(manifest, dict) else None
-    if not isinstance(files, dict) or RELEASE_GRAPH not in files:
-        return None
-    if manifest.get("sources") != source_digests(project):
-        return None
-    return manifest
+    return {**manifest, "folder": folder}
 
 
 def current_release(project: Project, progress=lambda message: None) -> dict:
@@ -65,12 +62,14 @@ def release_key(manifest: dict) -> str:
     return json.dumps({name: (manifest["files"].get(name) or {}).get("sha256") for name in used}, sort_keys=True)
 
 
-def fill(store: ox.Store, dist: Path, manifest: dict) -> None:
-    """Load the release in `dist` (a folder holding the files `manifest` lists) into `store`."""
-    store.bulk_load(path=str(dist / RELEASE_GRAPH), format=ox.RdfFormat.N_TRIPLES)
-    for name in ANALYSIS_FILES:
-        if name in manifest["files"] and (dist / name).is_file():
-            store.bulk_load(path=str(dist / name), format=ox.RdfFormat.TURTLE)
+def fill(store: ox.Store, manifest: dict) -> None:
+    """Load the release `manifest` describes into `store`, once its files match the manifest's SHA-256
+    (kg.dist.verified: BrokenRelease otherwise)."""
+    names = [RELEASE_GRAPH, *(name for name in ANALYSIS_FILES if name in manifest["files"])]
+    folder = verified(manifest["folder"], manifest, names)
+    store.bulk_load(path=str(folder / RELEASE_GRAPH), format=ox.RdfFormat.N_TRIPLES)
+    for name in names[1:]:
+        store.bulk_load(path=str(folder / name), format=ox.RdfFormat.TURTLE)
 
 
 def open_store(project: Project, in_memory: bool = False, progress=lambda message: None) -> ox.Store:
@@ -80,10 +79,9 @@ def open_store(project: Project, in_memory: bool = False, progress=lambda messag
     if manifest is None:
         progress(f"{project.dist_dir} holds no release of the current sources: reasoning in memory")
         return store_from_sources(project)
-    dist = project.dist_dir
     if in_memory:
         store = ox.Store()
-        fill(store, dist, manifest)
+        fill(store, manifest)
         return store
     return ox.Store.read_only(str(store_folder(project, manifest, progress)))
 
@@ -93,12 +91,13 @@ def snapshot(project: Project, manifest: dict, with_store: bool = True) -> Path:
     links (a copy where the file system has none), so it costs nothing and a rebuild meanwhile changes
     nothing that is served or published. The caller removes it when done."""
     dist = project.dist_dir
+    release = verified(manifest["folder"], manifest)
     store = store_folder(project, manifest) if with_store else None
-    _remove_abandoned(dist)
+    remove_abandoned(dist, SNAPSHOT_PREFIX)
     folder = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{os.getpid()}-", dir=dist))
     try:
-        for name in [*manifest["files"], "manifest.json"]:
-            _link(dist / name, folder / name)
+        for name in [*manifest["files"], MANIFEST]:
+            _link(release / name, folder / name)
         if store is not None:
             (folder / STORE_DIR).mkdir()
             for part in store.iterdir():
@@ -108,20 +107,6 @@ def snapshot(project: Project, manifest: dict, with_store: bool = True) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return folder
-
-
-def _remove_abandoned(dist: Path) -> None:
-    """Remove the snapshots of servers that were killed before they could (their process is gone)."""
-    for folder in dist.glob(f"{SNAPSHOT_PREFIX}*"):
-        pid = folder.name[len(SNAPSHOT_PREFIX):].split("-", 1)[0]
-        if not pid.isdigit():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except PermissionError:  # alive, another user's
-            pass
 
 
 def _link(source: Path, target: Path) -> None:
@@ -142,7 +127,7 @@ def store_folder(project: Project, manifest: dict, progress=lambda message: None
         staging = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}-", dir=dist))
         try:
             store = ox.Store(str(staging / "store"))
-            fill(store, dist, manifest)
+            fill(store, manifest)
             store.flush()
             del store
             (staging / "store" / STAMP).write_text(stamp, encoding="utf-8")
@@ -161,11 +146,12 @@ def store_from_sources(project: Project) -> ox.Store:
     """Data, ontology, their OWL-RL closure and the analysis, in a memory store (nothing is written)."""
     from kg.analysis.files import analysis
     from kg.graph.load import load_sources
-    from kg.graph.reason import infer
+    from kg.graph.reason import infer, located_in
     from kg.graph.triples import StringTriples, TripleIndex
 
     sources = load_sources(project)
-    inferred = infer(sources.ontology, sources.data)
+    with located_in(project):
+        inferred = infer(sources.ontology, sources.data)
     store = ox.Store()
     store.extend(_quads(sources.data | sources.ontology | inferred))
     for part in analysis(TripleIndex(sources.ontology | sources.data), StringTriples).values():

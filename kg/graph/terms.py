@@ -9,6 +9,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+DECIMAL = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*")  # xsd:decimal's lexical space (no exponent)
 
 
 def ox_term(term):
@@ -47,7 +49,14 @@ def term_string(term) -> str:
 
 
 def rdflib_term(term):
-    """The rdflib term for a pyoxigraph term (blank node labels kept)."""
+    """The rdflib term for a pyoxigraph term (blank node labels kept).
+
+    A decimal written with an exponent is not an xsd:decimal, and rdflib would read "1e999999999" as
+    one and write it out again: a billion digits, for seconds. It keeps its text.
+
+    >>> rdflib_term(ox.Literal("1e999999999", datatype=ox.NamedNode(XSD_DECIMAL)))
+    rdflib.term.Literal('1e999999999', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    """
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -55,6 +64,8 @@ def rdflib_term(term):
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
+    if datatype == XSD_DECIMAL and not DECIMAL.fullmatch(term.value):
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
 
 

@@ -13,6 +13,7 @@ as rdflib's initBindings do.
 
 from __future__ import annotations
 
+import http.client
 import io
 import json
 import re
@@ -31,11 +32,29 @@ from kg.namespaces import PREFIXES
 from kg.query.run import Answer
 
 USER_AGENT = "oioo-kg (kg push / kg query --endpoint)"
-def http(method: str, url: str, data: bytes | None = None, headers: dict | None = None,
+
+
+def checked_url(url: str) -> str:
+    """`url` if it is an http(s) URL with a host, else a KGError that says why (before anything is built or sent).
+
+    >>> checked_url("http://[::1")
+    Traceback (most recent call last):
+    kg.errors.KGError: not a valid URL: 'http://[::1' (Invalid IPv6 URL)
+    """
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError as error:
+        raise KGError(f"not a valid URL: {url!r} ({error})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise KGError(f"not an http(s) URL: {url!r}")
+    return url
+
+
+def http_request(method: str, url: str, data: bytes | None = None, headers: dict | None = None,
          timeout: float = 60.0) -> tuple[int, dict, bytes]:
     """One HTTP request; a refused connection or an HTTP error becomes a KGError with a short message."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise KGError(f"not an http(s) URL: {url!r}")
+    checked_url(url)
     request = urllib.request.Request(url, data=data, method=method, headers={"User-Agent": USER_AGENT, **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -43,8 +62,8 @@ def http(method: str, url: str, data: bytes | None = None, headers: dict | None 
     except urllib.error.HTTPError as error:
         body = error.read()[:500].decode("utf-8", "replace").strip()
         raise KGError(f"{method} {url}: HTTP {error.code} {error.reason}" + (f": {body}" if body else "")) from None
-    except (urllib.error.URLError, OSError) as error:
-        reason = getattr(error, "reason", error)
+    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
+        reason = getattr(error, "reason", None) or error or type(error).__name__
         raise KGError(f"cannot reach {url}: {reason}") from None
 
 
@@ -66,11 +85,12 @@ def store_url(url: str, graph: str | None = None) -> str:
 def push(project, url: str, graph: str | None = None, append: bool = False, timeout: float = 300.0,
          progress=lambda message: None) -> dict:
     """Load the build into a Graph Store Protocol endpoint; returns what was sent."""
+    checked_url(url)
     current_release(project, progress)
     data = open_store(project, in_memory=True).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     triples = data.count(b"\n")
     target = store_url(url, graph)
-    status, _, _ = http("POST" if append else "PUT", target, data,
+    status, _, _ = http_request("POST" if append else "PUT", target, data,
                         {"Content-Type": "application/n-triples"}, timeout)
     return {"url": target, "triples": triples, "bytes": len(data), "status": status,
             "method": "POST" if append else "PUT"}
@@ -120,7 +140,7 @@ def with_prefixes(text: str) -> str:
 def remote_query(endpoint: str, text: str, timeout: float = 120.0) -> Answer:
     """Run a query on a SPARQL 1.1 endpoint (POST, form-encoded) and read its result as an Answer."""
     accept = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
-    status, headers, body = http("POST", endpoint, urlencode({"query": text}).encode("utf-8"),
+    status, headers, body = http_request("POST", endpoint, urlencode({"query": text}).encode("utf-8"),
                                  {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}, timeout)
     media = next((v for k, v in headers.items() if k.lower() == "content-type"), "").split(";")[0].strip().lower()
     if media in ("application/sparql-results+json", "application/json"):

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 import yaml
 from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
@@ -50,7 +51,7 @@ PARAMETER = re.compile(r"(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|integer|decimal|da
 RDFLIB_INTERNAL = re.compile(r"__agg_\d+__")  # names rdflib's algebra gives aggregates
 MAX_VALUE_CHARACTERS = 500  # a parameter's text: names and IRIs are shorter, numbers far shorter
 MAX_DIGITS = 30
-NUMBER = re.compile(r"[+-]?\d{1,%d}(?:\.\d{1,%d})?" % (MAX_DIGITS, MAX_DIGITS))
+NUMBER = re.compile(r"[+-]?[0-9]{1,%d}(?:\.[0-9]{1,%d})?" % (MAX_DIGITS, MAX_DIGITS))  # ASCII digits, as XSD writes them
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,13 @@ class Parameter:
             return number_term(raw, self.name, whole=self.type == "integer")
         if self.type == "date":
             try:
+                if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
+                    raise ValueError(raw)
                 return Literal(datetime.date.fromisoformat(raw).isoformat(), datatype=XSD.date)
             except ValueError:
                 raise KGError(f"parameter {self.name!r} must be a date YYYY-MM-DD that exists, got {raw!r}") from None
         if self.type == "gyear":
-            if not re.fullmatch(r"\d{4}", raw):
+            if not re.fullmatch(r"[0-9]{4}", raw):
                 raise KGError(f"parameter {self.name!r} must be a year YYYY, got {raw!r}")
             return Literal(raw, datatype=XSD.gYear)
         return Literal(raw)
@@ -112,12 +115,25 @@ def expand_iri(raw: str, name: str = "iri") -> URIRef:
     if raw.startswith("<") and raw.endswith(">"):
         raw = raw[1:-1]
     prefix, colon, local = raw.partition(":")
-    if colon and prefix in PREFIXES and not local.startswith("//") and re.fullmatch(r"[^\s<>\"{}|\\^`]*", local):
-        return URIRef(str(PREFIXES[prefix]) + local)
-    if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", raw) or re.fullmatch(r"urn:[^\s<>\"{}|\\^`]+", raw):
-        return URIRef(raw)
+    iri = None
+    if colon and prefix in PREFIXES and not local.startswith("//"):
+        iri = str(PREFIXES[prefix]) + local
+    elif re.fullmatch(r"https?://.+|urn:.+", raw, re.DOTALL):
+        iri = raw
+    if iri is not None and _is_iri(iri):
+        return URIRef(iri)
     known = ", ".join(f"{p}:" for p in PREFIXES)
     raise KGError(f"parameter {name!r} must be an IRI (<https://...> or a prefixed name with {known}), got {raw!r}")
+
+
+def _is_iri(text: str) -> bool:
+    """Whether the engine takes `text` as an IRI (RFC 3987: no spaces, controls or `<>"{}|\\^``, and
+    `http://[` is none)."""
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass

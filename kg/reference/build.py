@@ -5,7 +5,7 @@ compare its files with the engine's (kg.graph.build)."""
 from __future__ import annotations
 
 import hashlib
-import json
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,15 +13,16 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.analysis.files import ANALYSIS_FILES, analysis
+from kg.dist import commit, new_folder, read_manifest, release_folder, verified
 from kg.errors import ValidationFailed
 from kg.graph.findings import ValidationReport
 from kg.graph.project import Project, check_queries, source_digests
 from kg.namespaces import bind_prefixes
 from kg.reference.load import Sources, load_sources
 from kg.graph.positions import located
-from kg.reference.reason import infer
+from kg.reference.reason import infer, located_in
 from kg.reference.validate import validate
-from kg.serialize import relabel, serialize, stable_blank_node_labels, write_atomically, write_graph
+from kg.serialize import relabel, serialize, stable_blank_node_labels, write_graph
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 
@@ -43,7 +44,8 @@ def build(project: Project, progress=lambda message: None, write: bool = True) -
     base = sources.asserted()
     step(f"loaded {len(sources.data)} data triples, {len(sources.ontology)} ontology triples")
     step("reason (OWL-RL, owlrl)")
-    inferred = infer(base)
+    with located_in(project):
+        inferred = infer(base)
     step(f"inferred {len(inferred)} triples")
     step("validate (SHACL, pySHACL, and checks)")
     report = validate(sources, check_queries(project))
@@ -65,21 +67,19 @@ def full_graph(project: Project, with_analysis: bool = True) -> Graph:
     every source file); otherwise reasons in memory, so a query never answers from stale data. The
     analysis files are reused on the same terms (and only if unchanged since the build), else recomputed.
     """
-    manifest = project.dist_dir / "manifest.json"
-    release = project.dist_dir / "oioo-full.nt"
-    if manifest.is_file() and release.is_file():
-        try:
-            recorded = json.loads(manifest.read_text(encoding="utf-8"))
-        except ValueError:
-            recorded = {}
-        if recorded.get("sources") == source_digests(project):
-            graph = bind_prefixes(Graph()).parse(release, format="nt")
-            if with_analysis:
-                _add_analysis(graph, project, recorded.get("files", {}))
-            return graph
+    folder = release_folder(project.dist_dir)
+    recorded = read_manifest(folder) or {}
+    if recorded.get("sources") == source_digests(project) and "oioo-full.nt" in recorded["files"]:
+        verified(folder, recorded, ["oioo-full.nt"])
+        graph = bind_prefixes(Graph()).parse(folder / "oioo-full.nt", format="nt")
+        if with_analysis:
+            _add_analysis(graph, project, folder, recorded["files"])
+        return graph
     graph = load_sources(project).asserted()
     derived = analysis(graph) if with_analysis else {}
-    for triple in infer(graph):
+    with located_in(project):
+        inferred = infer(graph)
+    for triple in inferred:
         graph.add(triple)
     for part in derived.values():
         for triple in part:
@@ -87,10 +87,10 @@ def full_graph(project: Project, with_analysis: bool = True) -> Graph:
     return graph
 
 
-def _add_analysis(graph: Graph, project: Project, files: dict) -> None:
+def _add_analysis(graph: Graph, project: Project, folder: Path, files: dict) -> None:
     fresh = {}
     for name in ANALYSIS_FILES:
-        path = project.dist_dir / name
+        path = folder / name
         recorded = (files.get(name) or {}).get("sha256")
         if recorded and path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == recorded:
             fresh[name] = bind_prefixes(Graph()).parse(path, format="turtle")
@@ -103,8 +103,9 @@ def _add_analysis(graph: Graph, project: Project, files: dict) -> None:
 
 
 def write_release(dist: Path, base: Graph, inferred: Graph, project: Project, derived: dict | None = None) -> list:
-    """Write base (asserted) and full (asserted + inferred) graphs in three syntaxes, atomically; and
-    the analysis graphs (`derived`: file name -> graph) as Turtle files of their own."""
+    """Write base (asserted) and full (asserted + inferred) graphs in three syntaxes, and the analysis
+    graphs (`derived`: file name -> graph) as Turtle files of their own: a new release, switched to
+    when whole (kg.dist)."""
     full = bind_prefixes(Graph())
     for graph in (base, inferred):
         for triple in graph:
@@ -112,22 +113,18 @@ def write_release(dist: Path, base: Graph, inferred: Graph, project: Project, de
     labels = stable_blank_node_labels(full)
     releases = {"oioo-base": relabel(base, labels), "oioo-full": relabel(full, labels),
                 "oioo-inferred": relabel(inferred, labels)}
-    dist.mkdir(parents=True, exist_ok=True)
-    written, manifest = [], {"sources": source_digests(project), "files": {}}
-    for name, graph in releases.items():
-        for extension, fmt in FORMATS.items():
-            path = dist / f"{name}.{extension}"
-            data = serialize(graph, fmt)
-            write_atomically(path, data)
-            manifest["files"][path.name] = {"triples": len(graph), "bytes": len(data),
-                                            "sha256": hashlib.sha256(data).hexdigest()}
-            written.append(path)
-    for name, graph in sorted((derived or {}).items()):
-        path = dist / name
-        data = write_graph(path, graph)
-        manifest["files"][name] = {"triples": len(graph), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-        written.append(path)
-    path = dist / "manifest.json"
-    write_atomically(path, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
-    written.append(path)
-    return written
+    folder = new_folder(dist)
+    try:
+        manifest = {"sources": source_digests(project), "files": {}}
+        for name, graph in releases.items():
+            for extension, fmt in FORMATS.items():
+                data = serialize(graph, fmt)
+                (folder / f"{name}.{extension}").write_bytes(data)
+                manifest["files"][f"{name}.{extension}"] = {"triples": len(graph), "bytes": len(data),
+                                                           "sha256": hashlib.sha256(data).hexdigest()}
+        for name, graph in sorted((derived or {}).items()):
+            data = write_graph(folder / name, graph)
+            manifest["files"][name] = {"triples": len(graph), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        return commit(dist, folder, manifest)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # (renamed into dist/releases/ once committed)

@@ -9,22 +9,27 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from kg.bounds import check_turtle, without_bom
 from kg.errors import KGError, ParseError
 from kg.namespaces import bind_prefixes
 from kg.graph.positions import syntax_error
 from kg.graph.project import Project
 
 
-def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
-    """Parse one Turtle file; malformed input raises ParseError naming file, line and column."""
+def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False) -> Graph:
+    """Parse one Turtle file, once its values are within bounds (kg.bounds; `data_file`: curated data);
+    malformed input raises ParseError naming file, line and column."""
     graph = into if into is not None else bind_prefixes(Graph())
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise KGError(f"{path}: no such file") from None
+    check_turtle(path, data, data_file)
+    try:
+        text = without_bom(data).decode("utf-8")
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        line = without_bom(data)[: error.start].count(b"\n") + 1
         raise ParseError(path, line, None, "not UTF-8 text") from None
     try:
         graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
@@ -75,7 +80,7 @@ def load_sources(project: Project, data_files: list[Path] | None = None, on_file
     for path in files:
         if on_file:
             on_file(path)
-        part = parse_turtle(path)
+        part = parse_turtle(path, data_file=True)
         for triple in part:
             data.add(triple)
         for subject in set(part.subjects()):

@@ -112,6 +112,16 @@ def path_of(iri) -> str | None:
     return text[len(BASE):].partition("#")[0]
 
 
+def linkable(iri) -> bool:
+    """Whether a page may write `iri` as a link: http(s) only. A query can return any IRI (javascript:,
+    data:, file:), and a page writes it as text, never as a link.
+
+    >>> linkable(URIRef("https://schema.org/Claim")), linkable(URIRef("javascript:alert(1)")), linkable(URIRef(" JavaScript:x"))
+    (True, False, False)
+    """
+    return re.match(r"https?://", str(iri), re.IGNORECASE) is not None
+
+
 def iri_of(path: str) -> URIRef | None:
     """The resource IRI a site path names (the inverse of path_of for resources), or None.
 
@@ -238,7 +248,7 @@ class Templates:
             fragment = str(term).partition("#")[2]
             target = path + (f"#{fragment}" if fragment else "")
             return Cell(self.label(term), self.url(root, target), "local", short(term, self.names), str(term))
-        return Cell(self.label(term), str(term), "iri", str(term), str(term))
+        return Cell(self.label(term), str(term) if linkable(term) else None, "iri", str(term), str(term))
 
     def alternates(self, root: str, path: str) -> list:
         return [{"type": media, "name": name, "href": self.url(root, path, extension)}

@@ -49,7 +49,7 @@ def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = Non
 
 def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, endpoint: str | None, step) -> dict:
     store = ox.Store()
-    fill(store, release, manifest)
+    fill(store, {**manifest, "folder": release})  # (the snapshot: hard links to the release)
     site = Site(project, store, static=True, endpoint=endpoint)
     dumps = dumps_in(release, manifest)
     for dump in dumps.values():

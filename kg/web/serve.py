@@ -17,6 +17,8 @@ server serves a private snapshot of dist/ (hard links), so a rebuild while servi
 
 from __future__ import annotations
 
+import contextvars
+import ipaddress
 import json
 import logging
 import os
@@ -32,20 +34,22 @@ from urllib.parse import parse_qsl
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kg.errors import KGError
+from kg.errors import REPORT_BUGS, KGError, describe_exception
 from kg.graph.store import STORE_DIR, current_release, release_key, snapshot
 from kg.query.saved import load_queries
 from kg.serialize import serialize, write_atomically
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
 from kg.web.pages import DATASET_PATH, LOCAL_NAME, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of, split_extension
+from kg.web.connections import ConnectionLimits
+from kg.web.pool import QueryPool
 from kg.web.search import FOLDER
-from kg.web.workers import SELECT_FORMATS, QueryPool, Reply
+from kg.web.workers import SELECT_FORMATS, Reply
 
 log = logging.getLogger("kg.web.serve")
 
@@ -155,6 +159,9 @@ class Settings:
     memory_mb: int = 2048
     base_url: str = ""
     cache_mb: int = 16
+    client_limit: int = 32  # requests one client may have answered or waiting at once (kg.web.pool)
+    read_timeout: float = 10.0  # seconds for a request's head, and for its body (kg.web.connections)
+    max_connections: int = 1000
     limits: dict = field(default_factory=dict)
 
     def __post_init__(self):
@@ -184,7 +191,7 @@ class Server:
             self.endpoint_url = settings.base_url + "sparql"
             self.pool = QueryPool(project.root, self.snapshot / STORE_DIR, self.queries, size=settings.workers,
                                   timeout=settings.timeout, memory_limit=settings.memory_mb << 20,
-                                  limits=settings.limits)
+                                  limits=settings.limits, client_limit=settings.client_limit)
             if not self.pool.wait_ready(120):
                 raise KGError(f"the query workers did not start: {self.pool.failure or 'no answer within 120 s'}")
             progress(f"started {settings.workers} query worker(s): deadline {settings.timeout:g} s, "
@@ -286,7 +293,7 @@ class Server:
         within the server's cache size, and an identical request is answered again without a worker."""
         if cache_key is not None and cache_key in self.cache:
             return self.cache[cache_key]
-        reply = await self.pool.run(request)
+        reply = await self.pool.run(request, CLIENT.get(), cache_key)
         if cache_key is not None and reply.status < 500 and reply.status != 429:
             self.cache[cache_key] = reply
         return reply
@@ -401,14 +408,15 @@ class Server:
         return FileResponse(path, media_type=media, filename=None)
 
     def health(self, request: Request) -> Response:
-        healthy = self.pool is not None and not self.pool.closed and bool(self.pool.handles)
+        healthy = self.pool is not None and self.pool.healthy()
         return JSONResponse({"status": "ok" if healthy else "unavailable"}, 200 if healthy else 503)
 
     async def sparql(self, request: Request) -> Response:
         try:
             params, text = await self._protocol(request)
         except KGError as error:
-            return self.error(request, getattr(error, "status", 400), str(error))
+            status = getattr(error, "status", 400)
+            return self.error(request, status, str(error), {"Connection": "close"} if status == 413 else None)
         if text is None:
             return await self._service(request)
         formats = result_formats(request.headers.get("accept"), params.get("format") or params.get("output"))
@@ -508,10 +516,10 @@ class Server:
             Mount("/static", StaticFiles(directory=str(STATIC), follow_symlink=False), name="static"),
             Route("/{name:path}", self._root_files),
         ]
-        return Starlette(routes=routes, middleware=[
+        return Guard(Starlette(routes=routes, middleware=[
             Middleware(SecurityHeaders),
             Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]),
-        ], exception_handlers={404: self._not_found, 405: self._not_allowed, Exception: self._crash})
+        ], exception_handlers={404: self._not_found, 405: self._not_allowed, Exception: self._crash}))
 
     async def _root_files(self, request: Request) -> Response:
         """/ontology.ttl, /dataset.jsonld and the like."""
@@ -532,8 +540,9 @@ class Server:
         return self.error(request, 405, f"{request.method} is not allowed here; the server is read-only")
 
     async def _crash(self, request: Request, exc) -> Response:
-        log.error("error serving %s: %s", request.url.path, " ".join(str(exc).split())[:300] or type(exc).__name__)
-        return self.error(request, 500, "internal error; the server logged it")
+        """What the client is told of a fault of ours (Guard logs it, in one line)."""
+        return self.error(request, 500, f"internal error ({type(exc).__name__}) while answering {request.url.path}; "
+                                        f"the server logged it: {REPORT_BUGS}")
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -564,6 +573,68 @@ async def _read_body(request: Request) -> bytes:
             raise _status(413, f"the request body is larger than {MAX_BODY} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+# ------------------------------------------------------------------ who is asking, and faults in one line
+
+CLIENT: contextvars.ContextVar = contextvars.ContextVar("client", default="")
+
+
+def client_of(scope) -> str:
+    """Who is asking, for the query pool's per-client limits and fair share: the address (as uvicorn
+    reads it: a reverse proxy on this machine gives the X-Forwarded-For address; an IPv6 address's
+    /64, which one host usually holds) and the User-Agent. People behind one NAT or proxy address with
+    their own browsers and tools are several clients; a program is one however many connections it
+    opens. Loopback is not special: a benchmark's 20 connections are one client, which, alone, gets
+    every worker (the limits bound only what one client may have at once: 32 by default).
+
+    >>> client_of({"client": ("2001:db8:1:2:3:4:5:6", 5000), "headers": [(b"user-agent", b"curl/8")]})
+    '2001:db8:1:2::/64 curl/8'
+    """
+    host = (scope.get("client") or ("", 0))[0] or ""
+    try:
+        address = ipaddress.ip_address(host)
+        if address.version == 6 and address.ipv4_mapped is None:
+            host = str(ipaddress.ip_network(f"{address}/64", strict=False))
+    except ValueError:
+        pass
+    agent = next((v for k, v in scope.get("headers") or [] if k == b"user-agent"), b"")
+    return f"{host} {agent[:200].decode('latin-1')}"
+
+
+class Guard:
+    """The outermost layer: sets who is asking (CLIENT) for the request, and turns whatever escapes
+    the application into one log line (a client that went away, nothing at all), never a traceback;
+    a 500 that says so if nothing was answered yet."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        token = CLIENT.set(client_of(scope))
+        started = False
+
+        async def watched(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except (ClientDisconnect, ConnectionError):
+            pass
+        except Exception as error:  # noqa: BLE001 (the last place an error can be turned into a message)
+            log.error("error answering %s %s: %s", scope.get("method"), scope.get("path"), describe_exception(error))
+            if not started:
+                body = f"internal error ({type(error).__name__}); the server logged it: {REPORT_BUGS}\n".encode()
+                await send({"type": "http.response.start", "status": 500, "headers": [
+                    (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close")]})
+                await send({"type": "http.response.body", "body": body})
+        finally:
+            CLIENT.reset(token)
 
 
 def _saved_name(name: str) -> tuple[str, str | None]:
@@ -686,6 +757,8 @@ def serve(project, settings: Settings, progress=lambda message: print(message, f
 
     import uvicorn
 
+    from kg.web.connections import protocol_class
+
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:  # say so now, not after loading the graph
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -698,9 +771,11 @@ def serve(project, settings: Settings, progress=lambda message: print(message, f
         if settings.host not in ("127.0.0.1", "localhost", "::1"):
             progress(f"note: listening on {settings.host}, not only on this machine's loopback")
         progress(f"serving on {settings.base_url} (SPARQL: {server.endpoint_url}); Ctrl-C stops")
+        connections = ConnectionLimits(read_timeout=settings.read_timeout,
+                                       max_connections=settings.max_connections).fitted()
         config = uvicorn.Config(server.app(), host=settings.host, port=settings.port, log_level="warning",
-                                access_log=False, timeout_keep_alive=5, limit_concurrency=256,
-                                server_header=False)
+                                access_log=False, timeout_keep_alive=int(connections.idle_timeout),
+                                limit_concurrency=None, server_header=False, http=protocol_class(connections))
         runner = _uvicorn()(config)
         runner.run()
         if not runner.started:

@@ -2,7 +2,8 @@
 
 pyoxigraph has no query timeout, and a query (a REGEX that backtracks, a cross product) can run for
 minutes. So every query, and every page (pages run saved queries), is answered in one of a few worker
-processes; the server waits up to the deadline, and a worker past it is killed and replaced. Each
+processes; the server waits up to the deadline, and a worker past it is killed and replaced (the
+pool that shares them out fairly is kg.web.pool). Each
 worker opens the store read-only (RocksDB files, shared through the operating system's cache as
 Oxigraph's own server threads share them), reads at most so many rows, and has an address-space limit.
 
@@ -15,7 +16,6 @@ takes milliseconds.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import pickle
 import select
@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.errors import REPORT_BUGS, KGError, describe_exception
 
 SELECT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "nt", "json-ld", "rdfxml")
+MAX_REPLY_BYTES = 32 << 20  # the largest answer the server takes from a worker (it holds every reply in memory)
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Reply:
     body: bytes
     media_type: str = "text/plain; charset=utf-8"
     headers: dict = field(default_factory=dict)
+    fault: str = ""  # a fault of ours, in one line for the server's log (the client is told less)
 
     @classmethod
     def error(cls, status: int, message: str) -> "Reply":
@@ -78,11 +80,15 @@ class Worker:
         if operation is None:
             return Reply.error(500, f"unknown request {request.get('op')!r}")
         try:
-            return operation(**request.get("args", {}))
+            reply = operation(**request.get("args", {}))
         except KGError as error:
             return Reply.error(_status(error), str(error))
         except MemoryError:
             return Reply.error(503, "the request needed more memory than one may use; it was stopped")
+        if len(reply.body) > MAX_REPLY_BYTES:
+            return Reply.error(422, f"the answer is larger than {MAX_REPLY_BYTES >> 20} MiB, the most one may be "
+                                    "here; add a LIMIT (and OFFSET to page), or download the dumps")
+        return reply
 
     # -------------------------------------------------------------- queries
 
@@ -257,19 +263,20 @@ def _status(error: KGError) -> int:
 
 
 def _worker(connection, project_root: str, store_dir: str, limits: dict, queries: dict, memory_limit: int) -> None:
-    """A worker's life: open the store, say 'ready', then answer requests until the connection closes."""
-    if memory_limit:
-        try:
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-        except (ImportError, ValueError, OSError):
-            pass
+    """A worker's life: open the store, say 'ready', then answer requests until the connection closes.
+    What it has to say goes to the server in replies: its standard error (a Rust backtrace when Oxigraph
+    runs out of memory, hundreds of lines) goes nowhere, and the server logs one line when it dies."""
+    os.environ["RUST_BACKTRACE"] = "0"
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
+    os.close(quiet)
     try:
         worker = Worker(project_root, store_dir, limits, queries)
     except Exception as error:  # reported to the server, which says so and stops
         connection.send(f"failed: {error}")
         return
+    if memory_limit:
+        _limit_memory(memory_limit)
     connection.send("ready")
     while True:
         try:
@@ -281,11 +288,27 @@ def _worker(connection, project_root: str, store_dir: str, limits: dict, queries
         except MemoryError:
             reply = Reply.error(503, "the request needed more memory than one may use; it was stopped")
         except Exception as error:  # a fault of ours: the server logs one line, the client gets a 500
-            reply = Reply.error(500, f"internal error ({type(error).__name__}); report it with the request that caused it")
+            reply = Reply.error(500, f"internal error ({type(error).__name__}); the server logged it: {REPORT_BUGS}")
+            reply.fault = describe_exception(error)
         try:
             connection.send(reply)
         except (BrokenPipeError, OSError):
             return
+
+
+def _limit_memory(allowed: int) -> None:
+    """Let the worker allocate `allowed` bytes more than it holds once the store is open: its address
+    space is then about 450 MiB (libraries, RocksDB's caches and threads), little of it resident, so a
+    limit on the whole would leave a small `kg serve --memory-mb` no worker at all. Past the limit,
+    Python raises MemoryError (a 503) and Oxigraph aborts (the server says so, and replaces the worker)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:  # Linux; elsewhere no limit is set
+            held = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (held + allowed, held + allowed))
+    except (ImportError, ValueError, OSError):
+        pass
 
 
 # ------------------------------------------------------------------ in the server process
@@ -351,9 +374,12 @@ class _Handle:
     pid: int
     connection: socket.socket
     ready: bool = False
-    inflight: deque = field(default_factory=deque)  # futures of the requests sent, answered in that order
+    inflight: deque = field(default_factory=deque)  # the requests sent (kg.web.pool.Job), answered in that order
     watched: bool = False  # its socket is watched by the event loop
     received: bytearray = field(default_factory=bytearray)  # what has come of the next message
+    born: float = 0.0
+    idle_since: float = 0.0
+    niced: bool = False  # lowered in CPU priority while it answered a long request
 
 
 # The event loop makes the sockets non-blocking, so the server side reads and writes multiprocessing's
@@ -411,210 +437,6 @@ def _send(handle: _Handle, message) -> None:
             view = view[os.write(fd, view):]
         except BlockingIOError:
             select.select([], [fd], [], 1.0)
-
-
-RETRY = object()  # what a request sent to a worker that had to be stopped gets: it is sent to another
-
-
-class QueryPool:
-    """A few worker processes over the store, driven from the server's event loop; `await run(request)`
-    answers within the deadline, or kills and replaces the worker.
-
-    Each worker is sent a second request while it answers the first (it reads it as soon as it is
-    done: a worker waiting for the server's next message is a worker idle), never more; a request
-    behind one that runs past the deadline goes to another worker. Requests wait their turn for a
-    worker in order, at most WAITING per worker, each no longer than the deadline. Before the event
-    loop runs (at start-up), `wait_ready` and `call` use the sockets directly."""
-
-    DEPTH = 2  # requests a worker holds: the one it answers and the next
-    WAITING = 32  # requests per worker that may wait for one; more are told to come back (503, Retry-After)
-
-    def __init__(self, project_root: Path, store_dir: Path, queries: dict, size: int = 2, timeout: float = 10.0,
-                 memory_limit: int = 2 << 30, limits: dict | None = None, start_timeout: float = 60.0):
-        import kg.web.pages  # noqa: F401 (imported before the zygote forks: shared by every worker)
-
-        self.zygote = Zygote((str(project_root), str(store_dir), dict(limits or {}), queries, memory_limit))
-        self.size, self.timeout, self.start_timeout = size, timeout, start_timeout
-        self.handles: set = set()
-        self.waiters: deque = deque()  # futures of requests waiting for room in a worker
-        self.loop = None
-        self.closed = False
-        self.failure = ""  # why a worker could not start
-        for _ in range(size):
-            self._spawn()
-
-    # -------------------------------------------------------------- processes
-
-    def _spawn(self) -> _Handle:
-        handle = _Handle(*self.zygote.spawn())
-        self.handles.add(handle)
-        if self.loop is not None:
-            self._watch(handle)
-            self.loop.call_later(self.start_timeout, self._check_started, handle)
-        return handle
-
-    def _kill(self, handle: _Handle) -> None:
-        """Stop a worker; the requests it holds are sent to another (RETRY)."""
-        if self.loop is not None and self.loop.is_closed():
-            self.loop = None  # the server has stopped: what is left is done here
-        self.handles.discard(handle)
-        if handle.watched and self.loop is not None:
-            self.loop.remove_reader(handle.connection.fileno())
-            handle.watched = False
-        handle.connection.close()
-        try:
-            os.kill(handle.pid, signal.SIGKILL)  # (the zygote, its parent, reaps it)
-        except ProcessLookupError:
-            pass
-        while handle.inflight:
-            future = handle.inflight.popleft()
-            if not future.done():
-                future.set_result(RETRY)
-
-    def _replace(self, handle: _Handle) -> None:
-        self._kill(handle)
-        if not self.closed:
-            self._spawn()
-
-    def close(self) -> None:
-        self.closed = True
-        for handle in list(self.handles):
-            self._kill(handle)
-        for waiter in self.waiters:
-            if not waiter.done():
-                waiter.set_result(None)
-        self.zygote.close()
-
-    # -------------------------------------------------------------- before the loop runs
-
-    def wait_ready(self, timeout: float = 60.0) -> bool:
-        """Block until every worker has opened the store (for start-up and tests)."""
-        deadline = time.monotonic() + timeout
-        for handle in list(self.handles):
-            try:
-                said = _receive(handle, max(0.0, deadline - time.monotonic())) or "failed: no answer"
-            except (EOFError, OSError):
-                said = "failed: it exited"
-            if said != "ready":
-                self.failure = str(said)
-                return False
-            handle.ready = True
-        return True
-
-    def call(self, request: dict, timeout: float) -> Reply:
-        """Answer `request` in a ready worker, blocking: for start-up, before the event loop runs."""
-        handle = next(h for h in self.handles if h.ready and not h.inflight)
-        _send(handle, request)
-        reply = _receive(handle, timeout)
-        if reply is None:
-            raise KGError(f"the store did not answer within {timeout:g} s")
-        return reply
-
-    # -------------------------------------------------------------- on the loop
-
-    def _attach(self) -> None:
-        self.loop = asyncio.get_running_loop()
-        for handle in self.handles:
-            self._watch(handle)
-
-    def _watch(self, handle: _Handle) -> None:
-        self.loop.add_reader(handle.connection.fileno(), self._readable, handle)
-        handle.watched = True
-
-    def _readable(self, handle: _Handle) -> None:
-        try:
-            messages = _messages(handle)
-        except (EOFError, OSError):  # the worker died: out of memory, or killed from outside
-            if handle.inflight and not handle.inflight[0].done():
-                handle.inflight.popleft().set_result(Reply.error(
-                    500, "the query worker stopped unexpectedly (out of memory?); the request was not answered"))
-            self._replace(handle)
-            return
-        for message in messages:
-            self._received(handle, message)
-
-    def _received(self, handle: _Handle, message) -> None:
-        if not handle.ready:
-            if message == "ready":
-                handle.ready = True
-                self._room(handle)
-            else:
-                self.failure = str(message)
-                self._kill(handle)
-            return
-        if handle.inflight:
-            future = handle.inflight.popleft()
-            if not future.done():  # (done: its client went away)
-                future.set_result(message)
-        self._room(handle)
-
-    def _check_started(self, handle: _Handle) -> None:
-        if handle in self.handles and not handle.ready:
-            self.failure = "a worker did not start in time"
-            self._replace(handle)
-
-    def _room(self, handle: _Handle) -> None:
-        """A worker can take another request: give it to the first request still waiting."""
-        while self.waiters and handle in self.handles and len(handle.inflight) < self.DEPTH:
-            waiter = self.waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(handle)
-
-    def _free(self) -> _Handle | None:
-        """The ready worker holding the fewest requests, if one has room."""
-        ready = [h for h in self.handles if h.ready and len(h.inflight) < self.DEPTH]
-        return min(ready, key=lambda h: len(h.inflight)) if ready else None
-
-    async def run(self, request: dict, timeout: float | None = None) -> Reply:
-        """Answer `request` in a worker; past the deadline the worker is killed and replaced."""
-        if self.loop is None:
-            self._attach()
-        timeout = self.timeout if timeout is None else timeout
-        deadline = time.monotonic() + timeout
-        while True:
-            if self.closed:
-                return Reply.error(503, "the server is shutting down")
-            handle = self._free()
-            if handle is None:
-                if len(self.waiters) >= self.WAITING * self.size:
-                    return Reply(503, b"too many requests are waiting for the query workers; try again shortly\n",
-                                 headers={"Retry-After": "2"})
-                waiter = self.loop.create_future()
-                self.waiters.append(waiter)
-                try:
-                    handle = await asyncio.wait_for(waiter, max(0.0, deadline - time.monotonic()))
-                except asyncio.TimeoutError:
-                    return Reply(503, f"all {self.size} query workers stayed busy for {timeout:g} s; try again shortly\n"
-                                 .encode(), headers={"Retry-After": "5"})
-                if handle is None or handle not in self.handles or len(handle.inflight) >= self.DEPTH:
-                    continue  # (taken meanwhile: look again)
-            reply = await self._ask(handle, request, deadline, timeout)
-            if reply is not RETRY:
-                return reply
-
-    async def _ask(self, handle: _Handle, request: dict, deadline: float, timeout: float):
-        future = self.loop.create_future()
-        handle.inflight.append(future)
-        try:
-            _send(handle, request)
-        except (OSError, ValueError):
-            self._replace(handle)
-            return RETRY
-        try:
-            return await asyncio.wait_for(asyncio.shield(future), max(0.0, deadline - time.monotonic()))
-        except asyncio.TimeoutError:
-            if handle.inflight and handle.inflight[0] is future:  # it is the one running: stop it
-                self._replace(handle)
-            elif not future.done():
-                future.cancel()  # never started: its answer, when it comes, is dropped
-            return Reply.error(503, f"the query ran past the {timeout:g} s deadline and was stopped; "
-                                    "make it more selective or add a LIMIT")
-        except asyncio.CancelledError:  # the client went away: stopped at the deadline if still running then
-            if not future.done():
-                future.cancel()
-            self.loop.call_at(self.loop.time() + max(0.1, deadline - time.monotonic()),
-                              lambda: self._replace(handle) if handle.inflight and handle.inflight[0] is future else None)
-            raise
 
 
 def cpu_count() -> int:

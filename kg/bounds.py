@@ -1,0 +1,196 @@
+"""What a Turtle file may hold, checked before a parser reads it: no value a parser or a reasoner would
+choke on, and nothing that would silently change what the data says.
+
+- a number has at most MAX_DIGITS digits and an exponent of at most MAX_EXPONENT, written as a number
+  or as a typed literal ("1e999999999"^^xsd:decimal is a billion digits once written out as one);
+- a literal holds at most MAX_LITERAL_CHARACTERS characters;
+- brackets and parentheses nest at most MAX_NESTING deep (rdflib's parser recurses on each);
+- an IRI is absolute, or the file says what it is relative to (@base): else `<a>` would be read
+  against the curator's own folder, and that path published;
+- a data file does not say that two things are one (owl:sameAs, owl:equivalentClass,
+  owl:equivalentProperty): the reasoner would merge everything said of them (three people become one,
+  and every statement of each is said by all three). Link an outside identifier with schema:sameAs.
+
+Each is refused with the file, line and column (kg.errors.ParseError). A file is searched for anything
+that could be out of bounds first (at C speed); only a file where something could be is read token by
+token, so checking an archive costs little. The same reader locates a literal the reasoner finds
+ill-typed (`literal_positions`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kg.errors import ParseError
+
+MAX_DIGITS = 40
+MAX_EXPONENT = 400  # (a double ends at 1.8e308)
+MAX_LITERAL_CHARACTERS = 1 << 20
+MAX_NESTING = 64
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+EQUALITY = {f"{OWL}sameAs", f"{OWL}equivalentClass", f"{OWL}equivalentProperty"}
+NUMERIC = {f"{XSD}{name}" for name in ("decimal", "double", "float", "integer", "int", "long", "short", "byte",
+                                       "nonNegativeInteger", "positiveInteger", "negativeInteger",
+                                       "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+                                       "unsignedByte", "precisionDecimal")}
+BOM = b"\xef\xbb\xbf"
+
+# To tell, at C speed, whether anything could be out of bounds: each byte as its class (digits 0, e and
+# E e, signs +, the point ., other letters a, anything else a space).
+_CLASSES = bytes((48 if chr(b).isdigit() and b < 128 else 101 if b in b"eE" else 43 if b in b"+-"
+                  else 46 if b == 46 else 97 if chr(b).isalpha() or b >= 128 or b == 95 else 32) for b in range(256))
+_NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]()")))
+_SCHEMELESS = re.compile(rb"<(?![A-Za-z][A-Za-z0-9+.\-]*:)|<[^<>\"\n]*[\x00-\x20{}|^`\\][^<>\"\n]*>")
+
+
+def _suspect(data: bytes) -> bool:
+    """Whether anything in `data` could be out of bounds (a false alarm costs a token-by-token reading)."""
+    if len(data) > MAX_LITERAL_CHARACTERS or _SCHEMELESS.search(data) is not None:
+        return True
+    if any(word in data for word in (b"sameAs", b"equivalentClass", b"equivalentProperty")):
+        return True
+    depth = 0
+    for bracket in data.translate(None, _NOT_BRACKETS):
+        depth += 1 if bracket in (40, 91) else -1
+        if depth > MAX_NESTING:
+            return True
+    classes = data.translate(_CLASSES)
+    if b"0" * (MAX_DIGITS + 1) in classes:
+        return True
+    for exponent in (b"e000", b"e+000"):  # a number with an exponent of three digits or more
+        at = classes.find(exponent)
+        while at != -1:
+            start = at
+            while start > 0 and classes[start - 1] in b"0.":
+                start -= 1
+            if start < at and (start == 0 or classes[start - 1] in b" +"):
+                return True
+            at = classes.find(exponent, at + 1)
+    return False
+
+
+_TOKEN = re.compile(r'''
+    (?P<space>\s+)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<long>"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""|\'\'\'(?:(?:\'|\'\')?(?:[^'\\]|\\.))*\'\'\')
+  | (?P<string>"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
+  | (?P<badiri><[^<>"\n]*>)
+  | (?P<directive>@prefix\b|@base\b|(?i:PREFIX|BASE)(?=[\s<]))
+  | (?P<number>[+-]?(?:[0-9]*\.[0-9]+|[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?[0-9]+\.(?=[eE]))
+  | (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[\w:%\-]|\\.|\.(?=[\w:%\-]))*)
+  | (?P<open>[\[(])
+  | (?P<close>[\])])
+  | (?P<datatype>\^\^)
+  | (?P<other>.)
+''', re.VERBOSE | re.DOTALL)
+_NUMBER = re.compile(r"\s*[+-]?(?P<mantissa>[0-9]*\.?[0-9]*)(?:[eE](?P<exponent>[+-]?[0-9]+))?\s*")
+
+
+def _tokens(text: str):
+    """(kind, text, offset) of each token, whitespace and comments left out."""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind not in ("space", "comment"):
+            yield kind, match.group(), match.start()
+
+
+def _where(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def without_bom(data: bytes) -> bytes:
+    """The bytes after a UTF-8 byte-order mark, which some editors write first (the Turtle grammar has none)."""
+    return data[len(BOM):] if data.startswith(BOM) else data
+
+
+def check_turtle(path: Path, data: bytes, data_file: bool = True) -> None:
+    """Raise ParseError (file, line, column) for the first thing in the Turtle `data` (a UTF-8 BOM
+    removed) that is out of bounds; `data_file`: a curated data file (no equality axioms)."""
+    if not _suspect(data):
+        return
+    text = data.decode("utf-8", "replace")
+    prefixes: dict[str, str] = {}
+    based, depth = False, 0
+    directive: list = []  # while a directive is read: its name, then the prefix it declares
+    last: list = []  # the two tokens before, for a typed literal's datatype
+
+    def refuse(offset: int, why: str) -> ParseError:
+        line, column = _where(text, offset)
+        return ParseError(path, line, column, why)
+
+    for kind, token, offset in _tokens(text):
+        if kind == "directive":
+            directive = [token.lstrip("@").lower()]
+        elif kind in ("string", "long"):
+            if len(_content(kind, token)) > MAX_LITERAL_CHARACTERS:
+                raise refuse(offset, f"a literal of more than {MAX_LITERAL_CHARACTERS:,} characters; "
+                                     "a source's words belong in its text, not in the data")
+        elif kind == "number":
+            _check_number(token, lambda why: refuse(offset, why))
+        elif kind == "badiri":
+            raise refuse(offset, f"{token[:80]} is not an IRI: an IRI has no spaces, control characters, or "
+                                 "{ } | ^ ` \\ (percent-encode them: %20 for a space)")
+        elif kind == "open":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise refuse(offset, f"brackets nested more than {MAX_NESTING} deep")
+        elif kind == "close":
+            depth = max(0, depth - 1)
+        elif kind == "pname" and directive == ["prefix"]:
+            directive.append(token.rstrip(":"))
+        elif kind in ("iri", "pname"):
+            iri = token[1:-1] if kind == "iri" else _expand(token, prefixes)
+            if kind == "iri" and not based and not re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:", iri):
+                raise refuse(offset, f"the relative IRI {token} and no @base before it: write the full IRI or a "
+                                     "prefixed name (relative to nothing, it is read against this file's own folder)")
+            if directive[:1] == ["base"]:
+                based, directive = True, []
+            elif directive[:1] == ["prefix"] and len(directive) == 2:
+                prefixes[directive[1]], directive = iri, []
+            elif data_file and iri in EQUALITY:
+                raise refuse(offset, f"{iri.replace(OWL, 'owl:')} in curated data: the reasoner would make two "
+                                     "things one, merging all that is said of either; use one IRI for one thing "
+                                     "(and schema:sameAs to link an identifier elsewhere)")
+            elif len(last) == 2 and last[1][0] == "datatype" and last[0][0] in ("string", "long") and iri in NUMERIC:
+                _check_number(_content(last[0][0], last[0][1]), lambda why: refuse(last[0][2], why))
+        last = (last + [(kind, token, offset)])[-2:]
+
+
+def _content(kind: str, token: str) -> str:
+    quote = 3 if kind == "long" else 1
+    return token[quote:-quote]
+
+
+def _check_number(lexical: str, refuse) -> None:
+    match = _NUMBER.fullmatch(lexical)
+    if match is None:
+        return  # not a number: the parser or the reasoner says so, located (literal_positions)
+    digits = sum(c.isdigit() for c in match["mantissa"])
+    if digits > MAX_DIGITS:
+        raise refuse(f"a number of {digits} digits; at most {MAX_DIGITS} are read")
+    if match["exponent"] is not None and abs(int(match["exponent"][:8])) > MAX_EXPONENT:
+        raise refuse(f"the number {lexical.strip()[:40]} has an exponent beyond ±{MAX_EXPONENT}: it is no "
+                     "quantity any report states")
+
+
+def _expand(pname: str, prefixes: dict) -> str:
+    prefix, _, local = pname.partition(":")
+    return prefixes.get(prefix, f"{prefix}:") + local
+
+
+def literal_positions(path: Path, lexical: str) -> list[tuple[int, int]]:
+    """(line, column) of each typed literal "lexical"^^... in the Turtle file at `path`."""
+    try:
+        text = without_bom(Path(path).read_bytes()).decode("utf-8", "replace")
+    except OSError:
+        return []
+    found, last = [], None
+    for kind, token, offset in _tokens(text):
+        if kind == "datatype" and last is not None and last[0] in ("string", "long") and _content(*last[:2]) == lexical:
+            found.append(_where(text, last[2]))
+        last = (kind, token, offset)
+    return found

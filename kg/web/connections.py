@@ -1,0 +1,185 @@
+"""HTTP connections that no client can hold on to: what uvicorn's own protocol leaves open.
+
+uvicorn (httptools) sets no deadline on a request's head or body, keeps a connection that never sends
+a byte open for ever, and counts idle sockets against `limit_concurrency`: 256 idle TCP connections
+made every route answer 503, and a client sending its headers a byte at a time (slowloris) held a
+connection as long as it liked. `protocol_class` makes uvicorn's httptools protocol keep these bounds:
+
+- a connection that sends nothing is closed after `idle_timeout` (uvicorn's keep-alive timeout, now
+  also before the first request);
+- a request's head (request line and headers, at most `max_head` bytes, else 431) must arrive within
+  `read_timeout` of its first byte, and its body within `read_timeout` of the head, else 408 and the
+  connection is closed; a slow sender cannot reset the clock by trickling bytes;
+- at most `max_connections` are open: past that, the connection that holds nothing (idle, or still
+  sending its head) of the address that has the most of them, oldest first, is closed to make room;
+  only when every connection is answering a request is the newcomer told 503 with Retry-After.
+  A connection answering a request is never closed for room: the query pool bounds those.
+"""
+
+from __future__ import annotations
+
+import resource
+from collections import Counter
+from dataclasses import dataclass
+
+IDLE, HEAD, BODY, ANSWERING = "idle", "head", "body", "answering"  # a connection's phases
+HOLDING_NOTHING = (IDLE, HEAD)
+
+
+@dataclass(frozen=True)
+class ConnectionLimits:
+    read_timeout: float = 10.0  # seconds for a request's head, and again for its body
+    idle_timeout: float = 5.0  # seconds a connection may stay open without sending a request
+    max_head: int = 64 * 1024  # bytes of request line and headers
+    max_connections: int = 1000
+
+    def fitted(self) -> "ConnectionLimits":
+        """These limits with `max_connections` below what the process may open (file descriptors), raising
+        its soft limit to the hard one first: sockets beyond it would fail to be accepted at all."""
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or hard > soft):
+            try:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard))
+                soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+            except (ValueError, OSError):
+                pass
+        if soft == resource.RLIM_INFINITY:
+            return self
+        room = max(16, soft - 128)  # files, pipes to the workers, the store's files
+        return self if self.max_connections <= room else ConnectionLimits(
+            self.read_timeout, self.idle_timeout, self.max_head, room)
+
+
+def refusal(status: int, reason: str, message: str, extra: bytes = b"") -> bytes:
+    """A complete HTTP/1.1 response that closes the connection, for refusals made before the application runs."""
+    body = (message.rstrip() + "\n").encode("utf-8")
+    return (f"HTTP/1.1 {status} {reason}\r\ncontent-type: text/plain; charset=utf-8\r\n"
+            f"content-length: {len(body)}\r\nconnection: close\r\n").encode("ascii") + extra + b"\r\n" + body
+
+
+def refused(status: int, message: str):
+    """An ASGI application that answers every request with `status` and `message`, and closes the connection."""
+    body = (message.rstrip() + "\n").encode("utf-8")
+
+    async def application(scope, receive, send) -> None:
+        await send({"type": "http.response.start", "status": status, "headers": [
+            (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+    return application
+
+
+def protocol_class(limits: ConnectionLimits) -> type:
+    """uvicorn's httptools protocol keeping `limits` (pass it to uvicorn.Config as `http=`)."""
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    class BoundedHttpToolsProtocol(HttpToolsProtocol):
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            self.phase, self.since, self.head_bytes, self.timer = IDLE, self.loop.time(), 0, None
+            self._expect(limits.idle_timeout)
+            if len(self.connections) > limits.max_connections:
+                self._make_room()
+
+        def connection_lost(self, exc) -> None:
+            self._cancel()
+            super().connection_lost(exc)
+
+        def data_received(self, data: bytes) -> None:
+            if self.phase in HOLDING_NOTHING:
+                if self.phase == IDLE:
+                    self._enter(HEAD, limits.read_timeout)
+                self.head_bytes += len(data)  # (a chunk that also holds a body counts only if the head is not done)
+            super().data_received(data)
+            if self.phase == HEAD and self.head_bytes > limits.max_head and not self.transport.is_closing():
+                self._refuse(431, "Request Header Fields Too Large",
+                             f"the request line and headers are longer than {limits.max_head} bytes")
+
+        def on_headers_complete(self) -> None:
+            size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
+            if size > limits.max_head:  # a whole head in one read: answered by a refusal, not the application
+                application, self.app = self.app, refused(431, f"the request line and headers are longer than "
+                                                               f"{limits.max_head} bytes")
+                try:
+                    super().on_headers_complete()
+                finally:
+                    self.app = application
+            else:
+                super().on_headers_complete()
+            self.head_bytes = 0
+            if self.phase == HEAD:
+                self._enter(BODY, limits.read_timeout)
+
+        def on_message_complete(self) -> None:
+            super().on_message_complete()
+            if self.phase in (HEAD, BODY):
+                self._enter(ANSWERING, None)
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if self.timeout_keep_alive_task is not None:  # nothing pipelined: it waits for the next request
+                self._enter(IDLE, limits.idle_timeout)
+            elif self.cycle is not None and self.cycle.more_body and not self.cycle.response_complete:
+                self._enter(BODY, limits.read_timeout)  # a pipelined request, its body still to come
+
+        # ------------------------------------------------------------ deadlines
+
+        def _enter(self, phase: str, timeout: float | None) -> None:
+            self.phase, self.since = phase, self.loop.time()
+            self._cancel()
+            if timeout is not None:
+                self._expect(timeout)
+
+        def _expect(self, timeout: float) -> None:
+            self.timer = self.loop.call_later(timeout, self._expired)
+
+        def _cancel(self) -> None:
+            if self.timer is not None:
+                self.timer.cancel()
+                self.timer = None
+
+        def _expired(self) -> None:
+            self.timer = None
+            if self.transport.is_closing():
+                return
+            if self.phase == IDLE:
+                self.transport.close()
+            elif self.phase == HEAD:
+                self._refuse(408, "Request Timeout",
+                             f"the request's head did not arrive within {limits.read_timeout:g} s")
+            elif self.phase == BODY:
+                if self.cycle is not None and not self.cycle.response_started:
+                    self.cycle.disconnected = True  # the application's answer, if any, is not written
+                    self._refuse(408, "Request Timeout",
+                                 f"the request's body did not arrive within {limits.read_timeout:g} s")
+                else:
+                    self.transport.close()
+
+        def _refuse(self, status: int, reason: str, message: str, extra: bytes = b"") -> None:
+            self._cancel()
+            self.phase = ANSWERING  # nothing more is read from it
+            self.transport.write(refusal(status, reason, message, extra))
+            self.transport.close()
+
+        # ------------------------------------------------------------ room
+
+        def _make_room(self) -> None:
+            """Close a connection that holds nothing, of the address with the most of them, oldest first;
+            if every one is answering a request, refuse this one."""
+            spare = [c for c in self.connections if c is not self and getattr(c, "phase", None) in HOLDING_NOTHING
+                     and not c.transport.is_closing()]
+            if not spare:
+                self._refuse(503, "Service Unavailable", "the server holds as many connections as it may; try again "
+                             "shortly", b"retry-after: 1\r\n")
+                return
+            per_address = Counter(_address(c) for c in spare)
+            victim = min(spare, key=lambda c: (-per_address[_address(c)], c.since))
+            victim._cancel()
+            victim.transport.close()
+
+    return BoundedHttpToolsProtocol
+
+
+def _address(connection) -> str:
+    return connection.client[0] if connection.client else ""

@@ -1,0 +1,582 @@
+"""The query workers, shared fairly: no client, and no kind of query, can take every worker.
+
+`QueryPool` runs on the server's event loop and sends each request to a worker process
+(kg.web.workers) within a deadline. What it promises, and how:
+
+- **Per client**: a client (the server says who: kg.web.serve.client_of) may have at most
+  `client_limit` requests at once, answered or waiting; one more is told 429 Too Many Requests with
+  Retry-After, as the Wikidata Query Service does. Waiting requests are taken client by client, the
+  client that has used the workers least lately first (worker-seconds, halved every HALF_LIFE s), so a
+  client asking now and then goes before one that keeps them busy; one client alone gets every worker.
+  When every waiting place is taken, the newest request of the client holding the most places is
+  refused to make room, not the newcomer.
+- **Long queries cannot hold every worker**: a request answered for more than `long_after` seconds
+  is long. The request queued behind it is sent to another worker as well (whichever answers first
+  is used); the worker is lowered in CPU priority, and replaced once its answer is in. A request
+  known to be long (the same request ran long before: the release cannot change, so neither does
+  its cost), or likely to be (its client's latest LONG_RUNS requests all ran long: a burst of new
+  slow queries), is never queued behind another, nor another behind it, and at most `size - 1` such
+  run at once, never on the last worker ready for other clients' requests. When every worker is busy with a long request and others wait, a worker is added (up to
+  `max_workers`); at that many, the long request of the client that used the workers most is stopped
+  (503) to make room.
+- **Deadlines**: a request is answered within `timeout` of its arrival, waiting included; a worker
+  still answering it then is killed and replaced (503). The same request is then refused for
+  BLACKOUT s (503, Retry-After) rather than run again to the deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import os
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import KGError
+from kg.web.pages import Cache
+from kg.web.workers import Reply, Zygote, _Handle, _messages, _receive, _send
+
+log = logging.getLogger("kg.web.pool")
+
+HALF_LIFE = 30.0  # seconds over which a client's use of the workers counts half as much
+BLACKOUT = 30.0  # seconds a request that ran past the deadline is refused before it may run again
+TICK = 0.1  # seconds between looks at what the workers are doing, while they work
+IDLE_RETIREMENT = 10.0  # seconds an added worker may stay idle before it is stopped
+LONG_NICE = 10  # the CPU priority (nice) of a worker answering a long request
+LONG_RUNS = 2  # a client whose latest requests ran long this many times running: its next are taken as long too
+
+
+@dataclass(eq=False)
+class Job:
+    """A request on its way through the pool."""
+
+    request: dict
+    client: str
+    key: object  # what identifies the request (its cost is remembered under it)
+    arrived: float
+    deadline: float
+    future: asyncio.Future
+    heavy: bool  # known (or, from its client's latest, likely) to run long
+    placements: list = field(default_factory=list)  # the workers holding it
+    started: float | None = None  # when a worker began answering it
+    queued: bool = False  # in its client's queue
+
+    def done(self) -> bool:
+        return self.future.done()
+
+
+@dataclass(eq=False)
+class Client:
+    waiting: deque = field(default_factory=deque)  # jobs, oldest first
+    pending: int = 0  # jobs not yet answered (waiting or with a worker)
+    used: float = 0.0  # worker-seconds, decayed
+    updated: float = 0.0
+    running: dict = field(default_factory=dict)  # job -> when it started
+    long_runs: int = 0  # its latest requests that ran long, one after another
+
+    def load(self, now: float) -> float:
+        """Worker-seconds used lately, counting what is running now."""
+        return self.used * 0.5 ** ((now - self.updated) / HALF_LIFE) + sum(now - t for t in self.running.values())
+
+    def charge(self, seconds: float, now: float) -> None:
+        self.used = self.used * 0.5 ** ((now - self.updated) / HALF_LIFE) + seconds
+        self.updated = now
+
+
+class QueryPool:
+    """A few worker processes over the store, driven from the server's event loop; `await run(request,
+    client, key)` answers within the deadline. Before the loop runs (start-up), `wait_ready` and `call`
+    use the sockets directly."""
+
+    DEPTH = 2  # requests a worker holds: the one it answers and the next (a worker waiting for the server is idle)
+    WAITING = 32  # waiting places per worker
+
+    def __init__(self, project_root: Path, store_dir: Path, queries: dict, size: int = 2, timeout: float = 10.0,
+                 memory_limit: int = 2 << 30, limits: dict | None = None, start_timeout: float = 60.0,
+                 client_limit: int = 32, max_workers: int | None = None, long_after: float | None = None):
+        import kg.web.pages  # noqa: F401 (imported before the zygote forks: shared by every worker)
+
+        self.zygote = Zygote((str(project_root), str(store_dir), dict(limits or {}), queries, memory_limit))
+        self.size, self.timeout, self.start_timeout, self.memory_limit = size, timeout, start_timeout, memory_limit
+        self.client_limit = client_limit
+        self.max_workers = max_workers or size + max(2, size)
+        self.long_after = long_after if long_after is not None else min(0.5, timeout / 4)
+        self.waiting_limit = self.WAITING * (size + 1)  # more than one client may take (client_limit)
+        self.handles: set = set()
+        self.clients: dict = {}
+        self.waiting = 0
+        self.costs = Cache(size=4096)  # request key -> seconds it ran (long ones are what matters)
+        self.timed_out = Cache(size=4096)  # request key -> when it ran past the deadline
+        self.loop = None
+        self.ticking = None
+        self.closed = False
+        self.failure = ""  # why a worker could not start
+        for _ in range(size):
+            self._spawn()
+
+    # -------------------------------------------------------------- processes
+
+    def _spawn(self) -> _Handle | None:
+        """A new worker; None once the zygote that forks them is gone: stopped with the server's process
+        group (nothing to say), or killed, which is said once when a request waits for a worker (and
+        /health says unavailable when no worker is left)."""
+        try:
+            handle = _Handle(*self.zygote.spawn())
+        except (OSError, KGError) as error:
+            if self.loop is None:  # at start-up: the server cannot start
+                raise
+            if self.waiting and not self.failure.startswith("no query worker"):
+                self.failure = f"no query worker can be started: the process that forks them is gone ({error})"
+                log.error("%s", self.failure)
+            return None
+        handle.born = time.monotonic()
+        self.handles.add(handle)
+        if self.loop is not None:
+            self._watch(handle)
+            self.loop.call_later(self.start_timeout, self._check_started, handle)
+        return handle
+
+    def _kill(self, handle: _Handle, head_reply: Reply | None = None) -> None:
+        """Stop a worker; its first request gets `head_reply` (if any), the others go back to wait."""
+        if self.loop is not None and self.loop.is_closed():
+            self.loop = None  # the server has stopped: what is left is done here
+        if handle not in self.handles:
+            return
+        self.handles.discard(handle)
+        if handle.watched and self.loop is not None:
+            self.loop.remove_reader(handle.connection.fileno())
+            handle.watched = False
+        handle.connection.close()
+        try:
+            os.kill(handle.pid, 9)  # (the zygote, its parent, reaps it)
+        except ProcessLookupError:
+            pass
+        first = True
+        while handle.inflight:
+            job = handle.inflight.popleft()
+            if handle in job.placements:
+                job.placements.remove(handle)
+            if first and head_reply is not None:
+                self._finish(job, head_reply)
+            elif not job.done() and not job.placements and not job.queued:
+                job.started = None
+                self._client(job.client).running.pop(job, None)
+                self._requeue(job)
+            first = False
+
+    def _replace(self, handle: _Handle, head_reply: Reply | None = None) -> None:
+        self._kill(handle, head_reply)
+        if not self.closed and len(self.handles) < self.size:
+            self._spawn()
+
+    def close(self) -> None:
+        self.closed = True
+        if self.ticking is not None:
+            self.ticking.cancel()
+        for handle in list(self.handles):
+            self._kill(handle)
+        for client in self.clients.values():
+            for job in client.waiting:
+                if not job.done():
+                    job.future.set_result(Reply.error(503, "the server is shutting down"))
+        self.zygote.close()
+
+    # -------------------------------------------------------------- before the loop runs
+
+    def wait_ready(self, timeout: float = 60.0) -> bool:
+        """Block until every worker has opened the store (for start-up and tests)."""
+        deadline = time.monotonic() + timeout
+        for handle in list(self.handles):
+            try:
+                said = _receive(handle, max(0.0, deadline - time.monotonic())) or "failed: no answer"
+            except (EOFError, OSError):
+                said = "failed: it exited"
+            if said != "ready":
+                self.failure = str(said)
+                return False
+            handle.ready = True
+        return True
+
+    def call(self, request: dict, timeout: float) -> Reply:
+        """Answer `request` in a ready worker, blocking: for start-up, before the event loop runs."""
+        handle = next(h for h in self.handles if h.ready and not h.inflight)
+        _send(handle, request)
+        reply = _receive(handle, timeout)
+        if reply is None:
+            raise KGError(f"the store did not answer within {timeout:g} s")
+        return reply
+
+    # -------------------------------------------------------------- the loop's side
+
+    def _attach(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        for handle in self.handles:
+            self._watch(handle)
+
+    def _watch(self, handle: _Handle) -> None:
+        self.loop.add_reader(handle.connection.fileno(), self._readable, handle)
+        handle.watched = True
+
+    def _readable(self, handle: _Handle) -> None:
+        try:
+            messages = _messages(handle)
+        except (EOFError, OSError):  # the worker died: out of memory (Oxigraph aborts), or killed from outside
+            head = next((job for job in handle.inflight if not job.done()), None)
+            if head is not None:  # (idle workers end with the server's process group: nothing to say)
+                log.warning("a query worker stopped (out of memory?) while answering a %s request of %s; it is "
+                            "replaced", head.request.get("op"), head.client or "a client")
+            self._replace(handle, Reply.error(
+                503, f"the query worker stopped while answering it: most likely the query needed more memory than "
+                     f"a worker may use ({self.memory_limit >> 20} MiB); make it more selective"))
+            self._dispatch()
+            return
+        for message in messages:
+            self._received(handle, message)
+        self._dispatch()
+
+    def _received(self, handle: _Handle, message) -> None:
+        if not handle.ready:
+            if message == "ready":
+                handle.ready = True
+                handle.idle_since = time.monotonic()
+            else:
+                self.failure = str(message)
+                self._kill(handle)
+            return
+        if not handle.inflight:
+            return
+        job = handle.inflight.popleft()
+        if handle in job.placements:
+            job.placements.remove(handle)
+        if getattr(message, "fault", ""):
+            log.error("error answering a %s request of %s: %s", job.request.get("op"), job.client or "a client",
+                      message.fault)
+        now = time.monotonic()
+        self._finish(job, message, now)
+        if handle.niced:  # it answered a long request at a low priority: a fresh worker takes its place
+            self._replace(handle)
+            return
+        if handle.inflight:
+            self._start(handle.inflight[0], now)
+        else:
+            handle.idle_since = now
+
+    def _start(self, job: Job, now: float) -> None:
+        if job.started is None:
+            job.started = now
+            self._client(job.client).running[job] = now
+
+    def _finish(self, job: Job, reply, now: float | None = None) -> None:
+        """Record what `job` cost, and answer it (if nobody has yet)."""
+        now = time.monotonic() if now is None else now
+        client = self._client(job.client)
+        started = client.running.pop(job, None)
+        if started is not None:
+            client.charge(now - started, now)
+            if now - started < self.long_after:
+                client.long_runs = 0
+            if not job.done():
+                self.costs[job.key] = now - started
+        if not job.done():
+            job.future.set_result(reply)
+            client.pending -= 1
+
+    def _client(self, name: str) -> Client:
+        client = self.clients.get(name)
+        if client is None:
+            client = self.clients[name] = Client(updated=time.monotonic())
+        return client
+
+    def _check_started(self, handle: _Handle) -> None:
+        if handle in self.handles and not handle.ready:
+            self.failure = "a worker did not start in time"
+            self._replace(handle)
+
+    # -------------------------------------------------------------- admission
+
+    async def run(self, request: dict, client: str = "", key=None, timeout: float | None = None) -> Reply:
+        """Answer `request` for `client` in a worker, within the deadline."""
+        if self.loop is None:
+            self._attach()
+        if self.closed:
+            return Reply.error(503, "the server is shutting down")
+        timeout = self.timeout if timeout is None else timeout
+        key = key if key is not None else repr(sorted(request.items()))
+        now = time.monotonic()
+        refused = self._refusal(client, key, now)
+        if refused is not None:
+            return refused
+        state = self._client(client)
+        job = Job(request, client, key, now, now + timeout, self.loop.create_future(),
+                  heavy=self.costs.get(key, 0.0) >= self.long_after or state.long_runs >= LONG_RUNS)
+        state.pending += 1
+        self._enqueue(job)
+        self._dispatch()
+        self._keep_ticking()
+        try:
+            return await asyncio.wait_for(asyncio.shield(job.future), timeout)
+        except asyncio.TimeoutError:
+            return self._expire(job, timeout)
+        except asyncio.CancelledError:  # the server is stopping, or the client went away
+            self._abandon(job)
+            raise
+
+    def _refusal(self, client: str, key, now: float) -> Reply | None:
+        """429 for a client at its limit, 503 for a request that ran past the deadline lately or when no
+        place is left to wait in; None to admit."""
+        since = self.timed_out.get(key)
+        if since is not None and now - since < BLACKOUT:
+            wait = math.ceil(BLACKOUT - (now - since))
+            return Reply(503, f"this request ran past the {self.timeout:g} s deadline {now - since:.0f} s ago, so it "
+                              f"is not run again for {wait} s; make it more selective or add a LIMIT\n".encode(),
+                         headers={"Retry-After": str(wait)})
+        state = self.clients.get(client)
+        if state is not None and state.pending >= self.client_limit:
+            return Reply(429, f"too many requests from you at once (at most {self.client_limit} may be answered "
+                              "or waiting); wait for the answers before asking more\n".encode(),
+                         headers={"Retry-After": str(self._retry_after(state))})
+        if self.waiting >= self.waiting_limit:
+            fullest = max(self.clients.values(), key=lambda c: len(c.waiting))
+            mine = len(state.waiting) if state is not None else 0
+            if fullest is state:
+                return Reply(429, b"too many of your requests are waiting for the query workers; wait for their "
+                                  b"answers before asking more\n", headers={"Retry-After": str(self._retry_after(state))})
+            if len(fullest.waiting) <= mine + 1:
+                return Reply(503, b"too many requests are waiting for the query workers; try again shortly\n",
+                             headers={"Retry-After": "2"})
+            self._evict(fullest)
+        return None
+
+    def _retry_after(self, client: Client) -> int:
+        """Seconds until the client's requests are likely answered: what they wait for, over the workers."""
+        recent = [seconds for seconds in list(self.costs.values())[-64:]] or [0.1]
+        return max(1, min(math.ceil(self.timeout), math.ceil(client.pending * sum(recent) / len(recent) / self.size)))
+
+    def _evict(self, client: Client) -> None:
+        """Refuse the newest waiting request of `client` (429), to give its place to another client."""
+        while client.waiting:
+            job = client.waiting.pop()
+            job.queued = False
+            self.waiting -= 1
+            if not job.done():
+                self._finish(job, Reply(429, b"too many of your requests are waiting; others needed the place\n",
+                                        headers={"Retry-After": str(self._retry_after(client))}))
+                return
+
+    def _enqueue(self, job: Job) -> None:
+        self._client(job.client).waiting.append(job)
+        job.queued = True
+        self.waiting += 1
+
+    def _requeue(self, job: Job) -> None:
+        """Back to the front of its client's queue (its worker was stopped, or is busy with a long request)."""
+        client = self._client(job.client)
+        client.waiting.appendleft(job)
+        job.queued = True
+        job.heavy = job.heavy or client.long_runs >= LONG_RUNS
+        self.waiting += 1
+
+    def _expire(self, job: Job, timeout: float) -> Reply:
+        """The deadline passed: stop the worker answering it, or take it out of the queue."""
+        if job.done():
+            return job.future.result()
+        if job.started is not None:
+            self.timed_out[job.key] = time.monotonic()
+            reply = Reply(503, f"the query ran past the {timeout:g} s deadline and was stopped; make it more selective "
+                               "or add a LIMIT\n".encode(), headers={"Retry-After": str(math.ceil(BLACKOUT))})
+        else:
+            reply = Reply(503, f"the query workers stayed busy for {timeout:g} s; try again shortly\n".encode(),
+                          headers={"Retry-After": "5"})
+        for handle in list(job.placements):
+            if handle.inflight and handle.inflight[0] is job:
+                self._replace(handle, reply)
+        self._finish(job, reply)
+        self._dispatch()
+        return reply
+
+    def _abandon(self, job: Job) -> None:
+        """Nobody waits for `job` any more: if a worker still answers it after `long_after`, it is stopped."""
+        if not job.done():
+            self._finish(job, Reply.error(503, "abandoned"))
+
+    # -------------------------------------------------------------- dispatch
+
+    def _room(self, handle: _Handle, job: Job, now: float) -> bool:
+        """Whether `handle` may take `job` now: a ready worker, holding nothing (a long request), or
+        answering a request that is neither long nor known to be (one other)."""
+        if not handle.ready or handle.niced:
+            return False
+        if not handle.inflight:
+            return not job.heavy or self._spare_besides(handle, job.client, now)
+        if job.heavy or len(handle.inflight) >= self.DEPTH:
+            return False
+        head = handle.inflight[0]
+        return not head.heavy and not (head.started is not None and now - head.started >= self.long_after)
+
+    def _spare_besides(self, handle: _Handle, client: str, now: float) -> bool:
+        """Whether, were `handle` to take a long request of `client`, another client asking now would still
+        find a worker ready and not answering a long request (a worker that replaces one stopped at the
+        deadline takes a moment to open the store); always, with one worker (it cannot keep one spare), or
+        when no other client used the workers lately."""
+        if self.size < 2 or not any(c.pending or c.load(now) > 0.01 for name, c in self.clients.items() if name != client):
+            return True
+        return any(h is not handle and h.ready and not h.niced and not (h.inflight and h.inflight[0].heavy)
+                   for h in self.handles)
+
+    def _heavy_running(self) -> int:
+        return sum(1 for h in self.handles if h.inflight and h.inflight[0].heavy and not h.inflight[0].done())
+
+    def _dispatch(self) -> None:
+        """Give waiting requests to workers with room: client by client, the least busy lately first; in a
+        client's queue, the oldest that is not known to be long first."""
+        if self.loop is None or self.closed:
+            return
+        while self.waiting and len(self.handles) < self.size and self._spawn() is not None:
+            pass  # (a worker that could not be replaced when it ended)
+        now = time.monotonic()
+        while self.waiting:
+            placed = False
+            heavy_room = self._heavy_running() < max(1, self.size - 1)
+            candidates = [c for c in self.clients.values() if c.waiting]
+            for client in sorted(candidates, key=lambda c: (c.load(now), c.waiting[0].arrived)):
+                self._drop_answered(client)
+                job = next((j for j in client.waiting if not j.heavy), None)
+                if job is None and heavy_room:
+                    job = next(iter(client.waiting), None)
+                if job is None:
+                    continue
+                handle = min((h for h in self.handles if self._room(h, job, now)),
+                             key=lambda h: len(h.inflight), default=None)
+                if handle is None:
+                    continue
+                self._place(job, handle, now)
+                placed = True
+                break
+            if not placed:
+                break
+        self._forget_idle_clients()
+
+    def _drop_answered(self, client: Client) -> None:
+        if not any(j.done() for j in client.waiting):
+            return
+        kept = deque(j for j in client.waiting if not j.done())
+        for job in client.waiting:
+            job.queued = not job.done()
+        self.waiting -= len(client.waiting) - len(kept)
+        client.waiting = kept
+
+    def _place(self, job: Job, handle: _Handle, now: float) -> None:
+        client = self._client(job.client)
+        client.waiting.remove(job)
+        job.queued = False
+        self.waiting -= 1
+        try:
+            _send(handle, job.request)
+        except (OSError, ValueError):
+            self._requeue(job)
+            self._replace(handle)
+            return
+        handle.inflight.append(job)
+        job.placements.append(handle)
+        if len(handle.inflight) == 1:
+            self._start(job, now)
+
+    def _forget_idle_clients(self) -> None:
+        if len(self.clients) > 4096:
+            now = time.monotonic()
+            for name in [n for n, c in self.clients.items() if not c.pending and c.load(now) < 0.01]:
+                del self.clients[name]
+
+    # -------------------------------------------------------------- a look every TICK while there is work
+
+    def _keep_ticking(self) -> None:
+        if self.ticking is None and not self.closed:
+            self.ticking = self.loop.call_later(TICK, self._tick)
+
+    def _tick(self) -> None:
+        self.ticking = None
+        if self.closed:
+            return
+        now = time.monotonic()
+        for handle in list(self.handles):
+            if handle.inflight and handle.inflight[0].started is not None:
+                self._look_at(handle, handle.inflight[0], now)
+        self._add_or_stop(now)
+        self._dispatch()
+        self._retire(now)
+        if self.waiting or any(h.inflight for h in self.handles) or len(self.handles) > self.size:
+            self._keep_ticking()
+
+    def _look_at(self, handle: _Handle, head: Job, now: float) -> None:
+        """A worker answering a long request: nobody waiting for it, stop it; else lower its priority and
+        send what waits behind it to another worker too."""
+        if now - head.started < self.long_after:
+            return
+        if head.done():  # answered by another worker, or its client gave up: nobody needs it
+            self._replace(handle)
+            return
+        if not head.heavy:
+            head.heavy = True
+            self._ran_long(self._client(head.client))
+        self.costs[head.key] = max(self.costs.get(head.key, 0.0), now - head.started)
+        if not handle.niced:
+            handle.niced = True
+            try:
+                os.setpriority(os.PRIO_PROCESS, handle.pid, LONG_NICE)
+            except (OSError, AttributeError):
+                pass
+        for job in list(handle.inflight)[1:]:
+            if not job.done() and len(job.placements) == 1 and not job.queued:
+                self._requeue(job)
+
+    def _ran_long(self, client: Client) -> None:
+        """One more of `client`'s requests ran long: after LONG_RUNS of them, what it sends (and has waiting)
+        is taken as long too, so that a burst of new slow queries (each unknown) holds one worker at most
+        while other clients' requests are answered, not every worker until someone's is found long."""
+        client.long_runs += 1
+        if client.long_runs >= LONG_RUNS:
+            for job in client.waiting:
+                job.heavy = True
+
+    def _add_or_stop(self, now: float) -> None:
+        """Requests wait and every worker answers a long one: add a worker, or at the most workers, stop
+        the long request of the client that used the workers most."""
+        waiting = [j for c in self.clients.values() for j in c.waiting if not j.done()]
+        if not any(not j.heavy for j in waiting):
+            return
+        def busy_with_long(h):
+            return h.ready and h.inflight and (h.niced or h.inflight[0].heavy)
+
+        if any(not busy_with_long(h) for h in self.handles):
+            return  # a worker that will have room soon, or one starting
+        if len(self.handles) < self.max_workers:
+            self._spawn()
+            return
+        oldest = min(j.arrived for j in waiting if not j.heavy)
+        if now - oldest < self.long_after:
+            return
+        victims = [h for h in self.handles if h.inflight]
+        victim = max(victims, key=lambda h: (self._client(h.inflight[0].client).load(now), -(h.inflight[0].started or now)))
+        head = victim.inflight[0]
+        seconds = now - (head.started or now)
+        self._replace(victim, Reply(503, f"the query was stopped after {seconds:.1f} s to make room: every worker was "
+                                         "busy with a long query while others waited; try again later, or make it "
+                                         "more selective\n".encode(), headers={"Retry-After": "10"}))
+        if len(self.handles) < self.max_workers:
+            self._spawn()
+
+    def _retire(self, now: float) -> None:
+        """Stop a worker added for a burst once it has been idle a while (the pool keeps `size`)."""
+        if len(self.handles) <= self.size or self.waiting:
+            return
+        idle = [h for h in self.handles if h.ready and not h.inflight and now - h.idle_since > IDLE_RETIREMENT]
+        for handle in idle[:len(self.handles) - self.size]:
+            self._kill(handle)
+
+    # -------------------------------------------------------------- for /health and tests
+
+    def healthy(self) -> bool:
+        return not self.closed and any(h.ready for h in self.handles)

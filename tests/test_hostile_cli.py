@@ -1,0 +1,125 @@
+"""Hostile input to the `kg` command (issue 11): every case a one-line message and its exit code, never a
+traceback. Each test is named for what it proves; tests/test_hostile_sweeps.py sweeps generated inputs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from kg.errors import INTERNAL_ERROR_EXIT
+from serving import built_project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return built_project(tmp_path_factory)
+
+
+def one_line_message(result) -> str:
+    """The message a failed command printed; fails the test on a traceback or a message of several lines."""
+    output = result.output.strip()
+    assert "Traceback" not in output, output
+    assert output.startswith("kg: ") and "\n" not in output, output
+    return output
+
+
+def test_a_long_query_without_a_slash_is_read_as_a_query_not_as_a_file_name(kg, built):
+    text = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1 #" + "x" * 300
+    assert kg("sparql", text, project=built).exit_code == 0
+    result = kg("sparql", "SELECT" + "x" * 300, project=built)  # no space: it could be a file name, and is not
+    assert result.exit_code == 2 and "not a SPARQL query" in one_line_message(result)
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "reference"])
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3",
+    "SELECT (SUM(?o) AS ?sum) WHERE { ?x rdfs:label ?o }",
+    'SELECT * WHERE { ?s rdfs:label ?o FILTER(REGEX(?o, "(")) }',
+])
+def test_graph_variables_sums_of_strings_and_bad_regexes_answer_or_give_a_message(kg, built, engine, query):
+    result = kg("sparql", "--engine", engine, query, project=built)
+    if result.exit_code != 0:
+        assert result.exit_code == 2
+        one_line_message(result)
+
+
+def test_a_query_file_that_is_not_utf8_names_the_byte(kg, built, tmp_path):
+    path = tmp_path / "latin1.rq"
+    path.write_bytes("SELECT * WHERE { ?s ?p 'caf\xe9' }".encode("latin-1"))
+    result = kg("sparql", str(path), project=built)
+    assert result.exit_code == 2 and "not UTF-8 text (byte 0xe9" in one_line_message(result)
+
+
+@pytest.mark.parametrize("fmt, query", [
+    ("csv", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2"),
+    ("turtle", "SELECT * WHERE { ?s ?p ?o } LIMIT 2"),
+    ("nt", "ASK { ?s ?p ?o }"),
+])
+def test_a_format_that_does_not_fit_the_query_form_is_a_message(kg, built, fmt, query):
+    result = kg("sparql", "--format", fmt, query, project=built)
+    assert result.exit_code == 2 and "--format" in one_line_message(result)
+
+
+@pytest.mark.parametrize("value", ["sNaN", "NaN", "Infinity", "1e999999999", "9" * 10_000, "0x10", "1_000", "١٢٣"])
+def test_a_number_parameter_is_bounded_before_it_is_read(kg, built, value):
+    started = time.monotonic()
+    result = kg("query", "reports-stating-figure", "--param", f"value={value}", project=built)
+    assert result.exit_code == 2 and "parameter 'value'" in one_line_message(result)
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "reference"])
+def test_a_decimal_with_a_huge_exponent_in_an_answer_keeps_its_text_and_costs_nothing(kg, built, engine):
+    started = time.monotonic()
+    result = kg("sparql", "--engine", engine, 'SELECT ?x WHERE { BIND("1e999999999"^^xsd:decimal AS ?x) }',
+                "--format", "csv", project=built)
+    assert result.exit_code == 0 and result.output.split() == ["x", "1e999999999"], result.output[:300]
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("value", ["http://\x08", "oi:a\x7fb", "https://example.org/a\x1fb"])
+def test_an_iri_parameter_with_a_control_character_is_refused_not_a_fault(kg, built, value):
+    result = kg("query", "figures-by-person", "--param", f"person={value}", project=built)
+    assert result.exit_code == 2 and "parameter 'person' must be an IRI" in one_line_message(result)
+
+
+def test_push_to_a_malformed_url_is_refused_before_anything_is_built(kg, project_copy):
+    for url in ("http://[::1", "http://localhost:99999/store", "ftp://example.org/store", "http:///store"):
+        result = kg("push", url, project=project_copy)
+        assert result.exit_code == 2 and url in one_line_message(result)
+    assert not (project_copy.root / "dist").exists()
+
+
+def test_a_project_that_does_not_exist_is_an_error_not_another_project(kg, tmp_path):
+    for given, reason in ((tmp_path / "nonexistent", "no such directory"), (tmp_path, "not a project")):
+        result = kg("--project", str(given), "queries")
+        assert result.exit_code == 2 and reason in one_line_message(result)
+
+
+@pytest.mark.parametrize("raised, code, words", [
+    (ZeroDivisionError("division by zero"), INTERNAL_ERROR_EXIT, ["internal error (ZeroDivisionError", "issue tracker"]),
+    (PermissionError(13, "Permission denied", "queries/x.rq"), 2, ["queries/x.rq: Permission denied"]),
+    (MemoryError(), 2, ["out of memory"]),
+    (RecursionError("maximum recursion depth exceeded"), 2, ["nests too deeply"]),
+])
+def test_an_exception_no_code_expected_is_one_line_with_its_exit_code(kg, built, monkeypatch, raised, code, words):
+    def broken(*args, **kwargs):
+        raise raised
+
+    monkeypatch.setattr("kg.cli.load_queries", broken)
+    result = kg("queries", project=built)
+    message = one_line_message(result)
+    assert result.exit_code == code and all(word in message for word in words), message
+
+
+def test_the_console_script_prints_no_traceback_for_a_system_error(built, tmp_path):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    command = [sys.executable, "-m", "kg", "--project", str(built.root), "check", "-o", str(a_file / "report.txt")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"kg: {a_file}") and "not a directory" in last.lower(), done.stderr

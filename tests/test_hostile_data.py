@@ -1,0 +1,184 @@
+"""Data the build refuses rather than corrupts (issue 11): each hostile data file is refused with its
+file, line and column, fast, by both engines, or accepted when it means what it says (a byte-order
+mark); and generated malformed Turtle (Hypothesis) gets a one-line message from both parsers, never
+another exception, within a bound."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.bounds import MAX_LITERAL_CHARACTERS, MAX_NESTING
+from kg.errors import KGError
+from kg.graph.load import read_triples
+from kg.reference.load import parse_turtle
+
+PREFIXES = """@prefix oo: <https://w3id.org/oioo/ontology#> .
+@prefix oi: <https://w3id.org/oioo/id/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix schema: <https://schema.org/> .
+"""
+ENGINES = ["oxigraph", "reference"]
+
+
+def with_file(project, body: str | bytes, name: str = "zz-hostile.ttl") -> Path:
+    path = project.root / "data" / name
+    data = body if isinstance(body, bytes) else (PREFIXES + body + "\n").encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+def refused(kg, project, engine: str, *words: str, code: int = 2) -> str:
+    """Build with `engine`; the message (one line) must hold every word. Returns it."""
+    started = time.monotonic()
+    result = kg("build", "-q", "--engine", engine, project=project)
+    message = result.output.strip()
+    assert result.exit_code == code, message
+    assert "Traceback" not in message and all(word in message for word in words), message
+    assert time.monotonic() - started < 30, "refused, but not fast"
+    return message
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("statement, column", [
+    ("oi:chris-philp owl:sameAs oi:shabana-mahmood .", 16),
+    ("oi:shabana-mahmood <http://www.w3.org/2002/07/owl#sameAs> oi:keir-starmer .", 20),
+    ("oi:chris-philp owl:equivalentClass oi:keir-starmer .", 16),
+    ("oo:statedBy owl:equivalentProperty oo:speaker .", 13),
+])
+def test_equality_in_curated_data_is_refused_with_file_and_line(kg, project_copy, engine, statement, column):
+    with_file(project_copy, statement)
+    message = refused(kg, project_copy, engine, f"zz-hostile.ttl:6:{column}:", "in curated data")
+    assert not (project_copy.root / "dist").exists(), "nothing is released"
+    assert "\n" not in message
+
+
+def test_a_link_to_an_identifier_elsewhere_is_not_equality(kg, project_copy):
+    with_file(project_copy, "oi:chris-philp schema:sameAs <http://www.wikidata.org/entity/Q5104489> .")
+    assert kg("build", "-q", project=project_copy).exit_code == 0
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_relative_iri_without_a_base_is_refused_with_file_and_line(kg, project_copy, engine):
+    with_file(project_copy, "oi:r000 oo:about <evidence/a> .")
+    refused(kg, project_copy, engine, "zz-hostile.ttl:6:18:", "relative IRI <evidence/a>", "@base")
+
+
+def test_a_relative_iri_after_a_base_is_read_against_the_base_not_the_curators_folder(kg, project_copy):
+    with_file(project_copy, "@base <https://example.org/base/> .\noi:r000 oo:about <a> .")
+    assert kg("build", "-q", project=project_copy).exit_code == 0
+    released = (project_copy.dist_dir / "oioo-base.nt").read_text(encoding="utf-8")
+    assert "<https://example.org/base/a>" in released and "file:" not in released
+
+
+@pytest.mark.parametrize("kind", ["directory", "fifo", "unreadable"])
+def test_a_non_regular_file_named_ttl_in_data_is_refused_never_waited_on(kg, project_copy, kind, monkeypatch):
+    path = project_copy.root / "data" / "odd.ttl"
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:  # (the tests may run as root, whom no file mode stops: the check itself is asked)
+        path.write_text(PREFIXES, encoding="utf-8")
+        real_access = os.access
+        monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) == path else real_access(p, mode, **kw))
+    for command in (["build", "-q"], ["validate"], ["check"], ["sparql", "ASK {}"]):
+        started = time.monotonic()
+        result = kg(*command, project=project_copy)
+        assert result.exit_code == 2 and str(path) in result.output, (command, result.output)
+        assert {"directory": "a directory", "fifo": "a FIFO", "unreadable": "cannot be read"}[kind] in result.output
+        assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_byte_order_mark_is_accepted_and_lines_after_it_still_located(kg, project_copy, engine):
+    path = with_file(project_copy, b"\xef\xbb\xbf" + (PREFIXES + 'oi:r000 oo:note "marked" .\n').encode())
+    assert kg("build", "-q", "--engine", engine, project=project_copy).exit_code == 0
+    assert '"marked"' in (project_copy.dist_dir / "oioo-base.nt").read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + (PREFIXES + "oi:r000 oo:note \n").encode())
+    message = refused(kg, project_copy, engine, "zz-hostile.ttl:7:")
+    assert "\ufeff" not in message
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("literal, datatype", [('"abc"^^xsd:integer', "xsd:integer"),
+                                               ('"2025-13-45"^^xsd:date', "xsd:date")])
+def test_an_ill_typed_literal_is_one_message_with_file_and_line(kg, project_copy, engine, literal, datatype):
+    with_file(project_copy, f"oi:r000 oo:note {literal} .")
+    message = refused(kg, project_copy, engine, "zz-hostile.ttl:6:17:", f"is not a valid {datatype}", code=1)
+    assert message.count("zz-hostile.ttl") == 1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_iri_with_a_space_is_refused_with_file_and_line(kg, project_copy, engine):
+    with_file(project_copy, "oi:r000 oo:about <http://exa mple.org/a> .")
+    refused(kg, project_copy, engine, "zz-hostile.ttl:6:18:", "<http://exa mple.org/a> is not an IRI")
+
+
+HUGE = [
+    ("oi:r000 oo:value 1e999999999 .", "exponent beyond"),
+    ('oi:r000 oo:value "1e999999999"^^xsd:decimal .', "exponent beyond"),
+    ('oi:r000 oo:value "-2E+99999"^^<http://www.w3.org/2001/XMLSchema#double> .', "exponent beyond"),
+    ("oi:r000 oo:value " + "9" * 5000 + " .", "a number of 5000 digits"),
+    ('oi:r000 oo:note "' + "a" * (MAX_LITERAL_CHARACTERS + 1) + '" .', "a literal of more than"),
+    ('oi:r000 oo:note """' + "a\n" * (MAX_LITERAL_CHARACTERS // 2 + 1) + '""" .', "a literal of more than"),
+    ("oi:r000 oo:part " + "[ oo:part " * (MAX_NESTING + 1) + "1" + " ]" * (MAX_NESTING + 1) + " .", "nested more than"),
+    ("oi:r000 oo:part " + "( " * 5000 + "1" + " )" * 5000 + " .", "nested more than"),
+]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("statement, words", HUGE, ids=[w + str(i) for i, (_, w) in enumerate(HUGE)])
+def test_a_huge_value_in_data_is_refused_before_it_is_parsed(kg, project_copy, engine, statement, words):
+    with_file(project_copy, statement)
+    refused(kg, project_copy, engine, "zz-hostile.ttl:6:", words)
+
+
+# ------------------------------------------------------------------ generated Turtle, both parsers
+
+FRAGMENTS = [
+    "oi:a", "oi:b", "oo:p", "a", "oo:Report", "<https://example.org/x>", "<x>", "<>", "<http://exa mple.org/a>",
+    "_:b1", "[", "]", "(", ")", ";", ",", ".", '"text"', "'t'", '"""long\n"""', '"\\u0022"', '"esc\\"', "@en",
+    "^^", "xsd:integer", "xsd:date", "xsd:decimal", '"abc"', '"2025-13-45"', "1", "-2.5", "1e999999999",
+    "9" * 60, "1.5E300", "true", "owl:sameAs", "schema:sameAs", "owl:differentFrom", "@prefix", "@base",
+    "PREFIX", "BASE", "nope:x", ":", "#comment\n", "\n", "\\", "\x00", "\ufeff", "é", "<\\u0041>", "[ oo:p [ oo:p",
+    "( ( (", "] ] ]", "\"\"\"", "@prefix x: <rel/> .",
+]
+
+
+def turtle():
+    return st.one_of(
+        st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=20).map(lambda parts: PREFIXES + " ".join(parts)),
+        st.text(max_size=300).map(lambda text: PREFIXES + text),
+        st.binary(max_size=200),
+        st.integers(0, 3 * MAX_NESTING).map(lambda depth: PREFIXES + "oi:a oo:p " + "[ oo:p " * depth + "1" + " ]" * depth + " ."),
+    ).map(lambda document: document.encode("utf-8", "surrogatepass") if isinstance(document, str) else document)
+
+
+def parsed_or_refused(parse, path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+    started = time.monotonic()
+    try:
+        parse(path, data)
+    except KGError as error:
+        message = str(error)
+        assert message.startswith(str(path)) and "\n" not in message and "Traceback" not in message, message
+    assert time.monotonic() - started < 2
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=turtle())
+def test_any_data_file_is_parsed_or_refused_in_one_line_by_the_engine(tmp_path, data):
+    parsed_or_refused(lambda path, data: read_triples(path, data=data, data_file=True), tmp_path / "g.ttl", data)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=turtle())
+def test_any_data_file_is_parsed_or_refused_in_one_line_by_the_reference(tmp_path, data):
+    parsed_or_refused(lambda path, data: parse_turtle(path, data_file=True), tmp_path / "g.ttl", data)

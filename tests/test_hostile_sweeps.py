@@ -1,0 +1,205 @@
+"""Generated malformed input (Hypothesis) over the query and parameter parsers (issue 11): in process,
+through the `kg` command and through `kg serve`, every input is answered, or refused with a message of
+one line (a KGError; exit code 2; an HTTP 4xx, or a 503 at the deadline), never a traceback or a 500,
+and no input takes long: sizes (length, digits, exponents, nesting) are bounded before anything parses.
+(Hand-picked cases: tests/test_hostile_cli.py and tests/test_serve_hostile.py; data files and
+their parsers: tests/test_hostile_data.py.)"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import quote, urlencode
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Literal, URIRef
+
+from kg.errors import KGError
+from kg.graph.terms import ox_term
+from kg.query.run import answer
+from kg.query.safety import MAX_NESTING
+from kg.query.saved import MAX_DIGITS, MAX_VALUE_CHARACTERS, Parameter
+from kg.reference.query import answer as reference_answer
+from serving import ROOT, built_project, fetch, kg_server
+
+DEADLINE = 2  # the sweep's server: seconds a query may run
+HUGE = ["1e999999999", '"1e999999999"^^xsd:decimal', "-1E+999999999", '"1e999999999"^^xsd:double', "9" * 5000,
+        '"' + "9" * 5000 + '"^^xsd:integer', "0." + "0" * 5000 + "1", '"' + "a" * 50_000 + '"']
+# Pieces of SPARQL and of what breaks readers of it: keywords, terms, escapes, unbalanced brackets,
+# numbers too large to write out, literals of the wrong type, functions over the wrong types.
+FRAGMENTS = [
+    "SELECT", "SELECT *", "ASK", "CONSTRUCT", "DESCRIBE", "WHERE", "{", "}", "(", ")", "[", "]", ".", ";", ",",
+    "?s", "?p", "?o", "$x", "?_person_iri", "<https://w3id.org/oioo/id/r000>", "<a>", "<>", "<http://exa mple.org/a>",
+    "oi:r000", "oo:Report", "rdf:type", "a", "nope:x", '"text"', "'t'", '"""long\n"""', '"\\u0022"', '"\\"',
+    "\\u0053ERVICE", "SERVICE <http://127.0.0.1:1/>", "FROM <file:///etc/passwd>", "GRAPH ?g", "FILTER", "BIND(",
+    "AS", "OPTIONAL", "UNION", "MINUS", "VALUES ?v { 1 }", "LIMIT 1", "OFFSET 1", "ORDER BY ?s", "GROUP BY ?s",
+    "COUNT(*)", "SUM(?o)", "AVG(?o)", 'REGEX(?o, "(")', 'REGEX(?o, "^(a+)+$")', "xsd:decimal(", "STR(", "+", "*",
+    '"abc"^^xsd:integer', '"2025-13-45"^^xsd:date', '"NaN"^^xsd:decimal', "xsd:integer(\"sNaN\")",
+    "STRDT(\"1\", <javascript:alert(1)>)", "#comment\n", "\\", "\x00", "\ufeff", "\ud7ff", "é", "INSERT DATA",
+    "LOAD <http://x>", "DROP ALL", "PREFIX x: <http://x/>", "BASE <file:///>", "@prefix", "IRI(\"javascript:x\")",
+    *HUGE,
+]
+SAVED_QUERIES = sorted(path.stem for path in (ROOT / "queries").glob("*.rq"))
+NO_SURROGATES = st.characters(blacklist_categories=("Cs",))  # text a URL or a command line can carry
+
+
+def nested(depth: int) -> str:
+    return "SELECT * WHERE " + "{ " * depth + "?s ?p ?o" + " }" * depth
+
+
+def soups():
+    return st.one_of(
+        st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=14).map(" ".join),
+        st.text(NO_SURROGATES, max_size=200),
+        st.tuples(st.sampled_from(["SELECT * WHERE { ", "ASK { ", "CONSTRUCT WHERE { ", "DESCRIBE ?s WHERE { ",
+                                   "SELECT ?x WHERE { BIND(", "SELECT (SUM(?o) AS ?x) WHERE { ?s ?p "]),
+                  st.lists(st.sampled_from(FRAGMENTS), max_size=8).map(" ".join),
+                  st.sampled_from([" }", " } LIMIT 3", "", " } }", " AS ?x) }", " AS ?o) } LIMIT 2"])).map("".join),
+        st.integers(MAX_NESTING - 2, 4 * MAX_NESTING).map(nested),
+    )
+
+
+def one_line(message: str) -> str:
+    message = message.strip()
+    assert message and "\n" not in message and "Traceback" not in message, message[:2000]
+    return message
+
+
+@pytest.fixture(scope="module")
+def small():
+    """A few triples of the kinds queries meet (so that any cross product is small), in both engines."""
+    graph = Graph()
+    oo, oi = "https://w3id.org/oioo/ontology#", "https://w3id.org/oioo/id/"
+    for i in range(4):
+        graph.add((URIRef(f"{oi}r00{i}"), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(f"{oo}Report")))
+        graph.add((URIRef(f"{oi}r00{i}"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(f"report {i}")))
+        graph.add((URIRef(f"{oi}f{i}"), URIRef(f"{oo}value"), Literal(i * 10)))
+    store = ox.Store()
+    for triple in graph:
+        store.add(ox.Quad(*map(ox_term, triple)))
+    return graph, store
+
+
+def answered_or_refused(run, text: str) -> None:
+    started = time.monotonic()
+    try:
+        run(text)
+    except KGError as error:
+        one_line(str(error))
+    assert time.monotonic() - started < 2, text[:300]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=soups())
+def test_any_text_given_as_a_query_is_answered_or_refused_in_one_line_by_oxigraph(small, text):
+    answered_or_refused(lambda t: answer(small[1], t, limit=50), text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=soups())
+def test_any_text_given_as_a_query_is_answered_or_refused_in_one_line_by_the_reference(small, text):
+    answered_or_refused(lambda t: reference_answer(small[0], t), text)
+
+
+# ------------------------------------------------------------------ parameters
+
+PARAMETER_TYPES = ["iri", "integer", "decimal", "date", "gyear", "string"]
+HOSTILE_VALUES = st.one_of(
+    st.text(NO_SURROGATES, max_size=80),
+    st.from_regex(r"[+-]?[0-9]{0,40}(\.[0-9]{0,40})?([eE][+-]?[0-9]{1,12})?", fullmatch=True),
+    st.sampled_from(["1e999999999", "sNaN", "-Infinity", "9" * 10_000, "1" * (MAX_DIGITS + 1), "0." + "1" * 40,
+                     "2025-02-30", "2025-13-45", "+002025-01-01", "20250101", "0000", "١٢٣", "x" * 600,
+                     "javascript:alert(1)", "<https://x> } UNION { ?s ?p ?o", "oi:a b", "file:///etc/passwd",
+                     "http://[::1", "urn:", "\x00", "oi:" + "a" * 10_000, "http://\x08", "oi:a\x7f", "http://[", "https://a:b:c/"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(kind=st.sampled_from(PARAMETER_TYPES), raw=HOSTILE_VALUES)
+def test_any_parameter_value_becomes_a_bounded_term_or_a_one_line_refusal(kind, raw):
+    parameter = Parameter("value", f"__value_{kind}", kind, False)
+    started = time.monotonic()
+    try:
+        term = parameter.term(raw)
+    except KGError as error:
+        assert "parameter 'value'" in one_line(str(error))
+    else:
+        ox_term(term)  # a term the engine takes (a control character in an IRI would be a fault at run time)
+        assert len(str(term)) <= MAX_VALUE_CHARACTERS + 100  # a prefix expanded
+        if kind in ("integer", "decimal"):
+            assert len(str(term)) <= 2 * MAX_DIGITS + 2 and str(term).lstrip("-").replace(".", "").isdigit()
+        if kind == "iri":
+            assert str(term).startswith(("http://", "https://", "urn:")) and not any(c in str(term) for c in ' <>"{}|\\^`')
+    assert time.monotonic() - started < 0.5
+
+
+# ------------------------------------------------------------------ through the kg command and kg serve
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return built_project(tmp_path_factory)
+
+
+def saved_requests():
+    """(saved query, parameter name, value): the parameters it has, others, and hostile values."""
+    names = st.sampled_from(["person", "indicator", "report", "value", "since", "x", "query"])
+    return st.tuples(st.sampled_from(SAVED_QUERIES), names, HOSTILE_VALUES.filter(lambda v: "\x00" not in v))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(saved=saved_requests(), text=soups().filter(lambda t: t.strip() and "\x00" not in t and not t.startswith("-")),
+       which=st.booleans())
+def test_the_kg_command_answers_or_refuses_any_query_or_parameter_in_one_line(kg, built, saved, text, which):
+    name, parameter, value = saved
+    if which:
+        args = ["query", name, "--param", f"{parameter}={value}", "--format", "csv"]
+    else:
+        args = ["sparql", text, "--format", "csv"]
+    started = time.monotonic()
+    result = kg(*args, project=built)
+    if result.exit_code != 0:
+        assert result.exit_code == 2 and one_line(result.output).startswith("kg: "), result.output[:2000]
+    assert "Traceback" not in result.output and time.monotonic() - started < 5
+
+
+@pytest.fixture(scope="module")
+def served(built, tmp_path_factory):
+    log = tmp_path_factory.mktemp("sweeps") / "serve.log"
+    with kg_server(built, log, "--timeout", str(DEADLINE), "--workers", "2") as url:
+        yield url, log
+    assert "Traceback" not in log.read_text()
+
+
+def refused_in_one_line(status: int, headers: dict, body: bytes, elapsed: float) -> None:
+    assert status != 500 and elapsed < DEADLINE + 3, (status, body[:300])
+    if status >= 400:
+        assert status in (400, 403, 404, 406, 422, 503), (status, body[:300])
+        assert headers.get("content-type", "").startswith("text/plain")
+        one_line(body.decode("utf-8"))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(saved=saved_requests(), extension=st.sampled_from(["json", "csv", "xml"]))
+def test_kg_serve_answers_or_refuses_any_saved_query_parameter_in_one_line(served, saved, extension):
+    url, _ = served
+    name, parameter, value = saved
+    started = time.monotonic()
+    status, headers, body = fetch(f"{url}queries/{name}.{extension}?{urlencode({parameter: value})}")
+    refused_in_one_line(status, headers, body, time.monotonic() - started)
+    if status == 400:
+        assert parameter.encode() in body or b"parameter" in body, body
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=soups().filter(lambda t: t.strip()), post=st.booleans())
+def test_kg_serve_answers_or_refuses_any_query_text_in_one_line(served, text, post):
+    url, _ = served
+    started = time.monotonic()
+    if post:
+        status, headers, body = fetch(url + "sparql", "text/csv", data=text.encode("utf-8"),
+                                      headers={"Content-Type": "application/sparql-query"})
+    else:
+        status, headers, body = fetch(url + "sparql?query=" + quote(text, safe=""), "text/csv")
+    refused_in_one_line(status, headers, body, time.monotonic() - started)

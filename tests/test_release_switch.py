@@ -1,0 +1,156 @@
+"""Releases all or nothing (issue 11): a build killed at any point, before, while or after it writes,
+leaves dist/ with the old release or the new one, whole, and every later answer comes from the old
+sources or the new ones, never a mix; a killed build's children stop writing, and the next build
+removes what they left; readers refuse a release whose files do not match its manifest."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg import engines
+from kg.dist import PARTIAL, read_manifest, release_folder, verified
+from kg.graph.project import Project, source_digests
+from serving import free_port
+
+QUERY = "SELECT ?label WHERE { oi:r000 rdfs:label ?label }"
+OLD_LABEL = "Report 000: 'one in, one out'"
+NEW_LABEL = "Report 000 (revised): 'one in, one out'"
+
+
+@pytest.fixture
+def versions(project_copy):
+    """The copy built from the old sources; (project, old text, new text) of the report that changes."""
+    report = project_copy.root / "data" / "report-000.ttl"
+    old = report.read_text(encoding="utf-8")
+    assert old.count(OLD_LABEL) == 1
+    engines.build(project_copy, None)
+    return project_copy, old, old.replace(OLD_LABEL, NEW_LABEL)
+
+
+def label_answered(kg, project: Project) -> str:
+    result = kg("sparql", "--format", "csv", QUERY, project=project)
+    assert result.exit_code == 0, result.output
+    return next(csv.reader(io.StringIO(result.output.splitlines()[1])))[0]
+
+
+def group_running(pgid: int) -> list:
+    """The processes of a process group that still run (zombies, which only wait to be reaped, aside)."""
+    running = []
+    for entry in Path("/proc").iterdir():
+        try:
+            state, _, group = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, ValueError):
+            continue
+        if int(group) == pgid and state != "Z":
+            running.append(int(entry.name))
+    return running
+
+
+def group_gone(pgid: int, within: float) -> bool:
+    deadline = time.monotonic() + within
+    while group_running(pgid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def partial_size(dist: Path) -> int:
+    return sum(f.stat().st_size for folder in dist.glob(f"{PARTIAL}*") for f in folder.rglob("*") if f.is_file())
+
+
+def kill_build(project: Project, when) -> None:
+    """Start `kg build` and SIGKILL it (its own process, not its children) once `when(seconds, dist)` says so."""
+    command = [sys.executable, "-m", "kg", "--project", str(project.root), "build", "-q"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    started = time.monotonic()
+    while process.poll() is None and not when(time.monotonic() - started, project.dist_dir):
+        time.sleep(0.002)
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert group_gone(process.pid, within=0.25), "the build's children outlived it"
+    size = partial_size(project.dist_dir)
+    time.sleep(0.3)
+    assert partial_size(project.dist_dir) == size, "a killed build's children went on writing"
+
+
+def at(seconds: float):
+    return lambda elapsed, dist: elapsed >= seconds
+
+
+def partial_holds(count: int):
+    """Once the build's folder holds `count` files: while it writes the release."""
+    return lambda elapsed, dist: any(sum(1 for _ in folder.iterdir()) >= count for folder in dist.glob(f"{PARTIAL}*"))
+
+
+def test_a_build_killed_anywhere_leaves_the_old_release_or_the_new_whole_and_answers_from_one(kg, versions):
+    project, old, new = versions
+    report = project.root / "data" / "report-000.ttl"
+    texts = {OLD_LABEL: old, NEW_LABEL: new}
+    digests = {}
+    for label, text in texts.items():
+        report.write_text(text, encoding="utf-8")
+        digests[label] = source_digests(project)
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "kg", "--project", str(project.root), "build", "-q"], check=True)
+    took = time.monotonic() - started  # (the new release is current now: the first kill goes back to the old)
+    points = [at(took * fraction) for fraction in (0.1, 0.3, 0.5, 0.7, 0.9, 1.2)]  # before, while, after
+    points += [partial_holds(n) for n in (1, 4, 8, 12)]  # while the release is written
+    for number, when in enumerate(points):
+        current = read_manifest(release_folder(project.dist_dir))["sources"]
+        target = OLD_LABEL if current == digests[NEW_LABEL] else NEW_LABEL
+        report.write_text(texts[target], encoding="utf-8")
+        kill_build(project, when)
+        folder = release_folder(project.dist_dir)
+        manifest = read_manifest(folder)
+        verified(folder, manifest)  # whole: every file as its manifest says
+        assert manifest["sources"] in digests.values(), number
+        for name in (*manifest["files"], "manifest.json"):  # what people read in dist/ is the same release
+            assert Path(os.path.realpath(project.dist_dir / name)).parent == folder, (number, name)
+        for label, text in texts.items():  # answers from the sources on disk, or from their release: never a mix
+            report.write_text(text, encoding="utf-8")
+            assert label_answered(kg, project).startswith(label), (number, label)
+    report.write_text(new, encoding="utf-8")
+    engines.build(project, None)
+    assert not list(project.dist_dir.glob(f"{PARTIAL}*")), "the next build removes what killed builds left"
+    assert len(list((project.dist_dir / "releases").iterdir())) <= 2  # the current release and the one before
+
+
+def test_readers_refuse_a_release_whose_files_do_not_match_its_manifest(kg, project_copy, tmp_path):
+    engines.build(project_copy, None)
+    full = release_folder(project_copy.dist_dir) / "oioo-full.nt"
+    full.write_bytes(full.read_bytes() + b"<urn:x> <urn:y> <urn:z> .\n")
+    shutil.rmtree(project_copy.dist_dir / "oxigraph", ignore_errors=True)  # (a store made before is not read again)
+    for args in (["sparql", QUERY], ["sparql", "--engine", "reference", QUERY],
+                 ["push", f"http://127.0.0.1:{free_port()}/store"]):  # refused before anything is sent
+        result = kg(*args, project=project_copy)
+        assert result.exit_code == 2, (args, result.output)
+        assert "oioo-full.nt does not match the SHA-256 its manifest records" in result.output, result.output
+        assert "run `kg build`" in result.output
+    command = [sys.executable, "-m", "kg", "--project", str(project_copy.root), "serve", "--port", str(free_port())]
+    served = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert served.returncode == 2 and "does not match the SHA-256" in served.stderr.strip().splitlines()[-1]
+    engines.build(project_copy, None)  # the same sources: the damaged release is written again
+    assert label_answered(kg, project_copy).startswith(OLD_LABEL)
+    assert kg("sparql", "ASK { <urn:x> ?p ?o }", project=project_copy).output.split()[-1] == "false"
+
+
+def test_the_folder_of_a_build_that_was_killed_is_removed_by_the_next(project_copy):
+    engines.build(project_copy, None)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    left = project_copy.dist_dir / f"{PARTIAL}{dead.stdout.strip()}-abandoned"
+    left.mkdir()
+    (left / "oioo-full.nt").write_bytes(b"<urn:half> <urn:written> ")
+    engines.build(project_copy, None)
+    assert not left.exists()
