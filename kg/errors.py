@@ -11,6 +11,7 @@ class ParseError(KGError):
     """Malformed RDF, located by file, line and column (and where the faulty text ends, when known)."""
 
     def __init__(self, path, line, column, message, end_line=None, end_column=None):
+        message = message.replace("\r", "\\r").replace("\n", "\\n")  # one line, even quoting a multi-line token
         self.path, self.line, self.column, self.reason = path, line, column, message
         self.end_line, self.end_column = end_line, end_column
         where = f"{path}:{line}" + (f":{column}" if column else "")

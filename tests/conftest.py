@@ -16,6 +16,13 @@ from kg.reference.reason import infer
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def terminal_width(monkeypatch):
+    """Tables are fitted to the terminal: every test sees the same width (120, the width kg assumes without
+    a terminal) whatever runs it (a terminal, CI, a pytest-xdist worker); a test may set its own."""
+    monkeypatch.setenv("COLUMNS", "120")
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     return find_project(ROOT)

@@ -182,3 +182,12 @@ def test_any_data_file_is_parsed_or_refused_in_one_line_by_the_engine(tmp_path, 
 @given(data=turtle())
 def test_any_data_file_is_parsed_or_refused_in_one_line_by_the_reference(tmp_path, data):
     parsed_or_refused(lambda path, data: parse_turtle(path, data_file=True), tmp_path / "g.ttl", data)
+
+
+def test_a_multi_line_token_in_a_syntax_error_is_quoted_on_one_line(tmp_path):
+    """Found by the sweep above: Oxigraph's message quoted a long string with its newline."""
+    path = tmp_path / "g.ttl"
+    path.write_bytes((PREFIXES + '"""long\n"""').encode())
+    with pytest.raises(KGError) as refused:
+        read_triples(path, data=path.read_bytes(), data_file=True)
+    assert "\n" not in str(refused.value) and '"""long\\n"""' in str(refused.value)
