@@ -8,10 +8,15 @@ class KGError(Exception):
 
 
 class ParseError(KGError):
-    """Malformed RDF, located by file, line and column (and where the faulty text ends, when known)."""
+    r"""Malformed RDF, located by file, line and column (and where the faulty text ends, when known); in
+    one line, the line breaks of the faulty text it quotes written \n.
+
+    >>> str(ParseError("data/a.ttl", 6, 1, "bad Turtle syntax: 'long\ntext' is not a valid subject"))
+    "data/a.ttl:6:1: bad Turtle syntax: 'long\\ntext' is not a valid subject"
+    """
 
     def __init__(self, path, line, column, message, end_line=None, end_column=None):
-        message = message.replace("\r", "\\r").replace("\n", "\\n")  # one line, even quoting a multi-line token
+        message = message.replace("\r", "\\r").replace("\n", "\\n")
         self.path, self.line, self.column, self.reason = path, line, column, message
         self.end_line, self.end_column = end_line, end_column
         where = f"{path}:{line}" + (f":{column}" if column else "")

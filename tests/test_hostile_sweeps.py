@@ -148,7 +148,7 @@ def saved_requests():
     return st.tuples(st.sampled_from(SAVED_QUERIES), names, HOSTILE_VALUES.filter(lambda v: "\x00" not in v))
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(saved=saved_requests(), text=soups().filter(lambda t: t.strip() and "\x00" not in t and not t.startswith("-")),
        which=st.booleans())
 def test_the_kg_command_answers_or_refuses_any_query_or_parameter_in_one_line(kg, built, saved, text, which):
