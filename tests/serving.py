@@ -104,3 +104,32 @@ def kg_server(project: Project, log: Path, *options: str):
     command = [sys.executable, "-m", "kg", "--project", str(project.root), "serve", "--port", str(port), *options]
     with running(command, f"http://127.0.0.1:{port}/health", log):
         yield f"http://127.0.0.1:{port}/"
+
+
+CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()), None)
+CHROMEDRIVER = shutil.which("chromedriver") or next((p for p in ("/usr/bin/chromedriver",) if Path(p).exists()), None)
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                  "--window-size=1280,1600"]
+
+
+@contextmanager
+def chromium(logs: dict):
+    """Headless Chromium driven by Selenium (`logs`: its goog:loggingPrefs), always quit afterwards."""
+    import pytest
+
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", logs)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()

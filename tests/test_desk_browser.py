@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from serving import built_project, free_port, kg_server, running
-from test_serve_browser import CHROMIUM, DRIVER, severe_errors, wait_for
+from serving import CHROMEDRIVER as DRIVER
+from serving import CHROMIUM, built_project, chromium, free_port, kg_server, running
+from test_serve_browser import severe_errors, wait_for
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None or DRIVER is None, reason="headless Chromium not installed")
 
@@ -62,23 +63,8 @@ def static(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    from test_serve_browser import FLAGS
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    driver.set_script_timeout(60)
-    try:
+    with chromium({"browser": "ALL"}) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def page_url(base: str, path: str, static: bool) -> str:

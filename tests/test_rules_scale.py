@@ -11,20 +11,10 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Variable
 from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.graph.project import check_queries
+from kg.graph.shacl.sparql import algebra_nodes
 from kg.namespaces import PREFIX_IRIS, SH
-
-
-def nodes(node):
-    if isinstance(node, CompValue):
-        yield node
-        for value in node.values():
-            yield from nodes(value)
-    elif isinstance(node, (list, tuple)):
-        for value in node:
-            yield from nodes(value)
 
 
 def parts(triples) -> int:
@@ -46,9 +36,9 @@ def parts(triples) -> int:
 def cross_products(text: str, prefixes: dict) -> list:
     """The OPTIONAL and MINUS groups of a query whose patterns fall apart."""
     found = []
-    for node in nodes(prepareQuery(text, initNs=prefixes).algebra):
+    for node in algebra_nodes(prepareQuery(text, initNs=prefixes).algebra):
         if node.name in ("LeftJoin", "Minus"):
-            inner = [t for n in nodes(node.p2) if n.name == "BGP" for t in n.triples]
+            inner = [t for n in algebra_nodes(node.p2) if n.name == "BGP" for t in n.triples]
             if parts(inner) > 1:
                 found.append(inner)
     return found

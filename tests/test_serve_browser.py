@@ -5,20 +5,14 @@ from its form and a SPARQL query in the editor, and nothing is fetched from outs
 from __future__ import annotations
 
 import json
-import shutil
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from kg.web.pages import YASGUI
-from serving import built_project, kg_server
-
-CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()), None)
-DRIVER = shutil.which("chromedriver") or next((p for p in ("/usr/bin/chromedriver",) if Path(p).exists()), None)
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1280,1600"]
+from serving import CHROMEDRIVER as DRIVER
+from serving import CHROMIUM, built_project, chromium, kg_server
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None or DRIVER is None,
                                 reason="headless Chromium not installed (apt-get install chromium chromium-driver; "
@@ -34,20 +28,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    try:
+    with chromium({"browser": "ALL", "performance": "ALL"}) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def wait_for(predicate, timeout=15.0, interval=0.1):

@@ -40,6 +40,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from kg.errors import KGError
 from kg.graph.cache import Cache
 from kg.graph.terms import graph_of, parse_term, rdflib_term, term_string
+from kg.graph.triples import by_predicate
 from kg.reference.reason import InconsistencyError, located_in  # noqa: F401 (located_in: for the engine's build)
 from kg.reference.reason import infer as owlrl_infer
 
@@ -164,13 +165,7 @@ def materialise(schema: Schema, data) -> tuple[set, list[str]]:
     rules one triple at a time.
     """
     data = data if isinstance(data, (set, frozenset)) else set(data)
-    grouped: dict = {}
-    for triple in data:
-        found = grouped.get(triple[1])
-        if found is None:
-            grouped[triple[1]] = [triple]
-        else:
-            found.append(triple)
+    grouped = by_predicate(data)
     if SAME_AS in grouped:
         raise NeedsEquality("the data states owl:sameAs: owlrl's equality rules are needed")
     ontology = schema.triples

@@ -13,6 +13,18 @@ from rdflib.namespace import RDF
 from kg.graph.terms import parse_term, rdflib_term, term_string
 
 
+def by_predicate(triples) -> dict:
+    """predicate -> [(subject, predicate, object)] of string triples (one pass, no sorting)."""
+    grouped: dict = {}
+    for triple in triples:
+        found = grouped.get(triple[1])
+        if found is None:
+            grouped[triple[1]] = [triple]
+        else:
+            found.append(triple)
+    return grouped
+
+
 class RdflibTerms(dict):
     """N-Triples string -> rdflib term, each converted once."""
 
@@ -35,14 +47,7 @@ class TripleIndex:
     rdflib's Graph (objects, subjects, value, `in`) for kg.analysis, answering rdflib terms."""
 
     def __init__(self, triples):
-        grouped: dict = {}  # predicate -> [(subject, predicate, object)]
-        for triple in triples:
-            found = grouped.get(triple[1])
-            if found is None:
-                grouped[triple[1]] = [triple]
-            else:
-                found.append(triple)
-        self.by_predicate = grouped
+        self.by_predicate = by_predicate(triples)
         self._out: dict = {}
         self._into: dict = {}
         self._owners: dict | None = None

@@ -85,7 +85,7 @@ def triples_read(algebra_) -> dict | None:
     the query: only those triples can match it. None when a pattern's predicate is a variable or a
     negated set (then any triple can)."""
     found: dict = {}
-    for node in _nodes(algebra_):
+    for node in algebra_nodes(algebra_):
         if node.name not in ("BGP", "TriplesBlock"):
             continue
         for _s, predicate, obj in node.triples:
@@ -134,18 +134,19 @@ def _bound_by_pattern(node) -> bool:
 
 def _regrouped(algebra) -> bool:
     """Grouping, aggregates or a subquery: then a solution is not one focus node's."""
-    names = [node.name for node in _nodes(algebra)]
+    names = [node.name for node in algebra_nodes(algebra)]
     return names.count("Project") > 1 or "Group" in names or "AggregateJoin" in names
 
 
-def _nodes(node):
+def algebra_nodes(node):
+    """Every node of a parsed query's algebra, depth first."""
     if isinstance(node, CompValue):
         yield node
         for value in node.values():
-            yield from _nodes(value)
+            yield from algebra_nodes(value)
     elif isinstance(node, (list, tuple)):
         for value in node:
-            yield from _nodes(value)
+            yield from algebra_nodes(value)
 
 
 def _variables(node):
