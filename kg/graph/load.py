@@ -8,6 +8,8 @@ a validation finding can name the file to fix. Malformed input raises ParseError
 from __future__ import annotations
 
 import hashlib
+import marshal
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,7 @@ from kg.bounds import check_turtle, without_bom
 from kg.errors import KGError, ParseError
 from kg.graph.positions import syntax_error
 from kg.graph.cache import Cache
+from kg.graph.children import die_with, may_fork, stop
 from kg.graph.project import Project
 from kg.graph.terms import graph_of, rdflib_term, term_string
 
@@ -105,16 +108,23 @@ def load_sources(project: Project, cache: Cache | None = None) -> Sources:
     sources = Sources(set(), set(), Graph())
     same = terms.setdefault
     where = sources.subject_files
+    files, todo = [], []  # (path, name, cached triples or None); the files to parse: (path, bytes, data file?)
     for path in project.source_files:
         name = project.relative(path)
         data = path.read_bytes()
         digest = sources.digests[name] = hashlib.sha256(data).hexdigest()
         key = cache and cache.key(name, digest)  # relative IRIs resolve against the file's name
         cached = cache.get("parse", key) if cache is not None else None
-        if isinstance(cached, list):
+        if not isinstance(cached, list):
+            cached = None
+            todo.append((path, data, path not in (project.ontology_file, project.shapes_file)))
+        files.append((path, key, cached))
+    parsed = iter(read_files(todo, terms))
+    for path, key, cached in files:
+        if cached is not None:
             part = [(same(s, s), same(p, p), same(o, o)) for s, p, o in cached]
         else:
-            part = read_triples(path, terms, data, data_file=path not in (project.ontology_file, project.shapes_file))
+            part = next(parsed)
             if cache is not None:
                 cache.put("parse", key, part)
         if path == project.ontology_file:
@@ -123,14 +133,71 @@ def load_sources(project: Project, cache: Cache | None = None) -> Sources:
             sources.shapes = graph_of(part)
         else:
             index = len(sources.files)
-            sources.reused += isinstance(cached, list)
+            sources.reused += cached is not None
             sources.data.update(part)
-            sources.files.append(name)
+            sources.files.append(project.relative(path))
             for subject in {s for s, _, _ in part}:
                 seen = where.get(subject)
                 where[subject] = index if seen is None else (*(seen if isinstance(seen, tuple) else (seen,)), index)
     return sources
 
+
+PARALLEL_BYTES = 4 << 20  # below this much Turtle, one process parses it sooner than two start
+
+
+def read_files(files: list, terms: dict) -> list:
+    """read_triples of each (path, bytes, data file?), in order. Past PARALLEL_BYTES, where a fork is
+    allowed (kg.graph.children), a child process parses the second half meanwhile and hands its triples
+    back as one marshal (a million triples: 6.3 s to parse in one process, 4 s in two, measured). A
+    malformed file raises what read_triples raises, the first in file order, as parsed in one process."""
+    total = sum(len(data) for _, data, _ in files)
+    if total < PARALLEL_BYTES or not may_fork():
+        return [read_triples(path, terms, data, data_file) for path, data, data_file in files]
+    half, size = 0, 0
+    while size < total // 2:
+        size += len(files[half][1])
+        half += 1
+    reading, writing = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child: its half's triples, up to its first malformed file if any
+        code = 1
+        try:
+            die_with(parent)
+            os.close(reading)
+            found = []
+            for path, data, data_file in files[half:]:
+                try:
+                    part = read_triples(path, None, data, data_file)
+                except KGError:
+                    break
+                found.append([(_apart(s), p, _apart(o)) for s, p, o in part])
+            with os.fdopen(writing, "wb") as out:
+                marshal.dump(found, out)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writing)
+    try:
+        first = [read_triples(path, terms, data, data_file) for path, data, data_file in files[:half]]
+        with os.fdopen(reading, "rb") as pipe:
+            handed = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    except BaseException:
+        stop(pid)
+        raise
+    same = terms.setdefault
+    second = [[(same(s, s), same(p, p), same(o, o)) for s, p, o in part]
+              for part in (marshal.loads(handed) if status == 0 and handed else ())]
+    # the rest, here: the malformed file (which raises its error), or all of them if the child failed
+    rest = [read_triples(path, terms, data, data_file) for path, data, data_file in files[half + len(second):]]
+    return first + second + rest
+
+
+def _apart(term: str) -> str:
+    """A blank node of the child's half, labelled apart from the parent's (their labels are random, but a
+    forked random generator may repeat the parent's)."""
+    return f"_:k{term[2:]}" if term[0] == "_" else term
 
 # ------------------------------------------------------------------------------ the store
 

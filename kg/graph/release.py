@@ -14,8 +14,6 @@ import itertools
 import json
 import os
 import shutil
-import signal
-import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,6 +21,7 @@ import pyoxigraph as ox
 from kg.analysis.files import analysis
 from kg.dist import CHUNK, commit, new_folder, sha256_of
 from kg.errors import KGError
+from kg.graph.children import die_with, may_fork, stop
 from kg.graph.project import Project
 from kg.graph.terms import parse_term, rdflib_term
 from kg.graph.triples import StringTriples, TripleIndex
@@ -178,46 +177,31 @@ def analysis_files(index: TripleIndex, directory: Path) -> dict:
     return entries
 
 
-def _die_with(parent: int) -> None:
-    """In a child of the build: be killed when the build's process ends (Linux's PR_SET_PDEATHSIG), so
-    that a killed build's children do not go on writing; elsewhere the next build removes what they wrote."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:  # the build ended before the call
-        os._exit(1)
-
-
 class Release:
     """The release, prepared in child processes while this one reasons and validates, and moved into
     dist/ only if the build succeeds: nothing is written to dist/ for invalid data. The analysis
     (kg check, kg discrepancies) starts as soon as the sources are read, the graphs once the closure
     is known: with reasoning and validation here, the jobs keep both cores busy.
 
-    The children are plain os.fork()s, taken only when this process runs no other Python thread (a
-    fork can inherit a lock another thread holds) and $KG_FAST_BACKGROUND is not 0; otherwise each
+    The children are plain os.fork()s, taken where kg.graph.children.may_fork allows; otherwise each
     job runs here, at commit(), as the reference build does."""
 
     def __init__(self, project: Project):
         self.project, self.jobs, self.pids = project, {}, {}
         self.made_dist = not project.dist_dir.exists()
         self.directory = new_folder(project.dist_dir)
-        self.background = (hasattr(os, "fork") and os.environ.get("KG_FAST_BACKGROUND", "1") != "0")
 
     def start(self, job: str, write) -> None:
         """Run `write(directory)` (which returns manifest entries) in a child process, or at commit()."""
         self.jobs[job] = write
-        if not (self.background and threading.active_count() == 1):
+        if not may_fork():
             return
         parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: prepare, then leave without running the parent's exit handlers
             code = 1
             try:
-                _die_with(parent)
+                die_with(parent)
                 self._prepare(job)
                 code = 0
             finally:
@@ -251,11 +235,7 @@ class Release:
 
     def abandon(self) -> None:
         for pid in self.pids.values():
-            try:
-                os.kill(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
+            stop(pid)
         self.pids.clear()
         shutil.rmtree(self.directory, ignore_errors=True)
         if self.made_dist and not any(self.project.dist_dir.iterdir()):

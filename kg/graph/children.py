@@ -1,0 +1,38 @@
+"""Child processes of a build: plain os.fork()s, which share the parent's memory (the parsed triples)
+without copying it, taken only where that is safe.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+
+
+def may_fork() -> bool:
+    """A fork is safe when this process runs no other Python thread (a child can inherit a lock another
+    thread holds) and wanted unless $KG_FAST_BACKGROUND is 0 (then every job runs in this process)."""
+    return (hasattr(os, "fork") and os.environ.get("KG_FAST_BACKGROUND", "1") != "0"
+            and threading.active_count() == 1)
+
+
+def die_with(parent: int) -> None:
+    """In a child: be killed when the parent process ends (Linux's PR_SET_PDEATHSIG), so that a killed
+    build's children do not go on working; elsewhere the next build removes what they wrote."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent ended before the call
+        os._exit(1)
+
+
+def stop(pid: int) -> None:
+    """End a child and reap it (it may have ended already)."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass

@@ -1,0 +1,65 @@
+"""Parsing in two processes (kg.graph.load.read_files): past a few MB of Turtle a child parses the second
+half of the files. The result must be what one process parses, and an error the one it reports."""
+
+import os
+
+import pytest
+from rdflib.compare import isomorphic
+
+import kg.graph.load as load
+from kg.errors import ParseError
+from kg.graph.terms import graph_of
+
+
+@pytest.fixture
+def forks(monkeypatch):
+    """Parse in two processes whatever the size; count the forks."""
+    count = []
+    fork = os.fork
+    monkeypatch.setattr(load, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(os, "fork", lambda: (count.append(1), fork())[1])
+    return count
+
+
+def _one_process(project, monkeypatch):
+    with monkeypatch.context() as patch:
+        patch.setenv("KG_FAST_BACKGROUND", "0")
+        return load.load_sources(project)
+
+
+def test_two_processes_parse_what_one_parses(project, monkeypatch, forks):
+    two = load.load_sources(project)
+    assert forks, "the parse did not fork"
+    one = _one_process(project, monkeypatch)
+    assert two.files == one.files and two.digests == one.digests
+    assert isomorphic(graph_of(two.data), graph_of(one.data))
+    assert isomorphic(graph_of(two.ontology), graph_of(one.ontology))
+    assert {k: v for k, v in two.subject_files.items() if k[0] != "_"} == \
+        {k: v for k, v in one.subject_files.items() if k[0] != "_"}
+
+
+def test_blank_nodes_of_the_two_halves_stay_apart(project_copy, forks):
+    """Two files that both label a node _:b: two nodes, whichever process parses each."""
+    data = project_copy.root / "data"
+    for name in ("zz-a.ttl", "zz-b.ttl"):
+        (data / name).write_text('_:b <https://w3id.org/oioo/ontology#quote> "x" .\n', encoding="utf-8")
+    sources = load.load_sources(project_copy)
+    assert forks
+    quoting = {s for s, p, _ in sources.data if p == "<https://w3id.org/oioo/ontology#quote>" and s[0] == "_"}
+    assert len(quoting) == 2
+
+
+@pytest.mark.parametrize("broken", ["report-001.ttl", "shared.ttl", "both"])
+def test_a_malformed_file_is_reported_as_one_process_reports_it(project_copy, monkeypatch, forks, broken):
+    """The first malformed file in file order, with its line and column, whichever half it is in."""
+    names = ["report-001.ttl", "shared.ttl"] if broken == "both" else [broken]
+    for name in names:
+        path = project_copy.root / "data" / name
+        path.write_text(path.read_text(encoding="utf-8") + '\nex:a ex:b "open .\n', encoding="utf-8")
+    with pytest.raises(ParseError) as two:
+        load.load_sources(project_copy)
+    assert forks
+    with pytest.raises(ParseError) as one:
+        _one_process(project_copy, monkeypatch)
+    assert str(two.value) == str(one.value)
+    assert names[0] in str(two.value)
