@@ -86,6 +86,7 @@ def _build(project: Project, progress, write: bool, cache: Cache | None) -> Buil
             step("writing the graphs (N-Triples, Turtle, JSON-LD) in a child process")
         step("validate (SHACL and checks)")
         report = validation.report()
+        del validation  # its store: memory the build no longer needs while it waits for the release
         if not report.conforms:
             raise ValidationFailed(located(report, project.root))
         step(f"valid: {len(report.findings)} warning(s)")
