@@ -36,7 +36,8 @@ from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from kg.analysis.figures import Interval, Precision, StatedFigure, comparator_words, fmt, label_of, local, read_figure
+from kg.analysis.figures import (FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt, label_of,
+                                 local)
 from kg.namespaces import OI, OO, SCHEMA, bind_prefixes
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not checkable"
@@ -283,16 +284,17 @@ def _rank(inputs: list, baselines: list) -> tuple[Interval | None, str, str]:
 # ------------------------------------------------------------------ rating
 
 
-def check_figure(graph: Graph, node) -> Verdict:
-    """Recompute one derived figure and rate its stated value."""
-    figure = read_figure(graph, node)
+def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdict:
+    """Recompute one derived figure and rate its stated value (`read`: the run's FigureReader, if any)."""
+    read = FigureReader(graph) if read is None else read
+    figure = read[node]
     derivation = graph.value(node, OO.derivation)
     if derivation is None:
         return Verdict(figure, NOT_CHECKABLE, "the figure has no oo:derivation (no method or inputs recorded)")
     method = graph.value(derivation, OO.method)
     by = graph.value(derivation, OO.derivedBy)
-    inputs = [read_figure(graph, n) for n in sorted(graph.objects(derivation, OO.input), key=str)]
-    baselines = [read_figure(graph, n) for n in sorted(graph.objects(derivation, OO.baseline), key=str)]
+    inputs = [read[n] for n in sorted(graph.objects(derivation, OO.input), key=str)]
+    baselines = [read[n] for n in sorted(graph.objects(derivation, OO.baseline), key=str)]
     missing = [s for s in inputs + baselines if s.indicator is None and s.value is None and s.bound is None]
     derived_by = "" if by is None else (f"the report ({local(by)})" if (by, RDF.type, OO.Report) in graph
                                         else label_of(graph, by))
@@ -408,9 +410,10 @@ def derived_figures(graph: Graph) -> list:
     return sorted({n for n in graph.subjects(RDF.type, OO.DerivedFigure) if isinstance(n, URIRef)}, key=str)
 
 
-def check_all(graph: Graph) -> list[Verdict]:
-    """A verdict for every oo:DerivedFigure in the graph, in IRI order."""
-    return [check_figure(graph, node) for node in derived_figures(graph)]
+def check_all(graph: Graph, read: FigureReader | None = None) -> list[Verdict]:
+    """A verdict for every oo:DerivedFigure in the graph, in IRI order (`read`: the run's FigureReader, if any)."""
+    read = FigureReader(graph) if read is None else read
+    return [check_figure(graph, node, read) for node in derived_figures(graph)]
 
 
 # ------------------------------------------------------------------ ClaimReview graph

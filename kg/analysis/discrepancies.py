@@ -50,7 +50,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.analysis import quotes as quote_fidelity
-from kg.analysis.figures import Interval, StatedFigure, comparator_words, fmt, label_of, local, spans
+from kg.analysis.figures import FigureReader, Interval, StatedFigure, comparator_words, fmt, label_of, local, spans
 from kg.analysis.figures import figures as read_figures
 from kg.namespaces import OI, OO, SCHEMA, bind_prefixes
 
@@ -296,12 +296,12 @@ def _explain(kind: str, subject: str, groups: list[_Group], period: str) -> str:
             "that cannot both be true.")
 
 
-def skipped(graph: Graph) -> list[tuple[StatedFigure, str]]:
+def skipped(graph: Graph, read: FigureReader | None = None) -> list[tuple[StatedFigure, str]]:
     """The figures `kg discrepancies` does not compare, each with the reason (so none is skipped silently):
     a draft's unclassified indicator, words with no range, or a running count with no date to order it by."""
     out = []
     unclassified = set(graph.subjects(RDF.type, OO.UnclassifiedIndicator))
-    for f in read_figures(graph):
+    for f in read_figures(graph, read=read):
         if f.indicator in unclassified:
             out.append((f, "its indicator is unclassified (a machine draft's placeholder): assign a real indicator"))
         elif f.interval() is None:
@@ -325,10 +325,11 @@ def skipped_note(skipped_figures: list[tuple[StatedFigure, str]]) -> str:
     return "\n".join(lines)
 
 
-def figure_discrepancies(graph: Graph) -> list[Discrepancy]:
+def figure_discrepancies(graph: Graph, read: FigureReader | None = None) -> list[Discrepancy]:
     found: list[Discrepancy] = []
-    left_out = {f.node for f, _ in skipped(graph)}
-    all_figures = [f for f in read_figures(graph) if f.interval() is not None and f.node not in left_out]
+    read = FigureReader(graph) if read is None else read
+    left_out = {f.node for f, _ in skipped(graph, read)}
+    all_figures = [f for f in read_figures(graph, read=read) if f.interval() is not None and f.node not in left_out]
     by_indicator: dict = {}
     for f in all_figures:
         by_indicator.setdefault((f.indicator, f.unit), []).append(f)
@@ -647,9 +648,10 @@ class Discrepancies(list):
         self.quotes = list(quotes)
 
 
-def detect(graph: Graph) -> Discrepancies:
-    """Every discrepancy in the graph, ordered by kind, subject and IRI; with the quote comparisons."""
-    found = figure_discrepancies(graph) + date_discrepancies(graph) + account_discrepancies(graph)
+def detect(graph: Graph, read: FigureReader | None = None) -> Discrepancies:
+    """Every discrepancy in the graph, ordered by kind, subject and IRI; with the quote comparisons
+    (`read`: the run's FigureReader, if any)."""
+    found = figure_discrepancies(graph, read) + date_discrepancies(graph) + account_discrepancies(graph)
     order = list(KINDS)
     return Discrepancies(sorted(found, key=lambda d: (order.index(d.kind), str(d.concerns), str(d.iri))),
                          quote_fidelity.compare_all(graph))
