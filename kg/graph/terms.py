@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -46,6 +47,14 @@ def term_string(term) -> str:
             return f'"{term}"'
         return f'"{term}"^^<{term.datatype}>'
     return str(ox_term(term))
+
+
+@lru_cache(maxsize=65536, typed=True)
+def literal(value, lang: str | None = None, datatype=None) -> Literal:
+    """rdflib's Literal, made once for a value written many times (a rating, the words of a quote
+    difference): rdflib checks and converts the value at each Literal (2 us, 480 K of them in the
+    analysis of a million triples, measured)."""
+    return Literal(value, lang=lang, datatype=datatype)
 
 
 def rdflib_term(term):
