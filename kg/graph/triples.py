@@ -10,7 +10,7 @@ from __future__ import annotations
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg.graph.terms import parse_term, rdflib_term, term_string
+from kg.graph.terms import rdflib_literal, term_string
 
 
 def by_predicate(triples) -> dict:
@@ -34,7 +34,7 @@ class RdflibTerms(dict):
         elif text[0] == "_":
             found = BNode(text[2:])
         else:
-            found = rdflib_term(parse_term(text))
+            found = rdflib_literal(text)
         self[text] = found
         return found
 
