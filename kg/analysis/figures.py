@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from rdflib import Graph, URIRef
@@ -256,8 +257,9 @@ class StatedFigure:
     def number(self) -> Decimal | None:
         return self.value if self.value is not None else self.bound
 
-    @property
+    @cached_property
     def precision(self) -> Precision:
+        """Worked out once: the discrepancies ask for it about each figure many times."""
         return stated_precision(self.stated, self.number)
 
     @property
@@ -285,6 +287,10 @@ class StatedFigure:
 
     def interval(self) -> Interval | None:
         """The true values the wording allows (see the module docstring); None for words with no range."""
+        return self._interval
+
+    @cached_property
+    def _interval(self) -> Interval | None:
         comparator, number, precision = self.comparator, self.number, self.precision
         if comparator == OO.Vague or number is None:
             words = f"{self.qualifier} {self.stated}".lower()
