@@ -52,6 +52,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 from kg.analysis import quotes as quote_fidelity
 from kg.analysis.figures import FigureReader, Interval, StatedFigure, comparator_words, fmt, label_of, local, spans
 from kg.analysis.figures import figures as read_figures
+from kg.graph.triples import literal_maker
 from kg.namespaces import OI, OO, SCHEMA, bind_prefixes
 
 KINDS = {
@@ -675,16 +676,17 @@ def links(discrepancies: list[Discrepancy], graph: Graph | None = None) -> Graph
     """The discrepancies as oo:Discrepancy nodes, and the quote comparisons found with them as
     oo:QuoteComparison nodes, in a graph of their own (or added to `graph`)."""
     graph = bind_prefixes(Graph()) if graph is None else graph
+    literal = literal_maker(graph)
     graph.add((DETECTOR, RDF.type, SCHEMA.SoftwareApplication))
     graph.add((DETECTOR, RDF.type, PROV.SoftwareAgent))
-    graph.add((DETECTOR, RDFS.label, Literal("kg discrepancies (oioo-kg): finds where reports disagree", lang="en")))
+    graph.add((DETECTOR, RDFS.label, literal("kg discrepancies (oioo-kg): finds where reports disagree", lang="en")))
     for d in discrepancies:
         node = d.iri
         graph.add((node, RDF.type, OO.Discrepancy))
-        graph.add((node, RDFS.label, Literal(d.label(), lang="en")))
+        graph.add((node, RDFS.label, literal(d.label(), lang="en")))
         graph.add((node, OO.kind, KINDS[d.kind]))
         graph.add((node, OO.concerns, d.concerns))
-        graph.add((node, RDFS.comment, Literal(d.explanation, lang="en")))
+        graph.add((node, RDFS.comment, literal(d.explanation, lang="en")))
         graph.add((node, PROV.wasAttributedTo, DETECTOR))
         for side in d.sides:
             graph.add((node, OO.side, side.node))

@@ -46,7 +46,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.analysis.figures import label_of, local, spans
-from kg.graph.terms import literal
+from kg.graph.triples import literal_maker
 from kg.namespaces import OI, OO
 
 CLASSES = {  # most serious first
@@ -482,23 +482,23 @@ def compare_all(graph: Graph) -> list[QuoteComparison]:
 
 def add_links(comparisons: list[QuoteComparison], graph: Graph, detector: URIRef) -> Graph:
     """The groups and comparisons as oo:QuoteGroup and oo:QuoteComparison nodes in `graph`."""
-    seen = set()
+    seen, literal = set(), literal_maker(graph)
     for c in comparisons:
         group, fidelity = c.group, CLASSES[c.fidelity]
         if group is not None and group.iri not in seen:
             seen.add(group.iri)
             graph.add((group.iri, RDF.type, OO.QuoteGroup))
-            graph.add((group.iri, RDFS.label, Literal(group.label(), lang="en")))
+            graph.add((group.iri, RDFS.label, literal(group.label(), lang="en")))
             graph.add((group.iri, PROV.wasAttributedTo, detector))
             for q in group.members:
                 graph.add((group.iri, OO.quotation, q.node))
         node = c.iri
         graph.add((node, RDF.type, OO.QuoteComparison))
-        graph.add((node, RDFS.label, Literal(f"{fidelity.fragment}: {local(c.a.node)} / {local(c.b.node)}", lang="en")))
+        graph.add((node, RDFS.label, literal(f"{fidelity.fragment}: {local(c.a.node)} / {local(c.b.node)}", lang="en")))
         graph.add((node, OO.quoteA, c.a.node))
         graph.add((node, OO.quoteB, c.b.node))
         graph.add((node, OO.fidelity, fidelity))
-        graph.add((node, RDFS.comment, Literal(c.explanation(), lang="en")))
+        graph.add((node, RDFS.comment, literal(c.explanation(), lang="en")))
         graph.add((node, PROV.wasAttributedTo, detector))
         if group is not None:
             graph.add((node, OO.inGroup, group.iri))
@@ -509,7 +509,7 @@ def add_links(comparisons: list[QuoteComparison], graph: Graph, detector: URIRef
             graph.add((node, OO.difference, difference))
             graph.add((difference, RDF.type, OO.QuoteDifference))
             graph.add((difference, OO.fidelity, CLASSES[d.fidelity]))
-            graph.add((difference, OO.wordsA, literal(d.words_a)))  # the same words recur across comparisons
+            graph.add((difference, OO.wordsA, literal(d.words_a)))
             graph.add((difference, OO.wordsB, literal(d.words_b)))
-            graph.add((difference, RDFS.comment, literal(d.note, "en")))
+            graph.add((difference, RDFS.comment, literal(d.note, lang="en")))
     return graph
