@@ -64,8 +64,9 @@ were be been being am have has had do does did just actually also very""".split(
 MEANING_MARKERS = frozenset("""not no never none nothing nobody will would could can cannot may might must shall
 should already still yet ever""".split())
 SAID = frozenset("said says say told tell stated added adding described explained acknowledged admitted".split())
-CONTRACTIONS = ((r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"n't\b", " not"), (r"'ve\b", " have"),
-                (r"'re\b", " are"), (r"'ll\b", " will"), (r"\bi'm\b", "i am"))
+CONTRACTIONS = tuple((re.compile(pattern), replacement) for pattern, replacement in (
+    (r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"n't\b", " not"), (r"'ve\b", " have"), (r"'re\b", " are"),
+    (r"'ll\b", " will"), (r"\bi'm\b", "i am")))  # each has an apostrophe
 WORD = re.compile(r"\[[^\]]*\]|[\w'’‘]+|[.?!]")
 STEMMER = snowballstemmer.stemmer("english")
 
@@ -106,8 +107,9 @@ def _words(text: str) -> tuple:
             continue
         editorial = token.startswith("[")
         lowered = token.strip("[]").lower().replace("’", "'").replace("‘", "'").strip("'")
-        for pattern, replacement in CONTRACTIONS:
-            lowered = re.sub(pattern, replacement, lowered)
+        if "'" in lowered:
+            for pattern, replacement in CONTRACTIONS:
+                lowered = pattern.sub(replacement, lowered)
         for part in re.findall(r"[\w']+", lowered):
             if out and part == "to" and out[-1].norm in ("in", "on") and not out[-1].ends_sentence:
                 out[-1] = Word(out[-1].norm + "to", f"{out[-1].written} {token}", editorial)

@@ -151,7 +151,11 @@ class StringTriples(set):
 
     def add(self, triple) -> None:
         s, p, o = triple
-        set.add(self, (node_string(s), node_string(p), self._object(o)))
+        if o.__class__ is URIRef:  # IRIs written at once: the analysis adds two million triples
+            o = "".join(("<", o, ">"))
+        elif o.__class__ is not str:  # str: made by literal()
+            o = self._object(o)
+        set.add(self, (node_string(s), node_string(p), o))
 
     def literal(self, value, lang: str | None = None, datatype=None) -> str:
         """Literal(value, lang=lang, datatype=datatype) as this sink keeps it, for add() (see literal_maker):
@@ -162,8 +166,6 @@ class StringTriples(set):
         return self._object(Literal(value, lang=lang, datatype=datatype))
 
     def _object(self, term) -> str:
-        if term.__class__ is str:  # made by literal()
-            return term
         if term.__class__ is not Literal or term.datatype is None:
             return node_string(term)
         key = (str(term), str(term.datatype))
