@@ -51,6 +51,7 @@ class TripleIndex:
         self._out: dict = {}
         self._into: dict = {}
         self._owners: dict | None = None
+        self._out_of: dict = {}  # predicate as an rdflib term -> subject -> [object]
         self.term = RdflibTerms()
 
     def out(self, predicate: str) -> dict:
@@ -90,10 +91,10 @@ class TripleIndex:
     # -------------------------------------------------------------- rdflib's face
 
     def _objects_of(self, subject, predicate):
-        p = node_string(predicate)
-        found = self._out.get(p)
+        """Keyed by the predicate's rdflib term: kg.namespaces.OO.value is one object, found at once."""
+        found = self._out_of.get(predicate)
         if found is None:
-            found = self.out(p)
+            found = self._out_of[predicate] = self.out(node_string(predicate))
         return found.get(node_string(subject), ())
 
     def objects(self, subject=None, predicate=None):
