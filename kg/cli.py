@@ -272,15 +272,17 @@ def discrepancies_command(context: click.Context, fmt: str, output: Path | None)
     links to dist/discrepancies.ttl (never into data/).
     """
     from kg.analysis import discrepancies
+    from kg.analysis.figures import FigureReader
 
     project = _project(context)
     graph = load_sources(project).asserted()
-    found = discrepancies.detect(graph)
+    read = FigureReader(graph)
+    found = discrepancies.detect(graph, read)
     path = project.dist_dir / "discrepancies.ttl"
     write_graph(path, discrepancies.links(found))
     click.echo(f"wrote {path}", err=True)
     _emit(discrepancies.render(found, fmt), output)
-    note = discrepancies.skipped_note(discrepancies.skipped(graph))
+    note = discrepancies.skipped_note(discrepancies.skipped(graph, read))
     if note:
         click.echo(note, err=True)
 

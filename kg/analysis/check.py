@@ -36,7 +36,9 @@ from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from kg.analysis.figures import Interval, Precision, StatedFigure, comparator_words, fmt, label_of, local, read_figure
+from kg.analysis.figures import (FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt, label_of,
+                                 local)
+from kg.graph.triples import literal_maker
 from kg.namespaces import OI, OO, SCHEMA, bind_prefixes
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not checkable"
@@ -283,16 +285,17 @@ def _rank(inputs: list, baselines: list) -> tuple[Interval | None, str, str]:
 # ------------------------------------------------------------------ rating
 
 
-def check_figure(graph: Graph, node) -> Verdict:
-    """Recompute one derived figure and rate its stated value."""
-    figure = read_figure(graph, node)
+def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdict:
+    """Recompute one derived figure and rate its stated value (`read`: the run's FigureReader, if any)."""
+    read = FigureReader(graph) if read is None else read
+    figure = read[node]
     derivation = graph.value(node, OO.derivation)
     if derivation is None:
         return Verdict(figure, NOT_CHECKABLE, "the figure has no oo:derivation (no method or inputs recorded)")
     method = graph.value(derivation, OO.method)
     by = graph.value(derivation, OO.derivedBy)
-    inputs = [read_figure(graph, n) for n in sorted(graph.objects(derivation, OO.input), key=str)]
-    baselines = [read_figure(graph, n) for n in sorted(graph.objects(derivation, OO.baseline), key=str)]
+    inputs = [read[n] for n in sorted(graph.objects(derivation, OO.input), key=str)]
+    baselines = [read[n] for n in sorted(graph.objects(derivation, OO.baseline), key=str)]
     missing = [s for s in inputs + baselines if s.indicator is None and s.value is None and s.bound is None]
     derived_by = "" if by is None else (f"the report ({local(by)})" if (by, RDF.type, OO.Report) in graph
                                         else label_of(graph, by))
@@ -408,47 +411,50 @@ def derived_figures(graph: Graph) -> list:
     return sorted({n for n in graph.subjects(RDF.type, OO.DerivedFigure) if isinstance(n, URIRef)}, key=str)
 
 
-def check_all(graph: Graph) -> list[Verdict]:
-    """A verdict for every oo:DerivedFigure in the graph, in IRI order."""
-    return [check_figure(graph, node) for node in derived_figures(graph)]
+def check_all(graph: Graph, read: FigureReader | None = None) -> list[Verdict]:
+    """A verdict for every oo:DerivedFigure in the graph, in IRI order (`read`: the run's FigureReader, if any)."""
+    read = FigureReader(graph) if read is None else read
+    return [check_figure(graph, node, read) for node in derived_figures(graph)]
 
 
 # ------------------------------------------------------------------ ClaimReview graph
 
 
-def _decimal(number: Decimal) -> Literal:
-    return Literal(fmt(number, 6).replace(",", ""), datatype=XSD.decimal)
+def _decimal(number: Decimal, literal=Literal) -> Literal:
+    return literal(fmt(number, 6).replace(",", ""), datatype=XSD.decimal)
 
 
 def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
     """The verdicts as schema:ClaimReview nodes, in a graph of their own (or added to `graph`)."""
     graph = bind_prefixes(Graph()) if graph is None else graph
+    literal = literal_maker(graph)
     graph.add((CHECKER, RDF.type, SCHEMA.SoftwareApplication))
     graph.add((CHECKER, RDF.type, PROV.SoftwareAgent))
-    graph.add((CHECKER, RDFS.label, Literal("kg check (oioo-kg): recomputes derived figures", lang="en")))
+    graph.add((CHECKER, RDFS.label, literal("kg check (oioo-kg): recomputes derived figures", lang="en")))
     for verdict in verdicts:
         f, name = verdict.figure, local(verdict.figure.node)
+        grade, explanation = verdict.grade, verdict.explanation
         review, claim, rating = OI[f"check-{name}"], OI[f"claim-{name}"], OI[f"rating-{name}"]
         add = graph.add
         add((review, RDF.type, SCHEMA.ClaimReview))
-        add((review, RDFS.label, Literal(f"Check of \"{f.stated}\" ({name}): {verdict.grade}", lang="en")))
-        add((review, SCHEMA.claimReviewed, Literal(f.evidence[0].exact if f.evidence else f.stated)))
+        add((review, RDFS.label, literal(f"Check of \"{f.stated}\" ({name}): {grade}", lang="en")))
+        add((review, SCHEMA.claimReviewed, literal(f.evidence[0].exact if f.evidence else f.stated)))
         add((review, SCHEMA.itemReviewed, claim))
         add((review, SCHEMA.reviewRating, rating))
-        add((review, SCHEMA.reviewBody, Literal(verdict.review_body())))
+        add((review, SCHEMA.reviewBody, literal(verdict.review_body())))
         add((review, SCHEMA.author, CHECKER))
         add((review, PROV.wasAttributedTo, CHECKER))
         for _, source in verdict.inputs:
             add((review, SCHEMA.isBasedOn, source.node))
         if verdict.computed is not None and verdict.computed.is_point:
-            add((review, OO.computedValue, _decimal(verdict.computed.low)))
+            add((review, OO.computedValue, _decimal(verdict.computed.low, literal)))
         if verdict.gap is not None:
-            add((review, OO.gap, _decimal(verdict.gap)))
+            add((review, OO.gap, _decimal(verdict.gap, literal)))
         if verdict.accepted is not None:
             if not verdict.accepted.low.is_infinite():
-                add((review, OO.lowerLimit, _decimal(verdict.accepted.low)))
+                add((review, OO.lowerLimit, _decimal(verdict.accepted.low, literal)))
             if not verdict.accepted.high.is_infinite():
-                add((review, OO.upperLimit, _decimal(verdict.accepted.high)))
+                add((review, OO.upperLimit, _decimal(verdict.accepted.high, literal)))
         add((claim, RDF.type, SCHEMA.Claim))
         add((claim, SCHEMA.appearance, f.node))
         for statement in f.statements:
@@ -457,14 +463,14 @@ def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
             add((claim, SCHEMA.author, speaker))
         if not f.speakers and f.report is not None:
             add((claim, SCHEMA.author, f.report))
-        add((claim, SCHEMA.text, Literal(f.stated)))
+        add((claim, SCHEMA.text, literal(f.stated)))
         add((rating, RDF.type, SCHEMA.Rating))
-        add((rating, SCHEMA.alternateName, Literal(verdict.grade)))
-        add((rating, SCHEMA.ratingExplanation, Literal(verdict.explanation)))
-        add((rating, SCHEMA.bestRating, Literal(BEST)))
-        add((rating, SCHEMA.worstRating, Literal(WORST)))
-        if verdict.grade in RATING_VALUES:
-            add((rating, SCHEMA.ratingValue, Literal(RATING_VALUES[verdict.grade])))
+        add((rating, SCHEMA.alternateName, literal(grade)))
+        add((rating, SCHEMA.ratingExplanation, literal(explanation)))
+        add((rating, SCHEMA.bestRating, literal(BEST)))
+        add((rating, SCHEMA.worstRating, literal(WORST)))
+        if grade in RATING_VALUES:
+            add((rating, SCHEMA.ratingValue, literal(RATING_VALUES[grade])))
     return graph
 
 

@@ -50,8 +50,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.analysis import quotes as quote_fidelity
-from kg.analysis.figures import Interval, StatedFigure, comparator_words, fmt, label_of, local, spans
+from kg.analysis.figures import FigureReader, Interval, StatedFigure, comparator_words, fmt, label_of, local, spans
 from kg.analysis.figures import figures as read_figures
+from kg.graph.triples import literal_maker
 from kg.namespaces import OI, OO, SCHEMA, bind_prefixes
 
 KINDS = {
@@ -258,23 +259,31 @@ def _relate(a: _Group, b: _Group, unit, running: bool, cumulative: bool) -> tupl
 
 def _merge(links: list) -> list[tuple[str, list[_Group]]]:
     """Pairwise links become one discrepancy per set of groups that are all linked by the same kind
-    (69 vs 70 vs 71 is one contradiction; 69 vs 70 and "less than 0" vs "more than 0" are two)."""
+    (69 vs 70 vs 71 is one contradiction; 69 vs 70 and "less than 0" vs "more than 0" are two).
+
+    A link joins the first set, in the order made, of its kind that holds one of its groups and is
+    linked to the other by that kind throughout; a link whose groups are both in such a set is dropped."""
     kinds = {frozenset((id(a), id(b))): kind for kind, a, b in links}
     merged: list = []
+    holding: dict = {}  # id of a group -> the positions in `merged` of the sets that hold it
     for kind, a, b in links:
-        for entry_kind, groups in merged:
-            present = {id(g) for g in groups}
-            new = [g for g in (a, b) if id(g) not in present]
-            if entry_kind != kind or len(new) == 2:
+        for position in sorted(set(holding.get(id(a), ())) | set(holding.get(id(b), ()))):
+            entry_kind, groups, present = merged[position]
+            if entry_kind != kind:
                 continue
+            new = [g for g in (a, b) if id(g) not in present]
             if not new:
                 break
             if all(kinds.get(frozenset((id(new[0]), id(g)))) == kind for g in groups):
                 groups.append(new[0])
+                present.add(id(new[0]))
+                holding.setdefault(id(new[0]), []).append(position)
                 break
         else:
-            merged.append((kind, [a, b]))
-    return merged
+            for g in (a, b):
+                holding.setdefault(id(g), []).append(len(merged))
+            merged.append((kind, [a, b], {id(a), id(b)}))
+    return [(kind, groups) for kind, groups, _ in merged]
 
 
 def _explain(kind: str, subject: str, groups: list[_Group], period: str) -> str:
@@ -296,12 +305,12 @@ def _explain(kind: str, subject: str, groups: list[_Group], period: str) -> str:
             "that cannot both be true.")
 
 
-def skipped(graph: Graph) -> list[tuple[StatedFigure, str]]:
+def skipped(graph: Graph, read: FigureReader | None = None) -> list[tuple[StatedFigure, str]]:
     """The figures `kg discrepancies` does not compare, each with the reason (so none is skipped silently):
     a draft's unclassified indicator, words with no range, or a running count with no date to order it by."""
     out = []
     unclassified = set(graph.subjects(RDF.type, OO.UnclassifiedIndicator))
-    for f in read_figures(graph):
+    for f in read_figures(graph, read=read):
         if f.indicator in unclassified:
             out.append((f, "its indicator is unclassified (a machine draft's placeholder): assign a real indicator"))
         elif f.interval() is None:
@@ -325,10 +334,11 @@ def skipped_note(skipped_figures: list[tuple[StatedFigure, str]]) -> str:
     return "\n".join(lines)
 
 
-def figure_discrepancies(graph: Graph) -> list[Discrepancy]:
+def figure_discrepancies(graph: Graph, read: FigureReader | None = None) -> list[Discrepancy]:
     found: list[Discrepancy] = []
-    left_out = {f.node for f, _ in skipped(graph)}
-    all_figures = [f for f in read_figures(graph) if f.interval() is not None and f.node not in left_out]
+    read = FigureReader(graph) if read is None else read
+    left_out = {f.node for f, _ in skipped(graph, read)}
+    all_figures = [f for f in read_figures(graph, read=read) if f.interval() is not None and f.node not in left_out]
     by_indicator: dict = {}
     for f in all_figures:
         by_indicator.setdefault((f.indicator, f.unit), []).append(f)
@@ -560,11 +570,11 @@ def _statement_side(graph: Graph, node) -> Side:
                 spans(graph, node))
 
 
-def _said(graph: Graph, node) -> list:
-    """What a statement says, in the report's words: the quote, or the reported clause (the evidence
-    after the first verb of saying, without the speaker's name and role)."""
+def _said(graph: Graph, node, quoted: bool) -> list:
+    """What a statement says, in the report's words: the quote (`quoted`: it is an oo:DirectQuote), or
+    the reported clause (the evidence after the first verb of saying, without the speaker's name and role)."""
     quote = graph.value(node, OO.quote)
-    if quote is not None and (node, RDF.type, OO.DirectQuote) in graph:
+    if quote is not None and quoted:
         return quote_fidelity.words(str(quote))
     speaker = graph.value(node, OO.speaker)
     names = {w.norm for label in (label_of(graph, speaker), str(graph.value(node, OO.roleAsWritten) or ""))
@@ -586,11 +596,14 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
     its content words (three or more) are in none of those reports' statements of that voice, nor in that
     voice's quotes in its own report, the reports give different accounts: one of them says what the
     quoted words do not."""
-    statements = sorted({n for kind in (OO.DirectQuote, OO.ReportedStatement)
-                         for n in graph.subjects(RDF.type, kind) if isinstance(n, URIRef)}, key=str)
+    direct = {n for n in graph.subjects(RDF.type, OO.DirectQuote) if isinstance(n, URIRef)}
+    reported = {n for n in graph.subjects(RDF.type, OO.ReportedStatement) if isinstance(n, URIRef)}
+    statements = sorted(direct | reported, key=str)
     voices = {n: quote_fidelity.voice(graph, n) for n in statements}
     reports = {n: graph.value(n, OO.inReport) for n in statements}
-    said = {n: set(quote_fidelity.content(_said(graph, n))) for n in statements}
+    numbers = {report: i for i, report in enumerate(dict.fromkeys(reports.values()))}
+    home = {n: numbers[report] for n, report in reports.items()}  # compared as ints: rdflib compares terms in Python
+    said = {n: set(quote_fidelity.content(_said(graph, n, n in direct))) for n in statements}
     frequency: dict = {}
     for words in said.values():
         for word in words:
@@ -605,20 +618,23 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
     for n in statements:
         for member in voices[n]:
             by_voice.setdefault(member, []).append(n)
+    of_voice: dict = {}  # a voice -> the statements of any of its members, in IRI order (many share a voice)
     found = []
     for node in statements:
-        if (node, RDF.type, OO.ReportedStatement) not in graph or not said[node]:
+        if node not in reported or not said[node]:
             continue
-        same_voice = sorted({o for member in voices[node] for o in by_voice[member] if o != node}, key=str)
-        if any(reports[o] == reports[node] and (o, RDF.type, OO.DirectQuote) in graph and same_remarks(o, node)
-               for o in same_voice):
+        voice = voices[node]
+        if voice not in of_voice:
+            of_voice[voice] = sorted({o for member in voice for o in by_voice[member]}, key=str)
+        same_voice = [o for o in of_voice[voice] if o is not node]  # the nodes of `statements`, one object each
+        at_home = [o for o in same_voice if home[o] == home[node] and o in direct]
+        if any(same_remarks(o, node) for o in at_home):
             continue  # the report quotes the remarks it reports: its account rests on its own quote
-        elsewhere = [o for o in same_voice if reports[o] != reports[node]]
-        matched = [o for o in elsewhere if (o, RDF.type, OO.DirectQuote) in graph and same_remarks(o, node)]
+        elsewhere = [o for o in same_voice if home[o] != home[node]]
+        matched = [o for o in elsewhere if o in direct and same_remarks(o, node)]
         if not matched:
             continue
-        support = set().union(*(said[o] for o in elsewhere), *(said[o] for o in same_voice if reports[o] ==
-                              reports[node] and (o, RDF.type, OO.DirectQuote) in graph))
+        support = set().union(*(said[o] for o in elsewhere), *(said[o] for o in at_home))
         new = said[node] - support
         if len(new) < 3 or len(new) < len(said[node]) / 2:
             continue
@@ -647,9 +663,10 @@ class Discrepancies(list):
         self.quotes = list(quotes)
 
 
-def detect(graph: Graph) -> Discrepancies:
-    """Every discrepancy in the graph, ordered by kind, subject and IRI; with the quote comparisons."""
-    found = figure_discrepancies(graph) + date_discrepancies(graph) + account_discrepancies(graph)
+def detect(graph: Graph, read: FigureReader | None = None) -> Discrepancies:
+    """Every discrepancy in the graph, ordered by kind, subject and IRI; with the quote comparisons
+    (`read`: the run's FigureReader, if any)."""
+    found = figure_discrepancies(graph, read) + date_discrepancies(graph) + account_discrepancies(graph)
     order = list(KINDS)
     return Discrepancies(sorted(found, key=lambda d: (order.index(d.kind), str(d.concerns), str(d.iri))),
                          quote_fidelity.compare_all(graph))
@@ -659,16 +676,17 @@ def links(discrepancies: list[Discrepancy], graph: Graph | None = None) -> Graph
     """The discrepancies as oo:Discrepancy nodes, and the quote comparisons found with them as
     oo:QuoteComparison nodes, in a graph of their own (or added to `graph`)."""
     graph = bind_prefixes(Graph()) if graph is None else graph
+    literal = literal_maker(graph)
     graph.add((DETECTOR, RDF.type, SCHEMA.SoftwareApplication))
     graph.add((DETECTOR, RDF.type, PROV.SoftwareAgent))
-    graph.add((DETECTOR, RDFS.label, Literal("kg discrepancies (oioo-kg): finds where reports disagree", lang="en")))
+    graph.add((DETECTOR, RDFS.label, literal("kg discrepancies (oioo-kg): finds where reports disagree", lang="en")))
     for d in discrepancies:
         node = d.iri
         graph.add((node, RDF.type, OO.Discrepancy))
-        graph.add((node, RDFS.label, Literal(d.label(), lang="en")))
+        graph.add((node, RDFS.label, literal(d.label(), lang="en")))
         graph.add((node, OO.kind, KINDS[d.kind]))
         graph.add((node, OO.concerns, d.concerns))
-        graph.add((node, RDFS.comment, Literal(d.explanation, lang="en")))
+        graph.add((node, RDFS.comment, literal(d.explanation, lang="en")))
         graph.add((node, PROV.wasAttributedTo, DETECTOR))
         for side in d.sides:
             graph.add((node, OO.side, side.node))

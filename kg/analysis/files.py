@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from kg.analysis.check import check_all, reviews
 from kg.analysis.discrepancies import detect, links
+from kg.analysis.figures import FigureReader
 
 ANALYSIS_FILES = ("checks.ttl", "discrepancies.ttl")  # derived analysis, apart from the curated data
 
@@ -18,5 +19,6 @@ def analysis(asserted: Graph, sink=None) -> dict[str, Graph]:
     """What the checks derive from the curated data, one graph per file. `asserted`: an rdflib Graph,
     or anything with the read side of its API (kg.graph.triples.TripleIndex); `sink`: what to make
     each graph with, if not an rdflib Graph (anything with its add())."""
-    return {"checks.ttl": reviews(check_all(asserted), sink and sink()),
-            "discrepancies.ttl": links(detect(asserted), sink and sink())}
+    read = FigureReader(asserted)  # the checks and the discrepancies read the same figures
+    return {"checks.ttl": reviews(check_all(asserted, read), sink and sink()),
+            "discrepancies.ttl": links(detect(asserted, read), sink and sink())}

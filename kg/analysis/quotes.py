@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -46,6 +46,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.analysis.figures import label_of, local, spans
+from kg.graph.triples import literal_maker
 from kg.namespaces import OI, OO
 
 CLASSES = {  # most serious first
@@ -63,8 +64,9 @@ were be been being am have has had do does did just actually also very""".split(
 MEANING_MARKERS = frozenset("""not no never none nothing nobody will would could can cannot may might must shall
 should already still yet ever""".split())
 SAID = frozenset("said says say told tell stated added adding described explained acknowledged admitted".split())
-CONTRACTIONS = ((r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"n't\b", " not"), (r"'ve\b", " have"),
-                (r"'re\b", " are"), (r"'ll\b", " will"), (r"\bi'm\b", "i am"))
+CONTRACTIONS = tuple((re.compile(pattern), replacement) for pattern, replacement in (
+    (r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"n't\b", " not"), (r"'ve\b", " have"), (r"'re\b", " are"),
+    (r"'ll\b", " will"), (r"\bi'm\b", "i am")))  # each has an apostrophe
 WORD = re.compile(r"\[[^\]]*\]|[\w'’‘]+|[.?!]")
 STEMMER = snowballstemmer.stemmer("english")
 
@@ -105,8 +107,9 @@ def _words(text: str) -> tuple:
             continue
         editorial = token.startswith("[")
         lowered = token.strip("[]").lower().replace("’", "'").replace("‘", "'").strip("'")
-        for pattern, replacement in CONTRACTIONS:
-            lowered = re.sub(pattern, replacement, lowered)
+        if "'" in lowered:
+            for pattern, replacement in CONTRACTIONS:
+                lowered = pattern.sub(replacement, lowered)
         for part in re.findall(r"[\w']+", lowered):
             if out and part == "to" and out[-1].norm in ("in", "on") and not out[-1].ends_sentence:
                 out[-1] = Word(out[-1].norm + "to", f"{out[-1].written} {token}", editorial)
@@ -156,6 +159,16 @@ class Quote:
     def words(self) -> list[Word]:
         return list(_words(self.text))
 
+    @cached_property
+    def runs(self) -> set:
+        """Its runs of four words (same_utterance; each quote is set against dozens of others)."""
+        return _runs(self.words)
+
+    @cached_property
+    def stems(self) -> tuple:
+        """Its content words' stems."""
+        return tuple(content(self.words))
+
 
 def voice(graph: Graph, statement) -> frozenset:
     """Who speaks: the speaker, and the organisation of the post they spoke in (if any)."""
@@ -191,14 +204,9 @@ def same_utterance(a: Quote, b: Quote) -> bool:
         return False
     if a.occasion is not None and b.occasion is not None and a.occasion != b.occasion:
         return False
-    wa, wb = a.words, b.words
-    if _runs(wa) & _runs(wb):
+    if a.runs & b.runs:
         return True
-    for short, long in ((wa, wb), (wb, wa)):
-        stems = content(short)
-        if 1 <= len(stems) <= 3 and set(stems) <= set(content(long)):
-            return True
-    return False
+    return any(1 <= len(short.stems) <= 3 and set(short.stems) <= set(long.stems) for short, long in ((a, b), (b, a)))
 
 
 # ------------------------------------------------------------------ comparison
@@ -263,8 +271,9 @@ class QuoteGroup:
 
     members: list
 
-    @property
+    @cached_property
     def iri(self) -> URIRef:
+        """Made once: it hashes every member, and each of the group's comparisons links to it."""
         digest = hashlib.sha256(" ".join(sorted(str(q.node) for q in self.members)).encode()).hexdigest()[:8]
         return OI[f"quote-group-{local(self.members[0].node)}-{digest}"]
 
@@ -423,8 +432,7 @@ def candidate_pairs(found: list[Quote]) -> list[tuple[Quote, Quote]]:
     so that a corpus of thousands of quotes is not compared pair by pair)."""
     index: dict = {}
     for position, q in enumerate(found):
-        ws = list(_words(q.text))
-        keys = {("run", r) for r in _runs(ws)} | {("stem", s) for s in content(ws)}
+        keys = {("run", r) for r in q.runs} | {("stem", s) for s in q.stems}
         for member in q.voice:
             for key in keys:
                 index.setdefault((member, key), []).append(position)
@@ -476,24 +484,23 @@ def compare_all(graph: Graph) -> list[QuoteComparison]:
 
 def add_links(comparisons: list[QuoteComparison], graph: Graph, detector: URIRef) -> Graph:
     """The groups and comparisons as oo:QuoteGroup and oo:QuoteComparison nodes in `graph`."""
-    seen = set()
+    seen, literal = set(), literal_maker(graph)
     for c in comparisons:
-        group = c.group
+        group, fidelity = c.group, CLASSES[c.fidelity]
         if group is not None and group.iri not in seen:
             seen.add(group.iri)
             graph.add((group.iri, RDF.type, OO.QuoteGroup))
-            graph.add((group.iri, RDFS.label, Literal(group.label(), lang="en")))
+            graph.add((group.iri, RDFS.label, literal(group.label(), lang="en")))
             graph.add((group.iri, PROV.wasAttributedTo, detector))
             for q in group.members:
                 graph.add((group.iri, OO.quotation, q.node))
         node = c.iri
         graph.add((node, RDF.type, OO.QuoteComparison))
-        graph.add((node, RDFS.label, Literal(f"{CLASSES[c.fidelity].fragment}: {local(c.a.node)} / "
-                                             f"{local(c.b.node)}", lang="en")))
+        graph.add((node, RDFS.label, literal(f"{fidelity.fragment}: {local(c.a.node)} / {local(c.b.node)}", lang="en")))
         graph.add((node, OO.quoteA, c.a.node))
         graph.add((node, OO.quoteB, c.b.node))
-        graph.add((node, OO.fidelity, CLASSES[c.fidelity]))
-        graph.add((node, RDFS.comment, Literal(c.explanation(), lang="en")))
+        graph.add((node, OO.fidelity, fidelity))
+        graph.add((node, RDFS.comment, literal(c.explanation(), lang="en")))
         graph.add((node, PROV.wasAttributedTo, detector))
         if group is not None:
             graph.add((node, OO.inGroup, group.iri))
@@ -504,7 +511,7 @@ def add_links(comparisons: list[QuoteComparison], graph: Graph, detector: URIRef
             graph.add((node, OO.difference, difference))
             graph.add((difference, RDF.type, OO.QuoteDifference))
             graph.add((difference, OO.fidelity, CLASSES[d.fidelity]))
-            graph.add((difference, OO.wordsA, Literal(d.words_a)))
-            graph.add((difference, OO.wordsB, Literal(d.words_b)))
-            graph.add((difference, RDFS.comment, Literal(d.note, lang="en")))
+            graph.add((difference, OO.wordsA, literal(d.words_a)))
+            graph.add((difference, OO.wordsB, literal(d.words_b)))
+            graph.add((difference, RDFS.comment, literal(d.note, lang="en")))
     return graph

@@ -39,13 +39,22 @@ def term_string(term) -> str:
         return f"<{term}>" if _NOT_IN_IRI.search(term) is None else str(ox_term(term))
     if isinstance(term, BNode):
         return f"_:{term}"
+    if term.datatype is None or str(term.datatype) == XSD_STRING:
+        return text_string(str(term), term.language)
     if _ESCAPED.search(term) is None:
-        if term.language:
-            return f'"{term}"@{term.language.lower()}'
-        if term.datatype is None or str(term.datatype) == XSD_STRING:
-            return f'"{term}"'
         return f'"{term}"^^<{term.datatype}>'
     return str(ox_term(term))
+
+
+def text_string(text: str, language: str | None = None) -> str:
+    """term_string(Literal(text, lang=language)), made without the Literal (see StringTriples.literal).
+
+    >>> text_string("x", "EN"), text_string('say "hi"'), text_string("a\\nb", "en")
+    ('"x"@en', '"say \\\\"hi\\\\""', '"a\\\\nb"@en')
+    """
+    if _ESCAPED.search(text) is None:
+        return f'"{text}"@{language.lower()}' if language else f'"{text}"'
+    return str(ox.Literal(text, language=language.lower()) if language else ox.Literal(text))
 
 
 def rdflib_term(term):
@@ -61,12 +70,31 @@ def rdflib_term(term):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype == XSD_DECIMAL and not DECIMAL.fullmatch(term.value):
-        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
-    return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+    return _rdflib_literal(term.value, term.language, term.datatype.value)
+
+
+def _rdflib_literal(lexical: str, language: str | None, datatype: str) -> Literal:
+    if language:
+        return Literal(lexical, lang=language)
+    if datatype == XSD_DECIMAL and not DECIMAL.fullmatch(lexical):
+        return Literal(lexical, datatype=URIRef(datatype), normalize=False)
+    return Literal(lexical, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+
+
+def rdflib_literal(text: str) -> Literal:
+    """rdflib_term(parse_term(text)) for a literal's N-Triples string, read here when it has no escape
+    (nearly all): a parser run for each literal takes most of the time of reading them (measured).
+
+    >>> rdflib_literal('"7"^^<http://www.w3.org/2001/XMLSchema#integer>'), rdflib_literal('"x"@en')
+    (rdflib.term.Literal('7', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer')), rdflib.term.Literal('x', lang='en'))
+    """
+    if "\\" in text:
+        return rdflib_term(parse_term(text))
+    end = text.rindex('"')
+    after = text[end + 1:]
+    if after[:1] == "@":
+        return _rdflib_literal(text[1:end], after[1:].lower(), "")  # as pyoxigraph reads a tag
+    return _rdflib_literal(text[1:end], None, after[3:-1] if after else XSD_STRING)
 
 
 def parse_term(text: str):
