@@ -45,3 +45,21 @@ def test_without_a_build_queries_still_see_the_analysis(project_copy):
     assert (PHILP, RDF.type, SCHEMA.ClaimReview) in graph
     assert set(graph.subjects(RDF.type, OO.Discrepancy))
     assert (PHILP, RDF.type, SCHEMA.ClaimReview) not in full_graph(project_copy, with_analysis=False)
+
+
+def test_the_analysis_sink_notes_the_triples_that_hold_a_blank_node():
+    """kg.graph.release labels blank nodes from StringTriples.holding: it must be every such triple."""
+    from rdflib import BNode, URIRef
+
+    from kg.graph.release import blank_node_labels
+    from kg.graph.triples import StringTriples
+
+    sink, node, other = StringTriples(), BNode("n1"), BNode("n2")
+    sink.add((PHILP, RDFS.label, Literal("verdict")))
+    sink.add((PHILP, OO.side, node))
+    sink.add((node, RDFS.label, Literal("a side", lang="en")))
+    sink.add((node, OO.side, other))
+    sink.add((OI.r000, OO.side, URIRef(OI.r001)))
+    assert sink.holding == {t for t in sink if t[0][0] == "_" or t[2][0] == "_"}
+    assert len(sink.holding) == 3
+    assert blank_node_labels(sink, sink.holding) == blank_node_labels(sink)

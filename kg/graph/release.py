@@ -35,10 +35,11 @@ def _n3(text: str) -> str:
     return text if "\\" not in text else rdflib_term(parse_term(text)).n3()
 
 
-def blank_node_labels(triples) -> tuple[dict, set]:
+def blank_node_labels(triples, holding: set | None = None) -> tuple[dict, set]:
     """kg.serialize.stable_blank_node_labels over string triples: (`_:old` -> `_:new`, the triples that
-    hold a blank node)."""
-    holding = {t for t in triples if t[0][0] == "_" or t[2][0] == "_"}
+    hold a blank node, found here unless given)."""
+    if holding is None:
+        holding = {t for t in triples if t[0][0] == "_" or t[2][0] == "_"}
     described, pointing = {}, {}
     for s, p, o in holding:
         if s[0] == "_":
@@ -166,7 +167,7 @@ def analysis_files(index: TripleIndex, directory: Path) -> dict:
     graphs = analysis(index, StringTriples)
     for name in sorted(graphs):
         graph = graphs.pop(name)
-        labels, holding = blank_node_labels(graph)
+        labels, holding = blank_node_labels(graph, graph.holding)
         lines, size = _lines(graph, labels, holding), len(graph)
         del graph, labels, holding
         lines_file = directory / f".{name}.nt"
