@@ -3,6 +3,7 @@
 | stage    | engine (kg.graph)                                         | reference (kg.reference)        |
 |----------|-----------------------------------------------------------|---------------------------------|
 | load     | kg.graph.load: pyoxigraph, terms kept as N-Triples strings | rdflib                          |
+|          | (two processes past a few MB of Turtle)                   |                                 |
 | reason   | kg.graph.reason: owlrl on the ontology once, then one pass | owlrl over everything, in cycles |
 |          | over the instance data                                    |                                 |
 | validate | kg.graph.validate: SHACL compiled (kg.graph.shacl) and the | pySHACL, node by node           |
