@@ -63,3 +63,19 @@ def test_a_malformed_file_is_reported_as_one_process_reports_it(project_copy, mo
         _one_process(project_copy, monkeypatch)
     assert str(two.value) == str(one.value)
     assert names[0] in str(two.value)
+
+
+def test_a_child_that_dies_leaves_its_half_to_this_process(project, monkeypatch, forks):
+    """Killed or out of memory, the child hands back nothing: this process parses that half itself."""
+    parent, read_triples = os.getpid(), load.read_triples
+
+    def dying_in_the_child(*args, **kwargs):
+        if os.getpid() != parent:
+            os._exit(3)
+        return read_triples(*args, **kwargs)
+
+    monkeypatch.setattr(load, "read_triples", dying_in_the_child)
+    two = load.load_sources(project)
+    assert forks
+    one = _one_process(project, monkeypatch)
+    assert isomorphic(graph_of(two.data), graph_of(one.data))

@@ -108,7 +108,7 @@ def load_sources(project: Project, cache: Cache | None = None) -> Sources:
     sources = Sources(set(), set(), Graph())
     same = terms.setdefault
     where = sources.subject_files
-    files, todo = [], []  # (path, name, cached triples or None); the files to parse: (path, bytes, data file?)
+    files, todo = [], []  # (path, name, cache key, cached triples or None); to parse: (path, bytes, data file?)
     for path in project.source_files:
         name = project.relative(path)
         data = path.read_bytes()
@@ -118,9 +118,9 @@ def load_sources(project: Project, cache: Cache | None = None) -> Sources:
         if not isinstance(cached, list):
             cached = None
             todo.append((path, data, path not in (project.ontology_file, project.shapes_file)))
-        files.append((path, key, cached))
+        files.append((path, name, key, cached))
     parsed = iter(read_files(todo, terms))
-    for path, key, cached in files:
+    for path, name, key, cached in files:
         if cached is not None:
             part = [(same(s, s), same(p, p), same(o, o)) for s, p, o in cached]
         else:
@@ -135,7 +135,7 @@ def load_sources(project: Project, cache: Cache | None = None) -> Sources:
             index = len(sources.files)
             sources.reused += cached is not None
             sources.data.update(part)
-            sources.files.append(project.relative(path))
+            sources.files.append(name)
             for subject in {s for s, _, _ in part}:
                 seen = where.get(subject)
                 where[subject] = index if seen is None else (*(seen if isinstance(seen, tuple) else (seen,)), index)
@@ -186,9 +186,12 @@ def read_files(files: list, terms: dict) -> list:
     except BaseException:
         stop(pid)
         raise
+    try:
+        handed = marshal.loads(handed) if status == 0 else []
+    except (EOFError, ValueError, TypeError):  # cut short: as if the child had failed
+        handed = []
     same = terms.setdefault
-    second = [[(same(s, s), same(p, p), same(o, o)) for s, p, o in part]
-              for part in (marshal.loads(handed) if status == 0 and handed else ())]
+    second = [[(same(s, s), same(p, p), same(o, o)) for s, p, o in part] for part in handed]
     # the rest, here: the malformed file (which raises its error), or all of them if the child failed
     rest = [read_triples(path, terms, data, data_file) for path, data, data_file in files[half + len(second):]]
     return first + second + rest
