@@ -27,7 +27,6 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import KGError, ParseError
@@ -35,6 +34,7 @@ from kg.graph.findings import BlankRef
 from kg.graph.positions import parse_error
 from kg.graph.project import Project, relative_name
 from kg.namespaces import SH
+from kg.query.parsing import prepare_query
 
 MODEL = ("ontology/", "queries/checks/")  # a change here can affect every node
 
@@ -69,7 +69,7 @@ def reach_of_rules(shapes: Graph, checks=()) -> Reach:
 
 
 def _projected(text: str) -> list:
-    algebra = prepareQuery(text).algebra
+    algebra = prepare_query(text).algebra
     return list(algebra.get("PV") or [])
 
 
@@ -145,7 +145,7 @@ class _Walk:
     def sparql(self, text: str, focus, what: str) -> int:
         """Steps a SPARQL rule reads from its focus variable; the properties it follows backwards."""
         try:
-            algebra = prepareQuery(text).algebra
+            algebra = prepare_query(text).algebra
         except Exception as error:  # noqa: BLE001 - a query rdflib cannot read: assume it reads anything
             self.everything = self.everything or f"{what} cannot be analysed ({error})"
             return 1

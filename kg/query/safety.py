@@ -117,10 +117,10 @@ def _checked(text: str) -> str:
 
 
 def _parsed_form(text: str) -> str:
-    from rdflib.plugins.sparql.parser import parseQuery
+    from kg.query.parsing import parse_query
 
     try:
-        parsed = parseQuery(text)
+        parsed = parse_query(text)
     except RecursionError:
         raise InvalidQuery("the query nests too deeply to read") from None
     except Exception as error:

@@ -246,9 +246,9 @@ def load_query(path: Path) -> SavedQuery:
 
 def _variables(text: str) -> tuple[list[str], set[str]]:
     """The projected variables of a query, in order, and the names of every `?_` variable it uses anywhere."""
-    from rdflib.plugins.sparql import prepareQuery
+    from kg.query.parsing import prepare_query
 
-    algebra = prepareQuery(text, initNs=dict(PREFIXES)).algebra
+    algebra = prepare_query(text, initNs=dict(PREFIXES)).algebra
     used: set[str] = set()
     todo = [algebra]
     while todo:

@@ -20,13 +20,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef, Variable
 from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.graph.cache import Cache
 from kg.graph.load import DATA
 from kg.graph.shacl.shapes import SparqlConstraint, Unsupported
 from kg.graph.terms import parse_term, term_string
+from kg.query.parsing import prepare_query
 
 THIS = Variable("this")
 _FACTS: dict = {}  # query text and prefixes -> query_facts, for this process (a server or a test session validates often)
@@ -37,7 +37,7 @@ PASS_THROUGH = {"SelectQuery", "Project", "Distinct", "Reduced", "Slice", "Order
 def algebra(text: str, prefixes: dict, name):
     """The query's algebra (rdflib's parser: it is read, never rewritten)."""
     try:
-        return prepareQuery(text, initNs=prefixes).algebra
+        return prepare_query(text, initNs=prefixes).algebra
     except Exception as error:  # rdflib's parser raises plain exceptions
         raise Unsupported(f"{name}: not valid SPARQL ({error})") from None
 

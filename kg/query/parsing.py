@@ -1,0 +1,49 @@
+"""rdflib's SPARQL parser, run where what it leaves behind cannot hold on to its caller.
+
+pyparsing, under rdflib's parser, raises and catches exceptions as it backtracks, and leaves exception ↔
+traceback ↔ frame cycles; their frames chain up through every frame that was on the stack. Until the
+cycle collector runs, those frames keep whatever their locals hold: while a build runs with the
+collector paused (kg.graph.build), its index and its validation store (350 MB at a million triples),
+and for good once the build freezes what is left (gc.freeze). Parsed in a thread of its own, the chain
+ends at that thread: what is left until the collector runs is the parser's frames and the query text.
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+def apart(parse, *args, **kwargs):
+    """`parse(*args, **kwargs)` in a thread of its own; its answer, or its exception raised here."""
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["answer"] = parse(*args, **kwargs)
+        except BaseException as error:  # handed to the caller, whatever it is (RecursionError, ParseException)
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="sparql-parser")
+    thread.start()
+    thread.join()
+    error = outcome.pop("error", None)
+    if error is not None:
+        try:
+            raise error
+        finally:
+            del error  # no cycle through this frame either
+    return outcome["answer"]
+
+
+def prepare_query(text: str, **kwargs):
+    """rdflib's prepareQuery, apart."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return apart(prepareQuery, text, **kwargs)
+
+
+def parse_query(text: str):
+    """rdflib's parseQuery (the parse tree, not the algebra), apart."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    return apart(parseQuery, text)
