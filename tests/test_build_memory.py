@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 import weakref
 
+import pytest
+
 from kg.graph import build as engine_build
 from kg.graph import triples
 from kg.graph.project import Project
@@ -30,3 +32,19 @@ def test_the_build_lets_go_of_its_index_and_validation_when_it_returns(project, 
     result = engine_build.build(Project(tmp_path), cache=False)
     assert result.report.conforms and made
     assert [ref for ref in made if ref() is not None] == []
+
+
+def test_a_query_is_parsed_here_when_no_thread_can_be_started(monkeypatch):
+    """A server's worker near its address-space limit may be refused a thread; the parse must not fail."""
+    import threading
+
+    from kg.query import parsing
+
+    def refused(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refused)
+    assert parsing.parse_query("SELECT * WHERE { ?s ?p ?o }")[1].name == "SelectQuery"
+    with pytest.raises(Exception) as raised:  # rdflib's own ParseException, as a caller gets it from a thread
+        parsing.parse_query("SELECT * WHERE {")
+    assert type(raised.value).__name__ == "ParseException"

@@ -24,8 +24,12 @@ def apart(parse, *args, **kwargs):
             outcome["error"] = error
 
     thread = threading.Thread(target=run, name="sparql-parser")
-    thread.start()
-    thread.join()
+    try:
+        thread.start()
+    except RuntimeError:  # no thread to be had (a worker near its memory limit): parse here
+        run()
+    else:
+        thread.join()
     error = outcome.pop("error", None)
     if error is not None:
         try:
