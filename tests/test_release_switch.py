@@ -90,8 +90,18 @@ def at(seconds: float):
 
 
 def partial_holds(count: int):
-    """Once the build's folder holds `count` files: while it writes the release."""
-    return lambda elapsed, dist: any(sum(1 for _ in folder.iterdir()) >= count for folder in dist.glob(f"{PARTIAL}*"))
+    """Once the build's folder holds `count` files: while it writes the release (a folder the build has just
+    switched in, between the glob and the count, is not a partial one any more)."""
+    def holds(elapsed, dist) -> bool:
+        for folder in dist.glob(f"{PARTIAL}*"):
+            try:
+                if sum(1 for _ in folder.iterdir()) >= count:
+                    return True
+            except FileNotFoundError:
+                continue
+        return False
+
+    return holds
 
 
 def test_a_build_killed_anywhere_leaves_the_old_release_or_the_new_whole_and_answers_from_one(kg, versions):
