@@ -118,19 +118,6 @@ def test_remote_access_and_updates_are_refused_before_execution(text, refusal):
         reference_answer(Graph(), text)
 
 
-def _nodes(node):
-    """Every part of a query's rdflib algebra (CompValue) under `node`, itself included."""
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if isinstance(node, CompValue):
-        yield node
-        for value in node.values():
-            yield from _nodes(value)
-    elif isinstance(node, (list, tuple)):
-        for value in node:
-            yield from _nodes(value)
-
-
 def test_no_saved_query_makes_the_engine_read_a_whole_class_when_a_parameter_is_bound(project):
     """Oxigraph plans a query before it sees the bound value (substitutions start evaluation, they do not
     inform the plan), and its planner puts `?x a oo:Class` before `?x oo:p ?parameter`. A class pattern
@@ -141,17 +128,18 @@ def test_no_saved_query_makes_the_engine_read_a_whole_class_when_a_parameter_is_
     from rdflib import RDF
     from rdflib.plugins.sparql import prepareQuery
 
+    from kg.graph.shacl.sparql import algebra_nodes
     from kg.query.remote import with_prefixes
 
     for name, saved in load_queries(project.queries_dir).items():
         parameters = {Variable(p.variable) for p in saved.parameters}
         algebra = prepareQuery(with_prefixes(saved.text)).algebra
-        for node in _nodes(algebra):
+        for node in algebra_nodes(algebra):
             if node.name == "BGP" and parameters & {term for triple in node.triples for term in triple}:
                 classes = [t for t in node.triples if t[1] == RDF.type and not isinstance(t[2], Variable)]
                 assert not classes, f"{name}: a class pattern beside a parameter: {classes}"
             if node.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
-                parts = list(_nodes(node.graph))  # parsed (TriplesBlock) or translated (BGP, Join) patterns
+                parts = list(algebra_nodes(node.graph))  # parsed (TriplesBlock) or translated (BGP, Join) patterns
                 triples = [t for part in parts if part.name in ("TriplesBlock", "BGP") for t in part.triples]
                 others = [p.name for p in parts if p.name not in ("TriplesBlock", "GroupGraphPatternSub", "BGP", "Join")]
                 assert len(triples) == 1 and not others, f"{name}: an EXISTS that is not one triple pattern ({node.name})"
