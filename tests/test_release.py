@@ -3,12 +3,18 @@ whatever is empty."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph
 
 from kg.graph.release import graph_files
+from kg.graph.terms import text_string
 
 BASE = {("<https://w3id.org/oioo/id/a>", "<http://www.w3.org/2000/01/rdf-schema#label>", '"a"@en'),
         ("_:b1", "<https://w3id.org/oioo/ontology#p>", '"1"^^<http://www.w3.org/2001/XMLSchema#integer>'),
@@ -28,3 +34,25 @@ def test_every_graph_in_every_syntax_holds_its_triples(base, inferred, tmp_path)
         assert {len(graph) for graph in read.values()} == {size}, name
         assert entries[f"{name}.jsonld"]["triples"] == size
         json.loads((tmp_path / f"{name}.jsonld").read_text())
+
+
+TEXTS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sets(st.tuples(TEXTS, st.sampled_from([None, "en"])), max_size=12),
+       st.sets(st.tuples(TEXTS, st.sampled_from([None, "en"])), max_size=12))
+def test_the_full_graphs_n_triples_are_the_lines_of_base_and_inferred_in_sorted_order(base_texts, inferred_texts):
+    """oioo-full.nt is merged from the two files written before it: its lines must be those sorting all
+    of them gives, whatever the literals (one the start of another, a language tag, any character)."""
+    def triples(texts, predicate):
+        return {("<https://w3id.org/oioo/id/a>", f"<https://w3id.org/oioo/ontology#{predicate}>", text_string(text, lang))
+                for text, lang in texts}
+    base, inferred = triples(base_texts, "p"), triples(inferred_texts, "q")
+    with tempfile.TemporaryDirectory() as directory:
+        entries = graph_files(base, inferred, Path(directory))
+        full = (Path(directory) / "oioo-full.nt").read_bytes()
+    lines = sorted(" ".join(triple) for triple in base | inferred)
+    assert full == ("".join(f"{line} .\n" for line in lines) or "\n").encode("utf-8")
+    assert entries["oioo-full.nt"] == {"triples": len(lines), "bytes": len(full),
+                                       "sha256": hashlib.sha256(full).hexdigest()}

@@ -10,6 +10,7 @@ same triples, laid out by Oxigraph). Every file of dist/ is written here.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import itertools
 import json
 import os
@@ -133,28 +134,44 @@ def graph_files(base: set, inferred: set, directory: Path) -> dict:
     their manifest entries. N-Triples byte for byte as kg.serialize.serialize writes them (the same sorted
     lines, the same stable blank node labels); Turtle and JSON-LD by Oxigraph (the same triples, laid
     out by Oxigraph), the full graph's as the base's followed by the inferred triples'. Files are written
-    a chunk at a time, never held whole in memory."""
+    a chunk at a time, never held whole in memory; the lines of one graph at a time (the full graph's
+    N-Triples are the other two files merged)."""
     labels, holding = blank_node_labels(itertools.chain(base, inferred))
-    base_lines, inferred_lines = _lines(base, labels, holding), _lines(inferred, labels, holding)
     entries = {}
-    for name, lines in (("oioo-base", base_lines), ("oioo-inferred", inferred_lines)):
+    for name, triples in (("oioo-base", base), ("oioo-inferred", inferred)):
         nt = directory / f"{name}.nt"
-        entries[nt.name] = _write_lines(nt, lines)
+        entries[nt.name] = _write_lines(nt, _lines(triples, labels, holding))
         for extension, fmt in (("ttl", ox.RdfFormat.TURTLE), ("jsonld", ox.RdfFormat.JSON_LD)):
             path = directory / f"{name}.{extension}"  # streamed: faster than parsing once into a list, and 0.4 GB less at 1 M
             ox.serialize(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES), output=str(path), format=fmt, prefixes=PREFIX_IRIS)
-            entries[path.name] = _entry(path, len(lines))
-    full_lines = base_lines + inferred_lines
-    del base_lines, inferred_lines
-    full_lines.sort()  # two sorted runs: timsort merges them in one pass
-    size = len(full_lines)
-    entries["oioo-full.nt"] = _write_lines(directory / "oioo-full.nt", full_lines)
-    del full_lines
+            entries[path.name] = _entry(path, entries[nt.name]["triples"])
+    del labels, holding
+    entries["oioo-full.nt"] = _merge_lines(directory / "oioo-base.nt", directory / "oioo-inferred.nt",
+                                           directory / "oioo-full.nt")
     for extension, union in (("ttl", _turtle_union), ("jsonld", _jsonld_union)):
         full = directory / f"oioo-full.{extension}"
         union(directory / f"oioo-base.{extension}", directory / f"oioo-inferred.{extension}", full)
-        entries[full.name] = _entry(full, size)
+        entries[full.name] = _entry(full, entries["oioo-full.nt"]["triples"])
     return entries
+
+
+def _merge_lines(first: Path, second: Path, target: Path) -> dict:
+    """Two N-Triples files written by _write_lines as one, their lines in order: what sorting the lines of
+    both again would write (lines sort alike with and without their " .", see _lines, and UTF-8 bytes in
+    the order of the characters). Return its manifest entry."""
+    digest, size, count = hashlib.sha256(), 0, 0
+    with open(first, "rb") as one, open(second, "rb") as two, open(target, "wb") as out:
+        lines = (line for line in heapq.merge(one, two) if line != b"\n")  # an empty graph's file is one empty line
+        while batch := list(itertools.islice(lines, 100_000)):
+            data = b"".join(batch)
+            out.write(data)
+            digest.update(data)
+            size, count = size + len(data), count + len(batch)
+        if not count:
+            out.write(b"\n")
+            digest.update(b"\n")
+            size = 1
+    return {"triples": count, "bytes": size, "sha256": digest.hexdigest()}
 
 
 def analysis_files(index: TripleIndex, directory: Path) -> dict:
