@@ -269,6 +269,11 @@ def load_queries(directory: Path) -> dict[str, SavedQuery]:
 
 
 def find_query(directory: Path, name: str) -> SavedQuery:
+    """The saved query `name`: its file alone is read (rdflib's parser takes about 0.1 s a query), all of
+    them only to list them when there is none of that name."""
+    path = Path(directory) / f"{name}.rq"
+    if Path(name).name == name and path.is_file():
+        return load_query(path)
     queries = load_queries(directory)
     if name not in queries:
         listing = "\n".join(f"  {q.name:32} {q.summary}" for q in queries.values())
