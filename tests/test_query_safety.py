@@ -68,7 +68,16 @@ def disguises(endpoint: str):
         f"{{ SELECT * WHERE {{ {call} }} }}",
         f"FILTER EXISTS {{ {call} }}",
         f"MINUS {{ {call} }}",
+        "SERVICE:sparql { ?s ?p ?o }",  # the keyword before a prefixed name, no space: see prefixed()
+        "service:sparql { ?s ?p ?o }",
+        "?x ?y ?z SERVICE:sparql { ?s ?p ?o }",
+        "FILTER(true) SeRvIcE:sparql { ?s ?p ?o }",
     ])
+
+
+def prefixed(endpoint: str, text: str) -> str:
+    """The query with the prefix the disguises' `SERVICE:sparql` needs: `:sparql` is the endpoint."""
+    return f"PREFIX : <{endpoint[:-len('sparql')]}> {text}"
 
 
 def around(inner):
@@ -81,7 +90,7 @@ def around(inner):
 def test_no_generated_query_makes_oxigraph_call_out(listener, data):
     endpoint, seen = listener
     before, middle, after = data.draw(around(disguises(endpoint)))
-    text = f"SELECT * WHERE {{ {before}{middle}{after} }}"
+    text = prefixed(endpoint, f"SELECT * WHERE {{ {before}{middle}{after} }}")
     try:
         check(text)
     except KGError:
@@ -113,6 +122,19 @@ def test_any_text_is_refused_read_or_passed_never_a_crash(text):
 ])
 def test_the_word_in_a_string_an_iri_a_comment_or_a_name_is_no_keyword(text):
     assert check(text) == "SELECT"
+
+
+@pytest.mark.parametrize("text, refusal", [
+    ("PREFIX : <http://127.0.0.1:9/sparql#> SELECT * WHERE { SERVICE:x { ?s ?p ?o } }", "SERVICE is refused"),
+    ("PREFIX : <http://127.0.0.1:9/sparql#> SELECT * WHERE { service:x { ?s ?p ?o } }", "SERVICE is refused"),
+    ("PREFIX : <http://127.0.0.1:9/g#> SELECT * FROM:x WHERE { ?s ?p ?o }", "FROM and FROM NAMED are refused"),
+    ("PREFIX : <http://127.0.0.1:9/g#> SELECT * FROM NAMED:x WHERE { ?s ?p ?o }", "FROM and FROM NAMED are refused"),
+])
+def test_a_keyword_written_against_a_prefixed_name_is_refused(text, refusal):
+    """Oxigraph reads `SERVICE:x` where a pattern may start as SERVICE and the name `:x`, and called the
+    endpoint (found by a hostile read): the prefix's word counts as the keyword, and the message says why."""
+    with pytest.raises(RefusedQuery, match=refusal):
+        check(text)
 
 
 def test_updates_and_dataset_clauses_are_refused():

@@ -10,9 +10,11 @@ decision is made on the exact text that is then run, unchanged:
   it stands (inside a string, an IRI or a comment it is not a keyword). This costs a millisecond, so
   every query gets it, however many a client sends;
 - a text with escapes (a backslash anywhere), where two readers of SPARQL could disagree on where a
-  string or an IRI ends, is also parsed by rdflib's SPARQL 1.1 parser and the parse walked for SERVICE
-  patterns, dataset clauses and updates; a text it cannot read is not run. (The parse takes 20 to
-  150 ms: too dear for every query of a server, and the tokens decide the rest exactly.)
+  string or an IRI ends, or with a prefix named like such a keyword (Oxigraph reads `SERVICE:x` as
+  SERVICE and the name `:x` where a pattern may start, `?s service:p ?o` as a triple), is also
+  parsed by rdflib's SPARQL 1.1 parser and the parse walked for SERVICE patterns, dataset clauses and
+  updates; a text it cannot read is not run. (The parse takes 20 to 150 ms: too dear for every query
+  of a server, and the tokens decide the rest exactly.)
 
 Sizes are bounded before anything reads the text (length, nesting), so a hostile query costs little
 to refuse.
@@ -53,10 +55,12 @@ _TOKEN = re.compile(r'''
   | (?P<close>[})\]])
   | (?P<other>.)
 ''', re.VERBOSE | re.DOTALL)
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 REACHING_OUT = {"SERVICE": "SERVICE is refused: queries run on the local graph only",
                 "FROM": "FROM and FROM NAMED are refused: queries run on the local graph only"}
 WRITING = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH", "USING"}
 UPDATE_MESSAGE = "SPARQL updates (including LOAD) are refused: the graph is read-only"
+REFUSED = {**REACHING_OUT, **{word: UPDATE_MESSAGE for word in sorted(WRITING)}}
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
@@ -76,12 +80,20 @@ def keywords(text: str) -> list[str]:
 
     >>> keywords('SELECT * WHERE { ?s <urn:SERVICE> "SERVICE" . # SERVICE\\n }')
     ['SELECT', 'WHERE']
+
+    The words of a prefixed name's prefix count too, marked with a colon: a parser that meets
+    `SERVICE:x` where a pattern may start reads the keyword SERVICE and the name `:x` (Oxigraph does).
+
+    >>> keywords('SELECT * WHERE { SERVICE:x { ?s ?p ?o } }')
+    ['SELECT', 'WHERE', 'SERVICE:']
     """
     words, depth = [], 0
     for match in _TOKEN.finditer(unescaped(text)):
         kind = match.lastgroup
         if kind == "word":
             words.append(match.group().upper())
+        elif kind == "name":  # SERVICE:x is also the keyword SERVICE before the name :x, as Oxigraph reads it
+            words.extend(f"{word.upper()}:" for word in _WORD.findall(match.group().split(":", 1)[0]))
         elif kind == "open":
             depth += 1
             if depth > MAX_NESTING:
@@ -103,20 +115,22 @@ def check(text: str) -> str:
 def _checked(text: str) -> str:
     words = keywords(text)
     found = set(words)
-    for word, message in REACHING_OUT.items():
+    for word, message in REFUSED.items():
         if word in found:
             raise RefusedQuery(message)
-    if found & WRITING:
-        raise RefusedQuery(UPDATE_MESSAGE)
-    if "\\" in text:
-        return _parsed_form(text)
+    prefixed = [word for word in REFUSED if f"{word}:" in found]
+    if "\\" in text or prefixed:
+        return _parsed_form(text, prefixed)
     form = next((w for w in words if w in FORMS), None)
     if form is None:
         raise InvalidQuery("not a SPARQL query: it has no SELECT, ASK, CONSTRUCT or DESCRIBE")
     return form
 
 
-def _parsed_form(text: str) -> str:
+def _parsed_form(text: str, prefixed: list) -> str:
+    """The form of a query rdflib's parser reads, refused if the parse holds SERVICE or a dataset clause.
+    `prefixed`: the refused keywords some prefix is named after; where rdflib cannot read the query,
+    Oxigraph may read the keyword there (SERVICE:x), so it is refused."""
     from kg.query.parsing import parse_query
 
     try:
@@ -124,6 +138,10 @@ def _parsed_form(text: str) -> str:
     except RecursionError:
         raise InvalidQuery("the query nests too deeply to read") from None
     except Exception as error:
+        if prefixed:
+            word = prefixed[0]
+            raise RefusedQuery(f"{REFUSED[word]} (the prefix {word.lower()}: reads as the keyword {word} "
+                               f"where a pattern or clause may start: give the prefix another name)") from None
         raise InvalidQuery(f"not valid SPARQL: {_one_line(error)}") from None
     query = parsed[1]
     if "datasetClause" in query:
