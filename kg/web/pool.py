@@ -3,7 +3,12 @@
 `QueryPool` runs on the server's event loop and sends each request to a worker process
 (kg.web.workers) within a deadline. What it promises, and how:
 
-- **Per client**: a client (the server says who: kg.web.serve.client_of) may have at most
+- **Who is a client**: the server says (kg.web.serve.client_of: an address and a User-Agent). The
+  User-Agent is the sender's word, so an address that shows more than AGENTS_PER_ADDRESS new ones
+  within HALF_LIFE s is taken to be rotating them: its further new ones are one client, `ADDRESS *`,
+  not each a newcomer that goes first with nothing known of its cost (a hostile read sent every slow
+  query under a new User-Agent and kept another client at the same address waiting).
+- **Per client**: a client may have at most
   `client_limit` requests at once, answered or waiting; one more is told 429 Too Many Requests with
   Retry-After, as the Wikidata Query Service does. Waiting requests are taken client by client, the
   client that has used the workers least lately first (worker-seconds, halved every HALF_LIFE s), so a
@@ -47,6 +52,7 @@ TICK = 0.1  # seconds between looks at what the workers are doing, while they wo
 IDLE_RETIREMENT = 10.0  # seconds an added worker may stay idle before it is stopped
 LONG_NICE = 10  # the CPU priority (nice) of a worker answering a long request
 LONG_RUNS = 2  # a client whose latest requests ran long this many times running: its next are taken as long too
+AGENTS_PER_ADDRESS = 16  # new User-Agents an address may show within HALF_LIFE s, each then a client of its own
 
 
 @dataclass(eq=False)
@@ -107,6 +113,7 @@ class QueryPool:
         self.waiting_limit = self.WAITING * (size + 1)  # more than one client may take (client_limit)
         self.handles: set = set()
         self.clients: dict = {}
+        self.new_agents: dict = {}  # address -> when it showed each of its latest new User-Agents
         self.waiting = 0
         self.costs = Cache(size=4096)  # request key -> seconds it ran (long ones are what matters)
         self.timed_out = Cache(size=4096)  # request key -> when it ran past the deadline
@@ -306,6 +313,7 @@ class QueryPool:
         timeout = self.timeout if timeout is None else timeout
         key = key if key is not None else repr(sorted(request.items()))
         now = time.monotonic()
+        client = self._identity(client, now)
         refused = self._refusal(client, key, now)
         if refused is not None:
             return refused
@@ -323,6 +331,20 @@ class QueryPool:
         except asyncio.CancelledError:  # the server is stopping, or the client went away
             self._abandon(job)
             raise
+
+    def _identity(self, client: str, now: float) -> str:
+        """The client a request counts for: `client` ("address user-agent"), unless it is new and its
+        address has shown AGENTS_PER_ADDRESS new User-Agents within HALF_LIFE s: then "address *"."""
+        if client in self.clients:
+            return client
+        address = client.split(" ", 1)[0]
+        shown = self.new_agents.setdefault(address, deque())
+        while shown and now - shown[0] > HALF_LIFE:
+            shown.popleft()
+        if len(shown) >= AGENTS_PER_ADDRESS:
+            return f"{address} *"
+        shown.append(now)
+        return client
 
     def _refusal(self, client: str, key, now: float) -> Reply | None:
         """429 for a client at its limit, 503 for a request that ran past the deadline lately or when no
@@ -489,6 +511,8 @@ class QueryPool:
             now = time.monotonic()
             for name in [n for n, c in self.clients.items() if not c.pending and c.load(now) < 0.01]:
                 del self.clients[name]
+            for address in [a for a, shown in self.new_agents.items() if not shown or now - shown[-1] > HALF_LIFE]:
+                del self.new_agents[address]
 
     # -------------------------------------------------------------- a look every TICK while there is work
 

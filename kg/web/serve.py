@@ -585,7 +585,8 @@ def client_of(scope) -> str:
     reads it: a reverse proxy on this machine gives the X-Forwarded-For address; an IPv6 address's
     /64, which one host usually holds) and the User-Agent. People behind one NAT or proxy address with
     their own browsers and tools are several clients; a program is one however many connections it
-    opens. Loopback is not special: a benchmark's 20 connections are one client, which, alone, gets
+    opens, and one that writes a new User-Agent for each request is one too (kg.web.pool counts an
+    address's new User-Agents past a few as one client). Loopback is not special: a benchmark's 20 connections are one client, which, alone, gets
     every worker (the limits bound only what one client may have at once: 32 by default).
 
     >>> client_of({"client": ("2001:db8:1:2:3:4:5:6", 5000), "headers": [(b"user-agent", b"curl/8")]})
