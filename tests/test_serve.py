@@ -280,6 +280,13 @@ def test_every_page_table_has_a_csv_with_names(server):
     assert status == 404
 
 
+@pytest.mark.parametrize("query", ["", "?person=philp"])
+def test_the_csv_of_a_saved_query_that_does_not_exist_is_a_404_not_a_500(server, query):
+    """Found by a hostile read: /queries/NAME/results.csv of an unknown NAME was a 500 (KeyError)."""
+    status, _, body = fetch(server + f"queries/nosuch/results.csv{query}")
+    assert status == 404 and b"no saved query 'nosuch'" in body, (status, body[:200])
+
+
 def test_saved_query_parameters_take_names(server):
     status, _, by_name = fetch(server + "queries/figures-by-person.csv?" + urlencode({"person": "Chris Philp"}))
     status_iri, _, by_iri = fetch(server + "queries/figures-by-person.csv?person=oi:chris-philp")

@@ -565,8 +565,6 @@ class Site(Templates):
     def query_page(self, name: str, given: dict, table: Table | None = None, error: str = "") -> str:
         """A saved query's page: its form and its rows (for the parameters given; the static site: the
         defaults), with the CSV of those rows (names beside IRIs) at queries/NAME/results.csv?..."""
-        if name not in self.queries:
-            raise KGError(f"no saved query {name!r}")
         path = f"queries/{name}"
         context = self._query_model(name, given, table, error)
         if context["table"] is not None:
@@ -574,6 +572,9 @@ class Site(Templates):
         return self.render("query.html", path, suggestions=self.suggestions(), **context)
 
     def _query_model(self, name: str, given: dict, table: Table | None = None, error: str = "") -> dict:
+        """A saved query's page model (its page, and its table's CSV at queries/NAME/results.csv)."""
+        if name not in self.queries:
+            raise KGError(f"no saved query {name!r}")
         root = "../"
         if table is None and not error:
             try:

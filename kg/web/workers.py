@@ -195,6 +195,9 @@ class Worker:
         iri = iri_of(path) if path.startswith("id/") else None
         if iri is not None and not self.site.exists(iri):
             return Reply.error(404, f"no resource /{path} in this dataset")
+        kind, _, name = path.partition("/")
+        if kind == "queries" and name not in self.site.queries:
+            return Reply.error(404, f"no saved query {name!r}")
         try:
             return Reply(200, self.site.table_csv(path, table, given), "text/csv; charset=utf-8")
         except KGError as error:
