@@ -29,6 +29,11 @@ from kg.errors import KGError
 
 MAX_QUERY_CHARACTERS = 100_000
 MAX_NESTING = 64  # brackets and braces, one inside another
+# Operators and patterns one after another: each nests the query's tree one level deeper, and Oxigraph
+# walks it by recursion (2,000 BINDs run, 5,000 overflow its stack and kill the process, measured).
+MAX_CHAINED = 1_000
+CHAINING = {"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "GRAPH", "EXISTS", "VALUES", "SERVICE", "IN"}
+_OPERATORS = set("!+-*/|&=<>^")
 
 
 class RefusedQuery(KGError):
@@ -76,7 +81,8 @@ def unescaped(text: str) -> str:
 
 def keywords(text: str) -> list[str]:
     """The bare words of a query, upper-cased, outside strings, IRIs, comments, variables and prefixed
-    names; raises InvalidQuery when brackets nest deeper than MAX_NESTING.
+    names; raises InvalidQuery when brackets nest deeper than MAX_NESTING, or more than MAX_CHAINED
+    operators and patterns follow one another.
 
     >>> keywords('SELECT * WHERE { ?s <urn:SERVICE> "SERVICE" . # SERVICE\\n }')
     ['SELECT', 'WHERE']
@@ -87,11 +93,12 @@ def keywords(text: str) -> list[str]:
     >>> keywords('SELECT * WHERE { SERVICE:x { ?s ?p ?o } }')
     ['SELECT', 'WHERE', 'SERVICE:']
     """
-    words, depth = [], 0
+    words, depth, chained = [], 0, 0
     for match in _TOKEN.finditer(unescaped(text)):
         kind = match.lastgroup
         if kind == "word":
             words.append(match.group().upper())
+            chained += words[-1] in CHAINING
         elif kind == "name":  # SERVICE:x is also the keyword SERVICE before the name :x, as Oxigraph reads it
             words.extend(f"{word.upper()}:" for word in _WORD.findall(match.group().split(":", 1)[0]))
         elif kind == "open":
@@ -100,6 +107,11 @@ def keywords(text: str) -> list[str]:
                 raise InvalidQuery(f"the query nests brackets more than {MAX_NESTING} deep")
         elif kind == "close":
             depth -= 1
+        elif kind == "other":
+            chained += match.group() in _OPERATORS
+    if chained > MAX_CHAINED:
+        raise InvalidQuery(f"the query chains more than {MAX_CHAINED:,} operators and patterns (! + - * / | & = < > ^, "
+                           f"{', '.join(sorted(CHAINING))}): write it as several queries")
     return words
 
 
