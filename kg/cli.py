@@ -28,10 +28,22 @@ def _project(context: click.Context):
     return find_project(given, explicit=given is not None)
 
 
+def _utf8(text: str, where: str) -> str:
+    """`text` if it is UTF-8: Python hands over bytes that are not (in arguments, on standard input) as
+    lone surrogates, which no engine can read."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        offset = len(text[:error.start].encode("utf-8", "surrogateescape"))
+        byte = text[error.start].encode("utf-8", "surrogateescape")[:1]
+        raise KGError(f"{where}: not UTF-8 text (byte {byte[0]:#04x} at offset {offset})") from None
+    return text
+
+
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     given = {}
     for pair in pairs:
-        key, equals, value = pair.partition("=")
+        key, equals, value = _utf8(pair, "--param").partition("=")
         if not equals or not key.strip():
             raise KGError(f"--param takes key=value, got {pair!r}")
         given[key.strip()] = value
@@ -184,16 +196,16 @@ def sparql(context: click.Context, query_or_file: str, fmt: str, engine: str | N
 def _query_text(query_or_file: str) -> str:
     """The query itself, or the text of the file it names ('-': standard input)."""
     if query_or_file == "-":
-        return sys.stdin.read()
+        return _utf8(sys.stdin.read(), "standard input")
     looks_like_a_query = any(c.isspace() or c in "{}" for c in query_or_file)
     path = Path(query_or_file)
     if looks_like_a_query:
-        return query_or_file
+        return _utf8(query_or_file, "the query")
     try:
         if not path.is_file():
-            return query_or_file
+            return _utf8(query_or_file, "the query")
     except (OSError, ValueError):  # a name too long, or with a NUL, for a file: it is the query
-        return query_or_file
+        return _utf8(query_or_file, "the query")
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:

@@ -53,6 +53,20 @@ def test_a_query_file_that_is_not_utf8_names_the_byte(kg, built, tmp_path):
     assert result.exit_code == 2 and "not UTF-8 text (byte 0xe9" in one_line_message(result)
 
 
+@pytest.mark.parametrize("where, args, stdin", [
+    ("standard input", ["sparql", "-"], b"SELECT * WHERE { ?s ?p ?o } LIMIT 1\xff"),
+    ("the query", ["sparql", b"SELECT * WHERE { ?s ?p ?o } LIMIT 1 \xff"], None),
+    ("--param", ["query", "check-verdicts", "-p", b"verdict=\xff"], None),
+])
+def test_bytes_that_are_not_utf8_in_an_argument_or_on_standard_input_name_the_byte(built, where, args, stdin):
+    """Found by a hostile read: these were an internal fault of kg's (exit 70, UnicodeEncodeError)."""
+    result = subprocess.run([sys.executable, "-m", "kg", "--project", str(built.root), *args], input=stdin,
+                            capture_output=True, timeout=120)
+    message = result.stderr.decode("utf-8", "replace").strip()
+    assert result.returncode == 2 and message.startswith(f"kg: {where}: not UTF-8 text (byte 0xff at offset "), message
+    assert "\n" not in message
+
+
 @pytest.mark.parametrize("fmt, query", [
     ("csv", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2"),
     ("turtle", "SELECT * WHERE { ?s ?p ?o } LIMIT 2"),
@@ -78,6 +92,16 @@ def test_a_decimal_with_a_huge_exponent_in_an_answer_keeps_its_text_and_costs_no
                 "--format", "csv", project=built)
     assert result.exit_code == 0 and result.output.split() == ["x", "1e999999999"], result.output[:300]
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("query, parameter", [("statements-by-person", "person"), ("check-verdicts", "verdict"),
+                                              ("who-said-what", "indicator")])
+def test_a_parameter_longer_than_500_characters_is_refused_in_one_short_line(kg, built, query, parameter):
+    """Found by a hostile read: a name to look up was not bounded, and came back whole in the message (120 KB)."""
+    result = kg("query", query, "--param", f"{parameter}={'a b ' * 30_000}", project=built)
+    message = one_line_message(result)
+    assert result.exit_code == 2 and f"parameter '{parameter}' is longer than 500 characters" in message
+    assert len(message) < 200, message[:300]
 
 
 @pytest.mark.parametrize("value", ["http://\x08", "oi:a\x7fb", "https://example.org/a\x1fb"])

@@ -25,7 +25,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from kg.errors import KGError
 from kg.namespaces import OO, PREFIXES, SCHEMA
-from kg.query.saved import SavedQuery, expand_iri
+from kg.query.saved import SavedQuery, bounded, expand_iri
 
 # The kinds of resource a parameter takes, by its name (what its pattern in the query expects).
 PARAMETER_CLASSES = {
@@ -131,7 +131,7 @@ class Names:
         """The one resource `text` names, among `classes` (default: those the parameter takes)."""
         classes = classes or PARAMETER_CLASSES.get(parameter, ANY_KIND)
         kind = " or ".join(dict.fromkeys(KIND_WORDS.get(c, local_name(c)) for c in classes))
-        wanted = text.strip()
+        wanted = bounded(parameter or "value", text)
         if IRI_LIKE.match(wanted):
             iri = expand_iri(wanted, parameter or "value")
             if (iri, None, None) in self.graph:

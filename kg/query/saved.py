@@ -81,9 +81,7 @@ class Parameter:
         Traceback (most recent call last):
         kg.errors.KGError: parameter 'value' must be a number written with digits (at most 30 before and 30 after the point), got '1e999999999'
         """
-        raw = raw.strip()
-        if len(raw) > MAX_VALUE_CHARACTERS:
-            raise KGError(f"parameter {self.name!r} is longer than {MAX_VALUE_CHARACTERS} characters")
+        raw = bounded(self.name, raw)
         if self.type == "iri":
             return expand_iri(raw, self.name)
         if self.type in ("integer", "decimal"):
@@ -114,6 +112,14 @@ def number_term(raw: str, name: str, whole: bool = False) -> Literal:
         return Literal(str(int(number)), datatype=XSD.integer)
     text = format(number.normalize(), "f")
     return Literal(text, datatype=XSD.decimal)
+
+
+def bounded(name: str, raw: str) -> str:
+    """A parameter's text, stripped, if it is short enough to read (a name or IRI looked up included)."""
+    raw = raw.strip()
+    if len(raw) > MAX_VALUE_CHARACTERS:
+        raise KGError(f"parameter {name!r} is longer than {MAX_VALUE_CHARACTERS} characters")
+    return raw
 
 
 def expand_iri(raw: str, name: str = "iri") -> URIRef:
