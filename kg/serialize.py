@@ -44,22 +44,51 @@ def stable_blank_node_labels(graph: Graph) -> dict:
     """Label blank nodes by a hash of what they say and who points to them, so the same sources
     give byte-identical files (rdflib draws fresh random labels at every parse)."""
     nodes = {t for triple in graph for t in (triple[0], triple[2]) if isinstance(t, BNode)}
-    descriptions = {
-        node: ([f"{p.n3()} {o.n3() if not isinstance(o, BNode) else '_'}" for p, o in graph.predicate_objects(node)],
-               [f"{s.n3() if not isinstance(s, BNode) else '_'} {p.n3()}" for s, p in graph.subject_predicates(node)])
-        for node in nodes}
-    return {node: BNode(label) for node, label in labels_by_description(descriptions).items()}
+    descriptions, links = {}, {}
+    for node in nodes:
+        described = [(f"{p.n3()} {'_' if isinstance(o, BNode) else o.n3()}", o) for p, o in graph.predicate_objects(node)]
+        pointing = [(f"{'_' if isinstance(s, BNode) else s.n3()} {p.n3()}", s) for s, p in graph.subject_predicates(node)]
+        descriptions[node] = ([line for line, _ in described], [line for line, _ in pointing])
+        links[node] = [(line, other) for line, other in described + pointing if isinstance(other, BNode)]
+    return {node: BNode(label) for node, label in labels_by_description(descriptions, links).items()}
 
 
-def labels_by_description(descriptions: dict) -> dict:
+def labels_by_description(descriptions: dict, links: dict | None = None) -> dict:
     """node -> label, from node -> (its "predicate object" lines, the "subject predicate" lines
-    pointing to it), other blank nodes written `_`."""
+    pointing to it), other blank nodes written `_`; `links`: node -> [(one of those lines, the blank
+    node it writes as `_`)].
+
+    Nodes that say the same are told apart by what their blank neighbours say, round after round
+    (colour refinement), so that, say, a chain of like nodes is labelled by place whatever order the
+    nodes come in; only nodes still alike then (each the other's mirror image, where any order gives
+    the same bytes) are numbered in the order met."""
+    digests = {node: _digest(sorted(described) + ["|"] + sorted(pointing))
+               for node, (described, pointing) in descriptions.items()}
+    alike = _alike(digests, digests)
+    while alike and links:
+        refined = {node: _digest([digests[node], *sorted(f"{line} {digests[other]}" for line, other in links.get(node, ()))])
+                   for node in alike}
+        if len(set(refined.values())) == len({digests[node] for node in alike}):
+            break  # no class split: the refinement is stable
+        digests.update(refined)
+        alike = _alike(refined, digests)
     labels, taken = {}, {}
-    for node, (described, pointing) in descriptions.items():
-        digest = hashlib.sha256("\n".join(sorted(described) + ["|"] + sorted(pointing)).encode()).hexdigest()[:16]
-        taken[digest] = taken.get(digest, -1) + 1  # indistinguishable nodes: any order gives the same bytes
-        labels[node] = f"b{digest}" + (f"x{taken[digest]}" if taken[digest] else "")
+    for node, digest in digests.items():
+        taken[digest] = taken.get(digest, -1) + 1
+        labels[node] = f"b{digest[:16]}" + (f"x{taken[digest]}" if taken[digest] else "")
     return labels
+
+
+def _digest(lines: list) -> str:
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def _alike(nodes: dict, digests: dict) -> set:
+    """The nodes among `nodes` whose digest another node shares."""
+    counts: dict = {}
+    for digest in digests.values():
+        counts[digest] = counts.get(digest, 0) + 1
+    return {node for node in nodes if counts[digests[node]] > 1}
 
 
 def relabel(graph: Graph, labels: dict) -> Graph:

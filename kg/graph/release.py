@@ -41,14 +41,17 @@ def blank_node_labels(triples, holding: set | None = None) -> tuple[dict, set]:
     hold a blank node, found here unless given)."""
     if holding is None:
         holding = {t for t in triples if t[0][0] == "_" or t[2][0] == "_"}
-    described, pointing = {}, {}
+    described, pointing, links = {}, {}, {}
     for s, p, o in holding:
         if s[0] == "_":
             described.setdefault(s, []).append(f"{p} {'_' if o[0] == '_' else _n3(o)}")
         if o[0] == "_":
             pointing.setdefault(o, []).append(f"{'_' if s[0] == '_' else s} {p}")
+            if s[0] == "_":
+                links.setdefault(s, []).append((f"{p} _", o))
+                links.setdefault(o, []).append((f"_ {p}", s))
     descriptions = {node: (described.get(node, []), pointing.get(node, [])) for node in described.keys() | pointing.keys()}
-    return {node: f"_:{label}" for node, label in labels_by_description(descriptions).items()}, holding
+    return {node: f"_:{label}" for node, label in labels_by_description(descriptions, links).items()}, holding
 
 
 def _lines(triples: set, labels: dict, holding: set) -> list:
