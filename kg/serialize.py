@@ -60,10 +60,26 @@ def labels_by_description(descriptions: dict, links: dict | None = None) -> dict
 
     Nodes that say the same are told apart by what their blank neighbours say, round after round
     (colour refinement), so that, say, a chain of like nodes is labelled by place whatever order the
-    nodes come in; only nodes still alike then (each the other's mirror image, where any order gives
-    the same bytes) are numbered in the order met."""
+    nodes come in. Nodes still alike then (each the other's mirror image, as in a cycle) are told apart
+    one at a time: one of them is marked and the rounds run again, so that the labels are the same
+    whichever is marked first (a cycle's edges come out the same way round)."""
     digests = {node: _digest(sorted(described) + ["|"] + sorted(pointing))
                for node, (described, pointing) in descriptions.items()}
+    marks = 0
+    while alike := _refine(digests, links or {}):
+        marked = min(alike, key=digests.__getitem__)
+        marks += 1
+        digests[marked] = _digest([digests[marked], f"marked {marks}"])
+    labels, taken = {}, {}
+    for node, digest in digests.items():
+        taken[digest] = taken.get(digest, -1) + 1  # (only if two digests' first 64 bits were one)
+        labels[node] = f"b{digest[:16]}" + (f"x{taken[digest]}" if taken[digest] else "")
+    return labels
+
+
+def _refine(digests: dict, links: dict) -> set:
+    """Refine the digests of nodes that share one by their neighbours' digests until no class splits;
+    return the nodes still sharing one."""
     alike = _alike(digests, digests)
     while alike and links:
         refined = {node: _digest([digests[node], *sorted(f"{line} {digests[other]}" for line, other in links.get(node, ()))])
@@ -72,11 +88,7 @@ def labels_by_description(descriptions: dict, links: dict | None = None) -> dict
             break  # no class split: the refinement is stable
         digests.update(refined)
         alike = _alike(refined, digests)
-    labels, taken = {}, {}
-    for node, digest in digests.items():
-        taken[digest] = taken.get(digest, -1) + 1
-        labels[node] = f"b{digest[:16]}" + (f"x{taken[digest]}" if taken[digest] else "")
-    return labels
+    return alike
 
 
 def _digest(lines: list) -> str:
