@@ -31,6 +31,15 @@ MAX_NESTING = 64
 XSD = "http://www.w3.org/2001/XMLSchema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 EQUALITY = {f"{OWL}sameAs", f"{OWL}equivalentClass", f"{OWL}equivalentProperty"}
+EQUALITY_TERMS = {f"<{iri}>" for iri in EQUALITY}  # as kg.graph.load keeps the predicates it parsed
+
+
+def equality_refused(iri: str, hidden: bool = False) -> str:
+    """Why `iri` (one of EQUALITY) is refused in curated data; `hidden`: found in the parsed triples, the
+    text having written it so that the check of the text could not see it."""
+    return (f"{iri.replace(OWL, 'owl:')} in curated data: the reasoner would make two things one, merging all "
+            "that is said of either; use one IRI for one thing (and schema:sameAs to link an identifier elsewhere)"
+            + (" (the text writes it with an escape, a relative IRI or a prefix that splits the name)" if hidden else ""))
 NUMERIC = {f"{XSD}{name}" for name in ("decimal", "double", "float", "integer", "int", "long", "short", "byte",
                                        "nonNegativeInteger", "positiveInteger", "negativeInteger",
                                        "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort",
@@ -152,9 +161,7 @@ def check_turtle(path: Path, data: bytes, data_file: bool = True) -> None:
             elif directive[:1] == ["prefix"] and len(directive) == 2:
                 prefixes[directive[1]], directive = iri, []
             elif data_file and iri in EQUALITY:
-                raise refuse(offset, f"{iri.replace(OWL, 'owl:')} in curated data: the reasoner would make two "
-                                     "things one, merging all that is said of either; use one IRI for one thing "
-                                     "(and schema:sameAs to link an identifier elsewhere)")
+                raise refuse(offset, equality_refused(iri))
             elif len(last) == 2 and last[1][0] == "datatype" and last[0][0] in ("string", "long") and iri in NUMERIC:
                 _check_number(_content(last[0][0], last[0][1]), lambda why: refuse(last[0][2], why))
         last = (last + [(kind, token, offset)])[-2:]

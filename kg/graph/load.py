@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.bounds import check_turtle, without_bom
+from kg.bounds import EQUALITY_TERMS, check_turtle, equality_refused, without_bom
 from kg.errors import KGError, ParseError
 from kg.graph.positions import syntax_error
 from kg.graph.cache import Cache
@@ -62,6 +62,9 @@ def read_triples(path: Path, terms: dict | None = None, data: bytes | None = Non
             if o[-1] == ">" and o[0] == '"':
                 o = normalised[o]
             s, p = str(triple.subject), str(triple.predicate)
+            if data_file and p in EQUALITY_TERMS:  # written so that check_turtle did not see it (an escape,
+                # a relative IRI, a prefix that ends inside the name): the parsed predicate tells
+                raise ParseError(path, 0, None, equality_refused(p[1:-1], hidden=True))
             triples.append((same(s, s), same(p, p), same(o, o)))
     except SyntaxError as error:
         reason = _POSITION.sub("", error.msg)

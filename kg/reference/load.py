@@ -6,10 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from kg.bounds import check_turtle, without_bom
+from kg.bounds import EQUALITY, check_turtle, equality_refused, without_bom
 from kg.errors import KGError, ParseError
 from kg.namespaces import bind_prefixes
 from kg.graph.positions import syntax_error
@@ -38,6 +38,9 @@ def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False)
         raise syntax_error(path, text) or ParseError(path, line, column, f"bad Turtle syntax: {error._why}") from None
     except Exception as error:  # rdflib raises plain exceptions for bad prefixes, IRIs, literals
         raise syntax_error(path, text) or ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
+    for iri in sorted(EQUALITY) if data_file else ():  # as kg.graph.load: what check_turtle could not see
+        if (None, URIRef(iri), None) in graph:  # (an earlier file of `into` that said it was refused)
+            raise ParseError(path, 0, None, equality_refused(iri, hidden=True))
     return graph
 
 
