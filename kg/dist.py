@@ -113,9 +113,14 @@ def commit(dist: Path, folder: Path, manifest: dict) -> list[Path]:
     identity = hashlib.sha256(data).hexdigest()[:16]
     releases = dist / RELEASES
     releases.mkdir(exist_ok=True)
+    for made_before in (dist, releases):  # (by a build under another umask, say 077: the modes of this one)
+        made_before.chmod(ordinary_mode(directory=True))
     target = releases / identity
     if target.is_dir() and _whole(target, manifest):
-        shutil.rmtree(folder)  # the same release again: the one written before is it
+        shutil.rmtree(folder)  # the same release again: the one written before is it, with this build's modes
+        target.chmod(ordinary_mode(directory=True))
+        for path in target.iterdir():
+            path.chmod(ordinary_mode(directory=path.is_dir()))
     elif target.exists():  # the same release, damaged: replaced
         trash = Path(tempfile.mkdtemp(prefix=f"{PARTIAL}{os.getpid()}-", dir=dist))
         target.rename(trash / identity)

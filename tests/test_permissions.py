@@ -73,3 +73,21 @@ def test_kg_timeline_writes_charts_a_web_server_can_read(tmp_path, tmp_path_fact
     assert result.exit_code == 0, result.output
     found = modes(tmp_path / "charts")
     assert len(found) == 3 and wrong(found) == []
+
+
+def test_a_build_under_the_usual_umask_makes_readable_what_a_build_under_077_made(kg, project_copy):
+    """Found by a hostile read: dist/ and dist/releases/, made under umask 077, stayed 0700, and the same
+    release built again was reused as it was (0700, files 0600): no later build made it readable."""
+    previous = os.umask(0o077)
+    try:
+        assert kg("build", "-q", project=project_copy).exit_code == 0
+    finally:
+        os.umask(0o022)
+    try:
+        assert kg("build", "-q", project=project_copy).exit_code == 0
+    finally:
+        os.umask(previous)
+    dist = project_copy.dist_dir
+    found = {**modes(release_folder(dist)), dist: stat.S_IMODE(dist.stat().st_mode),
+             dist / "releases": stat.S_IMODE((dist / "releases").stat().st_mode)}
+    assert len(found) > 10 and wrong(found) == []
