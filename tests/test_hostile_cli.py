@@ -147,3 +147,23 @@ def test_the_console_script_prints_no_traceback_for_a_system_error(built, tmp_pa
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith(f"kg: {a_file}") and "not a directory" in last.lower(), done.stderr
+
+
+def test_ctrl_c_while_the_command_loads_its_libraries_is_one_line_and_exit_130(monkeypatch, capsys):
+    """Found by a hostile read: Ctrl-C in the first second of any `kg` command (kg.cli's imports, which
+    the console script ran itself) printed a traceback. The entry point (kg.run) now imports kg.cli."""
+    import builtins
+
+    import kg
+
+    real_import = builtins.__import__
+
+    def interrupted(name, *args, **kwargs):
+        if name == "kg.cli":
+            raise KeyboardInterrupt
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        kg.run()
+    assert stopped.value.code == 130 and capsys.readouterr().err == "kg: interrupted\n"
