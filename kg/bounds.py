@@ -107,8 +107,16 @@ def _tokens(text: str):
 
 
 def _where(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    r"""1-based line and column of `offset`, lines ending in CR LF, LF or CR alone (as the Turtle parser counts).
+
+    >>> _where("a\rb\r\nc\nd", 7), _where("a\rb\r\nc\nd", 2)
+    ((4, 1), (2, 1))
+    """
+    breaks = list(_LINE_BREAK.finditer(text, 0, offset))
+    return len(breaks) + 1, offset - (breaks[-1].end() if breaks else 0) + 1
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def without_bom(data: bytes) -> bytes:

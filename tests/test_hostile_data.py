@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.bounds import MAX_LITERAL_CHARACTERS, MAX_NESTING
-from kg.errors import KGError
+from kg.errors import KGError, ParseError
 from kg.graph.load import read_triples
 from kg.reference.load import parse_turtle
 
@@ -191,3 +191,13 @@ def test_a_multi_line_token_in_a_syntax_error_is_quoted_on_one_line(tmp_path):
     with pytest.raises(KGError) as refused:
         read_triples(path, data=path.read_bytes(), data_file=True)
     assert "\n" not in str(refused.value) and '"""long\\n"""' in str(refused.value)
+
+
+def test_a_refusal_in_a_file_with_cr_only_line_endings_names_the_right_line_and_column(tmp_path):
+    """Found by a hostile read: the bounds check counted only LF, so a CR-only file's refusal said 1:168."""
+    from kg.bounds import check_turtle
+
+    text = "@prefix oi: <https://w3id.org/oioo/id/> .\r" + "oi:x oi:p oi:q .\r" * 3 + "oi:x oi:p " + "[" * 70 + " .\r"
+    with pytest.raises(ParseError) as refused:
+        check_turtle(tmp_path / "x.ttl", text.encode())
+    assert (refused.value.line, refused.value.column) == (5, 75), str(refused.value)
