@@ -22,7 +22,7 @@ from kg.namespaces import PREFIX_IRIS, bind_prefixes
 def serialize(graph: Graph, fmt: str) -> bytes:
     """Deterministic bytes: N-Triples sorted; JSON-LD with a local context (nothing fetched)."""
     if fmt == "nt":
-        lines = sorted(set(graph.serialize(format="nt").splitlines()) - {""})
+        lines = sorted(set(graph.serialize(format="nt").split("\n")) - {""})  # not splitlines(): a literal may hold \v or U+2028
         return ("\n".join(lines) + "\n").encode("utf-8")
     if fmt == "json-ld":
         document = json.loads(graph.serialize(format="json-ld", context=dict(PREFIX_IRIS), auto_compact=True))

@@ -100,3 +100,18 @@ def test_blank_nodes_that_are_each_others_mirror_image_get_the_same_bytes_in_any
         labels, _ = blank_node_labels(order, order)
         written.add(tuple(sorted(f"{labels.get(s, s)} {p} {labels.get(o, o)}" for s, p, o in order)))
     assert len(written) == 1, written
+
+
+def test_the_reference_writes_a_literal_with_any_line_separator_on_one_line():
+    """Found by a hostile read: the reference's N-Triples were cut at \\v, \\f, U+2028 and the like inside a
+    literal (str.splitlines), a file no parser could read back."""
+    from rdflib import Literal
+
+    from kg.serialize import serialize
+
+    graph = Graph()
+    text = "a\vb\fc\x1cd\x85e\u2028f\u2029g"
+    graph.add((URIRef("https://w3id.org/oioo/id/x"), URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), Literal(text)))
+    written = serialize(graph, "nt")
+    assert written.count(b"\n") == 1
+    assert [str(o) for o in Graph().parse(data=written.decode("utf-8"), format="nt").objects()] == [text]
