@@ -197,15 +197,30 @@ def _expand(pname: str, prefixes: dict) -> str:
     return prefixes.get(prefix, f"{prefix}:") + local
 
 
-def literal_positions(path: Path, lexical: str) -> list[tuple[int, int]]:
-    """(line, column) of each typed literal "lexical"^^... in the Turtle file at `path`."""
+def literal_positions(path: Path, lexical: str, double: bool = False) -> list[tuple[int, int, str]]:
+    """(line, column, as written) of each typed literal "lexical"^^... in the Turtle file at `path`; with
+    `double`, of each number written as an xsd:double (with an exponent: 1e24, "1e24"^^xsd:double) whose
+    value is the double `lexical` as rdflib prints it (1e+24, -inf for -1e400, 0.0 for 1e-400)."""
     try:
         text = without_bom(Path(path).read_bytes()).decode("utf-8", "replace")
     except OSError:
         return []
+    value = as_float(lexical) if double else None
+    double = value is not None
     found, last = [], None
     for kind, token, offset in _tokens(text):
-        if kind == "datatype" and last is not None and last[0] in ("string", "long") and _content(*last[:2]) == lexical:
-            found.append(_where(text, last[2]))
+        if kind == "datatype" and last is not None and last[0] in ("string", "long"):
+            content = _content(*last[:2])
+            if content == lexical or (double and "e" in content.lower() and as_float(content) == value):
+                found.append((*_where(text, last[2]), last[1]))
+        elif double and kind == "number" and "e" in token.lower() and as_float(token) == value:
+            found.append((*_where(text, offset), token))
         last = (kind, token, offset)
     return found
+
+
+def as_float(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None

@@ -9,11 +9,14 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
 from kg.analysis.check import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, check_all, check_figure, reviews
 from kg.analysis.figures import local
+from kg.bounds import MAX_DIGITS, MAX_EXPONENT
 from kg.namespaces import OI, OO, SCHEMA, SH
 from kg.reference.validate import shacl
 
@@ -404,3 +407,37 @@ def test_a_bound_outside_its_range_is_inaccurate_and_not_checkable_has_no_rating
         rated = reviews([verdict])
         assert str(rated.value(rating, SCHEMA.alternateName)) == verdict.grade
         assert rated.value(rating, SCHEMA.ratingValue) == value
+
+
+# ------------------------------------------------------------------ any number the bounds let in
+
+def _bounded_decimal():
+    """A decimal of at most kg.bounds.MAX_DIGITS digits and an exponent within ±MAX_EXPONENT, as a curator
+    may write one (without an exponent: a number with one is an xsd:double, refused for oo:value)."""
+    return st.builds(lambda digits, exponent, negative: Decimal(f"{'-' if negative else ''}{digits}e{exponent}"),
+                     st.integers(0, 10 ** MAX_DIGITS - 1), st.integers(-MAX_EXPONENT, MAX_EXPONENT), st.booleans())
+
+
+@settings(max_examples=60, deadline=None)
+@given(stated=_bounded_decimal(), numerator=_bounded_decimal(), denominator=_bounded_decimal(),
+       method=st.sampled_from(["oo:PercentageChange", "oo:Difference", "oo:Share", "oo:Ratio"]),
+       comparator=st.sampled_from(["oo:Exactly", "oo:Around", "oo:MoreThan"]))
+def test_any_number_the_bounds_let_in_gets_a_verdict_and_a_review_not_a_crash(stated, numerator, denominator,
+                                                                               method, comparator):
+    """Rounding 1e24 to four places needs 29 digits, more than Python's default 28: kg check crashed
+    (decimal.InvalidOperation) on values the bounds allow, and with it the build's analysis."""
+    written = lambda number: format(number, "f")  # noqa: E731
+    verdict = check(f"{written(stated)} per cent", written(stated), method, [people(written(numerator))],
+                    [people(written(denominator))], comparator=comparator,
+                    bound=written(stated) if comparator == "oo:MoreThan" else None)
+    assert verdict.rating in (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)
+    graph = reviews([verdict])
+    assert (None, RDF.type, SCHEMA.ClaimReview) in graph and verdict.review_body()
+
+
+@pytest.mark.parametrize("value", ["1e24", "1e300", "-1e400", "1e-400", "123456789012345678901234567890.5"])
+def test_a_huge_or_tiny_stated_value_is_rated_and_shown_in_full(value):
+    exact = format(Decimal(value), "f")
+    verdict = check(f"{exact} per cent", exact, "oo:PercentageChange", [people(249)], [people(200)])
+    assert verdict.rating in (INCONSISTENT, NOT_CHECKABLE), verdict.review_body()
+    assert reviews([verdict]).serialize(format="turtle")

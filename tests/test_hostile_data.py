@@ -116,6 +116,18 @@ def test_an_ill_typed_literal_is_one_message_with_file_and_line(kg, project_copy
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("literal", ["1e24", "-1e400", "1e-400", '"1e24"^^xsd:double', '"abc"^^xsd:double'])
+def test_a_double_where_a_decimal_is_required_is_located_not_only_named_by_value(kg, project_copy, engine, literal):
+    """OWL-RL's "Disjoint classes xsd:decimal and xsd:double have a common individual 1e+24" named neither
+    the file nor the line, nor the number as written."""
+    with_file(project_copy, f"oi:r000 oo:value {literal} .")
+    written = literal.split("^^")[0]
+    message = refused(kg, project_copy, engine, f"zz-hostile.ttl:6:18: {written} is an xsd:double where an xsd:decimal "
+                      "is required", code=1)
+    assert "Disjoint classes" not in message, message
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_an_iri_with_a_space_is_refused_with_file_and_line(kg, project_copy, engine):
     with_file(project_copy, "oi:r000 oo:about <http://exa mple.org/a> .")
     refused(kg, project_copy, engine, "zz-hostile.ttl:6:18:", "<http://exa mple.org/a> is not an IRI")

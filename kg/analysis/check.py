@@ -36,8 +36,8 @@ from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from kg.analysis.figures import (FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt, label_of,
-                                 local)
+from kg.analysis.figures import (EXACT, FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
+                                 label_of, local)
 from kg.graph.triples import literal_maker
 from kg.namespaces import OI, OO, SCHEMA, bind_prefixes
 
@@ -131,7 +131,7 @@ class Verdict:
         places = f.precision.places - 1
         while Decimal(1).scaleb(-places) <= abs(f.value):
             coarser = Precision(places)
-            if f.value % coarser.unit == 0 and coarser.round(computed.low) == f.value:
+            if EXACT.remainder(f.value, coarser.unit) == 0 and coarser.round(computed.low) == f.value:
                 return coarser
             places -= 1
         return None
@@ -304,6 +304,15 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     if missing:
         verdict.reason = f"the input {local(missing[0].node)} is not in the graph"
         return verdict
+    try:
+        return _computed_and_rated(verdict, method, inputs, baselines)
+    except InvalidOperation:  # infinity less infinity, or more digits than kg.analysis.figures.EXACT holds
+        return Verdict(figure, NOT_CHECKABLE, "its numbers are too far apart in size to compute exactly", method,
+                       derived_by, verdict.inputs)
+
+
+def _computed_and_rated(verdict: Verdict, method, inputs: list, baselines: list) -> Verdict:
+    figure = verdict.figure
     computed, arithmetic, problem = recompute(method, inputs, baselines)
     verdict.arithmetic, verdict.computed = arithmetic, computed
     if problem:
@@ -350,7 +359,7 @@ def _rate(verdict: Verdict) -> None:
             if precision.truncate(computed.low) == f.value:
                 note += f" ({fmt(f.value)} is the value truncated, not rounded)"
             verdict.notes.append(note)
-        if (rounded != f.value and precision.places == 0 and f.value % 10 == 0 and f.value
+        if (rounded != f.value and precision.places == 0 and EXACT.remainder(f.value, 10) == 0 and f.value
                 and Precision(-1).round(computed.low) == f.value):
             verdict.notes.append(f"{fmt(f.value)} is {fmt(computed.low)} rounded to the nearest ten; a round ten "
                                  "is read as exact unless the wording says \"about\" or \"around\"")

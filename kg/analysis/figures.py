@@ -23,14 +23,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.bounds import MAX_DIGITS, MAX_EXPONENT
 from kg.namespaces import OA, OO, SCHEMA
 
 INFINITY = Decimal("Infinity")
+# Rounding a number to a stated unit needs as many digits as lie between them: up to the widest number
+# kg.bounds lets into the data rounded to its smallest unit (1e400 to units of 1e-400), more than the
+# 28 of Python's default context, which raises on them.
+EXACT = Context(prec=2 * (MAX_DIGITS + MAX_EXPONENT) + 20)
 AROUND = Decimal("0.10")  # "around", "almost": within 10 % (and at least one stated unit)
 
 # Vague words that still bound a number, as a careful reader takes them (inclusive ranges).
@@ -69,7 +74,8 @@ def fmt(number: Decimal | None, places: int = 4, sign: bool = False) -> str:
         return ""
     if number.is_infinite():
         return ("-" if number < 0 else "") + "infinity"
-    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) if places >= 0 else number
+    rounded = (number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=EXACT) if places >= 0
+               else number)
     text = f"{rounded.normalize():,f}"
     if text in ("-0", "+0"):
         text = "0"
@@ -101,10 +107,10 @@ class Precision:
         return f"to the nearest {names.get(self.places, f'{10 ** -self.places:,}')}"
 
     def round(self, number: Decimal) -> Decimal:
-        return number.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_HALF_UP)
+        return number.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_HALF_UP, context=EXACT)
 
     def truncate(self, number: Decimal) -> Decimal:
-        return number.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_DOWN)
+        return number.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_DOWN, context=EXACT)
 
 
 def stated_precision(stated: str, number: Decimal | None) -> Precision:

@@ -9,7 +9,7 @@ import owlrl
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from kg.bounds import literal_positions
+from kg.bounds import as_float, literal_positions
 from kg.errors import KGError
 from kg.graph.project import relative_name
 from kg.namespaces import bind_prefixes
@@ -18,6 +18,9 @@ OWLRL_ERRORS = owlrl.Namespaces.ERRNS
 
 
 ILL_TYPED = re.compile(r"Lexical value of the literal '(?P<value>.*)' does not match its datatype \((?P<datatype>.*)\)")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+DISJOINT_DATATYPES = re.compile(rf"Disjoint classes (?P<one>{XSD}\w+) and (?P<two>{XSD}\w+) have a common "
+                                r"individual (?P<value>.*)")
 
 
 class InconsistencyError(KGError):
@@ -30,20 +33,39 @@ class InconsistencyError(KGError):
         super().__init__("OWL-RL found the graph inconsistent:\n  " + "\n  ".join(messages))
 
     def located(self, files: list, root) -> "InconsistencyError":
-        """The same, each ill-typed literal ("abc"^^xsd:integer) with the file, line and column of every
-        place it is written in `files` (the data files; names relative to `root`)."""
+        """The same, each literal a message is about (ill-typed: "abc"^^xsd:integer; a double where the
+        ontology's range is another datatype: 1e24 for an xsd:decimal) with the file, line and column of
+        every place it is written in `files` (the data files; names relative to `root`)."""
         messages = []
         for message in self.messages:
-            found = ILL_TYPED.fullmatch(message)
-            places = [(path, line, column) for path in files
-                      for line, column in literal_positions(path, found["value"])] if found else []
+            found, why = _literal_at_fault(message)
+            places = [(path, line, column, written) for path in files for line, column, written
+                      in literal_positions(path, found["value"], double=why.startswith(DOUBLE))] if found else []
             if not places:
                 messages.append(message)
-            for path, line, column in places:
-                datatype = found["datatype"].replace("http://www.w3.org/2001/XMLSchema#", "xsd:")
-                messages.append(f"{relative_name(path, root)}:{line}:{column}: \"{found['value']}\" is not a valid "
-                                f"{datatype} (the lexical value does not match its datatype)")
+            for path, line, column, written in places:
+                messages.append(f"{relative_name(path, root)}:{line}:{column}: {written} {why}")
         return InconsistencyError(messages)
+
+
+DOUBLE = "is an xsd:double"
+
+
+def _literal_at_fault(message: str) -> tuple:
+    """(the match naming the literal, what is wrong with it, in words) for a message about one literal;
+    (None, "") for any other. What is wrong with a double starts with DOUBLE: its places are found by value."""
+    if found := ILL_TYPED.fullmatch(message):
+        datatype = found["datatype"].replace(XSD, "xsd:")
+        if datatype == "xsd:double" and as_float(found["value"]) is not None:
+            return found, (f"{DOUBLE} beyond what one holds (±1.8e308; below 2.2e-308 it becomes 0): write it as an "
+                           "xsd:decimal, without an exponent")
+        return found, f"is not a valid {datatype} (the lexical value does not match its datatype)"
+    found = DISJOINT_DATATYPES.fullmatch(message)
+    if found and f"{XSD}double" in (found["one"], found["two"]):
+        other = ({found["one"], found["two"]} - {f"{XSD}double"}).pop().replace(XSD, "xsd:")
+        return found, (f"{DOUBLE} where an {other} is required (the two are disjoint): a number written with an "
+                       "exponent is an xsd:double; write it without one")
+    return None, ""
 
 
 @contextmanager
