@@ -261,16 +261,26 @@ def check_command(context: click.Context, fmt: str, output: Path | None) -> None
     """Recompute every derived figure and rate what was stated: consistent, inconsistent or not checkable.
 
     Shows the arithmetic, the range the wording allows, the gap and each input's evidence. Writes the
-    verdicts as schema.org ClaimReviews to dist/checks.ttl (never into data/).
+    verdicts as schema.org ClaimReviews to dist/checks.ttl where no release is (kg build releases them
+    there), never into data/.
     """
     from kg.analysis import check
 
     project = _project(context)
     verdicts = check.check_all(load_sources(project).asserted())
-    path = project.dist_dir / "checks.ttl"
-    write_graph(path, check.reviews(verdicts))
-    click.echo(f"wrote {path}", err=True)
+    _write_unless_released(project.dist_dir / "checks.ttl", check.reviews(verdicts), "verdicts")
     _emit(check.render(verdicts, fmt), output)
+
+
+def _write_unless_released(path: Path, graph, what: str) -> None:
+    """Write an analysis graph to dist/, unless the name there is the release's (a link that `kg build`
+    made, kg.dist): a release is changed only whole, by a build, never one file behind its manifest."""
+    if path.is_symlink():
+        click.echo(f"{path} is the release's, as kg build wrote it: left as it is (kg build releases these {what}; "
+                   "--format turtle -o FILE writes them elsewhere)", err=True)
+        return
+    write_graph(path, graph)
+    click.echo(f"wrote {path}", err=True)
 
 
 @main.command("discrepancies")
@@ -281,7 +291,7 @@ def discrepancies_command(context: click.Context, fmt: str, output: Path | None)
     """Find where reports or speakers disagree: contradictions, updates, different baselines, wording.
 
     Each discrepancy links the figures or event dates involved, with each side's evidence. Writes the
-    links to dist/discrepancies.ttl (never into data/).
+    links to dist/discrepancies.ttl where no release is (kg build releases them there), never into data/.
     """
     from kg.analysis import discrepancies
     from kg.analysis.figures import FigureReader
@@ -290,9 +300,7 @@ def discrepancies_command(context: click.Context, fmt: str, output: Path | None)
     graph = load_sources(project).asserted()
     read = FigureReader(graph)
     found = discrepancies.detect(graph, read)
-    path = project.dist_dir / "discrepancies.ttl"
-    write_graph(path, discrepancies.links(found))
-    click.echo(f"wrote {path}", err=True)
+    _write_unless_released(project.dist_dir / "discrepancies.ttl", discrepancies.links(found), "links")
     _emit(discrepancies.render(found, fmt), output)
     note = discrepancies.skipped_note(discrepancies.skipped(graph, read))
     if note:

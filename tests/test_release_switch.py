@@ -164,3 +164,19 @@ def test_the_folder_of_a_build_that_was_killed_is_removed_by_the_next(project_co
     (left / "oioo-full.nt").write_bytes(b"<urn:half> <urn:written> ")
     engines.build(project_copy, None)
     assert not left.exists()
+
+
+def test_kg_check_and_kg_discrepancies_leave_the_release_whole(kg, project_copy):
+    """They wrote their Turtle over dist/checks.ttl and dist/discrepancies.ttl, replacing the release's
+    links with files of their own layout: dist/ then showed files its manifest does not describe."""
+    engines.build(project_copy, None)
+    folder = release_folder(project_copy.dist_dir)
+    for command, name in (("check", "checks.ttl"), ("discrepancies", "discrepancies.ttl")):
+        result = kg(command, project=project_copy)
+        assert result.exit_code == 0 and "is the release's, as kg build wrote it: left as it is" in result.output
+        link = project_copy.dist_dir / name
+        assert link.is_symlink() and link.resolve() == (folder / name).resolve()
+    verified(folder, read_manifest(folder))
+    shutil.rmtree(project_copy.dist_dir)
+    assert "wrote" in kg("check", project=project_copy).output  # no release: written as before
+    assert not (project_copy.dist_dir / "checks.ttl").is_symlink()
