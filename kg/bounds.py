@@ -127,6 +127,8 @@ def without_bom(data: bytes) -> bytes:
 def check_turtle(path: Path, data: bytes, data_file: bool = True) -> None:
     """Raise ParseError (file, line, column) for the first thing in the Turtle `data` (a UTF-8 BOM
     removed) that is out of bounds; `data_file`: a curated data file (no equality axioms)."""
+    if not data.isascii():
+        check_utf8(path, without_bom(data))
     if not _suspect(data):
         return
     text = data.decode("utf-8", "replace")
@@ -195,6 +197,18 @@ def _check_number(lexical: str, refuse) -> None:
 def _expand(pname: str, prefixes: dict) -> str:
     prefix, _, local = pname.partition(":")
     return prefixes.get(prefix, f"{prefix}:") + local
+
+
+def check_utf8(path: Path, data: bytes) -> None:
+    """Raise ParseError at the first byte of `data` that is not UTF-8, wherever it is: Oxigraph's parser
+    skips a comment's bytes unread, rdflib's decodes the whole file first, and the engines must agree."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[:error.start].decode("utf-8")
+        line, column = _where(before, len(before))
+        raise ParseError(path, line, column, f"not UTF-8 text (the byte 0x{data[error.start]:02x}): a Turtle file "
+                                             "is UTF-8") from None
 
 
 def literal_positions(path: Path, lexical: str, double: bool = False) -> list[tuple[int, int, str]]:

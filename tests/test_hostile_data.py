@@ -128,6 +128,17 @@ def test_a_double_where_a_decimal_is_required_is_located_not_only_named_by_value
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("body, column", [(b"# caf\xe9 is not UTF-8 here\n", 6), (b'oi:r000 oo:note "\xff" .\n', 18),
+                                          (b"oi:r000 oo:note 'x' . # \xc3\n", 25)])
+def test_bytes_that_are_not_utf8_are_refused_by_both_engines_with_line_and_column(kg, project_copy, engine, body,
+                                                                                  column):
+    """In a comment, the default engine accepted them (Oxigraph skips a comment's bytes) and the reference
+    refused them without a column: the two engines disagreed on the same file."""
+    with_file(project_copy, PREFIXES.encode() + body)
+    message = refused(kg, project_copy, engine, f"zz-hostile.ttl:6:{column}: not UTF-8 text (the byte 0x")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_an_iri_with_a_space_is_refused_with_file_and_line(kg, project_copy, engine):
     with_file(project_copy, "oi:r000 oo:about <http://exa mple.org/a> .")
     refused(kg, project_copy, engine, "zz-hostile.ttl:6:18:", "<http://exa mple.org/a> is not an IRI")

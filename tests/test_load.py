@@ -51,7 +51,7 @@ def test_undeclared_prefix_is_an_error_with_the_file(tmp_path):
 def test_text_that_is_not_utf8_is_an_error(tmp_path):
     bad = tmp_path / "latin1.ttl"
     bad.write_bytes(b'@prefix ex: <http://example.org/> .\nex:a ex:b "caf\xe9" .\n')
-    with pytest.raises(ParseError, match="latin1.ttl:2: not UTF-8"):
+    with pytest.raises(ParseError, match=r"latin1.ttl:2:15: not UTF-8 text \(the byte 0xe9\)"):
         parse_turtle(bad)
 
 

@@ -67,8 +67,7 @@ def read_triples(path: Path, terms: dict | None = None, data: bytes | None = Non
                 raise ParseError(path, 0, None, equality_refused(p[1:-1], hidden=True))
             triples.append((same(s, s), same(p, p), same(o, o)))
     except SyntaxError as error:
-        reason = _POSITION.sub("", error.msg)
-        reason = "not UTF-8 text" if reason.startswith("Invalid UTF-8") else f"bad Turtle syntax: {reason}"
+        reason = f"bad Turtle syntax: {_POSITION.sub('', error.msg)}"
         raise syntax_error(path) or ParseError(path, error.lineno or 0, error.offset, reason) from None
     except (ValueError, OSError) as error:
         raise ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None

@@ -25,12 +25,8 @@ def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False)
         data = path.read_bytes()
     except FileNotFoundError:
         raise KGError(f"{path}: no such file") from None
-    check_turtle(path, data, data_file)
-    try:
-        text = without_bom(data).decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = without_bom(data)[: error.start].count(b"\n") + 1
-        raise ParseError(path, line, None, "not UTF-8 text") from None
+    check_turtle(path, data, data_file)  # which refuses bytes that are not UTF-8, with line and column
+    text = without_bom(data).decode("utf-8")
     try:
         graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     except BadSyntax as error:
