@@ -271,3 +271,18 @@ def test_unknown_engine(kg, project_copy, monkeypatch):
     monkeypatch.setenv("KG_ENGINE", "quantum")
     result = kg("build", project=project_copy)
     assert result.exit_code == 2 and "unknown engine" in result.output
+
+
+def test_a_language_tag_in_any_case_is_read_alike_by_both_engines(tmp_path):
+    """Found by a hostile read: Oxigraph reads "colour"@en-GB as @en-gb, rdflib kept @en-GB, so the
+    engines' releases differed. Tags are case-insensitive (BCP 47); both now write them in lower case."""
+    from kg.graph.load import read_triples
+    from kg.reference.load import parse_turtle
+
+    from kg.serialize import serialize
+
+    path = tmp_path / "tags.ttl"
+    path.write_text('<urn:a> <urn:p> "colour"@en-GB, "Farbe"@DE, "x"@en, "y"@Zh-Hant-TW ; <urn:q> "@EN" .\n')
+    written = serialize(parse_turtle(path), "nt").decode().splitlines()
+    assert sorted(written) == sorted(" ".join(triple) + " ." for triple in read_triples(path))
+    assert '<urn:a> <urn:p> "colour"@en-gb .' in written

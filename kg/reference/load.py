@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kg.bounds import EQUALITY, check_turtle, equality_refused, without_bom
@@ -34,10 +35,23 @@ def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False)
         raise syntax_error(path, text) or ParseError(path, line, column, f"bad Turtle syntax: {error._why}") from None
     except Exception as error:  # rdflib raises plain exceptions for bad prefixes, IRIs, literals
         raise syntax_error(path, text) or ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
+    if _UPPER_CASE_TAG.search(text):
+        _lower_case_language_tags(graph)
     for iri in sorted(EQUALITY) if data_file else ():  # as kg.graph.load: what check_turtle could not see
         if (None, URIRef(iri), None) in graph:  # (an earlier file of `into` that said it was refused)
             raise ParseError(path, 0, None, equality_refused(iri, hidden=True))
     return graph
+
+
+_UPPER_CASE_TAG = re.compile(r"@[A-Za-z0-9-]*[A-Z]")  # or a directive in capitals, which Turtle refuses
+
+
+def _lower_case_language_tags(graph: Graph) -> None:
+    """Language tags in lower case, as Oxigraph reads them (they are case-insensitive; rdflib keeps them
+    as written): else the engines' releases differ for "colour"@en-GB."""
+    for s, p, o in [t for t in graph if isinstance(t[2], Literal) and t[2].language and not t[2].language.islower()]:
+        graph.remove((s, p, o))
+        graph.add((s, p, Literal(str(o), lang=o.language.lower())))
 
 
 def _position(text: str | bytes, offset: int) -> tuple[int, int]:
