@@ -19,10 +19,17 @@ from rdflib import BNode, Graph
 from kg.namespaces import PREFIX_IRIS, bind_prefixes
 
 
+# Control characters in a literal as Oxigraph (canonical N-Triples) escapes them; rdflib escapes only
+# line feed and carriage return (and writes a tab raw), so the engines' releases differed.
+CONTROL_ESCAPES = {code: f"\\u{code:04X}" for code in (*range(0x20), 0x7F) if code not in (0x0A, 0x0D)}
+CONTROL_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0C: "\\f"})
+
+
 def serialize(graph: Graph, fmt: str) -> bytes:
     """Deterministic bytes: N-Triples sorted; JSON-LD with a local context (nothing fetched)."""
     if fmt == "nt":
-        lines = sorted(set(graph.serialize(format="nt").split("\n")) - {""})  # not splitlines(): a literal may hold \v or U+2028
+        text = graph.serialize(format="nt").translate(CONTROL_ESCAPES)
+        lines = sorted(set(text.split("\n")) - {""})  # not splitlines(): a literal may hold U+2028
         return ("\n".join(lines) + "\n").encode("utf-8")
     if fmt == "json-ld":
         document = json.loads(graph.serialize(format="json-ld", context=dict(PREFIX_IRIS), auto_compact=True))

@@ -286,3 +286,18 @@ def test_a_language_tag_in_any_case_is_read_alike_by_both_engines(tmp_path):
     written = serialize(parse_turtle(path), "nt").decode().splitlines()
     assert sorted(written) == sorted(" ".join(triple) + " ." for triple in read_triples(path))
     assert '<urn:a> <urn:p> "colour"@en-gb .' in written
+
+
+def test_a_literal_with_control_characters_is_written_alike_by_both_engines(tmp_path):
+    """Found by a hostile read: Oxigraph escapes a tab as \\t and U+000B as \\u000B (canonical
+    N-Triples), rdflib wrote both raw: valid N-Triples, but the engines' releases differed."""
+    from kg.graph.load import read_triples
+    from kg.reference.load import parse_turtle
+    from kg.serialize import serialize
+
+    path = tmp_path / "control.ttl"
+    characters = "".join(f"\\u{code:04X}" for code in (*range(0x20), 0x7F, 0x85, 0x2028))
+    path.write_text(f'<urn:a> <urn:p> "{characters}", "tab\\there" ; <urn:q> """two\nlines""" .\n')
+    written = serialize(parse_turtle(path), "nt").decode().split("\n")[:-1]
+    assert written == sorted(" ".join(triple) + " ." for triple in read_triples(path))
+    assert '<urn:a> <urn:p> "tab\\there" .' in written
