@@ -377,6 +377,17 @@ def test_ontology_terms_dereference_to_the_ontology(server):
     assert b'id="Figure"' in body and b'id="PostHolding"' in body  # the hash IRIs land on their terms
 
 
+def test_the_dataset_lists_as_examples_only_the_resources_the_data_describes():
+    """Each example is asked for with the IRI bound as an RDF term (it was written into the query text)."""
+    import pyoxigraph as ox
+
+    from kg.web.dataset import facts
+
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("https://w3id.org/oioo/id/shabana-mahmood"), ox.NamedNode("urn:p"), ox.Literal("x")))
+    assert [str(e) for e in facts(store)["examples"]] == ["https://w3id.org/oioo/id/shabana-mahmood"]
+
+
 def test_void_dcat_and_dumps(server):
     for path in ("dataset", ".well-known/void"):
         status, headers, body = fetch(server + path, "text/turtle")
@@ -385,6 +396,9 @@ def test_void_dcat_and_dumps(server):
     dataset = URIRef("https://w3id.org/oioo/dataset")
     assert (dataset, RDF.type, VOID.Dataset) in graph and (dataset, RDF.type, DCAT.Dataset) in graph
     assert (dataset, VOID.sparqlEndpoint, URIRef(server + "sparql")) in graph
+    assert {str(e) for e in graph.objects(dataset, VOID.exampleResource)} == {
+        "https://w3id.org/oioo/id/r000", "https://w3id.org/oioo/id/r000-fig-returned-281-mahmood",
+        "https://w3id.org/oioo/id/shabana-mahmood"}
     services = set(graph.subjects(RDF.type, DCAT.DataService))
     assert any((s, DCAT.endpointURL, URIRef(server + "sparql")) in graph for s in services)
     assert graph.value(dataset, URIRef("http://purl.org/dc/terms/license")) is not None

@@ -102,6 +102,7 @@ PARTITIONS = """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
   ?s a ?class FILTER(isIRI(?s) && STRSTARTS(STR(?s), STR(oi:)) && (STRSTARTS(STR(?class), STR(oo:)) || ?class = schema:ClaimReview))
 } GROUP BY ?class ORDER BY ?class"""
 REPORTS = "SELECT ?report WHERE { ?report a oo:Report } ORDER BY ?report"
+DESCRIBED = "ASK { ?example ?p ?o }"  # ?example bound as an RDF term, never written into the text
 
 
 def facts(store) -> dict:
@@ -114,7 +115,7 @@ def facts(store) -> dict:
     out["partitions"] = {row[0]: int(row[1]) for row in answer(store, PARTITIONS).rows}
     out["reports"] = [row[0] for row in answer(store, REPORTS).rows]
     out["examples"] = [OI[name] for name in ("r000", "r000-fig-returned-281-mahmood", "shabana-mahmood")
-                       if bool(answer(store, f"ASK {{ <{OI[name]}> ?p ?o }}").boolean)]
+                       if answer(store, DESCRIBED, {"example": OI[name]}).boolean]
     return out
 
 
