@@ -231,7 +231,8 @@ def run_wrk(base: str, paths: list, clients: int, seconds: int, work: Path) -> d
     return summary
 
 
-def start(which: str, project: Project, folder: Path, port: int, timeout: float, log: Path) -> subprocess.Popen:
+def start(which: str, project: Project, folder: Path, port: int, timeout: float, log: Path,
+          workers: int | None = None) -> subprocess.Popen:
     if which == "oxigraph":
         binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
         command = [binary, "serve-read-only", "--location", str(folder / "oxigraph"), "--bind", f"127.0.0.1:{port}",
@@ -239,7 +240,7 @@ def start(which: str, project: Project, folder: Path, port: int, timeout: float,
         url = f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"
     else:
         command = [sys.executable, "-m", "kg", "--project", str(project.root), "serve", "--port", str(port),
-                   "--timeout", str(timeout)]
+                   "--timeout", str(timeout), *(["--workers", str(workers)] if workers else [])]
         url = f"http://127.0.0.1:{port}/health"
     with open(log, "ab") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
@@ -261,11 +262,14 @@ def main() -> None:
     parser.add_argument("--clients", default="8,20")
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workloads", default=",".join(WORKLOADS), help="Some of: " + ", ".join(WORKLOADS))
+    parser.add_argument("--workers", type=int, help="kg serve's query workers (default: kg serve's own default).")
     parser.add_argument("--timeout", type=float, default=10.0, help="Each server's query deadline, in seconds.")
     parser.add_argument("--out", type=Path, default=HERE / "serve-load.json")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (apt-get install wrk)")
+    workloads = [w for w in WORKLOADS if w in args.workloads.split(",")]
     project = Project(args.project.resolve())
     if project.root != ROOT:  # a generated corpus: asked with this checkout's saved queries, as they are now
         shutil.rmtree(project.queries_dir, ignore_errors=True)
@@ -279,11 +283,12 @@ def main() -> None:
     results = []
     try:
         for clients in [int(c) for c in args.clients.split(",")]:
-            for workload in WORKLOADS:
+            for workload in workloads:
                 for round_ in range(args.rounds):
                     for which in ("oxigraph", "kg"):
                         port = free_port()
-                        process = start(which, project, folder, port, args.timeout, work / f"{which}.log")
+                        process = start(which, project, folder, port, args.timeout, work / f"{which}.log",
+                                        args.workers)
                         try:
                             run_wrk(f"http://127.0.0.1:{port}", paths[workload][which][:20], 2, 3, work)  # warm up
                             sampler = Sampler(process.pid)
@@ -303,7 +308,7 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     summary = []
     for clients in sorted({r["clients"] for r in results}):
-        for workload in WORKLOADS:
+        for workload in workloads:
             row = {"clients": clients, "workload": workload}
             for which in ("oxigraph", "kg"):
                 runs = [r for r in results if (r["clients"], r["workload"], r["server"]) == (clients, workload, which)]
