@@ -36,7 +36,7 @@ def test_a_figure_page_gives_the_verdict_both_sides_and_a_citation(site):
     assert "69 (“69 MORE”) — Kemi Badenoch" in page  # the other side, with who said it
     model = site.page_model("id/r000-fig-net-inflow-70-philp")[1]
     citation = model["citation"]
-    assert citation.startswith("Chris Philp (Shadow Home Secretary)")
+    assert citation.startswith("Chris Philp (Shadow Home Secretary, inferred), 2026 (inferred)")
     assert "“The government scheme has resulted in a net inflow of 70 immigrants.”" in citation
     assert "Check: accurate when rounded." in citation and f"Permalink: {PHILP_70}" in citation
     assert "Report 000" in citation and "SHA-256 7a858c33" in citation
@@ -79,8 +79,8 @@ def test_the_claim_review_markup_has_what_aggregators_require(site):
     assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (3, 4, 1)
     claim = review["itemReviewed"]
     assert claim["@type"] == "Claim"
-    assert claim["author"] == {"@type": "Person", "name": "Chris Philp", "url": str(OI["chris-philp"]),
-                               "jobTitle": "Shadow Home Secretary"}
+    # The quote's sentence does not name his post (the curators inferred it): no jobTitle is claimed.
+    assert claim["author"] == {"@type": "Person", "name": "Chris Philp", "url": str(OI["chris-philp"])}
     assert claim["appearance"][0]["@type"] == "NewsArticle" and claim["appearance"][0]["url"] == str(OI["r000"])
     assert claim["firstAppearance"] == claim["appearance"][0]
     assert "datePublished" not in claim  # the statement's year is inferred: not given as the claim's date

@@ -119,7 +119,7 @@ def test_the_journalists_path(browser, served, static, where):
     browser.back()
     wait_for(lambda: "r000-fig-net-inflow-70-philp" in browser.current_url)
     citation = browser.find_element(By.ID, "citation").text
-    assert citation.startswith("Chris Philp (Shadow Home Secretary)") and "Permalink: https://w3id.org/oioo/id/" in citation
+    assert citation.startswith("Chris Philp (Shadow Home Secretary, inferred)") and "Permalink: https://w3id.org/oioo/id/" in citation
     browser.find_element(By.CSS_SELECTOR, "button.copy").click()
     wait_for(lambda: browser.find_element(By.CSS_SELECTOR, "button.copy").text == "Copied")
     assert severe_errors(browser) == []

@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
+import urllib.parse
 import json
 import threading
 import time
@@ -435,3 +437,24 @@ def test_html_pages_for_a_journalist(server):
     _, headers, home = fetch(server, "text/html")
     assert b"Saved queries" in home and b'action="queries/who-said-what"' in home
     assert "script-src 'self'" in headers["content-security-policy"]
+
+
+def test_the_links_of_a_saved_query_table_resolve_from_its_page(server):
+    """The table on /queries/NAME linked to id/... as if the page were at the site's root: every link
+    pointed to /queries/id/..., a 404."""
+    status, _, body = fetch(server + "queries/who-said-what?indicator=oi:ind-net-inflow", "text/html")
+    assert status == 200
+    links = set(re.findall(r'href="([^"]*id/chris-philp)"', body.decode()))
+    assert links == {"../id/chris-philp"}
+    assert fetch(urllib.parse.urljoin(server + "queries/who-said-what", "../id/chris-philp"), "text/html")[0] == 200
+
+
+def test_a_repeated_parameter_is_refused_by_every_route_that_takes_one(server):
+    for path in ("queries/statements.csv", "queries/statements/results.csv"):
+        status, _, body = fetch(server + path + "?report=oi:r000&report=oi:r001")
+        assert status == 400 and b"give each parameter once" in body, path
+
+
+def test_a_resource_offers_only_the_formats_it_has(server):
+    status, _, body = fetch(server + "id/chris-philp", "application/rdf+xml")
+    assert status == 406 and b"rdf+xml" not in body and b"text/turtle" in body

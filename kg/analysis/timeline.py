@@ -105,7 +105,9 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
     dates = sorted({f.date for f in plotted}, key=lambda d: d or "9999")
     reports = sorted({local(f.report) for f in plotted})
     colours = {r: f"C{i % 10}" for i, r in enumerate(reports)}
-    with matplotlib.rc_context({"svg.hashsalt": "oioo-kg", "svg.fonttype": "path", "font.family": "DejaVu Sans"}):
+    # text.parse_math off: a figure stated as "$5m, up from $4m" is words, not TeX between dollar signs
+    with matplotlib.rc_context({"svg.hashsalt": "oioo-kg", "svg.fonttype": "path", "font.family": "DejaVu Sans",
+                                "text.parse_math": False}):
         figure = Figure(figsize=(11, 6.5), dpi=100)
         FigureCanvasAgg(figure)
         axes = figure.add_axes((0.08, 0.2, 0.70, 0.68))

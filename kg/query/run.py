@@ -7,6 +7,7 @@ the bytes of a standard results format (kg.query.results).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -52,9 +53,11 @@ def execute(store: ox.Store, text: str, bindings: dict | None = None):
         raise KGError(f"the store could not be read: {_one_line(error)}") from None
 
 
-def answer(store: ox.Store, text: str, bindings: dict | None = None, limit: int | None = None) -> Answer:
+def answer(store: ox.Store, text: str, bindings: dict | None = None, limit: int | None = None,
+           offset: int = 0) -> Answer:
     """The query's answer in rdflib terms; `limit`: read at most that many rows (or triples) plus one,
-    so that a caller can tell there were more."""
+    so that a caller can tell there were more; `offset`: rows passed over first, unread (a page of rows
+    is cut here, never by LIMIT or OFFSET written into the query's text)."""
     result = execute(store, text, bindings)
     try:
         if isinstance(result, ox.QueryBoolean):
@@ -62,7 +65,7 @@ def answer(store: ox.Store, text: str, bindings: dict | None = None, limit: int 
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows = []
-            for solution in result:
+            for solution in itertools.islice(result, offset, None):
                 rows.append([None if solution[i] is None else rdflib_term(solution[i]) for i in range(len(variables))])
                 if limit is not None and len(rows) > limit:
                     break

@@ -25,6 +25,7 @@ from kg.analysis.figures import COMPARATOR_WORDS, StatedFigure, decimal_of, fmt,
 from kg.namespaces import OA, OO, SCHEMA
 
 PER_PAGE = 100  # rows of a browse page
+INFERRED = " (inferred)"  # after a value the curators inferred, not read in the report (see Desk.inferred)
 HEADLINES = 12  # checks and disagreements on the home page
 GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded": 2, "not checkable": 3, "accurate": 4}
 KIND_ORDER = {"Contradiction": 0, "DifferentBaseline": 1, "DifferentEvent": 2, "WordingDiffers": 3, "Update": 4,
@@ -60,6 +61,16 @@ class Table:
 PLAIN_UNITS = {OO.People, OO.Percent, OO.RankPosition, OO.PercentagePoints, OO.Count, OO.PoundSterling, OO.Euro, None}
 
 
+def titled(role: str) -> dict:
+    """schema.org's jobTitle for a role the statement states; none for one the curators inferred."""
+    return {"jobTitle": role} if role and not role.endswith(INFERRED) else {}
+
+
+def _first(found, count: int) -> list:
+    """The first `count` rows of an answer read with limit=count (which reads one more)."""
+    return found.rows[:count]
+
+
 def value_words(figure: StatedFigure, unit_label: str = "") -> str:
     """A figure's value as a reader should see it, with its qualifier: "more than 41,000", "around
     350", "70", "1.6%"; words with no number keep their words ("dozens more")."""
@@ -87,17 +98,19 @@ def grade_class(grade: str) -> str:
 # of every review or discrepancy: milliseconds on a million-triple archive.
 HOME_CHECKS = """SELECT ?review ?grade WHERE {
   ?rating schema:alternateName ?grade . ?review schema:reviewRating ?rating .
-} LIMIT %d"""
-HOME_DISAGREEMENTS = """SELECT ?discrepancy ?kind WHERE { ?discrepancy oo:kind ?kind } LIMIT %d"""
+}"""
+HOME_DISAGREEMENTS = """SELECT ?discrepancy ?kind WHERE { ?discrepancy oo:kind ?kind }"""
 HOME_INDICATORS = """SELECT ?indicator (COUNT(DISTINCT ?figure) AS ?n) WHERE {
   ?figure oo:indicator ?indicator . { ?figure oo:value ?v } UNION { ?figure oo:bound ?v }
-} GROUP BY ?indicator HAVING (COUNT(DISTINCT ?figure) > 1) ORDER BY DESC(?n) ?indicator LIMIT %d"""
+} GROUP BY ?indicator HAVING (COUNT(DISTINCT ?figure) > 1) ORDER BY DESC(?n) ?indicator"""
 HOME_PEOPLE = """SELECT ?person (COUNT(?statement) AS ?n) WHERE {
   ?statement oo:speaker ?person . ?person a oo:Person .
-} GROUP BY ?person ORDER BY DESC(?n) ?person LIMIT %d"""
+} GROUP BY ?person ORDER BY DESC(?n) ?person"""
 # (?class is bound by substitution, so it is projected.) In the store's own order, not sorted: a sort of
 # every figure takes seconds at a million triples; the order is fixed for a release, and tables sort.
-MEMBERS = "SELECT ?member ?class WHERE { ?member a ?class } LIMIT %d OFFSET %d"
+# The rows wanted are read and the rest left unread (kg.query.run.answer's limit and offset): nothing is
+# written into a query's text.
+MEMBERS = "SELECT ?member ?class WHERE { ?member a ?class }"
 COUNT = "SELECT (COUNT(?member) AS ?n) ?class WHERE { ?member a ?class } GROUP BY ?class"
 # Browse pages: name -> (class, heading, what one member is called)
 BROWSE = {
@@ -225,14 +238,20 @@ class Desk:
         g = self.graph
         quote, gist = g.value(node, OO.quote), g.value(node, OO.gist)
         direct = (node, RDF.type, OO.DirectQuote) in g
-        post = g.value(node, OO.speakerPost)
+        post, inferred = g.value(node, OO.speakerPost), self.inferred(node)
         role = str(g.value(node, OO.roleAsWritten) or "") or (self.site.label(post) if post is not None else "")
-        date = g.value(node, OO.dateAsWritten) or g.value(node, OO.date)
+        stated = " ".join(e["exact"] for e in self.evidence(node)).lower()
+        if role and OO.speakerPost in inferred and role.lower() not in stated:
+            role += INFERRED  # the post was inferred, and the statement's own words do not name the role
+        venue = g.value(node, OO.venue)
+        venue = (self.site.label(venue) if isinstance(venue, URIRef) else str(venue or "")) + \
+            INFERRED * (venue is not None and OO.venue in inferred)
+        written, date = g.value(node, OO.dateAsWritten), g.value(node, OO.date)
+        date = (str(written) if written is not None
+                else str(date or "") + INFERRED * (date is not None and OO.date in inferred))
         return {"link": self.link(root, node), "words": str(quote or gist or ""), "direct": direct and quote is not None,
                 "speaker": [self.link(root, s) for s in g.objects(node, OO.speaker)], "role": role,
-                "venue": self.site.label(g.value(node, OO.venue)) if isinstance(g.value(node, OO.venue), URIRef)
-                else str(g.value(node, OO.venue) or ""),
-                "date": str(date or ""), "report": self.link(root, g.value(node, OO.inReport)),
+                "venue": venue, "date": date, "report": self.link(root, g.value(node, OO.inReport)),
                 "evidence": self.evidence(node),
                 "figures": [self.figure_cell(root, f) for f in sorted(g.objects(node, OO.mentionsFigure), key=str)],
                 "variants": self.variants(root, node) if variants else []}
@@ -286,7 +305,24 @@ class Desk:
 
     def report_date(self, report) -> str:
         date, inferred = report_date(self.graph, report)
-        return f"{date} (inferred)" if date and inferred else date
+        return f"{date}{INFERRED}" if date and inferred else date
+
+    def inferred(self, node) -> set:
+        """The properties of `node` whose value the curators inferred rather than read in the evidence
+        (an oo:InferredValue for the property, or oo:dateInferred): shown with INFERRED after them."""
+        g = self.graph
+        found = {g.value(v, OO.inferredProperty) for v in g.objects(node, OO.inferredValue)}
+        if str(g.value(node, OO.dateInferred)).lower() == "true":
+            found |= {OO.date, OO.asOf}
+        return found
+
+    def period(self, f: StatedFigure) -> str:
+        """The figure's period in words, "" when none is stated, marked when the curators inferred it."""
+        if f.period == "no period stated":
+            return ""
+        inferred = self.inferred(f.node)
+        by = OO.referenceYear if f.reference_year else OO.periodStartEvent if f.start_event is not None else None
+        return f.period + INFERRED * (by in inferred)
 
     def figure_rows(self, root: str, nodes: list, with_report: bool = True, with_speaker: bool = True) -> Table:
         """The standard table of figures: value with its qualifier, wording, indicator, period, who, report,
@@ -300,7 +336,7 @@ class Desk:
             disagreements = self.discrepancies(root, node)
             row = [self.figure_cell(root, node), self.text(f.stated),
                    self.link(root, f.indicator) if f.indicator is not None else self.text(""),
-                   self.text(f.period if f.period != "no period stated" else "")]
+                   self.text(self.period(f))]
             if with_speaker:
                 row.append(self.text(f.voice))
             if with_report:
@@ -331,7 +367,8 @@ class Desk:
                 "indicator": self.link(root, f.indicator), "report": self.link(root, f.report),
                 "report_title": self.report_title(f.report) if f.report is not None else "",
                 "report_date": self.report_date(f.report) if f.report is not None else "",
-                "period": f.period, "unit": self.site.label(f.unit) if f.unit is not None else "",
+                "period": self.period(f) or "no period stated",
+                "unit": self.site.label(f.unit) if f.unit is not None else "",
                 "comparator": COMPARATOR_WORDS.get(f.comparator, ""),
                 "statements": statements, "spans": self.evidence(iri), "derived": derived,
                 "reviews": reviews, "discrepancies": self.discrepancies(root, iri, sides=True),
@@ -345,16 +382,27 @@ class Desk:
         voices = []
         for s in statements:
             who = ", ".join(c.text for c in s["speaker"])
-            voices.append(who + (f" ({s['role']})" if s["role"] else "") + (f", {s['venue']}" if s["venue"] else "")
+            role = s["role"].removesuffix(INFERRED) + (", inferred" if s["role"].endswith(INFERRED) else "")
+            voices.append(who + (f" ({role})" if role else "") + (f", {s['venue']}" if s["venue"] else "")
                           + (f", {s['date']}" if s["date"] else ""))
-        words = next((s["words"] for s in statements if s["words"]), "") or next(
-            (e["exact"] for e in self.evidence(iri)), "")
+        # In quotation marks only words someone said (a direct quote) or the report wrote (its evidence):
+        # the gist of reported speech is the curators' summary, never put in a speaker's mouth.
+        quoted = next((s["words"] for s in statements if s["direct"] and s["words"]), "")
+        exact = next((e["exact"] for e in self.evidence(iri)), "")
+        who = "; ".join(dict.fromkeys(voices))
+        if quoted:
+            said = f"{who}: \u201c{quoted}\u201d"
+        elif who:
+            said = f"{who}, in the report's words: \u201c{exact}\u201d" if exact else who
+        else:
+            said = f"The report, in its own voice: \u201c{exact}\u201d"
         report = self.report_title(f.report) if f.report is not None else ""
         date = self.report_date(f.report) if f.report is not None else ""
         sha = str(self.graph.value(f.report, OO.sha256) or "") if f.report is not None else ""
-        lines = [f"{'; '.join(dict.fromkeys(voices)) or 'The report, in its own voice'}: \u201c{words}\u201d",
+        period = self.period(f)
+        lines = [said,
                  f"Figure: {self.words(f)} (as written: \u201c{f.stated}\u201d), {self.site.label(f.indicator)}"
-                 + (f", {f.period}" if f.period != "no period stated" else "") + ".",
+                 + (f", {period}" if period else "") + ".",
                  f"Source: {report}" + (f" ({date})" if date else "") + (f"; text SHA-256 {sha}" if sha else "") + "."]
         for review in reviews:
             lines.append(f"Check: {review['grade']}. {review['explanation']}")
@@ -440,6 +488,12 @@ class Desk:
                     seen[d["link"].iri] = (self.figure_cell(root, URIRef(n)), d)
         return list(seen.values())
 
+    def charted(self, indicator) -> bool:
+        """Whether an indicator has a chart: a figure with a number and a date (the static site writes
+        chart.svg for these alone)."""
+        figures = map(self.figure, self.graph.subjects(OO.indicator, indicator))
+        return any(f.number is not None and f.date for f in figures)
+
     def indicator_page(self, root: str, iri) -> dict:
         g = self.graph
         nodes = sorted(set(g.subjects(OO.indicator, iri)), key=str)
@@ -451,7 +505,7 @@ class Desk:
             f = figures[i]
             row.insert(0, self.text(f.date + (" (inferred)" if f.date_inferred else ""), f.date))
         table.id = "values"
-        chart = any(f.number is not None and f.date for f in figures)
+        chart = self.charted(iri)
         return {"kind": "indicator", "chart_svg": inline_svg(self.site.chart(iri), self.site.label(iri)) if chart else "", "definition": str(g.value(iri, SKOS.definition) or ""),
                 "long_name": str(g.value(iri, SKOS.prefLabel) or ""), "values": table,
                 "chart": chart,
@@ -525,17 +579,19 @@ class Desk:
         for grade in sorted(GRADE_ORDER, key=GRADE_ORDER.get):  # least accurate first
             wanted = HEADLINES - len(checks)
             if wanted > 0:
-                checks += [row[0] for row in answer(store, HOME_CHECKS % wanted, {"grade": Literal(grade)}).rows]
+                found = answer(store, HOME_CHECKS, {"grade": Literal(grade)}, wanted)
+                checks += [row[0] for row in _first(found, wanted)]
         disagreements = []
         kinds = sorted(set(self.graph.subjects(RDF.type, OO.DiscrepancyKind)),
                        key=lambda k: (KIND_ORDER.get(str(k).rpartition("#")[2], 9), str(k)))  # contradictions first
         for kind in kinds:
             wanted = HEADLINES - len(disagreements)
             if wanted > 0:
-                disagreements += [row[0] for row in answer(store, HOME_DISAGREEMENTS % wanted, {"kind": kind}).rows]
-        indicators = [(row[0], int(row[1])) for row in answer(store, HOME_INDICATORS % 8).rows]
-        people = [(row[0], int(row[1])) for row in answer(store, HOME_PEOPLE % 24).rows]
-        reports = [row[0] for row in answer(store, MEMBERS % (20, 0), {"class": OO.Report}).rows]
+                found = answer(store, HOME_DISAGREEMENTS, {"kind": kind}, wanted)
+                disagreements += [row[0] for row in _first(found, wanted)]
+        indicators = [(row[0], int(row[1])) for row in _first(answer(store, HOME_INDICATORS, None, 8), 8)]
+        people = [(row[0], int(row[1])) for row in _first(answer(store, HOME_PEOPLE, None, 24), 24)]
+        reports = [row[0] for row in _first(answer(store, MEMBERS, {"class": OO.Report}, 20), 20)]
         counts = {name: self.count(cls) for name, (cls, _, _) in BROWSE.items()}
         return {
             "counts": counts,
@@ -543,7 +599,8 @@ class Desk:
                             [self.check_row(root, r) for r in checks], id="checks"),
             "disagreements": Table(["Kind", "About", "Disagreement", "Explanation"],
                                    [self.disagreement_row(root, d) for d in disagreements], id="disagreements"),
-            "indicators": [{"link": self.link(root, i), "count": n, "chart": self.site.url(root, f"{path_of_iri(i)}/chart.svg"),
+            "indicators": [{"link": self.link(root, i), "count": n,
+                            "chart": self.site.url(root, f"{path_of_iri(i)}/chart.svg") if self.charted(i) else "",
                             "definition": str(self.graph.value(i, SKOS.definition) or "")} for i, n in indicators],
             "reports": Table(["Report", "Date", "Figures", "Statements"], [
                 [self.report_cell(root, r), self.text(self.report_date(r)),
@@ -584,8 +641,8 @@ class Desk:
         pages = max(1, -(-total // PER_PAGE))
         if page > pages:
             raise KGError(f"no page browse/{name}: {heading.lower()} has {pages} page(s)")
-        members = [row[0] for row in answer(self.site.store, MEMBERS % (PER_PAGE, (page - 1) * PER_PAGE),
-                                            {"class": cls}).rows]
+        members = [row[0] for row in _first(answer(self.site.store, MEMBERS, {"class": cls}, PER_PAGE,
+                                                   (page - 1) * PER_PAGE), PER_PAGE)]
         if kind == "figures":
             table = self.figure_rows(root, members)
         elif kind == "checks":
@@ -597,6 +654,10 @@ class Desk:
                 [self.report_cell(root, r), self.text(self.report_date(r)),
                  self.text(str(self.count_in(r, OO.Figure))), self.text(str(self.count_in(r, OO.Statement)))]
                 for r in members])
+        elif kind == "indicators":  # what an indicator has is figures, not statements
+            table = Table(["Name", "Figures"], [
+                [self.link(root, m), self.text(str(sum(1 for _ in self.graph.subjects(OO.indicator, m))))]
+                for m in members])
         else:
             table = Table(["Name", "Statements"], [
                 [self.link(root, m), self.text(str(sum(1 for _ in self.graph.subjects(OO.speaker, m))))]
@@ -638,7 +699,7 @@ class Desk:
                 for speaker in statement["speaker"]:
                     person = (URIRef(speaker.iri), RDF.type, OO.Person) in g
                     authors.append({"@type": "Person" if person else "Organization", "name": speaker.text,
-                                    "url": speaker.iri, **({"jobTitle": statement["role"]} if statement["role"] else {})})
+                                    "url": speaker.iri, **titled(statement["role"])})
             if not authors and f.report is not None:
                 authors.append({"@type": "Organization", "name": f"the publisher of {self.report_title(f.report)}"})
             claim["author"] = authors[0] if len(authors) == 1 else list({a["name"]: a for a in authors}.values())
@@ -672,9 +733,21 @@ class Desk:
         for row in table.rows:
             out = []
             for cell, has_iri in zip(row, linked):
-                out += [cell.text, cell.iri] if has_iri else [cell.text]
+                out += [spreadsheet_safe(cell.text), cell.iri] if has_iri else [spreadsheet_safe(cell.text)]
             writer.writerow(out)
         return buffer.getvalue().encode("utf-8")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?(?: ?%| per cent)?")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet opens as text, never runs: one that starts as a formula does (= + - @, a tab
+    or a carriage return) gets an apostrophe first, as OWASP advises against CSV injection; a plain
+    number ("-9", "+1.5 %") is left as it is. For the CSVs people download beside a page; the SPARQL
+    results CSV of the API keeps every value as the data has it."""
+    return f"'{text}" if text[:1] in FORMULA_START and not PLAIN_NUMBER.fullmatch(text) else text
 
 
 def inline_svg(data: bytes, label: str) -> str:

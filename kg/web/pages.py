@@ -48,7 +48,11 @@ RDF_FORMATS = {
 }
 DATASET = URIRef(BASE + "dataset")
 ONTOLOGY_PATH, DATASET_PATH = "ontology", "dataset"
-LOCAL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+# A name a page is served under (id/NAME): letters (any script), digits, "_", "-" and "." inside, never
+# "..": oi:claire-hédon and oi:r005-fig-share-1.6pct each get a page, a path cannot climb out of id/.
+LOCAL_NAME = re.compile(r"(?!.*\.\.)[^\W_](?:[\w.-]*[\w-])?")
+# What a link's last segment may end with and still be a file, not a page (static sites add .html to a page).
+FILE_EXTENSIONS = {*RDF_FORMATS, "html", "csv", "tsv", "json", "svg", "png", "xml", "txt", "gz", "css", "js"}
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
 SUGGESTED = 300  # a form's parameter lists its kind's names when there are no more than this
@@ -229,7 +233,8 @@ class Templates:
         path, hash_, fragment = path.partition("#")
         if extension:
             path = f"{path}.{extension}"
-        elif self.static and not path.startswith(("static/", "dumps/")) and "." not in path.rpartition("/")[2]:
+        elif (self.static and not path.startswith(("static/", "dumps/"))
+              and path.rpartition("/")[2].rpartition(".")[2] not in FILE_EXTENSIONS):
             path = f"{path}.html" if path else "index.html"
         href = root + path + (f"?{urlencode(params)}" if params else "")
         return (href or "./") + (hash_ + fragment)
@@ -346,7 +351,7 @@ class Site(Templates):
         """Whether the dataset says anything about `iri` (as subject or object), under id/."""
         found = self.known.get(iri)
         if found is None:
-            found = (isinstance(iri, URIRef) and (path_of(iri) or "").startswith("id/")
+            found = (isinstance(iri, URIRef) and iri_of(path_of(iri) or "") == iri
                      and ((iri, None, None) in self.graph or (None, None, iri) in self.graph))
             self.known[iri] = found
         return found
@@ -364,7 +369,7 @@ class Site(Templates):
         """Every IRI under id/ that the dataset mentions, in IRI order (the pages of a static site)."""
         if "resources" not in self.cache:
             found = answer(self.store, RESOURCES, {})
-            self.cache["resources"] = [row[0] for row in found.rows]
+            self.cache["resources"] = [row[0] for row in found.rows if iri_of(path_of(row[0])) == row[0]]
         return self.cache["resources"]
 
     def describe(self, iri: URIRef) -> Graph:

@@ -1,6 +1,6 @@
 """`kg publish --out DIR`: the pages, dumps and documentation of `kg serve` as a static site.
 
-Any static host can serve DIR: every resource has id/NAME.html (and .ttl, .jsonld, .nt, .rdf), the
+Any static host can serve DIR: every resource has id/NAME.html (and .ttl, .jsonld, .nt), the
 ontology is ontology.html (pyLODE) and ontology.ttl, the dataset's VoID and DCAT are dataset.ttl (also
 .well-known/void) and dataset.html, the dumps are under dumps/ (gzipped too). Links are relative, so
 the site works from any path. The site is written to a temporary directory beside DIR and then moved

@@ -5,7 +5,7 @@
                          without a query: the service description (HTML: the editor)
     /queries[/NAME]      saved queries, e.g. /queries/figures-by-person?person=oi:chris-philp
                          (.json .xml .csv .tsv .html, or by Accept); /openapi.json describes them
-    /id/NAME[.ext]       every resource, by content negotiation (HTML, Turtle, JSON-LD, N-Triples, RDF/XML)
+    /id/NAME[.ext]       every resource, by content negotiation (HTML, Turtle, JSON-LD, N-Triples)
     /ontology[.ext]      the ontology (HTML documentation by pyLODE, or its Turtle)
     /dataset[.ext]       VoID and DCAT (also /.well-known/void); /dumps/FILE the dumps, gzipped too
 
@@ -29,7 +29,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -306,7 +306,7 @@ class Server:
             media = negotiate(request.headers.get("accept"), offered)
             if media is None:
                 return self.error(request, 406, "not acceptable: this resource comes as text/html, text/turtle, "
-                                                "application/ld+json, application/n-triples or application/rdf+xml")
+                                                "application/ld+json or application/n-triples")
             extension = "html" if media == HTML else RDF_MEDIA.get(media, "jsonld")
         if extension == "html":
             if html is None:
@@ -315,7 +315,7 @@ class Server:
         media_type, rdflib_format, _ = RDF_FORMATS[extension]
         headers = {"Vary": "Accept"}
         if location:
-            headers["Content-Location"] = f"{location}.{extension}"
+            headers["Content-Location"] = quote(f"{location}.{extension}")  # a header is ASCII: oi:zoë-martin
         key = ("rdf", location, extension)
         body = self.cache.get(key) if location else None
         if body is None:
@@ -353,11 +353,13 @@ class Server:
         if kind not in ("id", "browse", "queries", "index") or not all(LOCAL_NAME.fullmatch(x) for x in (table, *filter(None, [name]))):
             return self.error(request, 404, f"nothing at {request.url.path}")
         path = f"{kind}/{name}" if name else ""
-        given = {k: v for k, v in parse_qsl(request.url.query) if v.strip()} if kind == "queries" else {}
+        pairs = [(k, v) for k, v in parse_qsl(request.url.query) if v.strip()] if kind == "queries" else []
+        given = dict(pairs)
+        if len(given) < len(pairs):  # as /queries/NAME answers: not the last value of a repeated name
+            return self.error(request, 400, "give each parameter once")
         reply = await self.ask({"op": "csv", "args": {"path": path, "table": table, "given": given}},
                                ("csv", path, table, tuple(sorted(given.items()))))
-        filename = f"{(name or 'home')}-{table}.csv"
-        return self.reply(request, reply, {"Content-Disposition": f'attachment; filename="{filename}"'}
+        return self.reply(request, reply, {"Content-Disposition": attachment(f"{(name or 'home')}-{table}.csv")}
                           if reply.status == 200 else {})
 
     async def resource(self, request: Request) -> Response:
@@ -373,7 +375,7 @@ class Server:
                 if known.status == 404:
                     return self.error(request, 404, f"no resource {request.url.path} in this dataset")
                 return self.error(request, 406, "not acceptable: this resource comes as text/html, text/turtle, "
-                                                "application/ld+json, application/n-triples or application/rdf+xml")
+                                                "application/ld+json or application/n-triples")
             extension = "html" if media == HTML else RDF_MEDIA.get(media, "jsonld")
         if extension == "html":
             reply = await self.ask({"op": "page", "args": {"kind": "resource", "iri": str(iri), "path": request.url.path}},
@@ -381,7 +383,8 @@ class Server:
             return self.reply(request, reply)
         reply = await self.ask({"op": "describe", "args": {"iri": str(iri), "extension": extension}},
                                ("describe", str(iri), extension))
-        return self.reply(request, reply, {"Content-Location": f"/id/{name}.{extension}"} if reply.status == 200 else {})
+        return self.reply(request, reply,
+                          {"Content-Location": quote(f"/id/{name}.{extension}")} if reply.status == 200 else {})
 
     def ontology_route(self, request: Request) -> Response:
         _, extension = split_extension(request.path_params.get("name", ONTOLOGY_PATH))
@@ -578,6 +581,13 @@ async def _read_body(request: Request) -> bytes:
 # ------------------------------------------------------------------ who is asking, and faults in one line
 
 CLIENT: contextvars.ContextVar = contextvars.ContextVar("client", default="")
+
+
+def attachment(filename: str) -> str:
+    """A Content-Disposition for a download: an ASCII name for every client, and the name itself
+    (oi:zoë-martin's tables) as RFC 6266's filename*, since a header holds no other characters."""
+    plain = "".join(c if c.isascii() and c not in '"\\' else "_" for c in filename)
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def client_of(scope) -> str:

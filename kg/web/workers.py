@@ -96,7 +96,7 @@ class Worker:
         """An ad-hoc query: the first acceptable format; 'rows' is the HTML page with a table."""
         try:
             return self._answer(text, {}, formats, max_rows,
-                                page=lambda table, error: self.site.sparql_page(text, table, error))
+                                page=lambda table, error: self.site.sparql_page(text, table, error), root="")
         except KGError as error:
             if formats[:1] == ["rows"]:
                 return Reply.html(self.site.sparql_page(text, None, str(error)), _status(error))
@@ -113,9 +113,11 @@ class Worker:
             if formats[:1] == ["rows"]:
                 return Reply.html(page(None, str(error)), 400)
             return Reply.error(400, str(error))
-        return self._answer(saved.text, bindings, formats, max_rows, page)
+        return self._answer(saved.text, bindings, formats, max_rows, page, root="../")  # queries/NAME: one level down
 
-    def _answer(self, text: str, bindings: dict, formats: list, max_rows: int, page) -> Reply:
+    def _answer(self, text: str, bindings: dict, formats: list, max_rows: int, page, root: str) -> Reply:
+        """The answer in the first acceptable format; 'rows': `page(table, error)`, an HTML page whose links
+        are relative to `root` (the page's way back to the site's root)."""
         import pyoxigraph as ox
 
         from kg.graph.terms import rdflib_term
@@ -128,7 +130,7 @@ class Worker:
             if wanted is None:
                 return Reply.error(406, "an ASK result comes as SPARQL JSON, XML, CSV or TSV")
             if wanted == "rows":
-                return Reply.html(page(self.site.table("", ["boolean"], [[_boolean(result)]]), ""))
+                return Reply.html(page(self.site.table(root, ["boolean"], [[_boolean(result)]]), ""))
             return Reply(200, results.boolean(bool(result), wanted), results.SELECT_MEDIA[wanted])
         rows = []
         try:
@@ -143,7 +145,7 @@ class Worker:
                         return _too_many(max_rows, "rows")
                 if wanted == "rows":
                     terms = [[None if t is None else rdflib_term(t) for t in row] for row in rows]
-                    return Reply.html(page(self.site.table("", variables, terms), ""))
+                    return Reply.html(page(self.site.table(root, variables, terms), ""))
                 return Reply(200, results.select(variables, rows, wanted), results.SELECT_MEDIA[wanted])
             wanted = _first(formats, GRAPH_FORMATS)
             if wanted is None:
@@ -157,7 +159,7 @@ class Worker:
         if wanted == "rows":
             terms = sorted(([rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)] for t in rows),
                            key=lambda r: tuple(map(str, r)))
-            return Reply.html(page(self.site.table("", ["subject", "predicate", "object"], terms), ""))
+            return Reply.html(page(self.site.table(root, ["subject", "predicate", "object"], terms), ""))
         return Reply(200, results.graph(rows, wanted), results.GRAPH_MEDIA[wanted])
 
     # -------------------------------------------------------------- pages and descriptions

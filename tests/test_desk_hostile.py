@@ -1,0 +1,117 @@
+"""What a journalist reads when the data holds what curators may well write (found by a hostile read of
+the desk): names with a dot or a letter beyond ASCII, reported speech, values the curators inferred,
+wording with dollar signs, and words a spreadsheet would run as a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg import engines
+from kg.cli import main
+from kg.graph.project import Project
+from kg.graph.store import open_store
+from kg.namespaces import OI
+from kg.web.desk import spreadsheet_safe
+from kg.web.pages import Site
+
+FIXTURE = Path(__file__).parent / "fixtures" / "desk" / "report-005.ttl"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory, project) -> Project:
+    """The seed project with report 005, built: oi:zoë-martin, oi:r005-fig-share-1.6pct-zoe, a gist
+    that starts with "=HYPERLINK(", quotes that start with "-" and "@", a cost stated as "$5m, up from $4m"."""
+    root = tmp_path_factory.mktemp("desk-hostile")
+    for name in ("ontology", "data", "queries"):
+        shutil.copytree(project.root / name, root / name)
+    shutil.copy(FIXTURE, root / "data" / FIXTURE.name)
+    built = Project(root)
+    engines.build(built)
+    return built
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile) -> Site:
+    return Site(hostile, open_store(hostile, in_memory=True), static=True, endpoint=None)
+
+
+@pytest.fixture(scope="module")
+def seed_site(project, store) -> Site:
+    return Site(project, store, static=True, endpoint=None)
+
+
+def test_a_name_with_a_dot_or_a_letter_beyond_ascii_gets_a_page_that_links_resolve_to(hostile, tmp_path):
+    """`kg publish` stopped at "no page id/r005-fig-share-1.6pct-zoe", then at id/zoë-martin, and kg serve
+    linked to both and answered 404."""
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["--project", str(hostile.root), "publish", "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    for name in ("zoë-martin", "r005-fig-share-1.6pct-zoe"):
+        assert (out / "id" / f"{name}.html").is_file(), name
+    report = (out / "id" / "r005.html").read_text(encoding="utf-8")
+    assert 'href="../id/zoë-martin.html"' in report and 'href="../id/r005-fig-share-1.6pct-zoe.html"' in report
+
+
+def test_the_citation_puts_in_quotation_marks_only_words_said_or_written(hostile_site, seed_site):
+    """It quoted the gist of reported speech (the curators' summary) as the speaker's words."""
+    citation = hostile_site.page_model("id/r005-fig-share-1.6pct-zoe")[1]["citation"]
+    assert "HYPERLINK" not in citation
+    assert "in the report's words: “Zoë Martin <script>alert(1)</script> said the share returned was" in citation
+    mahmood = seed_site.page_model("id/r004-fig-returned-281-mahmood")[1]["citation"]
+    gist = str(seed_site.graph.value(OI["r004-st-mahmood-1"], OI.gist) or "")
+    assert "in the report's words: “" in mahmood and (not gist or gist not in mahmood)
+
+
+def test_values_the_curators_inferred_are_marked_where_a_reader_sees_them(seed_site):
+    """The role, venue and date of a statement and a figure's period, inferred by the curators
+    (oo:InferredValue, oo:dateInferred), were shown as if the report stated them."""
+    said = seed_site.desk.statement("../", OI["r000-st-mahmood-2"])
+    assert said["role"] == "Home Secretary (inferred)"
+    assert said["venue"].endswith("(inferred)") and said["date"] == "2026 (inferred)"
+    rank = seed_site.page_model("id/r001-fig-annual-rank-2-report")[1]
+    assert rank["period"].endswith("(inferred)")
+    citation = seed_site.page_model("id/r000-fig-returned-281-mahmood")[1]["citation"]
+    assert "Home Secretary (inferred)" in citation or "(inferred)" in citation
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_is_written_as_text(hostile_site):
+    rows = list(csv.reader(io.StringIO(hostile_site.table_csv("id/r005", "statements").decode("utf-8"))))
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and not re.fullmatch(r"-[0-9.,]+", c))]
+    assert any(c.startswith("'=HYPERLINK(") for c in cells)
+    assert [spreadsheet_safe(t) for t in ("-9", "+1.5 %", "-5 per cent", "- 5 people")] == [
+        "-9", "+1.5 %", "-5 per cent", "'- 5 people"]
+
+
+def test_a_chart_of_wording_with_dollar_signs_is_drawn_not_parsed_as_tex(kg, hostile):
+    """Matplotlib read "$5m, up from $4m" as TeX between dollar signs (drawn "5m,upfrom4m"); with an odd
+    number of them, `kg timeline` crashed (exit 70)."""
+    path = hostile.root / "data" / FIXTURE.name
+    path.write_text(path.read_text(encoding="utf-8").replace("$5m, up from $4m", "$50m, or 10% of $500m"),
+                    encoding="utf-8")
+    try:
+        result = kg("timeline", "ind-test-cost", "-o", str(hostile.root / "charts"), project=hostile)
+        assert result.exit_code == 0, result.output
+        assert "$50m, or 10% of" in result.output
+    finally:
+        shutil.copy(FIXTURE, path)
+
+
+def test_the_home_page_says_who_stated_the_figures_without_running_words_together(seed_site):
+    page = seed_site.home({"triples": 1, "endpoint": None, "dumps": [], "api": False,
+                           "base_url": "https://w3id.org/oioo/", "manifest": "dumps/manifest.json"})
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "organisationswho" not in text and "figures, each with who stated it" in text
+
+
+def test_the_indicators_list_counts_figures_not_statements(seed_site):
+    table = seed_site.desk.browse("../", "indicators")["table"]
+    assert table.columns == ["Name", "Figures"]
+    assert all(int(row[1].text) > 0 for row in table.rows)
