@@ -489,16 +489,15 @@ def generate(project: Project, out: Path, reports: int, seed: int = 0, progress=
         raise KGError("--reports must be at least 1")
     out = Path(out)
     data = out / "data"
-    if data.exists() and any(data.iterdir()):
-        raise KGError(f"{data} is not empty: generate into a new directory")
+    for part in (data, out / "ontology", out / "queries", out / "texts"):  # nothing of a curator's is replaced
+        if part.exists() and (not part.is_dir() or any(part.iterdir())):
+            raise KGError(f"{part} is not empty: generate into a new directory")
     rng = random.Random(seed)
     world = build_world(reports, rng)
     (out / "ontology").mkdir(parents=True, exist_ok=True)
     for source in (project.ontology_file, project.shapes_file):
         shutil.copyfile(source, out / "ontology" / source.name)
-    if (out / "queries").exists():
-        shutil.rmtree(out / "queries")
-    shutil.copytree(project.queries_dir, out / "queries")
+    shutil.copytree(project.queries_dir, out / "queries", dirs_exist_ok=True)
     data.mkdir(parents=True, exist_ok=True)
     (out / "texts").mkdir(exist_ok=True)
     (data / "shared.ttl").write_text("\n".join(world.turtle), encoding="utf-8")

@@ -65,3 +65,15 @@ def test_cli_generate(kg, tmp_path, project):
     assert (tmp_path / "out" / "data" / "report-002.ttl").is_file()
     again = kg("generate", "--reports", "3", "-o", str(tmp_path / "out"), project=project)
     assert again.exit_code == 2 and "not empty" in again.output
+
+
+def test_generate_replaces_nothing_a_curator_put_in_the_directory(kg, tmp_path, project):
+    """Into a directory with no data yet, it deleted queries/ (a curator's own query with it) and wrote
+    over ontology/ without a word (found by a hostile read)."""
+    mine = tmp_path / "out" / "queries" / "mine.rq"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    result = kg("generate", "--reports", "2", "-o", str(tmp_path / "out"), project=project)
+    assert result.exit_code == 2 and "queries is not empty" in result.output
+    assert mine.read_text(encoding="utf-8") == "SELECT * WHERE { ?s ?p ?o }\n"
+    assert not (tmp_path / "out" / "data").exists()

@@ -167,3 +167,17 @@ def test_ctrl_c_while_the_command_loads_its_libraries_is_one_line_and_exit_130(m
     with pytest.raises(SystemExit) as stopped:
         kg.run()
     assert stopped.value.code == 130 and capsys.readouterr().err == "kg: interrupted\n"
+
+
+def test_an_evidence_offset_that_is_not_a_whole_number_is_reported_not_an_internal_error(kg, project_copy):
+    """`oa:start 746.0` is invalid data, which kg validate reports; every command that reads figures
+    (kg query, kg sparql, kg timeline) stopped with exit 70 on it (found by a hostile read)."""
+    path = project_copy.root / "data" / "report-004.ttl"
+    text = path.read_text(encoding="utf-8")
+    assert "oa:start 746 ;" in text
+    path.write_text(text.replace("oa:start 746 ;", "oa:start 746.0 ;"), encoding="utf-8")
+    for args in (["sparql", "ASK {}"], ["query", "figures-in-report"], ["timeline", "returned-to-france"]):
+        result = kg(*args, project=project_copy)
+        assert result.exit_code != INTERNAL_ERROR_EXIT and "internal error" not in result.output, (args, result.output)
+    result = kg("validate", project=project_copy)
+    assert result.exit_code == 1 and "report-004.ttl" in result.output

@@ -203,3 +203,28 @@ def test_json_has_each_location(outcome):
     results = json.loads(outcome.render("json"))["results"]
     assert [(r["location"]["file"], r["location"]["line"], r["location"]["column"]) for r in results] == [
         (f.location.file, f.location.line, f.location.column) for f in outcome.report.findings]
+
+
+def test_a_file_name_with_a_space_and_a_control_character_in_a_value_give_reports_that_parse(kg, project_copy):
+    """Found by a hostile read: `--format turtle` stopped with exit 70 on data/rapport 5.ttl (a file IRI
+    with a space), SARIF gave it as an unencoded URI, and JUnit wrote \\v raw, which no XML parser reads."""
+    import xml.dom.minidom
+    from urllib.parse import unquote
+
+    text = (project_copy.root / "data" / "report-004.ttl").read_text(encoding="utf-8").replace("oi:r004", "oi:r904")
+    text += '\noi:r904-fig-returned-281-mahmood oo:value "281\\u000B" .\n'
+    (project_copy.root / "data" / "rapport 5.ttl").write_text(text, encoding="utf-8")
+    out = {}
+    for fmt in ("turtle", "sarif", "junit"):
+        path = project_copy.root / f"report.{fmt}"
+        result = kg("validate", "--format", fmt, "-o", str(path), project=project_copy)
+        assert result.exit_code == 1, (fmt, result.output)
+        out[fmt] = path.read_text(encoding="utf-8")
+    parsed = Graph().parse(data=out["turtle"], format="turtle", publicID="file:///p/")
+    files = {str(o) for o in parsed.objects(None, PTR.reference)}
+    assert any(unquote(f).endswith("data/rapport 5.ttl") for f in files), files
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for run in json.loads(out["sarif"])["runs"]
+            for result in run["results"] for loc in result.get("locations", [])}
+    assert "data/rapport%205.ttl" in uris and not any(" " in u for u in uris)
+    assert "\\u000B" in out["junit"] and "\x0b" not in out["junit"]
+    xml.dom.minidom.parseString(out["junit"].encode("utf-8"))

@@ -360,10 +360,18 @@ def spans(graph: Graph, node) -> tuple:
     found = []
     for span in graph.objects(node, OO.evidence):
         exact, start, end = (graph.value(span, p) for p in (OA.exact, OA.start, OA.end))
+        start, end = _offset(start), _offset(end)
         if exact is None or start is None or end is None:
-            continue
-        found.append(Span(str(exact), int(start), int(end), graph.value(span, OA.hasSource)))
+            continue  # kg validate names what is wrong with such a span
+        found.append(Span(str(exact), start, end, graph.value(span, OA.hasSource)))
     return tuple(sorted(found, key=lambda s: (str(s.report), s.start, s.end, s.exact)))
+
+
+def _offset(literal) -> int | None:
+    """A span's character offset, None unless written as a whole number ("746.0" is invalid data, which
+    the shapes report: it must not stop every command that reads figures)."""
+    text = str(literal) if literal is not None else ""
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def read_figure(graph: Graph, node) -> StatedFigure:

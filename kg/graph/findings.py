@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
@@ -194,7 +195,7 @@ def _result_node(graph: Graph, finding: Finding, base: str | None):
     graph.add((result, SH.resultMessage, Literal(finding.message)))
     focus = finding.clue.focus if finding.clue is not None else None
     if finding.severity == "Error":
-        focus = URIRef((base or "") + finding.files[0]) if finding.files else None
+        focus = URIRef((base or "") + quote(finding.files[0])) if finding.files else None
     else:
         graph.add((result, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
         graph.add((result, SH.sourceConstraint, Literal(finding.rule)))
@@ -207,7 +208,7 @@ def _result_node(graph: Graph, finding: Finding, base: str | None):
 
 
 def _pointer(graph: Graph, location: Location, base: str | None):
-    document = URIRef((base or "") + location.file)
+    document = URIRef((base or "") + quote(location.file))  # a name with a space is still an IRI
     pointer = BNode()
     graph.add((pointer, RDF.type, PTR.StartEndPointer))
     for link, line, column in ((PTR.startPointer, location.line, location.column),

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import socket
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from urllib.parse import quote
 
 from rdflib import Graph
 from rdflib.namespace import RDFS
@@ -30,6 +32,7 @@ from kg.graph.findings import SYNTAX_RULE, Namer, ResultClue, ValidationReport
 from kg.namespaces import SH
 
 FORMATS = ("text", "json", "turtle", "github", "junit", "sarif")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 LEVELS = {"Error": "error", "Violation": "error", "Warning": "warning", "Info": "note"}
 COMMANDS = {"Error": "error", "Violation": "error", "Warning": "warning", "Info": "notice"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -220,7 +223,10 @@ def junit(report: ValidationReport, rules: dict, prefix: str = "", seconds: floa
         suites.set(attribute, str(sum(int(s.get(attribute)) for s in suites)))
     suites.set("errors", "0")
     ElementTree.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
+    text = ElementTree.tostring(suites, encoding="unicode")
+    # XML 1.0 holds no control character, even escaped: a literal with \v in a message is written \u000B
+    text = NOT_XML.sub(lambda found: f"\\u{ord(found.group()):04X}", text)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
 
 
 def _kind_of(finding) -> str:
@@ -326,7 +332,7 @@ def _sarif_result(finding, index: dict, prefix: str) -> dict:
     }
     name = finding.location.file if finding.location else (finding.files[0] if finding.files else None)
     if name is not None:
-        physical = {"artifactLocation": {"uri": _in_repository(name, prefix)}}
+        physical = {"artifactLocation": {"uri": quote(_in_repository(name, prefix))}}  # a URI reference
         if not Path(name).is_absolute():
             physical["artifactLocation"]["uriBaseId"] = "%SRCROOT%"
         at = finding.location
