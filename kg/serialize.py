@@ -111,7 +111,11 @@ def _alike(nodes: dict, digests: dict) -> set:
 
 
 def relabel(graph: Graph, labels: dict) -> Graph:
+    """The graph with its blank nodes relabelled, and its prefixes (rdflib would otherwise name the
+    ones it lacks ns1, ns2 ... in an order that changes from run to run)."""
     out = bind_prefixes(Graph())
+    for prefix, namespace in graph.namespaces():
+        out.bind(prefix, namespace, override=False)
     for s, p, o in graph:
         out.add((labels.get(s, s), p, labels.get(o, o)))
     return out

@@ -13,6 +13,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.errors import KGError
 from kg.namespaces import bind_prefixes
+from kg.serialize import relabel, serialize, stable_blank_node_labels
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "ttl": "turtle", "nt": "nt",
@@ -129,6 +130,9 @@ def render(answer, fmt: str = "table", width: int | None = None) -> str:
         graph = bind_prefixes(Graph())
         for triple in answer.triples:
             graph.add(triple)
+        graph = relabel(graph, stable_blank_node_labels(graph))  # the same answer, the same bytes
+        if GRAPH_FORMATS[fmt] in ("nt", "json-ld"):  # sorted: rdflib writes them in hash order
+            return serialize(graph, GRAPH_FORMATS[fmt]).decode("utf-8")
         return graph.serialize(format=GRAPH_FORMATS[fmt])
     variables, rows = answer.variables, answer.rows
     if fmt == "table":
