@@ -3,6 +3,8 @@
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
+import kg.datatypes  # noqa: F401,E402 (registers XSD's date forms with rdflib before any literal is made)
+
 
 class Vocabulary(Namespace):
     """An rdflib Namespace that makes each term once: `OO.value` otherwise builds and checks a new

@@ -224,3 +224,18 @@ def test_a_refusal_in_a_file_with_cr_only_line_endings_names_the_right_line_and_
     with pytest.raises(ParseError) as refused:
         check_turtle(tmp_path / "x.ttl", text.encode())
     assert (refused.value.line, refused.value.column) == (5, 75), str(refused.value)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("date", ['"2025-10-14T25:99"^^xsd:date', '"26"^^xsd:gYear', '"2025-10-14"^^xsd:gYearMonth',
+                                  '"２０２５"^^xsd:gYear', '"2025-13"^^xsd:gYearMonth'])
+def test_a_date_not_written_as_xsd_writes_dates_is_a_violation_not_rewritten(kg, project_copy, engine, date):
+    """rdflib read "2025-10-14T25:99"^^xsd:date as 14 October 2025 and wrote it back so, and took any text
+    as an xsd:gYear or xsd:gYearMonth: kg validate passed them (found by a hostile read; kg.datatypes)."""
+    path = project_copy.root / "data" / "report-000.ttl"
+    text = path.read_text(encoding="utf-8")
+    at = text.index('oo:date "2026"^^xsd:gYear', text.index("oi:r000-st-mahmood-2 a"))
+    path.write_text(text[:at] + f"oo:date {date}" + text[at + len('oo:date "2026"^^xsd:gYear'):], encoding="utf-8")
+    result = kg("validate", "--engine", engine, project=project_copy)
+    assert result.exit_code == 1, result.output
+    assert "Violation: oi:r000-st-mahmood-2" in result.output and f"value:   {date}" in result.output, result.output

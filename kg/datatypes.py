@@ -1,0 +1,54 @@
+"""Dates as XSD writes them, and nothing else: rdflib reads "2025-10-14T25:99"^^xsd:date as 14 October
+2025 (and writes it back so), and takes any text as an xsd:gYear or xsd:gYearMonth ("26", "２０２５"). Both
+engines judge a literal's form by rdflib's reading of it (Literal.ill_typed: the reference through
+pySHACL, the engine in kg.graph.load and kg.graph.shacl), so the stricter readings registered here make
+such a date ill-typed for both: kg validate reports it, where before it passed and was silently rewritten.
+Imported by kg.namespaces, which every stage imports before it makes a literal."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from rdflib.namespace import XSD
+from rdflib.term import XSDToPython, _toPythonMapping, bind
+from rdflib.xsd_datetime import parse_xsd_date
+
+ZONE = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+YEAR = r"-?(?:[1-9][0-9]{4,}|[0-9]{4})"
+FORMS = {
+    XSD.date: re.compile(rf"{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]){ZONE}"),
+    XSD.gYearMonth: re.compile(rf"{YEAR}-(?:0[1-9]|1[0-2]){ZONE}"),
+    XSD.gYear: re.compile(rf"{YEAR}{ZONE}"),
+}
+
+
+class Written(str):
+    """A gYear's or gYearMonth's value: its lexical form, once checked (rdflib has no type for them)."""
+
+
+def _date(lexical: str):
+    if not FORMS[XSD.date].fullmatch(lexical):
+        raise ValueError(f"{lexical!r} is not an xsd:date")
+    return parse_xsd_date(lexical)
+
+
+def _checked(datatype):
+    def read(lexical: str) -> Written:
+        if not FORMS[datatype].fullmatch(lexical):
+            raise ValueError(f"{lexical!r} is not an {datatype}")
+        return Written(lexical)
+    return read
+
+
+_log = logging.getLogger("rdflib.term")
+_level, _log.level = _log.level, logging.ERROR  # (rdflib warns that xsd:date was bound before: by itself)
+try:
+    bind(XSD.date, type(parse_xsd_date("2025-01-01")), constructor=_date, datatype_specific=True)
+    for _datatype in (XSD.gYearMonth, XSD.gYear):
+        bind(_datatype, Written, constructor=_checked(_datatype), datatype_specific=True)
+finally:
+    _log.level = _level
+# owlrl, after each closure, puts back rdflib's own readings from this table (DatatypeHandling.
+# use_RDFLib_lexical_conversions): the strict ones go there too, or one reasoning run would undo them.
+XSDToPython.update({datatype: _toPythonMapping[datatype] for datatype in FORMS})
