@@ -384,6 +384,11 @@ def extract_command(context: click.Context, article: Path | None, output: Path |
         return
     if article is None:
         raise KGError("kg extract needs ARTICLE.txt (or --evaluate DIR)")
+    if output is not None and output.exists() and not output.is_dir():
+        data = (project.root / "data").resolve()
+        if output.resolve().is_relative_to(data):  # curated data: `kg add` writes a draft there, never over a file
+            raise KGError(f"{output} is a data file of the project; not overwriting it with a draft "
+                          "(write the draft elsewhere, e.g. -o draft.ttl, or use kg add)")
     result = extract.extract_file(project, article, parse_date_option(date) if date else None)
     _emit(extract.serialize(result), output)
     click.echo(extract.summary(result), err=True)

@@ -584,3 +584,117 @@ def test_the_prime_ministers_spokesman_in_any_spelling_is_never_the_prime_minist
 def test_speakers_written_in_other_ways(gazetteer, sentence, speaker):
     result = make(gazetteer, f"Deal under way\n{sentence}\n", "2025-11-01")
     assert {speaker_key(result, s.speaker) for s in result.quotes} == {speaker}
+
+
+# ------------------------------------------------------------------ hostile read: never more than the source says
+
+@pytest.mark.parametrize("words, value, stated", [
+    ("The scheme cost £8.2m so far.", 8_200_000, "£8.2m"),
+    ("France received €4.1bn from the EU.", 4_100_000_000, "€4.1bn"),
+    ("Around 4.1 million people crossed.", 4_100_000, "Around 4.1 million"),
+])
+def test_scaled_numbers_are_exact_decimals_never_float_artefacts(gazetteer, words, value, stated):
+    found = [(m.value, m.stated_as) for m in find_figures(words)]
+    assert found == [(value, stated)] and str(found[0][0]) == str(value)
+    graph = Graph().parse(data=extract.serialize(make(gazetteer, f"Costs\n{words}\n")), format="turtle")
+    figure = next(graph.subjects(OO.statedAs, Literal(stated)))
+    assert [str(v) for v in graph.objects(figure, OO.value)] == [str(value)]
+
+
+@pytest.mark.parametrize("words, value, unit, stated", [
+    ("About 1.5m people crossed the Channel.", 1_500_000, "People", "About 1.5m"),
+    ("Some 12k migrants arrived in France.", 12_000, "People", "Some 12k"),
+])
+def test_a_scale_letter_right_after_a_number_scales_it_and_stays_in_stated_as(words, value, unit, stated):
+    assert [(m.value, m.unit, m.stated_as) for m in find_figures(words)] == [(value, unit, stated)]
+
+
+def test_a_scale_letter_with_nothing_counted_is_no_figure_rather_than_a_guess():
+    assert find_figures("He ran 100m in the rain.") == []
+
+
+def test_thousands_grouped_by_a_space_are_one_figure():
+    for space in (" ", "\u00a0", "\u202f", "\u2009"):
+        found = [(m.value, m.unit, m.stated_as) for m in find_figures(f"Officials said 41{space}000 people came.")]
+        assert found == [(41000, "People", f"41{space}000")]
+
+
+@pytest.mark.parametrize("words", ["Officials said 12,34 people came.", "Officials said 1,2345 people came.",
+                                   "Officials said 12.345,6 people came."])
+def test_an_ambiguous_digit_grouping_is_no_figure(words):
+    assert find_figures(words) == []
+
+
+@pytest.mark.parametrize("words, value", [("One in three migrants were returned.", "33.33"),
+                                          ("A third of them were returned.", "33.33"),
+                                          ("One in four migrants were returned.", "25")])
+def test_a_percentage_computed_from_a_ratio_carries_a_marker_of_how_it_was_obtained(project, gazetteer, words, value):
+    result = make(gazetteer, f"Returns\n{words}\n", "2025-11-01")
+    graph = extract.to_graph(result)
+    figure = next(f for f in graph.subjects(RDF.type, OO.Figure) if graph.value(f, OO.unit) == OO.Percent)
+    assert str(graph.value(figure, OO.value)) == value
+    marker = graph.value(figure, OO.inferredValue)
+    assert marker is not None and (marker, RDF.type, OO.InferredValue) in graph
+    assert graph.value(marker, OO.inferredProperty) == OO.value
+    assert str(graph.value(marker, RDF.value)) == value
+    assert graph.value(marker, OO.obtainedBy) == OO.CuratorsConvention
+    assert "Computed" in str(graph.value(marker, OO.reason))
+    conforms, _, text = extract.validate_draft(project, result)
+    assert conforms, text
+
+
+@pytest.mark.parametrize("triples", [
+    'oi:home-office <http://www.w3.org/2004/02/skos/core#altLabel> ""@en .',
+    'oi:zz-withheld a oo:Person ; rdfs:label "(name withheld)"@en .',
+])
+def test_empty_or_parenthesised_labels_in_shared_data_do_not_break_extract(kg, project_copy, triples):
+    shared = project_copy.root / "data" / "shared.ttl"
+    shared.write_text(shared.read_text(encoding="utf-8") + f"\n{triples}\n", encoding="utf-8")
+    result = kg("extract", str(FIXTURES / "bbc_style.txt"), project=project_copy)
+    assert result.exit_code == 0, result.output
+    assert "oo:DirectQuote" in result.stdout
+
+
+@pytest.mark.parametrize("content, message", [
+    ("figures: [[281, People, Exactly]\nquotes: [\n", "not valid YAML"),
+    ("figures:\n  - [41472, People]\n", "figure 1"),
+    ("- 1\n- 2\n", "must be a mapping"),
+    ("figures: [[lots, People, Exactly]]\n", "figure 1"),
+    ("quotes: [[chris-philp]]\n", "quote 1"),
+    ("date: 14/10/2025\n", "date"),
+])
+def test_a_bad_gold_yaml_gets_a_one_line_message_naming_the_file(kg, project, tmp_path, content, message):
+    shutil.copy(FIXTURES / "bbc_style.txt", tmp_path / "story.txt")
+    (tmp_path / "story.yaml").write_text(content, encoding="utf-8")
+    result = kg("extract", "--evaluate", str(tmp_path), project=project)
+    assert result.exit_code == 2, result.output
+    assert "story.yaml" in result.stderr and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_extract_refuses_to_overwrite_a_data_file_of_the_project(kg, project_copy, tmp_path):
+    curated = project_copy.root / "data" / "report-004.ttl"
+    before = curated.read_bytes()
+    result = kg("extract", str(FIXTURES / "bbc_style.txt"), "-o", str(curated), project=project_copy)
+    assert result.exit_code == 2 and "not overwriting" in result.stderr and "-o" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert curated.read_bytes() == before
+    elsewhere = tmp_path / "draft.ttl"
+    elsewhere.write_text("old", encoding="utf-8")  # a file outside data/ is the user's to replace
+    assert kg("extract", str(FIXTURES / "bbc_style.txt"), "-o", str(elsewhere), project=project_copy).exit_code == 0
+    assert elsewhere.read_text(encoding="utf-8") != "old"
+
+
+@pytest.mark.parametrize("given", ["２０２５", "２０２５-１０"])
+def test_a_date_in_non_ascii_digits_is_refused(kg, project_copy, tmp_path, given):
+    from kg.errors import KGError
+    from kg.extract.dates import parse_date_option
+
+    with pytest.raises(KGError):
+        parse_date_option(given)
+    article = tmp_path / "story.txt"
+    shutil.copy(FIXTURES / "guardian_style.txt", article)
+    before = sorted(p.name for p in (project_copy.root / "data").iterdir())
+    result = kg("add", str(article), "--date", given, project=project_copy)
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+    assert sorted(p.name for p in (project_copy.root / "data").iterdir()) == before

@@ -49,16 +49,18 @@ class ReportDate:
 def parse_date_option(text: str) -> str:
     """The curator's --date as ISO text; a KGError naming the forms it takes otherwise.
 
+    Only ASCII digits: "２０２５" (full-width) is refused, not written as a year.
+
     >>> parse_date_option("2025-10-14"), parse_date_option("2025-10"), parse_date_option("2025")
     ('2025-10-14', '2025-10', '2025')
     """
     text = text.strip()
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
             return date.fromisoformat(text).isoformat()
-        if re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}", text) and 1 <= int(text[5:]) <= 12:
             return text
-        if re.fullmatch(r"\d{4}", text):
+        if re.fullmatch(r"[0-9]{4}", text):
             return text
     except ValueError:
         pass

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -364,8 +365,15 @@ def _venues(result: Draft, mentions: list[Mention], gazetteer: Gazetteer) -> Non
 
 
 def _number_text(value) -> str:
-    value = float(value)
-    return str(int(value)) if value == int(value) else repr(value)
+    """A figure's value as written in Turtle: exact decimal digits, never a binary float's artefacts.
+
+    >>> _number_text(Decimal("8.2") * 1_000_000), _number_text(Decimal("1.60")), _number_text(-9)
+    ('8200000', '1.6', '-9')
+    """
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f")
 
 
 # ------------------------------------------------------------------------------------ graph
@@ -459,6 +467,14 @@ def to_graph(result: Draft) -> Graph:
         add((node, RDFS.label, Literal(f"{m.stated_as} (report {result.stem}, {voice}; draft)", lang="en")))
         if m.value is not None:
             add((node, OO.value, _number_literal(m.value)))
+            if m.computed:  # the text states words ("one in three"), not this number: mark it (docs/modelling.md)
+                computed = BNode()
+                add((node, OO.inferredValue, computed))
+                add((computed, RDF.type, OO.InferredValue))
+                add((computed, OO.inferredProperty, OO.value))
+                add((computed, RDF.value, _number_literal(m.value)))
+                add((computed, OO.obtainedBy, OO.CuratorsConvention))
+                add((computed, OO.reason, Literal(m.computed)))
         add((node, OO.unit, OO[m.unit]))
         add((node, OO.indicator, indicator))
         add((node, OO.comparator, OO[m.comparator]))

@@ -159,7 +159,9 @@ class Gazetteer:
                     if iri in self.entities or (shared_subjects is not None and iri not in shared_subjects):
                         continue
                     full = str(graph.value(iri, RDFS.label) or iri.split("/")[-1])
-                    label = re.sub(r"\s*\(.*?\)\s*$", "", full)
+                    label = re.sub(r"\s*\(.*?\)\s*$", "", full).strip()
+                    if not re.search(r"\w", label):
+                        continue  # "(name withheld)", "": no name to find in a text
                     anonymous = bool(graph.value(iri, OO.anonymous))
                     self.entities[iri] = Entity(iri, kind, label, anonymous)
                     only = re.search(r"\(report (\w+)\)\s*$", full)
@@ -195,7 +197,8 @@ class Gazetteer:
 
     def _names(self, entity: Entity) -> set[str]:
         graph, iri = self.graph, entity.iri
-        names = {entity.label} | {str(v) for v in graph.objects(iri, SKOS.altLabel)}
+        names = {entity.label} | {str(v).strip() for v in graph.objects(iri, SKOS.altLabel)}
+        names = {n for n in names if re.search(r"\w", n)}  # an empty altLabel ("") names nothing
         names |= {_plain(n) for n in names}
         if entity.kind == "person" and not entity.anonymous:
             surname = entity.label.split()[-1]

@@ -126,8 +126,8 @@ def evaluate(project: Project, directory: Path) -> tuple[list, list[str]]:
         if report is None and not gold_file.is_file():
             notes.append(f"{path.name}: no curated report with this oo:sourceFileName and no {gold_file.name}; skipped")
             continue
-        gold = yaml.safe_load(gold_file.read_text(encoding="utf-8")) if report is None else None
-        date = parse_date_option(str(gold["date"])) if gold and gold.get("date") else None
+        gold = read_gold(gold_file) if report is None else None
+        date = gold.get("date") if gold else None
         result = draft(read_article(path), path.name, gazetteer, sha256_of(path), date)
         short = path.stem.split("_")[0] if report is not None else path.stem
         if report is not None:
@@ -137,6 +137,61 @@ def evaluate(project: Project, directory: Path) -> tuple[list, list[str]]:
         _drafted(result, short, figures, vague, quotes)
         _match(short, figures, vague, quotes, words, curated=report is not None)
     return [figures, vague, quotes, words], notes
+
+
+def read_gold(path: Path) -> dict:
+    """The gold of one YAML file, checked: a one-line KGError naming the file and what is wrong otherwise.
+
+    Its `figures` become [(Decimal or None, unit, comparator)], its `quotes` [(speaker, words)], its `date`
+    ISO text (or None).
+    """
+    try:
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise KGError(f"{path}: not UTF-8 text (byte {error.start})") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = " ".join(str(getattr(error, "problem", None) or error).split())
+        raise KGError(f"{path}: not valid YAML{where}: {problem}") from None
+    except OSError as error:
+        raise KGError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if gold is None:
+        gold = {}
+    if not isinstance(gold, dict):
+        raise KGError(f"{path}: the gold must be a mapping with figures:, quotes: and date:, "
+                      f"not a {type(gold).__name__}")
+    figures, quotes = gold.get("figures") or [], gold.get("quotes") or []
+    if not isinstance(figures, list):
+        raise KGError(f"{path}: figures: must be a list of [value, unit, comparator]")
+    if not isinstance(quotes, list):
+        raise KGError(f"{path}: quotes: must be a list of [speaker, words]")
+    checked_figures = []
+    for number, item in enumerate(figures, start=1):
+        if not isinstance(item, list) or len(item) != 3 or not all(isinstance(x, str) for x in item[1:]) or \
+                not (item[0] is None or isinstance(item[0], (int, float)) and not isinstance(item[0], bool)):
+            raise KGError(f"{path}: figure {number} is {item!r}; each figure is [value, unit, comparator] "
+                          "(value a number, or null for a vague figure)")
+        value, unit, comparator = item
+        try:
+            checked = None if value is None else Decimal(str(value))
+        except ArithmeticError:
+            checked = None
+        if value is not None and (checked is None or not checked.is_finite()):
+            raise KGError(f"{path}: figure {number} has value {value!r}; give a finite number")
+        checked_figures.append((checked, unit, comparator))
+    checked_quotes = []
+    for number, item in enumerate(quotes, start=1):
+        if not isinstance(item, list) or len(item) != 2 or not all(isinstance(x, str) for x in item):
+            raise KGError(f"{path}: quote {number} is {item!r}; each quote is [speaker, words]")
+        checked_quotes.append(tuple(item))
+    date = None
+    if gold.get("date"):
+        try:
+            date = parse_date_option(str(gold["date"]))
+        except KGError as error:
+            raise KGError(f"{path}: date: {error}") from None
+    return {"figures": checked_figures, "quotes": checked_quotes, "date": date}
 
 
 def _curated_gold(curated: Graph, report, short: str, figures: Score, vague: Score, quotes: Score) -> None:
@@ -157,7 +212,7 @@ def _curated_gold(curated: Graph, report, short: str, figures: Score, vague: Sco
 
 def _yaml_gold(gold: dict, short: str, figures: Score, vague: Score, quotes: Score) -> None:
     for value, unit, comparator in gold.get("figures", []):
-        item = Item(short, (None if value is None else Decimal(repr(float(value))), unit, comparator), [],
+        item = Item(short, (value, unit, comparator), [],
                     f"{value} {unit} {comparator}")
         (vague if comparator == "Vague" else figures).gold.append(item)
     for speaker, words in gold.get("quotes", []):
@@ -167,7 +222,7 @@ def _yaml_gold(gold: dict, short: str, figures: Score, vague: Score, quotes: Sco
 def _drafted(result: Draft, short: str, figures: Score, vague: Score, quotes: Score) -> None:
     for figure in result.figures:
         m = figure.mention
-        key = (None if m.value is None else Decimal(repr(float(m.value))), m.unit, m.comparator)
+        key = (None if m.value is None else Decimal(str(m.value)), m.unit, m.comparator)
         item = Item(short, key, figure.spans, f"{_local(figure.iri)}: {m.stated_as} = {m.value} {m.unit} {m.comparator}")
         (vague if m.comparator == "Vague" else figures).found.append(item)
     for statement in result.quotes:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from kg.extract.text import DIGIT_NUMBER, SCALES, WORD_NUMBER, digit_value, word_value
 
@@ -26,12 +27,18 @@ from kg.extract.text import DIGIT_NUMBER, SCALES, WORD_NUMBER, digit_value, word
 class FigureMention:
     start: int  # of the stated words
     end: int
-    value: float | None
+    value: Decimal | int | None  # exact: decimal arithmetic, never binary floating point
     unit: str  # local name of an oo:Unit
     comparator: str  # local name of an oo:Comparator
     stated_as: str
     qualifier: str = ""
     number_at: int = -1  # where the number itself is, for the indicator guess
+    computed: str = ""  # how the extractor computed a value the text does not write ("one in three" -> 33.33)
+
+    def __post_init__(self):
+        if isinstance(self.value, Decimal):  # 8.2m is 8200000, not 8200000.0
+            integral = self.value == self.value.to_integral_value()
+            self.value = Decimal(int(self.value)) if integral else self.value.normalize()
 
     @property
     def anchor(self) -> int:
@@ -222,17 +229,19 @@ def _special(text: str):
     for m in re.finditer(r"\b(?:is|was|represents|marks|became|becomes|be) (the first)\b(?! time| of\b| to\b| person| "
                          r"migrant| man| woman| people| group| flight| of its kind)", text, re.I):
         yield FigureMention(m.start(1), m.end(1), 1, "RankPosition", "Exactly", m.group(1), number_at=m.start(1))
-    small = r"one|two|three|four|five|six|seven|eight|nine|\d+"
+    small = r"one|two|three|four|five|six|seven|eight|nine|[0-9]+"
     for m in re.finditer(rf"(?<![\d,.£$€])\b({small}) in (?:every )?({small}|ten|twenty|a hundred|hundred)\b(?![,-])", text, re.I):
         a = word_value(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
         b = word_value(m.group(2).replace("a hundred", "hundred")) if not m.group(2).isdigit() else int(m.group(2))
         if not a or not b or a >= b or b > 1000:
             continue
         start, comparator, qualifier = _qualified(text, m.start())
-        yield FigureMention(start, m.end(), round(a / b * 100, 2), "Percent", comparator, text[start:m.end()],
-                            qualifier, m.start())
-    fractions = {"half": 50, "third": 33.33, "quarter": 25, "fifth": 20, "tenth": 10, "two-thirds": 66.67,
-                 "two thirds": 66.67, "three-quarters": 75, "three quarters": 75}
+        value, rounded = _percent(a, b)
+        yield FigureMention(start, m.end(), value, "Percent", comparator, text[start:m.end()], qualifier, m.start(),
+                            computed=f"Computed by the extractor from '{m.group(0)}': {a}/{b} as a percentage"
+                                     f"{rounded}; the text states the ratio, not this number.")
+    fractions = {"half": (1, 2), "third": (1, 3), "quarter": (1, 4), "fifth": (1, 5), "tenth": (1, 10),
+                 "two-thirds": (2, 3), "two thirds": (2, 3), "three-quarters": (3, 4), "three quarters": (3, 4)}
     for m in re.finditer(r"\b(?:(?:a|one) (half|third|quarter|fifth|tenth)|(two[- ]thirds|three[- ]quarters)|(half))"
                          r"(?: of\b|(?= since| on| in| from| compared| this| last| over)(?<=\w)(?=.{0,0}))", text, re.I):
         if not re.search(r"\bof$", m.group(0)) and not re.search(r"\bby\s+(?:\w+\s+)?$", text[max(0, m.start() - 20):m.start()]):
@@ -240,8 +249,25 @@ def _special(text: str):
         words = (m.group(1) or m.group(2) or m.group(3)).lower()
         start, comparator, qualifier = _qualified(text, m.start())
         end = m.end() - 3 if m.group(0).endswith(" of") else m.end()
-        yield FigureMention(start, end, fractions[words], "Percent", comparator, text[start:end], qualifier, m.start())
+        value, rounded = _percent(*fractions[words])
+        yield FigureMention(start, end, value, "Percent", comparator, text[start:end], qualifier, m.start(),
+                            computed=f"Computed by the extractor from '{text[m.start():end]}': "
+                                     f"{fractions[words][0]}/{fractions[words][1]} as a percentage{rounded}; "
+                                     "the text states the fraction, not this number.")
     yield from _comparisons(text)
+
+
+def _percent(a: int, b: int) -> tuple[Decimal, str]:
+    """a/b as a percentage, exact or to two decimal places, and the words saying it was rounded.
+
+    >>> _percent(1, 3), _percent(1, 4)
+    ((Decimal('33.33'), ', rounded to two decimal places'), (Decimal('25'), ''))
+    """
+    exact = Decimal(a) * 100 / Decimal(b)
+    value = exact.quantize(Decimal("0.01"))
+    if value == exact:
+        return (Decimal(int(value)) if value == value.to_integral_value() else value.normalize()), ""
+    return value, ", rounded to two decimal places"
 
 
 _OUT = r"\b(send\w*|sent|deport\w*|remov\w*|return\w*)\b"
@@ -316,10 +342,13 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         end = end + 2
     unit, stated_end = None, end
     scale = _SCALE.match(text, end)
-    if scale and (currency or scale.group(1).lower() in ("million", "billion", "thousand", "bn", "mn")):
+    attached = scale is not None and scale.start(1) == end and not word  # "1.5m people", "12k migrants"
+    if scale and (currency or attached or scale.group(1).lower() in ("million", "billion", "thousand", "bn", "mn")):
         if not word or scale.group(1).lower() in ("million", "billion", "thousand"):
             value *= SCALES[scale.group(1).lower()]
             stated_end = scale.end()
+        else:
+            attached = False
     if currency:
         unit = {"£": "PoundSterling", "€": "Euro", "$": None}[currency.strip()]
         if unit is None:
@@ -375,6 +404,8 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
                                                         COMPARATOR_OF[_QUALIFIER.search(before).group(1).lower()]
                                                         == "Average"):
             return None  # "an average of 58 per boat" is people, "12 miles" is not a figure
+        elif attached and not currency:
+            return None  # "100m" with nothing it counts: metres as likely as millions; no figure rather than a guess
         else:
             unit = "People"
     stated_start, comparator, qualifier = _qualified(text, start)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 # ------------------------------------------------------------------ paragraphs and sentences
 
@@ -220,7 +221,9 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_0
           "bn": 1_000_000_000, "mn": 1_000_000, "k": 1000}
 _WORD = "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
 WORD_NUMBER = rf"(?:half a dozen|a dozen|(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion))*)"
-DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+GROUP_SPACES = " \u00a0\u2009\u202f"  # "41 000": thousands grouped by a space, no-break, thin or narrow space
+DIGIT_NUMBER = (r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[" + GROUP_SPACES + r"][0-9]{3})+(?![0-9])|[0-9]+)"
+                r"(?:\.[0-9]+)?(?![,.][0-9])")  # never "12" of "12,34": an ambiguous grouping is no figure
 
 
 def word_value(words: str) -> float | None:
@@ -250,5 +253,10 @@ def word_value(words: str) -> float | None:
     return total + current
 
 
-def digit_value(digits: str) -> float:
-    return float(digits.replace(",", ""))
+def digit_value(digits: str) -> Decimal:
+    """The exact value of digits as written, in decimal arithmetic (never binary floating point).
+
+    >>> digit_value("41,472"), digit_value("1.6"), digit_value("41 000"), digit_value("8.2") * 1_000_000
+    (Decimal('41472'), Decimal('1.6'), Decimal('41000'), Decimal('8200000.0'))
+    """
+    return Decimal(re.sub(rf"[,{GROUP_SPACES}]", "", digits))
