@@ -128,6 +128,8 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     """
     from kg.graph.validation import validate as validate_project
 
+    if since is not None and not since.strip():  # an unset CI variable: refuse, not validate nothing
+        raise KGError("--changed needs a git revision (it was given an empty one)")
     extra = [_format_and_path(given) for given in reports]
     outcome = validate_project(_project(context), engine, since, files)
     if since or files:

@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph
 
 from kg.generate import generate
-from kg.graph.changes import reach_of_rules
+from kg.graph.changes import changed_since, reach_of_rules
 from kg.graph.project import Project
 from kg.graph.validation import validate
 from kg.namespaces import OI, OO
@@ -162,3 +162,115 @@ def test_a_new_rule_widens_the_reach_by_itself():
         ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path [ sh:zeroOrMorePath ex:a ] ; sh:minCount 1 ] .
         """, format="turtle")
     assert reach_of_rules(everything).everything
+
+
+P = """@prefix oo: <https://w3id.org/oioo/ontology#> .
+@prefix oi: <https://w3id.org/oioo/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+"""
+
+
+@pytest.fixture
+def seed(tmp_path, project) -> Project:
+    """The seed project's sources, committed."""
+    for part in ("ontology", "data", "queries"):
+        shutil.copytree(project.root / part, tmp_path / "seed" / part)
+    return committed(tmp_path / "seed")
+
+
+def write(root, name: str, text: str) -> None:
+    (root / "data" / name).write_text(P + text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_link_the_change_removed_still_reaches_the_node_it_pointed_to(seed, engine):
+    """The official's shape reads ^oo:holder: the holding that pointed to it (at REV) changed its holder, so
+    the official, in a file that did not change, now breaks its rule."""
+    root = seed.root
+    write(root, "zz-official.ttl", 'oi:zz-official a oo:Official ; rdfs:label "Zed Official"@en .\n')
+    write(root, "zz-holding.ttl", 'oi:holding-zz a oo:PostHolding ; rdfs:label "Zed holds the post"@en ; '
+                                  'oo:holder oi:zz-official ; oo:post oi:post-uk-home-secretary .\n')
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "an official and a holding")
+    edit(root, "zz-holding.ttl", "oo:holder oi:zz-official", "oo:holder oi:yvette-cooper")
+    full = validate(seed, engine).report.findings
+    broken = [f for f in full if f.focus == "oi:zz-official"]
+    assert broken and broken[0].path == "^oo:holder" and broken[0].severity == "Violation"
+    for part in (validate(seed, engine, since="HEAD"), validate(seed, engine, files=[root / "data" / "zz-holding.ttl"])):
+        assert [f for f in part.report.findings if f.focus == "oi:zz-official"] == broken
+        assert all(f in full for f in part.report.findings)
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_blank_node_nothing_points_to_is_kept_with_its_file_and_line(seed, engine):
+    root = seed.root
+    write(root, "zz-blank.ttl", '[] a oo:Figure ; rdfs:label "x"@en ; oo:value 12 .\n')
+    full = validate(seed, engine).report.findings
+    blank = [f for f in full if f.focus == "[blank node]"]
+    assert blank and all(f.files == ("data/zz-blank.ttl",) and f.location.file == "data/zz-blank.ttl"
+                         and f.location.line == 6 for f in blank)
+    for part in (validate(seed, engine, since="HEAD"), validate(seed, engine, files=[root / "data" / "zz-blank.ttl"])):
+        assert [f for f in part.report.findings if f.focus == "[blank node]"] == blank
+
+
+def test_changed_files_named_beyond_ascii_are_seen(seed):
+    root = seed.root
+    write(root, "rapport-é.ttl", '[] a oo:Figure ; rdfs:label "x"@en ; oo:value 12 .\n')  # untracked
+    assert "data/rapport-é.ttl" in changed_since(seed, "HEAD")
+    part = validate(seed, "fast", since="HEAD")
+    assert not part.report.conforms and {f.files for f in part.report.findings} == {("data/rapport-é.ttl",)}
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "a report named in French")
+    write(root, "rapport-é.ttl", 'oi:zz-e a oo:Official ; rdfs:label ""@en .\n')  # committed, then changed
+    assert changed_since(seed, "HEAD") == ["data/rapport-é.ttl"]
+    part = validate(seed, "fast", since="HEAD").report.findings
+    assert part and [f for f in validate(seed, "fast").report.findings if "data/rapport-é.ttl" in f.files] == part
+
+
+def one_line_refusal(result, message: str) -> bool:
+    lines = result.output.strip().splitlines()
+    return result.exit_code == 2 and len(lines) == 1 and message in lines[0] and "Traceback" not in result.output
+
+
+def test_an_empty_revision_is_refused(seed, kg):
+    assert one_line_refusal(kg("validate", "--changed", "", project=seed), "--changed needs a git revision")
+
+
+@pytest.mark.parametrize("text", ["", "# nothing yet\n"])
+def test_a_new_file_with_nothing_in_it_conforms(seed, kg, text):
+    (seed.root / "data" / "zz-new.ttl").write_text(text, encoding="utf-8")
+    for args in ([str(seed.root / "data" / "zz-new.ttl")], ["--changed", "HEAD"]):
+        result = kg("validate", *args, project=seed)
+        assert result.exit_code == 0 and "Conforms" in result.output and "no data files" not in result.output
+
+
+def test_a_deletion_validates_what_pointed_into_the_deleted_file(seed):
+    root = seed.root
+    write(root, "zz-official.ttl", 'oi:zz-official a oo:Official ; rdfs:label "Zed Official"@en .\n')
+    write(root, "zz-holding.ttl", 'oi:holding-zz a oo:PostHolding ; rdfs:label "Zed holds the post"@en ; '
+                                  'oo:holder oi:zz-official ; oo:post oi:post-uk-home-secretary .\n')
+    write(root, "zz-alone.ttl", 'oi:zz-alone a oo:Official ; rdfs:label "Nobody points here"@en .\n')
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "an official, a holding, an official no holding points to")
+    (root / "data" / "zz-alone.ttl").unlink()  # nothing pointed to it: nothing to report
+    outcome = validate(seed, "fast", since="HEAD")
+    assert outcome.report.conforms and not outcome.report.errors and not outcome.report.findings
+    git(root, "rm", "-q", "data/zz-official.ttl")  # the holding pointed into it: its holder is gone
+    part = validate(seed, "fast", since="HEAD").report.findings
+    full = validate(seed, "fast").report.findings
+    assert part and {f.focus for f in part} == {"oi:holding-zz"}
+    assert part == [f for f in full if f.focus == "oi:holding-zz"]
+
+
+def test_a_file_that_does_not_exist_is_refused(seed, kg):
+    result = kg("validate", str(seed.root / "data" / "report-00l.ttl"), project=seed)
+    assert one_line_refusal(result, "report-00l.ttl: no such file")
+
+
+def test_a_turtle_file_outside_data_is_refused(seed, kg):
+    (seed.root / "drafts").mkdir()
+    shutil.copy(seed.root / "data" / "report-001.ttl", seed.root / "drafts" / "new.ttl")
+    result = kg("validate", str(seed.root / "drafts" / "new.ttl"), project=seed)
+    assert one_line_refusal(result, "drafts/new.ttl: not validated: only files under data/")

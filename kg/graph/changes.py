@@ -12,8 +12,11 @@ cross-report rules join to them). Everything within reach of an affected node is
 (so that every node keeps all of its files), validated with the chosen engine, and the findings of the
 affected nodes are kept: each of them saw every triple its rules can read, as in a full validation.
 
-A node is an IRI with the blank nodes that hang from it (a figure with its evidence spans). A change to
-the ontology, the shapes or the checks can affect anything: then everything is validated.
+A node is an IRI with the blank nodes that hang from it (a figure with its evidence spans); the blank
+nodes nothing points to are, with theirs, one node per file (their findings name that file). A change
+reaches a node along the links of the data now or of the changed files at REV (a link a change removed
+can still make a finding: an official who held a post and no longer does). A change to the ontology,
+the shapes or the checks can affect anything: then everything is validated.
 """
 
 from __future__ import annotations
@@ -234,13 +237,15 @@ class Index:
     behind: dict = field(default_factory=lambda: defaultdict(set))  # the same, o -> s
     errors: list = field(default_factory=list)  # ParseErrors of files that cannot be read
 
-    def add_file(self, path: Path, name: str, backward: set) -> None:
+    def add_file(self, path: Path, name: str, backward: set, text: bytes | None = None) -> None:
+        """Read a data file (or `text`, the file's content at another revision, read as if at `path`)."""
         index = len(self.files)
         self.files.append(name)
         subjects, links, owner = set(), [], {}
         literal, blank = ox.Literal, ox.BlankNode
+        source = {"path": str(path)} if text is None else {"input": text}
         try:
-            for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE,
+            for triple in ox.parse(**source, format=ox.RdfFormat.TURTLE,
                                    base_iri=Path(path).resolve().as_uri(), rename_blank_nodes=True):
                 s, o = triple.subject, triple.object
                 subjects.add(s)
@@ -255,11 +260,13 @@ class Index:
             self.errors.append(ParseError(path, 0, None, f"cannot read: {error}"))
             return
 
+        roots = (ROOTS, name)  # the blank nodes nothing points to, in this file
+
         def node(term):
             seen = 0
             while type(term) is blank and term in owner and seen < 64:
                 term, seen = owner[term], seen + 1
-            return term
+            return roots if type(term) is blank else term
 
         for subject in subjects:
             self.described[node(subject)].add(index)
@@ -289,14 +296,16 @@ def _spread(start: set, steps: int, *links: dict) -> set:
     return seen
 
 
-def old_nodes(text: str, path: Path) -> set:
-    """The IRIs a file described at an earlier revision (its text from git)."""
-    try:
-        return {t.subject for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE,
-                                            base_iri=Path(path).resolve().as_uri())
-                if isinstance(t.subject, ox.NamedNode)}
-    except (SyntaxError, ValueError):
-        return set()
+ROOTS = "blank nodes nothing points to"  # (ROOTS, file name): a file's root blank nodes, as one node
+
+
+def old_index(project: Project, old_texts: dict, backward: set) -> Index:
+    """The nodes and links the changed files had at an earlier revision (their texts from git); a text
+    that cannot be parsed adds nothing."""
+    old = Index()
+    for name, text in sorted(old_texts.items()):
+        old.add_file(project.root / name, name, backward, text.encode("utf-8"))
+    return old
 
 
 # ------------------------------------------------------------------ the change
@@ -326,6 +335,10 @@ class Scope:
         if self.everything or finding.severity == "Error":
             return True
         focus = finding.clue.focus if finding.clue is not None else None
+        if isinstance(focus, BlankRef) and focus.root is None:  # a blank node nothing points to: its file's
+            if finding.files:
+                return any((ROOTS, name) in self.affected for name in finding.files)
+            return any(isinstance(node, tuple) for node in self.affected)  # its file unknown: any such node
         if isinstance(focus, BlankRef):
             focus = focus.root
         if isinstance(focus, URIRef):
@@ -356,14 +369,15 @@ def scope_of_change(project: Project, names: list, old_texts: dict, reach: Reach
         index.add_file(path, relative_name(path, project.root), backward)
     if index.errors:
         return Scope(data, errors=index.errors)
-    changed_nodes = index.nodes_of(set(data))
-    for name, text in old_texts.items():
-        changed_nodes |= old_nodes(text, project.root / name)
-    affected = _spread(changed_nodes, reach.depth, index.pointing, index.ahead)
+    old = old_index(project, {n: t for n, t in old_texts.items() if n in data}, backward)
+    changed_nodes = index.nodes_of(set(data)) | set(old.described)
+    # a node reads a changed node along the links of the data now, or along those the change removed
+    affected = _spread(changed_nodes, reach.depth, index.pointing, index.ahead, old.pointing, old.ahead)
     constants = {ox.NamedNode(str(c)) for c in reach.constants}
     read = _spread(affected | constants, reach.depth, index.forward, index.behind)
-    wanted = sorted({index.files[i] for n in read for i in index.described.get(n, ())})
-    files = tuple(project.root / name for name in wanted)
+    wanted = {index.files[i] for n in read for i in index.described.get(n, ())}
+    wanted |= set(data) & set(index.files)  # a changed file that describes nothing (comments only) too
+    files = tuple(project.root / name for name in sorted(wanted))
     return Scope(data, affected=affected, project=Selection(project.root, project.model, files))
 
 
@@ -390,25 +404,34 @@ def repository_prefix(root: Path) -> str:
 def changed_since(project: Project, revision: str) -> list:
     """Project-relative names of the files changed since `revision`: committed, staged, unstaged, untracked."""
     root = project.root
+    if not revision.strip():
+        raise KGError("--changed needs a git revision (it was given an empty one)")
     if _git(root, "rev-parse", "--show-toplevel") is None:
         raise KGError(f"--changed needs a git repository: {root} is not in one")
     if _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is None:
         raise KGError(f"--changed {revision}: no such revision in {root}")
-    listed = (_git(root, "diff", "--name-only", "--no-renames", "--relative", revision, "--") or "").splitlines()
-    listed += (_git(root, "ls-files", "--others", "--exclude-standard") or "").splitlines()
+    # -z: names as they are (git quotes a name with a letter beyond ASCII, a tab or a quote otherwise)
+    listed = (_git(root, "diff", "--name-only", "-z", "--no-renames", "--relative", revision, "--") or "").split("\0")
+    listed += (_git(root, "ls-files", "-z", "--others", "--exclude-standard") or "").split("\0")
     return sorted(set(name for name in listed if name))
 
 
 def named_files(project: Project, files) -> list:
-    """Project-relative names of files given on the command line (relative to the current directory)."""
+    """Project-relative names of files given on the command line (relative to the current directory):
+    each must exist, and a Turtle file must be a data file (data/*.ttl) or the model's."""
     names = []
     for given in files:
         path = Path(given)
         path = path if path.is_absolute() else Path.cwd() / path
+        if not path.exists():
+            raise KGError(f"{given}: no such file")
         try:
-            names.append(str(path.resolve().relative_to(project.root.resolve())))
+            name = path.resolve().relative_to(project.root.resolve()).as_posix()
         except ValueError:
             raise KGError(f"{given} is not in the project ({project.root})") from None
+        if name.endswith(".ttl") and not _is_data(name) and not name.startswith(MODEL):
+            raise KGError(f"{given}: not validated: only files under data/ (data/*.ttl) are validated as changed files")
+        names.append(name)
     return sorted(set(names))
 
 

@@ -20,6 +20,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
 from kg.graph.project import relative_name
+from kg.serialize import relabel, stable_blank_node_labels
 from kg.namespaces import SH, bind_prefixes
 
 EARL = Namespace("http://www.w3.org/ns/earl#")  # W3C Evaluation and Report Language: earl:pointer
@@ -182,6 +183,7 @@ class ValidationReport:
             graph.add((report, SH.result, result))
             if f.location is not None:
                 graph.add((result, EARL.pointer, _pointer(graph, f.location, base)))
+        graph = relabel(graph, stable_blank_node_labels(graph))  # the same findings, the same bytes
         text = graph.serialize(format="turtle", base=base)
         # file IRIs below the project relative to @base, as a person reads them (rdflib keeps them absolute)
         return text.replace(f"<{base}", "<").replace("@base <>", f"@base <{base}>") if base else text
@@ -345,7 +347,7 @@ class Namer:
 
     def files(self, term) -> tuple:
         """The files that describe a term; for a blank node, or a node described nowhere, the files of
-        the node that points to it."""
+        the node that points to it; for a blank node nothing points to, the file that holds its triples."""
         if term is None:
             return ()
         found = () if isinstance(term, BNode) else tuple(self.sources.files_of.get(term, ()))
@@ -353,6 +355,8 @@ class Namer:
             owner = self._owner(term)
             if owner is not None and owner != term:
                 return self.files(owner) if isinstance(owner, BNode) else tuple(self.sources.files_of.get(owner, ()))
+            if owner is None and isinstance(term, BNode):
+                return tuple(self.sources.files_of.get(term, ()))
         return found
 
 

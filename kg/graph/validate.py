@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph
+from rdflib import Graph
 
 from kg.graph import shacl
 from kg.graph.cache import Cache
@@ -40,13 +40,14 @@ class _DataView:
 
 
 class _FilesOf:
-    """sources.files_of for the namer: subject -> the data files that describe it."""
+    """sources.files_of for the namer: subject (an IRI, or a blank node: labels are kept) -> the data
+    files that describe it."""
 
     def __init__(self, sources: Sources):
         self.sources = sources
 
     def get(self, term, default=()):
-        if term is None or isinstance(term, BNode):
+        if term is None:
             return default
         return self.sources.files_of_subject(term_string(term)) or default
 

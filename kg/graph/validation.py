@@ -74,6 +74,8 @@ def _validate(project: Project, engine: str | None, since: str | None, files) ->
         return Outcome(_run(project, engine), scope.describe(project), project)
     if not scope.changed:
         return Outcome(ValidationReport(), "no data file changed: nothing to validate", project)
+    if not scope.project.data_files:  # the change reaches nothing left to load (a deleted file nothing pointed to)
+        return Outcome(ValidationReport(), scope.describe(project), project)
     return Outcome(_run(scope.project, engine, keep=scope.keeps), scope.describe(project), project)
 
 
