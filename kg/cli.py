@@ -138,9 +138,9 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
         _emit(outcome.render(form), path)
     for error in outcome.report.errors:  # nothing was validated: say why where people look, whatever the format
         click.echo(f"kg: {error}", err=True)
-    if fmt == "text" and outcome.report.errors:
+    if fmt == "text" and outcome.report.errors and output is None:
         click.echo(outcome.report.summary(), err=True)
-    elif output is not None:
+    elif output is not None:  # the file is written whatever happened: a CI step reads it either way
         _emit(outcome.render(fmt), output)
     else:
         click.echo(outcome.render(fmt).rstrip("\n"))

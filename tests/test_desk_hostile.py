@@ -115,3 +115,18 @@ def test_the_indicators_list_counts_figures_not_statements(seed_site):
     table = seed_site.desk.browse("../", "indicators")["table"]
     assert table.columns == ["Name", "Figures"]
     assert all(int(row[1].text) > 0 for row in table.rows)
+
+
+def test_a_unit_named_in_the_singular_is_plural_after_any_number_but_one(seed_site):
+    """The figure page's heading read "6 month “six months”" (found by a hostile read)."""
+    model = seed_site.page_model("id/r002-fig-time-since-signing-6-report")[1]
+    assert model["words"].startswith("6 months"), model["words"]
+
+
+def test_a_report_is_titled_by_its_own_headline_never_by_the_curators_description(seed_site):
+    """The curators' label ("Report 000: ... (untitled)") was shown, its note cut, as the report's title,
+    and given to fact-check aggregators as the article's headline (found by a hostile read)."""
+    assert seed_site.desk.report_title(OI["r004"]).startswith("UK Has Returned 281 Migrants")
+    assert seed_site.desk.report_title(OI["r000"]).endswith("(untitled)")
+    page = seed_site.page(OI["check-r000-fig-net-inflow-70-philp"])
+    assert '"@type": "NewsArticle"' in page and '"headline"' not in page

@@ -246,3 +246,11 @@ def test_a_turtle_report_is_the_same_bytes_from_run_to_run(project_copy):
         assert done.returncode == 1 and "ptr:" in done.stdout, done.stderr
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+def test_the_text_report_is_written_to_its_file_when_a_data_file_cannot_be_parsed(kg, project_copy):
+    """`kg validate -o FILE` wrote nothing in text format then (JSON did): a CI step found no file."""
+    (project_copy.root / "data" / "zz-bad.ttl").write_text('oi:x oi:p "unterminated .\n', encoding="utf-8")
+    out = project_copy.root / "report.txt"
+    result = kg("validate", "-o", str(out), project=project_copy)
+    assert result.exit_code == 2 and "zz-bad.ttl:1:" in out.read_text(encoding="utf-8")

@@ -83,6 +83,8 @@ def value_words(figure: StatedFigure, unit_label: str = "") -> str:
     if figure.unit == OO.RankPosition:
         return f"{qualifier}position {fmt(number)}"
     named = f" {unit_label}" if unit_label and not prefix and figure.unit not in PLAIN_UNITS else ""
+    if named and abs(number) != 1 and " " not in unit_label and not unit_label.endswith("s"):
+        named += "s"  # the ontology names time units in the singular: "6 months", not "6 month"
     return f"{qualifier}{prefix}{fmt(number)}{unit}{named}"
 
 
@@ -294,9 +296,10 @@ class Desk:
                 "quotes": quotes, "differences": differences, "explanation": str(g.value(iri, RDFS.comment) or "")}
 
     def report_title(self, report) -> str:
-        """A report's short, outlet-neutral title: its label without the curators' notes in brackets."""
-        label = self.site.label(report)
-        return re.sub(r"\s*\((untitled|no headline)\)$", "", label)
+        """A report's title: its headline where the data copies one from the text, else the curators'
+        label, with its note that the report has none ("(untitled)"): a description is not a headline."""
+        headline = self.graph.value(report, SCHEMA.headline)
+        return str(headline) if headline is not None else self.site.label(report)
 
     def report_cell(self, root: str, report) -> Cell:
         cell = self.link(root, report)
@@ -710,7 +713,9 @@ class Desk:
             if dates:
                 claim["datePublished"] = dates[0]
             if f.report is not None:
-                appearance = {"@type": "NewsArticle", "headline": self.report_title(f.report), "url": str(f.report)}
+                headline = g.value(f.report, SCHEMA.headline)  # only a headline the report has, never a label
+                appearance = {"@type": "NewsArticle", "url": str(f.report),
+                              **({"headline": str(headline)} if headline is not None else {})}
                 published = g.value(f.report, SCHEMA.datePublished)
                 if published is not None:
                     appearance["datePublished"] = str(published)
