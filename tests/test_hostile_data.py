@@ -239,3 +239,14 @@ def test_a_date_not_written_as_xsd_writes_dates_is_a_violation_not_rewritten(kg,
     result = kg("validate", "--engine", engine, project=project_copy)
     assert result.exit_code == 1, result.output
     assert "Violation: oi:r000-st-mahmood-2" in result.output and f"value:   {date}" in result.output, result.output
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_blank_nodes_that_point_to_each_other_in_a_cycle_get_their_findings(kg, project_copy, engine):
+    """Naming a blank node by the node that points to it went round a cycle for ever: "the input nests
+    too deeply to read", exit 2, no finding (found by a hostile read)."""
+    with_file(project_copy, "_:e a oo:EvidenceSpan ; oo:evidence _:e .\n_:a oo:evidence _:b . _:b oo:evidence _:a ; "
+                            "a oo:EvidenceSpan .")
+    result = kg("validate", "--engine", engine, project=project_copy)
+    assert result.exit_code == 1 and "Violation: [blank node]" in result.output, result.output
+    assert "nests too deeply" not in result.output

@@ -288,14 +288,14 @@ class Namer:
         self.sources = sources
         self.data = sources.data
 
-    def __call__(self, term) -> str:
+    def __call__(self, term, seen: frozenset = frozenset()) -> str:
         if term is None:
             return ""
         if isinstance(term, BNode):
             owner = self._owner(term)
-            if owner is not None:
+            if owner is not None and owner != term and owner not in seen:  # (blank nodes may point in a cycle)
                 link = next(self.data.predicates(owner, term), None)
-                return f"{self(owner)} / {self(link)} [blank node]"
+                return f"{self(owner, seen | {term})} / {self(link)} [blank node]"
             return "[blank node]"
         try:
             return term.n3(self.graph.namespace_manager)
@@ -345,17 +345,19 @@ class Namer:
             node = owner
         return BlankRef(node, tuple(reversed(links)))
 
-    def files(self, term) -> tuple:
+    def files(self, term, seen: frozenset = frozenset()) -> tuple:
         """The files that describe a term; for a blank node, or a node described nowhere, the files of
-        the node that points to it; for a blank node nothing points to, the file that holds its triples."""
+        the node that points to it; for a blank node nothing points to (or only blank nodes in a cycle
+        with it), the file that holds its triples."""
         if term is None:
             return ()
         found = () if isinstance(term, BNode) else tuple(self.sources.files_of.get(term, ()))
         if not found:
             owner = self._owner(term)
-            if owner is not None and owner != term:
-                return self.files(owner) if isinstance(owner, BNode) else tuple(self.sources.files_of.get(owner, ()))
-            if owner is None and isinstance(term, BNode):
+            if owner is not None and owner != term and owner not in seen:
+                return (self.files(owner, seen | {term}) if isinstance(owner, BNode)
+                        else tuple(self.sources.files_of.get(owner, ())))
+            if isinstance(term, BNode):
                 return tuple(self.sources.files_of.get(term, ()))
         return found
 
