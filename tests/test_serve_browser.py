@@ -65,7 +65,7 @@ def test_home_page_shows_the_checks_the_disagreements_and_the_saved_queries(brow
     checks = browser.find_element(By.ID, "checks").text
     assert "accurate when rounded" in checks and "slightly inaccurate" in checks
     assert "Contradiction" in browser.find_element(By.ID, "disagreements").text
-    assert "Report 004" in browser.find_element(By.ID, "reports").text
+    assert "UK Has Returned 281 Migrants to France" in browser.find_element(By.ID, "reports").text
     forms = browser.find_elements(By.CSS_SELECTOR, "form.query-form")
     assert len(forms) >= 10
     assert severe_errors(browser) == []
