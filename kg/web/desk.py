@@ -61,6 +61,11 @@ class Table:
 PLAIN_UNITS = {OO.People, OO.Percent, OO.RankPosition, OO.PercentagePoints, OO.Count, OO.PoundSterling, OO.Euro, None}
 
 
+def bracketed(text: str) -> str:
+    """A value for inside brackets: "Home Secretary (inferred)" as "Home Secretary, inferred"."""
+    return text.removesuffix(INFERRED) + ", inferred" if text.endswith(INFERRED) else text
+
+
 def titled(role: str) -> dict:
     """schema.org's jobTitle for a role the statement states; none for one the curators inferred."""
     return {"jobTitle": role} if role and not role.endswith(INFERRED) else {}
@@ -385,7 +390,7 @@ class Desk:
         voices = []
         for s in statements:
             who = ", ".join(c.text for c in s["speaker"])
-            role = s["role"].removesuffix(INFERRED) + (", inferred" if s["role"].endswith(INFERRED) else "")
+            role = bracketed(s["role"])
             voices.append(who + (f" ({role})" if role else "") + (f", {s['venue']}" if s["venue"] else "")
                           + (f", {s['date']}" if s["date"] else ""))
         # In quotation marks only words someone said (a direct quote) or the report wrote (its evidence):

@@ -33,7 +33,7 @@ from kg.query.output import heading, short
 from kg.graph.store import GraphView
 from kg.query.run import answer
 from kg.query.saved import load_queries
-from kg.web.desk import Cell, Desk, Table
+from kg.web.desk import Cell, Desk, Table, bracketed
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
@@ -214,6 +214,7 @@ class Templates:
         self.config = site_config(project)
         self.env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        self.env.filters["bracketed"] = bracketed
 
     def exists(self, iri: URIRef) -> bool:
         """Whether the dataset describes `iri` (templates alone know of nothing)."""
