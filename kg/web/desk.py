@@ -511,7 +511,7 @@ class Desk:
         table.columns.insert(0, "Date")
         for row, i in zip(table.rows, order):
             f = figures[i]
-            row.insert(0, self.text(f.date + (" (inferred)" if f.date_inferred else ""), f.date))
+            row.insert(0, self.text(f.date + INFERRED * f.date_inferred, f.date))
         table.id = "values"
         chart = self.charted(iri)
         return {"kind": "indicator", "chart_svg": inline_svg(self.site.chart(iri), self.site.label(iri)) if chart else "", "definition": str(g.value(iri, SKOS.definition) or ""),
