@@ -216,7 +216,9 @@ class Desk:
             says = str(self.graph.value(node, OO.date) or "")
             written = str(self.graph.value(node, OO.dateAsWritten) or "")
             value = says
-            words = f"{says}" + (f" (\u201c{written}\u201d)" if written and written != says else "")
+            inferred = OO.date in self.inferred(node)  # e.g. "last July" resolved to a year by the curators
+            words = says + (f" ({'inferred from ' * inferred}\u201c{written}\u201d)" if written and written != says
+                            else INFERRED * inferred)
             voice = []
         else:
             f = self.figure(node)
@@ -323,6 +325,11 @@ class Desk:
         if str(g.value(node, OO.dateInferred)).lower() == "true":
             found |= {OO.date, OO.asOf}
         return found
+
+    def dated(self, node) -> str:
+        """A node's oo:date, marked when the curators inferred it ("last July" resolved to 2025-07)."""
+        date = self.graph.value(node, OO.date)
+        return "" if date is None else str(date) + INFERRED * (OO.date in self.inferred(node))
 
     def period(self, f: StatedFigure) -> str:
         """The figure's period in words, "" when none is stated, marked when the curators inferred it."""
@@ -540,7 +547,9 @@ class Desk:
             for s in statements], id="statements")
         dates = [n for n in parts if OO.EventDate in types[n]]
         events = Table(["Event", "Date", "As written", "Disagreements"], [
-            [self.link(root, g.value(n, OO.event)), self.text(g.value(n, OO.date)), self.text(g.value(n, OO.dateAsWritten)),
+            [self.link(root, g.value(n, OO.event)),
+             self.text(self.dated(n), str(g.value(n, OO.date) or "")),
+             self.text(g.value(n, OO.dateAsWritten)),
              _joined([Cell(d["kind"], d["link"].href, "local", d["explanation"], d["link"].iri)
                       for d in self.discrepancies(root, n)])] for n in dates], id="event-dates")
         checked = [(self.figure_cell(root, n), r) for n in figure_nodes for r in self.reviews(root, n)]
