@@ -100,3 +100,11 @@ def test_the_reference_engine_takes_names_too(kg, project):
     result = kg("query", "figure-history", "-p", "indicator=net inflow", "--engine", "reference", "--format", "csv",
                 project=project)
     assert result.exit_code == 0 and "r000-fig-net-inflow-70-philp" in result.output
+
+
+def test_an_ambiguous_value_is_named_with_its_parameter(names):
+    """kg serve's sweep sent person=0: "'0' names 5 people: ..." did not say which parameter was meant
+    (a Hypothesis example found in CI)."""
+    with pytest.raises(AmbiguousName) as raised:
+        names.resolve("0", "person")
+    assert str(raised.value).startswith("person '0' names ")

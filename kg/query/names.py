@@ -152,8 +152,9 @@ class Names:
             matching.sort(key=lambda e: (not normal(e[1]).startswith(key), e[1].casefold()))
             listing = "; ".join(f"{label} ({_curie(iri)})" for iri, label, _ in matching[:LISTED])
             more = f" and {len(matching) - LISTED} more" if len(matching) > LISTED else ""
-            raise AmbiguousName(f"{wanted!r} names {len(matching)} {_plural(kind)}: {listing}{more}. "
-                                f"Give one of them (its full name or its IRI)", [e[0] for e in matching])
+            raise AmbiguousName(f"{parameter or 'the value'} {wanted!r} names {len(matching)} {_plural(kind)}: "
+                                f"{listing}{more}. Give one of them (its full name or its IRI)",
+                                [e[0] for e in matching])
         raise UnknownName(f"no {kind} is called {wanted!r}{self._nearest(wanted, classes)}")
 
     def _nearest(self, text: str, classes: tuple) -> str:
