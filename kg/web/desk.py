@@ -249,7 +249,8 @@ class Desk:
         direct = (node, RDF.type, OO.DirectQuote) in g
         post, inferred = g.value(node, OO.speakerPost), self.inferred(node)
         role = str(g.value(node, OO.roleAsWritten) or "") or (self.site.label(post) if post is not None else "")
-        stated = " ".join(e["exact"] for e in self.evidence(node)).lower()
+        evidence = self.evidence(node)
+        stated = " ".join(e["exact"] for e in evidence).lower()
         if role and OO.speakerPost in inferred and role.lower() not in stated:
             role += INFERRED  # the post was inferred, and the statement's own words do not name the role
         venue = g.value(node, OO.venue)
@@ -261,7 +262,7 @@ class Desk:
         return {"link": self.link(root, node), "words": str(quote or gist or ""), "direct": direct and quote is not None,
                 "speaker": [self.link(root, s) for s in g.objects(node, OO.speaker)], "role": role,
                 "venue": venue, "date": date, "report": self.link(root, g.value(node, OO.inReport)),
-                "evidence": self.evidence(node),
+                "evidence": evidence,
                 "figures": [self.figure_cell(root, f) for f in sorted(g.objects(node, OO.mentionsFigure), key=str)],
                 "variants": self.variants(root, node) if variants else []}
 
