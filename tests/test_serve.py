@@ -224,6 +224,17 @@ def test_a_result_past_the_row_cap_is_refused(server):
     assert status == 422 and b"triples" in body
 
 
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                                    "text/tab-separated-values"])
+def test_the_row_cap_is_exact_in_every_results_format(server, accept):
+    """Answers are written by Oxigraph's own writers and their rows counted in the bytes written."""
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT %d"
+    status, _, body = ask(server, query % MAX_ROWS, accept)
+    assert status == 200, body[:300]
+    status, _, body = ask(server, query % (MAX_ROWS + 1), accept)
+    assert status == 422 and f"more than {MAX_ROWS} rows".encode() in body
+
+
 def test_errors_are_short_and_never_tracebacks(server):
     for path in ("id/no-such-thing", "queries/no-such-query", "dumps/secret.txt", "static/../../etc/passwd",
                  "id/%2e%2e%2fetc%2fpasswd", "nothing/at/all"):

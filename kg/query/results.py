@@ -1,19 +1,17 @@
-"""Query results as the SPARQL 1.1 result formats (JSON, XML, CSV, TSV) and RDF syntaxes, written
-straight from pyoxigraph's terms, for a server: no conversion to rdflib terms on the way.
+"""Query results as the SPARQL 1.1 result formats (JSON, XML, CSV, TSV) and RDF syntaxes, for a server:
+written by Oxigraph's own writers, straight from the store, with no term made in Python on the way.
 
-Rows are read up to a cap first (a server returns at most so many), so the writers take lists.
+A server returns at most so many rows: a SELECT answer is written up to a byte cap, then its rows
+are counted in what was written (`count_rows`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from xml.sax.saxutils import escape, quoteattr
+import re
 
 import pyoxigraph as ox
 
-from kg.graph.terms import XSD_STRING
 from kg.namespaces import PREFIXES
 
 SELECT_MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -25,65 +23,80 @@ RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jso
 SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"
 
 
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != XSD_STRING:
-        out["datatype"] = term.datatype.value
-    return out
+SELECT_WRITERS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
 
 
-def _xml_term(term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    if term.datatype.value != XSD_STRING:
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
+class TooLarge(Exception):
+    """An answer past a cap: more rows than `max_rows` (`rows` true), or more bytes than `max_bytes`."""
+
+    def __init__(self, rows: bool):
+        super().__init__("rows" if rows else "bytes")
+        self.rows = rows
 
 
-def _csv_value(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value
+class _Full(Exception):
+    pass
 
 
-def select(variables: list[str], rows: list, fmt: str) -> bytes:
-    """`rows`: lists of pyoxigraph terms (None where unbound), in the variables' order."""
+class _CappedBuffer:
+    """What Oxigraph's writer writes, kept up to `limit` bytes: a runaway answer stops there."""
+
+    def __init__(self, limit: int):
+        self.parts, self.size, self.limit = [], 0, limit
+
+    def write(self, chunk) -> int:
+        self.parts.append(bytes(chunk))
+        self.size += len(chunk)
+        if self.size > self.limit:
+            raise _Full
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+    def value(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def count_rows(body: bytes, fmt: str) -> int:
+    """The rows (solutions) in the start of a SELECT answer written by Oxigraph in `fmt`, read from its
+    structure: in JSON, the objects of the bindings array once every string is blanked out (a row
+    starts at `[{` or `},{`, which nothing else in the structure has); in XML, `<result>` (text is
+    escaped); in TSV, the lines after the header (terms are escaped N-Triples); in CSV, the line ends
+    outside quotes after the header.
+
+    >>> count_rows(b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"},{"}},{}]}}', "json")
+    2
+    >>> count_rows(b'x\\r\\n"a\\r\\nb"\\r\\n', "csv")
+    1
+    """
     if fmt == "json":
-        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
+        structure = JSON_STRING.sub(b'""', body)
+        return structure.count(b"[{") + structure.count(b"},{")
     if fmt == "xml":
-        out = ['<?xml version="1.0"?>', f'<sparql xmlns="{SPARQL_RESULTS}">', "<head>"]
-        out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-        out += ["</head>", "<results>"]
-        for row in rows:
-            out.append("<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                                            for v, t in zip(variables, row) if t is not None) + "</result>")
-        out += ["</results>", "</sparql>"]
-        return ("\n".join(out) + "\n").encode("utf-8")
+        return body.count(b"<result>")
+    if fmt == "tsv":
+        return max(body.count(b"\n") - 1, 0)
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(variables)
-        writer.writerows([[_csv_value(t) for t in row] for row in rows])
-        return buffer.getvalue().encode("utf-8")
-    if fmt == "tsv":  # terms in N-Triples syntax, as SPARQL 1.1 TSV asks
-        lines = ["\t".join(f"?{v}" for v in variables)]
-        lines += ["\t".join("" if t is None else str(t).replace("\t", "\\t") for t in row) for row in rows]
-        return ("\n".join(lines) + "\n").encode("utf-8")
+        return max(sum(piece.count(b"\n") for piece in body.split(b'"')[::2]) - 1, 0)
     raise ValueError(f"unknown results format {fmt!r}")
+
+
+def select(solutions: ox.QuerySolutions, fmt: str, max_rows: int, max_bytes: int) -> bytes:
+    """The solutions as Oxigraph's own writer writes them in `fmt` (SPARQL 1.1 JSON, XML, CSV or TSV),
+    refused with TooLarge past `max_rows` rows or `max_bytes` bytes (the writer stops at the byte cap,
+    so a runaway answer costs at most that much)."""
+    buffer = _CappedBuffer(max_bytes)
+    try:
+        solutions.serialize(buffer, SELECT_WRITERS[fmt])
+    except _Full:
+        raise TooLarge(rows=count_rows(buffer.value(), fmt) > max_rows) from None
+    body = buffer.value()
+    if count_rows(body, fmt) > max_rows:
+        raise TooLarge(rows=True)
+    return body
 
 
 def boolean(value: bool, fmt: str) -> bytes:

@@ -86,8 +86,7 @@ class Worker:
         except MemoryError:
             return Reply.error(503, "the request needed more memory than one may use; it was stopped")
         if len(reply.body) > MAX_REPLY_BYTES:
-            return Reply.error(422, f"the answer is larger than {MAX_REPLY_BYTES >> 20} MiB, the most one may be "
-                                    "here; add a LIMIT (and OFFSET to page), or download the dumps")
+            return _too_large()
         return reply
 
     # -------------------------------------------------------------- queries
@@ -138,15 +137,19 @@ class Worker:
                 wanted = _first(formats, SELECT_FORMATS)
                 if wanted is None:
                     return Reply.error(406, "a SELECT result comes as SPARQL JSON, XML, CSV or TSV")
+                if wanted != "rows":
+                    try:
+                        body = results.select(result, wanted, max_rows, MAX_REPLY_BYTES)
+                    except results.TooLarge as error:
+                        return _too_many(max_rows, "rows") if error.rows else _too_large()
+                    return Reply(200, body, results.SELECT_MEDIA[wanted])
                 variables = [v.value for v in result.variables]
                 for solution in result:
                     rows.append([solution[i] for i in range(len(variables))])
                     if len(rows) > max_rows:
                         return _too_many(max_rows, "rows")
-                if wanted == "rows":
-                    terms = [[None if t is None else rdflib_term(t) for t in row] for row in rows]
-                    return Reply.html(page(self.site.table(root, variables, terms), ""))
-                return Reply(200, results.select(variables, rows, wanted), results.SELECT_MEDIA[wanted])
+                terms = [[None if t is None else rdflib_term(t) for t in row] for row in rows]
+                return Reply.html(page(self.site.table(root, variables, terms), ""))
             wanted = _first(formats, GRAPH_FORMATS)
             if wanted is None:
                 return Reply.error(406, "a CONSTRUCT or DESCRIBE result comes as Turtle, N-Triples, JSON-LD or RDF/XML")
@@ -258,6 +261,11 @@ def _boolean(result) -> object:
 def _too_many(cap: int, what: str) -> Reply:
     return Reply.error(422, f"the result has more than {cap} {what}, the most a query may return here; "
                             "add a LIMIT (and OFFSET to page), or download the dumps")
+
+
+def _too_large() -> Reply:
+    return Reply.error(422, f"the answer is larger than {MAX_REPLY_BYTES >> 20} MiB, the most one may be "
+                            "here; add a LIMIT (and OFFSET to page), or download the dumps")
 
 
 def _status(error: KGError) -> int:

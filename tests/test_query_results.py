@@ -1,0 +1,55 @@
+"""The server's SELECT answers are Oxigraph's own writers' bytes, and the row cap still holds exactly:
+rows are counted in what the writer wrote (kg.query.results.count_rows), whatever the literals hold."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.query import results
+
+FORMATS = sorted(results.SELECT_WRITERS)
+# Text that looks like the formats' own structure: quotes, escapes, brackets, separators, line ends, tags.
+TRICKY = st.lists(st.sampled_from(list('"\\{}[],:\t\r\n <>/result&;x\'é') + ["},{", "[{", "<result>", '\\"', "\r\n"]),
+                  max_size=12).map("".join)
+CELL = st.one_of(st.none(), TRICKY.map(ox.Literal), st.tuples(TRICKY, st.sampled_from(["en", "fr-be"])).map(
+    lambda t: ox.Literal(t[0], language=t[1])), st.integers().map(ox.Literal), TRICKY.map(
+    lambda t: ox.Literal(t, datatype=ox.NamedNode("http://example.org/dt"))))
+
+
+def solutions(rows: list) -> ox.QuerySolutions:
+    """A SELECT over `rows` (pairs of terms or None), answered by Oxigraph in the order given."""
+    store = ox.Store()
+    for i, (a, b) in enumerate(rows):
+        row = ox.NamedNode(f"http://example.org/row/{i:05d}")
+        store.add(ox.Quad(row, ox.NamedNode("http://example.org/i"), ox.Literal(i)))
+        for name, term in (("a", a), ("b", b)):
+            if term is not None:
+                store.add(ox.Quad(row, ox.NamedNode(f"http://example.org/{name}"), term))
+    return store.query("SELECT ?a ?b WHERE { ?row <http://example.org/i> ?i "
+                       "OPTIONAL { ?row <http://example.org/a> ?a } OPTIONAL { ?row <http://example.org/b> ?b } } ORDER BY ?i")
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.tuples(CELL, CELL), max_size=12), fmt=st.sampled_from(FORMATS))
+def test_rows_are_counted_exactly_in_every_format_whatever_the_literals_hold(rows, fmt):
+    written = solutions(rows).serialize(format=results.SELECT_WRITERS[fmt])
+    assert results.count_rows(written, fmt) == len(rows)
+    assert results.select(solutions(rows), fmt, max_rows=len(rows), max_bytes=1 << 20) == written
+    if rows:
+        with pytest.raises(results.TooLarge) as refused:
+            results.select(solutions(rows), fmt, max_rows=len(rows) - 1, max_bytes=1 << 20)
+        assert refused.value.rows
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_runaway_answer_stops_at_the_byte_cap_and_says_which_cap_it_passed(fmt):
+    many = [(ox.Literal("x" * 50), None)] * 3000
+    with pytest.raises(results.TooLarge) as refused:
+        results.select(solutions(many), fmt, max_rows=10, max_bytes=20_000)  # 10 rows are written long before 20 kB
+    assert refused.value.rows
+    with pytest.raises(results.TooLarge) as refused:
+        results.select(solutions(many), fmt, max_rows=100_000, max_bytes=20_000)
+    assert not refused.value.rows
