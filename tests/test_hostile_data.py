@@ -250,3 +250,20 @@ def test_blank_nodes_that_point_to_each_other_in_a_cycle_get_their_findings(kg, 
     result = kg("validate", "--engine", engine, project=project_copy)
     assert result.exit_code == 1 and "Violation: [blank node]" in result.output, result.output
     assert "nests too deeply" not in result.output
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("written", ["281.0", '"281"^^xsd:decimal', "281.00"])
+def test_a_whole_value_written_as_a_decimal_is_a_located_violation_not_a_figure_searches_miss(kg, project_copy, engine,
+                                                                                             written):
+    """`oo:value 281.0` is another RDF term than 281: `kg query reports-stating-figure -p value=281` left the
+    figure out, silently (found by a hostile read). It is now a violation with file and line."""
+    path = project_copy.root / "data" / "report-001.ttl"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("oo:value 281 ;")
+    line = text.count("\n", 0, at) + 1
+    path.write_text(text[:at] + f"oo:value {written} ;" + text[at + len("oo:value 281 ;"):], encoding="utf-8")
+    result = kg("validate", "--engine", engine, project=project_copy)
+    assert result.exit_code == 1, result.output
+    assert "a whole number as an integer (281, not 281.0)" in result.output, result.output
+    assert f"data/report-001.ttl:{line}" in result.output, result.output
