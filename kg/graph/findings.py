@@ -56,6 +56,8 @@ class BlankRef:
 
     root: object  # the IRI the chain starts from (None: a blank node no IRI points to)
     links: tuple = ()
+    states: frozenset = frozenset()  # its own statements, (predicate, value) with no blank node: which it is
+    # of several blank nodes the chain reaches (a figure's second evidence span, not its first)
 
 
 @dataclass(frozen=True)
@@ -335,15 +337,16 @@ class Namer:
         """A term as positions can find it again in a new parse: a blank node as its chain from an IRI."""
         if not isinstance(term, BNode):
             return term
+        states = frozenset((p, o) for p, o in self.data.predicate_objects(term) if not isinstance(o, BNode))
         links, node, seen = [], term, {term}
         while isinstance(node, BNode):
             owner = self._owner(node)
             if owner is None or owner in seen:
-                return BlankRef(None, tuple(reversed(links)))
+                return BlankRef(None, tuple(reversed(links)), states)
             links.append(next(self.data.predicates(owner, node)))
             seen.add(owner)
             node = owner
-        return BlankRef(node, tuple(reversed(links)))
+        return BlankRef(node, tuple(reversed(links)), states)
 
     def files(self, term, seen: frozenset = frozenset()) -> tuple:
         """The files that describe a term; for a blank node, or a node described nowhere, the files of

@@ -184,7 +184,11 @@ class FilePositions:
             current = [ref.root]
         for link in ref.links:
             current = [o for n in current for o in self.graph.objects(n, link) if isinstance(o, BNode)]
-        return sorted(current, key=lambda n: self._start(n))
+        return sorted(current, key=lambda n: (-self._shared(n, ref.states), self._start(n)))
+
+    def _shared(self, node, states: frozenset) -> int:
+        """How many of a blank node's statements (`states`, as the validation read them) this node makes."""
+        return sum(1 for p, o in self.graph.predicate_objects(node) if (p, o) in states)
 
     def _start(self, node) -> int:
         span = self.described.get(node)

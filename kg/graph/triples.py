@@ -51,6 +51,7 @@ class TripleIndex:
         self._out: dict = {}
         self._into: dict = {}
         self._owners: dict | None = None
+        self._blank_statements: dict | None = None
         self._out_of: dict = {}  # predicate as an rdflib term -> subject -> [object]
         self.term = RdflibTerms()
 
@@ -84,6 +85,17 @@ class TripleIndex:
                     if o[0] == "_":
                         self._owners.setdefault(o, []).append((s, p))
         return self._owners.get(node, [])
+
+    def blank_statements(self, node: str) -> list:
+        """(predicate, object) of the triples whose subject is `node`, a blank node (findings tell apart
+        the blank nodes one chain of links reaches by what each of them states)."""
+        if self._blank_statements is None:
+            self._blank_statements = {}
+            for triples in self.by_predicate.values():
+                for s, p, o in triples:
+                    if s[0] == "_":
+                        self._blank_statements.setdefault(s, []).append((p, o))
+        return self._blank_statements.get(node, [])
 
     def __len__(self) -> int:
         return sum(len(triples) for triples in self.by_predicate.values())

@@ -38,6 +38,10 @@ class _DataView:
             if owner == term_string(subject):
                 yield self.graph.term(predicate)
 
+    def predicate_objects(self, subject):
+        for predicate, obj in self.graph.index.blank_statements(term_string(subject)):
+            yield self.graph.term(predicate), self.graph.term(obj)
+
 
 class _FilesOf:
     """sources.files_of for the namer: subject (an IRI, or a blank node: labels are kept) -> the data
