@@ -50,8 +50,7 @@ class TripleIndex:
         self.by_predicate = by_predicate(triples)
         self._out: dict = {}
         self._into: dict = {}
-        self._owners: dict | None = None
-        self._blank_statements: dict | None = None
+        self._blank: tuple | None = None  # blank node -> its owners, and -> its statements
         self._out_of: dict = {}  # predicate as an rdflib term -> subject -> [object]
         self.term = RdflibTerms()
 
@@ -78,24 +77,26 @@ class TripleIndex:
     def owners(self, node: str) -> list:
         """(subject, predicate) of the triples whose object is `node`, a blank node (findings name a blank
         node by the node that points to it)."""
-        if self._owners is None:
-            self._owners = {}
-            for triples in self.by_predicate.values():
-                for s, p, o in triples:
-                    if o[0] == "_":
-                        self._owners.setdefault(o, []).append((s, p))
-        return self._owners.get(node, [])
+        return self._blank_links()[0].get(node, [])
 
     def blank_statements(self, node: str) -> list:
         """(predicate, object) of the triples whose subject is `node`, a blank node (findings tell apart
         the blank nodes one chain of links reaches by what each of them states)."""
-        if self._blank_statements is None:
-            self._blank_statements = {}
+        return self._blank_links()[1].get(node, [])
+
+    def _blank_links(self) -> tuple[dict, dict]:
+        """The triples into and out of blank nodes, found in one pass the first time a finding asks."""
+        if self._blank is None:
+            into: dict = {}
+            out: dict = {}
             for triples in self.by_predicate.values():
                 for s, p, o in triples:
+                    if o[0] == "_":
+                        into.setdefault(o, []).append((s, p))
                     if s[0] == "_":
-                        self._blank_statements.setdefault(s, []).append((p, o))
-        return self._blank_statements.get(node, [])
+                        out.setdefault(s, []).append((p, o))
+            self._blank = into, out
+        return self._blank
 
     def __len__(self) -> int:
         return sum(len(triples) for triples in self.by_predicate.values())
