@@ -6,6 +6,7 @@ another exception, within a bound."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -267,3 +268,16 @@ def test_a_whole_value_written_as_a_decimal_is_a_located_violation_not_a_figure_
     assert result.exit_code == 1, result.output
     assert "a whole number as an integer (281, not 281.0)" in result.output, result.output
     assert f"data/report-001.ttl:{line}" in result.output, result.output
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_copied_report_file_is_a_violation_not_accepted_silently(kg, project_copy, engine):
+    """A data file copied from another stated the same triples again (and its spans as new blank nodes):
+    the build accepted it silently (found by a hostile read). oos:SpanStatedOnceShape now finds the spans
+    stated twice; a copy given a new report IRI is found by oos:ReportSourceShape (its fixtures)."""
+    data = project_copy.root / "data"
+    shutil.copyfile(data / "report-004.ttl", data / "report-005.ttl")
+    result = kg("validate", "--engine", engine, project=project_copy)
+    assert result.exit_code == 1, result.output
+    assert "is one data file a copy of another?" in result.output, result.output
+    assert "data/report-005.ttl" in result.output, result.output
