@@ -181,3 +181,60 @@ def test_a_different_account_shows_each_report_s_words(site):
     model = site.page_model(f"id/{str(found[0]).rsplit('/', 1)[1]}")[1]
     sides = [side for _, group in model["groups"] for side in group]
     assert len(sides) >= 2 and all(side["evidence"] and side["voice"] for side in sides)
+
+
+def reader_text(html: str) -> str:
+    """What a reader sees before "All the data about this item" (the raw data, for the curious)."""
+    return text_of(html).split("All the data about this item")[0]
+
+
+RAW_RDF = re.compile(r"\b(rdf|rdfs|owl|prov|oa|oo|schema|skos):[A-Za-z]")
+
+
+@pytest.mark.parametrize("name", ["event-returns-agreement-agreed", "r000-date-agreed", "uk-france-returns-agreement",
+                                  "home-office"])
+def test_events_their_dates_agreements_and_organisations_read_as_prose_not_raw_rdf(site, name):
+    """These had the generic page: rdf:type, oa:start and prov:wasAssociatedWith for a journalist (found
+    by a hostile read). Each now has a page of its own; the raw data stays behind "All the data"."""
+    html = site.page(OI[name])
+    assert site.page_model(f"id/{name}")[0] != "resource.html"
+    seen = reader_text(html)
+    assert not RAW_RDF.search(seen), RAW_RDF.search(seen).group(0)
+    assert "All the data about this item" in text_of(html)
+
+
+def test_an_event_page_gives_each_reports_date_in_its_words_and_the_disagreement(site):
+    model = site.page_model("id/event-returns-agreement-agreed")[1]
+    dates = {(row[0].text.split(":")[0], row[1].text, row[2].text) for row in model["dates"].rows}
+    assert ("Report 000", "2025-07 (inferred)", "last July") in dates  # resolved by the curators: marked
+    assert any(d[1] == "2025-07" and d[2] == "in July 2025" for d in dates)  # stated: not marked
+    assert any(d[1] == "2025-08 (inferred)" and d[2] == "in August" for d in dates)
+    assert [d["kind"] for d in model["disagreements"]] == ["Contradiction"]
+    page = reader_text(site.page(OI["event-returns-agreement-agreed"]))
+    assert "PM Sir Keir Starmer and president Emmanuel Macron agreed the deal last July" in page  # the report's words
+    assert "With Emmanuel Macron , Keir Starmer" in page
+
+
+def test_an_event_date_page_quotes_its_report_and_the_reports_that_disagree(site):
+    page = reader_text(site.page(OI["r000-date-agreed"]))
+    assert "2025-07 (inferred) (the report’s words: “last July”)" in page
+    assert "PM Sir Keir Starmer and president Emmanuel Macron agreed the deal last July" in page
+    assert "This arrangement was agreed in July 2025 by Prime Minister Keir Starmer" in page  # another report's side
+
+
+def test_an_agreement_page_lists_its_events_with_the_dates_each_report_gives(site):
+    model = site.page_model("id/uk-france-returns-agreement")[1]
+    events = {row[0].text: row[1].text for row in model["events"].rows}
+    agreed = events["'One in, one out' deal agreed by Starmer and Macron"]
+    assert "2025-07 (Report 004)" in agreed and "2025-08 (inferred) (Report 002)" in agreed
+    assert events["The beginning of the 'one in, one out' agreement, its first phase"] == "no report dates it"
+    assert {p.text for p in model["parties"]} == {"France", "United Kingdom"}
+    assert len(model["reports"]) == 5
+
+
+def test_an_organisation_page_says_what_was_said_in_its_name(site):
+    model = site.page_model("id/downing-street")[1]
+    words = [row[2].text for row in model["statements"].rows]
+    assert "“We've always been clear that the numbers will fluctuate,”" in words
+    assert all(row[0].text == "the Prime Minister's official spokesman" for row in model["statements"].rows)
+    assert [row[0].text for row in model["posts"].rows] == ["Prime Minister's official spokesman"]

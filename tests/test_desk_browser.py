@@ -28,6 +28,8 @@ MAIN_PAGES = {  # name -> path on kg serve (the static site adds .html)
     "figure-philp-70": "id/r000-fig-net-inflow-70-philp", "check-philp-70": "id/check-r000-fig-net-inflow-70-philp",
     "disagreement-net-inflow": "id/discrepancy-contradiction-ind-net-inflow-00e7b286",
     "indicator-returned": "id/ind-returned-to-france", "report-000": "id/r000", "checks": "browse/checks",
+    "event-agreed": "id/event-returns-agreement-agreed", "agreement": "id/uk-france-returns-agreement",
+    "organisation-downing-street": "id/downing-street",
 }
 
 
@@ -122,6 +124,31 @@ def test_the_journalists_path(browser, served, static, where):
     assert citation.startswith("Chris Philp (Shadow Home Secretary, inferred)") and "Permalink: https://w3id.org/oioo/id/" in citation
     browser.find_element(By.CSS_SELECTOR, "button.copy").click()
     wait_for(lambda: browser.find_element(By.CSS_SELECTOR, "button.copy").text == "Copied")
+    assert severe_errors(browser) == []
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_when_was_the_deal_agreed_from_a_report_to_the_event_and_its_disagreement(browser, served, static, where):
+    """A journalist's second path: a report's dates of events, the event with each report's date in its
+    words, then the disagreement about it (these pages were raw RDF before)."""
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    severe_errors(browser)
+    browser.get(page_url(base, "id/r000", is_static))
+    browser.find_element(By.ID, "event-dates").find_element(
+        By.LINK_TEXT, "'One in, one out' deal agreed by Starmer and Macron").click()
+    wait_for(lambda: "event-returns-agreement-agreed" in browser.current_url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "'One in, one out' deal agreed by Starmer and Macron"
+    dates = browser.find_element(By.ID, "dates").text
+    assert "last July" in dates and "in August" in dates and "in July 2025" in dates
+    assert "rdf:type" not in browser.find_element(By.TAG_NAME, "main").text.split("All the data about this item")[0]
+    screenshot(browser, f"{where}-4-event-agreed")
+    browser.find_element(By.CSS_SELECTOR, "section.verdicts").find_element(By.LINK_TEXT, "Contradiction").click()
+    wait_for(lambda: "discrepancy-" in browser.current_url)
+    sides = browser.find_element(By.CSS_SELECTOR, ".sides").text
+    assert "2025-07" in sides and "2025-08" in sides
+    screenshot(browser, f"{where}-5-event-disagreement")
     assert severe_errors(browser) == []
 
 

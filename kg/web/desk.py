@@ -144,6 +144,10 @@ class Desk:
         (OO.Report, "report.html", "report_page"),
         (OO.Statement, "statement.html", "statement_page"),
         (OO.QuoteComparison, "comparison.html", "comparison_page"),
+        (OO.EventDate, "event-date.html", "event_date_page"),
+        (OO.Event, "event.html", "event_page"),
+        (OO.Agreement, "agreement.html", "agreement_page"),
+        (OO.Organisation, "organisation.html", "organisation_page"),
     ]
 
     def __init__(self, site):
@@ -308,6 +312,10 @@ class Desk:
         label, with its note that the report has none ("(untitled)"): a description is not a headline."""
         headline = self.graph.value(report, SCHEMA.headline)
         return str(headline) if headline is not None else self.site.label(report)
+
+    def report_short(self, report) -> str:
+        """"Report 004": the curators' label up to its colon, for several reports named in one cell."""
+        return self.site.label(report).split(":")[0]
 
     def report_cell(self, root: str, report) -> Cell:
         cell = self.link(root, report)
@@ -541,11 +549,7 @@ class Desk:
         statements = [self.statement(root, n) for n in parts
                       if types[n] & {OO.DirectQuote, OO.ReportedStatement}]
         statements.sort(key=lambda s: s["evidence"][0]["start"] if s["evidence"] else 0)
-        said = Table(["Said by", "Role", "Words", "Where, when", "Figures"], [
-            [_joined(s["speaker"]), self.text(s["role"]),
-             self.text(("\u201c" + s["words"] + "\u201d") if s["direct"] else s["words"]),
-             self.text(", ".join(x for x in (s["venue"], s["date"]) if x)), _joined(s["figures"])]
-            for s in statements], id="statements")
+        said = self.said_table(statements, with_report=False)
         dates = [n for n in parts if OO.EventDate in types[n]]
         events = Table(["Event", "Date", "As written", "Disagreements"], [
             [self.link(root, g.value(n, OO.event)),
@@ -569,6 +573,103 @@ class Desk:
                 "sha256": str(g.value(iri, OO.sha256) or ""), "figures": figures, "statements": said,
                 "events": events, "checked": checked, "disagreements": list(disagreements.values()),
                 "publisher": self.link(root, g.value(iri, SCHEMA.publisher)) if g.value(iri, SCHEMA.publisher) else None}
+
+    def said_table(self, statements: list, with_report: bool = True) -> Table:
+        """Statements (Desk.statement's) as a table: who, in what role, the words, where and when."""
+        rows = [[_joined(s["speaker"]), self.text(s["role"]),
+                 self.text(("\u201c" + s["words"] + "\u201d") if s["direct"] else s["words"]),
+                 self.text(", ".join(x for x in (s["venue"], s["date"]) if x)), _joined(s["figures"])]
+                + ([s["report"]] if with_report else []) for s in statements]
+        return Table(["Said by", "Role", "Words", "Where, when", "Figures"] + ["Report"] * with_report, rows,
+                     id="statements")
+
+    def organisation_page(self, root: str, iri) -> dict:
+        """An organisation: its posts and who held them, what was said in its name, its events."""
+        g = self.graph
+        posts = sorted(set(g.subjects(OO.inOrganisation, iri)), key=str)
+        held = Table(["Post", "Held by"], [
+            [self.link(root, post), _joined([self.link(root, g.value(h, OO.holder))
+                                             for h in sorted(set(g.subjects(OO.post, post)), key=str)
+                                             if g.value(h, OO.holder) is not None])] for post in posts], id="posts")
+        spoken = sorted({s for post in posts for s in g.subjects(OO.speakerPost, post)}, key=str)
+        statements = [self.statement(root, s, variants=False) for s in spoken]
+        statements.sort(key=lambda s: (s["report"].text, s["evidence"][0]["start"] if s["evidence"] else 0))
+        about = set(g.subjects(OO.about, iri)) | set(g.subjects(SCHEMA.about, iri))
+        return {"kind": "organisation", "country": self.link(root, g.value(iri, OO.country))
+                if g.value(iri, OO.country) is not None else None,
+                "posts": held, "statements": self.said_table(statements),
+                "events": [self.link(root, e) for e in sorted(set(g.subjects(OO.participant, iri)), key=str)],
+                "about": [self.link(root, n) for n in sorted(about, key=str)]}
+
+    def event_date_rows(self, root: str, dates: list) -> Table:
+        """What each report says of when an event happened: its date, its words, the disagreements."""
+        g = self.graph
+        rows = []
+        for n in sorted(dates, key=lambda n: (self.report_title(g.value(n, OO.inReport)), str(n))):
+            spans = self.evidence(n)
+            rows.append([self.report_cell(root, g.value(n, OO.inReport)),
+                         self.text(self.dated(n), str(g.value(n, OO.date) or "")),
+                         self.text(g.value(n, OO.dateAsWritten)),
+                         self.text(" … ".join(e["exact"] for e in spans)),
+                         _joined([Cell(d["kind"], d["link"].href, "local", d["explanation"], d["link"].iri)
+                                  for d in self.discrepancies(root, n)]),
+                         self.link(root, n)])
+        return Table(["Report", "Date", "As written", "The report's words", "Disagreements", "The date as stated"],
+                     rows)
+
+    def _disagreements_of(self, root: str, nodes: list) -> list:
+        """Each disagreement that any of `nodes` is a side of, once."""
+        found: dict = {}
+        for n in nodes:
+            for d in self.discrepancies(root, n):
+                found.setdefault(d["link"].iri, d)
+        return list(found.values())
+
+    def event_page(self, root: str, iri) -> dict:
+        """An event (the deal agreed, signed, in force): when each report says it happened, and the
+        figures counted from it. The reports give its dates; the event itself has none of its own."""
+        g = self.graph
+        dates = sorted(set(g.subjects(OO.event, iri)), key=str)
+        table = self.event_date_rows(root, dates)
+        table.id = "dates"
+        counted = sorted(set(g.subjects(OO.periodStartEvent, iri)) | set(g.subjects(OO.asOfEvent, iri)), key=str)
+        figures = self.figure_rows(root, counted)
+        figures.id = "figures"
+        kind = g.value(iri, OO.eventType)
+        return {"kind": "event", "event_type": self.site.label(kind) if kind is not None else "",
+                "agreement": self.link(root, g.value(iri, OO.ofAgreement)) if g.value(iri, OO.ofAgreement) else None,
+                "participants": [self.link(root, p) for p in sorted(g.objects(iri, OO.participant), key=str)],
+                "dates": table, "figures": figures, "disagreements": self._disagreements_of(root, dates),
+                "about": [self.link(root, n) for n in sorted(set(g.subjects(SCHEMA.about, iri)), key=str)]}
+
+    def event_date_page(self, root: str, iri) -> dict:
+        """One report's date for an event, with its words and the reports that give another."""
+        g = self.graph
+        return {"kind": "event date", "event": self.link(root, g.value(iri, OO.event)),
+                "report": self.report_cell(root, g.value(iri, OO.inReport)), "date": self.dated(iri),
+                "as_written": str(g.value(iri, OO.dateAsWritten) or ""), "spans": self.evidence(iri),
+                "disagreements": self.discrepancies(root, iri, sides=True)}
+
+    def agreement_page(self, root: str, iri) -> dict:
+        """An agreement: its parties, its events with the dates the reports give, the reports about it."""
+        g = self.graph
+        events = sorted(set(g.subjects(OO.ofAgreement, iri)), key=str)
+        rows = []
+        for event in events:
+            dates = sorted(set(g.subjects(OO.event, event)), key=str)
+            given: dict = {}
+            for n in dates:
+                given.setdefault(self.dated(n), []).append(self.report_short(g.value(n, OO.inReport)))
+            rows.append([self.link(root, event),
+                         self.text("; ".join(f"{d} ({', '.join(sorted(r))})" for d, r in sorted(given.items())) or
+                                   "no report dates it"),
+                         _joined([Cell(d["kind"], d["link"].href, "local", d["explanation"], d["link"].iri)
+                                  for d in self._disagreements_of(root, dates)])])
+        return {"kind": "agreement", "parties": [self.link(root, p) for p in sorted(g.objects(iri, OO.party), key=str)],
+                "also_known_as": sorted(str(a) for a in g.objects(iri, SKOS.altLabel)),
+                "events": Table(["Event", "Dates the reports give", "Disagreements"], rows, id="events"),
+                "reports": [self.report_cell(root, r) for r in sorted(set(g.subjects(SCHEMA.about, iri)), key=str)
+                            if (r, RDF.type, OO.Report) in g]}
 
     def check_row(self, root: str, review) -> list:
         g = self.graph
