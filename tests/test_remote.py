@@ -201,3 +201,21 @@ def test_push_and_remote_query_errors_are_messages(kg, project):
     assert result.exit_code == 2 and "cannot reach" in result.output and "Traceback" not in result.output
     result = kg("query", "agreements", "--endpoint", f"{closed}/query", project=project)
     assert result.exit_code == 2 and "cannot reach" in result.output
+
+
+def test_kg_query_endpoint_takes_a_name_as_the_local_graph_does(pushed, project, expected, kg):
+    """`-p person="Chris Philp"` was refused with --endpoint ("must be an IRI") though it works locally
+    (found by a hostile read): names are now resolved on the endpoint."""
+    by_name = kg("query", "figures-by-person", "--param", "person=Chris Philp", "--format", "json",
+                 "--endpoint", f"{pushed}/query", project=project)
+    by_iri = kg("query", "figures-by-person", "--param", "person=oi:chris-philp", "--format", "json",
+                "--endpoint", f"{pushed}/query", project=project)
+    assert by_name.exit_code == 0, by_name.output
+    assert json.loads(by_name.output) == json.loads(by_iri.output) and json.loads(by_name.output)["results"]["bindings"]
+    unknown = kg("query", "figures-by-person", "--param", "person=Chris Philpott", "--endpoint", f"{pushed}/query",
+                 project=project)
+    assert unknown.exit_code == 2 and "no person is called 'Chris Philpott'" in unknown.output, unknown.output
+    assert "Chris Philp (oi:chris-philp)" in unknown.output  # the nearest names, read on the endpoint
+    missing = kg("query", "figures-by-person", "--param", "person=oi:no-such-person", "--endpoint",
+                 f"{pushed}/query", project=project)
+    assert missing.exit_code == 2 and "no person oi:no-such-person in this dataset" in missing.output, missing.output

@@ -79,8 +79,8 @@ def local_name(iri: URIRef) -> str:
 
 
 class Names:
-    """Resolves names to IRIs over a graph: an rdflib Graph or kg.graph.store.GraphView (anything with
-    `subjects`, `objects` and `in`)."""
+    """Resolves names to IRIs over a graph: an rdflib Graph, a kg.graph.store.GraphView, or a SPARQL
+    endpoint (kg.query.remote.Endpoint: `in` and `members`)."""
 
     def __init__(self, graph):
         self.graph = graph
@@ -105,7 +105,10 @@ class Names:
         seconds for the figures of a million-triple archive)."""
         from kg.graph.store import GraphView
 
-        if isinstance(self.graph, GraphView):  # ask Oxigraph
+        members = getattr(self.graph, "members", None)
+        if members is not None:  # a SPARQL endpoint (kg.query.remote.Endpoint)
+            rows = members(cls)
+        elif isinstance(self.graph, GraphView):  # ask Oxigraph
             from kg.query.run import answer
 
             rows = answer(self.graph.store, MEMBERS, {"class": cls}).rows

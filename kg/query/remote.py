@@ -5,10 +5,10 @@ checks and discrepancies when built) to a SPARQL 1.1 Graph Store Protocol endpoi
 default graph (or `--graph IRI`), `--append` POSTs instead. Oxigraph's store is http://HOST:7878/store.
 
 `kg query NAME --endpoint URL` runs a saved query on any SPARQL 1.1 endpoint. A remote endpoint takes
-no initBindings, so the parameters go into the query as a VALUES block, written from the RDF terms
-(rdflib's `term.n3()`: IRIs checked by kg.query.saved, literals quoted and escaped), never from the user's
-raw text, at the start of every WHERE group (sub-selects included) so each scope sees them bound,
-as rdflib's initBindings do.
+no initBindings, so the parameters go after the query as a VALUES block (SPARQL 1.1's standard way),
+written from the RDF terms (rdflib's `term.n3()`: IRIs checked by kg.query.saved, literals quoted and
+escaped), never from the user's raw text. A name ("Chris Philp") is resolved on the endpoint itself, as
+kg.query.names resolves it on the local graph.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import pyoxigraph as ox
 from kg.graph.store import current_release, open_store
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
+from kg.query.names import MEMBERS, Names
 from kg.query.run import Answer
 
 USER_AGENT = "oioo-kg (kg push / kg query --endpoint)"
@@ -161,6 +162,23 @@ def remote_query(endpoint: str, text: str, timeout: float = 120.0) -> Answer:
     raise KGError(f"{endpoint} answered with {media or 'no content type'}, not SPARQL results")
 
 
+class Endpoint:
+    """A SPARQL endpoint read as kg.query.names.Names reads a graph, so that a parameter may be a name
+    ("Chris Philp") there too: whether a resource is described (ASK), and the members of a class with
+    their labels. Each question is a query of the project's own, its values bound by VALUES."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def __contains__(self, triple) -> bool:
+        found = remote_query(self.url, with_prefixes(bind_values("ASK { ?s ?p ?o }", {Variable("s"): triple[0]})))
+        return bool(found.boolean)
+
+    def members(self, cls) -> list:
+        """(member, label, class) rows, as kg.query.names.MEMBERS gives them."""
+        return remote_query(self.url, with_prefixes(bind_values(MEMBERS, {Variable("class"): cls}))).rows
+
+
 def run_saved_remote(saved, given: dict, endpoint: str) -> Answer:
-    """A saved query on a remote endpoint, its parameters bound by a VALUES clause."""
-    return remote_query(endpoint, with_prefixes(bind_values(saved.text, saved.bindings(given))))
+    """A saved query on a remote endpoint, names resolved there, its parameters bound by a VALUES clause."""
+    return remote_query(endpoint, with_prefixes(bind_values(saved.text, Names(Endpoint(endpoint)).bind(saved, given))))
