@@ -37,13 +37,21 @@ def parse(path: Path) -> Links:
     return parser
 
 
+SITE_PATH = "/oioo/"  # the path of kg publish's default --base-url, https://w3id.org/oioo/
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def built(tmp_path_factory):
+    return built_project(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, built):
     from click.testing import CliRunner
 
     from kg.cli import main
 
-    project = built_project(tmp_path_factory)
+    project = built
     out = tmp_path_factory.mktemp("published") / "site"
     result = CliRunner().invoke(main, ["--project", str(project.root), "publish", "--out", str(out), "-q"],
                                 catch_exceptions=False)
@@ -62,7 +70,11 @@ def test_every_internal_link_resolves(site):
             parts = urlsplit(link)
             if parts.scheme or link.startswith(("//", "mailto:", "data:")):
                 continue
-            target = page if not parts.path else (page.parent / unquote(parts.path))
+            if parts.path.startswith("/"):  # the 404 page's links: from the site's own path (--base-url's)
+                assert parts.path.startswith(SITE_PATH), (page.relative_to(site), link)
+                target = site / unquote(parts.path[len(SITE_PATH):])
+            else:
+                target = page if not parts.path else (page.parent / unquote(parts.path))
             target = Path(*PurePosixPath(str(target)).parts).resolve()
             if not target.is_relative_to(site.resolve()):
                 broken.append((page.relative_to(site), link, "outside the site"))
@@ -129,3 +141,22 @@ def test_publish_never_replaces_a_directory_it_did_not_make(tmp_path, tmp_path_f
     result = kg("publish", "--out", str(precious), "-q", project=project)
     assert result.exit_code == 2 and "was not made by kg publish" in result.output
     assert (precious / "notes.txt").read_text() == "keep me"
+
+
+def test_the_404_page_links_from_the_sites_own_path_so_it_works_at_any_depth(site, built, tmp_path):
+    """A host serves 404.html for a missing path at any depth (/id/missing/deeper): its links were
+    relative to the site's root and broke there (found by a hostile read). They now start from the
+    path of --base-url, where the site is served."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    links = [link for link in parse(site / "404.html").links if not urlsplit(link).scheme and link != "#main"]
+    assert links and all(link.startswith(SITE_PATH) for link in links), links
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["--project", str(built.root), "publish", "--out", str(out), "-q",
+                                       "--base-url", "https://example.org/"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    links = [link for link in parse(out / "404.html").links if not urlsplit(link).scheme and link != "#main"]
+    assert links and all(link.startswith("/") and not link.startswith(("/oioo/", "//")) for link in links), links
+    assert "/index.html" in links

@@ -273,8 +273,10 @@ class Templates:
 
     # ------------------------------------------------------------ saved queries as tables
 
-    def render(self, template: str, path: str, **context) -> str:
-        root = "../" * path.count("/")
+    def render(self, template: str, path: str, root: str | None = None, **context) -> str:
+        """`root`: the page's way back to the site's root, if not relative to `path` (a page served at
+        any depth: the static site's 404.html)."""
+        root = "../" * path.count("/") if root is None else root
         base = {"root": root, "url": lambda p, ext=None, params=None: self.url(root, p, ext, params),
                 "static": self.static, "sparql": self.endpoint is not None and not self.static,
                 "title": "", "alternates": []}
@@ -327,8 +329,8 @@ class Templates:
         return self.render("ontology.html", ONTOLOGY_PATH, title=title, heading=title, description=description,
                            groups=groups, alternates=self.alternates(root, ONTOLOGY_PATH))
 
-    def error_page(self, status: int, message: str, path: str = "") -> str:
-        return self.render("error.html", path, title=f"{status}", status=status, message=message)
+    def error_page(self, status: int, message: str, path: str = "", root: str | None = None) -> str:
+        return self.render("error.html", path, root=root, title=f"{status}", status=status, message=message)
 
 
 
