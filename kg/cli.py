@@ -110,6 +110,9 @@ def build(context: click.Context, quiet: bool, no_cache: bool, engine: str | Non
 @click.option("--changed", "since", metavar="REV",
               help="Validate only what the data files changed since git revision REV (committed, staged, "
                    "unstaged, untracked) can affect; FILES add to them.")
+@click.option("--staged", is_flag=True,
+              help="As a pre-commit hook: what the commit being made changes, deletions included (--changed "
+                   "HEAD); FILES add to it. Before the first commit, FILES alone (none: everything).")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
               help="github: workflow commands that annotate a pull request's lines; junit: JUnit XML; "
                    "sarif: SARIF 2.1.0; turtle: a SHACL sh:ValidationReport.")
@@ -119,8 +122,8 @@ def build(context: click.Context, quiet: bool, no_cache: bool, engine: str | Non
               help="Also write the report in FORMAT to PATH (repeatable): --report junit=reports/kg.xml.")
 @ENGINE
 @click.pass_context
-def validate(context: click.Context, files: tuple[Path, ...], since: str | None, fmt: str, output: Path | None,
-             reports: tuple[str, ...], engine: str | None) -> None:
+def validate(context: click.Context, files: tuple[Path, ...], since: str | None, staged: bool, fmt: str,
+             output: Path | None, reports: tuple[str, ...], engine: str | None) -> None:
     """SHACL shapes and SPARQL checks; every result with its file, line and column.
 
     With FILES (as pre-commit passes them) or --changed REV, only what those changes can affect is
@@ -130,8 +133,15 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
 
     if since is not None and not since.strip():  # an unset CI variable: refuse, not validate nothing
         raise KGError("--changed needs a git revision (it was given an empty one)")
+    project = _project(context)
+    if staged:
+        if since is not None:
+            raise KGError("give --staged or --changed REV, not both")
+        from kg.graph.changes import commit_base
+
+        since = commit_base(project)  # a file deleted is in no FILES: pre-commit passes none for it
     extra = [_format_and_path(given) for given in reports]
-    outcome = validate_project(_project(context), engine, since, files)
+    outcome = validate_project(project, engine, since, files)
     if since or files:
         click.echo(f"kg: {outcome.scope}", err=True)
     for form, path in extra:

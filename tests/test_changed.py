@@ -129,8 +129,23 @@ def test_nothing_changed_nothing_to_validate(tmp_path, corpus, kg):
     assert result.exit_code == 0 and "nothing to validate" in result.output
 
 
+def test_staged_is_the_commit_being_made_and_everything_before_the_first(tmp_path, corpus, kg):
+    """`kg validate --staged`, the pre-commit hook's entry: what changed since HEAD (a deletion too,
+    which pre-commit passes no file for); before the first commit, everything."""
+    shutil.copytree(corpus, tmp_path / "archive")
+    fresh = Project(tmp_path / "archive")
+    assert "nothing to validate" not in kg("validate", "--staged", project=fresh).output
+    project = committed(tmp_path / "archive")
+    result = kg("validate", "--staged", project=project)
+    assert result.exit_code == 0 and "nothing to validate" in result.output, result.output
+    git(project.root, "rm", "-q", "data/shared.ttl")
+    result = kg("validate", "--staged", project=project)
+    assert result.exit_code == 1 and "Violation" in result.output, result.output
+
+
 @pytest.mark.parametrize("args, message", [(["--changed", "no-such-revision"], "no such revision"),
-                                           (["/etc/hostname"], "is not in the project")])
+                                           (["/etc/hostname"], "is not in the project"),
+                                           (["--staged", "--changed", "HEAD"], "not both")])
 def test_bad_change_arguments_exit_2(tmp_path, corpus, kg, args, message):
     shutil.copytree(corpus, tmp_path / "archive")
     project = committed(tmp_path / "archive")

@@ -67,3 +67,11 @@ def test_pre_commit_runs_the_hook_and_points_at_the_broken_line(tmp_path, projec
     passed = run(pre_commit, scratch, env, check=False)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
+
+    # A commit that only deletes a file: pre-commit passes no file for it, and the hook did not run
+    # (found by a hostile read). Deleting the shared entities leaves the reports' speakers undescribed.
+    run(["git", "commit", "-qm", "reports"], scratch)
+    run(["git", "rm", "-q", "data/shared.ttl"], scratch)
+    deleted = run([sys.executable, "-m", "pre_commit", "run", "--color", "never"], scratch, env, check=False)
+    assert deleted.returncode == 1, deleted.stdout + deleted.stderr
+    assert "Violation" in deleted.stdout and "Traceback" not in deleted.stdout, deleted.stdout

@@ -416,6 +416,13 @@ def changed_since(project: Project, revision: str) -> list:
     return sorted(set(name for name in listed if name))
 
 
+def commit_base(project: Project) -> str | None:
+    """HEAD, what a commit being made is measured against (as pre-commit runs a hook, with what is not
+    staged put aside); None outside git or before the first commit."""
+    found = _git(project.root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    return "HEAD" if found else None
+
+
 def named_files(project: Project, files) -> list:
     """Project-relative names of files given on the command line (relative to the current directory):
     each must exist, and a Turtle file must be a data file (data/*.ttl) or the model's."""
