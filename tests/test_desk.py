@@ -238,3 +238,14 @@ def test_an_organisation_page_says_what_was_said_in_its_name(site):
     assert "“We've always been clear that the numbers will fluctuate,”" in words
     assert all(row[0].text == "the Prime Minister's official spokesman" for row in model["statements"].rows)
     assert [row[0].text for row in model["posts"].rows] == ["Prime Minister's official spokesman"]
+
+
+def test_an_agreement_is_found_by_search_under_any_of_its_names(site):
+    """Agreements have a page of their own now; the search index holds them with their other names."""
+    from kg.web.search import records
+
+    found = [r for r in records(site) if r["kind"] == "Agreement"]
+    deal = next(r for r in found if r["url"] == "id/uk-france-returns-agreement.html")
+    assert deal["title"] == "UK–France 'one in, one out' returns agreement"
+    assert "the returns deal" in deal["content"] and "one in, one out" in deal["content"]
+    assert len(found) == 7

@@ -45,6 +45,8 @@ RECORDS = {
         WHERE { ?s a oo:Discrepancy ; rdfs:label ?l . OPTIONAL { ?s rdfs:comment ?c } } GROUP BY ?s""",
     "Event": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?dated; separator=" · ") AS ?words)
         WHERE { ?s a oo:Event ; rdfs:label ?l . OPTIONAL { ?d oo:event ?s ; rdfs:label ?dated } } GROUP BY ?s""",
+    "Agreement": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
+        WHERE { ?s a oo:Agreement ; rdfs:label ?l . OPTIONAL { ?s skos:altLabel ?other } } GROUP BY ?s""",
 }
 FIGURES = """SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?stated) AS ?as) (SAMPLE(?v) AS ?value) (SAMPLE(?b) AS ?bound)
        (SAMPLE(?c) AS ?comparator) (SAMPLE(?u) AS ?unit) (SAMPLE(?indicatorName) AS ?indicator)

@@ -14,10 +14,10 @@ async function loadSearch() {
 }
 
 const KIND_ORDER = ["Person", "Organisation", "Report", "Indicator", "Figure", "Check", "Disagreement", "Quote",
-  "Statement", "Event"];
+  "Statement", "Agreement", "Event"];
 const KIND_HEADINGS = { Person: "People", Organisation: "Organisations", Report: "Reports", Indicator: "Indicators",
   Figure: "Figures", Check: "Checks", Disagreement: "Disagreements", Quote: "Quotes", Statement: "Reported speech",
-  Event: "Events and dates" };
+  Agreement: "Agreements", Event: "Events and dates" };
 
 function href(url) {
   return root + url.replace(/^\/+/, "");
