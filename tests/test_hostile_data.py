@@ -251,6 +251,8 @@ def test_blank_nodes_that_point_to_each_other_in_a_cycle_get_their_findings(kg, 
     result = kg("validate", "--engine", engine, project=project_copy)
     assert result.exit_code == 1 and "Violation: [blank node]" in result.output, result.output
     assert "nests too deeply" not in result.output
+    cycle = [block for block in result.output.split("\n\n") if block.startswith("Violation: [blank node]")]
+    assert cycle and all("at:      data/zz-hostile.ttl:" in block for block in cycle), result.output  # a line each
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -178,8 +178,10 @@ class FilePositions:
         if not isinstance(ref, BlankRef):
             return [ref]
         if ref.root is None:
-            current = [n for n in set(self.graph.subjects()) if isinstance(n, BNode)
-                       and next(self.graph.subjects(None, n), None) is None]
+            blank = [n for n in set(self.graph.subjects()) if isinstance(n, BNode)]
+            current = [n for n in blank if next(self.graph.subjects(None, n), None) is None]
+            if not current:  # blank nodes in a cycle: each is pointed to; ranked by what they state
+                current = blank
         else:
             current = [ref.root]
         for link in ref.links:
