@@ -31,6 +31,10 @@ FIXTURES = "tests/fixtures/shapes"
 NOWHERE = URIRef("https://w3id.org/oioo/id/no-such-thing")
 
 
+def fixture_files(project):
+    return sorted((project.root / FIXTURES).glob("*/*.ttl"))
+
+
 def strings(graph) -> set:
     return {tuple(term_string(t) for t in triple) for triple in graph}
 
@@ -132,27 +136,6 @@ def test_equality_falls_back_to_owlrl(project):
 
 
 # ------------------------------------------------------------------ validation
-
-def fixture_files(project):
-    return sorted((project.root / FIXTURES).glob("*/*.ttl"))
-
-
-def test_every_shape_fixture_gets_pyshacls_findings(tmp_path, project):
-    """Valid and invalid fixtures of every shape: the same findings (focus, path, value, rule, message, file)."""
-    target = Project(tmp_path)
-    shutil.copytree(project.root / "ontology", tmp_path / "ontology")
-    (tmp_path / "data").mkdir()
-    differences = []
-    for path in fixture_files(project):
-        for old in (tmp_path / "data").glob("*.ttl"):
-            old.unlink()
-        shutil.copyfile(path, tmp_path / "data" / "fixture.ttl")
-        expected = validate(load_sources(target), check_queries(target)).findings
-        found = validate_project(target).findings
-        if sorted(found, key=repr) != sorted(expected, key=repr):  # ties of the sort are in no set order
-            differences.append((str(path.relative_to(project.root)), expected, found))
-    assert not differences, differences[0]
-
 
 BREAKAGES = [  # (what, file, old text, new text): each makes the data invalid in its own way
     ("no wording", "report-001.ttl", "    oo:statedAs ", "    rdfs:comment "),
