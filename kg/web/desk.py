@@ -367,8 +367,7 @@ class Desk:
                 row.append(self.link(root, f.report))
             row.append(_joined([Cell(r["grade"], r["review"].href, "grade", r["explanation"], r["review"].iri,
                                      str(GRADE_ORDER.get(r["grade"], 9))) for r in reviews]))
-            row.append(_joined([Cell(d["kind"], d["link"].href, "local", d["explanation"], d["link"].iri)
-                                for d in disagreements]))
+            row.append(_kinds(disagreements))
             rows.append(row)
         return Table(columns, rows)
 
@@ -555,13 +554,9 @@ class Desk:
             [self.link(root, g.value(n, OO.event)),
              self.text(self.dated(n), str(g.value(n, OO.date) or "")),
              self.text(g.value(n, OO.dateAsWritten)),
-             _joined([Cell(d["kind"], d["link"].href, "local", d["explanation"], d["link"].iri)
-                      for d in self.discrepancies(root, n)])] for n in dates], id="event-dates")
+             _kinds(self.discrepancies(root, n))] for n in dates], id="event-dates")
         checked = [(self.figure_cell(root, n), r) for n in figure_nodes for r in self.reviews(root, n)]
-        disagreements = {}
-        for n in figure_nodes + dates:
-            for d in self.discrepancies(root, n):
-                disagreements.setdefault(d["link"].iri, d)
+        disagreements = _distinct(self.discrepancies(root, n) for n in figure_nodes + dates)
         date, inferred = report_date(g, iri)
         reason = ""
         if inferred:
@@ -571,7 +566,7 @@ class Desk:
         return {"kind": "report", "title": self.report_title(iri), "date": date, "date_inferred": inferred,
                 "date_reason": reason, "source_file": str(g.value(iri, OO.sourceFileName) or ""),
                 "sha256": str(g.value(iri, OO.sha256) or ""), "figures": figures, "statements": said,
-                "events": events, "checked": checked, "disagreements": list(disagreements.values()),
+                "events": events, "checked": checked, "disagreements": disagreements,
                 "publisher": self.link(root, g.value(iri, SCHEMA.publisher)) if g.value(iri, SCHEMA.publisher) else None}
 
     def said_table(self, statements: list, with_report: bool = True) -> Table:
@@ -601,36 +596,28 @@ class Desk:
                 "events": [self.link(root, e) for e in sorted(set(g.subjects(OO.participant, iri)), key=str)],
                 "about": [self.link(root, n) for n in sorted(about, key=str)]}
 
-    def event_date_rows(self, root: str, dates: list) -> Table:
-        """What each report says of when an event happened: its date, its words, the disagreements."""
+    def event_date_rows(self, root: str, dates: list) -> tuple[Table, list]:
+        """What each report says of when an event happened (its date, its words, the disagreements), and
+        each disagreement those dates are a side of, once."""
         g = self.graph
-        rows = []
+        rows, read = [], []
         for n in sorted(dates, key=lambda n: (self.report_title(g.value(n, OO.inReport)), str(n))):
-            spans = self.evidence(n)
+            spans, disagreements = self.evidence(n), self.discrepancies(root, n)
+            read.append(disagreements)
             rows.append([self.report_cell(root, g.value(n, OO.inReport)),
                          self.text(self.dated(n), str(g.value(n, OO.date) or "")),
                          self.text(g.value(n, OO.dateAsWritten)),
                          self.text(" … ".join(e["exact"] for e in spans)),
-                         _joined([Cell(d["kind"], d["link"].href, "local", d["explanation"], d["link"].iri)
-                                  for d in self.discrepancies(root, n)]),
-                         self.link(root, n)])
-        return Table(["Report", "Date", "As written", "The report's words", "Disagreements", "The date as stated"],
-                     rows)
-
-    def _disagreements_of(self, root: str, nodes: list) -> list:
-        """Each disagreement that any of `nodes` is a side of, once."""
-        found: dict = {}
-        for n in nodes:
-            for d in self.discrepancies(root, n):
-                found.setdefault(d["link"].iri, d)
-        return list(found.values())
+                         _kinds(disagreements), self.link(root, n)])
+        return (Table(["Report", "Date", "As written", "The report's words", "Disagreements", "The date as stated"],
+                      rows), _distinct(read))
 
     def event_page(self, root: str, iri) -> dict:
         """An event (the deal agreed, signed, in force): when each report says it happened, and the
         figures counted from it. The reports give its dates; the event itself has none of its own."""
         g = self.graph
         dates = sorted(set(g.subjects(OO.event, iri)), key=str)
-        table = self.event_date_rows(root, dates)
+        table, disagreements = self.event_date_rows(root, dates)
         table.id = "dates"
         counted = sorted(set(g.subjects(OO.periodStartEvent, iri)) | set(g.subjects(OO.asOfEvent, iri)), key=str)
         figures = self.figure_rows(root, counted)
@@ -639,7 +626,7 @@ class Desk:
         return {"kind": "event", "event_type": self.site.label(kind) if kind is not None else "",
                 "agreement": self.link(root, g.value(iri, OO.ofAgreement)) if g.value(iri, OO.ofAgreement) else None,
                 "participants": [self.link(root, p) for p in sorted(g.objects(iri, OO.participant), key=str)],
-                "dates": table, "figures": figures, "disagreements": self._disagreements_of(root, dates),
+                "dates": table, "figures": figures, "disagreements": disagreements,
                 "about": [self.link(root, n) for n in sorted(set(g.subjects(SCHEMA.about, iri)), key=str)]}
 
     def event_date_page(self, root: str, iri) -> dict:
@@ -663,8 +650,7 @@ class Desk:
             rows.append([self.link(root, event),
                          self.text("; ".join(f"{d} ({', '.join(sorted(r))})" for d, r in sorted(given.items())) or
                                    "no report dates it"),
-                         _joined([Cell(d["kind"], d["link"].href, "local", d["explanation"], d["link"].iri)
-                                  for d in self._disagreements_of(root, dates)])])
+                         _kinds(_distinct(self.discrepancies(root, n) for n in dates))])
         return {"kind": "agreement", "parties": [self.link(root, p) for p in sorted(g.objects(iri, OO.party), key=str)],
                 "also_known_as": sorted(str(a) for a in g.objects(iri, SKOS.altLabel)),
                 "events": Table(["Event", "Dates the reports give", "Disagreements"], rows, id="events"),
@@ -885,6 +871,20 @@ def inline_svg(data: bytes, label: str) -> str:
 
 def path_of_iri(iri) -> str:
     return "id/" + str(iri).rsplit("/", 1)[-1]
+
+
+def _distinct(groups) -> list:
+    """Lists of disagreements (Desk.discrepancies') as one, each disagreement once, in the order met."""
+    found: dict = {}
+    for disagreements in groups:
+        for d in disagreements:
+            found.setdefault(d["link"].iri, d)
+    return list(found.values())
+
+
+def _kinds(disagreements: list) -> Cell:
+    """The disagreements (Desk.discrepancies') in one table cell: each kind, linked, its explanation as a title."""
+    return _joined([Cell(d["kind"], d["link"].href, "local", d["explanation"], d["link"].iri) for d in disagreements])
 
 
 def _joined(cells: list) -> Cell:
