@@ -77,6 +77,10 @@ CASES = {  # name -> the shapes (every one targets ex:Animal unless it says othe
     "sparql": "ex:S a sh:NodeShape ; sh:targetClass ex:Animal ; sh:sparql [ sh:select \"\"\"SELECT $this ?value WHERE { "
               "$this <http://example.org/friend> ?value . FILTER NOT EXISTS { ?value <http://example.org/friend> $this } }\"\"\" ] ; "
               "sh:sparql [ sh:select \"\"\"SELECT $this WHERE { OPTIONAL { $this <http://example.org/code> ?c } FILTER(!BOUND(?c)) }\"\"\" ] .",
+    "sparql-grouped": "ex:S a sh:NodeShape ; sh:targetClass ex:Animal ; sh:sparql [ sh:select \"\"\"SELECT $this (COUNT(?f) AS ?n) "
+                      "WHERE { $this <http://example.org/friend> ?f } GROUP BY $this HAVING (COUNT(?f) > 1)\"\"\" ] .",
+    "sparql-limit": "ex:S a sh:NodeShape ; sh:targetClass ex:Animal ; sh:sparql [ sh:select \"\"\"SELECT $this ?value "
+                    "WHERE { $this <http://example.org/parent> ?value } LIMIT 1\"\"\" ] .",
 }
 
 
@@ -115,3 +119,13 @@ def test_sparql_constraint_runs_once_when_its_pattern_binds_this():
     first, second = shacl.Shapes(shapes).targeted[0].sparql
     binding = {shacl.sparql.binds_this(first), shacl.sparql.binds_this(second)}
     assert binding == {True, False}  # the OPTIONAL one is run once per focus node
+
+
+@pytest.mark.parametrize("case, once", [("sparql-grouped", True), ("sparql-limit", False)])
+def test_a_grouped_constraint_runs_once_when_this_is_a_key_and_a_limited_one_per_focus_node(case, once):
+    """GROUP BY $this keeps each focus node's rows apart, so one run answers for all (the span-stated-once
+    rule ran 52,234 times at a million triples before); a LIMIT counts every focus node's rows together,
+    so it must not run once (test_component_gives_pyshacls_results proves the answers of both)."""
+    shapes = Graph().parse(data=PREFIXES + CASES[case], format="turtle")
+    (constraint,) = shacl.Shapes(shapes).targeted[0].sparql
+    assert shacl.sparql.binds_this(constraint) is once

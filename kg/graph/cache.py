@@ -28,7 +28,7 @@ import rdflib
 from kg.graph.project import Project
 
 DIRECTORY = ".kg-cache"
-FORMAT = "3"  # what the entries hold; a new value leaves every older entry unused
+FORMAT = "4"  # what the entries hold; a new value leaves every older entry unused
 TOOLS = f"{FORMAT}\0{ox.__version__}\0{rdflib.__version__}\0{owlrl.__version__}"
 
 

@@ -2,8 +2,9 @@
 
 SHACL pre-binds `$this` to each focus node in turn, which makes a constraint one query per focus node.
 But `$this` and `?this` are one SPARQL variable: where the query's own pattern binds ?this (a triple
-pattern every solution matches: not under OPTIONAL, MINUS, UNION on one side only, a subquery or
-grouping), the query run once over the whole data returns, for each focus node, exactly the solutions
+pattern every solution matches: not under OPTIONAL, MINUS, UNION on one side only or a subquery; under
+grouping only as a key of every group; no LIMIT or OFFSET, which would count the rows of all focus nodes
+together), the query run once over the whole data returns, for each focus node, exactly the solutions
 the pre-bound query returns for it. The engine then runs it once and keeps the rows whose ?this is a
 focus node of the shape. Otherwise it runs the query once per focus node, with ?this bound as an RDF
 term by pyoxigraph's substitutions (SEP-0007 pre-binding). The text of the query is never changed.
@@ -30,7 +31,7 @@ from kg.query.parsing import prepare_query
 
 THIS = Variable("this")
 _FACTS: dict = {}  # query text and prefixes -> query_facts, for this process (a server or a test session validates often)
-PASS_THROUGH = {"SelectQuery", "Project", "Distinct", "Reduced", "Slice", "OrderBy", "Filter", "Extend", "ToMultiSet",
+PASS_THROUGH = {"SelectQuery", "Project", "Distinct", "Reduced", "OrderBy", "Filter", "Extend", "ToMultiSet",
                 "Graph"}
 
 
@@ -125,17 +126,34 @@ def _bound_by_pattern(node) -> bool:
         return _bound_by_pattern(node.p1)
     if node.name == "Union":
         return _bound_by_pattern(node.p1) and _bound_by_pattern(node.p2)
-    if node.name == "Extend" and node.var == THIS:
-        return False
+    if node.name == "Extend" and node.var == THIS:  # grouped: ?this projected as a sample of the key
+        return _samples_this(node.p, node.expr) and _bound_by_pattern(node.p)
+    if node.name == "AggregateJoin":
+        return _bound_by_pattern(node.p)
+    if node.name == "Group":
+        return _keyed_by_this(node) and _bound_by_pattern(node.p)
     if node.name in PASS_THROUGH:
         return _bound_by_pattern(node.p)
     return False
 
 
+def _keyed_by_this(group: CompValue) -> bool:
+    """?this is a key of the grouping (GROUP BY $this ...): then each group is one focus node's."""
+    return THIS in (group.expr or [])
+
+
+def _samples_this(node, variable) -> bool:
+    """`variable` is what the grouping below `node` gives for ?this (rdflib's SAMPLE of a key)."""
+    return any(found.name == "Aggregate_Sample" and found.vars == THIS and found.res == variable
+               for found in algebra_nodes(node))
+
+
 def _regrouped(algebra) -> bool:
-    """Grouping, aggregates or a subquery: then a solution is not one focus node's."""
-    names = [node.name for node in algebra_nodes(algebra)]
-    return names.count("Project") > 1 or "Group" in names or "AggregateJoin" in names
+    """A subquery, or a grouping (aggregates) that ?this is not a key of: then a solution is not one
+    focus node's."""
+    nodes = list(algebra_nodes(algebra))
+    return (sum(node.name == "Project" for node in nodes) > 1
+            or any(node.name == "Group" and not _keyed_by_this(node) for node in nodes))
 
 
 def algebra_nodes(node):
