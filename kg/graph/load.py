@@ -213,4 +213,4 @@ def nquads(triples, graph: ox.NamedNode) -> bytes:
 
 def load_into(store: ox.Store, triples, graph: ox.NamedNode) -> None:
     """Add string triples to a graph of the store, keeping blank node labels (a parse per call would rename them)."""
-    store.extend(ox.parse(nquads(triples, graph), format=ox.RdfFormat.N_QUADS))
+    store.extend(ox.parse(nquads(triples, graph), format=ox.RdfFormat.N_QUADS, lenient=True))  # terms parsed before
