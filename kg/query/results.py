@@ -2,7 +2,7 @@
 written by Oxigraph's own writers, straight from the store, with no term made in Python on the way.
 
 A server returns at most so many rows: a SELECT answer is written up to a byte cap, then its rows
-are counted in what was written (`count_rows`).
+are counted in what was written (`count_rows`), unless it is too short to hold more.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"
 SELECT_WRITERS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+# The fewest bytes a row takes in each format (a row with nothing bound: `{}` and its comma; `<result></result>`;
+# a line end): an answer of at most max_rows times as many bytes cannot pass the row cap, and is not counted.
+MIN_ROW_BYTES = {"json": 2, "xml": len(b"<result></result>"), "csv": 1, "tsv": 1}
 
 
 class TooLarge(Exception):
@@ -94,7 +97,7 @@ def select(solutions: ox.QuerySolutions, fmt: str, max_rows: int, max_bytes: int
     except _Full:
         raise TooLarge(rows=count_rows(buffer.value(), fmt) > max_rows) from None
     body = buffer.value()
-    if count_rows(body, fmt) > max_rows:
+    if len(body) > max_rows * MIN_ROW_BYTES[fmt] and count_rows(body, fmt) > max_rows:
         raise TooLarge(rows=True)
     return body
 
