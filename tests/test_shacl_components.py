@@ -129,3 +129,27 @@ def test_a_grouped_constraint_runs_once_when_this_is_a_key_and_a_limited_one_per
     shapes = Graph().parse(data=PREFIXES + CASES[case], format="turtle")
     (constraint,) = shacl.Shapes(shapes).targeted[0].sparql
     assert shacl.sparql.binds_this(constraint) is once
+
+
+@pytest.mark.parametrize("select", ["SELECT DISTINCT ?value WHERE { $this <http://example.org/parent> ?value }",
+                                    "SELECT ?value WHERE { ?value <http://example.org/parent> <http://example.org/old> }"])
+def test_a_constraint_that_does_not_project_this_is_refused_naming_its_shape_not_run_without_its_results(select):
+    """Run once, its rows did not say whose they were and every result was dropped (the data seemed to
+    conform); run per focus node, Oxigraph cannot bind a variable its SELECT does not project (an internal
+    error reached the user). The engine now says what to write instead, before anything runs."""
+    shapes = Graph().parse(data=PREFIXES + f'ex:S a sh:NodeShape ; sh:targetClass ex:Animal ; sh:sparql [ sh:select """{select}""" ] .',
+                           format="turtle")
+    (constraint,) = shacl.Shapes(shapes).targeted[0].sparql
+    with pytest.raises(shacl.Unsupported, match=r"sh:sparql of http://example.org/S: its SELECT does not project \$this"):
+        shacl.constraint_facts(constraint)
+
+
+def test_kg_validate_says_so_for_a_shape_it_cannot_run_and_exits_2_without_a_traceback(kg, project_copy):
+    shapes = project_copy.root / "ontology" / "shapes.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + '\noos:UnprojectedShape a sh:NodeShape ; sh:targetClass oo:Report ;\n'
+                      '  sh:sparql [ sh:select """SELECT ?value WHERE { $this <https://w3id.org/oioo/ontology#inReport> ?value }""" ] .\n',
+                      encoding="utf-8")
+    result = kg("validate", project=project_copy)
+    assert result.exit_code == 2, result.output
+    assert "the sh:sparql of https://w3id.org/oioo/shapes#UnprojectedShape: its SELECT does not project $this" in result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output

@@ -116,6 +116,7 @@ class SparqlConstraint:
     select: str
     prefixes: dict
     messages: list
+    shape: object  # the shape it belongs to (what a message about it names)
     facts: tuple | None = None  # what the engine reads from its parse (kg.graph.shacl.sparql.query_facts)
 
 
@@ -252,4 +253,4 @@ class Shapes:
                     for source in g.objects(constraint, SH.prefixes) for d in g.objects(source, SH.declare)}
         own = list(g.objects(constraint, SH.message))
         messages = own + [m for m in shape.messages if m not in own]  # as pySHACL: both
-        return SparqlConstraint(constraint, str(select), prefixes, messages)
+        return SparqlConstraint(constraint, str(select), prefixes, messages, shape.node)

@@ -46,13 +46,14 @@ def algebra(text: str, prefixes: dict, name):
 def query_facts(text: str, prefixes: dict, name, cache: Cache | None = None) -> tuple:
     """What the engine needs to know of a query, read from its parse (kept in the cache: rdflib's parser
     takes a tenth of a second a query): (whether every solution binds ?this by a triple pattern of its
-    own, the triples it can match as predicate -> objects (None: any object), or None if any triple)."""
+    own, the triples it can match as predicate -> objects (None: any object), or None if any triple,
+    whether it projects ?this)."""
     known = (text, *sorted(f"{k} {v}" for k, v in prefixes.items()))
     if known in _FACTS:
         return _FACTS[known]
     key = cache and cache.key("query", *known)
     kept = cache.get("queries", key) if cache is not None else None
-    if isinstance(kept, tuple) and len(kept) == 2:
+    if isinstance(kept, tuple) and len(kept) == 3:
         _FACTS[known] = kept
         return kept
     parsed = algebra(text, prefixes, name)
@@ -61,7 +62,8 @@ def query_facts(text: str, prefixes: dict, name, cache: Cache | None = None) -> 
     read = triples_read(parsed)
     facts = (_bound_by_pattern(parsed) and not _regrouped(parsed),
              None if read is None else {term_string(p): None if objects is None else frozenset(map(term_string, objects))
-                                        for p, objects in read.items()})
+                                        for p, objects in read.items()},
+             THIS in (parsed.get("PV") or ()))
     if cache is not None:
         cache.put("queries", key, facts)
     _FACTS[known] = facts
@@ -71,7 +73,12 @@ def query_facts(text: str, prefixes: dict, name, cache: Cache | None = None) -> 
 def constraint_facts(constraint: SparqlConstraint, cache: Cache | None = None) -> tuple:
     """query_facts of the constraint's SELECT (worked out once)."""
     if constraint.facts is None:
-        constraint.facts = query_facts(constraint.select, constraint.prefixes, f"sh:sparql {constraint.node}", cache)
+        name = f"the sh:sparql of {constraint.shape}"
+        facts = query_facts(constraint.select, constraint.prefixes, name, cache)
+        if not facts[2]:  # the rows of one run would not say whose they are, and Oxigraph cannot bind it
+            raise Unsupported(f"{name}: its SELECT does not project $this, and the engine binds $this as Oxigraph "
+                              "does (SEP-0007 substitutions), in the projection only: write SELECT $this ...")
+        constraint.facts = facts
     return constraint.facts
 
 
