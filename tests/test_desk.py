@@ -188,7 +188,7 @@ def reader_text(html: str) -> str:
     return text_of(html).split("All the data about this item")[0]
 
 
-RAW_RDF = re.compile(r"\b(rdf|rdfs|owl|prov|oa|oo|schema|skos):[A-Za-z]")
+RAW_RDF = re.compile(r"\b(rdf|rdfs|owl|prov|oa|oo|oi|schema|skos|org|dcterms|xsd):[A-Za-z_]|<https?:")
 
 
 @pytest.mark.parametrize("name", ["event-returns-agreement-agreed", "r000-date-agreed", "uk-france-returns-agreement",
@@ -249,3 +249,49 @@ def test_an_agreement_is_found_by_search_under_any_of_its_names(site):
     assert deal["title"] == "UK–France 'one in, one out' returns agreement"
     assert "the returns deal" in deal["content"] and "one in, one out" in deal["content"]
     assert len(found) == 7
+
+
+def test_no_page_of_the_dataset_shows_a_reader_raw_rdf(site):
+    """Found by a hostile read: 192 of the 556 pages (posts, post holdings, countries, derivations,
+    inferred values, quote groups, checks' ratings and claims, images, sources) had the generic page:
+    rdf:type owl:Thing org:Post, org:postIn, schema:sameAs <http://www.wikidata.org/entity/Q142>, and
+    the curators' comments named resources as oi:public-record. Every page now reads as prose; the raw
+    data stays behind "All the data about this item"."""
+    raw = {}
+    for iri in site.resources:
+        html = site.page(iri)
+        assert "All the data about this item" in text_of(html), iri
+        if found := RAW_RDF.search(reader_text(html)):
+            raw[str(iri)] = found.group(0)
+    assert not raw, raw
+
+
+def test_the_generic_page_names_each_fact_once_as_the_ontology_does(site):
+    """A post holding: "holder", not also the org:member the closure adds; a span of a report's text as
+    a quotation with its offsets; a country's Wikidata item as its address."""
+    model = site.page_model("id/holding-badenoch-conservative-leader")[1]
+    names = [fact["name"] for fact in model["about"]]
+    assert "holder" in names and "post" in names and "member" not in names and "role" not in names
+    evidence = next(f["evidence"] for f in model["about"] if f["name"] == "evidence")
+    assert evidence[0]["exact"].startswith("Tory leader Kemi Badenoch said") and evidence[0]["start"] == 1023
+    france = reader_text(site.page(OI["france"]))
+    assert "same as www.wikidata.org/entity/Q142" in france and "country France" in france
+
+
+def test_the_curators_text_links_what_it_names_under_its_name(site):
+    html = site.page(OI["membership-chris-philp"])
+    assert re.search(r'<a href="../id/public-record.html" class="local" title="oi:public-record">Public record of government '
+                     r'appointments</a>', html)
+    event = site.page(OI["event-returns-agreement-beginning"])
+    assert re.search(r'<a href="../ontology.html#asOfEvent" class="local"[^>]*>as of event</a>', event)
+
+
+def test_a_resource_without_a_label_is_named_by_what_it_belongs_to(site):
+    rating = OI["rating-r002-fig-arrivals-change-2025-vs-2023-41pct-report"]
+    assert site.label(rating) == 'rating of Check of "41 per cent higher" (r002-fig-arrivals-change-2025-vs-2023-41pct-report): accurate'
+
+
+def test_the_curators_text_is_escaped_around_its_links_and_unknown_names_stay_text(site):
+    out = str(site.linked("../", '<script>x</script> oi:public-record, oi:no-such-thing & oo:noSuchTerm.'))
+    assert out.startswith("&lt;script&gt;x&lt;/script&gt; <a href=\"../id/public-record.html\"")
+    assert out.endswith(", oi:no-such-thing &amp; oo:noSuchTerm.")

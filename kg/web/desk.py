@@ -235,15 +235,17 @@ class Desk:
 
     def evidence(self, node) -> list:
         """The exact words a fact rests on, with their offsets (for the curious)."""
-        out = []
-        for span in self.graph.objects(node, OO.evidence):
-            exact, start, end = (self.graph.value(span, p) for p in (OA.exact, OA.start, OA.end))
-            if exact is not None:
-                out.append({"exact": str(exact), "start": int(start) if start is not None else None,
-                            "end": int(end) if end is not None else None,
-                            "source": self.site.label(self.graph.value(span, OA.hasSource))
-                            if self.graph.value(span, OA.hasSource) is not None else ""})
-        return sorted(out, key=lambda s: (s["start"] is None, s["start"] or 0))
+        found = (self.span(span) for span in self.graph.objects(node, OO.evidence))
+        return sorted((s for s in found if s is not None), key=lambda s: (s["start"] is None, s["start"] or 0))
+
+    def span(self, span) -> dict | None:
+        """One span of a report's text (oa:exact, its offsets and its source), None if it quotes nothing."""
+        exact, start, end, source = (self.graph.value(span, p) for p in (OA.exact, OA.start, OA.end, OA.hasSource))
+        if exact is None:
+            return None
+        return {"exact": str(exact), "start": int(start) if start is not None else None,
+                "end": int(end) if end is not None else None,
+                "source": self.site.label(source) if source is not None else ""}
 
     def statement(self, root: str, node, variants: bool = True) -> dict:
         """A statement for reading: the words (a quote, or the gist of reported speech), who, in what role,

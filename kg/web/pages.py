@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
@@ -56,6 +57,13 @@ FILE_EXTENSIONS = {*RDF_FORMATS, "html", "csv", "tsv", "json", "svg", "png", "xm
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
 SUGGESTED = 300  # a form's parameter lists its kind's names when there are no more than this
+# A resource or a term of the ontology named in the curators' own text ("the public record
+# (oi:public-record)", "a moment that figures can describe (oo:asOfEvent)"): shown as a link under its
+# name. A prefixed name ends in a letter or digit ("(oi:r002-st-rwanda-1)." ends at 1).
+NAMED_IN_TEXT = re.compile(r"\b(oi|oo):([^\W_](?:[\w.-]*[^\W_])?)")
+# What the reader's part of a generic page does not repeat: the kind (the kicker), the name (the
+# heading) and the description (the lead).
+SHOWN_APART = {RDF.type, RDFS.label, SKOS.prefLabel, RDFS.comment}
 
 # Sections of a page, by the resource's type: (class, heading, saved query, its parameter, columns shown).
 # Sections of the generic page (organisations and other speakers; people, reports, indicators,
@@ -226,6 +234,30 @@ class Templates:
             return self.label_of(term) or short(term, self.names)
         return short(term, self.names)
 
+    def term_name(self, iri: URIRef) -> str:
+        """A class's or a property's name for a reader: its label, else its local name spelt out
+        (prov:wasDerivedFrom: "was derived from"; schema:ImageObject: "image object"), never a prefixed name."""
+        found = self.label_of(iri)
+        if found:
+            return found
+        local = re.split(r"[#/]", str(iri).rstrip("#/"))[-1]
+        return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).lower() or str(iri)
+
+    def linked(self, root: str, text) -> Markup:
+        """The curators' text, with each resource or ontology term it names by prefixed name as a link
+        under its name."""
+        text, out, last = str(text), [], 0
+        for match in NAMED_IN_TEXT.finditer(text):
+            prefix, name = match.groups()
+            iri = (OI if prefix == "oi" else OO)[name]
+            if not (self.exists(iri) if prefix == "oi" else self.label_of(iri)):  # a term the ontology names
+                continue
+            cell = self.link(root, iri)
+            out += [escape(text[last:match.start()]),
+                    Markup('<a href="{}" class="local" title="{}">{}</a>').format(cell.href, cell.title, cell.text)]
+            last = match.end()
+        return Markup("").join([*out, escape(text[last:])])
+
     def label_of(self, iri: URIRef) -> str | None:
         return None
 
@@ -278,6 +310,7 @@ class Templates:
         any depth: the static site's 404.html)."""
         root = "../" * path.count("/") if root is None else root
         base = {"root": root, "url": lambda p, ext=None, params=None: self.url(root, p, ext, params),
+                "linked": lambda text: self.linked(root, text),
                 "static": self.static, "sparql": self.endpoint is not None and not self.static,
                 "title": "", "alternates": []}
         return self.env.get_template(template).render(**{**base, **context})
@@ -360,12 +393,24 @@ class Site(Templates):
         return found
 
     def label_of(self, iri: URIRef) -> str | None:
-        """rdfs:label in English, else skos:prefLabel in English, else any label; looked up once."""
+        """rdfs:label in English, else skos:prefLabel in English, else any label; for a resource of the
+        dataset without one (a check's rating, a quote difference), what it is of what: "rating of Check
+        of ..."; looked up once."""
         if iri not in self.labels:
             found = [label for predicate in (SKOS.prefLabel, RDFS.label) for label in self.graph.objects(iri, predicate)]
             english = [label for label in found if isinstance(label, Literal) and label.language == "en"]
             self.labels[iri] = str((english or found)[-1 if english else 0]) if found else None
+            if not found and path_of(iri) is not None and iri_of(path_of(iri)) == iri:
+                self.labels[iri] = self._described_by_owner(iri)
         return self.labels[iri]
+
+    def _described_by_owner(self, iri: URIRef) -> str | None:
+        kinds = sorted(self._most_specific(set(self.graph.objects(iri, RDF.type))), key=str)
+        owners = sorted(s for s, _ in self.graph.subject_predicates(iri) if isinstance(s, URIRef) and s != iri)
+        owner = next((self.label_of(o) for o in owners if self.label_of(o)), None)
+        if not kinds or owner is None:
+            return None
+        return f"{self.term_name(kinds[0])} of {owner}"
 
     @property
     def resources(self) -> list:
@@ -456,7 +501,7 @@ class Site(Templates):
         types = set(self.graph.objects(iri, RDF.type))
         context = {
             "iri": str(iri), "label": self.label(iri), "curie": short(iri, self.names), "page_path": path,
-            "types": [self.link(root, t) for t in sorted(self._most_specific(types), key=str)],
+            "types": [self._kind(root, t) for t in sorted(self._most_specific(types), key=str)],
             "comment": next((str(c) for c in self.graph.objects(iri, RDFS.comment)), ""),
             "properties": self._values(root, iri),
             "incoming": self._incoming(root, iri),
@@ -470,7 +515,64 @@ class Site(Templates):
                     context["claim_review"] = self.desk.claim_review(iri, context, self.config)
                 return template, self._with_csv(root, path, context)
         context["sections"] = self._sections(root, iri, types)
+        context["about"] = self._facts(root, iri, shown_apart=SHOWN_APART, lead=context["comment"])
+        context["referred"] = self._referred(root, iri)
         return "resource.html", self._with_csv(root, path, context)
+
+    def _kind(self, root: str, cls: URIRef) -> Cell:
+        cell = self.link(root, cls)
+        cell.text = self.term_name(cls)
+        return cell
+
+    def _reader_cell(self, root: str, term) -> Cell:
+        """A value for a reader: a resource under its label, a term of a vocabulary under its name, any
+        other IRI as its address (www.wikidata.org/entity/Q142), never a prefixed name or <...>."""
+        cell = self.link(root, term)
+        if isinstance(term, URIRef) and self.label_of(term) is None:
+            known = short(term, self.names)
+            cell.text = self.term_name(term) if not known.startswith("<") else re.sub(r"^[a-z]+://", "", str(term))
+        return cell
+
+    def _specific_predicates(self, predicates: set) -> list:
+        """The properties a reader needs: not also each super-property the closure adds (holder, not
+        also org:member)."""
+        return [p for p in predicates
+                if not any(q != p and (q, RDFS.subPropertyOf, p) in self.graph for q in predicates)]
+
+    def _facts(self, root: str, node, depth: int = 0, shown_apart: set = frozenset(), lead: str = "") -> list:
+        """What a reader is told about `node`: each property under its name, its values under theirs
+        (text with the resources it names linked; not the `lead` again), spans of a report's text as
+        quotations, other blank nodes as facts of their own."""
+        out = []
+        predicates = self._specific_predicates(set(self.graph.predicates(node)) - shown_apart)
+        for p in sorted(predicates, key=self.term_name):
+            values, spans = [], []
+            for o in sorted(self.graph.objects(node, p), key=lambda o: (isinstance(o, BNode), self.label(o))):
+                if isinstance(o, Literal):
+                    if not lead or str(o) != lead:
+                        values.append({"cell": None, "nested": None, "prose": self.linked(root, o)})
+                elif not isinstance(o, BNode):
+                    values.append({"cell": self._reader_cell(root, o), "nested": None, "prose": None})
+                elif (span := self.desk.span(o)) is not None:
+                    spans.append(span)
+                elif depth < 3:
+                    values.append({"cell": None, "nested": self._facts(root, o, depth + 1), "prose": None})
+            if values or spans:
+                out.append({"name": self.term_name(p), "shown": values, "evidence": spans})
+        return out
+
+    def _referred(self, root: str, iri: URIRef) -> list:
+        """What points to `iri`, for a reader: by the most specific property, under its name."""
+        groups: dict = {}
+        for s, p in self.graph.subject_predicates(iri):
+            if isinstance(s, URIRef):
+                groups.setdefault(s, set()).add(p)
+        by_name: dict = {}
+        for s, predicates in groups.items():
+            for p in self._specific_predicates(predicates):
+                by_name.setdefault(self.term_name(p), set()).add(s)
+        return [{"predicate": Cell(name), "subjects": [self.link(root, s) for s in sorted(subjects, key=self.label)]}
+                for name, subjects in sorted(by_name.items())]
 
     def _with_csv(self, root: str, path: str, context: dict) -> dict:
         """Give every table of the page an id and the link to its CSV (PAGE/ID.csv)."""
