@@ -153,3 +153,44 @@ def test_kg_validate_says_so_for_a_shape_it_cannot_run_and_exits_2_without_a_tra
     assert result.exit_code == 2, result.output
     assert "the sh:sparql of https://w3id.org/oioo/shapes#UnprojectedShape: its SELECT does not project $this" in result.output
     assert "Traceback" not in result.output and "internal error" not in result.output
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "reference"])
+@pytest.mark.parametrize("holder, refused", [
+    ('sh:sparql [ sh:select """SELECT $this ?value WHERE { SERVICE <http://127.0.0.1:{port}/sparql> { ?value ?p ?o } '
+     '$this a <https://w3id.org/oioo/ontology#Report> }""" ]', "SERVICE is refused"),
+    ('sh:sparql [ sh:select """SELECT $this ?value FROM <http://127.0.0.1:{port}/data.ttl> WHERE { $this a ?value }""" ]',
+     "FROM and FROM NAMED are refused"),
+    ('sh:rule [ a sh:SPARQLRule ; sh:construct """CONSTRUCT { $this a ?c } WHERE { SERVICE <http://127.0.0.1:{port}/> '
+     '{ $this a ?c } }""" ]', "SERVICE is refused"),
+])
+def test_a_shape_whose_sparql_reaches_out_is_refused_by_both_engines_and_nothing_connects(kg, project_copy, engine,
+                                                                                          holder, refused):
+    """Found by a hostile read: validation ran a shape's SERVICE in Oxigraph, whose HTTP client called out
+    (it was stopped only by the port), and pySHACL's failure on it stopped kg validate --engine reference
+    with an internal error. The shapes' SPARQL is now checked as every query is, before anything runs."""
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0.2)
+        port = listener.getsockname()[1]
+        shapes = project_copy.root / "ontology" / "shapes.ttl"
+        shapes.write_text(shapes.read_text(encoding="utf-8") + "\noos:ReachingOutShape a sh:NodeShape ; "
+                          f"sh:targetClass oo:Report ;\n  {holder.replace('{port}', str(port))} .\n", encoding="utf-8")
+        result = kg("validate", "--engine", engine, project=project_copy)
+        with pytest.raises(socket.timeout):
+            listener.accept()  # nobody called
+    assert result.exit_code == 2, result.output
+    assert f"the SPARQL of https://w3id.org/oioo/shapes#ReachingOutShape in the shapes: {refused}" in result.output
+
+
+def test_a_rule_oxigraph_cannot_read_is_a_message_naming_its_shape_not_an_internal_error(kg, project_copy):
+    shapes = project_copy.root / "ontology" / "shapes.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + '\noos:UngroupedShape a sh:NodeShape ; sh:targetClass oo:Report ;\n'
+                      '  sh:sparql [ sh:select """SELECT $this WHERE { $this ?p ?o } GROUP BY ?p""" ] .\n', encoding="utf-8")
+    result = kg("validate", project=project_copy)
+    assert result.exit_code == 2, result.output
+    assert "the sh:sparql of https://w3id.org/oioo/shapes#UngroupedShape: Oxigraph cannot run it" in result.output
+    assert "internal error" not in result.output

@@ -21,6 +21,7 @@ from kg.graph.project import Project, check_queries
 from kg.graph.terms import term_string
 from kg.graph.triples import TripleIndex
 from kg.namespaces import PREFIX_IRIS
+from kg.query.safety import check_shapes
 
 
 class _DataView:
@@ -70,6 +71,7 @@ class Validation:
 
     def __init__(self, sources: Sources, index: TripleIndex, checks=(), cache: Cache | None = None):
         """`cache`: where what the queries read may be kept from an earlier build (kg.graph.cache)."""
+        check_shapes(sources.shapes)
         self.sources, self.checks = sources, list(checks)
         self.graph = shacl.DataGraph(index)
         self.shapes = shacl.Shapes(sources.shapes)
@@ -85,7 +87,7 @@ class Validation:
         names = Namer(_NamerSources(_DataView(graph), sources.shapes, _FilesOf(sources)))
         findings = shacl_findings(results, names)
         for saved in self.checks:
-            _names, rows = self.store.rows(saved.text, PREFIX_IRIS)
+            _names, rows = self.store.rows(saved.text, PREFIX_IRIS, name=f"queries/checks/{saved.name}.rq")
             for row in rows:
                 findings.append(check_finding(saved, [None if value is None else graph.term(value) for value in row], names))
         findings.sort(key=lambda f: (f.message, f.value))  # ties of kg.reference.validate's order: by message, value

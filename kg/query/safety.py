@@ -139,6 +139,26 @@ def _checked(text: str) -> str:
     return form
 
 
+# Where a shapes graph holds SPARQL that a validator runs: constraints (sh:select, sh:ask), SHACL-AF
+# targets and rules (sh:select, sh:construct, sh:update), each under the shape that holds it.
+SHAPE_QUERIES = ("select", "ask", "construct", "update")
+SHAPE_HOLDERS = ("sparql", "target", "rule")
+
+
+def check_shapes(shapes) -> None:
+    """Refuse (RefusedQuery, InvalidQuery) a shapes graph (rdflib) whose SPARQL would reach out or write,
+    naming the shape that holds it: validation reads the local graph only, on either engine (Oxigraph
+    would call a SERVICE with its own HTTP client; pySHACL's rdflib would read a FROM)."""
+    from kg.namespaces import SH
+
+    for holder, text in sorted((h, str(t)) for key in SHAPE_QUERIES for h, t in shapes.subject_objects(SH[key])):
+        owner = next((shape for key in SHAPE_HOLDERS for shape in shapes.subjects(SH[key], holder)), holder)
+        try:
+            check(text)
+        except KGError as error:
+            raise type(error)(f"the SPARQL of {owner} in the shapes: {error}") from None
+
+
 def _parsed_form(text: str, prefixed: list) -> str:
     """The form of a query rdflib's parser reads, refused if the parse holds SERVICE or a dataset clause.
     `prefixed`: the refused keywords some prefix is named after; where rdflib cannot read the query,

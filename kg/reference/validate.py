@@ -9,6 +9,7 @@ import pyshacl
 from rdflib import Graph
 
 from kg.graph.findings import Namer, ValidationReport, check_finding, shacl_findings
+from kg.query.safety import check_shapes
 from kg.reference.load import Sources
 from kg.reference.query import answer
 
@@ -57,6 +58,7 @@ def _queries_parsed_once():
 
 def validate(sources: Sources, checks=()) -> ValidationReport:
     """SHACL over ontology + data, then each check query (a violation per row it returns)."""
+    check_shapes(sources.shapes)
     conforms, results, _ = shacl(sources.data, sources.shapes, sources.ontology)
     names = Namer(sources)
     findings = shacl_findings(results, names)

@@ -23,6 +23,7 @@ from rdflib import URIRef, Variable
 from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from kg.errors import KGError
 from kg.graph.cache import Cache
 from kg.graph.load import DATA
 from kg.graph.shacl.shapes import SparqlConstraint, Unsupported
@@ -189,12 +190,12 @@ def solutions(store: QueryStore, constraint: SparqlConstraint, focus_nodes: set)
     """The constraint's solutions for the focus nodes, each a dict of variable name -> N-Triples string."""
     found = []
     if binds_this(constraint):
-        for row in store.select(constraint.select, constraint.prefixes):
+        for row in store.select(constraint.select, constraint.prefixes, name=f"the sh:sparql of {constraint.shape}"):
             if row.get("this") in focus_nodes:
                 found.append(row)
         return found
     for focus in sorted(focus_nodes):
-        for row in store.select(constraint.select, constraint.prefixes, this=focus):
+        for row in store.select(constraint.select, constraint.prefixes, this=focus, name=f"the sh:sparql of {constraint.shape}"):
             row["this"] = focus
             found.append(row)
     return found
@@ -250,19 +251,23 @@ class QueryStore:
         """The index's N-Triples string of a term of the store."""
         return self._ours[term.value] if isinstance(term, ox.BlankNode) else str(term)
 
-    def rows(self, text: str, prefixes: dict, this: str | None = None) -> tuple[list, list]:
+    def rows(self, text: str, prefixes: dict, this: str | None = None, name: str = "a query") -> tuple[list, list]:
         """(variable names, rows) of a SELECT over graph DATA, a row a list of the index's strings (None
-        where unbound); `this`: ?this bound to that node (pyoxigraph's substitutions)."""
+        where unbound); `this`: ?this bound to that node (pyoxigraph's substitutions). A query Oxigraph
+        cannot read or run (rdflib's parser, which chose how to run it, is laxer) is a KGError naming it."""
         store = self.loaded()
         bound = None if this is None else {ox.Variable("this"): self._theirs.get(this) or parse_term(this)}
-        result = store.query(text, prefixes=prefixes, default_graph=[DATA], substitutions=bound)
-        names, string = [v.value for v in result.variables], self.string
-        return names, [[None if (term := solution[i]) is None else string(term) for i in range(len(names))]
-                       for solution in result]
+        try:
+            result = store.query(text, prefixes=prefixes, default_graph=[DATA], substitutions=bound)
+            names, string = [v.value for v in result.variables], self.string
+            return names, [[None if (term := solution[i]) is None else string(term) for i in range(len(names))]
+                           for solution in result]
+        except (SyntaxError, RuntimeError) as error:
+            raise KGError(f"{name}: Oxigraph cannot run it: {' '.join(str(error).split())[:300]}") from None
 
-    def select(self, text: str, prefixes: dict, this: str | None = None):
+    def select(self, text: str, prefixes: dict, this: str | None = None, name: str = "a query"):
         """The solutions of a SELECT, each a dict of bound variable name -> the index's string."""
-        names, rows = self.rows(text, prefixes, this)
+        names, rows = self.rows(text, prefixes, this, name)
         for row in rows:
             yield {name: value for name, value in zip(names, row) if value is not None}
 
