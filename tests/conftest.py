@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,30 @@ def kg():
         return runner.invoke(main, [*prefix, *args], input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(scope="module")
+def listener():
+    """A loopback port that records every connection made to it (and answers nothing)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    server.settimeout(0.2)
+    seen = []
+    stopping = threading.Event()
+
+    def accept():
+        while not stopping.is_set():
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                continue
+            seen.append(1)
+            connection.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/sparql", seen
+    stopping.set()
+    thread.join(timeout=2)
+    server.close()

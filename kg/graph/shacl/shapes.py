@@ -116,8 +116,13 @@ class SparqlConstraint:
     select: str
     prefixes: dict
     messages: list
-    shape: object  # the shape it belongs to (what a message about it names)
+    shape: object  # the shape it belongs to
     facts: tuple | None = None  # what the engine reads from its parse (kg.graph.shacl.sparql.query_facts)
+
+    @property
+    def name(self) -> str:
+        """What a message about it calls it."""
+        return f"the sh:sparql of {self.shape}"
 
 
 @dataclass(eq=False)

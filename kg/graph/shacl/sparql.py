@@ -74,10 +74,9 @@ def query_facts(text: str, prefixes: dict, name, cache: Cache | None = None) -> 
 def constraint_facts(constraint: SparqlConstraint, cache: Cache | None = None) -> tuple:
     """query_facts of the constraint's SELECT (worked out once)."""
     if constraint.facts is None:
-        name = f"the sh:sparql of {constraint.shape}"
-        facts = query_facts(constraint.select, constraint.prefixes, name, cache)
+        facts = query_facts(constraint.select, constraint.prefixes, constraint.name, cache)
         if not facts[2]:  # the rows of one run would not say whose they are, and Oxigraph cannot bind it
-            raise Unsupported(f"{name}: its SELECT does not project $this, and the engine binds $this as Oxigraph "
+            raise Unsupported(f"{constraint.name}: its SELECT does not project $this, and the engine binds $this as Oxigraph "
                               "does (SEP-0007 substitutions), in the projection only: write SELECT $this ...")
         constraint.facts = facts
     return constraint.facts
@@ -190,12 +189,12 @@ def solutions(store: QueryStore, constraint: SparqlConstraint, focus_nodes: set)
     """The constraint's solutions for the focus nodes, each a dict of variable name -> N-Triples string."""
     found = []
     if binds_this(constraint):
-        for row in store.select(constraint.select, constraint.prefixes, name=f"the sh:sparql of {constraint.shape}"):
+        for row in store.select(constraint.select, constraint.prefixes, name=constraint.name):
             if row.get("this") in focus_nodes:
                 found.append(row)
         return found
     for focus in sorted(focus_nodes):
-        for row in store.select(constraint.select, constraint.prefixes, this=focus, name=f"the sh:sparql of {constraint.shape}"):
+        for row in store.select(constraint.select, constraint.prefixes, this=focus, name=constraint.name):
             row["this"] = focus
             found.append(row)
     return found
