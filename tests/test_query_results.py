@@ -38,6 +38,7 @@ def test_rows_are_counted_exactly_in_every_format_whatever_the_literals_hold(row
     written = solutions(rows).serialize(format=results.SELECT_WRITERS[fmt])
     assert results.count_rows(written, fmt) == len(rows)
     assert len(rows) * results.MIN_ROW_BYTES[fmt] <= len(written)  # what lets select() skip counting short answers
+    assert results.rows_at_most(written, fmt) >= len(rows)  # ... and answers with few row marks
     assert results.select(solutions(rows), fmt, max_rows=len(rows), max_bytes=1 << 20) == written
     if rows:
         with pytest.raises(results.TooLarge) as refused:
