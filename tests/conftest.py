@@ -75,6 +75,18 @@ def project_copy(tmp_path, project) -> Project:
 
 
 @pytest.fixture
+def small_project(tmp_path, project) -> Project:
+    """A writable project of one report (report-000) and the shared entities: for tests about one broken
+    file, which the reference engine (owlrl, pySHACL) builds in a third of the seed project's time."""
+    for name in ("ontology", "queries"):
+        shutil.copytree(project.root / name, tmp_path / name)
+    (tmp_path / "data").mkdir()
+    for name in ("shared.ttl", "report-000.ttl"):
+        shutil.copyfile(project.root / "data" / name, tmp_path / "data" / name)
+    return Project(tmp_path)
+
+
+@pytest.fixture
 def kg():
     """Run the `kg` CLI in-process: kg("validate", project=...) -> click Result."""
     runner = CliRunner()
