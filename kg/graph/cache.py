@@ -10,7 +10,9 @@ works out from a file whose bytes, name and tools are those of an earlier build 
 
 An entry holds exactly what the work gives (tests build with and without the cache and compare the files
 byte for byte); entries no build used are removed at the end of each build. Delete the directory at any
-time: the next build works everything out again.
+time: the next build works everything out again. `kg validate` keeps what the SPARQL rules read here too
+(sections queries and reach). The directory holds a .gitignore of its own, as .pytest_cache does, so
+that a repository of reports that only validates sees nothing new to commit.
 """
 
 from __future__ import annotations
@@ -61,6 +63,9 @@ class Cache:
         """Keep a value (written beside, then renamed: a build stopped midway leaves no half entry)."""
         directory = self.root / section
         try:
+            if not self.root.is_dir():
+                self.root.mkdir(parents=True, exist_ok=True)
+                (self.root / ".gitignore").write_text("# made by kg: nothing here belongs in git\n*\n", encoding="utf-8")
             directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=directory, prefix=".entry-")
             with os.fdopen(handle, "wb") as out:

@@ -33,6 +33,7 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Sequenc
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import KGError, ParseError
+from kg.graph.cache import Cache
 from kg.graph.findings import BlankRef
 from kg.graph.positions import parse_error
 from kg.graph.project import Project, relative_name
@@ -54,9 +55,10 @@ class Reach:
     everything: str = ""  # why some rule can read any node (then there is nothing to narrow)
 
 
-def reach_of_rules(shapes: Graph, checks=()) -> Reach:
-    """The properties the shapes and checks follow backwards, and how far they read."""
-    walk = _Walk(shapes)
+def reach_of_rules(shapes: Graph, checks=(), cache: Cache | None = None) -> Reach:
+    """The properties the shapes and checks follow backwards, and how far they read (what each SPARQL
+    rule reads kept in `cache`, if given)."""
+    walk = _Walk(shapes, cache)
     for shape in {s for p in (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf)
                   for s in shapes.subjects(p, None)}:
         for predicate in shapes.objects(shape, SH.targetObjectsOf):
@@ -65,22 +67,17 @@ def reach_of_rules(shapes: Graph, checks=()) -> Reach:
             walk.constants.add(node)
         walk.depth = max(walk.depth, walk.node_shape(shape))
     for check in checks:
-        first = next(iter(_projected(check.text)), None)
-        walk.depth = max(walk.depth, walk.sparql(check.text, first, f"check {check.name}"))
+        walk.depth = max(walk.depth, walk.sparql(check.text, None, f"check {check.name}"))
     return Reach(frozenset(walk.backward), max(walk.depth, 1),
                  frozenset(c for c in walk.constants if isinstance(c, URIRef)), walk.everything)
-
-
-def _projected(text: str) -> list:
-    algebra = prepare_query(text).algebra
-    return list(algebra.get("PV") or [])
 
 
 class _Walk:
     """Reads the shapes graph and the SPARQL of the rules for `reach_of_rules`."""
 
-    def __init__(self, shapes: Graph):
+    def __init__(self, shapes: Graph, cache: Cache | None = None):
         self.shapes = shapes
+        self.cache = cache
         self.backward: set = set()
         self.constants: set = set()
         self.depth = 0
@@ -146,60 +143,94 @@ class _Walk:
                        for source in g.objects(constraint, SH.prefixes) for d in g.objects(source, SH.declare))
 
     def sparql(self, text: str, focus, what: str) -> int:
-        """Steps a SPARQL rule reads from its focus variable; the properties it follows backwards."""
-        try:
-            algebra = prepare_query(text).algebra
-        except Exception as error:  # noqa: BLE001 - a query rdflib cannot read: assume it reads anything
-            self.everything = self.everything or f"{what} cannot be analysed ({error})"
-            return 1
-        edges = []  # (subject, {predicates}, object) with paths split into single steps
-        for s, p, o in _triple_patterns(algebra):
-            self._edges(s, p, o, edges, what)
-        nodes = {n for s, _, o in edges for n in (s, o) if _is_node(n)}
-        if focus is None or focus not in nodes:
-            return 0
-        distance = {focus: 0}
-        frontier = [focus]
-        while frontier:
-            following = []
-            for here in frontier:
-                for s, _, o in edges:
-                    for near, far in ((s, o), (o, s)):
-                        if near == here and _is_node(far) and far not in distance:
-                            distance[far] = distance[here] + 1
-                            following.append(far)
-            frontier = following
-        if nodes - distance.keys():
-            self.everything = self.everything or f"{what} joins nodes unconnected to its focus node"
-        forward = {o for s, _, o in edges if _is_node(s) and _is_node(o) and distance.get(o) == distance.get(s, -9) + 1}
-        for s, predicates, o in edges:
-            if not (_is_node(s) and _is_node(o)):
-                if isinstance(s, URIRef):
-                    self.constants.add(s)
-                continue
-            if distance.get(o, 0) < distance.get(s, 0) and s not in forward:
-                self.backward.update(predicates)
-        return max(distance.values())
+        """Steps a SPARQL rule reads from its focus variable (None: its first projected variable); the
+        properties it follows backwards."""
+        depth, backward, constants, everything = query_reach(text, None if focus is None else str(focus), what,
+                                                             self.cache)
+        self.backward.update(map(URIRef, backward))
+        self.constants.update(map(URIRef, constants))
+        self.everything = self.everything or everything
+        return depth
 
-    def _edges(self, s, p, o, edges: list, what: str) -> None:
-        if isinstance(p, (URIRef, Variable)):
-            edges.append((s, {p} if isinstance(p, URIRef) else set(), o))
-        elif isinstance(p, InvPath):
-            self._edges(o, p.arg, s, edges, what)
-        elif isinstance(p, SequencePath):
-            here = s
-            for index, step in enumerate(p.args):
-                there = o if index == len(p.args) - 1 else Variable(f"step{id(p)}_{index}")
-                self._edges(here, step, there, edges, what)
-                here = there
-        elif isinstance(p, AlternativePath):
-            for alternative in p.args:
-                self._edges(s, alternative, o, edges, what)
-        elif isinstance(p, MulPath):  # p* over the schema (rdfs:subClassOf*): one step, as the data has no chains
-            self._edges(s, p.path, o, edges, what)
-        elif isinstance(p, NegatedPath):
-            self.everything = self.everything or f"{what} uses a negated property set"
-            edges.append((s, set(), o))
+
+_QUERY_REACH: dict = {}  # (query text, focus, what) -> query_reach, for this process
+
+
+def query_reach(text: str, focus: str | None, what: str, cache: Cache | None = None) -> tuple:
+    """What a SPARQL rule reads from its focus variable (None: its first projected variable): (the most
+    steps, the properties it follows backwards, the IRIs it names, why it can read any node or ""), as
+    IRI strings. Kept in `cache` (section "reach"): rdflib's parser takes a tenth of a second a query, and
+    `kg validate --staged` runs on every commit."""
+    known = (text, focus or "", what)
+    found = _QUERY_REACH.get(known)
+    if found is not None:
+        return found
+    key = cache.key("reach", *known) if cache is not None else None
+    kept = cache.get("reach", key) if cache is not None else None
+    if isinstance(kept, tuple) and len(kept) == 4:
+        _QUERY_REACH[known] = kept
+        return kept
+    found = _read_by_query(text, focus, what)
+    if cache is not None:
+        cache.put("reach", key, found)
+    _QUERY_REACH[known] = found
+    return found
+
+
+def _read_by_query(text: str, focus: str | None, what: str) -> tuple:
+    try:
+        algebra = prepare_query(text).algebra
+    except Exception as error:  # noqa: BLE001 - a query rdflib cannot read: assume it reads anything
+        return 1, (), (), f"{what} cannot be analysed ({error})"
+    if focus is None:
+        focus = next(iter(algebra.get("PV") or []), None)
+    why: list = []
+    edges = []  # (subject, {predicates}, object) with paths split into single steps
+    for s, p, o in _triple_patterns(algebra):
+        _edges(s, p, o, edges, what, why)
+    focus = None if focus is None else Variable(focus)
+    nodes = {n for s, _, o in edges for n in (s, o) if _is_node(n)}
+    if focus is None or focus not in nodes:
+        return 0, (), (), "".join(why[:1])
+    distance = {focus: 0}
+    frontier = [focus]
+    while frontier:
+        following = []
+        for here in frontier:
+            for s, _, o in edges:
+                for near, far in ((s, o), (o, s)):
+                    if near == here and _is_node(far) and far not in distance:
+                        distance[far] = distance[here] + 1
+                        following.append(far)
+        frontier = following
+    if nodes - distance.keys():
+        why.append(f"{what} joins nodes unconnected to its focus node")
+    forward = {o for s, _, o in edges if _is_node(s) and _is_node(o) and distance.get(o) == distance.get(s, -9) + 1}
+    constants = {str(s) for s, _, o in edges if not (_is_node(s) and _is_node(o)) and isinstance(s, URIRef)}
+    backward = {str(p) for s, predicates, o in edges if _is_node(s) and _is_node(o)
+                and distance.get(o, 0) < distance.get(s, 0) and s not in forward for p in predicates}
+    return max(distance.values()), tuple(sorted(backward)), tuple(sorted(constants)), "".join(why[:1])
+
+
+def _edges(s, p, o, edges: list, what: str, why: list) -> None:
+    if isinstance(p, (URIRef, Variable)):
+        edges.append((s, {p} if isinstance(p, URIRef) else set(), o))
+    elif isinstance(p, InvPath):
+        _edges(o, p.arg, s, edges, what, why)
+    elif isinstance(p, SequencePath):
+        here = s
+        for index, step in enumerate(p.args):
+            there = o if index == len(p.args) - 1 else Variable(f"step{id(p)}_{index}")
+            _edges(here, step, there, edges, what, why)
+            here = there
+    elif isinstance(p, AlternativePath):
+        for alternative in p.args:
+            _edges(s, alternative, o, edges, what, why)
+    elif isinstance(p, MulPath):  # p* over the schema (rdfs:subClassOf*): one step, as the data has no chains
+        _edges(s, p.path, o, edges, what, why)
+    elif isinstance(p, NegatedPath):
+        why.append(f"{what} uses a negated property set")
+        edges.append((s, set(), o))
 
 
 RDF_FIRST = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")

@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from kg.errors import ParseError
+from kg.graph.cache import Cache
 from kg.graph.changes import (changed_since, named_files, reach_of_rules, repository_prefix, scope_of_change,
                               texts_before)
 from kg.graph.findings import ValidationReport, order, syntax_finding
@@ -66,7 +67,10 @@ def _validate(project: Project, engine: str | None, since: str | None, files) ->
         shapes = read_graph(project.shapes_file)
     except ParseError as error:
         return Outcome(_unparsable(project, error), "the shapes cannot be parsed", project)
-    scope = scope_of_change(project, names, texts_before(project, names, since), reach_of_rules(shapes, checks(project)))
+    cache = Cache(project)
+    reach = reach_of_rules(shapes, checks(project), cache)
+    cache.prune()  # the reach of rules no longer in the shapes or checks
+    scope = scope_of_change(project, names, texts_before(project, names, since), reach)
     if scope.errors:
         return Outcome(ValidationReport(order([syntax_finding(e, project.root) for e in scope.errors])),
                        "data files cannot be parsed", project)

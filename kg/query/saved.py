@@ -40,6 +40,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -218,6 +219,7 @@ def load_query(path: Path) -> SavedQuery:
         raise KGError(f"{path}: {error}") from None
     try:
         projected, used = _variables(text)
+        projected = list(projected)
     except Exception as error:  # rdflib's parser raises its own exceptions
         raise KGError(f"{path}: not valid SPARQL: {' '.join(str(error).split())[:300]}") from None
     defaults = {}
@@ -250,8 +252,11 @@ def load_query(path: Path) -> SavedQuery:
                       list(header.get("tags") or []), parameters, projected, form)
 
 
-def _variables(text: str) -> tuple[list[str], set[str]]:
-    """The projected variables of a query, in order, and the names of every `?_` variable it uses anywhere."""
+@lru_cache(maxsize=512)
+def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The projected variables of a query, in order, and the names of every `?_` variable it uses anywhere
+    (once a text for the process: rdflib's parser takes a tenth of a second a query, and a server or a
+    test session loads the same queries again and again)."""
     from kg.query.parsing import prepare_query
 
     algebra = prepare_query(text, initNs=dict(PREFIXES)).algebra
@@ -266,8 +271,7 @@ def _variables(text: str) -> tuple[list[str], set[str]]:
             todo.extend(node.values())
         elif isinstance(node, (list, tuple, set)):
             todo.extend(node)
-    projected = [str(v) for v in algebra.get("PV") or []]
-    return projected, used
+    return tuple(str(v) for v in algebra.get("PV") or []), frozenset(used)
 
 
 def load_queries(directory: Path) -> dict[str, SavedQuery]:
