@@ -44,10 +44,16 @@ def sources(project):
 
 
 @pytest.fixture(scope="session")
-def graph(sources):
+def inferred(sources):
+    """What owlrl infers from the seed data (the reference closure takes seconds: once a session)."""
+    return infer(sources.asserted())
+
+
+@pytest.fixture(scope="session")
+def graph(sources, inferred):
     """Asserted plus inferred triples, as `kg query` sees them."""
     full = sources.asserted()
-    for triple in infer(full):
+    for triple in inferred:
         full.add(triple)
     return full
 

@@ -8,22 +8,19 @@ from kg.namespaces import OI, OO, PROV, SCHEMA
 from kg.reference.reason import InconsistencyError, infer
 
 
-def test_inferred_triples_are_only_the_new_ones(sources):
+def test_inferred_triples_are_only_the_new_ones(sources, inferred):
     asserted = sources.asserted()
-    inferred = infer(asserted)
     assert len(inferred) > 0
     assert not any(triple in asserted for triple in inferred)
 
 
-def test_alignment_makes_reports_news_articles_and_speakers_prov_agents(sources):
-    inferred = infer(sources.asserted())
+def test_alignment_makes_reports_news_articles_and_speakers_prov_agents(inferred):
     assert (OI.r000, RDF.type, SCHEMA.NewsArticle) in inferred
     assert (OI["shabana-mahmood"], RDF.type, PROV.Agent) in inferred
 
 
-def test_mentioned_in_is_inferred_from_mentions_figure(sources):
+def test_mentioned_in_is_inferred_from_mentions_figure(sources, inferred):
     asserted = sources.asserted()
-    inferred = infer(asserted)
     statement, figure = next(iter(asserted.subject_objects(OO.mentionsFigure)))
     assert (figure, OO.mentionedIn, statement) in inferred
 
