@@ -330,3 +330,15 @@ def test_the_cache_is_no_file_for_git(seed, kg, monkeypatch):
     kg("validate", project=seed)
     assert (seed.root / ".kg-cache").is_dir()
     assert git(seed.root, "status", "--porcelain") == ""
+
+
+def test_what_this_process_already_knew_is_still_kept_in_the_cache(seed, kg):
+    """A process that validates again (a server, a test session) knew what the rules read without the
+    cache: the entries were then neither written nor marked used, and the next build pruned them."""
+    kg("validate", "--changed", "HEAD", project=seed)
+    shutil.rmtree(seed.root / ".kg-cache")
+    write(seed.root, "zz-new.ttl", 'oi:zz-e a oo:Official ; rdfs:label "Zed"@en .\n')
+    kg("validate", "--changed", "HEAD", project=seed)
+    assert kg("build", "-q", project=seed).exit_code == 1  # (zz-new.ttl: an official without a post)
+    for section in ("queries", "reach"):
+        assert len(list((seed.root / ".kg-cache" / section).iterdir())) > 20, section

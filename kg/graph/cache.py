@@ -74,6 +74,12 @@ class Cache:
         except (OSError, ValueError):
             pass  # a cache that cannot be written is only slower
 
+    def note(self, section: str, key: str, value) -> None:
+        """What this process already worked out (kept in memory): the entry is used, and kept if it is not."""
+        self.used[section].add(key)
+        if not (self.root / section / key).is_file():
+            self.put(section, key, value)
+
     def prune(self) -> None:
         """Remove the entries of the sections this build used that it did not use (earlier versions of
         files, files removed)."""

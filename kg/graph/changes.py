@@ -162,10 +162,12 @@ def query_reach(text: str, focus: str | None, what: str, cache: Cache | None = N
     IRI strings. Kept in `cache` (section "reach"): rdflib's parser takes a tenth of a second a query, and
     `kg validate --staged` runs on every commit."""
     known = (text, focus or "", what)
+    key = cache.key("reach", *known) if cache is not None else None
     found = _QUERY_REACH.get(known)
     if found is not None:
+        if cache is not None:
+            cache.note("reach", key, found)
         return found
-    key = cache.key("reach", *known) if cache is not None else None
     kept = cache.get("reach", key) if cache is not None else None
     if isinstance(kept, tuple) and len(kept) == 4:
         _QUERY_REACH[known] = kept

@@ -50,9 +50,11 @@ def query_facts(text: str, prefixes: dict, name, cache: Cache | None = None) -> 
     own, the triples it can match as predicate -> objects (None: any object), or None if any triple,
     whether it projects ?this)."""
     known = (text, *sorted(f"{k} {v}" for k, v in prefixes.items()))
-    if known in _FACTS:
-        return _FACTS[known]
     key = cache and cache.key("query", *known)
+    if known in _FACTS:
+        if cache is not None:
+            cache.note("queries", key, _FACTS[known])
+        return _FACTS[known]
     kept = cache.get("queries", key) if cache is not None else None
     if isinstance(kept, tuple) and len(kept) == 3:
         _FACTS[known] = kept
@@ -73,7 +75,7 @@ def query_facts(text: str, prefixes: dict, name, cache: Cache | None = None) -> 
 
 def constraint_facts(constraint: SparqlConstraint, cache: Cache | None = None) -> tuple:
     """query_facts of the constraint's SELECT (worked out once)."""
-    if constraint.facts is None:
+    if constraint.facts is None or cache is not None:  # (through the cache, so that it keeps the entry)
         facts = query_facts(constraint.select, constraint.prefixes, constraint.name, cache)
         if not facts[2]:  # the rows of one run would not say whose they are, and Oxigraph cannot bind it
             raise Unsupported(f"{constraint.name}: its SELECT does not project $this, and the engine binds $this as Oxigraph "
