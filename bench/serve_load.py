@@ -52,12 +52,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
 
 from kg.graph.project import Project  # noqa: E402
 from kg.graph.store import current_release, open_store, snapshot  # noqa: E402
 from kg.query.remote import with_prefixes  # noqa: E402
 from kg.query.run import answer  # noqa: E402
 from kg.query.saved import load_queries  # noqa: E402
+from run import commit  # noqa: E402
 
 ADHOC = [
     "SELECT ?report ?label WHERE { ?report a oo:Report ; rdfs:label ?label } ORDER BY ?report LIMIT 20",
@@ -317,8 +319,7 @@ def main() -> None:
             row["throughput_ratio"] = row["kg_ok_per_second"] / row["oxigraph_ok_per_second"]
             row["memory_ratio"] = row["kg_peak_pss_mb"] / row["oxigraph_peak_pss_mb"]
             summary.append(row)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
-    document = {"command": " ".join(["python", "bench/serve_load.py", *sys.argv[1:]]), "commit": commit,
+    document = {"command": " ".join(["python", "bench/serve_load.py", *sys.argv[1:]]), "commit": commit(),
                 "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
                 "triples": manifest["files"]["oioo-full.nt"]["triples"], "summary": summary, "runs": results}
     args.out.write_text(json.dumps(document, indent=2) + "\n")
