@@ -342,3 +342,19 @@ def test_what_this_process_already_knew_is_still_kept_in_the_cache(seed, kg):
     assert kg("build", "-q", project=seed).exit_code == 1  # (zz-new.ttl: an official without a post)
     for section in ("queries", "reach"):
         assert len(list((seed.root / ".kg-cache" / section).iterdir())) > 20, section
+
+
+def test_a_cache_that_cannot_be_changed_is_no_error(seed, kg, monkeypatch):
+    """`kg validate --changed` prunes the reach of rules no longer in the shapes: in a checkout whose
+    .kg-cache/ the user cannot write (read-only, another user's), that must not stop the validation."""
+    kg("validate", "--changed", "HEAD", project=seed)
+    stale = seed.root / ".kg-cache" / "reach" / ("0" * 64)
+    stale.write_bytes(b"")
+
+    def refused(self, missing_ok=False):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(type(stale), "unlink", refused)
+    result = kg("validate", "--changed", "HEAD", project=seed)
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert stale.exists()

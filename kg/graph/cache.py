@@ -85,7 +85,9 @@ class Cache:
         files, files removed)."""
         for section, used in self.used.items():
             directory = self.root / section
-            if directory.is_dir():
-                for entry in directory.iterdir():
+            try:
+                for entry in directory.iterdir() if directory.is_dir() else ():
                     if entry.name not in used:
                         entry.unlink(missing_ok=True)
+            except OSError:
+                pass  # a cache that cannot be changed (read-only, another user's) is only bigger
