@@ -80,16 +80,28 @@ def project_copy(tmp_path, project) -> Project:
     return Project(tmp_path)
 
 
+def project_of(target: Path, project: Project, data: tuple) -> Project:
+    """A writable project at `target`: the seed project's model and queries, and the data files named."""
+    for name in ("ontology", "queries"):
+        shutil.copytree(project.root / name, target / name)
+    (target / "data").mkdir()
+    for name in data:
+        shutil.copyfile(project.root / "data" / name, target / "data" / name)
+    return Project(target)
+
+
 @pytest.fixture
 def small_project(tmp_path, project) -> Project:
-    """A writable project of one report (report-000) and the shared entities: for tests about one broken
-    file, which the reference engine (owlrl, pySHACL) builds in a third of the seed project's time."""
-    for name in ("ontology", "queries"):
-        shutil.copytree(project.root / name, tmp_path / name)
-    (tmp_path / "data").mkdir()
-    for name in ("shared.ttl", "report-000.ttl"):
-        shutil.copyfile(project.root / "data" / name, tmp_path / "data" / name)
-    return Project(tmp_path)
+    """One report (report-000) and the shared entities: for tests that break a report, which the reference
+    engine (owlrl, pySHACL) builds in a third of the seed project's time."""
+    return project_of(tmp_path, project, ("shared.ttl", "report-000.ttl"))
+
+
+@pytest.fixture
+def bare_project(tmp_path, project) -> Project:
+    """The shared entities and no report: for tests that add a file of their own (the reference engine
+    builds it in half the time of small_project)."""
+    return project_of(tmp_path, project, ("shared.ttl",))
 
 
 @pytest.fixture

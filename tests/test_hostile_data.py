@@ -53,34 +53,34 @@ def refused(kg, project, engine: str, *words: str, code: int = 2) -> str:
     ("oi:chris-philp owl:equivalentClass oi:keir-starmer .", 16),
     ("oo:statedBy owl:equivalentProperty oo:speaker .", 13),
 ])
-def test_equality_in_curated_data_is_refused_with_file_and_line(kg, small_project, engine, statement, column):
-    with_file(small_project, statement)
-    message = refused(kg, small_project, engine, f"zz-hostile.ttl:6:{column}:", "in curated data")
-    assert not (small_project.root / "dist").exists(), "nothing is released"
+def test_equality_in_curated_data_is_refused_with_file_and_line(kg, bare_project, engine, statement, column):
+    with_file(bare_project, statement)
+    message = refused(kg, bare_project, engine, f"zz-hostile.ttl:6:{column}:", "in curated data")
+    assert not (bare_project.root / "dist").exists(), "nothing is released"
     assert "\n" not in message
 
 
-def test_a_link_to_an_identifier_elsewhere_is_not_equality(kg, small_project):
-    with_file(small_project, "oi:chris-philp schema:sameAs <http://www.wikidata.org/entity/Q5104489> .")
-    assert kg("build", "-q", project=small_project).exit_code == 0
+def test_a_link_to_an_identifier_elsewhere_is_not_equality(kg, bare_project):
+    with_file(bare_project, "oi:chris-philp schema:sameAs <http://www.wikidata.org/entity/Q5104489> .")
+    assert kg("build", "-q", project=bare_project).exit_code == 0
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_a_relative_iri_without_a_base_is_refused_with_file_and_line(kg, small_project, engine):
-    with_file(small_project, "oi:r000 oo:about <evidence/a> .")
-    refused(kg, small_project, engine, "zz-hostile.ttl:6:18:", "relative IRI <evidence/a>", "@base")
+def test_a_relative_iri_without_a_base_is_refused_with_file_and_line(kg, bare_project, engine):
+    with_file(bare_project, "oi:r000 oo:about <evidence/a> .")
+    refused(kg, bare_project, engine, "zz-hostile.ttl:6:18:", "relative IRI <evidence/a>", "@base")
 
 
-def test_a_relative_iri_after_a_base_is_read_against_the_base_not_the_curators_folder(kg, small_project):
-    with_file(small_project, "@base <https://example.org/base/> .\noi:r000 oo:about <a> .")
-    assert kg("build", "-q", project=small_project).exit_code == 0
-    released = (small_project.dist_dir / "oioo-base.nt").read_text(encoding="utf-8")
+def test_a_relative_iri_after_a_base_is_read_against_the_base_not_the_curators_folder(kg, bare_project):
+    with_file(bare_project, "@base <https://example.org/base/> .\noi:r000 oo:about <a> .")
+    assert kg("build", "-q", project=bare_project).exit_code == 0
+    released = (bare_project.dist_dir / "oioo-base.nt").read_text(encoding="utf-8")
     assert "<https://example.org/base/a>" in released and "file:" not in released
 
 
 @pytest.mark.parametrize("kind", ["directory", "fifo", "unreadable"])
-def test_a_non_regular_file_named_ttl_in_data_is_refused_never_waited_on(kg, small_project, kind, monkeypatch):
-    path = small_project.root / "data" / "odd.ttl"
+def test_a_non_regular_file_named_ttl_in_data_is_refused_never_waited_on(kg, bare_project, kind, monkeypatch):
+    path = bare_project.root / "data" / "odd.ttl"
     if kind == "directory":
         path.mkdir()
     elif kind == "fifo":
@@ -91,28 +91,28 @@ def test_a_non_regular_file_named_ttl_in_data_is_refused_never_waited_on(kg, sma
         monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) == path else real_access(p, mode, **kw))
     for command in (["build", "-q"], ["validate"], ["check"], ["sparql", "ASK {}"]):
         started = time.monotonic()
-        result = kg(*command, project=small_project)
+        result = kg(*command, project=bare_project)
         assert result.exit_code == 2 and str(path) in result.output, (command, result.output)
         assert {"directory": "a directory", "fifo": "a FIFO", "unreadable": "cannot be read"}[kind] in result.output
         assert time.monotonic() - started < 30
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_a_byte_order_mark_is_accepted_and_lines_after_it_still_located(kg, small_project, engine):
-    path = with_file(small_project, b"\xef\xbb\xbf" + (PREFIXES + 'oi:r000 oo:note "marked" .\n').encode())
-    assert kg("build", "-q", "--engine", engine, project=small_project).exit_code == 0
-    assert '"marked"' in (small_project.dist_dir / "oioo-base.nt").read_text(encoding="utf-8")
+def test_a_byte_order_mark_is_accepted_and_lines_after_it_still_located(kg, bare_project, engine):
+    path = with_file(bare_project, b"\xef\xbb\xbf" + (PREFIXES + 'oi:r000 oo:note "marked" .\n').encode())
+    assert kg("build", "-q", "--engine", engine, project=bare_project).exit_code == 0
+    assert '"marked"' in (bare_project.dist_dir / "oioo-base.nt").read_text(encoding="utf-8")
     path.write_bytes(b"\xef\xbb\xbf" + (PREFIXES + "oi:r000 oo:note \n").encode())
-    message = refused(kg, small_project, engine, "zz-hostile.ttl:7:")
+    message = refused(kg, bare_project, engine, "zz-hostile.ttl:7:")
     assert "\ufeff" not in message
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("literal, datatype", [('"abc"^^xsd:integer', "xsd:integer"),
                                                ('"2025-13-45"^^xsd:date', "xsd:date")])
-def test_an_ill_typed_literal_is_one_message_with_file_and_line(kg, small_project, engine, literal, datatype):
-    with_file(small_project, f"oi:r000 oo:note {literal} .")
-    message = refused(kg, small_project, engine, "zz-hostile.ttl:6:17:", f"is not a valid {datatype}", code=1)
+def test_an_ill_typed_literal_is_one_message_with_file_and_line(kg, bare_project, engine, literal, datatype):
+    with_file(bare_project, f"oi:r000 oo:note {literal} .")
+    message = refused(kg, bare_project, engine, "zz-hostile.ttl:6:17:", f"is not a valid {datatype}", code=1)
     assert message.count("zz-hostile.ttl") == 1
 
 
@@ -131,18 +131,18 @@ def test_a_double_where_a_decimal_is_required_is_located_not_only_named_by_value
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("body, column", [(b"# caf\xe9 is not UTF-8 here\n", 6), (b'oi:r000 oo:note "\xff" .\n', 18),
                                           (b"oi:r000 oo:note 'x' . # \xc3\n", 25)])
-def test_bytes_that_are_not_utf8_are_refused_by_both_engines_with_line_and_column(kg, small_project, engine, body,
+def test_bytes_that_are_not_utf8_are_refused_by_both_engines_with_line_and_column(kg, bare_project, engine, body,
                                                                                   column):
     """In a comment, the default engine accepted them (Oxigraph skips a comment's bytes) and the reference
     refused them without a column: the two engines disagreed on the same file."""
-    with_file(small_project, PREFIXES.encode() + body)
-    message = refused(kg, small_project, engine, f"zz-hostile.ttl:6:{column}: not UTF-8 text (the byte 0x")
+    with_file(bare_project, PREFIXES.encode() + body)
+    message = refused(kg, bare_project, engine, f"zz-hostile.ttl:6:{column}: not UTF-8 text (the byte 0x")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_an_iri_with_a_space_is_refused_with_file_and_line(kg, small_project, engine):
-    with_file(small_project, "oi:r000 oo:about <http://exa mple.org/a> .")
-    refused(kg, small_project, engine, "zz-hostile.ttl:6:18:", "<http://exa mple.org/a> is not an IRI")
+def test_an_iri_with_a_space_is_refused_with_file_and_line(kg, bare_project, engine):
+    with_file(bare_project, "oi:r000 oo:about <http://exa mple.org/a> .")
+    refused(kg, bare_project, engine, "zz-hostile.ttl:6:18:", "<http://exa mple.org/a> is not an IRI")
 
 
 HUGE = [
@@ -159,9 +159,9 @@ HUGE = [
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("statement, words", HUGE, ids=[w + str(i) for i, (_, w) in enumerate(HUGE)])
-def test_a_huge_value_in_data_is_refused_before_it_is_parsed(kg, small_project, engine, statement, words):
-    with_file(small_project, statement)
-    refused(kg, small_project, engine, "zz-hostile.ttl:6:", words)
+def test_a_huge_value_in_data_is_refused_before_it_is_parsed(kg, bare_project, engine, statement, words):
+    with_file(bare_project, statement)
+    refused(kg, bare_project, engine, "zz-hostile.ttl:6:", words)
 
 
 # ------------------------------------------------------------------ generated Turtle, both parsers
@@ -243,12 +243,12 @@ def test_a_date_not_written_as_xsd_writes_dates_is_a_violation_not_rewritten(kg,
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_blank_nodes_that_point_to_each_other_in_a_cycle_get_their_findings(kg, small_project, engine):
+def test_blank_nodes_that_point_to_each_other_in_a_cycle_get_their_findings(kg, bare_project, engine):
     """Naming a blank node by the node that points to it went round a cycle for ever: "the input nests
     too deeply to read", exit 2, no finding (found by a hostile read)."""
-    with_file(small_project, "_:e a oo:EvidenceSpan ; oo:evidence _:e .\n_:a oo:evidence _:b . _:b oo:evidence _:a ; "
+    with_file(bare_project, "_:e a oo:EvidenceSpan ; oo:evidence _:e .\n_:a oo:evidence _:b . _:b oo:evidence _:a ; "
                             "a oo:EvidenceSpan .")
-    result = kg("validate", "--engine", engine, project=small_project)
+    result = kg("validate", "--engine", engine, project=bare_project)
     assert result.exit_code == 1 and "Violation: [blank node]" in result.output, result.output
     assert "nests too deeply" not in result.output
     cycle = [block for block in result.output.split("\n\n") if block.startswith("Violation: [blank node]")]
