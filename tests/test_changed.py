@@ -192,9 +192,9 @@ P = """@prefix oo: <https://w3id.org/oioo/ontology#> .
 
 
 @pytest.fixture
-def seed(small_project) -> Project:
-    """A project of one seed report and the shared entities, committed."""
-    return committed(small_project.root)
+def seed(bare_project) -> Project:
+    """A project of the seed's shared entities, committed (each test adds the files it changes)."""
+    return committed(bare_project.root)
 
 
 def write(root, name: str, text: str) -> None:
@@ -288,7 +288,7 @@ def test_a_file_that_does_not_exist_is_refused(seed, kg):
 
 def test_a_turtle_file_outside_data_is_refused(seed, kg):
     (seed.root / "drafts").mkdir()
-    shutil.copy(seed.root / "data" / "report-000.ttl", seed.root / "drafts" / "new.ttl")
+    shutil.copy(seed.root / "data" / "shared.ttl", seed.root / "drafts" / "new.ttl")
     result = kg("validate", str(seed.root / "drafts" / "new.ttl"), project=seed)
     assert one_line_refusal(result, "drafts/new.ttl: not validated: only files under data/")
 
