@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import threading
@@ -144,18 +143,11 @@ def listener():
     server.close()
 
 
-@pytest.hookimpl(optionalhook=True)  # (a hook of pytest-xdist: unknown without it)
-def pytest_xdist_auto_num_workers(config) -> int:
-    """One worker more than there are cores (`-n auto`): a fifth of the suite's time is spent waiting on
-    servers, browsers and child processes (1.58 cores busy on average with one worker a core, measured)."""
-    return (os.cpu_count() or 1) + 1
-
-
 # The slowest files (pytest --durations=0), started first: xdist gives each worker whole files in the
 # order collected, and these, collected last, kept one worker busy a minute after the others had ended.
 SLOWEST_FILES = ("test_engine_equals_reference.py", "test_hostile_data.py", "test_saved_queries_engines.py",
                  "test_release_switch.py", "test_serve_hostile.py", "test_extract.py", "test_changed.py",
-                 "test_desk_browser.py", "test_publish.py", "test_shape_fixtures_on_both_engines.py")
+                 "test_desk_browser.py", "test_publish.py", "test_precommit.py", "test_shape_fixtures_on_both_engines.py")
 
 
 def pytest_collection_modifyitems(items) -> None:
