@@ -141,15 +141,3 @@ def listener():
     stopping.set()
     thread.join(timeout=2)
     server.close()
-
-
-# The slowest files (pytest --durations=0), started first: xdist gives each worker whole files in the
-# order collected, and these, collected last, kept one worker busy a minute after the others had ended.
-SLOWEST_FILES = ("test_engine_equals_reference.py", "test_hostile_data.py", "test_saved_queries_engines.py",
-                 "test_release_switch.py", "test_serve_hostile.py", "test_extract.py", "test_changed.py",
-                 "test_desk_browser.py", "test_publish.py", "test_precommit.py", "test_shape_fixtures_on_both_engines.py")
-
-
-def pytest_collection_modifyitems(items) -> None:
-    rank = {name: number for number, name in enumerate(SLOWEST_FILES)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # (stable: each file's own order kept)
