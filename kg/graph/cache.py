@@ -91,3 +91,23 @@ class Cache:
                         entry.unlink(missing_ok=True)
             except OSError:
                 pass  # a cache that cannot be changed (read-only, another user's) is only bigger
+
+
+def remembered(memo: dict, known: tuple, cache: Cache | None, section: str, work, size: int):
+    """What `work()` gives for `known` (a tuple of `size` items): from this process's `memo`, else from
+    `cache`, else worked out and kept in both. What the memo knew is still noted in the cache, so that the
+    entry is written and the next prune keeps it."""
+    key = cache.key(section, *known) if cache is not None else None
+    found = memo.get(known)
+    if found is not None:
+        if cache is not None:
+            cache.note(section, key, found)
+        return found
+    kept = cache.get(section, key) if cache is not None else None
+    if isinstance(kept, tuple) and len(kept) == size:
+        memo[known] = kept
+        return kept
+    found = memo[known] = work()
+    if cache is not None:
+        cache.put(section, key, found)
+    return found

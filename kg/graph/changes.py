@@ -33,7 +33,7 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Sequenc
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import KGError, ParseError
-from kg.graph.cache import Cache
+from kg.graph.cache import Cache, remembered
 from kg.graph.findings import BlankRef
 from kg.graph.positions import parse_error
 from kg.graph.project import Project, relative_name
@@ -161,22 +161,8 @@ def query_reach(text: str, focus: str | None, what: str, cache: Cache | None = N
     steps, the properties it follows backwards, the IRIs it names, why it can read any node or ""), as
     IRI strings. Kept in `cache` (section "reach"): rdflib's parser takes a tenth of a second a query, and
     `kg validate --staged` runs on every commit."""
-    known = (text, focus or "", what)
-    key = cache.key("reach", *known) if cache is not None else None
-    found = _QUERY_REACH.get(known)
-    if found is not None:
-        if cache is not None:
-            cache.note("reach", key, found)
-        return found
-    kept = cache.get("reach", key) if cache is not None else None
-    if isinstance(kept, tuple) and len(kept) == 4:
-        _QUERY_REACH[known] = kept
-        return kept
-    found = _read_by_query(text, focus, what)
-    if cache is not None:
-        cache.put("reach", key, found)
-    _QUERY_REACH[known] = found
-    return found
+    return remembered(_QUERY_REACH, (text, focus or "", what), cache, "reach",
+                      lambda: _read_by_query(text, focus, what), 4)
 
 
 def _read_by_query(text: str, focus: str | None, what: str) -> tuple:

@@ -24,7 +24,7 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import KGError
-from kg.graph.cache import Cache
+from kg.graph.cache import Cache, remembered
 from kg.graph.load import DATA
 from kg.graph.shacl.shapes import SparqlConstraint, Unsupported
 from kg.graph.terms import parse_term, term_string
@@ -50,27 +50,18 @@ def query_facts(text: str, prefixes: dict, name, cache: Cache | None = None) -> 
     own, the triples it can match as predicate -> objects (None: any object), or None if any triple,
     whether it projects ?this)."""
     known = (text, *sorted(f"{k} {v}" for k, v in prefixes.items()))
-    key = cache and cache.key("query", *known)
-    if known in _FACTS:
-        if cache is not None:
-            cache.note("queries", key, _FACTS[known])
-        return _FACTS[known]
-    kept = cache.get("queries", key) if cache is not None else None
-    if isinstance(kept, tuple) and len(kept) == 3:
-        _FACTS[known] = kept
-        return kept
+    return remembered(_FACTS, known, cache, "queries", lambda: _facts(text, prefixes, name), 3)
+
+
+def _facts(text: str, prefixes: dict, name) -> tuple:
     parsed = algebra(text, prefixes, name)
     if {"shapesGraph", "currentShape"} & {str(v) for v in _variables(parsed)}:
         raise Unsupported(f"{name}: $shapesGraph and $currentShape are not bound by the engine")
     read = triples_read(parsed)
-    facts = (_bound_by_pattern(parsed) and not _regrouped(parsed),
-             None if read is None else {term_string(p): None if objects is None else frozenset(map(term_string, objects))
-                                        for p, objects in read.items()},
-             THIS in (parsed.get("PV") or ()))
-    if cache is not None:
-        cache.put("queries", key, facts)
-    _FACTS[known] = facts
-    return facts
+    return (_bound_by_pattern(parsed) and not _regrouped(parsed),
+            None if read is None else {term_string(p): None if objects is None else frozenset(map(term_string, objects))
+                                       for p, objects in read.items()},
+            THIS in (parsed.get("PV") or ()))
 
 
 def constraint_facts(constraint: SparqlConstraint, cache: Cache | None = None) -> tuple:
