@@ -32,14 +32,16 @@ def browser():
         yield driver
 
 
-def wait_for(predicate, timeout=15.0, interval=0.1):
+def wait_for(predicate, timeout=15.0, interval=0.1, why=None):
+    """The first true value of `predicate`, tried until `timeout` (a page may still be loading
+    on a busy machine); `why` says what was on the screen when it never came."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
         time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout} s")
+    raise AssertionError(f"timed out after {timeout} s" + (f": {why()}" if why else ""))
 
 
 def requested_hosts(driver) -> set:
@@ -141,7 +143,11 @@ def test_the_plain_form_works_without_javascript_editor(browser, server):
     from selenium.webdriver.common.by import By
 
     browser.get(server + "sparql")
-    browser.execute_script("document.querySelector('.plain-form').open = true;")
+    # As a person does: open the plain form by its summary when the editor has closed it.
+    plain = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "details.plain-form"),
+                     why=lambda: f"no plain form on {browser.current_url}: {browser.title!r}")[0]
+    if not plain.get_attribute("open"):
+        plain.find_element(By.TAG_NAME, "summary").click()
     form = browser.find_element(By.ID, "sparql-form")
     area = form.find_element(By.NAME, "query")
     browser.execute_script("arguments[0].value = arguments[1];", area, "SELECT ?r WHERE { ?r a oo:Report } ORDER BY ?r")
