@@ -20,19 +20,18 @@ from kg.graph.store import open_store
 from kg.namespaces import OI
 from kg.web.desk import spreadsheet_safe
 from kg.web.pages import Site
+from conftest import project_of
 
 FIXTURE = Path(__file__).parent / "fixtures" / "desk" / "report-005.ttl"
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory, project) -> Project:
-    """The seed project with report 005, built: oi:zoë-martin, oi:r005-fig-share-1.6pct-zoe, a gist
-    that starts with "=HYPERLINK(", quotes that start with "-" and "@", a cost stated as "$5m, up from $4m"."""
-    root = tmp_path_factory.mktemp("desk-hostile")
-    for name in ("ontology", "data", "queries"):
-        shutil.copytree(project.root / name, root / name)
-    shutil.copy(FIXTURE, root / "data" / FIXTURE.name)
-    built = Project(root)
+    """The shared entities with report 005 alone (a site of its own: publishing the seed's pages too
+    took 20 s), built: oi:zoë-martin, oi:r005-fig-share-1.6pct-zoe, a gist that starts with
+    "=HYPERLINK(", quotes that start with "-" and "@", a cost stated as "$5m, up from $4m"."""
+    built = project_of(tmp_path_factory.mktemp("desk-hostile"), project, ("shared.ttl",))
+    shutil.copy(FIXTURE, built.root / "data" / FIXTURE.name)
     engines.build(built)
     return built
 

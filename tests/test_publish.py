@@ -13,6 +13,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDF
 
 from kg.web.dataset import VOID
+from conftest import project_of
 from serving import built_project
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
@@ -143,18 +144,21 @@ def test_publish_never_replaces_a_directory_it_did_not_make(tmp_path, tmp_path_f
     assert (precious / "notes.txt").read_text() == "keep me"
 
 
-def test_the_404_page_links_from_the_sites_own_path_so_it_works_at_any_depth(site, built, tmp_path):
+def test_the_404_page_links_from_the_sites_own_path_so_it_works_at_any_depth(site, project, tmp_path):
     """A host serves 404.html for a missing path at any depth (/id/missing/deeper): its links were
     relative to the site's root and broke there (found by a hostile read). They now start from the
-    path of --base-url, where the site is served."""
+    path of --base-url, where the site is served (the site at the root: the shared entities alone)."""
     from click.testing import CliRunner
 
+    from kg import engines
     from kg.cli import main
 
     links = [link for link in parse(site / "404.html").links if not urlsplit(link).scheme and link != "#main"]
     assert links and all(link.startswith(SITE_PATH) for link in links), links
+    bare = project_of(tmp_path / "bare", project, ("shared.ttl",))
+    engines.build(bare)
     out = tmp_path / "site"
-    result = CliRunner().invoke(main, ["--project", str(built.root), "publish", "--out", str(out), "-q",
+    result = CliRunner().invoke(main, ["--project", str(bare.root), "publish", "--out", str(out), "-q",
                                        "--base-url", "https://example.org/"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     links = [link for link in parse(out / "404.html").links if not urlsplit(link).scheme and link != "#main"]

@@ -28,13 +28,14 @@ NEW_LABEL = "Report 000 (revised): 'one in, one out'"
 
 
 @pytest.fixture
-def versions(project_copy):
-    """The copy built from the old sources; (project, old text, new text) of the report that changes."""
-    report = project_copy.root / "data" / "report-000.ttl"
+def versions(small_project):
+    """report-000 and the shared entities, built from the old sources; (project, old text, new text) of
+    the report that changes."""
+    report = small_project.root / "data" / "report-000.ttl"
     old = report.read_text(encoding="utf-8")
     assert old.count(OLD_LABEL) == 1
-    engines.build(project_copy, None)
-    return project_copy, old, old.replace(OLD_LABEL, NEW_LABEL)
+    engines.build(small_project, None)
+    return small_project, old, old.replace(OLD_LABEL, NEW_LABEL)
 
 
 def label_answered(kg, project: Project) -> str:
