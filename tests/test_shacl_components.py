@@ -190,3 +190,18 @@ def test_a_rule_oxigraph_cannot_read_is_a_message_naming_its_shape_not_an_intern
     assert result.exit_code == 2, result.output
     assert "the sh:sparql of https://w3id.org/oioo/shapes#UngroupedShape: Oxigraph cannot run it" in result.output
     assert "internal error" not in result.output
+
+
+def test_a_message_shows_a_value_with_backslashes_as_written_not_as_escapes():
+    r"""A message template's {?value} was filled in by re.sub, which read "\d" in a value as an escape
+    (an internal error) and "\1" as a group (another text): a curator's literal may hold either."""
+    shapes = Graph().parse(data=PREFIXES + "ex:S a sh:NodeShape ; sh:targetNode ex:x ; sh:sparql [ "
+                           "sh:message \"{$this} has code {?value}\" ; sh:select \"\"\"SELECT $this ?value "
+                           "WHERE { $this <http://example.org/code> ?value }\"\"\" ] .", format="turtle")
+    data = Graph().parse(data=PREFIXES + r'ex:x ex:code "C:\\data\\1\\g<0>" .', format="turtle")
+    index = TripleIndex([tuple(term_string(t) for t in triple) for triple in data])
+    compiled = shacl.Shapes(shapes)
+    store = shacl.QueryStore(index, [shacl.constraint_facts(c)[1] for s in compiled.read.values() for c in s.sparql])
+    _conforms, report = shacl.validate(compiled, shacl.DataGraph(index), store)
+    assert {str(m) for m in report.objects(None, SH.resultMessage)} == {
+        "http://example.org/x has code " + "C:\\data\\1\\g<0>"}

@@ -64,8 +64,8 @@ class Results:
         for message in shape.messages if messages is None else messages:
             if bindings is not None and isinstance(message, Literal):  # pySHACL's {?var} / {$var}
                 text = str(message.value)
-                for name, bound in bindings.items():
-                    text = re.sub("{{[?$]{}}}".format(name), str(term(bound)), text)
+                for name, bound in bindings.items():  # the value as it is: a backslash in it is no escape
+                    text = re.sub("{{[?$]{}}}".format(re.escape(name)), lambda _, value=str(term(bound)): value, text)
                 message = Literal(text)
             add((node, SH.resultMessage, message))
         if parent is None:
