@@ -90,6 +90,17 @@ def project_of(target: Path, project: Project, data: tuple) -> Project:
     return Project(target)
 
 
+def violations_with(project: Project, graph, target: Path) -> list:
+    """The engine's violations of the project's data with `graph` (derived triples: verdicts, links) as
+    one more data file, in a copy at `target`: what the derived triples break. (The engine gives pySHACL's
+    findings, tests/test_engine_equals_reference.py; pySHACL took 9-11 s a validation here.)"""
+    from kg.graph.validate import validate_project
+
+    copy = project_of(target, project, tuple(path.name for path in project.data_files))
+    graph.serialize(copy.root / "data" / "derived.ttl", format="turtle")
+    return validate_project(copy).violations
+
+
 @pytest.fixture
 def small_project(tmp_path, project) -> Project:
     """One report (report-000) and the shared entities: for tests that break a report, which the reference

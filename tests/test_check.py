@@ -17,8 +17,8 @@ from rdflib.namespace import RDF
 from kg.analysis.check import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, check_all, check_figure, reviews
 from kg.analysis.figures import local
 from kg.bounds import MAX_DIGITS, MAX_EXPONENT
-from kg.namespaces import OI, OO, SCHEMA, SH
-from kg.reference.validate import shacl
+from kg.namespaces import OI, OO, SCHEMA
+from conftest import violations_with
 
 # Every oo:DerivedFigure in data/: (verdict, computed value as shown). What a careful checker says:
 # - 25 per cent: (350 - 281) / 281 = 24.56 %, which rounds to 25: consistent.
@@ -309,15 +309,9 @@ def test_verdicts_are_kept_apart_from_the_curated_data(sources, review_graph):
     assert all(local(s).startswith(("check-", "claim-", "rating-", "kg-check")) for s in review_graph.subjects())
 
 
-def test_the_claim_reviews_conform_to_the_shapes(sources, review_graph):
-    data = Graph()
-    for graph in (sources.data, review_graph):
-        for triple in graph:
-            data.add(triple)
-    conforms, results, text = shacl(data, sources.shapes, sources.ontology)
-    violations = [r for r in results.subjects(RDF.type, SH.ValidationResult)
-                  if results.value(r, SH.resultSeverity) == SH.Violation]
-    assert not violations, text
+def test_the_claim_reviews_conform_to_the_shapes(project, review_graph, tmp_path):
+    violations = violations_with(project, review_graph, tmp_path)
+    assert not violations, "\n".join(map(str, violations))
 
 
 # ------------------------------------------------------------------ the command

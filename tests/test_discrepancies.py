@@ -14,8 +14,8 @@ from rdflib.namespace import RDF
 
 from kg.analysis.discrepancies import detect, links
 from kg.analysis.figures import local
-from kg.namespaces import OI, OO, SH
-from kg.reference.validate import shacl
+from kg.namespaces import OI, OO
+from conftest import violations_with
 
 
 @pytest.fixture(scope="module")
@@ -252,15 +252,9 @@ def test_links_are_discrepancy_nodes_apart_from_the_curated_data(sources, found)
     assert graph.value(agreed.iri, OO.kind) == OO.Contradiction
 
 
-def test_the_links_conform_to_the_shapes(sources, found):
-    data = Graph()
-    for graph in (sources.data, links(found)):
-        for triple in graph:
-            data.add(triple)
-    conforms, results, text = shacl(data, sources.shapes, sources.ontology)
-    violations = [r for r in results.subjects(RDF.type, SH.ValidationResult)
-                  if results.value(r, SH.resultSeverity) == SH.Violation]
-    assert not violations, text
+def test_the_links_conform_to_the_shapes(project, found, tmp_path):
+    violations = violations_with(project, links(found), tmp_path)
+    assert not violations, "\n".join(map(str, violations))
 
 
 # ------------------------------------------------------------------ the command and the saved query
