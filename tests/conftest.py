@@ -90,13 +90,14 @@ def project_of(target: Path, project: Project, data: tuple) -> Project:
     return Project(target)
 
 
-def violations_with(project: Project, graph, target: Path) -> list:
-    """The engine's violations of the project's data with `graph` (derived triples: verdicts, links) as
-    one more data file, in a copy at `target`: what the derived triples break. (The engine gives pySHACL's
-    findings, tests/test_engine_equals_reference.py; pySHACL took 9-11 s a validation here.)"""
+def violations_with(project: Project, graph, target: Path, data: tuple | None = None) -> list:
+    """The engine's violations of the project's data files (`data`: those named; else all) with `graph`
+    (derived or drafted triples) as one more data file, in a copy at `target`: what those triples break.
+    (The engine gives pySHACL's findings, tests/test_engine_equals_reference.py; pySHACL took 9-13 s a
+    validation here.)"""
     from kg.graph.validate import validate_project
 
-    copy = project_of(target, project, tuple(path.name for path in project.data_files))
+    copy = project_of(target, project, data or tuple(path.name for path in project.data_files))
     graph.serialize(copy.root / "data" / "derived.ttl", format="turtle")
     return validate_project(copy).violations
 
