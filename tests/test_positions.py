@@ -14,6 +14,7 @@ from rdflib.namespace import RDF
 from kg.graph.positions import parse_positions
 from kg.graph.project import Project
 from kg.graph.validation import validate
+from conftest import project_of
 
 EX = Namespace("http://example.org/")
 
@@ -221,12 +222,11 @@ def test_every_kind_of_result_points_at_its_statement(broken, what, name, old, n
 
 
 def test_blank_node_focus_is_its_holding_statement_in_both_engines(tmp_path, project):
-    for part in ("ontology", "data", "queries"):
-        shutil.copytree(project.root / part, tmp_path / part)
-    path = tmp_path / "data" / "report-004.ttl"
+    broken = project_of(tmp_path, project, ("shared.ttl", "report-004.ttl"))
+    path = broken.root / "data" / "report-004.ttl"
     path.write_text(path.read_text(encoding="utf-8").replace("oa:start ", "rdfs:comment ", 1), encoding="utf-8")
-    reference = validate(Project(tmp_path), "reference").report.findings
-    assert reference == validate(Project(tmp_path), "fast").report.findings  # locations included
+    reference = validate(broken, "reference").report.findings
+    assert reference == validate(broken, "fast").report.findings  # locations included
     spans = [f for f in reference if "[blank node]" in f.focus]
     assert spans and all(f.location is not None for f in spans)
 
