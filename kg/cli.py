@@ -12,6 +12,7 @@ from kg import engines
 from kg.errors import KGError, describe_exception, exit_code_of
 from kg.reference.load import load_sources
 from kg.query.output import SELECT_FORMATS, render
+from kg.graph.cache import Cache
 from kg.graph.project import find_project
 from kg.query.saved import find_query, load_queries
 from kg.graph.report_formats import FORMATS as REPORT_FORMATS
@@ -168,7 +169,11 @@ def _format_and_path(given: str) -> tuple[str, Path]:
 @click.pass_context
 def list_queries(context: click.Context) -> None:
     """List the saved queries with their summaries and parameters."""
-    for query in load_queries(_project(context).queries_dir).values():
+    project = _project(context)
+    cache = Cache(project)
+    queries = load_queries(project.queries_dir, cache)
+    cache.prune()  # what the parser said of queries no longer saved
+    for query in queries.values():
         params = " ".join(f"{p.name}{'' if p.required else '?'}" + (f"={p.default}" if p.default else "")
                           for p in query.parameters)
         click.echo(f"{query.name:34} {query.summary}" + (f"\n{'':34} params: {params}" if params else ""))
@@ -185,7 +190,7 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, 
           engine: str | None) -> None:
     """Run the saved query NAME (see `kg queries`)."""
     project = _project(context)
-    saved = find_query(project.queries_dir, name)
+    saved = find_query(project.queries_dir, name, Cache(project))
     if endpoint:
         from kg.query.remote import run_saved_remote
 

@@ -76,7 +76,7 @@ def _build(project: Project, progress, write: bool, cache: Cache | None) -> Buil
         if release is not None:
             release.start("analysis", lambda directory: analysis_files(index, directory))
             step("check derived figures (kg check) and find discrepancies (kg discrepancies), in a child process")
-        validation = Validation(sources, index, check_queries(project), cache)  # its store loads in a thread meanwhile
+        validation = Validation(sources, index, check_queries(project, cache), cache)  # its store loads in a thread meanwhile
         step("reason (OWL-RL: owlrl on the ontology, then kg.graph.reason on the data)")
         with located_in(project):
             inferred = infer(sources.ontology, sources.data, step, cache)

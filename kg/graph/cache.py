@@ -7,11 +7,14 @@ works out from a file whose bytes, name and tools are those of an earlier build 
     parse    a data file's triples: a build after one report of an archive changed parses one file
     schema   the ontology's OWL-RL closure and rule tables (owlrl: a third of a second)
     queries  what a SPARQL constraint or check reads (rdflib's parser: a tenth of a second a query)
+    checks   the variables of each check (queries/checks/*.rq), and `saved` those of each saved query
+             (kg.query.saved): `kg queries` parsed its 15 every time (1.5 s), each build its checks
 
 An entry holds exactly what the work gives (tests build with and without the cache and compare the files
 byte for byte); entries no build used are removed at the end of each build. Delete the directory at any
 time: the next build works everything out again. `kg validate` keeps what the SPARQL rules read here too
-(sections queries and reach). The directory holds a .gitignore of its own, as .pytest_cache does, so
+(sections queries, checks and reach), and `kg queries`, `kg query`, `kg serve` and `kg publish` the
+variables of the saved queries. The directory holds a .gitignore of its own, as .pytest_cache does, so
 that a repository of reports that only validates sees nothing new to commit.
 """
 

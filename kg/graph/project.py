@@ -82,11 +82,12 @@ def source_digests(project: Project) -> dict:
     return {project.relative(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in project.source_files}
 
 
-def check_queries(project: Project) -> list:
-    """The SPARQL checks that must return no rows (queries/checks/*.rq), as kg.query.saved.SavedQuery."""
+def check_queries(project: Project, cache=None) -> list:
+    """The SPARQL checks that must return no rows (queries/checks/*.rq), as kg.query.saved.SavedQuery
+    (`cache`: a kg.graph.cache.Cache keeping what the parser says of them, in a section of their own)."""
     from kg.query.saved import load_queries
 
-    return list(load_queries(project.checks_dir).values()) if project.checks_dir.is_dir() else []
+    return list(load_queries(project.checks_dir, cache, "checks").values()) if project.checks_dir.is_dir() else []
 
 
 def find_project(start: Path | None = None, explicit: bool = False) -> Project:

@@ -40,7 +40,6 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -49,6 +48,7 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
 from kg.errors import KGError
+from kg.graph.cache import remembered
 from kg.namespaces import PREFIXES
 from kg.query.safety import check
 
@@ -206,7 +206,9 @@ def parse_header(text: str, path: Path) -> dict:
     return header
 
 
-def load_query(path: Path) -> SavedQuery:
+def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
+    """The saved query in `path`; what rdflib's parser says of its variables kept in `cache` (a
+    kg.graph.cache.Cache, under `section`) from one run of kg to the next."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -218,7 +220,7 @@ def load_query(path: Path) -> SavedQuery:
     except KGError as error:
         raise KGError(f"{path}: {error}") from None
     try:
-        projected, used = _variables(text)
+        projected, used = remembered(_VARIABLES, (text,), cache, section, lambda: _variables(text), 2)
         projected = list(projected)
     except Exception as error:  # rdflib's parser raises its own exceptions
         raise KGError(f"{path}: not valid SPARQL: {' '.join(str(error).split())[:300]}") from None
@@ -252,11 +254,13 @@ def load_query(path: Path) -> SavedQuery:
                       list(header.get("tags") or []), parameters, projected, form)
 
 
-@lru_cache(maxsize=512)
+_VARIABLES: dict = {}  # query text -> _variables(text), for the process (kg.graph.cache.remembered)
+
+
 def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The projected variables of a query, in order, and the names of every `?_` variable it uses anywhere
-    (once a text for the process: rdflib's parser takes a tenth of a second a query, and a server or a
-    test session loads the same queries again and again)."""
+    (kept for the process and in the project's cache: rdflib's parser takes a tenth of a second a query,
+    and a server, a build or a test session loads the same queries again and again)."""
     from kg.query.parsing import prepare_query
 
     algebra = prepare_query(text, initNs=dict(PREFIXES)).algebra
@@ -274,17 +278,18 @@ def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(str(v) for v in algebra.get("PV") or []), frozenset(used)
 
 
-def load_queries(directory: Path) -> dict[str, SavedQuery]:
-    return {p.stem: load_query(p) for p in sorted(Path(directory).glob("*.rq"))}
+def load_queries(directory: Path, cache=None, section: str = "saved") -> dict[str, SavedQuery]:
+    """Every saved query in `directory` (`cache`, `section`: as load_query's)."""
+    return {p.stem: load_query(p, cache, section) for p in sorted(Path(directory).glob("*.rq"))}
 
 
-def find_query(directory: Path, name: str) -> SavedQuery:
+def find_query(directory: Path, name: str, cache=None) -> SavedQuery:
     """The saved query `name`: its file alone is read (rdflib's parser takes about 0.1 s a query), all of
     them only to list them when there is none of that name."""
     path = Path(directory) / f"{name}.rq"
     if Path(name).name == name and path.is_file():
-        return load_query(path)
-    queries = load_queries(directory)
+        return load_query(path, cache)
+    queries = load_queries(directory, cache)
     if name not in queries:
         listing = "\n".join(f"  {q.name:32} {q.summary}" for q in queries.values())
         raise KGError(f"no saved query {name!r}. Saved queries:\n{listing}")

@@ -31,6 +31,7 @@ from kg.serialize import serialize
 from kg.namespaces import BASE, OI, OO, bind_prefixes
 from kg.query.names import PARAMETER_CLASSES, Names
 from kg.query.output import heading, short
+from kg.graph.cache import Cache as ProjectCache  # (Cache, below: pages kept in memory)
 from kg.graph.store import GraphView
 from kg.query.run import answer
 from kg.query.saved import load_queries
@@ -374,7 +375,7 @@ class Site(Templates):
                  limits: dict | None = None, queries: dict | None = None):
         super().__init__(project, static=static, endpoint=endpoint, limits=limits)
         self.store, self.graph = store, GraphView(store)
-        self.queries = queries if queries is not None else load_queries(project.queries_dir)
+        self.queries = queries if queries is not None else load_queries(project.queries_dir, ProjectCache(project))
         self.lock = threading.RLock()  # guards the caches
         self.cache = Cache(512)  # pages and saved-query answers
         self.known = Cache(100_000)  # IRI -> whether the dataset describes it

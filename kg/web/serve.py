@@ -41,6 +41,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg.errors import REPORT_BUGS, KGError, describe_exception
+from kg.graph.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
 from kg.graph.store import STORE_DIR, current_release, release_key, snapshot
 from kg.query.saved import load_queries
 from kg.serialize import serialize, write_atomically
@@ -186,7 +187,7 @@ class Server:
         self.pool = None
         try:
             self.templates = Templates(project, endpoint="sparql", limits=settings.limits)
-            self.queries = load_queries(project.queries_dir)
+            self.queries = load_queries(project.queries_dir, ProjectCache(project))
             self.dumps = dumps_in(self.snapshot, manifest)
             self.endpoint_url = settings.base_url + "sparql"
             self.pool = QueryPool(project.root, self.snapshot / STORE_DIR, self.queries, size=settings.workers,
