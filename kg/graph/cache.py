@@ -30,7 +30,6 @@ import owlrl
 import pyoxigraph as ox
 import rdflib
 
-from kg.graph.project import Project
 
 DIRECTORY = ".kg-cache"
 FORMAT = "4"  # what the entries hold; a new value leaves every older entry unused
@@ -40,7 +39,9 @@ TOOLS = f"{FORMAT}\0{ox.__version__}\0{rdflib.__version__}\0{owlrl.__version__}"
 class Cache:
     """Entries by section and key; marshal-able values (lists, tuples, dicts, sets, strings, numbers)."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project):
+        """`project`: a kg.graph.project.Project (not imported: the saved queries, which the project
+        loads, keep what their parser says here; this module imports nothing of kg)."""
         self.root = project.root / DIRECTORY
         self.used: dict = defaultdict(set)
         self.hits: Counter = Counter()
