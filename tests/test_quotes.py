@@ -96,8 +96,9 @@ oi:s oo:speakerPost oi:p . oi:p oo:inOrganisation oi:org .
 """
 
 
-def quoted(name, report, speaker, text, occasion=None):
+def quoted(name, report, speaker, text, occasion=None, about=()):
     extra = f" ; oo:occasion oi:{occasion}" if occasion else ""
+    extra += "".join(f" ; oo:about oi:{subject}" for subject in about)
     return (f'oi:{name} a oo:DirectQuote ; oo:speaker oi:{speaker} ; oo:inReport oi:{report} ; '
             f'oo:quote "{text}"{extra} .\n')
 
@@ -112,6 +113,21 @@ def test_different_speakers_or_occasions_are_not_one_utterance():
                    quoted("b", "r2", "y", "The numbers will fluctuate.")) == []
     assert classes(quoted("a", "r1", "x", "The numbers will fluctuate.", "e1"),
                    quoted("b", "r2", "x", "The numbers will fluctuate.", "e2")) == []
+
+
+def test_quotes_about_different_agreements_are_not_one_utterance_though_their_words_are_alike():
+    """A speaker who says "a net inflow of 51" of one deal and "a net inflow of 61" of another was not
+    misquoted by either report: two remarks, not one quoted two ways."""
+    deals = "oi:deal-1 a oo:Agreement . oi:deal-2 a oo:Agreement .\n"
+    assert classes(deals, quoted("a", "r1", "x", "a net inflow of 51", about=("deal-1", "x")),
+                   quoted("b", "r2", "x", "a net inflow of 61", about=("deal-2", "x"))) == []
+    assert classes(deals, quoted("a", "r1", "x", "a net inflow of 51", about=("deal-1",)),
+                   quoted("b", "r2", "x", "a net inflow of 61", about=("deal-1", "deal-2"))) == [
+        ("a", "b", "paraphrase-as-quote")]
+    # what a quote is about that is not an agreement (a person, a police force) does not part it
+    assert classes(deals, quoted("a", "r1", "x", "a net inflow of 51", about=("deal-1",)),
+                   quoted("b", "r2", "x", "a net inflow of 61", about=("x",))) == [
+        ("a", "b", "paraphrase-as-quote")]
 
 
 def test_a_negation_added_inside_the_quotation_marks_is_a_paraphrase():

@@ -6,7 +6,8 @@ enough people"); this module finds every such pair and says how they differ.
 
 Grouping: two direct quotes are of one utterance when they have the same voice (the speaker, or the
 organisation of the post they spoke in: "Downing Street" for the Prime Minister's official spokesman,
-"the Conservatives" for their Shadow Home Secretary), no conflicting occasion, and overlapping words
+"the Conservatives" for their Shadow Home Secretary), no conflicting occasion, no conflicting agreement
+(each is about an agreement, and none the same: one remark is not about two deals), and overlapping words
 (a run of four words with a content word in it; or, for a fragment of at most three content words,
 every one of them, by stem). Groups are the connected quotes; pairs in different reports are compared.
 
@@ -154,6 +155,7 @@ class Quote:
     occasion: URIRef | None
     text: str
     evidence: tuple
+    agreements: frozenset = frozenset()  # the agreements it is about (oo:about)
 
     @property
     def words(self) -> list[Word]:
@@ -182,13 +184,15 @@ def voice(graph: Graph, statement) -> frozenset:
 def quotes(graph: Graph) -> list[Quote]:
     """Every direct quote with words, in IRI order."""
     out = []
+    agreements = set(graph.subjects(RDF.type, OO.Agreement))
     for node in sorted(set(graph.subjects(RDF.type, OO.DirectQuote)), key=str):
         text = graph.value(node, OO.quote)
         if text is None or not isinstance(node, URIRef):
             continue
         speaker = graph.value(node, OO.speaker)
         out.append(Quote(node, graph.value(node, OO.inReport), speaker, label_of(graph, speaker) if speaker else "",
-                         voice(graph, node), graph.value(node, OO.occasion), str(text), spans(graph, node)))
+                         voice(graph, node), graph.value(node, OO.occasion), str(text), spans(graph, node),
+                         frozenset(o for o in graph.objects(node, OO.about) if o in agreements)))
     return out
 
 
@@ -199,10 +203,12 @@ def _runs(ws: list[Word], n: int = 4) -> set:
 
 
 def same_utterance(a: Quote, b: Quote) -> bool:
-    """Same voice, no conflicting occasion, overlapping words."""
+    """Same voice, no conflicting occasion or agreement, overlapping words."""
     if not a.voice & b.voice:
         return False
     if a.occasion is not None and b.occasion is not None and a.occasion != b.occasion:
+        return False
+    if a.agreements and b.agreements and not a.agreements & b.agreements:
         return False
     if a.runs & b.runs:
         return True
