@@ -257,13 +257,24 @@ def _relate(a: _Group, b: _Group, unit, running: bool, cumulative: bool) -> tupl
     return "contradiction", a, b
 
 
+def _unordered(a: _Group, b: _Group) -> bool:
+    """Neither group's dates all come before the other's: for an update, the same step of the count."""
+    return not _earlier(a.dates, b.dates) and not _earlier(b.dates, a.dates)
+
+
 def _merge(links: list) -> list[tuple[str, list[_Group]]]:
     """Pairwise links become one discrepancy per set of groups that are all linked by the same kind
     (69 vs 70 vs 71 is one contradiction; 69 vs 70 and "less than 0" vs "more than 0" are two).
 
     A link joins the first set, in the order made, of its kind that holds one of its groups and is
-    linked to the other by that kind throughout; a link whose groups are both in such a set is dropped."""
+    linked to the other by that kind throughout; a link whose groups are both in such a set is dropped.
+    An update's groups of one date need no link between them: a running count reported by six reports
+    a year and six the next is one update, its steps in date order, not 36 (values of one date that
+    differ are a contradiction of their own)."""
     kinds = {frozenset((id(a), id(b))): kind for kind, a, b in links}
+
+    def joins(kind, new, g) -> bool:
+        return kinds.get(frozenset((id(new), id(g)))) == kind or (kind == "update" and _unordered(new, g))
     merged: list = []
     holding: dict = {}  # id of a group -> the positions in `merged` of the sets that hold it
     for kind, a, b in links:
@@ -274,7 +285,7 @@ def _merge(links: list) -> list[tuple[str, list[_Group]]]:
             new = [g for g in (a, b) if id(g) not in present]
             if not new:
                 break
-            if all(kinds.get(frozenset((id(new[0]), id(g)))) == kind for g in groups):
+            if all(joins(kind, new[0], g) for g in groups):
                 groups.append(new[0])
                 present.add(id(new[0]))
                 holding.setdefault(id(new[0]), []).append(position)
@@ -297,10 +308,15 @@ def _explain(kind: str, subject: str, groups: list[_Group], period: str) -> str:
                 f"({scopes}), so both can be true: \"the highest since\" a year leaves that year and earlier ones "
                 f"out, so the same total can be second on record when that year's was higher.")
     if kind == "update":
-        dated = " then ".join(f"{g.heading} (as of {'/'.join(sorted(g.dates))}; "
-                              f"{', '.join(sorted({local(m.report) for m in g.members}))})" for g in groups)
+        dated = ""
+        for before, g in zip([None, *groups], groups):
+            if before is not None:
+                dated += " and " if _unordered(before, g) else " then "
+            dated += f"{g.heading} (as of {'/'.join(sorted(g.dates))}; {', '.join(sorted({local(m.report) for m in g.members}))})"
+        same_date = any(_unordered(a, b) for a, b in combinations(groups, 2))
         return (f"{subject}, {period}: a running count reported at different dates: {dated}. "
-                "A later figure updates an earlier one; not a contradiction.")
+                "A later figure updates an earlier one; not a contradiction"
+                + (" (values of the same date that differ are one of their own)." if same_date else "."))
     return (f"{subject}, {period}: {sides}. The same quantity for the same period is stated with values "
             "that cannot both be true.")
 
