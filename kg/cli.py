@@ -10,7 +10,6 @@ import click
 
 from kg import engines
 from kg.errors import KGError, describe_exception, exit_code_of
-from kg.reference.load import load_sources
 from kg.query.output import SELECT_FORMATS, render
 from kg.graph.cache import Cache
 from kg.graph.project import find_project
@@ -284,19 +283,28 @@ def check_command(context: click.Context, fmt: str, output: Path | None) -> None
     from kg.analysis import check
 
     project = _project(context)
-    verdicts = check.check_all(load_sources(project).asserted())
-    _write_unless_released(project.dist_dir / "checks.ttl", check.reviews(verdicts), "verdicts")
+    verdicts = check.check_all(_asserted(project))
+    _write_unless_released(project.dist_dir / "checks.ttl", lambda: check.reviews(verdicts), "verdicts")
     _emit(check.render(verdicts, fmt), output)
 
 
-def _write_unless_released(path: Path, graph, what: str) -> None:
-    """Write an analysis graph to dist/, unless the name there is the release's (a link that `kg build`
-    made, kg.dist): a release is changed only whole, by a build, never one file behind its manifest."""
+def _asserted(project):
+    """The curated triples as kg build's analysis reads them (kg.graph.load.asserted_index)."""
+    from kg.graph.load import asserted_index
+
+    return asserted_index(project, Cache(project))
+
+
+def _write_unless_released(path: Path, make_graph, what: str) -> None:
+    """Write an analysis graph (made by `make_graph`) to dist/, unless the name there is the release's (a
+    link that `kg build` made, kg.dist): a release is changed only whole, by a build, never one file behind
+    its manifest. The graph is made only to be written: at a million triples an rdflib graph of the
+    links takes a minute."""
     if path.is_symlink():
         click.echo(f"{path} is the release's, as kg build wrote it: left as it is (kg build releases these {what}; "
                    "--format turtle -o FILE writes them elsewhere)", err=True)
         return
-    write_graph(path, graph)
+    write_graph(path, make_graph())
     click.echo(f"wrote {path}", err=True)
 
 
@@ -311,15 +319,12 @@ def discrepancies_command(context: click.Context, fmt: str, output: Path | None)
     links to dist/discrepancies.ttl where no release is (kg build releases them there), never into data/.
     """
     from kg.analysis import discrepancies
-    from kg.analysis.figures import FigureReader
 
     project = _project(context)
-    graph = load_sources(project).asserted()
-    read = FigureReader(graph)
-    found = discrepancies.detect(graph, read)
-    _write_unless_released(project.dist_dir / "discrepancies.ttl", discrepancies.links(found), "links")
+    found = discrepancies.detect(_asserted(project))
+    _write_unless_released(project.dist_dir / "discrepancies.ttl", lambda: discrepancies.links(found), "links")
     _emit(discrepancies.render(found, fmt), output)
-    note = discrepancies.skipped_note(discrepancies.skipped(graph, read))
+    note = discrepancies.skipped_note(found.skipped)
     if note:
         click.echo(note, err=True)
 
@@ -339,7 +344,7 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
     from kg.analysis import timeline
 
     project = _project(context)
-    graph = load_sources(project).asserted()
+    graph = _asserted(project)
     iri = timeline.resolve_indicator(graph, indicator)
     figures = timeline.timeline(graph, iri)
     if directory is not None and directory.exists() and not directory.is_dir():

@@ -350,10 +350,9 @@ def skipped_note(skipped_figures: list[tuple[StatedFigure, str]]) -> str:
     return "\n".join(lines)
 
 
-def figure_discrepancies(graph: Graph, read: FigureReader | None = None) -> list[Discrepancy]:
+def figure_discrepancies(graph: Graph, read: FigureReader, left_out: set) -> list[Discrepancy]:
+    """`left_out`: the figures `skipped` names."""
     found: list[Discrepancy] = []
-    read = FigureReader(graph) if read is None else read
-    left_out = {f.node for f, _ in skipped(graph, read)}
     all_figures = [f for f in read_figures(graph, read=read) if f.interval() is not None and f.node not in left_out]
     by_indicator: dict = {}
     for f in all_figures:
@@ -674,18 +673,22 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
 class Discrepancies(list):
     """The discrepancies found (a list, by kind), with the quote comparisons of the same run."""
 
-    def __init__(self, found=(), quotes=()):
+    def __init__(self, found=(), quotes=(), skipped=()):
         super().__init__(found)
         self.quotes = list(quotes)
+        self.skipped = list(skipped)  # the figures not compared, each with the reason (skipped_note)
 
 
 def detect(graph: Graph, read: FigureReader | None = None) -> Discrepancies:
-    """Every discrepancy in the graph, ordered by kind, subject and IRI; with the quote comparisons
-    (`read`: the run's FigureReader, if any)."""
-    found = figure_discrepancies(graph, read) + date_discrepancies(graph) + account_discrepancies(graph)
+    """Every discrepancy in the graph, ordered by kind, subject and IRI; with the quote comparisons and
+    the figures not compared (`read`: the run's FigureReader, if any)."""
+    read = FigureReader(graph) if read is None else read
+    left_out = skipped(graph, read)
+    found = (figure_discrepancies(graph, read, {f.node for f, _ in left_out}) + date_discrepancies(graph)
+             + account_discrepancies(graph))
     order = list(KINDS)
     return Discrepancies(sorted(found, key=lambda d: (order.index(d.kind), str(d.concerns), str(d.iri))),
-                         quote_fidelity.compare_all(graph))
+                         quote_fidelity.compare_all(graph), left_out)
 
 
 def links(discrepancies: list[Discrepancy], graph: Graph | None = None) -> Graph:

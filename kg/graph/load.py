@@ -24,6 +24,7 @@ from kg.graph.cache import Cache
 from kg.graph.children import die_with, may_fork, stop
 from kg.graph.project import Project
 from kg.graph.terms import graph_of, rdflib_term, term_string
+from kg.graph.triples import TripleIndex
 
 # The named graphs of the engine's stores.
 DATA, ONTOLOGY, INFERRED, ANALYSIS = (ox.NamedNode(f"urn:oioo:graph:{name}") for name in ("data", "ontology", "inferred", "analysis"))
@@ -156,6 +157,14 @@ def load_sources(project: Project, cache: Cache | None = None) -> Sources:
                 seen = where.get(subject)
                 where[subject] = index if seen is None else (*(seen if isinstance(seen, tuple) else (seen,)), index)
     return sources
+
+
+def asserted_index(project: Project, cache: Cache | None = None) -> TripleIndex:
+    """The ontology and data as kg build's analysis reads them (kg check, kg discrepancies, kg timeline):
+    an rdflib Graph of a million triples takes 31 s to make, and the analysis over it took 7 minutes
+    where over this index it takes 20 s."""
+    sources = load_sources(project, cache)
+    return TripleIndex(sources.ontology | sources.data)
 
 
 PARALLEL_BYTES = 4 << 20  # below this much Turtle, one process parses it sooner than two start
