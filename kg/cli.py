@@ -435,9 +435,9 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
     refused = extract.already_added(project, result)
     if refused:
         raise KGError(f"{article}: {refused}")
-    conforms, _, text = extract.validate_draft(project, result)
-    if not conforms:
-        raise extract.DraftInvalid(f"the draft does not validate; not written:\n{text}")
+    report = extract.validate_draft(project, result)
+    if not report.conforms:
+        raise extract.DraftInvalid(f"the draft does not validate; not written:\n{report.text()}")
     target = extract.target_path(project, result)
     write_atomically(target, extract.serialize(result).encode("utf-8"))
     click.echo(extract.summary(result))

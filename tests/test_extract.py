@@ -638,8 +638,8 @@ def test_a_percentage_computed_from_a_ratio_carries_a_marker_of_how_it_was_obtai
     assert str(graph.value(marker, RDF.value)) == value
     assert graph.value(marker, OO.obtainedBy) == OO.CuratorsConvention
     assert "Computed" in str(graph.value(marker, OO.reason))
-    conforms, _, text = extract.validate_draft(project, result)
-    assert conforms, text
+    report = extract.validate_draft(project, result)
+    assert report.conforms, report.text()
 
 
 @pytest.mark.parametrize("triples", [
@@ -697,3 +697,31 @@ def test_a_date_in_non_ascii_digits_is_refused(kg, project_copy, tmp_path, given
     result = kg("add", str(article), "--date", given, project=project_copy)
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
     assert sorted(p.name for p in (project_copy.root / "data").iterdir()) == before
+
+
+def test_add_refuses_a_draft_that_breaks_a_shape_and_says_where_in_the_draft(kg, project_copy, tmp_path, monkeypatch):
+    """The draft is validated on the engine as kg validate would validate it in data/, before it is
+    written: the finding names the focus node, the rule and the draft's own file and line."""
+    from kg.extract import draft
+
+    drafted = {}
+
+    def with_a_broken_agreement(result):
+        text = draft_turtle(result) + ('\noi:test-agreement a oo:Agreement ; rdfs:label "Test deal"@en ;\n'
+                                       '    oo:party oi:united-kingdom ;\n    oo:agreementStatus "paused" .\n')
+        drafted["text"] = text
+        return text
+
+    draft_turtle = draft.serialize
+    monkeypatch.setattr(draft, "serialize", with_a_broken_agreement)
+    article = tmp_path / "story.txt"
+    shutil.copy(FIXTURES / "guardian_style.txt", article)
+    before = sorted(path.name for path in (project_copy.root / "data").iterdir())
+    result = kg("add", str(article), project=project_copy)
+    assert result.exit_code != 0 and "the draft does not validate; not written" in result.stderr
+    assert "oi:test-agreement" in result.stderr and "AgreementShape" in result.stderr
+    name, line = re.search(r"(data/report-[0-9a-f]{12}\.ttl):(\d+)", result.stderr).groups()
+    assert "test-agreement" in drafted["text"].splitlines()[int(line) - 1] or \
+        "agreementStatus" in drafted["text"].splitlines()[int(line) - 1]
+    assert sorted(path.name for path in (project_copy.root / "data").iterdir()) == before
+    assert not (project_copy.root / name).exists()

@@ -26,6 +26,7 @@ from kg.extract.entities import SPEECH_VERBS, Entity, Gazetteer, Mention, find_m
 from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator
 from kg.extract.speakers import Attribution, Reader
 from kg.extract.text import Quotation, containing, paragraphs, quotations, sentences
+from kg.graph.findings import ValidationReport
 from kg.graph.project import Project
 from kg.graph.spans import sha256_of
 from kg.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
@@ -583,17 +584,18 @@ def extract_file(project: Project, path: Path, date: str | None = None) -> Draft
     return result
 
 
-def validate_draft(project: Project, result: Draft):
-    """SHACL of the draft with the shared entities and the ontology (kg.reference.validate.shacl)."""
-    from kg.reference.validate import shacl
+def validate_draft(project: Project, result: Draft) -> ValidationReport:
+    """The draft validated with the shared entities and the ontology, as kg validate would validate it
+    in data/ (on the engine: the shapes and the checks), before it is written; findings located in it."""
+    from kg.graph.changes import Selection
+    from kg.graph.positions import located
+    from kg.graph.validate import validate_project
 
-    data = to_graph(result)
+    target = target_path(project, result)
+    unwritten = {target: serialize(result).encode("utf-8")}
     shared = project.root / "data" / "shared.ttl"
-    if shared.exists():
-        parse_turtle(shared, into=data)
-    shapes = parse_turtle(project.shapes_file)
-    ontology = parse_turtle(project.ontology_file)
-    return shacl(data, shapes, ontology)
+    draft = Selection(project.root, project.model, tuple(f for f in (shared, target) if f in unwritten or f.exists()))
+    return located(validate_project(draft, unwritten), project.root, unwritten)
 
 
 def target_path(project: Project, result: Draft) -> Path:

@@ -117,8 +117,9 @@ def _shapes_graph(digest: str, triples) -> Graph:
     return found
 
 
-def load_sources(project: Project, cache: Cache | None = None) -> Sources:
-    """Parse the ontology, the shapes and every data file (a data file `cache` holds is read from it)."""
+def load_sources(project: Project, cache: Cache | None = None, unwritten: dict | None = None) -> Sources:
+    """Parse the ontology, the shapes and every data file (a data file `cache` holds is read from it).
+    `unwritten`: path -> bytes of data files the project lists but are not on disk yet (a draft)."""
     if not project.data_files:
         raise KGError(f"no data files in {project.root / 'data'}")
     terms: dict = {}
@@ -126,9 +127,10 @@ def load_sources(project: Project, cache: Cache | None = None) -> Sources:
     same = terms.setdefault
     where = sources.subject_files
     files, todo = [], []  # (path, name, cache key, cached triples or None); to parse: (path, bytes, data file?)
-    for path in project.source_files:
+    unwritten = unwritten or {}
+    for path in [*project.source_files, *(path for path in project.data_files if path in unwritten)]:
         name = project.relative(path)
-        data = path.read_bytes()
+        data = unwritten[path] if path in unwritten else path.read_bytes()
         digest = sources.digests[name] = hashlib.sha256(data).hexdigest()
         key = cache and cache.key(name, digest)  # relative IRIs resolve against the file's name
         cached = cache.get("parse", key) if cache is not None else None

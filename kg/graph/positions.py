@@ -197,10 +197,11 @@ class FilePositions:
         return span[0] if span else len(self.text)
 
 
-def parse_positions(path: Path, name: str) -> FilePositions | None:
-    """Parse one Turtle file with positions; None when it cannot be read or parsed (not ours to report here)."""
+def parse_positions(path: Path, name: str, data: bytes | None = None) -> FilePositions | None:
+    """Parse one Turtle file (`data`: its bytes, if not on disk) with positions; None when it cannot be read
+    or parsed (not ours to report here)."""
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        text = (Path(path).read_bytes() if data is None else data).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     text = text.removeprefix("\ufeff")
@@ -238,27 +239,28 @@ def parse_error(path: Path, error: SyntaxError) -> ParseError:
 
 # ------------------------------------------------------------------ findings located
 
-def locate(findings: list, root: Path) -> list:
+def locate(findings: list, root: Path, unwritten: dict | None = None) -> list:
     """The findings with their locations: file, line and column of the offending statement, or of
     where the focus node's description starts when the result is about something missing.
 
     Each file with findings is parsed once more (with positions); files without findings are not.
+    `unwritten`: path -> bytes of files not on disk yet (a draft).
     """
     parsed: dict = {}
 
     def positions(name: str) -> FilePositions | None:
         if name not in parsed:
             path = Path(name) if Path(name).is_absolute() else Path(root) / name
-            parsed[name] = parse_positions(path, name)
+            parsed[name] = parse_positions(path, name, (unwritten or {}).get(path))
         return parsed[name]
 
     return [replace(f, location=where(f, positions)) if f.clue is not None and f.location is None else f
             for f in findings]
 
 
-def located(report: ValidationReport, root: Path) -> ValidationReport:
+def located(report: ValidationReport, root: Path, unwritten: dict | None = None) -> ValidationReport:
     """The report with every finding located, in file, line and column order."""
-    return ValidationReport(order(locate(report.findings, root)), report.results_graph)
+    return ValidationReport(order(locate(report.findings, root, unwritten)), report.results_graph)
 
 
 def where(finding, positions) -> Location | None:

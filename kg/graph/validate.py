@@ -108,9 +108,10 @@ class Validation:
         return ValidationReport(findings, results)
 
 
-def validate_project(project: Project) -> ValidationReport:
+def validate_project(project: Project, unwritten: dict | None = None) -> ValidationReport:
     """`kg validate`: the project's sources parsed and validated, on the engine; what the SPARQL rules
-    read kept in the build's cache (rdflib's parser took 1.7 s of a 2.2 s validation of the seed data)."""
-    sources, cache = load_sources(project), Cache(project)
+    read kept in the build's cache (rdflib's parser took 1.7 s of a 2.2 s validation of the seed data).
+    `unwritten`: path -> bytes of data files not on disk yet (kg add's draft, validated before it is written)."""
+    sources, cache = load_sources(project, unwritten=unwritten), Cache(project)
     return Validation(sources, TripleIndex(sources.ontology | sources.data), check_queries(project, cache),
                       cache).report()
