@@ -149,13 +149,15 @@ def store_folder(project: Project, manifest: dict, progress=lambda message: None
 def store_from_sources(project: Project) -> ox.Store:
     """Data, ontology, their OWL-RL closure and the analysis, in a memory store (nothing is written)."""
     from kg.analysis.files import analysis
+    from kg.graph.cache import Cache
     from kg.graph.load import load_sources
     from kg.graph.reason import infer, located_in
     from kg.graph.triples import StringTriples, TripleIndex
 
-    sources = load_sources(project)
+    cache = Cache(project)  # files and the ontology's closure unchanged since the last build: read back
+    sources = load_sources(project, cache)
     with located_in(project):
-        inferred = infer(sources.ontology, sources.data)
+        inferred = infer(sources.ontology, sources.data, cache=cache)
     store = ox.Store()
     store.extend(_quads(sources.data | sources.ontology | inferred))
     for part in analysis(TripleIndex(sources.ontology | sources.data), StringTriples).values():
