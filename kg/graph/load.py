@@ -128,7 +128,8 @@ def load_sources(project: Project, cache: Cache | None = None, unwritten: dict |
     where = sources.subject_files
     files, todo = [], []  # (path, name, cache key, cached triples or None); to parse: (path, bytes, data file?)
     unwritten = unwritten or {}
-    for path in [*project.source_files, *(path for path in project.data_files if path in unwritten)]:
+    paths = project.source_files  # those on disk; then those not written yet
+    for path in paths + [path for path in project.data_files if path in unwritten and path not in paths]:
         name = project.relative(path)
         data = unwritten[path] if path in unwritten else path.read_bytes()
         digest = sources.digests[name] = hashlib.sha256(data).hexdigest()
