@@ -172,6 +172,49 @@ def test_a_burst_of_slow_queries_from_one_client_leaves_another_answered(served,
     assert sum(seconds > 0.4 for seconds in settled) <= len(settled) // 20, sorted(settled)[-10:]
 
 
+def test_new_user_agents_at_an_address_whose_newcomers_ran_long_do_not_go_before_a_known_client(snapshot_of_release):
+    """In process, the pool alone: two new User-Agents at one address each sent a slow query, found long.
+    More new ones at that address, each with one slow query, start with that record: they wait, and a known
+    client's request takes the worker added for it. (Before, each newcomer had used nothing, so went first:
+    the burst test above failed now and then under load.)"""
+    import asyncio
+
+    from kg.graph.store import STORE_DIR
+    from kg.web.pool import QueryPool
+
+    def slow(n):
+        return {"op": "sparql", "args": {"text": f"{SLOW} LIMIT {n}", "formats": ["csv"], "max_rows": 10}}
+
+    light = {"op": "sparql", "args": {"text": "SELECT ?s WHERE { ?s a oo:Figure } LIMIT 1", "formats": ["csv"],
+                                      "max_rows": 10}}
+    project, folder = snapshot_of_release
+    pool = QueryPool(project.root, folder / STORE_DIR, {}, size=2, timeout=TIMEOUT, long_after=0.2)
+
+    async def scenario():
+        assert (await pool.run(light, "203.0.113.9 known/1", key="light-0")).status == 200
+        first = [asyncio.ensure_future(pool.run(slow(i), f"203.0.113.9 burst-{i}")) for i in (1, 2)]
+        for _ in range(40):  # both found long
+            await asyncio.sleep(0.1)
+            if all(pool.clients[f"203.0.113.9 burst-{i}"].long_runs for i in (1, 2)):
+                break
+        later = [asyncio.ensure_future(pool.run(slow(i), f"203.0.113.9 burst-{i}")) for i in range(3, 9)]
+        await asyncio.sleep(0)
+        reply = await pool.run(light, "203.0.113.9 known/1", key="light-1")
+        started = [i for i in range(3, 9) if pool.clients[f"203.0.113.9 burst-{i}"].running]
+        for task in first + later:
+            task.cancel()
+        await asyncio.gather(*first, *later, return_exceptions=True)
+        return reply, started
+
+    try:
+        assert pool.wait_ready(60), pool.failure
+        reply, started = asyncio.run(asyncio.wait_for(scenario(), 60))
+    finally:
+        pool.close()
+    assert reply.status == 200, reply.body
+    assert started == [], f"new User-Agents {started} of the address were answered before the known client"
+
+
 def test_a_client_over_its_limit_gets_429_with_retry_after(served):
     url, _ = served
     answers: list = []

@@ -7,7 +7,9 @@
   User-Agent is the sender's word, so an address that shows more than AGENTS_PER_ADDRESS new ones
   within HALF_LIFE s is taken to be rotating them: its further new ones are one client, `ADDRESS *`,
   not each a newcomer that goes first with nothing known of its cost (a hostile read sent every slow
-  query under a new User-Agent and kept another client at the same address waiting).
+  query under a new User-Agent and kept another client at the same address waiting). Nor is a newcomer
+  taken as unknown when the address's latest newcomers ran long LONG_RUNS times running: it starts with
+  their record, so the first new User-Agents of a burst of slow queries cannot take every worker either.
 - **Per client**: a client may have at most
   `client_limit` requests at once, answered or waiting; one more is told 429 Too Many Requests with
   Retry-After, as the Wikidata Query Service does. Waiting requests are taken client by client, the
@@ -82,6 +84,8 @@ class Client:
     updated: float = 0.0
     running: dict = field(default_factory=dict)  # job -> when it started
     long_runs: int = 0  # its latest requests that ran long, one after another
+    address: str = ""
+    answered: bool = False  # a request of its own has run: its record is its own, not its address's newcomers'
 
     def load(self, now: float) -> float:
         """Worker-seconds used lately, counting what is running now."""
@@ -114,6 +118,7 @@ class QueryPool:
         self.handles: set = set()
         self.clients: dict = {}
         self.new_agents: dict = {}  # address -> when it showed each of its latest new User-Agents
+        self.newcomer_long_runs: dict = {}  # address -> its newcomers' first requests that ran long, one after another
         self.waiting = 0
         self.costs = Cache(size=4096)  # request key -> seconds it ran (long ones are what matters)
         self.timed_out = Cache(size=4096)  # request key -> when it ran past the deadline
@@ -289,7 +294,10 @@ class QueryPool:
         if started is not None:
             client.charge(now - started, now)
             if now - started < self.long_after:
+                if not client.answered:
+                    self.newcomer_long_runs.pop(client.address, None)
                 client.long_runs = 0
+            client.answered = True
             if not job.done():
                 self.costs[job.key] = now - started
         if not job.done():
@@ -299,7 +307,9 @@ class QueryPool:
     def _client(self, name: str) -> Client:
         client = self.clients.get(name)
         if client is None:
-            client = self.clients[name] = Client(updated=time.monotonic())
+            address = name.split(" ", 1)[0]
+            client = self.clients[name] = Client(updated=time.monotonic(), address=address,
+                                                 long_runs=self.newcomer_long_runs.get(address, 0))
         return client
 
     def _check_started(self, handle: _Handle) -> None:
@@ -518,6 +528,7 @@ class QueryPool:
                 del self.clients[name]
             for address in [a for a, shown in self.new_agents.items() if not shown or now - shown[-1] > HALF_LIFE]:
                 del self.new_agents[address]
+                self.newcomer_long_runs.pop(address, None)
 
     # -------------------------------------------------------------- a look every TICK while there is work
 
@@ -566,6 +577,14 @@ class QueryPool:
         is taken as long too, so that a burst of new slow queries (each unknown) holds one worker at most
         while other clients' requests are answered, not every worker until someone's is found long."""
         client.long_runs += 1
+        if not client.answered:
+            runs = self.newcomer_long_runs[client.address] = self.newcomer_long_runs.get(client.address, 0) + 1
+            if runs >= LONG_RUNS:  # the address's newcomers waiting now are taken as long too
+                for other in self.clients.values():
+                    if other.address == client.address and not other.answered:
+                        other.long_runs = max(other.long_runs, runs)
+                        for job in other.waiting:
+                            job.heavy = True
         if client.long_runs >= LONG_RUNS:
             for job in client.waiting:
                 job.heavy = True
