@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import threading
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,36 @@ from kg.graph.project import Project, find_project
 from kg.reference.reason import infer
 
 ROOT = Path(__file__).resolve().parents[1]
+DURATIONS = ROOT / "tests" / "durations.json"  # seconds each test file took (setup included), by file
+
+
+_took: defaultdict = defaultdict(float)  # seconds by test file, as reports come in
+
+
+def pytest_addoption(parser):
+    parser.addoption("--record-durations", action="store_true",
+                     help=f"write the seconds each test file took to {DURATIONS.relative_to(ROOT)}")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The longest test files first (tests/durations.json): pytest-xdist hands a file to whichever of its
+    two workers is free (`--dist loadfile --no-loadscope-reorder`), so both end together, not one waiting
+    for the other's last long file (measured: 570 s against 503 s before; 536 s each, computed). A file not
+    in the list (a new one) goes last, in the order collected; the order within a file is kept."""
+    weights = json.loads(DURATIONS.read_text(encoding="utf-8")) if DURATIONS.exists() else {}
+    items.sort(key=lambda item: -weights.get(item.nodeid.split("::", 1)[0], 0.0))
+
+
+def pytest_runtest_logreport(report):
+    _took[report.nodeid.split("::", 1)[0]] += report.duration
+
+
+def pytest_sessionfinish(session):
+    """`--record-durations`, in the process that sees every file's reports (not an xdist worker)."""
+    if session.config.getoption("--record-durations") and not hasattr(session.config, "workerinput") and _took:
+        DURATIONS.write_text(json.dumps({name: round(seconds, 1) for name, seconds in sorted(_took.items())},
+                                        indent=1) + "\n", encoding="utf-8")
+
 
 
 @pytest.fixture(autouse=True)
