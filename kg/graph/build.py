@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from kg.errors import ValidationFailed
 from kg.graph.positions import located
 from kg.graph.cache import DIRECTORY, Cache
+from kg.graph.children import reap, stop
 from kg.graph.findings import ValidationReport
 from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
-from kg.graph.reason import infer, located_in
+from kg.graph.reason import infer, located_in, schema_in_child
 from kg.graph.release import Release, analysis_files, graph_files
 from kg.graph.triples import TripleIndex
 from kg.graph.validate import Validation
@@ -72,12 +73,16 @@ def _build(project: Project, progress, write: bool, cache: Cache | None) -> Buil
     base = sources.ontology | sources.data
     index = TripleIndex(base)
     release = Release(project) if write else None
+    schema_child = None
     try:
         if release is not None:
             release.start("analysis", lambda directory: analysis_files(index, directory))
             step("check derived figures (kg check) and find discrepancies (kg discrepancies), in a child process")
+        schema_child = schema_in_child(sources.ontology, cache)  # before the thread below: no fork after
         validation = Validation(sources, index, check_queries(project, cache), cache)  # its store loads in a thread meanwhile
         step("reason (OWL-RL: owlrl on the ontology, then kg.graph.reason on the data)")
+        reap(schema_child)
+        schema_child = None
         with located_in(project):
             inferred = infer(sources.ontology, sources.data, step, cache)
         if cache is not None:
@@ -95,6 +100,8 @@ def _build(project: Project, progress, write: bool, cache: Cache | None) -> Buil
         step(f"valid: {len(report.findings)} warning(s)")
         written = release.commit(sources.digests) if release is not None else []
     finally:
+        if schema_child is not None:
+            stop(schema_child)
         if release is not None:
             release.abandon()
     for path in written:

@@ -36,3 +36,12 @@ def stop(pid: int) -> None:
         os.waitpid(pid, 0)
     except (ProcessLookupError, ChildProcessError):
         pass
+
+
+def reap(pid: int | None) -> None:
+    """Wait for a child to end (None: no child)."""
+    if pid is not None:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
