@@ -34,8 +34,18 @@ def pytest_collection_modifyitems(config, items):
     two workers is free (`--dist loadfile --no-loadscope-reorder`), so both end together, not one waiting
     for the other's last long file (measured: 570 s against 503 s before; 536 s each, computed). A file not
     in the list (a new one) goes last, in the order collected; the order within a file is kept."""
-    weights = json.loads(DURATIONS.read_text(encoding="utf-8")) if DURATIONS.exists() else {}
+    weights = _durations()
     items.sort(key=lambda item: -weights.get(item.nodeid.split("::", 1)[0], 0.0))
+
+
+def _durations() -> dict:
+    """tests/durations.json, or nothing if it is missing or damaged (it only orders the files)."""
+    try:
+        weights = json.loads(DURATIONS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {name: seconds for name, seconds in weights.items() if isinstance(seconds, (int, float))} \
+        if isinstance(weights, dict) else {}
 
 
 def pytest_runtest_logreport(report):
@@ -43,10 +53,12 @@ def pytest_runtest_logreport(report):
 
 
 def pytest_sessionfinish(session):
-    """`--record-durations`, in the process that sees every file's reports (not an xdist worker)."""
+    """`--record-durations`, in the process that sees every file's reports (not an xdist worker): the files
+    that ran are timed again, the others keep their time, and files that are gone are dropped."""
     if session.config.getoption("--record-durations") and not hasattr(session.config, "workerinput") and _took:
-        DURATIONS.write_text(json.dumps({name: round(seconds, 1) for name, seconds in sorted(_took.items())},
-                                        indent=1) + "\n", encoding="utf-8")
+        weights = _durations() | {name: round(seconds, 1) for name, seconds in _took.items()}
+        weights = {name: seconds for name, seconds in sorted(weights.items()) if (ROOT / name).exists()}
+        DURATIONS.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
 
 
 
