@@ -163,11 +163,12 @@ def with_constant(text: str, variable: str, term: str) -> str:
     projection, dropped from the projections of its subqueries and from GROUP BY and ORDER BY,
     `term` elsewhere."""
     token = re.compile(rf"\s*[?$]{re.escape(variable)}\b")
-    out, seen_select = [], False
+    out, seen_select, mode = [], False, "pattern"
     for line in text.splitlines():
+        mode = "pattern" if mode == "grouping" else mode  # a projection may go on over lines, a GROUP BY not
         code, hash_, comment = line.partition("#")
         pieces = re.split(r"(\bSELECT\b|\bWHERE\b|\bGROUP\s+BY\b|\bORDER\s+BY\b)", code, flags=re.I)
-        mode, written = "pattern", []
+        written = []
         for piece in pieces:
             word = " ".join(piece.upper().split())
             if word in ("SELECT", "WHERE", "GROUP BY", "ORDER BY"):
