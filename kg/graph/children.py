@@ -33,9 +33,9 @@ def stop(pid: int) -> None:
     """End a child and reap it (it may have ended already)."""
     try:
         os.kill(pid, signal.SIGTERM)
-        os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
+    except ProcessLookupError:
         pass
+    reap(pid)
 
 
 def reap(pid: int | None) -> None:

@@ -404,13 +404,17 @@ def cached_schema(ontology: set, cache: Cache | None) -> Schema:
     """schema_of(ontology), read from the cache when an earlier build worked it out from the same triples."""
     if cache is None:
         return schema_of(ontology)
-    key = cache.key("schema", *sorted(map(" ".join, ontology)))
+    key = _schema_key(ontology, cache)
     kept = cache.get("schema", key)
     if isinstance(kept, tuple) and len(kept) == len(fields(Schema)):
         return Schema(*kept)
     schema = schema_of(ontology)
     cache.put("schema", key, tuple(getattr(schema, f.name) for f in fields(Schema)))
     return schema
+
+
+def _schema_key(ontology: set, cache: Cache) -> str:
+    return cache.key("schema", *sorted(map(" ".join, ontology)))
 
 
 def schema_in_child(ontology: set, cache: Cache | None) -> int | None:
@@ -421,7 +425,7 @@ def schema_in_child(ontology: set, cache: Cache | None) -> int | None:
     reads what it wrote once `children.reap` has waited for it, or works it out if it could not."""
     if cache is None or not may_fork():
         return None
-    if cache.get("schema", cache.key("schema", *sorted(map(" ".join, ontology)))) is not None:
+    if cache.get("schema", _schema_key(ontology, cache)) is not None:
         return None
     parent = os.getpid()
     pid = os.fork()
