@@ -21,6 +21,7 @@ the shapes or the checks can affect anything: then everything is validated.
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from kg.graph.cache import Cache, remembered
 from kg.graph.findings import BlankRef
 from kg.graph.positions import parse_error
 from kg.graph.project import Project, relative_name
+from kg.graph.terms import term_string
 from kg.namespaces import SH
 from kg.query.parsing import prepare_query
 
@@ -245,8 +247,9 @@ def _triple_patterns(node):
 
 @dataclass
 class Index:
-    """Every data file's nodes (IRIs, with their blank nodes) and links, read fast (Oxigraph's parser).
-    Terms are pyoxigraph's: hashable, and never turned into strings (a few seconds on 3,000 files)."""
+    """Every data file's nodes (IRIs, with their blank nodes) and links, in their N-Triples form. What a
+    file holds is read once (Oxigraph's parser) and kept in the cache by its bytes: at 3,700 reports,
+    parsing every file took 12 of the 16 s of `kg validate FILE`."""
 
     files: list = field(default_factory=list)  # project-relative names
     described: dict = field(default_factory=lambda: defaultdict(set))  # node -> indices of files describing it
@@ -256,48 +259,32 @@ class Index:
     behind: dict = field(default_factory=lambda: defaultdict(set))  # the same, o -> s
     errors: list = field(default_factory=list)  # ParseErrors of files that cannot be read
 
-    def add_file(self, path: Path, name: str, backward: set, text: bytes | None = None) -> None:
-        """Read a data file (or `text`, the file's content at another revision, read as if at `path`)."""
+    def add_file(self, path: Path, name: str, backward: set, text: bytes | None = None,
+                 cache: Cache | None = None) -> None:
+        """Read a data file (or `text`, the file's content at another revision, read as if at `path`);
+        `backward`: the N-Triples forms of the properties rules read backwards."""
         index = len(self.files)
         self.files.append(name)
-        subjects, links, owner = set(), [], {}
-        literal, blank = ox.Literal, ox.BlankNode
-        source = {"path": str(path)} if text is None else {"input": text}
         try:
-            for triple in ox.parse(**source, format=ox.RdfFormat.TURTLE,
-                                   base_iri=Path(path).resolve().as_uri(), rename_blank_nodes=True):
-                s, o = triple.subject, triple.object
-                subjects.add(s)
-                if type(o) is not literal:
-                    links.append((s, triple.predicate, o))
-                    if type(o) is blank and o not in owner:
-                        owner[o] = s
+            data = Path(path).read_bytes() if text is None else text
+            described, links = file_links(data, Path(path).resolve().as_uri(), cache)
         except SyntaxError as error:
             self.errors.append(parse_error(path, error))
             return
         except (OSError, ValueError) as error:
             self.errors.append(ParseError(path, 0, None, f"cannot read: {error}"))
             return
-
         roots = (ROOTS, name)  # the blank nodes nothing points to, in this file
-
-        def node(term):
-            seen = 0
-            while type(term) is blank and term in owner and seen < 64:
-                term, seen = owner[term], seen + 1
-            return roots if type(term) is blank else term
-
-        for subject in subjects:
-            self.described[node(subject)].add(index)
+        for node in described:
+            self.described[node or roots].add(index)
         forward, pointing, ahead, behind = self.forward, self.pointing, self.ahead, self.behind
-        for s, p, o in links:
-            here, there = node(s), node(o)
-            if there != here:
-                forward[here].add(there)
-                pointing[there].add(here)
-                if p in backward:
-                    ahead[here].add(there)
-                    behind[there].add(here)
+        for here, there, predicate in links:
+            here, there = here or roots, there or roots
+            forward[here].add(there)
+            pointing[there].add(here)
+            if predicate in backward:
+                ahead[here].add(there)
+                behind[there].add(here)
 
     def nodes_of(self, names: set) -> set:
         wanted = {i for i, name in enumerate(self.files) if name in names}
@@ -318,12 +305,44 @@ def _spread(start: set, steps: int, *links: dict) -> set:
 ROOTS = "blank nodes nothing points to"  # (ROOTS, file name): a file's root blank nodes, as one node
 
 
-def old_index(project: Project, old_texts: dict, backward: set) -> Index:
+def file_links(data: bytes, base: str, cache: Cache | None = None) -> tuple:
+    """A data file's nodes and links: (the nodes it describes, [(node, node, predicate)]), each node an
+    IRI's N-Triples form with the blank nodes that hang from it, or "" for the file's blank nodes that
+    nothing points to. Kept in `cache` by the file's bytes and base IRI. Raises SyntaxError."""
+    key = cache.key(base, hashlib.sha256(data).hexdigest()) if cache is not None else None
+    kept = cache.get("links", key) if cache is not None else None
+    if isinstance(kept, tuple) and len(kept) == 2:
+        return kept
+    subjects, links, owner = set(), [], {}
+    literal, blank = ox.Literal, ox.BlankNode
+    for triple in ox.parse(input=data, format=ox.RdfFormat.TURTLE, base_iri=base, rename_blank_nodes=True):
+        s, o = triple.subject, triple.object
+        subjects.add(s)
+        if type(o) is not literal:
+            links.append((s, triple.predicate, o))
+            if type(o) is blank and o not in owner:
+                owner[o] = s
+
+    def node(term) -> str:
+        seen = 0
+        while type(term) is blank and term in owner and seen < 64:
+            term, seen = owner[term], seen + 1
+        return "" if type(term) is blank else str(term)
+
+    found = (sorted({node(s) for s in subjects}),
+             sorted({(here, there, str(p)) for here, there, p in ((node(s), node(o), p) for s, p, o in links)
+                     if here != there}))
+    if cache is not None:
+        cache.put("links", key, found)
+    return found
+
+
+def old_index(project: Project, old_texts: dict, backward: set, cache: Cache | None = None) -> Index:
     """The nodes and links the changed files had at an earlier revision (their texts from git); a text
     that cannot be parsed adds nothing."""
     old = Index()
     for name, text in sorted(old_texts.items()):
-        old.add_file(project.root / name, name, backward, text.encode("utf-8"))
+        old.add_file(project.root / name, name, backward, text.encode("utf-8"), cache)
     return old
 
 
@@ -346,7 +365,7 @@ class Scope:
 
     changed: list  # project-relative names of the changed data files (deleted ones too)
     everything: str = ""  # why everything is validated ("" when narrowed)
-    affected: set = field(default_factory=set)  # nodes whose findings are kept (pyoxigraph terms)
+    affected: set = field(default_factory=set)  # nodes whose findings are kept (N-Triples forms, Index)
     project: Project | None = None  # the project to validate (a Selection when narrowed)
     errors: list = field(default_factory=list)  # files that cannot be parsed
 
@@ -361,7 +380,7 @@ class Scope:
         if isinstance(focus, BlankRef):
             focus = focus.root
         if isinstance(focus, URIRef):
-            return ox.NamedNode(str(focus)) in self.affected
+            return term_string(focus) in self.affected
         return bool(set(finding.files) & set(self.changed))
 
     def describe(self, project: Project) -> str:
@@ -373,9 +392,10 @@ class Scope:
                 f"keeping the findings of the {len(self.affected)} node(s) the change can affect")
 
 
-def scope_of_change(project: Project, names: list, old_texts: dict, reach: Reach) -> Scope:
+def scope_of_change(project: Project, names: list, old_texts: dict, reach: Reach, cache: Cache | None = None) -> Scope:
     """What validating the changed files `names` (project-relative) involves. `old_texts`: name -> the
-    file's text before the change (from git), for the nodes a change removed or renamed."""
+    file's text before the change (from git), for the nodes a change removed or renamed. `cache`: where
+    each file's nodes and links are kept (file_links)."""
     model = [n for n in names if n.startswith(MODEL)]
     data = sorted(n for n in names if _is_data(n))
     if model:
@@ -383,16 +403,16 @@ def scope_of_change(project: Project, names: list, old_texts: dict, reach: Reach
     if reach.everything:
         return Scope(data, everything=reach.everything)
     index = Index()
-    backward = {ox.NamedNode(str(p)) for p in reach.backward}
+    backward = {term_string(p) for p in reach.backward}
     for path in project.data_files:
-        index.add_file(path, relative_name(path, project.root), backward)
+        index.add_file(path, relative_name(path, project.root), backward, cache=cache)
     if index.errors:
         return Scope(data, errors=index.errors)
-    old = old_index(project, {n: t for n, t in old_texts.items() if n in data}, backward)
+    old = old_index(project, {n: t for n, t in old_texts.items() if n in data}, backward, cache)
     changed_nodes = index.nodes_of(set(data)) | set(old.described)
     # a node reads a changed node along the links of the data now, or along those the change removed
     affected = _spread(changed_nodes, reach.depth, index.pointing, index.ahead, old.pointing, old.ahead)
-    constants = {ox.NamedNode(str(c)) for c in reach.constants}
+    constants = {term_string(c) for c in reach.constants}
     read = _spread(affected | constants, reach.depth, index.forward, index.behind)
     wanted = {index.files[i] for n in read for i in index.described.get(n, ())}
     wanted |= set(data) & set(index.files)  # a changed file that describes nothing (comments only) too

@@ -69,8 +69,8 @@ def _validate(project: Project, engine: str | None, since: str | None, files) ->
         return Outcome(_unparsable(project, error), "the shapes cannot be parsed", project)
     cache = Cache(project)
     reach = reach_of_rules(shapes, checks(project, cache), cache)
-    cache.prune()  # the reach of rules (and the checks) no longer in the shapes or checks
-    scope = scope_of_change(project, names, texts_before(project, names, since), reach)
+    scope = scope_of_change(project, names, texts_before(project, names, since), reach, cache)
+    cache.prune()  # the reach of rules (and the checks) no longer in the shapes or checks, the links of old files
     if scope.errors:
         return Outcome(ValidationReport(order([syntax_finding(e, project.root) for e in scope.errors])),
                        "data files cannot be parsed", project)
