@@ -7,5 +7,6 @@
     release   the files of dist/ and their manifest (the analysis reads the triples through triples)
     build     the stages strung together
 
-terms converts between rdflib terms, pyoxigraph terms and N-Triples strings; store answers queries.
+terms converts between rdflib terms, pyoxigraph terms and N-Triples strings; store answers queries;
+collector pauses Python's cycle collector while a stage makes millions of objects.
 """

@@ -19,7 +19,6 @@ and says so.
 
 from __future__ import annotations
 
-import gc
 import time
 from dataclasses import dataclass
 
@@ -27,6 +26,7 @@ from kg.errors import ValidationFailed
 from kg.graph.positions import located
 from kg.graph.cache import DIRECTORY, Cache
 from kg.graph.children import reap, stop
+from kg.graph.collector import collector_paused
 from kg.graph.findings import ValidationReport
 from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
@@ -47,19 +47,11 @@ class Build:
 
 def build(project: Project, progress=lambda message: None, write: bool = True, cache: bool = True) -> Build:
     """Parse, reason, validate and write dist/; `cache`: read unchanged files from, and keep what was
-    parsed in, .kg-cache/ (kg.graph.cache). Python's cycle collector is paused meanwhile: it walks the
-    millions of triples again and again and, in the forked children, touches every page they share
-    with this process (the build of a million triples: 66 s with it, 54 s without, measured). The
-    build makes few cycles. What it made is then frozen (gc.freeze) before the collector resumes: the
-    first collection would otherwise walk all of it (4 s at a million triples, measured)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    parsed in, .kg-cache/ (kg.graph.cache). Python's cycle collector is paused meanwhile
+    (kg.graph.collector), which also keeps it from touching, in the forked children, every page they
+    share with this process; what the build made is frozen before it resumes."""
+    with collector_paused(freeze=True):
         return _build(project, progress, write, Cache(project) if cache else None)
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
 
 
 def _build(project: Project, progress, write: bool, cache: Cache | None) -> Build:

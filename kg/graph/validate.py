@@ -16,6 +16,7 @@ from rdflib import Graph
 
 from kg.graph import shacl
 from kg.graph.cache import Cache
+from kg.graph.collector import collector_paused
 from kg.graph.findings import Namer, ValidationReport, check_finding, shacl_findings
 from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
@@ -112,8 +113,10 @@ def validate_project(project: Project, unwritten: dict | None = None) -> Validat
     """`kg validate`: the project's sources parsed and validated, on the engine; what the SPARQL rules
     read kept in the build's cache (rdflib's parser took 1.7 s of a 2.2 s validation of the seed data).
     `unwritten`: path -> bytes of data files not on disk yet (kg add's draft, validated before it is written).
-    Files unchanged since the last build are read from the cache, as the build reads them."""
+    Files unchanged since the last build are read from the cache, as the build reads them. Python's cycle
+    collector is paused meanwhile, as in a build (kg.graph.collector)."""
     cache = Cache(project)
-    sources = load_sources(project, cache, unwritten)
-    return Validation(sources, TripleIndex(sources.ontology | sources.data), check_queries(project, cache),
-                      cache).report()
+    with collector_paused():
+        sources = load_sources(project, cache, unwritten)
+        return Validation(sources, TripleIndex(sources.ontology | sources.data), check_queries(project, cache),
+                          cache).report()
