@@ -323,14 +323,16 @@ def file_links(data: bytes, base: str, cache: Cache | None = None) -> tuple:
             if type(o) is blank and o not in owner:
                 owner[o] = s
 
+    one = {}.setdefault  # one string object per term: the cache then writes each once (marshal's references)
+
     def node(term) -> str:
         seen = 0
         while type(term) is blank and term in owner and seen < 64:
             term, seen = owner[term], seen + 1
-        return "" if type(term) is blank else str(term)
+        return "" if type(term) is blank else one(text := str(term), text)
 
     found = (sorted({node(s) for s in subjects}),
-             sorted({(here, there, str(p)) for here, there, p in ((node(s), node(o), p) for s, p, o in links)
+             sorted({(here, there, one(text := str(p), text)) for here, there, p in ((node(s), node(o), p) for s, p, o in links)
                      if here != there}))
     if cache is not None:
         cache.put("links", key, found)
