@@ -215,6 +215,82 @@ def test_new_user_agents_at_an_address_whose_newcomers_ran_long_do_not_go_before
     assert started == [], f"new User-Agents {started} of the address were answered before the known client"
 
 
+def test_a_clients_long_request_is_not_stopped_to_make_room_for_its_own_next_one(snapshot_of_release):
+    """In process, the pool alone, at its most workers: one client's long request, and its next one
+    waiting. Before, the pool stopped the first (503 "to make room") for the second, as it does for
+    another client's: in a fresh-clone run the desk's home page, whose charts a browser asks for at once,
+    showed a chart that had failed with 503."""
+    import asyncio
+
+    from kg.graph.store import STORE_DIR
+    from kg.web.pool import QueryPool
+
+    def slow(n):
+        return {"op": "sparql", "args": {"text": f"{SLOW} LIMIT {n}", "formats": ["csv"], "max_rows": 10}}
+
+    project, folder = snapshot_of_release
+    pool = QueryPool(project.root, folder / STORE_DIR, {}, size=1, max_workers=1, timeout=2, long_after=0.2)
+
+    async def scenario():
+        first = asyncio.ensure_future(pool.run(slow(1), "203.0.113.7 browser/1"))
+        await asyncio.sleep(0.3)  # found long
+        second = asyncio.ensure_future(pool.run(slow(2), "203.0.113.7 browser/1"))
+        return await asyncio.gather(first, second)
+
+    try:
+        assert pool.wait_ready(60), pool.failure
+        replies = asyncio.run(asyncio.wait_for(scenario(), 60))
+    finally:
+        pool.close()
+    assert [b"to make room" in reply.body for reply in replies] == [False, False], [r.body for r in replies]
+    assert all(b"deadline" in reply.body for reply in replies)  # each ran to its deadline, in turn
+
+
+def test_a_pages_charts_are_drawn_side_by_side_for_a_client_whose_queries_ran_long(snapshot_of_release):
+    """In process, the pool alone: a client's queries ran long, so its next requests are taken as long,
+    and at most one such runs at once. A browser asks for a page's charts at once (the desk's home page:
+    eight, about half a second each): they came one at a time, and under load the last ones passed the
+    deadline (a fresh-clone run's journalist's path met a chart answered 503). Charts are drawn side by
+    side, whatever the client's record."""
+    import asyncio
+
+    from kg.graph.store import STORE_DIR
+    from kg.web.pool import QueryPool
+
+    client = "203.0.113.5 browser/1"
+    charts = [{"op": "chart", "args": {"iri": f"https://w3id.org/oioo/id/{name}"}}
+              for name in ("ind-net-inflow", "ind-small-boat-arrivals", "ind-returned-to-france", "ind-exchange-ratio")]
+    project, folder = snapshot_of_release
+    pool = QueryPool(project.root, folder / STORE_DIR, {}, size=2, timeout=8, long_after=0.2)
+
+    async def scenario():
+        slow = [asyncio.ensure_future(pool.run({"op": "sparql", "args": {
+            "text": f"{SLOW} LIMIT {i}", "formats": ["csv"], "max_rows": 10}}, client)) for i in (1, 2)]
+        for _ in range(40):
+            await asyncio.sleep(0.1)
+            if pool.clients[client].long_runs >= 2:
+                break
+        for task in slow:
+            task.cancel()
+        await asyncio.gather(*slow, return_exceptions=True)
+        drawn = asyncio.ensure_future(asyncio.gather(*(pool.run(chart, client) for chart in charts)))
+        most = 0
+        while not drawn.done():
+            most = max(most, len(pool.clients[client].running))
+            await asyncio.sleep(0.02)
+        return pool.clients[client].long_runs, await drawn, most
+
+    try:
+        assert pool.wait_ready(60), pool.failure
+        long_runs, replies, most = asyncio.run(asyncio.wait_for(scenario(), 60))
+    finally:
+        pool.close()
+    assert long_runs >= 2  # the client's record: its queries ran long
+    assert [r.status for r in replies] == [200] * len(charts), [r.body[:200] for r in replies]
+    assert all(b"<svg" in r.body for r in replies)
+    assert most >= 2, "the charts were drawn one at a time"
+
+
 def test_a_client_over_its_limit_gets_429_with_retry_after(served):
     url, _ = served
     answers: list = []

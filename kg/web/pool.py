@@ -23,9 +23,12 @@
   known to be long (the same request ran long before: the release cannot change, so neither does
   its cost), or likely to be (its client's latest LONG_RUNS requests all ran long: a burst of new
   slow queries), is never queued behind another, nor another behind it, and at most `size - 1` such
-  run at once, never on the last worker ready for other clients' requests. When every worker is busy with a long request and others wait, a worker is added (up to
+  run at once, never on the last worker ready for other clients' requests. A page's charts (BURSTS),
+  which a browser asks for at once, are not taken as long from their client's record, nor counted in
+  it, nor lowered in priority: each is bounded by the release. When every worker is busy with a long request and others wait, a worker is added (up to
   `max_workers`); at that many, the long request of the client that used the workers most is stopped
-  (503) to make room.
+  (503) to make room, when another client's request waits (a client that waits only for its own
+  requests, a browser loading a page's charts, gains nothing by losing one of them).
 - **Deadlines**: a request is answered within `timeout` of its arrival, waiting included; a worker
   still answering it then is killed and replaced (503). The same request is then refused for
   BLACKOUT s (503, Retry-After) rather than run again to the deadline.
@@ -54,6 +57,9 @@ TICK = 0.1  # seconds between looks at what the workers are doing, while they wo
 IDLE_RETIREMENT = 10.0  # seconds an added worker may stay idle before it is stopped
 LONG_NICE = 10  # the CPU priority (nice) of a worker answering a long request
 LONG_RUNS = 2  # a client whose latest requests ran long this many times running: its next are taken as long too
+BURSTS = {"chart"}  # requests a browser sends several at once (a page's charts), each bounded by the release:
+# never taken as long for their client's record, nor counted in it (else a page's charts come one at a time),
+# and never run at a lower CPU priority (else other load on the machine holds them past the deadline)
 AGENTS_PER_ADDRESS = 16  # new User-Agents an address may show within HALF_LIFE s, each then a client of its own
 
 
@@ -334,7 +340,7 @@ class QueryPool:
             return refused
         state = self._client(client)
         job = Job(request, client, key, now, now + timeout, self.loop.create_future(),
-                  heavy=self.costs.get(key, 0.0) >= self.long_after or state.long_runs >= LONG_RUNS)
+                  heavy=self.costs.get(key, 0.0) >= self.long_after or _presumed_long(request, state))
         state.pending += 1
         self._enqueue(job)
         self._dispatch()
@@ -413,7 +419,7 @@ class QueryPool:
         client = self._client(job.client)
         client.waiting.appendleft(job)
         job.queued = True
-        job.heavy = job.heavy or client.long_runs >= LONG_RUNS
+        job.heavy = job.heavy or _presumed_long(job.request, client)
         self.waiting += 1
 
     def _expire(self, job: Job, timeout: float) -> Reply:
@@ -558,11 +564,13 @@ class QueryPool:
         if head.done():  # answered by another worker, or its client gave up: nobody needs it
             self._replace(handle)
             return
+        burst = head.request.get("op") in BURSTS
         if not head.heavy:
             head.heavy = True
-            self._ran_long(self._client(head.client))
+            if not burst:
+                self._ran_long(self._client(head.client))
         self.costs[head.key] = max(self.costs.get(head.key, 0.0), now - head.started)
-        if not handle.niced:
+        if not handle.niced and not burst:  # (a chart at a lower priority than the load on the machine may never end)
             handle.niced = True
             try:
                 os.setpriority(os.PRIO_PROCESS, handle.pid, LONG_NICE)
@@ -584,14 +592,13 @@ class QueryPool:
                     if other.address == client.address and not other.answered:
                         other.long_runs = max(other.long_runs, runs)
                         for job in other.waiting:
-                            job.heavy = True
-        if client.long_runs >= LONG_RUNS:
-            for job in client.waiting:
-                job.heavy = True
+                            job.heavy = job.heavy or _presumed_long(job.request, other)
+        for job in client.waiting:
+            job.heavy = job.heavy or _presumed_long(job.request, client)
 
     def _add_or_stop(self, now: float) -> None:
         """Requests wait and every worker answers a long one: add a worker, or at the most workers, stop
-        the long request of the client that used the workers most."""
+        the long request of the client that used the workers most, for another client waiting."""
         waiting = [j for c in self.clients.values() for j in c.waiting if not j.done()]
         if not any(not j.heavy for j in waiting):
             return
@@ -609,6 +616,8 @@ class QueryPool:
         victims = [h for h in self.handles if h.inflight]
         victim = max(victims, key=lambda h: (self._client(h.inflight[0].client).load(now), -(h.inflight[0].started or now)))
         head = victim.inflight[0]
+        if all(j.client == head.client for j in waiting if not j.heavy):
+            return  # only its own client waits (a browser loading a page's charts): stopping it gains that client nothing
         seconds = now - (head.started or now)
         self._replace(victim, Reply(503, f"the query was stopped after {seconds:.1f} s to make room: every worker was "
                                          "busy with a long query while others waited; try again later, or make it "
@@ -628,3 +637,8 @@ class QueryPool:
 
     def healthy(self) -> bool:
         return not self.closed and any(h.ready for h in self.handles)
+
+
+def _presumed_long(request: dict, client: Client) -> bool:
+    """Whether a request of `client` is taken as long from its client's latest (LONG_RUNS of them ran long)."""
+    return client.long_runs >= LONG_RUNS and request.get("op") not in BURSTS
