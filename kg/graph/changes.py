@@ -323,17 +323,22 @@ def file_links(data: bytes, base: str, cache: Cache | None = None) -> tuple:
             if type(o) is blank and o not in owner:
                 owner[o] = s
 
-    one = {}.setdefault  # one string object per term: the cache then writes each once (marshal's references)
+    strings: dict = {}
+
+    def string(term) -> str:
+        """One string object per term: the cache then writes each once (marshal's references)."""
+        text = str(term)
+        return strings.setdefault(text, text)
 
     def node(term) -> str:
         seen = 0
         while type(term) is blank and term in owner and seen < 64:
             term, seen = owner[term], seen + 1
-        return "" if type(term) is blank else one(text := str(term), text)
+        return "" if type(term) is blank else string(term)
 
+    pairs = ((node(s), node(o), p) for s, p, o in links)
     found = (sorted({node(s) for s in subjects}),
-             sorted({(here, there, one(text := str(p), text)) for here, there, p in ((node(s), node(o), p) for s, p, o in links)
-                     if here != there}))
+             sorted({(here, there, string(p)) for here, there, p in pairs if here != there}))
     if cache is not None:
         cache.put("links", key, found)
     return found
