@@ -11,6 +11,7 @@ import json
 import os
 import stat
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -76,10 +77,18 @@ def page_url(base: str, path: str, static: bool) -> str:
     return base + (f"{name}.html" if name else "index.html") + (f"?{query}" if query else "")
 
 
+IMAGES_LOADED = "return Array.from(document.images).every(image => image.complete)"
+
+
 def screenshot(driver, name: str) -> None:
+    """The whole page as a person sees it once loaded: its images too (the home page's charts, drawn on
+    request by kg serve, were still blank when the page was taken at once)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     height = driver.execute_script("return Math.min(document.body.scrollHeight, 6000)")
-    driver.set_window_size(1280, max(800, height))
+    driver.set_window_size(1280, max(800, height))  # every lazy image now in view
+    deadline = time.monotonic() + 30
+    while not driver.execute_script(IMAGES_LOADED) and time.monotonic() < deadline:
+        time.sleep(0.1)
     driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
     driver.set_window_size(1280, 1600)
 

@@ -25,10 +25,11 @@
   slow queries), is never queued behind another, nor another behind it, and at most `size - 1` such
   run at once, never on the last worker ready for other clients' requests. A page's charts (BURSTS),
   which a browser asks for at once, are not taken as long from their client's record, nor counted in
-  it, nor lowered in priority: each is bounded by the release. When every worker is busy with a long request and others wait, a worker is added (up to
-  `max_workers`); at that many, the long request of the client that used the workers most is stopped
-  (503) to make room, when another client's request waits (a client that waits only for its own
-  requests, a browser loading a page's charts, gains nothing by losing one of them).
+  it, nor lowered in priority: each is bounded by the release. When every worker is busy with a long
+  request and others wait, a worker is added (up to `max_workers`); at that many, the long request of
+  the client that used the workers most is stopped (503) to make room, when another client's request
+  waits (a client that waits only for its own requests, a browser loading a page's charts, gains
+  nothing by losing one of them).
 - **Deadlines**: a request is answered within `timeout` of its arrival, waiting included; a worker
   still answering it then is killed and replaced (503). The same request is then refused for
   BLACKOUT s (503, Retry-After) rather than run again to the deadline.
@@ -570,7 +571,7 @@ class QueryPool:
             if not burst:
                 self._ran_long(self._client(head.client))
         self.costs[head.key] = max(self.costs.get(head.key, 0.0), now - head.started)
-        if not handle.niced and not burst:  # (a chart at a lower priority than the load on the machine may never end)
+        if not handle.niced and not burst:
             handle.niced = True
             try:
                 os.setpriority(os.PRIO_PROCESS, handle.pid, LONG_NICE)
