@@ -1,6 +1,9 @@
 """The hook other repositories use: the real pre-commit (from PyPI) installs this project from a git
 repository as `.pre-commit-hooks.yaml` describes it, and runs it in a scratch repository that keeps only
-reports (data/*.ttl, no ontology: the model shipped with kg is used), one of them broken."""
+reports (data/*.ttl, no ontology: the model shipped with kg is used), one of them broken.
+
+pre-commit installs the hook with uv (the pre-commit-uv plugin, in the test extra), as many repositories'
+CI does: the same wheel as pip builds, in 6 s instead of pip's 37 s (most of this test's time before)."""
 
 from __future__ import annotations
 
