@@ -34,6 +34,27 @@ def built_project(tmp_path_factory) -> Project:
     return _BUILT["project"]
 
 
+def published_site(tmp_path_factory) -> Path:
+    """The built project published by `kg publish` under the usual umask (022), once per test session: the
+    tests of the static site only read it, and publishing takes 12 s."""
+    if "site" not in _BUILT:
+        from click.testing import CliRunner
+
+        from kg.cli import main
+
+        project = built_project(tmp_path_factory)
+        out = tmp_path_factory.mktemp("published") / "site"
+        previous = os.umask(0o022)
+        try:
+            result = CliRunner().invoke(main, ["--project", str(project.root), "publish", "--out", str(out), "-q"],
+                                        catch_exceptions=False)
+        finally:
+            os.umask(previous)
+        assert result.exit_code == 0 and "published" in result.output, result.output
+        _BUILT["site"] = out
+    return _BUILT["site"]
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))

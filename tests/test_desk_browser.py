@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from serving import CHROMEDRIVER as DRIVER
-from serving import CHROMIUM, built_project, chromium, free_port, kg_server, running
+from serving import CHROMIUM, built_project, chromium, free_port, kg_server, published_site, running
 from test_serve_browser import severe_errors, wait_for
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None or DRIVER is None, reason="headless Chromium not installed")
@@ -44,19 +44,7 @@ def served(tmp_path_factory):
 @pytest.fixture(scope="module")
 def static(tmp_path_factory):
     """The static site, published and served by Python's plain HTTP server from a folder it can read."""
-    from click.testing import CliRunner
-
-    from kg.cli import main
-
-    project = built_project(tmp_path_factory)
-    out = tmp_path_factory.mktemp("desk-site") / "site"
-    previous = os.umask(0o022)
-    try:
-        result = CliRunner().invoke(main, ["--project", str(project.root), "publish", "--out", str(out), "-q"],
-                                    catch_exceptions=False)
-    finally:
-        os.umask(previous)
-    assert result.exit_code == 0, result.output
+    out = published_site(tmp_path_factory)
     assert stat.S_IMODE(out.stat().st_mode) == 0o755
     port = free_port()
     command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)]

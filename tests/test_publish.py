@@ -14,7 +14,7 @@ from rdflib.namespace import DCAT, RDF
 
 from kg.web.dataset import VOID
 from conftest import project_of
-from serving import built_project
+from serving import built_project, published_site
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
@@ -47,18 +47,8 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, built):
-    from click.testing import CliRunner
-
-    from kg.cli import main
-
-    project = built
-    out = tmp_path_factory.mktemp("published") / "site"
-    result = CliRunner().invoke(main, ["--project", str(project.root), "publish", "--out", str(out), "-q"],
-                                catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    assert "published" in result.output
-    return out
+def site(tmp_path_factory):
+    return published_site(tmp_path_factory)
 
 
 def test_every_internal_link_resolves(site):
