@@ -33,17 +33,17 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         return ("\n".join(lines) + "\n").encode("utf-8")
     if fmt == "json-ld":
         document = json.loads(graph.serialize(format="json-ld", context=dict(PREFIX_IRIS), auto_compact=True))
-        return (json.dumps(_sorted_values(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+        return (json.dumps(sorted_arrays(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     return graph.serialize(format=fmt).encode("utf-8")
 
 
-def _sorted_values(node):
+def sorted_arrays(node):
     """Sort JSON-LD arrays (node lists, multiple values): rdflib emits them in hash order.
     Our data has no @list, so array order carries no meaning."""
     if isinstance(node, dict):
-        return {key: _sorted_values(value) for key, value in node.items()}
+        return {key: sorted_arrays(value) for key, value in node.items()}
     if isinstance(node, list):
-        return sorted((_sorted_values(v) for v in node), key=lambda v: json.dumps(v, sort_keys=True))
+        return sorted((sorted_arrays(v) for v in node), key=lambda v: json.dumps(v, sort_keys=True))
     return node
 
 

@@ -295,3 +295,40 @@ def test_the_curators_text_is_escaped_around_its_links_and_unknown_names_stay_te
     out = str(site.linked("../", '<script>x</script> oi:public-record, oi:no-such-thing & oo:noSuchTerm.'))
     assert out.startswith("&lt;script&gt;x&lt;/script&gt; <a href=\"../id/public-record.html\"")
     assert out.endswith(", oi:no-such-thing &amp; oo:noSuchTerm.")
+
+
+def test_a_chart_is_drawn_once_per_release_whichever_site_asks(tmp_path, project, store, monkeypatch):
+    """A chart took a quarter to half a second to draw, and every worker of kg serve, every server started
+    again and kg publish drew it again: now the first draws it into the release's chart folder and the
+    others read it from there; another release's folder gets its own."""
+    import stat
+
+    from kg.analysis import timeline
+
+    drawn = []
+    draw = timeline.chart
+    monkeypatch.setattr(timeline, "chart", lambda figures, title, **how: drawn.append(title) or draw(figures, title, **how))
+    indicator = OI["ind-returned-to-france"]
+    release = tmp_path / "charts" / "release-a"
+    first = Site(project, store, static=True, endpoint=None, charts=release).chart(indicator)
+    again = Site(project, store, static=True, endpoint=None, charts=release).chart(indicator)  # another process's
+    assert again == first and first.startswith(b"<?xml") and len(drawn) == 1
+    [kept] = release.iterdir()
+    assert kept.suffix == ".svg" and stat.S_IMODE(kept.stat().st_mode) == 0o644
+    other = Site(project, store, static=True, endpoint=None, charts=tmp_path / "charts" / "release-b").chart(indicator)
+    assert other == first and len(drawn) == 2
+    assert Site(project, store, static=True, endpoint=None).chart(indicator) == first and len(drawn) == 3  # no folder
+
+
+def test_the_chart_folder_is_the_releases_and_a_new_release_removes_the_old_ones(tmp_path):
+    from kg.graph.project import Project
+    from kg.web.pages import release_charts
+
+    project = Project(tmp_path)
+    manifest = lambda digest: {"files": {"oioo-full.nt": {"sha256": digest}}}  # noqa: E731
+    old = release_charts(project, manifest("a" * 64))
+    old.mkdir(parents=True)
+    (old / "x.svg").write_bytes(b"<svg/>")
+    assert release_charts(project, manifest("a" * 64)) == old and (old / "x.svg").is_file()  # the same release
+    new = release_charts(project, manifest("b" * 64))
+    assert new != old and new.parent == old.parent == project.dist_dir / "charts" and not old.exists()

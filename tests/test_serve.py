@@ -433,6 +433,14 @@ def test_void_dcat_and_dumps(server):
     assert status == 200 and b"oioo-full.ttl.gz" in body
 
 
+def test_a_chart_served_is_kept_in_the_releases_chart_folder(server, project):
+    """Drawn by one worker, kept for the others, for a server started again and for kg publish."""
+    status, headers, body = fetch(server + "id/ind-returned-to-france/chart.svg")
+    assert status == 200 and headers["content-type"].startswith("image/svg+xml") and body.startswith(b"<?xml")
+    kept = [path.read_bytes() for path in (project.dist_dir / "charts").glob("*/*.svg")]
+    assert body in kept
+
+
 def test_html_pages_for_a_journalist(server):
     _, _, person = fetch(server + "id/shabana-mahmood", "text/html")
     assert b"Posts over time" in person and b"What they said" in person and b"Home Secretary" in person

@@ -286,7 +286,25 @@ def ontology_html(project) -> tuple[str, str]:
     section = _individuals(project, anchors)
     if section:
         html = html.replace("</body>", section + "\n</body>", 1) if "</body>" in html else html + section
-    return html, "pyLODE"
+    return _in_order(html), "pyLODE"
+
+
+def _in_order(html: str) -> str:
+    """pyLODE's schema.org JSON-LD with its arrays in order: pyLODE writes them in an order that changed
+    from run to run (two `kg publish` of a release differed)."""
+    import json
+
+    from kg.serialize import sorted_arrays
+
+    def ordered(match) -> str:
+        try:
+            document = json.loads(match.group(2))
+        except ValueError:
+            return match.group(0)
+        text = json.dumps(sorted_arrays(document), indent=2, sort_keys=True, ensure_ascii=False)
+        return match.group(1) + "\n" + text.replace("</", "<\\/") + "\n" + match.group(3)
+
+    return re.sub(r'(<script[^>]*type="application/ld\+json"[^>]*>)(.*?)(</script>)', ordered, html, flags=re.S)
 
 
 def _individuals(project, anchors: set) -> str:

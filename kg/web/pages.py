@@ -15,7 +15,9 @@ the /queries API all show the same rows.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -27,12 +29,12 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.errors import KGError
-from kg.serialize import serialize
+from kg.serialize import relabel, serialize, stable_blank_node_labels, write_atomically
 from kg.namespaces import BASE, OI, OO, bind_prefixes
 from kg.query.names import PARAMETER_CLASSES, Names
 from kg.query.output import heading, short
 from kg.graph.cache import Cache as ProjectCache  # (Cache, below: pages kept in memory)
-from kg.graph.store import GraphView
+from kg.graph.store import GraphView, release_key
 from kg.query.run import answer
 from kg.query.saved import load_queries
 from kg.web.desk import Cell, Desk, Table, bracketed
@@ -299,10 +301,12 @@ class Templates:
         return serialize(graph, RDF_FORMATS[extension][1])
 
     def ontology_graph(self) -> Graph:
-        """The ontology document (what https://w3id.org/oioo/ontology and its terms dereference to)."""
+        """The ontology document (what https://w3id.org/oioo/ontology and its terms dereference to), its
+        blank nodes (property chains, restrictions) labelled by what they say: the same bytes each time."""
         from kg.reference.load import parse_turtle
 
-        return parse_turtle(self.project.ontology_file)
+        graph = parse_turtle(self.project.ontology_file)
+        return relabel(graph, stable_blank_node_labels(graph))
 
     # ------------------------------------------------------------ saved queries as tables
 
@@ -368,13 +372,39 @@ class Templates:
 
 
 
+CHARTS = "charts"  # dist/charts/RELEASE/: the charts drawn for a release (Site.chart)
+
+
+def release_charts(project, manifest: dict) -> Path:
+    """The folder that keeps the charts of the release `manifest` describes: dist/charts/ and a name made
+    from the release's files and what draws them (kg.analysis.timeline's code, matplotlib's version).
+    Those of other releases are removed (a server still answering from one draws its charts again, into
+    its own folder)."""
+    import matplotlib
+
+    from kg.analysis import timeline
+
+    drawn_by = Path(timeline.__file__).read_bytes() + matplotlib.__version__.encode()
+    name = hashlib.sha256(release_key(manifest).encode() + drawn_by).hexdigest()[:16]
+    folder = project.dist_dir / CHARTS
+    try:
+        for old in folder.iterdir() if folder.is_dir() else ():
+            if old.name != name:
+                shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        pass  # a dist/ that cannot be changed: only fuller
+    return folder / name
+
+
 class Site(Templates):
     """Renders the pages and RDF descriptions of the graph in an Oxigraph store (kg.graph.store)."""
 
     def __init__(self, project, store, *, static: bool = False, endpoint: str | None = "sparql",
-                 limits: dict | None = None, queries: dict | None = None):
+                 limits: dict | None = None, queries: dict | None = None, charts: Path | None = None):
+        """`charts`: the folder that keeps the release's charts (release_charts), for every process that
+        draws them; None: each is drawn once by this Site."""
         super().__init__(project, static=static, endpoint=endpoint, limits=limits)
-        self.store, self.graph = store, GraphView(store)
+        self.store, self.graph, self.charts = store, GraphView(store), charts
         self.queries = queries if queries is not None else load_queries(project.queries_dir, ProjectCache(project))
         self.lock = threading.RLock()  # guards the caches
         self.cache = Cache(512)  # pages and saved-query answers
@@ -596,16 +626,31 @@ class Site(Templates):
         raise KGError(f"no table {table_id!r} on {path or 'the home page'}")
 
     def chart(self, iri: URIRef) -> bytes:
-        """An indicator's timeline chart as SVG (kg.analysis.timeline), the one `kg timeline` writes."""
+        """An indicator's timeline chart as SVG (kg.analysis.timeline), the one `kg timeline` writes: drawn
+        once per release (a quarter to half a second each), then read from the release's chart folder by
+        every worker, server and `kg publish` of that release."""
         key = ("chart", iri)
         if key not in self.cache:
-            from kg.analysis import timeline
-
-            figures = timeline.timeline(self.graph, iri)
-            title = f"{self.label(iri)}: every value reported, by date"
-            running = str(self.graph.value(iri, OO.cumulative) or "").lower() == "true"
-            self.cache[key] = timeline.chart(figures, title, running=running, kinds=("svg",))["svg"]
+            kept = self.charts / f"{hashlib.sha256(str(iri).encode()).hexdigest()[:32]}.svg" if self.charts else None
+            try:
+                self.cache[key] = kept.read_bytes()
+            except (AttributeError, OSError):
+                self.cache[key] = self._draw_chart(iri)
+                if kept is not None:
+                    try:
+                        kept.parent.mkdir(parents=True, exist_ok=True)
+                        write_atomically(kept, self.cache[key])
+                    except OSError:
+                        pass  # a dist/ that cannot be written: drawn again by the next process
         return self.cache[key]
+
+    def _draw_chart(self, iri: URIRef) -> bytes:
+        from kg.analysis import timeline
+
+        figures = timeline.timeline(self.graph, iri)
+        title = f"{self.label(iri)}: every value reported, by date"
+        running = str(self.graph.value(iri, OO.cumulative) or "").lower() == "true"
+        return timeline.chart(figures, title, running=running, kinds=("svg",))["svg"]
 
     def _values(self, root: str, node, depth: int = 0, keep=lambda triple: True) -> list:
         out = []

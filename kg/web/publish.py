@@ -25,7 +25,8 @@ from kg.graph.store import current_release, fill, snapshot
 from kg.namespaces import BASE
 from kg.serialize import ordinary_mode
 from kg.web.dataset import describe, dumps_in, facts, ontology_html, summary
-from kg.web.pages import DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, YASGUI, Site, path_of, tables_in
+from kg.web.pages import (DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, YASGUI, Site, path_of, release_charts,
+                          tables_in)
 from kg.web.search import FOLDER, write_index
 from kg.web.workers import cpu_count
 
@@ -51,7 +52,7 @@ def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = Non
 def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, endpoint: str | None, step) -> dict:
     store = ox.Store()
     fill(store, {**manifest, "folder": release})  # (the snapshot: hard links to the release)
-    site = Site(project, store, static=True, endpoint=endpoint)
+    site = Site(project, store, static=True, endpoint=endpoint, charts=release_charts(project, manifest))
     dumps = dumps_in(release, manifest)
     for dump in dumps.values():
         dump.ready()  # the gzipped copies, with their sizes and SHA-256 for the description

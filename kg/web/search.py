@@ -25,6 +25,7 @@ from kg.query.run import answer
 from kg.web.desk import value_words
 
 FOLDER = "pagefind"
+LISTED = " · "  # the separator of the names a record lists
 RECORDS = {
     "Person": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
         WHERE { ?s a oo:Person ; rdfs:label ?l .
@@ -79,6 +80,8 @@ def records(site) -> list[dict]:
     for kind, text in RECORDS.items():
         for iri, label, words in answer(store, text).rows:
             if site.exists(iri):
+                if "GROUP_CONCAT" in text:  # its values in no set order: in order, the same index each time
+                    words = LISTED.join(sorted(str(words or "").split(LISTED)))
                 out.append({"url": url(iri), "kind": kind, "title": str(label), "detail": "",
                             "content": str(words or "")})  # (the title is indexed too, as the record's heading)
     for iri, label, stated, value, bound, comparator, unit, indicator, report, speakers in answer(store, FIGURES).rows:

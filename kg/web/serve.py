@@ -46,7 +46,8 @@ from kg.graph.store import STORE_DIR, current_release, release_key, snapshot
 from kg.query.saved import load_queries
 from kg.serialize import serialize, write_atomically
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
-from kg.web.pages import DATASET_PATH, LOCAL_NAME, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of, split_extension
+from kg.web.pages import (DATASET_PATH, LOCAL_NAME, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of,
+                          release_charts, split_extension)
 from kg.web.connections import ConnectionLimits
 from kg.web.pool import QueryPool
 from kg.web.search import FOLDER
@@ -192,7 +193,8 @@ class Server:
             self.endpoint_url = settings.base_url + "sparql"
             self.pool = QueryPool(project.root, self.snapshot / STORE_DIR, self.queries, size=settings.workers,
                                   timeout=settings.timeout, memory_limit=settings.memory_mb << 20,
-                                  limits=settings.limits, client_limit=settings.client_limit)
+                                  limits=settings.limits, client_limit=settings.client_limit,
+                                  charts=release_charts(project, manifest))
             if not self.pool.wait_ready(120):
                 raise KGError(f"the query workers did not start: {self.pool.failure or 'no answer within 120 s'}")
             progress(f"started {settings.workers} query worker(s): deadline {settings.timeout:g} s, "

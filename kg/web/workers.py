@@ -57,11 +57,11 @@ class Reply:
 class Worker:
     """What a worker holds (the store, the site that renders pages) and the requests it answers."""
 
-    def __init__(self, project_root: str, store_dir: str, limits: dict, queries: dict):
+    def __init__(self, project_root: str, store_dir: str, limits: dict, queries: dict, charts: str | None = None):
         import pyoxigraph as ox
 
         self.store = ox.Store.read_only(store_dir)
-        self.project_root, self.limits, self.queries = project_root, limits, queries
+        self.project_root, self.limits, self.queries, self.charts = project_root, limits, queries, charts
         self._site = None
 
     @property
@@ -72,7 +72,7 @@ class Worker:
             from kg.web.pages import Site
 
             self._site = Site(Project(Path(self.project_root)), self.store, endpoint="sparql", limits=self.limits,
-                              queries=self.queries)
+                              queries=self.queries, charts=Path(self.charts) if self.charts else None)
         return self._site
 
     def handle(self, request: dict) -> Reply:
@@ -275,7 +275,8 @@ def _status(error: KGError) -> int:
     return 403 if isinstance(error, RefusedQuery) else getattr(error, "status", 400)
 
 
-def _worker(connection, project_root: str, store_dir: str, limits: dict, queries: dict, memory_limit: int) -> None:
+def _worker(connection, project_root: str, store_dir: str, limits: dict, queries: dict, memory_limit: int,
+            charts: str | None) -> None:
     """A worker's life: open the store, say 'ready', then answer requests until the connection closes.
     What it has to say goes to the server in replies: its standard error (a Rust backtrace when Oxigraph
     runs out of memory, hundreds of lines) goes nowhere, and the server logs one line when it dies."""
@@ -284,7 +285,7 @@ def _worker(connection, project_root: str, store_dir: str, limits: dict, queries
     os.dup2(quiet, 2)
     os.close(quiet)
     try:
-        worker = Worker(project_root, store_dir, limits, queries)
+        worker = Worker(project_root, store_dir, limits, queries, charts)
     except Exception as error:  # reported to the server, which says so and stops
         connection.send(f"failed: {error}")
         return
