@@ -33,6 +33,11 @@ MAIN_PAGES = {  # name -> path on kg serve (the static site adds .html)
     "organisation-downing-street": "id/downing-street",
 }
 
+# The pages the static site makes otherwise than kg serve (the same templates fill both): the home page and
+# a resource page (links to .html files; no server behind the forms), the search page (Pagefind from a
+# plain web server). Checking all twelve twice took 25 s more.
+STATIC_DIFFERS = ("home", "search-philp", "figure-philp-70", "report-000")
+
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
@@ -187,6 +192,8 @@ def test_the_main_pages_have_no_serious_accessibility_violations(browser, served
     base, is_static = (served, False) if where == "serve" else (static, True)
     found = {}
     for name, path in MAIN_PAGES.items():
+        if is_static and name not in STATIC_DIFFERS:
+            continue
         browser.get(page_url(base, path, is_static))
         if name.startswith("search"):
             wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"),
