@@ -71,10 +71,12 @@ def fill(store: ox.Store, manifest: dict) -> None:
     # Parsed, then added, not bulk_load: a store's loaders give blank nodes new random labels, and pages,
     # descriptions and query answers then changed from one load of the same release to the next (two
     # `kg publish` of a release differed); parsed, they keep the release's labels, which say what the
-    # node is (kg.serialize), as fast at a million triples (28 s either way).
+    # node is (kg.serialize), as fast at a million triples (28 s either way). The analysis files' blank
+    # nodes, written [ ... ], are given new labels, so that none can meet one of the release's.
     store.bulk_extend(ox.parse(path=str(folder / RELEASE_GRAPH), format=ox.RdfFormat.N_TRIPLES, lenient=True))
     for name in names[1:]:
-        store.bulk_extend(ox.parse(path=str(folder / name), format=ox.RdfFormat.TURTLE, lenient=True))
+        store.bulk_extend(ox.parse(path=str(folder / name), format=ox.RdfFormat.TURTLE, lenient=True,
+                                   rename_blank_nodes=True))
 
 
 def open_store(project: Project, in_memory: bool = False, progress=lambda message: None) -> ox.Store:
