@@ -633,15 +633,18 @@ class Site(Templates):
         if key not in self.cache:
             kept = self.charts / f"{hashlib.sha256(str(iri).encode()).hexdigest()[:32]}.svg" if self.charts else None
             try:
-                self.cache[key] = kept.read_bytes()
-            except (AttributeError, OSError):
-                self.cache[key] = self._draw_chart(iri)
+                chart = kept.read_bytes() if kept is not None else None
+            except OSError:  # not drawn yet for this release
+                chart = None
+            if chart is None:
+                chart = self._draw_chart(iri)
                 if kept is not None:
                     try:
                         kept.parent.mkdir(parents=True, exist_ok=True)
-                        write_atomically(kept, self.cache[key])
+                        write_atomically(kept, chart)
                     except OSError:
                         pass  # a dist/ that cannot be written: drawn again by the next process
+            self.cache[key] = chart
         return self.cache[key]
 
     def _draw_chart(self, iri: URIRef) -> bytes:
