@@ -30,7 +30,7 @@ MAIN_PAGES = {  # name -> path on kg serve (the static site adds .html)
     "disagreement-net-inflow": "id/discrepancy-contradiction-ind-net-inflow-00e7b286",
     "indicator-returned": "id/ind-returned-to-france", "report-000": "id/r000", "checks": "browse/checks",
     "event-agreed": "id/event-returns-agreement-agreed", "agreement": "id/uk-france-returns-agreement",
-    "organisation-downing-street": "id/downing-street",
+    "organisation-downing-street": "id/downing-street", "said-mahmood-2": "said/shabana-mahmood-2",
 }
 
 # The pages the static site makes otherwise than kg serve (the same templates fill both): the home page and
@@ -151,6 +151,30 @@ def test_when_was_the_deal_agreed_from_a_report_to_the_event_and_its_disagreemen
     sides = browser.find_element(By.CSS_SELECTOR, ".sides").text
     assert "2025-07" in sides and "2025-08" in sides
     screenshot(browser, f"{where}-5-event-disagreement")
+    assert severe_errors(browser) == []
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_a_persons_statements_read_page_by_page(browser, served, static, where):
+    """A person quoted in many reports: their page shows the first statements and the verdicts on all of
+    them; "Next page" leads to the others, and the pages together hold every statement once."""
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    severe_errors(browser)
+    browser.get(page_url(base, "id/shabana-mahmood", is_static))
+    lede = browser.find_element(By.CSS_SELECTOR, "article > p:not(.kicker)").text
+    total = int(lede.split(" statement")[0])
+    first = [s.text for s in browser.find_elements(By.CSS_SELECTOR, "div.statement")]
+    assert 0 < len(first) < total and "Checked figures and disagreements" in browser.find_element(By.TAG_NAME, "article").text
+    browser.find_element(By.CSS_SELECTOR, "nav.pages").find_element(By.LINK_TEXT, "Next page").click()
+    wait_for(lambda: "said/shabana-mahmood-2" in browser.current_url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "What Shabana Mahmood said"
+    second = [s.text for s in browser.find_elements(By.CSS_SELECTOR, "div.statement")]
+    assert len(first) + len(second) == total and not set(first) & set(second)
+    screenshot(browser, f"{where}-6-said-mahmood-2")
+    browser.find_element(By.CSS_SELECTOR, "p.lead").find_element(By.LINK_TEXT, "Shabana Mahmood").click()
+    wait_for(lambda: browser.current_url.rstrip("/").endswith(("id/shabana-mahmood", "id/shabana-mahmood.html")))
     assert severe_errors(browser) == []
 
 

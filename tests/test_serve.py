@@ -293,6 +293,16 @@ def test_every_page_table_has_a_csv_with_names(server):
     assert status == 404
 
 
+def test_a_persons_later_statements_are_served_at_said_pages(server):
+    status, _, page = fetch(server + "said/shabana-mahmood-2", "text/html")
+    assert status == 200 and b"What Shabana Mahmood said" in page and b'href="../id/shabana-mahmood" rel="prev"' in page
+    status, headers, body = fetch(server + "said/shabana-mahmood-2/figures.csv")
+    assert status == 200 and headers["content-type"].startswith("text/csv") and b"Value (IRI)" in body
+    for missing in ("said/shabana-mahmood-99", "said/shabana-mahmood-1", "said/r000-2", "said/shabana-mahmood-99/figures.csv"):
+        status, _, body = fetch(server + missing)
+        assert status == 404 and b"no page said/" in body and b"Traceback" not in body, (missing, body[:200])
+
+
 @pytest.mark.parametrize("query", ["", "?person=philp"])
 def test_the_csv_of_a_saved_query_that_does_not_exist_is_a_404_not_a_500(server, query):
     """Found by a hostile read: /queries/NAME/results.csv of an unknown NAME was a 500 (KeyError)."""

@@ -22,9 +22,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.analysis.figures import COMPARATOR_WORDS, StatedFigure, decimal_of, fmt, read_figure, report_date
+from kg.errors import KGError
 from kg.namespaces import OA, OO, SCHEMA
 
 PER_PAGE = 100  # rows of a browse page
+STATEMENTS_PER_PAGE = 30  # statements of a person's page, and of each page after it (said/NAME-N)
 INFERRED = " (inferred)"  # after a value the curators inferred, not read in the report (see Desk.inferred)
 HEADLINES = 12  # checks and disagreements on the home page
 GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded": 2, "not checkable": 3, "accurate": 4}
@@ -480,29 +482,72 @@ class Desk:
                 "explanation": str(g.value(iri, RDFS.comment) or ""), "groups": list(groups.items())}
 
     def person_page(self, root: str, iri) -> dict:
+        """Who they are and the verdicts on what they said (all of it), their posts, then their first
+        STATEMENTS_PER_PAGE statements; the rest on pages of their own (said_page), as a claim archive
+        pages a speaker's claims: a person quoted in thousands of reports still gets a page in a second."""
         site = self.site
         roles = site.saved_table(root, "officials-roles", {"person": f"<{iri}>"},
                                  ["postName", "start", "end", "basis", "reports"]) if "officials-roles" in site.queries else None
         if roles is not None:
             roles.columns = ["Post", "From", "To", "On what basis", "Reports"]
             roles.id = "posts"
-        statements = sorted(set(self.graph.subjects(OO.speaker, iri)), key=str)
-        said = [self.statement(root, s) for s in statements]
-        said.sort(key=lambda s: (s["report"].text, s["evidence"][0]["start"] if s["evidence"] else 0))
+        statements = self.statements_of(iri)
+        figure_nodes = list(dict.fromkeys(f for s in statements for f in sorted(self.graph.objects(s, OO.mentionsFigure), key=str)))
+        return {"kind": "person", "roles": roles, **self._said(root, iri, statements, 1),
+                "figure_count": len(figure_nodes),
+                "checked": [(self.figure_cell(root, node), r) for node in figure_nodes for r in self.reviews(root, node)],
+                "disagreements": self._their_disagreements(root, figure_nodes)}
+
+    def said_page(self, root: str, iri, page: int) -> dict:
+        """Page `page` (2 or more) of what a person said: said/NAME-N, as the person's page shows page 1."""
+        if iri is None or (iri, RDF.type, OO.Person) not in self.graph:
+            raise KGError("no such person")
+        statements = self.statements_of(iri)
+        pages = max(1, -(-len(statements) // STATEMENTS_PER_PAGE))
+        label = self.site.label(iri)
+        if not 2 <= page <= pages:
+            raise KGError(f"{label} has {pages} page(s) of statements")
+        return {"kind": "said", "label": label, "person": self.link(root, iri),
+                "title": f"What {label} said (page {page} of {pages})", **self._said(root, iri, statements, page)}
+
+    def said_pages(self) -> list:
+        """Every person's pages of statements after their own page: ['shabana-mahmood-2', ...]."""
+        names = []
+        for person in sorted(set(self.graph.subjects(RDF.type, OO.Person)), key=str):
+            count = sum(1 for _ in self.graph.subjects(OO.speaker, person))
+            if count > STATEMENTS_PER_PAGE and self.site.exists(person):
+                name = path_of_iri(person).partition("/")[2]
+                names += [f"{name}-{n}" for n in range(2, -(-count // STATEMENTS_PER_PAGE) + 1)]
+        return names
+
+    def statements_of(self, iri) -> list:
+        """A person's statements in reading order: by report (its title), then where in it."""
+        def place(s):
+            report = self.graph.value(s, OO.inReport)
+            starts = [int(v) for span in self.graph.objects(s, OO.evidence) for v in self.graph.objects(span, OA.start)]
+            return (self.site.label(report) if report is not None else "", min(starts, default=0), str(s))
+        return sorted(set(self.graph.subjects(OO.speaker, iri)), key=place)
+
+    def _said(self, root: str, iri, statements: list, page: int) -> dict:
+        """One page of a person's statements: by report and occasion, their figures, the quotations of
+        them that differ, and the links to the pages before and after."""
+        pages = max(1, -(-len(statements) // STATEMENTS_PER_PAGE))
+        first = (page - 1) * STATEMENTS_PER_PAGE
+        said = [self.statement(root, s) for s in statements[first:first + STATEMENTS_PER_PAGE]]
         occasions: dict = {}
         for s in said:
             occasion = ", ".join(x for x in (s["venue"], s["date"]) if x) or "occasion not stated"
             occasions.setdefault((s["report"].text, s["report"].href), {}).setdefault(occasion, []).append(s)
-        figure_nodes = list(dict.fromkeys(f.iri for s in said for f in s["figures"]))
-        figures = self.figure_rows(root, [URIRef(n) for n in figure_nodes], with_speaker=False)
+        figures = self.figure_rows(root, list(dict.fromkeys(URIRef(f.iri) for s in said for f in s["figures"])),
+                                   with_speaker=False)
         figures.id = "figures"
         compared = {v["link"].iri: (s, v) for s in said for v in s["variants"]}
-        return {"kind": "person", "roles": roles, "occasions": occasions, "figures": figures,
-                "quoted": list(compared.values()),
-                "statement_count": len(said),
-                "checked": [(c, r) for row_node in figure_nodes for c in [self.figure_cell(root, URIRef(row_node))]
-                            for r in self.reviews(root, URIRef(row_node))],
-                "disagreements": self._their_disagreements(root, figure_nodes)}
+        name = path_of_iri(iri).partition("/")[2]
+        at = lambda n: self.site.url(root, f"id/{name}" if n == 1 else f"said/{name}-{n}")  # noqa: E731
+        return {"occasions": occasions, "figures": figures, "quoted": list(compared.values()),
+                "statement_count": len(statements),
+                "pager": {"page": page, "pages": pages, "first": first + 1, "last": first + len(said),
+                          "previous": at(page - 1) if page > 1 else "", "next": at(page + 1) if page < pages else ""}}
 
     def _their_disagreements(self, root: str, figure_nodes: list) -> list:
         """Each disagreement once, with the person's figures in it: [(figure cell, discrepancy)]."""
@@ -737,7 +782,6 @@ class Desk:
 
     def browse(self, root: str, name: str) -> dict:
         """One page of the members of a kind, as a sortable table (PER_PAGE rows a page)."""
-        from kg.errors import KGError
         from kg.query.run import answer
 
         kind, _, number = name.rpartition("-") if re.search(r"-\d+$", name) else (name, "", "1")

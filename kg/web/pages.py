@@ -524,6 +524,13 @@ class Site(Templates):
         kind, _, name = path.partition("/")
         if kind == "browse":
             return "browse.html", self.desk.browse(root, name)
+        if kind == "said":  # said/NAME-N: page N of what the person at id/NAME said
+            person, _, number = name.rpartition("-")
+            try:
+                return "said.html", self._with_csv(root, path, self.desk.said_page(
+                    root, iri_of(f"id/{person}"), int(number) if re.fullmatch(r"[1-9]\d*", number) else 0))
+            except KGError as error:
+                raise KGError(f"no page {path}: {error}") from None
         if kind == "queries":
             return "query.html", self._with_csv(root, path, self._query_model(name, {}))
         iri = iri_of(path)
@@ -713,6 +720,11 @@ class Site(Templates):
     def browse_page(self, name: str) -> str:
         template, context = self.page_model(f"browse/{name}")
         return self.render(template, f"browse/{name}", **context)
+
+    def said_page(self, name: str) -> str:
+        """Page N of what a person said (said/NAME-N), after their own page."""
+        template, context = self.page_model(f"said/{name}")
+        return self.render(template, f"said/{name}", **context)
 
     def search_page(self) -> str:
         return self.render("search.html", "search", title="Search")

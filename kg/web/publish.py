@@ -83,6 +83,10 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
             write(f"browse/{name}.html", site.browse_page(name))
             for relative, data in _tables(f"browse/{name}", site.page_model(f"browse/{name}")[1], site):
                 write(relative, data)
+        for name in site.desk.said_pages():
+            write(f"said/{name}.html", site.said_page(name))
+            for relative, data in _tables(f"said/{name}", site.page_model(f"said/{name}")[1], site):
+                write(relative, data)
         write("queries.html", site.queries_page())
         for name in site.queries:
             write(f"queries/{name}.html", site.query_page(name, {}))

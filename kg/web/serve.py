@@ -6,6 +6,8 @@
     /queries[/NAME]      saved queries, e.g. /queries/figures-by-person?person=oi:chris-philp
                          (.json .xml .csv .tsv .html, or by Accept); /openapi.json describes them
     /id/NAME[.ext]       every resource, by content negotiation (HTML, Turtle, JSON-LD, N-Triples)
+    /browse/KIND[-N]     every person, report, figure... a page of a hundred at a time
+    /said/NAME-N         page N of what a person said (their own page shows the first)
     /ontology[.ext]      the ontology (HTML documentation by pyLODE, or its Turtle)
     /dataset[.ext]       VoID and DCAT (also /.well-known/void); /dumps/FILE the dumps, gzipped too
 
@@ -339,6 +341,11 @@ class Server:
         reply = await self.ask({"op": "page", "args": {"kind": "browse", "name": name}}, ("browse", name))
         return self.reply(request, reply)
 
+    async def said(self, request: Request) -> Response:
+        name = request.path_params["name"].removesuffix(".html")
+        reply = await self.ask({"op": "page", "args": {"kind": "said", "name": name}}, ("said", name))
+        return self.reply(request, reply)
+
     async def search(self, request: Request) -> Response:
         return self.reply(request, await self.ask({"op": "page", "args": {"kind": "search"}}, "search"))
 
@@ -353,7 +360,7 @@ class Server:
         """A table of a page as CSV: /id/NAME/TABLE.csv, /browse/NAME/TABLE.csv, /index/TABLE.csv."""
         kind = request.path_params.get("kind", "index")
         name, table = request.path_params.get("name", ""), request.path_params["table"]
-        if kind not in ("id", "browse", "queries", "index") or not all(LOCAL_NAME.fullmatch(x) for x in (table, *filter(None, [name]))):
+        if kind not in ("id", "browse", "said", "queries", "index") or not all(LOCAL_NAME.fullmatch(x) for x in (table, *filter(None, [name]))):
             return self.error(request, 404, f"nothing at {request.url.path}")
         path = f"{kind}/{name}" if name else ""
         pairs = [(k, v) for k, v in parse_qsl(request.url.query) if v.strip()] if kind == "queries" else []
@@ -511,6 +518,7 @@ class Server:
             Route("/{kind:str}/{name}/{table}.csv", self.table_csv),
             Route("/index/{table}.csv", self.table_csv),
             Route("/browse/{name}", self.browse),
+            Route("/said/{name}", self.said),
             Route("/search", self.search),
             Route("/search.html", self.search),
             Mount("/pagefind", StaticFiles(directory=str(self.search_dir), follow_symlink=False), name="pagefind"),

@@ -184,9 +184,9 @@ class Worker:
             return Reply.html(site.dataset_page(args["overview"]))
         if kind == "sparql":
             return Reply.html(site.sparql_page())
-        if kind == "browse":
+        if kind in ("browse", "said"):
             try:
-                return Reply.html(site.browse_page(args["name"]))
+                return Reply.html(site.browse_page(args["name"]) if kind == "browse" else site.said_page(args["name"]))
             except KGError as error:
                 return Reply.error(404, str(error))
         if kind == "search":
