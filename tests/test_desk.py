@@ -9,8 +9,11 @@ import re
 from html import unescape
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.namespaces import OI, OO, SCHEMA
+from kg.web.desk import BROWSE
 from kg.web.pages import Site
 
 PHILP_70 = OI["r000-fig-net-inflow-70-philp"]
@@ -395,3 +398,29 @@ def test_a_page_of_statements_that_does_not_exist_says_so(site, name):
 
     with pytest.raises(KGError, match=f"no page said/{re.escape(name)}"):
         site.page_model(f"said/{name}")
+
+
+PAGE_NAMES = st.one_of(
+    st.text(max_size=40),
+    st.from_regex(r"[a-z0-9.-]{0,30}-[0-9]{0,5}", fullmatch=True),
+    st.tuples(st.sampled_from(["shabana-mahmood", "chris-philp", "r000", *BROWSE, ""]),
+              st.sampled_from(["-", "-0", "-1", "-2", "-3", "-02", "-2.html", "--2", "-२", "-1e3", "-99999999999999999999"]))
+    .map("".join),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(kind=st.sampled_from(["said", "browse"]), name=PAGE_NAMES)
+def test_any_name_of_a_paged_listing_is_a_page_or_no_page(site, kind, name):
+    """said/NAME-N and browse/KIND-N give a page or one refusal that says so (kg serve: a 404), whatever
+    the name: never a traceback, never a second address for the same page."""
+    from kg.errors import KGError
+
+    try:
+        html = site.said_page(name) if kind == "said" else site.browse_page(name)
+    except KGError as error:
+        assert str(error).startswith(f"no page {kind}/") and "\n" not in str(error)
+        return
+    assert html.startswith("<!doctype html>")
+    assert re.fullmatch(r"[a-z0-9-]+-[1-9]\d*", name) and not name.endswith("-1") or (kind, name) in (
+        ("browse", k) for k in BROWSE), name

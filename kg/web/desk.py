@@ -785,8 +785,8 @@ class Desk:
         from kg.query.run import answer
 
         kind, _, number = name.rpartition("-") if re.search(r"-\d+$", name) else (name, "", "1")
-        if kind not in BROWSE or not number.isdigit() or int(number) < 1:
-            raise KGError(f"no page browse/{name}")
+        if kind not in BROWSE or not (re.fullmatch(r"[1-9]\d*", number) and number != "1" or name == kind):
+            raise KGError(f"no page browse/{name}")  # one address a page: people, not people-1 or people-01
         cls, heading, _ = BROWSE[kind]
         page, total = int(number), self.count(cls)
         pages = max(1, -(-total // PER_PAGE))
