@@ -75,7 +75,7 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
         step(f"pages for {len(site.resources)} resources")
         for relative, data in _resource_files(site):
             write(relative, data)
-        step("home, browse pages, saved queries, search, dataset, ontology")
+        step("home, browse pages, pages of what people said, saved queries, search, dataset, ontology")
         write("index.html", site.home(overview))
         for relative, data in _tables("index", site.page_model("")[1], site):
             write(relative, data)
