@@ -424,3 +424,16 @@ def test_any_name_of_a_paged_listing_is_a_page_or_no_page(site, kind, name):
     assert html.startswith("<!doctype html>")
     assert re.fullmatch(r"[a-z0-9-]+-[1-9]\d*", name) and not name.endswith("-1") or (kind, name) in (
         ("browse", k) for k in BROWSE), name
+
+
+def test_a_static_query_page_shows_its_first_rows_and_its_csv_has_them_all(site, monkeypatch):
+    from kg.web import pages
+
+    monkeypatch.setattr(pages, "SHOWN_ROWS", 10)
+    everything = len(site.run_saved("statements", {})[1])
+    html = site.query_page("statements", {})
+    assert everything > 10 and html.count("<tr>") == 11
+    assert f"The first 10 of {everything} rows (the CSV has them all)" in text_of(html)
+    assert "more answers than a page shows" in text_of(html)
+    rows = list(csv.reader(io.StringIO(site.table_csv("queries/statements", "results").decode())))
+    assert len(rows) - 1 == everything

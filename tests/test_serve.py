@@ -224,6 +224,48 @@ def test_a_result_past_the_row_cap_is_refused(server):
     assert status == 422 and b"triples" in body
 
 
+def test_a_page_of_rows_shows_the_first_and_says_there_are_more(server):
+    """A page that met the row cap was a bare 422 telling a journalist to "add a LIMIT" (a saved query with
+    no value given, at a million triples): a page shows the first SHOWN_ROWS rows and says there are
+    more; the API and the downloads keep the cap."""
+    from kg.web.pages import SHOWN_ROWS
+
+    everything = urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"})
+    status, _, body = fetch(server + "sparql?" + everything, "text/html")
+    assert status == 200 and body.count(b"<tr>") == 1 + SHOWN_ROWS, body.count(b"<tr>")
+    assert f"The first {SHOWN_ROWS} rows: the answer has more".encode() in body and b"Add <code>LIMIT</code>" in body
+    status, _, body = fetch(server + "sparql?" + everything, "application/sparql-results+json")
+    assert status == 422 and f"more than {MAX_ROWS} rows".encode() in body
+
+
+def test_a_saved_querys_page_shows_its_first_rows_and_its_csv_keeps_the_row_cap(project, monkeypatch):
+    """In process, with a page of 10 rows: `statements` has more, and no parameter to narrow it."""
+    from kg.graph.store import current_release, store_folder
+    from kg.query.run import answer
+    from kg.web import pages
+    from kg.web.workers import Worker
+
+    monkeypatch.setattr(pages, "SHOWN_ROWS", 10)
+    queries = load_queries(project.queries_dir)
+    store = str(store_folder(project, current_release(project)))
+    for cap, status in ((20, 422), (MAX_ROWS, 200)):
+        worker = Worker(str(project.root), store, {"timeout": 10, "max_rows": cap}, queries)
+        page = worker.handle({"op": "saved", "args": {"name": "statements", "given": {}, "formats": ["rows"],
+                                                      "max_rows": cap}})
+        assert page.status == 200 and page.body.count(b"<tr>") == 11
+        assert b"The first 10 rows: the answer has more" in page.body and b"more answers than a page shows" in page.body
+        narrowed = worker.handle({"op": "saved", "args": {"name": "who-said-what", "given": {"indicator": "oi:ind-net-inflow"},
+                                                          "formats": ["rows"], "max_rows": cap}})
+        assert narrowed.status == 200 and b"more answers than a page shows" not in narrowed.body
+        download = worker.handle({"op": "csv", "args": {"path": "queries/statements", "table": "results", "given": {}}})
+        assert download.status == status, download.body[:200]
+        if status == 422:
+            assert f"more than {cap} rows".encode() in download.body and b"dumps" in download.body
+        else:
+            assert len(list(csv.reader(io.StringIO(download.body.decode())))) - 1 == len(
+                answer(worker.store, queries["statements"].text).rows) > 20
+
+
 @pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                                     "text/tab-separated-values"])
 def test_the_row_cap_is_exact_in_every_results_format(server, accept):

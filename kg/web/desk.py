@@ -58,6 +58,8 @@ class Table:
     id: str = ""  # the table's name on its page: its CSV is PAGE/ID.csv
     csv: str = ""  # link to the CSV download
     caption: str = ""
+    shown: int | None = None  # rows the page shows (the first); its CSV holds them all
+    more: bool = False  # the answer had rows beyond `rows` (not read: a page needs only the first)
 
 
 PLAIN_UNITS = {OO.People, OO.Percent, OO.RankPosition, OO.PercentagePoints, OO.Count, OO.PoundSterling, OO.Euro, None}

@@ -59,6 +59,7 @@ LOCAL_NAME = re.compile(r"(?!.*\.\.)[^\W_](?:[\w.-]*[\w-])?")
 FILE_EXTENSIONS = {*RDF_FORMATS, "html", "csv", "tsv", "json", "svg", "png", "xml", "txt", "gz", "css", "js"}
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
+SHOWN_ROWS = 500  # rows of an answer a page shows: the first; its CSV and the API give up to the row cap
 SUGGESTED = 300  # a form's parameter lists its kind's names when there are no more than this
 # A resource or a term of the ontology named in the curators' own text ("the public record
 # (oi:public-record)", "a moment that figures can describe (oo:asOfEvent)"): shown as a link under its
@@ -157,6 +158,12 @@ def split_extension(name: str) -> tuple[str, str | None]:
     if dot and (extension in RDF_FORMATS or extension == "html"):
         return stem, extension
     return name, None
+
+
+class TooManyRows(KGError):
+    """An answer past the row cap, refused before its rows are made (HTTP 422, as the API's)."""
+
+    status = 422
 
 
 class Cache(OrderedDict):
@@ -472,12 +479,17 @@ class Site(Templates):
         return out
 
     def run_saved(self, name: str, given: dict) -> tuple[list, list]:
-        """Rows of a saved query, cached: (variable names, rows of terms)."""
+        """Rows of a saved query, cached: (variable names, rows of terms). Where the site has a row cap (kg
+        serve's), an answer past it is refused as every answer of the API is, before its rows are made."""
         key = ("saved", name, tuple(sorted(given.items())))
         with self.lock:
             if key not in self.cache:
                 saved = self.queries[name]
-                found = answer(self.store, saved.text, self.resolver.bind(saved, given))
+                cap = self.limits.get("max_rows")
+                found = answer(self.store, saved.text, self.resolver.bind(saved, given), cap)
+                if cap is not None and len(found.rows) > cap:
+                    raise TooManyRows(f"the answer has more than {cap} rows, the most a download may hold here: "
+                                      "give a value to narrow the question, or download the whole graph (dumps/)")
                 self.cache[key] = (found.variables, found.rows)
             return self.cache[key]
 
@@ -621,10 +633,12 @@ class Site(Templates):
 
     def table_csv(self, path: str, table_id: str, given: dict | None = None) -> bytes:
         """The CSV download of one table of a page (of a saved query's page, for the parameters `given`)."""
-        if given and path.startswith("queries/"):
-            context = self._query_model(path.partition("/")[2], given)
-            if context["error"]:
-                raise KGError(context["error"])
+        if path.startswith("queries/"):  # its rows (a page shows the first SHOWN_ROWS), or why not
+            name = path.partition("/")[2]
+            if name not in self.queries:
+                raise KGError(f"no saved query {name!r}")
+            context = {"table": self.saved_table("../", name, given or {})}
+            context["table"].id = "results"
         else:
             _, context = self.page_model(path)
         for table in tables_in(context):
@@ -740,7 +754,7 @@ class Site(Templates):
         context = self._query_model(name, given, table, error)
         if context["table"] is not None:
             context["table"].csv = self.url("../", f"{path}/results.csv", params=given or None)
-        return self.render("query.html", path, suggestions=self.suggestions(), **context)
+        return self.render("query.html", path, suggestions=self.suggestions(), limits=self.limits, **context)
 
     def _query_model(self, name: str, given: dict, table: Table | None = None, error: str = "") -> dict:
         """A saved query's page model (its page, and its table's CSV at queries/NAME/results.csv)."""
@@ -753,7 +767,7 @@ class Site(Templates):
             except KGError as failure:
                 error = str(failure)
         if table is not None:
-            table.id = "results"
+            table.id, table.shown = "results", SHOWN_ROWS
         return {"title": self.queries[name].summary, "query": self.queries[name], "values": given, "table": table,
                 "error": error}
 

@@ -122,6 +122,7 @@ class Worker:
         from kg.graph.terms import rdflib_term
         from kg.query import results
         from kg.query.run import execute
+        from kg.web.pages import SHOWN_ROWS
 
         result = execute(self.store, text, bindings)
         if isinstance(result, (bool, ox.QueryBoolean)):
@@ -144,25 +145,31 @@ class Worker:
                         return _too_many(max_rows, "rows") if error.rows else _too_large()
                     return Reply(200, body, results.SELECT_MEDIA[wanted])
                 variables = [v.value for v in result.variables]
-                for solution in result:
+                for solution in result:  # a page shows the first SHOWN_ROWS, and says when there are more
                     rows.append([solution[i] for i in range(len(variables))])
-                    if len(rows) > max_rows:
-                        return _too_many(max_rows, "rows")
-                terms = [[None if t is None else rdflib_term(t) for t in row] for row in rows]
-                return Reply.html(page(self.site.table(root, variables, terms), ""))
+                    if len(rows) > SHOWN_ROWS:
+                        break
+                terms = [[None if t is None else rdflib_term(t) for t in row] for row in rows[:SHOWN_ROWS]]
+                table = self.site.table(root, variables, terms)
+                table.shown, table.more = SHOWN_ROWS, len(rows) > SHOWN_ROWS
+                return Reply.html(page(table, ""))
             wanted = _first(formats, GRAPH_FORMATS)
             if wanted is None:
                 return Reply.error(406, "a CONSTRUCT or DESCRIBE result comes as Turtle, N-Triples, JSON-LD or RDF/XML")
             for triple in result:
                 rows.append(triple)
+                if wanted == "rows" and len(rows) > SHOWN_ROWS:
+                    break
                 if len(rows) > max_rows:
                     return _too_many(max_rows, "triples")
         except (SyntaxError, RuntimeError, OSError) as error:  # evaluation errors surface while reading
             raise KGError(f"the query failed: {' '.join(str(error).split())[:300]}") from None
         if wanted == "rows":
-            terms = sorted(([rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)] for t in rows),
-                           key=lambda r: tuple(map(str, r)))
-            return Reply.html(page(self.site.table(root, ["subject", "predicate", "object"], terms), ""))
+            terms = sorted(([rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)]
+                            for t in rows[:SHOWN_ROWS]), key=lambda r: tuple(map(str, r)))
+            table = self.site.table(root, ["subject", "predicate", "object"], terms)
+            table.shown, table.more = SHOWN_ROWS, len(rows) > SHOWN_ROWS
+            return Reply.html(page(table, ""))
         return Reply(200, results.graph(rows, wanted), results.GRAPH_MEDIA[wanted])
 
     # -------------------------------------------------------------- pages and descriptions
@@ -206,7 +213,7 @@ class Worker:
         try:
             return Reply(200, self.site.table_csv(path, table, given), "text/csv; charset=utf-8")
         except KGError as error:
-            return Reply.error(400 if given else 404, str(error))
+            return Reply.error(getattr(error, "status", 400 if given else 404), str(error))
 
     def op_chart(self, iri: str) -> Reply:
         from rdflib import URIRef
