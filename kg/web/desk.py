@@ -486,7 +486,7 @@ class Desk:
     def person_page(self, root: str, iri) -> dict:
         """Who they are and the verdicts on what they said (all of it), their posts, then their first
         STATEMENTS_PER_PAGE statements; the rest on pages of their own (said_page), as a claim archive
-        pages a speaker's claims: a person quoted in thousands of reports still gets a page in a second."""
+        pages a speaker's claims: a person quoted in thousands of reports still gets a page in about a second."""
         site = self.site
         roles = site.saved_table(root, "officials-roles", {"person": f"<{iri}>"},
                                  ["postName", "start", "end", "basis", "reports"]) if "officials-roles" in site.queries else None

@@ -124,6 +124,7 @@ class Worker:
         from kg.query.run import execute
         from kg.web.pages import SHOWN_ROWS
 
+        shown = min(SHOWN_ROWS, max_rows)  # what a page of rows shows: the first, never past the row cap
         result = execute(self.store, text, bindings)
         if isinstance(result, (bool, ox.QueryBoolean)):
             wanted = _first(formats, SELECT_FORMATS)
@@ -145,20 +146,20 @@ class Worker:
                         return _too_many(max_rows, "rows") if error.rows else _too_large()
                     return Reply(200, body, results.SELECT_MEDIA[wanted])
                 variables = [v.value for v in result.variables]
-                for solution in result:  # a page shows the first SHOWN_ROWS, and says when there are more
+                for solution in result:  # and says when there are more
                     rows.append([solution[i] for i in range(len(variables))])
-                    if len(rows) > SHOWN_ROWS:
+                    if len(rows) > shown:
                         break
-                terms = [[None if t is None else rdflib_term(t) for t in row] for row in rows[:SHOWN_ROWS]]
+                terms = [[None if t is None else rdflib_term(t) for t in row] for row in rows[:shown]]
                 table = self.site.table(root, variables, terms)
-                table.shown, table.more = SHOWN_ROWS, len(rows) > SHOWN_ROWS
+                table.shown, table.more = shown, len(rows) > shown
                 return Reply.html(page(table, ""))
             wanted = _first(formats, GRAPH_FORMATS)
             if wanted is None:
                 return Reply.error(406, "a CONSTRUCT or DESCRIBE result comes as Turtle, N-Triples, JSON-LD or RDF/XML")
             for triple in result:
                 rows.append(triple)
-                if wanted == "rows" and len(rows) > SHOWN_ROWS:
+                if wanted == "rows" and len(rows) > shown:
                     break
                 if len(rows) > max_rows:
                     return _too_many(max_rows, "triples")
@@ -166,9 +167,9 @@ class Worker:
             raise KGError(f"the query failed: {' '.join(str(error).split())[:300]}") from None
         if wanted == "rows":
             terms = sorted(([rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)]
-                            for t in rows[:SHOWN_ROWS]), key=lambda r: tuple(map(str, r)))
+                            for t in rows[:shown]), key=lambda r: tuple(map(str, r)))
             table = self.site.table(root, ["subject", "predicate", "object"], terms)
-            table.shown, table.more = SHOWN_ROWS, len(rows) > SHOWN_ROWS
+            table.shown, table.more = shown, len(rows) > shown
             return Reply.html(page(table, ""))
         return Reply(200, results.graph(rows, wanted), results.GRAPH_MEDIA[wanted])
 
