@@ -437,3 +437,16 @@ def test_a_static_query_page_shows_its_first_rows_and_its_csv_has_them_all(site,
     assert "more answers than a page shows" in text_of(html)
     rows = list(csv.reader(io.StringIO(site.table_csv("queries/statements", "results").decode())))
     assert len(rows) - 1 == everything
+
+
+def test_a_download_past_the_row_cap_is_refused_without_running_its_query_again(project, store, monkeypatch):
+    from kg.query.run import answer
+    from kg.web import pages
+
+    capped = Site(project, store, static=False, limits={"max_rows": 5})
+    ran = []
+    monkeypatch.setattr(pages, "answer", lambda *args, **kwargs: ran.append(args[1]) or answer(*args, **kwargs))
+    for _ in range(2):
+        with pytest.raises(pages.TooManyRows, match="more than 5 rows"):
+            capped.table_csv("queries/statements", "results")
+    assert len(ran) == 1

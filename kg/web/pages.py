@@ -487,10 +487,12 @@ class Site(Templates):
                 saved = self.queries[name]
                 cap = self.limits.get("max_rows")
                 found = answer(self.store, saved.text, self.resolver.bind(saved, given), cap)
-                if cap is not None and len(found.rows) > cap:
-                    raise TooManyRows(f"the answer has more than {cap} rows, the most a download may hold here: "
-                                      "give a value to narrow the question, or download the whole graph (dumps/)")
-                self.cache[key] = (found.variables, found.rows)
+                # past the cap: the refusal is kept, so that asking again does not run the query again
+                self.cache[key] = (found.variables, found.rows) if cap is None or len(found.rows) <= cap else (
+                    f"the answer has more than {cap} rows, the most a download may hold here: give a value to "
+                    "narrow the question, or download the whole graph (dumps/)")
+            if isinstance(self.cache[key], str):
+                raise TooManyRows(self.cache[key])
             return self.cache[key]
 
     def table(self, root: str, variables: list, rows: list, columns: list | None = None) -> Table:
