@@ -80,7 +80,7 @@ SECTIONS = [
 RESOURCES = """SELECT DISTINCT ?resource WHERE {
   { ?resource ?p ?o } UNION { ?s ?p ?resource }
   FILTER(isIRI(?resource) && STRSTARTS(STR(?resource), STR(oi:)))
-} ORDER BY ?resource"""
+}"""  # put in order by Site.resources: Oxigraph's ORDER BY reads each IRI's text for each comparison
 
 def site_config(project) -> dict:
     """site.yaml in the project: who publishes the checks and when (docs/publishing.md). Nothing is
@@ -454,8 +454,8 @@ class Site(Templates):
     def resources(self) -> list:
         """Every IRI under id/ that the dataset mentions, in IRI order (the pages of a static site)."""
         if "resources" not in self.cache:
-            found = answer(self.store, RESOURCES, {})
-            self.cache["resources"] = [row[0] for row in found.rows if iri_of(path_of(row[0])) == row[0]]
+            found = answer(self.store, RESOURCES, {})  # 236,742 at a million triples: 9 s, 36 s with ORDER BY
+            self.cache["resources"] = sorted((row[0] for row in found.rows if iri_of(path_of(row[0])) == row[0]), key=str)
         return self.cache["resources"]
 
     def describe(self, iri: URIRef) -> Graph:
