@@ -788,12 +788,12 @@ class Desk:
 
         kind, _, number = name.rpartition("-") if re.search(r"-\d+$", name) else (name, "", "1")
         if kind not in BROWSE or not (re.fullmatch(r"[1-9]\d*", number) and number != "1" or name == kind):
-            raise KGError(f"no page browse/{name}")  # one address a page: people, not people-1 or people-01
+            raise KGError("")  # one address a page: people, not people-1 or people-01
         cls, heading, _ = BROWSE[kind]
         page, total = int(number), self.count(cls)
         pages = max(1, -(-total // PER_PAGE))
         if page > pages:
-            raise KGError(f"no page browse/{name}: {heading.lower()} has {pages} page(s)")
+            raise KGError(f"{heading.lower()} has {pages} page(s)")
         members = [row[0] for row in _first(answer(self.site.store, MEMBERS, {"class": cls}, PER_PAGE,
                                                    (page - 1) * PER_PAGE), PER_PAGE)]
         if kind == "figures":

@@ -536,15 +536,16 @@ class Site(Templates):
         if path in ("", "index"):
             return "home.html", self.desk.home(self.overview)
         kind, _, name = path.partition("/")
-        if kind == "browse":
-            return "browse.html", self.desk.browse(root, name)
-        if kind == "said":  # said/NAME-N: page N of what the person at id/NAME said
-            person, _, number = name.rpartition("-")
-            try:
+        try:
+            if kind == "browse":
+                return "browse.html", self.desk.browse(root, name)
+            if kind == "said":  # said/NAME-N: page N of what the person at id/NAME said
+                person, _, number = name.rpartition("-")
                 return "said.html", self._with_csv(root, path, self.desk.said_page(
                     root, iri_of(f"id/{person}"), int(number) if re.fullmatch(r"[1-9]\d*", number) else 0))
-            except KGError as error:
-                raise KGError(f"no page {path}: {error}") from None
+        except KGError as error:  # in one line, whatever the name asked (a %0A in a URL is a line break)
+            shown = re.sub(r"[\x00-\x1f\x7f]", lambda c: c.group().encode("unicode_escape").decode(), path)
+            raise KGError(f"no page {shown}" + (f": {error}" if str(error) else "")) from None
         if kind == "queries":
             return "query.html", self._with_csv(root, path, self._query_model(name, {}))
         iri = iri_of(path)
