@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import re
 import urllib.parse
@@ -485,6 +486,19 @@ def test_void_dcat_and_dumps(server):
     assert len(fetch(plain)[2]) == int(downloads[plain])
     status, _, body = fetch(server + "dataset", "text/html")
     assert status == 200 and b"oioo-full.ttl.gz" in body
+
+
+def test_a_dump_not_made_yet_says_so_on_the_downloads_page_never_none(server):
+    """kg serve makes a dump's gzipped copy when it is first asked for: until then its size and hash
+    are not known, and the page says when they will be (it printed "None" for both)."""
+    row = lambda page: re.search(r'<tr><td><a href="[^"]*dumps/oioo-base.jsonld.gz">.*?</tr>', page, re.S).group(0)  # noqa: E731
+    before = fetch(server + "dataset", "text/html")[2].decode()
+    assert "None" not in before
+    assert "made when first downloaded" in row(before)
+    body = fetch(server + "dumps/oioo-base.jsonld.gz")[2]
+    after = row(fetch(server + "dataset", "text/html")[2].decode())
+    assert hashlib.sha256(body).hexdigest() in after and f">{len(body)}<" in after
+    assert "made when first downloaded" not in after
 
 
 def test_a_chart_served_is_kept_in_the_releases_chart_folder(server, project):

@@ -218,6 +218,11 @@ class Cache(OrderedDict):
         return value
 
 
+def _shown(value):
+    """What a template prints for a value: nothing for None (a value not known yet), never "None"."""
+    return "" if value is None else value
+
+
 class Templates:
     """The site's pages as templates: links, layout and the pages that need no data (errors, the
     ontology's documentation). `static=False`: for a server (pages at /id/NAME); `static=True`: for a
@@ -231,7 +236,8 @@ class Templates:
         self.labels: dict = {}
         self.config = site_config(project)
         self.env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                               finalize=_shown)
         self.env.filters["bracketed"] = bracketed
 
     def exists(self, iri: URIRef) -> bool:
