@@ -463,3 +463,20 @@ def test_the_sites_resources_are_every_iri_under_id_in_iri_order(site):
     mentioned = {t for triple in site.graph.triples((None, None, None)) for t in (triple[0], triple[2])
                  if isinstance(t, URIRef) and (path_of(t) or "").startswith("id/")}
     assert site.resources == sorted(mentioned, key=str) and len(mentioned) > 300
+
+
+def test_a_query_form_offers_names_not_iris_and_its_markup_is_well_formed(project, store):
+    """A journalist's form: the default shown by its name, suggestions by the names the pages use
+    (not an alias: "Paris" for the French Government), no prefixed name, attributes apart."""
+    served = Site(project, store)
+    page = served.query_page("figures-by-person", {})
+    field = re.search(r'<input type="text" name="person"[^>]*>', page).group(0)
+    assert 'value="Shabana Mahmood"' in field and 'list="options-person"' in field
+    assert re.search(r'="[^"]*"[a-zA-Z]', page) is None  # list="..."title=... ran together
+    options = re.findall(r"<option value=\"([^\"]*)\">([^<]*)</option>", served.queries_page())
+    offered = {unescape(value) for value, _ in options}
+    assert {"French Government", "Conservative Party", "Downing Street (Prime Minister's Office)"} <= offered
+    assert not {"Paris", "the Tories", "No 10"} & offered
+    assert all(text == "" for _, text in options)  # no "oi:..." beside a name
+    given = served.query_page("figures-by-person", {"person": "oi:chris-philp"})
+    assert 'value="oi:chris-philp"' in given  # what a reader typed stays as typed

@@ -40,9 +40,12 @@ PARAMETER_CLASSES = {
 ANY_KIND = (OO.Person, OO.Organisation, OO.Report, OO.Indicator, OO.Agreement, OO.Event)
 KIND_WORDS = {OO.Person: "person", OO.Organisation: "organisation", OO.Report: "report", OO.Indicator: "indicator",
               OO.Figure: "figure", OO.Agreement: "agreement", OO.Event: "event", OO.DiscrepancyKind: "discrepancy kind"}
-MEMBERS = """SELECT ?member ?label ?class WHERE {
+MEMBERS = """SELECT ?member ?label ?class ?alternative WHERE {
   ?member a ?class .
-  OPTIONAL { ?member rdfs:label|skos:prefLabel|skos:altLabel|schema:name ?label }
+  OPTIONAL {
+    { ?member rdfs:label|skos:prefLabel|schema:name ?label }
+    UNION { ?member skos:altLabel ?label BIND (true AS ?alternative) }
+  }
 }"""
 LISTED = 10  # candidates named in an error message
 IRI_LIKE = re.compile(r"^<|^https?://|^urn:|^(%s):" % "|".join(PREFIXES), re.I)  # then it must be an IRI
@@ -115,18 +118,20 @@ class Names:
         else:  # an rdflib Graph (the reference engine)
             rows = [list(row) for row in self.graph.query(MEMBERS, initBindings={"class": cls},
                                                           initNs={"rdfs": RDFS, "skos": SKOS, "schema": SCHEMA})]
-        labels: dict = {}
-        for node, label, _ in rows:
+        labels: dict = {}  # node -> [(is an alternative name, label)]
+        for node, label, _, alternative in rows:
             if isinstance(node, URIRef):
                 labels.setdefault(node, [])
                 if isinstance(label, Literal):
-                    labels[node].append(label)
+                    labels[node].append((alternative is not None, label))
         found = []
         for node, names in labels.items():
-            english = [str(o) for o in names if o.language in (None, "en")]
-            label = sorted(english or [str(o) for o in names] or [local_name(node)], key=len)[0]
+            english = [(alternative, str(o)) for alternative, o in names if o.language in (None, "en")]
+            shown = english or [(alternative, str(o)) for alternative, o in names] or [(False, local_name(node))]
+            # a resource is shown by its name, the shortest: "French Government", never its alias "Paris"
+            label = min(shown, key=lambda entry: (entry[0], len(entry[1])))[1]
             name = local_name(node)
-            keys = {normal(str(o)) for o in names} | {normal(name), normal(re.sub(r"^(ind|event)-", "", name))}
+            keys = {normal(str(o)) for _, o in names} | {normal(name), normal(re.sub(r"^(ind|event)-", "", name))}
             found.append((node, label, keys - {""}))
         return sorted(found, key=lambda entry: (entry[1].casefold(), str(entry[0])))
 

@@ -175,7 +175,7 @@ class Endpoint:
         return bool(found.boolean)
 
     def members(self, cls) -> list:
-        """(member, label, class) rows, as kg.query.names.MEMBERS gives them."""
+        """(member, label, class, alternative) rows, as kg.query.names.MEMBERS gives them."""
         return remote_query(self.url, with_prefixes(bind_values(MEMBERS, {Variable("class"): cls}))).rows
 
 
