@@ -11,7 +11,7 @@ from html import unescape
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from rdflib import URIRef
+from rdflib import RDF, URIRef
 
 from kg.namespaces import OI, OO, SCHEMA
 from kg.web.desk import BROWSE
@@ -480,3 +480,23 @@ def test_a_query_form_offers_names_not_iris_and_its_markup_is_well_formed(projec
     assert all(text == "" for _, text in options)  # no "oi:..." beside a name
     given = served.query_page("figures-by-person", {"person": "oi:chris-philp"})
     assert 'value="oi:chris-philp"' in given  # what a reader typed stays as typed
+
+
+def test_a_value_reads_as_words_in_every_unit_of_the_ontology(site):
+    """ "1 boat", "2 boats", "1 week", "6 weeks", "1 for each person": never "1 boats" or "1 people per person"."""
+    from decimal import Decimal
+
+    from kg.analysis.figures import StatedFigure
+    from kg.web.desk import PLAIN_UNITS, value_words
+
+    units = set(site.graph.subjects(RDF.type, OO.Unit)) - PLAIN_UNITS
+    assert {OO.Boat, OO.Week, OO.PerPerson} <= units
+    for unit in units:
+        label = site.label(unit)
+        one, two = (value_words(StatedFigure(OI.x, unit=unit, comparator=OO.Exactly, value=Decimal(n)), label)
+                    for n in (1, 2))
+        assert one.startswith("1 ") and two.startswith("2 ")
+        if " " not in label:
+            assert not one.endswith("s") and two.endswith("s"), (one, two)
+    ratio = StatedFigure(OI.x, unit=OO.PerPerson, comparator=OO.Exactly, value=Decimal(1))
+    assert value_words(ratio, site.label(OO.PerPerson)) == "1 for each person"

@@ -92,8 +92,9 @@ def value_words(figure: StatedFigure, unit_label: str = "") -> str:
     if figure.unit == OO.RankPosition:
         return f"{qualifier}position {fmt(number)}"
     named = f" {unit_label}" if unit_label and not prefix and figure.unit not in PLAIN_UNITS else ""
-    if named and abs(number) != 1 and " " not in unit_label and not unit_label.endswith("s"):
-        named += "s"  # the ontology names time units in the singular: "6 months", not "6 month"
+    if named and " " not in unit_label:  # units are named in the singular ("week") or plural ("boats")
+        singular = unit_label.removesuffix("s")
+        named = f" {singular}" if abs(number) == 1 else f" {singular}s"  # "1 boat", "6 months"
     return f"{qualifier}{prefix}{fmt(number)}{unit}{named}"
 
 
