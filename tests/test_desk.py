@@ -500,3 +500,28 @@ def test_a_value_reads_as_words_in_every_unit_of_the_ontology(site):
             assert not one.endswith("s") and two.endswith("s"), (one, two)
     ratio = StatedFigure(OI.x, unit=OO.PerPerson, comparator=OO.Exactly, value=Decimal(1))
     assert value_words(ratio, site.label(OO.PerPerson)) == "1 for each person"
+
+
+def test_browse_lists_are_in_a_reading_order_whatever_order_the_store_holds_them(project, store, site):
+    """People by name, checks least accurate first, disagreements contradictions first, reports by number:
+    the same pages from any store of the release (kg serve's on disk, kg publish's in memory), where the
+    store's own order, paged by LIMIT and OFFSET, differed from one to the other."""
+    import pyoxigraph as ox
+
+    from kg.web.desk import GRADE_ORDER, KIND_ORDER
+
+    reversed_store = ox.Store()
+    reversed_store.extend(reversed(list(store)))
+    other = Site(project, reversed_store, static=True, endpoint=None)
+    for kind in BROWSE:
+        assert site.desk.members(kind) == other.desk.members(kind), kind
+        assert set(site.desk.members(kind)) == set(site.graph.subjects(RDF.type, BROWSE[kind][0]))
+    names = [site.label(p).casefold() for p in site.desk.members("people")]
+    assert names == sorted(names)
+    grades = [GRADE_ORDER[str(site.graph.value(site.graph.value(r, SCHEMA.reviewRating), SCHEMA.alternateName))]
+              for r in site.desk.members("checks")]
+    assert grades == sorted(grades) and grades[0] < grades[-1]
+    kinds = [KIND_ORDER.get(str(site.graph.value(d, OO.kind)).rpartition("#")[2], 9) for d in site.desk.members("disagreements")]
+    assert kinds == sorted(kinds)
+    assert [str(r) for r in site.desk.members("reports")] == [str(OI[f"r00{n}"]) for n in range(5)]
+    assert site.home(OVERVIEW) == other.home(OVERVIEW)
