@@ -525,3 +525,16 @@ def test_browse_lists_are_in_a_reading_order_whatever_order_the_store_holds_them
     assert kinds == sorted(kinds)
     assert [str(r) for r in site.desk.members("reports")] == [str(OI[f"r00{n}"]) for n in range(5)]
     assert site.home(OVERVIEW) == other.home(OVERVIEW)
+
+
+def test_a_quotes_page_says_how_other_reports_quoted_the_same_words(site):
+    """A fact-checker landing on one report's version of a quote learns that another report quotes the
+    same remark in other words (its page showed the comparisons only in the RDF fold)."""
+    page = text_of(site.page(OI["r001-st-mahmood-5"]))
+    assert "How other reports quoted these words" in page
+    section = page.split("How other reports quoted these words", 1)[1]
+    assert "paraphrase as quote in Report 000" in section
+    assert "couldn’t find enough people to bring in" in section or "couldn't find enough people to bring in" in section
+    for statement in site.graph.subjects(RDF.type, OO.DirectQuote):
+        compared = any(site.graph.subjects(OO.quoteA, statement)) or any(site.graph.subjects(OO.quoteB, statement))
+        assert ("How other reports quoted these words" in site.page(statement)) == compared, statement
