@@ -15,7 +15,7 @@ from rdflib import RDF, URIRef
 
 from kg.namespaces import OI, OO, SCHEMA
 from kg.web.desk import BROWSE
-from kg.web.pages import Site
+from kg.web.pages import Site, tables_in
 
 PHILP_70 = OI["r000-fig-net-inflow-70-philp"]
 CHECK_70 = OI["check-r000-fig-net-inflow-70-philp"]
@@ -538,3 +538,19 @@ def test_a_quotes_page_says_how_other_reports_quoted_the_same_words(site):
     for statement in site.graph.subjects(RDF.type, OO.DirectQuote):
         compared = any(site.graph.subjects(OO.quoteA, statement)) or any(site.graph.subjects(OO.quoteB, statement))
         assert ("How other reports quoted these words" in site.page(statement)) == compared, statement
+
+
+def test_who_said_a_figure_and_the_words_said_link_to_their_pages(site):
+    """In every table of figures and checks, "Said by" links to each speaker's page ("the report" for
+    its own voice); in a table of statements the words link to the statement's page."""
+    for path in ("", "browse/figures", "browse/checks", "id/r004", "id/ind-net-inflow"):
+        model = site.page_model(path)[1]
+        for table in tables_in(model):
+            if "Said by" in table.columns and table.id != "statements":
+                column = table.columns.index("Said by")
+                for row in table.rows:
+                    cell = row[column]
+                    assert cell.text == "the report" or cell.href and all(p.href for p in cell.parts), (path, cell)
+    statements = next(t for t in tables_in(site.page_model("id/r004")[1]) if t.id == "statements")
+    words = statements.columns.index("Words")
+    assert statements.rows and all(row[words].href and "/id/r004-st-" in "/" + row[words].href for row in statements.rows)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from rdflib import URIRef
@@ -160,6 +160,10 @@ class Desk:
     def link(self, root: str, term) -> Cell:
         cell = self.site.link(root, term)
         return Cell(cell.text, cell.href, cell.kind, cell.title, str(term) if isinstance(term, URIRef) else "")
+
+    def voice_cell(self, root: str, f: StatedFigure) -> Cell:
+        """Who states a figure: a link to each speaker, or the report's own voice."""
+        return _joined([self.link(root, iri) for iri, _ in f.speakers]) if f.speakers else self.text(f.voice)
 
     def text(self, text, sort: str = "") -> Cell:
         return Cell("" if text is None else str(text), kind="literal" if text else "empty", sort=sort)
@@ -366,7 +370,7 @@ class Desk:
                    self.link(root, f.indicator) if f.indicator is not None else self.text(""),
                    self.text(self.period(f))]
             if with_speaker:
-                row.append(self.text(f.voice))
+                row.append(self.voice_cell(root, f))
             if with_report:
                 row.append(self.link(root, f.report))
             row.append(_joined([Cell(r["grade"], r["review"].href, "grade", r["explanation"], r["review"].iri,
@@ -619,7 +623,7 @@ class Desk:
     def said_table(self, statements: list, with_report: bool = True) -> Table:
         """Statements (Desk.statement's) as a table: who, in what role, the words, where and when."""
         rows = [[_joined(s["speaker"]), self.text(s["role"]),
-                 self.text(("\u201c" + s["words"] + "\u201d") if s["direct"] else s["words"]),
+                 replace(s["link"], text=("\u201c" + s["words"] + "\u201d") if s["direct"] else s["words"]),
                  self.text(", ".join(x for x in (s["venue"], s["date"]) if x)), _joined(s["figures"])]
                 + ([s["report"]] if with_report else []) for s in statements]
         return Table(["Said by", "Role", "Words", "Where, when", "Figures"] + ["Report"] * with_report, rows,
@@ -715,7 +719,7 @@ class Desk:
         link = self.link(root, review)
         return [Cell(grade, link.href, "grade", "", link.iri, str(GRADE_ORDER.get(grade, 9))),
                 self.figure_cell(root, figure) if figure is not None else self.text(""),
-                self.text(f.voice if f else ""), self.link(root, f.report) if f else self.text(""),
+                self.voice_cell(root, f) if f else self.text(""), self.link(root, f.report) if f else self.text(""),
                 self.text(str(g.value(rating, SCHEMA.ratingExplanation) or "") if rating is not None else "")]
 
     def disagreement_row(self, root: str, node) -> list:
