@@ -41,6 +41,10 @@ def disguises(endpoint: str):
         f"{{ SELECT * WHERE {{ {call} }} }}",
         f"FILTER EXISTS {{ {call} }}",
         f"MINUS {{ {call} }}",
+        f"?s ?p :o.?a?b?c.{call}",  # a prefixed name glued to variables: its local part ends at the dot
+        f"?s ?p :o.$a$b$c.{call.replace(' <', '<')}",
+        f"?s ?p :o.?a?b?c.{service(endpoint, 'service silent')}",
+        f"OPTIONAL {{ ?s ?p :o.?a?b?c.{call} }}",
         "SERVICE:sparql { ?s ?p ?o }",  # the keyword before a prefixed name, no space: see prefixed()
         "service:sparql { ?s ?p ?o }",
         "?x ?y ?z SERVICE:sparql { ?s ?p ?o }",
@@ -110,6 +114,34 @@ def test_a_keyword_written_against_a_prefixed_name_is_refused(text, refusal):
         check(text)
 
 
+@pytest.mark.parametrize("text", [
+    "SELECT ?x WHERE { oi:r000 a oo:Report.?a?b?c.SERVICE<http://127.0.0.1:9/internal>{?x ?y ?z} } LIMIT 1",
+    "SELECT * WHERE { ?s ?p oi:o.$a$b$c.SERVICE<http://127.0.0.1:9/sparql>{?x ?y ?z} }",
+    "SELECT * WHERE { ?s ?p oi:o.?a?b?c.service silent <http://127.0.0.1:9/sparql>{?x ?y ?z} }",
+    "ASK { FILTER EXISTS { ?s ?p oi:o.?a?b?c.SERVICE<http://127.0.0.1:9/sparql>{?x ?y ?z} } }",
+    "SELECT * WHERE { { SELECT * WHERE { ?s ?p oo:x.?a.SERVICE<http://127.0.0.1:9/>{} } } }",
+])
+def test_a_service_glued_to_a_prefixed_name_is_seen_where_oxigraph_sees_it(text):
+    """Found by a hostile read: `oo:Report.?a?b?c.SERVICE<...>` was one prefixed name to the tokens here
+    (its local part ran over `.?a?b?c.SERVICE`), three variables and the keyword SERVICE to Oxigraph,
+    which called the endpoint and returned its rows through kg sparql and kg serve. A local part ends
+    where SPARQL's PN_LOCAL ends (no ?, $, or final dot)."""
+    with pytest.raises(RefusedQuery, match="SERVICE is refused"):
+        check(text)
+
+
+def test_a_refused_word_in_a_names_local_part_is_read_again_by_a_second_parser(monkeypatch):
+    """`oi:service` is a name: still allowed, but read by rdflib too, in case two readers part it
+    differently."""
+    import kg.query.safety as safety
+
+    parsed = []
+    monkeypatch.setattr(safety, "_parsed_form", lambda text, prefixed: parsed.append(text) or "SELECT")
+    safety._checked.cache_clear()
+    assert check("SELECT * WHERE { ?s oi:service ?o }") == "SELECT" and parsed
+    safety._checked.cache_clear()
+
+
 def test_updates_and_dataset_clauses_are_refused():
     for text in ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "LOAD <http://x/>", "DROP ALL",
                  "SELECT * FROM <http://x/g> WHERE { ?s ?p ?o }", "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"):
@@ -139,10 +171,30 @@ def test_a_long_chain_of_operators_or_patterns_is_refused_before_it_can_crash_th
     """Found by a hostile read: 10,000 `!` (or `+1`, or 5,000 BINDs) made Oxigraph overflow its stack and
     kill the process (kg sparql: exit 139 without a word). The longest chain allowed runs, in a process
     of its own so that a crash fails the test rather than ending it."""
-    with pytest.raises(InvalidQuery, match="chains more than"):
+    with pytest.raises(InvalidQuery, match="(chains|lists) more than"):
         check(LONG_CHAINS[chain](MAX_CHAINED + 1))
     allowed = LONG_CHAINS[chain](MAX_CHAINED // 2)
     check(allowed)
     run = subprocess.run([sys.executable, "-c", "import sys, pyoxigraph as ox; list(ox.Store().query(sys.stdin.read()))"],
                          input=allowed, text=True, capture_output=True, timeout=120)
     assert run.returncode == 0, run.stderr[-500:]
+
+
+LONG_LISTS = {
+    "objects after commas": (lambda n: "SELECT * WHERE { ?s <urn:p> " + ",".join(f"?o{i}" for i in range(n)) + " }", 9_000),
+    "predicates after semicolons": (lambda n: "SELECT * WHERE { ?s " + ";".join(f"<urn:p{i}> ?o{i}" for i in range(n)) + " }", 3_000),
+    "a collection": (lambda n: "SELECT * WHERE { ?s <urn:p> (" + " ".join(f"?o{i}" for i in range(n)) + ") }", 4_500),
+}
+
+
+@pytest.mark.parametrize("kind", LONG_LISTS)
+def test_a_long_list_is_refused_before_it_can_crash_the_engine(kind):
+    """Found by a hostile read: 9,000 objects after commas, or a collection of 4,500 items, under the size
+    bound, killed kg sparql with a segmentation fault (exit 139, not a word). Lists count towards the
+    chain bound; a short one runs."""
+    written, crashed = LONG_LISTS[kind]
+    for n in (MAX_CHAINED + 1, crashed):
+        with pytest.raises(InvalidQuery, match="more than 1,000"):
+            check(written(n))
+    assert check(written(20)) == "SELECT"
+    list(execute(ox.Store(), written(20)))

@@ -10,7 +10,7 @@ decision is made on the exact text that is then run, unchanged:
   it stands (inside a string, an IRI or a comment it is not a keyword). This costs a millisecond, so
   every query gets it, however many a client sends;
 - a text with escapes (a backslash anywhere), where two readers of SPARQL could disagree on where a
-  string or an IRI ends, or with a prefix named like such a keyword (Oxigraph reads `SERVICE:x` as
+  string or an IRI ends, or with a prefixed name whose prefix or local part is named like such a keyword (Oxigraph reads `SERVICE:x` as
   SERVICE and the name `:x` where a pattern may start, `?s service:p ?o` as a triple), is also
   parsed by rdflib's SPARQL 1.1 parser and the parse walked for SERVICE patterns, dataset clauses and
   updates; a text it cannot read is not run. (The parse takes 20 to 150 ms: too dear for every query
@@ -29,11 +29,13 @@ from kg.errors import KGError
 
 MAX_QUERY_CHARACTERS = 100_000
 MAX_NESTING = 64  # brackets and braces, one inside another
-# Operators and patterns one after another: each nests the query's tree one level deeper, and Oxigraph
-# walks it by recursion (2,000 BINDs run, 5,000 overflow its stack and kill the process, measured).
+# Operators and patterns one after another, and the items of one list: each nests the query's tree one
+# level deeper, and Oxigraph walks it by recursion (2,000 BINDs run, 5,000 overflow its stack and kill
+# the process; 9,000 objects after commas, or a collection `( ... )` of 4,500 items, do too: measured).
 MAX_CHAINED = 1_000
 CHAINING = {"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "GRAPH", "EXISTS", "VALUES", "SERVICE", "IN"}
-_OPERATORS = set("!+-*/|&=<>^")
+_OPERATORS = set("!+-*/|&=<>^,;")
+_ITEMS = {"long1", "long2", "string1", "string2", "iri", "variable", "name", "word", "open"}  # terms, a digit each
 
 
 class RefusedQuery(KGError):
@@ -45,6 +47,10 @@ class InvalidQuery(KGError):
 
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# A character of a prefixed name's local part (SPARQL 1.1's PN_LOCAL, whose dots may not end it): a
+# name ends where Oxigraph ends it, so that `oo:x.?a?b?c.SERVICE <...>` is the name oo:x, two dots,
+# three variables and the keyword SERVICE, as Oxigraph reads it, not one long name hiding the keyword.
+_LOCAL = r"(?:[\w\-\u00B7\u0300-\u036F\u203F-\u2040:]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?\#@%])"
 # The grammar's terminals that can hold a keyword-looking word without being one, then words.
 _TOKEN = re.compile(r'''
     (?P<long1>'{3}(?:(?:'|'')?(?:[^'\\]|\\.))*'{3})
@@ -54,12 +60,12 @@ _TOKEN = re.compile(r'''
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<comment>\#[^\n\r]*)
   | (?P<variable>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
-  | (?P<name>[^\s{}()\[\];,.<>"'?$#=!&|+*/^-]*:[^\s{}()\[\];,<>"'#=!&|+*/^]*)
+  | (?P<name>[^\s{}()\[\];,.<>"'?$#=!&|+*/^-]*:(?:%(local)s(?:(?:%(local)s|\.)*%(local)s)?)?)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<open>[{(\[])
   | (?P<close>[})\]])
   | (?P<other>.)
-''', re.VERBOSE | re.DOTALL)
+''' % {"local": _LOCAL}, re.VERBOSE | re.DOTALL)
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 REACHING_OUT = {"SERVICE": "SERVICE is refused: queries run on the local graph only",
                 "FROM": "FROM and FROM NAMED are refused: queries run on the local graph only"}
@@ -87,30 +93,46 @@ def keywords(text: str) -> list[str]:
     >>> keywords('SELECT * WHERE { ?s <urn:SERVICE> "SERVICE" . # SERVICE\\n }')
     ['SELECT', 'WHERE']
 
-    The words of a prefixed name's prefix count too, marked with a colon: a parser that meets
-    `SERVICE:x` where a pattern may start reads the keyword SERVICE and the name `:x` (Oxigraph does).
+    The words of a prefixed name count too, marked with a colon: a parser that meets `SERVICE:x` where a
+    pattern may start reads the keyword SERVICE and the name `:x` (Oxigraph does); a word of a local part
+    that is a refused keyword sends the query to a second reader (check), in case the tokens here and
+    Oxigraph's ever part a name differently.
 
     >>> keywords('SELECT * WHERE { SERVICE:x { ?s ?p ?o } }')
-    ['SELECT', 'WHERE', 'SERVICE:']
+    ['SELECT', 'WHERE', 'SERVICE:', ':X']
+    >>> keywords('SELECT * WHERE { ?s ?p oo:x.?a?b?c.SERVICE <urn:x> {} }')
+    ['SELECT', 'WHERE', 'OO:', ':X', 'SERVICE']
     """
     words, depth, chained = [], 0, 0
+    items = [None]  # the tokens in each open bracket, innermost last, counted in ( ... ) (a collection)
     for match in _TOKEN.finditer(unescaped(text)):
         kind = match.lastgroup
+        if items[-1] is not None and (kind in _ITEMS or kind == "other" and match.group().isalnum()):
+            items[-1] += 1
+            if items[-1] > MAX_CHAINED:
+                raise InvalidQuery(f"the query lists more than {MAX_CHAINED:,} items in one ( ... ): "
+                                   f"write it as several queries")
         if kind == "word":
             words.append(match.group().upper())
             chained += words[-1] in CHAINING
         elif kind == "name":  # SERVICE:x is also the keyword SERVICE before the name :x, as Oxigraph reads it
-            words.extend(f"{word.upper()}:" for word in _WORD.findall(match.group().split(":", 1)[0]))
+            prefix, _, local = match.group().partition(":")
+            words.extend(f"{word.upper()}:" for word in _WORD.findall(prefix))
+            words.extend(f":{word.upper()}" for word in _WORD.findall(local))
         elif kind == "open":
             depth += 1
             if depth > MAX_NESTING:
                 raise InvalidQuery(f"the query nests brackets more than {MAX_NESTING} deep")
+            items.append(0 if match.group() == "(" else None)
         elif kind == "close":
             depth -= 1
+            if len(items) > 1:
+                items.pop()
         elif kind == "other":
             chained += match.group() in _OPERATORS
     if chained > MAX_CHAINED:
-        raise InvalidQuery(f"the query chains more than {MAX_CHAINED:,} operators and patterns (! + - * / | & = < > ^, "
+        raise InvalidQuery(f"the query chains more than {MAX_CHAINED:,} operators, list items and patterns "
+                           f"(! + - * / | & = < > ^ , ;, "
                            f"{', '.join(sorted(CHAINING))}): write it as several queries")
     return words
 
@@ -131,7 +153,8 @@ def _checked(text: str) -> str:
         if word in found:
             raise RefusedQuery(message)
     prefixed = [word for word in REFUSED if f"{word}:" in found]
-    if "\\" in text or prefixed:
+    named = any(f":{word}" in found for word in REFUSED)  # oo:x.SERVICE: a name, if the tokens are right
+    if "\\" in text or prefixed or named:
         return _parsed_form(text, prefixed)
     form = next((w for w in words if w in FORMS), None)
     if form is None:

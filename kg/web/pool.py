@@ -252,11 +252,12 @@ class QueryPool:
         except (EOFError, OSError):  # the worker died: out of memory (Oxigraph aborts), or killed from outside
             head = next((job for job in handle.inflight if not job.done()), None)
             if head is not None:  # (idle workers end with the server's process group: nothing to say)
-                log.warning("a query worker stopped (out of memory?) while answering a %s request of %s; it is "
+                log.warning("a query worker stopped (out of memory, or crashed) while answering a %s request of %s; it is "
                             "replaced", head.request.get("op"), head.client or "a client")
             self._replace(handle, Reply.error(
-                503, f"the query worker stopped while answering it: most likely the query needed more memory than "
-                     f"a worker may use ({self.memory_limit >> 20} MiB); make it more selective"))
+                503, f"the query worker stopped while answering it: the query needed more memory than a worker "
+                     f"may use ({self.memory_limit >> 20} MiB), or was too long for the engine to read; make it "
+                     f"smaller or more selective"))
             self._dispatch()
             return
         for message in messages:
