@@ -310,6 +310,8 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     verdict = Verdict(figure, NOT_CHECKABLE, "", method, derived_by,
                       [("input", s) for s in inputs] + [("baseline", s) for s in baselines])
     verdict.inferred = inferred_derivation(graph, node)
+    if method == OO.Rank and graph.value(derivation, OO.reason) is not None:  # a partial baseline, said so
+        verdict.notes.append(str(graph.value(derivation, OO.reason)))
     if verdict.inferred:
         verdict.notes.append(f"the derivation is the curators' reading of the report, marked as inferred: {verdict.inferred}")
     if missing:
