@@ -406,9 +406,20 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
     oo:baseline {f_returned_report} ;
     oo:derivedBy {report} .
 """)
+    # The shadow minister gives a number and no inputs: that it is the minister's two figures' difference
+    # is the curators' reading, marked (oos:DerivationByAgentShape).
+    facts.append(f"""{report}-inferred-net-inflow-inputs-{shadow.voice} a oo:InferredValue ;
+    oo:inferredProperty oo:derivation ;
+    rdf:value {report}-drv-net-inflow-{shadow.voice} ;
+    oo:obtainedBy oo:SameReport ;
+    oo:reason {literal(f"{shadow.name} gives {stated_net} and no inputs; {minister.name}'s {admitted} and {returned} "
+                       f"in the same report differ by {net}.")} ;
+    oo:evidence {span(report, quoted, quote_words)} .
+""")
     figure(f_net_shadow, "oo:DerivedFigure", f"Net inflow of {stated_net} ({shadow.name})", stated_net, "oo:People",
            story.indicators["net"], "oo:Exactly", shadow_words, span(report, shadow_sentence, shadow_words),
-           f"    oo:derivation {report}-drv-net-inflow-{shadow.voice} ;\n")
+           f"    oo:derivation {report}-drv-net-inflow-{shadow.voice} ;\n"
+           f"    oo:inferredValue {report}-inferred-net-inflow-inputs-{shadow.voice} ;\n")
     figure(f_net_report, "oo:DerivedFigure", f"Net inflow of {net}", net, "oo:People", story.indicators["net"],
            "oo:Exactly", f"net inflow of {net}", span(report, net_sentence),
            f"    oo:derivation {report}-drv-net-inflow ;\n")

@@ -86,6 +86,18 @@ def test_philps_net_inflow_of_70_is_one_more_than_350_minus_281(verdicts):
         assert any("rounded to the nearest ten" in note for note in verdict.notes)
 
 
+def test_a_speakers_number_read_from_the_reports_figures_is_checked_and_says_whose_reading_it_is(verdicts):
+    """Audit finding 1: Philp and Badenoch give 70 and 69 and no inputs; their derivations from Mahmood's 350
+    and 281 are marked as the curators' reading (oo:inferredProperty oo:derivation), still checked, and the
+    verdict says the inputs are not the speaker's."""
+    for name in ("r000-fig-net-inflow-70-philp", "r002-fig-net-inflow-70-philp", "r000-fig-net-inflow-69-badenoch"):
+        verdict = verdicts[name]
+        assert verdict.arithmetic == "350 − 281 = 69"
+        assert "gives" in verdict.inferred and "no inputs" in verdict.inferred
+        assert "curators' reading" in verdict.explanation and "curators' reading" in verdict.review_body()
+    assert not verdicts["r001-fig-net-inflow-69-report"].inferred
+
+
 def test_1_6_per_cent_is_truncated_the_correct_one_decimal_figure_is_1_7(verdicts):
     verdict = verdicts["r002-fig-returned-share-1-6pct-report"]
     assert verdict.computed.low == Decimal(281) / Decimal(16969) * 100

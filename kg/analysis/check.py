@@ -75,6 +75,7 @@ class Verdict:
     accepted: Interval | None = None
     gap: Decimal | None = None
     notes: list = field(default_factory=list)
+    inferred: str = ""  # the reason of an oo:InferredValue marking the derivation as the curators' reading
 
     @property
     def computed_text(self) -> str:
@@ -92,6 +93,13 @@ class Verdict:
         return self._grading()[1]
 
     def _grading(self) -> tuple[str, str]:
+        grade, words = self._graded()
+        if self.inferred and grade != NOT_CHECKABLE:
+            words += (f" The inputs are the curators' reading of the report, not {self.derived_by or 'the speaker'}'s "
+                      "own: no figures of theirs are given.")
+        return grade, words
+
+    def _graded(self) -> tuple[str, str]:
         f = self.figure
         if self.rating == NOT_CHECKABLE:
             return NOT_CHECKABLE, f"It cannot be checked: {self.reason}."
@@ -188,7 +196,7 @@ class Verdict:
             "arithmetic": self.arithmetic, "computed": self.computed_text, "accepted": self.accepted_text,
             "gap": fmt(self.gap, 10, sign=True).replace(",", "") if self.gap is not None else None,
             "rating": self.rating, "reason": self.reason, "grade": self.grade, "explanation": self.explanation,
-            "notes": self.notes,
+            "notes": self.notes, "inferredDerivation": self.inferred,
             "inputs": [dict(role=role, **source.as_dict()) for role, source in self.inputs],
             "evidence": [span.as_dict() for span in self.figure.evidence],
             "reviewBody": self.review_body(),
@@ -301,6 +309,11 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
                                         else label_of(graph, by))
     verdict = Verdict(figure, NOT_CHECKABLE, "", method, derived_by,
                       [("input", s) for s in inputs] + [("baseline", s) for s in baselines])
+    verdict.inferred = inferred_derivation(graph, node)
+    if method == OO.Rank and graph.value(derivation, OO.reason) is not None:  # a partial baseline, said so
+        verdict.notes.append(str(graph.value(derivation, OO.reason)))
+    if verdict.inferred:
+        verdict.notes.append(f"the derivation is the curators' reading of the report, marked as inferred: {verdict.inferred}")
     if missing:
         verdict.reason = f"the input {local(missing[0].node)} is not in the graph"
         return verdict
@@ -309,6 +322,16 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     except InvalidOperation:  # infinity less infinity, or more digits than kg.analysis.figures.EXACT holds
         return Verdict(figure, NOT_CHECKABLE, "its numbers are too far apart in size to compute exactly", method,
                        derived_by, verdict.inputs)
+
+
+def inferred_derivation(graph: Graph, node) -> str:
+    """The reason of the marker (oo:inferredValue with oo:inferredProperty oo:derivation) that says the
+    figure's derivation is the curators' reading, not the speaker's ("Philp gives 70 and no inputs ..."),
+    or "" when the derivation is as stated. A marked derivation is still checked; the verdict says so."""
+    for marker in sorted(graph.objects(node, OO.inferredValue), key=str):
+        if graph.value(marker, OO.inferredProperty) == OO.derivation:
+            return str(graph.value(marker, OO.reason) or "marked as inferred, with no reason given")
+    return ""
 
 
 def _computed_and_rated(verdict: Verdict, method, inputs: list, baselines: list) -> Verdict:

@@ -388,8 +388,11 @@ class Desk:
         derived = None
         if derivation is not None:
             method = self.graph.value(derivation, OO.method)
+            by = self.link(root, self.graph.value(derivation, OO.derivedBy))
+            if by.text and OO.derivation in self.inferred(iri):  # the curators' reading of whose inputs these are
+                by.text += INFERRED
             derived = {"method": self.site.label(method) if method is not None else "",
-                       "by": self.link(root, self.graph.value(derivation, OO.derivedBy)),
+                       "by": by,
                        "inputs": [self.side(root, n) for n in sorted(self.graph.objects(derivation, OO.input), key=str)],
                        "baselines": [self.side(root, n)
                                      for n in sorted(self.graph.objects(derivation, OO.baseline), key=str)]}
