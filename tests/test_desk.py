@@ -11,7 +11,9 @@ from html import unescape
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+import pyoxigraph as ox
 from rdflib import URIRef
+from rdflib.namespace import RDF, RDFS
 
 from kg.namespaces import OI, OO, SCHEMA
 from kg.web.desk import BROWSE
@@ -290,9 +292,18 @@ def test_the_curators_text_links_what_it_names_under_its_name(site):
     assert re.search(r'<a href="../ontology.html#asOfEvent" class="local"[^>]*>as of event</a>', event)
 
 
-def test_a_resource_without_a_label_is_named_by_what_it_belongs_to(site):
+def test_a_checks_rating_is_named_for_the_claim_it_rates(site):
     rating = OI["rating-r002-fig-arrivals-change-2025-vs-2023-41pct-report"]
-    assert site.label(rating) == 'rating of Check of "41 per cent higher" (r002-fig-arrivals-change-2025-vs-2023-41pct-report): accurate'
+    assert site.label(rating) == 'Rating of the report\'s "41 per cent higher" (report 002): accurate'
+
+
+def test_a_resource_without_a_label_is_named_by_what_it_belongs_to(project):
+    store = ox.Store()
+    rating, check = ox.NamedNode(str(OI["rating-x"])), ox.NamedNode(str(OI["check-x"]))
+    store.add(ox.Quad(check, ox.NamedNode(str(RDFS.label)), ox.Literal("Check of x", language="en")))
+    store.add(ox.Quad(check, ox.NamedNode(str(SCHEMA.reviewRating)), rating))
+    store.add(ox.Quad(rating, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SCHEMA.Rating))))
+    assert Site(project, store, static=True, endpoint=None).label(OI["rating-x"]) == "rating of Check of x"
 
 
 def test_the_curators_text_is_escaped_around_its_links_and_unknown_names_stay_text(site):

@@ -32,6 +32,7 @@ from kg.bounds import MAX_DIGITS, MAX_EXPONENT
 from kg.namespaces import OA, OO, SCHEMA
 
 INFINITY = Decimal("Infinity")
+NO_PERIOD = "no period stated"  # StatedFigure.period of a figure with none
 # Rounding a number to a stated unit needs as many digits as lie between them: up to the widest number
 # kg.bounds lets into the data rounded to its smallest unit (1e400 to units of 1e-400), more than the
 # 28 of Python's default context, which raises on them.
@@ -275,13 +276,17 @@ class StatedFigure:
         return "; ".join(name for _, name in self.speakers) or "the report"
 
     @property
+    def period_stated(self) -> bool:
+        return self.period != NO_PERIOD
+
+    @property
     def period(self) -> str:
         """The period in words: the reference year, "since <event>", or the report's words."""
         if self.reference_year:
             return self.reference_year
         if self.start_event is not None:
             return f"since {self.start_event_label or local(self.start_event)}"
-        return self.period_as_written or "no period stated"
+        return self.period_as_written or NO_PERIOD
 
     @property
     def date(self) -> str:
