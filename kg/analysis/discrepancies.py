@@ -750,7 +750,7 @@ def render(discrepancies: list[Discrepancy], fmt_name: str = "table") -> str:
         out.extend(["", "Quote fidelity: quotations of the same utterance in different reports", ""])
         rows = [[Literal(c.fidelity), c.a.node, c.b.node,
                  Literal("; ".join(f"\"{d.words_a}\" / \"{d.words_b}\"" for d in c.differences
-                                   if d.fidelity != "variant"))] for c in comparisons]
+                                   if d.counted))] for c in comparisons]
         out.append(table(["fidelity", "quoteA", "quoteB", "differing words (A / B)"], rows))
         out.append("")
         for c in comparisons:
