@@ -179,6 +179,21 @@ def test_a_quote_comparison_page_sets_the_two_quotes_side_by_side(site):
     model = site.page_model(f"id/{str(comparison).rsplit('/', 1)[1]}")[1]
     assert len(model["quotes"]) == 2 and model["fidelity"] in ("altered", "paraphrase as quote")
     assert model["differences"].rows and model["differences"].id == "differences"
+    assert "Quoted differently · " in text_of(site.page(comparison))
+
+
+def test_a_comparison_page_lists_every_difference_its_explanation_mentions(site):
+    """Regression: "Where the words differ: None." above an explanation naming a variant ("ECHR" /
+    "[European Convention on Human Rights]"), and "Quoted differently" above an identical pair."""
+    for quote_a, shown in (("r000-st-philp-8", ["variant", "ECHR", "[European Convention on Human Rights]"]),
+                           ("r000-st-philp-3", ["quoted separately", "And worse than that, they have only removed"])):
+        comparison = next(iter(site.graph.subjects(OO.quoteA, OI[quote_a])))
+        assert site.graph.value(comparison, OO.fidelity) == OO.Identical
+        page = text_of(site.page(comparison))
+        differences = page.split("Where the words differ")[1]
+        assert not differences.strip().startswith("None.")
+        assert all(words in differences.split("In report 000")[0] for words in shown), differences
+        assert "Quoted alike · " in page and "Quoted differently" not in page
 
 
 def test_a_different_account_shows_each_report_s_words(site):
