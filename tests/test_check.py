@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from kg.analysis.check import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, check_all, check_figure, reviews
 from kg.analysis.figures import local
@@ -221,6 +222,19 @@ def test_a_percentage_change_of_percentages_is_relative_not_in_points():
     assert any("+2 percentage points" in note and "matches the points" in note for note in points.notes)
 
 
+def test_different_periods_are_noted_only_when_both_figures_state_theirs(verdicts):
+    """Regression: "the input counts no period stated but the baseline under the deal: the figures cover
+    different periods", of 350 and 281 from one sentence: a figure with no period stated may be of the same
+    period as the other."""
+    apart = check("150", 150, "oo:Difference", [people(500, year="2025")], [people(350, year="2024")], unit="people")
+    assert "the figures it rests on cover different periods: 500 (2025) and 350 (2024)" in apart.notes
+    for one_unstated in (check("150", 150, "oo:Difference", [people(500)], [people(350, year="2024")], unit="people"),
+                         check("150", 150, "oo:Difference", [people(500, year="2025")], [people(350)], unit="people")):
+        assert not any("period" in note for note in one_unstated.notes), one_unstated.notes
+    for verdict in verdicts.values():
+        assert not any("no period stated" in note for note in verdict.notes), verdict.notes
+
+
 def test_a_zero_denominator_is_not_checkable():
     verdict = check("10 per cent", 10, "oo:Share", [people(5)], [people(0)])
     assert verdict.rating == NOT_CHECKABLE and "zero" in verdict.reason
@@ -313,6 +327,23 @@ def test_each_verdict_is_a_claim_review_with_a_rating_and_the_arithmetic(verdict
     assert review_graph.value(philp, OO.gap) == Literal(Decimal("1"))
     assert (review_graph.value(review_graph.value(philp, SCHEMA.reviewRating), SCHEMA.ratingValue)
             == Literal(3))  # accurate when rounded, on a scale of 1 to 4
+
+
+def test_a_checks_label_names_who_said_what_in_which_report_not_identifiers(review_graph):
+    """Regression: 'Check of "net inflow of 70" (r000-fig-net-inflow-70-philp): accurate when rounded', and
+    its rating and claim named "rating of Check of ..." and "claim ..." by the site."""
+    def label(node):
+        return str(review_graph.value(OI[node], RDFS.label))
+    assert label("check-r000-fig-net-inflow-70-philp") == \
+        'Check of Chris Philp\'s "net inflow of 70" (report 000): accurate when rounded'
+    assert label("rating-r000-fig-net-inflow-70-philp") == \
+        'Rating of Chris Philp\'s "net inflow of 70" (report 000): accurate when rounded'
+    assert label("claim-r000-fig-net-inflow-70-philp") == 'Claim: Chris Philp\'s "net inflow of 70" (report 000)'
+    assert label("check-r002-fig-returned-share-1-6pct-report") == \
+        'Check of the report\'s "1.6 per cent" (report 002): slightly inaccurate'
+    labels = [str(o) for o in review_graph.objects(None, RDFS.label)]
+    assert not [text for text in labels if re.search(r"\br\d{3}\b|\br\d{3}-", text)]
+    assert len(set(labels)) == len(labels)
 
 
 def test_verdicts_are_kept_apart_from_the_curated_data(sources, review_graph):

@@ -11,7 +11,9 @@ from html import unescape
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from rdflib import RDF, URIRef
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.namespace import RDF, RDFS
 
 from kg.namespaces import OI, OO, SCHEMA
 from kg.web.desk import BROWSE
@@ -177,6 +179,21 @@ def test_a_quote_comparison_page_sets_the_two_quotes_side_by_side(site):
     model = site.page_model(f"id/{str(comparison).rsplit('/', 1)[1]}")[1]
     assert len(model["quotes"]) == 2 and model["fidelity"] in ("altered", "paraphrase as quote")
     assert model["differences"].rows and model["differences"].id == "differences"
+    assert "Quoted differently · " in text_of(site.page(comparison))
+
+
+def test_a_comparison_page_lists_every_difference_its_explanation_mentions(site):
+    """Regression: "Where the words differ: None." above an explanation naming a variant ("ECHR" /
+    "[European Convention on Human Rights]"), and "Quoted differently" above an identical pair."""
+    for quote_a, shown in (("r000-st-philp-8", ["variant", "ECHR", "[European Convention on Human Rights]"]),
+                           ("r000-st-philp-3", ["quoted separately", "And worse than that, they have only removed"])):
+        comparison = next(iter(site.graph.subjects(OO.quoteA, OI[quote_a])))
+        assert site.graph.value(comparison, OO.fidelity) == OO.Identical
+        page = text_of(site.page(comparison))
+        differences = page.split("Where the words differ")[1]
+        assert not differences.strip().startswith("None.")
+        assert all(words in differences.split("In report 000")[0] for words in shown), differences
+        assert "Quoted alike · " in page and "Quoted differently" not in page
 
 
 def test_a_different_account_shows_each_report_s_words(site):
@@ -290,9 +307,18 @@ def test_the_curators_text_links_what_it_names_under_its_name(site):
     assert re.search(r'<a href="../ontology.html#asOfEvent" class="local"[^>]*>as of event</a>', event)
 
 
-def test_a_resource_without_a_label_is_named_by_what_it_belongs_to(site):
+def test_a_checks_rating_is_named_for_the_claim_it_rates(site):
     rating = OI["rating-r002-fig-arrivals-change-2025-vs-2023-41pct-report"]
-    assert site.label(rating) == 'rating of Check of "41 per cent higher" (r002-fig-arrivals-change-2025-vs-2023-41pct-report): accurate'
+    assert site.label(rating) == 'Rating of the report\'s "41 per cent higher" (report 002): accurate'
+
+
+def test_a_resource_without_a_label_is_named_by_what_it_belongs_to(project):
+    store = ox.Store()
+    rating, check = ox.NamedNode(str(OI["rating-x"])), ox.NamedNode(str(OI["check-x"]))
+    store.add(ox.Quad(check, ox.NamedNode(str(RDFS.label)), ox.Literal("Check of x", language="en")))
+    store.add(ox.Quad(check, ox.NamedNode(str(SCHEMA.reviewRating)), rating))
+    store.add(ox.Quad(rating, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SCHEMA.Rating))))
+    assert Site(project, store, static=True, endpoint=None).label(OI["rating-x"]) == "rating of Check of x"
 
 
 def test_the_curators_text_is_escaped_around_its_links_and_unknown_names_stay_text(site):
@@ -506,8 +532,6 @@ def test_browse_lists_are_in_a_reading_order_whatever_order_the_store_holds_them
     """People by name, checks least accurate first, disagreements contradictions first, reports by number:
     the same pages from any store of the release (kg serve's on disk, kg publish's in memory), where the
     store's own order, paged by LIMIT and OFFSET, differed from one to the other."""
-    import pyoxigraph as ox
-
     from kg.web.desk import GRADE_ORDER, KIND_ORDER
 
     reversed_store = ox.Store()

@@ -5,6 +5,7 @@ milestones (on the real data and on synthetic cases); the links in a graph of th
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from itertools import combinations
 
@@ -34,6 +35,17 @@ def sides(discrepancy):
 
 
 # ------------------------------------------------------------------ the five reports
+
+
+def test_explanations_name_the_reports_as_readers_see_them_not_by_identifier(found):
+    """Regression: explanations said "(r000, r004)"; the reports' labels are "Report 000: ...", so readers
+    know them as report 000."""
+    agreed = find(found, "contradiction", "event-returns-agreement-agreed")
+    assert "2025-07 (report 000, report 004) vs 2025-08 (report 002)" in agreed.explanation
+    account = find(found, "different-account", "claire-hedon")
+    assert "report 001 reports" in account.explanation and "report 001's account" in account.label()
+    for d in found:
+        assert not re.search(r"\br\d{3}\b", d.explanation + d.label()), d.explanation
 
 
 def test_net_inflow_69_against_70_is_a_contradiction(found):

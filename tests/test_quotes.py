@@ -4,16 +4,29 @@ quote), with the differing words; and on small synthetic cases."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.analysis.figures import local
-from kg.analysis.quotes import compare_all, words
+from kg.analysis.quotes import FIDELITIES, add_links, compare_all, words, words_of
+from kg.namespaces import OI, OO
+
+QUOTED = re.compile(r'"([^"]*)"')  # a passage shown in quotation marks
+IDENTIFIER = re.compile(r"\br\d{3}\b|\br\d{3}-|[a-z][A-Z]")  # "r000", "r000-st-philp-3", "ParaphraseAsQuote"
 
 
 @pytest.fixture(scope="module")
 def comparisons(sources):
     return {(local(c.a.node), local(c.b.node)): c for c in compare_all(sources.asserted())}
+
+
+@pytest.fixture(scope="module")
+def written(comparisons):
+    """The comparisons as the release has them (dist/discrepancies.ttl)."""
+    return add_links(list(comparisons.values()), Graph(), OI["kg-discrepancies"])
 
 
 # Every pair of quotations of one utterance in different reports, with its class, read off the texts.
@@ -76,7 +89,78 @@ def test_the_differing_words_are_shown(comparisons):
 
 def test_the_same_words_attributed_to_different_speakers_are_noted(comparisons):
     notes = " ".join(comparisons[("r000-st-philp-1", "r002-st-conservatives-1")].notes)
-    assert "Chris Philp in r000" in notes and "Conservative Party in r002" in notes
+    assert "Chris Philp in report 000" in notes and "Conservative Party in report 002" in notes
+
+
+def test_a_comparison_label_names_the_speaker_and_reports_not_identifiers(written):
+    """Regression: labels read "ParaphraseAsQuote: r000-st-mahmood-12 / r002-st-mahmood-7" on pages,
+    browser titles and search results."""
+    label = str(written.value(next(written.subjects(OO.quoteA, OI["r000-st-mahmood-12"])), RDFS.label))
+    assert label.startswith("Paraphrase as quote: Shabana Mahmood, report 000 and report 002")
+    kinds = (OO.QuoteComparison, OO.QuoteDifference, OO.QuoteGroup)
+    labels = [str(written.value(node, RDFS.label)) for kind in kinds for node in written.subjects(RDF.type, kind)]
+    assert all(label != "None" for label in labels), "every comparison, difference and group has a label"
+    assert [label for label in labels if IDENTIFIER.search(QUOTED.sub("", label))] == []
+    assert len(set(labels)) == len(labels), "each label tells its item apart from the others on a list"
+
+
+def test_two_comparisons_of_one_speaker_and_the_same_reports_are_told_apart_by_their_words(written):
+    labels = {str(written.value(c, RDFS.label)) for c in written.subjects(OO.quoteA, OI["r000-st-mahmood-13"])}
+    assert labels == {
+        'Paraphrase as quote: Shabana Mahmood, report 000 and report 001: "One of the first"; "One of the first"',
+        'Altered: Shabana Mahmood, report 000 and report 001: "One of the first"; "Officials couldn\'t find"'}
+
+
+def test_short_quotes_of_one_speaker_and_the_same_reports_get_labels_told_apart():
+    """Quotes of three words or fewer: the first words are all of them (no traceback, no two labels alike)."""
+    reports = ('@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+               'oi:r1 rdfs:label "Report 001: x"@en . oi:r2 rdfs:label "Report 002: y"@en .\n')
+    graph = Graph().parse(data=PREFIXES + reports
+                          + quoted("a", "r1", "x", "no silver bullet") + quoted("b", "r2", "x", "no silver bullet")
+                          + quoted("c", "r1", "x", "flood the Channel", "e")
+                          + quoted("d", "r2", "x", "flood the Channel", "e"), format="turtle")
+    written = add_links(compare_all(graph), Graph(), OI["kg-discrepancies"])
+    labels = sorted(str(written.value(s, RDFS.label)) for s in written.subjects(RDF.type, OO.QuoteComparison))
+    assert labels == ['Identical: x, report 001 and report 002: "flood the Channel"',
+                      'Identical: x, report 001 and report 002: "no silver bullet"']
+
+
+def test_words_shown_in_quotation_marks_are_the_sources_exact_words(comparisons, written):
+    """Regression: the notes quoted Philp as "And worse than that they ... 41 000 arrived last year" (the
+    normalised words re-joined) where he said "And worse than that, they ... 41,000 arrived last year."."""
+    for c in comparisons.values():
+        differences = list(written.objects(c.iri, OO.difference))
+        shown = [c.explanation(), str(written.value(c.iri, RDFS.label))]
+        shown += [str(written.value(d, RDFS.label)) for d in differences]
+        passages = [passage for text in shown for passage in QUOTED.findall(text)]
+        passages += [str(written.value(d, p)) for d in differences for p in (OO.wordsA, OO.wordsB)]
+        for passage in passages:
+            assert passage in c.a.text or passage in c.b.text, (passage, c.a.text, c.b.text)
+        for passage in QUOTED.findall(c.group.label()):
+            assert any(passage in q.text for q in c.group.members), passage
+    philp = comparisons[("r000-st-philp-3", "r002-st-philp-1")].explanation()
+    assert '"And worse than that, they have only removed 281 illegal immigrants when 41,000 arrived last year"' in philp
+
+
+def test_every_difference_the_explanation_mentions_is_written_as_a_quote_difference(comparisons, written):
+    """Regression: a variant ("ECHR" / "[European Convention on Human Rights]") and words quoted
+    separately were in the explanation only, so the comparison page said "Where the words differ: None."."""
+    for c in comparisons.values():
+        found = {(written.value(d, OO.fidelity), str(written.value(d, OO.wordsA)), str(written.value(d, OO.wordsB)))
+                 for d in written.objects(c.iri, OO.difference)}
+        assert found == {(FIDELITIES[d.fidelity], d.words_a, d.words_b) for d in c.differences}
+    echr = comparisons[("r000-st-philp-8", "r002-st-philp-2c")]
+    assert echr.fidelity == "identical"
+    assert {(written.value(d, OO.fidelity), str(written.value(d, OO.wordsA)))
+            for d in written.objects(echr.iri, OO.difference)} == {(OO.Variant, "ECHR")}
+    apart = comparisons[("r000-st-philp-3", "r002-st-philp-1")]
+    worse = "And worse than that, they have only removed 281 illegal immigrants when 41,000 arrived last year"
+    assert [(d.fidelity, d.words_b) for d in apart.differences] == [("quoted-separately", worse)]
+
+
+def test_the_fidelity_words_are_the_ontologys_preferred_labels(sources):
+    for name, concept in FIDELITIES.items():
+        assert Literal(words_of(name), lang="en") in set(sources.ontology.objects(concept, SKOS.prefLabel))
 
 
 def test_groups_are_one_utterance_each(comparisons):

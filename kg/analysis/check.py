@@ -414,7 +414,8 @@ def _rate_rank(verdict: Verdict) -> None:
 
 
 def _notes(verdict: Verdict, method, inputs: list, baselines: list) -> None:
-    """Caveats a careful checker adds: percentages of percentages, different periods, signs."""
+    """Caveats a careful checker adds: percentages of percentages, different periods (only when both
+    figures state theirs: a figure with none may well be of the same period), signs."""
     f = verdict.figure
     if method in (OO.Difference, OO.PercentageChange, OO.Share, OO.Ratio) and len(inputs) == len(baselines) == 1:
         a, b = inputs[0], baselines[0]
@@ -431,9 +432,9 @@ def _notes(verdict: Verdict, method, inputs: list, baselines: list) -> None:
                 verdict.notes.append("input and baseline are percentages: the difference is in percentage points")
             else:
                 verdict.notes.append("a share of a percentage: the result is a percentage of a percentage")
-        if method != OO.PercentageChange and a.period != b.period:
-            verdict.notes.append(f"the input counts {a.period} but the baseline {b.period}: "
-                                 "the figures cover different periods")
+        if method != OO.PercentageChange and a.period_stated and b.period_stated and a.period != b.period:
+            verdict.notes.append(f"the figures it rests on cover different periods: {_shown(a, _operand(a))} "
+                                 f"({a.period}) and {_shown(b, _operand(b))} ({b.period})")
     if (verdict.computed is not None and verdict.computed.is_point and f.value
             and verdict.computed.low and (f.value > 0) != (verdict.computed.low > 0)):
         verdict.notes.append("the stated and computed values have opposite signs (a rise stated as a fall, or the reverse)")
@@ -452,6 +453,14 @@ def check_all(graph: Graph, read: FigureReader | None = None) -> list[Verdict]:
 # ------------------------------------------------------------------ ClaimReview graph
 
 
+def claimed_by(f: StatedFigure) -> str:
+    """Who said what, where, for a label: 'Chris Philp's "net inflow of 70" (report 000)', or 'the
+    report's ...' in the report's own voice."""
+    who = " and ".join(name for _, name in f.speakers) or "the report"
+    said = f"\"{f.stated}\"" if f.stated else fmt(f.number)  # quotation marks around the report's words only
+    return f"{who}'s {said} ({f.report_name})"
+
+
 def _decimal(number: Decimal, literal=Literal) -> Literal:
     return literal(fmt(number, 6).replace(",", ""), datatype=XSD.decimal)
 
@@ -465,11 +474,11 @@ def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
     graph.add((CHECKER, RDFS.label, literal("kg check (oioo-kg): recomputes derived figures", lang="en")))
     for verdict in verdicts:
         f, name = verdict.figure, local(verdict.figure.node)
-        grade, explanation = verdict.grade, verdict.explanation
+        grade, explanation, claimed = verdict.grade, verdict.explanation, claimed_by(f)
         review, claim, rating = OI[f"check-{name}"], OI[f"claim-{name}"], OI[f"rating-{name}"]
         add = graph.add
         add((review, RDF.type, SCHEMA.ClaimReview))
-        add((review, RDFS.label, literal(f"Check of \"{f.stated}\" ({name}): {grade}", lang="en")))
+        add((review, RDFS.label, literal(f"Check of {claimed}: {grade}", lang="en")))
         add((review, SCHEMA.claimReviewed, literal(f.evidence[0].exact if f.evidence else f.stated)))
         add((review, SCHEMA.itemReviewed, claim))
         add((review, SCHEMA.reviewRating, rating))
@@ -488,6 +497,7 @@ def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
             if not verdict.accepted.high.is_infinite():
                 add((review, OO.upperLimit, _decimal(verdict.accepted.high, literal)))
         add((claim, RDF.type, SCHEMA.Claim))
+        add((claim, RDFS.label, literal(f"Claim: {claimed}", lang="en")))
         add((claim, SCHEMA.appearance, f.node))
         for statement in f.statements:
             add((claim, SCHEMA.appearance, statement))
@@ -497,6 +507,7 @@ def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
             add((claim, SCHEMA.author, f.report))
         add((claim, SCHEMA.text, literal(f.stated)))
         add((rating, RDF.type, SCHEMA.Rating))
+        add((rating, RDFS.label, literal(f"Rating of {claimed}: {grade}", lang="en")))
         add((rating, SCHEMA.alternateName, literal(grade)))
         add((rating, SCHEMA.ratingExplanation, literal(explanation)))
         add((rating, SCHEMA.bestRating, literal(BEST)))

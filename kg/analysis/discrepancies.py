@@ -50,7 +50,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.analysis import quotes as quote_fidelity
-from kg.analysis.figures import FigureReader, Interval, StatedFigure, comparator_words, fmt, label_of, local, spans
+from kg.analysis.figures import (FigureReader, Interval, StatedFigure, comparator_words, fmt, label_of, local,
+                                 report_name, spans)
 from kg.analysis.figures import figures as read_figures
 from kg.graph.triples import literal_maker
 from kg.namespaces import OI, OO, SCHEMA, bind_prefixes
@@ -79,6 +80,7 @@ class Side:
 
     node: URIRef
     report: URIRef | None
+    report_name: str  # "report 000" (kg.analysis.figures.report_name)
     said: str  # what it says: the figure's wording and value, or the date
     voice: str
     date: str  # the figure's as-of (or report) date; the event date itself
@@ -128,14 +130,19 @@ class Discrepancy:
 
 
 def _who(side: Side) -> str:
-    return f"{local(side.report)} {side.voice}" if side.voice != "the report" else local(side.report)
+    return f"{side.report_name} {side.voice}" if side.voice != "the report" else side.report_name
+
+
+def _reports(items) -> str:
+    """The reports of figures, sides or event dates, as readers see them named: "report 000, report 004"."""
+    return ", ".join(sorted({item.report_name for item in items}))
 
 
 # ------------------------------------------------------------------ figures
 
 
 def _figure_side(f: StatedFigure) -> Side:
-    return Side(f.node, f.report, f"\"{f.stated}\"" + (f" = {fmt(f.number)}" if f.number is not None
+    return Side(f.node, f.report, f.report_name, f"\"{f.stated}\"" + (f" = {fmt(f.number)}" if f.number is not None
                                                         and fmt(f.number) != f.stated else ""),
                 f.voice, f.date, f.evidence)
 
@@ -298,7 +305,7 @@ def _merge(links: list) -> list[tuple[str, list[_Group]]]:
 
 
 def _explain(kind: str, subject: str, groups: list[_Group], period: str) -> str:
-    sides = " vs ".join(f"{g.heading} ({', '.join(sorted({local(m.report) for m in g.members}))})" for g in groups)
+    sides = " vs ".join(f"{g.heading} ({_reports(g.members)})" for g in groups)
     if kind == "rounding":
         return (f"{subject}, {period}: {sides}. The values differ only by the rounding their wording implies "
                 f"({groups[0].heading} and {groups[-1].heading} agree to the precision stated): not a contradiction.")
@@ -312,7 +319,7 @@ def _explain(kind: str, subject: str, groups: list[_Group], period: str) -> str:
         for before, g in zip([None, *groups], groups):
             if before is not None:
                 dated += " and " if _unordered(before, g) else " then "
-            dated += f"{g.heading} (as of {'/'.join(sorted(g.dates))}; {', '.join(sorted({local(m.report) for m in g.members}))})"
+            dated += f"{g.heading} (as of {'/'.join(sorted(g.dates))}; {_reports(g.members)})"
         same_date = any(_unordered(a, b) for a, b in combinations(groups, 2))
         return (f"{subject}, {period}: a running count reported at different dates: {dated}. "
                 "A later figure updates an earlier one; not a contradiction"
@@ -396,7 +403,7 @@ def _qualifier_discrepancies(indicator, subject: str, groups: list, period: str)
         parts = [(f"\"{_values(ms)}\" ({comparator_words(c)})", [_figure_side(m) for m in ms])
                  for c, ms in sorted(by_comparator.items(), key=lambda kv: kv[0] != OO.Exactly)]
         found.append(Discrepancy("qualifier-differs", indicator, subject, parts, (
-            f"{subject}, {period}: " + " vs ".join(f"{h} ({', '.join(sorted({local(s.report) for s in m}))})"
+            f"{subject}, {period}: " + " vs ".join(f"{h} ({_reports(m)})"
                                                     for h, m in parts)
             + ". The same number, stated exactly by one side and with a qualifier by the other: they claim "
             "different precision (a reader quoting one should keep its qualifier).")))
@@ -437,9 +444,9 @@ def _share_baseline_discrepancies(graph: Graph, all_figures: list[StatedFigure])
                       (heading, [_figure_side(m) for m in members])]
             subject = label_of(graph, share.indicator)
             found.append(Discrepancy("different-baseline", share.indicator, subject, groups, (
-                f"{subject}: {local(share.report)} gives {share.stated} ({fmt(part.number)} of {fmt(whole.number)}, "
+                f"{subject}: {share.report_name} gives {share.stated} ({fmt(part.number)} of {fmt(whole.number)}, "
                 f"{whole.period}); "
-                + ", ".join(sorted({f'{local(m.report)} {m.voice}' for m in members}))
+                + ", ".join(sorted({f'{m.report_name} {m.voice}' for m in members}))
                 + f" set{'s' if len(members) == 1 else ''} {fmt(part.number)} against {fmt(number)} ({period}), "
                 f"which implies {fmt(ratio, 2)} %. The same part of two different wholes: not a contradiction, "
                 "but the share removed depends on the baseline chosen.")))
@@ -472,14 +479,14 @@ def _baseline_discrepancies(indicator, subject: str, members: list[StatedFigure]
                 groups = by_event(cluster)
                 found.append(Discrepancy("different-baseline", indicator, subject, groups, (
                     f"{subject}, as of {date}: the same count is said to run from different events: "
-                    + "; ".join(f"{h} ({', '.join(sorted({local(s.report) for s in m}))})" for h, m in groups)
+                    + "; ".join(f"{h} ({_reports(m)})" for h, m in groups)
                     + ". The reports disagree on what it counts from, not on the number.")))
         for a, b in combinations(clusters, 2):
             if events(a).isdisjoint(events(b)):
                 groups = by_event(a) + by_event(b)
                 found.append(Discrepancy("different-baseline", indicator, subject, groups, (
                     f"{subject}, as of {date}: "
-                    + " vs ".join(f"{h} ({', '.join(sorted({local(s.report) for s in m}))})" for h, m in groups)
+                    + " vs ".join(f"{h} ({_reports(m)})" for h, m in groups)
                     + ". The figures look alike but count from different events, so they measure different "
                     "periods: not a contradiction.")))
     return found
@@ -500,12 +507,13 @@ class _Dated:
     written: str
     inferred: bool
     report: URIRef | None
+    report_name: str
     evidence: tuple
 
     def side(self) -> Side:
         said = self.date + (f" (\"{self.written}\"" + (", year inferred" if self.inferred else "") + ")"
                             if self.written else "")
-        return Side(self.node, self.report, said, "the report", self.date, self.evidence)
+        return Side(self.node, self.report, self.report_name, said, "the report", self.date, self.evidence)
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -516,12 +524,12 @@ def _compatible(a: str, b: str) -> bool:
 def _dated(graph: Graph) -> list[_Dated]:
     out = []
     for node in sorted(set(graph.subjects(RDF.type, OO.EventDate)), key=str):
-        event, date = graph.value(node, OO.event), graph.value(node, OO.date)
+        event, date, report = graph.value(node, OO.event), graph.value(node, OO.date), graph.value(node, OO.inReport)
         if event is None or date is None:
             continue
         out.append(_Dated(node, event, str(date), str(graph.value(node, OO.dateAsWritten) or ""),
                           str(graph.value(node, OO.dateInferred)).lower() == "true",
-                          graph.value(node, OO.inReport), spans(graph, node)))
+                          report, report_name(graph, report), spans(graph, node)))
     return out
 
 
@@ -546,7 +554,7 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
             groups = _date_groups(clashing)
             found.append(Discrepancy("contradiction", event, subject, groups, (
                 f"{subject}: the reports give dates that cannot both be true: "
-                + " vs ".join(f"{h} ({', '.join(sorted({local(s.report) for s in m}))})" for h, m in groups) + ".")))
+                + " vs ".join(f"{h} ({_reports(m)})" for h, m in groups) + ".")))
     kinds = {d.event: graph.value(d.event, OO.eventType) for d in dated}
     agreements = {d.event: graph.value(d.event, OO.ofAgreement) for d in dated}
     for e1, e2 in combinations(sorted(by_event, key=str), 2):
@@ -567,8 +575,8 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
                   (f"{label_of(graph, e2)}: {'/'.join(sorted({d.date for d in second}))}", [d.side() for d in second])]
         subject = label_of(graph, agreements[e1])
         found.append(Discrepancy("different-event", e1, subject, groups, (
-            f"{subject}: {groups[0][0]} ({', '.join(sorted({local(d.report) for d in first}))}) vs {groups[1][0]} "
-            f"({', '.join(sorted({local(d.report) for d in second}))}). Different milestones, dated differently by "
+            f"{subject}: {groups[0][0]} ({_reports(first)}) vs {groups[1][0]} ({_reports(second)}). "
+            "Different milestones, dated differently by "
             "different reports: both can be true, but a reader may take them for the same moment; worth a look, "
             "not a contradiction of one event.")))
     return found
@@ -579,8 +587,8 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
 
 def _statement_side(graph: Graph, node) -> Side:
     quote, gist = graph.value(node, OO.quote), graph.value(node, OO.gist)
-    speaker = graph.value(node, OO.speaker)
-    return Side(node, graph.value(node, OO.inReport), f"\"{quote}\"" if quote is not None else str(gist or ""),
+    speaker, report = graph.value(node, OO.speaker), graph.value(node, OO.inReport)
+    return Side(node, report, report_name(graph, report), f"\"{quote}\"" if quote is not None else str(gist or ""),
                 label_of(graph, speaker) if speaker is not None else "", str(graph.value(node, OO.date) or ""),
                 spans(graph, node))
 
@@ -616,6 +624,7 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
     statements = sorted(direct | reported, key=str)
     voices = {n: quote_fidelity.voice(graph, n) for n in statements}
     reports = {n: graph.value(n, OO.inReport) for n in statements}
+    names = {report: report_name(graph, report) for report in set(reports.values())}
     numbers = {report: i for i, report in enumerate(dict.fromkeys(reports.values()))}
     home = {n: numbers[report] for n, report in reports.items()}  # compared as ints: rdflib compares terms in Python
     said = {n: set(quote_fidelity.content(_said(graph, n, n in direct))) for n in statements}
@@ -655,14 +664,14 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
             continue
         speaker = graph.value(node, OO.speaker)
         subject = label_of(graph, speaker)
-        groups = [(f"{local(reports[node])}'s account", [_statement_side(graph, node)]),
-                  ("/".join(sorted({local(reports[o]) for o in matched})) + "'s", [_statement_side(graph, o)
+        groups = [(f"{names[reports[node]]}'s account", [_statement_side(graph, node)]),
+                  ("/".join(sorted({names[reports[o]] for o in matched})) + "'s", [_statement_side(graph, o)
                                                                                    for o in matched])]
         evidence = spans(graph, node)
         found.append(Discrepancy("different-account", speaker, subject, groups, (
-            f"{subject}: {local(reports[node])} reports " + (f"\"{evidence[0].exact}\"" if evidence else "a statement")
+            f"{subject}: {names[reports[node]]} reports " + (f"\"{evidence[0].exact}\"" if evidence else "a statement")
             + f"; what it has that no other report has this voice say ({', '.join(sorted(new))}) is in none of "
-            + ", ".join(sorted({local(reports[o]) for o in elsewhere})) + "'s statements of the same voice. "
+            + ", ".join(sorted({names[reports[o]] for o in elsewhere})) + "'s statements of the same voice. "
             "The reports give different accounts of the same remarks: check the one that is not quoted.")))
     return found
 
@@ -741,7 +750,7 @@ def render(discrepancies: list[Discrepancy], fmt_name: str = "table") -> str:
         out.extend(["", "Quote fidelity: quotations of the same utterance in different reports", ""])
         rows = [[Literal(c.fidelity), c.a.node, c.b.node,
                  Literal("; ".join(f"\"{d.words_a}\" / \"{d.words_b}\"" for d in c.differences
-                                   if d.fidelity != "variant"))] for c in comparisons]
+                                   if d.counted))] for c in comparisons]
         out.append(table(["fidelity", "quoteA", "quoteB", "differing words (A / B)"], rows))
         out.append("")
         for c in comparisons:

@@ -32,6 +32,7 @@ from kg.bounds import MAX_DIGITS, MAX_EXPONENT
 from kg.namespaces import OA, OO, SCHEMA
 
 INFINITY = Decimal("Infinity")
+NO_PERIOD = "no period stated"  # StatedFigure.period of a figure with none
 # Rounding a number to a stated unit needs as many digits as lie between them: up to the widest number
 # kg.bounds lets into the data rounded to its smallest unit (1e400 to units of 1e-400), more than the
 # 28 of Python's default context, which raises on them.
@@ -246,6 +247,7 @@ class StatedFigure:
     stated: str = ""
     qualifier: str = ""
     report: URIRef | None = None
+    report_name: str = ""  # "report 000" (report_name)
     report_date: str = ""
     report_date_inferred: bool = False
     as_of: str = ""
@@ -274,13 +276,17 @@ class StatedFigure:
         return "; ".join(name for _, name in self.speakers) or "the report"
 
     @property
+    def period_stated(self) -> bool:
+        return self.period != NO_PERIOD
+
+    @property
     def period(self) -> str:
         """The period in words: the reference year, "since <event>", or the report's words."""
         if self.reference_year:
             return self.reference_year
         if self.start_event is not None:
             return f"since {self.start_event_label or local(self.start_event)}"
-        return self.period_as_written or "no period stated"
+        return self.period_as_written or NO_PERIOD
 
     @property
     def date(self) -> str:
@@ -356,6 +362,15 @@ def label_of(graph: Graph, node) -> str:
     return local(node)
 
 
+def report_name(graph: Graph, report) -> str:
+    """A report named as readers see it, for a sentence: its label up to the colon, "report 000" for
+    "Report 000: ..." (the label itself if it has no such part)."""
+    if report is None:
+        return ""
+    short = label_of(graph, report).split(":")[0].strip() or local(report)
+    return "r" + short[1:] if short.startswith("Report ") else short
+
+
 def spans(graph: Graph, node) -> tuple:
     found = []
     for span in graph.objects(node, OO.evidence):
@@ -388,16 +403,15 @@ class FigureReader(dict):
     def __init__(self, graph: Graph):
         super().__init__()
         self.graph = graph
-        self._report_dates: dict = {}
-        self._labels: dict = {}
+        self._read: dict = {}  # (function, node) -> what _once read
 
     def __missing__(self, node) -> StatedFigure:
         graph = self.graph
         value = lambda p: graph.value(node, p)  # noqa: E731
         report = value(OO.inReport)
-        date, inferred = self._report_date(report)
+        date, inferred = self._once(report_date, report)
         statements = sorted(set(graph.subjects(OO.mentionsFigure, node)))
-        speakers = sorted({(s, self._label(s)) for st in statements for s in graph.objects(st, OO.speaker)},
+        speakers = sorted({(s, self._once(label_of, s)) for st in statements for s in graph.objects(st, OO.speaker)},
                           key=lambda pair: pair[1])
         as_of, start_event = value(OO.asOf), value(OO.periodStartEvent)
         as_of_inferred = bool(as_of is not None and str(value(OO.dateInferred)).lower() == "true")
@@ -405,27 +419,22 @@ class FigureReader(dict):
             node=node, label=label_of(graph, node), indicator=value(OO.indicator), unit=value(OO.unit),
             comparator=value(OO.comparator), value=decimal_of(value(OO.value)), bound=decimal_of(value(OO.bound)),
             stated=str(value(OO.statedAs) or ""), qualifier=str(value(OO.qualifierAsWritten) or ""),
-            report=report, report_date=date, report_date_inferred=inferred,
+            report=report, report_name=self._once(report_name, report), report_date=date, report_date_inferred=inferred,
             as_of=str(as_of) if as_of is not None else "", as_of_inferred=as_of_inferred,
             reference_year=str(value(OO.referenceYear) or ""), start_event=start_event,
-            start_event_label=self._label(start_event) if start_event else "",
+            start_event_label=self._once(label_of, start_event) if start_event else "",
             period_as_written=str(value(OO.periodAsWritten) or ""),
             derived=(node, RDF.type, OO.DerivedFigure) in graph,
             speakers=tuple(speakers), statements=tuple(statements), evidence=spans(graph, node),
         )
         return found
 
-    def _report_date(self, report) -> tuple[str, bool]:
-        found = self._report_dates.get(report)
-        if found is None:
-            found = self._report_dates[report] = report_date(self.graph, report)
-        return found
-
-    def _label(self, node) -> str:
-        found = self._labels.get(node)
-        if found is None:
-            found = self._labels[node] = label_of(self.graph, node)
-        return found
+    def _once(self, read, node):
+        """`read(graph, node)` (a label, a report's name or date), read once for all its figures."""
+        key = (read, node)
+        if key not in self._read:
+            self._read[key] = read(self.graph, node)
+        return self._read[key]
 
 
 def figures(graph: Graph, indicator=None, read: FigureReader | None = None) -> list[StatedFigure]:

@@ -14,7 +14,8 @@ every one of them, by stem). Groups are the connected quotes; pairs in different
 Alignment is rapidfuzz's word-level Levenshtein alignment (`Levenshtein.opcodes` over word lists) of the
 two quotes, normalised for case, punctuation, curly apostrophes, contractions ("you've" is "you have")
 and "in to"/"into". Words at an edge of one quote that another quote of the same voice in the other
-report has (a quote the other report splits in two) are set aside first. Each remaining difference is:
+report has (a quote the other report splits in two) are set aside first, as a difference not counted
+("quoted separately"). Each remaining difference is:
 
 - a variant, not counted: the same letters spaced differently ("ran in to"/"ran into"), or words the
   report put in [editorial brackets];
@@ -29,7 +30,10 @@ report has (a quote the other report splits in two) are set aside first. Each re
   or whole sentences it does not quote.
 
 A pair's class is its most serious difference (paraphrase as quote, altered, extended, trimmed), or
-identical. The results are plain data (`QuoteComparison`, `QuoteGroup`) for pages and the CLI, and
+identical. Words shown in quotation marks (a difference's words, a label's first words) are the
+quote's own, cut from it at the words' offsets, never the normalised words re-joined. Reports are
+named as readers see them ("report 000"), never by identifier. The results are plain data
+(`QuoteComparison`, `QuoteGroup`) for pages and the CLI, and
 RDF (`add_links`) for dist/discrepancies.ttl and the saved query `quote-fidelity`.
 """
 
@@ -38,15 +42,15 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import cached_property, lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 import snowballstemmer
 from rapidfuzz.distance import Levenshtein
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
-from kg.analysis.figures import label_of, local, spans
+from kg.analysis.figures import label_of, local, report_name, spans
 from kg.graph.triples import literal_maker
 from kg.namespaces import OI, OO
 
@@ -57,6 +61,10 @@ CLASSES = {  # most serious first
     "trimmed": OO.Trimmed,
     "identical": OO.Identical,
 }
+# Differences that do not count against a quote: the same letters spaced differently or [editorial
+# brackets]; words the other report quotes in a quotation of their own.
+NOT_COUNTED = {"variant": OO.Variant, "quoted-separately": OO.QuotedSeparately}
+FIDELITIES = {**CLASSES, **NOT_COUNTED}  # every class a difference can have
 FUNCTION_WORDS = frozenset("""
 a an the and or but so if then than that this these those there here it its it's he she they we you i me us
 him her them his their our your my of to in on at by for from with as into onto about up out over is are was
@@ -77,10 +85,12 @@ STEMMER = snowballstemmer.stemmer("english")
 
 @dataclass(frozen=True)
 class Word:
-    """One normalised word of a quote, with the written word it comes from."""
+    """One normalised word of a quote, with where its written word is in the quote (`exact` shows the
+    source's words from these, never the normalised ones)."""
 
     norm: str
-    written: str
+    start: int
+    end: int
     editorial: bool = False  # inside [brackets]: the report's words, not the speaker's
     ends_sentence: bool = False
 
@@ -104,18 +114,20 @@ def _words(text: str) -> tuple:
         token = match.group(0)
         if token in ".?!":
             if out:
-                out[-1] = Word(out[-1].norm, out[-1].written, out[-1].editorial, True)
+                out[-1] = replace(out[-1], ends_sentence=True)
             continue
         editorial = token.startswith("[")
+        start = match.start() + len(token) - len(token.lstrip("'’‘"))  # the word, not quotation marks around it
+        end = match.end() - len(token) + len(token.rstrip("'’‘"))
         lowered = token.strip("[]").lower().replace("’", "'").replace("‘", "'").strip("'")
         if "'" in lowered:
             for pattern, replacement in CONTRACTIONS:
                 lowered = pattern.sub(replacement, lowered)
         for part in re.findall(r"[\w']+", lowered):
             if out and part == "to" and out[-1].norm in ("in", "on") and not out[-1].ends_sentence:
-                out[-1] = Word(out[-1].norm + "to", f"{out[-1].written} {token}", editorial)
+                out[-1] = Word(out[-1].norm + "to", out[-1].start, end, editorial)
                 continue
-            out.append(Word(part, token.strip("[]") if not editorial else token, editorial))
+            out.append(Word(part, start, end, editorial))
     return tuple(out)
 
 
@@ -149,6 +161,7 @@ class Quote:
 
     node: URIRef
     report: URIRef | None
+    report_name: str  # "report 000" (kg.analysis.figures.report_name)
     speaker: URIRef | None
     speaker_name: str
     voice: frozenset  # the speaker and the organisation of the post spoken in
@@ -183,14 +196,17 @@ def voice(graph: Graph, statement) -> frozenset:
 
 def quotes(graph: Graph) -> list[Quote]:
     """Every direct quote with words, in IRI order."""
-    out = []
+    out, names = [], {}
     agreements = set(graph.subjects(RDF.type, OO.Agreement))
     for node in sorted(set(graph.subjects(RDF.type, OO.DirectQuote)), key=str):
         text = graph.value(node, OO.quote)
         if text is None or not isinstance(node, URIRef):
             continue
         speaker = graph.value(node, OO.speaker)
-        out.append(Quote(node, graph.value(node, OO.inReport), speaker, label_of(graph, speaker) if speaker else "",
+        report = graph.value(node, OO.inReport)
+        if report not in names:
+            names[report] = report_name(graph, report)
+        out.append(Quote(node, report, names[report], speaker, label_of(graph, speaker) if speaker else "",
                          voice(graph, node), graph.value(node, OO.occasion), str(text), spans(graph, node),
                          frozenset(o for o in graph.objects(node, OO.about) if o in agreements)))
     return out
@@ -220,15 +236,35 @@ def same_utterance(a: Quote, b: Quote) -> bool:
 
 @dataclass(frozen=True)
 class Difference:
-    """One place where two quotes differ: its class (a key of CLASSES, or "variant") and each side's words."""
+    """One place where two quotes differ: its class (a key of CLASSES or NOT_COUNTED) and each side's
+    words, exactly as the quote has them."""
 
     fidelity: str
     words_a: str
     words_b: str
     note: str
 
+    @property
+    def counted(self) -> bool:
+        return self.fidelity not in NOT_COUNTED
+
+    def label(self, a: Quote, b: Quote) -> str:
+        """For a reader: 'Altered: "sped" in report 000, "speeded" in report 001'."""
+        where = ", ".join(f"\"{words}\" in {q.report_name}" for words, q in ((self.words_a, a), (self.words_b, b))
+                          if words)
+        return f"{words_of(self.fidelity).capitalize()}: {where}"
+
+    def sentence(self, a: Quote, b: Quote) -> str:
+        """Its label and why, as a sentence of a comparison's explanation."""
+        return f"{self.label(a, b)} ({self.note})."
+
     def as_dict(self) -> dict:
         return {"fidelity": self.fidelity, "wordsA": self.words_a, "wordsB": self.words_b, "note": self.note}
+
+
+def words_of(fidelity: str) -> str:
+    """A fidelity class in words, its concept's skos:prefLabel: "paraphrase-as-quote" is "paraphrase as quote"."""
+    return fidelity.replace("-", " ")
 
 
 @dataclass
@@ -238,7 +274,7 @@ class QuoteComparison:
     a: Quote
     b: Quote
     differences: list = field(default_factory=list)
-    notes: list = field(default_factory=list)  # what was set aside (quoted separately, other speaker)
+    notes: list = field(default_factory=list)  # what is not a difference of words (another speaker)
     group: "QuoteGroup | None" = None
 
     @property
@@ -251,13 +287,28 @@ class QuoteComparison:
         digest = hashlib.sha256(f"{self.a.node} {self.b.node}".encode()).hexdigest()[:8]
         return OI[f"quote-comparison-{local(self.a.node)}-{digest}"]
 
+    def add(self, fidelity: str, note: str, words_a: list, words_b: list) -> None:
+        """A difference between the words `words_a` of quote A and `words_b` of quote B."""
+        self.differences.append(Difference(fidelity, exact(self.a, words_a), exact(self.b, words_b), note))
+
     def explanation(self) -> str:
-        parts = [f"{local(self.a.report)} quotes {self.a.speaker_name} \"{self.a.text}\"; "
-                 f"{local(self.b.report)} quotes {self.b.speaker_name} \"{self.b.text}\"."]
-        for d in self.differences:
-            parts.append(f"{d.fidelity}: \"{d.words_a}\" / \"{d.words_b}\" ({d.note}).")
+        a, b = self.a, self.b
+        other = "" if b.speaker_name == a.speaker_name else f", {b.speaker_name}"
+        parts = [f"In {a.report_name}, {a.speaker_name} is quoted: \"{a.text}\"; in {b.report_name}{other}: "
+                 f"\"{b.text}\"."]
+        parts.extend(d.sentence(a, b) for d in self.differences)
         parts.extend(self.notes)
         return " ".join(parts)
+
+    @property
+    def subject(self) -> str:
+        """Who was quoted where: "Shabana Mahmood, report 000 and report 001" (subjects() tells apart those alike)."""
+        speakers = " and ".join(dict.fromkeys((self.a.speaker_name, self.b.speaker_name)))
+        return f"{speakers}, {self.a.report_name} and {self.b.report_name}"
+
+    def label(self, subject: str) -> str:
+        """"Altered: Shabana Mahmood, report 000 and report 001"."""
+        return f"{words_of(self.fidelity).capitalize()}: {subject}"
 
     def as_dict(self) -> dict:
         return {"comparison": str(self.iri), "fidelity": self.fidelity,
@@ -284,17 +335,53 @@ class QuoteGroup:
         return OI[f"quote-group-{local(self.members[0].node)}-{digest}"]
 
     def label(self) -> str:
+        """The speakers and the longest quotation, cut at a word (the ellipsis outside the quotation marks)."""
         speakers = ", ".join(dict.fromkeys(q.speaker_name for q in self.members))
-        longest = max(self.members, key=lambda q: len(q.text)).text
-        return f"{speakers}: \"{longest if len(longest) <= 80 else longest[:79] + '…'}\""
+        longest = max(self.members, key=lambda q: len(q.text))
+        if len(longest.text) <= 80:
+            return f"{speakers}: \"{longest.text}\""
+        ws = longest.words
+        count = max([k for k in range(1, len(ws) + 1) if len(exact(longest, ws[:k])) <= 79] or [1])
+        return f"{speakers}: \"{exact(longest, ws[:count])}\" …"
 
 
-def _written(ws: list[Word]) -> str:
-    out: list[str] = []
-    for w in ws:
-        if not out or out[-1] != w.written:
-            out.append(w.written)
-    return " ".join(out)
+def exact(quote: Quote, ws: list[Word]) -> str:
+    """The quote's own words from the first of `ws` to the last, as written (punctuation between them
+    kept), for quotation marks: never the normalised words re-joined."""
+    return quote.text[ws[0].start:ws[-1].end] if ws else ""
+
+
+def _openings(quoted: list[Quote]) -> list[str]:
+    """The first words of each quote, as written: as many as tell apart those that differ (four at least)."""
+    count, longest, distinct = 4, max(len(q.words) for q in quoted), len({q.text for q in quoted})
+    while count < longest and len({exact(q, q.words[:count]) for q in quoted}) < distinct:
+        count += 1
+    return [exact(q, q.words[:count]) for q in quoted]
+
+
+def subjects(comparisons: list[QuoteComparison]) -> dict:
+    """Each comparison's subject (by IRI), for labels that tell it apart from those of the same speakers
+    and reports (on a list, in search results): with the first words of quote A, then of quote B, as many
+    as it takes, else where the quotes are in their reports (one remark quoted twice by one report)."""
+    alike: dict = {}
+    for c in comparisons:
+        alike.setdefault(c.subject, []).append(c)
+    out = {}
+    for subject, group in alike.items():
+        parts: list[list[str]] = [[] for _ in group]
+        differ = [side for side in ("a", "b") if len({getattr(c, side).node for c in group}) > 1]
+        for side in differ:
+            if len({tuple(part) for part in parts}) == len(group):
+                break
+            for part, opening in zip(parts, _openings([getattr(c, side) for c in group])):
+                part.append(f"\"{opening}\"")
+        alike_still = [tuple(part) for part in parts]
+        for part, c in zip(parts, group):
+            if alike_still.count(tuple(part)) > 1:  # the same words: where they are
+                part[:] = [f"{q.report_name} at characters {q.evidence[0].start}–{q.evidence[0].end}"
+                           for q in (getattr(c, side) for side in differ) if q.evidence]
+            out[c.iri] = subject + (f": {'; '.join(part)}" if len(group) > 1 else "")
+    return out
 
 
 def _found_in(run: list[Word], others: list[list[Word]]) -> bool:
@@ -359,8 +446,8 @@ def compare(a: Quote, b: Quote, others_a: list[list[Word]], others_b: list[list[
     comparison = QuoteComparison(a, b)
     sa, sb = _Side(a, a.words, others_a), _Side(b, b.words, others_b)
     if a.speaker != b.speaker:
-        comparison.notes.append(f"The words are attributed to {a.speaker_name} in {local(a.report)} and to "
-                                f"{b.speaker_name} in {local(b.report)}.")
+        comparison.notes.append(f"The words are attributed to {a.speaker_name} in {a.report_name} and to "
+                                f"{b.speaker_name} in {b.report_name}.")
     ops = [op for op in Levenshtein.opcodes([w.norm for w in sa.words], [w.norm for w in sb.words])
            if op.tag != "equal"]
     for a0, a1, b0, b1 in _merged(ops):
@@ -375,12 +462,10 @@ def compare(a: Quote, b: Quote, others_a: list[list[Word]], others_b: list[list[
                 (before_a is not None and before_a.ends_sentence) or (before_b is not None and before_b.ends_sentence)
                 if at_end else xa[-1].ends_sentence or xb[-1].ends_sentence)
             if not split:
-                comparison.differences.append(_replaced(xa, xb))
+                comparison.add(*_replaced(xa, xb), xa, xb)
                 continue
-            for extra, this, other, before, in_a in ((xa, sa, sb, before_a, True), (xb, sb, sa, before_b, False)):
-                kind, note = _edge(extra, this, other, before, at_end)
-                comparison.differences.append(Difference(kind, _written(extra) if in_a else "",
-                                                         "" if in_a else _written(extra), note))
+            comparison.add(*_edge(xa, sa, sb, before_a, at_end), xa, [])
+            comparison.add(*_edge(xb, sb, sa, before_b, at_end), [], xb)
             continue
         if not xa and not xb:
             continue
@@ -393,8 +478,8 @@ def compare(a: Quote, b: Quote, others_a: list[list[Word]], others_b: list[list[
             kind, note = "variant", "editorial brackets"
         else:
             kind, note = "extended", "words inside the sentence the other report does not have"
-        comparison.differences.append(Difference(kind, _written(xa), _written(xb), note))
-    comparison.differences.sort(key=lambda d: d.fidelity == "variant")
+        comparison.add(kind, note, xa, xb)
+    comparison.differences.sort(key=lambda d: not d.counted)
     return comparison
 
 
@@ -403,8 +488,8 @@ def _set_aside(comparison: QuoteComparison, extra: list[Word], this: _Side, othe
     if not k:
         return extra
     run = extra[:k] if at_start else extra[len(extra) - k:]
-    comparison.notes.append(f"\"{_written(run)}\" ({local(this.quote.report)}) is quoted separately in "
-                            f"{local(other.quote.report)}.")
+    note = f"{other.quote.report_name} quotes these words in a quotation of their own"
+    comparison.add("quoted-separately", note, *((run, []) if this.quote is comparison.a else ([], run)))
     return extra[k:] if at_start else extra[:len(extra) - k]
 
 
@@ -419,15 +504,16 @@ def _merged(ops) -> list[tuple[int, int, int, int]]:
     return [tuple(b) for b in blocks]
 
 
-def _replaced(xa: list[Word], xb: list[Word]) -> Difference:
+def _replaced(xa: list[Word], xb: list[Word]) -> tuple[str, str]:
+    """The class of different words in one place, and why."""
     if "".join(w.norm for w in xa) == "".join(w.norm for w in xb):
-        return Difference("variant", _written(xa), _written(xb), "the same letters spaced differently")
+        return "variant", "the same letters spaced differently"
     if all(w.editorial for w in xa) or all(w.editorial for w in xb):
-        return Difference("variant", _written(xa), _written(xb), "editorial brackets")
+        return "variant", "editorial brackets"
     why = _meaning_changes(xa, xb)
     if why:
-        return Difference("paraphrase-as-quote", _written(xa), _written(xb), why)
-    return Difference("altered", _written(xa), _written(xb), "different words")
+        return "paraphrase-as-quote", why
+    return "altered", "different words"
 
 
 # ------------------------------------------------------------------ all of them
@@ -491,6 +577,7 @@ def compare_all(graph: Graph) -> list[QuoteComparison]:
 def add_links(comparisons: list[QuoteComparison], graph: Graph, detector: URIRef) -> Graph:
     """The groups and comparisons as oo:QuoteGroup and oo:QuoteComparison nodes in `graph`."""
     seen, literal = set(), literal_maker(graph)
+    named = subjects(comparisons)
     for c in comparisons:
         group, fidelity = c.group, CLASSES[c.fidelity]
         if group is not None and group.iri not in seen:
@@ -502,7 +589,7 @@ def add_links(comparisons: list[QuoteComparison], graph: Graph, detector: URIRef
                 graph.add((group.iri, OO.quotation, q.node))
         node = c.iri
         graph.add((node, RDF.type, OO.QuoteComparison))
-        graph.add((node, RDFS.label, literal(f"{fidelity.fragment}: {local(c.a.node)} / {local(c.b.node)}", lang="en")))
+        graph.add((node, RDFS.label, literal(c.label(named[node]), lang="en")))
         graph.add((node, OO.quoteA, c.a.node))
         graph.add((node, OO.quoteB, c.b.node))
         graph.add((node, OO.fidelity, fidelity))
@@ -511,12 +598,11 @@ def add_links(comparisons: list[QuoteComparison], graph: Graph, detector: URIRef
         if group is not None:
             graph.add((node, OO.inGroup, group.iri))
         for index, d in enumerate(c.differences):
-            if d.fidelity == "variant":
-                continue
             difference = OI[f"{local(node)}-difference-{index + 1}"]
             graph.add((node, OO.difference, difference))
             graph.add((difference, RDF.type, OO.QuoteDifference))
-            graph.add((difference, OO.fidelity, CLASSES[d.fidelity]))
+            graph.add((difference, RDFS.label, literal(f"{d.label(c.a, c.b)} ({named[node]})", lang="en")))
+            graph.add((difference, OO.fidelity, FIDELITIES[d.fidelity]))
             graph.add((difference, OO.wordsA, literal(d.words_a)))
             graph.add((difference, OO.wordsB, literal(d.words_b)))
             graph.add((difference, RDFS.comment, literal(d.note, lang="en")))

@@ -312,6 +312,7 @@ class Desk:
             id="differences")
         fidelity = g.value(iri, OO.fidelity)
         return {"kind": "comparison", "fidelity": self.site.label(fidelity) if fidelity is not None else "",
+                "identical": fidelity == OO.Identical,
                 "fidelity_definition": str(g.value(fidelity, SKOS.definition) or "") if fidelity is not None else "",
                 "quotes": quotes, "differences": differences, "explanation": str(g.value(iri, RDFS.comment) or "")}
 
