@@ -62,7 +62,7 @@ def test_the_citation_puts_in_quotation_marks_only_words_said_or_written(hostile
     """It quoted the gist of reported speech (the curators' summary) as the speaker's words."""
     citation = hostile_site.page_model("id/r005-fig-share-1.6pct-zoe")[1]["citation"]
     assert "HYPERLINK" not in citation
-    assert "in the report's words: “Zoë Martin <script>alert(1)</script> said the share returned was" in citation
+    assert "in the report's words: “Zoë Martin <script>alert(1)</script>, <b>campaigner</b>, said the share was" in citation
     mahmood = seed_site.page_model("id/r004-fig-returned-281-mahmood")[1]["citation"]
     gist = str(seed_site.graph.value(OI["r004-st-mahmood-1"], OI.gist) or "")
     assert "in the report's words: “" in mahmood and (not gist or gist not in mahmood)

@@ -255,7 +255,7 @@ def test_a_caption_between_paragraphs_of_a_quotation_does_not_end_it():
     ("would welcome two today", 2, "People", "Exactly"),
     ("a family of three", 3, "People", "Exactly"),
     ("36,816 small boat arrivals", 36816, "People", "Exactly"),
-    ("within 14 days", 14, "Day", "Exactly"),
+    ("within 14 days", 14, "Day", "AtMost"),  # a deadline: at most 14 days
     ("the 500th person returned", 500, "People", "Exactly"),
 ])
 def test_figures_are_read_with_their_unit_and_qualifier(words, value, unit, comparator):

@@ -53,6 +53,7 @@ QUALIFIERS = [  # words before a number -> comparator (longest first when matche
     ("below", "LessThan"), ("almost", "Almost"), ("nearly", "Almost"), ("close to", "Almost"),
     ("just short of", "Almost"), ("up to", "UpTo"), ("as many as", "UpTo"), ("as much as", "UpTo"),
     ("at most", "AtMost"), ("no more than", "AtMost"), ("a maximum of", "AtMost"), ("at the most", "AtMost"),
+    ("within", "AtMost"),
     ("an average of", "Average"), ("on average", "Average"), ("average of", "Average"), ("around", "Around"),
     ("about", "Around"), ("roughly", "Around"), ("approximately", "Around"), ("some", "Around"),
     ("an estimated", "Around"), ("estimated", "Around"), ("circa", "Around"), ("virtually", "Around"),
@@ -198,7 +199,9 @@ def _special(text: str):
         yield FigureMention(m.start(), m.end(), 2, "RankPosition", "AtLeast", m.group(0),
                             f"the {m.group(1)} ... since", m.start())
     for m in re.finditer(r"\b(every|each|per|within a|within one|in a|once a) (week|month)\b", text, re.I):
-        yield FigureMention(m.start(), m.end(), 1, m.group(2).capitalize(), "Exactly", m.group(0), number_at=m.start())
+        within = m.group(1).lower().startswith("within")  # a deadline: at most a week
+        yield FigureMention(m.start(), m.end(), 1, m.group(2).capitalize(), "AtMost" if within else "Exactly",
+                            m.group(0), m.group(1).split()[0] if within else "", number_at=m.start())
     for m in re.finditer(rf"\ba ({_ORD}) time\b", text, re.I):
         if m.group(1).lower() != "first":
             yield FigureMention(m.start(), m.end(), ORDINALS[m.group(1).lower()], "Count", "Exactly", m.group(0),
