@@ -108,3 +108,26 @@ def test_an_ambiguous_value_is_named_with_its_parameter(names):
     with pytest.raises(AmbiguousName) as raised:
         names.resolve("0", "person")
     assert str(raised.value).startswith("person '0' names ")
+
+
+@pytest.mark.parametrize("parameter", ["person", "speaker", "report", "indicator", "figure", "about", "kind"])
+def test_an_iri_of_another_kind_is_refused_not_answered_with_nothing(names, store, parameter):
+    """A person given for an indicator (?indicator=oi:chris-philp) was a 200 with no rows, as if the
+    indicator had no figures: every IRI of another kind than the parameter takes is refused, saying what
+    it is; each of the right kind still resolves."""
+    from kg.graph.store import GraphView
+    from kg.query.names import KIND_WORDS, PARAMETER_CLASSES
+    from rdflib.namespace import RDF
+
+    graph = GraphView(store)
+    wanted = PARAMETER_CLASSES[parameter]
+    for cls, word in KIND_WORDS.items():
+        member = next(iter(sorted(graph.subjects(RDF.type, cls), key=str)), None)
+        if member is None:
+            continue
+        curie = "<" + str(member) + ">"
+        if any((member, RDF.type, c) in graph for c in wanted):
+            assert names.resolve(curie, parameter) == member
+        else:
+            with pytest.raises(UnknownName, match=f"{parameter} takes .*: {curie} is an? "):
+                names.resolve(curie, parameter)

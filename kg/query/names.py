@@ -21,7 +21,7 @@ import threading
 import unicodedata
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import KGError
 from kg.namespaces import OO, PREFIXES, SCHEMA
@@ -142,9 +142,14 @@ class Names:
         wanted = bounded(parameter or "value", text)
         if IRI_LIKE.match(wanted):
             iri = expand_iri(wanted, parameter or "value")
-            if (iri, None, None) in self.graph:
-                return iri
-            raise UnknownName(f"no {kind} {wanted} in this dataset{self._nearest(local_name(iri), classes)}")
+            if (iri, None, None) not in self.graph:
+                raise UnknownName(f"no {kind} {wanted} in this dataset{self._nearest(local_name(iri), classes)}")
+            if parameter in PARAMETER_CLASSES and not any((iri, RDF.type, c) in self.graph for c in classes):
+                # a person given for an indicator answered nothing, as if the indicator had no figures
+                other = next((word for c, word in KIND_WORDS.items() if (iri, RDF.type, c) in self.graph), "")
+                raise UnknownName(f"{parameter} takes {_a(kind)}: {wanted} is {_a(other) if other else 'not one'}"
+                                  f"{self._nearest(local_name(iri), classes)}")
+            return iri
         key = normal(wanted)
         if not key:
             raise UnknownName(f"give a {kind}'s name or IRI for {parameter or 'the value'}")
@@ -191,6 +196,11 @@ def _has_words(key: str, words: list) -> bool:
     """Every word typed starts a word of `key` ("philp" in "chris philp", "net infl" in "net inflow")."""
     present = key.split()
     return all(any(p.startswith(w) for p in present) for w in words)
+
+
+def _a(word: str) -> str:
+    """The word with its article: 'an indicator', 'a person'."""
+    return ("an " if word[:1] in "aeiou" else "a ") + word
 
 
 def _plural(kind: str) -> str:

@@ -171,7 +171,8 @@ class Endpoint:
         self.url = url
 
     def __contains__(self, triple) -> bool:
-        found = remote_query(self.url, with_prefixes(bind_values("ASK { ?s ?p ?o }", {Variable("s"): triple[0]})))
+        bound = {Variable(name): term for name, term in zip("spo", triple) if term is not None}
+        found = remote_query(self.url, with_prefixes(bind_values("ASK { ?s ?p ?o }", bound)))
         return bool(found.boolean)
 
     def members(self, cls) -> list:
