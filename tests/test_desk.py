@@ -578,3 +578,17 @@ def test_who_said_a_figure_and_the_words_said_link_to_their_pages(site):
     statements = next(t for t in tables_in(site.page_model("id/r004")[1]) if t.id == "statements")
     words = statements.columns.index("Words")
     assert statements.rows and all(row[words].href and "/id/r004-st-" in "/" + row[words].href for row in statements.rows)
+
+
+def test_a_saved_querys_table_heads_each_column_once(project, store):
+    """The discrepancies page had two columns headed "kind" (the kind's name, and the parameter's
+    column, whose link shows the same name); kg query heads the parameter's column "kind (IRI)"."""
+    from kg.query.output import headings
+
+    served = Site(project, store)
+    for name in served.queries:
+        table = served.saved_table("../", name, {})
+        assert len(table.columns) == len(set(table.columns)), (name, table.columns)
+        variables = served.run_saved(name, {})[0]
+        assert len(set(headings(variables))) == len(variables), (name, headings(variables))
+    assert "kind" in served.saved_table("../", "discrepancies", {}).columns

@@ -48,6 +48,17 @@ def heading(variable: str) -> str:
     return " ".join(w if w.isupper() else w.lower() for w in words if w.strip("_ ")) or variable
 
 
+def headings(variables: list) -> list[str]:
+    """The columns' headings, each once: a parameter's column beside the column it names ("kind", the
+    discrepancy kind's label, and ?__kind_iri) is headed "kind (IRI)".
+
+    >>> headings(["kind", "__kind_iri", "__person_iri"])
+    ['kind', 'kind (IRI)', 'person']
+    """
+    plain = [heading(v) for v in variables]
+    return [f"{h} (IRI)" if v.startswith("_") and plain.count(h) > 1 else h for v, h in zip(variables, plain)]
+
+
 def fit(widths: list[int], total: int, fixed: list[bool] | None = None) -> list[int]:
     """Column widths that fit `total` characters (two spaces between columns): the widest columns
     give way first, none below MIN_COLUMN; `fixed` columns (identifiers, which mean nothing cut)
@@ -76,15 +87,15 @@ def table(variables: list[str], rows: list[list], width: int | None = None) -> s
     cells that do not fit end in '…', text before identifiers."""
     names = _names()
     width = width or shutil.get_terminal_size((120, 24)).columns
-    headings = [heading(v) for v in variables]
+    titles = headings(variables)
     cells = [[short(v, names).replace("\n", " ") for v in row] for row in rows]
-    natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headings)]
+    natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(titles)]
     kept = [natural[i] <= SHORT_COLUMN or bool(rows) and all(row[i] is None or isinstance(row[i], URIRef) for row in rows)
             for i in range(len(variables))]  # identifiers and short words mean nothing cut
     widths = fit(natural, max(width, len(variables) * (MIN_COLUMN + 2)), kept)
     clip = lambda text, w: text if len(text) <= w else text[: w - 1] + "…"  # noqa: E731
     line = lambda values: "  ".join(clip(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
-    out = [line(headings), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    out = [line(titles), line(["-" * w for w in widths])] + [line(r) for r in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
 

@@ -504,6 +504,8 @@ class Site(Templates):
     def table(self, root: str, variables: list, rows: list, columns: list | None = None) -> Table:
         """Rows of terms as a table with human headings ("value A", not valueA)."""
         shown = [c for c in (columns or variables) if c in variables]
+        named = {heading(c) for c in shown if not c.startswith("_")}
+        shown = [c for c in shown if not (c.startswith("_") and heading(c) in named)]  # its link shows the same name
         index = [variables.index(c) for c in shown]
         return Table([heading(c) for c in shown], [[self.link(root, row[i]) for i in index] for row in rows])
 
