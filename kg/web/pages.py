@@ -530,6 +530,12 @@ class Site(Templates):
             self.cache[key] = self.render(template, path, **context)
         return self.cache[key]
 
+    def _lead(self, iri) -> str:
+        """The curators' comment under a page's title when there is one; with several (the agreement
+        has one for what each report says of it) none is picked: all are listed with the other facts."""
+        comments = list(self.graph.objects(iri, RDFS.comment))
+        return str(comments[0]) if len(comments) == 1 else ""
+
     def page_model(self, path: str) -> tuple[str, dict]:
         """(template, context) of the page at `path` ('id/NAME', '', 'browse/KIND-N', 'queries/NAME'):
         the page's HTML and its tables' CSV come from the same model."""
@@ -563,7 +569,7 @@ class Site(Templates):
         context = {
             "iri": str(iri), "label": self.label(iri), "curie": short(iri, self.names), "page_path": path,
             "types": [self._kind(root, t) for t in sorted(self._most_specific(types), key=str)],
-            "comment": next((str(c) for c in self.graph.objects(iri, RDFS.comment)), ""),
+            "comment": self._lead(iri),
             "properties": self._values(root, iri),
             "incoming": self._incoming(root, iri),
             "alternates": self.alternates(root, path),
