@@ -608,3 +608,21 @@ def test_a_page_leads_with_a_comment_only_when_it_has_one(site):
                   if len(list(site.graph.objects(s, RDFS.comment))) == 1 and str(s).startswith(str(OI))
                   and site.page_model(f"id/{str(s)[len(str(OI)):]}")[0] == "resource.html")
     assert site.page_model(f"id/{str(single)[len(str(OI)):]}")[1]["comment"]
+
+
+@pytest.mark.parametrize("path, says", [
+    ("said/shabana-mahmood", "what Shabana Mahmood said begins on their own page, id/shabana-mahmood"),
+    ("said/shabana-mahmood-1", "begins on their own page, id/shabana-mahmood"),
+    ("said/shabana-mahmood-3", "Shabana Mahmood has 2 pages of statements: id/shabana-mahmood, then said/shabana-mahmood-2"),
+    ("said/chris-philp-2", "Chris Philp has 1 page of statements: id/chris-philp"),
+    ("browse/people-1", "its first page is browse/people"),
+    ("browse/events", "the lists are browse/reports, browse/people"),
+])
+def test_a_page_that_is_not_there_says_where_the_reader_should_go(site, path, says):
+    """"no such person" for said/shabana-mahmood (she is: her first page is id/shabana-mahmood), "Chris
+    Philp has 1 page(s)" for said/chris-philp-1, a bare 404 for browse/people-1."""
+    from kg.errors import KGError
+
+    with pytest.raises(KGError) as refused:
+        site.page_model(path)
+    assert says in str(refused.value)

@@ -512,9 +512,12 @@ class Desk:
             raise KGError("no such person")
         statements = self.statements_of(iri)
         pages = max(1, -(-len(statements) // STATEMENTS_PER_PAGE))
-        label = self.site.label(iri)
+        label, own = self.site.label(iri), path_of_iri(iri)
+        if page == 1:
+            raise KGError(f"what {label} said begins on their own page, {own}")
         if not 2 <= page <= pages:
-            raise KGError(f"{label} has {pages} page(s) of statements")
+            later = f", then said/{own.partition('/')[2]}-2" + (f" to -{pages}" if pages > 2 else "") if pages > 1 else ""
+            raise KGError(f"{label} has {pages} page{'s' if pages > 1 else ''} of statements: {own}{later}")
         return {"kind": "said", "label": label, "person": self.link(root, iri),
                 "title": f"What {label} said (page {page} of {pages})", **self._said(root, iri, statements, page)}
 
@@ -804,7 +807,9 @@ class Desk:
         """One page of the members of a kind, as a sortable table (PER_PAGE rows a page)."""
         kind, _, number = name.rpartition("-") if re.search(r"-\d+$", name) else (name, "", "1")
         if kind not in BROWSE or not (re.fullmatch(r"[1-9]\d*", number) and number != "1" or name == kind):
-            raise KGError("")  # one address a page: people, not people-1 or people-01
+            # one address a page: people, not people-1 or people-01
+            raise KGError(f"its first page is browse/{kind}" if kind in BROWSE and number.lstrip("0") == "1"
+                          else f"the lists are {', '.join(f'browse/{k}' for k in BROWSE)}" if kind not in BROWSE else "")
         _, heading, _ = BROWSE[kind]
         everyone = self.members(kind)
         page, total = int(number), len(everyone)

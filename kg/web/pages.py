@@ -555,8 +555,10 @@ class Site(Templates):
                 return "browse.html", self.desk.browse(root, name)
             if kind == "said":  # said/NAME-N: page N of what the person at id/NAME said
                 person, _, number = name.rpartition("-")
+                if not re.fullmatch(r"[1-9]\d*", number):  # said/NAME: the first page, which is id/NAME
+                    person, number = name, "1"
                 return "said.html", self._with_csv(root, path, self.desk.said_page(
-                    root, iri_of(f"id/{person}"), int(number) if re.fullmatch(r"[1-9]\d*", number) else 0))
+                    root, iri_of(f"id/{person}"), int(number)))
         except KGError as error:  # in one line, whatever the name asked (a %0A in a URL is a line break)
             shown = re.sub(r"[\x00-\x1f\x7f]", lambda c: c.group().encode("unicode_escape").decode(), path)
             raise KGError(f"no page {shown}" + (f": {error}" if str(error) else "")) from None
