@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.analysis.figures import COMPARATOR_WORDS, StatedFigure, decimal_of, fmt, read_figure, report_date
@@ -111,6 +111,10 @@ HOME_CHECKS = """SELECT ?review ?grade WHERE {
   ?rating schema:alternateName ?grade . ?review schema:reviewRating ?rating .
 }"""
 HOME_DISAGREEMENTS = """SELECT ?discrepancy ?kind WHERE { ?discrepancy oo:kind ?kind }"""
+# kind -> (its members with their group, the group's variable, the group's place in the order)
+GROUPED = {"checks": (HOME_CHECKS, "grade", lambda grade: (GRADE_ORDER.get(str(grade), 9), str(grade))),
+           "disagreements": (HOME_DISAGREEMENTS, "kind",
+                             lambda kind: (KIND_ORDER.get(str(kind).rpartition("#")[2], 9), str(kind)))}
 HOME_INDICATORS = """SELECT ?indicator (COUNT(DISTINCT ?figure) AS ?n) WHERE {
   ?figure oo:indicator ?indicator . { ?figure oo:value ?v } UNION { ?figure oo:bound ?v }
 } GROUP BY ?indicator HAVING (COUNT(DISTINCT ?figure) > 1) ORDER BY DESC(?n) ?indicator"""
@@ -738,7 +742,7 @@ class Desk:
         from kg.query.run import answer
 
         store, root = self.site.store, ""
-        checks, disagreements = self.members("checks")[:HEADLINES], self.members("disagreements")[:HEADLINES]
+        checks, disagreements = self.first_members("checks", HEADLINES), self.first_members("disagreements", HEADLINES)
         indicators = [(row[0], int(row[1])) for row in _first(answer(store, HOME_INDICATORS, None, 8), 8)]
         people = [(row[0], int(row[1])) for row in _first(answer(store, HOME_PEOPLE, None, 24), 24)]
         reports = self.members("reports")[:20]
@@ -776,15 +780,30 @@ class Desk:
                 found = [iri for iri, _, _ in self.site.resolver.candidates((cls,))]  # by name
             else:
                 found = sorted((row[0] for row in answer(store, MEMBERS, {"class": cls}).rows), key=str)
-            if kind == "checks":
-                rank = {row[0]: GRADE_ORDER.get(str(row[1]), 9) for row in answer(store, HOME_CHECKS, None).rows}
-                found.sort(key=lambda review: rank.get(review, 9))
-            elif kind == "disagreements":
-                rank = {row[0]: KIND_ORDER.get(str(row[1]).rpartition("#")[2], 9)
-                        for row in answer(store, HOME_DISAGREEMENTS, None).rows}
-                found.sort(key=lambda discrepancy: rank.get(discrepancy, 9))
+            if kind in GROUPED:
+                query, _, rank = GROUPED[kind]
+                group = {row[0]: rank(row[1]) for row in answer(store, query, None).rows}
+                found.sort(key=lambda member: group.get(member, (9, "")))
             self.site.cache[key] = found
         return self.site.cache[key]
+
+    def first_members(self, kind: str, count: int) -> list:
+        """members(kind)[:count], for checks and disagreements read a group at a time (a grade, a kind:
+        least accurate and contradictions first) until there are enough, not all sorted (at a million
+        triples the home page took 1.5 s more to sort all 11,193 checks for its first 12)."""
+        from kg.query.run import answer
+
+        if kind not in GROUPED or ("members", kind) in self.site.cache:
+            return self.members(kind)[:count]
+        query, variable, rank = GROUPED[kind]
+        groups = [Literal(grade) for grade in GRADE_ORDER] if kind == "checks" else \
+            list(self.graph.subjects(RDF.type, OO.DiscrepancyKind))
+        found = []
+        for group in sorted(groups, key=rank):
+            if len(found) >= count:
+                return found[:count]
+            found += sorted((row[0] for row in answer(self.site.store, query, {variable: group}).rows), key=str)
+        return found[:count] if len(found) >= count else self.members(kind)[:count]  # fewer: all, in order
 
     def count(self, cls) -> int:
         from kg.query.run import answer
