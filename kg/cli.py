@@ -211,20 +211,26 @@ def sparql(context: click.Context, query_or_file: str, fmt: str, engine: str | N
 
 
 def _query_text(query_or_file: str) -> str:
-    """The query itself, or the text of the file it names ('-': standard input)."""
+    """The query itself, or the text of the file it names ('-': standard input), read no further than a
+    query may be long (kg sparql - < /dev/zero filled gigabytes before the length was checked)."""
+    from kg.query.safety import MAX_QUERY_CHARACTERS
+
     if query_or_file == "-":
-        return _utf8(sys.stdin.read(), "standard input")
+        return _utf8(sys.stdin.read(MAX_QUERY_CHARACTERS + 1), "standard input")
     looks_like_a_query = any(c.isspace() or c in "{}" for c in query_or_file)
     path = Path(query_or_file)
     if looks_like_a_query:
         return _utf8(query_or_file, "the query")
     try:
+        if ("/" in query_or_file or path.suffix.lower() in (".rq", ".sparql")) and not path.is_file():
+            raise KGError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
         if not path.is_file():
             return _utf8(query_or_file, "the query")
     except (OSError, ValueError):  # a name too long, or with a NUL, for a file: it is the query
         return _utf8(query_or_file, "the query")
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8") as file:
+            return file.read(MAX_QUERY_CHARACTERS + 1)
     except UnicodeDecodeError as error:
         raise KGError(f"{path}: not UTF-8 text (byte {error.object[error.start]:#04x} at offset {error.start})") from None
     except OSError as error:

@@ -181,3 +181,22 @@ def test_an_evidence_offset_that_is_not_a_whole_number_is_reported_not_an_intern
         assert result.exit_code != INTERNAL_ERROR_EXIT and "internal error" not in result.output, (args, result.output)
     result = kg("validate", project=project_copy)
     assert result.exit_code == 1 and "report-004.ttl" in result.output
+
+
+def test_a_query_on_standard_input_is_read_no_further_than_a_query_may_be_long(built):
+    """`kg sparql - < /dev/zero` grew to gigabytes (NUL is UTF-8: nothing stopped the read) before the
+    length was checked: the read stops one character past the bound."""
+    started = time.monotonic()
+    with open("/dev/zero", "rb") as zeros:
+        run = subprocess.run([sys.executable, "-m", "kg", "--project", str(built.root), "sparql", "-"], stdin=zeros,
+                             capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2 and "longer than 100,000 characters" in run.stderr, run.stderr
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("name, says", [("./no-such-query.rq", "no such file"), ("missing.rq", "no such file"),
+                                        ("/tmp", "not a file")])
+def test_a_query_file_that_is_not_there_is_named_not_read_as_a_query(kg, built, tmp_path, name, says):
+    """It was taken as the query's text: "not a SPARQL query: it has no SELECT"."""
+    result = kg("sparql", name, project=built)
+    assert result.exit_code == 2 and says in one_line_message(result)

@@ -498,3 +498,13 @@ def test_a_query_never_puts_a_non_http_iri_into_a_link(served, iri):
     assert status == 200 and 'href="https://example.org/ok"' in page  # an http(s) IRI is a link
     assert f'href="{iri}' not in page and "href=\"javascript" not in page.lower()
     assert iri.split(":")[0] in page  # and the other is shown, as text
+
+
+def test_a_path_repeated_in_an_error_sends_no_control_character(served):
+    """The 404s of /id/NAME and of any path wrote the decoded path raw: a NUL into logs and pipes, an ESC
+    sequence to the terminal of a curl user."""
+    url, _ = served
+    for path in ("nothing%0Ahere%1b[31mRED", "id/%00", "id/a%1bb", "static/%07x"):
+        status, _, body = fetch(url + path)
+        assert status == 404 and not set(body) & (set(range(32)) - {10}) and b"\x7f" not in body, (path, body)
+        assert body.count(b"\n") == 1, body

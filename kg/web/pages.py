@@ -218,6 +218,13 @@ class Cache(OrderedDict):
         return value
 
 
+def printable(text: str, keep: str = "") -> str:
+    """Text with its control characters escaped (NUL as \\x00, a line break as \\n), but those in `keep`:
+    a name from a URL repeated in a message stays one line, and sends no terminal escape."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda c: c.group() if c.group() in keep else
+                  c.group().encode("unicode_escape").decode(), text)
+
+
 def _shown(value):
     """What a template prints for a value: nothing for None (a value not known yet), never "None"."""
     return "" if value is None else value
@@ -560,8 +567,7 @@ class Site(Templates):
                 return "said.html", self._with_csv(root, path, self.desk.said_page(
                     root, iri_of(f"id/{person}"), int(number)))
         except KGError as error:  # in one line, whatever the name asked (a %0A in a URL is a line break)
-            shown = re.sub(r"[\x00-\x1f\x7f]", lambda c: c.group().encode("unicode_escape").decode(), path)
-            raise KGError(f"no page {shown}" + (f": {error}" if str(error) else "")) from None
+            raise KGError(f"no page {printable(path)}" + (f": {error}" if str(error) else "")) from None
         if kind == "queries":
             return "query.html", self._with_csv(root, path, self._query_model(name, {}))
         iri = iri_of(path)

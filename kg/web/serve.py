@@ -49,7 +49,7 @@ from kg.query.saved import load_queries
 from kg.serialize import serialize, write_atomically
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
 from kg.web.pages import (DATASET_PATH, LOCAL_NAME, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of,
-                          release_charts, split_extension)
+                          printable, release_charts, split_extension)
 from kg.web.connections import ConnectionLimits
 from kg.web.pool import QueryPool
 from kg.web.search import FOLDER
@@ -279,6 +279,7 @@ class Server:
         return Response(html, status, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
 
     def error(self, request: Request, status: int, message: str, headers: dict | None = None) -> Response:
+        message = printable(message, keep="\n\t")  # a path from the URL, in it, may hold NUL or ESC
         headers = {"Vary": "Accept", **(headers or {})}
         if negotiate(request.headers.get("accept"), ["text/plain", HTML]) == HTML and "text/html" in request.headers.get("accept", ""):
             page = self.templates.error_page(status, message, request.url.path.lstrip("/"))
