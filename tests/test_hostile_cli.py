@@ -200,3 +200,16 @@ def test_a_query_file_that_is_not_there_is_named_not_read_as_a_query(kg, built, 
     """It was taken as the query's text: "not a SPARQL query: it has no SELECT"."""
     result = kg("sparql", name, project=built)
     assert result.exit_code == 2 and says in one_line_message(result)
+
+
+@pytest.mark.parametrize("command", [("validate",), ("build", "-q"), ("query", "agreements")])
+def test_a_data_file_named_in_another_encoding_is_named_not_an_internal_error(kg, bare_project, command):
+    """A file data/caf\\xe9.ttl (Latin-1, not UTF-8) made every command say "internal error ... this is a
+    fault in kg" (exit 70) from the cache's key; it is bad input, named."""
+    import os
+
+    name = os.fsdecode(b"caf\xe9.ttl")
+    (bare_project.root / "data" / name).write_text("@prefix oi: <https://w3id.org/oioo/id/> .\noi:x oi:y oi:z .\n",
+                                                   encoding="utf-8")
+    result = kg(*command, project=bare_project)
+    assert result.exit_code == 2 and "caf\\xe9.ttl: the file's name is not UTF-8" in one_line_message(result)

@@ -38,6 +38,13 @@ class Project:
         """data/*.ttl; each a regular file that can be read, else a KGError now (a FIFO by that name would
         make every reader wait for ever, a directory fail halfway)."""
         files = sorted((self.root / "data").glob("*.ttl"))
+        for path in [self.root, *files]:  # a name in another encoding: a byte Python keeps as a surrogate
+            try:
+                str(path).encode("utf-8")
+            except UnicodeEncodeError:
+                shown, what = os.fsencode(path).decode("utf-8", "backslashreplace"), "file" if path in files else "folder"
+                raise KGError(f"{shown}: the {what}'s name is not UTF-8: rename it (the stores and caches name "
+                              f"files in UTF-8)") from None
         for path in files:
             try:
                 mode = path.stat().st_mode
