@@ -30,6 +30,7 @@ numbers machine-readable. They go to a graph of their own (dist/checks.ttl), nev
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 
@@ -201,6 +202,22 @@ class Verdict:
             "evidence": [span.as_dict() for span in self.figure.evidence],
             "reviewBody": self.review_body(),
         }
+
+
+def unopened(exact: str) -> str:
+    """A sentence without the opening quotation mark of a quote that it does not close (the first sentence of
+    a quote that runs on), which a claim shown on its own would carry unbalanced; an apostrophe (’ before a
+    letter: "We’ve") closes nothing.
+
+    >>> unopened("‘The government scheme has resulted in a net inflow of 70 immigrants.")
+    'The government scheme has resulted in a net inflow of 70 immigrants.'
+    >>> unopened("‘We’ve had 350 people come in,’ she told LBC.")
+    '‘We’ve had 350 people come in,’ she told LBC.'
+    """
+    closing = {"‘": "’", "“": "”", '"': '"', "'": "'"}.get(exact[:1])
+    if closing and not re.search(re.escape(closing) + r"(?![^\W\d_])", exact[1:]):
+        return exact[1:]
+    return exact
 
 
 def label_of_comparator(comparator) -> str:
@@ -479,7 +496,7 @@ def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
         add = graph.add
         add((review, RDF.type, SCHEMA.ClaimReview))
         add((review, RDFS.label, literal(f"Check of {claimed}: {grade}", lang="en")))
-        add((review, SCHEMA.claimReviewed, literal(f.evidence[0].exact if f.evidence else f.stated)))
+        add((review, SCHEMA.claimReviewed, literal(unopened(f.evidence[0].exact) if f.evidence else f.stated)))
         add((review, SCHEMA.itemReviewed, claim))
         add((review, SCHEMA.reviewRating, rating))
         add((review, SCHEMA.reviewBody, literal(verdict.review_body())))
