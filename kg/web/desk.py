@@ -190,13 +190,16 @@ class Desk:
         return value_words(f, self.site.label(f.unit) if f.unit is not None and f.unit not in PLAIN_UNITS else "")
 
     def reviews(self, root: str, figure_node) -> list:
-        """The checks of a figure: grade, plain reason, link to the check page."""
-        out = []
+        """The checks of a figure: grade, plain reason, link to the check page, and whose figure in which
+        report (a person's two 70s, in reports 000 and 002, read alike without)."""
+        out, f = [], self.figure(figure_node)
         for claim in self.graph.subjects(SCHEMA.appearance, figure_node):
             for review in self.graph.subjects(SCHEMA.itemReviewed, claim):
                 rating = self.graph.value(review, SCHEMA.reviewRating)
                 grade = str(self.graph.value(rating, SCHEMA.alternateName) or "") if rating is not None else ""
                 out.append({"review": self.link(root, review), "grade": grade, "class": grade_class(grade),
+                            "who": f.voice, "report": replace(self.link(root, f.report), text=self.report_short(f.report))
+                            if f.report is not None else None,
                             "explanation": str(self.graph.value(rating, SCHEMA.ratingExplanation) or "")
                             if rating is not None else ""})
         return sorted(out, key=lambda r: r["review"].iri)
