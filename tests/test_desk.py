@@ -131,7 +131,7 @@ def test_a_person_page_lists_each_statement_once_with_verdicts(site):
 def test_every_table_has_a_csv_with_names_and_iris(site):
     data = site.table_csv("id/r000", "figures").decode("utf-8")
     rows = list(csv.reader(io.StringIO(data)))
-    assert rows[0][:3] == ["Value", "Value (IRI)", "As written"]
+    assert rows[0][:6] == ["Value", "Value (IRI)", "Value (number)", "Value (qualifier)", "Value (unit)", "As written"]
     philp = next(r for r in rows if r[1] == str(PHILP_70))
     assert philp[0] == "70" and "Chris Philp" in philp and "accurate when rounded" in philp
     home = list(csv.reader(io.StringIO(site.table_csv("", "checks").decode("utf-8"))))
@@ -650,3 +650,16 @@ def test_a_verdict_in_a_list_says_whose_figure_and_in_which_report(site):
     assert "70 (Chris Philp, Report 000) :" in page and "70 (Chris Philp, Report 002) :" in page
     indicator = text_of(site.page(OI["ind-net-inflow"])).replace(" )", ")")
     assert "69 (Kemi Badenoch, Report 000)" in indicator and "(the report, Report 001)" in indicator
+
+
+def test_a_csv_of_figures_gives_each_value_as_a_number_with_its_qualifier_and_unit(site):
+    """A data journalist's spreadsheet computes with numbers: "more than 41,000" in one text column could
+    not be summed or sorted."""
+    table = site.page_model("browse/figures")[1]["table"]
+    rows = list(csv.DictReader(io.StringIO(site.desk.csv(table).decode("utf-8"))))
+    assert {"Value", "Value (IRI)", "Value (number)", "Value (qualifier)", "Value (unit)"} <= set(rows[0])
+    by_words = {row["Value"]: row for row in rows}
+    more = by_words["more than 41,000"]
+    assert (more["Value (number)"], more["Value (qualifier)"], more["Value (unit)"]) == ("41000", "more than", "people")
+    assert all(row["Value (number)"] == "" or float(row["Value (number)"].replace(",", "")) is not None for row in rows)
+    assert any(row["Value (qualifier)"] == "exactly" and row["Value (number)"] == "281" for row in rows)

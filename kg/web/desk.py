@@ -46,6 +46,7 @@ class Cell:
     iri: str = ""  # the resource a link cell stands for (the CSV's IRI column)
     sort: str = ""  # a sort key when the text does not sort right ("more than 41,000": 41000)
     parts: list = field(default_factory=list)  # the links of a cell that holds several
+    data: dict = field(default_factory=dict)  # the CSV's own columns beside it: a value's number, qualifier, unit
 
 
 @dataclass
@@ -183,6 +184,8 @@ class Desk:
         f = self.figure(node)
         cell = self.link(root, node)
         cell.text, cell.sort = self.words(f), sort_key(f.number)
+        cell.data = {"number": sort_key(f.number), "qualifier": COMPARATOR_WORDS.get(f.comparator, ""),
+                     "unit": self.site.label(f.unit) if f.unit is not None else ""}
         return cell
 
     def words(self, f: StatedFigure) -> str:
@@ -920,18 +923,21 @@ class Desk:
     # ------------------------------------------------------------ CSV
 
     def csv(self, table: Table) -> bytes:
-        """A table as CSV: each linked column as its name and, beside it, the IRI it stands for."""
+        """A table as CSV: each linked column as its name and, beside it, the IRI it stands for; a column
+        of values also as number, qualifier and unit ("more than 41,000": 41000, more than, people), for a
+        spreadsheet to compute with."""
         linked = [any(row[i].iri for row in table.rows) for i in range(len(table.columns))]
+        extra = [list(dict.fromkeys(key for row in table.rows for key in row[i].data)) for i in range(len(table.columns))]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         header = []
-        for column, has_iri in zip(table.columns, linked):
-            header += [column, f"{column} (IRI)"] if has_iri else [column]
+        for column, has_iri, keys in zip(table.columns, linked, extra):
+            header += [column] + [f"{column} (IRI)"] * has_iri + [f"{column} ({key})" for key in keys]
         writer.writerow(header)
         for row in table.rows:
             out = []
-            for cell, has_iri in zip(row, linked):
-                out += [spreadsheet_safe(cell.text), cell.iri] if has_iri else [spreadsheet_safe(cell.text)]
+            for cell, has_iri, keys in zip(row, linked, extra):
+                out += [spreadsheet_safe(cell.text)] + [cell.iri] * has_iri + [cell.data.get(key, "") for key in keys]
             writer.writerow(out)
         return buffer.getvalue().encode("utf-8")
 
