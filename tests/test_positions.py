@@ -241,3 +241,17 @@ def test_unparsable_files_are_all_located_and_nothing_is_validated(tmp_path, pro
         assert report.exit_code == 2 and not report.violations
         assert [(f.files[0], f.location.line, f.location.column) for f in report.errors] == [
             ("data/a-bad.ttl", 3, 1), ("data/z-bad.ttl", 2, 11)]
+
+
+@pytest.mark.parametrize("engine", ["reference", "fast"])
+def test_a_value_too_many_added_by_another_file_is_pointed_at_there(tmp_path, project, engine):
+    """A second oo:value for a figure of report-001.ttl, added by data/zz.ttl, was pointed at in
+    report-001.ttl (the right value, a line a pull request did not touch): the last statement read is the
+    one too many."""
+    broken = project_of(tmp_path, project, ("shared.ttl", "report-001.ttl"))
+    (broken.root / "data" / "zz.ttl").write_text(
+        "@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> .\n"
+        "oi:r001-fig-returned-281-report oo:value 282 .\n", encoding="utf-8")
+    found = [f for f in validate(broken, engine).report.findings if f.rule == "oos:FigureShape (oo:value)"]
+    assert found and all((f.location.file, f.location.line) == ("data/zz.ttl", 3) for f in found), \
+        [str(f.location) for f in found]

@@ -266,6 +266,8 @@ def located(report: ValidationReport, root: Path, unwritten: dict | None = None)
 def where(finding, positions) -> Location | None:
     clue = finding.clue
     files = [found for name in _files_first_typed(finding, clue, positions) if (found := positions(name)) is not None]
+    if not clue.missing and clue.component in COUNTED:  # one value too many: the last statement read,
+        files = [found for name in reversed(finding.files) if (found := positions(name)) is not None]  # last file first
     if not clue.missing:
         for found in files:
             for node in found.nodes(clue.focus):
