@@ -99,6 +99,8 @@ def remove_abandoned(dist: Path, prefix: str) -> None:
 
 def new_folder(dist: Path) -> Path:
     """A folder of dist/ to write a release into (the folders of killed builds are removed first)."""
+    if dist.exists() and not dist.is_dir():
+        raise KGError(f"{dist}: not a folder: the build writes its releases there (move the file away)")
     dist.mkdir(parents=True, exist_ok=True)
     remove_abandoned(dist, PARTIAL)
     return Path(tempfile.mkdtemp(prefix=f"{PARTIAL}{os.getpid()}-", dir=dist))
@@ -156,4 +158,9 @@ def _replace_link(path: Path, target: str) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.link")
     temporary.unlink(missing_ok=True)
     os.symlink(target, temporary)
-    os.replace(temporary, path)
+    try:
+        os.replace(temporary, path)
+    except OSError as error:  # a folder (or a file it cannot replace) where the link goes
+        temporary.unlink(missing_ok=True)
+        raise KGError(f"{path}: {error.strerror}: the build keeps a link there to the current release (move what is "
+                      f"there away; the release before is still whole)") from None

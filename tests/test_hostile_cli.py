@@ -213,3 +213,18 @@ def test_a_data_file_named_in_another_encoding_is_named_not_an_internal_error(kg
                                                    encoding="utf-8")
     result = kg(*command, project=bare_project)
     assert result.exit_code == 2 and "caf\\xe9.ttl: the file's name is not UTF-8" in one_line_message(result)
+
+
+def test_a_dist_that_is_a_file_or_a_current_that_is_a_folder_is_named_and_leaves_nothing(kg, bare_project):
+    """`kg build` said "dist: File exists", or "dist/.current.7778.link: Is a directory" and left that
+    link behind at each try (found by a hostile read)."""
+    dist = bare_project.root / "dist"
+    dist.write_text("not a folder", encoding="utf-8")
+    result = kg("build", "-q", project=bare_project)
+    assert result.exit_code == 2 and "dist: not a folder" in one_line_message(result)
+    dist.unlink()
+    (dist / "current").mkdir(parents=True)
+    for _ in range(2):
+        result = kg("build", "-q", project=bare_project)
+        assert result.exit_code == 2 and "current" in one_line_message(result) and "move what is there" in result.output
+    assert not list(dist.glob(".*.link"))
