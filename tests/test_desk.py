@@ -663,3 +663,11 @@ def test_a_csv_of_figures_gives_each_value_as_a_number_with_its_qualifier_and_un
     assert (more["Value (number)"], more["Value (qualifier)"], more["Value (unit)"]) == ("41000", "more than", "people")
     assert all(row["Value (number)"] == "" or float(row["Value (number)"].replace(",", "")) is not None for row in rows)
     assert any(row["Value (qualifier)"] == "exactly" and row["Value (number)"] == "281" for row in rows)
+
+
+def test_every_report_in_a_table_is_named_by_its_number_as_the_explanations_name_it(site):
+    """Explanations say "report 004"; the reports table named report 004 by its headline alone."""
+    table = site.page_model("browse/reports")[1]["table"]
+    names = [row[0].text for row in table.rows]
+    assert [n.split(":")[0] for n in names] == [f"Report 00{i}" for i in range(5)]
+    assert names[4].startswith("Report 004: UK Has Returned 281 Migrants")

@@ -337,8 +337,11 @@ class Desk:
         return self.site.label(report).split(":")[0]
 
     def report_cell(self, root: str, report) -> Cell:
+        """A report in a table: "Report 004: <its headline>", the name the explanations use ("report 004")
+        beside the title (a headline alone left a reader to guess which report "r004" was)."""
         cell = self.link(root, report)
-        cell.text = self.report_title(report)
+        title, short = self.report_title(report), self.report_short(report)
+        cell.text = title if title.startswith(short) else f"{short}: {title}"
         return cell
 
     def report_date(self, report) -> str:
