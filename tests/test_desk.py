@@ -622,7 +622,7 @@ def test_a_page_leads_with_a_comment_only_when_it_has_one(site):
     ("said/shabana-mahmood-3", "Shabana Mahmood has 2 pages of statements: id/shabana-mahmood, then said/shabana-mahmood-2"),
     ("said/chris-philp-2", "Chris Philp has 1 page of statements: id/chris-philp"),
     ("browse/people-1", "its first page is browse/people"),
-    ("browse/events", "the lists are browse/reports, browse/people"),
+    ("browse/speeches", "the lists are browse/reports, browse/people"),
 ])
 def test_a_page_that_is_not_there_says_where_the_reader_should_go(site, path, says):
     """"no such person" for said/shabana-mahmood (she is: her first page is id/shabana-mahmood), "Chris
@@ -671,3 +671,15 @@ def test_every_report_in_a_table_is_named_by_its_number_as_the_explanations_name
     names = [row[0].text for row in table.rows]
     assert [n.split(":")[0] for n in names] == [f"Report 00{i}" for i in range(5)]
     assert names[4].startswith("Report 004: UK Has Returned 281 Migrants")
+
+
+def test_events_and_agreements_have_browse_lists_like_every_other_kind(site):
+    """/browse/events and /browse/agreements were 404s: an agreement was reached only through other pages."""
+    for kind, cls in (("events", OO.Event), ("agreements", OO.Agreement)):
+        model = site.page_model(f"browse/{kind}")[1]
+        assert model["total"] == len(set(site.graph.subjects(RDF.type, cls))) > 0
+        assert model["table"].columns[-1] == "Statements about it"
+    events = site.page_model("browse/events")[1]["table"]
+    agreed = next(row for row in events.rows if row[0].iri == str(OI["event-returns-agreement-agreed"]))
+    assert int(agreed[1].text) >= 3  # three reports date it
+    assert "Agreements" in text_of(site.home(OVERVIEW)) and "Events" in text_of(site.home(OVERVIEW))
