@@ -21,7 +21,7 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.analysis.figures import COMPARATOR_WORDS, StatedFigure, decimal_of, fmt, read_figure, report_date
+from kg.analysis.figures import COMPARATOR_WORDS, NO_PERIOD, StatedFigure, decimal_of, fmt, read_figure, report_date
 from kg.errors import KGError
 from kg.namespaces import OA, OO, SCHEMA
 
@@ -366,7 +366,7 @@ class Desk:
 
     def period(self, f: StatedFigure) -> str:
         """The figure's period in words, "" when none is stated, marked when the curators inferred it."""
-        if f.period == "no period stated":
+        if not f.period_stated:
             return ""
         inferred = self.inferred(f.node)
         by = OO.referenceYear if f.reference_year else OO.periodStartEvent if f.start_event is not None else None
@@ -417,7 +417,7 @@ class Desk:
                 "indicator": self.link(root, f.indicator), "report": self.link(root, f.report),
                 "report_title": self.report_title(f.report) if f.report is not None else "",
                 "report_date": self.report_date(f.report) if f.report is not None else "",
-                "period": self.period(f) or "no period stated",
+                "period": self.period(f) or NO_PERIOD,
                 "unit": self.site.label(f.unit) if f.unit is not None else "",
                 "comparator": COMPARATOR_WORDS.get(f.comparator, ""),
                 "statements": statements, "spans": self.evidence(iri), "derived": derived,
