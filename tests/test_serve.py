@@ -325,6 +325,17 @@ def test_saved_query_parameter_errors_are_400_with_a_message(server):
     assert status == 400 and b"no figure is called" in body and headers["content-type"].startswith("text/html")
 
 
+def test_a_required_parameter_cleared_in_a_form_asks_for_a_value_not_the_default(server):
+    """Emptying the form's box answered with the default's rows (Shabana Mahmood's figures), as if the
+    reader had asked for her; an optional parameter left empty still means none."""
+    status, _, body = fetch(server + "queries/figures-by-person?person=", "text/html")
+    assert status == 400 and b"give a value for person" in body
+    status, _, body = fetch(server + "queries/figures-by-person?person=%20", "text/csv")
+    assert status == 400 and b"give a value for person" in body
+    assert fetch(server + "queries/statements?report=", "text/csv")[0] == 200
+    assert fetch(server + "queries/figures-by-person", "text/csv")[0] == 200  # not given: the default
+
+
 def test_every_page_table_has_a_csv_with_names(server):
     status, headers, body = fetch(server + "queries/figures-by-person/results.csv?" + urlencode({"person": "philp"}))
     rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
