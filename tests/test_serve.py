@@ -556,3 +556,14 @@ def test_a_repeated_parameter_is_refused_by_every_route_that_takes_one(server):
 def test_a_resource_offers_only_the_formats_it_has(server):
     status, _, body = fetch(server + "id/chris-philp", "application/rdf+xml")
     assert status == 406 and b"rdf+xml" not in body and b"text/turtle" in body
+
+
+def test_an_error_page_says_what_happened_in_words_and_where_to_go(server):
+    """A reader who mistypes a name got a page headed "404" and a link home."""
+    status, headers, body = fetch(server + "id/chris-philpp", "text/html")
+    page = body.decode()
+    assert status == 404 and headers["content-type"].startswith("text/html")
+    assert "<h1>Page not found</h1>" in page and "HTTP 404" in page and "<title>Page not found (404)" in page
+    assert 'href="../search"' in page or 'href="search"' in page or 'href="/search"' in page, page
+    status, _, body = fetch(server + "nothing-here", "text/html")
+    assert status == 404 and b"<h1>Page not found</h1>" in body and b"nothing at /nothing-here" in body

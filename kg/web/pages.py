@@ -20,6 +20,7 @@ import re
 import shutil
 import threading
 from collections import OrderedDict
+from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -388,10 +389,24 @@ class Templates:
                            groups=groups, alternates=self.alternates(root, ONTOLOGY_PATH))
 
     def error_page(self, status: int, message: str, path: str = "", root: str | None = None) -> str:
-        return self.render("error.html", path, root=root, title=f"{status}", status=status, message=message)
+        """An error as a page: what happened in words ("Page not found", not a bare "404"), the message,
+        and where to go on."""
+        heading = ERROR_HEADINGS.get(status) or _phrase(status)
+        return self.render("error.html", path, root=root, title=f"{heading} ({status})", heading=heading,
+                           status=status, message=message)
 
 
 
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Something went wrong"
+
+
+ERROR_HEADINGS = {400: "That cannot be answered as asked", 403: "Refused", 404: "Page not found",
+                  422: "Too large an answer", 429: "Too many requests at once",
+                  500: "Something went wrong", 503: "Too busy or too slow to answer"}
 CHARTS = "charts"  # dist/charts/RELEASE/: the charts drawn for a release (Site.chart)
 
 
