@@ -830,16 +830,17 @@ class Desk:
 
     def browse_pages(self) -> list:
         """Every browse page's name: 'people', 'people-2', ..."""
-        return [name if page == 1 else f"{name}-{page}" for name, (cls, _, _) in BROWSE.items()
-                for page in range(1, max(1, -(-self.count(cls) // PER_PAGE)) + 1) if self.count(cls)]
+        return [name if page == 1 else f"{name}-{page}" for name in BROWSE if self.members(name)
+                for page in range(1, -(-len(self.members(name)) // PER_PAGE) + 1)]  # as browse() pages them
 
     def browse(self, root: str, name: str) -> dict:
         """One page of the members of a kind, as a sortable table (PER_PAGE rows a page)."""
         kind, _, number = name.rpartition("-") if re.search(r"-\d+$", name) else (name, "", "1")
-        if kind not in BROWSE or not (re.fullmatch(r"[1-9]\d*", number) and number != "1" or name == kind):
+        if kind not in BROWSE:
+            raise KGError(f"the lists are {', '.join(f'browse/{k}' for k in BROWSE)}")
+        if not (re.fullmatch(r"[1-9]\d*", number) and number != "1" or name == kind):
             # one address a page: people, not people-1 or people-01
-            raise KGError(f"its first page is browse/{kind}" if kind in BROWSE and number.lstrip("0") == "1"
-                          else f"the lists are {', '.join(f'browse/{k}' for k in BROWSE)}" if kind not in BROWSE else "")
+            raise KGError(f"its first page is browse/{kind}" if number.lstrip("0") == "1" else "")
         _, heading, _ = BROWSE[kind]
         everyone = self.members(kind)
         page, total = int(number), len(everyone)

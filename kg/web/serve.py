@@ -492,7 +492,8 @@ class Server:
         given = {k: v for k, v in pairs if v.strip() != ""}
         if len({k for k, _ in pairs}) != len(pairs):
             return self.error(request, 400, "give each parameter once")
-        cleared = [p for p in self.queries[name].parameters if p.required and p.name in dict(pairs) and p.name not in given]
+        cleared = [p for p in self.queries[name].parameters if p.required and p.name not in given
+                   and any(k == p.name for k, _ in pairs)]
         if cleared:  # a form's box emptied: not its default's answer, as if nobody had asked for someone
             return self.error(request, 400, f"give a value for {cleared[0].name}: {cleared[0].description or cleared[0].type}")
         if extension:
