@@ -99,6 +99,30 @@ def test_a_speakers_number_read_from_the_reports_figures_is_checked_and_says_who
     assert not verdicts["r001-fig-net-inflow-69-report"].inferred
 
 
+def test_no_figure_graded_accurate_or_accurate_when_rounded_is_in_a_contradiction_with_the_value_it_rests_on(
+        verdicts, sources):
+    """Regression (pages audit 13): Philp's 70 was "accurate when rounded: 70 is 69 rounded to the nearest ten"
+    and, on the same page, in a "Contradiction: 69 vs 70" with Badenoch's 69. Both analyses now read a
+    rounding by one rule (kg.analysis.figures.rounding); tests/test_discrepancies.py generates the pairs."""
+    from kg.analysis.discrepancies import detect
+    graph = sources.asserted()
+    values = {node: graph.value(node, OO.value) for node in graph.subjects(OO.value, None)}
+    beside = {}  # (figure, value of a figure set against it) -> kinds
+    for d in detect(graph):
+        for (_, one), (_, other) in [(g, h) for g in d.groups for h in d.groups if g is not h]:
+            for a in one:
+                for b in other:
+                    if values.get(b.node) is not None:
+                        beside.setdefault((local(a.node), Decimal(str(values[b.node]))), set()).add(d.kind)
+    checked = 0
+    for name, verdict in verdicts.items():
+        if verdict.grade in ("accurate", "accurate when rounded") and verdict.computed.is_point:
+            kinds = beside.get((name, verdict.computed.low), set())
+            assert "contradiction" not in kinds, (name, verdict.grade, kinds)
+            checked += bool(kinds)
+    assert beside[("r000-fig-net-inflow-70-philp", Decimal(69))] == {"rounding"} and checked >= 4
+
+
 def test_1_6_per_cent_is_truncated_the_correct_one_decimal_figure_is_1_7(verdicts):
     verdict = verdicts["r002-fig-returned-share-1-6pct-report"]
     assert verdict.computed.low == Decimal(281) / Decimal(16969) * 100
