@@ -96,6 +96,7 @@ def test_a_speakers_number_read_from_the_reports_figures_is_checked_and_says_who
         assert verdict.arithmetic == "350 − 281 = 69"
         assert "gives" in verdict.inferred and "no inputs" in verdict.inferred
         assert "curators' reading" in verdict.explanation and "curators' reading" in verdict.review_body()
+        assert f"The inputs are Shabana Mahmood's figures, not {verdict.derived_by}'s" in verdict.explanation
     assert not verdicts["r001-fig-net-inflow-69-report"].inferred
 
 

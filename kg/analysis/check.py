@@ -95,9 +95,17 @@ class Verdict:
     def _grading(self) -> tuple[str, str]:
         grade, words = self._graded()
         if self.inferred and grade != NOT_CHECKABLE:
-            words += (f" The inputs are the curators' reading of the report, not {self.derived_by or 'the speaker'}'s "
-                      "own: no figures of theirs are given.")
+            who = self.derived_by or "the speaker"
+            words += (f" The inputs are {self.inputs_whose()} figures"
+                      + ("" if who.startswith("the report") else f", not {who}'s")
+                      + ": that the figure rests on them is the curators' reading.")
         return grade, words
+
+    def inputs_whose(self) -> str:
+        """Whose figures the inputs are, as the report gives them: "the report's own", "Shabana Mahmood's"."""
+        voices = {name for _, source in self.inputs for name in ([n for _, n in source.speakers] or ["the report"])}
+        return " and ".join(["the report's own"] * ("the report" in voices)
+                            + [f"{name}'s" for name in sorted(voices - {"the report"})]) or "the report's own"
 
     def _graded(self) -> tuple[str, str]:
         f = self.figure
