@@ -124,6 +124,40 @@ def test_no_figure_graded_accurate_or_accurate_when_rounded_is_in_a_contradictio
     assert beside[("r000-fig-net-inflow-70-philp", Decimal(69))] == {"rounding"} and checked >= 4
 
 
+def test_mahmoods_more_in_than_out_checked_against_the_reports_own_counts_says_they_are_not_hers(verdicts):
+    """Audit (data) finding 8: Mahmood's "more migrants have entered ... than have been deported" was derived
+    from report 001's own counts (350, 281), credited to the report and unmarked, so kg check rated her
+    "accurate" on figures she is not said to have used. The derivation is now marked as the curators' reading,
+    and the verdict says whose figures the inputs are."""
+    verdict = verdicts["r001-fig-net-inflow-positive-mahmood"]
+    assert verdict.derived_by == "Shabana Mahmood" and "no figures of hers" in verdict.inferred
+    assert {source.voice for _, source in verdict.inputs} == {"the report"}
+    assert ("The inputs are the report's own figures, not Shabana Mahmood's: that the figure rests on them is the "
+            "curators' reading.") in verdict.explanation
+
+
+def test_a_speakers_figure_derived_from_other_figures_is_marked_whoever_the_derivation_is_credited_to(
+        tmp_path, project):
+    """The class of audit finding 8: a figure in a speaker's voice whose derivation rests on figures that speaker
+    never states must mark the derivation as the curators' reading (oos:DerivationByAgentShape), even when it is
+    credited to the report; and a qualifier 'as written' is words of the figure's own evidence, not words
+    pieced together ("more ... than", oos:AsWrittenShape)."""
+    from conftest import project_of
+    from kg.graph.validate import validate_project
+    figure = "oi:r001-fig-net-inflow-positive-mahmood"
+    before = project_of(tmp_path, project, ("shared.ttl", "report-001.ttl"))
+    path = before.root / "data" / "report-001.ttl"
+    text = path.read_text(encoding="utf-8")
+    for now, then in (('oo:qualifierAsWritten "more" ;', 'oo:qualifierAsWritten "more ... than" ;'),
+                      ("    oo:inferredValue oi:r001-inferred-mahmood-net-inflow-inputs ;\n", ""),
+                      ("    oo:derivedBy oi:shabana-mahmood ;\n", "    oo:derivedBy oi:r001 ;\n")):
+        assert text.count(now) == 1, now
+        text = text.replace(now, then)
+    path.write_text(text, encoding="utf-8")
+    found = {(f.rule, f.focus) for f in validate_project(before).violations}
+    assert found == {("oos:DerivationByAgentShape", figure), ("oos:AsWrittenShape", figure)}, found
+
+
 def test_1_6_per_cent_is_truncated_the_correct_one_decimal_figure_is_1_7(verdicts):
     verdict = verdicts["r002-fig-returned-share-1-6pct-report"]
     assert verdict.computed.low == Decimal(281) / Decimal(16969) * 100
