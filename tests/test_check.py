@@ -96,7 +96,66 @@ def test_a_speakers_number_read_from_the_reports_figures_is_checked_and_says_who
         assert verdict.arithmetic == "350 − 281 = 69"
         assert "gives" in verdict.inferred and "no inputs" in verdict.inferred
         assert "curators' reading" in verdict.explanation and "curators' reading" in verdict.review_body()
+        assert f"The inputs are Shabana Mahmood's figures, not {verdict.derived_by}'s" in verdict.explanation
     assert not verdicts["r001-fig-net-inflow-69-report"].inferred
+
+
+def test_no_figure_graded_accurate_or_accurate_when_rounded_is_in_a_contradiction_with_the_value_it_rests_on(
+        verdicts, sources):
+    """Regression (pages audit 13): Philp's 70 was "accurate when rounded: 70 is 69 rounded to the nearest ten"
+    and, on the same page, in a "Contradiction: 69 vs 70" with Badenoch's 69. Both analyses now read a
+    rounding by one rule (kg.analysis.figures.rounding); tests/test_discrepancies.py generates the pairs."""
+    from kg.analysis.discrepancies import detect
+    graph = sources.asserted()
+    values = {node: graph.value(node, OO.value) for node in graph.subjects(OO.value, None)}
+    beside = {}  # (figure, value of a figure set against it) -> kinds
+    for d in detect(graph):
+        for (_, one), (_, other) in [(g, h) for g in d.groups for h in d.groups if g is not h]:
+            for a in one:
+                for b in other:
+                    if values.get(b.node) is not None:
+                        beside.setdefault((local(a.node), Decimal(str(values[b.node]))), set()).add(d.kind)
+    checked = 0
+    for name, verdict in verdicts.items():
+        if verdict.grade in ("accurate", "accurate when rounded") and verdict.computed.is_point:
+            kinds = beside.get((name, verdict.computed.low), set())
+            assert "contradiction" not in kinds, (name, verdict.grade, kinds)
+            checked += bool(kinds)
+    assert beside[("r000-fig-net-inflow-70-philp", Decimal(69))] == {"rounding"} and checked >= 4
+
+
+def test_mahmoods_more_in_than_out_checked_against_the_reports_own_counts_says_they_are_not_hers(verdicts):
+    """Audit (data) finding 8: Mahmood's "more migrants have entered ... than have been deported" was derived
+    from report 001's own counts (350, 281), credited to the report and unmarked, so kg check rated her
+    "accurate" on figures she is not said to have used. The derivation is now marked as the curators' reading,
+    and the verdict says whose figures the inputs are."""
+    verdict = verdicts["r001-fig-net-inflow-positive-mahmood"]
+    assert verdict.derived_by == "Shabana Mahmood" and "no figures of hers" in verdict.inferred
+    assert {source.voice for _, source in verdict.inputs} == {"the report"}
+    assert ("The inputs are the report's own figures, not Shabana Mahmood's: that the figure rests on them is the "
+            "curators' reading.") in verdict.explanation
+
+
+def test_a_speakers_figure_derived_from_other_figures_is_marked_whoever_the_derivation_is_credited_to(
+        tmp_path, project):
+    """The class of audit finding 8: a figure in a speaker's voice whose derivation rests on figures that speaker
+    never states must mark the derivation as the curators' reading (oos:DerivationByAgentShape), even when it is
+    credited to the report; and a qualifier 'as written' is words of the figure's own evidence, not words
+    pieced together ("more ... than", oos:AsWrittenShape)."""
+    from conftest import project_of
+    from kg.graph.validate import validate_project
+    figure = "oi:r001-fig-net-inflow-positive-mahmood"
+    before = project_of(tmp_path, project, ("shared.ttl", "report-001.ttl"))
+    path = before.root / "data" / "report-001.ttl"
+    text = path.read_text(encoding="utf-8")
+    for now, then in (('oo:qualifierAsWritten "more" ;', 'oo:qualifierAsWritten "more ... than" ;'),
+                      ("    oo:inferredValue oi:r001-inferred-mahmood-net-inflow-inputs ;\n", ""),
+                      ("    oo:derivedBy oi:shabana-mahmood ;\n", "    oo:derivedBy oi:r001 ;\n")):
+        assert text.count(now) == 1, now
+        text = text.replace(now, then)
+    path.write_text(text, encoding="utf-8")
+    found = {(f.rule, f.focus) for f in validate_project(before).violations}
+    assert found == {("oos:DerivationByAgentShape", figure), ("oos:AsWrittenShape", figure)}, found
 
 
 def test_1_6_per_cent_is_truncated_the_correct_one_decimal_figure_is_1_7(verdicts):

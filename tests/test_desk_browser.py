@@ -27,7 +27,7 @@ SCREENSHOTS = Path(os.environ.get("KG_SCREENSHOTS") or Path(__file__).resolve().
 MAIN_PAGES = {  # name -> path on kg serve (the static site adds .html)
     "home": "", "search-philp": "search?q=Philp", "person-philp": "id/chris-philp",
     "figure-philp-70": "id/r000-fig-net-inflow-70-philp", "check-philp-70": "id/check-r000-fig-net-inflow-70-philp",
-    "disagreement-net-inflow": "id/discrepancy-contradiction-ind-net-inflow-00e7b286",
+    "disagreement-net-inflow": "id/discrepancy-rounding-ind-net-inflow-00e7b286",
     "indicator-returned": "id/ind-returned-to-france", "report-000": "id/r000", "checks": "browse/checks",
     "event-agreed": "id/event-returns-agreement-agreed", "agreement": "id/uk-france-returns-agreement",
     "organisation-downing-street": "id/downing-street", "said-mahmood-2": "said/shabana-mahmood-2",
@@ -110,9 +110,10 @@ def test_the_journalists_path(browser, served, static, where):
     verdict = browser.find_element(By.CSS_SELECTOR, "section.verdicts").text
     assert "accurate when rounded" in verdict and "70 is that rounded to the nearest ten" in verdict
     disagreement = browser.find_element(By.CSS_SELECTOR, "section.disagreements")
-    assert "Contradiction" in disagreement.text and "Kemi Badenoch" in disagreement.text
-    disagreement.find_element(By.LINK_TEXT, "Contradiction").click()
-    wait_for(lambda: "discrepancy-contradiction-ind-net-inflow" in browser.current_url)
+    assert "Rounding" in disagreement.text and "Kemi Badenoch" in disagreement.text
+    assert "Contradiction" not in disagreement.text  # pages audit 13: not beside "accurate when rounded"
+    disagreement.find_element(By.LINK_TEXT, "Rounding").click()
+    wait_for(lambda: "discrepancy-rounding-ind-net-inflow" in browser.current_url)
     sides = {g.find_element(By.TAG_NAME, "h2").text: g.text for g in browser.find_elements(By.CSS_SELECTOR, ".side-group")}
     assert any(k.startswith("69") for k in sides) and any(k.startswith("70") for k in sides), sides
     seventy = next(v for k, v in sides.items() if k.startswith("70"))

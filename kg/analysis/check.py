@@ -38,7 +38,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.analysis.figures import (EXACT, FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
-                                 label_of, local)
+                                 label_of, local, rounding)
 from kg.graph.triples import literal_maker
 from kg.namespaces import OI, OO, SCHEMA, bind_prefixes
 
@@ -49,7 +49,6 @@ ACCURATE, ROUNDED, SLIGHTLY_INACCURATE, INACCURATE = ("accurate", "accurate when
 GRADES = (ACCURATE, ROUNDED, SLIGHTLY_INACCURATE, INACCURATE, NOT_CHECKABLE)
 RATING_VALUES = {ACCURATE: 4, ROUNDED: 3, SLIGHTLY_INACCURATE: 2, INACCURATE: 1}  # "not checkable": no value
 BEST, WORST = 4, 1
-ROUNDING_SLACK = Decimal("0.05")  # a stated round number at most 5 % from the computed one reads as a rounding
 HUNDRED = Decimal(100)
 METHODS = {
     OO.Difference: "difference (input − baseline)",
@@ -96,9 +95,17 @@ class Verdict:
     def _grading(self) -> tuple[str, str]:
         grade, words = self._graded()
         if self.inferred and grade != NOT_CHECKABLE:
-            words += (f" The inputs are the curators' reading of the report, not {self.derived_by or 'the speaker'}'s "
-                      "own: no figures of theirs are given.")
+            who = self.derived_by or "the speaker"
+            words += (f" The inputs are {self.inputs_whose()} figures"
+                      + ("" if who.startswith("the report") else f", not {who}'s")
+                      + ": that the figure rests on them is the curators' reading.")
         return grade, words
+
+    def inputs_whose(self) -> str:
+        """Whose figures the inputs are, as the report gives them: "the report's own", "Shabana Mahmood's"."""
+        voices = {name for _, source in self.inputs for name in ([n for _, n in source.speakers] or ["the report"])}
+        return " and ".join(["the report's own"] * ("the report" in voices)
+                            + [f"{name}'s" for name in sorted(voices - {"the report"})]) or "the report's own"
 
     def _graded(self) -> tuple[str, str]:
         f = self.figure
@@ -129,21 +136,13 @@ class Verdict:
 
     def coarser_rounding(self) -> Precision | None:
         """The coarser precision (tens, hundreds, ...) at which the computed value rounds to the stated
-        one, when the stated value is a round number within ROUNDING_SLACK of it: 69 is 70 to the nearest
-        ten. None when there is none (or the figure was not stated as an exact number)."""
+        one (kg.analysis.figures.rounding, the rule `kg discrepancies` classes a rounding by): 70 is 69 to
+        the nearest ten. None when there is none, or the computed value is a range or within the stated one."""
         f, computed = self.figure, self.computed
-        if (f.comparator != OO.Exactly or f.value is None or not f.value or computed is None
-                or not computed.is_point or not computed.low):
+        if computed is None or not computed.is_point:
             return None
-        if abs(f.value - computed.low) > abs(computed.low) * ROUNDING_SLACK:
-            return None
-        places = f.precision.places - 1
-        while Decimal(1).scaleb(-places) <= abs(f.value):
-            coarser = Precision(places)
-            if EXACT.remainder(f.value, coarser.unit) == 0 and coarser.round(computed.low) == f.value:
-                return coarser
-            places -= 1
-        return None
+        found = rounding(f, computed.low)
+        return found if found is not None and found != f.precision else None
 
     def computed_words(self) -> str:
         """The computed value for a reader: "69", "1.656 per cent"."""

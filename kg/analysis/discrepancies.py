@@ -11,15 +11,17 @@ stated, other figures with no period stated. Each figure stands for the range of
 wording allows (kg.analysis.figures: "41,000" is 40,500 to 41,500; "more than 41,000" is above 41,000; 69
 and 70 do not overlap). Then, between two groups of figures that state different values:
 
-- rounding: the ranges overlap and both are stated as exact ("41,000" against 41,472): not a
-  contradiction, listed so the reader sees why;
+- rounding: a figure stated as exact is the other's exact value rounded (kg.analysis.figures.rounding,
+  the rule `kg check` grades "accurate" and "accurate when rounded" by): to the precision its wording
+  states ("41,000" against 41,472), or, a round number, to a coarser one at most 5 % away ("70" against
+  69, to the nearest ten): not a contradiction, listed so the reader sees why;
 - the ranges overlap otherwise (a bound that the other value meets): no discrepancy;
 - wording differs: ranks of the same year among different sets of years ("second-highest on record"
   against "the highest since 2022"): both can be true;
 - update: a running count (a count since an event, or an oo:cumulative indicator) reported at
   different dates (as-of date, else the report's date), the later one not lower (42 returned, later
   281); if a cumulative count falls, that is a contradiction;
-- contradiction: otherwise (a net inflow of 69 and of 70).
+- contradiction: otherwise (a net inflow of 69 and of 71; "more than 70" and 69).
 
 Counts since different events are compared apart (different baseline): at the same date, figures of
 one indicator counted from different events ("more than 21,000 since it was announced in July",
@@ -50,8 +52,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.analysis import quotes as quote_fidelity
-from kg.analysis.figures import (FigureReader, Interval, StatedFigure, comparator_words, fmt, label_of, local,
-                                 report_name, spans)
+from kg.analysis.figures import (FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt, label_of,
+                                 local, report_name, rounding, spans)
 from kg.analysis.figures import figures as read_figures
 from kg.graph.triples import literal_maker
 from kg.namespaces import OI, OO, SCHEMA, bind_prefixes
@@ -196,7 +198,7 @@ class _Group:
     heading: str
     members: list
     hull: Interval
-    exact: Interval | None  # the hull of the members stated as exact, if any
+    exact: list  # the members stated as exact, one for each precision written (the rounding rule reads no more)
 
     @property
     def dates(self) -> set:
@@ -228,9 +230,9 @@ def _value_groups(members: list[StatedFigure]) -> list[_Group]:
     groups = []
     for headings, fs in buckets.values():
         heading = "/".join(sorted(set(headings), key=lambda h: (h.startswith("around"), h)))
-        exact = [f.interval() for f in fs if f.comparator == OO.Exactly]
-        groups.append(_Group(heading, sorted(fs, key=lambda f: str(f.node)), _hull([f.interval() for f in fs]),
-                             _hull(exact) if exact else None))
+        members = sorted(fs, key=lambda f: str(f.node))
+        exact = {f.precision: f for f in reversed(members) if f.comparator == OO.Exactly and f.value is not None}
+        groups.append(_Group(heading, members, _hull([f.interval() for f in fs]), list(exact.values())))
     return sorted(groups, key=lambda g: (g.hull.low, g.hull.high, g.heading))
 
 
@@ -244,8 +246,8 @@ def _relate(a: _Group, b: _Group, unit, running: bool, cumulative: bool) -> tupl
 
     Ranks worded over different sets of years differ in wording, whatever their values. A running count
     stated differently at different dates is an update (a contradiction if a cumulative count falls).
-    At one date: ranges that overlap are a rounding when both are exact values, else no discrepancy;
-    ranges that do not overlap are a contradiction.
+    At one date: an exact figure of one that is a rounding of an exact figure of the other (_rounding) is a
+    rounding; else ranges that overlap are no discrepancy, and ranges that do not are a contradiction.
     """
     if unit == OO.RankPosition:
         scopes_a, scopes_b = {_scope(f) for f in a.members}, {_scope(f) for f in b.members}
@@ -257,11 +259,25 @@ def _relate(a: _Group, b: _Group, unit, running: bool, cumulative: bool) -> tupl
                 if cumulative and later.hull.high <= earlier.hull.low:
                     return "contradiction", earlier, later
                 return "update", earlier, later
+    if _rounding(a, b) is not None:
+        return "rounding", a, b
     if a.hull.overlaps(b.hull):
-        if a.exact is not None and b.exact is not None and a.exact.overlaps(b.exact):
-            return "rounding", a, b
         return None
     return "contradiction", a, b
+
+
+def _rounding(a: _Group, b: _Group) -> tuple[StatedFigure, StatedFigure, Precision] | None:
+    """(rounded, exact, precision): an exact figure of one group that is an exact figure of the other rounded
+    (kg.analysis.figures.rounding, the rule `kg check` grades "accurate" and "accurate when rounded" by):
+    "41,000" and 41,472 (to the nearest thousand), "70" and 69 (to the nearest ten). None for figures with a
+    qualifier and for exact values neither of which is the other rounded (69 and 71)."""
+    for one, other in ((a, b), (b, a)):
+        for rounded in one.exact:
+            for exact in other.exact:
+                precision = rounding(rounded, exact.value)
+                if precision is not None:
+                    return rounded, exact, precision
+    return None
 
 
 def _unordered(a: _Group, b: _Group) -> bool:
@@ -271,7 +287,7 @@ def _unordered(a: _Group, b: _Group) -> bool:
 
 def _merge(links: list) -> list[tuple[str, list[_Group]]]:
     """Pairwise links become one discrepancy per set of groups that are all linked by the same kind
-    (69 vs 70 vs 71 is one contradiction; 69 vs 70 and "less than 0" vs "more than 0" are two).
+    (69 vs 71 vs 73 is one contradiction; 69 vs 71 and "less than 0" vs "more than 0" are two).
 
     A link joins the first set, in the order made, of its kind that holds one of its groups and is
     linked to the other by that kind throughout; a link whose groups are both in such a set is dropped.
@@ -307,8 +323,16 @@ def _merge(links: list) -> list[tuple[str, list[_Group]]]:
 def _explain(kind: str, subject: str, groups: list[_Group], period: str) -> str:
     sides = " vs ".join(f"{g.heading} ({_reports(g.members)})" for g in groups)
     if kind == "rounding":
-        return (f"{subject}, {period}: {sides}. The values differ only by the rounding their wording implies "
-                f"({groups[0].heading} and {groups[-1].heading} agree to the precision stated): not a contradiction.")
+        readings = []
+        for a, b in combinations(groups, 2):
+            found = _rounding(a, b)
+            if found is not None:
+                rounded, exact, precision = found
+                readings.append(f"{fmt(rounded.value)} is {fmt(exact.value)} rounded {precision.words()}"
+                                + (", as its wording implies" if precision == rounded.precision
+                                   else ", though it was stated as an exact number"))
+        return (f"{subject}, {period}: {sides}. The values differ only by rounding ({'; '.join(readings)}): "
+                "not a contradiction.")
     if kind == "wording-differs":
         scopes = " vs ".join("/".join(sorted({_scope(m) or 'scope not stated' for m in g.members})) for g in groups)
         return (f"{subject}, {period}: {sides}. The figures rank the year among different sets of years "

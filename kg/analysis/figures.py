@@ -38,6 +38,7 @@ NO_PERIOD = "no period stated"  # StatedFigure.period of a figure with none
 # 28 of Python's default context, which raises on them.
 EXACT = Context(prec=2 * (MAX_DIGITS + MAX_EXPONENT) + 20)
 AROUND = Decimal("0.10")  # "around", "almost": within 10 % (and at least one stated unit)
+ROUNDING_SLACK = Decimal("0.05")  # a round number stated as exact, at most 5 % from a value, may be its rounding
 
 # Vague words that still bound a number, as a careful reader takes them (inclusive ranges).
 # "dozens" is at least two dozen and fewer than a hundred ("hundreds" would be said); "several" is more
@@ -338,6 +339,44 @@ class StatedFigure:
             "speakers": [name for _, name in self.speakers],
             "evidence": [span.as_dict() for span in self.evidence],
         }
+
+
+def rounding(stated: StatedFigure, value: Decimal) -> Precision | None:
+    """The precision at which `value`, rounded, gives the figure `stated` as an exact number; None if none does.
+
+    The one rule for "a stated figure is a rounding of a value": `kg check` grades by it (the stated figure
+    against the value computed from its inputs) and `kg discrepancies` classes by it (two exact figures of one
+    quantity), so the two never read one pair of values differently.
+
+    - The precision the wording states, when the value lies in the range it allows: "41,000" is 41,472 to
+      the nearest thousand (accurate; a rounding, not a contradiction).
+    - A coarser one, when the stated value is a round number at most ROUNDING_SLACK from the value and the
+      value rounds to it there: 70 is 69 to the nearest ten, although "70" reads as exact (accurate when
+      rounded; a rounding, not a contradiction). 100 is 69 to the nearest hundred, but 45 % away: None.
+    - None for a figure stated with a qualifier ("around 70", "more than 69": their ranges decide), and for two
+      values neither of which is the other rounded (69 and 71; 70 and 80).
+
+    >>> exact = lambda words, number: StatedFigure(URIRef("x"), comparator=OO.Exactly, value=Decimal(number),
+    ...                                            stated=words)
+    >>> rounding(exact("41,000", 41000), Decimal(41472)).words(), rounding(exact("70", 70), Decimal(69)).words()
+    ('to the nearest thousand', 'to the nearest ten')
+    >>> rounding(exact("69", 69), Decimal(70)), rounding(exact("71", 71), Decimal(69)), rounding(exact("100", 100), Decimal(69))
+    (None, None, None)
+    """
+    if stated.comparator != OO.Exactly or stated.value is None:
+        return None
+    number, own = stated.value, stated.precision
+    if stated.interval().contains(value):
+        return own
+    if not number or not value or abs(number - value) > abs(value) * ROUNDING_SLACK:
+        return None
+    places = own.places - 1
+    while Decimal(1).scaleb(-places) <= abs(number):
+        coarser = Precision(places)
+        if EXACT.remainder(number, coarser.unit) == 0 and coarser.round(value) == number:
+            return coarser
+        places -= 1
+    return None
 
 
 def report_date(graph: Graph, report) -> tuple[str, bool]:
