@@ -367,7 +367,7 @@ class Templates:
         kinds = [("Classes", (OWL.Class, RDFS.Class)), ("Object properties", (OWL.ObjectProperty,)),
                  ("Datatype properties", (OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property))]
         seen, groups = set(), []
-        for heading, classes in kinds + [("Individuals and concepts", None)]:
+        for title, classes in kinds + [("Individuals and concepts", None)]:
             members = ({s for c in classes for s in ontology.subjects(RDF.type, c)} if classes
                        else {s for s in ontology.subjects() if str(s).startswith(str(OO))})
             members = sorted((m for m in members if str(m).startswith(str(OO)) and m not in seen), key=str)
@@ -382,7 +382,7 @@ class Templates:
                               "label": self.label(term), "comment": str(comment),
                               "links": [(n, v) for n, v in links if v]})
             if terms:
-                groups.append({"heading": heading, "terms": terms})
+                groups.append({"heading": title, "terms": terms})
         title = next((str(t) for t in ontology.objects(None, DCTERMS.title)), "Ontology")
         description = next((str(t) for t in ontology.objects(None, DCTERMS.description)), "")
         return self.render("ontology.html", ONTOLOGY_PATH, title=title, heading=title, description=description,
@@ -746,11 +746,11 @@ class Site(Templates):
 
     def _sections(self, root: str, iri: URIRef, types: set) -> list:
         sections = []
-        for cls, heading, name, parameter, columns in SECTIONS:
+        for cls, title, name, parameter, columns in SECTIONS:
             if cls in types and name in self.queries:
                 table = self.saved_table(root, name, {parameter: f"<{iri}>"}, columns)
                 table.id = name
-                sections.append({"heading": heading, "table": table})
+                sections.append({"heading": title, "table": table})
         return sections
 
     def suggestions(self) -> dict:
