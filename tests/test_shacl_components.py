@@ -205,3 +205,15 @@ def test_a_message_shows_a_value_with_backslashes_as_written_not_as_escapes():
     _conforms, report = shacl.validate(compiled, shacl.DataGraph(index), store)
     assert {str(m) for m in report.objects(None, SH.resultMessage)} == {
         "http://example.org/x has code " + "C:\\data\\1\\g<0>"}
+
+
+def test_a_constraint_text_pyshacl_refuses_is_refused_on_every_validation_not_only_the_first():
+    """kg.reference.validate checks a SPARQL constraint's text once, not once per focus node: a text that
+    passed is not checked again, but one that fails (here a MINUS) must fail every time it is validated."""
+    shapes = Graph().parse(data=PREFIXES + """
+        ex:S a sh:NodeShape ; sh:targetClass ex:Dog ; sh:sparql [ sh:select \"\"\"
+            SELECT $this WHERE { $this ?p ?o MINUS { $this ex:age ?o } }\"\"\" ] .""", format="turtle")
+    data = Graph().parse(data=PREFIXES + DATA_TEXT, format="turtle")
+    for _ in range(2):
+        conforms, _, text = pyshacl_validate(data, shapes, Graph())
+        assert not conforms and "must not contain a MINUS clause" in text
