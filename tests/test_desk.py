@@ -211,6 +211,18 @@ def reader_text(html: str) -> str:
 
 
 RAW_RDF = re.compile(r"\b(rdf|rdfs|owl|prov|oa|oo|oi|schema|skos|org|dcterms|xsd):[A-Za-z_]|<https?:")
+# An identifier where a reader meets it without reading the text: a tooltip, a screen reader's label, an
+# image's text. There an IRI has no angle brackets, and a literal's language ("@en") is as foreign.
+RAW_IN_ATTRIBUTE = re.compile(RAW_RDF.pattern + r"|https?://|^@[a-z]{2}\b")
+ATTRIBUTES = re.compile(r'\s(title|aria-label|alt|placeholder)="([^"]*)"')
+
+
+def raw_in_attributes(html: str) -> list:
+    """The attributes of the reader's part of a page (before the raw-data fold, whose tooltips give the
+    prefixed names for the curious) that show an RDF identifier: [(attribute, value)]."""
+    reader = html.split('<details class="all-data">')[0]
+    return [(name, unescape(value)) for name, value in ATTRIBUTES.findall(reader)
+            if RAW_IN_ATTRIBUTE.search(unescape(value))]
 
 
 @pytest.mark.parametrize("name", ["event-returns-agreement-agreed", "r000-date-agreed", "uk-france-returns-agreement",
@@ -273,19 +285,40 @@ def test_an_agreement_is_found_by_search_under_any_of_its_names(site):
     assert len(found) == 7
 
 
-def test_no_page_of_the_dataset_shows_a_reader_raw_rdf(site):
+def test_no_page_of_the_dataset_shows_a_reader_raw_rdf_in_its_text_or_its_tooltips(site):
     """Found by a hostile read: 192 of the 556 pages (posts, post holdings, countries, derivations,
     inferred values, quote groups, checks' ratings and claims, images, sources) had the generic page:
     rdf:type owl:Thing org:Post, org:postIn, schema:sameAs <http://www.wikidata.org/entity/Q142>, and
     the curators' comments named resources as oi:public-record. Every page now reads as prose; the raw
-    data stays behind "All the data about this item"."""
-    raw = {}
+    data stays behind "All the data about this item". A second review found the same names in the hover
+    tooltip of every link (title="oi:r004", title="xsd:integer", title="@en"): a tooltip, a screen
+    reader's label and an image's text are read too."""
+    raw, attributes = {}, {}
     for iri in site.resources:
         html = site.page(iri)
         assert "All the data about this item" in text_of(html), iri
         if found := RAW_RDF.search(reader_text(html)):
             raw[str(iri)] = found.group(0)
+        if found := raw_in_attributes(html):
+            attributes[str(iri)] = found[:3]
     assert not raw, raw
+    assert not attributes, attributes
+
+
+def test_the_pages_that_are_not_a_resources_show_no_identifier_in_a_tooltip(site):
+    """The home page, the browse lists, a person's later statements, the saved queries' pages and search: the same
+    tooltips (a saved query's table gave title="oo:DirectQuote" and title="xsd:integer")."""
+    pages = {"home": site.home(OVERVIEW), "search": site.search_page(), "queries": site.queries_page()}
+    pages |= {f"browse/{kind}": site.browse_page(kind) for kind in BROWSE}
+    pages["said/shabana-mahmood-2"] = site.said_page("shabana-mahmood-2")
+    pages |= {f"queries/{name}": site.query_page(name, {}) for name in site.queries}
+    leaks = {path: found[:3] for path, html in pages.items() if (found := raw_in_attributes(html))}
+    assert not leaks, leaks
+
+
+def test_the_raw_data_fold_keeps_the_prefixed_names_for_the_curious(site):
+    fold = site.page(PHILP_70).split('<details class="all-data">')[1]
+    assert 'title="oo:inReport"' in fold and 'title="oi:r000"' in fold and 'title="xsd:' in fold
 
 
 def test_the_generic_page_names_each_fact_once_as_the_ontology_does(site):
@@ -302,8 +335,7 @@ def test_the_generic_page_names_each_fact_once_as_the_ontology_does(site):
 
 def test_the_curators_text_links_what_it_names_under_its_name(site):
     html = site.page(OI["membership-chris-philp"])
-    assert re.search(r'<a href="../id/public-record.html" class="local" title="oi:public-record">Public record of government '
-                     r'appointments</a>', html)
+    assert re.search(r'<a href="../id/public-record.html" class="local">Public record of government appointments</a>', html)
     event = site.page(OI["event-returns-agreement-beginning"])
     assert re.search(r'<a href="../ontology.html#asOfEvent" class="local"[^>]*>as of event</a>', event)
 

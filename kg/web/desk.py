@@ -42,8 +42,9 @@ class Cell:
     text: str
     href: str | None = None
     kind: str = "literal"  # iri, local, literal, bnode, empty, grade
-    title: str = ""
+    title: str = ""  # a tooltip in plain words (a verdict's reason), never an identifier
     iri: str = ""  # the resource a link cell stands for (the CSV's IRI column)
+    name: str = ""  # what a developer calls it (prefixed name, datatype, language): the raw-data fold's tooltip
     sort: str = ""  # a sort key when the text does not sort right ("more than 41,000": 41000)
     parts: list = field(default_factory=list)  # the links of a cell that holds several
     data: dict = field(default_factory=dict)  # the CSV's own columns beside it: a value's number, qualifier, unit
@@ -165,8 +166,7 @@ class Desk:
     # ------------------------------------------------------------ pieces
 
     def link(self, root: str, term) -> Cell:
-        cell = self.site.link(root, term)
-        return Cell(cell.text, cell.href, cell.kind, cell.title, str(term) if isinstance(term, URIRef) else "")
+        return replace(self.site.link(root, term))  # a copy: a page's cell may be given other words
 
     def voice_cell(self, root: str, f: StatedFigure) -> Cell:
         """Who states a figure: a link to each speaker, or the report's own voice."""

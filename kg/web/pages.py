@@ -278,7 +278,7 @@ class Templates:
                 continue
             cell = self.link(root, iri)
             out += [escape(text[last:match.start()]),
-                    Markup('<a href="{}" class="local" title="{}">{}</a>').format(cell.href, cell.title, cell.text)]
+                    Markup('<a href="{}" class="local">{}</a>').format(cell.href, cell.text)]
             last = match.end()
         return Markup("").join([*out, escape(text[last:])])
 
@@ -297,20 +297,22 @@ class Templates:
         return (href or "./") + (hash_ + fragment)
 
     def link(self, root: str, term) -> Cell:
-        """A term as a table cell: local IRIs link to their page, others to themselves."""
+        """A term as a table cell: local IRIs link to their page, others to themselves. Its developer's name
+        (prefixed name, a literal's datatype or language) is kept apart from the reader's tooltip: only the
+        raw-data fold shows it."""
         if term is None:
             return Cell("", kind="empty")
         if isinstance(term, BNode):
             return Cell("(blank node)", kind="bnode")
         if isinstance(term, Literal):
-            title = short(term.datatype, self.names) if term.datatype else (f"@{term.language}" if term.language else "")
-            return Cell(str(term), title=title)
+            name = short(term.datatype, self.names) if term.datatype else (f"@{term.language}" if term.language else "")
+            return Cell(str(term), name=name)
         path = path_of(term)
         if path is not None and (path == ONTOLOGY_PATH or term == DATASET or self.exists(term)):
             fragment = str(term).partition("#")[2]
             target = path + (f"#{fragment}" if fragment else "")
-            return Cell(self.label(term), self.url(root, target), "local", short(term, self.names), str(term))
-        return Cell(self.label(term), str(term) if linkable(term) else None, "iri", str(term), str(term))
+            return Cell(self.label(term), self.url(root, target), "local", iri=str(term), name=short(term, self.names))
+        return Cell(self.label(term), str(term) if linkable(term) else None, "iri", iri=str(term), name=short(term, self.names))
 
     def alternates(self, root: str, path: str) -> list:
         return [{"type": media, "name": name, "href": self.url(root, path, extension)}
