@@ -285,6 +285,28 @@ def test_an_agreement_is_found_by_search_under_any_of_its_names(site):
     assert len(found) == 7
 
 
+def test_every_figures_search_record_opens_with_its_value_and_fits_in_one_excerpt(site):
+    """"less than 0 — net inflow" was found with the excerpt "0 — net inflow": Pagefind starts an excerpt
+    some words before the match in a record longer than the excerpt. Every figure's record (title and
+    words, as Pagefind reads them) now opens with the value words the figure's page shows, qualifier and
+    unit included, and is no longer than an excerpt: it is shown whole (the browser test searches each)."""
+    from kg.analysis.figures import COMPARATOR_WORDS
+    from kg.web.search import EXCERPT_WORDS, records
+
+    figures = {r["url"]: r for r in records(site) if r["kind"] == "Figure"}
+    assert len(figures) == len(site.desk.members("figures"))
+    qualified, long = 0, []
+    for url, record in figures.items():
+        f = site.desk.figure(OI[url.removeprefix("id/").removesuffix(".html")])
+        assert record["title"].startswith(site.desk.words(f) + " — "), (record["title"], site.desk.words(f))
+        qualified += record["title"].startswith(tuple(w + " " for w in COMPARATOR_WORDS.values() if w))
+        if len(f"{record['title']} {record['content']}".split()) > EXCERPT_WORDS:
+            long.append(url)
+    assert qualified >= 10 and not long, long
+    assert {"less than 0 — net inflow", "more than 0 — net inflow"} <= {r["title"] for r in figures.values()}
+    assert any(r["title"].startswith("at most 1 week") for r in figures.values())  # the unit's name too
+
+
 def test_no_page_of_the_dataset_shows_a_reader_raw_rdf_in_its_text_or_its_tooltips(site):
     """Found by a hostile read: 192 of the 556 pages (posts, post holdings, countries, derivations,
     inferred values, quote groups, checks' ratings and claims, images, sources) had the generic page:

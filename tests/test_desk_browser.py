@@ -201,6 +201,55 @@ def test_every_table_sorts_and_downloads_as_csv(browser, served, static, where):
         assert response.status == 200 and "(IRI)" in body.splitlines()[0]
 
 
+# Every figure's search record, each searched by the last word of its record (the match furthest from its
+# value words), with the excerpt length desk.js asks for: [title, excerpt] of each.
+FIGURE_EXCERPTS = """
+const done = arguments[arguments.length - 1];
+(async () => {
+  const pagefind = await import(new URL(document.body.dataset.root + "pagefind/pagefind.js", document.baseURI).href);
+  await pagefind.options({ excerptLength: arguments[0] });
+  pagefind.init();
+  const figures = await pagefind.search(null, { filters: { kind: "Figure" } });
+  const out = [];
+  for (const result of figures.results) {
+    const record = await result.data();
+    const last = record.raw_content.split(/\\s+/).map((w) => w.replace(/[^\\p{L}\\p{N}]/gu, "")).filter(Boolean).pop();
+    const found = await pagefind.search(last);
+    const same = found.results.find((r) => r.id === result.id);
+    out.push([record.meta.title, same ? (await same.data()).plain_excerpt : "(not found by " + last + ")"]);
+  }
+  done(JSON.stringify(out));
+})().catch((error) => done(JSON.stringify([["error", String(error)]])));
+"""
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_every_figures_search_excerpt_keeps_its_value_with_its_qualifier(browser, served, static, where):
+    """The excerpt under "less than 0 — net inflow" read "0 — net inflow": Pagefind began it some words
+    before the match, inside the value words. Each figure's record is now no longer than an excerpt, so
+    its excerpt is the whole record from its value words, whatever matched; the search page shows it."""
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    from kg.web.search import EXCERPT_WORDS
+
+    desk_js = (Path(__file__).resolve().parents[1] / "kg" / "web" / "static" / "desk.js").read_text(encoding="utf-8")
+    assert re.search(rf"excerptLength: {EXCERPT_WORDS}\b", desk_js)
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.get(page_url(base, "search?q=net%20inflow", is_static))
+    wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"), timeout=30)
+    shown = [(item.find_element(By.TAG_NAME, "a").text, item.find_element(By.CSS_SELECTOR, "p.excerpt").text)
+             for item in browser.find_elements(By.CSS_SELECTOR, "#search-results li")
+             if item.find_element(By.TAG_NAME, "a").text.endswith("— net inflow")]
+    assert any(title.startswith("less than 0") for title, _ in shown) and all(
+        excerpt.startswith(title) for title, excerpt in shown), shown
+    found = json.loads(browser.execute_async_script(FIGURE_EXCERPTS, EXCERPT_WORDS))
+    assert len(found) > 50, found
+    cut = [(title, excerpt) for title, excerpt in found if not excerpt.startswith(title)]
+    assert cut == []
+
+
 def run_axe(driver) -> list:
     driver.execute_script(AXE.read_text(encoding="utf-8"))
     result = driver.execute_async_script(
