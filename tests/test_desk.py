@@ -307,6 +307,32 @@ def test_every_figures_search_record_opens_with_its_value_and_fits_in_one_excerp
     assert any(r["title"].startswith("at most 1 week") for r in figures.values())  # the unit's name too
 
 
+def test_a_word_a_report_misspells_is_marked_sic_wherever_the_pages_show_the_reports_words(site):
+    """/id/chris-philp showed "Shadiow Home Secretary", report 000's words as written, without [sic]. The
+    curators name the misspelling on the report (oo:sic "Shadiow"); every page, saved query and search
+    record marks it wherever it shows the report's words, and the data (the raw-data fold) keeps them."""
+    from kg.web.search import records
+
+    misspelt = sorted(str(w) for w in site.graph.objects(None, OO.sic))
+    assert misspelt == ["Shadiow"]
+    pages = {str(iri): site.page(iri) for iri in site.resources}
+    pages |= {f"queries/{name}": site.query_page(name, {}) for name in site.queries}
+    pages |= {record["url"]: " ".join(record.values()) for record in records(site)}
+    marked, unmarked = set(), {}
+    for name, html in pages.items():
+        shown = unescape(html.split('<details class="all-data">')[0])
+        for found in re.finditer("|".join(misspelt), shown):
+            if shown.startswith(" [sic]", found.end()):
+                marked.add(name)
+            else:
+                unmarked[name] = shown[max(0, found.start() - 60):found.end() + 30]
+    assert not unmarked, unmarked
+    assert {str(OI["chris-philp"]), str(OI["r000"]), "queries/statements"} <= marked, marked
+    assert "Shadiow [sic] Home Secretary" in text_of(site.page(OI["chris-philp"]))
+    fold = site.page(OI["r000-st-philp-9"]).split('<details class="all-data">')[1]
+    assert "Shadiow Home Secretary" in fold and "[sic]" not in fold  # the data as written
+
+
 def test_no_page_of_the_dataset_shows_a_reader_raw_rdf_in_its_text_or_its_tooltips(site):
     """Found by a hostile read: 192 of the 556 pages (posts, post holdings, countries, derivations,
     inferred values, quote groups, checks' ratings and claims, images, sources) had the generic page:

@@ -91,15 +91,15 @@ def records(site) -> list[dict]:
                 out.append({"url": url(iri), "kind": kind, "title": str(label), "detail": "",
                             "content": str(words or "")})  # (the title is indexed too, as the record's heading)
     for iri, stated, value, bound, comparator, unit, indicator, report, speakers in answer(store, FIGURES).rows:
-        figure = StatedFigure(iri, stated=str(stated), value=decimal_of(value), bound=decimal_of(bound),
+        figure = StatedFigure(iri, stated=site.sic(stated), value=decimal_of(value), bound=decimal_of(bound),
                               comparator=comparator, unit=unit)
         who = str(speakers or "") or "the report"
         title = f"{site.desk.words(figure)} — {indicator or ''}".strip(" —")
         detail = f"{who}, {short_title(report)}"
         out.append({"url": url(iri), "kind": "Figure", "title": title, "detail": detail,
-                    "content": quoted(f"{detail}:", str(stated), EXCERPT_WORDS - len(title.split()))})
+                    "content": quoted(f"{detail}:", figure.stated, EXCERPT_WORDS - len(title.split()))})
     for iri, quote, gist, speaker, role, report in answer(store, STATEMENTS).rows:
-        words = str(quote or gist or "")
+        words, role = site.sic(quote or gist), site.sic(role)  # the report's words, as the pages show them
         if not words:
             continue
         who = str(speaker or "unattributed")
