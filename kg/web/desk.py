@@ -55,8 +55,7 @@ class Table:
     columns: list
     rows: list  # lists of Cell
     query: str = ""
-    href: str | None = None  # the same rows from the API
-    formats: dict = field(default_factory=dict)  # label -> href
+    href: str | None = None  # the saved query's page with the same parameters
     id: str = ""  # the table's name on its page: its CSV is PAGE/ID.csv
     csv: str = ""  # link to the CSV download
     caption: str = ""

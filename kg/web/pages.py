@@ -556,10 +556,8 @@ class Site(Templates):
                 if cell.kind == "literal":
                     cell.text = self.sic(cell.text)
         table.query = name
-        if not self.static:
+        if not self.static:  # (its raw answer, for programs, is the API's: queries/NAME.csv, .json, .tsv)
             table.href = self.url(root, f"queries/{name}", params=given)
-            table.formats = {label: self.url(root, f"queries/{name}", ext, given)
-                             for label, ext in (("CSV", "csv"), ("JSON", "json"), ("TSV", "tsv"))}
         return table
 
     # ------------------------------------------------------------ pages
