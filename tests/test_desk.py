@@ -213,6 +213,18 @@ def reader_text(html: str) -> str:
 
 
 RAW_RDF = re.compile(r"\b(rdf|rdfs|owl|prov|oa|oo|oi|schema|skos|org|dcterms|xsd):[A-Za-z_]|<https?:")
+# An identifier where a reader meets it without reading the text: a tooltip, a screen reader's label, an
+# image's text. There an IRI has no angle brackets, and a literal's language ("@en") is as foreign.
+RAW_IN_ATTRIBUTE = re.compile(RAW_RDF.pattern + r"|https?://|^@[a-z]{2}\b")
+ATTRIBUTES = re.compile(r'\s(title|aria-label|alt|placeholder)="([^"]*)"')
+
+
+def raw_in_attributes(html: str) -> list:
+    """The attributes of the reader's part of a page (before the raw-data fold, whose tooltips give the
+    prefixed names for the curious) that show an RDF identifier: [(attribute, value)]."""
+    reader = html.split('<details class="all-data">')[0]
+    return [(name, unescape(value)) for name, value in ATTRIBUTES.findall(reader)
+            if RAW_IN_ATTRIBUTE.search(unescape(value))]
 
 
 @pytest.mark.parametrize("name", ["event-returns-agreement-agreed", "r000-date-agreed", "uk-france-returns-agreement",
@@ -275,19 +287,88 @@ def test_an_agreement_is_found_by_search_under_any_of_its_names(site):
     assert len(found) == 7
 
 
-def test_no_page_of_the_dataset_shows_a_reader_raw_rdf(site):
+def test_every_figures_search_record_opens_with_its_value_and_fits_in_one_excerpt(site):
+    """"less than 0 — net inflow" was found with the excerpt "0 — net inflow": Pagefind starts an excerpt
+    some words before the match in a record longer than the excerpt. Every figure's record (title and
+    words, as Pagefind reads them) now opens with the value words the figure's page shows, qualifier and
+    unit included, and is no longer than an excerpt: it is shown whole (the browser test searches each)."""
+    from kg.analysis.figures import COMPARATOR_WORDS
+    from kg.web.search import EXCERPT_WORDS, records
+
+    figures = {r["url"]: r for r in records(site) if r["kind"] == "Figure"}
+    assert len(figures) == len(site.desk.members("figures"))
+    qualified, long = 0, []
+    for url, record in figures.items():
+        f = site.desk.figure(OI[url.removeprefix("id/").removesuffix(".html")])
+        assert record["title"].startswith(site.desk.words(f) + " — "), (record["title"], site.desk.words(f))
+        qualified += record["title"].startswith(tuple(w + " " for w in COMPARATOR_WORDS.values() if w))
+        if len(f"{record['title']} {record['content']}".split()) > EXCERPT_WORDS:
+            long.append(url)
+    assert qualified >= 10 and not long, long
+    assert {"less than 0 — net inflow", "more than 0 — net inflow"} <= {r["title"] for r in figures.values()}
+    assert any(r["title"].startswith("at most 1 week") for r in figures.values())  # the unit's name too
+
+
+def test_a_word_a_report_misspells_is_marked_sic_wherever_the_pages_show_the_reports_words(site):
+    """/id/chris-philp showed "Shadiow Home Secretary", report 000's words as written, without [sic]. The
+    curators name the misspelling on the report (oo:sic "Shadiow"); every page, saved query and search
+    record marks it wherever it shows the report's words, and the data (the raw-data fold) keeps them."""
+    from kg.web.search import records
+
+    misspelt = sorted(str(w) for w in site.graph.objects(None, OO.sic))
+    assert misspelt == ["Shadiow"]
+    pages = {str(iri): site.page(iri) for iri in site.resources}
+    pages |= {f"queries/{name}": site.query_page(name, {}) for name in site.queries}
+    pages |= {record["url"]: " ".join(record.values()) for record in records(site)}
+    marked, unmarked = set(), {}
+    for name, html in pages.items():
+        shown = unescape(html.split('<details class="all-data">')[0])
+        for found in re.finditer("|".join(misspelt), shown):
+            if shown.startswith(" [sic]", found.end()):
+                marked.add(name)
+            else:
+                unmarked[name] = shown[max(0, found.start() - 60):found.end() + 30]
+    assert not unmarked, unmarked
+    assert {str(OI["chris-philp"]), str(OI["r000"]), "queries/statements"} <= marked, marked
+    assert "Shadiow [sic] Home Secretary" in text_of(site.page(OI["chris-philp"]))
+    fold = site.page(OI["r000-st-philp-9"]).split('<details class="all-data">')[1]
+    assert "Shadiow Home Secretary" in fold and "[sic]" not in fold  # the data as written
+
+
+def test_no_page_of_the_dataset_shows_a_reader_raw_rdf_in_its_text_or_its_tooltips(site):
     """Found by a hostile read: 192 of the 556 pages (posts, post holdings, countries, derivations,
     inferred values, quote groups, checks' ratings and claims, images, sources) had the generic page:
     rdf:type owl:Thing org:Post, org:postIn, schema:sameAs <http://www.wikidata.org/entity/Q142>, and
     the curators' comments named resources as oi:public-record. Every page now reads as prose; the raw
-    data stays behind "All the data about this item"."""
-    raw = {}
+    data stays behind "All the data about this item". A second review found the same names in the hover
+    tooltip of every link (title="oi:r004", title="xsd:integer", title="@en"): a tooltip, a screen
+    reader's label and an image's text are read too."""
+    raw, attributes = {}, {}
     for iri in site.resources:
         html = site.page(iri)
         assert "All the data about this item" in text_of(html), iri
         if found := RAW_RDF.search(reader_text(html)):
             raw[str(iri)] = found.group(0)
+        if found := raw_in_attributes(html):
+            attributes[str(iri)] = found[:3]
     assert not raw, raw
+    assert not attributes, attributes
+
+
+def test_the_pages_that_are_not_a_resources_show_no_identifier_in_a_tooltip(site):
+    """The home page, the browse lists, a person's later statements, the saved queries' pages and search: the same
+    tooltips (a saved query's table gave title="oo:DirectQuote" and title="xsd:integer")."""
+    pages = {"home": site.home(OVERVIEW), "search": site.search_page(), "queries": site.queries_page()}
+    pages |= {f"browse/{kind}": site.browse_page(kind) for kind in BROWSE}
+    pages["said/shabana-mahmood-2"] = site.said_page("shabana-mahmood-2")
+    pages |= {f"queries/{name}": site.query_page(name, {}) for name in site.queries}
+    leaks = {path: found[:3] for path, html in pages.items() if (found := raw_in_attributes(html))}
+    assert not leaks, leaks
+
+
+def test_the_raw_data_fold_keeps_the_prefixed_names_for_the_curious(site):
+    fold = site.page(PHILP_70).split('<details class="all-data">')[1]
+    assert 'title="oo:inReport"' in fold and 'title="oi:r000"' in fold and 'title="xsd:' in fold
 
 
 def test_the_generic_page_names_each_fact_once_as_the_ontology_does(site):
@@ -304,8 +385,7 @@ def test_the_generic_page_names_each_fact_once_as_the_ontology_does(site):
 
 def test_the_curators_text_links_what_it_names_under_its_name(site):
     html = site.page(OI["membership-chris-philp"])
-    assert re.search(r'<a href="../id/public-record.html" class="local" title="oi:public-record">Public record of government '
-                     r'appointments</a>', html)
+    assert re.search(r'<a href="../id/public-record.html" class="local">Public record of government appointments</a>', html)
     event = site.page(OI["event-returns-agreement-beginning"])
     assert re.search(r'<a href="../ontology.html#asOfEvent" class="local"[^>]*>as of event</a>', event)
 

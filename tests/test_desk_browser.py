@@ -73,12 +73,13 @@ def page_url(base: str, path: str, static: bool) -> str:
 IMAGES_LOADED = "return Array.from(document.images).every(image => image.complete)"
 
 
-def screenshot(driver, name: str) -> None:
-    """The whole page as a person sees it once loaded: its images too (the home page's charts, drawn on
-    request by kg serve, were still blank when the page was taken at once)."""
+def screenshot(driver, name: str, width: int = 1280) -> None:
+    """The whole page as a person sees it once loaded, in a window `width` px wide: its images too (the
+    home page's charts, drawn on request by kg serve, were still blank when the page was taken at once)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    driver.set_window_size(width, 800)
     height = driver.execute_script("return Math.min(document.body.scrollHeight, 6000)")
-    driver.set_window_size(1280, max(800, height))  # every lazy image now in view
+    driver.set_window_size(width, max(800, height))  # every lazy image now in view
     deadline = time.monotonic() + 30
     while not driver.execute_script(IMAGES_LOADED) and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -200,6 +201,91 @@ def test_every_table_sorts_and_downloads_as_csv(browser, served, static, where):
         with urllib.request.urlopen(link.get_attribute("href"), timeout=30) as response:
             body = response.read().decode("utf-8")
         assert response.status == 200 and "(IRI)" in body.splitlines()[0]
+
+
+NAV_TOPS = "return Array.from(document.querySelectorAll('header nav a')).map(a => [a.textContent, a.offsetTop])"
+SIDEWAYS = "return [document.documentElement.scrollWidth, window.innerWidth]"
+LAYOUT_SHOTS = ("home", "checks", "person-philp", "figure-philp-70")  # at both widths, for a person to look at
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_the_navigation_is_one_line_on_a_desktop_and_no_page_scrolls_sideways_on_a_phone(browser, served, static,
+                                                                                         where):
+    """At 1280 px the site's links wrapped "Downloads" onto a second line; at 390 px (a phone) the checks'
+    rows were several screens tall, a table squeezed to the page's width. Now, on every main page: at 1280
+    px all the links share one line (kg serve has one more, SPARQL); at 390 px the links wrap as a menu
+    and a table scrolls sideways in its own box, never the page. Screenshots of both widths are written."""
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    wrapped, sideways = {}, {}
+    try:
+        for name, path in MAIN_PAGES.items():
+            if is_static and name not in STATIC_DIFFERS + ("checks", "person-philp"):
+                continue
+            for width in (1280, 390):
+                browser.set_window_size(width, 844)
+                browser.get(page_url(base, path, is_static))
+                if name.startswith("search"):
+                    wait_for(lambda: browser.execute_script(
+                        "return document.getElementById('search-results').dataset.done"), timeout=30)
+                if width == 1280 and len({top for _, top in browser.execute_script(NAV_TOPS)}) != 1:
+                    wrapped[name] = browser.execute_script(NAV_TOPS)
+                if width == 390 and (sizes := browser.execute_script(SIDEWAYS))[0] > sizes[1]:
+                    sideways[name] = sizes
+                if name in LAYOUT_SHOTS:
+                    screenshot(browser, f"{where}-layout-{width}-{name}", width)
+    finally:
+        browser.set_window_size(1280, 1600)
+    assert len(browser.execute_script(NAV_TOPS)) >= 7
+    assert wrapped == {} and sideways == {}, (wrapped, sideways)
+
+
+# Every figure's search record, each searched by the last word of its record (the match furthest from its
+# value words), with the excerpt length desk.js asks for: [title, excerpt] of each.
+FIGURE_EXCERPTS = """
+const done = arguments[arguments.length - 1];
+(async () => {
+  const pagefind = await import(new URL(document.body.dataset.root + "pagefind/pagefind.js", document.baseURI).href);
+  await pagefind.options({ excerptLength: arguments[0] });
+  pagefind.init();
+  const figures = await pagefind.search(null, { filters: { kind: "Figure" } });
+  const out = [];
+  for (const result of figures.results) {
+    const record = await result.data();
+    const last = record.raw_content.split(/\\s+/).map((w) => w.replace(/[^\\p{L}\\p{N}]/gu, "")).filter(Boolean).pop();
+    const found = await pagefind.search(last);
+    const same = found.results.find((r) => r.id === result.id);
+    out.push([record.meta.title, same ? (await same.data()).plain_excerpt : "(not found by " + last + ")"]);
+  }
+  done(JSON.stringify(out));
+})().catch((error) => done(JSON.stringify([["error", String(error)]])));
+"""
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_every_figures_search_excerpt_keeps_its_value_with_its_qualifier(browser, served, static, where):
+    """The excerpt under "less than 0 — net inflow" read "0 — net inflow": Pagefind began it some words
+    before the match, inside the value words. Each figure's record is now no longer than an excerpt, so
+    its excerpt is the whole record from its value words, whatever matched; the search page shows it."""
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    from kg.web.search import EXCERPT_WORDS
+
+    desk_js = (Path(__file__).resolve().parents[1] / "kg" / "web" / "static" / "desk.js").read_text(encoding="utf-8")
+    assert re.search(rf"excerptLength: {EXCERPT_WORDS}\b", desk_js)
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.get(page_url(base, "search?q=net%20inflow", is_static))
+    wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"), timeout=30)
+    shown = [(item.find_element(By.TAG_NAME, "a").text, item.find_element(By.CSS_SELECTOR, "p.excerpt").text)
+             for item in browser.find_elements(By.CSS_SELECTOR, "#search-results li")
+             if item.find_element(By.TAG_NAME, "a").text.endswith("— net inflow")]
+    assert any(title.startswith("less than 0") for title, _ in shown) and all(
+        excerpt.startswith(title) for title, excerpt in shown), shown
+    found = json.loads(browser.execute_async_script(FIGURE_EXCERPTS, EXCERPT_WORDS))
+    assert len(found) > 50, found
+    cut = [(title, excerpt) for title, excerpt in found if not excerpt.startswith(title)]
+    assert cut == []
 
 
 def run_axe(driver) -> list:

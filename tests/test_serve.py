@@ -349,6 +349,27 @@ def test_every_page_table_has_a_csv_with_names(server):
     assert status == 404
 
 
+@pytest.mark.parametrize("path", ["id/chris-philp", "id/r000", "queries/officials-roles?person=Chris%20Philp"])
+def test_every_csv_a_page_links_has_the_pages_headings_and_no_hidden_column(server, path):
+    """/id/chris-philp linked its posts' saved query as CSV too (queries/officials-roles.csv?person=...):
+    the API's raw answer, headed __person_iri,name,post,postName, with IRIs where the page shows names. A
+    page now links its tables' own CSV only (the page's headings, each name's IRI beside it); the raw
+    answer stays the API's (queries/NAME.csv, described by OpenAPI) and /sparql's."""
+    from html import unescape
+
+    _, _, page = fetch(server + path, "text/html")
+    html = page.decode("utf-8")
+    links = [unescape(link) for link in re.findall(r'href="([^"]*\.csv[^"]*)"', html)]
+    tables = re.findall(r'<table[^>]*>.*?<thead><tr>(.*?)</tr></thead>', html, re.S)
+    assert len(links) == len(tables) >= 1, links
+    for head, link in zip(tables, links):
+        columns = [unescape(c) for c in re.findall(r'<th scope="col">(.*?)</th>', head)]
+        status, _, body = fetch(urllib.parse.urljoin(server + path, link))
+        header = next(csv.reader(io.StringIO(body.decode("utf-8"))))
+        assert status == 200 and not any(h.startswith("__") for h in header), (link, header)
+        assert [h for h in header if not h.endswith(")")] == columns, (link, header)  # "(IRI)", "(number)" beside
+
+
 def test_a_persons_later_statements_are_served_at_said_pages(server):
     status, _, page = fetch(server + "said/shabana-mahmood-2", "text/html")
     assert status == 200 and b"What Shabana Mahmood said" in page and b'href="../id/shabana-mahmood" rel="prev"' in page

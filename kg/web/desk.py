@@ -42,8 +42,9 @@ class Cell:
     text: str
     href: str | None = None
     kind: str = "literal"  # iri, local, literal, bnode, empty, grade
-    title: str = ""
+    title: str = ""  # a tooltip in plain words (a verdict's reason), never an identifier
     iri: str = ""  # the resource a link cell stands for (the CSV's IRI column)
+    name: str = ""  # what a developer calls it (prefixed name, datatype, language): the raw-data fold's tooltip
     sort: str = ""  # a sort key when the text does not sort right ("more than 41,000": 41000)
     parts: list = field(default_factory=list)  # the links of a cell that holds several
     data: dict = field(default_factory=dict)  # the CSV's own columns beside it: a value's number, qualifier, unit
@@ -54,8 +55,7 @@ class Table:
     columns: list
     rows: list  # lists of Cell
     query: str = ""
-    href: str | None = None  # the same rows from the API
-    formats: dict = field(default_factory=dict)  # label -> href
+    href: str | None = None  # the saved query's page with the same parameters
     id: str = ""  # the table's name on its page: its CSV is PAGE/ID.csv
     csv: str = ""  # link to the CSV download
     caption: str = ""
@@ -165,8 +165,7 @@ class Desk:
     # ------------------------------------------------------------ pieces
 
     def link(self, root: str, term) -> Cell:
-        cell = self.site.link(root, term)
-        return Cell(cell.text, cell.href, cell.kind, cell.title, str(term) if isinstance(term, URIRef) else "")
+        return replace(self.site.link(root, term))  # a copy: a page's cell may be given other words
 
     def voice_cell(self, root: str, f: StatedFigure) -> Cell:
         """Who states a figure: a link to each speaker, or the report's own voice."""
@@ -179,7 +178,8 @@ class Desk:
         key = ("figure", node)
         cache = self.site.cache
         if key not in cache:
-            cache[key] = read_figure(self.graph, node)
+            f = read_figure(self.graph, node)
+            cache[key] = replace(f, stated=self.site.sic(f.stated)) if f.stated else f  # the report's words, shown
         return cache[key]
 
     def figure_cell(self, root: str, node) -> Cell:
@@ -236,7 +236,7 @@ class Desk:
                     "report": said["report"], "evidence": said["evidence"], "reviews": []}
         if OO.EventDate in types:
             says = str(self.graph.value(node, OO.date) or "")
-            written = str(self.graph.value(node, OO.dateAsWritten) or "")
+            written = self.written(node, OO.dateAsWritten)
             value = says
             inferred = OO.date in self.inferred(node)  # e.g. "last July" resolved to a year by the curators
             words = says + (f" ({'inferred from ' * inferred}\u201c{written}\u201d)" if written and written != says
@@ -251,6 +251,11 @@ class Desk:
                 "report": self.link(root, self.graph.value(node, OO.inReport)),
                 "evidence": self.evidence(node), "reviews": self.reviews(root, node)}
 
+    def written(self, node, prop) -> str:
+        """The report's words a property holds (oo:roleAsWritten, oo:dateAsWritten), as a page shows them:
+        a word the report misspells marked [sic] (Site.sic); "" for none."""
+        return self.site.sic(self.graph.value(node, prop))
+
     def evidence(self, node) -> list:
         """The exact words a fact rests on, with their offsets (for the curious)."""
         found = (self.span(span) for span in self.graph.objects(node, OO.evidence))
@@ -261,7 +266,7 @@ class Desk:
         exact, start, end, source = (self.graph.value(span, p) for p in (OA.exact, OA.start, OA.end, OA.hasSource))
         if exact is None:
             return None
-        return {"exact": str(exact), "start": int(start) if start is not None else None,
+        return {"exact": self.site.sic(exact), "start": int(start) if start is not None else None,
                 "end": int(end) if end is not None else None,
                 "source": self.site.label(source) if source is not None else ""}
 
@@ -272,18 +277,18 @@ class Desk:
         quote, gist = g.value(node, OO.quote), g.value(node, OO.gist)
         direct = (node, RDF.type, OO.DirectQuote) in g
         post, inferred = g.value(node, OO.speakerPost), self.inferred(node)
-        role = str(g.value(node, OO.roleAsWritten) or "") or (self.site.label(post) if post is not None else "")
+        role = self.written(node, OO.roleAsWritten) or (self.site.label(post) if post is not None else "")
         evidence = self.evidence(node)
-        stated = " ".join(e["exact"] for e in evidence).lower()
+        stated = " ".join(e["exact"] for e in evidence).lower()  # marked [sic] as the role is
         if role and OO.speakerPost in inferred and role.lower() not in stated:
             role += INFERRED  # the post was inferred, and the statement's own words do not name the role
         venue = g.value(node, OO.venue)
         venue = (self.site.label(venue) if isinstance(venue, URIRef) else str(venue or "")) + \
             INFERRED * (venue is not None and OO.venue in inferred)
-        written, date = g.value(node, OO.dateAsWritten), g.value(node, OO.date)
-        date = (str(written) if written is not None
+        written, date = self.written(node, OO.dateAsWritten), g.value(node, OO.date)
+        date = (written if written
                 else str(date or "") + INFERRED * (date is not None and OO.date in inferred))
-        return {"link": self.link(root, node), "words": str(quote or gist or ""), "direct": direct and quote is not None,
+        return {"link": self.link(root, node), "words": self.site.sic(quote or gist), "direct": direct and quote is not None,
                 "speaker": [self.link(root, s) for s in g.objects(node, OO.speaker)], "role": role,
                 "venue": venue, "date": date, "report": self.link(root, g.value(node, OO.inReport)),
                 "evidence": evidence,
@@ -301,14 +306,14 @@ class Desk:
                     continue
                 differences = []
                 for d in sorted(g.objects(comparison, OO.difference), key=str):
-                    words = [str(g.value(d, p) or "") for p in (OO.wordsA, OO.wordsB)]
+                    words = [self.site.sic(g.value(d, p)) for p in (OO.wordsA, OO.wordsB)]
                     if mine == OO.quoteB:
                         words.reverse()
                     differences.append({"kind": self.site.label(g.value(d, OO.fidelity)), "here": words[0],
                                         "there": words[1]})
                 out.append({"link": self.link(root, comparison), "fidelity": self.site.label(g.value(comparison, OO.fidelity)),
                             "class": "fidelity-" + str(g.value(comparison, OO.fidelity) or "").rpartition("#")[2].lower(),
-                            "words": str(g.value(other, OO.quote) or ""), "statement": self.link(root, other),
+                            "words": self.site.sic(g.value(other, OO.quote)), "statement": self.link(root, other),
                             "report": self.link(root, g.value(other, OO.inReport)), "differences": differences})
         return sorted(out, key=lambda v: (v["report"].text, v["statement"].iri))
 
@@ -626,7 +631,7 @@ class Desk:
         events = Table(["Event", "Date", "As written", "Disagreements"], [
             [self.link(root, g.value(n, OO.event)),
              self.text(self.dated(n), str(g.value(n, OO.date) or "")),
-             self.text(g.value(n, OO.dateAsWritten)),
+             self.text(self.written(n, OO.dateAsWritten)),
              _kinds(self.discrepancies(root, n))] for n in dates], id="event-dates")
         checked = [(self.figure_cell(root, n), r) for n in figure_nodes for r in self.reviews(root, n)]
         disagreements = _distinct(self.discrepancies(root, n) for n in figure_nodes + dates)
@@ -679,7 +684,7 @@ class Desk:
             read.append(disagreements)
             rows.append([self.report_cell(root, g.value(n, OO.inReport)),
                          self.text(self.dated(n), str(g.value(n, OO.date) or "")),
-                         self.text(g.value(n, OO.dateAsWritten)),
+                         self.text(self.written(n, OO.dateAsWritten)),
                          self.text(" … ".join(e["exact"] for e in spans)),
                          _kinds(disagreements), self.link(root, n)])
         return (Table(["Report", "Date", "As written", "The report's words", "Disagreements", "The date as stated"],
@@ -707,7 +712,7 @@ class Desk:
         g = self.graph
         return {"kind": "event date", "event": self.link(root, g.value(iri, OO.event)),
                 "report": self.report_cell(root, g.value(iri, OO.inReport)), "date": self.dated(iri),
-                "as_written": str(g.value(iri, OO.dateAsWritten) or ""), "spans": self.evidence(iri),
+                "as_written": self.written(iri, OO.dateAsWritten), "spans": self.evidence(iri),
                 "disagreements": self.discrepancies(root, iri, sides=True)}
 
     def agreement_page(self, root: str, iri) -> dict:

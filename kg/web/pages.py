@@ -270,7 +270,7 @@ class Templates:
     def linked(self, root: str, text) -> Markup:
         """The curators' text, with each resource or ontology term it names by prefixed name as a link
         under its name."""
-        text, out, last = str(text), [], 0
+        text, out, last = self.sic(text), [], 0
         for match in NAMED_IN_TEXT.finditer(text):
             prefix, name = match.groups()
             iri = (OI if prefix == "oi" else OO)[name]
@@ -278,12 +278,16 @@ class Templates:
                 continue
             cell = self.link(root, iri)
             out += [escape(text[last:match.start()]),
-                    Markup('<a href="{}" class="local" title="{}">{}</a>').format(cell.href, cell.title, cell.text)]
+                    Markup('<a href="{}" class="local">{}</a>').format(cell.href, cell.text)]
             last = match.end()
         return Markup("").join([*out, escape(text[last:])])
 
     def label_of(self, iri: URIRef) -> str | None:
         return None
+
+    def sic(self, text) -> str:
+        """A report's words as a page shows them (Site: each word the report misspells marked [sic])."""
+        return "" if text is None else str(text)
 
     def url(self, root: str, path: str, extension: str | None = None, params: dict | None = None) -> str:
         """A link from a page `root` levels below the site root to `path` ('id/r000', 'ontology#Report')."""
@@ -297,20 +301,22 @@ class Templates:
         return (href or "./") + (hash_ + fragment)
 
     def link(self, root: str, term) -> Cell:
-        """A term as a table cell: local IRIs link to their page, others to themselves."""
+        """A term as a table cell: local IRIs link to their page, others to themselves. Its developer's name
+        (prefixed name, a literal's datatype or language) is kept apart from the reader's tooltip: only the
+        raw-data fold shows it."""
         if term is None:
             return Cell("", kind="empty")
         if isinstance(term, BNode):
             return Cell("(blank node)", kind="bnode")
         if isinstance(term, Literal):
-            title = short(term.datatype, self.names) if term.datatype else (f"@{term.language}" if term.language else "")
-            return Cell(str(term), title=title)
+            name = short(term.datatype, self.names) if term.datatype else (f"@{term.language}" if term.language else "")
+            return Cell(str(term), name=name)
         path = path_of(term)
         if path is not None and (path == ONTOLOGY_PATH or term == DATASET or self.exists(term)):
             fragment = str(term).partition("#")[2]
             target = path + (f"#{fragment}" if fragment else "")
-            return Cell(self.label(term), self.url(root, target), "local", short(term, self.names), str(term))
-        return Cell(self.label(term), str(term) if linkable(term) else None, "iri", str(term), str(term))
+            return Cell(self.label(term), self.url(root, target), "local", iri=str(term), name=short(term, self.names))
+        return Cell(self.label(term), str(term) if linkable(term) else None, "iri", iri=str(term), name=short(term, self.names))
 
     def alternates(self, root: str, path: str) -> list:
         return [{"type": media, "name": name, "href": self.url(root, path, extension)}
@@ -448,6 +454,7 @@ class Site(Templates):
         self.resolver = Names(self.graph)  # what forms and the API accept for a parameter (kg.query.names)
         self.desk = Desk(self)
         self.overview: dict = {}  # the dataset's summary (kg.web.dataset.summary), given with the home page
+        self.misspelt = None  # the words the reports misspell (oo:sic), as a pattern; False: none
 
     def exists(self, iri: URIRef) -> bool:
         """Whether the dataset says anything about `iri` (as subject or object), under id/."""
@@ -469,6 +476,16 @@ class Site(Templates):
             if not found and path_of(iri) is not None and iri_of(path_of(iri)) == iri:
                 self.labels[iri] = self._described_by_owner(iri)
         return self.labels[iri]
+
+    def sic(self, text) -> str:
+        """A report's words as a page shows them: each word a report evidently misspells (oo:sic, as the
+        report writes it) followed by [sic], as an editor marks it ("Shadiow [sic] Home Secretary"). The
+        graph, its dumps and the raw-data fold keep the words as written."""
+        if self.misspelt is None:
+            words = sorted({str(w) for w in self.graph.objects(None, OO.sic)}, key=len, reverse=True)
+            self.misspelt = words and re.compile(r"(?<!\w)(?:%s)(?!\w)(?! \[sic\])" % "|".join(map(re.escape, words)))
+        text = "" if text is None else str(text)
+        return self.misspelt.sub(lambda m: m.group(0) + " [sic]", text) if self.misspelt else text
 
     def _described_by_owner(self, iri: URIRef) -> str | None:
         kinds = sorted(self._most_specific(set(self.graph.objects(iri, RDF.type))), key=str)
@@ -534,11 +551,13 @@ class Site(Templates):
     def saved_table(self, root: str, name: str, given: dict, columns: list | None = None) -> Table:
         variables, rows = self.run_saved(name, given)
         table = self.table(root, variables, rows, columns)
+        for row in table.rows:  # a report's words, as the pages show them
+            for cell in row:
+                if cell.kind == "literal":
+                    cell.text = self.sic(cell.text)
         table.query = name
-        if not self.static:
+        if not self.static:  # (its raw answer, for programs, is the API's: queries/NAME.csv, .json, .tsv)
             table.href = self.url(root, f"queries/{name}", params=given)
-            table.formats = {label: self.url(root, f"queries/{name}", ext, given)
-                             for label, ext in (("CSV", "csv"), ("JSON", "json"), ("TSV", "tsv"))}
         return table
 
     # ------------------------------------------------------------ pages

@@ -6,8 +6,14 @@ whole), from any plain web server and with no server-side code. `kg publish` wri
 static site; `kg serve` makes it once per release (dist/search/) and serves it at /pagefind/.
 
 Each record has a kind (the group it is shown under), a title, a detail line and the words it is
-found by: a figure by its value with its qualifier ("more than 41,000"), its wording, its indicator
-and who stated it; a quote by its words and speaker.
+found by: a figure by its value with its qualifier and unit ("more than 41,000", "6 weeks"), its
+indicator, who stated it and its wording; a quote by its words and speaker.
+
+A figure's record is no longer than the excerpt a result shows (EXCERPT_WORDS; desk.js asks Pagefind
+for as many) and opens with the value words: Pagefind starts an excerpt some words before the first
+match when the record is longer, and "less than 0 — net inflow" was shown as "0 — net inflow". A record
+no longer than its excerpt is shown whole, from its first word, whatever was searched; the end of a long
+wording is cut ("…"), and is found in full in the quote's own record.
 """
 
 from __future__ import annotations
@@ -22,9 +28,9 @@ from pathlib import Path
 from kg.analysis.figures import StatedFigure, decimal_of
 from kg.errors import KGError
 from kg.query.run import answer
-from kg.web.desk import value_words
 
 FOLDER = "pagefind"
+EXCERPT_WORDS = 30  # the words of a result's excerpt (desk.js: pagefind.options({excerptLength}))
 LISTED = " · "  # the separator of the names a record lists
 RECORDS = {
     "Person": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
@@ -49,13 +55,13 @@ RECORDS = {
     "Agreement": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
         WHERE { ?s a oo:Agreement ; rdfs:label ?l . OPTIONAL { ?s skos:altLabel ?other } } GROUP BY ?s""",
 }
-FIGURES = """SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?stated) AS ?as) (SAMPLE(?v) AS ?value) (SAMPLE(?b) AS ?bound)
+FIGURES = """SELECT ?s (SAMPLE(?stated) AS ?as) (SAMPLE(?v) AS ?value) (SAMPLE(?b) AS ?bound)
        (SAMPLE(?c) AS ?comparator) (SAMPLE(?u) AS ?unit) (SAMPLE(?indicatorName) AS ?indicator)
        (SAMPLE(?reportName) AS ?report) (GROUP_CONCAT(DISTINCT ?who; separator=", ") AS ?speakers)
 WHERE {
   ?s a oo:Figure ; oo:statedAs ?stated ; oo:inReport ?r .
   ?r rdfs:label ?reportName .
-  OPTIONAL { ?s rdfs:label ?l } OPTIONAL { ?s oo:value ?v } OPTIONAL { ?s oo:bound ?b }
+  OPTIONAL { ?s oo:value ?v } OPTIONAL { ?s oo:bound ?b }
   OPTIONAL { ?s oo:comparator ?c } OPTIONAL { ?s oo:unit ?u } OPTIONAL { ?s oo:indicator/rdfs:label ?indicatorName }
   OPTIONAL { ?st oo:mentionsFigure ?s ; oo:speaker/rdfs:label ?who }
 } GROUP BY ?s"""
@@ -84,16 +90,16 @@ def records(site) -> list[dict]:
                     words = LISTED.join(sorted(str(words or "").split(LISTED)))
                 out.append({"url": url(iri), "kind": kind, "title": str(label), "detail": "",
                             "content": str(words or "")})  # (the title is indexed too, as the record's heading)
-    for iri, label, stated, value, bound, comparator, unit, indicator, report, speakers in answer(store, FIGURES).rows:
-        figure = StatedFigure(iri, stated=str(stated), value=decimal_of(value), bound=decimal_of(bound),
+    for iri, stated, value, bound, comparator, unit, indicator, report, speakers in answer(store, FIGURES).rows:
+        figure = StatedFigure(iri, stated=site.sic(stated), value=decimal_of(value), bound=decimal_of(bound),
                               comparator=comparator, unit=unit)
-        words = value_words(figure)
         who = str(speakers or "") or "the report"
-        out.append({"url": url(iri), "kind": "Figure", "title": f"{words} — {indicator or ''}".strip(" —"),
-                    "detail": f"{who}, {short_title(report)}",
-                    "content": f"\u201c{stated}\u201d. {label or ''}. Said by {who}. {short_title(report)}."})
+        title = f"{site.desk.words(figure)} — {indicator or ''}".strip(" —")
+        detail = f"{who}, {short_title(report)}"
+        out.append({"url": url(iri), "kind": "Figure", "title": title, "detail": detail,
+                    "content": quoted(f"{detail}:", figure.stated, EXCERPT_WORDS - len(title.split()))})
     for iri, quote, gist, speaker, role, report in answer(store, STATEMENTS).rows:
-        words = str(quote or gist or "")
+        words, role = site.sic(quote or gist), site.sic(role)  # the report's words, as the pages show them
         if not words:
             continue
         who = str(speaker or "unattributed")
@@ -102,6 +108,23 @@ def records(site) -> list[dict]:
                     "detail": ", ".join(x for x in (str(role or ""), short_title(report)) if x),
                     "content": f"{words} ({who}{', ' + str(role) if role else ''}, {short_title(report)})"})
     return out
+
+
+def quoted(lead: str, words: str, room: int) -> str:
+    """`lead` and `words` in quotation marks in at most `room` words, the end of the words cut ("…")
+    when they do not fit (at least their first word is kept).
+
+    >>> quoted("Chris Philp, Report 000:", "net inflow of 70", 9)
+    'Chris Philp, Report 000: “net inflow of 70”.'
+    >>> quoted("Chris Philp, Report 000:", "net inflow of 70", 6)
+    'Chris Philp, Report 000: “net inflow…”.'
+    """
+    kept = words.split()
+    fits = max(1, room - len(lead.split()))
+    if len(kept) > fits:
+        kept = kept[:fits]
+        kept[-1] += "\u2026"
+    return f"{lead} \u201c{' '.join(kept)}\u201d."
 
 
 def short_title(report) -> str:

@@ -7,7 +7,7 @@ let pagefind = null;
 async function loadSearch() {
   if (!pagefind) {
     pagefind = await import(new URL(root + "pagefind/pagefind.js", document.baseURI).href);
-    await pagefind.options({ excerptLength: 24 });
+    await pagefind.options({ excerptLength: 30 });  // kg/web/search.py EXCERPT_WORDS
     pagefind.init();
   }
   return pagefind;
