@@ -183,6 +183,20 @@ def test_a_new_rule_widens_the_reach_by_itself():
     assert reach_of_rules(everything).everything
 
 
+
+@pytest.mark.parametrize("block", ["FILTER NOT EXISTS { ?x <http://example.org/d> $this ; <http://example.org/e> ?y }",
+                                   "FILTER EXISTS { ?x <http://example.org/d> $this . ?x <http://example.org/e> ?y }",
+                                   "MINUS { ?x <http://example.org/d> $this , ?w . ?x <http://example.org/e> ?y }"])
+def test_what_a_rule_reads_inside_exists_or_minus_is_part_of_its_reach(block):
+    """rdflib leaves an EXISTS block as parsed: its patterns were not seen, so a rule that follows a link only
+    there had no reach beyond its focus node, and `kg validate FILE` could miss what a change broke."""
+    shapes = Graph().parse(data=f"""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select "SELECT $this WHERE {{ $this a <http://example.org/C> . {block} }}" ] .
+        """, format="turtle")
+    reach = reach_of_rules(shapes)
+    assert not reach.everything and {str(p).rsplit("/", 1)[-1] for p in reach.backward} == {"d"} and reach.depth == 2
+
 P = """@prefix oo: <https://w3id.org/oioo/ontology#> .
 @prefix oi: <https://w3id.org/oioo/id/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .

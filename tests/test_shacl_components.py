@@ -81,6 +81,11 @@ CASES = {  # name -> the shapes (every one targets ex:Animal unless it says othe
                       "WHERE { $this <http://example.org/friend> ?f } GROUP BY $this HAVING (COUNT(?f) > 1)\"\"\" ] .",
     "sparql-limit": "ex:S a sh:NodeShape ; sh:targetClass ex:Animal ; sh:sparql [ sh:select \"\"\"SELECT $this ?value "
                     "WHERE { $this <http://example.org/parent> ?value } LIMIT 1\"\"\" ] .",
+    # An EXISTS block's subject with several predicates and objects (`;` and `,`): rdflib leaves the block as
+    # parsed, six terms and more to an item, which crashed the engine's reading of the rule.
+    "sparql-exists-lists": "ex:S a sh:NodeShape ; sh:targetClass ex:Animal ; sh:sparql [ sh:select \"\"\"SELECT $this WHERE { "
+                           "FILTER NOT EXISTS { $this <http://example.org/friend> ?f ; <http://example.org/name> ?n , ?m . "
+                           "?f <http://example.org/age> ?a } }\"\"\" ] .",
 }
 
 

@@ -31,7 +31,6 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
-from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import KGError, ParseError
 from kg.graph.cache import Cache, remembered
@@ -40,7 +39,7 @@ from kg.graph.positions import parse_error
 from kg.graph.project import Project, relative_name
 from kg.graph.terms import term_string
 from kg.namespaces import SH
-from kg.query.parsing import prepare_query
+from kg.query.parsing import prepare_query, triple_patterns
 
 MODEL = ("ontology/", "queries/checks/")  # a change here can affect every node
 
@@ -176,7 +175,7 @@ def _read_by_query(text: str, focus: str | None, what: str) -> tuple:
         focus = next(iter(algebra.get("PV") or []), None)
     why: list = []
     edges = []  # (subject, {predicates}, object) with paths split into single steps
-    for s, p, o in _triple_patterns(algebra):
+    for s, p, o in triple_patterns(algebra):
         _edges(s, p, o, edges, what, why)
     focus = None if focus is None else Variable(focus)
     nodes = {n for s, _, o in edges for n in (s, o) if _is_node(n)}
@@ -229,18 +228,6 @@ RDF_FIRST = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")
 def _is_node(term) -> bool:
     """A pattern term that stands for a node of the data: a variable or a blank node (not a constant)."""
     return isinstance(term, (Variable, BNode))
-
-
-def _triple_patterns(node):
-    """Every triple pattern of a query's algebra, in FILTER (NOT) EXISTS and subqueries too."""
-    if isinstance(node, CompValue):
-        if node.name == "BGP":
-            yield from node.triples
-        for value in node.values():
-            yield from _triple_patterns(value)
-    elif isinstance(node, (list, tuple)):
-        for value in node:
-            yield from _triple_patterns(value)
 
 
 # ------------------------------------------------------------------ the data's nodes and links

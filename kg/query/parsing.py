@@ -51,3 +51,23 @@ def parse_query(text: str):
     from rdflib.plugins.sparql.parser import parseQuery
 
     return apart(parseQuery, text)
+
+
+def triple_patterns(algebra):
+    """Every triple pattern (subject, predicate or path, object) of a prepared query's algebra, in FILTER
+    (NOT) EXISTS and subqueries too. rdflib leaves an EXISTS block as it was parsed (TriplesBlock), each
+    item a subject with all its predicates and objects (`?a p ?b ; q ?c` is one list of six terms), where
+    elsewhere it has triples (BGP)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(algebra, CompValue):
+        if algebra.name == "BGP":
+            yield from algebra.triples
+        elif algebra.name == "TriplesBlock":
+            for terms in algebra.triples:
+                yield from (tuple(terms[i:i + 3]) for i in range(0, len(terms) - 2, 3))
+        for value in algebra.values():
+            yield from triple_patterns(value)
+    elif isinstance(algebra, (list, tuple)):
+        for value in algebra:
+            yield from triple_patterns(value)

@@ -28,7 +28,7 @@ from kg.graph.cache import Cache, remembered
 from kg.graph.load import DATA
 from kg.graph.shacl.shapes import SparqlConstraint, Unsupported
 from kg.graph.terms import parse_term, term_string
-from kg.query.parsing import prepare_query
+from kg.query.parsing import prepare_query, triple_patterns
 
 THIS = Variable("this")
 _FACTS: dict = {}  # query text and prefixes -> query_facts, for this process (a server or a test session validates often)
@@ -86,19 +86,16 @@ def triples_read(algebra_) -> dict | None:
     the query: only those triples can match it. None when a pattern's predicate is a variable or a
     negated set (then any triple can)."""
     found: dict = {}
-    for node in algebra_nodes(algebra_):
-        if node.name not in ("BGP", "TriplesBlock"):
+    for _s, predicate, obj in triple_patterns(algebra_):
+        if isinstance(predicate, URIRef):
+            objects = found.setdefault(predicate, set())
+            if objects is not None:
+                found[predicate] = objects | {obj} if isinstance(obj, URIRef) else None
             continue
-        for _s, predicate, obj in node.triples:
-            if isinstance(predicate, URIRef):
-                objects = found.setdefault(predicate, set())
-                if objects is not None:
-                    found[predicate] = objects | {obj} if isinstance(obj, URIRef) else None
-                continue
-            predicates = _path_predicates(predicate)
-            if predicates is None:
-                return None
-            found.update((p, None) for p in predicates)
+        predicates = _path_predicates(predicate)
+        if predicates is None:
+            return None
+        found.update((p, None) for p in predicates)
     return found
 
 
