@@ -588,3 +588,21 @@ def test_an_error_page_says_what_happened_in_words_and_where_to_go(server):
     assert 'href="../search"' in page or 'href="search"' in page or 'href="/search"' in page, page
     status, _, body = fetch(server + "nothing-here", "text/html")
     assert status == 404 and b"<h1>Page not found</h1>" in body and b"nothing at /nothing-here" in body
+
+
+@pytest.mark.parametrize("person", ["chris-philp", "kemi-badenoch", "pm-official-spokesman"])
+def test_a_pages_link_to_its_saved_query_fills_the_form_with_a_name_that_gives_the_same_rows(server, person):
+    """A person's page linked its saved query with the person's IRI, so the form a journalist opened showed
+    <https://w3id.org/oioo/id/...> in its box. The link now gives the name, when the name finds that person
+    alone, and the form answers with the rows the page showed."""
+    from html import unescape
+
+    _, _, page = fetch(server + f"id/{person}", "text/html")
+    (link,) = [unescape(href) for href in re.findall(r'saved query <a href="([^"]*)"', page.decode("utf-8"))]
+    given = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)["person"][0]
+    assert not given.startswith("<") and ":" not in given, link
+    _, _, form = fetch(urllib.parse.urljoin(server + f"id/{person}", link), "text/html")
+    assert [unescape(v) for v in re.findall(r'name="person" value="([^"]*)"', form.decode("utf-8"))] == [given]
+    named, iri = (fetch(server + f"queries/officials-roles.csv?person={urllib.parse.quote(value)}")[2]
+                  for value in (given, f"<https://w3id.org/oioo/id/{person}>"))
+    assert named == iri and len(named.splitlines()) > 1
