@@ -10,7 +10,7 @@ from kg.errors import KGError
 from kg.namespaces import OI
 import pyoxigraph as ox
 
-from kg.graph.shacl.sparql import algebra_nodes
+from kg.query.parsing import algebra_nodes
 from kg.query.remote import with_prefixes
 from kg.query.run import answer
 from kg.query.safety import check

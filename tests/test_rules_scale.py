@@ -13,7 +13,7 @@ from rdflib import Graph, Variable
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.graph.project import check_queries
-from kg.graph.shacl.sparql import algebra_nodes
+from kg.query.parsing import algebra_nodes
 from kg.namespaces import PREFIX_IRIS, SH
 
 

@@ -33,7 +33,7 @@ import rdflib
 
 
 DIRECTORY = ".kg-cache"
-FORMAT = "4"  # what the entries hold; a new value leaves every older entry unused
+FORMAT = "5"  # what the entries hold, and how kg reads a query; a new value leaves every older entry unused
 TOOLS = f"{FORMAT}\0{ox.__version__}\0{rdflib.__version__}\0{owlrl.__version__}"
 
 

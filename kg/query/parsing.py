@@ -53,21 +53,27 @@ def parse_query(text: str):
     return apart(parseQuery, text)
 
 
-def triple_patterns(algebra):
-    """Every triple pattern (subject, predicate or path, object) of a prepared query's algebra, in FILTER
-    (NOT) EXISTS and subqueries too. rdflib leaves an EXISTS block as it was parsed (TriplesBlock), each
-    item a subject with all its predicates and objects (`?a p ?b ; q ?c` is one list of six terms), where
-    elsewhere it has triples (BGP)."""
+def algebra_nodes(algebra):
+    """Every node of a prepared query's algebra, depth first, in FILTER (NOT) EXISTS and subqueries too.
+
+    rdflib keeps an EXISTS block's algebra in the node's `graph` attribute, and under its key `graph` the
+    block as parsed, whose own FILTERs its translation took away: the attribute is what runs, so it is
+    what is read (through the key, a FILTER EXISTS inside a NOT EXISTS was not seen)."""
     from rdflib.plugins.sparql.parserutils import CompValue
 
     if isinstance(algebra, CompValue):
-        if algebra.name == "BGP":
-            yield from algebra.triples
-        elif algebra.name == "TriplesBlock":
-            for terms in algebra.triples:
-                yield from (tuple(terms[i:i + 3]) for i in range(0, len(terms) - 2, 3))
-        for value in algebra.values():
-            yield from triple_patterns(value)
+        yield algebra
+        translated = vars(algebra).get("graph")
+        for key, value in algebra.items():
+            yield from algebra_nodes(translated if key == "graph" and translated is not None else value)
     elif isinstance(algebra, (list, tuple)):
         for value in algebra:
-            yield from triple_patterns(value)
+            yield from algebra_nodes(value)
+
+
+def triple_patterns(algebra):
+    """Every triple pattern (subject, predicate or path, object) of a prepared query's algebra, in FILTER
+    (NOT) EXISTS and subqueries too (algebra_nodes)."""
+    for node in algebra_nodes(algebra):
+        if node.name == "BGP":
+            yield from node.triples

@@ -8,6 +8,7 @@ from functools import lru_cache
 import pyshacl
 from rdflib import Graph
 
+from kg.errors import KGError
 from kg.graph.findings import Namer, ValidationReport, check_finding, shacl_findings
 from kg.query.safety import check_shapes
 from kg.reference.load import Sources
@@ -21,7 +22,7 @@ def shacl(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, Graph, str
     links across report files. No inference here; the reasoner runs apart (kg.reference.reason).
     """
     with _queries_parsed_once():
-        return pyshacl.validate(
+        conforms, results, text = pyshacl.validate(
             data,
             shacl_graph=shapes,
             ont_graph=ontology,
@@ -29,6 +30,9 @@ def shacl(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, Graph, str
             advanced=True,
             allow_warnings=True,
         )
+    if not isinstance(results, Graph):  # pySHACL could not run a shape (its ValidationFailure, not a report)
+        raise KGError(f"the shapes cannot be validated: {' '.join(text.split())}")
+    return conforms, results, text
 
 
 @lru_cache(maxsize=1024)

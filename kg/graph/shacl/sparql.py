@@ -28,7 +28,7 @@ from kg.graph.cache import Cache, remembered
 from kg.graph.load import DATA
 from kg.graph.shacl.shapes import SparqlConstraint, Unsupported
 from kg.graph.terms import parse_term, term_string
-from kg.query.parsing import prepare_query, triple_patterns
+from kg.query.parsing import algebra_nodes, prepare_query, triple_patterns
 
 THIS = Variable("this")
 _FACTS: dict = {}  # query text and prefixes -> query_facts, for this process (a server or a test session validates often)
@@ -151,17 +151,6 @@ def _regrouped(algebra) -> bool:
     nodes = list(algebra_nodes(algebra))
     return (sum(node.name == "Project" for node in nodes) > 1
             or any(node.name == "Group" and not _keyed_by_this(node) for node in nodes))
-
-
-def algebra_nodes(node):
-    """Every node of a parsed query's algebra, depth first."""
-    if isinstance(node, CompValue):
-        yield node
-        for value in node.values():
-            yield from algebra_nodes(value)
-    elif isinstance(node, (list, tuple)):
-        for value in node:
-            yield from algebra_nodes(value)
 
 
 def _variables(node):
