@@ -1,0 +1,44 @@
+"""The docs a newcomer follows stay true to the project: every relative link resolves, every module
+path they name exists, and the picture of the model names every class, property and concept of the
+ontology."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rdflib import OWL, RDF, Graph
+from rdflib.namespace import SKOS
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = [ROOT / "README.md", ROOT / "bench" / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+OO = "https://w3id.org/oioo/ontology#"
+
+
+def test_every_relative_link_in_the_docs_resolves():
+    broken = []
+    for doc in DOCS:
+        for target in re.findall(r"\]\(([^)\s]+)\)", doc.read_text(encoding="utf-8")):
+            path = target.partition("#")[0]
+            if path and not re.match(r"[a-z]+:", path) and not (doc.parent / path).exists():
+                broken.append(f"{doc.relative_to(ROOT)}: {target}")
+    assert not broken
+
+
+def test_every_module_path_the_docs_name_exists():
+    missing = []
+    for doc in DOCS:
+        for path in re.findall(r"`((?:kg|tests|bench|scripts)/[\w/]+\.py)`", doc.read_text(encoding="utf-8")):
+            if not (ROOT / path).exists():
+                missing.append(f"{doc.relative_to(ROOT)}: {path}")
+    assert not missing
+
+
+def test_the_model_picture_names_every_class_property_and_concept():
+    g = Graph().parse(ROOT / "ontology" / "oioo.ttl")
+    terms = {s for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.ConceptScheme)
+             for s in g.subjects(RDF.type, kind)}
+    terms |= set(g.subjects(SKOS.inScheme, None))
+    names = {str(t)[len(OO):] for t in terms if str(t).startswith(OO)}
+    words = set(re.findall(r"\w+", (ROOT / "docs" / "model.md").read_text(encoding="utf-8")))
+    assert sorted(names - words) == []
