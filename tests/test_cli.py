@@ -205,3 +205,18 @@ def test_a_repository_of_reports_alone_is_validated_against_the_shipped_model(kg
     result = kg("validate", project=Project(tmp_path))
     assert result.exit_code == 0, result.output
     assert "Conforms" in result.output
+
+
+def test_a_table_cuts_identifiers_before_it_cuts_a_name_to_a_few_letters(kg, project, monkeypatch):
+    """At 200 columns who-said-what showed "Chris Ph…" beside whole identifiers 53 characters long: a name
+    cut to nine letters is no easier to read than a cut identifier. Text columns keep 20 characters first."""
+    import csv
+    import io
+
+    monkeypatch.setenv("COLUMNS", "200")
+    table = kg("query", "who-said-what", "-p", "indicator=oi:ind-net-inflow", project=project)
+    full = kg("query", "who-said-what", "-p", "indicator=oi:ind-net-inflow", "--format", "csv", project=project)
+    names = {row["speakerName"] for row in csv.DictReader(io.StringIO(full.output))}
+    assert max(len(line) for line in table.output.splitlines()) <= 200
+    assert {"Chris Philp", "Kemi Badenoch", "Shabana Mahmood"} <= names
+    assert all(name in table.output for name in names if len(name) <= 20), table.output
