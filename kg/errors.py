@@ -22,6 +22,16 @@ class ParseError(KGError):
         where = f"{path}:{line}" + (f":{column}" if column else "")
         super().__init__(f"{where}: {message}")
 
+    def named_from(self, root) -> "ParseError":
+        """The same error, its file named from the project's folder (data/x.ttl), as kg validate names it."""
+        from pathlib import Path
+
+        path = Path(self.path)
+        if not path.is_absolute() or not path.is_relative_to(root):
+            return self
+        return ParseError(path.relative_to(root).as_posix(), self.line, self.column, self.reason, self.end_line,
+                          self.end_column)
+
 
 class ValidationFailed(KGError):
     """The data does not conform to the shapes or the checks: nothing is released."""

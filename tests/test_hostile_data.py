@@ -60,6 +60,17 @@ def test_equality_in_curated_data_is_refused_with_file_and_line(kg, bare_project
     assert "\n" not in message
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("statement", ["oi:chris-philp owl:sameAs oi:shabana-mahmood .", "oi:chris-philp oo:note ."])
+def test_a_file_kg_build_refuses_is_named_from_the_project_folder_as_kg_validate_names_it(kg, bare_project, engine,
+                                                                                           statement):
+    """kg build named the file by its absolute path (/home/.../data/x.ttl:6:16), kg validate as data/x.ttl."""
+    with_file(bare_project, statement)
+    built = refused(kg, bare_project, engine, "kg: data/zz-hostile.ttl:6:")
+    validated = kg("validate", "--engine", engine, project=bare_project).output
+    assert str(bare_project.root) not in built and built.split(": ", 2)[1] in validated
+
+
 def test_a_link_to_an_identifier_elsewhere_is_not_equality(kg, bare_project):
     with_file(bare_project, "oi:chris-philp schema:sameAs <http://www.wikidata.org/entity/Q5104489> .")
     assert kg("build", "-q", project=bare_project).exit_code == 0
