@@ -62,9 +62,10 @@ def headings(variables: list) -> list[str]:
 
 def fit(widths: list[int], total: int, fixed: list[bool] | None = None) -> list[int]:
     """Column widths that fit `total` characters (two spaces between columns), the widest columns giving
-    way first and none below MIN_COLUMN: first the text columns, down to READABLE characters; then the
-    `fixed` ones (identifiers, which mean little cut); then the text columns further. A name cut to nine
-    characters ("Chris Ph…") was no easier to read than an identifier cut.
+    way first: the text columns, down to READABLE characters; then the `fixed` ones (identifiers, which
+    mean little cut, and short words), down to SHORT_COLUMN; then the text columns, down to MIN_COLUMN;
+    then every column. A name cut to nine characters ("Chris Ph…") was no easier to read than an
+    identifier cut.
 
     >>> fit([10, 50, 5], 40)
     [10, 21, 5]
@@ -76,7 +77,9 @@ def fit(widths: list[int], total: int, fixed: list[bool] | None = None) -> list[
     room = total - 2 * (len(widths) - 1)
     fixed = fixed or [False] * len(widths)
     fitted = list(widths)
-    for shrinking, floor in (([not f for f in fixed], READABLE), (fixed, MIN_COLUMN), ([True] * len(widths), MIN_COLUMN)):
+    stages = (([not f for f in fixed], READABLE), (fixed, SHORT_COLUMN), ([not f for f in fixed], MIN_COLUMN),
+              ([True] * len(widths), MIN_COLUMN))
+    for shrinking, floor in stages:
         limits = [min(w, floor) if s else w for w, s in zip(fitted, shrinking)]
         cap = max(fitted, default=0)
         while cap > MIN_COLUMN and sum(max(min(w, cap), low) for w, low in zip(fitted, limits)) > room:
