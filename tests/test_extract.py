@@ -638,6 +638,28 @@ def test_a_place_after_a_preposition_and_a_compass_word_is_not_the_speaker(gazet
     assert "france" not in {speaker_key(result, s.speaker) for s in result.quotes}
 
 
+@pytest.mark.parametrize("words, expected", [
+    ("Between 40 and 50 people are held at any time.", [(40, "People", "AtLeast"), (50, "People", "AtMost")]),
+    ("They crossed in between 12 and 15 boats.", [(12, "Boat", "AtLeast"), (15, "Boat", "AtMost")]),
+    ("Smugglers charge between £1,500 and £6,000.", [(1500, "PoundSterling", "AtLeast"), (6000, "PoundSterling", "AtMost")]),
+    ("Arrivals rose by between 10 and 20 per cent.", [(10, "Percent", "AtLeast"), (20, "Percent", "AtMost")]),
+])
+def test_a_range_is_its_two_bounds_in_the_unit_of_the_second(words, expected):
+    assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == expected
+
+
+def test_a_table_row_after_a_month_is_a_figure_a_date_never_spans_a_line():
+    text = "Returns by month:\nSeptember 2025: 26\nOctober 2025: 48\nNovember 2025: 79\nTotal: 153\n"
+    assert [m.value for m in find_figures(text)] == [26, 48, 79, 153]
+    assert find_figures("It began on 26 October.") == [] and find_figures("Since 26\nOctober 2025: 48") != []
+
+
+@pytest.mark.parametrize("words", ["while thousands more keep crossing", "as hundreds crossed the Channel",
+                                   "dozens more remained in Calais"])
+def test_a_vague_quantity_before_a_verb_counts_people(words):
+    assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == [(None, "People", "Vague")]
+
+
 # ------------------------------------------------------------------ hostile read: never more than the source says
 
 @pytest.mark.parametrize("words, value, stated", [
