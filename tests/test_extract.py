@@ -660,6 +660,22 @@ def test_a_vague_quantity_before_a_verb_counts_people(words):
     assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == [(None, "People", "Vague")]
 
 
+def test_an_interview_as_questions_and_answers_quotes_each_answer_not_the_questions(gazetteer):
+    text = ("Returnee speaks\nAmina, a 30-year-old Sudanese woman, was returned in October.\n"
+            "Reporter: Why did you come?\nAmina: My brother lives in Leeds.\n"
+            "Reporter: Will you try again?\nAmina: Yes. There is nothing for me here.\n")
+    result = make(gazetteer, text, "2025-12-01")
+    assert quotes_of(result) == {("amina", "My brother lives in Leeds."), ("amina", "Yes. There is nothing for me here.")}
+    assert [q for q in quotations("Note: one line.\nAmina: a caption.\n") if q.closed is False] == []
+
+
+def test_a_first_person_headline_quote_is_the_person_the_lede_introduces(gazetteer):
+    text = ("\"I paid everything and lost it\": a returnee's story\nYusuf, a 22-year-old Eritrean, was sent back "
+            "in September.\n")
+    result = make(gazetteer, text, "2025-12-01")
+    assert quotes_of(result) == {("yusuf", "I paid everything and lost it")}
+
+
 # ------------------------------------------------------------------ hostile read: never more than the source says
 
 @pytest.mark.parametrize("words, value, stated", [

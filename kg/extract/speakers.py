@@ -166,6 +166,10 @@ class Reader:
         end_sentence = self.sentences[self.sentence_index(max(q.end - 1, q.start))]
         who = self.speaker_after(q.end, end_sentence[1]) if q.closed else None
         how = "after"
+        paragraph_start = self.paragraphs[self.paragraph_index(q.start)][0]
+        label = re.fullmatch(r"\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}):\s*", self.text[paragraph_start:q.start])
+        if who is None and label and self.paragraph_index(q.start) > 0:  # "Hassan: Nineteen days. …" in an interview
+            who, how = self.mention_at(paragraph_start + label.start(1), paragraph_start + label.end(1)), "label"
         if who is None:
             who, how = self.speaker_before(start, q.start), "before"
         if who is not None:
@@ -210,6 +214,12 @@ class Reader:
                 entity, role, post = self.resolve(named[-1])
                 if entity is not None:
                     return Attribution(entity, role, post, "the headline's speaker")
+        if self.paragraph_index(q.start) == 0 and self.text[start:q.start].strip() == "" and \
+                re.search(r"\b(?:I|me|my|we|us|our)\b", self.text[q.start:q.end]) and index + 1 < len(self.sentences):
+            lede = self.subject(index + 1)  # "'They sent me back …': a returnee speaks": the person the lede introduces
+            entity = self.resolve(lede)[0] if lede is not None else None
+            if entity is not None and entity.kind == "person":
+                return Attribution(entity, "", None, "the headline's speaker, introduced by the lede")
         if self.paragraph_index(q.start) == 0:  # "French prefect says …": the person the article describes so
             role = re.search(rf"\b((?:[A-Za-z][\w'’-]+ ){{0,3}}(?:{PERSON_ROLES}))\s+(?:{SPEECH_VERBS})\b",
                              self.text[start:q.start], re.I)
