@@ -585,6 +585,97 @@ def test_speakers_written_in_other_ways(gazetteer, sentence, speaker):
     assert {speaker_key(result, s.speaker) for s in result.quotes} == {speaker}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Talks go on\nAn official at the Foreign Office said: \"We are close.\" \"It will be signed soon,\" the official added.\n",
+     {"unnamed-foreign-office-official"}),
+    ("Talks go on\nA senior source at the Home Office said the plan was \"dead in the water\".\n",
+     {"unnamed-home-office-senior-source"}),
+    ("Talks go on\nAllies close to Kemi Badenoch said she was \"furious\".\n", {"unnamed-allies-close-to-kemi-badenoch"}),
+    ("Talks go on\nA source close to the Prime Minister said he was \"relaxed\".\n",
+     {"unnamed-source-close-to-the-prime-minister"}),
+])
+def test_a_speaker_at_or_close_to_a_body_or_person_is_anonymous_never_the_body_or_the_person(gazetteer, text, expected):
+    result = make(gazetteer, text, "2025-11-01")
+    assert {speaker_key(result, s.speaker) for s in result.quotes} == expected
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("\"We will go further,\" British Home Secretary Shabana Mahmood said in a statement.", "shabana-mahmood"),
+    ("\"We will go further,\" former Home Secretary Yvette Cooper said.", "yvette-cooper"),
+    ("Volunteers at Safe Passage said the camps were \"worse than ever\".", "safe-passage"),
+    ("Immigration Minister Jane Poole told MPs: \"We will go further.\"", "jane-poole"),
+    ("The mayor of Calais, Natacha Bouchart, said the town was \"at breaking point\".", "natacha-bouchart"),
+])
+def test_speakers_introduced_by_description_title_or_membership(gazetteer, sentence, speaker):
+    result = make(gazetteer, f"Deal under way\n{sentence}\n", "2025-12-01")
+    assert {speaker_key(result, s.speaker) for s in result.quotes} == {speaker}
+
+
+def test_dame_or_sir_with_a_first_name_is_the_person_named_in_full(gazetteer):
+    text = ("Deal under way\nCharity chair Dame Clara Hope said the deal was failing. Dame Clara told the BBC: "
+            "\"It has not stopped one boat.\"\n")
+    result = make(gazetteer, text, "2025-12-01")
+    assert quotes_of(result) == {("clara-hope", "It has not stopped one boat.")}
+
+
+def test_a_role_is_the_person_the_article_names_in_it_later(gazetteer):
+    text = ("Deal under way\nThe deputy prefect said the beaches were \"quieter\". Marc Delorme, the deputy prefect, "
+            "later told reporters: \"We are doing our part.\"\n")
+    result = make(gazetteer, text, "2025-12-01")
+    assert {speaker_key(result, s.speaker) for s in result.quotes} == {"marc-delorme"}
+
+
+def test_a_role_in_a_headline_is_the_person_the_article_describes_so(gazetteer):
+    text = ("British envoy says deal 'will be renewed'\nThe deal will be renewed, the envoy to Paris, Tom Gale, "
+            "said on Monday.\n")
+    result = make(gazetteer, text, "2025-12-01")
+    assert quotes_of(result) == {("tom-gale", "will be renewed")}
+
+
+def test_a_place_after_a_preposition_and_a_compass_word_is_not_the_speaker(gazetteer):
+    text = "Deal under way\nThe most senior official in northern France has said the deal is \"fragile\".\n"
+    result = make(gazetteer, text, "2025-12-01")
+    assert "france" not in {speaker_key(result, s.speaker) for s in result.quotes}
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Between 40 and 50 people are held at any time.", [(40, "People", "AtLeast"), (50, "People", "AtMost")]),
+    ("They crossed in between 12 and 15 boats.", [(12, "Boat", "AtLeast"), (15, "Boat", "AtMost")]),
+    ("Smugglers charge between £1,500 and £6,000.", [(1500, "PoundSterling", "AtLeast"), (6000, "PoundSterling", "AtMost")]),
+    ("Arrivals rose by between 10 and 20 per cent.", [(10, "Percent", "AtLeast"), (20, "Percent", "AtMost")]),
+])
+def test_a_range_is_its_two_bounds_in_the_unit_of_the_second(words, expected):
+    assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == expected
+
+
+def test_a_table_row_after_a_month_is_a_figure_a_date_never_spans_a_line():
+    text = "Returns by month:\nSeptember 2025: 26\nOctober 2025: 48\nNovember 2025: 79\nTotal: 153\n"
+    assert [m.value for m in find_figures(text)] == [26, 48, 79, 153]
+    assert find_figures("It began on 26 October.") == [] and find_figures("Since 26\nOctober 2025: 48") != []
+
+
+@pytest.mark.parametrize("words", ["while thousands more keep crossing", "as hundreds crossed the Channel",
+                                   "dozens more remained in Calais"])
+def test_a_vague_quantity_before_a_verb_counts_people(words):
+    assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == [(None, "People", "Vague")]
+
+
+def test_an_interview_as_questions_and_answers_quotes_each_answer_not_the_questions(gazetteer):
+    text = ("Returnee speaks\nAmina, a 30-year-old Sudanese woman, was returned in October.\n"
+            "Reporter: Why did you come?\nAmina: My brother lives in Leeds.\n"
+            "Reporter: Will you try again?\nAmina: Yes. There is nothing for me here.\n")
+    result = make(gazetteer, text, "2025-12-01")
+    assert quotes_of(result) == {("amina", "My brother lives in Leeds."), ("amina", "Yes. There is nothing for me here.")}
+    assert [q for q in quotations("Note: one line.\nAmina: a caption.\n") if q.closed is False] == []
+
+
+def test_a_first_person_headline_quote_is_the_person_the_lede_introduces(gazetteer):
+    text = ("\"I paid everything and lost it\": a returnee's story\nYusuf, a 22-year-old Eritrean, was sent back "
+            "in September.\n")
+    result = make(gazetteer, text, "2025-12-01")
+    assert quotes_of(result) == {("yusuf", "I paid everything and lost it")}
+
+
 # ------------------------------------------------------------------ hostile read: never more than the source says
 
 @pytest.mark.parametrize("words, value, stated", [

@@ -70,6 +70,10 @@ POST_ALIASES = {  # titles as newspapers write them -> posts in data/shared.ttl
     "post-defender-of-rights": ["human rights ombudsman", "Defender of Rights", "ombudsman"],
     "post-uk-childrens-minister": ["Children's minister", "children's minister"],
 }
+ORG_ALIASES = {  # known organisations as newspapers write them -> organisations in data/shared.ttl
+    "french-interior-ministry": ["French interior ministry", "French Interior Ministry", "France's interior ministry",
+                                 "France’s interior ministry", "French Ministry of the Interior"],
+}
 STOP_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "This", "That", "These", "Those", "It", "He",
               "She", "They", "We", "I", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
               "Sunday", "Home", "Channel", "Labour", "British", "French", "UK", "EU", "Britain", "Government",
@@ -220,6 +224,7 @@ class Gazetteer:
                     more = {n.replace("spokesman", variant) for n in names}
                     names |= more
         if entity.kind == "organisation":
+            names |= set(ORG_ALIASES.get(str(iri).split("/")[-1], []))
             if entity.label.endswith(" Party"):
                 names.add(entity.label[: -len(" Party")])
             names |= {f"the {n}" for n in list(names) if not n.lower().startswith("the ")}
@@ -343,8 +348,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
             if organisation is None:
                 continue
             name = organisation.label
+        local = slug(name)
+        if organisation is not None and not organisation.new:  # a known body: its own local name
+            local = str(organisation.iri).split("/")[-1]
         if spokes is None:
-            spokes = _new_entity(new_entities, f"unnamed-{slug(name)}-spokesperson-{report_id}", "person",
+            spokes = _new_entity(new_entities, f"unnamed-{local}-spokesperson-{report_id}", "person",
                                  f"a {name} spokesperson (report {report_id})", anonymous=True)
             spokes.works_for = spokes.works_for or organisation
             spokes.role = f"{name} spokesperson"
@@ -355,6 +363,29 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         end = min(m_end, m.start() + len(m.group(0).rstrip()))
         replace_inside(m.start(), end, Mention(m.start(), end, "group" if spokes.new else "entity", spokes,
                                                text[m.start():end], word="spokesperson"))
+    # "a source at the Home Office" (a Home Office source), "sources close to the Home Secretary" (never the
+    # Home Secretary): anonymous speakers described by where they work or whom they are close to
+    for m in re.finditer(r"\b(?:(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Ss]everal|[Ss]ome) )?((?:[Ss]enior |[Jj]unior |[Gg]overnment )?"
+                         r"(?:[Ss]ources?|[Oo]fficials?|[Ii]nsiders?|[Aa]ides?|[Ff]igures?|[Aa]llies|[Aa]lly|[Ff]riends?|"
+                         r"[Aa]dvisers?|[Aa]dvisors?|[Dd]iplomats?)) (at|in|from|within|inside|close to) (?:the )?"
+                         r"((?:[A-Z][\w'’-]*|No)(?: (?:of |for )?(?:the )?[A-Z0-9][\w'’-]*){0,4})", text):
+        if m.group(2) != "close to" and not re.search(ORG_WORDS + r"|Downing Street|No 10|Whitehall|Elysee|Élysée",
+                                                       m.group(3)):
+            continue  # "officials in Calais": a place, not a body
+        role, where = m.group(1).lower(), m.group(3)
+        if any(x < m.end() and m.start() < y and not (m.start() <= x and y <= m.end()) for x, y in taken):
+            continue
+        phrase = f"{role} close to {text[m.end(2) + 1:m.end()].lower()}" if m.group(2) == "close to" else \
+            f"{where} {role}"
+        organisation = next((x.entity for x in mentions if m.start(3) <= x.start and x.end <= m.end()
+                             and x.entity is not None and x.entity.kind == "organisation"), None)
+        entity = _new_entity(new_entities, f"unnamed-{slug(phrase)}-{report_id}", "person",
+                             f"{'a ' if not role.endswith('s') else ''}{phrase} (report {report_id})", anonymous=True)
+        entity.role = entity.role or phrase
+        entity.works_for = entity.works_for or (organisation if m.group(2) != "close to" else None)
+        noun = re.sub(r"^(?:senior|junior|government) ", "", role)
+        replace_inside(m.start(), m.end(), Mention(m.start(), m.end(), "group", entity, text[m.start():m.end()],
+                                                   word=noun))
     # "a Home Office source", "a senior French immigration official", "one Tory MP": role-only speakers
     role_head = r"source|official|insider|aide|minister|MP|diplomat|officer|adviser|advisor|figure|ally|" \
                 r"lawyer|judge|prosecutor|worker|volunteer|campaigner|member|executive"
@@ -436,7 +467,9 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
             taken.append((a, b))
     for entity in [e for e in list(new_entities.values()) if e.kind == "person" and not e.anonymous]:
         surname = entity.label.split()[-1]
-        for m in re.finditer(rf"\b(?:(?:{TITLE_WORDS}|Judge|Justice) )?{re.escape(surname)}\b", text):
+        first = re.escape(entity.label.split()[0]) if " " in entity.label else None
+        knighted = rf"|\b(?:Sir|Dame) {first}\b(?! [A-Z])" if first else ""  # "Dame Angela" after "Dame Angela Eagle"
+        for m in re.finditer(rf"\b(?:(?:{TITLE_WORDS}|Judge|Justice) )?{re.escape(surname)}\b{knighted}", text):
             if free(m.start(), m.end()):
                 mentions.append(Mention(m.start(), m.end(), "new", entity))
                 taken.append((m.start(), m.end()))
@@ -466,6 +499,9 @@ def _already_named(new_entities: dict, kind: str, name: str) -> Entity | None:
         if kind == "person" and re.fullmatch(rf"(?:(?:{JUDGE_TITLES}|{TITLE_WORDS})\.? )?{re.escape(entity.label.split()[-1])}",
                                              name) and " " in entity.label:
             return entity  # "Mr Nuñez", "Judge Chapman", "Nuñez" after "Laurent Nuñez"
+        if kind == "person" and " " in entity.label and re.fullmatch(rf"(?:Sir|Dame) {re.escape(entity.label.split()[0])}",
+                                                                     name):
+            return entity  # "Dame Angela" after "Dame Angela Eagle", "Sir Keir" after "Sir Keir Starmer"
         if kind == "organisation" and name.isupper() and \
                 (name == "".join(w[0] for w in entity.label.split() if w[0].isupper()) or name in entity.descriptors):
             return entity
@@ -579,17 +615,29 @@ def _new_names(text: str):
     for m in re.finditer(rf"\b([A-Z][a-z]+ )?({ORG_KINDS}) ({_ORG_NAME})(?=,|\s+(?:\w+ly\s+)?(?:has\s+|have\s+|had\s+)?"
                          rf"(?:{SPEECH_VERBS}|which|that|who)\b)", text):
         yield m.start(3), m.end(3), "organisation", m.group(3), m.group(2)
+    for m in re.finditer(rf"\b(?i:campaigners|volunteers|activists|staff|workers|lawyers) (?:at|from|with|for) (?:the )?"
+                         rf"({_ORG_NAME})(?={verb})", text):  # "Campaigners at Care4Calais said": the organisation
+        yield m.start(1), m.end(1), "organisation", m.group(1), ""
     for m in re.finditer(rf"\b({_ANY_NAME}),\s+((?:(?:the|a|an|its|his|her|their)\s+)?[^,]{{3,90}}?),(?={verb})", text):
         yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
     for m in re.finditer(rf"\b({_ANY_NAME}),\s+((?:the|a|an)\s+(?:\d+-year-old\s+)?[^,.]{{3,90}}?),", text):
         if re.search(rf"\b({PERSON_ROLES}|man|woman|national|asylum seeker|migrant|refugee|father|mother|"
                      rf"resident|student|teenager|boy|girl)\b", m.group(2), re.I):
             yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
-    for m in re.finditer(rf"\b((?:[A-Za-z]+ ){{0,3}}(?:{PERSON_ROLES}))(,)? ({_ANY_NAME})(?(2),)(?={verb}|:)", text):
+    for m in re.finditer(rf"\b((?:[A-Za-z]+ ){{0,3}}(?i:{PERSON_ROLES}))(,)? ({_ANY_NAME})(?(2),)(?={verb}|:)", text):
         yield m.start(3), m.end(3), "person", m.group(3), m.group(1)
     for m in re.finditer(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he [\w'’-]+['’]s?) ((?:[\w-]+ ){{0,2}}(?:{PERSON_ROLES})), "
                          rf"({_ANY_NAME})(?: (?:of|from|at) [^,]{{2,50}})?,(?={verb}|\s*(?:{SPEECH_VERBS}))", text):
         yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
+    # "the prefect of the Nord, Sophie Lemaire, said": a post of a place or body, then the name in apposition
+    for m in re.finditer(rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir) ((?:[\w'’-]+ ){{0,3}}(?i:{PERSON_ROLES}) "
+                         rf"(?:of|for|at|in|to) (?:the )?[A-Z][\w'’-]+(?: (?:(?:of|for|and|on) (?:the )?)?[A-Z][\w'’-]+){{0,4}}), "
+                         rf"({_ANY_NAME}),(?={verb}|\s*(?:{SPEECH_VERBS}))", text):
+        yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
+    # "Hassan, a 27-year-old Eritrean, was one of the first": a first name alone, introduced by age
+    for m in re.finditer(r"\b([A-Z][a-zà-ÿ'’-]+), ((?:a|an) \d{1,2}-year-old\b[^,.]{0,60}),", text):
+        if m.group(1) not in STOP_NAMES:
+            yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
     for m in re.finditer(rf"[”’\"']\s*,?\s*(?:said|says|added|adds|wrote|writes|continued|explained|insisted|told)\s+"
                          rf"({_ANY_NAME}|[A-Z][a-zà-ÿ'’-]+(?=,\s+(?:a|an|the)\s))"
                          rf"(?:,\s+((?:(?:the|a|an)\s+)?[^,.]{{3,80}}))?", text):
@@ -601,7 +649,7 @@ def _new_names(text: str):
         yield m.start(1), m.end(1), "person", m.group(1), "judge"
     for m in re.finditer(rf"\b[Aa]ccording to ({_ANY_NAME})", text):
         yield m.start(1), m.end(1), "person", m.group(1), ""
-    for m in re.finditer(rf"\b((?:[A-Z][\w'’-]+ ){{0,3}}(?:deputy |shadow |former |acting |interim )?(?:{PERSON_ROLES})) "
+    for m in re.finditer(rf"\b((?:[A-Z][\w'’-]+ ){{0,3}}(?:deputy |shadow |former |acting |interim )?(?i:{PERSON_ROLES})) "
                          rf"({_ANY_NAME})\b", text):  # "Reform UK deputy leader Richard Tice went further"
         if not re.match(r"(?:said|says|told)\b", m.group(1)):
             yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
@@ -637,7 +685,7 @@ def _merge_titles(text: str, mentions: list[Mention]) -> list[Mention]:
         out.append(m)
     for m in out:  # "Border Security Minister Alex Norris": role words written before a new name
         if m.kind == "new" and m.entity is not None and m.entity.kind == "person" and not m.role:
-            before = re.search(rf"((?:[A-Z][a-z]+ |[a-z]+ ){{0,3}}(?:{PERSON_ROLES}))\s+$", text[max(0, m.start - 60):m.start])
+            before = re.search(rf"((?:[A-Z][a-z]+ |[a-z]+ ){{0,3}}(?i:{PERSON_ROLES}))\s+$", text[max(0, m.start - 60):m.start])
             if before and not re.search(r"\b(said|told|and|but|the|with|by|of)\b\s+\S*$", before.group(1)):
                 m.role = before.group(1).strip()
                 m.entity.role = m.entity.role or m.role

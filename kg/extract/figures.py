@@ -17,7 +17,7 @@ first two months", "over three years") and set phrases ("one in, one out", "one 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from kg.extract.text import DIGIT_NUMBER, SCALES, WORD_NUMBER, digit_value, word_value
@@ -123,7 +123,8 @@ VAGUE_WORDS = (r"dozens|hundreds|thousands|tens of thousands|hundreds of thousan
                r"many|a few dozen|a few hundred|a few thousand|a few|a couple of dozen")
 VAGUE = re.compile(r"\b(" + VAGUE_WORDS + r")[’”'\"]?(\s+(?:more|of|other)[’”'\"]?)?\s+(?:(?:" + _MODIFIER
                    + r")\s+){0,2}?(" + PEOPLE_NOUNS + r"|" + "|".join(p for p, _ in UNIT_NOUNS[1:])
-                   + r"|have|had|are|were|returns|removals)\b", re.IGNORECASE)
+                   + r"|have|had|are|were|returns|removals|keep|kept|continue|continued|crossed|arrived|came|remain|"
+                   r"remained|wait|waited|try|tried|made)\b", re.IGNORECASE)
 VAGUE_MONEY = re.compile(r"\b((?:tens|hundreds|dozens) of (?:thousands|millions|billions)|millions|billions)"
                          r"(?: more)? of (pounds|euros)\b", re.IGNORECASE)
 
@@ -160,7 +161,7 @@ def find_figures(text: str) -> list[FigureMention]:
                 not re.fullmatch(PEOPLE_NOUNS + "|" + UNIT_NOUNS[-1][0], noun, re.I):
             continue
         unit = next((u for pattern, u in UNIT_NOUNS if re.fullmatch(pattern, noun, re.I)), "People")
-        if unit in DURATIONS or re.fullmatch(r"have|had|are|were|returns|removals", noun, re.I):
+        if unit in DURATIONS or not re.fullmatch("|".join(p for p, _ in UNIT_NOUNS) + "|" + PEOPLE_NOUNS, noun, re.I):
             unit = "People"
         add(FigureMention(match.start(1), match.end(1) if not match.group(2) else match.end(2), None, unit, "Vague",
                           text[match.start(1):match.end(1) if not match.group(2) else match.end(2)], words,
@@ -175,7 +176,23 @@ def find_figures(text: str) -> list[FigureMention]:
     for match in re.finditer(r"(?:^|(?<=\n))(Dozens|Hundreds|Thousands|Scores|Several|Many)\b(?! of)", text):
         add(FigureMention(match.start(1), match.end(1), None, "People", "Vague", match.group(1), match.group(1),
                           match.start(1)))
-    return sorted(found, key=lambda m: m.start)
+    return _ranges(text, sorted(found, key=lambda m: m.start))
+
+
+def _ranges(text: str, found: list[FigureMention]) -> list[FigureMention]:
+    """'between 40 and 50 people': a range is its two bounds, at least the first and at most the second (the
+    ontology has no range comparator), both in the unit the second counts."""
+    out = list(found)
+    for i, (low, high) in enumerate(zip(found, found[1:])):
+        opening = re.search(r"\bbetween\s+$", text[max(0, low.start - 9):low.start], re.I)
+        if not opening or low.comparator != "Exactly" or high.comparator != "Exactly" or low.value is None or \
+                high.value is None or not re.fullmatch(r"\s+and\s+", text[low.end:high.start]):
+            continue
+        start = low.start - (len(opening.group(0)))
+        out[i] = replace(low, start=start, comparator="AtLeast", unit=high.unit, qualifier="between",
+                         stated_as=text[start:low.end])
+        out[i + 1] = replace(high, comparator="AtMost", qualifier="and", stated_as=high.stated_as)
+    return out
 
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -336,7 +353,7 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
     if re.match(r"\s?(am|pm|a\.m\.|p\.m\.)\b|:\d|\.\d\d\s?(am|pm)", after, re.I) or \
             re.search(r"[A-Za-z]-?$", before[-1:]) and not before.endswith((" ", "(", "£", "€", "$")):
         return None
-    if re.match(rf"\s*(st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\b", after) or re.search(rf"\b({MONTHS})\s+$", before):
+    if re.match(rf"[ \t]*(st|nd|rd|th)?[ \t]+(?:of[ \t]+)?({MONTHS})\b", after) or re.search(rf"\b({MONTHS})[ \t]+$", before):
         return None
     if re.match(r"(st|nd|rd|th)\b", after):
         if word or value < 2 or not re.match(r"(?:st|nd|rd|th)\s+(?:person|migrant|asylum seeker|returnee|arrival)\b",

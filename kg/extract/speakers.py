@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from rdflib.namespace import RDF
 
 from kg.extract.entities import (
-    ORG_KINDS, SPEECH_VERBS, Entity, Gazetteer, Mention, _new_entity, fold, slug,
+    ORG_KINDS, PERSON_ROLES, SPEECH_VERBS, Entity, Gazetteer, Mention, _new_entity, fold, slug,
 )
 from kg.extract.text import Quotation, caption_like, paragraphs, sentences
 from kg.namespaces import OO
@@ -56,7 +56,11 @@ _INTRO = re.compile(r"^(?:In|On|At|After|Before|When|While|Whilst|Speaking|Asked
 _QUESTIONED = re.compile(r"^(?:Asked|Questioned|Pressed|Challenged|Quizzed)\b")
 _CONJUNCTION = re.compile(r"^(?:But|And|Yet|So|Still|Indeed|Instead|However|Meanwhile|Separately|Now|Then)\b,?\s+")
 _OBJECT_BEFORE = re.compile(r"\b(?:told|to|on|with|by|from|against|of|for|about|at|in|into|after|than|met|"
-                            r"meeting|interviewed|replaced|replacing|like|as|under|between)\s+(?:the\s+)?$", re.I)
+                            r"meeting|interviewed|replaced|replacing|like|as|under|between)\s+(?:the\s+)?"
+                            r"(?:(?:north|south|east|west)(?:ern|-eastern|-western)\s+)?$", re.I)
+_DESCRIBED = re.compile(r"(?:(?:the|British|French|UK|Britain['’]s|France['’]s|former|new|then)\s+){1,3}", re.I)
+_MEMBERS_OF = re.compile(r"\b(?:campaigners|volunteers|activists|staff|workers|lawyers) (?:at|from|with|for) (?:the )?$",
+                        re.I)  # "Campaigners at Care4Calais said": the organisation speaks
 _VERBISH = re.compile(r"\b(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|"
                       r"said|says|told|added|made|came|went|got|took|gave|met|saw|called|urged)\b")
 _ORG_ROLE = re.compile(rf"\b({ORG_KINDS})\b", re.I)
@@ -162,6 +166,10 @@ class Reader:
         end_sentence = self.sentences[self.sentence_index(max(q.end - 1, q.start))]
         who = self.speaker_after(q.end, end_sentence[1]) if q.closed else None
         how = "after"
+        paragraph_start = self.paragraphs[self.paragraph_index(q.start)][0]
+        label = re.fullmatch(r"\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}):\s*", self.text[paragraph_start:q.start])
+        if who is None and label and self.paragraph_index(q.start) > 0:  # "Hassan: Nineteen days. …" in an interview
+            who, how = self.mention_at(paragraph_start + label.start(1), paragraph_start + label.end(1)), "label"
         if who is None:
             who, how = self.speaker_before(start, q.start), "before"
         if who is not None:
@@ -206,6 +214,20 @@ class Reader:
                 entity, role, post = self.resolve(named[-1])
                 if entity is not None:
                     return Attribution(entity, role, post, "the headline's speaker")
+        if self.paragraph_index(q.start) == 0 and self.text[start:q.start].strip() == "" and \
+                re.search(r"\b(?:I|me|my|we|us|our)\b", self.text[q.start:q.end]) and index + 1 < len(self.sentences):
+            lede = self.subject(index + 1)  # "'They sent me back …': a returnee speaks": the person the lede introduces
+            entity = self.resolve(lede)[0] if lede is not None else None
+            if entity is not None and entity.kind == "person":
+                return Attribution(entity, "", None, "the headline's speaker, introduced by the lede")
+        if self.paragraph_index(q.start) == 0:  # "French prefect says …": the person the article describes so
+            role = re.search(rf"\b((?:[A-Za-z][\w'’-]+ ){{0,3}}(?:{PERSON_ROLES}))\s+(?:{SPEECH_VERBS})\b",
+                             self.text[start:q.start], re.I)
+            words = _content_words(role.group(1)) - _NATIONALITIES if role else set()
+            named = [e for p, d, e in sorted(self.named_roles, key=lambda r: r[0])
+                     if e.kind == "person" and not e.anonymous and words and words <= _content_words(d)]
+            if named:
+                return Attribution(named[0], role.group(1), named[0].post, "the headline's speaker")
         return self.unresolved(q, index)
 
     def unresolved(self, q: Quotation, index: int) -> Attribution:
@@ -227,7 +249,8 @@ class Reader:
         after = self.text[start:end]
         lead = re.match(r"[\s,]*", after).end()
         at = start + lead
-        m = self.mention_at(at, end) or (self.mention_at(at + 4, end) if re.match(r"the ", after[lead:], re.I) else None)
+        described = _DESCRIBED.match(after[lead:])  # "…,” British Home Secretary Shabana Mahmood said"
+        m = self.mention_at(at, end) or (self.mention_at(at + described.end(), end) if described else None)
         if m is not None:
             tail = self.text[m.end:end]
             if re.match(rf"\s*(?:,[^,“”\"‘’]{{1,90}},\s*)?(?:\w+ly\s+)?(?:has |had |have |was |also |then |later )*"
@@ -286,6 +309,7 @@ class Reader:
             m = named[0] if named else (first or m)
         participle = not apposition and re.match(r"\w+ing\b", self.text[verb_at:verb_at + 20])
         if m is not None and (not _OBJECT_BEFORE.search(self.text[max(start, m.start - 16):m.start]) or
+                              _MEMBERS_OF.search(self.text[max(start, m.start - 24):m.start]) or
                               participle and re.search(r"\bwith\s+$", self.text[max(start, m.start - 6):m.start])):
             return m  # "…, with a government source suggesting …": the source speaks
         index = self.sentence_index(start)
@@ -509,6 +533,11 @@ class Reader:
             if words and words <= _content_words(described):
                 return entity, role, post or entity.post
         index = self.sentence_index(m.start)
+        ahead = words - _NATIONALITIES if self.paragraph_index(m.start) == 0 else words  # "French prefect says"
+        for position, described, entity in sorted(self.named_roles, key=lambda r: r[0]):
+            if position > m.start and entity.kind == "person" and not entity.anonymous and ahead and \
+                    ahead <= _content_words(described):
+                return entity, role, entity.post
         if index > 0:
             subject = self.subject(index - 1)
             if subject is not None and subject is not m:
@@ -539,6 +568,9 @@ class Reader:
 
 _STOP = {"the", "a", "an", "of", "for", "new", "former", "then", "now", "its", "his", "her", "their", "our", "uk's",
          "britain's", "france's", "s"}
+
+
+_NATIONALITIES = {"french", "british", "uk", "english", "france", "britain", "european"}
 
 
 def _content_words(text: str) -> set:

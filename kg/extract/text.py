@@ -184,7 +184,35 @@ def quotations(text: str) -> list[Quotation]:
     if carried is not None:
         opened, first, parts, _ = carried
         found.append(_quotation(text, opened, parts, False, first))
-    return [q for q in found if q.parts]
+    found += _transcript_answers(text, spans, found)
+    return sorted((q for q in found if q.parts), key=lambda q: q.start)
+
+
+_TRANSCRIPT_LINE = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}):[ \t]+(\S.*)")
+
+
+def _transcript_answers(text: str, spans: list, found: list) -> list[Quotation]:
+    """An interview written as questions and answers ("InfoMigrants: How long …?" / "Hassan: Nineteen
+    days. …"): each answer, a paragraph after its speaker's name and a colon, is a quotation without
+    marks. Only when two labels take turns, each at least twice; the label whose lines are questions is
+    the interviewer, and questions are not quoted."""
+    lines = []
+    for number, (a, b) in enumerate(spans):
+        m = _TRANSCRIPT_LINE.fullmatch(text, a, b)
+        if m and not any(q.start < b and a < q.end for q in found):
+            lines.append((number, m))
+    labels: dict = {}
+    for _, m in lines:
+        labels.setdefault(m.group(1), []).append(m)
+    turns = {label: ms for label, ms in labels.items() if len(ms) >= 2}
+    if len(turns) < 2:
+        return []
+    asking = {label for label, ms in turns.items() if sum(m.group(2).rstrip().endswith("?") for m in ms) * 2 > len(ms)}
+    answers = []
+    for number, m in lines:
+        if m.group(1) in turns and m.group(1) not in asking:
+            answers.append(_quotation(text, m.start(2), [(m.start(2), m.end(2))], False, number))
+    return answers
 
 
 def _plural_possessive(text: str, position: int, later: list) -> bool:
