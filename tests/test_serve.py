@@ -606,3 +606,17 @@ def test_a_pages_link_to_its_saved_query_fills_the_form_with_a_name_that_gives_t
     named, iri = (fetch(server + f"queries/officials-roles.csv?person={urllib.parse.quote(value)}")[2]
                   for value in (given, f"<https://w3id.org/oioo/id/{person}>"))
     assert named == iri and len(named.splitlines()) > 1
+
+
+def test_a_query_forms_boxes_explain_themselves_without_an_identifier(server, project):
+    """A form's box had its parameter's description from the query's header as its tooltip, developers' text
+    ("a person's IRI, e.g. oi:yvette-cooper"). A box for a resource now says how to fill it in, in words."""
+    from html import unescape
+
+    names = sorted(load_queries(project.queries_dir))
+    titles = []
+    for name in names:
+        _, _, page = fetch(server + f"queries/{name}", "text/html")
+        titles += [unescape(t) for t in re.findall(r'<input type="text"[^>]*?title="([^"]*)"', page.decode("utf-8"))]
+    assert titles and not [t for t in titles if re.search(r"\b(oi|oo|xsd):|https?://", t)], titles
+    assert "person: type a name and choose it from the list, or give its IRI" in titles
