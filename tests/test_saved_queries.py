@@ -177,9 +177,14 @@ def test_agreements_with_parties_and_milestones(run):
 def test_officials_roles_over_time_for_yvette_cooper(run):
     rows = run("officials-roles", ["post", "start", "end", "reports"], person="oi:yvette-cooper")
     assert rows == [
-        ("post-uk-home-secretary", "2024-07-05", "2025-09-05", "r003"),
-        ("post-uk-foreign-secretary", "2025-09-05", None, "r003"),
+        ("post-uk-home-secretary", "2024-07-05", "2025-09-05", "Report 003"),
+        ("post-uk-foreign-secretary", "2025-09-05", None, "Report 003"),
     ]
+
+
+def test_officials_roles_name_the_reports_as_readers_see_them_not_by_their_identifiers(run):
+    """The person page's "Reports" column read "r000 r002", the reports' local names."""
+    assert run("officials-roles", ["reports"], person="oi:chris-philp") == [("Report 000, Report 002",)]
 
 
 def test_officials_roles_cover_every_speaker_with_a_post(run, graph):
