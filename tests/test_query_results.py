@@ -55,3 +55,21 @@ def test_a_runaway_answer_stops_at_the_byte_cap_and_says_which_cap_it_passed(fmt
     with pytest.raises(results.TooLarge) as refused:
         results.select(solutions(many), fmt, max_rows=100_000, max_bytes=20_000)
     assert not refused.value.rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 120), st.booleans()), min_size=1, max_size=14), st.integers(20, 260))
+def test_a_fitted_table_fits_when_it_can_and_cuts_in_order(columns, total):
+    """kg.query.output.fit: never wider than a column's text, never below MIN_COLUMN (or the text), within the
+    terminal whenever the columns at their narrowest fit; a text column is cut below READABLE, or a short
+    word at all, only once every identifier has been cut to SHORT_COLUMN."""
+    from kg.query.output import MIN_COLUMN, READABLE, SHORT_COLUMN, fit
+
+    widths, fixed = [w for w, _ in columns], [f for _, f in columns]
+    fitted = fit(widths, total, fixed)
+    room = total - 2 * (len(widths) - 1)
+    assert all(min(w, MIN_COLUMN) <= f <= w for w, f in zip(widths, fitted))
+    if sum(min(w, MIN_COLUMN) for w in widths) <= room:
+        assert sum(fitted) <= room
+    if any(not fx and f < min(w, READABLE) for w, f, fx in zip(widths, fitted, fixed)):
+        assert all(f <= SHORT_COLUMN or f == w for w, f, fx in zip(widths, fitted, fixed) if fx)
