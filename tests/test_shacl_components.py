@@ -89,6 +89,12 @@ CASES = {  # name -> the shapes (every one targets ex:Animal unless it says othe
     "sparql-nested-exists": "ex:S a sh:NodeShape ; sh:targetClass ex:Animal ; sh:sparql [ sh:select \"\"\"SELECT $this WHERE { "
                             "FILTER NOT EXISTS { $this <http://example.org/friend> ?f . FILTER EXISTS { "
                             "?f <http://example.org/friend> $this ; <http://example.org/age> ?a } } }\"\"\" ] .",
+    # SHACL 5.1 and 5.3.2: a constraint with sh:deactivated true is ignored; a solution's ?path is its result's path
+    "sparql-deactivated": "ex:S a sh:NodeShape ; sh:targetClass ex:Animal ; sh:sparql [ sh:deactivated true ; sh:select "
+                          "\"\"\"SELECT $this WHERE { $this <http://example.org/age> ?a }\"\"\" ] ; "
+                          "sh:property [ sh:path ex:age ; sh:minCount 2 ] .",
+    "sparql-path": "ex:S a sh:NodeShape ; sh:targetClass ex:Animal ; sh:sparql [ sh:select \"\"\"SELECT $this ?path ?value WHERE { "
+                   "$this ?path ?value . FILTER(?path = <http://example.org/weight> && !isNumeric(?value)) }\"\"\" ] .",
     "sparql-exists-lists": "ex:S a sh:NodeShape ; sh:targetClass ex:Animal ; sh:sparql [ sh:select \"\"\"SELECT $this WHERE { "
                            "FILTER NOT EXISTS { $this <http://example.org/friend> ?f ; <http://example.org/name> ?n , ?m . "
                            "?f <http://example.org/age> ?a } }\"\"\" ] .",

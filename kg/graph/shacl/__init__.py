@@ -106,6 +106,8 @@ def validate(shapes: Shapes, graph: DataGraph, store: QueryStore) -> tuple[bool,
                 bindings["this"] = row["this"]
                 value = row.get("value", row["this"])
                 bindings["value"] = value
-                results.add(shape, SH.SPARQLConstraintComponent, row["this"], value, None, constraint.node,
+                path = row.get("path")  # SHACL 5.3.2: ?path, when an IRI, is the result's path
+                results.add(shape, SH.SPARQLConstraintComponent, row["this"], value,
+                            graph.term(path) if path and path.startswith("<") else None, constraint.node,
                             constraint.messages, bindings)
     return results.finish()

@@ -182,7 +182,8 @@ class Shapes:
         if shape.path is not None and shape.properties:
             raise Unsupported(f"sh:property on property shape {node}: not evaluated by the engine")
         for constraint in g.objects(node, SH.sparql):
-            shape.sparql.append(self._sparql(shape, constraint))
+            if (constraint, SH.deactivated, Literal(True)) not in g:  # SHACL 5.1: a deactivated constraint is ignored
+                shape.sparql.append(self._sparql(shape, constraint))
         return shape
 
     def _constraints(self, node, shape: Shape) -> list:
