@@ -261,7 +261,9 @@ def test_a_pages_charts_are_drawn_side_by_side_for_a_client_whose_queries_ran_lo
     charts = [{"op": "chart", "args": {"iri": f"https://w3id.org/oioo/id/{name}"}}
               for name in ("ind-net-inflow", "ind-small-boat-arrivals", "ind-returned-to-france", "ind-exchange-ratio")]
     project, folder = snapshot_of_release
-    pool = QueryPool(project.root, folder / STORE_DIR, {}, size=2, timeout=8, long_after=0.2)
+    # a deadline that a busy machine meets (one chart answered 503 at a load average of 5): that they are
+    # drawn side by side is what `most` checks, not the deadline
+    pool = QueryPool(project.root, folder / STORE_DIR, {}, size=2, timeout=20, long_after=0.2)
 
     async def scenario():
         slow = [asyncio.ensure_future(pool.run({"op": "sparql", "args": {
