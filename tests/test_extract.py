@@ -605,6 +605,11 @@ def test_a_speaker_at_or_close_to_a_body_or_person_is_anonymous_never_the_body_o
     ("Volunteers at Safe Passage said the camps were \"worse than ever\".", "safe-passage"),
     ("Immigration Minister Jane Poole told MPs: \"We will go further.\"", "jane-poole"),
     ("The mayor of Calais, Natacha Bouchart, said the town was \"at breaking point\".", "natacha-bouchart"),
+    ("\"We are full,\" Dover Council Leader Kim Ames told the BBC.", "kim-ames"),
+    ("\"We are full\" - Kim Ames", "kim-ames"),
+    ("Ruth Ogden of the charity Safe Harbour Kent said the hostels were \"full\".", "ruth-ogden"),
+    ("Then Reform UK's Kim Ames said: \"We are full.\"", "kim-ames"),
+    ("The town's cabinet member for housing, Cllr Kim Ames, said the hostels were \"full\".", "kim-ames"),
 ])
 def test_speakers_introduced_by_description_title_or_membership(gazetteer, sentence, speaker):
     result = make(gazetteer, f"Deal under way\n{sentence}\n", "2025-12-01")
@@ -816,3 +821,63 @@ def test_add_refuses_a_draft_that_breaks_a_shape_and_says_where_in_the_draft(kg,
         "agreementStatus" in drafted["text"].splitlines()[int(line) - 1]
     assert sorted(path.name for path in (project_copy.root / "data").iterdir()) == before
     assert not (project_copy.root / name).exists()
+
+
+# ---------------------------------------------------------------- third blind round: quotations and speakers
+
+def test_french_guillemets_mark_a_quotation_and_its_speaker_follows(gazetteer):
+    text = ("Talks in Lille\n« Nothing has been decided yet », declared Paul Marceau, the mayor of Lille, on Monday.\n"
+            "« We are still talking », lamented Mr Marceau.\n")
+    result = make(gazetteer, text, "2026-01-05")
+    assert quotes_of(result) == {("paul-marceau", "Nothing has been decided yet"), ("paul-marceau", "We are still talking")}
+
+
+def test_a_sentence_of_quotation_broken_by_its_attribution_is_one_quotation(gazetteer):
+    text = "Talks in Lille\n\"The talks were long,\" Clara Moss said, \"but they were worth it.\"\n"
+    result = make(gazetteer, text, "2026-01-05")
+    assert quotes_of(result) == {("clara-moss", "The talks were long, but they were worth it.")}
+
+
+def test_two_closed_quotations_either_side_of_a_full_stop_stay_two(gazetteer):
+    text = "Talks in Lille\n\"The talks were long,\" Clara Moss said. \"They were worth it.\"\n"
+    assert len(make(gazetteer, text, "2026-01-05").quotes) == 2
+
+
+def test_words_set_off_after_said_colon_without_marks_are_the_speakers_quotation(gazetteer):
+    text = ("Statement on returns\nImmigration Minister Jane Poole said:\n    The figures speak for themselves.\n"
+            "    We will do more.\nChris Philp said:\n    This is not enough.\nBackground\n    - 12 flights left.\n")
+    result = make(gazetteer, text, "2026-01-05")
+    assert quotes_of(result) == {("jane-poole", "The figures speak for themselves. We will do more."),
+                                 ("chris-philp", "This is not enough.")}
+
+
+def test_a_parliamentary_record_quotes_each_member_by_their_label(gazetteer):
+    text = ("Channel Crossings\nVolume 790: debated on Tuesday 3 March 2026\n"
+            "Ann Hale (Dover North) (Lab): Will the Minister meet me?\n"
+            "The Minister for Immigration (Peter Gray): I will meet her.\n"
+            "Tom Reed (Ashford West) (Con): When?\nPeter Gray: Next week.\n")
+    result = make(gazetteer, text, "2026-03-03")
+    assert quotes_of(result) == {("ann-hale", "Will the Minister meet me?"), ("peter-gray", "I will meet her."),
+                                 ("tom-reed", "When?"), ("peter-gray", "Next week.")}
+
+
+def test_a_first_name_alone_is_the_one_person_with_that_first_name_not_one_sharing_the_surname(gazetteer):
+    text = ("Hostels under strain\nHis sister, Cllr Ruth Ames, said the hostels were \"full\".\n"
+            "Her brother, Cllr Ben Ames, said they were \"empty\".\n\"We need help,\" Ruth said.\n")
+    result = make(gazetteer, text, "2026-01-05")
+    assert quotes_of(result) == {("ruth-ames", "full"), ("ben-ames", "empty"), ("ruth-ames", "We need help,")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the then <post>": the holder who had left the post by the report's date, not today's
+    ("Looking back\nThe scheme was launched last year. The then home secretary called it \"a fresh start\".\n",
+     {("yvette-cooper", "a fresh start")}),
+    # a party or body written before a person's name is not the speaker
+    ("Hostels under strain\nLabour councillor Amy Dale, who sits for Deal, went on to warn: \"We are full.\"\n",
+     {("amy-dale", "We are full.")}),
+    # a live blog's entry heading quotes the name before its colon
+    ("Live: returns figures\n10:02 GMT\nPhilp: the figures are \"a joke\"\nChris Philp has reacted to the data.\n",
+     {("chris-philp", "a joke")}),
+])
+def test_then_holders_names_after_a_party_and_entry_headings_give_the_speaker(gazetteer, text, expected):
+    assert quotes_of(make(gazetteer, text, "2026-03-01")) == expected

@@ -28,7 +28,7 @@ SPEECH_VERBS = (
     r"stresses|emphasised|emphasized|announced|announces|declared|declares|pledged|pledges|promised|promises|promise|"
     r"defended|defends|defending|saying|elaborated|replied|replies|responded|reported|reports|asked|urged|urges|"
     r"accused|criticised|criticized|denied|denies|conceded|concedes|disclosed|maintained|maintains|highlighted|"
-    r"vowed|vows|commented|announcing|according to|posted|tweeted|mantle in pushing|hail|hails|hailed|"
+    r"vowed|vows|commented|laments|lamented|lament|deplores|deplored|regrets|regretted|announcing|according to|posted|tweeted|mantle in pushing|hail|hails|hailed|"
     r"welcomed|welcomes|condemned|condemns|slammed|slams|attacked|attacks|blasted|blasts|blast|praised|praises|"
     r"questioned|questions|dismissed|dismisses|rejected|rejects|labelled|labels|told reporters|quoted as saying|"
     r"hit back|hits back|hitting back|continued|went on|recalled|recalls|predicted|predicts|boasted|boasts|"
@@ -470,12 +470,28 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         first = re.escape(entity.label.split()[0]) if " " in entity.label else None
         knighted = rf"|\b(?:Sir|Dame) {first}\b(?! [A-Z])" if first else ""  # "Dame Angela" after "Dame Angela Eagle"
         for m in re.finditer(rf"\b(?:(?:{TITLE_WORDS}|Judge|Justice) )?{re.escape(surname)}\b{knighted}", text):
+            other = re.search(r"\b([A-Z][a-zà-ÿ'’-]+) $", text[max(0, m.start() - 30):m.start()])
+            if other and first and other.group(1) != entity.label.split()[0] and not re.fullmatch(TITLE_WORDS, other.group(1)) \
+                    and other.group(1) not in STOP_NAMES:
+                continue  # "Jo Barker" is not "Tom Barker": another first name before the surname
             if free(m.start(), m.end()):
                 mentions.append(Mention(m.start(), m.end(), "new", entity))
                 taken.append((m.start(), m.end()))
                 honorific = re.match(rf"({TITLE_WORDS}) ", m.group(0))
                 if honorific and entity.gender is None:
                     entity.gender = HONORIFICS.get(honorific.group(1))
+    firsts: dict = {}
+    for entity in new_entities.values():
+        if entity.kind == "person" and not entity.anonymous and len(entity.label.split()) >= 2:
+            firsts.setdefault(entity.label.split()[0], []).append(entity)
+    for first, entities in firsts.items():  # "Jo said" after "Cllr Jo Barker": a first name alone, when one person has it
+        if len(entities) != 1 or first in STOP_NAMES or re.fullmatch(TITLE_WORDS, first):
+            continue
+        for m in re.finditer(rf"\b{re.escape(first)}\b(?! [A-Z])(?=\s+(?:{SPEECH_VERBS})\b)|(?<=said ){re.escape(first)}\b(?! [A-Z])",
+                             text):
+            if free(m.start(), m.end()):
+                mentions.append(Mention(m.start(), m.end(), "new", entities[0]))
+                taken.append((m.start(), m.end()))
     for entity in [e for e in list(new_entities.values()) if e.kind == "organisation"]:
         acronym = "".join(w[0] for w in entity.label.split() if w[0].isupper())
         names = [entity.label] + ([acronym] if len(acronym) >= 3 else []) + \
@@ -632,17 +648,36 @@ def _new_names(text: str):
     # "the prefect of the Nord, Sophie Lemaire, said": a post of a place or body, then the name in apposition
     for m in re.finditer(rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir) ((?:[\w'’-]+ ){{0,3}}(?i:{PERSON_ROLES}) "
                          rf"(?:of|for|at|in|to) (?:the )?[A-Z][\w'’-]+(?: (?:(?:of|for|and|on) (?:the )?)?[A-Z][\w'’-]+){{0,4}}), "
-                         rf"({_ANY_NAME}),(?={verb}|\s*(?:{SPEECH_VERBS}))", text):
+                         rf"({_ANY_NAME}),(?=\s+[a-z])", text):  # "…, Jacques Billant, has deployed": any verb
+        yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
+    # "…'s cabinet member for children's services, Cllr Jo Barker, said": a name in apposition before the verb
+    for m in re.finditer(rf", (?:(?:{TITLE_WORDS})\.? )?({_NAME}),(?={verb})", text):
+        yield m.start(1), m.end(1), "person", m.group(1), ""
+    # a pull quote on its own line: '“The gangs are laughing at him” - Kemi Badenoch'
+    for m in re.finditer(rf"(?m)[”\"’']\s+[-–—]\s+({_ANY_NAME})\s*$", text):
+        yield m.start(1), m.end(1), "person", m.group(1), ""
+    # "Minister for Border Security and Asylum Alex Norris said:", "French Minister of the Interior Laurent Nuñez said"
+    for m in re.finditer(rf"\b((?:[A-Z][\w'’-]+ ){{0,2}}(?i:{PERSON_ROLES}) (?:of|for) (?:the )?(?:[A-Z][\w'’-]+ (?:and )?){{1,4}}?)"
+                         rf"([A-Z][a-zà-ÿ'’-]+ [A-Z][a-zà-ÿ'’-]+)(?={verb}|:)", text):
+        yield m.start(2), m.end(2), "person", m.group(2), m.group(1).strip()
+    # "Pierre Roques of the aid group Auberge des Migrants said": a person of an organisation
+    for m in re.finditer(rf"(?<![\w,] )(?<!\w)({_NAME}) (of|from|at) ((?:the )?(?:[a-z]+ ){{0,3}}[A-Z][^,.;“”\"]{{1,60}}?)(?={verb})", text):
+        yield m.start(1), m.end(1), "person", m.group(1), f"{m.group(2)} {m.group(3)}"
+    # a parliamentary record's labels: "Chris Philp (Croydon South) (Con):", "The Minister for X (Alex Norris):"
+    for m in re.finditer(rf"(?m)^\s*(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame) )?({_NAME})((?: \([^()]{{2,60}}\))+):", text):
+        yield m.start(1), m.end(1), "person", m.group(1), m.group(2).strip()
+    for m in re.finditer(rf"(?m)^\s*The ((?i:{PERSON_ROLES})[^()\n:]{{0,80}}) \(({_NAME})\):", text):
         yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
     # "Hassan, a 27-year-old Eritrean, was one of the first": a first name alone, introduced by age
     for m in re.finditer(r"\b([A-Z][a-zà-ÿ'’-]+), ((?:a|an) \d{1,2}-year-old\b[^,.]{0,60}),", text):
         if m.group(1) not in STOP_NAMES:
             yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
-    for m in re.finditer(rf"[”’\"']\s*,?\s*(?:said|says|added|adds|wrote|writes|continued|explained|insisted|told)\s+"
+    for m in re.finditer(rf"[”’\"'»]\s*,?\s*(?:said|says|added|adds|wrote|writes|continued|explained|insisted|told|"
+                         rf"declared|declares|laments|lamented|insists|warned|warns|stressed|admitted|admits)\s+"
                          rf"({_ANY_NAME}|[A-Z][a-zà-ÿ'’-]+(?=,\s+(?:a|an|the)\s))"
                          rf"(?:,\s+((?:(?:the|a|an)\s+)?[^,.]{{3,80}}))?", text):
         yield m.start(1), m.end(1), "person", m.group(1), m.group(2) or ""
-    for m in re.finditer(rf"(?<![\w,] )(?<!\w)({_ANY_NAME})(?={verb}|\s+(?:told|said)\b)", text):
+    for m in re.finditer(rf"(?:(?<=['’]s )|(?<![\w,] )(?<!\w))({_ANY_NAME})(?={verb}|\s+(?:told|said)\b)", text):
         if not re.search(ORG_WORDS, m.group(1)):
             yield m.start(1), m.end(1), "person", m.group(1), ""
     for m in re.finditer(rf"\b({_JUDGE})\b", text):

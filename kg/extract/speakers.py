@@ -166,7 +166,22 @@ class Reader:
         end_sentence = self.sentences[self.sentence_index(max(q.end - 1, q.start))]
         who = self.speaker_after(q.end, end_sentence[1]) if q.closed else None
         how = "after"
+        if who is None and len(q.parts) > 1 and self.paragraph_index(q.parts[1][0]) == q.paragraph:
+            who = self.speaker_after(q.parts[0][1] + 1, q.parts[1][0])  # "'…,' Tom said, '…'": one quotation
         paragraph_start = self.paragraphs[self.paragraph_index(q.start)][0]
+        heading = re.fullmatch(r"\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}):\s+[^.!?“”\"‘’]*", self.text[paragraph_start:q.start])
+        if who is None and heading and q.closed and self.paragraph_index(q.start) > 0 and \
+                not re.search(r"[.!?]", self.text[q.end:self.paragraphs[self.paragraph_index(q.start)][1]]):
+            who, how = self.mention_at(paragraph_start + heading.start(1), paragraph_start + heading.end(1)), "label"
+            # a live blog's entry heading, "Mahmood: numbers will ‘double by the summer’": the name before the colon
+        if who is None and q.label is not None:  # "Chris Philp (Croydon South) (Con): …"
+            inside = self.speakers_in(*q.label)
+            who, how = (inside[-1] if inside else None), "label"
+        if who is None and q.block and q.paragraph > 0:  # "Home Secretary Shabana Mahmood said:" and the words set off
+            a, b = self.paragraphs[q.paragraph - 1]
+            who, how = self.speaker_before(self.sentences[self.sentence_index(b - 1)][0], b), "before the words set off"
+            if who is None:
+                return self.unresolved(q, index)
         label = re.fullmatch(r"\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}):\s*", self.text[paragraph_start:q.start])
         if who is None and label and self.paragraph_index(q.start) > 0:  # "Hassan: Nineteen days. …" in an interview
             who, how = self.mention_at(paragraph_start + label.start(1), paragraph_start + label.end(1)), "label"
@@ -250,8 +265,11 @@ class Reader:
         lead = re.match(r"[\s,]*", after).end()
         at = start + lead
         described = _DESCRIBED.match(after[lead:])  # "…,” British Home Secretary Shabana Mahmood said"
-        m = self.mention_at(at, end) or (self.mention_at(at + described.end(), end) if described else None)
-        if m is not None:
+        titled = [x for x in self.speakers_in(at, min(end, at + 60))  # "…,” Calais Mayor Natacha Bouchart told"
+                  if re.fullmatch(r"(?:(?:the|[A-Z][\w'’-]*)\s+){1,4}", self.text[at:x.start])]
+        for m in [self.mention_at(at, end) or (self.mention_at(at + described.end(), end) if described else None)] + titled:
+            if m is None:
+                continue
             tail = self.text[m.end:end]
             if re.match(rf"\s*(?:,[^,“”\"‘’]{{1,90}},\s*)?(?:\w+ly\s+)?(?:has |had |have |was |also |then |later )*"
                         rf"(?:{SPEECH_VERBS})\b", tail, re.I):
@@ -262,6 +280,11 @@ class Reader:
                                  after[lead + verb.end():])  # "says new interior minister"
             m = self.mention_at(at + verb.end(), end) or self.mention_at(at + verb.end() + described.end(), end)
             if m is not None:
+                return m
+        dash = re.match(r"\s*[-–—]\s+", after)  # a pull quote: '“The gangs are laughing at him” - Kemi Badenoch'
+        if dash:
+            m = self.mention_at(start + dash.end(), end)
+            if m is not None and self.text[m.end:end].strip(" .") == "":
                 return m
         passive = re.match(r"[\s,]*by\s+", after)  # 'was branded “a gimmick” by Labour'
         if passive:
@@ -307,6 +330,10 @@ class Reader:
                          None) if head else None
             named = [x for x in (first, m) if x is not None and x.kind in ("entity", "new") and x.is_person]
             m = named[0] if named else (first or m)
+        if m is not None and (not m.is_person or m.kind in ("group", "role")):  # "Pierre Roques of the aid group Auberge des Migrants said"
+            owner = next((x for x in reversed(self.speakers_in(start, m.start)) if x.is_person and x.kind in ("entity", "new")
+                          and re.fullmatch(r"\s+(?:of|from|at)\s+[^,;]{1,60}", self.text[x.end:m.start])), None)
+            m = owner or m
         participle = not apposition and re.match(r"\w+ing\b", self.text[verb_at:verb_at + 20])
         if m is not None and (not _OBJECT_BEFORE.search(self.text[max(start, m.start - 16):m.start]) or
                               _MEMBERS_OF.search(self.text[max(start, m.start - 24):m.start]) or
@@ -352,6 +379,10 @@ class Reader:
                     break
                 if re.fullmatch(r"(?:[\w'’-]+\s+){0,4}", gap):
                     found = m
+                    person = next((x for x in self.speakers_in(m.end, min(end, m.end + 40)) if x.is_person
+                                   and x.kind in ("entity", "new")), None) if not m.is_person else None
+                    if person is not None and re.fullmatch(r"(?:['’]s)?\s+(?:[A-Za-z-]+\s+){0,3}", self.text[m.end:person.start]):
+                        found = person  # "Labour MP Jo White, …, broke ranks to warn:": the MP, not the party
                 break
         self._subjects[key] = found
         return found
@@ -412,6 +443,9 @@ class Reader:
     def holder(self, post, position: int, role: str) -> Entity:
         """Who a title refers to: the holder the article names, else the holder on the report's date, else
         the one holder the article names anywhere, else the only holder known; else a role-only agent."""
+        past = self._past_holder(post, position, role)
+        if past is not None:
+            return past
         named = self.named_posts.get(post, [])
         before = [e for p, e in named if p <= position]
         if before:
@@ -435,6 +469,18 @@ class Reader:
         entity.role = entity.role or role or label
         entity.post = post
         return entity
+
+    def _past_holder(self, post, position: int, role: str):
+        """"The then home secretary", "the former home secretary": a holder whose holding ended before the
+        report's date, the one the article last named before the title, else the latest to leave the post."""
+        if not self.date or not (re.search(r"\b(?:then|former|ex)[\s-]*$", self.text[max(0, position - 10):position], re.I)
+                                 or re.match(r"(?:the\s+)?(?:then|former|ex)\b", role or "", re.I)):
+            return None
+        ended = [(end, h) for h, _, end in self.gazetteer.entities[post].holders if end and str(end) < self.date]
+        if not ended:
+            return None
+        named = [m.entity for m in self.mentions if m.start < position and m.entity in {h for _, h in ended}]
+        return named[-1] if named else max(ended, key=lambda x: str(x[0]))[1]
 
     def _replaced_as(self) -> None:
         """'Shabana Mahmood, who replaced Yvette Cooper as home secretary', 'Laurent Nuñez, who took over from
