@@ -836,6 +836,7 @@ def test_a_sentence_of_quotation_broken_by_its_attribution_is_one_quotation(gaze
     text = "Talks in Lille\n\"The talks were long,\" Clara Moss said, \"but they were worth it.\"\n"
     result = make(gazetteer, text, "2026-01-05")
     assert quotes_of(result) == {("clara-moss", "The talks were long, but they were worth it.")}
+    assert len(result.quotes[0].spans) == 1  # both parts in one sentence: one evidence span, not the same one twice
 
 
 def test_two_closed_quotations_either_side_of_a_full_stop_stay_two(gazetteer):
@@ -881,3 +882,30 @@ def test_a_first_name_alone_is_the_one_person_with_that_first_name_not_one_shari
 ])
 def test_then_holders_names_after_a_party_and_entry_headings_give_the_speaker(gazetteer, text, expected):
     assert quotes_of(make(gazetteer, text, "2026-03-01")) == expected
+
+
+# ---------------------------------------------------------------- third blind round: figures
+
+@pytest.mark.parametrize("words, expected", [
+    ("The rate went up by a third.", [(Decimal("33.33"), "Percent", "Exactly")]),
+    ("a rise of nearly a fifth in arrivals", [(20, "Percent", "Almost")]),
+    ("Arrests were a half higher than in 2024.", [(50, "Percent", "Exactly")]),
+    ("Claims were a quarter lower than last spring.", [(-25, "Percent", "Exactly")]),
+])
+def test_a_fraction_after_by_or_a_change_noun_or_before_more_or_fewer_than_is_a_per_cent(words, expected):
+    assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == expected
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Five households were moved to Leeds.", [(5, "Count", "Exactly")]),
+    ("A 120-bed unit opened at Yarl's Wood.", [(120, "Count", "Exactly")]),
+    ("Boat arrivals pass 9,000 for the year", [(9000, "People", "MoreThan")]),
+])
+def test_families_and_beds_are_counted_not_people_and_pass_is_more_than(words, expected):
+    assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == expected
+
+
+@pytest.mark.parametrize("words", ["09:15 BST", "Updated at 21.05 GMT", "Most were women over 30.",
+                                   "boys under 16 were held"])
+def test_clock_times_and_age_bounds_are_not_figures(words):
+    assert find_figures(words) == []
