@@ -832,8 +832,9 @@ def test_french_guillemets_mark_a_quotation_and_its_speaker_follows(gazetteer):
     assert quotes_of(result) == {("paul-marceau", "Nothing has been decided yet"), ("paul-marceau", "We are still talking")}
 
 
-def test_a_sentence_of_quotation_broken_by_its_attribution_is_one_quotation(gazetteer):
-    text = "Talks in Lille\n\"The talks were long,\" Clara Moss said, \"but they were worth it.\"\n"
+@pytest.mark.parametrize("middle", ["Clara Moss said,", "said Clara Moss, the union's negotiator,"])
+def test_a_sentence_of_quotation_broken_by_its_attribution_is_one_quotation(gazetteer, middle):
+    text = f"Talks in Lille\n\"The talks were long,\" {middle} \"but they were worth it.\"\n"
     result = make(gazetteer, text, "2026-01-05")
     assert quotes_of(result) == {("clara-moss", "The talks were long, but they were worth it.")}
     assert len(result.quotes[0].spans) == 1  # both parts in one sentence: one evidence span, not the same one twice
@@ -856,10 +857,11 @@ def test_a_parliamentary_record_quotes_each_member_by_their_label(gazetteer):
     text = ("Channel Crossings\nVolume 790: debated on Tuesday 3 March 2026\n"
             "Ann Hale (Dover North) (Lab): Will the Minister meet me?\n"
             "The Minister for Immigration (Peter Gray): I will meet her.\n"
-            "Tom Reed (Ashford West) (Con): When?\nPeter Gray: Next week.\n")
+            "Tom Reed (Ashford West) (Con): When?\nPeter Gray: Next week.\n"
+            "Madam Deputy Speaker (Judith Cummins): Order.\n")
     result = make(gazetteer, text, "2026-03-03")
     assert quotes_of(result) == {("ann-hale", "Will the Minister meet me?"), ("peter-gray", "I will meet her."),
-                                 ("tom-reed", "When?"), ("peter-gray", "Next week.")}
+                                 ("tom-reed", "When?"), ("peter-gray", "Next week."), ("judith-cummins", "Order.")}
 
 
 def test_a_first_name_alone_is_the_one_person_with_that_first_name_not_one_sharing_the_surname(gazetteer):

@@ -197,9 +197,10 @@ def quotations(text: str) -> list[Quotation]:
     return sorted((q for q in found if q.parts), key=lambda q: q.start)
 
 
-_MID_ATTRIBUTION = re.compile(r"\s*,?\s*(?:[A-Za-z][\w'’.-]*\s+){1,6}?(?:said|says|added|adds|told|tells|insisted|insists|"
+_MID_ATTRIBUTION = re.compile(r"\s*,?\s*(?:[A-Za-z][\w'’.-]*\s+){0,6}?(?:said|says|added|adds|told|tells|insisted|insists|"
                               r"warned|warns|explained|explains|continued|went on|argued|argues|admitted|admits)"
-                              r"(?:\s+[A-Za-z][\w'’.-]*){0,4}\s*,\s*")
+                              r"(?:\s+[A-Za-z][\w'’.-]*){0,4}(?:\s*,\s*(?:the|a|an|his|her|its|their)\s+[^,“”\"‘’«»]{1,60})?"
+                              r"\s*,\s*")  # "…,' said Priya Nair, the council leader, '…'"
 
 
 def _rejoin_split(text: str, found: list) -> list:
@@ -211,7 +212,7 @@ def _rejoin_split(text: str, found: list) -> list:
         prev = out[-1] if out else None
         if prev is not None and prev.closed and len(prev.parts) == 1 and prev.paragraph == q.paragraph and q.parts and \
                 text[prev.parts[-1][1] - 1:prev.parts[-1][1]] == "," and text[q.parts[0][0]].islower() and \
-                _MID_ATTRIBUTION.fullmatch(text, prev.end, q.start) and not any(ch in text[prev.end:q.start] for ch in "“”\"‘’'«»"):
+                _MID_ATTRIBUTION.fullmatch(text, prev.end, q.start) and not list(_marks(text, prev.end, q.start)):
             out[-1] = Quotation(prev.start, q.end, prev.parts + q.parts, q.closed, prev.paragraph)
             continue
         out.append(q)
@@ -241,7 +242,7 @@ def _labelled_speeches(text: str, spans: list, found: list) -> list[Quotation]:
     for number, m in lines:
         label = (m.start(1), m.end(1))
         for paren in re.finditer(r"\(([^()]*)\)", m.group(2)):
-            if m.group(1).lower().startswith("the ") and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}", paren.group(1)):
+            if re.match(r"(?:The|Madam|Mr) ", m.group(1), re.I) and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}", paren.group(1)):
                 label = (m.start(2) + paren.start(1), m.start(2) + paren.end(1))
         speeches.append(Quotation(m.start(3), m.end(3), ((m.start(3), m.end(3)),), False, number, label=label))
     return speeches
