@@ -893,6 +893,7 @@ def test_then_holders_names_after_a_party_and_entry_headings_give_the_speaker(ga
     ("a rise of nearly a fifth in arrivals", [(20, "Percent", "Almost")]),
     ("Arrests were a half higher than in 2024.", [(50, "Percent", "Exactly")]),
     ("Claims were a quarter lower than last spring.", [(-25, "Percent", "Exactly")]),
+    ("Detentions fell by half.", [(-50, "Percent", "Exactly")]),
 ])
 def test_a_fraction_after_by_or_a_change_noun_or_before_more_or_fewer_than_is_a_per_cent(words, expected):
     assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == expected
@@ -905,9 +906,11 @@ def test_a_fraction_after_by_or_a_change_noun_or_before_more_or_fewer_than_is_a_
 ])
 def test_families_and_beds_are_counted_not_people_and_pass_is_more_than(words, expected):
     assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == expected
+    assert all(m.comparator != "MoreThan" for m in find_figures("Peers voted to pass 4 amendments."))
 
 
 @pytest.mark.parametrize("words", ["09:15 BST", "Updated at 21.05 GMT", "Most were women over 30.",
-                                   "boys under 16 were held"])
-def test_clock_times_and_age_bounds_are_not_figures(words):
+                                   "boys under 16 were held", "At 08:45, officials met.",
+                                   "Half as many were flown out.", "Twice as many were flown out."])
+def test_clock_times_age_bounds_and_bare_ratios_are_not_figures(words):
     assert find_figures(words) == []

@@ -137,6 +137,8 @@ def find_figures(text: str) -> list[FigureMention]:
     taken: list[tuple[int, int]] = []
     not_figures = [(m.start(), m.end()) for m in _DATE_RANGE.finditer(text)]
     not_figures += [(m.start(), m.end()) for m in re.finditer(r"\bhow (?:many|much)\b", text, re.I)]
+    not_figures += [(m.start(), m.end()) for m in re.finditer(r"\b(?:half|twice|(?:two|three|four|five|ten) times) as many\b",
+                                                              text, re.I)]  # a ratio with no number: no figure
 
     def add(mention: FigureMention) -> None:
         if any(a < mention.end and mention.start < b for a, b in taken + not_figures):
@@ -239,6 +241,10 @@ def _special(text: str):
     for m in re.finditer(r"\b(exceeded|exceeds|exceed|surpassed|surpasses|topped|tops|top|passed|passes|overtook|"
                          r"overtakes|beat|beats|pass)\s+(?:the\s+(?:total|figure|number|record)\s+of\s+)?"
                          rf"({DIGIT_NUMBER})\b", text, re.I):
+        noun = re.match(r"\s+([a-z]{3,}s)\b", text[m.end():m.end() + 30])
+        if noun and not re.fullmatch(PEOPLE_NOUNS, noun.group(1), re.I) and \
+                noun.group(1) not in ("this", "thus", "across", "unless", "plus", "perhaps", "towards"):
+            continue  # "voted to pass 3 amendments": not a count passed
         if not re.fullmatch(r"(19|20)\d\d", m.group(2)):
             yield FigureMention(m.start(), m.end(), digit_value(m.group(2)), "People", "MoreThan", m.group(0),
                                 m.group(1), m.start(2))
@@ -277,8 +283,9 @@ def _special(text: str):
         words = (m.group(1) or m.group(2) or m.group(3)).lower()
         end = m.end() - 3 if m.group(0).endswith(" of") else m.end()
         value, rounded = _percent(*fractions[words])
-        if change and change.group(1).lower() in ("fewer", "lower", "down"):
-            value = -value
+        if change and change.group(1).lower() in ("fewer", "lower", "down") or \
+                not change and _DOWN_BEFORE.search(text[max(0, start - 30):start]):
+            value = -value  # "a quarter lower than", "fell by half"
         yield FigureMention(start, end, value, "Percent", comparator, text[start:end], qualifier, m.start(),
                             computed=f"Computed by the extractor from '{text[m.start():end]}': "
                                      f"{fractions[words][0]}/{fractions[words][1]} as a percentage{rounded}; "
@@ -363,7 +370,8 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
                                                       r"for|who|that|which)\b", after, re.I):
         return None
     if re.match(rf"\s?(am|pm|a\.m\.|p\.m\.|{_ZONES})\b|:\d|[.:]\d\d\s?(am|pm|{_ZONES})\b", after, re.I) or \
-            re.search(r"(?<![\d,])\d{1,2}[:.]$", before) and re.match(rf"\s?(?:{_ZONES})\b|\s*$", text[end:end + 6].split("\n")[0]) or \
+            re.search(r"(?<![\d,])\d{1,2}:$", before) or \
+            re.search(r"(?<![\d,])\d{1,2}\.$", before) and re.match(rf"\s?(?:{_ZONES})\b|\s*$", text[end:end + 6].split("\n")[0]) or \
             re.search(r"[A-Za-z]-?$", before[-1:]) and not before.endswith((" ", "(", "£", "€", "$")):
         return None
     if re.match(rf"[ \t]*(st|nd|rd|th)?[ \t]+(?:of[ \t]+)?({MONTHS})\b", after) or re.search(rf"\b({MONTHS})[ \t]+$", before):
