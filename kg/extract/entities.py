@@ -434,6 +434,9 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
                 and not (len(words) == 2 and re.fullmatch(TITLE_WORDS, words[0])):  # "Mr Farage" alone stays a name
             a += len(words[0]) + 1
             words = words[1:]
+        if kind == "person" and len(words) >= 3 and re.fullmatch(rf"(?i:{PERSON_ROLES})", words[0]):
+            a += len(words[0]) + 1  # "said Mayor Natacha Bouchart": the title is her role, not her name
+            role, words = role or words[0], words[1:]
         name = " ".join(words)
         judge = re.match(rf"({JUDGE_TITLES}) ({_NAME})$", name) if kind == "person" else None
         if judge:  # "Upper Tribunal Judge Rebecca Chapman" is Rebecca Chapman; "Mr Justice Sheldon" keeps his title
@@ -451,6 +454,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
                 name = name[honorific.end():]
         if not name or name in STOP_NAMES:
             continue
+        if kind == "person" and len(name.split()) == 1 and not re.match(JUDGE_TITLES, text[a:b]):
+            full = [f for f in re.findall(rf"\b([A-Z][a-zà-ÿ'’-]+) {re.escape(name)}\b", text[:a])
+                    if f not in STOP_NAMES and not re.fullmatch(rf"{TITLE_WORDS}|(?i:{PERSON_ROLES})", f)]
+            if len(set(full)) == 1:  # "Ms Roux said" after "Anne Roux": the full name written earlier
+                name = f"{full[0]} {name}"
         if free(a, b):
             known = _already_named(new_entities, kind, name)
             if known is not None:  # "Judge Chapman" after "Judge Rebecca Chapman", "NCA" after "National Crime Agency"

@@ -271,7 +271,7 @@ class Reader:
             if m is None:
                 continue
             tail = self.text[m.end:end]
-            if re.match(rf"\s*(?:,[^,“”\"‘’]{{1,90}},\s*)?(?:\w+ly\s+)?(?:has |had |have |was |also |then |later )*"
+            if re.match(rf"\s*(?:,[^,“”\"‘’]{{1,90}},\s*|,\s*)?(?:\w+ly\s+)?(?:has |had |have |was |also |then |later )*"
                         rf"(?:{SPEECH_VERBS})\b", tail, re.I):
                 return m
         verb = re.match(rf"(?:{SPEECH_VERBS})\s+", after[lead:], re.I)
@@ -279,6 +279,9 @@ class Reader:
             described = re.match(r"(?:(?:the|new|former|France's|France’s|Britain's|Britain’s)\s+)*",
                                  after[lead + verb.end():])  # "says new interior minister"
             m = self.mention_at(at + verb.end(), end) or self.mention_at(at + verb.end() + described.end(), end)
+            if m is None:  # "…,” said Mayor Natacha Bouchart": title words before the name
+                m = next((x for x in self.speakers_in(at + verb.end(), min(end, at + verb.end() + 50))
+                          if re.fullmatch(r"(?:(?:the|new|former|[A-Z][\w'’-]*)\s+){1,3}", self.text[at + verb.end():x.start])), None)
             if m is not None:
                 return m
         dash = re.match(r"\s*[-–—]\s+", after)  # a pull quote: '“The gangs are laughing at him” - Kemi Badenoch'
