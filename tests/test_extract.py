@@ -906,8 +906,10 @@ def test_a_fraction_after_by_or_a_change_noun_or_before_more_or_fewer_than_is_a_
     ("Five households were moved to Leeds.", [(5, "Count", "Exactly")]),
     ("A 120-bed unit opened at Yarl's Wood.", [(120, "Count", "Exactly")]),
     ("Boat arrivals pass 9,000 for the year", [(9000, "People", "MoreThan")]),
+    ("Police seized 600-plus dinghies.", [(600, "Boat", "MoreThan")]),
+    ("A 2,000-odd crowd gathered", [(2000, "People", "Around")]),
 ])
-def test_families_and_beds_are_counted_not_people_and_pass_is_more_than(words, expected):
+def test_families_and_beds_are_counts_pass_and_plus_are_more_than_odd_is_around(words, expected):
     assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == expected
     assert all(m.comparator != "MoreThan" for m in find_figures("Peers voted to pass 4 amendments."))
 

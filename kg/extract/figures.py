@@ -382,6 +382,7 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
             return None  # an ordinal; "the 500th person returned" is a count of 500
         end = end + 2
     unit, stated_end = None, end
+    suffix = re.match(r"-plus\b|\+(?!\d)|-odd\b", text[end:end + 6]) if not word else None  # "4,000-plus", "1,000-odd"
     scale = _SCALE.match(text, end)
     attached = scale is not None and scale.start(1) == end and not word  # "1.5m people", "12k migrants"
     if scale and (currency or attached or scale.group(1).lower() in ("million", "billion", "thousand", "bn", "mn")):
@@ -416,7 +417,7 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         if unit == "Year" and re.match(r"\s+old\b", text[stated_end:]):
             return None
     if unit is None:
-        noun = _UNIT_AFTER.match(text, stated_end)
+        noun = _UNIT_AFTER.match(text, stated_end + (len(suffix.group(0)) if suffix and stated_end == end else 0))
         while noun and (head := _COMPOUND_NEXT.match(text, noun.end())):  # "small boat arrivals" counts people
             noun = head
         if noun:
@@ -452,6 +453,8 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         else:
             unit = "People"
     stated_start, comparator, qualifier = _qualified(text, start)
+    if suffix and comparator == "Exactly":
+        comparator, qualifier = ("Around" if suffix.group(0) == "-odd" else "MoreThan"), suffix.group(0).lstrip("-")
     more = re.match(r"\s+(MORE|more)\b(?!\s+than)", text[stated_end:stated_end + 10])
     stated = text[stated_start:stated_end + (more.end() if more and unit == "People" else 0)]
     return FigureMention(stated_start, stated_start + len(stated), value, unit, comparator, stated, qualifier,
