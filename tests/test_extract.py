@@ -613,6 +613,8 @@ def test_a_speaker_at_or_close_to_a_body_or_person_is_anonymous_never_the_body_o
     ("\"We are full,\" said Mayor Kim Ames.", "kim-ames"),
     ("\"We are full,\" Kim Ames, the town's mayor, told the BBC.", "kim-ames"),
     ("Kim Ames runs the hostel with Joe Bell. \"We are full,\" Ms Ames said.", "kim-ames"),
+    ("Writing in the Kent Messenger, Kim Ames said the hostels were \"full\".", "kim-ames"),
+    ("\"We are full,\" fumed Reform UK's Kim Ames.", "kim-ames"),
 ])
 def test_speakers_introduced_by_description_title_or_membership(gazetteer, sentence, speaker):
     result = make(gazetteer, f"Deal under way\n{sentence}\n", "2025-12-01")

@@ -620,6 +620,11 @@ _ANY_NAME = rf"(?:{_JUDGE}|{_HONOURED}|{_NAME})"
 _ORG_NAME = r"[A-Z][\w'’&-]*(?:\d+)?(?: [A-Z0-9][\w'’&-]*){0,4}"
 
 
+INTRO_WORDS = ("In", "On", "At", "After", "Speaking", "Writing", "Asked", "Responding", "Appearing", "Interviewed",
+               "Pressed", "Addressing", "Visiting", "Reacting", "Commenting", "Earlier", "Later", "Meanwhile",
+               "Separately", "However", "Yesterday", "Today", "Last")
+
+
 def _new_names(text: str):
     """Names written as speakers: 'Jane Doe, a spokeswoman for X, said', 'charity director Jane Doe said',
     'Mr Justice Sheldon was quoted as saying', 'said Ahmed, a 24-year-old Sudanese man', 'the Refugee
@@ -664,6 +669,11 @@ def _new_names(text: str):
     # a pull quote on its own line: '“The gangs are laughing at him” - Kemi Badenoch'
     for m in re.finditer(rf"(?m)[”\"’']\s+[-–—]\s+({_ANY_NAME})\s*$", text):
         yield m.start(1), m.end(1), "person", m.group(1), ""
+    # "Writing in the Daily Mail, Robert Jenrick said": a name after an opening clause and its comma
+    for m in re.finditer(rf"(?:^|(?<=[.!?] )|(?<=\n))(?:{'|'.join(INTRO_WORDS)})\b[^,.;\n“”\"]{{0,80}}, ({_ANY_NAME})(?={verb})",
+                         text, re.M):
+        if not re.search(ORG_WORDS, m.group(1)):
+            yield m.start(1), m.end(1), "person", m.group(1), ""
     # "Minister for Border Security and Asylum Alex Norris said:", "French Minister of the Interior Laurent Nuñez said"
     for m in re.finditer(rf"\b((?:[A-Z][\w'’-]+ ){{0,2}}(?i:{PERSON_ROLES}) (?:of|for) (?:the )?(?:[A-Z][\w'’-]+ (?:and )?){{1,4}}?)"
                          rf"([A-Z][a-zà-ÿ'’-]+ [A-Z][a-zà-ÿ'’-]+)(?={verb}|:)", text):
@@ -681,7 +691,8 @@ def _new_names(text: str):
         if m.group(1) not in STOP_NAMES:
             yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
     for m in re.finditer(rf"[”’\"'»]\s*,?\s*(?:said|says|added|adds|wrote|writes|continued|explained|insisted|told|"
-                         rf"declared|declares|laments|lamented|insists|warned|warns|stressed|admitted|admits)\s+"
+                         rf"declared|declares|laments|lamented|insists|warned|warns|stressed|admitted|admits|fumed|"
+                         rf"raged|blasted|hit back|claimed|argued)\s+(?:[A-Z][\w&-]*(?: [A-Z][\w&-]*)?['’]s\s+)?"
                          rf"({_ANY_NAME}|[A-Z][a-zà-ÿ'’-]+(?=,\s+(?:a|an|the)\s))"
                          rf"(?:,\s+((?:(?:the|a|an)\s+)?[^,.]{{3,80}}))?", text):
         yield m.start(1), m.end(1), "person", m.group(1), m.group(2) or ""
