@@ -921,3 +921,12 @@ def test_families_and_beds_are_counts_pass_and_plus_are_more_than_odd_is_around(
                                    "Half as many were flown out.", "Twice as many were flown out."])
 def test_clock_times_age_bounds_and_bare_ratios_are_not_figures(words):
     assert find_figures(words) == []
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Almost a quarter of a million people have crossed.", [(250000, "People", "Almost")]),
+    ("The bill is half a billion pounds.", [(500000000, "PoundSterling", "Exactly")]),
+    ("They face a one-in-five chance of removal.", [(20, "Percent", "Exactly")]),
+])
+def test_a_fraction_of_a_million_is_a_number_and_a_hyphenated_ratio_is_a_per_cent(words, expected):
+    assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == expected

@@ -258,7 +258,8 @@ def _special(text: str):
                          r"migrant| man| woman| people| group| flight| of its kind)", text, re.I):
         yield FigureMention(m.start(1), m.end(1), 1, "RankPosition", "Exactly", m.group(1), number_at=m.start(1))
     small = r"one|two|three|four|five|six|seven|eight|nine|[0-9]+"
-    for m in re.finditer(rf"(?<![\d,.£$€])\b({small}) in (?:every )?({small}|ten|twenty|a hundred|hundred)\b(?![,-])", text, re.I):
+    for m in re.finditer(rf"(?<![\d,.£$€])\b({small})[ -]in[ -](?:every )?({small}|ten|twenty|a hundred|hundred)\b(?![,]|-(?!chance))",
+                         text, re.I):  # "one in ten", "a one-in-ten chance"
         a = word_value(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
         b = word_value(m.group(2).replace("a hundred", "hundred")) if not m.group(2).isdigit() else int(m.group(2))
         if not a or not b or a >= b or b > 1000:
@@ -275,6 +276,8 @@ def _special(text: str):
                          r"| lower| up on| down on)(?<=\w)(?=.{0,0}))", text, re.I):
         start, comparator, qualifier = _qualified(text, m.start())
         change = re.match(r" (more|fewer|higher|lower|up|down) (?:than|on)\b", text[m.end():m.end() + 14], re.I)
+        if re.match(r" a (?:million|billion)\b", text[m.end():m.end() + 10], re.I):
+            continue  # "a quarter of a million": a number, read below
         if not re.search(r"\bof$", m.group(0)) and not change and \
                 not re.search(r"\b(?:by|(?:fall|rise|drop|increase|decrease|cut|reduction|jump|surge|decline|growth) of)"
                               r"\s+(?:\w+\s+)?$", text[max(0, start - 30):start]):
@@ -291,6 +294,16 @@ def _special(text: str):
                                      f"{fractions[words][0]}/{fractions[words][1]} as a percentage{rounded}; "
                                      "the text states the fraction, not this number.")
     yield from _comparisons(text)
+    for m in re.finditer(r"\b(?:(?:a|one) (quarter|third|half) of a|(three[- ]quarters|two[- ]thirds) of a|(half) a) (million|billion)\b"
+                         r"(?:\s+(pounds|euros))?", text, re.I):  # "a quarter of a million people", "half a billion pounds"
+        words = (m.group(1) or m.group(2) or m.group(3)).lower().replace(" ", "-")
+        a, b = {"quarter": (1, 4), "third": (1, 3), "half": (1, 2), "three-quarters": (3, 4), "two-thirds": (2, 3)}[words]
+        value = (Decimal(a) * SCALES[m.group(4).lower()] / b).quantize(Decimal(1))
+        currency = text[max(0, m.start() - 1):m.start()]
+        unit = "PoundSterling" if currency == "£" or (m.group(5) or "").lower() == "pounds" else \
+            "Euro" if currency == "€" or (m.group(5) or "").lower() == "euros" else "People"
+        start, comparator, qualifier = _qualified(text, m.start())
+        yield FigureMention(start, m.end(), value, unit, comparator, text[start:m.end()], qualifier, m.start())
 
 
 def _percent(a: int, b: int) -> tuple[Decimal, str]:
