@@ -930,3 +930,19 @@ def test_clock_times_age_bounds_and_bare_ratios_are_not_figures(words):
 ])
 def test_a_fraction_of_a_million_is_a_number_and_a_hyphenated_ratio_is_a_per_cent(words, expected):
     assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == expected
+
+
+def test_a_ledes_description_is_the_person_the_next_sentence_introduces_and_the_headline_follows(gazetteer):
+    text = ("Port chief warns harbour 'is at capacity'\n"
+            "The chief executive of Dover Harbour Board has warned that the port \"is at capacity\" this summer.\n"
+            "Dr Lena Fry said crews had been working double shifts since May.\n")
+    result = make(gazetteer, text, "2026-05-01")
+    assert quotes_of(result) == {("lena-fry", "is at capacity")}
+    assert len(result.quotes) == 2
+
+
+def test_a_ledes_anonymous_source_stays_anonymous_when_the_next_sentence_names_someone_else_before(gazetteer):
+    text = ("Returns row\nA Home Office source said the plan was \"dead\".\n"
+            "Chris Philp said the plan had never been alive.\n")
+    result = make(gazetteer, text, "2026-05-01")
+    assert quotes_of(result) == {("unnamed-home-office-source", "dead")}

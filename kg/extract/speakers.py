@@ -159,6 +159,24 @@ class Reader:
                 self.speaker_of[q.start] = attribution
                 if attribution.entity is not None:
                     last = (q, attribution)
+        self._headline_as_lede()
+
+    def _headline_as_lede(self) -> None:
+        """A headline quotes its lede: a headline quotation whose words the first paragraphs quote again is
+        the speaker the lede's quotation has ("Council leader warns city 'cannot take more'" / "The leader of
+        Sheffield City Council has warned that the city 'cannot take more'"), when the two disagree."""
+        def norm(q):
+            return re.sub(r"\W+", " ", q.inner(self.text)).strip().lower()
+        for q in self.quotes:
+            if self.paragraph_index(q.start) != 0:
+                continue
+            again = next((x for x in self.quotes if 1 <= self.paragraph_index(x.start) <= 2 and norm(x) == norm(q)
+                          and self.speaker_of.get(x.start) is not None and self.speaker_of[x.start].entity is not None
+                          and self.speaker_of[x.start].entity.kind == "person"), None)
+            mine = self.speaker_of.get(q.start)
+            if again is not None and (mine is None or mine.entity is None or mine.entity.kind != "person"):
+                a = self.speaker_of[again.start]
+                self.speaker_of[q.start] = Attribution(a.entity, a.role, a.post, "the headline repeats the lede's quotation")
 
     def attribute(self, q: Quotation, last) -> Attribution:
         index = self.sentence_index(q.start)
@@ -189,6 +207,12 @@ class Reader:
             who, how = self.speaker_before(start, q.start), "before"
         if who is not None:
             entity, role, post = self.resolve(who)
+            lede_role = entity is not None and entity.kind == "organisation" and self._described_lede(None, index) and \
+                re.fullmatch(rf"The (?:[\w-]+ ){{0,3}}(?:{PERSON_ROLES}) (?:of|at|for) (?:the )?", self.text[start:who.start], re.I)
+            if entity is not None and (entity.anonymous and self._described_lede(who, index) or lede_role):
+                named = self._named_next(index)
+                if named is not None:
+                    return Attribution(named, role, named.post, "the lede's description, named in the next sentence")
             if entity is not None:
                 return Attribution(entity, role, post, how)
         paragraph = self.paragraph_index(q.start)
@@ -243,7 +267,33 @@ class Reader:
                      if e.kind == "person" and not e.anonymous and words and words <= _content_words(d)]
             if named:
                 return Attribution(named[0], role.group(1), named[0].post, "the headline's speaker")
+        if self.paragraph_index(q.start) == 1 and re.match(r"The [a-z]", self.text[start:q.start]):
+            named = self._named_next(index)
+            if named is not None:
+                return Attribution(named, "", named.post, "the lede's description, named in the next sentence")
         return self.unresolved(q, index)
+
+    def _described_lede(self, who: Mention, index: int) -> bool:
+        """The lede's speaker written as a definite description ("The leader of Sheffield City Council has
+        warned", "The most senior state official in northern France has said"), at the start of the lede."""
+        start = self.sentences[index][0]
+        return self.paragraph_index(start) == 1 and (who is None or who.start == start) and \
+            bool(re.match(r"The [a-z]", self.text[start:]))
+
+    def _named_next(self, index: int):
+        """The person the sentence after the lede introduces as its subject ("Coun Tom Hunt said …", "…, the
+        prefect of the Nord, Sophie Lemaire, said"): named there for the first time, with no role of their own
+        that the lede's words contradict. None when the next sentence's subject is not such a person."""
+        if index + 1 >= len(self.sentences):
+            return None
+        a, b = self.sentences[index + 1]
+        verbs = [v for v in _VERB.finditer(self.text, a, b) if not self.in_quote(v.start())]
+        who = self.subject_of_verb(a, verbs[0].start()) if verbs else None
+        entity = self.resolve(who)[0] if who is not None else None
+        if entity is None or entity.kind != "person" or entity.anonymous:
+            return None
+        first = min((m.start for m in self.mentions if m.entity is entity), default=a)
+        return entity if first >= a else None
 
     def unresolved(self, q: Quotation, index: int) -> Attribution:
         first = self.sentences[max(index - 1, 0)][0]
