@@ -535,11 +535,12 @@ def test_evaluation_on_the_seeds_does_not_drop(project, seeds_dir):
     words); the words of 74 of the 75 curated quotes are now drafted. Issue 13 changed the gold: the
     caption's 25 per cent is the report's, not Mahmood's (one matched figure fewer), report 004's headline
     281 is the report's own (drafted as the minister's, so not matched), and the scheme's name in report
-    003 is no quote (74 quotes): figures R 58/61."""
+    003 is no quote (74 quotes): figures R 58/61. The third blind round's promise rule gave report 003's
+    "its promise of ‘smashing the gangs’" to Labour: quotes R 73/74."""
     (figures, vague, quotes, words), _ = evaluate(project, seeds_dir)
     assert figures.precision == 1.0 and sum(i.matched for i in figures.gold) >= 58
     assert vague.precision == 1.0 and sum(i.matched for i in vague.gold) >= 12
-    assert sum(i.matched for i in quotes.gold) >= 72 and words.recalled >= 74
+    assert sum(i.matched for i in quotes.gold) >= 73 and words.recalled >= 74
 
 
 SENTENCES = sorted({line for path in FIXTURES.glob("*.txt") for line in path.read_text(encoding="utf-8").splitlines()
@@ -946,3 +947,13 @@ def test_a_ledes_anonymous_source_stays_anonymous_when_the_next_sentence_names_s
             "Chris Philp said the plan had never been alive.\n")
     result = make(gazetteer, text, "2026-05-01")
     assert quotes_of(result) == {("unnamed-home-office-source", "dead")}
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Critics say the Tories never delivered their pledge to \"stop the boats in a fortnight\".", "conservative-party"),
+    ("Few now believe Jenny Cole's promise of \"a fair and fast system\".", "jenny-cole"),
+])
+def test_a_quoted_promise_is_the_words_of_whose_promise_it_is(gazetteer, sentence, speaker):
+    text = f"Promises\nJenny Cole, the party's home affairs lead, said little on Monday.\n{sentence}\n"
+    result = make(gazetteer, text, "2026-02-01")
+    assert [speaker_key(result, s.speaker) for s in result.quotes] == [speaker]

@@ -203,6 +203,9 @@ class Reader:
         label = re.fullmatch(r"\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}):\s*", self.text[paragraph_start:q.start])
         if who is None and label and self.paragraph_index(q.start) > 0:  # "Hassan: Nineteen days. …" in an interview
             who, how = self.mention_at(paragraph_start + label.start(1), paragraph_start + label.end(1)), "label"
+        owner = self._promise_owner(start, q.start) if who is None else None
+        if owner is not None:  # "Critics say Labour broke its promise of ‘…’": Labour's words, not the critics'
+            return Attribution(owner, "", None, "whose promise the quotation is")
         if who is None:
             who, how = self.speaker_before(start, q.start), "before"
         if who is not None:
@@ -272,6 +275,24 @@ class Reader:
             if named is not None:
                 return Attribution(named, "", named.post, "the lede's description, named in the next sentence")
         return self.unresolved(q, index)
+
+    def _promise_owner(self, start: int, at: int):
+        """"Labour ... its promise of ‘smashing the gangs’", "Starmer's pledge to ‘smash the gangs’": a quoted
+        slogan or promise is the words of whose promise it is (the name before "'s", or for its/his/her/their
+        the nearest agent of that kind before it in the sentence)."""
+        m = re.search(r"(?:(['’]s)|\b(its|his|her|their)) (?:own )?(?:promise|pledge|vow|slogan|mantra|commitment|"
+                      r"boast|catchphrase|rallying cry)s? (?:of |to |that )?$", self.text[start:at], re.I)
+        if not m:
+            return None
+        before = [x for x in self.speakers_in(start, start + m.start()) if x.kind in ("entity", "new", "post")]
+        if m.group(1):
+            before = [x for x in before if x.end == start + m.start()]
+        elif m.group(2).lower() == "its":
+            before = [x for x in before if x.entity is not None and x.entity.kind == "organisation"]
+        elif m.group(2).lower() in ("his", "her"):
+            before = [x for x in before if x.is_person]
+        entity = self.resolve(before[-1])[0] if before else None
+        return entity
 
     def _described_lede(self, who: Mention, index: int) -> bool:
         """The lede's speaker written as a definite description ("The leader of Sheffield City Council has
