@@ -957,3 +957,14 @@ def test_a_quoted_promise_is_the_words_of_whose_promise_it_is(gazetteer, sentenc
     text = f"Promises\nJenny Cole, the party's home affairs lead, said little on Monday.\n{sentence}\n"
     result = make(gazetteer, text, "2026-02-01")
     assert [speaker_key(result, s.speaker) for s in result.quotes] == [speaker]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Returns\nThe Home Office confirmed the flight. A spokeswoman said: \"More will follow.\"\n",
+     "home-office-spokesperson"),
+    ("Returns\nSafe Harbour Trust criticised the flight. A spokesman added: \"It was cruel.\"\n",
+     "unnamed-safe-harbour-trust-spokesperson"),
+])
+def test_a_bare_spokesperson_speaks_for_the_body_named_just_before(gazetteer, text, expected):
+    result = make(gazetteer, text, "2026-02-01")
+    assert [speaker_key(result, s.speaker) for s in result.quotes] == [expected]

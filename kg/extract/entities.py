@@ -416,6 +416,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
     for m in re.finditer(rf"\b[Tt]he ((?:[A-Za-z][\w'-]+ ){{0,3}}({PERSON_ROLES}|{ORG_KINDS}))\b(?!['’]s)", folded):
         if free(m.start(), m.end()) and not re.match(r"\s+(?:of|for|in|at)\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 12]):
             mentions.append(Mention(m.start(), m.end(), "role", role=text[m.start(1):m.end()], word=m.group(2).lower()))
+    # "The Home Office said …. A spokesperson added:": a bare spokesperson is the body's just named
+    for m in re.finditer(r"\b[Aa] (spokes(?:person|man|woman))\b(?!\s+(?:for|at|from|of)\b)", text):
+        if free(m.start(), m.end()):
+            mentions.append(Mention(m.start(), m.end(), "role", role=m.group(0), word=m.group(1).lower()))
     for m in re.finditer(rf"(?:^|(?<=[\s(]))(?:[Ss]enior |[Gg]overnment |[Uu]nnamed |[Ff]rench |[Bb]ritish |[Ll]ocal |"
                          rf"[Hh]ome [Oo]ffice |[Ss]ecurity )?((?i:{GROUP_NOUNS}))\b", text):
         if free(m.start(), m.end()):

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from rdflib.namespace import RDF
 
 from kg.extract.entities import (
-    ORG_KINDS, PERSON_ROLES, SPEECH_VERBS, Entity, Gazetteer, Mention, _new_entity, fold, slug,
+    ORG_KINDS, PERSON_ROLES, SPEECH_VERBS, Entity, Gazetteer, Mention, _new_entity, _spokesperson_of, fold, slug,
 )
 from kg.extract.text import Quotation, caption_like, paragraphs, sentences
 from kg.namespaces import OO
@@ -653,6 +653,24 @@ class Reader:
             if words and words <= _content_words(described):
                 return entity, role, post or entity.post
         index = self.sentence_index(m.start)
+        if re.fullmatch(r"spokes(?:person|man|woman)", role, re.I):  # "The Home Office said …. A spokesperson added:"
+            body = next((x for x in reversed(self.mentions) if x.start < m.start and x.entity is not None
+                         and x.entity.kind == "organisation" and x.kind in ("entity", "new")
+                         and x.start >= self.sentences[max(0, index - 2)][0]), None)
+            if body is not None:
+                spokes = _spokesperson_of(body, self.gazetteer)
+                if spokes is None:
+                    local = slug(body.entity.label) if body.entity.new else str(body.entity.iri).split("/")[-1]
+                    spokes = _new_entity(self.new_entities, f"unnamed-{local}-spokesperson-{self.report_id}", "person",
+                                         f"a {body.entity.label} spokesperson (report {self.report_id})", anonymous=True)
+                    spokes.works_for = spokes.works_for or body.entity
+                    spokes.role = spokes.role or f"{body.entity.label} spokesperson"
+                return spokes, role, None
+            if re.match(r"an?\s", m.role.strip(), re.I):  # "a spokesman" with no body named just before: a new agent
+                entity = _new_entity(self.new_entities, f"unnamed-spokesperson-{self.report_id}", "person",
+                                     f"a spokesperson (report {self.report_id})", anonymous=True)
+                entity.role = entity.role or role
+                return entity, role, None
         ahead = words - _NATIONALITIES if self.paragraph_index(m.start) == 0 else words  # "French prefect says"
         for position, described, entity in sorted(self.named_roles, key=lambda r: r[0]):
             if position > m.start and entity.kind == "person" and not entity.anonymous and ahead and \
