@@ -368,6 +368,10 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         return None  # "Mahmood, 45, said": an age
     if re.match(r"-year-old|\s*years? old\b", after):
         return None  # an age
+    if re.match(r"\s*(?:comments?|shares|views|likes|replies|retweets|min(?:ute)?s? read)\b", after, re.I) or \
+            re.match(r"\s*(?:minutes?|mins?|hours?|hrs?|h|m)\s+ago[ \t]*(?:\n|$)", after) and \
+            re.search(r"(?:^|\n)[ \t]*(?:Updated\s+|Posted\s+)?$", before):
+        return None  # page furniture: "12 comments", "5 min read", a live blog's "2 hours ago" line
     if re.search(r"\b(?:men|women|people|children|boys|girls|those|migrants|adults)\s+(?:aged\s+)?(?:under|over|below|above)\s+$",
                  before, re.I) and not _UNIT_AFTER.match(after) and not _PERCENT.match(after):
         return None  # "men under 40": an age bound, not a count
