@@ -833,9 +833,10 @@ def test_add_refuses_a_draft_that_breaks_a_shape_and_says_where_in_the_draft(kg,
 
 def test_french_guillemets_mark_a_quotation_and_its_speaker_follows(gazetteer):
     text = ("Talks in Lille\n« Nothing has been decided yet », declared Paul Marceau, the mayor of Lille, on Monday.\n"
-            "« We are still talking », lamented Mr Marceau.\n")
+            "« We are still talking », lamented Mr Marceau.\n« It is a scandal », denounced Lise Garnier, of the CGT union.\n")
     result = make(gazetteer, text, "2026-01-05")
-    assert quotes_of(result) == {("paul-marceau", "Nothing has been decided yet"), ("paul-marceau", "We are still talking")}
+    assert quotes_of(result) == {("paul-marceau", "Nothing has been decided yet"), ("paul-marceau", "We are still talking"),
+                                 ("lise-garnier", "It is a scandal")}
 
 
 @pytest.mark.parametrize("middle", ["Clara Moss said,", "said Clara Moss, the union's negotiator,"])

@@ -28,7 +28,9 @@ SPEECH_VERBS = (
     r"stresses|emphasised|emphasized|announced|announces|declared|declares|pledged|pledges|promised|promises|promise|"
     r"defended|defends|defending|saying|elaborated|replied|replies|responded|reported|reports|asked|urged|urges|"
     r"accused|criticised|criticized|denied|denies|conceded|concedes|disclosed|maintained|maintains|highlighted|"
-    r"vowed|vows|commented|laments|lamented|lament|deplores|deplored|regrets|regretted|announcing|according to|posted|tweeted|mantle in pushing|hail|hails|hailed|"
+    r"vowed|vows|commented|laments|lamented|lament|deplores|deplored|regrets|regretted|assured|assures|"
+    r"denounced|denounces|affirmed|affirms|underlined|underlines|pointed out|points out|hammered home|observed|"
+    r"announcing|according to|posted|tweeted|mantle in pushing|hail|hails|hailed|"
     r"welcomed|welcomes|condemned|condemns|slammed|slams|attacked|attacks|blasted|blasts|blast|praised|praises|"
     r"questioned|questions|dismissed|dismisses|rejected|rejects|labelled|labels|told reporters|quoted as saying|"
     r"hit back|hits back|hitting back|continued|went on|recalled|recalls|predicted|predicts|boasted|boasts|"
@@ -694,9 +696,7 @@ def _new_names(text: str):
     for m in re.finditer(r"\b([A-Z][a-zà-ÿ'’-]+), ((?:a|an) \d{1,2}-year-old\b[^,.]{0,60}),", text):
         if m.group(1) not in STOP_NAMES:
             yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
-    for m in re.finditer(rf"[”’\"'»]\s*,?\s*(?:said|says|added|adds|wrote|writes|continued|explained|insisted|told|"
-                         rf"declared|declares|laments|lamented|insists|warned|warns|stressed|admitted|admits|fumed|"
-                         rf"raged|blasted|hit back|claimed|argued)\s+(?:[A-Z][\w&-]*(?: [A-Z][\w&-]*)?['’]s\s+)?"
+    for m in re.finditer(rf"[”’\"'»]\s*,?\s*(?:{SPEECH_VERBS})\s+(?:[A-Z][\w&-]*(?: [A-Z][\w&-]*)?['’]s\s+)?"
                          rf"({_ANY_NAME}|[A-Z][a-zà-ÿ'’-]+(?=,\s+(?:a|an|the)\s))"
                          rf"(?:,\s+((?:(?:the|a|an)\s+)?[^,.]{{3,80}}))?", text):
         yield m.start(1), m.end(1), "person", m.group(1), m.group(2) or ""
