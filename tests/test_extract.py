@@ -865,10 +865,11 @@ def test_a_parliamentary_record_quotes_each_member_by_their_label(gazetteer):
             "Ann Hale (Dover North) (Lab): Will the Minister meet me?\n"
             "The Minister for Immigration (Peter Gray): I will meet her.\n"
             "Tom Reed (Ashford West) (Con): When?\nPeter Gray: Next week.\n"
-            "Madam Deputy Speaker (Judith Cummins): Order.\n")
+            "Madam Deputy Speaker (Judith Cummins): Order.\nMr Speaker: Order, order.\n")
     result = make(gazetteer, text, "2026-03-03")
     assert quotes_of(result) == {("ann-hale", "Will the Minister meet me?"), ("peter-gray", "I will meet her."),
-                                 ("tom-reed", "When?"), ("peter-gray", "Next week."), ("judith-cummins", "Order.")}
+                                 ("tom-reed", "When?"), ("peter-gray", "Next week."), ("judith-cummins", "Order."),
+                                 ("unnamed-speaker", "Order, order.")}
 
 
 def test_a_first_name_alone_is_the_one_person_with_that_first_name_not_one_sharing_the_surname(gazetteer):

@@ -689,7 +689,8 @@ def _new_names(text: str):
         yield m.start(1), m.end(1), "person", m.group(1), f"{m.group(2)} {m.group(3)}"
     # a parliamentary record's labels: "Chris Philp (Croydon South) (Con):", "The Minister for X (Alex Norris):"
     for m in re.finditer(rf"(?m)^\s*(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame) )?({_NAME})((?: \([^()]{{2,60}}\))+):", text):
-        yield m.start(1), m.end(1), "person", m.group(1), m.group(2).strip()
+        if not re.search(rf"\b(?:Madam|Speaker|Chair|(?i:{PERSON_ROLES}))\b", m.group(1)):  # not "Madam Deputy Speaker (…)"
+            yield m.start(1), m.end(1), "person", m.group(1), m.group(2).strip()
     for m in re.finditer(rf"(?m)^\s*(?:The|Madam|Mr) ((?:[A-Z]\w+ )?(?i:{PERSON_ROLES}|Speaker)[^()\n:]{{0,80}}) \(({_NAME})\):", text):
         yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
     # "Hassan, a 27-year-old Eritrean, was one of the first": a first name alone, introduced by age

@@ -195,6 +195,12 @@ class Reader:
         if who is None and q.label is not None:  # "Chris Philp (Croydon South) (Con): …"
             inside = self.speakers_in(*q.label)
             who, how = (inside[-1] if inside else None), "label"
+            if who is None:  # "Mr Speaker: Order.", "Hon. Members: Hear, hear!": the post or group the label names
+                label = re.sub(r"^(?:Mr|Madam|Mrs|Ms|The)\s+", "", self.text[q.label[0]:q.label[1]]).strip()
+                entity = _new_entity(self.new_entities, f"unnamed-{slug(label)}-{self.report_id}", "person",
+                                     f"{label} (report {self.report_id})", anonymous=True)
+                entity.role = entity.role or label
+                return Attribution(entity, label, None, "label")
         if who is None and q.block and q.paragraph > 0:  # "Home Secretary Shabana Mahmood said:" and the words set off
             a, b = self.paragraphs[q.paragraph - 1]
             who, how = self.speaker_before(self.sentences[self.sentence_index(b - 1)][0], b), "before the words set off"
