@@ -922,7 +922,8 @@ def test_families_and_beds_are_counts_pass_and_plus_are_more_than_odd_is_around(
 @pytest.mark.parametrize("words", ["09:15 BST", "Updated at 21.05 GMT", "Most were women over 30.",
                                    "boys under 16 were held", "At 08:45, officials met.",
                                    "Half as many were flown out.", "Twice as many were flown out.",
-                                   "Live updates\n3 hours ago\nThe minister spoke.", "Share\n48 comments", "4 min read"])
+                                   "Live updates\n3 hours ago\nThe minister spoke.", "Share\n48 comments", "4 min read",
+                                   "LILLE, 3 mars (AFP) - La France", "Page 2 of 5", "Listen to this article 6 min"])
 def test_clock_times_age_bounds_bare_ratios_and_page_furniture_are_not_figures(words):
     assert find_figures(words) == []
 

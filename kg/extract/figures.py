@@ -95,7 +95,9 @@ _ZONES = r"GMT|BST|UTC|CET|CEST|EST|EDT|ET|h"  # "14:32 GMT", "17.45 BST": a tim
 _HYPHEN_COUNT = re.compile(r"-(bed|place|room|seat|cell|berth)\b", re.IGNORECASE)  # "a 400-bed centre" counts beds
 _SCALE = re.compile(r"\s?(million|billion|bn|mn|m|k|thousand)\b", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s+(?:(pounds?|sterling)|(euros?|EUR))\b", re.IGNORECASE)
-MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec" \
+         r"|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+# (French month names: an AFP dateline "PARIS, 10 février (AFP) -")
 _DATE_RANGE = re.compile(rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–|until|till)\s*\d{{1,2}}"
                          rf"(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–|until|till)\s*\d{{1,2}}(?:st|nd|rd|th)?"
                          rf"\s+(?:of\s+)?(?:{MONTHS}))\b")
@@ -368,7 +370,8 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         return None  # "Mahmood, 45, said": an age
     if re.match(r"-year-old|\s*years? old\b", after):
         return None  # an age
-    if re.match(r"\s*(?:comments?|shares|views|likes|replies|retweets|min(?:ute)?s? read)\b", after, re.I) or \
+    if re.match(r"\s*(?:comments?|shares|views|likes|replies|retweets|min(?:ute)?s? read|mins?\b)\b", after, re.I) or \
+            re.search(r"\bPage\s+$", before) or re.search(r"\bPage\s+\d+\s+of\s+$", before) or \
             re.match(r"\s*(?:minutes?|mins?|hours?|hrs?|h|m)\s+ago[ \t]*(?:\n|$)", after) and \
             re.search(r"(?:^|\n)[ \t]*(?:Updated\s+|Posted\s+)?$", before):
         return None  # page furniture: "12 comments", "5 min read", a live blog's "2 hours ago" line
