@@ -535,11 +535,12 @@ def test_evaluation_on_the_seeds_does_not_drop(project, seeds_dir):
     words); the words of 74 of the 75 curated quotes are now drafted. Issue 13 changed the gold: the
     caption's 25 per cent is the report's, not Mahmood's (one matched figure fewer), report 004's headline
     281 is the report's own (drafted as the minister's, so not matched), and the scheme's name in report
-    003 is no quote (74 quotes): figures R 58/61."""
+    003 is no quote (74 quotes): figures R 58/61. The third blind round's promise rule gave report 003's
+    "its promise of ‘smashing the gangs’" to Labour: quotes R 73/74."""
     (figures, vague, quotes, words), _ = evaluate(project, seeds_dir)
     assert figures.precision == 1.0 and sum(i.matched for i in figures.gold) >= 58
     assert vague.precision == 1.0 and sum(i.matched for i in vague.gold) >= 12
-    assert sum(i.matched for i in quotes.gold) >= 72 and words.recalled >= 74
+    assert sum(i.matched for i in quotes.gold) >= 73 and words.recalled >= 74
 
 
 SENTENCES = sorted({line for path in FIXTURES.glob("*.txt") for line in path.read_text(encoding="utf-8").splitlines()
@@ -605,6 +606,16 @@ def test_a_speaker_at_or_close_to_a_body_or_person_is_anonymous_never_the_body_o
     ("Volunteers at Safe Passage said the camps were \"worse than ever\".", "safe-passage"),
     ("Immigration Minister Jane Poole told MPs: \"We will go further.\"", "jane-poole"),
     ("The mayor of Calais, Natacha Bouchart, said the town was \"at breaking point\".", "natacha-bouchart"),
+    ("\"We are full,\" Dover Council Leader Kim Ames told the BBC.", "kim-ames"),
+    ("\"We are full\" - Kim Ames", "kim-ames"),
+    ("Ruth Ogden of the charity Safe Harbour Kent said the hostels were \"full\".", "ruth-ogden"),
+    ("Then Reform UK's Kim Ames said: \"We are full.\"", "kim-ames"),
+    ("The town's cabinet member for housing, Cllr Kim Ames, said the hostels were \"full\".", "kim-ames"),
+    ("\"We are full,\" said Mayor Kim Ames.", "kim-ames"),
+    ("\"We are full,\" Kim Ames, the town's mayor, told the BBC.", "kim-ames"),
+    ("Kim Ames runs the hostel with Joe Bell. \"We are full,\" Ms Ames said.", "kim-ames"),
+    ("Writing in the Kent Messenger, Kim Ames said the hostels were \"full\".", "kim-ames"),
+    ("\"We are full,\" fumed Reform UK's Kim Ames.", "kim-ames"),
 ])
 def test_speakers_introduced_by_description_title_or_membership(gazetteer, sentence, speaker):
     result = make(gazetteer, f"Deal under way\n{sentence}\n", "2025-12-01")
@@ -816,3 +827,148 @@ def test_add_refuses_a_draft_that_breaks_a_shape_and_says_where_in_the_draft(kg,
         "agreementStatus" in drafted["text"].splitlines()[int(line) - 1]
     assert sorted(path.name for path in (project_copy.root / "data").iterdir()) == before
     assert not (project_copy.root / name).exists()
+
+
+# ---------------------------------------------------------------- third blind round: quotations and speakers
+
+def test_french_guillemets_mark_a_quotation_and_its_speaker_follows(gazetteer):
+    text = ("Talks in Lille\n« Nothing has been decided yet », declared Paul Marceau, the mayor of Lille, on Monday.\n"
+            "« We are still talking », lamented Mr Marceau.\n« It is a scandal », denounced Lise Garnier, of the CGT union.\n")
+    result = make(gazetteer, text, "2026-01-05")
+    assert quotes_of(result) == {("paul-marceau", "Nothing has been decided yet"), ("paul-marceau", "We are still talking"),
+                                 ("lise-garnier", "It is a scandal")}
+
+
+@pytest.mark.parametrize("middle", ["Clara Moss said,", "said Clara Moss, the union's negotiator,"])
+def test_a_sentence_of_quotation_broken_by_its_attribution_is_one_quotation(gazetteer, middle):
+    text = f"Talks in Lille\n\"The talks were long,\" {middle} \"but they were worth it.\"\n"
+    result = make(gazetteer, text, "2026-01-05")
+    assert quotes_of(result) == {("clara-moss", "The talks were long, but they were worth it.")}
+    assert len(result.quotes[0].spans) == 1  # both parts in one sentence: one evidence span, not the same one twice
+
+
+def test_two_closed_quotations_either_side_of_a_full_stop_stay_two(gazetteer):
+    text = "Talks in Lille\n\"The talks were long,\" Clara Moss said. \"They were worth it.\"\n"
+    assert len(make(gazetteer, text, "2026-01-05").quotes) == 2
+
+
+def test_words_set_off_after_said_colon_without_marks_are_the_speakers_quotation(gazetteer):
+    text = ("Statement on returns\nImmigration Minister Jane Poole said:\n    The figures speak for themselves.\n"
+            "    We will do more.\nChris Philp said:\n    This is not enough.\nBackground\n    - 12 flights left.\n")
+    result = make(gazetteer, text, "2026-01-05")
+    assert quotes_of(result) == {("jane-poole", "The figures speak for themselves. We will do more."),
+                                 ("chris-philp", "This is not enough.")}
+
+
+def test_a_parliamentary_record_quotes_each_member_by_their_label(gazetteer):
+    text = ("Channel Crossings\nVolume 790: debated on Tuesday 3 March 2026\n"
+            "Ann Hale (Dover North) (Lab): Will the Minister meet me?\n"
+            "The Minister for Immigration (Peter Gray): I will meet her.\n"
+            "Tom Reed (Ashford West) (Con): When?\nPeter Gray: Next week.\n"
+            "Madam Deputy Speaker (Judith Cummins): Order.\nMr Speaker: Order, order.\n")
+    result = make(gazetteer, text, "2026-03-03")
+    assert quotes_of(result) == {("ann-hale", "Will the Minister meet me?"), ("peter-gray", "I will meet her."),
+                                 ("tom-reed", "When?"), ("peter-gray", "Next week."), ("judith-cummins", "Order."),
+                                 ("unnamed-speaker", "Order, order.")}
+
+
+def test_a_first_name_alone_is_the_one_person_with_that_first_name_not_one_sharing_the_surname(gazetteer):
+    text = ("Hostels under strain\nHis sister, Cllr Ruth Ames, said the hostels were \"full\".\n"
+            "Her brother, Cllr Ben Ames, said they were \"empty\".\n\"We need help,\" Ruth said.\n")
+    result = make(gazetteer, text, "2026-01-05")
+    assert quotes_of(result) == {("ruth-ames", "full"), ("ben-ames", "empty"), ("ruth-ames", "We need help,")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the then <post>": the holder who had left the post by the report's date, not today's
+    ("Looking back\nThe scheme was launched last year. The then home secretary called it \"a fresh start\".\n",
+     {("yvette-cooper", "a fresh start")}),
+    # a party or body written before a person's name is not the speaker
+    ("Hostels under strain\nLabour councillor Amy Dale, who sits for Deal, went on to warn: \"We are full.\"\n",
+     {("amy-dale", "We are full.")}),
+    # a live blog's entry heading quotes the name before its colon
+    ("Live: returns figures\n10:02 GMT\nPhilp: the figures are \"a joke\"\nChris Philp has reacted to the data.\n",
+     {("chris-philp", "a joke")}),
+])
+def test_then_holders_names_after_a_party_and_entry_headings_give_the_speaker(gazetteer, text, expected):
+    assert quotes_of(make(gazetteer, text, "2026-03-01")) == expected
+
+
+# ---------------------------------------------------------------- third blind round: figures
+
+@pytest.mark.parametrize("words, expected", [
+    ("The rate went up by a third.", [(Decimal("33.33"), "Percent", "Exactly")]),
+    ("a rise of nearly a fifth in arrivals", [(20, "Percent", "Almost")]),
+    ("Arrests were a half higher than in 2024.", [(50, "Percent", "Exactly")]),
+    ("Claims were a quarter lower than last spring.", [(-25, "Percent", "Exactly")]),
+    ("Detentions fell by half.", [(-50, "Percent", "Exactly")]),
+])
+def test_a_fraction_after_by_or_a_change_noun_or_before_more_or_fewer_than_is_a_per_cent(words, expected):
+    assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == expected
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Five households were moved to Leeds.", [(5, "Count", "Exactly")]),
+    ("A 120-bed unit opened at Yarl's Wood.", [(120, "Count", "Exactly")]),
+    ("Boat arrivals pass 9,000 for the year", [(9000, "People", "MoreThan")]),
+    ("Police seized 600-plus dinghies.", [(600, "Boat", "MoreThan")]),
+    ("A 2,000-odd crowd gathered", [(2000, "People", "Around")]),
+])
+def test_families_and_beds_are_counts_pass_and_plus_are_more_than_odd_is_around(words, expected):
+    assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == expected
+    assert all(m.comparator != "MoreThan" for m in find_figures("Peers voted to pass 4 amendments."))
+
+
+@pytest.mark.parametrize("words", ["09:15 BST", "Updated at 21.05 GMT", "Most were women over 30.",
+                                   "boys under 16 were held", "At 08:45, officials met.",
+                                   "Half as many were flown out.", "Twice as many were flown out.",
+                                   "Live updates\n3 hours ago\nThe minister spoke.", "Share\n48 comments", "4 min read",
+                                   "LILLE, 3 mars (AFP) - La France", "Page 2 of 5", "Listen to this article 6 min"])
+def test_clock_times_age_bounds_bare_ratios_and_page_furniture_are_not_figures(words):
+    assert find_figures(words) == []
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Almost a quarter of a million people have crossed.", [(250000, "People", "Almost")]),
+    ("The bill is half a billion pounds.", [(500000000, "PoundSterling", "Exactly")]),
+    ("They face a one-in-five chance of removal.", [(20, "Percent", "Exactly")]),
+])
+def test_a_fraction_of_a_million_is_a_number_and_a_hyphenated_ratio_is_a_per_cent(words, expected):
+    assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == expected
+
+
+def test_a_ledes_description_is_the_person_the_next_sentence_introduces_and_the_headline_follows(gazetteer):
+    text = ("Port chief warns harbour 'is at capacity'\n"
+            "The chief executive of Dover Harbour Board has warned that the port \"is at capacity\" this summer.\n"
+            "Dr Lena Fry said crews had been working double shifts since May.\n")
+    result = make(gazetteer, text, "2026-05-01")
+    assert quotes_of(result) == {("lena-fry", "is at capacity")}
+    assert len(result.quotes) == 2
+
+
+def test_a_ledes_anonymous_source_stays_anonymous_when_the_next_sentence_names_someone_else_before(gazetteer):
+    text = ("Returns row\nA Home Office source said the plan was \"dead\".\n"
+            "Chris Philp said the plan had never been alive.\n")
+    result = make(gazetteer, text, "2026-05-01")
+    assert quotes_of(result) == {("unnamed-home-office-source", "dead")}
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Critics say the Tories never delivered their pledge to \"stop the boats in a fortnight\".", "conservative-party"),
+    ("Few now believe Jenny Cole's promise of \"a fair and fast system\".", "jenny-cole"),
+])
+def test_a_quoted_promise_is_the_words_of_whose_promise_it_is(gazetteer, sentence, speaker):
+    text = f"Promises\nJenny Cole, the party's home affairs lead, said little on Monday.\n{sentence}\n"
+    result = make(gazetteer, text, "2026-02-01")
+    assert [speaker_key(result, s.speaker) for s in result.quotes] == [speaker]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Returns\nThe Home Office confirmed the flight. A spokeswoman said: \"More will follow.\"\n",
+     "home-office-spokesperson"),
+    ("Returns\nSafe Harbour Trust criticised the flight. A spokesman added: \"It was cruel.\"\n",
+     "unnamed-safe-harbour-trust-spokesperson"),
+])
+def test_a_bare_spokesperson_speaks_for_the_body_named_just_before(gazetteer, text, expected):
+    result = make(gazetteer, text, "2026-02-01")
+    assert [speaker_key(result, s.speaker) for s in result.quotes] == [expected]

@@ -286,7 +286,9 @@ def _statements(result: Draft, reader: Reader, quotes: list[Quotation]) -> None:
         evidence = []
         for a, b in q.parts:
             around = containing(spans, a, b)
-            evidence.append(around if around[1] - around[0] <= max(MAX_EVIDENCE, b - a + 120) else (a, b))
+            span = around if around[1] - around[0] <= max(MAX_EVIDENCE, b - a + 120) else (a, b)
+            if span not in evidence:  # "'…,' Tom said, '…'": both parts in one sentence, one span
+                evidence.append(span)
         result.statements.append(DraftStatement(iri_for(speaker), speaker, evidence, list(q.parts),
                                                 role=attribution.role,
                                                 post=_post_held(reader.gazetteer, speaker, attribution.post)))

@@ -28,7 +28,9 @@ SPEECH_VERBS = (
     r"stresses|emphasised|emphasized|announced|announces|declared|declares|pledged|pledges|promised|promises|promise|"
     r"defended|defends|defending|saying|elaborated|replied|replies|responded|reported|reports|asked|urged|urges|"
     r"accused|criticised|criticized|denied|denies|conceded|concedes|disclosed|maintained|maintains|highlighted|"
-    r"vowed|vows|commented|announcing|according to|posted|tweeted|mantle in pushing|hail|hails|hailed|"
+    r"vowed|vows|commented|laments|lamented|lament|deplores|deplored|regrets|regretted|assured|assures|"
+    r"denounced|denounces|affirmed|affirms|underlined|underlines|pointed out|points out|hammered home|observed|"
+    r"announcing|according to|posted|tweeted|mantle in pushing|hail|hails|hailed|"
     r"welcomed|welcomes|condemned|condemns|slammed|slams|attacked|attacks|blasted|blasts|blast|praised|praises|"
     r"questioned|questions|dismissed|dismisses|rejected|rejects|labelled|labels|told reporters|quoted as saying|"
     r"hit back|hits back|hitting back|continued|went on|recalled|recalls|predicted|predicts|boasted|boasts|"
@@ -416,6 +418,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
     for m in re.finditer(rf"\b[Tt]he ((?:[A-Za-z][\w'-]+ ){{0,3}}({PERSON_ROLES}|{ORG_KINDS}))\b(?!['’]s)", folded):
         if free(m.start(), m.end()) and not re.match(r"\s+(?:of|for|in|at)\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 12]):
             mentions.append(Mention(m.start(), m.end(), "role", role=text[m.start(1):m.end()], word=m.group(2).lower()))
+    # "The Home Office said …. A spokesperson added:": a bare spokesperson is the body's just named
+    for m in re.finditer(r"\b[Aa] (spokes(?:person|man|woman))\b(?!\s+(?:for|at|from|of)\b)", text):
+        if free(m.start(), m.end()):
+            mentions.append(Mention(m.start(), m.end(), "role", role=m.group(0), word=m.group(1).lower()))
     for m in re.finditer(rf"(?:^|(?<=[\s(]))(?:[Ss]enior |[Gg]overnment |[Uu]nnamed |[Ff]rench |[Bb]ritish |[Ll]ocal |"
                          rf"[Hh]ome [Oo]ffice |[Ss]ecurity )?((?i:{GROUP_NOUNS}))\b", text):
         if free(m.start(), m.end()):
@@ -434,6 +440,9 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
                 and not (len(words) == 2 and re.fullmatch(TITLE_WORDS, words[0])):  # "Mr Farage" alone stays a name
             a += len(words[0]) + 1
             words = words[1:]
+        if kind == "person" and len(words) >= 3 and re.fullmatch(rf"(?i:{PERSON_ROLES})", words[0]):
+            a += len(words[0]) + 1  # "said Mayor Natacha Bouchart": the title is her role, not her name
+            role, words = role or words[0], words[1:]
         name = " ".join(words)
         judge = re.match(rf"({JUDGE_TITLES}) ({_NAME})$", name) if kind == "person" else None
         if judge:  # "Upper Tribunal Judge Rebecca Chapman" is Rebecca Chapman; "Mr Justice Sheldon" keeps his title
@@ -451,6 +460,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
                 name = name[honorific.end():]
         if not name or name in STOP_NAMES:
             continue
+        if kind == "person" and len(name.split()) == 1 and not re.match(JUDGE_TITLES, text[a:b]):
+            full = [f for f in re.findall(rf"\b([A-Z][a-zà-ÿ'’-]+) {re.escape(name)}\b", text[:a])
+                    if f not in STOP_NAMES and not re.fullmatch(rf"{TITLE_WORDS}|(?i:{PERSON_ROLES})", f)]
+            if len(set(full)) == 1:  # "Ms Roux said" after "Anne Roux": the full name written earlier
+                name = f"{full[0]} {name}"
         if free(a, b):
             known = _already_named(new_entities, kind, name)
             if known is not None:  # "Judge Chapman" after "Judge Rebecca Chapman", "NCA" after "National Crime Agency"
@@ -470,12 +484,28 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         first = re.escape(entity.label.split()[0]) if " " in entity.label else None
         knighted = rf"|\b(?:Sir|Dame) {first}\b(?! [A-Z])" if first else ""  # "Dame Angela" after "Dame Angela Eagle"
         for m in re.finditer(rf"\b(?:(?:{TITLE_WORDS}|Judge|Justice) )?{re.escape(surname)}\b{knighted}", text):
+            other = re.search(r"\b([A-Z][a-zà-ÿ'’-]+) $", text[max(0, m.start() - 30):m.start()])
+            if other and first and other.group(1) != entity.label.split()[0] and not re.fullmatch(TITLE_WORDS, other.group(1)) \
+                    and other.group(1) not in STOP_NAMES:
+                continue  # "Jo Barker" is not "Tom Barker": another first name before the surname
             if free(m.start(), m.end()):
                 mentions.append(Mention(m.start(), m.end(), "new", entity))
                 taken.append((m.start(), m.end()))
                 honorific = re.match(rf"({TITLE_WORDS}) ", m.group(0))
                 if honorific and entity.gender is None:
                     entity.gender = HONORIFICS.get(honorific.group(1))
+    firsts: dict = {}
+    for entity in new_entities.values():
+        if entity.kind == "person" and not entity.anonymous and len(entity.label.split()) >= 2:
+            firsts.setdefault(entity.label.split()[0], []).append(entity)
+    for first, entities in firsts.items():  # "Jo said" after "Cllr Jo Barker": a first name alone, when one person has it
+        if len(entities) != 1 or first in STOP_NAMES or re.fullmatch(TITLE_WORDS, first):
+            continue
+        for m in re.finditer(rf"\b{re.escape(first)}\b(?! [A-Z])(?=\s+(?:{SPEECH_VERBS})\b)|(?<=said ){re.escape(first)}\b(?! [A-Z])",
+                             text):
+            if free(m.start(), m.end()):
+                mentions.append(Mention(m.start(), m.end(), "new", entities[0]))
+                taken.append((m.start(), m.end()))
     for entity in [e for e in list(new_entities.values()) if e.kind == "organisation"]:
         acronym = "".join(w[0] for w in entity.label.split() if w[0].isupper())
         names = [entity.label] + ([acronym] if len(acronym) >= 3 else []) + \
@@ -596,6 +626,11 @@ _ANY_NAME = rf"(?:{_JUDGE}|{_HONOURED}|{_NAME})"
 _ORG_NAME = r"[A-Z][\w'’&-]*(?:\d+)?(?: [A-Z0-9][\w'’&-]*){0,4}"
 
 
+INTRO_WORDS = ("In", "On", "At", "After", "Speaking", "Writing", "Asked", "Responding", "Appearing", "Interviewed",
+               "Pressed", "Addressing", "Visiting", "Reacting", "Commenting", "Earlier", "Later", "Meanwhile",
+               "Separately", "However", "Yesterday", "Today", "Last")
+
+
 def _new_names(text: str):
     """Names written as speakers: 'Jane Doe, a spokeswoman for X, said', 'charity director Jane Doe said',
     'Mr Justice Sheldon was quoted as saying', 'said Ahmed, a 24-year-old Sudanese man', 'the Refugee
@@ -632,17 +667,41 @@ def _new_names(text: str):
     # "the prefect of the Nord, Sophie Lemaire, said": a post of a place or body, then the name in apposition
     for m in re.finditer(rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir) ((?:[\w'’-]+ ){{0,3}}(?i:{PERSON_ROLES}) "
                          rf"(?:of|for|at|in|to) (?:the )?[A-Z][\w'’-]+(?: (?:(?:of|for|and|on) (?:the )?)?[A-Z][\w'’-]+){{0,4}}), "
-                         rf"({_ANY_NAME}),(?={verb}|\s*(?:{SPEECH_VERBS}))", text):
+                         rf"({_ANY_NAME}),(?=\s+[a-z])", text):  # "…, Jacques Billant, has deployed": any verb
+        yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
+    # "…'s cabinet member for children's services, Cllr Jo Barker, said": a name in apposition before the verb
+    for m in re.finditer(rf", (?:(?:{TITLE_WORDS})\.? )?({_NAME}),(?={verb})", text):
+        yield m.start(1), m.end(1), "person", m.group(1), ""
+    # a pull quote on its own line: '“The gangs are laughing at him” - Kemi Badenoch'
+    for m in re.finditer(rf"(?m)[”\"’']\s+[-–—]\s+({_ANY_NAME})\s*$", text):
+        yield m.start(1), m.end(1), "person", m.group(1), ""
+    # "Writing in the Daily Mail, Robert Jenrick said": a name after an opening clause and its comma
+    for m in re.finditer(rf"(?:^|(?<=[.!?] )|(?<=\n))(?:{'|'.join(INTRO_WORDS)})\b[^,.;\n“”\"]{{0,80}}, ({_ANY_NAME})(?={verb})",
+                         text, re.M):
+        if not re.search(ORG_WORDS, m.group(1)):
+            yield m.start(1), m.end(1), "person", m.group(1), ""
+    # "Minister for Border Security and Asylum Alex Norris said:", "French Minister of the Interior Laurent Nuñez said"
+    for m in re.finditer(rf"\b((?:[A-Z][\w'’-]+ ){{0,2}}(?i:{PERSON_ROLES}) (?:of|for) (?:the )?(?:[A-Z][\w'’-]+ (?:and )?){{1,4}}?)"
+                         rf"([A-Z][a-zà-ÿ'’-]+ [A-Z][a-zà-ÿ'’-]+)(?={verb}|:)", text):
+        yield m.start(2), m.end(2), "person", m.group(2), m.group(1).strip()
+    # "Pierre Roques of the aid group Auberge des Migrants said": a person of an organisation
+    for m in re.finditer(rf"(?<![\w,] )(?<!\w)({_NAME}) (of|from|at) ((?:the )?(?:[a-z]+ ){{0,3}}[A-Z][^,.;“”\"]{{1,60}}?)(?={verb})", text):
+        yield m.start(1), m.end(1), "person", m.group(1), f"{m.group(2)} {m.group(3)}"
+    # a parliamentary record's labels: "Chris Philp (Croydon South) (Con):", "The Minister for X (Alex Norris):"
+    for m in re.finditer(rf"(?m)^\s*(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame) )?({_NAME})((?: \([^()]{{2,60}}\))+):", text):
+        if not re.search(rf"\b(?:Madam|Speaker|Chair|(?i:{PERSON_ROLES}))\b", m.group(1)):  # not "Madam Deputy Speaker (…)"
+            yield m.start(1), m.end(1), "person", m.group(1), m.group(2).strip()
+    for m in re.finditer(rf"(?m)^\s*(?:The|Madam|Mr) ((?:[A-Z]\w+ )?(?i:{PERSON_ROLES}|Speaker)[^()\n:]{{0,80}}) \(({_NAME})\):", text):
         yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
     # "Hassan, a 27-year-old Eritrean, was one of the first": a first name alone, introduced by age
     for m in re.finditer(r"\b([A-Z][a-zà-ÿ'’-]+), ((?:a|an) \d{1,2}-year-old\b[^,.]{0,60}),", text):
         if m.group(1) not in STOP_NAMES:
             yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
-    for m in re.finditer(rf"[”’\"']\s*,?\s*(?:said|says|added|adds|wrote|writes|continued|explained|insisted|told)\s+"
+    for m in re.finditer(rf"[”’\"'»]\s*,?\s*(?:{SPEECH_VERBS})\s+(?:[A-Z][\w&-]*(?: [A-Z][\w&-]*)?['’]s\s+)?"
                          rf"({_ANY_NAME}|[A-Z][a-zà-ÿ'’-]+(?=,\s+(?:a|an|the)\s))"
                          rf"(?:,\s+((?:(?:the|a|an)\s+)?[^,.]{{3,80}}))?", text):
         yield m.start(1), m.end(1), "person", m.group(1), m.group(2) or ""
-    for m in re.finditer(rf"(?<![\w,] )(?<!\w)({_ANY_NAME})(?={verb}|\s+(?:told|said)\b)", text):
+    for m in re.finditer(rf"(?:(?<=['’]s )|(?<![\w,] )(?<!\w))({_ANY_NAME})(?={verb}|\s+(?:told|said)\b)", text):
         if not re.search(ORG_WORDS, m.group(1)):
             yield m.start(1), m.end(1), "person", m.group(1), ""
     for m in re.finditer(rf"\b({_JUDGE})\b", text):

@@ -64,7 +64,7 @@ _QUALIFIER = re.compile(r"(?:^|(?<=\W))(" + "|".join(re.escape(q) for q, _ in so
 COMPARATOR_OF = {q: c for q, c in QUALIFIERS}
 
 PEOPLE_NOUNS = (r"people|persons|migrants?|asylum[- ]seekers?|seekers|individuals|immigrants|illegals|refugees|"
-                r"children|men|women|adults|families|arrivals|returnees|deportees|passengers|crossings|"
+                r"children|men|women|adults|arrivals|returnees|deportees|passengers|crossings|"
                 r"nationals|foreigners|applicants|claimants|newcomers|removals|deportations|returns|detainees|"
                 r"survivors|victims|officers|protesters|asylum claims|volunteers|workers|staff|officials|"
                 r"smugglers|traffickers|minors|teenagers|youngsters|babies|boys|girls|residents|prisoners|"
@@ -78,7 +78,7 @@ UNIT_NOUNS = [(PEOPLE_NOUNS, "People"), (r"boats?|dinghies|dinghy|vessels?|craft
               (r"years?", "Year"), (r"pages?", "Page"),
               (r"countries|nations|states|governments|times|deals|agreements|schemes|incidents|applications|"
                r"claims|hotels|sites|camps|trips|journeys|attempts|arrests|gangs|networks|partners|evictions|"
-               r"raids|engines|centres|centers|beds|places|drones|vehicles|lorries|operations|seizures|"
+               r"raids|engines|centres|centers|beds|places|families|households|drones|vehicles|lorries|operations|seizures|"
                r"convictions|charges|offences|crossing points|beaches|routes|visas|permits|decisions", "Count")]
 DURATIONS = ("Month", "Week", "Day", "Hour", "Year")
 _MODIFIER = (r"(?!(?:" + "|".join(["the", "a", "an", "of", "to", "in", "on", "at", "by", "and", "or", "had", "have",
@@ -91,9 +91,13 @@ _UNIT_AFTER = re.compile(r"\s+(?:" + _MODIFIER + r"\s+){0,3}?(" + "|".join(p for
 _COMPOUND_NEXT = re.compile(r"[\s-]+(" + "|".join(p for p, _ in UNIT_NOUNS) + r")\b")
 _PERCENT = re.compile(r"\s?(%|per\s?cent\b|percent\b|pc\b|percentage points?\b)", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(r"-(page|month|week|day|hour|year)s?\b", re.IGNORECASE)
+_ZONES = r"GMT|BST|UTC|CET|CEST|EST|EDT|ET|h"  # "14:32 GMT", "17.45 BST": a time of day
+_HYPHEN_COUNT = re.compile(r"-(bed|place|room|seat|cell|berth)\b", re.IGNORECASE)  # "a 400-bed centre" counts beds
 _SCALE = re.compile(r"\s?(million|billion|bn|mn|m|k|thousand)\b", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s+(?:(pounds?|sterling)|(euros?|EUR))\b", re.IGNORECASE)
-MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec" \
+         r"|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+# (French month names: an AFP dateline "PARIS, 10 février (AFP) -")
 _DATE_RANGE = re.compile(rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–|until|till)\s*\d{{1,2}}"
                          rf"(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–|until|till)\s*\d{{1,2}}(?:st|nd|rd|th)?"
                          rf"\s+(?:of\s+)?(?:{MONTHS}))\b")
@@ -135,6 +139,8 @@ def find_figures(text: str) -> list[FigureMention]:
     taken: list[tuple[int, int]] = []
     not_figures = [(m.start(), m.end()) for m in _DATE_RANGE.finditer(text)]
     not_figures += [(m.start(), m.end()) for m in re.finditer(r"\bhow (?:many|much)\b", text, re.I)]
+    not_figures += [(m.start(), m.end()) for m in re.finditer(r"\b(?:half|twice|(?:two|three|four|five|ten) times) as many\b",
+                                                              text, re.I)]  # a ratio with no number: no figure
 
     def add(mention: FigureMention) -> None:
         if any(a < mention.end and mention.start < b for a, b in taken + not_figures):
@@ -235,8 +241,12 @@ def _special(text: str):
         comparator = "Around" if m.group(1) else "Exactly"
         yield FigureMention(m.start(), m.end(), 0, unit, comparator, m.group(0), m.group(1) or "", m.start())
     for m in re.finditer(r"\b(exceeded|exceeds|exceed|surpassed|surpasses|topped|tops|top|passed|passes|overtook|"
-                         r"overtakes|beat|beats)\s+(?:the\s+(?:total|figure|number|record)\s+of\s+)?"
+                         r"overtakes|beat|beats|pass)\s+(?:the\s+(?:total|figure|number|record)\s+of\s+)?"
                          rf"({DIGIT_NUMBER})\b", text, re.I):
+        noun = re.match(r"\s+([a-z]{3,}s)\b", text[m.end():m.end() + 30])
+        if noun and not re.fullmatch(PEOPLE_NOUNS, noun.group(1), re.I) and \
+                noun.group(1) not in ("this", "thus", "across", "unless", "plus", "perhaps", "towards"):
+            continue  # "voted to pass 3 amendments": not a count passed
         if not re.fullmatch(r"(19|20)\d\d", m.group(2)):
             yield FigureMention(m.start(), m.end(), digit_value(m.group(2)), "People", "MoreThan", m.group(0),
                                 m.group(1), m.start(2))
@@ -250,7 +260,8 @@ def _special(text: str):
                          r"migrant| man| woman| people| group| flight| of its kind)", text, re.I):
         yield FigureMention(m.start(1), m.end(1), 1, "RankPosition", "Exactly", m.group(1), number_at=m.start(1))
     small = r"one|two|three|four|five|six|seven|eight|nine|[0-9]+"
-    for m in re.finditer(rf"(?<![\d,.£$€])\b({small}) in (?:every )?({small}|ten|twenty|a hundred|hundred)\b(?![,-])", text, re.I):
+    for m in re.finditer(rf"(?<![\d,.£$€])\b({small})[ -]in[ -](?:every )?({small}|ten|twenty|a hundred|hundred)\b(?![,]|-(?!chance))",
+                         text, re.I):  # "one in ten", "a one-in-ten chance"
         a = word_value(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
         b = word_value(m.group(2).replace("a hundred", "hundred")) if not m.group(2).isdigit() else int(m.group(2))
         if not a or not b or a >= b or b > 1000:
@@ -263,18 +274,38 @@ def _special(text: str):
     fractions = {"half": (1, 2), "third": (1, 3), "quarter": (1, 4), "fifth": (1, 5), "tenth": (1, 10),
                  "two-thirds": (2, 3), "two thirds": (2, 3), "three-quarters": (3, 4), "three quarters": (3, 4)}
     for m in re.finditer(r"\b(?:(?:a|one) (half|third|quarter|fifth|tenth)|(two[- ]thirds|three[- ]quarters)|(half))"
-                         r"(?: of\b|(?= since| on| in| from| compared| this| last| over)(?<=\w)(?=.{0,0}))", text, re.I):
-        if not re.search(r"\bof$", m.group(0)) and not re.search(r"\bby\s+(?:\w+\s+)?$", text[max(0, m.start() - 20):m.start()]):
-            continue  # "a third of them", "risen by nearly a fifth since"; not "a third time"
-        words = (m.group(1) or m.group(2) or m.group(3)).lower()
+                         r"(?: of\b|(?= since| on| in| from| compared| this| last| over|[.,;]|$| more than| fewer than| higher"
+                         r"| lower| up on| down on)(?<=\w)(?=.{0,0}))", text, re.I):
         start, comparator, qualifier = _qualified(text, m.start())
+        change = re.match(r" (more|fewer|higher|lower|up|down) (?:than|on)\b", text[m.end():m.end() + 14], re.I)
+        if re.match(r" a (?:million|billion)\b", text[m.end():m.end() + 10], re.I):
+            continue  # "a quarter of a million": a number, read below
+        if not re.search(r"\bof$", m.group(0)) and not change and \
+                not re.search(r"\b(?:by|(?:fall|rise|drop|increase|decrease|cut|reduction|jump|surge|decline|growth) of)"
+                              r"\s+(?:\w+\s+)?$", text[max(0, start - 30):start]):
+            continue  # "a third of them", "risen by nearly a fifth since", "a fall of more than a quarter in",
+            # "a quarter more than last year"; not "a third time"
+        words = (m.group(1) or m.group(2) or m.group(3)).lower()
         end = m.end() - 3 if m.group(0).endswith(" of") else m.end()
         value, rounded = _percent(*fractions[words])
+        if change and change.group(1).lower() in ("fewer", "lower", "down") or \
+                not change and _DOWN_BEFORE.search(text[max(0, start - 30):start]):
+            value = -value  # "a quarter lower than", "fell by half"
         yield FigureMention(start, end, value, "Percent", comparator, text[start:end], qualifier, m.start(),
                             computed=f"Computed by the extractor from '{text[m.start():end]}': "
                                      f"{fractions[words][0]}/{fractions[words][1]} as a percentage{rounded}; "
                                      "the text states the fraction, not this number.")
     yield from _comparisons(text)
+    for m in re.finditer(r"\b(?:(?:a|one) (quarter|third|half) of a|(three[- ]quarters|two[- ]thirds) of a|(half) a) (million|billion)\b"
+                         r"(?:\s+(pounds|euros))?", text, re.I):  # "a quarter of a million people", "half a billion pounds"
+        words = (m.group(1) or m.group(2) or m.group(3)).lower().replace(" ", "-")
+        a, b = {"quarter": (1, 4), "third": (1, 3), "half": (1, 2), "three-quarters": (3, 4), "two-thirds": (2, 3)}[words]
+        value = (Decimal(a) * SCALES[m.group(4).lower()] / b).quantize(Decimal(1))
+        currency = text[max(0, m.start() - 1):m.start()]
+        unit = "PoundSterling" if currency == "£" or (m.group(5) or "").lower() == "pounds" else \
+            "Euro" if currency == "€" or (m.group(5) or "").lower() == "euros" else "People"
+        start, comparator, qualifier = _qualified(text, m.start())
+        yield FigureMention(start, m.end(), value, unit, comparator, text[start:m.end()], qualifier, m.start())
 
 
 def _percent(a: int, b: int) -> tuple[Decimal, str]:
@@ -339,6 +370,14 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         return None  # "Mahmood, 45, said": an age
     if re.match(r"-year-old|\s*years? old\b", after):
         return None  # an age
+    if re.match(r"\s*(?:comments?|shares|views|likes|replies|retweets|min(?:ute)?s? read|mins?\b)\b", after, re.I) or \
+            re.search(r"\bPage\s+$", before) or re.search(r"\bPage\s+\d+\s+of\s+$", before) or \
+            re.match(r"\s*(?:minutes?|mins?|hours?|hrs?|h|m)\s+ago[ \t]*(?:\n|$)", after) and \
+            re.search(r"(?:^|\n)[ \t]*(?:Updated\s+|Posted\s+)?$", before):
+        return None  # page furniture: "12 comments", "5 min read", a live blog's "2 hours ago" line
+    if re.search(r"\b(?:men|women|people|children|boys|girls|those|migrants|adults)\s+(?:aged\s+)?(?:under|over|below|above)\s+$",
+                 before, re.I) and not _UNIT_AFTER.match(after) and not _PERCENT.match(after):
+        return None  # "men under 40": an age bound, not a count
     if not word and not currency and re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$", before) and \
             "," not in number and not re.match(r"\s+(?:[a-z]|%|per cent|million|billion)", after) and \
             not re.search(r"\b(?:On|In|By|Since|From|About|Some|Nearly|Almost|Around|Over|Under|Just|Only|"
@@ -350,7 +389,9 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
     if word and number.lower() == "one" and re.match(r"\s+(in|of|another|or|by|side|way|thing|day|hand|time|"
                                                       r"for|who|that|which)\b", after, re.I):
         return None
-    if re.match(r"\s?(am|pm|a\.m\.|p\.m\.)\b|:\d|\.\d\d\s?(am|pm)", after, re.I) or \
+    if re.match(rf"\s?(am|pm|a\.m\.|p\.m\.|{_ZONES})\b|:\d|[.:]\d\d\s?(am|pm|{_ZONES})\b", after, re.I) or \
+            re.search(r"(?<![\d,])\d{1,2}:$", before) or \
+            re.search(r"(?<![\d,])\d{1,2}\.$", before) and re.match(rf"\s?(?:{_ZONES})\b|\s*$", text[end:end + 6].split("\n")[0]) or \
             re.search(r"[A-Za-z]-?$", before[-1:]) and not before.endswith((" ", "(", "£", "€", "$")):
         return None
     if re.match(rf"[ \t]*(st|nd|rd|th)?[ \t]+(?:of[ \t]+)?({MONTHS})\b", after) or re.search(rf"\b({MONTHS})[ \t]+$", before):
@@ -361,6 +402,7 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
             return None  # an ordinal; "the 500th person returned" is a count of 500
         end = end + 2
     unit, stated_end = None, end
+    suffix = re.match(r"-plus\b|\+(?!\d)|-odd\b", text[end:end + 6]) if not word else None  # "4,000-plus", "1,000-odd"
     scale = _SCALE.match(text, end)
     attached = scale is not None and scale.start(1) == end and not word  # "1.5m people", "12k migrants"
     if scale and (currency or attached or scale.group(1).lower() in ("million", "billion", "thousand", "bn", "mn")):
@@ -387,13 +429,15 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         if direction:
             stated_end += direction.end()
     hyphen = _HYPHEN_UNIT.match(text, stated_end)
+    if unit is None and _HYPHEN_COUNT.match(text, stated_end):
+        unit = "Count"
     if unit is None and hyphen:
         unit = hyphen.group(1).capitalize()
         stated_end = hyphen.end()
         if unit == "Year" and re.match(r"\s+old\b", text[stated_end:]):
             return None
     if unit is None:
-        noun = _UNIT_AFTER.match(text, stated_end)
+        noun = _UNIT_AFTER.match(text, stated_end + (len(suffix.group(0)) if suffix and stated_end == end else 0))
         while noun and (head := _COMPOUND_NEXT.match(text, noun.end())):  # "small boat arrivals" counts people
             noun = head
         if noun:
@@ -429,6 +473,8 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         else:
             unit = "People"
     stated_start, comparator, qualifier = _qualified(text, start)
+    if suffix and comparator == "Exactly":
+        comparator, qualifier = ("Around" if suffix.group(0) == "-odd" else "MoreThan"), suffix.group(0).lstrip("-")
     more = re.match(r"\s+(MORE|more)\b(?!\s+than)", text[stated_end:stated_end + 10])
     stated = text[stated_start:stated_end + (more.end() if more and unit == "People" else 0)]
     return FigureMention(stated_start, stated_start + len(stated), value, unit, comparator, stated, qualifier,

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from rdflib.namespace import RDF
 
 from kg.extract.entities import (
-    ORG_KINDS, PERSON_ROLES, SPEECH_VERBS, Entity, Gazetteer, Mention, _new_entity, fold, slug,
+    ORG_KINDS, PERSON_ROLES, SPEECH_VERBS, Entity, Gazetteer, Mention, _new_entity, _spokesperson_of, fold, slug,
 )
 from kg.extract.text import Quotation, caption_like, paragraphs, sentences
 from kg.namespaces import OO
@@ -159,6 +159,24 @@ class Reader:
                 self.speaker_of[q.start] = attribution
                 if attribution.entity is not None:
                     last = (q, attribution)
+        self._headline_as_lede()
+
+    def _headline_as_lede(self) -> None:
+        """A headline quotes its lede: a headline quotation whose words the first paragraphs quote again is
+        the speaker the lede's quotation has ("Council leader warns city 'cannot take more'" / "The leader of
+        Sheffield City Council has warned that the city 'cannot take more'"), when the two disagree."""
+        def norm(q):
+            return re.sub(r"\W+", " ", q.inner(self.text)).strip().lower()
+        for q in self.quotes:
+            if self.paragraph_index(q.start) != 0:
+                continue
+            again = next((x for x in self.quotes if 1 <= self.paragraph_index(x.start) <= 2 and norm(x) == norm(q)
+                          and self.speaker_of.get(x.start) is not None and self.speaker_of[x.start].entity is not None
+                          and self.speaker_of[x.start].entity.kind == "person"), None)
+            mine = self.speaker_of.get(q.start)
+            if again is not None and (mine is None or mine.entity is None or mine.entity.kind != "person"):
+                a = self.speaker_of[again.start]
+                self.speaker_of[q.start] = Attribution(a.entity, a.role, a.post, "the headline repeats the lede's quotation")
 
     def attribute(self, q: Quotation, last) -> Attribution:
         index = self.sentence_index(q.start)
@@ -166,14 +184,44 @@ class Reader:
         end_sentence = self.sentences[self.sentence_index(max(q.end - 1, q.start))]
         who = self.speaker_after(q.end, end_sentence[1]) if q.closed else None
         how = "after"
+        if who is None and len(q.parts) > 1 and self.paragraph_index(q.parts[1][0]) == q.paragraph:
+            who = self.speaker_after(q.parts[0][1] + 1, q.parts[1][0])  # "'…,' Tom said, '…'": one quotation
         paragraph_start = self.paragraphs[self.paragraph_index(q.start)][0]
+        heading = re.fullmatch(r"\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}):\s+[^.!?“”\"‘’]*", self.text[paragraph_start:q.start])
+        if who is None and heading and q.closed and self.paragraph_index(q.start) > 0 and \
+                not re.search(r"[.!?]", self.text[q.end:self.paragraphs[self.paragraph_index(q.start)][1]]):
+            who, how = self.mention_at(paragraph_start + heading.start(1), paragraph_start + heading.end(1)), "label"
+            # a live blog's entry heading, "Mahmood: numbers will ‘double by the summer’": the name before the colon
+        if who is None and q.label is not None:  # "Chris Philp (Croydon South) (Con): …"
+            inside = self.speakers_in(*q.label)
+            who, how = (inside[-1] if inside else None), "label"
+            if who is None:  # "Mr Speaker: Order.", "Hon. Members: Hear, hear!": the post or group the label names
+                label = re.sub(r"^(?:Mr|Madam|Mrs|Ms|The)\s+", "", self.text[q.label[0]:q.label[1]]).strip()
+                entity = _new_entity(self.new_entities, f"unnamed-{slug(label)}-{self.report_id}", "person",
+                                     f"{label} (report {self.report_id})", anonymous=True)
+                entity.role = entity.role or label
+                return Attribution(entity, label, None, "label")
+        if who is None and q.block and q.paragraph > 0:  # "Home Secretary Shabana Mahmood said:" and the words set off
+            a, b = self.paragraphs[q.paragraph - 1]
+            who, how = self.speaker_before(self.sentences[self.sentence_index(b - 1)][0], b), "before the words set off"
+            if who is None:
+                return self.unresolved(q, index)
         label = re.fullmatch(r"\s*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}):\s*", self.text[paragraph_start:q.start])
         if who is None and label and self.paragraph_index(q.start) > 0:  # "Hassan: Nineteen days. …" in an interview
             who, how = self.mention_at(paragraph_start + label.start(1), paragraph_start + label.end(1)), "label"
+        owner = self._promise_owner(start, q.start) if who is None else None
+        if owner is not None:  # "Critics say Labour broke its promise of ‘…’": Labour's words, not the critics'
+            return Attribution(owner, "", None, "whose promise the quotation is")
         if who is None:
             who, how = self.speaker_before(start, q.start), "before"
         if who is not None:
             entity, role, post = self.resolve(who)
+            lede_role = entity is not None and entity.kind == "organisation" and self._described_lede(None, index) and \
+                re.fullmatch(rf"The (?:[\w-]+ ){{0,3}}(?:{PERSON_ROLES}) (?:of|at|for) (?:the )?", self.text[start:who.start], re.I)
+            if entity is not None and (entity.anonymous and self._described_lede(who, index) or lede_role):
+                named = self._named_next(index)
+                if named is not None:
+                    return Attribution(named, role, named.post, "the lede's description, named in the next sentence")
             if entity is not None:
                 return Attribution(entity, role, post, how)
         paragraph = self.paragraph_index(q.start)
@@ -228,7 +276,51 @@ class Reader:
                      if e.kind == "person" and not e.anonymous and words and words <= _content_words(d)]
             if named:
                 return Attribution(named[0], role.group(1), named[0].post, "the headline's speaker")
+        if self.paragraph_index(q.start) == 1 and re.match(r"The [a-z]", self.text[start:q.start]):
+            named = self._named_next(index)
+            if named is not None:
+                return Attribution(named, "", named.post, "the lede's description, named in the next sentence")
         return self.unresolved(q, index)
+
+    def _promise_owner(self, start: int, at: int):
+        """"Labour ... its promise of ‘smashing the gangs’", "Starmer's pledge to ‘smash the gangs’": a quoted
+        slogan or promise is the words of whose promise it is (the name before "'s", or for its/his/her/their
+        the nearest agent of that kind before it in the sentence)."""
+        m = re.search(r"(?:(['’]s)|\b(its|his|her|their)) (?:own )?(?:promise|pledge|vow|slogan|mantra|commitment|"
+                      r"boast|catchphrase|rallying cry)s? (?:of |to |that )?$", self.text[start:at], re.I)
+        if not m:
+            return None
+        before = [x for x in self.speakers_in(start, start + m.start()) if x.kind in ("entity", "new", "post")]
+        if m.group(1):
+            before = [x for x in before if x.end == start + m.start()]
+        elif m.group(2).lower() == "its":
+            before = [x for x in before if x.entity is not None and x.entity.kind == "organisation"]
+        elif m.group(2).lower() in ("his", "her"):
+            before = [x for x in before if x.is_person]
+        entity = self.resolve(before[-1])[0] if before else None
+        return entity
+
+    def _described_lede(self, who: Mention, index: int) -> bool:
+        """The lede's speaker written as a definite description ("The leader of Sheffield City Council has
+        warned", "The most senior state official in northern France has said"), at the start of the lede."""
+        start = self.sentences[index][0]
+        return self.paragraph_index(start) == 1 and (who is None or who.start == start) and \
+            bool(re.match(r"The [a-z]", self.text[start:]))
+
+    def _named_next(self, index: int):
+        """The person the sentence after the lede introduces as its subject ("Coun Tom Hunt said …", "…, the
+        prefect of the Nord, Sophie Lemaire, said"): named there for the first time, with no role of their own
+        that the lede's words contradict. None when the next sentence's subject is not such a person."""
+        if index + 1 >= len(self.sentences):
+            return None
+        a, b = self.sentences[index + 1]
+        verbs = [v for v in _VERB.finditer(self.text, a, b) if not self.in_quote(v.start())]
+        who = self.subject_of_verb(a, verbs[0].start()) if verbs else None
+        entity = self.resolve(who)[0] if who is not None else None
+        if entity is None or entity.kind != "person" or entity.anonymous:
+            return None
+        first = min((m.start for m in self.mentions if m.entity is entity), default=a)
+        return entity if first >= a else None
 
     def unresolved(self, q: Quotation, index: int) -> Attribution:
         first = self.sentences[max(index - 1, 0)][0]
@@ -250,10 +342,13 @@ class Reader:
         lead = re.match(r"[\s,]*", after).end()
         at = start + lead
         described = _DESCRIBED.match(after[lead:])  # "…,” British Home Secretary Shabana Mahmood said"
-        m = self.mention_at(at, end) or (self.mention_at(at + described.end(), end) if described else None)
-        if m is not None:
+        titled = [x for x in self.speakers_in(at, min(end, at + 60))  # "…,” Calais Mayor Natacha Bouchart told"
+                  if re.fullmatch(r"(?:(?:the|[A-Z][\w'’-]*)\s+){1,4}", self.text[at:x.start])]
+        for m in [self.mention_at(at, end) or (self.mention_at(at + described.end(), end) if described else None)] + titled:
+            if m is None:
+                continue
             tail = self.text[m.end:end]
-            if re.match(rf"\s*(?:,[^,“”\"‘’]{{1,90}},\s*)?(?:\w+ly\s+)?(?:has |had |have |was |also |then |later )*"
+            if re.match(rf"\s*(?:,[^,“”\"‘’]{{1,90}},\s*|,\s*)?(?:\w+ly\s+)?(?:has |had |have |was |also |then |later )*"
                         rf"(?:{SPEECH_VERBS})\b", tail, re.I):
                 return m
         verb = re.match(rf"(?:{SPEECH_VERBS})\s+", after[lead:], re.I)
@@ -261,7 +356,15 @@ class Reader:
             described = re.match(r"(?:(?:the|new|former|France's|France’s|Britain's|Britain’s)\s+)*",
                                  after[lead + verb.end():])  # "says new interior minister"
             m = self.mention_at(at + verb.end(), end) or self.mention_at(at + verb.end() + described.end(), end)
+            if m is None:  # "…,” said Mayor Natacha Bouchart": title words before the name
+                m = next((x for x in self.speakers_in(at + verb.end(), min(end, at + verb.end() + 50))
+                          if re.fullmatch(r"(?:(?:the|new|former|[A-Z][\w'’-]*)\s+){1,3}", self.text[at + verb.end():x.start])), None)
             if m is not None:
+                return m
+        dash = re.match(r"\s*[-–—]\s+", after)  # a pull quote: '“The gangs are laughing at him” - Kemi Badenoch'
+        if dash:
+            m = self.mention_at(start + dash.end(), end)
+            if m is not None and self.text[m.end:end].strip(" .") == "":
                 return m
         passive = re.match(r"[\s,]*by\s+", after)  # 'was branded “a gimmick” by Labour'
         if passive:
@@ -307,6 +410,10 @@ class Reader:
                          None) if head else None
             named = [x for x in (first, m) if x is not None and x.kind in ("entity", "new") and x.is_person]
             m = named[0] if named else (first or m)
+        if m is not None and (not m.is_person or m.kind in ("group", "role")):  # "Pierre Roques of the aid group Auberge des Migrants said"
+            owner = next((x for x in reversed(self.speakers_in(start, m.start)) if x.is_person and x.kind in ("entity", "new")
+                          and re.fullmatch(r"\s+(?:of|from|at)\s+[^,;]{1,60}", self.text[x.end:m.start])), None)
+            m = owner or m
         participle = not apposition and re.match(r"\w+ing\b", self.text[verb_at:verb_at + 20])
         if m is not None and (not _OBJECT_BEFORE.search(self.text[max(start, m.start - 16):m.start]) or
                               _MEMBERS_OF.search(self.text[max(start, m.start - 24):m.start]) or
@@ -352,6 +459,10 @@ class Reader:
                     break
                 if re.fullmatch(r"(?:[\w'’-]+\s+){0,4}", gap):
                     found = m
+                    person = next((x for x in self.speakers_in(m.end, min(end, m.end + 40)) if x.is_person
+                                   and x.kind in ("entity", "new")), None) if not m.is_person else None
+                    if person is not None and re.fullmatch(r"(?:['’]s)?\s+(?:[A-Za-z-]+\s+){0,3}", self.text[m.end:person.start]):
+                        found = person  # "Labour MP Jo White, …, broke ranks to warn:": the MP, not the party
                 break
         self._subjects[key] = found
         return found
@@ -412,6 +523,9 @@ class Reader:
     def holder(self, post, position: int, role: str) -> Entity:
         """Who a title refers to: the holder the article names, else the holder on the report's date, else
         the one holder the article names anywhere, else the only holder known; else a role-only agent."""
+        past = self._past_holder(post, position, role)
+        if past is not None:
+            return past
         named = self.named_posts.get(post, [])
         before = [e for p, e in named if p <= position]
         if before:
@@ -435,6 +549,18 @@ class Reader:
         entity.role = entity.role or role or label
         entity.post = post
         return entity
+
+    def _past_holder(self, post, position: int, role: str):
+        """"The then home secretary", "the former home secretary": a holder whose holding ended before the
+        report's date, the one the article last named before the title, else the latest to leave the post."""
+        if not self.date or not (re.search(r"\b(?:then|former|ex)[\s-]*$", self.text[max(0, position - 10):position], re.I)
+                                 or re.match(r"(?:the\s+)?(?:then|former|ex)\b", role or "", re.I)):
+            return None
+        ended = [(end, h) for h, _, end in self.gazetteer.entities[post].holders if end and str(end) < self.date]
+        if not ended:
+            return None
+        named = [m.entity for m in self.mentions if m.start < position and m.entity in {h for _, h in ended}]
+        return named[-1] if named else max(ended, key=lambda x: str(x[0]))[1]
 
     def _replaced_as(self) -> None:
         """'Shabana Mahmood, who replaced Yvette Cooper as home secretary', 'Laurent Nuñez, who took over from
@@ -533,6 +659,24 @@ class Reader:
             if words and words <= _content_words(described):
                 return entity, role, post or entity.post
         index = self.sentence_index(m.start)
+        if re.fullmatch(r"spokes(?:person|man|woman)", role, re.I):  # "The Home Office said …. A spokesperson added:"
+            body = next((x for x in reversed(self.mentions) if x.start < m.start and x.entity is not None
+                         and x.entity.kind == "organisation" and x.kind in ("entity", "new")
+                         and x.start >= self.sentences[max(0, index - 2)][0]), None)
+            if body is not None:
+                spokes = _spokesperson_of(body, self.gazetteer)
+                if spokes is None:
+                    local = slug(body.entity.label) if body.entity.new else str(body.entity.iri).split("/")[-1]
+                    spokes = _new_entity(self.new_entities, f"unnamed-{local}-spokesperson-{self.report_id}", "person",
+                                         f"a {body.entity.label} spokesperson (report {self.report_id})", anonymous=True)
+                    spokes.works_for = spokes.works_for or body.entity
+                    spokes.role = spokes.role or f"{body.entity.label} spokesperson"
+                return spokes, role, None
+            if re.match(r"an?\s", m.role.strip(), re.I):  # "a spokesman" with no body named just before: a new agent
+                entity = _new_entity(self.new_entities, f"unnamed-spokesperson-{self.report_id}", "person",
+                                     f"a spokesperson (report {self.report_id})", anonymous=True)
+                entity.role = entity.role or role
+                return entity, role, None
         ahead = words - _NATIONALITIES if self.paragraph_index(m.start) == 0 else words  # "French prefect says"
         for position, described, entity in sorted(self.named_roles, key=lambda r: r[0]):
             if position > m.start and entity.kind == "person" and not entity.anonymous and ahead and \

@@ -76,6 +76,8 @@ class Quotation:
     parts: tuple  # ((inner start, inner end), ...): the words of each paragraph, without the marks
     closed: bool
     paragraph: int  # of the first part
+    block: bool = False  # words set off after "X said:" without marks (a blockquote, a press release's indent)
+    label: tuple | None = None  # (start, end) of the speaker's name in a label ("Chris Philp (Croydon South) (Con):")
 
     @property
     def inner_start(self) -> int:
@@ -104,7 +106,11 @@ def _marks(text: str, start: int, end: int):
         ch = text[i]
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
-        if ch == "“":
+        if ch == "«":
+            yield i, 1, "open", "g"
+        elif ch == "»":
+            yield i, 1, "close", "g"
+        elif ch == "“":
             yield i, 1, "open", "d"
         elif ch == "”":
             yield i, 1, "close", "d"
@@ -184,8 +190,93 @@ def quotations(text: str) -> list[Quotation]:
     if carried is not None:
         opened, first, parts, _ = carried
         found.append(_quotation(text, opened, parts, False, first))
+    found = _rejoin_split(text, sorted(found, key=lambda q: q.start))
     found += _transcript_answers(text, spans, found)
+    found += _labelled_speeches(text, spans, found)
+    found += _block_quotes(text, spans, found)
     return sorted((q for q in found if q.parts), key=lambda q: q.start)
+
+
+_MID_ATTRIBUTION = re.compile(r"\s*,?\s*(?:[A-Za-z][\w'’.-]*\s+){0,6}?(?:said|says|added|adds|told|tells|insisted|insists|"
+                              r"warned|warns|explained|explains|continued|went on|argued|argues|admitted|admits)"
+                              r"(?:\s+[A-Za-z][\w'’.-]*){0,4}(?:\s*,\s*(?:the|a|an|his|her|its|their)\s+[^,“”\"‘’«»]{1,60})?"
+                              r"\s*,\s*")  # "…,' said Priya Nair, the council leader, '…'"
+
+
+def _rejoin_split(text: str, found: list) -> list:
+    """"'Every week we hear of another hotel,' Tom said, 'and every week the answer is the same.'": a
+    sentence of quotation interrupted by its attribution is one quotation, with a part either side
+    (the first part ends in a comma, the attribution is set off by commas, the second opens in lower case)."""
+    out: list = []
+    for q in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.closed and len(prev.parts) == 1 and prev.paragraph == q.paragraph and q.parts and \
+                text[prev.parts[-1][1] - 1:prev.parts[-1][1]] == "," and text[q.parts[0][0]].islower() and \
+                _MID_ATTRIBUTION.fullmatch(text, prev.end, q.start) and not list(_marks(text, prev.end, q.start)):
+            out[-1] = Quotation(prev.start, q.end, prev.parts + q.parts, q.closed, prev.paragraph)
+            continue
+        out.append(q)
+    return out
+
+
+_PARTY = r"(?:Con|Lab|LD|Lib Dem|SNP|Reform|Reform UK|Green|Ind|DUP|SDLP|PC|Alba|SF|UUP|TUV|Lab/Co-op|Co-op)"
+_LABEL_LINE = re.compile(r"((?:Mr |Mrs |Ms |Dr |Sir |Dame |Lord |Lady |The |the )?[A-Z][\w'’.-]*"
+                         r"(?: (?:[A-Z][\w'’.-]*|of|for|and|the|on))*)((?:\s*\([^()]{1,80}\))*)\s*:[ \t]+(\S.*)")
+
+
+def _labelled_speeches(text: str, spans: list, found: list) -> list[Quotation]:
+    """A parliamentary record ("Chris Philp (Croydon South) (Con): …", "The Minister for Border Security
+    and Asylum (Alex Norris): …", then "Alex Norris: …"): each contribution is its speaker's words,
+    questions too (members speaking, not an interviewer). Only when two labels or more carry a party in
+    brackets; the speaker is the name in brackets when the label is a post, else the label."""
+    lines = []
+    for number, (a, b) in enumerate(spans):
+        if number == 0:
+            continue
+        m = _LABEL_LINE.fullmatch(text, a, b)
+        if m and not re.search(r"\d", m.group(1)) and not any(q.start < b and a < q.end for q in found):
+            lines.append((number, m))
+    if sum(bool(re.search(rf"\({_PARTY}\)", m.group(2))) for _, m in lines) < 2:
+        return []
+    speeches = []
+    for number, m in lines:
+        label = (m.start(1), m.end(1))
+        for paren in re.finditer(r"\(([^()]*)\)", m.group(2)):
+            if re.match(r"(?:The|Madam|Mr) ", m.group(1), re.I) and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}", paren.group(1)):
+                label = (m.start(2) + paren.start(1), m.start(2) + paren.end(1))
+        speeches.append(Quotation(m.start(3), m.end(3), ((m.start(3), m.end(3)),), False, number, label=label))
+    return speeches
+
+
+_SAID_COLON = re.compile(r"\b(?:said|says|added|adds|wrote|writes|stated|states|commented|explained|told [A-Z][\w ]{0,30}?)"
+                         r"(?: in a statement| today| on \w+day)?\s*:$")
+
+
+def _block_quotes(text: str, spans: list, found: list) -> list[Quotation]:
+    """Words set off after a paragraph ending "X said:" with no quotation marks (a press release's indented
+    statement, a live blog's blockquote): the next paragraph is a quotation, and with it the indented
+    paragraphs that follow an indented first one (not bullets)."""
+    quoted = {q.paragraph for q in found} | {i for q in found for i, (a, b) in enumerate(spans)
+                                            if q.start < b and a < q.end}
+    out = []
+    for number in range(len(spans) - 1):
+        a, b = spans[number]
+        if not _SAID_COLON.search(text, a, b) or _SAID_COLON.search(text, a, b).end() != b:
+            continue
+        parts, first, parts_indented = [], number + 1, False
+        for i in range(first, len(spans)):
+            s, e = spans[i]
+            line_start = text.rfind("\n", 0, s) + 1
+            indented = s > line_start
+            if i in quoted or list(_marks(text, s, e)) or re.match(r"[-•*–]\s", text[s:e]) or \
+                    _LABEL_LINE.fullmatch(text, s, e) and not indented or (i > first and not (indented and parts_indented)):
+                break
+            if i == first:
+                parts_indented = indented
+            parts.append((s, e))
+        if parts:
+            out.append(Quotation(parts[0][0], parts[-1][1], tuple(parts), False, first, block=True))
+    return out
 
 
 _TRANSCRIPT_LINE = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}):[ \t]+(\S.*)")
