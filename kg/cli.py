@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kg import engines
-from kg.errors import KGError, describe_exception, exit_code_of
+from kg.errors import KGError, ParseError, describe_exception, exit_code_of
 from kg.query.output import SELECT_FORMATS, render
 from kg.graph.cache import Cache
 from kg.graph.collector import collector_paused
@@ -51,6 +51,17 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     return given
 
 
+def _named_from_the_project(context: click.Context, error: KGError) -> KGError:
+    """A file that cannot be parsed named from the project's folder (data/x.ttl:6:16), as kg validate names
+    it, whichever command read it (kg build, query, check, publish ... gave its absolute path)."""
+    if not isinstance(error, ParseError) or not context.find_root().obj:
+        return error
+    try:
+        return error.named_from(_project(context.find_root()).root)
+    except KGError:  # no project to name it from
+        return error
+
+
 class _Group(click.Group):
     """Turns whatever a command raises into one line on stderr and an exit code, never a traceback:
     a KGError its message and code; what the system refused (a file, memory) 2; anything else is a
@@ -60,7 +71,7 @@ class _Group(click.Group):
         try:
             return super().invoke(context)
         except KGError as error:
-            click.echo(f"kg: {error}", err=True)
+            click.echo(f"kg: {_named_from_the_project(context, error)}", err=True)
             context.exit(error.exit_code)
         except BrokenPipeError:
             context.exit(0)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from kg.errors import KGError, ParseError
+from kg.errors import KGError
 from kg.graph.project import Project
 
 ENGINES = ("oxigraph", "reference")
@@ -28,16 +28,13 @@ def build(project: Project, engine: str | None = None, progress=lambda message: 
           cache: bool = True):
     """`kg build`: parse, reason, validate and write dist/ with the chosen engine (the engine reads files
     unchanged since an earlier build from its cache, unless `cache` is false)."""
-    try:
-        if choose(engine) == "reference":
-            from kg.reference.build import build as reference_build
+    if choose(engine) == "reference":
+        from kg.reference.build import build as reference_build
 
-            return reference_build(project, progress, write)
-        from kg.graph.build import build as engine_build
+        return reference_build(project, progress, write)
+    from kg.graph.build import build as engine_build
 
-        return engine_build(project, progress, write, cache)
-    except ParseError as error:
-        raise error.named_from(project.root) from None
+    return engine_build(project, progress, write, cache)
 
 
 def validate(project: Project, engine: str | None = None):

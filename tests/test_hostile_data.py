@@ -71,6 +71,16 @@ def test_a_file_kg_build_refuses_is_named_from_the_project_folder_as_kg_validate
     assert str(bare_project.root) not in built and built.split(": ", 2)[1] in validated
 
 
+@pytest.mark.parametrize("command", [("query", "who-said-what"), ("check",), ("sparql", "ASK {}"), ("discrepancies",)])
+def test_every_command_names_a_file_it_cannot_parse_from_the_project_folder(kg, bare_project, command):
+    """Only kg build was mended at first: the commands that read the data without a release (query, check,
+    sparql, discrepancies) still named the file by its absolute path. The CLI now names it, for all of them."""
+    with_file(bare_project, "oi:chris-philp oo:note .")
+    result = kg(*command, project=bare_project)
+    assert result.exit_code == 2 and "kg: data/zz-hostile.ttl:6:" in result.output, result.output
+    assert str(bare_project.root) not in result.output
+
+
 def test_a_link_to_an_identifier_elsewhere_is_not_equality(kg, bare_project):
     with_file(bare_project, "oi:chris-philp schema:sameAs <http://www.wikidata.org/entity/Q5104489> .")
     assert kg("build", "-q", project=bare_project).exit_code == 0
