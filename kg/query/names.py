@@ -135,8 +135,13 @@ class Names:
             found.append((node, label, keys - {""}))
         return sorted(found, key=lambda entry: (entry[1].casefold(), str(entry[0])))
 
-    def resolve(self, text: str, parameter: str = "", classes: tuple | None = None) -> URIRef:
-        """The one resource `text` names, among `classes` (default: those the parameter takes)."""
+    def resolve(self, text: str, parameter: str = "", classes: tuple | None = None,
+                linked: frozenset = frozenset()) -> URIRef:
+        """The one resource `text` names, among `classes` (default: those the parameter takes), or else
+        among any kind, if the query matches it as the object of a predicate in `linked` and the data has
+        it so: a `person` parameter matched by `?statement oo:speaker ?_person_iri` takes the UK
+        government, which speaks in the reports (oo:speaker's range is prov:Agent), where another query's
+        `person` (`?holding oo:holder ?_person_iri`) does not."""
         classes = classes or PARAMETER_CLASSES.get(parameter, ANY_KIND)
         kind = " or ".join(dict.fromkeys(KIND_WORDS.get(c, local_name(c)) for c in classes))
         wanted = bounded(parameter or "value", text)
@@ -144,7 +149,8 @@ class Names:
             iri = expand_iri(wanted, parameter or "value")
             if (iri, None, None) not in self.graph:
                 raise UnknownName(f"no {kind} {wanted} in this dataset{self._nearest(local_name(iri), classes)}")
-            if parameter in PARAMETER_CLASSES and not any((iri, RDF.type, c) in self.graph for c in classes):
+            if (parameter in PARAMETER_CLASSES and not any((iri, RDF.type, c) in self.graph for c in classes)
+                    and not self._linked(iri, linked)):
                 # a person given for an indicator answered nothing, as if the indicator had no figures
                 other = next((word for c, word in KIND_WORDS.items() if (iri, RDF.type, c) in self.graph), "")
                 raise UnknownName(f"{parameter} takes {_a(kind)}: {wanted} is {_a(other) if other else 'not one'}"
@@ -154,11 +160,10 @@ class Names:
         if not key:
             raise UnknownName(f"give a {kind}'s name or IRI for {parameter or 'the value'}")
         entries = self.candidates(classes)
-        exact = [e for e in entries if key in e[2]]
-        if len(exact) == 1:
-            return exact[0][0]
-        words = key.split()
-        matching = exact or [e for e in entries if any(_has_words(k, words) for k in e[2])]
+        matching = _matching(entries, key)
+        if not matching and linked:
+            others = [e for e in self.candidates(ANY_KIND) if e[0] not in {entry[0] for entry in entries}]
+            matching = [e for e in _matching(others, key) if self._linked(e[0], linked)]
         if len(matching) == 1:
             return matching[0][0]
         if matching:
@@ -169,6 +174,10 @@ class Names:
                                 f"{listing}{more}. Give one of them (its full name or its IRI)",
                                 [e[0] for e in matching])
         raise UnknownName(f"no {kind} is called {wanted!r}{self._nearest(wanted, classes)}")
+
+    def _linked(self, iri: URIRef, linked: frozenset) -> bool:
+        """The data has `iri` as the object of one of the predicates."""
+        return any((None, predicate, iri) in self.graph for predicate in sorted(linked))
 
     def _nearest(self, text: str, classes: tuple) -> str:
         from rapidfuzz import fuzz, process
@@ -188,8 +197,17 @@ class Names:
         resolved = dict(given)
         for parameter in saved.parameters:
             if parameter.type == "iri" and parameter.name in given:
-                resolved[parameter.name] = f"<{self.resolve(str(given[parameter.name]), parameter.name)}>"
+                iri = self.resolve(str(given[parameter.name]), parameter.name,
+                                   linked=saved.links.get(parameter.variable, frozenset()))
+                resolved[parameter.name] = f"<{iri}>"
         return saved.bindings(resolved)
+
+
+def _matching(entries: list, key: str) -> list:
+    """The entries with `key` as a name, else those whose names hold every word of it."""
+    exact = [e for e in entries if key in e[2]]
+    words = key.split()
+    return exact or [e for e in entries if any(_has_words(k, words) for k in e[2])]
 
 
 def _has_words(key: str, words: list) -> bool:

@@ -160,6 +160,8 @@ class SavedQuery:
     parameters: list = field(default_factory=list)
     variables: list = field(default_factory=list)  # the projected variables, in order
     form: str = "SELECT"
+    links: dict = field(default_factory=dict)  # a parameter's variable -> the predicates it is matched as the object of
+
 
     def bindings(self, given: dict[str, str]) -> dict:
         """Variable -> RDF term for the given parameter values plus defaults; unknown or missing ones are errors."""
@@ -220,7 +222,7 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
     except KGError as error:
         raise KGError(f"{path}: {error}") from None
     try:
-        projected, used = remembered(_VARIABLES, (text,), cache, section, lambda: _variables(text), 2)
+        projected, used, links = remembered(_VARIABLES, (text,), cache, section, lambda: _variables(text), 3)
         projected = list(projected)
     except Exception as error:  # rdflib's parser raises its own exceptions
         raise KGError(f"{path}: not valid SPARQL: {' '.join(str(error).split())[:300]}") from None
@@ -250,18 +252,23 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
     names = {p.name for p in parameters}
     for extra in (set(defaults) | set(descriptions)) - names:
         raise KGError(f"{path}: header names parameter {extra!r}, but the query has no ?_{extra} variable")
+    linked: dict = {}
+    for variable, predicate in links:
+        linked.setdefault(variable, set()).add(URIRef(predicate))
     return SavedQuery(path.stem, path, text, header["summary"].strip(), str(header.get("description", "")).strip(),
-                      list(header.get("tags") or []), parameters, projected, form)
+                      list(header.get("tags") or []), parameters, projected, form,
+                      {variable: frozenset(predicates) for variable, predicates in linked.items()})
 
 
 _VARIABLES: dict = {}  # query text -> _variables(text), for the process (kg.graph.cache.remembered)
 
 
-def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The projected variables of a query, in order, and the names of every `?_` variable it uses anywhere
-    (kept for the process and in the project's cache: rdflib's parser takes a tenth of a second a query,
-    and a server, a build or a test session loads the same queries again and again)."""
-    from kg.query.parsing import prepare_query
+def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple]:
+    """The projected variables of a query, in order, the names of every `?_` variable it uses anywhere,
+    and (variable, predicate) for each triple pattern with a `?_` variable as its object and an IRI as its
+    predicate (kept for the process and in the project's cache: rdflib's parser takes a tenth of a second
+    a query, and a server, a build or a test session loads the same queries again and again)."""
+    from kg.query.parsing import prepare_query, triple_patterns
 
     algebra = prepare_query(text, initNs=dict(PREFIXES)).algebra
     used: set[str] = set()
@@ -275,7 +282,9 @@ def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
             todo.extend(node.values())
         elif isinstance(node, (list, tuple, set)):
             todo.extend(node)
-    return tuple(str(v) for v in algebra.get("PV") or []), frozenset(used)
+    links = sorted({(str(o), str(p)) for _, p, o in triple_patterns(algebra)
+                    if isinstance(o, Variable) and str(o) in used and isinstance(p, URIRef)})
+    return tuple(str(v) for v in algebra.get("PV") or []), frozenset(used), tuple(links)
 
 
 def load_queries(directory: Path, cache=None, section: str = "saved") -> dict[str, SavedQuery]:

@@ -557,18 +557,20 @@ class Site(Templates):
                     cell.text = self.sic(cell.text)
         table.query = name
         if not self.static:  # (its raw answer, for programs, is the API's: queries/NAME.csv, .json, .tsv)
-            table.href = self.url(root, f"queries/{name}", params={k: self.named(k, v) for k, v in given.items()})
+            table.href = self.url(root, f"queries/{name}", params={k: self.named(k, v, name) for k, v in given.items()})
         return table
 
-    def named(self, parameter: str, value: str) -> str:
-        """A parameter's value as a form shows it to a reader: an IRI by its name ("Chris Philp", not
-        <https://...>), when that name gives back the same IRI; else as it is."""
+    def named(self, parameter: str, value: str, query: str) -> str:
+        """A parameter's value as the form of saved query `query` shows it to a reader: an IRI by its name
+        ("Chris Philp", not <https://...>), when that name gives back the same IRI; else as it is."""
         if not (value.startswith("<") and value.endswith(">")):
             return value
         iri = URIRef(value[1:-1])
         name = self.label_of(iri)
+        variable = next((p.variable for p in self.queries[query].parameters if p.name == parameter), "")
         try:
-            return name if name and self.resolver.resolve(name, parameter) == iri else value
+            return name if name and self.resolver.resolve(
+                name, parameter, linked=self.queries[query].links.get(variable, frozenset())) == iri else value
         except KGError:
             return value
 
