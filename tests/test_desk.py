@@ -272,8 +272,21 @@ def test_an_organisation_page_says_what_was_said_in_its_name(site):
     model = site.page_model("id/downing-street")[1]
     words = [row[2].text for row in model["statements"].rows]
     assert "“We've always been clear that the numbers will fluctuate,”" in words
-    assert all(row[0].text == "the Prime Minister's official spokesman" for row in model["statements"].rows)
+    assert {row[0].text for row in model["statements"].rows} == {"the Prime Minister's official spokesman",
+                                                             "Downing Street (Prime Minister's Office)"}
     assert [row[0].text for row in model["posts"].rows] == ["Prime Minister's official spokesman"]
+
+
+def test_an_organisation_page_lists_what_the_organisation_itself_said(site):
+    """"The government said ..." (oo:speaker oi:uk-government, in reports 001 and 004) was on no page of
+    the government's: its page listed only what holders of its posts said. Every statement whose speaker
+    is the organisation is there too, from every report that gives one."""
+    g = site.graph
+    for organisation in sorted(set(g.objects(None, OO.speaker)) & set(g.subjects(RDF.type, OO.Organisation)), key=str):
+        model = site.page_model(f"id/{organisation.rsplit('/', 1)[-1]}")[1]
+        listed = {row[2].href.rsplit("/", 1)[-1].removesuffix(".html") for row in model["statements"].rows}
+        said = {s.rsplit("/", 1)[-1] for s in g.subjects(OO.speaker, organisation)}
+        assert said and said <= listed, (organisation, said - listed)
 
 
 def test_an_agreement_is_found_by_search_under_any_of_its_names(site):

@@ -657,14 +657,16 @@ class Desk:
                      id="statements")
 
     def organisation_page(self, root: str, iri) -> dict:
-        """An organisation: its posts and who held them, what was said in its name, its events."""
+        """An organisation: its posts and who held them, what was said in its name (by the holder of one of
+        its posts, or by the organisation itself: "the government said"), its events."""
         g = self.graph
         posts = sorted(set(g.subjects(OO.inOrganisation, iri)), key=str)
         held = Table(["Post", "Held by"], [
             [self.link(root, post), _joined([self.link(root, g.value(h, OO.holder))
                                              for h in sorted(set(g.subjects(OO.post, post)), key=str)
                                              if g.value(h, OO.holder) is not None])] for post in posts], id="posts")
-        spoken = sorted({s for post in posts for s in g.subjects(OO.speakerPost, post)}, key=str)
+        spoken = sorted({s for post in posts for s in g.subjects(OO.speakerPost, post)}
+                        | set(g.subjects(OO.speaker, iri)), key=str)
         statements = [self.statement(root, s, variants=False) for s in spoken]
         statements.sort(key=lambda s: (s["report"].text, s["evidence"][0]["start"] if s["evidence"] else 0))
         about = set(g.subjects(OO.about, iri)) | set(g.subjects(SCHEMA.about, iri))
