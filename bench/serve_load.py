@@ -23,9 +23,10 @@ cores from the servers), each connection cycling through the same list of reques
   memory: the release it serves cannot change.)
 
 Reported per server, workload and client count: successful queries per second, requests answered with
-something other than 200 (by status), latency p50 and p99 (wrk's), and peak memory (the largest sum of
-the proportional set sizes of the server's process tree, sampled every 0.5 s). Rounds are interleaved
-(Oxigraph, kg, Oxigraph, kg, ...), and the medians are written to bench/serve-load.json.
+something other than 200 (and, over all rounds, how many of each status), latency p50 and p99 (wrk's),
+and peak memory (the largest sum of the proportional set sizes of the server's process tree, sampled
+every 0.5 s). Rounds are interleaved (Oxigraph, kg, Oxigraph, kg, ...), and the medians are written to
+bench/serve-load.json.
 """
 
 from __future__ import annotations
@@ -84,8 +85,9 @@ LUA = r"""
 local requests = {}
 for line in io.lines(os.getenv("KG_BENCH_REQUESTS")) do requests[#requests + 1] = line end
 local counter = 0
-local statuses = {}
-function setup(thread) thread:set("offset", counter) counter = counter + 97 end
+statuses = {}  -- a global: done() reads each thread's with thread:get
+local threads = {}
+function setup(thread) thread:set("offset", counter) counter = counter + 97 table.insert(threads, thread) end
 function init(args) n = offset end
 function request()
   n = n + 1
@@ -95,10 +97,16 @@ function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
 end
 function done(summary, latency, requests_)
-  io.write("KG_BENCH_JSON " .. string.format('{"requests": %d, "seconds": %.6f, "errors": %d, "p50_ms": %.3f, "p99_ms": %.3f, "mean_ms": %.3f}',
+  local counts = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses") or {}) do counts[status] = (counts[status] or 0) + n end
+  end
+  local by_status = {}
+  for status, n in pairs(counts) do by_status[#by_status + 1] = string.format('"%d": %d', status, n) end
+  io.write("KG_BENCH_JSON " .. string.format('{"requests": %d, "seconds": %.6f, "errors": %d, "p50_ms": %.3f, "p99_ms": %.3f, "mean_ms": %.3f, "statuses": {%s}}',
     summary.requests, summary.duration / 1e6,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.mean / 1000) .. "\n")
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.mean / 1000, table.concat(by_status, ", ")) .. "\n")
 end
 """
 
@@ -317,6 +325,9 @@ def main() -> None:
                 runs = [r for r in results if (r["clients"], r["workload"], r["server"]) == (clients, workload, which)]
                 for key in ("ok_per_second", "p50_ms", "p99_ms", "peak_pss_mb", "non_2xx", "errors"):
                     row[f"{which}_{key}"] = statistics.median(r[key] for r in runs)
+                row[f"{which}_refusals"] = {status: sum(r.get("statuses", {}).get(status, 0) for r in runs)
+                                            for status in sorted({s for r in runs for s in r.get("statuses", {})})
+                                            if status != "200"}  # every round's, by status
             row["throughput_ratio"] = row["kg_ok_per_second"] / row["oxigraph_ok_per_second"]
             row["memory_ratio"] = row["kg_peak_pss_mb"] / row["oxigraph_peak_pss_mb"]
             summary.append(row)
@@ -329,7 +340,9 @@ def main() -> None:
               f"p50 {row['oxigraph_p50_ms']:6.1f} p99 {row['oxigraph_p99_ms']:7.1f} ms {row['oxigraph_peak_pss_mb']:6.1f} MB | "
               f"kg {row['kg_ok_per_second']:7.1f}/s p50 {row['kg_p50_ms']:6.1f} p99 {row['kg_p99_ms']:7.1f} ms "
               f"{row['kg_peak_pss_mb']:6.1f} MB non-200 {row['kg_non_2xx']:.0f} | x{row['throughput_ratio']:.2f} "
-              f"mem x{row['memory_ratio']:.2f}")
+              f"mem x{row['memory_ratio']:.2f}"
+              + "".join(f" | {which} statuses {row[f'{which}_refusals']}" for which in ("oxigraph", "kg")
+                        if row[f"{which}_refusals"]))
 
 
 if __name__ == "__main__":
