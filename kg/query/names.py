@@ -162,7 +162,8 @@ class Names:
         entries = self.candidates(classes)
         matching = _matching(entries, key)
         if not matching and linked:
-            others = [e for e in self.candidates(ANY_KIND) if e[0] not in {entry[0] for entry in entries}]
+            taken = {entry[0] for entry in entries}
+            others = [e for e in self.candidates(ANY_KIND) if e[0] not in taken]
             matching = [e for e in _matching(others, key) if self._linked(e[0], linked)]
         if len(matching) == 1:
             return matching[0][0]
@@ -197,8 +198,7 @@ class Names:
         resolved = dict(given)
         for parameter in saved.parameters:
             if parameter.type == "iri" and parameter.name in given:
-                iri = self.resolve(str(given[parameter.name]), parameter.name,
-                                   linked=saved.links.get(parameter.variable, frozenset()))
+                iri = self.resolve(str(given[parameter.name]), parameter.name, linked=saved.links[parameter.name])
                 resolved[parameter.name] = f"<{iri}>"
         return saved.bindings(resolved)
 

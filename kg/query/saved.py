@@ -160,8 +160,7 @@ class SavedQuery:
     parameters: list = field(default_factory=list)
     variables: list = field(default_factory=list)  # the projected variables, in order
     form: str = "SELECT"
-    links: dict = field(default_factory=dict)  # a parameter's variable -> the predicates it is matched as the object of
-
+    links: dict = field(default_factory=dict)  # a parameter's name -> the predicates it is matched as the object of
 
     def bindings(self, given: dict[str, str]) -> dict:
         """Variable -> RDF term for the given parameter values plus defaults; unknown or missing ones are errors."""
@@ -252,12 +251,10 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
     names = {p.name for p in parameters}
     for extra in (set(defaults) | set(descriptions)) - names:
         raise KGError(f"{path}: header names parameter {extra!r}, but the query has no ?_{extra} variable")
-    linked: dict = {}
-    for variable, predicate in links:
-        linked.setdefault(variable, set()).add(URIRef(predicate))
+    linked = {p.name: frozenset(URIRef(predicate) for variable, predicate in links if variable == p.variable)
+              for p in parameters}
     return SavedQuery(path.stem, path, text, header["summary"].strip(), str(header.get("description", "")).strip(),
-                      list(header.get("tags") or []), parameters, projected, form,
-                      {variable: frozenset(predicates) for variable, predicates in linked.items()})
+                      list(header.get("tags") or []), parameters, projected, form, linked)
 
 
 _VARIABLES: dict = {}  # query text -> _variables(text), for the process (kg.graph.cache.remembered)

@@ -567,10 +567,9 @@ class Site(Templates):
             return value
         iri = URIRef(value[1:-1])
         name = self.label_of(iri)
-        variable = next((p.variable for p in self.queries[query].parameters if p.name == parameter), "")
         try:
             return name if name and self.resolver.resolve(
-                name, parameter, linked=self.queries[query].links.get(variable, frozenset())) == iri else value
+                name, parameter, linked=self.queries[query].links.get(parameter, frozenset())) == iri else value
         except KGError:
             return value
 
