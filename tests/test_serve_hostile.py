@@ -275,19 +275,20 @@ def test_a_pages_charts_are_drawn_side_by_side_for_a_client_whose_queries_ran_lo
         for task in slow:
             task.cancel()
         await asyncio.gather(*slow, return_exceptions=True)
+        record = pool.clients[client].long_runs  # read before the charts: one answered fast resets it
         drawn = asyncio.ensure_future(asyncio.gather(*(pool.run(chart, client) for chart in charts)))
         most = 0
         while not drawn.done():
             most = max(most, len(pool.clients[client].running))
             await asyncio.sleep(0.02)
-        return pool.clients[client].long_runs, await drawn, most
+        return record, await drawn, most
 
     try:
         assert pool.wait_ready(60), pool.failure
         long_runs, replies, most = asyncio.run(asyncio.wait_for(scenario(), 60))
     finally:
         pool.close()
-    assert long_runs >= 2  # the client's record: its queries ran long
+    assert long_runs >= 2  # the client's record when it asked for the charts: its queries ran long
     assert [r.status for r in replies] == [200] * len(charts), [r.body[:200] for r in replies]
     assert all(b"<svg" in r.body for r in replies)
     assert most >= 2, "the charts were drawn one at a time"
