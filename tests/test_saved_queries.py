@@ -154,6 +154,50 @@ def test_quote_fidelity_of_mahmoods_words(run):
     assert ("paraphrase as quote", "r000", "r002", "paraphrase as quote", "The numbers will grow", "already growing") in rows
     assert ("altered", "r000", "r002", "altered", "on", "in") in rows
 
+def places(store, project) -> list:
+    """quote-fidelity's rows, unbound, as (quote A, its start, its end, quote B, ...), and each quote's
+    evidence spans in the data."""
+    saved = load_queries(project.queries_dir)["quote-fidelity"]
+    spans: dict = {}
+    for row in store.query("SELECT ?q ?s ?e WHERE { ?q a oo:DirectQuote ; oo:evidence ?x . ?x oa:start ?s ; oa:end ?e }",
+                           prefixes={"oo": str(OO), "oa": "http://www.w3.org/ns/oa#"}):
+        spans.setdefault(row["q"].value, []).append((int(row["s"].value), int(row["e"].value)))
+    return [(spans[str(record[f"statement{side}"])], (int(record[f"start{side}"]), int(record[f"end{side}"])))
+            for record in answer(store, saved.text, saved.bindings({})).records() for side in "AB"]
+
+
+def test_quote_fidelity_places_each_quote_at_its_evidence(project, store):
+    """The offsets a comparison row gives (oo:startA ..., written by the analysis) are those of the quote's
+    evidence span in the data, for every row."""
+    found = places(store, project)
+    assert found
+    assert [place for spans, place in found if [place] != spans] == []
+
+
+def test_quote_fidelity_places_a_quote_with_several_spans_at_its_first(tmp_path, project):
+    """A quote with two evidence spans: its rows give the first (the query took it from the spans with MIN
+    subqueries; the analysis now writes it on the comparison). No seed quote has two spans, so one is
+    given a second, earlier one."""
+    from conftest import project_of
+    from kg.graph.build import build
+    from kg.graph.store import open_store
+
+    copy = project_of(tmp_path, project, ("shared.ttl", "report-000.ttl", "report-001.ttl"))
+    data = copy.root / "data" / "report-001.ttl"
+    quote = ("You've got to compete with organised immigration crime to get your messages out to vulnerable "
+             "individuals who might otherwise risk dangerous Channel crossings with people smugglers.")
+    exact = f"‘{quote}’"
+    data.write_text(data.read_text(encoding="utf-8") + f"""
+oi:r001-st-mahmood-7 oo:evidence [ a oo:EvidenceSpan ; oa:hasSource oi:r001 ; oa:exact "{exact}" ;
+    oa:start 5 ; oa:end {5 + len(exact)} ] .
+""", encoding="utf-8")
+    build(copy)
+    found = places(open_store(copy, in_memory=True), copy)
+    several = [(spans, place) for spans, place in found if len(spans) > 1]
+    assert several, "the quote given two spans is in no comparison"
+    assert all(place == min(spans) == (5, 5 + len(exact)) for spans, place in several), several
+
+
 def test_agreements_with_parties_and_milestones(run):
     rows = run("agreements", ["agreement", "parties", "milestone", "date", "dateAsWritten", "report"])
     returns = [row[2:] for row in rows if row[0] == "uk-france-returns-agreement"]

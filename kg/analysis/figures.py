@@ -207,6 +207,7 @@ class Span:
     start: int
     end: int
     report: URIRef | None
+    offsets: tuple = field(default=(), compare=False, repr=False)  # oa:start and oa:end as the data writes them
 
     def text(self, limit: int = 0) -> str:
         words = self.exact if not limit or len(self.exact) <= limit else self.exact[: limit - 1] + "…"
@@ -413,11 +414,11 @@ def report_name(graph: Graph, report) -> str:
 def spans(graph: Graph, node) -> tuple:
     found = []
     for span in graph.objects(node, OO.evidence):
-        exact, start, end = (graph.value(span, p) for p in (OA.exact, OA.start, OA.end))
-        start, end = _offset(start), _offset(end)
+        exact, start_literal, end_literal = (graph.value(span, p) for p in (OA.exact, OA.start, OA.end))
+        start, end = _offset(start_literal), _offset(end_literal)
         if exact is None or start is None or end is None:
             continue  # kg validate names what is wrong with such a span
-        found.append(Span(str(exact), start, end, graph.value(span, OA.hasSource)))
+        found.append(Span(str(exact), start, end, graph.value(span, OA.hasSource), (start_literal, end_literal)))
     return tuple(sorted(found, key=lambda s: (str(s.report), s.start, s.end, s.exact)))
 
 
