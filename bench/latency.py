@@ -15,6 +15,13 @@ mean time to evaluate and read every solution.
 - `served`: dist/oxigraph/, as `kg query` and `kg serve` open it (compacted when it is made);
 - `loaded`: the same release bulk-loaded into a new on-disk store and not compacted;
 - `memory`: the same release loaded into memory.
+
+--against NAME=FILE measures another text of saved query NAME (an earlier version, say: `git show
+a0dbeac~1:queries/quote-fidelity.rq > /tmp/old.rq`) beside this checkout's, on the same store, value by
+value, alternately, both bound:
+
+    python bench/latency.py --project ../bench-corpora/corpus-1m --values 100 --store served \
+        --against quote-fidelity=/tmp/old.rq
 """
 
 from __future__ import annotations
@@ -75,12 +82,35 @@ def timed(store: ox.Store, text: str, substitutions: dict | None) -> float:
     return time.perf_counter() - started
 
 
+def candidates(store: ox.Store, query, parameter: str, text: str, values: int) -> tuple:
+    variable = next(p.variable for p in query.parameters if p.name == parameter)
+    return variable, [solution["x"] for solution in store.query(text, prefixes=PREFIX_IRIS)][:values]
+
+
+def measure_against(store: ox.Store, queries: dict, values: int, asked: dict, against: dict) -> dict:
+    """Each NAME's two texts, value by value, one after the other, in turn first (three rounds), both bound."""
+    out = {}
+    for name, path in against.items():
+        query, other = queries[name], Path(path).read_text(encoding="utf-8")
+        variable, terms = candidates(store, query, *asked[name], values)
+        times: dict = {"checkout": [], "against": []}
+        for _ in range(3):
+            for index, term in enumerate(terms):
+                pair = (("checkout", query.text), ("against", other))
+                for way, text in pair if index % 2 else pair[::-1]:  # each goes second half the time
+                    times[way].append(timed(store, text, {ox.Variable(variable): term}))
+        out[name] = {way: {"median_ms": statistics.median(found) * 1000,
+                           "p99_ms": sorted(found)[min(len(found) - 1, int(len(found) * 0.99))] * 1000}
+                     for way, found in times.items()}
+        out[name]["against"]["file"] = str(path)
+    return out
+
+
 def measure(store: ox.Store, queries: dict, values: int, asked: dict) -> dict:
     out = {}
-    for name, (parameter, candidates) in asked.items():
+    for name, (parameter, asked_for) in asked.items():
         query = queries[name]
-        variable = next(p.variable for p in query.parameters if p.name == parameter)
-        terms = [solution["x"] for solution in store.query(candidates, prefixes=PREFIX_IRIS)][:values]
+        variable, terms = candidates(store, query, parameter, asked_for, values)
         bound, written = [], []
         for term in terms:
             bound.append(timed(store, query.text, {ox.Variable(variable): term}))
@@ -99,17 +129,32 @@ def main() -> None:
     parser.add_argument("--values", type=int, default=300, help="Values of each parameter asked.")
     parser.add_argument("--store", default="served", help="Some of: " + ", ".join(STORES))
     parser.add_argument("--all", action="store_true", help="Also the saved queries the load test does not ask.")
+    parser.add_argument("--against", action="append", default=[], metavar="NAME=FILE",
+                        help="Another text of saved query NAME, measured beside this checkout's (only these are measured).")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     project = Project(args.project.resolve())
     queries = load_queries(HERE.parent / "queries")  # this checkout's, as bench/serve_load.py asks them
-    asked = {**PARAMETERS, **MORE} if args.all else PARAMETERS
+    asked = {**PARAMETERS, **MORE} if args.all or args.against else PARAMETERS
+    against = dict(item.split("=", 1) for item in args.against)
+    unknown = sorted(set(against) - set(asked))
+    if unknown:
+        parser.error(f"--against: {', '.join(unknown)}: not a saved query with a parameter ({', '.join(asked)})")
     document = {"command": "python bench/latency.py " + " ".join(sys.argv[1:]), "commit": commit(), "stores": {}}
     with tempfile.TemporaryDirectory(dir=project.dist_dir) as scratch:
         for kind in args.store.split(","):
             if kind not in STORES:
                 parser.error(f"--store: {kind!r} is not one of {', '.join(STORES)}")
             store = open_store(project, kind, Path(scratch))
+            if against:
+                document["stores"][kind] = found = measure_against(store, queries, args.values, asked, against)
+                del store
+                for name, row in found.items():
+                    print(f"{kind}: {name}: this checkout's median {row['checkout']['median_ms']:.2f} ms "
+                          f"(p99 {row['checkout']['p99_ms']:.2f}), {row['against']['file']}'s "
+                          f"{row['against']['median_ms']:.2f} ms (p99 {row['against']['p99_ms']:.2f}): "
+                          f"{row['checkout']['median_ms'] / row['against']['median_ms']:.2f}x")
+                continue
             document["stores"][kind] = found = measure(store, queries, args.values, asked)
             del store
             print(f"{kind}:")
