@@ -536,9 +536,11 @@ def test_evaluation_on_the_seeds_does_not_drop(project, seeds_dir):
     caption's 25 per cent is the report's, not Mahmood's (one matched figure fewer), report 004's headline
     281 is the report's own (drafted as the minister's, so not matched), and the scheme's name in report
     003 is no quote (74 quotes): figures R 58/61. The third blind round's promise rule gave report 003's
-    "its promise of ‘smashing the gangs’" to Labour: quotes R 73/74."""
+    "its promise of ‘smashing the gangs’" to Labour: quotes R 73/74. Report 004's headline 281 ("UK Has
+    Returned 281 Migrants", Title Case) was read as a number in a name; it is drafted, the report's own:
+    figures R 59/61."""
     (figures, vague, quotes, words), _ = evaluate(project, seeds_dir)
-    assert figures.precision == 1.0 and sum(i.matched for i in figures.gold) >= 58
+    assert figures.precision == 1.0 and sum(i.matched for i in figures.gold) >= 59
     assert vague.precision == 1.0 and sum(i.matched for i in vague.gold) >= 12
     assert sum(i.matched for i in quotes.gold) >= 73 and words.recalled >= 74
 

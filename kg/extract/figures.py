@@ -380,9 +380,10 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         return None  # "men under 40": an age bound, not a count
     if not word and not currency and re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$", before) and \
             "," not in number and not re.match(r"\s+(?:[a-z]|%|per cent|million|billion)", after) and \
+            not re.match(rf"\s+(?:{PEOPLE_NOUNS})\b", after, re.I) and \
             not re.search(r"\b(?:On|In|By|Since|From|About|Some|Nearly|Almost|Around|Over|Under|Just|Only|"
                           r"Another|Of|And|The|Saturday|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday)\s+$", before):
-        return None  # "Utopia 56", "Care 4": a number in a name
+        return None  # "Utopia 56", "Care 4": a number in a name (not a headline's "Returned 281 Migrants")
     if word and re.search(r"\b(the|these|those|both|its|their|our|all|first|last|past|next|previous|which|every|"
                           r"each|any|no|how)\s+$", before, re.I):
         return None  # "the two nations": a reference, not a count; "every one": distributive
