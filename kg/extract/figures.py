@@ -129,6 +129,20 @@ VAGUE = re.compile(r"\b(" + VAGUE_WORDS + r")[’”'\"]?(\s+(?:more|of|other)[�
                    + r")\s+){0,2}?(" + PEOPLE_NOUNS + r"|" + "|".join(p for p, _ in UNIT_NOUNS[1:])
                    + r"|have|had|are|were|returns|removals|keep|kept|continue|continued|crossed|arrived|came|remain|"
                    r"remained|wait|waited|try|tried|made)\b", re.IGNORECASE)
+# How many arrive, said without a number: a level ("arrivals via small boats remain high", in people) or
+# a change ("soaring Channel crossings", "arrivals continue to rise", "the increase in the number of
+# migrants arriving", in per cent), of the flows the reports count.
+_FLOW = r"(?:crossings|arrivals|numbers|" + PEOPLE_NOUNS + r")"
+_ROUTE = r"(?:\s+(?:via|by|on|in|across)\s+(?:the\s+)?(?:small[- ]boats?|boats?|the Channel|Channel))?"
+TRENDS = [
+    (re.compile(rf"\b{_FLOW}{_ROUTE}\s+(remain(?:s|ed)?\s+(?:stubbornly\s+)?(high|low|elevated))\b", re.I), "People"),
+    (re.compile(rf"\b{_FLOW}{_ROUTE}\s+(?:(?:will|would|could|may|might)\s+)?((?:continue[sd]?|continuing)\s+to\s+"
+                r"(rise|grow|climb|increase|fall|drop|decline))\b", re.I), "Percent"),
+    (re.compile(r"\b((soaring|surging|spiralling|rising|falling|plummeting)\s+(?:(?:Channel|small[- ]boat|boat|migrant)\s+)?"
+                r"(?:crossings|arrivals))\b", re.I), "Percent"),
+    (re.compile(rf"\b(the\s+(increase|rise|fall|drop|surge)\s+in\s+the\s+number\s+of\s+{_FLOW}(?:\s+arriving)?)\b", re.I),
+     "Percent"),
+]
 VAGUE_MONEY = re.compile(r"\b((?:tens|hundreds|dozens) of (?:thousands|millions|billions)|millions|billions)"
                          r"(?: more)? of (pounds|euros)\b", re.IGNORECASE)
 
@@ -176,6 +190,10 @@ def find_figures(text: str) -> list[FigureMention]:
                              r"a trickle)\b", text, re.I):
         words = match.group(1)
         add(FigureMention(match.start(), match.end(), None, "People", "Vague", words, words, match.start()))
+    for pattern, unit in TRENDS:
+        for match in pattern.finditer(text):
+            add(FigureMention(match.start(1), match.end(1), None, unit, "Vague", match.group(1), match.group(2),
+                              match.start(1)))
     for match in re.finditer(r"[‘“'\"](dozens|hundreds|thousands|scores)[’”'\"]", text, re.I):
         add(FigureMention(match.start(1), match.end(1), None, "People", "Vague", match.group(1), match.group(1),
                           match.start(1)))
