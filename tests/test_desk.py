@@ -289,6 +289,22 @@ def test_an_organisation_page_lists_what_the_organisation_itself_said(site):
         assert said and said <= listed, (organisation, said - listed)
 
 
+def test_a_statements_figures_say_what_they_count(site):
+    """A statement's figures were their values alone: Downing Street's page read "less than 0" for the
+    spokesman's "the numbers were higher in terms of us sending people", and Mahmood's said "relatively
+    small, relatively small" for two indicators. Each now reads after what it counts, on every page that
+    lists statements (the organisation's table, the person's pages, the statement's own)."""
+    g = site.graph
+    model = site.page_model("id/downing-street")[1]
+    cells = [cell.text for row in model["statements"].rows for cell in (row[4].parts or [row[4]])]
+    assert "net inflow: less than 0" in cells, cells
+    for node in sorted(set(g.subjects(OO.mentionsFigure, None)), key=str)[:40]:
+        statement = site.page_model(f"id/{node.rsplit('/', 1)[-1]}")[1]
+        for cell, figure in zip(statement["said"]["figures"], sorted(g.objects(node, OO.mentionsFigure), key=str)):
+            indicator = g.value(figure, OO.indicator)
+            assert indicator is None or cell.text.startswith(f"{site.label(indicator)}: "), (node, cell.text)
+
+
 def test_an_agreement_is_found_by_search_under_any_of_its_names(site):
     """Agreements have a page of their own now; the search index holds them with their other names."""
     from kg.web.search import records

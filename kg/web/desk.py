@@ -182,10 +182,14 @@ class Desk:
             cache[key] = replace(f, stated=self.site.sic(f.stated)) if f.stated else f  # the report's words, shown
         return cache[key]
 
-    def figure_cell(self, root: str, node) -> Cell:
+    def figure_cell(self, root: str, node, named: bool = False) -> Cell:
+        """A figure's value in words, linked; `named`: after what it counts ("net inflow: less than 0"),
+        where no column says it (a statement's figures: two "relatively small" of one person differ)."""
         f = self.figure(node)
         cell = self.link(root, node)
         cell.text, cell.sort = self.words(f), sort_key(f.number)
+        if named and f.indicator is not None:
+            cell.text = f"{self.site.label(f.indicator)}: {cell.text}"
         cell.data = {"number": sort_key(f.number), "qualifier": COMPARATOR_WORDS.get(f.comparator, ""),
                      "unit": self.site.label(f.unit) if f.unit is not None else ""}
         return cell
@@ -292,7 +296,7 @@ class Desk:
                 "speaker": [self.link(root, s) for s in g.objects(node, OO.speaker)], "role": role,
                 "venue": venue, "date": date, "report": self.link(root, g.value(node, OO.inReport)),
                 "evidence": evidence,
-                "figures": [self.figure_cell(root, f) for f in sorted(g.objects(node, OO.mentionsFigure), key=str)],
+                "figures": [self.figure_cell(root, f, named=True) for f in sorted(g.objects(node, OO.mentionsFigure), key=str)],
                 "variants": self.variants(root, node) if variants else []}
 
     def variants(self, root: str, node) -> list:
