@@ -531,9 +531,11 @@ class Desk:
                 "disagreements": self._their_disagreements(root, figure_nodes)}
 
     def said_page(self, root: str, iri, page: int) -> dict:
-        """Page `page` (2 or more) of what a person said: said/NAME-N, as the person's page shows page 1."""
-        if iri is None or (iri, RDF.type, OO.Person) not in self.graph:
-            raise KGError("no such person")
+        """Page `page` (2 or more) of what a person said, or of what was said in an organisation's name:
+        said/NAME-N, as the person's or organisation's own page shows page 1."""
+        organisation = iri is not None and (iri, RDF.type, OO.Organisation) in self.graph
+        if iri is None or not organisation and (iri, RDF.type, OO.Person) not in self.graph:
+            raise KGError("no such person or organisation")
         statements = self.statements_of(iri)
         pages = max(1, -(-len(statements) // STATEMENTS_PER_PAGE))
         label, own = self.site.label(iri), path_of_iri(iri)
@@ -542,33 +544,59 @@ class Desk:
         if not 2 <= page <= pages:
             later = f", then said/{own.partition('/')[2]}-2" + (f" to -{pages}" if pages > 2 else "") if pages > 1 else ""
             raise KGError(f"{label} has {pages} page{'s' if pages > 1 else ''} of statements: {own}{later}")
-        return {"kind": "said", "label": label, "person": self.link(root, iri),
+        if organisation:
+            shown, pager = self._page_of(root, iri, statements, page)
+            return {"kind": "said", "label": label, "organisation": self.link(root, iri),
+                    "title": f"What was said in the name of {label} (page {page} of {pages})",
+                    "statements": self.said_table([self.statement(root, s, variants=False) for s in shown]),
+                    "statement_count": len(statements), "pager": pager}
+        return {"kind": "said", "label": label, "person": self.link(root, iri), "organisation": None,
                 "title": f"What {label} said (page {page} of {pages})", **self._said(root, iri, statements, page)}
 
     def said_pages(self) -> list:
-        """Every person's pages of statements after their own page: ['shabana-mahmood-2', ...]."""
+        """Every person's and organisation's pages of statements after their own page: ['shabana-mahmood-2', ...]."""
         names = []
-        for person in sorted(set(self.graph.subjects(RDF.type, OO.Person)), key=str):
-            count = sum(1 for _ in self.graph.subjects(OO.speaker, person))
-            if count > STATEMENTS_PER_PAGE and self.site.exists(person):
-                name = path_of_iri(person).partition("/")[2]
+        speakers = set(self.graph.subjects(RDF.type, OO.Person)) | set(self.graph.subjects(RDF.type, OO.Organisation))
+        for speaker in sorted(speakers, key=str):
+            count = len(self.spoken_by(speaker))
+            if count > STATEMENTS_PER_PAGE and self.site.exists(speaker):
+                name = path_of_iri(speaker).partition("/")[2]
                 names += [f"{name}-{n}" for n in range(2, -(-count // STATEMENTS_PER_PAGE) + 1)]
         return names
 
+    def spoken_by(self, iri) -> set:
+        """What a person said; for an organisation, what was said in its name: by it ("the government
+        said") or by the holder of one of its posts."""
+        g = self.graph
+        spoken = set(g.subjects(OO.speaker, iri))
+        for post in g.subjects(OO.inOrganisation, iri):
+            spoken.update(g.subjects(OO.speakerPost, post))
+        return spoken
+
     def statements_of(self, iri) -> list:
-        """A person's statements in reading order: by report (its title), then where in it."""
+        """spoken_by in reading order: by report (its title), then where in it."""
         def place(s):
             report = self.graph.value(s, OO.inReport)
             starts = [int(v) for span in self.graph.objects(s, OO.evidence) for v in self.graph.objects(span, OA.start)]
             return (self.site.label(report) if report is not None else "", min(starts, default=0), str(s))
-        return sorted(set(self.graph.subjects(OO.speaker, iri)), key=place)
+        return sorted(self.spoken_by(iri), key=place)
+
+    def _page_of(self, root: str, iri, statements: list, page: int) -> tuple[list, dict]:
+        """Page `page` of `statements` (STATEMENTS_PER_PAGE a page), and its pager: the links to the pages
+        before and after (id/NAME for the first, said/NAME-N for the others)."""
+        pages = max(1, -(-len(statements) // STATEMENTS_PER_PAGE))
+        first = (page - 1) * STATEMENTS_PER_PAGE
+        shown = statements[first:first + STATEMENTS_PER_PAGE]
+        name = path_of_iri(iri).partition("/")[2]
+        at = lambda n: self.site.url(root, f"id/{name}" if n == 1 else f"said/{name}-{n}")  # noqa: E731
+        return shown, {"page": page, "pages": pages, "first": first + 1, "last": first + len(shown),
+                       "previous": at(page - 1) if page > 1 else "", "next": at(page + 1) if page < pages else ""}
 
     def _said(self, root: str, iri, statements: list, page: int) -> dict:
         """One page of a person's statements: by report and occasion, their figures, the quotations of
         them that differ, and the links to the pages before and after."""
-        pages = max(1, -(-len(statements) // STATEMENTS_PER_PAGE))
-        first = (page - 1) * STATEMENTS_PER_PAGE
-        said = [self.statement(root, s) for s in statements[first:first + STATEMENTS_PER_PAGE]]
+        shown, pager = self._page_of(root, iri, statements, page)
+        said = [self.statement(root, s) for s in shown]
         occasions: dict = {}
         for s in said:
             occasion = ", ".join(x for x in (s["venue"], s["date"]) if x) or "occasion not stated"
@@ -577,12 +605,8 @@ class Desk:
                                    with_speaker=False)
         figures.id = "figures"
         compared = {v["link"].iri: (s, v) for s in said for v in s["variants"]}
-        name = path_of_iri(iri).partition("/")[2]
-        at = lambda n: self.site.url(root, f"id/{name}" if n == 1 else f"said/{name}-{n}")  # noqa: E731
         return {"occasions": occasions, "figures": figures, "quoted": list(compared.values()),
-                "statement_count": len(statements),
-                "pager": {"page": page, "pages": pages, "first": first + 1, "last": first + len(said),
-                          "previous": at(page - 1) if page > 1 else "", "next": at(page + 1) if page < pages else ""}}
+                "statement_count": len(statements), "pager": pager}
 
     def _their_disagreements(self, root: str, figure_nodes: list) -> list:
         """Each disagreement once, with the person's figures in it: [(figure cell, discrepancy)]."""
@@ -669,14 +693,14 @@ class Desk:
             [self.link(root, post), _joined([self.link(root, g.value(h, OO.holder))
                                              for h in sorted(set(g.subjects(OO.post, post)), key=str)
                                              if g.value(h, OO.holder) is not None])] for post in posts], id="posts")
-        spoken = sorted({s for post in posts for s in g.subjects(OO.speakerPost, post)}
-                        | set(g.subjects(OO.speaker, iri)), key=str)
-        statements = [self.statement(root, s, variants=False) for s in spoken]
-        statements.sort(key=lambda s: (s["report"].text, s["evidence"][0]["start"] if s["evidence"] else 0))
+        spoken = self.statements_of(iri)
+        shown, pager = self._page_of(root, iri, spoken, 1)
+        statements = [self.statement(root, s, variants=False) for s in shown]
         about = set(g.subjects(OO.about, iri)) | set(g.subjects(SCHEMA.about, iri))
         return {"kind": "organisation", "country": self.link(root, g.value(iri, OO.country))
                 if g.value(iri, OO.country) is not None else None,
-                "posts": held, "statements": self.said_table(statements),
+                "posts": held, "statements": self.said_table(statements), "statement_count": len(spoken),
+                "pager": pager,
                 "events": [self.link(root, e) for e in sorted(set(g.subjects(OO.participant, iri)), key=str)],
                 "about": [self.link(root, n) for n in sorted(about, key=str)]}
 

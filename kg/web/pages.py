@@ -607,7 +607,7 @@ class Site(Templates):
         try:
             if kind == "browse":
                 return "browse.html", self.desk.browse(root, name)
-            if kind == "said":  # said/NAME-N: page N of what the person at id/NAME said
+            if kind == "said":  # said/NAME-N: page N of what the person at id/NAME said (or was said in its name)
                 person, _, number = name.rpartition("-")
                 if not re.fullmatch(r"[1-9]\d*", number):  # said/NAME: the first page, which is id/NAME
                     person, number = name, "1"
@@ -808,7 +808,7 @@ class Site(Templates):
         return self.render(template, f"browse/{name}", **context)
 
     def said_page(self, name: str) -> str:
-        """Page N of what a person said (said/NAME-N), after their own page."""
+        """Page N of what a person said, or was said in an organisation's name (said/NAME-N), after their own page."""
         template, context = self.page_model(f"said/{name}")
         return self.render(template, f"said/{name}", **context)
 

@@ -7,7 +7,7 @@
                          (.json .xml .csv .tsv .html, or by Accept); /openapi.json describes them
     /id/NAME[.ext]       every resource, by content negotiation (HTML, Turtle, JSON-LD, N-Triples)
     /browse/KIND[-N]     every person, report, figure... a page of a hundred at a time
-    /said/NAME-N         page N of what a person said (their own page shows the first)
+    /said/NAME-N         page N of what a person said, or of what was said in an organisation's name (their own page shows the first)
     /ontology[.ext]      the ontology (HTML documentation by pyLODE, or its Turtle)
     /dataset[.ext]       VoID and DCAT (also /.well-known/void); /dumps/FILE the dumps, gzipped too
 
