@@ -545,11 +545,9 @@ class Desk:
             later = f", then said/{own.partition('/')[2]}-2" + (f" to -{pages}" if pages > 2 else "") if pages > 1 else ""
             raise KGError(f"{label} has {pages} page{'s' if pages > 1 else ''} of statements: {own}{later}")
         if organisation:
-            shown, pager = self._page_of(root, iri, statements, page)
             return {"kind": "said", "label": label, "organisation": self.link(root, iri),
                     "title": f"What was said in the name of {label} (page {page} of {pages})",
-                    "statements": self.said_table([self.statement(root, s, variants=False) for s in shown]),
-                    "statement_count": len(statements), "pager": pager}
+                    **self._said_in_name(root, iri, statements, page)}
         return {"kind": "said", "label": label, "person": self.link(root, iri), "organisation": None,
                 "title": f"What {label} said (page {page} of {pages})", **self._said(root, iri, statements, page)}
 
@@ -606,6 +604,13 @@ class Desk:
         figures.id = "figures"
         compared = {v["link"].iri: (s, v) for s in said for v in s["variants"]}
         return {"occasions": occasions, "figures": figures, "quoted": list(compared.values()),
+                "statement_count": len(statements), "pager": pager}
+
+    def _said_in_name(self, root: str, iri, statements: list, page: int) -> dict:
+        """One page of what was said in an organisation's name, as a table, and the links to the pages
+        before and after."""
+        shown, pager = self._page_of(root, iri, statements, page)
+        return {"statements": self.said_table([self.statement(root, s, variants=False) for s in shown]),
                 "statement_count": len(statements), "pager": pager}
 
     def _their_disagreements(self, root: str, figure_nodes: list) -> list:
@@ -693,14 +698,10 @@ class Desk:
             [self.link(root, post), _joined([self.link(root, g.value(h, OO.holder))
                                              for h in sorted(set(g.subjects(OO.post, post)), key=str)
                                              if g.value(h, OO.holder) is not None])] for post in posts], id="posts")
-        spoken = self.statements_of(iri)
-        shown, pager = self._page_of(root, iri, spoken, 1)
-        statements = [self.statement(root, s, variants=False) for s in shown]
         about = set(g.subjects(OO.about, iri)) | set(g.subjects(SCHEMA.about, iri))
         return {"kind": "organisation", "country": self.link(root, g.value(iri, OO.country))
                 if g.value(iri, OO.country) is not None else None,
-                "posts": held, "statements": self.said_table(statements), "statement_count": len(spoken),
-                "pager": pager,
+                "posts": held, **self._said_in_name(root, iri, self.statements_of(iri), 1),
                 "events": [self.link(root, e) for e in sorted(set(g.subjects(OO.participant, iri)), key=str)],
                 "about": [self.link(root, n) for n in sorted(about, key=str)]}
 
