@@ -18,6 +18,7 @@ from kg.namespaces import PREFIXES
 from kg.query.safety import InvalidQuery, check
 
 PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+LOCAL_GRAPH, NO_NAMED_GRAPHS = ox.DefaultGraph(), []  # every query's dataset: the store's default graph, all of it
 
 
 @dataclass
@@ -39,12 +40,14 @@ class Answer:
 
 
 def execute(store: ox.Store, text: str, bindings: dict | None = None):
-    """Check the query, then run it with `bindings` (Variable or name -> rdflib term) as substitutions:
-    pyoxigraph's QuerySolutions, QueryBoolean or QueryTriples. Errors become KGErrors."""
+    """Check the query, then run it on the store's default graph (whatever FROM or FROM NAMED its parse
+    holds), with `bindings` (Variable or name -> rdflib term) as substitutions: pyoxigraph's
+    QuerySolutions, QueryBoolean or QueryTriples. Errors become KGErrors."""
     check(text)
     substitutions = {ox.Variable(str(name)): ox_term(term) for name, term in (bindings or {}).items()}
-    try:
-        return store.query(text, prefixes=PREFIX_IRIS, substitutions=substitutions or None)
+    try:  # the dataset given here replaces any dataset clause Oxigraph's parse holds (kg.query.safety)
+        return store.query(text, prefixes=PREFIX_IRIS, substitutions=substitutions or None,
+                           default_graph=LOCAL_GRAPH, named_graphs=NO_NAMED_GRAPHS)
     except SyntaxError as error:
         raise InvalidQuery(f"not valid SPARQL: {_one_line(error)}") from None
     except RuntimeError as error:  # e.g. a substituted variable that is not projected

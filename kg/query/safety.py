@@ -1,20 +1,23 @@
-"""What a query may do here: read the local graph, nothing else. Decided on the text that runs.
+"""What a query may do here: read the local graph, nothing else.
 
 A query is refused, before anything runs, when it would reach out or write: SERVICE (Oxigraph would
-call the endpoint with its own HTTP client), FROM / FROM NAMED, LOAD and every other update. The
-decision is made on the exact text that is then run, unchanged:
+call the endpoint with its own HTTP client), FROM / FROM NAMED, LOAD and every other update.
+pyoxigraph runs a text and shows nobody its parse, and two readers of SPARQL part a text differently
+(Oxigraph matches a keyword wherever its grammar allows one, with no word boundary: `trueSERVICE<...>`
+is the literal true and a SERVICE call, `SERVICESILENT<...>` a silent one, `ASKFROM<g>` an ASK with a
+dataset clause). So nothing here depends on where a reader ends a token:
 
-- the text is split into the tokens of the SPARQL 1.1 grammar (its terminals: strings, IRIs,
-  comments, variables, prefixed names, keywords), after the codepoint escapes `\\uXXXX` that the
-  grammar applies before anything else, and a keyword that reaches out or writes is refused wherever
-  it stands (inside a string, an IRI or a comment it is not a keyword). This costs a millisecond, so
-  every query gets it, however many a client sends;
-- a text with escapes (a backslash anywhere), where two readers of SPARQL could disagree on where a
-  string or an IRI ends, or with a prefixed name whose prefix or local part is named like such a keyword (Oxigraph reads `SERVICE:x` as
-  SERVICE and the name `:x` where a pattern may start, `?s service:p ?o` as a triple), is also
-  parsed by rdflib's SPARQL 1.1 parser and the parse walked for SERVICE patterns, dataset clauses and
-  updates; a text it cannot read is not run. (The parse takes 20 to 150 ms: too dear for every query
-  of a server, and the tokens decide the rest exactly.)
+- SERVICE: a text in which the letters s-e-r-v-i-c-e appear nowhere, in any case, after the codepoint
+  escapes `\\uXXXX` that the grammar applies before anything else, cannot be parsed as holding a
+  SERVICE call, by Oxigraph or any parser. A text in which they appear anywhere (a keyword, a name, a
+  string, an IRI, a comment) is refused, and the message says how to write it instead;
+- FROM and FROM NAMED: every query runs on the dataset kg.query.run.execute gives Oxigraph (the
+  store's default graph, no named graphs), which replaces whatever dataset clause the parse holds:
+  one that a reader here missed reads nothing else. Those written where they can be seen (a bare word
+  or a prefix holding FROM) are refused, so that a query is never answered from another graph than
+  its text names without a word;
+- updates: execute() runs only `Store.query`, whose parser reads no update (LOAD, INSERT ...: a syntax
+  error). Bare words holding an update keyword are refused with a message that says so.
 
 Sizes are bounded before anything reads the text (length, nesting), so a hostile query costs little
 to refuse.
@@ -69,6 +72,8 @@ _TOKEN = re.compile(r'''
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 REACHING_OUT = {"SERVICE": "SERVICE is refused: queries run on the local graph only",
                 "FROM": "FROM and FROM NAMED are refused: queries run on the local graph only"}
+SERVICE_LETTERS = ("no text with the letters 'service' anywhere in it is run, not even in a name, a string or a "
+                   "comment: rename the variable or prefix, or match the word as regex \"servic[e]\"")
 WRITING = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH", "USING"}
 UPDATE_MESSAGE = "SPARQL updates (including LOAD) are refused: the graph is read-only"
 REFUSED = {**REACHING_OUT, **{word: UPDATE_MESSAGE for word in sorted(WRITING)}}
@@ -93,15 +98,13 @@ def keywords(text: str) -> list[str]:
     >>> keywords('SELECT * WHERE { ?s <urn:SERVICE> "SERVICE" . # SERVICE\\n }')
     ['SELECT', 'WHERE']
 
-    The words of a prefixed name count too, marked with a colon: a parser that meets `SERVICE:x` where a
-    pattern may start reads the keyword SERVICE and the name `:x` (Oxigraph does); a word of a local part
-    that is a refused keyword sends the query to a second reader (check), in case the tokens here and
-    Oxigraph's ever part a name differently.
+    The words of a prefix count too, marked with a colon: a parser that meets `FROM:x` where a clause
+    may stand reads the keyword FROM and the name `:x` (Oxigraph does).
 
-    >>> keywords('SELECT * WHERE { SERVICE:x { ?s ?p ?o } }')
-    ['SELECT', 'WHERE', 'SERVICE:', ':X']
-    >>> keywords('SELECT * WHERE { ?s ?p oo:x.?a?b?c.SERVICE <urn:x> {} }')
-    ['SELECT', 'WHERE', 'OO:', ':X', 'SERVICE']
+    >>> keywords('SELECT * FROM:x WHERE { ?s ?p ?o }')
+    ['SELECT', 'FROM:', 'WHERE']
+    >>> keywords('SELECT * WHERE { ?s ?p oo:x.?a?b?c.FROM <urn:x> {} }')
+    ['SELECT', 'WHERE', 'OO:', 'FROM']
     """
     words, depth, chained = [], 0, 0
     items = [None]  # the tokens in each open bracket, innermost last, counted in ( ... ) (a collection)
@@ -115,10 +118,8 @@ def keywords(text: str) -> list[str]:
         if kind == "word":
             words.append(match.group().upper())
             chained += words[-1] in CHAINING
-        elif kind == "name":  # SERVICE:x is also the keyword SERVICE before the name :x, as Oxigraph reads it
-            prefix, _, local = match.group().partition(":")
-            words.extend(f"{word.upper()}:" for word in _WORD.findall(prefix))
-            words.extend(f":{word.upper()}" for word in _WORD.findall(local))
+        elif kind == "name":  # FROM:x is also the keyword FROM before the name :x, as Oxigraph reads it
+            words.extend(f"{word.upper()}:" for word in _WORD.findall(match.group().partition(":")[0]))
         elif kind == "open":
             depth += 1
             if depth > MAX_NESTING:
@@ -148,14 +149,18 @@ def check(text: str) -> str:
 @lru_cache(maxsize=512)
 def _checked(text: str) -> str:
     words = keywords(text)
-    found = set(words)
-    for word, message in REFUSED.items():
-        if word in found:
-            raise RefusedQuery(message)
-    prefixed = [word for word in REFUSED if f"{word}:" in found]
-    named = any(f":{word}" in found for word in REFUSED)  # oo:x.SERVICE: a name, if the tokens are right
-    if "\\" in text or prefixed or named:
-        return _parsed_form(text, prefixed)
+    if "service" in unescaped(text).casefold():
+        raise RefusedQuery(f"{REACHING_OUT['SERVICE']} ({SERVICE_LETTERS})")
+    for word in words:
+        bare = word.rstrip(":")
+        refused = next((keyword for keyword in REFUSED if keyword in bare), None)
+        if refused is None:
+            continue
+        if word == refused:
+            raise RefusedQuery(REFUSED[refused])
+        how = (f"a prefix named '{bare.lower()}:'" if word.endswith(":") else f"'{bare}'") + f" reads as {refused}"
+        raise RefusedQuery(f"{REFUSED[refused]} ({how} where a clause may stand: write the words apart, or give "
+                           f"the prefix another name)")
     form = next((w for w in words if w in FORMS), None)
     if form is None:
         raise InvalidQuery("not a SPARQL query: it has no SELECT, ASK, CONSTRUCT or DESCRIBE")
@@ -190,42 +195,3 @@ def check_shapes(shapes) -> None:
                                    "is pre-bound: write " + "; ".join(f"{PRE_BOUND_FORBIDS[w]} for {w}" for w in forbidden))
         except KGError as error:
             raise type(error)(f"the SPARQL of {owner} in the shapes: {error}") from None
-
-
-def _parsed_form(text: str, prefixed: list) -> str:
-    """The form of a query rdflib's parser reads, refused if the parse holds SERVICE or a dataset clause.
-    `prefixed`: the refused keywords some prefix is named after; where rdflib cannot read the query,
-    Oxigraph may read the keyword there (SERVICE:x), so it is refused."""
-    from kg.query.parsing import parse_query
-
-    try:
-        parsed = parse_query(text)
-    except RecursionError:
-        raise InvalidQuery("the query nests too deeply to read") from None
-    except Exception as error:
-        if prefixed:
-            word = prefixed[0]
-            raise RefusedQuery(f"{REFUSED[word]} (the prefix {word.lower()}: reads as the keyword {word} "
-                               f"where a pattern or clause may start: give the prefix another name)") from None
-        raise InvalidQuery(f"not valid SPARQL: {_one_line(error)}") from None
-    query = parsed[1]
-    if "datasetClause" in query:
-        raise RefusedQuery(REACHING_OUT["FROM"])
-    if _has_service(query):
-        raise RefusedQuery(REACHING_OUT["SERVICE"])
-    return {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
-            "DescribeQuery": "DESCRIBE"}.get(query.name, query.name)
-
-
-def _has_service(node) -> bool:
-    if getattr(node, "name", None) == "ServiceGraphPattern":
-        return True
-    if isinstance(node, dict):
-        return any(_has_service(value) for value in node.values())
-    if isinstance(node, (str, bytes)) or not hasattr(node, "__iter__"):
-        return False
-    return any(_has_service(value) for value in node)
-
-
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split())[:300] or type(error).__name__

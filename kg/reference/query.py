@@ -14,7 +14,7 @@ from rdflib import Graph
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
 from kg.query.run import Answer
-from kg.query.safety import InvalidQuery, check
+from kg.query.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check
 
 # Defence in depth behind kg.query.safety: rdflib must never fetch graphs named in a query.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
@@ -26,9 +26,28 @@ def prepared(text: str):
 
     check(text)
     try:
-        return prepareQuery(text, initNs=dict(PREFIXES))
+        query = prepareQuery(text, initNs=dict(PREFIXES))
     except Exception as error:
         raise InvalidQuery(f"not valid SPARQL: {' '.join(str(error).split())[:300]}") from None
+    reaching = _reaching_out(query.algebra)
+    if reaching:  # decided again on the parse rdflib runs: its engine would call a SERVICE itself
+        raise RefusedQuery(REACHING_OUT[reaching])
+    return query
+
+
+def _reaching_out(node) -> str | None:
+    """SERVICE or FROM, if the parsed query holds a SERVICE pattern or a dataset clause."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        if node.name == "ServiceGraphPattern":
+            return "SERVICE"
+        if node.name == "DatasetClause":
+            return "FROM"
+        return next(filter(None, map(_reaching_out, node.values())), None)
+    if isinstance(node, (list, tuple)):
+        return next(filter(None, map(_reaching_out, node)), None)
+    return None
 
 
 def answer(graph: Graph, text: str, bindings: dict | None = None) -> Answer:
