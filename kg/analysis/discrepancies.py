@@ -140,6 +140,17 @@ def _reports(items) -> str:
     return ", ".join(sorted({item.report_name for item in items}))
 
 
+def _period(members) -> str:
+    """The period of figures of one period, in words, marked where the curators inferred it for them:
+    "since the deal was agreed (inferred)", or "(inferred for 281, report 002)" when only some."""
+    period, inferred = members[0].period, [f for f in members if f.period_inferred]
+    if not inferred:
+        return period
+    if len(inferred) == len(members):
+        return f"{period} (inferred)"
+    return f"{period} (inferred for " + "; ".join(sorted({f"{f.stated}, {f.report_name}" for f in inferred})) + ")"
+
+
 # ------------------------------------------------------------------ figures
 
 
@@ -396,7 +407,7 @@ def figure_discrepancies(graph: Graph, read: FigureReader, left_out: set) -> lis
             periods.setdefault(_period_key(graph, f), []).append(f)
         for key, period_members in sorted(periods.items(), key=lambda kv: kv[0]):
             groups = _value_groups(period_members)
-            found.extend(_qualifier_discrepancies(indicator, subject, groups, period_members[0].period))
+            found.extend(_qualifier_discrepancies(indicator, subject, groups, _period(period_members)))
             running = key[0] in ("since", "under", "unstated", "year to date") or cumulative
             links = [link for a, b in combinations(groups, 2)
                      if (link := _relate(a, b, unit, running, cumulative)) is not None]
@@ -409,7 +420,7 @@ def figure_discrepancies(graph: Graph, read: FigureReader, left_out: set) -> lis
                 found.append(Discrepancy(
                     kind, indicator, subject,
                     [(g.heading, [_figure_side(m) for m in g.members]) for g in merged],
-                    _explain(kind, subject, merged, period_members[0].period)))
+                    _explain(kind, subject, merged, _period(period_members))))
         found.extend(_baseline_discrepancies(indicator, subject, members))
     found.extend(_share_baseline_discrepancies(graph, all_figures))
     return found
@@ -496,15 +507,19 @@ def _baseline_discrepancies(indicator, subject: str, members: list[StatedFigure]
             out: dict = {}
             for f in sorted(cluster, key=lambda f: str(f.node)):
                 out.setdefault(f.start_event, []).append(f)
-            return [(f"{_values(fs)} since {fs[0].start_event_label or local(e)}", [_figure_side(f) for f in fs])
+            return [(f"{_values(fs)} {_period(fs)}", [_figure_side(f) for f in fs])
                     for e, fs in sorted(out.items(), key=lambda kv: str(kv[0]))]
         for cluster in clusters:
             if len(events(cluster)) > 1 and len({f.report for f in cluster}) > 1:
                 groups = by_event(cluster)
+                read = any(f.period_inferred for f in cluster)
                 found.append(Discrepancy("different-baseline", indicator, subject, groups, (
-                    f"{subject}, as of {date}: the same count is said to run from different events: "
+                    f"{subject}, as of {date}: the same count is "
+                    + ("read as running" if read else "said to run") + " from different events: "
                     + "; ".join(f"{h} ({_reports(m)})" for h, m in groups)
-                    + ". The reports disagree on what it counts from, not on the number.")))
+                    + ". The reports disagree on what it counts from, not on the number"
+                    + (" (a start marked inferred is not in the figure's own words: the curators read it from "
+                       "the same report)." if read else "."))))
         for a, b in combinations(clusters, 2):
             if events(a).isdisjoint(events(b)):
                 groups = by_event(a) + by_event(b)
@@ -688,13 +703,16 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
             continue
         speaker = graph.value(node, OO.speaker)
         subject = label_of(graph, speaker)
+        as_written = {}  # a stem -> the first word of the statement it stands for ("agre" -> "agreed")
+        for word in _said(graph, node, node in direct):
+            as_written.setdefault(quote_fidelity.stem(word.norm), word.norm)
         groups = [(f"{names[reports[node]]}'s account", [_statement_side(graph, node)]),
                   ("/".join(sorted({names[reports[o]] for o in matched})) + "'s", [_statement_side(graph, o)
                                                                                    for o in matched])]
         evidence = spans(graph, node)
         found.append(Discrepancy("different-account", speaker, subject, groups, (
             f"{subject}: {names[reports[node]]} reports " + (f"\"{evidence[0].exact}\"" if evidence else "a statement")
-            + f"; what it has that no other report has this voice say ({', '.join(sorted(new))}) is in none of "
+            + f"; what it has that no other report has this voice say ({', '.join(sorted(as_written.get(w, w) for w in new))}) is in none of "
             + ", ".join(sorted({names[reports[o]] for o in elsewhere})) + "'s statements of the same voice. "
             "The reports give different accounts of the same remarks: check the one that is not quoted.")))
     return found

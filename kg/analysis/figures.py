@@ -259,6 +259,7 @@ class StatedFigure:
     start_event_label: str = ""
     period_as_written: str = ""
     derived: bool = False
+    inferred: frozenset = frozenset()  # the properties whose value the curators inferred (oo:inferredValue)
     speakers: tuple = ()  # ((IRI, label), ...) of the statements that mention the figure
     statements: tuple = ()
     evidence: tuple = field(default_factory=tuple)  # Span, by start offset
@@ -289,6 +290,12 @@ class StatedFigure:
         if self.start_event is not None:
             return f"since {self.start_event_label or local(self.start_event)}"
         return self.period_as_written or NO_PERIOD
+
+    @property
+    def period_inferred(self) -> bool:
+        """The period is the curators' reading (of the same report, or a convention), not the figure's words."""
+        by = OO.referenceYear if self.reference_year else OO.periodStartEvent if self.start_event is not None else None
+        return by in self.inferred
 
     @property
     def date(self) -> str:
@@ -464,6 +471,7 @@ class FigureReader(dict):
             reference_year=str(value(OO.referenceYear) or ""), start_event=start_event,
             start_event_label=self._once(label_of, start_event) if start_event else "",
             period_as_written=str(value(OO.periodAsWritten) or ""),
+            inferred=frozenset(graph.value(marker, OO.inferredProperty) for marker in graph.objects(node, OO.inferredValue)),
             derived=(node, RDF.type, OO.DerivedFigure) in graph,
             speakers=tuple(speakers), statements=tuple(statements), evidence=spans(graph, node),
         )
