@@ -87,6 +87,19 @@ def test_a_link_to_an_identifier_elsewhere_is_not_equality(kg, bare_project):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_an_iri_named_again_in_another_file_is_a_violation_naming_both_files(kg, bare_project, engine):
+    """Found by an audit: a second file naming oi:shabana-mahmood "Shabana Mahmood MP"@en passed kg validate,
+    and every query reading names gave her rows twice (54 lines of who-said-what for 36)."""
+    with_file(bare_project, '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                            'oi:shabana-mahmood rdfs:label "Shabana Mahmood MP"@en .')
+    result = kg("validate", "--engine", engine, project=bare_project)
+    assert result.exit_code == 1, result.output
+    violation = result.output.split("Violation: ", 1)[1].split("\n\n", 1)[0]
+    assert violation.startswith("oi:shabana-mahmood  [data/shared.ttl, data/zz-hostile.ttl]")
+    assert "oos:LabelShape" in violation and "path:    rdfs:label" in violation
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_relative_iri_without_a_base_is_refused_with_file_and_line(kg, bare_project, engine):
     with_file(bare_project, "oi:r000 oo:about <evidence/a> .")
     refused(kg, bare_project, engine, "zz-hostile.ttl:6:18:", "relative IRI <evidence/a>", "@base")
