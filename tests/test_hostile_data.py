@@ -5,6 +5,7 @@ another exception, within a bound."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -97,6 +98,25 @@ def test_an_iri_named_again_in_another_file_is_a_violation_naming_both_files(kg,
     violation = result.output.split("Violation: ", 1)[1].split("\n\n", 1)[0]
     assert violation.startswith("oi:shabana-mahmood  [data/shared.ttl, data/zz-hostile.ttl]")
     assert "oos:LabelShape" in violation and "path:    rdfs:label" in violation
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_messages_iris_are_prefixed_names_and_a_shape_without_message_still_says_what_is_wrong(kg, bare_project,
+                                                                                                   engine):
+    """Found by an audit: a SPARQL constraint's message wrote its IRIs in full ("https://w3id.org/oioo/id/josh-
+    macalister's holdings of ..."), and a curator's shape with no sh:message gave an empty message on the
+    default engine (pySHACL writes one of its own)."""
+    shapes = bare_project.root / "ontology" / "shapes.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + "\noos:ZzShortNameShape a sh:NodeShape ; "
+                      "sh:targetNode <https://w3id.org/oioo/id/shabana-mahmood> ; sh:property [ sh:path rdfs:label ; sh:maxLength 3 ] .\n",
+                      encoding="utf-8")
+    with_file(bare_project, 'oi:zz-statement a oo:ReportedStatement ; oo:speaker oi:shabana-mahmood ; '
+                            'oo:speakerPost oi:post-uk-home-secretary ; oo:date "1990"^^xsd:gYear .')
+    result = kg("validate", "--format", "json", "--engine", engine, project=bare_project)
+    findings = json.loads(result.output)["results"]
+    assert findings and all(f["message"] for f in findings)
+    assert not any("https://w3id.org/oioo/" in f["message"] for f in findings), [f["message"] for f in findings]
+    assert any("oi:shabana-mahmood" in f["message"] for f in findings if "ZzShortNameShape" not in f["rule"])
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -11,6 +11,7 @@ where the offending statement is written; kg.graph.report_formats writes the CI 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -242,7 +243,7 @@ def shacl_finding(results: Graph, result, names: "Namer") -> Finding:
         severity=names(value(SH.resultSeverity)).removeprefix("sh:"),
         focus=names(focus),
         path=names.path(results, value(SH.resultPath)),
-        message=str(value(SH.resultMessage) or ""),
+        message=names.text(str(value(SH.resultMessage) or "")) or _no_message(names(found), _parameter(component)),
         rule=rule,
         value=names(found),
         files=names.files(focus),
@@ -255,6 +256,12 @@ class ResultClue(Clue):
     """A Clue that remembers the sh:ValidationResult it came from (to point the Turtle report's result)."""
 
     result: object = None
+
+
+def _no_message(value: str, parameter: str) -> str:
+    """What a result of a constraint with no sh:message says (pySHACL writes its own; Oxigraph's SHACL none)."""
+    return (f"{value or 'the focus node'} does not satisfy sh:{parameter or 'a constraint'} (the shape gives no "
+            f"sh:message: add one to tell curators what to fix)")
 
 
 def _parameter(component) -> str:
@@ -281,6 +288,9 @@ def _steps(results: Graph, path) -> tuple:
     return tuple(s for step in steps for s in step) if all(steps) else ()
 
 
+_IRI_IN_TEXT = re.compile(r"https?://[^\s<>\"'{}|^`]*[^\s<>\"'{}|^`.,;:!?)'’]")
+
+
 class Namer:
     """Compact names for terms (prefixed names; a blank node by the node that points to it)."""
 
@@ -303,6 +313,15 @@ class Namer:
             return term.n3(self.graph.namespace_manager)
         except Exception:
             return str(term)
+
+    def text(self, message: str) -> str:
+        """A message with the IRIs it names as prefixed names (a SPARQL constraint's {?property} {?value}
+        are written out in full: "https://w3id.org/oioo/ontology#periodStartEvent ...")."""
+        def compact(match):
+            iri = match.group(0)
+            name = self(URIRef(iri))
+            return iri if name.startswith("<") else name
+        return _IRI_IN_TEXT.sub(compact, message)
 
     def shape(self, shape) -> str:
         """A property shape or SPARQL constraint is a blank node: name it by its node shape (and, where the
