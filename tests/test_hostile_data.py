@@ -120,6 +120,20 @@ def test_a_messages_iris_are_prefixed_names_and_a_shape_without_message_still_sa
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_an_ill_typed_literal_no_shape_constrains_fails_kg_validate_as_it_fails_the_build(kg, bare_project, engine):
+    """Found by an audit: `rdfs:label "a"^^xsd:integer` passed kg validate (a pre-commit check: no shape
+    constrains a label's datatype) and then failed kg build, whose reasoner refuses any ill-typed literal."""
+    with_file(bare_project, '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                            'oi:zz-thing rdfs:label "a"^^xsd:integer .')
+    result = kg("validate", "--engine", engine, project=bare_project)
+    assert result.exit_code == 1, result.output
+    violation = result.output.split("Violation: ", 1)[1].split("\n\n", 1)[0]
+    assert violation.startswith("oi:zz-thing  [data/zz-hostile.ttl]") and "at:      data/zz-hostile.ttl:7:13" in violation
+    assert '"a"^^xsd:integer is not a valid xsd:integer' in violation and "rule:    datatype" in violation
+    assert kg("build", "-q", "--engine", engine, project=bare_project).exit_code != 0
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_relative_iri_without_a_base_is_refused_with_file_and_line(kg, bare_project, engine):
     with_file(bare_project, "oi:r000 oo:about <evidence/a> .")
     refused(kg, bare_project, engine, "zz-hostile.ttl:6:18:", "relative IRI <evidence/a>", "@base")

@@ -388,6 +388,20 @@ def shacl_findings(results: Graph, names: Namer) -> list:
     return [shacl_finding(results, result, names) for result in results.subjects(RDF.type, SH.ValidationResult)]
 
 
+DATATYPE_RULE = "datatype"
+
+
+def ill_typed_findings(triples, names: Namer) -> list[Finding]:
+    """A violation for each (subject, predicate, literal) whose literal is not of its datatype (rdflib's
+    Literal.ill_typed, the reading both engines judge by): the build's reasoner refuses such a literal
+    wherever it stands, so kg validate (a pre-commit check) reports it too, shape or no shape."""
+    return [Finding("Violation", names(s), names(p),
+                    f"{names(o)} is not a valid {names(o.datatype)}: the build refuses it (write the value as its "
+                    f"datatype requires, or give it the datatype it has)", DATATYPE_RULE, names(o), names.files(s),
+                    clue=Clue(names.ref(s), ((p, False),), (names.ref(o),), DATATYPE_RULE))
+            for s, p, o in sorted(triples)]
+
+
 def check_finding(check, row: list, names: Namer) -> Finding:
     """A row of a no-row check (queries/checks/*.rq): its first column is the focus node."""
     focus = row[0] if len(row) else None

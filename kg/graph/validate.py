@@ -17,10 +17,10 @@ from rdflib import Graph
 from kg.graph import shacl
 from kg.graph.cache import Cache
 from kg.graph.collector import collector_paused
-from kg.graph.findings import Namer, ValidationReport, check_finding, shacl_findings
+from kg.graph.findings import Namer, ValidationReport, check_finding, ill_typed_findings, shacl_findings
 from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
-from kg.graph.terms import term_string
+from kg.graph.terms import parse_term, rdflib_term, term_string
 from kg.graph.triples import TripleIndex
 from kg.namespaces import PREFIX_IRIS
 from kg.query.safety import check_shapes
@@ -99,7 +99,7 @@ class Validation:
         graph, sources = self.graph, self.sources
         _conforms, results = shacl.validate(self.shapes, graph, self.store)
         names = Namer(_NamerSources(_DataView(graph), sources.shapes, _FilesOf(sources)))
-        findings = shacl_findings(results, names)
+        findings = shacl_findings(results, names) + ill_typed_findings(_ill_typed(sources.data), names)
         for saved in self.checks:
             _names, rows = self.store.rows(saved.text, PREFIX_IRIS, name=f"queries/checks/{saved.name}.rq")
             for row in rows:
@@ -107,6 +107,13 @@ class Validation:
         findings.sort(key=lambda f: (f.message, f.value))  # ties of kg.reference.validate's order: by message, value
         findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
         return ValidationReport(findings, results)
+
+
+def _ill_typed(triples) -> list:
+    """The triples (rdflib terms) whose typed literal is ill-typed; each distinct literal read once."""
+    typed = {o for _, _, o in triples if o[0] == '"' and o[-1] == ">"}
+    bad = {o: term for o in typed if getattr(term := rdflib_term(parse_term(o)), "ill_typed", False)}
+    return [(rdflib_term(parse_term(s)), rdflib_term(parse_term(p)), bad[o]) for s, p, o in triples if o in bad] if bad else []
 
 
 def validate_project(project: Project, unwritten: dict | None = None) -> ValidationReport:

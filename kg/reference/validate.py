@@ -9,7 +9,7 @@ import pyshacl
 from rdflib import Graph
 
 from kg.errors import KGError
-from kg.graph.findings import Namer, ValidationReport, check_finding, shacl_findings
+from kg.graph.findings import Namer, ValidationReport, check_finding, ill_typed_findings, shacl_findings
 from kg.query.safety import check_shapes
 from kg.reference.load import Sources
 from kg.reference.query import answer
@@ -89,7 +89,8 @@ def validate(sources: Sources, checks=()) -> ValidationReport:
     check_shapes(sources.shapes)
     conforms, results, _ = shacl(sources.data, sources.shapes, sources.ontology)
     names = Namer(sources)
-    findings = shacl_findings(results, names)
+    findings = shacl_findings(results, names) + ill_typed_findings(
+        [(s, p, o) for s, p, o in sources.data if getattr(o, "ill_typed", False)], names)
     for check in checks:
         findings.extend(check_finding(check, row, names) for row in answer(sources.asserted(), check.text).rows)
     findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
