@@ -126,6 +126,18 @@ def test_no_acceptable_format_is_406(server):
     assert status == 406 and b"SPARQL JSON" in body
 
 
+TRIPLE_TERM = "<<( <urn:a> oi:chris-philp <urn:c> )>>"
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?x WHERE { BIND(TRIPLE(<urn:a>, oi:chris-philp, <urn:c>) AS ?x) }",
+    f"CONSTRUCT {{ <urn:a> <urn:b> {TRIPLE_TERM} }} WHERE {{}}"])
+def test_a_triple_term_in_a_page_of_rows_is_shown_as_rdf_1_2_writes_it(server, query):
+    status, _, body = ask(server, query, "text/html")
+    assert status == 200, body[-500:]
+    assert "<td>&lt;&lt;( &lt;urn:a&gt; oi:chris-philp &lt;urn:c&gt; )&gt;&gt;</td>" in body.decode()
+
+
 def test_service_description_at_the_endpoint(server):
     status, headers, body = fetch(server + "sparql", "text/turtle")
     assert status == 200 and headers["content-type"].startswith("text/turtle")

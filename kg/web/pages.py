@@ -36,6 +36,7 @@ from kg.query.names import PARAMETER_CLASSES, Names
 from kg.query.output import heading, short
 from kg.graph.cache import Cache as ProjectCache  # (Cache, below: pages kept in memory)
 from kg.graph.store import GraphView, release_key
+from kg.graph.terms import TripleTerm
 from kg.query.run import answer
 from kg.query.saved import load_queries
 from kg.web.desk import Cell, Desk, Table, bracketed
@@ -308,6 +309,8 @@ class Templates:
             return Cell("", kind="empty")
         if isinstance(term, BNode):
             return Cell("(blank node)", kind="bnode")
+        if isinstance(term, TripleTerm):  # an answer's RDF 1.2 triple term: its three terms by name
+            return Cell(short(term, self.names), kind="triple")
         if isinstance(term, Literal):
             name = short(term.datatype, self.names) if term.datatype else (f"@{term.language}" if term.language else "")
             return Cell(str(term), name=name)
