@@ -138,6 +138,39 @@ def test_a_triple_term_in_a_page_of_rows_is_shown_as_rdf_1_2_writes_it(server, q
     assert "<td>&lt;&lt;( &lt;urn:a&gt; oi:chris-philp &lt;urn:c&gt; )&gt;&gt;</td>" in body.decode()
 
 
+def test_json_ld_cannot_carry_a_triple_term_so_it_is_a_406_naming_the_formats_that_can(server):
+    query = f"CONSTRUCT {{ <urn:a> <urn:b> {TRIPLE_TERM} }} WHERE {{}}"
+    status, _, body = ask(server, query, "application/ld+json")
+    assert status == 406 and b"JSON-LD cannot carry" in body and b"Turtle or N-Triples" in body, body
+    status, headers, body = ask(server, query, "application/ld+json, application/n-triples;q=0.5")
+    assert status == 200 and headers["content-type"] == "application/n-triples"  # the next format the client takes
+    assert body.strip().endswith(b"<<( <urn:a> <https://w3id.org/oioo/id/chris-philp> <urn:c> )>> .")
+
+
+@pytest.mark.parametrize("query, accept", [
+    ('SELECT ?x WHERE { BIND("a\\u0001b" AS ?x) }', "application/sparql-results+xml"),
+    ('CONSTRUCT { <urn:a> <urn:b> "a\\u0001b" } WHERE {}', "application/rdf+xml"),
+    ('CONSTRUCT { <urn:a> <urn:b> "\\uFFFF" } WHERE {}', "application/rdf+xml"),
+    ('CONSTRUCT { <urn:a> <urn:1> "x" } WHERE {}', "application/rdf+xml"),
+    ("CONSTRUCT { <urn:a> <urn:b> <<( <urn:a> <urn:2> <urn:c> )>> } WHERE {}", "application/rdf+xml")])
+def test_an_answer_xml_cannot_carry_is_a_406_never_a_document_that_is_not_xml(server, query, accept):
+    status, _, body = ask(server, query, accept)
+    assert status == 406 and body.startswith(b"not acceptable: ") and b"ask for it as" in body, body
+    status, headers, body = ask(server, query, f"{accept}, text/csv;q=0.2, text/turtle;q=0.1")
+    assert status == 200 and headers["content-type"].split(";")[0] in ("text/csv", "text/turtle"), body
+
+
+@pytest.mark.parametrize("query, accept", [
+    ('SELECT ?x WHERE { BIND("a\\u007f\\u00e9\\t" AS ?x) }', "application/sparql-results+xml"),
+    ('CONSTRUCT { <urn:a> <urn:x/1a> "a\\u007f\\u00e9\\t" } WHERE {}', "application/rdf+xml")])
+def test_what_xml_can_carry_is_answered_as_xml(server, query, accept):
+    import xml.etree.ElementTree as ElementTree
+
+    status, headers, body = ask(server, query, accept)
+    assert status == 200 and headers["content-type"].startswith(accept), body
+    assert "a\x7fé\t" in ElementTree.tostring(ElementTree.fromstring(body), encoding="unicode")
+
+
 def test_service_description_at_the_endpoint(server):
     status, headers, body = fetch(server + "sparql", "text/turtle")
     assert status == 200 and headers["content-type"].startswith("text/turtle")
