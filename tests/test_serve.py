@@ -218,6 +218,14 @@ def test_update_operations_and_protocol_dataset_are_refused(server):
     assert status == 405
 
 
+@pytest.mark.parametrize("method, path, allowed", [
+    ("PUT", "sparql", "GET, HEAD, POST"), ("POST", "id/chris-philp", "GET, HEAD"),
+    ("POST", "queries/who-said-what", "GET, HEAD"), ("DELETE", "static/style.css", "GET, HEAD")])
+def test_every_405_names_the_methods_allowed_in_its_allow_header(server, method, path, allowed):
+    status, headers, body = fetch(server + path, method=method, data=b"" if method != "DELETE" else None)
+    assert status == 405 and headers.get("allow") == allowed and allowed.encode() in body, (headers, body)
+
+
 def test_a_backtracking_regex_costs_nothing(server):
     """Oxigraph's regular expressions run in linear time: the classic catastrophic pattern answers at once."""
     started = time.monotonic()

@@ -556,7 +556,11 @@ class Server:
         return self.error(request, 404, f"nothing at {request.url.path}")
 
     async def _not_allowed(self, request: Request, exc) -> Response:
-        return self.error(request, 405, f"{request.method} is not allowed here; the server is read-only")
+        """405 with the Allow header RFC 9110 requires: the methods Starlette's route names in `exc` (a set,
+        sorted here so that the header is always the same), else a static mount's GET and HEAD."""
+        allowed = ", ".join(sorted((getattr(exc, "headers", None) or {}).get("Allow", "GET, HEAD").split(", ")))
+        return self.error(request, 405, f"{request.method} is not allowed here (only {allowed}); the server is "
+                                        "read-only", {"Allow": allowed})
 
     async def _crash(self, request: Request, exc) -> Response:
         """What the client is told of a fault of ours (Guard logs it, in one line)."""
