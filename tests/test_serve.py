@@ -226,6 +226,39 @@ def test_every_405_names_the_methods_allowed_in_its_allow_header(server, method,
     assert status == 405 and headers.get("allow") == allowed and allowed.encode() in body, (headers, body)
 
 
+def test_a_format_parameter_naming_no_format_is_a_406_that_lists_them(server):
+    status, _, body = fetch(server + "sparql?" + urlencode({"query": "ASK {}", "format": "foo"}))
+    assert status == 406 and b"'foo'" in body and b"json, xml, csv" in body, body
+    assert fetch(server + "sparql?" + urlencode({"query": "ASK {}", "format": "CSV"}))[2] == b"true\n"
+
+
+@pytest.mark.parametrize("headers, status, said", [
+    ({"Content-Encoding": "gzip"}, 415, b"gzip-encoded"),
+    ({"Content-Type": "application/sparql-query; charset=UTF-16"}, 415, b"send it as UTF-8"),
+    ({"Content-Type": "application/sparql-query; charset=latin-1"}, 415, b"send it as UTF-8")])
+def test_a_posted_body_is_read_as_utf_8_unencoded_or_refused_with_415(server, headers, status, said):
+    import gzip
+
+    query = 'ASK { FILTER("é" = "é") }'
+    encoded = {"gzip": gzip.compress(query.encode())}.get(headers.get("Content-Encoding"), query.encode("latin-1"))
+    got, answer_headers, body = fetch(server + "sparql", "application/sparql-results+json", encoded,
+                                      headers={"Content-Type": "application/sparql-query", **headers})
+    assert got == status and said in body, body
+    if "Content-Encoding" in headers:
+        assert answer_headers["accept-encoding"] == "identity"
+
+
+def test_a_posted_body_that_is_not_utf_8_is_a_400_never_read_with_replacement_characters(server):
+    for data, content_type, said in ((b'SELECT ("\xe9" AS ?x) {}', "application/sparql-query", b"not UTF-8 (byte 0xe9"),
+                                     (b"query=SELECT+(%22%E9%22+AS+?x)+{}", "application/x-www-form-urlencoded",
+                                      b"percent-escapes are not UTF-8")):
+        status, _, body = fetch(server + "sparql", "text/csv", data, headers={"Content-Type": content_type})
+        assert status == 400 and said in body, body
+    status, _, body = fetch(server + "sparql", "text/csv", 'SELECT ("é" AS ?x) {}'.encode(),
+                            headers={"Content-Type": "application/sparql-query; charset=utf-8"})
+    assert status == 200 and body.decode() == "x\r\né\r\n"
+
+
 def test_a_backtracking_regex_costs_nothing(server):
     """Oxigraph's regular expressions run in linear time: the classic catastrophic pattern answers at once."""
     started = time.monotonic()

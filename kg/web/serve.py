@@ -430,10 +430,15 @@ class Server:
             params, text = await self._protocol(request)
         except KGError as error:
             status = getattr(error, "status", 400)
-            return self.error(request, status, str(error), {"Connection": "close"} if status == 413 else None)
+            return self.error(request, status, str(error),
+                              {"Connection": "close"} if status == 413 else getattr(error, "headers", None))
         if text is None:
             return await self._service(request)
-        formats = result_formats(request.headers.get("accept"), params.get("format") or params.get("output"))
+        named = params.get("format") or params.get("output")
+        if named and named.lower() not in FORMAT_NAMES:
+            return self.error(request, 406, f"not acceptable: no result format {named!r}; format= takes "
+                                            f"{', '.join(FORMAT_NAMES)}")
+        formats = result_formats(request.headers.get("accept"), named)
         if not formats:
             return self.error(request, 406, "not acceptable: results come as SPARQL JSON or XML, CSV, TSV (SELECT, "
                                             "ASK), Turtle, N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE)")
@@ -446,11 +451,14 @@ class Server:
         pairs = list(parse_qsl(request.url.query, keep_blank_values=True))
         if request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            body = await _read_body(request)
+            body = _utf8(await _read_body(request), request.headers)
             if content_type == "application/x-www-form-urlencoded":
-                pairs += parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+                try:
+                    pairs += parse_qsl(body, keep_blank_values=True, errors="strict")
+                except UnicodeDecodeError:
+                    raise _status(400, "the form's percent-escapes are not UTF-8") from None
             elif content_type == "application/sparql-query":
-                pairs.append(("query", body.decode("utf-8", "replace")))
+                pairs.append(("query", body))
             elif content_type == "application/sparql-update":
                 raise _status(403, "SPARQL updates are refused: this endpoint is read-only")
             else:
@@ -583,6 +591,25 @@ def _status(status: int, message: str) -> KGError:
     error = KGError(message)
     error.status = status
     return error
+
+
+def _utf8(body: bytes, headers) -> str:
+    """A POSTed body as text: UTF-8 (US-ASCII is part of it), unencoded, as the SPARQL Protocol's
+    media types are; anything else is refused (415) rather than read as UTF-8 and answered as if it were."""
+    encoding = headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("", "identity"):
+        refusal = _status(415, f"the request body is {encoding[:40]}-encoded: send it without a Content-Encoding")
+        refusal.headers = {"Accept-Encoding": "identity"}  # the codings read (RFC 9110, 15.5.16)
+        raise refusal
+    charset = next((value.strip().strip('"').lower() for name, _, value in
+                    (p.partition("=") for p in headers.get("content-type", "").split(";")[1:])
+                    if name.strip().lower() == "charset"), "utf-8")
+    if charset not in ("utf-8", "utf8", "us-ascii"):
+        raise _status(415, f"the request body is in {charset[:40]}: send it as UTF-8 (charset=utf-8)")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _status(400, f"the request body is not UTF-8 (byte {body[error.start]:#04x} at offset {error.start})") from None
 
 
 async def _read_body(request: Request) -> bytes:
