@@ -130,7 +130,8 @@ def negotiate(header: str | None, offered: list[str]) -> str | None:
 
 def result_formats(header: str | None, explicit: str | None = None) -> list[str]:
     """Result format names in the client's order of preference (kg.web.workers picks the first that fits the
-    query's type): from a `format` parameter when it names one, else from the Accept header.
+    query's type): from a `format` parameter when it names one (by name or media type, as SPARQLWrapper sends
+    both: format=tsv&format=text/tab-separated-values), else from the Accept header.
 
     >>> result_formats("application/sparql-results+json,*/*;q=0.9")[:3]
     ['json', 'xml', 'csv']
@@ -139,6 +140,8 @@ def result_formats(header: str | None, explicit: str | None = None) -> list[str]
     """
     if explicit and explicit.lower() in FORMAT_NAMES:
         return list(FORMAT_NAMES[explicit.lower()])
+    if explicit and explicit.lower() in RESULT_MEDIA:
+        return [RESULT_MEDIA[explicit.lower()]]
     if not header or not header.strip():
         return ["json", "turtle"]
     ranges = parse_accept(header)
@@ -434,11 +437,12 @@ class Server:
                               {"Connection": "close"} if status == 413 else getattr(error, "headers", None))
         if text is None:
             return await self._service(request)
-        named = params.get("format") or params.get("output")
-        if named and named.lower() not in FORMAT_NAMES:
-            return self.error(request, 406, f"not acceptable: no result format {named!r}; format= takes "
-                                            f"{', '.join(FORMAT_NAMES)}")
-        formats = result_formats(request.headers.get("accept"), named)
+        named = [value for name, value in params if name in ("format", "output") and value.strip()]
+        explicit = next((value for value in named if value.lower() in FORMAT_NAMES or value.lower() in RESULT_MEDIA), None)
+        if named and explicit is None:
+            return self.error(request, 406, f"not acceptable: no result format {named[0]!r}; format= takes "
+                                            f"{', '.join(FORMAT_NAMES)} (or a media type)")
+        formats = result_formats(request.headers.get("accept"), explicit)
         if not formats:
             return self.error(request, 406, "not acceptable: results come as SPARQL JSON or XML, CSV, TSV (SELECT, "
                                             "ASK), Turtle, N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE)")
@@ -446,8 +450,9 @@ class Server:
                                                          "max_rows": self.settings.max_rows}},
                                ("sparql", text, tuple(formats)))
         return self.reply(request, reply, {"Cache-Control": "no-store"})
-    async def _protocol(self, request: Request) -> tuple[dict, str | None]:
-        """The query of a SPARQL 1.1 Protocol request (None for a service description request)."""
+    async def _protocol(self, request: Request) -> tuple[list, str | None]:
+        """The parameters (name, value) of a SPARQL 1.1 Protocol request, and its query (None for a service
+        description request)."""
         pairs = list(parse_qsl(request.url.query, keep_blank_values=True))
         if request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -471,11 +476,10 @@ class Server:
             raise _status(403, "default-graph-uri and named-graph-uri are refused: queries run on this dataset only")
         if names.count("query") > 1:
             raise _status(400, "give one query parameter, not several")
-        params = dict(pairs)
-        text = params.get("query")
+        text = dict(pairs).get("query")
         if text is not None and not text.strip():
             raise _status(400, "the query is empty")
-        return params, text
+        return pairs, text
 
     async def _service(self, request: Request) -> Response:
         """GET /sparql without a query: the service description (in a browser: the editor)."""
