@@ -476,6 +476,13 @@ def test_the_csv_of_a_saved_query_that_does_not_exist_is_a_404_not_a_500(server,
     assert status == 404 and b"no saved query 'nosuch'" in body, (status, body[:200])
 
 
+@pytest.mark.parametrize("path", ["queries/who-said-what/rows.csv", "id/chris-philp/nope.csv", "index/nope.csv"])
+@pytest.mark.parametrize("query", ["", "?indicator=oi:ind-net-inflow", "?indicator=bogus"])
+def test_a_table_a_page_does_not_have_is_a_404_whatever_parameters_come_with_it(server, path, query):
+    status, _, body = fetch(server + path + query)
+    assert status == 404 and b"no table '" in body, (status, body[:200])
+
+
 def test_saved_query_parameters_take_names(server):
     status, _, by_name = fetch(server + "queries/figures-by-person.csv?" + urlencode({"person": "Chris Philp"}))
     status_iri, _, by_iri = fetch(server + "queries/figures-by-person.csv?person=oi:chris-philp")

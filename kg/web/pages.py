@@ -168,6 +168,12 @@ class TooManyRows(KGError):
     status = 422
 
 
+class NoTable(KGError):
+    """A table a page does not have (HTTP 404, whatever parameters came with it)."""
+
+    status = 404
+
+
 class Cache(OrderedDict):
     """A dict of at most `size` entries (and, with `weigh`, at most `limit` in total weight, none above
     a sixteenth of it), the least recently used dropped first: what a long-running server keeps.
@@ -712,6 +718,8 @@ class Site(Templates):
             name = path.partition("/")[2]
             if name not in self.queries:
                 raise KGError(f"no saved query {name!r}")
+            if table_id != "results":  # its one table: said before its parameters are read
+                raise NoTable(f"no table {table_id!r} on {path}: its rows are {path}/results.csv")
             context = {"table": self.saved_table("../", name, given or {})}
             context["table"].id = "results"
         else:
@@ -719,7 +727,7 @@ class Site(Templates):
         for table in tables_in(context):
             if table.id == table_id:
                 return self.desk.csv(table)
-        raise KGError(f"no table {table_id!r} on {path or 'the home page'}")
+        raise NoTable(f"no table {table_id!r} on {path or 'the home page'}")
 
     def chart(self, iri: URIRef) -> bytes:
         """An indicator's timeline chart as SVG (kg.analysis.timeline), the one `kg timeline` writes: drawn
