@@ -147,6 +147,35 @@ def test_sparql_construct_gives_turtle(kg, project):
     assert result.exit_code == 0 and "oi:r000" in result.output and "@prefix" in result.output
 
 
+TRIPLE_TERM = "<<( <urn:a> oi:chris-philp \"c\" )>>"
+
+
+@pytest.mark.parametrize("fmt, shown", [
+    ("table", "<<( <urn:a> oi:chris-philp \"c\" )>>"),
+    ("csv", '"<<( <urn:a> <https://w3id.org/oioo/id/chris-philp> ""c"" )>>"'),
+    ("tsv", '<<( <urn:a> <https://w3id.org/oioo/id/chris-philp> "c" )>>'),
+    ("json", '"type": "triple"')])
+def test_sparql_shows_a_triple_term_as_rdf_1_2_writes_it(kg, project, fmt, shown):
+    result = kg("sparql", "SELECT ?x WHERE { BIND(TRIPLE(<urn:a>, oi:chris-philp, \"c\") AS ?x) }", "--format", fmt,
+                project=project)
+    assert result.exit_code == 0 and shown in result.output, result.output
+    if fmt == "json":
+        binding = json.loads(result.output)["results"]["bindings"][0]["x"]["value"]
+        assert binding["predicate"] == {"type": "uri", "value": "https://w3id.org/oioo/id/chris-philp"}
+
+
+@pytest.mark.parametrize("fmt", ["table", "nt"])
+def test_sparql_construct_writes_a_triple_term(kg, project, fmt):
+    result = kg("sparql", f"CONSTRUCT {{ <urn:a> <urn:b> {TRIPLE_TERM} }} WHERE {{}}", "--format", fmt, project=project)
+    assert result.exit_code == 0 and "<<( <urn:a> " in result.output, result.output
+
+
+def test_sparql_construct_as_json_ld_says_it_cannot_carry_a_triple_term(kg, project):
+    result = kg("sparql", f"CONSTRUCT {{ <urn:a> <urn:b> {TRIPLE_TERM} }} WHERE {{}}", "--format", "json-ld",
+                project=project)
+    assert result.exit_code == 2 and "JSON-LD cannot carry a triple term" in result.output, result.output
+
+
 def test_console_script_shows_no_traceback_for_user_errors(project_copy):
     break_data(project_copy, "this is not turtle\n", "bad.ttl")
     kg = shutil.which("kg") or f"{sys.executable} -m kg"

@@ -126,6 +126,51 @@ def test_no_acceptable_format_is_406(server):
     assert status == 406 and b"SPARQL JSON" in body
 
 
+TRIPLE_TERM = "<<( <urn:a> oi:chris-philp <urn:c> )>>"
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?x WHERE { BIND(TRIPLE(<urn:a>, oi:chris-philp, <urn:c>) AS ?x) }",
+    f"CONSTRUCT {{ <urn:a> <urn:b> {TRIPLE_TERM} }} WHERE {{}}"])
+def test_a_triple_term_in_a_page_of_rows_is_shown_as_rdf_1_2_writes_it(server, query):
+    status, _, body = ask(server, query, "text/html")
+    assert status == 200, body[-500:]
+    assert "<td>&lt;&lt;( &lt;urn:a&gt; oi:chris-philp &lt;urn:c&gt; )&gt;&gt;</td>" in body.decode()
+
+
+def test_json_ld_cannot_carry_a_triple_term_so_it_is_a_406_naming_the_formats_that_can(server):
+    query = f"CONSTRUCT {{ <urn:a> <urn:b> {TRIPLE_TERM} }} WHERE {{}}"
+    status, _, body = ask(server, query, "application/ld+json")
+    assert status == 406 and b"JSON-LD cannot carry" in body and b"Turtle or N-Triples" in body, body
+    status, headers, body = ask(server, query, "application/ld+json, application/n-triples;q=0.5")
+    assert status == 200 and headers["content-type"] == "application/n-triples"  # the next format the client takes
+    assert body.strip().endswith(b"<<( <urn:a> <https://w3id.org/oioo/id/chris-philp> <urn:c> )>> .")
+
+
+@pytest.mark.parametrize("query, accept", [
+    ('SELECT ?x WHERE { BIND("a\\u0001b" AS ?x) }', "application/sparql-results+xml"),
+    ('CONSTRUCT { <urn:a> <urn:b> "a\\u0001b" } WHERE {}', "application/rdf+xml"),
+    ('CONSTRUCT { <urn:a> <urn:b> "\\uFFFF" } WHERE {}', "application/rdf+xml"),
+    ('CONSTRUCT { <urn:a> <urn:1> "x" } WHERE {}', "application/rdf+xml"),
+    ("CONSTRUCT { <urn:a> <urn:b> <<( <urn:a> <urn:2> <urn:c> )>> } WHERE {}", "application/rdf+xml")])
+def test_an_answer_xml_cannot_carry_is_a_406_never_a_document_that_is_not_xml(server, query, accept):
+    status, _, body = ask(server, query, accept)
+    assert status == 406 and body.startswith(b"not acceptable: ") and b"ask for it as" in body, body
+    status, headers, body = ask(server, query, f"{accept}, text/csv;q=0.2, text/turtle;q=0.1")
+    assert status == 200 and headers["content-type"].split(";")[0] in ("text/csv", "text/turtle"), body
+
+
+@pytest.mark.parametrize("query, accept", [
+    ('SELECT ?x WHERE { BIND("a\\u007f\\u00e9\\t" AS ?x) }', "application/sparql-results+xml"),
+    ('CONSTRUCT { <urn:a> <urn:x/1a> "a\\u007f\\u00e9\\t" } WHERE {}', "application/rdf+xml")])
+def test_what_xml_can_carry_is_answered_as_xml(server, query, accept):
+    import xml.etree.ElementTree as ElementTree
+
+    status, headers, body = ask(server, query, accept)
+    assert status == 200 and headers["content-type"].startswith(accept), body
+    assert "a\x7fé\t" in ElementTree.tostring(ElementTree.fromstring(body), encoding="unicode")
+
+
 def test_service_description_at_the_endpoint(server):
     status, headers, body = fetch(server + "sparql", "text/turtle")
     assert status == 200 and headers["content-type"].startswith("text/turtle")
@@ -171,6 +216,50 @@ def test_update_operations_and_protocol_dataset_are_refused(server):
     assert status == 415
     status, _, _ = fetch(server + "id/r000", method="DELETE")
     assert status == 405
+
+
+@pytest.mark.parametrize("method, path, allowed", [
+    ("PUT", "sparql", "GET, HEAD, POST"), ("POST", "id/chris-philp", "GET, HEAD"),
+    ("POST", "queries/who-said-what", "GET, HEAD"), ("DELETE", "static/style.css", "GET, HEAD")])
+def test_every_405_names_the_methods_allowed_in_its_allow_header(server, method, path, allowed):
+    status, headers, body = fetch(server + path, method=method, data=b"" if method != "DELETE" else None)
+    assert status == 405 and headers.get("allow") == allowed and allowed.encode() in body, (headers, body)
+
+
+def test_a_format_parameter_naming_no_format_is_a_406_that_lists_them(server):
+    status, _, body = fetch(server + "sparql?" + urlencode({"query": "ASK {}", "format": "foo"}))
+    assert status == 406 and b"'foo'" in body and b"json, xml, csv" in body, body
+    assert fetch(server + "sparql?" + urlencode({"query": "ASK {}", "format": "CSV"}))[2] == b"true\n"
+    both = urlencode([("query", "ASK {}"), ("format", "tsv"), ("format", "text/tab-separated-values")])  # SPARQLWrapper's
+    status, headers, body = fetch(server + "sparql?" + both)
+    assert status == 200 and headers["content-type"].startswith("text/tab-separated-values") and body == b"true\n"
+
+
+@pytest.mark.parametrize("headers, status, said", [
+    ({"Content-Encoding": "gzip"}, 415, b"gzip-encoded"),
+    ({"Content-Type": "application/sparql-query; charset=UTF-16"}, 415, b"send it as UTF-8"),
+    ({"Content-Type": "application/sparql-query; charset=latin-1"}, 415, b"send it as UTF-8")])
+def test_a_posted_body_is_read_as_utf_8_unencoded_or_refused_with_415(server, headers, status, said):
+    import gzip
+
+    query = 'ASK { FILTER("é" = "é") }'
+    encoded = {"gzip": gzip.compress(query.encode())}.get(headers.get("Content-Encoding"), query.encode("latin-1"))
+    got, answer_headers, body = fetch(server + "sparql", "application/sparql-results+json", encoded,
+                                      headers={"Content-Type": "application/sparql-query", **headers})
+    assert got == status and said in body, body
+    if "Content-Encoding" in headers:
+        assert answer_headers["accept-encoding"] == "identity"
+
+
+def test_a_posted_body_that_is_not_utf_8_is_a_400_never_read_with_replacement_characters(server):
+    for data, content_type, said in ((b'SELECT ("\xe9" AS ?x) {}', "application/sparql-query", b"not UTF-8 (byte 0xe9"),
+                                     (b"query=SELECT+(%22%E9%22+AS+?x)+{}", "application/x-www-form-urlencoded",
+                                      b"percent-escapes are not UTF-8")):
+        status, _, body = fetch(server + "sparql", "text/csv", data, headers={"Content-Type": content_type})
+        assert status == 400 and said in body, body
+    status, _, body = fetch(server + "sparql", "text/csv", 'SELECT ("é" AS ?x) {}'.encode(),
+                            headers={"Content-Type": "application/sparql-query; charset=utf-8"})
+    assert status == 200 and body.decode() == "x\r\né\r\n"
 
 
 def test_a_backtracking_regex_costs_nothing(server):
@@ -385,6 +474,13 @@ def test_the_csv_of_a_saved_query_that_does_not_exist_is_a_404_not_a_500(server,
     """Found by a hostile read: /queries/NAME/results.csv of an unknown NAME was a 500 (KeyError)."""
     status, _, body = fetch(server + f"queries/nosuch/results.csv{query}")
     assert status == 404 and b"no saved query 'nosuch'" in body, (status, body[:200])
+
+
+@pytest.mark.parametrize("path", ["queries/who-said-what/rows.csv", "id/chris-philp/nope.csv", "index/nope.csv"])
+@pytest.mark.parametrize("query", ["", "?indicator=oi:ind-net-inflow", "?indicator=bogus"])
+def test_a_table_a_page_does_not_have_is_a_404_whatever_parameters_come_with_it(server, path, query):
+    status, _, body = fetch(server + path + query)
+    assert status == 404 and b"no table '" in body, (status, body[:200])
 
 
 def test_saved_query_parameters_take_names(server):

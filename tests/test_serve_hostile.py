@@ -127,6 +127,21 @@ def test_a_head_larger_than_64_kib_gets_431(served):
     assert answer.startswith(b"HTTP/1.1 431"), answer[:200]
 
 
+@pytest.mark.parametrize("request_line", [
+    b"GET /health?x=" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",  # in reads of any size
+    b"GET /sparql?query=" + b"%20" * 30_000 + b"ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n"])
+def test_a_request_line_larger_than_64_kib_gets_431_as_a_head_does(served, request_line):
+    """httptools cannot parse a URL over 64 KiB, and uvicorn answered it 400 "Invalid HTTP request received"."""
+    url, _ = served
+    sock = connect(url)
+    sock.sendall(request_line)
+    sock.settimeout(5)
+    answer = read_all(sock)
+    assert answer.startswith(b"HTTP/1.1 431") and b"longer than 65536 bytes" in answer, answer[:200]
+    status, _, _ = fetch(url + "health?x=" + "a" * 60_000)
+    assert status == 200
+
+
 @pytest.mark.parametrize("agents", ["one User-Agent", "a new User-Agent for each request"])
 def test_a_burst_of_slow_queries_from_one_client_leaves_another_answered(served, agents):
     """The second case was found by a hostile read: a client counted by its User-Agent, a new one each

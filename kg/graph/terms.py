@@ -7,6 +7,7 @@ import re
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
@@ -57,8 +58,25 @@ def text_string(text: str, language: str | None = None) -> str:
     return str(ox.Literal(text, language=language.lower()) if language else ox.Literal(text))
 
 
+class TripleTerm(Identifier):
+    """An RDF 1.2 triple term (a query's TRIPLE(...), or a CONSTRUCT's `<<( s p o )>>`), which rdflib has
+    no class for: its rdflib terms in `triple`, written as RDF 1.2 Turtle and N-Triples write it.
+
+    >>> TripleTerm(URIRef("urn:a"), URIRef("urn:b"), Literal("c")).n3()
+    '<<( <urn:a> <urn:b> "c" )>>'
+    """
+
+    def __new__(cls, subject, predicate, object):
+        self = super().__new__(cls, f"<<( {subject.n3()} {predicate.n3()} {object.n3()} )>>")
+        self.triple = (subject, predicate, object)
+        return self
+
+    def n3(self, namespace_manager=None) -> str:
+        return f"<<( {' '.join(t.n3(namespace_manager) for t in self.triple)} )>>"
+
+
 def rdflib_term(term):
-    """The rdflib term for a pyoxigraph term (blank node labels kept).
+    """The rdflib term for a pyoxigraph term (blank node labels kept); a triple term is a TripleTerm.
 
     A decimal written with an exponent is not an xsd:decimal, and rdflib would read "1e999999999" as
     one and write it out again: a billion digits, for seconds. It keeps its text.
@@ -70,6 +88,8 @@ def rdflib_term(term):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
+    if isinstance(term, ox.Triple):
+        return TripleTerm(rdflib_term(term.subject), rdflib_term(term.predicate), rdflib_term(term.object))
     return _rdflib_literal(term.value, term.language, term.datatype.value)
 
 

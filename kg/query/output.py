@@ -12,6 +12,7 @@ import shutil
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.errors import KGError
+from kg.graph.terms import TripleTerm
 from kg.namespaces import bind_prefixes
 from kg.serialize import relabel, serialize, stable_blank_node_labels
 
@@ -31,7 +32,7 @@ def short(term, names=None) -> str:
     """A term as a person reads it: prefixed name for IRIs, bare text for literals."""
     if term is None:
         return ""
-    if isinstance(term, URIRef):
+    if isinstance(term, (URIRef, TripleTerm)):
         return term.n3(names or _names())
     if isinstance(term, BNode):
         return f"_:{term}"
@@ -123,6 +124,8 @@ def sparql_json(variables: list[str], rows: list[list]) -> str:
             return {"type": "uri", "value": str(term)}
         if isinstance(term, BNode):
             return {"type": "bnode", "value": str(term)}
+        if isinstance(term, TripleTerm):  # as SPARQL 1.2's JSON results (and Oxigraph) write one
+            return {"type": "triple", "value": dict(zip(("subject", "predicate", "object"), map(encode, term.triple)))}
         out = {"type": "literal", "value": str(term)}
         if term.language:
             out["xml:lang"] = term.language
@@ -146,6 +149,9 @@ def render(answer, fmt: str = "table", width: int | None = None) -> str:
         if fmt not in GRAPH_FORMATS:
             raise KGError(f"a {answer.form} query answers with triples: use --format "
                           f"{', '.join(sorted(set(GRAPH_FORMATS) - {'table'}))}, not {fmt}")
+        if GRAPH_FORMATS[fmt] == "json-ld" and any(isinstance(t[2], TripleTerm) for t in answer.triples):
+            raise KGError("JSON-LD cannot carry a triple term (RDF 1.2), which this answer holds: "
+                          "use --format turtle or nt")
         graph = bind_prefixes(Graph())
         for triple in answer.triples:
             graph.add(triple)

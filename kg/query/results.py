@@ -27,6 +27,12 @@ SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"
 SELECT_WRITERS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_XML_BYTES = bytes(c for c in range(256) if c >= 0x20 or c in b"\t\n\r")  # all but the C0 controls XML 1.0 refuses
+# XML 1.0's NameStartChar and the rest of NameChar, but ':': an RDF/XML property element is a QName.
+_NAME_START = ("A-Z_a-z\xc0-\xd6\xd8-\xf6\xf8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d\u2070-\u218f"
+               "\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
+_NAME_TAIL = re.compile(f"(?:.*[^{_NAME_START}\\-.0-9\xb7\u0300-\u036f\u203f\u2040])?(.*)\\Z", re.S)
+_NAME_START_CHAR = re.compile(f"[{_NAME_START}]")
 # The fewest bytes a row takes in each format (a row with nothing bound: `{}` and its comma; `<result></result>`;
 # a line end): an answer of at most max_rows times as many bytes cannot pass the row cap, and is not counted.
 MIN_ROW_BYTES = {"json": 2, "xml": len(b"<result></result>"), "csv": 1, "tsv": 1}
@@ -38,6 +44,11 @@ class TooLarge(Exception):
     def __init__(self, rows: bool):
         super().__init__("rows" if rows else "bytes")
         self.rows = rows
+
+
+class Unwritable(Exception):
+    """An answer a format cannot carry (the reason, for the client): sent, it would not be what its media
+    type promises."""
 
 
 class _Full(Exception):
@@ -121,6 +132,8 @@ def select(solutions: ox.QuerySolutions, fmt: str, max_rows: int, max_bytes: int
     body = buffer.value()
     if _more_rows_than(body, fmt, max_rows):
         raise TooLarge(rows=True)
+    if fmt == "xml" and not_xml(body):
+        raise Unwritable(NOT_XML_REASON)
     return body
 
 
@@ -134,8 +147,67 @@ def boolean(value: bool, fmt: str) -> bytes:
 
 
 def graph(triples: list, fmt: str) -> bytes:
-    """`triples`: pyoxigraph Triples, written in an RDF syntax with the project's prefixes."""
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    if fmt in ("nt", "rdfxml"):
+    """`triples`: pyoxigraph Triples, written in an RDF syntax with the project's prefixes; Unwritable if
+    the syntax cannot carry them, where Oxigraph would refuse (JSON-LD, a triple term) or write a document
+    that is not XML (RDF/XML, a control character or a property without an XML name)."""
+    if fmt == "rdfxml":
+        return _rdfxml(triples)
+    if fmt == "nt":
         return ox.serialize(triples, format=RDF_FORMATS[fmt])
-    return ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=prefixes)
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    try:
+        return ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=prefixes)
+    except OSError:  # looked into only then: "JSON-LD does not support RDF 1.2 yet"
+        if fmt == "json-ld" and any(isinstance(t.object, ox.Triple) for t in triples):
+            raise Unwritable("the answer holds an RDF 1.2 triple term, which JSON-LD cannot carry") from None
+        raise
+
+
+NOT_XML_REASON = "the answer holds a character XML 1.0 cannot carry (a control character)"
+
+
+def not_xml(body: bytes) -> bool:
+    """Whether UTF-8 `body` holds a character XML 1.0 cannot carry (kg.graph.report_formats.NOT_XML; Oxigraph
+    writes no surrogate), which its XML writers write as it is. Every other byte deleted, what is left says:
+    a millisecond a megabyte, where a regular expression took twenty (measured).
+
+    >>> not_xml("é\\t\\n".encode()), not_xml(b"a\\x01"), not_xml("\\ufffe".encode())
+    (False, True, True)
+    """
+    if body.translate(None, _XML_BYTES):
+        return True
+    return b"\xef\xbf" in body and (b"\xef\xbf\xbe" in body or b"\xef\xbf\xbf" in body)  # U+FFFE, U+FFFF
+
+
+def _rdfxml(triples: list) -> bytes:
+    body = ox.serialize(triples, format=ox.RdfFormat.RDF_XML)
+    properties = {t.predicate.value for t in triples}
+    if b'rdf:parseType="Triple"' in body:  # triple terms, whose properties are elements too
+        properties = _predicates(triples)
+    unnamed = next((p for p in sorted(properties) if not rdfxml_writable(p)), None)
+    if unnamed is not None:
+        raise Unwritable(f"RDF/XML cannot write the property <{unnamed}>: no XML name ends it")
+    if not_xml(body):
+        raise Unwritable(NOT_XML_REASON)
+    return body
+
+
+def rdfxml_writable(iri: str) -> bool:
+    """Whether RDF/XML can write `iri` as a property element: Oxigraph splits it before the first
+    NameStartChar of its last run of XML name characters (no ':'), and with none there writes the
+    element `<oxprefix:>`, which is not XML.
+
+    >>> rdfxml_writable("https://w3id.org/oioo/ontology#said"), rdfxml_writable("urn:1"), rdfxml_writable("urn:x/1a")
+    (True, False, True)
+    """
+    return _NAME_START_CHAR.search(_NAME_TAIL.match(iri).group(1)) is not None
+
+
+def _predicates(triples: list) -> set:
+    """The properties of `triples`, and of the triple terms they hold."""
+    found, nested = set(), []
+    for triple in triples:
+        found.add(triple.predicate.value)
+        if isinstance(triple.object, ox.Triple):
+            nested.append(triple.object)
+    return found | (_predicates(nested) if nested else set())

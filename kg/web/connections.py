@@ -90,6 +90,12 @@ def protocol_class(limits: ConnectionLimits) -> type:
             if self.phase in HOLDING_NOTHING:
                 if self.phase == IDLE:
                     self._enter(HEAD, limits.read_timeout)
+                line = data.find(b"\n")  # what comes before it is head, whatever follows
+                if self.head_bytes + (len(data) if line < 0 else line) > limits.max_head:
+                    # refused unread: httptools cannot parse a URL over 64 KiB, and uvicorn made that a 400
+                    self._refuse(431, "Request Header Fields Too Large",
+                                 f"the request line and headers are longer than {limits.max_head} bytes")
+                    return
                 self.head_bytes += len(data)  # (a chunk that also holds a body counts only if the head is not done)
             super().data_received(data)
             if self.phase == HEAD and self.head_bytes > limits.max_head and not self.transport.is_closing():

@@ -41,7 +41,7 @@ class Cell:
 
     text: str
     href: str | None = None
-    kind: str = "literal"  # iri, local, literal, bnode, empty, grade
+    kind: str = "literal"  # iri, local, literal, bnode, triple, empty, grade
     title: str = ""  # a tooltip in plain words (a verdict's reason), never an identifier
     iri: str = ""  # the resource a link cell stands for (the CSV's IRI column)
     name: str = ""  # what a developer calls it (prefixed name, datatype, language): the raw-data fold's tooltip

@@ -36,6 +36,7 @@ from kg.query.names import PARAMETER_CLASSES, Names
 from kg.query.output import heading, short
 from kg.graph.cache import Cache as ProjectCache  # (Cache, below: pages kept in memory)
 from kg.graph.store import GraphView, release_key
+from kg.graph.terms import TripleTerm
 from kg.query.run import answer
 from kg.query.saved import load_queries
 from kg.web.desk import Cell, Desk, Table, bracketed
@@ -165,6 +166,12 @@ class TooManyRows(KGError):
     """An answer past the row cap, refused before its rows are made (HTTP 422, as the API's)."""
 
     status = 422
+
+
+class NoTable(KGError):
+    """A table a page does not have (HTTP 404, whatever parameters came with it)."""
+
+    status = 404
 
 
 class Cache(OrderedDict):
@@ -308,6 +315,8 @@ class Templates:
             return Cell("", kind="empty")
         if isinstance(term, BNode):
             return Cell("(blank node)", kind="bnode")
+        if isinstance(term, TripleTerm):  # an answer's RDF 1.2 triple term: its three terms by name
+            return Cell(short(term, self.names), kind="triple")
         if isinstance(term, Literal):
             name = short(term.datatype, self.names) if term.datatype else (f"@{term.language}" if term.language else "")
             return Cell(str(term), name=name)
@@ -709,6 +718,8 @@ class Site(Templates):
             name = path.partition("/")[2]
             if name not in self.queries:
                 raise KGError(f"no saved query {name!r}")
+            if table_id != "results":  # its one table: said before its parameters are read
+                raise NoTable(f"no table {table_id!r} on {path}: its rows are {path}/results.csv")
             context = {"table": self.saved_table("../", name, given or {})}
             context["table"].id = "results"
         else:
@@ -716,7 +727,7 @@ class Site(Templates):
         for table in tables_in(context):
             if table.id == table_id:
                 return self.desk.csv(table)
-        raise KGError(f"no table {table_id!r} on {path or 'the home page'}")
+        raise NoTable(f"no table {table_id!r} on {path or 'the home page'}")
 
     def chart(self, iri: URIRef) -> bytes:
         """An indicator's timeline chart as SVG (kg.analysis.timeline), the one `kg timeline` writes: drawn

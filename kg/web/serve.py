@@ -130,7 +130,8 @@ def negotiate(header: str | None, offered: list[str]) -> str | None:
 
 def result_formats(header: str | None, explicit: str | None = None) -> list[str]:
     """Result format names in the client's order of preference (kg.web.workers picks the first that fits the
-    query's type): from a `format` parameter when it names one, else from the Accept header.
+    query's type): from a `format` parameter when it names one (by name or media type, as SPARQLWrapper sends
+    both: format=tsv&format=text/tab-separated-values), else from the Accept header.
 
     >>> result_formats("application/sparql-results+json,*/*;q=0.9")[:3]
     ['json', 'xml', 'csv']
@@ -139,6 +140,8 @@ def result_formats(header: str | None, explicit: str | None = None) -> list[str]
     """
     if explicit and explicit.lower() in FORMAT_NAMES:
         return list(FORMAT_NAMES[explicit.lower()])
+    if explicit and explicit.lower() in RESULT_MEDIA:
+        return [RESULT_MEDIA[explicit.lower()]]
     if not header or not header.strip():
         return ["json", "turtle"]
     ranges = parse_accept(header)
@@ -430,10 +433,16 @@ class Server:
             params, text = await self._protocol(request)
         except KGError as error:
             status = getattr(error, "status", 400)
-            return self.error(request, status, str(error), {"Connection": "close"} if status == 413 else None)
+            return self.error(request, status, str(error),
+                              {"Connection": "close"} if status == 413 else getattr(error, "headers", None))
         if text is None:
             return await self._service(request)
-        formats = result_formats(request.headers.get("accept"), params.get("format") or params.get("output"))
+        named = [value for name, value in params if name in ("format", "output") and value.strip()]
+        explicit = next((value for value in named if value.lower() in FORMAT_NAMES or value.lower() in RESULT_MEDIA), None)
+        if named and explicit is None:
+            return self.error(request, 406, f"not acceptable: no result format {named[0]!r}; format= takes "
+                                            f"{', '.join(FORMAT_NAMES)} (or a media type)")
+        formats = result_formats(request.headers.get("accept"), explicit)
         if not formats:
             return self.error(request, 406, "not acceptable: results come as SPARQL JSON or XML, CSV, TSV (SELECT, "
                                             "ASK), Turtle, N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE)")
@@ -441,16 +450,20 @@ class Server:
                                                          "max_rows": self.settings.max_rows}},
                                ("sparql", text, tuple(formats)))
         return self.reply(request, reply, {"Cache-Control": "no-store"})
-    async def _protocol(self, request: Request) -> tuple[dict, str | None]:
-        """The query of a SPARQL 1.1 Protocol request (None for a service description request)."""
+    async def _protocol(self, request: Request) -> tuple[list, str | None]:
+        """The parameters (name, value) of a SPARQL 1.1 Protocol request, and its query (None for a service
+        description request)."""
         pairs = list(parse_qsl(request.url.query, keep_blank_values=True))
         if request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            body = await _read_body(request)
+            body = _utf8(await _read_body(request), request.headers)
             if content_type == "application/x-www-form-urlencoded":
-                pairs += parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+                try:
+                    pairs += parse_qsl(body, keep_blank_values=True, errors="strict")
+                except UnicodeDecodeError:
+                    raise _status(400, "the form's percent-escapes are not UTF-8") from None
             elif content_type == "application/sparql-query":
-                pairs.append(("query", body.decode("utf-8", "replace")))
+                pairs.append(("query", body))
             elif content_type == "application/sparql-update":
                 raise _status(403, "SPARQL updates are refused: this endpoint is read-only")
             else:
@@ -463,11 +476,10 @@ class Server:
             raise _status(403, "default-graph-uri and named-graph-uri are refused: queries run on this dataset only")
         if names.count("query") > 1:
             raise _status(400, "give one query parameter, not several")
-        params = dict(pairs)
-        text = params.get("query")
+        text = dict(pairs).get("query")
         if text is not None and not text.strip():
             raise _status(400, "the query is empty")
-        return params, text
+        return pairs, text
 
     async def _service(self, request: Request) -> Response:
         """GET /sparql without a query: the service description (in a browser: the editor)."""
@@ -556,7 +568,11 @@ class Server:
         return self.error(request, 404, f"nothing at {request.url.path}")
 
     async def _not_allowed(self, request: Request, exc) -> Response:
-        return self.error(request, 405, f"{request.method} is not allowed here; the server is read-only")
+        """405 with the Allow header RFC 9110 requires: the methods Starlette's route names in `exc` (a set,
+        sorted here so that the header is always the same), else a static mount's GET and HEAD."""
+        allowed = ", ".join(sorted((getattr(exc, "headers", None) or {}).get("Allow", "GET, HEAD").split(", ")))
+        return self.error(request, 405, f"{request.method} is not allowed here (only {allowed}); the server is "
+                                        "read-only", {"Allow": allowed})
 
     async def _crash(self, request: Request, exc) -> Response:
         """What the client is told of a fault of ours (Guard logs it, in one line)."""
@@ -579,6 +595,25 @@ def _status(status: int, message: str) -> KGError:
     error = KGError(message)
     error.status = status
     return error
+
+
+def _utf8(body: bytes, headers) -> str:
+    """A POSTed body as text: UTF-8 (US-ASCII is part of it), unencoded, as the SPARQL Protocol's
+    media types are; anything else is refused (415) rather than read as UTF-8 and answered as if it were."""
+    encoding = headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("", "identity"):
+        refusal = _status(415, f"the request body is {encoding[:40]}-encoded: send it without a Content-Encoding")
+        refusal.headers = {"Accept-Encoding": "identity"}  # the codings read (RFC 9110, 15.5.16)
+        raise refusal
+    charset = next((value.strip().strip('"').lower() for name, _, value in
+                    (p.partition("=") for p in headers.get("content-type", "").split(";")[1:])
+                    if name.strip().lower() == "charset"), "utf-8")
+    if charset not in ("utf-8", "utf8", "us-ascii"):
+        raise _status(415, f"the request body is in {charset[:40]}: send it as UTF-8 (charset=utf-8)")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _status(400, f"the request body is not UTF-8 (byte {body[error.start]:#04x} at offset {error.start})") from None
 
 
 async def _read_body(request: Request) -> bytes:

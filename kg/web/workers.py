@@ -140,11 +140,9 @@ class Worker:
                 if wanted is None:
                     return Reply.error(406, "a SELECT result comes as SPARQL JSON, XML, CSV or TSV")
                 if wanted != "rows":
-                    try:
-                        body = results.select(result, wanted, max_rows, MAX_REPLY_BYTES)
-                    except results.TooLarge as error:
-                        return _too_many(max_rows, "rows") if error.rows else _too_large()
-                    return Reply(200, body, results.SELECT_MEDIA[wanted])
+                    return _written(formats, SELECT_FORMATS, result, lambda answer, fmt: results.select(
+                        answer, fmt, max_rows, MAX_REPLY_BYTES), lambda: execute(self.store, text, bindings),
+                        max_rows, "SPARQL JSON, CSV or TSV")
                 variables = [v.value for v in result.variables]
                 for solution in result:  # and says when there are more
                     rows.append([solution[i] for i in range(len(variables))])
@@ -171,7 +169,7 @@ class Worker:
             table = self.site.table(root, ["subject", "predicate", "object"], terms)
             table.shown, table.more = shown, len(rows) > shown
             return Reply.html(page(table, ""))
-        return Reply(200, results.graph(rows, wanted), results.GRAPH_MEDIA[wanted])
+        return _written(formats, GRAPH_FORMATS, rows, results.graph, lambda: rows, max_rows, "Turtle or N-Triples")
 
     # -------------------------------------------------------------- pages and descriptions
 
@@ -258,6 +256,24 @@ class Worker:
 
 def _first(formats: list, offered: tuple) -> str | None:
     return next((f for f in formats if f in offered or f == "rows"), None)
+
+
+def _written(formats: list, offered: tuple, answer, write, again, max_rows: int, always: str) -> Reply:
+    """The answer written by `write(answer, fmt)` in the first of the client's `formats` (among `offered`)
+    that can carry it (results.Unwritable: JSON-LD and a triple term, XML and a control character), with
+    `again()` giving the answer anew after the first (a SELECT's solutions are read once); else a 406 that
+    names the formats which `always` carry one, never a document that is not what its media type says."""
+    from kg.query import results
+
+    media = {**results.SELECT_MEDIA, **results.GRAPH_MEDIA}
+    for i, fmt in enumerate(f for f in formats if f in offered):
+        try:
+            return Reply(200, write(answer if i == 0 else again(), fmt), media[fmt])
+        except results.TooLarge as error:
+            return _too_many(max_rows, "rows") if error.rows else _too_large()
+        except results.Unwritable as error:
+            reason = str(error)
+    return Reply.error(406, f"not acceptable: {reason}; ask for it as {always}")
 
 
 def _boolean(result) -> object:
