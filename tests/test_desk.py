@@ -830,3 +830,40 @@ def test_events_and_agreements_have_browse_lists_like_every_other_kind(site):
     agreed = next(row for row in events.rows if row[0].iri == str(OI["event-returns-agreement-agreed"]))
     assert int(agreed[1].text) >= 3  # three reports date it
     assert "Agreements" in text_of(site.home(OVERVIEW)) and "Events" in text_of(site.home(OVERVIEW))
+
+
+@pytest.mark.parametrize("name, note", [
+    ("r001-fig-net-inflow-negative-at-start-pm-spokesman", "admitted minus returned was below 0"),
+    ("r001-fig-returned-281-report", "'only' is the report's emphasis, not a bound"),
+    ("r000-fig-admitted-small-mahmood", "i.e. the 350 who came in and the 281 removed"),
+    ("r001-st-mahmood-8", "First sentence of a two-sentence quote"),  # a statement's
+    ("r000-date-rwanda-scrapped", "Starmer took office as Prime Minister"),  # an event date's
+])
+def test_the_curators_notes_are_in_the_readers_part_of_the_page_as_theirs(site, name, note):
+    """A figure's rdfs:comment (what the curators read into the report's words) was only in the folded raw
+    data, as rdfs:comment with oi:... names in it. Now each note is above the fold, labelled as the
+    curators', with the resources it names as links under their names."""
+    iri = OI[name]
+    notes = sorted(str(c) for c in site.graph.objects(iri, RDFS.comment))
+    assert notes and all(note in n for n in notes[:1])
+    html = site.page(iri).split('<details class="all-data">')[0]
+    reader = reader_text(html)
+    for n in notes:
+        shown = text_of(str(site.linked("../", n)))
+        assert f"Curators’ note: {shown}" in reader, (n, reader)
+    assert not RAW_RDF.search(reader), RAW_RDF.search(reader)
+
+
+def test_a_curators_note_names_a_figure_as_a_link_under_its_name(site):
+    html = site.page(OI["r000-fig-admitted-small-mahmood"]).split('<details class="all-data">')[0]
+    assert re.search(r'Curators’ note:</strong> .*<a href="../id/r000-fig-admitted-350-mahmood.html" class="local">'
+                     r'[^<>]*350[^<>]*</a>', html)
+
+
+def test_how_a_derived_figure_was_worked_out_gives_the_curators_notes_on_it(site):
+    figure = OI["r001-fig-net-inflow-positive-mahmood"]
+    derivation = site.graph.value(figure, OO.derivation)
+    assert (derivation, RDFS.comment, None) in site.graph
+    reader = reader_text(site.page(figure)).split("How it was worked out")[1]
+    for n in site.graph.objects(derivation, RDFS.comment):
+        assert f"Curators’ note: {text_of(str(site.linked('../', n)))}" in reader

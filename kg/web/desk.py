@@ -368,6 +368,11 @@ class Desk:
             found |= {OO.date, OO.asOf}
         return found
 
+    def notes(self, node) -> list:
+        """The curators' notes on `node` (its rdfs:comments: what they read into the report's words, never
+        the report's own), in a stable order; a page shows them above the fold as theirs."""
+        return sorted(str(c) for c in self.graph.objects(node, RDFS.comment))
+
     def dated(self, node) -> str:
         """A node's oo:date, marked when the curators inferred it ("last July" resolved to 2025-07)."""
         date = self.graph.value(node, OO.date)
@@ -417,7 +422,7 @@ class Desk:
             if by.text and OO.derivation in self.inferred(iri):  # the curators' reading of whose inputs these are
                 by.text += INFERRED
             derived = {"method": self.site.label(method) if method is not None else "",
-                       "by": by,
+                       "by": by, "notes": self.notes(derivation),
                        "inputs": [self.side(root, n) for n in sorted(self.graph.objects(derivation, OO.input), key=str)],
                        "baselines": [self.side(root, n)
                                      for n in sorted(self.graph.objects(derivation, OO.baseline), key=str)]}
