@@ -33,6 +33,10 @@ GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded
 KIND_ORDER = {"Contradiction": 0, "DifferentBaseline": 1, "DifferentEvent": 2, "WordingDiffers": 3, "Update": 4,
               "Rounding": 5}
 UNIT_SUFFIX = {OO.Percent: "%", OO.PercentagePoints: " percentage points"}
+# What a cell says where the data has nothing, so that a reader never guesses at a blank (the figure's
+# page says NO_PERIOD too).
+NOT_CHECKED, NOT_STATED, NO_DATE, NOTHING = "not checked", "not stated", "no date given", "nothing"
+STILL_IN_POST = "still in post, or not stated"  # a post holding with no end date
 
 
 @dataclass
@@ -328,8 +332,8 @@ class Desk:
                   if g.value(iri, p) is not None]
         differences = Table(["Difference", f"{quotes[0]['report'].text if quotes else 'A'} has",
                              f"{quotes[1]['report'].text if len(quotes) > 1 else 'B'} has"], [
-            [self.text(self.site.label(g.value(d, OO.fidelity))), self.text(g.value(d, OO.wordsA)),
-             self.text(g.value(d, OO.wordsB))] for d in sorted(g.objects(iri, OO.difference), key=str)],
+            [self.text(self.site.label(g.value(d, OO.fidelity))), self.text(g.value(d, OO.wordsA) or NOTHING),
+             self.text(g.value(d, OO.wordsB) or NOTHING)] for d in sorted(g.objects(iri, OO.difference), key=str)],
             id="differences")
         fidelity = g.value(iri, OO.fidelity)
         return {"kind": "comparison", "fidelity": self.site.label(fidelity) if fidelity is not None else "",
@@ -398,13 +402,14 @@ class Desk:
             disagreements = self.discrepancies(root, node)
             row = [self.figure_cell(root, node), self.text(f.stated),
                    self.link(root, f.indicator) if f.indicator is not None else self.text(""),
-                   self.text(self.period(f))]
+                   self.text(self.period(f) or NO_PERIOD)]
             if with_speaker:
                 row.append(self.voice_cell(root, f))
             if with_report:
                 row.append(self.link(root, f.report))
             row.append(_joined([Cell(r["grade"], r["review"].href, "grade", r["explanation"], r["review"].iri,
-                                     str(GRADE_ORDER.get(r["grade"], 9))) for r in reviews]))
+                                     str(GRADE_ORDER.get(r["grade"], 9))) for r in reviews])
+                       if reviews else self.text(NOT_CHECKED))
             row.append(_kinds(disagreements))
             rows.append(row)
         return Table(columns, rows)
@@ -528,6 +533,9 @@ class Desk:
         if roles is not None:
             roles.columns = ["Post", "From", "To", "On what basis", "Reports"]
             roles.id = "posts"
+            for row in roles.rows:  # the public record gives no end to a post still held
+                for i, words in ((1, NOT_STATED), (2, STILL_IN_POST), (3, NOT_STATED)):
+                    row[i] = row[i] if row[i].text else self.text(words)
         statements = self.statements_of(iri)
         figure_nodes = list(dict.fromkeys(f for s in statements for f in sorted(self.graph.objects(s, OO.mentionsFigure), key=str)))
         return {"kind": "person", "roles": roles, **self._said(root, iri, statements, 1),
@@ -668,7 +676,7 @@ class Desk:
         dates = [n for n in parts if OO.EventDate in types[n]]
         events = Table(["Event", "Date", "As written", "Disagreements"], [
             [self.link(root, g.value(n, OO.event)),
-             self.text(self.dated(n), str(g.value(n, OO.date) or "")),
+             self.text(self.dated(n) or NO_DATE, str(g.value(n, OO.date) or "")),
              self.text(self.written(n, OO.dateAsWritten)),
              _kinds(self.discrepancies(root, n))] for n in dates], id="event-dates")
         checked = [(self.figure_cell(root, n), r) for n in figure_nodes for r in self.reviews(root, n)]
@@ -687,9 +695,9 @@ class Desk:
 
     def said_table(self, statements: list, with_report: bool = True) -> Table:
         """Statements (Desk.statement's) as a table: who, in what role, the words, where and when."""
-        rows = [[_joined(s["speaker"]), self.text(s["role"]),
+        rows = [[_joined(s["speaker"]), self.text(s["role"] or NOT_STATED),
                  replace(s["link"], text=("\u201c" + s["words"] + "\u201d") if s["direct"] else s["words"]),
-                 self.text(", ".join(x for x in (s["venue"], s["date"]) if x)), _joined(s["figures"])]
+                 self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), _joined(s["figures"])]
                 + ([s["report"]] if with_report else []) for s in statements]
         return Table(["Said by", "Role", "Words", "Where, when", "Figures"] + ["Report"] * with_report, rows,
                      id="statements")
@@ -719,7 +727,7 @@ class Desk:
             spans, disagreements = self.evidence(n), self.discrepancies(root, n)
             read.append(disagreements)
             rows.append([self.report_cell(root, g.value(n, OO.inReport)),
-                         self.text(self.dated(n), str(g.value(n, OO.date) or "")),
+                         self.text(self.dated(n) or NO_DATE, str(g.value(n, OO.date) or "")),
                          self.text(self.written(n, OO.dateAsWritten)),
                          self.text(" … ".join(e["exact"] for e in spans)),
                          _kinds(disagreements), self.link(root, n)])
