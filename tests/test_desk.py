@@ -898,3 +898,29 @@ def test_no_table_leaves_a_reader_a_blank_cell_to_guess_at(site):
     rows = site.page_model("browse/figures")[1]["table"].rows
     assert period == "no period stated" and any(
         row[0].iri == str(OI["r000-fig-admitted-350-mahmood"]) and row[3].text == period for row in rows)
+
+
+def test_a_figure_names_each_speaker_once_with_what_its_statements_say_combined(site):
+    """Mahmood's 281 (report 000) is in a quote and in the reported speech around it: its header read
+    "Shabana Mahmood (Home Secretary); Shabana Mahmood (Home Secretary, inferred)" and its citation named
+    her twice, "LBC (inferred)" beside "LBC", the report's date as "(2026 (inferred))". Each speaker is now
+    named once on every figure's page and citation, a role, venue or date stated by one statement not
+    marked inferred for it, and no brackets nested."""
+    model = site.page_model("id/r000-fig-returned-281-mahmood")[1]
+    first = model["citation"].splitlines()[0]
+    assert first.startswith("Shabana Mahmood (Home Secretary), LBC, ") and first.count("Mahmood") == 1, first
+    assert "(inferred))" not in model["citation"] and "inferred)," not in model["citation"].split("\n")[2]
+    twice = {}
+    for figure in sorted(site.graph.subjects(RDF.type, OO.Figure), key=str):
+        html = site.page(figure)
+        byline = text_of(re.search(r'<p class="byline">(.*?)</p>', html, re.S).group(1))
+        citation = site.page_model(f"id/{str(figure)[len(str(OI)):]}")[1]["citation"]
+        for speaker in {s for st in site.graph.objects(figure, OO.statedIn) for s in site.graph.objects(st, OO.speaker)} | {
+                s for st in site.graph.subjects(OO.mentionsFigure, figure) for s in site.graph.objects(st, OO.speaker)}:
+            name = site.label(speaker)
+            who = citation.splitlines()[0].split(": \u201c")[0].split(", in the report's words")[0]
+            if byline.count(name) != 1 or who.count(name) != 1:
+                twice[str(figure)] = (byline, who)
+        if "(inferred))" in citation:
+            twice[str(figure)] = citation
+    assert twice == {}, twice

@@ -432,7 +432,8 @@ class Desk:
                        "baselines": [self.side(root, n)
                                      for n in sorted(self.graph.objects(derivation, OO.baseline), key=str)]}
         reviews = self.reviews(root, iri)
-        return {"kind": "figure", "words": self.words(f), "stated": f.stated, "figure": f,
+        voices = _voices(statements)
+        return {"kind": "figure", "words": self.words(f), "stated": f.stated, "figure": f, "voices": voices,
                 "indicator": self.link(root, f.indicator), "report": self.link(root, f.report),
                 "report_title": self.report_title(f.report) if f.report is not None else "",
                 "report_date": self.report_date(f.report) if f.report is not None else "",
@@ -441,24 +442,24 @@ class Desk:
                 "comparator": COMPARATOR_WORDS.get(f.comparator, ""),
                 "statements": statements, "spans": self.evidence(iri), "derived": derived,
                 "reviews": reviews, "discrepancies": self.discrepancies(root, iri, sides=True),
-                "citation": self.citation(iri, f, statements, reviews),
+                "citation": self.citation(iri, f, statements, voices, reviews),
                 "source_file": str(self.graph.value(f.report, OO.sourceFileName) or "") if f.report else "",
                 "sha256": str(self.graph.value(f.report, OO.sha256) or "") if f.report else ""}
 
-    def citation(self, iri, f: StatedFigure, statements: list, reviews: list) -> str:
-        """What a journalist pastes: who, in what role, where, the exact words, the report, the computed
-        value where there is one, and the permalink."""
-        voices = []
-        for s in statements:
-            who = ", ".join(c.text for c in s["speaker"])
-            role = bracketed(s["role"])
-            voices.append(who + (f" ({role})" if role else "") + (f", {s['venue']}" if s["venue"] else "")
-                          + (f", {s['date']}" if s["date"] else ""))
+    def citation(self, iri, f: StatedFigure, statements: list, voices: list, reviews: list) -> str:
+        """What a journalist pastes: who (each once: _voices), in what role, where, the exact words, the
+        report, the computed value where there is one, and the permalink."""
+        named = []
+        for v in voices:
+            who = ", ".join(c.text for c in v["speaker"])
+            role = bracketed(v["role"])
+            named.append(who + (f" ({role})" if role else "") + (f", {v['venue']}" if v["venue"] else "")
+                         + (f", {v['date']}" if v["date"] else ""))
         # In quotation marks only words someone said (a direct quote) or the report wrote (its evidence):
         # the gist of reported speech is the curators' summary, never put in a speaker's mouth.
         quoted = next((s["words"] for s in statements if s["direct"] and s["words"]), "")
         exact = next((e["exact"] for e in self.evidence(iri)), "")
-        who = "; ".join(dict.fromkeys(voices))
+        who = "; ".join(named)
         if quoted:
             said = f"{who}: \u201c{quoted}\u201d"
         elif who:
@@ -472,7 +473,7 @@ class Desk:
         lines = [said,
                  f"Figure: {self.words(f)} (as written: \u201c{f.stated}\u201d), {self.site.label(f.indicator)}"
                  + (f", {period}" if period else "") + ".",
-                 f"Source: {report}" + (f" ({date})" if date else "") + (f"; text SHA-256 {sha}" if sha else "") + "."]
+                 f"Source: {report}" + (f" ({bracketed(date)})" if date else "") + (f"; text SHA-256 {sha}" if sha else "") + "."]
         for review in reviews:
             lines.append(f"Check: {review['grade']}. {review['explanation']}")
         lines.append(f"Permalink: {iri}")
@@ -1042,6 +1043,27 @@ def _distinct(groups) -> list:
 def _kinds(disagreements: list) -> Cell:
     """The disagreements (Desk.discrepancies') in one table cell: each kind, linked, its explanation as a title."""
     return _joined([Cell(d["kind"], d["link"].href, "local", d["explanation"], d["link"].iri) for d in disagreements])
+
+
+def _voices(statements: list) -> list:
+    """Who states a figure, each speaker once: a figure in a quote and in the reported speech around it
+    named its speaker twice ("Shabana Mahmood (Home Secretary); Shabana Mahmood (Home Secretary,
+    inferred)"). Their statements' roles, venues and dates are combined (_combined)."""
+    found: dict = {}
+    for s in statements:
+        voice = found.setdefault(tuple(c.iri for c in s["speaker"]), {"speaker": s["speaker"], "role": [],
+                                                                      "venue": [], "date": []})
+        for key in ("role", "venue", "date"):
+            voice[key].append(s[key])
+    return [{**v, **{key: _combined(v[key]) for key in ("role", "venue", "date")}} for v in found.values()]
+
+
+def _combined(values: list) -> str:
+    """Several statements' values as one: each value once, marked inferred only if no statement states it
+    ("Home Secretary" and "Home Secretary (inferred)": "Home Secretary"); different ones joined by " / "."""
+    stated = {v for v in values if v and not v.endswith(INFERRED)}
+    return " / ".join(dict.fromkeys(v if v.removesuffix(INFERRED) not in stated else v.removesuffix(INFERRED)
+                                    for v in values if v))
 
 
 def _joined(cells: list) -> Cell:
