@@ -76,7 +76,8 @@ def test_values_the_curators_inferred_are_marked_where_a_reader_sees_them(seed_s
     assert said["venue"].endswith("(inferred)") and said["date"] == "2026 (inferred)"
     rank = seed_site.page_model("id/r001-fig-annual-rank-2-report")[1]
     assert rank["period"].endswith("(inferred)")
-    citation = seed_site.page_model("id/r000-fig-returned-281-mahmood")[1]["citation"]
+    # (not her 281: the quote around it states her post and the venue; test_desk's speaker_once test)
+    citation = seed_site.page_model("id/r000-fig-admitted-small-mahmood")[1]["citation"]
     assert "LBC (inferred)" in citation and "(Home Secretary, inferred)" in citation
 
 
