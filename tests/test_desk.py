@@ -131,12 +131,12 @@ def test_a_person_page_lists_each_statement_once_with_verdicts(site):
 
 
 def test_every_table_has_a_csv_with_names_and_iris(site):
-    data = site.table_csv("id/r000", "figures").decode("utf-8")
+    data = site.table_csv("id/r000", "figures").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(data)))
     assert rows[0][:6] == ["Value", "Value (IRI)", "Value (number)", "Value (qualifier)", "Value (unit)", "As written"]
     philp = next(r for r in rows if r[1] == str(PHILP_70))
     assert philp[0] == "70" and "Chris Philp" in philp and "accurate when rounded" in philp
-    home = list(csv.reader(io.StringIO(site.table_csv("", "checks").decode("utf-8"))))
+    home = list(csv.reader(io.StringIO(site.table_csv("", "checks").decode("utf-8-sig"))))
     assert home[0][0] == "Verdict" and len(home) == 1 + 12
     assert {"accurate", "accurate when rounded", "slightly inaccurate"} <= {r[0] for r in home[1:]}
 
@@ -612,7 +612,7 @@ def test_a_static_query_page_shows_its_first_rows_and_its_csv_has_them_all(site,
     assert everything > 10 and html.count("<tr>") == 11
     assert f"The first 10 of {everything} rows (the CSV has them all)" in text_of(html)
     assert "more answers than a page shows" in text_of(html)
-    rows = list(csv.reader(io.StringIO(site.table_csv("queries/statements", "results").decode())))
+    rows = list(csv.reader(io.StringIO(site.table_csv("queries/statements", "results").decode("utf-8-sig"))))
     assert len(rows) - 1 == everything
 
 
@@ -803,7 +803,7 @@ def test_a_csv_of_figures_gives_each_value_as_a_number_with_its_qualifier_and_un
     """A data journalist's spreadsheet computes with numbers: "more than 41,000" in one text column could
     not be summed or sorted."""
     table = site.page_model("browse/figures")[1]["table"]
-    rows = list(csv.DictReader(io.StringIO(site.desk.csv(table).decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(site.desk.csv(table).decode("utf-8-sig"))))
     assert {"Value", "Value (IRI)", "Value (number)", "Value (qualifier)", "Value (unit)"} <= set(rows[0])
     by_words = {row["Value"]: row for row in rows}
     more = by_words["more than 41,000"]
@@ -924,3 +924,17 @@ def test_a_figure_names_each_speaker_once_with_what_its_statements_say_combined(
         if "(inferred))" in citation:
             twice[str(figure)] = citation
     assert twice == {}, twice
+
+
+def test_a_pages_csv_opens_in_excel_as_utf8_and_a_pipelines_csv_does_not_start_with_a_bom(site, kg, project):
+    """Excel reads a CSV with no byte-order mark as the local code page: "Labour’s" showed as "Labourâ€™s".
+    The CSVs downloaded beside a page (for people) now start with UTF-8's BOM, which Excel reads as
+    UTF-8; the API's and `kg query --format csv`'s (for programs) are unchanged."""
+    import codecs
+
+    for path, table in (("id/r000", "figures"), ("", "checks"), ("queries/statements", "results")):
+        data = site.table_csv(path, table)
+        assert data.startswith(codecs.BOM_UTF8) and not data[3:].startswith(codecs.BOM_UTF8), path
+    assert "’" in site.table_csv("id/r000", "statements").decode("utf-8-sig")
+    result = kg("query", "statements", "--format", "csv", project=project)
+    assert result.exit_code == 0 and result.output.startswith("__report_iri,"), result.output[:80]

@@ -199,7 +199,7 @@ def test_every_table_sorts_and_downloads_as_csv(browser, served, static, where):
     assert len(links) == len(tables) >= 3
     for link in links:
         with urllib.request.urlopen(link.get_attribute("href"), timeout=30) as response:
-            body = response.read().decode("utf-8")
+            body = response.read().decode("utf-8-sig")
         assert response.status == 200 and "(IRI)" in body.splitlines()[0]
 
 

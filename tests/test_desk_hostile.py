@@ -82,7 +82,7 @@ def test_values_the_curators_inferred_are_marked_where_a_reader_sees_them(seed_s
 
 
 def test_a_csv_cell_a_spreadsheet_would_run_is_written_as_text(hostile_site):
-    rows = list(csv.reader(io.StringIO(hostile_site.table_csv("id/r005", "statements").decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(hostile_site.table_csv("id/r005", "statements").decode("utf-8-sig"))))
     cells = [cell for row in rows for cell in row]
     assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and not re.fullmatch(r"-[0-9.,]+", c))]
     assert any(c.startswith("'=HYPERLINK(") for c in cells)

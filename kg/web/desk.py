@@ -986,7 +986,8 @@ class Desk:
     def csv(self, table: Table) -> bytes:
         """A table as CSV: each linked column as its name and, beside it, the IRI it stands for; a column
         of values also as number, qualifier and unit ("more than 41,000": 41000, more than, people), for a
-        spreadsheet to compute with."""
+        spreadsheet to compute with. In UTF-8 with its byte-order mark: without it, Excel reads the file in
+        the local code page ("Labour’s" as "Labourâ€™s"). (For people: the API's CSV, for programs, has none.)"""
         linked = [any(row[i].iri for row in table.rows) for i in range(len(table.columns))]
         extra = [list(dict.fromkeys(key for row in table.rows for key in row[i].data)) for i in range(len(table.columns))]
         buffer = io.StringIO()
@@ -1000,7 +1001,7 @@ class Desk:
             for cell, has_iri, keys in zip(row, linked, extra):
                 out += [spreadsheet_safe(cell.text)] + [cell.iri] * has_iri + [cell.data.get(key, "") for key in keys]
             writer.writerow(out)
-        return buffer.getvalue().encode("utf-8")
+        return buffer.getvalue().encode("utf-8-sig")
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
