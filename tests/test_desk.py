@@ -938,3 +938,19 @@ def test_a_pages_csv_opens_in_excel_as_utf8_and_a_pipelines_csv_does_not_start_w
     assert "’" in site.table_csv("id/r000", "statements").decode("utf-8-sig")
     result = kg("query", "statements", "--format", "csv", project=project)
     assert result.exit_code == 0 and result.output.startswith("__report_iri,"), result.output[:80]
+
+
+def test_a_quote_comparisons_heading_credits_each_report_with_its_own_speaker(site):
+    """Report 002 gives Philp's words to the Conservative Party, yet the comparison's heading read
+    "Identical: Chris Philp, quoted by 2 reports" (the first side's speaker for both). Where the sides'
+    speakers differ, the heading names each with its report; where they agree, the speaker once."""
+    model = site.page_model("id/quote-comparison-r000-st-philp-1-3c6a98fe")[1]
+    heading = text_of(re.search(r"<h1>(.*?)</h1>", site.page(OI["quote-comparison-r000-st-philp-1-3c6a98fe"]), re.S).group(1))
+    speakers = [{c.text for c in q["speaker"]} for q in model["quotes"]]
+    assert speakers[0] != speakers[1], speakers
+    assert "Chris Philp in Report 000" in heading and "Conservative Party in Report 002" in heading, heading
+    same = next(c for c in sorted(site.graph.subjects(RDF.type, OO.QuoteComparison), key=str)
+                if len({frozenset(site.graph.objects(site.graph.value(c, p), OO.speaker))
+                        for p in (OO.quoteA, OO.quoteB)}) == 1)
+    heading = text_of(re.search(r"<h1>(.*?)</h1>", site.page(same), re.S).group(1))
+    assert heading.endswith("quoted by 2 reports") and " in Report " not in heading, heading

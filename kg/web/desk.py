@@ -336,7 +336,10 @@ class Desk:
              self.text(g.value(d, OO.wordsB) or NOTHING)] for d in sorted(g.objects(iri, OO.difference), key=str)],
             id="differences")
         fidelity = g.value(iri, OO.fidelity)
-        return {"kind": "comparison", "fidelity": self.site.label(fidelity) if fidelity is not None else "",
+        # whom each report credits with the words: the same speaker once, else each with its report
+        credited = [(q["speaker"], self.report_short(g.value(URIRef(q["link"].iri), OO.inReport))) for q in quotes]
+        same = len({tuple(c.iri for c in speaker) for speaker, _ in credited}) == 1
+        return {"kind": "comparison", "credited": credited, "same_speaker": same, "fidelity": self.site.label(fidelity) if fidelity is not None else "",
                 "identical": fidelity == OO.Identical,
                 "fidelity_definition": str(g.value(fidelity, SKOS.definition) or "") if fidelity is not None else "",
                 "quotes": quotes, "differences": differences, "explanation": str(g.value(iri, RDFS.comment) or "")}
