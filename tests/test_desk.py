@@ -131,12 +131,12 @@ def test_a_person_page_lists_each_statement_once_with_verdicts(site):
 
 
 def test_every_table_has_a_csv_with_names_and_iris(site):
-    data = site.table_csv("id/r000", "figures").decode("utf-8")
+    data = site.table_csv("id/r000", "figures").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(data)))
     assert rows[0][:6] == ["Value", "Value (IRI)", "Value (number)", "Value (qualifier)", "Value (unit)", "As written"]
     philp = next(r for r in rows if r[1] == str(PHILP_70))
     assert philp[0] == "70" and "Chris Philp" in philp and "accurate when rounded" in philp
-    home = list(csv.reader(io.StringIO(site.table_csv("", "checks").decode("utf-8"))))
+    home = list(csv.reader(io.StringIO(site.table_csv("", "checks").decode("utf-8-sig"))))
     assert home[0][0] == "Verdict" and len(home) == 1 + 12
     assert {"accurate", "accurate when rounded", "slightly inaccurate"} <= {r[0] for r in home[1:]}
 
@@ -612,7 +612,7 @@ def test_a_static_query_page_shows_its_first_rows_and_its_csv_has_them_all(site,
     assert everything > 10 and html.count("<tr>") == 11
     assert f"The first 10 of {everything} rows (the CSV has them all)" in text_of(html)
     assert "more answers than a page shows" in text_of(html)
-    rows = list(csv.reader(io.StringIO(site.table_csv("queries/statements", "results").decode())))
+    rows = list(csv.reader(io.StringIO(site.table_csv("queries/statements", "results").decode("utf-8-sig"))))
     assert len(rows) - 1 == everything
 
 
@@ -803,7 +803,7 @@ def test_a_csv_of_figures_gives_each_value_as_a_number_with_its_qualifier_and_un
     """A data journalist's spreadsheet computes with numbers: "more than 41,000" in one text column could
     not be summed or sorted."""
     table = site.page_model("browse/figures")[1]["table"]
-    rows = list(csv.DictReader(io.StringIO(site.desk.csv(table).decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(site.desk.csv(table).decode("utf-8-sig"))))
     assert {"Value", "Value (IRI)", "Value (number)", "Value (qualifier)", "Value (unit)"} <= set(rows[0])
     by_words = {row["Value"]: row for row in rows}
     more = by_words["more than 41,000"]
@@ -830,3 +830,127 @@ def test_events_and_agreements_have_browse_lists_like_every_other_kind(site):
     agreed = next(row for row in events.rows if row[0].iri == str(OI["event-returns-agreement-agreed"]))
     assert int(agreed[1].text) >= 3  # three reports date it
     assert "Agreements" in text_of(site.home(OVERVIEW)) and "Events" in text_of(site.home(OVERVIEW))
+
+
+@pytest.mark.parametrize("name, note", [
+    ("r001-fig-net-inflow-negative-at-start-pm-spokesman", "admitted minus returned was below 0"),
+    ("r001-fig-returned-281-report", "'only' is the report's emphasis, not a bound"),
+    ("r000-fig-admitted-small-mahmood", "i.e. the 350 who came in and the 281 removed"),
+    ("r001-st-mahmood-8", "First sentence of a two-sentence quote"),  # a statement's
+    ("r000-date-rwanda-scrapped", "Starmer took office as Prime Minister"),  # an event date's
+])
+def test_the_curators_notes_are_in_the_readers_part_of_the_page_as_theirs(site, name, note):
+    """A figure's rdfs:comment (what the curators read into the report's words) was only in the folded raw
+    data, as rdfs:comment with oi:... names in it. Now each note is above the fold, labelled as the
+    curators', with the resources it names as links under their names."""
+    iri = OI[name]
+    notes = sorted(str(c) for c in site.graph.objects(iri, RDFS.comment))
+    assert notes and all(note in n for n in notes[:1])
+    html = site.page(iri).split('<details class="all-data">')[0]
+    reader = reader_text(html)
+    for n in notes:
+        shown = text_of(str(site.linked("../", n)))
+        assert f"Curators’ note: {shown}" in reader, (n, reader)
+    assert not RAW_RDF.search(reader), RAW_RDF.search(reader)
+
+
+def test_a_curators_note_names_a_figure_as_a_link_under_its_name(site):
+    html = site.page(OI["r000-fig-admitted-small-mahmood"]).split('<details class="all-data">')[0]
+    assert re.search(r'Curators’ note:</strong> .*<a href="../id/r000-fig-admitted-350-mahmood.html" class="local">'
+                     r'[^<>]*350[^<>]*</a>', html)
+
+
+def test_how_a_derived_figure_was_worked_out_gives_the_curators_notes_on_it(site):
+    figure = OI["r001-fig-net-inflow-positive-mahmood"]
+    derivation = site.graph.value(figure, OO.derivation)
+    assert (derivation, RDFS.comment, None) in site.graph
+    reader = reader_text(site.page(figure)).split("How it was worked out")[1]
+    for n in site.graph.objects(derivation, RDFS.comment):
+        assert f"Curators’ note: {text_of(str(site.linked('../', n)))}" in reader
+
+
+# Columns whose empty cell a reader would have to guess at: what each says instead, on every page it is on.
+WORDED_COLUMNS = {"Period": "no period stated", "Verdict": "not checked", "From": "not stated",
+                  "To": "still in post, or not stated", "On what basis": "not stated", "Role": "not stated",
+                  "Where, when": "not stated", "Date": "no date given"}
+
+
+def test_no_table_leaves_a_reader_a_blank_cell_to_guess_at(site):
+    """The figures' tables (a report's, an indicator's, browse/figures) had a blank Period where the figure's
+    page says "no period stated", a blank Verdict for a figure nobody checked; a person's posts a blank
+    To; a quote comparison a blank where one report has no words. Each now says so, in the same words on
+    every page (and in its CSV)."""
+    paths = [f"id/{str(i)[len(str(OI)):]}" for i in site.resources] + [f"browse/{k}" for k in BROWSE]
+    blank, said = {}, {}
+    for path in paths:
+        template, context = site.page_model(path)
+        for table in tables_in(context):
+            for row in table.rows:
+                for column, cell in zip(table.columns, row):
+                    worded = WORDED_COLUMNS.get(column, "nothing" if column.endswith(" has") else None)
+                    if worded is not None and not cell.text.strip():
+                        blank.setdefault((template, table.id, column), path)
+                    if worded is not None and cell.text == worded:
+                        said[column] = path
+    assert blank == {}, blank
+    assert {"Period", "Verdict", "To", "Role", "Where, when"} <= set(said), said
+    period = site.page_model("id/r000-fig-admitted-350-mahmood")[1]["period"]
+    rows = site.page_model("browse/figures")[1]["table"].rows
+    assert period == "no period stated" and any(
+        row[0].iri == str(OI["r000-fig-admitted-350-mahmood"]) and row[3].text == period for row in rows)
+
+
+def test_a_figure_names_each_speaker_once_with_what_its_statements_say_combined(site):
+    """Mahmood's 281 (report 000) is in a quote and in the reported speech around it: its header read
+    "Shabana Mahmood (Home Secretary); Shabana Mahmood (Home Secretary, inferred)" and its citation named
+    her twice, "LBC (inferred)" beside "LBC", the report's date as "(2026 (inferred))". Each speaker is now
+    named once on every figure's page and citation, a role, venue or date stated by one statement not
+    marked inferred for it, and no brackets nested."""
+    model = site.page_model("id/r000-fig-returned-281-mahmood")[1]
+    first = model["citation"].splitlines()[0]
+    assert first.startswith("Shabana Mahmood (Home Secretary), LBC, ") and first.count("Mahmood") == 1, first
+    assert "(inferred))" not in model["citation"] and "inferred)," not in model["citation"].split("\n")[2]
+    twice = {}
+    for figure in sorted(site.graph.subjects(RDF.type, OO.Figure), key=str):
+        html = site.page(figure)
+        byline = text_of(re.search(r'<p class="byline">(.*?)</p>', html, re.S).group(1))
+        citation = site.page_model(f"id/{str(figure)[len(str(OI)):]}")[1]["citation"]
+        for speaker in {s for st in site.graph.objects(figure, OO.statedIn) for s in site.graph.objects(st, OO.speaker)} | {
+                s for st in site.graph.subjects(OO.mentionsFigure, figure) for s in site.graph.objects(st, OO.speaker)}:
+            name = site.label(speaker)
+            who = citation.splitlines()[0].split(": \u201c")[0].split(", in the report's words")[0]
+            if byline.count(name) != 1 or who.count(name) != 1:
+                twice[str(figure)] = (byline, who)
+        if "(inferred))" in citation:
+            twice[str(figure)] = citation
+    assert twice == {}, twice
+
+
+def test_a_pages_csv_opens_in_excel_as_utf8_and_a_pipelines_csv_does_not_start_with_a_bom(site, kg, project):
+    """Excel reads a CSV with no byte-order mark as the local code page: "Labour’s" showed as "Labourâ€™s".
+    The CSVs downloaded beside a page (for people) now start with UTF-8's BOM, which Excel reads as
+    UTF-8; the API's and `kg query --format csv`'s (for programs) are unchanged."""
+    import codecs
+
+    for path, table in (("id/r000", "figures"), ("", "checks"), ("queries/statements", "results")):
+        data = site.table_csv(path, table)
+        assert data.startswith(codecs.BOM_UTF8) and not data[3:].startswith(codecs.BOM_UTF8), path
+    assert "’" in site.table_csv("id/r000", "statements").decode("utf-8-sig")
+    result = kg("query", "statements", "--format", "csv", project=project)
+    assert result.exit_code == 0 and result.output.startswith("__report_iri,"), result.output[:80]
+
+
+def test_a_quote_comparisons_heading_credits_each_report_with_its_own_speaker(site):
+    """Report 002 gives Philp's words to the Conservative Party, yet the comparison's heading read
+    "Identical: Chris Philp, quoted by 2 reports" (the first side's speaker for both). Where the sides'
+    speakers differ, the heading names each with its report; where they agree, the speaker once."""
+    model = site.page_model("id/quote-comparison-r000-st-philp-1-3c6a98fe")[1]
+    heading = text_of(re.search(r"<h1>(.*?)</h1>", site.page(OI["quote-comparison-r000-st-philp-1-3c6a98fe"]), re.S).group(1))
+    speakers = [{c.text for c in q["speaker"]} for q in model["quotes"]]
+    assert speakers[0] != speakers[1], speakers
+    assert "Chris Philp in Report 000" in heading and "Conservative Party in Report 002" in heading, heading
+    same = next(c for c in sorted(site.graph.subjects(RDF.type, OO.QuoteComparison), key=str)
+                if len({frozenset(site.graph.objects(site.graph.value(c, p), OO.speaker))
+                        for p in (OO.quoteA, OO.quoteB)}) == 1)
+    heading = text_of(re.search(r"<h1>(.*?)</h1>", site.page(same), re.S).group(1))
+    assert heading.endswith("quoted by 2 reports") and " in Report " not in heading, heading

@@ -199,8 +199,45 @@ def test_every_table_sorts_and_downloads_as_csv(browser, served, static, where):
     assert len(links) == len(tables) >= 3
     for link in links:
         with urllib.request.urlopen(link.get_attribute("href"), timeout=30) as response:
-            body = response.read().decode("utf-8")
+            body = response.read().decode("utf-8-sig")
         assert response.status == 200 and "(IRI)" in body.splitlines()[0]
+
+
+# Each suggestion's title: its colour and the colour behind it (the nearest ancestor with one that shows).
+SUGGESTION_COLOURS = """
+return Array.from(document.querySelectorAll('#search-suggestions a')).map((a) => {
+  let behind = a, background = 'rgba(0, 0, 0, 0)';
+  while (behind && (background = getComputedStyle(behind).backgroundColor) === 'rgba(0, 0, 0, 0)') behind = behind.parentElement;
+  return [a.textContent, getComputedStyle(a).color, background];
+});
+"""
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_search_suggestions_are_readable_and_escape_closes_them(browser, served, static, where):
+    """The dropdown's titles were white on white (the header's white links reached its links, the dropdown
+    being inside the header), and Escape closed it only from the search box. Now each title's colour
+    differs from the dropdown's background, and Escape closes it from a suggestion too, back to the box."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.get(page_url(base, "", is_static))
+    box = browser.find_element(By.ID, "search-box")
+    box.send_keys("Mahmood")
+    panel = browser.find_element(By.ID, "search-suggestions")
+    wait_for(lambda: panel.is_displayed() and panel.find_elements(By.TAG_NAME, "a"), timeout=30)
+    colours = browser.execute_script(SUGGESTION_COLOURS)
+    assert colours and all(colour != background for _, colour, background in colours), colours
+    assert all(background == "rgb(255, 255, 255)" for _, _, background in colours), colours
+    box.send_keys(Keys.ESCAPE)
+    wait_for(lambda: not panel.is_displayed())
+    box.clear()  # (Escape empties a search box too)
+    box.send_keys("Mahmood")
+    wait_for(lambda: panel.is_displayed() and panel.find_elements(By.TAG_NAME, "a"), timeout=30)
+    panel.find_element(By.TAG_NAME, "a").send_keys(Keys.ESCAPE)  # from a suggestion tabbed to
+    wait_for(lambda: not panel.is_displayed())
+    assert browser.switch_to.active_element == box
 
 
 NAV_TOPS = "return Array.from(document.querySelectorAll('header nav a')).map(a => [a.textContent, a.offsetTop])"

@@ -76,12 +76,13 @@ def test_values_the_curators_inferred_are_marked_where_a_reader_sees_them(seed_s
     assert said["venue"].endswith("(inferred)") and said["date"] == "2026 (inferred)"
     rank = seed_site.page_model("id/r001-fig-annual-rank-2-report")[1]
     assert rank["period"].endswith("(inferred)")
-    citation = seed_site.page_model("id/r000-fig-returned-281-mahmood")[1]["citation"]
+    # (not her 281: the quote around it states her post and the venue; test_desk's speaker_once test)
+    citation = seed_site.page_model("id/r000-fig-admitted-small-mahmood")[1]["citation"]
     assert "LBC (inferred)" in citation and "(Home Secretary, inferred)" in citation
 
 
 def test_a_csv_cell_a_spreadsheet_would_run_is_written_as_text(hostile_site):
-    rows = list(csv.reader(io.StringIO(hostile_site.table_csv("id/r005", "statements").decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(hostile_site.table_csv("id/r005", "statements").decode("utf-8-sig"))))
     cells = [cell for row in rows for cell in row]
     assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and not re.fullmatch(r"-[0-9.,]+", c))]
     assert any(c.startswith("'=HYPERLINK(") for c in cells)

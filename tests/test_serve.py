@@ -354,7 +354,7 @@ def test_a_saved_querys_page_shows_its_first_rows_and_its_csv_keeps_the_row_cap(
         if status == 422:
             assert f"more than {cap} rows".encode() in download.body and b"dumps" in download.body
         else:
-            assert len(list(csv.reader(io.StringIO(download.body.decode())))) - 1 == len(
+            assert len(list(csv.reader(io.StringIO(download.body.decode("utf-8-sig"))))) - 1 == len(
                 answer(worker.store, queries["statements"].text).rows) > 20
 
 
@@ -427,7 +427,7 @@ def test_a_required_parameter_cleared_in_a_form_asks_for_a_value_not_the_default
 
 def test_every_page_table_has_a_csv_with_names(server):
     status, headers, body = fetch(server + "queries/figures-by-person/results.csv?" + urlencode({"person": "philp"}))
-    rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert status == 200 and headers["content-type"].startswith("text/csv")
     assert rows[0][:2] == ["person", "person (IRI)"] and rows[1][:2] == ["Chris Philp", str(OI["chris-philp"])]
     _, _, page = fetch(server + "queries/figures-by-person?person=philp", "text/html")
@@ -454,7 +454,7 @@ def test_every_csv_a_page_links_has_the_pages_headings_and_no_hidden_column(serv
     for head, link in zip(tables, links):
         columns = [unescape(c) for c in re.findall(r'<th scope="col">(.*?)</th>', head)]
         status, _, body = fetch(urllib.parse.urljoin(server + path, link))
-        header = next(csv.reader(io.StringIO(body.decode("utf-8"))))
+        header = next(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
         assert status == 200 and not any(h.startswith("__") for h in header), (link, header)
         assert [h for h in header if not h.endswith(")")] == columns, (link, header)  # "(IRI)", "(number)" beside
 

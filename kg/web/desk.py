@@ -33,6 +33,10 @@ GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded
 KIND_ORDER = {"Contradiction": 0, "DifferentBaseline": 1, "DifferentEvent": 2, "WordingDiffers": 3, "Update": 4,
               "Rounding": 5}
 UNIT_SUFFIX = {OO.Percent: "%", OO.PercentagePoints: " percentage points"}
+# What a cell says where the data has nothing, so that a reader never guesses at a blank (the figure's
+# page says NO_PERIOD too).
+NOT_CHECKED, NOT_STATED, NO_DATE, NOTHING = "not checked", "not stated", "no date given", "nothing"
+STILL_IN_POST = "still in post, or not stated"  # a post holding with no end date
 
 
 @dataclass
@@ -328,11 +332,14 @@ class Desk:
                   if g.value(iri, p) is not None]
         differences = Table(["Difference", f"{quotes[0]['report'].text if quotes else 'A'} has",
                              f"{quotes[1]['report'].text if len(quotes) > 1 else 'B'} has"], [
-            [self.text(self.site.label(g.value(d, OO.fidelity))), self.text(g.value(d, OO.wordsA)),
-             self.text(g.value(d, OO.wordsB))] for d in sorted(g.objects(iri, OO.difference), key=str)],
+            [self.text(self.site.label(g.value(d, OO.fidelity))), self.text(g.value(d, OO.wordsA) or NOTHING),
+             self.text(g.value(d, OO.wordsB) or NOTHING)] for d in sorted(g.objects(iri, OO.difference), key=str)],
             id="differences")
         fidelity = g.value(iri, OO.fidelity)
-        return {"kind": "comparison", "fidelity": self.site.label(fidelity) if fidelity is not None else "",
+        # whom each report credits with the words: the same speaker once, else each with its report
+        credited = [(q["speaker"], self.report_short(g.value(URIRef(q["link"].iri), OO.inReport))) for q in quotes]
+        same = len({tuple(c.iri for c in speaker) for speaker, _ in credited}) == 1
+        return {"kind": "comparison", "credited": credited, "same_speaker": same, "fidelity": self.site.label(fidelity) if fidelity is not None else "",
                 "identical": fidelity == OO.Identical,
                 "fidelity_definition": str(g.value(fidelity, SKOS.definition) or "") if fidelity is not None else "",
                 "quotes": quotes, "differences": differences, "explanation": str(g.value(iri, RDFS.comment) or "")}
@@ -368,6 +375,11 @@ class Desk:
             found |= {OO.date, OO.asOf}
         return found
 
+    def notes(self, node) -> list:
+        """The curators' notes on `node` (its rdfs:comments: what they read into the report's words, never
+        the report's own), in a stable order; a page shows them above the fold as theirs."""
+        return sorted(str(c) for c in self.graph.objects(node, RDFS.comment))
+
     def dated(self, node) -> str:
         """A node's oo:date, marked when the curators inferred it ("last July" resolved to 2025-07)."""
         date = self.graph.value(node, OO.date)
@@ -393,13 +405,14 @@ class Desk:
             disagreements = self.discrepancies(root, node)
             row = [self.figure_cell(root, node), self.text(f.stated),
                    self.link(root, f.indicator) if f.indicator is not None else self.text(""),
-                   self.text(self.period(f))]
+                   self.text(self.period(f) or NO_PERIOD)]
             if with_speaker:
                 row.append(self.voice_cell(root, f))
             if with_report:
                 row.append(self.link(root, f.report))
             row.append(_joined([Cell(r["grade"], r["review"].href, "grade", r["explanation"], r["review"].iri,
-                                     str(GRADE_ORDER.get(r["grade"], 9))) for r in reviews]))
+                                     str(GRADE_ORDER.get(r["grade"], 9))) for r in reviews])
+                       if reviews else self.text(NOT_CHECKED))
             row.append(_kinds(disagreements))
             rows.append(row)
         return Table(columns, rows)
@@ -417,12 +430,13 @@ class Desk:
             if by.text and OO.derivation in self.inferred(iri):  # the curators' reading of whose inputs these are
                 by.text += INFERRED
             derived = {"method": self.site.label(method) if method is not None else "",
-                       "by": by,
+                       "by": by, "notes": self.notes(derivation),
                        "inputs": [self.side(root, n) for n in sorted(self.graph.objects(derivation, OO.input), key=str)],
                        "baselines": [self.side(root, n)
                                      for n in sorted(self.graph.objects(derivation, OO.baseline), key=str)]}
         reviews = self.reviews(root, iri)
-        return {"kind": "figure", "words": self.words(f), "stated": f.stated, "figure": f,
+        voices = _voices(statements)
+        return {"kind": "figure", "words": self.words(f), "stated": f.stated, "figure": f, "voices": voices,
                 "indicator": self.link(root, f.indicator), "report": self.link(root, f.report),
                 "report_title": self.report_title(f.report) if f.report is not None else "",
                 "report_date": self.report_date(f.report) if f.report is not None else "",
@@ -431,24 +445,24 @@ class Desk:
                 "comparator": COMPARATOR_WORDS.get(f.comparator, ""),
                 "statements": statements, "spans": self.evidence(iri), "derived": derived,
                 "reviews": reviews, "discrepancies": self.discrepancies(root, iri, sides=True),
-                "citation": self.citation(iri, f, statements, reviews),
+                "citation": self.citation(iri, f, statements, voices, reviews),
                 "source_file": str(self.graph.value(f.report, OO.sourceFileName) or "") if f.report else "",
                 "sha256": str(self.graph.value(f.report, OO.sha256) or "") if f.report else ""}
 
-    def citation(self, iri, f: StatedFigure, statements: list, reviews: list) -> str:
-        """What a journalist pastes: who, in what role, where, the exact words, the report, the computed
-        value where there is one, and the permalink."""
-        voices = []
-        for s in statements:
-            who = ", ".join(c.text for c in s["speaker"])
-            role = bracketed(s["role"])
-            voices.append(who + (f" ({role})" if role else "") + (f", {s['venue']}" if s["venue"] else "")
-                          + (f", {s['date']}" if s["date"] else ""))
+    def citation(self, iri, f: StatedFigure, statements: list, voices: list, reviews: list) -> str:
+        """What a journalist pastes: who (each once: _voices), in what role, where, the exact words, the
+        report, the computed value where there is one, and the permalink."""
+        named = []
+        for v in voices:
+            who = ", ".join(c.text for c in v["speaker"])
+            role = bracketed(v["role"])
+            named.append(who + (f" ({role})" if role else "") + (f", {v['venue']}" if v["venue"] else "")
+                         + (f", {v['date']}" if v["date"] else ""))
         # In quotation marks only words someone said (a direct quote) or the report wrote (its evidence):
         # the gist of reported speech is the curators' summary, never put in a speaker's mouth.
         quoted = next((s["words"] for s in statements if s["direct"] and s["words"]), "")
         exact = next((e["exact"] for e in self.evidence(iri)), "")
-        who = "; ".join(dict.fromkeys(voices))
+        who = "; ".join(named)
         if quoted:
             said = f"{who}: \u201c{quoted}\u201d"
         elif who:
@@ -462,7 +476,7 @@ class Desk:
         lines = [said,
                  f"Figure: {self.words(f)} (as written: \u201c{f.stated}\u201d), {self.site.label(f.indicator)}"
                  + (f", {period}" if period else "") + ".",
-                 f"Source: {report}" + (f" ({date})" if date else "") + (f"; text SHA-256 {sha}" if sha else "") + "."]
+                 f"Source: {report}" + (f" ({bracketed(date)})" if date else "") + (f"; text SHA-256 {sha}" if sha else "") + "."]
         for review in reviews:
             lines.append(f"Check: {review['grade']}. {review['explanation']}")
         lines.append(f"Permalink: {iri}")
@@ -523,6 +537,9 @@ class Desk:
         if roles is not None:
             roles.columns = ["Post", "From", "To", "On what basis", "Reports"]
             roles.id = "posts"
+            for row in roles.rows:  # the public record gives no end to a post still held
+                for i, words in ((1, NOT_STATED), (2, STILL_IN_POST), (3, NOT_STATED)):
+                    row[i] = row[i] if row[i].text else self.text(words)
         statements = self.statements_of(iri)
         figure_nodes = list(dict.fromkeys(f for s in statements for f in sorted(self.graph.objects(s, OO.mentionsFigure), key=str)))
         return {"kind": "person", "roles": roles, **self._said(root, iri, statements, 1),
@@ -663,7 +680,7 @@ class Desk:
         dates = [n for n in parts if OO.EventDate in types[n]]
         events = Table(["Event", "Date", "As written", "Disagreements"], [
             [self.link(root, g.value(n, OO.event)),
-             self.text(self.dated(n), str(g.value(n, OO.date) or "")),
+             self.text(self.dated(n) or NO_DATE, str(g.value(n, OO.date) or "")),
              self.text(self.written(n, OO.dateAsWritten)),
              _kinds(self.discrepancies(root, n))] for n in dates], id="event-dates")
         checked = [(self.figure_cell(root, n), r) for n in figure_nodes for r in self.reviews(root, n)]
@@ -682,9 +699,9 @@ class Desk:
 
     def said_table(self, statements: list, with_report: bool = True) -> Table:
         """Statements (Desk.statement's) as a table: who, in what role, the words, where and when."""
-        rows = [[_joined(s["speaker"]), self.text(s["role"]),
+        rows = [[_joined(s["speaker"]), self.text(s["role"] or NOT_STATED),
                  replace(s["link"], text=("\u201c" + s["words"] + "\u201d") if s["direct"] else s["words"]),
-                 self.text(", ".join(x for x in (s["venue"], s["date"]) if x)), _joined(s["figures"])]
+                 self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), _joined(s["figures"])]
                 + ([s["report"]] if with_report else []) for s in statements]
         return Table(["Said by", "Role", "Words", "Where, when", "Figures"] + ["Report"] * with_report, rows,
                      id="statements")
@@ -714,7 +731,7 @@ class Desk:
             spans, disagreements = self.evidence(n), self.discrepancies(root, n)
             read.append(disagreements)
             rows.append([self.report_cell(root, g.value(n, OO.inReport)),
-                         self.text(self.dated(n), str(g.value(n, OO.date) or "")),
+                         self.text(self.dated(n) or NO_DATE, str(g.value(n, OO.date) or "")),
                          self.text(self.written(n, OO.dateAsWritten)),
                          self.text(" … ".join(e["exact"] for e in spans)),
                          _kinds(disagreements), self.link(root, n)])
@@ -972,7 +989,8 @@ class Desk:
     def csv(self, table: Table) -> bytes:
         """A table as CSV: each linked column as its name and, beside it, the IRI it stands for; a column
         of values also as number, qualifier and unit ("more than 41,000": 41000, more than, people), for a
-        spreadsheet to compute with."""
+        spreadsheet to compute with. In UTF-8 with its byte-order mark: without it, Excel reads the file in
+        the local code page ("Labour’s" as "Labourâ€™s"). (For people: the API's CSV, for programs, has none.)"""
         linked = [any(row[i].iri for row in table.rows) for i in range(len(table.columns))]
         extra = [list(dict.fromkeys(key for row in table.rows for key in row[i].data)) for i in range(len(table.columns))]
         buffer = io.StringIO()
@@ -986,7 +1004,7 @@ class Desk:
             for cell, has_iri, keys in zip(row, linked, extra):
                 out += [spreadsheet_safe(cell.text)] + [cell.iri] * has_iri + [cell.data.get(key, "") for key in keys]
             writer.writerow(out)
-        return buffer.getvalue().encode("utf-8")
+        return buffer.getvalue().encode("utf-8-sig")
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -1029,6 +1047,27 @@ def _distinct(groups) -> list:
 def _kinds(disagreements: list) -> Cell:
     """The disagreements (Desk.discrepancies') in one table cell: each kind, linked, its explanation as a title."""
     return _joined([Cell(d["kind"], d["link"].href, "local", d["explanation"], d["link"].iri) for d in disagreements])
+
+
+def _voices(statements: list) -> list:
+    """Who states a figure, each speaker once: a figure in a quote and in the reported speech around it
+    named its speaker twice ("Shabana Mahmood (Home Secretary); Shabana Mahmood (Home Secretary,
+    inferred)"). Their statements' roles, venues and dates are combined (_combined)."""
+    found: dict = {}
+    for s in statements:
+        voice = found.setdefault(tuple(c.iri for c in s["speaker"]), {"speaker": s["speaker"], "role": [],
+                                                                      "venue": [], "date": []})
+        for key in ("role", "venue", "date"):
+            voice[key].append(s[key])
+    return [{**v, **{key: _combined(v[key]) for key in ("role", "venue", "date")}} for v in found.values()]
+
+
+def _combined(values: list) -> str:
+    """Several statements' values as one: each value once, marked inferred only if no statement states it
+    ("Home Secretary" and "Home Secretary (inferred)": "Home Secretary"); different ones joined by " / "."""
+    stated = {v for v in values if v and not v.endswith(INFERRED)}
+    return " / ".join(dict.fromkeys(v if v.removesuffix(INFERRED) not in stated else v.removesuffix(INFERRED)
+                                    for v in values if v))
 
 
 def _joined(cells: list) -> Cell:

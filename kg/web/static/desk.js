@@ -118,7 +118,12 @@ function setUpSearchBox() {
       }
     }, 150);
   });
-  box.addEventListener("keydown", (event) => { if (event.key === "Escape") panel.hidden = true; });
+  // Escape closes the suggestions from the box or from a suggestion tabbed to, and gives the box the focus back.
+  box.form.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || panel.hidden) return;
+    panel.hidden = true;
+    box.focus();
+  });
   document.addEventListener("click", (event) => { if (!panel.contains(event.target) && event.target !== box) panel.hidden = true; });
 }
 
