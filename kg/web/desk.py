@@ -387,11 +387,7 @@ class Desk:
 
     def period(self, f: StatedFigure) -> str:
         """The figure's period in words, "" when none is stated, marked when the curators inferred it."""
-        if not f.period_stated:
-            return ""
-        inferred = self.inferred(f.node)
-        by = OO.referenceYear if f.reference_year else OO.periodStartEvent if f.start_event is not None else None
-        return f.period + INFERRED * (by in inferred)
+        return f.period + INFERRED * f.period_inferred if f.period_stated else ""
 
     def figure_rows(self, root: str, nodes: list, with_report: bool = True, with_speaker: bool = True) -> Table:
         """The standard table of figures: value with its qualifier, wording, indicator, period, who, report,
