@@ -153,6 +153,8 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
 
         since = commit_base(project)  # a file deleted is in no FILES: pre-commit passes none for it
     extra = [_format_and_path(given) for given in reports]
+    for option, path in (("-o", output), *(("--report", path) for _, path in extra)):
+        _kept_from(project, path, option)
     outcome = validate_project(project, engine, since, files)
     if since or files:
         click.echo(f"kg: {outcome.scope}", err=True)
@@ -273,6 +275,14 @@ OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_typ
                       help="Write the report to this file instead of standard output.")
 
 
+def _kept_from(project, path: Path | None, option: str = "-o", instead: str = "") -> None:
+    """Refuse an output path in the project's sources or dist/ (Project.kept_from_outputs), before any work."""
+    why = path is not None and project.kept_from_outputs(path)
+    if why:
+        raise KGError(f"{path} is {why}: not writing there (give {option} a path outside data/, ontology/, "
+                      f"queries/ and dist/{instead})")
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text.rstrip("\n"))
@@ -301,6 +311,7 @@ def check_command(context: click.Context, fmt: str, output: Path | None) -> None
     from kg.analysis import check
 
     project = _project(context)
+    _kept_from(project, output)
     with collector_paused():
         verdicts = check.check_all(_asserted(project))
         _write_unless_released(project.dist_dir / "checks.ttl", lambda: check.reviews(verdicts), "verdicts")
@@ -342,6 +353,7 @@ def discrepancies_command(context: click.Context, fmt: str, output: Path | None)
     from kg.analysis import discrepancies
 
     project = _project(context)
+    _kept_from(project, output)
     with collector_paused():
         found = discrepancies.detect(_asserted(project))
         _write_unless_released(project.dist_dir / "discrepancies.ttl", lambda: discrepancies.links(found), "links")
@@ -366,6 +378,7 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
     from kg.analysis import timeline
 
     project = _project(context)
+    _kept_from(project, directory)
     with collector_paused():
         graph = _asserted(project)
         iri = timeline.resolve_indicator(graph, indicator)
@@ -429,11 +442,7 @@ def extract_command(context: click.Context, article: Path | None, output: Path |
         return
     if article is None:
         raise KGError("kg extract needs ARTICLE.txt (or --evaluate DIR)")
-    if output is not None and output.exists() and not output.is_dir():
-        data = (project.root / "data").resolve()
-        if output.resolve().is_relative_to(data):  # curated data: `kg add` writes a draft there, never over a file
-            raise KGError(f"{output} is a data file of the project; not overwriting it with a draft "
-                          "(write the draft elsewhere, e.g. -o draft.ttl, or use kg add)")
+    _kept_from(project, output, instead="; kg add writes a draft into data/ once it validates")
     result = extract.extract_file(project, article, parse_date_option(date) if date else None)
     _emit(extract.serialize(result), output)
     click.echo(extract.summary(result), err=True)
@@ -517,8 +526,10 @@ def publish_command(context: click.Context, out: Path, base_url: str, endpoint: 
     """Write the pages, dumps, VoID/DCAT and ontology documentation as a static site."""
     from kg.web.publish import publish
 
+    project = _project(context)
+    _kept_from(project, out)
     progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
-    counts = publish(_project(context), out, base_url=base_url, endpoint=endpoint, progress=progress)
+    counts = publish(project, out, base_url=base_url, endpoint=endpoint, progress=progress)
     click.echo(f"published {counts['pages']} pages ({counts['files']} files) to {out}")
 
 
