@@ -16,7 +16,7 @@ from kg.graph.collector import collector_paused
 from kg.graph.project import find_project
 from kg.query.saved import find_query, load_queries
 from kg.graph.report_formats import FORMATS as REPORT_FORMATS
-from kg.serialize import write_atomically, write_graph
+from kg.serialize import make_folders, write_atomically, write_graph
 
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])
 ENGINE = click.option("--engine", type=click.Choice([*engines.ENGINES, *engines.ALIASES]), default=None,
@@ -292,7 +292,7 @@ def _emit(text: str, output: Path | None) -> None:
     folder = next((p for p in output.parents if p.exists()), None)
     if folder is not None and not folder.is_dir():
         raise KGError(f"{folder} is not a directory, so {output} cannot be written")
-    output.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(output.parent)
     write_atomically(output, text.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)
 

@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.serialize import ordinary_mode
+from kg.serialize import FOLDER_MODE, make_readable
 
 MANIFEST = "manifest.json"
 CURRENT = "current"
@@ -111,18 +111,16 @@ def commit(dist: Path, folder: Path, manifest: dict) -> list[Path]:
     current one, in one rename; return the names in dist/ it is read by (its files, then the manifest)."""
     data = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
     (folder / MANIFEST).write_bytes(data)
-    folder.chmod(ordinary_mode(directory=True))  # (mkdtemp's folders are the owner's only)
+    make_readable(folder)  # (mkdtemp's folder is the owner's only, and the files follow the umask)
     identity = hashlib.sha256(data).hexdigest()[:16]
     releases = dist / RELEASES
     releases.mkdir(exist_ok=True)
     for made_before in (dist, releases):  # (by a build under another umask, say 077: the modes of this one)
-        made_before.chmod(ordinary_mode(directory=True))
+        made_before.chmod(FOLDER_MODE)
     target = releases / identity
     if target.is_dir() and _whole(target, manifest):
         shutil.rmtree(folder)  # the same release again: the one written before is it, with this build's modes
-        target.chmod(ordinary_mode(directory=True))
-        for path in target.iterdir():
-            path.chmod(ordinary_mode(directory=path.is_dir()))
+        make_readable(target)
     elif target.exists():  # the same release, damaged: replaced
         trash = Path(tempfile.mkdtemp(prefix=f"{PARTIAL}{os.getpid()}-", dir=dist))
         target.rename(trash / identity)

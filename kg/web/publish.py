@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from kg.errors import KGError
 from kg.graph.store import current_release, fill, snapshot
 from kg.namespaces import BASE
-from kg.serialize import ordinary_mode
+from kg.serialize import make_readable
 from kg.web.dataset import describe, dumps_in, facts, ontology_html, summary
 from kg.web.pages import (DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, YASGUI, Site, path_of, release_charts,
                           tables_in)
@@ -63,7 +63,6 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
     overview = summary(found, dumps, base_url, endpoint, api=False)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    staging.chmod(ordinary_mode(directory=True))  # mkdtemp makes it owner-only; the site is for a web server
     counts = {"pages": 0, "files": 0}
 
     def write(relative: str, data) -> None:
@@ -122,6 +121,7 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
         write(MARKER, json.dumps({"generator": "kg publish", "base_url": base_url, "endpoint": endpoint,
                                   "ontology_docs": generator or "kg (pyLODE unavailable)",
                                   "files": counts["files"] + 1}, indent=2) + "\n")
+        make_readable(staging)  # the site is for a web server, whatever the umask
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
