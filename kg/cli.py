@@ -47,6 +47,8 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
         key, equals, value = _utf8(pair, "--param").partition("=")
         if not equals or not key.strip():
             raise KGError(f"--param takes key=value, got {pair!r}")
+        if key.strip() in given:  # (the last one was kept, silently)
+            raise KGError(f"--param {key.strip()} is given twice ({given[key.strip()]!r} and {value!r}); give it once")
         given[key.strip()] = value
     return given
 
@@ -407,7 +409,9 @@ def generate(context: click.Context, reports: int, seed: int, output: Path) -> N
     """Write a synthetic corpus of N reports shaped like data/ (valid against the shapes) to a new project directory."""
     from kg.generate import generate as generate_corpus
 
-    summary = generate_corpus(_project(context), output, reports, seed, progress=lambda m: click.echo(m, err=True))
+    project = _project(context)
+    _kept_from(project, output)
+    summary = generate_corpus(project, output, reports, seed, progress=lambda m: click.echo(m, err=True))
     click.echo(f"wrote {summary['reports']} reports ({summary['stories']} stories, {summary['countries']} countries) "
                f"to {output}; build it with: kg --project {output} build")
 

@@ -241,3 +241,17 @@ def test_no_output_option_writes_over_a_source_or_into_dist(kg, project_copy, mo
     assert result.exit_code == 2, result.output
     assert "not writing there" in result.stderr and "Traceback" not in result.output
     assert {path: path.read_bytes() for path in project_copy.root.rglob("*") if path.is_file()} == before
+
+
+def test_a_parameter_given_twice_is_refused_not_the_last_kept(kg, project):
+    """`-p person=philp -p person=mahmood` answered for Mahmood alone, without a word."""
+    result = kg("query", "who-said-what", "-p", "person=philp", "-p", "person=mahmood", project=project)
+    assert result.exit_code == 2 and "--param person is given twice ('philp' and 'mahmood')" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["README.md", "site.yaml", "queries/who-said-what.rq"])
+def test_validate_refuses_a_file_that_is_not_a_data_file_naming_what_it_takes(kg, project, monkeypatch, name):
+    """`kg validate README.md` said "Conforms", exit 0: a file that is no data file was validated as nothing."""
+    monkeypatch.chdir(project.root)
+    result = kg("validate", name, project=project)
+    assert result.exit_code == 2 and "not validated: FILES are the project's data files (data/*.ttl)" in result.stderr
