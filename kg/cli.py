@@ -16,7 +16,7 @@ from kg.graph.collector import collector_paused
 from kg.graph.project import find_project
 from kg.query.saved import find_query, load_queries
 from kg.graph.report_formats import FORMATS as REPORT_FORMATS
-from kg.serialize import write_atomically, write_graph
+from kg.serialize import make_folders, write_atomically, write_graph
 
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])
 ENGINE = click.option("--engine", type=click.Choice([*engines.ENGINES, *engines.ALIASES]), default=None,
@@ -47,6 +47,8 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
         key, equals, value = _utf8(pair, "--param").partition("=")
         if not equals or not key.strip():
             raise KGError(f"--param takes key=value, got {pair!r}")
+        if key.strip() in given:  # (the last one was kept, silently)
+            raise KGError(f"--param {key.strip()} is given twice ({given[key.strip()]!r} and {value!r}); give it once")
         given[key.strip()] = value
     return given
 
@@ -153,6 +155,8 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
 
         since = commit_base(project)  # a file deleted is in no FILES: pre-commit passes none for it
     extra = [_format_and_path(given) for given in reports]
+    for option, path in (("-o", output), *(("--report", path) for _, path in extra)):
+        _kept_from(project, path, option)
     outcome = validate_project(project, engine, since, files)
     if since or files:
         click.echo(f"kg: {outcome.scope}", err=True)
@@ -273,6 +277,14 @@ OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_typ
                       help="Write the report to this file instead of standard output.")
 
 
+def _kept_from(project, path: Path | None, option: str = "-o", instead: str = "") -> None:
+    """Refuse an output path in the project's sources or dist/ (Project.kept_from_outputs), before any work."""
+    why = path is not None and project.kept_from_outputs(path)
+    if why:
+        raise KGError(f"{path} is {why}: not writing there (give {option} a path outside data/, ontology/, "
+                      f"queries/ and dist/{instead})")
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text.rstrip("\n"))
@@ -282,7 +294,7 @@ def _emit(text: str, output: Path | None) -> None:
     folder = next((p for p in output.parents if p.exists()), None)
     if folder is not None and not folder.is_dir():
         raise KGError(f"{folder} is not a directory, so {output} cannot be written")
-    output.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(output.parent)
     write_atomically(output, text.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)
 
@@ -301,6 +313,7 @@ def check_command(context: click.Context, fmt: str, output: Path | None) -> None
     from kg.analysis import check
 
     project = _project(context)
+    _kept_from(project, output)
     with collector_paused():
         verdicts = check.check_all(_asserted(project))
         _write_unless_released(project.dist_dir / "checks.ttl", lambda: check.reviews(verdicts), "verdicts")
@@ -342,6 +355,7 @@ def discrepancies_command(context: click.Context, fmt: str, output: Path | None)
     from kg.analysis import discrepancies
 
     project = _project(context)
+    _kept_from(project, output)
     with collector_paused():
         found = discrepancies.detect(_asserted(project))
         _write_unless_released(project.dist_dir / "discrepancies.ttl", lambda: discrepancies.links(found), "links")
@@ -366,6 +380,7 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
     from kg.analysis import timeline
 
     project = _project(context)
+    _kept_from(project, directory)
     with collector_paused():
         graph = _asserted(project)
         iri = timeline.resolve_indicator(graph, indicator)
@@ -394,7 +409,9 @@ def generate(context: click.Context, reports: int, seed: int, output: Path) -> N
     """Write a synthetic corpus of N reports shaped like data/ (valid against the shapes) to a new project directory."""
     from kg.generate import generate as generate_corpus
 
-    summary = generate_corpus(_project(context), output, reports, seed, progress=lambda m: click.echo(m, err=True))
+    project = _project(context)
+    _kept_from(project, output)
+    summary = generate_corpus(project, output, reports, seed, progress=lambda m: click.echo(m, err=True))
     click.echo(f"wrote {summary['reports']} reports ({summary['stories']} stories, {summary['countries']} countries) "
                f"to {output}; build it with: kg --project {output} build")
 
@@ -429,11 +446,7 @@ def extract_command(context: click.Context, article: Path | None, output: Path |
         return
     if article is None:
         raise KGError("kg extract needs ARTICLE.txt (or --evaluate DIR)")
-    if output is not None and output.exists() and not output.is_dir():
-        data = (project.root / "data").resolve()
-        if output.resolve().is_relative_to(data):  # curated data: `kg add` writes a draft there, never over a file
-            raise KGError(f"{output} is a data file of the project; not overwriting it with a draft "
-                          "(write the draft elsewhere, e.g. -o draft.ttl, or use kg add)")
+    _kept_from(project, output, instead="; kg add writes a draft into data/ once it validates")
     result = extract.extract_file(project, article, parse_date_option(date) if date else None)
     _emit(extract.serialize(result), output)
     click.echo(extract.summary(result), err=True)
@@ -517,8 +530,10 @@ def publish_command(context: click.Context, out: Path, base_url: str, endpoint: 
     """Write the pages, dumps, VoID/DCAT and ontology documentation as a static site."""
     from kg.web.publish import publish
 
+    project = _project(context)
+    _kept_from(project, out)
     progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
-    counts = publish(_project(context), out, base_url=base_url, endpoint=endpoint, progress=progress)
+    counts = publish(project, out, base_url=base_url, endpoint=endpoint, progress=progress)
     click.echo(f"published {counts['pages']} pages ({counts['files']} files) to {out}")
 
 

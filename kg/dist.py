@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.serialize import ordinary_mode
+from kg.serialize import FOLDER_MODE, make_readable
 
 MANIFEST = "manifest.json"
 CURRENT = "current"
@@ -83,11 +83,11 @@ def verified(folder: Path, manifest: dict, names=None) -> Path:
     return folder
 
 
-def remove_abandoned(dist: Path, prefix: str) -> None:
-    """Remove the folders `prefix`PID-... of processes that are gone (killed before they could)."""
+def remove_abandoned(dist: Path, prefix: str, keep: Path | None = None) -> None:
+    """Remove the folders `prefix`PID-... of processes that are gone (killed before they could), but `keep`."""
     for folder in dist.glob(f"{prefix}*"):
         pid = folder.name[len(prefix):].split("-", 1)[0]
-        if not pid.isdigit():
+        if not pid.isdigit() or folder == keep:
             continue
         try:
             os.kill(int(pid), 0)
@@ -111,18 +111,16 @@ def commit(dist: Path, folder: Path, manifest: dict) -> list[Path]:
     current one, in one rename; return the names in dist/ it is read by (its files, then the manifest)."""
     data = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
     (folder / MANIFEST).write_bytes(data)
-    folder.chmod(ordinary_mode(directory=True))  # (mkdtemp's folders are the owner's only)
+    make_readable(folder)  # (mkdtemp's folder is the owner's only, and the files follow the umask)
     identity = hashlib.sha256(data).hexdigest()[:16]
     releases = dist / RELEASES
     releases.mkdir(exist_ok=True)
     for made_before in (dist, releases):  # (by a build under another umask, say 077: the modes of this one)
-        made_before.chmod(ordinary_mode(directory=True))
+        made_before.chmod(FOLDER_MODE)
     target = releases / identity
     if target.is_dir() and _whole(target, manifest):
         shutil.rmtree(folder)  # the same release again: the one written before is it, with this build's modes
-        target.chmod(ordinary_mode(directory=True))
-        for path in target.iterdir():
-            path.chmod(ordinary_mode(directory=path.is_dir()))
+        make_readable(target)
     elif target.exists():  # the same release, damaged: replaced
         trash = Path(tempfile.mkdtemp(prefix=f"{PARTIAL}{os.getpid()}-", dir=dist))
         target.rename(trash / identity)
@@ -131,11 +129,11 @@ def commit(dist: Path, folder: Path, manifest: dict) -> list[Path]:
     else:
         folder.rename(target)
     before = release_folder(dist)
-    _replace_link(dist / CURRENT, f"{RELEASES}/{identity}")  # the switch
+    replace_link(dist / CURRENT, f"{RELEASES}/{identity}")  # the switch
     names = [*manifest["files"], MANIFEST]
     for name in names:
         if not (dist / name).is_symlink() or os.readlink(dist / name) != f"{CURRENT}/{name}":
-            _replace_link(dist / name, f"{CURRENT}/{name}")
+            replace_link(dist / name, f"{CURRENT}/{name}")
     for link in dist.iterdir():  # names of files the new release no longer has
         if link.is_symlink() and os.readlink(link).startswith(f"{CURRENT}/") and link.name not in names:
             link.unlink()
@@ -153,8 +151,9 @@ def _whole(folder: Path, manifest: dict) -> bool:
     return True
 
 
-def _replace_link(path: Path, target: str) -> None:
-    """Point `path` at `target` (relative), replacing whatever is there in one rename."""
+def replace_link(path: Path, target: str) -> None:
+    """Point `path` at `target` (relative), replacing whatever is there in one rename: a reader finds what was
+    there before or the new, never nothing."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.link")
     temporary.unlink(missing_ok=True)
     os.symlink(target, temporary)
@@ -162,5 +161,5 @@ def _replace_link(path: Path, target: str) -> None:
         os.replace(temporary, path)
     except OSError as error:  # a folder (or a file it cannot replace) where the link goes
         temporary.unlink(missing_ok=True)
-        raise KGError(f"{path}: {error.strerror}: the build keeps a link there to the current release (move what is "
-                      f"there away; the release before is still whole)") from None
+        raise KGError(f"{path}: {error.strerror}: kg keeps a link there to what it wrote last (move what is "
+                      f"there away; what it wrote before is still whole)") from None

@@ -500,9 +500,8 @@ def generate(project: Project, out: Path, reports: int, seed: int = 0, progress=
         raise KGError("--reports must be at least 1")
     out = Path(out)
     data = out / "data"
-    for part in (data, out / "ontology", out / "queries", out / "texts"):  # nothing of a curator's is replaced
-        if part.exists() and (not part.is_dir() or any(part.iterdir())):
-            raise KGError(f"{part} is not empty: generate into a new directory")
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):  # nothing of anyone's is replaced or mixed in
+        raise KGError(f"{out} is not empty: generate into a new (or empty) directory")
     rng = random.Random(seed)
     world = build_world(reports, rng)
     (out / "ontology").mkdir(parents=True, exist_ok=True)

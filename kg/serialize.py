@@ -124,38 +124,42 @@ def relabel(graph: Graph, labels: dict) -> Graph:
 def write_graph(path: Path, graph: Graph) -> bytes:
     """Write `graph` as deterministic Turtle (stable blank-node labels), atomically; returns the bytes."""
     data = serialize(relabel(graph, stable_blank_node_labels(graph)), "turtle")
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    make_folders(Path(path).parent)
     write_atomically(path, data)
     return data
 
 
-def umask() -> int:
-    """The process's file-creation mask (read without changing it where /proc tells it)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+# What kg writes for others to read (a web server running as another user): files 0644, folders 0755, whatever
+# the umask (under 077 the release, the site and the reports were 0600 in 0700 folders).
+FILE_MODE, FOLDER_MODE = 0o644, 0o755
 
 
-def ordinary_mode(directory: bool = False) -> int:
-    """The mode an ordinary new file (0644) or folder (0755) gets under the usual umask: temporary
-    files and folders are made owner-only (0600/0700), so a web server running as another user
-    could not read what kg writes."""
-    return (0o777 if directory else 0o666) & ~umask()
+def make_folders(path: Path) -> None:
+    """`path` and its missing parents, each folder made FOLDER_MODE whatever the umask."""
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
+    path.mkdir(parents=True, exist_ok=True)
+    for folder in missing:
+        folder.chmod(FOLDER_MODE)
+
+
+def make_readable(root: Path) -> None:
+    """Give the folder `root` and everything under it FOLDER_MODE and FILE_MODE, whatever the umask they were
+    written under (and mkdtemp's owner-only folder)."""
+    root.chmod(FOLDER_MODE)
+    for folder, folders, files in os.walk(root):
+        for name in folders:
+            os.chmod(os.path.join(folder, name), FOLDER_MODE)
+        for name in files:
+            os.chmod(os.path.join(folder, name), FILE_MODE)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: readers never see half a file. The file
-    gets an ordinary file's mode (0644 under the usual umask), not the temporary file's 0600."""
+    gets FILE_MODE (0644), not the temporary file's 0600."""
     path = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        os.fchmod(handle, ordinary_mode())
+        os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, path)

@@ -35,8 +35,8 @@ def built_project(tmp_path_factory) -> Project:
 
 
 def published_site(tmp_path_factory) -> Path:
-    """The built project published by `kg publish` under the usual umask (022), once per test session: the
-    tests of the static site only read it, and publishing takes 12 s."""
+    """The built project published by `kg publish` under umask 077 (its files are 0644 whatever the umask),
+    once per test session: the tests of the static site only read it, and publishing takes 12 s."""
     if "site" not in _BUILT:
         from click.testing import CliRunner
 
@@ -44,7 +44,7 @@ def published_site(tmp_path_factory) -> Path:
 
         project = built_project(tmp_path_factory)
         out = tmp_path_factory.mktemp("published") / "site"
-        previous = os.umask(0o022)
+        previous = os.umask(0o077)
         try:
             result = CliRunner().invoke(main, ["--project", str(project.root), "publish", "--out", str(out), "-q"],
                                         catch_exceptions=False)

@@ -304,7 +304,7 @@ def test_a_turtle_file_outside_data_is_refused(seed, kg):
     (seed.root / "drafts").mkdir()
     shutil.copy(seed.root / "data" / "shared.ttl", seed.root / "drafts" / "new.ttl")
     result = kg("validate", str(seed.root / "drafts" / "new.ttl"), project=seed)
-    assert one_line_refusal(result, "drafts/new.ttl: not validated: only files under data/")
+    assert one_line_refusal(result, "drafts/new.ttl: not validated: FILES are the project's data files")
 
 
 def parses(monkeypatch) -> list:

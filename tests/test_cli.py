@@ -249,3 +249,38 @@ def test_a_table_cuts_identifiers_before_it_cuts_a_name_to_a_few_letters(kg, pro
     assert max(len(line) for line in table.output.splitlines()) <= 200
     assert {"Chris Philp", "Kemi Badenoch", "Shabana Mahmood"} <= names
     assert all(name in table.output for name in names if len(name) <= 20), table.output
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "-o", "data/report-001.ttl"), ("validate", "-o", "ontology/shapes.ttl"),
+    ("discrepancies", "-o", "ontology/oioo.ttl"), ("check", "-o", "queries/who-said-what.rq"),
+    ("validate", "--report", "junit=data/report-004.ttl"), ("check", "-o", "data/new-report.ttl"),
+    ("check", "-o", "dist/manifest.json"), ("check", "-o", "dist/current/oioo-full.nt"),
+    ("timeline", "net inflow", "-o", "ontology"), ("publish", "-o", "dist/site"),
+    ("extract", "ARTICLE", "-o", "data/report-004.ttl"),
+])
+def test_no_output_option_writes_over_a_source_or_into_dist(kg, project_copy, monkeypatch, args):
+    """An audit found `-o` and `--report` overwrote curated data, shapes, queries and the release, silently,
+    with exit 0: every command's output path is refused in the sources and dist/, and nothing changes."""
+    monkeypatch.chdir(project_copy.root)
+    (project_copy.root / "dist").mkdir()
+    before = {path: path.read_bytes() for path in project_copy.root.rglob("*") if path.is_file()}
+    args = [str(sorted(project_copy.root.glob("data/*.ttl"))[0]) if a == "ARTICLE" else a for a in args]
+    result = kg(*args, project=project_copy)
+    assert result.exit_code == 2, result.output
+    assert "not writing there" in result.stderr and "Traceback" not in result.output
+    assert {path: path.read_bytes() for path in project_copy.root.rglob("*") if path.is_file()} == before
+
+
+def test_a_parameter_given_twice_is_refused_not_the_last_kept(kg, project):
+    """`-p person=philp -p person=mahmood` answered for Mahmood alone, without a word."""
+    result = kg("query", "who-said-what", "-p", "person=philp", "-p", "person=mahmood", project=project)
+    assert result.exit_code == 2 and "--param person is given twice ('philp' and 'mahmood')" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["README.md", "site.yaml", "queries/who-said-what.rq"])
+def test_validate_refuses_a_file_that_is_not_a_data_file_naming_what_it_takes(kg, project, monkeypatch, name):
+    """`kg validate README.md` said "Conforms", exit 0: a file that is no data file was validated as nothing."""
+    monkeypatch.chdir(project.root)
+    result = kg("validate", name, project=project)
+    assert result.exit_code == 2 and "not validated: FILES are the project's data files (data/*.ttl)" in result.stderr

@@ -813,7 +813,7 @@ def test_extract_refuses_to_overwrite_a_data_file_of_the_project(kg, project_cop
     curated = project_copy.root / "data" / "report-004.ttl"
     before = curated.read_bytes()
     result = kg("extract", str(FIXTURES / "bbc_style.txt"), "-o", str(curated), project=project_copy)
-    assert result.exit_code == 2 and "not overwriting" in result.stderr and "-o" in result.stderr
+    assert result.exit_code == 2 and "not writing there" in result.stderr and "-o" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert curated.read_bytes() == before
     elsewhere = tmp_path / "draft.ttl"

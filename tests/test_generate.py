@@ -74,6 +74,19 @@ def test_generate_replaces_nothing_a_curator_put_in_the_directory(kg, tmp_path, 
     mine.parent.mkdir(parents=True)
     mine.write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
     result = kg("generate", "--reports", "2", "-o", str(tmp_path / "out"), project=project)
-    assert result.exit_code == 2 and "queries is not empty" in result.output
+    assert result.exit_code == 2 and "out is not empty" in result.output
     assert mine.read_text(encoding="utf-8") == "SELECT * WHERE { ?s ?p ?o }\n"
     assert not (tmp_path / "out" / "data").exists()
+
+
+@pytest.mark.parametrize("where", ["data", "data/archive", "a directory of mine"])
+def test_generate_writes_no_project_into_curated_data_or_a_directory_that_holds_anything(kg, project_copy, where):
+    """`kg generate -o data` wrote a whole project (ontology/, queries/, data/, texts/) inside curated data/;
+    into a directory holding other files it mixed its own in."""
+    mine = project_copy.root / "a directory of mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine", encoding="utf-8")
+    before = sorted(project_copy.root.rglob("*"))
+    result = kg("generate", "--reports", "2", "-o", str(project_copy.root / where), project=project_copy)
+    assert result.exit_code == 2 and ("not writing there" in result.stderr or "is not empty" in result.stderr)
+    assert sorted(project_copy.root.rglob("*")) == before

@@ -1,6 +1,6 @@
-"""Files that kg build, kg publish and kg timeline write are readable by a web server running as
-another user: 0644 files and 0755 folders under the usual umask (022), while every write stays
-atomic (a temporary file renamed into place)."""
+"""Files that kg build, kg publish, kg check -o and kg timeline write are readable by a web server running as
+another user: 0644 files and 0755 folders whatever the umask (under 077 they were 0600 in 0700 folders), while
+every write stays atomic (a temporary file renamed into place)."""
 
 from __future__ import annotations
 
@@ -43,13 +43,34 @@ def test_an_atomic_write_gives_an_ordinary_file_mode(tmp_path, usual_umask):
     assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]  # no temporary file left behind
 
 
-def test_the_mode_follows_the_umask(tmp_path):
+@pytest.fixture
+def private_umask():
     previous = os.umask(0o077)
     try:
-        write_atomically(tmp_path / "private.ttl", b"data")
+        yield
     finally:
         os.umask(previous)
-    assert stat.S_IMODE((tmp_path / "private.ttl").stat().st_mode) == 0o600
+
+
+def test_an_atomic_write_is_0644_under_umask_077(tmp_path, private_umask):
+    """A report written with -o is for others to read too, as the release is: the umask does not decide it."""
+    write_atomically(tmp_path / "report.ttl", b"data")
+    assert stat.S_IMODE((tmp_path / "report.ttl").stat().st_mode) == 0o644
+
+
+def test_build_check_and_timeline_under_umask_077_write_what_a_web_server_can_read(kg, project_copy, tmp_path,
+                                                                                   private_umask):
+    """Under umask 077 the release was 0600 files in 0700 folders, and so were reports and charts."""
+    assert kg("build", "-q", project=project_copy).exit_code == 0
+    dist = project_copy.dist_dir
+    found = {**modes(release_folder(dist)), dist: stat.S_IMODE(dist.stat().st_mode),
+             dist / "releases": stat.S_IMODE((dist / "releases").stat().st_mode)}
+    assert len(found) > 10 and wrong(found) == []
+    out = tmp_path / "out"
+    assert kg("check", "-o", str(out / "reports" / "check.txt"), project=project_copy).exit_code == 0
+    assert kg("timeline", "net inflow", "-o", str(out / "charts"), project=project_copy).exit_code == 0
+    found = modes(out)
+    assert len(found) == 6 and wrong(found) == []
 
 
 def test_kg_build_writes_files_a_web_server_can_read(tmp_path_factory, usual_umask):
@@ -58,8 +79,8 @@ def test_kg_build_writes_files_a_web_server_can_read(tmp_path_factory, usual_uma
     assert len(released) > 10 and wrong(released) == []
 
 
-def test_kg_publish_writes_a_site_a_web_server_can_read(tmp_path_factory):
-    out = published_site(tmp_path_factory)  # published under the usual umask
+def test_kg_publish_under_umask_077_writes_a_site_a_web_server_can_read(tmp_path_factory):
+    out = published_site(tmp_path_factory)  # published under umask 077
     found = modes(out)
     assert len(found) > 100 and wrong(found) == []
 

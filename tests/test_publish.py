@@ -82,7 +82,7 @@ def test_every_internal_link_resolves(site):
 
 
 def test_a_reader_can_reach_people_figures_and_reports_from_the_home_page(site):
-    seen, todo = set(), [site / "index.html"]
+    seen, todo = set(), [site.resolve() / "index.html"]  # (site: a link to the folder)
     while todo:
         page = todo.pop()
         if page in seen or page.suffix != ".html" or not page.is_file():
@@ -197,3 +197,79 @@ def test_each_process_writes_the_pages_it_renders_a_chunk_at_a_time_and_says_how
     done = [int(m.split()[1]) for m in said]  # after each chunk but the last, in the order they end
     assert len(done) == 4 and all(m.endswith(" of 23 resources") for m in said)
     assert sorted(b - a for a, b in zip([0, *done], [*done, 23])) == [3, 5, 5, 5, 5]  # each chunk once
+
+
+@pytest.fixture(scope="module")
+def small_built(tmp_path_factory, project):
+    """Report 000 and the shared entities, built: published in a few seconds."""
+    from kg import engines
+
+    small = project_of(tmp_path_factory.mktemp("small"), project, ("shared.ttl", "report-000.ttl"))
+    engines.build(small)
+    return small
+
+
+def leftovers(out: Path) -> list:
+    """What kg publish left beside `out` but the site `out` links to."""
+    return sorted(p.name for p in out.parent.iterdir() if p != out and p.resolve() != out.resolve())
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM to kg", "SIGINT to its process group"])
+def test_an_interrupted_publish_says_so_in_one_line_and_leaves_nothing_behind(small_built, tmp_path, signal_name):
+    """Interrupted while its workers wrote pages, kg publish printed the workers' tracebacks (BrokenPipeError,
+    KeyboardInterrupt) and left its staging folder (14-21 MB) beside the site, never removed."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "site"
+    command = [sys.executable, "-m", "kg", "--project", str(small_built.root), "publish", "-o", str(out), "-q"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not any(tmp_path.glob(".site.*/id/*.html")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)  # until the pages are being written
+    assert process.poll() is None, process.communicate()
+    if signal_name.startswith("SIGTERM"):
+        process.send_signal(signal.SIGTERM)
+    else:
+        os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and stderr == "kg: interrupted\n", stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_publish_removes_what_killed_runs_left_and_switches_sites_in_one_step(small_built, tmp_path, kg,
+                                                                               monkeypatch):
+    """A killed kg publish's folders stayed for ever; and the site was renamed away before the new one was
+    renamed in, so an interrupt between them left no site at all. The site at --out is a link now, replaced
+    in one rename: interrupted right at the switch, the old site is there, whole."""
+    import os
+
+    out = tmp_path / "site"
+    assert kg("publish", "-o", str(out), "-q", project=small_built).exit_code == 0
+    first = (out / ".kg-publish.json").read_bytes()  # (the base URL it was published for)
+    dead = os.fork()
+    if dead == 0:
+        os._exit(0)
+    os.waitpid(dead, 0)  # a process id no process has
+    killed = tmp_path / f".site.publish-{dead}-abcd1234"
+    (killed / "id").mkdir(parents=True)
+    real_replace = os.replace
+
+    def interrupted_onto_the_site(source, target):
+        if Path(target) == out:
+            raise KeyboardInterrupt
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", interrupted_onto_the_site)
+    monkeypatch.setattr(Path, "rename", interrupted_onto_the_site)
+    result = kg("publish", "-o", str(out), "-q", "--base-url", "https://example.org/", project=small_built)
+    monkeypatch.undo()
+    assert result.exit_code == 130
+    assert (out / ".kg-publish.json").read_bytes() == first and (out / "index.html").is_file()
+    assert not killed.exists()
+    assert kg("publish", "-o", str(out), "-q", "--base-url", "https://example.org/", project=small_built).exit_code == 0
+    assert (out / ".kg-publish.json").read_bytes() != first and leftovers(out) == []

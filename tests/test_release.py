@@ -115,3 +115,21 @@ def test_the_reference_writes_a_literal_with_any_line_separator_on_one_line():
     written = serialize(graph, "nt")
     assert written.count(b"\n") == 1
     assert [str(o) for o in Graph().parse(data=written.decode("utf-8"), format="nt").objects()] == [text]
+
+
+def test_a_child_that_fails_writing_the_release_says_why_not_only_its_status(kg, small_project, monkeypatch):
+    """On a full disk kg build said only "preparing the release (graphs) failed in a child process (status
+    256)": the child's error (No space left on device, and the file) now reaches the message."""
+    import errno
+
+    from kg.graph import build, release
+
+    def full(base, inferred, directory):
+        raise OSError(errno.ENOSPC, "No space left on device", str(directory / "oioo-full.nt"))
+
+    monkeypatch.setattr(build, "graph_files", full)
+    monkeypatch.setattr(release, "may_fork", lambda: True)  # (in a child, as kg build prepares it)
+    result = kg("build", "-q", project=small_project)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "preparing the release (graphs)" in result.stderr and "oioo-full.nt: No space left on device" in result.stderr
+    assert not small_project.dist_dir.exists()

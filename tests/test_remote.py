@@ -219,3 +219,23 @@ def test_kg_query_endpoint_takes_a_name_as_the_local_graph_does(pushed, project,
     missing = kg("query", "figures-by-person", "--param", "person=oi:no-such-person", "--endpoint",
                  f"{pushed}/query", project=project)
     assert missing.exit_code == 2 and "no person oi:no-such-person in this dataset" in missing.output, missing.output
+
+
+def test_push_refuses_a_graph_name_that_is_not_an_absolute_iri_and_sends_nothing(kg, project_copy, listener):
+    """`kg push URL --graph 'not an iri'` sent the data into that "graph" and reported success."""
+    url, seen = listener
+    for name in ("not an iri", "relative/name", ""):
+        result = kg("push", url, "--graph", name, project=project_copy)
+        assert result.exit_code == 2 and "--graph must be an absolute IRI" in result.stderr, result.output
+    assert seen == [] and not project_copy.dist_dir.exists()
+
+
+@pytest.mark.parametrize("args", [("push", "{closed}/store"), ("push", "{bad}/store"),
+                                  ("query", "agreements", "--endpoint", "{closed}/query")])
+def test_a_password_in_an_endpoints_url_is_never_printed(kg, project, args):
+    """`kg push http://user:pass@host/` echoed the credentials in its error messages (and the URL parser's
+    own message quoted the password again)."""
+    closed = f"http://ann:s3cret@127.0.0.1:{free_port()}"
+    args = [a.format(closed=closed, bad="http://ann:s3cret@[::1") for a in args]
+    result = kg(*args, project=project)
+    assert result.exit_code == 2 and "s3cret" not in result.output and "***@" in result.output, result.output

@@ -193,10 +193,10 @@ def label_of_unit(f: StatedFigure) -> str:
 
 def write_chart(graph: Graph, indicator: URIRef, figures: list[StatedFigure], directory: Path) -> list[Path]:
     """Write timeline-<indicator>.png and .svg into `directory`, atomically."""
-    from kg.serialize import write_atomically
+    from kg.serialize import make_folders, write_atomically
 
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    make_folders(directory)
     title = f"{label_of(graph, indicator)}: every value reported, by date"
     running = str(graph.value(indicator, OO.cumulative) or "").lower() == "true"
     subtitle = "A running count (cumulative): the dashed line joins the highest value stated at each date." if running else ""

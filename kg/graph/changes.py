@@ -458,7 +458,8 @@ def commit_base(project: Project) -> str | None:
 
 def named_files(project: Project, files) -> list:
     """Project-relative names of files given on the command line (relative to the current directory):
-    each must exist, and a Turtle file must be a data file (data/*.ttl) or the model's."""
+    each must exist and be a data file (data/*.ttl) or the model's (ontology/*.ttl, queries/checks/*.rq):
+    README.md was "validated" (nothing) and said Conforms."""
     names = []
     for given in files:
         path = Path(given)
@@ -469,8 +470,9 @@ def named_files(project: Project, files) -> list:
             name = path.resolve().relative_to(project.root.resolve()).as_posix()
         except ValueError:
             raise KGError(f"{given} is not in the project ({project.root})") from None
-        if name.endswith(".ttl") and not _is_data(name) and not name.startswith(MODEL):
-            raise KGError(f"{given}: not validated: only files under data/ (data/*.ttl) are validated as changed files")
+        if not (_is_data(name) or name.startswith(MODEL) and name.endswith((".ttl", ".rq"))):
+            raise KGError(f"{given}: not validated: FILES are the project's data files (data/*.ttl), or its "
+                          f"ontology/*.ttl and queries/checks/*.rq")
         names.append(name)
     return sorted(set(names))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+from contextlib import contextmanager
 
 
 def may_fork() -> bool:
@@ -45,3 +46,30 @@ def reap(pid: int | None) -> None:
             os.waitpid(pid, 0)
         except ChildProcessError:
             pass
+
+
+@contextmanager
+def terminated_as_interrupted():
+    """Within: SIGTERM raises KeyboardInterrupt, as Ctrl-C does, so that what is being written is removed on
+    the way out and the command says it was interrupted (SIGTERM's default ended `kg publish` at once, its
+    staging folder left behind). In the main thread only (where Python runs signal handlers)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def quiet_worker(parent: int) -> None:
+    """In a forked pool worker: leave Ctrl-C to the parent (which ends the pool), end silently on its SIGTERM,
+    and die with it; a worker interrupted mid-task printed a traceback (KeyboardInterrupt, BrokenPipeError)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with(parent)

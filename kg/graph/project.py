@@ -79,6 +79,20 @@ class Project:
         """What a release is built from: ontology, shapes and data (the manifest records their digests)."""
         return [f for f in (self.ontology_file, self.shapes_file, *self.data_files) if f.exists()]
 
+    def kept_from_outputs(self, path: Path) -> str | None:
+        """Why no command may write its output (a report, a draft, a chart, a site) at `path`, None if one may:
+        the sources kg build reads (data/, ontology/, queries/, the model kg ships), site.yaml, and what only
+        a build writes (dist/, the release; .kg-cache/). A report written over data/report-001.ttl, or into
+        dist/ beside the release's manifest, would lose curated work or break the release in silence."""
+        target, root = Path(path).resolve(), self.root.resolve()
+        places = [(root / name, f"in the project's {name}/, which kg build reads") for name in ("data", "ontology", "queries")]
+        places += [(root / "site.yaml", "the site's settings, which kg publish reads"),
+                   (root / "dist", "in dist/, the release, which only kg build writes"),
+                   (root / ".kg-cache", "in .kg-cache/, the build's cache")]
+        if self.model:
+            places.append((self.model.resolve(), "in the model kg ships, which kg build reads"))
+        return next((why for place, why in places if target.is_relative_to(place)), None)
+
     def relative(self, path: Path) -> str:
         """A file's name as the user sees it: relative to the project when inside it."""
         return relative_name(path, self.root)

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from kg.analysis.files import analysis
 from kg.dist import CHUNK, commit, new_folder, sha256_of
-from kg.errors import KGError
+from kg.errors import KGError, describe_exception
 from kg.graph.children import die_with, may_fork, stop
 from kg.graph.project import Project
 from kg.graph.terms import parse_term, rdflib_term
@@ -218,6 +218,7 @@ class Release:
 
     def __init__(self, project: Project):
         self.project, self.jobs, self.pids = project, {}, {}
+        self.said = {}  # job -> the read end of a pipe its child writes its error to
         self.made_dist = not project.dist_dir.exists()
         self.directory = new_folder(project.dist_dir)
 
@@ -227,16 +228,22 @@ class Release:
         if not may_fork():
             return
         parent = os.getpid()
+        reading, writing = os.pipe()  # (a pipe: a full disk cannot refuse the error that says so)
         pid = os.fork()
         if pid == 0:  # the child: prepare, then leave without running the parent's exit handlers
             code = 1
             try:
+                os.close(reading)
                 die_with(parent)
                 self._prepare(job)
                 code = 0
+            except BaseException as error:  # what went wrong, for the parent to say (it saw a status only)
+                os.write(writing, describe_exception(error).encode("utf-8", "replace")[:4096])
             finally:
                 os._exit(code)
-        self.pids[job] = pid
+        os.close(writing)
+        os.set_blocking(reading, False)  # (children forked later hold its write end too)
+        self.pids[job], self.said[job] = pid, reading
 
     def _summary(self, job: str) -> Path:
         return self.directory / f"summary-{job}.json"
@@ -256,17 +263,29 @@ class Release:
                 else:
                     _, status = os.waitpid(pid, 0)
                     if status != 0 or not self._summary(job).is_file():
-                        raise KGError(f"preparing the release ({job}) failed in a child process (status {status})")
+                        raise KGError(f"preparing the release ({job}) in {self.project.dist_dir} failed: "
+                                      f"{self._error_of(job) or f'in a child process (status {status})'}")
                 entries.update(json.loads(self._summary(job).read_text(encoding="utf-8")))
                 self._summary(job).unlink()
             return commit(self.project.dist_dir, self.directory, {"sources": sources, "files": entries})
         finally:
             self.abandon()
 
+    def _error_of(self, job: str) -> str:
+        """What the child preparing `job` said went wrong, "" if nothing."""
+        try:
+            return os.read(self.said[job], 4096).decode("utf-8", "replace")
+        except BlockingIOError:
+            return ""
+
     def abandon(self) -> None:
+        """Stop the children and remove what they wrote (called again after commit: once more does nothing)."""
         for pid in self.pids.values():
             stop(pid)
         self.pids.clear()
+        for reading in self.said.values():
+            os.close(reading)
+        self.said.clear()
         shutil.rmtree(self.directory, ignore_errors=True)
-        if self.made_dist and not any(self.project.dist_dir.iterdir()):
+        if self.made_dist and self.project.dist_dir.is_dir() and not any(self.project.dist_dir.iterdir()):
             self.project.dist_dir.rmdir()  # a failed first build leaves no dist/ behind

@@ -28,11 +28,25 @@ import pyoxigraph as ox
 
 from kg.graph.store import current_release, open_store
 from kg.errors import KGError
+from kg.query.saved import is_iri
 from kg.namespaces import PREFIXES
 from kg.query.names import MEMBERS, Names
 from kg.query.run import Answer
 
 USER_AGENT = "oioo-kg (kg push / kg query --endpoint)"
+
+
+def shown(text: str, url: str) -> str:
+    """`text` (a message about `url`) without the user name and password `url` may carry
+    (http://user:pass@host/): they were echoed in messages, and the parser's own errors quote them.
+
+    >>> shown("cannot reach http://ann:s3cret@example.org/: nonnumeric port: 's3cret@example.org'", "http://ann:s3cret@example.org/")
+    "cannot reach http://***@example.org/: nonnumeric port: '***@example.org'"
+    """
+    userinfo = re.match(r"[^/?#]*//([^/?#]*)@", url)
+    for secret in (userinfo.group(1), userinfo.group(1).rpartition(":")[2]) if userinfo else ():
+        text = text.replace(f"{secret}@", "***@")
+    return text
 
 
 def checked_url(url: str) -> str:
@@ -46,9 +60,9 @@ def checked_url(url: str) -> str:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises on a port that is not a number)
     except ValueError as error:
-        raise KGError(f"not a valid URL: {url!r} ({error})") from None
+        raise KGError(shown(f"not a valid URL: {url!r} ({error})", url)) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise KGError(f"not an http(s) URL: {url!r}")
+        raise KGError(shown(f"not an http(s) URL: {url!r}", url))
     return url
 
 
@@ -62,10 +76,10 @@ def http_request(method: str, url: str, data: bytes | None = None, headers: dict
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         body = error.read()[:500].decode("utf-8", "replace").strip()
-        raise KGError(f"{method} {url}: HTTP {error.code} {error.reason}" + (f": {body}" if body else "")) from None
+        raise KGError(shown(f"{method} {url}: HTTP {error.code} {error.reason}" + (f": {body}" if body else ""), url)) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
         reason = getattr(error, "reason", None) or error or type(error).__name__
-        raise KGError(f"cannot reach {url}: {reason}") from None
+        raise KGError(shown(f"cannot reach {url}: {reason}", url)) from None
 
 
 def store_url(url: str, graph: str | None = None) -> str:
@@ -87,13 +101,15 @@ def push(project, url: str, graph: str | None = None, append: bool = False, time
          progress=lambda message: None) -> dict:
     """Load the build into a Graph Store Protocol endpoint; returns what was sent."""
     checked_url(url)
+    if graph is not None and not is_iri(graph):  # (a graph name is an IRI, as an IRI parameter is)
+        raise KGError(f"--graph must be an absolute IRI (https://..., urn:...), got {graph!r}")
     current_release(project, progress)
     data = open_store(project, in_memory=True).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     triples = data.count(b"\n")
     target = store_url(url, graph)
     status, _, _ = http_request("POST" if append else "PUT", target, data,
                         {"Content-Type": "application/n-triples"}, timeout)
-    return {"url": target, "triples": triples, "bytes": len(data), "status": status,
+    return {"url": shown(target, url), "triples": triples, "bytes": len(data), "status": status,
             "method": "POST" if append else "PUT"}
 
 
@@ -148,7 +164,7 @@ def remote_query(endpoint: str, text: str, timeout: float = 120.0) -> Answer:
         try:
             result = Result.parse(io.BytesIO(body), format="json")
         except (ValueError, KeyError, json.JSONDecodeError) as error:
-            raise KGError(f"{endpoint} sent results that are not SPARQL JSON: {error}") from None
+            raise KGError(shown(f"{endpoint} sent results that are not SPARQL JSON: {error}", endpoint)) from None
         if result.type == "ASK":
             return Answer("ASK", boolean=bool(result.askAnswer))
         return Answer("SELECT", [str(v) for v in result.vars], [list(row) for row in result])
@@ -157,9 +173,9 @@ def remote_query(endpoint: str, text: str, timeout: float = 120.0) -> Answer:
         try:
             graph = Graph().parse(data=body.decode("utf-8"), format=formats[media])
         except Exception as error:  # rdflib's parsers raise plain exceptions
-            raise KGError(f"{endpoint} sent RDF that does not parse: {' '.join(str(error).split())[:200]}") from None
+            raise KGError(shown(f"{endpoint} sent RDF that does not parse: {' '.join(str(error).split())[:200]}", endpoint)) from None
         return Answer("CONSTRUCT", triples=list(graph))
-    raise KGError(f"{endpoint} answered with {media or 'no content type'}, not SPARQL results")
+    raise KGError(shown(f"{endpoint} answered with {media or 'no content type'}, not SPARQL results", endpoint))
 
 
 class Endpoint:

@@ -133,13 +133,13 @@ def expand_iri(raw: str, name: str = "iri") -> URIRef:
         iri = str(PREFIXES[prefix]) + local
     elif re.fullmatch(r"https?://.+|urn:.+", raw, re.DOTALL):
         iri = raw
-    if iri is not None and _is_iri(iri):
+    if iri is not None and is_iri(iri):
         return URIRef(iri)
     known = ", ".join(f"{p}:" for p in PREFIXES)
     raise KGError(f"parameter {name!r} must be an IRI (<https://...> or a prefixed name with {known}), got {raw!r}")
 
 
-def _is_iri(text: str) -> bool:
+def is_iri(text: str) -> bool:
     """Whether the engine takes `text` as an IRI (RFC 3987: no spaces, controls or `<>"{}|\\^``, and
     `http://[` is none)."""
     try:

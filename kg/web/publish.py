@@ -3,14 +3,17 @@
 Any static host can serve DIR: every resource has id/NAME.html (and .ttl, .jsonld, .nt), the
 ontology is ontology.html (pyLODE) and ontology.ttl, the dataset's VoID and DCAT are dataset.ttl (also
 .well-known/void) and dataset.html, the dumps are under dumps/ (gzipped too). Links are relative, so
-the site works from any path. The site is written to a temporary directory beside DIR and then moved
-into place; an existing DIR is replaced only if an earlier `kg publish` made it.
+the site works from any path. The site is written to a folder of its own beside DIR, .DIR.publish-PID-...,
+and DIR is a symbolic link to it, replaced in one rename: a reader finds the old site or the new one, whole,
+at every instant. An existing DIR is replaced only if an earlier `kg publish` made it; the folders of runs
+that were killed are removed by the next.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import shutil
 import tempfile
 import threading
@@ -20,10 +23,12 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
+from kg.dist import remove_abandoned, replace_link
 from kg.errors import KGError
+from kg.graph.children import quiet_worker, terminated_as_interrupted
 from kg.graph.store import current_release, fill, snapshot
 from kg.namespaces import BASE
-from kg.serialize import ordinary_mode
+from kg.serialize import make_folders, make_readable
 from kg.web.dataset import describe, dumps_in, facts, ontology_html, summary
 from kg.web.pages import (DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, YASGUI, Site, path_of, release_charts,
                           tables_in)
@@ -40,15 +45,17 @@ def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = Non
     """Write the static site to `out`; returns counts of what was written."""
     started = time.perf_counter()
     step = lambda message: progress(f"[{time.perf_counter() - started:6.2f}s] {message}")  # noqa: E731
-    out = Path(out).resolve()
+    out = Path(os.path.abspath(out))
+    out = out.parent.resolve() / out.name  # (not `out` resolved: it is a link to the site)
     _check_target(out)
     base_url = base_url if base_url.endswith("/") else base_url + "/"
-    manifest = current_release(project, step)
-    release = snapshot(project, manifest, with_store=False)  # what is published cannot change under it, and its gzips are its own
-    try:
-        return _publish(project, release, manifest, out, base_url, endpoint, step)
-    finally:
-        shutil.rmtree(release, ignore_errors=True)
+    with terminated_as_interrupted():  # (what is being written is removed on the way out)
+        manifest = current_release(project, step)
+        release = snapshot(project, manifest, with_store=False)  # what is published cannot change under it, and its gzips are its own
+        try:
+            return _publish(project, release, manifest, out, base_url, endpoint, step)
+        finally:
+            shutil.rmtree(release, ignore_errors=True)
 
 
 def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, endpoint: str | None, step) -> dict:
@@ -61,9 +68,9 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
     found = facts(store)
     description = describe(found, dumps, base_url, endpoint, api=False)
     overview = summary(found, dumps, base_url, endpoint, api=False)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    staging.chmod(ordinary_mode(directory=True))  # mkdtemp makes it owner-only; the site is for a web server
+    make_folders(out.parent)
+    remove_abandoned(out.parent, _staging_prefix(out), keep=Path(os.path.realpath(out)) if out.is_symlink() else None)
+    staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(out)}{os.getpid()}-", dir=out.parent))
     counts = {"pages": 0, "files": 0}
 
     def write(relative: str, data) -> None:
@@ -122,9 +129,11 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
         write(MARKER, json.dumps({"generator": "kg publish", "base_url": base_url, "endpoint": endpoint,
                                   "ontology_docs": generator or "kg (pyLODE unavailable)",
                                   "files": counts["files"] + 1}, indent=2) + "\n")
-        _swap(staging, out)
+        make_readable(staging)  # the site is for a web server, whatever the umask
+        _switch(staging, out)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if Path(os.path.realpath(out)) != staging:  # (not the site already)
+            shutil.rmtree(staging, ignore_errors=True)
         raise
     step(f"wrote {counts['pages']} pages, {counts['files']} files to {out}")
     return counts
@@ -181,7 +190,7 @@ def _write_resources(site: Site, staging: Path, step):
     if processes < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from _counted(map(_write_chunk, jobs), len(iris), step)
         return
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
+    with multiprocessing.get_context("fork").Pool(processes, quiet_worker, (os.getpid(),)) as pool:
         yield from _counted(pool.imap_unordered(_write_chunk, jobs), len(iris), step)
 
 
@@ -202,11 +211,19 @@ def _check_target(out: Path) -> None:
         raise KGError(f"{out} exists and was not made by kg publish; give an empty or new directory")
 
 
-def _swap(staging: Path, out: Path) -> None:
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{time.time_ns()}")
-        out.rename(old)
-    staging.rename(out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _staging_prefix(out: Path) -> str:
+    """The name a site's folder beside `out` starts with (then the writing process's id)."""
+    return f".{out.name}.publish-"
+
+
+def _switch(staging: Path, out: Path) -> None:
+    """Make the finished site in `staging` the one at `out`, a link to it replaced in one rename (a site
+    renamed away, then the new one renamed in, left no site at `out` between), and remove the site before if
+    it was one of these folders (a site an earlier kg publish wrote at `out` itself is moved aside first)."""
+    before = Path(os.path.realpath(out)) if out.is_symlink() else None
+    if out.is_dir() and not out.is_symlink():
+        before = staging.with_name(f"{staging.name}-old")  # (if killed now, the next kg publish removes it)
+        out.rename(before)
+    replace_link(out, staging.name)
+    if before is not None and before.parent == out.parent and before.name.startswith(_staging_prefix(out)):
+        shutil.rmtree(before, ignore_errors=True)
