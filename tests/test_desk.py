@@ -397,6 +397,25 @@ def test_the_pages_that_are_not_a_resources_show_no_identifier_in_a_tooltip(site
     assert not leaks, leaks
 
 
+def test_a_saved_querys_description_reads_as_words_with_its_terms_by_name_and_its_commands_as_code(site):
+    """The saved queries' pages showed the .rq descriptions raw: "Filter by kind (oo:Contradiction, ...)",
+    "The schema:ClaimReview that `kg check` wrote", backticks and all."""
+    for name in site.queries:
+        lead = re.search(r'<p class="lead">(.*?)</p>', site.query_page(name, {}), re.S)
+        if lead:
+            assert not RAW_RDF.search(text_of(lead.group(1))) and "`" not in lead.group(1), (name, lead.group(1))
+    html = site.query_page("discrepancies", {})
+    assert '<a href="../ontology.html#DifferentBaseline" class="local">different baseline</a>' in html
+    assert "<code>kg discrepancies</code>" in html
+    assert "The claim review that <code>kg check</code>" in site.query_page("check-verdicts", {})
+
+
+def test_a_bad_parameter_on_a_page_suggests_the_names_a_reader_types(site):
+    page = text_of(site.query_page("discrepancies", {"kind": "nonsense"}))
+    assert "no discrepancy kind is called 'nonsense'. Nearest names: different baseline" in page
+    assert not RAW_RDF.search(page.split("The query (SPARQL)")[0])
+
+
 def test_the_raw_data_fold_keeps_the_prefixed_names_for_the_curious(site):
     fold = site.page(PHILP_70).split('<details class="all-data">')[1]
     assert 'title="oo:inReport"' in fold and 'title="oi:r000"' in fold and 'title="xsd:' in fold

@@ -63,10 +63,10 @@ LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
 SHOWN_ROWS = 500  # rows of an answer a page shows: the first; its CSV and the API give up to the row cap
 SUGGESTED = 300  # a form's parameter lists its kind's names when there are no more than this
-# A resource or a term of the ontology named in the curators' own text ("the public record
-# (oi:public-record)", "a moment that figures can describe (oo:asOfEvent)"): shown as a link under its
-# name. A prefixed name ends in a letter or digit ("(oi:r002-st-rwanda-1)." ends at 1).
-NAMED_IN_TEXT = re.compile(r"\b(oi|oo):([^\W_](?:[\w.-]*[^\W_])?)")
+# In the curators' own text (notes, a saved query's description): a resource or a term named by prefixed
+# name ("the public record (oi:public-record)", "the schema:ClaimReview"), shown under its name; and
+# `code` between backticks ("`kg check`"). A prefixed name ends in a letter or digit ("(oi:r002-st-rwanda-1)." ends at 1).
+NAMED_IN_TEXT = re.compile(r"`([^`\n]+)`|\b([a-z][a-z0-9]*):([^\W_](?:[\w.-]*[^\W_])?)")
 # What the reader's part of a generic page does not repeat: the kind (the kicker), the name (the
 # heading) and the description (the lead).
 SHOWN_APART = {RDF.type, RDFS.label, SKOS.prefLabel, RDFS.comment}
@@ -275,17 +275,27 @@ class Templates:
         return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).lower() or str(iri)
 
     def linked(self, root: str, text) -> Markup:
-        """The curators' text, with each resource or ontology term it names by prefixed name as a link
-        under its name."""
+        """The curators' text for a reader who knows no RDF: each resource or term it names by prefixed
+        name under its name, a link where it has a page (oi: a resource of the dataset, oo: a term of the
+        ontology; a term of another vocabulary, schema:ClaimReview, by its label or spelt out: "claim
+        review"); `code` as code. An unknown name stays as written."""
         text, out, last = self.sic(text), [], 0
+        prefixes = dict(self.names.namespaces())
         for match in NAMED_IN_TEXT.finditer(text):
-            prefix, name = match.groups()
-            iri = (OI if prefix == "oi" else OO)[name]
-            if not (self.exists(iri) if prefix == "oi" else self.label_of(iri)):  # a term the ontology names
+            code, prefix, name = match.groups()
+            if code is not None:
+                shown = Markup("<code>{}</code>").format(code)
+            elif prefix in ("oi", "oo"):
+                iri = (OI if prefix == "oi" else OO)[name]
+                if not (self.exists(iri) if prefix == "oi" else self.label_of(iri)):  # a term the ontology names
+                    continue
+                cell = self.link(root, iri)
+                shown = Markup('<a href="{}" class="local">{}</a>').format(cell.href, cell.text)
+            elif prefix in prefixes:
+                shown = escape(self.term_name(URIRef(prefixes[prefix] + name)))
+            else:
                 continue
-            cell = self.link(root, iri)
-            out += [escape(text[last:match.start()]),
-                    Markup('<a href="{}" class="local">{}</a>').format(cell.href, cell.text)]
+            out += [escape(text[last:match.start()]), shown]
             last = match.end()
         return Markup("").join([*out, escape(text[last:])])
 
@@ -848,7 +858,7 @@ class Site(Templates):
             try:
                 table = self.saved_table(root, name, given)
             except KGError as failure:
-                error = str(failure)
+                error = failure.readable()
         if table is not None:
             table.id, table.shown = "results", SHOWN_ROWS
         return {"title": self.queries[name].summary, "query": self.queries[name], "values": given, "table": table,
