@@ -766,6 +766,27 @@ def test_a_saved_querys_table_heads_each_column_once(project, store):
     assert "kind" in served.saved_table("../", "discrepancies", {}).columns
 
 
+def test_a_saved_querys_table_shows_a_figure_by_its_value_each_speaker_once_and_numbers_readably(project, store):
+    """who-said-what showed the speaker twice (a "speaker name" column and the speaker's link), the
+    qualifier and the number apart ("at most" | "1", no unit) and numbers raw ("41000"): the page shows
+    the figure's value in words linked to it and the speaker once; its CSV too, each with the IRI, the
+    number, qualifier and unit beside it (the API's answer keeps every column)."""
+    served = Site(project, store)
+    html = served.query_page("who-said-what", {"indicator": "oi:ind-small-boat-arrivals"})
+    head = re.search(r"<thead>(.*?)</thead>", html, re.S).group(1)
+    headings = re.findall(r"<th[^>]*>([^<]*)</th>", head)
+    assert "speaker name" not in headings and "comparator" not in headings and "value" not in headings
+    assert headings[0] == "speaker" and "figure" in headings
+    body = text_of(re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1))
+    assert "41,000" in body and "41000" not in body
+    rows = list(csv.DictReader(io.StringIO(served.table_csv("queries/who-said-what", "results",
+                                                             {"indicator": "oi:ind-small-boat-arrivals"}).decode("utf-8-sig"))))
+    assert {"speaker", "speaker (IRI)", "figure", "figure (IRI)", "figure (number)", "figure (qualifier)"} <= set(rows[0])
+    assert "speaker name" not in rows[0] and any(row["figure (number)"] == "41000" for row in rows)
+    variables = served.run_saved("who-said-what", {"indicator": "oi:ind-small-boat-arrivals"})[0]
+    assert {"speakerName", "comparator", "value"} <= set(variables)  # the API's answer
+
+
 def test_a_page_leads_with_a_comment_only_when_it_has_one(site):
     """The agreement has a comment for what each report says of it; its page led with one of the 14,
     whichever the store gave first (a different one on kg serve and the static site). Now none leads,
