@@ -5,6 +5,11 @@ class KGError(Exception):
     """An error the user can fix (bad input, unknown query, missing file); exit code 2 by default."""
 
     exit_code = 2
+    plain = ""  # the message as a page says it to a reader, where it differs (names, not prefixed names)
+
+    def readable(self) -> str:
+        """The message for a page: `plain` if the error has one, else its message."""
+        return self.plain or str(self)
 
 
 class ParseError(KGError):

@@ -397,6 +397,25 @@ def test_the_pages_that_are_not_a_resources_show_no_identifier_in_a_tooltip(site
     assert not leaks, leaks
 
 
+def test_a_saved_querys_description_reads_as_words_with_its_terms_by_name_and_its_commands_as_code(site):
+    """The saved queries' pages showed the .rq descriptions raw: "Filter by kind (oo:Contradiction, ...)",
+    "The schema:ClaimReview that `kg check` wrote", backticks and all."""
+    for name in site.queries:
+        lead = re.search(r'<p class="lead">(.*?)</p>', site.query_page(name, {}), re.S)
+        if lead:
+            assert not RAW_RDF.search(text_of(lead.group(1))) and "`" not in lead.group(1), (name, lead.group(1))
+    html = site.query_page("discrepancies", {})
+    assert '<a href="../ontology.html#DifferentBaseline" class="local">different baseline</a>' in html
+    assert "<code>kg discrepancies</code>" in html
+    assert "The claim review that <code>kg check</code>" in site.query_page("check-verdicts", {})
+
+
+def test_a_bad_parameter_on_a_page_suggests_the_names_a_reader_types(site):
+    page = text_of(site.query_page("discrepancies", {"kind": "nonsense"}))
+    assert "no discrepancy kind is called 'nonsense'. Nearest names: different baseline" in page
+    assert not RAW_RDF.search(page.split("The query (SPARQL)")[0])
+
+
 def test_the_raw_data_fold_keeps_the_prefixed_names_for_the_curious(site):
     fold = site.page(PHILP_70).split('<details class="all-data">')[1]
     assert 'title="oo:inReport"' in fold and 'title="oi:r000"' in fold and 'title="xsd:' in fold
@@ -745,6 +764,27 @@ def test_a_saved_querys_table_heads_each_column_once(project, store):
         variables = served.run_saved(name, {})[0]
         assert len(set(headings(variables))) == len(variables), (name, headings(variables))
     assert "kind" in served.saved_table("../", "discrepancies", {}).columns
+
+
+def test_a_saved_querys_table_shows_a_figure_by_its_value_each_speaker_once_and_numbers_readably(project, store):
+    """who-said-what showed the speaker twice (a "speaker name" column and the speaker's link), the
+    qualifier and the number apart ("at most" | "1", no unit) and numbers raw ("41000"): the page shows
+    the figure's value in words linked to it and the speaker once; its CSV too, each with the IRI, the
+    number, qualifier and unit beside it (the API's answer keeps every column)."""
+    served = Site(project, store)
+    html = served.query_page("who-said-what", {"indicator": "oi:ind-small-boat-arrivals"})
+    head = re.search(r"<thead>(.*?)</thead>", html, re.S).group(1)
+    headings = re.findall(r"<th[^>]*>([^<]*)</th>", head)
+    assert "speaker name" not in headings and "comparator" not in headings and "value" not in headings
+    assert headings[0] == "speaker" and "figure" in headings
+    body = text_of(re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1))
+    assert "41,000" in body and "41000" not in body
+    rows = list(csv.DictReader(io.StringIO(served.table_csv("queries/who-said-what", "results",
+                                                             {"indicator": "oi:ind-small-boat-arrivals"}).decode("utf-8-sig"))))
+    assert {"speaker", "speaker (IRI)", "figure", "figure (IRI)", "figure (number)", "figure (qualifier)"} <= set(rows[0])
+    assert "speaker name" not in rows[0] and any(row["figure (number)"] == "41000" for row in rows)
+    variables = served.run_saved("who-said-what", {"indicator": "oi:ind-small-boat-arrivals"})[0]
+    assert {"speakerName", "comparator", "value"} <= set(variables)  # the API's answer
 
 
 def test_a_page_leads_with_a_comment_only_when_it_has_one(site):

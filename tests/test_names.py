@@ -56,6 +56,18 @@ def test_an_unknown_name_or_iri_says_so_and_suggests_the_nearest(names, text):
     assert raised.value.status == 400 and raised.value.exit_code == 2
 
 
+def test_a_page_suggests_the_names_a_reader_types_and_the_cli_their_prefixed_names_too(names):
+    """/queries/discrepancies?kind=nonsense said "Nearest names: different baseline (oo:DifferentBaseline)"
+    to a reader: a page gives the names alone (KGError.readable), the CLI keeps both for curators."""
+    with pytest.raises(UnknownName) as raised:
+        names.resolve("nonsense", "kind")
+    assert "Nearest names: different baseline (oo:DifferentBaseline)" in str(raised.value)
+    assert "Nearest names: different baseline" in raised.value.readable() and "oo:" not in raised.value.readable()
+    with pytest.raises(AmbiguousName) as raised:
+        names.resolve("unnamed", "person")
+    assert "unnamed sources (report 003)" in raised.value.readable() and "oi:" not in raised.value.readable()
+
+
 def test_a_name_of_another_kind_is_not_taken(names):
     with pytest.raises(UnknownName):
         names.resolve("net inflow", "person")

@@ -22,14 +22,18 @@ pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:D
 class Links(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.links, self.ids = [], set()
+        self.links, self.ids, self.repeated, self.headings = [], set(), [], []
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             if name in ("href", "src", "action") and value:
                 self.links.append(value)
             if name == "id" and value:
+                if value in self.ids:
+                    self.repeated.append(value)
                 self.ids.add(value)
+        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.headings.append(int(tag[1]))
 
 
 def parse(path: Path) -> Links:
@@ -79,6 +83,24 @@ def test_every_internal_link_resolves(site):
                 if parts.fragment not in anchors[target]:
                     broken.append((page.relative_to(site), link, "no such anchor"))
     assert broken == []
+
+
+def test_no_page_gives_two_elements_one_id(site):
+    """The home page gave its sections and their tables the same ids ("checks", "disagreements",
+    "reports"), and pyLODE's ontology page a term it lists twice: an anchor had two targets."""
+    repeated = {page.relative_to(site).as_posix(): found.repeated[:5] for page in sorted(site.rglob("*.html"))
+                if (found := parse(page)).repeated}
+    assert repeated == {}
+
+
+def test_no_page_skips_a_heading_level(site):
+    """A saved query's page (and the list of them) went from its h1 to an h3 for each query's form."""
+    skipped = {}
+    for page in sorted(site.rglob("*.html")):
+        levels = [0] + parse(page).headings
+        if jumps := [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]:
+            skipped[page.relative_to(site).as_posix()] = jumps[0]
+    assert skipped == {}
 
 
 def test_a_reader_can_reach_people_figures_and_reports_from_the_home_page(site):

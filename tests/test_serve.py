@@ -495,6 +495,14 @@ def test_saved_query_parameters_take_names(server):
     assert status == 400 and b"names 4 people" in body and b"oi:unnamed-sources" in body
 
 
+def test_a_bad_parameter_in_a_form_is_answered_with_the_names_a_reader_types(server):
+    """The page said "Nearest names: different baseline (oo:DifferentBaseline)"; the API keeps the prefixed name."""
+    status, _, page = fetch(server + "queries/discrepancies?kind=nonsense", "text/html")
+    assert status == 400 and b"Nearest names: different baseline" in page and b"(oo:" not in page.split(b"<details")[0]
+    status, _, body = fetch(server + "queries/discrepancies.csv?kind=nonsense")
+    assert status == 400 and b"different baseline (oo:DifferentBaseline)" in body
+
+
 def test_a_hostile_parameter_is_refused_not_pasted(server):
     hostile = 'oi:x> } UNION { ?s ?p ?o } #'
     status, _, body = fetch(server + "queries/statements-by-person?" + urlencode({"person": hostile}), "text/csv")

@@ -46,7 +46,7 @@ def test_the_chart_is_png_and_svg_deterministic_and_says_dates_are_inferred(sour
     assert first["png"].startswith(b"\x89PNG") and b"<svg" in first["svg"]
     assert first == second
     svg = first["svg"].decode("utf-8")
-    assert "inferred" in svg and "r003" in svg and "Shabana Mahmood" in svg
+    assert "inferred" in svg and "Report 003" in svg and "Shabana Mahmood" in svg
     assert "<dc:date>" not in svg
 
 
@@ -70,3 +70,32 @@ def test_kg_timeline_with_a_bad_indicator_exits_2_with_the_list(kg, project_copy
     assert "no indicator 'no-such-thing'" in result.output and "ind-small-boat-arrivals" in result.output
     assert "Traceback" not in result.output
     assert not (project_copy.root / "dist" / "timelines").exists()
+
+
+def chart_texts(sources, indicator: str) -> list:
+    """The words of an indicator's chart (matplotlib writes each text of an SVG beside it as a comment)."""
+    import re
+
+    svg = chart(timeline(sources.asserted(), OI[indicator]), "t", kinds=("svg",))["svg"].decode("utf-8")
+    return re.findall(r"<!-- (.*?) -->", svg)
+
+
+def test_every_point_names_its_report_as_the_pages_do_and_who_said_it(sources):
+    """The legend read "r000 / r001 / r002", the labels "69 MORE · r000 · Kemi Badenoch", and the
+    spokesman's "less than" triangles only the first words of what he said, cut before his name."""
+    texts = chart_texts(sources, "ind-net-inflow")
+    assert {"Report 000", "Report 001", "Report 002"} <= set(texts)
+    assert not [t for t in texts if "r00" in t]
+    points = [t for t in texts if " · Report 00" in t]
+    assert len(points) == 7 and "69 MORE · Report 000 · Kemi Badenoch" in points
+    assert sum(t.endswith("· the Prime Minister's official spokesman") for t in points) == 2
+    assert "net inflow of 69 · Report 001 · the report" in points
+
+
+def test_a_figure_of_a_moment_has_a_column_of_its_own_not_the_count_to_dates(sources):
+    """The spokesman's "at the beginning of the agreement" (oo:asOfEvent) was plotted in the 2026 column
+    with the counts to date."""
+    texts = chart_texts(sources, "ind-net-inflow")
+    assert texts[0] == "a moment: The beginning of the" and texts.index("2026") > 0
+    moment = [f for f in timeline(sources.asserted(), OI["ind-net-inflow"]) if f.as_of_event is not None]
+    assert len(moment) == 2 and all("spokesman" in f.voice for f in moment)

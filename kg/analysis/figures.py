@@ -257,6 +257,8 @@ class StatedFigure:
     reference_year: str = ""
     start_event: URIRef | None = None
     start_event_label: str = ""
+    as_of_event: URIRef | None = None  # a figure of a moment ("at the beginning of the agreement"), not a count to date
+    as_of_event_label: str = ""
     period_as_written: str = ""
     derived: bool = False
     inferred: frozenset = frozenset()  # the properties whose value the curators inferred (oo:inferredValue)
@@ -460,7 +462,7 @@ class FigureReader(dict):
         statements = sorted(set(graph.subjects(OO.mentionsFigure, node)))
         speakers = sorted({(s, self._once(label_of, s)) for st in statements for s in graph.objects(st, OO.speaker)},
                           key=lambda pair: pair[1])
-        as_of, start_event = value(OO.asOf), value(OO.periodStartEvent)
+        as_of, start_event, moment = value(OO.asOf), value(OO.periodStartEvent), value(OO.asOfEvent)
         as_of_inferred = bool(as_of is not None and str(value(OO.dateInferred)).lower() == "true")
         found = self[node] = StatedFigure(
             node=node, label=label_of(graph, node), indicator=value(OO.indicator), unit=value(OO.unit),
@@ -470,6 +472,7 @@ class FigureReader(dict):
             as_of=str(as_of) if as_of is not None else "", as_of_inferred=as_of_inferred,
             reference_year=str(value(OO.referenceYear) or ""), start_event=start_event,
             start_event_label=self._once(label_of, start_event) if start_event else "",
+            as_of_event=moment, as_of_event_label=self._once(label_of, moment) if moment else "",
             period_as_written=str(value(OO.periodAsWritten) or ""),
             inferred=frozenset(graph.value(marker, OO.inferredProperty) for marker in graph.objects(node, OO.inferredValue)),
             derived=(node, RDF.type, OO.DerivedFigure) in graph,

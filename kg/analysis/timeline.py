@@ -6,7 +6,9 @@ undated reports, a year), then by value. Each row names its report and speaker.
 
 The chart (PNG and SVG, matplotlib's Agg backend, no display needed) puts the dates on x in order, one
 slot per date, and the values on y; the points of one date are spread across its slot in value order,
-each labelled with its report and speaker. A dashed line joins the highest value stated as exact or
+each labelled with its report and speaker (the report's own voice: "the report"). A figure of a
+moment (oo:asOfEvent: "at the beginning of the agreement") has a column of its own, named for the
+moment, before the dates: it is no count to the report's date, and the running line leaves it out. A dashed line joins the highest value stated as exact or
 approximate at each date, so a running count that grows shows as a rising line. Bounds ("more than")
 are triangles, approximate values hollow circles; figures with words only ("relatively small numbers")
 are listed in the table but not plotted. The chart says when dates are inferred. Output is
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import io
 import json
+import textwrap
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,6 +33,7 @@ from kg.query.saved import expand_iri
 
 MARKERS = {OO.Exactly: "o", OO.Around: "o", OO.Average: "o", OO.MoreThan: "^", OO.AtLeast: "^", OO.LessThan: "v",
            OO.Almost: "v", OO.UpTo: "v", OO.AtMost: "v"}
+LABEL_LENGTH = 72  # characters of a point's label: its words, report and speaker
 
 
 def resolve_indicator(graph: Graph, text: str) -> URIRef:
@@ -102,45 +106,48 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
     plotted = [f for f in figures if f.number is not None and f.date]
     words_only = [f for f in figures if f.number is None]
     undated = [f for f in figures if f.number is not None and not f.date]
-    dates = sorted({f.date for f in plotted}, key=lambda d: d or "9999")
-    reports = sorted({local(f.report) for f in plotted})
+    # a figure of a moment (oo:asOfEvent) in a column of its own, before the dates, never with the counts to date
+    moments = sorted({_slot(f) for f in plotted if f.as_of_event is not None})
+    dates = moments + sorted({f.date for f in plotted if f.as_of_event is None}, key=lambda d: d or "9999")
+    reports = sorted({_report(f) for f in plotted})
     colours = {r: f"C{i % 10}" for i, r in enumerate(reports)}
     # text.parse_math off: a figure stated as "$5m, up from $4m" is words, not TeX between dollar signs
     with matplotlib.rc_context({"svg.hashsalt": "oioo-kg", "svg.fonttype": "path", "font.family": "DejaVu Sans",
                                 "text.parse_math": False}):
         figure = Figure(figsize=(11, 6.5), dpi=100)
         FigureCanvasAgg(figure)
-        axes = figure.add_axes((0.08, 0.2, 0.70, 0.68))
+        axes = figure.add_axes((0.08, 0.24, 0.70, 0.64))
         top_points, labels = [], []
         for slot, date in enumerate(dates):
-            at = [f for f in plotted if f.date == date]  # already in value order
+            at = [f for f in plotted if _slot(f) == date]  # already in value order
             width = 0.6 if len(at) > 1 else 0.0
             for i, f in enumerate(at):
                 x = slot - width / 2 + (width * i / (len(at) - 1) if len(at) > 1 else 0)
                 y = float(f.number)
                 hollow = f.comparator == OO.Around
                 axes.plot([x], [y], marker=MARKERS.get(f.comparator, "o"), markersize=9, linestyle="none",
-                          markerfacecolor="white" if hollow else colours[local(f.report)],
-                          markeredgecolor=colours[local(f.report)], markeredgewidth=1.5, zorder=3)
+                          markerfacecolor="white" if hollow else colours[_report(f)],
+                          markeredgecolor=colours[_report(f)], markeredgewidth=1.5, zorder=3)
                 year = f" ({f.reference_year})" if f.reference_year and f.reference_year not in f.stated else ""
-                words = f"{f.stated}{year} · {local(f.report)} · {f.voice}"
-                words = words if len(words) <= 60 else words[:59] + "…"
+                said, tail = f"{f.stated}{year}", f" · {_report(f)} · {f.voice}"
+                room = max(20, LABEL_LENGTH - len(tail))  # the words are cut, never who said them or where
+                words = (said if len(said) <= room else said[:room - 1] + "…") + tail
                 labels.append(axes.annotate(words, (x, y), xytext=(0, 8), textcoords="offset points", rotation=90,
                                             ha="center", va="bottom", fontsize=7))
             exact = [f.number for f in at if f.comparator in (OO.Exactly, OO.Around)]
-            if exact:
+            if exact and date not in moments:
                 top_points.append((slot, float(max(exact))))
         if running and len(top_points) > 1:
             axes.plot([p[0] for p in top_points], [p[1] for p in top_points], linestyle="--", color="grey",
                       linewidth=1, zorder=1, label="highest value\nstated at each date")
-        inferred = {f.date for f in plotted if f.date_inferred}
+        inferred = {f.date for f in plotted if f.date_inferred and f.as_of_event is None}
         axes.set_xticks(range(len(dates)))
-        axes.set_xticklabels([d + ("\n(inferred)" if d in inferred else "") for d in dates])
+        axes.set_xticklabels([d + ("\n(inferred)" if d in inferred else "") for d in dates], fontsize=8)
         axes.set_xlim(-0.6, max(len(dates) - 0.4, 0.6))
         values = [float(f.number) for f in plotted] or [0.0]
         low, high = min(values + [0.0]), max(values + [0.0])
         axes.set_ylim(low - 0.05 * (high - low or 1), high + 0.25 * (high - low or 1))
-        axes.set_xlabel("date: as-of date where the report gives one, else the report's date")
+        axes.set_xlabel("date: as-of date where the report gives one, else the report's date; or the moment a figure is of")
         unit = {label_of_unit(f) for f in plotted}
         axes.set_ylabel(", ".join(sorted(unit)) or "value")
         axes.grid(axis="y", linewidth=0.3)
@@ -159,9 +166,9 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
         notes.append("Filled circle: stated as exact; hollow: 'around'; triangle up: 'more than' / 'at least'; "
                      "down: 'less than' / 'almost' / 'up to' / 'at most'.")
         if words_only:
-            notes.append("Not plotted (words only): " + "; ".join(f"\"{f.stated}\" ({local(f.report)})" for f in words_only))
+            notes.append("Not plotted (words only): " + "; ".join(f"\"{f.stated}\" ({_report(f)})" for f in words_only))
         if undated:
-            notes.append("Not plotted (no date): " + "; ".join(f"\"{f.stated}\" ({local(f.report)})" for f in undated))
+            notes.append("Not plotted (no date): " + "; ".join(f"\"{f.stated}\" ({_report(f)})" for f in undated))
         figure.text(0.08, 0.02, "\n".join(notes), fontsize=7.5, va="bottom", wrap=True)
         out = {}
         for kind, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
@@ -171,6 +178,19 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
             figure.savefig(buffer, format=kind, metadata=metadata)
             out[kind] = buffer.getvalue()
     return out
+
+
+def _slot(f: StatedFigure) -> str:
+    """The chart's column of a figure: its date, or for a figure of a moment (oo:asOfEvent) that moment
+    ("a moment: The beginning of ..."), which is no count to the report's date."""
+    if f.as_of_event is None:
+        return f.date
+    return "\n".join(textwrap.wrap(f"a moment: {f.as_of_event_label or local(f.as_of_event)}", 34))
+
+
+def _report(f: StatedFigure) -> str:
+    """A report as the pages name it: "Report 000", never its local name r000."""
+    return f.report_name[:1].upper() + f.report_name[1:]
 
 
 def _fit_labels(figure, axes, labels: list) -> None:

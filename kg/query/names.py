@@ -52,9 +52,14 @@ IRI_LIKE = re.compile(r"^<|^https?://|^urn:|^(%s):" % "|".join(PREFIXES), re.I) 
 
 
 class UnknownName(KGError):
-    """Nothing has that name (or that IRI): says so, with the nearest names. HTTP 400, exit 2."""
+    """Nothing has that name (or that IRI): says so, with the nearest names (their prefixed names too for
+    the CLI's curators; on a page, the names a reader types). HTTP 400, exit 2."""
 
     status = 400
+
+    def __init__(self, message: str, nearest: list = ()):
+        super().__init__(message + _nearest_words(nearest))
+        self.plain = message + _nearest_words(nearest, plain=True)
 
 
 class AmbiguousName(KGError):
@@ -62,9 +67,9 @@ class AmbiguousName(KGError):
 
     status = 400
 
-    def __init__(self, message: str, candidates: list):
+    def __init__(self, message: str, candidates: list, plain: str = ""):
         super().__init__(message)
-        self.candidates = candidates
+        self.candidates, self.plain = candidates, plain
 
 
 def normal(text: str) -> str:
@@ -148,13 +153,13 @@ class Names:
         if IRI_LIKE.match(wanted):
             iri = expand_iri(wanted, parameter or "value")
             if (iri, None, None) not in self.graph:
-                raise UnknownName(f"no {kind} {wanted} in this dataset{self._nearest(local_name(iri), classes)}")
+                raise UnknownName(f"no {kind} {wanted} in this dataset", self._nearest(local_name(iri), classes))
             if (parameter in PARAMETER_CLASSES and not any((iri, RDF.type, c) in self.graph for c in classes)
                     and not self._linked(iri, linked)):
                 # a person given for an indicator answered nothing, as if the indicator had no figures
                 other = next((word for c, word in KIND_WORDS.items() if (iri, RDF.type, c) in self.graph), "")
-                raise UnknownName(f"{parameter} takes {_a(kind)}: {wanted} is {_a(other) if other else 'not one'}"
-                                  f"{self._nearest(local_name(iri), classes)}")
+                raise UnknownName(f"{parameter} takes {_a(kind)}: {wanted} is {_a(other) if other else 'not one'}",
+                                  self._nearest(local_name(iri), classes))
             return iri
         key = normal(wanted)
         if not key:
@@ -169,29 +174,25 @@ class Names:
             return matching[0][0]
         if matching:
             matching.sort(key=lambda e: (not normal(e[1]).startswith(key), e[1].casefold()))
-            listing = "; ".join(f"{label} ({_curie(iri)})" for iri, label, _ in matching[:LISTED])
             more = f" and {len(matching) - LISTED} more" if len(matching) > LISTED else ""
-            raise AmbiguousName(f"{parameter or 'the value'} {wanted!r} names {len(matching)} {_plural(kind)}: "
-                                f"{listing}{more}. Give one of them (its full name or its IRI)",
-                                [e[0] for e in matching])
-        raise UnknownName(f"no {kind} is called {wanted!r}{self._nearest(wanted, classes)}")
+            message = lambda plain: (  # noqa: E731
+                f"{parameter or 'the value'} {wanted!r} names {len(matching)} {_plural(kind)}: "
+                f"{_listed(matching[:LISTED], plain)}{more}. Give one of them (its full name or its IRI)")
+            raise AmbiguousName(message(False), [e[0] for e in matching], message(True))
+        raise UnknownName(f"no {kind} is called {wanted!r}", self._nearest(wanted, classes))
 
     def _linked(self, iri: URIRef, linked: frozenset) -> bool:
         """The data has `iri` as the object of one of the predicates."""
         return any((None, predicate, iri) in self.graph for predicate in sorted(linked))
 
-    def _nearest(self, text: str, classes: tuple) -> str:
+    def _nearest(self, text: str, classes: tuple) -> list:
+        """The (IRI, label, keys) of the five names nearest `text`, nearest first."""
         from rapidfuzz import fuzz, process
 
         entries = self.candidates(classes)
-        if not entries:
-            return ""
         choices = {i: max(e[2], key=len) for i, e in enumerate(entries) if e[2]}
-        best = process.extract(normal(text), choices, scorer=fuzz.WRatio, limit=5, score_cutoff=50)
-        if not best:
-            return ""
-        names = "; ".join(f"{entries[i][1]} ({_curie(entries[i][0])})" for _, _, i in best)
-        return f". Nearest names: {names}"
+        best = process.extract(normal(text), choices, scorer=fuzz.WRatio, limit=5, score_cutoff=50) if choices else []
+        return [entries[i] for _, _, i in best]
 
     def bind(self, saved: SavedQuery, given: dict) -> dict:
         """The query's bindings (kg.query.saved.SavedQuery.bindings) with names resolved to IRIs."""
@@ -201,6 +202,20 @@ class Names:
                 iri = self.resolve(str(given[parameter.name]), parameter.name, linked=saved.links[parameter.name])
                 resolved[parameter.name] = f"<{iri}>"
         return saved.bindings(resolved)
+
+
+def _nearest_words(entries: list, plain: bool = False) -> str:
+    """". Nearest names: ..." (_listed) after an unknown name; "" for none."""
+    return f". Nearest names: {_listed(entries, plain)}" if entries else ""
+
+
+def _listed(entries: list, plain: bool = False) -> str:
+    """Resources named in a message: "different baseline (oo:DifferentBaseline)" for the CLI's curators;
+    `plain`, for a page: the names a reader types ("different baseline"), the prefixed name only where two
+    share a name (the one way to tell them apart)."""
+    labels = [label for _, label, _ in entries]
+    return "; ".join(label if plain and labels.count(label) == 1 else f"{label} ({_curie(iri)})"
+                     for iri, label, _ in entries)
 
 
 def _matching(entries: list, key: str) -> list:

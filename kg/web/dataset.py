@@ -272,6 +272,7 @@ def ontology_html(project) -> tuple[str, str]:
     finally:
         root.handlers[:] = handlers
         root.setLevel(level)
+    html = _unique_ids(html)
     anchors = set(re.findall(r'\sid="([^"]+)"', html))
 
     def anchor(match):
@@ -287,6 +288,19 @@ def ontology_html(project) -> tuple[str, str]:
     if section:
         html = html.replace("</body>", section + "\n</body>", 1) if "</body>" in html else html + section
     return _in_order(html), "pyLODE"
+
+
+def _unique_ids(html: str) -> str:
+    """pyLODE gives a term it lists twice (an object property that is also functional) the same id twice,
+    which leaves an anchor two targets: the later ones get "-2", "-3"."""
+    seen: dict = {}
+
+    def unique(match) -> str:
+        name = match.group(2)
+        seen[name] = seen.get(name, 0) + 1
+        return match.group(0) if seen[name] == 1 else f'{match.group(1)}id="{name}-{seen[name]}"'
+
+    return re.sub(r'(\s)id="([^"]+)"', unique, html)
 
 
 def _in_order(html: str) -> str:

@@ -65,6 +65,7 @@ class Table:
     caption: str = ""
     shown: int | None = None  # rows the page shows (the first); its CSV holds them all
     more: bool = False  # the answer had rows beyond `rows` (not read: a page needs only the first)
+    view: list | None = None  # the columns a page and its CSV show, in their order (None: all); the API has every one
 
 
 PLAIN_UNITS = {OO.People, OO.Percent, OO.RankPosition, OO.PercentagePoints, OO.Count, OO.PoundSterling, OO.Euro, None}
@@ -987,6 +988,8 @@ class Desk:
         of values also as number, qualifier and unit ("more than 41,000": 41000, more than, people), for a
         spreadsheet to compute with. In UTF-8 with its byte-order mark: without it, Excel reads the file in
         the local code page ("Labour’s" as "Labourâ€™s"). (For people: the API's CSV, for programs, has none.)"""
+        order = range(len(table.columns)) if table.view is None else table.view  # the page's columns
+        table = replace(table, columns=[table.columns[i] for i in order], rows=[[row[i] for i in order] for row in table.rows])
         linked = [any(row[i].iri for row in table.rows) for i in range(len(table.columns))]
         extra = [list(dict.fromkeys(key for row in table.rows for key in row[i].data)) for i in range(len(table.columns))]
         buffer = io.StringIO()

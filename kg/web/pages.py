@@ -20,6 +20,7 @@ import re
 import shutil
 import threading
 from collections import OrderedDict
+from decimal import Decimal
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlencode
@@ -29,6 +30,7 @@ from markupsafe import Markup, escape
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from kg.analysis.figures import fmt
 from kg.errors import KGError
 from kg.serialize import relabel, serialize, stable_blank_node_labels, write_atomically
 from kg.namespaces import BASE, OI, OO, bind_prefixes
@@ -63,10 +65,10 @@ LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
 SHOWN_ROWS = 500  # rows of an answer a page shows: the first; its CSV and the API give up to the row cap
 SUGGESTED = 300  # a form's parameter lists its kind's names when there are no more than this
-# A resource or a term of the ontology named in the curators' own text ("the public record
-# (oi:public-record)", "a moment that figures can describe (oo:asOfEvent)"): shown as a link under its
-# name. A prefixed name ends in a letter or digit ("(oi:r002-st-rwanda-1)." ends at 1).
-NAMED_IN_TEXT = re.compile(r"\b(oi|oo):([^\W_](?:[\w.-]*[^\W_])?)")
+# In the curators' own text (notes, a saved query's description): a resource or a term named by prefixed
+# name ("the public record (oi:public-record)", "the schema:ClaimReview"), shown under its name; and
+# `code` between backticks ("`kg check`"). A prefixed name ends in a letter or digit ("(oi:r002-st-rwanda-1)." ends at 1).
+NAMED_IN_TEXT = re.compile(r"`([^`\n]+)`|\b([a-z][a-z0-9]*):([^\W_](?:[\w.-]*[^\W_])?)")
 # What the reader's part of a generic page does not repeat: the kind (the kicker), the name (the
 # heading) and the description (the lead).
 SHOWN_APART = {RDF.type, RDFS.label, SKOS.prefLabel, RDFS.comment}
@@ -275,17 +277,27 @@ class Templates:
         return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).lower() or str(iri)
 
     def linked(self, root: str, text) -> Markup:
-        """The curators' text, with each resource or ontology term it names by prefixed name as a link
-        under its name."""
+        """The curators' text for a reader who knows no RDF: each resource or term it names by prefixed
+        name under its name, a link where it has a page (oi: a resource of the dataset, oo: a term of the
+        ontology; a term of another vocabulary, schema:ClaimReview, by its label or spelt out: "claim
+        review"); `code` as code. An unknown name stays as written."""
         text, out, last = self.sic(text), [], 0
+        prefixes = dict(self.names.namespaces())
         for match in NAMED_IN_TEXT.finditer(text):
-            prefix, name = match.groups()
-            iri = (OI if prefix == "oi" else OO)[name]
-            if not (self.exists(iri) if prefix == "oi" else self.label_of(iri)):  # a term the ontology names
+            code, prefix, name = match.groups()
+            if code is not None:
+                shown = Markup("<code>{}</code>").format(code)
+            elif prefix in ("oi", "oo"):
+                iri = (OI if prefix == "oi" else OO)[name]
+                if not (self.exists(iri) if prefix == "oi" else self.label_of(iri)):  # a term the ontology names
+                    continue
+                cell = self.link(root, iri)
+                shown = Markup('<a href="{}" class="local">{}</a>').format(cell.href, cell.text)
+            elif prefix in prefixes:
+                shown = escape(self.term_name(URIRef(prefixes[prefix] + name)))
+            else:
                 continue
-            cell = self.link(root, iri)
-            out += [escape(text[last:match.start()]),
-                    Markup('<a href="{}" class="local">{}</a>').format(cell.href, cell.text)]
+            out += [escape(text[last:match.start()]), shown]
             last = match.end()
         return Markup("").join([*out, escape(text[last:])])
 
@@ -550,12 +562,61 @@ class Site(Templates):
             return self.cache[key]
 
     def table(self, root: str, variables: list, rows: list, columns: list | None = None) -> Table:
-        """Rows of terms as a table with human headings ("value A", not valueA)."""
+        """Rows of terms as a table for people: human headings ("value A", not valueA), a figure as its
+        value in words ("more than 41,000") linked to its page, numbers with their thousands separated; a
+        column another shows (a name beside its resource's link, a figure's number and qualifier beside
+        the figure) is left off the page and its CSV, where the column that shows it takes its place
+        with the name's IRI, the figure's number, qualifier and unit beside it (Table.view); the API's
+        answer, for programs, keeps every column."""
         shown = [c for c in (columns or variables) if c in variables]
         named = {heading(c) for c in shown if not c.startswith("_")}
         shown = [c for c in shown if not (c.startswith("_") and heading(c) in named)]  # its link shows the same name
         index = [variables.index(c) for c in shown]
-        return Table([heading(c) for c in shown], [[self.link(root, row[i]) for i in index] for row in rows])
+        terms = [[row[i] for i in index] for row in rows]
+        return Table([heading(c) for c in shown], [[self.cell(root, t) for t in row] for row in terms],
+                     view=self._view(terms))
+
+    def cell(self, root: str, term) -> Cell:
+        """An answer's term as a cell (Site.table): a figure by its value in words, a number with its
+        thousands separated (sorted by its value), anything else as Site.link gives it."""
+        if isinstance(term, URIRef) and (term, RDF.type, OO.Figure) in self.graph:
+            return self.desk.figure_cell(root, term)
+        cell = self.link(root, term)
+        number = _number(term)
+        if number is not None:
+            cell.text, cell.sort = fmt(number, places=-1), format(number, "f")
+        return cell
+
+    def _view(self, terms: list) -> list | None:
+        """The columns a page shows (Table.view): each but those another column shows in every row, where
+        it has a value (a speaker's name beside the speaker's link; a figure's number, comparator or unit
+        beside the figure), the column that shows them in the first one's place."""
+        width = len(terms[0]) if terms else 0
+        stands = [[self._stands_for(row[d]) for d in range(width)] for row in terms]
+        order, shown_by = list(range(width)), {}
+        for c in range(width):
+            for d in range(width):
+                if d != c and d not in shown_by and any(row[c] is not None for row in terms) and all(
+                        row[c] is None or _key(row[c]) in stands[r][d] for r, row in enumerate(terms)):
+                    shown_by[c] = d
+                    break
+        for c, d in sorted(shown_by.items()):
+            if c < order.index(d):  # the link takes the place of the first column it shows
+                order.remove(d)
+                order[order.index(c)] = d
+        view = [i for i in order if i not in shown_by]
+        return None if view == list(range(width)) else view
+
+    def _stands_for(self, term) -> set:
+        """What a cell of `term` shows (Site._view): a resource's IRI and name; a figure's value,
+        comparator and unit too."""
+        if not isinstance(term, URIRef):
+            return set()
+        found = {str(term), self.label(term)}
+        if (term, RDF.type, OO.Figure) in self.graph:
+            f = self.desk.figure(term)
+            found |= {f.number} | {str(t) for t in (f.comparator, f.unit) if t is not None}
+        return found
 
     def saved_table(self, root: str, name: str, given: dict, columns: list | None = None) -> Table:
         variables, rows = self.run_saved(name, given)
@@ -848,7 +909,7 @@ class Site(Templates):
             try:
                 table = self.saved_table(root, name, given)
             except KGError as failure:
-                error = str(failure)
+                error = failure.readable()
         if table is not None:
             table.id, table.shown = "results", SHOWN_ROWS
         return {"title": self.queries[name].summary, "query": self.queries[name], "values": given, "table": table,
@@ -857,6 +918,18 @@ class Site(Templates):
     def sparql_page(self, query: str = "", table: Table | None = None, error: str = "") -> str:
         return self.render("sparql.html", "sparql", title="SPARQL", editor=self.editor(""), query=query,
                            table=table, error=error, limits=self.limits)
+
+def _number(term) -> Decimal | None:
+    """A literal's number (xsd:integer, xsd:decimal and their kin), None for anything else."""
+    value = term.value if isinstance(term, Literal) else None
+    return Decimal(value) if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else None
+
+
+def _key(term):
+    """A term as Site._stands_for names it: a number by its value (41000 is 41000.0), else its text."""
+    number = _number(term)
+    return str(term) if number is None else number
+
 
 def tables_in(context) -> list:
     """Every Table of a page model, in the order the page shows them."""

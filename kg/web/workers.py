@@ -110,7 +110,7 @@ class Worker:
             bindings = self.site.resolver.bind(saved, given)
         except KGError as error:
             if formats[:1] == ["rows"]:
-                return Reply.html(page(None, str(error)), 400)
+                return Reply.html(page(None, error.readable()), 400)
             return Reply.error(400, str(error))
         return self._answer(saved.text, bindings, formats, max_rows, page, root="../")  # queries/NAME: one level down
 
