@@ -785,6 +785,10 @@ def test_a_saved_querys_table_shows_a_figure_by_its_value_each_speaker_once_and_
     assert "speaker name" not in rows[0] and any(row["figure (number)"] == "41000" for row in rows)
     variables = served.run_saved("who-said-what", {"indicator": "oi:ind-small-boat-arrivals"})[0]
     assert {"speakerName", "comparator", "value"} <= set(variables)  # the API's answer
+    offsets = list(csv.DictReader(io.StringIO(served.table_csv("queries/quote-fidelity", "results", {}).decode("utf-8-sig"))))
+    starts = [row[column] for row in offsets for column in row if column.startswith("start")]
+    assert starts and all(value.isdigit() for value in starts), starts  # the CSV's numbers raw: "2278", not "2,278"
+    assert any(len(value) > 3 for value in starts)
 
 
 def test_a_page_leads_with_a_comment_only_when_it_has_one(site):

@@ -45,7 +45,7 @@ class Cell:
 
     text: str
     href: str | None = None
-    kind: str = "literal"  # iri, local, literal, bnode, triple, empty, grade
+    kind: str = "literal"  # iri, local, literal, number, bnode, triple, empty, grade
     title: str = ""  # a tooltip in plain words (a verdict's reason), never an identifier
     iri: str = ""  # the resource a link cell stands for (the CSV's IRI column)
     name: str = ""  # what a developer calls it (prefixed name, datatype, language): the raw-data fold's tooltip
@@ -1001,7 +1001,8 @@ class Desk:
         for row in table.rows:
             out = []
             for cell, has_iri, keys in zip(row, linked, extra):
-                out += [spreadsheet_safe(cell.text)] + [cell.iri] * has_iri + [cell.data.get(key, "") for key in keys]
+                shown = cell.sort if cell.kind == "number" else cell.text  # 41000, not "41,000" (41.000 in France)
+                out += [spreadsheet_safe(shown)] + [cell.iri] * has_iri + [cell.data.get(key, "") for key in keys]
             writer.writerow(out)
         return buffer.getvalue().encode("utf-8-sig")
 

@@ -584,7 +584,7 @@ class Site(Templates):
         cell = self.link(root, term)
         number = _number(term)
         if number is not None:
-            cell.text, cell.sort = fmt(number, places=-1), format(number, "f")
+            cell.text, cell.sort, cell.kind = fmt(number, places=-1), format(number, "f"), "number"
         return cell
 
     def _view(self, terms: list) -> list | None:
