@@ -63,6 +63,7 @@ LOCAL_NAME = re.compile(r"(?!.*\.\.)[^\W_](?:[\w.-]*[\w-])?")
 FILE_EXTENSIONS = {*RDF_FORMATS, "html", "csv", "tsv", "json", "svg", "png", "xml", "txt", "gz", "css", "js"}
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
+MAX_NUMBER_CHARACTERS = 40  # digits a table's cell formats (thousands separated); longer, it shows the text
 SHOWN_ROWS = 500  # rows of an answer a page shows: the first; its CSV and the API give up to the row cap
 SUGGESTED = 300  # a form's parameter lists its kind's names when there are no more than this
 # In the curators' own text (notes, a saved query's description): a resource or a term named by prefixed
@@ -920,9 +921,16 @@ class Site(Templates):
                            table=table, error=error, limits=self.limits)
 
 def _number(term) -> Decimal | None:
-    """A literal's number (xsd:integer, xsd:decimal and their kin), None for anything else."""
-    value = term.value if isinstance(term, Literal) else None
-    return Decimal(value) if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else None
+    """A literal's number (xsd:integer, xsd:decimal and their kin), None for anything else, and for a
+    number too long to be one a person reads ("1e999999999"^^xsd:decimal: written out, a billion digits)."""
+    if not isinstance(term, Literal) or len(term) > MAX_NUMBER_CHARACTERS:
+        return None
+    value = term.value
+    if not isinstance(value, (int, Decimal)) or isinstance(value, bool):
+        return None
+    number = Decimal(value)
+    return number if number.is_finite() and abs(number.adjusted()) <= MAX_NUMBER_CHARACTERS else None
+
 
 
 def _key(term):
