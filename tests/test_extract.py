@@ -193,6 +193,44 @@ def test_a_pronoun_follows_the_subject_not_the_last_name_seen(drafts):
     assert ("rebecca-chapman", "at the eleventh hour") in quotes_of(drafts["ein_tribunal"])
 
 
+@pytest.mark.parametrize("attribution, speaker", [
+    ("“Nobody listens to us,” said one Labour backbencher.", "unnamed-labour-backbencher"),
+    ("“Nobody listens to us,” said a shopkeeper.", "unnamed-shopkeeper"),
+    ("“Nobody listens to us,” a neighbour told Sky News.", "unnamed-neighbour"),
+    ("“Nobody listens to us,” said one father of three who lives on the estate.", "unnamed-father-of-three"),
+    ("Poland said it would “not budge”.", "?"),
+    ("The Belgian government said it was “watching closely”.", "?"),
+    ("Europol said it was “alarmed”.", "?"),
+])
+def test_a_quote_whose_attribution_names_an_unknown_speaker_never_takes_the_speaker_before(gazetteer, attribution,
+                                                                                           speaker):
+    """Words that name a speaker the rules do not know give a role-only agent or an unresolved speaker, never
+    the subject of the sentence before nor the speaker of the quote before."""
+    text = f"Shabana Mahmood said “the deal is working” on Monday. {attribution}\n"
+    quotes = quotes_of(make(gazetteer, text, "2025-11-01"))
+    assert [s for s, w in quotes if w != "the deal is working"] == [speaker]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["retired", "local", "young", "Tory", "worried", "long-serving", "French"]), max_size=2),
+       st.sampled_from(["nurse", "resident", "fisherman", "councillor", "driver", "backbencher"]),
+       st.sampled_from(["a", "an", "one", "another"]))
+def test_a_role_named_after_a_quote_is_an_anonymous_speaker_of_that_role(gazetteer, words, noun, article):
+    phrase = " ".join(words + [noun])
+    text = f"Yvette Cooper said the deal was working.\n\n“It cannot go on,” said {article} {phrase}.\n"
+    result = make(gazetteer, text, "2025-10-14")
+    speaker = result.quotes[0].speaker
+    assert speaker.anonymous and speaker.role == phrase
+
+
+def test_a_pronoun_never_takes_a_person_of_the_other_gender(gazetteer):
+    """'Ann Lee, a Green MP, met Tom Hart, a Reform councillor. “…,” he said': not Ann Lee (and not the role in
+    apposition to her); with no man the sentence names as its subject, the speaker stays unresolved."""
+    text = ("Keir Starmer visited Dover on Monday.\nAnn Lee, a Green MP, met Tom Hart, a Reform councillor, on Friday. "
+            "“It went well,” he said.\n")
+    assert quotes_of(make(gazetteer, text, "2025-11-01")) == {("?", "It went well,")}
+
+
 def test_a_spokesperson_is_never_their_principal(drafts):
     quotes = quotes_of(drafts["standard_spokesman"])
     assert ("pm-official-spokesman", "He wants to see removals happen as quickly as possible, and so does the public.") \
