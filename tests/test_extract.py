@@ -231,6 +231,22 @@ def test_a_pronoun_never_takes_a_person_of_the_other_gender(gazetteer):
     assert quotes_of(make(gazetteer, text, "2025-11-01")) == {("?", "It went well,")}
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 12), st.sampled_from(["", ":15", ".30", ":05"]), st.sampled_from(["pm", " pm", " p.m.", " PM"]))
+def test_a_clock_time_is_never_the_prime_minister(gazetteer, hour, minutes, suffix):
+    """'6 pm' is a time: 'the minister' after it is no holder of the post 'PM' (an abbreviation only in capitals)."""
+    text = f"The talks ended at {hour}{minutes}{suffix} on Monday. The minister said that 300 people were returned.\n"
+    result = make(gazetteer, text, "2025-11-01")
+    assert {_local(s.speaker.iri) for s in result.statements} <= {f"unnamed-minister-{result.id}"}
+    assert OI["keir-starmer"] not in {e.iri for e in result.new_entities.values()} | \
+        {s.speaker.iri for s in result.statements}
+
+
+def test_pm_in_capitals_is_still_the_prime_minister(gazetteer):
+    text = "The PM said that 300 people were returned to France.\n"
+    assert {_local(s.speaker.iri) for s in make(gazetteer, text, "2025-11-01").statements} == {"keir-starmer"}
+
+
 def test_a_spokesperson_is_never_their_principal(drafts):
     quotes = quotes_of(drafts["standard_spokesman"])
     assert ("pm-official-spokesman", "He wants to see removals happen as quickly as possible, and so does the public.") \

@@ -233,11 +233,11 @@ class Gazetteer:
             names |= {n[0].upper() + n[1:] for n in list(names)}
         if entity.kind == "post":
             names |= set(POST_ALIASES.get(str(iri).split("/")[-1], []))
-            names |= {n.lower() for n in list(names)} | {n.title() for n in list(names)}
+            names |= _cased(names)
             names |= {re.sub(r" of the United Kingdom$", "", n) for n in list(names)}
             names |= {re.sub(r"^(?:the )?Prime Minister's", "PM's", n, flags=re.I) for n in list(names)}
         if entity.kind == "agreement":
-            names |= {n.lower() for n in list(names)} | {n.title() for n in list(names)}
+            names |= _cased(names)
             if any(n.lower() == "one in, one out" for n in names):  # the deal itself, not those named after it
                 names |= {"one-in-one-out", "one in one out", "one in, one out", "One In, One Out"}
         return {n for n in names if len(n) > 1}
@@ -275,6 +275,8 @@ class Gazetteer:
                 continue
             if post is not None and match.group(0) == "president" and not _capital_context(text, match.start()):
                 continue  # "the association's president": not France's
+            if match.group(0) == "PM" and re.search(r"\d\s?$", text[max(0, match.start() - 2):match.start()]):
+                continue  # "at 1 PM": a time
             last_end = match.end()
             if post is not None:
                 holders = self.entities[post].holders
@@ -286,6 +288,12 @@ class Gazetteer:
             else:
                 found.append(Mention(match.start(), match.end(), "entity", entity))
         return found
+
+
+def _cased(names: set) -> set:
+    """Names in lower and title case, but an abbreviation only in capitals: "PM" is never the "pm" of "6 pm"."""
+    written = [n for n in names if not re.fullmatch(r"[A-Z]{2,}(?:['’]s)?", n.split()[0])]
+    return {n.lower() for n in written} | {n.title() for n in written}
 
 
 def _capital_context(text: str, position: int) -> bool:
