@@ -100,6 +100,25 @@ def test_fixture_scores_meet_the_issue_targets(project):
     assert words.speaker_accuracy >= 0.97
 
 
+NEGATED = {"more than": "AtMost", "above": "AtMost", "over": "AtMost", "fewer than": "AtLeast", "below": "AtLeast",
+           "under": "AtLeast", "at least": "LessThan", "nearly": None, "around": None, "up to": None}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["not", "never", "did not", "has not", "won't", "is not expected to", "haven't gone"]),
+       st.sampled_from(sorted(NEGATED)), st.integers(2, 99) .map(lambda n: n * 100))
+def test_a_negated_bound_is_the_opposite_bound_or_no_figure(negation, qualifier, number):
+    """'not more than 1,000' is at most 1,000, 'not ... below' at least; never the reverse of what is said."""
+    text = f"Returns {negation} {qualifier} {number:,} people this year.\n"
+    figures = [(f.value, f.comparator) for f in find_figures(text)]
+    assert figures == ([] if NEGATED[qualifier] is None else [(number, NEGATED[qualifier])])
+
+
+@pytest.mark.parametrize("verb", ["did not exceed", "never topped", "hasn't passed", "didn't surpass"])
+def test_a_negated_exceeding_is_at_most(verb):
+    assert [(f.value, f.comparator) for f in find_figures(f"Arrivals {verb} 20,000 in 2023.")] == [(20000, "AtMost")]
+
+
 # ------------------------------------------------------------------ no quote lost (issue 14)
 
 def test_a_quote_without_a_speaker_is_drafted_with_an_unresolved_speaker_and_its_candidates(gazetteer):
