@@ -119,6 +119,20 @@ def test_a_negated_exceeding_is_at_most(verb):
     assert [(f.value, f.comparator) for f in find_figures(f"Arrivals {verb} 20,000 in 2023.")] == [(20000, "AtMost")]
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["row", "clash", "rows", "questions", "concern", "fears", "talks", "dispute", "anger", "split"]),
+       st.sampled_from(["500 migrants", "£2m bill", "1,200 people", "30 flights"]))
+def test_over_after_a_dispute_or_worry_is_what_it_is_about_not_more_than(noun, figure):
+    text = f"The {noun} over {figure} went on.\n"
+    assert [f.comparator for f in find_figures(text)] == ["Exactly"]
+
+
+@pytest.mark.parametrize("text", ["Over 500 people crossed.", "The total was well over 500 people.",
+                                  "Arrivals of over 500 people.", "It has returned over 500 people."])
+def test_over_a_number_still_means_more_than(text):
+    assert [f.comparator for f in find_figures(text)] == ["MoreThan"]
+
+
 # ------------------------------------------------------------------ no quote lost (issue 14)
 
 def test_a_quote_without_a_speaker_is_drafted_with_an_unresolved_speaker_and_its_candidates(gazetteer):

@@ -375,6 +375,13 @@ _NEGATION = re.compile(r"\b(?:not|never|\w+n['’]t)\s+(?:(?:expected|likely|tho
                        r"due|going|to|be|been|have|has|had|fall|fallen|drop|dropped|rise|risen|go|gone|reach|reached|"
                        r"climb|climbed|get|got|come|came|total|totalled|amount|amounted|number|numbered)\s+){0,4}$",
                        re.IGNORECASE)
+_ABOUT_OVER = re.compile(r"\b(?:rows?|clash(?:es|ed|ing)?|disputes?|disputed|arguments?|argu(?:e|ed|ing)|questions?|"
+                         r"questioned|concerns?|concerned|fears?|feared|worr(?:y|ies|ied)|anger|angry|fury|furious|"
+                         r"outrage|outcry|uproar|alarm|talks?|negotiations?|battles?|fight(?:s|ing)?|splits?|showdown|"
+                         r"stand-?off|tensions?|criticism|criticised|probe|inquiry|scrutiny|controversy|wrangl(?:e|ing)|"
+                         r"spat|feud|rift|storm|furore|backlash|protests?|protested|legal action|challenge|appeal|"
+                         r"blame|divided|deal|agreement|U-turn)\s+$", re.IGNORECASE)
+"""Words before "over" that make it a preposition (what a dispute, worry or talk is about), not "more than"."""
 NEGATED = {"MoreThan": "AtMost", "LessThan": "AtLeast", "AtLeast": "LessThan", "AtMost": "MoreThan"}
 """A negated bound is the opposite one: "not more than" is at most, "did not exceed" at most, "not ... below"
 at least. Other negated qualifiers ("not nearly", "not around") say no number: no figure is drafted."""
@@ -388,6 +395,8 @@ def _qualified(text: str, start: int) -> tuple[int, str | None, str]:
     if not q:
         return start, "Exactly", ""
     at = start - (len(before) - q.start(1))
+    if q.group(1).lower() == "over" and _ABOUT_OVER.search(text[max(0, at - 30):at]):
+        return start, "Exactly", ""  # "a row over 500 migrants": what the row is about, not more than 500
     negation = _NEGATION.search(text[max(0, at - 60):at])
     if negation:
         at -= len(negation.group(0))
