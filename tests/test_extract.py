@@ -133,6 +133,27 @@ def test_over_a_number_still_means_more_than(text):
     assert [f.comparator for f in find_figures(text)] == ["MoreThan"]
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 98), st.integers(1, 50), st.sampled_from([" or ", " to ", "-", "–"]),
+       st.sampled_from(["people", "boats", "flights"]))
+def test_a_range_without_between_is_its_two_bounds(low, width, separator, noun):
+    """'300-400 people', '3,000–4,000', '20 or 30 boats': at least the first, at most the second, never one lost."""
+    high = low + width
+    text = f"Officials expect {low * 100:,}{separator}{high * 100:,} {noun} this year.\n"
+    assert [(f.value, f.comparator) for f in find_figures(text)] == [(low * 100, "AtLeast"), (high * 100, "AtMost")]
+
+
+@pytest.mark.parametrize("text, bounds", [("Five or six hundred people waited.", [(500, "AtLeast"), (600, "AtMost")]),
+                                          ("two or three thousand migrants", [(2000, "AtLeast"), (3000, "AtMost")]),
+                                          ("Three or four flights left.", [(3, "AtLeast"), (4, "AtMost")])])
+def test_an_alternative_in_words_takes_the_scale_of_the_second(text, bounds):
+    assert [(f.value, f.comparator) for f in find_figures(text)] == bounds
+
+
+def test_a_change_from_one_number_to_another_is_no_range():
+    assert [f.comparator for f in find_figures("Arrivals rose from 300 to 400 people.")] == ["Exactly", "Exactly"]
+
+
 # ------------------------------------------------------------------ no quote lost (issue 14)
 
 def test_a_quote_without_a_speaker_is_drafted_with_an_unresolved_speaker_and_its_candidates(gazetteer):

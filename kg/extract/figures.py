@@ -170,6 +170,8 @@ def find_figures(text: str) -> list[FigureMention]:
     for m in VAGUE_MONEY.finditer(text):
         unit = "Euro" if m.group(2).lower().startswith("euro") else "PoundSterling"
         add(FigureMention(m.start(), m.end(), None, unit, "Vague", m.group(0), m.group(1), m.start()))
+    for mention in _alternatives(text):
+        add(mention)
     for match in _NUMBER.finditer(text):
         mention = _number(text, match)
         if mention is not None:
@@ -217,6 +219,37 @@ def _ranges(text: str, found: list[FigureMention]) -> list[FigureMention]:
                          stated_as=text[start:low.end])
         out[i + 1] = replace(high, comparator="AtMost", qualifier="and", stated_as=high.stated_as)
     return out
+
+
+_ALTERNATIVE = re.compile(rf"(?<![\w£$€.,/-])({DIGIT_NUMBER}|{WORD_NUMBER})(\s+(?:or|to)\s+|\s?[–-]\s?)(?=[£€]?\w)",
+                          re.IGNORECASE)
+_ANY_NUMBER = re.compile(rf"([£€$]\s?)?({DIGIT_NUMBER}|{WORD_NUMBER})", re.IGNORECASE)
+
+
+def _alternatives(text: str):
+    """'four or five hundred people', 'two or three boats', 'some 300 to 400', '3,000–4,000', '300-400 people': a
+    range as 'between X and Y' is, at least the first and at most the second, in the unit (and scale) of the
+    second ('four or five hundred' is 400 to 500); the words as written. Not a change ('from 300 to 400'), nor
+    years ('2023-24')."""
+    for m in _ALTERNATIVE.finditer(text):
+        second = _ANY_NUMBER.match(text, m.end())
+        high = _number(text, second) if second else None
+        low_value = word_value(m.group(1)) if not m.group(1)[0].isdigit() else digit_value(m.group(1))
+        if high is None or high.value is None or low_value is None or high.unit in ("RankPosition",) or \
+                re.search(r"\b(?:from|aged|ages|between)\s+$", text[max(0, m.start() - 10):m.start()], re.I) or \
+                re.fullmatch(r"(?:19|20)\d\d", m.group(1)) or m.group(2).strip() in ("-", "–") and not m.group(1)[0].isdigit():
+            continue
+        raw = word_value(second.group(2)) if not second.group(2)[0].isdigit() else digit_value(second.group(2))
+        scale = Decimal(high.value) / Decimal(raw) if raw else Decimal(1)  # "£2-3m": the second's scale letter
+        word_scale = re.search(r"\b(hundred|thousand|million|billion)$", second.group(2), re.I)
+        if word_scale and not re.search(r"\b(?:hundred|thousand|million|billion)$", m.group(1), re.I):
+            scale *= SCALES[word_scale.group(1).lower()]  # "four or five hundred": hundreds
+        low = Decimal(low_value) * scale
+        if low >= high.value:
+            continue
+        start, comparator, qualifier = _qualified(text, m.start())
+        yield FigureMention(start, m.end(1), low, high.unit, "AtLeast", text[start:m.end(1)], qualifier, m.start())
+        yield replace(high, comparator="AtMost", qualifier=m.group(2).strip())
 
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
