@@ -233,11 +233,11 @@ class Gazetteer:
             names |= {n[0].upper() + n[1:] for n in list(names)}
         if entity.kind == "post":
             names |= set(POST_ALIASES.get(str(iri).split("/")[-1], []))
-            names |= {n.lower() for n in list(names)} | {n.title() for n in list(names)}
+            names |= _cased(names)
             names |= {re.sub(r" of the United Kingdom$", "", n) for n in list(names)}
             names |= {re.sub(r"^(?:the )?Prime Minister's", "PM's", n, flags=re.I) for n in list(names)}
         if entity.kind == "agreement":
-            names |= {n.lower() for n in list(names)} | {n.title() for n in list(names)}
+            names |= _cased(names)
             if any(n.lower() == "one in, one out" for n in names):  # the deal itself, not those named after it
                 names |= {"one-in-one-out", "one in one out", "one in, one out", "One In, One Out"}
         return {n for n in names if len(n) > 1}
@@ -262,7 +262,8 @@ class Gazetteer:
         matches = list(self._pattern.finditer(folded))
         for match in self._posts.finditer(folded):
             if not any(m.start() <= match.start() and match.end() <= m.end() for m in matches):
-                matches = [m for m in matches if not (match.start() <= m.start() and m.end() <= match.end())]
+                # a title wins over a name inside or across it: "the Conservative leader" is not the party
+                matches = [m for m in matches if not (m.start() < match.end() and match.start() < m.end())]
                 matches.append(match)
         matches.sort(key=lambda m: (m.start(), -m.end()))
         last_end = -1
@@ -274,6 +275,8 @@ class Gazetteer:
                 continue
             if post is not None and match.group(0) == "president" and not _capital_context(text, match.start()):
                 continue  # "the association's president": not France's
+            if match.group(0) == "PM" and re.search(r"\d\s?$", text[max(0, match.start() - 2):match.start()]):
+                continue  # "at 1 PM": a time
             last_end = match.end()
             if post is not None:
                 holders = self.entities[post].holders
@@ -285,6 +288,12 @@ class Gazetteer:
             else:
                 found.append(Mention(match.start(), match.end(), "entity", entity))
         return found
+
+
+def _cased(names: set) -> set:
+    """Names in lower and title case, but an abbreviation only in capitals: "PM" is never the "pm" of "6 pm"."""
+    written = [n for n in names if not re.fullmatch(r"[A-Z]{2,}(?:['’]s)?", n.split()[0])]
+    return {n.lower() for n in written} | {n.title() for n in written}
 
 
 def _capital_context(text: str, position: int) -> bool:
@@ -402,13 +411,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if any(x < m.end() and m.start() < y and not (m.start() <= x and y <= m.end()) for x, y in taken) or \
                 any(x <= m.start() and m.end() <= y for x, y in taken):
             continue  # a known name ("a government source" of its own report) wins
-        phrase = f"{words} {m.group(2)}"
+        if re.search(r"[A-Z][\w'’-]+,\s+$", text[max(0, m.start() - 40):m.start()]) and text[m.end():m.end() + 1] == ",":
+            continue  # "Sarah Jones, a Labour MP, met …": a description of the name before, no speaker of its own
         organisation = next((x.entity for x in mentions if m.start() <= x.start and x.end <= m.end()
                              and x.entity is not None and x.entity.kind == "organisation"), None)
-        entity = _new_entity(new_entities, f"unnamed-{slug(phrase)}-{report_id}", "person",
-                             f"a {phrase} (report {report_id})", anonymous=True)
-        entity.role = entity.role or phrase
-        entity.works_for = entity.works_for or organisation
+        entity = role_only_speaker(new_entities, f"{words} {m.group(2)}", report_id, organisation)
         replace_inside(m.start(), m.end(), Mention(m.start(), m.end(), "group", entity, text[m.start():m.end()],
                                                    word=m.group(2).lower()))
     for m in re.finditer(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b", text):
@@ -610,6 +617,16 @@ def _spokesperson_of(owner: Mention, gazetteer: Gazetteer):
                     gazetteer.graph.value(entity.iri, OO.inOrganisation) in owner_posts:
                 return entity.holders[0][0]
     return None
+
+
+def role_only_speaker(new_entities: dict, phrase: str, report_id: str, organisation: Entity | None = None) -> Entity:
+    """An anonymous person described only by a role ("a senior Home Office official", "one local resident"),
+    the role as written, linked to the organisation named with it."""
+    entity = _new_entity(new_entities, f"unnamed-{slug(phrase)}-{report_id}", "person", f"a {phrase} (report {report_id})",
+                         anonymous=True)
+    entity.role = entity.role or phrase
+    entity.works_for = entity.works_for or organisation
+    return entity
 
 
 def _new_entity(new_entities: dict, local: str, kind: str, label: str, anonymous: bool = False) -> Entity:

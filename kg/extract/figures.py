@@ -170,6 +170,8 @@ def find_figures(text: str) -> list[FigureMention]:
     for m in VAGUE_MONEY.finditer(text):
         unit = "Euro" if m.group(2).lower().startswith("euro") else "PoundSterling"
         add(FigureMention(m.start(), m.end(), None, unit, "Vague", m.group(0), m.group(1), m.start()))
+    for mention in _alternatives(text):
+        add(mention)
     for match in _NUMBER.finditer(text):
         mention = _number(text, match)
         if mention is not None:
@@ -219,6 +221,37 @@ def _ranges(text: str, found: list[FigureMention]) -> list[FigureMention]:
     return out
 
 
+_ALTERNATIVE = re.compile(rf"(?<![\w£$€.,/-])({DIGIT_NUMBER}|{WORD_NUMBER})(\s+(?:or|to)\s+|\s?[–-]\s?)(?=[£€]?\w)",
+                          re.IGNORECASE)
+_ANY_NUMBER = re.compile(rf"([£€$]\s?)?({DIGIT_NUMBER}|{WORD_NUMBER})", re.IGNORECASE)
+
+
+def _alternatives(text: str):
+    """'four or five hundred people', 'two or three boats', 'some 300 to 400', '3,000–4,000', '300-400 people': a
+    range as 'between X and Y' is, at least the first and at most the second, in the unit (and scale) of the
+    second ('four or five hundred' is 400 to 500); the words as written. Not a change ('from 300 to 400'), nor
+    years ('2023-24')."""
+    for m in _ALTERNATIVE.finditer(text):
+        second = _ANY_NUMBER.match(text, m.end())
+        high = _number(text, second) if second else None
+        low_value = word_value(m.group(1)) if not m.group(1)[0].isdigit() else digit_value(m.group(1))
+        if high is None or high.value is None or low_value is None or high.unit in ("RankPosition",) or \
+                re.search(r"\b(?:from|aged|ages|between)\s+$", text[max(0, m.start() - 10):m.start()], re.I) or \
+                re.fullmatch(r"(?:19|20)\d\d", m.group(1)) or m.group(2).strip() in ("-", "–") and not m.group(1)[0].isdigit():
+            continue
+        raw = word_value(second.group(2)) if not second.group(2)[0].isdigit() else digit_value(second.group(2))
+        scale = Decimal(high.value) / Decimal(raw) if raw else Decimal(1)  # "£2-3m": the second's scale letter
+        word_scale = re.search(r"\b(hundred|thousand|million|billion)$", second.group(2), re.I)
+        if word_scale and not re.search(r"\b(?:hundred|thousand|million|billion)$", m.group(1), re.I):
+            scale *= SCALES[word_scale.group(1).lower()]  # "four or five hundred": hundreds
+        low = Decimal(low_value) * scale
+        if low >= high.value:
+            continue
+        start, comparator, qualifier = _qualified(text, m.start())
+        yield FigureMention(start, m.end(1), low, high.unit, "AtLeast", text[start:m.end(1)], qualifier, m.start())
+        yield replace(high, comparator="AtMost", qualifier=m.group(2).strip())
+
+
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10}
 _ORD = "|".join(ORDINALS)
@@ -258,7 +291,7 @@ def _special(text: str):
         unit = "Percent" if re.search(r"\b(chances?|likelihood|probability|odds|risk)\b", context, re.I) else "People"
         comparator = "Around" if m.group(1) else "Exactly"
         yield FigureMention(m.start(), m.end(), 0, unit, comparator, m.group(0), m.group(1) or "", m.start())
-    for m in re.finditer(r"\b(exceeded|exceeds|exceed|surpassed|surpasses|topped|tops|top|passed|passes|overtook|"
+    for m in re.finditer(r"\b(exceeded|exceeds|exceed|surpassed|surpasses|surpass|topped|tops|top|passed|passes|overtook|"
                          r"overtakes|beat|beats|pass)\s+(?:the\s+(?:total|figure|number|record)\s+of\s+)?"
                          rf"({DIGIT_NUMBER})\b", text, re.I):
         noun = re.match(r"\s+([a-z]{3,}s)\b", text[m.end():m.end() + 30])
@@ -266,8 +299,10 @@ def _special(text: str):
                 noun.group(1) not in ("this", "thus", "across", "unless", "plus", "perhaps", "towards"):
             continue  # "voted to pass 3 amendments": not a count passed
         if not re.fullmatch(r"(19|20)\d\d", m.group(2)):
-            yield FigureMention(m.start(), m.end(), digit_value(m.group(2)), "People", "MoreThan", m.group(0),
-                                m.group(1), m.start(2))
+            negation = _NEGATION.search(text[max(0, m.start() - 60):m.start()])  # "did not exceed 20,000": at most
+            start = m.start() - (len(negation.group(0)) if negation else 0)
+            yield FigureMention(start, m.end(), digit_value(m.group(2)), "People", "AtMost" if negation else "MoreThan",
+                                text[start:m.end()], text[start:m.start(2)].strip(), m.start(2))
             if m.group(0) != m.group(1) + " " + m.group(2):  # "the total of N": N is a figure of its own
                 yield FigureMention(m.start(2), m.end(2), digit_value(m.group(2)), "People", "Exactly", m.group(2),
                                     number_at=m.start(2))
@@ -285,6 +320,8 @@ def _special(text: str):
         if not a or not b or a >= b or b > 1000:
             continue
         start, comparator, qualifier = _qualified(text, m.start())
+        if comparator is None:
+            continue
         value, rounded = _percent(a, b)
         yield FigureMention(start, m.end(), value, "Percent", comparator, text[start:m.end()], qualifier, m.start(),
                             computed=f"Computed by the extractor from '{m.group(0)}': {a}/{b} as a percentage"
@@ -295,6 +332,8 @@ def _special(text: str):
                          r"(?: of\b|(?= since| on| in| from| compared| this| last| over|[.,;]|$| more than| fewer than| higher"
                          r"| lower| up on| down on)(?<=\w)(?=.{0,0}))", text, re.I):
         start, comparator, qualifier = _qualified(text, m.start())
+        if comparator is None:
+            continue
         change = re.match(r" (more|fewer|higher|lower|up|down) (?:than|on)\b", text[m.end():m.end() + 14], re.I)
         if re.match(r" a (?:million|billion)\b", text[m.end():m.end() + 10], re.I):
             continue  # "a quarter of a million": a number, read below
@@ -323,6 +362,8 @@ def _special(text: str):
         unit = "PoundSterling" if currency == "£" or (m.group(5) or "").lower() == "pounds" else \
             "Euro" if currency == "€" or (m.group(5) or "").lower() == "euros" else "People"
         start, comparator, qualifier = _qualified(text, m.start())
+        if comparator is None:
+            continue
         yield FigureMention(start, m.end(), value, unit, comparator, text[start:m.end()], qualifier, m.start())
 
 
@@ -363,13 +404,37 @@ def _comparisons(text: str):
                             m.group(1) + " ... than", m.start())
 
 
-def _qualified(text: str, start: int) -> tuple[int, str, str]:
-    """The qualifier written just before `start` ("more than", "around"): (new start, comparator, words)."""
+_NEGATION = re.compile(r"\b(?:not|never|\w+n['’]t)\s+(?:(?:expected|likely|thought|set|projected|forecast|predicted|"
+                       r"due|going|to|be|been|have|has|had|fall|fallen|drop|dropped|rise|risen|go|gone|reach|reached|"
+                       r"climb|climbed|get|got|come|came|total|totalled|amount|amounted|number|numbered)\s+){0,4}$",
+                       re.IGNORECASE)
+_ABOUT_OVER = re.compile(r"\b(?:rows?|clash(?:es|ed|ing)?|disputes?|disputed|arguments?|argu(?:e|ed|ing)|questions?|"
+                         r"questioned|concerns?|concerned|fears?|feared|worr(?:y|ies|ied)|anger|angry|fury|furious|"
+                         r"outrage|outcry|uproar|alarm|talks?|negotiations?|battles?|fight(?:s|ing)?|splits?|showdown|"
+                         r"stand-?off|tensions?|criticism|criticised|probe|inquiry|scrutiny|controversy|wrangl(?:e|ing)|"
+                         r"spat|feud|rift|storm|furore|backlash|protests?|protested|legal action|challenge|appeal|"
+                         r"blame|divided|deal|agreement|U-turn)\s+$", re.IGNORECASE)
+"""Words before "over" that make it a preposition (what a dispute, worry or talk is about), not "more than"."""
+NEGATED = {"MoreThan": "AtMost", "LessThan": "AtLeast", "AtLeast": "LessThan", "AtMost": "MoreThan"}
+"""A negated bound is the opposite one: "not more than" is at most, "did not exceed" at most, "not ... below"
+at least. Other negated qualifiers ("not nearly", "not around") say no number: no figure is drafted."""
+
+
+def _qualified(text: str, start: int) -> tuple[int, str | None, str]:
+    """The qualifier written just before `start` ("more than", "around"): (new start, comparator, words), the
+    words from a negation before it ("not expected to fall below"), comparator None when negation leaves none."""
     before = text[max(0, start - 40):start]
     q = _QUALIFIER.search(before)
     if not q:
         return start, "Exactly", ""
-    return start - (len(before) - q.start(1)), COMPARATOR_OF[q.group(1).lower()], q.group(1)
+    at = start - (len(before) - q.start(1))
+    if q.group(1).lower() == "over" and _ABOUT_OVER.search(text[max(0, at - 30):at]):
+        return start, "Exactly", ""  # "a row over 500 migrants": what the row is about, not more than 500
+    negation = _NEGATION.search(text[max(0, at - 60):at])
+    if negation:
+        at -= len(negation.group(0))
+        return at, NEGATED.get(COMPARATOR_OF[q.group(1).lower()]), text[at:start].rstrip()
+    return at, COMPARATOR_OF[q.group(1).lower()], q.group(1)
 
 
 def _number(text: str, match: re.Match) -> FigureMention | None:
@@ -492,6 +557,8 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         else:
             unit = "People"
     stated_start, comparator, qualifier = _qualified(text, start)
+    if comparator is None:
+        return None
     if suffix and comparator == "Exactly":
         comparator, qualifier = ("Around" if suffix.group(0) == "-odd" else "MoreThan"), suffix.group(0).lstrip("-")
     more = re.match(r"\s+(MORE|more)\b(?!\s+than)", text[stated_end:stated_end + 10])

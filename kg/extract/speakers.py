@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 from rdflib.namespace import RDF
 
 from kg.extract.entities import (
-    ORG_KINDS, PERSON_ROLES, SPEECH_VERBS, Entity, Gazetteer, Mention, _new_entity, _spokesperson_of, fold, slug,
+    ORG_KINDS, PERSON_ROLES, SPEECH_VERBS, Entity, Gazetteer, Mention, _new_entity, _spokesperson_of, fold,
+    role_only_speaker, slug,
 )
 from kg.extract.text import Quotation, caption_like, paragraphs, sentences
 from kg.namespaces import OO
@@ -64,6 +65,10 @@ _MEMBERS_OF = re.compile(r"\b(?:campaigners|volunteers|activists|staff|workers|l
 _VERBISH = re.compile(r"\b(?:is|was|are|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|"
                       r"said|says|told|added|made|came|went|got|took|gave|met|saw|called|urged)\b")
 _ORG_ROLE = re.compile(rf"\b({ORG_KINDS})\b", re.I)
+_PHRASE = r"(?:[\w'’.-]+\s+){0,5}?[\w'’-]+"  # a short noun phrase: the words naming a speaker
+_PHRASE_END = r"(?=\s+(?:who|which|whose|that|told|to|in|at|on|from|as|after|when|while|and|but|with|near)\b|" \
+              r"\s*[,;:.!?“”\"‘’(—–]|\s+-\s|\s*$)"
+_NAMING = r"(?:(?:an?|one|another|the)\s+\S|[A-Z])(?!(?:he|she|it|they|we|I|this|that|which)\b)"  # not a pronoun
 
 
 @dataclass
@@ -224,6 +229,14 @@ class Reader:
                     return Attribution(named, role, named.post, "the lede's description, named in the next sentence")
             if entity is not None:
                 return Attribution(entity, role, post, how)
+        named = "" if self._headline(q.start) else \
+            self.text[who.start:who.end] if who is not None else self._speaker_words(q, index)
+        if named:  # the attribution names someone the rules do not know: never an earlier speaker (a headline's below)
+            role = re.fullmatch(r"(?:an?|one|another)\s+(.+)", named, re.I)
+            if who is None and role and re.search(r"\b[a-z][\w-]*$", role.group(1)):  # its head a common noun
+                return Attribution(role_only_speaker(self.new_entities, role.group(1), self.report_id), role.group(1),
+                                   None, "a speaker described only by a role")
+            return self.unresolved(q, index, named)
         paragraph = self.paragraph_index(q.start)
         opens = self.text[self.paragraphs[paragraph][0]:q.start].strip() == "" or \
             self.text[start:q.start].strip() == ""
@@ -322,9 +335,9 @@ class Reader:
         first = min((m.start for m in self.mentions if m.entity is entity), default=a)
         return entity if first >= a else None
 
-    def unresolved(self, q: Quotation, index: int) -> Attribution:
+    def unresolved(self, q: Quotation, index: int, named: str = "") -> Attribution:
         first = self.sentences[max(index - 1, 0)][0]
-        words, entities = [], []
+        words, entities = [named] if named else [], []
         for m in self.speakers_in(first, self.sentences[index][1]):
             written = self.text[m.start:m.end]
             if written not in words:
@@ -335,6 +348,35 @@ class Reader:
         return Attribution(None, how="unresolved", candidates=words, candidate_entities=entities)
 
     # ------------------------------------------------------------------ finding the speaker words
+
+    def _headline(self, position: int) -> bool:
+        """In the first paragraph when it is a headline (not ending in a full stop), whose rules come later."""
+        a, b = self.paragraphs[0]
+        return self.paragraph_index(position) == 0 and not self.text[a:b].rstrip().endswith(".")
+
+    def _speaker_words(self, q: Quotation, index: int) -> str:
+        """The words of an attribution naming a speaker no rule recognised ('…,” said one Tory backbencher',
+        '…,” a witness told the BBC', 'Hungary said it would “never” …'), else ''. Such a quote is that
+        speaker's, never the one of the quote or sentence before."""
+        after = self.text[q.end:self.sentences[self.sentence_index(max(q.end - 1, q.start))][1]] if q.closed else ""
+        found = re.match(rf"[\s,]*(?:{SPEECH_VERBS})\s+({_PHRASE})(?:{_PHRASE_END})", after, re.I) or \
+            re.match(rf"[\s,]*({_PHRASE})\s+(?:has |had |have )?(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b", after, re.I)
+        if found and re.match(_NAMING, found.group(1)):
+            return found.group(1)
+        start = self.sentences[index][0]
+        verbs = [v for v in _VERB.finditer(self.text, start, q.start) if not self.in_quote(v.start())]
+        if not verbs:
+            return ""
+        before = self.text[start:verbs[-1].start()]
+        before = before[_CONJUNCTION.match(before).end() if _CONJUNCTION.match(before) else 0:]
+        if _INTRO.match(before) and "," in before:
+            before = before[before.index(",") + 1:]
+        aux = _AUX.search(before).group(0)
+        subject = re.fullmatch(rf"\s*({_PHRASE})", before[:len(before) - len(aux)])
+        if subject and not re.search(r"\b(?:was|were|is|are|been|being)\b", aux, re.I) and \
+                re.match(_NAMING, subject.group(1)) and not _VERBISH.search(subject.group(1)):
+            return subject.group(1)
+        return ""
 
     def speaker_after(self, start: int, end: int) -> Mention | None:
         """'…,’ she told LBC', '…,” said Mr Macron', '…,” the home secretary said', '…,” according to X'."""
@@ -623,6 +665,8 @@ class Reader:
                 entity, role, post = self.resolve(x)
                 if fits(entity) and not _OBJECT_BEFORE.search(self.text[max(0, x.start - 16):x.start]):
                     return entity, role, post
+            if word in ("he", "she") and any(x.is_person and x.kind in ("entity", "new") for x in others):
+                break  # the nearest people named have none of its gender: no one further back either
         return None, "", None
 
     def _quotes_in(self, index: int):
