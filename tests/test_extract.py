@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from kg.extract import draft as extract
 from kg.extract.dates import report_date
 from kg.extract.evaluate import evaluate, normalise_quote, speaker_key
 from kg.extract.figures import find_figures
+from kg.errors import KGError
 from kg.extract.text import quotations
 from kg.namespaces import OA, OI, OO, SCHEMA
 from kg.reference.load import parse_turtle
@@ -1116,3 +1118,21 @@ def test_a_quoted_promise_is_the_words_of_whose_promise_it_is(gazetteer, sentenc
 def test_a_bare_spokesperson_speaks_for_the_body_named_just_before(gazetteer, text, expected):
     result = make(gazetteer, text, "2026-02-01")
     assert [speaker_key(result, s.speaker) for s in result.quotes] == [expected]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Headline\n\n" + "Around 300 crossed on Monday, the minister said. " * 3100, "more than a news report's 150,000"),
+    ("Headline\n\n" + "more than 1,200 people crossed and the minister said it was fine and " * 150,
+     ":3: 10,350 characters with no full stop"),
+])
+def test_a_text_no_report_holds_is_refused_at_once_not_drafted_for_minutes(tmp_path, text, words):
+    """Found by an audit: a 3 MB text ran for over 15 minutes with no message, and one 700 KB sentence
+    never finished (drafting time grows faster than the text). Refused before anything is drafted."""
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(KGError, match=re.escape(words)):
+        extract.read_article(path)
+    assert time.monotonic() - started < 1
+    path.write_text(text[:9_000].rsplit(" ", 1)[0] + ".", encoding="utf-8")
+    assert extract.read_article(path)
