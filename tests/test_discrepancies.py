@@ -129,6 +129,11 @@ def test_a_start_the_curators_inferred_is_marked_so_in_the_discrepancy_never_sai
             assert ("(inferred" in heading) == any(s.node in inferred for s in members), heading
     net = find(found, "different-baseline", "ind-net-inflow")
     assert "Dozens more since 'One in, one out' deal agreed by Starmer and Macron (inferred)" in net.explanation
+    # a period's words are marked for the figures of those words only: the rounding of 69 against 70 has
+    # no period stated, though two of its figures have a start read from their report
+    rounding = find(found, "rounding", "ind-net-inflow")
+    assert "net inflow, no period stated: 69" in rounding.explanation
+    assert not any("no period stated (inferred" in d.explanation for d in found)
 
 
 def test_a_different_account_gives_the_words_as_the_report_writes_them_not_their_stems(found):

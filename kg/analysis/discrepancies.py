@@ -143,10 +143,11 @@ def _reports(items) -> str:
 def _period(members) -> str:
     """The period of figures of one period, in words, marked where the curators inferred it for them:
     "since the deal was agreed (inferred)", or "(inferred for 281, report 002)" when only some."""
-    period, inferred = members[0].period, [f for f in members if f.period_inferred]
+    period = members[0].period  # (figures of one period key may word it differently: only those of these words)
+    inferred = [f for f in members if f.period_inferred and f.period == period]
     if not inferred:
         return period
-    if len(inferred) == len(members):
+    if len(inferred) == sum(f.period == period for f in members):
         return f"{period} (inferred)"
     return f"{period} (inferred for " + "; ".join(sorted({f"{f.stated}, {f.report_name}" for f in inferred})) + ")"
 
