@@ -304,7 +304,8 @@ def _emit(text: str, output: Path | None) -> None:
 @OUTPUT
 @click.pass_context
 def check_command(context: click.Context, fmt: str, output: Path | None) -> None:
-    """Recompute every derived figure and rate what was stated: consistent, inconsistent or not checkable.
+    """Recompute every derived figure and rate what was stated: accurate, accurate when rounded, slightly
+    inaccurate, inaccurate or not checkable.
 
     Shows the arithmetic, the range the wording allows, the gap and each input's evidence. Writes the
     verdicts as schema.org ClaimReviews to dist/checks.ttl where no release is (kg build releases them

@@ -175,3 +175,14 @@ def test_an_iri_of_another_kind_is_refused_not_answered_with_nothing(names, stor
         else:
             with pytest.raises(UnknownName, match=f"{parameter} takes .*: {curie} is an? "):
                 names.resolve(curie, parameter)
+
+
+def test_a_text_parameter_the_data_never_gives_is_refused_with_the_values_it_does(kg, project):
+    """Found by an audit: `kg query check-verdicts --param verdict=consistent` (the word kg check's help
+    used) answered no rows and exit 0, as if no figure had that verdict; an unknown kind was refused."""
+    refused = kg("query", "check-verdicts", "-p", "verdict=consistent", project=project)
+    assert refused.exit_code == 2, refused.output
+    assert "verdict 'consistent' is no value this dataset gives it: give one of accurate; accurate when rounded" \
+        in refused.output
+    given = kg("query", "check-verdicts", "-p", "verdict=accurate when rounded", "--format", "csv", project=project)
+    assert given.exit_code == 0 and given.output.count("\naccurate when rounded,") >= 1, given.output

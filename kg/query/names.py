@@ -201,7 +201,23 @@ class Names:
             if parameter.type == "iri" and parameter.name in given:
                 iri = self.resolve(str(given[parameter.name]), parameter.name, linked=saved.links[parameter.name])
                 resolved[parameter.name] = f"<{iri}>"
+            elif parameter.type == "string" and parameter.name in given and saved.links[parameter.name]:
+                self._given(str(given[parameter.name]), parameter.name, saved.links[parameter.name])
         return saved.bindings(resolved)
+
+    def _given(self, text: str, parameter: str, linked: frozenset) -> None:
+        """A text the query matches as the object of `linked` predicates is one the data gives them: a
+        verdict no check gives ("consistent", the word kg check's help used) answered no rows, as if no
+        figure had that verdict. Refused, with the values the data has (where the graph can list them)."""
+        wanted = bounded(parameter, text)
+        if any((None, predicate, Literal(wanted)) in self.graph for predicate in sorted(linked)):
+            return
+        objects = getattr(self.graph, "objects", None)
+        values = sorted({str(o) for predicate in sorted(linked) for o in objects(None, predicate)
+                         if isinstance(o, Literal)}) if objects else []
+        more = f" and {len(values) - LISTED} more" if len(values) > LISTED else ""
+        raise UnknownName(f"{parameter} {wanted!r} is no value this dataset gives it"
+                          + (f": give one of {'; '.join(values[:LISTED])}{more}" if values else ""))
 
 
 def _nearest_words(entries: list, plain: bool = False) -> str:
