@@ -1097,6 +1097,25 @@ def test_a_fraction_after_by_or_a_change_noun_or_before_more_or_fewer_than_is_a_
     assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == expected
 
 
+@given(st.sampled_from([("", "Exactly"), ("Roughly ", "Around"), ("almost ", "Almost"), ("about ", "Around")]),
+       st.sampled_from([("two-thirds", Decimal("66.67")), ("two thirds", Decimal("66.67")), ("half", 50),
+                        ("three-quarters", 75), ("a third", Decimal("33.33")), ("two in three", Decimal("66.67"))]),
+       st.sampled_from(["were men", "was under way", "had paid smugglers", "said they would cross again"]))
+def test_a_fraction_as_the_subject_of_its_clause_is_a_computed_per_cent(qualifier, fraction, rest):
+    """'Roughly two-thirds were men' is around 66.67 per cent (never 'Roughly two' people), 'half were' 50."""
+    (words, comparator), (written, value) = qualifier, fraction
+    (figure,) = find_figures(f"Of those who crossed, {words}{written} {rest}.\n")
+    assert (figure.value, figure.unit, figure.comparator) == (value, "Percent", comparator)
+    assert figure.stated_as == f"{words}{written}" and figure.computed
+
+
+@pytest.mark.parametrize("words", ["The second half was quieter.", "In the first half were two goals.",
+                                   "Roughly two-fifths were men."])
+def test_a_half_of_a_time_or_an_unread_fraction_is_no_figure(words):
+    """Not 50 per cent, and never the numerator as a count ("two" people)."""
+    assert find_figures(words) == []
+
+
 @pytest.mark.parametrize("words, expected", [
     ("Five households were moved to Leeds.", [(5, "Count", "Exactly")]),
     ("A 120-bed unit opened at Yarl's Wood.", [(120, "Count", "Exactly")]),

@@ -339,18 +339,22 @@ def _special(text: str):
                  "two-thirds": (2, 3), "two thirds": (2, 3), "three-quarters": (3, 4), "three quarters": (3, 4)}
     for m in re.finditer(r"\b(?:(?:a|one) (half|third|quarter|fifth|tenth)|(two[- ]thirds|three[- ]quarters)|(half))"
                          r"(?: of\b|(?= since| on| in| from| compared| this| last| over|[.,;]|$| more than| fewer than| higher"
-                         r"| lower| up on| down on)(?<=\w)(?=.{0,0}))", text, re.I):
+                         rf"| lower| up on| down on|{_SHARE_VERB})(?<=\w)(?=.{{0,0}}))", text, re.I):
         start, comparator, qualifier = _qualified(text, m.start())
         if comparator is None:
             continue
+        share = re.match(_SHARE_VERB, text[m.end():])  # "two-thirds were men": the subject, a share of a group
+        if share and re.search(r"\b(?:the|first|second|other|latter|former|this|that|each|every)\s+$",
+                               text[max(0, m.start() - 10):m.start()], re.I):
+            continue  # "the second half was": a part of a time or a match, no share
         change = re.match(r" (more|fewer|higher|lower|up|down) (?:than|on)\b", text[m.end():m.end() + 14], re.I)
         if re.match(r" a (?:million|billion)\b", text[m.end():m.end() + 10], re.I):
             continue  # "a quarter of a million": a number, read below
-        if not re.search(r"\bof$", m.group(0)) and not change and \
+        if not re.search(r"\bof$", m.group(0)) and not change and not share and \
                 not re.search(r"\b(?:by|(?:fall|rise|drop|increase|decrease|cut|reduction|jump|surge|decline|growth) of)"
                               r"\s+(?:\w+\s+)?$", text[max(0, start - 30):start]):
             continue  # "a third of them", "risen by nearly a fifth since", "a fall of more than a quarter in",
-            # "a quarter more than last year"; not "a third time"
+            # "a quarter more than last year", "half were women"; not "a third time"
         words = (m.group(1) or m.group(2) or m.group(3)).lower()
         end = m.end() - 3 if m.group(0).endswith(" of") else m.end()
         value, rounded = _percent(*fractions[words])
@@ -374,6 +378,11 @@ def _special(text: str):
         if comparator is None:
             continue
         yield FigureMention(start, m.end(), value, unit, comparator, text[start:m.end()], qualifier, m.start())
+
+
+_SHARE_VERB = (r" (?:were|was|are|is|had|have|has|came|come|did|do|does|will|would|could|can|may|might|should|must|"
+               r"remain(?:ed|s)?|said|say|says)\b")
+"""A verb right after a fraction makes it the subject ("two-thirds were men", "half said"): a share of a group."""
 
 
 def _percent(a: int, b: int) -> tuple[Decimal, str]:
@@ -456,6 +465,8 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
     before, after = text[max(0, start - 40):start], text[end:end + 80]
     if word and _SET_PHRASES.match(text, match.start(2)):
         return None
+    if word and re.match(r"[- ](?:halves|thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)\b", after, re.I):
+        return None  # "two-thirds": a fraction (read as a per cent with the ratios), never two people
     if _NOT_A_FIGURE_BEFORE.search(before):
         return None
     if not word and re.search(r"[A-Z][a-z]+,\s*$", before) and re.match(r"\s*,", text[end:end + 2]):
