@@ -67,8 +67,9 @@ def quotes_of(result) -> set:
 
 
 def figures_of(result) -> set:
-    return {(None if f.mention.value is None else float(f.mention.value), f.mention.unit, f.mention.comparator)
-            for f in result.figures}
+    """(value, unit, comparator, a rate's period as written or "") of each drafted figure."""
+    return {(None if f.mention.value is None else float(f.mention.value), f.mention.unit, f.mention.comparator,
+             f.mention.period.lower()) for f in result.figures}
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -81,7 +82,8 @@ def test_quotes_and_speakers_are_the_expected_ones(name, drafts):
 
 @pytest.mark.parametrize("name", CASES)
 def test_figures_are_the_expected_ones(name, drafts):
-    expected = {(None if v is None else float(v), unit, comparator) for v, unit, comparator in gold(name)["figures"]}
+    expected = {(None if v is None else float(v), unit, comparator, (period or [""])[0].lower())
+                for v, unit, comparator, *period in gold(name)["figures"]}
     assert figures_of(drafts[name]) == expected
 
 
@@ -143,6 +145,50 @@ def test_a_range_without_between_is_its_two_bounds(low, width, separator, noun):
     high = low + width
     text = f"Officials expect {low * 100:,}{separator}{high * 100:,} {noun} this year.\n"
     assert [(f.value, f.comparator) for f in find_figures(text)] == [(low * 100, "AtLeast"), (high * 100, "AtMost")]
+
+
+@given(st.sampled_from(["", "up to ", "roughly ", "about ", "an average of "]), st.integers(2, 9000),
+       st.sampled_from(["", " people", " migrants", " flights", " removals"]),
+       st.sampled_from(["a", "per", "each", "every"]), st.sampled_from(["day", "week", "month", "year"]))
+def test_a_figure_per_period_is_a_rate_that_keeps_its_period_never_a_total(qualifier, number, noun, per, period):
+    """'up to 50 people a week', '£5.77m a day', '2,600 per year': the period is kept, and the words as
+    written run to it, so the draft never says 50 in all."""
+    text = f"Officials said {qualifier}{number:,}{noun} {per} {period} could be affected.\n"
+    (figure,) = find_figures(text)
+    assert (figure.value, figure.period) == (number, f"{per} {period}")
+    assert figure.stated_as.endswith(f"{number:,}{noun} {per} {period}")
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("It costs £5.77m a day and £8.8m a day.", [(5770000, "a day"), (8800000, "a day")]),
+    ("France is paid £1.2bn a year to police its beaches.", [(1200000000, "a year")]),
+    ("They crossed 300 people a week ago.", [(300, "")]),
+    ("Arrivals rose to 400 a year earlier.", [(400, "")]),
+    ("Some 50 people a week or two ago.", [(50, "")]),
+    ("It signed 3 deals a year-long effort.", [(3, "")]),
+    ("We are removing people every week.", [(1, "")]),  # a rate with no number: one week, as before
+])
+def test_a_time_after_a_number_is_no_rate_and_each_rate_keeps_its_own_period(text, figure):
+    assert [(f.value, f.period) for f in find_figures(text)] == figure
+
+
+def test_a_drafted_rate_says_its_period_and_is_never_one_of_the_shared_totals(drafts):
+    """The shared indicators count totals (returned to France, cumulative): a rate would be compared with them."""
+    graph = extract.to_graph(drafts["rates_per_period"])
+    node = next(n for n, said in graph.subject_objects(OO.statedAs) if str(said) == "Up to 50 people a week")
+    assert str(graph.value(node, OO.periodAsWritten)) == "a week"
+    assert "A rate" in str(graph.value(node, RDFS.comment))
+    assert (graph.value(node, OO.indicator), RDF.type, OO.UnclassifiedIndicator) in graph
+
+
+def test_evaluation_counts_a_total_against_a_gold_rate_as_a_miss(project, tmp_path):
+    (tmp_path / "a.txt").write_text("Returns\nUp to 50 people a week could be returned.\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("quotes: []\nfigures:\n  - [50, People, UpTo]\n", encoding="utf-8")
+    (figures, *_), _ = evaluate(project, tmp_path)
+    assert (figures.recall, figures.precision) == (0, 0)
+    (tmp_path / "a.yaml").write_text("quotes: []\nfigures:\n  - [50, People, UpTo, a week]\n", encoding="utf-8")
+    (figures, *_), _ = evaluate(project, tmp_path)
+    assert (figures.recall, figures.precision) == (1, 1)
 
 
 @pytest.mark.parametrize("text, bounds", [("Five or six hundred people waited.", [(500, "AtLeast"), (600, "AtMost")]),
@@ -1051,6 +1097,25 @@ def test_then_holders_names_after_a_party_and_entry_headings_give_the_speaker(ga
 ])
 def test_a_fraction_after_by_or_a_change_noun_or_before_more_or_fewer_than_is_a_per_cent(words, expected):
     assert [(m.value, m.unit, m.comparator) for m in find_figures(words)] == expected
+
+
+@given(st.sampled_from([("", "Exactly"), ("Roughly ", "Around"), ("almost ", "Almost"), ("about ", "Around")]),
+       st.sampled_from([("two-thirds", Decimal("66.67")), ("two thirds", Decimal("66.67")), ("half", 50),
+                        ("three-quarters", 75), ("a third", Decimal("33.33")), ("two in three", Decimal("66.67"))]),
+       st.sampled_from(["were men", "was under way", "had paid smugglers", "said they would cross again"]))
+def test_a_fraction_as_the_subject_of_its_clause_is_a_computed_per_cent(qualifier, fraction, rest):
+    """'Roughly two-thirds were men' is around 66.67 per cent (never 'Roughly two' people), 'half were' 50."""
+    (words, comparator), (written, value) = qualifier, fraction
+    (figure,) = find_figures(f"Of those who crossed, {words}{written} {rest}.\n")
+    assert (figure.value, figure.unit, figure.comparator) == (value, "Percent", comparator)
+    assert figure.stated_as == f"{words}{written}" and figure.computed
+
+
+@pytest.mark.parametrize("words", ["The second half was quieter.", "In the first half were two goals.",
+                                   "Roughly two-fifths were men."])
+def test_a_half_of_a_time_or_an_unread_fraction_is_no_figure(words):
+    """Not 50 per cent, and never the numerator as a count ("two" people)."""
+    assert find_figures(words) == []
 
 
 @pytest.mark.parametrize("words, expected", [

@@ -347,7 +347,8 @@ def _figures(result: Draft, gazetteer: Gazetteer) -> None:
         if indicator not in indicators:
             indicator = None
         key = (mention.value, mention.unit, mention.comparator, voice.iri if voice else None, indicator,
-               mention.stated_as.lower() if mention.value is None else "")  # "dozens" and "thousands" differ
+               mention.stated_as.lower() if mention.value is None else "", mention.period.lower())
+        # "dozens" and "thousands" differ, and so do 50 a week and 50 in all
         evidence = sentence if sentence[1] - sentence[0] <= MAX_EVIDENCE else \
             clause_around(text, sentence, mention.anchor)
         if key in merged:
@@ -501,6 +502,10 @@ def to_graph(result: Draft) -> Graph:
         if m.comparator != "Exactly":
             add((node, OO.qualifierAsWritten, Literal(m.qualifier or m.stated_as)))
         add((node, OO.statedAs, Literal(m.stated_as)))
+        if m.period:  # a rate: the value is per this period, never a total (docs/modelling.md, "Rates")
+            add((node, OO.periodAsWritten, Literal(m.period)))
+            add((node, RDFS.comment, Literal(f"A rate: {_number_text(m.value)} {m.period} (‘{m.stated_as}’), "
+                                             "not a total.", lang="en")))
         add((node, OO.inReport, report))
         for start, end in sorted(figure.spans):
             evidence(node, start, end)

@@ -2,10 +2,12 @@
 
 The gold for DIR/NAME.txt is the curated report whose oo:sourceFileName is NAME.txt (data/*.ttl), or
 else DIR/NAME.yaml (tests/fixtures/extract/: `quotes: [[speaker, words], ...]`, `figures: [[value,
-unit, comparator], ...]`, optional `date:`). Rules (docs/extraction.md):
+unit, comparator], ...]` or `[value, unit, comparator, period]` for a rate, optional `date:`). Rules
+(docs/extraction.md):
 
 - A figure matches when value, unit and comparator are equal (and, against curated data, an evidence
-  span of the draft overlaps one of the curated figure's). Figures with a number are scored apart
+  span of the draft overlaps one of the curated figure's; against YAML gold, a rate's period as written
+  too: "50 a week" is not 50 in all). Figures with a number are scored apart
   from vague ones (oo:Vague, no value), which match on comparator (and unit, against YAML gold).
 - A quotation matches when one's words contain the other's, after normalising quotation marks,
   apostrophes, dashes, white space and case and trimming end punctuation (curators keep a long quote
@@ -142,7 +144,7 @@ def evaluate(project: Project, directory: Path) -> tuple[list, list[str]]:
 def read_gold(path: Path) -> dict:
     """The gold of one YAML file, checked: a one-line KGError naming the file and what is wrong otherwise.
 
-    Its `figures` become [(Decimal or None, unit, comparator)], its `quotes` [(speaker, words)], its `date`
+    Its `figures` become [(Decimal or None, unit, comparator, rate's period or "")], its `quotes` [(speaker, words)], its `date`
     ISO text (or None).
     """
     try:
@@ -163,23 +165,24 @@ def read_gold(path: Path) -> dict:
                       f"not a {type(gold).__name__}")
     figures, quotes = gold.get("figures") or [], gold.get("quotes") or []
     if not isinstance(figures, list):
-        raise KGError(f"{path}: figures: must be a list of [value, unit, comparator]")
+        raise KGError(f"{path}: figures: must be a list of [value, unit, comparator] or [value, unit, comparator, period]")
     if not isinstance(quotes, list):
         raise KGError(f"{path}: quotes: must be a list of [speaker, words]")
     checked_figures = []
     for number, item in enumerate(figures, start=1):
-        if not isinstance(item, list) or len(item) != 3 or not all(isinstance(x, str) for x in item[1:]) or \
+        if not isinstance(item, list) or len(item) not in (3, 4) or not all(isinstance(x, str) for x in item[1:]) or \
                 not (item[0] is None or isinstance(item[0], (int, float)) and not isinstance(item[0], bool)):
             raise KGError(f"{path}: figure {number} is {item!r}; each figure is [value, unit, comparator] "
-                          "(value a number, or null for a vague figure)")
-        value, unit, comparator = item
+                          "(value a number, or null for a vague figure), and a rate [value, unit, comparator, "
+                          "period as written]")
+        value, unit, comparator, period = item if len(item) == 4 else (*item, "")
         try:
             checked = None if value is None else Decimal(str(value))
         except ArithmeticError:
             checked = None
         if value is not None and (checked is None or not checked.is_finite()):
             raise KGError(f"{path}: figure {number} has value {value!r}; give a finite number")
-        checked_figures.append((checked, unit, comparator))
+        checked_figures.append((checked, unit, comparator, period.lower()))
     checked_quotes = []
     for number, item in enumerate(quotes, start=1):
         if not isinstance(item, list) or len(item) != 2 or not all(isinstance(x, str) for x in item):
@@ -200,7 +203,7 @@ def _curated_gold(curated: Graph, report, short: str, figures: Score, vague: Sco
         if unit is not None:
             value = curated.value(node, OO.value)
             comparator = _local(curated.value(node, OO.comparator))
-            item = Item(short, (None if value is None else Decimal(str(value)), _local(unit), comparator),
+            item = Item(short, (None if value is None else Decimal(str(value)), _local(unit), comparator, ""),
                         _spans(curated, node), f"{_local(node)}: {curated.value(node, OO.statedAs)}")
             (vague if comparator == "Vague" else figures).gold.append(item)
         if (node, RDF.type, OO.DirectQuote) in curated:
@@ -211,9 +214,9 @@ def _curated_gold(curated: Graph, report, short: str, figures: Score, vague: Sco
 
 
 def _yaml_gold(gold: dict, short: str, figures: Score, vague: Score, quotes: Score) -> None:
-    for value, unit, comparator in gold.get("figures", []):
-        item = Item(short, (value, unit, comparator), [],
-                    f"{value} {unit} {comparator}")
+    for value, unit, comparator, period in gold.get("figures", []):
+        item = Item(short, (value, unit, comparator, period), [],
+                    f"{value} {unit} {comparator}" + (f" {period}" if period else ""))
         (vague if comparator == "Vague" else figures).gold.append(item)
     for speaker, words in gold.get("quotes", []):
         quotes.gold.append(Item(short, (normalise_quote(words), speaker), [], f"({speaker}): {words}"))
@@ -222,8 +225,9 @@ def _yaml_gold(gold: dict, short: str, figures: Score, vague: Score, quotes: Sco
 def _drafted(result: Draft, short: str, figures: Score, vague: Score, quotes: Score) -> None:
     for figure in result.figures:
         m = figure.mention
-        key = (None if m.value is None else Decimal(str(m.value)), m.unit, m.comparator)
-        item = Item(short, key, figure.spans, f"{_local(figure.iri)}: {m.stated_as} = {m.value} {m.unit} {m.comparator}")
+        key = (None if m.value is None else Decimal(str(m.value)), m.unit, m.comparator, m.period.lower())
+        item = Item(short, key, figure.spans, f"{_local(figure.iri)}: {m.stated_as} = {m.value} {m.unit} {m.comparator}"
+                    + (f" {m.period}" if m.period else ""))
         (vague if m.comparator == "Vague" else figures).found.append(item)
     for statement in result.quotes:
         words = statement.words(result.text)
@@ -278,7 +282,9 @@ def _match(short: str, figures: Score, vague: Score, quotes: Score, words: Quote
 
 
 def _figure_match(gold: Item, found: Item, spans: bool) -> bool:
-    if gold.key[2] != found.key[2] or (spans and not _overlap(gold.spans, found.spans)):
+    """Curated figures are matched by their spans; their oo:periodAsWritten ("so far", "now") is no rate's."""
+    if gold.key[2] != found.key[2] or (spans and not _overlap(gold.spans, found.spans)) or \
+            (not spans and gold.key[3] != found.key[3]):
         return False
     if gold.key[2] == "Vague":
         return spans or gold.key[1] == found.key[1]

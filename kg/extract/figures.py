@@ -4,9 +4,10 @@ A figure mention is found by regular expressions over the text: digits ("41,472"
 words ("six", "twenty-one", "welcome two today", "a family of three"), money in pounds and euros ("£50
 million", "€200mn", "500 million euros", "hundreds of millions of pounds"), per cents ("25 per cent",
 "13%"), ordinals of rank ("second-highest", "the deadliest year on record"), rates ("every week", "one
-... for each ..."), and vague quantities ("dozens", "several", "a handful"). The unit is the noun the
-number counts (people by default; boats, flights, cases, investigations, days ...), the comparator the
-qualifier before it (more than, up to, at most, an average of, nearly ...).
+... for each ..."; a figure per period, "50 people a week", keeps its period as written), and vague
+quantities ("dozens", "several", "a handful"). The unit is the noun the number counts (people by default;
+boats, flights, cases, investigations, days ...), the comparator the qualifier before it (more than, up to,
+at most, an average of, nearly ...).
 
 Not figures: dates ("6 November", "between 16 and 18 September"), years, also as labels ("2025
 arrivals", "the 2024 total"), times ("4pm"), ages, ordinals ("the first of up to 100", "a second
@@ -34,6 +35,7 @@ class FigureMention:
     qualifier: str = ""
     number_at: int = -1  # where the number itself is, for the indicator guess
     computed: str = ""  # how the extractor computed a value the text does not write ("one in three" -> 33.33)
+    period: str = ""  # a rate's period as written ("a week" in "50 people a week"): the value is per it, not a total
 
     def __post_init__(self):
         if isinstance(self.value, Decimal):  # 8.2m is 8200000, not 8200000.0
@@ -85,13 +87,18 @@ _MODIFIER = (r"(?!(?:" + "|".join(["the", "a", "an", "of", "to", "in", "on", "at
                                     "has", "were", "was", "are", "is", "will", "would", "who", "which", "that",
                                     "from", "for", "with", "since", "per", "this", "last", "next", "more", "than",
                                     "as", "it", "they", "we", "he", "she", "be", "been", "being", "out", "up", "down",
-                                    "back", "off", "over"]) + r")\b)"
+                                    "back", "off", "over", "each", "every"]) + r")\b)"
              r"(?:[a-z][\w-]*|[A-Z][a-z]+|MORE)")
 _UNIT_AFTER = re.compile(r"\s+(?:" + _MODIFIER + r"\s+){0,3}?(" + "|".join(p for p, _ in UNIT_NOUNS) + r")\b")
 _COMPOUND_NEXT = re.compile(r"[\s-]+(" + "|".join(p for p, _ in UNIT_NOUNS) + r")\b")
 _PERCENT = re.compile(r"\s?(%|per\s?cent\b|percent\b|pc\b|percentage points?\b)", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(r"-(page|month|week|day|hour|year)s?\b", re.IGNORECASE)
 _ZONES = r"GMT|BST|UTC|CET|CEST|EST|EDT|ET|h"  # "14:32 GMT", "17.45 BST": a time of day
+_RATE = re.compile(r"\s+((?:a|an|per|each|every)\s+(?:day|night|week|fortnight|month|year))(?![\w'’-])"
+                   r"(?!\s+(?:ago|earlier|later|before|after|previously|on(?=[,.;]|\s+from\b)|or (?:two|so|more|less)\b|"
+                   r"and a half\b|from\b|since\b|of\b|long\b|old\b))", re.IGNORECASE)
+"""A rate's period right after the figure ("50 people a week", "£5.77m a day", "2,600 per year"), not a time
+("a week ago", "a year earlier", "a week or two") nor a duration ("a year-long")."""
 _HYPHEN_COUNT = re.compile(r"-(bed|place|room|seat|cell|berth)\b", re.IGNORECASE)  # "a 400-bed centre" counts beds
 _SCALE = re.compile(r"\s?(million|billion|bn|mn|m|k|thousand)\b", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s+(?:(pounds?|sterling)|(euros?|EUR))\b", re.IGNORECASE)
@@ -162,8 +169,11 @@ def find_figures(text: str) -> list[FigureMention]:
         taken.append((mention.start, mention.end))
         found.append(mention)
 
+    numbers = [mention for match in _NUMBER.finditer(text) if (mention := _number(text, match)) is not None]
+    periods = [(m.end - len(m.period), m.end) for m in numbers if m.period]
     for mention in _special(text):  # special readings may overlap each other ("exceeded the total of N")
-        if any(a < mention.end and mention.start < b for a, b in not_figures):
+        if any(a < mention.end and mention.start < b for a, b in not_figures) or \
+                (mention.start, mention.end) in periods:  # "50 people every week": the rate's period, no figure
             continue
         taken.append((mention.start, mention.end))
         found.append(mention)
@@ -172,10 +182,8 @@ def find_figures(text: str) -> list[FigureMention]:
         add(FigureMention(m.start(), m.end(), None, unit, "Vague", m.group(0), m.group(1), m.start()))
     for mention in _alternatives(text):
         add(mention)
-    for match in _NUMBER.finditer(text):
-        mention = _number(text, match)
-        if mention is not None:
-            add(mention)
+    for mention in numbers:
+        add(mention)
     for match in VAGUE.finditer(text):
         words = match.group(1)
         noun = match.group(3)
@@ -216,7 +224,7 @@ def _ranges(text: str, found: list[FigureMention]) -> list[FigureMention]:
             continue
         start = low.start - (len(opening.group(0)))
         out[i] = replace(low, start=start, comparator="AtLeast", unit=high.unit, qualifier="between",
-                         stated_as=text[start:low.end])
+                         stated_as=text[start:low.end], period=high.period)
         out[i + 1] = replace(high, comparator="AtMost", qualifier="and", stated_as=high.stated_as)
     return out
 
@@ -248,7 +256,8 @@ def _alternatives(text: str):
         if low >= high.value:
             continue
         start, comparator, qualifier = _qualified(text, m.start())
-        yield FigureMention(start, m.end(1), low, high.unit, "AtLeast", text[start:m.end(1)], qualifier, m.start())
+        yield FigureMention(start, m.end(1), low, high.unit, "AtLeast", text[start:m.end(1)], qualifier, m.start(),
+                            period=high.period)
         yield replace(high, comparator="AtMost", qualifier=m.group(2).strip())
 
 
@@ -330,18 +339,22 @@ def _special(text: str):
                  "two-thirds": (2, 3), "two thirds": (2, 3), "three-quarters": (3, 4), "three quarters": (3, 4)}
     for m in re.finditer(r"\b(?:(?:a|one) (half|third|quarter|fifth|tenth)|(two[- ]thirds|three[- ]quarters)|(half))"
                          r"(?: of\b|(?= since| on| in| from| compared| this| last| over|[.,;]|$| more than| fewer than| higher"
-                         r"| lower| up on| down on)(?<=\w)(?=.{0,0}))", text, re.I):
+                         rf"| lower| up on| down on|{_SHARE_VERB})(?<=\w)(?=.{{0,0}}))", text, re.I):
         start, comparator, qualifier = _qualified(text, m.start())
         if comparator is None:
             continue
+        share = re.match(_SHARE_VERB, text[m.end():])  # "two-thirds were men": the subject, a share of a group
+        if share and re.search(r"\b(?:the|first|second|other|latter|former|this|that|each|every)\s+$",
+                               text[max(0, m.start() - 10):m.start()], re.I):
+            continue  # "the second half was": a part of a time or a match, no share
         change = re.match(r" (more|fewer|higher|lower|up|down) (?:than|on)\b", text[m.end():m.end() + 14], re.I)
         if re.match(r" a (?:million|billion)\b", text[m.end():m.end() + 10], re.I):
             continue  # "a quarter of a million": a number, read below
-        if not re.search(r"\bof$", m.group(0)) and not change and \
+        if not re.search(r"\bof$", m.group(0)) and not change and not share and \
                 not re.search(r"\b(?:by|(?:fall|rise|drop|increase|decrease|cut|reduction|jump|surge|decline|growth) of)"
                               r"\s+(?:\w+\s+)?$", text[max(0, start - 30):start]):
             continue  # "a third of them", "risen by nearly a fifth since", "a fall of more than a quarter in",
-            # "a quarter more than last year"; not "a third time"
+            # "a quarter more than last year", "half were women"; not "a third time"
         words = (m.group(1) or m.group(2) or m.group(3)).lower()
         end = m.end() - 3 if m.group(0).endswith(" of") else m.end()
         value, rounded = _percent(*fractions[words])
@@ -365,6 +378,11 @@ def _special(text: str):
         if comparator is None:
             continue
         yield FigureMention(start, m.end(), value, unit, comparator, text[start:m.end()], qualifier, m.start())
+
+
+_SHARE_VERB = (r" (?:were|was|are|is|had|have|has|came|come|did|do|does|will|would|could|can|may|might|should|must|"
+               r"remain(?:ed|s)?|said|say|says)\b")
+"""A verb right after a fraction makes it the subject ("two-thirds were men", "half said"): a share of a group."""
 
 
 def _percent(a: int, b: int) -> tuple[Decimal, str]:
@@ -447,6 +465,8 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
     before, after = text[max(0, start - 40):start], text[end:end + 80]
     if word and _SET_PHRASES.match(text, match.start(2)):
         return None
+    if word and re.match(r"[- ](?:halves|thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)\b", after, re.I):
+        return None  # "two-thirds": a fraction (read as a per cent with the ratios), never two people
     if _NOT_A_FIGURE_BEFORE.search(before):
         return None
     if not word and re.search(r"[A-Z][a-z]+,\s*$", before) and re.match(r"\s*,", text[end:end + 2]):
@@ -520,11 +540,13 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         stated_end = hyphen.end()
         if unit == "Year" and re.match(r"\s+old\b", text[stated_end:]):
             return None
+    counted_end = stated_end  # the end of the words saying what is counted, where a rate's period may follow
     if unit is None:
         noun = _UNIT_AFTER.match(text, stated_end + (len(suffix.group(0)) if suffix and stated_end == end else 0))
         while noun and (head := _COMPOUND_NEXT.match(text, noun.end())):  # "small boat arrivals" counts people
             noun = head
         if noun:
+            counted_end = noun.end()
             unit = next(u for pattern, u in UNIT_NOUNS if re.fullmatch(pattern, noun.group(1), re.I))
             if unit in DURATIONS or unit == "Page":
                 stated_end = noun.end()
@@ -547,11 +569,10 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         elif word and not _QUALIFIER.search(before):
             return None  # a number in words needs a unit noun or a qualifier to count as a figure
         elif re.match(r"\s*(miles?|km|kilometres?|metres?|feet|mph|knots?|per\b|times as|-mile|minutes?|seconds?)",
-                      text[stated_end:], re.I) and not (re.match(r"\s*per\b", text[stated_end:]) and
-                                                        _QUALIFIER.search(before) and
-                                                        COMPARATOR_OF[_QUALIFIER.search(before).group(1).lower()]
-                                                        == "Average"):
-            return None  # "an average of 58 per boat" is people, "12 miles" is not a figure
+                      text[stated_end:], re.I) and not _RATE.match(text, stated_end) and \
+                not (re.match(r"\s*per\b", text[stated_end:]) and _QUALIFIER.search(before) and
+                     COMPARATOR_OF[_QUALIFIER.search(before).group(1).lower()] == "Average"):
+            return None  # "an average of 58 per boat" is people, "12 miles" is not a figure; "2,600 per year" a rate
         elif attached and not currency:
             return None  # "100m" with nothing it counts: metres as likely as millions; no figure rather than a guess
         else:
@@ -561,6 +582,10 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         return None
     if suffix and comparator == "Exactly":
         comparator, qualifier = ("Around" if suffix.group(0) == "-odd" else "MoreThan"), suffix.group(0).lstrip("-")
+    rate = _RATE.match(text, counted_end)
+    if rate:  # "up to 50 people a week": the words as written run to the period, so they never read as a total
+        return FigureMention(stated_start, rate.end(), value, unit, comparator, text[stated_start:rate.end()],
+                             qualifier, match.start(2), period=rate.group(1))
     more = re.match(r"\s+(MORE|more)\b(?!\s+than)", text[stated_end:stated_end + 10])
     stated = text[stated_start:stated_end + (more.end() if more and unit == "People" else 0)]
     return FigureMention(stated_start, stated_start + len(stated), value, unit, comparator, stated, qualifier,
@@ -600,7 +625,10 @@ INDICATOR_RULES = [  # (unit or None, pattern near the number, indicator local n
 
 
 def guess_indicator(text: str, mention: FigureMention, clause: tuple[int, int]) -> str | None:
-    """The local name of the indicator whose keyword is nearest the number in its clause; None if none."""
+    """The local name of the indicator whose keyword is nearest the number in its clause; None if none, and for a
+    rate ("50 a week"): the shared indicators count totals, and a rate read as one would be compared with them."""
+    if mention.period:
+        return None
     start, end = clause
     best = None
     for unit, pattern, indicator in INDICATOR_RULES:
