@@ -687,6 +687,24 @@ def test_discrepancies_and_timeline_say_which_draft_figures_they_skipped(kg, pro
     assert line.exit_code == 0 and "with no date" in line.stderr
 
 
+def test_an_added_reports_unreviewed_draft_is_no_gold_its_yaml_is(kg, bare_project, tmp_path):
+    """Found by an audit: after `kg add t08.txt`, `kg extract --evaluate DIR` scored t08 against the machine
+    draft now in data/ (1.00 everywhere), not against the t08.yaml beside it."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "t08.txt").write_text("Returns\n\nUp to 50 people a week could be returned, officials said.\n",
+                                   encoding="utf-8")
+    (texts / "t08.yaml").write_text("quotes: []\nfigures:\n  - [50, People, UpTo]\n", encoding="utf-8")
+    before = evaluate(bare_project, texts)
+    assert kg("add", str(texts / "t08.txt"), "--date", "2026-01-01", project=bare_project).exit_code == 0
+    (figures, *_), notes = evaluate(bare_project, texts)
+    assert (figures.recall, figures.precision) == (0, 0) == (before[0][0].recall, before[0][0].precision)
+    assert any("unreviewed machine drafts" in note and "t08.yaml is" in note for note in notes), notes
+    (texts / "t08.yaml").unlink()
+    (figures, *_), notes = evaluate(bare_project, texts)
+    assert figures.gold == [] and any("skipped" in note for note in notes), notes
+
+
 def test_evaluate_on_a_directory_without_gold(kg, project, tmp_path):
     shutil.copy(FIXTURES / "bbc_style.txt", tmp_path / "bbc_style.txt")
     result = kg("extract", "--evaluate", str(tmp_path), project=project)

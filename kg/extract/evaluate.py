@@ -118,6 +118,8 @@ def evaluate(project: Project, directory: Path) -> tuple[list, list[str]]:
         raise KGError(f"{directory}: no .txt reports to evaluate")
     curated = load_sources(project).data
     reports = {str(name): report for report, name in curated.subject_objects(OO.sourceFileName)}
+    drafted = {report for node in curated.subjects(OO.reviewStatus, OO.Unreviewed)
+               for report in curated.objects(node, OO.inReport)}  # a machine draft is not gold
     gazetteer = gazetteer_for(project)
     figures, vague, quotes = Score("figures"), Score("vague figures"), Score("quotes")
     words = QuoteScore()
@@ -125,7 +127,14 @@ def evaluate(project: Project, directory: Path) -> tuple[list, list[str]]:
     for path in files:
         report = reports.get(path.name)
         gold_file = path.with_suffix(".yaml")
+        if report in drafted:
+            notes.append(f"{path.name}: its report in data/ still holds unreviewed machine drafts (oo:reviewStatus "
+                         f"oo:Unreviewed), which are no gold: " + (f"{gold_file.name} is" if gold_file.is_file()
+                                                                    else "nothing else is; skipped"))
+            report = None
         if report is None and not gold_file.is_file():
+            if path.name in reports:
+                continue  # said above
             notes.append(f"{path.name}: no curated report with this oo:sourceFileName and no {gold_file.name}; skipped")
             continue
         gold = read_gold(gold_file) if report is None else None
