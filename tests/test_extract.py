@@ -21,7 +21,7 @@ from kg.analysis.figures import StatedFigure
 from kg.extract import draft as extract
 from kg.extract.dates import report_date
 from kg.extract.evaluate import evaluate, normalise_quote, speaker_key
-from kg.extract.figures import find_figures
+from kg.extract.figures import find_figures, guess_indicator
 from kg.errors import KGError
 from kg.extract.text import quotations
 from kg.namespaces import OA, OI, OO, SCHEMA
@@ -1219,3 +1219,13 @@ def test_a_text_no_report_holds_is_refused_at_once_not_drafted_for_minutes(tmp_p
     assert time.monotonic() - started < 1
     path.write_text(text[:9_000].rsplit(" ", 1)[0] + ".", encoding="utf-8")
     assert extract.read_article(path)
+
+
+@pytest.mark.parametrize("text", ["135 people have arrived in the UK through the legal route, officials said.",
+                                  "Some 40 migrants came in via the safe route last month."])
+def test_a_count_by_the_legal_route_is_admissions_from_france_whatever_word_is_nearer(text):
+    """Found by an audit: "135 people have arrived in the UK through the legal route" was guessed as
+    small-boat arrivals ("arrived" stood nearer the number), which kg discrepancies would set against the
+    Channel crossings."""
+    mention = find_figures(text)[0]
+    assert guess_indicator(text, mention, (0, len(text))) == "ind-admitted-from-france"

@@ -624,12 +624,22 @@ INDICATOR_RULES = [  # (unit or None, pattern near the number, indicator local n
 ]
 
 
+# Words that name one indicator's count whatever stands nearer the number: "135 people have arrived in the
+# UK through the legal route" are admissions from France, not small-boat arrivals ("arrived" was nearer).
+DECISIVE_RULES = [
+    ("People", r"\b(legal|safe) (returns )?route\b", "ind-admitted-from-france"),
+]
+
+
 def guess_indicator(text: str, mention: FigureMention, clause: tuple[int, int]) -> str | None:
     """The local name of the indicator whose keyword is nearest the number in its clause; None if none, and for a
     rate ("50 a week"): the shared indicators count totals, and a rate read as one would be compared with them."""
     if mention.period:
         return None
     start, end = clause
+    for unit, pattern, indicator in DECISIVE_RULES:
+        if unit == mention.unit and re.search(pattern, text[start:end], re.IGNORECASE):
+            return indicator
     best = None
     for unit, pattern, indicator in INDICATOR_RULES:
         if unit != mention.unit:
