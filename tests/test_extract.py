@@ -1229,3 +1229,13 @@ def test_a_count_by_the_legal_route_is_admissions_from_france_whatever_word_is_n
     Channel crossings."""
     mention = find_figures(text)[0]
     assert guess_indicator(text, mention, (0, len(text))) == "ind-admitted-from-france"
+
+
+def test_the_legal_route_decides_only_the_count_it_follows():
+    """Report 004: "around 350 ... brought to the UK from France through the scheme's approved legal route,
+    compared with the 281 who had been removed to France": the 281 stays a return to France."""
+    text = ("around 350 people had been brought to the UK from France through the scheme's approved legal route, "
+            "compared with the 281 who had been removed to France.")
+    admitted, returned = find_figures(text)[:2]
+    assert guess_indicator(text, admitted, (0, len(text))) == "ind-admitted-from-france"
+    assert guess_indicator(text, returned, (0, len(text))) == "ind-returned-to-france"

@@ -624,8 +624,10 @@ INDICATOR_RULES = [  # (unit or None, pattern near the number, indicator local n
 ]
 
 
-# Words that name one indicator's count whatever stands nearer the number: "135 people have arrived in the
-# UK through the legal route" are admissions from France, not small-boat arrivals ("arrived" was nearer).
+# Words that name one indicator's count, after the number and before any other, whatever stands nearer it:
+# "135 people have arrived in the UK through the legal route" are admissions from France, not small-boat
+# arrivals ("arrived" was nearer); the 281 of "350 ... through the legal route, compared with the 281 who had
+# been removed" is not.
 DECISIVE_RULES = [
     ("People", r"\b(legal|safe) (returns )?route\b", "ind-admitted-from-france"),
 ]
@@ -637,8 +639,10 @@ def guess_indicator(text: str, mention: FigureMention, clause: tuple[int, int]) 
     if mention.period:
         return None
     start, end = clause
+    after = text[mention.end:end]  # the words after the number, up to the next number: its own phrase
+    after = after[:m.start()] if (m := re.search(r"\d", after)) else after
     for unit, pattern, indicator in DECISIVE_RULES:
-        if unit == mention.unit and re.search(pattern, text[start:end], re.IGNORECASE):
+        if unit == mention.unit and re.search(pattern, after, re.IGNORECASE):
             return indicator
     best = None
     for unit, pattern, indicator in INDICATOR_RULES:
