@@ -167,7 +167,8 @@ def _country_institutions(world: World, index: int, country: str, name: str, adj
         ruling, opposition, media = f"oi:ruling-party-{key}", f"oi:opposition-party-{key}", f"oi:broadcaster-{key}"
         labels = (f"Government of {name}", f"{adjective} Ministry of the Interior", f"{adjective} Unity Party",
                   f"{adjective} Reform Party", f"{adjective} {MEDIA[index % len(MEDIA)]}")
-    out.append(f"{gov} a oo:GovernmentBody ; rdfs:label {en(labels[0])} ; oo:country {country} .\n"
+    # "The government said ...": the report's words for its own government (oos:SpeakerStatedShape)
+    out.append(f"{gov} a oo:GovernmentBody ; rdfs:label {en(labels[0])} ; skos:altLabel {en('the government')} ; oo:country {country} .\n"
                f"{ministry} a oo:GovernmentBody ; rdfs:label {en(labels[1])} ; oo:country {country} .\n"
                f"{ruling} a oo:PoliticalParty ; rdfs:label {en(labels[2])} ; oo:country {country} .\n"
                f"{opposition} a oo:PoliticalParty ; rdfs:label {en(labels[3])} ; oo:country {country} .\n"
