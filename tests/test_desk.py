@@ -44,7 +44,8 @@ def test_a_figure_page_gives_the_verdict_both_sides_and_a_citation(site):
     assert "69 (“69 MORE”) — Kemi Badenoch" in page  # the other side, with who said it
     model = site.page_model("id/r000-fig-net-inflow-70-philp")[1]
     citation = model["citation"]
-    assert citation.startswith("Chris Philp (Shadow Home Secretary, inferred), 2026 (inferred)")
+    # the quote names neither him nor his post: the report does, a paragraph before (both marked)
+    assert citation.startswith("Chris Philp (inferred; Shadow Home Secretary, inferred), 2026 (inferred)")
     assert "“The government scheme has resulted in a net inflow of 70 immigrants.”" in citation
     assert "Check: accurate when rounded." in citation and f"Permalink: {PHILP_70}" in citation
     assert "Report 000" in citation and "SHA-256 7a858c33" in citation
@@ -272,8 +273,9 @@ def test_an_organisation_page_says_what_was_said_in_its_name(site):
     model = site.page_model("id/downing-street")[1]
     words = [row[2].text for row in model["statements"].rows]
     assert "“We've always been clear that the numbers will fluctuate,”" in words
-    assert {row[0].text for row in model["statements"].rows} == {"the Prime Minister's official spokesman",
-                                                             "Downing Street (Prime Minister's Office)"}
+    assert {row[0].text for row in model["statements"].rows} == {
+        "the Prime Minister's official spokesman", "the Prime Minister's official spokesman (inferred)",
+        "Downing Street (Prime Minister's Office)"}  # (inferred): a quote that names no one
     assert [row[0].text for row in model["posts"].rows] == ["Prime Minister's official spokesman"]
 
 
@@ -998,3 +1000,18 @@ def test_a_quote_comparisons_heading_credits_each_report_with_its_own_speaker(si
                         for p in (OO.quoteA, OO.quoteB)}) == 1)
     heading = text_of(re.search(r"<h1>(.*?)</h1>", site.page(same), re.S).group(1))
     assert heading.endswith("quoted by 2 reports") and " in Report " not in heading, heading
+
+
+def test_a_statement_whose_words_name_no_one_shows_its_speaker_as_inferred(site):
+    """‘The numbers will grow.’ (report 000) names no one: the report names Mahmood at its top. Her name
+    stood in the byline as if the sentence said it; the curators' reading is now marked (its marker is
+    required by oos:SpeakerStatedShape), while a statement that names her is not."""
+    def byline(statement):
+        html = site.page(OI[statement])
+        return text_of(re.search(r'<p class="byline">(.*?)</p>', html, re.S).group(1))
+
+    assert byline("r000-st-mahmood-12").startswith("Shabana Mahmood (inferred)")
+    assert byline("r000-st-mahmood-1").startswith("Shabana Mahmood") and "Mahmood (inferred)" not in byline("r000-st-mahmood-1")
+    # In schema.org markup the author is a name, not a name with our marker
+    review = claim_review(site.page(CHECK_70))
+    assert review["itemReviewed"]["author"]["name"] == "Chris Philp"

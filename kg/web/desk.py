@@ -298,11 +298,20 @@ class Desk:
         date = (written if written
                 else str(date or "") + INFERRED * (date is not None and OO.date in inferred))
         return {"link": self.link(root, node), "words": self.site.sic(quote or gist), "direct": direct and quote is not None,
-                "speaker": [self.link(root, s) for s in g.objects(node, OO.speaker)], "role": role,
+                "speaker": [self.speaker(root, s, OO.speaker in inferred) for s in g.objects(node, OO.speaker)],
+                "role": role,
                 "venue": venue, "date": date, "report": self.link(root, g.value(node, OO.inReport)),
                 "evidence": evidence,
                 "figures": [self.figure_cell(root, f, named=True) for f in sorted(g.objects(node, OO.mentionsFigure), key=str)],
                 "variants": self.variants(root, node) if variants else []}
+
+    def speaker(self, root: str, who, inferred: bool) -> Cell:
+        """Who said it, marked INFERRED when the statement's own words name no one ("she said", a quote
+        continuing a paragraph) and the curators read the speaker from elsewhere in the report."""
+        cell = self.link(root, who)
+        if inferred and cell.text:
+            cell.text += INFERRED
+        return cell
 
     def variants(self, root: str, node) -> list:
         """The other reports' quotations of the same utterance: how faithfully each agrees with this one
@@ -453,6 +462,8 @@ class Desk:
         for v in voices:
             who = ", ".join(c.text for c in v["speaker"])
             role = bracketed(v["role"])
+            if role and who.endswith(INFERRED):  # "Chris Philp (inferred; Shadow Home Secretary, inferred)"
+                who, role = who.removesuffix(INFERRED), f"{INFERRED.strip(' ()')}; {role}"
             named.append(who + (f" ({role})" if role else "") + (f", {v['venue']}" if v["venue"] else "")
                          + (f", {v['date']}" if v["date"] else ""))
         # In quotation marks only words someone said (a direct quote) or the report wrote (its evidence):
@@ -958,7 +969,8 @@ class Desk:
             for statement in figure["statements"]:
                 for speaker in statement["speaker"]:
                     person = (URIRef(speaker.iri), RDF.type, OO.Person) in g
-                    authors.append({"@type": "Person" if person else "Organization", "name": speaker.text,
+                    authors.append({"@type": "Person" if person else "Organization",
+                                    "name": speaker.text.removesuffix(INFERRED),  # a name, not our marker
                                     "url": speaker.iri, **titled(statement["role"])})
             if not authors and f.report is not None:
                 authors.append({"@type": "Organization", "name": f"the publisher of {self.report_title(f.report)}"})
@@ -1057,6 +1069,8 @@ def _voices(statements: list) -> list:
     for s in statements:
         voice = found.setdefault(tuple(c.iri for c in s["speaker"]), {"speaker": s["speaker"], "role": [],
                                                                       "venue": [], "date": []})
+        if not any(c.text.endswith(INFERRED) for c in s["speaker"]):  # one statement names them: not inferred
+            voice["speaker"] = s["speaker"]
         for key in ("role", "venue", "date"):
             voice[key].append(s[key])
     return [{**v, **{key: _combined(v[key]) for key in ("role", "venue", "date")}} for v in found.values()]
