@@ -37,3 +37,43 @@ def test_the_project_holds_no_copy_of_an_article_text(project, seeds_dir):
 
 def test_locate_finds_the_nth_occurrence():
     assert locate("281 and 281", "281", 2) == (8, 11)
+
+
+def _one_report(tmp_path, text="The 281 migrants deported.", start=4, end=7, exact="281"):
+    """A report with one fact and one evidence span, and the folder that holds its text."""
+    from rdflib import BNode, Graph, Literal, URIRef
+
+    from kg.graph.spans import sha256_of
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "005_new.txt").write_text(text, encoding="utf-8")
+    report, fact, span = URIRef("https://w3id.org/oioo/id/r005"), URIRef("https://w3id.org/oioo/id/r005-fig"), BNode()
+    graph = Graph()
+    graph.add((report, OO.sourceFileName, Literal("005_new.txt")))
+    graph.add((report, OO.sha256, Literal(sha256_of(texts / "005_new.txt"))))
+    graph.add((fact, OO.evidence, span))
+    graph.add((span, OA.hasSource, report))
+    for prop, value in ((OA.exact, exact), (OA.start, start), (OA.end, end)):
+        if value is not None:
+            graph.add((span, prop, Literal(value)))
+    return graph, texts
+
+
+def test_a_report_whose_text_is_not_in_the_folder_is_named_once_not_once_per_span(tmp_path):
+    graph, _ = _one_report(tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    problems = check_spans(graph, tmp_path / "elsewhere")
+    assert len(problems) == 1, problems
+    assert "source file 005_new.txt not found" in problems[0] and "1 evidence span(s) are not checked" in problems[0]
+
+
+def test_a_wrong_span_is_named_by_the_fact_it_is_the_evidence_of(tmp_path):
+    graph, texts = _one_report(tmp_path, start=3, end=6)
+    (problem,) = check_spans(graph, texts)
+    assert problem.startswith("https://w3id.org/oioo/id/r005-fig (evidence span): 005_new.txt[3:6]"), problem
+
+
+def test_a_span_that_lacks_a_part_says_which_part(tmp_path):
+    graph, texts = _one_report(tmp_path, exact=None)
+    assert check_spans(graph, texts) == ["https://w3id.org/oioo/id/r005-fig (evidence span): needs oa:exact"]
