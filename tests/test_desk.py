@@ -1015,3 +1015,19 @@ def test_a_statement_whose_words_name_no_one_shows_its_speaker_as_inferred(site)
     # In schema.org markup the author is a name, not a name with our marker
     review = claim_review(site.page(CHECK_70))
     assert review["itemReviewed"]["author"]["name"] == "Chris Philp"
+
+
+def test_a_page_says_what_the_curators_inferred_how_and_on_which_words(site):
+    """"(inferred)" alone asked a reader to take the curators' reading on trust: a statement's page now
+    lists each inferred value with how it was obtained, the curators' reason and the report's words it
+    rests on, speaker first; a statement that states everything has no such list."""
+    html = site.page(OI["r000-st-mahmood-12"])
+    folded = re.search(r'<details class="inferences">(.*?)</details>', html, re.S)
+    assert folded, "no list of what the curators inferred"
+    words = text_of(folded.group(1))
+    assert words.startswith("What the curators inferred (speaker, speaker's post, venue, occasion)"), words
+    assert "Speaker: Shabana Mahmood (elsewhere in the same report)." in words
+    assert "Home Secretary Shabana Mahmood confirmed 281 small boat migrants" in words  # the span it rests on
+    assert words.index("Speaker:") < words.index("Speaker's post:") < words.index("Venue:")
+    stated = [s for s in site.graph.subjects(RDF.type, OO.Statement) if (s, OO.inferredValue, None) not in site.graph]
+    assert stated and '<details class="inferences">' not in site.page(stated[0])

@@ -125,7 +125,14 @@ def test_the_journalists_path(browser, served, static, where):
     browser.back()
     wait_for(lambda: "r000-fig-net-inflow-70-philp" in browser.current_url)
     citation = browser.find_element(By.ID, "citation").text
-    assert citation.startswith("Chris Philp (Shadow Home Secretary, inferred)") and "Permalink: https://w3id.org/oioo/id/" in citation
+    assert citation.startswith("Chris Philp (inferred; Shadow Home Secretary, inferred)") and "Permalink: https://w3id.org/oioo/id/" in citation
+    # what the curators inferred, folded until asked for: the derivation is their reading, and why
+    reading = browser.find_element(By.CSS_SELECTOR, "details.inferences")
+    assert "Philp gives 70 and no inputs" not in reading.text  # folded
+    reading.find_element(By.TAG_NAME, "summary").click()
+    wait_for(lambda: "Philp gives 70 and no inputs" in reading.text)
+    assert "Derivation" in reading.text and "elsewhere in the same report" in reading.text
+    screenshot(browser, f"{where}-3b-curators-reading")
     browser.find_element(By.CSS_SELECTOR, "button.copy").click()
     wait_for(lambda: browser.find_element(By.CSS_SELECTOR, "button.copy").text == "Copied")
     assert severe_errors(browser) == []

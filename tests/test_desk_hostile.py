@@ -78,7 +78,9 @@ def test_values_the_curators_inferred_are_marked_where_a_reader_sees_them(seed_s
     assert rank["period"].endswith("(inferred)")
     # (not her 281: the quote around it states her post and the venue; test_desk's speaker_once test)
     citation = seed_site.page_model("id/r000-fig-admitted-small-mahmood")[1]["citation"]
-    assert "LBC (inferred)" in citation and "(Home Secretary, inferred)" in citation
+    assert "LBC (inferred)" in citation and "Home Secretary, inferred)" in citation
+    assert said["speaker"][0].text == "Shabana Mahmood (inferred)"  # 'She confirmed ...' names no one
+    assert citation.startswith("Shabana Mahmood (inferred; Home Secretary, inferred)")
 
 
 def test_a_csv_cell_a_spreadsheet_would_run_is_written_as_text(hostile_site):

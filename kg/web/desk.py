@@ -390,6 +390,24 @@ class Desk:
         the report's own), in a stable order; a page shows them above the fold as theirs."""
         return sorted(str(c) for c in self.graph.objects(node, RDFS.comment))
 
+    def inferences(self, root: str, node) -> list:
+        """What the curators read into the report for `node` (its oo:InferredValue markers): each value a
+        page marks "(inferred)", with how it was obtained, why, and the words it rests on, so that a reader
+        can check the reading rather than take it on trust."""
+        g, out = self.graph, []
+        first = [OO.speaker, OO.speakerPost, OO.venue, OO.occasion, OO.date]  # in the byline's order
+        markers = sorted(g.objects(node, OO.inferredValue), key=lambda m: (
+            first.index(g.value(m, OO.inferredProperty)) if g.value(m, OO.inferredProperty) in first else len(first), str(m)))
+        for marker in markers:
+            prop, value, basis = (g.value(marker, p) for p in (OO.inferredProperty, RDF.value, OO.obtainedBy))
+            if prop is None:
+                continue
+            out.append({"property": self.site.label(prop),
+                        "value": self.link(root, value) if isinstance(value, URIRef) else self.text(value),
+                        "basis": self.site.label(basis) if basis is not None else "",
+                        "reason": self.site.sic(g.value(marker, OO.reason) or ""), "evidence": self.evidence(marker)})
+        return out
+
     def dated(self, node) -> str:
         """A node's oo:date, marked when the curators inferred it ("last July" resolved to 2025-07)."""
         date = self.graph.value(node, OO.date)
