@@ -17,7 +17,9 @@ from kg import engines
 from kg.cli import main
 from kg.graph.project import Project
 from kg.graph.store import open_store
-from kg.namespaces import OI
+from rdflib import RDF
+
+from kg.namespaces import OI, OO, SCHEMA
 from kg.web.desk import spreadsheet_safe
 from kg.web.pages import Site
 from conftest import project_of
@@ -126,10 +128,14 @@ def test_a_unit_named_in_the_singular_is_plural_after_any_number_but_one(seed_si
 
 
 def test_a_report_is_titled_by_its_own_headline_never_by_the_curators_description(seed_site):
-    """The curators' label ("Report 000: ... (untitled)") was shown, its note cut, as the report's title,
+    """The curators' label ("Report 000: ... (no headline)") was shown, its note cut, as the report's title,
     and given to fact-check aggregators as the article's headline (found by a hostile read)."""
     assert seed_site.desk.report_title(OI["r004"]).startswith("UK Has Returned 281 Migrants")
-    assert seed_site.desk.report_title(OI["r000"]).endswith("(untitled)")
+    assert seed_site.desk.report_title(OI["r000"]).endswith("(no headline)")
+    # every report without a headline says so, in one way ("(untitled)" and a bare description were shown too)
+    for report in seed_site.graph.subjects(RDF.type, OO.Report):
+        if (report, SCHEMA.headline, None) not in seed_site.graph:
+            assert seed_site.desk.report_title(report).endswith("(no headline)"), report
     page = seed_site.page(OI["check-r000-fig-net-inflow-70-philp"])
     assert '"@type": "NewsArticle"' in page and '"headline"' not in page
 

@@ -27,6 +27,7 @@ from kg.namespaces import OA, OO, SCHEMA
 
 PER_PAGE = 100  # rows of a browse page
 STATEMENTS_PER_PAGE = 30  # statements of a person's page, and of each page after it (said/NAME-N)
+NO_HEADLINE = "(no headline)"  # after the curators' description of a report whose text has no headline
 INFERRED = " (inferred)"  # after a value the curators inferred, not read in the report (see Desk.inferred)
 HEADLINES = 12  # checks and disagreements on the home page
 GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded": 2, "not checkable": 3, "accurate": 4}
@@ -356,9 +357,13 @@ class Desk:
 
     def report_title(self, report) -> str:
         """A report's title: its headline where the data copies one from the text, else the curators'
-        label, with its note that the report has none ("(untitled)"): a description is not a headline."""
+        label, with its note that the report has none ("(no headline)", added where the label lacks it): a
+        description is not a headline."""
         headline = self.graph.value(report, SCHEMA.headline)
-        return str(headline) if headline is not None else self.site.label(report)
+        if headline is not None:
+            return str(headline)
+        label = self.site.label(report)
+        return label if label.endswith(NO_HEADLINE) else f"{label} {NO_HEADLINE}"
 
     def report_short(self, report) -> str:
         """"Report 004": the curators' label up to its colon, for several reports named in one cell."""
