@@ -11,10 +11,12 @@ import shutil
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from kg import bounds
 from kg.bounds import MAX_LITERAL_CHARACTERS, MAX_NESTING
 from kg.errors import KGError, ParseError
 from kg.graph.load import read_triples
@@ -299,6 +301,68 @@ def test_a_refusal_in_a_file_with_cr_only_line_endings_names_the_right_line_and_
     with pytest.raises(ParseError) as refused:
         check_turtle(tmp_path / "x.ttl", text.encode())
     assert (refused.value.line, refused.value.column) == (5, 75), str(refused.value)
+
+
+
+# ------------------------------------------------------------------ the quick search before the full reading
+
+# Objects of a collection, to be written next to each other with or without a space: Turtle needs none
+# between two numbers ("1e0.5e9" is 1e0 then .5e9) or after a language tag ("x"@en1e9 is "x"@en then 1e9).
+OBJECTS = ["1e0", "1E0", "1.5", "12", "-3", ".5", ".5e999999999", "1e999999999", "-2.5e+9999", "+3e-500", "9" * 41,
+           "0." + "0" * 40 + "1", '"x"@en', '"x"@de', '"x"@en-gb', '"t"', '"1e999"^^xsd:double', "oi:b", "oi:x1e999",
+           "<https://example.org/x>", "[]", "_:b1", "true", "1e400", "1e401"]
+
+
+def bounds_outcome(data: bytes, read_every_token: bool, monkeypatch) -> str | None:
+    """check_turtle's refusal of `data`, or None; `read_every_token`: as if the quick search had found something."""
+    with monkeypatch.context() as patched:
+        if read_every_token:
+            patched.setattr(bounds, "_suspect", lambda data: True)
+        try:
+            bounds.check_turtle(Path("g.ttl"), data)
+        except ParseError as error:
+            return str(error)
+    return None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(objects=st.lists(st.sampled_from(OBJECTS), min_size=1, max_size=6), glue=st.sampled_from(["", "", " ", "\n"]))
+@example(objects=["1e0", ".5e999999999"], glue="")
+@example(objects=['"x"@en', "1e401"], glue="")
+@example(objects=['"x"@en-gb', "1e999"], glue="")
+@example(objects=['"x"@en-gb', ".5e999999999"], glue="")
+def test_the_quick_search_misses_no_value_out_of_bounds_that_reading_every_token_finds(objects, glue, monkeypatch):
+    """kg.bounds searches a file at C speed for anything that could be out of bounds, and reads it token
+    by token only then: on Turtle that parses, both must give the same answer."""
+    data = (PREFIXES + "oi:a oo:p ( " + glue.join(objects) + " ) .\n").encode()
+    try:
+        list(ox.parse(data, format=ox.RdfFormat.TURTLE))
+    except SyntaxError:
+        assume(False)
+    assert bounds_outcome(data, False, monkeypatch) == bounds_outcome(data, True, monkeypatch)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("objects, column", [("1e0.5e999999999", 22), ('"x"@en1e999999999', 25)])
+def test_a_huge_number_written_against_an_exponent_or_a_language_tag_is_still_refused(kg, bare_project, engine,
+                                                                                      objects, column):
+    """Found by the sweep above: the quick search took the number after "1e0" or after "@en" for part of a
+    word, so the file was never read token by token, and a number with an exponent of a billion passed."""
+    with_file(bare_project, f"oi:r000 oo:note ( {objects} ) .")
+    refused(kg, bare_project, engine, f"zz-hostile.ttl:6:{column}:", "exponent beyond")
+
+
+@pytest.mark.parametrize("objects, literals", [('"x"@en-gb1e999 "y"@en-1e999', ['"x"@en-gb1e999', '"y"@en-1e999']),
+                                               ("oi:b1..5e999", [])])
+def test_a_language_tag_or_a_name_with_digits_is_no_number_when_a_file_is_read_token_by_token(monkeypatch, objects,
+                                                                                          literals):
+    """Found by the sweep above: reading token by token took "@en-gb1e999" for the letters "en-gb" and a
+    number (Turtle reads one language tag: a part after a hyphen may hold digits), and "oi:b1..5e999" for
+    a name, two points and a number (a local name may hold points together, if it does not end with one)."""
+    data = (PREFIXES + f"oi:a oo:p ( {objects} ) .\n").encode()
+    parsed = [str(t.object) for t in ox.parse(data, format=ox.RdfFormat.TURTLE) if isinstance(t.object, ox.Literal)]
+    assert parsed == literals
+    assert bounds_outcome(data, True, monkeypatch) is None
 
 
 ODD_DATES = ['"2025-10-14T25:99"^^xsd:date', '"26"^^xsd:gYear', '"2025-10-14"^^xsd:gYearMonth', '"２０２５"^^xsd:gYear',
