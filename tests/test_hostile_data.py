@@ -20,6 +20,7 @@ from kg import bounds
 from kg.bounds import MAX_LITERAL_CHARACTERS, MAX_NESTING
 from kg.errors import KGError, ParseError
 from kg.graph.load import read_triples
+from kg.graph.terms import term_string
 from kg.reference.load import parse_turtle
 
 PREFIXES = """@prefix oo: <https://w3id.org/oioo/ontology#> .
@@ -282,6 +283,39 @@ def test_any_data_file_is_parsed_or_refused_in_one_line_by_the_engine(tmp_path, 
 @given(data=turtle())
 def test_any_data_file_is_parsed_or_refused_in_one_line_by_the_reference(tmp_path, data):
     parsed_or_refused(lambda path, data: parse_turtle(path, data_file=True), tmp_path / "g.ttl", data)
+
+
+STATEMENTS = ['oi:a oo:p oi:b .', 'oi:a oo:p "x"@en , 12 .', 'oi:a oo:p """two\nlines""" .', "oi:a oo:p [ oo:q 1.5 ] .",
+              'oi:a oo:p """a CR\ralone""" .',
+              "# a comment", "", "oi:a oo:p ( 1 2 ) .", "oi:a oo:p oi:b", "oi:a oo:p ."]
+
+
+def written(triples) -> list:
+    """N-Triples string triples, sorted and without duplicates, every blank node written _ (each engine names its own)."""
+    return sorted({tuple("_" if term.startswith("_:") else term for term in triple) for triple in triples})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.sampled_from(STATEMENTS), min_size=1, max_size=6),
+       ends=st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=6, max_size=6))
+@example(lines=["oi:a oo:p oi:b ."], ends=["\r"] * 6)
+@example(lines=['oi:a oo:p """a CR\ralone""" .'], ends=["\r"] * 6)
+def test_line_endings_of_any_kind_give_both_engines_the_same_triples_or_the_same_place_refused(tmp_path, lines,
+                                                                                                  ends):
+    """Lines end in LF, CR LF or CR alone (Turtle takes all three): the engines read the same triples, or
+    refuse the file at the same line and column. Found by this sweep: the reference refused a file whose
+    lines end in CR alone ("expected directive or statement"), which the engine read."""
+    text = PREFIXES.replace("\n", ends[0]) + "".join(line + end for line, end in zip(lines, ends))
+    path = tmp_path / "g.ttl"
+    path.write_bytes(text.encode("utf-8"))
+    outcomes = []
+    for parse in (lambda: written(read_triples(path, data=path.read_bytes(), data_file=True)),
+                  lambda: written([tuple(map(term_string, t)) for t in parse_turtle(path, data_file=True)])):
+        try:
+            outcomes.append(parse())
+        except KGError as error:
+            outcomes.append(str(error).split(": bad Turtle syntax")[0])  # file:line:column
+    assert outcomes[0] == outcomes[1], (text, outcomes)
 
 
 def test_a_multi_line_token_in_a_syntax_error_is_quoted_on_one_line(tmp_path):
