@@ -74,10 +74,25 @@ def _suspect(data: bytes) -> bool:
             start = at
             while start > 0 and classes[start - 1] in b"0.":
                 start -= 1
-            if start < at and (start == 0 or classes[start - 1] in b" +"):
+            if start < at and _may_start_a_number(data, classes, start, at):
                 return True
             at = classes.find(exponent, at + 1)
     return False
+
+
+def _may_start_a_number(data: bytes, classes: bytes, start: int, at: int) -> bool:
+    """Whether the digits and points data[start:at], before an exponent, may begin a number: first in the
+    file, after a space, sign or bracket, after another number's exponent (Turtle reads "1e0.5e999" as 1e0
+    then .5e999), or after a language tag ("x"@en1e999 is "x"@en then 1e999, "x"@en-gb.5e999 "x"@en-gb then
+    .5e999; a false alarm where the tag takes it all, "x"@en-gb1e999, costs a reading token by token)."""
+    if start == 0 or classes[start - 1] in b" +":
+        return True
+    if classes[start - 1] == 101 and 46 in data[start:at]:  # an e or E, and a point: a second number
+        return True
+    word = start
+    while word > 0 and (data[word - 1:word].isalnum() or data[word - 1] in b".-"):  # (bytes: ASCII only)
+        word -= 1
+    return word > 0 and data[word - 1] == 64 and data[word:word + 1].isalpha()  # "@" and a letter: a tag
 
 
 _TOKEN = re.compile(r'''
@@ -88,8 +103,9 @@ _TOKEN = re.compile(r'''
   | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
   | (?P<badiri><[^<>"\n]*>)
   | (?P<directive>@prefix\b|@base\b|(?i:PREFIX|BASE)(?=[\s<]))
+  | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<number>[+-]?(?:[0-9]*\.[0-9]+|[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?[0-9]+\.(?=[eE]))
-  | (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[\w:%\-]|\\.|\.(?=[\w:%\-]))*)
+  | (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[\w:%\-]|\\.|\.+(?=[\w:%\-]))*)
   | (?P<open>[\[(])
   | (?P<close>[\])])
   | (?P<datatype>\^\^)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 
 from rdflib.namespace import XSD
 from rdflib.term import XSDToPython, _toPythonMapping, bind
@@ -27,10 +28,29 @@ class Written(str):
     """A gYear's or gYearMonth's value: its lexical form, once checked (rdflib has no type for them)."""
 
 
+class ZonedDate(date):
+    """An xsd:date written with a time zone ("2025-01-01Z", "2025-01-01+05:00"): Python's date has none, and
+    rdflib writes a date's value back as its isoformat(), so the zone was dropped (and two dates a zone apart
+    became one triple). Its isoformat() is the form as written."""
+
+    lexical: str
+
+    def isoformat(self) -> str:
+        return self.lexical
+
+    def __reduce__(self):  # (date's own keeps the day, not the zone: a copy or a pickle would lose it)
+        return _date, (self.lexical,)
+
+
 def _date(lexical: str):
     if not FORMS[XSD.date].fullmatch(lexical):
         raise ValueError(f"{lexical!r} is not an xsd:date")
-    return parse_xsd_date(lexical)
+    value = parse_xsd_date(lexical)  # (a year of four digits: Python's dates end at 9999)
+    if len(lexical) == 10:  # no zone
+        return value
+    zoned = ZonedDate(value.year, value.month, value.day)
+    zoned.lexical = lexical
+    return zoned
 
 
 def _checked(datatype):

@@ -1,7 +1,9 @@
 """Every evidence span occurs exactly at its offsets in its report's source text."""
 
+from rdflib import Literal
+
+from kg.graph.spans import check_spans, locate, read_source, sha256_of
 from kg.namespaces import OA, OO
-from kg.graph.spans import check_spans, locate
 
 
 def test_every_evidence_span_matches_its_source_text(sources, seeds_dir):
@@ -14,6 +16,18 @@ def test_every_report_names_a_source_file_with_its_sha256(sources, seeds_dir):
     assert {(seeds_dir / str(sources.data.value(r, OO.sourceFileName))).name for r in reports} == {
         p.name for p in seeds_dir.glob("*.txt")
     }
+    for report in reports:
+        path = seeds_dir / str(sources.data.value(report, OO.sourceFileName))
+        assert str(sources.data.value(report, OO.sha256)) == sha256_of(path), report
+        assert int(sources.data.value(report, OO.characterCount)) == len(read_source(path)), report
+
+
+def test_span_check_reports_a_digest_that_is_not_the_files(sources, seeds_dir):
+    changed = sources.asserted()
+    report = sorted(changed.subjects(OO.sourceFileName, None))[0]
+    changed.set((report, OO.sha256, Literal("0" * 64)))
+    problems = check_spans(changed, seeds_dir)
+    assert len(problems) == 1 and f"the graph says {'0' * 64}" in problems[0], problems
 
 
 def test_span_check_reports_a_shifted_offset(sources, seeds_dir):

@@ -11,13 +11,16 @@ import shutil
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from kg import bounds
 from kg.bounds import MAX_LITERAL_CHARACTERS, MAX_NESTING
 from kg.errors import KGError, ParseError
 from kg.graph.load import read_triples
+from kg.graph.terms import term_string
 from kg.reference.load import parse_turtle
 
 PREFIXES = """@prefix oo: <https://w3id.org/oioo/ontology#> .
@@ -282,6 +285,39 @@ def test_any_data_file_is_parsed_or_refused_in_one_line_by_the_reference(tmp_pat
     parsed_or_refused(lambda path, data: parse_turtle(path, data_file=True), tmp_path / "g.ttl", data)
 
 
+STATEMENTS = ['oi:a oo:p oi:b .', 'oi:a oo:p "x"@en , 12 .', 'oi:a oo:p """two\nlines""" .', "oi:a oo:p [ oo:q 1.5 ] .",
+              'oi:a oo:p """a CR\ralone""" .',
+              "# a comment", "", "oi:a oo:p ( 1 2 ) .", "oi:a oo:p oi:b", "oi:a oo:p ."]
+
+
+def written(triples) -> list:
+    """N-Triples string triples, sorted and without duplicates, every blank node written _ (each engine names its own)."""
+    return sorted({tuple("_" if term.startswith("_:") else term for term in triple) for triple in triples})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.sampled_from(STATEMENTS), min_size=1, max_size=6),
+       ends=st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=6, max_size=6))
+@example(lines=["oi:a oo:p oi:b ."], ends=["\r"] * 6)
+@example(lines=['oi:a oo:p """a CR\ralone""" .'], ends=["\r"] * 6)
+def test_line_endings_of_any_kind_give_both_engines_the_same_triples_or_the_same_place_refused(tmp_path, lines,
+                                                                                                  ends):
+    """Lines end in LF, CR LF or CR alone (Turtle takes all three): the engines read the same triples, or
+    refuse the file at the same line and column. Found by this sweep: the reference refused a file whose
+    lines end in CR alone ("expected directive or statement"), which the engine read."""
+    text = PREFIXES.replace("\n", ends[0]) + "".join(line + end for line, end in zip(lines, ends))
+    path = tmp_path / "g.ttl"
+    path.write_bytes(text.encode("utf-8"))
+    outcomes = []
+    for parse in (lambda: written(read_triples(path, data=path.read_bytes(), data_file=True)),
+                  lambda: written([tuple(map(term_string, t)) for t in parse_turtle(path, data_file=True)])):
+        try:
+            outcomes.append(parse())
+        except KGError as error:
+            outcomes.append(str(error).split(": bad Turtle syntax")[0])  # file:line:column
+    assert outcomes[0] == outcomes[1], (text, outcomes)
+
+
 def test_a_multi_line_token_in_a_syntax_error_is_quoted_on_one_line(tmp_path):
     """Found by the sweep above: Oxigraph's message quoted a long string with its newline."""
     path = tmp_path / "g.ttl"
@@ -299,6 +335,68 @@ def test_a_refusal_in_a_file_with_cr_only_line_endings_names_the_right_line_and_
     with pytest.raises(ParseError) as refused:
         check_turtle(tmp_path / "x.ttl", text.encode())
     assert (refused.value.line, refused.value.column) == (5, 75), str(refused.value)
+
+
+
+# ------------------------------------------------------------------ the quick search before the full reading
+
+# Objects of a collection, to be written next to each other with or without a space: Turtle needs none
+# between two numbers ("1e0.5e9" is 1e0 then .5e9) or after a language tag ("x"@en1e9 is "x"@en then 1e9).
+OBJECTS = ["1e0", "1E0", "1.5", "12", "-3", ".5", ".5e999999999", "1e999999999", "-2.5e+9999", "+3e-500", "9" * 41,
+           "0." + "0" * 40 + "1", '"x"@en', '"x"@de', '"x"@en-gb', '"t"', '"1e999"^^xsd:double', "oi:b", "oi:x1e999",
+           "<https://example.org/x>", "[]", "_:b1", "true", "1e400", "1e401"]
+
+
+def bounds_outcome(data: bytes, read_every_token: bool, monkeypatch) -> str | None:
+    """check_turtle's refusal of `data`, or None; `read_every_token`: as if the quick search had found something."""
+    with monkeypatch.context() as patched:
+        if read_every_token:
+            patched.setattr(bounds, "_suspect", lambda data: True)
+        try:
+            bounds.check_turtle(Path("g.ttl"), data)
+        except ParseError as error:
+            return str(error)
+    return None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(objects=st.lists(st.sampled_from(OBJECTS), min_size=1, max_size=6), glue=st.sampled_from(["", "", " ", "\n"]))
+@example(objects=["1e0", ".5e999999999"], glue="")
+@example(objects=['"x"@en', "1e401"], glue="")
+@example(objects=['"x"@en-gb', "1e999"], glue="")
+@example(objects=['"x"@en-gb', ".5e999999999"], glue="")
+def test_the_quick_search_misses_no_value_out_of_bounds_that_reading_every_token_finds(objects, glue, monkeypatch):
+    """kg.bounds searches a file at C speed for anything that could be out of bounds, and reads it token
+    by token only then: on Turtle that parses, both must give the same answer."""
+    data = (PREFIXES + "oi:a oo:p ( " + glue.join(objects) + " ) .\n").encode()
+    try:
+        list(ox.parse(data, format=ox.RdfFormat.TURTLE))
+    except SyntaxError:
+        assume(False)
+    assert bounds_outcome(data, False, monkeypatch) == bounds_outcome(data, True, monkeypatch)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("objects, column", [("1e0.5e999999999", 22), ('"x"@en1e999999999', 25)])
+def test_a_huge_number_written_against_an_exponent_or_a_language_tag_is_still_refused(kg, bare_project, engine,
+                                                                                      objects, column):
+    """Found by the sweep above: the quick search took the number after "1e0" or after "@en" for part of a
+    word, so the file was never read token by token, and a number with an exponent of a billion passed."""
+    with_file(bare_project, f"oi:r000 oo:note ( {objects} ) .")
+    refused(kg, bare_project, engine, f"zz-hostile.ttl:6:{column}:", "exponent beyond")
+
+
+@pytest.mark.parametrize("objects, literals", [('"x"@en-gb1e999 "y"@en-1e999', ['"x"@en-gb1e999', '"y"@en-1e999']),
+                                               ("oi:b1..5e999", [])])
+def test_a_language_tag_or_a_name_with_digits_is_no_number_when_a_file_is_read_token_by_token(monkeypatch, objects,
+                                                                                          literals):
+    """Found by the sweep above: reading token by token took "@en-gb1e999" for the letters "en-gb" and a
+    number (Turtle reads one language tag: a part after a hyphen may hold digits), and "oi:b1..5e999" for
+    a name, two points and a number (a local name may hold points together, if it does not end with one)."""
+    data = (PREFIXES + f"oi:a oo:p ( {objects} ) .\n").encode()
+    parsed = [str(t.object) for t in ox.parse(data, format=ox.RdfFormat.TURTLE) if isinstance(t.object, ox.Literal)]
+    assert parsed == literals
+    assert bounds_outcome(data, True, monkeypatch) is None
 
 
 ODD_DATES = ['"2025-10-14T25:99"^^xsd:date', '"26"^^xsd:gYear', '"2025-10-14"^^xsd:gYearMonth', '"２０２５"^^xsd:gYear',

@@ -1,9 +1,13 @@
 """Saved-query files: grlc headers, parameters bound as RDF terms, and refusal of remote access."""
 
 import re
+from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import RDF, Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import KGError
@@ -14,7 +18,8 @@ from kg.query.parsing import algebra_nodes
 from kg.query.remote import with_prefixes
 from kg.query.run import answer
 from kg.query.safety import check
-from kg.query.saved import expand_iri, find_query, load_queries, load_query
+from kg.graph.terms import ox_term
+from kg.query.saved import Parameter, expand_iri, find_query, load_queries, load_query
 from kg.reference.query import answer as reference_answer
 
 HEADER = "#+ summary: A test query\n"
@@ -175,3 +180,60 @@ def test_a_graph_answer_is_the_same_bytes_whatever_its_blank_nodes_are_called(fm
                                             (span, exact, Literal("x")), (other, exact, Literal("y"))])
 
     assert len({render(answer(), fmt) for _ in range(5)}) == 1
+
+
+# ------------------------------------------------------------------ parameter values, generated (Hypothesis)
+
+_CASTS = ox.Store()
+
+
+def oxigraph_cast(datatype: str, raw: str):
+    """Oxigraph's cast of `raw` to xsd:<datatype> (XSD's lexical rules, its canonical form), or None."""
+    query = f"SELECT ?x (<http://www.w3.org/2001/XMLSchema#{datatype}>(?x) AS ?cast) WHERE {{}}"
+    (row,) = _CASTS.query(query, substitutions={ox.Variable("x"): ox.Literal(raw)})
+    return row["cast"]
+
+
+@st.composite
+def numbers_written(draw):
+    """(a number, a way a user may write it: leading zeros, trailing zeros, a plus sign, spaces)."""
+    whole, fraction = draw(st.integers(0, 10**15)), draw(st.text("0123456789", max_size=12))
+    negative = draw(st.booleans())
+    number = Decimal(f"{'-' if negative else ''}{whole}.{fraction or '0'}")
+    sign = "-" if negative else draw(st.sampled_from(["", "", "+"]))
+    digits = f"{draw(st.sampled_from(['', '0', '00']))}{whole}"
+    point = f".{fraction}{draw(st.sampled_from(['', '0', '000']))}" if fraction or draw(st.booleans()) else ""
+    return number, draw(st.sampled_from(["", " "])) + sign + digits + (point if point != "." else ".0") + draw(
+        st.sampled_from(["", " ", "\t"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(numbers_written())
+def test_a_number_however_written_is_bound_as_the_term_oxigraph_reads_for_it(case):
+    """`-p value=0350.0` finds the figure whose oo:value is 350: the parameter is the RDF term a figure of that
+    value has (an xsd:integer when whole, else the canonical xsd:decimal), else no triple pattern matches."""
+    number, raw = case
+    term = Parameter("value", "__value_decimal", "decimal", False).term(raw)
+    assert Decimal(str(term)) == number
+    canonical = oxigraph_cast("decimal", raw.strip())  # "1.6" for "01.60"
+    whole = "." not in canonical.value
+    assert ox_term(term) == ox.Literal(canonical.value, datatype=ox.NamedNode(str(XSD.integer if whole else XSD.decimal)))
+    whole_parameter = Parameter("value", "__value_integer", "integer", False)
+    if "." in raw:
+        with pytest.raises(KGError, match="a whole number"):
+            whole_parameter.term(raw)
+    else:
+        assert whole_parameter.term(raw) == term
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 9999), st.integers(0, 13), st.integers(0, 32), st.sampled_from(["", " "]))
+def test_a_date_parameter_is_a_day_that_exists_and_nothing_else(year, month, day, space):
+    raw = f"{space}{year:04d}-{month:02d}-{day:02d}{space}"
+    parameter = Parameter("since", "_since_date", "date", True)
+    cast = oxigraph_cast("date", raw.strip())
+    if cast is None:
+        with pytest.raises(KGError, match="must be a date YYYY-MM-DD that exists"):
+            parameter.term(raw)
+    else:
+        assert ox_term(parameter.term(raw)) == cast == ox.Literal(raw.strip(), datatype=ox.NamedNode(str(XSD.date)))

@@ -3,6 +3,7 @@
 Expected rows are read off the articles: who said which figure, in which report, with which words.
 """
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,32 @@ def test_every_saved_query_has_a_test(project):
     tested = "\n".join(p.read_text(encoding="utf-8") for p in TESTS.glob("test_*.py"))
     untested = [name for name in load_queries(project.queries_dir) if f'"{name}"' not in tested]
     assert untested == []
+
+
+def runs_in_this_file() -> list:
+    """(query, the parameters given) of every `run("name", columns, param=...)` below."""
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    return [(call.args[0].value, {k.arg for k in call.keywords})
+            for call in ast.walk(tree) if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+            and call.func.id == "run" and call.args and isinstance(call.args[0], ast.Constant)]
+
+
+def test_every_parameter_of_every_saved_query_is_tested_bound_and_unbound(project):
+    """Each saved query is run here with each of its parameters given and left out (its default, or
+    nothing: all rows), and the rows asserted: a query whose parameter is ignored, or which answers
+    nothing without it, fails one of the two."""
+    runs = runs_in_this_file()
+    missing = []
+    for name, saved in sorted(load_queries(project.queries_dir).items()):
+        given = [params for query, params in runs if query == name]
+        if not given:
+            missing.append(f"{name}: never run")
+        for parameter in saved.parameters:
+            if not any(parameter.name in params for params in given):
+                missing.append(f"{name}: never run with {parameter.name}")
+            if not any(parameter.name not in params for params in given):
+                missing.append(f"{name}: never run without {parameter.name}")
+    assert missing == []
 
 
 def test_who_said_what_about_the_net_inflow(run):
@@ -265,6 +292,7 @@ def test_statements_about_the_iranian_returnee(run):
         ("r003", "r003-st-starmer-6", "keir-starmer"),
         ("r003", "r003-st-starmer-7", "keir-starmer"),
     ]
+    assert run("statements-about", ["report", "statement", "speaker"]) == rows  # the default: the same person
 
 
 def test_statements_in_every_report_are_in_text_order(run):
@@ -273,3 +301,267 @@ def test_statements_in_every_report_are_in_text_order(run):
     for report in {r for r, _ in rows}:
         starts = [int(s) for r, s in rows if r == report]
         assert starts == sorted(starts)
+
+
+# ------------------------------------------------------------------ each parameter given and left out
+
+
+def test_check_verdicts_without_a_verdict_lists_every_derived_figure_with_its_verdict(run):
+    rows = run("check-verdicts", ["__verdict_string", "figure"])
+    assert rows == [("accurate", f) for f in (
+        "r000-fig-admitted-vs-returned-pct-25-report", "r000-fig-net-inflow-69-badenoch", "r001-fig-net-inflow-69-report",
+        "r001-fig-net-inflow-positive-mahmood", "r002-fig-arrivals-2022-rank-1-report",
+        "r002-fig-arrivals-2025-rank-2-report", "r002-fig-arrivals-change-2025-vs-2022-minus9pct-report",
+        "r002-fig-arrivals-change-2025-vs-2023-41pct-report", "r002-fig-arrivals-change-2025-vs-2024-13pct-report",
+        "r002-fig-net-inflow-dozens-report")] + [
+        ("accurate when rounded", "r000-fig-net-inflow-70-philp"), ("accurate when rounded", "r002-fig-net-inflow-70-philp"),
+        ("slightly inaccurate", "r002-fig-returned-share-1-6pct-report")]
+
+
+def test_check_verdicts_for_one_verdict_gives_its_figures_and_arithmetic_only(run):
+    rows = run("check-verdicts", ["__verdict_string", "figure", "arithmetic", "computed"], verdict="slightly inaccurate")
+    assert rows == [("slightly inaccurate", "r002-fig-returned-share-1-6pct-report", "281 / 16,969 × 100 = 1.656 %",
+                     "1.655961")]
+
+
+def test_discrepancies_without_a_kind_give_every_discrepancy_one_row_a_side(run):
+    rows = run("discrepancies", ["kind", "concerns", "side"])
+    sides: dict = {}
+    for kind, concerns, side in rows:
+        sides.setdefault((kind, concerns), set()).add(side)
+    assert {key: len(found) for key, found in sides.items()} == {
+        ("contradiction", "event-returns-agreement-agreed"): 3,
+        ("different account", "claire-hedon"): 2, ("different account", "downing-street"): 3,
+        ("different account", "shabana-mahmood"): 2,
+        ("different baseline", "ind-admitted-from-france"): 2, ("different baseline", "ind-net-inflow"): 2,
+        ("different baseline", "ind-returned-share-of-arrivals"): 5, ("different baseline", "ind-returned-to-france"): 2,
+        ("different baseline", "ind-small-boat-arrivals"): 2,
+        ("different event", "event-returns-agreement-in-force"): 2,
+        ("qualifier differs", "ind-admitted-from-france"): 5,
+        ("rounding", "ind-net-inflow"): 4, ("rounding", "ind-small-boat-arrivals"): 4,
+        ("update", "ind-admitted-from-france"): 6, ("update", "ind-returned-to-france"): 9,
+        ("update", "ind-returnees-re-entered"): 2,
+        ("wording differs", "ind-small-boat-arrivals-annual-rank"): 4,
+    }
+    assert len(rows) == sum(len(found) for found in sides.values())  # one row a side, none twice
+
+
+def test_discrepancies_of_one_kind_are_those_updates_with_what_each_side_says(run):
+    rows = run("discrepancies", ["concerns", "side", "report", "says"], kind="oo:Update")
+    assert rows == [
+        ("ind-admitted-from-france", "r000-fig-admitted-350-mahmood", "r000", "350"),
+        ("ind-admitted-from-france", "r000-fig-admitted-350-report", "r000", "350"),
+        ("ind-admitted-from-france", "r001-fig-admitted-350-report", "r001", "350"),
+        ("ind-admitted-from-france", "r002-fig-admitted-350-mahmood", "r002", "350"),
+        ("ind-admitted-from-france", "r003-fig-admitted-23-report", "r003", "23"),
+        ("ind-admitted-from-france", "r004-fig-admitted-350-mahmood", "r004", "around 350"),
+        *[("ind-returned-to-france", f"{r}-fig-returned-{n}-{who}", r, n) for r, n, who in (
+            ("r000", "281", "mahmood"), ("r000", "281", "philp"), ("r001", "281", "report"), ("r002", "281", "mahmood"),
+            ("r002", "281", "philp"), ("r002", "281", "report"), ("r003", "42", "report"), ("r004", "281", "mahmood"),
+            ("r004", "281", "report"))],
+        ("ind-returnees-re-entered", "r000-fig-returnees-re-entered-several-report", "r000", "Several"),
+        ("ind-returnees-re-entered", "r003-fig-returnees-re-entered-1-report", "r003", "a man"),
+    ]
+
+
+def test_history_of_the_net_inflow_given_as_the_indicator(run):
+    rows = run("figure-history", ["report", "value", "comparator", "speaker", "figure"], indicator="oi:ind-net-inflow")
+    assert rows == [  # the reports of 2026 by value: "higher ... sending" is less than 0, "more ... entered" more
+        ("r001", "0", "oo:LessThan", "pm-official-spokesman", "r001-fig-net-inflow-negative-at-start-pm-spokesman"),
+        ("r001", "0", "oo:MoreThan", "shabana-mahmood", "r001-fig-net-inflow-positive-mahmood"),
+        ("r002", "0", "oo:LessThan", "pm-official-spokesman", "r002-fig-net-inflow-early-spokesman"),
+        ("r000", "69", "oo:Exactly", "kemi-badenoch", "r000-fig-net-inflow-69-badenoch"),
+        ("r001", "69", "oo:Exactly", None, "r001-fig-net-inflow-69-report"),
+        ("r000", "70", "oo:Exactly", "chris-philp", "r000-fig-net-inflow-70-philp"),
+        ("r002", "70", "oo:Exactly", "chris-philp", "r002-fig-net-inflow-70-philp"),
+        ("r002", None, "oo:Vague", None, "r002-fig-net-inflow-dozens-report"),  # "Dozens more"
+    ]
+
+
+def test_figures_by_person_without_a_person_are_the_home_secretarys(run):
+    rows = run("figures-by-person", ["_person_iri", "report", "statement", "figure"])
+    assert {row[0] for row in rows} == {"shabana-mahmood"}
+    assert [row[1:] for row in rows] == [
+        ("r000", "r000-st-mahmood-1", "r000-fig-returned-281-mahmood"),
+        ("r000", "r000-st-mahmood-15", "r000-fig-awaiting-admission-more-mahmood"),
+        ("r000", "r000-st-mahmood-2", "r000-fig-awaiting-admission-more-mahmood"),
+        ("r000", "r000-st-mahmood-4", "r000-fig-admitted-350-mahmood"),
+        ("r000", "r000-st-mahmood-4", "r000-fig-returned-281-mahmood"),
+        ("r000", "r000-st-mahmood-6", "r000-fig-admitted-small-mahmood"),
+        ("r000", "r000-st-mahmood-6", "r000-fig-returned-small-mahmood"),
+        ("r001", "r001-st-mahmood-1", "r001-fig-net-inflow-positive-mahmood"),
+        ("r001", "r001-st-mahmood-2", "r001-fig-admitted-small-mahmood"),
+        ("r001", "r001-st-mahmood-2", "r001-fig-returned-small-mahmood"),
+        ("r002", "r002-st-mahmood-1", "r002-fig-admitted-350-mahmood"),
+        ("r002", "r002-st-mahmood-1", "r002-fig-returned-281-mahmood"),
+        ("r002", "r002-st-mahmood-3", "r002-fig-returned-small-numbers-mahmood"),
+        ("r004", "r004-st-mahmood-2", "r004-fig-returned-281-mahmood"),
+        ("r004", "r004-st-mahmood-3", "r004-fig-admitted-350-mahmood"),
+        ("r004", "r004-st-mahmood-3", "r004-fig-returned-281-mahmood"),
+        ("r004", "r004-st-mahmood-4", "r004-fig-admitted-small-mahmood"),
+        ("r004", "r004-st-mahmood-4", "r004-fig-returned-small-mahmood"),
+    ]
+
+
+def test_figures_in_report_without_a_report_are_report_000s_in_text_order(run):
+    rows = run("figures-in-report", ["_report_iri", "figure", "start"])
+    assert {row[0] for row in rows} == {"r000"}
+    assert [row[1:] for row in rows] == [(f"r000-fig-{name}", start) for name, start in (
+        ("admitted-vs-returned-pct-25-report", "0"), ("returned-281-mahmood", "154"), ("admitted-350-report", "269"),
+        ("awaiting-admission-more-mahmood", "362"), ("admitted-350-mahmood", "661"), ("admitted-small-mahmood", "843"),
+        ("returned-small-mahmood", "843"), ("arrivals-change-soaring-report", "1357"),
+        ("arrivals-annual-rank-2-report", "1489"), ("arrivals-since-announced-21000-report", "2337"),
+        ("returnees-re-entered-several-report", "2593"), ("net-inflow-69-badenoch", "3171"),
+        ("net-inflow-70-philp", "3489"), ("arrivals-2025-41000-philp", "3635"), ("returned-281-philp", "3635"),
+        ("removal-chance-zero-philp", "3734"), ("removal-deadline-1-week-philp", "4025"),
+        ("crossers-thousands-report", "4432"), ("hedon-report-pages-18-report", "4828"))]
+
+
+def test_officials_roles_without_a_person_give_every_holding(run):
+    rows = run("officials-roles", ["__person_iri", "post", "start", "end"])
+    assert rows == [
+        ("bruno-retailleau", "post-french-interior-minister", "2024-09-21", "2025-10-12"),
+        ("chris-philp", "post-shadow-home-secretary", "2024-11-04", None),
+        ("claire-hedon", "post-defender-of-rights", "2020-07-22", None),
+        ("emmanuel-macron", "post-president-of-france", "2017-05-14", None),
+        ("josh-macalister", "post-uk-childrens-minister", None, None),
+        ("keir-starmer", "post-uk-prime-minister", "2024-07-05", None),
+        ("kemi-badenoch", "post-conservative-leader", "2024-11-02", None),
+        ("kemi-badenoch", "post-leader-of-the-opposition", "2024-11-02", None),
+        ("nick-ferrari", "post-lbc-breakfast-presenter", None, None),
+        ("shabana-mahmood", "post-uk-home-secretary", "2025-09-05", None),
+        ("yolande-makolo", "post-rwanda-government-spokesperson", None, None),
+        ("yvette-cooper", "post-uk-home-secretary", "2024-07-05", "2025-09-05"),
+        ("yvette-cooper", "post-uk-foreign-secretary", "2025-09-05", None),
+        ("home-office-spokesperson", "post-home-office-spokesperson", None, None),  # unnamed: after the named
+        ("pm-official-spokesman", "post-pm-official-spokesman", None, None),
+    ]
+
+
+def test_quote_fidelity_without_a_person_compares_every_quotation_of_one_utterance(run):
+    pairs = sorted(set(run("quote-fidelity", ["statementA", "statementB", "fidelity"])))
+    philp = [(f"r000-st-philp-{a}", f"r002-st-{b}", "trimmed" if a == 2 else "identical") for a, b in (
+        (1, "conservatives-1"), (2, "conservatives-1"), (3, "philp-1"), (4, "philp-1"), (5, "philp-2"),
+        (6, "philp-2b"), (7, "philp-2b"), (8, "philp-2c"), (9, "conservatives-1"))]
+    assert pairs == sorted(philp + [
+        ("r000-st-mahmood-10", "r001-st-mahmood-9", "altered"), ("r000-st-mahmood-12", "r002-st-mahmood-7", "paraphrase as quote"),
+        ("r000-st-mahmood-13", "r001-st-mahmood-5", "paraphrase as quote"), ("r000-st-mahmood-13", "r001-st-mahmood-6", "altered"),
+        ("r000-st-mahmood-14", "r001-st-mahmood-7", "extended"), ("r000-st-mahmood-14", "r002-st-mahmood-6", "trimmed"),
+        ("r000-st-mahmood-3", "r002-st-mahmood-2", "trimmed"), ("r000-st-mahmood-5", "r002-st-mahmood-2", "altered"),
+        ("r000-st-mahmood-6", "r001-st-mahmood-2", "extended"), ("r000-st-mahmood-6", "r002-st-mahmood-3", "trimmed"),
+        ("r000-st-mahmood-6", "r004-st-mahmood-4", "trimmed"), ("r000-st-mahmood-8", "r002-st-mahmood-8", "altered"),
+        ("r000-st-mahmood-9", "r001-st-mahmood-8", "altered"), ("r000-st-mahmood-9", "r002-st-mahmood-4", "altered"),
+        ("r000-st-mahmood-9", "r004-st-mahmood-6", "trimmed"), ("r001-st-mahmood-2", "r002-st-mahmood-3", "trimmed"),
+        ("r001-st-mahmood-2", "r004-st-mahmood-4", "trimmed"), ("r001-st-mahmood-7", "r002-st-mahmood-6", "extended"),
+        ("r001-st-mahmood-8", "r002-st-mahmood-4", "identical"), ("r001-st-mahmood-8", "r004-st-mahmood-6", "trimmed"),
+        ("r001-st-pm-spokesman-3", "r002-st-spokesman-5", "identical"),
+        ("r001-st-pm-spokesman-4", "r002-st-spokesman-3", "altered"),
+        ("r001-st-pm-spokesman-5", "r002-st-spokesman-2", "identical"),
+        ("r001-st-pm-spokesman-6", "r002-st-spokesman-4", "identical"),
+        ("r002-st-mahmood-3", "r004-st-mahmood-4", "trimmed"), ("r002-st-mahmood-4", "r004-st-mahmood-6", "trimmed")])
+
+
+def test_quote_fidelity_of_philps_words_is_each_difference_of_his_quotations(run):
+    rows = run("quote-fidelity", ["statementA", "statementB", "difference", "wordsA", "wordsB"], person="oi:chris-philp")
+    assert rows == [
+        ("r000-st-philp-1", "r002-st-conservatives-1", None, None, None),
+        ("r000-st-philp-2", "r002-st-conservatives-1", "quoted separately", "the Home Secretary", ""),
+        ("r000-st-philp-2", "r002-st-conservatives-1", "trimmed", "This is a", ""),
+        ("r000-st-philp-2", "r002-st-conservatives-1", "trimmed", "by", ""),
+        ("r000-st-philp-3", "r002-st-philp-1", "quoted separately", "",
+         "And worse than that, they have only removed 281 illegal immigrants when 41,000 arrived last year"),
+        ("r000-st-philp-4", "r002-st-philp-1", "quoted separately", "",
+         "The government scheme has resulted in a net inflow of 70 immigrants"),
+        ("r000-st-philp-5", "r002-st-philp-2", None, None, None),
+        ("r000-st-philp-6", "r002-st-philp-2b", "quoted separately", "",
+         "She has no control of illegal immigrants crossing the channel whatsoever"),
+        ("r000-st-philp-7", "r002-st-philp-2b", "quoted separately", "",
+         "It’s no surprise that illegal immigrants continue to flood across the Channel on this home secretary’s watch"),
+        ("r000-st-philp-8", "r002-st-philp-2c", "variant", "ECHR", "[European Convention on Human Rights]"),
+        ("r000-st-philp-9", "r002-st-conservatives-1", None, None, None),
+    ]
+
+
+def test_reports_stating_the_default_value_of_any_indicator(run):
+    """No indicator: 281 under every indicator that has it (only people returned to France do)."""
+    rows = run("reports-stating-figure", ["__indicator_iri", "period", "reportCount", "reports", "figureCount"])
+    assert rows == [
+        ("ind-returned-to-france", "", "3", "r000 r002 r004", "6"),
+        ("ind-returned-to-france", "event-returns-agreement-agreed", "1", "r002", "1"),
+        ("ind-returned-to-france", "event-returns-operations-began", "1", "r001", "1"),
+    ]
+
+
+@pytest.mark.parametrize("value", ["350", "350.0", "+350", " 350 "])
+def test_reports_stating_350_admitted_however_the_value_is_written(run, value):
+    rows = run("reports-stating-figure", ["__indicator_iri", "period", "reportCount", "reports", "figureCount"],
+               value=value)
+    assert rows == [  # r000 twice (its own voice and Mahmood's), r004's "around 350"
+        ("ind-admitted-from-france", "", "2", "r000 r004", "3"),
+        ("ind-admitted-from-france", "event-returns-agreement-agreed", "1", "r002", "1"),
+        ("ind-admitted-from-france", "event-returns-operations-began", "1", "r001", "1"),
+    ]
+
+
+def test_reports_stating_a_decimal_share_written_with_a_trailing_zero(run):
+    assert run("reports-stating-figure", ["__indicator_iri", "reports"], value="1.60") == [
+        ("ind-returned-share-of-arrivals", "r002")]
+
+
+def test_statements_about_the_rwanda_partnership_given_as_what_they_are_about(run):
+    rows = run("statements-about", ["_about_iri", "report", "statement", "kind", "speaker"], about="oi:uk-rwanda-partnership")
+    assert rows == [
+        ("uk-rwanda-partnership", "r002", "r002-st-philp-3", "oo:ReportedStatement", "chris-philp"),
+        ("uk-rwanda-partnership", "r002", "r002-st-rwanda-1", "oo:ReportedStatement", "rwandan-government"),
+        ("uk-rwanda-partnership", "r002", "r002-st-rwanda-2", "oo:DirectQuote", "rwandan-government"),
+        ("uk-rwanda-partnership", "r002", "r002-st-rwanda-3", "oo:DirectQuote", "rwandan-government"),
+        ("uk-rwanda-partnership", "r002", "r002-st-makolo-1", "oo:DirectQuote", "yolande-makolo"),
+    ]
+
+
+def test_statements_in_report_003_given_as_the_report(run):
+    rows = run("statements", ["__report_iri", "statement", "kind", "speaker"], report="oi:r003")
+    assert {row[0] for row in rows} == {"r003"}
+    assert [row[1:] for row in rows] == [
+        ("r003-st-ministers-1", "oo:DirectQuote", "unnamed-ministers-003"),
+        ("r003-st-sources-3", "oo:DirectQuote", "unnamed-sources"),
+        ("r003-st-macalister-1", "oo:DirectQuote", "josh-macalister"),
+        ("r003-st-macalister-2", "oo:DirectQuote", "josh-macalister"),
+        ("r003-st-times-1", "oo:DirectQuote", "the-times"),
+        ("r003-st-government-source-1", "oo:DirectQuote", "government-source"),
+        ("r003-st-labour-1", "oo:DirectQuote", "labour-party"),
+        ("r003-st-home-office-spokesperson-1", "oo:DirectQuote", "home-office-spokesperson"),
+        ("r003-st-mahmood-1", "oo:ReportedStatement", "shabana-mahmood"),  # relayed by the spokesperson
+        ("r003-st-starmer-2", "oo:ReportedStatement", "keir-starmer"),
+        *[(f"r003-st-starmer-{n}", "oo:DirectQuote", "keir-starmer") for n in range(3, 8)],
+    ]
+
+
+def test_statements_without_a_report_are_every_reports(run):
+    rows = run("statements", ["__report_iri", "statement"])
+    counts: dict = {}
+    for report, _ in rows:
+        counts[report] = counts.get(report, 0) + 1
+    assert counts == {"r000": 32, "r001": 20, "r002": 23, "r003": 15, "r004": 7}
+    assert len({statement for _, statement in rows}) == len(rows) == 97
+
+
+def test_who_said_what_without_an_indicator_gives_every_attributed_figure(run):
+    rows = run("who-said-what", ["speaker", "report", "figure", "__indicator_iri"])
+    by_speaker: dict = {}
+    for speaker, report, figure, indicator in rows:
+        assert figure.startswith(f"{report}-fig-"), figure
+        by_speaker.setdefault(speaker, set()).add(indicator)
+    assert len(rows) == 35
+    assert by_speaker == {
+        "chris-philp": {"ind-net-inflow", "ind-small-boat-arrivals", "ind-returned-to-france", "ind-removal-chance",
+                        "ind-proposed-removal-deadline", "ind-small-boat-arrivals-change-pct"},
+        "kemi-badenoch": {"ind-net-inflow"},
+        "shabana-mahmood": {"ind-returned-to-france", "ind-admitted-from-france", "ind-awaiting-admission-from-france",
+                            "ind-net-inflow"},
+        "uk-government": {"ind-small-boat-arrivals"},
+        "pm-official-spokesman": {"ind-net-inflow"},
+        "keir-starmer": {"ind-governments-seeking-similar-agreements", "ind-return-interval"},
+    }
+    net_inflow = run("who-said-what", ["speaker", "report", "figure"], indicator="oi:ind-net-inflow")
+    assert net_inflow == [row[:3] for row in rows if row[3] == "ind-net-inflow"]  # the same rows, in the same order

@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from kg.bounds import EQUALITY, check_turtle, equality_refused, without_bom
+from kg.bounds import _TOKEN, EQUALITY, check_turtle, equality_refused, without_bom
 from kg.errors import KGError, ParseError
 from kg.namespaces import bind_prefixes
 from kg.graph.positions import syntax_error
@@ -28,6 +28,8 @@ def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False)
         raise KGError(f"{path}: no such file") from None
     check_turtle(path, data, data_file)  # which refuses bytes that are not UTF-8, with line and column
     text = without_bom(data).decode("utf-8")
+    if _LONE_CR.search(text):
+        text = _lone_cr_as_lf(text)
     try:
         graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     except BadSyntax as error:
@@ -41,6 +43,16 @@ def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False)
         if (None, URIRef(iri), None) in graph:  # (an earlier file of `into` that said it was refused)
             raise ParseError(path, 0, None, equality_refused(iri, hidden=True))
     return graph
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _lone_cr_as_lf(text: str) -> str:
+    """rdflib's parser ends a line at LF only, and refused a file whose lines end in CR alone, which Turtle
+    (and Oxigraph) take: between tokens, each CR alone becomes LF (the same length: positions hold); in a
+    long string it is the literal's own, and stays."""
+    return "".join(_LONE_CR.sub("\n", m.group()) if m.lastgroup == "space" else m.group() for m in _TOKEN.finditer(text))
 
 
 _UPPER_CASE_TAG = re.compile(r"@[A-Za-z0-9-]*[A-Z]")  # or a directive in capitals, which Turtle refuses

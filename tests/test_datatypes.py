@@ -1,0 +1,89 @@
+"""Dates as XSD writes them (kg.datatypes): generated forms of xsd:date, xsd:gYearMonth and xsd:gYear are
+well-typed for kg exactly when Oxigraph reads them as XSD does, and a well-typed one keeps the form it
+was written in, through both engines' terms and into the release."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
+
+from kg.datatypes import FORMS  # (importing it registers its readings with rdflib, as every stage does)
+from kg.graph.terms import term_string
+
+DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
+assert set(DATATYPES.values()) == set(FORMS), "a datatype kg.datatypes reads strictly is not swept here"
+# Years Python's dates hold (0001-9999), and near misses: too few or too many digits, full-width digits.
+YEARS = st.one_of(st.integers(1, 9999).map(lambda year: f"{year:04d}"), st.sampled_from(["025", "02025", "２０２５"]))
+TWO_DIGITS = st.one_of(st.integers(0, 99).map(lambda n: f"{n:02d}"), st.sampled_from(["1", "001", "1a", "٠١"]))
+ZONES = st.sampled_from(["", "", "Z", "+00:00", "-05:00", "+14:00", "-14:00", "+13:59", "+14:01", "+15:00", "+1:00",
+                         "z", "+05:60", "T10:00", " ", "UTC"])
+
+
+@st.composite
+def written(draw):
+    """(datatype name, a form that may or may not be one of that datatype's)."""
+    kind = draw(st.sampled_from(sorted(DATATYPES)))
+    year, month, day, zone = draw(YEARS), draw(TWO_DIGITS), draw(TWO_DIGITS), draw(ZONES)
+    return kind, {"date": f"{year}-{month}-{day}{zone}", "gYearMonth": f"{year}-{month}{zone}", "gYear": f"{year}{zone}"}[kind]
+
+
+_STORE = ox.Store()
+
+
+def oxigraph_reads(kind: str, lexical: str) -> bool:
+    """Whether Oxigraph's cast to the datatype (XSD's lexical rules) takes the form."""
+    query = f"SELECT ?x (<{DATATYPES[kind]}>(?x) AS ?cast) WHERE {{}}"
+    (row,) = _STORE.query(query, substitutions={ox.Variable("x"): ox.Literal(lexical)})
+    return row["cast"] is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(written())
+@example(("date", "2025-02-29"))  # not a leap year
+@example(("date", "2024-02-29"))
+@example(("date", "2025-10-14T25:99"))  # rdflib read it as 14 October 2025
+@example(("gYear", "26"))  # rdflib took any text as a year
+def test_a_date_is_well_typed_exactly_when_oxigraph_reads_it(case):
+    kind, lexical = case
+    assert Literal(lexical, datatype=DATATYPES[kind]).ill_typed is not oxigraph_reads(kind, lexical), case
+
+
+@settings(max_examples=300, deadline=None)
+@given(written())
+@example(("date", "2025-01-01Z"))
+@example(("date", "2025-01-01+05:00"))
+def test_a_well_typed_date_keeps_the_form_it_was_written_in(case):
+    kind, lexical = case
+    literal = Literal(lexical, datatype=DATATYPES[kind])
+    if literal.ill_typed:
+        return
+    assert str(literal) == lexical
+    assert term_string(literal) == f'"{lexical}"^^<{DATATYPES[kind]}>'  # as the engine loads it
+    assert copy.deepcopy(literal) == literal and pickle.loads(pickle.dumps(literal)) == literal
+    assert str(pickle.loads(pickle.dumps(literal.value))) == str(literal.value)
+    parsed = Graph().parse(data=f'<urn:s> <urn:p> "{lexical}"^^<{DATATYPES[kind]}> .', format="turtle")
+    assert [str(o) for o in parsed.objects()] == [lexical]
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "reference"])
+def test_two_dates_a_time_zone_apart_stay_two_dates_in_the_release(kg, bare_project, engine):
+    """Found by the sweep above: "2025-01-01Z"^^xsd:date and "2025-01-01+05:00"^^xsd:date were both released
+    as "2025-01-01" (the zone dropped, silently), one triple for two."""
+    (bare_project.root / "data" / "zz-dates.ttl").write_text(
+        "@prefix oo: <https://w3id.org/oioo/ontology#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'oi:zz oo:note "2025-01-01Z"^^xsd:date, "2025-01-01+05:00"^^xsd:date, "2025-01-01"^^xsd:date .\n',
+        encoding="utf-8")
+    result = kg("build", "-q", "--engine", engine, project=bare_project)
+    assert result.exit_code == 0, result.output
+    released = (bare_project.dist_dir / "oioo-base.nt").read_text(encoding="utf-8")
+    notes = sorted(line for line in released.splitlines() if line.startswith("<https://w3id.org/oioo/id/zz> "))
+    assert [line.split(" ", 2)[2] for line in notes] == [
+        f'"2025-01-01{zone}"^^<http://www.w3.org/2001/XMLSchema#date> .' for zone in ("", "+05:00", "Z")]
