@@ -1031,3 +1031,12 @@ def test_a_page_says_what_the_curators_inferred_how_and_on_which_words(site):
     assert words.index("Speaker:") < words.index("Speaker's post:") < words.index("Venue:")
     stated = [s for s in site.graph.subjects(RDF.type, OO.Statement) if (s, OO.inferredValue, None) not in site.graph]
     assert stated and '<details class="inferences">' not in site.page(stated[0])
+
+
+def test_no_two_pages_of_the_dataset_share_a_title(site):
+    """Two markers (reports 000 and 002) had the same label, so their pages had the same title: a reader
+    with both open, or a search result list, could not tell them apart."""
+    titles: dict = {}
+    for node in {s for s in site.graph.subjects() if isinstance(s, URIRef) and str(s).startswith(str(OI))}:
+        titles.setdefault(site.label(node), []).append(str(node))
+    assert not {t: n for t, n in titles.items() if len(n) > 1}
