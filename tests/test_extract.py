@@ -1239,3 +1239,26 @@ def test_the_legal_route_decides_only_the_count_it_follows():
     admitted, returned = find_figures(text)[:2]
     assert guess_indicator(text, admitted, (0, len(text))) == "ind-admitted-from-france"
     assert guess_indicator(text, returned, (0, len(text))) == "ind-returned-to-france"
+
+
+@pytest.mark.parametrize("words", [
+    "The number of arrivals has been growing every month.", "Every week we hear of another hotel.",
+    "The numbers are now climbing every week.", "Thousands are arriving every week and Labour are sending back a handful.",
+    "Numbers have doubled in a month.", "Returns per week remain low.", "Each week, the number of people returned rises.",
+    "Boats leave every day from the beaches.", "A year ago, the camp was cleared.", "He is one of the men.",
+    "The one in, one out deal is failing.", "Boats cross twice a week.",
+])
+def test_a_frequency_or_period_word_is_no_count(words):
+    """'growing every month' was a figure of one month: how often something happens is not a quantity."""
+    assert [(f.stated_as, f.unit) for f in find_figures(words) if f.value is not None] == []
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("We are removing people every week.", ("every week", 1, "Week", "Exactly")),
+    ("We are sending people back every week now.", ("every week", 1, "Week", "Exactly")),
+    ("Migrants are returned once a week.", ("once a week", 1, "Week", "Exactly")),
+    ("It would deport everyone who arrived illegally within a week.", ("within a week", 1, "Week", "AtMost")),
+])
+def test_every_week_after_a_return_verb_is_the_return_interval_or_its_deadline(words, expected):
+    """What the shared indicator ind-return-interval (and the removal deadline) records stays a figure."""
+    assert [(f.stated_as, f.value, f.unit, f.comparator) for f in find_figures(words)] == [expected]

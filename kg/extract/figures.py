@@ -281,7 +281,9 @@ def _special(text: str):
     for m in re.finditer(r"\bthe (highest|largest|biggest)( \w+){0,3} since (19|20)\d\d\b", text, re.I):
         yield FigureMention(m.start(), m.end(), 2, "RankPosition", "AtLeast", m.group(0),
                             f"the {m.group(1)} ... since", m.start())
-    for m in re.finditer(r"\b(every|each|per|within a|within one|in a|once a) (week|month)\b", text, re.I):
+    for m in re.finditer(r"\b(every|each|within a|within one|in a|once a) (week|month)\b", text, re.I):
+        if not _RETURNS_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
+            continue  # "growing every month", "every week we hear of another hotel": how often, no count
         within = m.group(1).lower().startswith("within")  # a deadline: at most a week
         yield FigureMention(m.start(), m.end(), 1, m.group(2).capitalize(), "AtMost" if within else "Exactly",
                             m.group(0), m.group(1).split()[0] if within else "", number_at=m.start())
@@ -379,6 +381,16 @@ def _special(text: str):
             continue
         yield FigureMention(start, m.end(), value, unit, comparator, text[start:m.end()], qualifier, m.start())
 
+
+_RETURNS_BEFORE = re.compile(r"\b(?:return|returns|returned|returning|remove|removes|removed|removing|deport|deports|"
+                             r"deported|deporting|expel|expels|expelled|expelling|(?:send|sends|sent|sending)\s+"
+                             r"(?:[\w'’-]+\s+){0,3}?back)(?:\s+(?!(?:and|but|or|while|whereas|as|when|because)\b)"
+                             r"[\w'’-]+){0,6}?\s+$", re.I)
+"""A return verb just before "every week" in its clause ("we are sending people back every week", "deport all
+illegal immigrants within a week of arrival"): the period is then how often people are returned (the shared
+indicator of the return interval) or a deadline for it, a figure of one week; without one, "every week",
+"each month", "once a week", "in a month" say how often or how long something else happens ("arrivals are
+growing every month", "every week we hear of another hotel", "numbers doubled in a month"): no figure."""
 
 _SHARE_VERB = (r" (?:were|was|are|is|had|have|has|came|come|did|do|does|will|would|could|can|may|might|should|must|"
                r"remain(?:ed|s)?|said|say|says)\b")
