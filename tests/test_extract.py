@@ -1262,3 +1262,54 @@ def test_a_frequency_or_period_word_is_no_count(words):
 def test_every_week_after_a_return_verb_is_the_return_interval_or_its_deadline(words, expected):
     """What the shared indicator ind-return-interval (and the removal deadline) records stays a figure."""
     assert [(f.stated_as, f.value, f.unit, f.comparator) for f in find_figures(words)] == [expected]
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("350 or so people have come in.", ("350 or so", "Around")),
+    ("350 people or so have come in.", ("350 people or so", "Around")),
+    ("350 or thereabouts came in.", ("350 or thereabouts", "Around")),
+    ("281 at most have been returned.", ("281 at most", "AtMost")),
+    ("281 people, at most, were returned.", ("281 people, at most", "AtMost")),
+    ("281 or fewer were returned.", ("281 or fewer", "AtMost")),
+    ("350 at least came in.", ("350 at least", "AtLeast")),
+    ("350 people or more came.", ("350 people or more", "AtLeast")),
+    ("About 350 or so came in.", ("About 350 or so", "Around")),
+    ("Some 300 more are expected.", ("Some 300 more", "Around")),
+])
+def test_a_qualifier_after_the_number_sets_the_comparator(words, expected):
+    """'350 or so' and '281 at most' were exact figures: a qualifier after the number is read as one before it."""
+    assert [(f.stated_as, f.comparator) for f in find_figures(words)] == [expected]
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Up to 300 or so came.", []),  # two qualifiers that disagree: no bound to draft, no guess
+    ("281 people, at least one of whom was a child, were returned.", [("281", "Exactly")]),
+    ("He returned 281 at least twice.", [("281", "Exactly")]),
+    ("281 were returned, at least according to officials.", [("281", "Exactly")]),
+])
+def test_a_qualifier_of_what_follows_is_not_the_numbers(words, expected):
+    assert [(f.stated_as, f.comparator) for f in find_figures(words)] == expected
+
+
+@pytest.mark.parametrize("words, value, period", [
+    ("Up to 50 people could be returned to France each week.", 50, "each week"),
+    ("About 800 people are crossing the Channel every week.", 800, "every week"),
+    ("France will receive £15m from Britain each year.", 15000000, "each year"),
+    ("The scheme returns 50 people to France a week.", 50, "a week"),
+])
+def test_a_period_later_in_the_figures_clause_makes_it_a_rate_not_a_total(words, value, period):
+    """'Up to 50 people could be returned to France each week' was 50 in all, a returned-to-France total."""
+    (figure,) = [f for f in find_figures(words) if f.unit not in ("Week", "Month")]
+    assert (figure.value, figure.period) == (value, period) and figure.stated_as.endswith(period)
+
+
+@pytest.mark.parametrize("words", [
+    "281 people were returned in a week.", "350 people came in a year ago.", "50 people were returned once a week.",
+    "281 people returned, and flights leave every week.", "350 people have come in since the deal began in August.",
+    "350 people were admitted, 40 of them every week.",
+])
+def test_a_period_that_is_no_rate_of_the_figure_leaves_it_a_count_without_a_period(words):
+    """A span ('in a week'), a time ('a year ago'), another thing's frequency or a start ('since August') is
+    not the figure's period: the count is drafted without one, never with a guessed one."""
+    first = find_figures(words)[0]
+    assert first.period == "" and first.value in (281, 350, 50)

@@ -94,11 +94,29 @@ _COMPOUND_NEXT = re.compile(r"[\s-]+(" + "|".join(p for p, _ in UNIT_NOUNS) + r"
 _PERCENT = re.compile(r"\s?(%|per\s?cent\b|percent\b|pc\b|percentage points?\b)", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(r"-(page|month|week|day|hour|year)s?\b", re.IGNORECASE)
 _ZONES = r"GMT|BST|UTC|CET|CEST|EST|EDT|ET|h"  # "14:32 GMT", "17.45 BST": a time of day
-_RATE = re.compile(r"\s+((?:a|an|per|each|every)\s+(?:day|night|week|fortnight|month|year))(?![\w'’-])"
+_RATE = re.compile(r"\s+(?P<period>(?:a|an|per|each|every)\s+(?:day|night|week|fortnight|month|year))(?![\w'’-])"
                    r"(?!\s+(?:ago|earlier|later|before|after|previously|on(?=[,.;]|\s+from\b)|or (?:two|so|more|less)\b|"
                    r"and a half\b|from\b|since\b|of\b|long\b|old\b))", re.IGNORECASE)
 """A rate's period right after the figure ("50 people a week", "£5.77m a day", "2,600 per year"), not a time
 ("a week ago", "a year earlier", "a week or two") nor a duration ("a year-long")."""
+_LATER_RATE = re.compile(r"(?:\s+(?!(?:and|but|or|nor|while|whereas|when|as|after|before|since|until|than|if|which|"
+                         r"who|whom|whose|because|though|although|where|so)\b)[A-Za-z][\w'’-]*){0,9}?\s+(?P<before>[A-Za-z][\w'’-]*)"
+                         + _RATE.pattern, re.IGNORECASE)
+"""A rate's period later in the figure's clause, after words only (no comma, number or conjunction between): "up
+to 50 people could be returned to France each week", "France will receive £15m from Britain each year"; the
+word before the period ("before") must not make it a span or a frequency of something else (_NOT_BEFORE_RATE)."""
+_NOT_BEFORE_RATE = {"in", "within", "for", "over", "during", "after", "before", "than", "of", "since", "by", "from",
+                    "to", "until", "on", "at", "into", "once", "twice", "thrice", "times", "the", "this", "that", "last",
+                    "next", "same", "per", "about", "around", "only", "just", "almost", "nearly", "ago"}
+_POST_QUALIFIER = re.compile(r"(?:\s+|\s*,\s*(?=(?:or so|or thereabouts|at (?:the )?(?:most|(?:very )?least)),))"
+                             r"(or so|or thereabouts|or more|or fewer|or less|at most|at the most|at least|"
+                             r"at the very least)\b(?!\s*(?:than|[-–]|\d)|\s+(?:" + WORD_NUMBER + r"|once|twice|thrice|"
+                             r"partly|in part|for|until|as|if|when|so)\b)", re.IGNORECASE)
+COMPARATOR_AFTER = {"or so": "Around", "or thereabouts": "Around", "or more": "AtLeast", "or fewer": "AtMost",
+                    "or less": "AtMost", "at most": "AtMost", "at the most": "AtMost", "at least": "AtLeast",
+                    "at the very least": "AtLeast"}
+"""A qualifier after the number ("350 or so", "281 at most", "350 people or more", "281 people, at most,"); not
+one that qualifies what follows ("at least one of them", "at least twice", "or more than 300")."""
 _HYPHEN_COUNT = re.compile(r"-(bed|place|room|seat|cell|berth)\b", re.IGNORECASE)  # "a 400-bed centre" counts beds
 _SCALE = re.compile(r"\s?(million|billion|bn|mn|m|k|thousand)\b", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s+(?:(pounds?|sterling)|(euros?|EUR))\b", re.IGNORECASE)
@@ -281,7 +299,7 @@ def _special(text: str):
     for m in re.finditer(r"\bthe (highest|largest|biggest)( \w+){0,3} since (19|20)\d\d\b", text, re.I):
         yield FigureMention(m.start(), m.end(), 2, "RankPosition", "AtLeast", m.group(0),
                             f"the {m.group(1)} ... since", m.start())
-    for m in re.finditer(r"\b(every|each|within a|within one|in a|once a) (week|month)\b", text, re.I):
+    for m in re.finditer(r"\b(every|each|within a|within one|once a) (week|month)\b", text, re.I):
         if not _RETURNS_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
             continue  # "growing every month", "every week we hear of another hotel": how often, no count
         within = m.group(1).lower().startswith("within")  # a deadline: at most a week
@@ -594,10 +612,23 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         return None
     if suffix and comparator == "Exactly":
         comparator, qualifier = ("Around" if suffix.group(0) == "-odd" else "MoreThan"), suffix.group(0).lstrip("-")
+    after_qualifier = _POST_QUALIFIER.match(text, stated_end) or _POST_QUALIFIER.match(text, counted_end)
+    if after_qualifier:  # "350 or so", "281 at most", "350 people or more": the qualifier after the number
+        said = COMPARATOR_AFTER[re.sub(r"\s+", " ", after_qualifier.group(1).lower())]
+        if comparator not in ("Exactly", said):
+            return None  # "up to 300 or so": two qualifiers that disagree say no one bound; no figure, no guess
+        if comparator == "Exactly":
+            qualifier = after_qualifier.group(1)
+        comparator = said
+        stated_end = counted_end = after_qualifier.end(1)
     rate = _RATE.match(text, counted_end)
+    if not rate and unit not in ("Percent", "RankPosition", *DURATIONS):
+        rate = _LATER_RATE.match(text, counted_end)  # "up to 50 people could be returned each week"
+        if rate and (re.search(r"\d", rate.group(0)) or rate.group("before").lower() in _NOT_BEFORE_RATE):
+            rate = None  # "281 returned in a week" is a total within one week; "once a week" counts another thing
     if rate:  # "up to 50 people a week": the words as written run to the period, so they never read as a total
         return FigureMention(stated_start, rate.end(), value, unit, comparator, text[stated_start:rate.end()],
-                             qualifier, match.start(2), period=rate.group(1))
+                             qualifier, match.start(2), period=rate.group("period"))
     more = re.match(r"\s+(MORE|more)\b(?!\s+than)", text[stated_end:stated_end + 10])
     stated = text[stated_start:stated_end + (more.end() if more and unit == "People" else 0)]
     return FigureMention(stated_start, stated_start + len(stated), value, unit, comparator, stated, qualifier,
