@@ -1313,3 +1313,30 @@ def test_a_period_that_is_no_rate_of_the_figure_leaves_it_a_count_without_a_peri
     not the figure's period: the count is drafted without one, never with a guessed one."""
     first = find_figures(words)[0]
     assert first.period == "" and first.value in (281, 350, 50)
+
+
+@pytest.mark.parametrize("words", [
+    "Of the 281 people returned, half were under 18.", "Most were under 18.", "Half were aged under 18.",
+    "All of them were over 65.", "The children were under 10.", "Children 16 and under were housed.",
+    "Two-thirds were under 25, the report found.", "More than 40 per cent were under 18.",
+])
+def test_an_age_bound_after_a_share_or_people_is_no_count(words):
+    """'half were under 18' drafted 18 people (fewer than): the age of a share of an unstated group is no count;
+    the share itself stays what the rules made it (a per cent), the 281 a count."""
+    assert [f.stated_as for f in find_figures(words) if f.unit == "People" and f.value != 281] == []
+
+
+@pytest.mark.parametrize("words, value", [
+    ("Arrivals were under 100 in January.", 100), ("Crossings were below 100 last week.", 100),
+    ("Numbers were under 50 on Monday.", 50), ("The total was over 40,000.", 40000),
+])
+def test_a_bound_on_a_flow_stays_a_count(words, value):
+    assert [(f.value, f.unit) for f in find_figures(words)] == [(value, "People")]
+
+
+@pytest.mark.parametrize("words", ["Up to half could be sent back.", "Half were women, up from a third last year.",
+                                   "A third of them were women, higher than before."])
+def test_a_share_of_a_group_is_never_guessed_a_change_in_arrivals(gazetteer, words):
+    """'Up to half' was guessed the percentage change in small-boat arrivals (from the 'up' of its qualifier)."""
+    result = make(gazetteer, "Returns\n\n" + words + "\n")
+    assert [(f.mention.unit, f.indicator) for f in result.figures][:1] == [("Percent", None)]

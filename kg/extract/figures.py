@@ -36,6 +36,7 @@ class FigureMention:
     number_at: int = -1  # where the number itself is, for the indicator guess
     computed: str = ""  # how the extractor computed a value the text does not write ("one in three" -> 33.33)
     period: str = ""  # a rate's period as written ("a week" in "50 people a week"): the value is per it, not a total
+    share: bool = False  # a fraction of a group ("half were women", "a third of them"): a share, never a change
 
     def __post_init__(self):
         if isinstance(self.value, Decimal):  # 8.2m is 8200000, not 8200000.0
@@ -384,7 +385,8 @@ def _special(text: str):
         yield FigureMention(start, end, value, "Percent", comparator, text[start:end], qualifier, m.start(),
                             computed=f"Computed by the extractor from '{text[m.start():end]}': "
                                      f"{fractions[words][0]}/{fractions[words][1]} as a percentage{rounded}; "
-                                     "the text states the fraction, not this number.")
+                                     "the text states the fraction, not this number.",
+                            share=not change and (bool(share) or m.group(0).endswith(" of")))
     yield from _comparisons(text)
     for m in re.finditer(r"\b(?:(?:a|one) (quarter|third|half) of a|(three[- ]quarters|two[- ]thirds) of a|(half) a) (million|billion)\b"
                          r"(?:\s+(pounds|euros))?", text, re.I):  # "a quarter of a million people", "half a billion pounds"
@@ -409,6 +411,30 @@ illegal immigrants within a week of arrival"): the period is then how often peop
 indicator of the return interval) or a deadline for it, a figure of one week; without one, "every week",
 "each month", "once a week", "in a month" say how often or how long something else happens ("arrivals are
 growing every month", "every week we hear of another hotel", "numbers doubled in a month"): no figure."""
+
+_FLOWS = r"arrivals|crossings|returns|removals|deportations|admissions|numbers|total|totals|figure|figures|count|level"
+_AGE_SUBJECT = re.compile(r"\b(?:(" + _FLOWS + r")|(half|thirds?|quarters?|fifths?|tenths?|most|many|some|all|none|"
+                          r"majority|minority|per cent|percent|them|they|who|those|whom|each|one|" + PEOPLE_NOUNS +
+                          r"))(?:\s+of\s+them)?\s+(?:were|are|was|is|be|been|being)\s+(?:all\s+|mostly\s+|still\s+|"
+                          r"reportedly\s+|said to be\s+)?(?:under|over|below|above|younger than|older than)\s+$", re.I)
+
+
+def _age_bound(text: str, start: int, end: int, number: str, before: str) -> bool:
+    """An age written as a bound: after "aged" with a qualifier ("aged under 18"), after a share or people that
+    "were under 18" ("half were under 18", "the children were under 10"; not "arrivals were under 1,000"), or
+    before "and under/over" after people ("children 16 and under"). Ages are whole numbers below 120."""
+    if "," in number or not number.isdigit() or int(number) >= 120 or _UNIT_AFTER.match(text, end) or \
+            _PERCENT.match(text, end) or _SCALE.match(text, end):
+        return False
+    if re.search(r"\b(?:aged|age|ages)\s+(?:under|over|below|above|up to|at least|around|about|between|from)\s+$",
+                 before, re.I):
+        return True
+    subject = _AGE_SUBJECT.search(before)
+    if subject and subject.group(2):  # people or a share of them, not a flow ("arrivals were under 100")
+        return True
+    return bool(re.match(r"\s+(?:and|or)\s+(?:under|over|younger|older|below|above)\b", text[end:end + 20], re.I) and
+                re.search(r"\b(?:" + PEOPLE_NOUNS + r"|those|anyone|everyone)\s+(?:aged\s+)?$", before, re.I))
+
 
 _SHARE_VERB = (r" (?:were|was|are|is|had|have|has|came|come|did|do|does|will|would|could|can|may|might|should|must|"
                r"remain(?:ed|s)?|said|say|says)\b")
@@ -511,6 +537,8 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
     if re.search(r"\b(?:men|women|people|children|boys|girls|those|migrants|adults)\s+(?:aged\s+)?(?:under|over|below|above)\s+$",
                  before, re.I) and not _UNIT_AFTER.match(after) and not _PERCENT.match(after):
         return None  # "men under 40": an age bound, not a count
+    if not word and not currency and _age_bound(text, start, end, number, before):
+        return None  # "half were under 18", "aged under 18", "children 16 and under": an age, not a count
     if not word and not currency and re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$", before) and \
             "," not in number and not re.match(r"\s+(?:[a-z]|%|per cent|million|billion)", after) and \
             not re.match(rf"\s+(?:{PEOPLE_NOUNS})\b", after, re.I) and \
@@ -667,6 +695,10 @@ INDICATOR_RULES = [  # (unit or None, pattern near the number, indicator local n
 ]
 
 
+CHANGES = ("ind-small-boat-arrivals-change-pct", "ind-admitted-vs-returned-pct")
+"""Indicators of a change or a comparison, which a share of a group never is."""
+
+
 # Words that name one indicator's count, after the number and before any other, whatever stands nearer it:
 # "135 people have arrived in the UK through the legal route" are admissions from France, not small-boat
 # arrivals ("arrived" was nearer); the 281 of "350 ... through the legal route, compared with the 281 who had
@@ -689,10 +721,12 @@ def guess_indicator(text: str, mention: FigureMention, clause: tuple[int, int]) 
             return indicator
     best = None
     for unit, pattern, indicator in INDICATOR_RULES:
-        if unit != mention.unit:
-            continue
+        if unit != mention.unit or mention.share and indicator in CHANGES:
+            continue  # "half were women" is a share of a group, not a change in arrivals
         for m in re.finditer(pattern, text[start:end], re.IGNORECASE if "MORE" not in pattern else 0):
             a, b = start + m.start(), start + m.end()
+            if mention.start <= a and b <= mention.anchor:
+                continue  # the figure's own qualifier: "up to half" is no rise ("up")
             if a <= mention.anchor < b or mention.start <= a < mention.end:
                 distance = 0
             else:
