@@ -1340,3 +1340,47 @@ def test_a_share_of_a_group_is_never_guessed_a_change_in_arrivals(gazetteer, wor
     """'Up to half' was guessed the percentage change in small-boat arrivals (from the 'up' of its qualifier)."""
     result = make(gazetteer, "Returns\n\n" + words + "\n")
     assert [(f.mention.unit, f.indicator) for f in result.figures][:1] == [("Percent", None)]
+
+
+def _voices(gazetteer, sentence: str) -> dict:
+    result = make(gazetteer, "Migrant deal under fire\n\n" + sentence + "\n")
+    return {f.mention.stated_as: (f.voice.label if f.voice else "report") for f in result.figures
+            if f.mention.value is not None}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chris Philp said the scheme had “failed”, adding that 41,000 people crossed last year.",
+    "Chris Philp called the scheme “a gimmick”, saying that 41,000 people crossed last year.",
+    "Chris Philp called the scheme “a gimmick”, noting that 41,000 people crossed last year.",
+    "Chris Philp called the scheme “a gimmick”, adding: 41,000 people crossed last year.",
+    "Chris Philp called the scheme “a gimmick”, insisting 41,000 people crossed last year.",
+    "Chris Philp called the scheme “a gimmick” and said 41,000 people crossed last year.",
+    "“It is a gimmick,” Chris Philp said, adding that 41,000 people crossed last year.",
+    "“It is a gimmick,” said Chris Philp, adding that 41,000 people crossed last year.",
+])
+def test_a_clause_adding_that_after_a_quotation_is_the_same_speakers_reported_speech(gazetteer, sentence):
+    """'Philp said …, adding that 41,000 people crossed' put the 41,000 in the report's voice: reported speech
+    beside a quotation is its speaker's, drafted as a reported statement that mentions the figure."""
+    assert _voices(gazetteer, sentence) == {"41,000": "Chris Philp"}
+    result = make(gazetteer, "Migrant deal under fire\n\n" + sentence + "\n")
+    (reported,) = [s for s in result.statements if not s.parts]
+    assert reported.speaker.label == "Chris Philp" and reported.figures == [result.figures[0].iri]
+
+
+@pytest.mark.parametrize("sentence, voices", [
+    ("Shabana Mahmood said the numbers were ‘relatively small at 281’.", {"281": "Shabana Mahmood"}),
+    ("Shabana Mahmood said the numbers were ‘relatively small’ at 281.", {"281": "Shabana Mahmood"}),
+    ("The 281 returns were ‘relatively small’, Shabana Mahmood said.", {"281": "Shabana Mahmood"}),
+    ("Shabana Mahmood told LBC that around 350 people had been “brought to the UK”.", {"around 350": "Shabana Mahmood"}),
+    ("Chris Philp called the scheme “a gimmick”, while 41,000 people crossed last year.", {"41,000": "report"}),
+    ("Chris Philp called the scheme “a gimmick”, and 41,000 people crossed last year.", {"41,000": "report"}),
+    ("Chris Philp called the scheme “a gimmick”. Some 41,000 people crossed last year.", {"Some 41,000": "report"}),
+    ("“We will act,” Shabana Mahmood said in a speech to 300 delegates.", {"300": "report"}),
+    ("Shabana Mahmood said in a speech to 300 delegates that returns were “rising”.", {"300": "report"}),
+    ("Shabana Mahmood said the deal was “a start” as crossings topped 25,000.", {"topped 25,000": "report"}),
+    ("Shabana Mahmood said the deal was “a start”, pointing to figures showing 2,000 crossed.", {"2,000": "report"}),
+])
+def test_a_figures_voice_follows_the_quote_marks_and_reported_speech_never_the_sentence(gazetteer, sentence, voices):
+    """Inside the quotation the speaker's; outside it the report's, unless a speech verb reports it; the
+    report's own clause after a break (', while', ', and', ' as', a participle) stays the report's."""
+    assert _voices(gazetteer, sentence) == voices
