@@ -1384,3 +1384,14 @@ def test_a_figures_voice_follows_the_quote_marks_and_reported_speech_never_the_s
     """Inside the quotation the speaker's; outside it the report's, unless a speech verb reports it; the
     report's own clause after a break (', while', ', and', ' as', a participle) stays the report's."""
     assert _voices(gazetteer, sentence) == voices
+
+
+@pytest.mark.parametrize("sentence, voices", [
+    ("The UK has returned 281 migrants under the ‘pilot’, the Home Secretary, Shabana Mahmood, has said.",
+     {"281": "Shabana Mahmood"}),
+    ("Shabana Mahmood said 281 migrants (of 41,000 arrivals) had been “returned” so far.",
+     {"281": "Shabana Mahmood", "41,000": "report"}),
+])
+def test_words_before_a_closing_attribution_are_its_speakers_and_a_bracketed_aside_the_reports(gazetteer, sentence,
+                                                                                               voices):
+    assert _voices(gazetteer, sentence) == voices

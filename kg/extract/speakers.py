@@ -75,7 +75,7 @@ _REPORTING = re.compile(r"\b(?:said|says|told|tells|added|adds|adding|stated|sta
                         r"declaring|predicted|predicting|conceded|conceding|disclosed|maintained|maintaining|"
                         r"pointed out|pointing out|replied|responded|saying|estimated|estimating|wrote)\b", re.I)
 """Verbs whose words after them are what was said (reported speech), not an object ("welcomed 350 people")."""
-_REPORT_VOICE = re.compile(r";|\s[—–-]\s|\(|,\s+(?:while|whereas|although|though|as|when|and|but|after|before|"
+_REPORT_VOICE = re.compile(r";|\s[—–-]\s|,\s+(?:while|whereas|although|though|as|when|and|but|after|before|"
                            r"since|which|according to|figures show|data show|official figures|\w+ing)\b|"
                            r"\s(?:while|whereas)\s|\sas\s+(?!(?:many|much|well|soon|long|far|of|part|a result|high|low|"
                            r"few|little|expected|planned)\b)", re.I)
@@ -564,20 +564,26 @@ class Reader:
         self.statements.append(Statement(start, end, Attribution(entity, role, post, "reported")))
 
     def _reported_beside(self, index: int, quotes: list[Quotation]) -> None:
-        """In a sentence that also quotes, the words a speech verb reports outside the quotation marks are its
-        speaker's reported speech: "Mahmood said the numbers were ‘relatively small’ at 281", "“…,” Philp said,
+        """In a sentence that also quotes, the words a speech verb reports outside the quotation marks."""
+        self.statements.extend(self._reported_speech(index, quotes).values())
+
+    def _reported_speech(self, index: int, quotes: list[Quotation]) -> dict:
+        """Speaker IRI -> Statement of the words each reports in the sentence, outside its quotations: a
+        speaker's reported speech, "Mahmood said the numbers were ‘relatively small’ at 281", "Mahmood said the numbers were ‘relatively small’ at 281", "“…,” Philp said,
         adding that 41,000 people crossed", "Philp called it “a disgrace”, saying that …". Each reporting verb's
         words run from after it (after "that" or a colon, past an object or an adverbial) to a break into the
-        report's own voice (a semicolon, a dash, a bracket, ", while", ", and", ", according to", …) or the next
-        reporting verb; the quotation's own words are the quotation's. A verb whose words are the quotation
+        report's own voice (a semicolon, a dash, ", while", ", and", ", according to", …) or the next reporting
+        verb, less a bracketed aside (the report's); the quotation's own words are the quotation's. A verb whose words are the quotation
         just before it ("“…,” Philp said") reports nothing more, but a participle or "and said" after it
-        ("…, adding that") goes on in its speaker's voice."""
+        ("…, adding that") goes on in its speaker's voice; a verb at the end of its clause reports the words
+        before its subject ("Some 41,000 people crossed last year, the Home Office said")."""
         start, end = self.sentences[index]
         text = self.text
         verbs = [v for v in _REPORTING.finditer(text, start, end) if not self.in_quote(v.start())]
         found: dict = {}  # entity IRI -> Statement
         speaker = None  # (entity, role, post) of the last reporting verb
         for i, verb in enumerate(verbs):
+            who = None
             continuing = re.search(r"(?:,\s*(?:and\s+|before\s+|then\s+)?|\s(?:and|but)\s+(?:then\s+|also\s+|later\s+)?)$",
                                    text[start:verb.start()]) and re.fullmatch(r"\w+ing|\w+ed|said|told|wrote",
                                                                               verb.group(0), re.I)
@@ -601,9 +607,13 @@ class Reader:
                     speaker = None
             if speaker is None:
                 continue
-            self._beside(found, speaker, self._reported_words(verb, verbs[i + 1].start() if i + 1 < len(verbs) else end,
-                                                              end), quotes)
-        self.statements.extend(found.values())
+            words = self._reported_words(verb, verbs[i + 1].start() if i + 1 < len(verbs) else end, end)
+            if not continuing and who is not None and who.end <= verb.start() and \
+                    (words is None or not text[words[0]:words[1]].strip(" .,;:!?\n")) and \
+                    re.search(r",\s*(?:the\s+)?$", text[start:who.start]):
+                words = self._words_before(start, who.start)  # "…, the Home Office said."
+            self._beside(found, speaker, words, quotes)
+        return found
 
     def _beside(self, found: dict, speaker: tuple, words: tuple[int, int] | None, quotes: list[Quotation]) -> None:
         """Add `words` less the quotations' own to the speaker's statement beside the quotations in `found`."""
@@ -618,6 +628,10 @@ class Reader:
             a = max(a, q.end)
         if a < words[1]:
             regions.append((a, words[1]))
+        asides = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", self.text[words[0]:words[1]])]
+        for x, y in reversed(asides):  # "(a record)": the report's aside, not the speaker's words
+            regions = [piece for a, b in regions for piece in ((a, min(b, words[0] + x)), (max(a, words[0] + y), b))
+                       if piece[0] < piece[1]]
         regions = [(x, y) for x, y in regions if self.text[x:y].strip(" ,.;:“”‘’\"'")]
         if not regions:
             return
