@@ -1395,3 +1395,8 @@ def test_a_figures_voice_follows_the_quote_marks_and_reported_speech_never_the_s
 def test_words_before_a_closing_attribution_are_its_speakers_and_a_bracketed_aside_the_reports(gazetteer, sentence,
                                                                                                voices):
     assert _voices(gazetteer, sentence) == voices
+
+
+@pytest.mark.parametrize("words", ["Between 300 and 400 or so people crossed.", "Some 300 to 400 or so people crossed."])
+def test_a_qualifier_after_a_ranges_second_number_leaves_the_range_its_two_bounds(words):
+    assert [(f.value, f.comparator) for f in find_figures(words)] == [(300, "AtLeast"), (400, "AtMost")]

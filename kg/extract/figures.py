@@ -113,6 +113,7 @@ _POST_QUALIFIER = re.compile(r"(?:\s+|\s*,\s*(?=(?:or so|or thereabouts|at (?:th
                              r"(or so|or thereabouts|or more|or fewer|or less|at most|at the most|at least|"
                              r"at the very least)\b(?!\s*(?:than|[-–]|\d)|\s+(?:" + WORD_NUMBER + r"|once|twice|thrice|"
                              r"partly|in part|for|until|as|if|when|so)\b)", re.IGNORECASE)
+_SECOND_OF_TWO = re.compile(r"(?:\d|\b(?:" + WORD_NUMBER + r"))\s*(?:and|to|or|-|–)\s*[£€$]?\s?$", re.IGNORECASE)
 COMPARATOR_AFTER = {"or so": "Around", "or thereabouts": "Around", "or more": "AtLeast", "or fewer": "AtMost",
                     "or less": "AtMost", "at most": "AtMost", "at the most": "AtMost", "at least": "AtLeast",
                     "at the very least": "AtLeast"}
@@ -641,7 +642,7 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
     if suffix and comparator == "Exactly":
         comparator, qualifier = ("Around" if suffix.group(0) == "-odd" else "MoreThan"), suffix.group(0).lstrip("-")
     after_qualifier = _POST_QUALIFIER.match(text, stated_end) or _POST_QUALIFIER.match(text, counted_end)
-    if after_qualifier:  # "350 or so", "281 at most", "350 people or more": the qualifier after the number
+    if after_qualifier and not _SECOND_OF_TWO.search(before):  # "between 300 and 400 or so" stays a range  # "350 or so", "281 at most", "350 people or more": the qualifier after the number
         said = COMPARATOR_AFTER[re.sub(r"\s+", " ", after_qualifier.group(1).lower())]
         if comparator not in ("Exactly", said):
             return None  # "up to 300 or so": two qualifiers that disagree say no one bound; no figure, no guess
