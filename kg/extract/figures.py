@@ -101,18 +101,18 @@ _RATE = re.compile(r"\s+(?P<period>(?:a|an|per|each|every)\s+(?:day|night|week|f
 """A rate's period right after the figure ("50 people a week", "£5.77m a day", "2,600 per year"), not a time
 ("a week ago", "a year earlier", "a week or two") nor a duration ("a year-long")."""
 _LATER_RATE = re.compile(r"(?:\s+(?!(?:and|but|or|nor|while|whereas|when|as|after|before|since|until|than|if|which|"
-                         r"who|whom|whose|because|though|although|where|so)\b)[A-Za-z][\w'’-]*){0,9}?\s+(?P<before>[A-Za-z][\w'’-]*)"
-                         + _RATE.pattern, re.IGNORECASE)
+                         r"who|whom|whose|because|though|although|where|so)\b)[A-Za-z][\w'’-]*){0,9}?"
+                         r"\s+(?P<before>[A-Za-z][\w'’-]*)" + _RATE.pattern, re.IGNORECASE)
 """A rate's period later in the figure's clause, after words only (no comma, number or conjunction between): "up
 to 50 people could be returned to France each week", "France will receive £15m from Britain each year"; the
 word before the period ("before") must not make it a span or a frequency of something else (_NOT_BEFORE_RATE)."""
 _NOT_BEFORE_RATE = {"in", "within", "for", "over", "during", "after", "before", "than", "of", "since", "by", "from",
-                    "to", "until", "on", "at", "into", "once", "twice", "thrice", "times", "the", "this", "that", "last",
-                    "next", "same", "per", "about", "around", "only", "just", "almost", "nearly", "ago"}
+                    "to", "until", "on", "at", "into", "once", "twice", "thrice", "times", "the", "this", "that",
+                    "last", "next", "same", "per", "about", "around", "only", "just", "almost", "nearly", "ago"}
 _POST_QUALIFIER = re.compile(r"(?:\s+|\s*,\s*(?=(?:or so|or thereabouts|at (?:the )?(?:most|(?:very )?least)),))"
                              r"(or so|or thereabouts|or more|or fewer|or less|at most|at the most|at least|"
-                             r"at the very least)\b(?!\s*(?:than|[-–]|\d)|\s+(?:" + WORD_NUMBER + r"|once|twice|thrice|"
-                             r"partly|in part|for|until|as|if|when|so)\b)", re.IGNORECASE)
+                             r"at the very least)\b(?!\s*(?:than|[-–]|\d)|\s+(?:" + WORD_NUMBER +
+                             r"|once|twice|thrice|partly|in part|for|until|as|if|when|so)\b)", re.IGNORECASE)
 _SECOND_OF_TWO = re.compile(r"(?:\d|\b(?:" + WORD_NUMBER + r"))\s*(?:and|to|or|-|–)\s*[£€$]?\s?$", re.IGNORECASE)
 COMPARATOR_AFTER = {"or so": "Around", "or thereabouts": "Around", "or more": "AtLeast", "or fewer": "AtMost",
                     "or less": "AtMost", "at most": "AtMost", "at the most": "AtMost", "at least": "AtLeast",
@@ -642,7 +642,9 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
     if suffix and comparator == "Exactly":
         comparator, qualifier = ("Around" if suffix.group(0) == "-odd" else "MoreThan"), suffix.group(0).lstrip("-")
     after_qualifier = _POST_QUALIFIER.match(text, stated_end) or _POST_QUALIFIER.match(text, counted_end)
-    if after_qualifier and not _SECOND_OF_TWO.search(before):  # "between 300 and 400 or so" stays a range  # "350 or so", "281 at most", "350 people or more": the qualifier after the number
+    # "350 or so", "281 at most", "350 people or more": the qualifier after the number; "between 300 and 400 or so"
+    # stays a range (its two bounds)
+    if after_qualifier and not _SECOND_OF_TWO.search(before):
         said = COMPARATOR_AFTER[re.sub(r"\s+", " ", after_qualifier.group(1).lower())]
         if comparator not in ("Exactly", said):
             return None  # "up to 300 or so": two qualifiers that disagree say no one bound; no figure, no guess

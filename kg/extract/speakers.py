@@ -564,19 +564,16 @@ class Reader:
         self.statements.append(Statement(start, end, Attribution(entity, role, post, "reported")))
 
     def _reported_beside(self, index: int, quotes: list[Quotation]) -> None:
-        """In a sentence that also quotes, the words a speech verb reports outside the quotation marks."""
-        self.statements.extend(self._reported_speech(index, quotes).values())
-
-    def _reported_speech(self, index: int, quotes: list[Quotation]) -> dict:
-        """Speaker IRI -> Statement of the words each reports in the sentence, outside its quotations: a
-        speaker's reported speech, "Mahmood said the numbers were ‘relatively small’ at 281", "Mahmood said the numbers were ‘relatively small’ at 281", "“…,” Philp said,
+        """In a sentence that also quotes, the words a speech verb reports outside the quotation marks are its
+        speaker's reported speech: "Mahmood said the numbers were ‘relatively small’ at 281", "“…,” Philp said,
         adding that 41,000 people crossed", "Philp called it “a disgrace”, saying that …". Each reporting verb's
         words run from after it (after "that" or a colon, past an object or an adverbial) to a break into the
         report's own voice (a semicolon, a dash, ", while", ", and", ", according to", …) or the next reporting
-        verb, less a bracketed aside (the report's); the quotation's own words are the quotation's. A verb whose words are the quotation
-        just before it ("“…,” Philp said") reports nothing more, but a participle or "and said" after it
-        ("…, adding that") goes on in its speaker's voice; a verb at the end of its clause reports the words
-        before its subject ("Some 41,000 people crossed last year, the Home Office said")."""
+        verb, less a bracketed aside (the report's) and the quotation's own words (the quotation's). A verb
+        whose words are the quotation just before it ("“…,” Philp said") reports the words before that
+        quotation in its sentence ("The 281 returns were ‘relatively small’, Mahmood said"), and a participle or
+        "and said" after it ("…, adding that") goes on in its speaker's voice; so does a verb whose subject
+        closes the sentence after a comma (", the Home Secretary, Shabana Mahmood, has said")."""
         start, end = self.sentences[index]
         text = self.text
         verbs = [v for v in _REPORTING.finditer(text, start, end) if not self.in_quote(v.start())]
@@ -584,18 +581,19 @@ class Reader:
         speaker = None  # (entity, role, post) of the last reporting verb
         for i, verb in enumerate(verbs):
             who = None
-            continuing = re.search(r"(?:,\s*(?:and\s+|before\s+|then\s+)?|\s(?:and|but)\s+(?:then\s+|also\s+|later\s+)?)$",
-                                   text[start:verb.start()]) and re.fullmatch(r"\w+ing|\w+ed|said|told|wrote",
-                                                                              verb.group(0), re.I)
+            continuing = re.search(r"(?:,\s*(?:and\s+|before\s+|then\s+)?|\s(?:and|but)\s+(?:then\s+|also\s+|"
+                                   r"later\s+)?)$", text[start:verb.start()]) and \
+                re.fullmatch(r"\w+ing|\w+ed|said|told|wrote", verb.group(0), re.I)
             before = [q for q in quotes if q.end <= verb.start()]
             if continuing and speaker is None and before:
                 attribution = self.speaker_of.get(before[-1].start)
                 speaker = (attribution.entity, attribution.role, attribution.post) if attribution and \
                     attribution.entity is not None else None
             if not continuing:
-                closes = before and re.fullmatch(r"[\s,]*(?:(?:the\s+)?[\w'’.-]+\s+){0,5}?", text[before[-1].end:verb.start()])
-                if closes:  # "“…,” Philp said" or "“…,” said Philp": the quotation is what the verb reports, with
-                    attribution = self.speaker_of.get(before[-1].start)  # the words before it in its sentence
+                closes = before and re.fullmatch(r"[\s,]*(?:(?:the\s+)?[\w'’.-]+\s+){0,5}?",
+                                                 text[before[-1].end:verb.start()])
+                if closes:  # "“…,” Philp said", "“…,” said Philp": the verb reports the quotation, with the words
+                    attribution = self.speaker_of.get(before[-1].start)  # before it in its sentence
                     speaker = (attribution.entity, attribution.role, attribution.post) if attribution and \
                         attribution.entity is not None else None
                     if speaker is not None:  # "The 281 returns were ‘relatively small’, Mahmood said"
@@ -613,7 +611,7 @@ class Reader:
                     re.search(r",\s*(?:the\s+)?$", text[start:who.start]):
                 words = self._words_before(start, who.start)  # "…, the Home Office said."
             self._beside(found, speaker, words, quotes)
-        return found
+        self.statements.extend(found.values())
 
     def _beside(self, found: dict, speaker: tuple, words: tuple[int, int] | None, quotes: list[Quotation]) -> None:
         """Add `words` less the quotations' own to the speaker's statement beside the quotations in `found`."""
