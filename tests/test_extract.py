@@ -1239,3 +1239,164 @@ def test_the_legal_route_decides_only_the_count_it_follows():
     admitted, returned = find_figures(text)[:2]
     assert guess_indicator(text, admitted, (0, len(text))) == "ind-admitted-from-france"
     assert guess_indicator(text, returned, (0, len(text))) == "ind-returned-to-france"
+
+
+@pytest.mark.parametrize("words", [
+    "The number of arrivals has been growing every month.", "Every week we hear of another hotel.",
+    "The numbers are now climbing every week.", "Thousands are arriving every week and Labour are sending back a handful.",
+    "Numbers have doubled in a month.", "Returns per week remain low.", "Each week, the number of people returned rises.",
+    "Boats leave every day from the beaches.", "A year ago, the camp was cleared.", "He is one of the men.",
+    "The one in, one out deal is failing.", "Boats cross twice a week.",
+])
+def test_a_frequency_or_period_word_is_no_count(words):
+    """'growing every month' was a figure of one month: how often something happens is not a quantity."""
+    assert [(f.stated_as, f.unit) for f in find_figures(words) if f.value is not None] == []
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("We are removing people every week.", ("every week", 1, "Week", "Exactly")),
+    ("We are sending people back every week now.", ("every week", 1, "Week", "Exactly")),
+    ("Migrants are returned once a week.", ("once a week", 1, "Week", "Exactly")),
+    ("It would deport everyone who arrived illegally within a week.", ("within a week", 1, "Week", "AtMost")),
+])
+def test_every_week_after_a_return_verb_is_the_return_interval_or_its_deadline(words, expected):
+    """What the shared indicator ind-return-interval (and the removal deadline) records stays a figure."""
+    assert [(f.stated_as, f.value, f.unit, f.comparator) for f in find_figures(words)] == [expected]
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("350 or so people have come in.", ("350 or so", "Around")),
+    ("350 people or so have come in.", ("350 people or so", "Around")),
+    ("350 or thereabouts came in.", ("350 or thereabouts", "Around")),
+    ("281 at most have been returned.", ("281 at most", "AtMost")),
+    ("281 people, at most, were returned.", ("281 people, at most", "AtMost")),
+    ("281 or fewer were returned.", ("281 or fewer", "AtMost")),
+    ("350 at least came in.", ("350 at least", "AtLeast")),
+    ("350 people or more came.", ("350 people or more", "AtLeast")),
+    ("About 350 or so came in.", ("About 350 or so", "Around")),
+    ("Some 300 more are expected.", ("Some 300 more", "Around")),
+])
+def test_a_qualifier_after_the_number_sets_the_comparator(words, expected):
+    """'350 or so' and '281 at most' were exact figures: a qualifier after the number is read as one before it."""
+    assert [(f.stated_as, f.comparator) for f in find_figures(words)] == [expected]
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Up to 300 or so came.", []),  # two qualifiers that disagree: no bound to draft, no guess
+    ("281 people, at least one of whom was a child, were returned.", [("281", "Exactly")]),
+    ("He returned 281 at least twice.", [("281", "Exactly")]),
+    ("281 were returned, at least according to officials.", [("281", "Exactly")]),
+])
+def test_a_qualifier_of_what_follows_is_not_the_numbers(words, expected):
+    assert [(f.stated_as, f.comparator) for f in find_figures(words)] == expected
+
+
+@pytest.mark.parametrize("words, value, period", [
+    ("Up to 50 people could be returned to France each week.", 50, "each week"),
+    ("About 800 people are crossing the Channel every week.", 800, "every week"),
+    ("France will receive £15m from Britain each year.", 15000000, "each year"),
+    ("The scheme returns 50 people to France a week.", 50, "a week"),
+])
+def test_a_period_later_in_the_figures_clause_makes_it_a_rate_not_a_total(words, value, period):
+    """'Up to 50 people could be returned to France each week' was 50 in all, a returned-to-France total."""
+    (figure,) = [f for f in find_figures(words) if f.unit not in ("Week", "Month")]
+    assert (figure.value, figure.period) == (value, period) and figure.stated_as.endswith(period)
+
+
+@pytest.mark.parametrize("words", [
+    "281 people were returned in a week.", "350 people came in a year ago.", "50 people were returned once a week.",
+    "281 people returned, and flights leave every week.", "350 people have come in since the deal began in August.",
+    "350 people were admitted, 40 of them every week.",
+])
+def test_a_period_that_is_no_rate_of_the_figure_leaves_it_a_count_without_a_period(words):
+    """A span ('in a week'), a time ('a year ago'), another thing's frequency or a start ('since August') is
+    not the figure's period: the count is drafted without one, never with a guessed one."""
+    first = find_figures(words)[0]
+    assert first.period == "" and first.value in (281, 350, 50)
+
+
+@pytest.mark.parametrize("words", [
+    "Of the 281 people returned, half were under 18.", "Most were under 18.", "Half were aged under 18.",
+    "All of them were over 65.", "The children were under 10.", "Children 16 and under were housed.",
+    "Two-thirds were under 25, the report found.", "More than 40 per cent were under 18.",
+])
+def test_an_age_bound_after_a_share_or_people_is_no_count(words):
+    """'half were under 18' drafted 18 people (fewer than): the age of a share of an unstated group is no count;
+    the share itself stays what the rules made it (a per cent), the 281 a count."""
+    assert [f.stated_as for f in find_figures(words) if f.unit == "People" and f.value != 281] == []
+
+
+@pytest.mark.parametrize("words, value", [
+    ("Arrivals were under 100 in January.", 100), ("Crossings were below 100 last week.", 100),
+    ("Numbers were under 50 on Monday.", 50), ("The total was over 40,000.", 40000),
+])
+def test_a_bound_on_a_flow_stays_a_count(words, value):
+    assert [(f.value, f.unit) for f in find_figures(words)] == [(value, "People")]
+
+
+@pytest.mark.parametrize("words", ["Up to half could be sent back.", "Half were women, up from a third last year.",
+                                   "A third of them were women, higher than before."])
+def test_a_share_of_a_group_is_never_guessed_a_change_in_arrivals(gazetteer, words):
+    """'Up to half' was guessed the percentage change in small-boat arrivals (from the 'up' of its qualifier)."""
+    result = make(gazetteer, "Returns\n\n" + words + "\n")
+    assert [(f.mention.unit, f.indicator) for f in result.figures][:1] == [("Percent", None)]
+
+
+def _voices(gazetteer, sentence: str) -> dict:
+    result = make(gazetteer, "Migrant deal under fire\n\n" + sentence + "\n")
+    return {f.mention.stated_as: (f.voice.label if f.voice else "report") for f in result.figures
+            if f.mention.value is not None}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chris Philp said the scheme had “failed”, adding that 41,000 people crossed last year.",
+    "Chris Philp called the scheme “a gimmick”, saying that 41,000 people crossed last year.",
+    "Chris Philp called the scheme “a gimmick”, noting that 41,000 people crossed last year.",
+    "Chris Philp called the scheme “a gimmick”, adding: 41,000 people crossed last year.",
+    "Chris Philp called the scheme “a gimmick”, insisting 41,000 people crossed last year.",
+    "Chris Philp called the scheme “a gimmick” and said 41,000 people crossed last year.",
+    "“It is a gimmick,” Chris Philp said, adding that 41,000 people crossed last year.",
+    "“It is a gimmick,” said Chris Philp, adding that 41,000 people crossed last year.",
+])
+def test_a_clause_adding_that_after_a_quotation_is_the_same_speakers_reported_speech(gazetteer, sentence):
+    """'Philp said …, adding that 41,000 people crossed' put the 41,000 in the report's voice: reported speech
+    beside a quotation is its speaker's, drafted as a reported statement that mentions the figure."""
+    assert _voices(gazetteer, sentence) == {"41,000": "Chris Philp"}
+    result = make(gazetteer, "Migrant deal under fire\n\n" + sentence + "\n")
+    (reported,) = [s for s in result.statements if not s.parts]
+    assert reported.speaker.label == "Chris Philp" and reported.figures == [result.figures[0].iri]
+
+
+@pytest.mark.parametrize("sentence, voices", [
+    ("Shabana Mahmood said the numbers were ‘relatively small at 281’.", {"281": "Shabana Mahmood"}),
+    ("Shabana Mahmood said the numbers were ‘relatively small’ at 281.", {"281": "Shabana Mahmood"}),
+    ("The 281 returns were ‘relatively small’, Shabana Mahmood said.", {"281": "Shabana Mahmood"}),
+    ("Shabana Mahmood told LBC that around 350 people had been “brought to the UK”.", {"around 350": "Shabana Mahmood"}),
+    ("Chris Philp called the scheme “a gimmick”, while 41,000 people crossed last year.", {"41,000": "report"}),
+    ("Chris Philp called the scheme “a gimmick”, and 41,000 people crossed last year.", {"41,000": "report"}),
+    ("Chris Philp called the scheme “a gimmick”. Some 41,000 people crossed last year.", {"Some 41,000": "report"}),
+    ("“We will act,” Shabana Mahmood said in a speech to 300 delegates.", {"300": "report"}),
+    ("Shabana Mahmood said in a speech to 300 delegates that returns were “rising”.", {"300": "report"}),
+    ("Shabana Mahmood said the deal was “a start” as crossings topped 25,000.", {"topped 25,000": "report"}),
+    ("Shabana Mahmood said the deal was “a start”, pointing to figures showing 2,000 crossed.", {"2,000": "report"}),
+])
+def test_a_figures_voice_follows_the_quote_marks_and_reported_speech_never_the_sentence(gazetteer, sentence, voices):
+    """Inside the quotation the speaker's; outside it the report's, unless a speech verb reports it; the
+    report's own clause after a break (', while', ', and', ' as', a participle) stays the report's."""
+    assert _voices(gazetteer, sentence) == voices
+
+
+@pytest.mark.parametrize("sentence, voices", [
+    ("The UK has returned 281 migrants under the ‘pilot’, the Home Secretary, Shabana Mahmood, has said.",
+     {"281": "Shabana Mahmood"}),
+    ("Shabana Mahmood said 281 migrants (of 41,000 arrivals) had been “returned” so far.",
+     {"281": "Shabana Mahmood", "41,000": "report"}),
+])
+def test_words_before_a_closing_attribution_are_its_speakers_and_a_bracketed_aside_the_reports(gazetteer, sentence,
+                                                                                               voices):
+    assert _voices(gazetteer, sentence) == voices
+
+
+@pytest.mark.parametrize("words", ["Between 300 and 400 or so people crossed.", "Some 300 to 400 or so people crossed."])
+def test_a_qualifier_after_a_ranges_second_number_leaves_the_range_its_two_bounds(words):
+    assert [(f.value, f.comparator) for f in find_figures(words)] == [(300, "AtLeast"), (400, "AtMost")]

@@ -114,6 +114,7 @@ class DraftStatement:
     post: URIRef | None = None
     figures: list = field(default_factory=list)
     venues: list = field(default_factory=list)  # media organisations it was said to or on ("told LBC")
+    regions: list = field(default_factory=list)  # a reported statement's words in its speaker's voice
 
     @property
     def start(self) -> int:
@@ -227,8 +228,12 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
     reader = Reader(text, mentions, gazetteer, quotes, all_quotes, result.date.value if result.date else None,
                     result.new_entities, result.id)
     reader.run()
+    found = find_figures(text)
+    reader.statements = [s for s in reader.statements if not s.beside or
+                         any(a <= f.start < b for f in found for a, b in s.regions)]
+    # words reported beside a quotation are drafted when they state a figure, whose voice they give
     _statements(result, reader, quotes)
-    _figures(result, gazetteer)
+    _figures(result, gazetteer, found)
     _venues(result, mentions, gazetteer)
     used = {s.speaker.iri for s in result.statements}
     used |= {e.iri for u in result.unresolved for e in u.candidate_entities}
@@ -294,7 +299,8 @@ def _statements(result: Draft, reader: Reader, quotes: list[Quotation]) -> None:
             gist = re.sub(r"\s+", " ", text[start:end]).strip()
             a = item.attribution
             result.statements.append(DraftStatement(iri_for(a.entity), a.entity, [(start, end)], [], gist, a.role,
-                                                    _post_held(reader.gazetteer, a.entity, a.post)))
+                                                    _post_held(reader.gazetteer, a.entity, a.post),
+                                                    regions=list(item.regions)))
             continue
         attribution: Attribution = item
         speaker = attribution.entity or _unresolved_speaker(result, attribution, q)
@@ -330,16 +336,16 @@ def _post_held(gazetteer: Gazetteer, speaker: Entity, post):
     return None
 
 
-def _figures(result: Draft, gazetteer: Gazetteer) -> None:
+def _figures(result: Draft, gazetteer: Gazetteer, found: list[FigureMention]) -> None:
     text = result.text
     spans = sentences(text)
     indicators = {str(s).split("/")[-1] for s in gazetteer.graph.subjects(RDF.type, OO.Indicator)}
     voices = []  # (start, end, statement): the words of quotes and reported statements
     for statement in result.statements:
-        for a, b in (statement.parts or statement.spans):
+        for a, b in (statement.parts or statement.regions or statement.spans):
             voices.append((a, b, statement))
     merged: dict = {}
-    for mention in find_figures(text):
+    for mention in found:
         sentence = next((s for s in spans if s[0] <= mention.start < s[1]), (mention.start, mention.end))
         statement = next((v[2] for v in voices if v[0] <= mention.start < v[1]), None)
         voice = statement.speaker if statement else None

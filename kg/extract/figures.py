@@ -36,6 +36,7 @@ class FigureMention:
     number_at: int = -1  # where the number itself is, for the indicator guess
     computed: str = ""  # how the extractor computed a value the text does not write ("one in three" -> 33.33)
     period: str = ""  # a rate's period as written ("a week" in "50 people a week"): the value is per it, not a total
+    share: bool = False  # a fraction of a group ("half were women", "a third of them"): a share, never a change
 
     def __post_init__(self):
         if isinstance(self.value, Decimal):  # 8.2m is 8200000, not 8200000.0
@@ -94,11 +95,30 @@ _COMPOUND_NEXT = re.compile(r"[\s-]+(" + "|".join(p for p, _ in UNIT_NOUNS) + r"
 _PERCENT = re.compile(r"\s?(%|per\s?cent\b|percent\b|pc\b|percentage points?\b)", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(r"-(page|month|week|day|hour|year)s?\b", re.IGNORECASE)
 _ZONES = r"GMT|BST|UTC|CET|CEST|EST|EDT|ET|h"  # "14:32 GMT", "17.45 BST": a time of day
-_RATE = re.compile(r"\s+((?:a|an|per|each|every)\s+(?:day|night|week|fortnight|month|year))(?![\w'’-])"
+_RATE = re.compile(r"\s+(?P<period>(?:a|an|per|each|every)\s+(?:day|night|week|fortnight|month|year))(?![\w'’-])"
                    r"(?!\s+(?:ago|earlier|later|before|after|previously|on(?=[,.;]|\s+from\b)|or (?:two|so|more|less)\b|"
                    r"and a half\b|from\b|since\b|of\b|long\b|old\b))", re.IGNORECASE)
 """A rate's period right after the figure ("50 people a week", "£5.77m a day", "2,600 per year"), not a time
 ("a week ago", "a year earlier", "a week or two") nor a duration ("a year-long")."""
+_LATER_RATE = re.compile(r"(?:\s+(?!(?:and|but|or|nor|while|whereas|when|as|after|before|since|until|than|if|which|"
+                         r"who|whom|whose|because|though|although|where|so)\b)[A-Za-z][\w'’-]*){0,9}?"
+                         r"\s+(?P<before>[A-Za-z][\w'’-]*)" + _RATE.pattern, re.IGNORECASE)
+"""A rate's period later in the figure's clause, after words only (no comma, number or conjunction between): "up
+to 50 people could be returned to France each week", "France will receive £15m from Britain each year"; the
+word before the period ("before") must not make it a span or a frequency of something else (_NOT_BEFORE_RATE)."""
+_NOT_BEFORE_RATE = {"in", "within", "for", "over", "during", "after", "before", "than", "of", "since", "by", "from",
+                    "to", "until", "on", "at", "into", "once", "twice", "thrice", "times", "the", "this", "that",
+                    "last", "next", "same", "per", "about", "around", "only", "just", "almost", "nearly", "ago"}
+_POST_QUALIFIER = re.compile(r"(?:\s+|\s*,\s*(?=(?:or so|or thereabouts|at (?:the )?(?:most|(?:very )?least)),))"
+                             r"(or so|or thereabouts|or more|or fewer|or less|at most|at the most|at least|"
+                             r"at the very least)\b(?!\s*(?:than|[-–]|\d)|\s+(?:" + WORD_NUMBER +
+                             r"|once|twice|thrice|partly|in part|for|until|as|if|when|so)\b)", re.IGNORECASE)
+_SECOND_OF_TWO = re.compile(r"(?:\d|\b(?:" + WORD_NUMBER + r"))\s*(?:and|to|or|-|–)\s*[£€$]?\s?$", re.IGNORECASE)
+COMPARATOR_AFTER = {"or so": "Around", "or thereabouts": "Around", "or more": "AtLeast", "or fewer": "AtMost",
+                    "or less": "AtMost", "at most": "AtMost", "at the most": "AtMost", "at least": "AtLeast",
+                    "at the very least": "AtLeast"}
+"""A qualifier after the number ("350 or so", "281 at most", "350 people or more", "281 people, at most,"); not
+one that qualifies what follows ("at least one of them", "at least twice", "or more than 300")."""
 _HYPHEN_COUNT = re.compile(r"-(bed|place|room|seat|cell|berth)\b", re.IGNORECASE)  # "a 400-bed centre" counts beds
 _SCALE = re.compile(r"\s?(million|billion|bn|mn|m|k|thousand)\b", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s+(?:(pounds?|sterling)|(euros?|EUR))\b", re.IGNORECASE)
@@ -281,7 +301,9 @@ def _special(text: str):
     for m in re.finditer(r"\bthe (highest|largest|biggest)( \w+){0,3} since (19|20)\d\d\b", text, re.I):
         yield FigureMention(m.start(), m.end(), 2, "RankPosition", "AtLeast", m.group(0),
                             f"the {m.group(1)} ... since", m.start())
-    for m in re.finditer(r"\b(every|each|per|within a|within one|in a|once a) (week|month)\b", text, re.I):
+    for m in re.finditer(r"\b(every|each|within a|within one|once a) (week|month)\b", text, re.I):
+        if not _RETURNS_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
+            continue  # "growing every month", "every week we hear of another hotel": how often, no count
         within = m.group(1).lower().startswith("within")  # a deadline: at most a week
         yield FigureMention(m.start(), m.end(), 1, m.group(2).capitalize(), "AtMost" if within else "Exactly",
                             m.group(0), m.group(1).split()[0] if within else "", number_at=m.start())
@@ -364,7 +386,8 @@ def _special(text: str):
         yield FigureMention(start, end, value, "Percent", comparator, text[start:end], qualifier, m.start(),
                             computed=f"Computed by the extractor from '{text[m.start():end]}': "
                                      f"{fractions[words][0]}/{fractions[words][1]} as a percentage{rounded}; "
-                                     "the text states the fraction, not this number.")
+                                     "the text states the fraction, not this number.",
+                            share=not change and (bool(share) or m.group(0).endswith(" of")))
     yield from _comparisons(text)
     for m in re.finditer(r"\b(?:(?:a|one) (quarter|third|half) of a|(three[- ]quarters|two[- ]thirds) of a|(half) a) (million|billion)\b"
                          r"(?:\s+(pounds|euros))?", text, re.I):  # "a quarter of a million people", "half a billion pounds"
@@ -378,6 +401,40 @@ def _special(text: str):
         if comparator is None:
             continue
         yield FigureMention(start, m.end(), value, unit, comparator, text[start:m.end()], qualifier, m.start())
+
+
+_RETURNS_BEFORE = re.compile(r"\b(?:return|returns|returned|returning|remove|removes|removed|removing|deport|deports|"
+                             r"deported|deporting|expel|expels|expelled|expelling|(?:send|sends|sent|sending)\s+"
+                             r"(?:[\w'’-]+\s+){0,3}?back)(?:\s+(?!(?:and|but|or|while|whereas|as|when|because)\b)"
+                             r"[\w'’-]+){0,6}?\s+$", re.I)
+"""A return verb just before "every week" in its clause ("we are sending people back every week", "deport all
+illegal immigrants within a week of arrival"): the period is then how often people are returned (the shared
+indicator of the return interval) or a deadline for it, a figure of one week; without one, "every week",
+"each month", "once a week", "in a month" say how often or how long something else happens ("arrivals are
+growing every month", "every week we hear of another hotel", "numbers doubled in a month"): no figure."""
+
+_FLOWS = r"arrivals|crossings|returns|removals|deportations|admissions|numbers|total|totals|figure|figures|count|level"
+_AGE_SUBJECT = re.compile(r"\b(?:(" + _FLOWS + r")|(half|thirds?|quarters?|fifths?|tenths?|most|many|some|all|none|"
+                          r"majority|minority|per cent|percent|them|they|who|those|whom|each|one|" + PEOPLE_NOUNS +
+                          r"))(?:\s+of\s+them)?\s+(?:were|are|was|is|be|been|being)\s+(?:all\s+|mostly\s+|still\s+|"
+                          r"reportedly\s+|said to be\s+)?(?:under|over|below|above|younger than|older than)\s+$", re.I)
+
+
+def _age_bound(text: str, start: int, end: int, number: str, before: str) -> bool:
+    """An age written as a bound: after "aged" with a qualifier ("aged under 18"), after a share or people that
+    "were under 18" ("half were under 18", "the children were under 10"; not "arrivals were under 1,000"), or
+    before "and under/over" after people ("children 16 and under"). Ages are whole numbers below 120."""
+    if "," in number or not number.isdigit() or int(number) >= 120 or _UNIT_AFTER.match(text, end) or \
+            _PERCENT.match(text, end) or _SCALE.match(text, end):
+        return False
+    if re.search(r"\b(?:aged|age|ages)\s+(?:under|over|below|above|up to|at least|around|about|between|from)\s+$",
+                 before, re.I):
+        return True
+    subject = _AGE_SUBJECT.search(before)
+    if subject and subject.group(2):  # people or a share of them, not a flow ("arrivals were under 100")
+        return True
+    return bool(re.match(r"\s+(?:and|or)\s+(?:under|over|younger|older|below|above)\b", text[end:end + 20], re.I) and
+                re.search(r"\b(?:" + PEOPLE_NOUNS + r"|those|anyone|everyone)\s+(?:aged\s+)?$", before, re.I))
 
 
 _SHARE_VERB = (r" (?:were|was|are|is|had|have|has|came|come|did|do|does|will|would|could|can|may|might|should|must|"
@@ -481,6 +538,8 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
     if re.search(r"\b(?:men|women|people|children|boys|girls|those|migrants|adults)\s+(?:aged\s+)?(?:under|over|below|above)\s+$",
                  before, re.I) and not _UNIT_AFTER.match(after) and not _PERCENT.match(after):
         return None  # "men under 40": an age bound, not a count
+    if not word and not currency and _age_bound(text, start, end, number, before):
+        return None  # "half were under 18", "aged under 18", "children 16 and under": an age, not a count
     if not word and not currency and re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$", before) and \
             "," not in number and not re.match(r"\s+(?:[a-z]|%|per cent|million|billion)", after) and \
             not re.match(rf"\s+(?:{PEOPLE_NOUNS})\b", after, re.I) and \
@@ -582,10 +641,25 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
         return None
     if suffix and comparator == "Exactly":
         comparator, qualifier = ("Around" if suffix.group(0) == "-odd" else "MoreThan"), suffix.group(0).lstrip("-")
+    after_qualifier = _POST_QUALIFIER.match(text, stated_end) or _POST_QUALIFIER.match(text, counted_end)
+    # "350 or so", "281 at most", "350 people or more": the qualifier after the number; "between 300 and 400 or so"
+    # stays a range (its two bounds)
+    if after_qualifier and not _SECOND_OF_TWO.search(before):
+        said = COMPARATOR_AFTER[re.sub(r"\s+", " ", after_qualifier.group(1).lower())]
+        if comparator not in ("Exactly", said):
+            return None  # "up to 300 or so": two qualifiers that disagree say no one bound; no figure, no guess
+        if comparator == "Exactly":
+            qualifier = after_qualifier.group(1)
+        comparator = said
+        stated_end = counted_end = after_qualifier.end(1)
     rate = _RATE.match(text, counted_end)
+    if not rate and unit not in ("Percent", "RankPosition", *DURATIONS):
+        rate = _LATER_RATE.match(text, counted_end)  # "up to 50 people could be returned each week"
+        if rate and (re.search(r"\d", rate.group(0)) or rate.group("before").lower() in _NOT_BEFORE_RATE):
+            rate = None  # "281 returned in a week" is a total within one week; "once a week" counts another thing
     if rate:  # "up to 50 people a week": the words as written run to the period, so they never read as a total
         return FigureMention(stated_start, rate.end(), value, unit, comparator, text[stated_start:rate.end()],
-                             qualifier, match.start(2), period=rate.group(1))
+                             qualifier, match.start(2), period=rate.group("period"))
     more = re.match(r"\s+(MORE|more)\b(?!\s+than)", text[stated_end:stated_end + 10])
     stated = text[stated_start:stated_end + (more.end() if more and unit == "People" else 0)]
     return FigureMention(stated_start, stated_start + len(stated), value, unit, comparator, stated, qualifier,
@@ -624,6 +698,10 @@ INDICATOR_RULES = [  # (unit or None, pattern near the number, indicator local n
 ]
 
 
+CHANGES = ("ind-small-boat-arrivals-change-pct", "ind-admitted-vs-returned-pct")
+"""Indicators of a change or a comparison, which a share of a group never is."""
+
+
 # Words that name one indicator's count, after the number and before any other, whatever stands nearer it:
 # "135 people have arrived in the UK through the legal route" are admissions from France, not small-boat
 # arrivals ("arrived" was nearer); the 281 of "350 ... through the legal route, compared with the 281 who had
@@ -646,10 +724,12 @@ def guess_indicator(text: str, mention: FigureMention, clause: tuple[int, int]) 
             return indicator
     best = None
     for unit, pattern, indicator in INDICATOR_RULES:
-        if unit != mention.unit:
-            continue
+        if unit != mention.unit or mention.share and indicator in CHANGES:
+            continue  # "half were women" is a share of a group, not a change in arrivals
         for m in re.finditer(pattern, text[start:end], re.IGNORECASE if "MORE" not in pattern else 0):
             a, b = start + m.start(), start + m.end()
+            if mention.start <= a and b <= mention.anchor:
+                continue  # the figure's own qualifier: "up to half" is no rise ("up")
             if a <= mention.anchor < b or mention.start <= a < mention.end:
                 distance = 0
             else:

@@ -68,6 +68,20 @@ _ORG_ROLE = re.compile(rf"\b({ORG_KINDS})\b", re.I)
 _PHRASE = r"(?:[\w'’.-]+\s+){0,5}?[\w'’-]+"  # a short noun phrase: the words naming a speaker
 _PHRASE_END = r"(?=\s+(?:who|which|whose|that|told|to|in|at|on|from|as|after|when|while|and|but|with|near)\b|" \
               r"\s*[,;:.!?“”\"‘’(—–]|\s+-\s|\s*$)"
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|added|adds|adding|stated|stating|noted|notes|noting|explained|"
+                        r"explaining|revealed|revealing|admitted|admitting|acknowledged|acknowledging|insisted|insists|"
+                        r"insisting|claimed|claims|claiming|warned|warns|warning|argued|arguing|confirmed|confirming|"
+                        r"suggested|suggesting|stressed|stressing|emphasised|emphasized|announced|announcing|declared|"
+                        r"declaring|predicted|predicting|conceded|conceding|disclosed|maintained|maintaining|"
+                        r"pointed out|pointing out|replied|responded|saying|estimated|estimating|wrote)\b", re.I)
+"""Verbs whose words after them are what was said (reported speech), not an object ("welcomed 350 people")."""
+_REPORT_VOICE = re.compile(r";|\s[—–-]\s|,\s+(?:while|whereas|although|though|as|when|and|but|after|before|"
+                           r"since|which|according to|figures show|data show|official figures|\w+ing)\b|"
+                           r"\s(?:while|whereas)\s|\sas\s+(?!(?:many|much|well|soon|long|far|of|part|a result|high|low|"
+                           r"few|little|expected|planned)\b)", re.I)
+"""Where words reported beside a quotation give way to the report's own: "…, while 41,000 people crossed", "…
+as crossings top 25,000", "…, pointing to Home Office figures showing almost 2,000" (a participle: what the
+speaker did, not said; a reporting one, "…, adding that", starts words of its own)."""
 _NAMING = r"(?:(?:an?|one|another|the)\s+\S|[A-Z])(?!(?:he|she|it|they|we|I|this|that|which)\b)"  # not a pronoun
 
 
@@ -86,11 +100,18 @@ class Attribution:
 
 @dataclass
 class Statement:
-    """A reported statement: a sentence with a speaker and a speech verb and no quotation."""
+    """A reported statement: a sentence with a speaker and a speech verb and no quotation; or, in a sentence
+    that also quotes, the words a speech verb reports outside the quotation marks (`beside`: "Philp called it
+    “a disgrace”, adding that 41,000 people crossed"), its `regions` those words."""
 
     start: int
     end: int
     attribution: Attribution
+    regions: list = field(default_factory=list)  # (start, end) of the words in the speaker's voice
+    beside: bool = False
+
+    def __post_init__(self):
+        self.regions = self.regions or [(self.start, self.end)]
 
 
 class Reader:
@@ -164,6 +185,7 @@ class Reader:
                 self.speaker_of[q.start] = attribution
                 if attribution.entity is not None:
                     last = (q, attribution)
+            self._reported_beside(index, by_sentence[index])
         self._headline_as_lede()
 
     def _headline_as_lede(self) -> None:
@@ -540,6 +562,115 @@ class Reader:
         if entity is None:
             return
         self.statements.append(Statement(start, end, Attribution(entity, role, post, "reported")))
+
+    def _reported_beside(self, index: int, quotes: list[Quotation]) -> None:
+        """In a sentence that also quotes, the words a speech verb reports outside the quotation marks are its
+        speaker's reported speech: "Mahmood said the numbers were ‘relatively small’ at 281", "“…,” Philp said,
+        adding that 41,000 people crossed", "Philp called it “a disgrace”, saying that …". Each reporting verb's
+        words run from after it (after "that" or a colon, past an object or an adverbial) to a break into the
+        report's own voice (a semicolon, a dash, ", while", ", and", ", according to", …) or the next reporting
+        verb, less a bracketed aside (the report's) and the quotation's own words (the quotation's). A verb
+        whose words are the quotation just before it ("“…,” Philp said") reports the words before that
+        quotation in its sentence ("The 281 returns were ‘relatively small’, Mahmood said"), and a participle or
+        "and said" after it ("…, adding that") goes on in its speaker's voice; so does a verb whose subject
+        closes the sentence after a comma (", the Home Secretary, Shabana Mahmood, has said")."""
+        start, end = self.sentences[index]
+        text = self.text
+        verbs = [v for v in _REPORTING.finditer(text, start, end) if not self.in_quote(v.start())]
+        found: dict = {}  # entity IRI -> Statement
+        speaker = None  # (entity, role, post) of the last reporting verb
+        for i, verb in enumerate(verbs):
+            who = None
+            continuing = re.search(r"(?:,\s*(?:and\s+|before\s+|then\s+)?|\s(?:and|but)\s+(?:then\s+|also\s+|"
+                                   r"later\s+)?)$", text[start:verb.start()]) and \
+                re.fullmatch(r"\w+ing|\w+ed|said|told|wrote", verb.group(0), re.I)
+            before = [q for q in quotes if q.end <= verb.start()]
+            if continuing and speaker is None and before:
+                attribution = self.speaker_of.get(before[-1].start)
+                speaker = (attribution.entity, attribution.role, attribution.post) if attribution and \
+                    attribution.entity is not None else None
+            if not continuing:
+                closes = before and re.fullmatch(r"[\s,]*(?:(?:the\s+)?[\w'’.-]+\s+){0,5}?",
+                                                 text[before[-1].end:verb.start()])
+                if closes:  # "“…,” Philp said", "“…,” said Philp": the verb reports the quotation, with the words
+                    attribution = self.speaker_of.get(before[-1].start)  # before it in its sentence
+                    speaker = (attribution.entity, attribution.role, attribution.post) if attribution and \
+                        attribution.entity is not None else None
+                    if speaker is not None:  # "The 281 returns were ‘relatively small’, Mahmood said"
+                        self._beside(found, speaker, self._words_before(start, before[-1].start), quotes)
+                    continue
+                who = self.subject_of_verb(start, verb.start())
+                speaker = self.resolve(who) if who is not None else None
+                if speaker is not None and speaker[0] is None:
+                    speaker = None
+            if speaker is None:
+                continue
+            words = self._reported_words(verb, verbs[i + 1].start() if i + 1 < len(verbs) else end, end)
+            if not continuing and who is not None and who.end <= verb.start() and \
+                    (words is None or not text[words[0]:words[1]].strip(" .,;:!?\n")) and \
+                    re.search(r",\s*(?:the\s+)?$", text[start:who.start]):
+                words = self._words_before(start, who.start)  # "…, the Home Office said."
+            self._beside(found, speaker, words, quotes)
+        self.statements.extend(found.values())
+
+    def _beside(self, found: dict, speaker: tuple, words: tuple[int, int] | None, quotes: list[Quotation]) -> None:
+        """Add `words` less the quotations' own to the speaker's statement beside the quotations in `found`."""
+        if words is None:
+            return
+        regions, a = [], words[0]
+        for q in sorted(quotes, key=lambda q: q.start):  # the quotation's own words are the quotation's
+            if q.end <= a or q.start >= words[1]:
+                continue
+            if q.start > a:
+                regions.append((a, q.start))
+            a = max(a, q.end)
+        if a < words[1]:
+            regions.append((a, words[1]))
+        asides = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", self.text[words[0]:words[1]])]
+        for x, y in reversed(asides):  # "(a record)": the report's aside, not the speaker's words
+            regions = [piece for a, b in regions for piece in ((a, min(b, words[0] + x)), (max(a, words[0] + y), b))
+                       if piece[0] < piece[1]]
+        regions = [(x, y) for x, y in regions if self.text[x:y].strip(" ,.;:“”‘’\"'")]
+        if not regions:
+            return
+        entity, role, post = speaker
+        if entity.iri in found:
+            found[entity.iri].regions.extend(regions)
+        else:
+            start, end = self.sentences[self.sentence_index(regions[0][0])]
+            found[entity.iri] = Statement(start, end, Attribution(entity, role, post, "reported beside a quotation"),
+                                          regions, beside=True)
+
+    def _words_before(self, start: int, at: int) -> tuple[int, int] | None:
+        """The words of a sentence before a quotation that an attribution after it reports, past an opening
+        clause ("In a speech to 300 delegates, …") and the last break into the report's voice."""
+        if _INTRO.match(self.text[start:at]):
+            comma = self._comma_outside_quotes(start, at)
+            if comma is None:
+                return None
+            start = comma + 1
+        breaks = list(_REPORT_VOICE.finditer(self.text, start, at))
+        start = breaks[-1].end() if breaks else start
+        return (start, at) if self.text[start:at].strip() else None
+
+    def _reported_words(self, verb: re.Match, limit: int, end: int) -> tuple[int, int] | None:
+        """Where the words a reporting verb reports run: (start, end), or None when they cannot be told (an
+        adverbial or an object with no "that" or colon after it: "said in a speech to 300 delegates")."""
+        text = self.text
+        at = verb.end()
+        lead = re.match(r"\s*(?:that\b|:)?\s*", text[at:limit])
+        opening = re.match(r"\s*(?:on|in|at|to|during|after|before|while|when|from|with|last|yesterday|today|"
+                           r"this|earlier|later|previously|recently|repeatedly)\b", text[at:limit]) \
+            if not lead.group(0).strip() else None  # an adverbial first: "said in a speech to 300 delegates"
+        if opening or verb.group(0).lower() in ("told", "tells", "tell"):
+            that = re.match(r"[^“”‘’\"«».;!?]{0,80}?(?:\bthat\b|:)\s*", text[at:limit])
+            if that is None:
+                return None
+            at += that.end()
+        else:
+            at += lead.end()
+        stop = _REPORT_VOICE.search(text, at, limit)
+        return (at, stop.start() if stop else limit) if at < (stop.start() if stop else limit) else None
 
     # ------------------------------------------------------------------ what the words refer to
 
