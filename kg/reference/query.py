@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import rdflib.plugins.sparql
-from rdflib import Graph
+from rdflib import ConjunctiveGraph, Graph
 
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
@@ -50,11 +50,31 @@ def _reaching_out(node) -> str | None:
     return None
 
 
+class _LocalGraphOnly(ConjunctiveGraph):
+    """`graph` as the default graph of a dataset with no named graphs: the dataset kg.query.run gives
+    Oxigraph (LOCAL_GRAPH, NO_NAMED_GRAPHS), so that GRAPH ?g { ... } and GRAPH <iri> { ... } match
+    nothing here too. On the graph itself rdflib refused every GRAPH pattern ("You performed a query
+    operation requiring a dataset"). A view: nothing is copied, nothing is added to the graph's store."""
+
+    def __init__(self, graph: Graph):
+        super().__init__(store=graph.store, identifier=graph.identifier)
+        self.default_union = False  # the default graph is `graph`, not every graph its store may hold
+        self.namespace_manager = graph.namespace_manager
+
+    def contexts(self, triple=None):  # the named graphs (GRAPH ?g): none
+        return iter(())
+
+    def get_context(self, identifier, quoted: bool = False, base: str | None = None) -> Graph:
+        return Graph()  # a graph the dataset does not name (GRAPH <iri>): empty
+
+
 def answer(graph: Graph, text: str, bindings: dict | None = None) -> Answer:
-    """rdflib's answer, as an Answer of rdflib terms."""
+    """rdflib's answer, as an Answer of rdflib terms: `graph` is the default graph, and no graph is named
+    (a dataset the caller built, a ConjunctiveGraph or Dataset, is queried as it is)."""
     query = prepared(text)
     try:
-        result = graph.query(query, initBindings=bindings or {})
+        dataset = graph if isinstance(graph, ConjunctiveGraph) else _LocalGraphOnly(graph)
+        result = dataset.query(query, initBindings=bindings or {})
         if result.type == "ASK":
             return Answer("ASK", boolean=bool(result.askAnswer))
         if result.type == "SELECT":
