@@ -6,9 +6,28 @@ def run() -> None:
     libraries load (a second or so) says `kg: interrupted` (exit 130), as it does later, not a traceback."""
     import sys
 
+    _hold_closed_standard_descriptors()
     try:
         from kg.cli import run as command
     except KeyboardInterrupt:
         sys.stderr.write("kg: interrupted\n")
         raise SystemExit(130) from None
     command()
+
+
+def _hold_closed_standard_descriptors() -> None:
+    """A standard stream the caller closed (`kg query ... >&-`) leaves its descriptor free, and the next
+    file kg opened (a release's file, the store) got it: whatever a child process wrote to its standard
+    output or error would have gone into that file. Each is held by /dev/null, opened read-only, so a
+    write to it fails as it did on the closed descriptor (kg.cli says the output cannot be written)."""
+    import os
+
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            held = os.open(os.devnull, os.O_RDONLY)
+            if held != descriptor:
+                os.dup2(held, descriptor)
+                os.close(held)
+            os.set_inheritable(descriptor, True)

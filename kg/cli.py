@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -41,6 +43,62 @@ def _utf8(text: str, where: str) -> str:
     return text
 
 
+READER_GONE_EXIT = 141  # 128 + SIGPIPE: the status a shell shows for a standard tool whose reader went away
+
+
+def _out(text: str) -> None:
+    """Write `text` and a newline to standard output: the command's answer. Output that cannot be written
+    is an error with its reason (exit 2), never lost in silence: with standard output closed (`kg query
+    ... >&-`) Python's sys.stdout is None, and click.echo writes nothing and says nothing. A reader
+    that went away (`| head -1`) raises BrokenPipeError, which _Group ends quietly."""
+    stream = sys.stdout
+    if stream is None:
+        raise KGError("cannot write the output: standard output is closed")
+    try:
+        binary = getattr(stream, "buffer", None)
+        if binary is None:
+            click.echo(text, file=stream)
+            return
+        encoding, errors = stream.encoding or "utf-8", stream.errors or "strict"
+        if codecs.lookup(encoding).name == "ascii":  # as click.echo writes: UTF-8 where Python's is set to ASCII
+            encoding, errors = "utf-8", "replace"
+        stream.flush()
+        _write_all(binary, (text + "\n").encode(encoding, errors))
+    except BrokenPipeError:
+        raise
+    except OSError as error:  # a full disk (> /dev/full), a descriptor not open for writing, ...
+        raise KGError(f"cannot write the output: {error.strerror or error}") from None
+
+
+def _write_all(binary, data: bytes) -> None:
+    """Write all of `data`: with PYTHONUNBUFFERED (as in many containers) standard output's binary layer
+    is the raw file, which may take part of it (a pipe whose reader closed took 64 KiB of 1.8 MB), and
+    sys.stdout.write dropped the rest without a word; the next write raises what went wrong."""
+    view = memoryview(data)
+    while view:
+        written = binary.write(view)
+        if written is None:  # a non-blocking descriptor that is full: wait for it, then write on
+            import select
+
+            select.select([], [binary], [])
+            continue
+        view = view[written:]
+    binary.flush()
+
+
+def _reader_gone() -> None:
+    """After a reader closed the pipe: what is still buffered for it goes to /dev/null, so that Python's
+    last flush on exit prints no 'Exception ignored ... BrokenPipeError' (Python's own advice)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+            except (OSError, ValueError, AttributeError):
+                pass
+
+
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     given = {}
     for pair in pairs:
@@ -67,26 +125,37 @@ def _named_from_the_project(context: click.Context, error: KGError) -> KGError:
 class _Group(click.Group):
     """Turns whatever a command raises into one line on stderr and an exit code, never a traceback:
     a KGError its message and code; what the system refused (a file, memory) 2; anything else is a
-    fault of kg's, said as such (exit 70, EX_SOFTWARE) with where to report it."""
+    fault of kg's, said as such (exit 70, EX_SOFTWARE) with where to report it. A reader that went
+    away (`kg query ... | head -1`) ends it quietly, as it ends a standard tool, with 141 (128 + SIGPIPE),
+    not 0: `kg validate | head` or `kg build 2>&1 | head` stopped before the end said it succeeded."""
 
     def invoke(self, context: click.Context):
         try:
             return super().invoke(context)
         except KGError as error:
-            click.echo(f"kg: {_named_from_the_project(context, error)}", err=True)
+            _say(f"kg: {_named_from_the_project(context, error)}")
             context.exit(error.exit_code)
-        except BrokenPipeError:
-            context.exit(0)
+        except BrokenPipeError:  # the reader of the output (or of the progress) went away
+            _reader_gone()
+            context.exit(READER_GONE_EXIT)
         except click.exceptions.Exit:
             raise
         except (click.ClickException, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("kg: interrupted", err=True)
+            _say("kg: interrupted")
             context.exit(130)
         except Exception as error:  # noqa: BLE001 (the one place every other exception ends)
-            click.echo(f"kg: {describe_exception(error)}", err=True)
+            _say(f"kg: {describe_exception(error)}")
             context.exit(exit_code_of(error))
+
+
+def _say(message: str) -> None:
+    """`message` on standard error; if its reader went away, the exit code alone says it."""
+    try:
+        click.echo(message, err=True)
+    except BrokenPipeError:
+        _reader_gone()
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -115,7 +184,7 @@ def build(context: click.Context, quiet: bool, no_cache: bool, engine: str | Non
     project = _project(context)
     progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
     result = engines.build(project, engine, progress=progress, cache=not no_cache)
-    click.echo(f"built {len(result.base)} asserted + {len(result.inferred)} inferred triples "
+    _out(f"built {len(result.base)} asserted + {len(result.inferred)} inferred triples "
                f"into {project.dist_dir}")
 
 
@@ -169,7 +238,7 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     elif output is not None:  # the file is written whatever happened: a CI step reads it either way
         _emit(outcome.render(fmt), output)
     else:
-        click.echo(outcome.render(fmt).rstrip("\n"))
+        _out(outcome.render(fmt).rstrip("\n"))
     sys.exit(outcome.report.exit_code)
 
 
@@ -191,7 +260,7 @@ def list_queries(context: click.Context) -> None:
     for query in queries.values():
         params = " ".join(f"{p.name}{'' if p.required else '?'}" + (f"={p.default}" if p.default else "")
                           for p in query.parameters)
-        click.echo(f"{query.name:34} {query.summary}" + (f"\n{'':34} params: {params}" if params else ""))
+        _out(f"{query.name:34} {query.summary}" + (f"\n{'':34} params: {params}" if params else ""))
 
 
 @main.command()
@@ -209,9 +278,9 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, 
     if endpoint:
         from kg.query.remote import run_saved_remote
 
-        click.echo(render(run_saved_remote(saved, _params(params), endpoint), fmt).rstrip("\n"))
+        _out(render(run_saved_remote(saved, _params(params), endpoint), fmt).rstrip("\n"))
         return
-    click.echo(render(_answer(project, saved.text, _params(params), engine, saved), fmt).rstrip("\n"))
+    _out(render(_answer(project, saved.text, _params(params), engine, saved), fmt).rstrip("\n"))
 
 
 @main.command()
@@ -222,7 +291,7 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, 
 def sparql(context: click.Context, query_or_file: str, fmt: str, engine: str | None) -> None:
     """Run an ad-hoc SPARQL query, given as text or as a file name ('-' reads stdin)."""
     text = _query_text(query_or_file)
-    click.echo(render(_answer(_project(context), text, {}, engine), fmt).rstrip("\n"))
+    _out(render(_answer(_project(context), text, {}, engine), fmt).rstrip("\n"))
 
 
 def _query_text(query_or_file: str) -> str:
@@ -231,6 +300,8 @@ def _query_text(query_or_file: str) -> str:
     from kg.query.safety import MAX_QUERY_CHARACTERS
 
     if query_or_file == "-":
+        if sys.stdin is None:
+            raise KGError("standard input is closed: give the query as text or a file name, or open it (kg sparql - < FILE)")
         return _utf8(sys.stdin.read(MAX_QUERY_CHARACTERS + 1), "standard input")
     looks_like_a_query = any(c.isspace() or c in "{}" for c in query_or_file)
     path = Path(query_or_file)
@@ -287,7 +358,7 @@ def _kept_from(project, path: Path | None, option: str = "-o", instead: str = ""
 
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
-        click.echo(text.rstrip("\n"))
+        _out(text.rstrip("\n"))
         return
     if output.exists() and output.is_dir():
         raise KGError(f"{output} is a directory; -o takes a file name")
@@ -390,7 +461,7 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
         raise KGError(f"{directory} is not a directory")
     for path in timeline.write_chart(graph, iri, figures, directory or project.dist_dir / "timelines"):
         click.echo(f"wrote {path}", err=True)
-    click.echo(timeline.render(figures, fmt).rstrip("\n"))
+    _out(timeline.render(figures, fmt).rstrip("\n"))
     if timeline.undated_note(figures):
         click.echo(timeline.undated_note(figures), err=True)
 
@@ -413,7 +484,7 @@ def generate(context: click.Context, reports: int, seed: int, output: Path) -> N
     project = _project(context)
     _kept_from(project, output)
     summary = generate_corpus(project, output, reports, seed, progress=lambda m: click.echo(m, err=True))
-    click.echo(f"wrote {summary['reports']} reports ({summary['stories']} stories, {summary['countries']} countries) "
+    _out(f"wrote {summary['reports']} reports ({summary['stories']} stories, {summary['countries']} countries) "
                f"to {output}; build it with: kg --project {output} build")
 
 
@@ -443,7 +514,7 @@ def extract_command(context: click.Context, article: Path | None, output: Path |
         from kg.extract.evaluate import evaluate, render
 
         scores, notes = evaluate(project, evaluate_dir)
-        click.echo(render(scores, notes))
+        _out(render(scores, notes))
         return
     if article is None:
         raise KGError("kg extract needs ARTICLE.txt (or --evaluate DIR)")
@@ -477,8 +548,8 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
         raise extract.DraftInvalid(f"the draft does not validate; not written:\n{report.text()}")
     target = extract.target_path(project, result)
     write_atomically(target, extract.serialize(result).encode("utf-8"))
-    click.echo(extract.summary(result))
-    click.echo(f"wrote {target.relative_to(project.root)} (machine-drafted, unreviewed: review it before use)")
+    _out(extract.summary(result))
+    _out(f"wrote {target.relative_to(project.root)} (machine-drafted, unreviewed: review it before use)")
 
 # ------------------------------------------------ publishing: kg serve, kg publish, kg push (docs/publishing.md)
 
@@ -535,7 +606,7 @@ def publish_command(context: click.Context, out: Path, base_url: str, endpoint: 
     _kept_from(project, out)
     progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
     counts = publish(project, out, base_url=base_url, endpoint=endpoint, progress=progress)
-    click.echo(f"published {counts['pages']} pages ({counts['files']} files) to {out}")
+    _out(f"published {counts['pages']} pages ({counts['files']} files) to {out}")
 
 
 @main.command("push")
@@ -548,4 +619,4 @@ def push_command(context: click.Context, url: str, graph: str | None, append: bo
     from kg.query.remote import push
 
     sent = push(_project(context), url, graph=graph, append=append, progress=lambda m: click.echo(m, err=True))
-    click.echo(f"{sent['method']} {sent['triples']} triples ({sent['bytes']} bytes) to {sent['url']}: HTTP {sent['status']}")
+    _out(f"{sent['method']} {sent['triples']} triples ({sent['bytes']} bytes) to {sent['url']}: HTTP {sent['status']}")

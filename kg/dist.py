@@ -21,10 +21,13 @@ after it was written is refused, with a hint to build it again, never loaded.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -92,7 +95,10 @@ def remove_abandoned(dist: Path, prefix: str, keep: Path | None = None) -> None:
         try:
             os.kill(int(pid), 0)
         except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
+            if folder.is_symlink():  # (kg publish's link to a new site, made just before it switches)
+                folder.unlink(missing_ok=True)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
         except PermissionError:  # alive, another user's
             pass
 
@@ -149,6 +155,30 @@ def _whole(folder: Path, manifest: dict) -> bool:
     except BrokenRelease:
         return False
     return True
+
+
+AT_FDCWD, RENAME_EXCHANGE = -100, 2  # <fcntl.h>, <linux/fs.h>
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap what the names `first` and `second` hold, in one step (Linux's renameat2 with RENAME_EXCHANGE): a
+    reader of either name finds what was there before or what is there after, never nothing. True if done;
+    False where the system cannot (not Linux, a C library without renameat2, a kernel or file system without
+    RENAME_EXCHANGE), and nothing was changed; OSError for any other refusal."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # (glibc before 2.28)
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
 
 
 def replace_link(path: Path, target: str) -> None:

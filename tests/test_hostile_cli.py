@@ -228,3 +228,85 @@ def test_a_dist_that_is_a_file_or_a_current_that_is_a_folder_is_named_and_leaves
         result = kg("build", "-q", project=bare_project)
         assert result.exit_code == 2 and "current" in one_line_message(result) and "move what is there" in result.output
     assert not list(dist.glob(".*.link"))
+
+
+def _kg_command(built, *args) -> list[str]:
+    return [sys.executable, "-m", "kg", "--project", str(built.root), *args]
+
+
+WRITING_COMMANDS = [
+    ("query", "who-said-what", "--param", "indicator=oi:ind-net-inflow"),
+    ("sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 3"),
+    ("queries",),
+    ("check",),
+    ("discrepancies",),
+    ("validate", "--format", "json"),
+    ("timeline", "net-inflow", "-o", "{tmp}"),
+]
+
+
+@pytest.mark.parametrize("args", WRITING_COMMANDS, ids=lambda args: args[0])
+def test_output_to_a_closed_standard_output_is_an_error_not_lost_in_silence(built, tmp_path, args):
+    """`kg query ... >&-` exited 0 having written nothing: with standard output closed, Python's
+    sys.stdout is None, and click.echo writes nothing and says nothing."""
+    args = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
+    done = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", *_kg_command(built, *args)], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "kg: cannot write the output: standard output is closed", done.stderr
+
+
+@pytest.mark.parametrize("args", [WRITING_COMMANDS[0], WRITING_COMMANDS[5]], ids=lambda args: args[0])
+def test_output_to_a_full_disk_is_an_error_that_says_so(built, args):
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(_kg_command(built, *args), stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.strip() == "kg: cannot write the output: No space left on device", done.stderr
+
+
+@pytest.mark.parametrize("args", [WRITING_COMMANDS[0], WRITING_COMMANDS[2], WRITING_COMMANDS[5]],
+                         ids=lambda args: args[0])
+def test_a_reader_that_closed_the_pipe_before_a_byte_ends_kg_quietly_with_141(built, args):
+    """As `yes | head -1` ends yes: nothing on stderr (no 'Exception ignored ... BrokenPipeError'), and the
+    status a shell shows for SIGPIPE, not 0 (which said a `kg validate | head` that stopped had passed)."""
+    process = subprocess.Popen(_kg_command(built, *args), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    _, errors = process.communicate(timeout=300)
+    assert process.returncode == 141 and errors == b"", errors
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_a_reader_that_stops_after_a_line_ends_kg_quietly_with_141_buffered_or_not(built, unbuffered):
+    """With PYTHONUNBUFFERED=1 (common in containers) standard output's binary layer is the raw file: a pipe
+    whose reader went away took 64 KiB of the 1.8 MB answer, sys.stdout.write dropped the rest and kg
+    exited 0. kg now writes until all is written, or the pipe refuses."""
+    import os
+
+    environment = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    process = subprocess.Popen(_kg_command(built, "sparql", "--format", "csv", "SELECT * WHERE { ?s ?p ?o }"),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
+    assert process.stdout.readline().strip() == b"o,p,s"
+    process.stdout.close()
+    _, errors = process.communicate(timeout=300)
+    assert process.returncode == 141 and errors == b"", errors
+
+
+def test_a_query_from_a_closed_standard_input_is_a_message_not_an_internal_error(built):
+    """`kg sparql - <&-` was exit 70: "internal error (AttributeError: 'NoneType' object has no attribute 'read')"."""
+    done = subprocess.run(["sh", "-c", 'exec "$@" <&-', "sh", *_kg_command(built, "sparql", "-")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and done.stderr.startswith("kg: standard input is closed: "), done.stderr
+
+
+def test_a_closed_standard_descriptor_is_never_given_to_a_file_kg_opens():
+    """With standard output closed, the next file kg opened got descriptor 1, and what a child process
+    wrote to its standard output went into that file. kg.run holds it with /dev/null, read-only."""
+    probe = ("import errno, os, kg\n"
+             "kg._hold_closed_standard_descriptors()\n"
+             "opened = os.open(os.devnull, os.O_WRONLY)\n"
+             "try:\n    os.write(1, b'x')\n"
+             "except OSError as error:\n    os.write(2, f'{opened} {errno.errorcode[error.errno]}'.encode())\n")
+    done = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-c", probe], capture_output=True,
+                          text=True, timeout=60)
+    opened, refused = done.stderr.split()
+    assert int(opened) > 2 and refused == "EBADF", done.stderr  # a write to it fails as on the closed one

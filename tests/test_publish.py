@@ -295,3 +295,104 @@ def test_a_publish_removes_what_killed_runs_left_and_switches_sites_in_one_step(
     assert not killed.exists()
     assert kg("publish", "-o", str(out), "-q", "--base-url", "https://example.org/", project=small_built).exit_code == 0
     assert (out / ".kg-publish.json").read_bytes() != first and leftovers(out) == []
+
+
+def a_site_published_as_a_folder(out: Path) -> None:
+    """A site as kg publish wrote it before sites were links: a folder at --out itself."""
+    out.mkdir()
+    (out / ".kg-publish.json").write_text('{"generator": "kg publish"}\n', encoding="utf-8")
+    (out / "index.html").write_text("<p>the site before</p>\n", encoding="utf-8")
+
+
+def watched(monkeypatch, out: Path) -> list:
+    """After every rename, link, exchange or removal a publish makes: whether the site at `out` had its
+    index.html (a list of booleans, one each)."""
+    import os
+    import shutil
+
+    from kg.web import publish
+
+    seen = []
+
+    def watching(module, name):
+        real = getattr(module, name)
+
+        def step(*args, **kwargs):
+            try:
+                return real(*args, **kwargs)
+            finally:
+                seen.append((out / "index.html").is_file())
+        monkeypatch.setattr(module, name, step)
+
+    for module, name in ((os, "symlink"), (os, "replace"), (Path, "rename"), (shutil, "rmtree"),
+                         (publish, "exchange")):
+        watching(module, name)
+    return seen
+
+
+def test_a_site_that_is_a_folder_is_exchanged_with_the_link_in_one_step_and_never_missing(small_built, tmp_path, kg,
+                                                                                          monkeypatch):
+    """A site published before sites were links (a folder at --out) was renamed away, and only then was the
+    link to the new site made: between the two there was no site. On Linux the two are exchanged in one
+    step (renameat2, RENAME_EXCHANGE), and the old site removed: a reader polling a page never misses it."""
+    import os
+    import stat
+    import threading
+
+    from kg import dist
+
+    out = tmp_path / "site"
+    a_site_published_as_a_folder(out)
+    exchanged = []
+    real_exchange = dist.exchange
+    monkeypatch.setattr("kg.web.publish.exchange", lambda *names: exchanged.append(real_exchange(*names)) or exchanged[-1])
+    seen = watched(monkeypatch, out)
+    misses, stop = [], threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            try:
+                (out / "index.html").read_bytes()
+            except OSError as error:
+                misses.append(error)
+
+    polling = threading.Thread(target=reader)
+    polling.start()
+    try:
+        result = kg("publish", "-o", str(out), "-q", project=small_built)
+    finally:
+        stop.set()
+        polling.join()
+    monkeypatch.undo()
+    assert result.exit_code == 0, result.output
+    assert exchanged == [True] and all(seen) and misses == []
+    assert out.is_symlink() and "the site before" not in (out / "index.html").read_text(encoding="utf-8")
+    assert leftovers(out) == []
+    site = Path(os.path.realpath(out))
+    modes = {stat.S_IMODE(path.lstat().st_mode) for path in [site, *site.rglob("*")] if not path.is_symlink()}
+    assert modes == {0o644, 0o755}, modes
+
+
+def test_where_names_cannot_be_exchanged_a_site_that_is_a_folder_is_moved_aside_then_linked(small_built, tmp_path, kg,
+                                                                                            monkeypatch):
+    """The fallback (not Linux, or a file system without RENAME_EXCHANGE): the old site is renamed away, the
+    link made, the old site removed; and a link a killed run made for its exchange is removed by the next."""
+    import os
+
+    out = tmp_path / "site"
+    a_site_published_as_a_folder(out)
+    dead = os.fork()
+    if dead == 0:
+        os._exit(0)
+    os.waitpid(dead, 0)  # a process id no process has
+    left = tmp_path / f".site.publish-{dead}-abcd1234-old"
+    os.symlink(f".site.publish-{dead}-abcd1234", left)  # killed between making its link and the exchange
+    monkeypatch.setattr("kg.web.publish.exchange", lambda *names: False)
+    seen = watched(monkeypatch, out)
+    result = kg("publish", "-o", str(out), "-q", project=small_built)
+    monkeypatch.undo()
+    assert result.exit_code == 0, result.output
+    gaps = sum(1 for was, now in zip([True, *seen], seen) if was and not now)
+    assert gaps == 1 and seen[-1]  # the one moment the fallback has no site, from the rename to the link
+    assert out.is_symlink() and (out / "index.html").is_file() and leftovers(out) == []
+    assert not left.is_symlink()

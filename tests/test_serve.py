@@ -254,12 +254,43 @@ def test_a_posted_body_is_read_as_utf_8_unencoded_or_refused_with_415(server, he
 def test_a_posted_body_that_is_not_utf_8_is_a_400_never_read_with_replacement_characters(server):
     for data, content_type, said in ((b'SELECT ("\xe9" AS ?x) {}', "application/sparql-query", b"not UTF-8 (byte 0xe9"),
                                      (b"query=SELECT+(%22%E9%22+AS+?x)+{}", "application/x-www-form-urlencoded",
-                                      b"percent-escapes are not UTF-8")):
+                                      b"the percent-escapes of parameter 'query' are not UTF-8 (byte 0xe9")):
         status, _, body = fetch(server + "sparql", "text/csv", data, headers={"Content-Type": content_type})
         assert status == 400 and said in body, body
     status, _, body = fetch(server + "sparql", "text/csv", 'SELECT ("é" AS ?x) {}'.encode(),
                             headers={"Content-Type": "application/sparql-query; charset=utf-8"})
     assert status == 200 and body.decode() == "x\r\né\r\n"
+
+
+@pytest.mark.parametrize("path, parameter", [
+    ("sparql?query=SELECT%20*%20WHERE%7B%3Fs%20%3Fp%20%22%FF%22%7D", "query"),
+    ("sparql?query=SELECT%20(%22caf%E9%22%20AS%20%3Fx)%20%7B%7D", "query"),  # Latin-1, not UTF-8
+    ("sparql?query=ASK%7B%7D&format=js%FFon", "format"),
+    ("sparql?qu%FFery=ASK%7B%7D", None),
+    ("queries/figures-by-person?person=Chris%20Phil%FF", "person"),
+    ("queries/figures-by-person.csv?person=%C3", "person"),  # a UTF-8 sequence cut short
+    ("queries/statements?report=oi:r000&x=%FF", "x"),
+    ("queries/figures-by-person/figures-by-person.csv?person=%FF", "person"),  # a table of the page, as CSV
+])
+@pytest.mark.parametrize("accept", ["text/csv", "text/html"])
+def test_a_query_string_that_is_not_utf_8_is_a_400_never_read_with_replacement_characters(server, path, parameter,
+                                                                                          accept):
+    """`/sparql?query=SELECT * WHERE{?s ?p "%FF"}` ran as SELECT * WHERE{?s ?p "\ufffd"} (parse_qsl's
+    default), another query than was sent; so did a saved query's parameters (a name looked up as "Chris
+    Phil\ufffd"). The POSTed form was refused already; the query string now is too, naming what."""
+    from html import unescape
+
+    status, headers, body = fetch(server + path, accept)
+    what = f"parameter '{parameter}'" if parameter else "a parameter's name"
+    assert status == 400 and f"the percent-escapes of {what} are not UTF-8 (byte 0x" in unescape(body.decode()), body
+    assert headers["content-type"].startswith("text/html" if accept == "text/html" else "text/plain")  # as every 400
+
+
+def test_a_query_string_in_utf_8_is_read_as_sent(server):
+    status, _, body = fetch(server + "sparql?query=" + quote('SELECT ("café ☕" AS ?x) {}'), "text/csv")
+    assert status == 200 and body.decode("utf-8") == "x\r\ncafé ☕\r\n"
+    status, _, body = fetch(server + "queries/figures-by-person.csv?person=" + quote("Chris Philp"), "text/csv")
+    assert status == 200 and PHILP.encode() in body
 
 
 def test_a_backtracking_regex_costs_nothing(server):

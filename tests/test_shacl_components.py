@@ -256,3 +256,24 @@ def test_a_constraint_with_minus_or_values_is_refused_by_both_engines_not_an_int
     assert result.exit_code == 2 and word in result.output, result.output
     assert "Traceback" not in result.output and "internal error" not in result.output
     assert f"the SPARQL of https://w3id.org/oioo/shapes#ForbiddenShape in the shapes: SHACL forbids {word}" in result.output
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "reference"])
+@pytest.mark.parametrize("holder", [
+    'sh:sparql [ sh:select """SELECT $this WHERE { GRAPH ?g { $this ?p ?o } }""" ]',
+    'sh:sparql [ sh:select """SELECT $this WHERE { $this ?p ?o FILTER NOT EXISTS { GRAPH <urn:g> { $this ?p ?o } } }""" ]',
+    'sh:rule [ a sh:SPARQLRule ; sh:construct """CONSTRUCT { $this a ?c } WHERE { GRAPH ?g { $this a ?c } }""" ]',
+])
+def test_a_shape_whose_sparql_holds_graph_is_refused_by_both_engines_not_run_over_working_graphs(kg, project_copy,
+                                                                                                  engine, holder):
+    """The engine ran `GRAPH ?g { $this ?p ?o }` over the graphs it validates with (the data's, and its blank
+    nodes' labels) and found a violation on every report; the reference engine stopped with an internal
+    error (rdflib: "You performed a query operation requiring a dataset"). Validation reads one graph:
+    both now refuse the shape, naming it."""
+    shapes = project_copy.root / "ontology" / "shapes.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + "\noos:GraphShape a sh:NodeShape ; sh:targetClass oo:Report ;\n"
+                      f"  {holder} .\n", encoding="utf-8")
+    result = kg("validate", "--engine", engine, project=project_copy)
+    assert result.exit_code == 2, result.output
+    assert "the SPARQL of https://w3id.org/oioo/shapes#GraphShape in the shapes: GRAPH matches nothing here" in result.output
+    assert "internal error" not in result.output

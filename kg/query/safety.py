@@ -182,14 +182,20 @@ def check_shapes(shapes) -> None:
     """Refuse (RefusedQuery, InvalidQuery) a shapes graph (rdflib) whose SPARQL would reach out or write,
     naming the shape that holds it: validation reads the local graph only, on either engine (Oxigraph
     would call a SERVICE with its own HTTP client; pySHACL's rdflib would read a FROM). A constraint
-    (sh:sparql) with what SHACL forbids where $this is pre-bound is refused too, alike on both engines."""
+    (sh:sparql) with what SHACL forbids where $this is pre-bound is refused too, alike on both engines; and
+    GRAPH, which can match nothing in the one graph validation reads (the engine ran it over its own
+    working graphs and found every report; pySHACL's rdflib failed: an internal error)."""
     from kg.namespaces import SH
 
     for holder, text in sorted((h, str(t)) for key in SHAPE_QUERIES for h, t in shapes.subject_objects(SH[key])):
         owner = next((shape for key in SHAPE_HOLDERS for shape in shapes.subjects(SH[key], holder)), holder)
         try:
             check(text)
-            forbidden = [word for word in PRE_BOUND_FORBIDS if word in keywords(text)]
+            words = keywords(text)
+            if "GRAPH" in words:
+                raise InvalidQuery("GRAPH matches nothing here: validation reads one graph, with no named graphs; "
+                                   "write the pattern without GRAPH { ... }")
+            forbidden = [word for word in PRE_BOUND_FORBIDS if word in words]
             if forbidden and (None, SH.sparql, holder) in shapes:
                 raise InvalidQuery(f"SHACL forbids {' and '.join(forbidden)} in a SPARQL-based constraint, where $this "
                                    "is pre-bound: write " + "; ".join(f"{PRE_BOUND_FORBIDS[w]} for {w}" for w in forbidden))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import rdflib.plugins.sparql
-from rdflib import Graph
+from rdflib import ConjunctiveGraph, Graph
 
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
@@ -20,15 +20,45 @@ from kg.query.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 
+def _grouped_by(ctx, part):
+    """GROUP BY as SPARQL 1.1 (18.5.1) says: no solutions make no group. rdflib's evalAggregateJoin then
+    gave one group of nothing, a row of unbound values (hidden in an answer's rows, which left out every
+    row binding nothing, but not where a subquery's row joined others). Any other part: rdflib's own."""
+    if part.name != "AggregateJoin" or part.p.expr is None:
+        raise NotImplementedError
+    from rdflib.plugins.sparql.aggregates import Aggregator
+    from rdflib.plugins.sparql.evaluate import evalPart
+    from rdflib.plugins.sparql.evalutils import _eval
+    from rdflib.plugins.sparql.sparql import FrozenBindings
+
+    def groups():
+        found: dict = {}
+        for solution in evalPart(ctx, part.p):
+            key = tuple(_eval(expression, solution, False) for expression in part.p.expr)
+            if key not in found:
+                found[key] = Aggregator(aggregations=part.A)
+            found[key].update(solution)
+        for aggregator in found.values():
+            yield FrozenBindings(ctx, aggregator.get_bindings())
+
+    return groups()
+
+
+rdflib.plugins.sparql.CUSTOM_EVALS["kg-grouped-by"] = _grouped_by
+
+
 @lru_cache(maxsize=256)
 def prepared(text: str):
-    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
 
     check(text)
-    try:
-        query = prepareQuery(text, initNs=dict(PREFIXES))
+    try:  # rdflib's prepareQuery, in its two steps: the parse says whether the query is SELECT *
+        parsed = parseQuery(text)
+        query = translateQuery(parsed, None, dict(PREFIXES))
     except Exception as error:
         raise InvalidQuery(f"not valid SPARQL: {' '.join(str(error).split())[:300]}") from None
+    query.selects_all = parsed[1].name == "SelectQuery" and "projection" not in parsed[1]
     reaching = _reaching_out(query.algebra)
     if reaching:  # decided again on the parse rdflib runs: its engine would call a SERVICE itself
         raise RefusedQuery(REACHING_OUT[reaching])
@@ -50,16 +80,82 @@ def _reaching_out(node) -> str | None:
     return None
 
 
+class _LocalGraphOnly(ConjunctiveGraph):
+    """`graph` as the default graph of a dataset with no named graphs: the dataset kg.query.run gives
+    Oxigraph (LOCAL_GRAPH, NO_NAMED_GRAPHS), so that GRAPH ?g { ... } and GRAPH <iri> { ... } match
+    nothing here too. On the graph itself rdflib refused every GRAPH pattern ("You performed a query
+    operation requiring a dataset"). A view: nothing is copied, nothing is added to the graph's store."""
+
+    def __init__(self, graph: Graph):
+        super().__init__(store=graph.store, identifier=graph.identifier)
+        self.default_union = False  # the default graph is `graph`, not every graph its store may hold
+        self.namespace_manager = graph.namespace_manager
+
+    def contexts(self, triple=None):  # the named graphs (GRAPH ?g): none
+        return iter(())
+
+    def get_context(self, identifier, quoted: bool = False, base: str | None = None) -> Graph:
+        return Graph()  # a graph the dataset does not name (GRAPH <iri>): empty
+
+
+def _pattern_of(select):
+    """The pattern a SELECT projects: below its slice, DISTINCT and projection."""
+    node = select.p
+    while node.name in ("Slice", "Distinct", "Reduced"):
+        node = node.p
+    return node.p if node.name == "Project" else node
+
+
+_SAME_SCOPE = ("Filter", "OrderBy", "Distinct", "Reduced", "Slice", "ToMultiSet", "Group")
+
+
+def _in_scope(node) -> set | None:
+    """The names of the variables in scope in a pattern (SPARQL 1.1, 18.2.1), the columns of a SELECT *:
+    rdflib's also held those of a FILTER (NOT) EXISTS and of the right of a MINUS, always unbound, as
+    columns Oxigraph does not give. None for a part this does not know (rdflib's columns are kept)."""
+    from rdflib import Variable
+
+    name = getattr(node, "name", None)
+    if name == "BGP":
+        return {str(term) for triple in node.triples for term in triple if isinstance(term, Variable)}
+    if name in ("Join", "LeftJoin", "Union", "Minus"):
+        sides = [_in_scope(node.p1)] + ([_in_scope(node.p2)] if name != "Minus" else [])
+        return None if None in sides else set().union(*sides)
+    if name in _SAME_SCOPE:
+        return _in_scope(node.p)
+    if name == "Extend":
+        inner = _in_scope(node.p)
+        return None if inner is None else inner | {str(node.var)}
+    if name == "Graph":
+        inner = _in_scope(node.p)
+        return None if inner is None else inner | ({str(node.term)} if isinstance(node.term, Variable) else set())
+    if name == "values":
+        return {str(variable) for row in node.res for variable in row}
+    if name == "Project":  # a subquery
+        return {str(variable) for variable in node.PV}
+    return None
+
+
 def answer(graph: Graph, text: str, bindings: dict | None = None) -> Answer:
-    """rdflib's answer, as an Answer of rdflib terms."""
+    """rdflib's answer, as an Answer of rdflib terms: `graph` is the default graph, and no graph is named
+    (a dataset the caller built, a ConjunctiveGraph or Dataset, is queried as it is)."""
     query = prepared(text)
     try:
-        result = graph.query(query, initBindings=bindings or {})
+        dataset = graph if isinstance(graph, ConjunctiveGraph) else _LocalGraphOnly(graph)
+        result = dataset.query(query, initBindings=bindings or {})
         if result.type == "ASK":
             return Answer("ASK", boolean=bool(result.askAnswer))
         if result.type == "SELECT":
+            # Every solution: iterating the result left out each that binds nothing, a row of unbound values
+            # (`SELECT ?x { ?s a oo:Report OPTIONAL { ?s oo:none ?x } }` answers one for each report).
             variables = [str(v) for v in result.vars]
-            return Answer("SELECT", variables, [list(row) for row in result])
+            rows = [[solution.get(v) for v in result.vars] for solution in result.bindings]
+            if query.selects_all:  # SELECT *: by name, as Oxigraph orders them (rdflib: a set's order, new each run)
+                shown = _in_scope(_pattern_of(query.algebra))
+                order = sorted((i for i, name in enumerate(variables) if shown is None or name in shown),
+                               key=variables.__getitem__)
+                variables, rows = [variables[i] for i in order], [[row[i] for i in order] for row in rows]
+            return Answer("SELECT", variables, rows)
         return Answer(result.type, triples=list(result.graph))
     except KGError:
         raise

@@ -5,7 +5,8 @@ ontology is ontology.html (pyLODE) and ontology.ttl, the dataset's VoID and DCAT
 .well-known/void) and dataset.html, the dumps are under dumps/ (gzipped too). Links are relative, so
 the site works from any path. The site is written to a folder of its own beside DIR, .DIR.publish-PID-...,
 and DIR is a symbolic link to it, replaced in one rename: a reader finds the old site or the new one, whole,
-at every instant. An existing DIR is replaced only if an earlier `kg publish` made it; the folders of runs
+at every instant (a DIR that is a folder, written before sites were links, is exchanged with the link in one
+step on Linux). An existing DIR is replaced only if an earlier `kg publish` made it; the folders of runs
 that were killed are removed by the next.
 """
 
@@ -23,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from kg.dist import remove_abandoned, replace_link
+from kg.dist import exchange, remove_abandoned, replace_link
 from kg.errors import KGError
 from kg.graph.children import quiet_worker, terminated_as_interrupted
 from kg.graph.store import current_release, fill, snapshot
@@ -217,12 +218,27 @@ def _staging_prefix(out: Path) -> str:
 
 
 def _switch(staging: Path, out: Path) -> None:
-    """Make the finished site in `staging` the one at `out`, a link to it replaced in one rename (a site
-    renamed away, then the new one renamed in, left no site at `out` between), and remove the site before if
-    it was one of these folders (a site an earlier kg publish wrote at `out` itself is moved aside first)."""
+    """Make the finished site in `staging` the one at `out`: a link to it, replaced in one rename (a site
+    renamed away, then the new one renamed in, left no site at `out` between); then remove the site before
+    if it was one of these folders.
+
+    A site an earlier kg publish wrote at `out` itself, a folder (before sites were links), is exchanged
+    with the link in one step where the system can (Linux: renameat2, RENAME_EXCHANGE), then removed.
+    Elsewhere it is moved aside first, and for that moment, once, there is no site at `out`."""
     before = Path(os.path.realpath(out)) if out.is_symlink() else None
     if out.is_dir() and not out.is_symlink():
-        before = staging.with_name(f"{staging.name}-old")  # (if killed now, the next kg publish removes it)
+        before = staging.with_name(f"{staging.name}-old")  # (if killed before it is removed, the next kg publish does)
+        os.symlink(staging.name, before)  # the new site's link, made beside the old site
+        try:
+            exchanged = exchange(before, out)  # then `out` is the link, `before` the old site
+        except BaseException:
+            if before.is_symlink():
+                before.unlink()
+            raise
+        if exchanged:
+            shutil.rmtree(before, ignore_errors=True)
+            return
+        before.unlink()
         out.rename(before)
     replace_link(out, staging.name)
     if before is not None and before.parent == out.parent and before.name.startswith(_staging_prefix(out)):

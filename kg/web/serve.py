@@ -367,7 +367,11 @@ class Server:
         if kind not in ("id", "browse", "said", "queries", "index") or not all(LOCAL_NAME.fullmatch(x) for x in (table, *filter(None, [name]))):
             return self.error(request, 404, f"nothing at {request.url.path}")
         path = f"{kind}/{name}" if name else ""
-        pairs = [(k, v) for k, v in parse_qsl(request.url.query) if v.strip()] if kind == "queries" else []
+        try:
+            pairs = [(k, v) for k, v in _form_pairs(request.scope.get("query_string", b""), False) if v.strip()] \
+                if kind == "queries" else []
+        except KGError as error:
+            return self.error(request, error.status, str(error))
         given = dict(pairs)
         if len(given) < len(pairs):  # as /queries/NAME answers: not the last value of a repeated name
             return self.error(request, 400, "give each parameter once")
@@ -453,15 +457,13 @@ class Server:
     async def _protocol(self, request: Request) -> tuple[list, str | None]:
         """The parameters (name, value) of a SPARQL 1.1 Protocol request, and its query (None for a service
         description request)."""
-        pairs = list(parse_qsl(request.url.query, keep_blank_values=True))
+        pairs = _form_pairs(request.scope.get("query_string", b""))
         if request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            body = _utf8(await _read_body(request), request.headers)
+            raw = await _read_body(request)
+            body = _utf8(raw, request.headers)
             if content_type == "application/x-www-form-urlencoded":
-                try:
-                    pairs += parse_qsl(body, keep_blank_values=True, errors="strict")
-                except UnicodeDecodeError:
-                    raise _status(400, "the form's percent-escapes are not UTF-8") from None
+                pairs += _form_pairs(raw)
             elif content_type == "application/sparql-query":
                 pairs.append(("query", body))
             elif content_type == "application/sparql-update":
@@ -500,7 +502,10 @@ class Server:
         name, extension = _saved_name(request.path_params["name"])
         if name not in self.queries:
             return self.error(request, 404, f"no saved query {name!r}; see /queries")
-        pairs = parse_qsl(request.url.query, keep_blank_values=True)
+        try:
+            pairs = _form_pairs(request.scope.get("query_string", b""))
+        except KGError as error:
+            return self.error(request, error.status, str(error))
         given = {k: v for k, v in pairs if v.strip() != ""}
         if len({k for k, _ in pairs}) != len(pairs):
             return self.error(request, 400, "give each parameter once")
@@ -614,6 +619,33 @@ def _utf8(body: bytes, headers) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _status(400, f"the request body is not UTF-8 (byte {body[error.start]:#04x} at offset {error.start})") from None
+
+
+def _form_pairs(encoded: bytes, keep_blank_values: bool = True) -> list[tuple[str, str]]:
+    """The name=value pairs of a query string or a form (application/x-www-form-urlencoded), each name and
+    value UTF-8 once its percent-escapes are decoded, else refused (400) naming the parameter and the byte:
+    parse_qsl read `%FF` as U+FFFD, and the server answered another query than the one it was sent."""
+    pairs = []
+    for name, value in parse_qsl(encoded.decode("latin-1"), keep_blank_values=keep_blank_values, encoding="latin-1"):
+        name_bytes = name.encode("latin-1")
+        shown = name_bytes.decode("utf-8", "replace")
+        pairs.append((_utf8_part(name_bytes, "a parameter's name"),
+                      _utf8_part(value.encode("latin-1"), f"parameter {shown!r}")))
+    return pairs
+
+
+def _utf8_part(data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _status(400, f"the percent-escapes of {what} are not UTF-8 (byte {data[error.start]:#04x}, the "
+                           f"{_ordinal(error.start + 1)} byte once decoded): send text as UTF-8") from None
+
+
+def _ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st ..."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 async def _read_body(request: Request) -> bytes:

@@ -236,7 +236,8 @@ class QueryStore:
         store = self.loaded()
         bound = None if this is None else {ox.Variable("this"): self._theirs.get(this) or parse_term(this)}
         try:
-            result = store.query(text, prefixes=prefixes, default_graph=[DATA], substitutions=bound)
+            result = store.query(text, prefixes=prefixes, default_graph=[DATA], named_graphs=[],  # not LABELS
+                                 substitutions=bound)
             names, string = [v.value for v in result.variables], self.string
             return names, [[None if (term := solution[i]) is None else string(term) for i in range(len(names))]
                            for solution in result]
