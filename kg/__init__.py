@@ -7,6 +7,11 @@ def run() -> None:
     import sys
 
     _hold_closed_standard_descriptors()
+    if sys.stdout is None and {"-h", "--help", "--version"} & set(sys.argv[1:]):
+        # click prints help and the version itself, to a stdout that is not there: nothing, and exit 0
+        if sys.stderr is not None:
+            sys.stderr.write("kg: cannot write the output: standard output is closed\n")
+        raise SystemExit(2)
     try:
         from kg.cli import run as command
     except KeyboardInterrupt:
