@@ -1,14 +1,17 @@
 """The ontology documents itself and is aligned with the vocabularies generic clients know."""
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS, Namespace
 
 from kg.graph import reason
 from kg.graph.terms import term_string
-from kg.namespaces import OO, ONTOLOGY_IRI, ORG, PROV, SCHEMA
+from kg.namespaces import OO, ONTOLOGY_IRI, ORG, PREFIXES, PROV, SCHEMA
+
+VANN = Namespace("http://purl.org/vocab/vann/")
 
 ONTOLOGY = URIRef(ONTOLOGY_IRI)
 
@@ -19,8 +22,28 @@ def terms(ontology, kind):
 
 def test_ontology_header_has_title_description_version_and_licence(sources):
     ontology = sources.ontology
-    for predicate in (DCTERMS.title, DCTERMS.description, OWL.versionInfo, DCTERMS.license):
+    for predicate in (DCTERMS.title, DCTERMS.description, OWL.versionInfo, DCTERMS.license, DC.creator):
         assert ontology.value(ONTOLOGY, predicate) is not None, predicate
+
+
+def test_ontology_header_names_its_version_and_namespace_as_kg_does(sources):
+    """The version IRI is the ontology IRI and its owl:versionInfo; the preferred prefix and namespace
+    (VANN) are the ones kg binds; no owl:imports (the header says why)."""
+    ontology = sources.ontology
+    version = ontology.value(ONTOLOGY, OWL.versionInfo)
+    assert ontology.value(ONTOLOGY, OWL.versionIRI) == URIRef(f"{ONTOLOGY_IRI}/{version}")
+    assert str(ontology.value(ONTOLOGY, VANN.preferredNamespacePrefix)) == "oo"
+    assert str(ontology.value(ONTOLOGY, VANN.preferredNamespaceUri)) == str(PREFIXES["oo"])
+    assert list(ontology.objects(ONTOLOGY, OWL.imports)) == []
+
+
+def test_every_prefix_the_ontology_declares_is_used():
+    """A prefix declared and never used (qb:, before) tells a reader the ontology draws on a vocabulary it does
+    not."""
+    text = (Path(__file__).resolve().parents[1] / "ontology" / "oioo.ttl").read_text(encoding="utf-8")
+    declared = re.findall(r"^@prefix (\w+):", text, flags=re.M)
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix"))
+    assert [p for p in declared if not re.search(rf"(?<![\w/#]){p}:\w", body)] == []
 
 
 def test_every_class_and_property_has_a_label_and_a_definition(sources):
