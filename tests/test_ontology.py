@@ -129,3 +129,28 @@ def test_the_seed_data_is_consistent_with_the_vocabularies_it_aligns_to(sources)
     """Their disjoint classes (prov:Entity and prov:Activity, org:Role and org:Membership, skos:Concept and
     skos:ConceptScheme) are never shared: the closure raises InconsistencyError otherwise."""
     consumer_closure(sources)
+
+
+def test_every_concept_scheme_is_flat_and_names_its_top_concepts(sources):
+    """SKOS: each scheme lists its concepts as skos:hasTopConcept (all of them: the schemes have no
+    skos:broader), each concept is in one scheme, of a class under skos:Concept, with one English
+    skos:prefLabel, unique in its scheme, and a skos:definition."""
+    ontology = sources.ontology
+    concept_classes = {c for c in ontology.subjects(RDFS.subClassOf, SKOS.Concept)}
+    faults = []
+    for scheme in terms(ontology, SKOS.ConceptScheme):
+        members = set(ontology.subjects(SKOS.inScheme, scheme))
+        if set(ontology.objects(scheme, SKOS.hasTopConcept)) != members or not members:
+            faults.append(f"{scheme}: top concepts are not its concepts")
+        labels = [ontology.value(c, SKOS.prefLabel) for c in members]
+        if len(set(labels)) != len(labels):
+            faults.append(f"{scheme}: two concepts share a skos:prefLabel")
+        for concept in members:
+            if len(set(ontology.objects(concept, SKOS.inScheme))) != 1 or (concept, SKOS.broader, None) in ontology:
+                faults.append(f"{concept}: not in exactly one flat scheme")
+            if not set(ontology.objects(concept, RDF.type)) & concept_classes:
+                faults.append(f"{concept}: its class is not under skos:Concept")
+            if [label.language for label in ontology.objects(concept, SKOS.prefLabel)] != ["en"] \
+                    or ontology.value(concept, SKOS.definition) is None:
+                faults.append(f"{concept}: needs one English skos:prefLabel and a skos:definition")
+    assert faults == []
