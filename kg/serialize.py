@@ -38,10 +38,12 @@ def serialize(graph: Graph, fmt: str) -> bytes:
 
 
 def sorted_arrays(node):
-    """Sort JSON-LD arrays (node lists, multiple values): rdflib emits them in hash order.
-    Our data has no @list, so array order carries no meaning."""
+    """Sort JSON-LD arrays (node lists, multiple values): rdflib emits them in hash order, and there
+    array order carries no meaning. An "@list" is an RDF list (the ontology's owl:propertyChainAxiom):
+    its order is its meaning, so its members stay in order."""
     if isinstance(node, dict):
-        return {key: sorted_arrays(value) for key, value in node.items()}
+        return {key: [sorted_arrays(v) for v in value] if key == "@list" and isinstance(value, list)
+                else sorted_arrays(value) for key, value in node.items()}
     if isinstance(node, list):
         return sorted((sorted_arrays(v) for v in node), key=lambda v: json.dumps(v, sort_keys=True))
     return node

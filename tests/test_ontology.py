@@ -1,9 +1,18 @@
 """The ontology documents itself and is aligned with the vocabularies generic clients know."""
 
-from rdflib import URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+import re
+from collections import defaultdict
+from pathlib import Path
 
-from kg.namespaces import OO, ONTOLOGY_IRI, ORG, PROV, SCHEMA
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS, Namespace
+
+from kg.graph import reason
+from kg.graph.terms import term_string
+from kg.namespaces import OI, OO, ONTOLOGY_IRI, ORG, PREFIXES, PROV, SCHEMA
+
+VANN = Namespace("http://purl.org/vocab/vann/")
 
 ONTOLOGY = URIRef(ONTOLOGY_IRI)
 
@@ -14,8 +23,28 @@ def terms(ontology, kind):
 
 def test_ontology_header_has_title_description_version_and_licence(sources):
     ontology = sources.ontology
-    for predicate in (DCTERMS.title, DCTERMS.description, OWL.versionInfo, DCTERMS.license):
+    for predicate in (DCTERMS.title, DCTERMS.description, OWL.versionInfo, DCTERMS.license, DC.creator):
         assert ontology.value(ONTOLOGY, predicate) is not None, predicate
+
+
+def test_ontology_header_names_its_version_and_namespace_as_kg_does(sources):
+    """The version IRI is the ontology IRI and its owl:versionInfo; the preferred prefix and namespace
+    (VANN) are the ones kg binds; no owl:imports (the header says why)."""
+    ontology = sources.ontology
+    version = ontology.value(ONTOLOGY, OWL.versionInfo)
+    assert ontology.value(ONTOLOGY, OWL.versionIRI) == URIRef(f"{ONTOLOGY_IRI}/{version}")
+    assert str(ontology.value(ONTOLOGY, VANN.preferredNamespacePrefix)) == "oo"
+    assert str(ontology.value(ONTOLOGY, VANN.preferredNamespaceUri)) == str(PREFIXES["oo"])
+    assert list(ontology.objects(ONTOLOGY, OWL.imports)) == []
+
+
+def test_every_prefix_the_ontology_declares_is_used():
+    """A prefix declared and never used (qb:, before) tells a reader the ontology draws on a vocabulary it does
+    not."""
+    text = (Path(__file__).resolve().parents[1] / "ontology" / "oioo.ttl").read_text(encoding="utf-8")
+    declared = re.findall(r"^@prefix (\w+):", text, flags=re.M)
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix"))
+    assert [p for p in declared if not re.search(rf"(?<![\w/#]){p}:\w", body)] == []
 
 
 def test_every_class_and_property_has_a_label_and_a_definition(sources):
@@ -49,3 +78,89 @@ def test_every_ontology_term_used_in_the_data_exists(sources):
     ontology = sources.ontology
     used = {t for triple in sources.data for t in triple if isinstance(t, URIRef) and str(t).startswith(str(OO))}
     assert sorted(t for t in used if (t, None, None) not in ontology) == []
+
+
+# ------------------------------------------------------------ alignments that say something true
+
+VOCABULARIES = Path(__file__).parent / "fixtures" / "vocabularies" / "aligned.ttl"
+
+# Types a node may gain from a property's domain or range although its own class does not entail them, each
+# with why it is true of the node.
+TRUE_ANYWAY = {
+    (OO.Report, PROV.Agent): "a report that computes a figure is its derivation's agent (oo:derivedBy); PROV-DM "
+                             "lets an entity be an agent",
+}
+
+
+def consumer_closure(ontology, data):
+    """The schema and the OWL-RL closure of the ontology + the aligned vocabularies (tests/fixtures/
+    vocabularies/aligned.ttl) + `data`: what a Linked Data consumer who loads those vocabularies infers.
+    Raises InconsistencyError where the data gives a node two of their disjoint classes."""
+    strings = lambda graph: {tuple(term_string(t) for t in triple) for triple in graph}  # noqa: E731
+    ontology = strings(ontology) | strings(Graph().parse(VOCABULARIES))
+    return reason.cached_schema(ontology, None), reason.infer(ontology, strings(data))
+
+
+def valid_shape_fixtures() -> Graph:
+    """Every tests/fixtures/shapes/*/valid.ttl, each fixture's oi: nodes its own: data the shapes accept."""
+    data = Graph()
+    for number, path in enumerate(sorted((Path(__file__).parent / "fixtures" / "shapes").glob("*/valid.ttl"))):
+        own = lambda term: URIRef(f"{OI}f{number}-{term[len(OI):]}") if term.startswith(OI) else term  # noqa: E731
+        for triple in Graph().parse(path, format="turtle"):
+            data.add(tuple(own(term) for term in triple))
+    return data
+
+
+@pytest.mark.parametrize("which", ["seed data", "valid shape fixtures"])
+def test_no_inferred_type_is_one_the_nodes_own_class_does_not_entail(sources, which):
+    """A domain or range that types a node with a class its asserted class does not already entail says
+    something new of it, and here that was false: oo:post under org:role made every post an org:Role (a
+    skos:Concept). Each such type must be true of the node and listed, with why, in TRUE_ANYWAY. The closure
+    also proves the data consistent with those vocabularies' disjoint classes (prov:Entity and prov:Activity,
+    org:Role and org:Membership, skos:Concept and skos:ConceptScheme)."""
+    data = sources.data if which == "seed data" else valid_shape_fixtures()
+    schema, inferred = consumer_closure(sources.ontology, data)
+    asserted = defaultdict(set)
+    for s, o in data.subject_objects(RDF.type):
+        asserted[term_string(s)].add(term_string(o))
+    types = defaultdict(set)
+    for s, p, o in inferred:
+        if p == term_string(RDF.type):
+            types[s].add(o)
+    allowed_anyway = {(term_string(c), s) for c, t in TRUE_ANYWAY
+                      for s in (term_string(t), *schema.superclasses.get(term_string(t), ()))}
+    entity, activity = term_string(PROV.Entity), term_string(PROV.Activity)
+    new = []
+    for node, classes in asserted.items():
+        entailed = classes | {s for c in classes for s in schema.superclasses.get(c, ())} | {term_string(OWL.Thing)}
+        for t in sorted(types[node] - entailed):
+            if t == entity and activity not in entailed:  # anything not an activity may be an entity (PROV-DM 5.1)
+                continue
+            if not any((c, t) in allowed_anyway for c in classes):
+                new.append(f"{node} ({', '.join(sorted(classes))}) inferred {t}")
+    assert new == []
+
+
+def test_every_concept_scheme_is_flat_and_names_its_top_concepts(sources):
+    """SKOS: each scheme lists its concepts as skos:hasTopConcept (all of them: the schemes have no
+    skos:broader), each concept is in one scheme, of a class under skos:Concept, with one English
+    skos:prefLabel, unique in its scheme, and a skos:definition."""
+    ontology = sources.ontology
+    concept_classes = {c for c in ontology.subjects(RDFS.subClassOf, SKOS.Concept)}
+    faults = []
+    for scheme in terms(ontology, SKOS.ConceptScheme):
+        members = set(ontology.subjects(SKOS.inScheme, scheme))
+        if set(ontology.objects(scheme, SKOS.hasTopConcept)) != members or not members:
+            faults.append(f"{scheme}: top concepts are not its concepts")
+        labels = [ontology.value(c, SKOS.prefLabel) for c in members]
+        if len(set(labels)) != len(labels):
+            faults.append(f"{scheme}: two concepts share a skos:prefLabel")
+        for concept in members:
+            if len(set(ontology.objects(concept, SKOS.inScheme))) != 1 or (concept, SKOS.broader, None) in ontology:
+                faults.append(f"{concept}: not in exactly one flat scheme")
+            if not set(ontology.objects(concept, RDF.type)) & concept_classes:
+                faults.append(f"{concept}: its class is not under skos:Concept")
+            if [label.language for label in ontology.objects(concept, SKOS.prefLabel)] != ["en"] \
+                    or ontology.value(concept, SKOS.definition) is None:
+                faults.append(f"{concept}: needs one English skos:prefLabel and a skos:definition")
+    assert faults == []

@@ -117,6 +117,25 @@ def test_the_reference_writes_a_literal_with_any_line_separator_on_one_line():
     assert [str(o) for o in Graph().parse(data=written.decode("utf-8"), format="nt").objects()] == [text]
 
 
+def test_the_reference_keeps_an_rdf_lists_order_in_json_ld():
+    """kg.serialize sorted every JSON-LD array, an "@list" too: a property chain whose links do not sort in
+    order, (oo:post oo:inOrganisation), came out backwards in the reference's oioo-base.jsonld, another
+    axiom than the ontology's (tests/test_engine_equals_reference.py found the engines' JSON-LD apart)."""
+    from rdflib import BNode
+    from rdflib.collection import Collection
+    from rdflib.namespace import OWL
+
+    from kg.serialize import serialize
+
+    graph, head = Graph(), BNode()
+    members = [URIRef("https://w3id.org/oioo/ontology#post"), URIRef("https://w3id.org/oioo/ontology#inOrganisation")]
+    Collection(graph, head, members)
+    graph.add((URIRef("https://w3id.org/oioo/ontology#heldIn"), OWL.propertyChainAxiom, head))
+    back = Graph().parse(data=serialize(graph, "json-ld").decode("utf-8"), format="json-ld")
+    chain = back.value(URIRef("https://w3id.org/oioo/ontology#heldIn"), OWL.propertyChainAxiom)
+    assert list(Collection(back, chain)) == members
+
+
 def test_a_child_that_fails_writing_the_release_says_why_not_only_its_status(kg, small_project, monkeypatch):
     """On a full disk kg build said only "preparing the release (graphs) failed in a child process (status
     256)": the child's error (No space left on device, and the file) now reaches the message."""

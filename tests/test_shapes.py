@@ -205,3 +205,36 @@ def test_controlled_vocabulary_lists_match_the_ontology(cls, prop):
     assert property_shapes, f"no property shape constrains {local_name(prop)} with sh:in"
     for property_shape in property_shapes:
         assert sh_in(property_shape) == members, f"sh:in on {local_name(prop)} differs from the ontology's {local_name(cls)}s"
+
+
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+# Each XSD datatype the shapes accept, with the datatypes whose value space holds all of its values.
+WITHIN = {XSD_NS + d: {XSD_NS + w for w in within} for d, within in {
+    "nonNegativeInteger": ("integer", "decimal"), "integer": ("decimal",)}.items()}
+
+
+def accepted_datatypes(property_shape) -> set:
+    """The datatypes a property shape accepts: its sh:datatype, or those of its sh:or's members."""
+    direct = set(SHAPES.objects(property_shape, SH.datatype))
+    listed = {d for head in SHAPES.objects(property_shape, SH["or"]) for member in Collection(SHAPES, head)
+              for d in SHAPES.objects(member, SH.datatype)}
+    return direct | listed
+
+
+def test_every_datatype_a_shape_accepts_is_within_the_propertys_range():
+    """A value the shapes let through must not contradict the ontology: oo:gist's shape took rdf:langString
+    ("..."@en), but its rdfs:range is xsd:string, whose values a language-tagged string is not (RDF 1.1), so
+    valid data would have been inconsistent with the ontology. An xsd:integer for an xsd:nonNegativeInteger
+    range needs sh:minInclusive 0 beside it."""
+    outside = []
+    for property_shape, prop in SHAPES.subject_objects(SH.path):
+        datatype_range = ONTOLOGY.value(prop, RDFS.range)
+        if not isinstance(prop, URIRef) or not str(datatype_range or "").startswith(XSD_NS):
+            continue
+        for datatype in accepted_datatypes(property_shape):
+            narrower = datatype == datatype_range or str(datatype_range) in WITHIN.get(str(datatype), ())
+            bounded = str(datatype) in WITHIN.get(str(datatype_range), ()) and \
+                SHAPES.value(property_shape, SH.minInclusive) is not None
+            if not (narrower or bounded):
+                outside.append(f"{local_name(prop)}: shapes accept {local_name(datatype)}, range {local_name(datatype_range)}")
+    assert sorted(outside) == []
