@@ -142,6 +142,16 @@ def test_every_table_has_a_csv_with_names_and_iris(site):
     assert {"accurate", "accurate when rounded", "slightly inaccurate"} <= {r[0] for r in home[1:]}
 
 
+def test_a_browse_page_links_the_csv_of_its_table(site):
+    """A journalist on "All 17 disagreements" finds "Download CSV" under the table, as on every other page
+    (the CSV was published beside it, but no page linked it), and it holds every row shown."""
+    for kind in ("disagreements", "figures", "checks"):
+        html = site.browse_page(kind)
+        assert f'href="../browse/{kind}/{kind}.csv" download' in html, kind
+        rows = list(csv.reader(io.StringIO(site.table_csv(f"browse/{kind}", kind).decode("utf-8-sig"))))
+        assert len(rows) - 1 == len(site.page_model(f"browse/{kind}")[1]["table"].rows) > 0
+
+
 def test_the_home_page_names_checks_disagreements_and_reports_not_too_many_to_list(site):
     page = text_of(site.home(OVERVIEW))
     assert "Too many to list" not in page

@@ -677,7 +677,8 @@ class Site(Templates):
         kind, _, name = path.partition("/")
         try:
             if kind == "browse":
-                return "browse.html", self.desk.browse(root, name)
+                # its table's CSV linked under it, as on every other page (publish wrote it, unlinked)
+                return "browse.html", self._with_csv(root, path, self.desk.browse(root, name))
             if kind == "said":  # said/NAME-N: page N of what the person at id/NAME said (or was said in its name)
                 person, _, number = name.rpartition("-")
                 if not re.fullmatch(r"[1-9]\d*", number):  # said/NAME: the first page, which is id/NAME
