@@ -218,6 +218,22 @@ def test_a_different_account_shows_each_report_s_words(site):
     assert len(sides) >= 2 and all(side["evidence"] and side["voice"] for side in sides)
 
 
+def test_a_different_account_of_what_someone_said_is_on_their_page_and_the_reports_pages(site):
+    """"Do the other reports quote Mahmood the same way?": the disagreement that says report 002's account
+    of her remarks is not the others' was on neither her page nor report 002's (only figures' and dates'
+    disagreements were), nor on Downing Street's for its spokesman's remarks."""
+    for speaker, reports in (("shabana-mahmood", ("r000", "r002")), ("downing-street", ())):
+        account = next(d for d in site.graph.subjects(OO.kind, OO.DifferentAccount)
+                       if site.graph.value(d, OO.concerns) == OI[speaker])
+        name = str(account).rsplit("/", 1)[1]
+        page = reader_text(site.page(OI[speaker]))
+        assert "Different account the statement in Report" in page and name in site.page(OI[speaker]), speaker
+        for report in reports:
+            assert name in site.page(OI[report]).split('<details class="all-data">')[0], report
+    mahmood = site.page_model("id/shabana-mahmood")[1]
+    assert len(mahmood["disagreements"]) == 6  # her figures' five, and the account of her remarks
+
+
 def reader_text(html: str) -> str:
     """What a reader sees before "All the data about this item" (the raw data, for the curious)."""
     return text_of(html).split("All the data about this item")[0]

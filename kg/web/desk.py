@@ -220,7 +220,7 @@ class Desk:
         return sorted(out, key=lambda r: r["review"].iri)
 
     def discrepancies(self, root: str, node, sides: bool = False) -> list:
-        """The disagreements a figure (or event date) is a side of: kind, link and, with `sides`, the
+        """The disagreements a figure (or event date, or statement) is a side of: kind, link and, with `sides`, the
         other sides with their evidence (a figure's own page; tables need only the link)."""
         out = []
         for discrepancy in sorted(set(self.graph.subjects(OO.side, node)), key=str):
@@ -576,7 +576,7 @@ class Desk:
         return {"kind": "person", "roles": roles, **self._said(root, iri, statements, 1),
                 "figure_count": len(figure_nodes),
                 "checked": [(self.figure_cell(root, node), r) for node in figure_nodes for r in self.reviews(root, node)],
-                "disagreements": self._their_disagreements(root, figure_nodes)}
+                "disagreements": self._their_disagreements(root, figure_nodes, statements)}
 
     def said_page(self, root: str, iri, page: int) -> dict:
         """Page `page` (2 or more) of what a person said, or of what was said in an organisation's name:
@@ -661,14 +661,27 @@ class Desk:
         return {"statements": self.said_table([self.statement(root, s, variants=False) for s in shown]),
                 "statement_count": len(statements), "pager": pager}
 
-    def _their_disagreements(self, root: str, figure_nodes: list) -> list:
-        """Each disagreement once, with the person's figures in it: [(figure cell, discrepancy)]."""
+    def _their_disagreements(self, root: str, figure_nodes: list, statements: list = ()) -> list:
+        """Each disagreement once, with the person's figure or statement in it: [(cell, discrepancy)]. A
+        statement is a side where the reports give different accounts of the same remarks (a different
+        account): the question "do the reports quote her the same way?" is answered here too."""
         seen: dict = {}
         for n in figure_nodes:
             for d in self.discrepancies(root, URIRef(n)):
                 if d["link"].iri not in seen:
                     seen[d["link"].iri] = (self.figure_cell(root, URIRef(n)), d)
+        for n in statements:
+            for d in self.discrepancies(root, n):
+                if d["link"].iri not in seen:
+                    seen[d["link"].iri] = (self.statement_cell(root, n), d)
         return list(seen.values())
+
+    def statement_cell(self, root: str, node) -> Cell:
+        """A statement named by its report, linked: "the statement in Report 002" (the explanation beside
+        it quotes the words)."""
+        report = self.graph.value(node, OO.inReport)
+        return replace(self.link(root, node), text=f"the statement in {self.report_short(report)}"
+                       if report is not None else "the statement")
 
     def charted(self, indicator) -> bool:
         """Whether an indicator has a chart: a figure with a number and a date (the static site writes
@@ -715,7 +728,9 @@ class Desk:
              self.text(self.written(n, OO.dateAsWritten)),
              _kinds(self.discrepancies(root, n))] for n in dates], id="event-dates")
         checked = [(self.figure_cell(root, n), r) for n in figure_nodes for r in self.reviews(root, n)]
-        disagreements = _distinct(self.discrepancies(root, n) for n in figure_nodes + dates)
+        said_nodes = [n for n in parts if types[n] & {OO.DirectQuote, OO.ReportedStatement}]
+        # a statement is a side of a different account of the same remarks
+        disagreements = _distinct(self.discrepancies(root, n) for n in figure_nodes + dates + said_nodes)
         date, inferred = report_date(g, iri)
         reason = ""
         if inferred:
@@ -747,9 +762,11 @@ class Desk:
                                              for h in sorted(set(g.subjects(OO.post, post)), key=str)
                                              if g.value(h, OO.holder) is not None])] for post in posts], id="posts")
         about = set(g.subjects(OO.about, iri)) | set(g.subjects(SCHEMA.about, iri))
+        statements = self.statements_of(iri)
         return {"kind": "organisation", "country": self.link(root, g.value(iri, OO.country))
                 if g.value(iri, OO.country) is not None else None,
-                "posts": held, **self._said_in_name(root, iri, self.statements_of(iri), 1),
+                "posts": held, **self._said_in_name(root, iri, statements, 1),
+                "disagreements": self._their_disagreements(root, [], statements),
                 "events": [self.link(root, e) for e in sorted(set(g.subjects(OO.participant, iri)), key=str)],
                 "about": [self.link(root, n) for n in sorted(about, key=str)]}
 
