@@ -188,6 +188,28 @@ def test_a_persons_page_shows_how_reports_quoted_them_differently(site):
     assert "Officials couldn't find enough people to bring into Britain" in page
 
 
+def test_how_another_report_quotes_the_same_words_is_said_from_this_quotations_side(site):
+    """Under report 000's "very normal discrepancies" the page said "trimmed in Report 002: very normal
+    discrepancies in these numbers (trimmed: nothing here, “in these numbers” there)": report 002 trimmed
+    nothing, it has the longer quotation. Each side now reads the right way round, in plain verbs."""
+    from rdflib import Literal
+
+    def variant_line(report, words):
+        node = next(n for n in site.graph.subjects(OO.quote, Literal(words))
+                    if site.graph.value(n, OO.inReport) == OI[report])
+        html = site.page(node)
+        return text_of(html.split('<p class="variant">')[1].split("</p>")[0])
+
+    shorter = variant_line("r000", "very normal discrepancies")
+    assert shorter.startswith("trimmed Report 002 quotes more of it: very normal discrepancies in these numbers")
+    assert "(adds “in these numbers”)" in shorter and "nothing here" not in shorter
+    longer = variant_line("r002", "very normal discrepancies in these numbers")
+    assert "Report 000 quotes less of it" in longer and "(leaves out “in these numbers”)" in longer
+    page = text_of(site.page(OI["shabana-mahmood"]))
+    assert "has “speeded” for “sped”" in page  # altered words: what the other report has, for what
+    assert "(no headline): very normal" not in page  # a report named short in these lines, its title a tooltip
+
+
 def test_a_quote_comparison_page_sets_the_two_quotes_side_by_side(site):
     comparison = next(iter(site.graph.subjects(OO.quoteA, OI["r000-st-mahmood-13"])))
     model = site.page_model(f"id/{str(comparison).rsplit('/', 1)[1]}")[1]
@@ -227,7 +249,7 @@ def test_a_different_account_of_what_someone_said_is_on_their_page_and_the_repor
                        if site.graph.value(d, OO.concerns) == OI[speaker])
         name = str(account).rsplit("/", 1)[1]
         page = reader_text(site.page(OI[speaker]))
-        assert "Different account the statement in Report" in page and name in site.page(OI[speaker]), speaker
+        assert "Different account Report 0" in page and name in site.page(OI[speaker]), speaker
         for report in reports:
             assert name in site.page(OI[report]).split('<details class="all-data">')[0], report
     mahmood = site.page_model("id/shabana-mahmood")[1]
@@ -757,7 +779,7 @@ def test_a_quotes_page_says_how_other_reports_quoted_the_same_words(site):
     page = text_of(site.page(OI["r001-st-mahmood-5"]))
     assert "How other reports quoted these words" in page
     section = page.split("How other reports quoted these words", 1)[1]
-    assert "paraphrase as quote in Report 000" in section
+    assert "paraphrase as quote Report 000 quotes it" in section
     assert "couldn’t find enough people to bring in" in section or "couldn't find enough people to bring in" in section
     for statement in site.graph.subjects(RDF.type, OO.DirectQuote):
         compared = any(site.graph.subjects(OO.quoteA, statement)) or any(site.graph.subjects(OO.quoteB, statement))

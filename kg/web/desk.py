@@ -302,6 +302,7 @@ class Desk:
                 "speaker": [self.speaker(root, s, OO.speaker in inferred) for s in g.objects(node, OO.speaker)],
                 "role": role,
                 "venue": venue, "date": date, "report": self.link(root, g.value(node, OO.inReport)),
+                "report_short": self.short_report_cell(root, g.value(node, OO.inReport)),
                 "evidence": evidence,
                 "figures": [self.figure_cell(root, f, named=True) for f in sorted(g.objects(node, OO.mentionsFigure), key=str)],
                 "variants": self.variants(root, node) if variants else []}
@@ -316,24 +317,39 @@ class Desk:
 
     def variants(self, root: str, node) -> list:
         """The other reports' quotations of the same utterance: how faithfully each agrees with this one
-        (identical, trimmed, extended, altered, paraphrase as quote) and the words that differ."""
+        (identical, trimmed, extended, altered, paraphrase as quote) and the words that differ, said from
+        this quotation's side: "Report 002 quotes more of it ... (adds “in these numbers”)". (The kind
+        names a relation of the two, either way round: "trimmed in Report 002" read as report 002 having
+        trimmed it where report 002 had the longer quotation.)"""
         g, out = self.graph, []
+        mine_words = self.site.sic(g.value(node, OO.quote))
         for mine, theirs in ((OO.quoteA, OO.quoteB), (OO.quoteB, OO.quoteA)):
             for comparison in g.subjects(mine, node):
                 other = g.value(comparison, theirs)
                 if other is None:
                     continue
+                fidelity = g.value(comparison, OO.fidelity)
+                report = self.graph.value(other, OO.inReport)
                 differences = []
                 for d in sorted(g.objects(comparison, OO.difference), key=str):
                     words = [self.site.sic(g.value(d, p)) for p in (OO.wordsA, OO.wordsB)]
                     if mine == OO.quoteB:
                         words.reverse()
-                    differences.append({"kind": self.site.label(g.value(d, OO.fidelity)), "here": words[0],
-                                        "there": words[1]})
-                out.append({"link": self.link(root, comparison), "fidelity": self.site.label(g.value(comparison, OO.fidelity)),
-                            "class": "fidelity-" + str(g.value(comparison, OO.fidelity) or "").rpartition("#")[2].lower(),
-                            "words": self.site.sic(g.value(other, OO.quote)), "statement": self.link(root, other),
-                            "report": self.link(root, g.value(other, OO.inReport)), "differences": differences})
+                    kind = g.value(d, OO.fidelity)
+                    differences.append({"kind": self.site.label(kind), "here": words[0], "there": words[1],
+                                        "says": difference_words(words[0], words[1], self.site.label(kind)
+                                                                 if kind not in PLAIN_DIFFERENCES else "")})
+                theirs_words = self.site.sic(g.value(other, OO.quote))
+                how = "quotes it"
+                if fidelity == OO.Trimmed and len(theirs_words) != len(mine_words):  # one is part of the other
+                    how = "quotes more of it" if len(theirs_words) > len(mine_words) else "quotes less of it"
+                out.append({"link": self.link(root, comparison), "fidelity": self.site.label(fidelity),
+                            "class": "fidelity-" + str(fidelity or "").rpartition("#")[2].lower(),
+                            "words": theirs_words, "statement": self.link(root, other),
+                            "report": self.link(root, report),
+                            "short": self.short_report_cell(root, report),
+                            "how": how, "differences": differences,
+                            "changes": [d["says"] for d in differences if d["here"] or d["there"]]})
         return sorted(out, key=lambda v: (v["report"].text, v["statement"].iri))
 
     def comparison_page(self, root: str, iri) -> dict:
@@ -368,6 +384,13 @@ class Desk:
     def report_short(self, report) -> str:
         """"Report 004": the curators' label up to its colon, for several reports named in one cell."""
         return self.site.label(report).split(":")[0]
+
+    def short_report_cell(self, root: str, report) -> Cell:
+        """A report named short, in running text ("Report 002"), linked, its title as the tooltip: a
+        line comparing quotations named each report by its whole title, 100 characters each."""
+        if report is None:
+            return self.text("another report")
+        return replace(self.link(root, report), text=self.report_short(report), title=self.report_title(report))
 
     def report_cell(self, root: str, report) -> Cell:
         """A report in a table: "Report 004: <its headline>", the name the explanations use ("report 004")
@@ -673,15 +696,15 @@ class Desk:
         for n in statements:
             for d in self.discrepancies(root, n):
                 if d["link"].iri not in seen:
-                    seen[d["link"].iri] = (self.statement_cell(root, n), d)
+                    sides = sorted(self.graph.objects(URIRef(d["link"].iri), OO.side), key=str)
+                    seen[d["link"].iri] = (_joined([self.statement_cell(root, s) for s in sides]), d)
         return list(seen.values())
 
     def statement_cell(self, root: str, node) -> Cell:
-        """A statement named by its report, linked: "the statement in Report 002" (the explanation beside
-        it quotes the words)."""
+        """A statement named by its report, linked: "Report 002" (the explanation beside it quotes the
+        words)."""
         report = self.graph.value(node, OO.inReport)
-        return replace(self.link(root, node), text=f"the statement in {self.report_short(report)}"
-                       if report is not None else "the statement")
+        return replace(self.link(root, node), text=self.report_short(report) if report is not None else "the statement")
 
     def charted(self, indicator) -> bool:
         """Whether an indicator has a chart: a figure with a number and a date (the static site writes
@@ -1132,6 +1155,22 @@ def _joined(cells: list) -> Cell:
         return cells[0]
     return Cell("; ".join(c.text for c in cells), kind="many", iri="; ".join(c.iri for c in cells if c.iri),
                 sort=cells[0].sort, parts=cells)
+
+
+PLAIN_DIFFERENCES = {OO.Trimmed, OO.Extended, OO.Altered}  # said by "adds", "leaves out", "has ... for"
+
+
+def difference_words(here: str, there: str, kind: str = "") -> str:
+    """What the other report's quotation does with words, from this one's side: "adds “still”", "leaves
+    out “There are”", "has “speeded” for “sped”"; a kind the verbs do not say put first ("paraphrase as
+    quote: has “already growing” for “The numbers will grow”")."""
+    if here and there:
+        words = f"has \u201c{there}\u201d for \u201c{here}\u201d"
+    elif there:
+        words = f"adds \u201c{there}\u201d"
+    else:
+        words = f"leaves out \u201c{here}\u201d"
+    return f"{kind}: {words}" if kind else words
 
 
 def _range_words(low: Decimal | None, high: Decimal | None) -> str:
