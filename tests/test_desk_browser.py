@@ -247,6 +247,35 @@ def test_search_suggestions_are_readable_and_escape_closes_them(browser, served,
     assert browser.switch_to.active_element == box
 
 
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_a_misspelt_name_is_offered_the_name_it_resembles(browser, served, static, where):
+    """Searching "Mahmod" found nothing ("Starmr" a stray quote of someone else): the index matches words
+    exactly or by their start. The search page now offers the names one or two letters off, linked, and
+    the search again with the word spelt as in the name; a name spelt right gets no such offer."""
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    severe_errors(browser)
+    for asked, name, again in (("Mahmod", "Shabana Mahmood", "Mahmood"), ("net%20inflw", "net inflow", "net inflow")):
+        browser.get(page_url(base, f"search?q={asked}", is_static))
+        wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"),
+                 timeout=30)
+        hint = browser.find_element(By.CSS_SELECTOR, "p.did-you-mean")
+        assert "Did you mean" in hint.text and f"Search for “{again}”" in hint.text, hint.text
+        assert hint.find_element(By.LINK_TEXT, name).get_attribute("href")
+    hint.find_element(By.PARTIAL_LINK_TEXT, "Search for").click()
+    wait_for(lambda: "q=net%20inflow" in browser.current_url)
+    wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"), timeout=30)
+    assert not browser.find_elements(By.CSS_SELECTOR, "p.did-you-mean")
+    assert "net inflow" in browser.find_element(By.ID, "search-results").text
+    browser.get(page_url(base, "search?q=Mahmod", is_static))
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "p.did-you-mean"), timeout=30)
+    browser.find_element(By.CSS_SELECTOR, "p.did-you-mean").find_element(By.LINK_TEXT, "Shabana Mahmood").click()
+    wait_for(lambda: "shabana-mahmood" in browser.current_url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Shabana Mahmood"
+    assert severe_errors(browser) == []
+
+
 NAV_TOPS = "return Array.from(document.querySelectorAll('header nav a')).map(a => [a.textContent, a.offsetTop])"
 SIDEWAYS = "return [document.documentElement.scrollWidth, window.innerWidth]"
 LAYOUT_SHOTS = ("home", "checks", "person-philp", "figure-philp-70")  # at both widths, for a person to look at
