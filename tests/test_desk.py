@@ -966,14 +966,16 @@ def test_how_a_derived_figure_was_worked_out_gives_the_curators_notes_on_it(site
 # Columns whose empty cell a reader would have to guess at: what each says instead, on every page it is on.
 WORDED_COLUMNS = {"Period": "no period stated", "Verdict": "not checked", "From": "not stated",
                   "To": "still in post, or not stated", "On what basis": "not stated", "Role": "not stated",
-                  "Where, when": "not stated", "Date": "no date given"}
+                  "Where, when": "not stated", "Date": "no date given", "Disagreements": "none", "Figures": "none",
+                  "As written": "not stated"}
 
 
 def test_no_table_leaves_a_reader_a_blank_cell_to_guess_at(site):
     """The figures' tables (a report's, an indicator's, browse/figures) had a blank Period where the figure's
     page says "no period stated", a blank Verdict for a figure nobody checked; a person's posts a blank
     To; a quote comparison a blank where one report has no words. Each now says so, in the same words on
-    every page (and in its CSV)."""
+    every page (and in its CSV). So did a figure with no disagreement, a statement with no figure and a
+    report's date of an event not in its words: "none", "none", "not stated"."""
     paths = [f"id/{str(i)[len(str(OI)):]}" for i in site.resources] + [f"browse/{k}" for k in BROWSE]
     blank, said = {}, {}
     for path in paths:
@@ -987,7 +989,7 @@ def test_no_table_leaves_a_reader_a_blank_cell_to_guess_at(site):
                     if worded is not None and cell.text == worded:
                         said[column] = path
     assert blank == {}, blank
-    assert {"Period", "Verdict", "To", "Role", "Where, when"} <= set(said), said
+    assert {"Period", "Verdict", "To", "Role", "Where, when", "Disagreements", "Figures", "As written"} <= set(said), said
     period = site.page_model("id/r000-fig-admitted-350-mahmood")[1]["period"]
     rows = site.page_model("browse/figures")[1]["table"].rows
     assert period == "no period stated" and any(

@@ -36,7 +36,7 @@ KIND_ORDER = {"Contradiction": 0, "DifferentBaseline": 1, "DifferentEvent": 2, "
 UNIT_SUFFIX = {OO.Percent: "%", OO.PercentagePoints: " percentage points"}
 # What a cell says where the data has nothing, so that a reader never guesses at a blank (the figure's
 # page says NO_PERIOD too).
-NOT_CHECKED, NOT_STATED, NO_DATE, NOTHING = "not checked", "not stated", "no date given", "nothing"
+NOT_CHECKED, NOT_STATED, NO_DATE, NOTHING, NONE = "not checked", "not stated", "no date given", "nothing", "none"
 STILL_IN_POST = "still in post, or not stated"  # a post holding with no end date
 
 
@@ -748,7 +748,7 @@ class Desk:
         events = Table(["Event", "Date", "As written", "Disagreements"], [
             [self.link(root, g.value(n, OO.event)),
              self.text(self.dated(n) or NO_DATE, str(g.value(n, OO.date) or "")),
-             self.text(self.written(n, OO.dateAsWritten)),
+             self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
              _kinds(self.discrepancies(root, n))] for n in dates], id="event-dates")
         checked = [(self.figure_cell(root, n), r) for n in figure_nodes for r in self.reviews(root, n)]
         said_nodes = [n for n in parts if types[n] & {OO.DirectQuote, OO.ReportedStatement}]
@@ -770,7 +770,7 @@ class Desk:
         """Statements (Desk.statement's) as a table: who, in what role, the words, where and when."""
         rows = [[_joined(s["speaker"]), self.text(s["role"] or NOT_STATED),
                  replace(s["link"], text=("\u201c" + s["words"] + "\u201d") if s["direct"] else s["words"]),
-                 self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), _joined(s["figures"])]
+                 self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), _joined(s["figures"]) if s["figures"] else self.text(NONE)]
                 + ([s["report"]] if with_report else []) for s in statements]
         return Table(["Said by", "Role", "Words", "Where, when", "Figures"] + ["Report"] * with_report, rows,
                      id="statements")
@@ -803,7 +803,7 @@ class Desk:
             read.append(disagreements)
             rows.append([self.report_cell(root, g.value(n, OO.inReport)),
                          self.text(self.dated(n) or NO_DATE, str(g.value(n, OO.date) or "")),
-                         self.text(self.written(n, OO.dateAsWritten)),
+                         self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
                          self.text(" … ".join(e["exact"] for e in spans)),
                          _kinds(disagreements), self.link(root, n)])
         return (Table(["Report", "Date", "As written", "The report's words", "Disagreements", "The date as stated"],
@@ -1120,7 +1120,10 @@ def _distinct(groups) -> list:
 
 
 def _kinds(disagreements: list) -> Cell:
-    """The disagreements (Desk.discrepancies') in one table cell: each kind, linked, its explanation as a title."""
+    """The disagreements (Desk.discrepancies') in one table cell: each kind, linked, its explanation as a
+    title; "none" where there is none (a blank left a reader to guess)."""
+    if not disagreements:
+        return Cell(NONE)
     return _joined([Cell(d["kind"], d["link"].href, "local", d["explanation"], d["link"].iri) for d in disagreements])
 
 
