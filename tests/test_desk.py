@@ -155,10 +155,19 @@ def test_a_browse_page_links_the_csv_of_its_table(site):
 def test_the_home_page_names_checks_disagreements_and_reports_not_too_many_to_list(site):
     page = text_of(site.home(OVERVIEW))
     assert "Too many to list" not in page
-    assert "The checks" in page and "slightly inaccurate 1.6%" in page
+    assert "The checks" in page and "slightly inaccurate returned share of arrivals (%): 1.6%" in page
     assert "Where reports disagree" in page and "Contradiction 'One in, one out' deal agreed" in page
     checks = site.desk.count(SCHEMA.ClaimReview)
     assert checks > 12 and f"All {checks} checks" in page and "UK Has Returned 281 Migrants to France" in page
+
+
+def test_a_checks_claim_names_what_the_figure_counts(site):
+    """The checks' Claim column read "1.6%", "70", "position 1": a reader of the home page or browse/checks
+    could not tell what was claimed without opening each. It names the indicator, as a statement's figures
+    do ("net inflow: 70")."""
+    claims = [row[1].text for row in site.page_model("browse/checks")[1]["table"].rows]
+    assert "net inflow: 70" in claims and "returned share of arrivals (%): 1.6%" in claims
+    assert all(": " in claim for claim in claims), claims
 
 
 def test_browse_pages_cover_every_member(site, monkeypatch):

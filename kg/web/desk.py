@@ -864,7 +864,8 @@ class Desk:
         f = self.figure(figure) if figure is not None else None
         link = self.link(root, review)
         return [Cell(grade, link.href, "grade", "", link.iri, str(GRADE_ORDER.get(grade, 9))),
-                self.figure_cell(root, figure) if figure is not None else self.text(""),
+                # what the figure counts beside it: "1.6%" or "position 1" alone said nothing of what was claimed
+                self.figure_cell(root, figure, named=True) if figure is not None else self.text(""),
                 self.voice_cell(root, f) if f else self.text(""), self.link(root, f.report) if f else self.text(""),
                 self.text(str(g.value(rating, SCHEMA.ratingExplanation) or "") if rating is not None else "")]
 
