@@ -265,6 +265,18 @@ def test_a_different_account_of_what_someone_said_is_on_their_page_and_the_repor
     assert len(mahmood["disagreements"]) == 6  # her figures' five, and the account of her remarks
 
 
+def test_a_persons_page_says_what_others_said_about_them_and_the_events_they_took_part_in(site):
+    """Yvette Cooper's page read "0 statements in the reports", her two posts and "No statements": nothing
+    of what report 003's sources say she did (spearheaded the larger plans, chose a deal with France first),
+    though an organisation's page lists what is said about it and its events."""
+    page = reader_text(site.page(OI["yvette-cooper"]))
+    assert "0 statements in the reports, 1 about them by others." in page
+    assert "What others said about them" in page and "“proof of concept”" in page
+    assert "Events they took part in Plans to enact the returns scheme on a larger scale" in page
+    mahmood = site.page_model("id/shabana-mahmood")[1]["said_about"]
+    assert mahmood.rows and all("Shabana Mahmood" not in row[0].text for row in mahmood.rows)  # not her own words
+
+
 def reader_text(html: str) -> str:
     """What a reader sees before "All the data about this item" (the raw data, for the curious)."""
     return text_of(html).split("All the data about this item")[0]

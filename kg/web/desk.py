@@ -596,7 +596,17 @@ class Desk:
                     row[i] = row[i] if row[i].text else self.text(words)
         statements = self.statements_of(iri)
         figure_nodes = list(dict.fromkeys(f for s in statements for f in sorted(self.graph.objects(s, OO.mentionsFigure), key=str)))
+        g = self.graph
+        # what others said about them, and the events they took part in (Yvette Cooper's page said only
+        # "0 statements", her posts and "No statements", where report 003's sources say what she did)
+        about = sorted((n for n in set(g.subjects(OO.about, iri)) | set(g.subjects(SCHEMA.about, iri))
+                        if ((n, RDF.type, OO.DirectQuote) in g or (n, RDF.type, OO.ReportedStatement) in g)
+                        and (n, OO.speaker, iri) not in g), key=str)
+        said_about = self.said_table([self.statement(root, n, variants=False) for n in about])
+        said_about.id, said_about.shown = "about", STATEMENTS_PER_PAGE
         return {"kind": "person", "roles": roles, **self._said(root, iri, statements, 1),
+                "said_about": said_about,
+                "events": [self.link(root, e) for e in sorted(set(g.subjects(OO.participant, iri)), key=str)],
                 "figure_count": len(figure_nodes),
                 "checked": [(self.figure_cell(root, node), r) for node in figure_nodes for r in self.reviews(root, node)],
                 "disagreements": self._their_disagreements(root, figure_nodes, statements)}
