@@ -170,6 +170,17 @@ def test_a_checks_claim_names_what_the_figure_counts(site):
     assert all(": " in claim for claim in claims), claims
 
 
+def test_the_home_page_shows_a_different_account_among_the_disagreements(site):
+    """The home page lists the first 12 disagreements, contradictions first; the kinds its order did not
+    name (different account, qualifier differs) came after every rounding and update, so how reports tell
+    what Mahmood said differently never reached it. Every kind of the ontology now has its place."""
+    kinds = {str(k).rpartition("#")[2] for k in site.graph.subjects(RDF.type, OO.DiscrepancyKind)}
+    from kg.web.desk import KIND_ORDER
+    assert kinds <= set(KIND_ORDER), kinds - set(KIND_ORDER)
+    page = text_of(site.home(OVERVIEW)).split("Where reports disagree")[1].split("What the numbers measure")[0]
+    assert "Different account" in page and "Shabana Mahmood" in page
+
+
 def test_browse_pages_cover_every_member(site, monkeypatch):
     import kg.web.desk as desk
 

@@ -31,8 +31,11 @@ NO_HEADLINE = "(no headline)"  # after the curators' description of a report who
 INFERRED = " (inferred)"  # after a value the curators inferred, not read in the report (see Desk.inferred)
 HEADLINES = 12  # checks and disagreements on the home page
 GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded": 2, "not checkable": 3, "accurate": 4}
-KIND_ORDER = {"Contradiction": 0, "DifferentBaseline": 1, "DifferentEvent": 2, "WordingDiffers": 3, "Update": 4,
-              "Rounding": 5}
+# Contradictions first, then what changes the reading of a figure, then the reports' different accounts of
+# the same remarks (each of the ontology's kinds named: an unnamed kind came last and the home page, which
+# shows the first HEADLINES, never showed how reports told what Mahmood said differently).
+KIND_ORDER = {"Contradiction": 0, "DifferentBaseline": 1, "DifferentEvent": 2, "DifferentAccount": 3,
+              "WordingDiffers": 4, "QualifierDiffers": 5, "Update": 6, "Rounding": 7}
 UNIT_SUFFIX = {OO.Percent: "%", OO.PercentagePoints: " percentage points"}
 # What a cell says where the data has nothing, so that a reader never guesses at a blank (the figure's
 # page says NO_PERIOD too).
