@@ -1084,6 +1084,16 @@ def test_a_quote_comparisons_heading_credits_each_report_with_its_own_speaker(si
     assert heading.endswith("quoted by 2 reports") and " in Report " not in heading, heading
 
 
+def test_a_quote_comparisons_heading_marks_the_speaker_inferred_only_where_no_report_names_them(site):
+    """"Altered: Shabana Mahmood (inferred), quoted by 2 reports": report 000's quotation names no one, but
+    report 002's names her; the heading took the first side's speaker, marker and all."""
+    comparison = OI["quote-comparison-r000-st-mahmood-9-aab231b2"]
+    sides = [site.page_model(f"id/{str(comparison).rsplit('/', 1)[1]}")[1]["credited"]][0]
+    assert {c.text.endswith("(inferred)") for speaker, _ in sides for c in speaker} == {True, False}, sides
+    heading = text_of(re.search(r"<h1>(.*?)</h1>", site.page(comparison), re.S).group(1))
+    assert heading == "Altered: Shabana Mahmood , quoted by 2 reports", heading
+
+
 def test_a_statement_whose_words_name_no_one_shows_its_speaker_as_inferred(site):
     """‘The numbers will grow.’ (report 000) names no one: the report names Mahmood at its top. Her name
     stood in the byline as if the sentence said it; the curators' reading is now marked (its marker is

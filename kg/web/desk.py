@@ -369,7 +369,10 @@ class Desk:
         # whom each report credits with the words: the same speaker once, else each with its report
         credited = [(q["speaker"], self.report_short(g.value(URIRef(q["link"].iri), OO.inReport))) for q in quotes]
         same = len({tuple(c.iri for c in speaker) for speaker, _ in credited}) == 1
-        return {"kind": "comparison", "credited": credited, "same_speaker": same, "fidelity": self.site.label(fidelity) if fidelity is not None else "",
+        # the one speaker of both, as a report names them: "(inferred)" only where neither names them
+        named = next((speaker for speaker, _ in credited if not any(c.text.endswith(INFERRED) for c in speaker)),
+                     credited[0][0] if credited else [])
+        return {"kind": "comparison", "credited": credited, "same_speaker": same, "speaker": named, "fidelity": self.site.label(fidelity) if fidelity is not None else "",
                 "identical": fidelity == OO.Identical,
                 "fidelity_definition": str(g.value(fidelity, SKOS.definition) or "") if fidelity is not None else "",
                 "quotes": quotes, "differences": differences, "explanation": str(g.value(iri, RDFS.comment) or "")}
