@@ -276,6 +276,27 @@ def test_a_misspelt_name_is_offered_the_name_it_resembles(browser, served, stati
     assert severe_errors(browser) == []
 
 
+PLACEHOLDER_FITS = """
+const box = document.getElementById('search-box'), style = getComputedStyle(box);
+const context = document.createElement('canvas').getContext('2d');
+context.font = style.font;
+const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+return [box.placeholder, Math.ceil(context.measureText(box.placeholder).width), Math.floor(room)];
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_search_boxs_hint_is_read_whole_on_a_desktop_and_a_phone(browser, served, width):
+    """At 1280 px the box's hint read "Search: a name, a figure (28": cut in its example. It fits the box."""
+    try:
+        browser.set_window_size(width, 800)
+        browser.get(page_url(served, "", False))
+        text, needed, room = browser.execute_script(PLACEHOLDER_FITS)
+        assert needed <= room, (text, needed, room)
+    finally:
+        browser.set_window_size(1280, 1600)
+
+
 NAV_TOPS = "return Array.from(document.querySelectorAll('header nav a')).map(a => [a.textContent, a.offsetTop])"
 SIDEWAYS = "return [document.documentElement.scrollWidth, window.innerWidth]"
 LAYOUT_SHOTS = ("home", "checks", "person-philp", "figure-philp-70")  # at both widths, for a person to look at
