@@ -297,6 +297,40 @@ def test_the_search_boxs_hint_is_read_whole_on_a_desktop_and_a_phone(browser, se
         browser.set_window_size(1280, 1600)
 
 
+# Each cell of the first row of the page's first table: [its column, its left and right edges, its text as
+# shown, its column's name before it where the page shows one]
+FIRST_ROW = """
+const row = document.querySelector('table.results tbody tr');
+return Array.from(row.cells).map((td) => { const r = td.getBoundingClientRect();
+  const label = getComputedStyle(td, '::before').content;  // "none" where no name is shown
+  return [td.dataset.label, Math.round(r.left), Math.round(r.right),
+          (label === 'none' ? '' : JSON.parse(label)) + td.innerText]; });
+"""
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_on_a_phone_each_row_of_a_table_reads_as_a_card_with_every_cell_in_view(browser, served, static, where):
+    """At 375 px a table scrolled sideways in its box: the checks' "Why" and the disagreements' explanation,
+    what a reader came for, were out of sight and each row a screen tall. Each row is now a card, each
+    cell within the screen's width under its column's name; at 1280 px the table is a table."""
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    try:
+        for path, column in (("browse/checks", "Why"), ("browse/disagreements", "Explanation"), ("id/r000", "Verdict")):
+            browser.set_window_size(375, 800)
+            browser.get(page_url(base, path, is_static))
+            cells = browser.execute_script(FIRST_ROW)
+            width = browser.execute_script("return window.innerWidth")
+            assert all(0 <= left and right <= width for _, left, right, _ in cells), (path, cells)
+            why = next(c for c in cells if c[0] == column)
+            assert why[3].startswith(f"{column}: ") and len(why[3]) > len(column) + 3, why
+            assert len({left for _, left, _, _ in cells}) == 1, cells  # one above the other
+        browser.set_window_size(1280, 800)
+        cells = browser.execute_script(FIRST_ROW)
+        assert len({left for _, left, _, _ in cells}) == len(cells) and not cells[0][3].startswith("Claim")
+    finally:
+        browser.set_window_size(1280, 1600)
+
+
 NAV_TOPS = "return Array.from(document.querySelectorAll('header nav a')).map(a => [a.textContent, a.offsetTop])"
 SIDEWAYS = "return [document.documentElement.scrollWidth, window.innerWidth]"
 LAYOUT_SHOTS = ("home", "checks", "person-philp", "figure-philp-70")  # at both widths, for a person to look at
