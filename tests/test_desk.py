@@ -51,6 +51,16 @@ def test_a_figure_page_gives_the_verdict_both_sides_and_a_citation(site):
     assert "Report 000" in citation and "SHA-256 7a858c33" in citation
 
 
+def test_a_citations_source_names_the_report_as_the_site_does(site):
+    """A figure of report 004 was cited "Source: UK Has Returned 281 Migrants ...", the others "Source:
+    Report 001: ...": a journalist could not match the citation with the disagreements' "report 004"."""
+    for figure, name in (("r004-fig-admitted-350-mahmood", "Report 004: UK Has Returned 281 Migrants"),
+                         ("r001-fig-net-inflow-69-report", "Report 001: Mahmood reveals")):
+        source = next(line for line in site.page_model(f"id/{figure}")[1]["citation"].splitlines()
+                      if line.startswith("Source: "))
+        assert source.startswith(f"Source: {name}"), source
+
+
 def test_values_are_shown_with_their_qualifier(site):
     model = site.page_model("id/ind-net-inflow")[1]
     written = {row[1].text: row[2].text for row in model["values"].rows}

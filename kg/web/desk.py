@@ -401,10 +401,12 @@ class Desk:
     def report_cell(self, root: str, report) -> Cell:
         """A report in a table: "Report 004: <its headline>", the name the explanations use ("report 004")
         beside the title (a headline alone left a reader to guess which report "r004" was)."""
-        cell = self.link(root, report)
+        return replace(self.link(root, report), text=self.report_name(report))
+
+    def report_name(self, report) -> str:
+        """"Report 004: <its headline>" (report_cell's words; a citation's source too)."""
         title, short = self.report_title(report), self.report_short(report)
-        cell.text = title if title.startswith(short) else f"{short}: {title}"
-        return cell
+        return title if title.startswith(short) else f"{short}: {title}"
 
     def report_date(self, report) -> str:
         date, inferred = report_date(self.graph, report)
@@ -529,7 +531,8 @@ class Desk:
             said = f"{who}, in the report's words: \u201c{exact}\u201d" if exact else who
         else:
             said = f"The report, in its own voice: \u201c{exact}\u201d"
-        report = self.report_title(f.report) if f.report is not None else ""
+        # "Report 004: <headline>", as the site's explanations name it ("report 004"), not the headline alone
+        report = self.report_name(f.report) if f.report is not None else ""
         date = self.report_date(f.report) if f.report is not None else ""
         sha = str(self.graph.value(f.report, OO.sha256) or "") if f.report is not None else ""
         period = self.period(f)
