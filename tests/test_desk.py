@@ -51,6 +51,16 @@ def test_a_figure_page_gives_the_verdict_both_sides_and_a_citation(site):
     assert "Report 000" in citation and "SHA-256 7a858c33" in citation
 
 
+def test_a_citations_source_names_the_report_as_the_site_does(site):
+    """A figure of report 004 was cited "Source: UK Has Returned 281 Migrants ...", the others "Source:
+    Report 001: ...": a journalist could not match the citation with the disagreements' "report 004"."""
+    for figure, name in (("r004-fig-admitted-350-mahmood", "Report 004: UK Has Returned 281 Migrants"),
+                         ("r001-fig-net-inflow-69-report", "Report 001: Mahmood reveals")):
+        source = next(line for line in site.page_model(f"id/{figure}")[1]["citation"].splitlines()
+                      if line.startswith("Source: "))
+        assert source.startswith(f"Source: {name}"), source
+
+
 def test_values_are_shown_with_their_qualifier(site):
     model = site.page_model("id/ind-net-inflow")[1]
     written = {row[1].text: row[2].text for row in model["values"].rows}
@@ -142,13 +152,43 @@ def test_every_table_has_a_csv_with_names_and_iris(site):
     assert {"accurate", "accurate when rounded", "slightly inaccurate"} <= {r[0] for r in home[1:]}
 
 
+def test_a_browse_page_links_the_csv_of_its_table(site):
+    """A journalist on "All 17 disagreements" finds "Download CSV" under the table, as on every other page
+    (the CSV was published beside it, but no page linked it), and it holds every row shown."""
+    for kind in ("disagreements", "figures", "checks"):
+        html = site.browse_page(kind)
+        assert f'href="../browse/{kind}/{kind}.csv" download' in html, kind
+        rows = list(csv.reader(io.StringIO(site.table_csv(f"browse/{kind}", kind).decode("utf-8-sig"))))
+        assert len(rows) - 1 == len(site.page_model(f"browse/{kind}")[1]["table"].rows) > 0
+
+
 def test_the_home_page_names_checks_disagreements_and_reports_not_too_many_to_list(site):
     page = text_of(site.home(OVERVIEW))
     assert "Too many to list" not in page
-    assert "The checks" in page and "slightly inaccurate 1.6%" in page
+    assert "The checks" in page and "slightly inaccurate returned share of arrivals (%): 1.6%" in page
     assert "Where reports disagree" in page and "Contradiction 'One in, one out' deal agreed" in page
     checks = site.desk.count(SCHEMA.ClaimReview)
     assert checks > 12 and f"All {checks} checks" in page and "UK Has Returned 281 Migrants to France" in page
+
+
+def test_a_checks_claim_names_what_the_figure_counts(site):
+    """The checks' Claim column read "1.6%", "70", "position 1": a reader of the home page or browse/checks
+    could not tell what was claimed without opening each. It names the indicator, as a statement's figures
+    do ("net inflow: 70")."""
+    claims = [row[1].text for row in site.page_model("browse/checks")[1]["table"].rows]
+    assert "net inflow: 70" in claims and "returned share of arrivals (%): 1.6%" in claims
+    assert all(": " in claim for claim in claims), claims
+
+
+def test_the_home_page_shows_a_different_account_among_the_disagreements(site):
+    """The home page lists the first 12 disagreements, contradictions first; the kinds its order did not
+    name (different account, qualifier differs) came after every rounding and update, so how reports tell
+    what Mahmood said differently never reached it. Every kind of the ontology now has its place."""
+    kinds = {str(k).rpartition("#")[2] for k in site.graph.subjects(RDF.type, OO.DiscrepancyKind)}
+    from kg.web.desk import KIND_ORDER
+    assert kinds <= set(KIND_ORDER), kinds - set(KIND_ORDER)
+    page = text_of(site.home(OVERVIEW)).split("Where reports disagree")[1].split("What the numbers measure")[0]
+    assert "Different account" in page and "Shabana Mahmood" in page
 
 
 def test_browse_pages_cover_every_member(site, monkeypatch):
@@ -176,6 +216,28 @@ def test_a_persons_page_shows_how_reports_quoted_them_differently(site):
     page = text_of(site.page(OI["shabana-mahmood"]))
     assert "Quoted differently by different reports" in page
     assert "Officials couldn't find enough people to bring into Britain" in page
+
+
+def test_how_another_report_quotes_the_same_words_is_said_from_this_quotations_side(site):
+    """Under report 000's "very normal discrepancies" the page said "trimmed in Report 002: very normal
+    discrepancies in these numbers (trimmed: nothing here, “in these numbers” there)": report 002 trimmed
+    nothing, it has the longer quotation. Each side now reads the right way round, in plain verbs."""
+    from rdflib import Literal
+
+    def variant_line(report, words):
+        node = next(n for n in site.graph.subjects(OO.quote, Literal(words))
+                    if site.graph.value(n, OO.inReport) == OI[report])
+        html = site.page(node)
+        return text_of(html.split('<p class="variant">')[1].split("</p>")[0])
+
+    shorter = variant_line("r000", "very normal discrepancies")
+    assert shorter.startswith("trimmed Report 002 quotes more of it: very normal discrepancies in these numbers")
+    assert "(adds “in these numbers”)" in shorter and "nothing here" not in shorter
+    longer = variant_line("r002", "very normal discrepancies in these numbers")
+    assert "Report 000 quotes less of it" in longer and "(leaves out “in these numbers”)" in longer
+    page = text_of(site.page(OI["shabana-mahmood"]))
+    assert "has “speeded” for “sped”" in page  # altered words: what the other report has, for what
+    assert "(no headline): very normal" not in page  # a report named short in these lines, its title a tooltip
 
 
 def test_a_quote_comparison_page_sets_the_two_quotes_side_by_side(site):
@@ -206,6 +268,34 @@ def test_a_different_account_shows_each_report_s_words(site):
     model = site.page_model(f"id/{str(found[0]).rsplit('/', 1)[1]}")[1]
     sides = [side for _, group in model["groups"] for side in group]
     assert len(sides) >= 2 and all(side["evidence"] and side["voice"] for side in sides)
+
+
+def test_a_different_account_of_what_someone_said_is_on_their_page_and_the_reports_pages(site):
+    """"Do the other reports quote Mahmood the same way?": the disagreement that says report 002's account
+    of her remarks is not the others' was on neither her page nor report 002's (only figures' and dates'
+    disagreements were), nor on Downing Street's for its spokesman's remarks."""
+    for speaker, reports in (("shabana-mahmood", ("r000", "r002")), ("downing-street", ())):
+        account = next(d for d in site.graph.subjects(OO.kind, OO.DifferentAccount)
+                       if site.graph.value(d, OO.concerns) == OI[speaker])
+        name = str(account).rsplit("/", 1)[1]
+        page = reader_text(site.page(OI[speaker]))
+        assert "Different account Report 0" in page and name in site.page(OI[speaker]), speaker
+        for report in reports:
+            assert name in site.page(OI[report]).split('<details class="all-data">')[0], report
+    mahmood = site.page_model("id/shabana-mahmood")[1]
+    assert len(mahmood["disagreements"]) == 6  # her figures' five, and the account of her remarks
+
+
+def test_a_persons_page_says_what_others_said_about_them_and_the_events_they_took_part_in(site):
+    """Yvette Cooper's page read "0 statements in the reports", her two posts and "No statements": nothing
+    of what report 003's sources say she did (spearheaded the larger plans, chose a deal with France first),
+    though an organisation's page lists what is said about it and its events."""
+    page = reader_text(site.page(OI["yvette-cooper"]))
+    assert "0 statements in the reports, 1 about them by others." in page
+    assert "What others said about them" in page and "“proof of concept”" in page
+    assert "Events they took part in Plans to enact the returns scheme on a larger scale" in page
+    mahmood = site.page_model("id/shabana-mahmood")[1]["said_about"]
+    assert mahmood.rows and all("Shabana Mahmood" not in row[0].text for row in mahmood.rows)  # not her own words
 
 
 def reader_text(html: str) -> str:
@@ -731,7 +821,7 @@ def test_a_quotes_page_says_how_other_reports_quoted_the_same_words(site):
     page = text_of(site.page(OI["r001-st-mahmood-5"]))
     assert "How other reports quoted these words" in page
     section = page.split("How other reports quoted these words", 1)[1]
-    assert "paraphrase as quote in Report 000" in section
+    assert "paraphrase as quote Report 000 quotes it" in section
     assert "couldn’t find enough people to bring in" in section or "couldn't find enough people to bring in" in section
     for statement in site.graph.subjects(RDF.type, OO.DirectQuote):
         compared = any(site.graph.subjects(OO.quoteA, statement)) or any(site.graph.subjects(OO.quoteB, statement))
@@ -918,14 +1008,16 @@ def test_how_a_derived_figure_was_worked_out_gives_the_curators_notes_on_it(site
 # Columns whose empty cell a reader would have to guess at: what each says instead, on every page it is on.
 WORDED_COLUMNS = {"Period": "no period stated", "Verdict": "not checked", "From": "not stated",
                   "To": "still in post, or not stated", "On what basis": "not stated", "Role": "not stated",
-                  "Where, when": "not stated", "Date": "no date given"}
+                  "Where, when": "not stated", "Date": "no date given", "Disagreements": "none", "Figures": "none",
+                  "As written": "not stated"}
 
 
 def test_no_table_leaves_a_reader_a_blank_cell_to_guess_at(site):
     """The figures' tables (a report's, an indicator's, browse/figures) had a blank Period where the figure's
     page says "no period stated", a blank Verdict for a figure nobody checked; a person's posts a blank
     To; a quote comparison a blank where one report has no words. Each now says so, in the same words on
-    every page (and in its CSV)."""
+    every page (and in its CSV). So did a figure with no disagreement, a statement with no figure and a
+    report's date of an event not in its words: "none", "none", "not stated"."""
     paths = [f"id/{str(i)[len(str(OI)):]}" for i in site.resources] + [f"browse/{k}" for k in BROWSE]
     blank, said = {}, {}
     for path in paths:
@@ -939,7 +1031,7 @@ def test_no_table_leaves_a_reader_a_blank_cell_to_guess_at(site):
                     if worded is not None and cell.text == worded:
                         said[column] = path
     assert blank == {}, blank
-    assert {"Period", "Verdict", "To", "Role", "Where, when"} <= set(said), said
+    assert {"Period", "Verdict", "To", "Role", "Where, when", "Disagreements", "Figures", "As written"} <= set(said), said
     period = site.page_model("id/r000-fig-admitted-350-mahmood")[1]["period"]
     rows = site.page_model("browse/figures")[1]["table"].rows
     assert period == "no period stated" and any(
@@ -1000,6 +1092,16 @@ def test_a_quote_comparisons_heading_credits_each_report_with_its_own_speaker(si
                         for p in (OO.quoteA, OO.quoteB)}) == 1)
     heading = text_of(re.search(r"<h1>(.*?)</h1>", site.page(same), re.S).group(1))
     assert heading.endswith("quoted by 2 reports") and " in Report " not in heading, heading
+
+
+def test_a_quote_comparisons_heading_marks_the_speaker_inferred_only_where_no_report_names_them(site):
+    """"Altered: Shabana Mahmood (inferred), quoted by 2 reports": report 000's quotation names no one, but
+    report 002's names her; the heading took the first side's speaker, marker and all."""
+    comparison = OI["quote-comparison-r000-st-mahmood-9-aab231b2"]
+    sides = [site.page_model(f"id/{str(comparison).rsplit('/', 1)[1]}")[1]["credited"]][0]
+    assert {c.text.endswith("(inferred)") for speaker, _ in sides for c in speaker} == {True, False}, sides
+    heading = text_of(re.search(r"<h1>(.*?)</h1>", site.page(comparison), re.S).group(1))
+    assert heading == "Altered: Shabana Mahmood , quoted by 2 reports", heading
 
 
 def test_a_statement_whose_words_name_no_one_shows_its_speaker_as_inferred(site):

@@ -247,6 +247,90 @@ def test_search_suggestions_are_readable_and_escape_closes_them(browser, served,
     assert browser.switch_to.active_element == box
 
 
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_a_misspelt_name_is_offered_the_name_it_resembles(browser, served, static, where):
+    """Searching "Mahmod" found nothing ("Starmr" a stray quote of someone else): the index matches words
+    exactly or by their start. The search page now offers the names one or two letters off, linked, and
+    the search again with the word spelt as in the name; a name spelt right gets no such offer."""
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    severe_errors(browser)
+    for asked, name, again in (("Mahmod", "Shabana Mahmood", "Mahmood"), ("net%20inflw", "net inflow", "net inflow")):
+        browser.get(page_url(base, f"search?q={asked}", is_static))
+        wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"),
+                 timeout=30)
+        hint = browser.find_element(By.CSS_SELECTOR, "p.did-you-mean")
+        assert "Did you mean" in hint.text and f"Search for “{again}”" in hint.text, hint.text
+        assert hint.find_element(By.LINK_TEXT, name).get_attribute("href")
+    hint.find_element(By.PARTIAL_LINK_TEXT, "Search for").click()
+    wait_for(lambda: "q=net%20inflow" in browser.current_url)
+    wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"), timeout=30)
+    assert not browser.find_elements(By.CSS_SELECTOR, "p.did-you-mean")
+    assert "net inflow" in browser.find_element(By.ID, "search-results").text
+    browser.get(page_url(base, "search?q=Mahmod", is_static))
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "p.did-you-mean"), timeout=30)
+    browser.find_element(By.CSS_SELECTOR, "p.did-you-mean").find_element(By.LINK_TEXT, "Shabana Mahmood").click()
+    wait_for(lambda: "shabana-mahmood" in browser.current_url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Shabana Mahmood"
+    assert severe_errors(browser) == []
+
+
+PLACEHOLDER_FITS = """
+const box = document.getElementById('search-box'), style = getComputedStyle(box);
+const context = document.createElement('canvas').getContext('2d');
+context.font = style.font;
+const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+return [box.placeholder, Math.ceil(context.measureText(box.placeholder).width), Math.floor(room)];
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_search_boxs_hint_is_read_whole_on_a_desktop_and_a_phone(browser, served, width):
+    """At 1280 px the box's hint read "Search: a name, a figure (28": cut in its example. It fits the box."""
+    try:
+        browser.set_window_size(width, 800)
+        browser.get(page_url(served, "", False))
+        text, needed, room = browser.execute_script(PLACEHOLDER_FITS)
+        assert needed <= room, (text, needed, room)
+    finally:
+        browser.set_window_size(1280, 1600)
+
+
+# Each cell of the first row of the page's first table: [its column, its left and right edges, its text as
+# shown, its column's name before it where the page shows one]
+FIRST_ROW = """
+const row = document.querySelector('table.results tbody tr');
+return Array.from(row.cells).map((td) => { const r = td.getBoundingClientRect();
+  const label = getComputedStyle(td, '::before').content;  // "none" where no name is shown
+  return [td.dataset.label, Math.round(r.left), Math.round(r.right),
+          (label === 'none' ? '' : JSON.parse(label)) + td.innerText]; });
+"""
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_on_a_phone_each_row_of_a_table_reads_as_a_card_with_every_cell_in_view(browser, served, static, where):
+    """At 375 px a table scrolled sideways in its box: the checks' "Why" and the disagreements' explanation,
+    what a reader came for, were out of sight and each row a screen tall. Each row is now a card, each
+    cell within the screen's width under its column's name; at 1280 px the table is a table."""
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    try:
+        for path, column in (("browse/checks", "Why"), ("browse/disagreements", "Explanation"), ("id/r000", "Verdict")):
+            browser.set_window_size(375, 800)
+            browser.get(page_url(base, path, is_static))
+            cells = browser.execute_script(FIRST_ROW)
+            width = browser.execute_script("return window.innerWidth")
+            assert all(0 <= left and right <= width for _, left, right, _ in cells), (path, cells)
+            why = next(c for c in cells if c[0] == column)
+            assert why[3].startswith(f"{column}: ") and len(why[3]) > len(column) + 3, why
+            assert len({left for _, left, _, _ in cells}) == 1, cells  # one above the other
+        browser.set_window_size(1280, 800)
+        cells = browser.execute_script(FIRST_ROW)
+        assert len({left for _, left, _, _ in cells}) == len(cells) and not cells[0][3].startswith("Claim")
+    finally:
+        browser.set_window_size(1280, 1600)
+
+
 NAV_TOPS = "return Array.from(document.querySelectorAll('header nav a')).map(a => [a.textContent, a.offsetTop])"
 SIDEWAYS = "return [document.documentElement.scrollWidth, window.innerWidth]"
 LAYOUT_SHOTS = ("home", "checks", "person-philp", "figure-philp-70")  # at both widths, for a person to look at

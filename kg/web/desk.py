@@ -31,12 +31,15 @@ NO_HEADLINE = "(no headline)"  # after the curators' description of a report who
 INFERRED = " (inferred)"  # after a value the curators inferred, not read in the report (see Desk.inferred)
 HEADLINES = 12  # checks and disagreements on the home page
 GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded": 2, "not checkable": 3, "accurate": 4}
-KIND_ORDER = {"Contradiction": 0, "DifferentBaseline": 1, "DifferentEvent": 2, "WordingDiffers": 3, "Update": 4,
-              "Rounding": 5}
+# Contradictions first, then what changes the reading of a figure, then the reports' different accounts of
+# the same remarks (each of the ontology's kinds named: an unnamed kind came last and the home page, which
+# shows the first HEADLINES, never showed how reports told what Mahmood said differently).
+KIND_ORDER = {"Contradiction": 0, "DifferentBaseline": 1, "DifferentEvent": 2, "DifferentAccount": 3,
+              "WordingDiffers": 4, "QualifierDiffers": 5, "Update": 6, "Rounding": 7}
 UNIT_SUFFIX = {OO.Percent: "%", OO.PercentagePoints: " percentage points"}
 # What a cell says where the data has nothing, so that a reader never guesses at a blank (the figure's
 # page says NO_PERIOD too).
-NOT_CHECKED, NOT_STATED, NO_DATE, NOTHING = "not checked", "not stated", "no date given", "nothing"
+NOT_CHECKED, NOT_STATED, NO_DATE, NOTHING, NONE = "not checked", "not stated", "no date given", "nothing", "none"
 STILL_IN_POST = "still in post, or not stated"  # a post holding with no end date
 
 
@@ -220,7 +223,7 @@ class Desk:
         return sorted(out, key=lambda r: r["review"].iri)
 
     def discrepancies(self, root: str, node, sides: bool = False) -> list:
-        """The disagreements a figure (or event date) is a side of: kind, link and, with `sides`, the
+        """The disagreements a figure (or event date, or statement) is a side of: kind, link and, with `sides`, the
         other sides with their evidence (a figure's own page; tables need only the link)."""
         out = []
         for discrepancy in sorted(set(self.graph.subjects(OO.side, node)), key=str):
@@ -302,6 +305,7 @@ class Desk:
                 "speaker": [self.speaker(root, s, OO.speaker in inferred) for s in g.objects(node, OO.speaker)],
                 "role": role,
                 "venue": venue, "date": date, "report": self.link(root, g.value(node, OO.inReport)),
+                "report_short": self.short_report_cell(root, g.value(node, OO.inReport)),
                 "evidence": evidence,
                 "figures": [self.figure_cell(root, f, named=True) for f in sorted(g.objects(node, OO.mentionsFigure), key=str)],
                 "variants": self.variants(root, node) if variants else []}
@@ -316,24 +320,39 @@ class Desk:
 
     def variants(self, root: str, node) -> list:
         """The other reports' quotations of the same utterance: how faithfully each agrees with this one
-        (identical, trimmed, extended, altered, paraphrase as quote) and the words that differ."""
+        (identical, trimmed, extended, altered, paraphrase as quote) and the words that differ, said from
+        this quotation's side: "Report 002 quotes more of it ... (adds “in these numbers”)". (The kind
+        names a relation of the two, either way round: "trimmed in Report 002" read as report 002 having
+        trimmed it where report 002 had the longer quotation.)"""
         g, out = self.graph, []
+        mine_words = self.site.sic(g.value(node, OO.quote))
         for mine, theirs in ((OO.quoteA, OO.quoteB), (OO.quoteB, OO.quoteA)):
             for comparison in g.subjects(mine, node):
                 other = g.value(comparison, theirs)
                 if other is None:
                     continue
+                fidelity = g.value(comparison, OO.fidelity)
+                report = self.graph.value(other, OO.inReport)
                 differences = []
                 for d in sorted(g.objects(comparison, OO.difference), key=str):
                     words = [self.site.sic(g.value(d, p)) for p in (OO.wordsA, OO.wordsB)]
                     if mine == OO.quoteB:
                         words.reverse()
-                    differences.append({"kind": self.site.label(g.value(d, OO.fidelity)), "here": words[0],
-                                        "there": words[1]})
-                out.append({"link": self.link(root, comparison), "fidelity": self.site.label(g.value(comparison, OO.fidelity)),
-                            "class": "fidelity-" + str(g.value(comparison, OO.fidelity) or "").rpartition("#")[2].lower(),
-                            "words": self.site.sic(g.value(other, OO.quote)), "statement": self.link(root, other),
-                            "report": self.link(root, g.value(other, OO.inReport)), "differences": differences})
+                    kind = g.value(d, OO.fidelity)
+                    differences.append({"kind": self.site.label(kind), "here": words[0], "there": words[1],
+                                        "says": difference_words(words[0], words[1], self.site.label(kind)
+                                                                 if kind not in PLAIN_DIFFERENCES else "")})
+                theirs_words = self.site.sic(g.value(other, OO.quote))
+                how = "quotes it"
+                if fidelity == OO.Trimmed and len(theirs_words) != len(mine_words):  # one is part of the other
+                    how = "quotes more of it" if len(theirs_words) > len(mine_words) else "quotes less of it"
+                out.append({"link": self.link(root, comparison), "fidelity": self.site.label(fidelity),
+                            "class": "fidelity-" + str(fidelity or "").rpartition("#")[2].lower(),
+                            "words": theirs_words, "statement": self.link(root, other),
+                            "report": self.link(root, report),
+                            "short": self.short_report_cell(root, report),
+                            "how": how, "differences": differences,
+                            "changes": [d["says"] for d in differences if d["here"] or d["there"]]})
         return sorted(out, key=lambda v: (v["report"].text, v["statement"].iri))
 
     def comparison_page(self, root: str, iri) -> dict:
@@ -350,7 +369,10 @@ class Desk:
         # whom each report credits with the words: the same speaker once, else each with its report
         credited = [(q["speaker"], self.report_short(g.value(URIRef(q["link"].iri), OO.inReport))) for q in quotes]
         same = len({tuple(c.iri for c in speaker) for speaker, _ in credited}) == 1
-        return {"kind": "comparison", "credited": credited, "same_speaker": same, "fidelity": self.site.label(fidelity) if fidelity is not None else "",
+        # the one speaker of both, as a report names them: "(inferred)" only where neither names them
+        named = next((speaker for speaker, _ in credited if not any(c.text.endswith(INFERRED) for c in speaker)),
+                     credited[0][0] if credited else [])
+        return {"kind": "comparison", "credited": credited, "same_speaker": same, "speaker": named, "fidelity": self.site.label(fidelity) if fidelity is not None else "",
                 "identical": fidelity == OO.Identical,
                 "fidelity_definition": str(g.value(fidelity, SKOS.definition) or "") if fidelity is not None else "",
                 "quotes": quotes, "differences": differences, "explanation": str(g.value(iri, RDFS.comment) or "")}
@@ -369,13 +391,22 @@ class Desk:
         """"Report 004": the curators' label up to its colon, for several reports named in one cell."""
         return self.site.label(report).split(":")[0]
 
+    def short_report_cell(self, root: str, report) -> Cell:
+        """A report named short, in running text ("Report 002"), linked, its title as the tooltip: a
+        line comparing quotations named each report by its whole title, 100 characters each."""
+        if report is None:
+            return self.text("another report")
+        return replace(self.link(root, report), text=self.report_short(report), title=self.report_title(report))
+
     def report_cell(self, root: str, report) -> Cell:
         """A report in a table: "Report 004: <its headline>", the name the explanations use ("report 004")
         beside the title (a headline alone left a reader to guess which report "r004" was)."""
-        cell = self.link(root, report)
+        return replace(self.link(root, report), text=self.report_name(report))
+
+    def report_name(self, report) -> str:
+        """"Report 004: <its headline>" (report_cell's words; a citation's source too)."""
         title, short = self.report_title(report), self.report_short(report)
-        cell.text = title if title.startswith(short) else f"{short}: {title}"
-        return cell
+        return title if title.startswith(short) else f"{short}: {title}"
 
     def report_date(self, report) -> str:
         date, inferred = report_date(self.graph, report)
@@ -500,7 +531,8 @@ class Desk:
             said = f"{who}, in the report's words: \u201c{exact}\u201d" if exact else who
         else:
             said = f"The report, in its own voice: \u201c{exact}\u201d"
-        report = self.report_title(f.report) if f.report is not None else ""
+        # "Report 004: <headline>", as the site's explanations name it ("report 004"), not the headline alone
+        report = self.report_name(f.report) if f.report is not None else ""
         date = self.report_date(f.report) if f.report is not None else ""
         sha = str(self.graph.value(f.report, OO.sha256) or "") if f.report is not None else ""
         period = self.period(f)
@@ -573,10 +605,20 @@ class Desk:
                     row[i] = row[i] if row[i].text else self.text(words)
         statements = self.statements_of(iri)
         figure_nodes = list(dict.fromkeys(f for s in statements for f in sorted(self.graph.objects(s, OO.mentionsFigure), key=str)))
+        g = self.graph
+        # what others said about them, and the events they took part in (Yvette Cooper's page said only
+        # "0 statements", her posts and "No statements", where report 003's sources say what she did)
+        about = sorted((n for n in set(g.subjects(OO.about, iri)) | set(g.subjects(SCHEMA.about, iri))
+                        if ((n, RDF.type, OO.DirectQuote) in g or (n, RDF.type, OO.ReportedStatement) in g)
+                        and (n, OO.speaker, iri) not in g), key=str)
+        said_about = self.said_table([self.statement(root, n, variants=False) for n in about])
+        said_about.id, said_about.shown = "about", STATEMENTS_PER_PAGE
         return {"kind": "person", "roles": roles, **self._said(root, iri, statements, 1),
+                "said_about": said_about,
+                "events": [self.link(root, e) for e in sorted(set(g.subjects(OO.participant, iri)), key=str)],
                 "figure_count": len(figure_nodes),
                 "checked": [(self.figure_cell(root, node), r) for node in figure_nodes for r in self.reviews(root, node)],
-                "disagreements": self._their_disagreements(root, figure_nodes)}
+                "disagreements": self._their_disagreements(root, figure_nodes, statements)}
 
     def said_page(self, root: str, iri, page: int) -> dict:
         """Page `page` (2 or more) of what a person said, or of what was said in an organisation's name:
@@ -661,14 +703,27 @@ class Desk:
         return {"statements": self.said_table([self.statement(root, s, variants=False) for s in shown]),
                 "statement_count": len(statements), "pager": pager}
 
-    def _their_disagreements(self, root: str, figure_nodes: list) -> list:
-        """Each disagreement once, with the person's figures in it: [(figure cell, discrepancy)]."""
+    def _their_disagreements(self, root: str, figure_nodes: list, statements: list = ()) -> list:
+        """Each disagreement once, with the person's figure or statement in it: [(cell, discrepancy)]. A
+        statement is a side where the reports give different accounts of the same remarks (a different
+        account): the question "do the reports quote her the same way?" is answered here too."""
         seen: dict = {}
         for n in figure_nodes:
             for d in self.discrepancies(root, URIRef(n)):
                 if d["link"].iri not in seen:
                     seen[d["link"].iri] = (self.figure_cell(root, URIRef(n)), d)
+        for n in statements:
+            for d in self.discrepancies(root, n):
+                if d["link"].iri not in seen:
+                    sides = sorted(self.graph.objects(URIRef(d["link"].iri), OO.side), key=str)
+                    seen[d["link"].iri] = (_joined([self.statement_cell(root, s) for s in sides]), d)
         return list(seen.values())
+
+    def statement_cell(self, root: str, node) -> Cell:
+        """A statement named by its report, linked: "Report 002" (the explanation beside it quotes the
+        words)."""
+        report = self.graph.value(node, OO.inReport)
+        return replace(self.link(root, node), text=self.report_short(report) if report is not None else "the statement")
 
     def charted(self, indicator) -> bool:
         """Whether an indicator has a chart: a figure with a number and a date (the static site writes
@@ -712,10 +767,12 @@ class Desk:
         events = Table(["Event", "Date", "As written", "Disagreements"], [
             [self.link(root, g.value(n, OO.event)),
              self.text(self.dated(n) or NO_DATE, str(g.value(n, OO.date) or "")),
-             self.text(self.written(n, OO.dateAsWritten)),
+             self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
              _kinds(self.discrepancies(root, n))] for n in dates], id="event-dates")
         checked = [(self.figure_cell(root, n), r) for n in figure_nodes for r in self.reviews(root, n)]
-        disagreements = _distinct(self.discrepancies(root, n) for n in figure_nodes + dates)
+        said_nodes = [n for n in parts if types[n] & {OO.DirectQuote, OO.ReportedStatement}]
+        # a statement is a side of a different account of the same remarks
+        disagreements = _distinct(self.discrepancies(root, n) for n in figure_nodes + dates + said_nodes)
         date, inferred = report_date(g, iri)
         reason = ""
         if inferred:
@@ -732,7 +789,7 @@ class Desk:
         """Statements (Desk.statement's) as a table: who, in what role, the words, where and when."""
         rows = [[_joined(s["speaker"]), self.text(s["role"] or NOT_STATED),
                  replace(s["link"], text=("\u201c" + s["words"] + "\u201d") if s["direct"] else s["words"]),
-                 self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), _joined(s["figures"])]
+                 self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), _joined(s["figures"]) if s["figures"] else self.text(NONE)]
                 + ([s["report"]] if with_report else []) for s in statements]
         return Table(["Said by", "Role", "Words", "Where, when", "Figures"] + ["Report"] * with_report, rows,
                      id="statements")
@@ -747,9 +804,11 @@ class Desk:
                                              for h in sorted(set(g.subjects(OO.post, post)), key=str)
                                              if g.value(h, OO.holder) is not None])] for post in posts], id="posts")
         about = set(g.subjects(OO.about, iri)) | set(g.subjects(SCHEMA.about, iri))
+        statements = self.statements_of(iri)
         return {"kind": "organisation", "country": self.link(root, g.value(iri, OO.country))
                 if g.value(iri, OO.country) is not None else None,
-                "posts": held, **self._said_in_name(root, iri, self.statements_of(iri), 1),
+                "posts": held, **self._said_in_name(root, iri, statements, 1),
+                "disagreements": self._their_disagreements(root, [], statements),
                 "events": [self.link(root, e) for e in sorted(set(g.subjects(OO.participant, iri)), key=str)],
                 "about": [self.link(root, n) for n in sorted(about, key=str)]}
 
@@ -763,7 +822,7 @@ class Desk:
             read.append(disagreements)
             rows.append([self.report_cell(root, g.value(n, OO.inReport)),
                          self.text(self.dated(n) or NO_DATE, str(g.value(n, OO.date) or "")),
-                         self.text(self.written(n, OO.dateAsWritten)),
+                         self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
                          self.text(" … ".join(e["exact"] for e in spans)),
                          _kinds(disagreements), self.link(root, n)])
         return (Table(["Report", "Date", "As written", "The report's words", "Disagreements", "The date as stated"],
@@ -824,7 +883,8 @@ class Desk:
         f = self.figure(figure) if figure is not None else None
         link = self.link(root, review)
         return [Cell(grade, link.href, "grade", "", link.iri, str(GRADE_ORDER.get(grade, 9))),
-                self.figure_cell(root, figure) if figure is not None else self.text(""),
+                # what the figure counts beside it: "1.6%" or "position 1" alone said nothing of what was claimed
+                self.figure_cell(root, figure, named=True) if figure is not None else self.text(""),
                 self.voice_cell(root, f) if f else self.text(""), self.link(root, f.report) if f else self.text(""),
                 self.text(str(g.value(rating, SCHEMA.ratingExplanation) or "") if rating is not None else "")]
 
@@ -1080,7 +1140,10 @@ def _distinct(groups) -> list:
 
 
 def _kinds(disagreements: list) -> Cell:
-    """The disagreements (Desk.discrepancies') in one table cell: each kind, linked, its explanation as a title."""
+    """The disagreements (Desk.discrepancies') in one table cell: each kind, linked, its explanation as a
+    title; "none" where there is none (a blank left a reader to guess)."""
+    if not disagreements:
+        return Cell(NONE)
     return _joined([Cell(d["kind"], d["link"].href, "local", d["explanation"], d["link"].iri) for d in disagreements])
 
 
@@ -1115,6 +1178,22 @@ def _joined(cells: list) -> Cell:
         return cells[0]
     return Cell("; ".join(c.text for c in cells), kind="many", iri="; ".join(c.iri for c in cells if c.iri),
                 sort=cells[0].sort, parts=cells)
+
+
+PLAIN_DIFFERENCES = {OO.Trimmed, OO.Extended, OO.Altered}  # said by "adds", "leaves out", "has ... for"
+
+
+def difference_words(here: str, there: str, kind: str = "") -> str:
+    """What the other report's quotation does with words, from this one's side: "adds “still”", "leaves
+    out “There are”", "has “speeded” for “sped”"; a kind the verbs do not say put first ("paraphrase as
+    quote: has “already growing” for “The numbers will grow”")."""
+    if here and there:
+        words = f"has \u201c{there}\u201d for \u201c{here}\u201d"
+    elif there:
+        words = f"adds \u201c{there}\u201d"
+    else:
+        words = f"leaves out \u201c{here}\u201d"
+    return f"{kind}: {words}" if kind else words
 
 
 def _range_words(low: Decimal | None, high: Decimal | None) -> str:

@@ -677,7 +677,8 @@ class Site(Templates):
         kind, _, name = path.partition("/")
         try:
             if kind == "browse":
-                return "browse.html", self.desk.browse(root, name)
+                # its table's CSV linked under it, as on every other page (publish wrote it, unlinked)
+                return "browse.html", self._with_csv(root, path, self.desk.browse(root, name))
             if kind == "said":  # said/NAME-N: page N of what the person at id/NAME said (or was said in its name)
                 person, _, number = name.rpartition("-")
                 if not re.fullmatch(r"[1-9]\d*", number):  # said/NAME: the first page, which is id/NAME
@@ -886,7 +887,19 @@ class Site(Templates):
         return self.render(template, f"said/{name}", **context)
 
     def search_page(self) -> str:
-        return self.render("search.html", "search", title="Search")
+        return self.render("search.html", "search", title="Search", names=self.search_names())
+
+    def search_names(self) -> list:
+        """The names the search page offers for a misspelt word ("Mahmod": did you mean Shabana Mahmood?):
+        [{name, url, kind}] of people, organisations and indicators, each kind listed while there are no
+        more than SUGGESTED of it (the search index matches words exactly or by their start only)."""
+        out = []
+        for cls, kind in ((OO.Person, "person"), (OO.Organisation, "organisation"), (OO.Indicator, "indicator")):
+            if self.desk.count(cls) > SUGGESTED:
+                continue
+            out += [{"name": label, "url": self.url("", path_of(iri)), "kind": kind}
+                    for iri, label, _ in self.resolver.candidates((cls,)) if label]
+        return out
 
     def queries_page(self) -> str:
         return self.render("queries.html", "queries", title="Saved queries", queries=list(self.queries.values()),

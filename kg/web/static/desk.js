@@ -127,6 +127,75 @@ function setUpSearchBox() {
   document.addEventListener("click", (event) => { if (!panel.contains(event.target) && event.target !== box) panel.hidden = true; });
 }
 
+// "Did you mean": the search index matches a word exactly or by its start, so "Mahmod" found nothing (or
+// words that merely look alike). A word of the query that begins no word of a name on the page's list
+// (people, organisations, indicators: kg.web.pages Site.search_names) is compared with those words; one
+// or two letters off (one for a word of up to five letters) is offered, with the names that have it.
+function fold(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+function distance(a, b) {  // letters added, dropped, changed or swapped (optimal string alignment)
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+function wordsOf(text) {
+  return text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
+}
+
+function didYouMean(query) {
+  const list = document.getElementById("search-names");
+  if (!list) return null;
+  let names;
+  try { names = JSON.parse(list.textContent); } catch (error) { return null; }
+  const vocabulary = new Map();  // folded word of a name -> as the name writes it
+  for (const n of names) for (const w of wordsOf(n.name)) if (!vocabulary.has(fold(w))) vocabulary.set(fold(w), w);
+  const fixed = new Map();
+  for (const word of wordsOf(query)) {
+    const w = fold(word);
+    if (w.length < 4 || /^\d+$/.test(w) || [...vocabulary.keys()].some((v) => v.startsWith(w))) continue;
+    let best = null;
+    for (const v of vocabulary.keys()) {
+      if (Math.abs(v.length - w.length) > 2) continue;
+      const d = distance(w, v);
+      if (d <= (w.length <= 5 ? 1 : 2) && (!best || d < best.d)) best = { v, d };
+    }
+    if (best) fixed.set(word, best.v);
+  }
+  if (!fixed.size) return null;
+  const meant = new Set(fixed.values());
+  const corrected = query.split(/(\s+)/).map((t) => fixed.has(t) ? vocabulary.get(fixed.get(t)) : t).join("");
+  return { asked: [...fixed.keys()], corrected,
+    names: names.filter((n) => wordsOf(n.name).some((w) => meant.has(fold(w)))).slice(0, 8) };
+}
+
+function hintElement(hint) {
+  const p = document.createElement("p");
+  p.className = "did-you-mean";
+  p.append(`No name has the word “${hint.asked.join("”, “")}”. Did you mean `);
+  hint.names.forEach((n, i) => {
+    const a = document.createElement("a");
+    a.href = href(n.url);
+    a.textContent = n.name;
+    p.append(i ? (i === hint.names.length - 1 ? " or " : ", ") : "", a, ` (${n.kind})`);
+  });
+  p.append("? ");
+  const again = document.createElement("a");
+  again.href = "?q=" + encodeURIComponent(hint.corrected);
+  again.textContent = `Search for “${hint.corrected}”`;
+  p.append(again, ".");
+  return p;
+}
+
 async function setUpSearchPage() {
   const target = document.getElementById("search-results");
   if (!target) return;
@@ -139,6 +208,8 @@ async function setUpSearchPage() {
   } catch (error) {
     target.textContent = "The search index could not be loaded (it needs a web server, not a file).";
   }
+  const hint = didYouMean(query.trim());
+  if (hint && hint.names.length) target.prepend(hintElement(hint));
   target.dataset.done = "yes";
 }
 
