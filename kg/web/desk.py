@@ -177,8 +177,14 @@ class Desk:
         return replace(self.site.link(root, term))  # a copy: a page's cell may be given other words
 
     def voice_cell(self, root: str, f: StatedFigure) -> Cell:
-        """Who states a figure: a link to each speaker, or the report's own voice."""
-        return _joined([self.link(root, iri) for iri, _ in f.speakers]) if f.speakers else self.text(f.voice)
+        """Who states a figure: a link to each speaker, or the report's own voice; a speaker marked
+        INFERRED when none of the figure's statements by them names them (Desk.speaker)."""
+        if not f.speakers:
+            return self.text(f.voice)
+        g = self.graph
+        return _joined([self.speaker(root, iri, all(OO.speaker in self.inferred(st) for st in f.statements
+                                                    if (st, OO.speaker, iri) in g))
+                        for iri, _ in f.speakers])
 
     def text(self, text, sort: str = "") -> Cell:
         return Cell("" if text is None else str(text), kind="literal" if text else "empty", sort=sort)
