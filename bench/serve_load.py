@@ -238,8 +238,19 @@ def run_wrk(base: str, paths: list, clients: int, seconds: int, work: Path) -> d
         if "Non-2xx or 3xx responses:" in line:
             non_2xx = int(line.rsplit(":", 1)[1])
     summary["non_2xx"] = non_2xx
-    summary["ok_per_second"] = (summary["requests"] - non_2xx - summary["errors"]) / summary["seconds"]
+    summary["ok_per_second"] = ok_per_second(summary)
     return summary
+
+
+def ok_per_second(summary: dict) -> float:
+    """Answers with a 2xx status a second, as the Lua script counted them by status. wrk's socket errors
+    (a refused connect, retried at once) are attempts that got no answer, not among its requests:
+    subtracting them gave Oxigraph -33,183 answers a second in a round where it refused connections.
+
+    >>> ok_per_second({"requests": 14753, "errors": 1369271, "seconds": 20.0, "statuses": {"200": 9577, "500": 5176}})
+    478.85
+    """
+    return sum(count for status, count in summary["statuses"].items() if str(status).startswith("2")) / summary["seconds"]
 
 
 def start(which: str, project: Project, folder: Path, port: int, timeout: float, log: Path,
