@@ -3,11 +3,17 @@
 engines judge a literal's form by rdflib's reading of it (Literal.ill_typed: the reference through
 pySHACL, the engine in kg.graph.load and kg.graph.shacl), so the stricter readings registered here make
 such a date ill-typed for both: kg validate reports it, where before it passed and was silently rewritten.
+
+Numbers likewise: rdflib reads a number with Python's int(), float() and Decimal(), which take what XSD
+does not ("1e3"^^xsd:decimal, "1_000", "١٢٣", "Infinity") and write it back as XSD would ("1000"). The
+engine keeps a decimal's text as written ("1e3"), so the engines built different releases from one file
+(the reference "1000", the engine refused it); both now judge a number by its form in XSD (NUMBERS).
 Imported by kg.namespaces, which every stage imports before it makes a literal."""
 
 from __future__ import annotations
 
 import logging
+import math
 import re
 from datetime import date
 
@@ -69,6 +75,38 @@ try:
         bind(_datatype, Written, constructor=_checked(_datatype), datatype_specific=True)
 finally:
     _log.level = _level
+
+# Numbers as XSD writes them (leading and trailing spaces allowed: XSD collapses them); ASCII digits only.
+_SPACE = r"[ \t\n\r]*"
+_DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+_INTEGER = re.compile(rf"{_SPACE}[+-]?[0-9]+{_SPACE}")
+# (not XSD's INF, -INF and NaN, nor a number beyond what a double holds, 1e400: rdflib wrote them back
+# as inf and nan, which XSD does not read, and the build's reasoner, owlrl, refuses them either way)
+_DOUBLE = re.compile(rf"{_SPACE}{_DECIMAL}(?:[eE][+-]?[0-9]+)?{_SPACE}")
+NUMBERS = {XSD.decimal: re.compile(rf"{_SPACE}{_DECIMAL}{_SPACE}"), XSD.double: _DOUBLE, XSD.float: _DOUBLE} | {
+    XSD[name]: _INTEGER for name in ("integer", "nonPositiveInteger", "negativeInteger", "long", "int", "short",
+                                     "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+                                     "unsignedByte", "positiveInteger")}
+
+
+def _number(form: re.Pattern, read):
+    def number(lexical: str):
+        if not form.fullmatch(lexical):
+            raise ValueError(f"{lexical!r} is not a number as XSD writes one")
+        return read(lexical)
+    return number
+
+
+def _finite(lexical: str) -> float:
+    value = float(lexical)
+    if not math.isfinite(value):
+        raise ValueError(f"{lexical!r} is beyond what a double holds")
+    return value
+
+
+for _datatype, _form in NUMBERS.items():  # rdflib's own reading, once the form is XSD's
+    _toPythonMapping[_datatype] = _number(_form, _finite if _form is _DOUBLE else XSDToPython[_datatype])
 # owlrl, after each closure, puts back rdflib's own readings from this table (DatatypeHandling.
 # use_RDFLib_lexical_conversions): the strict ones go there too, or one reasoning run would undo them.
-XSDToPython.update({datatype: _toPythonMapping[datatype] for datatype in FORMS})
+XSDToPython.update({datatype: _toPythonMapping[datatype] for datatype in (*FORMS, *NUMBERS)})
+

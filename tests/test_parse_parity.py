@@ -39,7 +39,7 @@ LITERALS = ['"x"', "'x'", '"""a\nb"""', "'''a'b'''", '"x"@en', '"x"@EN-gb', '"x"
             '"12345-01-01"^^xsd:date', '"2025-02-30"^^xsd:date', '"2025-01-01Z"^^xsd:date',
             '"0000"^^xsd:gYear', '"-0044"^^xsd:gYear', '"10000-01"^^xsd:gYearMonth',
             '"0000-01-01T00:00:00"^^xsd:dateTime', '"2025-01-01T24:00:00"^^xsd:dateTime', '"1.5"^^xsd:decimal',
-            '"x"^^xsd:string', '"NaN"^^xsd:double', '"true"^^xsd:boolean', '"1"^^xsd:boolean',
+            '"1e3"^^xsd:decimal', '"x"^^xsd:string', '"NaN"^^xsd:double', '"true"^^xsd:boolean', '"1"^^xsd:boolean',
             '" 7 "^^xsd:integer', '"\u00e9\u0301"', '"\ufeff"', '"a\u2028b"']
 TERMS = IRIS + NAMES + BLANKS + LITERALS
 VALID_SUBJECTS = ["oi:a", "oi:b", "<https://example.org/x>", "_:b1", "[ oo:p oi:b ]", "( oi:a 1 )"]
@@ -48,7 +48,7 @@ VALID_OBJECTS = ["oi:a", "oi:b", '"x"', '"x"@en', '"x"@EN-gb', "1", "-2.5", "1.5
                  '"2025-01-01"^^xsd:date', '"""a\nb"""', "[]", "( 1 2 )", "_:b1", '"\\u00e9"', "<https://example.org/é>",
                  '"1.50"^^xsd:decimal', '"+1"^^xsd:integer', "1.0E3", '"2025-01-01Z"^^xsd:date', '"1"^^xsd:boolean',
                  '" 7 "^^xsd:integer', '"\u00e9\u0301"', '"a\u2028b"', "oi:a\\~b", "oi:%41", "oi:a.b", '"x"^^<urn:dt>',
-                 "'''a'b'''", '"\\U0001F600"', '"NaN"^^xsd:double', '"INF"^^xsd:float',
+                 "'''a'b'''", '"\\U0001F600"', '"NaN"^^xsd:double', '"INF"^^xsd:float', '"1e3"^^xsd:decimal', '"1_0.5"^^xsd:decimal',
                  '"0000"^^xsd:gYear', '"-0044-03"^^xsd:gYearMonth', '"12345-01-01"^^xsd:date', '"-0"^^xsd:integer',
                  '"1"^^xsd:double', '"0000-01-01T00:00:00Z"^^xsd:dateTime', '"2025-06-01T12:00:00+01:00"^^xsd:dateTime',
                  '"x"@en-GB-oed', '"a\\r\\nb"', '"\\u000D"', '"x"^^xsd:string', '""', '""@en', '"x"@EN']
