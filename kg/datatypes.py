@@ -22,7 +22,13 @@ from rdflib.term import XSDToPython, _toPythonMapping, bind
 from rdflib.xsd_datetime import parse_xsd_date
 
 ZONE = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
-YEAR = r"-?(?:[1-9][0-9]{4,}|[0-9]{4})"
+# Years 0001-9999 only: Python's dates (rdflib's reading of xsd:date and xsd:dateTime) and owlrl's end
+# there, so year 0, years before it and years of five digits were ill-typed as an xsd:date or xsd:dateTime
+# and well-typed as an xsd:gYear or xsd:gYearMonth; the four datatypes now agree (OUT_OF_RANGE says why).
+YEAR = r"(?!0000)[0-9]{4}"
+DATED = {XSD.date, XSD.dateTime, XSD.gYear, XSD.gYearMonth}
+OUT_OF_RANGE = "its year is outside 0001-9999, the years kg reads: not year 0, a year before it, nor one of five digits"
+_XSD_YEAR = re.compile(r"\s*(-?[0-9]+)(?=-|\s*$|Z|[+-][0-9]{2}:)")
 FORMS = {
     XSD.date: re.compile(rf"{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]){ZONE}"),
     XSD.gYearMonth: re.compile(rf"{YEAR}-(?:0[1-9]|1[0-2]){ZONE}"),
@@ -110,3 +116,13 @@ for _datatype, _form in NUMBERS.items():  # rdflib's own reading, once the form 
 # use_RDFLib_lexical_conversions): the strict ones go there too, or one reasoning run would undo them.
 XSDToPython.update({datatype: _toPythonMapping[datatype] for datatype in (*FORMS, *NUMBERS)})
 
+
+def why_ill_typed(lexical: str, datatype) -> str:
+    """Why an ill-typed literal is refused, where the reason is kg's rather than its form's: a date whose
+    year XSD writes but kg does not read ("0000"^^xsd:gYear, "-0044-03-15"^^xsd:date); else ""."""
+    if str(datatype) not in {str(d) for d in DATED}:
+        return ""
+    found = _XSD_YEAR.match(lexical)
+    if found is None or re.fullmatch(r"-?(?:[1-9][0-9]{4,}|[0-9]{4})", found[1]) is None:
+        return ""  # not a year as XSD writes one: the form is what is wrong
+    return OUT_OF_RANGE if not 1 <= int(found[1]) <= 9999 else ""

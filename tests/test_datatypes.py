@@ -142,3 +142,60 @@ def test_a_decimal_written_with_an_exponent_is_refused_by_both_engines_not_rewri
     assert built.exit_code == 1, built.output
     assert 'data/zz-numbers.ttl:4:15: "1e3" is not a valid xsd:decimal' in built.output, built.output
 
+
+# ------------------------------------------------------------------ years outside 0001-9999
+
+OUT_OF_RANGE_DATES = ['"0000"^^xsd:gYear', '"-0044"^^xsd:gYear', '"12025"^^xsd:gYear', '"0000-06"^^xsd:gYearMonth',
+                      '"-0044-03"^^xsd:gYearMonth', '"10000-01"^^xsd:gYearMonth', '"0000-01-01"^^xsd:date',
+                      '"-0044-03-15"^^xsd:date', '"12025-01-01Z"^^xsd:date', '"0000-01-01T00:00:00"^^xsd:dateTime',
+                      '"-0001-12-31T23:59:59Z"^^xsd:dateTime', '"10000-01-01T00:00:00"^^xsd:dateTime']
+
+
+@pytest.mark.parametrize("written", OUT_OF_RANGE_DATES)
+def test_a_year_outside_0001_to_9999_is_ill_typed_for_every_dated_datatype_and_says_why(written):
+    """Year 0, negative years and five-digit years were ill-typed as an xsd:date or xsd:dateTime (Python's
+    dates end at 0001 and 9999) and well-typed as an xsd:gYear or xsd:gYearMonth, which kg validate and
+    the build then passed; all four refuse them now, and the message names the year range."""
+    from kg.datatypes import OUT_OF_RANGE, why_ill_typed
+
+    lexical, datatype = written[1:].split('"^^xsd:')
+    literal = Literal(lexical, datatype=XSD[datatype])
+    assert literal.ill_typed is True and str(literal) == lexical, written
+    assert why_ill_typed(lexical, XSD[datatype]) == OUT_OF_RANGE
+    assert why_ill_typed("2025-13", XSD.gYearMonth) == ""  # a form that is wrong is not a year out of range
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "reference"])
+def test_years_outside_0001_to_9999_are_refused_alike_by_both_engines_in_validate_and_build(kg, bare_project, engine):
+    """Before, both engines' kg validate passed "0000"^^xsd:gYear and "-0044-03"^^xsd:gYearMonth and their
+    builds released them; and the engine's build released "26"^^xsd:gYear, which the reference's refused
+    (its validation reports every ill-typed literal; the engine's left them to the reasoner, which judges
+    OWL 2 RL's datatypes only). Now each is one located violation, in both commands, on both engines."""
+    from kg.datatypes import OUT_OF_RANGE
+
+    dates = ['"0000"^^xsd:gYear', '"-0044-03"^^xsd:gYearMonth', '"26"^^xsd:gYear']
+    (bare_project.root / "data" / "zz-years.ttl").write_text(
+        "@prefix oo: <https://w3id.org/oioo/ontology#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        + "".join(f"oi:zz{n} oo:note {date} .\n" for n, date in enumerate(dates)), encoding="utf-8")
+    for command in ("validate", "build"):
+        result = kg(command, *(["-q"] if command == "build" else []), "--engine", engine, project=bare_project)
+        assert result.exit_code == 1, result.output
+        assert "3 violation(s)" in result.output, result.output
+        for line, date in enumerate(dates, start=4):
+            block = next(b for b in result.output.split("\n\n") if f"value:   {date}" in b)
+            assert f"at:      data/zz-years.ttl:{line}:" in block, block
+            assert (OUT_OF_RANGE in block) is (date != '"26"^^xsd:gYear'), block
+    assert not (bare_project.dist_dir / "oioo-base.nt").exists()
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "reference"])
+def test_a_date_or_datetime_with_a_year_outside_0001_to_9999_is_refused_by_the_build_saying_why(kg, bare_project,
+                                                                                             engine):
+    (bare_project.root / "data" / "zz-years.ttl").write_text(
+        "@prefix oo: <https://w3id.org/oioo/ontology#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'oi:zz oo:note "12345-01-01"^^xsd:date .\n', encoding="utf-8")
+    result = kg("build", "-q", "--engine", engine, project=bare_project)
+    assert result.exit_code == 1, result.output
+    assert 'data/zz-years.ttl:4:15: "12345-01-01" is not a valid xsd:date (its year is outside 0001-9999' in result.output

@@ -85,7 +85,7 @@ def _build(project: Project, progress, write: bool, cache: Cache | None) -> Buil
             release.start("graphs", lambda directory: graph_files(base, inferred, directory))
             step("writing the graphs (N-Triples, Turtle, JSON-LD) in a child process")
         step("validate (SHACL and checks)")
-        report = validation.report()
+        report = validation.report(literals=True)
         del validation  # its store: memory the build no longer needs while it waits for the release
         if not report.conforms:
             raise ValidationFailed(located(report, project.root))

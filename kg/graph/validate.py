@@ -20,7 +20,7 @@ from kg.graph.collector import collector_paused
 from kg.graph.findings import Namer, ValidationReport, check_finding, ill_typed_findings, shacl_findings
 from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
-from kg.graph.terms import parse_term, rdflib_term, term_string
+from kg.graph.terms import parse_term, rdflib_literal, rdflib_term, term_string
 from kg.graph.triples import TripleIndex
 from kg.namespaces import PREFIX_IRIS
 from kg.query.safety import check_shapes
@@ -96,8 +96,10 @@ class Validation:
 
     def report(self, literals: bool = False) -> ValidationReport:
         """The shapes over ontology + data, then the checks: the findings, in kg.reference.validate's order.
-        `literals`: each ill-typed literal too (kg validate: a build's reasoner refuses them before it
-        validates, so a build does not look again: a second second at a million triples)."""
+        `literals`: each ill-typed literal too, as the reference's validation reports them (kg validate, and
+        kg build: its reasoner refuses an ill-typed literal of OWL 2 RL's datatypes before it validates, but
+        not an xsd:gYear or xsd:gYearMonth, nor one rdflib reads more strictly than owlrl: "TRUE"^^xsd:boolean,
+        which the engine's build released and the reference's refused)."""
         graph, sources = self.graph, self.sources
         _conforms, results = shacl.validate(self.shapes, graph, self.store)
         names = Namer(_NamerSources(_DataView(graph), sources.shapes, _FilesOf(sources)))
@@ -116,7 +118,7 @@ class Validation:
 def _ill_typed(triples) -> list:
     """The triples (rdflib terms) whose typed literal is ill-typed; each distinct literal read once."""
     typed = {o for _, _, o in triples if o[0] == '"' and o[-1] == ">"}
-    bad = {o: term for o in typed if getattr(term := rdflib_term(parse_term(o)), "ill_typed", False)}
+    bad = {o: term for o in typed if getattr(term := rdflib_literal(o), "ill_typed", False)}
     return [(rdflib_term(parse_term(s)), rdflib_term(parse_term(p)), bad[o]) for s, p, o in triples if o in bad] if bad else []
 
 

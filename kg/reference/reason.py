@@ -10,6 +10,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
 from kg.bounds import as_float, literal_positions
+from kg.datatypes import why_ill_typed
 from kg.errors import KGError
 from kg.graph.project import relative_name
 from kg.namespaces import bind_prefixes
@@ -59,7 +60,8 @@ def _literal_at_fault(message: str) -> tuple:
         if datatype == "xsd:double" and as_float(found["value"]) is not None:
             return found, (f"{DOUBLE} beyond what one holds (±1.8e308; below 2.2e-308 it becomes 0): write it as an "
                            "xsd:decimal, without an exponent")
-        return found, f"is not a valid {datatype} (the lexical value does not match its datatype)"
+        why = why_ill_typed(found["value"], found["datatype"])
+        return found, f"is not a valid {datatype} ({why or 'the lexical value does not match its datatype'})"
     found = DISJOINT_DATATYPES.fullmatch(message)
     if found and f"{XSD}double" in (found["one"], found["two"]):
         other = ({found["one"], found["two"]} - {f"{XSD}double"}).pop().replace(XSD, "xsd:")
