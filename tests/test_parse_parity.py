@@ -32,7 +32,7 @@ NAMES = ["oi:a", "oi:b", "oo:p", "oo:q", "oi:", "oi:a.b", "oi:a.", "oi:-a", "oi:
 BLANKS = ["_:b1", "_:1", "_:b.c", "_:b.", "_:-b", "[]", "[ oo:p oi:b ]", "[ oo:p ]", "( oi:a 1 )", "()", "[ a oo:C ; ]"]
 LITERALS = ['"x"', "'x'", '"""a\nb"""', "'''a'b'''", '"x"@en', '"x"@EN-gb', '"x"@en-', '"x"@1en', '"x"@en-123456789',
             '"x"@abcdefghi', '"x"@en-GB-oed', '"x"@i-klingon', '"x"@en_gb', '"x"@x-a1b2c3d4', '"x"^^xsd:integer',
-            '"01"^^xsd:integer', '"x"^^<urn:dt>', '"x"^^<dt>', '"a\\u0000b"', '"\\uD800"', '"\\U0010FFFF"',
+            '"01"^^xsd:integer', '"x"^^<urn:dt>', '"x"^^<dt>', '"a\\u0000b"', '"\\uD800"', '"\\U0010FFFF"', '"a\ufffeb"', '"\\uFFFF"',
             '"\\U00110000"', '"tab\\tx"', '"\\q"', '"\\\'"', '"a\\u000Db"', '"x"@en^^xsd:string', '"x"^^"y"',
             "1", "-1", "+1", "1.", ".5", "1.5e3", "1e", "01", "1.0", "-0", "1E+2", "false", "TRUE", "0x1",
             '"0001-01-01"^^xsd:date', '"0000-01-01"^^xsd:date', '"-0001-01-01"^^xsd:date',

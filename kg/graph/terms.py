@@ -25,7 +25,7 @@ def ox_term(term):
     return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
 
 
-_ESCAPED = re.compile(r'["\\\x00-\x1f\x7f]')  # what pyoxigraph escapes in a literal
+_ESCAPED = re.compile(r'["\\\x00-\x1f\x7f\ufffe\uffff]')  # what pyoxigraph escapes in a literal (all of it)
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')  # what pyoxigraph refuses in an IRI
 
 
