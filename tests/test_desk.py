@@ -39,7 +39,7 @@ def test_a_figure_page_gives_the_verdict_both_sides_and_a_citation(site):
     page = text_of(site.page(PHILP_70))
     assert "Verdict accurate when rounded The figures it rests on give 69; 70 is that rounded to the nearest ten" in page
     # pages audit 13: the disagreement under "accurate when rounded" is a rounding, not a contradiction
-    assert "Where reports disagree Rounding : net inflow" in page and "70 is 69 rounded to the nearest ten" in page
+    assert "Where reports disagree Rounding : Net inflow" in page and "70 is 69 rounded to the nearest ten" in page
     assert "Contradiction" not in page
     assert "69 (“69 MORE”) — Kemi Badenoch" in page  # the other side, with who said it
     model = site.page_model("id/r000-fig-net-inflow-70-philp")[1]
@@ -138,7 +138,7 @@ def test_a_person_page_lists_each_statement_once_with_verdicts(site):
     page = text_of(html)
     assert "Shadow Home Secretary" in page and "Posts over time" in page
     assert "accurate when rounded 70" in page
-    assert page.count("Rounding 70 : net inflow") == 1 and "Contradiction 70" not in page  # each disagreement once
+    assert page.count("Rounding 70 : Net inflow") == 1 and "Contradiction 70" not in page  # each disagreement once
 
 
 def test_every_table_has_a_csv_with_names_and_iris(site):
