@@ -614,6 +614,31 @@ def test_ontology_terms_dereference_to_the_ontology(server):
     assert b'id="Figure"' in body and b'id="PostHolding"' in body  # the hash IRIs land on their terms
 
 
+@pytest.mark.parametrize("accept, media", [("text/turtle", "text/turtle"), ("application/ld+json", "application/ld+json"),
+                                           ("application/n-triples", "application/n-triples"), ("text/html", "text/html")])
+def test_the_ontologys_version_iri_resolves_as_the_ontology_iri_does(server, project, accept, media):
+    """owl:versionIRI <https://w3id.org/oioo/ontology/0.1.0> was "404 nothing at /ontology/0.1.0": the
+    ontology's own IRI was served, its version's not. Both now answer alike, by Accept or by extension."""
+    from rdflib.namespace import OWL
+
+    ontology = Graph().parse(project.ontology_file)
+    versions = [str(v) for v in ontology.objects(None, OWL.versionIRI)]
+    assert versions and all(v.startswith("https://w3id.org/oioo/ontology/") for v in versions)
+    for version in versions:
+        path = version.removeprefix("https://w3id.org/oioo/")
+        status, headers, body = fetch(server + path, accept)
+        assert status == 200 and headers["content-type"].startswith(media), (path, status)
+        same, _, expected = fetch(server + "ontology", accept)
+        assert same == 200 and body == expected, path
+        if media != "text/html":
+            assert headers["content-location"].startswith(f"/{path}.")
+            extension = headers["content-location"].rpartition(".")[2]
+            status, headers, by_extension = fetch(server + f"{path}.{extension}")
+            assert status == 200 and headers["content-type"].startswith(media) and by_extension == body
+    status, _, body = fetch(server + "ontology/9.9.9", "text/plain")
+    assert status == 404 and b"no version '9.9.9' of the ontology (its versions: /ontology/0.1.0;" in body
+
+
 def test_the_dataset_lists_as_examples_only_the_resources_the_data_describes():
     """Each example is asked for with the IRI bound as an RDF term (it was written into the query text)."""
     import pyoxigraph as ox
