@@ -288,6 +288,31 @@ def test_a_query_string_that_is_not_utf_8_is_a_400_never_read_with_replacement_c
     assert headers["content-type"].startswith("text/html" if accept == "text/html" else "text/plain")  # as every 400
 
 
+@pytest.mark.parametrize("path, byte, position", [
+    ("id/caf%FF", "0xff", "8th"),
+    ("id/caf%E9", "0xe9", "8th"),  # Latin-1 é, not UTF-8
+    ("browse/%C3", "0xc3", "9th"),  # a UTF-8 sequence cut short
+    ("ontology/0.1.%FF", "0xff", "15th"),
+    ("static/%FF.css", "0xff", "9th"),
+])
+@pytest.mark.parametrize("accept", ["text/turtle", "text/html"])
+def test_a_path_that_is_not_utf_8_is_a_400_that_says_so_not_a_404_with_a_replacement_character(server, path, byte,
+                                                                                              position, accept):
+    """/id/caf%FF was decoded with U+FFFD for the byte and answered "404 no resource /id/caf\ufffd": a path
+    the client did not send. It is refused as a query string's escapes are, with the same words."""
+    from html import unescape
+
+    status, headers, body = fetch(server + path, accept)
+    text = unescape(body.decode())
+    assert status == 400, (status, text)
+    assert (f"the percent-escapes of the path are not UTF-8 (byte {byte}, the {position} byte once decoded): "
+            "send text as UTF-8") in text
+    assert "\ufffd" not in text
+    assert headers["content-type"].startswith("text/html" if accept == "text/html" else "text/plain")
+    status, _, _ = fetch(server + "id/" + quote("café"), accept)  # UTF-8 escapes: read as sent, and not there
+    assert status == 404
+
+
 def test_a_query_string_in_utf_8_is_read_as_sent(server):
     status, _, body = fetch(server + "sparql?query=" + quote('SELECT ("café ☕" AS ?x) {}'), "text/csv")
     assert status == 200 and body.decode("utf-8") == "x\r\ncafé ☕\r\n"

@@ -32,7 +32,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, unquote_to_bytes
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -570,6 +570,7 @@ class Server:
         ]
         return Guard(Starlette(routes=routes, middleware=[
             Middleware(SecurityHeaders),
+            Middleware(Utf8Path, refuse=self.error),
             Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]),
         ], exception_handlers={404: self._not_found, 405: self._not_allowed, Exception: self._crash}))
 
@@ -752,6 +753,25 @@ def _saved_name(name: str) -> tuple[str, str | None]:
     if dot and extension in SAVED_EXTENSIONS:
         return stem, extension
     return name, None
+
+
+class Utf8Path:
+    """A path whose percent-escapes are not UTF-8 once decoded (/id/caf%FF) is refused (400, saying so, as
+    a query string's are: _utf8_part) before any route reads it: the server decoded it with U+FFFD in place
+    of the byte and answered 404 for a path it was not sent."""
+
+    def __init__(self, app, refuse):
+        self.app, self.refuse = app, refuse  # refuse: Server.error (request, status, message)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            raw = scope.get("raw_path") or scope.get("path", "").encode("utf-8")
+            try:
+                _utf8_part(unquote_to_bytes(raw.partition(b"?")[0]), "the path")
+            except KGError as error:
+                response = self.refuse(Request(scope, receive), error.status, str(error))
+                return await response(scope, receive, send)
+        await self.app(scope, receive, send)
 
 
 class SecurityHeaders:
