@@ -1153,3 +1153,28 @@ def test_a_figures_speaker_in_a_table_is_marked_when_no_statement_of_theirs_name
     assert said_by["net inflow: 70"] == "Chris Philp (inferred)", said_by
     assert said_by["net inflow: 69"] == "Kemi Badenoch", said_by
 
+
+
+def test_a_disagreement_page_gives_a_citation_naming_each_report_who_and_its_exact_words(site):
+    """A journalist on a disagreement's page had nothing to copy: which report said what, and in which
+    words, was only in the sides beside each other. The page now has a citation, as a figure's page
+    does: the explanation, then each side by its report, who (marked where the curators inferred them),
+    what it says and the report's exact words with their place; each report once with its text's SHA-256."""
+    iri = OI["discrepancy-rounding-ind-net-inflow-00e7b286"]
+    citation = site.page_model("id/discrepancy-rounding-ind-net-inflow-00e7b286")[1]["citation"]
+    lines = citation.splitlines()
+    assert lines[0].startswith("Disagreement (rounding): Net inflow, no period stated: Report 000 (Kemi Badenoch)")
+    assert ("Report 000, Kemi Badenoch, says 69 (“69 MORE”): “the ‘one-in-one’ out deal with France results in 69 "
+            "MORE illegal immigrants coming to the UK.” (characters 3171–3264)") in lines
+    assert any(line.startswith("Report 000, Chris Philp (inferred), says 70") for line in lines), lines
+    assert any(line.startswith("Report 001, the report itself, says 69") for line in lines), lines
+    sources = [line for line in lines if line.startswith("Source: Report ")]
+    assert [s[len("Source: "):len("Source: Report 000")] for s in sources] == ["Report 000", "Report 001", "Report 002"]
+    assert all("text SHA-256 " in s for s in sources) and lines[-1] == f"Permalink: {iri}"
+    page = text_of(site.page(iri))
+    assert "Cite this disagreement" in page and "Copy the citation" in page
+    # a different account's sides are statements: the report's words, not their gist again
+    account = site.page_model("id/discrepancy-different-account-downing-street-aeec4efe")[1]["citation"]
+    assert ("Report 004, Downing Street (Prime Minister's Office): “Downing Street said the numbers would fluctuate "
+            "as the scheme continues") in account
+
