@@ -1178,3 +1178,16 @@ def test_a_disagreement_page_gives_a_citation_naming_each_report_who_and_its_exa
     assert ("Report 004, Downing Street (Prime Minister's Office): “Downing Street said the numbers would fluctuate "
             "as the scheme continues") in account
 
+
+def test_the_ontology_page_is_titled_by_the_ontology_not_by_its_last_concept_scheme(project):
+    """The ontology's page (linked from every page's footer) had "date bases" in the browser's tab and the
+    heading "... reports ontologycomparatorsderivation methods...date bases": pyLODE ran the concept
+    schemes' titles on after the ontology's."""
+    from kg.web.dataset import ontology_html
+
+    html, generator = ontology_html(project)
+    if not generator:
+        pytest.skip("pyLODE is not installed")
+    title = "One in, one out: figures, statements and reports ontology"
+    assert re.search(r"<title>(.*?)</title>", html, re.S).group(1) == title
+    assert re.search(r"<h1>(.*?)</h1>", html, re.S).group(1) == title
