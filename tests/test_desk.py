@@ -39,7 +39,7 @@ def test_a_figure_page_gives_the_verdict_both_sides_and_a_citation(site):
     page = text_of(site.page(PHILP_70))
     assert "Verdict accurate when rounded The figures it rests on give 69; 70 is that rounded to the nearest ten" in page
     # pages audit 13: the disagreement under "accurate when rounded" is a rounding, not a contradiction
-    assert "Where reports disagree Rounding : net inflow" in page and "70 is 69 rounded to the nearest ten" in page
+    assert "Where reports disagree Rounding : Net inflow" in page and "70 is 69 rounded to the nearest ten" in page
     assert "Contradiction" not in page
     assert "69 (“69 MORE”) — Kemi Badenoch" in page  # the other side, with who said it
     model = site.page_model("id/r000-fig-net-inflow-70-philp")[1]
@@ -138,7 +138,7 @@ def test_a_person_page_lists_each_statement_once_with_verdicts(site):
     page = text_of(html)
     assert "Shadow Home Secretary" in page and "Posts over time" in page
     assert "accurate when rounded 70" in page
-    assert page.count("Rounding 70 : net inflow") == 1 and "Contradiction 70" not in page  # each disagreement once
+    assert page.count("Rounding 70 : Net inflow") == 1 and "Contradiction 70" not in page  # each disagreement once
 
 
 def test_every_table_has_a_csv_with_names_and_iris(site):
@@ -1153,3 +1153,41 @@ def test_a_figures_speaker_in_a_table_is_marked_when_no_statement_of_theirs_name
     assert said_by["net inflow: 70"] == "Chris Philp (inferred)", said_by
     assert said_by["net inflow: 69"] == "Kemi Badenoch", said_by
 
+
+
+def test_a_disagreement_page_gives_a_citation_naming_each_report_who_and_its_exact_words(site):
+    """A journalist on a disagreement's page had nothing to copy: which report said what, and in which
+    words, was only in the sides beside each other. The page now has a citation, as a figure's page
+    does: the explanation, then each side by its report, who (marked where the curators inferred them),
+    what it says and the report's exact words with their place; each report once with its text's SHA-256."""
+    iri = OI["discrepancy-rounding-ind-net-inflow-00e7b286"]
+    citation = site.page_model("id/discrepancy-rounding-ind-net-inflow-00e7b286")[1]["citation"]
+    lines = citation.splitlines()
+    assert lines[0].startswith("Disagreement (rounding): Net inflow, no period stated: Report 000 (Kemi Badenoch)")
+    assert ("Report 000, Kemi Badenoch, says 69 (“69 MORE”): “the ‘one-in-one’ out deal with France results in 69 "
+            "MORE illegal immigrants coming to the UK.” (characters 3171–3264)") in lines
+    assert any(line.startswith("Report 000, Chris Philp (inferred), says 70") for line in lines), lines
+    assert any(line.startswith("Report 001, the report itself, says 69") for line in lines), lines
+    sources = [line for line in lines if line.startswith("Source: Report ")]
+    assert [s[len("Source: "):len("Source: Report 000")] for s in sources] == ["Report 000", "Report 001", "Report 002"]
+    assert all("text SHA-256 " in s for s in sources) and lines[-1] == f"Permalink: {iri}"
+    page = text_of(site.page(iri))
+    assert "Cite this disagreement" in page and "Copy the citation" in page
+    # a different account's sides are statements: the report's words, not their gist again
+    account = site.page_model("id/discrepancy-different-account-downing-street-aeec4efe")[1]["citation"]
+    assert ("Report 004, Downing Street (Prime Minister's Office): “Downing Street said the numbers would fluctuate "
+            "as the scheme continues") in account
+
+
+def test_the_ontology_page_is_titled_by_the_ontology_not_by_its_last_concept_scheme(project):
+    """The ontology's page (linked from every page's footer) had "date bases" in the browser's tab and the
+    heading "... reports ontologycomparatorsderivation methods...date bases": pyLODE ran the concept
+    schemes' titles on after the ontology's."""
+    from kg.web.dataset import ontology_html
+
+    html, generator = ontology_html(project)
+    if not generator:
+        pytest.skip("pyLODE is not installed")
+    title = "One in, one out: figures, statements and reports ontology"
+    assert re.search(r"<title>(.*?)</title>", html, re.S).group(1) == title
+    assert re.search(r"<h1>(.*?)</h1>", html, re.S).group(1) == title

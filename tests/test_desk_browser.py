@@ -1,17 +1,21 @@
 """The journalist's path in headless Chromium, on `kg serve` and on the static site of `kg publish`
 served by a plain web server (python -m http.server): search "Philp" -> his page -> his "net inflow
-of 70" -> its verdict and both sides of the 69 vs 70 disagreement -> copy the citation. Then an
+of 70" -> its verdict and both sides of the 69 vs 70 disagreement -> copy the disagreement's citation
+(also read at 375 px) -> copy the figure's citation -> the disagreements as CSV. Then an
 accessibility check of the main pages with axe-core (scripts/fetch-axe; no serious or critical
 violation), and screenshots of the main pages written to $KG_SCREENSHOTS (default tests/screenshots/)
 for a person to look at."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import stat
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -121,7 +125,17 @@ def test_the_journalists_path(browser, served, static, where):
     sixty_nine = next(v for k, v in sides.items() if k.startswith("69"))
     assert "Chris Philp" in seventy and "net inflow of 70 immigrants" in seventy
     assert "Kemi Badenoch" in sixty_nine and "69 MORE" in sixty_nine
+    # cite the disagreement: each side by its report, who, and the report's exact words (nothing to copy before)
+    cited = browser.find_element(By.ID, "citation").text
+    assert "Report 000, Kemi Badenoch, says 69 (“69 MORE”): “the ‘one-in-one’ out deal" in cited, cited
+    assert "Report 002, Chris Philp, says 70: “The government scheme has resulted in a net inflow of 70" in cited
+    browser.find_element(By.CSS_SELECTOR, "button.copy").click()
+    wait_for(lambda: browser.find_element(By.CSS_SELECTOR, "button.copy").text == "Copied")
     screenshot(browser, f"{where}-3-disagreement")
+    screenshot(browser, f"{where}-3-disagreement-375", 375)
+    browser.set_window_size(375, 800)
+    assert browser.execute_script(SIDEWAYS)[0] <= browser.execute_script(SIDEWAYS)[1]  # the citation wraps
+    browser.set_window_size(1280, 1600)
     browser.back()
     wait_for(lambda: "r000-fig-net-inflow-70-philp" in browser.current_url)
     citation = browser.find_element(By.ID, "citation").text
@@ -135,6 +149,14 @@ def test_the_journalists_path(browser, served, static, where):
     screenshot(browser, f"{where}-3b-curators-reading")
     browser.find_element(By.CSS_SELECTOR, "button.copy").click()
     wait_for(lambda: browser.find_element(By.CSS_SELECTOR, "button.copy").text == "Copied")
+    # then every disagreement as a spreadsheet: the explanations, each naming what each report says
+    browser.get(page_url(base, "browse/disagreements", is_static))
+    link = browser.find_element(By.CSS_SELECTOR, "a.csv")
+    with urllib.request.urlopen(link.get_attribute("href"), timeout=30) as response:
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8-sig"))))
+    explanations = [value for row in rows for key, value in row.items() if key.startswith("Explanation")]
+    assert any(e.startswith("Net inflow, no period stated: Report 000 (Kemi Badenoch) and report 001 say 69")
+               for e in explanations), explanations
     assert severe_errors(browser) == []
 
 

@@ -45,11 +45,57 @@ def test_explanations_name_the_reports_as_readers_see_them_not_by_identifier(fou
     """Regression: explanations said "(r000, r004)"; the reports' labels are "Report 000: ...", so readers
     know them as report 000."""
     agreed = find(found, "contradiction", "event-returns-agreement-agreed")
-    assert "2025-07 (report 000, report 004) vs 2025-08 (report 002)" in agreed.explanation
+    assert ("Report 000 (“last July”, year inferred) and report 004 (“in July 2025”) date it to July 2025; "
+            "report 002 (“in August”, year inferred) dates it to August 2025.") in agreed.explanation
     account = find(found, "different-account", "claire-hedon")
-    assert "report 001 reports" in account.explanation and "report 001's account" in account.label()
+    assert "Report 001 gives the remarks of Claire Hédon" in account.explanation
+    assert "report 001's account" in account.label()
     for d in found:
         assert not re.search(r"\br\d{3}\b", d.explanation + d.label()), d.explanation
+
+
+SAYS = re.compile(r"\b[Rr]eport \d{3}\b(?: \([^)]*\))?(?:(?:, | and )report \d{3}(?: \([^)]*\))?)* "
+                  r"(says|say|gives|give|sets|set|dates|date)\b")
+
+
+def test_every_kind_of_explanation_says_in_sentences_what_each_report_says(found):
+    """Found by a pages audit: the explanations read as keyword lists ("... (accepted, agreed, august, macron,
+    minister, ...) is in none of report 000, report 001's statements of the same voice"; "69 (report 000,
+    report 001) vs 70 (report 000, report 002)"). Every kind now says, report by report, what each report
+    says ("Report 000 (Kemi Badenoch) and report 001 say 69 ..."), in sentences, and the verdict after."""
+    from kg.analysis.discrepancies import KINDS
+    assert {d.kind for d in found} == set(KINDS)
+    for d in found:
+        text = d.explanation
+        assert " vs " not in text and "'s statements of the same voice" not in text, text
+        assert len(SAYS.findall(text)) >= 1 + (d.kind != "different-account"), text  # each side, by report
+        assert text.endswith(".") and ". " in text, text  # what they say; then what kind of difference it is
+        first = text.split(": ", 1)[1]
+        assert first[:1].isupper(), text
+    account = find(found, "different-account", "shabana-mahmood")
+    assert account.explanation.startswith(
+        "Shabana Mahmood: Report 002 gives the remarks of Shabana Mahmood in its own words: “Shabana Mahmood, "
+        "the home secretary, revealed that the UK had accepted")
+    assert ("Report 000 quotes Shabana Mahmood directly on what appear to be the same remarks, but none of the "
+            "statements of Shabana Mahmood in report 000, report 001, report 003 or report 004, nor their direct "
+            "quotes in report 002, has the words “accepted”, “total”, “since”, “prime minister agreed”, "
+            "“President Macron”, “August” or “while”.") in account.explanation
+    rounding = find(found, "rounding", "ind-net-inflow")
+    assert rounding.explanation.startswith(
+        "Net inflow, no period stated: Report 000 (Kemi Badenoch) and report 001 say 69 (“69 MORE”, “net inflow of "
+        "69”); report 000 (Chris Philp, inferred) and report 002 (Chris Philp) say 70 (“net inflow of 70”).")
+    event = find(found, "different-event", "event-returns-agreement-in-force")
+    assert ("Report 004 (“in August that year”) dates 'One in, one out' deal came into force to August 2025; "
+            "report 001 (“in September of last year”, year inferred) dates 'One in, one out' scheme began "
+            "operations to September 2025.") in event.explanation
+
+
+def test_a_speaker_the_curators_inferred_is_marked_so_in_an_explanation(found):
+    """Report 000's 70 is in a quote that names neither Philp nor his post (the curators read it as his, and
+    the site's tables say "Chris Philp (inferred)"); the explanations named him bare. Report 002 names him."""
+    rounding = find(found, "rounding", "ind-net-inflow")
+    assert "report 000 (Chris Philp, inferred) and report 002 (Chris Philp) say 70" in rounding.explanation
+    assert "(Kemi Badenoch)" in rounding.explanation
 
 
 def test_philps_70_against_69_is_a_rounding_as_kg_check_grades_it_not_a_contradiction(found):
@@ -124,15 +170,17 @@ def test_a_start_the_curators_inferred_is_marked_so_in_the_discrepancy_never_sai
         read = [s for s in d.sides if s.node in inferred]
         if "the same count" in d.explanation:
             assert ("said to run" in d.explanation) == (not read), d.explanation
-        assert ("(inferred" in d.explanation) == bool(read), d.explanation
+        said = d.explanation.split(": ", 1)[1]  # after "<indicator>, as of 2026 (inferred): " (the report's date)
+        assert ("(inferred" in said) == bool(read), d.explanation
         for heading, members in d.groups:
             assert ("(inferred" in heading) == any(s.node in inferred for s in members), heading
     net = find(found, "different-baseline", "ind-net-inflow")
-    assert "Dozens more since 'One in, one out' deal agreed by Starmer and Macron (inferred)" in net.explanation
+    assert "Report 002 says “Dozens more” since 'One in, one out' deal agreed by Starmer and Macron (inferred)" in (
+        net.explanation)
     # a period's words are marked for the figures of those words only: the rounding of 69 against 70 has
     # no period stated, though two of its figures have a start read from their report
     rounding = find(found, "rounding", "ind-net-inflow")
-    assert "net inflow, no period stated: 69" in rounding.explanation
+    assert "Net inflow, no period stated: Report 000 (Kemi Badenoch) and report 001 say 69" in rounding.explanation
     assert not any("no period stated (inferred" in d.explanation for d in found)
 
 
@@ -141,9 +189,9 @@ def test_a_different_account_gives_the_words_as_the_report_writes_them_not_their
     accounts = [d for d in found if d.kind == "different-account"]
     assert accounts
     for d in accounts:
-        listed = re.search(r"no other report has this voice say \(([^)]*)\)", d.explanation).group(1).split(", ")
-        evidence = " ".join(span.exact for side in d.groups[0][1] for span in side.evidence).lower()
-        assert all(re.search(rf"\b{re.escape(word)}\b", evidence) for word in listed), (listed, evidence)
+        listed = re.findall(r"“([^”]*)”", d.explanation.split(" has the words ")[1])
+        evidence = " ".join(span.exact for side in d.groups[0][1] for span in side.evidence)
+        assert listed and all(re.search(rf"\b{re.escape(word)}\b", evidence) for word in listed), (listed, evidence)
 
 
 def test_second_highest_against_highest_since_2022_is_wording_that_differs(found):
@@ -255,9 +303,9 @@ def test_a_running_count_reported_on_two_dates_by_several_reports_is_one_update_
         ("contradiction", ("a", "b")), ("contradiction", ("c", "d")), ("update", ("a", "b", "c", "d"))]
     update = next(d for d in found if d.kind == "update")
     assert [heading for heading, _ in update.groups] == ["42", "50", "281", "300"]
-    assert ("42 (as of 2025; r1) and 50 (as of 2025; r4) then 281 (as of 2026; r2) and 300 (as of 2026; r3). "
-            "A later figure updates an earlier one; not a contradiction (values of the same date that differ are "
-            "one of their own).") in update.explanation
+    assert ("R1 says 42 as of 2025 (inferred); and r4 says 50 as of 2025 (inferred); then r2 says 281 as of 2026 "
+            "(inferred); and r3 says 300 as of 2026 (inferred). This is a running count reported at different dates: a later figure updates an earlier one, not "
+            "a contradiction (values of the same date that differ are one of their own).") in update.explanation
 
 
 def test_an_update_holds_no_value_that_a_cumulative_count_falls_from():
@@ -327,10 +375,10 @@ def test_a_rounding_explanation_says_which_value_is_which_rounded():
                                  format="turtle"))
     explanations = sorted(d.explanation for d in found)
     assert explanations == [
-        "count, 2025: 41,000 (r2) vs 41,472 (r3). The values differ only by rounding (41,000 is 41,472 rounded to "
-        "the nearest thousand, as its wording implies): not a contradiction.",
-        "level, 2025: 69 (r3) vs 70 (r2). The values differ only by rounding (70 is 69 rounded to the nearest ten, "
-        "though it was stated as an exact number): not a contradiction."]
+        "Count, 2025: R2 says 41,000; r3 says 41,472. 41,000 is 41,472 rounded to the nearest thousand, as its "
+        "wording implies, so the values differ only by rounding: not a contradiction.",
+        "Level, 2025: R3 says 69; r2 says 70. 70 is 69 rounded to the nearest ten, though it was stated as an exact "
+        "number, so the values differ only by rounding: not a contradiction."]
 
 
 # One figure derived (input - 0) from a figure of the other's value, each way round, so that kg check grades each

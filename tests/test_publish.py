@@ -147,6 +147,13 @@ def test_pages_dumps_and_descriptions(site):
     assert (site / "ontology.ttl").is_file() and (site / "dataset.html").is_file()
 
 
+def test_the_static_site_answers_the_ontologys_version_iri_as_it_does_the_ontology(site):
+    """owl:versionIRI <https://w3id.org/oioo/ontology/0.1.0> had no file: a link to it (ontology/0.1.0.html
+    from a static page) went nowhere. Its page and its RDF are the ontology's own."""
+    for extension in ("html", "ttl", "jsonld", "nt"):
+        assert (site / "ontology" / f"0.1.0.{extension}").read_bytes() == (site / f"ontology.{extension}").read_bytes()
+
+
 def test_publish_never_replaces_a_directory_it_did_not_make(tmp_path, tmp_path_factory, kg):
     project = built_project(tmp_path_factory)
     precious = tmp_path / "precious"

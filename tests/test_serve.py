@@ -288,6 +288,31 @@ def test_a_query_string_that_is_not_utf_8_is_a_400_never_read_with_replacement_c
     assert headers["content-type"].startswith("text/html" if accept == "text/html" else "text/plain")  # as every 400
 
 
+@pytest.mark.parametrize("path, byte, position", [
+    ("id/caf%FF", "0xff", "8th"),
+    ("id/caf%E9", "0xe9", "8th"),  # Latin-1 é, not UTF-8
+    ("browse/%C3", "0xc3", "9th"),  # a UTF-8 sequence cut short
+    ("ontology/0.1.%FF", "0xff", "15th"),
+    ("static/%FF.css", "0xff", "9th"),
+])
+@pytest.mark.parametrize("accept", ["text/turtle", "text/html"])
+def test_a_path_that_is_not_utf_8_is_a_400_that_says_so_not_a_404_with_a_replacement_character(server, path, byte,
+                                                                                              position, accept):
+    """/id/caf%FF was decoded with U+FFFD for the byte and answered "404 no resource /id/caf\ufffd": a path
+    the client did not send. It is refused as a query string's escapes are, with the same words."""
+    from html import unescape
+
+    status, headers, body = fetch(server + path, accept)
+    text = unescape(body.decode())
+    assert status == 400, (status, text)
+    assert (f"the percent-escapes of the path are not UTF-8 (byte {byte}, the {position} byte once decoded): "
+            "send text as UTF-8") in text
+    assert "\ufffd" not in text
+    assert headers["content-type"].startswith("text/html" if accept == "text/html" else "text/plain")
+    status, _, _ = fetch(server + "id/" + quote("café"), accept)  # UTF-8 escapes: read as sent, and not there
+    assert status == 404
+
+
 def test_a_query_string_in_utf_8_is_read_as_sent(server):
     status, _, body = fetch(server + "sparql?query=" + quote('SELECT ("café ☕" AS ?x) {}'), "text/csv")
     assert status == 200 and body.decode("utf-8") == "x\r\ncafé ☕\r\n"
@@ -612,6 +637,31 @@ def test_ontology_terms_dereference_to_the_ontology(server):
     status, headers, body = fetch(server + "ontology", "text/html")
     assert status == 200 and headers["content-type"].startswith("text/html")
     assert b'id="Figure"' in body and b'id="PostHolding"' in body  # the hash IRIs land on their terms
+
+
+@pytest.mark.parametrize("accept, media", [("text/turtle", "text/turtle"), ("application/ld+json", "application/ld+json"),
+                                           ("application/n-triples", "application/n-triples"), ("text/html", "text/html")])
+def test_the_ontologys_version_iri_resolves_as_the_ontology_iri_does(server, project, accept, media):
+    """owl:versionIRI <https://w3id.org/oioo/ontology/0.1.0> was "404 nothing at /ontology/0.1.0": the
+    ontology's own IRI was served, its version's not. Both now answer alike, by Accept or by extension."""
+    from rdflib.namespace import OWL
+
+    ontology = Graph().parse(project.ontology_file)
+    versions = [str(v) for v in ontology.objects(None, OWL.versionIRI)]
+    assert versions and all(v.startswith("https://w3id.org/oioo/ontology/") for v in versions)
+    for version in versions:
+        path = version.removeprefix("https://w3id.org/oioo/")
+        status, headers, body = fetch(server + path, accept)
+        assert status == 200 and headers["content-type"].startswith(media), (path, status)
+        same, _, expected = fetch(server + "ontology", accept)
+        assert same == 200 and body == expected, path
+        if media != "text/html":
+            assert headers["content-location"].startswith(f"/{path}.")
+            extension = headers["content-location"].rpartition(".")[2]
+            status, headers, by_extension = fetch(server + f"{path}.{extension}")
+            assert status == 200 and headers["content-type"].startswith(media) and by_extension == body
+    status, _, body = fetch(server + "ontology/9.9.9", "text/plain")
+    assert status == 404 and b"no version '9.9.9' of the ontology (its versions: /ontology/0.1.0;" in body
 
 
 def test_the_dataset_lists_as_examples_only_the_resources_the_data_describes():

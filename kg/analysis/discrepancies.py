@@ -135,9 +135,88 @@ def _who(side: Side) -> str:
     return f"{side.report_name} {side.voice}" if side.voice != "the report" else side.report_name
 
 
-def _reports(items) -> str:
-    """The reports of figures, sides or event dates, as readers see them named: "report 000, report 004"."""
-    return ", ".join(sorted({item.report_name for item in items}))
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def _and(parts) -> str:
+    """Words joined as a sentence lists them: "a", "a and b", "a, b and c"."""
+    parts = list(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _say(count: int, singular: str = "says", plural: str = "say") -> str:
+    return singular if count == 1 else plural
+
+
+def _date_words(date: str) -> str:
+    """An ISO date as a reader writes it: 2025-07 is "July 2025", 2025-07-10 "10 July 2025" (else as it is)."""
+    found = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date)
+    if not found or (found.group(2) and not 1 <= int(found.group(2)) <= 12):
+        return date
+    year, month, day = found.groups()
+    if not month:
+        return year
+    return (f"{int(day)} " if day else "") + f"{MONTHS[int(month) - 1]} {year}"
+
+
+def _voices(graph: Graph, f: StatedFigure) -> list[str]:
+    """Who states a figure: its speakers' names, each marked "(inferred)" when none of the figure's
+    statements by them names them ("Chris Philp, inferred": the curators' reading, as the site marks it); [] for
+    the report's own voice."""
+    out = []
+    for iri, name in f.speakers:
+        by = [st for st in f.statements if (st, OO.speaker, iri) in graph]
+        inferred = bool(by) and all(any(graph.value(marker, OO.inferredProperty) == OO.speaker
+                                        for marker in graph.objects(st, OO.inferredValue)) for st in by)
+        out.append(name + (", inferred" if inferred else ""))
+    return out
+
+
+def _stated_by(graph: Graph, members) -> tuple[str, int]:
+    """The reports that state figures, each with the speakers it gives them to, and how many reports:
+    ("report 000 (Kemi Badenoch) and report 001", 2); "the report itself" where a report states one of
+    them in its own voice beside a speaker."""
+    by_report: dict = {}
+    for f in members:
+        voices = by_report.setdefault(f.report_name, [])
+        voices.extend(v for v in (_voices(graph, f) or ["the report itself"]) if v not in voices)
+    parts = [name if voices == ["the report itself"] else
+             f"{name} ({'; '.join(voices) if any(',' in v for v in voices) else _and(voices)})"
+             for name, voices in sorted(by_report.items())]
+    return _and(parts), len(parts)
+
+
+def _value_words(f: StatedFigure) -> str:
+    """A figure's value with its qualifier: "69", "around 350", "more than 21,000", or its words quoted."""
+    if f.comparator in (OO.Exactly, OO.Around) and f.value is not None:
+        return ("around " if f.comparator == OO.Around else "") + fmt(f.value)
+    if f.number is not None:
+        return f"{comparator_words(f.comparator)} {fmt(f.number)}"
+    return f"\u201c{f.stated}\u201d"
+
+
+def _says_values(graph: Graph, members, dated: bool = False) -> str:
+    """What the reports say, value by value, the figures' own words after a value they word otherwise:
+    'report 000 (Kemi Badenoch) and report 001 say 69 ("69 MORE", "net inflow of 69")' (`dated`: with the
+    date the figures are of, "as of 2026", marked "(inferred)" where the report's date is the curators')."""
+    by_value: dict = {}
+    for f in members:
+        by_value.setdefault(_value_words(f), []).append(f)
+    clauses = []
+    for value, fs in by_value.items():
+        who, n = _stated_by(graph, fs)
+        words = [w for w in dict.fromkeys(f"\u201c{f.stated}\u201d" for f in fs) if w[1:-1] and w[1:-1].lower() != value.strip("\u201c\u201d").lower()]
+        clause = f"{who} {_say(n)} {value}" + (f" ({', '.join(words)})" if words else "")
+        if dated:
+            dates = sorted({f.date for f in fs})
+            clause += f" as of {'/'.join(dates)}" + (" (inferred)" if all(f.date_inferred for f in fs) else "")
+        clauses.append(clause)
+    return _and(clauses)
 
 
 def _period(members) -> str:
@@ -332,8 +411,11 @@ def _merge(links: list) -> list[tuple[str, list[_Group]]]:
     return [(kind, groups) for kind, groups, _ in merged]
 
 
-def _explain(kind: str, subject: str, groups: list[_Group], period: str) -> str:
-    sides = " vs ".join(f"{g.heading} ({_reports(g.members)})" for g in groups)
+def _explain(graph: Graph, kind: str, subject: str, groups: list[_Group], period: str) -> str:
+    """What each report says, side by side ("Report 000 (Kemi Badenoch) and report 001 say 69; ..."), then
+    what kind of difference that is and whether both can be true."""
+    lead = f"{_capital(subject)}, {period}: "
+    sides = "; ".join(_says_values(graph, g.members) for g in groups)
     if kind == "rounding":
         readings = []
         for a, b in combinations(groups, 2):
@@ -343,25 +425,28 @@ def _explain(kind: str, subject: str, groups: list[_Group], period: str) -> str:
                 readings.append(f"{fmt(rounded.value)} is {fmt(exact.value)} rounded {precision.words()}"
                                 + (", as its wording implies" if precision == rounded.precision
                                    else ", though it was stated as an exact number"))
-        return (f"{subject}, {period}: {sides}. The values differ only by rounding ({'; '.join(readings)}): "
-                "not a contradiction.")
+        return (f"{lead}{_capital(sides)}. {_capital('; '.join(readings))}, so the values differ only by "
+                "rounding: not a contradiction.")
     if kind == "wording-differs":
-        scopes = " vs ".join("/".join(sorted({_scope(m) or 'scope not stated' for m in g.members})) for g in groups)
-        return (f"{subject}, {period}: {sides}. The figures rank the year among different sets of years "
-                f"({scopes}), so both can be true: \"the highest since\" a year leaves that year and earlier ones "
-                f"out, so the same total can be second on record when that year's was higher.")
+        worded = "; ".join(f"{who} {_say(n)} " + " / ".join(dict.fromkeys(f"\u201c{m.stated}\u201d" for m in g.members))
+                           for g in groups for who, n in [_stated_by(graph, g.members)])
+        scopes = " against ".join("/".join(sorted({_scope(m) or 'scope not stated' for m in g.members}))
+                                  for g in groups)
+        return (f"{lead}{_capital(worded)}. They rank the year among different sets of years ({scopes}), so "
+                "both can be true: \"the highest since\" a year leaves that year and earlier ones out, so the same "
+                "total can be second on record when that year's was higher.")
     if kind == "update":
         dated = ""
         for before, g in zip([None, *groups], groups):
             if before is not None:
-                dated += " and " if _unordered(before, g) else " then "
-            dated += f"{g.heading} (as of {'/'.join(sorted(g.dates))}; {_reports(g.members)})"
+                dated += "; and " if _unordered(before, g) else "; then "
+            dated += _says_values(graph, g.members, dated=True)
         same_date = any(_unordered(a, b) for a, b in combinations(groups, 2))
-        return (f"{subject}, {period}: a running count reported at different dates: {dated}. "
-                "A later figure updates an earlier one; not a contradiction"
+        return (f"{lead}{_capital(dated)}. This is a running count reported at different dates: a later figure "
+                "updates an earlier one, not a contradiction"
                 + (" (values of the same date that differ are one of their own)." if same_date else "."))
-    return (f"{subject}, {period}: {sides}. The same quantity for the same period is stated with values "
-            "that cannot both be true.")
+    return (f"{lead}{_capital(sides)}. " + ("These cannot both" if len(groups) == 2 else "No two of these can")
+            + " be true of the same quantity over the same period: a contradiction.")
 
 
 def skipped(graph: Graph, read: FigureReader | None = None) -> list[tuple[StatedFigure, str]]:
@@ -408,7 +493,7 @@ def figure_discrepancies(graph: Graph, read: FigureReader, left_out: set) -> lis
             periods.setdefault(_period_key(graph, f), []).append(f)
         for key, period_members in sorted(periods.items(), key=lambda kv: kv[0]):
             groups = _value_groups(period_members)
-            found.extend(_qualifier_discrepancies(indicator, subject, groups, _period(period_members)))
+            found.extend(_qualifier_discrepancies(graph, indicator, subject, groups, _period(period_members)))
             running = key[0] in ("since", "under", "unstated", "year to date") or cumulative
             links = [link for a, b in combinations(groups, 2)
                      if (link := _relate(a, b, unit, running, cumulative)) is not None]
@@ -421,13 +506,13 @@ def figure_discrepancies(graph: Graph, read: FigureReader, left_out: set) -> lis
                 found.append(Discrepancy(
                     kind, indicator, subject,
                     [(g.heading, [_figure_side(m) for m in g.members]) for g in merged],
-                    _explain(kind, subject, merged, _period(period_members))))
-        found.extend(_baseline_discrepancies(indicator, subject, members))
+                    _explain(graph, kind, subject, merged, _period(period_members))))
+        found.extend(_baseline_discrepancies(graph, indicator, subject, members))
     found.extend(_share_baseline_discrepancies(graph, all_figures))
     return found
 
 
-def _qualifier_discrepancies(indicator, subject: str, groups: list, period: str) -> list[Discrepancy]:
+def _qualifier_discrepancies(graph: Graph, indicator, subject: str, groups: list, period: str) -> list[Discrepancy]:
     """The same number stated exactly by some and with a qualifier ("around") by others."""
     found = []
     for group in groups:
@@ -438,11 +523,13 @@ def _qualifier_discrepancies(indicator, subject: str, groups: list, period: str)
             continue
         parts = [(f"\"{_values(ms)}\" ({comparator_words(c)})", [_figure_side(m) for m in ms])
                  for c, ms in sorted(by_comparator.items(), key=lambda kv: kv[0] != OO.Exactly)]
+        said = "; ".join(f"{who} {_say(n)} " + " / ".join(f"\u201c{w}\u201d" for w in dict.fromkeys(m.stated for m in ms))
+                         for _, ms in sorted(by_comparator.items(), key=lambda kv: kv[0] != OO.Exactly)
+                         for who, n in [_stated_by(graph, ms)])
         found.append(Discrepancy("qualifier-differs", indicator, subject, parts, (
-            f"{subject}, {period}: " + " vs ".join(f"{h} ({_reports(m)})"
-                                                    for h, m in parts)
-            + ". The same number, stated exactly by one side and with a qualifier by the other: they claim "
-            "different precision (a reader quoting one should keep its qualifier).")))
+            f"{_capital(subject)}, {period}: {_capital(said)}. The same number, stated as exact on one side and "
+            "with a qualifier on the other: they claim different precision, so a reader quoting one should "
+            "keep its qualifier.")))
     return found
 
 
@@ -479,17 +566,17 @@ def _share_baseline_discrepancies(graph: Graph, all_figures: list[StatedFigure])
             groups = [(f"\"{share.stated}\" of {fmt(whole.number)} ({whole.period})", [_figure_side(share)]),
                       (heading, [_figure_side(m) for m in members])]
             subject = label_of(graph, share.indicator)
+            (gives, one), (sets, n) = _stated_by(graph, [share]), _stated_by(graph, members)
             found.append(Discrepancy("different-baseline", share.indicator, subject, groups, (
-                f"{subject}: {share.report_name} gives {share.stated} ({fmt(part.number)} of {fmt(whole.number)}, "
-                f"{whole.period}); "
-                + ", ".join(sorted({f'{m.report_name} {m.voice}' for m in members}))
-                + f" set{'s' if len(members) == 1 else ''} {fmt(part.number)} against {fmt(number)} ({period}), "
-                f"which implies {fmt(ratio, 2)} %. The same part of two different wholes: not a contradiction, "
-                "but the share removed depends on the baseline chosen.")))
+                f"{_capital(subject)}: {_capital(gives)} {_say(one, 'gives', 'give')} \u201c{share.stated}\u201d "
+                f"({fmt(part.number)} of {fmt(whole.number)}, {whole.period}); {sets} {_say(n, 'sets', 'set')} "
+                f"{fmt(part.number)} against {fmt(number)} ({period}) instead, which would make it {fmt(ratio, 2)} %. "
+                "The same part of two different wholes: not a contradiction, but the share depends on the total "
+                "it is set against.")))
     return found
 
 
-def _baseline_discrepancies(indicator, subject: str, members: list[StatedFigure]) -> list[Discrepancy]:
+def _baseline_discrepancies(graph: Graph, indicator, subject: str, members: list[StatedFigure]) -> list[Discrepancy]:
     """Counts since different events, at the same date: they look alike but measure different periods."""
     found = []
     since: dict = {}
@@ -497,6 +584,7 @@ def _baseline_discrepancies(indicator, subject: str, members: list[StatedFigure]
         if f.start_event is not None and not f.reference_year:
             since.setdefault(f.date, []).append(f)
     for date, fs in sorted(since.items()):
+        date = date + (" (inferred)" if all(f.date_inferred for f in fs) else "")
         clusters: list[list[StatedFigure]] = []
         for group in _value_groups(fs):
             touching = [c for c in clusters if _hull([m.interval() for m in c]).overlaps(group.hull)]
@@ -508,26 +596,30 @@ def _baseline_discrepancies(indicator, subject: str, members: list[StatedFigure]
             out: dict = {}
             for f in sorted(cluster, key=lambda f: str(f.node)):
                 out.setdefault(f.start_event, []).append(f)
-            return [(f"{_values(fs)} {_period(fs)}", [_figure_side(f) for f in fs])
-                    for e, fs in sorted(out.items(), key=lambda kv: str(kv[0]))]
+            return [(f"{_values(fs)} {_period(fs)}", fs) for e, fs in sorted(out.items(), key=lambda kv: str(kv[0]))]
+
+        def says(groups):  # 'report 002 (Shabana Mahmood) says "350" since ...; report 001 says ...'
+            return _capital("; ".join(f"{who} {_say(n)} " + " / ".join(f"\u201c{w}\u201d" for w in dict.fromkeys(
+                f.stated for f in fs)) + f" {_period(fs)}" for _, fs in groups for who, n in [_stated_by(graph, fs)]))
+
+        def sided(groups):
+            return [(heading, [_figure_side(f) for f in fs]) for heading, fs in groups]
         for cluster in clusters:
             if len(events(cluster)) > 1 and len({f.report for f in cluster}) > 1:
                 groups = by_event(cluster)
                 read = any(f.period_inferred for f in cluster)
-                found.append(Discrepancy("different-baseline", indicator, subject, groups, (
-                    f"{subject}, as of {date}: the same count is "
-                    + ("read as running" if read else "said to run") + " from different events: "
-                    + "; ".join(f"{h} ({_reports(m)})" for h, m in groups)
-                    + ". The reports disagree on what it counts from, not on the number"
+                found.append(Discrepancy("different-baseline", indicator, subject, sided(groups), (
+                    f"{_capital(subject)}, as of {date}: {says(groups)}. The same count is "
+                    + ("read as running" if read else "said to run") + " from different events: the reports "
+                    "disagree on what it counts from, not on the number"
                     + (" (a start marked inferred is not in the figure's own words: the curators read it from "
                        "the same report)." if read else "."))))
         for a, b in combinations(clusters, 2):
             if events(a).isdisjoint(events(b)):
                 groups = by_event(a) + by_event(b)
-                found.append(Discrepancy("different-baseline", indicator, subject, groups, (
-                    f"{subject}, as of {date}: "
-                    + " vs ".join(f"{h} ({_reports(m)})" for h, m in groups)
-                    + ". The figures look alike but count from different events, so they measure different "
+                found.append(Discrepancy("different-baseline", indicator, subject, sided(groups), (
+                    f"{_capital(subject)}, as of {date}: {says(groups)}. The figures look alike but count from "
+                    "different events, so they measure different "
                     "periods: not a contradiction.")))
     return found
 
@@ -573,6 +665,17 @@ def _dated(graph: Graph) -> list[_Dated]:
     return out
 
 
+def _dated_by(items: list[_Dated]) -> str:
+    """Event dates as the reports write them, report by report: 'report 000 (\u201clast July\u201d, year
+    inferred) and report 004 (\u201cin July 2025\u201d)'."""
+    by_report: dict = {}
+    for d in items:
+        by_report.setdefault(d.report_name, []).append(
+            f"\u201c{d.written}\u201d" + (", year inferred" if d.inferred else "") if d.written else "")
+    return _and(f"{name} ({'; '.join(w for w in words if w)})" if any(words) else name
+                for name, words in sorted(by_report.items()))
+
+
 def _date_groups(items: list[_Dated]) -> list[tuple[str, list[Side]]]:
     out: dict = {}
     for d in items:
@@ -592,9 +695,14 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
             contradicted.update(d.node for d in clashing)
             subject = label_of(graph, event)
             groups = _date_groups(clashing)
+            by_date: dict = {}
+            for d in clashing:
+                by_date.setdefault(d.date, []).append(d)
+            said = "; ".join(f"{_dated_by(ds)} {_say(len({d.report_name for d in ds}), 'dates', 'date')} it to "
+                             f"{_date_words(date)}" for date, ds in sorted(by_date.items()))
             found.append(Discrepancy("contradiction", event, subject, groups, (
-                f"{subject}: the reports give dates that cannot both be true: "
-                + " vs ".join(f"{h} ({_reports(m)})" for h, m in groups) + ".")))
+                f"{subject}: {_capital(said)}. One event cannot have "
+                + ("both dates" if len(by_date) == 2 else "all these dates") + ": a contradiction.")))
     kinds = {d.event: graph.value(d.event, OO.eventType) for d in dated}
     agreements = {d.event: graph.value(d.event, OO.ofAgreement) for d in dated}
     for e1, e2 in combinations(sorted(by_event, key=str), 2):
@@ -614,11 +722,14 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
         groups = [(f"{label_of(graph, e1)}: {'/'.join(sorted({d.date for d in first}))}", [d.side() for d in first]),
                   (f"{label_of(graph, e2)}: {'/'.join(sorted({d.date for d in second}))}", [d.side() for d in second])]
         subject = label_of(graph, agreements[e1])
+        said = "; ".join(
+            f"{_dated_by(ds)} {_say(len({d.report_name for d in ds}), 'dates', 'date')} {label_of(graph, e)} to "
+            + " / ".join(_date_words(date) for date in sorted({d.date for d in ds}))
+            for e, ds in ((e1, first), (e2, second)))
         found.append(Discrepancy("different-event", e1, subject, groups, (
-            f"{subject}: {groups[0][0]} ({_reports(first)}) vs {groups[1][0]} ({_reports(second)}). "
-            "Different milestones, dated differently by "
-            "different reports: both can be true, but a reader may take them for the same moment; worth a look, "
-            "not a contradiction of one event.")))
+            f"{subject}: {_capital(said)}. These are different milestones, dated differently by different "
+            "reports: both can be true, but a reader may take them for the same moment; worth a look, not a "
+            "contradiction of one event.")))
     return found
 
 
@@ -648,6 +759,29 @@ def _said(graph: Graph, node, quoted: bool) -> list:
         verb = next((i for i, w in enumerate(ws) if w.norm in quote_fidelity.SAID), -1)
         out.extend(w for w in ws[verb + 1:] if w.norm not in names and w.norm not in quote_fidelity.SAID)
     return out
+
+
+def _new_words(graph: Graph, node, new: set) -> list[str]:
+    """The words of a reported statement whose stems are in `new`, as the report writes them and in its
+    order, neighbours kept together: "prime minister agreed", "President Macron" (_said's words)."""
+    speaker = graph.value(node, OO.speaker)
+    names = {w.norm for label in (label_of(graph, speaker), str(graph.value(node, OO.roleAsWritten) or ""))
+             for w in quote_fidelity.words(label)}
+    out: list = []
+    for span in spans(graph, node):
+        ws = quote_fidelity.words(span.exact)
+        verb = next((i for i, w in enumerate(ws) if w.norm in quote_fidelity.SAID), -1)
+        run: list = []
+        for w in [*ws[verb + 1:], None]:
+            if (w is not None and (not run or not span.exact[run[-1].end:w.start].strip()) and w.norm not in names and w.norm not in quote_fidelity.SAID
+                    and set(quote_fidelity.content([w])) & new):
+                run.append(w)
+                continue
+            if run:
+                out.append(span.exact[run[0].start:run[-1].end])
+            run = [w] if w is not None and w.norm not in names and w.norm not in quote_fidelity.SAID and set(
+                quote_fidelity.content([w])) & new else []
+    return list(dict.fromkeys(out)) or sorted(new)
 
 
 def account_discrepancies(graph: Graph) -> list[Discrepancy]:
@@ -704,18 +838,23 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
             continue
         speaker = graph.value(node, OO.speaker)
         subject = label_of(graph, speaker)
-        as_written = {}  # a stem -> the first word of the statement it stands for ("agre" -> "agreed")
-        for word in _said(graph, node, node in direct):
-            as_written.setdefault(quote_fidelity.stem(word.norm), word.norm)
         groups = [(f"{names[reports[node]]}'s account", [_statement_side(graph, node)]),
                   ("/".join(sorted({names[reports[o]] for o in matched})) + "'s", [_statement_side(graph, o)
                                                                                    for o in matched])]
         evidence = spans(graph, node)
+        quoting = _and(sorted({names[reports[o]] for o in matched}))
+        quoted = sorted({label_of(graph, graph.value(o, OO.speaker)) for o in matched if graph.value(o, OO.speaker)})
+        voice_names = " or ".join(dict.fromkeys([subject, *quoted]))
+        elsewhere_names = _and(sorted({names[reports[o]] for o in elsewhere})).replace(" and ", " or ")
         found.append(Discrepancy("different-account", speaker, subject, groups, (
-            f"{subject}: {names[reports[node]]} reports " + (f"\"{evidence[0].exact}\"" if evidence else "a statement")
-            + f"; what it has that no other report has this voice say ({', '.join(sorted(as_written.get(w, w) for w in new))}) is in none of "
-            + ", ".join(sorted({names[reports[o]] for o in elsewhere})) + "'s statements of the same voice. "
-            "The reports give different accounts of the same remarks: check the one that is not quoted.")))
+            f"{subject}: {_capital(names[reports[node]])} gives the remarks of {subject} in its own words"
+            + (f": \u201c{evidence[0].exact}\u201d" if evidence else ".") + f" {_capital(quoting)} "
+            + _say(len({reports[o] for o in matched}), "quotes", "quote") + f" {_and(quoted) or subject} directly "
+            f"on what appear to be the same remarks, but none of the statements of {voice_names} in {elsewhere_names}"
+            + (f", nor their direct quotes in {names[reports[node]]}," if at_home else "") + " has the words "
+            + _and(f"\u201c{w}\u201d" for w in _new_words(graph, node, new)).replace(" and ", " or ")
+            + f". The reports give different accounts: check {names[reports[node]]}'s against the quoted words "
+            "before repeating it.")))
     return found
 
 

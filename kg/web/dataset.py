@@ -272,7 +272,7 @@ def ontology_html(project) -> tuple[str, str]:
     finally:
         root.handlers[:] = handlers
         root.setLevel(level)
-    html = _unique_ids(html)
+    html = _titled(_unique_ids(html), project)
     anchors = set(re.findall(r'\sid="([^"]+)"', html))
 
     def anchor(match):
@@ -288,6 +288,23 @@ def ontology_html(project) -> tuple[str, str]:
     if section:
         html = html.replace("</body>", section + "\n</body>", 1) if "</body>" in html else html + section
     return _in_order(html), "pyLODE"
+
+
+def _titled(html: str, project) -> str:
+    """pyLODE's page with the ontology's own title (its dcterms:title) in the browser's tab and its heading:
+    pyLODE runs the titles of the SKOS concept schemes on after it ("... ontologycomparatorsderivation
+    methods...date bases") and the tab read "date bases", the last scheme's label."""
+    from html import escape
+
+    from rdflib.namespace import OWL
+
+    graph = Graph().parse(project.ontology_file)
+    title = next((str(t) for o in graph.subjects(RDF.type, OWL.Ontology) for t in graph.objects(o, DCTERMS.title)), "")
+    if not title:
+        return html
+    html = re.sub(r"<title>.*?</title>", lambda _: f"<title>{escape(title)}</title>", html, count=1, flags=re.S)
+    return re.sub(r"(<div class=\"section\" id=\"metadata\">\s*<h1>).*?(</h1>)",
+                  lambda m: m.group(1) + escape(title) + m.group(2), html, count=1, flags=re.S)
 
 
 def _unique_ids(html: str) -> str:

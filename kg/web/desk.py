@@ -181,10 +181,14 @@ class Desk:
         INFERRED when none of the figure's statements by them names them (Desk.speaker)."""
         if not f.speakers:
             return self.text(f.voice)
+        return _joined(self.speakers_of(root, f))
+
+    def speakers_of(self, root: str, f: StatedFigure) -> list:
+        """A figure's speakers, linked, each marked INFERRED when none of its statements by them names them."""
         g = self.graph
-        return _joined([self.speaker(root, iri, all(OO.speaker in self.inferred(st) for st in f.statements
-                                                    if (st, OO.speaker, iri) in g))
-                        for iri, _ in f.speakers])
+        return [self.speaker(root, iri, all(OO.speaker in self.inferred(st) for st in f.statements
+                                            if (st, OO.speaker, iri) in g))
+                for iri, _ in f.speakers]
 
     def text(self, text, sort: str = "") -> Cell:
         return Cell("" if text is None else str(text), kind="literal" if text else "empty", sort=sort)
@@ -252,7 +256,7 @@ class Desk:
             value = ("\u201c" + said["words"] + "\u201d") if said["direct"] else said["words"]
             words = value + (f" ({said['role']})" if said["role"] else "")
             return {"link": self.link(root, node), "says": words, "value": value, "voice": said["speaker"],
-                    "report": said["report"], "evidence": said["evidence"], "reviews": []}
+                    "report": said["report"], "evidence": said["evidence"], "reviews": [], "statement": True}
         if OO.EventDate in types:
             says = str(self.graph.value(node, OO.date) or "")
             written = self.written(node, OO.dateAsWritten)
@@ -265,10 +269,10 @@ class Desk:
             f = self.figure(node)
             value = self.words(f)
             words = value + (f" (\u201c{f.stated}\u201d)" if f.stated and f.stated != value else "")
-            voice = [self.link(root, s) for s, _ in f.speakers]
+            voice = self.speakers_of(root, f)  # "Chris Philp (inferred)" where the report does not name him
         return {"link": self.link(root, node), "says": words, "value": value, "voice": voice,
                 "report": self.link(root, self.graph.value(node, OO.inReport)),
-                "evidence": self.evidence(node), "reviews": self.reviews(root, node)}
+                "evidence": self.evidence(node), "reviews": self.reviews(root, node), "statement": False}
 
     def written(self, node, prop) -> str:
         """The report's words a property holds (oo:roleAsWritten, oo:dateAsWritten), as a page shows them:
@@ -590,11 +594,40 @@ class Desk:
         groups: dict = {}
         for side in sides:
             groups.setdefault(side["value"], []).append(side)
-        return {"kind": "discrepancy", "kind_label": self.kind_label(g.value(iri, OO.kind)),
+        explanation = str(g.value(iri, RDFS.comment) or "")
+        kind_label = self.kind_label(g.value(iri, OO.kind))
+        return {"kind": "discrepancy", "kind_label": kind_label,
                 "kind_definition": str(g.value(g.value(iri, OO.kind), SKOS.definition) or "")
                 if g.value(iri, OO.kind) is not None else "",
                 "concerns": self.link(root, g.value(iri, OO.concerns)),
-                "explanation": str(g.value(iri, RDFS.comment) or ""), "groups": list(groups.items())}
+                "explanation": explanation, "groups": list(groups.items()),
+                "citation": self.discrepancy_citation(iri, kind_label, explanation, sides)}
+
+    def discrepancy_citation(self, iri, kind_label: str, explanation: str, sides: list) -> str:
+        """What a journalist pastes about a disagreement: its kind and explanation, then each side as its
+        report names it, who (marked where the curators inferred them) and the report's exact words with
+        their place in its text; then each report once, with its date and its text's SHA-256, and the
+        permalink. The page said which report and which words only side by side, and had nothing to copy."""
+        lines = [f"Disagreement ({kind_label.lower()}): {explanation}", ""]
+        reports = []
+        for side in sides:
+            report = self.graph.value(URIRef(side["link"].iri), OO.inReport)
+            if report is not None and report not in reports:
+                reports.append(report)
+            who = ", ".join(c.text for c in side["voice"]) or "the report itself"
+            words = "; ".join(f"\u201c{e['exact']}\u201d" + (f" (characters {e['start']}\u2013{e['end']})"
+                                                               if e["start"] is not None else "")
+                              for e in side["evidence"]) or side["says"]
+            lines.append(f"{self.report_short(report) if report is not None else 'No report'}, {who}"
+                         + ("" if side["statement"] else f", says {side['says']}") + f": {words}")
+        lines.append("")
+        for report in reports:
+            date = self.report_date(report)
+            sha = str(self.graph.value(report, OO.sha256) or "")
+            lines.append(f"Source: {self.report_name(report)}" + (f" ({bracketed(date)})" if date else "")
+                         + (f"; text SHA-256 {sha}" if sha else "") + ".")
+        lines.append(f"Permalink: {iri}")
+        return "\n".join(lines)
 
     def person_page(self, root: str, iri) -> dict:
         """Who they are and the verdicts on what they said (all of it), their posts, then their first

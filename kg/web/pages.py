@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kg.analysis.figures import fmt
 from kg.errors import KGError
@@ -334,7 +334,8 @@ class Templates:
             name = short(term.datatype, self.names) if term.datatype else (f"@{term.language}" if term.language else "")
             return Cell(str(term), name=name)
         path = path_of(term)
-        if path is not None and (path == ONTOLOGY_PATH or term == DATASET or self.exists(term)):
+        if path is not None and (path == ONTOLOGY_PATH or term == DATASET or path in self.ontology_versions()
+                                 or self.exists(term)):
             fragment = str(term).partition("#")[2]
             target = path + (f"#{fragment}" if fragment else "")
             return Cell(self.label(term), self.url(root, target), "local", iri=str(term), name=short(term, self.names))
@@ -348,6 +349,16 @@ class Templates:
 
     def rdf(self, graph: Graph, extension: str) -> bytes:
         return serialize(graph, RDF_FORMATS[extension][1])
+
+    def ontology_versions(self) -> frozenset:
+        """The site paths of the ontology's version IRIs (owl:versionIRI: 'ontology/0.1.0'), which resolve as
+        the ontology's IRI does: read from the ontology file once."""
+        if getattr(self, "_ontology_versions", None) is None:
+            graph = self.ontology_graph()
+            self._ontology_versions = frozenset(
+                path for version in graph.objects(None, OWL.versionIRI)
+                if (path := path_of(version)) and path.startswith(f"{ONTOLOGY_PATH}/") and "#" not in str(version))
+        return self._ontology_versions
 
     def ontology_graph(self) -> Graph:
         """The ontology document (what https://w3id.org/oioo/ontology and its terms dereference to), its
@@ -384,14 +395,13 @@ class Templates:
         return self.render("dataset.html", DATASET_PATH, title="Dataset and downloads", dataset=description,
                            alternates=self.alternates("", DATASET_PATH))
 
-    def ontology_page(self, generated: str = "") -> str:
-        """The ontology's documentation: pyLODE's page when it was generated, else a plain list of terms."""
+    def ontology_page(self, generated: str = "", path: str = ONTOLOGY_PATH) -> str:
+        """The ontology's documentation: pyLODE's page when it was generated (its links are absolute), else a
+        plain list of terms, its links relative to `path` (the ontology's, or a version's: 'ontology/0.1.0')."""
         if generated:
             return generated
-        from rdflib.namespace import OWL
-
         ontology = self.ontology_graph()
-        root = ""
+        root = "../" * path.count("/")
         kinds = [("Classes", (OWL.Class, RDFS.Class)), ("Object properties", (OWL.ObjectProperty,)),
                  ("Datatype properties", (OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property))]
         seen, groups = set(), []
@@ -413,8 +423,8 @@ class Templates:
                 groups.append({"heading": title, "terms": terms})
         title = next((str(t) for t in ontology.objects(None, DCTERMS.title)), "Ontology")
         description = next((str(t) for t in ontology.objects(None, DCTERMS.description)), "")
-        return self.render("ontology.html", ONTOLOGY_PATH, title=title, heading=title, description=description,
-                           groups=groups, alternates=self.alternates(root, ONTOLOGY_PATH))
+        return self.render("ontology.html", path, title=title, heading=title, description=description,
+                           groups=groups, alternates=self.alternates(root, path))
 
     def error_page(self, status: int, message: str, path: str = "", root: str | None = None) -> str:
         """An error as a page: what happened in words ("Page not found", not a bare "404"), the message,

@@ -1,9 +1,9 @@
 """`kg publish --out DIR`: the pages, dumps and documentation of `kg serve` as a static site.
 
 Any static host can serve DIR: every resource has id/NAME.html (and .ttl, .jsonld, .nt), the
-ontology is ontology.html (pyLODE) and ontology.ttl, the dataset's VoID and DCAT are dataset.ttl (also
-.well-known/void) and dataset.html, the dumps are under dumps/ (gzipped too). Links are relative, so
-the site works from any path. The site is written to a folder of its own beside DIR, .DIR.publish-PID-...,
+ontology is ontology.html (pyLODE) and ontology.ttl (also at its version IRI, ontology/0.1.0.html, .ttl ...),
+the dataset's VoID and DCAT are dataset.ttl (also .well-known/void) and dataset.html, the dumps are under
+dumps/ (gzipped too). Links are relative, so the site works from any path. The site is written to a folder of its own beside DIR, .DIR.publish-PID-...,
 and DIR is a symbolic link to it, replaced in one rename: a reader finds the old site or the new one, whole,
 at every instant (a DIR that is a folder, written before sites were links, is exchanged with the link in one
 step on Linux). An existing DIR is replaced only if an earlier `kg publish` made it; the folders of runs
@@ -114,6 +114,10 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
         ontology = site.ontology_graph()
         for extension in RDF_FORMATS:
             write(f"{ONTOLOGY_PATH}.{extension}", site.rdf(ontology, extension))
+        for version in sorted(site.ontology_versions()):  # its owl:versionIRI resolves too: ontology/0.1.0
+            write(f"{version}.html", site.ontology_page(html, version))
+            for extension in RDF_FORMATS:
+                write(f"{version}.{extension}", site.rdf(ontology, extension))
         step(f"dumps ({len(dumps)} files)")
         for name, dump in dumps.items():
             write(f"dumps/{name}", dump.ready().read_bytes())

@@ -9,6 +9,7 @@
     /browse/KIND[-N]     every person, report, figure... a page of a hundred at a time
     /said/NAME-N         page N of what a person said, or of what was said in an organisation's name (their own page shows the first)
     /ontology[.ext]      the ontology (HTML documentation by pyLODE, or its Turtle)
+    /ontology/VERSION[.ext]  the same, at its version IRI (owl:versionIRI, e.g. /ontology/0.1.0)
     /dataset[.ext]       VoID and DCAT (also /.well-known/void); /dumps/FILE the dumps, gzipped too
 
 Everything is answered from the release's Oxigraph store, in worker processes (kg.web.workers) with a
@@ -31,7 +32,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, unquote_to_bytes
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -406,13 +407,27 @@ class Server:
 
     def ontology_route(self, request: Request) -> Response:
         _, extension = split_extension(request.path_params.get("name", ONTOLOGY_PATH))
+        return self._ontology(request, ONTOLOGY_PATH, extension)
 
+    def ontology_version_route(self, request: Request) -> Response:
+        """/ontology/0.1.0[.ext]: a version IRI of the ontology (owl:versionIRI), answered as the ontology's
+        own IRI is (HTML for a browser, Turtle, JSON-LD or N-Triples by extension or Accept)."""
+        version, extension = split_extension(request.path_params["version"])
+        path = f"{ONTOLOGY_PATH}/{version}"
+        if path not in self.templates.ontology_versions():
+            known = ", ".join(f"/{p}" for p in sorted(self.templates.ontology_versions())) or "none"
+            return self.error(request, 404, f"no version {version!r} of the ontology (its versions: {known}; "
+                                            "the current one: /ontology)")
+        return self._ontology(request, path, extension)
+
+    def _ontology(self, request: Request, path: str, extension: str | None) -> Response:
+        """The ontology at `path` ('ontology', or a version's 'ontology/0.1.0'), in the format asked for."""
         def html():
             if self.ontology is None:
                 self.ontology = ontology_html(self.project)
-            return self._html(self.templates.ontology_page(self.ontology[0]))
+            return self._html(self.templates.ontology_page(self.ontology[0], path))
 
-        return self.graph_response(request, self.templates.ontology_graph, extension, html, "/ontology")
+        return self.graph_response(request, self.templates.ontology_graph, extension, html, f"/{path}")
 
     async def dataset_route(self, request: Request) -> Response:
         _, extension = split_extension(request.path_params.get("name", DATASET_PATH))
@@ -545,6 +560,7 @@ class Server:
             Route("/search.html", self.search),
             Mount("/pagefind", StaticFiles(directory=str(self.search_dir), follow_symlink=False), name="pagefind"),
             Route("/ontology", self.ontology_route),
+            Route("/ontology/{version}", self.ontology_version_route),
             Route("/dataset", self.dataset_route),
             Route("/.well-known/void", self.dataset_route),
             Route("/dumps/{name}", self.dump),
@@ -554,6 +570,7 @@ class Server:
         ]
         return Guard(Starlette(routes=routes, middleware=[
             Middleware(SecurityHeaders),
+            Middleware(Utf8Path, refuse=self.error),
             Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]),
         ], exception_handlers={404: self._not_found, 405: self._not_allowed, Exception: self._crash}))
 
@@ -736,6 +753,25 @@ def _saved_name(name: str) -> tuple[str, str | None]:
     if dot and extension in SAVED_EXTENSIONS:
         return stem, extension
     return name, None
+
+
+class Utf8Path:
+    """A path whose percent-escapes are not UTF-8 once decoded (/id/caf%FF) is refused (400, saying so, as
+    a query string's are: _utf8_part) before any route reads it: the server decoded it with U+FFFD in place
+    of the byte and answered 404 for a path it was not sent."""
+
+    def __init__(self, app, refuse):
+        self.app, self.refuse = app, refuse  # refuse: Server.error (request, status, message)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            raw = scope.get("raw_path") or scope.get("path", "").encode("utf-8")
+            try:
+                _utf8_part(unquote_to_bytes(raw.partition(b"?")[0]), "the path")
+            except KGError as error:
+                response = self.refuse(Request(scope, receive), error.status, str(error))
+                return await response(scope, receive, send)
+        await self.app(scope, receive, send)
 
 
 class SecurityHeaders:
