@@ -428,9 +428,11 @@ class Desk:
         return found
 
     def notes(self, node) -> list:
-        """The curators' notes on `node` (its rdfs:comments: what they read into the report's words, never
-        the report's own), in a stable order; a page shows them above the fold as theirs."""
-        return sorted(str(c) for c in self.graph.objects(node, RDFS.comment))
+        """The curators' notes on `node` (its rdfs:comments and its oo:reason: what they read into the report's
+        words, never the report's own), in a stable order; a page shows them above the fold as theirs. (oo:reason
+        is data, not a sub-property of rdfs:comment, so the closure no longer copies it there.)"""
+        g = self.graph
+        return sorted({str(c) for c in g.objects(node, RDFS.comment)} | {str(r) for r in g.objects(node, OO.reason)})
 
     def inferences(self, root: str, node) -> list:
         """What the curators read into the report for `node` (its oo:InferredValue markers): each value a
