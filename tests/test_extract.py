@@ -1400,3 +1400,13 @@ def test_words_before_a_closing_attribution_are_its_speakers_and_a_bracketed_asi
 @pytest.mark.parametrize("words", ["Between 300 and 400 or so people crossed.", "Some 300 to 400 or so people crossed."])
 def test_a_qualifier_after_a_ranges_second_number_leaves_the_range_its_two_bounds(words):
     assert [(f.value, f.comparator) for f in find_figures(words)] == [(300, "AtLeast"), (400, "AtMost")]
+
+
+
+def test_a_platform_is_known_as_a_venue_never_as_a_speaker(gazetteer):
+    """X is an oo:OnlinePlatform, no longer an organisation: the gazetteer still knows it (a draft's venues are
+    broadcasters and platforms), as a platform, which cannot speak; a broadcaster stays a venue."""
+    x = gazetteer.entities[OI["x-platform"]]
+    assert x.kind == "platform"
+    result = make(gazetteer, "“The deal is working,” the Home Secretary told LBC on Monday.\n")
+    assert [_local(v) for s in result.statements for v in s.venues] == ["lbc"]

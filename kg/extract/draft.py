@@ -378,8 +378,10 @@ def _figures(result: Draft, gazetteer: Gazetteer, found: list[FigureMention]) ->
 
 
 def _venues(result: Draft, mentions: list[Mention], gazetteer: Gazetteer) -> None:
-    """'told LBC', 'on the BBC', 'speaking to Times Radio': the broadcaster is the statement's oo:venue."""
-    media = set(gazetteer.graph.subjects(RDF.type, OO.MediaOrganisation))
+    """'told LBC', 'on the BBC', 'speaking to Times Radio', 'on X': the broadcaster or the online platform is
+    the statement's oo:venue."""
+    media = set(gazetteer.graph.subjects(RDF.type, OO.MediaOrganisation)) | \
+        set(gazetteer.graph.subjects(RDF.type, OO.OnlinePlatform))
     for statement in result.statements:
         for m in mentions:
             if m.entity is not None and m.entity.iri in media and \

@@ -108,7 +108,7 @@ def _plain(text: str) -> str:
 @dataclass(eq=False)
 class Entity:
     iri: object
-    kind: str  # person, organisation, country, agreement, post
+    kind: str  # person, organisation, country, agreement, post, platform (a venue, never a speaker)
     label: str
     anonymous: bool = False
     new: bool = False
@@ -157,7 +157,7 @@ class Gazetteer:
         self.aliases: list[tuple[str, Entity, str | None]] = []  # (alias, entity, post IRI)
         self.report_texts: dict = {}  # curated report number ("003") -> the SHA-256 of its text
         kinds = [(OO.Person, "person"), (OO.Organisation, "organisation"), (OO.Country, "country"),
-                 (OO.Agreement, "agreement"), (OO.Post, "post")]
+                 (OO.Agreement, "agreement"), (OO.Post, "post"), (OO.OnlinePlatform, "platform")]
         subclasses = {c: self._subclasses(c) for c, _ in kinds}
         for cls, kind in kinds:
             for sub in subclasses[cls]:
