@@ -454,7 +454,8 @@ def to_graph(result: Draft) -> Graph:
     for iri, entity in sorted(result.new_entities.items()):
         if iri in result.existing:
             continue  # the project already has it: link, never redeclare (or mark a curated node unreviewed)
-        add((iri, RDF.type, OO.Person if entity.kind == "person" else OO.Organisation))
+        # plural words for several people ("officials") are a group, never a person
+        add((iri, RDF.type, OO.UnnamedGroup if entity.group else OO.Person if entity.kind == "person" else OO.Organisation))
         add((iri, RDFS.label, Literal(entity.label, lang="en")))
         if entity.anonymous:
             add((iri, OO.anonymous, Literal(True)))
