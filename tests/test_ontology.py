@@ -231,3 +231,29 @@ def test_the_owl2_dl_check_finds_a_data_property_under_an_annotation_property():
     faults = property_kind_faults(broken)
     assert any(f.startswith(f"{OO.reason}: a property of two kinds") for f in faults), faults
     assert any("annotates" in f for f in faults) and any("reserved vocabulary" in f for f in faults), faults
+
+
+def test_every_concept_of_ontology_and_data_is_in_one_scheme_that_lists_it(sources):
+    """SKOS for the data too: the indicators (oo:Indicator is a skos:Concept) were in no concept scheme while
+    the ontology's units and comparators were. Every instance of a class under skos:Concept, curated or
+    ontological, is skos:inScheme exactly one skos:ConceptScheme, which lists it with skos:hasTopConcept; and a
+    scheme lists only its own concepts."""
+    both = sources.ontology + sources.data
+    concept_classes, todo = set(), [SKOS.Concept]
+    while todo:
+        for sub in sources.ontology.subjects(RDFS.subClassOf, todo.pop()):
+            if sub not in concept_classes:
+                concept_classes.add(sub)
+                todo.append(sub)
+    concepts = {c for cls in concept_classes for c in both.subjects(RDF.type, cls)}
+    assert OI["ind-net-inflow"] in concepts
+    faults = []
+    for concept in sorted(concepts):
+        schemes = set(both.objects(concept, SKOS.inScheme))
+        if len(schemes) != 1 or any((s, RDF.type, SKOS.ConceptScheme) not in both
+                                    or (s, SKOS.hasTopConcept, concept) not in both for s in schemes):
+            faults.append(f"{concept}: not in exactly one scheme that lists it")
+    for scheme, concept in both.subject_objects(SKOS.hasTopConcept):
+        if (concept, SKOS.inScheme, scheme) not in both:
+            faults.append(f"{scheme} lists {concept}, which is not in it")
+    assert faults == []
