@@ -1191,3 +1191,20 @@ def test_the_ontology_page_is_titled_by_the_ontology_not_by_its_last_concept_sch
     title = "One in, one out: figures, statements and reports ontology"
     assert re.search(r"<title>(.*?)</title>", html, re.S).group(1) == title
     assert re.search(r"<h1>(.*?)</h1>", html, re.S).group(1) == title
+
+
+def test_unnamed_groups_are_listed_and_labelled_as_what_they_are_not_as_people(site):
+    """Report 004's "officials" and report 003's "ministers" and "sources" were oo:Persons, listed under People
+    and headed "Person": they are oo:UnnamedGroups, listed under "Unnamed speakers" with whoever said words no
+    speaker is given for, and their own pages say "Unnamed group" (what they said, and no posts)."""
+    people = site.desk.members("people")
+    unnamed = site.desk.members("unnamed")
+    groups = {OI["unnamed-officials-004"], OI["unnamed-ministers-003"], OI["unnamed-sources"]}
+    assert groups <= set(unnamed) and not groups & set(people)
+    assert OI["unnamed-critic-000"] in unnamed and OI["government-source"] in people  # "a government source": one
+    assert "Unnamed speakers" in text_of(site.page_model("browse/unnamed")[1]["heading"])
+    html = site.page(OI["unnamed-officials-004"])
+    assert re.findall(r'<p class="kicker">([^<]*)</p>', html) == ["Unnamed group"]
+    assert "Posts over time" not in text_of(html) and "1 statement in the reports" in text_of(html)
+    assert re.findall(r'<p class="kicker">([^<]*)</p>', site.page(OI["unnamed-critic-000"])) == ["Unnamed speaker"]
+    assert re.findall(r'<p class="kicker">([^<]*)</p>', site.page(OI["chris-philp"])) == ["Person"]

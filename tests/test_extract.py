@@ -1400,3 +1400,26 @@ def test_words_before_a_closing_attribution_are_its_speakers_and_a_bracketed_asi
 @pytest.mark.parametrize("words", ["Between 300 and 400 or so people crossed.", "Some 300 to 400 or so people crossed."])
 def test_a_qualifier_after_a_ranges_second_number_leaves_the_range_its_two_bounds(words):
     assert [(f.value, f.comparator) for f in find_figures(words)] == [(300, "AtLeast"), (400, "AtMost")]
+
+
+
+def test_a_platform_is_known_as_a_venue_never_as_a_speaker(gazetteer):
+    """X is an oo:OnlinePlatform, no longer an organisation: the gazetteer still knows it (a draft's venues are
+    broadcasters and platforms), as a platform, which cannot speak; a broadcaster stays a venue."""
+    x = gazetteer.entities[OI["x-platform"]]
+    assert x.kind == "platform"
+    result = make(gazetteer, "“The deal is working,” the Home Secretary told LBC on Monday.\n")
+    assert [_local(v) for s in result.statements for v in s.venues] == ["lbc"]
+
+
+def test_an_unnamed_group_is_drafted_as_a_group_never_a_person(gazetteer):
+    """'Officials have stressed ...' names several people: the draft's speaker is an oo:UnnamedGroup, which is
+    not an oo:Person (schema:Person, prov:Person: one human being); one unnamed official stays a person."""
+    result = make(gazetteer, "Talks go on\nOfficials have stressed that “the deal is working”.\n"
+                             "“It is early days,” said a senior Home Office official.\n")
+    graph = extract.to_graph(result)
+    speakers = {s.speaker.iri for s in result.statements if s.speaker is not None}
+    groups = {s for s in speakers if (s, RDF.type, OO.UnnamedGroup) in graph}
+    people = {s for s in speakers if (s, RDF.type, OO.Person) in graph}
+    assert [_local(s) for s in groups] == [f"unnamed-officials-{result.id}"] and not groups & people
+    assert len(people) == 1

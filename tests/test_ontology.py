@@ -164,3 +164,96 @@ def test_every_concept_scheme_is_flat_and_names_its_top_concepts(sources):
                     or ontology.value(concept, SKOS.definition) is None:
                 faults.append(f"{concept}: needs one English skos:prefLabel and a skos:definition")
     assert faults == []
+
+
+# ------------------------------------------------------------ OWL 2 DL: one kind of property each
+
+# The annotation properties OWL 2 builds in (OWL 2 Structural Specification, 5.5), and those the ontology uses
+# only to annotate (its header, its terms' labels and definitions, SKOS concepts' documentation).
+BUILT_IN_ANNOTATIONS = {RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy, OWL.versionInfo, OWL.deprecated,
+                        OWL.priorVersion, OWL.backwardCompatibleWith, OWL.incompatibleWith}
+PROPERTY_KINDS = {OWL.ObjectProperty: "object", OWL.DatatypeProperty: "data", OWL.AnnotationProperty: "annotation"}
+# IRIs of the reserved vocabulary that OWL 2 DL still lets name a class or a datatype (Structural Spec., 2.4)
+CLASSES_ALLOWED = {OWL.Thing, OWL.Nothing, RDFS.Literal, RDF.PlainLiteral, RDF.XMLLiteral, RDF.langString}
+RESERVED = (str(RDF), str(RDFS), str(OWL), "http://www.w3.org/2001/XMLSchema#")
+
+
+def property_kind_faults(ontology: Graph) -> list:
+    """Where the ontology breaks OWL 2 DL's typing of properties and classes: a property of two kinds (object, data,
+    annotation), declared or implied by an axiom (a sub-property is of its super-property's kind, so oo:reason, an
+    owl:DatatypeProperty under rdfs:comment, was both a data and an annotation property); a data or object property
+    used to annotate a class or a property; an IRI of the reserved vocabulary (rdf:Property) used as a class."""
+    kinds = defaultdict(set)
+    for declared, kind in PROPERTY_KINDS.items():
+        for p in ontology.subjects(RDF.type, declared):
+            kinds[p].add(kind)
+    for p in BUILT_IN_ANNOTATIONS:
+        kinds[p].add("annotation")
+    # axioms that make two properties one kind: each side takes the kinds the other is known to have
+    pairs = [(s, o) for link in (RDFS.subPropertyOf, OWL.equivalentProperty, OWL.inverseOf, OWL.propertyDisjointWith)
+             for s, o in ontology.subject_objects(link)]
+    for p in ontology.subjects(OWL.propertyChainAxiom, None):
+        pairs += [(p, member) for member in ontology.items(ontology.value(p, OWL.propertyChainAxiom))]
+    for _ in range(len(pairs) + 1):  # to a fixed point
+        changed = False
+        for s, o in pairs:
+            for a, b in ((s, o), (o, s)):
+                if not kinds[b] >= kinds[a]:
+                    kinds[b] |= kinds[a]
+                    changed = True
+        if not changed:
+            break
+    faults = [f"{p}: a property of two kinds ({', '.join(sorted(k))})" for p, k in kinds.items() if len(k) > 1]
+    entities = set(ontology.subjects(RDF.type, OWL.Class)) | {p for p, k in kinds.items() if k}
+    for s, p, _ in ontology:
+        if s in entities and kinds.get(p, set()) & {"object", "data"}:
+            faults.append(f"{p}: a {'/'.join(sorted(kinds[p] - {'annotation'}))} property annotates {s}")
+    for link in (RDFS.domain, RDFS.range, RDFS.subClassOf, OWL.disjointWith, OWL.equivalentClass):
+        for s, o in ontology.subject_objects(link):
+            if isinstance(o, URIRef) and str(o).startswith(RESERVED) and o not in CLASSES_ALLOWED \
+                    and not (link == RDFS.range and "data" in kinds.get(s, set())):
+                faults.append(f"{s} {link}: {o} is reserved vocabulary, not a class in OWL 2 DL")
+    return sorted(set(faults))
+
+
+def test_ontology_is_owl2_dl_in_its_property_kinds(sources):
+    assert property_kind_faults(sources.ontology) == []
+
+
+def test_the_owl2_dl_check_finds_a_data_property_under_an_annotation_property():
+    """The check's own proof: the fault it was written for (oo:reason under rdfs:comment), a data property that
+    annotates a class, and rdf:Property as a range."""
+    broken = Graph().parse(format="turtle", data=f"""
+        @prefix oo: <{OO}> . @prefix owl: <{OWL}> . @prefix rdfs: <{RDFS}> . @prefix rdf: <{RDF}> .
+        oo:reason a owl:DatatypeProperty ; rdfs:subPropertyOf rdfs:comment .
+        oo:Thing a owl:Class ; oo:reason "why" .
+        oo:picks a owl:ObjectProperty ; rdfs:range rdf:Property .""")
+    faults = property_kind_faults(broken)
+    assert any(f.startswith(f"{OO.reason}: a property of two kinds") for f in faults), faults
+    assert any("annotates" in f for f in faults) and any("reserved vocabulary" in f for f in faults), faults
+
+
+def test_every_concept_of_ontology_and_data_is_in_one_scheme_that_lists_it(sources):
+    """SKOS for the data too: the indicators (oo:Indicator is a skos:Concept) were in no concept scheme while
+    the ontology's units and comparators were. Every instance of a class under skos:Concept, curated or
+    ontological, is skos:inScheme exactly one skos:ConceptScheme, which lists it with skos:hasTopConcept; and a
+    scheme lists only its own concepts."""
+    both = sources.ontology + sources.data
+    concept_classes, todo = set(), [SKOS.Concept]
+    while todo:
+        for sub in sources.ontology.subjects(RDFS.subClassOf, todo.pop()):
+            if sub not in concept_classes:
+                concept_classes.add(sub)
+                todo.append(sub)
+    concepts = {c for cls in concept_classes for c in both.subjects(RDF.type, cls)}
+    assert OI["ind-net-inflow"] in concepts
+    faults = []
+    for concept in sorted(concepts):
+        schemes = set(both.objects(concept, SKOS.inScheme))
+        if len(schemes) != 1 or any((s, RDF.type, SKOS.ConceptScheme) not in both
+                                    or (s, SKOS.hasTopConcept, concept) not in both for s in schemes):
+            faults.append(f"{concept}: not in exactly one scheme that lists it")
+    for scheme, concept in both.subject_objects(SKOS.hasTopConcept):
+        if (concept, SKOS.inScheme, scheme) not in both:
+            faults.append(f"{scheme} lists {concept}, which is not in it")
+    assert faults == []

@@ -550,7 +550,7 @@ def test_saved_query_parameters_take_names(server):
     status, _, body = fetch(server + "queries/figures-by-person.csv?" + urlencode({"person": "Chris Phlip"}))
     assert status == 400 and b"Nearest names: Chris Philp (oi:chris-philp)" in body
     status, _, body = fetch(server + "queries/figures-by-person.csv?person=unnamed")
-    assert status == 400 and b"names 4 people" in body and b"oi:unnamed-sources" in body
+    assert status == 400 and b"names 4 unnamed speakers" in body and b"oi:unnamed-sources" in body
 
 
 def test_a_bad_parameter_in_a_form_is_answered_with_the_names_a_reader_types(server):

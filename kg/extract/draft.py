@@ -378,8 +378,10 @@ def _figures(result: Draft, gazetteer: Gazetteer, found: list[FigureMention]) ->
 
 
 def _venues(result: Draft, mentions: list[Mention], gazetteer: Gazetteer) -> None:
-    """'told LBC', 'on the BBC', 'speaking to Times Radio': the broadcaster is the statement's oo:venue."""
-    media = set(gazetteer.graph.subjects(RDF.type, OO.MediaOrganisation))
+    """'told LBC', 'on the BBC', 'speaking to Times Radio', 'on X': the broadcaster or the online platform is
+    the statement's oo:venue."""
+    media = set(gazetteer.graph.subjects(RDF.type, OO.MediaOrganisation)) | \
+        set(gazetteer.graph.subjects(RDF.type, OO.OnlinePlatform))
     for statement in result.statements:
         for m in mentions:
             if m.entity is not None and m.entity.iri in media and \
@@ -452,7 +454,8 @@ def to_graph(result: Draft) -> Graph:
     for iri, entity in sorted(result.new_entities.items()):
         if iri in result.existing:
             continue  # the project already has it: link, never redeclare (or mark a curated node unreviewed)
-        add((iri, RDF.type, OO.Person if entity.kind == "person" else OO.Organisation))
+        # plural words for several people ("officials") are a group, never a person
+        add((iri, RDF.type, OO.UnnamedGroup if entity.group else OO.Person if entity.kind == "person" else OO.Organisation))
         add((iri, RDFS.label, Literal(entity.label, lang="en")))
         if entity.anonymous:
             add((iri, OO.anonymous, Literal(True)))
@@ -486,6 +489,10 @@ def to_graph(result: Draft) -> Graph:
             add((fallback, SKOS.definition, Literal("Placeholder for figures whose indicator the extractor could not "
                                                      "guess: a curator replaces it with a real indicator.", lang="en")))
             add((fallback, OO.cumulative, Literal(False)))
+            # in the project's scheme of indicators, as its top concept: said of the placeholder (skos:topConceptOf,
+            # the inverse of the scheme's skos:hasTopConcept), as a draft writes nothing on a curated node
+            add((fallback, SKOS.inScheme, OI.indicators))
+            add((fallback, SKOS.topConceptOf, OI.indicators))
             mark(fallback)
         voice = "report's voice" if figure.voice is None else figure.voice.label
         add((node, RDF.type, OO.Figure))

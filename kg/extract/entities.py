@@ -108,7 +108,7 @@ def _plain(text: str) -> str:
 @dataclass(eq=False)
 class Entity:
     iri: object
-    kind: str  # person, organisation, country, agreement, post
+    kind: str  # person, organisation, country, agreement, post, platform (a venue, never a speaker)
     label: str
     anonymous: bool = False
     new: bool = False
@@ -119,6 +119,7 @@ class Entity:
     works_for: object = None  # the organisation a role-only speaker belongs to (an Entity)
     descriptors: set = field(default_factory=set)  # what the text calls it ("charity", "association")
     post: object = None  # for role-only speakers standing for a post whose holder is unknown
+    group: bool = False  # several people named together by a plural ("officials", "sources"): an oo:UnnamedGroup
 
 
 @dataclass
@@ -156,8 +157,10 @@ class Gazetteer:
         self.entities: dict = {}
         self.aliases: list[tuple[str, Entity, str | None]] = []  # (alias, entity, post IRI)
         self.report_texts: dict = {}  # curated report number ("003") -> the SHA-256 of its text
-        kinds = [(OO.Person, "person"), (OO.Organisation, "organisation"), (OO.Country, "country"),
-                 (OO.Agreement, "agreement"), (OO.Post, "post")]
+        # an unnamed group speaks as an anonymous person does (kind "person"), and is written as what it is
+        kinds = [(OO.Person, "person"), (OO.UnnamedAgent, "person"), (OO.Organisation, "organisation"),
+                 (OO.Country, "country"), (OO.Agreement, "agreement"), (OO.Post, "post"),
+                 (OO.OnlinePlatform, "platform")]
         subclasses = {c: self._subclasses(c) for c, _ in kinds}
         for cls, kind in kinds:
             for sub in subclasses[cls]:
@@ -168,8 +171,8 @@ class Gazetteer:
                     label = re.sub(r"\s*\(.*?\)\s*$", "", full).strip()
                     if not re.search(r"\w", label):
                         continue  # "(name withheld)", "": no name to find in a text
-                    anonymous = bool(graph.value(iri, OO.anonymous))
-                    self.entities[iri] = Entity(iri, kind, label, anonymous)
+                    anonymous = bool(graph.value(iri, OO.anonymous)) or cls == OO.UnnamedAgent
+                    self.entities[iri] = Entity(iri, kind, label, anonymous, group=sub == OO.UnnamedGroup)
                     only = re.search(r"\(report (\w+)\)\s*$", full)
                     if only:  # "a government source (report 003)": that report's anonymous speaker only
                         self.entities[iri].report_only = only.group(1)
@@ -438,7 +441,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
                 words = slug(m.group(0))
                 entity = _new_entity(new_entities, f"unnamed-{words}-{report_id}", "person",
                                      f"unnamed {m.group(0).lower()} (report {report_id})", anonymous=True)
-                entity.role = entity.role or m.group(0).lower()
+                entity.role, entity.group = entity.role or m.group(0).lower(), True
                 mentions.append(Mention(m.start(), m.end(), "group", entity, text[m.start():m.end()], word=noun))
                 taken.append((m.start(), m.end()))
     for a, b, kind, name, role in sorted(_new_names(text), key=lambda n: (n[0], -n[1])):

@@ -28,18 +28,21 @@ from kg.namespaces import OO, PREFIXES, SCHEMA
 from kg.query.saved import SavedQuery, bounded, expand_iri
 
 # The kinds of resource a parameter takes, by its name (what its pattern in the query expects).
+# An unnamed group ("officials") is no person: a `person` parameter takes one only where the query matches it as a
+# speaker (`linked`, below), and then says what it is.
 PARAMETER_CLASSES = {
     "person": (OO.Person,),
-    "speaker": (OO.Person, OO.Organisation),
+    "speaker": (OO.Person, OO.UnnamedAgent, OO.Organisation),
     "report": (OO.Report,),
     "indicator": (OO.Indicator,),
     "figure": (OO.Figure,),
-    "about": (OO.Agreement, OO.Event, OO.Person, OO.Organisation),
+    "about": (OO.Agreement, OO.Event, OO.Person, OO.UnnamedAgent, OO.Organisation),
     "kind": (OO.DiscrepancyKind,),
 }
-ANY_KIND = (OO.Person, OO.Organisation, OO.Report, OO.Indicator, OO.Agreement, OO.Event)
-KIND_WORDS = {OO.Person: "person", OO.Organisation: "organisation", OO.Report: "report", OO.Indicator: "indicator",
-              OO.Figure: "figure", OO.Agreement: "agreement", OO.Event: "event", OO.DiscrepancyKind: "discrepancy kind"}
+ANY_KIND = (OO.Person, OO.UnnamedAgent, OO.Organisation, OO.Report, OO.Indicator, OO.Agreement, OO.Event)
+KIND_WORDS = {OO.Person: "person", OO.UnnamedAgent: "unnamed speaker", OO.Organisation: "organisation",
+              OO.Report: "report", OO.Indicator: "indicator", OO.Figure: "figure", OO.Agreement: "agreement",
+              OO.Event: "event", OO.DiscrepancyKind: "discrepancy kind"}
 MEMBERS = """SELECT ?member ?label ?class ?alternative WHERE {
   ?member a ?class .
   OPTIONAL {
@@ -170,6 +173,9 @@ class Names:
             taken = {entry[0] for entry in entries}
             others = [e for e in self.candidates(ANY_KIND) if e[0] not in taken]
             matching = [e for e in _matching(others, key) if self._linked(e[0], linked)]
+            # what they are, not what the parameter is called: "names 4 unnamed speakers", not "4 people"
+            kind = " or ".join(dict.fromkeys(word for c, word in KIND_WORDS.items()
+                                             for e in matching if (e[0], RDF.type, c) in self.graph)) or kind
         if len(matching) == 1:
             return matching[0][0]
         if matching:

@@ -139,6 +139,8 @@ COUNT = "SELECT (COUNT(?member) AS ?n) ?class WHERE { ?member a ?class } GROUP B
 BROWSE = {
     "reports": (OO.Report, "Reports", "report"),
     "people": (OO.Person, "People", "person"),
+    # "officials", "sources", whoever said words given no speaker: they speak, but are not people
+    "unnamed": (OO.UnnamedAgent, "Unnamed speakers", "unnamed speaker"),
     "organisations": (OO.Organisation, "Organisations", "organisation"),
     "indicators": (OO.Indicator, "Indicators", "indicator"),
     "agreements": (OO.Agreement, "Agreements", "agreement"),
@@ -158,6 +160,7 @@ class Desk:
         (OO.Discrepancy, "discrepancy.html", "discrepancy_page"),
         (OO.Figure, "figure.html", "figure_page"),
         (OO.Person, "person.html", "person_page"),
+        (OO.UnnamedAgent, "person.html", "person_page"),
         (OO.Indicator, "indicator.html", "indicator_page"),
         (OO.Report, "report.html", "report_page"),
         (OO.Statement, "statement.html", "statement_page"),
@@ -432,9 +435,11 @@ class Desk:
         return found
 
     def notes(self, node) -> list:
-        """The curators' notes on `node` (its rdfs:comments: what they read into the report's words, never
-        the report's own), in a stable order; a page shows them above the fold as theirs."""
-        return sorted(str(c) for c in self.graph.objects(node, RDFS.comment))
+        """The curators' notes on `node` (its rdfs:comments and its oo:reason: what they read into the report's
+        words, never the report's own), in a stable order; a page shows them above the fold as theirs. (oo:reason
+        is data, not a sub-property of rdfs:comment, so the closure no longer copies it there.)"""
+        g = self.graph
+        return sorted({str(c) for c in g.objects(node, RDFS.comment)} | {str(r) for r in g.objects(node, OO.reason)})
 
     def inferences(self, root: str, node) -> list:
         """What the curators read into the report for `node` (its oo:InferredValue markers): each value a
@@ -633,9 +638,11 @@ class Desk:
         """Who they are and the verdicts on what they said (all of it), their posts, then their first
         STATEMENTS_PER_PAGE statements; the rest on pages of their own (said_page), as a claim archive
         pages a speaker's claims: a person quoted in thousands of reports still gets a page in about a second."""
-        site = self.site
+        site, g = self.site, self.graph
+        person = (iri, RDF.type, OO.Person) in g  # else an unnamed speaker or group, who holds no post
         roles = site.saved_table(root, "officials-roles", {"person": f"<{iri}>"},
-                                 ["postName", "start", "end", "basis", "reports"]) if "officials-roles" in site.queries else None
+                                 ["postName", "start", "end", "basis", "reports"]) \
+            if person and "officials-roles" in site.queries else None
         if roles is not None:
             roles.columns = ["Post", "From", "To", "On what basis", "Reports"]
             roles.id = "posts"
@@ -652,7 +659,7 @@ class Desk:
                         and (n, OO.speaker, iri) not in g), key=str)
         said_about = self.said_table([self.statement(root, n, variants=False) for n in about])
         said_about.id, said_about.shown = "about", STATEMENTS_PER_PAGE
-        return {"kind": "person", "roles": roles, **self._said(root, iri, statements, 1),
+        return {"kind": "person", "kicker": self.kicker(iri), "roles": roles, **self._said(root, iri, statements, 1),
                 "said_about": said_about,
                 "events": [self.link(root, e) for e in sorted(set(g.subjects(OO.participant, iri)), key=str)],
                 "figure_count": len(figure_nodes),
@@ -663,7 +670,7 @@ class Desk:
         """Page `page` (2 or more) of what a person said, or of what was said in an organisation's name:
         said/NAME-N, as the person's or organisation's own page shows page 1."""
         organisation = iri is not None and (iri, RDF.type, OO.Organisation) in self.graph
-        if iri is None or not organisation and (iri, RDF.type, OO.Person) not in self.graph:
+        if iri is None or not organisation and not self.kicker(iri):
             raise KGError("no such person or organisation")
         statements = self.statements_of(iri)
         pages = max(1, -(-len(statements) // STATEMENTS_PER_PAGE))
@@ -678,12 +685,23 @@ class Desk:
                     "title": f"What was said in the name of {label} (page {page} of {pages})",
                     **self._said_in_name(root, iri, statements, page)}
         return {"kind": "said", "label": label, "person": self.link(root, iri), "organisation": None,
+                "kicker": self.kicker(iri),
                 "title": f"What {label} said (page {page} of {pages})", **self._said(root, iri, statements, page)}
+
+    def kicker(self, iri) -> str:
+        """What a speaker's page calls them: "Person", or, for those the report does not name as one person,
+        "Unnamed group" ("officials") or "Unnamed speaker" (whoever said words given no speaker); "" for
+        anything else."""
+        g = self.graph
+        for cls, words in ((OO.Person, "Person"), (OO.UnnamedGroup, "Unnamed group"), (OO.UnnamedAgent, "Unnamed speaker")):
+            if (iri, RDF.type, cls) in g:
+                return words
+        return ""
 
     def said_pages(self) -> list:
         """Every person's and organisation's pages of statements after their own page: ['shabana-mahmood-2', ...]."""
         names = []
-        speakers = set(self.graph.subjects(RDF.type, OO.Person)) | set(self.graph.subjects(RDF.type, OO.Organisation))
+        speakers = {s for cls in (OO.Person, OO.UnnamedAgent, OO.Organisation) for s in self.graph.subjects(RDF.type, cls)}
         for speaker in sorted(speakers, key=str):
             count = len(self.spoken_by(speaker))
             if count > STATEMENTS_PER_PAGE and self.site.exists(speaker):
@@ -970,7 +988,7 @@ class Desk:
         key = ("members", kind)
         if key not in self.site.cache:
             cls, store = BROWSE[kind][0], self.site.store
-            if kind in ("people", "organisations", "indicators", "agreements", "events"):
+            if kind in ("people", "unnamed", "organisations", "indicators", "agreements", "events"):
                 found = [iri for iri, _, _ in self.site.resolver.candidates((cls,))]  # by name
             else:
                 found = sorted((row[0] for row in answer(store, MEMBERS, {"class": cls}).rows), key=str)
@@ -1090,8 +1108,10 @@ class Desk:
             authors = []
             for statement in figure["statements"]:
                 for speaker in statement["speaker"]:
-                    person = (URIRef(speaker.iri), RDF.type, OO.Person) in g
-                    authors.append({"@type": "Person" if person else "Organization",
+                    kind = self.kicker(URIRef(speaker.iri))
+                    # schema.org has no class for "officials": an unnamed speaker is named, and typed nothing more
+                    typed = {"@type": "Person"} if kind == "Person" else {} if kind else {"@type": "Organization"}
+                    authors.append({**typed,
                                     "name": speaker.text.removesuffix(INFERRED),  # a name, not our marker
                                     "url": speaker.iri, **titled(statement["role"])})
             if not authors and f.report is not None:

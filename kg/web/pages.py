@@ -904,7 +904,8 @@ class Site(Templates):
         [{name, url, kind}] of people, organisations and indicators, each kind listed while there are no
         more than SUGGESTED of it (the search index matches words exactly or by their start only)."""
         out = []
-        for cls, kind in ((OO.Person, "person"), (OO.Organisation, "organisation"), (OO.Indicator, "indicator")):
+        for cls, kind in ((OO.Person, "person"), (OO.UnnamedAgent, "unnamed speaker"), (OO.Organisation, "organisation"),
+                          (OO.Indicator, "indicator")):
             if self.desk.count(cls) > SUGGESTED:
                 continue
             out += [{"name": label, "url": self.url("", path_of(iri)), "kind": kind}

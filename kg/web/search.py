@@ -37,6 +37,8 @@ RECORDS = {
         WHERE { ?s a oo:Person ; rdfs:label ?l .
                 OPTIONAL { { ?s skos:altLabel ?other } UNION { ?h oo:holder ?s ; oo:post/rdfs:label ?other } } }
         GROUP BY ?s""",
+    "Unnamed speaker": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
+        WHERE { ?s a oo:UnnamedAgent ; rdfs:label ?l . OPTIONAL { ?s skos:altLabel ?other } } GROUP BY ?s""",
     "Organisation": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
         WHERE { ?s a oo:Organisation ; rdfs:label ?l . FILTER NOT EXISTS { ?s a oo:Person }
                 OPTIONAL { ?s skos:altLabel ?other } } GROUP BY ?s""",
