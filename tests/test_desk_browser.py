@@ -133,8 +133,9 @@ def test_the_journalists_path(browser, served, static, where):
     wait_for(lambda: browser.find_element(By.CSS_SELECTOR, "button.copy").text == "Copied")
     screenshot(browser, f"{where}-3-disagreement")
     screenshot(browser, f"{where}-3-disagreement-375", 375)
-    browser.set_window_size(375, 800)
-    assert browser.execute_script(SIDEWAYS)[0] <= browser.execute_script(SIDEWAYS)[1]  # the citation wraps
+    browser.set_window_size(375, 800)  # (the page lays itself out again after the call returns: waited for)
+    wait_for(lambda: (lambda sizes: sizes[0] <= sizes[1] == 375)(browser.execute_script(SIDEWAYS)),
+             timeout=5, why=lambda: browser.execute_script(SIDEWAYS))  # the citation wraps
     browser.set_window_size(1280, 1600)
     browser.back()
     wait_for(lambda: "r000-fig-net-inflow-70-philp" in browser.current_url)
