@@ -13,11 +13,12 @@ Imported by kg.namespaces, which every stage imports before it makes a literal."
 from __future__ import annotations
 
 import logging
-import math
 import re
 from datetime import date
 
+from owlrl.DatatypeHandling import AltXSDToPYTHON
 from rdflib.namespace import XSD
+from rdflib.term import URIRef
 from rdflib.term import XSDToPython, _toPythonMapping, bind
 from rdflib.xsd_datetime import parse_xsd_date
 
@@ -86,13 +87,14 @@ finally:
 _SPACE = r"[ \t\n\r]*"
 _DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 _INTEGER = re.compile(rf"{_SPACE}[+-]?[0-9]+{_SPACE}")
-# (not XSD's INF, -INF and NaN, nor a number beyond what a double holds, 1e400: rdflib wrote them back
-# as inf and nan, which XSD does not read, and the build's reasoner, owlrl, refuses them either way)
+# (INF, -INF and NaN are read apart, below: valid XSD, but no figure a report states)
 _DOUBLE = re.compile(rf"{_SPACE}{_DECIMAL}(?:[eE][+-]?[0-9]+)?{_SPACE}")
+_SPECIAL = re.compile(rf"{_SPACE}(?:[+-]?INF|NaN){_SPACE}")
 NUMBERS = {XSD.decimal: re.compile(rf"{_SPACE}{_DECIMAL}{_SPACE}"), XSD.double: _DOUBLE, XSD.float: _DOUBLE} | {
     XSD[name]: _INTEGER for name in ("integer", "nonPositiveInteger", "negativeInteger", "long", "int", "short",
                                      "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
                                      "unsignedByte", "positiveInteger")}
+_LARGEST = {XSD.double: 1.7976931348623157e308, XSD.float: 3.4028234663852886e38}  # what each holds, at most
 
 
 def _number(form: re.Pattern, read):
@@ -103,18 +105,42 @@ def _number(form: re.Pattern, read):
     return number
 
 
-def _finite(lexical: str) -> float:
-    value = float(lexical)
-    if not math.isfinite(value):
-        raise ValueError(f"{lexical!r} is beyond what a double holds")
-    return value
+def not_a_figure(lexical: str, datatype) -> str:
+    """Why kg refuses an xsd:double or xsd:float that XSD reads (else ""): INF, -INF and NaN, and a number
+    beyond what the datatype holds (1e400, whose value is INF), are no figure a report states, and rdflib
+    wrote them back as inf and nan, which XSD does not read. Said as it is: the form is valid."""
+    name = {str(XSD.double): "xsd:double", str(XSD.float): "xsd:float"}.get(str(datatype))
+    if name is None:
+        return ""
+    if _SPECIAL.fullmatch(lexical):
+        return (f"is a valid {name}, but {lexical.strip()} is not a number a report can state (kg refuses INF, -INF "
+                "and NaN)")
+    if _DOUBLE.fullmatch(lexical) and abs(float(lexical)) > _LARGEST[URIRef(datatype)]:
+        return (f"is a valid {name}, but beyond what one holds (±{_LARGEST[URIRef(datatype)]:.1e}): its value is INF, "
+                "not the number written")
+    return ""
+
+
+def _floating(datatype):
+    """An xsd:double's or xsd:float's reading: XSD's form, a finite value the datatype holds. (owlrl's own
+    refused any whose magnitude is not strictly between 1e-330 and 1e310, or 1e-50 and 1e40 for a float: 0.0
+    among them, so "0.0"^^xsd:double failed kg build on both engines; it reads with this one now, below.)"""
+    def read(lexical: str) -> float:
+        if not _DOUBLE.fullmatch(lexical) or not_a_figure(lexical, datatype):
+            raise ValueError(f"{lexical!r} is not an {datatype} kg reads")
+        return float(lexical)
+    return read
 
 
 for _datatype, _form in NUMBERS.items():  # rdflib's own reading, once the form is XSD's
-    _toPythonMapping[_datatype] = _number(_form, _finite if _form is _DOUBLE else XSDToPython[_datatype])
+    _toPythonMapping[_datatype] = _floating(_datatype) if _form is _DOUBLE else _number(_form, XSDToPython[_datatype])
 # owlrl, after each closure, puts back rdflib's own readings from this table (DatatypeHandling.
 # use_RDFLib_lexical_conversions): the strict ones go there too, or one reasoning run would undo them.
 XSDToPython.update({datatype: _toPythonMapping[datatype] for datatype in (*FORMS, *NUMBERS)})
+# owlrl's test of a literal's form (rule dt-not-type, both engines' reasoners: kg.graph.reason reads the same
+# table) is its own table's: a double or float is read there as rdflib reads it here (in this process; owlrl's
+# files are untouched).
+AltXSDToPYTHON.update({datatype: _toPythonMapping[datatype] for datatype in (XSD.double, XSD.float)})
 
 
 def why_ill_typed(lexical: str, datatype) -> str:
