@@ -230,18 +230,25 @@ def test_the_reasoner_reads_a_double_or_float_exactly_as_kg_validate_does(kind, 
     assert refused is bool(Literal(lexical, datatype=datatype).ill_typed), (kind, lexical)
 
 
+def releases(kg, project, name: str, literals: list) -> dict:
+    """engine -> its dist/*.nt files' bytes, built from a data file `name` stating each of `literals`."""
+    (project.root / "data" / name).write_text(
+        ZZ + "".join(f"oi:zz{n} oo:note {literal} .\n" for n, literal in enumerate(literals)), encoding="utf-8")
+    released = {}
+    for engine in ("oxigraph", "reference"):
+        result = kg("build", "-q", "--engine", engine, project=project)
+        assert result.exit_code == 0, result.output
+        released[engine] = {name: (project.dist_dir / name).read_bytes()
+                            for name in ("oioo-base.nt", "oioo-full.nt", "oioo-inferred.nt")}
+    return released
+
+
 def test_a_zero_or_tiny_double_builds_on_both_engines_with_the_same_release(kg, bare_project):
     """Before, each of these failed `kg build` on both engines ("0.0E0 is an xsd:double beyond what one
     holds"), though each is a valid double or float: owlrl's own range check (above)."""
-    (bare_project.root / "data" / "zz-doubles.ttl").write_text(
-        ZZ + "".join(f"oi:zz{n} oo:note {literal} .\n" for n, literal in enumerate(ZERO_AND_TINY)), encoding="utf-8")
-    released = {}
-    for engine in ("oxigraph", "reference"):
-        result = kg("build", "-q", "--engine", engine, project=bare_project)
-        assert result.exit_code == 0, result.output
-        released[engine] = (bare_project.dist_dir / "oioo-base.nt").read_bytes()
+    released = releases(kg, bare_project, "zz-doubles.ttl", ZERO_AND_TINY)
     assert released["oxigraph"] == released["reference"]
-    notes = [line for line in released["oxigraph"].decode().splitlines() if line.startswith("<https://w3id.org/oioo/id/zz")]
+    notes = [line for line in released["oxigraph"]["oioo-base.nt"].decode().splitlines() if line.startswith("<https://w3id.org/oioo/id/zz")]
     assert len(notes) == len(ZERO_AND_TINY), notes
 
 
@@ -370,14 +377,7 @@ def test_both_engines_release_every_valid_literal_in_the_form_it_was_written_in(
     """Both engines released "1"^^xsd:boolean as "true", "007"^^xsd:integer as "7", ".50" seconds as
     ".500000", "PT36H" as "P1DT12H", "0A"^^xsd:hexBinary as "0a" (rdflib's canonical forms; the engine
     followed rdflib). Now dist/*.nt keeps what the curator wrote, byte for byte, on both engines."""
-    (bare_project.root / "data" / "zz-kept.ttl").write_text(
-        ZZ + "".join(f"oi:zz{n} oo:note {literal} .\n" for n, literal in enumerate(KEPT)), encoding="utf-8")
-    released = {}
-    for engine in ("oxigraph", "reference"):
-        result = kg("build", "-q", "--engine", engine, project=bare_project)
-        assert result.exit_code == 0, result.output
-        released[engine] = {name: (bare_project.dist_dir / name).read_bytes()
-                            for name in ("oioo-base.nt", "oioo-full.nt", "oioo-inferred.nt")}
+    released = releases(kg, bare_project, "zz-kept.ttl", KEPT)
     assert released["oxigraph"] == released["reference"]
     base = released["oxigraph"]["oioo-base.nt"].decode()
     for n, literal in enumerate(KEPT):
