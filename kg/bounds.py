@@ -228,7 +228,7 @@ def check_utf8(path: Path, data: bytes) -> None:
 
 
 def literal_positions(path: Path, lexical: str, double: bool = False) -> list[tuple[int, int, str]]:
-    """(line, column, as written) of each typed literal "lexical"^^... in the Turtle file at `path`; with
+    """(line, column, as written) of each typed literal "lexical"^^... or number `lexical` in the Turtle file at `path`; with
     `double`, of each number written as an xsd:double (with an exponent: 1e24, "1e24"^^xsd:double) whose
     value is the double `lexical` as rdflib prints it (1e+24, -inf for -1e400, 0.0 for 1e-400)."""
     try:
@@ -243,7 +243,7 @@ def literal_positions(path: Path, lexical: str, double: bool = False) -> list[tu
             content = _content(*last[:2])
             if content == lexical or (double and "e" in content.lower() and as_float(content) == value):
                 found.append((*_where(text, last[2]), last[1]))
-        elif double and kind == "number" and "e" in token.lower() and as_float(token) == value:
+        elif kind == "number" and (token == lexical or double and "e" in token.lower() and as_float(token) == value):
             found.append((*_where(text, offset), token))
         last = (kind, token, offset)
     return found

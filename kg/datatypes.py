@@ -13,11 +13,14 @@ Imported by kg.namespaces, which every stage imports before it makes a literal."
 from __future__ import annotations
 
 import logging
-import math
 import re
 from datetime import date
 
+import rdflib
+import rdflib.term
+from owlrl.DatatypeHandling import AltXSDToPYTHON
 from rdflib.namespace import XSD
+from rdflib.term import URIRef, _check_well_formed_types
 from rdflib.term import XSDToPython, _toPythonMapping, bind
 from rdflib.xsd_datetime import parse_xsd_date
 
@@ -86,13 +89,14 @@ finally:
 _SPACE = r"[ \t\n\r]*"
 _DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 _INTEGER = re.compile(rf"{_SPACE}[+-]?[0-9]+{_SPACE}")
-# (not XSD's INF, -INF and NaN, nor a number beyond what a double holds, 1e400: rdflib wrote them back
-# as inf and nan, which XSD does not read, and the build's reasoner, owlrl, refuses them either way)
+# (INF, -INF and NaN are read apart, below: valid XSD, but no figure a report states)
 _DOUBLE = re.compile(rf"{_SPACE}{_DECIMAL}(?:[eE][+-]?[0-9]+)?{_SPACE}")
+_SPECIAL = re.compile(rf"{_SPACE}(?:[+-]?INF|NaN){_SPACE}")
 NUMBERS = {XSD.decimal: re.compile(rf"{_SPACE}{_DECIMAL}{_SPACE}"), XSD.double: _DOUBLE, XSD.float: _DOUBLE} | {
     XSD[name]: _INTEGER for name in ("integer", "nonPositiveInteger", "negativeInteger", "long", "int", "short",
                                      "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
                                      "unsignedByte", "positiveInteger")}
+_LARGEST = {XSD.double: 1.7976931348623157e308, XSD.float: 3.4028234663852886e38}  # what each holds, at most
 
 
 def _number(form: re.Pattern, read):
@@ -103,18 +107,136 @@ def _number(form: re.Pattern, read):
     return number
 
 
-def _finite(lexical: str) -> float:
-    value = float(lexical)
-    if not math.isfinite(value):
-        raise ValueError(f"{lexical!r} is beyond what a double holds")
-    return value
+_MIDNIGHT = re.compile(r"(?:.*T)?24:00:00(?:\.0+)?(?:Z|[+-].*)?")
+
+
+def not_a_figure(lexical: str, datatype) -> str:
+    """Why kg refuses a literal that XSD reads (else ""), said as it is: the form is valid. INF, -INF and NaN,
+    and a number beyond what an xsd:double or xsd:float holds (1e400, whose value is INF), are no figure a
+    report states (and rdflib wrote them back as inf and nan, which XSD does not read); 24:00:00, an
+    xsd:dateTime's or xsd:time's midnight at the end of the day, is no time Python's can hold."""
+    if str(datatype) in (str(XSD.dateTime), str(XSD.time)) and _MIDNIGHT.fullmatch(lexical):
+        return (f"is a valid xsd:{str(datatype).split('#')[1]}, but 24:00:00 (XSD's midnight at the end of the day) is "
+                "an hour kg does not read: write 00:00:00 of the next day")
+    name = {str(XSD.double): "xsd:double", str(XSD.float): "xsd:float"}.get(str(datatype))
+    if name is None:
+        return ""
+    if _SPECIAL.fullmatch(lexical):
+        return (f"is a valid {name}, but {lexical.strip()} is not a number a report can state (kg refuses INF, -INF "
+                "and NaN)")
+    if _DOUBLE.fullmatch(lexical) and abs(float(lexical)) > _LARGEST[URIRef(datatype)]:
+        return (f"is a valid {name}, but beyond what one holds (±{_LARGEST[URIRef(datatype)]:.1e}): its value is INF, "
+                "not the number written")
+    return ""
+
+
+def _floating(datatype):
+    """An xsd:double's or xsd:float's reading: XSD's form, a finite value the datatype holds. (owlrl's own
+    refused any whose magnitude is not strictly between 1e-330 and 1e310, or 1e-50 and 1e40 for a float: 0.0
+    among them, so "0.0"^^xsd:double failed kg build on both engines; it reads with this one now, below.)"""
+    def read(lexical: str) -> float:
+        if not _DOUBLE.fullmatch(lexical) or not_a_figure(lexical, datatype):
+            raise ValueError(f"{lexical!r} is not an {datatype} kg reads")
+        return float(lexical)
+    return read
 
 
 for _datatype, _form in NUMBERS.items():  # rdflib's own reading, once the form is XSD's
-    _toPythonMapping[_datatype] = _number(_form, _finite if _form is _DOUBLE else XSDToPython[_datatype])
+    _toPythonMapping[_datatype] = _floating(_datatype) if _form is _DOUBLE else _number(_form, XSDToPython[_datatype])
 # owlrl, after each closure, puts back rdflib's own readings from this table (DatatypeHandling.
 # use_RDFLib_lexical_conversions): the strict ones go there too, or one reasoning run would undo them.
 XSDToPython.update({datatype: _toPythonMapping[datatype] for datatype in (*FORMS, *NUMBERS)})
+
+
+# ------------------------------------------------------------------ the other datatypes' forms
+
+# Dates with times, times, durations, binaries and the remaining g-types, as XSD writes them: rdflib read
+# "2025-01-01" and "20250101T000000" as an xsd:dateTime (Python's fromisoformat), "10:00" as an xsd:time,
+# "P1.5Y" as an xsd:duration, "zz==" as an xsd:base64Binary (XSD wants its padding bits zero: "zw=="),
+# and took any text as an xsd:gMonth, xsd:gDay or xsd:gMonthDay. Each such form is now ill-typed, for
+# both engines, in kg validate and kg build (owlrl's table below: its own took "TRUE"^^xsd:boolean).
+_MONTH, _DAY = r"(?:0[1-9]|1[0-2])", r"(?:0[1-9]|[12][0-9]|3[01])"
+_CLOCK = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"  # (not 24:00:00: see why_ill_typed)
+_B64, _B16, _B04 = r"[A-Za-z0-9+/] ?", r"[AEIMQUYcgkosw048] ?", r"[AQgw] ?"
+_TIME_PART = r"T(?=[0-9.])(?:[0-9]+H)?(?:[0-9]+M)?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)S)?"
+OTHER_FORMS = {
+    XSD.dateTime: re.compile(rf"{YEAR}-{_MONTH}-{_DAY}T{_CLOCK}{ZONE}"),
+    XSD.time: re.compile(rf"{_CLOCK}{ZONE}"),
+    XSD.duration: re.compile(rf"-?P(?=[0-9T])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:{_TIME_PART})?(?<!T)"),
+    XSD.dayTimeDuration: re.compile(rf"-?P(?=[0-9T])(?:[0-9]+D)?(?:{_TIME_PART})?(?<!T)"),
+    XSD.yearMonthDuration: re.compile(r"-?P(?=[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?"),
+    XSD.base64Binary: re.compile(rf"(?:(?:{_B64}){{4}})*(?:(?:{_B64}){{3}}[A-Za-z0-9+/]|(?:{_B64}){{2}}{_B16}=|{_B64}{_B04}= ?=)|"),
+    XSD.hexBinary: re.compile(r"(?:[0-9a-fA-F]{2})*"),
+    XSD.gMonth: re.compile(rf"--{_MONTH}{ZONE}"),
+    XSD.gDay: re.compile(rf"---{_DAY}{ZONE}"),
+    XSD.gMonthDay: re.compile(rf"--{_MONTH}-{_DAY}{ZONE}"),
+    # (no tab, line feed or carriage return; a token also no space at either end, nor two together: XSD's
+    # lexical spaces, which owlrl judged by and rdflib made of any text by collapsing its spaces, silently)
+    XSD.normalizedString: re.compile(r"[^\t\n\r]*"),
+    XSD.token: re.compile(r"(?:[^ \t\n\r]+(?: [^ \t\n\r]+)*)?"),
+}
+_MICROSECONDS = re.compile(r"(\.[0-9]{6})[0-9]+")  # (Python's times hold six digits of a second)
+_CLOCKS, _DURATION = (XSDToPython[XSD.dateTime], XSDToPython[XSD.time]), XSDToPython[XSD.duration]  # rdflib's readers
+
+
+def _month_day(lexical: str) -> Written:
+    if int(lexical[5:7]) > [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][int(lexical[2:4]) - 1]:  # (29 February: a leap year's)
+        raise ValueError(f"{lexical!r} is not a day of that month")
+    return Written(lexical)
+
+
+def _formed(form: re.Pattern, read):
+    def reading(lexical: str):
+        if not form.fullmatch(lexical):
+            raise ValueError(f"{lexical!r} is not written as XSD writes its datatype")
+        if read in _CLOCKS:
+            return read(_MICROSECONDS.sub(r"\1", lexical))
+        if read is _DURATION:  # (rdflib's wants a digit either side of a second's point: ".5S", "1.S")
+            return read(re.sub(r"\.(?=S)", "", re.sub(r"(?<![0-9])\.", "0.", lexical)))
+        return read(lexical)
+    return reading
+
+
+for _datatype, _form in OTHER_FORMS.items():
+    _toPythonMapping[_datatype] = XSDToPython[_datatype] = _formed(_form, XSDToPython.get(_datatype) or (
+        _month_day if _datatype == XSD.gMonthDay else Written if _datatype not in (XSD.token, XSD.normalizedString) else str))
+
+
+def _judged(datatype):
+    """owlrl's reading of a datatype, as rdflib's (with the readings above) judges a literal of it: its form,
+    its value, and rdflib's checks of the value (an xsd:byte's range; a boolean is true, false, 1 or 0)."""
+    read, check = _toPythonMapping[datatype], _check_well_formed_types.get(datatype)
+
+    def judge(lexical: str):
+        try:
+            value = read(lexical)
+        except Exception:  # (rdflib's own readers raise more than ValueError: it catches them all)
+            value = None
+        if value is None or (check is not None and not check(lexical, value)):
+            raise ValueError(f"{lexical!r} is not an {datatype}")
+        return value
+    return judge
+
+
+# owlrl's rule dt-not-type (both engines' reasoners) reads each literal with its own table, which took forms
+# XSD does not ("TRUE"^^xsd:boolean, "20250101T000000"^^xsd:dateTime is refused but "1_000"^^xsd:integer is
+# not) and refused some it does ("0.0"^^xsd:double, ""^^xsd:base64Binary): in this process it now judges
+# every datatype kg reads as kg validate does (owlrl's files are untouched).
+AltXSDToPYTHON.update({datatype: _judged(datatype) for datatype in (*FORMS, *NUMBERS, *OTHER_FORMS, XSD.boolean)
+                       if datatype in AltXSDToPYTHON})
+
+# A literal keeps the form it was written in, in both engines and in the release: rdflib wrote a well-typed
+# literal back in its own canonical form ("1"^^xsd:boolean as "true", "007"^^xsd:integer as "7",
+# "2025-01-01T10:00:00.50" with six digits, "PT36H" as "P1DT12H"), and the engine followed it; Oxigraph keeps
+# what was written. pySHACL sets rdflib.NORMALIZE_LITERALS back to True after each validation
+# (kg.reference.validate sets it back, keep_forms), and rdflib collapses an xsd:token's or an
+# xsd:normalizedString's spaces whatever the setting, which it no longer does here.
+def keep_forms() -> None:
+    rdflib.NORMALIZE_LITERALS = False
+
+
+keep_forms()
+rdflib.term._normalise_XSD_STRING = rdflib.term._strip_and_collapse_whitespace = lambda lexical: lexical
 
 
 def why_ill_typed(lexical: str, datatype) -> str:

@@ -141,3 +141,56 @@ def test_turtle_the_engine_refuses_the_reference_refuses_with_the_same_message(t
         messages.append(str(refused.value))
     assert messages[0] == messages[1], messages
     assert messages[0].startswith(f"{path}:{where}: bad Turtle syntax") and words in messages[0], messages[0]
+
+
+# ------------------------------------------------------------------ typed literals: the form as written, or refused
+
+XSD_IRI = "http://www.w3.org/2001/XMLSchema#"
+# Forms of each datatype kg judges (kg.datatypes; the shapes' sh:datatype): valid, near misses, and the
+# forms rdflib rewrote ("1" as "true", "007" as "7") or took where XSD does not ("2025-01-01" as a dateTime).
+TYPED = {
+    "boolean": ["true", "false", "1", "0", "TRUE", "True", " true", "yes"],
+    "integer": ["7", "007", "+7", "-0", "1_000", "1.0", "\u0661", " 7 "],
+    "nonNegativeInteger": ["0", "007", "-0", "-1", "+3"],
+    "decimal": ["1.5", "1.50", "+1", ".5", "5.", "01.0", "1e3", "-0.0"],
+    "double": ["1E0", "0.0", "-0", "1e-400", "1e400", "INF", "-INF", "NaN", "1.5e3", "inf", "1_0"],
+    "float": ["0", "1e39", "3.4e38", "NaN", "1.5"],
+    "date": ["2025-01-01", "2025-01-01Z", "2025-01-01+05:00", "2025-1-1", "2025-02-30", "0000-01-01", "20250101"],
+    "dateTime": ["2025-01-01T10:00:00", "2025-01-01T10:00:00.50", "2025-01-01T10:00:00Z", "2025-01-01",
+                 "20250101T000000", "2025-01-01T24:00:00", "2025-01-01T10:00", "2025-01-01 10:00:00"],
+    "time": ["10:00:00", "10:00:00.5", "10:00", "24:00:00", "10:00:00+01:00"],
+    "gYear": ["2025", "0000", "26", "2025Z"], "gYearMonth": ["2025-01", "2025-13", "2025-1"],
+    "gMonth": ["--01", "--13", "01"], "gDay": ["---01", "---32"], "gMonthDay": ["--02-29", "--02-30"],
+    "duration": ["P1Y", "PT36H", "P1.5Y", "P", "-P1D", "PT.5S", "P1DT"],
+    "dayTimeDuration": ["P1D", "P1Y"], "yearMonthDuration": ["P1Y2M", "P1D"],
+    "base64Binary": ["zw==", "zz==", "YQ==", "A A A A", "AAA", ""],
+    "hexBinary": ["0a", "0A", "abc", ""],
+    "token": ["a b", "a  b", " a", ""], "normalizedString": ["a  b", "a\\tb"],
+    "anyURI": ["https://example.org/a", "a b", ""], "string": ["x", " x "],
+}
+
+
+def judged(literal_string: str) -> bool:
+    """Whether the engine's validation calls the literal (its N-Triples string) ill-typed."""
+    from kg.graph.terms import rdflib_literal
+
+    return bool(getattr(rdflib_literal(literal_string), "ill_typed", False))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(forms=st.lists(st.sampled_from(sorted(TYPED)).flatmap(
+    lambda kind: st.tuples(st.just(kind), st.sampled_from(TYPED[kind]))), min_size=1, max_size=4))
+@example(forms=[("dateTime", "2025-01-01"), ("boolean", "1"), ("base64Binary", "zz=="), ("integer", "007")])
+def test_both_engines_keep_a_typed_literal_as_written_and_judge_it_alike(tmp_path, forms):
+    """Each engine's loader keeps every typed literal's lexical form as written (before, the engine took
+    rdflib's canonical form, "1"^^xsd:boolean as "true"), and both engines' validations judge it alike:
+    well-typed and released as written, or ill-typed and refused by both."""
+    body = "".join(f'oi:a oo:p{n} "{lexical}"^^xsd:{kind} .\n' for n, (kind, lexical) in enumerate(forms))
+    path = tmp_path / "g.ttl"
+    ours, reference = outcomes(path, (PREFIXES + body).encode())
+    assert ours == reference, (body, ours, reference)
+    written = [f'"{lexical}"' + ("" if kind == "string" else f"^^<{XSD_IRI}{kind}>") for kind, lexical in forms]
+    assert sorted({o for _, _, o in ours}) == sorted(set(written)), body
+    for (_, _, o), term in zip(sorted(read_triples(path, data_file=True)),
+                               sorted(parse_turtle(path, data_file=True), key=lambda t: str(t[1]))):
+        assert judged(o) is bool(getattr(term[2], "ill_typed", False)), (o, term[2])

@@ -20,7 +20,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
-from kg.datatypes import why_ill_typed
+from kg.datatypes import not_a_figure, why_ill_typed
 from kg.graph.project import relative_name
 from kg.serialize import relabel, stable_blank_node_labels
 from kg.namespaces import SH, bind_prefixes
@@ -397,9 +397,10 @@ def ill_typed_findings(triples, names: Namer) -> list[Finding]:
     Literal.ill_typed, the reading both engines judge by): the build's reasoner refuses such a literal
     wherever it stands, so kg validate (a pre-commit check) reports it too, shape or no shape."""
     return [Finding("Violation", names(s), names(p),
-                    f"{names(o)} is not a valid {names(o.datatype)}: "
-                    + (f"{why}; the build refuses it" if (why := why_ill_typed(str(o), o.datatype)) else
-                       "the build refuses it (write the value as its datatype requires, or give it the datatype it has)"),
+                    (f"{names(o)} {refusal}; the build refuses it" if (refusal := not_a_figure(str(o), o.datatype)) else
+                     f"{names(o)} is not a valid {names(o.datatype)}: "
+                     + (f"{why}; the build refuses it" if (why := why_ill_typed(str(o), o.datatype)) else
+                        "the build refuses it (write the value as its datatype requires, or give it the datatype it has)")),
                     DATATYPE_RULE, names(o), names.files(s),
                     clue=Clue(names.ref(s), ((p, False),), (names.ref(o),), DATATYPE_RULE))
             for s, p, o in sorted(triples)]

@@ -23,21 +23,11 @@ from kg.graph.positions import syntax_error
 from kg.graph.cache import Cache
 from kg.graph.children import die_with, may_fork, stop
 from kg.graph.project import Project
-from kg.graph.terms import graph_of, rdflib_term, term_string
+from kg.graph.terms import graph_of
 from kg.graph.triples import TripleIndex
 
 # The named graphs of the engine's stores.
 DATA, ONTOLOGY, INFERRED, ANALYSIS = (ox.NamedNode(f"urn:oioo:graph:{name}") for name in ("data", "ontology", "inferred", "analysis"))
-
-
-class _Normalised(dict):
-    """Typed literal -> its lexical form as rdflib's parser leaves it ("01"^^xsd:integer becomes "1"), so
-    that the engine's triples are rdflib's, byte for byte; computed once per distinct literal."""
-
-    def __missing__(self, literal: str) -> str:
-        term = rdflib_term(next(iter(ox.parse(f"<urn:s> <urn:p> {literal} .".encode(), format=ox.RdfFormat.N_TRIPLES))).object)
-        found = self[literal] = literal if getattr(term, "ill_typed", False) else term_string(term)
-        return found
 
 
 _POSITION = re.compile(r"^Parser error (?:at|between) [^:]*: ")
@@ -49,7 +39,6 @@ def read_triples(path: Path, terms: dict | None = None, data: bytes | None = Non
     files in which equal terms share one string object (a million triples name a few hundred thousand terms)."""
     path = Path(path)
     same = (terms if terms is not None else {}).setdefault
-    normalised = _normalised
     triples = []
     try:
         data = path.read_bytes() if data is None else data
@@ -59,10 +48,7 @@ def read_triples(path: Path, terms: dict | None = None, data: bytes | None = Non
     try:
         for triple in ox.parse(without_bom(data), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
                                rename_blank_nodes=True):
-            o = str(triple.object)
-            if o[-1] == ">" and o[0] == '"':
-                o = normalised[o]
-            s, p = str(triple.subject), str(triple.predicate)
+            s, p, o = str(triple.subject), str(triple.predicate), str(triple.object)  # (a literal as written)
             if data_file and p in EQUALITY_TERMS:  # written so that check_turtle did not see it (an escape,
                 # a relative IRI, a prefix that ends inside the name): the parsed predicate tells
                 raise ParseError(path, 0, None, equality_refused(p[1:-1], hidden=True))
@@ -73,9 +59,6 @@ def read_triples(path: Path, terms: dict | None = None, data: bytes | None = Non
     except (ValueError, OSError) as error:
         raise ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
     return triples
-
-
-_normalised = _Normalised()
 
 
 @dataclass

@@ -11,7 +11,6 @@ from rdflib.term import Identifier
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
-DECIMAL = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*")  # xsd:decimal's lexical space (no exponent)
 
 
 def ox_term(term):
@@ -78,8 +77,8 @@ class TripleTerm(Identifier):
 def rdflib_term(term):
     """The rdflib term for a pyoxigraph term (blank node labels kept); a triple term is a TripleTerm.
 
-    A decimal written with an exponent is not an xsd:decimal, and rdflib would read "1e999999999" as
-    one and write it out again: a billion digits, for seconds. It keeps its text.
+    A literal keeps the form it was written in (rdflib would write "01"^^xsd:integer back as "1", and
+    "1e999999999"^^xsd:decimal as a billion digits, for seconds): never normalised (kg.datatypes).
 
     >>> rdflib_term(ox.Literal("1e999999999", datatype=ox.NamedNode(XSD_DECIMAL)))
     rdflib.term.Literal('1e999999999', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
@@ -96,9 +95,7 @@ def rdflib_term(term):
 def _rdflib_literal(lexical: str, language: str | None, datatype: str) -> Literal:
     if language:
         return Literal(lexical, lang=language)
-    if datatype == XSD_DECIMAL and not DECIMAL.fullmatch(lexical):
-        return Literal(lexical, datatype=URIRef(datatype), normalize=False)
-    return Literal(lexical, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+    return Literal(lexical, datatype=None if datatype == XSD_STRING else URIRef(datatype), normalize=False)  # as written
 
 
 def rdflib_literal(text: str) -> Literal:

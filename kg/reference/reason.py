@@ -9,8 +9,8 @@ import owlrl
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from kg.bounds import as_float, literal_positions
-from kg.datatypes import why_ill_typed
+from kg.bounds import literal_positions
+from kg.datatypes import not_a_figure, why_ill_typed
 from kg.errors import KGError
 from kg.graph.project import relative_name
 from kg.namespaces import bind_prefixes
@@ -56,10 +56,9 @@ def _literal_at_fault(message: str) -> tuple:
     """(the match naming the literal, what is wrong with it, in words) for a message about one literal;
     (None, "") for any other. What is wrong with a double starts with DOUBLE: its places are found by value."""
     if found := ILL_TYPED.fullmatch(message):
+        if refusal := not_a_figure(found["value"], found["datatype"]):
+            return found, refusal
         datatype = found["datatype"].replace(XSD, "xsd:")
-        if datatype == "xsd:double" and as_float(found["value"]) is not None:
-            return found, (f"{DOUBLE} beyond what one holds (±1.8e308; below 2.2e-308 it becomes 0): write it as an "
-                           "xsd:decimal, without an exponent")
         why = why_ill_typed(found["value"], found["datatype"])
         return found, f"is not a valid {datatype} ({why or 'the lexical value does not match its datatype'})"
     found = DISJOINT_DATATYPES.fullmatch(message)

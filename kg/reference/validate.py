@@ -8,6 +8,7 @@ from functools import lru_cache
 import pyshacl
 from rdflib import Graph
 
+from kg.datatypes import keep_forms
 from kg.errors import KGError
 from kg.graph.findings import Namer, ValidationReport, check_finding, ill_typed_findings, shacl_findings
 from kg.query.safety import check_shapes
@@ -21,15 +22,18 @@ def shacl(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, Graph, str
     One merged graph, never a Dataset: pySHACL validates named graphs separately, which would break
     links across report files. No inference here; the reasoner runs apart (kg.reference.reason).
     """
-    with _queries_parsed_once():
-        conforms, results, text = pyshacl.validate(
-            data,
-            shacl_graph=shapes,
-            ont_graph=ontology,
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-        )
+    try:
+        with _queries_parsed_once():
+            conforms, results, text = pyshacl.validate(
+                data,
+                shacl_graph=shapes,
+                ont_graph=ontology,
+                inference="none",
+                advanced=True,
+                allow_warnings=True,
+            )
+    finally:
+        keep_forms()  # (pySHACL set rdflib back to rewriting a literal's form: kg.datatypes)
     if not isinstance(results, Graph):  # pySHACL could not run a shape (its ValidationFailure, not a report)
         raise KGError(f"the shapes cannot be validated: {' '.join(text.split())}")
     return conforms, results, text
