@@ -80,16 +80,15 @@ def _build(project: Project, progress, write: bool, cache: Cache | None) -> Buil
         if cache is not None:
             cache.prune()
         step(f"inferred {len(inferred)} triples")
-        validation.store.loaded()  # no fork while its thread runs
-        if release is not None:
-            release.start("graphs", lambda directory: graph_files(base, inferred, directory))
-            step("writing the graphs (N-Triples, Turtle, JSON-LD) in a child process")
         step("validate (SHACL and checks)")
         report = validation.report(literals=True)
         del validation  # its store: memory the build no longer needs while it waits for the release
         if not report.conforms:
             raise ValidationFailed(located(report, project.root))
         step(f"valid: {len(report.findings)} warning(s)")
+        if release is not None:  # not sooner: its peak would meet validation's store (and the analysis's peak)
+            release.start("graphs", lambda directory: graph_files(base, inferred, directory))
+            step("writing the graphs (N-Triples, Turtle, JSON-LD) in a child process")
         written = release.commit(sources.digests) if release is not None else []
     finally:
         if schema_child is not None:

@@ -210,8 +210,9 @@ def analysis_files(index: TripleIndex, directory: Path) -> dict:
 class Release:
     """The release, prepared in child processes while this one reasons and validates, and moved into
     dist/ only if the build succeeds: nothing is written to dist/ for invalid data. The analysis
-    (kg check, kg discrepancies) starts as soon as the sources are read, the graphs once the closure
-    is known: with reasoning and validation here, the jobs keep both cores busy.
+    (kg check, kg discrepancies) starts as soon as the sources are read, the graphs once the data is
+    known valid: with reasoning and validation here, the jobs keep both cores busy, and the graphs' peak
+    of memory never meets validation's store (at a million triples: 2.1 GB for the three at most, not 2.9).
 
     The children are plain os.fork()s, taken where kg.graph.children.may_fork allows; otherwise each
     job runs here, at commit(), as the reference build does."""
