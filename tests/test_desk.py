@@ -399,6 +399,18 @@ def test_a_statements_figures_say_what_they_count(site):
             assert indicator is None or cell.text.startswith(f"{site.label(indicator)}: "), (node, cell.text)
 
 
+def test_a_reports_search_result_names_who_speaks_in_it_not_its_text_files_name(site):
+    """A report's search result showed its text file's name ("004_b211270729e835c9.txt") as its excerpt:
+    nothing a journalist reads. It now lists who speaks in the report, so a name finds the reports too."""
+    from kg.web.search import records
+
+    found = {r["url"]: r for r in records(site) if r["kind"] == "Report"}
+    assert len(found) == 5 and not any(".txt" in r["content"] for r in found.values())
+    speakers = {site.label(who) for st in site.graph.subjects(OO.inReport, OI.r004)
+                for who in site.graph.objects(st, OO.speaker)}
+    assert speakers and found["id/r004.html"]["content"].split(" · ") == sorted(speakers)
+
+
 def test_an_agreement_is_found_by_search_under_any_of_its_names(site):
     """Agreements have a page of their own now; the search index holds them with their other names."""
     from kg.web.search import records

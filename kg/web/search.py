@@ -42,8 +42,9 @@ RECORDS = {
     "Organisation": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
         WHERE { ?s a oo:Organisation ; rdfs:label ?l . FILTER NOT EXISTS { ?s a oo:Person }
                 OPTIONAL { ?s skos:altLabel ?other } } GROUP BY ?s""",
-    "Report": """SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?file) AS ?words)
-        WHERE { ?s a oo:Report ; rdfs:label ?l . OPTIONAL { ?s oo:sourceFileName ?file } } GROUP BY ?s""",
+    "Report": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?who; separator=" · ") AS ?words)
+        WHERE { ?s a oo:Report ; rdfs:label ?l . OPTIONAL { ?st oo:inReport ?s ; oo:speaker/rdfs:label ?who } }
+        GROUP BY ?s""",  # who speaks in it (a journalist's question), not its text file's name
     "Indicator": """SELECT ?s (SAMPLE(?l) AS ?label) (CONCAT(COALESCE(SAMPLE(?long), ""), " · ", COALESCE(SAMPLE(?d), "")) AS ?words)
         WHERE { ?s a oo:Indicator ; rdfs:label ?l .
                 OPTIONAL { ?s skos:prefLabel ?long } OPTIONAL { ?s skos:definition ?d } } GROUP BY ?s""",
