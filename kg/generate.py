@@ -134,7 +134,8 @@ def build_world(reports: int, rng: random.Random) -> World:
                "# the curated data uses for the first story, which keeps the curated IRIs.\n")
     out.append(f"oi:public-record a oo:Source ;\n    rdfs:label {en('Public record of government appointments')} ;\n"
                f"    oo:reason {en('Dates of appointments (synthetic corpus).')} .\n")
-    # every indicator is a concept of this scheme, which lists it (each story's indicators add themselves)
+    # every indicator is a top concept of this scheme and says so on itself (skos:topConceptOf): the scheme lists
+    # none, or it would join every report to every other (the release infers its skos:hasTopConcept)
     out.append(f"oi:indicators a skos:ConceptScheme ;\n    rdfs:label {en('indicators')} ;\n"
                f"    skos:prefLabel {en('indicators')} ;\n"
                f"    skos:definition {en('The quantities the figures measure (synthetic corpus).')} .\n")
@@ -261,11 +262,11 @@ def _story(world: World, index: int, rng: random.Random) -> Story:
     for kind, indicator in indicators.items():
         pref, short, cumulative = what[kind]
         counts = f" ; oo:countsFrom {agreement}" if kind in ("returned", "admitted", "net") else ""
-        out.append(f"{indicator} a oo:Indicator ; skos:inScheme oi:indicators ; skos:prefLabel {en(pref)} ;\n"
+        out.append(f"{indicator} a oo:Indicator ; skos:inScheme oi:indicators ; skos:topConceptOf oi:indicators ;\n"
+                   f"    skos:prefLabel {en(pref)} ;\n"
                    f"    rdfs:label {en(short)} ;\n"
                    f"    skos:definition {en('Number of ' + pref + ' (synthetic corpus).')} ;\n"
-                   f"    oo:cumulative {cumulative}{counts} .\n"
-                   f"oi:indicators skos:hasTopConcept {indicator} .\n")
+                   f"    oo:cumulative {cumulative}{counts} .\n")
     staff = world.people[home]
     minister, shadow, spokesperson = staff["staff"]
     interview = f"oi:event-{index:05d}-interview" if index else "oi:event-mahmood-lbc-interview"

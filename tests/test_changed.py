@@ -10,11 +10,12 @@ import subprocess
 
 import pytest
 from rdflib import Graph
+from rdflib.namespace import RDF, SKOS
 
 from kg.generate import generate
 from kg.graph.cache import Cache
-from kg.graph.changes import changed_since, reach_of_rules
-from kg.graph.project import Project
+from kg.graph.changes import changed_since, reach_of_rules, scope_of_change
+from kg.graph.project import Project, relative_name
 from kg.graph.validation import validate
 from kg.namespaces import OI, OO
 from kg.graph.project import check_queries as checks
@@ -104,6 +105,28 @@ def test_files_named_on_the_command_line_are_the_change(archive):
     assert named == validate(archive, "fast", since="HEAD").report.findings
 
 
+def test_a_change_to_one_report_does_not_reach_every_report_through_a_shared_scheme(corpus):
+    """oi:indicators listed every indicator (skos:hasTopConcept) and oos:IndicatorShape read that list backwards
+    (^skos:hasTopConcept): from any report's figure to its indicator, back to the scheme, on to every indicator and
+    every figure of every report, so `kg validate FILE` (the pre-commit hook) validated every file. Each indicator
+    now names its scheme on itself (skos:topConceptOf), a link no rule reads backwards. And in general: no node of
+    an archive with several stories (the seed's shapes, and its shared entities as kg generate writes them) is a
+    hub through which a change to any one report loads every data file."""
+    archive = Project(corpus)
+    shared = Graph().parse(corpus / "data" / "shared.ttl", format="turtle")
+    indicators = set(shared.subjects(RDF.type, OO.Indicator))
+    assert len(indicators) > 5 and all((i, SKOS.inScheme, OI.indicators) in shared for i in indicators)  # one scheme
+    reach = reach_of_rules(parse_turtle(archive.shapes_file), checks(archive))
+    files = [relative_name(path, corpus) for path in archive.data_files]
+    loaded = {name: len(scope_of_change(archive, [name], {}, reach).project.data_files)
+              for name in files if name.startswith("data/report-")}
+    assert len(loaded) == REPORTS
+    everything = sorted(name for name, count in loaded.items() if count == len(files))
+    assert everything == [], f"a change to {everything[0]} loads all {len(files)} data files"
+    assert all((i, SKOS.topConceptOf, OI.indicators) in shared for i in indicators)
+    assert (OI.indicators, SKOS.hasTopConcept, None) not in shared and SKOS.hasTopConcept not in reach.backward
+
+
 def test_what_a_change_removes_is_seen_through_git(tmp_path, project):
     """report-001 defines an event that other reports use: removing it breaks them, though they did not change."""
     for part in ("ontology", "data", "queries"):
@@ -163,6 +186,8 @@ def test_the_rules_say_which_properties_they_follow_backwards(project):
     assert {"holder", "evidence", "indicator", "derivation"} <= names  # sh:inversePath, targetObjectsOf, a check
     assert {"speaker", "inReport"} <= names  # the quote-order rule finds the speaker's earlier quotes in the report
     assert "quote" not in names and "value" not in names  # reached forwards by every rule that reads them
+    # a scheme's list of its concepts would make it a hub joining every report (a concept names its scheme instead)
+    assert "hasTopConcept" not in names and "topConceptOf" not in names
     assert reach.depth == 4 and not reach.everything  # speaker, back to the earlier quote, its evidence, its end
 
 

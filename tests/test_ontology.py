@@ -233,11 +233,15 @@ def test_the_owl2_dl_check_finds_a_data_property_under_an_annotation_property():
     assert any("annotates" in f for f in faults) and any("reserved vocabulary" in f for f in faults), faults
 
 
-def test_every_concept_of_ontology_and_data_is_in_one_scheme_that_lists_it(sources):
+def test_every_concept_of_ontology_and_data_is_in_one_scheme_that_lists_it(sources, graph):
     """SKOS for the data too: the indicators (oo:Indicator is a skos:Concept) were in no concept scheme while
     the ontology's units and comparators were. Every instance of a class under skos:Concept, curated or
-    ontological, is skos:inScheme exactly one skos:ConceptScheme, which lists it with skos:hasTopConcept; and a
-    scheme lists only its own concepts."""
+    ontological, is skos:inScheme exactly one skos:ConceptScheme, and is one of its top concepts: the ontology's
+    schemes list theirs (skos:hasTopConcept); the data's concepts name their scheme on themselves
+    (skos:topConceptOf), and no scheme of the data lists them, or it would join every report to every other
+    (tests/test_changed.py). The release (asserted + inferred, `graph`) has both directions for every concept:
+    the ontology restates SKOS's skos:topConceptOf owl:inverseOf skos:hasTopConcept. A scheme lists only its own
+    concepts."""
     both = sources.ontology + sources.data
     concept_classes, todo = set(), [SKOS.Concept]
     while todo:
@@ -251,9 +255,16 @@ def test_every_concept_of_ontology_and_data_is_in_one_scheme_that_lists_it(sourc
     for concept in sorted(concepts):
         schemes = set(both.objects(concept, SKOS.inScheme))
         if len(schemes) != 1 or any((s, RDF.type, SKOS.ConceptScheme) not in both
-                                    or (s, SKOS.hasTopConcept, concept) not in both for s in schemes):
-            faults.append(f"{concept}: not in exactly one scheme that lists it")
-    for scheme, concept in both.subject_objects(SKOS.hasTopConcept):
+                                    or ((s, SKOS.hasTopConcept, concept) not in both
+                                        and (concept, SKOS.topConceptOf, s) not in both) for s in schemes):
+            faults.append(f"{concept}: not in exactly one scheme that it tops")
+        for scheme in schemes:
+            if (scheme, SKOS.hasTopConcept, concept) not in graph or (concept, SKOS.topConceptOf, scheme) not in graph:
+                faults.append(f"{concept}: the release does not list it as a top concept of {scheme} both ways")
+    for scheme, concept in list(both.subject_objects(SKOS.hasTopConcept)) + [
+            (s, c) for c, s in both.subject_objects(SKOS.topConceptOf)]:
         if (concept, SKOS.inScheme, scheme) not in both:
             faults.append(f"{scheme} lists {concept}, which is not in it")
+    faults += [f"{scheme} lists {concept} in the data: say skos:topConceptOf on the concept"
+               for scheme, concept in sources.data.subject_objects(SKOS.hasTopConcept)]
     assert faults == []

@@ -489,8 +489,8 @@ def to_graph(result: Draft) -> Graph:
             add((fallback, SKOS.definition, Literal("Placeholder for figures whose indicator the extractor could not "
                                                      "guess: a curator replaces it with a real indicator.", lang="en")))
             add((fallback, OO.cumulative, Literal(False)))
-            # in the project's scheme of indicators, as its top concept: said of the placeholder (skos:topConceptOf,
-            # the inverse of the scheme's skos:hasTopConcept), as a draft writes nothing on a curated node
+            # in the project's scheme of indicators, as its top concept, said on the placeholder as on every curated
+            # indicator (skos:topConceptOf: the scheme lists none, oos:IndicatorShape; the release infers the list)
             add((fallback, SKOS.inScheme, OI.indicators))
             add((fallback, SKOS.topConceptOf, OI.indicators))
             mark(fallback)
