@@ -143,12 +143,12 @@ def test_a_child_that_fails_writing_the_release_says_why_not_only_its_status(kg,
 
     from kg.graph import build, release
 
-    def full(base, inferred, directory):
-        raise OSError(errno.ENOSPC, "No space left on device", str(directory / "oioo-full.nt"))
+    def full(name, triples, labels, holding, directory):
+        raise OSError(errno.ENOSPC, "No space left on device", str(directory / f"{name}.nt"))
 
-    monkeypatch.setattr(build, "graph_files", full)
+    monkeypatch.setattr(build, "one_graph_files", full)
     monkeypatch.setattr(release, "may_fork", lambda: True)  # (in a child, as kg build prepares it)
     result = kg("build", "-q", project=small_project)
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert "preparing the release (graphs)" in result.stderr and "oioo-full.nt: No space left on device" in result.stderr
+    assert "preparing the release (oioo-base)" in result.stderr and "oioo-base.nt: No space left on device" in result.stderr
     assert not small_project.dist_dir.exists()

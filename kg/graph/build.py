@@ -31,7 +31,7 @@ from kg.graph.findings import ValidationReport
 from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
 from kg.graph.reason import infer, located_in, schema_in_child
-from kg.graph.release import Release, analysis_files, graph_files
+from kg.graph.release import Release, analysis_files, full_graph_files, graph_labels, one_graph_files
 from kg.graph.triples import TripleIndex
 from kg.graph.validate import Validation
 
@@ -86,9 +86,14 @@ def _build(project: Project, progress, write: bool, cache: Cache | None) -> Buil
         if not report.conforms:
             raise ValidationFailed(located(report, project.root))
         step(f"valid: {len(report.findings)} warning(s)")
-        if release is not None:  # not sooner: its peak would meet validation's store (and the analysis's peak)
-            release.start("graphs", lambda directory: graph_files(base, inferred, directory))
-            step("writing the graphs (N-Triples, Turtle, JSON-LD) in a child process")
+        if release is not None:  # not sooner: their peaks would meet validation's store and the analysis's
+            labels, holding = graph_labels(base, inferred)
+            release.wait("analysis")
+            for name, triples in (("oioo-base", base), ("oioo-inferred", inferred)):
+                release.start(name, lambda directory, name=name, triples=triples:
+                              one_graph_files(name, triples, labels, holding, directory))
+            release.start("oioo-full", full_graph_files, here=True)  # from the two graphs' files
+            step("writing the graphs (N-Triples, Turtle, JSON-LD), base and inferred side by side in child processes")
         written = release.commit(sources.digests) if release is not None else []
     finally:
         if schema_child is not None:

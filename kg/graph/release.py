@@ -139,24 +139,43 @@ def _array_body(path: Path) -> tuple | None:
 
 
 def graph_files(base: set, inferred: set, directory: Path) -> dict:
-    """Write the base, inferred and full graphs the reference build writes to dist/ into `directory`; return
-    their manifest entries. N-Triples byte for byte as kg.serialize.serialize writes them (the same sorted
-    lines, the same stable blank node labels); Turtle and JSON-LD by Oxigraph (the same triples, laid
-    out by Oxigraph), the full graph's as the base's followed by the inferred triples'. Files are written
-    a chunk at a time, never held whole in memory; the lines of one graph at a time (the full graph's
-    N-Triples are the other two files merged)."""
-    labels, holding = blank_node_labels(itertools.chain(base, inferred))
-    entries = {}
-    for name, triples in (("oioo-base", base), ("oioo-inferred", inferred)):
-        nt = directory / f"{name}.nt"
-        entries[nt.name] = _write_lines(nt, _lines(triples, labels, holding))
-        for extension, fmt in (("ttl", ox.RdfFormat.TURTLE), ("jsonld", ox.RdfFormat.JSON_LD)):
-            path = directory / f"{name}.{extension}"  # streamed: faster than parsing once into a list, and 0.4 GB less at 1 M
-            ox.serialize(_our_ntriples(nt), output=str(path), format=fmt, prefixes=PREFIX_IRIS)
-            entries[path.name] = _entry(path, entries[nt.name]["triples"])
+    """Write the base, inferred and full graphs the reference build writes to dist/ into `directory`, one
+    after the other; return their manifest entries (the build writes the first two side by side, in
+    children: graph_labels, one_graph_files, then full_graph_files)."""
+    labels, holding = graph_labels(base, inferred)
+    entries = one_graph_files("oioo-base", base, labels, holding, directory)
+    entries |= one_graph_files("oioo-inferred", inferred, labels, holding, directory)
     del labels, holding
-    entries["oioo-full.nt"] = _merge_lines(directory / "oioo-base.nt", directory / "oioo-inferred.nt",
-                                           directory / "oioo-full.nt")
+    return entries | full_graph_files(directory)
+
+
+def graph_labels(base: set, inferred: set) -> tuple[dict, set]:
+    """The blank node labels of both graphs (blank_node_labels over the full graph: a node's label is
+    what it says in either), and the triples that hold a blank node."""
+    return blank_node_labels(itertools.chain(base, inferred))
+
+
+def one_graph_files(name: str, triples: set, labels: dict, holding: set, directory: Path) -> dict:
+    """Write one graph as N-Triples byte for byte as kg.serialize.serialize writes them (the same sorted
+    lines, the same stable blank node labels: graph_labels), then as Turtle and JSON-LD by Oxigraph (the
+    same triples, laid out by Oxigraph) streamed from the N-Triples file (faster than parsing once into a
+    list, and 0.4 GB less at 1 M); return their manifest entries. Files are written a chunk at a time,
+    never held whole in memory."""
+    nt = directory / f"{name}.nt"
+    entries = {nt.name: _write_lines(nt, _lines(triples, labels, holding))}
+    for extension, fmt in (("ttl", ox.RdfFormat.TURTLE), ("jsonld", ox.RdfFormat.JSON_LD)):
+        path = directory / f"{name}.{extension}"
+        ox.serialize(_our_ntriples(nt), output=str(path), format=fmt, prefixes=PREFIX_IRIS)
+        entries[path.name] = _entry(path, entries[nt.name]["triples"])
+    return entries
+
+
+def full_graph_files(directory: Path) -> dict:
+    """The full graph's files from the base's and the inferred graph's in `directory` (one_graph_files):
+    its N-Triples the two files' lines merged, its Turtle and JSON-LD the base's followed by the inferred
+    triples'. Return their manifest entries."""
+    entries = {"oioo-full.nt": _merge_lines(directory / "oioo-base.nt", directory / "oioo-inferred.nt",
+                                            directory / "oioo-full.nt")}
     for extension, union in (("ttl", _turtle_union), ("jsonld", _jsonld_union)):
         full = directory / f"oioo-full.{extension}"
         union(directory / f"oioo-base.{extension}", directory / f"oioo-inferred.{extension}", full)
@@ -220,13 +239,15 @@ class Release:
     def __init__(self, project: Project):
         self.project, self.jobs, self.pids = project, {}, {}
         self.said = {}  # job -> the read end of a pipe its child writes its error to
+        self.entries = {}  # job -> its manifest entries, once done
         self.made_dist = not project.dist_dir.exists()
         self.directory = new_folder(project.dist_dir)
 
-    def start(self, job: str, write) -> None:
-        """Run `write(directory)` (which returns manifest entries) in a child process, or at commit()."""
+    def start(self, job: str, write, here: bool = False) -> None:
+        """Run `write(directory)` (which returns manifest entries) in a child process, or at commit()
+        (`here`: at commit() always, after the jobs started before it: one that reads their files)."""
         self.jobs[job] = write
-        if not may_fork():
+        if here or not may_fork():
             return
         parent = os.getpid()
         reading, writing = os.pipe()  # (a pipe: a full disk cannot refuse the error that says so)
@@ -252,22 +273,30 @@ class Release:
     def _prepare(self, job: str) -> None:
         self._summary(job).write_text(json.dumps(self.jobs[job](self.directory)), encoding="utf-8")
 
+    def wait(self, job: str) -> None:
+        """Wait for a job's child (or do the job here), now: the memory it held is free again."""
+        if job in self.entries:
+            return
+        pid = self.pids.pop(job, None)
+        if pid is None:
+            self._prepare(job)
+        else:
+            _, status = os.waitpid(pid, 0)
+            if status != 0 or not self._summary(job).is_file():
+                raise KGError(f"preparing the release ({job}) in {self.project.dist_dir} failed: "
+                              f"{self._error_of(job) or f'in a child process (status {status})'}")
+        self.entries[job] = json.loads(self._summary(job).read_text(encoding="utf-8"))
+        self._summary(job).unlink()
+
     def commit(self, sources: dict) -> list:
-        """Wait for the files (or make them), then switch dist/ to the release in one step (kg.dist)
-        (`sources`: source file name -> the SHA-256 of the bytes the release was built from)."""
+        """Wait for the files (or make them), job by job in the order started, then switch dist/ to the
+        release in one step (kg.dist) (`sources`: source file name -> the SHA-256 of the bytes the release
+        was built from)."""
         try:
             entries = {}
             for job in self.jobs:
-                pid = self.pids.pop(job, None)
-                if pid is None:
-                    self._prepare(job)
-                else:
-                    _, status = os.waitpid(pid, 0)
-                    if status != 0 or not self._summary(job).is_file():
-                        raise KGError(f"preparing the release ({job}) in {self.project.dist_dir} failed: "
-                                      f"{self._error_of(job) or f'in a child process (status {status})'}")
-                entries.update(json.loads(self._summary(job).read_text(encoding="utf-8")))
-                self._summary(job).unlink()
+                self.wait(job)
+                entries.update(self.entries[job])
             return commit(self.project.dist_dir, self.directory, {"sources": sources, "files": entries})
         finally:
             self.abandon()
