@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date
+from decimal import Decimal
 
 import rdflib
 import rdflib.term
@@ -29,7 +30,7 @@ ZONE = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
 # there, so year 0, years before it and years of five digits were ill-typed as an xsd:date or xsd:dateTime
 # and well-typed as an xsd:gYear or xsd:gYearMonth; the four datatypes now agree (OUT_OF_RANGE says why).
 YEAR = r"(?!0000)[0-9]{4}"
-DATED = {XSD.date, XSD.dateTime, XSD.gYear, XSD.gYearMonth}
+DATED = {XSD.date, XSD.dateTime, XSD.dateTimeStamp, XSD.gYear, XSD.gYearMonth}
 OUT_OF_RANGE = "its year is outside 0001-9999, the years kg reads: not year 0, a year before it, nor one of five digits"
 _XSD_YEAR = re.compile(r"\s*(-?[0-9]+)(?=-|\s*$|Z|[+-][0-9]{2}:)")
 FORMS = {
@@ -97,6 +98,9 @@ NUMBERS = {XSD.decimal: re.compile(rf"{_SPACE}{_DECIMAL}{_SPACE}"), XSD.double: 
                                      "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
                                      "unsignedByte", "positiveInteger")}
 _LARGEST = {XSD.double: 1.7976931348623157e308, XSD.float: 3.4028234663852886e38}  # what each holds, at most
+# XSD 1.1's lexical mapping rounds a number to the nearest float or double, to INF from halfway past the largest
+# (2**128 - 2**103 for a float): "3.4028235e38"^^xsd:float is the largest float, which kg called INF before.
+_INF_FROM = {XSD.double: Decimal(2 ** 1024 - 2 ** 970), XSD.float: Decimal(2 ** 128 - 2 ** 103)}
 
 
 def _number(form: re.Pattern, read):
@@ -115,7 +119,9 @@ def not_a_figure(lexical: str, datatype) -> str:
     and a number beyond what an xsd:double or xsd:float holds (1e400, whose value is INF), are no figure a
     report states (and rdflib wrote them back as inf and nan, which XSD does not read); 24:00:00, an
     xsd:dateTime's or xsd:time's midnight at the end of the day, is no time Python's can hold."""
-    if str(datatype) in (str(XSD.dateTime), str(XSD.time)) and _MIDNIGHT.fullmatch(lexical):
+    if spaced := written_with_spaces(lexical, datatype):
+        return spaced
+    if str(datatype) in (str(XSD.dateTime), str(XSD.dateTimeStamp), str(XSD.time)) and _MIDNIGHT.fullmatch(lexical):
         return (f"is a valid xsd:{str(datatype).split('#')[1]}, but 24:00:00 (XSD's midnight at the end of the day) is "
                 "an hour kg does not read: write 00:00:00 of the next day")
     name = {str(XSD.double): "xsd:double", str(XSD.float): "xsd:float"}.get(str(datatype))
@@ -124,7 +130,7 @@ def not_a_figure(lexical: str, datatype) -> str:
     if _SPECIAL.fullmatch(lexical):
         return (f"is a valid {name}, but {lexical.strip()} is not a number a report can state (kg refuses INF, -INF "
                 "and NaN)")
-    if _DOUBLE.fullmatch(lexical) and abs(float(lexical)) > _LARGEST[URIRef(datatype)]:
+    if _DOUBLE.fullmatch(lexical) and abs(Decimal(lexical.strip(" \t\n\r"))) >= _INF_FROM[URIRef(datatype)]:
         return (f"is a valid {name}, but beyond what one holds (±{_LARGEST[URIRef(datatype)]:.1e}): its value is INF, "
                 "not the number written")
     return ""
@@ -158,9 +164,14 @@ XSDToPython.update({datatype: _toPythonMapping[datatype] for datatype in (*FORMS
 _MONTH, _DAY = r"(?:0[1-9]|1[0-2])", r"(?:0[1-9]|[12][0-9]|3[01])"
 _CLOCK = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"  # (not 24:00:00: see why_ill_typed)
 _B64, _B16, _B04 = r"[A-Za-z0-9+/] ?", r"[AEIMQUYcgkosw048] ?", r"[AQgw] ?"
+# XML 1.0 (fifth edition)'s NameStartChar without ':', and what NameChar adds to it
+_NAME_START = ("A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D"
+               "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_NAME_MORE = "\\-.0-9\u00B7\u0300-\u036F\u203F\u2040"
 _TIME_PART = r"T(?=[0-9.])(?:[0-9]+H)?(?:[0-9]+M)?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)S)?"
 OTHER_FORMS = {
     XSD.dateTime: re.compile(rf"{YEAR}-{_MONTH}-{_DAY}T{_CLOCK}{ZONE}"),
+    XSD.dateTimeStamp: re.compile(rf"{YEAR}-{_MONTH}-{_DAY}T{_CLOCK}{ZONE[:-1]}"),  # (its zone is not optional)
     XSD.time: re.compile(rf"{_CLOCK}{ZONE}"),
     XSD.duration: re.compile(rf"-?P(?=[0-9T])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:{_TIME_PART})?(?<!T)"),
     XSD.dayTimeDuration: re.compile(rf"-?P(?=[0-9T])(?:[0-9]+D)?(?:{_TIME_PART})?(?<!T)"),
@@ -174,6 +185,14 @@ OTHER_FORMS = {
     # lexical spaces, which owlrl judged by and rdflib made of any text by collapsing its spaces, silently)
     XSD.normalizedString: re.compile(r"[^\t\n\r]*"),
     XSD.token: re.compile(r"(?:[^ \t\n\r]+(?: [^ \t\n\r]+)*)?"),
+    # owlrl judged these in kg build (its table below), kg validate not at all: a "Conforms" then a refused
+    # build. XSD's forms: a language tag (BCP 47's shape), XML's Name, NCName (a Name without ':') and
+    # Nmtoken; an anyURI is any text in XSD 1.1 (owlrl's refused "?q" and ":x", valid relative references).
+    XSD.language: re.compile(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*"),
+    XSD.Name: re.compile(rf"[{_NAME_START}:][{_NAME_START}:{_NAME_MORE}]*"),
+    XSD.NCName: re.compile(rf"[{_NAME_START}][{_NAME_START}{_NAME_MORE}]*"),
+    XSD.NMTOKEN: re.compile(rf"[{_NAME_START}:{_NAME_MORE}]+"),
+    XSD.anyURI: re.compile(r".*", re.S),
 }
 _MICROSECONDS = re.compile(r"(\.[0-9]{6})[0-9]+")  # (Python's times hold six digits of a second)
 _CLOCKS, _DURATION = (XSDToPython[XSD.dateTime], XSDToPython[XSD.time]), XSDToPython[XSD.duration]  # rdflib's readers
@@ -189,7 +208,7 @@ def _formed(form: re.Pattern, read):
     def reading(lexical: str):
         if not form.fullmatch(lexical):
             raise ValueError(f"{lexical!r} is not written as XSD writes its datatype")
-        if read in _CLOCKS:
+        if read in _CLOCKS or read is _STAMPED:
             return read(_MICROSECONDS.sub(r"\1", lexical))
         if read is _DURATION:  # (rdflib's wants a digit either side of a second's point: ".5S", "1.S")
             return read(re.sub(r"\.(?=S)", "", re.sub(r"(?<![0-9])\.", "0.", lexical)))
@@ -197,9 +216,50 @@ def _formed(form: re.Pattern, read):
     return reading
 
 
+_STAMPED = _CLOCKS[0]  # (an xsd:dateTimeStamp reads as the xsd:dateTime it is)
+_AS_TEXT = (XSD.token, XSD.normalizedString, XSD.language, XSD.Name, XSD.NCName, XSD.NMTOKEN, XSD.anyURI)
 for _datatype, _form in OTHER_FORMS.items():
     _toPythonMapping[_datatype] = XSDToPython[_datatype] = _formed(_form, XSDToPython.get(_datatype) or (
-        _month_day if _datatype == XSD.gMonthDay else Written if _datatype not in (XSD.token, XSD.normalizedString) else str))
+        _STAMPED if _datatype == XSD.dateTimeStamp else _month_day if _datatype == XSD.gMonthDay
+        else str if _datatype in _AS_TEXT else Written))
+
+# A form with spaces around it (or tabs, line feeds, runs of spaces inside): XSD's whiteSpace facet
+# ("collapse", every datatype here but xsd:string and xsd:normalizedString) is what an XML validator does to
+# the text before it reads it, and no lexical form has them: "2025-01-01T00:00:00 " is no xsd:dateTime's.
+# RDF reads a literal's form as written, and so does Oxigraph (" 7 "^^xsd:integer is no number to it, so
+# FILTER(?n > 5) answered otherwise than the reference, which read 7); kg read such numbers, and refused
+# such dates, durations and base64 saying they were not valid at all. Each is refused now, saying what to
+# write (written_with_spaces), in kg validate and kg build, on both engines.
+COLLAPSED = {*FORMS, *NUMBERS, *(set(OTHER_FORMS) - {XSD.normalizedString}), XSD.boolean}
+
+
+def _collapse(lexical: str) -> str:
+    return re.sub(r"[ \t\n\r]+", " ", lexical).strip(" ")
+
+
+def _unspaced(read):
+    def reading(lexical: str):
+        if lexical != _collapse(lexical):
+            raise ValueError(f"{lexical!r} has spaces no XSD form has")
+        return read(lexical)
+    return reading
+
+
+for _datatype in COLLAPSED:
+    _toPythonMapping[_datatype] = XSDToPython[_datatype] = _unspaced(_toPythonMapping[_datatype])
+
+
+def written_with_spaces(lexical: str, datatype) -> str:
+    """What to say of a form that is one of the datatype's once its spaces are collapsed, as an XML validator
+    would (else ""): kg reads the form as written, as RDF and Oxigraph do."""
+    datatype = URIRef(str(datatype))
+    if datatype not in COLLAPSED or lexical == (collapsed := _collapse(lexical)):
+        return ""
+    if rdflib.Literal(collapsed, datatype=datatype).ill_typed or not_a_figure(collapsed, datatype):
+        return ""  # (the form is wrong without its spaces too: that is what is said)
+    where = "around it" if lexical.strip(" \t\n\r") == collapsed else "inside it (a tab, a line break or a run)"
+    return (f"has spaces {where} that no xsd:{datatype.split('#')[1]} is written with (XSD collapses them when it "
+            f"validates XML; RDF and Oxigraph read the form as written, so it is no value to them): write \"{collapsed}\"")
 
 
 def _judged(datatype):
@@ -224,6 +284,9 @@ def _judged(datatype):
 # every datatype kg reads as kg validate does (owlrl's files are untouched).
 AltXSDToPYTHON.update({datatype: _judged(datatype) for datatype in (*FORMS, *NUMBERS, *OTHER_FORMS, XSD.boolean)
                        if datatype in AltXSDToPYTHON})
+# (every datatype owlrl's table judges, kg judges: else kg validate passes what kg build refuses)
+assert not {d for d in AltXSDToPYTHON if str(d).startswith(str(XSD))} - {*FORMS, *NUMBERS, *OTHER_FORMS, XSD.boolean,
+                                                                          XSD.string}
 
 # A literal keeps the form it was written in, in both engines and in the release: rdflib wrote a well-typed
 # literal back in its own canonical form ("1"^^xsd:boolean as "true", "007"^^xsd:integer as "7",

@@ -112,12 +112,13 @@ def oxigraph_casts(datatype, lexical: str) -> bool:
 @example(kind="integer", lexical="١٢٣")  # rdflib read it as 123
 @example(kind="double", lexical="1e400")  # rdflib wrote it back as inf, which XSD does not read
 def test_a_number_is_well_typed_exactly_when_xsd_reads_it_and_a_double_holds_it(kind, lexical):
-    """Oxigraph's cast reads a number as XSD does (spaces around it aside, which XSD collapses); kg also
-    refuses INF and NaN, which rdflib wrote back as inf and nan and owlrl refuses as doubles, and a number
-    beyond what a double holds. Before, rdflib took whatever int(), float() and Decimal() take."""
+    """Oxigraph's cast reads a number as XSD does, as written (no XSD form has spaces around it: " 7 " was
+    well-typed for kg and no number to Oxigraph); kg also refuses INF and NaN, which rdflib wrote back as inf
+    and nan and owlrl refuses as doubles, and a number beyond what a double holds. Before, rdflib took
+    whatever int(), float() and Decimal() take."""
     literal = Literal(lexical, datatype=NUMBERS[kind])
     cast = XSD.integer if kind == "nonNegativeInteger" else NUMBERS[kind]  # (Oxigraph casts to neither subtype)
-    xsd_reads = oxigraph_casts(cast, lexical.strip(" \t\n")) and not any(w in lexical.lower() for w in ("inf", "nan"))
+    xsd_reads = oxigraph_casts(cast, lexical) and not any(w in lexical.lower() for w in ("inf", "nan"))
     if xsd_reads and kind == "double":
         xsd_reads = abs(float(lexical)) < float("inf")
     if xsd_reads and kind == "nonNegativeInteger":
@@ -219,15 +220,18 @@ def test_the_reasoner_reads_a_double_or_float_exactly_as_kg_validate_does(kind, 
     """owlrl's rule dt-not-type (both engines' reasoners) read a double with its own table, which refused
     any whose magnitude is not strictly between 1e-330 and 1e310 (a float: 1e-50 and 1e40): "0.0"^^xsd:double
     failed kg build on both engines while kg validate passed it. Its table now reads them as kg does."""
+    assert the_reasoner_refuses(XSD[kind], lexical) is bool(Literal(lexical, datatype=XSD[kind]).ill_typed), (kind, lexical)
+
+
+def the_reasoner_refuses(datatype, lexical: str) -> bool:
+    """Whether owlrl's rule dt-not-type (both engines' kg build) refuses the literal."""
     from owlrl.DatatypeHandling import AltXSDToPYTHON
 
-    datatype = XSD[kind]
     try:
         AltXSDToPYTHON[datatype](lexical)
-        refused = False
     except ValueError:
-        refused = True
-    assert refused is bool(Literal(lexical, datatype=datatype).ill_typed), (kind, lexical)
+        return True
+    return False
 
 
 def releases(kg, project, name: str, literals: list) -> dict:
@@ -370,7 +374,7 @@ KEPT = ['"1"^^xsd:boolean', '"0"^^xsd:boolean', '"007"^^xsd:integer', '"+1"^^xsd
         '"2025-01-01T10:00:00Z"^^xsd:dateTime', '"10:00:00.5"^^xsd:time', '"PT36H"^^xsd:duration',
         '"0A"^^xsd:hexBinary', '"A A A A"^^xsd:base64Binary', '"a b"^^xsd:token', '"--02-29"^^xsd:gMonthDay']
 ILL_TYPED = ['"2025-01-01"^^xsd:dateTime', '"20250101T000000"^^xsd:dateTime', '"zz=="^^xsd:base64Binary',
-             '"TRUE"^^xsd:boolean', '"a  b"^^xsd:token', '"10:00"^^xsd:time']
+             '"TRUE"^^xsd:boolean', '"1a"^^xsd:NCName', '"10:00"^^xsd:time']
 
 
 def test_both_engines_release_every_valid_literal_in_the_form_it_was_written_in(kg, bare_project):
@@ -416,3 +420,95 @@ def test_a_literal_keeps_its_form_after_pyshacl_has_run(sources):
     shacl(Graph(), Graph(), Graph())
     parsed = Graph().parse(data=f'<urn:s> <urn:p> "1"^^<{XSD.boolean}>, "007"^^<{XSD.integer}> .', format="turtle")
     assert sorted(str(o) for o in parsed.objects()) == ["007", "1"]
+
+
+# ------------------------------------------------------------------ kg validate judges what kg build judges
+
+# Forms of every XSD datatype owlrl's table judges (the build's reasoner, on both engines) that kg.datatypes
+# did not judge before (kg validate passed what kg build refused), and forms with spaces XSD's forms lack.
+OWLRL_JUDGES = {
+    "language": ["en", "en-GB", "x-klingon", "EN", "en_GB", "english-GB", "", "en-", "123", " en", "en\n"],
+    "Name": ["a", "a:b", ":a", "_a", "é", "a-1.b", "1a", "-a", "a b", "", " a"],
+    "NCName": ["a", "a:b", "_a", "é\u00b7", "1a", ".a", "a.b-c", "", "a\t"],
+    "NMTOKEN": ["a", "1a", "-a", ":", "a b", "", "a\u00a0", " a "],
+    "anyURI": ["https://example.org/a", "?q", ":x", "%zz", "a b", "", " https://e.org/", "a  b"],
+    "dateTimeStamp": ["2025-01-01T00:00:00Z", "2025-01-01T00:00:00+05:00", "2025-01-01T00:00:00", "2025-01-01Z",
+                      "2025-01-01T24:00:00Z", "0000-01-01T00:00:00Z", " 2025-01-01T00:00:00Z"],
+    "dateTime": ["2025-01-01T00:00:00", "  2025-01-01T00:00:00 ", "2025-01-01T00:00:00\n"],
+    "time": ["10:00:00", " 10:00:00", "10:00:00\t"],
+    "base64Binary": ["zw==", " zw== ", "zw ==", "zw  ==", "z w = ="],
+    "integer": ["7", " 7 ", "\t7\n", "+7"], "decimal": [" 1.5", "1.5"], "boolean": ["true", " true", "1 "],
+    "float": ["1e39", "1e40", "3.4028235e38", "-3.4028235e38", "3.4028236e38", " 1.5"],
+    "double": ["1.7976931348623157e308", "1.797693134862315799e308", "1.8e308"],
+    "token": ["a b", "a  b", " a", "a\tb"], "gYear": [" 2025"], "date": ["2025-01-01 "],
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(sorted(OWLRL_JUDGES)).flatmap(lambda kind: st.tuples(st.just(kind), st.sampled_from(
+    OWLRL_JUDGES[kind]) | st.text(alphabet="aZ1:-._ \t\u00e9+TZ0", max_size=6))))
+@example(("float", "3.4028235e38"))  # the largest float: kg called it INF, Oxigraph reads it
+@example(("anyURI", "?q"))  # a relative reference: owlrl's build refused it
+@example(("language", "en_GB"))  # kg validate passed it, owlrl's build refused it
+def test_kg_validate_refuses_a_literal_exactly_when_the_builds_reasoner_does(case):
+    """owlrl's rule dt-not-type (both engines' builds) judged xsd:language, Name, NCName, NMTOKEN, anyURI and
+    dateTimeStamp, which rdflib (both engines' kg validate) took as any text: "en_GB"^^xsd:language passed
+    kg validate and failed kg build. Each datatype either judges is now judged once, by XSD's forms."""
+    kind, lexical = case
+    literal = Literal(lexical, datatype=XSD[kind])
+    assert the_reasoner_refuses(XSD[kind], lexical) is bool(literal.ill_typed), case
+    assert str(literal) == lexical, case  # (kept as written, well-typed or not)
+
+
+def test_every_xsd_datatype_the_builds_reasoner_judges_kg_validate_judges():
+    from owlrl.DatatypeHandling import AltXSDToPYTHON
+    from rdflib.term import _toPythonMapping
+
+    judged = {d for d in AltXSDToPYTHON if str(d).startswith(str(XSD))} - {XSD.string}
+    assert not {d for d in judged if _toPythonMapping.get(d) is None}
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "reference"])
+def test_validate_and_build_refuse_the_same_literals_at_the_same_place_saying_the_same(kg, bare_project, engine):
+    """The six datatypes only kg build judged, and forms with spaces: kg validate said "Conforms" to
+    "en_GB"^^xsd:language, then kg build refused it; kg read " 7 "^^xsd:integer (which Oxigraph reads as no
+    number) and refused "  2025-01-01T00:00:00 "^^xsd:dateTime saying it was not valid at all. Each is one
+    located violation in both commands now, the spaced ones saying what to write."""
+    written = ['"en_GB"^^xsd:language', '"1a"^^xsd:NCName', '"a b"^^xsd:NMTOKEN', '"-a"^^xsd:Name',
+               '"2025-01-01T00:00:00"^^xsd:dateTimeStamp', '"  2025-01-01T00:00:00 "^^xsd:dateTime',
+               '" 7 "^^xsd:integer', '" zw== "^^xsd:base64Binary']
+    spaced = {'"  2025-01-01T00:00:00 "^^xsd:dateTime': "2025-01-01T00:00:00", '" 7 "^^xsd:integer': "7",
+              '" zw== "^^xsd:base64Binary': "zw=="}
+    (bare_project.root / "data" / "zz-forms.ttl").write_text(
+        ZZ + "".join(f"oi:zz{n} oo:note {literal} .\n" for n, literal in enumerate(written)), encoding="utf-8")
+    validated = kg("validate", "--engine", engine, project=bare_project)
+    assert validated.exit_code == 1 and f"{len(written)} violation(s)" in validated.output, validated.output
+    built = kg("build", "-q", "--engine", engine, project=bare_project)
+    assert built.exit_code == 1, built.output
+    for line, literal in enumerate(written, start=4):
+        form, _, datatype = literal.partition("^^")
+        block = next(b for b in validated.output.split("\n\n") if f"value:   {literal}\n" in b)
+        assert f"at:      data/zz-forms.ttl:{line}:" in block, block
+        if literal in spaced:
+            says = f"that no {datatype} is written with"
+            assert says in block and f'write "{spaced[literal]}"' in block, block
+            assert f"data/zz-forms.ttl:{line}:16: {form} has spaces" in built.output, (literal, built.output)
+            assert f'write "{spaced[literal]}"' in built.output.split(f"{line}:16: ")[1].split("\n")[0], built.output
+        else:
+            assert f"{literal} is not a valid {datatype}" in block, block
+            assert f"data/zz-forms.ttl:{line}:16: {form} is not a valid {datatype}" in built.output, built.output
+    assert not (bare_project.dist_dir / "oioo-base.nt").exists()
+
+
+def test_the_largest_float_and_spaceless_forms_build_alike_on_both_engines(kg, bare_project):
+    """"3.4028235e38"^^xsd:float, the largest float as it is printed, was refused as INF (kg compared it with
+    the float's value, not with where XSD's rounding reaches INF); the six newly judged datatypes' valid forms
+    build and are released as written, byte for byte, on both engines."""
+    kept = ['"3.4028235e38"^^xsd:float', '"en-GB"^^xsd:language', '"a:b"^^xsd:Name', '"_a"^^xsd:NCName',
+            '"-a"^^xsd:NMTOKEN', '"?q"^^xsd:anyURI', '"2025-01-01T00:00:00+05:00"^^xsd:dateTimeStamp']
+    released = releases(kg, bare_project, "zz-kept.ttl", kept)
+    assert released["oxigraph"] == released["reference"]
+    base = released["oxigraph"]["oioo-base.nt"].decode()
+    for n, literal in enumerate(kept):
+        form, _, datatype = literal.partition("^^")
+        assert f"<https://w3id.org/oioo/id/zz{n}> <https://w3id.org/oioo/ontology#note> {form}^^<{XSD[datatype[4:]]}> .\n" in base, literal
