@@ -36,8 +36,7 @@ def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False)
     refused = syntax_error(path, text)  # Oxigraph's parser decides what is Turtle, for both engines (below)
     if refused is not None:
         raise refused
-    if _LONE_CR.search(text):
-        text = _lone_cr_as_lf(text)
+    text = _as_rdflib_reads_it(text)
     try:
         graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     except BadSyntax as error:
@@ -54,13 +53,32 @@ def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False)
 
 
 _LONE_CR = re.compile(r"\r(?!\n)")
+_NUMBER_TYPE = {"integer": "http://www.w3.org/2001/XMLSchema#integer",
+                "decimal": "http://www.w3.org/2001/XMLSchema#decimal",
+                "double": "http://www.w3.org/2001/XMLSchema#double"}
 
 
-def _lone_cr_as_lf(text: str) -> str:
-    """rdflib's parser ends a line at LF only, and refused a file whose lines end in CR alone, which Turtle
-    (and Oxigraph) take: between tokens, each CR alone becomes LF (the same length: positions hold); in a
-    long string it is the literal's own, and stays."""
-    return "".join(_LONE_CR.sub("\n", m.group()) if m.lastgroup == "space" else m.group() for m in _TOKEN.finditer(text))
+def _as_rdflib_reads_it(text: str) -> str:
+    """The Turtle text rewritten, token by token, where rdflib's parser reads it otherwise than Turtle
+    (and Oxigraph) do:
+    - it ends a line at LF only, and refused a file whose lines end in CR alone: between tokens, each CR
+      alone becomes LF (in a long string it is the literal's own, and stays);
+    - it reads a bare number as a Python number, and writes it back in Python's form: +1, 01 and -0 as
+      1, 1 and 0, .5 as 0.5, 1e3 as 1000.0, where the engine keeps the form written. A bare number becomes
+      the typed literal Turtle says it is ("+1"^^xsd:integer), whose form rdflib keeps.
+
+    >>> _as_rdflib_reads_it('<a> <b> +1, 2.50, 1e3 .')
+    '<a> <b> "+1"^^<http://www.w3.org/2001/XMLSchema#integer>, "2.50"^^<http://www.w3.org/2001/XMLSchema#decimal>, "1e3"^^<http://www.w3.org/2001/XMLSchema#double> .'
+    """
+    def token(match) -> str:
+        kind, written = match.lastgroup, match.group()
+        if kind == "space":
+            return _LONE_CR.sub("\n", written)
+        if kind == "number":
+            datatype = "double" if "e" in written.lower() else "decimal" if "." in written else "integer"
+            return f'"{written}"^^<{_NUMBER_TYPE[datatype]}>'
+        return written
+    return "".join(map(token, _TOKEN.finditer(text)))
 
 
 _UPPER_CASE_TAG = re.compile(r"@[A-Za-z0-9-]*[A-Z]")  # or a directive in capitals, which Turtle refuses
