@@ -49,7 +49,7 @@ def test_explanations_name_the_reports_as_readers_see_them_not_by_identifier(fou
             "report 002 (“in August”, year inferred) dates it to August 2025.") in agreed.explanation
     account = find(found, "different-account", "downing-street")
     assert "Report 004 gives the remarks of Downing Street" in account.explanation
-    assert "report 004's account" in account.label()
+    assert "Report 004's account" in account.label()
     for d in found:
         assert not re.search(r"\br\d{3}\b", d.explanation + d.label()), d.explanation
 
@@ -666,3 +666,33 @@ def test_only_the_quoted_words_of_a_caption_are_the_speakers():
     graph = Graph().parse(data=text, format="turtle")
     assert [" ".join(span.exact[w.start:w.end] for w in ws) for span, ws in _clause(graph, OI.s2)] == [
         "numbers will grow"]
+
+
+def test_every_kind_of_label_reads_as_a_plain_english_title_without_vs(found):
+    """Regression: labels read "Different account: Claire Hédon: report 001's account vs report 000's" and
+    "Rounding: net inflow: 69 vs 70", identifiers' shorthand a journalist would not title a page with."""
+    from kg.analysis.discrepancies import KINDS
+    labels = {d.kind: d.label() for d in found}
+    assert set(labels) == set(KINDS)
+    for d in found:
+        label = d.label()
+        assert " vs " not in label and "'s account vs" not in label, label
+        assert label[:1].isupper() and not label.lower().startswith(d.kind.replace("-", " ") + ":"), label
+        assert not re.search(r"\b\d{4}-\d{2}\b", label), label  # dates as a reader writes them
+    assert find(found, "rounding", "ind-net-inflow").label() == "Net inflow given exact and rounded: 69 and 70"
+    assert find(found, "contradiction", "event-returns-agreement-agreed").label() == (
+        "Reports contradict each other on 'One in, one out' deal agreed by Starmer and Macron: July 2025 or "
+        "August 2025")
+    assert find(found, "different-account", "shabana-mahmood").label() == (
+        "Report 002's account of Shabana Mahmood differs from how report 000 quotes Shabana Mahmood")
+    assert find(found, "qualifier-differs", "ind-admitted-from-france").label() == (
+        "Admitted from France with and without a qualifier: \"350\" and \"around 350\"")
+    assert find(found, "update", "ind-returned-to-france").label() == (
+        "Returned to France updated in later reports: 42, later 281")
+
+
+def test_an_update_with_two_values_of_one_date_joins_them_with_and_in_its_label():
+    parts = PREFIXES + "".join([fig("a", "r1", "42", 42, since="event-a"), fig("b", "r4", "50", 50, since="event-a"),
+                                fig("c", "r2", "281", 281, since="event-a")])
+    updates = [d for d in detect(Graph().parse(data=parts, format="turtle")) if d.kind == "update"]
+    assert [d.label() for d in updates] == ["Count updated in later reports: 42 and 50, later 281"]

@@ -168,8 +168,8 @@ def test_disagreements_keep_the_qualifiers(run):
     labels = [label for label, kind in run("disagreements", ["disagreement", "kind"]) if kind == "qualifier differs"]
     assert labels and all("around 350" in label for label in labels)
     updates = [label for label, subject in run("disagreements", ["disagreement", "subject"])
-               if subject == "ind-admitted-from-france" and label.startswith("Update")]
-    assert updates == ["Update: admitted from France: 23 vs 350/around 350"]
+               if subject == "ind-admitted-from-france" and "updated in later reports" in label]
+    assert updates == ["Admitted from France updated in later reports: 23, later 350/around 350"]
 
 
 def test_quote_fidelity_of_mahmoods_words(run):

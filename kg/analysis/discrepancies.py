@@ -68,6 +68,18 @@ KINDS = {
     "qualifier-differs": OO.QualifierDiffers,
     "different-account": OO.DifferentAccount,
 }
+# Each kind's label: its title (the subject in it) and the word that joins what the sides say; a
+# different account's label is its own sentence.
+TITLES = {
+    "contradiction": ("reports contradict each other on {subject}", " or "),
+    "update": ("{subject} updated in later reports", ", later "),
+    "different-baseline": ("{subject} measured against different baselines", " and "),
+    "wording-differs": ("{subject} over different sets of years", " and "),
+    "rounding": ("{subject} given exact and rounded", " and "),
+    "different-event": ("different milestones of {subject}", " and "),
+    "qualifier-differs": ("{subject} with and without a qualifier", " and "),
+    "different-account": (None, ""),
+}
 DETECTOR = OI["kg-discrepancies"]
 # Milestones a reader takes for the same moment: the making of the deal; the start of the scheme.
 CONFUSABLE = (
@@ -102,6 +114,7 @@ class Discrepancy:
     subject: str  # the indicator's or event's label
     groups: list  # [(heading, [Side, ...]), ...]
     explanation: str
+    sides_words: str = ""  # what the sides say, in words, for the label (else the headings joined: TITLES)
 
     @property
     def sides(self) -> list[Side]:
@@ -123,7 +136,13 @@ class Discrepancy:
         return " vs ".join(f"{heading} [{', '.join(_who(s) for s in members)}]" for heading, members in self.groups)
 
     def label(self) -> str:
-        return f"{self.kind.replace('-', ' ').capitalize()}: {self.subject}: " + " vs ".join(h for h, _ in self.groups)
+        """A title a journalist can give the page, in plain English (TITLES): "Reports contradict each other on
+        'One in, one out' deal agreed by Starmer and Macron: July 2025 or August 2025"."""
+        title, joiner = TITLES[self.kind]
+        said = self.sides_words or joiner.join(h for h, _ in self.groups)
+        if title is None:
+            return said
+        return _capital(title.format(subject=self.subject)) + ": " + said
 
     def as_dict(self) -> dict:
         return {"discrepancy": str(self.iri), "kind": self.kind, "concerns": str(self.concerns),
@@ -503,10 +522,13 @@ def figure_discrepancies(graph: Graph, read: FigureReader, left_out: set) -> lis
                 if kind == "wording-differs":
                     for g in merged:
                         g.heading = " / ".join(dict.fromkeys(f"\"{m.stated}\"" for m in g.members)) + f" ({g.heading})"
+                steps = "".join(("" if before is None else " and " if _unordered(before, g) else ", later ")
+                                + g.heading for before, g in zip([None, *merged], merged))
                 found.append(Discrepancy(
                     kind, indicator, subject,
                     [(g.heading, [_figure_side(m) for m in g.members]) for g in merged],
-                    _explain(graph, kind, subject, merged, _period(period_members))))
+                    _explain(graph, kind, subject, merged, _period(period_members)),
+                    steps if kind == "update" else ""))
         found.extend(_baseline_discrepancies(graph, indicator, subject, members))
     found.extend(_share_baseline_discrepancies(graph, all_figures))
     return found
@@ -529,7 +551,8 @@ def _qualifier_discrepancies(graph: Graph, indicator, subject: str, groups: list
         found.append(Discrepancy("qualifier-differs", indicator, subject, parts, (
             f"{_capital(subject)}, {period}: {_capital(said)}. The same number, stated as exact on one side and "
             "with a qualifier on the other: they claim different precision, so a reader quoting one should "
-            "keep its qualifier.")))
+            "keep its qualifier."), " and ".join(f"\"{_values(ms)}\"" for c, ms in sorted(
+                by_comparator.items(), key=lambda kv: kv[0] != OO.Exactly))))
     return found
 
 
@@ -702,7 +725,8 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
                              f"{_date_words(date)}" for date, ds in sorted(by_date.items()))
             found.append(Discrepancy("contradiction", event, subject, groups, (
                 f"{subject}: {_capital(said)}. One event cannot have "
-                + ("both dates" if len(by_date) == 2 else "all these dates") + ": a contradiction.")))
+                + ("both dates" if len(by_date) == 2 else "all these dates") + ": a contradiction."),
+                " or ".join(_date_words(date) for date, _ in groups)))
     kinds = {d.event: graph.value(d.event, OO.eventType) for d in dated}
     agreements = {d.event: graph.value(d.event, OO.ofAgreement) for d in dated}
     for e1, e2 in combinations(sorted(by_event, key=str), 2):
@@ -729,7 +753,9 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
         found.append(Discrepancy("different-event", e1, subject, groups, (
             f"{subject}: {_capital(said)}. These are different milestones, dated differently by different "
             "reports: both can be true, but a reader may take them for the same moment; worth a look, not a "
-            "contradiction of one event.")))
+            "contradiction of one event."), " and ".join(
+                f"{label_of(graph, e)} in " + " or ".join(_date_words(date) for date in sorted({d.date for d in ds}))
+                for e, ds in ((e1, first), (e2, second)))))
     return found
 
 
@@ -923,7 +949,9 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
             + (f", nor their direct quotes in {names[reports[node]]}," if at_home else "") + " has the words "
             + _and(f"\u201c{w}\u201d" for w in _new_words(graph, node, new)).replace(" and ", " or ")
             + f". The reports give different accounts: check {names[reports[node]]}'s against the quoted words "
-            "before repeating it.")))
+            "before repeating it."), f"{_capital(names[reports[node]])}'s account of {subject} differs from how "
+            + f"{quoting} " + _say(len({reports[o] for o in matched}), "quotes", "quote") + " "
+            + (_and(quoted) or subject)))
     return found
 
 
