@@ -37,6 +37,11 @@ reports, are a different-event link: both can be true (a deal can come into forc
 removals), so it is not a contradiction of one event, but worth a look. A milestone whose date is
 already in a contradiction is not linked again.
 
+Qualifier differs: the same number, for the same period, stated as exact by some and with a qualifier
+("around 350") by others. Different account: a report's words for what someone said (only the words
+credited to them: _clause) that say more than the other reports' direct quotes of the same remarks.
+docs/checking.md has a rule, with an example from the seed data, for every kind.
+
 Each disagreement is one discrepancy: figures saying the same thing are grouped on one side.
 """
 
