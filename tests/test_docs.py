@@ -68,3 +68,12 @@ def test_every_link_the_model_picture_draws_is_in_the_built_graph(store):
                 if not store.query(ask):
                     absent.append(f"{source} --> {target_class} : {name}")
     assert absent == []
+
+
+def test_checking_md_has_a_rule_for_every_kind_the_detector_can_emit():
+    """Regression: docs/checking.md's rules for `kg discrepancies` had none for "qualifier differs" or
+    "different account", kinds the detector emits and the pages show."""
+    from kg.analysis.discrepancies import KINDS
+    text = (ROOT / "docs" / "checking.md").read_text(encoding="utf-8")
+    rules = set(re.findall(r"^- \*\*([a-z ]+)\*\*", text, flags=re.M))
+    assert {kind.replace("-", " ") for kind in KINDS} <= rules, rules

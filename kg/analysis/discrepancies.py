@@ -37,6 +37,11 @@ reports, are a different-event link: both can be true (a deal can come into forc
 removals), so it is not a contradiction of one event, but worth a look. A milestone whose date is
 already in a contradiction is not linked again.
 
+Qualifier differs: the same number, for the same period, stated as exact by some and with a qualifier
+("around 350") by others. Different account: a report's words for what someone said (only the words
+credited to them: _clause) that say more than the other reports' direct quotes of the same remarks.
+docs/checking.md has a rule, with an example from the seed data, for every kind.
+
 Each disagreement is one discrepancy: figures saying the same thing are grouped on one side.
 """
 
@@ -56,7 +61,7 @@ from kg.analysis.figures import (FigureReader, Interval, Precision, StatedFigure
                                  local, report_name, rounding, spans)
 from kg.analysis.figures import figures as read_figures
 from kg.graph.triples import literal_maker
-from kg.namespaces import OI, OO, SCHEMA, bind_prefixes
+from kg.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
 
 KINDS = {
     "contradiction": OO.Contradiction,
@@ -67,6 +72,18 @@ KINDS = {
     "different-event": OO.DifferentEvent,
     "qualifier-differs": OO.QualifierDiffers,
     "different-account": OO.DifferentAccount,
+}
+# Each kind's label: its title (the subject in it) and the word that joins what the sides say; a
+# different account's label is its own sentence.
+TITLES = {
+    "contradiction": ("reports contradict each other on {subject}", " or "),
+    "update": ("{subject} updated in later reports", ", later "),
+    "different-baseline": ("{subject} measured against different baselines", " and "),
+    "wording-differs": ("{subject} over different sets of years", " and "),
+    "rounding": ("{subject} given exact and rounded", " and "),
+    "different-event": ("different milestones of {subject}", " and "),
+    "qualifier-differs": ("{subject} with and without a qualifier", " and "),
+    "different-account": (None, ""),
 }
 DETECTOR = OI["kg-discrepancies"]
 # Milestones a reader takes for the same moment: the making of the deal; the start of the scheme.
@@ -102,6 +119,7 @@ class Discrepancy:
     subject: str  # the indicator's or event's label
     groups: list  # [(heading, [Side, ...]), ...]
     explanation: str
+    sides_words: str = ""  # what the sides say, in words, for the label (else the headings joined: TITLES)
 
     @property
     def sides(self) -> list[Side]:
@@ -123,7 +141,13 @@ class Discrepancy:
         return " vs ".join(f"{heading} [{', '.join(_who(s) for s in members)}]" for heading, members in self.groups)
 
     def label(self) -> str:
-        return f"{self.kind.replace('-', ' ').capitalize()}: {self.subject}: " + " vs ".join(h for h, _ in self.groups)
+        """A title a journalist can give the page, in plain English (TITLES): "Reports contradict each other on
+        'One in, one out' deal agreed by Starmer and Macron: July 2025 or August 2025"."""
+        title, joiner = TITLES[self.kind]
+        said = self.sides_words or joiner.join(h for h, _ in self.groups)
+        if title is None:
+            return said
+        return _capital(title.format(subject=self.subject)) + ": " + said
 
     def as_dict(self) -> dict:
         return {"discrepancy": str(self.iri), "kind": self.kind, "concerns": str(self.concerns),
@@ -503,10 +527,13 @@ def figure_discrepancies(graph: Graph, read: FigureReader, left_out: set) -> lis
                 if kind == "wording-differs":
                     for g in merged:
                         g.heading = " / ".join(dict.fromkeys(f"\"{m.stated}\"" for m in g.members)) + f" ({g.heading})"
+                steps = "".join(("" if before is None else " and " if _unordered(before, g) else ", later ")
+                                + g.heading for before, g in zip([None, *merged], merged))
                 found.append(Discrepancy(
                     kind, indicator, subject,
                     [(g.heading, [_figure_side(m) for m in g.members]) for g in merged],
-                    _explain(graph, kind, subject, merged, _period(period_members))))
+                    _explain(graph, kind, subject, merged, _period(period_members)),
+                    steps if kind == "update" else ""))
         found.extend(_baseline_discrepancies(graph, indicator, subject, members))
     found.extend(_share_baseline_discrepancies(graph, all_figures))
     return found
@@ -529,7 +556,8 @@ def _qualifier_discrepancies(graph: Graph, indicator, subject: str, groups: list
         found.append(Discrepancy("qualifier-differs", indicator, subject, parts, (
             f"{_capital(subject)}, {period}: {_capital(said)}. The same number, stated as exact on one side and "
             "with a qualifier on the other: they claim different precision, so a reader quoting one should "
-            "keep its qualifier.")))
+            "keep its qualifier."), " and ".join(f"\"{_values(ms)}\"" for c, ms in sorted(
+                by_comparator.items(), key=lambda kv: kv[0] != OO.Exactly))))
     return found
 
 
@@ -702,7 +730,8 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
                              f"{_date_words(date)}" for date, ds in sorted(by_date.items()))
             found.append(Discrepancy("contradiction", event, subject, groups, (
                 f"{subject}: {_capital(said)}. One event cannot have "
-                + ("both dates" if len(by_date) == 2 else "all these dates") + ": a contradiction.")))
+                + ("both dates" if len(by_date) == 2 else "all these dates") + ": a contradiction."),
+                " or ".join(_date_words(date) for date, _ in groups)))
     kinds = {d.event: graph.value(d.event, OO.eventType) for d in dated}
     agreements = {d.event: graph.value(d.event, OO.ofAgreement) for d in dated}
     for e1, e2 in combinations(sorted(by_event, key=str), 2):
@@ -729,7 +758,9 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
         found.append(Discrepancy("different-event", e1, subject, groups, (
             f"{subject}: {_capital(said)}. These are different milestones, dated differently by different "
             "reports: both can be true, but a reader may take them for the same moment; worth a look, not a "
-            "contradiction of one event.")))
+            "contradiction of one event."), " and ".join(
+                f"{label_of(graph, e)} in " + " or ".join(_date_words(date) for date in sorted({d.date for d in ds}))
+                for e, ds in ((e1, first), (e2, second)))))
     return found
 
 
@@ -744,49 +775,118 @@ def _statement_side(graph: Graph, node) -> Side:
                 spans(graph, node))
 
 
-def _said(graph: Graph, node, quoted: bool) -> list:
-    """What a statement says, in the report's words: the quote (`quoted`: it is an oo:DirectQuote), or
-    the reported clause (the evidence after the first verb of saying, without the speaker's name and role)."""
-    quote = graph.value(node, OO.quote)
-    if quote is not None and quoted:
-        return quote_fidelity.words(str(quote))
+# Verbs by which a report credits words to a speaker: the reported clause follows them ("revealed that
+# ...", "warned against ..."), or, at the end of a sentence, comes before the speaker's name ("..., the Home
+# Secretary, Shabana Mahmood, has said"). Not after a form of "be": "the figure was announced on Tuesday" is
+# the report's own sentence.
+REPORTING = quote_fidelity.SAID | frozenset("""
+acknowledging argued arguing claimed claiming confirmed confirming emphasised emphasized
+indicated indicating insisted insisting maintained revealed revealing stressed stressing warned warning wrote
+writes write""".split())
+# English function words beyond quote_fidelity.FUNCTION_WORDS and MEANING_MARKERS (which the quote
+# comparison keeps to its short list): conjunctions, prepositions, determiners, quantifiers, pronouns and
+# auxiliaries, as the usual English stop-word lists have them. A different account lists only the words a
+# journalist can check against the quotes; "while" or "since" in one report's clause says nothing about
+# what the speaker said.
+STOP_WORDS = frozenset("""
+after against all along although among another any around because before behind below between both
+during each either else even every few fewer further how however less many more most much neither nor
+now off once only other others own per same several since some such though through throughout thus too
+toward towards under unless until upon via what whatever when whenever where whereas wherever whether which
+while who whom whose why within without yet regarding concerning including following according itself himself herself themselves ourselves myself yourself
+having doing whom one ones""".split())
+
+
+def _content(ws) -> list[str]:
+    """The stems of the content words (quote_fidelity.content, without STOP_WORDS)."""
+    return quote_fidelity.content([w for w in ws if w.norm not in STOP_WORDS])
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Where the words inside quotation marks (\u201c\u201d, "", \u2018\u2019) are in a caption's text."""
+    return [(m.start(), m.end()) for m in re.finditer(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"|\u2018[^\u2019]*\u2019", text)]
+
+
+def _clause(graph: Graph, node) -> list[tuple]:
+    """What a reported statement credits to its speaker, span by span: (span, words), in the report's
+    words, without the report's own framing of it (docs/modelling.md: the report's voice).
+
+    - A caption, headline or standfirst (oo:textPart) is the report's voice: only its words inside
+      quotation marks are the speaker's.
+    - Otherwise the clause follows the first verb of reporting (REPORTING: "revealed that the UK had
+      accepted ..."); where that verb ends the sentence ("..., the Home Secretary, Shabana Mahmood, has
+      said."), the clause is what comes before the speaker's name.
+    - With no verb of reporting, the clause is what follows the speaker's name ("concerns raised by ...
+      Claire Hédon regarding law enforcement practices"): what comes before it is the report's sentence.
+      A span that neither names the speaker nor has a verb of reporting is the report's own.
+    The speaker's name, role and the verbs of reporting are never part of it."""
     speaker = graph.value(node, OO.speaker)
     names = {w.norm for label in (label_of(graph, speaker), str(graph.value(node, OO.roleAsWritten) or ""))
-             for w in quote_fidelity.words(label)}
+             for w in quote_fidelity.words(label)} - quote_fidelity.FUNCTION_WORDS
+    parts = {(str(graph.value(e, OA.exact)), graph.value(e, OA.start)) for e in graph.objects(node, OO.evidence)
+             if graph.value(e, OO.textPart) is not None}  # the report's voice (spans() does not say which)
+
+    def credited(ws):
+        return [w for w in ws if w.norm not in names and w.norm not in REPORTING]
     out = []
     for span in spans(graph, node):
         ws = quote_fidelity.words(span.exact)
-        verb = next((i for i, w in enumerate(ws) if w.norm in quote_fidelity.SAID), -1)
-        out.extend(w for w in ws[verb + 1:] if w.norm not in names and w.norm not in quote_fidelity.SAID)
+        if (span.exact, span.offsets[0] if span.offsets else None) in parts:
+            inside = _quoted(span.exact)
+            out.append((span, credited([w for w in ws if any(a <= w.start and w.end <= b for a, b in inside)])))
+            continue
+        verb = next((i for i, w in enumerate(ws) if w.norm in REPORTING
+                     and not (i and ws[i - 1].norm in ("was", "were", "been", "being", "is", "are", "be"))), None)
+        named = next((i for i, w in enumerate(ws) if w.norm in names), None)
+        if verb is not None and _content(credited(ws[verb + 1:])):
+            out.append((span, credited(ws[verb + 1:])))
+        elif verb is not None:  # the attribution ends the sentence: the clause is before the name
+            end = verb
+            while end > 0 and (ws[end - 1].norm in names or ws[end - 1].norm in quote_fidelity.FUNCTION_WORDS):
+                end -= 1
+            out.append((span, credited(ws[:end])))
+        elif named is not None:
+            after = named
+            while after < len(ws) and ws[after].norm in names:
+                after += 1
+            out.append((span, credited(ws[after:])))
+        else:
+            out.append((span, []))
     return out
 
 
+def _said(graph: Graph, node, quoted: bool) -> list:
+    """What a statement says, in the report's words: the quote (`quoted`: it is an oo:DirectQuote), or
+    the reported clause (_clause)."""
+    quote = graph.value(node, OO.quote)
+    if quote is not None and quoted:
+        return quote_fidelity.words(str(quote))
+    return [w for _, ws in _clause(graph, node) for w in ws]
+
+
 def _new_words(graph: Graph, node, new: set) -> list[str]:
-    """The words of a reported statement whose stems are in `new`, as the report writes them and in its
-    order, neighbours kept together: "prime minister agreed", "President Macron" (_said's words)."""
-    speaker = graph.value(node, OO.speaker)
-    names = {w.norm for label in (label_of(graph, speaker), str(graph.value(node, OO.roleAsWritten) or ""))
-             for w in quote_fidelity.words(label)}
+    """The words of a reported statement's clause (_clause) whose stems are in `new`, as the report writes
+    them and in its order, neighbours kept together: "prime minister agreed", "President Macron"."""
     out: list = []
-    for span in spans(graph, node):
-        ws = quote_fidelity.words(span.exact)
-        verb = next((i for i, w in enumerate(ws) if w.norm in quote_fidelity.SAID), -1)
+    for span, ws in _clause(graph, node):
         run: list = []
-        for w in [*ws[verb + 1:], None]:
-            if (w is not None and (not run or not span.exact[run[-1].end:w.start].strip()) and w.norm not in names and w.norm not in quote_fidelity.SAID
-                    and set(quote_fidelity.content([w])) & new):
+        for w in [*ws, None]:
+            fits = w is not None and w.norm not in STOP_WORDS and bool(set(_content([w])) & new)
+            if fits and (not run or not span.exact[run[-1].end:w.start].strip()):
                 run.append(w)
                 continue
             if run:
                 out.append(span.exact[run[0].start:run[-1].end])
-            run = [w] if w is not None and w.norm not in names and w.norm not in quote_fidelity.SAID and set(
-                quote_fidelity.content([w])) & new else []
+            run = [w] if fits else []
     return list(dict.fromkeys(out)) or sorted(new)
 
 
 def account_discrepancies(graph: Graph) -> list[Discrepancy]:
     """Reported speech in one report that says more than the other reports have the same voice say.
 
+    Only what the speaker is reported to say is compared: a direct quote's words, a reported statement's
+    clause (_clause: not the report's framing of it, nor a caption's words outside quotation marks), each
+    without function words (STOP_WORDS), so no difference rests on "while" or "since".
     A reported statement is set against the direct quotes of the same voice (quote_fidelity.voice) in
     other reports that share two content words with its reported clause, one of them rare in the reports
     (the same remarks), unless its own report quotes those remarks too; when most of
@@ -801,7 +901,7 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
     names = {report: report_name(graph, report) for report in set(reports.values())}
     numbers = {report: i for i, report in enumerate(dict.fromkeys(reports.values()))}
     home = {n: numbers[report] for n, report in reports.items()}  # compared as ints: rdflib compares terms in Python
-    said = {n: set(quote_fidelity.content(_said(graph, n, n in direct))) for n in statements}
+    said = {n: set(_content(_said(graph, n, n in direct))) for n in statements}
     frequency: dict = {}
     for words in said.values():
         for word in words:
@@ -854,7 +954,9 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
             + (f", nor their direct quotes in {names[reports[node]]}," if at_home else "") + " has the words "
             + _and(f"\u201c{w}\u201d" for w in _new_words(graph, node, new)).replace(" and ", " or ")
             + f". The reports give different accounts: check {names[reports[node]]}'s against the quoted words "
-            "before repeating it.")))
+            "before repeating it."), f"{_capital(names[reports[node]])}'s account of {subject} differs from how "
+            + f"{quoting} " + _say(len({reports[o] for o in matched}), "quotes", "quote") + " "
+            + (_and(quoted) or subject)))
     return found
 
 
