@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kg.bounds import _TOKEN, EQUALITY, check_turtle, equality_refused, without_bom
@@ -53,9 +54,6 @@ def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False)
 
 
 _LONE_CR = re.compile(r"\r(?!\n)")
-_NUMBER_TYPE = {"integer": "http://www.w3.org/2001/XMLSchema#integer",
-                "decimal": "http://www.w3.org/2001/XMLSchema#decimal",
-                "double": "http://www.w3.org/2001/XMLSchema#double"}
 
 
 def _as_rdflib_reads_it(text: str) -> str:
@@ -75,8 +73,8 @@ def _as_rdflib_reads_it(text: str) -> str:
         if kind == "space":
             return _LONE_CR.sub("\n", written)
         if kind == "number":
-            datatype = "double" if "e" in written.lower() else "decimal" if "." in written else "integer"
-            return f'"{written}"^^<{_NUMBER_TYPE[datatype]}>'
+            datatype = XSD.double if "e" in written.lower() else XSD.decimal if "." in written else XSD.integer
+            return f'"{written}"^^<{datatype}>'
         return written
     return "".join(map(token, _TOKEN.finditer(text)))
 
