@@ -12,7 +12,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.namespaces import OI, OO, SCHEMA
@@ -127,6 +127,66 @@ def test_every_check_page_has_complete_markup(site):
             assert key in markup["reviewRating"], (review, key)
         assert ("ratingValue" in markup["reviewRating"]) == (markup["reviewRating"]["alternateName"] != "not checkable")
         assert markup["itemReviewed"]["author"] and markup["itemReviewed"]["appearance"]
+
+
+def _claimed_by(site, statement) -> dict:
+    """The ClaimReview markup of the check of Philp's 70 as it would be were its claim made in `statement`
+    (the data has no check of a claim by an unnamed speaker), read back from a page's script element."""
+    from jinja2.utils import htmlsafe_json_dumps
+    _, model = site.page_model("id/check-r000-fig-net-inflow-70-philp")
+    figure = {**model["figure"], "statements": [site.desk.statement("../", statement, variants=False)]}
+    markup = site.desk.claim_review(CHECK_70, {**model, "figure": figure}, site.config)
+    html = f'<html><head><script type="application/ld+json">{htmlsafe_json_dumps(markup)}</script></head></html>'
+    return claim_review(html)
+
+
+def test_every_kind_of_speaker_is_a_typed_claim_author_named_in_the_reports_words(site, seeds_dir):
+    """Regression: a claim's author that the report does not name got no @type (oo:UnnamedGroup "officials",
+    oo:UnnamedAgent: the markup said "schema.org has no class for officials"), where Google's and schema.org's
+    ClaimReview expect a Person or an Organization. Every speaker in the data, of every kind, is now one:
+    a named person a Person by name; a person the report does not name (oo:anonymous) a Person in the
+    report's words ("a government source"), said to be unnamed, with no jobTitle; an unnamed group or
+    speaker never a Person (that would claim one named individual) but an Organization with the ontology's
+    class as additionalType and a description; an organisation an Organization. Each markup parses back
+    from the page, and each author's name is the report's wording, or says it is the curators' words."""
+    g = site.desk.graph
+    texts = {report: (seeds_dir / str(g.value(report, OO.sourceFileName))).read_text(encoding="utf-8")
+             for report in set(g.subjects(RDF.type, OO.Report))}
+    plain = lambda text: text.replace("\u2019", "'").replace("\u2018", "'").lower()  # noqa: E731
+    kinds = set()
+    for speaker in sorted(set(g.objects(None, OO.speaker)), key=str):
+        statements = sorted(g.subjects(OO.speaker, speaker), key=str)
+        author = _claimed_by(site, statements[0])["itemReviewed"]["author"]
+        assert author["@type"] in ("Person", "Organization") and author["name"], (speaker, author)
+        assert author["url"] == str(speaker)
+        anonymous = (speaker, OO.anonymous, Literal(True)) in g
+        unnamed = next((c for c in (OO.UnnamedGroup, OO.UnnamedAgent) if (speaker, RDF.type, c) in g), None)
+        if unnamed is not None:
+            kind = str(unnamed).rpartition("#")[2]
+            assert author["@type"] == "Organization" and author["additionalType"] == str(unnamed), author
+        elif (speaker, RDF.type, OO.Person) in g:
+            kind = "anonymous person" if anonymous else "named person"
+            assert author["@type"] == "Person", author
+        else:
+            kind = "organisation"
+            assert author["@type"] == "Organization" and not anonymous, author
+        kinds.add(kind)
+        assert "(report" not in author["name"] and "(inferred)" not in author["name"], author
+        if anonymous:
+            assert "jobTitle" not in author and re.search("does not name|without naming", author["description"]), author
+            reports = {g.value(st, OO.inReport) for st in statements}
+            in_text = any(plain(author["name"]) in plain(texts[r]) for r in reports)
+            assert in_text or author["description"].endswith("this name is the curators' description."), author
+        else:
+            assert author["name"] == site.label(speaker), author
+    assert kinds == {"named person", "anonymous person", "UnnamedGroup", "UnnamedAgent", "organisation"}
+
+
+def test_every_check_pages_claim_authors_are_typed(site):
+    for review in [r for r in site.resources if str(r).rsplit("/", 1)[1].startswith("check-")]:
+        authors = claim_review(site.page(review))["itemReviewed"]["author"]
+        for author in authors if isinstance(authors, list) else [authors]:
+            assert author["@type"] in ("Person", "Organization") and author["name"], (review, author)
 
 
 def test_a_person_page_lists_each_statement_once_with_verdicts(site):

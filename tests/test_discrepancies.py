@@ -691,6 +691,50 @@ def test_every_kind_of_label_reads_as_a_plain_english_title_without_vs(found):
         "Returned to France updated in later reports: 42, later 281")
 
 
+def test_the_sides_column_gives_each_sides_value_and_its_reports_and_speakers_without_vs(found):
+    """Regression: `kg discrepancies`'s table joined the sides with " vs " in shorthand ("69 [report 000 Kemi
+    Badenoch, report 001] vs 70 [...]", "2025-07 [...]", "report 001/report 002's [...]") after the labels and
+    explanations had moved to plain English. Each side now gives what it says (dates as a reader writes them),
+    then every report that says it, with the speaker each report gives it to."""
+    from kg.analysis.discrepancies import KINDS, render
+    assert {d.kind for d in found} == set(KINDS)
+    for d in found:
+        text = d.summary
+        assert " vs " not in text and "[" not in text and "/report" not in text, text
+        assert not re.search(r"\b\d{4}-\d{2}\b", text), text
+        parts = text.split("; later " if d.kind == "update" else "; ")
+        assert len(parts) == len(d.groups), text
+        for part, (_, members) in zip(parts, d.groups):
+            for side in members:
+                assert side.report_name in part, (side.report_name, part)
+                assert side.voice == "the report" or side.voice in part, (side.voice, part)
+    assert find(found, "rounding", "ind-net-inflow").summary == (
+        "69 \u2014 report 000 (Kemi Badenoch) and report 001; 70 \u2014 report 000 (Chris Philp) and report 002 "
+        "(Chris Philp)")
+    assert find(found, "contradiction", "event-returns-agreement-agreed").summary == (
+        "July 2025 \u2014 report 000 and report 004; August 2025 \u2014 report 002")
+    assert find(found, "update", "ind-returnees-re-entered").summary == (
+        "at least 1 \u2014 report 003; later \"Several\" \u2014 report 000")
+    assert find(found, "different-account", "shabana-mahmood").summary == (
+        "reported speech \u2014 report 002 (Shabana Mahmood); direct quotes \u2014 report 000 (Shabana Mahmood)")
+    assert " vs " not in render(found)
+
+
+def test_the_discrepancy_shape_fixture_is_what_kg_discrepancies_writes_for_its_figures():
+    """Regression: the DiscrepancyShape valid fixture kept a label and comment in the old shorthand
+    ("Contradiction: net inflow: 69 vs 71") after the detector moved to plain titles and explanations naming
+    each report. Its discrepancy is now exactly what the detector writes from the fixture's own figures."""
+    from pathlib import Path
+    from rdflib.namespace import RDFS
+    fixture = Graph().parse(Path(__file__).parent / "fixtures/shapes/DiscrepancyShape/valid.ttl")
+    written = links(detect(fixture))
+    [node] = list(fixture.subjects(RDF.type, OO.Discrepancy))
+    assert (node, RDF.type, OO.Discrepancy) in written
+    for p in (RDFS.label, RDFS.comment, OO.kind, OO.concerns, OO.side):
+        assert set(fixture.objects(node, p)) == set(written.objects(node, p)), p
+    assert not any(" vs " in str(o) for o in fixture.objects())
+
+
 def test_an_update_with_two_values_of_one_date_joins_them_with_and_in_its_label():
     parts = PREFIXES + "".join([fig("a", "r1", "42", 42, since="event-a"), fig("b", "r4", "50", 50, since="event-a"),
                                 fig("c", "r2", "281", 281, since="event-a")])

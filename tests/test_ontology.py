@@ -268,3 +268,16 @@ def test_every_concept_of_ontology_and_data_is_in_one_scheme_that_lists_it(sourc
     faults += [f"{scheme} lists {concept} in the data: say skos:topConceptOf on the concept"
                for scheme, concept in sources.data.subject_objects(SKOS.hasTopConcept)]
     assert faults == []
+
+
+def test_no_name_a_reader_sees_is_shorthand_with_vs(sources):
+    """Regression: an indicator was labelled "admitted vs returned (%)", shorthand that reached the CLI's
+    messages and the desk's pages after the disagreements' labels had moved to plain English ("Net inflow
+    given exact and rounded: 69 and 70"). No label, name or title in the ontology or data says "vs" (an
+    IRI may keep it: identifiers do not change)."""
+    names = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SCHEMA.name, DCTERMS.title, RDFS.comment,
+             SKOS.definition)
+    graph = sources.asserted()
+    shorthand = sorted((str(s), str(o)) for p in names for s, o in graph.subject_objects(p)
+                       if re.search(r"\bvs\b\.?", str(o), re.IGNORECASE))
+    assert shorthand == []

@@ -138,7 +138,14 @@ class Discrepancy:
 
     @property
     def summary(self) -> str:
-        return " vs ".join(f"{heading} [{', '.join(_who(s) for s in members)}]" for heading, members in self.groups)
+        """What each side says and where, for the table's "sides" column, as the labels and explanations say it:
+        "69 — report 000 (Kemi Badenoch) and report 001; 70 — report 000 (Chris Philp) and report 002 (Chris
+        Philp)"; an update's later steps after "later"; dates as a reader writes them ("July 2025")."""
+        joiner = "; later " if self.kind == "update" else "; "
+        return joiner.join(
+            f"{_dates_in_words(heading)} — "
+            + _reports_with_voices((s.report_name, [] if s.voice == "the report" else [s.voice]) for s in members)[0]
+            for heading, members in self.groups)
 
     def label(self) -> str:
         """A title a journalist can give the page, in plain English (TITLES): "Reports contradict each other on
@@ -153,10 +160,6 @@ class Discrepancy:
         return {"discrepancy": str(self.iri), "kind": self.kind, "concerns": str(self.concerns),
                 "subject": self.subject, "explanation": self.explanation,
                 "groups": [{"heading": h, "sides": [s.as_dict() for s in members]} for h, members in self.groups]}
-
-
-def _who(side: Side) -> str:
-    return f"{side.report_name} {side.voice}" if side.voice != "the report" else side.report_name
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -188,6 +191,12 @@ def _date_words(date: str) -> str:
     return (f"{int(day)} " if day else "") + f"{MONTHS[int(month) - 1]} {year}"
 
 
+def _dates_in_words(text: str) -> str:
+    """Every ISO date in a heading as a reader writes it: "came into force: 2025-08" is "came into force:
+    August 2025"."""
+    return re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", lambda m: _date_words(m.group()), text)
+
+
 def _voices(graph: Graph, f: StatedFigure) -> list[str]:
     """Who states a figure: its speakers' names, each marked "(inferred)" when none of the figure's
     statements by them names them ("Chris Philp, inferred": the curators' reading, as the site marks it); [] for
@@ -205,10 +214,15 @@ def _stated_by(graph: Graph, members) -> tuple[str, int]:
     """The reports that state figures, each with the speakers it gives them to, and how many reports:
     ("report 000 (Kemi Badenoch) and report 001", 2); "the report itself" where a report states one of
     them in its own voice beside a speaker."""
+    return _reports_with_voices((f.report_name, _voices(graph, f)) for f in members)
+
+
+def _reports_with_voices(entries) -> tuple[str, int]:
+    """(report name, its voices, [] for the report's own) pairs as _stated_by words them, and how many reports."""
     by_report: dict = {}
-    for f in members:
-        voices = by_report.setdefault(f.report_name, [])
-        voices.extend(v for v in (_voices(graph, f) or ["the report itself"]) if v not in voices)
+    for name, said_by in entries:
+        voices = by_report.setdefault(name, [])
+        voices.extend(v for v in (said_by or ["the report itself"]) if v not in voices)
     parts = [name if voices == ["the report itself"] else
              f"{name} ({'; '.join(voices) if any(',' in v for v in voices) else _and(voices)})"
              for name, voices in sorted(by_report.items())]
@@ -402,7 +416,7 @@ def _unordered(a: _Group, b: _Group) -> bool:
 
 def _merge(links: list) -> list[tuple[str, list[_Group]]]:
     """Pairwise links become one discrepancy per set of groups that are all linked by the same kind
-    (69 vs 71 vs 73 is one contradiction; 69 vs 71 and "less than 0" vs "more than 0" are two).
+    (69, 71 and 73 are one contradiction; 69 against 71, and "less than 0" against "more than 0", are two).
 
     A link joins the first set, in the order made, of its kind that holds one of its groups and is
     linked to the other by that kind throughout; a link whose groups are both in such a set is dropped.
@@ -938,9 +952,8 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
             continue
         speaker = graph.value(node, OO.speaker)
         subject = label_of(graph, speaker)
-        groups = [(f"{names[reports[node]]}'s account", [_statement_side(graph, node)]),
-                  ("/".join(sorted({names[reports[o]] for o in matched})) + "'s", [_statement_side(graph, o)
-                                                                                   for o in matched])]
+        groups = [("reported speech", [_statement_side(graph, node)]),
+                  ("direct quotes", [_statement_side(graph, o) for o in matched])]
         evidence = spans(graph, node)
         quoting = _and(sorted({names[reports[o]] for o in matched}))
         quoted = sorted({label_of(graph, graph.value(o, OO.speaker)) for o in matched if graph.value(o, OO.speaker)})
@@ -1023,7 +1036,7 @@ def render(discrepancies: list[Discrepancy], fmt_name: str = "table") -> str:
         out.append(f"{local(d.iri)}: {d.kind}")
         out.append(f"  {d.explanation}")
         for heading, members in d.groups:
-            out.append(f"  [{heading}]")
+            out.append(f"  [{_dates_in_words(heading)}]")
             for side in members:
                 evidence = side.evidence[0].text(100) if side.evidence else "(no evidence span)"
                 out.append(f"    {local(side.node)} ({side.voice}): {evidence}")

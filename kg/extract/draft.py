@@ -377,18 +377,61 @@ def _figures(result: Draft, gazetteer: Gazetteer, found: list[FigureMention]) ->
             statement.figures.append(figure.iri)
 
 
+# A venue stated with the verb that says the words were given there: "said on X", "wrote on Facebook",
+# "posted on X", "told LBC" (its presenter too: "told LBC's Nick Ferrari"), but never "on X's behalf".
+VENUE_VERBS = (r"(?:(?:said|says|wrote|writes|posted|posts|tweeted|tweets)\s+on|told|tells|telling)"
+               r"\s+(?:the\s+)?")
+
+
+def venue_names(gazetteer: Gazetteer) -> dict:
+    """Every name of a known broadcaster, newspaper or online platform (its label without the curators'
+    "(formerly Twitter)", and its skos:altLabels: "X", which the gazetteer, finding names anywhere, leaves
+    out as too short) -> its IRI."""
+    graph, names = gazetteer.graph, {}
+    for cls in (OO.MediaOrganisation, OO.OnlinePlatform):
+        for sub in graph.transitive_subjects(RDFS.subClassOf, cls):
+            for iri in sorted(graph.subjects(RDF.type, sub)):
+                label = re.sub(r"\s*\(.*?\)\s*$", "", str(graph.value(iri, RDFS.label) or "")).strip()
+                for name in [label, *(str(a).strip() for a in graph.objects(iri, SKOS.altLabel))]:
+                    if re.search(r"\w", name):
+                        names.setdefault(name, iri)
+    return names
+
+
+def stated_venues(text: str, names: dict) -> list[tuple[int, int, URIRef]]:
+    """(start, end, IRI) of each venue the text states with its verb ("said on X", "told LBC"), the name's
+    offsets; nothing for "said on Tuesday", "on X's behalf", "said on the X-ray" or a name in other words.
+
+    >>> stated_venues("Ms Badenoch said on X, formerly Twitter: 'Labour.'", {"X": "x"})
+    [(20, 21, 'x')]
+    >>> stated_venues("He said on Tuesday that he spoke on X's behalf.", {"X": "x"})
+    []
+    """
+    if not names:
+        return []
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"\b{VENUE_VERBS}({alternatives})(?![\w-])(?!['\u2019]s\s+behalf\b)")
+    return [(m.start(1), m.end(1), names[m.group(1)]) for m in pattern.finditer(text)]
+
+
 def _venues(result: Draft, mentions: list[Mention], gazetteer: Gazetteer) -> None:
-    """'told LBC', 'on the BBC', 'speaking to Times Radio', 'on X': the broadcaster or the online platform is
-    the statement's oo:venue."""
+    """'told LBC', 'on the BBC', 'speaking to Times Radio', 'said on X': the broadcaster or the online platform
+    the statement's own words say it was given on or to is its oo:venue; no venue where they state none."""
     media = set(gazetteer.graph.subjects(RDF.type, OO.MediaOrganisation)) | \
         set(gazetteer.graph.subjects(RDF.type, OO.OnlinePlatform))
+    text = result.text
+    found = [(m.start, m.end, m.entity.iri) for m in mentions if m.entity is not None and m.entity.iri in media
+             and re.search(r"\b(?:told|on|to|(?:interview|speaking|spoke|talking|talked)\s+with)\s+(?:the\s+)?$",
+                           text[max(0, m.start - 30):m.start], re.I)]  # "shared with Le Monde": no venue
+    found += stated_venues(text, venue_names(gazetteer))
+    found = [(start, iri) for start, end, iri in sorted(found, key=lambda v: v[:2])
+             if not re.match(r"['\u2019]s\s+behalf\b", text[end:])]  # "on LBC's behalf": no venue
     for statement in result.statements:
-        for m in mentions:
-            if m.entity is not None and m.entity.iri in media and \
-                    any(a <= m.start < b for a, b in statement.spans) \
-                    and re.search(r"\b(told|on|to|with)\s+(?:the\s+)?$", result.text[max(0, m.start - 12):m.start], re.I) \
-                    and m.entity.iri not in statement.venues:
-                statement.venues.append(m.entity.iri)
+        for start, iri in found:
+            # in the statement's sentence, not in its quotation ("‘I told LBC ...’" is not where this was said)
+            if any(a <= start < b for a, b in statement.spans) and not any(a <= start < b for a, b in statement.parts) \
+                    and iri not in statement.venues:
+                statement.venues.append(iri)
 
 
 def _number_text(value) -> str:

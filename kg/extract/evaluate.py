@@ -14,6 +14,10 @@ unit, comparator], ...]` or `[value, unit, comparator, period]` for a rate, opti
   whole or cut it into sentences). "quotes" also needs the same speaker; "quote words" does not, and
   "speaker right" is the share of the gold quotations found whose speaker is right. A gold quotation
   that two or more drafted quotes share is "split" (one quotation should be one node).
+- A venue (oo:venue: "told LBC", "said on X") matches when a drafted statement and a curated one whose
+  evidence spans overlap have the same venue. Only venues the statement's own words state are gold: one the
+  curators inferred (an oo:InferredValue for oo:venue: "the paragraph that continues the quote is the same
+  post") is not the extractor's to draft. YAML gold has no venues: a fixture's are not scored.
 - Speakers compare by local name; a draft's report-only agents ("unnamed-officials-3fa2b1c4d5e6")
   without the report's suffix; an unresolved speaker is never right.
 - Precision counts drafted items that match some gold item; recall counts gold items that some
@@ -121,7 +125,7 @@ def evaluate(project: Project, directory: Path) -> tuple[list, list[str]]:
     drafted = {report for node in curated.subjects(OO.reviewStatus, OO.Unreviewed)
                for report in curated.objects(node, OO.inReport)}  # a machine draft is not gold
     gazetteer = gazetteer_for(project)
-    figures, vague, quotes = Score("figures"), Score("vague figures"), Score("quotes")
+    figures, vague, quotes, venues = Score("figures"), Score("vague figures"), Score("quotes"), Score("venues")
     words = QuoteScore()
     notes = []
     for path in files:
@@ -143,11 +147,14 @@ def evaluate(project: Project, directory: Path) -> tuple[list, list[str]]:
         short = path.stem.split("_")[0] if report is not None else path.stem
         if report is not None:
             _curated_gold(curated, report, short, figures, vague, quotes)
+            _curated_venues(curated, report, short, venues)
+            _drafted_venues(result, short, venues)
         else:
             _yaml_gold(gold or {}, short, figures, vague, quotes)
         _drafted(result, short, figures, vague, quotes)
         _match(short, figures, vague, quotes, words, curated=report is not None)
-    return [figures, vague, quotes, words], notes
+        _match_venues(short, venues)
+    return [figures, vague, quotes, venues, words], notes
 
 
 def read_gold(path: Path) -> dict:
@@ -220,6 +227,30 @@ def _curated_gold(curated: Graph, report, short: str, figures: Score, vague: Sco
                 speaker = re.sub(rf"-{short}$", "", _local(curated.value(node, OO.speaker)))
                 quotes.gold.append(Item(short, (normalise_quote(str(quote)), speaker), _spans(curated, node),
                                         f"{_local(node)} ({speaker}): {quote}"))
+
+
+def _curated_venues(curated: Graph, report, short: str, venues: Score) -> None:
+    """The venues the curated statements' own words state (not those the curators inferred)."""
+    for node in sorted(set(curated.subjects(OO.inReport, report))):
+        inferred = {curated.value(m, RDF.value) for m in curated.objects(node, OO.inferredValue)
+                    if curated.value(m, OO.inferredProperty) == OO.venue}
+        for venue in sorted(set(curated.objects(node, OO.venue)) - inferred):
+            venues.gold.append(Item(short, (_local(venue),), _spans(curated, node), f"{_local(node)}: {_local(venue)}"))
+
+
+def _drafted_venues(result: Draft, short: str, venues: Score) -> None:
+    for statement in result.statements:
+        for venue in statement.venues:
+            venues.found.append(Item(short, (_local(venue),), list(statement.spans),
+                                     f"{_local(statement.iri)}: {_local(venue)}"))
+
+
+def _match_venues(short: str, venues: Score) -> None:
+    found = [i for i in venues.found if i.report == short]
+    for g in (i for i in venues.gold if i.report == short):
+        for f in found:
+            if f.key == g.key and _overlap(f.spans, g.spans):
+                g.matched = f.matched = True
 
 
 def _yaml_gold(gold: dict, short: str, figures: Score, vague: Score, quotes: Score) -> None:

@@ -80,6 +80,17 @@ def bracketed(text: str) -> str:
     return text.removesuffix(INFERRED) + ", inferred" if text.endswith(INFERRED) else text
 
 
+# What a claim's author the report does not name is, in its markup's description (Desk.claim_author).
+UNNAMED_AUTHOR = {
+    OO.Person: "One person the report does not name; named here in the report's words.",
+    OO.UnnamedGroup: "People the report refers to together without naming any of them: not one person, "
+                     "and not a body the report names.",
+    OO.UnnamedAgent: "Whoever the report credits with the words, without naming them or saying whether "
+                     "one person or several.",
+}
+CURATORS_WORDS = " The report has no words for them: this name is the curators' description."
+
+
 def titled(role: str) -> dict:
     """schema.org's jobTitle for a role the statement states; none for one the curators inferred."""
     return {"jobTitle": role} if role and not role.endswith(INFERRED) else {}
@@ -1105,15 +1116,8 @@ class Desk:
         if figure:
             f = figure["figure"]
             claim = {"@type": "Claim", "text": f.stated}
-            authors = []
-            for statement in figure["statements"]:
-                for speaker in statement["speaker"]:
-                    kind = self.kicker(URIRef(speaker.iri))
-                    # schema.org has no class for "officials": an unnamed speaker is named, and typed nothing more
-                    typed = {"@type": "Person"} if kind == "Person" else {} if kind else {"@type": "Organization"}
-                    authors.append({**typed,
-                                    "name": speaker.text.removesuffix(INFERRED),  # a name, not our marker
-                                    "url": speaker.iri, **titled(statement["role"])})
+            authors = [self.claim_author(URIRef(speaker.iri), statement["role"])
+                       for statement in figure["statements"] for speaker in statement["speaker"]]
             if not authors and f.report is not None:
                 authors.append({"@type": "Organization", "name": f"the publisher of {self.report_title(f.report)}"})
             claim["author"] = authors[0] if len(authors) == 1 else list({a["name"]: a for a in authors}.values())
@@ -1134,6 +1138,37 @@ class Desk:
                 claim["firstAppearance"] = appearance
             out["itemReviewed"] = claim
         return out
+
+    def claim_author(self, iri: URIRef, role: str = "") -> dict:
+        """Who made a claim, as ClaimReview's itemReviewed.author: a schema.org Person or Organization
+        (what Google's and schema.org's markup expect), never more than the report says of them.
+
+        - a person the report names: a Person, by name, with the role the statement states (jobTitle);
+        - a person it does not name (oo:anonymous: "a government source", "a Home Office spokesperson"):
+          a Person (the report presents one person), named in the report's words (skos:altLabel, else the
+          label without the curators' "(report 003)"), with no jobTitle (the words are the role) and a
+          description saying the report does not name them;
+        - an unnamed group ("officials", "sources": oo:UnnamedGroup) or an unnamed speaker (oo:UnnamedAgent,
+          words the report credits to no one): not a Person, which would claim one named individual, but an
+          Organization, the type markup gives a collective or unidentified source, with the ontology's
+          class as additionalType and a description saying what the report does and does not say; named
+          in the report's words, or, where the report has none for them, in the curators' words, which
+          the description then says;
+        - an organisation: an Organization, by name."""
+        g = self.graph
+        name = re.sub(r" \(report [^)]*\)$", "", self.site.label(iri))
+        anonymous = str(g.value(iri, OO.anonymous) or "").lower() == "true"
+        words = min((str(w) for w in g.objects(iri, SKOS.altLabel)), default=None) if anonymous else None
+        unnamed = next((cls for cls in (OO.UnnamedGroup, OO.UnnamedAgent) if (iri, RDF.type, cls) in g), None)
+        if unnamed is not None:
+            out = {"@type": "Organization", "name": words or name, "additionalType": str(unnamed),
+                   "description": UNNAMED_AUTHOR[unnamed] + ("" if words else CURATORS_WORDS)}
+        elif (iri, RDF.type, OO.Person) in g:
+            out = {"@type": "Person", "name": words or name}
+            out.update({"description": UNNAMED_AUTHOR[OO.Person]} if anonymous else titled(role))
+        else:
+            out = {"@type": "Organization", "name": name}
+        return {**out, "url": str(iri)}
 
     # ------------------------------------------------------------ CSV
 
