@@ -394,10 +394,12 @@ def test_a_checks_label_names_who_said_what_in_which_report_not_identifiers(revi
     def label(node):
         return str(review_graph.value(OI[node], RDFS.label))
     assert label("check-r000-fig-net-inflow-70-philp") == \
-        'Check of Chris Philp\'s "net inflow of 70" (report 000): accurate when rounded'
+        'Check of Chris Philp\'s "net inflow of 70" (report 000; speaker inferred): accurate when rounded'
     assert label("rating-r000-fig-net-inflow-70-philp") == \
-        'Rating of Chris Philp\'s "net inflow of 70" (report 000): accurate when rounded'
-    assert label("claim-r000-fig-net-inflow-70-philp") == 'Claim: Chris Philp\'s "net inflow of 70" (report 000)'
+        'Rating of Chris Philp\'s "net inflow of 70" (report 000; speaker inferred): accurate when rounded'
+    assert label("claim-r000-fig-net-inflow-70-philp") == \
+        'Claim: Chris Philp\'s "net inflow of 70" (report 000; speaker inferred)'
+    assert label("claim-r002-fig-net-inflow-70-philp") == 'Claim: Chris Philp\'s "70" (report 002)'
     assert label("check-r002-fig-returned-share-1-6pct-report") == \
         'Check of the report\'s "1.6 per cent" (report 002): slightly inaccurate'
     labels = [str(o) for o in review_graph.objects(None, RDFS.label)]
@@ -537,3 +539,38 @@ def test_a_huge_or_tiny_stated_value_is_rated_and_shown_in_full(value):
     verdict = check(f"{exact} per cent", exact, "oo:PercentageChange", [people(249)], [people(200)])
     assert verdict.rating in (INCONSISTENT, NOT_CHECKABLE), verdict.review_body()
     assert reviews([verdict]).serialize(format="turtle")
+
+
+def test_a_speaker_the_reports_words_do_not_name_is_marked_inferred_wherever_a_figure_is_credited(sources, verdicts):
+    """Regression: the site marked "Chris Philp (inferred)" for report 000's 70 ("he said" names no one; the
+    curators read the speaker from the paragraph before), but the release's check said "Claim: Chris
+    Philp's ...", `kg check` "claim  Chris Philp", `kg timeline` and the chart "Chris Philp" and `kg
+    discrepancies`'s sides "report 000 (Chris Philp)": more than the report says, unmarked. Every figure
+    credited to a speaker whose every statement of it carries an oo:speaker marker is now marked so."""
+    from kg.analysis.discrepancies import detect
+    from kg.analysis.figures import FigureReader
+
+    graph = sources.asserted()
+    read = FigureReader(graph)
+    marked_statements = {st for st, marker in graph.subject_objects(OO.inferredValue)
+                         if graph.value(marker, OO.inferredProperty) == OO.speaker}
+    credited = [read[n] for n in sorted(set(graph.objects(None, OO.mentionsFigure)))]
+    inferred = [(f, iri, name) for f in credited for iri, name in f.speakers
+                if all(st in marked_statements for st in f.statements if (st, OO.speaker, iri) in graph)]
+    assert len(inferred) >= 3 and any(local(f.node) == "r000-fig-net-inflow-70-philp" for f, _, _ in inferred)
+    named = [(f, name) for f in credited for iri, name in f.speakers if (f, iri, name) not in inferred]
+    assert named and all(f"{name} (inferred)" not in f.voice for f, name in named)
+    for f, iri, name in inferred:
+        assert f"{name} (inferred)" in f.voice and iri in f.inferred_speakers
+        assert name in f.as_dict()["speakersInferred"]
+    for verdict in verdicts.values():
+        f = verdict.figure
+        claim = str(reviews([verdict]).value(OI[f"claim-{local(f.node)}"], RDFS.label))
+        assert ("inferred" in claim) == bool(f.inferred_speakers), claim
+        assert verdict.as_dict()["speakersInferred"] == f.as_dict()["speakersInferred"]
+    sides = [side for d in detect(graph, read) for _, members in d.groups for side in members]
+    by_node = {f.node: f for f, _, _ in inferred}
+    assert any(side.node in by_node for side in sides)
+    for side in sides:
+        if side.node in by_node:
+            assert all(f"{name}, inferred" in side.voice for f, _, name in inferred if f.node == side.node), side

@@ -1002,7 +1002,7 @@ def test_a_verdict_in_a_list_says_whose_figure_and_in_which_report(site):
     """Chris Philp's page listed "accurate when rounded 70" twice, the same words for his 70 in report 000
     and his 70 in report 002."""
     page = text_of(site.page(OI["chris-philp"])).replace(" )", ")")  # (text_of puts a space for each tag)
-    assert "70 (Chris Philp, Report 000) :" in page and "70 (Chris Philp, Report 002) :" in page
+    assert "70 (Chris Philp (inferred), Report 000) :" in page and "70 (Chris Philp, Report 002) :" in page
     indicator = text_of(site.page(OI["ind-net-inflow"])).replace(" )", ")")
     assert "69 (Kemi Badenoch, Report 000)" in indicator and "(the report, Report 001)" in indicator
 

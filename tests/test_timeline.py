@@ -22,7 +22,8 @@ def test_returns_to_france_grow_from_42_to_281(sources):
 def test_rows_name_report_and_speaker_and_put_words_only_figures_last_in_their_date(sources):
     rows = timeline(sources.asserted(), OI["ind-returned-to-france"])
     voices = {(local(f.report), f.voice) for f in rows if f.number is not None}
-    assert {("r000", "Chris Philp"), ("r004", "Shabana Mahmood"), ("r003", "the report")} <= voices
+    assert {("r000", "Chris Philp (inferred)"), ("r002", "Chris Philp"), ("r004", "Shabana Mahmood"),
+            ("r003", "the report")} <= voices
     numbers = [f.number for f in rows if f.date == "2026"]
     assert numbers == sorted(numbers, key=lambda n: (n is None, n or 0))
     assert all(f.date_inferred for f in rows)  # the reports are undated: years inferred by the curators
@@ -88,7 +89,7 @@ def test_every_point_names_its_report_as_the_pages_do_and_who_said_it(sources):
     assert not [t for t in texts if "r00" in t]
     points = [t for t in texts if " · Report 00" in t]
     assert len(points) == 7 and "69 MORE · Report 000 · Kemi Badenoch" in points
-    assert sum(t.endswith("· the Prime Minister's official spokesman") for t in points) == 2
+    assert sum(t.endswith("· the Prime Minister's official spokesman (inferred)") for t in points) == 2
     assert "net inflow of 69 · Report 001 · the report" in points
 
 

@@ -192,6 +192,7 @@ class Verdict:
             "stated": fmt(self.figure.number, 10).replace(",", "") if self.figure.number is not None else None,
             "comparator": local(self.figure.comparator), "report": str(self.figure.report),
             "speakers": [name for _, name in self.figure.speakers],
+            "speakersInferred": [name for iri, name in self.figure.speakers if iri in self.figure.inferred_speakers],
             "method": local(self.method) if self.method is not None else None, "derivedBy": self.derived_by,
             "arithmetic": self.arithmetic, "computed": self.computed_text, "accepted": self.accepted_text,
             "gap": fmt(self.gap, 10, sign=True).replace(",", "") if self.gap is not None else None,
@@ -470,11 +471,15 @@ def check_all(graph: Graph, read: FigureReader | None = None) -> list[Verdict]:
 
 
 def claimed_by(f: StatedFigure) -> str:
-    """Who said what, where, for a label: 'Chris Philp's "net inflow of 70" (report 000)', or 'the
-    report's ...' in the report's own voice."""
+    """Who said what, where, for a label: 'Chris Philp's "net inflow of 70" (report 002)', or 'the
+    report's ...' in the report's own voice; a speaker the report's words do not name is marked so
+    ('(report 000; speaker inferred)'), as the pages mark him."""
     who = " and ".join(name for _, name in f.speakers) or "the report"
     said = f"\"{f.stated}\"" if f.stated else fmt(f.number)  # quotation marks around the report's words only
-    return f"{who}'s {said} ({f.report_name})"
+    inferred = [name for iri, name in f.speakers if iri in f.inferred_speakers]
+    marked = ("" if not inferred else "; speaker inferred" if len(f.speakers) == 1 else
+              "; speakers inferred" if len(inferred) == len(f.speakers) else f"; {' and '.join(inferred)} inferred")
+    return f"{who}'s {said} ({f.report_name}{marked})"
 
 
 def _decimal(number: Decimal, literal=Literal) -> Literal:

@@ -197,24 +197,11 @@ def _dates_in_words(text: str) -> str:
     return re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", lambda m: _date_words(m.group()), text)
 
 
-def _voices(graph: Graph, f: StatedFigure) -> list[str]:
-    """Who states a figure: its speakers' names, each marked "(inferred)" when none of the figure's
-    statements by them names them ("Chris Philp, inferred": the curators' reading, as the site marks it); [] for
-    the report's own voice."""
-    out = []
-    for iri, name in f.speakers:
-        by = [st for st in f.statements if (st, OO.speaker, iri) in graph]
-        inferred = bool(by) and all(any(graph.value(marker, OO.inferredProperty) == OO.speaker
-                                        for marker in graph.objects(st, OO.inferredValue)) for st in by)
-        out.append(name + (", inferred" if inferred else ""))
-    return out
-
-
 def _stated_by(graph: Graph, members) -> tuple[str, int]:
     """The reports that state figures, each with the speakers it gives them to, and how many reports:
     ("report 000 (Kemi Badenoch) and report 001", 2); "the report itself" where a report states one of
     them in its own voice beside a speaker."""
-    return _reports_with_voices((f.report_name, _voices(graph, f)) for f in members)
+    return _reports_with_voices((f.report_name, f.speaker_names(", inferred")) for f in members)
 
 
 def _reports_with_voices(entries) -> tuple[str, int]:
@@ -275,7 +262,7 @@ def _period(members) -> str:
 def _figure_side(f: StatedFigure) -> Side:
     return Side(f.node, f.report, f.report_name, f"\"{f.stated}\"" + (f" = {fmt(f.number)}" if f.number is not None
                                                         and fmt(f.number) != f.stated else ""),
-                f.voice, f.date, f.evidence)
+                "; ".join(f.speaker_names(", inferred")) or "the report", f.date, f.evidence)
 
 
 def _period_key(graph: Graph, f: StatedFigure) -> tuple:

@@ -263,6 +263,7 @@ class StatedFigure:
     derived: bool = False
     inferred: frozenset = frozenset()  # the properties whose value the curators inferred (oo:inferredValue)
     speakers: tuple = ()  # ((IRI, label), ...) of the statements that mention the figure
+    inferred_speakers: frozenset = frozenset()  # those of them no statement's own words name (oo:inferredValue)
     statements: tuple = ()
     evidence: tuple = field(default_factory=tuple)  # Span, by start offset
 
@@ -275,10 +276,15 @@ class StatedFigure:
         """Worked out once: the discrepancies ask for it about each figure many times."""
         return stated_precision(self.stated, self.number)
 
+    def speaker_names(self, mark: str) -> list[str]:
+        """The speakers' names, each the curators inferred followed by `mark` (" (inferred)"): no statement
+        by them names them ("she said", a quote continuing a paragraph), so the name is the curators' reading."""
+        return [name + (mark if iri in self.inferred_speakers else "") for iri, name in self.speakers]
+
     @property
     def voice(self) -> str:
-        """Who states it: the speakers' names, or the report's own voice."""
-        return "; ".join(name for _, name in self.speakers) or "the report"
+        """Who states it: the speakers' names, marked where inferred, or the report's own voice."""
+        return "; ".join(self.speaker_names(" (inferred)")) or "the report"
 
     @property
     def period_stated(self) -> bool:
@@ -347,6 +353,7 @@ class StatedFigure:
             "comparator": local(self.comparator), "unit": local(self.unit), "indicator": str(self.indicator),
             "report": str(self.report), "reportDate": self.report_date, "asOf": self.as_of,
             "speakers": [name for _, name in self.speakers],
+            "speakersInferred": [name for iri, name in self.speakers if iri in self.inferred_speakers],
             "evidence": [span.as_dict() for span in self.evidence],
         }
 
@@ -460,8 +467,14 @@ class FigureReader(dict):
         report = value(OO.inReport)
         date, inferred = self._once(report_date, report)
         statements = sorted(set(graph.subjects(OO.mentionsFigure, node)))
-        speakers = sorted({(s, self._once(label_of, s)) for st in statements for s in graph.objects(st, OO.speaker)},
-                          key=lambda pair: pair[1])
+        by_speaker: dict = {}
+        for st in statements:
+            for s in graph.objects(st, OO.speaker):
+                by_speaker.setdefault(s, []).append(st)
+        speakers = sorted(((s, self._once(label_of, s)) for s in by_speaker), key=lambda pair: pair[1])
+        inferred_speakers = frozenset(s for s, said in by_speaker.items() if all(
+            any(graph.value(marker, OO.inferredProperty) == OO.speaker for marker in graph.objects(st, OO.inferredValue))
+            for st in said))
         as_of, start_event, moment = value(OO.asOf), value(OO.periodStartEvent), value(OO.asOfEvent)
         as_of_inferred = bool(as_of is not None and str(value(OO.dateInferred)).lower() == "true")
         found = self[node] = StatedFigure(
@@ -476,7 +489,7 @@ class FigureReader(dict):
             period_as_written=str(value(OO.periodAsWritten) or ""),
             inferred=frozenset(graph.value(marker, OO.inferredProperty) for marker in graph.objects(node, OO.inferredValue)),
             derived=(node, RDF.type, OO.DerivedFigure) in graph,
-            speakers=tuple(speakers), statements=tuple(statements), evidence=spans(graph, node),
+            speakers=tuple(speakers), inferred_speakers=inferred_speakers, statements=tuple(statements), evidence=spans(graph, node),
         )
         return found
 

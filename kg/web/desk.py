@@ -199,10 +199,7 @@ class Desk:
 
     def speakers_of(self, root: str, f: StatedFigure) -> list:
         """A figure's speakers, linked, each marked INFERRED when none of its statements by them names them."""
-        g = self.graph
-        return [self.speaker(root, iri, all(OO.speaker in self.inferred(st) for st in f.statements
-                                            if (st, OO.speaker, iri) in g))
-                for iri, _ in f.speakers]
+        return [self.speaker(root, iri, iri in f.inferred_speakers) for iri, _ in f.speakers]
 
     def text(self, text, sort: str = "") -> Cell:
         return Cell("" if text is None else str(text), kind="literal" if text else "empty", sort=sort)
