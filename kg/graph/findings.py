@@ -188,7 +188,7 @@ class ValidationReport:
             if f.location is not None:
                 graph.add((result, EARL.pointer, _pointer(graph, f.location, base)))
         graph = relabel(graph, stable_blank_node_labels(graph))  # the same findings, the same bytes
-        text = graph.serialize(format="turtle", base=base)
+        text = graph.serialize(format="kg-turtle", base=base)  # (kg.serialize: each literal as written)
         # file IRIs below the project relative to @base, as a person reads them (rdflib keeps them absolute)
         return text.replace(f"<{base}", "<").replace("@base <>", f"@base <{base}>") if base else text
 
