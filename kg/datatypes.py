@@ -346,6 +346,17 @@ def answered_otherwise(literals) -> dict[str, str]:
     return found
 
 
+def answered_literals(literals) -> dict:
+    """answered_otherwise for rdflib literals (the reference's): {literal: the rdflib literal answered in its
+    place}, each written to N-Triples and read back by pyoxigraph."""
+    written = {str(ox.Literal(str(o), datatype=ox.NamedNode(str(o.datatype)))): o for o in literals}
+    found = {}
+    for text, answered in answered_otherwise(written).items():
+        (triple,) = ox.parse(f"<urn:kg:s> <urn:kg:p> {answered} .".encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        found[written[text]] = rdflib.Literal(triple.object.value, datatype=triple.object.datatype.value)
+    return found
+
+
 def written_as_answered(written: rdflib.Literal, answered: rdflib.Literal) -> str:
     """What kg says of a literal whose form (or datatype) SPARQL answers otherwise: what to write; or, for a
     double or float that Oxigraph writes out with more digits than kg reads (kg.bounds: 1e40 is answered

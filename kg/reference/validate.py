@@ -9,10 +9,9 @@ import pyshacl
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
-from kg.datatypes import answered_otherwise, keep_forms
+from kg.datatypes import answered_literals, keep_forms
 from kg.errors import KGError
 from kg.graph.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
-from kg.graph.terms import rdflib_literal, term_string
 from kg.query.safety import check_shapes
 from kg.reference.load import Sources
 from kg.reference.query import answer
@@ -92,12 +91,11 @@ def _checked_once(check):
 
 def _refused_literals(data) -> tuple[list, dict]:
     """The triples whose typed literal kg refuses: ill-typed, or answered by SPARQL in another form than it is
-    written in (kg.datatypes.answered_otherwise, which asks Oxigraph's store: that rule is the store's form),
+    written in (kg.datatypes.answered_literals, which asks Oxigraph's store: that rule is the store's form),
     with {literal: the literal answered in its place} for the latter."""
     typed = {o for o in data.objects() if isinstance(o, Literal) and o.datatype is not None
              and o.datatype != XSD.string and not o.ill_typed}
-    strings = {term_string(o): o for o in typed}
-    answered = {strings[written]: rdflib_literal(form) for written, form in answered_otherwise(strings).items()}
+    answered = answered_literals(typed)
     return [(s, p, o) for s, p, o in data if getattr(o, "ill_typed", False) or o in answered], answered
 
 
