@@ -145,7 +145,7 @@ def violations_with(project: Project, graph, target: Path, data: tuple | None = 
     from kg.graph.validate import validate_project
 
     copy = project_of(target, project, data or tuple(path.name for path in project.data_files))
-    graph.serialize(copy.root / "data" / "derived.ttl", format="turtle")
+    graph.serialize(copy.root / "data" / "derived.ttl", format="kg-turtle")  # (as kg writes Turtle: kg.serialize)
     return validate_project(copy).violations
 
 

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Literal, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
 
-from kg.graph.positions import parse_positions
+from kg.graph.findings import Clue
+from kg.graph.positions import offending_statement, parse_positions
 from kg.graph.project import Project
 from kg.graph.validation import validate
 from conftest import project_of
@@ -66,6 +67,19 @@ def test_statements_and_descriptions_are_where_they_are_written(tmp_path, newlin
     anonymous = next(s for s in g.subjects(EX.anon, None))
     assert found.line_column(found.described[anonymous][0]) == (11, 1)
     assert line_column(found, (anonymous, EX.anon, Literal(1))) == (11, 3)
+
+
+def test_a_bare_number_is_a_statement_of_its_own_in_the_form_written(tmp_path):
+    """rdflib's parser reads 01 and +1 as 1, 1.50 as 1.5: the statements below were one statement, at the
+    first one's place, and a finding about 01 (kg refuses it: SPARQL answers it as "1") pointed at the 1."""
+    path = tmp_path / "doc.ttl"
+    path.write_text("@prefix ex: <http://example.org/> .\nex:a ex:n 1 ;\n    ex:n 01 , +1, 1.50, 1.5E2 .\n", encoding="utf-8")
+    found = parse_positions(path, "doc.ttl")
+    for written, datatype, where in (("1", XSD.integer, (2, 6)), ("01", XSD.integer, (3, 5)), ("+1", XSD.integer, (3, 15)),
+                                     ("1.50", XSD.decimal, (3, 19)), ("1.5E2", XSD.double, (3, 25))):
+        assert line_column(found, (EX.a, EX.n, Literal(written, datatype=datatype))) == where, written
+    clue = Clue(EX.a, ((EX.n, False),), (Literal("01", datatype=XSD.integer),), "datatype")
+    assert found.line_column(offending_statement(found, EX.a, clue)[0]) == (3, 5)  # (not the 1, an equal value)
 
 
 # ------------------------------------------------------------------ generated documents (Hypothesis)

@@ -152,3 +152,26 @@ def test_a_child_that_fails_writing_the_release_says_why_not_only_its_status(kg,
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "preparing the release (oioo-base)" in result.stderr and "oioo-base.nt: No space left on device" in result.stderr
     assert not small_project.dist_dir.exists()
+
+
+def test_turtle_writes_each_literal_in_the_form_it_holds():
+    """rdflib's Turtle wrote the decimal "69" as 69.0 and the double "0.123456789" as 1.234568e-01 (rounded),
+    so dist/checks.ttl said 69.0 of a computed value that N-Triples, Oxigraph and SPARQL answers hold as 69
+    (and the saved queries' test compared numbers by value to agree). A literal is written bare only where
+    the bare form is the form it holds; read back, each is the literal written."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from kg.serialize import serialize
+
+    held = [Literal("69", datatype=XSD.decimal), Literal("1.5", datatype=XSD.decimal), Literal("7", datatype=XSD.integer),
+            Literal("0.123456789", datatype=XSD.double), Literal("1E3", datatype=XSD.double),
+            Literal("true", datatype=XSD.boolean), Literal("x"), Literal("x", lang="en")]
+    graph = Graph()
+    for n, literal in enumerate(held):
+        graph.add((URIRef("urn:s"), URIRef(f"urn:p{n}"), literal))
+    text = serialize(graph, "turtle").decode("utf-8")
+    assert '"69"^^xsd:decimal' in text and " 1.5 ;" in text and " 7 ;" in text and '"0.123456789"^^xsd:double' in text
+    read = Graph().parse(data=text, format="turtle")
+    assert sorted(map(str, read.objects())) == sorted(map(str, held))
+    assert {(str(o), o.datatype, o.language) for o in read.objects()} == {(str(o), o.datatype, o.language) for o in held}

@@ -20,7 +20,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
-from kg.datatypes import not_a_figure, why_ill_typed
+from kg.datatypes import not_a_figure, why_ill_typed, written_as_answered
 from kg.graph.project import relative_name
 from kg.serialize import relabel, stable_blank_node_labels
 from kg.namespaces import SH, bind_prefixes
@@ -188,7 +188,7 @@ class ValidationReport:
             if f.location is not None:
                 graph.add((result, EARL.pointer, _pointer(graph, f.location, base)))
         graph = relabel(graph, stable_blank_node_labels(graph))  # the same findings, the same bytes
-        text = graph.serialize(format="turtle", base=base)
+        text = graph.serialize(format="kg-turtle", base=base)  # (kg.serialize: each literal as written)
         # file IRIs below the project relative to @base, as a person reads them (rdflib keeps them absolute)
         return text.replace(f"<{base}", "<").replace("@base <>", f"@base <{base}>") if base else text
 
@@ -392,18 +392,27 @@ def shacl_findings(results: Graph, names: Namer) -> list:
 DATATYPE_RULE = "datatype"
 
 
-def ill_typed_findings(triples, names: Namer) -> list[Finding]:
-    """A violation for each (subject, predicate, literal) whose literal is not of its datatype (rdflib's
-    Literal.ill_typed, the reading both engines judge by): the build's reasoner refuses such a literal
-    wherever it stands, so kg validate (a pre-commit check) reports it too, shape or no shape."""
-    return [Finding("Violation", names(s), names(p),
-                    (f"{names(o)} {refusal}; the build refuses it" if (refusal := not_a_figure(str(o), o.datatype)) else
-                     f"{names(o)} is not a valid {names(o.datatype)}: "
-                     + (f"{why}; the build refuses it" if (why := why_ill_typed(str(o), o.datatype)) else
-                        "the build refuses it (write the value as its datatype requires, or give it the datatype it has)")),
+def literal_findings(triples, names: Namer, answered: dict | None = None) -> list[Finding]:
+    """A violation for each (subject, predicate, literal) whose literal kg refuses wherever it stands, shape
+    or no shape, so that kg validate (a pre-commit check) reports what the build refuses: a literal not of its
+    datatype (rdflib's Literal.ill_typed, the reading both engines judge by: the build's reasoner refuses it),
+    or one in `answered` (literal -> the literal Oxigraph's store answers in its place: kg.datatypes.
+    answered_otherwise), whose form SPARQL answers otherwise than it is written and released."""
+    answered = answered or {}
+    return [Finding("Violation", names(s), names(p), _refusal(o, names, answered.get(o)),
                     DATATYPE_RULE, names(o), names.files(s),
                     clue=Clue(names.ref(s), ((p, False),), (names.ref(o),), DATATYPE_RULE))
             for s, p, o in sorted(triples)]
+
+
+def _refusal(o, names: Namer, answered) -> str:
+    if answered is not None:
+        return f"{names(o)} {written_as_answered(o, answered)}; the build refuses it"
+    if refusal := not_a_figure(str(o), o.datatype):
+        return f"{names(o)} {refusal}; the build refuses it"
+    return (f"{names(o)} is not a valid {names(o.datatype)}: "
+            + (f"{why}; the build refuses it" if (why := why_ill_typed(str(o), o.datatype)) else
+               "the build refuses it (write the value as its datatype requires, or give it the datatype it has)"))
 
 
 def check_finding(check, row: list, names: Namer) -> Finding:

@@ -18,11 +18,12 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
-from rdflib.namespace import RDF
+from rdflib import BNode, Graph, Literal
+from rdflib.namespace import RDF, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax, RDFSink, SinkParser
 
 from kg.bounds import without_bom
@@ -119,6 +120,16 @@ class _Recorder(SinkParser):
             return super().node(argstr, i, res, subjectAlready)
         finally:
             self.frames.pop()
+
+    def nodeOrLiteral(self, argstr, i, res):  # noqa: N802
+        """A bare number as the typed literal Turtle says it is, in the form written (rdflib's parser reads
+        01 as 1: then "01" and "1" were one statement, and a finding about 01 pointed at the 1)."""
+        j = super().nodeOrLiteral(argstr, i, res)
+        if j >= 0 and isinstance(res[-1], (int, Decimal, float)) and not isinstance(res[-1], bool):
+            written = argstr[self.skipSpace(argstr, i):j]
+            res[-1] = Literal(written, datatype=XSD.double if "e" in written.lower() else
+                              XSD.decimal if "." in written else XSD.integer)
+        return j
 
     def blankNode(self, uri=None):  # noqa: N802
         node = super().blankNode(uri)
@@ -302,8 +313,8 @@ def offending_statement(found: FilePositions, node, clue) -> tuple[int, int] | N
     if clue.path:
         statements = _path_statements(graph, node, clue.path)
         if clue.values:
-            for value in clue.values:
-                for triple, far in statements:
+            for value in clue.values:  # (the very term first: "01" and "1" are the same value, written apart)
+                for triple, far in sorted(statements, key=lambda statement: statement[1] != value):
                     if _same(far, value):
                         span = found.span_of(triple)
                         if span is not None:

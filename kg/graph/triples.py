@@ -145,23 +145,13 @@ def node_string(term) -> str:
     return term_string(term)
 
 
-def as_turtle_reads_it(term):
-    """A literal as it reads back from rdflib's Turtle: numbers and booleans are written in short form,
-    which changes some lexical forms ("0"^^xsd:decimal is written, and read back, as 0.0)."""
-    if isinstance(term, Literal) and term.datatype is not None:
-        short = term._literal_n3(use_plain=True)
-        if not short.startswith('"'):
-            return Literal(short, datatype=term.datatype)
-    return term
-
-
 class StringTriples(set):
     """What kg.serialize.write_graph would write, kept as N-Triples string triples: the sink of the analysis
     here (an rdflib Graph of 600 K triples takes seconds to fill, then to read back)."""
 
     def __init__(self):
         super().__init__()
-        self.typed: dict = {}  # typed literal (lexical form, datatype) -> its string as it reads back from Turtle
+        self.typed: dict = {}  # typed literal (lexical form, datatype) -> its string (kg.serialize writes it as held)
         self.nodes: dict = {}  # one string per IRI or blank node, however many triples name it: the analysis
         # names each node in several of its 1.9 M triples at a million (0.47 GB less at its peak, measured)
         self.holding: set = set()  # the triples with a blank node, noted as they come (found later, a pass
@@ -195,7 +185,7 @@ class StringTriples(set):
         key = (str(term), str(term.datatype))
         found = self.typed.get(key)
         if found is None:
-            found = self.typed[key] = term_string(as_turtle_reads_it(term))
+            found = self.typed[key] = term_string(term)
         return found
 
 

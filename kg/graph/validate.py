@@ -17,7 +17,8 @@ from rdflib import Graph
 from kg.graph import shacl
 from kg.graph.cache import Cache
 from kg.graph.collector import collector_paused
-from kg.graph.findings import Namer, ValidationReport, check_finding, ill_typed_findings, shacl_findings
+from kg.datatypes import answered_otherwise
+from kg.graph.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
 from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
 from kg.graph.terms import parse_term, rdflib_literal, rdflib_term, term_string
@@ -99,13 +100,15 @@ class Validation:
         `literals`: each ill-typed literal too, as the reference's validation reports them (kg validate, and
         kg build: its reasoner refuses an ill-typed literal of OWL 2 RL's datatypes before it validates, but
         not an xsd:gYear or xsd:gYearMonth, nor one rdflib reads more strictly than owlrl: "TRUE"^^xsd:boolean,
-        which the engine's build released and the reference's refused)."""
+        which the engine's build released and the reference's refused), and each literal SPARQL answers in
+        another form than it is written in ("01"^^xsd:integer, answered "1")."""
         graph, sources = self.graph, self.sources
         _conforms, results = shacl.validate(self.shapes, graph, self.store)
         names = Namer(_NamerSources(_DataView(graph), sources.shapes, _FilesOf(sources)))
         findings = shacl_findings(results, names)
         if literals:
-            findings += ill_typed_findings(_ill_typed(sources.data), names)
+            refused, answered = _refused_literals(sources.data)
+            findings += literal_findings(refused, names, answered)
         for saved in self.checks:
             _names, rows = self.store.rows(saved.text, PREFIX_IRIS, name=f"queries/checks/{saved.name}.rq")
             for row in rows:
@@ -115,11 +118,17 @@ class Validation:
         return ValidationReport(findings, results)
 
 
-def _ill_typed(triples) -> list:
-    """The triples (rdflib terms) whose typed literal is ill-typed; each distinct literal read once."""
+def _refused_literals(triples) -> tuple[list, dict]:
+    """The triples (rdflib terms) whose typed literal kg refuses, and {literal: the literal SPARQL answers in
+    its place} for those that are well-typed but answered in another form (kg.datatypes.answered_otherwise);
+    each distinct literal read once."""
     typed = {o for _, _, o in triples if o[0] == '"' and o[-1] == ">"}
-    bad = {o: term for o in typed if getattr(term := rdflib_literal(o), "ill_typed", False)}
-    return [(rdflib_term(parse_term(s)), rdflib_term(parse_term(p)), bad[o]) for s, p, o in triples if o in bad] if bad else []
+    terms = {o: rdflib_literal(o) for o in typed}
+    bad = {o for o, term in terms.items() if getattr(term, "ill_typed", False)}
+    answered = answered_otherwise(typed - bad)
+    bad |= answered.keys()
+    triples = [(rdflib_term(parse_term(s)), rdflib_term(parse_term(p)), terms[o]) for s, p, o in triples if o in bad] if bad else []
+    return triples, {terms[o]: rdflib_literal(form) for o, form in answered.items()}
 
 
 def validate_project(project: Project, unwritten: dict | None = None) -> ValidationReport:

@@ -6,11 +6,12 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 import pyshacl
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
 
-from kg.datatypes import keep_forms
+from kg.datatypes import answered_literals, keep_forms
 from kg.errors import KGError
-from kg.graph.findings import Namer, ValidationReport, check_finding, ill_typed_findings, shacl_findings
+from kg.graph.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
 from kg.query.safety import check_shapes
 from kg.reference.load import Sources
 from kg.reference.query import answer
@@ -88,13 +89,23 @@ def _checked_once(check):
     return checked
 
 
+def _refused_literals(data) -> tuple[list, dict]:
+    """The triples whose typed literal kg refuses: ill-typed, or answered by SPARQL in another form than it is
+    written in (kg.datatypes.answered_literals, which asks Oxigraph's store: that rule is the store's form),
+    with {literal: the literal answered in its place} for the latter."""
+    typed = {o for o in data.objects() if isinstance(o, Literal) and o.datatype is not None
+             and o.datatype != XSD.string and not o.ill_typed}
+    answered = answered_literals(typed)
+    return [(s, p, o) for s, p, o in data if getattr(o, "ill_typed", False) or o in answered], answered
+
+
 def validate(sources: Sources, checks=()) -> ValidationReport:
     """SHACL over ontology + data, then each check query (a violation per row it returns)."""
     check_shapes(sources.shapes)
     conforms, results, _ = shacl(sources.data, sources.shapes, sources.ontology)
     names = Namer(sources)
-    findings = shacl_findings(results, names) + ill_typed_findings(
-        [(s, p, o) for s, p, o in sources.data if getattr(o, "ill_typed", False)], names)
+    refused, answered = _refused_literals(sources.data)
+    findings = shacl_findings(results, names) + literal_findings(refused, names, answered)
     for check in checks:
         findings.extend(check_finding(check, row, names) for row in answer(sources.asserted(), check.text).rows)
     findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
