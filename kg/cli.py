@@ -14,6 +14,7 @@ from kg import engines
 from kg.errors import KGError, ParseError, describe_exception, exit_code_of
 from kg.query.output import SELECT_FORMATS, render
 from kg.graph.cache import Cache
+from kg.graph.children import terminated_as_interrupted
 from kg.graph.collector import collector_paused
 from kg.graph.project import find_project
 from kg.query.saved import find_query, load_queries
@@ -127,11 +128,14 @@ class _Group(click.Group):
     a KGError its message and code; what the system refused (a file, memory) 2; anything else is a
     fault of kg's, said as such (exit 70, EX_SOFTWARE) with where to report it. A reader that went
     away (`kg query ... | head -1`) ends it quietly, as it ends a standard tool, with 141 (128 + SIGPIPE),
-    not 0: `kg validate | head` or `kg build 2>&1 | head` stopped before the end said it succeeded."""
+    not 0: `kg validate | head` or `kg build 2>&1 | head` stopped before the end said it succeeded.
+    SIGTERM (a CI job's timeout, `timeout`, systemd) interrupts as Ctrl-C does: its default ended the
+    process at once, without a word, leaving its staging folder and temporary files behind."""
 
     def invoke(self, context: click.Context):
         try:
-            return super().invoke(context)
+            with terminated_as_interrupted():
+                return super().invoke(context)
         except KGError as error:
             _say(f"kg: {_named_from_the_project(context, error)}")
             context.exit(error.exit_code)

@@ -181,3 +181,23 @@ def test_kg_check_and_kg_discrepancies_leave_the_release_whole(kg, project_copy)
     shutil.rmtree(project_copy.dist_dir)
     assert "wrote" in kg("check", project=project_copy).output  # no release: written as before
     assert not (project_copy.dist_dir / "checks.ttl").is_symlink()
+
+
+def test_a_build_stopped_with_sigterm_says_interrupted_and_leaves_no_folder_behind(versions):
+    """SIGTERM (a CI job's timeout) ended kg build at once, without a word and with status -15, its
+    release folder left in dist/ until the next build: now it is Ctrl-C's exit, with what it wrote removed."""
+    project, old, new = versions
+    (project.root / "data" / "report-000.ttl").write_text(new, encoding="utf-8")
+    before = release_folder(project.dist_dir)
+    command = [sys.executable, "-m", "kg", "--project", str(project.root), "build", "-q", "--no-cache"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    while process.poll() is None and not partial_holds(1)(0, project.dist_dir):
+        time.sleep(0.002)
+    assert process.poll() is None, "the build ended before it wrote its release"
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and err.strip() == "kg: interrupted", (process.returncode, err)
+    assert group_gone(process.pid, within=1)
+    assert not list(project.dist_dir.glob(f"{PARTIAL}*")), "the stopped build left its folder"
+    assert release_folder(project.dist_dir) == before
+    verified(before, read_manifest(before))
