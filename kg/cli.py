@@ -51,7 +51,8 @@ def _out(text: str) -> None:
     """Write `text` and a newline to standard output: the command's answer. Output that cannot be written
     is an error with its reason (exit 2), never lost in silence: with standard output closed (`kg query
     ... >&-`) Python's sys.stdout is None, and click.echo writes nothing and says nothing. A reader
-    that went away (`| head -1`) raises BrokenPipeError, which _Group ends quietly."""
+    that went away (`| head -1`) raises BrokenPipeError, which _Group ends quietly. Text the locale's
+    encoding cannot carry is written in UTF-8, whole, never cut short by an internal error."""
     stream = sys.stdout
     if stream is None:
         raise KGError("cannot write the output: standard output is closed")
@@ -63,8 +64,12 @@ def _out(text: str) -> None:
         encoding, errors = stream.encoding or "utf-8", stream.errors or "strict"
         if codecs.lookup(encoding).name == "ascii":  # as click.echo writes: UTF-8 where Python's is set to ASCII
             encoding, errors = "utf-8", "replace"
+        try:
+            data = (text + "\n").encode(encoding, errors)
+        except UnicodeEncodeError:  # (a latin-1 or cp1252 locale, and the reports' curly quotes): all of it in
+            data = (text + "\n").encode("utf-8", "replace")  # UTF-8, as kg writes files, not an internal error
         stream.flush()
-        _write_all(binary, (text + "\n").encode(encoding, errors))
+        _write_all(binary, data)
     except BrokenPipeError:
         raise
     except OSError as error:  # a full disk (> /dev/full), a descriptor not open for writing, ...

@@ -313,3 +313,17 @@ def test_a_closed_standard_descriptor_is_never_given_to_a_file_kg_opens():
                           text=True, timeout=60)
     opened, refused = done.stderr.split()
     assert int(opened) > 2 and refused == "EBADF", done.stderr  # a write to it fails as on the closed one
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "iso8859-7"])
+def test_output_a_non_utf8_locale_cannot_carry_is_written_whole_in_utf8_not_an_internal_error(built, encoding):
+    """The reports' curly quotes, dashes and ellipses in a latin-1 or Greek locale (PYTHONIOENCODING, an
+    old terminal): kg check and kg query were exit 70, "internal error
+    (UnicodeEncodeError ...)", after half their output."""
+    import os
+
+    environment = {**os.environ, "PYTHONIOENCODING": encoding}
+    for args in (("check",), ("query", "statements", "--format", "csv")):
+        done = subprocess.run(_kg_command(built, *args), capture_output=True, env=environment, timeout=300)
+        assert done.returncode == 0 and b"internal error" not in done.stderr, (args, done.stderr)
+        assert "\u2019" in done.stdout.decode("utf-8"), args
