@@ -152,3 +152,21 @@ def test_a_child_that_fails_writing_the_release_says_why_not_only_its_status(kg,
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "preparing the release (oioo-base)" in result.stderr and "oioo-base.nt: No space left on device" in result.stderr
     assert not small_project.dist_dir.exists()
+
+
+def test_a_job_run_in_the_build_that_fails_writing_says_which_and_where(kg, small_project, monkeypatch):
+    """The full graph, made in the build's own process from the two graphs' files, said only "kg: No space
+    left on device" on a full disk (a write names no file): now which part of the release, and where."""
+    import errno
+
+    from kg.graph import release
+
+    def full(first, second, target):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(release, "_merge_lines", full)
+    result = kg("build", "-q", project=small_project)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.strip() == (f"kg: preparing the release (oioo-full) in {small_project.dist_dir} failed: "
+                                     "No space left on device")
+    assert not small_project.dist_dir.exists()
