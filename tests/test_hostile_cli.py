@@ -327,3 +327,28 @@ def test_output_a_non_utf8_locale_cannot_carry_is_written_whole_in_utf8_not_an_i
         done = subprocess.run(_kg_command(built, *args), capture_output=True, env=environment, timeout=300)
         assert done.returncode == 0 and b"internal error" not in done.stderr, (args, done.stderr)
         assert "\u2019" in done.stdout.decode("utf-8"), args
+
+
+def test_a_release_whose_dist_cannot_take_its_store_is_queried_from_memory(kg, project_copy, monkeypatch):
+    """Another user's release (kg build writes it 0644 in 0755 folders, for readers), a read-only mount, a
+    full disk: kg query and kg sparql failed, "kg: .../dist/.oxigraph-4cx1gyh: Permission denied", since
+    they make the release's store in dist/ on first use. They read the release into memory instead."""
+    import errno
+    import tempfile
+    from pathlib import Path
+
+    from kg import engines
+
+    engines.build(project_copy)
+    made = tempfile.mkdtemp
+
+    def refused(*args, dir=None, **options):
+        if dir is not None and Path(dir) == project_copy.dist_dir:
+            raise PermissionError(errno.EACCES, "Permission denied", str(dir))
+        return made(*args, dir=dir, **options)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    result = kg("query", "agreements", project=project_copy)
+    assert result.exit_code == 0 and result.output.rstrip().endswith("(15 rows)"), result.output
+    assert kg("sparql", "ASK { oi:r000 a oo:Report }", project=project_copy).output.split()[-1] == "true"
+    assert not (project_copy.dist_dir / "oxigraph").exists()

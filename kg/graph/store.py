@@ -9,6 +9,7 @@ sources, the sources are loaded and reasoned in memory, so an answer never comes
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -81,16 +82,23 @@ def fill(store: ox.Store, manifest: dict) -> None:
 
 def open_store(project: Project, in_memory: bool = False, progress=lambda message: None) -> ox.Store:
     """The store to query: from the current release (on disk, read-only, or `in_memory`), else made from
-    the sources in memory."""
+    the sources in memory. A release whose dist/ cannot take its store (another user's, readable as
+    kg writes it, a read-only mount, a full disk) is read into memory: `kg query` on it failed, naming
+    a folder of dist/ the user had never heard of."""
     manifest = current_manifest(project)
     if manifest is None:
         progress(f"{project.dist_dir} holds no release of the current sources: reasoning in memory")
         return store_from_sources(project)
-    if in_memory:
-        store = ox.Store()
-        fill(store, manifest)
-        return store
-    return ox.Store.read_only(str(store_folder(project, manifest, progress)))
+    if not in_memory:
+        try:
+            return ox.Store.read_only(str(store_folder(project, manifest, progress)))
+        except OSError as error:
+            if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC):
+                raise
+            progress(f"{project.dist_dir}: {error.strerror}: reading the release into memory")
+    store = ox.Store()
+    fill(store, manifest)
+    return store
 
 
 def snapshot(project: Project, manifest: dict, with_store: bool = True) -> Path:
