@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.dist import MANIFEST, read_manifest, release_folder, remove_abandoned, verified
+from kg.dist import MANIFEST, locked, read_manifest, release_folder, remove_abandoned, verified
 from kg.graph.project import Project, source_digests
 from kg.graph.terms import ox_term, parse_term, rdflib_term
 
@@ -139,7 +139,15 @@ def store_folder(project: Project, manifest: dict, progress=lambda message: None
     dist = project.dist_dir
     directory, stamp = dist / STORE_DIR, release_key(manifest)
     marker = directory / STAMP
-    if not (marker.is_file() and marker.read_text(encoding="utf-8") == stamp):
+
+    def made() -> bool:
+        return marker.is_file() and marker.read_text(encoding="utf-8") == stamp
+
+    if made():
+        return directory
+    with locked(dist):  # (several commands at once: one makes it, the others wait and open it)
+        if made():
+            return directory
         progress(f"loading the release into {directory}")
         staging = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}-", dir=dist))
         try:
