@@ -366,11 +366,24 @@ def _kept_from(project, path: Path | None, option: str = "-o", instead: str = ""
 
 
 def _emit(text: str, output: Path | None) -> None:
+    """The report to standard output, or written to `output`: atomically to a file, or to where a symbolic
+    link points, but straight into a device, a FIFO or a descriptor (-o /dev/null, /dev/stdout): the atomic
+    rename replaced the device itself with a file (as root, /dev/null, for every process on the machine),
+    or the file a shell had opened as standard output with one the shell no longer writes to."""
     if output is None:
         _out(text.rstrip("\n"))
         return
     if output.exists() and output.is_dir():
         raise KGError(f"{output} is a directory; -o takes a file name")
+    if (output.exists() and not output.is_file()) or output.absolute().parts[1:2] in (("dev",), ("proc",)):
+        try:
+            with open(output, "wb") as device:
+                device.write(text.encode("utf-8"))
+        except OSError as error:
+            raise KGError(f"cannot write {output}: {error.strerror or error}") from None
+        return
+    if output.is_symlink():
+        output = Path(os.path.realpath(output))
     folder = next((p for p in output.parents if p.exists()), None)
     if folder is not None and not folder.is_dir():
         raise KGError(f"{folder} is not a directory, so {output} cannot be written")

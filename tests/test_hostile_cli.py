@@ -352,3 +352,27 @@ def test_a_release_whose_dist_cannot_take_its_store_is_queried_from_memory(kg, p
     assert result.exit_code == 0 and result.output.rstrip().endswith("(15 rows)"), result.output
     assert kg("sparql", "ASK { oi:r000 a oo:Report }", project=project_copy).output.split()[-1] == "true"
     assert not (project_copy.dist_dir / "oxigraph").exists()
+
+
+def test_a_report_written_to_a_fifo_or_through_a_link_leaves_the_fifo_and_the_link_in_place(kg, built, tmp_path):
+    """-o FILE was written beside FILE and renamed over it: a FIFO (or a device: as root, -o /dev/null
+    replaced /dev/null with a file for the whole machine) became a regular file, and a symbolic link a
+    file of its own, its target left as it was. A FIFO or device is written into; a link, where it points."""
+    import os
+    import stat
+
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    try:
+        result = kg("validate", "--format", "json", "-o", str(fifo), project=built)
+        assert result.exit_code == 0, result.output
+        assert b'"conforms": true' in reader.communicate(timeout=30)[0]
+    finally:
+        reader.kill()
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    target, link = tmp_path / "kept.json", tmp_path / "link.json"
+    target.write_text("old", encoding="utf-8")
+    link.symlink_to(target)
+    assert kg("validate", "--format", "json", "-o", str(link), project=built).exit_code == 0
+    assert link.is_symlink() and '"conforms": true' in target.read_text(encoding="utf-8")
