@@ -14,6 +14,7 @@ from kg import engines
 from kg.errors import KGError, ParseError, describe_exception, exit_code_of
 from kg.query.output import SELECT_FORMATS, render
 from kg.graph.cache import Cache
+from kg.graph.children import terminated_as_interrupted
 from kg.graph.collector import collector_paused
 from kg.graph.project import find_project
 from kg.query.saved import find_query, load_queries
@@ -50,7 +51,8 @@ def _out(text: str) -> None:
     """Write `text` and a newline to standard output: the command's answer. Output that cannot be written
     is an error with its reason (exit 2), never lost in silence: with standard output closed (`kg query
     ... >&-`) Python's sys.stdout is None, and click.echo writes nothing and says nothing. A reader
-    that went away (`| head -1`) raises BrokenPipeError, which _Group ends quietly."""
+    that went away (`| head -1`) raises BrokenPipeError, which _Group ends quietly. Text the locale's
+    encoding cannot carry is written in UTF-8, whole, never cut short by an internal error."""
     stream = sys.stdout
     if stream is None:
         raise KGError("cannot write the output: standard output is closed")
@@ -62,8 +64,12 @@ def _out(text: str) -> None:
         encoding, errors = stream.encoding or "utf-8", stream.errors or "strict"
         if codecs.lookup(encoding).name == "ascii":  # as click.echo writes: UTF-8 where Python's is set to ASCII
             encoding, errors = "utf-8", "replace"
+        try:
+            data = (text + "\n").encode(encoding, errors)
+        except UnicodeEncodeError:  # (a latin-1 or cp1252 locale, and the reports' curly quotes): all of it in
+            data = (text + "\n").encode("utf-8", "replace")  # UTF-8, as kg writes files, not an internal error
         stream.flush()
-        _write_all(binary, (text + "\n").encode(encoding, errors))
+        _write_all(binary, data)
     except BrokenPipeError:
         raise
     except OSError as error:  # a full disk (> /dev/full), a descriptor not open for writing, ...
@@ -127,11 +133,14 @@ class _Group(click.Group):
     a KGError its message and code; what the system refused (a file, memory) 2; anything else is a
     fault of kg's, said as such (exit 70, EX_SOFTWARE) with where to report it. A reader that went
     away (`kg query ... | head -1`) ends it quietly, as it ends a standard tool, with 141 (128 + SIGPIPE),
-    not 0: `kg validate | head` or `kg build 2>&1 | head` stopped before the end said it succeeded."""
+    not 0: `kg validate | head` or `kg build 2>&1 | head` stopped before the end said it succeeded.
+    SIGTERM (a CI job's timeout, `timeout`, systemd) interrupts as Ctrl-C does: its default ended the
+    process at once, without a word, leaving its staging folder and temporary files behind."""
 
     def invoke(self, context: click.Context):
         try:
-            return super().invoke(context)
+            with terminated_as_interrupted():
+                return super().invoke(context)
         except KGError as error:
             _say(f"kg: {_named_from_the_project(context, error)}")
             context.exit(error.exit_code)
@@ -357,11 +366,24 @@ def _kept_from(project, path: Path | None, option: str = "-o", instead: str = ""
 
 
 def _emit(text: str, output: Path | None) -> None:
+    """The report to standard output, or written to `output`: atomically to a file, or to where a symbolic
+    link points, but straight into a device, a FIFO or a descriptor (-o /dev/null, /dev/stdout): the atomic
+    rename replaced the device itself with a file (as root, /dev/null, for every process on the machine),
+    or the file a shell had opened as standard output with one the shell no longer writes to."""
     if output is None:
         _out(text.rstrip("\n"))
         return
     if output.exists() and output.is_dir():
         raise KGError(f"{output} is a directory; -o takes a file name")
+    if (output.exists() and not output.is_file()) or output.absolute().parts[1:2] in (("dev",), ("proc",)):
+        try:
+            with open(output, "wb") as device:
+                device.write(text.encode("utf-8"))
+        except OSError as error:
+            raise KGError(f"cannot write {output}: {error.strerror or error}") from None
+        return
+    if output.is_symlink():
+        output = Path(os.path.realpath(output))
     folder = next((p for p in output.parents if p.exists()), None)
     if folder is not None and not folder.is_dir():
         raise KGError(f"{folder} is not a directory, so {output} cannot be written")

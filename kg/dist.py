@@ -29,6 +29,7 @@ import os
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from kg.errors import KGError
@@ -112,41 +113,61 @@ def new_folder(dist: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{PARTIAL}{os.getpid()}-", dir=dist))
 
 
+@contextmanager
+def locked(dist: Path):
+    """Within: this process alone, of those that change what dist/ holds (the lock is flock's, on the folder
+    itself: nothing is written, and it is let go when the process ends, killed or not). Two builds at once
+    each removed the release the other had just written; two queries at once each made the release's
+    store and swapped it in under the other, which read RocksDB's "Corruption" (exit 70)."""
+    try:
+        import fcntl
+    except ImportError:  # (not a POSIX system: no lock)
+        yield
+        return
+    descriptor = os.open(dist, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
 def commit(dist: Path, folder: Path, manifest: dict) -> list[Path]:
     """Make the complete release in `folder` (from `new_folder`; `manifest`: its sources and files) the
     current one, in one rename; return the names in dist/ it is read by (its files, then the manifest)."""
     data = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
     (folder / MANIFEST).write_bytes(data)
     make_readable(folder)  # (mkdtemp's folder is the owner's only, and the files follow the umask)
-    identity = hashlib.sha256(data).hexdigest()[:16]
-    releases = dist / RELEASES
-    releases.mkdir(exist_ok=True)
-    for made_before in (dist, releases):  # (by a build under another umask, say 077: the modes of this one)
-        made_before.chmod(FOLDER_MODE)
-    target = releases / identity
-    if target.is_dir() and _whole(target, manifest):
-        shutil.rmtree(folder)  # the same release again: the one written before is it, with this build's modes
-        make_readable(target)
-    elif target.exists():  # the same release, damaged: replaced
-        trash = Path(tempfile.mkdtemp(prefix=f"{PARTIAL}{os.getpid()}-", dir=dist))
-        target.rename(trash / identity)
-        folder.rename(target)
-        shutil.rmtree(trash, ignore_errors=True)
-    else:
-        folder.rename(target)
-    before = release_folder(dist)
-    replace_link(dist / CURRENT, f"{RELEASES}/{identity}")  # the switch
-    names = [*manifest["files"], MANIFEST]
-    for name in names:
-        if not (dist / name).is_symlink() or os.readlink(dist / name) != f"{CURRENT}/{name}":
-            replace_link(dist / name, f"{CURRENT}/{name}")
-    for link in dist.iterdir():  # names of files the new release no longer has
-        if link.is_symlink() and os.readlink(link).startswith(f"{CURRENT}/") and link.name not in names:
-            link.unlink()
-    for old in releases.iterdir():
-        if old.name != identity and old != before:
-            shutil.rmtree(old, ignore_errors=True)
-    return [dist / name for name in names]
+    with locked(dist):
+        identity = hashlib.sha256(data).hexdigest()[:16]
+        releases = dist / RELEASES
+        releases.mkdir(exist_ok=True)
+        for made_before in (dist, releases):  # (by a build under another umask, say 077: the modes of this one)
+            made_before.chmod(FOLDER_MODE)
+        target = releases / identity
+        if target.is_dir() and _whole(target, manifest):
+            shutil.rmtree(folder)  # the same release again: the one written before is it, with this build's modes
+            make_readable(target)
+        elif target.exists():  # the same release, damaged: replaced
+            trash = Path(tempfile.mkdtemp(prefix=f"{PARTIAL}{os.getpid()}-", dir=dist))
+            target.rename(trash / identity)
+            folder.rename(target)
+            shutil.rmtree(trash, ignore_errors=True)
+        else:
+            folder.rename(target)
+        before = release_folder(dist)
+        replace_link(dist / CURRENT, f"{RELEASES}/{identity}")  # the switch
+        names = [*manifest["files"], MANIFEST]
+        for name in names:
+            if not (dist / name).is_symlink() or os.readlink(dist / name) != f"{CURRENT}/{name}":
+                replace_link(dist / name, f"{CURRENT}/{name}")
+        for link in dist.iterdir():  # names of files the new release no longer has
+            if link.is_symlink() and os.readlink(link).startswith(f"{CURRENT}/") and link.name not in names:
+                link.unlink()
+        for old in releases.iterdir():
+            if old.name != identity and old != before:
+                shutil.rmtree(old, ignore_errors=True)
+        return [dist / name for name in names]
 
 
 def _whole(folder: Path, manifest: dict) -> bool:

@@ -313,3 +313,66 @@ def test_a_closed_standard_descriptor_is_never_given_to_a_file_kg_opens():
                           text=True, timeout=60)
     opened, refused = done.stderr.split()
     assert int(opened) > 2 and refused == "EBADF", done.stderr  # a write to it fails as on the closed one
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "iso8859-7"])
+def test_output_a_non_utf8_locale_cannot_carry_is_written_whole_in_utf8_not_an_internal_error(built, encoding):
+    """The reports' curly quotes, dashes and ellipses in a latin-1 or Greek locale (PYTHONIOENCODING, an
+    old terminal): kg check and kg query were exit 70, "internal error
+    (UnicodeEncodeError ...)", after half their output."""
+    import os
+
+    environment = {**os.environ, "PYTHONIOENCODING": encoding}
+    for args in (("check",), ("query", "statements", "--format", "csv")):
+        done = subprocess.run(_kg_command(built, *args), capture_output=True, env=environment, timeout=300)
+        assert done.returncode == 0 and b"internal error" not in done.stderr, (args, done.stderr)
+        assert "\u2019" in done.stdout.decode("utf-8"), args
+
+
+def test_a_release_whose_dist_cannot_take_its_store_is_queried_from_memory(kg, project_copy, monkeypatch):
+    """Another user's release (kg build writes it 0644 in 0755 folders, for readers), a read-only mount, a
+    full disk: kg query and kg sparql failed, "kg: .../dist/.oxigraph-4cx1gyh: Permission denied", since
+    they make the release's store in dist/ on first use. They read the release into memory instead."""
+    import errno
+    import tempfile
+    from pathlib import Path
+
+    from kg import engines
+
+    engines.build(project_copy)
+    made = tempfile.mkdtemp
+
+    def refused(*args, dir=None, **options):
+        if dir is not None and Path(dir) == project_copy.dist_dir:
+            raise PermissionError(errno.EACCES, "Permission denied", str(dir))
+        return made(*args, dir=dir, **options)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    result = kg("query", "agreements", project=project_copy)
+    assert result.exit_code == 0 and result.output.rstrip().endswith("(15 rows)"), result.output
+    assert kg("sparql", "ASK { oi:r000 a oo:Report }", project=project_copy).output.split()[-1] == "true"
+    assert not (project_copy.dist_dir / "oxigraph").exists()
+
+
+def test_a_report_written_to_a_fifo_or_through_a_link_leaves_the_fifo_and_the_link_in_place(kg, built, tmp_path):
+    """-o FILE was written beside FILE and renamed over it: a FIFO (or a device: as root, -o /dev/null
+    replaced /dev/null with a file for the whole machine) became a regular file, and a symbolic link a
+    file of its own, its target left as it was. A FIFO or device is written into; a link, where it points."""
+    import os
+    import stat
+
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    try:
+        result = kg("validate", "--format", "json", "-o", str(fifo), project=built)
+        assert result.exit_code == 0, result.output
+        assert b'"conforms": true' in reader.communicate(timeout=30)[0]
+    finally:
+        reader.kill()
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    target, link = tmp_path / "kept.json", tmp_path / "link.json"
+    target.write_text("old", encoding="utf-8")
+    link.symlink_to(target)
+    assert kg("validate", "--format", "json", "-o", str(link), project=built).exit_code == 0
+    assert link.is_symlink() and '"conforms": true' in target.read_text(encoding="utf-8")

@@ -175,3 +175,21 @@ def test_turtle_writes_each_literal_in_the_form_it_holds():
     read = Graph().parse(data=text, format="turtle")
     assert sorted(map(str, read.objects())) == sorted(map(str, held))
     assert {(str(o), o.datatype, o.language) for o in read.objects()} == {(str(o), o.datatype, o.language) for o in held}
+
+
+def test_a_job_run_in_the_build_that_fails_writing_says_which_and_where(kg, small_project, monkeypatch):
+    """The full graph, made in the build's own process from the two graphs' files, said only "kg: No space
+    left on device" on a full disk (a write names no file): now which part of the release, and where."""
+    import errno
+
+    from kg.graph import release
+
+    def full(first, second, target):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(release, "_merge_lines", full)
+    result = kg("build", "-q", project=small_project)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.strip() == (f"kg: preparing the release (oioo-full) in {small_project.dist_dir} failed: "
+                                     "No space left on device")
+    assert not small_project.dist_dir.exists()

@@ -181,3 +181,95 @@ def test_kg_check_and_kg_discrepancies_leave_the_release_whole(kg, project_copy)
     shutil.rmtree(project_copy.dist_dir)
     assert "wrote" in kg("check", project=project_copy).output  # no release: written as before
     assert not (project_copy.dist_dir / "checks.ttl").is_symlink()
+
+
+def test_a_build_stopped_with_sigterm_says_interrupted_and_leaves_no_folder_behind(versions):
+    """SIGTERM (a CI job's timeout) ended kg build at once, without a word and with status -15, its
+    release folder left in dist/ until the next build: now it is Ctrl-C's exit, with what it wrote removed."""
+    project, old, new = versions
+    (project.root / "data" / "report-000.ttl").write_text(new, encoding="utf-8")
+    before = release_folder(project.dist_dir)
+    command = [sys.executable, "-m", "kg", "--project", str(project.root), "build", "-q", "--no-cache"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    while process.poll() is None and not partial_holds(1)(0, project.dist_dir):
+        time.sleep(0.002)
+    assert process.poll() is None, "the build ended before it wrote its release"
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and err.strip() == "kg: interrupted", (process.returncode, err)
+    assert group_gone(process.pid, within=1)
+    assert not list(project.dist_dir.glob(f"{PARTIAL}*")), "the stopped build left its folder"
+    assert release_folder(project.dist_dir) == before
+    verified(before, read_manifest(before))
+
+
+def _release_folder_holding(dist: Path, text: str) -> tuple[Path, dict]:
+    """A release being written by a build (kg.dist.new_folder): one file, and its manifest."""
+    import hashlib
+
+    from kg.dist import new_folder
+
+    folder, data = new_folder(dist), text.encode()
+    (folder / "oioo-full.nt").write_bytes(data)
+    return folder, {"sources": {}, "files": {"oioo-full.nt": {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}}}
+
+
+def test_two_builds_switching_at_once_leave_a_current_release_that_is_there_and_whole(project_copy, monkeypatch):
+    """Two builds of one project at once: the second, switching while the first was between moving its
+    release into releases/ and pointing `current` at it, removed that release as an old one, and `current`
+    pointed at nothing. Builds now switch one after the other (kg.dist.locked)."""
+    import threading
+
+    from kg import dist
+
+    engines.build(project_copy, None)
+    first = _release_folder_holding(project_copy.dist_dir, "<urn:a> <urn:b> <urn:first> .\n")
+    second = _release_folder_holding(project_copy.dist_dir, "<urn:a> <urn:b> <urn:second> .\n")
+    other = threading.Thread(target=dist.commit, args=(project_copy.dist_dir, *second))
+    switch = dist.replace_link
+
+    def switching(path, target):
+        if path.name == dist.CURRENT and not other.is_alive() and other.ident is None:
+            other.start()  # the other build switches now, while this one is about to
+            other.join(timeout=0.5)
+        switch(path, target)
+
+    monkeypatch.setattr(dist, "replace_link", switching)
+    dist.commit(project_copy.dist_dir, *first)
+    other.join()
+    folder = release_folder(project_copy.dist_dir)
+    assert folder.is_dir(), "current points at a release another build removed"
+    verified(folder, read_manifest(folder))
+
+
+def test_commands_that_need_the_releases_store_at_once_make_it_once(project_copy, monkeypatch):
+    """Parallel CI jobs querying a fresh release: each made dist/oxigraph/ and swapped it in under the
+    others, which read "Corruption: Sst file size mismatch" (exit 70). One makes it; the others wait."""
+    import threading
+
+    import pyoxigraph as ox
+
+    from kg.graph import store
+
+    engines.build(project_copy, None)
+    manifest, fills = store.current_manifest(project_copy), []
+    fill = store.fill
+
+    def slow_fill(into, described):
+        fills.append(1)
+        time.sleep(0.3)  # (long enough for every other command to find no store yet)
+        fill(into, described)
+
+    monkeypatch.setattr(store, "fill", slow_fill)
+    answers = []
+
+    def query():
+        folder = store.store_folder(project_copy, manifest)
+        answers.append(len(ox.Store.read_only(str(folder))))
+
+    commands = [threading.Thread(target=query) for _ in range(4)]
+    for command in commands:
+        command.start()
+    for command in commands:
+        command.join()
+    assert len(fills) == 1 and len(set(answers)) == 1 and len(answers) == 4, (fills, answers)

@@ -45,16 +45,17 @@ class Project:
                 shown, what = os.fsencode(path).decode("utf-8", "backslashreplace"), "file" if path in files else "folder"
                 raise KGError(f"{shown}: the {what}'s name is not UTF-8: rename it (the stores and caches name "
                               f"files in UTF-8)") from None
-        for path in files:
+        for path in files:  # (named from the project's folder, as a finding names its file)
             try:
                 mode = path.stat().st_mode
-            except OSError as error:
-                raise KGError(f"{path}: {error.strerror}") from None
+            except OSError as error:  # a link to nothing, a loop of links
+                raise KGError(f"{self.relative(path)}: {error.strerror}") from None
             if not stat.S_ISREG(mode):
                 kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "not a regular file"
-                raise KGError(f"{path}: {kind}, not a Turtle file: data/*.ttl must be files (rename or remove it)")
+                raise KGError(f"{self.relative(path)}: {kind}, not a Turtle file: data/*.ttl must be files (rename or "
+                              f"remove it)")
             if not os.access(path, os.R_OK):
-                raise KGError(f"{path}: cannot be read (permission denied)")
+                raise KGError(f"{self.relative(path)}: cannot be read (permission denied)")
         return files
 
     @property

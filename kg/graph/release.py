@@ -279,7 +279,11 @@ class Release:
             return
         pid = self.pids.pop(job, None)
         if pid is None:
-            self._prepare(job)
+            try:
+                self._prepare(job)
+            except OSError as error:  # (a full disk said only "kg: No space left on device", for the job run here)
+                raise KGError(f"preparing the release ({job}) in {self.project.dist_dir} failed: "
+                              f"{describe_exception(error)}") from None
         else:
             _, status = os.waitpid(pid, 0)
             if status != 0 or not self._summary(job).is_file():

@@ -9,6 +9,7 @@ sources, the sources are loaded and reasoned in memory, so an answer never comes
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.dist import MANIFEST, read_manifest, release_folder, remove_abandoned, verified
+from kg.dist import MANIFEST, locked, read_manifest, release_folder, remove_abandoned, verified
 from kg.graph.project import Project, source_digests
 from kg.graph.terms import ox_term, parse_term, rdflib_term
 
@@ -81,16 +82,23 @@ def fill(store: ox.Store, manifest: dict) -> None:
 
 def open_store(project: Project, in_memory: bool = False, progress=lambda message: None) -> ox.Store:
     """The store to query: from the current release (on disk, read-only, or `in_memory`), else made from
-    the sources in memory."""
+    the sources in memory. A release whose dist/ cannot take its store (another user's, readable as
+    kg writes it, a read-only mount, a full disk) is read into memory: `kg query` on it failed, naming
+    a folder of dist/ the user had never heard of."""
     manifest = current_manifest(project)
     if manifest is None:
         progress(f"{project.dist_dir} holds no release of the current sources: reasoning in memory")
         return store_from_sources(project)
-    if in_memory:
-        store = ox.Store()
-        fill(store, manifest)
-        return store
-    return ox.Store.read_only(str(store_folder(project, manifest, progress)))
+    if not in_memory:
+        try:
+            return ox.Store.read_only(str(store_folder(project, manifest, progress)))
+        except OSError as error:
+            if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC):
+                raise
+            progress(f"{project.dist_dir}: {error.strerror}: reading the release into memory")
+    store = ox.Store()
+    fill(store, manifest)
+    return store
 
 
 def snapshot(project: Project, manifest: dict, with_store: bool = True) -> Path:
@@ -131,7 +139,15 @@ def store_folder(project: Project, manifest: dict, progress=lambda message: None
     dist = project.dist_dir
     directory, stamp = dist / STORE_DIR, release_key(manifest)
     marker = directory / STAMP
-    if not (marker.is_file() and marker.read_text(encoding="utf-8") == stamp):
+
+    def made() -> bool:
+        return marker.is_file() and marker.read_text(encoding="utf-8") == stamp
+
+    if made():
+        return directory
+    with locked(dist):  # (several commands at once: one makes it, the others wait and open it)
+        if made():
+            return directory
         progress(f"loading the release into {directory}")
         staging = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}-", dir=dist))
         try:
