@@ -51,3 +51,24 @@ def test_the_update_as_mahmoods_occasion_unmarked_is_refused(tmp_path, project):
                               [("    oo:inferredValue oi:r004-inferred-update-occasion ;\n", "")])
     assert found == {("oos:OccasionStatedShape", "oi:r004-st-mahmood-2")}, found
 
+
+def test_the_government_report_003s_unnamed_ministers_belong_to_is_read_from_the_sentence_before(sources):
+    """'Ministers reportedly want to “scale up” the immigration deal' names no government: the data made them
+    members of the UK Government, unmarked, while every person's party is marked."""
+    data = sources.data
+    ministers = OI["unnamed-ministers-003"]
+    assert (ministers, OO.memberOf, OI["uk-government"]) in data
+    assert _markers(data, ministers, OO.memberOf) == {(OI["uk-government"], OO.SameReport)}
+    marker = next(data.objects(ministers, OO.inferredValue))
+    words = {str(data.value(span, URIRef("http://www.w3.org/ns/oa#exact"))) for span in data.objects(marker, OO.evidence)}
+    assert any(w.startswith("The Labour Government is reportedly") for w in words), words
+    for member, party in data.subject_objects(OO.memberOf):
+        assert party in {value for value, _ in _markers(data, member, OO.memberOf)}, (member, party)
+
+
+def test_a_membership_unmarked_is_refused(tmp_path, project):
+    found = _violations_after(tmp_path, project, ("shared.ttl", "report-003.ttl"), "report-003.ttl",
+                              [("    oo:memberOf oi:uk-government ;\n    oo:inferredValue oi:r003-inferred-ministers-government .\n",
+                                "    oo:memberOf oi:uk-government .\n")])
+    assert found == {("oos:MembershipMarkedShape", "oi:unnamed-ministers-003")}, found
+
