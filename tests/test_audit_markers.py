@@ -72,3 +72,10 @@ def test_a_membership_unmarked_is_refused(tmp_path, project):
                                 "    oo:memberOf oi:uk-government .\n")])
     assert found == {("oos:MembershipMarkedShape", "oi:unnamed-ministers-003")}, found
 
+
+def test_rwandas_claim_comes_after_labours_failure_to_terminate_not_because_of_it(sources):
+    """'sued for £50 million by the Rwandan government over claims it is owed the money after Labour failed to
+    terminate the agreement formally': the gist said Rwanda claims it 'because Labour failed ...', a ground the
+    sentence does not give Rwanda (its ground, in the next sentence, is the payment Britain asked to forgo)."""
+    gist = str(sources.data.value(OI["r002-st-rwanda-1"], OO.gist))
+    assert "because" not in gist and "after Labour failed to terminate the agreement formally" in gist, gist
