@@ -178,6 +178,11 @@ def _country_institutions(world: World, index: int, country: str, name: str, adj
                f"{ruling} a oo:PoliticalParty ; rdfs:label {en(labels[2])} ; oo:country {country} .\n"
                f"{opposition} a oo:PoliticalParty ; rdfs:label {en(labels[3])} ; oo:country {country} .\n"
                f"{media} a oo:MediaOrganisation ; rdfs:label {en(labels[4])} ; oo:country {country} .\n")
+    # a party membership is marked as the public record's (oos:MembershipMarkedShape): one marker per party
+    for party, label in ((ruling, labels[2]), (opposition, labels[3])):
+        out.append(f"{_membership(party)} a oo:InferredValue ;\n    rdfs:label {en('Membership of the ' + label + ' (public record)')} ;\n"
+                   f"    oo:inferredProperty oo:memberOf ; rdf:value {party} ; oo:obtainedBy oo:PublicRecord ;\n"
+                   f"    oo:reason {en('Party memberships the reports do not state (synthetic corpus).')} .\n")
     if index == 0:
         posts = (("oi:post-uk-home-secretary", "Home Secretary", ministry),
                  ("oi:post-shadow-home-secretary", "Shadow Home Secretary", opposition),
@@ -208,7 +213,8 @@ def _country_institutions(world: World, index: int, country: str, name: str, adj
     for (iri, person_name, voice, start), (post, label, organisation), member in zip(people, posts, party):
         anonymous = start is None
         out.append(f"{iri} a oo:Official ; rdfs:label {en(person_name)}"
-                   + (" ; oo:anonymous true" if anonymous else f" ; oo:memberOf {member}") + " .\n")
+                   + (" ; oo:anonymous true" if anonymous else f" ; oo:memberOf {member} ; oo:inferredValue {_membership(member)}")
+                   + " .\n")
         holding = f"oi:holding-{iri[3:]}-{post[8:]}"
         out.append(f"{holding} a oo:PostHolding ;\n    rdfs:label {en(person_name + ' as ' + label)} ;\n"
                    f"    oo:holder {iri} ; oo:post {post}"
@@ -216,12 +222,17 @@ def _country_institutions(world: World, index: int, country: str, name: str, adj
         staff.append(Person(iri, person_name, voice.rsplit("-", 1)[-1] if index == 0 and not anonymous else voice,
                             post, label, organisation, holding))
     iri, person_name, start, end = past
-    out.append(f"{iri} a oo:Official ; rdfs:label {en(person_name)} ; oo:memberOf {ruling} .\n"
+    out.append(f"{iri} a oo:Official ; rdfs:label {en(person_name)} ; oo:memberOf {ruling} ; oo:inferredValue {_membership(ruling)} .\n"
                f"oi:holding-{iri[3:]}-{posts[0][0][8:]} a oo:PostHolding ;\n"
                f"    rdfs:label {en(person_name + ' as ' + posts[0][1])} ;\n"
                f"    oo:holder {iri} ; oo:post {posts[0][0]} ;\n"
                f'    oo:startDate "{start}"^^xsd:date ; oo:endDate "{end}"^^xsd:date ; oo:basis oi:public-record .\n')
     world.people.append({"staff": staff, "government": gov, "media": media, "country": country})
+
+
+def _membership(party: str) -> str:
+    """The marker of a membership of `party` (a prefixed name), shared by its members."""
+    return f"oi:membership-of-{party[3:]}"
 
 
 def _story(world: World, index: int, rng: random.Random) -> Story:
