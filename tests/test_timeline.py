@@ -100,3 +100,33 @@ def test_a_figure_of_a_moment_has_a_column_of_its_own_not_the_count_to_dates(sou
     assert texts[0] == "a moment: The beginning of the" and texts.index("2026") > 0
     moment = [f for f in timeline(sources.asserted(), OI["ind-net-inflow"]) if f.as_of_event is not None]
     assert len(moment) == 2 and all("spokesman" in f.voice for f in moment)
+
+
+def test_every_value_and_period_the_curators_inferred_is_marked_in_the_timeline_table_and_its_json(sources):
+    """kg timeline gave report 001's exchange ratio as "1" ("balanced exchanges": the curators' 1) and its net
+    inflow's period as "since operations began" (the curators' start) with no mark, while the pages said
+    "(inferred)". Every figure whose value, unit or period a marker (oo:inferredValue) gives: its row marks
+    it, and its JSON lists the inferred property; a figure with none is unmarked."""
+    import json
+
+    from kg.analysis.figures import figures as read_figures
+    from kg.analysis.timeline import render, rows
+    from kg.namespaces import OO
+
+    graph = sources.asserted()
+    marked = {OO.value, OO.unit, OO.referenceYear, OO.periodStartEvent}
+    inferred = {s for s, m in graph.subject_objects(OO.inferredValue) if graph.value(m, OO.inferredProperty) in marked}
+    assert len(inferred) >= 12  # the data's 2 values, 5 units, 3 reference years and 4 start events
+    figures = read_figures(graph)
+    assert {f.node for f in figures} >= inferred
+    by_node = {f.node: f for f in figures}
+    for f, row in zip(figures, rows(figures)):
+        value, period = str(row[1]), str(row[4])
+        value_read = bool({OO.value, OO.unit} & f.inferred) and f.number is not None
+        period_read = f.period_stated and f.period_inferred
+        assert value.endswith("(inferred)") == value_read, (f.node, value)
+        assert period.endswith("(inferred)") == period_read, (f.node, period)
+    for node in inferred:
+        listed = json.loads(render([by_node[node]], "json"))[0]["inferred"]
+        props = {local(graph.value(m, OO.inferredProperty)) for m in graph.objects(node, OO.inferredValue)}
+        assert set(listed) == props, (node, listed)

@@ -451,7 +451,7 @@ def _notes(verdict: Verdict, method, inputs: list, baselines: list) -> None:
                 verdict.notes.append("a share of a percentage: the result is a percentage of a percentage")
         if method != OO.PercentageChange and a.period_stated and b.period_stated and a.period != b.period:
             verdict.notes.append(f"the figures it rests on cover different periods: {_shown(a, _operand(a))} "
-                                 f"({a.period}) and {_shown(b, _operand(b))} ({b.period})")
+                                 f"({a.period_words()}) and {_shown(b, _operand(b))} ({b.period_words()})")
     if (verdict.computed is not None and verdict.computed.is_point and f.value
             and verdict.computed.low and (f.value > 0) != (verdict.computed.low > 0)):
         verdict.notes.append("the stated and computed values have opposite signs (a rise stated as a fall, or the reverse)")

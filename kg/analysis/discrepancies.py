@@ -592,13 +592,13 @@ def _share_baseline_discrepancies(graph: Graph, all_figures: list[StatedFigure])
             members = list({m.node: m for m in members}.values())
             ratio = part.number / number * 100
             heading = f"{fmt(part.number)} against {fmt(number)} ({period}): {fmt(ratio, 2)} %"
-            groups = [(f"\"{share.stated}\" of {fmt(whole.number)} ({whole.period})", [_figure_side(share)]),
+            groups = [(f"\"{share.stated}\" of {fmt(whole.number)} ({whole.period_words()})", [_figure_side(share)]),
                       (heading, [_figure_side(m) for m in members])]
             subject = label_of(graph, share.indicator)
             (gives, one), (sets, n) = _stated_by(graph, [share]), _stated_by(graph, members)
             found.append(Discrepancy("different-baseline", share.indicator, subject, groups, (
                 f"{_capital(subject)}: {_capital(gives)} {_say(one, 'gives', 'give')} \u201c{share.stated}\u201d "
-                f"({fmt(part.number)} of {fmt(whole.number)}, {whole.period}); {sets} {_say(n, 'sets', 'set')} "
+                f"({fmt(part.number)} of {fmt(whole.number)}, {whole.period_words()}); {sets} {_say(n, 'sets', 'set')} "
                 f"{fmt(part.number)} against {fmt(number)} ({period}) instead, which would make it {fmt(ratio, 2)} %. "
                 "The same part of two different wholes: not a contradiction, but the share depends on the total "
                 "it is set against.")))

@@ -305,6 +305,21 @@ class StatedFigure:
         by = OO.referenceYear if self.reference_year else OO.periodStartEvent if self.start_event is not None else None
         return by in self.inferred
 
+    def period_words(self, mark: str = " (inferred)") -> str:
+        """The period in words followed by `mark` where the curators inferred it (period_inferred): "since
+        operations began (inferred)" where the figure's own words name no start."""
+        return self.period + mark * (self.period_stated and self.period_inferred)
+
+    @property
+    def value_inferred(self) -> bool:
+        """The value (or its unit: "virtually zero" read as 0 per cent) is the curators' reading, not the
+        figure's words: "balanced exchanges" read as 1, "the highest since 2022" as at least position 2."""
+        return bool({OO.value, OO.unit} & self.inferred)
+
+    def value_marked(self, words: str, mark: str = " (inferred)") -> str:
+        """A figure's value in words (a number, "0%"), followed by `mark` where value_inferred."""
+        return words + mark * (bool(words) and self.value_inferred)
+
     @property
     def date(self) -> str:
         """As-of date if the report gives one, else the report's date (both may be inferred)."""
@@ -354,6 +369,8 @@ class StatedFigure:
             "report": str(self.report), "reportDate": self.report_date, "asOf": self.as_of,
             "speakers": [name for _, name in self.speakers],
             "speakersInferred": [name for iri, name in self.speakers if iri in self.inferred_speakers],
+            # the properties whose value the curators inferred (oo:inferredValue): "value", "unit", "periodStartEvent"
+            "inferred": sorted(local(p) for p in self.inferred if p is not None),
             "evidence": [span.as_dict() for span in self.evidence],
         }
 

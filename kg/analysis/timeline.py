@@ -68,8 +68,8 @@ HEADER = ["date", "value", "statedAs", "comparator", "period", "report", "speake
 def rows(figures: list[StatedFigure]) -> list[list]:
     """Table rows (HEADER) for the figures, as RDF terms for kg.query.output.table."""
     return [[Literal(f.date + (" (inferred)" if f.date_inferred else "")),
-             Literal(fmt(f.number) if f.number is not None else ""), Literal(f.stated),
-             Literal(comparator_words(f.comparator)), Literal(f.period), f.report, Literal(f.voice), f.node]
+             Literal(f.value_marked(fmt(f.number) if f.number is not None else "")), Literal(f.stated),
+             Literal(comparator_words(f.comparator)), Literal(f.period_words()), f.report, Literal(f.voice), f.node]
             for f in figures]
 
 

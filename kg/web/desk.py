@@ -225,8 +225,10 @@ class Desk:
         return cell
 
     def words(self, f: StatedFigure) -> str:
-        """value_words with the unit's name where it is not people, per cent or a rank ("1 week")."""
-        return value_words(f, self.site.label(f.unit) if f.unit is not None and f.unit not in PLAIN_UNITS else "")
+        """value_words with the unit's name where it is not people, per cent or a rank ("1 week"), marked
+        INFERRED where the value or its unit is the curators' reading (StatedFigure.value_inferred)."""
+        return f.value_marked(value_words(f, self.site.label(f.unit) if f.unit is not None and f.unit not in PLAIN_UNITS
+                                          else ""), INFERRED)
 
     def reviews(self, root: str, figure_node) -> list:
         """The checks of a figure: grade, plain reason, link to the check page, and whose figure in which
@@ -338,6 +340,14 @@ class Desk:
         if inferred and cell.text:
             cell.text += INFERRED
         return cell
+
+    def values_of(self, root: str, node, prop) -> list:
+        """`node`'s values of `prop` (an event's participants, an agreement's parties), linked, in IRI order,
+        each marked INFERRED where a marker of `node` for `prop` gives it (or gives no value: all of them)."""
+        g = self.graph
+        markers = [m for m in g.objects(node, OO.inferredValue) if g.value(m, OO.inferredProperty) == prop]
+        read = {g.value(m, RDF.value) for m in markers}
+        return [self.speaker(root, v, None in read or v in read) for v in sorted(g.objects(node, prop), key=str)]
 
     def variants(self, root: str, node) -> list:
         """The other reports' quotations of the same utterance: how faithfully each agrees with this one
@@ -474,7 +484,7 @@ class Desk:
 
     def period(self, f: StatedFigure) -> str:
         """The figure's period in words, "" when none is stated, marked when the curators inferred it."""
-        return f.period + INFERRED * f.period_inferred if f.period_stated else ""
+        return f.period_words(INFERRED) if f.period_stated else ""
 
     def figure_rows(self, root: str, nodes: list, with_report: bool = True, with_speaker: bool = True) -> Table:
         """The standard table of figures: value with its qualifier, wording, indicator, period, who, report,
@@ -524,7 +534,7 @@ class Desk:
                 "report_title": self.report_title(f.report) if f.report is not None else "",
                 "report_date": self.report_date(f.report) if f.report is not None else "",
                 "period": self.period(f) or NO_PERIOD,
-                "unit": self.site.label(f.unit) if f.unit is not None else "",
+                "unit": self.site.label(f.unit) + INFERRED * (OO.unit in f.inferred) if f.unit is not None else "",
                 "comparator": COMPARATOR_WORDS.get(f.comparator, ""),
                 "statements": statements, "spans": self.evidence(iri), "derived": derived,
                 "reviews": reviews, "discrepancies": self.discrepancies(root, iri, sides=True),
@@ -906,7 +916,7 @@ class Desk:
         kind = g.value(iri, OO.eventType)
         return {"kind": "event", "event_type": self.site.label(kind) if kind is not None else "",
                 "agreement": self.link(root, g.value(iri, OO.ofAgreement)) if g.value(iri, OO.ofAgreement) else None,
-                "participants": [self.link(root, p) for p in sorted(g.objects(iri, OO.participant), key=str)],
+                "participants": self.values_of(root, iri, OO.participant),  # "Shabana Mahmood (inferred)"
                 "dates": table, "figures": figures, "disagreements": disagreements,
                 "about": [self.link(root, n) for n in sorted(set(g.subjects(SCHEMA.about, iri)), key=str)]}
 
@@ -932,7 +942,7 @@ class Desk:
                          self.text("; ".join(f"{d} ({', '.join(sorted(r))})" for d, r in sorted(given.items())) or
                                    "no report dates it"),
                          _kinds(_distinct(self.discrepancies(root, n) for n in dates))])
-        return {"kind": "agreement", "parties": [self.link(root, p) for p in sorted(g.objects(iri, OO.party), key=str)],
+        return {"kind": "agreement", "parties": self.values_of(root, iri, OO.party),
                 "also_known_as": sorted(str(a) for a in g.objects(iri, SKOS.altLabel)),
                 "events": Table(["Event", "Dates the reports give", "Disagreements"], rows, id="events"),
                 "reports": [self.report_cell(root, r) for r in sorted(set(g.subjects(SCHEMA.about, iri)), key=str)

@@ -25,7 +25,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from rdflib import URIRef
+
 from kg.analysis.figures import StatedFigure, decimal_of
+from kg.web.desk import INFERRED, _combined
 from kg.errors import KGError
 from kg.query.run import answer
 
@@ -61,20 +64,25 @@ RECORDS = {
 FIGURES = """SELECT ?s (SAMPLE(?stated) AS ?as) (SAMPLE(?v) AS ?value) (SAMPLE(?b) AS ?bound)
        (SAMPLE(?c) AS ?comparator) (SAMPLE(?u) AS ?unit) (SAMPLE(?indicatorName) AS ?indicator)
        (SAMPLE(?reportName) AS ?report) (GROUP_CONCAT(DISTINCT ?who; separator=", ") AS ?speakers)
+       (GROUP_CONCAT(DISTINCT STR(?read); separator=" ") AS ?inferred)
 WHERE {
   ?s a oo:Figure ; oo:statedAs ?stated ; oo:inReport ?r .
   ?r rdfs:label ?reportName .
   OPTIONAL { ?s oo:value ?v } OPTIONAL { ?s oo:bound ?b }
   OPTIONAL { ?s oo:comparator ?c } OPTIONAL { ?s oo:unit ?u } OPTIONAL { ?s oo:indicator/rdfs:label ?indicatorName }
-  OPTIONAL { ?st oo:mentionsFigure ?s ; oo:speaker/rdfs:label ?who }
-} GROUP BY ?s"""
+  OPTIONAL { ?st oo:mentionsFigure ?s ; oo:speaker/rdfs:label ?name
+             BIND(IF(EXISTS { ?st oo:inferredValue/oo:inferredProperty oo:speaker }, CONCAT(?name, "%s"), ?name) AS ?who) }
+  OPTIONAL { ?s oo:inferredValue/oo:inferredProperty ?read }
+} GROUP BY ?s""" % INFERRED
 STATEMENTS = """SELECT ?s (SAMPLE(?q) AS ?quote) (SAMPLE(?g) AS ?gist) (SAMPLE(?who) AS ?speaker)
        (SAMPLE(?role) AS ?as) (SAMPLE(?reportName) AS ?report)
 WHERE {
   ?s a oo:Statement ; oo:inReport ?r . ?r rdfs:label ?reportName .
-  OPTIONAL { ?s oo:quote ?q } OPTIONAL { ?s oo:gist ?g } OPTIONAL { ?s oo:speaker/rdfs:label ?who }
+  OPTIONAL { ?s oo:quote ?q } OPTIONAL { ?s oo:gist ?g }
+  OPTIONAL { ?s oo:speaker/rdfs:label ?name  # "(inferred)" where the statement's words name no one (Desk.speaker)
+             BIND(IF(EXISTS { ?s oo:inferredValue/oo:inferredProperty oo:speaker }, CONCAT(?name, "%s"), ?name) AS ?who) }
   OPTIONAL { ?s oo:roleAsWritten ?role }
-} GROUP BY ?s"""
+} GROUP BY ?s""" % INFERRED
 
 
 def records(site) -> list[dict]:
@@ -93,10 +101,11 @@ def records(site) -> list[dict]:
                     words = LISTED.join(sorted(str(words or "").split(LISTED)))
                 out.append({"url": url(iri), "kind": kind, "title": str(label), "detail": "",
                             "content": str(words or "")})  # (the title is indexed too, as the record's heading)
-    for iri, stated, value, bound, comparator, unit, indicator, report, speakers in answer(store, FIGURES).rows:
+    for iri, stated, value, bound, comparator, unit, indicator, report, speakers, read in answer(store, FIGURES).rows:
         figure = StatedFigure(iri, stated=site.sic(stated), value=decimal_of(value), bound=decimal_of(bound),
-                              comparator=comparator, unit=unit)
-        who = str(speakers or "") or "the report"
+                              comparator=comparator, unit=unit, inferred=frozenset(map(URIRef, str(read or "").split())))
+        # a speaker one statement names and another does not is named, not inferred (StatedFigure.inferred_speakers)
+        who = ", ".join(_combined(sorted(str(speakers).split(", "))).split(" / ")) if speakers else "the report"
         title = f"{site.desk.words(figure)} — {indicator or ''}".strip(" —")
         detail = f"{who}, {short_title(report)}"
         out.append({"url": url(iri), "kind": "Figure", "title": title, "detail": detail,
