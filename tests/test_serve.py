@@ -807,3 +807,22 @@ def test_a_query_forms_boxes_explain_themselves_without_an_identifier(server, pr
         titles += [unescape(t) for t in re.findall(r'<input type="text"[^>]*?title="([^"]*)"', page.decode("utf-8"))]
     assert titles and not [t for t in titles if re.search(r"\b(oi|oo|xsd):|https?://", t)], titles
     assert "person: type a name and choose it from the list, or give its IRI" in titles
+
+
+def test_the_entity_count_tests_each_subject_once_and_counts_what_the_per_triple_test_counted():
+    """VoID's entities: the dataset's own IRIs as subjects, each once. Counted by testing each subject
+    once (2.6 s at a million triples) rather than each triple (10 s): the count must not change,
+    whatever the subject (another namespace, a blank node, a subject of many triples)."""
+    import pyoxigraph as ox
+
+    from kg.query.run import answer
+    from kg.web.dataset import STATISTICS
+
+    store = ox.Store()
+    label = ox.NamedNode(str(RDFS.label))
+    for subject in (ox.NamedNode(f"{OI}a"), ox.NamedNode(f"{OI}b"), ox.NamedNode("http://example.org/c"), ox.BlankNode("d")):
+        for n in range(3):
+            store.add(ox.Quad(subject, label, ox.Literal(f"x{n}")))
+    store.add(ox.Quad(ox.NamedNode("http://example.org/e"), label, ox.NamedNode(f"{OI}f")))  # an object only
+    per_triple = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), STR(oi:))) }"
+    assert int(answer(store, STATISTICS["entities"]).rows[0][0]) == int(answer(store, per_triple).rows[0][0]) == 2

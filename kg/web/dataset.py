@@ -92,7 +92,10 @@ def dumps_in(directory: Path, manifest: dict) -> dict[str, Dump]:
 
 STATISTICS = {
     "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-    "entities": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), STR(oi:))) }",
+    # each subject once, then tested: Oxigraph tested each of the 3.6 M triples of a million-triple
+    # archive (10 s, against 2.6 s); its optimiser moves a FILTER into a DISTINCT subquery, not a GROUP BY
+    "entities": "SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?s WHERE { ?s ?p ?o } GROUP BY ?s } "
+                "FILTER(isIRI(?s) && STRSTARTS(STR(?s), STR(oi:))) }",
     "properties": "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }",
     "classes": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }",
     "distinctSubjects": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
