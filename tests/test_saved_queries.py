@@ -574,9 +574,17 @@ def test_who_said_what_without_an_indicator_gives_every_attributed_figure(run):
 SHOWN_MARKS = {
     "who-said-what": [("statement", OO.speaker, "speaker"), ("statement", OO.speakerPost, "speakerPost"),
                       ("figure", OO.value, "value")],
+    "statements": [("statement", OO.speaker, "speaker"), ("statement", OO.speakerPost, "speakerPost"),
+                   ("statement", OO.venue, "venue")],
+    "statements-about": [("statement", OO.speaker, "speaker"), ("statement", OO.speakerPost, "speakerPost"),
+                         ("statement", OO.venue, "venue")],
+    "statements-by-person": [("statement", OO.speaker, "speaker"), ("statement", OO.speakerPost, "speakerPost"),
+                             ("statement", OO.venue, "venue"), ("statement", OO.dateInferred, "date")],
+    "figures-by-person": [("statement", OO.speaker, "speaker"), ("statement", OO.speakerPost, "speakerPost"),
+                          ("figure", OO.value, "value")],
 }
 # Saved queries that show a value the curators may have read, without the column yet.
-NOT_YET_MARKED = {"statements", "statements-about", "statements-by-person", "figures-by-person", "figure-provenance",
+NOT_YET_MARKED = {"figure-provenance",
                   "figures-in-report", "figure-history", "reports-stating-figure", "agreements", "check-verdicts",
                   "discrepancies", "quote-fidelity"}
 
