@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.namespaces import OI, OO
+from kg.namespaces import OI, OO, SDO
 from kg.query.run import answer
 from kg.query.saved import load_queries
 
@@ -586,9 +586,13 @@ SHOWN_MARKS = {
                           ("_figure_iri", "period", "period"), ("statement", OO.speaker, "speaker"),
                           ("statement", OO.speakerPost, "speakerPost"), ("statement", OO.venue, "venue"),
                           ("statement", OO.dateInferred, "date")],
+    "figures-in-report": [("figure", OO.value, "value"), ("figure", OO.unit, "unit"), ("figure", "period", "period"),
+                          ("figure", "speaker of a statement", "speaker")],
+    "figure-history": [("report", "datePublished", "datePublished"), ("figure", OO.value, "value"),
+                       ("figure", "period", "period"), ("figure", "speaker of a statement", "speaker")],
 }
 # Saved queries that show a value the curators may have read, without the column yet.
-NOT_YET_MARKED = {"figures-in-report", "figure-history", "reports-stating-figure", "agreements", "check-verdicts",
+NOT_YET_MARKED = {"reports-stating-figure", "agreements", "check-verdicts",
                   "discrepancies", "quote-fidelity"}
 
 
@@ -596,6 +600,11 @@ def marked(graph, node, prop) -> bool:
     """Whether the graph says the curators, not the report, gave `node`'s `prop`."""
     if prop == "period":  # the period column shows a reference year only where the report gives no words for it
         return graph.value(node, OO.periodAsWritten) is None and marked(graph, node, OO.referenceYear)
+    if prop == "speaker of a statement":  # a figure's speaker: any statement of it whose speaker the curators read
+        return any(marked(graph, statement, OO.speaker) for statement in graph.subjects(OO.mentionsFigure, node)
+                   if graph.value(statement, OO.speaker) is not None)
+    if prop == "datePublished":  # a report's date, shown from the curators' reading when the report states none
+        return graph.value(node, SDO.datePublished) is None and marked(graph, node, SDO.datePublished)
     if prop == OO.dateInferred:
         return (node, OO.dateInferred, Literal(True)) in graph
     return any((reading, OO.inferredProperty, prop) in graph for reading in graph.objects(node, OO.inferredValue))
