@@ -7,9 +7,9 @@ import ast
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
-from kg.namespaces import OI, OO
+from kg.namespaces import OI, OO, SDO
 from kg.query.run import answer
 from kg.query.saved import load_queries
 
@@ -565,3 +565,112 @@ def test_who_said_what_without_an_indicator_gives_every_attributed_figure(run):
     }
     net_inflow = run("who-said-what", ["speaker", "report", "figure"], indicator="oi:ind-net-inflow")
     assert net_inflow == [row[:3] for row in rows if row[3] == "ind-net-inflow"]  # the same rows, in the same order
+
+
+# The values a saved query shows that the curators may have read rather than the report stated, in the
+# order of its `inferred` column: (the column holding the node, the property marked on it, the word).
+# A row lists a word when the row's node carries an oo:InferredValue for that property (or, for "date",
+# oo:dateInferred true): docs/modelling.md "Nothing silent".
+SHOWN_MARKS = {
+    "who-said-what": [("statement", OO.speaker, "speaker"), ("statement", OO.speakerPost, "speakerPost"),
+                      ("figure", OO.value, "value")],
+    "statements": [("statement", OO.speaker, "speaker"), ("statement", OO.speakerPost, "speakerPost"),
+                   ("statement", OO.venue, "venue")],
+    "statements-about": [("statement", OO.speaker, "speaker"), ("statement", OO.speakerPost, "speakerPost"),
+                         ("statement", OO.venue, "venue")],
+    "statements-by-person": [("statement", OO.speaker, "speaker"), ("statement", OO.speakerPost, "speakerPost"),
+                             ("statement", OO.venue, "venue"), ("statement", OO.dateInferred, "date")],
+    "figures-by-person": [("statement", OO.speaker, "speaker"), ("statement", OO.speakerPost, "speakerPost"),
+                          ("figure", OO.value, "value")],
+    "figure-provenance": [("_figure_iri", OO.value, "value"), ("_figure_iri", OO.unit, "unit"),
+                          ("_figure_iri", "period", "period"), ("statement", OO.speaker, "speaker"),
+                          ("statement", OO.speakerPost, "speakerPost"), ("statement", OO.venue, "venue"),
+                          ("statement", OO.dateInferred, "date")],
+    "figures-in-report": [("figure", OO.value, "value"), ("figure", OO.unit, "unit"), ("figure", "period", "period"),
+                          ("figure", "speaker of a statement", "speaker")],
+    "figure-history": [("report", "datePublished", "datePublished"), ("figure", OO.value, "value"),
+                       ("figure", "period", "period"), ("figure", "speaker of a statement", "speaker")],
+    "check-verdicts": [("figure", "speaker of a statement", "speaker")],
+    "discrepancies": [("side", "date said", "date"), ("side", "speaker of a statement", "speaker")],
+    "quote-fidelity": [("statementA", OO.speaker, "speaker")],
+    "agreements": [("agreement", OO.party, "party"), ("agreement", "status", "agreementStatus"),
+                   (None, lambda graph, row: milestone_date_read(graph, row), "date")],
+    "reports-stating-figure": [(None, lambda graph, row: any(marked(graph, f, OO.value) for f in row_figures(graph, row)),
+                                "value"),
+                               (None, lambda graph, row: any(marked(graph, f, "period from") for f in row_figures(graph, row)),
+                                "period")],
+}
+# Saved queries that show a value the curators may have read, without the column yet.
+NOT_YET_MARKED = set()
+
+
+def marked(graph, node, prop) -> bool:
+    """Whether the graph says the curators, not the report, gave `node`'s `prop`."""
+    if prop == "period":  # the period column shows a reference year only where the report gives no words for it
+        return graph.value(node, OO.periodAsWritten) is None and marked(graph, node, OO.referenceYear)
+    if prop == "speaker of a statement":  # a figure's speaker: any statement of it whose speaker the curators read
+        return any(marked(graph, statement, OO.speaker) for statement in graph.subjects(OO.mentionsFigure, node)
+                   if graph.value(statement, OO.speaker) is not None)
+    if prop == "datePublished":  # a report's date, shown from the curators' reading when the report states none
+        return graph.value(node, SDO.datePublished) is None and marked(graph, node, SDO.datePublished)
+    if prop == "date said":  # a side that is an event's date (a figure says its words)
+        return graph.value(node, OO.statedAs) is None and marked(graph, node, OO.dateInferred)
+    if prop == "status":
+        return graph.value(node, OO.agreementStatus) is not None and marked(graph, node, OO.agreementStatus)
+    if prop == "period from":  # the period reports-stating-figure shows: the reference year, else the event it runs from
+        shown = OO.referenceYear if graph.value(node, OO.referenceYear) is not None else OO.periodStartEvent
+        return graph.value(node, shown) is not None and marked(graph, node, shown)
+    if prop == OO.dateInferred:
+        return (node, OO.dateInferred, Literal(True)) in graph
+    return any((reading, OO.inferredProperty, prop) in graph for reading in graph.objects(node, OO.inferredValue))
+
+
+def row_figures(graph, row) -> list:
+    """The figures a row of reports-stating-figure counts: its value, indicator and period."""
+    def period(figure):
+        year, since = graph.value(figure, OO.referenceYear), graph.value(figure, OO.periodStartEvent)
+        return str(year) if year is not None else str(since).partition("/id/")[2] if since is not None else ""
+    return [f for f in graph.subjects(OO.value, row["_value_decimal"])
+            if graph.value(f, OO.indicator) == row["__indicator_iri"] and period(f) == str(row["period"])]
+
+
+def milestone_date_read(graph, row) -> bool:
+    """Whether the curators read the date of the row's milestone of agreements (an oo:EventDate)."""
+    if row.get("date") is None:
+        return False
+    return any(marked(graph, dating, OO.dateInferred)
+               for dating in graph.subjects(OO.date, row["date"])
+               if graph.value(dating, OO.inReport) == row["report"]
+               and graph.value(graph.value(dating, OO.event), OO.ofAgreement) == row["agreement"])
+
+
+def every_value(graph, saved) -> list:
+    """Every figure or speaker in the data, for a query whose parameter names one (its default is only one)."""
+    found = []
+    for parameter in saved.parameters:
+        prop = {"figure": OO.statedAs, "person": OO.speaker}.get(parameter.name)
+        if prop is None:
+            continue
+        nodes = graph.subjects(prop, None) if parameter.name == "figure" else graph.objects(None, prop)
+        found += [{parameter.name: f"<{node}>"} for node in sorted(set(nodes))]
+    return found
+
+
+def test_every_inferred_column_lists_exactly_the_marked_values_the_row_shows(project, store, graph):
+    queries = load_queries(project.queries_dir)
+    with_column = {name for name, saved in queries.items() if "inferred" in saved.variables}
+    assert with_column == set(SHOWN_MARKS)
+    assert not with_column & NOT_YET_MARKED
+    unmarked = set(SHOWN_MARKS)
+    for name, shown in SHOWN_MARKS.items():
+        saved = queries[name]
+        records = [record for given in [{}] + every_value(graph, saved)
+                   for record in answer(store, saved.text, saved.bindings(given)).records()]
+        for record in records:
+            expected = [word for column, prop, word in shown
+                        if (prop(graph, record) if callable(prop)
+                            else record.get(column) is not None and marked(graph, record[column], prop))]
+            assert str(record.get("inferred") or "") == ", ".join(expected), (name, record)
+            if expected:
+                unmarked.discard(name)
+    assert unmarked == set()  # every query shows at least one marked value
