@@ -17,6 +17,26 @@ def may_fork() -> bool:
             and threading.active_count() == 1)
 
 
+def fork() -> int:
+    """os.fork(), with SIGTERM and SIGINT held back until the child has left them to its parent: SIGTERM
+    ends it at once (its default), Ctrl-C is ignored (the parent, which gets it too, stops its children).
+    A child inherits the parent's handlers, and a signal between the fork and the child's `try` raised
+    KeyboardInterrupt there: the child went on as a copy of its parent (a build stopped by a failing
+    sibling job went on running the test session that had started it, which then waited for it forever)."""
+    held = {signal.SIGTERM, signal.SIGINT}
+    if not hasattr(signal, "pthread_sigmask"):
+        return os.fork()
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+    return pid
+
+
 def die_with(parent: int) -> None:
     """In a child: be killed when the parent process ends (Linux's PR_SET_PDEATHSIG), so that a killed
     build's children do not go on working; elsewhere the next build removes what they wrote. The parent's

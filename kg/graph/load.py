@@ -21,7 +21,7 @@ from kg.bounds import EQUALITY_TERMS, check_turtle, equality_refused, without_bo
 from kg.errors import KGError, ParseError
 from kg.graph.positions import syntax_error
 from kg.graph.cache import Cache
-from kg.graph.children import die_with, may_fork, stop
+from kg.graph.children import die_with, fork, may_fork, stop
 from kg.graph.project import Project
 from kg.graph.terms import graph_of
 from kg.graph.triples import TripleIndex
@@ -170,7 +170,7 @@ def read_files(files: list, terms: dict) -> list:
         half += 1
     reading, writing = os.pipe()
     parent = os.getpid()
-    pid = os.fork()
+    pid = fork()
     if pid == 0:  # the child: its half's triples, up to its first malformed file if any
         code = 1
         try:

@@ -40,7 +40,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import KGError
 from kg.graph.cache import Cache
-from kg.graph.children import die_with, may_fork
+from kg.graph.children import die_with, fork, may_fork
 from kg.graph.terms import graph_of, parse_term, rdflib_term, term_string
 from kg.graph.triples import by_predicate
 from kg.reference.reason import InconsistencyError, located_in  # noqa: F401 (located_in: for the engine's build)
@@ -428,7 +428,7 @@ def schema_in_child(ontology: set, cache: Cache | None) -> int | None:
     if cache.get("schema", _schema_key(ontology, cache)) is not None:
         return None
     parent = os.getpid()
-    pid = os.fork()
+    pid = fork()
     if pid == 0:
         code = 1
         try:

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from kg.analysis.files import analysis
 from kg.dist import CHUNK, commit, new_folder, sha256_of
 from kg.errors import KGError, describe_exception
-from kg.graph.children import die_with, may_fork, stop
+from kg.graph.children import die_with, fork, may_fork, stop
 from kg.graph.project import Project
 from kg.graph.terms import parse_term, rdflib_term
 from kg.graph.triples import StringTriples, TripleIndex
@@ -251,7 +251,7 @@ class Release:
             return
         parent = os.getpid()
         reading, writing = os.pipe()  # (a pipe: a full disk cannot refuse the error that says so)
-        pid = os.fork()
+        pid = fork()
         if pid == 0:  # the child: prepare, then leave without running the parent's exit handlers
             code = 1
             try:

@@ -29,6 +29,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from kg.errors import REPORT_BUGS, KGError, describe_exception
+from kg.graph.children import fork
 
 SELECT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "nt", "json-ld", "rdfxml")
@@ -357,7 +358,7 @@ class Zygote:
 
     def __init__(self, worker_arguments: tuple):
         self.control, theirs = socket.socketpair()
-        self.pid = os.fork()
+        self.pid = fork()
         if self.pid == 0:  # the zygote
             self.control.close()
             code = 0
@@ -376,7 +377,7 @@ class Zygote:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # (not kg.cli's handler: a worker in a query ends at once)
         while control.recv(1):
             ours, theirs = socket.socketpair()
-            pid = os.fork()
+            pid = fork()
             if pid == 0:  # a worker
                 control.close()
                 ours.close()
