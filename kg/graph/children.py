@@ -39,10 +39,8 @@ def fork() -> int:
 
 def die_with(parent: int) -> None:
     """In a child: be killed when the parent process ends (Linux's PR_SET_PDEATHSIG), so that a killed
-    build's children do not go on working; elsewhere the next build removes what they wrote. The parent's
-    SIGTERM handler (terminated_as_interrupted) is not kept: `stop` ends a child at once, even inside
-    Oxigraph's code, where a Python handler would wait for it to return."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    build's children do not go on working; elsewhere the next build removes what they wrote. (`fork` has
+    already left SIGTERM at its default: `stop` ends a child at once, even inside Oxigraph's code.)"""
     try:
         import ctypes
 

@@ -373,8 +373,7 @@ class Zygote:
     @staticmethod
     def _serve(control: socket.socket, worker_arguments: tuple) -> None:
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers that end are reaped by the system
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which then stops us
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # (not kg.cli's handler: a worker in a query ends at once)
+        # (Ctrl-C is for the server, which then stops us, and SIGTERM ends a worker at once: kg.graph.children.fork)
         while control.recv(1):
             ours, theirs = socket.socketpair()
             pid = fork()
