@@ -255,8 +255,11 @@ def test_an_interrupted_publish_says_so_in_one_line_and_leaves_nothing_behind(sm
 
     out = tmp_path / "site"
     command = [sys.executable, "-m", "kg", "--project", str(small_built.root), "publish", "-o", str(out), "-q"]
+    # A command started in the background of a script inherits Ctrl-C ignored, and keeps it so, as it should:
+    # the run under test gets it at its default, as from a terminal, whatever started the test session.
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while not any(tmp_path.glob(".site.*/id/*.html")) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)  # until the pages are being written
