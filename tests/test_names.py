@@ -198,3 +198,12 @@ def test_a_text_parameter_the_data_never_gives_is_refused_with_the_values_it_doe
         in refused.output
     given = kg("query", "check-verdicts", "-p", "verdict=accurate when rounded", "--format", "csv", project=project)
     assert given.exit_code == 0 and given.output.count("\naccurate when rounded,") >= 1, given.output
+
+
+@pytest.mark.parametrize("text", ['"', "  ", "‹›"])
+def test_a_value_with_no_letters_asks_for_a_name_in_plain_english(names, text):
+    """A value of punctuation alone was answered "give a agreement or event or ...'s name or IRI for about"."""
+    with pytest.raises(UnknownName) as raised:
+        names.resolve(text, "about")
+    assert str(raised.value).startswith("give the name or IRI of an agreement or ")
+    assert str(raised.value).endswith(" for about")

@@ -166,7 +166,7 @@ class Names:
             return iri
         key = normal(wanted)
         if not key:
-            raise UnknownName(f"give a {kind}'s name or IRI for {parameter or 'the value'}")
+            raise UnknownName(f"give the name or IRI of {_a(kind)} for {parameter or 'the value'}")
         entries = self.candidates(classes)
         matching = _matching(entries, key)
         if not matching and linked:
