@@ -562,7 +562,7 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
 
     project = _project(context)
     result = extract.extract_file(project, article, parse_date_option(date) if date else None)
-    refused = extract.already_added(project, result)
+    refused = extract.already_added(project, result, article)
     if refused:
         raise KGError(f"{article}: {refused}")
     report = extract.validate_draft(project, result)

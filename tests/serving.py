@@ -15,8 +15,12 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import pyoxigraph as ox
+from rdflib import Graph
+
 from kg import engines
 from kg.graph.project import Project
+from kg.graph.terms import term_string
 
 ROOT = Path(__file__).resolve().parents[1]
 _BUILT: dict = {}
@@ -53,6 +57,17 @@ def published_site(tmp_path_factory) -> Path:
         assert result.exit_code == 0 and "published" in result.output, result.output
         _BUILT["site"] = out
     return _BUILT["site"]
+
+
+def answered_apart(turtle: bytes) -> list[str]:
+    """The triples of a description (Turtle) with a literal object that Oxigraph's store and rdflib answer in
+    other words (N-Triples), from either: what a user who loads the file into one or the other sees differ."""
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?s) && isLiteral(?o)) }"
+    store = ox.Store()
+    store.load(turtle, format=ox.RdfFormat.TURTLE)
+    oxigraph = {f"{row['s']} {row['p']} {row['o']}" for row in store.query(query)}
+    rdflib = {" ".join(term_string(term) for term in row) for row in Graph().parse(data=turtle, format="turtle").query(query)}
+    return sorted(oxigraph ^ rdflib)
 
 
 def free_port() -> int:

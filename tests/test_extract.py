@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import time
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -675,6 +676,81 @@ def test_add_refuses_a_curated_reports_own_text(kg, project_copy, seeds_dir, tmp
     shutil.copy(sorted(seeds_dir.glob("001_*.txt"))[0], copy)
     result = kg("add", str(copy), project=project_copy)
     assert result.exit_code == 2 and "report-001.ttl" in result.stderr
+
+
+# The same article as its curator saved it, and as another editor or platform might save it again
+SAVED_OTHERWISE = {
+    "a byte-order mark": lambda text: "\ufeff" + text,
+    "line endings": lambda text: text.replace("\n", "\r\n"),
+    "white space at the end of the text": lambda text: text.rstrip("\n") + "\n\n  \n",
+    "spaces or tabs at the ends of lines": lambda text: text.replace("\n", " \t\n"),
+    "Unicode normalisation": lambda text: unicodedata.normalize("NFD", text),
+}
+
+
+@pytest.mark.parametrize("difference", sorted(SAVED_OTHERWISE))
+def test_add_refuses_an_added_text_saved_again_with_a_difference_no_one_sees(kg, project_copy, tmp_path, difference):
+    """The same article with a BOM, CRLF line endings, trailing white space or decomposed accents has another
+    SHA-256, so kg add drafted it again as a new report (the same figures twice, with other offsets). It is
+    refused, in one line naming the report, its data file, its text file and what differs; nothing is written."""
+    article = tmp_path / "story.txt"
+    text = "Caf\u00e9 owners\n\n" + (FIXTURES / "guardian_style.txt").read_text(encoding="utf-8")
+    article.write_text(text, encoding="utf-8", newline="")
+    added = kg("add", str(article), project=project_copy)
+    assert added.exit_code == 0, added.output
+    report = re.search(r"report (oi:r-[0-9a-f]{12})", added.stdout).group(1)
+    data = sorted((project_copy.root / "data").iterdir())
+    again = tmp_path / "story-resaved.txt"  # (beside it: a report's text is looked for there and in the seeds folder)
+    again.write_bytes(SAVED_OTHERWISE[difference](text).encode("utf-8"))
+    refused = kg("add", str(again), project=project_copy)
+    assert refused.exit_code == 2, refused.output
+    (line,) = refused.stderr.strip().splitlines()
+    assert f"is the text of report {report} (data/report-{report[5:]}.ttl, {article})" in line, line
+    assert difference in line, line
+    assert sorted((project_copy.root / "data").iterdir()) == data
+
+
+def test_add_refuses_a_curated_reports_text_saved_with_a_bom_and_crlf_naming_it(kg, project_copy, seeds_dir, tmp_path,
+                                                                                monkeypatch):
+    """The curated texts are in the seeds folder ($KG_SEEDS); a copy of report 001's saved with a BOM and CRLF
+    line endings elsewhere is refused as report oi:r001's text, saying to keep the file as saved."""
+    monkeypatch.setenv("KG_SEEDS", str(seeds_dir))
+    (original,) = seeds_dir.glob("001_*.txt")
+    copy = tmp_path / "downloaded.txt"
+    copy.write_bytes(b"\xef\xbb\xbf" + original.read_bytes().replace(b"\n", b"\r\n"))
+    refused = kg("add", str(copy), project=project_copy)
+    assert refused.exit_code == 2, refused.output
+    (line,) = refused.stderr.strip().splitlines()
+    assert f"is the text of report oi:r001 (data/report-001.ttl, {original})" in line, line
+    assert "a byte-order mark and line endings" in line and "keep that file as it is" in line, line
+
+
+def test_a_text_saved_over_its_reports_file_is_refused_as_that_file_changed(kg, project_copy, tmp_path):
+    """A report's own text file saved again (CRLF) no longer has the SHA-256 recorded: kg add of it said
+    nothing of that report and drafted a second one."""
+    article = tmp_path / "story.txt"
+    shutil.copy(FIXTURES / "guardian_style.txt", article)
+    added = kg("add", str(article), project=project_copy)
+    assert added.exit_code == 0, added.output
+    report = re.search(r"report (oi:r-[0-9a-f]{12})", added.stdout).group(1)
+    article.write_bytes(article.read_bytes().replace(b"\n", b"\r\n"))
+    refused = kg("add", str(article), project=project_copy)
+    assert refused.exit_code == 2, refused.output
+    (line,) = refused.stderr.strip().splitlines()
+    assert f"is the text file of report {report}" in line and "saved again" in line, line
+
+
+def test_a_new_text_with_a_bom_and_crlf_is_added_with_offsets_into_the_file_as_saved(kg, project_copy, tmp_path):
+    """Offsets count the code points of the decoded file, its BOM and every CR among them: a text saved so is
+    added (no report has it) and every span matches the file as saved."""
+    from kg.graph.spans import check_spans
+
+    article = tmp_path / "story.txt"
+    article.write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "guardian_style.txt").read_bytes().replace(b"\n", b"\r\n"))
+    added = kg("add", str(article), project=project_copy)
+    assert added.exit_code == 0, added.output
+    written = project_copy.root / re.search(r"wrote (data/report-[0-9a-f]{12}\.ttl)", added.stdout).group(1)
+    assert check_spans(parse_turtle(written), tmp_path) == []
 
 
 def test_discrepancies_and_timeline_say_which_draft_figures_they_skipped(kg, project_copy, tmp_path):

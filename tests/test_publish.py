@@ -14,7 +14,7 @@ from rdflib.namespace import DCAT, RDF
 
 from kg.web.dataset import VOID
 from conftest import project_of
-from serving import built_project, published_site
+from serving import answered_apart, built_project, published_site
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
@@ -145,6 +145,14 @@ def test_pages_dumps_and_descriptions(site):
     ontology = (site / "ontology.html").read_text()
     assert 'id="Figure"' in ontology
     assert (site / "ontology.ttl").is_file() and (site / "dataset.html").is_file()
+
+
+def test_the_published_dataset_description_reads_alike_in_oxigraph_and_rdflib(site):
+    """The published VoID and DCAT (dataset.ttl, .well-known/void) gave each dump's dcat:byteSize as an
+    xsd:nonNegativeInteger, which Oxigraph answers as an xsd:integer and rdflib as written: every literal of
+    it is now answered as the file writes it, by both."""
+    for path in ("dataset.ttl", ".well-known/void"):
+        assert answered_apart((site / path).read_bytes()) == [], path
 
 
 def test_the_static_site_answers_the_ontologys_version_iri_as_it_does_the_ontology(site):

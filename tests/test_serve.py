@@ -19,14 +19,14 @@ import pytest
 
 from kg.namespaces import OI
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, RDF, RDFS
+from rdflib.namespace import DCAT, RDF, RDFS, XSD
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.web.dataset import SD, VOID
 from kg.query.saved import load_queries
 from kg.reference.query import answer as reference_answer
-from serving import built_project, fetch, kg_server
+from serving import answered_apart, built_project, fetch, kg_server
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
@@ -705,6 +705,18 @@ def test_void_dcat_and_dumps(server):
     assert len(fetch(plain)[2]) == int(downloads[plain])
     status, _, body = fetch(server + "dataset", "text/html")
     assert status == 200 and b"oioo-full.ttl.gz" in body
+
+
+def test_the_dataset_description_reads_alike_in_oxigraph_and_rdflib(server):
+    """dcat:byteSize was an xsd:nonNegativeInteger, which Oxigraph's store answers as an xsd:integer and rdflib
+    as written: one who loaded /dataset into the one read other sizes than in the other, and than the file.
+    A size is an xsd:integer (DCAT: "given as an integer"), and every literal of the description is answered
+    as written by both."""
+    for path in ("dataset", ".well-known/void"):
+        body = fetch(server + path, "text/turtle")[2]
+        assert answered_apart(body) == [], path
+    sizes = list(Graph().parse(data=body.decode(), format="turtle").objects(None, DCAT.byteSize))
+    assert sizes and {size.datatype for size in sizes} == {XSD.integer}
 
 
 def test_a_dump_not_made_yet_says_so_on_the_downloads_page_never_none(server):

@@ -12,7 +12,9 @@ See docs/extraction.md.
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -28,8 +30,9 @@ from kg.extract.speakers import Attribution, Reader
 from kg.extract.text import Quotation, containing, paragraphs, quotations, sentences
 from kg.graph.findings import ValidationReport
 from kg.graph.project import Project
-from kg.graph.spans import sha256_of
+from kg.graph.spans import read_source, sha256_of
 from kg.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
+from kg.query.output import short
 from kg.reference.load import parse_turtle
 
 
@@ -638,16 +641,77 @@ def serialize(result: Draft) -> str:
 
 # ------------------------------------------------------------------------------------ commands
 
-def existing_reports(project: Project) -> dict:
-    """SHA-256 and report IRI -> the data file that holds it, for every report the project has."""
-    found = {}
+@dataclass(frozen=True)
+class Existing:
+    """A report the project has: its IRI, the data file that holds it, its text's SHA-256 and file name."""
+
+    report: URIRef
+    path: Path
+    sha256: str | None
+    source: str | None  # its oo:sourceFileName
+
+
+def existing_reports(project: Project) -> list[Existing]:
+    """Every report the project's data files hold."""
+    found = []
     for path in sorted((project.root / "data").glob("*.ttl")):
         graph = parse_turtle(path)
         for report in graph.subjects(RDF.type, OO.Report):
-            found[report] = path
-            for sha in graph.objects(report, OO.sha256):
-                found[str(sha)] = path
+            sha, source = graph.value(report, OO.sha256), graph.value(report, OO.sourceFileName)
+            found.append(Existing(report, path, sha and str(sha), source and str(source)))
     return found
+
+
+# What another save of the same article may change and no reader sees (an editor's or a platform's habits). Each
+# gives the file another SHA-256, so kg add took it for another report; and evidence offsets count the code points
+# of the file as saved (a byte-order mark and each CR among them), so none can stand for the other.
+INVISIBLE = (
+    ("a byte-order mark", lambda text: text.removeprefix("\ufeff")),
+    ("line endings", lambda text: text.replace("\r\n", "\n").replace("\r", "\n")),
+    ("spaces or tabs at the ends of lines", lambda text: re.sub(r"[ \t]+\n", "\n", text)),
+    ("white space at the end of the text", str.rstrip),
+    ("Unicode normalisation", lambda text: unicodedata.normalize("NFC", text)),
+)
+
+
+def as_read(text: str, but: str = "") -> str:
+    """The text as a reader sees it: every INVISIBLE difference set aside (but the one named `but`)."""
+    for what, undo in INVISIBLE:
+        text = text if what == but else undo(text)
+    return text
+
+
+def same_article(project: Project, article: Path, text: str, reports: list[Existing]) -> str | None:
+    """Why `text` (read from `article`) may not be added though no report has its bytes: it is a report's text
+    saved otherwise (INVISIBLE), or that report's own file saved again; None if neither. A report's text is
+    looked for where the span check looks (the seeds folder) and beside the article."""
+    wanted = as_read(text)
+    folders = {os.path.realpath(folder): folder for folder in (Path(article).parent, project.seeds_dir)}  # (one, if one)
+    for known in reports:
+        if not known.source:
+            continue
+        for source in (folder / known.source for folder in folders.values()):
+            if not source.is_file():
+                continue
+            where = f"report {short(known.report)} ({known.path.relative_to(project.root)}"
+            if source.samefile(article):
+                return (f"this is the text file of {where}), saved again since it was added: its SHA-256 is no longer "
+                        f"{known.sha256}; put back the file as it was (its evidence offsets count its characters as saved)")
+            try:
+                theirs = read_source(source)
+            except (OSError, UnicodeDecodeError):
+                continue
+            if as_read(theirs) == wanted:
+                differences = [what for what, _ in INVISIBLE if as_read(theirs, what) != as_read(text, what)]
+                return (f"this is the text of {where}, {source}) saved otherwise: it differs only in "
+                        f"{_and(differences or ['characters no one sees'])}; one article is one report, whose evidence "
+                        "offsets count the characters of its file as saved: keep that file as it is, add no copy")
+            break
+    return None
+
+
+def _and(items: list) -> str:
+    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
 
 
 def project_subjects(project: Project) -> set:
@@ -685,12 +749,19 @@ def target_path(project: Project, result: Draft) -> Path:
     return project.root / "data" / f"report-{result.id}.ttl"
 
 
-def already_added(project: Project, result: Draft) -> str | None:
-    """Why the draft may not be added (its text or IRI is already in the project), or None."""
+def already_added(project: Project, result: Draft, article: Path) -> str | None:
+    """Why the draft of `article` may not be added (its text or IRI is already in the project, or the text
+    is a report's saved otherwise: same_article), or None."""
     reports = existing_reports(project)
-    for key, what in ((result.sha256, "this text"), (result.report, f"report {result.stem}")):
-        if key in reports:
-            return f"{what} is already in the project: {reports[key].relative_to(project.root)}"
+    for known in reports:
+        if result.sha256 == known.sha256:
+            return f"this text is already in the project: {known.path.relative_to(project.root)}"
+    for known in reports:
+        if result.report == known.report:
+            return f"report {result.stem} is already in the project: {known.path.relative_to(project.root)}"
+    saved_otherwise = same_article(project, article, result.text, reports)
+    if saved_otherwise:
+        return saved_otherwise
     target = target_path(project, result)
     if target.exists():
         return f"{target.relative_to(project.root)} already exists; not overwriting it"

@@ -47,6 +47,7 @@ import yaml
 from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
+from kg.datatypes import YEAR
 from kg.errors import KGError
 from kg.graph.cache import remembered
 from kg.namespaces import PREFIXES
@@ -58,6 +59,8 @@ PARAMETER = re.compile(r"(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|integer|decimal|da
 RDFLIB_INTERNAL = re.compile(r"__agg_\d+__")  # names rdflib's algebra gives aggregates
 MAX_VALUE_CHARACTERS = 500  # a parameter's text: names and IRIs are shorter, numbers far shorter
 MAX_DIGITS = 30
+# "01"^^xsd:integer, '2025'^^<...#gYear>: a value written as Turtle or N-Triples writes a literal
+RDF_LITERAL = re.compile(r"""(["'])(.*)\1\^\^(?:[A-Za-z][\w.-]*:[\w.-]*|<[^<>]*>)""", re.DOTALL)
 NUMBER = re.compile(r"[+-]?[0-9]{1,%d}(?:\.[0-9]{1,%d})?" % (MAX_DIGITS, MAX_DIGITS))  # ASCII digits, as XSD writes them
 
 
@@ -85,6 +88,9 @@ class Parameter:
         raw = bounded(self.name, raw)
         if self.type == "iri":
             return expand_iri(raw, self.name)
+        if self.type != "string" and (literal := RDF_LITERAL.fullmatch(raw)):
+            value = self.term(literal[2])  # (else the form inside is refused, saying why)
+            raise KGError(f"parameter {self.name!r} takes the value alone, not an RDF literal: write {self.name}={value}")
         if self.type in ("integer", "decimal"):
             return number_term(raw, self.name, whole=self.type == "integer")
         if self.type == "date":
@@ -95,8 +101,8 @@ class Parameter:
             except ValueError:
                 raise KGError(f"parameter {self.name!r} must be a date YYYY-MM-DD that exists, got {raw!r}") from None
         if self.type == "gyear":
-            if not re.fullmatch(r"[0-9]{4}", raw):
-                raise KGError(f"parameter {self.name!r} must be a year YYYY, got {raw!r}")
+            if not re.fullmatch(YEAR, raw):  # (year 0000 is no year kg reads, in the data or here)
+                raise KGError(f"parameter {self.name!r} must be a year YYYY from 0001 to 9999, got {raw!r}")
             return Literal(raw, datatype=XSD.gYear)
         return Literal(raw)
 

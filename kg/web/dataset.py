@@ -201,7 +201,10 @@ def describe(found: dict, dumps: dict[str, Dump], base_url: str, endpoint_url: s
                 add((distribution, DCAT.compressFormat, URIRef(IANA + "application/gzip")))
             if dump.size is None or dump.sha256 is None:
                 continue  # a gzipped copy a server makes on first request: its size is not known yet
-            add((distribution, DCAT.byteSize, Literal(dump.size, datatype=XSD.nonNegativeInteger)))
+            # an xsd:integer, as DCAT 3 asks ("given as an integer"; its range is rdfs:Literal): the xsd:nonNegativeInteger
+            # it names as typical is answered as an xsd:integer by Oxigraph and as written by rdflib, so a store read
+            # another size than the file (kg writes each value in the form every engine answers: docs/modelling.md)
+            add((distribution, DCAT.byteSize, Literal(dump.size)))
             checksum = URIRef(f"{distribution}-sha256")
             add((distribution, SPDX.checksum, checksum))
             add((checksum, RDF.type, SPDX.Checksum))
