@@ -716,7 +716,7 @@ def test_the_sides_column_gives_each_sides_value_and_its_reports_and_speakers_wi
     assert find(found, "update", "ind-returnees-re-entered").summary == (
         "at least 1 \u2014 report 003; later \"Several\" \u2014 report 000")
     assert find(found, "different-account", "shabana-mahmood").summary == (
-        "reported speech \u2014 report 002 (Shabana Mahmood); direct quotes \u2014 report 000 (Shabana Mahmood)")
+        "reported speech \u2014 report 002 (Shabana Mahmood); direct quotes \u2014 report 000 (Shabana Mahmood, inferred)")
     assert " vs " not in render(found)
 
 

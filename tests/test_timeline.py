@@ -130,3 +130,28 @@ def test_every_value_and_period_the_curators_inferred_is_marked_in_the_timeline_
         listed = json.loads(render([by_node[node]], "json"))[0]["inferred"]
         props = {local(graph.value(m, OO.inferredProperty)) for m in graph.objects(node, OO.inferredValue)}
         assert set(listed) == props, (node, listed)
+
+
+def test_a_point_whose_value_unit_or_qualifier_the_curators_inferred_is_ringed_and_says_so(sources):
+    """The chart marked inferred dates but plotted report 001's "balanced exchanges" as 1, and Philp's
+    "virtually zero" as 0 per cent, like any stated number. Each plotted point a marker (oo:inferredValue of
+    its value, unit or comparator) gives has "○ value inferred" (or unit, qualifier) in its label, and the
+    chart's note says what ○ means; no other point has it."""
+    from kg.analysis.figures import figures as read_figures, indicators
+    from kg.namespaces import OO
+
+    graph = sources.asserted()
+    read_points = 0
+    for indicator, _ in indicators(graph):
+        texts = chart_texts(sources, local(indicator))
+        plotted = [f for f in read_figures(graph, indicator) if f.number is not None and f.date]
+        for f in plotted:
+            number = OO.value if f.value is not None else OO.bound
+            words = [w for p, w in ((number, "value"), (OO.unit, "unit"), (OO.comparator, "qualifier")) if p in f.inferred]
+            label = next(t for t in texts if t.startswith(f.stated[:19]) and f"{f.report_name[1:]} · " in t)
+            assert (f" · ○ {' and '.join(words)} inferred · " in label) == bool(words), (f.node, label)
+            assert ("○" in label) == bool(words), (f.node, label)
+            read_points += bool(words)
+        note = any(t.startswith("Values marked ○ (ringed) are the curators' reading") for t in texts)
+        assert note == any("○" in t for t in texts if " · Report " in t), indicator
+    assert read_points >= 4  # the exchange ratio's 1, the rank's 2, Philp's two 0 per cent

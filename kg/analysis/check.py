@@ -193,6 +193,9 @@ class Verdict:
             "comparator": local(self.figure.comparator), "report": str(self.figure.report),
             "speakers": [name for _, name in self.figure.speakers],
             "speakersInferred": [name for iri, name in self.figure.speakers if iri in self.figure.inferred_speakers],
+            # the figure's properties the curators inferred: "value" or "bound" (the number in "stated"),
+            # "comparator", "unit", "derivation", ... (StatedFigure.inferred_names)
+            "inferred": self.figure.inferred_names,
             "method": local(self.method) if self.method is not None else None, "derivedBy": self.derived_by,
             "arithmetic": self.arithmetic, "computed": self.computed_text, "accepted": self.accepted_text,
             "gap": fmt(self.gap, 10, sign=True).replace(",", "") if self.gap is not None else None,

@@ -57,8 +57,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.analysis import quotes as quote_fidelity
-from kg.analysis.figures import (FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt, label_of,
-                                 local, report_name, rounding, spans)
+from kg.analysis.figures import (FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
+                                 inferred_properties, label_of, local, report_name, rounding, spans)
 from kg.analysis.figures import figures as read_figures
 from kg.graph.triples import literal_maker
 from kg.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
@@ -104,10 +104,12 @@ class Side:
     voice: str
     date: str  # the figure's as-of (or report) date; the event date itself
     evidence: tuple
+    inferred: tuple = ()  # which of said, voice and date are (in part) the curators' reading, not the report's words
 
     def as_dict(self) -> dict:
         return {"node": str(self.node), "report": str(self.report) if self.report else None, "said": self.said,
-                "voice": self.voice, "date": self.date, "evidence": [s.as_dict() for s in self.evidence]}
+                "voice": self.voice, "date": self.date, "evidence": [s.as_dict() for s in self.evidence],
+                "inferred": list(self.inferred)}
 
 
 @dataclass
@@ -260,9 +262,12 @@ def _period(members) -> str:
 
 
 def _figure_side(f: StatedFigure) -> Side:
+    read = (("said", (f.value_inferred and f.number is not None) or f.comparator_inferred),
+            ("voice", bool(f.inferred_speakers)), ("date", f.date_inferred))
     return Side(f.node, f.report, f.report_name, f"\"{f.stated}\"" + (f" = {fmt(f.number)}" if f.number is not None
                                                         and fmt(f.number) != f.stated else ""),
-                "; ".join(f.speaker_names(", inferred")) or "the report", f.date, f.evidence)
+                "; ".join(f.speaker_names(", inferred")) or "the report", f.date, f.evidence,
+                tuple(key for key, marked in read if marked))
 
 
 def _period_key(graph: Graph, f: StatedFigure) -> tuple:
@@ -674,7 +679,8 @@ class _Dated:
     def side(self) -> Side:
         said = self.date + (f" (\"{self.written}\"" + (", year inferred" if self.inferred else "") + ")"
                             if self.written else "")
-        return Side(self.node, self.report, self.report_name, said, "the report", self.date, self.evidence)
+        return Side(self.node, self.report, self.report_name, said, "the report", self.date, self.evidence,
+                    ("said", "date") if self.inferred else ())
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -770,10 +776,13 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
 
 def _statement_side(graph: Graph, node) -> Side:
     quote, gist = graph.value(node, OO.quote), graph.value(node, OO.gist)
-    speaker, report = graph.value(node, OO.speaker), graph.value(node, OO.inReport)
+    speaker, report, date = graph.value(node, OO.speaker), graph.value(node, OO.inReport), graph.value(node, OO.date)
+    speaker_read = speaker is not None and OO.speaker in inferred_properties(graph, node)
+    date_read = date is not None and str(graph.value(node, OO.dateInferred)).lower() == "true"
     return Side(node, report, report_name(graph, report), f"\"{quote}\"" if quote is not None else str(gist or ""),
-                label_of(graph, speaker) if speaker is not None else "", str(graph.value(node, OO.date) or ""),
-                spans(graph, node))
+                (label_of(graph, speaker) + ", inferred" * speaker_read) if speaker is not None else "",
+                str(date or ""), spans(graph, node),
+                ("voice",) * speaker_read + ("date",) * date_read)
 
 
 # Verbs by which a report credits words to a speaker: the reported clause follows them ("revealed that
@@ -1039,8 +1048,8 @@ def render(discrepancies: list[Discrepancy], fmt_name: str = "table") -> str:
         out.append("")
         for c in comparisons:
             out.append(f"{local(c.a.node)} / {local(c.b.node)}: {c.fidelity}")
-            out.append(f"  {local(c.a.report)} {c.a.speaker_name}: \"{c.a.text}\"")
-            out.append(f"  {local(c.b.report)} {c.b.speaker_name}: \"{c.b.text}\"")
+            for q in (c.a, c.b):
+                out.append(f"  {local(q.report)} {q.speaker_name}{' (inferred)' * q.speaker_inferred}: \"{q.text}\"")
             for d in c.differences:
                 out.append(f"  {d.fidelity}: \"{d.words_a}\" / \"{d.words_b}\" ({d.note})")
             out.extend(f"  note: {note}" for note in c.notes)

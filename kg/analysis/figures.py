@@ -312,9 +312,20 @@ class StatedFigure:
 
     @property
     def value_inferred(self) -> bool:
-        """The value (or its unit: "virtually zero" read as 0 per cent) is the curators' reading, not the
-        figure's words: "balanced exchanges" read as 1, "the highest since 2022" as at least position 2."""
-        return bool({OO.value, OO.unit} & self.inferred)
+        """The number shown (the value, else the bound) or its unit ("virtually zero" read as 0 per cent) is
+        the curators' reading, not the figure's words: "balanced exchanges" read as 1, "the highest since
+        2022" as at least position 2."""
+        number = OO.value if self.value is not None else OO.bound
+        return bool({number, OO.unit} & self.inferred)
+
+    @property
+    def comparator_inferred(self) -> bool:
+        """The qualifier ("more than", exactly) is the curators' reading, not the figure's words."""
+        return OO.comparator in self.inferred
+
+    def comparator_marked(self, mark: str = " (inferred)") -> str:
+        """The comparator in words, followed by `mark` where comparator_inferred."""
+        return comparator_words(self.comparator) + mark * self.comparator_inferred
 
     def value_marked(self, words: str, mark: str = " (inferred)") -> str:
         """A figure's value in words (a number, "0%"), followed by `mark` where value_inferred."""
@@ -357,6 +368,13 @@ class StatedFigure:
             return Interval(number - slack, number + slack)
         return Interval(number - precision.half, number + precision.half)
 
+    @property
+    def inferred_names(self) -> list[str]:
+        """The local names of the properties whose value the curators inferred (oo:inferredValue), for JSON:
+        "value", "bound", "unit", "comparator" (the keys of as_dict of those names), "referenceYear",
+        "periodStartEvent", "derivation"."""
+        return sorted(local(p) for p in self.inferred if p is not None)
+
     def evidence_text(self, limit: int = 0) -> str:
         return self.evidence[0].text(limit) if self.evidence else "(no evidence span)"
 
@@ -367,10 +385,10 @@ class StatedFigure:
             "bound": fmt(self.bound, 10).replace(",", "") if self.bound is not None else None,
             "comparator": local(self.comparator), "unit": local(self.unit), "indicator": str(self.indicator),
             "report": str(self.report), "reportDate": self.report_date, "asOf": self.as_of,
+            "reportDateInferred": self.report_date_inferred, "asOfInferred": self.as_of_inferred,
             "speakers": [name for _, name in self.speakers],
             "speakersInferred": [name for iri, name in self.speakers if iri in self.inferred_speakers],
-            # the properties whose value the curators inferred (oo:inferredValue): "value", "unit", "periodStartEvent"
-            "inferred": sorted(local(p) for p in self.inferred if p is not None),
+            "inferred": self.inferred_names,
             "evidence": [span.as_dict() for span in self.evidence],
         }
 
@@ -462,6 +480,12 @@ def _offset(literal) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
+def inferred_properties(graph: Graph, node) -> frozenset:
+    """The properties whose value on `node` the curators inferred: those its markers name (oo:inferredValue
+    with oo:inferredProperty, docs/modelling.md "Nothing silent")."""
+    return frozenset(graph.value(marker, OO.inferredProperty) for marker in graph.objects(node, OO.inferredValue))
+
+
 def read_figure(graph: Graph, node) -> StatedFigure:
     """Everything the checks need about one figure node."""
     return FigureReader(graph)[node]
@@ -489,9 +513,8 @@ class FigureReader(dict):
             for s in graph.objects(st, OO.speaker):
                 by_speaker.setdefault(s, []).append(st)
         speakers = sorted(((s, self._once(label_of, s)) for s in by_speaker), key=lambda pair: pair[1])
-        inferred_speakers = frozenset(s for s, said in by_speaker.items() if all(
-            any(graph.value(marker, OO.inferredProperty) == OO.speaker for marker in graph.objects(st, OO.inferredValue))
-            for st in said))
+        inferred_speakers = frozenset(s for s, said in by_speaker.items()
+                                      if all(OO.speaker in inferred_properties(graph, st) for st in said))
         as_of, start_event, moment = value(OO.asOf), value(OO.periodStartEvent), value(OO.asOfEvent)
         as_of_inferred = bool(as_of is not None and str(value(OO.dateInferred)).lower() == "true")
         found = self[node] = StatedFigure(
@@ -504,7 +527,7 @@ class FigureReader(dict):
             start_event_label=self._once(label_of, start_event) if start_event else "",
             as_of_event=moment, as_of_event_label=self._once(label_of, moment) if moment else "",
             period_as_written=str(value(OO.periodAsWritten) or ""),
-            inferred=frozenset(graph.value(marker, OO.inferredProperty) for marker in graph.objects(node, OO.inferredValue)),
+            inferred=inferred_properties(graph, node),
             derived=(node, RDF.type, OO.DerivedFigure) in graph,
             speakers=tuple(speakers), inferred_speakers=inferred_speakers, statements=tuple(statements), evidence=spans(graph, node),
         )

@@ -50,7 +50,7 @@ from rapidfuzz.distance import Levenshtein
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
-from kg.analysis.figures import label_of, local, report_name, spans
+from kg.analysis.figures import inferred_properties, label_of, local, report_name, spans
 from kg.graph.triples import literal_maker
 from kg.namespaces import OI, OO
 
@@ -169,6 +169,7 @@ class Quote:
     text: str
     evidence: tuple
     agreements: frozenset = frozenset()  # the agreements it is about (oo:about)
+    speaker_inferred: bool = False  # the speaker is the curators' reading: the quote's own words name no one
 
     @property
     def words(self) -> list[Word]:
@@ -208,7 +209,8 @@ def quotes(graph: Graph) -> list[Quote]:
             names[report] = report_name(graph, report)
         out.append(Quote(node, report, names[report], speaker, label_of(graph, speaker) if speaker else "",
                          voice(graph, node), graph.value(node, OO.occasion), str(text), spans(graph, node),
-                         frozenset(o for o in graph.objects(node, OO.about) if o in agreements)))
+                         frozenset(o for o in graph.objects(node, OO.about) if o in agreements),
+                         speaker is not None and OO.speaker in inferred_properties(graph, node)))
     return out
 
 
@@ -318,8 +320,8 @@ class QuoteComparison:
 
 
 def _quote_dict(q: Quote) -> dict:
-    return {"statement": str(q.node), "report": str(q.report), "speaker": q.speaker_name, "quote": q.text,
-            "evidence": [s.as_dict() for s in q.evidence]}
+    return {"statement": str(q.node), "report": str(q.report), "speaker": q.speaker_name,
+            "speakerInferred": q.speaker_inferred, "quote": q.text, "evidence": [s.as_dict() for s in q.evidence]}
 
 
 @dataclass

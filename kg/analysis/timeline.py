@@ -11,7 +11,8 @@ moment (oo:asOfEvent: "at the beginning of the agreement") has a column of its o
 moment, before the dates: it is no count to the report's date, and the running line leaves it out. A dashed line joins the highest value stated as exact or
 approximate at each date, so a running count that grows shows as a rising line. Bounds ("more than")
 are triangles, approximate values hollow circles; figures with words only ("relatively small numbers")
-are listed in the table but not plotted. The chart says when dates are inferred. Output is
+are listed in the table but not plotted. The chart says when dates are inferred, and rings (○) a point
+whose value, unit or qualifier the curators inferred, its label saying which. Output is
 deterministic: a fixed SVG hash salt and no dates or software versions in the files' metadata.
 """
 
@@ -26,7 +27,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import KGError
-from kg.analysis.figures import StatedFigure, comparator_words, fmt, indicators, label_of, local
+from kg.analysis.figures import StatedFigure, fmt, indicators, label_of, local
 from kg.analysis.figures import figures as read_figures
 from kg.namespaces import OO
 from kg.query.saved import expand_iri
@@ -34,6 +35,7 @@ from kg.query.saved import expand_iri
 MARKERS = {OO.Exactly: "o", OO.Around: "o", OO.Average: "o", OO.MoreThan: "^", OO.AtLeast: "^", OO.LessThan: "v",
            OO.Almost: "v", OO.UpTo: "v", OO.AtMost: "v"}
 LABEL_LENGTH = 72  # characters of a point's label: its words, report and speaker
+READ = "○"  # the ring round a point whose value, unit or qualifier is the curators' reading
 
 
 def resolve_indicator(graph: Graph, text: str) -> URIRef:
@@ -69,7 +71,7 @@ def rows(figures: list[StatedFigure]) -> list[list]:
     """Table rows (HEADER) for the figures, as RDF terms for kg.query.output.table."""
     return [[Literal(f.date + (" (inferred)" if f.date_inferred else "")),
              Literal(f.value_marked(fmt(f.number) if f.number is not None else "")), Literal(f.stated),
-             Literal(comparator_words(f.comparator)), Literal(f.period_words()), f.report, Literal(f.voice), f.node]
+             Literal(f.comparator_marked()), Literal(f.period_words()), f.report, Literal(f.voice), f.node]
             for f in figures]
 
 
@@ -117,7 +119,7 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
         figure = Figure(figsize=(11, 6.5), dpi=100)
         FigureCanvasAgg(figure)
         axes = figure.add_axes((0.08, 0.24, 0.70, 0.64))
-        top_points, labels = [], []
+        top_points, labels, ringed = [], [], []
         for slot, date in enumerate(dates):
             at = [f for f in plotted if _slot(f) == date]  # already in value order
             width = 0.6 if len(at) > 1 else 0.0
@@ -128,11 +130,17 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
                 axes.plot([x], [y], marker=MARKERS.get(f.comparator, "o"), markersize=9, linestyle="none",
                           markerfacecolor="white" if hollow else colours[_report(f)],
                           markeredgecolor=colours[_report(f)], markeredgewidth=1.5, zorder=3)
+                read = _read(f)
+                if read:
+                    ringed.append(f)
+                    axes.plot([x], [y], marker="o", markersize=17, linestyle="none", markerfacecolor="none",
+                              markeredgecolor="black", markeredgewidth=0.8, zorder=2)
                 year = f" ({f.reference_year})" if f.reference_year and f.reference_year not in f.stated else ""
-                said, tail = f"{f.stated}{year}", f" · {_report(f)} · {f.voice}"
+                mark = f" · {READ} {' and '.join(read)} inferred" if read else ""
+                said, tail = f"{f.stated}{year}", f"{mark} · {_report(f)} · {f.voice}"
                 room = max(20, LABEL_LENGTH - len(tail))  # the words are cut, never who said them or where
                 words = (said if len(said) <= room else said[:room - 1] + "…") + tail
-                labels.append(axes.annotate(words, (x, y), xytext=(0, 8), textcoords="offset points", rotation=90,
+                labels.append(axes.annotate(words, (x, y), xytext=(0, 11 if read else 8), textcoords="offset points", rotation=90,
                                             ha="center", va="bottom", fontsize=7))
             exact = [f.number for f in at if f.comparator in (OO.Exactly, OO.Around)]
             if exact and date not in moments:
@@ -165,6 +173,9 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
                          "Within a date, points are in value order.")
         notes.append("Filled circle: stated as exact; hollow: 'around'; triangle up: 'more than' / 'at least'; "
                      "down: 'less than' / 'almost' / 'up to' / 'at most'.")
+        if ringed:
+            notes.append(f"Values marked {READ} (ringed) are the curators' reading, not the report's words: the "
+                         "value, unit or qualifier its label names is marked inferred in the data.")
         if words_only:
             notes.append("Not plotted (words only): " + "; ".join(f"\"{f.stated}\" ({_report(f)})" for f in words_only))
         if undated:
@@ -178,6 +189,14 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
             figure.savefig(buffer, format=kind, metadata=metadata)
             out[kind] = buffer.getvalue()
     return out
+
+
+def _read(f: StatedFigure) -> list[str]:
+    """What of a plotted point is the curators' reading (StatedFigure.value_inferred, comparator_inferred):
+    "value" (the number plotted: the value, else the bound), "unit", "qualifier"."""
+    number = OO.value if f.value is not None else OO.bound
+    return [word for prop, word in ((number, "value"), (OO.unit, "unit"), (OO.comparator, "qualifier"))
+            if prop in f.inferred]
 
 
 def _slot(f: StatedFigure) -> str:
