@@ -31,7 +31,8 @@ def site(project, store):
 
 
 def text_of(html: str) -> str:
-    """The page's words, without tags, on one line."""
+    """The page's words, without tags, on one line (the "inferred" of a mark, in its tooltip's span, as a word)."""
+    html = re.sub(r'<span class="inferred" title="[^"]*">inferred</span>', "inferred", html)
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", " ", html, flags=re.S))).split())
 
 
@@ -1351,3 +1352,32 @@ def test_every_search_record_marks_the_speakers_and_values_the_curators_inferred
         assert ("(inferred)" in record["detail"]) == bool(f.inferred_speakers), (record, f.inferred_speakers)
         checked += f.value_inferred + bool(f.inferred_speakers)
     assert checked >= 50
+
+
+# A mark with its meaning: the tooltip every "(inferred)" of a page carries
+MARK_WITH_MEANING = re.compile(r'<span class="inferred" title="the curators&#39; reading, where the report&#39;s own '
+                               r'words at that point do not state it[^"]*">inferred</span>')
+
+
+def test_every_inferred_mark_on_a_page_says_what_it_means(site):
+    """A journalist read "Chris Philp (inferred) (Shadow Home Secretary, inferred) ... 2026 (inferred)" with
+    nothing on the page saying what "inferred" meant: each mark now has its meaning as a tooltip, and the
+    page's foot a legend that says where the curators' reasons are."""
+    for name in ("r000-fig-net-inflow-70-philp", "check-r000-fig-net-inflow-70-philp", "r000-st-philp-1", "r000",
+                 "chris-philp", "discrepancy-rounding-ind-net-inflow-00e7b286"):
+        html, _, foot = site.page(OI[name]).rpartition("<footer>")  # the page's own (evidence has one each)
+        main = re.sub(r"<script.*?</script>", "", html.split('<details class="all-data">')[0], flags=re.S)
+        main = re.sub(r"<pre[^>]*>.*?</pre>", "", main, flags=re.S)  # the citation: plain text, explained below
+        words = re.sub(r"<[^>]+>", "", MARK_WITH_MEANING.sub("MARK", main))  # (a tooltip may hold a mark)
+        bare = re.findall(r".{0,60}[(;,] ?inferred\b", words)
+        assert bare == [], (name, bare)
+        assert MARK_WITH_MEANING.search(foot) and "What the curators inferred" in text_of(foot), name  # the legend
+    assert len(MARK_WITH_MEANING.findall(site.page(PHILP_70).rpartition("<footer>")[0])) >= 6
+
+
+def test_a_citation_with_an_inferred_mark_says_what_it_means(site):
+    """A citation is pasted away from its page: "Chris Philp (inferred; ...)" alone left a reader guessing."""
+    for path in ("id/r000-fig-net-inflow-70-philp", "id/discrepancy-rounding-ind-net-inflow-00e7b286"):
+        lines = site.page_model(path)[1]["citation"].splitlines()
+        assert lines[-2].startswith("Inferred: the curators' reading, where the report's own words"), lines
+        assert lines[-1].startswith("Permalink: ")

@@ -103,6 +103,10 @@ def test_the_journalists_path(browser, served, static, where):
     panel = browser.find_element(By.ID, "search-suggestions")
     wait_for(lambda: panel.is_displayed() and "PEOPLE" in panel.text.upper(), timeout=30)
     screenshot(browser, f"{where}-1-search-philp")
+    # "Chris Philp (inferred): ..." among the quotes: the mark has its meaning as a tooltip, and a legend follows
+    mark = panel.find_element(By.CSS_SELECTOR, "a .inferred")
+    assert mark.text == "inferred" and mark.get_attribute("title").startswith("the curators' reading")
+    assert "What the curators inferred" in panel.find_element(By.CSS_SELECTOR, "p.legend").text
     panel.find_element(By.LINK_TEXT, "Chris Philp").click()
     wait_for(lambda: "chris-philp" in browser.current_url)
     assert browser.find_element(By.TAG_NAME, "h1").text == "Chris Philp"

@@ -111,6 +111,7 @@ def blocks_of(path: Path) -> list[Block]:
     found, index, heading = [], 0, ""
     while index < len(lines):
         fence = lines[index].strip()
+        indent = len(lines[index]) - len(lines[index].lstrip(" "))  # a block in a list item is indented
         if lines[index].startswith("#"):
             heading = fence
         index += 1
@@ -118,7 +119,7 @@ def blocks_of(path: Path) -> list[Block]:
             continue
         start, commands = index, []
         while index < len(lines) and lines[index].strip() != "```":  # the block, whatever its language
-            line = lines[index]
+            line = lines[index][indent:] if lines[index][:indent].strip() == "" else lines[index]
             if fence == "```console" and line.startswith("$ "):
                 text, first = line[2:], index
                 while not _complete(text) and index + 1 < len(lines):  # a quoted argument over lines
@@ -239,6 +240,9 @@ def run_block(block: Block, built: Built, target: Path) -> list[str]:
     shutil.copytree(built.root, target, symlinks=True)
     failures = []
     for command in block.commands:
+        for fixture in re.findall(r"tests/fixtures/[\w./-]+", command.text):  # a text that ships with the tests
+            (target / fixture).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ROOT / fixture, target / fixture)
         cat = re.fullmatch(r"cat (\S+)(\s+#.*)?", command.text)
         if cat:  # the doc shows a file the reader writes
             file = target / cat.group(1)
@@ -273,6 +277,14 @@ def test_every_skipped_or_prepared_block_is_in_the_docs():
     assert sorted((set(SKIPPED) | set(AFTER)) - firsts) == []
     headings = {(block.doc, block.heading) for block in BLOCKS}
     assert sorted({(doc, heading) for (doc, _), heading in AFTER.items()} - headings) == []
+
+
+def test_a_block_in_a_list_item_is_run_too():
+    """README.md's "Adding a report" shows `kg add` in a block indented under its step: it was never run,
+    and went on saying 6 figures after the extractor drafted 5."""
+    added = [block for block in BLOCKS if block.commands[0].text.startswith("kg add tests/fixtures/extract/")]
+    assert [block.doc for block in added] == ["README.md"]
+    assert added[0].commands[0].expected[0].startswith("report oi:r-")  # the indent is not part of the output
 
 
 def test_dots_stand_for_any_lines_and_nothing_else():

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
@@ -29,6 +30,13 @@ PER_PAGE = 100  # rows of a browse page
 STATEMENTS_PER_PAGE = 30  # statements of a person's page, and of each page after it (said/NAME-N)
 NO_HEADLINE = "(no headline)"  # after the curators' description of a report whose text has no headline
 INFERRED = " (inferred)"  # after a value the curators inferred, not read in the report (see Desk.inferred)
+# What the mark means, for a reader who has never met it: each mark's tooltip, the legend at the foot of
+# every page, and a line of any citation that carries one (a citation is read away from the page).
+INFERRED_MEANS = ("the curators' reading, where the report's own words at that point do not state it: they read "
+                  "it from elsewhere in the report, from the public record or by a stated rule")
+INFERRED_HOW = "\u201cWhat the curators inferred\u201d, on the page of the figure or of the statement, says how, and quotes the words it rests on"
+# "(inferred)", "(inferred; ...", "(..., inferred)", "(..., inferred; ...", "(“last July”, year inferred)"
+_MARK = re.compile(r"(?<=[(;] )inferred\b|(?<=\()inferred\b|(?:(?<=, )|(?<=year ))inferred(?=[);]|$)")
 HEADLINES = 12  # checks and disagreements on the home page
 GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded": 2, "not checkable": 3, "accurate": 4}
 # Contradictions first, then what changes the reading of a figure, then the reports' different accounts of
@@ -73,6 +81,21 @@ class Table:
 
 
 PLAIN_UNITS = {OO.People, OO.Percent, OO.RankPosition, OO.PercentagePoints, OO.Count, OO.PoundSterling, OO.Euro, None}
+
+
+def marked(text) -> Markup:
+    """`text` for a page, each "(inferred)" mark in it (and the ", inferred" of a bracket) with its meaning as a
+    tooltip, so that a reader who has never met the mark can learn what it says where they read it."""
+    escaped = str(escape(text))
+    return Markup(_MARK.sub(lambda m: f'<span class="inferred" title="{escape(INFERRED_MEANS)}">inferred</span>',
+                            escaped))
+
+
+def with_permalink(lines: list, iri) -> str:
+    """A citation's lines, then what "inferred" means where one of them carries the mark, then the permalink."""
+    if any(_MARK.search(line) for line in lines):
+        lines = [*lines, f"Inferred: {INFERRED_MEANS}. The permalink's page says how."]
+    return "\n".join([*lines, f"Permalink: {iri}"])
 
 
 def bracketed(text: str) -> str:
@@ -575,8 +598,7 @@ class Desk:
                  f"Source: {report}" + (f" ({bracketed(date)})" if date else "") + (f"; text SHA-256 {sha}" if sha else "") + "."]
         for review in reviews:
             lines.append(f"Check: {review['grade']}. {review['explanation']}")
-        lines.append(f"Permalink: {iri}")
-        return "\n".join(lines)
+        return with_permalink(lines, iri)
 
     def statement_page(self, root: str, iri) -> dict:
         """A quote or reported statement: the words, who, in what role, where and when, the report's
@@ -649,8 +671,7 @@ class Desk:
             sha = str(self.graph.value(report, OO.sha256) or "")
             lines.append(f"Source: {self.report_name(report)}" + (f" ({bracketed(date)})" if date else "")
                          + (f"; text SHA-256 {sha}" if sha else "") + ".")
-        lines.append(f"Permalink: {iri}")
-        return "\n".join(lines)
+        return with_permalink(lines, iri)
 
     def person_page(self, root: str, iri) -> dict:
         """Who they are and the verdicts on what they said (all of it), their posts, then their first

@@ -41,7 +41,7 @@ from kg.graph.store import GraphView, release_key
 from kg.graph.terms import TripleTerm
 from kg.query.run import answer
 from kg.query.saved import load_queries
-from kg.web.desk import Cell, Desk, Table, bracketed
+from kg.web.desk import INFERRED_HOW, INFERRED_MEANS, Cell, Desk, Table, bracketed, marked
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
@@ -257,6 +257,8 @@ class Templates:
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                finalize=_shown)
         self.env.filters["bracketed"] = bracketed
+        self.env.filters["marked"] = marked
+        self.env.globals.update(inferred_means=INFERRED_MEANS, inferred_how=INFERRED_HOW)
 
     def exists(self, iri: URIRef) -> bool:
         """Whether the dataset describes `iri` (templates alone know of nothing)."""

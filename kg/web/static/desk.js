@@ -63,12 +63,12 @@ function render(target, query, found, compact) {
       const li = document.createElement("li");
       const a = document.createElement("a");
       a.href = href(item.url);
-      a.textContent = (item.meta && item.meta.title) || item.url;
+      appendMarked(a, (item.meta && item.meta.title) || item.url);
       li.append(a);
       if (item.meta && item.meta.detail) {
         const detail = document.createElement("span");
         detail.className = "detail";
-        detail.textContent = " — " + item.meta.detail;
+        appendMarked(detail, " — " + item.meta.detail);
         li.append(detail);
       }
       if (item.excerpt) {
@@ -87,6 +87,26 @@ function render(target, query, found, compact) {
     }
     section.append(list);
     target.append(section);
+  }
+  // A result that names someone "(inferred)" says beside it what the mark means: the footer's legend.
+  const legend = document.getElementById("inferred-legend");
+  if (legend && target.querySelector(".inferred")) {
+    const note = legend.cloneNode(true);
+    note.removeAttribute("id");
+    note.className = "hint legend";
+    target.append(note);
+  }
+}
+
+// `text` into `node`, each "(inferred)" mark with the tooltip the pages give it (kg.web.desk.marked).
+function appendMarked(node, text) {
+  const mark = document.querySelector("#inferred-legend .inferred");
+  for (const part of text.split(/(?<=\()(inferred)\b/)) {
+    if (part === "inferred" && mark) {
+      node.append(mark.cloneNode(true));
+    } else {
+      node.append(document.createTextNode(part));
+    }
   }
 }
 
