@@ -54,9 +54,12 @@ _NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]()")))
 _SCHEMELESS = re.compile(rb"<(?![A-Za-z][A-Za-z0-9+.\-]*:)|<[^<>\"\n]*[\x00-\x20{}|^`\\][^<>\"\n]*>")
 
 
+_RDF12 = re.compile(rb"<<|>>|\{\||\|\}|~|(?i:version)\s*[\"']")
+
+
 def _suspect(data: bytes) -> bool:
     """Whether anything in `data` could be out of bounds (a false alarm costs a token-by-token reading)."""
-    if len(data) > MAX_LITERAL_CHARACTERS or _SCHEMELESS.search(data) is not None:
+    if len(data) > MAX_LITERAL_CHARACTERS or _SCHEMELESS.search(data) is not None or _RDF12.search(data):
         return True
     if any(word in data for word in (b"sameAs", b"equivalentClass", b"equivalentProperty")):
         return True
@@ -100,6 +103,7 @@ _TOKEN = re.compile(r'''
   | (?P<comment>\#[^\n\r]*)
   | (?P<long>"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""|\'\'\'(?:(?:\'|\'\')?(?:[^'\\]|\\.))*\'\'\')
   | (?P<string>"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<rdf12><<\(?|\)?>>|\{\||\|\}|~|@version\b|(?i:VERSION)(?=\s*["']))
   | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
   | (?P<badiri><[^<>"\n]*>)
   | (?P<directive>@prefix\b|@base\b|(?i:PREFIX|BASE)(?=[\s<]))
@@ -166,6 +170,10 @@ def check_turtle(path: Path, data: bytes, data_file: bool = True) -> None:
                                      "a source's words belong in its text, not in the data")
         elif kind == "number":
             _check_number(token, lambda why: refuse(offset, why))
+        elif kind == "rdf12":
+            raise refuse(offset, f"{token!r} is RDF 1.2 (a triple term, reifier, annotation or VERSION): kg reads "
+                                 "RDF 1.1 Turtle, as its reference engine does; describe a statement as a node "
+                                 "of its own, as the data's oo:Statement does")
         elif kind == "badiri":
             raise refuse(offset, f"{token[:80]} is not an IRI: an IRI has no spaces, control characters, or "
                                  "{ } | ^ ` \\ (percent-encode them: %20 for a space)")

@@ -59,7 +59,8 @@ DIRECTIVES = ["@prefix ex: <https://example.org/> .", "PREFIX ex: <https://examp
               "@prefix ex.: <urn:e/> .", "@prefix e.x: <urn:e/> .", "@prefix ex : <urn:e/> .", "@base <urn:a b> ."]
 GLUE = [" ", " ", " ", "\n", "\t", "\r\n", "\r", "  ", " # c\n"]
 MUTANTS = [".", ";", ",", "[", "]", "(", ")", "@en", "^^", "\\", '"', "<", ">", "{", "}", "|", "'", "@", "#", "\x00",
-           "\u00a0", "\ufeff", "..", ";;", "<<", ">>", "~", ":", "_:", "GRAPH", "@base", "PREFIX"]
+           "\u00a0", "\ufeff", "..", ";;", "<<", ">>", "<<(", ")>>", "{|", "|}", "~", ":", "_:", "GRAPH", "@base", "PREFIX",
+           "VERSION", "@version", '"1.2"']
 
 
 def statements():
@@ -115,6 +116,9 @@ def outcomes(path: Path, data: bytes) -> list:
 @example(data=(PREFIXES + "BASE oi:a\noi:a oo:p oi:b .\n").encode())
 @example(data=(PREFIXES + '"x" oo:p oi:b .\n').encode())
 @example(data=(PREFIXES + "oi:a oo:p +1 .\n").encode())
+@example(data=(PREFIXES + "oi:a oo:p oi:a ~ .\n").encode())  # RDF 1.2: Oxigraph read it, rdflib refused
+@example(data=(PREFIXES + 'oi:a oo:p """a\nb""" ^^ oi:a .\n').encode())  # Turtle: rdflib refused, Oxigraph read it
+@example(data=(PREFIXES + 'oi:a oo:p "x" # c\n @en , "y" ^^\n xsd:string .\n').encode())
 def test_both_loaders_accept_the_same_documents_with_the_same_triples(tmp_path, data):
     ours, reference = outcomes(tmp_path / "g.ttl", data)
     assert ours == reference, (data.decode("utf-8", "replace"), ours, reference)
@@ -205,3 +209,27 @@ def test_both_engines_keep_a_typed_literal_as_written_and_judge_it_alike(tmp_pat
     for (_, _, o), term in zip(sorted(read_triples(path, data_file=True)),
                                sorted(parse_turtle(path, data_file=True), key=lambda t: str(t[1]))):
         assert judged(o) is bool(getattr(term[2], "ill_typed", False)), (o, term[2])
+
+
+@pytest.mark.parametrize("statement, column", [
+    ("oi:a oo:p oi:b ~ oi:r .", 16), ("oi:a oo:p oi:b {| oo:q 1 |} .", 16), ("oi:a oo:p << oi:a oo:p oi:b >> .", 11),
+    ("oi:a oo:p <<( oi:a oo:p oi:b )>> .", 11), ('VERSION "1.2"', 1), ('@version "1.2" .', 1)])
+def test_rdf_1_2_is_refused_by_both_loaders_where_it_is_written(tmp_path, statement, column):
+    """Oxigraph's parser reads RDF 1.2 (triple terms, reifiers, annotations, VERSION), rdflib's refused it:
+    the engine built a release with rdf:reifies triples that the reference could not read. Both refuse it,
+    saying what it is."""
+    data = (PREFIXES + statement + "\n").encode()
+    path = tmp_path / "g.ttl"
+    assert outcomes(path, data) == [f"{path}:4:{column}"] * 2
+    with pytest.raises(KGError, match="is RDF 1.2"):
+        read_triples(path, data=data)
+
+
+@pytest.mark.parametrize("literal", ['"x" ^^ xsd:string', '"x"\n^^xsd:string', '"x" # a comment\n @en',
+                                     "'''x''' ^^ # c\n oi:dt"])
+def test_a_gap_inside_a_literal_is_read_alike_by_both_loaders(tmp_path, literal):
+    """Turtle allows white space and comments between a string and its ^^ or language tag; rdflib's parser
+    refused them where Oxigraph's read them (found by the sweep above)."""
+    data = (PREFIXES + f"oi:a oo:p {literal} .\noi:b oo:p oi:c .\n").encode()
+    ours, reference = outcomes(tmp_path / "g.ttl", data)
+    assert ours == reference and len(ours) == 2, (ours, reference)
