@@ -186,14 +186,30 @@ def test_console_script_shows_no_traceback_for_user_errors(project_copy):
 
 
 def test_a_table_fits_a_narrow_terminal_and_csv_keeps_every_value(kg, project, monkeypatch):
-    # 90: the narrowest a table of figures-by-person's 11 columns gets (each at least 6 characters and 2 apart)
-    monkeypatch.setenv("COLUMNS", "90")
+    monkeypatch.setenv("COLUMNS", "160")  # figures-by-person's 11 columns fit, text cut
     table = kg("query", "figures-by-person", "-p", "person=oi:chris-philp", project=project)
-    assert table.exit_code == 0
-    assert max(len(line) for line in table.output.splitlines()) <= 90
+    assert table.exit_code == 0 and table.output.startswith("person ")
+    assert max(len(line) for line in table.output.splitlines()) <= 160
     assert "…" in table.output
     full = kg("query", "figures-by-person", "-p", "person=oi:chris-philp", "--format", "csv", project=project)
     assert "…" not in full.output and "The government scheme has resulted in a net inflow of 70" in full.output
+
+
+@pytest.mark.parametrize("columns", [80, 90, 120])
+def test_a_table_too_wide_for_the_terminal_is_shown_as_records_with_every_value_whole(kg, project, monkeypatch, columns):
+    """In the quick start's 80-character terminal who-said-what's twelve columns kept five characters each
+    ("Chris…  Shado…  net i…  oo:Ex…"): nothing could be read. Too narrow a table is one record per row
+    (as psql's expanded display), every value whole, wrapped within the width."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    shown = kg("query", "who-said-what", "-p", "indicator=oi:ind-net-inflow", project=project)
+    assert shown.exit_code == 0 and shown.output.startswith("-[ row 1 of 6 ]")
+    lines = shown.output.splitlines()
+    assert max(len(line) for line in lines) <= columns and "…" not in shown.output
+    assert "speaker name  Chris Philp" in lines and "role          Shadow Home Secretary" in lines
+    assert "inferred      speaker, speakerPost" in lines
+    words = " ".join(line[14:] for line in lines[lines.index("report        oi:r000") + 1:] if line.startswith(("words", " ")))
+    assert "The government scheme has resulted in a net inflow of 70 immigrants." in words
+    assert lines[-1] == "(6 rows)"
 
 
 def test_validate_names_the_line_and_column(kg, project_copy):

@@ -8,6 +8,7 @@ import io
 import json
 import re
 import shutil
+import textwrap
 
 from rdflib import BNode, Graph, Literal, URIRef
 
@@ -22,6 +23,7 @@ GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "ttl": "turtle", "nt": "
 MIN_COLUMN = 6  # characters a shortened column keeps
 SHORT_COLUMN = 16  # a column no wider than this is cut only when nothing else can give way
 READABLE = 20  # characters a text column keeps before identifiers are cut
+LEGIBLE = 12  # a table whose columns must be cut narrower than this is shown as records
 
 
 def _names():
@@ -92,8 +94,10 @@ def fit(widths: list[int], total: int, fixed: list[bool] | None = None) -> list[
 
 
 def table(variables: list[str], rows: list[list], width: int | None = None) -> str:
-    """Aligned columns for a terminal `width` characters wide (default: the terminal's, else 120);
-    cells that do not fit end in '…', text before identifiers."""
+    """Aligned columns for a terminal `width` characters wide (default: the terminal's, else 120); cells
+    that do not fit end in '…', text before identifiers. Where a column would keep fewer than LEGIBLE
+    characters (twelve columns in 80 left each five: "Chris…  Shado…  net i…"), one record per row, each
+    value whole, as psql's expanded display does."""
     names = _names()
     width = width or shutil.get_terminal_size((120, 24)).columns
     titles = headings(variables)
@@ -101,12 +105,35 @@ def table(variables: list[str], rows: list[list], width: int | None = None) -> s
     natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(titles)]
     kept = [natural[i] <= SHORT_COLUMN or bool(rows) and all(row[i] is None or isinstance(row[i], URIRef) for row in rows)
             for i in range(len(variables))]  # identifiers and short words mean nothing cut
-    widths = fit(natural, max(width, len(variables) * (MIN_COLUMN + 2)), kept)
+    widths = fit(natural, width, kept)
+    count = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
+    if sum(widths) + 2 * (len(widths) - 1) > width or any(w < min(n, LEGIBLE) for w, n in zip(widths, natural)):
+        return "\n".join(records(titles, cells, width) + [count])
     clip = lambda text, w: text if len(text) <= w else text[: w - 1] + "…"  # noqa: E731
     line = lambda values: "  ".join(clip(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
-    out = [line(titles), line(["-" * w for w in widths])] + [line(r) for r in cells]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)
+    return "\n".join([line(titles), line(["-" * w for w in widths])] + [line(r) for r in cells] + [count])
+
+
+def records(titles: list[str], cells: list[list[str]], width: int) -> list[str]:
+    r"""Each row as a record: a rule naming it, then one line per column, its heading then its value, long
+    values wrapped under themselves.
+
+    >>> print("\n".join(records(["name", "words"], [["Chris Philp", "a net inflow of 70 immigrants"]], 30)))
+    -[ row 1 of 1 ]---------------
+    name   Chris Philp
+    words  a net inflow of 70
+           immigrants
+    """
+    label = max(map(len, titles), default=0)
+    room = max(width - label - 2, 20)
+    lines = []
+    for number, row in enumerate(cells, 1):
+        lines.append(f"-[ row {number} of {len(cells)} ]".ljust(width, "-"))
+        for title, value in zip(titles, row):
+            wrapped = textwrap.wrap(value, room, break_on_hyphens=False) or [""]
+            lines.append(f"{title.ljust(label)}  {wrapped[0]}".rstrip())
+            lines.extend(" " * (label + 2) + more for more in wrapped[1:])
+    return lines
 
 
 def _tsv_value(term) -> str:
