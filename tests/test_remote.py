@@ -169,7 +169,8 @@ def test_every_saved_query_returns_the_same_rows_on_oxigraph(pushed, queries, ex
     assert {name for name, _ in expected} == set(queries)
 
 
-def test_kg_query_endpoint_on_oxigraph(pushed, project, expected, kg):
+def test_kg_query_endpoint_on_oxigraph(pushed, project, expected, kg, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # figure-history's table in columns, not records
     result = kg("query", "figures-by-person", "--param", "person=oi:chris-philp", "--format", "json",
                 "--endpoint", f"{pushed}/query", project=project)
     assert result.exit_code == 0, result.output
