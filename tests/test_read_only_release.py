@@ -8,16 +8,18 @@ which stops root as it stops anyone: every write into it fails (EPERM), as on a 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from kg.graph.project import Project
-from serving import built_project, free_port
+from serving import built_project, fetch, free_port, running, search_ready
 
 
 @contextmanager
@@ -74,6 +76,36 @@ def test_kg_publish_of_a_release_it_cannot_write_into_publishes_the_whole_site_f
     assert (out / "dumps" / "oioo-full.nt.gz").is_file() and (out / "id" / "chris-philp.html").is_file()
     assert listing(release.dist_dir) == before
     assert list(private.iterdir()) == []  # the private copy is removed
+
+
+@pytest.mark.parametrize("store", ["no store yet", "its store made"])
+def test_kg_serve_of_a_release_it_cannot_write_into_serves_it_from_a_private_copy_removed_on_exit(
+        kg, release, private, tmp_path, store):
+    """Pages, queries, the dumps and the search box, from a private copy of the release (and of its store,
+    or a store made there when dist/ has none), none of which is left when the server stops."""
+    if store == "its store made":
+        assert kg("sparql", "ASK { ?s ?p ?o }", project=release).exit_code == 0  # (makes dist/oxigraph/)
+    before = listing(release.dist_dir)
+    port = free_port()
+    command = [sys.executable, "-m", "kg", "--project", str(release.root), "serve", "--port", str(port)]
+    log = tmp_path / "serve.log"
+    with read_only(release.dist_dir):
+        with running(command, f"http://127.0.0.1:{port}/health", log):
+            base = f"http://127.0.0.1:{port}/"
+            status, _, body = fetch(base + "sparql?query=ASK%20%7B%20oi%3Ar000%20a%20oo%3AReport%20%7D",
+                                    "application/sparql-results+json")
+            assert status == 200 and json.loads(body)["boolean"] is True
+            assert fetch(base + "id/chris-philp", "text/html")[0] == 200
+            assert fetch(base + "dumps/oioo-full.nt.gz")[0] == 200
+            search_ready(base)
+            assert fetch(base + "pagefind/pagefind.js")[0] == 200
+            assert [p.name.startswith("kg-serving-") for p in private.iterdir()] == [True]
+        assert listing(release.dist_dir) == before
+    said = log.read_text(encoding="utf-8")
+    lines = [line for line in said.splitlines() if "cannot be written" in line]
+    assert len(lines) == 1 and str(release.dist_dir) in lines[0] and "private copy" in lines[0], said
+    assert "Traceback" not in said
+    assert list(private.iterdir()) == []
 
 
 def test_kg_serve_says_in_one_line_what_to_do_when_neither_dist_nor_the_temporary_folder_can_be_written(
