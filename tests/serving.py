@@ -135,10 +135,11 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def kg_server(project: Project, log: Path, *options: str):
-    """`kg serve` on a free loopback port; yields its base URL."""
+    """`kg serve` on a free loopback port, once its search index is ready; yields its base URL."""
     port = free_port()
     command = [sys.executable, "-m", "kg", "--project", str(project.root), "serve", "--port", str(port), *options]
     with running(command, f"http://127.0.0.1:{port}/health", log):
+        search_ready(f"http://127.0.0.1:{port}/")  # (made once it listens: the tests search)
         yield f"http://127.0.0.1:{port}/"
 
 
@@ -169,3 +170,17 @@ def chromium(logs: dict):
         yield driver
     finally:
         driver.quit()
+
+
+def search_ready(base: str, timeout: float = 120.0) -> None:
+    """Wait until `kg serve` at `base` has its search index (it makes it after it starts listening)."""
+    import json
+
+    deadline = time.monotonic() + timeout
+    while True:
+        status, _, body = fetch(base + "search/status", "application/json")
+        if status == 200 and json.loads(body)["ready"]:
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the search index was not ready within {timeout:g} s: {status} {body[:300]!r}")
+        time.sleep(0.2)

@@ -19,14 +19,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.dist import MANIFEST, locked, read_manifest, release_folder, remove_abandoned, verified
+from kg.errors import KGError
 from kg.graph.project import Project, source_digests
 from kg.graph.terms import ox_term, parse_term, rdflib_term
 
 STORE_DIR = "oxigraph"
 RELEASE_GRAPH = "oioo-full.nt"
 ANALYSIS_FILES = ("checks.ttl", "discrepancies.ttl")
-STAMP = "release.json"
-SNAPSHOT_PREFIX = ".serving-"  # in the store's folder: the SHA-256 of the release files it was made from
+STAMP = "release.json"  # in the store's folder: the SHA-256 of the release files it was made from
+SNAPSHOT_PREFIX = ".serving-"  # + the process's id: a snapshot of the release in dist/ (`snapshot`)
+PRIVATE_PREFIX = "kg-serving-"  # + the process's id: one in the system's temporary folder, when dist/ cannot take it
+UNWRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC)
 
 
 def current_manifest(project: Project) -> dict | None:
@@ -43,8 +46,6 @@ def current_manifest(project: Project) -> dict | None:
 def current_release(project: Project, progress=lambda message: None) -> dict:
     """The manifest of a release of the current sources, building (and validating) it first if dist/
     holds none: what is served, published or pushed is always the current, validated build."""
-    from kg.errors import KGError
-
     manifest = current_manifest(project)
     if manifest is None:
         from kg.graph.build import build
@@ -55,6 +56,12 @@ def current_release(project: Project, progress=lambda message: None) -> dict:
     if manifest is None:
         raise KGError(f"{project.dist_dir} could not be built")
     return manifest
+
+
+def unwritable(error: OSError) -> bool:
+    """Whether `error` is a folder refusing what kg writes into it: another user's (kg build writes its
+    release for others to read, not to change), a read-only mount, a full disk."""
+    return error.errno in UNWRITABLE
 
 
 def release_key(manifest: dict) -> str:
@@ -93,7 +100,7 @@ def open_store(project: Project, in_memory: bool = False, progress=lambda messag
         try:
             return ox.Store.read_only(str(store_folder(project, manifest, progress)))
         except OSError as error:
-            if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC):
+            if not unwritable(error):
                 raise
             progress(f"{project.dist_dir}: {error.strerror}: reading the release into memory")
     store = ox.Store()
@@ -101,30 +108,69 @@ def open_store(project: Project, in_memory: bool = False, progress=lambda messag
     return store
 
 
-def snapshot(project: Project, manifest: dict, with_store: bool = True) -> Path:
+def snapshot(project: Project, manifest: dict, with_store: bool = True, progress=lambda message: None) -> Path:
     """A private copy of the release (and of its store, `with_store`) in a new folder of dist/: hard
     links (a copy where the file system has none), so it costs nothing and a rebuild meanwhile changes
-    nothing that is served or published. The caller removes it when done."""
+    nothing that is served or published. A dist/ that cannot take it (another user's release, a read-only
+    mount, a full disk) is read, and the copy made in the system's temporary folder (TMPDIR), the store
+    with it when dist/ has none of this release; that is said. The caller removes it when done."""
     dist = project.dist_dir
     release = verified(manifest["folder"], manifest)
-    store = store_folder(project, manifest) if with_store else None
-    remove_abandoned(dist, SNAPSHOT_PREFIX)
-    folder = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{os.getpid()}-", dir=dist))
+    try:
+        store = store_folder(project, manifest, progress) if with_store else None
+        remove_abandoned(dist, SNAPSHOT_PREFIX)
+        folder = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{os.getpid()}-", dir=dist))
+    except OSError as error:
+        if not unwritable(error):
+            raise
+        refused = error
+        folder = _private_folder(dist, refused)
+        store = dist / STORE_DIR if with_store and _made(dist / STORE_DIR, manifest) else None
+        progress(f"{dist} cannot be written ({refused.strerror}): working from a private copy in {folder}, "
+                 f"removed on exit")
+    else:
+        refused = None
     try:
         for name in [*manifest["files"], MANIFEST]:
-            _link(release / name, folder / name)
+            link_or_copy(release / name, folder / name)
         if store is not None:
             (folder / STORE_DIR).mkdir()
             for part in store.iterdir():
                 if part.is_file():
-                    _link(part, folder / STORE_DIR / part.name)
-    except BaseException:
+                    link_or_copy(part, folder / STORE_DIR / part.name)
+        elif with_store:
+            progress(f"loading the release into {folder / STORE_DIR}")
+            make_store(folder / STORE_DIR, manifest)
+    except BaseException as error:
         shutil.rmtree(folder, ignore_errors=True)
+        if refused is not None and isinstance(error, OSError) and unwritable(error):
+            raise KGError(_no_room(dist, refused, folder.parent, error)) from None
         raise
     return folder
 
 
-def _link(source: Path, target: Path) -> None:
+def _private_folder(dist: Path, refused: OSError) -> Path:
+    """A new folder of the system's temporary folder, this user's only, for what `dist` refused (those
+    of processes killed before they removed theirs are removed first)."""
+    temporary = Path(tempfile.gettempdir())
+    remove_abandoned(temporary, PRIVATE_PREFIX)
+    try:
+        return Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-"))
+    except OSError as error:
+        if not unwritable(error):
+            raise
+        raise KGError(_no_room(dist, refused, temporary, error)) from None
+
+
+def _no_room(dist: Path, refused: OSError, temporary: Path, error: OSError) -> str:
+    return (f"{dist} cannot be written ({refused.strerror}), nor can {temporary} ({error.strerror}), where kg "
+            f"would keep its own copy of the release: set TMPDIR to a folder you can write with room for it, "
+            f"or build the project where you can write (kg build)")
+
+
+def link_or_copy(source, target) -> None:
+    """`target`, a hard link to `source`, or a copy where there can be none (another file system, another
+    user's file)."""
     try:
         os.link(source, target)
     except OSError:
@@ -133,30 +179,18 @@ def _link(source: Path, target: Path) -> None:
 
 def store_folder(project: Project, manifest: dict, progress=lambda message: None) -> Path:
     """dist/oxigraph/, the release loaded into an on-disk store, made again when the release changed
-    (in a new folder, then swapped in, so that readers never open half a store). The store is compacted
-    before it is swapped in: a bulk load leaves RocksDB's files as they were written, and a saved query
-    with a parameter then took twice as long on it (5 s more to make it at a million triples)."""
+    (in a new folder, then swapped in, so that readers never open half a store)."""
     dist = project.dist_dir
-    directory, stamp = dist / STORE_DIR, release_key(manifest)
-    marker = directory / STAMP
-
-    def made() -> bool:
-        return marker.is_file() and marker.read_text(encoding="utf-8") == stamp
-
-    if made():
+    directory = dist / STORE_DIR
+    if _made(directory, manifest):
         return directory
     with locked(dist):  # (several commands at once: one makes it, the others wait and open it)
-        if made():
+        if _made(directory, manifest):
             return directory
-        progress(f"loading the release into {directory}")
         staging = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}-", dir=dist))
+        progress(f"loading the release into {directory}")
         try:
-            store = ox.Store(str(staging / "store"))
-            fill(store, manifest)
-            store.optimize()
-            store.flush()
-            del store
-            (staging / "store" / STAMP).write_text(stamp, encoding="utf-8")
+            make_store(staging / "store", manifest)
             old = dist / f".{STORE_DIR}-old"
             shutil.rmtree(old, ignore_errors=True)
             if directory.exists():
@@ -166,6 +200,27 @@ def store_folder(project: Project, manifest: dict, progress=lambda message: None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return directory
+
+
+def make_store(directory: Path, manifest: dict) -> None:
+    """The release `manifest` describes, loaded into a new store at `directory`, stamped with its release.
+    The store is compacted: a bulk load leaves RocksDB's files as they were written, and a saved query
+    with a parameter then took twice as long on it (5 s more to make it at a million triples)."""
+    store = ox.Store(str(directory))
+    fill(store, manifest)
+    store.optimize()
+    store.flush()
+    del store
+    (directory / STAMP).write_text(release_key(manifest), encoding="utf-8")
+
+
+def _made(directory: Path, manifest: dict) -> bool:
+    """Whether `directory` holds a whole store of the release `manifest` describes."""
+    marker = directory / STAMP
+    try:
+        return marker.is_file() and marker.read_text(encoding="utf-8") == release_key(manifest)
+    except OSError:
+        return False
 
 
 def store_from_sources(project: Project) -> ox.Store:

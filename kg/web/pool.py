@@ -223,8 +223,8 @@ class QueryPool:
 
     def call(self, request: dict, timeout: float) -> Reply:
         """Answer `request` in a ready worker, blocking: for start-up, before the event loop runs. The
-        worker is then replaced by a fresh one: what a start-up job grew (counting the dataset, indexing it
-        for search: 310 MB at a million triples, measured) would otherwise stay with it while it serves."""
+        worker is then replaced by a fresh one: what a start-up job grew (counting the dataset) would
+        otherwise stay with it while it serves."""
         handle = next(h for h in self.handles if h.ready and not h.inflight)
         _send(handle, request)
         reply = _receive(handle, timeout)

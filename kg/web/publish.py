@@ -52,7 +52,7 @@ def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = Non
     base_url = base_url if base_url.endswith("/") else base_url + "/"
     with terminated_as_interrupted():  # (what is being written is removed on the way out)
         manifest = current_release(project, step)
-        release = snapshot(project, manifest, with_store=False)  # what is published cannot change under it, and its gzips are its own
+        release = snapshot(project, manifest, with_store=False, progress=step)  # what is published cannot change under it, and its gzips are its own
         try:
             return _publish(project, release, manifest, out, base_url, endpoint, step)
         finally:

@@ -3,7 +3,8 @@ disagreement as a record of Pagefind (pagefind.app, from PyPI with its binary), 
 site's pagefind/ folder. Pagefind's own library searches it in the browser: ranked results with the
 matching words marked, loaded in small fragments (a million-triple archive's index is not fetched
 whole), from any plain web server and with no server-side code. `kg publish` writes it into the
-static site; `kg serve` makes it once per release (dist/search/) and serves it at /pagefind/.
+static site; `kg serve` makes it once per release (dist/search/), in the background once it listens
+(kg.web.search_index), and serves it at /pagefind/.
 
 Each record has a kind (the group it is shown under), a title, a detail line and the words it is
 found by: a figure by its value with its qualifier and unit ("more than 41,000", "6 weeks"), its
@@ -159,7 +160,9 @@ def write_index(site, target: Path) -> int:
 def write_records(site, folder: Path) -> int:
     """Each record as a small HTML file at its page's path (id/NAME.html: the path the static site and
     kg serve both answer), for Pagefind's binary to index in one run (its Python API answers one
-    record per 0.1 s: hours for a large archive). This reads the data; index_records does not."""
+    record per 0.1 s, however many are sent at once: hours for a large archive; the binary's service
+    mode, fed the same records directly, took as long as these files do: 65 s against 66 s at a million
+    triples). This reads the data; index_records does not."""
     found = records(site)
     for record in found:
         path = Path(folder) / record["url"]
@@ -168,21 +171,30 @@ def write_records(site, folder: Path) -> int:
     return len(found)
 
 
-def index_records(folder: Path, target: Path) -> None:
+def index_records(folder: Path, target: Path, started=lambda process: None) -> None:
     """Run Pagefind over the records in `folder`, its index replacing `target` (kg serve runs this in
-    its main process: Pagefind's threads need more address space than a query worker may take)."""
+    its main process: Pagefind's threads need more address space than a query worker may take).
+    `started` is given Pagefind's process as soon as it runs. It runs in a session of its own: Ctrl-C
+    in a terminal stops the command that runs it, which stops it, rather than it, halfway."""
     target = Path(target)
     output = target.with_name(f".{target.name}-new")
     shutil.rmtree(output, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output),
                "--force-language", "en", "--silent"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+        with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, start_new_session=True) as process:
+            started(process)
+            try:
+                out, errors = process.communicate(timeout=1800)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                raise
     except (OSError, subprocess.TimeoutExpired) as error:
         raise KGError(f"the search index could not be written (Pagefind: {error})") from None
-    if done.returncode != 0 or not (output / "pagefind.js").is_file():
+    if process.returncode != 0 or not (output / "pagefind.js").is_file():
         shutil.rmtree(output, ignore_errors=True)
-        message = " ".join((done.stderr or done.stdout or "no output").split())[:300]
+        message = " ".join((errors or out or "no output").split())[:300]
         raise KGError(f"the search index could not be written (Pagefind, pip install 'pagefind[bin]'): {message}")
     if target.exists():
         shutil.rmtree(target)
@@ -199,3 +211,4 @@ def _record_html(record: dict) -> str:
             f'<h1 data-pagefind-meta="title">{html.escape(record["title"])}</h1>'
             f'<div data-pagefind-meta="detail:{attribute(record["detail"] or " ")}"></div>'
             f'<p>{html.escape(record["content"])}</p></main></body></html>\n')
+

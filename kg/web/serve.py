@@ -15,7 +15,9 @@
 Everything is answered from the release's Oxigraph store, in worker processes (kg.web.workers) with a
 deadline and a row cap: queries, and the pages (kg.web.pages), which run the saved queries and are
 cached. Updates, SERVICE, LOAD and FROM are refused before anything runs (kg.query.safety). The
-server serves a private snapshot of dist/ (hard links), so a rebuild while serving changes nothing.
+server serves a private snapshot of dist/ (hard links; a copy in the system's temporary folder when dist/
+cannot be written), so a rebuild while serving changes nothing. It listens as soon as the store and
+the workers are ready; the search index is made meanwhile (kg.web.search_index).
 """
 
 from __future__ import annotations
@@ -24,14 +26,11 @@ import contextvars
 import ipaddress
 import json
 import logging
-import os
 import pickle
 import re
 import shutil
 import sys
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote_to_bytes
 
 from starlette.applications import Starlette
@@ -54,6 +53,7 @@ from kg.web.pages import (DATASET_PATH, LOCAL_NAME, ONTOLOGY_PATH, RDF_FORMATS, 
 from kg.web.connections import ConnectionLimits
 from kg.web.pool import QueryPool
 from kg.web.search import FOLDER
+from kg.web.search_index import ServedIndex
 from kg.web.workers import SELECT_FORMATS, Reply
 
 log = logging.getLogger("kg.web.serve")
@@ -190,8 +190,8 @@ class Server:
     def __init__(self, project, settings: Settings, progress=lambda message: None):
         self.project, self.settings = project, settings
         manifest = current_release(project, progress)
-        self.snapshot = snapshot(project, manifest)
-        self.pool = None
+        self.snapshot = snapshot(project, manifest, progress=progress)
+        self.pool = self.search_index = None
         try:
             self.templates = Templates(project, endpoint="sparql", limits=settings.limits)
             self.queries = load_queries(project.queries_dir, ProjectCache(project))
@@ -206,7 +206,9 @@ class Server:
             progress(f"started {settings.workers} query worker(s): deadline {settings.timeout:g} s, "
                      f"at most {settings.max_rows} rows")
             self.facts = self._facts(manifest, progress)
-            self.search_dir = self._search_index(manifest, progress)
+            self.search_index = ServedIndex(project.dist_dir / "search", self.snapshot / FOLDER,
+                                            release_key(manifest), self.facts["triples"], self.pool.zygote,
+                                            writable=self.snapshot.parent == project.dist_dir, progress=progress)
             progress(f"serving {self.facts['triples']} triples from {self.snapshot}")
             self.description = describe(self.facts, self.dumps, settings.base_url, self.endpoint_url, api=True)
             self.service = service_description(self.endpoint_url, self.facts, settings.limits)
@@ -238,38 +240,9 @@ class Server:
             pass  # a read-only dist/: counted again next time
         return found
 
-    def _search_index(self, manifest: dict, progress) -> Path:
-        """The search box's index (kg.web.search), once per release into dist/search/: a worker writes
-        the records (it reads the data), this process runs Pagefind over them (no data access); then
-        hard-linked into this server's snapshot (so a later release's index replaces nothing it serves)."""
-        folder = self.project.dist_dir / "search"
-        stamp = folder / "release.json"
-        release = release_key(manifest)
-        try:
-            current = stamp.read_text(encoding="utf-8") == release and (folder / FOLDER / "pagefind.js").is_file()
-        except OSError:
-            current = False
-        if not current:
-            from kg.serialize import write_atomically
-            from kg.web.search import index_records
-
-            progress("indexing the dataset for the search box (once per release)")
-            folder.mkdir(parents=True, exist_ok=True)
-            records = Path(tempfile.mkdtemp(prefix=".records-", dir=folder))
-            try:
-                reply = self.pool.call({"op": "search_records", "args": {"folder": str(records)}}, timeout=1800)
-                if reply.status != 200:
-                    raise KGError(f"could not index the dataset for search: "
-                                  f"{reply.body.decode('utf-8', 'replace').strip()}")
-                index_records(records, folder / FOLDER)
-            finally:
-                shutil.rmtree(records, ignore_errors=True)
-            write_atomically(stamp, release.encode("utf-8"))
-        served = self.snapshot / FOLDER
-        shutil.copytree(folder / FOLDER, served, copy_function=_link_or_copy)
-        return served
-
     def close(self) -> None:
+        if self.search_index is not None:
+            self.search_index.close()
         if self.pool is not None:
             self.pool.close()
         shutil.rmtree(self.snapshot, ignore_errors=True)
@@ -353,6 +326,20 @@ class Server:
 
     async def search(self, request: Request) -> Response:
         return self.reply(request, await self.ask({"op": "page", "args": {"kind": "search"}}, "search"))
+
+    async def pagefind(self, scope, receive, send) -> None:
+        """/pagefind/: the search index's files once it is made (kg.web.search_index); 503 until then."""
+        if not self.search_index.ready.is_set():
+            status = self.search_index.status()
+            response = self.error(Request(scope, receive), 503, status["message"],
+                                  {"Retry-After": str(status.get("seconds", 60))})
+        else:
+            response = self.pagefind_files
+        await response(scope, receive, send)
+
+    async def search_status(self, request: Request) -> Response:
+        """Whether the search index is ready (it is made once the server listens), for the search box."""
+        return JSONResponse(self.search_index.status(), headers={"Cache-Control": "no-store"})
 
     async def chart(self, request: Request) -> Response:
         iri = iri_of(f"id/{request.path_params['name']}")
@@ -543,6 +530,7 @@ class Server:
         return JSONResponse(openapi(self.queries, self.settings))
 
     def app(self) -> Starlette:
+        self.pagefind_files = StaticFiles(directory=str(self.search_index.served), check_dir=False, follow_symlink=False)
         routes = [
             Route("/", self.home),
             Route("/index.html", self.home),
@@ -558,7 +546,8 @@ class Server:
             Route("/said/{name}", self.said),
             Route("/search", self.search),
             Route("/search.html", self.search),
-            Mount("/pagefind", StaticFiles(directory=str(self.search_dir), follow_symlink=False), name="pagefind"),
+            Route("/search/status", self.search_status),
+            Mount("/pagefind", self.pagefind, name="pagefind"),
             Route("/ontology", self.ontology_route),
             Route("/ontology/{version}", self.ontology_version_route),
             Route("/dataset", self.dataset_route),
@@ -600,13 +589,6 @@ class Server:
         """What the client is told of a fault of ours (Guard logs it, in one line)."""
         return self.error(request, 500, f"internal error ({type(exc).__name__}) while answering {request.url.path}; "
                                         f"the server logged it: {REPORT_BUGS}")
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _weight(value) -> int:

@@ -4,8 +4,26 @@
 const root = document.body.dataset.root || "";
 let pagefind = null;
 
+// kg serve makes the search index once it listens (at a million triples, a minute or two): until it is
+// ready, its search/status says so, and that is what the search box and the search page show. (A static
+// site's index is there from the start: it is not asked.)
+class SearchNotReady extends Error {
+  constructor(status) {
+    super(status.message);
+    this.seconds = status.seconds;
+  }
+}
+
+async function searchIndexReady() {
+  if (document.body.dataset.static !== "no") return;
+  const reply = await fetch(new URL(root + "search/status", document.baseURI), { cache: "no-store" });
+  const status = await reply.json();
+  if (!status.ready) throw new SearchNotReady(status);
+}
+
 async function loadSearch() {
   if (!pagefind) {
+    await searchIndexReady();
     pagefind = await import(new URL(root + "pagefind/pagefind.js", document.baseURI).href);
     await pagefind.options({ excerptLength: 30 });  // kg/web/search.py EXCERPT_WORDS
     pagefind.init();
@@ -134,7 +152,20 @@ function setUpSearchBox() {
         render(panel, query, found, true);
         panel.hidden = false;
       } catch (error) {
-        panel.hidden = true;
+        if (error instanceof SearchNotReady && asked === query) {
+          panel.textContent = "";
+          const p = document.createElement("p");
+          p.className = "not-ready";
+          p.textContent = error.message;
+          panel.append(p);
+          panel.hidden = false;
+          if (error.seconds) {  // asked again, for the same words, until it is there
+            setTimeout(() => { if (box.value.trim() === query) box.dispatchEvent(new Event("input")); },
+              Math.min(error.seconds, 10) * 1000);
+          }
+        } else {
+          panel.hidden = true;
+        }
       }
     }, 150);
   });
@@ -226,6 +257,11 @@ async function setUpSearchPage() {
   try {
     render(target, query, await search(query.trim(), 50), false);
   } catch (error) {
+    if (error instanceof SearchNotReady) {
+      target.textContent = error.message;
+      if (error.seconds) setTimeout(setUpSearchPage, Math.min(error.seconds, 10) * 1000);  // asked again until it is there
+      return;
+    }
     target.textContent = "The search index could not be loaded (it needs a web server, not a file).";
   }
   const hint = didYouMean(query.trim());

@@ -1,0 +1,119 @@
+"""`kg serve` and `kg publish` on a release whose dist/ the user cannot write: another user's (kg build
+writes it 0644 in 0755 folders, for readers), a read-only mount, a CI artefact. Both made a folder of
+their own in dist/ and stopped there ("Permission denied"); they now work from a private copy in the
+system's temporary folder, removed when they end, and say so in one line.
+
+The tests run as root, which a folder's modes do not stop, so dist/ is made immutable (chattr +i),
+which stops root as it stops anyone: every write into it fails (EPERM), as on a read-only mount."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from kg.graph.project import Project
+from serving import built_project, fetch, free_port, running, search_ready
+
+
+@contextmanager
+def read_only(folder: Path):
+    """`folder` and all it holds immutable (chattr +i) within: nothing in it can be made, changed or removed."""
+    paths = [str(path) for path in [folder, *folder.rglob("*")] if not path.is_symlink()]  # (a link has no flags)
+    done = subprocess.run(["chattr", "+i", *paths], capture_output=True, text=True)
+    try:
+        if done.returncode != 0:
+            pytest.skip(f"this file system cannot make a folder read-only for root (chattr +i: {done.stderr.strip()})")
+        yield folder
+    finally:
+        subprocess.run(["chattr", "-i", *paths], capture_output=True)
+
+
+def listing(folder: Path) -> dict:
+    """Every name under `folder` with what it is (a link's target, a file's size and time): what changed in it."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        status = path.lstat()
+        found[str(path.relative_to(folder))] = os.readlink(path) if path.is_symlink() else (status.st_size, status.st_mtime_ns)
+    return found
+
+
+@pytest.fixture
+def release(tmp_path_factory, tmp_path) -> Project:
+    """A copy of the built project (its own: dist/ is made read-only), dist/ as kg build left it (no store)."""
+    root = tmp_path / "project"
+    shutil.copytree(built_project(tmp_path_factory).root, root, symlinks=True,
+                    ignore=shutil.ignore_patterns("oxigraph", "search", "charts", ".serving-*"))
+    return Project(root)
+
+
+@pytest.fixture
+def private(tmp_path, monkeypatch) -> Path:
+    """The temporary folder kg is given (TMPDIR), to see what it leaves there."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr("tempfile.tempdir", None)  # (tempfile reads TMPDIR again)
+    return folder
+
+
+def test_kg_publish_of_a_release_it_cannot_write_into_publishes_the_whole_site_from_a_private_copy(
+        kg, release, private, tmp_path):
+    out = tmp_path / "site"
+    before = listing(release.dist_dir)
+    with read_only(release.dist_dir):
+        result = kg("publish", "--out", str(out), project=release)
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "cannot be written" in line]
+    assert len(said) == 1 and str(release.dist_dir) in said[0] and "private copy" in said[0], result.output
+    assert (out / ".kg-publish.json").is_file() and (out / "pagefind" / "pagefind.js").is_file()
+    assert (out / "dumps" / "oioo-full.nt.gz").is_file() and (out / "id" / "chris-philp.html").is_file()
+    assert listing(release.dist_dir) == before
+    assert list(private.iterdir()) == []  # the private copy is removed
+
+
+@pytest.mark.parametrize("store", ["no store yet", "its store made"])
+def test_kg_serve_of_a_release_it_cannot_write_into_serves_it_from_a_private_copy_removed_on_exit(
+        kg, release, private, tmp_path, store):
+    """Pages, queries, the dumps and the search box, from a private copy of the release (and of its store,
+    or a store made there when dist/ has none), none of which is left when the server stops."""
+    if store == "its store made":
+        assert kg("sparql", "ASK { ?s ?p ?o }", project=release).exit_code == 0  # (makes dist/oxigraph/)
+    before = listing(release.dist_dir)
+    port = free_port()
+    command = [sys.executable, "-m", "kg", "--project", str(release.root), "serve", "--port", str(port)]
+    log = tmp_path / "serve.log"
+    with read_only(release.dist_dir):
+        with running(command, f"http://127.0.0.1:{port}/health", log):
+            base = f"http://127.0.0.1:{port}/"
+            status, _, body = fetch(base + "sparql?query=ASK%20%7B%20oi%3Ar000%20a%20oo%3AReport%20%7D",
+                                    "application/sparql-results+json")
+            assert status == 200 and json.loads(body)["boolean"] is True
+            assert fetch(base + "id/chris-philp", "text/html")[0] == 200
+            assert fetch(base + "dumps/oioo-full.nt.gz")[0] == 200
+            search_ready(base)
+            assert fetch(base + "pagefind/pagefind.js")[0] == 200
+            assert [p.name.startswith("kg-serving-") for p in private.iterdir()] == [True]
+        assert listing(release.dist_dir) == before
+    said = log.read_text(encoding="utf-8")
+    lines = [line for line in said.splitlines() if "cannot be written" in line]
+    assert len(lines) == 1 and str(release.dist_dir) in lines[0] and "private copy" in lines[0], said
+    assert "Traceback" not in said
+    assert list(private.iterdir()) == []
+
+
+def test_kg_serve_says_in_one_line_what_to_do_when_neither_dist_nor_the_temporary_folder_can_be_written(
+        kg, release, private, monkeypatch):
+    """Python's temporary folder is the first of TMPDIR, /tmp, /var/tmp ... that can be written: here none can."""
+    monkeypatch.setattr("tempfile.tempdir", str(private))
+    with read_only(release.dist_dir), read_only(private):
+        result = kg("serve", "--port", str(free_port()), project=release)
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    last = result.output.strip().splitlines()[-1]
+    assert str(release.dist_dir) in last and str(private) in last and "TMPDIR" in last, result.output

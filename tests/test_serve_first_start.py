@@ -1,0 +1,124 @@
+"""The first `kg serve` of a release: it listens once the store and the query workers are ready, and
+makes the search index (Pagefind over a record of every entity: 1.5 minutes at a million triples) in
+the background. It made the index before it listened: the pages and queries, which do not need it,
+waited for it. Until the index is ready, /search/status says so and the search box shows it.
+
+Pagefind is held back here by a stand-in for its binary (PAGEFIND_BINARY_PATH, which Pagefind's own
+launcher reads) that waits for a file to appear, then runs the real one: the index is "being made" for
+as long as a test needs."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.graph.project import Project
+from serving import CHROMEDRIVER, CHROMIUM, built_project, chromium, fetch, free_port, running, search_ready
+
+BEING_MADE = re.compile(r"The search index is being made \(about \d+ seconds\); the pages and queries work now\.")
+
+
+@pytest.fixture
+def release(tmp_path_factory, tmp_path) -> Project:
+    """A copy of the built project whose release has no search index yet (its first `kg serve`)."""
+    root = tmp_path / "project"
+    shutil.copytree(built_project(tmp_path_factory).root, root, symlinks=True,
+                    ignore=shutil.ignore_patterns("search", ".serving-*"))
+    return Project(root)
+
+
+@pytest.fixture
+def held_pagefind(tmp_path, monkeypatch) -> Path:
+    """Pagefind's binary held back until the returned file exists."""
+    from pagefind.service import get_executable
+
+    real, gate = get_executable(), tmp_path / "go"
+    stand_in = tmp_path / "pagefind"
+    stand_in.write_text(f'#!/bin/sh\nwhile [ ! -e "{gate}" ]; do sleep 0.1; done\nexec "{real}" "$@"\n')
+    stand_in.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in))
+    return gate
+
+
+def serve(release: Project, log: Path, timeout: float = 60.0):
+    port = free_port()
+    command = [sys.executable, "-m", "kg", "--project", str(release.root), "serve", "--port", str(port)]
+    return running(command, f"http://127.0.0.1:{port}/health", log, timeout=timeout), f"http://127.0.0.1:{port}/"
+
+
+def status_of(base: str) -> dict:
+    status, headers, body = fetch(base + "search/status")
+    assert status == 200 and headers["cache-control"] == "no-store"
+    return json.loads(body)
+
+
+def test_kg_serve_answers_pages_and_queries_while_its_search_index_is_being_made(release, held_pagefind, tmp_path,
+                                                                                   monkeypatch):
+    server, base = serve(release, tmp_path / "serve.log")
+    with server:
+        status = status_of(base)
+        assert status["ready"] is False and BEING_MADE.fullmatch(status["message"]), status
+        assert fetch(base + "id/chris-philp", "text/html")[0] == 200
+        answer = fetch(base + "sparql?query=ASK%20%7B%20oi%3Ar000%20a%20oo%3AReport%20%7D", "application/sparql-results+json")
+        assert answer[0] == 200 and json.loads(answer[2])["boolean"] is True
+        refused = fetch(base + "pagefind/pagefind.js")
+        assert refused[0] == 503 and BEING_MADE.search(refused[2].decode()) and int(refused[1]["retry-after"]) > 0
+        held_pagefind.touch()
+        search_ready(base)
+        assert fetch(base + "pagefind/pagefind.js")[0] == 200
+    said = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert "making the search index in the background" in said and "the search index is ready" in said, said
+    # the next server of the same release links the index kept in dist/search/: Pagefind is not run again
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    server, base = serve(release, tmp_path / "again.log")
+    with server:
+        search_ready(base, timeout=30)
+        assert fetch(base + "pagefind/pagefind.js")[0] == 200
+    assert "making the search index" not in (tmp_path / "again.log").read_text(encoding="utf-8")
+
+
+def test_a_search_index_that_cannot_be_made_is_said_and_the_server_goes_on(release, tmp_path, monkeypatch):
+    failing = tmp_path / "pagefind"
+    failing.write_text('#!/bin/sh\necho "Error: no room for the index" >&2\nexit 1\n')
+    failing.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(failing))
+    server, base = serve(release, tmp_path / "serve.log")
+    with server:
+        assert fetch(base + "id/chris-philp", "text/html")[0] == 200
+        for _ in range(300):
+            status = status_of(base)
+            if "could not" in status["message"]:
+                break
+            __import__("time").sleep(0.1)
+        assert status["ready"] is False and "no room for the index" in status["message"], status
+        assert status["message"].endswith("the pages and queries work."), status
+        assert fetch(base + "sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D", "application/sparql-results+json")[0] == 200
+    said = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert len([line for line in said.splitlines() if "the search index could not be" in line]) == 1, said
+    assert "Traceback" not in said
+
+
+@pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None, reason="headless Chromium not installed")
+def test_the_search_box_and_page_say_the_index_is_being_made_and_search_once_it_is(release, held_pagefind, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    from test_serve_browser import wait_for
+
+    server, base = serve(release, tmp_path / "serve.log")
+    with server, chromium({"browser": "ALL"}) as browser:
+        browser.get(base)
+        browser.find_element(By.ID, "search-box").send_keys("Philp")
+        panel = browser.find_element(By.ID, "search-suggestions")
+        wait_for(lambda: panel.is_displayed() and BEING_MADE.search(panel.text), timeout=30, why=lambda: panel.text)
+        browser.get(base + "search?q=Philp")
+        results = browser.find_element(By.ID, "search-results")
+        wait_for(lambda: BEING_MADE.search(results.text), timeout=30, why=lambda: results.text)
+        held_pagefind.touch()
+        wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"),
+                 timeout=90, why=lambda: results.text)  # (the page asks again by itself)
+        assert "Chris Philp" in results.text
