@@ -122,3 +122,32 @@ def test_the_search_box_and_page_say_the_index_is_being_made_and_search_once_it_
         wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"),
                  timeout=90, why=lambda: results.text)  # (the page asks again by itself)
         assert "Chris Philp" in results.text
+
+
+def test_kg_serve_on_port_0_says_and_describes_the_port_it_was_given(release, tmp_path):
+    """`kg serve --port 0` (any free port) said "serving on http://127.0.0.1:0/", and its VoID, DCAT and
+    OpenAPI named port 0: nobody could find it. It names the port the system gave, everywhere."""
+    import subprocess
+    import time
+
+    log = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "kg", "--project", str(release.root), "serve", "--port", "0"]
+    with open(log, "wb") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not (said := re.search(r"serving on http://127\.0\.0\.1:(\d+)/ ", log.read_text())):
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.1)
+        port = int(said.group(1))
+        assert port != 0
+        for _ in range(300):
+            try:
+                status, _, body = fetch(f"http://127.0.0.1:{port}/openapi.json")
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert status == 200 and json.loads(body)["servers"] == [{"url": f"http://127.0.0.1:{port}"}]
+    finally:
+        process.terminate()
+        process.wait(timeout=60)

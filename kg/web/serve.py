@@ -30,7 +30,7 @@ import pickle
 import re
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, quote, unquote_to_bytes
 
 from starlette.applications import Starlette
@@ -878,6 +878,10 @@ def serve(project, settings: Settings, progress=lambda message: print(message, f
             probe.bind((settings.host, settings.port))
         except OSError as error:
             raise KGError(f"cannot listen on {settings.host}:{settings.port}: {error.strerror} (try --port)") from None
+        if settings.port == 0:  # any free port: the one the system gave, in every URL the server says
+            explicit = settings.base_url != Settings(host=settings.host, port=0).base_url
+            settings = replace(settings, port=probe.getsockname()[1],
+                               base_url=settings.base_url if explicit else "")
     server = Server(project, settings, progress)
     try:
         if settings.host not in ("127.0.0.1", "localhost", "::1"):
