@@ -75,20 +75,52 @@ def page_url(base: str, path: str, static: bool) -> str:
 
 
 IMAGES_LOADED = "return Array.from(document.images).every(image => image.complete)"
+PAGE_SIZE = ("return [Math.max(document.documentElement.scrollWidth, window.innerWidth), "
+             "document.documentElement.scrollHeight]")
 
 
-def screenshot(driver, name: str, width: int = 1280) -> None:
-    """The whole page as a person sees it once loaded, in a window `width` px wide: its images too (the
-    home page's charts, drawn on request by kg serve, were still blank when the page was taken at once)."""
+def screenshot(driver, name: str, width: int = 1280) -> Path:
+    """The whole page as a person sees it once loaded, in a window `width` px wide, from its top to the
+    end of its footer: its images too (the home page's charts, drawn on request by kg serve, were still
+    blank when the page was taken at once). The window was made as tall as the page, but a window's
+    height counts the browser's own bars: the page's last 140 px, the footer with its legend of
+    "(inferred)", fell outside the picture, and a page taller than 6,000 px was cut there. Chromium
+    now draws the whole page (DevTools' captureBeyondViewport), whatever the window's height."""
+    import base64
+
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     driver.set_window_size(width, 800)
-    height = driver.execute_script("return Math.min(document.body.scrollHeight, 6000)")
-    driver.set_window_size(width, max(800, height))  # every lazy image now in view
+    height = driver.execute_script(PAGE_SIZE)[1]
+    driver.set_window_size(width, max(800, min(height, 6000)))  # lazy images in view, to be loaded
     deadline = time.monotonic() + 30
     while not driver.execute_script(IMAGES_LOADED) and time.monotonic() < deadline:
         time.sleep(0.1)
-    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+    page_width, page_height = driver.execute_script(PAGE_SIZE)
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": page_width, "height": page_height, "scale": 1}})
+    path = SCREENSHOTS / f"{name}.png"
+    path.write_bytes(base64.b64decode(shot["data"]))
     driver.set_window_size(1280, 1600)
+    return path
+
+
+def test_a_screenshot_holds_the_whole_page_down_to_its_footer(browser, served):
+    """The screenshots a person looks at ended 140 px short of the page: the footer's legend of
+    "(inferred)" was never seen. The picture is now the page's full width and height."""
+    from PIL import Image
+
+    from selenium.webdriver.common.by import By
+
+    for path, width in (("id/r000-fig-net-inflow-70-philp", 1280), ("", 1280), ("id/r000", 375)):  # home: > 6,000 px
+        browser.set_window_size(width, 800)
+        browser.get(page_url(served, path, False))
+        footer_end = browser.execute_script(
+            "return Math.ceil(document.querySelector('body > footer').getBoundingClientRect().bottom + window.scrollY)")
+        assert browser.find_element(By.ID, "inferred-legend").text
+        with Image.open(screenshot(browser, f"serve-whole-{width}-{path.replace('/', '-') or 'home'}", width)) as picture:
+            size = picture.size
+        assert size[0] == width and size[1] >= footer_end, (path, size, footer_end)
 
 
 @pytest.mark.parametrize("where", ["serve", "static"])
