@@ -1343,7 +1343,8 @@ def test_every_search_record_marks_the_speakers_and_values_the_curators_inferred
     checked = 0
     for node in {s for s in g.subjects(OO.speaker, None) if (s, RDF.type, OO.Statement) in g}:
         record = found[str(node).rsplit("/", 1)[1]]
-        assert record["title"].split(": ", 1)[0].endswith("(inferred)") == (OO.speaker in props(node)), record
+        speaker = str(g.value(g.value(node, OO.speaker), RDFS.label))
+        assert (f"{speaker} (inferred)" in record["title"]) == (OO.speaker in props(node)), record
         checked += OO.speaker in props(node)
     for node in set(g.subjects(OO.indicator, None)):
         record, f = found.get(str(node).rsplit("/", 1)[1]), site.desk.figure(node)
@@ -1422,3 +1423,23 @@ def test_every_statement_and_report_mark_on_a_figure_page_has_its_reason_in_the_
                    for m in g.objects(n, OO.inferredValue) if g.value(m, OO.reason) is not None}
         words = folded_inferences(site.page(figure))
         assert all(r in words for r in reasons), (figure, [r for r in reasons if r not in words])
+
+
+def test_a_quotes_search_record_says_who_and_where_in_its_title_and_its_words_once(site):
+    """A quote's record had the speaker and the words in its title and both again in its text: Pagefind's
+    excerpt, which begins with the title, read "Chris Philp: lamentable admission of failure. lamentable
+    admission of failure (Chris Philp, ...)". The title now says who said it and in which report, the text
+    is the words alone; none of them is in the other."""
+    from kg.web.search import records
+
+    said = [r for r in records(site) if r["kind"] in ("Quote", "Statement")]
+    assert len(said) == len(set(site.graph.subjects(RDF.type, OO.Statement)))
+    g = site.graph
+    for record in said:
+        node = OI[record["url"].removeprefix("id/").removesuffix(".html")]
+        quote = g.value(node, OO.quote)
+        words = f"\u201c{site.sic(quote)}\u201d" if quote is not None else site.sic(g.value(node, OO.gist))
+        report = site.desk.report_short(g.value(node, OO.inReport))
+        assert record["content"] == words and record["title"].endswith(f", in {report}"), record
+    philp = next(r for r in said if r["content"] == "\u201cThis is a lamentable admission of failure by the Home Secretary.\u201d")
+    assert philp["title"] == "Chris Philp, Shadow Home Secretary, in Report 000", philp

@@ -452,7 +452,8 @@ const done = arguments[arguments.length - 1];
 def test_every_figures_search_excerpt_keeps_its_value_with_its_qualifier(browser, served, static, where):
     """The excerpt under "less than 0 — net inflow" read "0 — net inflow": Pagefind began it some words
     before the match, inside the value words. Each figure's record is now no longer than an excerpt, so
-    its excerpt is the whole record from its value words, whatever matched; the search page shows it."""
+    its excerpt is the whole record from its value words, whatever matched; the search page shows it
+    after the title, which is the result's link (who, where and the report's words)."""
     import re
 
     from selenium.webdriver.common.by import By
@@ -467,12 +468,36 @@ def test_every_figures_search_excerpt_keeps_its_value_with_its_qualifier(browser
     shown = [(item.find_element(By.TAG_NAME, "a").text, item.find_element(By.CSS_SELECTOR, "p.excerpt").text)
              for item in browser.find_elements(By.CSS_SELECTOR, "#search-results li")
              if item.find_element(By.TAG_NAME, "a").text.endswith("— net inflow")]
-    assert any(title.startswith("less than 0") for title, _ in shown) and all(
-        excerpt.startswith(title) for title, excerpt in shown), shown
+    assert any(title.startswith("less than 0") for title, _ in shown) and all(  # the title once, as the link
+        title not in excerpt and "\u201c" in excerpt for title, excerpt in shown), shown
     found = json.loads(browser.execute_async_script(FIGURE_EXCERPTS, EXCERPT_WORDS))
     assert len(found) > 50, found
     cut = [(title, excerpt) for title, excerpt in found if not excerpt.startswith(title)]
     assert cut == []
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_a_search_result_shows_its_words_once_under_a_title_saying_who_and_where(browser, served, static, where):
+    """Searching "lamentable" showed "Chris Philp: lamentable admission of failure" and under it "Chris
+    Philp: lamentable admission of failure. lamentable admission of failure (Chris Philp, ...)": the title,
+    then Pagefind's excerpt of the title and the words again. Each quote's result now reads as its link
+    who said it and where, then the words once, the matching one marked."""
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.get(page_url(base, "search?q=lamentable", is_static))
+    wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"), timeout=30)
+    items = browser.find_elements(By.CSS_SELECTOR, "#search-results li")
+    philp = [item for item in items if item.find_element(By.TAG_NAME, "a").text.startswith("Chris Philp")]
+    assert len(philp) >= 2, [item.text for item in items]
+    for item in items:
+        title, excerpt = item.find_element(By.TAG_NAME, "a").text, item.find_element(By.CSS_SELECTOR, "p.excerpt").text
+        assert title not in excerpt and excerpt not in title and item.text.count(excerpt) == 1, item.text
+        assert item.find_element(By.CSS_SELECTOR, "p.excerpt mark").text.lower().strip("\u201c") == "lamentable"
+    for item in philp:
+        assert " Home Secretary, in Report 00" in item.text and item.text.count("Philp") == 1, item.text
+        assert item.text.count("lamentable admission of failure") == 1, item.text
+    screenshot(browser, f"{where}-search-lamentable")
 
 
 def run_axe(driver) -> list:
