@@ -1443,3 +1443,17 @@ def test_a_quotes_search_record_says_who_and_where_in_its_title_and_its_words_on
         assert record["content"] == words and record["title"].endswith(f", in {report}"), record
     philp = next(r for r in said if r["content"] == "\u201cThis is a lamentable admission of failure by the Home Secretary.\u201d")
     assert philp["title"] == "Chris Philp, Shadow Home Secretary, in Report 000", philp
+
+
+def test_each_chart_on_the_home_page_says_its_lowest_and_highest_value_in_words(site):
+    """The home page's charts are thumbnails whose labels no one can read, at 1280 px or on a phone.
+    Each card now says in words the lowest and highest value reported, who stated each and where, and
+    links the chart full size, its alt text saying what it shows."""
+    html = site.home(OVERVIEW)
+    cards = re.findall(r'<div class="card">(.*?)</div>', html, re.S)
+    charted = [c for c in cards if "<img" in c]
+    assert charted and all('class="range"' in c and "full size" in c for c in charted)
+    words = text_of(next(c for c in charted if ">net inflow<" in c))
+    assert re.search(r"Lowest: less than 0 \(.+, Report 00\d ?\); highest: 70 \(Chris Philp( inferred)?, Report 00\d ?\)\.",
+                     words.replace("(inferred)", "inferred")), words
+    assert re.search(r'alt="Chart of the \d+ values reported for net inflow, by date, one colour per report', html)

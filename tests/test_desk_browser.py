@@ -392,7 +392,7 @@ def test_on_a_phone_each_row_of_a_table_reads_as_a_card_with_every_cell_in_view(
 
 NAV_TOPS = "return Array.from(document.querySelectorAll('header nav a')).map(a => [a.textContent, a.offsetTop])"
 SIDEWAYS = "return [document.documentElement.scrollWidth, window.innerWidth]"
-LAYOUT_SHOTS = ("home", "checks", "person-philp", "figure-philp-70")  # at both widths, for a person to look at
+LAYOUT_SHOTS = ("home", "checks", "person-philp", "figure-philp-70", "event-agreed", "said-mahmood-2")  # at both widths, for a person to look at
 
 
 @pytest.mark.parametrize("where", ["serve", "static"])

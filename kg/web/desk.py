@@ -1060,7 +1060,7 @@ class Desk:
                             [self.check_row(root, r) for r in checks], id="checks"),
             "disagreements": Table(["Kind", "About", "Disagreement", "Explanation"],
                                    [self.disagreement_row(root, d) for d in disagreements], id="disagreements"),
-            "indicators": [{"link": self.link(root, i), "count": n,
+            "indicators": [{"link": self.link(root, i), "count": n, "range": self.value_range(root, i),
                             "chart": self.site.url(root, f"{path_of_iri(i)}/chart.svg") if self.charted(i) else "",
                             "definition": str(self.graph.value(i, SKOS.definition) or "")} for i, n in indicators],
             "reports": Table(["Report", "Date", "Figures", "Statements"], [
@@ -1071,6 +1071,15 @@ class Desk:
             "browse": [(name, heading, counts[name], self.site.url(root, f"browse/{name}"))
                        for name, (_, heading, _) in BROWSE.items() if counts[name]],
         }
+
+    def value_range(self, root: str, indicator) -> list:
+        """The lowest and the highest value reported for `indicator`, each as (figure Cell, who, report Cell):
+        the home page's chart is a thumbnail whose labels cannot be read, so the card says its ends in words."""
+        found = sorted((f.number, str(node), node) for node in self.graph.subjects(OO.indicator, indicator)
+                       if (f := self.figure(node)).number is not None and f.report is not None)
+        ends = [found[0], found[-1]] if len(found) > 1 and found[0][0] != found[-1][0] else found[:1]
+        return [(self.figure_cell(root, node), self.figure(node).voice, self.short_report_cell(root, self.figure(node).report))
+                for _, _, node in ends]
 
     def members(self, kind: str) -> list:
         """Every member of a browse kind in the order its pages list them, the same on kg serve and the
