@@ -92,6 +92,7 @@ def screenshot(driver, name: str, width: int = 1280) -> Path:
     driver.set_window_size(width, 800)
     height = driver.execute_script(PAGE_SIZE)[1]
     driver.set_window_size(width, max(800, min(height, 6000)))  # lazy images in view, to be loaded
+    driver.execute_script("document.querySelectorAll('img[loading=lazy]').forEach((i) => { i.loading = 'eager'; })")
     deadline = time.monotonic() + 30
     while not driver.execute_script(IMAGES_LOADED) and time.monotonic() < deadline:
         time.sleep(0.1)
