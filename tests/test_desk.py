@@ -1200,11 +1200,12 @@ def test_a_page_says_what_the_curators_inferred_how_and_on_which_words(site):
     folded = re.search(r'<details class="inferences">(.*?)</details>', html, re.S)
     assert folded, "no list of what the curators inferred"
     words = text_of(folded.group(1))
-    assert words.startswith("What the curators inferred (speaker, speaker's post, venue, occasion)"), words
+    assert words.startswith("What the curators inferred (speaker, speaker's post, venue, occasion, date, report's date)"), words
     assert "Speaker: Shabana Mahmood (elsewhere in the same report)." in words
     assert "Home Secretary Shabana Mahmood confirmed 281 small boat migrants" in words  # the span it rests on
     assert words.index("Speaker:") < words.index("Speaker's post:") < words.index("Venue:")
-    stated = [s for s in site.graph.subjects(RDF.type, OO.Statement) if (s, OO.inferredValue, None) not in site.graph]
+    stated = [s for s in site.graph.subjects(RDF.type, OO.Statement)
+              if not {OO.inferredValue, OO.dateInferred} & set(site.graph.predicates(s))]
     assert stated and '<details class="inferences">' not in site.page(stated[0])
 
 
@@ -1342,7 +1343,8 @@ def test_every_search_record_marks_the_speakers_and_values_the_curators_inferred
     checked = 0
     for node in {s for s in g.subjects(OO.speaker, None) if (s, RDF.type, OO.Statement) in g}:
         record = found[str(node).rsplit("/", 1)[1]]
-        assert record["title"].split(": ", 1)[0].endswith("(inferred)") == (OO.speaker in props(node)), record
+        speaker = str(g.value(g.value(node, OO.speaker), RDFS.label))
+        assert (f"{speaker} (inferred)" in record["title"]) == (OO.speaker in props(node)), record
         checked += OO.speaker in props(node)
     for node in set(g.subjects(OO.indicator, None)):
         record, f = found.get(str(node).rsplit("/", 1)[1]), site.desk.figure(node)
@@ -1381,3 +1383,77 @@ def test_a_citation_with_an_inferred_mark_says_what_it_means(site):
         lines = site.page_model(path)[1]["citation"].splitlines()
         assert lines[-2].startswith("Inferred: the curators' reading, where the report's own words"), lines
         assert lines[-1].startswith("Permalink: ")
+
+
+def folded_inferences(html: str) -> str:
+    """The words of a page's "What the curators inferred" fold ("" where it has none)."""
+    folded = re.search(r'<details class="inferences">(.*?)</details>', html, re.S)
+    return text_of(folded.group(1)) if folded else ""
+
+
+def test_a_figure_page_says_why_of_every_value_it_marks_inferred_and_whose_it_is(site):
+    """On Philp's 70 the byline reads "Chris Philp (inferred) (Shadow Home Secretary, inferred) — in Report
+    000, 2026 (inferred)", but the fold listed only the derivation: why his name, his post and the dates are
+    the curators' reading was on the statement's and the report's pages. The fold now gives each mark the
+    page shows, with its reason and the statement or report it is inferred for; each marker once."""
+    words = folded_inferences(site.page(PHILP_70))
+    statement, report = site.label(OI["r000-st-philp-3"]), site.label(OI["r000"])
+    for marker in ("r000-inferred-philp-speaker", "r000-inferred-philp-post", "r000-inferred-philp-net-inflow-inputs"):
+        reason = " ".join(str(site.graph.value(OI[marker], OO.reason)).split())
+        assert reason[:80] in words and words.count(reason[:80]) == 1, (marker, words)
+    report_reason = next(str(site.graph.value(m, OO.reason)) for m in site.graph.objects(OI["r000"], OO.inferredValue))
+    assert report_reason[:60] in words, words
+    for shown in ("Speaker: Chris Philp", "Speaker's post: Shadow Home Secretary", "Date: 2026",
+                  f"Inferred for {statement}", f"Inferred for {report}"):
+        assert shown in words, (shown, words)
+    assert words.index("Derivation:") < words.index("Speaker:") < words.index("Speaker's post:") < words.index("Date:")
+    # the 350 it was worked out from: "Shabana Mahmood (inferred)" in that side, with its reason
+    mahmood = " ".join(str(site.graph.value(OI["r000-inferred-mahmood-speaker"], OO.reason)).split())
+    assert "Speaker: Shabana Mahmood" in words and mahmood[:80] in words, words
+
+
+def test_every_statement_and_report_mark_on_a_figure_page_has_its_reason_in_the_fold(site):
+    """Every figure: each reason of its statements' markers and of its report's date is in its page's fold."""
+    g = site.graph
+    for figure in sorted(g.subjects(RDF.type, OO.Figure), key=str):
+        if not site.exists(figure):
+            continue
+        nodes = [*g.subjects(OO.mentionsFigure, figure), g.value(figure, OO.inReport), figure]
+        reasons = {" ".join(str(g.value(m, OO.reason)).split())[:60] for n in nodes if n is not None
+                   for m in g.objects(n, OO.inferredValue) if g.value(m, OO.reason) is not None}
+        words = folded_inferences(site.page(figure))
+        assert all(r in words for r in reasons), (figure, [r for r in reasons if r not in words])
+
+
+def test_a_quotes_search_record_says_who_and_where_in_its_title_and_its_words_once(site):
+    """A quote's record had the speaker and the words in its title and both again in its text: Pagefind's
+    excerpt, which begins with the title, read "Chris Philp: lamentable admission of failure. lamentable
+    admission of failure (Chris Philp, ...)". The title now says who said it and in which report, the text
+    is the words alone; none of them is in the other."""
+    from kg.web.search import records
+
+    said = [r for r in records(site) if r["kind"] in ("Quote", "Statement")]
+    assert len(said) == len(set(site.graph.subjects(RDF.type, OO.Statement)))
+    g = site.graph
+    for record in said:
+        node = OI[record["url"].removeprefix("id/").removesuffix(".html")]
+        quote = g.value(node, OO.quote)
+        words = f"\u201c{site.sic(quote)}\u201d" if quote is not None else site.sic(g.value(node, OO.gist))
+        report = site.desk.report_short(g.value(node, OO.inReport))
+        assert record["content"] == words and record["title"].endswith(f", in {report}"), record
+    philp = next(r for r in said if r["content"] == "\u201cThis is a lamentable admission of failure by the Home Secretary.\u201d")
+    assert philp["title"] == "Chris Philp, Shadow Home Secretary, in Report 000", philp
+
+
+def test_each_chart_on_the_home_page_says_its_lowest_and_highest_value_in_words(site):
+    """The home page's charts are thumbnails whose labels no one can read, at 1280 px or on a phone.
+    Each card now says in words the lowest and highest value reported, who stated each and where, and
+    links the chart full size, its alt text saying what it shows."""
+    html = site.home(OVERVIEW)
+    cards = re.findall(r'<div class="card">(.*?)</div>', html, re.S)
+    charted = [c for c in cards if "<img" in c]
+    assert charted and all('class="range"' in c and "full size" in c for c in charted)
+    words = text_of(next(c for c in charted if ">net inflow<" in c))
+    assert re.search(r"Lowest: less than 0 \(.+, Report 00\d ?\); highest: 70 \(Chris Philp( inferred)?, Report 00\d ?\)\.",
+                     words.replace("(inferred)", "inferred")), words
+    assert re.search(r'alt="Chart of the \d+ values reported for net inflow, by date, one colour per report', html)

@@ -75,20 +75,53 @@ def page_url(base: str, path: str, static: bool) -> str:
 
 
 IMAGES_LOADED = "return Array.from(document.images).every(image => image.complete)"
+PAGE_SIZE = ("return [Math.max(document.documentElement.scrollWidth, window.innerWidth), "
+             "document.documentElement.scrollHeight]")
 
 
-def screenshot(driver, name: str, width: int = 1280) -> None:
-    """The whole page as a person sees it once loaded, in a window `width` px wide: its images too (the
-    home page's charts, drawn on request by kg serve, were still blank when the page was taken at once)."""
+def screenshot(driver, name: str, width: int = 1280) -> Path:
+    """The whole page as a person sees it once loaded, in a window `width` px wide, from its top to the
+    end of its footer: its images too (the home page's charts, drawn on request by kg serve, were still
+    blank when the page was taken at once). The window was made as tall as the page, but a window's
+    height counts the browser's own bars: the page's last 140 px, the footer with its legend of
+    "(inferred)", fell outside the picture, and a page taller than 6,000 px was cut there. Chromium
+    now draws the whole page (DevTools' captureBeyondViewport), whatever the window's height."""
+    import base64
+
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     driver.set_window_size(width, 800)
-    height = driver.execute_script("return Math.min(document.body.scrollHeight, 6000)")
-    driver.set_window_size(width, max(800, height))  # every lazy image now in view
+    height = driver.execute_script(PAGE_SIZE)[1]
+    driver.set_window_size(width, max(800, min(height, 6000)))  # lazy images in view, to be loaded
+    driver.execute_script("document.querySelectorAll('img[loading=lazy]').forEach((i) => { i.loading = 'eager'; })")
     deadline = time.monotonic() + 30
     while not driver.execute_script(IMAGES_LOADED) and time.monotonic() < deadline:
         time.sleep(0.1)
-    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+    page_width, page_height = driver.execute_script(PAGE_SIZE)
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": page_width, "height": page_height, "scale": 1}})
+    path = SCREENSHOTS / f"{name}.png"
+    path.write_bytes(base64.b64decode(shot["data"]))
     driver.set_window_size(1280, 1600)
+    return path
+
+
+def test_a_screenshot_holds_the_whole_page_down_to_its_footer(browser, served):
+    """The screenshots a person looks at ended 140 px short of the page: the footer's legend of
+    "(inferred)" was never seen. The picture is now the page's full width and height."""
+    from PIL import Image
+
+    from selenium.webdriver.common.by import By
+
+    for path, width in (("id/r000-fig-net-inflow-70-philp", 1280), ("", 1280), ("id/r000", 375)):  # home: > 6,000 px
+        browser.set_window_size(width, 800)
+        browser.get(page_url(served, path, False))
+        footer_end = browser.execute_script(
+            "return Math.ceil(document.querySelector('body > footer').getBoundingClientRect().bottom + window.scrollY)")
+        assert browser.find_element(By.ID, "inferred-legend").text
+        with Image.open(screenshot(browser, f"serve-whole-{width}-{path.replace('/', '-') or 'home'}", width)) as picture:
+            size = picture.size
+        assert size[0] == width and size[1] >= footer_end, (path, size, footer_end)
 
 
 @pytest.mark.parametrize("where", ["serve", "static"])
@@ -360,7 +393,7 @@ def test_on_a_phone_each_row_of_a_table_reads_as_a_card_with_every_cell_in_view(
 
 NAV_TOPS = "return Array.from(document.querySelectorAll('header nav a')).map(a => [a.textContent, a.offsetTop])"
 SIDEWAYS = "return [document.documentElement.scrollWidth, window.innerWidth]"
-LAYOUT_SHOTS = ("home", "checks", "person-philp", "figure-philp-70")  # at both widths, for a person to look at
+LAYOUT_SHOTS = ("home", "checks", "person-philp", "figure-philp-70", "event-agreed", "said-mahmood-2")  # at both widths, for a person to look at
 
 
 @pytest.mark.parametrize("where", ["serve", "static"])
@@ -420,7 +453,8 @@ const done = arguments[arguments.length - 1];
 def test_every_figures_search_excerpt_keeps_its_value_with_its_qualifier(browser, served, static, where):
     """The excerpt under "less than 0 — net inflow" read "0 — net inflow": Pagefind began it some words
     before the match, inside the value words. Each figure's record is now no longer than an excerpt, so
-    its excerpt is the whole record from its value words, whatever matched; the search page shows it."""
+    its excerpt is the whole record from its value words, whatever matched; the search page shows it
+    after the title, which is the result's link (who, where and the report's words)."""
     import re
 
     from selenium.webdriver.common.by import By
@@ -435,12 +469,36 @@ def test_every_figures_search_excerpt_keeps_its_value_with_its_qualifier(browser
     shown = [(item.find_element(By.TAG_NAME, "a").text, item.find_element(By.CSS_SELECTOR, "p.excerpt").text)
              for item in browser.find_elements(By.CSS_SELECTOR, "#search-results li")
              if item.find_element(By.TAG_NAME, "a").text.endswith("— net inflow")]
-    assert any(title.startswith("less than 0") for title, _ in shown) and all(
-        excerpt.startswith(title) for title, excerpt in shown), shown
+    assert any(title.startswith("less than 0") for title, _ in shown) and all(  # the title once, as the link
+        title not in excerpt and "\u201c" in excerpt for title, excerpt in shown), shown
     found = json.loads(browser.execute_async_script(FIGURE_EXCERPTS, EXCERPT_WORDS))
     assert len(found) > 50, found
     cut = [(title, excerpt) for title, excerpt in found if not excerpt.startswith(title)]
     assert cut == []
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_a_search_result_shows_its_words_once_under_a_title_saying_who_and_where(browser, served, static, where):
+    """Searching "lamentable" showed "Chris Philp: lamentable admission of failure" and under it "Chris
+    Philp: lamentable admission of failure. lamentable admission of failure (Chris Philp, ...)": the title,
+    then Pagefind's excerpt of the title and the words again. Each quote's result now reads as its link
+    who said it and where, then the words once, the matching one marked."""
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.get(page_url(base, "search?q=lamentable", is_static))
+    wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"), timeout=30)
+    items = browser.find_elements(By.CSS_SELECTOR, "#search-results li")
+    philp = [item for item in items if item.find_element(By.TAG_NAME, "a").text.startswith("Chris Philp")]
+    assert len(philp) >= 2, [item.text for item in items]
+    for item in items:
+        title, excerpt = item.find_element(By.TAG_NAME, "a").text, item.find_element(By.CSS_SELECTOR, "p.excerpt").text
+        assert title not in excerpt and excerpt not in title and item.text.count(excerpt) == 1, item.text
+        assert item.find_element(By.CSS_SELECTOR, "p.excerpt mark").text.lower().strip("\u201c") == "lamentable"
+    for item in philp:
+        assert " Home Secretary, in Report 00" in item.text and item.text.count("Philp") == 1, item.text
+        assert item.text.count("lamentable admission of failure") == 1, item.text
+    screenshot(browser, f"{where}-search-lamentable")
 
 
 def run_axe(driver) -> list:

@@ -30,6 +30,8 @@ PER_PAGE = 100  # rows of a browse page
 STATEMENTS_PER_PAGE = 30  # statements of a person's page, and of each page after it (said/NAME-N)
 NO_HEADLINE = "(no headline)"  # after the curators' description of a report whose text has no headline
 INFERRED = " (inferred)"  # after a value the curators inferred, not read in the report (see Desk.inferred)
+REPORT_DATE = "report's date"  # schema:datePublished, as a page names it
+VALUE_MARKS = frozenset({OO.value, OO.bound, OO.unit, OO.comparator})  # the marks of a figure's value words (Desk.words)
 # What the mark means, for a reader who has never met it: each mark's tooltip, the legend at the foot of
 # every page, and a line of any citation that carries one (a citation is read away from the page).
 INFERRED_MEANS = ("the curators' reading, where the report's own words at that point do not state it: they read "
@@ -310,6 +312,19 @@ class Desk:
                 "report": self.link(root, self.graph.value(node, OO.inReport)),
                 "evidence": self.evidence(node), "reviews": self.reviews(root, node), "statement": False}
 
+    def marked_in_side(self, root: str, node) -> list:
+        """What a side (Desk.side) shows marked, as Desk.inferences' `elsewhere`: a statement's speaker and
+        role, an event date's date, a figure's value words and each speaker none of its statements names."""
+        types, link = set(self.graph.objects(node, RDF.type)), self.link(root, node)
+        if OO.Statement in types:
+            return [(node, link, {OO.speaker, OO.speakerPost})]
+        if OO.EventDate in types:
+            return [(node, link, {OO.date})]
+        f = self.figure(node)
+        return [(node, link, VALUE_MARKS)] + [
+            (s, self.link(root, s), {OO.speaker}) for s in f.statements
+            if set(self.graph.objects(s, OO.speaker)) & f.inferred_speakers]
+
     def written(self, node, prop) -> str:
         """The report's words a property holds (oo:roleAsWritten, oo:dateAsWritten), as a page shows them:
         a word the report misspells marked [sic] (Site.sic); "" for none."""
@@ -482,23 +497,51 @@ class Desk:
         g = self.graph
         return sorted({str(c) for c in g.objects(node, RDFS.comment)} | {str(r) for r in g.objects(node, OO.reason)})
 
-    def inferences(self, root: str, node) -> list:
-        """What the curators read into the report for `node` (its oo:InferredValue markers): each value a
-        page marks "(inferred)", with how it was obtained, why, and the words it rests on, so that a reader
-        can check the reading rather than take it on trust."""
-        g, out = self.graph, []
-        first = [OO.speaker, OO.speakerPost, OO.venue, OO.occasion, OO.date]  # in the byline's order
-        markers = sorted(g.objects(node, OO.inferredValue), key=lambda m: (
-            first.index(g.value(m, OO.inferredProperty)) if g.value(m, OO.inferredProperty) in first else len(first), str(m)))
-        for marker in markers:
+    def inferences(self, root: str, node, elsewhere: tuple = ()) -> list:
+        """What the curators read into the report for `node` and for what else its page shows marked:
+        `elsewhere` holds (node, a Cell naming it, the properties whose marks the page shows, None for all),
+        a figure's statements and report among them. Each value a page marks "(inferred)", with how it was
+        obtained, why, the words it rests on and, for the values of another node, which ("of": a marker
+        serving several statements is listed once), so that a reader can check the reading where it is
+        shown rather than take it on trust."""
+        found: dict = {}
+        for where_node, where, shown in ((node, None, None), *elsewhere):
+            for key, prop, item in self._inferred_values(root, where_node):
+                if shown is not None and prop not in shown:
+                    continue
+                item = found.setdefault(key, {**item, "of": []})
+                if where is not None and where.href not in {c.href for c in item["of"]}:
+                    item["of"].append(where)
+        first = ["derivation", "speaker", "speaker's post", "venue", "occasion", "date"]  # in the byline's order
+        return sorted(found.values(), key=lambda i: (  # its own values first
+            bool(i["of"]), first.index(i["property"]) if i["property"] in first else len(first)))
+
+    def _inferred_values(self, root: str, node):
+        """(key, property, item) of each value of `node` the curators inferred: its oo:InferredValue
+        markers, and a date of oo:dateInferred (relative words, or none, read against the report's year)."""
+        g = self.graph
+        for marker in sorted(g.objects(node, OO.inferredValue), key=str):
             prop, value, basis = (g.value(marker, p) for p in (OO.inferredProperty, RDF.value, OO.obtainedBy))
             if prop is None:
                 continue
-            out.append({"property": self.site.label(prop),
-                        "value": self.link(root, value) if isinstance(value, URIRef) else self.text(value),
-                        "basis": self.site.label(basis) if basis is not None else "",
-                        "reason": self.site.sic(g.value(marker, OO.reason) or ""), "evidence": self.evidence(marker)})
-        return out
+            yield marker, prop, {
+                "property": REPORT_DATE if prop == SCHEMA.datePublished else self.site.label(prop),
+                "value": self.link(root, value) if isinstance(value, URIRef) else self.text(value),
+                "basis": self.site.label(basis) if basis is not None else "",
+                "reason": self.site.sic(g.value(marker, OO.reason) or ""), "evidence": self.evidence(marker)}
+        date = g.value(node, OO.date) or g.value(node, OO.asOf)
+        if date is None or str(g.value(node, OO.dateInferred)).lower() != "true":
+            return
+        report = g.value(node, OO.inReport)
+        year = f"the year of {self.report_short(report).lower()}" if report is not None else "the report's year"
+        if report is not None and report_date(g, report)[1]:
+            year += f", which the curators inferred (see \u201c{REPORT_DATE.capitalize()}\u201d)"
+        written = self.written(node, OO.dateAsWritten)
+        reason = (f"\u201c{written}\u201d, read against {year}." if written
+                  else f"Its own words give no date: {year}.")
+        yield ("dateInferred", str(date), written, report), OO.date, {
+            "property": self.site.label(OO.date), "value": self.text(date),
+            "basis": self.site.label(OO.CuratorsConvention), "reason": reason, "evidence": []}
 
     def dated(self, node) -> str:
         """A node's oo:date, marked when the curators inferred it ("last July" resolved to 2025-07)."""
@@ -552,7 +595,16 @@ class Desk:
                                      for n in sorted(self.graph.objects(derivation, OO.baseline), key=str)]}
         reviews = self.reviews(root, iri)
         voices = _voices(statements)
+        discrepancies = self.discrepancies(root, iri, sides=True)
+        sides = [*(derived["inputs"] + derived["baselines"] if derived else []),
+                 *(o for d in discrepancies for o in d["others"])]
+        elsewhere = [(s, self.link(root, s), None) for s in f.statements]  # the byline's speaker, role, date
+        if f.report is not None:
+            elsewhere.append((f.report, self.link(root, f.report), {SCHEMA.datePublished}))
+        for side in sides:
+            elsewhere += self.marked_in_side(root, URIRef(side["link"].iri))
         return {"kind": "figure", "words": self.words(f), "stated": f.stated, "figure": f, "voices": voices,
+                "inferences": self.inferences(root, iri, tuple(elsewhere)),
                 "indicator": self.link(root, f.indicator), "report": self.link(root, f.report),
                 "report_title": self.report_title(f.report) if f.report is not None else "",
                 "report_date": self.report_date(f.report) if f.report is not None else "",
@@ -560,7 +612,7 @@ class Desk:
                 "unit": self.site.label(f.unit) + INFERRED * (OO.unit in f.inferred) if f.unit is not None else "",
                 "comparator": COMPARATOR_WORDS.get(f.comparator, ""),
                 "statements": statements, "spans": self.evidence(iri), "derived": derived,
-                "reviews": reviews, "discrepancies": self.discrepancies(root, iri, sides=True),
+                "reviews": reviews, "discrepancies": discrepancies,
                 "citation": self.citation(iri, f, statements, voices, reviews),
                 "source_file": str(self.graph.value(f.report, OO.sourceFileName) or "") if f.report else "",
                 "sha256": str(self.graph.value(f.report, OO.sha256) or "") if f.report else ""}
@@ -606,7 +658,11 @@ class Desk:
         said = self.statement(root, iri)
         figures = self.figure_rows(root, [URIRef(f.iri) for f in said["figures"]], with_report=False, with_speaker=False)
         figures.id = "figures"
+        report = self.graph.value(iri, OO.inReport)  # its date, where marked, is the report's inferred year
+        elsewhere = (((report, self.link(root, report), {SCHEMA.datePublished}),)
+                     if report is not None and OO.date in self.inferred(iri) else ())
         return {"kind": "statement", "said": said, "figures": figures,
+                "inferences": self.inferences(root, iri, elsewhere),
                 "about": [self.link(root, a) for a in sorted(self.graph.objects(iri, OO.about), key=str)]}
 
     def check_page(self, root: str, iri) -> dict:
@@ -1004,7 +1060,7 @@ class Desk:
                             [self.check_row(root, r) for r in checks], id="checks"),
             "disagreements": Table(["Kind", "About", "Disagreement", "Explanation"],
                                    [self.disagreement_row(root, d) for d in disagreements], id="disagreements"),
-            "indicators": [{"link": self.link(root, i), "count": n,
+            "indicators": [{"link": self.link(root, i), "count": n, "range": self.value_range(root, i),
                             "chart": self.site.url(root, f"{path_of_iri(i)}/chart.svg") if self.charted(i) else "",
                             "definition": str(self.graph.value(i, SKOS.definition) or "")} for i, n in indicators],
             "reports": Table(["Report", "Date", "Figures", "Statements"], [
@@ -1015,6 +1071,15 @@ class Desk:
             "browse": [(name, heading, counts[name], self.site.url(root, f"browse/{name}"))
                        for name, (_, heading, _) in BROWSE.items() if counts[name]],
         }
+
+    def value_range(self, root: str, indicator) -> list:
+        """The lowest and the highest value reported for `indicator`, each as (figure Cell, who, report Cell):
+        the home page's chart is a thumbnail whose labels cannot be read, so the card says its ends in words."""
+        found = sorted((f.number, str(node), node) for node in self.graph.subjects(OO.indicator, indicator)
+                       if (f := self.figure(node)).number is not None and f.report is not None)
+        ends = [found[0], found[-1]] if len(found) > 1 and found[0][0] != found[-1][0] else found[:1]
+        return [(self.figure_cell(root, node), self.figure(node).voice, self.short_report_cell(root, self.figure(node).report))
+                for _, _, node in ends]
 
     def members(self, kind: str) -> list:
         """Every member of a browse kind in the order its pages list them, the same on kg serve and the

@@ -115,11 +115,12 @@ def records(site) -> list[dict]:
         words, role = site.sic(quote or gist), site.sic(role)  # the report's words, as the pages show them
         if not words:
             continue
-        who = str(speaker or "unattributed")
+        # who said it where as the title, the words once as the text (Pagefind's excerpt of a record
+        # begins with its title: "Philp: lamentable admission of failure" was followed by the same words twice)
+        who = ", ".join(x for x in (str(speaker or "unattributed"), str(role or "")) if x)
         out.append({"url": url(iri), "kind": "Quote" if quote is not None else "Statement",
-                    "title": f"{who}: {words[:90]}{'…' if len(words) > 90 else ''}",
-                    "detail": ", ".join(x for x in (str(role or ""), short_title(report)) if x),
-                    "content": f"{words} ({who}{', ' + str(role) if role else ''}, {short_title(report)})"})
+                    "title": f"{who}, in {short_title(report)}", "detail": "",
+                    "content": f"\u201c{words}\u201d" if quote is not None else words})
     return out
 
 

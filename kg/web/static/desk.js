@@ -83,23 +83,21 @@ function render(target, query, found, compact) {
       a.href = href(item.url);
       appendMarked(a, (item.meta && item.meta.title) || item.url);
       li.append(a);
-      if (item.meta && item.meta.detail) {
+      const parts = afterTitle(item.excerpt || "", (item.meta && item.meta.title) || "");
+      if (parts.length) {
+        const excerpt = document.createElement("p");
+        excerpt.className = "excerpt";
+        for (const part of parts) {
+          const node = part.marked ? document.createElement("mark") : document.createTextNode("");
+          node.textContent = part.text;
+          excerpt.append(node);
+        }
+        li.append(excerpt);
+      } else if (item.meta && item.meta.detail && item.meta.detail.trim()) {  // (the excerpt holds it)
         const detail = document.createElement("span");
         detail.className = "detail";
         appendMarked(detail, " — " + item.meta.detail);
         li.append(detail);
-      }
-      if (item.excerpt) {
-        const excerpt = document.createElement("p");
-        excerpt.className = "excerpt";
-        // Pagefind's excerpt: the record's own text with the matching words in <mark>; only <mark> is kept.
-        for (const part of item.excerpt.split(/(<mark>.*?<\/mark>)/)) {
-          const marked = part.match(/^<mark>(.*)<\/mark>$/);
-          const node = marked ? document.createElement("mark") : document.createTextNode("");
-          node.textContent = decode(marked ? marked[1] : part);
-          excerpt.append(node);
-        }
-        li.append(excerpt);
       }
       list.append(li);
     }
@@ -114,6 +112,25 @@ function render(target, query, found, compact) {
     note.className = "hint legend";
     target.append(note);
   }
+}
+
+// Pagefind's excerpt as [{marked, text}]: the record's words with the matching ones in <mark> (only <mark>
+// is kept), from after the record's title where it begins with it: the heading is indexed with the words,
+// and the result shows it as its link ("Philp: lamentable admission of failure" was read twice over).
+function afterTitle(excerpt, title) {
+  const parts = excerpt.split(/(<mark>.*?<\/mark>)/).filter(Boolean).map((part) => {
+    const marked = part.match(/^<mark>(.*)<\/mark>$/);
+    return { marked: Boolean(marked), text: decode(marked ? marked[1] : part) };
+  });
+  const plain = parts.map((part) => part.text).join("");
+  if (!title || !plain.startsWith(title)) return parts;
+  let skip = title.length + plain.slice(title.length).match(/^[.\s]*/)[0].length;
+  const kept = [];
+  for (const part of parts) {
+    if (skip < part.text.length) kept.push({ marked: part.marked, text: part.text.slice(skip) });
+    skip = Math.max(0, skip - part.text.length);
+  }
+  return kept;
 }
 
 // `text` into `node`, each "(inferred)" mark with the tooltip the pages give it (kg.web.desk.marked).
