@@ -561,11 +561,12 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
     from kg.extract.dates import parse_date_option
 
     project = _project(context)
-    result = extract.extract_file(project, article, parse_date_option(date) if date else None)
-    refused = extract.already_added(project, result, article)
+    project_data = extract.ProjectData(project)  # read once, when the article has been read
+    result = extract.extract_file(project, article, parse_date_option(date) if date else None, project_data)
+    refused = extract.already_added(project, result, article, project_data)
     if refused:
         raise KGError(f"{article}: {refused}")
-    report = extract.validate_draft(project, result)
+    report = extract.validate_draft(project, result, project_data)
     if not report.conforms:
         raise extract.DraftInvalid(f"the draft does not validate; not written:\n{report.text()}")
     target = extract.target_path(project, result)

@@ -1090,6 +1090,53 @@ def test_a_date_in_non_ascii_digits_is_refused(kg, project_copy, tmp_path, given
     assert sorted(p.name for p in (project_copy.root / "data").iterdir()) == before
 
 
+SAME_CHARITY = ("Charities criticise pace of Channel returns\n"
+                "The Refugee Council said the plans would leave thousands in limbo. Its chief executive, Enver "
+                "Solomon, said: \u201cNearly 2,000 people are waiting for a decision.\u201d\n")
+
+
+def test_a_second_add_naming_what_an_earlier_draft_declared_links_it_and_validates(kg, project_copy, tmp_path):
+    """The first kg add declared the Refugee Council and Enver Solomon in its report file; a second article
+    naming them was refused ("the draft does not validate": its speakers were no agents) because the draft
+    was validated against data/shared.ttl alone. It is validated among all the data files, links the two,
+    declares neither again, and the project validates."""
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    shutil.copy(FIXTURES / "guardian_style.txt", first)
+    second.write_text(SAME_CHARITY, encoding="utf-8")
+    assert kg("add", str(first), "--date", "2025-12-01", project=project_copy).exit_code == 0
+    added = kg("add", str(second), "--date", "2025-12-05", project=project_copy)
+    assert added.exit_code == 0, added.output
+    assert "new people/organisations: none" in added.stdout, added.stdout
+    written = parse_turtle(project_copy.root / re.search(r"wrote (data/report-[0-9a-f]{12}\.ttl)", added.stdout).group(1))
+    for entity in (OI["refugee-council"], OI["enver-solomon"]):
+        assert (None, OO.speaker, entity) in written and (None, SCHEMA.mentions, entity) in written
+        assert (entity, None, None) not in written  # declared by the first draft only
+    validated = kg("validate", project=project_copy)
+    assert validated.exit_code == 0, validated.output
+
+
+def test_add_refuses_a_draft_with_the_findings_kg_validate_gives_it_once_written(kg, project_copy, tmp_path,
+                                                                                  monkeypatch):
+    """What kg add refuses a draft for is what `kg validate data/report-<id>.ttl` says of it once written, by the
+    reference engine too: a finding it makes on a node of another file (an agreement an earlier file declares,
+    given a second status) included."""
+    from kg.extract import draft
+
+    draft_turtle = draft.serialize
+    monkeypatch.setattr(draft, "serialize", lambda result: draft_turtle(result) + (
+        '\noi:uk-france-returns-agreement oo:agreementStatus "paused" .\n'))
+    article = tmp_path / "story.txt"
+    shutil.copy(FIXTURES / "guardian_style.txt", article)
+    refused = kg("add", str(article), project=project_copy)
+    assert refused.exit_code == 1 and "not written" in refused.stderr, refused.output
+    name = re.search(r"(data/report-[0-9a-f]{12}\.ttl)", refused.stderr).group(1)
+    findings = refused.stderr.split("not written:\n", 1)[1].strip()
+    (project_copy.root / name).write_text(draft.serialize(extract.extract_file(project_copy, article)), encoding="utf-8")
+    for engine in ("oxigraph", "reference"):
+        validated = kg("validate", "--engine", engine, str(project_copy.root / name), project=project_copy)
+        assert validated.exit_code == 1 and validated.stdout.strip() == findings, (engine, validated.output)
+
+
 def test_add_refuses_a_draft_that_breaks_a_shape_and_says_where_in_the_draft(kg, project_copy, tmp_path, monkeypatch):
     """The draft is validated on the engine as kg validate would validate it in data/, before it is
     written: the finding names the focus node, the rule and the draft's own file and line."""

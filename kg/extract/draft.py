@@ -26,6 +26,7 @@ from kg.errors import KGError
 from kg.extract.dates import ReportDate, report_date
 from kg.extract.entities import SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold
 from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator
+from kg.extract.project_data import Existing, ProjectData
 from kg.extract.speakers import Attribution, Reader
 from kg.extract.text import Quotation, containing, paragraphs, quotations, sentences
 from kg.graph.findings import ValidationReport
@@ -33,7 +34,6 @@ from kg.graph.project import Project
 from kg.graph.spans import read_source, sha256_of
 from kg.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
 from kg.query.output import short
-from kg.reference.load import parse_turtle
 
 
 def _version() -> str:
@@ -202,20 +202,13 @@ class Draft:
 
 # ------------------------------------------------------------------------------------ rules
 
-def gazetteer_for(project: Project) -> Gazetteer:
+def gazetteer_for(project: Project, project_data: ProjectData | None = None) -> Gazetteer:
     """Known entities: those of data/shared.ttl (report files' own people stay out, so a draft links
-    only to the shared entities, and evaluation against the curated reports is fair)."""
-    shared = project.root / "data" / "shared.ttl"
-    graph = bind_prefixes(Graph())
-    parse_turtle(project.ontology_file, into=graph)
-    if shared.exists():
-        parse_turtle(shared, into=graph)
-    subjects = set(parse_turtle(shared).subjects()) if shared.exists() else set()
-    gazetteer = Gazetteer(graph, subjects)
-    for path in sorted((project.root / "data").glob("report-*.ttl")):  # whose "(report 003)" speakers are whose
-        report_graph = parse_turtle(path)
-        for report, sha in report_graph.subject_objects(OO.sha256):
-            gazetteer.report_texts[str(report).rsplit("/", 1)[-1].removeprefix("r")] = str(sha)
+    only to the shared entities, and evaluation against the curated reports is fair). `project_data`: the
+    project as already read."""
+    project_data = project_data or ProjectData(project)
+    gazetteer = Gazetteer(*project_data.shared_graph())
+    gazetteer.report_texts.update(project_data.report_texts)
     return gazetteer
 
 
@@ -247,6 +240,8 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
     used |= {e.iri for u in result.unresolved for e in u.candidate_entities}
     used |= {e.works_for.iri for e in result.new_entities.values() if e.iri in used and e.works_for is not None}
     result.new_entities = {iri: e for iri, e in result.new_entities.items() if iri in used}
+    for iri in [iri for iri in result.new_entities if iri in result.existing]:
+        result.mentioned[iri] = result.new_entities.pop(iri)  # an earlier draft declared it: linked, never redeclared
     return result
 
 
@@ -503,8 +498,6 @@ def to_graph(result: Draft) -> Graph:
     mark(report)
 
     for iri, entity in sorted(result.new_entities.items()):
-        if iri in result.existing:
-            continue  # the project already has it: link, never redeclare (or mark a curated node unreviewed)
         # plural words for several people ("officials") are a group, never a person
         add((iri, RDF.type, OO.UnnamedGroup if entity.group else OO.Person if entity.kind == "person" else OO.Organisation))
         add((iri, RDFS.label, Literal(entity.label, lang="en")))
@@ -641,27 +634,6 @@ def serialize(result: Draft) -> str:
 
 # ------------------------------------------------------------------------------------ commands
 
-@dataclass(frozen=True)
-class Existing:
-    """A report the project has: its IRI, the data file that holds it, its text's SHA-256 and file name."""
-
-    report: URIRef
-    path: Path
-    sha256: str | None
-    source: str | None  # its oo:sourceFileName
-
-
-def existing_reports(project: Project) -> list[Existing]:
-    """Every report the project's data files hold."""
-    found = []
-    for path in sorted((project.root / "data").glob("*.ttl")):
-        graph = parse_turtle(path)
-        for report in graph.subjects(RDF.type, OO.Report):
-            sha, source = graph.value(report, OO.sha256), graph.value(report, OO.sourceFileName)
-            found.append(Existing(report, path, sha and str(sha), source and str(source)))
-    return found
-
-
 # What another save of the same article may change and no reader sees (an editor's or a platform's habits). Each
 # gives the file another SHA-256, so kg add took it for another report; and evidence offsets count the code points
 # of the file as saved (a byte-order mark and each CR among them), so none can stand for the other.
@@ -693,66 +665,83 @@ def same_article(project: Project, article: Path, text: str, reports: list[Exist
         for source in (folder / known.source for folder in folders.values()):
             if not source.is_file():
                 continue
-            where = f"report {short(known.report)} ({known.path.relative_to(project.root)}"
             if source.samefile(article):
-                return (f"this is the text file of {where}), saved again since it was added: its SHA-256 is no longer "
-                        f"{known.sha256}; put back the file as it was (its evidence offsets count its characters as saved)")
+                return (f"this is the text file of {_where(project, known)}), saved again since it was added: its "
+                        f"SHA-256 is no longer {known.sha256}; put back the file as it was (its evidence offsets count "
+                        "its characters as saved)")
             try:
                 theirs = read_source(source)
             except (OSError, UnicodeDecodeError):
                 continue
             if as_read(theirs) == wanted:
                 differences = [what for what, _ in INVISIBLE if as_read(theirs, what) != as_read(text, what)]
-                return (f"this is the text of {where}, {source}) saved otherwise: it differs only in "
+                return (f"this is the text of {_where(project, known)}, {source}) saved otherwise: it differs only in "
                         f"{_and(differences or ['characters no one sees'])}; one article is one report, whose evidence "
                         "offsets count the characters of its file as saved: keep that file as it is, add no copy")
             break
     return None
 
 
+def _where(project: Project, known: Existing) -> str:
+    """'report oi:r001 (data/report-001.ttl': a report and its file, as a refusal names them."""
+    return f"report {short(known.report)} ({known.path.relative_to(project.root)}"
+
+
 def _and(items: list) -> str:
     return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
 
 
-def project_subjects(project: Project) -> set:
-    """Every IRI the project's data files describe (a draft links to them and never redeclares them)."""
-    subjects = set()
-    for path in sorted((project.root / "data").glob("*.ttl")):
-        subjects |= {s for s in parse_turtle(path).subjects() if isinstance(s, URIRef)}
-    return subjects
-
-
-def extract_file(project: Project, path: Path, date: str | None = None) -> Draft:
+def extract_file(project: Project, path: Path, date: str | None = None,
+                 project_data: ProjectData | None = None) -> Draft:
+    """The draft of the article at `path`; `project_data`: the project as already read."""
     text = read_article(path)
-    result = draft(text, Path(path).name, gazetteer_for(project), sha256_of(path), date,
-                   existing=project_subjects(project))
+    project_data = project_data or ProjectData(project)
+    result = draft(text, Path(path).name, gazetteer_for(project, project_data), sha256_of(path), date,
+                   existing=project_data.subjects)
     if not result.statements and not result.figures:
         raise NothingFound(f"{path}: found no quotes, statements or figures to draft")
     return result
 
 
-def validate_draft(project: Project, result: Draft) -> ValidationReport:
-    """The draft validated with the shared entities and the ontology, as kg validate would validate it
-    in data/ (on the engine: the shapes and the checks), before it is written; findings located in it."""
-    from kg.graph.changes import Selection
+def validate_draft(project: Project, result: Draft, project_data: ProjectData | None = None) -> ValidationReport:
+    """The draft validated among the project's data files as `kg validate data/report-<id>.ttl` would validate
+    it once written (on the engine: the shapes and the checks, for what the new file can affect), before it is
+    written; findings located in it. `project_data`: the project as already read, which is not read again."""
+    from kg.graph.changes import Index, backward_read, reach_of_rules, scope_in
+    from kg.graph.load import read_triples
     from kg.graph.positions import located
-    from kg.graph.validate import validate_project
+    from kg.graph.project import check_queries
+    from kg.graph.validate import validate_sources
 
+    project_data = project_data or ProjectData(project)
+    sources, cache = project_data.sources, project_data.cache
     target = target_path(project, result)
+    name = project.relative(target)
     unwritten = {target: serialize(result).encode("utf-8")}
-    shared = project.root / "data" / "shared.ttl"
-    draft = Selection(project.root, project.model, tuple(f for f in (shared, target) if f in unwritten or f.exists()))
-    return located(validate_project(draft, unwritten), project.root, unwritten)
+    drafted = read_triples(target, None, unwritten[target], data_file=True)
+    reach = reach_of_rules(sources.shapes, check_queries(project, cache), cache)
+    if reach.everything:  # some rule can read any node: the draft among all of the data
+        report = validate_sources(sources.with_data(sources.parts, {name: drafted}), project, cache)
+    else:
+        index, backward = Index(), backward_read(reach)
+        for other, part in sources.parts.items():
+            index.add_triples(other, part, backward)
+        index.add_triples(name, drafted, backward)
+        scope = scope_in(project, index, [name], reach)
+        chosen = [project.relative(path) for path in scope.project.data_files if path != target]
+        report = validate_sources(sources.with_data(chosen, {name: drafted}), project, cache)
+        report = ValidationReport([f for f in report.findings if scope.keeps(f)], report.results_graph)
+    return located(report, project.root, unwritten)
 
 
 def target_path(project: Project, result: Draft) -> Path:
     return project.root / "data" / f"report-{result.id}.ttl"
 
 
-def already_added(project: Project, result: Draft, article: Path) -> str | None:
+def already_added(project: Project, result: Draft, article: Path, project_data: ProjectData | None = None) -> str | None:
     """Why the draft of `article` may not be added (its text or IRI is already in the project, or the text
-    is a report's saved otherwise: same_article), or None."""
-    reports = existing_reports(project)
+    is a report's saved otherwise: same_article), or None. `project_data`: the project as already read."""
+    reports = (project_data or ProjectData(project)).reports
     for known in reports:
         if result.sha256 == known.sha256:
             return f"this text is already in the project: {known.path.relative_to(project.root)}"

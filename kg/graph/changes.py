@@ -250,17 +250,27 @@ class Index:
                  cache: Cache | None = None) -> None:
         """Read a data file (or `text`, the file's content at another revision, read as if at `path`);
         `backward`: the N-Triples forms of the properties rules read backwards."""
-        index = len(self.files)
-        self.files.append(name)
         try:
             data = Path(path).read_bytes() if text is None else text
             described, links = file_links(data, Path(path).resolve().as_uri(), cache)
         except SyntaxError as error:
+            self.files.append(name)
             self.errors.append(parse_error(path, error))
             return
         except (OSError, ValueError) as error:
+            self.files.append(name)
             self.errors.append(ParseError(path, 0, None, f"cannot read: {error}"))
             return
+        self.add_links(name, described, links, backward)
+
+    def add_triples(self, name: str, triples, backward: set) -> None:
+        """A data file already read (kg.graph.load's N-Triples string triples, in file order)."""
+        self.add_links(name, *nodes_and_links(triples), backward)
+
+    def add_links(self, name: str, described, links, backward: set) -> None:
+        """A data file's nodes and links (file_links)."""
+        index = len(self.files)
+        self.files.append(name)
         roots = (ROOTS, name)  # the blank nodes nothing points to, in this file
         for node in described:
             self.described[node or roots].add(index)
@@ -300,35 +310,35 @@ def file_links(data: bytes, base: str, cache: Cache | None = None) -> tuple:
     kept = cache.get("links", key) if cache is not None else None
     if isinstance(kept, tuple) and len(kept) == 2:
         return kept
-    subjects, links, owner = set(), [], {}
-    literal, blank = ox.Literal, ox.BlankNode
-    for triple in ox.parse(input=data, format=ox.RdfFormat.TURTLE, base_iri=base, rename_blank_nodes=True):
-        s, o = triple.subject, triple.object
-        subjects.add(s)
-        if type(o) is not literal:
-            links.append((s, triple.predicate, o))
-            if type(o) is blank and o not in owner:
-                owner[o] = s
-
     strings: dict = {}
-
-    def string(term) -> str:
-        """One string object per term: the cache then writes each once (marshal's references)."""
-        text = str(term)
-        return strings.setdefault(text, text)
-
-    def node(term) -> str:
-        seen = 0
-        while type(term) is blank and term in owner and seen < 64:
-            term, seen = owner[term], seen + 1
-        return "" if type(term) is blank else string(term)
-
-    pairs = ((node(s), node(o), p) for s, p, o in links)
-    found = (sorted({node(s) for s in subjects}),
-             sorted({(here, there, string(p)) for here, there, p in pairs if here != there}))
+    same = strings.setdefault  # one string object per term: the cache then writes each once (marshal's references)
+    found = nodes_and_links((same(s, s), same(p, p), same(o, o)) for s, p, o in
+                            ((str(t.subject), str(t.predicate), str(t.object)) for t in
+                             ox.parse(input=data, format=ox.RdfFormat.TURTLE, base_iri=base, rename_blank_nodes=True)))
     if cache is not None:
         cache.put("links", key, found)
     return found
+
+
+def nodes_and_links(triples) -> tuple:
+    """file_links of one file's N-Triples string triples, in file order."""
+    subjects, links, owner = set(), [], {}
+    for s, p, o in triples:
+        subjects.add(s)
+        if o[0] != '"':  # (not a literal)
+            links.append((s, p, o))
+            if o[:2] == "_:" and o not in owner:
+                owner[o] = s
+
+    def node(term: str) -> str:
+        seen = 0
+        while term[:2] == "_:" and term in owner and seen < 64:
+            term, seen = owner[term], seen + 1
+        return "" if term[:2] == "_:" else term
+
+    pairs = ((node(s), node(o), p) for s, p, o in links)
+    return (sorted({node(s) for s in subjects}),
+            sorted({(here, there, p) for here, there, p in pairs if here != there}))
 
 
 def old_index(project: Project, old_texts: dict, backward: set, cache: Cache | None = None) -> Index:
@@ -397,12 +407,24 @@ def scope_of_change(project: Project, names: list, old_texts: dict, reach: Reach
     if reach.everything:
         return Scope(data, everything=reach.everything)
     index = Index()
-    backward = {term_string(p) for p in reach.backward}
+    backward = backward_read(reach)
     for path in project.data_files:
         index.add_file(path, relative_name(path, project.root), backward, cache=cache)
     if index.errors:
         return Scope(data, errors=index.errors)
     old = old_index(project, {n: t for n, t in old_texts.items() if n in data}, backward, cache)
+    return scope_in(project, index, data, reach, old)
+
+
+def backward_read(reach: Reach) -> set:
+    """The N-Triples forms of the properties the rules read backwards (what an Index needs)."""
+    return {term_string(p) for p in reach.backward}
+
+
+def scope_in(project: Project, index: Index, data: list, reach: Reach, old: Index | None = None) -> Scope:
+    """What validating the changed data files `data` involves, from an Index of every data file as it is now
+    (and `old`, of the changed files before the change). Its Selection names the files to validate."""
+    old = old if old is not None else Index()
     changed_nodes = index.nodes_of(set(data)) | set(old.described)
     # a node reads a changed node along the links of the data now, or along those the change removed
     affected = _spread(changed_nodes, reach.depth, index.pointing, index.ahead, old.pointing, old.ahead)

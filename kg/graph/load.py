@@ -72,12 +72,34 @@ class Sources:
     subject_files: dict = field(default_factory=dict)  # subject -> file index, or tuple of indices
     digests: dict = field(default_factory=dict)  # source file name -> SHA-256 of its bytes (the manifest's)
     reused: int = 0  # data files read from the cache (kg.graph.cache), not parsed
+    parts: dict | None = None  # data file name -> its triples in file order, when asked for (load_sources)
 
     def files_of_subject(self, subject: str) -> tuple:
         found = self.subject_files.get(subject)
         if found is None:
             return ()
         return tuple(sorted(self.files[i] for i in (found if isinstance(found, tuple) else (found,))))
+
+    def add_data(self, name: str, part: list) -> None:
+        """One data file's triples, its subjects remembered as its (and its triples as the file's, if kept)."""
+        index, where = len(self.files), self.subject_files
+        self.data.update(part)
+        self.files.append(name)
+        if self.parts is not None:
+            self.parts[name] = part
+        for subject in {s for s, _, _ in part}:
+            seen = where.get(subject)
+            where[subject] = index if seen is None else (*(seen if isinstance(seen, tuple) else (seen,)), index)
+
+    def with_data(self, names, more: dict) -> "Sources":
+        """These sources with only the data files `names` of `parts`, and `more` (name -> triples) besides:
+        what a validation of some files reads, without reading them again."""
+        chosen = Sources(self.ontology, set(), self.shapes)
+        for name in names:
+            chosen.add_data(name, self.parts[name])
+        for name, part in more.items():
+            chosen.add_data(name, part)
+        return chosen
 
 
 def read_graph(path: Path) -> Graph:
@@ -100,15 +122,16 @@ def _shapes_graph(digest: str, triples) -> Graph:
     return found
 
 
-def load_sources(project: Project, cache: Cache | None = None, unwritten: dict | None = None) -> Sources:
+def load_sources(project: Project, cache: Cache | None = None, unwritten: dict | None = None,
+                 parts: bool = False) -> Sources:
     """Parse the ontology, the shapes and every data file (a data file `cache` holds is read from it).
-    `unwritten`: path -> bytes of data files the project lists but are not on disk yet (a draft)."""
-    if not project.data_files:
+    `unwritten`: path -> bytes of data files the project lists but are not on disk yet (a draft).
+    `parts`: keep each data file's triples apart too (Sources.parts), and take a project with no data file."""
+    if not project.data_files and not parts:
         raise KGError(f"no data files in {project.root / 'data'}")
     terms: dict = {}
-    sources = Sources(set(), set(), Graph())
+    sources = Sources(set(), set(), Graph(), parts={} if parts else None)
     same = terms.setdefault
-    where = sources.subject_files
     files, todo = [], []  # (path, name, cache key, cached triples or None); to parse: (path, bytes, data file?)
     unwritten = unwritten or {}
     paths = project.source_files  # those on disk; then those not written yet
@@ -135,13 +158,8 @@ def load_sources(project: Project, cache: Cache | None = None, unwritten: dict |
         elif path == project.shapes_file:
             sources.shapes = _shapes_graph(sources.digests[name], part)
         else:
-            index = len(sources.files)
             sources.reused += cached is not None
-            sources.data.update(part)
-            sources.files.append(name)
-            for subject in {s for s, _, _ in part}:
-                seen = where.get(subject)
-                where[subject] = index if seen is None else (*(seen if isinstance(seen, tuple) else (seen,)), index)
+            sources.add_data(name, part)
     return sources
 
 

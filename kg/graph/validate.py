@@ -139,6 +139,11 @@ def validate_project(project: Project, unwritten: dict | None = None) -> Validat
     collector is paused meanwhile, as in a build (kg.graph.collector)."""
     cache = Cache(project)
     with collector_paused():
-        sources = load_sources(project, cache, unwritten)
-        return Validation(sources, TripleIndex(sources.ontology | sources.data), check_queries(project, cache),
-                          cache).report(literals=True)
+        return validate_sources(load_sources(project, cache, unwritten), project, cache)
+
+
+def validate_sources(sources: Sources, project: Project, cache: Cache | None = None) -> ValidationReport:
+    """Sources already read (kg add's project and draft) validated as kg validate validates the project's:
+    the shapes, then the project's checks; ill-typed literals too."""
+    return Validation(sources, TripleIndex(sources.ontology | sources.data), check_queries(project, cache),
+                      cache).report(literals=True)
