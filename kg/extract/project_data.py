@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
 from kg.graph.cache import Cache
 from kg.graph.collector import collector_paused
@@ -19,7 +20,6 @@ from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project
 from kg.graph.terms import graph_of, lexical_form, term_string
 from kg.namespaces import OO
-from rdflib.namespace import RDF
 
 _TYPE, _REPORT = term_string(RDF.type), term_string(OO.Report)
 _SHA256, _SOURCE = term_string(OO.sha256), term_string(OO.sourceFileName)
