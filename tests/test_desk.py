@@ -1457,3 +1457,26 @@ def test_each_chart_on_the_home_page_says_its_lowest_and_highest_value_in_words(
     assert re.search(r"Lowest: less than 0 \(.+, Report 00\d ?\); highest: 70 \(Chris Philp( inferred)?, Report 00\d ?\)\.",
                      words.replace("(inferred)", "inferred")), words
     assert re.search(r'alt="Chart of the \d+ values reported for net inflow, by date, one colour per report', html)
+
+
+def test_every_date_an_event_page_marks_inferred_has_its_reason_in_the_fold(site):
+    """An event's page marked a report's date for it "(inferred)" in its table of dates, but its fold said
+    nothing of why (only the figure's and statement's pages gave the reasons)."""
+    g = site.graph
+    checked = 0
+    for event in sorted(g.subjects(RDF.type, OO.Event), key=str):
+        if not site.exists(event):
+            continue
+        html = site.page(event)
+        dates = [d for d in g.subjects(OO.event, event) if OO.date in site.desk.inferred(d)]
+        if not dates:
+            continue
+        assert "(inferred)" in text_of(html), event
+        words = folded_inferences(html)
+        for date in dates:
+            assert f"Inferred for {site.label(date)}" in words or site.label(date) in words, (event, date, words)
+            reasons = {" ".join(str(g.value(m, OO.reason)).split())[:60] for m in [*g.objects(date, OO.inferredValue), date]
+                       if g.value(m, OO.reason) is not None}  # a marker's, or the date's own (Cooper's tenure)
+            assert all(r in words for r in reasons), (event, date, reasons, words)
+        checked += 1
+    assert checked, "no event in the data has a date the curators inferred"

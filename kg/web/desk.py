@@ -529,7 +529,9 @@ class Desk:
                 "value": self.link(root, value) if isinstance(value, URIRef) else self.text(value),
                 "basis": self.site.label(basis) if basis is not None else "",
                 "reason": self.site.sic(g.value(marker, OO.reason) or ""), "evidence": self.evidence(marker)}
-        date = g.value(node, OO.date) or g.value(node, OO.asOf)
+        start, end = g.value(node, OO.startDate), g.value(node, OO.endDate)
+        date = g.value(node, OO.date) or g.value(node, OO.asOf) or (
+            f"{start or '…'} to {end or '…'}" if start is not None or end is not None else None)
         if date is None or str(g.value(node, OO.dateInferred)).lower() != "true":
             return
         report = g.value(node, OO.inReport)
@@ -537,7 +539,8 @@ class Desk:
         if report is not None and report_date(g, report)[1]:
             year += f", which the curators inferred (see \u201c{REPORT_DATE.capitalize()}\u201d)"
         written = self.written(node, OO.dateAsWritten)
-        reason = (f"\u201c{written}\u201d, read against {year}." if written
+        reason = (self.site.sic(g.value(node, OO.reason)) if g.value(node, OO.reason) is not None  # its own
+                  else f"\u201c{written}\u201d, read against {year}." if written
                   else f"Its own words give no date: {year}.")
         yield ("dateInferred", str(date), written, report), OO.date, {
             "property": self.site.label(OO.date), "value": self.text(date),
@@ -991,7 +994,9 @@ class Desk:
         figures = self.figure_rows(root, counted)
         figures.id = "figures"
         kind = g.value(iri, OO.eventType)
+        marked_dates = tuple(side for n in dates for side in self.marked_in_side(root, n))  # the table's dates
         return {"kind": "event", "event_type": self.site.label(kind) if kind is not None else "",
+                "inferences": self.inferences(root, iri, marked_dates),
                 "agreement": self.link(root, g.value(iri, OO.ofAgreement)) if g.value(iri, OO.ofAgreement) else None,
                 "participants": self.values_of(root, iri, OO.participant),  # "Shabana Mahmood (inferred)"
                 "dates": table, "figures": figures, "disagreements": disagreements,
