@@ -269,3 +269,18 @@ def test_a_value_too_many_added_by_another_file_is_pointed_at_there(tmp_path, pr
     found = [f for f in validate(broken, engine).report.findings if f.rule == "oos:FigureShape (oo:value)"]
     assert found and all((f.location.file, f.location.line) == ("data/zz.ttl", 3) for f in found), \
         [str(f.location) for f in found]
+
+
+@pytest.mark.parametrize("engine", ["reference", "fast"])
+def test_a_finding_about_a_literal_typed_xsd_string_is_pointed_at_its_own_statement(tmp_path, project, engine):
+    """"x"^^xsd:string is the plain literal "x" (RDF 1.1): the engine's result names "x", the file's parse
+    keeps the datatype written, and the two were not matched: the finding was pointed at the figure's
+    description in report-001.ttl, not at the value in data/zz.ttl."""
+    broken = project_of(tmp_path, project, ("shared.ttl", "report-001.ttl"))
+    (broken.root / "data" / "zz.ttl").write_text(
+        "@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'oi:r001-fig-returned-281-report oo:value "909"^^xsd:string .\n', encoding="utf-8")
+    found = [f for f in validate(broken, engine).report.findings if "909" in f.value]
+    assert [(f.rule, str(f.location), f.location.snippet) for f in found] == [
+        ("oos:FigureShape (oo:value)", "data/zz.ttl:4:33", 'oo:value "909"^^xsd:string')]

@@ -355,9 +355,15 @@ def _same(term, value) -> bool:
 
 def _equal_literals(a, b) -> bool:
     try:
-        return a.datatype == b.datatype and a.language == b.language and a.eq(b)
+        return _datatype(a) == _datatype(b) and a.language == b.language and a.eq(b)
     except (TypeError, AttributeError):
         return False
+
+
+def _datatype(literal):
+    """A literal's datatype, xsd:string for a plain one: "x"^^xsd:string is "x" (RDF 1.1), as the engine
+    names it in its results, while the file's parse keeps the datatype written."""
+    return literal.datatype or (None if literal.language else XSD.string)
 
 
 def _best_missing(found: FilePositions, candidates: list, clue):
