@@ -3,6 +3,7 @@ whatever the layout; every kind of validation result located at the right line a
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg.graph.findings import Clue
+from kg.graph.findings import Clue, Location
 from kg.graph.positions import offending_statement, parse_positions
 from kg.graph.project import Project
 from kg.graph.validation import validate
@@ -284,3 +285,50 @@ def test_a_finding_about_a_literal_typed_xsd_string_is_pointed_at_its_own_statem
     found = [f for f in validate(broken, engine).report.findings if "909" in f.value]
     assert [(f.rule, str(f.location), f.location.snippet) for f in found] == [
         ("oos:FigureShape (oo:value)", "data/zz.ttl:4:33", 'oo:value "909"^^xsd:string')]
+
+
+# ------------------------------------------------------------------ Turtle rdflib's own parser refuses as written
+
+GAPS = ['"{v}" ^^ xsd:string', '"{v}"\n^^xsd:string', '"{v}" # a comment\n @en', '"{v}" ^^ # c\n xsd:string',
+        "'''{v}\nmore''' ^^\n\n xsd:string"]
+
+
+def _where_written(text: str, offset: int) -> tuple[int, int]:
+    """Line and column of an offset, lines ending in CR LF, LF or CR alone (as the engines' parser counts)."""
+    lines = re.split(r"\r\n|\r|\n", text[:offset])
+    return len(lines), len(lines[-1]) + 1
+
+
+GAPPED = [(gap, newline) for gap in GAPS for newline in ("\n", "\r")]
+
+
+@pytest.fixture(scope="module", params=["reference", "fast"])
+def gapped(request, tmp_path_factory, project):
+    """A copy of the project with a data file for each gap and line end (data/gap-N.ttl), each giving a figure
+    a value of the wrong datatype with the gap in it, after a node whose literals have the same gap:
+    {N: the file's text}, and the findings of each engine."""
+    broken = project_of(tmp_path_factory.mktemp(f"gapped-{request.param}"), project, ("shared.ttl", "report-001.ttl"))
+    texts = {}
+    for number, (gap, newline) in enumerate(GAPPED):
+        texts[number] = ("@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> .\n"
+                         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                         f"<urn:kg-test:note> <urn:kg-test:says> {gap.format(v='a')} , {gap.format(v='b')} .\n"
+                         f"oi:r001-fig-returned-281-report oo:value {gap.format(v=f'9{number}9')} .\n").replace("\n", newline)
+        (broken.root / "data" / f"gap-{number}.ttl").write_bytes(texts[number].encode("utf-8"))
+    return texts, validate(broken, request.param).report.findings
+
+
+@pytest.mark.parametrize("number", range(len(GAPPED)), ids=[f"{g!r}-{'LF' if n == chr(10) else 'CR'}" for g, n in GAPPED])
+def test_a_finding_after_a_gap_inside_a_literal_names_its_file_line_and_column(gapped, number):
+    """White space or a comment between a string and its ^^ or language tag (or after ^^), and lines that
+    end in CR alone, are Turtle both loaders read, but rdflib's own parser refused them: the location finder
+    (which parses a file with findings again) could not read the file, and its findings were pointed at
+    another file of the node (report-001.ttl) or at none."""
+    texts, findings = gapped
+    text = texts[number]
+    assert all(f.location is not None for f in findings), [(f.rule, f.files) for f in findings if f.location is None]
+    wrong = [f.location for f in findings if f"9{number}9" in f.value]
+    start = text.index("oo:value")
+    end = text.index(" .", start)
+    assert wrong == [Location(f"data/gap-{number}.ttl", *_where_written(text, start), *_where_written(text, end))], wrong
+    assert wrong[0].snippet == text[start:end]

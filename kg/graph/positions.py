@@ -5,8 +5,12 @@ rdflib's Turtle parser (notation3.SinkParser) reads a file by character offsets 
 `_Recorder` is that parser with a few of its productions wrapped: as it makes each statement it notes
 where the statement was written (from its predicate, or from its object after a comma, to the end of
 the object) and where each subject's description starts (its first appearance as a subject, the `[`
-of a blank node property list, the `(` of a collection). Offsets are into the text as read, so they
+of a blank node property list, the `(` of a collection). Offsets are taken from the parse, so they
 stay right for prefixed names, nested blank nodes, collections, multi-line literals and CRLF files.
+
+The parser reads the file as the reference's loader gives it to rdflib (kg.rdflib_turtle: a gap inside a
+literal moved after it, a bare number as the typed literal it is, a CR alone as LF), so that it reads
+every file the loaders read; each offset is then mapped back to the text as written (`_AsWritten`).
 
 Only the files that have findings are parsed again (`locate`): validating an archive of thousands of
 files costs no second parse of the files that conform.
@@ -18,17 +22,17 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Graph
 from rdflib.namespace import RDF, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax, RDFSink, SinkParser
 
-from kg.bounds import without_bom
+from kg.bounds import _LINE_BREAK, without_bom
 from kg.errors import ParseError
 from kg.graph.findings import BlankRef, Location, ValidationReport, order
+from kg.rdflib_turtle import rdflib_tokens
 
 COUNTED = {"maxCount", "qualifiedMaxCount"}  # too many values: the statement that is one too many
 
@@ -121,16 +125,6 @@ class _Recorder(SinkParser):
         finally:
             self.frames.pop()
 
-    def nodeOrLiteral(self, argstr, i, res):  # noqa: N802
-        """A bare number as the typed literal Turtle says it is, in the form written (rdflib's parser reads
-        01 as 1: then "01" and "1" were one statement, and a finding about 01 pointed at the 1)."""
-        j = super().nodeOrLiteral(argstr, i, res)
-        if j >= 0 and isinstance(res[-1], (int, Decimal, float)) and not isinstance(res[-1], bool):
-            written = argstr[self.skipSpace(argstr, i):j]
-            res[-1] = Literal(written, datatype=XSD.double if "e" in written.lower() else
-                              XSD.decimal if "." in written else XSD.integer)
-        return j
-
     def blankNode(self, uri=None):  # noqa: N802
         node = super().blankNode(uri)
         if self.bracket_at is not None:
@@ -167,7 +161,7 @@ class FilePositions:
     def __init__(self, name: str, text: str, graph: Graph, statements: dict, described: dict):
         self.name, self.text, self.graph = name, text, graph
         self.statements, self.described = statements, described
-        self.line_starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+        self.line_starts = [0] + [line_break.end() for line_break in _LINE_BREAK.finditer(text)]
 
     def location(self, span: tuple[int, int]) -> Location:
         start, end = span
@@ -176,7 +170,8 @@ class FilePositions:
         return Location(self.name, line, column, end_line, end_column, self.text[start:end])
 
     def line_column(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (in code points) of a character offset; a line ends at "\\n" (CRLF too)."""
+        """1-based line and column (in code points) of a character offset; a line ends at CR LF, LF or CR
+        alone, as the engines' parser counts lines in its errors."""
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
@@ -216,14 +211,47 @@ def parse_positions(path: Path, name: str, data: bytes | None = None) -> FilePos
     except (OSError, UnicodeDecodeError):
         return None
     text = text.removeprefix("\ufeff")
+    written = _AsWritten(text)
     graph = Graph()
     sink = _Sink(graph)
     parser = _Recorder(sink, Path(path).resolve().as_uri())
     try:
-        parser.loadBuf(text)
+        parser.loadBuf(written.read)
     except (BadSyntax, Exception):  # noqa: BLE001 - rdflib raises plain exceptions too; the validators report them
         return None
-    return FilePositions(name, text, graph, dict(parser.statements), parser.described)
+    statements = {triple: [written.span(span) for span in spans] for triple, spans in parser.statements.items()}
+    described = {node: written.span(span) for node, span in parser.described.items()}
+    return FilePositions(name, text, graph, statements, described)
+
+
+class _AsWritten:
+    """A Turtle text as rdflib's parser is given it (`read`: kg.rdflib_turtle), and offsets into `read`
+    mapped back to the text as written."""
+
+    def __init__(self, text: str):
+        self.read_at, self.written_at, self.lengths = [], [], []  # of each token: where in `read`, in the text
+        read = []
+        for token, start, end in rdflib_tokens(text):
+            self.read_at.append(self.read_at[-1] + len(read[-1]) if read else 0)
+            self.written_at.append(start)
+            self.lengths.append(end - start)
+            read.append(token)
+        self.read = "".join(read)
+        self.same = self.read == text  # (most files: nothing to map)
+
+    def span(self, span: tuple[int, int]) -> tuple[int, int]:
+        """A (start, end) span of `read` as the span of the text as written: from where the token that
+        starts it is written to where the token that ends it ends (a literal with a gap moved out of it
+        spans the gap again)."""
+        if self.same:
+            return span
+        start, end = span
+        return self._written(start, start), self._written(end, max(start, end - 1))
+
+    def _written(self, offset: int, inside: int) -> int:
+        """`offset`, as an offset of the token of `read` that holds `inside`."""
+        index = bisect.bisect_right(self.read_at, inside) - 1
+        return self.written_at[index] + min(offset - self.read_at[index], self.lengths[index])
 
 
 def syntax_error(path: Path, text: str | None = None) -> ParseError | None:

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from kg.bounds import _TOKEN, EQUALITY, check_turtle, equality_refused, without_bom
+from kg.bounds import EQUALITY, check_turtle, equality_refused, without_bom
 from kg.errors import KGError, ParseError
 from kg.namespaces import bind_prefixes
 from kg.graph.positions import syntax_error
 from kg.graph.project import Project
+from kg.rdflib_turtle import as_rdflib_reads_it
 
 
 def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False) -> Graph:
@@ -37,7 +37,7 @@ def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False)
     refused = syntax_error(path, text)  # Oxigraph's parser decides what is Turtle, for both engines (below)
     if refused is not None:
         raise refused
-    text = _as_rdflib_reads_it(text)
+    text = as_rdflib_reads_it(text)
     try:
         graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     except BadSyntax as error:
@@ -51,64 +51,6 @@ def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False)
         if (None, URIRef(iri), None) in graph:  # (an earlier file of `into` that said it was refused)
             raise ParseError(path, 0, None, equality_refused(iri, hidden=True))
     return graph
-
-
-_LONE_CR = re.compile(r"\r(?!\n)")
-
-
-def _as_rdflib_reads_it(text: str) -> str:
-    r"""The Turtle text rewritten, token by token, where rdflib's parser reads it otherwise than Turtle
-    (and Oxigraph) do:
-    - it ends a line at LF only, and refused a file whose lines end in CR alone: between tokens, each CR
-      alone becomes LF (in a long string it is the literal's own, and stays);
-    - it reads a bare number as a Python number, and writes it back in Python's form: +1, 01 and -0 as
-      1, 1 and 0, .5 as 0.5, 1e3 as 1000.0, where the engine keeps the form written. A bare number becomes
-      the typed literal Turtle says it is ("+1"^^xsd:integer), whose form rdflib keeps;
-    - it refused white space or a comment between a string and its `^^` or language tag, or between `^^`
-      and the datatype (Turtle allows them between any two tokens): they move after the datatype or tag,
-      so that lines are counted as before.
-
-    >>> _as_rdflib_reads_it('<a> <b> +1, 2.50, 1e3 .')
-    '<a> <b> "+1"^^<http://www.w3.org/2001/XMLSchema#integer>, "2.50"^^<http://www.w3.org/2001/XMLSchema#decimal>, "1e3"^^<http://www.w3.org/2001/XMLSchema#double> .'
-    >>> _as_rdflib_reads_it('<a> <b> "x" # c\n ^^ <d>, "y" @en, "z" .')
-    '<a> <b> "x"^^<d> # c\n  , "y"@en , "z" .'
-    """
-    tokens = [(match.lastgroup, match.group()) for match in _TOKEN.finditer(text)]
-    gap_in_literal = _gaps_in_literals([kind for kind, _ in tokens])
-    written, moved = [], []  # `moved`: the gaps inside a literal, written after it
-    for at, (kind, token) in enumerate(tokens):
-        if kind == "space":
-            token = _LONE_CR.sub("\n", token)
-        elif kind == "number":
-            datatype = XSD.double if "e" in token.lower() else XSD.decimal if "." in token else XSD.integer
-            token = f'"{token}"^^<{datatype}>'
-        if gap_in_literal[at]:
-            moved.append(token)
-            continue
-        written.append(token)
-        if moved and kind not in ("string", "long", "datatype"):
-            written.extend(moved)
-            moved = []
-    return "".join(written + moved)
-
-
-def _gaps_in_literals(kinds: list) -> list:
-    """For each token: whether it is a gap (white space, a comment) between a string and its `^^` or
-    language tag, or between `^^` and the datatype."""
-    gap = [kind in ("space", "comment") for kind in kinds]
-    before, last = [None] * len(kinds), None  # the kind of the last token that is no gap, before each
-    for at, kind in enumerate(kinds):
-        before[at] = last
-        if not gap[at]:
-            last = kind
-    inside, after = [False] * len(kinds), None
-    for at in range(len(kinds) - 1, -1, -1):
-        if not gap[at]:
-            after = kinds[at]
-        else:
-            inside[at] = (before[at] == "datatype"
-                          or before[at] in ("string", "long") and after in ("datatype", "langtag"))
-    return inside
 
 
 _UPPER_CASE_TAG = re.compile(r"@[A-Za-z0-9-]*[A-Z]")  # or a directive in capitals, which Turtle refuses
