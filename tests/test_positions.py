@@ -6,17 +6,22 @@ from __future__ import annotations
 import re
 import shutil
 
+import pyoxigraph as ox
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
+from kg.bounds import _tokens
 from kg.graph.findings import Clue, Location
 from kg.graph.positions import offending_statement, parse_positions
 from kg.graph.project import Project
+from kg.graph.terms import term_string
 from kg.graph.validation import validate
 from conftest import project_of
+from test_parse_parity import PREFIXES as PARITY_PREFIXES, documents as parity_documents, outcomes
+from test_parse_parity import written as blank_nodes_unnamed
 
 EX = Namespace("http://example.org/")
 
@@ -332,3 +337,73 @@ def test_a_finding_after_a_gap_inside_a_literal_names_its_file_line_and_column(g
     end = text.index(" .", start)
     assert wrong == [Location(f"data/gap-{number}.ttl", *_where_written(text, start), *_where_written(text, end))], wrong
     assert wrong[0].snippet == text[start:end]
+
+
+# ------------------------------------------------------------------ every document the loaders read (Hypothesis)
+
+def _top_level(text: str) -> list:
+    """(start, end, is a directive) of each directive and statement of a Turtle text, from its tokens
+    (kg.bounds: not rdflib's parser): a statement ends at a `.` outside brackets, PREFIX and BASE at their IRI."""
+    parts, start, depth, left, directive = [], None, 0, None, False
+    for kind, token, offset in _tokens(text):
+        if start is None:
+            start, depth, directive = offset, int(kind == "open"), kind == "directive"
+            left = (2 if token.lower() == "prefix" else 1) if directive and not token.startswith("@") else None
+            continue
+        if left is not None:
+            left -= 1
+            if not left:
+                parts.append((start, offset + len(token), True))
+                start = None
+            continue
+        depth += {"open": 1, "close": -1}.get(kind, 0)
+        if token == "." and depth == 0:
+            parts.append((start, offset + len(token), directive))
+            start = None
+    return parts
+
+
+def _read_by_oxigraph(text: str, base: str) -> list:
+    """The triples of a Turtle text as Oxigraph reads them (N-Triples strings); none if it refuses the text."""
+    try:
+        return [(str(q.subject), str(q.predicate), str(q.object))
+                for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=base)]
+    except SyntaxError:
+        return []
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=parity_documents())
+@example(data=(PARITY_PREFIXES + 'oi:a oo:p "x" # c\r @en , "y" ^^\r xsd:string ;\r oo:q 01 .\roi:b oo:p "z" .\r').encode())
+@example(data=(PARITY_PREFIXES + "oi:a oo:p '''a\nb''' ^^ # c\n\n oi:t , +1 . oi:a oo:q [ oo:p 1.50 ] .\n").encode())
+def test_every_document_both_loaders_read_the_location_finder_reads_alike_and_places(tmp_path, data):
+    """For every document both loaders accept (the parse-parity sweep's documents): the location finder reads
+    it, with the loaders' triples; each IRI's description starts where Oxigraph, reading the document one
+    top-level statement at a time, first finds it a subject; and each statement's span, read by Oxigraph
+    after its subject (and predicate, for an object after a comma), is that statement."""
+    path = tmp_path / "g.ttl"
+    ours, reference = outcomes(path, data)
+    if not isinstance(ours, list) or ours != reference:
+        return  # refused (tests/test_parse_parity.py: by both, at the same place)
+    found = parse_positions(path, "g.ttl")
+    assert found is not None, data
+    assert blank_nodes_unnamed([tuple(map(term_string, t)) for t in found.graph]) == ours, data
+    text, base = found.text, path.resolve().as_uri()
+    parts = _top_level(text)  # each with the directives before it
+    parts = [("\n".join(text[s:e] for s, e, d in parts[:at] if d), *part) for at, part in enumerate(parts)]
+    first: dict = {}
+    for prologue, start, end, directive in parts:
+        named = {s for s, _, _ in _read_by_oxigraph(f"{prologue}\n{text[start:end]}", base) if s.startswith("<")}
+        if not directive and text[start] not in "[(_":
+            assert len(named) == 1, (text[start:end], named)
+            first.setdefault(named.pop(), _where_written(text, start))
+    described = {term_string(node): found.line_column(span[0]) for node, span in found.described.items() if isinstance(node, URIRef)}
+    assert described == first, text
+    for (s, p, o), spans in found.statements.items():
+        if not isinstance(s, URIRef) or isinstance(o, BNode):
+            continue
+        triple = (term_string(s), term_string(p), term_string(o))
+        for start, end in spans:
+            prologue = next(before for before, begin, stop, _ in parts if begin <= start < stop)
+            read = [_read_by_oxigraph(f"{prologue}\n{triple[0]} {head}{text[start:end]} .", base) for head in ("", f"{triple[1]} ")]
+            assert [triple] in read, (text[start:end], triple, read)
