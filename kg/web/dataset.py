@@ -19,6 +19,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, XSD
 
 from kg.namespaces import OI, ONTOLOGY_IRI, PREFIXES, bind_prefixes
+from kg.reference.load import parse_turtle
 from kg.web.pages import DATASET, LICENCE
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -272,8 +273,11 @@ def ontology_html(project) -> tuple[str, str]:
     try:
         from pylode import OntPub  # its import configures the root logger: undone below
 
-        html = OntPub(ontology=str(project.ontology_file)).make_html()
-    except Exception:  # pyLODE missing or broken: the caller falls back to its own page
+        # read as the reference reads it: given the file, pyLODE parsed it with rdflib's own parser, which
+        # refuses Turtle the loaders read, and then called exit()
+        ontology = parse_turtle(project.ontology_file, into=Graph(bind_namespaces="core"))
+        html = OntPub(ontology=ontology).make_html()
+    except Exception:  # pyLODE missing or broken, or the ontology refused: the caller falls back to its own page
         return "", ""
     finally:
         root.handlers[:] = handlers
@@ -304,7 +308,7 @@ def _titled(html: str, project) -> str:
 
     from rdflib.namespace import OWL
 
-    graph = Graph().parse(project.ontology_file)
+    graph = parse_turtle(project.ontology_file)
     title = next((str(t) for o in graph.subjects(RDF.type, OWL.Ontology) for t in graph.objects(o, DCTERMS.title)), "")
     if not title:
         return html
@@ -350,8 +354,6 @@ def _individuals(project, anchors: set) -> str:
     from html import escape
 
     from rdflib.namespace import SKOS
-
-    from kg.reference.load import parse_turtle
 
     ontology = parse_turtle(project.ontology_file)
     namespace = str(PREFIXES["oo"])
