@@ -91,3 +91,35 @@ def test_a_wrong_span_is_named_by_the_fact_it_is_the_evidence_of(tmp_path):
 def test_a_span_that_lacks_a_part_says_which_part(tmp_path):
     graph, texts = _one_report(tmp_path, exact=None)
     assert check_spans(graph, texts) == ["https://w3id.org/oioo/id/r005-fig (evidence span): needs oa:exact"]
+
+
+SPANS_TURTLE = """@prefix oo: <https://w3id.org/oioo/ontology#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix oi: <https://w3id.org/oioo/id/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+oi:r005 oo:sourceFileName "005_new.txt" ; oo:sha256 "{sha256}" ^^ xsd:string .
+oi:r005-fig oo:evidence [ oa:hasSource oi:r005 ; oa:exact "281" # the figure
+    ^^ xsd:string ; oa:start 4 ; oa:end 7 ] .
+"""
+
+
+def test_the_span_check_reads_a_data_file_as_the_loaders_do(tmp_path, capsys):
+    """`python -m kg.graph.spans --check` parsed each file with rdflib's own parser, which refuses Turtle both
+    loaders read (white space or a comment between a string and its ^^): a traceback, and no span checked."""
+    from kg.graph.spans import main
+
+    _, texts = _one_report(tmp_path)
+    data = tmp_path / "r005.ttl"
+    data.write_text(SPANS_TURTLE.format(sha256=sha256_of(texts / "005_new.txt")), encoding="utf-8")
+    assert main(["--check", str(texts), str(data)]) == 0
+    assert capsys.readouterr().out == "all spans match\n"
+
+
+def test_the_span_check_names_a_file_it_cannot_read_without_a_traceback(tmp_path, capsys):
+    from kg.graph.spans import main
+
+    _, texts = _one_report(tmp_path)
+    data = tmp_path / "r005.ttl"
+    data.write_text('@prefix oi: <https://w3id.org/oioo/id/> .\noi:a oi:b "open .\n', encoding="utf-8")
+    assert main(["--check", str(texts), str(data)]) == 2
+    assert capsys.readouterr().err.startswith(f"{data}:2:11: bad Turtle syntax")
