@@ -116,15 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     """
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "--check":
-        from rdflib import Graph
-
         from kg.errors import KGError
-        from kg.reference.load import parse_turtle
+        from kg.graph.load import read_triples
+        from kg.graph.terms import graph_of
 
-        graph = Graph()
-        try:
-            for path in args[2:]:  # (read as the loaders read them: rdflib's own parser refuses some Turtle)
-                parse_turtle(Path(path), into=graph, data_file=True)
+        try:  # (read by the engine's loader: rdflib's own parser refuses some Turtle the loaders read)
+            graph = graph_of(triple for path in args[2:] for triple in read_triples(Path(path), data_file=True))
         except KGError as error:
             print(error, file=sys.stderr)
             return 2
