@@ -106,7 +106,7 @@ def _may_start_a_number(data: bytes, classes: bytes, start: int, at: int) -> boo
     return word > 0 and data[word - 1] == 64 and data[word:word + 1].isalpha()  # "@" and a letter: a tag
 
 
-_TOKEN = re.compile(r'''
+TURTLE_TOKEN = re.compile(r'''
     (?P<space>\s+)
   | (?P<comment>\#[^\n\r]*)
   | (?P<long>"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""|\'\'\'(?:(?:\'|\'\')?(?:[^'\\]|\\.))*\'\'\')
@@ -128,7 +128,7 @@ _NUMBER = re.compile(r"\s*[+-]?(?P<mantissa>[0-9]*\.?[0-9]*)(?:[eE](?P<exponent>
 
 def _tokens(text: str):
     """(kind, text, offset) of each token, whitespace and comments left out."""
-    for match in _TOKEN.finditer(text):
+    for match in TURTLE_TOKEN.finditer(text):
         kind = match.lastgroup
         if kind not in ("space", "comment"):
             yield kind, match.group(), match.start()

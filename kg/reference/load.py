@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from kg.bounds import _TOKEN, EQUALITY, check_turtle, equality_refused, without_bom
+from kg.bounds import TURTLE_TOKEN, EQUALITY, check_turtle, equality_refused, without_bom
 from kg.errors import KGError, ParseError
 from kg.namespaces import bind_prefixes
 from kg.graph.positions import syntax_error
@@ -73,7 +73,7 @@ def _as_rdflib_reads_it(text: str) -> str:
     >>> _as_rdflib_reads_it('<a> <b> "x" # c\n ^^ <d>, "y" @en, "z" .')
     '<a> <b> "x"^^<d> # c\n  , "y"@en , "z" .'
     """
-    tokens = [(match.lastgroup, match.group()) for match in _TOKEN.finditer(text)]
+    tokens = [(match.lastgroup, match.group()) for match in TURTLE_TOKEN.finditer(text)]
     gap_in_literal = _gaps_in_literals([kind for kind, _ in tokens])
     written, moved = [], []  # `moved`: the gaps inside a literal, written after it
     for at, (kind, token) in enumerate(tokens):

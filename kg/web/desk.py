@@ -1374,7 +1374,7 @@ def _kinds(disagreements: list) -> Cell:
 def _voices(statements: list) -> list:
     """Who states a figure, each speaker once: a figure in a quote and in the reported speech around it
     named its speaker twice ("Shabana Mahmood (Home Secretary); Shabana Mahmood (Home Secretary,
-    inferred)"). Their statements' roles, venues and dates are combined (_combined)."""
+    inferred)"). Their statements' roles, venues and dates are combined (combined_values)."""
     found: dict = {}
     for s in statements:
         voice = found.setdefault(tuple(c.iri for c in s["speaker"]), {"speaker": s["speaker"], "role": [],
@@ -1383,10 +1383,10 @@ def _voices(statements: list) -> list:
             voice["speaker"] = s["speaker"]
         for key in ("role", "venue", "date"):
             voice[key].append(s[key])
-    return [{**v, **{key: _combined(v[key]) for key in ("role", "venue", "date")}} for v in found.values()]
+    return [{**v, **{key: combined_values(v[key]) for key in ("role", "venue", "date")}} for v in found.values()]
 
 
-def _combined(values: list) -> str:
+def combined_values(values: list) -> str:
     """Several statements' values as one: each value once, marked inferred only if no statement states it
     ("Home Secretary" and "Home Secretary (inferred)": "Home Secretary"); different ones joined by " / "."""
     stated = {v for v in values if v and not v.endswith(INFERRED)}
