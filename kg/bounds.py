@@ -106,7 +106,7 @@ def _may_start_a_number(data: bytes, classes: bytes, start: int, at: int) -> boo
     return word > 0 and data[word - 1] == 64 and data[word:word + 1].isalpha()  # "@" and a letter: a tag
 
 
-_TOKEN = re.compile(r'''
+TURTLE_TOKEN = re.compile(r'''
     (?P<space>\s+)
   | (?P<comment>\#[^\n\r]*)
   | (?P<long>"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""|\'\'\'(?:(?:\'|\'\')?(?:[^'\\]|\\.))*\'\'\')
@@ -128,7 +128,7 @@ _NUMBER = re.compile(r"\s*[+-]?(?P<mantissa>[0-9]*\.?[0-9]*)(?:[eE](?P<exponent>
 
 def _tokens(text: str):
     """(kind, text, offset) of each token, whitespace and comments left out."""
-    for match in _TOKEN.finditer(text):
+    for match in TURTLE_TOKEN.finditer(text):
         kind = match.lastgroup
         if kind not in ("space", "comment"):
             yield kind, match.group(), match.start()
@@ -140,11 +140,11 @@ def _where(text: str, offset: int) -> tuple[int, int]:
     >>> _where("a\rb\r\nc\nd", 7), _where("a\rb\r\nc\nd", 2)
     ((4, 1), (2, 1))
     """
-    breaks = list(_LINE_BREAK.finditer(text, 0, offset))
+    breaks = list(LINE_BREAK.finditer(text, 0, offset))
     return len(breaks) + 1, offset - (breaks[-1].end() if breaks else 0) + 1
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def without_bom(data: bytes) -> bytes:

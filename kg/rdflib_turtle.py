@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from rdflib.namespace import XSD
 
-from kg.bounds import _TOKEN
+from kg.bounds import TURTLE_TOKEN
 
 _LONE_CR = re.compile(r"\r(?!\n)")
 
@@ -45,7 +45,7 @@ def rdflib_tokens(text: str) -> Iterator[tuple[str, int, int]]:
     >>> list(rdflib_tokens('"x" @en 01'))
     [('"x"', 0, 3), ('@en', 4, 7), (' ', 3, 4), (' ', 7, 8), ('"01"^^<http://www.w3.org/2001/XMLSchema#integer>', 8, 10)]
     """
-    matches = list(_TOKEN.finditer(text))
+    matches = list(TURTLE_TOKEN.finditer(text))
     moved = []  # the gaps inside a literal, written after it
     for match, in_literal in zip(matches, _gaps_in_literals([match.lastgroup for match in matches])):
         kind, token = match.lastgroup, match.group()

@@ -1460,6 +1460,42 @@ def test_each_chart_on_the_home_page_says_its_lowest_and_highest_value_in_words(
     assert re.search(r'alt="Chart of the \d+ values reported for net inflow, by date, one colour per report', html)
 
 
+def test_a_rank_card_names_its_ends_by_place_and_a_bound_is_an_end_only_where_no_value_can_pass_it(site):
+    """The rank card read "Lowest: position 1 ...; highest: at least position 2": position 1 is the highest
+    place, not the lowest, and of the three figures at 2 the one shown was chosen by its IRI. A rank's ends
+    are now named by place; a bound is called the lowest or highest only where every value it allows is
+    ("at least position 2" against positions 1 and 2), else it is "lowest bound stated"."""
+    from decimal import Decimal
+
+    from kg.web.desk import range_ends
+
+    words = text_of(next(c for c in re.findall(r'<div class="card">(.*?)</div>', site.home(OVERVIEW), re.S)
+                         if ">annual arrivals rank<" in c))
+    assert re.search(r"Highest placed: position 1 \(the report, Report 001 ?\); lowest placed: at least position 2 "
+                     r"\(inferred\) \(the report, Report 004 ?\)\.", words), words
+    assert "Lowest" not in words and "highest:" not in words
+
+    def figure(name, comparator, number):
+        return URIRef(name), name, comparator, Decimal(number)
+
+    def ends(*figures, rank=False):
+        from kg.analysis.figures import StatedFigure
+        found = [(StatedFigure(node, comparator=comparator, value=number, stated=str(number)), name)
+                 for node, name, comparator, number in figures]
+        return [(words, key) for words, _, key in range_ends(found, rank)]
+
+    # "at least 5" may be more than 7: the smallest number, not the lowest value
+    assert ends(figure("a", OO.AtLeast, 5), figure("b", OO.Exactly, 7), figure("c", OO.Exactly, 10)) == \
+        [("Lowest bound stated", "a"), ("highest", "c")]
+    # "almost 20" may be less than 19; two "less than 0" say the same and neither passes the other
+    assert ends(figure("a", OO.LessThan, 0), figure("b", OO.LessThan, 0), figure("c", OO.Almost, 20),
+                figure("d", OO.Exactly, 19)) == [("Lowest", "a"), ("highest bound stated", "c")]
+    # of an exact 2 and "at least 2", the bound reaches further: it is the lowest placed whatever it is
+    assert ends(figure("z", OO.Exactly, 2), figure("a", OO.AtLeast, 2), figure("m", OO.Exactly, 1), rank=True) == \
+        [("Highest placed", "m"), ("lowest placed", "a")]
+    assert ends(figure("a", OO.Exactly, 3), figure("b", OO.AtLeast, 3)) == [("", "a")]
+
+
 def test_every_date_an_event_page_marks_inferred_has_its_reason_in_the_fold(site):
     """An event's page marked a report's date for it "(inferred)" in its table of dates, but its fold said
     nothing of why (only the figure's and statement's pages gave the reasons)."""

@@ -93,3 +93,16 @@ def test_the_reference_does_not_use_the_engine():
         if name.startswith("kg.reference"):
             used = {t for t in targets if t.startswith("kg.graph")}
             assert used <= {"kg.graph.project", "kg.graph.findings", "kg.graph.positions"}, (name, used)
+
+
+def test_no_module_imports_another_modules_private_names():
+    """kg.web.pool and kg.web.search_index imported kg.web.workers' _Handle, _send, _receive and _messages:
+    a module's underscored names are its own, free to change, so a name another module needs is public
+    (the wire to a worker is kg.web.wire)."""
+    private = []
+    for name, path in sorted(modules().items()):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "kg":
+                private += [f"{name}: from {node.module} import {alias.name}" for alias in node.names
+                            if alias.name.startswith("_") and not alias.name.startswith("__")]
+    assert private == []

@@ -1,7 +1,8 @@
 """`kg serve` and `kg publish` on a release whose dist/ the user cannot write: another user's (kg build
 writes it 0644 in 0755 folders, for readers), a read-only mount, a CI artefact. Both made a folder of
-their own in dist/ and stopped there ("Permission denied"); they now work from a private copy in the
-system's temporary folder, removed when they end, and say so in one line.
+their own in dist/ and stopped there ("Permission denied"); they now read the release in place, through a
+folder of their own in the system's temporary folder, removed when they end (kg serve's store kept in the
+user's cache for the next start), and say so in one line.
 
 The tests run as root, which a folder's modes do not stop, so dist/ is made immutable (chattr +i),
 which stops root as it stops anyone: every write into it fails (EPERM), as on a read-only mount."""
@@ -55,12 +56,27 @@ def release(tmp_path_factory, tmp_path) -> Project:
 
 @pytest.fixture
 def private(tmp_path, monkeypatch) -> Path:
-    """The temporary folder kg is given (TMPDIR), to see what it leaves there."""
+    """The temporary folder kg is given (TMPDIR), to see what it leaves there; and a cache folder
+    (XDG_CACHE_HOME) of the test's own."""
     folder = tmp_path / "tmp"
     folder.mkdir()
     monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr("tempfile.tempdir", None)  # (tempfile reads TMPDIR again)
     return folder
+
+
+@contextmanager
+def answering(release: Project, log: Path):
+    """`kg serve` of `release` on a free port, once it answers a query from the release; yields its base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "kg", "--project", str(release.root), "serve", "--port", str(port)]
+    with running(command, f"http://127.0.0.1:{port}/health", log):
+        base = f"http://127.0.0.1:{port}/"
+        status, _, body = fetch(base + "sparql?query=ASK%20%7B%20oi%3Ar000%20a%20oo%3AReport%20%7D",
+                                "application/sparql-results+json")
+        assert status == 200 and json.loads(body)["boolean"] is True
+        yield base
 
 
 def test_kg_publish_of_a_release_it_cannot_write_into_publishes_the_whole_site_from_a_private_copy(
@@ -71,7 +87,7 @@ def test_kg_publish_of_a_release_it_cannot_write_into_publishes_the_whole_site_f
         result = kg("publish", "--out", str(out), project=release)
     assert result.exit_code == 0, result.output
     said = [line for line in result.output.splitlines() if "cannot be written" in line]
-    assert len(said) == 1 and str(release.dist_dir) in said[0] and "private copy" in said[0], result.output
+    assert len(said) == 1 and str(release.dist_dir) in said[0] and "in place" in said[0], result.output
     assert (out / ".kg-publish.json").is_file() and (out / "pagefind" / "pagefind.js").is_file()
     assert (out / "dumps" / "oioo-full.nt.gz").is_file() and (out / "id" / "chris-philp.html").is_file()
     assert listing(release.dist_dir) == before
@@ -86,15 +102,9 @@ def test_kg_serve_of_a_release_it_cannot_write_into_serves_it_from_a_private_cop
     if store == "its store made":
         assert kg("sparql", "ASK { ?s ?p ?o }", project=release).exit_code == 0  # (makes dist/oxigraph/)
     before = listing(release.dist_dir)
-    port = free_port()
-    command = [sys.executable, "-m", "kg", "--project", str(release.root), "serve", "--port", str(port)]
     log = tmp_path / "serve.log"
     with read_only(release.dist_dir):
-        with running(command, f"http://127.0.0.1:{port}/health", log):
-            base = f"http://127.0.0.1:{port}/"
-            status, _, body = fetch(base + "sparql?query=ASK%20%7B%20oi%3Ar000%20a%20oo%3AReport%20%7D",
-                                    "application/sparql-results+json")
-            assert status == 200 and json.loads(body)["boolean"] is True
+        with answering(release, log) as base:
             assert fetch(base + "id/chris-philp", "text/html")[0] == 200
             assert fetch(base + "dumps/oioo-full.nt.gz")[0] == 200
             search_ready(base)
@@ -105,6 +115,36 @@ def test_kg_serve_of_a_release_it_cannot_write_into_serves_it_from_a_private_cop
     lines = [line for line in said.splitlines() if "cannot be written" in line]
     assert len(lines) == 1 and str(release.dist_dir) in lines[0] and "private copy" in lines[0], said
     assert "Traceback" not in said
+    assert list(private.iterdir()) == []
+
+
+def test_a_second_kg_serve_of_a_release_it_cannot_write_into_reads_it_in_place_and_reuses_its_store_and_statistics(
+        release, private, tmp_path):
+    """Each start on a dist/ it could not write copied the release into the temporary folder (1.2 GB at a
+    million triples where a hard link is refused: another user's files, fs.protected_hardlinks), made or
+    copied its store there, and counted the dataset's statistics again (9-23 s). The release is now read
+    in place, and its store and statistics are kept in this user's cache (0700), found by the release's
+    SHA-256s: the second start makes, copies and counts nothing, and says where the copy is."""
+    import stat
+
+    cache = tmp_path / "cache" / "kg"
+    said = []
+    with read_only(release.dist_dir):
+        for start in ("first", "second"):
+            log = tmp_path / f"serve-{start}.log"
+            with answering(release, log) as base:
+                assert fetch(base + "dumps/oioo-full.nt", "application/n-triples")[0] == 200
+                folder, = private.iterdir()
+                manifest = json.loads((release.dist_dir / "manifest.json").read_text(encoding="utf-8"))
+                assert all((folder / name).is_symlink() for name in [*manifest["files"], "manifest.json"])
+                assert Path(os.path.realpath(folder / "oxigraph")).parent.parent == cache / "stores"
+            said.append(log.read_text(encoding="utf-8"))
+    first, second = said
+    assert "loading the release into" in first and "counting what the dataset holds" in first, first
+    assert "loading the release" not in second and "copying" not in second and "counting" not in second, second
+    line, = [line for line in second.splitlines() if "cannot be written" in line]
+    assert str(release.dist_dir) in line and f"private copy in {cache / 'stores'}" in line and "next start" in line
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700 and "Traceback" not in first + second
     assert list(private.iterdir()) == []
 
 

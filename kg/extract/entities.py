@@ -327,7 +327,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
     # "Starmer's spokesman", "the Prime Minister's official spokesman": the spokesperson, never the principal
     for m in re.finditer(r"'s? (?:official )?(spokes(?:man|woman|person))\b", folded):
         owner = next((x for x in mentions if x.end == m.start() and (x.entity is not None or x.post is not None)), None)
-        spokes = _spokesperson_of(owner, gazetteer) if owner else None  # any case: "the prime minister's spokesman"
+        spokes = spokesperson_of(owner, gazetteer) if owner else None  # any case: "the prime minister's spokesman"
         if spokes is not None:
             start = owner.start - 4 if folded[max(0, owner.start - 4):owner.start].lower() == "the " else owner.start
             replace_inside(start, m.end(), Mention(start, m.end(), "entity", spokes, text[start:m.end()],
@@ -354,7 +354,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
             continue
         owner = next((x for x in mentions if (x.entity is not None or x.post is not None)
                       and fold(text[x.start:x.end]).strip().endswith(name) and m.start() <= x.start < m.end()), None)
-        spokes = _spokesperson_of(owner, gazetteer) if owner else None
+        spokes = spokesperson_of(owner, gazetteer) if owner else None
         organisation = owner.entity if owner is not None and owner.entity is not None \
             and owner.entity.kind == "organisation" else None
         if spokes is None and name.islower():  # "a spokesman for the charity": the charity named before
@@ -366,7 +366,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if organisation is not None and not organisation.new:  # a known body: its own local name
             local = str(organisation.iri).split("/")[-1]
         if spokes is None:
-            spokes = _new_entity(new_entities, f"unnamed-{local}-spokesperson-{report_id}", "person",
+            spokes = new_entity(new_entities, f"unnamed-{local}-spokesperson-{report_id}", "person",
                                  f"a {name} spokesperson (report {report_id})", anonymous=True)
             spokes.works_for = spokes.works_for or organisation
             spokes.role = f"{name} spokesperson"
@@ -393,7 +393,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
             f"{where} {role}"
         organisation = next((x.entity for x in mentions if m.start(3) <= x.start and x.end <= m.end()
                              and x.entity is not None and x.entity.kind == "organisation"), None)
-        entity = _new_entity(new_entities, f"unnamed-{slug(phrase)}-{report_id}", "person",
+        entity = new_entity(new_entities, f"unnamed-{slug(phrase)}-{report_id}", "person",
                              f"{'a ' if not role.endswith('s') else ''}{phrase} (report {report_id})", anonymous=True)
         entity.role = entity.role or phrase
         entity.works_for = entity.works_for or (organisation if m.group(2) != "close to" else None)
@@ -439,7 +439,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
             if re.match(rf"\s*(?:have |has |had )?(?:\w+ly )?({SPEECH_VERBS}|want|wanted|believe|believed|fear|feared|"
                         rf"estimate|estimated|say|warn|insist)\b", text[m.end():m.end() + 40], re.I):
                 words = slug(m.group(0))
-                entity = _new_entity(new_entities, f"unnamed-{words}-{report_id}", "person",
+                entity = new_entity(new_entities, f"unnamed-{words}-{report_id}", "person",
                                      f"unnamed {m.group(0).lower()} (report {report_id})", anonymous=True)
                 entity.role, entity.group = entity.role or m.group(0).lower(), True
                 mentions.append(Mention(m.start(), m.end(), "group", entity, text[m.start():m.end()], word=noun))
@@ -481,7 +481,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
                 mentions.append(Mention(a, b, "new", known, role))
                 taken.append((a, b))
                 continue
-            entity = _new_entity(new_entities, slug(name), kind, name)
+            entity = new_entity(new_entities, slug(name), kind, name)
             entity.role = entity.role or role
             if kind == "person":
                 entity.gender = entity.gender or gender or _gender_from_role(role) or first_name_gender(name.split()[0])
@@ -595,7 +595,7 @@ def _genders_from_text(text: str, mentions: list[Mention]) -> None:
             entity.gender = HONORIFICS[honorific.group(1)]
 
 
-def _spokesperson_of(owner: Mention, gazetteer: Gazetteer):
+def spokesperson_of(owner: Mention, gazetteer: Gazetteer):
     """'Starmer's spokesman': the anonymous holder of a spokesperson post of the owner's post or body."""
     owner_posts = set()
     if owner.post is not None:
@@ -625,14 +625,14 @@ def _spokesperson_of(owner: Mention, gazetteer: Gazetteer):
 def role_only_speaker(new_entities: dict, phrase: str, report_id: str, organisation: Entity | None = None) -> Entity:
     """An anonymous person described only by a role ("a senior Home Office official", "one local resident"),
     the role as written, linked to the organisation named with it."""
-    entity = _new_entity(new_entities, f"unnamed-{slug(phrase)}-{report_id}", "person", f"a {phrase} (report {report_id})",
+    entity = new_entity(new_entities, f"unnamed-{slug(phrase)}-{report_id}", "person", f"a {phrase} (report {report_id})",
                          anonymous=True)
     entity.role = entity.role or phrase
     entity.works_for = entity.works_for or organisation
     return entity
 
 
-def _new_entity(new_entities: dict, local: str, kind: str, label: str, anonymous: bool = False) -> Entity:
+def new_entity(new_entities: dict, local: str, kind: str, label: str, anonymous: bool = False) -> Entity:
     iri = OI[local]
     if iri not in new_entities:
         new_entities[iri] = Entity(iri, kind, label, anonymous, new=True)

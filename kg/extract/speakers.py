@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from rdflib.namespace import RDF
 
 from kg.extract.entities import (
-    ORG_KINDS, PERSON_ROLES, SPEECH_VERBS, Entity, Gazetteer, Mention, _new_entity, _spokesperson_of, fold,
+    ORG_KINDS, PERSON_ROLES, SPEECH_VERBS, Entity, Gazetteer, Mention, new_entity, spokesperson_of, fold,
     role_only_speaker, slug,
 )
 from kg.extract.text import Quotation, caption_like, paragraphs, sentences
@@ -224,7 +224,7 @@ class Reader:
             who, how = (inside[-1] if inside else None), "label"
             if who is None:  # "Mr Speaker: Order.", "Hon. Members: Hear, hear!": the post or group the label names
                 label = re.sub(r"^(?:Mr|Madam|Mrs|Ms|The)\s+", "", self.text[q.label[0]:q.label[1]]).strip()
-                entity = _new_entity(self.new_entities, f"unnamed-{slug(label)}-{self.report_id}", "person",
+                entity = new_entity(self.new_entities, f"unnamed-{slug(label)}-{self.report_id}", "person",
                                      f"{label} (report {self.report_id})", anonymous=True)
                 entity.role = entity.role or label
                 return Attribution(entity, label, None, "label")
@@ -717,7 +717,7 @@ class Reader:
         if not self.date and len({h for h, _, _ in holders}) == 1:
             return holders[0][0]
         label = self.gazetteer.post_label(post)
-        entity = _new_entity(self.new_entities, f"unnamed-{slug(label)}-{self.report_id}", "person",
+        entity = new_entity(self.new_entities, f"unnamed-{slug(label)}-{self.report_id}", "person",
                              f"the {label} (holder not named; report {self.report_id})", anonymous=True)
         entity.role = entity.role or role or label
         entity.post = post
@@ -839,16 +839,16 @@ class Reader:
                          and x.entity.kind == "organisation" and x.kind in ("entity", "new")
                          and x.start >= self.sentences[max(0, index - 2)][0]), None)
             if body is not None:
-                spokes = _spokesperson_of(body, self.gazetteer)
+                spokes = spokesperson_of(body, self.gazetteer)
                 if spokes is None:
                     local = slug(body.entity.label) if body.entity.new else str(body.entity.iri).split("/")[-1]
-                    spokes = _new_entity(self.new_entities, f"unnamed-{local}-spokesperson-{self.report_id}", "person",
+                    spokes = new_entity(self.new_entities, f"unnamed-{local}-spokesperson-{self.report_id}", "person",
                                          f"a {body.entity.label} spokesperson (report {self.report_id})", anonymous=True)
                     spokes.works_for = spokes.works_for or body.entity
                     spokes.role = spokes.role or f"{body.entity.label} spokesperson"
                 return spokes, role, None
             if re.match(r"an?\s", m.role.strip(), re.I):  # "a spokesman" with no body named just before: a new agent
-                entity = _new_entity(self.new_entities, f"unnamed-spokesperson-{self.report_id}", "person",
+                entity = new_entity(self.new_entities, f"unnamed-spokesperson-{self.report_id}", "person",
                                      f"a spokesperson (report {self.report_id})", anonymous=True)
                 entity.role = entity.role or role
                 return entity, role, None
@@ -864,7 +864,7 @@ class Reader:
                 if entity is not None and entity.kind == "person" and not entity.anonymous \
                         and not self._has_other_role(entity, words):
                     return entity, role, post
-        entity = _new_entity(self.new_entities, f"unnamed-{slug(role)}-{self.report_id}", "person",
+        entity = new_entity(self.new_entities, f"unnamed-{slug(role)}-{self.report_id}", "person",
                              f"the {role} (report {self.report_id})", anonymous=True)
         entity.role = entity.role or role
         organisation = next((x.entity for x in reversed(self.mentions)

@@ -29,7 +29,7 @@ from rdflib import BNode, Graph
 from rdflib.namespace import RDF, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax, RDFSink, SinkParser
 
-from kg.bounds import _LINE_BREAK, without_bom
+from kg.bounds import LINE_BREAK, without_bom
 from kg.errors import ParseError
 from kg.graph.findings import BlankRef, Location, ValidationReport, order
 from kg.rdflib_turtle import rdflib_tokens
@@ -161,7 +161,7 @@ class FilePositions:
     def __init__(self, name: str, text: str, graph: Graph, statements: dict, described: dict):
         self.name, self.text, self.graph = name, text, graph
         self.statements, self.described = statements, described
-        self.line_starts = [0] + [line_break.end() for line_break in _LINE_BREAK.finditer(text)]
+        self.line_starts = [0] + [line_break.end() for line_break in LINE_BREAK.finditer(text)]
 
     def location(self, span: tuple[int, int]) -> Location:
         start, end = span

@@ -10,6 +10,7 @@ sources, the sources are loaded and reasoned in memory, so an answer never comes
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -29,6 +30,7 @@ ANALYSIS_FILES = ("checks.ttl", "discrepancies.ttl")
 STAMP = "release.json"  # in the store's folder: the SHA-256 of the release files it was made from
 SNAPSHOT_PREFIX = ".serving-"  # + the process's id: a snapshot of the release in dist/ (`snapshot`)
 PRIVATE_PREFIX = "kg-serving-"  # + the process's id: one in the system's temporary folder, when dist/ cannot take it
+CACHE_MODE = 0o700  # this user's cache of stores (user_cache): the release may not be for everyone's eyes
 UNWRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC)
 
 
@@ -112,8 +114,10 @@ def snapshot(project: Project, manifest: dict, with_store: bool = True, progress
     """A private copy of the release (and of its store, `with_store`) in a new folder of dist/: hard
     links (a copy where the file system has none), so it costs nothing and a rebuild meanwhile changes
     nothing that is served or published. A dist/ that cannot take it (another user's release, a read-only
-    mount, a full disk) is read, and the copy made in the system's temporary folder (TMPDIR), the store
-    with it when dist/ has none of this release; that is said. The caller removes it when done."""
+    mount, a full disk) is read in place: the folder, in the system's temporary folder (TMPDIR), links to
+    the release's files (a build leaves a release's folder as it is, and removes it two builds later),
+    and to this user's store of the release (cached_store), made once and reused by the next start; that
+    is said. The caller removes the folder when done."""
     dist = project.dist_dir
     release = verified(manifest["folder"], manifest)
     try:
@@ -123,13 +127,7 @@ def snapshot(project: Project, manifest: dict, with_store: bool = True, progress
     except OSError as error:
         if not unwritable(error):
             raise
-        refused = error
-        folder = _private_folder(dist, refused)
-        store = dist / STORE_DIR if with_store and _made(dist / STORE_DIR, manifest) else None
-        progress(f"{dist} cannot be written ({refused.strerror}): working from a private copy in {folder}, "
-                 f"removed on exit")
-    else:
-        refused = None
+        return _read_in_place(project, manifest, release, with_store, error, progress)
     try:
         for name in [*manifest["files"], MANIFEST]:
             link_or_copy(release / name, folder / name)
@@ -138,15 +136,96 @@ def snapshot(project: Project, manifest: dict, with_store: bool = True, progress
             for part in store.iterdir():
                 if part.is_file():
                     link_or_copy(part, folder / STORE_DIR / part.name)
-        elif with_store:
-            progress(f"loading the release into {folder / STORE_DIR}")
-            make_store(folder / STORE_DIR, manifest)
-    except BaseException as error:
+    except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
-        if refused is not None and isinstance(error, OSError) and unwritable(error):
-            raise KGError(_no_room(dist, refused, folder.parent, error)) from None
         raise
     return folder
+
+
+def _read_in_place(project: Project, manifest: dict, release: Path, with_store: bool, refused: OSError,
+                   progress) -> Path:
+    """snapshot's folder where dist/ refused it: links to the release's files and to this user's store."""
+    dist = project.dist_dir
+    folder = _private_folder(dist, refused)
+    try:
+        for name in [*manifest["files"], MANIFEST]:
+            (folder / name).symlink_to(release / name)
+        if with_store:
+            store = cached_store(dist, manifest, refused, progress)
+            (folder / STORE_DIR).symlink_to(store, target_is_directory=True)
+            progress(f"{dist} cannot be written ({refused.strerror}): reading the release in place, and its store "
+                     f"from a private copy in {store}, kept there for the next start of this release")
+        else:
+            progress(f"{dist} cannot be written ({refused.strerror}): reading the release in place, through a "
+                     f"private folder for what is made of it, {folder}, removed on exit")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
+
+
+def kept_store(project: Project, folder: Path) -> Path:
+    """The folder of the store that outlives `folder` (a snapshot): this user's copy (cached_store) the
+    snapshot links to where dist/ refused one, else dist/oxigraph/."""
+    store = folder / STORE_DIR
+    return Path(os.path.realpath(store)) if store.is_symlink() else project.dist_dir / STORE_DIR
+
+
+def user_cache() -> Path:
+    """This user's folder for what kg keeps from one run to the next: $XDG_CACHE_HOME/kg, else ~/.cache/kg."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "kg"
+
+
+def cached_store(dist: Path, manifest: dict, refused: OSError, progress=lambda message: None) -> Path:
+    """This user's store of the release `manifest` describes, for a dist/ that cannot take one: in
+    user_cache()/stores/KEY (theirs alone, 0700; KEY from the release's SHA-256s, release_key), made once
+    (a copy of dist/'s store where it has one of this release, else loaded from the release) and found
+    there by the next start, its statistics (kg.web.dataset) with it. The stores of other releases are
+    removed, but those a running process holds (in_use)."""
+    cache = user_cache()
+    try:
+        stores = cache / "stores"
+        stores.mkdir(mode=CACHE_MODE, parents=True, exist_ok=True)
+        cache.chmod(CACHE_MODE)
+        key = hashlib.sha256(release_key(manifest).encode("utf-8")).hexdigest()[:16]
+        for other in stores.iterdir():
+            if other.name != key and not other.name.startswith(".") and not in_use(other, hold=False):
+                shutil.rmtree(other, ignore_errors=True)
+        home = stores / key
+        home.mkdir(mode=CACHE_MODE, exist_ok=True)
+        made = dist / STORE_DIR
+        store = _made_store(home, manifest, progress, made if _made(made, manifest) else None)
+        in_use(home, hold=True)  # (after: _made_store's lock on it is another of this process's)
+        return store
+    except OSError as error:
+        if not unwritable(error):
+            raise
+        raise KGError(_no_room(dist, refused, cache, error, "XDG_CACHE_HOME")) from None
+
+
+_HELD: list = []  # the descriptors of the cached stores this process uses (in_use), open until it ends
+
+
+def in_use(folder: Path, hold: bool) -> bool:
+    """`hold`: mark `folder` as used by this process until it ends (a shared flock on it); else whether
+    another process uses it."""
+    try:
+        import fcntl
+    except ImportError:  # (not a POSIX system: every store counts as used)
+        return True
+    descriptor = os.open(folder, os.O_RDONLY)
+    if hold:
+        fcntl.flock(descriptor, fcntl.LOCK_SH)
+        _HELD.append(descriptor)
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)
 
 
 def _private_folder(dist: Path, refused: OSError) -> Path:
@@ -162,9 +241,9 @@ def _private_folder(dist: Path, refused: OSError) -> Path:
         raise KGError(_no_room(dist, refused, temporary, error)) from None
 
 
-def _no_room(dist: Path, refused: OSError, temporary: Path, error: OSError) -> str:
+def _no_room(dist: Path, refused: OSError, temporary: Path, error: OSError, variable: str = "TMPDIR") -> str:
     return (f"{dist} cannot be written ({refused.strerror}), nor can {temporary} ({error.strerror}), where kg "
-            f"would keep its own copy of the release: set TMPDIR to a folder you can write with room for it, "
+            f"would keep its own copy of the release: set {variable} to a folder you can write with room for it, "
             f"or build the project where you can write (kg build)")
 
 
@@ -180,18 +259,27 @@ def link_or_copy(source, target) -> None:
 def store_folder(project: Project, manifest: dict, progress=lambda message: None) -> Path:
     """dist/oxigraph/, the release loaded into an on-disk store, made again when the release changed
     (in a new folder, then swapped in, so that readers never open half a store)."""
-    dist = project.dist_dir
-    directory = dist / STORE_DIR
+    return _made_store(project.dist_dir, manifest, progress)
+
+
+def _made_store(home: Path, manifest: dict, progress, copy_of: Path | None = None) -> Path:
+    """home/oxigraph/, a store of the release `manifest` describes: made if it is not (a copy of the store
+    `copy_of`, else loaded from the release), in a new folder swapped in, one process at a time."""
+    directory = home / STORE_DIR
     if _made(directory, manifest):
         return directory
-    with locked(dist):  # (several commands at once: one makes it, the others wait and open it)
+    with locked(home):  # (several commands at once: one makes it, the others wait and open it)
         if _made(directory, manifest):
             return directory
-        staging = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}-", dir=dist))
-        progress(f"loading the release into {directory}")
+        staging = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}-", dir=home))
         try:
-            make_store(staging / "store", manifest)
-            old = dist / f".{STORE_DIR}-old"
+            if copy_of is not None:
+                progress(f"copying the release's store into {directory}")
+                shutil.copytree(copy_of, staging / "store", copy_function=link_or_copy)
+            else:
+                progress(f"loading the release into {directory}")
+                make_store(staging / "store", manifest)
+            old = home / f".{STORE_DIR}-old"
             shutil.rmtree(old, ignore_errors=True)
             if directory.exists():
                 directory.rename(old)

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.analysis.figures import COMPARATOR_WORDS, NO_PERIOD, StatedFigure, decimal_of, fmt, read_figure, report_date
+from kg.analysis.figures import COMPARATOR_WORDS, NO_PERIOD, Interval, StatedFigure, decimal_of, fmt, read_figure, report_date
 from kg.errors import KGError
 from kg.namespaces import OA, OO, SCHEMA
 
@@ -142,6 +142,35 @@ def value_words(figure: StatedFigure, unit_label: str = "") -> str:
         singular = unit_label.removesuffix("s")
         named = f" {singular}" if abs(number) == 1 else f" {singular}s"  # "1 boat", "6 months"
     return f"{qualifier}{prefix}{fmt(number)}{unit}{named}"
+
+
+# Qualifiers that bound a value on one side only: "at least 2" may be any position from 2 down.
+ONE_SIDED = {OO.MoreThan, OO.AtLeast, OO.LessThan, OO.UpTo, OO.AtMost, OO.Almost}
+
+
+def reach(figure: StatedFigure) -> Interval:
+    """The values a figure may take, for the ends of its indicator's range: a bound's whole range, any other
+    figure its number (a reader takes "around 350" and "70" as the values stated)."""
+    return figure.interval() if figure.comparator in ONE_SIDED else Interval.point(figure.number)
+
+
+def range_ends(figures: list, rank: bool) -> list:
+    """The lowest and the highest of (figure, key) pairs with numbers, each as (words before it, figure, key).
+    A reader of a card takes "highest" as a fact, so a bound is called the lowest or highest only where every
+    value it allows is (no other figure can pass "at least position 2" against positions 1 and 2; another
+    "less than 0" says the same), else "lowest bound stated"; of two figures with one number, the one reaching
+    further is the end. A rank's smaller number is the higher place ("1 being the largest"), so its ends are
+    the highest and lowest placed. One figure, or all with one number: that one, with no words."""
+    low = min(figures, key=lambda p: (p[0].number, reach(p[0]).low, reach(p[0]).high, str(p[1])))
+    high = max(figures, key=lambda p: (p[0].number, reach(p[0]).high, reach(p[0]).low, str(p[1])))
+    if low[0].number == high[0].number:
+        return [("", *low)]
+    lowest, highest = reach(low[0]), reach(high[0])
+    below = all(lowest.high <= r.low for f, _ in figures if (r := reach(f)) != lowest)  # or the same words
+    above = all(highest.low >= r.high for f, _ in figures if (r := reach(f)) != highest)
+    names = ("Highest placed", "lowest placed") if rank else ("Lowest", "highest")
+    return [(names[0] + (" bound stated" if low[0].comparator in ONE_SIDED and not below else ""), *low),
+            (names[1] + (" bound stated" if high[0].comparator in ONE_SIDED and not above else ""), *high)]
 
 
 def sort_key(number: Decimal | None) -> str:
@@ -1078,13 +1107,16 @@ class Desk:
         }
 
     def value_range(self, root: str, indicator) -> list:
-        """The lowest and the highest value reported for `indicator`, each as (figure Cell, who, report Cell):
-        the home page's chart is a thumbnail whose labels cannot be read, so the card says its ends in words."""
-        found = sorted((f.number, str(node), node) for node in self.graph.subjects(OO.indicator, indicator)
-                       if (f := self.figure(node)).number is not None and f.report is not None)
-        ends = [found[0], found[-1]] if len(found) > 1 and found[0][0] != found[-1][0] else found[:1]
-        return [(self.figure_cell(root, node), self.figure(node).voice, self.short_report_cell(root, self.figure(node).report))
-                for _, _, node in ends]
+        """The lowest and the highest value reported for `indicator` (range_ends), each as (its name, figure
+        Cell, who, report Cell): the home page's chart is a thumbnail whose labels cannot be read, so the
+        card says its ends in words."""
+        found = [(f, node) for node in self.graph.subjects(OO.indicator, indicator)
+                 if (f := self.figure(node)).number is not None and f.report is not None]
+        if not found:
+            return []
+        rank = all(f.unit == OO.RankPosition for f, _ in found)
+        return [(name, self.figure_cell(root, node), f.voice, self.short_report_cell(root, f.report))
+                for name, f, node in range_ends(found, rank)]
 
     def members(self, kind: str) -> list:
         """Every member of a browse kind in the order its pages list them, the same on kg serve and the
@@ -1342,7 +1374,7 @@ def _kinds(disagreements: list) -> Cell:
 def _voices(statements: list) -> list:
     """Who states a figure, each speaker once: a figure in a quote and in the reported speech around it
     named its speaker twice ("Shabana Mahmood (Home Secretary); Shabana Mahmood (Home Secretary,
-    inferred)"). Their statements' roles, venues and dates are combined (_combined)."""
+    inferred)"). Their statements' roles, venues and dates are combined (combined_values)."""
     found: dict = {}
     for s in statements:
         voice = found.setdefault(tuple(c.iri for c in s["speaker"]), {"speaker": s["speaker"], "role": [],
@@ -1351,10 +1383,10 @@ def _voices(statements: list) -> list:
             voice["speaker"] = s["speaker"]
         for key in ("role", "venue", "date"):
             voice[key].append(s[key])
-    return [{**v, **{key: _combined(v[key]) for key in ("role", "venue", "date")}} for v in found.values()]
+    return [{**v, **{key: combined_values(v[key]) for key in ("role", "venue", "date")}} for v in found.values()]
 
 
-def _combined(values: list) -> str:
+def combined_values(values: list) -> str:
     """Several statements' values as one: each value once, marked inferred only if no statement states it
     ("Home Secretary" and "Home Secretary (inferred)": "Home Secretary"); different ones joined by " / "."""
     stated = {v for v in values if v and not v.endswith(INFERRED)}

@@ -48,7 +48,8 @@ from pathlib import Path
 
 from kg.errors import KGError
 from kg.web.pages import Cache
-from kg.web.workers import Reply, Zygote, _Handle, _messages, _receive, _send
+from kg.web import wire
+from kg.web.workers import Reply, Zygote
 
 log = logging.getLogger("kg.web.pool")
 
@@ -140,12 +141,12 @@ class QueryPool:
 
     # -------------------------------------------------------------- processes
 
-    def _spawn(self) -> _Handle | None:
+    def _spawn(self) -> wire.Handle | None:
         """A new worker; None once the zygote that forks them is gone: stopped with the server's process
         group (nothing to say), or killed, which is said once when a request waits for a worker (and
         /health says unavailable when no worker is left)."""
         try:
-            handle = _Handle(*self.zygote.spawn())
+            handle = wire.Handle(*self.zygote.spawn())
         except (OSError, KGError) as error:
             if self.loop is None:  # at start-up: the server cannot start
                 raise
@@ -160,7 +161,7 @@ class QueryPool:
             self.loop.call_later(self.start_timeout, self._check_started, handle)
         return handle
 
-    def _kill(self, handle: _Handle, head_reply: Reply | None = None) -> None:
+    def _kill(self, handle: wire.Handle, head_reply: Reply | None = None) -> None:
         """Stop a worker; its first request gets `head_reply` (if any), the others go back to wait."""
         if self.loop is not None and self.loop.is_closed():
             self.loop = None  # the server has stopped: what is left is done here
@@ -188,7 +189,7 @@ class QueryPool:
                 self._requeue(job)
             first = False
 
-    def _replace(self, handle: _Handle, head_reply: Reply | None = None) -> None:
+    def _replace(self, handle: wire.Handle, head_reply: Reply | None = None) -> None:
         self._kill(handle, head_reply)
         if not self.closed and len(self.handles) < self.size:
             self._spawn()
@@ -212,7 +213,7 @@ class QueryPool:
         deadline = time.monotonic() + timeout
         for handle in [h for h in self.handles if not h.ready]:
             try:
-                said = _receive(handle, max(0.0, deadline - time.monotonic())) or "failed: no answer"
+                said = wire.receive(handle, max(0.0, deadline - time.monotonic())) or "failed: no answer"
             except (EOFError, OSError):
                 said = "failed: it exited"
             if said != "ready":
@@ -226,8 +227,8 @@ class QueryPool:
         worker is then replaced by a fresh one: what a start-up job grew (counting the dataset) would
         otherwise stay with it while it serves."""
         handle = next(h for h in self.handles if h.ready and not h.inflight)
-        _send(handle, request)
-        reply = _receive(handle, timeout)
+        wire.send(handle, request)
+        reply = wire.receive(handle, timeout)
         if reply is None:
             raise KGError(f"the store did not answer within {timeout:g} s")
         self._replace(handle)
@@ -242,13 +243,13 @@ class QueryPool:
         for handle in self.handles:
             self._watch(handle)
 
-    def _watch(self, handle: _Handle) -> None:
+    def _watch(self, handle: wire.Handle) -> None:
         self.loop.add_reader(handle.connection.fileno(), self._readable, handle)
         handle.watched = True
 
-    def _readable(self, handle: _Handle) -> None:
+    def _readable(self, handle: wire.Handle) -> None:
         try:
-            messages = _messages(handle)
+            messages = wire.read(handle)
         except (EOFError, OSError):  # the worker died: out of memory (Oxigraph aborts), or killed from outside
             head = next((job for job in handle.inflight if not job.done()), None)
             if head is not None:  # (idle workers end with the server's process group: nothing to say)
@@ -264,7 +265,7 @@ class QueryPool:
             self._received(handle, message)
         self._dispatch()
 
-    def _received(self, handle: _Handle, message) -> None:
+    def _received(self, handle: wire.Handle, message) -> None:
         if not handle.ready:
             if message == "ready":
                 handle.ready = True
@@ -322,7 +323,7 @@ class QueryPool:
                                                  long_runs=self.newcomer_long_runs.get(address, 0))
         return client
 
-    def _check_started(self, handle: _Handle) -> None:
+    def _check_started(self, handle: wire.Handle) -> None:
         if handle in self.handles and not handle.ready:
             self.failure = "a worker did not start in time"
             self._replace(handle)
@@ -451,7 +452,7 @@ class QueryPool:
 
     # -------------------------------------------------------------- dispatch
 
-    def _room(self, handle: _Handle, job: Job, now: float) -> bool:
+    def _room(self, handle: wire.Handle, job: Job, now: float) -> bool:
         """Whether `handle` may take `job` now: a ready worker, holding nothing (a long request), or
         answering a request that is neither long nor known to be (one other)."""
         if not handle.ready or handle.niced:
@@ -463,7 +464,7 @@ class QueryPool:
         head = handle.inflight[0]
         return not head.heavy and not (head.started is not None and now - head.started >= self.long_after)
 
-    def _spare_besides(self, handle: _Handle, client: str, now: float) -> bool:
+    def _spare_besides(self, handle: wire.Handle, client: str, now: float) -> bool:
         """Whether, were `handle` to take a long request of `client`, another client asking now would still
         find a worker ready and not answering a long request (a worker that replaces one stopped at the
         deadline takes a moment to open the store); always, with one worker (it cannot keep one spare), or
@@ -515,13 +516,13 @@ class QueryPool:
         self.waiting -= len(client.waiting) - len(kept)
         client.waiting = kept
 
-    def _place(self, job: Job, handle: _Handle, now: float) -> None:
+    def _place(self, job: Job, handle: wire.Handle, now: float) -> None:
         client = self._client(job.client)
         client.waiting.remove(job)
         job.queued = False
         self.waiting -= 1
         try:
-            _send(handle, job.request)
+            wire.send(handle, job.request)
         except (OSError, ValueError):
             self._requeue(job)
             self._replace(handle)
@@ -560,7 +561,7 @@ class QueryPool:
         if self.waiting or any(h.inflight for h in self.handles) or len(self.handles) > self.size:
             self._keep_ticking()
 
-    def _look_at(self, handle: _Handle, head: Job, now: float) -> None:
+    def _look_at(self, handle: wire.Handle, head: Job, now: float) -> None:
         """A worker answering a long request: nobody waiting for it, stop it; else lower its priority and
         send what waits behind it to another worker too."""
         if now - head.started < self.long_after:

@@ -29,7 +29,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.analysis.figures import StatedFigure, decimal_of
-from kg.web.desk import INFERRED, _combined
+from kg.web.desk import INFERRED, combined_values
 from kg.errors import KGError
 from kg.query.run import answer
 
@@ -106,7 +106,7 @@ def records(site) -> list[dict]:
         figure = StatedFigure(iri, stated=site.sic(stated), value=decimal_of(value), bound=decimal_of(bound),
                               comparator=comparator, unit=unit, inferred=frozenset(map(URIRef, str(read or "").split())))
         # a speaker one statement names and another does not is named, not inferred (StatedFigure.inferred_speakers)
-        who = ", ".join(_combined(sorted(str(speakers).split(", "))).split(" / ")) if speakers else "the report"
+        who = ", ".join(combined_values(sorted(str(speakers).split(", "))).split(" / ")) if speakers else "the report"
         title = f"{site.desk.words(figure)} — {indicator or ''}".strip(" —")
         detail = f"{who}, {short_title(report)}"
         out.append({"url": url(iri), "kind": "Figure", "title": title, "detail": detail,

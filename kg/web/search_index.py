@@ -16,7 +16,7 @@ from kg.errors import KGError, describe_exception
 from kg.graph.store import link_or_copy, unwritable
 from kg.serialize import write_atomically
 from kg.web.search import FOLDER, index_records
-from kg.web.workers import _Handle, _receive, _send
+from kg.web import wire
 
 SECONDS_PER_TRIPLE = 1 / 40_000  # what making the index takes, measured: 93 s at 3.6 M triples (kg serve's
 # first start on the 1 M-triple benchmark: the worker's records 22 s, Pagefind over them 61 s, on 2 cores)
@@ -43,7 +43,7 @@ class ServedIndex:
         self.stopping = threading.Event()
         self.pagefind = None  # its process while it runs
         self.stopped = threading.Lock()  # (its worker is stopped by this thread or by `close`: once)
-        self.worker = None if current else _Handle(*zygote.spawn())  # (the zygote is asked from this thread only)
+        self.worker = None if current else wire.Handle(*zygote.spawn())  # (the zygote is asked from this thread only)
         if self.worker is not None:
             os.setpriority(os.PRIO_PROCESS, self.worker.pid, INDEXING_NICE)
             progress(f"making the search index in the background (about {round(self.estimate)} s); "
@@ -111,12 +111,12 @@ class ServedIndex:
         if target == self.served:
             records = Path(tempfile.mkdtemp(prefix=".records-", dir=self.served.parent))
         try:
-            said = _receive(worker, 120)
+            said = wire.receive(worker, 120)
             if said != "ready":
                 raise KGError(f"the search index could not be made: its worker did not start "
                               f"({said or 'no answer within 120 s'})")
-            _send(worker, {"op": "search_records", "args": {"folder": str(records)}})
-            reply = _receive(worker, 1800)
+            wire.send(worker, {"op": "search_records", "args": {"folder": str(records)}})
+            reply = wire.receive(worker, 1800)
             if reply is None or reply.status != 200:
                 why = reply.body.decode("utf-8", "replace").strip() if reply else "no records within 1800 s"
                 raise KGError(f"the search index could not be made: {why}")

@@ -15,8 +15,9 @@
 Everything is answered from the release's Oxigraph store, in worker processes (kg.web.workers) with a
 deadline and a row cap: queries, and the pages (kg.web.pages), which run the saved queries and are
 cached. Updates, SERVICE, LOAD and FROM are refused before anything runs (kg.query.safety). The
-server serves a private snapshot of dist/ (hard links; a copy in the system's temporary folder when dist/
-cannot be written), so a rebuild while serving changes nothing. It listens as soon as the store and
+server serves a private snapshot of dist/ (hard links; when dist/ cannot be written, the release read in
+place and a store of it kept in ~/.cache/kg for the next start: kg.graph.store.snapshot), so a rebuild
+while serving changes nothing. It listens as soon as the store and
 the workers are ready; the search index is made meanwhile (kg.web.search_index).
 """
 
@@ -44,7 +45,7 @@ from starlette.staticfiles import StaticFiles
 
 from kg.errors import REPORT_BUGS, KGError, describe_exception
 from kg.graph.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
-from kg.graph.store import STORE_DIR, current_release, release_key, snapshot
+from kg.graph.store import STORE_DIR, current_release, kept_store, release_key, snapshot
 from kg.query.saved import load_queries
 from kg.serialize import serialize, write_atomically
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
@@ -220,8 +221,9 @@ class Server:
 
     def _facts(self, manifest: dict, progress) -> dict:
         """The dataset's statistics (kg.web.dataset.facts): counted by a worker once per release (seconds
-        at a million triples), then read from dist/oxigraph/facts.json."""
-        path = self.project.dist_dir / STORE_DIR / "facts.json"
+        at a million triples), then read from facts.json beside the store (dist/oxigraph/, or this user's
+        copy of it where dist/ cannot be written: kept_store)."""
+        path = kept_store(self.project, self.snapshot) / "facts.json"
         release = release_key(manifest)
         try:
             cached = json.loads(path.read_text(encoding="utf-8"))

@@ -11,19 +11,15 @@ Workers are forked by a zygote: a process the server forks at start-up, before i
 which then forks a worker whenever the server asks for one (a fork is only safe from a process with a
 single thread, which the server is not once it serves). Server, zygote and workers share the pages of
 everything imported before that first fork, so that a worker costs little memory, and replacing one
-takes milliseconds.
+takes milliseconds. The server talks to a worker through kg.web.wire.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
-import select
 import signal
 import socket
 import struct
-import time
-from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -406,76 +402,6 @@ class Zygote:
             os.waitpid(self.pid, 0)
         except ChildProcessError:
             pass
-
-
-@dataclass(eq=False)
-class _Handle:
-    pid: int
-    connection: socket.socket
-    ready: bool = False
-    inflight: deque = field(default_factory=deque)  # the requests sent (kg.web.pool.Job), answered in that order
-    watched: bool = False  # its socket is watched by the event loop
-    received: bytearray = field(default_factory=bytearray)  # what has come of the next message
-    born: float = 0.0
-    idle_since: float = 0.0
-    niced: bool = False  # lowered in CPU priority while it answered a long request
-
-
-# The event loop makes the sockets non-blocking, so the server side reads and writes multiprocessing's
-# framing itself (the workers use its Connection): a 4-byte big-endian length (-1, then 8 bytes, above 2 GiB) and the pickled message.
-
-def _messages(handle: _Handle) -> list:
-    """Read what the worker has written; return the messages now complete (EOFError if it died)."""
-    fd = handle.connection.fileno()
-    while True:
-        try:
-            chunk = os.read(fd, 1 << 16)
-        except BlockingIOError:
-            break
-        if not chunk:
-            raise EOFError
-        handle.received += chunk
-        if len(chunk) < 1 << 16:
-            break
-    messages, buffer = [], handle.received
-    while len(buffer) >= 4:
-        size, = struct.unpack("!i", buffer[:4])
-        start = 4
-        if size == -1:
-            if len(buffer) < 12:
-                break
-            size, = struct.unpack("!Q", buffer[4:12])
-            start = 12
-        if len(buffer) < start + size:
-            break
-        messages.append(pickle.loads(bytes(buffer[start:start + size])))
-        del buffer[:start + size]
-    return messages
-
-
-def _receive(handle: _Handle, timeout: float):
-    """Wait for the next message (before the event loop runs); None past the timeout."""
-    deadline = time.monotonic() + timeout
-    handle.connection.setblocking(False)
-    while True:
-        messages = _messages(handle)
-        if messages:
-            return messages[0]
-        remaining = deadline - time.monotonic()
-        if remaining <= 0 or not select.select([handle.connection], [], [], remaining)[0]:
-            return None
-
-
-def _send(handle: _Handle, message) -> None:
-    """Write one message to a worker (waiting for room in the pipe if a long query fills it)."""
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(struct.pack("!i", len(data)) + data)
-    fd = handle.connection.fileno()
-    while view:
-        try:
-            view = view[os.write(fd, view):]
-        except BlockingIOError:
-            select.select([], [fd], [], 1.0)
 
 
 def cpu_count() -> int:

@@ -118,9 +118,9 @@ function render(target, query, found, compact) {
 // is kept), from after the record's title where it begins with it: the heading is indexed with the words,
 // and the result shows it as its link ("Philp: lamentable admission of failure" was read twice over).
 function afterTitle(excerpt, title) {
-  const parts = excerpt.split(/(<mark>.*?<\/mark>)/).filter(Boolean).map((part) => {
+  const parts = excerpt.split(/(<mark>.*?<\/mark>)/).filter(Boolean).flatMap((part) => {
     const marked = part.match(/^<mark>(.*)<\/mark>$/);
-    return { marked: Boolean(marked), text: decode(marked ? marked[1] : part) };
+    return marked ? wordOnly(decode(marked[1])) : [{ marked: false, text: decode(part) }];
   });
   const plain = parts.map((part) => part.text).join("");
   if (!title || !plain.startsWith(title)) return parts;
@@ -131,6 +131,15 @@ function afterTitle(excerpt, title) {
     skip = Math.max(0, skip - part.text.length);
   }
   return kept;
+}
+
+// A word Pagefind marked, as [{marked, text}] with the mark on the word only: Pagefind marks all that lies
+// between spaces, so the quotation marks, brackets and stops written onto a word ("“lamentable",
+// "failure”.") were highlighted with it.
+function wordOnly(text) {
+  const [, before, word, after] = text.match(/^([\p{Pi}\p{Ps}"']*)(.*?)([\p{Pf}\p{Pe}"'.,;:!?…]*)$/su);
+  return [{ marked: false, text: before }, { marked: true, text: word }, { marked: false, text: after }]
+    .filter((part) => part.text);
 }
 
 // `text` into `node`, each "(inferred)" mark with the tooltip the pages give it (kg.web.desk.marked).
