@@ -1616,3 +1616,40 @@ def test_no_venue_is_drafted_where_the_sentence_states_none(gazetteer, speaker, 
     text = template.format(who=speaker[0], name=venue[0], words=" ".join(words).capitalize()) + "\n"
     found = _venues_by_speaker(gazetteer, text)
     assert found and all(v == [] for v in found.values()), (text, found)
+
+
+# ------------------------------------------------------------------ who is named: one person per surname, organisations
+
+def _added(kg, project_copy, tmp_path, name: str) -> tuple[Graph, str]:
+    """`kg add` of a fixture on its gold date: the Turtle it wrote and the summary it printed."""
+    article = tmp_path / f"{name}.txt"
+    shutil.copy(FIXTURES / f"{name}.txt", article)
+    result = kg("add", str(article), "--date", str(gold(name)["date"]), project=project_copy)
+    assert result.exit_code == 0, result.output
+    written = re.search(r"wrote (data/report-[0-9a-f]{12}\.ttl)", result.stdout).group(1)
+    return parse_turtle(project_copy.root / written), result.stdout
+
+
+def _speakers(graph: Graph) -> dict:
+    """Each drafted speaker's local name -> how many statements are theirs."""
+    counts: dict = {}
+    for speaker in graph.objects(None, OO.speaker):
+        counts[_local(speaker)] = counts.get(_local(speaker), 0) + 1
+    return counts
+
+
+def test_a_speaker_whose_head_is_an_organisation_noun_is_that_organisation_named_in_full(kg, project_copy, tmp_path):
+    """"The Refugee Council of Britain said" is the organisation of that name, not a person "Council"; "X of
+    <organisation> said" is the person X; "<organisation>'s director said" a person described by the role."""
+    graph, printed = _added(kg, project_copy, tmp_path, "organisation_heads")
+    organisations = {_local(o): str(graph.value(o, RDFS.label)) for o in graph.subjects(RDF.type, OO.Organisation)}
+    assert organisations == {"refugee-council-of-britain": "Refugee Council of Britain",
+                             "union-of-students": "Union of Students",
+                             "green-party-of-england-and-wales": "Green Party of England and Wales"}
+    people = {_local(p) for p in graph.subjects(RDF.type, OO.Person)}
+    assert {p.rsplit("-", 1)[0] if p.startswith("unnamed-") else p for p in people} == \
+        {"anna-field", "unnamed-refugee-council-of-britain-s-director"}
+    assert set(_speakers(graph)) == set(organisations) | people
+    assert "new people/organisations: Refugee Council of Britain, Union of Students, Green Party of England and " \
+           "Wales, Anna Field\n" in printed
+    assert "speakers described only by a role: the Refugee Council of Britain's director" in printed

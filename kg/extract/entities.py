@@ -425,7 +425,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.end(), "pronoun", word=m.group(0).lower()))
     # definite role words that refer back: "the spokesman", "the judge", "the association"
-    for m in re.finditer(rf"\b[Tt]he ((?:[A-Za-z][\w'-]+ ){{0,3}}({PERSON_ROLES}|{ORG_KINDS}))\b(?!['’]s)", folded):
+    for m in re.finditer(rf"\b[Tt]he ((?:[A-Za-z][\w'-]+ (?:(?:of|for) (?:the )?(?=[A-Z]))?){{0,3}}({PERSON_ROLES}|{ORG_KINDS}))"
+                         rf"\b(?!['’]s)", folded):  # "the Refugee Council of Britain's director": a person
         if free(m.start(), m.end()) and not re.match(r"\s+(?:of|for|in|at)\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 12]):
             mentions.append(Mention(m.start(), m.end(), "role", role=text[m.start(1):m.end()], word=m.group(2).lower()))
     # "The Home Office said …. A spokesperson added:": a bare spokesperson is the body's just named
@@ -453,6 +454,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if kind == "person" and len(words) >= 3 and re.fullmatch(rf"(?i:{PERSON_ROLES})", words[0]):
             a += len(words[0]) + 1  # "said Mayor Natacha Bouchart": the title is her role, not her name
             role, words = role or words[0], words[1:]
+        if kind == "person" and any(re.fullmatch(ORG_WORDS, word) for word in words):
+            continue  # "The Refugee Council of Britain said", "the Green Party of England": an organisation, named above
         name = " ".join(words)
         judge = re.match(rf"({JUDGE_TITLES}) ({_NAME})$", name) if kind == "person" else None
         if judge:  # "Upper Tribunal Judge Rebecca Chapman" is Rebecca Chapman; "Mr Justice Sheldon" keeps his title
@@ -657,13 +660,18 @@ def _new_names(text: str):
     Council said', 'Refugee charity Care4Calais said'. Yields (start, end, kind, name, role as written)."""
     verb = rf"(?:\s+\w+ly)?(?:\s+(?:has|have|had|was|were|is))?(?:\s+(?:also|later|previously|then|further|earlier))?" \
            rf"\s+(?:{SPEECH_VERBS})\b"
-    for m in re.finditer(rf"\b(?:[Tt]he )?((?:[A-Z][\w'’-]+ (?:(?:of|for|and|on) (?:the )?)?){{1,5}}(?:{ORG_WORDS}))"
-                         rf"(?: \(([A-Z]{{2,6}})\))?", text):
-        name = m.group(1)
-        if re.match(r"(?:The|A|An|In|On|But|And|British|French|UK|Labour|Tory|Conservative)\s", name) and \
-                " " not in name.split(" ", 1)[1]:
+    for m in re.finditer(rf"\b(?:[Tt]he )?((?:[A-Z][\w'’-]+ (?:(?:of|for|and|on) (?:the )?)?){{0,5}}(?:{ORG_WORDS})"
+                         rf"(?: (?:of|for) (?:the )?[A-Z][\w-]*(?: (?:(?:of|for|and) (?:the )?)?[A-Z][\w-]*){{0,4}})?)"
+                         rf"(?: \(([A-Z]{{2,6}})\))?", text):  # "the Refugee Council of Britain", "the Council of Europe"
+        name, start = m.group(1), m.start(1)
+        member = re.match(r"(?:[A-Z][\w'’-]+ )+?(?:of|for) (?:the )?", name)
+        while member and not re.search(ORG_WORDS, member.group(0)):  # "Anna Field of the Joint Council ...": hers
+            name, start = name[member.end():], start + member.end()
+            member = re.match(r"(?:[A-Z][\w'’-]+ )+?(?:of|for) (?:the )?", name)
+        if " " not in name or re.match(r"(?:The|A|An|In|On|But|And|British|French|UK|Labour|Tory|Conservative)\s", name) \
+                and " " not in name.split(" ", 1)[1]:
             continue
-        yield m.start(1), m.start(1) + len(name), "organisation", name, m.group(2) or ""
+        yield start, start + len(name), "organisation", name, m.group(2) or ""
     for m in re.finditer(rf"\b(?:[Tt]he )?([A-Z]{{2,6}})(?={verb})", text):
         if m.group(1) not in ("UK", "EU", "US", "BBC", "PM", "MP", "MPs", "NHS", "ECHR", "OK"):
             yield m.start(1), m.end(1), "organisation", m.group(1), ""
