@@ -1638,6 +1638,38 @@ def _speakers(graph: Graph) -> dict:
     return counts
 
 
+def test_a_title_and_surname_or_a_surname_after_a_full_name_is_that_person_never_a_second_one(kg, project_copy, tmp_path):
+    """"Mr Solomon", "Solomon said", "Mr Nunez" after "Laurent Nuñez", "Ms Cooper" after "Nadia Cooper" (not
+    the Yvette Cooper the project knows), "the Home Secretary" after "Priya Rahman was appointed Home
+    Secretary": one person each, in the Turtle and in the summary kg add prints."""
+    graph, printed = _added(kg, project_copy, tmp_path, "surname_references")
+    people = {_local(p) for p in graph.subjects(RDF.type, OO.Person)}
+    assert people == {"enver-solomon", "laurent-nunez", "nadia-cooper", "priya-rahman"}
+    assert _speakers(graph) == {"enver-solomon": 3, "laurent-nunez": 2, "nadia-cooper": 2, "priya-rahman": 1,
+                                "refugee-council": 1}
+    report = next(graph.subjects(RDF.type, OO.Report))
+    assert OI["yvette-cooper"] not in set(graph.objects(report, SCHEMA.mentions))
+    assert "new people/organisations: Refugee Council, Enver Solomon, Priya Rahman, Laurent Nuñez, Nadia Cooper\n" \
+        in printed
+    assert "speakers:             Enver Solomon, Laurent Nuñez, Nadia Cooper, Priya Rahman, Refugee Council\n" in printed
+    assert "quotes that need a speaker: 0" in printed and "two people" not in printed
+
+
+def test_a_surname_two_people_of_the_text_share_is_not_guessed_and_the_summary_says_so(kg, project_copy, tmp_path):
+    """"Cllr Shah said" after Cllr Amira Shah and Cllr Leila Shah, and the "she" after it: unresolved speakers
+    with both sisters as candidates, never the first one named."""
+    graph, printed = _added(kg, project_copy, tmp_path, "shared_surnames")
+    assert {_local(p) for p in graph.subjects(RDF.type, OO.Person)} == {"amira-shah", "leila-shah"}
+    placeholders = set(graph.subjects(RDF.type, OO.UnresolvedSpeaker))
+    assert len(placeholders) == 2
+    for placeholder in placeholders:
+        assert {_local(c) for c in graph.objects(placeholder, OO.candidateSpeaker)} >= {"amira-shah", "leila-shah"}
+    assert _speakers(graph) == {"amira-shah": 1, "leila-shah": 1} | {_local(p): 1 for p in placeholders}
+    assert "quotes that need a speaker: 2" in printed
+    assert "a surname the text gives two people, left unresolved: ‘Cllr Shah’ at 245 (Amira Shah or Leila Shah)" \
+        in printed
+
+
 def test_a_speaker_whose_head_is_an_organisation_noun_is_that_organisation_named_in_full(kg, project_copy, tmp_path):
     """"The Refugee Council of Britain said" is the organisation of that name, not a person "Council"; "X of
     <organisation> said" is the person X; "<organisation>'s director said" a person described by the role."""
