@@ -1616,3 +1616,72 @@ def test_no_venue_is_drafted_where_the_sentence_states_none(gazetteer, speaker, 
     text = template.format(who=speaker[0], name=venue[0], words=" ".join(words).capitalize()) + "\n"
     found = _venues_by_speaker(gazetteer, text)
     assert found and all(v == [] for v in found.values()), (text, found)
+
+
+# ------------------------------------------------------------------ who is named: one person per surname, organisations
+
+def _added(kg, project_copy, tmp_path, name: str) -> tuple[Graph, str]:
+    """`kg add` of a fixture on its gold date: the Turtle it wrote and the summary it printed."""
+    article = tmp_path / f"{name}.txt"
+    shutil.copy(FIXTURES / f"{name}.txt", article)
+    result = kg("add", str(article), "--date", str(gold(name)["date"]), project=project_copy)
+    assert result.exit_code == 0, result.output
+    written = re.search(r"wrote (data/report-[0-9a-f]{12}\.ttl)", result.stdout).group(1)
+    return parse_turtle(project_copy.root / written), result.stdout
+
+
+def _speakers(graph: Graph) -> dict:
+    """Each drafted speaker's local name -> how many statements are theirs."""
+    counts: dict = {}
+    for speaker in graph.objects(None, OO.speaker):
+        counts[_local(speaker)] = counts.get(_local(speaker), 0) + 1
+    return counts
+
+
+def test_a_title_and_surname_or_a_surname_after_a_full_name_is_that_person_never_a_second_one(kg, project_copy, tmp_path):
+    """"Mr Solomon", "Solomon said", "Mr Nunez" after "Laurent Nuñez", "Ms Cooper" after "Nadia Cooper" (not
+    the Yvette Cooper the project knows), "the Home Secretary" after "Priya Rahman was appointed Home
+    Secretary": one person each, in the Turtle and in the summary kg add prints."""
+    graph, printed = _added(kg, project_copy, tmp_path, "surname_references")
+    people = {_local(p) for p in graph.subjects(RDF.type, OO.Person)}
+    assert people == {"enver-solomon", "laurent-nunez", "nadia-cooper", "priya-rahman"}
+    assert _speakers(graph) == {"enver-solomon": 3, "laurent-nunez": 2, "nadia-cooper": 2, "priya-rahman": 1,
+                                "refugee-council": 1}
+    report = next(graph.subjects(RDF.type, OO.Report))
+    assert OI["yvette-cooper"] not in set(graph.objects(report, SCHEMA.mentions))
+    assert "new people/organisations: Refugee Council, Enver Solomon, Priya Rahman, Laurent Nuñez, Nadia Cooper\n" \
+        in printed
+    assert "speakers:             Enver Solomon, Laurent Nuñez, Nadia Cooper, Priya Rahman, Refugee Council\n" in printed
+    assert "quotes that need a speaker: 0" in printed and "two people" not in printed
+
+
+def test_a_surname_two_people_of_the_text_share_is_not_guessed_and_the_summary_says_so(kg, project_copy, tmp_path):
+    """"Cllr Shah said" after Cllr Amira Shah and Cllr Leila Shah, and the "she" after it: unresolved speakers
+    with both sisters as candidates, never the first one named."""
+    graph, printed = _added(kg, project_copy, tmp_path, "shared_surnames")
+    assert {_local(p) for p in graph.subjects(RDF.type, OO.Person)} == {"amira-shah", "leila-shah"}
+    placeholders = set(graph.subjects(RDF.type, OO.UnresolvedSpeaker))
+    assert len(placeholders) == 2
+    for placeholder in placeholders:
+        assert {_local(c) for c in graph.objects(placeholder, OO.candidateSpeaker)} >= {"amira-shah", "leila-shah"}
+    assert _speakers(graph) == {"amira-shah": 1, "leila-shah": 1} | {_local(p): 1 for p in placeholders}
+    assert "quotes that need a speaker: 2" in printed
+    assert "a surname the text gives two people, left unresolved: ‘Cllr Shah’ at 245 (Amira Shah or Leila Shah)" \
+        in printed
+
+
+def test_a_speaker_whose_head_is_an_organisation_noun_is_that_organisation_named_in_full(kg, project_copy, tmp_path):
+    """"The Refugee Council of Britain said" is the organisation of that name, not a person "Council"; "X of
+    <organisation> said" is the person X; "<organisation>'s director said" a person described by the role."""
+    graph, printed = _added(kg, project_copy, tmp_path, "organisation_heads")
+    organisations = {_local(o): str(graph.value(o, RDFS.label)) for o in graph.subjects(RDF.type, OO.Organisation)}
+    assert organisations == {"refugee-council-of-britain": "Refugee Council of Britain",
+                             "union-of-students": "Union of Students",
+                             "green-party-of-england-and-wales": "Green Party of England and Wales"}
+    people = {_local(p) for p in graph.subjects(RDF.type, OO.Person)}
+    assert {p.rsplit("-", 1)[0] if p.startswith("unnamed-") else p for p in people} == \
+        {"anna-field", "unnamed-refugee-council-of-britain-s-director"}
+    assert set(_speakers(graph)) == set(organisations) | people
+    assert "new people/organisations: Refugee Council of Britain, Union of Students, Green Party of England and " \
+           "Wales, Anna Field\n" in printed
+    assert "speakers described only by a role: the Refugee Council of Britain's director" in printed

@@ -174,6 +174,7 @@ class Draft:
     new_entities: dict = field(default_factory=dict)
     mentioned: dict = field(default_factory=dict)  # IRI -> Entity (known entities named in the text)
     unresolved: list = field(default_factory=list)  # UnresolvedSpeakers of quotes that need a speaker
+    shared_surnames: list = field(default_factory=list)  # Mentions of a surname two people of the text have
     existing: set = field(default_factory=set)  # IRIs the project already defines: linked, never redeclared
 
     @property
@@ -222,8 +223,10 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
         if m.entity is not None and not m.entity.new:
             result.mentioned[m.entity.iri] = m.entity
     for m in gazetteer.find(text):
-        if m.entity is not None and (not m.entity.report_only or m.entity.report_only in own):
+        if m.entity is not None and (not m.entity.report_only or m.entity.report_only in own) and \
+                not _someone_elses_surname(m, mentions):
             result.mentioned.setdefault(m.entity.iri, m.entity)
+    result.shared_surnames = [m for m in mentions if m.kind == "shared surname"]
     all_quotes = quotations(text)
     quotes = [q for q in all_quotes if not is_name(text, q, gazetteer)]
     reader = Reader(text, mentions, gazetteer, quotes, all_quotes, result.date.value if result.date else None,
@@ -243,6 +246,15 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
     for iri in [iri for iri in result.new_entities if iri in result.existing]:
         result.mentioned[iri] = result.new_entities.pop(iri)  # an earlier draft declared it: linked, never redeclared
     return result
+
+
+def _someone_elses_surname(known: Mention, mentions: list[Mention]) -> bool:
+    """A known person's surname that the article's own names read otherwise: "Ms Cooper" in an article that
+    names only Rosie Cooper in full is hers, and "Mr Solomon" where two Solomons are named is neither's."""
+    return known.entity.kind == "person" and any(
+        m.start <= known.start and known.end <= m.end and
+        (m.kind == "shared surname" or m.entity is not None and m.entity.kind == "person" and not m.entity.anonymous
+         and m.entity is not known.entity) for m in mentions)
 
 
 FUNCTION_WORDS = {"to", "that", "with", "of", "and", "but", "as", "for", "when", "in", "on", "at", "by", "from",
@@ -780,4 +792,11 @@ def summary(result: Draft) -> str:
         words = statement.words(result.text)
         lines.append(f"    - ‘{words[:70]}’ at {statement.parts[0][0]} (candidates: "
                      f"{'; '.join(speaker.candidates) or 'none'})")
+    shared: dict = {}
+    for m in result.shared_surnames:
+        shared.setdefault(tuple(e.label for e in m.candidates), []).append(m)
+    for people, mentions in shared.items():
+        lines.append("  a surname the text gives two people, left unresolved: "
+                     + ", ".join(f"‘{result.text[m.start:m.end]}’ at {m.start}" for m in mentions)
+                     + f" ({' or '.join(people)})")
     return "\n".join(lines)

@@ -126,15 +126,16 @@ class Entity:
 class Mention:
     start: int
     end: int
-    kind: str  # entity, post, pronoun, role, group, new
+    kind: str  # entity, post, pronoun, role, group, new, shared surname
     entity: Entity | None = None
     role: str = ""  # the words that gave the speaker's role ("Home Secretary")
     post: object = None  # the post IRI when the mention was by title
     word: str = ""  # the pronoun, role noun or group noun
+    candidates: tuple = ()  # for a shared surname ("Mr Solomon" in an article naming two Solomons): the people
 
     @property
     def can_speak(self) -> bool:
-        if self.kind in ("pronoun", "role", "post"):
+        if self.kind in ("pronoun", "role", "post", "shared surname"):
             return True
         return self.entity is not None and self.entity.kind in ("person", "organisation", "country")
 
@@ -142,7 +143,7 @@ class Mention:
     def is_person(self) -> bool:
         if self.kind == "pronoun":
             return self.word in ("he", "she")
-        if self.kind == "post":
+        if self.kind in ("post", "shared surname"):
             return True
         if self.kind == "role":
             return not re.search(ORG_KINDS, self.word, re.I)
@@ -280,6 +281,10 @@ class Gazetteer:
                 continue  # "the association's president": not France's
             if match.group(0) == "PM" and re.search(r"\d\s?$", text[max(0, match.start() - 2):match.start()]):
                 continue  # "at 1 PM": a time
+            if entity is not None and entity.kind == "person" and " " in entity.label and \
+                    _surname_key(match.group(0)) == _surname_key(entity.label.split()[-1]) and \
+                    _another_first_name(text, match.start(), entity.label.split()[0]):
+                continue  # "Rosie Cooper" is not Yvette Cooper: the surname after another first name
             last_end = match.end()
             if post is not None:
                 holders = self.entities[post].holders
@@ -425,7 +430,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.end(), "pronoun", word=m.group(0).lower()))
     # definite role words that refer back: "the spokesman", "the judge", "the association"
-    for m in re.finditer(rf"\b[Tt]he ((?:[A-Za-z][\w'-]+ ){{0,3}}({PERSON_ROLES}|{ORG_KINDS}))\b(?!['’]s)", folded):
+    for m in re.finditer(rf"\b[Tt]he ((?:[A-Za-z][\w'-]+ (?:(?:of|for) (?:the )?(?=[A-Z]))?){{0,3}}({PERSON_ROLES}|{ORG_KINDS}))"
+                         rf"\b(?!['’]s)", folded):  # "the Refugee Council of Britain's director": a person
         if free(m.start(), m.end()) and not re.match(r"\s+(?:of|for|in|at)\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 12]):
             mentions.append(Mention(m.start(), m.end(), "role", role=text[m.start(1):m.end()], word=m.group(2).lower()))
     # "The Home Office said …. A spokesperson added:": a bare spokesperson is the body's just named
@@ -453,6 +459,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if kind == "person" and len(words) >= 3 and re.fullmatch(rf"(?i:{PERSON_ROLES})", words[0]):
             a += len(words[0]) + 1  # "said Mayor Natacha Bouchart": the title is her role, not her name
             role, words = role or words[0], words[1:]
+        if kind == "person" and any(re.fullmatch(ORG_WORDS, word) for word in words):
+            continue  # "The Refugee Council of Britain said", "the Green Party of England": an organisation, named above
         name = " ".join(words)
         judge = re.match(rf"({JUDGE_TITLES}) ({_NAME})$", name) if kind == "person" else None
         if judge:  # "Upper Tribunal Judge Rebecca Chapman" is Rebecca Chapman; "Mr Justice Sheldon" keeps his title
@@ -494,9 +502,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         first = re.escape(entity.label.split()[0]) if " " in entity.label else None
         knighted = rf"|\b(?:Sir|Dame) {first}\b(?! [A-Z])" if first else ""  # "Dame Angela" after "Dame Angela Eagle"
         for m in re.finditer(rf"\b(?:(?:{TITLE_WORDS}|Judge|Justice) )?{re.escape(surname)}\b{knighted}", text):
-            other = re.search(r"\b([A-Z][a-zà-ÿ'’-]+) $", text[max(0, m.start() - 30):m.start()])
-            if other and first and other.group(1) != entity.label.split()[0] and not re.fullmatch(TITLE_WORDS, other.group(1)) \
-                    and other.group(1) not in STOP_NAMES:
+            if first and _another_first_name(text, m.start(), entity.label.split()[0]):
                 continue  # "Jo Barker" is not "Tom Barker": another first name before the surname
             if free(m.start(), m.end()):
                 mentions.append(Mention(m.start(), m.end(), "new", entity))
@@ -524,11 +530,65 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
             if free(m.start(), m.end()):
                 mentions.append(Mention(m.start(), m.end(), "new", entity))
                 taken.append((m.start(), m.end()))
+    _same_surname(text, mentions)
     mentions.sort(key=lambda m: (m.start, -m.end))
     merged = _merge_titles(text, mentions)
     _describe_organisations(text, merged)
     _genders_from_text(text, merged)
     return merged
+
+
+def _surname_key(word: str) -> str:
+    """'Nuñez', 'Nunez' and 'NUNEZ' are one surname."""
+    return _plain(fold(word)).lower()
+
+
+_TITLED = re.compile(rf"(?:(?:{JUDGE_TITLES}|{TITLE_WORDS}|{'|'.join(re.escape(h) for h in HONORIFICS)})\.?\s+)+")
+
+
+def _name_words(written: str) -> list[str]:
+    """The capitalised words of a person's name as written, past titles: 'Mr Justice Sheldon' ['Sheldon'],
+    'Dr Enver Solomon' ['Enver', 'Solomon'], 'Ms von der Leyen' ['Leyen']."""
+    titles = _TITLED.match(written.strip())
+    return [w for w in written.strip()[titles.end() if titles else 0:].split() if w[:1].isupper()]
+
+
+def _another_first_name(text: str, position: int, first: str) -> bool:
+    """A capitalised word right before a surname at `position` that is neither `first` nor a title, a role
+    or a word that starts sentences: the surname is someone else's ("Rosie Cooper" is not Yvette Cooper,
+    "Jo Barker" is not Tom Barker)."""
+    other = re.search(r"\b([A-Z][a-zà-ÿ'’-]+) $", text[max(0, position - 30):position])
+    return bool(other) and other.group(1) != first and other.group(1) not in STOP_NAMES and \
+        not re.fullmatch(rf"{TITLE_WORDS}|Judge|Justice|(?i:{PERSON_ROLES})|.*['’]s?", other.group(1))
+
+
+def _same_surname(text: str, mentions: list[Mention]) -> None:
+    """Within one article a title and surname, or a surname alone ("Mr Solomon", "Solomon said", "Ms Cooper",
+    "Mr Nunez" after "Laurent Nuñez"), is the one person the article names in full with that surname, known
+    or new; when it names two ("Enver Solomon" and "Sarah Solomon") the reference is a shared surname whose
+    speaker stays unresolved for the curator, never a guess. Only this text and the shared names count: a
+    name from another article's draft would spread that draft's mistakes."""
+    named: dict = {}  # surname -> the people named in full (a first name and the surname) in this text
+    for m in mentions:
+        words = _name_words(text[m.start:m.end])
+        if m.entity is not None and m.entity.kind == "person" and not m.entity.anonymous and len(words) >= 2 and \
+                _surname_key(words[-1]) == _surname_key(m.entity.label.split()[-1]):
+            people = named.setdefault(_surname_key(words[-1]), [])
+            if m.entity not in people:
+                people.append(m.entity)
+    for m in mentions:
+        entity, written = m.entity, text[m.start:m.end]
+        words = _name_words(written)
+        if entity is None or entity.kind != "person" or entity.anonymous or len(words) != 1 or \
+                _surname_key(words[0]) != _surname_key(entity.label.split()[-1]):
+            continue
+        if entity.new and " " not in entity.label and entity.role and words == written.split():
+            continue  # "said Ahmed, a 24-year-old": a person with one name, not a surname
+        people = named.get(_surname_key(words[0]), [])
+        if len(people) == 1:
+            m.entity, m.kind = people[0], "new" if people[0].new else "entity"
+        elif len(people) > 1:
+            m.entity, m.kind, m.candidates, m.word = None, "shared surname", tuple(people), words[0]
 
 
 def _already_named(new_entities: dict, kind: str, name: str) -> Entity | None:
@@ -657,13 +717,18 @@ def _new_names(text: str):
     Council said', 'Refugee charity Care4Calais said'. Yields (start, end, kind, name, role as written)."""
     verb = rf"(?:\s+\w+ly)?(?:\s+(?:has|have|had|was|were|is))?(?:\s+(?:also|later|previously|then|further|earlier))?" \
            rf"\s+(?:{SPEECH_VERBS})\b"
-    for m in re.finditer(rf"\b(?:[Tt]he )?((?:[A-Z][\w'’-]+ (?:(?:of|for|and|on) (?:the )?)?){{1,5}}(?:{ORG_WORDS}))"
-                         rf"(?: \(([A-Z]{{2,6}})\))?", text):
-        name = m.group(1)
-        if re.match(r"(?:The|A|An|In|On|But|And|British|French|UK|Labour|Tory|Conservative)\s", name) and \
-                " " not in name.split(" ", 1)[1]:
+    for m in re.finditer(rf"\b(?:[Tt]he )?((?:[A-Z][\w'’-]+ (?:(?:of|for|and|on) (?:the )?)?){{0,5}}(?:{ORG_WORDS})"
+                         rf"(?: (?:of|for) (?:the )?[A-Z][\w-]*(?: (?:(?:of|for|and) (?:the )?)?[A-Z][\w-]*){{0,4}})?)"
+                         rf"(?: \(([A-Z]{{2,6}})\))?", text):  # "the Refugee Council of Britain", "the Council of Europe"
+        name, start = m.group(1), m.start(1)
+        member = re.match(r"(?:[A-Z][\w'’-]+ )+?(?:of|for) (?:the )?", name)
+        while member and not re.search(ORG_WORDS, member.group(0)):  # "Anna Field of the Joint Council ...": hers
+            name, start = name[member.end():], start + member.end()
+            member = re.match(r"(?:[A-Z][\w'’-]+ )+?(?:of|for) (?:the )?", name)
+        if " " not in name or re.match(r"(?:The|A|An|In|On|But|And|British|French|UK|Labour|Tory|Conservative)\s", name) \
+                and " " not in name.split(" ", 1)[1]:
             continue
-        yield m.start(1), m.start(1) + len(name), "organisation", name, m.group(2) or ""
+        yield start, start + len(name), "organisation", name, m.group(2) or ""
     for m in re.finditer(rf"\b(?:[Tt]he )?([A-Z]{{2,6}})(?={verb})", text):
         if m.group(1) not in ("UK", "EU", "US", "BBC", "PM", "MP", "MPs", "NHS", "ECHR", "OK"):
             yield m.start(1), m.end(1), "organisation", m.group(1), ""
@@ -694,6 +759,10 @@ def _new_names(text: str):
         yield m.start(1), m.end(1), "person", m.group(1), ""
     # a pull quote on its own line: '“The gangs are laughing at him” - Kemi Badenoch'
     for m in re.finditer(rf"(?m)[”\"’']\s+[-–—]\s+({_ANY_NAME})\s*$", text):
+        yield m.start(1), m.end(1), "person", m.group(1), ""
+    # "Jane Doe was appointed Home Secretary": the person a later "the Home Secretary" refers to
+    for m in re.finditer(rf"(?<![\w,] )(?<!\w)({_ANY_NAME})(?:, who)? (?:(?:was|is|has been|had been) (?:appointed|named|made)"
+                         rf"(?: as)?|became|has become) (?:the )?(?:new )?(?:[A-Z][\w'’-]+ ){{0,3}}(?i:{PERSON_ROLES})\b", text):
         yield m.start(1), m.end(1), "person", m.group(1), ""
     # "Writing in the Daily Mail, Robert Jenrick said": a name after an opening clause and its comma
     for m in re.finditer(rf"(?:^|(?<=[.!?] )|(?<=\n))(?:{'|'.join(INTRO_WORDS)})\b[^,.;\n“”\"]{{0,80}}, ({_ANY_NAME})(?={verb})",

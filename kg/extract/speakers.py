@@ -15,9 +15,9 @@ For each quotation, in order:
 Then what the speaker words refer to:
 
 - a title (“the Home Secretary”) is the person the article itself names in that post ("Home Secretary
-  Yvette Cooper", "Laurent Nuñez, France's new interior minister"), else the holder on the report's
-  date (post holdings in data/shared.ttl), else the one holder the article names, else it stays a role
-  (an anonymous agent described by the title);
+  Yvette Cooper", "Laurent Nuñez, France's new interior minister", "Priya Rahman was appointed Home
+  Secretary"), else the holder on the report's date (post holdings in data/shared.ttl), else the one
+  holder the article names, else it stays a role (an anonymous agent described by the title);
 - a pronoun is the grammatical subject of the nearest sentence before it with a person of the right
   gender (Ms/Mr, first names, spokeswoman), not merely the last name seen; a question put to someone
   ("Asked whether Starmer …") is not a subject;
@@ -82,6 +82,9 @@ _REPORT_VOICE = re.compile(r";|\s[—–-]\s|,\s+(?:while|whereas|although|thoug
 """Where words reported beside a quotation give way to the report's own: "…, while 41,000 people crossed", "…
 as crossings top 25,000", "…, pointing to Home Office figures showing almost 2,000" (a participle: what the
 speaker did, not said; a reporting one, "…, adding that", starts words of its own)."""
+_APPOINTED = re.compile(r"(?:,\s+who)?\s+(?:(?:was|is|has been|had been)\s+(?:appointed|named|made)(?:\s+as)?|became|"
+                        r"has become|becomes)\s+(?:the\s+)?(?:new\s+)?")
+"""Between a person and the post the text says they took: "Jane Doe was appointed Home Secretary"."""
 _NAMING = r"(?:(?:an?|one|another|the)\s+\S|[A-Z])(?!(?:he|she|it|they|we|I|this|that|which)\b)"  # not a pronoun
 
 
@@ -364,9 +367,9 @@ class Reader:
             written = self.text[m.start:m.end]
             if written not in words:
                 words.append(written)
-            entity = m.entity if m.kind in ("entity", "new", "group") else None
-            if entity is not None and entity not in entities and entity.kind in ("person", "organisation"):
-                entities.append(entity)
+            for entity in [m.entity] if m.kind in ("entity", "new", "group") else m.candidates:
+                if entity is not None and entity not in entities and entity.kind in ("person", "organisation"):
+                    entities.append(entity)
         return Attribution(None, how="unresolved", candidates=words, candidate_entities=entities)
 
     # ------------------------------------------------------------------ finding the speaker words
@@ -737,7 +740,8 @@ class Reader:
 
     def _replaced_as(self) -> None:
         """'Shabana Mahmood, who replaced Yvette Cooper as home secretary', 'Laurent Nuñez, who took over from
-        Bruno Retailleau': the subject holds the post (the one named, else the one the predecessor held)."""
+        Bruno Retailleau': the subject holds the post (the one named, else the one the predecessor held); so
+        does 'Priya Rahman was appointed Home Secretary', 'Jane Doe, who became home secretary'."""
         for m in re.finditer(r",\s+who\s+(?:replaced|succeeded|took over from)\s+([^,.]{2,60}?)(?:\s+as\s+|[,.]|\s+(?:last|"
                              r"this|in|on)\b)", self.text):
             subject = next((x for x in reversed(self.mentions) if x.end <= m.start() and x.end >= m.start() - 1
@@ -753,6 +757,12 @@ class Reader:
             if subject is not None:
                 for post in posts:
                     self.named_posts.setdefault(post, []).insert(0, (m.start(), subject.entity))
+        for m in _APPOINTED.finditer(self.text):  # "Jane Doe was appointed Home Secretary", "…, who became home secretary"
+            subject = next((x for x in self.mentions if x.end == m.start() and x.entity is not None
+                            and x.entity.kind == "person" and not x.entity.anonymous), None)
+            title = next((x for x in self.mentions if x.start == m.end() and x.kind == "post"), None)
+            if subject is not None and title is not None:
+                self.named_posts.setdefault(title.post, []).append((m.start(), subject.entity))
 
     def antecedent(self, m: Mention) -> tuple[Entity | None, str, object]:
         """The referent of a pronoun: a compatible subject of the nearest sentence before that has one."""
@@ -783,6 +793,8 @@ class Reader:
             if self.caption(i):
                 continue
             subject = self.subject(i)
+            if subject is not None and subject.kind == "shared surname" and word in ("he", "she"):
+                break  # "Mr Solomon said …. He added": whichever Solomon it was, not a guess further back
             if subject is not None:
                 entity, role, post = self.resolve(subject)
                 if fits(entity):
