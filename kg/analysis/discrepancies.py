@@ -55,14 +55,13 @@ from functools import cached_property
 from itertools import combinations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.analysis import quotes as quote_fidelity
 from kg.analysis.figures import (FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
                                  inferred_properties, label_of, local, report_name, rounding, spans)
 from kg.analysis.figures import figures as read_figures
 from kg.graph.triples import literal_maker
-from kg.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
+from kg.namespaces import OA, OI, OO, PROV, RDF, RDFS, SCHEMA, bind_prefixes
 
 KINDS = {
     "contradiction": OO.Contradiction,
