@@ -1,7 +1,7 @@
 """The project's namespaces: one base IRI, defined here and nowhere else in Python code."""
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib import namespace as rdflib_namespace
 
 import kg.datatypes  # noqa: F401,E402 (registers XSD's date forms with rdflib before any literal is made)
 
@@ -16,6 +16,23 @@ class Vocabulary(Namespace):
         return term
 
 
+class Terms:
+    """One of rdflib's closed namespaces (RDF, RDFS, PROV, SKOS, XSD, schema.org), each term made once as
+    Vocabulary makes ours: rdflib makes and checks a new URIRef at every `RDF.type` (0.5 us), which a dict
+    keyed by terms then compares in Python (0.9 M of them in the analysis of a million triples, measured).
+    Its terms only: the namespace itself, to bind a prefix, is in PREFIXES."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):  # (copy and pickle ask before __init__ has run)
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        self.__dict__[name] = term
+        return term
+
+
 BASE = "https://w3id.org/oioo/"
 OO = Vocabulary(BASE + "ontology#")  # ontology terms
 OI = Vocabulary(BASE + "id/")  # resources described by the data
@@ -25,22 +42,24 @@ ONTOLOGY_IRI = BASE + "ontology"
 ORG = Vocabulary("http://www.w3.org/ns/org#")
 OA = Vocabulary("http://www.w3.org/ns/oa#")
 SH = Vocabulary("http://www.w3.org/ns/shacl#")
-SCHEMA = SDO  # https://schema.org/ (the https form, as rdflib's SDO)
+SCHEMA = Terms(rdflib_namespace.SDO)  # https://schema.org/ (the https form, as rdflib's SDO)
+RDF, RDFS, PROV, SKOS, XSD = (Terms(getattr(rdflib_namespace, name))
+                              for name in ("RDF", "RDFS", "PROV", "SKOS", "XSD"))
 
 PREFIXES = {
     "oo": OO,
     "oi": OI,
     "oos": SHAPES,
-    "schema": SCHEMA,
-    "prov": PROV,
+    "schema": rdflib_namespace.SDO,
+    "prov": rdflib_namespace.PROV,
     "org": ORG,
     "oa": OA,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "owl": OWL,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
+    "skos": rdflib_namespace.SKOS,
+    "dcterms": rdflib_namespace.DCTERMS,
+    "owl": rdflib_namespace.OWL,
+    "rdf": rdflib_namespace.RDF,
+    "rdfs": rdflib_namespace.RDFS,
+    "xsd": rdflib_namespace.XSD,
     "sh": SH,
 }
 PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}  # for pyoxigraph

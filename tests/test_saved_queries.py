@@ -10,7 +10,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kg.analysis.figures import read_figure
-from kg.namespaces import OI, OO, SDO
+from kg.namespaces import OI, OO, SCHEMA
 from kg.query.run import answer
 from kg.query.saved import load_queries
 
@@ -619,7 +619,7 @@ def marked(graph, node, prop) -> bool:
     if prop == "period":  # the period column shows a reference year only where the report gives no words for it
         return graph.value(node, OO.periodAsWritten) is None and marked(graph, node, OO.referenceYear)
     if prop == "datePublished":  # a report's date, shown from the curators' reading when the report states none
-        return graph.value(node, SDO.datePublished) is None and marked(graph, node, SDO.datePublished)
+        return graph.value(node, SCHEMA.datePublished) is None and marked(graph, node, SCHEMA.datePublished)
     if prop == "date said":  # a side that is an event's date (a figure says its words)
         return graph.value(node, OO.statedAs) is None and marked(graph, node, OO.dateInferred)
     if prop == "status":

@@ -35,12 +35,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.analysis.figures import (EXACT, FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
                                  label_of, local, rounding)
 from kg.graph.triples import literal_maker
-from kg.namespaces import OI, OO, SCHEMA, bind_prefixes
+from kg.namespaces import OI, OO, PROV, RDF, RDFS, SCHEMA, XSD, bind_prefixes
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not checkable"
 # The grades published (docs/checking.md, "The verdict scale"): what a fact-checker tells a reader.

@@ -26,10 +26,9 @@ from functools import cached_property
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.bounds import MAX_DIGITS, MAX_EXPONENT
-from kg.namespaces import OA, OO, SCHEMA
+from kg.namespaces import OA, OO, RDF, RDFS, SCHEMA, SKOS
 
 INFINITY = Decimal("Infinity")
 NO_PERIOD = "no period stated"  # StatedFigure.period of a figure with none

@@ -48,11 +48,10 @@ from itertools import combinations
 import snowballstemmer
 from rapidfuzz.distance import Levenshtein
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.analysis.figures import inferred_properties, label_of, local, report_name, spans
 from kg.graph.triples import literal_maker
-from kg.namespaces import OI, OO
+from kg.namespaces import OI, OO, PROV, RDF, RDFS
 
 CLASSES = {  # most serious first
     "paraphrase-as-quote": OO.ParaphraseAsQuote,

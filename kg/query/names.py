@@ -24,7 +24,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import KGError
-from kg.namespaces import OO, PREFIXES, SCHEMA
+from kg.namespaces import OO, PREFIXES
 from kg.query.saved import SavedQuery, bounded, expand_iri
 
 # The kinds of resource a parameter takes, by its name (what its pattern in the query expects).
@@ -125,7 +125,7 @@ class Names:
             rows = answer(self.graph.store, MEMBERS, {"class": cls}).rows
         else:  # an rdflib Graph (the reference engine)
             rows = [list(row) for row in self.graph.query(MEMBERS, initBindings={"class": cls},
-                                                          initNs={"rdfs": RDFS, "skos": SKOS, "schema": SCHEMA})]
+                                                          initNs={"rdfs": RDFS, "skos": SKOS, "schema": PREFIXES["schema"]})]
         labels: dict = {}  # node -> [(is an alternative name, label)]
         for node, label, _, alternative in rows:
             if isinstance(node, URIRef):
