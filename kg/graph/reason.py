@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from itertools import repeat
+from operator import itemgetter
 from dataclasses import dataclass, field, fields
 
 from owlrl.AxiomaticTriples import OWLRL_Datatypes_Disjointness
@@ -182,8 +183,9 @@ def materialise(schema: Schema, data) -> tuple[set, list[str]]:
     # one-time rules on datatypes: dt-type1/2, owlrl's subsumptions, disjointness of the datatypes in use
     used, explicit = set(), defaultdict(set)
     errors: list[str] = []
-    literals = {o for triples in grouped.values() for _, _, o in triples if o[0] == '"'}
-    literals |= {o for _, _, o in schema.triples if o[0] == '"'}
+    objects = set(map(itemgetter(2), data))  # the distinct objects first, in C: a million triples name fewer
+    objects.update(map(itemgetter(2), schema.triples))
+    literals = {o for o in objects if o[0] == '"'}
     for lit in sorted(literals):
         datatype = literal_datatype(lit)
         if datatype not in RL_DATATYPES:
