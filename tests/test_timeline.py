@@ -155,3 +155,61 @@ def test_a_point_whose_value_unit_or_qualifier_the_curators_inferred_is_ringed_a
         note = any(t.startswith("Values marked ○ (ringed) are the curators' reading") for t in texts)
         assert note == any("○" in t for t in texts if " · Report " in t), indicator
     assert read_points >= 4  # the exchange ratio's 1, the rank's 2, Philp's two 0 per cent
+
+
+def chart_points(svg: bytes) -> dict:
+    """Each plotted point's label -> (its y in the SVG, pixels down from the top; its marker's shape "up",
+    "down" or "other"), and the y axis's label (key "ylabel"): read from the chart's SVG, where matplotlib
+    writes each text beside it as a comment and each point as a <use> of a marker path."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg, parser=ET.XMLParser(target=ET.TreeBuilder(insert_comments=True)))
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    link = "{http://www.w3.org/1999/xlink}href"
+    shapes = {}
+    for path in root.iter("{http://www.w3.org/2000/svg}path"):
+        corners = [float(y) for y in re.findall(r"L? ?[-\d.]+ ([-\d.]+)", path.get("d", ""))]
+        if path.get("id") and len(corners) == 3:  # a triangle: its apex above (up) or below (down) its base
+            shapes[path.get("id")] = "up" if corners[0] < corners[1] else "down"
+    words = lambda group: " ".join(c.text.strip() for c in group.iter() if c.tag is ET.Comment)  # noqa: E731
+    axis = root.find(".//svg:g[@id='matplotlib.axis_2']", ns)
+    found = {"ylabel": words(next(g for g in axis if g.get("id", "").startswith("text_")))}
+    point = None
+    for group in root.find(".//svg:g[@id='axes_1']", ns):
+        marker = next((u for u in group.iter("{http://www.w3.org/2000/svg}use")
+                       if u.get("x") and u.get("style", "").startswith("fill: #")), None)
+        if group.get("id", "").startswith("line2d_") and marker is not None:
+            point = (float(marker.get("y")), shapes.get(marker.get(link).lstrip("#"), "other"))
+        elif group.get("id", "").startswith("text_") and " · Report " in words(group):
+            found[words(group)] = point
+    return found
+
+
+def test_a_rank_chart_puts_position_1_at_the_top_and_names_its_axis_in_words(sources):
+    """The annual arrivals rank drew position 1 ("all-time high") below position 2 ("second-highest"), as if
+    a bigger number ranked higher, on an axis labelled "rankposition" (the unit's IRI run together). Now
+    position 1 is above position 2 and the axis is the unit's label."""
+    from kg.analysis.figures import label_of
+    from kg.namespaces import OO
+
+    graph = sources.asserted()
+    points = chart_points(chart(timeline(graph, OI["ind-small-boat-arrivals-annual-rank"]), "t", kinds=("svg",))["svg"])
+    first = points["all-time high (2022) · Report 002 · the report"][0]
+    second = points["second-highest (2025) · Report 002 · the report"][0]
+    assert first < second  # SVG y grows downwards: position 1 is drawn higher up
+    assert points["ylabel"] == label_of(graph, OO.RankPosition) == "rank"
+
+
+@pytest.mark.parametrize("indicator", ["ind-small-boat-arrivals-annual-rank", "ind-removal-chance",
+                                       "ind-rwanda-claim-amount", "ind-returned-to-france"])
+def test_every_charts_axis_is_its_units_label_never_its_iri(sources, indicator):
+    """"per cent" was "percent", "pounds sterling" "poundsterling": the y axis names each unit the chart
+    plots by its label."""
+    from kg.analysis.figures import label_of
+
+    graph = sources.asserted()
+    figures = timeline(graph, OI[indicator])
+    units = {f.unit for f in figures if f.number is not None and f.date}
+    ylabel = chart_points(chart(figures, "t", kinds=("svg",))["svg"])["ylabel"]
+    assert ylabel == ", ".join(sorted(label_of(graph, unit) for unit in units))

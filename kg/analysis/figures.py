@@ -242,6 +242,7 @@ class StatedFigure:
     label: str = ""
     indicator: URIRef | None = None
     unit: URIRef | None = None
+    unit_label: str = ""  # the unit in words ("per cent"), for a chart's axis: never its IRI run together
     comparator: URIRef | None = None
     value: Decimal | None = None
     bound: Decimal | None = None
@@ -515,9 +516,11 @@ class FigureReader(dict):
         inferred_speakers = frozenset(s for s, said in by_speaker.items()
                                       if all(OO.speaker in inferred_properties(graph, st) for st in said))
         as_of, start_event, moment = value(OO.asOf), value(OO.periodStartEvent), value(OO.asOfEvent)
+        unit = value(OO.unit)
         as_of_inferred = bool(as_of is not None and str(value(OO.dateInferred)).lower() == "true")
         found = self[node] = StatedFigure(
-            node=node, label=label_of(graph, node), indicator=value(OO.indicator), unit=value(OO.unit),
+            node=node, label=label_of(graph, node), indicator=value(OO.indicator), unit=unit,
+            unit_label=self._once(label_of, unit) if unit is not None else "",
             comparator=value(OO.comparator), value=decimal_of(value(OO.value)), bound=decimal_of(value(OO.bound)),
             stated=str(value(OO.statedAs) or ""), qualifier=str(value(OO.qualifierAsWritten) or ""),
             report=report, report_name=self._once(report_name, report), report_date=date, report_date_inferred=inferred,

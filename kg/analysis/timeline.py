@@ -104,6 +104,7 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
     matplotlib.use("Agg")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     plotted = [f for f in figures if f.number is not None and f.date]
     words_only = [f for f in figures if f.number is None]
@@ -153,14 +154,20 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
         axes.set_xticklabels([d + ("\n(inferred)" if d in inferred else "") for d in dates], fontsize=8)
         axes.set_xlim(-0.6, max(len(dates) - 0.4, 0.6))
         values = [float(f.number) for f in plotted] or [0.0]
-        low, high = min(values + [0.0]), max(values + [0.0])
-        axes.set_ylim(low - 0.05 * (high - low or 1), high + 0.25 * (high - low or 1))
+        ranked = bool(plotted) and all(f.unit == OO.RankPosition for f in plotted)
+        if ranked:  # position 1 at the top, as a reader reads a ranking; no position 0 below it
+            low, high = min(values), max(values)
+            axes.set_ylim(high + 0.5, low - 0.5)
+        else:
+            low, high = min(values + [0.0]), max(values + [0.0])
+            axes.set_ylim(low - 0.05 * (high - low or 1), high + 0.25 * (high - low or 1))
         axes.set_xlabel("date: as-of date where the report gives one, else the report's date; or the moment a figure is of")
-        unit = {label_of_unit(f) for f in plotted}
-        axes.set_ylabel(", ".join(sorted(unit)) or "value")
+        axes.set_ylabel(", ".join(sorted({f.unit_label for f in plotted if f.unit_label})) or "value")
         axes.grid(axis="y", linewidth=0.3)
         figure.suptitle(title, x=0.08, y=0.975, ha="left", fontsize=12)
         _fit_labels(figure, axes, labels)
+        if ranked:  # whole positions only, those the points span (the room made for labels holds none)
+            axes.set_yticks([t for t in MaxNLocator(integer=True).tick_values(low, high) if low <= t <= high])
         for report in reports:
             axes.plot([], [], marker="o", linestyle="none", color=colours[report], label=report)
         if reports:
@@ -224,10 +231,6 @@ def _fit_labels(figure, axes, labels: list) -> None:
         plot_height = axes.get_window_extent(renderer).height
         share = min(0.9, (highest - top + 6) / plot_height)  # of the axis the labels still need
         axes.set_ylim(low, high + (high - low) * share / (1 - share))
-
-
-def label_of_unit(f: StatedFigure) -> str:
-    return local(f.unit).lower() if f.unit is not None else ""
 
 
 def write_chart(graph: Graph, indicator: URIRef, figures: list[StatedFigure], directory: Path) -> list[Path]:
