@@ -213,3 +213,17 @@ def test_every_charts_axis_is_its_units_label_never_its_iri(sources, indicator):
     units = {f.unit for f in figures if f.number is not None and f.date}
     ylabel = chart_points(chart(figures, "t", kinds=("svg",))["svg"])["ylabel"]
     assert ylabel == ", ".join(sorted(label_of(graph, unit) for unit in units))
+
+
+def test_a_bound_on_a_rank_chart_points_down_the_ranking_where_its_value_lies(sources):
+    """Report 004's "at least" position 2 had the upward triangle of "more than", pointing at position 1 once
+    the axis put 1 at the top; its value lies at 2 or further down. A bound on a rank chart points the
+    other way, and the chart's note says so; on any other chart "at least" still points up."""
+    graph = sources.asserted()
+    svg = chart(timeline(graph, OI["ind-small-boat-arrivals-annual-rank"]), "t", kinds=("svg",))["svg"]
+    bound = next(point[1] for label, point in chart_points(svg).items() if "Report 004" in label)
+    assert bound == "down"
+    assert "triangle down: 'more than' / 'at least'; up: 'less than'" in svg.decode("utf-8")
+    other = chart(timeline(graph, OI["ind-net-inflow"]), "t", kinds=("svg",))["svg"]
+    assert {point[1] for label, point in chart_points(other).items() if label != "ylabel"} >= {"down"}  # "less than"
+    assert "triangle up: 'more than' / 'at least'; down: 'less than'" in other.decode("utf-8")

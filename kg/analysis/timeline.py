@@ -107,6 +107,9 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
     from matplotlib.ticker import MaxNLocator
 
     plotted = [f for f in figures if f.number is not None and f.date]
+    # a ranking reads with position 1 at the top: its axis reversed, so a bound's triangle points the other way
+    ranked = bool(plotted) and all(f.unit == OO.RankPosition for f in plotted)
+    markers = {c: {"^": "v", "v": "^"}.get(m, m) for c, m in MARKERS.items()} if ranked else MARKERS
     words_only = [f for f in figures if f.number is None]
     undated = [f for f in figures if f.number is not None and not f.date]
     # a figure of a moment (oo:asOfEvent) in a column of its own, before the dates, never with the counts to date
@@ -128,7 +131,7 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
                 x = slot - width / 2 + (width * i / (len(at) - 1) if len(at) > 1 else 0)
                 y = float(f.number)
                 hollow = f.comparator == OO.Around
-                axes.plot([x], [y], marker=MARKERS.get(f.comparator, "o"), markersize=9, linestyle="none",
+                axes.plot([x], [y], marker=markers.get(f.comparator, "o"), markersize=9, linestyle="none",
                           markerfacecolor="white" if hollow else colours[_report(f)],
                           markeredgecolor=colours[_report(f)], markeredgewidth=1.5, zorder=3)
                 read = _read(f)
@@ -154,8 +157,7 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
         axes.set_xticklabels([d + ("\n(inferred)" if d in inferred else "") for d in dates], fontsize=8)
         axes.set_xlim(-0.6, max(len(dates) - 0.4, 0.6))
         values = [float(f.number) for f in plotted] or [0.0]
-        ranked = bool(plotted) and all(f.unit == OO.RankPosition for f in plotted)
-        if ranked:  # position 1 at the top, as a reader reads a ranking; no position 0 below it
+        if ranked:  # position 1 at the top; no position 0 above it
             low, high = min(values), max(values)
             axes.set_ylim(high + 0.5, low - 0.5)
         else:
@@ -178,8 +180,9 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
         if inferred:
             notes.append("Dates marked (inferred) are years the curators inferred: the reports are undated. "
                          "Within a date, points are in value order.")
-        notes.append("Filled circle: stated as exact; hollow: 'around'; triangle up: 'more than' / 'at least'; "
-                     "down: 'less than' / 'almost' / 'up to' / 'at most'.")
+        greater, less = ("down", "up") if ranked else ("up", "down")  # each triangle points to where the value lies
+        notes.append(f"Filled circle: stated as exact; hollow: 'around'; triangle {greater}: 'more than' / 'at least'; "
+                     f"{less}: 'less than' / 'almost' / 'up to' / 'at most'.")
         if ringed:
             notes.append(f"Values marked {READ} (ringed) are the curators' reading, not the report's words: the "
                          "value, unit or qualifier its label names is marked inferred in the data.")
