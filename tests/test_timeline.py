@@ -215,6 +215,20 @@ def test_every_charts_axis_is_its_units_label_never_its_iri(sources, indicator):
     assert ylabel == ", ".join(sorted(label_of(graph, unit) for unit in units))
 
 
+def test_a_charts_y_ticks_are_numbers_as_a_reader_writes_them_never_an_exponent(sources):
+    """The £50 million claim's chart read "0, 2, 4, 6, 8" under a "1e7" above the axis: matplotlib's scale
+    note, which a journalist reads as nothing. Each tick is now the number itself, thousands grouped."""
+    import xml.etree.ElementTree as ET
+
+    svg = chart(timeline(sources.asserted(), OI["ind-rwanda-claim-amount"]), "t", kinds=("svg",))["svg"]
+    root = ET.fromstring(svg, parser=ET.XMLParser(target=ET.TreeBuilder(insert_comments=True)))
+    axis = root.find(".//{http://www.w3.org/2000/svg}g[@id='matplotlib.axis_2']")
+    ticks = [c.text.strip() for g in axis if g.get("id", "").startswith("ytick_") for c in g.iter() if c.tag is ET.Comment]
+    assert "20,000,000" in ticks
+    assert not any("e" in tick for tick in ticks)
+    assert b"1e7" not in svg
+
+
 def test_a_bound_on_a_rank_chart_points_down_the_ranking_where_its_value_lies(sources):
     """Report 004's "at least" position 2 had the upward triangle of "more than", pointing at position 1 once
     the axis put 1 at the top; its value lies at 2 or further down. A bound on a rank chart points the

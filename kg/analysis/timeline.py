@@ -94,6 +94,16 @@ def render(figures: list[StatedFigure], fmt_name: str = "table") -> str:
     return table(HEADER, rows(figures)) + "\n"
 
 
+def _tick(value: float, _position=None) -> str:
+    """A y tick as a reader writes the number: thousands grouped, no exponent, no ".0".
+
+    >>> _tick(10_000_000.0), _tick(2.5), _tick(-0.0), _tick(0.1 + 0.2)
+    ('10,000,000', '2.5', '0', '0.3')
+    """
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: bool = True,
           kinds: tuple = ("png", "svg")) -> dict[str, bytes]:
     """The chart as {"png": bytes, "svg": bytes} (those of `kinds`); `running` draws the line through each
@@ -104,7 +114,7 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
     matplotlib.use("Agg")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     plotted = [f for f in figures if f.number is not None and f.date]
     # a ranking reads with position 1 at the top: its axis reversed, so a bound's triangle points the other way
@@ -166,6 +176,7 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
         axes.set_xlabel("date: as-of date where the report gives one, else the report's date; or the moment a figure is of")
         axes.set_ylabel(", ".join(sorted({f.unit_label for f in plotted if f.unit_label})) or "value")
         axes.grid(axis="y", linewidth=0.3)
+        axes.yaxis.set_major_formatter(FuncFormatter(_tick))  # 10,000,000, never "1e7" above the axis
         figure.suptitle(title, x=0.08, y=0.975, ha="left", fontsize=12)
         _fit_labels(figure, axes, labels)
         if ranked:  # whole positions only, those the points span (the room made for labels holds none)
