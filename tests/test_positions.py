@@ -292,6 +292,41 @@ def test_a_finding_about_a_literal_typed_xsd_string_is_pointed_at_its_own_statem
         ("oos:FigureShape (oo:value)", "data/zz.ttl:4:33", 'oo:value "909"^^xsd:string')]
 
 
+@pytest.mark.parametrize("engine", ["reference", "fast"])
+def test_a_check_finding_about_a_literal_typed_xsd_string_is_pointed_at_its_own_statement(tmp_path, project, engine):
+    """With no path, the finder looked the value up as the very term: the engine's "909" did not match
+    the file's "909"^^xsd:string, and the check's finding was pointed at the figure's description in
+    report-001.ttl, not at the statement in data/zz.ttl that names the value."""
+    broken = project_of(tmp_path, project, ("shared.ttl", "report-001.ttl"))
+    (broken.root / "data" / "zz.ttl").write_text(
+        "@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'oi:r001-fig-returned-281-report oo:note "909"^^xsd:string .\n', encoding="utf-8")
+    (broken.root / "queries" / "checks" / "no-909.rq").write_text(
+        "#+ summary: A note is never 909\nPREFIX oo: <https://w3id.org/oioo/ontology#>\n"
+        'SELECT ?figure ?note WHERE { ?figure oo:note ?note FILTER(str(?note) = "909") } ORDER BY ?figure\n',
+        encoding="utf-8")
+    found = [f for f in validate(broken, engine).report.findings if f.rule == "no-909"]
+    assert [(f.value, str(f.location), f.location.snippet) for f in found] == [
+        ('"909"', "data/zz.ttl:4:33", 'oo:note "909"^^xsd:string')]
+
+
+@pytest.mark.parametrize("written, named", [('"909"^^xsd:string', Literal("909")),
+                                            ('"909"', Literal("909", datatype=XSD.string)),
+                                            ('"909"@EN', Literal("909", lang="en")),
+                                            ('"909"@en', Literal("909", lang="EN"))],
+                         ids=["typed-in-file", "plain-in-file", "tag-upper-in-file", "tag-upper-in-result"])
+def test_with_no_path_a_value_is_found_however_its_string_type_or_tag_case_is_written(tmp_path, written, named):
+    """The no-path lookup matches a value as RDF 1.1 reads it: "x" and "x"^^xsd:string are one term, and a
+    language tag is case-insensitive (the loaders lower it; the file's parse keeps it as written)."""
+    path = tmp_path / "a.ttl"
+    path.write_text(f"@prefix ex: <http://example.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                    f"ex:a ex:other 1 ;\n    ex:note {written} .\n", encoding="utf-8")
+    found = parse_positions(path, "a.ttl")
+    span = offending_statement(found, EX.a, Clue(EX.a, (), (named,)))
+    assert span is not None and found.location(span).snippet == f"ex:note {written}"
+
+
 # ------------------------------------------------------------------ Turtle rdflib's own parser refuses as written
 
 GAPS = ['"{v}" ^^ xsd:string', '"{v}"\n^^xsd:string', '"{v}" # a comment\n @en', '"{v}" ^^ # c\n xsd:string',

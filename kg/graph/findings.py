@@ -172,8 +172,8 @@ class ValidationReport:
         each result with an earl:pointer to where it is written (W3C Pointer Methods in RDF: line and
         character pointers into the file, relative to `root`)."""
         graph = bind_prefixes(Graph())
-        for triple in self.results_graph:
-            graph.add(triple)
+        for s, p, o in self.results_graph:
+            graph.add((s, p, plain_string(o)))
         graph.bind("earl", EARL)
         graph.bind("ptr", PTR)
         base = (Path(root).resolve().as_uri() + "/") if root is not None else None
@@ -207,7 +207,7 @@ def _result_node(graph: Graph, finding: Finding, base: str | None):
         graph.add((result, SH.sourceConstraint, Literal(finding.rule)))
         for value in finding.clue.values if finding.clue is not None else ():
             if not isinstance(value, BlankRef):
-                graph.add((result, SH.value, value))
+                graph.add((result, SH.value, plain_string(value)))
     if focus is not None and not isinstance(focus, BlankRef):
         graph.add((result, SH.focusNode, focus))
     return result
@@ -229,6 +229,13 @@ def _pointer(graph: Graph, location: Location, base: str | None):
         if column:
             graph.add((end, PTR.charNumber, Literal(column, datatype=XSD.positiveInteger)))
     return pointer
+
+
+def plain_string(term):
+    """"x"^^xsd:string as "x": one term (RDF 1.1), which pySHACL's results write as read and Oxigraph's always
+    as "x"; both engines' reports name it "x", as the release writes it (the location's snippet shows
+    the statement as written)."""
+    return Literal(str(term)) if isinstance(term, Literal) and term.datatype == XSD.string else term
 
 
 def shacl_finding(results: Graph, result, names: "Namer") -> Finding:
@@ -311,7 +318,7 @@ class Namer:
                 return f"{self(owner, seen | {term})} / {self(link)} [blank node]"
             return "[blank node]"
         try:
-            return term.n3(self.graph.namespace_manager)
+            return plain_string(term).n3(self.graph.namespace_manager)
         except Exception:
             return str(term)
 

@@ -336,7 +336,8 @@ def _files_first_typed(finding, clue, positions) -> list:
 
 def offending_statement(found: FilePositions, node, clue) -> tuple[int, int] | None:
     """The span of the statement the result is about: the value on the result's path, or (no path)
-    any statement linking the focus node and a value; for too many values, the last of them."""
+    any statement linking the focus node and a value (the same value: "x"^^xsd:string is "x", a language
+    tag in any case); for too many values, the last of them."""
     graph = found.graph
     if clue.path:
         statements = _path_statements(graph, node, clue.path)
@@ -351,13 +352,14 @@ def offending_statement(found: FilePositions, node, clue) -> tuple[int, int] | N
             spans = [s for s in (found.span_of(t) for t, _ in statements) if s is not None]
             return max(spans) if spans else None
         return None
+    linked = [(t, t[2]) for t in graph.triples((node, None, None))] + [(t, t[0]) for t in graph.triples((None, None, node))]
     for value in clue.values:
         if value == clue.focus or isinstance(value, BlankRef):
             continue
-        spans = [found.span_of(t) for pattern in ((node, None, value), (value, None, node)) for t in graph.triples(pattern)]
-        spans = [span for span in spans if span is not None]
+        spans = [(far != value, span) for triple, far in linked  # the very term first, as on a path
+                 if _same(far, value) and (span := found.span_of(triple)) is not None]
         if spans:
-            return min(spans)  # the first statement, in the order written, that links them
+            return min(spans)[1]  # the first statement, in the order written, that links them
     return None
 
 
