@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.extract.names import first_name_gender
+from kg.extract.names import first_name_gender, is_first_name
 from kg.namespaces import OI, OO
 
 SPEECH_VERBS = (
@@ -57,6 +57,8 @@ ORG_WORDS = (r"Council|Office|Ministry|Party|Agency|Commission|Union|Association
              r"Authority|Coalition|Alliance|Campaign|Centre|Center|Society|Watch|Fund|Bureau|Board|Unit|Force|"
              r"Observatory|Treasury|Government|Police|Guard|Agency|Charity|Project|Action|Aid|Rights|Lab|Forum|"
              r"Solicitors|Chambers|LLP|Partners|Law|International|Refugees|Migrants|Support|Welcome")
+# organisation words that are also surnames: after a first name, a person ("Jude Law", "Margaret Court")
+SURNAME_ORG_WORDS = ("Law", "Court")
 ORG_KINDS = (r"charity|association|agency|group|organisation|organization|NGO|campaign group|think tank|"
              r"department|ministry|union|party|council|court|tribunal|force|body|watchdog|observatory|network|"
              r"collective|prefecture|trust|foundation|institute|firm|company|government")
@@ -146,7 +148,7 @@ class Mention:
         if self.kind in ("post", "shared surname"):
             return True
         if self.kind == "role":
-            return not re.search(ORG_KINDS, self.word, re.I)
+            return not re.fullmatch(ORG_KINDS, self.word, re.I)  # "the councillor" is no council
         return self.entity is not None and self.entity.kind == "person"
 
 
@@ -298,6 +300,18 @@ class Gazetteer:
         return found
 
 
+_ORG_WORD = re.compile(rf"\b(?:{ORG_WORDS})\b")
+
+
+def _organisation_name(name: str) -> bool:
+    """`name` holds an organisation word as a whole word ("Refugee Council", never "Courtney Smith" or
+    "Lawrence Dallaglio"), and is not a first name before a surname that is also one ("Jude Law")."""
+    words = name.split()
+    if len(words) == 2 and words[1] in SURNAME_ORG_WORDS and is_first_name(words[0]):
+        return False
+    return bool(_ORG_WORD.search(name))
+
+
 def _cased(names: set) -> set:
     """Names in lower and title case, but an abbreviation only in capitals: "PM" is never the "pm" of "6 pm"."""
     written = [n for n in names if not re.fullmatch(r"[A-Z]{2,}(?:['’]s)?", n.split()[0])]
@@ -388,8 +402,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
                          r"(?:[Ss]ources?|[Oo]fficials?|[Ii]nsiders?|[Aa]ides?|[Ff]igures?|[Aa]llies|[Aa]lly|[Ff]riends?|"
                          r"[Aa]dvisers?|[Aa]dvisors?|[Dd]iplomats?)) (at|in|from|within|inside|close to) (?:the )?"
                          r"((?:[A-Z][\w'’-]*|No)(?: (?:of |for )?(?:the )?[A-Z0-9][\w'’-]*){0,4})", text):
-        if m.group(2) != "close to" and not re.search(ORG_WORDS + r"|Downing Street|No 10|Whitehall|Elysee|Élysée",
-                                                       m.group(3)):
+        if m.group(2) != "close to" and not _organisation_name(m.group(3)) and \
+                not re.search(r"Downing Street|No 10|Whitehall|Elysee|Élysée", m.group(3)):
             continue  # "officials in Calais": a place, not a body
         role, where = m.group(1).lower(), m.group(3)
         if any(x < m.end() and m.start() < y and not (m.start() <= x and y <= m.end()) for x, y in taken):
@@ -459,7 +473,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if kind == "person" and len(words) >= 3 and re.fullmatch(rf"(?i:{PERSON_ROLES})", words[0]):
             a += len(words[0]) + 1  # "said Mayor Natacha Bouchart": the title is her role, not her name
             role, words = role or words[0], words[1:]
-        if kind == "person" and any(re.fullmatch(ORG_WORDS, word) for word in words):
+        if kind == "person" and _organisation_name(" ".join(words)):
             continue  # "The Refugee Council of Britain said", "the Green Party of England": an organisation, named above
         name = " ".join(words)
         judge = re.match(rf"({JUDGE_TITLES}) ({_NAME})$", name) if kind == "person" else None
@@ -479,7 +493,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if not name or name in STOP_NAMES:
             continue
         if kind == "person" and len(name.split()) == 1 and not re.match(JUDGE_TITLES, text[a:b]):
-            full = [f for f in re.findall(rf"\b([A-Z][a-zà-ÿ'’-]+) {re.escape(name)}\b", text[:a])
+            full = [f for f in re.findall(rf"(?<![\w'’-])({_NAME_WORD}) {_spelled(name)}\b", text[:a])
                     if f not in STOP_NAMES and not re.fullmatch(rf"{TITLE_WORDS}|(?i:{PERSON_ROLES})", f)]
             if len(set(full)) == 1:  # "Ms Roux said" after "Anne Roux": the full name written earlier
                 name = f"{full[0]} {name}"
@@ -501,7 +515,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         surname = entity.label.split()[-1]
         first = re.escape(entity.label.split()[0]) if " " in entity.label else None
         knighted = rf"|\b(?:Sir|Dame) {first}\b(?! [A-Z])" if first else ""  # "Dame Angela" after "Dame Angela Eagle"
-        for m in re.finditer(rf"\b(?:(?:{TITLE_WORDS}|Judge|Justice) )?{re.escape(surname)}\b{knighted}", text):
+        spelled = rf"(?:{_spelled(_family_name(entity.label))}|{_spelled(surname)})"
+        for m in re.finditer(rf"\b(?:(?:{TITLE_WORDS}|Judge|Justice) )?{spelled}\b{knighted}", text):
             if first and _another_first_name(text, m.start(), entity.label.split()[0]):
                 continue  # "Jo Barker" is not "Tom Barker": another first name before the surname
             if free(m.start(), m.end()):
@@ -538,6 +553,18 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
     return merged
 
 
+def _spelled(name: str) -> str:
+    """A pattern for `name` written with either apostrophe: "O'Brien" is "O’Brien"."""
+    return re.sub(r"['’]", "['’]", re.escape(name))
+
+
+def _family_name(label: str) -> str:
+    """A person's last name with the particles before it: 'Ursula von der Leyen' 'von der Leyen', 'Charles
+    de Gaulle' 'de Gaulle', "Siobhan O'Brien" "O'Brien"."""
+    family = re.search(rf"(?<= ){_PARTICLES}*\S+$", label)
+    return family.group(0) if family else label
+
+
 def _surname_key(word: str) -> str:
     """'Nuñez', 'Nunez' and 'NUNEZ' are one surname."""
     return _plain(fold(word)).lower()
@@ -557,7 +584,7 @@ def _another_first_name(text: str, position: int, first: str) -> bool:
     """A capitalised word right before a surname at `position` that is neither `first` nor a title, a role
     or a word that starts sentences: the surname is someone else's ("Rosie Cooper" is not Yvette Cooper,
     "Jo Barker" is not Tom Barker)."""
-    other = re.search(r"\b([A-Z][a-zà-ÿ'’-]+) $", text[max(0, position - 30):position])
+    other = re.search(rf"(?<![\w'’-])({_NAME_WORD}) $", text[max(0, position - 30):position])
     return bool(other) and other.group(1) != first and other.group(1) not in STOP_NAMES and \
         not re.fullmatch(rf"{TITLE_WORDS}|Judge|Justice|(?i:{PERSON_ROLES})|.*['’]s?", other.group(1))
 
@@ -596,9 +623,10 @@ def _already_named(new_entities: dict, kind: str, name: str) -> Entity | None:
     for entity in new_entities.values():
         if entity.kind != kind or entity.anonymous:
             continue
-        if kind == "person" and re.fullmatch(rf"(?:(?:{JUDGE_TITLES}|{TITLE_WORDS})\.? )?{re.escape(entity.label.split()[-1])}",
-                                             name) and " " in entity.label:
-            return entity  # "Mr Nuñez", "Judge Chapman", "Nuñez" after "Laurent Nuñez"
+        surname = rf"(?:{_spelled(_family_name(entity.label))}|{_spelled(entity.label.split()[-1])})"
+        if kind == "person" and " " in entity.label and \
+                re.fullmatch(rf"(?:(?:{JUDGE_TITLES}|{TITLE_WORDS})\.? )?{surname}", name):
+            return entity  # "Mr Nuñez", "Judge Chapman", "Nuñez" after "Laurent Nuñez", "Ms von der Leyen"
         if kind == "person" and " " in entity.label and re.fullmatch(rf"(?:Sir|Dame) {re.escape(entity.label.split()[0])}",
                                                                      name):
             return entity  # "Dame Angela" after "Dame Angela Eagle", "Sir Keir" after "Sir Keir Starmer"
@@ -699,9 +727,13 @@ def new_entity(new_entities: dict, local: str, kind: str, label: str, anonymous:
     return new_entities[iri]
 
 
-_NAME = r"[A-Z][a-zà-ÿ'’-]+(?: (?:de |van |von |al-|Al-|le |Le |du |da |di |bin |ben )?[A-Z][a-zà-ÿ'’-]+){1,2}"
-_JUDGE = rf"(?:{JUDGE_TITLES}) [A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+)?"
-_HONOURED = rf"(?:{TITLE_WORDS})\.? [A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+)?"
+# one word of a name: "Smith", "Ciarán", "Élodie", "McDonagh", "MacLeod", "O'Brien", "D’Souza", "Jean-Noël", "Smith-Jones"
+_NAME_WORD = r"(?:Mc|Mac|Fitz|[OD]['’])?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-(?:(?:Mc|Mac|[OD]['’])?[A-ZÀ-ÖØ-Þ])?[a-zß-öø-ÿ'’]+)*"
+# the particles a family name can start with: "Ursula von der Leyen", "Charles de Gaulle", "Bashar al-Assad"
+_PARTICLES = r"(?:(?:von der|van der|van den|de la|de|van|von|le|Le|du|da|di|bin|ben) |al-|Al-|d['’])"
+_NAME = rf"{_NAME_WORD}(?: {_PARTICLES}?{_NAME_WORD}){{1,2}}"
+_JUDGE = rf"(?:{JUDGE_TITLES}) {_PARTICLES}?{_NAME_WORD}(?: {_PARTICLES}?{_NAME_WORD})?"
+_HONOURED = rf"(?:{TITLE_WORDS})\.? {_PARTICLES}?{_NAME_WORD}(?: {_PARTICLES}?{_NAME_WORD})?"
 _ANY_NAME = rf"(?:{_JUDGE}|{_HONOURED}|{_NAME})"
 _ORG_NAME = r"[A-Z][\w'’&-]*(?:\d+)?(?: [A-Z0-9][\w'’&-]*){0,4}"
 
@@ -717,17 +749,19 @@ def _new_names(text: str):
     Council said', 'Refugee charity Care4Calais said'. Yields (start, end, kind, name, role as written)."""
     verb = rf"(?:\s+\w+ly)?(?:\s+(?:has|have|had|was|were|is))?(?:\s+(?:also|later|previously|then|further|earlier))?" \
            rf"\s+(?:{SPEECH_VERBS})\b"
-    for m in re.finditer(rf"\b(?:[Tt]he )?((?:[A-Z][\w'’-]+ (?:(?:of|for|and|on) (?:the )?)?){{0,5}}(?:{ORG_WORDS})"
+    for m in re.finditer(rf"\b(?:[Tt]he )?((?:[A-Z][\w'’-]+ (?:(?:of|for|and|on) (?:the )?)?){{0,5}}(?:{ORG_WORDS})\b"
                          rf"(?: (?:of|for) (?:the )?[A-Z][\w-]*(?: (?:(?:of|for|and) (?:the )?)?[A-Z][\w-]*){{0,4}})?)"
                          rf"(?: \(([A-Z]{{2,6}})\))?", text):  # "the Refugee Council of Britain", "the Council of Europe"
         name, start = m.group(1), m.start(1)
         member = re.match(r"(?:[A-Z][\w'’-]+ )+?(?:of|for) (?:the )?", name)
-        while member and not re.search(ORG_WORDS, member.group(0)):  # "Anna Field of the Joint Council ...": hers
+        while member and not _organisation_name(member.group(0)):  # "Anna Field of the Joint Council ...": hers
             name, start = name[member.end():], start + member.end()
             member = re.match(r"(?:[A-Z][\w'’-]+ )+?(?:of|for) (?:the )?", name)
         if " " not in name or re.match(r"(?:The|A|An|In|On|But|And|British|French|UK|Labour|Tory|Conservative)\s", name) \
                 and " " not in name.split(" ", 1)[1]:
             continue
+        if not _organisation_name(name):
+            continue  # "Jude Law said": a person
         yield start, start + len(name), "organisation", name, m.group(2) or ""
     for m in re.finditer(rf"\b(?:[Tt]he )?([A-Z]{{2,6}})(?={verb})", text):
         if m.group(1) not in ("UK", "EU", "US", "BBC", "PM", "MP", "MPs", "NHS", "ECHR", "OK"):
@@ -767,11 +801,11 @@ def _new_names(text: str):
     # "Writing in the Daily Mail, Robert Jenrick said": a name after an opening clause and its comma
     for m in re.finditer(rf"(?:^|(?<=[.!?] )|(?<=\n))(?:{'|'.join(INTRO_WORDS)})\b[^,.;\n“”\"]{{0,80}}, ({_ANY_NAME})(?={verb})",
                          text, re.M):
-        if not re.search(ORG_WORDS, m.group(1)):
+        if not _organisation_name(m.group(1)):
             yield m.start(1), m.end(1), "person", m.group(1), ""
     # "Minister for Border Security and Asylum Alex Norris said:", "French Minister of the Interior Laurent Nuñez said"
     for m in re.finditer(rf"\b((?:[A-Z][\w'’-]+ ){{0,2}}(?i:{PERSON_ROLES}) (?:of|for) (?:the )?(?:[A-Z][\w'’-]+ (?:and )?){{1,4}}?)"
-                         rf"([A-Z][a-zà-ÿ'’-]+ [A-Z][a-zà-ÿ'’-]+)(?={verb}|:)", text):
+                         rf"({_NAME_WORD} {_PARTICLES}?{_NAME_WORD})(?={verb}|:)", text):
         yield m.start(2), m.end(2), "person", m.group(2), m.group(1).strip()
     # "Pierre Roques of the aid group Auberge des Migrants said": a person of an organisation
     for m in re.finditer(rf"(?<![\w,] )(?<!\w)({_NAME}) (of|from|at) ((?:the )?(?:[a-z]+ ){{0,3}}[A-Z][^,.;“”\"]{{1,60}}?)(?={verb})", text):
@@ -783,15 +817,15 @@ def _new_names(text: str):
     for m in re.finditer(rf"(?m)^\s*(?:The|Madam|Mr) ((?:[A-Z]\w+ )?(?i:{PERSON_ROLES}|Speaker)[^()\n:]{{0,80}}) \(({_NAME})\):", text):
         yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
     # "Hassan, a 27-year-old Eritrean, was one of the first": a first name alone, introduced by age
-    for m in re.finditer(r"\b([A-Z][a-zà-ÿ'’-]+), ((?:a|an) \d{1,2}-year-old\b[^,.]{0,60}),", text):
+    for m in re.finditer(rf"\b({_NAME_WORD}), ((?:a|an) \d{{1,2}}-year-old\b[^,.]{{0,60}}),", text):
         if m.group(1) not in STOP_NAMES:
             yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
     for m in re.finditer(rf"[”’\"'»]\s*,?\s*(?:{SPEECH_VERBS})\s+(?:[A-Z][\w&-]*(?: [A-Z][\w&-]*)?['’]s\s+)?"
-                         rf"({_ANY_NAME}|[A-Z][a-zà-ÿ'’-]+(?=,\s+(?:a|an|the)\s))"
+                         rf"({_ANY_NAME}|{_NAME_WORD}(?=,\s+(?:a|an|the)\s))"
                          rf"(?:,\s+((?:(?:the|a|an)\s+)?[^,.]{{3,80}}))?", text):
         yield m.start(1), m.end(1), "person", m.group(1), m.group(2) or ""
     for m in re.finditer(rf"(?:(?<=['’]s )|(?<![\w,] )(?<!\w))({_ANY_NAME})(?={verb}|\s+(?:told|said)\b)", text):
-        if not re.search(ORG_WORDS, m.group(1)):
+        if not _organisation_name(m.group(1)):
             yield m.start(1), m.end(1), "person", m.group(1), ""
     for m in re.finditer(rf"\b({_JUDGE})\b", text):
         yield m.start(1), m.end(1), "person", m.group(1), "judge"
@@ -801,7 +835,7 @@ def _new_names(text: str):
                          rf"({_ANY_NAME})\b", text):  # "Reform UK deputy leader Richard Tice went further"
         if not re.match(r"(?:said|says|told)\b", m.group(1)):
             yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
-    for m in re.finditer(r"\b([A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+)?), (\d{1,2}),", text):  # "Karim, 31, said"
+    for m in re.finditer(rf"\b({_NAME_WORD}(?: {_PARTICLES}?{_NAME_WORD})?), (\d{{1,2}}),", text):  # "Karim, 31, said"
         if m.group(1) not in STOP_NAMES:
             yield m.start(1), m.end(1), "person", m.group(1), f"aged {m.group(2)}"
 

@@ -20,10 +20,10 @@ eliza elizabeth ella ellen ellie eloise elsa emilie emily emma esther eugenie ev
 fiona florence frances francesca francoise gabriela gabrielle gemma georgia geraldine gillian gina giorgia
 gisele grace hajar hana hannah harriet hayley heather heidi helen helena helene hilary holly hortense ida
 imogen ines ingrid irene isabel isabella isabelle jackie jacqueline jade jane janet janice jasmine jeanne
-jenny jennifer jess jessica jill jo joan joanna jocelyne josephine joy joyce judith judy julia julie juliet
+jenny jennifer jess jessica jill jo joan joanna jocelyne josephine joy joyce jude judith judy julia julie juliet
 justine karen kate katherine kathleen kathryn katie katy kay kelly kemi kerry khadija kirsty kristina laila
 lara laura lauren layla leah leila lesley liliane lily linda lindsay lisa liz lois lorna louise lucie lucy
-luisa lydia lynn madeleine magali maggie maria marianne marie marine marion marjorie martha martine mary
+luisa lydia lynn madeleine magali maggie margaret maria marianne marie marine marion marjorie martha martine mary
 maryam matilda maya megan melanie meloni michelle mildred miriam molly monica monique muriel myriam nadia
 nadine nancy naomi natalie natasha nathalie nicola nicole nina noor nora olga olivia pamela patricia paula
 pauline penelope penny petra philippa pippa polly priti priya rachel rachael rebecca rekha rena rita roberta
@@ -42,7 +42,7 @@ dean declan dennis derek didier dominic donald douglas duncan dylan eamonn ed ed
 emmanuel enver eric ethan euan farid fergus florian francis francois frank fraser fred frederic gabriel
 gareth gary gavin geoffrey george gerald gerard gilles glenn gordon graham grant greg gregory guy hamid hamza
 harry hassan henri henry hugh hugo iain ian idris isaac ivan jack jacob jacques jake james jamie jason javier
- jeff jeremy jerome jim jimmy joe joel john jon jonathan jordan jose joseph josh joshua julian julien
+ jeff jeremy jerome jim jimmy joe joel john jon jonathan jordan jose joseph josh joshua jude julian julien
 justin kamal karim keir keith ken kenneth kevin khalid kieran kwasi laurent lee leo leon liam lionel louis
 luc lucas luke malcolm marc marcel mark martin matt matthew maurice max michael michel mike mohamed
 mohammad mohammed muhammad murray mustafa nathan neil nicholas nick nicolas nigel noel oliver olivier omar
@@ -55,6 +55,11 @@ toby tom tommy tony tristan vincent wes will william xavier yann yannick yusuf y
 
 def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).lower()
+
+
+def is_first_name(name: str) -> bool:
+    """A listed first name, of either gender: "Jude Law" is a person, "Bindmans Law" a firm."""
+    return _plain(name.strip(".,")) in FEMALE | MALE
 
 
 def first_name_gender(name: str) -> str | None:
