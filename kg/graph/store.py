@@ -166,7 +166,8 @@ def _read_in_place(project: Project, manifest: dict, release: Path, with_store: 
 
 def kept_store(project: Project, folder: Path) -> Path:
     """The folder of the store that outlives `folder` (a snapshot): this user's copy (cached_store) the
-    snapshot links to where dist/ refused one, else dist/oxigraph/."""
+    snapshot links to where dist/ refused one, else dist/oxigraph/. What is made of the release once
+    (kg serve's statistics, and its search index beside the folder) is kept with it."""
     store = folder / STORE_DIR
     return Path(os.path.realpath(store)) if store.is_symlink() else project.dist_dir / STORE_DIR
 
@@ -181,8 +182,9 @@ def cached_store(dist: Path, manifest: dict, refused: OSError, progress=lambda m
     """This user's store of the release `manifest` describes, for a dist/ that cannot take one: in
     user_cache()/stores/KEY (theirs alone, 0700; KEY from the release's SHA-256s, release_key), made once
     (a copy of dist/'s store where it has one of this release, else loaded from the release) and found
-    there by the next start, its statistics (kg.web.dataset) with it. The stores of other releases are
-    removed, but those a running process holds (in_use)."""
+    there by the next start, its statistics (kg.web.dataset) and search index (kg.web.search_index) with
+    it. The stores of other releases, and what was kept with them, are removed, but those a running
+    process holds (in_use)."""
     cache = user_cache()
     try:
         stores = cache / "stores"
