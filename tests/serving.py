@@ -184,3 +184,14 @@ def search_ready(base: str, timeout: float = 120.0) -> None:
         if time.monotonic() > deadline:
             raise RuntimeError(f"the search index was not ready within {timeout:g} s: {status} {body[:300]!r}")
         time.sleep(0.2)
+
+
+def pagefind_stand_in(folder: Path, monkeypatch, first: str) -> None:
+    """Pagefind's binary behind a stand-in in `folder` (PAGEFIND_BINARY_PATH, which Pagefind's own launcher
+    reads) that runs the shell line `first`, then the real one."""
+    from pagefind.service import get_executable
+
+    stand_in = folder / "pagefind"
+    stand_in.write_text(f'#!/bin/sh\n{first}\nexec "{get_executable()}" "$@"\n')
+    stand_in.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in))

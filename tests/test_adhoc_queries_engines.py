@@ -15,6 +15,8 @@ right of a MINUS as columns too; and it left out every row that binds none of th
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kg.errors import KGError
@@ -126,3 +128,28 @@ def test_select_gives_the_same_columns_in_the_same_order_and_the_same_rows_on_bo
     store, graph = engines
     expected = outcome(lambda t: answer(store, t), text)
     assert outcome(lambda t: reference_query.answer(graph, t), text) == expected
+
+
+LANGUAGE_TAGGED = [  # (query, the formats of its answer)
+    ('SELECT ("x"@EN-GB AS ?written) (LANG("y"@EN) AS ?tag) (STRLANG("z", "En-Gb") AS ?made) WHERE {}',
+     ["json", "tsv", "csv", "table"]),
+    ('SELECT ?v WHERE { VALUES ?v { "a"@EN "b"@en-GB } } ORDER BY ?v', ["json", "tsv"]),
+    ('CONSTRUCT { oi:r000 rdfs:comment "x"@EN-GB } WHERE {}', ["nt", "turtle", "json-ld"]),
+]
+
+
+@pytest.mark.parametrize("text, formats", LANGUAGE_TAGGED)
+def test_a_language_tag_written_in_capitals_in_a_query_is_shown_in_lower_case_by_both_engines(
+        kg, tmp_path_factory, text, formats):
+    """Oxigraph reads a tag in lower case (RDF 1.1: a tag's value is); rdflib kept "x"@EN-GB as written, so
+    `kg sparql --engine reference` answered @EN-GB and LANG() "EN" where the engine answers en-gb and "en"
+    (the data's tags are read in lower case by both: tests/test_engine_equals_reference.py)."""
+    built = built_project(tmp_path_factory)
+    for fmt in formats:
+        shown = {engine: kg("sparql", "--engine", engine, "--format", fmt, text, project=built)
+                 for engine in ("oxigraph", "reference")}
+        assert [result.exit_code for result in shown.values()] == [0, 0], shown["reference"].output
+        output = shown["oxigraph"].output
+        assert shown["reference"].output == output, fmt
+        assert not {"EN", "En", "GB", "Gb"} & set(re.findall(r"[A-Za-z]+", output)), output
+        assert fmt in ("csv", "table") or "en-gb" in output, output

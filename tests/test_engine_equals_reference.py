@@ -29,6 +29,7 @@ from kg.serialize import relabel, stable_blank_node_labels
 
 FIXTURES = "tests/fixtures/shapes"
 NOWHERE = URIRef("https://w3id.org/oioo/id/no-such-thing")
+CAPITAL_TAG = "EN-GB"  # as a curator may write it: both engines release it in lower case (RDF 1.1's value)
 
 
 def fixture_files(project):
@@ -56,9 +57,13 @@ def corpus(tmp_path_factory, project) -> Project:
 @pytest.fixture(scope="module", params=["seed", "corpus"])
 def built(request, tmp_path_factory, project, corpus):
     """The same sources built twice, by each engine: (project, reference files, engine files, the engine's
-    progress messages)."""
+    progress messages). The seed's first label has its language tag written in capitals (CAPITAL_TAG)."""
     source = project if request.param == "seed" else corpus
     target = copy_project(source, tmp_path_factory.mktemp(f"built-{request.param}"))
+    if request.param == "seed":
+        report = target.root / "data" / "report-000.ttl"
+        text = report.read_text(encoding="utf-8")
+        report.write_text(text.replace('"@en ;', f'"@{CAPITAL_TAG} ;', 1), encoding="utf-8")
     reference.build(target)
     expected = {p.name: p.read_bytes() for p in target.dist_dir.iterdir() if p.is_file()}
     shutil.rmtree(target.dist_dir)
@@ -210,12 +215,15 @@ def test_analysis_over_the_index_is_the_references(sources):
 def test_release_ntriples_are_byte_identical_and_the_closure_is_the_engines_own(built):
     """oioo-inferred.nt byte-identical to the reference's is owlrl's closure (blank nodes named by what they
     say), worked out by the engine's materialiser: it did not hand over to owlrl."""
-    _, expected, found, messages = built
+    target, expected, found, messages = built
     assert not [m for m in messages if "reasoning with owlrl" in m], messages
     assert set(found) == set(expected)
     for name in sorted(expected):
         if name.endswith(".nt"):
             assert found[name] == expected[name], name
+    if target.root.name.startswith("built-seed"):  # (a label's tag written EN-GB, released en-gb by both)
+        assert f"@{CAPITAL_TAG.lower()} .".encode() in found["oioo-full.nt"]
+        assert f"@{CAPITAL_TAG} .".encode() not in found["oioo-full.nt"]
 
 
 @pytest.mark.parametrize("extension, fmt", [("ttl", "turtle"), ("jsonld", "json-ld")])
@@ -258,6 +266,24 @@ def test_cli_validate_reports_as_the_reference(kg, bare_project):
     found = kg("validate", project=bare_project)
     assert found.exit_code == expected.exit_code == 1
     assert found.output == expected.output
+
+
+def test_a_finding_about_a_literal_tagged_in_capitals_is_shown_alike_by_both_engines(kg, bare_project):
+    """A tag written "@EN-GB" is shown "@en-gb" in both engines' findings (text and JSON), located where
+    it is written."""
+    (bare_project.root / "data" / "zz-tags.ttl").write_text(
+        "@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix oi: <https://w3id.org/oioo/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'oi:zz-source a oo:Source ; rdfs:label "A source"@EN-GB ;\n    oo:reason ""@EN-GB .\n', encoding="utf-8")
+    shown = {}
+    for fmt in ("text", "json"):
+        expected = kg("validate", "--engine", "reference", "--format", fmt, project=bare_project)
+        found = shown[fmt] = kg("validate", "--format", fmt, project=bare_project)
+        assert found.exit_code == expected.exit_code == 1
+        assert found.output == expected.output
+    finding = shown["text"].output.split("\n\n")
+    finding, = [part for part in finding if "oi:zz-source" in part]
+    assert "at:      data/zz-tags.ttl:4:5" in finding and 'value:   ""@en-gb' in finding, finding
 
 
 def test_unknown_engine(kg, project_copy, monkeypatch):

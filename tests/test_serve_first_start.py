@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from kg.graph.project import Project
-from serving import CHROMEDRIVER, CHROMIUM, built_project, chromium, fetch, free_port, running, search_ready
+from serving import (CHROMEDRIVER, CHROMIUM, built_project, chromium, fetch, free_port, pagefind_stand_in, running,
+                     search_ready)
 
 BEING_MADE = re.compile(r"The search index is being made \(about \d+ seconds\); the pages and queries work now\.")
 
@@ -35,13 +36,8 @@ def release(tmp_path_factory, tmp_path) -> Project:
 @pytest.fixture
 def held_pagefind(tmp_path, monkeypatch) -> Path:
     """Pagefind's binary held back until the returned file exists."""
-    from pagefind.service import get_executable
-
-    real, gate = get_executable(), tmp_path / "go"
-    stand_in = tmp_path / "pagefind"
-    stand_in.write_text(f'#!/bin/sh\nwhile [ ! -e "{gate}" ]; do sleep 0.1; done\nexec "{real}" "$@"\n')
-    stand_in.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in))
+    gate = tmp_path / "go"
+    pagefind_stand_in(tmp_path, monkeypatch, f'while [ ! -e "{gate}" ]; do sleep 0.1; done')
     return gate
 
 

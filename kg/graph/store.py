@@ -34,6 +34,10 @@ CACHE_MODE = 0o700  # this user's cache of stores (user_cache): the release may 
 UNWRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC)
 
 
+class NoRoom(KGError):
+    """Neither dist/ nor the folder kg would use instead (this user's cache) can take what kg keeps."""
+
+
 def current_manifest(project: Project) -> dict | None:
     """The manifest of the current release (kg.dist) when it is a release of the current sources, else
     None; its "folder" is where the release's files are (held here, so that a build switching dist/ to
@@ -92,22 +96,32 @@ def fill(store: ox.Store, manifest: dict) -> None:
 def open_store(project: Project, in_memory: bool = False, progress=lambda message: None) -> ox.Store:
     """The store to query: from the current release (on disk, read-only, or `in_memory`), else made from
     the sources in memory. A release whose dist/ cannot take its store (another user's, readable as
-    kg writes it, a read-only mount, a full disk) is read into memory: `kg query` on it failed, naming
-    a folder of dist/ the user had never heard of."""
+    kg writes it, a read-only mount, a full disk) is read from this user's store of it, as kg serve
+    reads it (cached_store): each `kg query` read the whole release into memory (20-33 s and 1.4 GB at
+    a million triples). Only where that cannot be made either is the release read into memory."""
     manifest = current_manifest(project)
     if manifest is None:
         progress(f"{project.dist_dir} holds no release of the current sources: reasoning in memory")
         return store_from_sources(project)
     if not in_memory:
         try:
-            return ox.Store.read_only(str(store_folder(project, manifest, progress)))
-        except OSError as error:
-            if not unwritable(error):
-                raise
-            progress(f"{project.dist_dir}: {error.strerror}: reading the release into memory")
+            return ox.Store.read_only(str(release_store(project, manifest, progress)))
+        except NoRoom as error:
+            progress(f"{error}: reading the release into memory")
     store = ox.Store()
     fill(store, manifest)
     return store
+
+
+def release_store(project: Project, manifest: dict, progress=lambda message: None) -> Path:
+    """The folder of the store of the release `manifest` describes: dist/oxigraph/ (store_folder), or,
+    where dist/ cannot take it, this user's copy (cached_store), the one kg serve reads."""
+    try:
+        return store_folder(project, manifest, progress)
+    except OSError as error:
+        if not unwritable(error):
+            raise
+        return cached_store(project.dist_dir, manifest, error, progress)
 
 
 def snapshot(project: Project, manifest: dict, with_store: bool = True, progress=lambda message: None) -> Path:
@@ -166,7 +180,8 @@ def _read_in_place(project: Project, manifest: dict, release: Path, with_store: 
 
 def kept_store(project: Project, folder: Path) -> Path:
     """The folder of the store that outlives `folder` (a snapshot): this user's copy (cached_store) the
-    snapshot links to where dist/ refused one, else dist/oxigraph/."""
+    snapshot links to where dist/ refused one, else dist/oxigraph/. What is made of the release once
+    (kg serve's statistics, and its search index beside the folder) is kept with it."""
     store = folder / STORE_DIR
     return Path(os.path.realpath(store)) if store.is_symlink() else project.dist_dir / STORE_DIR
 
@@ -181,8 +196,9 @@ def cached_store(dist: Path, manifest: dict, refused: OSError, progress=lambda m
     """This user's store of the release `manifest` describes, for a dist/ that cannot take one: in
     user_cache()/stores/KEY (theirs alone, 0700; KEY from the release's SHA-256s, release_key), made once
     (a copy of dist/'s store where it has one of this release, else loaded from the release) and found
-    there by the next start, its statistics (kg.web.dataset) with it. The stores of other releases are
-    removed, but those a running process holds (in_use)."""
+    there by the next start, its statistics (kg.web.dataset) and search index (kg.web.search_index) with
+    it. The stores of other releases, and what was kept with them, are removed, but those a running
+    process holds (in_use)."""
     cache = user_cache()
     try:
         stores = cache / "stores"
@@ -201,7 +217,7 @@ def cached_store(dist: Path, manifest: dict, refused: OSError, progress=lambda m
     except OSError as error:
         if not unwritable(error):
             raise
-        raise KGError(_no_room(dist, refused, cache, error, "XDG_CACHE_HOME")) from None
+        raise NoRoom(_no_room(dist, refused, cache, error, "XDG_CACHE_HOME")) from None
 
 
 _HELD: list = []  # the descriptors of the cached stores this process uses (in_use), open until it ends

@@ -55,6 +55,7 @@ def prepared(text: str):
     check(text)
     try:  # rdflib's prepareQuery, in its two steps: the parse says whether the query is SELECT *
         parsed = parseQuery(text)
+        _lower_case_language_tags(parsed)
         query = translateQuery(parsed, None, dict(PREFIXES))
     except Exception as error:
         raise InvalidQuery(f"not valid SPARQL: {' '.join(str(error).split())[:300]}") from None
@@ -63,6 +64,24 @@ def prepared(text: str):
     if reaching:  # decided again on the parse rdflib runs: its engine would call a SERVICE itself
         raise RefusedQuery(REACHING_OUT[reaching])
     return query
+
+
+def _lower_case_language_tags(node) -> None:
+    """The language tags of the literals a parsed query writes, in lower case, as Oxigraph reads them and as
+    the reference's loader reads the data's (kg.reference.load): rdflib kept "x"@EN-GB as written, and the
+    engines answered `SELECT ("x"@EN-GB AS ?v)` and LANG("x"@EN) differently (RDF 1.1: a tag's value is
+    in lower case)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        if node.name == "literal" and isinstance(dict.get(node, "lang"), str):  # (CompValue.get("lang") is "lang")
+            node["lang"] = node["lang"].lower()
+        for value in node.values():
+            _lower_case_language_tags(value)
+    elif isinstance(node, (list, tuple, ParseResults)):
+        for part in node:
+            _lower_case_language_tags(part)
 
 
 def _reaching_out(node) -> str | None:

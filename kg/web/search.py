@@ -3,8 +3,9 @@ disagreement as a record of Pagefind (pagefind.app, from PyPI with its binary), 
 site's pagefind/ folder. Pagefind's own library searches it in the browser: ranked results with the
 matching words marked, loaded in small fragments (a million-triple archive's index is not fetched
 whole), from any plain web server and with no server-side code. `kg publish` writes it into the
-static site; `kg serve` makes it once per release (dist/search/), in the background once it listens
-(kg.web.search_index), and serves it at /pagefind/.
+static site; `kg serve` makes it once per release (dist/search/, or beside its store in ~/.cache/kg where
+dist/ cannot be written), in the background once it listens (kg.web.search_index), and serves it at
+/pagefind/.
 
 Each record has a kind (the group it is shown under), a title, a detail line and the words it is
 found by: a figure by its value with its qualifier and unit ("more than 41,000", "6 weeks"), its

@@ -29,12 +29,12 @@ class ServedIndex:
     Made in the background once the server listens (at a million triples a minute and a half: a worker
     of its own writes the records, Pagefind indexes them), so that the pages and queries answer at once;
     until then `status` says so, and the search box shows it. The index is kept in `kept` (dist/search/,
-    with the release it is of) for the next server of the same release, which links it (`writable`
-    False: read there, never written; it is made in the snapshot, for this server alone)."""
+    or beside this user's store of the release where dist/ cannot be written: kg.graph.store.kept_store),
+    with the release it is of, for the next server of the same release, which links it; where `kept`
+    cannot be written either, it is made in the snapshot, for this server alone."""
 
-    def __init__(self, kept: Path, served: Path, release: str, triples: int, zygote, writable: bool,
-                 progress=lambda message: None):
-        self.kept, self.served, self.release, self.writable, self.progress = kept, served, release, writable, progress
+    def __init__(self, kept: Path, served: Path, release: str, triples: int, zygote, progress=lambda message: None):
+        self.kept, self.served, self.release, self.progress = kept, served, release, progress
         self.started = time.monotonic()
         current = self._current()
         self.estimate = 5 if current else 3 + triples * SECONDS_PER_TRIPLE
@@ -98,16 +98,15 @@ class ServedIndex:
     def _index(self) -> int:
         """Make the index (in `kept` if it can be written there, else in `served`); the number of records."""
         worker, target = self.worker, self.served
-        if self.writable:
-            try:
-                self.kept.mkdir(parents=True, exist_ok=True)
-                records = Path(tempfile.mkdtemp(prefix=".records-", dir=self.kept))
-                target = self.kept / FOLDER
-            except OSError as error:
-                if not unwritable(error):
-                    raise
-                self.progress(f"{self.kept} cannot be written ({error.strerror}): the search index is made "
-                              f"for this server alone")
+        try:
+            self.kept.mkdir(parents=True, exist_ok=True)
+            records = Path(tempfile.mkdtemp(prefix=".records-", dir=self.kept))
+            target = self.kept / FOLDER
+        except OSError as error:
+            if not unwritable(error):
+                raise
+            self.progress(f"{self.kept} cannot be written ({error.strerror}): the search index is made "
+                          f"for this server alone")
         if target == self.served:
             records = Path(tempfile.mkdtemp(prefix=".records-", dir=self.served.parent))
         try:

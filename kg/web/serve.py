@@ -16,8 +16,8 @@ Everything is answered from the release's Oxigraph store, in worker processes (k
 deadline and a row cap: queries, and the pages (kg.web.pages), which run the saved queries and are
 cached. Updates, SERVICE, LOAD and FROM are refused before anything runs (kg.query.safety). The
 server serves a private snapshot of dist/ (hard links; when dist/ cannot be written, the release read in
-place and a store of it kept in ~/.cache/kg for the next start: kg.graph.store.snapshot), so a rebuild
-while serving changes nothing. It listens as soon as the store and
+place and a store of it, with its search index, kept in ~/.cache/kg for the next start:
+kg.graph.store.snapshot), so a rebuild while serving changes nothing. It listens as soon as the store and
 the workers are ready; the search index is made meanwhile (kg.web.search_index).
 """
 
@@ -207,9 +207,9 @@ class Server:
             progress(f"started {settings.workers} query worker(s): deadline {settings.timeout:g} s, "
                      f"at most {settings.max_rows} rows")
             self.facts = self._facts(manifest, progress)
-            self.search_index = ServedIndex(project.dist_dir / "search", self.snapshot / FOLDER,
-                                            release_key(manifest), self.facts["triples"], self.pool.zygote,
-                                            writable=self.snapshot.parent == project.dist_dir, progress=progress)
+            self.search_index = ServedIndex(kept_store(project, self.snapshot).parent / "search",
+                                            self.snapshot / FOLDER, release_key(manifest), self.facts["triples"],
+                                            self.pool.zygote, progress=progress)
             progress(f"serving {self.facts['triples']} triples from {self.snapshot}")
             self.description = describe(self.facts, self.dumps, settings.base_url, self.endpoint_url, api=True)
             self.service = service_description(self.endpoint_url, self.facts, settings.limits)
