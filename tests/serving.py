@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from kg import engines
 from kg.graph.project import Project
-from kg.graph.terms import term_string
+from kg.rdf.terms import term_string
 
 ROOT = Path(__file__).resolve().parents[1]
 _BUILT: dict = {}

@@ -8,7 +8,7 @@ import weakref
 import pytest
 
 from kg.graph import build as engine_build
-from kg.graph import triples
+from kg.rdf import triples
 from kg.graph.project import Project
 
 

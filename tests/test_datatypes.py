@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.datatypes import FORMS, JUDGED  # (importing it registers its readings with rdflib, as every stage does)
-from kg.graph.terms import term_string
+from kg.rdf.terms import term_string
 
 DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
 assert set(DATATYPES.values()) == set(FORMS), "a datatype kg.datatypes reads strictly is not swept here"

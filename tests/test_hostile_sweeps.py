@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import KGError
-from kg.graph.terms import ox_term
+from kg.rdf.terms import ox_term
 from kg.query.run import answer
 from kg.query.safety import MAX_NESTING
 from kg.query.saved import MAX_DIGITS, MAX_VALUE_CHARACTERS, Parameter

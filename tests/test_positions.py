@@ -17,7 +17,7 @@ from kg.bounds import _tokens
 from kg.graph.findings import Clue, Location
 from kg.graph.positions import offending_statement, parse_positions
 from kg.graph.project import Project
-from kg.graph.terms import term_string
+from kg.rdf.terms import term_string
 from kg.graph.validation import validate
 from conftest import project_of
 from test_parse_parity import PREFIXES as PARITY_PREFIXES, documents as parity_documents, outcomes

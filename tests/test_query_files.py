@@ -18,7 +18,7 @@ from kg.query.parsing import algebra_nodes
 from kg.query.remote import with_prefixes
 from kg.query.run import answer
 from kg.query.safety import check
-from kg.graph.terms import ox_term
+from kg.rdf.terms import ox_term
 from kg.query.saved import Parameter, expand_iri, find_query, load_queries, load_query
 from kg.reference.query import answer as reference_answer
 

@@ -60,7 +60,7 @@ from kg.analysis import quotes as quote_fidelity
 from kg.analysis.figures import (FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
                                  inferred_properties, label_of, local, report_name, rounding, spans)
 from kg.analysis.figures import figures as read_figures
-from kg.graph.triples import literal_maker
+from kg.rdf.triples import literal_maker
 from kg.namespaces import OA, OI, OO, PROV, RDF, RDFS, SCHEMA, bind_prefixes
 
 KINDS = {

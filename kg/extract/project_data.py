@@ -18,7 +18,7 @@ from kg.graph.cache import Cache
 from kg.graph.collector import collector_paused
 from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project
-from kg.graph.terms import graph_of, lexical_form, term_string
+from kg.rdf.terms import graph_of, lexical_form, term_string
 from kg.namespaces import OO
 
 _TYPE, _REPORT = term_string(RDF.type), term_string(OO.Report)

@@ -32,7 +32,7 @@ from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
 from kg.graph.reason import infer, located_in, schema_in_child
 from kg.graph.release import Release, analysis_files, full_graph_files, graph_labels, one_graph_files
-from kg.graph.triples import TripleIndex
+from kg.rdf.triples import TripleIndex
 from kg.graph.validate import Validation
 
 

@@ -37,7 +37,7 @@ from kg.graph.cache import Cache, remembered
 from kg.graph.findings import BlankRef
 from kg.graph.positions import parse_error
 from kg.graph.project import Project, relative_name
-from kg.graph.terms import term_string
+from kg.rdf.terms import term_string
 from kg.namespaces import SH
 from kg.query.parsing import prepare_query, triple_patterns
 

@@ -23,8 +23,8 @@ from kg.graph.positions import syntax_error
 from kg.graph.cache import Cache
 from kg.graph.children import die_with, fork, may_fork, stop
 from kg.graph.project import Project
-from kg.graph.terms import graph_of
-from kg.graph.triples import TripleIndex
+from kg.rdf.terms import graph_of
+from kg.rdf.triples import TripleIndex
 
 # The named graphs of the engine's stores.
 DATA, ONTOLOGY, INFERRED, ANALYSIS = (ox.NamedNode(f"urn:oioo:graph:{name}") for name in ("data", "ontology", "inferred", "analysis"))

@@ -22,8 +22,8 @@ from kg.datatypes import answered_otherwise
 from kg.graph.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
 from kg.graph.load import Sources, load_sources
 from kg.graph.project import Project, check_queries
-from kg.graph.terms import parse_term, rdflib_literal, rdflib_term, term_string
-from kg.graph.triples import TripleIndex
+from kg.rdf.terms import parse_term, rdflib_literal, rdflib_term, term_string
+from kg.rdf.triples import TripleIndex
 from kg.namespaces import PREFIX_IRIS
 from kg.query.safety import check_shapes
 

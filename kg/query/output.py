@@ -13,7 +13,7 @@ import textwrap
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.errors import KGError
-from kg.graph.terms import TripleTerm
+from kg.rdf.terms import TripleTerm
 from kg.namespaces import bind_prefixes
 from kg.serialize import relabel, serialize, stable_blank_node_labels
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.errors import KGError
-from kg.graph.terms import ox_term, rdflib_term
+from kg.rdf.terms import ox_term, rdflib_term
 from kg.namespaces import PREFIXES
 from kg.query.safety import InvalidQuery, check
 

@@ -38,7 +38,7 @@ from kg.query.names import PARAMETER_CLASSES, Names
 from kg.query.output import heading, short
 from kg.graph.cache import Cache as ProjectCache  # (Cache, below: pages kept in memory)
 from kg.graph.store import GraphView, release_key
-from kg.graph.terms import TripleTerm
+from kg.rdf.terms import TripleTerm
 from kg.query.run import answer
 from kg.query.saved import load_queries
 from kg.web.desk import INFERRED_HOW, INFERRED_MEANS, Cell, Desk, Table, bracketed, marked

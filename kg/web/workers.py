@@ -116,7 +116,7 @@ class Worker:
         are relative to `root` (the page's way back to the site's root)."""
         import pyoxigraph as ox
 
-        from kg.graph.terms import rdflib_term
+        from kg.rdf.terms import rdflib_term
         from kg.query import results
         from kg.query.run import execute
         from kg.web.pages import SHOWN_ROWS

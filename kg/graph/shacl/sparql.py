@@ -27,7 +27,7 @@ from kg.errors import KGError
 from kg.graph.cache import Cache, remembered
 from kg.graph.load import DATA
 from kg.graph.shacl.shapes import SparqlConstraint, Unsupported
-from kg.graph.terms import parse_term, term_string
+from kg.rdf.terms import parse_term, term_string
 from kg.query.parsing import algebra_nodes, prepare_query, triple_patterns
 
 THIS = Variable("this")
