@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from kg.graph.project import Project  # noqa: E402
+from kg.sources.project import Project  # noqa: E402
 from kg.graph.store import current_release, fill, store_folder  # noqa: E402
 from kg.query.run import LOCAL_GRAPH, NO_NAMED_GRAPHS, PREFIX_IRIS  # noqa: E402
 from kg.query.saved import load_queries  # noqa: E402

@@ -13,10 +13,10 @@ import click
 from kg import engines
 from kg.errors import KGError, ParseError, describe_exception, exit_code_of
 from kg.query.output import SELECT_FORMATS, render
-from kg.graph.cache import Cache
+from kg.sources.cache import Cache
 from kg.graph.children import terminated_as_interrupted
 from kg.graph.collector import collector_paused
-from kg.graph.project import find_project
+from kg.sources.project import find_project
 from kg.query.saved import find_query, load_queries
 from kg.graph.report_formats import FORMATS as REPORT_FORMATS
 from kg.serialize import make_folders, write_atomically, write_graph

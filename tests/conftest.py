@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.reference.load import load_sources
-from kg.graph.project import Project, find_project
+from kg.sources.project import Project, find_project
 from kg.graph import reason
 from kg.rdf.terms import graph_of, term_string
 

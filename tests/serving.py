@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg import engines
-from kg.graph.project import Project
+from kg.sources.project import Project
 from kg.rdf.terms import term_string
 
 ROOT = Path(__file__).resolve().parents[1]

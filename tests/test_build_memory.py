@@ -9,7 +9,7 @@ import pytest
 
 from kg.graph import build as engine_build
 from kg.rdf import triples
-from kg.graph.project import Project
+from kg.sources.project import Project
 
 
 def test_the_build_lets_go_of_its_index_and_validation_when_it_returns(project, tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from kg.graph.project import Project
+from kg.sources.project import Project
 
 from kg.query.saved import load_queries
 

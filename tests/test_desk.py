@@ -650,7 +650,7 @@ def test_a_chart_is_drawn_once_per_release_whichever_site_asks(tmp_path, project
 
 
 def test_the_chart_folder_is_the_releases_and_a_new_release_removes_the_old_ones(tmp_path):
-    from kg.graph.project import Project
+    from kg.sources.project import Project
     from kg.web.pages import release_charts
 
     project = Project(tmp_path)

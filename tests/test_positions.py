@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, XSD
 from kg.bounds import _tokens
 from kg.graph.findings import Clue, Location
 from kg.graph.positions import offending_statement, parse_positions
-from kg.graph.project import Project
+from kg.sources.project import Project
 from kg.rdf.terms import term_string
 from kg.graph.validation import validate
 from conftest import project_of

@@ -22,7 +22,7 @@ from rdflib.namespace import RDF
 from sarif import loader
 
 from kg.graph.findings import EARL, PTR
-from kg.graph.project import Project
+from kg.sources.project import Project
 from kg.graph.validation import validate
 from kg.namespaces import SH
 

@@ -17,7 +17,7 @@ import pytest
 from rdflib import Graph, Variable
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.graph.project import check_queries
+from kg.sources.project import check_queries
 from kg.query.parsing import algebra_nodes
 from kg.namespaces import PREFIX_IRIS, SH
 

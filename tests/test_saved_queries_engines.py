@@ -17,7 +17,7 @@ from rdflib.namespace import XSD
 
 from kg.generate import generate
 from kg.graph import build as engine_build
-from kg.graph.project import Project
+from kg.sources.project import Project
 from kg.graph.store import open_store
 from kg.query.run import answer
 from kg.query.saved import load_queries

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph.project import Project
+from kg.sources.project import Project
 from serving import CHROMEDRIVER, CHROMIUM, built_project, chromium, fetch, free_port, running, search_ready
 
 BEING_MADE = re.compile(r"The search index is being made \(about \d+ seconds\); the pages and queries work now\.")

@@ -1,6 +1,5 @@
-"""The engine: sources to release on Oxigraph. The stages, in the order kg.graph.build runs them:
+"""The engine: the sources (kg.sources) to a release on Oxigraph. The stages, in the order kg.graph.build runs them:
 
-    project   where the sources are (ontology, shapes, data, queries)
     load      parse the Turtle sources into N-Triples string triples (pyoxigraph)
     reason    the OWL-RL closure, kept apart from the asserted triples
     validate  SHACL (compiled by shacl) and the no-row checks, in Oxigraph; findings as findings says

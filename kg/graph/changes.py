@@ -33,10 +33,10 @@ from rdflib.collection import Collection
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
 
 from kg.errors import KGError, ParseError
-from kg.graph.cache import Cache, remembered
+from kg.sources.cache import Cache, remembered
 from kg.graph.findings import BlankRef
 from kg.graph.positions import parse_error
-from kg.graph.project import Project, relative_name
+from kg.sources.project import Project, relative_name
 from kg.rdf.terms import term_string
 from kg.namespaces import SH
 from kg.query.parsing import prepare_query, triple_patterns

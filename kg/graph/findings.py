@@ -21,7 +21,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
 from kg.datatypes import not_a_figure, why_ill_typed, written_as_answered
-from kg.graph.project import relative_name
+from kg.sources.project import relative_name
 from kg.serialize import relabel, stable_blank_node_labels
 from kg.namespaces import SH, bind_prefixes
 

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from kg.dist import MANIFEST, locked, read_manifest, release_folder, remove_abandoned, verified
 from kg.errors import KGError
-from kg.graph.project import Project, source_digests
+from kg.sources.project import Project, source_digests
 from kg.rdf.terms import ox_term, parse_term, rdflib_term
 
 STORE_DIR = "oxigraph"
@@ -314,7 +314,7 @@ def _made(directory: Path, manifest: dict) -> bool:
 def store_from_sources(project: Project) -> ox.Store:
     """Data, ontology, their OWL-RL closure and the analysis, in a memory store (nothing is written)."""
     from kg.analysis.files import analysis
-    from kg.graph.cache import Cache
+    from kg.sources.cache import Cache
     from kg.graph.load import load_sources
     from kg.graph.reason import infer, located_in
     from kg.rdf.triples import StringTriples, TripleIndex

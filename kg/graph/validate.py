@@ -16,12 +16,12 @@ from operator import itemgetter
 from rdflib import Graph
 
 from kg.graph import shacl
-from kg.graph.cache import Cache
+from kg.sources.cache import Cache
 from kg.graph.collector import collector_paused
 from kg.datatypes import answered_otherwise
 from kg.graph.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
 from kg.graph.load import Sources, load_sources
-from kg.graph.project import Project, check_queries
+from kg.sources.project import Project, check_queries
 from kg.rdf.terms import parse_term, rdflib_literal, rdflib_term, term_string
 from kg.rdf.triples import TripleIndex
 from kg.namespaces import PREFIX_IRIS
@@ -86,7 +86,7 @@ class Validation:
     reasons; `report()` then validates."""
 
     def __init__(self, sources: Sources, index: TripleIndex, checks=(), cache: Cache | None = None):
-        """`cache`: where what the queries read may be kept from an earlier build (kg.graph.cache)."""
+        """`cache`: where what the queries read may be kept from an earlier build (kg.sources.cache)."""
         check_shapes(sources.shapes)
         self.sources, self.checks = sources, list(checks)
         self.graph = shacl.DataGraph(index)

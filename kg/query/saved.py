@@ -49,7 +49,7 @@ from rdflib.namespace import XSD
 
 from kg.datatypes import YEAR
 from kg.errors import KGError
-from kg.graph.cache import remembered
+from kg.sources.cache import remembered
 from kg.namespaces import PREFIXES
 from kg.query.safety import check
 
@@ -215,7 +215,7 @@ def parse_header(text: str, path: Path) -> dict:
 
 def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
     """The saved query in `path`; what rdflib's parser says of its variables kept in `cache` (a
-    kg.graph.cache.Cache, under `section`) from one run of kg to the next."""
+    kg.sources.cache.Cache, under `section`) from one run of kg to the next."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -263,7 +263,7 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
                       list(header.get("tags") or []), parameters, projected, form, linked)
 
 
-_VARIABLES: dict = {}  # query text -> _variables(text), for the process (kg.graph.cache.remembered)
+_VARIABLES: dict = {}  # query text -> _variables(text), for the process (kg.sources.cache.remembered)
 
 
 def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple]:

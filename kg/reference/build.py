@@ -16,7 +16,7 @@ from kg.analysis.files import ANALYSIS_FILES, analysis
 from kg.dist import commit, new_folder, read_manifest, release_folder, verified
 from kg.errors import ValidationFailed
 from kg.graph.findings import ValidationReport
-from kg.graph.project import Project, check_queries, source_digests
+from kg.sources.project import Project, check_queries, source_digests
 from kg.namespaces import bind_prefixes
 from kg.reference.load import Sources, load_sources
 from kg.graph.positions import located

@@ -36,7 +36,7 @@ from kg.serialize import relabel, serialize, stable_blank_node_labels, write_ato
 from kg.namespaces import BASE, OI, OO, bind_prefixes
 from kg.query.names import PARAMETER_CLASSES, Names
 from kg.query.output import heading, short
-from kg.graph.cache import Cache as ProjectCache  # (Cache, below: pages kept in memory)
+from kg.sources.cache import Cache as ProjectCache  # (Cache, below: pages kept in memory)
 from kg.graph.store import GraphView, release_key
 from kg.rdf.terms import TripleTerm
 from kg.query.run import answer

@@ -44,7 +44,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg.errors import REPORT_BUGS, KGError, describe_exception
-from kg.graph.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
+from kg.sources.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
 from kg.graph.store import STORE_DIR, current_release, kept_store, release_key, snapshot
 from kg.query.saved import load_queries
 from kg.serialize import serialize, write_atomically

@@ -65,7 +65,7 @@ class Worker:
     def site(self):
         """The pages, made on first use (a worker that answers only queries never needs them)."""
         if self._site is None:
-            from kg.graph.project import Project
+            from kg.sources.project import Project
             from kg.web.pages import Site
 
             self._site = Site(Project(Path(self.project_root)), self.store, endpoint="sparql", limits=self.limits,

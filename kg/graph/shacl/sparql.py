@@ -24,7 +24,7 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import KGError
-from kg.graph.cache import Cache, remembered
+from kg.sources.cache import Cache, remembered
 from kg.graph.load import DATA
 from kg.graph.shacl.shapes import SparqlConstraint, Unsupported
 from kg.rdf.terms import parse_term, term_string

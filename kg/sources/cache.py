@@ -41,7 +41,7 @@ class Cache:
     """Entries by section and key; marshal-able values (lists, tuples, dicts, sets, strings, numbers)."""
 
     def __init__(self, project):
-        """`project`: a kg.graph.project.Project (not imported: the saved queries, which the project
+        """`project`: a kg.sources.project.Project (not imported: the saved queries, which the project
         loads, keep what their parser says here; this module imports nothing of kg)."""
         self.root = project.root / DIRECTORY
         self.used: dict = defaultdict(set)

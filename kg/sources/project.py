@@ -106,7 +106,7 @@ def source_digests(project: Project) -> dict:
 
 def check_queries(project: Project, cache=None) -> list:
     """The SPARQL checks that must return no rows (queries/checks/*.rq), as kg.query.saved.SavedQuery
-    (`cache`: a kg.graph.cache.Cache keeping what the parser says of them, in a section of their own)."""
+    (`cache`: a kg.sources.cache.Cache keeping what the parser says of them, in a section of their own)."""
     from kg.query.saved import load_queries
 
     return list(load_queries(project.checks_dir, cache, "checks").values()) if project.checks_dir.is_dir() else []
