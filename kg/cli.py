@@ -18,7 +18,7 @@ from kg.graph.children import terminated_as_interrupted
 from kg.graph.collector import collector_paused
 from kg.sources.project import find_project
 from kg.query.saved import find_query, load_queries
-from kg.graph.report_formats import FORMATS as REPORT_FORMATS
+from kg.findings.report_formats import FORMATS as REPORT_FORMATS
 from kg.serialize import make_folders, write_atomically, write_graph
 
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])

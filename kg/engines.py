@@ -38,7 +38,7 @@ def build(project: Project, engine: str | None = None, progress=lambda message: 
 
 
 def validate(project: Project, engine: str | None = None):
-    """`kg validate`: the project's findings (a kg.graph.findings.ValidationReport) with the chosen engine."""
+    """`kg validate`: the project's findings (a kg.findings.ValidationReport) with the chosen engine."""
     if choose(engine) == "reference":
         from kg.sources.project import check_queries
         from kg.reference.load import load_sources

@@ -1,4 +1,4 @@
-"""Source positions from the parse (kg.graph.positions): every statement and description where it is written,
+"""Source positions from the parse (kg.findings.positions): every statement and description where it is written,
 whatever the layout; every kind of validation result located at the right line and column, by both engines."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.bounds import _tokens
-from kg.graph.findings import Clue, Location
-from kg.graph.positions import offending_statement, parse_positions
+from kg.findings import Clue, Location
+from kg.findings.positions import offending_statement, parse_positions
 from kg.sources.project import Project
 from kg.rdf.terms import term_string
 from kg.graph.validation import validate

@@ -2,7 +2,7 @@
 
     load      parse the Turtle sources into N-Triples string triples (pyoxigraph)
     reason    the OWL-RL closure, kept apart from the asserted triples
-    validate  SHACL (compiled by shacl) and the no-row checks, in Oxigraph; findings as findings says
+    validate  SHACL (compiled by shacl) and the no-row checks, in Oxigraph; findings as kg.findings says
     release   the files of dist/ and their manifest (the analysis reads the triples through kg.rdf.triples)
     build     the stages strung together
 

@@ -23,11 +23,11 @@ import time
 from dataclasses import dataclass
 
 from kg.errors import ValidationFailed
-from kg.graph.positions import located
+from kg.findings.positions import located
 from kg.sources.cache import DIRECTORY, Cache
 from kg.graph.children import reap, stop
 from kg.graph.collector import collector_paused
-from kg.graph.findings import ValidationReport
+from kg.findings import ValidationReport
 from kg.graph.load import Sources, load_sources
 from kg.sources.project import Project, check_queries
 from kg.graph.reason import infer, located_in, schema_in_child

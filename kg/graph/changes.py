@@ -34,8 +34,8 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Sequenc
 
 from kg.errors import KGError, ParseError
 from kg.sources.cache import Cache, remembered
-from kg.graph.findings import BlankRef
-from kg.graph.positions import parse_error
+from kg.findings import BlankRef
+from kg.findings.positions import parse_error
 from kg.sources.project import Project, relative_name
 from kg.rdf.terms import term_string
 from kg.namespaces import SH

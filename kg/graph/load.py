@@ -19,7 +19,7 @@ from rdflib import Graph
 
 from kg.bounds import EQUALITY_TERMS, check_turtle, equality_refused, without_bom
 from kg.errors import KGError, ParseError
-from kg.graph.positions import syntax_error
+from kg.findings.positions import syntax_error
 from kg.sources.cache import Cache
 from kg.graph.children import die_with, fork, may_fork, stop
 from kg.sources.project import Project

@@ -1,5 +1,5 @@
 """Validation on the engine: the SHACL shapes (kg.graph.shacl) and the no-row checks (queries/checks/*.rq)
-over ontology + data, reported as the findings kg.graph.findings defines.
+over ontology + data, reported as the findings kg.findings defines.
 
 SHACL Core is evaluated over the index of string triples, the SPARQL-based constraints and the checks
 in an Oxigraph store loaded from the same triples (blank node labels kept, so both name a node alike).
@@ -19,7 +19,7 @@ from kg.graph import shacl
 from kg.sources.cache import Cache
 from kg.graph.collector import collector_paused
 from kg.datatypes import answered_otherwise
-from kg.graph.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
+from kg.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
 from kg.graph.load import Sources, load_sources
 from kg.sources.project import Project, check_queries
 from kg.rdf.terms import parse_term, rdflib_literal, rdflib_term, term_string

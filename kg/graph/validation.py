@@ -16,10 +16,10 @@ from kg.errors import ParseError
 from kg.sources.cache import Cache
 from kg.graph.changes import (changed_since, named_files, reach_of_rules, repository_prefix, scope_of_change,
                               texts_before)
-from kg.graph.findings import ValidationReport, order, syntax_finding
-from kg.graph.positions import located, syntax_error
+from kg.findings import ValidationReport, order, syntax_finding
+from kg.findings.positions import located, syntax_error
 from kg.sources.project import Project, relative_name
-from kg.graph.report_formats import render, rule_catalogue
+from kg.findings.report_formats import render, rule_catalogue
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Outcome:
     seconds: float = 0.0  # how long validation took
 
     def render(self, fmt: str) -> str:
-        """The report in one of kg.graph.report_formats.FORMATS, file names as the repository has them."""
+        """The report in one of kg.findings.report_formats.FORMATS, file names as the repository has them."""
         rules = self.rules if fmt in ("junit", "sarif") else None
         return render(self.report, fmt, rules, self.project.root, self.prefix, self.seconds)
 
