@@ -38,7 +38,7 @@ def test_a_query_is_parsed_here_when_no_thread_can_be_started(monkeypatch):
     """A server's worker near its address-space limit may be refused a thread; the parse must not fail."""
     import threading
 
-    from kg.query import parsing
+    from kg.sparql import parsing
 
     def refused(self):
         raise RuntimeError("can't start new thread")

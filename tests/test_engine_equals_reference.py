@@ -15,7 +15,8 @@ from kg.errors import ValidationFailed
 from kg.generate import generate
 from kg.graph import build as engine
 from kg.graph import reason
-from kg.sources.project import Project, check_queries
+from kg.sources.project import Project
+from kg.sparql.saved import check_queries
 from kg.graph.reason import NeedsEquality, materialise, schema_of
 from kg.rdf.terms import term_string
 from kg.rdf.triples import TripleIndex

@@ -1020,7 +1020,7 @@ def links(discrepancies: list[Discrepancy], graph: Graph | None = None) -> Graph
 def render(discrepancies: list[Discrepancy], fmt_name: str = "table") -> str:
     """As a table with each side's evidence, as JSON, or as Turtle (oo:Discrepancy links)."""
     from kg.serialize import serialize
-    from kg.query.output import table
+    from kg.sparql.output import table
 
     comparisons = getattr(discrepancies, "quotes", [])
     if fmt_name == "json":

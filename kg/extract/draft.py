@@ -33,7 +33,7 @@ from kg.findings import ValidationReport
 from kg.sources.project import Project
 from kg.graph.spans import read_source, sha256_of
 from kg.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
-from kg.query.output import short
+from kg.sparql.output import short
 
 
 def _version() -> str:
@@ -722,7 +722,7 @@ def validate_draft(project: Project, result: Draft, project_data: ProjectData | 
     from kg.graph.changes import Index, backward_read, reach_of_rules, scope_in
     from kg.graph.load import read_triples
     from kg.findings.positions import located
-    from kg.sources.project import check_queries
+    from kg.sparql.saved import check_queries
     from kg.graph.validate import validate_sources
 
     project_data = project_data or ProjectData(project)

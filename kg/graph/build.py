@@ -29,7 +29,8 @@ from kg.graph.children import reap, stop
 from kg.graph.collector import collector_paused
 from kg.findings import ValidationReport
 from kg.graph.load import Sources, load_sources
-from kg.sources.project import Project, check_queries
+from kg.sources.project import Project
+from kg.sparql.saved import check_queries
 from kg.graph.reason import infer, located_in, schema_in_child
 from kg.graph.release import Release, analysis_files, full_graph_files, graph_labels, one_graph_files
 from kg.rdf.triples import TripleIndex

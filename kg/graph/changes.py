@@ -39,7 +39,7 @@ from kg.findings.positions import parse_error
 from kg.sources.project import Project, relative_name
 from kg.rdf.terms import term_string
 from kg.namespaces import SH
-from kg.query.parsing import prepare_query, triple_patterns
+from kg.sparql.parsing import prepare_query, triple_patterns
 
 MODEL = ("ontology/", "queries/checks/")  # a change here can affect every node
 

@@ -21,11 +21,12 @@ from kg.graph.collector import collector_paused
 from kg.datatypes import answered_otherwise
 from kg.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
 from kg.graph.load import Sources, load_sources
-from kg.sources.project import Project, check_queries
+from kg.sources.project import Project
+from kg.sparql.saved import check_queries
 from kg.rdf.terms import parse_term, rdflib_literal, rdflib_term, term_string
 from kg.rdf.triples import TripleIndex
 from kg.namespaces import PREFIX_IRIS
-from kg.query.safety import check_shapes
+from kg.sparql.safety import check_shapes
 
 
 class _DataView:

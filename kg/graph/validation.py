@@ -36,7 +36,7 @@ class Outcome:
 
     @cached_property
     def rules(self) -> dict:
-        from kg.sources.project import check_queries as checks
+        from kg.sparql.saved import check_queries as checks
         from kg.graph.load import read_graph
 
         shapes = read_graph(self.project.shapes_file) if not self.report.errors else None
@@ -60,7 +60,7 @@ def _validate(project: Project, engine: str | None, since: str | None, files) ->
     if since is None and not files:
         return Outcome(_run(project, engine), f"all {len(project.data_files)} data files", project)
     names = sorted(set((changed_since(project, since) if since else []) + named_files(project, files)))
-    from kg.sources.project import check_queries as checks
+    from kg.sparql.saved import check_queries as checks
     from kg.graph.load import read_graph
 
     try:

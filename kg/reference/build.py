@@ -16,7 +16,8 @@ from kg.analysis.files import ANALYSIS_FILES, analysis
 from kg.dist import commit, new_folder, read_manifest, release_folder, verified
 from kg.errors import ValidationFailed
 from kg.findings import ValidationReport
-from kg.sources.project import Project, check_queries, source_digests
+from kg.sources.project import Project, source_digests
+from kg.sparql.saved import check_queries
 from kg.namespaces import bind_prefixes
 from kg.reference.load import Sources, load_sources
 from kg.findings.positions import located
