@@ -221,7 +221,7 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     With FILES (as pre-commit passes them) or --changed REV, only what those changes can affect is
     validated, with the same findings as a full validation. Exit 0 conforms, 1 violations, 2 errors.
     """
-    from kg.graph.validation import validate as validate_project
+    from kg.validation import validate as validate_project
 
     if since is not None and not since.strip():  # an unset CI variable: refuse, not validate nothing
         raise KGError("--changed needs a git revision (it was given an empty one)")
