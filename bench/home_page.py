@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.graph.project import Project
+from kg.sources.project import Project
 from kg.graph.store import current_release, store_folder
 from kg.web.pages import Site
 

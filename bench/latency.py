@@ -41,10 +41,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from kg.graph.project import Project  # noqa: E402
+from kg.sources.project import Project  # noqa: E402
 from kg.graph.store import current_release, fill, store_folder  # noqa: E402
-from kg.query.run import LOCAL_GRAPH, NO_NAMED_GRAPHS, PREFIX_IRIS  # noqa: E402
-from kg.query.saved import load_queries  # noqa: E402
+from kg.sparql.run import LOCAL_GRAPH, NO_NAMED_GRAPHS, PREFIX_IRIS  # noqa: E402
+from kg.sparql.saved import load_queries  # noqa: E402
 from run import commit  # noqa: E402
 from serve_load import PARAMETERS, with_constant  # noqa: E402
 
@@ -76,7 +76,7 @@ def open_store(project: Project, kind: str, scratch: Path) -> ox.Store:
 
 
 def timed(store: ox.Store, text: str, substitutions: dict | None) -> float:
-    """One evaluation, read to its last solution, on the dataset kg.query.run.execute gives every query."""
+    """One evaluation, read to its last solution, on the dataset kg.sparql.run.execute gives every query."""
     started = time.perf_counter()
     for _ in store.query(text, prefixes=PREFIX_IRIS, substitutions=substitutions,
                          default_graph=LOCAL_GRAPH, named_graphs=NO_NAMED_GRAPHS):

@@ -55,11 +55,11 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from kg.graph.project import Project  # noqa: E402
+from kg.sources.project import Project  # noqa: E402
 from kg.graph.store import current_release, open_store, snapshot  # noqa: E402
 from kg.query.remote import with_prefixes  # noqa: E402
-from kg.query.run import answer  # noqa: E402
-from kg.query.saved import load_queries  # noqa: E402
+from kg.sparql.run import answer  # noqa: E402
+from kg.sparql.saved import load_queries  # noqa: E402
 from run import commit  # noqa: E402
 
 ADHOC = [

@@ -12,13 +12,13 @@ import click
 
 from kg import engines
 from kg.errors import KGError, ParseError, describe_exception, exit_code_of
-from kg.query.output import SELECT_FORMATS, render
-from kg.graph.cache import Cache
+from kg.sparql.output import SELECT_FORMATS, render
+from kg.sources.cache import Cache
 from kg.graph.children import terminated_as_interrupted
 from kg.graph.collector import collector_paused
-from kg.graph.project import find_project
-from kg.query.saved import find_query, load_queries
-from kg.graph.report_formats import FORMATS as REPORT_FORMATS
+from kg.sources.project import find_project
+from kg.sparql.saved import find_query, load_queries
+from kg.findings.report_formats import FORMATS as REPORT_FORMATS
 from kg.serialize import make_folders, write_atomically, write_graph
 
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])
@@ -221,7 +221,7 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     With FILES (as pre-commit passes them) or --changed REV, only what those changes can affect is
     validated, with the same findings as a full validation. Exit 0 conforms, 1 violations, 2 errors.
     """
-    from kg.graph.validation import validate as validate_project
+    from kg.validation import validate as validate_project
 
     if since is not None and not since.strip():  # an unset CI variable: refuse, not validate nothing
         raise KGError("--changed needs a git revision (it was given an empty one)")
@@ -306,7 +306,7 @@ def sparql(context: click.Context, query_or_file: str, fmt: str, engine: str | N
 def _query_text(query_or_file: str) -> str:
     """The query itself, or the text of the file it names ('-': standard input), read no further than a
     query may be long (kg sparql - < /dev/zero filled gigabytes before the length was checked)."""
-    from kg.query.safety import MAX_QUERY_CHARACTERS
+    from kg.sparql.safety import MAX_QUERY_CHARACTERS
 
     if query_or_file == "-":
         if sys.stdin is None:
@@ -344,7 +344,7 @@ def _answer(project, text: str, given: dict, engine: str | None, saved=None):
         graph = full_graph(project)
         return reference_answer(graph, text, Names(graph).bind(saved, given) if saved else {})
     from kg.graph.store import GraphView, open_store
-    from kg.query.run import answer
+    from kg.sparql.run import answer
 
     store = open_store(project)
     return answer(store, text, Names(GraphView(store)).bind(saved, given) if saved else {})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from kg.errors import KGError
-from kg.graph.project import Project
+from kg.sources.project import Project
 
 ENGINES = ("oxigraph", "reference")
 ALIASES = {"fast": "oxigraph"}
@@ -38,9 +38,9 @@ def build(project: Project, engine: str | None = None, progress=lambda message: 
 
 
 def validate(project: Project, engine: str | None = None):
-    """`kg validate`: the project's findings (a kg.graph.findings.ValidationReport) with the chosen engine."""
+    """`kg validate`: the project's findings (a kg.findings.ValidationReport) with the chosen engine."""
     if choose(engine) == "reference":
-        from kg.graph.project import check_queries
+        from kg.sparql.saved import check_queries
         from kg.reference.load import load_sources
         from kg.reference.validate import validate as reference_validate
 

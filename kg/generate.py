@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.graph.project import Project
+from kg.sources.project import Project
 
 PREFIXES = """@prefix oo:     <https://w3id.org/oioo/ontology#> .
 @prefix oi:     <https://w3id.org/oioo/id/> .

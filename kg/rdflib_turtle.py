@@ -2,7 +2,7 @@
 
 rdflib's Turtle parser refuses or misreads some Turtle that Oxigraph's (and the Turtle grammar) reads.
 Every reader of the project's Turtle that goes through rdflib's parser reads the rewrite instead: the
-reference's loader (kg.reference.load) and the location finder (kg.graph.positions), which maps offsets
+reference's loader (kg.reference.load) and the location finder (kg.findings.positions), which maps offsets
 in the rewrite back to the text as written (each token's start and end in `rdflib_tokens`).
 """
 

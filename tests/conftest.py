@@ -14,9 +14,9 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.reference.load import load_sources
-from kg.graph.project import Project, find_project
+from kg.sources.project import Project, find_project
 from kg.graph import reason
-from kg.graph.terms import graph_of, term_string
+from kg.rdf.terms import graph_of, term_string
 
 ROOT = Path(__file__).resolve().parents[1]
 DURATIONS = ROOT / "tests" / "durations.json"  # seconds each test file took (setup included), by file

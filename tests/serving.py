@@ -19,8 +19,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg import engines
-from kg.graph.project import Project
-from kg.graph.terms import term_string
+from kg.sources.project import Project
+from kg.rdf.terms import term_string
 
 ROOT = Path(__file__).resolve().parents[1]
 _BUILT: dict = {}

@@ -2,7 +2,7 @@
 both engines (`kg sparql --engine reference` and `--engine oxigraph`).
 
 GRAPH patterns and dataset clauses: the engine runs every query on the store's default graph with no
-named graphs (kg.query.run: LOCAL_GRAPH, NO_NAMED_GRAPHS), so a GRAPH pattern matches nothing. The
+named graphs (kg.sparql.run: LOCAL_GRAPH, NO_NAMED_GRAPHS), so a GRAPH pattern matches nothing. The
 reference engine (rdflib) ran queries on a plain graph, and failed on every GRAPH pattern: "You
 performed a query operation requiring a dataset (i.e. ConjunctiveGraph), but operating currently on a
 single graph" (kg sparql, kg query and kg validate's checks, with --engine reference).
@@ -21,7 +21,7 @@ import pytest
 
 from kg.errors import KGError
 from kg.graph.store import open_store
-from kg.query.run import answer
+from kg.sparql.run import answer
 from kg.reference import query as reference_query
 from kg.reference.build import full_graph
 from serving import built_project

@@ -53,7 +53,7 @@ def test_the_analysis_sink_notes_the_triples_that_hold_a_blank_node():
     from rdflib import BNode, URIRef
 
     from kg.graph.release import blank_node_labels
-    from kg.graph.triples import StringTriples
+    from kg.rdf.triples import StringTriples
 
     sink, node, other = StringTriples(), BNode("n1"), BNode("n2")
     sink.add((PHILP, RDFS.label, Literal("verdict")))

@@ -8,8 +8,8 @@ import weakref
 import pytest
 
 from kg.graph import build as engine_build
-from kg.graph import triples
-from kg.graph.project import Project
+from kg.rdf import triples
+from kg.sources.project import Project
 
 
 def test_the_build_lets_go_of_its_index_and_validation_when_it_returns(project, tmp_path, monkeypatch):
@@ -38,7 +38,7 @@ def test_a_query_is_parsed_here_when_no_thread_can_be_started(monkeypatch):
     """A server's worker near its address-space limit may be refused a thread; the parse must not fail."""
     import threading
 
-    from kg.query import parsing
+    from kg.sparql import parsing
 
     def refused(self):
         raise RuntimeError("can't start new thread")

@@ -13,12 +13,12 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from kg.generate import generate
-from kg.graph.cache import Cache
+from kg.sources.cache import Cache
 from kg.graph.changes import changed_since, reach_of_rules, scope_of_change
-from kg.graph.project import Project, relative_name
-from kg.graph.validation import validate
+from kg.sources.project import Project, relative_name
+from kg.validation import validate
 from kg.namespaces import OI, OO
-from kg.graph.project import check_queries as checks
+from kg.sparql.saved import check_queries as checks
 from kg.reference.load import parse_turtle
 
 GIT = {"GIT_AUTHOR_NAME": "kg", "GIT_AUTHOR_EMAIL": "kg@example.org", "GIT_COMMITTER_NAME": "kg",
@@ -337,8 +337,8 @@ def parses(monkeypatch) -> list:
     what a new `kg` process would parse."""
     import kg.graph.changes as changes
     import kg.graph.shacl.sparql as sparql
-    import kg.query.parsing as parsing
-    from kg.query import saved
+    import kg.sparql.parsing as parsing
+    from kg.sparql import saved
 
     monkeypatch.setattr(changes, "_QUERY_REACH", {})
     monkeypatch.setattr(sparql, "_FACTS", {})

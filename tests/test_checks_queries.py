@@ -8,7 +8,7 @@ from rdflib import Graph
 
 from kg.reference.query import answer as reference_answer
 from kg.namespaces import OI, OO
-from kg.query.saved import load_queries
+from kg.sparql.saved import load_queries
 
 PREFIXES = """
 @prefix oo: <https://w3id.org/oioo/ontology#> .

@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from kg.graph.project import Project
+from kg.sources.project import Project
 
-from kg.query.saved import load_queries
+from kg.sparql.saved import load_queries
 
 INVALID_FIGURE = """
 @prefix oo: <https://w3id.org/oioo/ontology#> .

@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.datatypes import FORMS, JUDGED  # (importing it registers its readings with rdflib, as every stage does)
-from kg.graph.terms import term_string
+from kg.rdf.terms import term_string
 
 DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
 assert set(DATATYPES.values()) == set(FORMS), "a datatype kg.datatypes reads strictly is not swept here"
@@ -707,7 +707,7 @@ def test_a_value_kg_accepts_is_answered_as_written(kg, bare_project):
     "1" where the reference engine answered "01". Of a mix of forms, kg now refuses those SPARQL answers
     otherwise, and builds the rest, each answered by both engines as the release writes it."""
     from kg.graph.store import open_store
-    from kg.query.run import answer
+    from kg.sparql.run import answer
     from kg.reference import query as reference_query
     from kg.reference.build import full_graph
 

@@ -650,7 +650,7 @@ def test_a_chart_is_drawn_once_per_release_whichever_site_asks(tmp_path, project
 
 
 def test_the_chart_folder_is_the_releases_and_a_new_release_removes_the_old_ones(tmp_path):
-    from kg.graph.project import Project
+    from kg.sources.project import Project
     from kg.web.pages import release_charts
 
     project = Project(tmp_path)
@@ -802,7 +802,7 @@ def test_a_static_query_page_shows_its_first_rows_and_its_csv_has_them_all(site,
 
 
 def test_a_download_past_the_row_cap_is_refused_without_running_its_query_again(project, store, monkeypatch):
-    from kg.query.run import answer
+    from kg.sparql.run import answer
     from kg.web import pages
 
     capped = Site(project, store, static=False, limits={"max_rows": 5})
@@ -921,7 +921,7 @@ def test_who_said_a_figure_and_the_words_said_link_to_their_pages(site):
 def test_a_saved_querys_table_heads_each_column_once(project, store):
     """The discrepancies page had two columns headed "kind" (the kind's name, and the parameter's
     column, whose link shows the same name); kg query heads the parameter's column "kind (IRI)"."""
-    from kg.query.output import headings
+    from kg.sparql.output import headings
 
     served = Site(project, store)
     for name in served.queries:

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from kg import engines
 from kg.cli import main
-from kg.graph.project import Project
+from kg.sources.project import Project
 from kg.graph.store import open_store
 from rdflib import RDF
 

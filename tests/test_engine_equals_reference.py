@@ -15,10 +15,11 @@ from kg.errors import ValidationFailed
 from kg.generate import generate
 from kg.graph import build as engine
 from kg.graph import reason
-from kg.graph.project import Project, check_queries
+from kg.sources.project import Project
+from kg.sparql.saved import check_queries
 from kg.graph.reason import NeedsEquality, materialise, schema_of
-from kg.graph.terms import term_string
-from kg.graph.triples import TripleIndex
+from kg.rdf.terms import term_string
+from kg.rdf.triples import TripleIndex
 from kg.graph.validate import validate_project
 from kg.reference import build as reference
 from kg.reference.load import load_sources
@@ -188,7 +189,7 @@ def test_engine_build_refuses_invalid_data_and_writes_nothing(tmp_path, corpus):
 # ------------------------------------------------------------------ the release
 
 def test_triple_index_reads_as_an_rdflib_graph(sources):
-    """kg.graph.triples.TripleIndex stands in for rdflib's Graph in kg.analysis.check and kg.analysis.discrepancies."""
+    """kg.rdf.triples.TripleIndex stands in for rdflib's Graph in kg.analysis.check and kg.analysis.discrepancies."""
     graph = sources.asserted()
     index = TripleIndex(strings(graph))
     for s, p, o in graph:

@@ -8,7 +8,7 @@ import pytest
 
 from kg.generate import generate
 from kg.reference.load import load_sources
-from kg.graph.project import Project
+from kg.sources.project import Project
 from kg.graph.spans import check_spans
 from kg.reference.validate import validate
 

@@ -20,7 +20,7 @@ from kg import bounds
 from kg.bounds import MAX_LITERAL_CHARACTERS, MAX_NESTING
 from kg.errors import KGError, ParseError
 from kg.graph.load import read_triples
-from kg.graph.terms import term_string
+from kg.rdf.terms import term_string
 from kg.reference.load import parse_turtle
 
 PREFIXES = """@prefix oo: <https://w3id.org/oioo/ontology#> .

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import KGError
-from kg.graph.terms import ox_term
-from kg.query.run import answer
-from kg.query.safety import MAX_NESTING
-from kg.query.saved import MAX_DIGITS, MAX_VALUE_CHARACTERS, Parameter
+from kg.rdf.terms import ox_term
+from kg.sparql.run import answer
+from kg.sparql.safety import MAX_NESTING
+from kg.sparql.saved import MAX_DIGITS, MAX_VALUE_CHARACTERS, Parameter
 from kg.reference.query import answer as reference_answer
 from serving import ROOT, built_project, fetch, kg_server
 

@@ -9,8 +9,8 @@ import pytest
 
 from kg.generate import generate
 from kg.graph.build import build
-from kg.graph.cache import DIRECTORY
-from kg.graph.project import Project
+from kg.sources.cache import DIRECTORY
+from kg.sources.project import Project
 
 
 @pytest.fixture(scope="module")

@@ -142,7 +142,7 @@ def test_a_speaking_organisation_is_taken_where_the_query_matches_speakers(names
     oi:uk-government is an organisation"): a journalist could not list what the government said, and
     the load test's distinct questions got 3-6 % refusals. A parameter takes, besides its kind, what its
     query matches it with (here the object of oo:speaker) where the data has it so."""
-    from kg.query.saved import load_queries
+    from kg.sparql.saved import load_queries
 
     saved = load_queries(project.queries_dir)[query]
     bound = names.bind(saved, {"person": value})
@@ -152,7 +152,7 @@ def test_a_speaking_organisation_is_taken_where_the_query_matches_speakers(names
 def test_an_organisation_is_still_refused_where_the_query_cannot_match_it(names, project):
     """officials-roles matches its person as an oo:holder of a post, which an organisation never is in
     the data: an organisation there is still refused, saying what it is, not answered with no rows."""
-    from kg.query.saved import load_queries
+    from kg.sparql.saved import load_queries
 
     saved = load_queries(project.queries_dir)["officials-roles"]
     for value in ("oi:uk-government", "UK government"):

@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS, Namespace
 
 from kg.graph import reason
-from kg.graph.terms import term_string
+from kg.rdf.terms import term_string
 from kg.namespaces import OI, OO, ONTOLOGY_IRI, ORG, PREFIXES, PROV, SCHEMA
 
 VANN = Namespace("http://purl.org/vocab/vann/")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from kg.errors import KGError
 from kg.graph.load import read_triples
-from kg.graph.terms import term_string
+from kg.rdf.terms import term_string
 from kg.reference.load import parse_turtle
 
 PREFIXES = ("@prefix oo: <https://w3id.org/oioo/ontology#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
@@ -187,7 +187,7 @@ TYPED = {
 
 def judged(literal_string: str) -> bool:
     """Whether the engine's validation calls the literal (its N-Triples string) ill-typed."""
-    from kg.graph.terms import rdflib_literal
+    from kg.rdf.terms import rdflib_literal
 
     return bool(getattr(rdflib_literal(literal_string), "ill_typed", False))
 

@@ -1,4 +1,4 @@
-"""Source positions from the parse (kg.graph.positions): every statement and description where it is written,
+"""Source positions from the parse (kg.findings.positions): every statement and description where it is written,
 whatever the layout; every kind of validation result located at the right line and column, by both engines."""
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.bounds import _tokens
-from kg.graph.findings import Clue, Location
-from kg.graph.positions import offending_statement, parse_positions
-from kg.graph.project import Project
-from kg.graph.terms import term_string
-from kg.graph.validation import validate
+from kg.findings import Clue, Location
+from kg.findings.positions import offending_statement, parse_positions
+from kg.sources.project import Project
+from kg.rdf.terms import term_string
+from kg.validation import validate
 from conftest import project_of
 from test_parse_parity import PREFIXES as PARITY_PREFIXES, documents as parity_documents, outcomes
 from test_parse_parity import written as blank_nodes_unnamed

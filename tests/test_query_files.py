@@ -14,12 +14,12 @@ from kg.errors import KGError
 from kg.namespaces import OI
 import pyoxigraph as ox
 
-from kg.query.parsing import algebra_nodes
+from kg.sparql.parsing import algebra_nodes
 from kg.query.remote import with_prefixes
-from kg.query.run import answer
-from kg.query.safety import check
-from kg.graph.terms import ox_term
-from kg.query.saved import Parameter, expand_iri, find_query, load_queries, load_query
+from kg.sparql.run import answer
+from kg.sparql.safety import check
+from kg.rdf.terms import ox_term
+from kg.sparql.saved import Parameter, expand_iri, find_query, load_queries, load_query
 from kg.reference.query import answer as reference_answer
 
 HEADER = "#+ summary: A test query\n"
@@ -169,8 +169,8 @@ def test_a_graph_answer_is_the_same_bytes_whatever_its_blank_nodes_are_called(fm
     them in hash order, and the store names blank nodes afresh (found by a hostile read)."""
     from rdflib import BNode, Literal, URIRef
 
-    from kg.query.output import render
-    from kg.query.run import Answer
+    from kg.sparql.output import render
+    from kg.sparql.run import Answer
 
     def answer():
         span, other = BNode(), BNode()

@@ -1,5 +1,5 @@
 """The server's SELECT answers are Oxigraph's own writers' bytes, and the row cap still holds exactly:
-rows are counted in what the writer wrote (kg.query.results.count_rows), whatever the literals hold."""
+rows are counted in what the writer wrote (kg.sparql.results.count_rows), whatever the literals hold."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.query import results
+from kg.sparql import results
 
 FORMATS = sorted(results.SELECT_WRITERS)
 # Text that looks like the formats' own structure: quotes, escapes, brackets, separators, line ends, tags.
@@ -60,10 +60,10 @@ def test_a_runaway_answer_stops_at_the_byte_cap_and_says_which_cap_it_passed(fmt
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(1, 120), st.booleans()), min_size=1, max_size=14), st.integers(20, 260))
 def test_a_fitted_table_fits_when_it_can_and_cuts_in_order(columns, total):
-    """kg.query.output.fit: never wider than a column's text, never below MIN_COLUMN (or the text), within the
+    """kg.sparql.output.fit: never wider than a column's text, never below MIN_COLUMN (or the text), within the
     terminal whenever the columns at their narrowest fit; a text column is cut below READABLE, or a short
     word at all, only once every identifier has been cut to SHORT_COLUMN."""
-    from kg.query.output import MIN_COLUMN, READABLE, SHORT_COLUMN, fit
+    from kg.sparql.output import MIN_COLUMN, READABLE, SHORT_COLUMN, fit
 
     widths, fixed = [w for w, _ in columns], [f for _, f in columns]
     fitted = fit(widths, total, fixed)

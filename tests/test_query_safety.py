@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KGError
-from kg.query.run import execute
-from kg.query.safety import MAX_CHAINED, MAX_NESTING, MAX_QUERY_CHARACTERS, InvalidQuery, RefusedQuery, check, keywords
+from kg.sparql.run import execute
+from kg.sparql.safety import MAX_CHAINED, MAX_NESTING, MAX_QUERY_CHARACTERS, InvalidQuery, RefusedQuery, check, keywords
 
 
 def service(endpoint: str, keyword: str = "SERVICE") -> str:
@@ -159,7 +159,7 @@ def test_a_dataset_clause_glued_to_a_word_is_refused_and_the_message_says_where(
 def test_a_dataset_clause_no_reader_saw_reads_nothing_but_the_local_graph(monkeypatch):
     """Whatever dataset clause Oxigraph's parse holds, the query runs on the store's default graph: a
     FROM or FROM NAMED that the words here missed changes no answer."""
-    import kg.query.run as run
+    import kg.sparql.run as run
 
     store = ox.Store()
     for n in range(2):

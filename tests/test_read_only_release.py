@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph.project import Project
+from kg.sources.project import Project
 from serving import built_project, fetch, free_port, pagefind_stand_in, running, search_ready
 
 

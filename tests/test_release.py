@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 
 from kg.graph.release import graph_files
-from kg.graph.terms import text_string
+from kg.rdf.terms import text_string
 
 BASE = {("<https://w3id.org/oioo/id/a>", "<http://www.w3.org/2000/01/rdf-schema#label>", '"a"@en'),
         ("_:b1", "<https://w3id.org/oioo/ontology#p>", '"1"^^<http://www.w3.org/2001/XMLSchema#integer>'),

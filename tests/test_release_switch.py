@@ -19,7 +19,7 @@ import pytest
 
 from kg import engines
 from kg.dist import PARTIAL, read_manifest, release_folder, verified
-from kg.graph.project import Project, source_digests
+from kg.sources.project import Project, source_digests
 from serving import free_port
 
 QUERY = "SELECT ?label WHERE { oi:r000 rdfs:label ?label }"

@@ -16,8 +16,8 @@ from rdflib import Literal, URIRef, Variable
 from kg.reference.build import full_graph
 from kg.errors import KGError
 from kg.graph.store import open_store
-from kg.query.run import answer
-from kg.query.saved import load_queries
+from kg.sparql.run import answer
+from kg.sparql.saved import load_queries
 from kg.query.remote import bind_values, run_saved_remote, values_block, with_prefixes
 from serving import built_project, fetch, free_port, running
 

@@ -21,9 +21,9 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 from sarif import loader
 
-from kg.graph.findings import EARL, PTR
-from kg.graph.project import Project
-from kg.graph.validation import validate
+from kg.findings import EARL, PTR
+from kg.sources.project import Project
+from kg.validation import validate
 from kg.namespaces import SH
 
 SCHEMAS = Path(__file__).parent / "schemas"

@@ -17,8 +17,8 @@ import pytest
 from rdflib import Graph, Variable
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.graph.project import check_queries
-from kg.query.parsing import algebra_nodes
+from kg.sparql.saved import check_queries
+from kg.sparql.parsing import algebra_nodes
 from kg.namespaces import PREFIX_IRIS, SH
 
 

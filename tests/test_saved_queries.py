@@ -11,8 +11,8 @@ from rdflib import Literal, URIRef
 
 from kg.analysis.figures import read_figure
 from kg.namespaces import OI, OO, SCHEMA
-from kg.query.run import answer
-from kg.query.saved import load_queries
+from kg.sparql.run import answer
+from kg.sparql.saved import load_queries
 
 TESTS = Path(__file__).parent
 

@@ -3,7 +3,7 @@
 The engines bind parameters differently: Oxigraph substitutes projected variables (pyoxigraph
 `substitutions`), rdflib binds before evaluating (`initBindings`), a remote endpoint gets a VALUES
 clause (tests/test_remote.py). The saved queries are written so that all of them agree
-(kg/query/saved.py says how); this proves it on the seed data and on a generated corpus, on the same
+(kg/sparql/saved.py says how); this proves it on the seed data and on a generated corpus, on the same
 release, row for row and in the same order.
 """
 
@@ -17,10 +17,10 @@ from rdflib.namespace import XSD
 
 from kg.generate import generate
 from kg.graph import build as engine_build
-from kg.graph.project import Project
+from kg.sources.project import Project
 from kg.graph.store import open_store
-from kg.query.run import answer
-from kg.query.saved import load_queries
+from kg.sparql.run import answer
+from kg.sparql.saved import load_queries
 from kg.reference import query as reference_query
 from kg.reference.build import full_graph
 

@@ -24,7 +24,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XM
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.web.dataset import SD, VOID
-from kg.query.saved import load_queries
+from kg.sparql.saved import load_queries
 from kg.reference.query import answer as reference_answer
 from serving import answered_apart, built_project, fetch, kg_server
 
@@ -389,7 +389,7 @@ def test_a_page_of_rows_shows_the_first_and_says_there_are_more(server):
 def test_a_saved_querys_page_shows_its_first_rows_and_its_csv_keeps_the_row_cap(project, monkeypatch):
     """In process, with a page of 10 rows: `statements` has more, and no parameter to narrow it."""
     from kg.graph.store import current_release, store_folder
-    from kg.query.run import answer
+    from kg.sparql.run import answer
     from kg.web import pages
     from kg.web.workers import Worker
 
@@ -827,7 +827,7 @@ def test_the_entity_count_tests_each_subject_once_and_counts_what_the_per_triple
     whatever the subject (another namespace, a blank node, a subject of many triples)."""
     import pyoxigraph as ox
 
-    from kg.query.run import answer
+    from kg.sparql.run import answer
     from kg.web.dataset import STATISTICS
 
     store = ox.Store()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph.project import Project
+from kg.sources.project import Project
 from serving import (CHROMEDRIVER, CHROMIUM, built_project, chromium, fetch, free_port, pagefind_stand_in, running,
                      search_ready)
 

@@ -12,8 +12,8 @@ from rdflib.namespace import RDF
 
 from kg.errors import KGError
 from kg.graph import shacl
-from kg.graph.terms import term_string
-from kg.graph.triples import TripleIndex
+from kg.rdf.terms import term_string
+from kg.rdf.triples import TripleIndex
 from kg.namespaces import SH
 from kg.reference.validate import shacl as pyshacl_validate
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import shutil
 
-from kg.graph.project import Project, check_queries
+from kg.sources.project import Project
+from kg.sparql.saved import check_queries
 from kg.graph.validate import validate_project
 from kg.reference import load
 from kg.reference.load import load_sources

@@ -38,7 +38,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.analysis.figures import (EXACT, FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
                                  label_of, local, rounding)
-from kg.graph.triples import literal_maker
+from kg.rdf.triples import literal_maker
 from kg.namespaces import OI, OO, PROV, RDF, RDFS, SCHEMA, XSD, bind_prefixes
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not checkable"
@@ -546,7 +546,7 @@ def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
 def render(verdicts: list[Verdict], fmt_name: str = "table") -> str:
     """The verdicts as a table with each figure's evidence, as JSON, or as Turtle (ClaimReviews)."""
     from kg.serialize import serialize
-    from kg.query.output import table
+    from kg.sparql.output import table
 
     if fmt_name == "json":
         return json.dumps([v.as_dict() for v in verdicts], indent=2, ensure_ascii=False) + "\n"

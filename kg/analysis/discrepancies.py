@@ -60,7 +60,7 @@ from kg.analysis import quotes as quote_fidelity
 from kg.analysis.figures import (FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
                                  inferred_properties, label_of, local, report_name, rounding, spans)
 from kg.analysis.figures import figures as read_figures
-from kg.graph.triples import literal_maker
+from kg.rdf.triples import literal_maker
 from kg.namespaces import OA, OI, OO, PROV, RDF, RDFS, SCHEMA, bind_prefixes
 
 KINDS = {
@@ -1020,7 +1020,7 @@ def links(discrepancies: list[Discrepancy], graph: Graph | None = None) -> Graph
 def render(discrepancies: list[Discrepancy], fmt_name: str = "table") -> str:
     """As a table with each side's evidence, as JSON, or as Turtle (oo:Discrepancy links)."""
     from kg.serialize import serialize
-    from kg.query.output import table
+    from kg.sparql.output import table
 
     comparisons = getattr(discrepancies, "quotes", [])
     if fmt_name == "json":

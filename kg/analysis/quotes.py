@@ -50,7 +50,7 @@ from rapidfuzz.distance import Levenshtein
 from rdflib import Graph, URIRef
 
 from kg.analysis.figures import inferred_properties, label_of, local, report_name, spans
-from kg.graph.triples import literal_maker
+from kg.rdf.triples import literal_maker
 from kg.namespaces import OI, OO, PROV, RDF, RDFS
 
 CLASSES = {  # most serious first

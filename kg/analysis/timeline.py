@@ -30,7 +30,7 @@ from kg.errors import KGError
 from kg.analysis.figures import StatedFigure, fmt, indicators, label_of, local
 from kg.analysis.figures import figures as read_figures
 from kg.namespaces import OO
-from kg.query.saved import expand_iri
+from kg.sparql.saved import expand_iri
 
 MARKERS = {OO.Exactly: "o", OO.Around: "o", OO.Average: "o", OO.MoreThan: "^", OO.AtLeast: "^", OO.LessThan: "v",
            OO.Almost: "v", OO.UpTo: "v", OO.AtMost: "v"}
@@ -68,7 +68,7 @@ HEADER = ["date", "value", "statedAs", "comparator", "period", "report", "speake
 
 
 def rows(figures: list[StatedFigure]) -> list[list]:
-    """Table rows (HEADER) for the figures, as RDF terms for kg.query.output.table."""
+    """Table rows (HEADER) for the figures, as RDF terms for kg.sparql.output.table."""
     return [[Literal(f.date + (" (inferred)" if f.date_inferred else "")),
              Literal(f.value_marked(fmt(f.number) if f.number is not None else "")), Literal(f.stated),
              Literal(f.comparator_marked()), Literal(f.period_words()), f.report, Literal(f.voice), f.node]
@@ -86,7 +86,7 @@ def undated_note(figures: list[StatedFigure]) -> str:
 
 
 def render(figures: list[StatedFigure], fmt_name: str = "table") -> str:
-    from kg.query.output import table
+    from kg.sparql.output import table
 
     if fmt_name == "json":
         return json.dumps([dict(date=f.date, dateInferred=f.date_inferred, **f.as_dict()) for f in figures],

@@ -29,11 +29,11 @@ from kg.extract.figures import FigureMention, clause_around, find_figures, guess
 from kg.extract.project_data import Existing, ProjectData
 from kg.extract.speakers import Attribution, Reader
 from kg.extract.text import Quotation, containing, paragraphs, quotations, sentences
-from kg.graph.findings import ValidationReport
-from kg.graph.project import Project
+from kg.findings import ValidationReport
+from kg.sources.project import Project
 from kg.graph.spans import read_source, sha256_of
 from kg.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
-from kg.query.output import short
+from kg.sparql.output import short
 
 
 def _version() -> str:
@@ -721,8 +721,8 @@ def validate_draft(project: Project, result: Draft, project_data: ProjectData | 
     written; findings located in it. `project_data`: the project as already read, which is not read again."""
     from kg.graph.changes import Index, backward_read, reach_of_rules, scope_in
     from kg.graph.load import read_triples
-    from kg.graph.positions import located
-    from kg.graph.project import check_queries
+    from kg.findings.positions import located
+    from kg.sparql.saved import check_queries
     from kg.graph.validate import validate_sources
 
     project_data = project_data or ProjectData(project)

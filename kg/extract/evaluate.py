@@ -38,7 +38,7 @@ from rdflib.namespace import RDF
 from kg.errors import KGError
 from kg.extract.dates import parse_date_option
 from kg.extract.draft import Draft, draft, gazetteer_for, read_article
-from kg.graph.project import Project
+from kg.sources.project import Project
 from kg.graph.spans import sha256_of
 from kg.namespaces import OA, OO
 from kg.reference.load import load_sources

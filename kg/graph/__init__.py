@@ -1,12 +1,10 @@
-"""The engine: sources to release on Oxigraph. The stages, in the order kg.graph.build runs them:
+"""The engine: the sources (kg.sources) to a release on Oxigraph. The stages, in the order kg.graph.build runs them:
 
-    project   where the sources are (ontology, shapes, data, queries)
     load      parse the Turtle sources into N-Triples string triples (pyoxigraph)
     reason    the OWL-RL closure, kept apart from the asserted triples
-    validate  SHACL (compiled by shacl) and the no-row checks, in Oxigraph; findings as findings says
-    release   the files of dist/ and their manifest (the analysis reads the triples through triples)
+    validate  SHACL (compiled by shacl) and the no-row checks, in Oxigraph; findings as kg.findings says
+    release   the files of dist/ and their manifest (the analysis reads the triples through kg.rdf.triples)
     build     the stages strung together
 
-terms converts between rdflib terms, pyoxigraph terms and N-Triples strings; store answers queries;
-collector pauses Python's cycle collector while a stage makes millions of objects.
+store answers queries; collector pauses Python's cycle collector while a stage makes millions of objects.
 """

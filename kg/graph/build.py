@@ -23,16 +23,17 @@ import time
 from dataclasses import dataclass
 
 from kg.errors import ValidationFailed
-from kg.graph.positions import located
-from kg.graph.cache import DIRECTORY, Cache
+from kg.findings.positions import located
+from kg.sources.cache import DIRECTORY, Cache
 from kg.graph.children import reap, stop
 from kg.graph.collector import collector_paused
-from kg.graph.findings import ValidationReport
+from kg.findings import ValidationReport
 from kg.graph.load import Sources, load_sources
-from kg.graph.project import Project, check_queries
+from kg.sources.project import Project
+from kg.sparql.saved import check_queries
 from kg.graph.reason import infer, located_in, schema_in_child
 from kg.graph.release import Release, analysis_files, full_graph_files, graph_labels, one_graph_files
-from kg.graph.triples import TripleIndex
+from kg.rdf.triples import TripleIndex
 from kg.graph.validate import Validation
 
 
@@ -47,7 +48,7 @@ class Build:
 
 def build(project: Project, progress=lambda message: None, write: bool = True, cache: bool = True) -> Build:
     """Parse, reason, validate and write dist/; `cache`: read unchanged files from, and keep what was
-    parsed in, .kg-cache/ (kg.graph.cache). Python's cycle collector is paused meanwhile
+    parsed in, .kg-cache/ (kg.sources.cache). Python's cycle collector is paused meanwhile
     (kg.graph.collector), which also keeps it from touching, in the forked children, every page they
     share with this process; what the build made is frozen before it resumes."""
     with collector_paused(freeze=True):

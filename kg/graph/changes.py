@@ -33,13 +33,13 @@ from rdflib.collection import Collection
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
 
 from kg.errors import KGError, ParseError
-from kg.graph.cache import Cache, remembered
-from kg.graph.findings import BlankRef
-from kg.graph.positions import parse_error
-from kg.graph.project import Project, relative_name
-from kg.graph.terms import term_string
+from kg.sources.cache import Cache, remembered
+from kg.findings import BlankRef
+from kg.findings.positions import parse_error
+from kg.sources.project import Project, relative_name
+from kg.rdf.terms import term_string
 from kg.namespaces import SH
-from kg.query.parsing import prepare_query, triple_patterns
+from kg.sparql.parsing import prepare_query, triple_patterns
 
 MODEL = ("ontology/", "queries/checks/")  # a change here can affect every node
 

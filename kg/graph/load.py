@@ -19,12 +19,12 @@ from rdflib import Graph
 
 from kg.bounds import EQUALITY_TERMS, check_turtle, equality_refused, without_bom
 from kg.errors import KGError, ParseError
-from kg.graph.positions import syntax_error
-from kg.graph.cache import Cache
+from kg.findings.positions import syntax_error
+from kg.sources.cache import Cache
 from kg.graph.children import die_with, fork, may_fork, stop
-from kg.graph.project import Project
-from kg.graph.terms import graph_of
-from kg.graph.triples import TripleIndex
+from kg.sources.project import Project
+from kg.rdf.terms import graph_of
+from kg.rdf.triples import TripleIndex
 
 # The named graphs of the engine's stores.
 DATA, ONTOLOGY, INFERRED, ANALYSIS = (ox.NamedNode(f"urn:oioo:graph:{name}") for name in ("data", "ontology", "inferred", "analysis"))
@@ -71,7 +71,7 @@ class Sources:
     files: list = field(default_factory=list)  # data file names, relative to the project
     subject_files: dict = field(default_factory=dict)  # subject -> file index, or tuple of indices
     digests: dict = field(default_factory=dict)  # source file name -> SHA-256 of its bytes (the manifest's)
-    reused: int = 0  # data files read from the cache (kg.graph.cache), not parsed
+    reused: int = 0  # data files read from the cache (kg.sources.cache), not parsed
     parts: dict | None = None  # data file name -> its triples in file order, when asked for (load_sources)
 
     def files_of_subject(self, subject: str) -> tuple:

@@ -40,10 +40,10 @@ from owlrl.XsdDatatypes import OWL_Datatype_Subsumptions, OWL_RL_Datatypes
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import KGError
-from kg.graph.cache import Cache
+from kg.sources.cache import Cache
 from kg.graph.children import die_with, fork, may_fork
-from kg.graph.terms import graph_of, parse_term, rdflib_term, term_string
-from kg.graph.triples import by_predicate
+from kg.rdf.terms import graph_of, parse_term, rdflib_term, term_string
+from kg.rdf.triples import by_predicate
 from kg.reference.reason import InconsistencyError, located_in  # noqa: F401 (located_in: for the engine's build)
 from kg.reference.reason import infer as owlrl_infer
 
@@ -392,7 +392,7 @@ def check(errors: list[str]) -> None:
 def infer(ontology: set, data: set, progress=lambda message: None, cache: Cache | None = None) -> set:
     """The triples OWL-RL adds to ontology + data, as owlrl computes them (InconsistencyError alike):
     this module's one pass where it can follow owlrl, else owlrl itself over everything. `cache`: where
-    the ontology's closure may be kept from an earlier build (kg.graph.cache)."""
+    the ontology's closure may be kept from an earlier build (kg.sources.cache)."""
     try:
         inferred, errors = materialise(cached_schema(ontology, cache), data)
     except Unsupported as why:  # NeedsEquality included

@@ -23,9 +23,9 @@ from kg.analysis.files import analysis
 from kg.dist import CHUNK, commit, new_folder, sha256_of
 from kg.errors import KGError, describe_exception
 from kg.graph.children import die_with, fork, may_fork, stop
-from kg.graph.project import Project
-from kg.graph.terms import parse_term, rdflib_term
-from kg.graph.triples import StringTriples, TripleIndex
+from kg.sources.project import Project
+from kg.rdf.terms import parse_term, rdflib_term
+from kg.rdf.triples import StringTriples, TripleIndex
 from kg.namespaces import PREFIX_IRIS
 from kg.serialize import labels_by_description
 

@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] == "--check":
         from kg.errors import KGError
         from kg.graph.load import read_triples
-        from kg.graph.terms import graph_of
+        from kg.rdf.terms import graph_of
 
         try:  # (read by the engine's loader: rdflib's own parser refuses some Turtle the loaders read)
             graph = graph_of(triple for path in args[2:] for triple in read_triples(Path(path), data_file=True))

@@ -21,8 +21,8 @@ import pyoxigraph as ox
 
 from kg.dist import MANIFEST, locked, read_manifest, release_folder, remove_abandoned, verified
 from kg.errors import KGError
-from kg.graph.project import Project, source_digests
-from kg.graph.terms import ox_term, parse_term, rdflib_term
+from kg.sources.project import Project, source_digests
+from kg.rdf.terms import ox_term, parse_term, rdflib_term
 
 STORE_DIR = "oxigraph"
 RELEASE_GRAPH = "oioo-full.nt"
@@ -330,10 +330,10 @@ def _made(directory: Path, manifest: dict) -> bool:
 def store_from_sources(project: Project) -> ox.Store:
     """Data, ontology, their OWL-RL closure and the analysis, in a memory store (nothing is written)."""
     from kg.analysis.files import analysis
-    from kg.graph.cache import Cache
+    from kg.sources.cache import Cache
     from kg.graph.load import load_sources
     from kg.graph.reason import infer, located_in
-    from kg.graph.triples import StringTriples, TripleIndex
+    from kg.rdf.triples import StringTriples, TripleIndex
 
     cache = Cache(project)  # files and the ontology's closure unchanged since the last build: read back
     sources = load_sources(project, cache)

@@ -1,5 +1,5 @@
 """Validation on the engine: the SHACL shapes (kg.graph.shacl) and the no-row checks (queries/checks/*.rq)
-over ontology + data, reported as the findings kg.graph.findings defines.
+over ontology + data, reported as the findings kg.findings defines.
 
 SHACL Core is evaluated over the index of string triples, the SPARQL-based constraints and the checks
 in an Oxigraph store loaded from the same triples (blank node labels kept, so both name a node alike).
@@ -16,16 +16,17 @@ from operator import itemgetter
 from rdflib import Graph
 
 from kg.graph import shacl
-from kg.graph.cache import Cache
+from kg.sources.cache import Cache
 from kg.graph.collector import collector_paused
 from kg.datatypes import answered_otherwise
-from kg.graph.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
+from kg.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
 from kg.graph.load import Sources, load_sources
-from kg.graph.project import Project, check_queries
-from kg.graph.terms import parse_term, rdflib_literal, rdflib_term, term_string
-from kg.graph.triples import TripleIndex
+from kg.sources.project import Project
+from kg.sparql.saved import check_queries
+from kg.rdf.terms import parse_term, rdflib_literal, rdflib_term, term_string
+from kg.rdf.triples import TripleIndex
 from kg.namespaces import PREFIX_IRIS
-from kg.query.safety import check_shapes
+from kg.sparql.safety import check_shapes
 
 
 class _DataView:
@@ -86,7 +87,7 @@ class Validation:
     reasons; `report()` then validates."""
 
     def __init__(self, sources: Sources, index: TripleIndex, checks=(), cache: Cache | None = None):
-        """`cache`: where what the queries read may be kept from an earlier build (kg.graph.cache)."""
+        """`cache`: where what the queries read may be kept from an earlier build (kg.sources.cache)."""
         check_shapes(sources.shapes)
         self.sources, self.checks = sources, list(checks)
         self.graph = shacl.DataGraph(index)

@@ -1,1 +1,2 @@
-"""Questions to the built graph: saved queries (queries/*.rq), how their answers are shown, remote endpoints."""
+"""Questions to a built release: names typed for parameters resolved in it (names), and the release on a remote
+SPARQL endpoint (remote). The queries themselves, and how answers are shown, are kg.sparql's."""

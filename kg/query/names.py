@@ -25,7 +25,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import KGError
 from kg.namespaces import OO, PREFIXES
-from kg.query.saved import SavedQuery, bounded, expand_iri
+from kg.sparql.saved import SavedQuery, bounded, expand_iri
 
 # The kinds of resource a parameter takes, by its name (what its pattern in the query expects).
 # An unnamed group ("officials") is no person: a `person` parameter takes one only where the query matches it as a
@@ -120,7 +120,7 @@ class Names:
         if members is not None:  # a SPARQL endpoint (kg.query.remote.Endpoint)
             rows = members(cls)
         elif isinstance(self.graph, GraphView):  # ask Oxigraph
-            from kg.query.run import answer
+            from kg.sparql.run import answer
 
             rows = answer(self.graph.store, MEMBERS, {"class": cls}).rows
         else:  # an rdflib Graph (the reference engine)
@@ -201,7 +201,7 @@ class Names:
         return [entries[i] for _, _, i in best]
 
     def bind(self, saved: SavedQuery, given: dict) -> dict:
-        """The query's bindings (kg.query.saved.SavedQuery.bindings) with names resolved to IRIs."""
+        """The query's bindings (kg.sparql.saved.SavedQuery.bindings) with names resolved to IRIs."""
         resolved = dict(given)
         for parameter in saved.parameters:
             if parameter.type == "iri" and parameter.name in given:
@@ -263,6 +263,6 @@ def _plural(kind: str) -> str:
 
 
 def _curie(iri: URIRef) -> str:
-    from kg.query.output import short
+    from kg.sparql.output import short
 
     return short(iri)

@@ -6,7 +6,7 @@ default graph (or `--graph IRI`), `--append` POSTs instead. Oxigraph's store is 
 
 `kg query NAME --endpoint URL` runs a saved query on any SPARQL 1.1 endpoint. A remote endpoint takes
 no initBindings, so the parameters go after the query as a VALUES block (SPARQL 1.1's standard way),
-written from the RDF terms (rdflib's `term.n3()`: IRIs checked by kg.query.saved, literals quoted and
+written from the RDF terms (rdflib's `term.n3()`: IRIs checked by kg.sparql.saved, literals quoted and
 escaped), never from the user's raw text. A name ("Chris Philp") is resolved on the endpoint itself, as
 kg.query.names resolves it on the local graph.
 """
@@ -28,10 +28,10 @@ import pyoxigraph as ox
 
 from kg.graph.store import current_release, open_store
 from kg.errors import KGError
-from kg.query.saved import is_iri
+from kg.sparql.saved import is_iri
 from kg.namespaces import PREFIXES
 from kg.query.names import MEMBERS, Names
-from kg.query.run import Answer
+from kg.sparql.run import Answer
 
 USER_AGENT = "oioo-kg (kg push / kg query --endpoint)"
 

@@ -15,11 +15,12 @@ from rdflib import Graph
 from kg.analysis.files import ANALYSIS_FILES, analysis
 from kg.dist import commit, new_folder, read_manifest, release_folder, verified
 from kg.errors import ValidationFailed
-from kg.graph.findings import ValidationReport
-from kg.graph.project import Project, check_queries, source_digests
+from kg.findings import ValidationReport
+from kg.sources.project import Project, source_digests
+from kg.sparql.saved import check_queries
 from kg.namespaces import bind_prefixes
 from kg.reference.load import Sources, load_sources
-from kg.graph.positions import located
+from kg.findings.positions import located
 from kg.reference.reason import infer, located_in
 from kg.reference.validate import validate
 from kg.serialize import relabel, serialize, stable_blank_node_labels, write_graph

@@ -13,8 +13,8 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from kg.bounds import EQUALITY, check_turtle, equality_refused, without_bom
 from kg.errors import KGError, ParseError
 from kg.namespaces import bind_prefixes
-from kg.graph.positions import syntax_error
-from kg.graph.project import Project
+from kg.findings.positions import syntax_error
+from kg.sources.project import Project
 from kg.rdflib_turtle import as_rdflib_reads_it
 
 

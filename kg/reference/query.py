@@ -1,6 +1,6 @@
 """The reference answer to a query: rdflib's SPARQL over the reference graph, parameters as initBindings.
 
-The same checks as the engine (kg.query.safety) and the same Answer (kg.query.run), so the tests can
+The same checks as the engine (kg.sparql.safety) and the same Answer (kg.sparql.run), so the tests can
 compare the two answer for answer.
 """
 
@@ -13,10 +13,10 @@ from rdflib import ConjunctiveGraph, Graph
 
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
-from kg.query.run import Answer
-from kg.query.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check
+from kg.sparql.run import Answer
+from kg.sparql.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check
 
-# Defence in depth behind kg.query.safety: rdflib must never fetch graphs named in a query.
+# Defence in depth behind kg.sparql.safety: rdflib must never fetch graphs named in a query.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 
@@ -100,7 +100,7 @@ def _reaching_out(node) -> str | None:
 
 
 class _LocalGraphOnly(ConjunctiveGraph):
-    """`graph` as the default graph of a dataset with no named graphs: the dataset kg.query.run gives
+    """`graph` as the default graph of a dataset with no named graphs: the dataset kg.sparql.run gives
     Oxigraph (LOCAL_GRAPH, NO_NAMED_GRAPHS), so that GRAPH ?g { ... } and GRAPH <iri> { ... } match
     nothing here too. On the graph itself rdflib refused every GRAPH pattern ("You performed a query
     operation requiring a dataset"). A view: nothing is copied, nothing is added to the graph's store."""

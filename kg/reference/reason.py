@@ -12,7 +12,7 @@ from rdflib.namespace import RDF
 from kg.bounds import literal_positions
 from kg.datatypes import not_a_figure, why_ill_typed
 from kg.errors import KGError
-from kg.graph.project import relative_name
+from kg.sources.project import relative_name
 from kg.namespaces import bind_prefixes
 
 OWLRL_ERRORS = owlrl.Namespaces.ERRNS

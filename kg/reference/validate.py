@@ -11,8 +11,8 @@ from rdflib.namespace import XSD
 
 from kg.datatypes import answered_literals, keep_forms
 from kg.errors import KGError
-from kg.graph.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
-from kg.query.safety import check_shapes
+from kg.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
+from kg.sparql.safety import check_shapes
 from kg.reference.load import Sources
 from kg.reference.query import answer
 

@@ -112,7 +112,7 @@ DESCRIBED = "ASK { ?example ?p ?o }"  # ?example bound as an RDF term, never wri
 def facts(store) -> dict:
     """What the dataset description says of the data: VoID statistics, entity counts per class of the
     ontology, the reports, and the example resources that exist."""
-    from kg.query.run import answer
+    from kg.sparql.run import answer
 
     number = lambda text: int(answer(store, text).rows[0][0])  # noqa: E731
     out = {key: number(text) for key, text in STATISTICS.items()}

@@ -1080,7 +1080,7 @@ class Desk:
                 self.link(root, node), self.text(str(g.value(node, RDFS.comment) or ""))]
 
     def home(self, overview: dict) -> dict:
-        from kg.query.run import answer
+        from kg.sparql.run import answer
 
         store, root = self.site.store, ""
         checks, disagreements = self.first_members("checks", HEADLINES), self.first_members("disagreements", HEADLINES)
@@ -1124,7 +1124,7 @@ class Desk:
         disagreements contradictions first (the home page shows the first of each); reports and figures
         by IRI (a report's number; a figure's report). Read and sorted once (at a million triples, the
         33,579 figures in under 2 s)."""
-        from kg.query.run import answer
+        from kg.sparql.run import answer
 
         key = ("members", kind)
         if key not in self.site.cache:
@@ -1144,7 +1144,7 @@ class Desk:
         """members(kind)[:count], for checks and disagreements read a group at a time (a grade, a kind:
         least accurate and contradictions first) until there are enough, not all sorted (at a million
         triples the home page took 1.5 s more to sort all 11,193 checks for its first 12)."""
-        from kg.query.run import answer
+        from kg.sparql.run import answer
 
         if kind not in GROUPED or ("members", kind) in self.site.cache:
             return self.members(kind)[:count]
@@ -1159,7 +1159,7 @@ class Desk:
         return found[:count] if len(found) >= count else self.members(kind)[:count]  # fewer: all, in order
 
     def count(self, cls) -> int:
-        from kg.query.run import answer
+        from kg.sparql.run import answer
 
         key = ("count", cls)
         if key not in self.site.cache:

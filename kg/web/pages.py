@@ -35,12 +35,12 @@ from kg.errors import KGError
 from kg.serialize import relabel, serialize, stable_blank_node_labels, write_atomically
 from kg.namespaces import BASE, OI, OO, bind_prefixes
 from kg.query.names import PARAMETER_CLASSES, Names
-from kg.query.output import heading, short
-from kg.graph.cache import Cache as ProjectCache  # (Cache, below: pages kept in memory)
+from kg.sparql.output import heading, short
+from kg.sources.cache import Cache as ProjectCache  # (Cache, below: pages kept in memory)
 from kg.graph.store import GraphView, release_key
-from kg.graph.terms import TripleTerm
-from kg.query.run import answer
-from kg.query.saved import load_queries
+from kg.rdf.terms import TripleTerm
+from kg.sparql.run import answer
+from kg.sparql.saved import load_queries
 from kg.web.desk import INFERRED_HOW, INFERRED_MEANS, Cell, Desk, Table, bracketed, marked
 
 PACKAGE = Path(__file__).resolve().parent

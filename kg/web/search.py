@@ -32,7 +32,7 @@ from rdflib import URIRef
 from kg.analysis.figures import StatedFigure, decimal_of
 from kg.web.desk import INFERRED, combined_values
 from kg.errors import KGError
-from kg.query.run import answer
+from kg.sparql.run import answer
 
 FOLDER = "pagefind"
 EXCERPT_WORDS = 30  # the words of a result's excerpt (desk.js: pagefind.options({excerptLength}))

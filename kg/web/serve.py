@@ -14,7 +14,7 @@
 
 Everything is answered from the release's Oxigraph store, in worker processes (kg.web.workers) with a
 deadline and a row cap: queries, and the pages (kg.web.pages), which run the saved queries and are
-cached. Updates, SERVICE, LOAD and FROM are refused before anything runs (kg.query.safety). The
+cached. Updates, SERVICE, LOAD and FROM are refused before anything runs (kg.sparql.safety). The
 server serves a private snapshot of dist/ (hard links; when dist/ cannot be written, the release read in
 place and a store of it, with its search index, kept in ~/.cache/kg for the next start:
 kg.graph.store.snapshot), so a rebuild while serving changes nothing. It listens as soon as the store and
@@ -44,9 +44,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg.errors import REPORT_BUGS, KGError, describe_exception
-from kg.graph.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
+from kg.sources.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
 from kg.graph.store import STORE_DIR, current_release, kept_store, release_key, snapshot
-from kg.query.saved import load_queries
+from kg.sparql.saved import load_queries
 from kg.serialize import serialize, write_atomically
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
 from kg.web.pages import (DATASET_PATH, LOCAL_NAME, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of,

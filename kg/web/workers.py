@@ -65,7 +65,7 @@ class Worker:
     def site(self):
         """The pages, made on first use (a worker that answers only queries never needs them)."""
         if self._site is None:
-            from kg.graph.project import Project
+            from kg.sources.project import Project
             from kg.web.pages import Site
 
             self._site = Site(Project(Path(self.project_root)), self.store, endpoint="sparql", limits=self.limits,
@@ -116,9 +116,9 @@ class Worker:
         are relative to `root` (the page's way back to the site's root)."""
         import pyoxigraph as ox
 
-        from kg.graph.terms import rdflib_term
-        from kg.query import results
-        from kg.query.run import execute
+        from kg.rdf.terms import rdflib_term
+        from kg.sparql import results
+        from kg.sparql.run import execute
         from kg.web.pages import SHOWN_ROWS
 
         shown = min(SHOWN_ROWS, max_rows)  # what a page of rows shows: the first, never past the row cap
@@ -260,7 +260,7 @@ def _written(formats: list, offered: tuple, answer, write, again, max_rows: int,
     that can carry it (results.Unwritable: JSON-LD and a triple term, XML and a control character), with
     `again()` giving the answer anew after the first (a SELECT's solutions are read once); else a 406 that
     names the formats which `always` carry one, never a document that is not what its media type says."""
-    from kg.query import results
+    from kg.sparql import results
 
     media = {**results.SELECT_MEDIA, **results.GRAPH_MEDIA}
     for i, fmt in enumerate(f for f in formats if f in offered):
@@ -291,7 +291,7 @@ def _too_large() -> Reply:
 
 def _status(error: KGError) -> int:
     """403 for what is refused (updates, SERVICE, LOAD, FROM), else the error's own HTTP status or 400."""
-    from kg.query.safety import RefusedQuery
+    from kg.sparql.safety import RefusedQuery
 
     return 403 if isinstance(error, RefusedQuery) else getattr(error, "status", 400)
 

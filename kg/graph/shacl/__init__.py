@@ -4,7 +4,7 @@
     core    the SHACL Core components, over the engine's index of string triples
     sparql  the SPARQL-based constraints, run unchanged in Oxigraph
 
-and here, the results as pySHACL writes them (an sh:ValidationReport graph), which kg.graph.findings turns
+and here, the results as pySHACL writes them (an sh:ValidationReport graph), which kg.findings turns
 into findings. Tests compare them with pySHACL's component by component, on every shape fixture and on
 generated corpora, intact and broken.
 """

@@ -20,7 +20,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.graph.shacl.shapes import Constraint, Shape, Unsupported
-from kg.graph.terms import lexical_form, parse_term, rdflib_term
+from kg.rdf.terms import lexical_form, parse_term, rdflib_term
 from kg.namespaces import SH
 
 TYPE, SUBCLASS = f"<{RDF.type}>", f"<{RDFS.subClassOf}>"
@@ -33,7 +33,7 @@ NODE_KINDS = {SH.IRI: "<", SH.BlankNode: "_", SH.Literal: '"', SH.BlankNodeOrIRI
 
 
 class DataGraph:
-    """The data graph of a validation (data and ontology) over a kg.graph.triples.TripleIndex: values by
+    """The data graph of a validation (data and ontology) over a kg.rdf.triples.TripleIndex: values by
     predicate, SHACL instances (rdf:type, then rdfs:subClassOf*), and terms as rdflib sees them."""
 
     def __init__(self, index):

@@ -15,7 +15,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import KGError
-from kg.graph.terms import term_string
+from kg.rdf.terms import term_string
 from kg.namespaces import SH
 
 

@@ -24,11 +24,11 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import KGError
-from kg.graph.cache import Cache, remembered
+from kg.sources.cache import Cache, remembered
 from kg.graph.load import DATA
 from kg.graph.shacl.shapes import SparqlConstraint, Unsupported
-from kg.graph.terms import parse_term, term_string
-from kg.query.parsing import algebra_nodes, prepare_query, triple_patterns
+from kg.rdf.terms import parse_term, term_string
+from kg.sparql.parsing import algebra_nodes, prepare_query, triple_patterns
 
 THIS = Variable("this")
 _FACTS: dict = {}  # query text and prefixes -> query_facts, for this process (a server or a test session validates often)

@@ -13,13 +13,13 @@ from functools import cached_property
 from pathlib import Path
 
 from kg.errors import ParseError
-from kg.graph.cache import Cache
+from kg.sources.cache import Cache
 from kg.graph.changes import (changed_since, named_files, reach_of_rules, repository_prefix, scope_of_change,
                               texts_before)
-from kg.graph.findings import ValidationReport, order, syntax_finding
-from kg.graph.positions import located, syntax_error
-from kg.graph.project import Project, relative_name
-from kg.graph.report_formats import render, rule_catalogue
+from kg.findings import ValidationReport, order, syntax_finding
+from kg.findings.positions import located, syntax_error
+from kg.sources.project import Project, relative_name
+from kg.findings.report_formats import render, rule_catalogue
 
 
 @dataclass
@@ -30,13 +30,13 @@ class Outcome:
     seconds: float = 0.0  # how long validation took
 
     def render(self, fmt: str) -> str:
-        """The report in one of kg.graph.report_formats.FORMATS, file names as the repository has them."""
+        """The report in one of kg.findings.report_formats.FORMATS, file names as the repository has them."""
         rules = self.rules if fmt in ("junit", "sarif") else None
         return render(self.report, fmt, rules, self.project.root, self.prefix, self.seconds)
 
     @cached_property
     def rules(self) -> dict:
-        from kg.graph.project import check_queries as checks
+        from kg.sparql.saved import check_queries as checks
         from kg.graph.load import read_graph
 
         shapes = read_graph(self.project.shapes_file) if not self.report.errors else None
@@ -60,7 +60,7 @@ def _validate(project: Project, engine: str | None, since: str | None, files) ->
     if since is None and not files:
         return Outcome(_run(project, engine), f"all {len(project.data_files)} data files", project)
     names = sorted(set((changed_since(project, since) if since else []) + named_files(project, files)))
-    from kg.graph.project import check_queries as checks
+    from kg.sparql.saved import check_queries as checks
     from kg.graph.load import read_graph
 
     try:

@@ -8,7 +8,7 @@ works out from a file whose bytes, name and tools are those of an earlier build 
     schema   the ontology's OWL-RL closure and rule tables (owlrl: a third of a second)
     queries  what a SPARQL constraint or check reads (rdflib's parser: a tenth of a second a query)
     checks   the variables of each check (queries/checks/*.rq), and `saved` those of each saved query
-             (kg.query.saved): `kg queries` parsed its 15 every time (1.5 s), each build its checks
+             (kg.sparql.saved): `kg queries` parsed its 15 every time (1.5 s), each build its checks
 
 An entry holds exactly what the work gives (tests build with and without the cache and compare the files
 byte for byte); entries no build used are removed at the end of each build. Delete the directory at any
@@ -41,8 +41,7 @@ class Cache:
     """Entries by section and key; marshal-able values (lists, tuples, dicts, sets, strings, numbers)."""
 
     def __init__(self, project):
-        """`project`: a kg.graph.project.Project (not imported: the saved queries, which the project
-        loads, keep what their parser says here; this module imports nothing of kg)."""
+        """`project`: a kg.sources.project.Project (not imported: this module imports nothing of kg)."""
         self.root = project.root / DIRECTORY
         self.used: dict = defaultdict(set)
         self.hits: Counter = Counter()

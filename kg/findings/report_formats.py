@@ -9,7 +9,7 @@
   rules with their shape IRIs and help text, results with physical locations (columns in Unicode code
   points, as `columnKind` says) and fingerprints that survive lines moving.
 
-Every format carries the same findings (kg.graph.findings) with the same locations (kg.graph.positions).
+Every format carries the same findings (kg.findings) with the same locations (kg.findings.positions).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from urllib.parse import quote
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from kg.graph.findings import SYNTAX_RULE, Namer, ResultClue, ValidationReport
+from kg.findings import SYNTAX_RULE, Namer, ResultClue, ValidationReport
 from kg.namespaces import SH
 
 FORMATS = ("text", "json", "turtle", "github", "junit", "sarif")

@@ -13,7 +13,7 @@ import textwrap
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.errors import KGError
-from kg.graph.terms import TripleTerm
+from kg.rdf.terms import TripleTerm
 from kg.namespaces import bind_prefixes
 from kg.serialize import relabel, serialize, stable_blank_node_labels
 
@@ -165,7 +165,7 @@ def sparql_json(variables: list[str], rows: list[list]) -> str:
 
 
 def render(answer, fmt: str = "table", width: int | None = None) -> str:
-    """Render an Answer (kg.query.run) in `fmt`; a format that does not fit the query's form is a KGError."""
+    """Render an Answer (kg.sparql.run) in `fmt`; a format that does not fit the query's form is a KGError."""
     if answer.form == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": answer.boolean})

@@ -4,8 +4,8 @@ at which line and column.
 Both validators (kg.graph.shacl, the engine; kg.reference.validate, pySHACL) report SHACL results as
 sh:ValidationResult nodes; this module turns them, and the rows of the no-row checks in
 queries/checks/, into the same Findings, so that the two can be compared and every output format is
-written once. Each Finding keeps a Clue (the terms it is about) from which kg.graph.positions finds
-where the offending statement is written; kg.graph.report_formats writes the CI formats.
+written once. Each Finding keeps a Clue (the terms it is about) from which kg.findings.positions finds
+where the offending statement is written; kg.findings.report_formats writes the CI formats.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
 from kg.datatypes import not_a_figure, why_ill_typed, written_as_answered
-from kg.graph.project import relative_name
+from kg.sources.project import relative_name
 from kg.serialize import relabel, stable_blank_node_labels
 from kg.namespaces import SH, bind_prefixes
 
@@ -64,7 +64,7 @@ class BlankRef:
 
 @dataclass(frozen=True)
 class Clue:
-    """The terms a result is about, for finding where it is written (kg.graph.positions)."""
+    """The terms a result is about, for finding where it is written (kg.findings.positions)."""
 
     focus: object  # a term, or a BlankRef
     path: tuple = ()  # ((predicate, inverse?), ...): the result's path, step by step

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg.graph.terms import rdflib_literal, term_string, text_string
+from kg.rdf.terms import rdflib_literal, term_string, text_string
 
 
 def by_predicate(triples) -> dict:

@@ -2,7 +2,7 @@
 
 Parameters follow grlc's naming: `?_name` is required, `?__name` optional; a suffix gives the type
 (`?_person_iri`, `?_year_integer`, `?_since_date`). They are bound as RDF terms by standard parameter
-binding, never written into the query text: pyoxigraph's `substitutions` (kg.query.run), rdflib's
+binding, never written into the query text: pyoxigraph's `substitutions` (kg.sparql.run), rdflib's
 `initBindings` (kg.reference.query), or a VALUES clause for a remote endpoint (kg.query.remote).
 
 Those three agree only on queries written for it, so a saved query must (and `load_query` checks):
@@ -49,9 +49,10 @@ from rdflib.namespace import XSD
 
 from kg.datatypes import YEAR
 from kg.errors import KGError
-from kg.graph.cache import remembered
+from kg.sources.cache import remembered
+from kg.sources.project import Project
 from kg.namespaces import PREFIXES
-from kg.query.safety import check
+from kg.sparql.safety import check
 
 HEADER_KEYS = {"summary", "description", "tags", "defaults", "enumerate", "params", "method",
                "pagination", "endpoint", "transform", "endpoint_in_url"}
@@ -215,7 +216,7 @@ def parse_header(text: str, path: Path) -> dict:
 
 def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
     """The saved query in `path`; what rdflib's parser says of its variables kept in `cache` (a
-    kg.graph.cache.Cache, under `section`) from one run of kg to the next."""
+    kg.sources.cache.Cache, under `section`) from one run of kg to the next."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -250,7 +251,7 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
             raise KGError(f"{path}: ?{variable} starts with '_' but is not a grlc parameter name (?_name_type)")
         if variable not in projected:
             raise KGError(f"{path}: parameter ?{variable} must be in the SELECT projection, so that every engine "
-                          f"binds it the same way (see kg/query/saved.py)")
+                          f"binds it the same way (see kg/sparql/saved.py)")
         underscores, name, kind = match.groups()
         parameters.append(Parameter(name, variable, kind or "string", underscores == "_",
                                     defaults.get(name), str(descriptions.get(name, ""))))
@@ -263,7 +264,7 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
                       list(header.get("tags") or []), parameters, projected, form, linked)
 
 
-_VARIABLES: dict = {}  # query text -> _variables(text), for the process (kg.graph.cache.remembered)
+_VARIABLES: dict = {}  # query text -> _variables(text), for the process (kg.sources.cache.remembered)
 
 
 def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple]:
@@ -271,7 +272,7 @@ def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple]:
     and (variable, predicate) for each triple pattern with a `?_` variable as its object and an IRI as its
     predicate (kept for the process and in the project's cache: rdflib's parser takes a tenth of a second
     a query, and a server, a build or a test session loads the same queries again and again)."""
-    from kg.query.parsing import prepare_query, triple_patterns
+    from kg.sparql.parsing import prepare_query, triple_patterns
 
     algebra = prepare_query(text, initNs=dict(PREFIXES)).algebra
     used: set[str] = set()
@@ -293,6 +294,12 @@ def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple]:
 def load_queries(directory: Path, cache=None, section: str = "saved") -> dict[str, SavedQuery]:
     """Every saved query in `directory` (`cache`, `section`: as load_query's)."""
     return {p.stem: load_query(p, cache, section) for p in sorted(Path(directory).glob("*.rq"))}
+
+
+def check_queries(project: Project, cache=None) -> list:
+    """The SPARQL checks that must return no rows (queries/checks/*.rq), as SavedQuery
+    (`cache`: a kg.sources.cache.Cache keeping what the parser says of them, in a section of their own)."""
+    return list(load_queries(project.checks_dir, cache, "checks").values()) if project.checks_dir.is_dir() else []
 
 
 def find_query(directory: Path, name: str, cache=None) -> SavedQuery:

@@ -1,8 +1,8 @@
-"""Run a query on Oxigraph: checked (kg.query.safety), parameters bound by pyoxigraph's substitutions.
+"""Run a query on Oxigraph: checked (kg.sparql.safety), parameters bound by pyoxigraph's substitutions.
 
 The text that was checked is the text that runs, unchanged; parameter values travel as RDF terms
 beside it. Answers come back as an `Answer` (rdflib terms, for tables and pages) or, for a server, as
-the bytes of a standard results format (kg.query.results).
+the bytes of a standard results format (kg.sparql.results).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.errors import KGError
-from kg.graph.terms import ox_term, rdflib_term
+from kg.rdf.terms import ox_term, rdflib_term
 from kg.namespaces import PREFIXES
-from kg.query.safety import InvalidQuery, check
+from kg.sparql.safety import InvalidQuery, check
 
 PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 LOCAL_GRAPH, NO_NAMED_GRAPHS = ox.DefaultGraph(), []  # every query's dataset: the store's default graph, all of it
@@ -45,7 +45,7 @@ def execute(store: ox.Store, text: str, bindings: dict | None = None):
     QuerySolutions, QueryBoolean or QueryTriples. Errors become KGErrors."""
     check(text)
     substitutions = {ox.Variable(str(name)): ox_term(term) for name, term in (bindings or {}).items()}
-    try:  # the dataset given here replaces any dataset clause Oxigraph's parse holds (kg.query.safety)
+    try:  # the dataset given here replaces any dataset clause Oxigraph's parse holds (kg.sparql.safety)
         return store.query(text, prefixes=PREFIX_IRIS, substitutions=substitutions or None,
                            default_graph=LOCAL_GRAPH, named_graphs=NO_NAMED_GRAPHS)
     except SyntaxError as error:

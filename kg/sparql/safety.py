@@ -11,7 +11,7 @@ dataset clause). So nothing here depends on where a reader ends a token:
   escapes `\\uXXXX` that the grammar applies before anything else, cannot be parsed as holding a
   SERVICE call, by Oxigraph or any parser. A text in which they appear anywhere (a keyword, a name, a
   string, an IRI, a comment) is refused, and the message says how to write it instead;
-- FROM and FROM NAMED: every query runs on the dataset kg.query.run.execute gives Oxigraph (the
+- FROM and FROM NAMED: every query runs on the dataset kg.sparql.run.execute gives Oxigraph (the
   store's default graph, no named graphs), which replaces whatever dataset clause the parse holds:
   one that a reader here missed reads nothing else. Those written where they can be seen (a bare word
   or a prefix holding FROM) are refused, so that a query is never answered from another graph than

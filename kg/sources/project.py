@@ -104,14 +104,6 @@ def source_digests(project: Project) -> dict:
     return {project.relative(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in project.source_files}
 
 
-def check_queries(project: Project, cache=None) -> list:
-    """The SPARQL checks that must return no rows (queries/checks/*.rq), as kg.query.saved.SavedQuery
-    (`cache`: a kg.graph.cache.Cache keeping what the parser says of them, in a section of their own)."""
-    from kg.query.saved import load_queries
-
-    return list(load_queries(project.checks_dir, cache, "checks").values()) if project.checks_dir.is_dir() else []
-
-
 def find_project(start: Path | None = None, explicit: bool = False) -> Project:
     """The project at `start` (default: the current directory) or its nearest parent. An `explicit`
     start (`kg --project DIR`) must itself be a project, or a directory of reports: never another one."""

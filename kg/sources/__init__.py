@@ -1,0 +1,2 @@
+"""The project's sources: where they are (project: ontology, shapes, data, queries, the seed texts), and what a
+build worked out from each, kept in .kg-cache/ for the next (cache). Read by both engines and every later stage."""
