@@ -29,6 +29,7 @@ from rdflib import Graph, URIRef
 
 from kg.bounds import MAX_DIGITS, MAX_EXPONENT
 from kg.namespaces import OA, OO, RDF, RDFS, SCHEMA, SKOS
+from kg.rdf.terms import in_english
 
 INFINITY = Decimal("Infinity")
 NO_PERIOD = "no period stated"  # StatedFigure.period of a figure with none
@@ -447,7 +448,8 @@ def report_date(graph: Graph, report) -> tuple[str, bool]:
 def label_of(graph: Graph, node) -> str:
     """rdfs:label (else skos:prefLabel, else the local name); English first, the same one every time."""
     for prop in (RDFS.label, SKOS.prefLabel):
-        values = sorted(graph.objects(node, prop), key=lambda v: (getattr(v, "language", None) not in (None, "en"), str(v)))
+        values = sorted(graph.objects(node, prop), key=lambda v: (getattr(v, "language", None) is not None
+                                                                    and not in_english(v.language), str(v)))
         if values:
             return str(values[0])
     return local(node)

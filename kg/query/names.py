@@ -25,6 +25,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import KGError
 from kg.namespaces import OO, PREFIXES
+from kg.rdf.terms import in_english
 from kg.sparql.saved import SavedQuery, bounded, expand_iri
 
 # The kinds of resource a parameter takes, by its name (what its pattern in the query expects).
@@ -134,7 +135,7 @@ class Names:
                     labels[node].append((alternative is not None, label))
         found = []
         for node, names in labels.items():
-            english = [(alternative, str(o)) for alternative, o in names if o.language in (None, "en")]
+            english = [(alternative, str(o)) for alternative, o in names if o.language is None or in_english(o.language)]
             shown = english or [(alternative, str(o)) for alternative, o in names] or [(False, local_name(node))]
             # a resource is shown by its name, the shortest: "French Government", never its alias "Paris"
             label = min(shown, key=lambda entry: (entry[0], len(entry[1])))[1]

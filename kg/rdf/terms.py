@@ -13,6 +13,16 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
 
+def in_english(language: str | None) -> bool:
+    """Whether a language tag is in English's range, as SPARQL's langMatches(tag, "en") reads it: en, en-GB,
+    EN-gb (tags compare without case; Oxigraph keeps them in lower case, so "en-GB" is "en-gb" there).
+
+    >>> [in_english(tag) for tag in ("en", "en-gb", "EN-GB", "eng", "fr", None)]
+    [True, True, True, False, False, False]
+    """
+    return language is not None and (language.lower() == "en" or language.lower().startswith("en-"))
+
+
 def ox_term(term):
     """The pyoxigraph term for an rdflib term (blank node labels kept)."""
     if isinstance(term, URIRef):

@@ -38,7 +38,7 @@ from kg.query.names import PARAMETER_CLASSES, Names
 from kg.sparql.output import heading, short
 from kg.sources.cache import Cache as ProjectCache  # (Cache, below: pages kept in memory)
 from kg.graph.store import GraphView, release_key
-from kg.rdf.terms import TripleTerm
+from kg.rdf.terms import TripleTerm, in_english
 from kg.sparql.run import answer
 from kg.sparql.saved import load_queries
 from kg.web.desk import INFERRED_HOW, INFERRED_MEANS, Cell, Desk, Table, bracketed, marked
@@ -505,7 +505,7 @@ class Site(Templates):
         of ..."; looked up once."""
         if iri not in self.labels:
             found = [label for predicate in (SKOS.prefLabel, RDFS.label) for label in self.graph.objects(iri, predicate)]
-            english = [label for label in found if isinstance(label, Literal) and label.language == "en"]
+            english = [label for label in found if isinstance(label, Literal) and in_english(label.language)]
             self.labels[iri] = str((english or found)[-1 if english else 0]) if found else None
             if not found and path_of(iri) is not None and iri_of(path_of(iri)) == iri:
                 self.labels[iri] = self._described_by_owner(iri)
