@@ -332,6 +332,16 @@ def _query_text(query_or_file: str) -> str:
         raise KGError(f"{path}: cannot read it: {error.strerror}") from None
 
 
+def _stderr_is_a_terminal() -> bool:
+    return click.get_text_stream("stderr").isatty()
+
+
+def _progress_at_a_terminal():
+    """What a query does before it answers (the release's store made, changed sources reasoned over: tens
+    of seconds at a million triples), said to a person at a terminal; scripts and pipes get the answer alone."""
+    return (lambda message: click.echo(message, err=True)) if _stderr_is_a_terminal() else (lambda message: None)
+
+
 def _answer(project, text: str, given: dict, engine: str | None, saved=None):
     """The answer from the engine the user chose: Oxigraph (default), or the rdflib reference. A saved
     query's parameters may name resources by name or label (kg.query.names); an ad-hoc query has none."""
@@ -346,7 +356,7 @@ def _answer(project, text: str, given: dict, engine: str | None, saved=None):
     from kg.graph.store import GraphView, open_store
     from kg.sparql.run import answer
 
-    store = open_store(project)
+    store = open_store(project, progress=_progress_at_a_terminal())
     return answer(store, text, Names(GraphView(store)).bind(saved, given) if saved else {})
 
 

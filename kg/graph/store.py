@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from kg.dist import MANIFEST, locked, read_manifest, release_folder, remove_abandoned, verified
 from kg.errors import KGError
-from kg.sources.project import Project, source_digests
+from kg.sources.project import Project, relative_name, source_digests
 from kg.rdf.terms import ox_term, parse_term, rdflib_term
 
 STORE_DIR = "oxigraph"
@@ -101,7 +101,8 @@ def open_store(project: Project, in_memory: bool = False, progress=lambda messag
     a million triples). Only where that cannot be made either is the release read into memory."""
     manifest = current_manifest(project)
     if manifest is None:
-        progress(f"{project.dist_dir} holds no release of the current sources: reasoning in memory")
+        progress(f"{relative_name(project.dist_dir, project.root)}/ holds no build of the current sources: answering from "
+                 "the sources, reasoned in memory (slower; `kg build` saves that work)")
         return store_from_sources(project)
     if not in_memory:
         try:
