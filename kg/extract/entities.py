@@ -55,8 +55,8 @@ GROUP_NOUNS = (r"officials|ministers|sources|critics|campaigners|charities|exper
 ORG_WORDS = (r"Council|Office|Ministry|Party|Agency|Commission|Union|Association|Trust|Institute|Court|Tribunal|"
              r"Group|Committee|Department|Service|Federation|Foundation|Network|Organisation|Organization|"
              r"Authority|Coalition|Alliance|Campaign|Centre|Center|Society|Watch|Fund|Bureau|Board|Unit|Force|"
-             r"Observatory|Treasury|Government|Police|Guard|Agency|Charity|Project|Action|Aid|Rights|Lab|Forum|"
-             r"Solicitors|Chambers|LLP|Partners|Law|International|Refugees|Migrants|Support|Welcome")
+             r"Observatory|Treasury|Government|Police|Constabulary|Guard|Agency|Charity|Project|Action|Aid|Rights|"
+             r"Lab|Forum|Solicitors|Chambers|LLP|Partners|Law|International|Refugees|Migrants|Support|Welcome")
 # organisation words that are also surnames: after a first name, a person ("Jude Law", "Margaret Court")
 SURNAME_ORG_WORDS = ("Law", "Court")
 ORG_KINDS = (r"charity|association|agency|group|organisation|organization|NGO|campaign group|think tank|"
@@ -312,6 +312,14 @@ def _organisation_name(name: str) -> bool:
     return bool(_ORG_WORD.search(name))
 
 
+def _ends_a_name(text: str, start: int, word: str) -> bool:
+    """`word` at `start`, an organisation word that is also a group noun, written with a capital after a
+    capitalised word that starts no sentence: the last word of a name ("Kent Police", "Dover Migrants"),
+    not a group ("police", "French Police")."""
+    before = re.search(r"(?<![\w'’-])([A-Z][\w'’-]*) $", text[max(0, start - 40):start])
+    return bool(before) and before.group(1) not in STOP_NAMES and _ORG_WORD.fullmatch(word) is not None
+
+
 def _cased(names: set) -> set:
     """Names in lower and title case, but an abbreviation only in capitals: "PM" is never the "pm" of "6 pm"."""
     written = [n for n in names if not re.fullmatch(r"[A-Z]{2,}(?:['’]s)?", n.split()[0])]
@@ -454,7 +462,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
             mentions.append(Mention(m.start(), m.end(), "role", role=m.group(0), word=m.group(1).lower()))
     for m in re.finditer(rf"(?:^|(?<=[\s(]))(?:[Ss]enior |[Gg]overnment |[Uu]nnamed |[Ff]rench |[Bb]ritish |[Ll]ocal |"
                          rf"[Hh]ome [Oo]ffice |[Ss]ecurity )?((?i:{GROUP_NOUNS}))\b", text):
-        if free(m.start(), m.end()):
+        if free(m.start(), m.end()) and not _ends_a_name(text, m.start(1), m.group(1)):
             noun = m.group(1).lower()
             if re.match(rf"\s*(?:have |has |had )?(?:\w+ly )?({SPEECH_VERBS}|want|wanted|believe|believed|fear|feared|"
                         rf"estimate|estimated|say|warn|insist)\b", text[m.end():m.end() + 40], re.I):

@@ -394,6 +394,9 @@ class Reader:
             return ""
         before = self.text[start:verbs[-1].start()]
         before = before[_CONJUNCTION.match(before).end() if _CONJUNCTION.match(before) else 0:]
+        clause = re.search(r"(?:,\s+(?:and|but)|;)\s+(?=[^,;]*$)", before)
+        if clause:  # "Hungary said it would “never” take part, and Frontex said": the last clause's subject
+            before = before[clause.end():]
         if _INTRO.match(before) and "," in before:
             before = before[before.index(",") + 1:]
         aux = _AUX.search(before).group(0)
@@ -492,8 +495,15 @@ class Reader:
             return subject
         candidates = [x for x in self.speakers_in(start, verb_at)
                       if not _OBJECT_BEFORE.search(self.text[max(start, x.start - 16):x.start])
-                      and not _QUESTIONED.match(self.text[start:x.start].lstrip())]
+                      and not _QUESTIONED.match(self.text[start:x.start].lstrip())
+                      and not self._reported_by_earlier_verb(start, x.start)]
         return candidates[-1] if candidates else None
+
+    def _reported_by_earlier_verb(self, start: int, position: int) -> bool:
+        """Words at `position` that a reporting verb before them in text[start:] introduces: "Hungary said it
+        would “never” take part, and Frontex said": the "it" is Hungary's words, not the subject of the
+        second "said"."""
+        return any(not self.in_quote(v.start()) for v in _REPORTING.finditer(self.text, start, position))
 
     def subject(self, index: int, limit: int | None = None) -> Mention | None:
         """The grammatical subject of sentence `index` (a speaker-capable mention), if a rule can tell."""
