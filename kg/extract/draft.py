@@ -24,7 +24,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import KGError
 from kg.extract.dates import ReportDate, report_date
-from kg.extract.entities import SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold
+from kg.extract.entities import SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold
 from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator
 from kg.extract.project_data import Existing, ProjectData
 from kg.extract.speakers import Attribution, Reader
@@ -174,7 +174,7 @@ class Draft:
     new_entities: dict = field(default_factory=dict)
     mentioned: dict = field(default_factory=dict)  # IRI -> Entity (known entities named in the text)
     unresolved: list = field(default_factory=list)  # UnresolvedSpeakers of quotes that need a speaker
-    shared_surnames: list = field(default_factory=list)  # Mentions of a surname two people of the text have
+    shared: list = field(default_factory=list)  # Mentions of a surname or role noun two people of the text have
     existing: set = field(default_factory=set)  # IRIs the project already defines: linked, never redeclared
 
     @property
@@ -226,7 +226,7 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
         if m.entity is not None and (not m.entity.report_only or m.entity.report_only in own) and \
                 not _someone_elses_surname(m, mentions):
             result.mentioned.setdefault(m.entity.iri, m.entity)
-    result.shared_surnames = [m for m in mentions if m.kind == "shared surname"]
+    result.shared = [m for m in mentions if m.kind in SHARED]
     all_quotes = quotations(text)
     quotes = [q for q in all_quotes if not is_name(text, q, gazetteer)]
     reader = Reader(text, mentions, gazetteer, quotes, all_quotes, result.date.value if result.date else None,
@@ -793,10 +793,10 @@ def summary(result: Draft) -> str:
         lines.append(f"    - ‘{words[:70]}’ at {statement.parts[0][0]} (candidates: "
                      f"{'; '.join(speaker.candidates) or 'none'})")
     shared: dict = {}
-    for m in result.shared_surnames:
-        shared.setdefault(tuple(e.label for e in m.candidates), []).append(m)
-    for people, mentions in shared.items():
-        lines.append("  a surname the text gives two people, left unresolved: "
+    for m in result.shared:
+        shared.setdefault((m.kind, tuple(e.label for e in m.candidates)), []).append(m)
+    for (kind, people), mentions in shared.items():
+        lines.append(f"  a {'surname' if kind == 'shared surname' else 'role'} the text gives two people, left unresolved: "
                      + ", ".join(f"‘{result.text[m.start:m.end]}’ at {m.start}" for m in mentions)
                      + f" ({' or '.join(people)})")
     return "\n".join(lines)

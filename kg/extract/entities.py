@@ -55,8 +55,8 @@ GROUP_NOUNS = (r"officials|ministers|sources|critics|campaigners|charities|exper
 ORG_WORDS = (r"Council|Office|Ministry|Party|Agency|Commission|Union|Association|Trust|Institute|Court|Tribunal|"
              r"Group|Committee|Department|Service|Federation|Foundation|Network|Organisation|Organization|"
              r"Authority|Coalition|Alliance|Campaign|Centre|Center|Society|Watch|Fund|Bureau|Board|Unit|Force|"
-             r"Observatory|Treasury|Government|Police|Guard|Agency|Charity|Project|Action|Aid|Rights|Lab|Forum|"
-             r"Solicitors|Chambers|LLP|Partners|Law|International|Refugees|Migrants|Support|Welcome")
+             r"Observatory|Treasury|Government|Police|Constabulary|Guard|Agency|Charity|Project|Action|Aid|Rights|"
+             r"Lab|Forum|Solicitors|Chambers|LLP|Partners|Law|International|Refugees|Migrants|Support|Welcome")
 # organisation words that are also surnames: after a first name, a person ("Jude Law", "Margaret Court")
 SURNAME_ORG_WORDS = ("Law", "Court")
 ORG_KINDS = (r"charity|association|agency|group|organisation|organization|NGO|campaign group|think tank|"
@@ -124,20 +124,23 @@ class Entity:
     group: bool = False  # several people named together by a plural ("officials", "sources"): an oo:UnnamedGroup
 
 
+SHARED = ("shared surname", "shared role")  # a reference two people of the article fit: left unresolved
+
+
 @dataclass
 class Mention:
     start: int
     end: int
-    kind: str  # entity, post, pronoun, role, group, new, shared surname
+    kind: str  # entity, post, pronoun, role, group, new, shared surname, shared role
     entity: Entity | None = None
     role: str = ""  # the words that gave the speaker's role ("Home Secretary")
     post: object = None  # the post IRI when the mention was by title
     word: str = ""  # the pronoun, role noun or group noun
-    candidates: tuple = ()  # for a shared surname ("Mr Solomon" in an article naming two Solomons): the people
+    candidates: tuple = ()  # for a shared surname ("Mr Solomon" in an article naming two Solomons) or role: the people
 
     @property
     def can_speak(self) -> bool:
-        if self.kind in ("pronoun", "role", "post", "shared surname"):
+        if self.kind in ("pronoun", "role", "post") + SHARED:
             return True
         return self.entity is not None and self.entity.kind in ("person", "organisation", "country")
 
@@ -145,7 +148,7 @@ class Mention:
     def is_person(self) -> bool:
         if self.kind == "pronoun":
             return self.word in ("he", "she")
-        if self.kind in ("post", "shared surname"):
+        if self.kind in ("post",) + SHARED:
             return True
         if self.kind == "role":
             return not re.fullmatch(ORG_KINDS, self.word, re.I)  # "the councillor" is no council
@@ -312,6 +315,14 @@ def _organisation_name(name: str) -> bool:
     return bool(_ORG_WORD.search(name))
 
 
+def _ends_a_name(text: str, start: int, word: str) -> bool:
+    """`word` at `start`, an organisation word that is also a group noun, written with a capital after a
+    capitalised word that starts no sentence: the last word of a name ("Kent Police", "Dover Migrants"),
+    not a group ("police", "French Police")."""
+    before = re.search(r"(?<![\w'’-])([A-Z][\w'’-]*) $", text[max(0, start - 40):start])
+    return bool(before) and before.group(1) not in STOP_NAMES and _ORG_WORD.fullmatch(word) is not None
+
+
 def _cased(names: set) -> set:
     """Names in lower and title case, but an abbreviation only in capitals: "PM" is never the "pm" of "6 pm"."""
     written = [n for n in names if not re.fullmatch(r"[A-Z]{2,}(?:['’]s)?", n.split()[0])]
@@ -454,7 +465,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
             mentions.append(Mention(m.start(), m.end(), "role", role=m.group(0), word=m.group(1).lower()))
     for m in re.finditer(rf"(?:^|(?<=[\s(]))(?:[Ss]enior |[Gg]overnment |[Uu]nnamed |[Ff]rench |[Bb]ritish |[Ll]ocal |"
                          rf"[Hh]ome [Oo]ffice |[Ss]ecurity )?((?i:{GROUP_NOUNS}))\b", text):
-        if free(m.start(), m.end()):
+        if free(m.start(), m.end()) and not _ends_a_name(text, m.start(1), m.group(1)):
             noun = m.group(1).lower()
             if re.match(rf"\s*(?:have |has |had )?(?:\w+ly )?({SPEECH_VERBS}|want|wanted|believe|believed|fear|feared|"
                         rf"estimate|estimated|say|warn|insist)\b", text[m.end():m.end() + 40], re.I):
@@ -545,9 +556,15 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
             if free(m.start(), m.end()):
                 mentions.append(Mention(m.start(), m.end(), "new", entity))
                 taken.append((m.start(), m.end()))
+    mentions = _roles_in_apposition(text, mentions)
+    for a, b, noun in _role_nouns_again(text, mentions):
+        if free(a, b):
+            mentions.append(Mention(a, b, "role", role=text[a:b].split(" ", 1)[1], word=noun))
+            taken.append((a, b))
     _same_surname(text, mentions)
     mentions.sort(key=lambda m: (m.start, -m.end))
     merged = _merge_titles(text, mentions)
+    _same_role(merged)
     _describe_organisations(text, merged)
     _genders_from_text(text, merged)
     return merged
@@ -616,6 +633,85 @@ def _same_surname(text: str, mentions: list[Mention]) -> None:
             m.entity, m.kind = people[0], "new" if people[0].new else "entity"
         elif len(people) > 1:
             m.entity, m.kind, m.candidates, m.word = None, "shared surname", tuple(people), words[0]
+
+
+_APPOSITION_END = re.compile(r"\s*(?:[,.;:!?]|$)|\s+(?:at|of|for|from|with|in|on|who|based)\b")
+
+
+def _named_person(m: Mention) -> bool:
+    return m.entity is not None and m.entity.kind == "person" and not m.entity.anonymous
+
+
+def _roles_in_apposition(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'said Amy Dale, a local volunteer.': role words after a named person and a comma are that person's
+    role as written, not a second, unnamed speaker ("a local volunteer"); the person keeps them as role."""
+    named = {m.end: m for m in mentions if _named_person(m)}
+    kept = []
+    for m in mentions:
+        if m.kind == "group" and m.entity is not None and m.entity.anonymous and not m.entity.group and \
+                _APPOSITION_END.match(text, m.end):
+            gap = re.search(r",\s+$", text[max(0, m.start - 4):m.start])
+            person = named.get(m.start - len(gap.group(0))) if gap else None
+            if person is not None:
+                person.role = person.role or text[m.start:m.end]
+                if person.entity.new:
+                    person.entity.role = person.entity.role or person.role
+                continue
+        kept.append(m)
+    return kept
+
+
+def _role_head(role: str) -> str:
+    """The noun a role as written is headed by: "a local volunteer" volunteer, "a nurse at the hospital"
+    nurse, "the charity's chief executive" executive, "a Labour MP" MP; "" when none ("aged 31")."""
+    words = re.sub(r"^(?:the|a|an|its|his|her|their|[\w'’-]+['’]s)\s+", "", role.strip(), flags=re.I)
+    words = re.split(r"(?:^|\s+)(?:at|of|for|from|with|in|on|who|which|that|based|and)\b", words)[0].split()
+    head = words[-1] if words else ""
+    return head if re.fullmatch(rf"[a-z][a-z'-]*[a-z]|(?:{PERSON_ROLES})", head) else ""
+
+
+def _role_nouns_again(text: str, mentions: list[Mention]):
+    """'Amy Dale, a nurse at the hospital, said … The nurse added': a role noun the article gives a named
+    person in apposition ("X, a/the ROLE", "X, ROLE at ORG") refers back as "the ROLE" after it, whatever
+    the noun (those of PERSON_ROLES are found with the other role words). Yields (start, end, noun)."""
+    nouns: dict = {}
+    for m in mentions:
+        role = m.role or (m.entity.role if m.entity is not None else "")
+        apposition = re.match(rf",\s+{re.escape(role)}", text[m.end:]) if _named_person(m) and role else None
+        if apposition:
+            head = _role_head(role)
+            if head and not re.fullmatch(rf"(?i:{PERSON_ROLES}|{ORG_KINDS})", head):
+                nouns[head] = min(nouns.get(head, len(text)), m.end + apposition.end())
+    for noun, after in nouns.items():
+        for found in re.finditer(rf"\b[Tt]he (?:[a-z][\w'-]+ ){{0,2}}?{re.escape(noun)}\b(?!['’]s)", text[after:]):
+            yield after + found.start(), after + found.end(), noun
+
+
+def _same_role(mentions: list[Mention]) -> None:
+    """"The volunteer added" in an article that gives two named people that role ("Amy Dale, a volunteer",
+    "Tom Reed, a volunteer") is a shared role whose speaker stays unresolved for the curator, never the
+    nearest; with one such person the reference is resolved by the speaker rules (kg.extract.speakers)."""
+    described: list = []  # (role words, person) of each named person's role as written so far
+    for m in mentions:
+        if _named_person(m) and (m.role or m.entity.role):
+            described.append((content_words(m.role or m.entity.role), m.entity))
+        if m.kind == "role" and m.is_person:
+            words = content_words(m.role)
+            people = []
+            for roles, person in described:
+                if words and words <= roles and person not in people:
+                    people.append(person)
+            if len(people) > 1:
+                m.kind, m.candidates = "shared role", tuple(people)
+
+
+_STOP = {"the", "a", "an", "of", "for", "new", "former", "then", "now", "its", "his", "her", "their", "our", "uk's",
+         "britain's", "france's", "s"}
+
+
+def content_words(text: str) -> set:
+    """The words of a role that say what it is: "the new Home Secretary" {home, secretary}."""
+    return {w for w in re.findall(r"[a-z0-9]+", fold(text).lower()) if w not in _STOP}
 
 
 def _already_named(new_entities: dict, kind: str, name: str) -> Entity | None:

@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from rdflib.namespace import RDF
 
 from kg.extract.entities import (
-    ORG_KINDS, PERSON_ROLES, SPEECH_VERBS, Entity, Gazetteer, Mention, new_entity, spokesperson_of, fold,
-    role_only_speaker, slug,
+    ORG_KINDS, PERSON_ROLES, SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, content_words, new_entity,
+    spokesperson_of, role_only_speaker, slug,
 )
 from kg.extract.text import Quotation, caption_like, paragraphs, sentences
 from kg.namespaces import OO
@@ -309,9 +309,9 @@ class Reader:
         if self.paragraph_index(q.start) == 0:  # "French prefect says …": the person the article describes so
             role = re.search(rf"\b((?:[A-Za-z][\w'’-]+ ){{0,3}}(?:{PERSON_ROLES}))\s+(?:{SPEECH_VERBS})\b",
                              self.text[start:q.start], re.I)
-            words = _content_words(role.group(1)) - _NATIONALITIES if role else set()
+            words = content_words(role.group(1)) - _NATIONALITIES if role else set()
             named = [e for p, d, e in sorted(self.named_roles, key=lambda r: r[0])
-                     if e.kind == "person" and not e.anonymous and words and words <= _content_words(d)]
+                     if e.kind == "person" and not e.anonymous and words and words <= content_words(d)]
             if named:
                 return Attribution(named[0], role.group(1), named[0].post, "the headline's speaker")
         if self.paragraph_index(q.start) == 1 and re.match(r"The [a-z]", self.text[start:q.start]):
@@ -394,6 +394,9 @@ class Reader:
             return ""
         before = self.text[start:verbs[-1].start()]
         before = before[_CONJUNCTION.match(before).end() if _CONJUNCTION.match(before) else 0:]
+        clause = re.search(r"(?:,\s+(?:and|but)|;)\s+(?=[^,;]*$)", before)
+        if clause:  # "Hungary said it would “never” take part, and Frontex said": the last clause's subject
+            before = before[clause.end():]
         if _INTRO.match(before) and "," in before:
             before = before[before.index(",") + 1:]
         aux = _AUX.search(before).group(0)
@@ -492,8 +495,15 @@ class Reader:
             return subject
         candidates = [x for x in self.speakers_in(start, verb_at)
                       if not _OBJECT_BEFORE.search(self.text[max(start, x.start - 16):x.start])
-                      and not _QUESTIONED.match(self.text[start:x.start].lstrip())]
+                      and not _QUESTIONED.match(self.text[start:x.start].lstrip())
+                      and not self._reported_by_earlier_verb(start, x.start)]
         return candidates[-1] if candidates else None
+
+    def _reported_by_earlier_verb(self, start: int, position: int) -> bool:
+        """Words at `position` that a reporting verb before them in text[start:] introduces: "Hungary said it
+        would “never” take part, and Frontex said": the "it" is Hungary's words, not the subject of the
+        second "said"."""
+        return any(not self.in_quote(v.start()) for v in _REPORTING.finditer(self.text, start, position))
 
     def subject(self, index: int, limit: int | None = None) -> Mention | None:
         """The grammatical subject of sentence `index` (a speaker-capable mention), if a rule can tell."""
@@ -793,7 +803,7 @@ class Reader:
             if self.caption(i):
                 continue
             subject = self.subject(i)
-            if subject is not None and subject.kind == "shared surname" and word in ("he", "she"):
+            if subject is not None and subject.kind in SHARED and word in ("he", "she"):
                 break  # "Mr Solomon said …. He added": whichever Solomon it was, not a guess further back
             if subject is not None:
                 entity, role, post = self.resolve(subject)
@@ -827,7 +837,7 @@ class Reader:
     def refer_back(self, m: Mention) -> tuple[Entity | None, str, object]:
         """'the judge', 'the association', 'the source', 'the Reform UK leader': the agent described so."""
         role = re.sub(r"^(?:the|a|an)\s+", "", m.role.strip(), flags=re.I)
-        words = _content_words(role)
+        words = content_words(role)
         head = m.word
         if _ORG_ROLE.fullmatch(head):
             for x in reversed([x for x in self.mentions if x.start < m.start and x.entity is not None
@@ -843,7 +853,7 @@ class Reader:
                 continue
             described = " ".join([x.role, entity.role, entity.label, self.gazetteer.post_label(post or entity.post)]
                                  + [r for _, r, e in self.named_roles if e is entity])
-            if words and words <= _content_words(described):
+            if words and words <= content_words(described):
                 return entity, role, post or entity.post
         index = self.sentence_index(m.start)
         if re.fullmatch(r"spokes(?:person|man|woman)", role, re.I):  # "The Home Office said …. A spokesperson added:"
@@ -867,7 +877,7 @@ class Reader:
         ahead = words - _NATIONALITIES if self.paragraph_index(m.start) == 0 else words  # "French prefect says"
         for position, described, entity in sorted(self.named_roles, key=lambda r: r[0]):
             if position > m.start and entity.kind == "person" and not entity.anonymous and ahead and \
-                    ahead <= _content_words(described):
+                    ahead <= content_words(described):
                 return entity, role, entity.post
         if index > 0:
             subject = self.subject(index - 1)
@@ -894,18 +904,10 @@ class Reader:
         if not entity.new:
             for holding in self.gazetteer.graph.subjects(OO.holder, entity.iri):
                 roles.append(self.gazetteer.post_label(self.gazetteer.graph.value(holding, OO.post)).lower())
-        return bool(roles) and not any(words <= _content_words(r) for r in roles)
-
-
-_STOP = {"the", "a", "an", "of", "for", "new", "former", "then", "now", "its", "his", "her", "their", "our", "uk's",
-         "britain's", "france's", "s"}
+        return bool(roles) and not any(words <= content_words(r) for r in roles)
 
 
 _NATIONALITIES = {"french", "british", "uk", "english", "france", "britain", "european"}
-
-
-def _content_words(text: str) -> set:
-    return {w for w in re.findall(r"[a-z0-9]+", fold(text).lower()) if w not in _STOP}
 
 
 def _overlaps(start: str, end: str, when: str) -> bool:
