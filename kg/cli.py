@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from kg import engines
-from kg.errors import KGError, ParseError, describe_exception, exit_code_of
+from kg.errors import KGError, ParseError, describe_exception, exit_code_of, not_utf8
 from kg.sparql.output import SELECT_FORMATS, render
 from kg.sources.cache import Cache
 from kg.graph.children import terminated_as_interrupted
@@ -40,7 +40,7 @@ def _utf8(text: str, where: str) -> str:
     except UnicodeEncodeError as error:
         offset = len(text[:error.start].encode("utf-8", "surrogateescape"))
         byte = text[error.start].encode("utf-8", "surrogateescape")[:1]
-        raise KGError(f"{where}: not UTF-8 text (byte {byte[0]:#04x} at offset {offset})") from None
+        raise not_utf8(where, byte[0], offset) from None
     return text
 
 
@@ -327,7 +327,7 @@ def _query_text(query_or_file: str) -> str:
         with path.open(encoding="utf-8") as file:
             return file.read(MAX_QUERY_CHARACTERS + 1)
     except UnicodeDecodeError as error:
-        raise KGError(f"{path}: not UTF-8 text (byte {error.object[error.start]:#04x} at offset {error.start})") from None
+        raise not_utf8(path, error.object[error.start], error.start) from None
     except OSError as error:
         raise KGError(f"{path}: cannot read it: {error.strerror}") from None
 

@@ -12,6 +12,15 @@ class KGError(Exception):
         return self.plain or str(self)
 
 
+def not_utf8(what, byte: int, offset: int, advice: str = "") -> KGError:
+    """The one message for text that is not UTF-8: which byte, at which offset (a hex view finds it).
+
+    >>> str(not_utf8("a.txt", 0xff, 0, "; save it as UTF-8"))
+    'a.txt: not UTF-8 text (byte 0xff at offset 0); save it as UTF-8'
+    """
+    return KGError(f"{what}: not UTF-8 text (byte {byte:#04x} at offset {offset}){advice}")
+
+
 class ParseError(KGError):
     r"""Malformed RDF, located by file, line and column (and where the faulty text ends, when known); in
     one line, the line breaks of the faulty text it quotes written \n.

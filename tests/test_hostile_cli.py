@@ -376,3 +376,23 @@ def test_a_report_written_to_a_fifo_or_through_a_link_leaves_the_fifo_and_the_li
     link.symlink_to(target)
     assert kg("validate", "--format", "json", "-o", str(link), project=built).exit_code == 0
     assert link.is_symlink() and '"conforms": true' in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("make, args", [
+    (lambda root, tmp: (tmp / "article.txt", "Caf\xe9 owner said \u201cno\u201d."), ["add", "ARTICLE", "--date", "2025-01-01"]),
+    (lambda root, tmp: (root / "queries" / "zz-latin.rq", "SELECT * WHERE { ?s ?p 'caf\xe9' }"), ["queries"]),
+    (lambda root, tmp: (tmp / "gold" / "a.yaml", "quotes: [[Caf\xe9, no]]"), ["extract", "--evaluate", "GOLD"]),
+])
+def test_every_file_that_is_not_utf8_is_named_with_its_byte_and_offset(kg, project_copy, tmp_path, make, args):
+    """kg add said "not UTF-8 text (byte 0)" (an offset called a byte), a gold file the same, and a saved
+    query in queries/ only "not UTF-8 text": every such message now says which byte, at which offset."""
+    path, text = make(project_copy.root, tmp_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("latin-1", "replace"))
+    if "GOLD" in args:
+        (path.parent / "a.txt").write_text("Bob said \u201cno\u201d.", encoding="utf-8")
+    args = [str(path) if a == "ARTICLE" else str(path.parent) if a == "GOLD" else a for a in args]
+    result = kg(*args, project=project_copy)
+    offset = text.index("\xe9")
+    assert result.exit_code == 2 and f"not UTF-8 text (byte 0xe9 at offset {offset})" in result.output, result.output
+    assert "Traceback" not in result.output

@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from kg.errors import KGError
+from kg.errors import KGError, not_utf8
 from kg.extract.dates import ReportDate, report_date
 from kg.extract.entities import SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold
 from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator
@@ -77,7 +77,7 @@ def read_article(path: Path) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise KGError(f"{path}: not UTF-8 text (byte {error.start}); save the report as UTF-8 plain text") from None
+        raise not_utf8(path, error.object[error.start], error.start, "; save the report as UTF-8 plain text") from None
     if re.search(r"<(!doctype|html|head|body|div|p|span|script|article|meta|br)\b[^>]*>", text, re.IGNORECASE):
         raise KGError(f"{path}: looks like HTML, not plain text; extract the article's text first")
     if "\x00" in text:

@@ -35,7 +35,7 @@ import yaml
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kg.errors import KGError
+from kg.errors import KGError, not_utf8
 from kg.extract.dates import parse_date_option
 from kg.extract.draft import Draft, draft, gazetteer_for, read_article
 from kg.sources.project import Project
@@ -166,7 +166,7 @@ def read_gold(path: Path) -> dict:
     try:
         gold = yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
-        raise KGError(f"{path}: not UTF-8 text (byte {error.start})") from None
+        raise not_utf8(path, error.object[error.start], error.start) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""

@@ -48,7 +48,7 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
 from kg.datatypes import YEAR
-from kg.errors import KGError
+from kg.errors import KGError, not_utf8
 from kg.sources.cache import remembered
 from kg.sources.project import Project
 from kg.namespaces import PREFIXES
@@ -220,8 +220,8 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise KGError(f"{path}: not UTF-8 text") from None
+    except UnicodeDecodeError as error:
+        raise not_utf8(path, error.object[error.start], error.start) from None
     header = parse_header(text, path)
     try:
         form = check(text)
