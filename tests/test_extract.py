@@ -1879,3 +1879,89 @@ def test_a_role_noun_from_any_list_after_a_name_from_any_parts_refers_back_to_th
     spoken = spoken_by(gazetteer, text)
     assert spoken[:2] == [(name, "person"), ("Ben Ross", "person")]
     assert spoken[2] == ((name, "person") if second != role else (spoken[2][0], "unresolved"))
+
+
+ROLES_BEFORE = ["teacher", "nurse", "farmer", "pensioner", "priest", "landlord", "student", "volunteer", "campaigner"]
+OPENINGS = ["", "But ", "Yesterday ", "And then ", "Meanwhile, "]
+ROLE_BEFORE_FRAMES = ['{opening}{role} {name} said: "We are full."', '"We are full," {role} {name} said.',
+                      '{opening}{role} {name} told the BBC: "We are full."']
+
+
+@settings(max_examples=80, deadline=None)
+@given(given_name=st.sampled_from(GIVEN_NAMES), family=FAMILY_NAMES, role=st.sampled_from(ROLES_BEFORE),
+       words=st.sampled_from(["local ", "hostel ", "Calais ", "retired "]), opening=st.sampled_from(OPENINGS),
+       frame=st.sampled_from(ROLE_BEFORE_FRAMES), again=st.sampled_from(ROLE_AGAIN))
+def test_lower_case_role_words_before_a_full_name_are_that_persons_role_and_the_role_noun_refers_back_to_her(
+        gazetteer, given_name, family, role, words, opening, frame, again):
+    name = f"{given_name} {family}"
+    written = words + role
+    if frame.startswith("{opening}") and not opening.strip():  # the role opens the sentence: "Local teacher"
+        written = written[0].upper() + written[1:]
+    text = "Hostels\n" + frame.format(opening=opening, role=written, name=name) + ' "It is cold," Ben Ross said. ' + \
+        again.format(role=role) + "\n"
+    result = make(gazetteer, text, "2026-01-05")
+    speakers = [q.speaker for q in sorted(result.quotes, key=lambda q: q.start)]
+    assert [(s.label, s.kind) for s in speakers] == [(name, "person"), ("Ben Ross", "person"), (name, "person")]
+    assert speakers[0].role == written
+
+
+@pytest.mark.parametrize("text", [
+    'Yesterday Amy Dale said: "We are full."',
+    'And Amy Dale said: "We are full."',
+    'Then Amy Dale said: "We are full."',
+    'Last week Amy Dale said: "We are full."',
+    'Earlier this week Amy Dale said: "We are full."',
+    'Speaking later, Amy Dale said: "We are full."',
+    'Separately Amy Dale told the BBC: "We are full."',
+])
+def test_a_word_before_a_name_that_describes_no_one_is_no_role(gazetteer, text):
+    [speaker] = [q.speaker for q in make(gazetteer, f"Hostels\n{text}\n", "2026-01-05").quotes]
+    assert (speaker.label, speaker.role) == ("Amy Dale", "")
+
+
+def test_sentence_opening_words_before_a_listed_role_are_no_part_of_the_role(gazetteer):
+    result = make(gazetteer, 'Hostels\nBut hostel volunteer Jo Barker said: "We are full."\n', "2026-01-05")
+    assert [(q.speaker.label, q.speaker.role) for q in result.quotes] == [("Jo Barker", "hostel volunteer")]
+
+
+def test_officials_before_a_speech_verb_stay_an_unnamed_group_with_no_name(gazetteer):
+    [(label, kind)] = spoken_by(gazetteer, 'Hostels\nOfficials said: "We are full."\n')
+    assert (label.split(" (report")[0], kind) == ("unnamed officials", "person")
+
+
+GROUP_FRAMES = ['{} said: "We are full."', '"We are full," {} said.', '{} told the BBC: "We are full."']
+
+
+@pytest.mark.parametrize("force", ["Police Scotland", "Migrants Organise"])
+@pytest.mark.parametrize("frame", GROUP_FRAMES)
+def test_an_organisation_named_with_police_first_is_that_organisation_speaking(gazetteer, force, frame):
+    assert spoken_by(gazetteer, "Hostels\n" + frame.format(force) + "\n") == [(force, "organisation")]
+
+
+@pytest.mark.parametrize("text", ['Police Constable Amy Dale said: "We are full."',
+                                  'Police Sergeant Amy Dale said: "We are full."'])
+def test_a_police_rank_before_a_name_is_her_rank_not_an_organisation(gazetteer, text):
+    assert spoken_by(gazetteer, f"Hostels\n{text}\n") == [("Amy Dale", "person")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(noun=st.sampled_from(["Police", "police", "Officials", "Volunteers", "Campaigners", "Migrants"]),
+       place=st.sampled_from(PLACES + ["the port of Dover", "Northern France"]), frame=st.sampled_from(GROUP_FRAMES))
+def test_an_unnamed_group_in_a_place_is_drafted_as_the_unnamed_group_with_its_place_as_role(gazetteer, noun, place, frame):
+    result = make(gazetteer, "Hostels\n" + frame.format(f"{noun} in {place}") + "\n", "2026-01-05")
+    [speaker] = [q.speaker for q in result.quotes]
+    assert speaker.label.split(" (report")[0] == f"unnamed {noun.lower()}" and speaker.group
+    assert speaker.role == f"{noun.lower()} in {place}"
+
+
+RELATIVE_CLAUSES = ["who runs a hostel in Calais, where numbers have doubled", "who has lived in Dover since 2019",
+                    "whose son crossed in 2023, and who now volunteers", "who volunteers at the hostel"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(given_name=st.sampled_from(GIVEN_NAMES), family=FAMILY_NAMES, clause=st.sampled_from(RELATIVE_CLAUSES),
+       verb=st.sampled_from(['said: "We are full."', 'told the BBC: "We are full."']))
+def test_a_name_then_a_relative_clause_then_the_speech_verb_is_the_speaker(gazetteer, given_name, family, clause, verb):
+    name = f"{given_name} {family}"
+    text = f"Hostels\nTom Reed, a councillor, said the town was full.\n{name}, {clause}, {verb}\n"
+    assert spoken_by(gazetteer, text) == [(name, "person")]

@@ -48,7 +48,8 @@ PERSON_ROLES = (r"source|spokesman|spokeswoman|spokesperson|minister|ombudsman|s
                 r"chairman|chairwoman|expert|researcher|lawyer|solicitor|barrister|counsel|professor|MP|MEP|peer|"
                 r"councillor|campaigner|analyst|economist|officer|adviser|advisor|manager|coordinator|judge|"
                 r"prosecutor|activist|volunteer|worker|insider|aide|diplomat|ambassador|prefect|inspector|"
-                r"superintendent|constable|commander|governor|deputy|member|candidate|negotiator|officer|captain")
+                r"superintendent|constable|sergeant|detective|commander|governor|deputy|member|candidate|negotiator|officer|"
+                r"captain")
 GROUP_NOUNS = (r"officials|ministers|sources|critics|campaigners|charities|experts|insiders|aides|allies|MPs|"
                r"lawyers|analysts|activists|diplomats|volunteers|aid workers|rights groups|NGOs|residents|"
                r"police|officers|authorities|prosecutors|judges|smugglers|migrants|opponents|backbenchers")
@@ -87,7 +88,7 @@ STOP_NAMES = {"The", "A", "An", "In", "On", "At", "But", "And", "This", "That", 
               "Conservative", "Shadow", "Prime", "Minister", "Secretary", "Councillor", "Refugee", "Charity",
               "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December", "Last", "Next", "Yesterday", "Today", "Now", "Police", "Some", "Many",
-              "Both", "Each", "Every", "Other", "Another", "Such", "Its", "Mr", "Ms", "Mrs", "Dr", "Sir", "Lord"}
+              "Both", "Each", "Every", "Other", "Another", "Such", "Its", "Mr", "Ms", "Mrs", "Dr", "Sir", "Lord", "Then"}
 TITLE_WORDS = r"Dr|Prof|Professor|Mr|Ms|Mrs|Miss|Sir|Dame|Lord|Lady|Baroness|Madame|Mme|Monsieur|Cllr|Coun|Councillor|Rev"
 JUDGE_TITLES = r"Mr Justice|Mrs Justice|Ms Justice|Lord Justice|Lady Justice|Dame|District Judge|Deputy Judge|" \
                r"Upper Tribunal Judge|Tribunal Judge|Immigration Judge|Judge"
@@ -304,6 +305,7 @@ class Gazetteer:
 
 
 _ORG_WORD = re.compile(rf"\b(?:{ORG_WORDS})\b")
+_GROUP_ORG_WORDS = "|".join(w for w in ORG_WORDS.split("|") if re.fullmatch(rf"(?i:{GROUP_NOUNS})", w))  # Police, Migrants
 
 
 def _organisation_name(name: str) -> bool:
@@ -321,6 +323,11 @@ def _ends_a_name(text: str, start: int, word: str) -> bool:
     not a group ("police", "French Police")."""
     before = re.search(r"(?<![\w'’-])([A-Z][\w'’-]*) $", text[max(0, start - 40):start])
     return bool(before) and before.group(1) not in STOP_NAMES and _ORG_WORD.fullmatch(word) is not None
+
+
+# where an unnamed group is: "Police in Calais said", "officials in the port of Dover said" (never "at" or
+# "from", which name whom they work for: "Campaigners at Care4Calais said" is the charity)
+_GROUP_PLACE = re.compile(r" (?:in|near) (?:the (?:port|town|city) of )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?(?=[\s,])")
 
 
 def _cased(names: set) -> set:
@@ -467,14 +474,18 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
                          rf"[Hh]ome [Oo]ffice |[Ss]ecurity )?((?i:{GROUP_NOUNS}))\b", text):
         if free(m.start(), m.end()) and not _ends_a_name(text, m.start(1), m.group(1)):
             noun = m.group(1).lower()
+            place = _GROUP_PLACE.match(text, m.end())  # "Police in Calais said": the group, where it is
+            if place and _organisation_name(place.group(0)):
+                place = None
+            end = place.end() if place else m.end()
             if re.match(rf"\s*(?:have |has |had )?(?:\w+ly )?({SPEECH_VERBS}|want|wanted|believe|believed|fear|feared|"
-                        rf"estimate|estimated|say|warn|insist)\b", text[m.end():m.end() + 40], re.I):
+                        rf"estimate|estimated|say|warn|insist)\b", text[end:end + 40], re.I) \
+                    and not any(x < end and m.start() < y and not (m.start() <= x and y <= end) for x, y in taken):
                 words = slug(m.group(0))
                 entity = new_entity(new_entities, f"unnamed-{words}-{report_id}", "person",
                                      f"unnamed {m.group(0).lower()} (report {report_id})", anonymous=True)
-                entity.role, entity.group = entity.role or m.group(0).lower(), True
-                mentions.append(Mention(m.start(), m.end(), "group", entity, text[m.start():m.end()], word=noun))
-                taken.append((m.start(), m.end()))
+                entity.role, entity.group = entity.role or m.group(0).lower() + text[m.end():end], True
+                replace_inside(m.start(), end, Mention(m.start(), end, "group", entity, text[m.start():end], word=noun))
     for a, b, kind, name, role in sorted(_new_names(text), key=lambda n: (n[0], -n[1])):
         words = name.split()
         while kind == "person" and words and words[0] in STOP_NAMES and not re.match(JUDGE_TITLES, " ".join(words)) \
@@ -678,10 +689,12 @@ def _role_nouns_again(text: str, mentions: list[Mention]):
     for m in mentions:
         role = m.role or (m.entity.role if m.entity is not None else "")
         apposition = re.match(rf",\s+{re.escape(role)}", text[m.end:]) if _named_person(m) and role else None
-        if apposition:
+        before = text[:m.start].endswith(f"{role} ") if _named_person(m) and role else False  # "Local teacher Amy Dale"
+        if apposition or before:
             head = _role_head(role)
             if head and not re.fullmatch(rf"(?i:{PERSON_ROLES}|{ORG_KINDS})", head):
-                nouns[head] = min(nouns.get(head, len(text)), m.end + apposition.end())
+                after = m.end + apposition.end() if apposition else m.end
+                nouns[head] = min(nouns.get(head, len(text)), after)
     for noun, after in nouns.items():
         for found in re.finditer(rf"\b[Tt]he (?:[a-z][\w'-]+ ){{0,2}}?{re.escape(noun)}\b(?!['’]s)", text[after:]):
             yield after + found.start(), after + found.end(), noun
@@ -859,6 +872,11 @@ def _new_names(text: str):
         if not _organisation_name(name):
             continue  # "Jude Law said": a person
         yield start, start + len(name), "organisation", name, m.group(2) or ""
+    # "Police Scotland said": an organisation word that is also a group noun, then the rest of the name
+    for m in re.finditer(rf"\b((?:{_GROUP_ORG_WORDS})(?: [A-Z][\w'’-]+){{1,2}})(?={verb})", text):
+        if not any(w in STOP_NAMES or re.fullmatch(rf"{TITLE_WORDS}|(?i:{PERSON_ROLES})", w)
+                   for w in m.group(1).split()[1:]):  # "Police Constable Dale said": a person
+            yield m.start(1), m.end(1), "organisation", m.group(1), ""
     for m in re.finditer(rf"\b(?:[Tt]he )?([A-Z]{{2,6}})(?={verb})", text):
         if m.group(1) not in ("UK", "EU", "US", "BBC", "PM", "MP", "MPs", "NHS", "ECHR", "OK"):
             yield m.start(1), m.end(1), "organisation", m.group(1), ""
@@ -870,12 +888,22 @@ def _new_names(text: str):
         yield m.start(1), m.end(1), "organisation", m.group(1), ""
     for m in re.finditer(rf"\b({_ANY_NAME}),\s+((?:(?:the|a|an|its|his|her|their)\s+)?[^,]{{3,90}}?),(?={verb})", text):
         yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
+    # "Amy Dale, who runs a hostel in Calais, where numbers have doubled, said": a relative clause, then the verb
+    for m in re.finditer(rf"\b({_ANY_NAME}),\s+(?:who|whose)\s[^“”\"«».;:!?]{{3,160}}?,(?={verb})", text):
+        yield m.start(1), m.end(1), "person", m.group(1), ""
     for m in re.finditer(rf"\b({_ANY_NAME}),\s+((?:the|a|an)\s+(?:\d+-year-old\s+)?[^,.]{{3,90}}?),", text):
         if re.search(rf"\b({PERSON_ROLES}|man|woman|national|asylum seeker|migrant|refugee|father|mother|"
                      rf"resident|student|teenager|boy|girl)\b", m.group(2), re.I):
             yield m.start(1), m.end(1), "person", m.group(1), m.group(2)
     for m in re.finditer(rf"\b((?:[A-Za-z]+ ){{0,3}}(?i:{PERSON_ROLES}))(,)? ({_ANY_NAME})(?(2),)(?={verb}|:)", text):
-        yield m.start(3), m.end(3), "person", m.group(3), m.group(1)
+        yield m.start(3), m.end(3), "person", m.group(3), _without_opening(m.group(1)) or m.group(1)
+    # "Local teacher Amy Dale said": lower-case words before a full name and its verb are her role, whatever the noun
+    for m in re.finditer(rf"(?<![\w'’-])((?:[A-Za-z][\w'’-]* ){{0,2}}[a-z][a-z'’-]+) ({_NAME})(?={verb}|:)", text):
+        role = _role_before_name(m.group(1))
+        if role and not re.fullmatch(rf"(?i:{PERSON_ROLES})", role.split()[-1]):  # listed roles: the rule above
+            yield m.start(2), m.end(2), "person", m.group(2), role
+        elif m.group(1).split()[-1].lower() in _TIME_WORDS:  # "Last week Amy Dale said": no role
+            yield m.start(2), m.end(2), "person", m.group(2), ""
     for m in re.finditer(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he [\w'’-]+['’]s?) ((?:[\w-]+ ){{0,2}}(?:{PERSON_ROLES})), "
                          rf"({_ANY_NAME})(?: (?:of|from|at) [^,]{{2,50}})?,(?={verb}|\s*(?:{SPEECH_VERBS}))", text):
         yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
@@ -934,6 +962,45 @@ def _new_names(text: str):
     for m in re.finditer(rf"\b({_NAME_WORD}(?: {_PARTICLES}?{_NAME_WORD})?), (\d{{1,2}}),", text):  # "Karim, 31, said"
         if m.group(1) not in STOP_NAMES:
             yield m.start(1), m.end(1), "person", m.group(1), f"aged {m.group(2)}"
+
+
+# words that open a sentence or clause before a role and a name and are no part of the role
+# ("But hostel volunteer Jo Barker said", "Yesterday local teacher Amy Dale said")
+_OPENING_WORDS = {"and", "but", "or", "nor", "so", "yet", "then", "when", "while", "whilst", "as", "after", "before",
+                  "because", "if", "though", "although", "since", "until", "yesterday", "today", "tonight", "now",
+                  "also", "meanwhile", "however", "earlier", "later", "separately", "here", "there"} | \
+    {w.lower() for w in INTRO_WORDS}
+# words of time that can stand right before a name ("Last week Amy Dale said", "then Amy Dale said")
+_TIME_WORDS = {"week", "month", "year", "night", "morning", "evening", "afternoon", "weekend", "then", "yesterday",
+               "today", "tonight", "now", "also", "later", "earlier", "meanwhile", "separately"}
+# words that say no role when written right before a name ("told the BBC that Amy Dale said", "with Amy Dale")
+_NOT_ROLE_WORDS = _OPENING_WORDS | {"the", "a", "an", "to", "by", "of", "for", "from", "at", "in", "on", "with",
+                                    "about", "than", "like", "that", "which", "who", "whom", "where", "is", "was",
+                                    "are", "were", "has", "had", "have", "be", "been", "did", "does", "do", "he",
+                                    "she", "they", "we", "it", "not", "only", "even", "why", "how", "what", "this",
+                                    "these", "those", "his", "her", "their", "its", "our", "my", "your",
+                                    "next"} | _TIME_WORDS
+
+
+def _without_opening(words: str) -> str:
+    """Role words before a name without the words opening the sentence: "But hostel volunteer" hostel
+    volunteer, "Yesterday local teacher" local teacher."""
+    kept = words.split()
+    while kept and kept[0].lower() in _OPENING_WORDS:
+        kept = kept[1:]
+    return " ".join(kept)
+
+
+def _role_before_name(words: str) -> str:
+    """The role in the lower-case words written right before a full name ("Local teacher", "hostel
+    volunteer", "The local teacher" local teacher); "" when they are no role ("and", "then", "told the
+    BBC that", "recently", a speech verb)."""
+    kept = _without_opening(words).split()
+    if kept and kept[0].lower() in ("the", "a", "an"):
+        kept = kept[1:]
+    if not kept or any(w.lower() in _NOT_ROLE_WORDS or re.fullmatch(SPEECH_VERBS, w.lower()) for w in kept):
+        return ""
+    return " ".join(kept) if not kept[-1].endswith("ly") or kept[-1] == "ally" else ""
 
 
 def _merge_titles(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -413,7 +413,8 @@ class Reader:
         at = start + lead
         described = _DESCRIBED.match(after[lead:])  # "…,” British Home Secretary Shabana Mahmood said"
         titled = [x for x in self.speakers_in(at, min(end, at + 60))  # "…,” Calais Mayor Natacha Bouchart told"
-                  if re.fullmatch(r"(?:(?:the|[A-Z][\w'’-]*)\s+){1,4}", self.text[at:x.start])]
+                  if re.fullmatch(r"(?:(?:the|[A-Z][\w'’-]*)\s+){1,4}", self.text[at:x.start])
+                  or _role_written_before(self.text, at, x)]  # "…,” local teacher Amy Dale said"
         for m in [self.mention_at(at, end) or (self.mention_at(at + described.end(), end) if described else None)] + titled:
             if m is None:
                 continue
@@ -908,6 +909,12 @@ class Reader:
 
 
 _NATIONALITIES = {"french", "british", "uk", "english", "france", "britain", "european"}
+
+
+def _role_written_before(text: str, at: int, m: Mention) -> bool:
+    """The words from `at` to the mention are the role the text gives that person ("local teacher")."""
+    role = m.role or (m.entity.role if m.entity is not None else "")
+    return bool(role) and text[at:m.start].strip() == role
 
 
 def _overlaps(start: str, end: str, when: str) -> bool:
