@@ -77,9 +77,9 @@ def test_two_dates_a_time_zone_apart_stay_two_dates_in_the_release(kg, bare_proj
     """Found by the sweep above: "2025-01-01Z"^^xsd:date and "2025-01-01+05:00"^^xsd:date were both released
     as "2025-01-01" (the zone dropped, silently), one triple for two."""
     (bare_project.root / "data" / "zz-dates.ttl").write_text(
-        "@prefix oo: <https://w3id.org/oioo/ontology#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
+        "@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix sk: <http://www.w3.org/2004/02/skos/core#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        'oi:zz oo:note "2025-01-01Z"^^xsd:date, "2025-01-01+05:00"^^xsd:date, "2025-01-01"^^xsd:date .\n',
+        'oi:zz sk:note "2025-01-01Z"^^xsd:date, "2025-01-01+05:00"^^xsd:date, "2025-01-01"^^xsd:date .\n',
         encoding="utf-8")
     result = kg("build", "-q", "--engine", engine, project=bare_project)
     assert result.exit_code == 0, result.output
@@ -132,9 +132,9 @@ def test_a_decimal_written_with_an_exponent_is_refused_by_both_engines_not_rewri
     released by the reference as "1000", silently, and refused by the engine's build (its kg validate
     passed it). Both now call it ill-typed, in kg validate and kg build, at its line and column."""
     (bare_project.root / "data" / "zz-numbers.ttl").write_text(
-        "@prefix oo: <https://w3id.org/oioo/ontology#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
+        "@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix sk: <http://www.w3.org/2004/02/skos/core#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        'oi:zz oo:note "1e3"^^xsd:decimal .\n', encoding="utf-8")
+        'oi:zz sk:note "1e3"^^xsd:decimal .\n', encoding="utf-8")
     validated = kg("validate", "--engine", engine, project=bare_project)
     assert validated.exit_code == 1, validated.output
     assert '"1e3"^^xsd:decimal is not a valid xsd:decimal' in validated.output
@@ -176,9 +176,9 @@ def test_years_outside_0001_to_9999_are_refused_alike_by_both_engines_in_validat
 
     dates = ['"0000"^^xsd:gYear', '"-0044-03"^^xsd:gYearMonth', '"26"^^xsd:gYear']
     (bare_project.root / "data" / "zz-years.ttl").write_text(
-        "@prefix oo: <https://w3id.org/oioo/ontology#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
+        "@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix sk: <http://www.w3.org/2004/02/skos/core#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        + "".join(f"oi:zz{n} oo:note {date} .\n" for n, date in enumerate(dates)), encoding="utf-8")
+        + "".join(f"oi:zz{n} sk:note {date} .\n" for n, date in enumerate(dates)), encoding="utf-8")
     for command in ("validate", "build"):
         result = kg(command, *(["-q"] if command == "build" else []), "--engine", engine, project=bare_project)
         assert result.exit_code == 1, result.output
@@ -194,9 +194,9 @@ def test_years_outside_0001_to_9999_are_refused_alike_by_both_engines_in_validat
 def test_a_date_or_datetime_with_a_year_outside_0001_to_9999_is_refused_by_the_build_saying_why(kg, bare_project,
                                                                                              engine):
     (bare_project.root / "data" / "zz-years.ttl").write_text(
-        "@prefix oo: <https://w3id.org/oioo/ontology#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
+        "@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix sk: <http://www.w3.org/2004/02/skos/core#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        'oi:zz oo:note "12345-01-01"^^xsd:date .\n', encoding="utf-8")
+        'oi:zz sk:note "12345-01-01"^^xsd:date .\n', encoding="utf-8")
     result = kg("build", "-q", "--engine", engine, project=bare_project)
     assert result.exit_code == 1, result.output
     assert 'data/zz-years.ttl:4:15: "12345-01-01" is not a valid xsd:date (its year is outside 0001-9999' in result.output
@@ -204,7 +204,7 @@ def test_a_date_or_datetime_with_a_year_outside_0001_to_9999_is_refused_by_the_b
 
 # ------------------------------------------------------------------ doubles: owlrl's range, INF and NaN
 
-ZZ = ("@prefix oo: <https://w3id.org/oioo/ontology#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
+ZZ = ("@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix sk: <http://www.w3.org/2004/02/skos/core#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
       "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n")
 # (in the form SPARQL answers them with: "0.0E0" is answered "0", and kg refuses it since; a tiny double,
 # "4.9E-324", is answered with 324 digits, more than kg reads: no form of it builds now)
@@ -239,7 +239,7 @@ def the_reasoner_refuses(datatype, lexical: str) -> bool:
 def releases(kg, project, name: str, literals: list) -> dict:
     """engine -> its dist/*.nt files' bytes, built from a data file `name` stating each of `literals`."""
     (project.root / "data" / name).write_text(
-        ZZ + "".join(f"oi:zz{n} oo:note {literal} .\n" for n, literal in enumerate(literals)), encoding="utf-8")
+        ZZ + "".join(f"oi:zz{n} sk:note {literal} .\n" for n, literal in enumerate(literals)), encoding="utf-8")
     released = {}
     for engine in ("oxigraph", "reference"):
         result = kg("build", "-q", "--engine", engine, project=project)
@@ -265,7 +265,7 @@ def test_inf_nan_and_a_double_beyond_range_are_refused_saying_the_form_is_valid(
     in kg validate and kg build, on both engines, at the line and column where each is written."""
     written = ['"INF"^^xsd:double', '"-INF"^^xsd:float', '"NaN"^^xsd:double', "1e400"]
     (bare_project.root / "data" / "zz-doubles.ttl").write_text(
-        ZZ + "".join(f"oi:zz{n} oo:note {literal} .\n" for n, literal in enumerate(written)), encoding="utf-8")
+        ZZ + "".join(f"oi:zz{n} sk:note {literal} .\n" for n, literal in enumerate(written)), encoding="utf-8")
     validated = kg("validate", "--engine", engine, project=bare_project)
     assert validated.exit_code == 1 and "4 violation(s)" in validated.output, validated.output
     built = kg("build", "-q", "--engine", engine, project=bare_project)
@@ -390,7 +390,7 @@ def test_both_engines_release_every_valid_literal_in_the_form_it_was_written_in(
     for n, literal in enumerate(KEPT):
         form, _, datatype = literal.partition("^^")
         term = f'{form}^^<{XSD[datatype[4:]]}>'
-        assert f"<https://w3id.org/oioo/id/zz{n}> <https://w3id.org/oioo/ontology#note> {term} .\n" in base, literal
+        assert f"<https://w3id.org/oioo/id/zz{n}> <http://www.w3.org/2004/02/skos/core#note> {term} .\n" in base, literal
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "reference"])
@@ -400,7 +400,7 @@ def test_forms_xsd_does_not_read_are_refused_by_both_engines_and_shown_as_writte
     violation now, in kg validate and kg build. And "TRUE"^^xsd:boolean's finding showed "true", rdflib's
     form, not the value written."""
     (bare_project.root / "data" / "zz-ill.ttl").write_text(
-        ZZ + "".join(f"oi:zz{n} oo:note {literal} .\n" for n, literal in enumerate(ILL_TYPED)), encoding="utf-8")
+        ZZ + "".join(f"oi:zz{n} sk:note {literal} .\n" for n, literal in enumerate(ILL_TYPED)), encoding="utf-8")
     validated = kg("validate", "--engine", engine, project=bare_project)
     assert validated.exit_code == 1 and f"{len(ILL_TYPED)} violation(s)" in validated.output, validated.output
     for line, literal in enumerate(ILL_TYPED, start=4):
@@ -484,7 +484,7 @@ def test_validate_and_build_refuse_the_same_literals_at_the_same_place_saying_th
     spaced = {'"  2025-01-01T00:00:00 "^^xsd:dateTime': "2025-01-01T00:00:00", '" 7 "^^xsd:integer': "7",
               '" zw== "^^xsd:base64Binary': "zw=="}
     (bare_project.root / "data" / "zz-forms.ttl").write_text(
-        ZZ + "".join(f"oi:zz{n} oo:note {literal} .\n" for n, literal in enumerate(written)), encoding="utf-8")
+        ZZ + "".join(f"oi:zz{n} sk:note {literal} .\n" for n, literal in enumerate(written)), encoding="utf-8")
     validated = kg("validate", "--engine", engine, project=bare_project)
     assert validated.exit_code == 1 and f"{len(written)} violation(s)" in validated.output, validated.output
     built = kg("build", "-q", "--engine", engine, project=bare_project)
@@ -517,7 +517,7 @@ def test_the_largest_float_and_spaceless_forms_build_alike_on_both_engines(kg, b
     base = released["oxigraph"]["oioo-base.nt"].decode()
     for n, literal in enumerate(kept):
         form, _, datatype = literal.partition("^^")
-        assert f"<https://w3id.org/oioo/id/zz{n}> <https://w3id.org/oioo/ontology#note> {form}^^<{XSD[datatype[4:]]}> .\n" in base, literal
+        assert f"<https://w3id.org/oioo/id/zz{n}> <http://www.w3.org/2004/02/skos/core#note> {form}^^<{XSD[datatype[4:]]}> .\n" in base, literal
 
 
 # ------------------------------------------------------------------ the form SPARQL answers with
@@ -680,15 +680,15 @@ def test_a_form_sparql_answers_otherwise_is_refused_alike_by_validate_and_build_
     refuses it before validation: it is left out of the build here)."""
     written = [turtle for turtle, _, _ in ANSWERED_FORMS]
     path = bare_project.root / "data" / "zz-answered.ttl"
-    path.write_text(ZZ + "".join(f"oi:zz{n:02d} oo:note {literal} .\n" for n, literal in enumerate(written))
-                    + 'oi:zz99 oo:note "TRUE"^^xsd:boolean .\n', encoding="utf-8")
+    path.write_text(ZZ + "".join(f"oi:zz{n:02d} sk:note {literal} .\n" for n, literal in enumerate(written))
+                    + 'oi:zz99 sk:note "TRUE"^^xsd:boolean .\n', encoding="utf-8")
     outputs = {engine: kg("validate", "--engine", engine, project=bare_project) for engine in ("oxigraph", "reference")}
     blocks = violations(outputs["oxigraph"].output)
     assert len(blocks) == len(ANSWERED_FORMS) + 1, outputs["oxigraph"].output
     (ill_typed,) = [b for b in blocks if 'value:   "TRUE"^^xsd:boolean' in b]
     assert "is not a valid xsd:boolean" in ill_typed and "SPARQL" not in ill_typed
     blocks.remove(ill_typed)
-    path.write_text(ZZ + "".join(f"oi:zz{n:02d} oo:note {literal} .\n" for n, literal in enumerate(written)), encoding="utf-8")
+    path.write_text(ZZ + "".join(f"oi:zz{n:02d} sk:note {literal} .\n" for n, literal in enumerate(written)), encoding="utf-8")
     for engine in ("oxigraph", "reference"):
         outputs[engine, "build"] = kg("build", "-q", "--engine", engine, project=bare_project)
         outputs[engine, "validate"] = kg("validate", "--engine", engine, project=bare_project)
@@ -713,14 +713,14 @@ def test_a_value_kg_accepts_is_answered_as_written(kg, bare_project):
 
     mixed = [turtle for turtle, _, _ in ANSWERED_FORMS] + KEPT + ['"1"^^xsd:integer', "2.5", '"2025"^^xsd:gYear']
     path = bare_project.root / "data" / "zz-values.ttl"
-    path.write_text(ZZ + "".join(f"oi:zz{n:02d} oo:note {literal} .\n" for n, literal in enumerate(mixed)), encoding="utf-8")
+    path.write_text(ZZ + "".join(f"oi:zz{n:02d} sk:note {literal} .\n" for n, literal in enumerate(mixed)), encoding="utf-8")
     validated = kg("validate", project=bare_project)
     blocks = violations(validated.output)
     refused = {b.split("\n  value:   ")[1].split("\n")[0] for b in blocks}
     lines = {int(b.split("at:      data/zz-values.ttl:")[1].split(":")[0]) for b in blocks}
     accepted = [literal for line, literal in enumerate(mixed, start=4) if line not in lines]
-    path.write_text(ZZ + "".join(f"oi:zz{n:02d} oo:note {literal} .\n" for n, literal in enumerate(accepted)), encoding="utf-8")
-    query = "SELECT ?s ?o WHERE { ?s oo:note ?o FILTER(STRSTARTS(STR(?s), 'https://w3id.org/oioo/id/zz')) } ORDER BY ?s"
+    path.write_text(ZZ + "".join(f"oi:zz{n:02d} sk:note {literal} .\n" for n, literal in enumerate(accepted)), encoding="utf-8")
+    query = "SELECT ?s ?o WHERE { ?s skos:note ?o FILTER(STRSTARTS(STR(?s), 'https://w3id.org/oioo/id/zz')) } ORDER BY ?s"
     answered = {}
     for engine in ("oxigraph", "reference"):
         built = kg("build", "-q", "--engine", engine, project=bare_project)

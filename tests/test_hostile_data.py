@@ -23,7 +23,7 @@ from kg.graph.load import read_triples
 from kg.rdf.terms import term_string
 from kg.reference.load import parse_turtle
 
-PREFIXES = """@prefix oo: <https://w3id.org/oioo/ontology#> .
+PREFIXES = """@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix sk: <http://www.w3.org/2004/02/skos/core#> .
 @prefix oi: <https://w3id.org/oioo/id/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
@@ -65,7 +65,7 @@ def test_equality_in_curated_data_is_refused_with_file_and_line(kg, bare_project
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("statement", ["oi:chris-philp owl:sameAs oi:shabana-mahmood .", "oi:chris-philp oo:note ."])
+@pytest.mark.parametrize("statement", ["oi:chris-philp owl:sameAs oi:shabana-mahmood .", "oi:chris-philp sk:note ."])
 def test_a_file_kg_build_refuses_is_named_from_the_project_folder_as_kg_validate_names_it(kg, bare_project, engine,
                                                                                            statement):
     """kg build named the file by its absolute path (/home/.../data/x.ttl:6:16), kg validate as data/x.ttl."""
@@ -79,7 +79,7 @@ def test_a_file_kg_build_refuses_is_named_from_the_project_folder_as_kg_validate
 def test_every_command_names_a_file_it_cannot_parse_from_the_project_folder(kg, bare_project, command):
     """Only kg build was mended at first: the commands that read the data without a release (query, check,
     sparql, discrepancies) still named the file by its absolute path. The CLI now names it, for all of them."""
-    with_file(bare_project, "oi:chris-philp oo:note .")
+    with_file(bare_project, "oi:chris-philp sk:note .")
     result = kg(*command, project=bare_project)
     assert result.exit_code == 2 and "kg: data/zz-hostile.ttl:6:" in result.output, result.output
     assert str(bare_project.root) not in result.output
@@ -178,10 +178,10 @@ def test_a_non_regular_file_named_ttl_in_data_is_refused_by_its_name_in_the_proj
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_byte_order_mark_is_accepted_and_lines_after_it_still_located(kg, bare_project, engine):
-    path = with_file(bare_project, b"\xef\xbb\xbf" + (PREFIXES + 'oi:r000 oo:note "marked" .\n').encode())
+    path = with_file(bare_project, b"\xef\xbb\xbf" + (PREFIXES + 'oi:r000 sk:note "marked" .\n').encode())
     assert kg("build", "-q", "--engine", engine, project=bare_project).exit_code == 0
     assert '"marked"' in (bare_project.dist_dir / "oioo-base.nt").read_text(encoding="utf-8")
-    path.write_bytes(b"\xef\xbb\xbf" + (PREFIXES + "oi:r000 oo:note \n").encode())
+    path.write_bytes(b"\xef\xbb\xbf" + (PREFIXES + "oi:r000 sk:note \n").encode())
     message = refused(kg, bare_project, engine, "zz-hostile.ttl:7:")
     assert "\ufeff" not in message
 
@@ -190,7 +190,7 @@ def test_a_byte_order_mark_is_accepted_and_lines_after_it_still_located(kg, bare
 @pytest.mark.parametrize("literal, datatype", [('"abc"^^xsd:integer', "xsd:integer"),
                                                ('"2025-13-45"^^xsd:date', "xsd:date")])
 def test_an_ill_typed_literal_is_one_message_with_file_and_line(kg, bare_project, engine, literal, datatype):
-    with_file(bare_project, f"oi:r000 oo:note {literal} .")
+    with_file(bare_project, f"oi:r000 sk:note {literal} .")
     message = refused(kg, bare_project, engine, "zz-hostile.ttl:6:17:", f"is not a valid {datatype}", code=1)
     assert message.count("zz-hostile.ttl") == 1
 
@@ -214,8 +214,8 @@ def test_a_double_where_a_decimal_is_required_is_located_not_only_named_by_value
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("body, column", [(b"# caf\xe9 is not UTF-8 here\n", 6), (b'oi:r000 oo:note "\xff" .\n', 18),
-                                          (b"oi:r000 oo:note 'x' . # \xc3\n", 25)])
+@pytest.mark.parametrize("body, column", [(b"# caf\xe9 is not UTF-8 here\n", 6), (b'oi:r000 sk:note "\xff" .\n', 18),
+                                          (b"oi:r000 sk:note 'x' . # \xc3\n", 25)])
 def test_bytes_that_are_not_utf8_are_refused_by_both_engines_with_line_and_column(kg, bare_project, engine, body,
                                                                                   column):
     """In a comment, the default engine accepted them (Oxigraph skips a comment's bytes) and the reference
@@ -235,8 +235,8 @@ HUGE = [
     ('oi:r000 oo:value "1e999999999"^^xsd:decimal .', "exponent beyond"),
     ('oi:r000 oo:value "-2E+99999"^^<http://www.w3.org/2001/XMLSchema#double> .', "exponent beyond"),
     ("oi:r000 oo:value " + "9" * 5000 + " .", "a number of 5000 digits"),
-    ('oi:r000 oo:note "' + "a" * (MAX_LITERAL_CHARACTERS + 1) + '" .', "a literal of more than"),
-    ('oi:r000 oo:note """' + "a\n" * (MAX_LITERAL_CHARACTERS // 2 + 1) + '""" .', "a literal of more than"),
+    ('oi:r000 sk:note "' + "a" * (MAX_LITERAL_CHARACTERS + 1) + '" .', "a literal of more than"),
+    ('oi:r000 sk:note """' + "a\n" * (MAX_LITERAL_CHARACTERS // 2 + 1) + '""" .', "a literal of more than"),
     ("oi:r000 oo:part " + "[ oo:part " * (MAX_NESTING + 1) + "1" + " ]" * (MAX_NESTING + 1) + " .", "nested more than"),
     ("oi:r000 oo:part " + "( " * 5000 + "1" + " )" * 5000 + " .", "nested more than"),
 ]
@@ -390,7 +390,7 @@ def test_a_huge_number_written_against_an_exponent_or_a_language_tag_is_still_re
                                                                                       objects, column):
     """Found by the sweep above: the quick search took the number after "1e0" or after "@en" for part of a
     word, so the file was never read token by token, and a number with an exponent of a billion passed."""
-    with_file(bare_project, f"oi:r000 oo:note ( {objects} ) .")
+    with_file(bare_project, f"oi:r000 sk:note ( {objects} ) .")
     refused(kg, bare_project, engine, f"zz-hostile.ttl:6:{column}:", "exponent beyond")
 
 

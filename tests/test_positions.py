@@ -270,7 +270,7 @@ def test_a_value_too_many_added_by_another_file_is_pointed_at_there(tmp_path, pr
     one too many."""
     broken = project_of(tmp_path, project, ("shared.ttl", "report-001.ttl"))
     (broken.root / "data" / "zz.ttl").write_text(
-        "@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> .\n"
+        "@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix sk: <http://www.w3.org/2004/02/skos/core#> .\n"
         "oi:r001-fig-returned-281-report oo:value 282 .\n", encoding="utf-8")
     found = [f for f in validate(broken, engine).report.findings if f.rule == "oos:FigureShape (oo:value)"]
     assert found and all((f.location.file, f.location.line) == ("data/zz.ttl", 3) for f in found), \
@@ -284,7 +284,7 @@ def test_a_finding_about_a_literal_typed_xsd_string_is_pointed_at_its_own_statem
     description in report-001.ttl, not at the value in data/zz.ttl."""
     broken = project_of(tmp_path, project, ("shared.ttl", "report-001.ttl"))
     (broken.root / "data" / "zz.ttl").write_text(
-        "@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> .\n"
+        "@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix sk: <http://www.w3.org/2004/02/skos/core#> .\n"
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
         'oi:r001-fig-returned-281-report oo:value "909"^^xsd:string .\n', encoding="utf-8")
     found = [f for f in validate(broken, engine).report.findings if "909" in f.value]
@@ -299,16 +299,16 @@ def test_a_check_finding_about_a_literal_typed_xsd_string_is_pointed_at_its_own_
     report-001.ttl, not at the statement in data/zz.ttl that names the value."""
     broken = project_of(tmp_path, project, ("shared.ttl", "report-001.ttl"))
     (broken.root / "data" / "zz.ttl").write_text(
-        "@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> .\n"
+        "@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix sk: <http://www.w3.org/2004/02/skos/core#> .\n"
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        'oi:r001-fig-returned-281-report oo:note "909"^^xsd:string .\n', encoding="utf-8")
+        'oi:r001-fig-returned-281-report sk:note "909"^^xsd:string .\n', encoding="utf-8")
     (broken.root / "queries" / "checks" / "no-909.rq").write_text(
         "#+ summary: A note is never 909\nPREFIX oo: <https://w3id.org/oioo/ontology#>\n"
-        'SELECT ?figure ?note WHERE { ?figure oo:note ?note FILTER(str(?note) = "909") } ORDER BY ?figure\n',
+        'SELECT ?figure ?note WHERE { ?figure skos:note ?note FILTER(str(?note) = "909") } ORDER BY ?figure\n',
         encoding="utf-8")
     found = [f for f in validate(broken, engine).report.findings if f.rule == "no-909"]
     assert [(f.value, str(f.location), f.location.snippet) for f in found] == [
-        ('"909"', "data/zz.ttl:4:33", 'oo:note "909"^^xsd:string')]
+        ('"909"', "data/zz.ttl:4:33", 'sk:note "909"^^xsd:string')]
 
 
 @pytest.mark.parametrize("written, named", [('"909"^^xsd:string', Literal("909")),
@@ -350,7 +350,7 @@ def gapped(request, tmp_path_factory, project):
     broken = project_of(tmp_path_factory.mktemp(f"gapped-{request.param}"), project, ("shared.ttl", "report-001.ttl"))
     texts = {}
     for number, (gap, newline) in enumerate(GAPPED):
-        texts[number] = ("@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> .\n"
+        texts[number] = ("@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix sk: <http://www.w3.org/2004/02/skos/core#> .\n"
                          "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
                          f"<urn:kg-test:note> <urn:kg-test:says> {gap.format(v='a')} , {gap.format(v='b')} .\n"
                          f"oi:r001-fig-returned-281-report oo:value {gap.format(v=f'9{number}9')} .\n").replace("\n", newline)

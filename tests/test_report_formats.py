@@ -256,11 +256,11 @@ def test_the_text_report_is_written_to_its_file_when_a_data_file_cannot_be_parse
     assert result.exit_code == 2 and "zz-bad.ttl:1:" in out.read_text(encoding="utf-8")
 
 
-XSD_STRING_DATA = ("@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> .\n"
+XSD_STRING_DATA = ("@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix sk: <http://www.w3.org/2004/02/skos/core#> .\n"
                    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-                   'oi:r001-fig-returned-281-report oo:value "909"^^xsd:string ; oo:note "909"^^xsd:string .\n')
+                   'oi:r001-fig-returned-281-report oo:value "909"^^xsd:string ; sk:note "909"^^xsd:string .\n')
 NO_909 = ("#+ summary: A note is never 909\nPREFIX oo: <https://w3id.org/oioo/ontology#>\n"
-          'SELECT ?figure ?note WHERE { ?figure oo:note ?note FILTER(str(?note) = "909") } ORDER BY ?figure\n')
+          'SELECT ?figure ?note WHERE { ?figure skos:note ?note FILTER(str(?note) = "909") } ORDER BY ?figure\n')
 VALUE_LINES = {  # format -> what in it names a finding's value
     "text": lambda text: [line.strip() for line in text.splitlines() if line.strip().startswith("value:")],
     "json": lambda text: [result["value"] for result in json.loads(text)["results"]],

@@ -6,12 +6,13 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 import pyshacl
-from rdflib import Graph, Literal
-from rdflib.namespace import XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
 
 from kg.datatypes import answered_literals, keep_forms
 from kg.errors import KGError
 from kg.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
+from kg.findings.vocabulary import unknown_terms, vocabulary, vocabulary_findings
 from kg.sparql.safety import check_shapes
 from kg.reference.load import Sources
 from kg.reference.query import answer
@@ -99,6 +100,16 @@ def _refused_literals(data) -> tuple[list, dict]:
     return [(s, p, o) for s, p, o in data if getattr(o, "ill_typed", False) or o in answered], answered
 
 
+def _unknown_terms(sources: Sources) -> tuple[list, dict]:
+    """The data's triples that use a term no vocabulary has (kg.findings.vocabulary), and {term: (severity, why)}."""
+    data, iri = sources.data, lambda term: str(term) if isinstance(term, URIRef) else None
+    unknown = unknown_terms(vocabulary(sources.ontology, data.subject_objects(RDF.type), iri),
+                            {str(p) for p in data.predicates(unique=True)},
+                            {str(o) for o in data.objects(None, RDF.type, unique=True) if isinstance(o, URIRef)},
+                            {str(o) for o in data.objects(unique=True) if isinstance(o, URIRef)})
+    return [(s, p, o) for s, p, o in data if str(p) in unknown or str(o) in unknown], unknown
+
+
 def validate(sources: Sources, checks=()) -> ValidationReport:
     """SHACL over ontology + data, then each check query (a violation per row it returns)."""
     check_shapes(sources.shapes)
@@ -106,6 +117,7 @@ def validate(sources: Sources, checks=()) -> ValidationReport:
     names = Namer(sources)
     refused, answered = _refused_literals(sources.data)
     findings = shacl_findings(results, names) + literal_findings(refused, names, answered)
+    findings += vocabulary_findings(*_unknown_terms(sources), names)
     for check in checks:
         findings.extend(check_finding(check, row, names) for row in answer(sources.asserted(), check.text).rows)
     findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))

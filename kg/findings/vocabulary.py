@@ -1,0 +1,120 @@
+"""Terms the data uses that no vocabulary has: `oo:speakr` for oo:speaker, `schema:nme`, `oi:x` as a property.
+
+SHACL only judges what its shapes target, so a misspelt property is a triple no shape reads, and a misspelt
+class a node no shape targets: the build would release them without a word. Wikidata refuses a property
+that does not exist; ROBOT reports terms an ontology does not declare. Here, each property and class the
+data uses (and each term of the project's ontology it names as a value) must be:
+
+- in the project's namespaces (oo:, oi:, oos:): declared by the ontology (a subject of ontology/*.ttl);
+- in a vocabulary whose terms rdflib lists (RDF, RDFS, OWL, XSD, SKOS, PROV-O, ORG, schema.org, DCTERMS,
+  SHACL): one of its terms, or one the ontology names;
+- in another namespace the project binds (oa:): taken as written (no list of its terms is at hand);
+- in any other namespace: a warning, since a curator may mean another (`http://schema.org/name`).
+
+Both engines report what `unknown_terms` finds, from their own triples, as the same findings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
+
+from kg.findings import Clue, Finding, Namer
+from kg.namespaces import OI, OO, PREFIX_IRIS, SHAPES
+
+VOCABULARY_RULE = "vocabulary"
+OWN = {str(OO): "the ontology", str(OI): "the data's things", str(SHAPES): "the shapes"}
+LISTED = {str(ns): ns for ns in (RDF, RDFS, OWL, XSD, SKOS, PROV, ORG, SDO, DCTERMS, SH)}
+KNOWN = set(PREFIX_IRIS.values())
+# The classes whose instances are terms: a data file that declares one ("schema in the data") declares a term.
+TERM_CLASSES = {str(term) for term in (OWL.Class, RDFS.Class, RDF.Property, OWL.ObjectProperty,
+                                       OWL.DatatypeProperty, OWL.AnnotationProperty)}
+_MEMBER = re.compile(r"_[1-9][0-9]*")  # rdf:_1, rdf:_2 ...: container membership, listed by no one
+_NAMESPACE = re.compile(r"^(.*[/#])[^/#]*$")
+
+
+def namespace_of(iri: str) -> str:
+    match = _NAMESPACE.match(iri)
+    return match.group(1) if match else iri
+
+
+class Vocabulary:
+    """What the ontology declares (its subjects) and names (every IRI in it), for judging the data's terms."""
+
+    def __init__(self, declared: set[str], named: set[str]):
+        self.declared, self.named = declared, named
+
+    def judge(self, iri: str, as_value: bool = False) -> tuple[str, str, str | None] | None:
+        """(severity, why, the term likely meant or None) for a term no vocabulary has; None for one that is
+        known. `as_value`: the term is an object other than a class (only the ontology's terms are judged there)."""
+        namespace = namespace_of(iri)
+        local = iri[len(namespace):]
+        if namespace in OWN:
+            if iri in self.declared or as_value and namespace != str(OO):
+                return None
+            if namespace == str(OO):
+                return "Violation", "the ontology declares no such term", self._nearest(iri, namespace)
+            return "Violation", (f"{OWN[namespace]} name things in this namespace, not properties or classes: "
+                                 f"use a term the ontology declares"), None
+        if as_value or iri in self.named:
+            return None
+        if namespace in LISTED:
+            if iri in LISTED[namespace] or namespace == str(RDF) and _MEMBER.fullmatch(local):
+                return None
+            return "Violation", f"not a term of {namespace}", self._nearest(iri, namespace)
+        if namespace in KNOWN:
+            return None
+        other = ("https://" + iri[7:] if iri.startswith("http://") else
+                 "http://" + iri[8:] if iri.startswith("https://") else None)
+        if other is not None and (other in self.named or namespace_of(other) in LISTED and other in LISTED[namespace_of(other)]):
+            return "Warning", "a namespace that no vocabulary of the project has", other
+        return "Warning", ("a namespace that no vocabulary of the project has: declare the term in the ontology, or "
+                           "use a term of a vocabulary the project uses"), None
+
+    def _nearest(self, iri: str, namespace: str) -> str | None:
+        terms = {term[len(namespace):] for term in self.named if term.startswith(namespace)}
+        if namespace in LISTED:
+            terms |= set(getattr(LISTED[namespace], "__annotations__", ()))
+        local = iri[len(namespace):]
+        found = difflib.get_close_matches(local, sorted(terms), n=1, cutoff=0.75)
+        return f"{namespace}{found[0]}" if found else None
+
+
+def vocabulary(ontology, types, iri) -> Vocabulary:
+    """The Vocabulary of an ontology (its triples) and of the data's rdf:type pairs (subject, class) that
+    declare terms; `iri`: a term -> its IRI as a string, or None for a literal or a blank node."""
+    named = {found for triple in ontology for term in triple if (found := iri(term)) is not None}
+    declared = {iri(s) for s, _, _ in ontology} | {iri(s) for s, c in types if iri(c) in TERM_CLASSES}
+    return Vocabulary(declared - {None}, named)
+
+
+def unknown_terms(vocabulary: Vocabulary, predicates, classes, values) -> dict[str, tuple]:
+    """term -> (severity, why, the term likely meant or None), for the properties, the classes and the values (IRIs, as strings) the data
+    uses that no vocabulary has."""
+    found = {}
+    for terms, as_value in ((predicates, False), (classes, False), (values, True)):
+        for iri in terms:
+            if iri not in found and (judged := vocabulary.judge(iri, as_value)) is not None:
+                found[iri] = judged
+    return found
+
+
+def vocabulary_findings(triples, unknown: dict[str, tuple], names: Namer) -> list[Finding]:
+    """A finding for each triple (rdflib terms) that uses a term of `unknown` (unknown_terms) as its
+    property, its class, or a value of the ontology's, located where the triple is written."""
+    findings = []
+    for s, p, o in sorted(triples):
+        roles = {str(p): "property"}
+        if isinstance(o, URIRef) and (p == RDF.type or str(o).startswith(str(OO))):
+            roles.setdefault(str(o), "class" if p == RDF.type else "value")
+        for term, role in roles.items():
+            if term in unknown:
+                severity, why, meant = unknown[term]
+                hint = f": did you mean {names(URIRef(meant))}?" if meant else ""
+                findings.append(Finding(severity, names(s), names(p), f"{names(URIRef(term))}, used as a {role}: {why}{hint}",
+                                        VOCABULARY_RULE, names(o), names.files(s),
+                                        clue=Clue(names.ref(s), ((p, False),), (names.ref(o),), VOCABULARY_RULE)))
+    return findings
