@@ -300,7 +300,11 @@ def _special(text: str):
         yield FigureMention(m.start(), m.end(), 1, "RankPosition", "Exactly", m.group(0), number_at=m.start())
     for m in re.finditer(r"\bthe (highest|largest|biggest)( \w+){0,3} since (19|20)\d\d\b", text, re.I):
         yield FigureMention(m.start(), m.end(), 2, "RankPosition", "AtLeast", m.group(0),
-                            f"the {m.group(1)} ... since", m.start())
+                            f"the {m.group(1)} ... since", m.start(),
+                            computed=f"Read by the extractor from '{m.group(0)}': the text ranks it only among the "
+                                     f"years since {text[m.end() - 4:m.end()]}; that that year was higher, so that it "
+                                     "is at best second (position at least 2), is the usual reading of 'since', "
+                                     "not a number the text states.")
     for m in re.finditer(r"\b(every|each|within a|within one|once a) (week|month)\b", text, re.I):
         if not _RETURNS_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
             continue  # "growing every month", "every week we hear of another hotel": how often, no count
