@@ -1035,6 +1035,45 @@ def test_a_percentage_computed_from_a_ratio_carries_a_marker_of_how_it_was_obtai
     assert report.conforms, report.text()
 
 
+def test_a_rank_read_from_the_highest_since_a_year_carries_a_marker_of_how_it_was_obtained(project, gazetteer):
+    """'the highest annual total since 2022' states no position: at best second (2022 above it) is a reading of
+    'since', which the curated report 004 marks (oi:r004-inferred-rank-since-2022); the draft gave the 2 unmarked."""
+    result = make(gazetteer, "Crossings\nCrossings reached 41,472 in 2025, the highest annual total since 2022.\n",
+                  "2026-02-01")
+    graph = extract.to_graph(result)
+    (figure,) = [f for f in graph.subjects(RDF.type, OO.Figure) if graph.value(f, OO.unit) == OO.RankPosition]
+    assert (graph.value(figure, OO.comparator), graph.value(figure, OO.bound)) == (OO.AtLeast, Literal(2))
+    marker = graph.value(figure, OO.inferredValue)
+    assert marker is not None and graph.value(marker, OO.inferredProperty) == OO.value
+    assert graph.value(marker, RDF.value) == Literal(2)
+    assert graph.value(marker, OO.obtainedBy) == OO.CuratorsConvention
+    assert "since 2022" in str(graph.value(marker, OO.reason))
+    report = extract.validate_draft(project, result)
+    assert report.conforms, report.text()
+
+
+def test_a_speaker_the_statements_words_do_not_name_is_marked_with_where_the_text_names_them(project, gazetteer):
+    """'She said ...' and a quotation alone name no one: the draft gave Mahmood as their speaker unmarked, where the
+    curated reports mark such a speaker (oo:SameReport, with the span that names her: oos:SpeakerStatedShape)."""
+    text = ("Returns\nHome Secretary Shabana Mahmood said 281 had been removed.\n"
+            "She said the numbers would grow.\n‘We have sped up removals,’ she told LBC.\n")
+    result = make(gazetteer, text, "2026-02-01")
+    graph = extract.to_graph(result)
+    marks = {}
+    for statement in graph.subjects(OO.speaker, OI["shabana-mahmood"]):
+        start = min(int(graph.value(span, OA.start)) for span in graph.objects(statement, OO.evidence))
+        marks[text[start:start + 12]] = [
+            (graph.value(m, OO.obtainedBy), graph.value(m, RDF.value),
+             [str(graph.value(span, OA.exact)) for span in graph.objects(m, OO.evidence)])
+            for m in graph.objects(statement, OO.inferredValue) if graph.value(m, OO.inferredProperty) == OO.speaker]
+    named = "Home Secretary Shabana Mahmood said 281 had been removed."
+    assert marks == {"Home Secreta": [],
+                     "She said the": [(OO.SameReport, OI["shabana-mahmood"], [named])],
+                     "‘We have spe": [(OO.SameReport, OI["shabana-mahmood"], [named])]}, marks
+    report = extract.validate_draft(project, result)
+    assert report.conforms, report.text()
+
+
 @pytest.mark.parametrize("triples", [
     'oi:home-office <http://www.w3.org/2004/02/skos/core#altLabel> ""@en .',
     'oi:zz-withheld a oo:Person ; rdfs:label "(name withheld)"@en .',

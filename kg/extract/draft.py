@@ -597,6 +597,17 @@ def to_graph(result: Draft) -> Graph:
             add((node, RDFS.label, Literal(f"{speaker.label} (reported): {short} (report {result.stem}; draft)",
                                            lang="en")))
         add((node, OO.speaker, speaker.iri))
+        named = _where_named(text, speaker, statement.spans)
+        if named is not None:  # "She said", "the Home Secretary said", a quotation alone: the text names them elsewhere
+            marker = BNode()
+            add((node, OO.inferredValue, marker))
+            add((marker, RDF.type, OO.InferredValue))
+            add((marker, OO.inferredProperty, OO.speaker))
+            add((marker, RDF.value, speaker.iri))
+            add((marker, OO.obtainedBy, OO.SameReport))
+            add((marker, OO.reason, Literal(f"The statement's words do not name {speaker.label}; the extractor "
+                                            "read the speaker from the sentence that does.")))
+            evidence(marker, *named)
         if statement.post is not None:
             add((node, OO.speakerPost, statement.post))
         if statement.role:
@@ -617,6 +628,25 @@ def to_graph(result: Draft) -> Graph:
 
 
 BOUNDED = ("MoreThan", "AtLeast", "LessThan", "Almost", "UpTo", "AtMost")
+
+
+def _where_named(text: str, speaker: Entity, spans: list) -> tuple[int, int] | None:
+    """The sentence that names a known speaker whose statement's own words do not (by its label, or its label's
+    last word, case and apostrophes aside, as oos:SpeakerStatedShape reads a name): the nearest before the
+    statement, else after. None if the statement names them, or if the speaker is new to the project (the
+    report's own words for them are its label: "unnamed officials (report ...)", no name to look for)."""
+    if speaker.new or not speaker.label.strip():
+        return None
+    folded = text.replace("\u2019", "'")  # one character for one: offsets stay the text's
+    label = speaker.label.replace("\u2019", "'")
+    name = re.compile("|".join(rf"\b{re.escape(words)}\b" for words in (label, label.split()[-1])), re.IGNORECASE)
+    if any(name.search(folded, a, b) for a, b in spans):
+        return None
+    found = list(name.finditer(folded))
+    before = [m for m in found if m.end() <= spans[0][0]]
+    after = [m for m in found if m.start() >= spans[-1][1]]
+    at = before[-1] if before else after[0] if after else None
+    return None if at is None else containing(sentences(text), at.start(), at.end())
 
 
 def _agreement_words(entity: Entity) -> list[str]:

@@ -141,7 +141,7 @@ _PERIOD_BEFORE = re.compile(r"\b(the|first|last|past|next|previous|coming|its|th
 _DOWN_BEFORE = re.compile(r"\b(fell|fallen|dropped|down|decreased|declined|fall|drop|decrease|decline|cut|reduced|"
                           r"reduction of|falling|dropping)\s+(?:by\s+)?(?:some\s+|about\s+|around\s+|almost\s+|"
                           r"nearly\s+|more than\s+|over\s+)?$", re.I)
-_SET_PHRASES = re.compile(r"one[- ]in,?[- ]one[- ]out|one[- ]in[- ]one[- ]out|one of|one another|no one|one day|"
+SET_PHRASES = re.compile(r"one[- ]in,?[- ]one[- ]out|one[- ]in[- ]one[- ]out|one of|one another|no one|one day|"
                           r"one by one|one or two|one-off|one way|one side|one thing|one hand|one-in-one|one point|"
                           r"one time|one-time|one-year|one-week|one-day|one-month|one or more|two-way|two-tier",
                           re.IGNORECASE)
@@ -300,7 +300,11 @@ def _special(text: str):
         yield FigureMention(m.start(), m.end(), 1, "RankPosition", "Exactly", m.group(0), number_at=m.start())
     for m in re.finditer(r"\bthe (highest|largest|biggest)( \w+){0,3} since (19|20)\d\d\b", text, re.I):
         yield FigureMention(m.start(), m.end(), 2, "RankPosition", "AtLeast", m.group(0),
-                            f"the {m.group(1)} ... since", m.start())
+                            f"the {m.group(1)} ... since", m.start(),
+                            computed=f"Read by the extractor from '{m.group(0)}': the text ranks it only among the "
+                                     f"years since {text[m.end() - 4:m.end()]}; that that year was higher, so that it "
+                                     "is at best second (position at least 2), is the usual reading of 'since', "
+                                     "not a number the text states.")
     for m in re.finditer(r"\b(every|each|within a|within one|once a) (week|month)\b", text, re.I):
         if not _RETURNS_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
             continue  # "growing every month", "every week we hear of another hotel": how often, no count
@@ -520,7 +524,7 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
     if value is None:
         return None
     before, after = text[max(0, start - 40):start], text[end:end + 80]
-    if word and _SET_PHRASES.match(text, match.start(2)):
+    if word and SET_PHRASES.match(text, match.start(2)):
         return None
     if word and re.match(r"[- ](?:halves|thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)\b", after, re.I):
         return None  # "two-thirds": a fraction (read as a per cent with the ratios), never two people
