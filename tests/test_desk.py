@@ -1168,6 +1168,30 @@ def test_a_quote_comparisons_heading_credits_each_report_with_its_own_speaker(si
     assert heading.endswith("quoted by 2 reports") and " in Report " not in heading, heading
 
 
+def test_another_reports_quotation_credited_to_someone_else_names_whom_it_credits(site):
+    """Report 002 gives Philp's "lamentable admission of failure" to the Conservative Party, but his
+    statement's page and his own page read "identical Report 002 quotes it: “lamentable admission of
+    failure”", as if report 002 quoted him. Where the other report credits someone else, the line says
+    whom, each way round; where it credits the same speaker, it names no one again."""
+    def variant_lines(html):
+        return [text_of(line.split("</p>")[0]) for line in html.split('<p class="variant">')[1:]]
+
+    philp = OI["r000-st-philp-1"]
+    party = next(site.graph.value(c, OO.quoteB) for c in site.graph.subjects(OO.quoteA, philp))
+    assert site.graph.value(party, OO.speaker) == OI["conservative-party"]
+    assert variant_lines(site.page(philp)) == [
+        "identical Report 002 quotes it, credited to Conservative Party : lamentable admission of failure"]
+    lines = variant_lines(site.page(party))  # report 000 quotes him three times, once in other words
+    assert "identical Report 000 quotes it, credited to Chris Philp : lamentable admission of failure" in lines
+    assert len(lines) == 3 and all(", credited to Chris Philp : " in line for line in lines), lines
+    person = site.page(OI["chris-philp"])
+    assert "Report 002 quotes it, credited to Conservative Party" in text_of(person)
+    quoted = text_of(person.split('id="quoted-heading"')[1].split("</section>")[0])
+    assert "Report 002 , credited to Conservative Party : lamentable admission of failure" in quoted, quoted
+    same = variant_lines(site.page(OI["r000-st-philp-3"]))
+    assert same and all("credited to" not in line for line in same), same
+
+
 def test_a_quote_comparisons_heading_marks_the_speaker_inferred_only_where_no_report_names_them(site):
     """"Altered: Shabana Mahmood (inferred), quoted by 2 reports": report 000's quotation names no one, but
     report 002's names her; the heading took the first side's speaker, marker and all."""

@@ -424,6 +424,7 @@ class Desk:
         trimmed it where report 002 had the longer quotation.)"""
         g, out = self.graph, []
         mine_words = self.site.sic(g.value(node, OO.quote))
+        mine_speakers = set(g.objects(node, OO.speaker))
         for mine, theirs in ((OO.quoteA, OO.quoteB), (OO.quoteB, OO.quoteA)):
             for comparison in g.subjects(mine, node):
                 other = g.value(comparison, theirs)
@@ -441,6 +442,11 @@ class Desk:
                                         "says": difference_words(words[0], words[1], self.site.label(kind)
                                                                  if kind not in PLAIN_DIFFERENCES else "")})
                 theirs_words = self.site.sic(g.value(other, OO.quote))
+                # report 002 gives Philp's words to the Conservative Party: the line says so, never as if
+                # the other report quoted this statement's speaker
+                theirs_speakers = set(g.objects(other, OO.speaker))
+                credited = [] if theirs_speakers == mine_speakers else [
+                    self.speaker(root, s, OO.speaker in self.inferred(other)) for s in sorted(theirs_speakers, key=str)]
                 how = "quotes it"
                 if fidelity == OO.Trimmed and len(theirs_words) != len(mine_words):  # one is part of the other
                     how = "quotes more of it" if len(theirs_words) > len(mine_words) else "quotes less of it"
@@ -449,7 +455,7 @@ class Desk:
                             "words": theirs_words, "statement": self.link(root, other),
                             "report": self.link(root, report),
                             "short": self.short_report_cell(root, report),
-                            "how": how, "differences": differences,
+                            "how": how, "credited": credited, "differences": differences,
                             "changes": [d["says"] for d in differences if d["here"] or d["there"]]})
         return sorted(out, key=lambda v: (v["report"].text, v["statement"].iri))
 
