@@ -53,6 +53,31 @@ def test_a_figure_page_gives_the_verdict_both_sides_and_a_citation(site):
     assert "Report 000" in citation and "SHA-256 7a858c33" in citation
 
 
+def test_a_statements_page_gives_a_citation_with_who_the_words_the_reports_words_and_the_source(site):
+    """A quote's page, what a journalist cites most, had nothing to copy and showed no permalink (a
+    figure's and a disagreement's pages had both). It now has "Cite this quote": who, in what role and
+    when, the words, the report's exact words with their place, the report with its date and SHA-256,
+    and the permalink; reported speech is cited in the report's words, its gist never in quotation marks."""
+    quote = OI["r000-st-philp-1"]
+    page = text_of(site.page(quote))
+    assert "Cite this quote Chris Philp (Shadow Home Secretary), 2026 (inferred): “lamentable admission of failure”" in page
+    citation = site.page_model("id/r000-st-philp-1")[1]["citation"].splitlines()
+    assert citation[:2] == [
+        "Chris Philp (Shadow Home Secretary), 2026 (inferred): “lamentable admission of failure”",
+        "The report's words: “while Shadow Home Secretary Chris Philp branded it a ‘lamentable admission of "
+        "failure’.” (characters 1098–1185)"], citation
+    assert citation[2].startswith("Source: Report 000: 'one in, one out' brought in 25 per cent more migrants than "
+                                  "it removed (no headline) (2026, inferred); text SHA-256 7a858c33"), citation
+    assert citation[-2].startswith("Inferred: the curators' reading") and citation[-1] == f"Permalink: {quote}"
+    reported = site.page_model("id/r000-st-mahmood-1")[1]["citation"]
+    gist = str(site.graph.value(OI["r000-st-mahmood-1"], OO.gist))
+    assert reported.startswith("Shabana Mahmood (Home Secretary), LBC (inferred), 2026 (inferred), in the report's "
+                               "words: “Home Secretary Shabana Mahmood confirmed 281"), reported
+    assert gist not in reported and reported.count("confirmed 281") == 1  # the report's words once
+    assert reported.splitlines()[1] == "In the report's text: characters 154–268."
+    assert "Cite this statement" in text_of(site.page(OI["r000-st-mahmood-1"]))
+
+
 def test_a_citations_source_names_the_report_as_the_site_does(site):
     """A figure of report 004 was cited "Source: UK Has Returned 281 Migrants ...", the others "Source:
     Report 001: ...": a journalist could not match the citation with the disagreements' "report 004"."""
