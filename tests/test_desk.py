@@ -78,6 +78,20 @@ def test_a_statements_page_gives_a_citation_with_who_the_words_the_reports_words
     assert "Cite this statement" in text_of(site.page(OI["r000-st-mahmood-1"]))
 
 
+def test_a_check_page_gives_a_citation_with_the_verdict_the_claim_and_both_permalinks(site):
+    """A check's page, what a reader of a claim page cites, had its permalink but nothing to copy: the
+    verdict, who said what and where had to be pieced together. It now has "Cite this check": the
+    verdict and why, the claim as the figure's page cites it, the figure's permalink and its own."""
+    page = text_of(site.page(CHECK_70))
+    assert "Cite this check Check: accurate when rounded. The figures it rests on give 69;" in page
+    citation = site.page_model("id/check-r000-fig-net-inflow-70-philp")[1]["citation"].splitlines()
+    figure = site.page_model("id/r000-fig-net-inflow-70-philp")[1]["citation"].splitlines()
+    assert citation[0].startswith("Check: accurate when rounded. The figures it rests on give 69; 70 is that rounded")
+    assert citation[1:4] == figure[:3] and citation[1].startswith("Chris Philp (inferred; Shadow Home Secretary")
+    assert citation[4] == f"The figure: {PHILP_70}" and citation[-1] == f"Permalink: {CHECK_70}", citation
+    assert citation[-2].startswith("Inferred: the curators' reading")
+
+
 def test_a_citations_source_names_the_report_as_the_site_does(site):
     """A figure of report 004 was cited "Source: UK Has Returned 281 Migrants ...", the others "Source:
     Report 001: ...": a journalist could not match the citation with the disagreements' "report 004"."""

@@ -680,6 +680,13 @@ class Desk:
     def citation(self, iri, f: StatedFigure, statements: list, voices: list, reviews: list) -> str:
         """What a journalist pastes: who (each once: _voices), in what role, where, the exact words, the
         report, the computed value where there is one, and the permalink."""
+        lines = self.figure_citation_lines(iri, f, statements, voices)
+        for review in reviews:
+            lines.append(f"Check: {review['grade']}. {review['explanation']}")
+        return with_permalink(lines, iri)
+
+    def figure_citation_lines(self, iri, f: StatedFigure, statements: list, voices: list) -> list:
+        """A figure's citation up to its verdicts: who said it and the words, the figure, the source."""
         quoted = next((s["words"] for s in statements if s["direct"] and s["words"]), "")
         exact = next((e["exact"] for e in self.evidence(iri)), "")
         period = self.period(f)
@@ -687,9 +694,7 @@ class Desk:
                  f"Figure: {self.words(f)} (as written: \u201c{f.stated}\u201d), {self.site.label(f.indicator)}"
                  + (f", {period}" if period else "") + ".",
                  self.source_line(f.report) if f.report is not None else "Source: ."]
-        for review in reviews:
-            lines.append(f"Check: {review['grade']}. {review['explanation']}")
-        return with_permalink(lines, iri)
+        return lines
 
     def statement_page(self, root: str, iri) -> dict:
         """A quote or reported statement: the words, who, in what role, where and when, the report's
@@ -722,10 +727,16 @@ class Desk:
                  "computed": fmt(decimal_of(g.value(iri, OO.computedValue))) if g.value(iri, OO.computedValue) else "",
                  "allowed": _range_words(decimal_of(lower), decimal_of(upper)),
                  "gap": fmt(decimal_of(g.value(iri, OO.gap)), sign=True) if g.value(iri, OO.gap) is not None else "",
-                 "notes": notes, "body": body, "figure": None, "rating_value": g.value(rating, SCHEMA.ratingValue)}
+                 "notes": notes, "body": body, "figure": None, "citation": "",
+                 "rating_value": g.value(rating, SCHEMA.ratingValue)}
         if figure is not None:
-            model["figure"] = self.figure_page(root, figure)
+            model["figure"] = shown = self.figure_page(root, figure)
             model["figure_link"] = self.link(root, figure)
+            # the verdict first, as a claim page is cited; then the claim as the figure's page cites it
+            model["citation"] = with_permalink(
+                [f"Check: {grade}. {model['explanation']}",
+                 *self.figure_citation_lines(figure, shown["figure"], shown["statements"], shown["voices"]),
+                 f"The figure: {figure}"], iri)
         return model
 
     def discrepancy_page(self, root: str, iri) -> dict:
