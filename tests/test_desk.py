@@ -53,6 +53,45 @@ def test_a_figure_page_gives_the_verdict_both_sides_and_a_citation(site):
     assert "Report 000" in citation and "SHA-256 7a858c33" in citation
 
 
+def test_a_statements_page_gives_a_citation_with_who_the_words_the_reports_words_and_the_source(site):
+    """A quote's page, what a journalist cites most, had nothing to copy and showed no permalink (a
+    figure's and a disagreement's pages had both). It now has "Cite this quote": who, in what role and
+    when, the words, the report's exact words with their place, the report with its date and SHA-256,
+    and the permalink; reported speech is cited in the report's words, its gist never in quotation marks."""
+    quote = OI["r000-st-philp-1"]
+    page = text_of(site.page(quote))
+    assert "Cite this quote Chris Philp (Shadow Home Secretary), 2026 (inferred): “lamentable admission of failure”" in page
+    citation = site.page_model("id/r000-st-philp-1")[1]["citation"].splitlines()
+    assert citation[:2] == [
+        "Chris Philp (Shadow Home Secretary), 2026 (inferred): “lamentable admission of failure”",
+        "The report's words: “while Shadow Home Secretary Chris Philp branded it a ‘lamentable admission of "
+        "failure’.” (characters 1098–1185)"], citation
+    assert citation[2].startswith("Source: Report 000: 'one in, one out' brought in 25 per cent more migrants than "
+                                  "it removed (no headline) (2026, inferred); text SHA-256 7a858c33"), citation
+    assert citation[-2].startswith("Inferred: the curators' reading") and citation[-1] == f"Permalink: {quote}"
+    reported = site.page_model("id/r000-st-mahmood-1")[1]["citation"]
+    gist = str(site.graph.value(OI["r000-st-mahmood-1"], OO.gist))
+    assert reported.startswith("Shabana Mahmood (Home Secretary), LBC (inferred), 2026 (inferred), in the report's "
+                               "words: “Home Secretary Shabana Mahmood confirmed 281"), reported
+    assert gist not in reported and reported.count("confirmed 281") == 1  # the report's words once
+    assert reported.splitlines()[1] == "In the report's text: characters 154–268."
+    assert "Cite this statement" in text_of(site.page(OI["r000-st-mahmood-1"]))
+
+
+def test_a_check_page_gives_a_citation_with_the_verdict_the_claim_and_both_permalinks(site):
+    """A check's page, what a reader of a claim page cites, had its permalink but nothing to copy: the
+    verdict, who said what and where had to be pieced together. It now has "Cite this check": the
+    verdict and why, the claim as the figure's page cites it, the figure's permalink and its own."""
+    page = text_of(site.page(CHECK_70))
+    assert "Cite this check Check: accurate when rounded. The figures it rests on give 69;" in page
+    citation = site.page_model("id/check-r000-fig-net-inflow-70-philp")[1]["citation"].splitlines()
+    figure = site.page_model("id/r000-fig-net-inflow-70-philp")[1]["citation"].splitlines()
+    assert citation[0].startswith("Check: accurate when rounded. The figures it rests on give 69; 70 is that rounded")
+    assert citation[1:4] == figure[:3] and citation[1].startswith("Chris Philp (inferred; Shadow Home Secretary")
+    assert citation[4] == f"The figure: {PHILP_70}" and citation[-1] == f"Permalink: {CHECK_70}", citation
+    assert citation[-2].startswith("Inferred: the curators' reading")
+
+
 def test_a_citations_source_names_the_report_as_the_site_does(site):
     """A figure of report 004 was cited "Source: UK Has Returned 281 Migrants ...", the others "Source:
     Report 001: ...": a journalist could not match the citation with the disagreements' "report 004"."""
@@ -1166,6 +1205,30 @@ def test_a_quote_comparisons_heading_credits_each_report_with_its_own_speaker(si
                         for p in (OO.quoteA, OO.quoteB)}) == 1)
     heading = text_of(re.search(r"<h1>(.*?)</h1>", site.page(same), re.S).group(1))
     assert heading.endswith("quoted by 2 reports") and " in Report " not in heading, heading
+
+
+def test_another_reports_quotation_credited_to_someone_else_names_whom_it_credits(site):
+    """Report 002 gives Philp's "lamentable admission of failure" to the Conservative Party, but his
+    statement's page and his own page read "identical Report 002 quotes it: “lamentable admission of
+    failure”", as if report 002 quoted him. Where the other report credits someone else, the line says
+    whom, each way round; where it credits the same speaker, it names no one again."""
+    def variant_lines(html):
+        return [text_of(line.split("</p>")[0]) for line in html.split('<p class="variant">')[1:]]
+
+    philp = OI["r000-st-philp-1"]
+    party = next(site.graph.value(c, OO.quoteB) for c in site.graph.subjects(OO.quoteA, philp))
+    assert site.graph.value(party, OO.speaker) == OI["conservative-party"]
+    assert variant_lines(site.page(philp)) == [
+        "identical Report 002 quotes it, credited to Conservative Party : lamentable admission of failure"]
+    lines = variant_lines(site.page(party))  # report 000 quotes him three times, once in other words
+    assert "identical Report 000 quotes it, credited to Chris Philp : lamentable admission of failure" in lines
+    assert len(lines) == 3 and all(", credited to Chris Philp : " in line for line in lines), lines
+    person = site.page(OI["chris-philp"])
+    assert "Report 002 quotes it, credited to Conservative Party" in text_of(person)
+    quoted = text_of(person.split('id="quoted-heading"')[1].split("</section>")[0])
+    assert "Report 002 , credited to Conservative Party : lamentable admission of failure" in quoted, quoted
+    same = variant_lines(site.page(OI["r000-st-philp-3"]))
+    assert same and all("credited to" not in line for line in same), same
 
 
 def test_a_quote_comparisons_heading_marks_the_speaker_inferred_only_where_no_report_names_them(site):

@@ -35,6 +35,7 @@ MAIN_PAGES = {  # name -> path on kg serve (the static site adds .html)
     "indicator-returned": "id/ind-returned-to-france", "report-000": "id/r000", "checks": "browse/checks",
     "event-agreed": "id/event-returns-agreement-agreed", "agreement": "id/uk-france-returns-agreement",
     "organisation-downing-street": "id/downing-street", "said-mahmood-2": "said/shabana-mahmood-2",
+    "quote-philp-lamentable": "id/r000-st-philp-1",
 }
 
 # The pages the static site makes otherwise than kg serve (the same templates fill both): the home page and

@@ -100,6 +100,28 @@ def with_permalink(lines: list, iri) -> str:
     return "\n".join([*lines, f"Permalink: {iri}"])
 
 
+def credit(voice: dict) -> str:
+    """Who said it as a citation names them (a statement, or a figure's voice: _voices): "Chris Philp
+    (inferred; Shadow Home Secretary, inferred), LBC, 2026 (inferred)"."""
+    who = ", ".join(c.text for c in voice["speaker"])
+    role = bracketed(voice["role"])
+    if role and who.endswith(INFERRED):
+        who, role = who.removesuffix(INFERRED), f"{INFERRED.strip(' ()')}; {role}"
+    return (who + (f" ({role})" if role else "") + (f", {voice['venue']}" if voice["venue"] else "")
+            + (f", {voice['date']}" if voice["date"] else ""))
+
+
+def said_line(who: str, quoted: str, exact: str) -> str:
+    """A citation's first line: who, then in quotation marks only words someone said (`quoted`, a direct
+    quote) or the report wrote (`exact`, its evidence): the gist of reported speech is the curators'
+    summary, never put in a speaker's mouth."""
+    if quoted:
+        return f"{who}: \u201c{quoted}\u201d"
+    if who:
+        return f"{who}, in the report's words: \u201c{exact}\u201d" if exact else who
+    return f"The report, in its own voice: \u201c{exact}\u201d"
+
+
 def bracketed(text: str) -> str:
     """A value for inside brackets: "Home Secretary (inferred)" as "Home Secretary, inferred"."""
     return text.removesuffix(INFERRED) + ", inferred" if text.endswith(INFERRED) else text
@@ -424,6 +446,7 @@ class Desk:
         trimmed it where report 002 had the longer quotation.)"""
         g, out = self.graph, []
         mine_words = self.site.sic(g.value(node, OO.quote))
+        mine_speakers = set(g.objects(node, OO.speaker))
         for mine, theirs in ((OO.quoteA, OO.quoteB), (OO.quoteB, OO.quoteA)):
             for comparison in g.subjects(mine, node):
                 other = g.value(comparison, theirs)
@@ -441,6 +464,11 @@ class Desk:
                                         "says": difference_words(words[0], words[1], self.site.label(kind)
                                                                  if kind not in PLAIN_DIFFERENCES else "")})
                 theirs_words = self.site.sic(g.value(other, OO.quote))
+                # report 002 gives Philp's words to the Conservative Party: the line says so, never as if
+                # the other report quoted this statement's speaker
+                theirs_speakers = set(g.objects(other, OO.speaker))
+                credited = [] if theirs_speakers == mine_speakers else [
+                    self.speaker(root, s, OO.speaker in self.inferred(other)) for s in sorted(theirs_speakers, key=str)]
                 how = "quotes it"
                 if fidelity == OO.Trimmed and len(theirs_words) != len(mine_words):  # one is part of the other
                     how = "quotes more of it" if len(theirs_words) > len(mine_words) else "quotes less of it"
@@ -449,7 +477,7 @@ class Desk:
                             "words": theirs_words, "statement": self.link(root, other),
                             "report": self.link(root, report),
                             "short": self.short_report_cell(root, report),
-                            "how": how, "differences": differences,
+                            "how": how, "credited": credited, "differences": differences,
                             "changes": [d["says"] for d in differences if d["here"] or d["there"]]})
         return sorted(out, key=lambda v: (v["report"].text, v["statement"].iri))
 
@@ -652,37 +680,21 @@ class Desk:
     def citation(self, iri, f: StatedFigure, statements: list, voices: list, reviews: list) -> str:
         """What a journalist pastes: who (each once: _voices), in what role, where, the exact words, the
         report, the computed value where there is one, and the permalink."""
-        named = []
-        for v in voices:
-            who = ", ".join(c.text for c in v["speaker"])
-            role = bracketed(v["role"])
-            if role and who.endswith(INFERRED):  # "Chris Philp (inferred; Shadow Home Secretary, inferred)"
-                who, role = who.removesuffix(INFERRED), f"{INFERRED.strip(' ()')}; {role}"
-            named.append(who + (f" ({role})" if role else "") + (f", {v['venue']}" if v["venue"] else "")
-                         + (f", {v['date']}" if v["date"] else ""))
-        # In quotation marks only words someone said (a direct quote) or the report wrote (its evidence):
-        # the gist of reported speech is the curators' summary, never put in a speaker's mouth.
-        quoted = next((s["words"] for s in statements if s["direct"] and s["words"]), "")
-        exact = next((e["exact"] for e in self.evidence(iri)), "")
-        who = "; ".join(named)
-        if quoted:
-            said = f"{who}: \u201c{quoted}\u201d"
-        elif who:
-            said = f"{who}, in the report's words: \u201c{exact}\u201d" if exact else who
-        else:
-            said = f"The report, in its own voice: \u201c{exact}\u201d"
-        # "Report 004: <headline>", as the site's explanations name it ("report 004"), not the headline alone
-        report = self.report_name(f.report) if f.report is not None else ""
-        date = self.report_date(f.report) if f.report is not None else ""
-        sha = str(self.graph.value(f.report, OO.sha256) or "") if f.report is not None else ""
-        period = self.period(f)
-        lines = [said,
-                 f"Figure: {self.words(f)} (as written: \u201c{f.stated}\u201d), {self.site.label(f.indicator)}"
-                 + (f", {period}" if period else "") + ".",
-                 f"Source: {report}" + (f" ({bracketed(date)})" if date else "") + (f"; text SHA-256 {sha}" if sha else "") + "."]
+        lines = self.figure_citation_lines(iri, f, statements, voices)
         for review in reviews:
             lines.append(f"Check: {review['grade']}. {review['explanation']}")
         return with_permalink(lines, iri)
+
+    def figure_citation_lines(self, iri, f: StatedFigure, statements: list, voices: list) -> list:
+        """A figure's citation up to its verdicts: who said it and the words, the figure, the source."""
+        quoted = next((s["words"] for s in statements if s["direct"] and s["words"]), "")
+        exact = next((e["exact"] for e in self.evidence(iri)), "")
+        period = self.period(f)
+        lines = [said_line("; ".join(map(credit, voices)), quoted, exact),
+                 f"Figure: {self.words(f)} (as written: \u201c{f.stated}\u201d), {self.site.label(f.indicator)}"
+                 + (f", {period}" if period else "") + ".",
+                 self.source_line(f.report) if f.report is not None else "Source: ."]
+        return lines
 
     def statement_page(self, root: str, iri) -> dict:
         """A quote or reported statement: the words, who, in what role, where and when, the report's
@@ -693,7 +705,7 @@ class Desk:
         report = self.graph.value(iri, OO.inReport)  # its date, where marked, is the report's inferred year
         elsewhere = (((report, self.link(root, report), {SCHEMA.datePublished}),)
                      if report is not None and OO.date in self.inferred(iri) else ())
-        return {"kind": "statement", "said": said, "figures": figures,
+        return {"kind": "statement", "said": said, "figures": figures, "citation": self.statement_citation(iri, said),
                 "inferences": self.inferences(root, iri, elsewhere),
                 "about": [self.link(root, a) for a in sorted(self.graph.objects(iri, OO.about), key=str)]}
 
@@ -715,10 +727,16 @@ class Desk:
                  "computed": fmt(decimal_of(g.value(iri, OO.computedValue))) if g.value(iri, OO.computedValue) else "",
                  "allowed": _range_words(decimal_of(lower), decimal_of(upper)),
                  "gap": fmt(decimal_of(g.value(iri, OO.gap)), sign=True) if g.value(iri, OO.gap) is not None else "",
-                 "notes": notes, "body": body, "figure": None, "rating_value": g.value(rating, SCHEMA.ratingValue)}
+                 "notes": notes, "body": body, "figure": None, "citation": "",
+                 "rating_value": g.value(rating, SCHEMA.ratingValue)}
         if figure is not None:
-            model["figure"] = self.figure_page(root, figure)
+            model["figure"] = shown = self.figure_page(root, figure)
             model["figure_link"] = self.link(root, figure)
+            # the verdict first, as a claim page is cited; then the claim as the figure's page cites it
+            model["citation"] = with_permalink(
+                [f"Check: {grade}. {model['explanation']}",
+                 *self.figure_citation_lines(figure, shown["figure"], shown["statements"], shown["voices"]),
+                 f"The figure: {figure}"], iri)
         return model
 
     def discrepancy_page(self, root: str, iri) -> dict:
@@ -754,11 +772,33 @@ class Desk:
             lines.append(f"{self.report_short(report) if report is not None else 'No report'}, {who}"
                          + ("" if side["statement"] else f", says {side['says']}") + f": {words}")
         lines.append("")
-        for report in reports:
-            date = self.report_date(report)
-            sha = str(self.graph.value(report, OO.sha256) or "")
-            lines.append(f"Source: {self.report_name(report)}" + (f" ({bracketed(date)})" if date else "")
-                         + (f"; text SHA-256 {sha}" if sha else "") + ".")
+        lines += map(self.source_line, reports)
+        return with_permalink(lines, iri)
+
+    def source_line(self, report) -> str:
+        """A citation's source: the report as the site's explanations name it ("Report 004: <headline>",
+        not the headline alone), its date and its text's SHA-256."""
+        date = self.report_date(report)
+        sha = str(self.graph.value(report, OO.sha256) or "")
+        return (f"Source: {self.report_name(report)}" + (f" ({bracketed(date)})" if date else "")
+                + (f"; text SHA-256 {sha}" if sha else "") + ".")
+
+    def statement_citation(self, iri, said: dict) -> str:
+        """What a journalist pastes about a quote or reported speech: who, in what role, where and when,
+        the words (in quotation marks only as said or as the report wrote them), the report's exact words
+        with their place in its text, the source and the permalink. A statement's page had nothing to
+        copy, though a quote is what a journalist cites most."""
+        places = [f"characters {e['start']}\u2013{e['end']}" if e["start"] is not None else "" for e in said["evidence"]]
+        exact = " ".join(e["exact"] for e in said["evidence"])
+        lines = [said_line(credit(said), said["words"] if said["direct"] else "", exact)]
+        if said["direct"] and said["evidence"]:  # the quote, then the sentence of the report that holds it
+            lines.append("The report's words: " + "; ".join(
+                f"\u201c{e['exact']}\u201d" + (f" ({place})" if place else "") for e, place in zip(said["evidence"], places)))
+        elif any(places):  # reported speech: the first line holds the report's words already
+            lines.append(f"In the report's text: {'; '.join(filter(None, places))}.")
+        report = self.graph.value(iri, OO.inReport)
+        if report is not None:
+            lines.append(self.source_line(report))
         return with_permalink(lines, iri)
 
     def person_page(self, root: str, iri) -> dict:
