@@ -478,6 +478,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
             if place and _organisation_name(place.group(0)):
                 place = None
             end = place.end() if place else m.end()
+            if _ORG_WORD.match(text, end + 1) and text[end:end + 1] == " ":
+                continue  # "The Officers Welcome said": an organisation's name, not officers who welcome
             if re.match(rf"\s*(?:have |has |had )?(?:\w+ly )?({SPEECH_VERBS}|want|wanted|believe|believed|fear|feared|"
                         rf"estimate|estimated|say|warn|insist)\b", text[end:end + 40], re.I) \
                     and not any(x < end and m.start() < y and not (m.start() <= x and y <= end) for x, y in taken):
