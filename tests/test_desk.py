@@ -272,6 +272,17 @@ def test_the_home_page_names_checks_disagreements_and_reports_not_too_many_to_li
     assert checks > 12 and f"All {checks} checks" in page and "UK Has Returned 281 Migrants to France" in page
 
 
+def test_a_home_table_that_shows_the_first_of_its_members_says_of_how_many(site):
+    """The home page's checks said "12 rows" above "All 13 checks": a reader could take the 12 for all there
+    are. A table that shows the first of a list now says "The first 12 of 13"."""
+    page = text_of(site.home(OVERVIEW))
+    checks = site.desk.count(SCHEMA.ClaimReview)
+    checks_part = page.split("The checks")[1].split("Where reports disagree")[0]
+    assert f"The first 12 of {checks}" in checks_part and "12 rows" not in checks_part
+    disagreements = page.split("Where reports disagree")[1].split("What the numbers measure")[0]
+    assert f"The first 12 of {site.desk.count(OO.Discrepancy)}" in disagreements
+
+
 def test_a_checks_claim_names_what_the_figure_counts(site):
     """The checks' Claim column read "1.6%", "70", "position 1": a reader of the home page or browse/checks
     could not tell what was claimed without opening each. It names the indicator, as a statement's figures

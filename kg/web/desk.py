@@ -79,6 +79,7 @@ class Table:
     caption: str = ""
     shown: int | None = None  # rows the page shows (the first); its CSV holds them all
     more: bool = False  # the answer had rows beyond `rows` (not read: a page needs only the first)
+    total: int | None = None  # the rows there are, where `rows` holds the first of them (the home page's tables)
     view: list | None = None  # the columns a page and its CSV show, in their order (None: all); the API has every one
 
 
@@ -1131,16 +1132,17 @@ class Desk:
         return {
             "counts": counts,
             "checks": Table(["Verdict", "Claim", "Said by", "Report", "Why"],
-                            [self.check_row(root, r) for r in checks], id="checks"),
+                            [self.check_row(root, r) for r in checks], id="checks", total=counts["checks"]),
             "disagreements": Table(["Kind", "About", "Disagreement", "Explanation"],
-                                   [self.disagreement_row(root, d) for d in disagreements], id="disagreements"),
+                                   [self.disagreement_row(root, d) for d in disagreements], id="disagreements",
+                                   total=counts["disagreements"]),
             "indicators": [{"link": self.link(root, i), "count": n, "range": self.value_range(root, i),
                             "chart": self.site.url(root, f"{path_of_iri(i)}/chart.svg") if self.charted(i) else "",
                             "definition": str(self.graph.value(i, SKOS.definition) or "")} for i, n in indicators],
             "reports": Table(["Report", "Date", "Figures", "Statements"], [
                 [self.report_cell(root, r), self.text(self.report_date(r)),
                  self.text(str(self.count_in(r, OO.Figure))), self.text(str(self.count_in(r, OO.Statement)))]
-                for r in reports], id="reports"),
+                for r in reports], id="reports", total=counts["reports"]),
             "people": [(self.link(root, p), n) for p, n in people],
             "browse": [(name, heading, counts[name], self.site.url(root, f"browse/{name}"))
                        for name, (_, heading, _) in BROWSE.items() if counts[name]],
