@@ -2005,3 +2005,18 @@ def test_a_name_then_a_relative_clause_then_the_speech_verb_is_the_speaker(gazet
     name = f"{given_name} {family}"
     text = f"Hostels\nTom Reed, a councillor, said the town was full.\n{name}, {clause}, {verb}\n"
     assert spoken_by(gazetteer, text) == [(name, "person")]
+
+
+@pytest.mark.parametrize("caption", [
+    "The Prime Minister has insisted that the UK-France migrant deal is working (Image: Getty)",
+    "Shabana Mahmood said the returns would rise (Picture: PA Wire)",
+    "Home Secretary Shabana Mahmood says the deal is working. Photograph: Reuters",
+])
+def test_a_pictures_caption_is_the_reports_voice_never_a_reported_statement(gazetteer, caption):
+    """Report 003's caption 'The Prime Minister has insisted that … (Image: Getty)' was drafted as Keir
+    Starmer's reported statement: a caption is the report's voice (the curated report 003 makes it a
+    report claim). A paragraph ending with a picture's credit gives no reported statement; the body's does."""
+    text = f"Migrant deal under fire\n\n{caption}\n\nShabana Mahmood said the deal was working.\n"
+    result = make(gazetteer, text)
+    reported = [(s.speaker.label, text[s.start:s.end]) for s in result.statements if not s.parts]
+    assert reported == [("Shabana Mahmood", "Shabana Mahmood said the deal was working.")], reported

@@ -38,7 +38,7 @@ from kg.extract.entities import (
     ORG_KINDS, PERSON_ROLES, SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, content_words, new_entity,
     spokesperson_of, role_only_speaker, slug,
 )
-from kg.extract.text import Quotation, caption_like, paragraphs, sentences
+from kg.extract.text import Quotation, caption_like, credited_caption, paragraphs, sentences
 from kg.namespaces import OO
 
 _VERB = re.compile(rf"\b({SPEECH_VERBS})\b", re.IGNORECASE)
@@ -554,8 +554,11 @@ class Reader:
     # ------------------------------------------------------------------ reported statements
 
     def _reported(self, index: int) -> None:
-        """A sentence with a speaker and a speech verb and no quotation: a reported statement."""
+        """A sentence with a speaker and a speech verb and no quotation: a reported statement; never in a
+        picture's caption ("The Prime Minister has insisted … (Image: Getty)"), which is the report's voice."""
         start, end = self.sentences[index]
+        if credited_caption(self.text, *self.paragraphs[self.paragraph_index(start)]):
+            return
         verbs = [v for v in _VERB.finditer(self.text, start, end)]
         if not verbs:
             return

@@ -138,10 +138,22 @@ def _marks(text: str, start: int, end: int):
         i += 1
 
 
+# A picture's credit closing its caption: "(Image: Getty)", "(Picture: PA Wire)", "Photograph: Reuters"
+_PICTURE_CREDIT = re.compile(r"(?:\((?:Image|Picture|Pic|Photo|Photograph|Credit)s?:[^()\n]{1,80}\)"
+                             r"|\b(?:Image|Picture|Photo|Photograph)s?: [^.!?\n]{1,60})\s*$")
+
+
+def credited_caption(text: str, start: int, end: int) -> bool:
+    """A paragraph that ends with a picture's credit: a caption, in the report's voice whatever it says."""
+    return _PICTURE_CREDIT.search(text[start:end]) is not None
+
+
 def caption_like(text: str, start: int, end: int) -> bool:
-    """A picture caption or page furniture between the paragraphs of a quotation: no closing punctuation."""
+    """A picture caption or page furniture between the paragraphs of a quotation: no closing punctuation,
+    or a picture's credit."""
     line = text[start:end].rstrip()
-    return not re.search(r"[.!?:;’”\"')]$", line) and not re.search(r"[“”\"‘’']", line)
+    return (not re.search(r"[.!?:;’”\"')]$", line) and not re.search(r"[“”\"‘’']", line)
+            or credited_caption(text, start, end))
 
 
 def quotations(text: str) -> list[Quotation]:
