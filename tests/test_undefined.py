@@ -1,4 +1,4 @@
-"""A term no vocabulary has is named where it is written, by both engines (kg.findings.vocabulary): SHACL
+"""A term no vocabulary has is named where it is written, by both engines (kg.findings.undefined): SHACL
 only judges what its shapes target, so before, a misspelt property (oo:speakr), class (oo:Persn), value of
 the ontology's (oo:Exactlyy) or schema.org term (schema:nme) was released without a word."""
 
@@ -9,7 +9,7 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kg.findings.vocabulary import Vocabulary
+from kg.findings.undefined import Vocabulary
 from kg.namespaces import OI, OO
 
 PREFIXES = """@prefix oo: <https://w3id.org/oioo/ontology#> .
@@ -28,10 +28,10 @@ MISSPELT = """oi:chris-philp a oo:Persn ;
 """
 
 
-def findings_of(kg, project, engine: str, body: str) -> tuple[int, list]:
+def findings_of(kg, project, engine: str, body: str, rule: str = "vocabulary") -> tuple[int, list]:
     (project.root / "data" / "zz-terms.ttl").write_text(PREFIXES + body)
     result = kg("validate", "--engine", engine, "--format", "json", project=project)
-    return result.exit_code, [f for f in json.loads(result.output)["results"] if f["rule"] == "vocabulary"]
+    return result.exit_code, [f for f in json.loads(result.output)["results"] if f["rule"] == rule]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -53,6 +53,19 @@ def test_each_misspelt_term_is_named_with_its_file_line_and_the_term_meant(kg, b
         assert all(word in by_line[key]["message"] for word in words), by_line[key]
         assert by_line[key]["location"]["file"] == "data/zz-terms.ttl"
         assert by_line[key]["focus"] == "oi:chris-philp"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_thing_no_data_file_describes_is_named_with_the_thing_meant(kg, bare_project, engine):
+    """oo:about, schema:about and oo:relayedBy have no shape that checks their value's class: a misspelt
+    thing there ("oi:uk-france-retuns-agreement") was released as a link to nothing."""
+    code, found = findings_of(kg, bare_project, engine, "oi:chris-philp schema:about oi:uk-france-retuns-agreement ;\n"
+                                                        "    schema:about oi:uk-france-returns-agreement .\n", rule="reference")
+    assert code == 1
+    [finding] = found
+    assert finding["location"] == {"file": "data/zz-terms.ttl", "line": 5, "column": 16, "endLine": 5, "endColumn": 58}
+    assert finding["message"] == ("oi:uk-france-retuns-agreement, used as a value: no data file describes it (a misspelt "
+                                  "name, or a thing not added yet): did you mean oi:uk-france-returns-agreement?")
 
 
 def test_both_engines_name_the_same_findings(kg, bare_project):
@@ -77,9 +90,9 @@ def test_the_build_refuses_a_misspelt_property_and_keeps_the_release(kg, bare_pr
 
 
 def test_the_seed_data_uses_no_unknown_term(sources):
-    from kg.reference.validate import _unknown_terms
+    from kg.reference.validate import _undefined
 
-    assert _unknown_terms(sources) == ([], {})
+    assert _undefined(sources) == ([], {})
 
 
 DECLARED = sorted(f"{OO}{name}" for name in ("speaker", "Person", "Exactly", "comparator", "Statement"))
@@ -91,7 +104,7 @@ local_names = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNO
 def test_a_term_of_the_ontology_namespace_is_known_exactly_when_the_ontology_declares_it(name, as_value):
     judged = Vocabulary(set(DECLARED), set(DECLARED)).judge(f"{OO}{name}", as_value)
     assert (judged is None) == (f"{OO}{name}" in DECLARED)
-    assert judged is None or judged[0] == "Violation"
+    assert judged is None or judged.severity == "Violation"
 
 
 @settings(max_examples=200, deadline=None)
@@ -99,4 +112,4 @@ def test_a_term_of_the_ontology_namespace_is_known_exactly_when_the_ontology_dec
 def test_an_instance_name_is_a_value_never_a_property_or_class(name):
     vocabulary_of = Vocabulary(set(DECLARED), set(DECLARED))
     assert vocabulary_of.judge(f"{OI}{name}", as_value=True) is None
-    assert vocabulary_of.judge(f"{OI}{name}")[0] == "Violation"
+    assert vocabulary_of.judge(f"{OI}{name}").severity == "Violation"

@@ -1,9 +1,14 @@
-"""Terms the data uses that no vocabulary has: `oo:speakr` for oo:speaker, `schema:nme`, `oi:x` as a property.
+"""Names the data uses that nothing defines: terms no vocabulary has (`oo:speakr` for oo:speaker, `schema:nme`,
+`oi:x` as a property), and things no data file describes (`oo:about oi:uk-france-retuns-agreement`).
 
-SHACL only judges what its shapes target, so a misspelt property is a triple no shape reads, and a misspelt
-class a node no shape targets: the build would release them without a word. Wikidata refuses a property
-that does not exist; ROBOT reports terms an ontology does not declare. Here, each property and class the
-data uses (and each term of the project's ontology it names as a value) must be:
+SHACL only judges what its shapes target, so a misspelt property is a triple no shape reads, a misspelt
+class a node no shape targets, and a misspelt thing a value only some shapes check the class of (oo:about,
+schema:about, oo:relayedBy none): the build would release them without a word. Wikidata refuses a property
+that does not exist and a link to an item that does not; ROBOT reports terms an ontology does not declare.
+
+Each thing of the data's namespace (oi:) that the data names as a value must be described by a data file
+(the subject of a triple there): a violation otherwise (rule "reference"). Each property and class the data
+uses (and each term of the project's ontology it names as a value) must be (rule "vocabulary"):
 
 - in the project's namespaces (oo:, oi:, oos:): declared by the ontology (a subject of ontology/*.ttl);
 - in a vocabulary whose terms rdflib lists (RDF, RDFS, OWL, XSD, SKOS, PROV-O, ORG, schema.org, DCTERMS,
@@ -11,13 +16,14 @@ data uses (and each term of the project's ontology it names as a value) must be:
 - in another namespace the project binds (oa:): taken as written (no list of its terms is at hand);
 - in any other namespace: a warning, since a curator may mean another (`http://schema.org/name`).
 
-Both engines report what `unknown_terms` finds, from their own triples, as the same findings.
+Both engines report what `unknown_terms` and `undescribed` find, from their own triples, as the same findings.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
@@ -25,7 +31,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, 
 from kg.findings import Clue, Finding, Namer
 from kg.namespaces import OI, OO, PREFIX_IRIS, SHAPES
 
-VOCABULARY_RULE = "vocabulary"
+VOCABULARY_RULE, REFERENCE_RULE = "vocabulary", "reference"
 OWN = {str(OO): "the ontology", str(OI): "the data's things", str(SHAPES): "the shapes"}
 LISTED = {str(ns): ns for ns in (RDF, RDFS, OWL, XSD, SKOS, PROV, ORG, SDO, DCTERMS, SH)}
 KNOWN = set(PREFIX_IRIS.values())
@@ -34,6 +40,16 @@ TERM_CLASSES = {str(term) for term in (OWL.Class, RDFS.Class, RDF.Property, OWL.
                                        OWL.DatatypeProperty, OWL.AnnotationProperty)}
 _MEMBER = re.compile(r"_[1-9][0-9]*")  # rdf:_1, rdf:_2 ...: container membership, listed by no one
 _NAMESPACE = re.compile(r"^(.*[/#])[^/#]*$")
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """What is wrong with a name nothing defines, and the name likely meant."""
+
+    severity: str
+    why: str
+    meant: str | None = None
+    rule: str = VOCABULARY_RULE
 
 
 def namespace_of(iri: str) -> str:
@@ -47,32 +63,31 @@ class Vocabulary:
     def __init__(self, declared: set[str], named: set[str]):
         self.declared, self.named = declared, named
 
-    def judge(self, iri: str, as_value: bool = False) -> tuple[str, str, str | None] | None:
-        """(severity, why, the term likely meant or None) for a term no vocabulary has; None for one that is
-        known. `as_value`: the term is an object other than a class (only the ontology's terms are judged there)."""
+    def judge(self, iri: str, as_value: bool = False) -> Unknown | None:
+        """What is wrong with a term no vocabulary has; None for one that is known. `as_value`: the term is an object other than a class (only the ontology's terms are judged there)."""
         namespace = namespace_of(iri)
         local = iri[len(namespace):]
         if namespace in OWN:
             if iri in self.declared or as_value and namespace != str(OO):
                 return None
             if namespace == str(OO):
-                return "Violation", "the ontology declares no such term", self._nearest(iri, namespace)
-            return "Violation", (f"{OWN[namespace]} name things in this namespace, not properties or classes: "
-                                 f"use a term the ontology declares"), None
+                return Unknown("Violation", "the ontology declares no such term", self._nearest(iri, namespace))
+            return Unknown("Violation", f"{OWN[namespace]} name things in this namespace, not properties or classes: "
+                                        f"use a term the ontology declares")
         if as_value or iri in self.named:
             return None
         if namespace in LISTED:
             if iri in LISTED[namespace] or namespace == str(RDF) and _MEMBER.fullmatch(local):
                 return None
-            return "Violation", f"not a term of {namespace}", self._nearest(iri, namespace)
+            return Unknown("Violation", f"not a term of {namespace}", self._nearest(iri, namespace))
         if namespace in KNOWN:
             return None
         other = ("https://" + iri[7:] if iri.startswith("http://") else
                  "http://" + iri[8:] if iri.startswith("https://") else None)
         if other is not None and (other in self.named or namespace_of(other) in LISTED and other in LISTED[namespace_of(other)]):
-            return "Warning", "a namespace that no vocabulary of the project has", other
-        return "Warning", ("a namespace that no vocabulary of the project has: declare the term in the ontology, or "
-                           "use a term of a vocabulary the project uses"), None
+            return Unknown("Warning", "a namespace that no vocabulary of the project has", other)
+        return Unknown("Warning", "a namespace that no vocabulary of the project has: declare the term in the ontology, "
+                                  "or use a term of a vocabulary the project uses")
 
     def _nearest(self, iri: str, namespace: str) -> str | None:
         terms = {term[len(namespace):] for term in self.named if term.startswith(namespace)}
@@ -91,9 +106,9 @@ def vocabulary(ontology, types, iri) -> Vocabulary:
     return Vocabulary(declared - {None}, named)
 
 
-def unknown_terms(vocabulary: Vocabulary, predicates, classes, values) -> dict[str, tuple]:
-    """term -> (severity, why, the term likely meant or None), for the properties, the classes and the values (IRIs, as strings) the data
-    uses that no vocabulary has."""
+def unknown_terms(vocabulary: Vocabulary, predicates, classes, values) -> dict[str, Unknown]:
+    """term -> what is wrong with it, for the properties, the classes and the values (IRIs, as strings) the
+    data uses that no vocabulary has."""
     found = {}
     for terms, as_value in ((predicates, False), (classes, False), (values, True)):
         for iri in terms:
@@ -102,19 +117,38 @@ def unknown_terms(vocabulary: Vocabulary, predicates, classes, values) -> dict[s
     return found
 
 
-def vocabulary_findings(triples, unknown: dict[str, tuple], names: Namer) -> list[Finding]:
-    """A finding for each triple (rdflib terms) that uses a term of `unknown` (unknown_terms) as its
-    property, its class, or a value of the ontology's, located where the triple is written."""
+def undescribed(missing, described) -> dict[str, Unknown]:
+    """thing -> what is wrong with it, for the things of the data's namespace named as values (`missing`,
+    IRIs as strings) that no data file describes; `described`: the IRIs that files describe, read only
+    when something is missing, for the name most like each (rapidfuzz)."""
+    if not missing:
+        return {}
+    from rapidfuzz import fuzz, process
+
+    choices = [iri for iri in described if iri.startswith(str(OI))]
+    found = {}
+    for iri in missing:
+        best = process.extractOne(iri, choices, scorer=fuzz.ratio, score_cutoff=85)
+        found[iri] = Unknown("Violation", "no data file describes it (a misspelt name, or a thing not added yet)",
+                             best[0] if best else None, REFERENCE_RULE)
+    return found
+
+
+def undefined_findings(triples, unknown: dict[str, Unknown], names: Namer) -> list[Finding]:
+    """A finding for each triple (rdflib terms) that uses a name of `unknown` (unknown_terms, undescribed) as
+    its property, its class, or a value of the ontology's or the data's namespace, located where the
+    triple is written."""
     findings = []
     for s, p, o in sorted(triples):
         roles = {str(p): "property"}
-        if isinstance(o, URIRef) and (p == RDF.type or str(o).startswith(str(OO))):
+        if isinstance(o, URIRef) and (p == RDF.type or str(o).startswith((str(OO), str(OI)))):
             roles.setdefault(str(o), "class" if p == RDF.type else "value")
         for term, role in roles.items():
             if term in unknown:
-                severity, why, meant = unknown[term]
-                hint = f": did you mean {names(URIRef(meant))}?" if meant else ""
-                findings.append(Finding(severity, names(s), names(p), f"{names(URIRef(term))}, used as a {role}: {why}{hint}",
-                                        VOCABULARY_RULE, names(o), names.files(s),
-                                        clue=Clue(names.ref(s), ((p, False),), (names.ref(o),), VOCABULARY_RULE)))
+                found = unknown[term]
+                hint = f": did you mean {names(URIRef(found.meant))}?" if found.meant else ""
+                findings.append(Finding(found.severity, names(s), names(p),
+                                        f"{names(URIRef(term))}, used as a {role}: {found.why}{hint}", found.rule,
+                                        names(o), names.files(s),
+                                        clue=Clue(names.ref(s), ((p, False),), (names.ref(o),), found.rule)))
     return findings

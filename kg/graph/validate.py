@@ -20,13 +20,13 @@ from kg.sources.cache import Cache
 from kg.graph.collector import collector_paused
 from kg.datatypes import answered_otherwise
 from kg.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
-from kg.findings.vocabulary import TERM_CLASSES, unknown_terms, vocabulary, vocabulary_findings
+from kg.findings.undefined import TERM_CLASSES, undefined_findings, undescribed, unknown_terms, vocabulary
 from kg.graph.load import Sources, load_sources
 from kg.sources.project import Project
 from kg.sparql.saved import check_queries
 from kg.rdf.terms import parse_term, rdflib_literal, rdflib_term, term_string
 from kg.rdf.triples import TripleIndex
-from kg.namespaces import OO, PREFIX_IRIS, RDF
+from kg.namespaces import OI, OO, PREFIX_IRIS, RDF
 from kg.sparql.safety import check_shapes
 
 
@@ -112,7 +112,7 @@ class Validation:
         if literals:
             refused, answered = _refused_literals(sources.data)
             findings += literal_findings(refused, names, answered)
-        findings += vocabulary_findings(*_unknown_terms(sources, graph.index), names)
+        findings += undefined_findings(*_undefined(sources, graph.index), names)
         for saved in self.checks:
             _names, rows = self.store.rows(saved.text, PREFIX_IRIS, name=f"queries/checks/{saved.name}.rq")
             for row in rows:
@@ -122,16 +122,19 @@ class Validation:
         return ValidationReport(findings, results)
 
 
-def _unknown_terms(sources: Sources, index: TripleIndex) -> tuple[list, dict]:
-    """The data's triples (rdflib terms) that use a term no vocabulary has (kg.findings.vocabulary), and
-    {term: (severity, why)}; the properties read from the index's keys, the classes from its rdf:type
-    triples (class -> instances, which SHACL's targets made already), the ontology's terms among the distinct
-    objects (0.3 s at a million triples)."""
-    instances = index.into(_TYPE)
+def _undefined(sources: Sources, index: TripleIndex) -> tuple[list, dict]:
+    """The data's triples (rdflib terms) that use a name nothing defines (kg.findings.undefined), and {name:
+    what is wrong with it}; the properties read from the index's keys, the classes from its rdf:type
+    triples (class -> instances, which SHACL's targets made already), the ontology's terms and the data's
+    things among the distinct objects (0.3 s at a million triples)."""
+    instances, objects = index.into(_TYPE), set(map(itemgetter(2), sources.data))
     types = [(s, term) for term in instances if term[1:-1] in TERM_CLASSES for s in instances[term]]
     unknown = unknown_terms(vocabulary(sources.ontology, types, _iri), [p[1:-1] for p in index.by_predicate],
                             [c[1:-1] for c in instances if c[0] == "<"],
-                            [o[1:-1] for o in set(map(itemgetter(2), sources.data)) if o.startswith(_OO)])
+                            [o[1:-1] for o in objects if o.startswith(_OO)])
+    ontology_subjects = set(map(itemgetter(0), sources.ontology))
+    unknown.update(undescribed([o[1:-1] for o in objects if o.startswith(_OI) and o not in sources.subject_files
+                                and o not in ontology_subjects], (s[1:-1] for s in sources.subject_files if s[0] == "<")))
     if not unknown:
         return [], unknown
     used = {f"<{term}>" for term in unknown}
@@ -139,7 +142,7 @@ def _unknown_terms(sources: Sources, index: TripleIndex) -> tuple[list, dict]:
             if triple[1] in used or triple[2] in used], unknown
 
 
-_TYPE, _OO = term_string(RDF.type), f"<{OO}"
+_TYPE, _OO, _OI = term_string(RDF.type), f"<{OO}", f"<{OI}"
 
 
 def _iri(term: str) -> str | None:

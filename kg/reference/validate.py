@@ -11,8 +11,9 @@ from rdflib.namespace import RDF, XSD
 
 from kg.datatypes import answered_literals, keep_forms
 from kg.errors import KGError
+from kg.namespaces import OI
 from kg.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
-from kg.findings.vocabulary import unknown_terms, vocabulary, vocabulary_findings
+from kg.findings.undefined import undefined_findings, undescribed, unknown_terms, vocabulary
 from kg.sparql.safety import check_shapes
 from kg.reference.load import Sources
 from kg.reference.query import answer
@@ -100,13 +101,16 @@ def _refused_literals(data) -> tuple[list, dict]:
     return [(s, p, o) for s, p, o in data if getattr(o, "ill_typed", False) or o in answered], answered
 
 
-def _unknown_terms(sources: Sources) -> tuple[list, dict]:
-    """The data's triples that use a term no vocabulary has (kg.findings.vocabulary), and {term: (severity, why)}."""
+def _undefined(sources: Sources) -> tuple[list, dict]:
+    """The data's triples that use a name nothing defines (kg.findings.undefined), and {name: what is wrong with it}."""
     data, iri = sources.data, lambda term: str(term) if isinstance(term, URIRef) else None
     unknown = unknown_terms(vocabulary(sources.ontology, data.subject_objects(RDF.type), iri),
                             {str(p) for p in data.predicates(unique=True)},
                             {str(o) for o in data.objects(None, RDF.type, unique=True) if isinstance(o, URIRef)},
                             {str(o) for o in data.objects(unique=True) if isinstance(o, URIRef)})
+    described = set(data.subjects(unique=True)) | set(sources.ontology.subjects(unique=True))
+    unknown.update(undescribed([str(o) for o in data.objects(unique=True) if isinstance(o, URIRef)
+                                and str(o).startswith(str(OI)) and o not in described], map(str, described)))
     return [(s, p, o) for s, p, o in data if str(p) in unknown or str(o) in unknown], unknown
 
 
@@ -117,7 +121,7 @@ def validate(sources: Sources, checks=()) -> ValidationReport:
     names = Namer(sources)
     refused, answered = _refused_literals(sources.data)
     findings = shacl_findings(results, names) + literal_findings(refused, names, answered)
-    findings += vocabulary_findings(*_unknown_terms(sources), names)
+    findings += undefined_findings(*_undefined(sources), names)
     for check in checks:
         findings.extend(check_finding(check, row, names) for row in answer(sources.asserted(), check.text).rows)
     findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
