@@ -2020,3 +2020,24 @@ def test_a_pictures_caption_is_the_reports_voice_never_a_reported_statement(gaze
     result = make(gazetteer, text)
     reported = [(s.speaker.label, text[s.start:s.end]) for s in result.statements if not s.parts]
     assert reported == [("Shabana Mahmood", "Shabana Mahmood said the deal was working.")], reported
+
+
+@settings(max_examples=150, deadline=None)
+@given(left=st.lists(st.sampled_from(["migrants", "people", "have", "entered", "the", "UK", "under", "the", "scheme"]),
+                     min_size=1, max_size=8),
+       right=st.lists(st.sampled_from(["the", "reciprocal", "arrangement", "safe", "returns", "route", "to", "France",
+                                       "so", "far"]), min_size=0, max_size=14),
+       tail=st.sampled_from([".", ", officials said.", "; the figures show more.", ""]))
+@example(left=["migrants", "have", "entered", "the", "UK"], right=["through", "the", "reciprocal", "arrangement"], tail=".")
+def test_a_comparisons_words_end_on_a_whole_word(left, right, tail):
+    """'more migrants have entered ... than have been deported through the reciprocal arrangement' was drafted
+    as stated 'more ... than have been deported through the reciprocal ' (six words after 'than', the last
+    cut at its space) and 'under the safe returns ' for '... safe returns route'. Its words now run to the
+    end of the 'than' clause (at most ten words, never past a comma), each word whole."""
+    text = f"Home Office\n\nMore {' '.join(left)} came in than were deported{''.join(' ' + w for w in right)}{tail}\n"
+    [figure] = [f for f in find_figures(text) if f.qualifier == "More ... than"] or [None]
+    assert figure is not None, text
+    assert figure.stated_as == text[figure.start:figure.end] == figure.stated_as.strip()
+    assert not text[figure.end].isalnum(), (figure.stated_as, text)
+    written_after = text[text.index(" than ") + 6:].split(",")[0].split(";")[0].rstrip(".\n").split()
+    assert figure.stated_as.endswith(" ".join(["than"] + written_after[:10])), (figure.stated_as, text)

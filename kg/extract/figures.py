@@ -478,7 +478,7 @@ def _comparisons(text: str):
             continue
         if m.group(1).lower() in ("fewer", "lower"):
             sign = -sign
-        end = m.end(2) + 5 + len(re.match(r"\s*\S+(?:\s+\S+){0,5}", right).group(0))
+        end = m.start(3) + len(re.match(r"\s*[^\s,]*(?:\s+[^\s,]+){0,9}", right).group(0))  # the "than" clause's words
         yield FigureMention(m.start(), end, 0, "People", "MoreThan" if sign > 0 else "LessThan", text[m.start():end],
                             m.group(1) + " ... than", m.start())
 
