@@ -2041,3 +2041,19 @@ def test_a_comparisons_words_end_on_a_whole_word(left, right, tail):
     assert not text[figure.end].isalnum(), (figure.stated_as, text)
     written_after = text[text.index(" than ") + 6:].split(",")[0].split(";")[0].rstrip(".\n").split()
     assert figure.stated_as.endswith(" ".join(["than"] + written_after[:10])), (figure.stated_as, text)
+
+
+def test_a_short_quote_in_a_long_sentence_has_its_clause_as_evidence_naming_its_speaker(gazetteer):
+    """Report 003's 'huge blow', quoted in a sentence of 346 characters, had the two words alone as evidence,
+    so the draft marked its speaker as read from elsewhere. Its evidence is now its clause, from 'with a
+    government source suggesting' to the sentence's end, which names the speaker; the sentence would be too
+    long for one span."""
+    sentence = ("Another driving force behind the plans to enact the immigration deals on a larger scale may be the "
+                "unstable political landscape in France, with a government source suggesting the replacement of "
+                "Bruno Retailleau as interior minister had been a “huge blow” to hopes that French police would "
+                "start intercepting asylum seeker boats in shallow waters.")
+    text = f"Channel crossings\n\n{sentence}\n"
+    [statement] = [s for s in make(gazetteer, text).statements if s.parts]
+    [(a, b)] = statement.spans
+    assert text[a:b] == sentence[sentence.index("with a government source"):]
+    assert statement.speaker.label.startswith("a government source")

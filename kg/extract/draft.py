@@ -321,13 +321,29 @@ def _statements(result: Draft, reader: Reader, quotes: list[Quotation]) -> None:
         speaker = attribution.entity or _unresolved_speaker(result, attribution, q)
         evidence = []
         for a, b in q.parts:
-            around = containing(spans, a, b)
-            span = around if around[1] - around[0] <= max(MAX_EVIDENCE, b - a + 120) else (a, b)
+            span = _evidence_around(text, containing(spans, a, b), a, b)
             if span not in evidence:  # "'…,' Tom said, '…'": both parts in one sentence, one span
                 evidence.append(span)
         result.statements.append(DraftStatement(iri_for(speaker), speaker, evidence, list(q.parts),
                                                 role=attribution.role,
                                                 post=_post_held(reader.gazetteer, speaker, attribution.post)))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[–—]\s")
+
+
+def _evidence_around(text: str, sentence: tuple[int, int], a: int, b: int) -> tuple[int, int]:
+    """The evidence of the quotation's words text[a:b]: their sentence; in a sentence too long for one span,
+    the clause that holds them ("…, with a government source suggesting the replacement … had been a “huge
+    blow” to hopes …": from "with"), so that the speaker who says them stays in their evidence; the words
+    alone only where the clause is too long as well."""
+    longest = max(MAX_EVIDENCE, b - a + 120)
+    if sentence[1] - sentence[0] <= longest:
+        return sentence
+    breaks_before = [m.end() for m in _CLAUSE_BREAK.finditer(text, sentence[0], a)]
+    after = _CLAUSE_BREAK.search(text, b, sentence[1])
+    clause = (breaks_before[-1] if breaks_before else sentence[0], after.start() if after else sentence[1])
+    return clause if clause[1] - clause[0] <= longest else (a, b)
 
 
 def _unresolved_speaker(result: Draft, attribution: Attribution, q: Quotation) -> UnresolvedSpeaker:
