@@ -235,3 +235,55 @@ def test_kg_query_reads_the_release_into_memory_when_neither_dist_nor_the_users_
         result = kg("query", "figures-by-person", "--format", "csv", project=release)
     assert result.exit_code == 0 and result.output == kg("query", "figures-by-person", "--format", "csv",
                                                          project=release).output
+
+
+
+def tiny_release(dist: Path, words: str) -> dict:
+    """A release of one triple committed to `dist` as kg build commits one; its manifest as kg reads it."""
+    from kg.dist import commit, new_folder, read_manifest, release_folder, sha256_of
+    from kg.graph.store import RELEASE_GRAPH
+
+    folder = new_folder(dist)
+    (folder / RELEASE_GRAPH).write_text(f'<urn:kg:release> <urn:kg:says> "{words}" .\n', encoding="utf-8")
+    commit(dist, folder, {"files": {RELEASE_GRAPH: {"sha256": sha256_of(folder / RELEASE_GRAPH)}}})
+    return {**read_manifest(release_folder(dist)), "folder": release_folder(dist)}
+
+
+def test_the_users_cache_keeps_the_store_of_each_project_it_serves_and_drops_those_no_project_serves_now(
+        tmp_path, monkeypatch):
+    """Two projects (or two checkouts) whose dist/ one user cannot write, started in turn: each start
+    removed the other's store from this user's cache, so each made its own again (28 s at a million
+    triples). A store is now kept while a dist/ read through it still has its release as the current one;
+    the store of a release built over, or of a project removed, goes at the next start of any."""
+    import errno
+
+    from kg.graph import store
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(store, "_HELD", [])  # (this test's starts hold their stores: let go as each ends)
+    loads = []
+    monkeypatch.setattr(store, "fill", lambda into, manifest, fill=store.fill: (loads.append(manifest["folder"]),
+                                                                               fill(into, manifest)))
+    refused = PermissionError(errno.EPERM, "Operation not permitted")
+
+    def start(dist: Path, manifest: dict) -> Path:
+        """One command's start on `dist`, which it cannot write, and its end."""
+        folder = store.cached_store(dist, manifest, refused)
+        while store._HELD:
+            os.close(store._HELD.pop())
+        return folder.parent
+
+    one, two = tmp_path / "one" / "dist", tmp_path / "two" / "dist"
+    first, second = tiny_release(one, "one"), tiny_release(two, "two")
+    kept = {start(one, first), start(two, second)}
+    assert {start(one, first), start(two, second)} == kept and len(kept) == 2
+    assert loads == [first["folder"], second["folder"]]  # each made once
+    assert set((tmp_path / "cache" / "kg" / "stores").iterdir()) == kept
+
+    rebuilt = tiny_release(one, "one, rebuilt")  # (the release before stays in dist/ until the next build)
+    assert first["folder"].is_dir()
+    kept = {start(one, rebuilt), start(two, second)}
+    assert set((tmp_path / "cache" / "kg" / "stores").iterdir()) == kept and len(loads) == 3
+    shutil.rmtree(tmp_path / "two")
+    only, = {start(one, rebuilt)}
+    assert set((tmp_path / "cache" / "kg" / "stores").iterdir()) == {only} and len(loads) == 3

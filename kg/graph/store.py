@@ -23,6 +23,7 @@ from kg.dist import MANIFEST, locked, read_manifest, release_folder, remove_aban
 from kg.errors import KGError
 from kg.sources.project import Project, relative_name, source_digests
 from kg.rdf.terms import ox_term, parse_term, rdflib_term
+from kg.serialize import write_atomically
 
 STORE_DIR = "oxigraph"
 RELEASE_GRAPH = "oioo-full.nt"
@@ -195,22 +196,24 @@ def user_cache() -> Path:
 
 def cached_store(dist: Path, manifest: dict, refused: OSError, progress=lambda message: None) -> Path:
     """This user's store of the release `manifest` describes, for a dist/ that cannot take one: in
-    user_cache()/stores/KEY (theirs alone, 0700; KEY from the release's SHA-256s, release_key), made once
+    user_cache()/stores/KEY (theirs alone, 0700; KEY from the release's SHA-256s, store_key), made once
     (a copy of dist/'s store where it has one of this release, else loaded from the release) and found
     there by the next start, its statistics (kg.web.dataset) and search index (kg.web.search_index) with
-    it. The stores of other releases, and what was kept with them, are removed, but those a running
-    process holds (in_use)."""
+    it. Each store records the dist/ folders read through it (READERS); the stores no such dist/ still has
+    as its current release (built over, or the project removed), and what was kept with them, are
+    removed, but those a running process holds (in_use): two projects served by one user keep theirs."""
     cache = user_cache()
     try:
         stores = cache / "stores"
         stores.mkdir(mode=CACHE_MODE, parents=True, exist_ok=True)
         cache.chmod(CACHE_MODE)
-        key = hashlib.sha256(release_key(manifest).encode("utf-8")).hexdigest()[:16]
-        for other in stores.iterdir():
-            if other.name != key and not other.name.startswith(".") and not in_use(other, hold=False):
-                shutil.rmtree(other, ignore_errors=True)
-        home = stores / key
+        home = stores / store_key(manifest)
         home.mkdir(mode=CACHE_MODE, exist_ok=True)
+        _add_reader(home, dist)
+        for other in stores.iterdir():
+            if other != home and not other.name.startswith(".") and not _read_now(other) \
+                    and not in_use(other, hold=False):
+                shutil.rmtree(other, ignore_errors=True)
         made = dist / STORE_DIR
         store = _made_store(home, manifest, progress, made if _made(made, manifest) else None)
         in_use(home, hold=True)  # (after: _made_store's lock on it is another of this process's)
@@ -219,6 +222,36 @@ def cached_store(dist: Path, manifest: dict, refused: OSError, progress=lambda m
         if not unwritable(error):
             raise
         raise NoRoom(_no_room(dist, refused, cache, error, "XDG_CACHE_HOME")) from None
+
+
+READERS = "readers"  # in a cached store's folder: a file for each dist/ read through it, holding its path
+
+
+def store_key(manifest: dict) -> str:
+    """The name of the cached store of the release `manifest` describes (its files' SHA-256s, release_key)."""
+    return hashlib.sha256(release_key(manifest).encode("utf-8")).hexdigest()[:16]
+
+
+def _add_reader(home: Path, dist: Path) -> None:
+    """Record in the cached store `home` that `dist` is read through it."""
+    path = os.path.abspath(dist)
+    readers = home / READERS
+    readers.mkdir(mode=CACHE_MODE, exist_ok=True)
+    record = readers / hashlib.sha256(os.fsencode(path)).hexdigest()[:16]
+    if not record.is_file():
+        write_atomically(record, os.fsencode(path))
+
+
+def _read_now(home: Path) -> bool:
+    """Whether a dist/ recorded in the cached store `home` (READERS) still has its release as the current one."""
+    for record in (home / READERS).glob("[!.]*"):
+        try:
+            manifest = read_manifest(release_folder(Path(os.fsdecode(record.read_bytes()))))
+        except OSError:
+            continue
+        if manifest is not None and store_key(manifest) == home.name:
+            return True
+    return False
 
 
 _HELD: list = []  # the descriptors of the cached stores this process uses (in_use), open until it ends
