@@ -79,7 +79,8 @@ class Vocabulary:
         if namespace in LISTED:
             if iri in LISTED[namespace] or namespace == str(RDF) and _MEMBER.fullmatch(local):
                 return None
-            return Unknown("Violation", f"not a term of {namespace}", self._nearest(iri, namespace))
+            return Unknown("Violation", f"not a term of {namespace} as rdflib lists them (a newer term: name it in "
+                                        f"the ontology)", self._nearest(iri, namespace))
         if namespace in KNOWN:
             return None
         other = ("https://" + iri[7:] if iri.startswith("http://") else
