@@ -80,6 +80,17 @@ def test_a_term_the_data_declares_itself_is_a_term(kg, bare_project, engine):
     assert [f["path"] for f in found] == ["oo:mentors"], found
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_term_newer_than_its_vocabularys_list_is_a_term_once_the_ontology_names_it(kg, bare_project, engine):
+    body = "oi:chris-philp schema:fancyNewProperty \"x\" .\n"
+    code, found = findings_of(kg, bare_project, engine, body)
+    assert [f["severity"] for f in found] == ["Violation"] and "name it in the ontology" in found[0]["message"]
+    with (bare_project.root / "ontology" / "oioo.ttl").open("a", encoding="utf-8") as ontology:
+        ontology.write("\n<https://w3id.org/oioo/ontology#Statement> <http://www.w3.org/2000/01/rdf-schema#seeAlso> "
+                       "<https://schema.org/fancyNewProperty> .\n")
+    assert findings_of(kg, bare_project, engine, body)[1] == []
+
+
 def test_the_build_refuses_a_misspelt_property_and_keeps_the_release(kg, bare_project):
     assert kg("build", "-q", project=bare_project).exit_code == 0
     before = (bare_project.root / "dist" / "manifest.json").read_bytes()
