@@ -50,6 +50,16 @@ PERSON_ROLES = (r"source|spokesman|spokeswoman|spokesperson|minister|ombudsman|s
                 r"prosecutor|activist|volunteer|worker|insider|aide|diplomat|ambassador|prefect|inspector|"
                 r"superintendent|constable|sergeant|detective|commander|governor|deputy|member|candidate|negotiator|officer|"
                 r"captain")
+# what people are, written before their name, that no post or job title above lists: "Teacher Amy Dale said"
+# at a sentence's start is Amy Dale, a teacher (words that are also first names, "Will", "Grace", stay names)
+PERSON_NOUNS = (r"teacher|headteacher|headmaster|headmistress|nurse|midwife|doctor|surgeon|paramedic|carer|farmer|"
+                r"fisherman|fisherwoman|shopkeeper|landlord|landlady|businessman|businesswoman|driver|builder|"
+                r"plumber|electrician|mechanic|engineer|chef|baker|cleaner|waiter|waitress|pilot|soldier|veteran|"
+                r"firefighter|priest|vicar|imam|rabbi|pastor|student|pupil|pensioner|resident|parent|mother|father|"
+                r"grandmother|grandfather|grandparent|mum|dad|widow|widower|journalist|photographer|author|writer|"
+                r"artist|actor|actress|singer|musician|comedian|footballer|athlete|coach|historian|academic|"
+                r"scientist|entrepreneur|owner|skipper|fisher|survivor|witness|neighbour|shopper|commuter|tourist|"
+                r"holidaymaker|asylum seeker|refugee|migrant")
 GROUP_NOUNS = (r"officials|ministers|sources|critics|campaigners|charities|experts|insiders|aides|allies|MPs|"
                r"lawyers|analysts|activists|diplomats|volunteers|aid workers|rights groups|NGOs|residents|"
                r"police|officers|authorities|prosecutors|judges|smugglers|migrants|opponents|backbenchers")
@@ -497,6 +507,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if kind == "person" and len(words) >= 3 and re.fullmatch(rf"(?i:{PERSON_ROLES})", words[0]):
             a += len(words[0]) + 1  # "said Mayor Natacha Bouchart": the title is her role, not her name
             role, words = role or words[0], words[1:]
+        elif kind == "person" and len(words) >= 3 and re.fullmatch(rf"(?i:{PERSON_NOUNS})", words[0]) \
+                and not is_first_name(words[0]):
+            a += len(words[0]) + 1  # "Teacher Amy Dale said": what she is, capitalised only to open the sentence
+            role, words = role or words[0].lower(), words[1:]
         if kind == "person" and _organisation_name(" ".join(words)):
             continue  # "The Refugee Council of Britain said", "the Green Party of England": an organisation, named above
         name = " ".join(words)
@@ -953,6 +967,13 @@ def _new_names(text: str):
     for m in re.finditer(rf"(?:(?<=['’]s )|(?<![\w,] )(?<!\w))({_ANY_NAME})(?={verb}|\s+(?:told|said)\b)", text):
         if not _organisation_name(m.group(1)):
             yield m.start(1), m.end(1), "person", m.group(1), ""
+    # "Tom Reed and Amy Dale said", "…,” said Tom Reed, Jo Barker and Amy Dale": each person named together
+    joint = rf"{_ANY_NAME}(?:, {_ANY_NAME})*,? (?:and|&) {_ANY_NAME}"
+    for m in re.finditer(rf"(?<![\w,] )(?<!\w)({joint})(?={verb}|:)|[”’\"'»]\s*,?\s*(?:{SPEECH_VERBS})\s+({joint})", text):
+        group = 1 if m.group(1) else 2
+        for name in re.finditer(_ANY_NAME, m.group(group)):
+            if not _organisation_name(name.group(0)):
+                yield m.start(group) + name.start(), m.start(group) + name.end(), "person", name.group(0), ""
     for m in re.finditer(rf"\b({_JUDGE})\b", text):
         yield m.start(1), m.end(1), "person", m.group(1), "judge"
     for m in re.finditer(rf"\b[Aa]ccording to ({_ANY_NAME})", text):

@@ -53,13 +53,19 @@ toby tom tommy tony tristan vincent wes will william xavier yann yannick yusuf y
 """.split())
 
 
+# first parts of hyphenated (French) first names that give the whole name a gender although, alone, the
+# word is no listed name or is used for both: "Jean" is an English woman's name, "Jean-Luc" a man's
+COMPOUND_FIRST_PARTS = {"jean": "m"}
+
+
 def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).lower()
 
 
 def is_first_name(name: str) -> bool:
     """A listed first name, of either gender: "Jude Law" is a person, "Bindmans Law" a firm."""
-    return _plain(name.strip(".,")) in FEMALE | MALE
+    key = _plain(name.strip(".,"))
+    return key in FEMALE | MALE or "-" in key and is_first_name(key.split("-")[0]) or key.split("-")[0] in COMPOUND_FIRST_PARTS
 
 
 def first_name_gender(name: str) -> str | None:
@@ -67,8 +73,13 @@ def first_name_gender(name: str) -> str | None:
 
     >>> first_name_gender("Yvette"), first_name_gender("Laurent"), first_name_gender("Nuñez")
     ('f', 'm', None)
+    >>> first_name_gender("Anne-Marie"), first_name_gender("Jean-Luc"), first_name_gender("Jean")
+    ('f', 'm', None)
     """
     key = _plain(name.strip(".,"))
+    if "-" in key:  # a hyphenated first name has the gender of its first part: Anne-Marie, Jean-Luc, Marie-Pierre
+        first = key.split("-")[0]
+        return COMPOUND_FIRST_PARTS.get(first) or first_name_gender(first)
     if key in FEMALE and key not in MALE:
         return "f"
     if key in MALE and key not in FEMALE:

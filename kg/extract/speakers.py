@@ -85,6 +85,13 @@ speaker did, not said; a reporting one, "…, adding that", starts words of its 
 _APPOINTED = re.compile(r"(?:,\s+who)?\s+(?:(?:was|is|has been|had been)\s+(?:appointed|named|made)(?:\s+as)?|became|"
                         r"has become|becomes)\s+(?:the\s+)?(?:new\s+)?")
 """Between a person and the post the text says they took: "Jane Doe was appointed Home Secretary"."""
+_JOINED = re.compile(r",\s*|,?\s+(?:and|&)\s+(?:(?:the|a|an)\s+)?")
+"""Between speakers named together as one subject: "Tom Reed, Jo Barker and Amy Dale", "X & Y"."""
+_JOINED_UNNAMED = re.compile(rf",?\s+(?:and|&)\s+(?:the\s+)?([A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*){{0,4}})"
+                             rf"(?=\s*:|\s+(?:\w+ly\s+)?(?:has\s+|have\s+|had\s+)?(?:{SPEECH_VERBS})\b)")
+"""The last of several speakers named together when the rules know no name there: "… and Care4Calais said"."""
+_UNNAMED_JOINED = re.compile(r"\s*(?:[Tt]he\s+)?([A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*){0,4}),?\s+(?:and|&)\s+(?:the\s+)?")
+"""The first of several speakers named together, opening the sentence, when the rules know no name there."""
 _NAMING = r"(?:(?:an?|one|another|the)\s+\S|[A-Z])(?!(?:he|she|it|they|we|I|this|that|which)\b)"  # not a pronoun
 
 
@@ -244,6 +251,9 @@ class Reader:
             return Attribution(owner, "", None, "whose promise the quotation is")
         if who is None:
             who, how = self.speaker_before(start, q.start), "before"
+        together = self.joint(who) if who is not None else []
+        if together:  # "Tom Reed and Amy Dale said": said by both; a statement has one speaker, so none is picked
+            return self.unresolved_joint(together)
         if who is not None:
             entity, role, post = self.resolve(who)
             lede_role = entity is not None and entity.kind == "organisation" and self._described_lede(None, index) and \
@@ -360,6 +370,39 @@ class Reader:
         first = min((m.start for m in self.mentions if m.entity is entity), default=a)
         return entity if first >= a else None
 
+    def joint(self, who: Mention) -> list[tuple[int, int, Mention | None]]:
+        """The speakers named together with `who` as one subject ("Tom Reed and Amy Dale said", "the Home
+        Office and Care4Calais said"), `who` among them: (start, end, mention, or None for words no rule
+        recognised); [] when `who` speaks alone."""
+        together = [(who.start, who.end, who)]
+        for step in (-1, 1):
+            while True:
+                edge = together[0] if step < 0 else together[-1]
+                nearby = [m for m in self.mentions if m.can_speak and (m.end <= edge[0] if step < 0 else m.start >= edge[1])]
+                other = (max(nearby, key=lambda m: m.end) if step < 0 else min(nearby, key=lambda m: m.start)) \
+                    if nearby else None
+                gap = (self.text[other.end:edge[0]] if step < 0 else self.text[edge[1]:other.start]) if other else None
+                if other is not None and _JOINED.fullmatch(gap):
+                    together.insert(0, (other.start, other.end, other)) if step < 0 else \
+                        together.append((other.start, other.end, other))
+                    continue
+                if step > 0:
+                    unnamed = _JOINED_UNNAMED.match(self.text, edge[1])
+                else:
+                    opening = self.sentences[self.sentence_index(edge[0])][0]
+                    unnamed = _UNNAMED_JOINED.fullmatch(self.text, opening, edge[0])
+                if unnamed:  # "… and Care4Calais said", "Care4Calais and the Home Office said": a name the rules do not know
+                    together.insert(len(together) if step > 0 else 0, (unnamed.start(1), unnamed.end(1), None))
+                break
+        joined = [self.text[a[1]:b[0]] for a, b in zip(together, together[1:])]
+        return together if any(re.search(r"\band\b|&", gap) for gap in joined) else []
+
+    def unresolved_joint(self, together: list) -> Attribution:
+        """The speaker of words several people said together: unresolved, each of them a candidate."""
+        entities = [e for e in (self.resolve(m)[0] for _, _, m in together if m is not None) if e is not None]
+        return Attribution(None, how="said together", candidates=[self.text[a:b] for a, b, _ in together],
+                           candidate_entities=list(dict.fromkeys(entities)))
+
     def unresolved(self, q: Quotation, index: int, named: str = "") -> Attribution:
         first = self.sentences[max(index - 1, 0)][0]
         words, entities = [named] if named else [], []
@@ -418,7 +461,8 @@ class Reader:
         for m in [self.mention_at(at, end) or (self.mention_at(at + described.end(), end) if described else None)] + titled:
             if m is None:
                 continue
-            tail = self.text[m.end:end]
+            together = self.joint(m)  # "…,” Tom Reed and Amy Dale said": the verb after the last of them
+            tail = self.text[together[-1][1] if together else m.end:end]
             if re.match(rf"\s*(?:,[^,“”\"‘’]{{1,90}},\s*|,\s*)?(?:\w+ly\s+)?(?:has |had |have |was |also |then |later )*"
                         rf"(?:{SPEECH_VERBS})\b", tail, re.I):
                 return m
@@ -573,7 +617,7 @@ class Reader:
                     rf"\s*,?\s*(?:[^,]{{1,90}},\s*)?(?:\w+ly\s+)?(?:has |had |have |is |was |also |later |then )*"
                     rf"(?:{SPEECH_VERBS})\b", self.text[candidate.end:end], re.I):
                 who = candidate
-        if who is None:
+        if who is None or self.joint(who):  # said by several together: no one speaker to give it
             return
         entity, role, post = self.resolve(who)
         if entity is None:
