@@ -97,22 +97,29 @@ def running(command: list[str], ready_url: str, log: Path, timeout: float = 120.
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                    cwd=cwd, start_new_session=True)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"{command[0]} exited with {process.returncode}:\n{Path(log).read_text()[-3000:]}")
-            try:
-                if fetch(ready_url, timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{command[0]} did not answer {ready_url} within {timeout:g} s:\n"
-                                   f"{Path(log).read_text()[-3000:]}")
-            time.sleep(0.2)
+        answer_of(process, ready_url, log, timeout)
         yield process
     finally:
         _stop(process)
+
+
+def answer_of(process: subprocess.Popen, url: str, log: Path, timeout: float = 120.0) -> tuple[int, dict, bytes]:
+    """The first 200 answer to `url` from the server `process` (its output in `log`), asked until it comes;
+    an error saying what never answered, and the server's last words, when it exits or `timeout` passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}:\n{Path(log).read_text()[-3000:]}")
+        try:
+            answer = fetch(url, timeout=2)
+            if answer[0] == 200:
+                return answer
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{process.args[0]} did not answer {url} within {timeout:g} s:\n"
+                               f"{Path(log).read_text()[-3000:]}")
+        time.sleep(0.2)
 
 
 def _stop(process: subprocess.Popen) -> None:

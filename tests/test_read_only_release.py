@@ -287,3 +287,48 @@ def test_the_users_cache_keeps_the_store_of_each_project_it_serves_and_drops_tho
     shutil.rmtree(tmp_path / "two")
     only, = {start(one, rebuilt)}
     assert set((tmp_path / "cache" / "kg" / "stores").iterdir()) == {only} and len(loads) == 3
+
+
+def test_a_start_whose_new_store_another_start_would_remove_before_it_is_recorded_as_read_keeps_it(
+        tmp_path, monkeypatch):
+    """Two starts at once on dist/ folders one user cannot write: one made its store's folder in this
+    user's cache; the other, removing the stores no dist/ reads, removed it before the first recorded
+    that its dist/ reads it, and the first failed (FileNotFoundError, a traceback). Starts now make and
+    record a store, and remove those no one reads, one at a time."""
+    import errno
+    import threading
+
+    from kg.graph import store
+    from test_release_switch import asking_for_locks, ended, waited_until
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(store, "_HELD", [])
+    refused = PermissionError(errno.EPERM, "Operation not permitted")
+    one, two = tmp_path / "one" / "dist", tmp_path / "two" / "dist"
+    first, second = tiny_release(one, "one"), tiny_release(two, "two")
+    failed, made = [], []
+
+    def other_start():
+        try:
+            made.append(store.cached_store(two, second, refused))
+        except BaseException as error:
+            failed.append(error)
+
+    other, asked, add_reader = threading.Thread(target=other_start), asking_for_locks(monkeypatch), store._add_reader
+
+    def recording(home, dist):
+        if dist == one and other.ident is None:  # (this start has made its folder: the other starts now)
+            other.start()
+            waited_until(lambda: not other.is_alive() or other in asked,
+                         "the other start neither ended nor asked for a lock")
+        add_reader(home, dist)
+
+    monkeypatch.setattr(store, "_add_reader", recording)
+    try:
+        folder = store.cached_store(one, first, refused)
+        ended(other, "the other start")
+    finally:
+        while store._HELD:
+            os.close(store._HELD.pop())
+    assert failed == [] and folder.is_dir() and made[0].is_dir() and folder.parent != made[0].parent, (failed, made)
+    assert set((tmp_path / "cache" / "kg" / "stores").iterdir()) == {folder.parent, made[0].parent}

@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -214,29 +215,59 @@ def _release_folder_holding(dist: Path, text: str) -> tuple[Path, dict]:
     return folder, {"sources": {}, "files": {"oioo-full.nt": {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}}}
 
 
+def asking_for_locks(monkeypatch) -> set:
+    """The threads that have asked for a lock they wait for (fcntl.flock without LOCK_NB, as
+    kg.dist.locked asks): from then on each goes no further while another holds that lock."""
+    import fcntl
+
+    asked, flock = set(), fcntl.flock
+
+    def asking(descriptor, operation):
+        if not operation & fcntl.LOCK_NB:
+            asked.add(threading.current_thread())
+        return flock(descriptor, operation)
+
+    monkeypatch.setattr(fcntl, "flock", asking)
+    return asked
+
+
+def waited_until(condition, what_never_happened: str, within: float = 60.0) -> None:
+    """Wait until `condition()` holds, however slow the machine; fail saying what never happened."""
+    deadline = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < deadline, f"{what_never_happened} within {within} s"
+        time.sleep(0.01)
+
+
+def ended(thread: threading.Thread, what: str, within: float = 60.0) -> None:
+    thread.join(timeout=within)
+    assert not thread.is_alive(), f"{what} had not ended after {within} s"
+
+
 def test_two_builds_switching_at_once_leave_a_current_release_that_is_there_and_whole(project_copy, monkeypatch):
     """Two builds of one project at once: the second, switching while the first was between moving its
     release into releases/ and pointing `current` at it, removed that release as an old one, and `current`
     pointed at nothing. Builds now switch one after the other (kg.dist.locked)."""
-    import threading
-
     from kg import dist
 
     engines.build(project_copy, None)
     first = _release_folder_holding(project_copy.dist_dir, "<urn:a> <urn:b> <urn:first> .\n")
     second = _release_folder_holding(project_copy.dist_dir, "<urn:a> <urn:b> <urn:second> .\n")
     other = threading.Thread(target=dist.commit, args=(project_copy.dist_dir, *second))
+    asked = asking_for_locks(monkeypatch)
     switch = dist.replace_link
 
     def switching(path, target):
         if path.name == dist.CURRENT and not other.is_alive() and other.ident is None:
             other.start()  # the other build switches now, while this one is about to
-            other.join(timeout=0.5)
+            # (until it has gone as far as it can while this one holds the lock)
+            waited_until(lambda: not other.is_alive() or other in asked,
+                         "the other build neither ended nor asked for the lock")
         switch(path, target)
 
     monkeypatch.setattr(dist, "replace_link", switching)
     dist.commit(project_copy.dist_dir, *first)
-    other.join()
+    ended(other, "the other build")
     folder = release_folder(project_copy.dist_dir)
     assert folder.is_dir(), "current points at a release another build removed"
     verified(folder, read_manifest(folder))
@@ -245,19 +276,20 @@ def test_two_builds_switching_at_once_leave_a_current_release_that_is_there_and_
 def test_commands_that_need_the_releases_store_at_once_make_it_once(project_copy, monkeypatch):
     """Parallel CI jobs querying a fresh release: each made dist/oxigraph/ and swapped it in under the
     others, which read "Corruption: Sst file size mismatch" (exit 70). One makes it; the others wait."""
-    import threading
-
     import pyoxigraph as ox
 
     from kg.graph import store
 
     engines.build(project_copy, None)
     manifest, fills = store.current_manifest(project_copy), []
-    fill = store.fill
+    asked, fill = asking_for_locks(monkeypatch), store.fill
 
     def slow_fill(into, described):
-        fills.append(1)
-        time.sleep(0.3)  # (long enough for every other command to find no store yet)
+        fills.append(threading.current_thread())
+        if len(fills) == 1:  # (until every other command has found no store, and waits or makes its own)
+            waited_until(lambda: all(not command.is_alive() or command in asked or command in fills
+                                     for command in commands),
+                         "a command neither ended, nor asked for the store's lock, nor made the store")
         fill(into, described)
 
     monkeypatch.setattr(store, "fill", slow_fill)
@@ -271,5 +303,5 @@ def test_commands_that_need_the_releases_store_at_once_make_it_once(project_copy
     for command in commands:
         command.start()
     for command in commands:
-        command.join()
+        ended(command, "a command")
     assert len(fills) == 1 and len(set(answers)) == 1 and len(answers) == 4, (fills, answers)

@@ -44,14 +44,30 @@ def wait_for(predicate, timeout=15.0, interval=0.1, why=None):
     raise AssertionError(f"timed out after {timeout} s" + (f": {why()}" if why else ""))
 
 
-def requested_hosts(driver) -> set:
-    hosts = set()
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message.get("method") == "Network.requestWillBeSent":
-            url = message["params"]["request"]["url"]
-            if url.startswith(("http:", "https:", "ws:", "wss:")):
-                hosts.add(urlsplit(url).hostname)
+def requested_hosts_once_settled(driver, timeout=60.0) -> set:
+    """The hosts the open page asked for, read once it has loaded, its editor (where it has one) is
+    ready and every request it started has ended, answered or failed: a page still asking for things
+    (the editor starts its own requests after the load) would hide what it asks for last."""
+    started, ended, hosts = set(), set(), set()
+
+    def settled():
+        for entry in driver.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            method, params = message.get("method"), message.get("params", {})
+            if method == "Network.requestWillBeSent":
+                started.add(params["requestId"])
+                url = params["request"]["url"]
+                if url.startswith(("http:", "https:", "ws:", "wss:")):
+                    hosts.add(urlsplit(url).hostname)
+            elif method in ("Network.loadingFinished", "Network.loadingFailed"):
+                ended.add(params["requestId"])
+        return driver.execute_script("return document.readyState === 'complete' && "
+                                     "(!document.getElementById('yasgui') || window.kgYasgui !== undefined)") \
+            and started and started <= ended
+
+    wait_for(settled, timeout=timeout, why=lambda: f"{driver.current_url} never settled: loaded and its editor ready "
+                                                   f"({driver.execute_script('return document.readyState')}), "
+                                                   f"requests still open {sorted(started - ended)}")
     return hosts
 
 
@@ -162,7 +178,7 @@ def test_the_plain_form_works_without_javascript_editor(browser, server):
 
 def test_nothing_is_fetched_from_outside_this_machine(browser, server):
     browser.get(server)
+    hosts = requested_hosts_once_settled(browser)
     browser.get(server + "sparql")
-    time.sleep(1)
-    hosts = requested_hosts(browser)
+    hosts |= requested_hosts_once_settled(browser)
     assert hosts and hosts <= {"127.0.0.1", "localhost"}, hosts

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from kg.sources.project import Project
-from serving import (CHROMEDRIVER, CHROMIUM, built_project, chromium, fetch, free_port, pagefind_stand_in, running,
-                     search_ready)
+from serving import (CHROMEDRIVER, CHROMIUM, answer_of, built_project, chromium, fetch, free_port, pagefind_stand_in,
+                     running, search_ready)
 
 BEING_MADE = re.compile(r"The search index is being made \(about \d+ seconds\); the pages and queries work now\.")
 
@@ -137,13 +137,8 @@ def test_kg_serve_on_port_0_says_and_describes_the_port_it_was_given(release, tm
             time.sleep(0.1)
         port = int(said.group(1))
         assert port != 0
-        for _ in range(300):
-            try:
-                status, _, body = fetch(f"http://127.0.0.1:{port}/openapi.json")
-                break
-            except OSError:
-                time.sleep(0.1)
-        assert status == 200 and json.loads(body)["servers"] == [{"url": f"http://127.0.0.1:{port}"}]
+        _, _, body = answer_of(process, f"http://127.0.0.1:{port}/openapi.json", log)
+        assert json.loads(body)["servers"] == [{"url": f"http://127.0.0.1:{port}"}]
     finally:
         process.terminate()
         process.wait(timeout=60)

@@ -201,19 +201,22 @@ def cached_store(dist: Path, manifest: dict, refused: OSError, progress=lambda m
     there by the next start, its statistics (kg.web.dataset) and search index (kg.web.search_index) with
     it. Each store records the dist/ folders read through it (READERS); the stores no such dist/ still has
     as its current release (built over, or the project removed), and what was kept with them, are
-    removed, but those a running process holds (in_use): two projects served by one user keep theirs."""
+    removed, but those a running process holds (in_use): two projects served by one user keep theirs.
+    One start at a time makes and records its store and removes the others (a lock on stores/)."""
     cache = user_cache()
     try:
         stores = cache / "stores"
         stores.mkdir(mode=CACHE_MODE, parents=True, exist_ok=True)
         cache.chmod(CACHE_MODE)
         home = stores / store_key(manifest)
-        home.mkdir(mode=CACHE_MODE, exist_ok=True)
-        _add_reader(home, dist)
-        for other in stores.iterdir():
-            if other != home and not other.name.startswith(".") and not _read_now(other) \
-                    and not in_use(other, hold=False):
-                shutil.rmtree(other, ignore_errors=True)
+        with locked(stores):  # (another start's removal of the stores no one reads, run between this one's
+            # making its folder and recording it as read, removed it: FileNotFoundError)
+            home.mkdir(mode=CACHE_MODE, exist_ok=True)
+            _add_reader(home, dist)
+            for other in stores.iterdir():
+                if other != home and not other.name.startswith(".") and not _read_now(other) \
+                        and not in_use(other, hold=False):
+                    shutil.rmtree(other, ignore_errors=True)
         made = dist / STORE_DIR
         store = _made_store(home, manifest, progress, made if _made(made, manifest) else None)
         in_use(home, hold=True)  # (after: _made_store's lock on it is another of this process's)
