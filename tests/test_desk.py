@@ -360,6 +360,15 @@ def test_a_quote_comparison_page_sets_the_two_quotes_side_by_side(site):
     assert "Quoted differently · " in text_of(site.page(comparison))
 
 
+def test_a_comparison_page_names_its_verdict_once_and_then_says_what_it_means(site):
+    """A comparison page read "Identical: the same words, credited to …" then "Identical: The same words
+    (…)": the verdict twice. The lead now says what the verdict means, under the heading that names it."""
+    comparison = next(iter(site.graph.subjects(OO.quoteA, OI["r000-st-philp-1"])))
+    top = text_of(site.page(comparison)).split("Quoted alike · ")[1].split("Where the words differ")[0]
+    assert top.count("Identical") == 1, top
+    assert "The same words (differences of case" in top
+
+
 def test_a_comparison_page_lists_every_difference_its_explanation_mentions(site):
     """Regression: "Where the words differ: None." above an explanation naming a variant ("ECHR" /
     "[European Convention on Human Rights]"), and "Quoted differently" above an identical pair."""
