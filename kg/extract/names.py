@@ -64,8 +64,8 @@ def _plain(word: str) -> str:
 
 def is_first_name(name: str) -> bool:
     """A listed first name, of either gender: "Jude Law" is a person, "Bindmans Law" a firm."""
-    key = _plain(name.strip(".,"))
-    return key in FEMALE | MALE or "-" in key and is_first_name(key.split("-")[0]) or key.split("-")[0] in COMPOUND_FIRST_PARTS
+    first = _plain(name.strip(".,")).split("-")[0]  # a hyphenated name by its first part: Anne-Marie, Jean-Luc
+    return first in FEMALE | MALE or first in COMPOUND_FIRST_PARTS  # ("Jean" alone too: a name, of no one gender)
 
 
 def first_name_gender(name: str) -> str | None:
