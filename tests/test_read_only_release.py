@@ -332,3 +332,36 @@ def test_a_start_whose_new_store_another_start_would_remove_before_it_is_recorde
             os.close(store._HELD.pop())
     assert failed == [] and folder.is_dir() and made[0].is_dir() and folder.parent != made[0].parent, (failed, made)
     assert set((tmp_path / "cache" / "kg" / "stores").iterdir()) == {folder.parent, made[0].parent}
+
+
+def test_a_start_keeps_its_store_when_its_dist_is_rebuilt_and_another_start_cleans_up_before_it_opens_it(
+        tmp_path, monkeypatch):
+    """A start recorded its store as read, let go of the cache's lock, and only then marked the store as in
+    use. If its dist/ was rebuilt in between (so no dist/ reads that store now) and another start removed
+    the stores no one reads, the first lost its store while making it (FileNotFoundError, a traceback). A
+    start now marks its store as in use before it lets go of the cache's lock."""
+    import errno
+
+    from kg.graph import store
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(store, "_HELD", [])
+    refused = PermissionError(errno.EPERM, "Operation not permitted")
+    one, two = tmp_path / "one" / "dist", tmp_path / "two" / "dist"
+    first, second = tiny_release(one, "one"), tiny_release(two, "two")
+    made_store, others = store._made_store, []
+
+    def rebuilt_and_cleaned_up_meanwhile(home, manifest, progress, copy_of=None):
+        if manifest is first and not others:  # (between the cache's lock and this start's own store)
+            tiny_release(one, "one, rebuilt")
+            others.append(store.cached_store(two, second, refused))
+        return made_store(home, manifest, progress, copy_of)
+
+    monkeypatch.setattr(store, "_made_store", rebuilt_and_cleaned_up_meanwhile)
+    try:
+        folder = store.cached_store(one, first, refused)
+        assert folder.is_dir() and store._made(folder, first)
+        assert set((tmp_path / "cache" / "kg" / "stores").iterdir()) == {folder.parent, others[0].parent}
+    finally:
+        while store._HELD:
+            os.close(store._HELD.pop())

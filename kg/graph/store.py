@@ -213,14 +213,13 @@ def cached_store(dist: Path, manifest: dict, refused: OSError, progress=lambda m
             # making its folder and recording it as read, removed it: FileNotFoundError)
             home.mkdir(mode=CACHE_MODE, exist_ok=True)
             _add_reader(home, dist)
+            in_use(home, hold=True)  # (held only after this lock, it was lost if dist/ was rebuilt meanwhile)
             for other in stores.iterdir():
                 if other != home and not other.name.startswith(".") and not _read_now(other) \
                         and not in_use(other, hold=False):
                     shutil.rmtree(other, ignore_errors=True)
         made = dist / STORE_DIR
-        store = _made_store(home, manifest, progress, made if _made(made, manifest) else None)
-        in_use(home, hold=True)  # (after: _made_store's lock on it is another of this process's)
-        return store
+        return _made_store(home, manifest, progress, made if _made(made, manifest) else None)
     except OSError as error:
         if not unwritable(error):
             raise
@@ -260,14 +259,18 @@ def _read_now(home: Path) -> bool:
 _HELD: list = []  # the descriptors of the cached stores this process uses (in_use), open until it ends
 
 
-def in_use(folder: Path, hold: bool) -> bool:
-    """`hold`: mark `folder` as used by this process until it ends (a shared flock on it); else whether
-    another process uses it."""
+def in_use(home: Path, hold: bool) -> bool:
+    """`hold`: mark the cached store `home` as used by this process until it ends; else whether another
+    process uses it. The mark is a shared flock on its READERS folder, not on `home`, which _made_store
+    locks on its own descriptor (flock's locks of one process on two descriptors exclude each other)."""
     try:
         import fcntl
     except ImportError:  # (not a POSIX system: every store counts as used)
         return True
-    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        descriptor = os.open(home / READERS, os.O_RDONLY)
+    except FileNotFoundError:  # (no dist/ was ever recorded as reading it: a start stopped before it did)
+        return False
     if hold:
         fcntl.flock(descriptor, fcntl.LOCK_SH)
         _HELD.append(descriptor)
