@@ -129,7 +129,7 @@ def test_statements_by_the_home_secretary_in_four_reports(run):
     rows = run("statements-by-person", ["report", "words"])  # default: oi:shabana-mahmood
     # 003 has her words only as relayed by a Home Office spokesperson ("The Home Secretary has said she will ...")
     assert {report for report, _ in rows} == {"r000", "r001", "r002", "r003", "r004"}
-    assert ("r003", "She will do whatever it takes to restore order to the UK's border.") in rows
+    assert ("r003", "She will do whatever it takes to restore order to the border.") in rows
     assert ("r000", "We’ve had 350 people come in to the country from France and 281 have been removed,") in rows
 
 

@@ -10,10 +10,12 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal
 
+from kg.analysis import quotes
+from kg.extract import draft
 from kg.extract.figures import ORDINALS, SET_PHRASES
 from kg.extract.text import DIGIT_NUMBER, SCALES, WORD_NUMBER, digit_value, word_value
 from kg.graph.spans import check_spans
-from kg.namespaces import OA, OI, OO
+from kg.namespaces import OA, OI, OO, RDF
 
 DATED = (OO.date, OO.referenceYear, OO.periodStart, OO.asOf, OO.startDate, OO.endDate)
 _DIGITS = re.compile(rf"({DIGIT_NUMBER})(?:[ -]?({'|'.join(SCALES)})\b)?", re.IGNORECASE)
@@ -96,6 +98,35 @@ def summary_numbers_unstated(graph) -> list[str]:
     return problems
 
 
+# The project's function words (a quote's and a draft's), less the words that change what is claimed (not, never,
+# will, would, already ...): those count as content.
+FUNCTION_WORDS = (quotes.FUNCTION_WORDS | draft.FUNCTION_WORDS) - quotes.MEANING_MARKERS
+
+
+def content_stems(words: str) -> set[str]:
+    """The stems of the content words of `words` ('fluctuating' and 'fluctuate' are one stem)."""
+    return {quotes.stem(w.norm) for w in quotes.words(words) if w.norm not in FUNCTION_WORDS}
+
+
+def summary_words_unstated(graph) -> list[str]:
+    """Content words of a statement's gist or a report's claim that its evidence does not write, compared by stem.
+    A word may come from elsewhere in the same report (a pronoun read from the sentence before) only if a marker
+    says so: an oo:inferredValue for the property (oo:gist, oo:says) whose rdf:value gives the words and whose
+    oo:evidence, the other sentence, writes them."""
+    problems = []
+    for prop in (OO.gist, OO.says):
+        for node, summary in sorted(graph.subject_objects(prop)):
+            stated = content_stems(_evidence(graph, node))
+            for marker in graph.objects(node, OO.inferredValue):
+                if graph.value(marker, OO.inferredProperty) == prop:
+                    stated |= content_stems(str(graph.value(marker, RDF.value))) & content_stems(_evidence(graph, marker))
+            unstated = [w.norm for w in quotes.words(str(summary))
+                        if w.norm not in FUNCTION_WORDS and quotes.stem(w.norm) not in stated]
+            if unstated:
+                problems.append(f"{node}: its {prop.n3(graph.namespace_manager)} says {unstated}, its evidence does not")
+    return problems
+
+
 def test_every_number_a_figure_writes_is_its_value(data):
     assert figure_values_unwritten(data) == []
 
@@ -130,6 +161,32 @@ def test_a_date_read_from_elsewhere_and_left_unmarked_is_named(data, sources):
 
 def test_every_number_in_a_gist_or_claim_is_in_its_evidence(data):
     assert summary_numbers_unstated(data) == []
+
+
+def test_every_word_of_a_gist_or_claim_is_in_its_evidence_or_marked(data):
+    assert summary_words_unstated(data) == []
+
+
+def test_a_gist_that_adds_words_to_its_evidence_is_named(data, sources):
+    """'the discrepancy between the numbers coming in and going out of the UK would fluctuate': a gist that adds
+    'under the deal' ties the words to a deal they do not name; 'fluctuating' for 'fluctuate' is the same word."""
+    changed = sources.asserted()
+    said = OI["r002-st-spokesman-1"]
+    changed.set((said, OO.gist, Literal("The discrepancy between the numbers coming in and going out of the UK "
+                                        "under the deal would be fluctuating.")))
+    assert summary_words_unstated(changed) == [f"{said}: its oo:gist says ['deal'], its evidence does not"]
+
+
+def test_a_word_read_from_another_sentence_is_allowed_only_where_its_marker_cites_it(data, sources):
+    """'Her recommendations were branded crazy': the gist names Hédon, whom the sentence before names."""
+    said = OI["r000-st-critic-1"]
+    (marker,) = (m for m in data.objects(said, OO.inferredValue) if data.value(m, OO.inferredProperty) == OO.gist)
+    unmarked, elsewhere = sources.asserted(), sources.asserted()
+    unmarked.remove((said, OO.inferredValue, marker))
+    elsewhere.set((marker, RDF.value, Literal("Macron's")))
+    named = [f"{said}: its oo:gist says [\"hédon's\"], its evidence does not"]
+    assert summary_words_unstated(unmarked) == named
+    assert summary_words_unstated(elsewhere) == named
 
 
 def test_the_standfirsts_claim_cites_the_whole_standfirst_it_sums_up(data):
