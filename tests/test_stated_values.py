@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from rdflib import Literal
+from rdflib import RDFS, SKOS, Literal, URIRef
 
 from kg.analysis import quotes
 from kg.extract import draft
@@ -108,6 +108,27 @@ def content_stems(words: str) -> set[str]:
     return {quotes.stem(w.norm) for w in quotes.words(words) if w.norm not in FUNCTION_WORDS}
 
 
+def _names(graph, thing) -> str:
+    """What the data calls a thing: its rdfs:label and skos:altLabel ('a Home Office spokesperson', 'LBC')."""
+    return "\n".join(str(name) for prop in (RDFS.label, SKOS.altLabel) for name in graph.objects(thing, prop))
+
+
+def _marked_stems(graph, node, props=None) -> set[str]:
+    """The content stems a node's markers for `props` (all its markers: None) vouch for: the words of their rdf:value (a value's name, if
+    it is a thing) that their evidence, the other sentence, writes."""
+    stems = set()
+    for marker in graph.objects(node, OO.inferredValue):
+        if props is None or graph.value(marker, OO.inferredProperty) in props:
+            value = graph.value(marker, RDF.value)
+            said = _names(graph, value) if isinstance(value, URIRef) else str(value)
+            stems |= content_stems(said) & content_stems(_evidence(graph, marker))
+    return stems
+
+
+def _unstated(words: str, stated: set[str]) -> list[str]:
+    return [w.norm for w in quotes.words(words) if w.norm not in FUNCTION_WORDS and quotes.stem(w.norm) not in stated]
+
+
 def summary_words_unstated(graph) -> list[str]:
     """Content words of a statement's gist or a report's claim that its evidence does not write, compared by stem.
     A word may come from elsewhere in the same report (a pronoun read from the sentence before) only if a marker
@@ -116,14 +137,44 @@ def summary_words_unstated(graph) -> list[str]:
     problems = []
     for prop in (OO.gist, OO.says):
         for node, summary in sorted(graph.subject_objects(prop)):
-            stated = content_stems(_evidence(graph, node))
-            for marker in graph.objects(node, OO.inferredValue):
-                if graph.value(marker, OO.inferredProperty) == prop:
-                    stated |= content_stems(str(graph.value(marker, RDF.value))) & content_stems(_evidence(graph, marker))
-            unstated = [w.norm for w in quotes.words(str(summary))
-                        if w.norm not in FUNCTION_WORDS and quotes.stem(w.norm) not in stated]
+            unstated = _unstated(str(summary), content_stems(_evidence(graph, node)) | _marked_stems(graph, node, {prop}))
             if unstated:
                 problems.append(f"{node}: its {prop.n3(graph.namespace_manager)} says {unstated}, its evidence does not")
+    return problems
+
+
+# What a caption may say of its own: the kind of thing ('Photo', 'Headline', a 'stray headline' of another article
+# in the text, 'the report's voice'), that it is said or relayed. The report's number and the speaker's names come
+# from the data (label_words_unstated).
+CAPTION_WORDS = frozenset("report says said relayed photo image caption headline stray standfirst voice".split())
+WORDED = (OO.quote, OO.gist, OO.says, OO.statedAs, OO.roleAsWritten)  # a thing's words, each in its evidence
+
+
+def label_words_unstated(graph) -> list[str]:
+    """Content words of the label of a report's statement, figure, date, claim or image that none of these write:
+    its evidence, quote, gist or claim; its marked values (as for a gist, a marker's words in the marker's
+    evidence; the year of a date marked inferred); the names of its speaker (for a figure, of whoever states it;
+    for a relayed statement, of who relays it), of its report ('Report 002') and of a figure's indicator (its
+    kind: 'small-boat arrivals'); CAPTION_WORDS. The desk shows a label as a heading, read as what the report
+    says, so it says no more."""
+    problems = []
+    for node, report in sorted(graph.subject_objects(OO.inReport)):
+        label = graph.value(node, RDFS.label)
+        if label is None or graph.value(node, OO.evidence) is None:
+            continue
+        voiced = [node, *graph.subjects(OO.mentionsFigure, node), *graph.objects(node, OO.relayedBy)]
+        inferred = (node, OO.dateInferred, Literal(True)) in graph or any(_marked(graph, node, p) for p in DATED)
+        said = [_evidence(graph, node), _names(graph, report).split(":")[0],
+                *(_names(graph, indicator) for indicator in graph.objects(node, OO.indicator)),
+                *(str(date)[:4] for prop in DATED for date in graph.objects(node, prop) if inferred),
+                *(str(words) for prop in WORDED for words in graph.objects(node, prop)),
+                *(_names(graph, speaker) for statement in voiced for speaker in graph.objects(statement, OO.speaker)),
+                *(str(role) for statement in voiced for role in graph.objects(statement, OO.roleAsWritten))]
+        stated = content_stems("\n".join(said)) | _marked_stems(graph, node) \
+            | {quotes.stem(word) for word in CAPTION_WORDS}
+        unstated = _unstated(str(label), stated)
+        if unstated:
+            problems.append(f"{node}: its label says {unstated}, its evidence does not")
     return problems
 
 
@@ -189,6 +240,23 @@ def test_a_word_read_from_another_sentence_is_allowed_only_where_its_marker_cite
     assert summary_words_unstated(elsewhere) == named
 
 
+def test_every_word_of_a_label_is_in_its_evidence_its_names_or_a_caption(data):
+    assert label_words_unstated(data) == []
+
+
+def test_a_label_that_adds_words_to_its_evidence_is_named(data, sources):
+    """'Starmer's spokesman said the discrepancy ... would fluctuate': a caption that turns 'would' into 'will', or
+    calls him by a name the data does not give, says more than the report; another speaker's name is not his."""
+    said, figure = OI["r002-st-spokesman-1"], OI["r002-fig-net-inflow-early-spokesman"]
+    changed = sources.asserted()
+    changed.set((said, RDFS.label, Literal("PM's spokesman: the discrepancy will fluctuate (report 002)", lang="en")))
+    changed.set((figure, RDFS.label, Literal("At the beginning more were sent to France than received: net inflow "
+                                             "below zero (report 002, Philp)", lang="en")))
+    assert label_words_unstated(changed) == [
+        f"{figure}: its label says ['sent', 'below', 'zero', 'philp'], its evidence does not",
+        f"{said}: its label says [\"pm's\", 'will'], its evidence does not"]
+
+
 def test_the_standfirsts_claim_cites_the_whole_standfirst_it_sums_up(data):
     """Report 004's standfirst, 'Home Office confirms removals under pilot returns agreement as arrivals via small
     boats remain high', was cited to 'agreement' while the claim says 'as small-boat arrivals remain high' too."""
@@ -213,3 +281,5 @@ def test_each_audit_reads_every_fact_of_its_class(data):
     assert len(set(data.subjects(OO.statedAs, None))) >= 60
     assert sum(1 for prop in DATED for _ in data.subject_objects(prop)) >= 100
     assert sum(1 for prop in (OO.gist, OO.says) for _ in data.subject_objects(prop)) >= 50
+    assert sum(1 for node in data.subjects(OO.inReport, None)
+               if (node, RDFS.label, None) in data and (node, OO.evidence, None) in data) >= 200
