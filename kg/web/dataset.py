@@ -20,7 +20,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, XSD
 
 from kg.namespaces import OI, ONTOLOGY_IRI, PREFIXES, bind_prefixes
 from kg.reference.load import parse_turtle
-from kg.web.pages import DATASET, LICENCE
+from kg.web.pages import DATASET, LICENCE, STATIC
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -282,7 +282,7 @@ def ontology_html(project) -> tuple[str, str]:
     finally:
         root.handlers[:] = handlers
         root.setLevel(level)
-    html = _titled(_unique_ids(html), project)
+    html = _narrow(_titled(_unique_ids(html), project))
     anchors = set(re.findall(r'\sid="([^"]+)"', html))
 
     def anchor(match):
@@ -315,6 +315,16 @@ def _titled(html: str, project) -> str:
     html = re.sub(r"<title>.*?</title>", lambda _: f"<title>{escape(title)}</title>", html, count=1, flags=re.S)
     return re.sub(r"(<div class=\"section\" id=\"metadata\">\s*<h1>).*?(</h1>)",
                   lambda m: m.group(1) + escape(title) + m.group(2), html, count=1, flags=re.S)
+
+
+def _narrow(html: str) -> str:
+    """pyLODE's page readable on a phone: it has no viewport tag (a phone drew it 980 px wide, shrunk) and a
+    desktop's layout, which scrolled sideways at 375 px: our rules for narrow screens (static/pylode-narrow.css)
+    go into its head, after pyLODE's own."""
+    rules = (STATIC / "pylode-narrow.css").read_text(encoding="utf-8")
+    head = ('<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<style id="narrow-screens">\n{rules}</style>\n')
+    return html.replace("</head>", head + "</head>", 1) if "</head>" in html else head + html
 
 
 def _unique_ids(html: str) -> str:
