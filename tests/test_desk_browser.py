@@ -332,6 +332,27 @@ def test_search_suggestions_are_readable_and_escape_closes_them(browser, served,
     assert browser.switch_to.active_element == box
 
 
+def test_on_a_phone_the_search_suggestions_lie_within_the_screen(browser, served):
+    """The suggestions, 95 % of the window wide and pinned to the search box's right end, began 8 px left of
+    the screen at 375 px (11 px at 320 px), their border and margin cut off. On a narrow screen they now
+    span the search box, within the screen."""
+    from selenium.webdriver.common.by import By
+
+    try:
+        for width in PHONES:
+            browser.set_window_size(width, 800)
+            browser.get(served)
+            browser.find_element(By.ID, "search-box").send_keys("Philp")
+            panel = browser.find_element(By.ID, "search-suggestions")
+            wait_for(lambda: panel.is_displayed() and panel.find_elements(By.TAG_NAME, "a"), timeout=30)
+            left, right, room = browser.execute_script(
+                "const r = arguments[0].getBoundingClientRect(); return [r.left, r.right, document.documentElement.clientWidth]",
+                panel)
+            assert 0 <= left < right <= room, (width, left, right, room)
+    finally:
+        browser.set_window_size(1280, 1600)
+
+
 @pytest.mark.parametrize("where", ["serve", "static"])
 def test_a_misspelt_name_is_offered_the_name_it_resembles(browser, served, static, where):
     """Searching "Mahmod" found nothing ("Starmr" a stray quote of someone else): the index matches words
