@@ -1351,6 +1351,39 @@ def test_the_ontology_page_is_titled_by_the_ontology_not_by_its_last_concept_sch
     assert re.search(r"<h1>(.*?)</h1>", html, re.S).group(1) == title
 
 
+def test_the_ontology_pages_metadata_is_the_ontologys_alone_not_its_concept_schemes(project):
+    """pyLODE takes each skos:ConceptScheme for the ontology too: the page's metadata gave the ontology's IRI as
+    https://w3id.org/oioo/ontology#DateBases (the last scheme's), its title as eleven titles and its
+    description as eleven, and oo:DateBases landed on that IRI. The metadata is now the ontology's own, and
+    each scheme has an entry of its own under its label."""
+    from kg.namespaces import ONTOLOGY_IRI
+    from kg.web.dataset import ontology_html
+
+    html, generator = ontology_html(project)
+    if not generator:
+        pytest.skip("pyLODE is not installed")
+    metadata = re.search(r'<div class="section" id="metadata">(.*?)<div class="section"', html, re.S).group(1)
+    assert re.findall(r"<code>([^<]*)</code>", metadata)[0] == ONTOLOGY_IRI
+    assert "DateBases" not in metadata and "date bases" not in metadata and "Kinds of event." not in metadata
+    assert re.search(r'<div class="property entity" id="DateBases"><h3>date bases <code>oo:DateBases</code>', html)
+
+
+def test_the_ontology_page_is_laid_out_for_a_phone_after_pyLODEs_own_styles(project):
+    """pyLODE's page had no viewport tag (a phone drew it 980 px wide and shrank it) and a desktop's layout
+    only. Its head now says it is laid out for the device's width and carries our rules for narrow screens
+    after pyLODE's own stylesheet, so that they win (the browser test reads it at 375 and 320 px)."""
+    from kg.web.dataset import ontology_html
+
+    html, generator = ontology_html(project)
+    if not generator:
+        pytest.skip("pyLODE is not installed")
+    head = html[:html.index("</head>")]
+    assert re.search(r'<meta name="viewport" content="width=device-width, initial-scale=1">', head)
+    styles = re.findall(r"<style[^>]*>(.*?)</style>", head, re.S)
+    assert len(styles) >= 2 and "#toc" in styles[0] and "@media (max-width: 48rem)" in styles[-1]
+    assert "#toc { position: static;" in styles[-1] and "overflow-wrap: anywhere" in styles[-1]
+
+
 def test_unnamed_groups_are_listed_and_labelled_as_what_they_are_not_as_people(site):
     """Report 004's "officials" and report 003's "ministers" and "sources" were oo:Persons, listed under People
     and headed "Person": they are oo:UnnamedGroups, listed under "Unnamed speakers" with whoever said words no

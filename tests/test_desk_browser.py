@@ -38,6 +38,20 @@ MAIN_PAGES = {  # name -> path on kg serve (the static site adds .html)
     "quote-philp-lamentable": "id/r000-st-philp-1",
 }
 
+# One page of each other kind the desk has, read on a phone only: a date as a report gives it, a quote as two
+# reports give it, an unnamed speaker, a resource of no page of its own (a post), the saved queries (one run,
+# one refused), the SPARQL page (its answers, its refusal, its plain form), the ontology (pyLODE's page), the
+# downloads, a page not found.
+PHONE_PAGES = {
+    "event-date-in-force": "id/r004-date-in-force", "comparison-mahmood": "id/quote-comparison-r000-st-mahmood-13-6923d1ba",
+    "unnamed-officials": "id/unnamed-officials-004", "post-prime-minister": "id/post-uk-prime-minister",
+    "queries": "queries", "query-figures-by-philp": "queries/figures-by-person?person=Chris+Philp",
+    "query-nobody": "queries/figures-by-person?person=Nobody+Atall",
+    "sparql-answers": "sparql?query=SELECT+%3Fs+%3Fp+%3Fo+WHERE+%7B+%3Fs+%3Fp+%3Fo+%7D+LIMIT+20",
+    "sparql-refused": "sparql?query=SELEC+nonsense", "ontology": "ontology", "dataset": "dataset",
+    "not-found": "id/no-such-thing",
+}
+
 # The pages the static site makes otherwise than kg serve (the same templates fill both): the home page and
 # a resource page (links to .html files; no server behind the forms), the search page (Pagefind from a
 # plain web server). Checking all twelve twice took 25 s more.
@@ -182,7 +196,7 @@ def test_the_journalists_path(browser, served, static, where):
     screenshot(browser, f"{where}-3-disagreement")
     screenshot(browser, f"{where}-3-disagreement-375", 375)
     browser.set_window_size(375, 800)  # (the page lays itself out again after the call returns: waited for)
-    wait_for(lambda: (lambda sizes: sizes[0] <= sizes[1] == 375)(browser.execute_script(SIDEWAYS)),
+    wait_for(lambda: fits(375)(browser.execute_script(SIDEWAYS)),
              timeout=5, why=lambda: browser.execute_script(SIDEWAYS))  # the citation wraps
     browser.set_window_size(1280, 1600)
     browser.back()
@@ -318,6 +332,27 @@ def test_search_suggestions_are_readable_and_escape_closes_them(browser, served,
     assert browser.switch_to.active_element == box
 
 
+def test_on_a_phone_the_search_suggestions_lie_within_the_screen(browser, served):
+    """The suggestions, 95 % of the window wide and pinned to the search box's right end, began 8 px left of
+    the screen at 375 px (11 px at 320 px), their border and margin cut off. On a narrow screen they now
+    span the search box, within the screen."""
+    from selenium.webdriver.common.by import By
+
+    try:
+        for width in PHONES:
+            browser.set_window_size(width, 800)
+            browser.get(served)
+            browser.find_element(By.ID, "search-box").send_keys("Philp")
+            panel = browser.find_element(By.ID, "search-suggestions")
+            wait_for(lambda: panel.is_displayed() and panel.find_elements(By.TAG_NAME, "a"), timeout=30)
+            left, right, room = browser.execute_script(
+                "const r = arguments[0].getBoundingClientRect(); return [r.left, r.right, document.documentElement.clientWidth]",
+                panel)
+            assert 0 <= left < right <= room, (width, left, right, room)
+    finally:
+        browser.set_window_size(1280, 1600)
+
+
 @pytest.mark.parametrize("where", ["serve", "static"])
 def test_a_misspelt_name_is_offered_the_name_it_resembles(browser, served, static, where):
     """Searching "Mahmod" found nothing ("Starmr" a stray quote of someone else): the index matches words
@@ -403,7 +438,25 @@ def test_on_a_phone_each_row_of_a_table_reads_as_a_card_with_every_cell_in_view(
 
 
 NAV_TOPS = "return Array.from(document.querySelectorAll('header nav a')).map(a => [a.textContent, a.offsetTop])"
-SIDEWAYS = "return [document.documentElement.scrollWidth, window.innerWidth]"
+# How a page fits its window, every <details> opened (what it hides must fit too): [the page's width, the width
+# it has (the window's less Chromium's scrollbar, which a phone lays over the page), the window's width, its
+# viewport tag (without one a phone lays a page out 980 px wide and shrinks it: pyLODE's ontology page had
+# none), and the elements that stick out past the page's right edge where the box holding them does not (and
+# no box of theirs scrolls or clips them), to name what made the page scroll sideways].
+SIDEWAYS = """
+document.querySelectorAll('details').forEach((details) => { details.open = true; });
+const page = document.documentElement;
+const sticksOut = (e) => e.getBoundingClientRect().right > page.clientWidth + 0.5;
+const held = (e) => { for (let box = e.parentElement; box; box = box.parentElement) {
+  if (getComputedStyle(box).overflowX !== 'visible' && !sticksOut(box)) return true; } return false; };
+const culprits = Array.from(document.body.querySelectorAll('*')).filter((e) =>
+  e.getBoundingClientRect().width && sticksOut(e) && !sticksOut(e.parentElement) && !held(e));
+return [page.scrollWidth, page.clientWidth, window.innerWidth,
+        (document.querySelector('meta[name=viewport]') || {}).content || '',
+        culprits.slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+          + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+          + ' ' + Math.round(e.getBoundingClientRect().right) + ' px: ' + e.textContent.trim().slice(0, 40))];
+"""
 
 
 def one_line(tops) -> bool:
@@ -411,42 +464,51 @@ def one_line(tops) -> bool:
     return len({top for _, top in tops}) == 1
 
 
-def at_390(sizes) -> bool:
-    """Whether the page (SIDEWAYS) is laid out 390 px wide and no wider."""
-    return sizes[0] <= sizes[1] == 390
+def fits(width: int):
+    """Whether a page, as SIDEWAYS reads it, is laid out in a window `width` px wide, as a phone lays it out
+    (its viewport tag), and no wider than the room it has."""
+    return lambda found: found[2] == width and "width=device-width" in found[3] and found[0] <= found[1]
 
 
-LAYOUT_SHOTS = ("home", "checks", "person-philp", "figure-philp-70", "event-agreed", "said-mahmood-2")  # at both widths, for a person to look at
+PHONES = (375, 320)  # a common phone; the narrowest in use
+
+
+LAYOUT_SHOTS = ("home", "checks", "person-philp", "figure-philp-70", "event-agreed", "said-mahmood-2",
+                *PHONE_PAGES)  # at 1280 px (a main page) and 375 px, for a person to look at
 
 
 @pytest.mark.parametrize("where", ["serve", "static"])
 def test_the_navigation_is_one_line_on_a_desktop_and_no_page_scrolls_sideways_on_a_phone(browser, served, static,
                                                                                          where):
     """At 1280 px the site's links wrapped "Downloads" onto a second line; at 390 px (a phone) the checks'
-    rows were several screens tall, a table squeezed to the page's width. Now, on every main page: at 1280
-    px all the links share one line (kg serve has one more, SPARQL); at 390 px the links wrap as a menu
-    and a table scrolls sideways in its own box, never the page. Screenshots of both widths are written."""
+    rows were several screens tall, a table squeezed to the page's width; at 375 px the ontology's page
+    (pyLODE's) scrolled sideways, its text a word wide under a table of contents fixed over it, and at 320
+    px every page did, the search box as wide as its natural width (and the SPARQL form's list of formats
+    too). Now: at 1280 px all the links of each main page share one line (kg serve has one more, SPARQL); at
+    375 and 320 px no page of any kind (MAIN_PAGES, PHONE_PAGES) is wider than the window, its hidden parts
+    opened, and each says it is laid out for a phone. Screenshots at 1280 and 375 px are written."""
     base, is_static = (served, False) if where == "serve" else (static, True)
     wrapped, sideways = {}, {}
     try:
-        for name, path in MAIN_PAGES.items():
+        for name, path in {**MAIN_PAGES, **PHONE_PAGES}.items():
             if is_static and name not in STATIC_DIFFERS + ("checks", "person-philp"):
                 continue
-            for width in (1280, 390):
+            for width in (1280, *PHONES) if name in MAIN_PAGES else PHONES:
                 browser.set_window_size(width, 844)
                 browser.get(page_url(base, path, is_static))
                 if name.startswith("search"):
                     wait_for(lambda: browser.execute_script(
                         "return document.getElementById('search-results').dataset.done"), timeout=30)
-                if width == 1280 and not one_line(tops := settled(lambda: browser.execute_script(NAV_TOPS), one_line)):
+                if width == 1280 and not (len(tops := settled(lambda: browser.execute_script(NAV_TOPS), one_line)) >= 7
+                                          and one_line(tops)):
                     wrapped[name] = tops
-                if width == 390 and not at_390(sizes := settled(lambda: browser.execute_script(SIDEWAYS), at_390)):
-                    sideways[name] = sizes
-                if name in LAYOUT_SHOTS:
+                if width in PHONES and not fits(width)(found := settled(lambda: browser.execute_script(SIDEWAYS),
+                                                                        fits(width))):
+                    sideways[f"{name} at {width} px"] = found
+                if name in LAYOUT_SHOTS and width != PHONES[-1]:
                     screenshot(browser, f"{where}-layout-{width}-{name}", width)
     finally:
         browser.set_window_size(1280, 1600)
-    assert len(browser.execute_script(NAV_TOPS)) >= 7
     assert wrapped == {} and sideways == {}, (wrapped, sideways)
 
 

@@ -20,7 +20,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, XSD
 
 from kg.namespaces import OI, ONTOLOGY_IRI, PREFIXES, bind_prefixes
 from kg.reference.load import parse_turtle
-from kg.web.pages import DATASET, LICENCE
+from kg.web.pages import DATASET, LICENCE, STATIC
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -276,13 +276,13 @@ def ontology_html(project) -> tuple[str, str]:
         # read as the reference reads it: given the file, pyLODE parsed it with rdflib's own parser, which
         # refuses Turtle the loaders read, and then called exit()
         ontology = parse_turtle(project.ontology_file, into=Graph(bind_namespaces="core"))
-        html = OntPub(ontology=ontology).make_html()
+        html = OntPub(ontology=_schemes_apart(ontology)).make_html()
     except Exception:  # pyLODE missing or broken, or the ontology refused: the caller falls back to its own page
         return "", ""
     finally:
         root.handlers[:] = handlers
         root.setLevel(level)
-    html = _titled(_unique_ids(html), project)
+    html = _narrow(_unique_ids(html))
     anchors = set(re.findall(r'\sid="([^"]+)"', html))
 
     def anchor(match):
@@ -300,21 +300,26 @@ def ontology_html(project) -> tuple[str, str]:
     return _in_order(html), "pyLODE"
 
 
-def _titled(html: str, project) -> str:
-    """pyLODE's page with the ontology's own title (its dcterms:title) in the browser's tab and its heading:
-    pyLODE runs the titles of the SKOS concept schemes on after it ("... ontologycomparatorsderivation
-    methods...date bases") and the tab read "date bases", the last scheme's label."""
-    from html import escape
+def _schemes_apart(ontology: Graph) -> Graph:
+    """The ontology as pyLODE should read it: pyLODE takes each skos:ConceptScheme for the ontology too and
+    ran their titles, descriptions and IRIs into the ontology's metadata (its IRI given as the last scheme's,
+    ...ontology#DateBases; its tab titled "date bases"). Their type is left out for pyLODE alone; each
+    scheme is listed under its label with the concepts (_individuals)."""
+    from rdflib.namespace import OWL, SKOS
 
-    from rdflib.namespace import OWL
+    for scheme in set(ontology.subjects(RDF.type, SKOS.ConceptScheme)) - set(ontology.subjects(RDF.type, OWL.Ontology)):
+        ontology.remove((scheme, RDF.type, SKOS.ConceptScheme))
+    return ontology
 
-    graph = parse_turtle(project.ontology_file)
-    title = next((str(t) for o in graph.subjects(RDF.type, OWL.Ontology) for t in graph.objects(o, DCTERMS.title)), "")
-    if not title:
-        return html
-    html = re.sub(r"<title>.*?</title>", lambda _: f"<title>{escape(title)}</title>", html, count=1, flags=re.S)
-    return re.sub(r"(<div class=\"section\" id=\"metadata\">\s*<h1>).*?(</h1>)",
-                  lambda m: m.group(1) + escape(title) + m.group(2), html, count=1, flags=re.S)
+
+def _narrow(html: str) -> str:
+    """pyLODE's page readable on a phone: it has no viewport tag (a phone drew it 980 px wide, shrunk) and a
+    desktop's layout, which scrolled sideways at 375 px: our rules for narrow screens (static/pylode-narrow.css)
+    go into its head, after pyLODE's own."""
+    rules = (STATIC / "pylode-narrow.css").read_text(encoding="utf-8")
+    head = ('<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<style id="narrow-screens">\n{rules}</style>\n')
+    return html.replace("</head>", head + "</head>", 1) if "</head>" in html else head + html
 
 
 def _unique_ids(html: str) -> str:
