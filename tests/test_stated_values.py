@@ -153,7 +153,7 @@ WORDED = (OO.quote, OO.gist, OO.says, OO.statedAs, OO.roleAsWritten)  # a thing'
 def label_words_unstated(graph) -> list[str]:
     """Content words of the label of a report's statement, figure, date, claim or image that none of these write:
     its evidence, quote, gist or claim; its marked values (as for a gist, a marker's words in the marker's
-    evidence; the year of a date marked inferred); the names of its speaker (for a figure, of whoever states it;
+    evidence; not the year of a date marked inferred: a heading cannot show the mark); the names of its speaker (for a figure, of whoever states it;
     for a relayed statement, of who relays it), of its report ('Report 002') and of a figure's indicator (its
     kind: 'small-boat arrivals'); CAPTION_WORDS. The desk shows a label as a heading, read as what the report
     says, so it says no more."""
@@ -163,10 +163,8 @@ def label_words_unstated(graph) -> list[str]:
         if label is None or graph.value(node, OO.evidence) is None:
             continue
         voiced = [node, *graph.subjects(OO.mentionsFigure, node), *graph.objects(node, OO.relayedBy)]
-        inferred = (node, OO.dateInferred, Literal(True)) in graph or any(_marked(graph, node, p) for p in DATED)
         said = [_evidence(graph, node), _names(graph, report).split(":")[0],
                 *(_names(graph, indicator) for indicator in graph.objects(node, OO.indicator)),
-                *(str(date)[:4] for prop in DATED for date in graph.objects(node, prop) if inferred),
                 *(str(words) for prop in WORDED for words in graph.objects(node, prop)),
                 *(_names(graph, speaker) for statement in voiced for speaker in graph.objects(statement, OO.speaker)),
                 *(str(role) for statement in voiced for role in graph.objects(statement, OO.roleAsWritten))]
@@ -255,6 +253,17 @@ def test_a_label_that_adds_words_to_its_evidence_is_named(data, sources):
     assert label_words_unstated(changed) == [
         f"{figure}: its label says ['sent', 'below', 'zero', 'philp'], its evidence does not",
         f"{said}: its label says [\"pm's\", 'will'], its evidence does not"]
+
+
+def test_a_label_does_not_give_the_year_its_evidence_leaves_to_be_inferred(data, sources):
+    """'41,000 arrived last year' was captioned '41,000 arrived last year, 2025': the year is the curators'
+    reading (oo:dateInferred on the figure, shown as inferred on its page), but a heading cannot show that mark,
+    so the caption read as the report's own words. A label now says only the report's 'last year'."""
+    figure = OI["r002-fig-arrivals-2025-41000-philp"]
+    assert (figure, OO.dateInferred, Literal(True)) in data or _marked(data, figure, OO.referenceYear)
+    changed = sources.asserted()
+    changed.set((figure, RDFS.label, Literal("41,000 arrived last year, 2025 (report 002, Philp)", lang="en")))
+    assert label_words_unstated(changed) == [f"{figure}: its label says ['2025'], its evidence does not"]
 
 
 def test_the_standfirsts_claim_cites_the_whole_standfirst_it_sums_up(data):
