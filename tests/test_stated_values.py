@@ -108,9 +108,13 @@ def content_stems(words: str) -> set[str]:
     return {quotes.stem(w.norm) for w in quotes.words(words) if w.norm not in FUNCTION_WORDS}
 
 
+NAMES = (RDFS.label, SKOS.altLabel, SKOS.prefLabel, SKOS.hiddenLabel)
+
+
 def _names(graph, thing) -> str:
-    """What the data calls a thing: its rdfs:label and skos:altLabel ('a Home Office spokesperson', 'LBC')."""
-    return "\n".join(str(name) for prop in (RDFS.label, SKOS.altLabel) for name in graph.objects(thing, prop))
+    """What the data calls a thing: its labels ('a Home Office spokesperson', 'LBC'; an indicator's 'small-boat
+    arrivals', 'Channel crossings')."""
+    return "\n".join(str(name) for prop in NAMES for name in graph.objects(thing, prop))
 
 
 def _marked_stems(graph, node, props=None) -> set[str]:
@@ -174,6 +178,52 @@ def label_words_unstated(graph) -> list[str]:
         if unstated:
             problems.append(f"{node}: its label says {unstated}, its evidence does not")
     return problems
+
+
+def indicators_unnamed(graph) -> list[str]:
+    """Figures whose evidence does not name what they count: no content word of the figure's evidence shares a stem
+    with its indicator's names, and no marker for oo:indicator (an oo:inferredValue whose rdf:value is that
+    indicator) cites another sentence of the report that does ('They are relatively small numbers': 'they' are
+    the 350 who 'come in to the country from France', said the sentence before)."""
+    problems = []
+    for figure, indicator in sorted(graph.subject_objects(OO.indicator)):
+        if graph.value(figure, OO.evidence) is None:
+            continue
+        markers = [m for m in graph.objects(figure, OO.inferredValue)
+                   if graph.value(m, OO.inferredProperty) == OO.indicator and graph.value(m, RDF.value) == indicator]
+        named = content_stems("\n".join([_evidence(graph, figure), *(_evidence(graph, m) for m in markers)]))
+        if not content_stems(_names(graph, indicator)) & named:
+            problems.append(f"{figure}: its evidence does not name its indicator "
+                            f"{indicator.n3(graph.namespace_manager)}, nor does a marker for oo:indicator")
+    return problems
+
+
+def test_every_figures_indicator_is_named_by_its_evidence_or_marked(data):
+    assert indicators_unnamed(data) == []
+
+
+def test_an_indicator_read_from_another_sentence_and_left_unmarked_is_named(data, sources):
+    """'They are relatively small numbers': without the marker citing '350 people come in to the country from
+    France', nothing says 'they' are the people admitted from France."""
+    figure = OI["r000-fig-admitted-small-mahmood"]
+    (marker,) = (m for m in data.objects(figure, OO.inferredValue)
+                 if data.value(m, OO.inferredProperty) == OO.indicator)
+    unmarked = sources.asserted()
+    unmarked.remove((figure, OO.inferredValue, marker))
+    assert indicators_unnamed(unmarked) == [
+        f"{figure}: its evidence does not name its indicator oi:ind-admitted-from-france, nor does a marker for oo:indicator"]
+
+
+def test_a_figure_given_an_indicator_its_words_do_not_name_is_named(data, sources):
+    """'removed 281' names returns to France, not a protest's size; and the marker of '2023’s total of 29,437'
+    vouches for small-boat arrivals only, not for another indicator the figure is given."""
+    removed, total = OI["r002-fig-returned-281-philp"], OI["r002-fig-arrivals-2023-29437-report"]
+    changed = sources.asserted()
+    changed.set((removed, OO.indicator, OI["ind-protest-size"]))
+    changed.set((total, OO.indicator, OI["ind-document-length"]))
+    assert indicators_unnamed(changed) == [
+        f"{total}: its evidence does not name its indicator oi:ind-document-length, nor does a marker for oo:indicator",
+        f"{removed}: its evidence does not name its indicator oi:ind-protest-size, nor does a marker for oo:indicator"]
 
 
 def test_every_number_a_figure_writes_is_its_value(data):
@@ -288,6 +338,7 @@ def test_mahmoods_gist_keeps_her_concern_and_does_not_make_it_doubt(data):
 def test_each_audit_reads_every_fact_of_its_class(data):
     """The audits above pass because the data is right, not because they read nothing."""
     assert len(set(data.subjects(OO.statedAs, None))) >= 60
+    assert sum(1 for figure in data.subjects(OO.indicator, None) if (figure, OO.evidence, None) in data) >= 70
     assert sum(1 for prop in DATED for _ in data.subject_objects(prop)) >= 100
     assert sum(1 for prop in (OO.gist, OO.says) for _ in data.subject_objects(prop)) >= 50
     assert sum(1 for node in data.subjects(OO.inReport, None)
