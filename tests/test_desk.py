@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.namespaces import OI, OO, SCHEMA
 from kg.web.desk import BROWSE
@@ -541,6 +541,20 @@ def test_an_agreement_is_found_by_search_under_any_of_its_names(site):
     assert deal["title"] == "UK–France 'one in, one out' returns agreement"
     assert "the returns deal" in deal["content"] and "one in, one out" in deal["content"]
     assert len(found) == 7
+
+
+def test_an_indicator_is_found_by_search_under_any_of_its_names(site):
+    """An indicator's search record held its long name and definition only, not its other names
+    (skos:altLabel): 'Channel crossings', the reports' own words for small-boat arrivals, found no indicator."""
+    from kg.web.search import LISTED, records
+
+    found = {r["url"]: r for r in records(site) if r["kind"] == "Indicator"}
+    for indicator in site.graph.subjects(RDF.type, OO.Indicator):
+        record = found[f"id/{indicator.split('/')[-1]}.html"]
+        names = {str(name) for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.definition)
+                 for name in site.graph.objects(indicator, prop)}
+        assert set(record["content"].split(LISTED)) - {""} == names, indicator
+    assert "Channel crossings" in found["id/ind-small-boat-arrivals.html"]["content"].split(LISTED)
 
 
 def test_every_figures_search_record_opens_with_its_value_and_fits_in_one_excerpt(site):

@@ -50,9 +50,10 @@ RECORDS = {
     "Report": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?who; separator=" · ") AS ?words)
         WHERE { ?s a oo:Report ; rdfs:label ?l . OPTIONAL { ?st oo:inReport ?s ; oo:speaker/rdfs:label ?who } }
         GROUP BY ?s""",  # who speaks in it (a journalist's question), not its text file's name
-    "Indicator": """SELECT ?s (SAMPLE(?l) AS ?label) (CONCAT(COALESCE(SAMPLE(?long), ""), " · ", COALESCE(SAMPLE(?d), "")) AS ?words)
+    "Indicator": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
         WHERE { ?s a oo:Indicator ; rdfs:label ?l .
-                OPTIONAL { ?s skos:prefLabel ?long } OPTIONAL { ?s skos:definition ?d } } GROUP BY ?s""",
+                OPTIONAL { { ?s skos:prefLabel ?other } UNION { ?s skos:altLabel ?other } UNION { ?s skos:definition ?other } } }
+        GROUP BY ?s""",  # its other names are the reports' words for it ('Channel crossings')
     "Check": """SELECT ?s (SAMPLE(?l) AS ?label) (CONCAT(SAMPLE(?grade), " · ", SAMPLE(?claim), " · ", COALESCE(SAMPLE(?why), "")) AS ?words)
         WHERE { ?s a schema:ClaimReview ; rdfs:label ?l ; schema:claimReviewed ?claim ; schema:reviewRating ?r .
                 ?r schema:alternateName ?grade . OPTIONAL { ?r schema:ratingExplanation ?why } } GROUP BY ?s""",
