@@ -33,8 +33,14 @@ def _evidence(graph, node) -> str:
     return "\n".join(str(graph.value(span, OA.exact)) for span in graph.objects(node, OO.evidence))
 
 
+def _markers(graph, node, props=None) -> list:
+    """A node's markers (oo:inferredValue) for one of `props`, or all of them (None)."""
+    return [m for m in graph.objects(node, OO.inferredValue)
+            if props is None or graph.value(m, OO.inferredProperty) in props]
+
+
 def _marked(graph, node, prop) -> bool:
-    return any(graph.value(m, OO.inferredProperty) == prop for m in graph.objects(node, OO.inferredValue))
+    return bool(_markers(graph, node, {prop}))
 
 
 def _is_year(digits: str) -> bool:
@@ -121,11 +127,10 @@ def _marked_stems(graph, node, props=None) -> set[str]:
     """The content stems a node's markers for `props` (all its markers: None) vouch for: the words of their rdf:value (a value's name, if
     it is a thing) that their evidence, the other sentence, writes."""
     stems = set()
-    for marker in graph.objects(node, OO.inferredValue):
-        if props is None or graph.value(marker, OO.inferredProperty) in props:
-            value = graph.value(marker, RDF.value)
-            said = _names(graph, value) if isinstance(value, URIRef) else str(value)
-            stems |= content_stems(said) & content_stems(_evidence(graph, marker))
+    for marker in _markers(graph, node, props):
+        value = graph.value(marker, RDF.value)
+        said = _names(graph, value) if isinstance(value, URIRef) else str(value)
+        stems |= content_stems(said) & content_stems(_evidence(graph, marker))
     return stems
 
 
@@ -157,9 +162,9 @@ WORDED = (OO.quote, OO.gist, OO.says, OO.statedAs, OO.roleAsWritten)  # a thing'
 def label_words_unstated(graph) -> list[str]:
     """Content words of the label of a report's statement, figure, date, claim or image that none of these write:
     its evidence, quote, gist or claim; its marked values (as for a gist, a marker's words in the marker's
-    evidence; not the year of a date marked inferred: a heading cannot show the mark); the names of its speaker (for a figure, of whoever states it;
-    for a relayed statement, of who relays it), of its report ('Report 002') and of a figure's indicator (its
-    kind: 'small-boat arrivals'); CAPTION_WORDS. The desk shows a label as a heading, read as what the report
+    evidence; not the year of a date marked inferred: a heading cannot show the mark); the names of its speaker
+    (for a figure, of whoever states it; for a relayed statement, of who relays it), of its report ('Report 002')
+    and of a figure's indicator (its kind: 'small-boat arrivals'); CAPTION_WORDS. The desk shows a label as a heading, read as what the report
     says, so it says no more."""
     problems = []
     for node, report in sorted(graph.subject_objects(OO.inReport)):
@@ -189,8 +194,7 @@ def indicators_unnamed(graph) -> list[str]:
     for figure, indicator in sorted(graph.subject_objects(OO.indicator)):
         if graph.value(figure, OO.evidence) is None:
             continue
-        markers = [m for m in graph.objects(figure, OO.inferredValue)
-                   if graph.value(m, OO.inferredProperty) == OO.indicator and graph.value(m, RDF.value) == indicator]
+        markers = [m for m in _markers(graph, figure, {OO.indicator}) if graph.value(m, RDF.value) == indicator]
         named = content_stems("\n".join([_evidence(graph, figure), *(_evidence(graph, m) for m in markers)]))
         if not content_stems(_names(graph, indicator)) & named:
             problems.append(f"{figure}: its evidence does not name its indicator "
@@ -206,8 +210,7 @@ def test_an_indicator_read_from_another_sentence_and_left_unmarked_is_named(data
     """'They are relatively small numbers': without the marker citing '350 people come in to the country from
     France', nothing says 'they' are the people admitted from France."""
     figure = OI["r000-fig-admitted-small-mahmood"]
-    (marker,) = (m for m in data.objects(figure, OO.inferredValue)
-                 if data.value(m, OO.inferredProperty) == OO.indicator)
+    (marker,) = _markers(data, figure, {OO.indicator})
     unmarked = sources.asserted()
     unmarked.remove((figure, OO.inferredValue, marker))
     assert indicators_unnamed(unmarked) == [
@@ -279,7 +282,7 @@ def test_a_gist_that_adds_words_to_its_evidence_is_named(data, sources):
 def test_a_word_read_from_another_sentence_is_allowed_only_where_its_marker_cites_it(data, sources):
     """'Her recommendations were branded crazy': the gist names Hédon, whom the sentence before names."""
     said = OI["r000-st-critic-1"]
-    (marker,) = (m for m in data.objects(said, OO.inferredValue) if data.value(m, OO.inferredProperty) == OO.gist)
+    (marker,) = _markers(data, said, {OO.gist})
     unmarked, elsewhere = sources.asserted(), sources.asserted()
     unmarked.remove((said, OO.inferredValue, marker))
     elsewhere.set((marker, RDF.value, Literal("Macron's")))
