@@ -397,9 +397,20 @@ def _emit(text: str, output: Path | None) -> None:
     folder = next((p for p in output.parents if p.exists()), None)
     if folder is not None and not folder.is_dir():
         raise KGError(f"{folder} is not a directory, so {output} cannot be written")
-    make_folders(output.parent)
-    write_atomically(output, text.encode("utf-8"))
+    _write_file(output, text.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """`data` written to `path` (and its missing folders), atomically; what the system refused (a full disk, a
+    read-only folder) a KGError that says so, and that a file there is as it was."""
+    existed = path.exists()
+    try:
+        make_folders(path.parent)
+        write_atomically(path, data)
+    except OSError as error:
+        raise KGError(f"cannot write {path}: {error.strerror or error}; "
+                      f"{'the file there is as it was' if existed else 'nothing was written'}") from None
 
 
 @main.command("check")
@@ -580,7 +591,7 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
     if not report.conforms:
         raise extract.DraftInvalid(f"the draft does not validate; not written:\n{report.text()}")
     target = extract.target_path(project, result)
-    write_atomically(target, extract.serialize(result).encode("utf-8"))
+    _write_file(target, extract.serialize(result).encode("utf-8"))
     _out(extract.summary(result))
     _out(f"wrote {target.relative_to(project.root)} (machine-drafted, unreviewed: review it before use)")
 

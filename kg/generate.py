@@ -28,12 +28,16 @@ labels ("synthetic"). A report has about 230 triples: 4,300 reports make a milli
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.dist import remove_abandoned
+from kg.errors import KGError, describe_exception
+from kg.serialize import make_folders, make_readable
 from kg.sources.project import Project
 
 PREFIXES = """@prefix oo:     <https://w3id.org/oioo/ontology#> .
@@ -514,21 +518,55 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
 # ------------------------------------------------------------------------------ the corpus
 
 def generate(project: Project, out: Path, reports: int, seed: int = 0, progress=lambda message: None) -> dict:
-    """Write a project directory with `reports` synthetic reports to `out`; the same seed gives the same bytes."""
+    """Write a project directory with `reports` synthetic reports to `out`; the same seed gives the same bytes.
+
+    The corpus is written into a folder of its own (beside `out`, or in it if it is an empty folder), made
+    readable (0644 files, 0755 folders, whatever the umask) and moved to `out` when whole: a run that fails
+    halfway (a full disk) leaves `out` as it was, where it left half a corpus that the next run refused."""
     if reports < 1:
         raise KGError("--reports must be at least 1")
     out = Path(out)
-    data = out / "data"
+    home, prefix = (out, ".generate-") if out.is_dir() else (out.parent, f".{out.name}.generate-")
+    remove_abandoned(home, prefix)  # (those of runs that were killed)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):  # nothing of anyone's is replaced or mixed in
         raise KGError(f"{out} is not empty: generate into a new (or empty) directory")
     rng = random.Random(seed)
     world = build_world(reports, rng)
-    (out / "ontology").mkdir(parents=True, exist_ok=True)
+    make_folders(home)  # (what is in the way, a file where a folder must be, named as it is)
+    staging = None
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=home))
+        _write_corpus(project, staging, world, reports, rng, progress)
+        make_readable(staging)
+        if home == out:  # (the folder given stays the one the user made, and the one a shell may be in)
+            for part in staging.iterdir():
+                part.rename(out / part.name)
+            staging.rmdir()
+        else:
+            staging.rename(out)
+    except BaseException as error:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        if not isinstance(error, OSError):
+            raise
+        raise KGError(f"cannot write the corpus to {out}: {error.strerror or describe_exception(error)}; "
+                      f"nothing was left there") from None
+    return {"reports": reports, "stories": len(world.stories), "countries": len(world.countries), "seed": seed}
+
+
+def _write_corpus(project: Project, out: Path, world: World, reports: int, rng: random.Random, progress) -> None:
+    """The corpus project in the folder `out`: the model and queries of `project`, data/ and texts/."""
+    data = out / "data"
+    (out / "ontology").mkdir()
     for source in (project.ontology_file, project.shapes_file):
         shutil.copyfile(source, out / "ontology" / source.name)
-    shutil.copytree(project.queries_dir, out / "queries", dirs_exist_ok=True)
-    data.mkdir(parents=True, exist_ok=True)
-    (out / "texts").mkdir(exist_ok=True)
+    # (file by file: copytree said a full disk as a list of every file it could not copy)
+    for source in sorted(path for path in project.queries_dir.rglob("*") if path.is_file()):
+        target = out / "queries" / source.relative_to(project.queries_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    data.mkdir()
+    (out / "texts").mkdir()
     (data / "shared.ttl").write_text("\n".join(world.turtle), encoding="utf-8")
     width = max(3, len(str(reports - 1)))
     for index in range(reports):
@@ -538,4 +576,3 @@ def generate(project: Project, out: Path, reports: int, seed: int = 0, progress=
         (data / f"report-{index:0{width}d}.ttl").write_text(turtle, encoding="utf-8")
         if index % 1000 == 999:
             progress(f"wrote {index + 1} reports")
-    return {"reports": reports, "stories": len(world.stories), "countries": len(world.countries), "seed": seed}

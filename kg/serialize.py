@@ -8,6 +8,7 @@ with them; the engine (kg.graph.release) labels blank nodes by the same rule ove
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -157,9 +158,14 @@ FILE_MODE, FOLDER_MODE = 0o644, 0o755
 
 
 def make_folders(path: Path) -> None:
-    """`path` and its missing parents, each folder made FOLDER_MODE whatever the umask."""
+    """`path` and its missing parents, each folder made FOLDER_MODE whatever the umask. A file where a folder
+    must be is NotADirectoryError naming it (mkdir named the folder it could not make, or said "File exists")."""
     missing = [folder for folder in (path, *path.parents) if not folder.exists()]
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        found = next(folder for folder in (path, *path.parents) if folder.exists())
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(found)) from None
     for folder in missing:
         folder.chmod(FOLDER_MODE)
 
@@ -176,15 +182,20 @@ def make_readable(root: Path) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file. The file
-    gets FILE_MODE (0644), not the temporary file's 0600."""
+    """Write to a temporary file beside `path`, then rename: readers never see half a file, and a write that
+    fails leaves what was at `path` as it was. The file gets FILE_MODE (0644), not the temporary file's 0600.
+    What the system refused names `path` (it named the temporary file, or, for a full disk, no file)."""
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    temporary = None
     try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+    except BaseException as error:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.errno is not None:
+            raise OSError(error.errno, error.strerror, str(path)) from None
         raise

@@ -90,6 +90,22 @@ def fetch(url: str, accept: str | None = None, data: bytes | None = None, method
 
 
 @contextmanager
+def read_only(folder: Path):
+    """`folder` and all it holds immutable (chattr +i) within: nothing in it can be made, changed or removed, even
+    by root (the tests run as root, which a folder's modes do not stop), as on a read-only mount."""
+    import pytest
+
+    paths = [str(path) for path in [folder, *folder.rglob("*")] if not path.is_symlink()]  # (a link has no flags)
+    done = subprocess.run(["chattr", "+i", *paths], capture_output=True, text=True)
+    try:
+        if done.returncode != 0:
+            pytest.skip(f"this file system cannot make a folder read-only for root (chattr +i: {done.stderr.strip()})")
+        yield folder
+    finally:
+        subprocess.run(["chattr", "-i", *paths], capture_output=True)
+
+
+@contextmanager
 def running(command: list[str], ready_url: str, log: Path, timeout: float = 120.0, cwd: Path | None = None):
     """Start `command` in a process group of its own, wait until `ready_url` answers 200, and stop the
     group (SIGTERM, then SIGKILL) afterwards, whatever happens."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,20 +19,7 @@ from pathlib import Path
 import pytest
 
 from kg.sources.project import Project
-from serving import built_project, fetch, free_port, pagefind_stand_in, running, search_ready
-
-
-@contextmanager
-def read_only(folder: Path):
-    """`folder` and all it holds immutable (chattr +i) within: nothing in it can be made, changed or removed."""
-    paths = [str(path) for path in [folder, *folder.rglob("*")] if not path.is_symlink()]  # (a link has no flags)
-    done = subprocess.run(["chattr", "+i", *paths], capture_output=True, text=True)
-    try:
-        if done.returncode != 0:
-            pytest.skip(f"this file system cannot make a folder read-only for root (chattr +i: {done.stderr.strip()})")
-        yield folder
-    finally:
-        subprocess.run(["chattr", "-i", *paths], capture_output=True)
+from serving import built_project, fetch, free_port, pagefind_stand_in, read_only, running, search_ready
 
 
 def listing(folder: Path) -> dict:

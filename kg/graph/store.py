@@ -23,7 +23,7 @@ from kg.dist import MANIFEST, locked, read_manifest, release_folder, remove_aban
 from kg.errors import KGError
 from kg.sources.project import Project, relative_name, source_digests
 from kg.rdf.terms import ox_term, parse_term, rdflib_term
-from kg.serialize import write_atomically
+from kg.serialize import make_readable, write_atomically
 
 STORE_DIR = "oxigraph"
 RELEASE_GRAPH = "oioo-full.nt"
@@ -314,13 +314,15 @@ def link_or_copy(source, target) -> None:
 
 def store_folder(project: Project, manifest: dict, progress=lambda message: None) -> Path:
     """dist/oxigraph/, the release loaded into an on-disk store, made again when the release changed
-    (in a new folder, then swapped in, so that readers never open half a store)."""
-    return _made_store(project.dist_dir, manifest, progress)
+    (in a new folder, then swapped in, so that readers never open half a store). It is read as the release
+    is, by every user of the project: its files are 0644 in 0755 folders whatever the umask."""
+    return _made_store(project.dist_dir, manifest, progress, readable=True)
 
 
-def _made_store(home: Path, manifest: dict, progress, copy_of: Path | None = None) -> Path:
+def _made_store(home: Path, manifest: dict, progress, copy_of: Path | None = None, readable: bool = False) -> Path:
     """home/oxigraph/, a store of the release `manifest` describes: made if it is not (a copy of the store
-    `copy_of`, else loaded from the release), in a new folder swapped in, one process at a time."""
+    `copy_of`, else loaded from the release), in a new folder swapped in, one process at a time; `readable`:
+    for every user (make_readable), not only as the umask leaves it."""
     directory = home / STORE_DIR
     if _made(directory, manifest):
         return directory
@@ -335,6 +337,8 @@ def _made_store(home: Path, manifest: dict, progress, copy_of: Path | None = Non
             else:
                 progress(f"loading the release into {directory}")
                 make_store(staging / "store", manifest)
+            if readable:
+                make_readable(staging / "store")
             old = home / f".{STORE_DIR}-old"
             shutil.rmtree(old, ignore_errors=True)
             if directory.exists():

@@ -32,7 +32,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kg.analysis.figures import fmt
 from kg.errors import KGError
-from kg.serialize import relabel, serialize, stable_blank_node_labels, write_atomically
+from kg.serialize import make_folders, relabel, serialize, stable_blank_node_labels, write_atomically
 from kg.namespaces import BASE, OI, OO, bind_prefixes
 from kg.query.names import PARAMETER_CLASSES, Names
 from kg.sparql.output import heading, short
@@ -819,7 +819,7 @@ class Site(Templates):
                 chart = self._draw_chart(iri)
                 if kept is not None:
                     try:
-                        kept.parent.mkdir(parents=True, exist_ok=True)
+                        make_folders(kept.parent)
                         write_atomically(kept, chart)
                     except OSError:
                         pass  # a dist/ that cannot be written: drawn again by the next process

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from kg.dist import exchange, remove_abandoned, replace_link
 from kg.errors import KGError
 from kg.graph.children import quiet_worker, terminated_as_interrupted
-from kg.graph.store import current_release, fill, snapshot
+from kg.graph.store import current_release, fill, snapshot, unwritable
 from kg.namespaces import BASE
 from kg.serialize import make_folders, make_readable
 from kg.web.dataset import describe, dumps_in, facts, ontology_html, summary
@@ -53,8 +53,15 @@ def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = Non
     with terminated_as_interrupted():  # (what is being written is removed on the way out)
         manifest = current_release(project, step)
         release = snapshot(project, manifest, with_store=False, progress=step)  # what is published cannot change under it, and its gzips are its own
+        had_site = out.exists()
         try:
             return _publish(project, release, manifest, out, base_url, endpoint, step)
+        except OSError as error:  # (a full disk, a folder that cannot be written: named, and what is left said)
+            written = error.filename is None or Path(os.path.abspath(error.filename)).is_relative_to(out.parent)
+            if not (unwritable(error) and written):
+                raise
+            raise KGError(f"cannot write the site to {out}: {error.strerror}; "
+                          f"{'the site there is as it was' if had_site else 'nothing was written'}") from None
         finally:
             shutil.rmtree(release, ignore_errors=True)
 

@@ -32,6 +32,7 @@ from rdflib import URIRef
 from kg.analysis.figures import StatedFigure, decimal_of
 from kg.web.desk import INFERRED, combined_values
 from kg.errors import KGError
+from kg.serialize import make_readable
 from kg.sparql.run import answer
 
 FOLDER = "pagefind"
@@ -199,6 +200,7 @@ def index_records(folder: Path, target: Path, started=lambda process: None) -> N
         shutil.rmtree(output, ignore_errors=True)
         message = " ".join((errors or out or "no output").split())[:300]
         raise KGError(f"the search index could not be written (Pagefind, pip install 'pagefind[bin]'): {message}")
+    make_readable(output)  # (Pagefind writes as the umask says: kg serve keeps the index in dist/search/)
     if target.exists():
         shutil.rmtree(target)
     output.rename(target)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kg.errors import KGError, describe_exception
 from kg.graph.store import link_or_copy, unwritable
-from kg.serialize import write_atomically
+from kg.serialize import make_folders, write_atomically
 from kg.web.search import FOLDER, index_records
 from kg.web import wire
 
@@ -99,7 +99,7 @@ class ServedIndex:
         """Make the index (in `kept` if it can be written there, else in `served`); the number of records."""
         worker, target = self.worker, self.served
         try:
-            self.kept.mkdir(parents=True, exist_ok=True)
+            make_folders(self.kept)
             records = Path(tempfile.mkdtemp(prefix=".records-", dir=self.kept))
             target = self.kept / FOLDER
         except OSError as error:
