@@ -123,6 +123,19 @@ def test_a_project_that_does_not_exist_is_an_error_not_another_project(kg, tmp_p
         assert result.exit_code == 2 and reason in one_line_message(result)
 
 
+@pytest.mark.parametrize("args", [("--project", "{loop}", "queries"), ("check", "-o", "{loop}"),
+                                  ("timeline", "returned-to-france", "-o", "{loop}"),
+                                  ("publish", "-q", "-o", "{loop}/site"), ("generate", "-n", "1", "-o", "{loop}")],
+                         ids=lambda args: args[0])
+def test_a_path_that_is_a_loop_of_symbolic_links_is_named_as_one_not_an_internal_error(kg, built, tmp_path, args):
+    """Found by a hostile sweep: Python 3.11's Path.resolve raised RuntimeError for a loop (exit 70)."""
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    given = [arg.format(loop=loop) for arg in args]
+    result = kg(*given, project=None if "--project" in given else built)
+    assert result.exit_code == 2 and "a loop of symbolic links" in one_line_message(result)
+
+
 @pytest.mark.parametrize("raised, code, words", [
     (ZeroDivisionError("division by zero"), INTERNAL_ERROR_EXIT, ["internal error (ZeroDivisionError", "issue tracker"]),
     (PermissionError(13, "Permission denied", "queries/x.rq"), 2, ["queries/x.rq: Permission denied"]),
