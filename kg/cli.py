@@ -107,8 +107,8 @@ def _reader_gone() -> None:
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     given = {}
-    for pair in pairs:
-        key, equals, value = _utf8(pair, "--param").partition("=")
+    for pair in pairs:  # (each one UTF-8, not blank: _Given)
+        key, equals, value = pair.partition("=")
         if not equals or not key.strip():
             raise KGError(f"--param takes key=value, got {pair!r}")
         if key.strip() in given:  # (the last one was kept, silently)
@@ -128,6 +128,33 @@ def _named_from_the_project(context: click.Context, error: KGError) -> KGError:
         return error
 
 
+class _Given(click.ParamType):
+    """A text or a path as the user gave it, refused before any work when it is blank (empty or spaces: an
+    unset variable, `--host "$HOST"`) and, an option's that names no file, when it is not UTF-8. Blank meant
+    something else in silence: `--project ""` the current directory, `-o ""` a file named "." or charts
+    in the current directory, `--endpoint ""` the local graph, `--date ""` no date, `--host ""` every
+    interface; and a host or URL not in UTF-8 was an internal error."""
+
+    def __init__(self, given: click.ParamType):
+        self.given, self.name = given, given.name
+
+    def convert(self, value, param, context):
+        if isinstance(value, str):
+            name = max(param.opts, key=len) if isinstance(param, click.Option) else param.human_readable_name
+            if not value.strip():
+                raise KGError(f"{name} is empty (an unset variable?): give it a value")
+            if isinstance(param, click.Option) and not isinstance(self.given, click.Path):
+                _utf8(value, name)  # (a file's name is bytes, whatever they are; a query says where it is)
+        return self.given.convert(value, param, context)
+
+
+def _given(params) -> None:
+    """Every text and path parameter in `params` read as _Given."""
+    for param in params:
+        if isinstance(param.type, (click.types.StringParamType, click.Path)):
+            param.type = _Given(param.type)
+
+
 class _Group(click.Group):
     """Turns whatever a command raises into one line on stderr and an exit code, never a traceback:
     a KGError its message and code; what the system refused (a file, memory) 2; anything else is a
@@ -136,6 +163,22 @@ class _Group(click.Group):
     not 0: `kg validate | head` or `kg build 2>&1 | head` stopped before the end said it succeeded.
     SIGTERM (a CI job's timeout, `timeout`, systemd) interrupts as Ctrl-C does: its default ended the
     process at once, without a word, leaving its staging folder and temporary files behind."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _given(self.params)
+
+    def add_command(self, command: click.Command, name: str | None = None) -> None:
+        _given(command.params)
+        super().add_command(command, name)
+
+    def parse_args(self, context: click.Context, args: list[str]) -> list[str]:
+        """The group's own options (--project), read before invoke: a refusal one line, as invoke's."""
+        try:
+            return super().parse_args(context, args)
+        except KGError as error:
+            _say(f"kg: {error}")
+            context.exit(error.exit_code)
 
     def invoke(self, context: click.Context):
         try:
@@ -223,8 +266,6 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     """
     from kg.validation import validate as validate_project
 
-    if since is not None and not since.strip():  # an unset CI variable: refuse, not validate nothing
-        raise KGError("--changed needs a git revision (it was given an empty one)")
     project = _project(context)
     if staged:
         if since is not None:

@@ -205,3 +205,62 @@ def test_kg_serve_answers_or_refuses_any_query_text_in_one_line(served, text, po
     else:
         status, headers, body = fetch(url + "sparql?query=" + quote(text, safe=""), "text/csv")
     refused_in_one_line(status, headers, body, time.monotonic() - started)
+
+
+# ------------------------------------------------------------------ the command's own parameters
+
+def _text_and_path_parameters() -> list:
+    """(command, parameter) for every parameter of a `kg` command that takes a text or a path (the group's
+    own, --project, is read before the command: test_a_blank_value_is_one_line_and_exit_2_not_a_silent_default)."""
+    from kg.cli import main
+
+    return [(name, param) for name, command in sorted(main.commands.items()) for param in command.params
+            if param.type.name in ("text", "file", "directory", "path") and not getattr(param, "is_flag", False)]
+
+
+TEXT_AND_PATH_PARAMETERS = _text_and_path_parameters()
+BLANKS = st.text(st.sampled_from(" \t\n\r\x0b\x0c\xa0\u2003\u3000"), max_size=4)
+
+
+def _parse(name, param, value):
+    """Read `value` as `param` of the command `name`, as the command line would, without running it: a
+    value accepted here runs the command (`kg serve --host ""` served on every interface)."""
+    from kg.cli import main
+
+    args = [max(param.opts, key=len), value] if param.param_type_name == "option" else [value]
+    main.commands[name].make_context(name, args)
+
+
+@settings(max_examples=200, deadline=None)
+@given(chosen=st.sampled_from(TEXT_AND_PATH_PARAMETERS), blank=BLANKS)
+def test_every_text_or_path_parameter_given_a_blank_value_is_refused_before_any_work(chosen, blank):
+    """Found by a hostile sweep: blank meant something else in silence (--project "" the current directory,
+    -o "" charts written there, --endpoint "" the local graph, --date "" no date, --host "" every interface)."""
+    name, param = chosen
+    with pytest.raises(KGError, match=r"is empty \(an unset variable\?\): give it a value"):
+        _parse(name, param, blank)
+
+
+@settings(max_examples=200, deadline=None)
+@given(chosen=st.sampled_from([(n, p) for n, p in TEXT_AND_PATH_PARAMETERS
+                               if p.param_type_name == "option" and p.type.name == "text"]),
+       before=st.text(NO_SURROGATES, max_size=10), byte=st.integers(0x80, 0xff))
+def test_every_text_option_that_is_not_utf8_names_the_byte_before_any_work(chosen, before, byte):
+    """Found by a hostile sweep: kg serve --host or --base-url in another encoding was an internal error."""
+    name, param = chosen
+    value = "x" + before + bytes([byte]).decode("utf-8", "surrogateescape")  # as Python hands over argv
+    with pytest.raises(KGError, match=rf"not UTF-8 text \(byte {byte:#04x} at offset "):
+        _parse(name, param, value)
+
+
+@pytest.mark.parametrize("args", [("--project", "", "queries"), ("query", "agreements", "--endpoint", ""),
+                                  ("timeline", "returned-to-france", "-o", " ")], ids=lambda args: args[0])
+def test_a_blank_value_is_one_line_and_exit_2_not_a_silent_default(tmp_path, args):
+    """Through the command: each of these did its work somewhere else (the current directory, the local
+    graph) and exited 0."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kg", *args], cwd=ROOT, capture_output=True, timeout=120)
+    message = one_line(result.stderr.decode("utf-8"))
+    assert result.returncode == 2 and message.startswith("kg: ") and "is empty" in message, message
