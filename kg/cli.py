@@ -117,6 +117,16 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     return given
 
 
+def _url(context: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A URL option or argument checked as it is read (kg.query.remote.checked_url): `kg publish --endpoint
+    ftp://x/` or `--base-url 'not a url'` published a site whose editor and VoID pointed nowhere, or
+    was an internal error; `kg serve --base-url` served on a junk one."""
+    from kg.query.remote import checked_url
+
+    name = max(param.opts, key=len) if isinstance(param, click.Option) else param.human_readable_name
+    return value if value is None else checked_url(value, name)
+
+
 def _named_from_the_project(context: click.Context, error: KGError) -> KGError:
     """A file that cannot be parsed named from the project's folder (data/x.ttl:6:16), as kg validate names
     it, whichever command read it (kg build, query, check, publish ... gave its absolute path)."""
@@ -317,7 +327,8 @@ def list_queries(context: click.Context) -> None:
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter value (repeatable).")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
-@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead (parameters bound by VALUES).")
+@click.option("--endpoint", metavar="URL", callback=_url,
+              help="Run on this SPARQL 1.1 endpoint instead (parameters bound by VALUES).")
 @ENGINE
 @click.pass_context
 def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, endpoint: str | None,
@@ -638,7 +649,8 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
 @click.option("--memory-mb", type=click.IntRange(256), default=2048, show_default=True,
               help="MiB each query worker may allocate answering requests (beyond what it holds with the store "
                    "open); a query that needs more is stopped (503).")
-@click.option("--base-url", help="The server's public URL, for VoID, DCAT and OpenAPI (default: http://HOST:PORT/).")
+@click.option("--base-url", callback=_url,
+              help="The server's public URL, for VoID, DCAT and OpenAPI (default: http://HOST:PORT/).")
 @click.option("--cache-mb", type=click.IntRange(0, 4096), default=16, show_default=True,
               help="MiB of answers kept: the release served cannot change, so an identical request is answered again "
                    "from memory (0: none).")
@@ -667,9 +679,10 @@ def serve_command(context: click.Context, host: str, port: int, workers: int, ti
 @main.command("publish")
 @click.option("--out", "-o", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Directory for the static site (replaced if an earlier kg publish made it).")
-@click.option("--base-url", default="https://w3id.org/oioo/", show_default=True,
+@click.option("--base-url", default="https://w3id.org/oioo/", show_default=True, callback=_url,
               help="Where the site will be served, for the dump URLs in VoID and DCAT.")
-@click.option("--endpoint", metavar="URL", help="A SPARQL endpoint serving the same data, for the editor and VoID.")
+@click.option("--endpoint", metavar="URL", callback=_url,
+              help="A SPARQL endpoint serving the same data, for the editor and VoID.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not show progress.")
 @click.pass_context
 def publish_command(context: click.Context, out: Path, base_url: str, endpoint: str | None, quiet: bool) -> None:
@@ -684,7 +697,7 @@ def publish_command(context: click.Context, out: Path, base_url: str, endpoint: 
 
 
 @main.command("push")
-@click.argument("url")
+@click.argument("url", callback=_url)
 @click.option("--graph", metavar="IRI", help="Load into this named graph instead of the default graph.")
 @click.option("--append", is_flag=True, help="POST (add to what is there) instead of PUT (replace).")
 @click.pass_context

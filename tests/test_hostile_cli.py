@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from kg.errors import INTERNAL_ERROR_EXIT
+from kg.errors import INTERNAL_ERROR_EXIT, KGError
 from serving import built_project
 
 
@@ -409,3 +409,24 @@ def test_every_file_that_is_not_utf8_is_named_with_its_byte_and_offset(kg, proje
     offset = text.index("\xe9")
     assert result.exit_code == 2 and f"not UTF-8 text (byte 0xe9 at offset {offset})" in result.output, result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name, args", [("publish", ["-o", "site", "--endpoint", "ftp://example.org/sparql"]),
+                                        ("publish", ["-o", "site", "--endpoint", "javascript:alert(1)"]),
+                                        ("publish", ["-o", "site", "--base-url", "not a url<>"]),
+                                        ("serve", ["--base-url", "ftp://example.org/"]),
+                                        ("query", ["agreements", "--endpoint", "http://127.0.0.1:1/café"])])
+def test_a_url_option_that_is_not_an_http_url_in_ascii_is_refused_as_it_is_read(name, args):
+    """Found by a hostile sweep: kg publish put an ftp: or javascript: endpoint in its editor and VoID, and a
+    base URL with a space or '<' was an internal error; kg serve served on any base URL (parsed only here:
+    run, it serves)."""
+    from kg.cli import main
+
+    with pytest.raises(KGError, match=r"^--(endpoint|base-url): not a"):
+        main.commands[name].make_context(name, args)
+
+
+def test_kg_publish_with_a_base_url_that_is_no_url_writes_nothing_and_says_so_in_one_line(kg, built, tmp_path):
+    result = kg("publish", "-q", "-o", str(tmp_path / "site"), "--base-url", "not a url<>", project=built)
+    assert result.exit_code == 2 and "--base-url: not an http(s) URL" in one_line_message(result)
+    assert not (tmp_path / "site").exists()

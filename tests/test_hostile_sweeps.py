@@ -264,3 +264,20 @@ def test_a_blank_value_is_one_line_and_exit_2_not_a_silent_default(tmp_path, arg
     result = subprocess.run([sys.executable, "-m", "kg", *args], cwd=ROOT, capture_output=True, timeout=120)
     message = one_line(result.stderr.decode("utf-8"))
     assert result.returncode == 2 and message.startswith("kg: ") and "is empty" in message, message
+
+
+@settings(max_examples=400, deadline=None)
+@given(url=st.one_of(st.text(max_size=40), st.tuples(st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "javascript:", ""]),
+                                                        st.text(max_size=30)).map("".join)))
+def test_a_url_is_either_one_a_request_and_a_turtle_file_can_carry_or_refused_in_one_line(url):
+    """kg.query.remote.checked_url reads every URL option (--endpoint, --base-url, kg push's URL): what it
+    passes is an http(s) IRI in ASCII (a base URL 'not a url<>' was an internal error of kg publish's)."""
+    from kg.query.remote import checked_url
+
+    try:
+        checked = checked_url(url, "--base-url")
+    except KGError as error:
+        assert one_line(str(error)).startswith("--base-url: not a")
+        return
+    assert checked.isascii() and ox.NamedNode(checked) and checked.lower().startswith(("http://", "https://"))
+    checked.encode("ascii")  # as http.client writes a request line
