@@ -7,6 +7,7 @@ their parsers: tests/test_hostile_data.py.)"""
 
 from __future__ import annotations
 
+import re
 import time
 from urllib.parse import quote, urlencode
 
@@ -319,3 +320,32 @@ def test_any_header_of_a_saved_query_loads_or_is_refused_at_its_line_in_one_line
     for parameter in query.parameters:
         if parameter.default is not None:
             parameter.term(parameter.default)  # every default the query keeps is one it can take
+
+
+SITE_PIECES = ["reviewer:", "  name: Example", "  name: [1]", "  name:", "  url: https://example.org/", "  url: javascript:x",
+               "  url: not a url <>", "  colour: red", "reviewer: 5", "reviewer: [a]", "reviews_published: 2026-03-01",
+               "reviews_published: 2025-13-45", "reviews_published: 20250101", "reviews_published: yesterday",
+               "reviews_published:", "reviews_published: [2026-03-01]", "reviewes_published: 2026-03-01", "- a", ": :", "\t",
+               "'", "[", "&a x", "*a", "!!python/object/apply:os.system ['true']", "\x00", "# a comment", "---"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.one_of(st.sampled_from(SITE_PIECES), st.text(NO_SURROGATES, max_size=20)), max_size=6),
+       tail=st.sampled_from([b"", b"\xff", b"\xef\xbb\xbf"]))
+def test_any_site_yaml_is_read_or_refused_in_one_line_never_an_internal_error(tmp_path, pieces, tail):
+    """Found by a hostile sweep: a site.yaml not in UTF-8, or with a date that does not exist (2025-13-45,
+    which YAML reads as a date), was an internal error of kg publish's and kg serve's; a misspelt key, or a
+    reviewer that is no mapping, the default in silence; a reviewer's javascript: url a link on every check page."""
+    from types import SimpleNamespace
+
+    from kg.web.pages import site_config
+
+    (tmp_path / "site.yaml").write_bytes(("\n".join(pieces)).encode("utf-8") + tail)
+    try:
+        config = site_config(SimpleNamespace(root=tmp_path))
+    except KGError as error:
+        one_line(str(error))
+        return
+    assert set(config) == {"reviewer", "reviews_published"} and config["reviewer"]["name"].strip()
+    assert config["reviewer"]["url"] == "" or config["reviewer"]["url"].startswith(("http://", "https://"))
+    assert config["reviews_published"] == "" or re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", config["reviews_published"])

@@ -48,7 +48,7 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
 from kg.datatypes import YEAR
-from kg.errors import KGError, ParseError, not_utf8
+from kg.errors import KGError, ParseError, not_utf8, yaml_error, yaml_key_line
 from kg.sources.cache import remembered
 from kg.sources.project import Project
 from kg.namespaces import PREFIXES
@@ -201,12 +201,6 @@ def _header_lines(text: str) -> list[tuple[int, int, str]]:
     return lines
 
 
-def _line_of(lines: list, key: str) -> int:
-    """The line in the file of the header's top-level `key` (else of the header's first line)."""
-    return next((number for number, _, yaml_line in lines if re.match(rf"{re.escape(key)}\s*:", yaml_line)),
-                lines[0][0])
-
-
 def parse_header(text: str, path: Path) -> dict:
     """The `#+` YAML header at the top of a query file; a malformed one is an error at its line and column
     in the file. Every value is read as the text written (YAML's BaseLoader): `summary: 2025-13-45` was an
@@ -217,12 +211,12 @@ def parse_header(text: str, path: Path) -> dict:
     try:
         header = yaml.load("\n".join(yaml_line for _, _, yaml_line in lines), Loader=yaml.BaseLoader)
     except yaml.YAMLError as error:
-        raise _located(error, lines, path) from None
+        raise yaml_error(error, path, lines, "malformed '#+' header: ") from None
     if not isinstance(header, dict):
         raise ParseError(path, lines[0][0], None, "the '#+' header must be a YAML mapping")
     unknown = set(header) - HEADER_KEYS
     if unknown:
-        raise ParseError(path, _line_of(lines, sorted(unknown)[0]), None,
+        raise ParseError(path, yaml_key_line(lines, sorted(unknown)[0]), None,
                          f"unknown header key(s) {sorted(unknown)}; allowed: {sorted(HEADER_KEYS)}")
     for key, wanted, kind in (("summary", str, "one line of text"), ("description", str, "text"),
                               ("tags", list, "a list of words"), ("defaults", list, "a list of single 'name: value' mappings"),
@@ -230,25 +224,10 @@ def parse_header(text: str, path: Path) -> dict:
         value = header.get(key, "")
         items = value if isinstance(value, list) else value.values() if isinstance(value, dict) else ()
         if (value != "" and not isinstance(value, wanted)) or (key in ("tags", "params") and not all(isinstance(v, str) for v in items)):
-            raise ParseError(path, _line_of(lines, key), None, f"'{key}' must be {kind}")
+            raise ParseError(path, yaml_key_line(lines, key), None, f"'{key}' must be {kind}")
     if not header.get("summary", "").strip():
         raise ParseError(path, lines[0][0], None, "the header needs a 'summary'")
     return header
-
-
-def _located(error: yaml.YAMLError, lines: list, path: Path) -> ParseError:
-    """A YAML error at its line and column in the query file (YAML counts from the header's first line)."""
-    mark = getattr(error, "problem_mark", None)
-    if mark is not None:
-        index, column = mark.line, mark.column
-        reason = ", ".join(part for part in (getattr(error, "context", None), error.problem) if part)
-    else:  # a character YAML does not read (a NUL): a position in the header's text
-        joined = "\n".join(yaml_line for _, _, yaml_line in lines)
-        position = getattr(error, "position", 0)
-        index, column = joined.count("\n", 0, position), position - (joined.rfind("\n", 0, position) + 1)
-        reason = str(error).splitlines()[0]
-    number, before, _ = lines[min(index, len(lines) - 1)]
-    return ParseError(path, number, before + column + 1, f"malformed '#+' header: {reason}")
 
 
 def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
@@ -273,7 +252,7 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
     defaults = {}
     for item in header.get("defaults") or []:
         if not isinstance(item, dict) or len(item) != 1 or not all(isinstance(v, str) for v in item.values()):
-            raise ParseError(path, _line_of(lines, "defaults"), None,
+            raise ParseError(path, yaml_key_line(lines, "defaults"), None,
                              "'defaults' must be a list of single 'name: value' mappings")
         defaults.update(item)
     descriptions = header.get("params") or {}
@@ -299,7 +278,7 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
         try:
             parameter.term(parameter.default) if parameter.default is not None else None
         except KGError as error:
-            raise ParseError(path, _line_of(lines, "defaults"), None, f"the default of {parameter.name!r}: {error}") from None
+            raise ParseError(path, yaml_key_line(lines, "defaults"), None, f"the default of {parameter.name!r}: {error}") from None
     linked = {p.name: frozenset(URIRef(predicate) for variable, predicate in links if variable == p.variable)
               for p in parameters}
     return SavedQuery(path.stem, path, text, header["summary"].strip(), header.get("description", "").strip(),
