@@ -363,7 +363,7 @@ def _query_text(query_or_file: str) -> str:
     if query_or_file == "-":
         if sys.stdin is None:
             raise KGError("standard input is closed: give the query as text or a file name, or open it (kg sparql - < FILE)")
-        return _utf8(sys.stdin.read(MAX_QUERY_CHARACTERS + 1), "standard input")
+        return _utf8(sys.stdin.read(MAX_QUERY_CHARACTERS + 1), "standard input").removeprefix("\ufeff")
     looks_like_a_query = any(c.isspace() or c in "{}" for c in query_or_file)
     path = Path(query_or_file)
     if looks_like_a_query:
@@ -371,13 +371,15 @@ def _query_text(query_or_file: str) -> str:
     try:
         if ("/" in query_or_file or path.suffix.lower() in (".rq", ".sparql")) and not path.is_file():
             raise KGError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
+        if path.is_dir():  # (`kg sparql data` was "not a SPARQL query")
+            raise KGError(f"{path}: a directory, not a query file")
         if not path.is_file():
             return _utf8(query_or_file, "the query")
     except (OSError, ValueError):  # a name too long, or with a NUL, for a file: it is the query
         return _utf8(query_or_file, "the query")
     try:
-        with path.open(encoding="utf-8") as file:
-            return file.read(MAX_QUERY_CHARACTERS + 1)
+        with path.open(encoding="utf-8") as file:  # (a byte-order mark, as Windows editors write, is no query's)
+            return file.read(MAX_QUERY_CHARACTERS + 1).removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         raise not_utf8(path, error.object[error.start], error.start) from None
     except OSError as error:

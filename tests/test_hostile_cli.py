@@ -430,3 +430,21 @@ def test_kg_publish_with_a_base_url_that_is_no_url_writes_nothing_and_says_so_in
     result = kg("publish", "-q", "-o", str(tmp_path / "site"), "--base-url", "not a url<>", project=built)
     assert result.exit_code == 2 and "--base-url: not an http(s) URL" in one_line_message(result)
     assert not (tmp_path / "site").exists()
+
+
+def test_a_query_file_or_standard_input_that_starts_with_a_byte_order_mark_is_answered(kg, built, tmp_path):
+    """Found by a hostile sweep: the mark (Windows editors write it) was read as part of the query: 'not valid
+    SPARQL: error at 1:8' for ASK {}."""
+    path = tmp_path / "ask.rq"
+    path.write_bytes(b"\xef\xbb\xbfASK { ?s ?p ?o }")
+    result = kg("sparql", str(path), project=built)
+    assert result.exit_code == 0 and result.stdout.strip() == "true", result.output
+    result = subprocess.run([sys.executable, "-m", "kg", "--project", str(built.root), "sparql", "-"],
+                            input=b"\xef\xbb\xbfASK { ?s ?p ?o }", capture_output=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == b"true", result.stderr
+
+
+def test_a_directory_given_as_the_query_is_named_as_one(kg, built, monkeypatch):
+    monkeypatch.chdir(built.root)
+    result = kg("sparql", "data", project=built)
+    assert result.exit_code == 2 and "data: a directory, not a query file" in one_line_message(result)
