@@ -317,6 +317,8 @@ def list_queries(context: click.Context) -> None:
     cache = Cache(project)
     queries = load_queries(project.queries_dir, cache)
     cache.prune()  # what the parser said of queries no longer saved
+    if not queries:
+        click.echo(f"kg: no saved queries: {project.relative(project.queries_dir)}/ holds no .rq file", err=True)
     for query in queries.values():
         params = " ".join(f"{p.name}{'' if p.required else '?'}" + (f"={p.default}" if p.default else "")
                           for p in query.parameters)

@@ -3,6 +3,7 @@ traceback. Each test is named for what it proves; tests/test_hostile_sweeps.py s
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
@@ -448,3 +449,17 @@ def test_a_directory_given_as_the_query_is_named_as_one(kg, built, monkeypatch):
     monkeypatch.chdir(built.root)
     result = kg("sparql", "data", project=built)
     assert result.exit_code == 2 and "data: a directory, not a query file" in one_line_message(result)
+
+
+def test_a_queries_path_that_is_a_file_is_refused_not_read_as_no_saved_queries(kg, project_copy):
+    """Found by a hostile sweep: kg queries listed nothing and exited 0; kg query NAME listed no queries."""
+    shutil.rmtree(project_copy.queries_dir)
+    project_copy.queries_dir.write_text("not a folder\n", encoding="utf-8")
+    for args in (("queries",), ("query", "agreements")):
+        result = kg(*args, project=project_copy)
+        assert result.exit_code == 2 and "queries: not a directory" in one_line_message(result)
+    project_copy.queries_dir.unlink()
+    result = kg("queries", project=project_copy)
+    assert result.exit_code == 0 and "no saved queries" in result.stderr
+    result = kg("query", "agreements", project=project_copy)
+    assert result.exit_code == 2 and "holds no .rq file" in one_line_message(result)

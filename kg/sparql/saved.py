@@ -313,7 +313,10 @@ def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple]:
 
 
 def load_queries(directory: Path, cache=None, section: str = "saved") -> dict[str, SavedQuery]:
-    """Every saved query in `directory` (`cache`, `section`: as load_query's)."""
+    """Every saved query in `directory` (`cache`, `section`: as load_query's). A `directory` that is a file
+    is refused: it was read as a folder of no queries (kg queries listed none and exited 0)."""
+    if Path(directory).exists() and not Path(directory).is_dir():
+        raise KGError(f"{directory}: not a directory (the saved queries are queries/*.rq)")
     return {p.stem: load_query(p, cache, section) for p in sorted(Path(directory).glob("*.rq"))}
 
 
@@ -332,5 +335,6 @@ def find_query(directory: Path, name: str, cache=None) -> SavedQuery:
     queries = load_queries(directory, cache)
     if name not in queries:
         listing = "\n".join(f"  {q.name:32} {q.summary}" for q in queries.values())
-        raise KGError(f"no saved query {name!r}. Saved queries:\n{listing}")
+        raise KGError(f"no saved query {name!r}. Saved queries:\n{listing}" if listing else
+                      f"no saved query {name!r}: {directory} holds no .rq file")
     return queries[name]
