@@ -290,7 +290,7 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     if since or files:
         click.echo(f"kg: {outcome.scope}", err=True)
     for form, path in extra:
-        _emit(outcome.render(form), path)
+        _emit(outcome.render(form), path, "--report")
     for error in outcome.report.errors:  # nothing was validated: say why where people look, whatever the format
         click.echo(f"kg: {error}", err=True)
     if fmt == "text" and outcome.report.errors and output is None:
@@ -431,7 +431,7 @@ def _kept_from(project, path: Path | None, option: str = "-o", instead: str = ""
                       f"queries/ and dist/{instead})")
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, option: str = "-o") -> None:
     """The report to standard output, or written to `output`: atomically to a file, or to where a symbolic
     link points, but straight into a device, a FIFO or a descriptor (-o /dev/null, /dev/stdout): the atomic
     rename replaced the device itself with a file (as root, /dev/null, for every process on the machine),
@@ -440,7 +440,7 @@ def _emit(text: str, output: Path | None) -> None:
         _out(text.rstrip("\n"))
         return
     if output.exists() and output.is_dir():
-        raise KGError(f"{output} is a directory; -o takes a file name")
+        raise KGError(f"{output} is a directory; {option} takes a file name")
     if (output.exists() and not output.is_file()) or output.absolute().parts[1:2] in (("dev",), ("proc",)):
         try:
             with open(output, "wb") as device:

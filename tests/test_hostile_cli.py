@@ -463,3 +463,9 @@ def test_a_queries_path_that_is_a_file_is_refused_not_read_as_no_saved_queries(k
     assert result.exit_code == 0 and "no saved queries" in result.stderr
     result = kg("query", "agreements", project=project_copy)
     assert result.exit_code == 2 and "holds no .rq file" in one_line_message(result)
+
+
+def test_a_report_path_that_is_a_directory_names_the_option_that_gave_it(kg, built, tmp_path):
+    """Found by a hostile sweep: `kg validate --report junit=DIR` said '-o takes a file name'."""
+    result = kg("validate", "--report", f"junit={tmp_path}", project=built)
+    assert result.exit_code == 2 and f"{tmp_path} is a directory; --report takes a file name" in one_line_message(result)
