@@ -107,14 +107,24 @@ def _reader_gone() -> None:
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     given = {}
-    for pair in pairs:
-        key, equals, value = _utf8(pair, "--param").partition("=")
+    for pair in pairs:  # (each one UTF-8, not blank: _Given)
+        key, equals, value = pair.partition("=")
         if not equals or not key.strip():
             raise KGError(f"--param takes key=value, got {pair!r}")
         if key.strip() in given:  # (the last one was kept, silently)
             raise KGError(f"--param {key.strip()} is given twice ({given[key.strip()]!r} and {value!r}); give it once")
         given[key.strip()] = value
     return given
+
+
+def _url(context: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A URL option or argument checked as it is read (kg.query.remote.checked_url): `kg publish --endpoint
+    ftp://x/` or `--base-url 'not a url'` published a site whose editor and VoID pointed nowhere, or
+    was an internal error; `kg serve --base-url` served on a junk one."""
+    from kg.query.remote import checked_url
+
+    name = max(param.opts, key=len) if isinstance(param, click.Option) else param.human_readable_name
+    return value if value is None else checked_url(value, name)
 
 
 def _named_from_the_project(context: click.Context, error: KGError) -> KGError:
@@ -128,6 +138,33 @@ def _named_from_the_project(context: click.Context, error: KGError) -> KGError:
         return error
 
 
+class _Given(click.ParamType):
+    """A text or a path as the user gave it, refused before any work when it is blank (empty or spaces: an
+    unset variable, `--host "$HOST"`) and, an option's that names no file, when it is not UTF-8. Blank meant
+    something else in silence: `--project ""` the current directory, `-o ""` a file named "." or charts
+    in the current directory, `--endpoint ""` the local graph, `--date ""` no date, `--host ""` every
+    interface; and a host or URL not in UTF-8 was an internal error."""
+
+    def __init__(self, given: click.ParamType):
+        self.given, self.name = given, given.name
+
+    def convert(self, value, param, context):
+        if isinstance(value, str):
+            name = max(param.opts, key=len) if isinstance(param, click.Option) else param.human_readable_name
+            if not value.strip():
+                raise KGError(f"{name} is empty (an unset variable?): give it a value")
+            if isinstance(param, click.Option) and not isinstance(self.given, click.Path):
+                _utf8(value, name)  # (a file's name is bytes, whatever they are; a query says where it is)
+        return self.given.convert(value, param, context)
+
+
+def _given(params) -> None:
+    """Every text and path parameter in `params` read as _Given."""
+    for param in params:
+        if isinstance(param.type, (click.types.StringParamType, click.Path)):
+            param.type = _Given(param.type)
+
+
 class _Group(click.Group):
     """Turns whatever a command raises into one line on stderr and an exit code, never a traceback:
     a KGError its message and code; what the system refused (a file, memory) 2; anything else is a
@@ -136,6 +173,22 @@ class _Group(click.Group):
     not 0: `kg validate | head` or `kg build 2>&1 | head` stopped before the end said it succeeded.
     SIGTERM (a CI job's timeout, `timeout`, systemd) interrupts as Ctrl-C does: its default ended the
     process at once, without a word, leaving its staging folder and temporary files behind."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _given(self.params)
+
+    def add_command(self, command: click.Command, name: str | None = None) -> None:
+        _given(command.params)
+        super().add_command(command, name)
+
+    def parse_args(self, context: click.Context, args: list[str]) -> list[str]:
+        """The group's own options (--project), read before invoke: a refusal one line, as invoke's."""
+        try:
+            return super().parse_args(context, args)
+        except KGError as error:
+            _say(f"kg: {error}")
+            context.exit(error.exit_code)
 
     def invoke(self, context: click.Context):
         try:
@@ -223,8 +276,6 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     """
     from kg.validation import validate as validate_project
 
-    if since is not None and not since.strip():  # an unset CI variable: refuse, not validate nothing
-        raise KGError("--changed needs a git revision (it was given an empty one)")
     project = _project(context)
     if staged:
         if since is not None:
@@ -239,7 +290,7 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     if since or files:
         click.echo(f"kg: {outcome.scope}", err=True)
     for form, path in extra:
-        _emit(outcome.render(form), path)
+        _emit(outcome.render(form), path, "--report")
     for error in outcome.report.errors:  # nothing was validated: say why where people look, whatever the format
         click.echo(f"kg: {error}", err=True)
     if fmt == "text" and outcome.report.errors and output is None:
@@ -266,6 +317,8 @@ def list_queries(context: click.Context) -> None:
     cache = Cache(project)
     queries = load_queries(project.queries_dir, cache)
     cache.prune()  # what the parser said of queries no longer saved
+    if not queries:
+        click.echo(f"kg: no saved queries: {project.relative(project.queries_dir)}/ holds no .rq file", err=True)
     for query in queries.values():
         params = " ".join(f"{p.name}{'' if p.required else '?'}" + (f"={p.default}" if p.default else "")
                           for p in query.parameters)
@@ -276,7 +329,8 @@ def list_queries(context: click.Context) -> None:
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter value (repeatable).")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
-@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead (parameters bound by VALUES).")
+@click.option("--endpoint", metavar="URL", callback=_url,
+              help="Run on this SPARQL 1.1 endpoint instead (parameters bound by VALUES).")
 @ENGINE
 @click.pass_context
 def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, endpoint: str | None,
@@ -311,7 +365,7 @@ def _query_text(query_or_file: str) -> str:
     if query_or_file == "-":
         if sys.stdin is None:
             raise KGError("standard input is closed: give the query as text or a file name, or open it (kg sparql - < FILE)")
-        return _utf8(sys.stdin.read(MAX_QUERY_CHARACTERS + 1), "standard input")
+        return _utf8(sys.stdin.read(MAX_QUERY_CHARACTERS + 1), "standard input").removeprefix("\ufeff")
     looks_like_a_query = any(c.isspace() or c in "{}" for c in query_or_file)
     path = Path(query_or_file)
     if looks_like_a_query:
@@ -319,13 +373,15 @@ def _query_text(query_or_file: str) -> str:
     try:
         if ("/" in query_or_file or path.suffix.lower() in (".rq", ".sparql")) and not path.is_file():
             raise KGError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
+        if path.is_dir():  # (`kg sparql data` was "not a SPARQL query")
+            raise KGError(f"{path}: a directory, not a query file")
         if not path.is_file():
             return _utf8(query_or_file, "the query")
     except (OSError, ValueError):  # a name too long, or with a NUL, for a file: it is the query
         return _utf8(query_or_file, "the query")
     try:
-        with path.open(encoding="utf-8") as file:
-            return file.read(MAX_QUERY_CHARACTERS + 1)
+        with path.open(encoding="utf-8") as file:  # (a byte-order mark, as Windows editors write, is no query's)
+            return file.read(MAX_QUERY_CHARACTERS + 1).removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         raise not_utf8(path, error.object[error.start], error.start) from None
     except OSError as error:
@@ -375,7 +431,7 @@ def _kept_from(project, path: Path | None, option: str = "-o", instead: str = ""
                       f"queries/ and dist/{instead})")
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, option: str = "-o") -> None:
     """The report to standard output, or written to `output`: atomically to a file, or to where a symbolic
     link points, but straight into a device, a FIFO or a descriptor (-o /dev/null, /dev/stdout): the atomic
     rename replaced the device itself with a file (as root, /dev/null, for every process on the machine),
@@ -384,7 +440,7 @@ def _emit(text: str, output: Path | None) -> None:
         _out(text.rstrip("\n"))
         return
     if output.exists() and output.is_dir():
-        raise KGError(f"{output} is a directory; -o takes a file name")
+        raise KGError(f"{output} is a directory; {option} takes a file name")
     if (output.exists() and not output.is_file()) or output.absolute().parts[1:2] in (("dev",), ("proc",)):
         try:
             with open(output, "wb") as device:
@@ -608,7 +664,8 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
 @click.option("--memory-mb", type=click.IntRange(256), default=2048, show_default=True,
               help="MiB each query worker may allocate answering requests (beyond what it holds with the store "
                    "open); a query that needs more is stopped (503).")
-@click.option("--base-url", help="The server's public URL, for VoID, DCAT and OpenAPI (default: http://HOST:PORT/).")
+@click.option("--base-url", callback=_url,
+              help="The server's public URL, for VoID, DCAT and OpenAPI (default: http://HOST:PORT/).")
 @click.option("--cache-mb", type=click.IntRange(0, 4096), default=16, show_default=True,
               help="MiB of answers kept: the release served cannot change, so an identical request is answered again "
                    "from memory (0: none).")
@@ -637,9 +694,10 @@ def serve_command(context: click.Context, host: str, port: int, workers: int, ti
 @main.command("publish")
 @click.option("--out", "-o", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Directory for the static site (replaced if an earlier kg publish made it).")
-@click.option("--base-url", default="https://w3id.org/oioo/", show_default=True,
+@click.option("--base-url", default="https://w3id.org/oioo/", show_default=True, callback=_url,
               help="Where the site will be served, for the dump URLs in VoID and DCAT.")
-@click.option("--endpoint", metavar="URL", help="A SPARQL endpoint serving the same data, for the editor and VoID.")
+@click.option("--endpoint", metavar="URL", callback=_url,
+              help="A SPARQL endpoint serving the same data, for the editor and VoID.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not show progress.")
 @click.pass_context
 def publish_command(context: click.Context, out: Path, base_url: str, endpoint: str | None, quiet: bool) -> None:
@@ -654,7 +712,7 @@ def publish_command(context: click.Context, out: Path, base_url: str, endpoint: 
 
 
 @main.command("push")
-@click.argument("url")
+@click.argument("url", callback=_url)
 @click.option("--graph", metavar="IRI", help="Load into this named graph instead of the default graph.")
 @click.option("--append", is_flag=True, help="POST (add to what is there) instead of PUT (replace).")
 @click.pass_context

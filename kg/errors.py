@@ -47,6 +47,37 @@ class ParseError(KGError):
                           self.end_column)
 
 
+def yaml_error(error, path, lines: list[tuple[int, int, str]], what: str = "") -> ParseError:
+    """A YAML error (PyYAML's) at its line and column in `path`, in one line: `lines` are the YAML's lines,
+    each with its line in the file and the characters before it there (a saved query's header is behind
+    '#+ '). PyYAML's own message spans lines and counts them from the YAML's first, in "<unicode string>".
+
+    >>> import yaml
+    >>> try:
+    ...     yaml.safe_load("reviewer: [a")
+    ... except yaml.YAMLError as error:
+    ...     str(yaml_error(error, "site.yaml", [(1, 0, "reviewer: [a")]))
+    "site.yaml:1:13: while parsing a flow sequence, expected ',' or ']', but got '<stream end>'"
+    """
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None:
+        index, column = mark.line, mark.column
+        reason = ", ".join(part for part in (getattr(error, "context", None), error.problem) if part)
+    else:  # a character YAML does not read (a NUL): a position in the text
+        text = "\n".join(line for _, _, line in lines)
+        position = getattr(error, "position", 0)
+        index, column = text.count("\n", 0, position), position - (text.rfind("\n", 0, position) + 1)
+        reason = str(error).splitlines()[0]
+    number, before, _ = lines[min(index, len(lines) - 1)]
+    return ParseError(path, number, before + column + 1, what + reason)
+
+
+def yaml_key_line(lines: list[tuple[int, int, str]], key: str) -> int:
+    """The line in the file of the top-level `key` of the YAML in `lines` (as yaml_error's), else of its first."""
+    return next((number for number, _, line in lines if line.startswith(key) and line[len(key):].lstrip(" ").startswith(":")),
+                lines[0][0] if lines else 1)
+
+
 class ValidationFailed(KGError):
     """The data does not conform to the shapes or the checks: nothing is released."""
 

@@ -159,6 +159,16 @@ def test_a_configured_publication_date_is_in_the_markup(project, store):
     assert "Published 2026-03-01" in text_of(html)
 
 
+def test_a_reviewer_configured_without_a_url_is_named_unlinked_on_a_check_page(project, store):
+    """Found by a hostile sweep: a site.yaml reviewer with a name alone broke every check page (jinja's
+    UndefinedError: kg publish an internal error, kg serve a 500)."""
+    configured = Site(project, store, static=True, endpoint=None)
+    configured.config = {**configured.config, "reviewer": {"name": "Example Fact Check", "url": ""}}
+    html = configured.page(CHECK_70)
+    assert "Checked by Example Fact Check," in text_of(html)
+    assert claim_review(html)["author"] == {"@type": "Organization", "name": "Example Fact Check"}
+
+
 def test_every_check_page_has_complete_markup(site):
     for review in [r for r in site.resources if str(r).rsplit("/", 1)[1].startswith("check-")]:
         markup = claim_review(site.page(review))

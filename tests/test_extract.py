@@ -1116,6 +1116,18 @@ def test_extract_refuses_to_overwrite_a_data_file_of_the_project(kg, project_cop
     assert elsewhere.read_text(encoding="utf-8") != "old"
 
 
+@pytest.mark.parametrize("given", ["0000", "0000-05"])
+def test_a_curators_date_in_year_0000_is_refused_as_0000_01_01_is(given):
+    """Found by a hostile sweep: --date 0000 was written into the draft as "0000"^^xsd:gYear, a year kg reads
+    nowhere else (kg.datatypes.YEAR; a saved query's gyear parameter refuses it), while 0000-01-01 was refused."""
+    from kg.errors import KGError
+    from kg.extract.dates import parse_date_option
+
+    with pytest.raises(KGError, match="give the report's date as YYYY-MM-DD, YYYY-MM or YYYY"):
+        parse_date_option(given)
+    assert parse_date_option("0001") == "0001"
+
+
 @pytest.mark.parametrize("given", ["２０２５", "２０２５-１０"])
 def test_a_date_in_non_ascii_digits_is_refused(kg, project_copy, tmp_path, given):
     from kg.errors import KGError

@@ -3,13 +3,14 @@ traceback. Each test is named for what it proves; tests/test_hostile_sweeps.py s
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
 
 import pytest
 
-from kg.errors import INTERNAL_ERROR_EXIT
+from kg.errors import INTERNAL_ERROR_EXIT, KGError
 from serving import built_project
 
 
@@ -121,6 +122,19 @@ def test_a_project_that_does_not_exist_is_an_error_not_another_project(kg, tmp_p
     for given, reason in ((tmp_path / "nonexistent", "no such directory"), (tmp_path, "not a project")):
         result = kg("--project", str(given), "queries")
         assert result.exit_code == 2 and reason in one_line_message(result)
+
+
+@pytest.mark.parametrize("args", [("--project", "{loop}", "queries"), ("check", "-o", "{loop}"),
+                                  ("timeline", "returned-to-france", "-o", "{loop}"),
+                                  ("publish", "-q", "-o", "{loop}/site"), ("generate", "-n", "1", "-o", "{loop}")],
+                         ids=lambda args: args[0])
+def test_a_path_that_is_a_loop_of_symbolic_links_is_named_as_one_not_an_internal_error(kg, built, tmp_path, args):
+    """Found by a hostile sweep: Python 3.11's Path.resolve raised RuntimeError for a loop (exit 70)."""
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    given = [arg.format(loop=loop) for arg in args]
+    result = kg(*given, project=None if "--project" in given else built)
+    assert result.exit_code == 2 and "a loop of symbolic links" in one_line_message(result)
 
 
 @pytest.mark.parametrize("raised, code, words", [
@@ -396,3 +410,62 @@ def test_every_file_that_is_not_utf8_is_named_with_its_byte_and_offset(kg, proje
     offset = text.index("\xe9")
     assert result.exit_code == 2 and f"not UTF-8 text (byte 0xe9 at offset {offset})" in result.output, result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name, args", [("publish", ["-o", "site", "--endpoint", "ftp://example.org/sparql"]),
+                                        ("publish", ["-o", "site", "--endpoint", "javascript:alert(1)"]),
+                                        ("publish", ["-o", "site", "--base-url", "not a url<>"]),
+                                        ("serve", ["--base-url", "ftp://example.org/"]),
+                                        ("query", ["agreements", "--endpoint", "http://127.0.0.1:1/café"])])
+def test_a_url_option_that_is_not_an_http_url_in_ascii_is_refused_as_it_is_read(name, args):
+    """Found by a hostile sweep: kg publish put an ftp: or javascript: endpoint in its editor and VoID, and a
+    base URL with a space or '<' was an internal error; kg serve served on any base URL (parsed only here:
+    run, it serves)."""
+    from kg.cli import main
+
+    with pytest.raises(KGError, match=r"^--(endpoint|base-url): not a"):
+        main.commands[name].make_context(name, args)
+
+
+def test_kg_publish_with_a_base_url_that_is_no_url_writes_nothing_and_says_so_in_one_line(kg, built, tmp_path):
+    result = kg("publish", "-q", "-o", str(tmp_path / "site"), "--base-url", "not a url<>", project=built)
+    assert result.exit_code == 2 and "--base-url: not an http(s) URL" in one_line_message(result)
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_query_file_or_standard_input_that_starts_with_a_byte_order_mark_is_answered(kg, built, tmp_path):
+    """Found by a hostile sweep: the mark (Windows editors write it) was read as part of the query: 'not valid
+    SPARQL: error at 1:8' for ASK {}."""
+    path = tmp_path / "ask.rq"
+    path.write_bytes(b"\xef\xbb\xbfASK { ?s ?p ?o }")
+    result = kg("sparql", str(path), project=built)
+    assert result.exit_code == 0 and result.stdout.strip() == "true", result.output
+    result = subprocess.run([sys.executable, "-m", "kg", "--project", str(built.root), "sparql", "-"],
+                            input=b"\xef\xbb\xbfASK { ?s ?p ?o }", capture_output=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == b"true", result.stderr
+
+
+def test_a_directory_given_as_the_query_is_named_as_one(kg, built, monkeypatch):
+    monkeypatch.chdir(built.root)
+    result = kg("sparql", "data", project=built)
+    assert result.exit_code == 2 and "data: a directory, not a query file" in one_line_message(result)
+
+
+def test_a_queries_path_that_is_a_file_is_refused_not_read_as_no_saved_queries(kg, project_copy):
+    """Found by a hostile sweep: kg queries listed nothing and exited 0; kg query NAME listed no queries."""
+    shutil.rmtree(project_copy.queries_dir)
+    project_copy.queries_dir.write_text("not a folder\n", encoding="utf-8")
+    for args in (("queries",), ("query", "agreements")):
+        result = kg(*args, project=project_copy)
+        assert result.exit_code == 2 and "queries: not a directory" in one_line_message(result)
+    project_copy.queries_dir.unlink()
+    result = kg("queries", project=project_copy)
+    assert result.exit_code == 0 and "no saved queries" in result.stderr
+    result = kg("query", "agreements", project=project_copy)
+    assert result.exit_code == 2 and "holds no .rq file" in one_line_message(result)
+
+
+def test_a_report_path_that_is_a_directory_names_the_option_that_gave_it(kg, built, tmp_path):
+    """Found by a hostile sweep: `kg validate --report junit=DIR` said '-o takes a file name'."""
+    result = kg("validate", "--report", f"junit={tmp_path}", project=built)
+    assert result.exit_code == 2 and f"{tmp_path} is a directory; --report takes a file name" in one_line_message(result)

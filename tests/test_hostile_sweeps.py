@@ -7,6 +7,7 @@ their parsers: tests/test_hostile_data.py.)"""
 
 from __future__ import annotations
 
+import re
 import time
 from urllib.parse import quote, urlencode
 
@@ -205,3 +206,146 @@ def test_kg_serve_answers_or_refuses_any_query_text_in_one_line(served, text, po
     else:
         status, headers, body = fetch(url + "sparql?query=" + quote(text, safe=""), "text/csv")
     refused_in_one_line(status, headers, body, time.monotonic() - started)
+
+
+# ------------------------------------------------------------------ the command's own parameters
+
+def _text_and_path_parameters() -> list:
+    """(command, parameter) for every parameter of a `kg` command that takes a text or a path (the group's
+    own, --project, is read before the command: test_a_blank_value_is_one_line_and_exit_2_not_a_silent_default)."""
+    from kg.cli import main
+
+    return [(name, param) for name, command in sorted(main.commands.items()) for param in command.params
+            if param.type.name in ("text", "file", "directory", "path") and not getattr(param, "is_flag", False)]
+
+
+TEXT_AND_PATH_PARAMETERS = _text_and_path_parameters()
+BLANKS = st.text(st.sampled_from(" \t\n\r\x0b\x0c\xa0\u2003\u3000"), max_size=4)
+
+
+def _parse(name, param, value):
+    """Read `value` as `param` of the command `name`, as the command line would, without running it: a
+    value accepted here runs the command (`kg serve --host ""` served on every interface)."""
+    from kg.cli import main
+
+    args = [max(param.opts, key=len), value] if param.param_type_name == "option" else [value]
+    main.commands[name].make_context(name, args)
+
+
+@settings(max_examples=200, deadline=None)
+@given(chosen=st.sampled_from(TEXT_AND_PATH_PARAMETERS), blank=BLANKS)
+def test_every_text_or_path_parameter_given_a_blank_value_is_refused_before_any_work(chosen, blank):
+    """Found by a hostile sweep: blank meant something else in silence (--project "" the current directory,
+    -o "" charts written there, --endpoint "" the local graph, --date "" no date, --host "" every interface)."""
+    name, param = chosen
+    with pytest.raises(KGError, match=r"is empty \(an unset variable\?\): give it a value"):
+        _parse(name, param, blank)
+
+
+@settings(max_examples=200, deadline=None)
+@given(chosen=st.sampled_from([(n, p) for n, p in TEXT_AND_PATH_PARAMETERS
+                               if p.param_type_name == "option" and p.type.name == "text"]),
+       before=st.text(NO_SURROGATES, max_size=10), byte=st.integers(0x80, 0xff))
+def test_every_text_option_that_is_not_utf8_names_the_byte_before_any_work(chosen, before, byte):
+    """Found by a hostile sweep: kg serve --host or --base-url in another encoding was an internal error."""
+    name, param = chosen
+    value = "x" + before + bytes([byte]).decode("utf-8", "surrogateescape")  # as Python hands over argv
+    with pytest.raises(KGError, match=rf"not UTF-8 text \(byte {byte:#04x} at offset "):
+        _parse(name, param, value)
+
+
+@pytest.mark.parametrize("args", [("--project", "", "queries"), ("query", "agreements", "--endpoint", ""),
+                                  ("timeline", "returned-to-france", "-o", " ")], ids=lambda args: args[0])
+def test_a_blank_value_is_one_line_and_exit_2_not_a_silent_default(tmp_path, args):
+    """Through the command: each of these did its work somewhere else (the current directory, the local
+    graph) and exited 0."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kg", *args], cwd=ROOT, capture_output=True, timeout=120)
+    message = one_line(result.stderr.decode("utf-8"))
+    assert result.returncode == 2 and message.startswith("kg: ") and "is empty" in message, message
+
+
+@settings(max_examples=400, deadline=None)
+@given(url=st.one_of(st.text(max_size=40), st.tuples(st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "javascript:", ""]),
+                                                        st.text(max_size=30)).map("".join)))
+def test_a_url_is_either_one_a_request_and_a_turtle_file_can_carry_or_refused_in_one_line(url):
+    """kg.query.remote.checked_url reads every URL option (--endpoint, --base-url, kg push's URL): what it
+    passes is an http(s) IRI in ASCII (a base URL 'not a url<>' was an internal error of kg publish's)."""
+    from kg.query.remote import checked_url
+
+    try:
+        checked = checked_url(url, "--base-url")
+    except KGError as error:
+        assert one_line(str(error)).startswith("--base-url: not a")
+        return
+    assert checked.isascii() and ox.NamedNode(checked) and checked.lower().startswith(("http://", "https://"))
+    checked.encode("ascii")  # as http.client writes a request line
+
+
+# ------------------------------------------------------------------ a saved query's '#+' header
+
+HEADER_PIECES = ["summary: ok", "summary:", "summary: 5", "summary: 2025-13-45", "summary: [a, b]", "description: x",
+                 "description: [1, 2]", "description: {a: b}", "tags: 5", "tags: abc", "tags:", "  - a", "  - [b]",
+                 "  - {c: d}", "defaults:", "defaults: 5", "defaults: x", "  - x: oi:a", "  - x: not an iri",
+                 "  - x: [1, 2]", "  - x: {a: b}", "  - 5: oi:a", "  - x:", "params:", "params: [x]", "  x: about",
+                 "  x: [1]", "  5: hi", "method: 5", "colour: red", ": :", "\t", "'", '"', "[", "{", "&a x", "*a",
+                 "!!python/object/apply:os.system ['true']", "? x", "- y", "\x00", "\x85", "\ufeff", "%YAML 1.1", "---"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.one_of(st.sampled_from(HEADER_PIECES), st.text(NO_SURROGATES, max_size=20)), max_size=8),
+       blank_lines=st.integers(0, 2), bom=st.booleans())
+def test_any_header_of_a_saved_query_loads_or_is_refused_at_its_line_in_one_line(tmp_path, pieces, blank_lines, bom):
+    """Found by a hostile sweep: `tags: 5` or `defaults: 5` was an internal error, `summary: 2025-13-45` one
+    too (the site.yaml way), a default that the query cannot take was refused only when it ran, naming
+    no file, YAML's own errors counted lines from the header, not the file, and a byte-order mark hid it."""
+    from kg.errors import ParseError
+    from kg.sparql.saved import load_query
+
+    header = "".join(f"#+ {piece}\n" for piece in pieces)
+    text = ("\ufeff" if bom else "") + "\n" * blank_lines + header + "SELECT ?_x_iri ?p WHERE { ?_x_iri ?p ?o }\n"
+    path = tmp_path / "q.rq"
+    path.write_text(text, encoding="utf-8")
+    try:
+        query = load_query(path)
+    except KGError as error:
+        message = one_line(str(error))
+        assert message.startswith(str(path)), message
+        if isinstance(error, ParseError):  # at a line of the header
+            assert blank_lines < error.line <= blank_lines + max(1, len(pieces)), (error.line, message)
+        return
+    assert query.summary and all(isinstance(tag, str) for tag in query.tags)
+    for parameter in query.parameters:
+        if parameter.default is not None:
+            parameter.term(parameter.default)  # every default the query keeps is one it can take
+
+
+SITE_PIECES = ["reviewer:", "  name: Example", "  name: [1]", "  name:", "  url: https://example.org/", "  url: javascript:x",
+               "  url: not a url <>", "  colour: red", "reviewer: 5", "reviewer: [a]", "reviews_published: 2026-03-01",
+               "reviews_published: 2025-13-45", "reviews_published: 20250101", "reviews_published: yesterday",
+               "reviews_published:", "reviews_published: [2026-03-01]", "reviewes_published: 2026-03-01", "- a", ": :", "\t",
+               "'", "[", "&a x", "*a", "!!python/object/apply:os.system ['true']", "\x00", "# a comment", "---"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.one_of(st.sampled_from(SITE_PIECES), st.text(NO_SURROGATES, max_size=20)), max_size=6),
+       tail=st.sampled_from([b"", b"\xff", b"\xef\xbb\xbf"]))
+def test_any_site_yaml_is_read_or_refused_in_one_line_never_an_internal_error(tmp_path, pieces, tail):
+    """Found by a hostile sweep: a site.yaml not in UTF-8, or with a date that does not exist (2025-13-45,
+    which YAML reads as a date), was an internal error of kg publish's and kg serve's; a misspelt key, or a
+    reviewer that is no mapping, the default in silence; a reviewer's javascript: url a link on every check page."""
+    from types import SimpleNamespace
+
+    from kg.web.pages import site_config
+
+    (tmp_path / "site.yaml").write_bytes(("\n".join(pieces)).encode("utf-8") + tail)
+    try:
+        config = site_config(SimpleNamespace(root=tmp_path))
+    except KGError as error:
+        one_line(str(error))
+        return
+    assert set(config) == {"reviewer", "reviews_published"} and config["reviewer"]["name"].strip()
+    assert config["reviewer"]["url"] == "" or config["reviewer"]["url"].startswith(("http://", "https://"))
+    assert config["reviews_published"] == "" or re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", config["reviews_published"])

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from kg.datatypes import YEAR as ANY_YEAR
 from kg.errors import KGError
 
 MONTHS = {name: number for number, names in enumerate(
@@ -58,9 +59,9 @@ def parse_date_option(text: str) -> str:
     try:
         if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
             return date.fromisoformat(text).isoformat()
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}", text) and 1 <= int(text[5:]) <= 12:
+        if re.fullmatch(rf"{ANY_YEAR}-[0-9]{{2}}", text) and 1 <= int(text[5:]) <= 12:
             return text
-        if re.fullmatch(r"[0-9]{4}", text):
+        if re.fullmatch(ANY_YEAR, text):  # (year 0000, as 0000-01-01, is no year: kg.datatypes.YEAR)
             return text
     except ValueError:
         pass

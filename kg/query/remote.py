@@ -49,20 +49,30 @@ def shown(text: str, url: str) -> str:
     return text
 
 
-def checked_url(url: str) -> str:
-    """`url` if it is an http(s) URL with a host, else a KGError that says why (before anything is built or sent).
+def checked_url(url: str, given: str = "") -> str:
+    """`url` if it is an http(s) URL with a host, written in ASCII as an IRI may be, else a KGError that says
+    why (before anything is built or sent), after `given` (the option that gave it) if any. A space, a
+    `<` or a letter beyond ASCII made a request fail with Python's words ("ordinal not in range(128)"),
+    and a base URL the site's Turtle could not write, an internal error.
 
     >>> checked_url("http://[::1")
     Traceback (most recent call last):
     kg.errors.KGError: not a valid URL: 'http://[::1' (Invalid IPv6 URL)
+    >>> checked_url("https://example.org/café", "--base-url")
+    Traceback (most recent call last):
+    kg.errors.KGError: --base-url: not a valid URL: 'https://example.org/café' (write a space, a control, <>"{}|\\^` and any letter beyond ASCII percent-encoded)
     """
+    where = f"{given}: " if given else ""
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises on a port that is not a number)
     except ValueError as error:
-        raise KGError(shown(f"not a valid URL: {url!r} ({error})", url)) from None
+        raise KGError(shown(f"{where}not a valid URL: {url!r} ({error})", url)) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise KGError(shown(f"not an http(s) URL: {url!r}", url))
+        raise KGError(shown(f"{where}not an http(s) URL: {url!r}", url))
+    if not url.isascii() or not is_iri(url):
+        raise KGError(shown(f"{where}not a valid URL: {url!r} (write a space, a control, <>\"{{}}|\\^` and any "
+                            "letter beyond ASCII percent-encoded)", url))
     return url
 
 

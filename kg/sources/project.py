@@ -85,7 +85,7 @@ class Project:
         the sources kg build reads (data/, ontology/, queries/, the model kg ships), site.yaml, and what only
         a build writes (dist/, the release; .kg-cache/). A report written over data/report-001.ttl, or into
         dist/ beside the release's manifest, would lose curated work or break the release in silence."""
-        target, root = Path(path).resolve(), self.root.resolve()
+        target, root = resolved(path), self.root.resolve()
         places = [(root / name, f"in the project's {name}/, which kg build reads") for name in ("data", "ontology", "queries")]
         places += [(root / "site.yaml", "the site's settings, which kg publish reads"),
                    (root / "dist", "in dist/, the release, which only kg build writes"),
@@ -107,7 +107,7 @@ def source_digests(project: Project) -> dict:
 def find_project(start: Path | None = None, explicit: bool = False) -> Project:
     """The project at `start` (default: the current directory) or its nearest parent. An `explicit`
     start (`kg --project DIR`) must itself be a project, or a directory of reports: never another one."""
-    here = Path(start or Path.cwd()).resolve()
+    here = resolved(start or Path.cwd())
     if explicit:
         if not here.is_dir():
             raise KGError(f"--project {start}: {'not a directory' if here.exists() else 'no such directory'}")
@@ -125,6 +125,16 @@ def find_project(start: Path | None = None, explicit: bool = False) -> Project:
     if (checkout / MARKER).is_file():
         return Project(checkout)
     raise KGError(f"no project found: neither {here} nor its parents hold {MARKER}, and {here} has no data/*.ttl")
+
+
+def resolved(path) -> Path:
+    """`path` absolute, its links followed. A link that leads back to itself (a -> a, or a -> b -> a) is the
+    user's to mend, and said so: Python 3.11's Path.resolve raises RuntimeError for it, which reached the
+    user as an internal error of kg's (kg --project LOOP, kg check -o LOOP, kg publish -o LOOP/site)."""
+    try:
+        return Path(path).resolve()
+    except RuntimeError:
+        raise KGError(f"{path}: a loop of symbolic links (it leads back to itself)") from None
 
 
 def relative_name(path: Path, root: Path) -> str:

@@ -48,7 +48,7 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
 from kg.datatypes import YEAR
-from kg.errors import KGError, not_utf8
+from kg.errors import KGError, ParseError, not_utf8, yaml_error, yaml_key_line
 from kg.sources.cache import remembered
 from kg.sources.project import Project
 from kg.namespaces import PREFIXES
@@ -188,29 +188,45 @@ class SavedQuery:
         return bound
 
 
-def parse_header(text: str, path: Path) -> dict:
-    """The `#+` YAML header at the top of a query file; a malformed header is an error."""
+def _header_lines(text: str) -> list[tuple[int, int, str]]:
+    """The `#+` lines at the top of a query file (blank lines may come first): for each, its line in the
+    file, how many characters come before its YAML ('#+' and one space), and the YAML."""
     lines = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         if line.startswith("#+"):
-            lines.append(line[2:].removeprefix(" ") if line[2:3] == " " else line[2:])
-        elif line.strip() and not lines:
+            before = 3 if line[2:3] == " " else 2
+            lines.append((number, before, line[before:]))
+        elif line.strip() or lines:
             break
-        elif lines:
-            break
+    return lines
+
+
+def parse_header(text: str, path: Path) -> dict:
+    """The `#+` YAML header at the top of a query file; a malformed one is an error at its line and column
+    in the file. Every value is read as the text written (YAML's BaseLoader): `summary: 2025-13-45` was an
+    internal error (a date that does not exist), `tags: 5` one too, `tags: abc` three tags 'a', 'b', 'c'."""
+    lines = _header_lines(text)
     if not lines:
         raise KGError(f"{path}: no '#+' YAML header (grlc style) with at least a summary")
     try:
-        header = yaml.safe_load("\n".join(lines))
+        header = yaml.load("\n".join(yaml_line for _, _, yaml_line in lines), Loader=yaml.BaseLoader)
     except yaml.YAMLError as error:
-        raise KGError(f"{path}: malformed '#+' header: {error}") from None
+        raise yaml_error(error, path, lines, "malformed '#+' header: ") from None
     if not isinstance(header, dict):
-        raise KGError(f"{path}: the '#+' header must be a YAML mapping")
+        raise ParseError(path, lines[0][0], None, "the '#+' header must be a YAML mapping")
     unknown = set(header) - HEADER_KEYS
     if unknown:
-        raise KGError(f"{path}: unknown header key(s) {sorted(unknown)}; allowed: {sorted(HEADER_KEYS)}")
-    if not isinstance(header.get("summary"), str) or not header["summary"].strip():
-        raise KGError(f"{path}: the header needs a 'summary'")
+        raise ParseError(path, yaml_key_line(lines, sorted(unknown)[0]), None,
+                         f"unknown header key(s) {sorted(unknown)}; allowed: {sorted(HEADER_KEYS)}")
+    for key, wanted, kind in (("summary", str, "one line of text"), ("description", str, "text"),
+                              ("tags", list, "a list of words"), ("defaults", list, "a list of single 'name: value' mappings"),
+                              ("params", dict, "a mapping of parameter names to descriptions")):
+        value = header.get(key, "")
+        items = value if isinstance(value, list) else value.values() if isinstance(value, dict) else ()
+        if (value != "" and not isinstance(value, wanted)) or (key in ("tags", "params") and not all(isinstance(v, str) for v in items)):
+            raise ParseError(path, yaml_key_line(lines, key), None, f"'{key}' must be {kind}")
+    if not header.get("summary", "").strip():
+        raise ParseError(path, lines[0][0], None, "the header needs a 'summary'")
     return header
 
 
@@ -219,7 +235,7 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
     kg.sources.cache.Cache, under `section`) from one run of kg to the next."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # (a byte-order mark hid the header)
     except UnicodeDecodeError as error:
         raise not_utf8(path, error.object[error.start], error.start) from None
     header = parse_header(text, path)
@@ -232,14 +248,14 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
         projected = list(projected)
     except Exception as error:  # rdflib's parser raises its own exceptions
         raise KGError(f"{path}: not valid SPARQL: {' '.join(str(error).split())[:300]}") from None
+    lines = _header_lines(text)
     defaults = {}
     for item in header.get("defaults") or []:
-        if not isinstance(item, dict) or len(item) != 1:
-            raise KGError(f"{path}: 'defaults' must be a list of single 'name: value' mappings")
-        defaults.update({str(k): (None if v is None else str(v)) for k, v in item.items()})
+        if not isinstance(item, dict) or len(item) != 1 or not all(isinstance(v, str) for v in item.values()):
+            raise ParseError(path, yaml_key_line(lines, "defaults"), None,
+                             "'defaults' must be a list of single 'name: value' mappings")
+        defaults.update(item)
     descriptions = header.get("params") or {}
-    if not isinstance(descriptions, dict):
-        raise KGError(f"{path}: 'params' must map parameter names to descriptions")
     parameters = []
     def first_use(variable: str) -> int:  # parameters in the order the text uses them (SELECT * has no order)
         found = re.search(rf"[?$]{re.escape(variable)}\b", text)
@@ -258,9 +274,14 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
     names = {p.name for p in parameters}
     for extra in (set(defaults) | set(descriptions)) - names:
         raise KGError(f"{path}: header names parameter {extra!r}, but the query has no ?_{extra} variable")
+    for parameter in parameters:  # a default the query cannot take, said of the file (not of the user's call)
+        try:
+            parameter.term(parameter.default) if parameter.default is not None else None
+        except KGError as error:
+            raise ParseError(path, yaml_key_line(lines, "defaults"), None, f"the default of {parameter.name!r}: {error}") from None
     linked = {p.name: frozenset(URIRef(predicate) for variable, predicate in links if variable == p.variable)
               for p in parameters}
-    return SavedQuery(path.stem, path, text, header["summary"].strip(), str(header.get("description", "")).strip(),
+    return SavedQuery(path.stem, path, text, header["summary"].strip(), header.get("description", "").strip(),
                       list(header.get("tags") or []), parameters, projected, form, linked)
 
 
@@ -292,7 +313,10 @@ def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple]:
 
 
 def load_queries(directory: Path, cache=None, section: str = "saved") -> dict[str, SavedQuery]:
-    """Every saved query in `directory` (`cache`, `section`: as load_query's)."""
+    """Every saved query in `directory` (`cache`, `section`: as load_query's). A `directory` that is a file
+    is refused: it was read as a folder of no queries (kg queries listed none and exited 0)."""
+    if Path(directory).exists() and not Path(directory).is_dir():
+        raise KGError(f"{directory}: not a directory (the saved queries are queries/*.rq)")
     return {p.stem: load_query(p, cache, section) for p in sorted(Path(directory).glob("*.rq"))}
 
 
@@ -311,5 +335,6 @@ def find_query(directory: Path, name: str, cache=None) -> SavedQuery:
     queries = load_queries(directory, cache)
     if name not in queries:
         listing = "\n".join(f"  {q.name:32} {q.summary}" for q in queries.values())
-        raise KGError(f"no saved query {name!r}. Saved queries:\n{listing}")
+        raise KGError(f"no saved query {name!r}. Saved queries:\n{listing}" if listing else
+                      f"no saved query {name!r}: {directory} holds no .rq file")
     return queries[name]

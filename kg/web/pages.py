@@ -31,7 +31,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kg.analysis.figures import fmt
-from kg.errors import KGError
+from kg.errors import KGError, ParseError, not_utf8, yaml_error, yaml_key_line
 from kg.serialize import make_folders, relabel, serialize, stable_blank_node_labels, write_atomically
 from kg.namespaces import BASE, OI, OO, bind_prefixes
 from kg.query.names import PARAMETER_CLASSES, Names
@@ -87,36 +87,70 @@ RESOURCES = """SELECT DISTINCT ?resource WHERE {
   FILTER(isIRI(?resource) && STRSTARTS(STR(?resource), STR(oi:)))
 }"""  # put in order by Site.resources: Oxigraph's ORDER BY reads each IRI's text for each comparison
 
+SITE_KEYS = {"reviewer": "a mapping with a name and a url", "reviews_published": "a date YYYY-MM-DD"}
+DEFAULT_REVIEWER = {"name": "One in, one out knowledge graph", "url": BASE}
+
+
 def site_config(project) -> dict:
     """site.yaml in the project: who publishes the checks and when (docs/publishing.md). Nothing is
     invented: without a configured date, the checks carry none and the pages say so.
 
     reviewer: {name: ..., url: ...}   the organisation that publishes the checks (ClaimReview author)
     reviews_published: YYYY-MM-DD     the date the checks were published
+
+    Read as text (YAML's BaseLoader), every value checked, every refusal at its line: a file not in UTF-8
+    and a date that does not exist (2025-13-45, which YAML reads as one) were internal errors, a
+    reviewer without a url broke every check page, and a misspelt key or a reviewer that is no mapping
+    was the default in silence.
     """
     import datetime
 
     import yaml
 
+    from kg.query.remote import checked_url
+
     path = project.root / "site.yaml"
+    if not path.exists() and not path.is_symlink():
+        return {"reviewer": dict(DEFAULT_REVIEWER), "reviews_published": ""}
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    except (OSError, yaml.YAMLError) as error:
-        raise KGError(f"{path}: cannot read it: {' '.join(str(error).split())[:200]}") from None
-    loaded = loaded or {}
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        raise not_utf8(path, error.object[error.start], error.start) from None
+    except OSError as error:
+        raise KGError(f"{path}: cannot read it: {error.strerror or error}") from None
+    lines = [(number, 0, line) for number, line in enumerate(text.split("\n"), 1)]
+    try:
+        loaded = yaml.load(text, Loader=yaml.BaseLoader) or {}
+    except yaml.YAMLError as error:
+        raise yaml_error(error, path, lines) from None
     if not isinstance(loaded, dict):
-        raise KGError(f"{path}: expected a mapping (reviewer, reviews_published)")
-    reviewer = loaded.get("reviewer") or {}
-    if not isinstance(reviewer, dict) or not str(reviewer.get("name") or "").strip():
-        reviewer = {"name": "One in, one out knowledge graph", "url": BASE}
-    published = loaded.get("reviews_published")
-    if published not in (None, ""):
+        raise ParseError(path, 1, None, f"expected a mapping ({', '.join(SITE_KEYS)})")
+
+    def refused(key: str, why: str) -> ParseError:
+        return ParseError(path, yaml_key_line(lines, key), None, f"{key}: {why}")
+
+    for key in loaded:
+        if key not in SITE_KEYS:
+            raise refused(key, f"not a setting kg reads (it reads {', '.join(SITE_KEYS)})")
+    reviewer = loaded.get("reviewer") or dict(DEFAULT_REVIEWER)
+    if (not isinstance(reviewer, dict) or set(reviewer) - {"name", "url"}
+            or not all(isinstance(value, str) for value in reviewer.values()) or not reviewer.get("name", "").strip()):
+        raise refused("reviewer", f"must be {SITE_KEYS['reviewer']} (text), got {reviewer!r}")
+    url = reviewer.get("url", "").strip()
+    if url:
         try:
-            published = datetime.date.fromisoformat(str(published)).isoformat()
+            checked_url(url)
+        except KGError as error:
+            raise refused("reviewer", f"url: {error}") from None
+    published = loaded.get("reviews_published") or ""
+    if published:
+        try:
+            if not isinstance(published, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", published):
+                raise ValueError(published)
+            datetime.date.fromisoformat(published)
         except ValueError:
-            raise KGError(f"{path}: reviews_published must be a date YYYY-MM-DD, got {published!r}") from None
-    return {"reviewer": {"name": str(reviewer["name"]).strip(), "url": str(reviewer.get("url") or "")},
-            "reviews_published": published or ""}
+            raise refused("reviews_published", f"must be {SITE_KEYS['reviews_published']} that exists, got {published!r}") from None
+    return {"reviewer": {"name": reviewer["name"].strip(), "url": url}, "reviews_published": published}
 
 
 def path_of(iri) -> str | None:

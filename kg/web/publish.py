@@ -30,6 +30,7 @@ from kg.graph.children import quiet_worker, terminated_as_interrupted
 from kg.graph.store import current_release, fill, snapshot, unwritable
 from kg.namespaces import BASE
 from kg.serialize import make_folders, make_readable
+from kg.sources.project import resolved
 from kg.web.dataset import describe, dumps_in, facts, ontology_html, summary
 from kg.web.pages import (DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, YASGUI, Site, path_of, release_charts,
                           tables_in)
@@ -47,7 +48,7 @@ def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = Non
     started = time.perf_counter()
     step = lambda message: progress(f"[{time.perf_counter() - started:6.2f}s] {message}")  # noqa: E731
     out = Path(os.path.abspath(out))
-    out = out.parent.resolve() / out.name  # (not `out` resolved: it is a link to the site)
+    out = resolved(out.parent) / out.name  # (not `out` resolved: it is a link to the site)
     _check_target(out)
     base_url = base_url if base_url.endswith("/") else base_url + "/"
     with terminated_as_interrupted():  # (what is being written is removed on the way out)
