@@ -211,6 +211,11 @@ APPOINTMENT = (OO.holder, OO.post)  # what a post holding's oo:basis (the public
 ONE_IN_ONE_OUT = re.compile(r"one[- ]in,?[- ]one[- ]out", re.IGNORECASE)
 
 
+def _without_gloss(label) -> str:
+    """A label without the curators' gloss in brackets at its end: 'Defender of Rights (Défenseur des droits)'."""
+    return re.sub(r"\s*\(.*?\)\s*$", "", str(label or ""))
+
+
 def _name_stems(words: str) -> set[str]:
     """content_stems, with 'one in, one out' one word: a name, or 'one of his first acts' would name the deal."""
     return content_stems(ONE_IN_ONE_OUT.sub(" oneinoneout ", words))
@@ -218,14 +223,13 @@ def _name_stems(words: str) -> set[str]:
 
 def _named_in(graph, value, span: str) -> bool:
     """Whether one evidence span names `value`: a literal's content words; all the content words of one of a
-    thing's names (its label without the curators' gloss in brackets, 'Defender of Rights (Défenseur des
-    droits)'; an altLabel); or, for a named person, the label's last word ('Ms Badenoch'), as
-    oos:SpeakerStatedShape does."""
+    thing's names (its label without the curators' gloss in brackets; an altLabel); or, for a named person, the
+    label's last word ('Ms Badenoch'), as oos:SpeakerStatedShape does."""
     stated = _name_stems(span)
     if not isinstance(value, URIRef):
         return _name_stems(str(value)) <= stated
     label = str(graph.value(value, RDFS.label) or "")
-    names = [re.sub(r"\s*\(.*?\)\s*$", "", label), *(str(n) for prop in NAMES[1:] for n in graph.objects(value, prop))]
+    names = [_without_gloss(label), *(str(n) for prop in NAMES[1:] for n in graph.objects(value, prop))]
     if ((value, RDF.type, OO.Official) in graph or (value, RDF.type, OO.Person) in graph) \
             and (value, OO.anonymous, Literal(True)) not in graph:  # not the 'UK' of '... who re-entered the UK'
         names.append(label.split()[-1])
@@ -252,6 +256,47 @@ def entity_facts_unsourced(graph) -> list[str]:
                 problems.append(f"{node}: {prop.n3(graph.namespace_manager)} {value.n3(graph.namespace_manager)} "
                                 "is named by none of its evidence, nor marked")
     return problems
+
+
+LINKED = (OO.participant, OO.venue, OO.ofAgreement, OO.party, OO.eventType)  # an event's or agreement's links
+
+
+def entity_labels_unstated(graph) -> list[str]:
+    """Content words of the label of a shared event or agreement (its curators' gloss in brackets aside) that
+    none of these write: its evidence and that of the dates reports give it (oo:EventDate), the names of what
+    it links to (participants, venue, agreement, parties, its kind of event: 'operations began', 'interview'),
+    its marked values. The desk heads the event's page and every date of it with the label, read as the
+    reports' name for it: 'Labour entered government' for 'on entering power' said more."""
+    problems = []
+    kinds = (OO.Event, OO.Interview, OO.Agreement)
+    for node in sorted({node for kind in kinds for node in graph.subjects(RDF.type, kind)}):
+        label = graph.value(node, RDFS.label)
+        if label is None or (node, OO.inReport, None) in graph:
+            continue
+        said = [_evidence(graph, node), *(_evidence(graph, dated) for dated in graph.subjects(OO.event, node)),
+                *(_names(graph, value) for prop in LINKED for value in graph.objects(node, prop))]
+        stated = _name_stems("\n".join(said)) | _marked_stems(graph, node)
+        name = ONE_IN_ONE_OUT.sub(" oneinoneout ", _without_gloss(label))
+        unstated = _unstated(name, stated)
+        if unstated:
+            problems.append(f"{node}: its label says {unstated}, the reports do not")
+    return problems
+
+
+def test_every_word_of_an_event_or_agreement_label_is_the_reports(data):
+    assert entity_labels_unstated(data) == []
+
+
+def test_an_event_or_agreement_label_that_says_more_than_the_reports_is_named(data, sources):
+    """'Labour entered government' for report 002's 'on entering power'; 'migration partnership' for what the
+    reports call the Rwanda (deportation) scheme: a gloss in brackets is the curators', the name is not."""
+    took_office, rwanda = OI["event-labour-took-office"], OI["uk-rwanda-partnership"]
+    changed = sources.asserted()
+    changed.set((took_office, RDFS.label, Literal("Labour entered government", lang="en")))
+    changed.set((rwanda, RDFS.label, Literal("UK–Rwanda migration partnership (the Rwanda scheme)", lang="en")))
+    assert entity_labels_unstated(changed) == [
+        f"{took_office}: its label says ['government'], the reports do not",
+        f"{rwanda}: its label says ['uk', 'migration', 'partnership'], the reports do not"]
 
 
 def test_every_fact_about_an_entity_is_named_by_its_evidence_or_marked(data):
@@ -431,5 +476,7 @@ def test_each_audit_reads_every_fact_of_its_class(data):
     assert sum(1 for prop in (OO.gist, OO.says) for _ in data.subject_objects(prop)) >= 50
     assert sum(1 for prop in ENTITY_FACTS for node, _ in data.subject_objects(prop)
                if (node, OO.inReport, None) not in data) >= 120
+    assert sum(1 for cls in (OO.Event, OO.Agreement) for node in data.subjects(RDF.type, cls)
+               if (node, OO.inReport, None) not in data) >= 25
     assert sum(1 for node in data.subjects(OO.inReport, None)
                if (node, RDFS.label, None) in data and (node, OO.evidence, None) in data) >= 200
