@@ -485,7 +485,7 @@ def test_an_agreement_page_lists_its_events_with_the_dates_each_report_gives(sit
     events = {row[0].text: row[1].text for row in model["events"].rows}
     agreed = events["'One in, one out' deal agreed by Starmer and Macron"]
     assert "2025-07 (Report 004)" in agreed and "2025-08 (inferred) (Report 002)" in agreed
-    assert events["The beginning of the 'one in, one out' agreement, its first phase"] == "no report dates it"
+    assert events["The beginning of the 'one in, one out' agreement"] == "no report dates it"
     assert {p.text for p in model["parties"]} == {"France", "United Kingdom"}
     assert len(model["reports"]) == 5
 

@@ -202,6 +202,136 @@ def indicators_unnamed(graph) -> list[str]:
     return problems
 
 
+# What an entity is said to be linked to (data/shared.ttl, and the entities a report file first names): each a
+# fact a report states or a source records. Not read: an indicator's oo:countsFrom, part of the curators'
+# definition of what it counts.
+ENTITY_FACTS = (OO.memberOf, OO.country, OO.inOrganisation, OO.party, OO.participant, OO.venue, OO.nationality,
+                OO.agreementStatus, OO.programme, OO.holder, OO.post, OO.ofAgreement)
+APPOINTMENT = (OO.holder, OO.post)  # what a post holding's oo:basis (the public record) records, with its dates
+ONE_IN_ONE_OUT = re.compile(r"one[- ]in,?[- ]one[- ]out", re.IGNORECASE)
+
+
+def _without_gloss(label) -> str:
+    """A label without the curators' gloss in brackets at its end: 'Defender of Rights (Défenseur des droits)'."""
+    return re.sub(r"\s*\(.*?\)\s*$", "", str(label or ""))
+
+
+def _name_stems(words: str) -> set[str]:
+    """content_stems, with 'one in, one out' one word: a name, or 'one of his first acts' would name the deal."""
+    return content_stems(ONE_IN_ONE_OUT.sub(" oneinoneout ", words))
+
+
+def _named_in(graph, value, span: str) -> bool:
+    """Whether one evidence span names `value`: a literal's content words; all the content words of one of a
+    thing's names (its label without the curators' gloss in brackets; an altLabel); or, for a named person, the
+    label's last word ('Ms Badenoch'), as oos:SpeakerStatedShape does."""
+    stated = _name_stems(span)
+    if not isinstance(value, URIRef):
+        return _name_stems(str(value)) <= stated
+    label = str(graph.value(value, RDFS.label) or "")
+    names = [_without_gloss(label), *(str(n) for prop in NAMES[1:] for n in graph.objects(value, prop))]
+    if ((value, RDF.type, OO.Official) in graph or (value, RDF.type, OO.Person) in graph) \
+            and (value, OO.anonymous, Literal(True)) not in graph:  # not the 'UK' of '... who re-entered the UK'
+        names.append(label.split()[-1])
+    return any(_name_stems(name) and _name_stems(name) <= stated for name in names)
+
+
+def entity_facts_unsourced(graph) -> list[str]:
+    """Facts about entities (an organisation's country, a post's organisation, a person's party, an agreement's
+    parties and status, an event's participants, venue and agreement, who held which post) that no source gives:
+    none of the entity's evidence spans (the report files' words on it) names the value, no marker (oo:inferredValue
+    for the property with that rdf:value) says how it was obtained, and, for a post holding's holder and post,
+    no oo:basis names the record of the appointment. Facts of a report's own statements and figures are left
+    to the shapes (oos:VenueStatedShape, oos:MembershipMarkedShape ...)."""
+    problems = []
+    for prop in ENTITY_FACTS:
+        for node, value in sorted(graph.subject_objects(prop)):
+            if (node, OO.inReport, None) in graph:
+                continue
+            if any(graph.value(m, RDF.value) == value for m in _markers(graph, node, {prop})) \
+                    or (prop in APPOINTMENT and graph.value(node, OO.basis) is not None):
+                continue
+            spans = [str(graph.value(span, OA.exact)) for span in graph.objects(node, OO.evidence)]
+            if not any(_named_in(graph, value, span) for span in spans):
+                problems.append(f"{node}: {prop.n3(graph.namespace_manager)} {value.n3(graph.namespace_manager)} "
+                                "is named by none of its evidence, nor marked")
+    return problems
+
+
+LINKED = (OO.participant, OO.venue, OO.ofAgreement, OO.party, OO.eventType)  # an event's or agreement's links
+
+
+def entity_labels_unstated(graph) -> list[str]:
+    """Content words of the label of a shared event or agreement (its curators' gloss in brackets aside) that
+    none of these write: its evidence and that of the dates reports give it (oo:EventDate), the names of what
+    it links to (participants, venue, agreement, parties, its kind of event: 'operations began', 'interview'),
+    its marked values. The desk heads the event's page and every date of it with the label, read as the
+    reports' name for it: 'Labour entered government' for 'on entering power' said more."""
+    problems = []
+    kinds = (OO.Event, OO.Interview, OO.Agreement)
+    for node in sorted({node for kind in kinds for node in graph.subjects(RDF.type, kind)}):
+        label = graph.value(node, RDFS.label)
+        if label is None or (node, OO.inReport, None) in graph:
+            continue
+        said = [_evidence(graph, node), *(_evidence(graph, dated) for dated in graph.subjects(OO.event, node)),
+                *(_names(graph, value) for prop in LINKED for value in graph.objects(node, prop))]
+        stated = _name_stems("\n".join(said)) | _marked_stems(graph, node)
+        name = ONE_IN_ONE_OUT.sub(" oneinoneout ", _without_gloss(label))
+        unstated = _unstated(name, stated)
+        if unstated:
+            problems.append(f"{node}: its label says {unstated}, the reports do not")
+    return problems
+
+
+def test_every_word_of_an_event_or_agreement_label_is_the_reports(data):
+    assert entity_labels_unstated(data) == []
+
+
+def test_an_event_or_agreement_label_that_says_more_than_the_reports_is_named(data, sources):
+    """'Labour entered government' for report 002's 'on entering power'; 'migration partnership' for what the
+    reports call the Rwanda (deportation) scheme: a gloss in brackets is the curators', the name is not."""
+    took_office, rwanda = OI["event-labour-took-office"], OI["uk-rwanda-partnership"]
+    changed = sources.asserted()
+    changed.set((took_office, RDFS.label, Literal("Labour entered government", lang="en")))
+    changed.set((rwanda, RDFS.label, Literal("UK–Rwanda migration partnership (the Rwanda scheme)", lang="en")))
+    assert entity_labels_unstated(changed) == [
+        f"{took_office}: its label says ['government'], the reports do not",
+        f"{rwanda}: its label says ['uk', 'migration', 'partnership'], the reports do not"]
+
+
+def test_every_fact_about_an_entity_is_named_by_its_evidence_or_marked(data):
+    assert entity_facts_unsourced(data) == []
+
+
+def test_a_fact_about_a_shared_entity_that_no_source_gives_is_named(data, sources):
+    """data/shared.ttl was not audited: 'Presenter of LBC Breakfast', a country for every body, 'proposed' for deals
+    the government is 'reportedly attempting to strike'. A planted party, a country another than its marker's and a
+    marker taken away are each named; 'Opposition leader Ms Badenoch said on X' names Badenoch, not Philp."""
+    returnee, (marker,) = OI["iranian-returnee"], _markers(data, OI["iranian-returnee"], {OO.nationality})
+    changed = sources.asserted()
+    changed.add((OI["event-badenoch-x-post"], OO.participant, OI["chris-philp"]))
+    changed.set((OI.lbc, OO.country, OI.france))
+    changed.remove((returnee, OO.inferredValue, marker))
+    assert entity_facts_unsourced(changed) == [
+        f"{OI.lbc}: oo:country oi:france is named by none of its evidence, nor marked",
+        f"{OI['event-badenoch-x-post']}: oo:participant oi:chris-philp is named by none of its evidence, nor marked",
+        f"{returnee}: oo:nationality oi:iran is named by none of its evidence, nor marked"]
+
+
+def test_a_holding_from_the_public_record_needs_its_basis_and_one_from_a_report_its_words(data, sources):
+    """Starmer's holding rests on the record (oo:basis); Makolo's on 'Yolande Makolo, Rwanda’s government
+    spokesman', which names neither Macron nor the Foreign Secretary's post."""
+    starmer, makolo = OI["holding-starmer-prime-minister"], OI["holding-makolo-rwanda-spokesperson"]
+    changed = sources.asserted()
+    changed.remove((starmer, OO.basis, None))
+    changed.set((makolo, OO.holder, OI["emmanuel-macron"]))
+    changed.set((makolo, OO.post, OI["post-uk-foreign-secretary"]))
+    assert entity_facts_unsourced(changed) == [
+        f"{makolo}: oo:holder oi:emmanuel-macron is named by none of its evidence, nor marked",
+        f"{makolo}: oo:post oi:post-uk-foreign-secretary is named by none of its evidence, nor marked",
+        f"{starmer}: oo:post oi:post-uk-prime-minister is named by none of its evidence, nor marked"]
+
+
 def test_every_figures_indicator_is_named_by_its_evidence_or_marked(data):
     assert indicators_unnamed(data) == []
 
@@ -344,5 +474,9 @@ def test_each_audit_reads_every_fact_of_its_class(data):
     assert sum(1 for figure in data.subjects(OO.indicator, None) if (figure, OO.evidence, None) in data) >= 70
     assert sum(1 for prop in DATED for _ in data.subject_objects(prop)) >= 100
     assert sum(1 for prop in (OO.gist, OO.says) for _ in data.subject_objects(prop)) >= 50
+    assert sum(1 for prop in ENTITY_FACTS for node, _ in data.subject_objects(prop)
+               if (node, OO.inReport, None) not in data) >= 120
+    assert sum(1 for cls in (OO.Event, OO.Agreement) for node in data.subjects(RDF.type, cls)
+               if (node, OO.inReport, None) not in data) >= 25
     assert sum(1 for node in data.subjects(OO.inReport, None)
                if (node, RDFS.label, None) in data and (node, OO.evidence, None) in data) >= 200
