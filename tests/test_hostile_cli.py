@@ -465,6 +465,20 @@ def test_a_queries_path_that_is_a_file_is_refused_not_read_as_no_saved_queries(k
     assert result.exit_code == 2 and "holds no .rq file" in one_line_message(result)
 
 
+def test_a_queries_path_that_is_a_file_stops_build_and_validate_rather_than_run_no_checks(kg, project_copy):
+    """kg build and kg validate read a queries/ that is a file as a project with no checks, and passed
+    without running queries/checks/*.rq."""
+    shutil.rmtree(project_copy.queries_dir)
+    project_copy.queries_dir.write_text("not a folder\n", encoding="utf-8")
+    result = kg("validate", project=project_copy)
+    assert result.exit_code == 2 and "queries: not a directory" in one_line_message(result), result.stderr
+    result = kg("build", project=project_copy)  # (after its progress lines)
+    last = result.stderr.strip().splitlines()[-1]
+    assert result.exit_code == 2 and last.startswith("kg: ") and "queries: not a directory" in last, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not project_copy.dist_dir.exists()
+
+
 def test_a_report_path_that_is_a_directory_names_the_option_that_gave_it(kg, built, tmp_path):
     """Found by a hostile sweep: `kg validate --report junit=DIR` said '-o takes a file name'."""
     result = kg("validate", "--report", f"junit={tmp_path}", project=built)

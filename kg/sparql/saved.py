@@ -322,8 +322,14 @@ def load_queries(directory: Path, cache=None, section: str = "saved") -> dict[st
 
 def check_queries(project: Project, cache=None) -> list:
     """The SPARQL checks that must return no rows (queries/checks/*.rq), as SavedQuery
-    (`cache`: a kg.sources.cache.Cache keeping what the parser says of them, in a section of their own)."""
-    return list(load_queries(project.checks_dir, cache, "checks").values()) if project.checks_dir.is_dir() else []
+    (`cache`: a kg.sources.cache.Cache keeping what the parser says of them, in a section of their own). A
+    queries/ or checks/ that is a file is refused: it was read as no checks, and kg build and kg validate
+    passed without running any."""
+    checks = project.checks_dir
+    for folder in (checks.parent, checks):
+        if folder.exists() and not folder.is_dir():
+            raise KGError(f"{folder}: not a directory, so the checks (queries/checks/*.rq) cannot be run")
+    return list(load_queries(checks, cache, "checks").values()) if checks.is_dir() else []
 
 
 def find_query(directory: Path, name: str, cache=None) -> SavedQuery:
