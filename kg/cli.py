@@ -123,8 +123,7 @@ def _url(context: click.Context, param: click.Parameter, value: str | None) -> s
     was an internal error; `kg serve --base-url` served on a junk one."""
     from kg.query.remote import checked_url
 
-    name = max(param.opts, key=len) if isinstance(param, click.Option) else param.human_readable_name
-    return value if value is None else checked_url(value, name)
+    return value if value is None else checked_url(value, _parameter_name(param))
 
 
 def _named_from_the_project(context: click.Context, error: KGError) -> KGError:
@@ -136,6 +135,11 @@ def _named_from_the_project(context: click.Context, error: KGError) -> KGError:
         return error.named_from(_project(context.find_root()).root)
     except KGError:  # no project to name it from
         return error
+
+
+def _parameter_name(param: click.Parameter) -> str:
+    """A parameter as the user wrote it: an option's longest name (--base-url), an argument's own (URL)."""
+    return max(param.opts, key=len) if isinstance(param, click.Option) else param.human_readable_name
 
 
 class _Given(click.ParamType):
@@ -150,7 +154,7 @@ class _Given(click.ParamType):
 
     def convert(self, value, param, context):
         if isinstance(value, str):
-            name = max(param.opts, key=len) if isinstance(param, click.Option) else param.human_readable_name
+            name = _parameter_name(param)
             if not value.strip():
                 raise KGError(f"{name} is empty (an unset variable?): give it a value")
             if isinstance(param, click.Option) and not isinstance(self.given, click.Path):
