@@ -295,11 +295,14 @@ def test_an_empty_revision_is_refused(seed, kg):
 
 
 @pytest.mark.parametrize("text", ["", "# nothing yet\n"])
-def test_a_new_file_with_nothing_in_it_conforms(seed, kg, text):
+def test_a_new_file_with_nothing_in_it_is_the_one_empty_file_violation_not_a_missing_project(seed, kg, text):
+    """A changed file that holds no triple is validated as such (rule empty-file, located at its line 1), by the
+    files given and by --changed alike; never "no data files" (what an empty scope once said)."""
     (seed.root / "data" / "zz-new.ttl").write_text(text, encoding="utf-8")
     for args in ([str(seed.root / "data" / "zz-new.ttl")], ["--changed", "HEAD"]):
         result = kg("validate", *args, project=seed)
-        assert result.exit_code == 0 and "Conforms" in result.output and "no data files" not in result.output
+        assert result.exit_code == 1 and "no data files" not in result.output, result.output
+        assert result.output.count("rule:    empty-file") == 1 and "at:      data/zz-new.ttl:1:1" in result.output
 
 
 def test_a_deletion_validates_what_pointed_into_the_deleted_file(seed):

@@ -476,3 +476,35 @@ def test_a_copied_report_file_is_a_violation_not_accepted_silently(kg, small_pro
     assert result.exit_code == 1, result.output
     assert "is one data file a copy of another?" in result.output, result.output
     assert "data/report-005.ttl" in result.output, result.output
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("body", [b"", b"\xef\xbb\xbf", b"\n\n  \n", PREFIXES.encode() + b"# a report, to come\n",
+                                  b"@base <https://w3id.org/oioo/id/> .\nPREFIX oo: <https://w3id.org/oioo/ontology#>\n"])
+def test_a_data_file_that_holds_no_triple_is_a_located_violation_and_the_release_is_kept(kg, bare_project, engine,
+                                                                                         body):
+    """Found by a hostile read: a data file emptied (an editor that truncated it) or never filled parsed and
+    built without a word, and the release went out without that report. It is now a violation (rule
+    empty-file) that names the file, at line 1, the same from both engines, in every format; the build
+    stops and the release before it stays."""
+    assert kg("build", "-q", "--engine", engine, project=bare_project).exit_code == 0
+    manifest = (bare_project.root / "dist" / "manifest.json").read_bytes()
+    with_file(bare_project, body, "report-009.ttl")
+    result = kg("validate", "--engine", engine, project=bare_project)
+    assert result.exit_code == 1, result.output
+    violation = result.output.split("Violation: ", 1)[1].split("\n\n", 1)[0]
+    assert "[data/report-009.ttl]" in violation and "at:      data/report-009.ttl:1:1" in violation, violation
+    assert "rule:    empty-file" in violation and "holds no triple" in violation, violation
+    sarif = json.loads(kg("validate", "--engine", engine, "--format", "sarif", project=bare_project).output)
+    rules = {rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert "empty-file" in rules and [r["ruleId"] for r in sarif["runs"][0]["results"]].count("empty-file") == 1
+    refused(kg, bare_project, engine, "data/report-009.ttl", "holds no triple", code=1)
+    assert (bare_project.root / "dist" / "manifest.json").read_bytes() == manifest
+
+
+def test_a_data_file_emptied_is_found_when_only_the_changed_files_are_validated(kg, small_project):
+    """kg validate FILES (the pre-commit path) reads only what the changed files can affect: an emptied report
+    file is found there too, not only by a full validation."""
+    (small_project.root / "data" / "report-000.ttl").write_bytes(b"")
+    result = kg("validate", str(small_project.root / "data" / "report-000.ttl"), project=small_project)
+    assert result.exit_code == 1 and "rule:    empty-file" in result.output, result.output

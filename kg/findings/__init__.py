@@ -29,6 +29,9 @@ EARL = Namespace("http://www.w3.org/ns/earl#")  # W3C Evaluation and Report Lang
 PTR = Namespace("http://www.w3.org/2009/pointers#")  # W3C Pointer Methods in RDF: line and character pointers
 MISSING = {"minCount", "qualifiedMinCount", "hasValue"}  # components whose result is about an absent value
 SYNTAX_RULE = "turtle-syntax"
+EMPTY_FILE_RULE = "empty-file"
+EMPTY_FILE_SUMMARY = ("Every data file describes something: a file that holds no triple (empty, or only prefixes "
+                      "and comments) is an accident until its curator deletes it.")
 
 
 @dataclass(frozen=True, order=True)
@@ -116,6 +119,15 @@ def syntax_finding(error, root: Path | None = None) -> Finding:
     name = relative_name(error.path, root) if root is not None else str(error.path)
     location = Location(name, error.line, error.column, error.end_line, error.end_column) if error.line else None
     return Finding("Error", "", "", error.reason, SYNTAX_RULE, "", (name,), location)
+
+
+def empty_file_findings(names) -> list:
+    """A violation for each data file that parsed but holds no triple (`names`, relative to the project): an
+    editor that truncated a report's file, or a file started and never filled, would otherwise build without a
+    word and release the graph without that report."""
+    return [Finding("Violation", "", "", f"{name} holds no triple (it is empty, or only prefixes and comments): "
+                    f"restore its content (git checkout -- {name}) or delete the file if no report belongs there",
+                    EMPTY_FILE_RULE, "", (name,), Location(name, 1, 1)) for name in sorted(names)]
 
 
 def order(findings: list) -> list:

@@ -28,7 +28,7 @@ from urllib.parse import quote
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from kg.findings import SYNTAX_RULE, Namer, ResultClue, ValidationReport
+from kg.findings import EMPTY_FILE_RULE, EMPTY_FILE_SUMMARY, SYNTAX_RULE, Namer, ResultClue, ValidationReport
 from kg.namespaces import SH
 
 FORMATS = ("text", "json", "turtle", "github", "junit", "sarif")
@@ -87,6 +87,7 @@ def rule_catalogue(shapes: Graph | None, checks=(), shapes_file: str = "ontology
     rules[SYNTAX_RULE] = Rule(SYNTAX_RULE, "syntax", "Turtle syntax", "Every source file is valid Turtle 1.1.",
                               "Each data, ontology and shapes file must parse as Turtle 1.1 (W3C "
                               "Recommendation); nothing is validated until every file does.")
+    rules[EMPTY_FILE_RULE] = Rule(EMPTY_FILE_RULE, "check", "Empty data file", EMPTY_FILE_SUMMARY, EMPTY_FILE_SUMMARY)
     return rules
 
 

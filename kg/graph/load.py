@@ -73,6 +73,7 @@ class Sources:
     digests: dict = field(default_factory=dict)  # source file name -> SHA-256 of its bytes (the manifest's)
     reused: int = 0  # data files read from the cache (kg.sources.cache), not parsed
     parts: dict | None = None  # data file name -> its triples in file order, when asked for (load_sources)
+    empty: list = field(default_factory=list)  # data files that hold no triple (kg.findings.empty_file_findings)
 
     def files_of_subject(self, subject: str) -> tuple:
         found = self.subject_files.get(subject)
@@ -83,6 +84,8 @@ class Sources:
     def add_data(self, name: str, part: list) -> None:
         """One data file's triples, its subjects remembered as its (and its triples as the file's, if kept)."""
         index, where = len(self.files), self.subject_files
+        if not part:
+            self.empty.append(name)
         self.data.update(part)
         self.files.append(name)
         if self.parts is not None:

@@ -19,7 +19,7 @@ from kg.graph import shacl
 from kg.sources.cache import Cache
 from kg.graph.collector import collector_paused
 from kg.datatypes import answered_otherwise
-from kg.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
+from kg.findings import Namer, empty_file_findings, ValidationReport, check_finding, literal_findings, shacl_findings
 from kg.findings.undefined import TERM_CLASSES, undefined_findings, undescribed, unknown_terms, vocabulary
 from kg.graph.load import Sources, load_sources
 from kg.sources.project import Project
@@ -113,6 +113,7 @@ class Validation:
             refused, answered = _refused_literals(sources.data)
             findings += literal_findings(refused, names, answered)
         findings += undefined_findings(*_undefined(sources, graph.index), names)
+        findings += empty_file_findings(sources.empty)
         for saved in self.checks:
             _names, rows = self.store.rows(saved.text, PREFIX_IRIS, name=f"queries/checks/{saved.name}.rq")
             for row in rows:

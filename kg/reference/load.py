@@ -81,6 +81,7 @@ class Sources:
     shapes: Graph
     data: Graph
     files_of: dict = field(default_factory=dict)  # subject -> sorted file names that describe it
+    empty: list = field(default_factory=list)  # data files that hold no triple (kg.findings.empty_file_findings)
 
     def asserted(self) -> Graph:
         """Ontology and data together: the base release, before reasoning."""
@@ -100,13 +101,16 @@ def load_sources(project: Project, data_files: list[Path] | None = None, on_file
     shapes = parse_turtle(project.shapes_file) if project.shapes_file.exists() else Graph()
     data = bind_prefixes(Graph())
     files_of: dict = defaultdict(set)
+    empty = []
     for path in files:
         if on_file:
             on_file(path)
         part = parse_turtle(path, data_file=True)
+        if not len(part):
+            empty.append(project.relative(path))
         for triple in part:
             data.add(triple)
         for subject in set(part.subjects()):
             files_of[subject].add(project.relative(path))
-    return Sources(ontology, shapes, data, {s: sorted(f) for s, f in files_of.items()})
+    return Sources(ontology, shapes, data, {s: sorted(f) for s, f in files_of.items()}, empty)
 

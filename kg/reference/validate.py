@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, XSD
 from kg.datatypes import answered_literals, keep_forms
 from kg.errors import KGError
 from kg.namespaces import OI
-from kg.findings import Namer, ValidationReport, check_finding, literal_findings, shacl_findings
+from kg.findings import Namer, empty_file_findings, ValidationReport, check_finding, literal_findings, shacl_findings
 from kg.findings.undefined import undefined_findings, undescribed, unknown_terms, vocabulary
 from kg.sparql.safety import check_shapes
 from kg.reference.load import Sources
@@ -122,6 +122,7 @@ def validate(sources: Sources, checks=()) -> ValidationReport:
     refused, answered = _refused_literals(sources.data)
     findings = shacl_findings(results, names) + literal_findings(refused, names, answered)
     findings += undefined_findings(*_undefined(sources), names)
+    findings += empty_file_findings(sources.empty)
     for check in checks:
         findings.extend(check_finding(check, row, names) for row in answer(sources.asserted(), check.text).rows)
     findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
