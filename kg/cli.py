@@ -19,6 +19,7 @@ from kg.graph.collector import collector_paused
 from kg.sources.project import find_project
 from kg.sparql.saved import find_query, load_queries
 from kg.findings.report_formats import FORMATS as REPORT_FORMATS
+from kg.generate import MAX_REPORTS
 from kg.serialize import make_folders, write_atomically, write_graph
 
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])
@@ -575,7 +576,8 @@ def run() -> None:
 
 
 @main.command()
-@click.option("--reports", "-n", type=click.IntRange(min=1), required=True, help="How many synthetic reports to write.")
+@click.option("--reports", "-n", type=click.IntRange(min=1, max=MAX_REPORTS), required=True,
+              help=f"How many synthetic reports to write (at most {MAX_REPORTS:,}: about 20 KB and 300 triples each).")
 @click.option("--seed", "-s", type=int, default=0, show_default=True, help="Random seed: the same seed gives the same files.")
 @click.option("--output", "-o", "output", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Directory to write the corpus project to (ontology, shapes, queries, data, texts).")

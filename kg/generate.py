@@ -40,6 +40,7 @@ from kg.errors import KGError, describe_exception
 from kg.serialize import make_folders, make_readable
 from kg.sources.project import Project
 
+MAX_REPORTS = 100_000  # about 30 M triples and 2 GB of files: past it, a typo (-n 1000000000) fills the disk
 PREFIXES = """@prefix oo:     <https://w3id.org/oioo/ontology#> .
 @prefix oi:     <https://w3id.org/oioo/id/> .
 @prefix rdf:    <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from kg.generate import generate
+from kg.generate import MAX_REPORTS, generate
 from kg.reference.load import load_sources
 from kg.sources.project import Project
 from kg.graph.spans import check_spans
@@ -90,3 +90,11 @@ def test_generate_writes_no_project_into_curated_data_or_a_directory_that_holds_
     result = kg("generate", "--reports", "2", "-o", str(project_copy.root / where), project=project_copy)
     assert result.exit_code == 2 and ("not writing there" in result.stderr or "is not empty" in result.stderr)
     assert sorted(project_copy.root.rglob("*")) == before
+
+
+def test_a_number_of_reports_past_the_bound_is_refused_before_anything_is_written(kg, tmp_path, project):
+    """`kg generate -n 1000000000` (a typo for a thousand) wrote until the disk was full: the count is bounded
+    (MAX_REPORTS), refused in one line naming the bound, and nothing is made."""
+    result = kg("generate", "-n", str(MAX_REPORTS + 1), "-o", str(tmp_path / "out"), project=project)
+    assert result.exit_code == 2 and f"{MAX_REPORTS}" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
