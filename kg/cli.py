@@ -246,11 +246,18 @@ def main(context: click.Context, project: Path | None) -> None:
 def build(context: click.Context, quiet: bool, no_cache: bool, engine: str | None) -> None:
     """Load, reason (OWL-RL), validate (SHACL) and write dist/ (base, inferred and full graphs).
 
-    Files unchanged since an earlier build are read back from .kg-cache/ instead of parsed again.
+    Files unchanged since an earlier build are read back from .kg-cache/ instead of parsed again; when
+    nothing changed (sources, checks, kg) and dist/ is whole, nothing is built: "up to date".
     """
     project = _project(context)
     progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
     result = engines.build(project, engine, progress=progress, cache=not no_cache)
+    done = getattr(result, "done_before", None)
+    if done is not None:
+        warned = f"; {done['warnings']} warning(s): kg validate lists them" if done["warnings"] else ""
+        _out(f"up to date: {done['asserted']} asserted + {done['inferred']} inferred triples in {project.dist_dir}, "
+             f"nothing changed since they were built{warned}")
+        return
     _out(f"built {len(result.base)} asserted + {len(result.inferred)} inferred triples "
                f"into {project.dist_dir}")
 

@@ -111,3 +111,62 @@ def test_a_first_build_works_out_the_ontologys_closure_in_a_child_and_the_next_r
     build(alone, cache=False)
     assert worked_out.read_text().split()[-1] == str(os.getpid())
     assert released(alone) == first
+
+
+def _release_folder(project: Project):
+    return (project.dist_dir / "current").resolve()
+
+
+def test_a_build_with_nothing_changed_does_nothing_and_says_the_release_is_up_to_date(corpus, tmp_path, kg):
+    """`kg build` again with nothing changed worked everything out again (40 s at a million triples) to write
+    the same bytes; as make, it now checks that the current release was made from these inputs by this kg and
+    is whole, and stops there, saying so with the counts of the build that made it."""
+    cached = copy(corpus, tmp_path / "cached")
+    made = build(cached)
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in _release_folder(cached).iterdir()}
+    result = kg("build", project=cached)
+    assert result.exit_code == 0 and "up to date" in result.output, result.output
+    assert f"{len(made.base)} asserted + {len(made.inferred)} inferred triples" in result.output
+    assert "parsed" not in result.output and "reason" not in result.output, result.output
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in _release_folder(cached).iterdir()} == before
+    assert "up to date" not in kg("build", "--no-cache", project=cached).output
+
+
+@pytest.mark.parametrize("change", ["data", "shapes", "ontology", "check", "kg"])
+def test_any_input_of_the_release_changed_makes_a_real_build(corpus, tmp_path, monkeypatch, change):
+    """What decides a release's bytes is in the key a build is skipped by: each data file, the ontology, the
+    shapes, the checks (queries/checks/*.rq) and kg's own code; a change to any one builds."""
+    cached = copy(corpus, tmp_path / "cached")
+    build(cached)
+    root = cached.root
+    if change == "data":
+        change_one_report(cached)
+    elif change in ("shapes", "ontology"):
+        path = root / "ontology" / ("shapes.ttl" if change == "shapes" else "oioo.ttl")
+        path.write_bytes(path.read_bytes() + b"\n# a curator's note\n")
+    elif change == "check":
+        check = sorted((root / "queries" / "checks").glob("*.rq"))[0]
+        check.write_bytes(check.read_bytes() + b"\n# a curator's note\n")
+    else:
+        import kg.graph.build as build_module
+
+        monkeypatch.setattr(build_module, "package_digest", lambda: "another kg")
+    messages: list = []
+    result = build(cached, messages.append)
+    assert result.done_before is None and any("parsed" in m for m in messages), messages
+    assert build(cached).done_before is not None  # and once built, nothing more to do
+
+
+def test_a_release_altered_since_it_was_built_is_built_again_not_called_up_to_date(corpus, tmp_path):
+    """The skip trusts no file: one changed in place (the same size) makes the build write the release again,
+    whole."""
+    cached = copy(corpus, tmp_path / "cached")
+    build(cached)
+    first = released(cached)
+    target = _release_folder(cached) / "oioo-base.nt"
+    data = target.read_bytes()
+    target.chmod(0o644)
+    middle = data.index(b'"', len(data) // 2) + 1  # the first character of a literal
+    target.write_bytes(data[:middle] + (b"Y" if data[middle:middle + 1] != b"Y" else b"Z") + data[middle + 1:])
+    assert build(cached).done_before is None
+    assert released(cached) == first

@@ -19,17 +19,20 @@ and says so.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from dataclasses import dataclass
 
 from kg.errors import ValidationFailed
 from kg.findings.positions import located
-from kg.sources.cache import DIRECTORY, Cache
+from kg.dist import PARTIAL, BrokenRelease, read_manifest, release_folder, remove_abandoned, verified
+from kg.sources.cache import DIRECTORY, Cache, package_digest
 from kg.graph.children import reap, stop
 from kg.graph.collector import collector_paused
 from kg.findings import ValidationReport
 from kg.graph.load import Sources, load_sources
-from kg.sources.project import Project
+from kg.sources.project import Project, source_digests
 from kg.sparql.saved import check_queries
 from kg.graph.reason import infer, located_in, schema_in_child
 from kg.graph.release import Release, analysis_files, full_graph_files, graph_labels, one_graph_files
@@ -39,11 +42,15 @@ from kg.graph.validate import Validation
 
 @dataclass
 class Build:
-    sources: Sources
+    sources: Sources | None  # None when dist/ was up to date (nothing was loaded)
     base: set
     inferred: set
     report: ValidationReport
     written: list
+    done_before: dict | None = None  # when dist/ was up to date: what the build that made it said (up_to_date)
+
+
+UP_TO_DATE = "release"  # the cache's section: the key of a build's inputs -> the release it made and its counts
 
 
 def build(project: Project, progress=lambda message: None, write: bool = True, cache: bool = True) -> Build:
@@ -55,9 +62,45 @@ def build(project: Project, progress=lambda message: None, write: bool = True, c
         return _build(project, progress, write, Cache(project) if cache else None)
 
 
+def inputs_key(project: Project, cache: Cache, checks: list) -> str:
+    """What decides every byte of a release: the sources (ontology, shapes, data), the checks, and kg itself
+    with its tools (Cache.key): the same key, the same release."""
+    read = hashlib.sha256()
+    for saved in checks:
+        read.update(f"{saved.name}\0".encode() + saved.path.read_bytes() + b"\0")
+    return cache.key(UP_TO_DATE, package_digest(), json.dumps(source_digests(project), sort_keys=True),
+                     read.hexdigest())
+
+
+def up_to_date(project: Project, cache: Cache, key: str) -> dict | None:
+    """What the build that made dist/'s current release said (its counts), when that release was made from
+    inputs with this key and each of its files still has the SHA-256 its manifest records; else None. As
+    make does for a target newer than its sources: a build with nothing to do does nothing."""
+    done = cache.get(UP_TO_DATE, key)
+    if not isinstance(done, dict):
+        return None
+    folder = release_folder(project.dist_dir)
+    manifest = read_manifest(folder)
+    if folder.name != done.get("release") or manifest is None:
+        return None
+    try:
+        verified(folder, manifest)
+    except BrokenRelease:
+        return None
+    return done
+
+
 def _build(project: Project, progress, write: bool, cache: Cache | None) -> Build:
     started = time.perf_counter()
     step = lambda message: progress(f"[{time.perf_counter() - started:6.2f}s] {message}")  # noqa: E731
+    checks = check_queries(project, cache)
+    key = inputs_key(project, cache, checks) if cache is not None and write else None
+    done = up_to_date(project, cache, key) if key is not None else None
+    if done is not None:
+        remove_abandoned(project.dist_dir, PARTIAL)  # what killed builds left, as a build that writes removes it
+        step(f"nothing to build: {project.dist_dir.name}/ holds the release of these sources and checks, made by this kg, "
+             f"every file as its manifest records (--no-cache builds it again)")
+        return Build(None, set(), set(), ValidationReport(), [], done)
     sources = load_sources(project, cache)
     reused = (f", {sources.reused} of them unchanged since an earlier build (read from {DIRECTORY}/)"
               if sources.reused else "")
@@ -72,7 +115,7 @@ def _build(project: Project, progress, write: bool, cache: Cache | None) -> Buil
             release.start("analysis", lambda directory: analysis_files(index, directory))
             step("check derived figures (kg check) and find discrepancies (kg discrepancies), in a child process")
         schema_child = schema_in_child(sources.ontology, cache)  # before the thread below: no fork after
-        validation = Validation(sources, index, check_queries(project, cache), cache)  # its store loads in a thread meanwhile
+        validation = Validation(sources, index, checks, cache)  # its store loads in a thread meanwhile
         step("reason (OWL-RL: owlrl on the ontology, then kg.graph.reason on the data)")
         reap(schema_child)
         schema_child = None
@@ -96,6 +139,9 @@ def _build(project: Project, progress, write: bool, cache: Cache | None) -> Buil
             release.start("oioo-full", full_graph_files, here=True)  # from the two graphs' files
             step("writing the graphs (N-Triples, Turtle, JSON-LD), base and inferred side by side in child processes")
         written = release.commit(sources.digests) if release is not None else []
+        if key is not None and written:
+            cache.put(UP_TO_DATE, key, {"release": release_folder(project.dist_dir).name, "asserted": len(base),
+                                        "inferred": len(inferred), "warnings": len(report.findings)})
     finally:
         if schema_child is not None:
             stop(schema_child)

@@ -37,6 +37,22 @@ FORMAT = "5"  # what the entries hold, and how kg reads a query; a new value lea
 TOOLS = f"{FORMAT}\0{ox.__version__}\0{rdflib.__version__}\0{owlrl.__version__}"
 
 
+PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # kg/: its code, templates and model
+
+
+def package_digest() -> str:
+    """The SHA-256 of kg itself (every file of the package but compiled ones, by name and bytes): what a
+    release made by another kg, or by this one changed, is told apart by (kg.graph.build.up_to_date)."""
+    digest, paths = hashlib.sha256(), []
+    for folder, folders, files in os.walk(PACKAGE):
+        folders[:] = [f for f in folders if f != "__pycache__"]
+        paths += [os.path.join(folder, name) for name in files if not name.endswith((".pyc", ".pyo"))]
+    for path in sorted(paths):
+        with open(path, "rb") as read:
+            digest.update(f"{os.path.relpath(path, PACKAGE)}\0".encode() + read.read() + b"\0")
+    return digest.hexdigest()
+
+
 class Cache:
     """Entries by section and key; marshal-able values (lists, tuples, dicts, sets, strings, numbers)."""
 
