@@ -32,7 +32,7 @@ import re
 import shutil
 import sys
 from dataclasses import dataclass, field, replace
-from urllib.parse import parse_qsl, quote, unquote_to_bytes
+from urllib.parse import parse_qsl, quote, unquote_to_bytes, urlsplit
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -43,7 +43,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kg.errors import REPORT_BUGS, KGError, describe_exception
+from kg.errors import REPORT_BUGS, KGError, describe_exception, echoed
 from kg.sources.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
 from kg.graph.store import STORE_DIR, current_release, kept_store, release_key, snapshot
 from kg.sparql.saved import load_queries
@@ -61,6 +61,8 @@ log = logging.getLogger("kg.web.serve")
 
 HTML = "text/html"
 MAX_BODY = 1 << 20  # bytes of a POSTed query
+MAX_MESSAGE = 2000  # characters of an error message (what it repeats of the request is cut shorter: kg.errors.echoed)
+MAX_DEPTH = 8  # levels of a path an error page's links climb back from (the site's deepest pages have 3)
 RDF_MEDIA = {media: extension for extension, (media, _, _) in RDF_FORMATS.items()}
 # Accept media type -> result format name (kg.web.workers); 'rows' renders an HTML table.
 RESULT_MEDIA = {
@@ -258,10 +260,14 @@ class Server:
         return Response(html, status, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
 
     def error(self, request: Request, status: int, message: str, headers: dict | None = None) -> Response:
-        message = printable(message, keep="\n\t")  # a path from the URL, in it, may hold NUL or ESC
+        message = printable(bounded_message(message), keep="\n\t")  # a path from the URL, in it, may hold NUL or ESC
         headers = {"Vary": "Accept", **(headers or {})}
         if negotiate(request.headers.get("accept"), ["text/plain", HTML]) == HTML and "text/html" in request.headers.get("accept", ""):
-            page = self.templates.error_page(status, message, request.url.path.lstrip("/"))
+            path = request.url.path.lstrip("/")
+            # the page's links lead back to the root ("../" once per level): from a path of 20,000 levels, the
+            # server's own path (--base-url), not 20,000 "../" in each of its links
+            root = urlsplit(self.settings.base_url).path if path.count("/") > MAX_DEPTH else None
+            page = self.templates.error_page(status, message, path, root=root)
             return Response(page, status, media_type="text/html; charset=utf-8", headers=headers)
         return Response(message.rstrip() + "\n", status, media_type="text/plain; charset=utf-8", headers=headers)
 
@@ -346,7 +352,7 @@ class Server:
     async def chart(self, request: Request) -> Response:
         iri = iri_of(f"id/{request.path_params['name']}")
         if iri is None:
-            return self.error(request, 404, f"nothing at {request.url.path}")
+            return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
         reply = await self.ask({"op": "chart", "args": {"iri": str(iri)}}, ("chart", str(iri)))
         return self.reply(request, reply)
 
@@ -355,7 +361,7 @@ class Server:
         kind = request.path_params.get("kind", "index")
         name, table = request.path_params.get("name", ""), request.path_params["table"]
         if kind not in ("id", "browse", "said", "queries", "index") or not all(LOCAL_NAME.fullmatch(x) for x in (table, *filter(None, [name]))):
-            return self.error(request, 404, f"nothing at {request.url.path}")
+            return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
         path = f"{kind}/{name}" if name else ""
         try:
             pairs = [(k, v) for k, v in _form_pairs(request.scope.get("query_string", b""), False) if v.strip()] \
@@ -374,14 +380,14 @@ class Server:
         name, extension = split_extension(request.path_params["name"])
         iri = iri_of(f"id/{name}")
         if iri is None:
-            return self.error(request, 404, f"no resource {request.url.path} in this dataset")
+            return self.error(request, 404, f"no resource {echoed(request.url.path)} in this dataset")
         if extension is None:
             offered = [HTML] + list(RDF_MEDIA) + ["application/json"]
             media = negotiate(request.headers.get("accept"), offered)
             if media is None:
                 known = await self.ask({"op": "exists", "args": {"iri": str(iri)}}, ("exists", str(iri)))
                 if known.status == 404:
-                    return self.error(request, 404, f"no resource {request.url.path} in this dataset")
+                    return self.error(request, 404, f"no resource {echoed(request.url.path)} in this dataset")
                 return self.error(request, 406, "not acceptable: this resource comes as text/html, text/turtle, "
                                                 "application/ld+json or application/n-triples")
             extension = "html" if media == HTML else RDF_MEDIA.get(media, "jsonld")
@@ -405,7 +411,7 @@ class Server:
         path = f"{ONTOLOGY_PATH}/{version}"
         if path not in self.templates.ontology_versions():
             known = ", ".join(f"/{p}" for p in sorted(self.templates.ontology_versions())) or "none"
-            return self.error(request, 404, f"no version {version!r} of the ontology (its versions: {known}; "
+            return self.error(request, 404, f"no version {echoed(version, quoted=True)} of the ontology (its versions: {known}; "
                                             "the current one: /ontology)")
         return self._ontology(request, path, extension)
 
@@ -427,7 +433,7 @@ class Server:
     async def dump(self, request: Request) -> Response:
         dump = self.dumps.get(request.path_params["name"])
         if dump is None:
-            return self.error(request, 404, f"no dump {request.path_params['name']!r}; see /dataset")
+            return self.error(request, 404, f"no dump {echoed(request.path_params['name'], quoted=True)}; see /dataset")
         path = await run_in_threadpool(dump.ready)
         media = "application/gzip" if dump.gzipped else dump.media_type + ("; charset=utf-8" if dump.media_type.startswith("text/") else "")
         return FileResponse(path, media_type=media, filename=None)
@@ -448,7 +454,7 @@ class Server:
         named = [value for name, value in params if name in ("format", "output") and value.strip()]
         explicit = next((value for value in named if value.lower() in FORMAT_NAMES or value.lower() in RESULT_MEDIA), None)
         if named and explicit is None:
-            return self.error(request, 406, f"not acceptable: no result format {named[0]!r}; format= takes "
+            return self.error(request, 406, f"not acceptable: no result format {echoed(named[0], quoted=True)}; format= takes "
                                             f"{', '.join(FORMAT_NAMES)} (or a media type)")
         formats = result_formats(request.headers.get("accept"), explicit)
         if not formats:
@@ -505,7 +511,7 @@ class Server:
     async def saved(self, request: Request) -> Response:
         name, extension = _saved_name(request.path_params["name"])
         if name not in self.queries:
-            return self.error(request, 404, f"no saved query {name!r}; see /queries")
+            return self.error(request, 404, f"no saved query {echoed(name, quoted=True)}; see /queries")
         try:
             pairs = _form_pairs(request.scope.get("query_string", b""))
         except KGError as error:
@@ -574,11 +580,11 @@ class Server:
         if extension and stem == DATASET_PATH:
             return await self.dataset_route(request)
         if name.startswith("static/"):
-            return self.error(request, 404, f"no file {request.url.path}")
-        return self.error(request, 404, f"nothing at {request.url.path}")
+            return self.error(request, 404, f"no file {echoed(request.url.path)}")
+        return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
 
     async def _not_found(self, request: Request, exc) -> Response:
-        return self.error(request, 404, f"nothing at {request.url.path}")
+        return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
 
     async def _not_allowed(self, request: Request, exc) -> Response:
         """405 with the Allow header RFC 9110 requires: the methods Starlette's route names in `exc` (a set,
@@ -589,8 +595,22 @@ class Server:
 
     async def _crash(self, request: Request, exc) -> Response:
         """What the client is told of a fault of ours (Guard logs it, in one line)."""
-        return self.error(request, 500, f"internal error ({type(exc).__name__}) while answering {request.url.path}; "
+        return self.error(request, 500, f"internal error ({type(exc).__name__}) while answering {echoed(request.url.path)}; "
                                         f"the server logged it: {REPORT_BUGS}")
+
+
+def bounded_message(message: str, limit: int = MAX_MESSAGE) -> str:
+    """An error message no longer than about `limit` characters: its middle cut, saying so, keeping its start (what
+    is wrong) and its end (what to do). Each message repeats only a bounded part of the request (kg.errors.echoed);
+    this holds for any that would not.
+
+    >>> bounded_message("no page " + "a" * 5000 + "; see /browse", 100)
+    'no page aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa … (4941 characters cut) … aaaaaaa; see /browse'
+    """
+    if len(message) <= limit:
+        return message
+    head, tail = limit * 3 // 5, limit // 5
+    return f"{message[:head]} … ({len(message) - head - tail} characters cut) … {message[-tail:]}"
 
 
 def _weight(value) -> int:
@@ -608,14 +628,14 @@ def _utf8(body: bytes, headers) -> str:
     media types are; anything else is refused (415) rather than read as UTF-8 and answered as if it were."""
     encoding = headers.get("content-encoding", "identity").strip().lower()
     if encoding not in ("", "identity"):
-        refusal = _status(415, f"the request body is {encoding[:40]}-encoded: send it without a Content-Encoding")
+        refusal = _status(415, f"the request body is {echoed(encoding, 40)}-encoded: send it without a Content-Encoding")
         refusal.headers = {"Accept-Encoding": "identity"}  # the codings read (RFC 9110, 15.5.16)
         raise refusal
     charset = next((value.strip().strip('"').lower() for name, _, value in
                     (p.partition("=") for p in headers.get("content-type", "").split(";")[1:])
                     if name.strip().lower() == "charset"), "utf-8")
     if charset not in ("utf-8", "utf8", "us-ascii"):
-        raise _status(415, f"the request body is in {charset[:40]}: send it as UTF-8 (charset=utf-8)")
+        raise _status(415, f"the request body is in {echoed(charset, 40)}: send it as UTF-8 (charset=utf-8)")
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -631,7 +651,7 @@ def _form_pairs(encoded: bytes, keep_blank_values: bool = True) -> list[tuple[st
         name_bytes = name.encode("latin-1")
         shown = name_bytes.decode("utf-8", "replace")
         pairs.append((_utf8_part(name_bytes, "a parameter's name"),
-                      _utf8_part(value.encode("latin-1"), f"parameter {shown!r}")))
+                      _utf8_part(value.encode("latin-1"), f"parameter {echoed(shown, quoted=True)}")))
     return pairs
 
 
