@@ -5,12 +5,16 @@ the server takes (a 413 the client reads, never a reset connection)."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
 from serving import built_project, fetch, kg_server
 
 LONG = "a" * 20000
+PHILP = "https://w3id.org/oioo/id/chris-philp"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
@@ -41,7 +45,7 @@ def test_a_404_for_a_long_path_echoes_a_bounded_part_of_it(server):
     f"id/{LONG}", f"id/{LONG}.ttl", f"browse/{LONG}", f"said/{LONG}", f"queries/{LONG}", f"queries/{LONG}.csv",
     f"dumps/{LONG}", f"ontology/{LONG}", f"id/{LONG}/chart.svg", f"id/{LONG}/table.csv", f"index/{LONG}.csv",
     f"id/chris-philp/{LONG}.csv", f"static/{LONG}", f"pagefind/{LONG}", f"queries/figures-by-person?{LONG}=x",
-    f"sparql?query=ASK%7B%7D&format={LONG}", f"queries/{LONG}/results.csv",
+    f"sparql?query=ASK%7B%7D&format={LONG}", f"id/chris-philp?format={LONG}", f"queries/{LONG}/results.csv",
 ])
 @pytest.mark.parametrize("accept", ["*/*", BROWSER])
 def test_every_route_repeats_a_bounded_part_of_a_long_name_in_its_error(server, path, accept):
@@ -84,3 +88,78 @@ def test_an_unknown_path_is_the_sites_404_page_in_a_browser_and_one_line_for_cur
     status, headers, body = fetch(server + path, "*/*")
     assert status == 404 and headers["content-type"].startswith("text/plain") and body.count(b"\n") == 1, body
     assert path.encode() in body
+
+
+# ------------------------------------------------------------------ ?format= wherever RDF or results are served
+
+@pytest.mark.parametrize("name, media, extension", [
+    ("ttl", "text/turtle", "ttl"), ("turtle", "text/turtle", "ttl"), ("text/turtle", "text/turtle", "ttl"),
+    ("nt", "application/n-triples", "nt"), ("ntriples", "application/n-triples", "nt"),
+    ("jsonld", "application/ld+json", "jsonld"), ("json", "application/ld+json", "jsonld"), ("JSON-LD", "application/ld+json", "jsonld"),
+])
+def test_a_resource_honours_the_format_parameter_over_accept_as_sparql_does(server, name, media, extension):
+    """/id/NAME?format=ttl answered the HTML page (the parameter was not read), while /sparql honours it."""
+    status, headers, body = fetch(server + f"id/chris-philp?{urlencode({'format': name})}", BROWSER)
+    assert status == 200 and headers["content-type"].startswith(media), (headers, body[:200])
+    assert headers["content-location"] == f"/id/chris-philp.{extension}" and "Accept" in headers["vary"]
+    graph = Graph().parse(data=body.decode("utf-8"), format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[extension])
+    assert (URIRef(PHILP), RDF.type, None) in graph
+    assert fetch(server + f"id/chris-philp.{extension}")[2] == body  # what its Content-Location answers
+
+
+def test_format_html_gives_a_resources_page_whatever_accept_says(server):
+    status, headers, body = fetch(server + "id/chris-philp?format=html", "text/turtle")
+    assert status == 200 and headers["content-type"].startswith("text/html") and b"Chris Philp" in body
+
+
+@pytest.mark.parametrize("path, names", [
+    ("id/chris-philp", "json, turtle, ttl, n3, nt, ntriples, n-triples, json-ld, jsonld, html"),
+    ("id/chris-philp.ttl", "json, turtle, ttl, n3, nt, ntriples, n-triples, json-ld, jsonld, html"),
+    ("queries/figures-by-person", "json, xml, csv, tsv, html"),
+    ("queries", "json, html"),
+    ("ontology", "json, turtle, ttl"), ("ontology/0.1.0", "json, turtle, ttl"), ("dataset", "json, turtle, ttl"),
+    (".well-known/void", "json, turtle, ttl"), ("sparql", "json, turtle, ttl"),
+    ("sparql?query=ASK%7B%7D", "json, xml, csv, tsv, turtle, ttl, n3, nt, ntriples, n-triples, json-ld, jsonld, rdf+xml"),
+])
+@pytest.mark.parametrize("value", ["xyz", "rdfxml"])
+def test_a_format_no_route_gives_is_a_406_that_lists_the_names_it_takes(server, path, names, value):
+    """As /sparql answers ?format=xyz: 406, naming the value and the format names the route takes."""
+    if value == "rdfxml" and path.startswith("sparql?"):
+        return  # (a query's answer comes as RDF/XML)
+    url = server + path + ("&" if "?" in path else "?") + f"format={value}"
+    status, headers, body = fetch(url, "*/*")
+    assert status == 406 and headers["content-type"].startswith("text/plain"), (status, body[:200])
+    assert f"no format '{value}' here; format= takes {names}".encode() in body, body
+
+
+@pytest.mark.parametrize("name, media", [("csv", "text/csv"), ("tsv", "text/tab-separated-values"),
+                                         ("json", "application/sparql-results+json"),
+                                         ("xml", "application/sparql-results+xml"), ("html", "text/html"),
+                                         ("text/csv", "text/csv")])
+def test_a_saved_query_honours_the_format_parameter_and_takes_it_for_no_parameter_of_its_own(server, name, media):
+    """/queries/NAME?format=csv was refused as a parameter the query does not have."""
+    status, headers, body = fetch(server + f"queries/figures-by-person?person=oi:chris-philp&{urlencode({'format': name})}",
+                                  "application/sparql-results+json" if name == "html" else "text/html")
+    assert status == 200 and headers["content-type"].startswith(media), (status, body[:300])
+    assert b"chris-philp" in body or b"Chris Philp" in body or b"net inflow" in body
+
+
+@pytest.mark.parametrize("path, media", [("ontology?format=ttl", "text/turtle"), ("ontology/0.1.0?format=nt", "application/n-triples"),
+                                         ("dataset?format=nt", "application/n-triples"), ("dataset?format=html", "text/html"),
+                                         (".well-known/void?format=jsonld", "application/ld+json"),
+                                         ("sparql?format=ttl", "text/turtle"), ("sparql?format=html", "text/html"),
+                                         ("queries?format=json", "application/json"), ("queries?format=html", "text/html")])
+def test_every_description_honours_the_format_parameter_over_accept(server, path, media):
+    accept = "application/ld+json" if media == "text/html" else BROWSER
+    status, headers, _ = fetch(server + path, accept)
+    assert status == 200 and headers["content-type"].startswith(media) and "Accept" in headers["vary"], (path, headers)
+
+
+@pytest.mark.parametrize("path", ["id/chris-philp.ttl?format=nt", "ontology.ttl?format=jsonld", "dataset.nt?format=html",
+                                  "queries/figures-by-person.csv?format=json"])
+def test_a_suffix_and_a_format_parameter_that_disagree_are_a_400_not_one_of_them_silently(server, path):
+    status, _, body = fetch(server + path)
+    assert status == 400 and b"give one of them" in body, body
+    agreeing = path.replace("?format=nt", "?format=ttl").replace("?format=jsonld", "?format=ttl") \
+        .replace("?format=html", "?format=nt").replace("?format=json", "?format=csv")
+    assert fetch(server + agreeing)[0] == 200
