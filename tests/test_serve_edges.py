@@ -5,6 +5,7 @@ the server takes (a 413 the client reads, never a reset connection)."""
 from __future__ import annotations
 
 import re
+import socket
 from urllib.parse import urlencode
 
 import pytest
@@ -163,3 +164,54 @@ def test_a_suffix_and_a_format_parameter_that_disagree_are_a_400_not_one_of_them
     agreeing = path.replace("?format=nt", "?format=ttl").replace("?format=jsonld", "?format=ttl") \
         .replace("?format=html", "?format=nt").replace("?format=json", "?format=csv")
     assert fetch(server + agreeing)[0] == 200
+
+
+# ------------------------------------------------------------------ bodies larger than the server reads
+
+MAX_BODY = 1 << 20
+
+
+def post_whole_body_then_read(url: str, size: int, chunked: bool) -> tuple[bytes, OSError | None]:
+    """POST `size` bytes to /sparql as a client that sends its whole body before reading (urllib, requests):
+    (what it read, the error sending or reading met, if any)."""
+    host, port = url.split("//")[1].rstrip("/").split(":")
+    framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {size}"
+    piece, error, answer = b"#" * 65536, None, b""
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        try:
+            sock.sendall(f"POST /sparql HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/sparql-query\r\n"
+                         f"{framing}\r\n\r\n".encode())
+            for start in range(0, size, len(piece)):
+                part = piece[:min(len(piece), size - start)]
+                sock.sendall(b"%x\r\n%s\r\n" % (len(part), part) if chunked else part)
+            if chunked:
+                sock.sendall(b"0\r\n\r\n")
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except OSError as met:
+            error = met
+    return answer, error
+
+
+@pytest.mark.parametrize("size", [MAX_BODY + 1, 3 << 20, 20 << 20])
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_a_body_over_the_limit_is_a_413_the_client_reads_never_a_reset(server, size, chunked):
+    """A POST of 3 MB was answered 413, and the connection closed with the body unread: the system reset it
+    (RST), and a client that sends its whole body before reading met "connection reset" (sending, or reading
+    the 413 it had been sent). The server now shuts its side and reads the rest before closing."""
+    for attempt in range(4):
+        answer, error = post_whole_body_then_read(server, size, chunked)
+        assert error is None, (attempt, error, answer[:100])
+        assert answer.startswith(b"HTTP/1.1 413 ") and answer.endswith(b"the request body is larger than 1048576 bytes\n"), \
+            answer[:300]
+    status, _, body = fetch(server + "sparql", data=b"#" * size, headers={"Content-Type": "application/sparql-query"})
+    assert status == 413 and b"larger than 1048576 bytes" in body
+    assert fetch(server + "health")[0] == 200
+
+
+def test_a_body_just_under_the_limit_is_still_read_and_answered(server):
+    form = b"query=ASK%7B%7D&padding="
+    form += b"x" * (MAX_BODY - len(form))  # (a query is at most 100,000 characters: the rest of the form pads it)
+    status, _, body = fetch(server + "sparql", "text/csv", data=form,
+                            headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200 and body == b"true\n", body[:200]
