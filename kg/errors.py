@@ -12,6 +12,26 @@ class KGError(Exception):
         return self.plain or str(self)
 
 
+ECHOED = 200  # characters of a client's input (a path, a parameter, a header) a message repeats
+
+
+def echoed(text, limit: int = ECHOED, quoted: bool = False) -> str:
+    """A client's input as a message repeats it: whole if short, else its first `limit` characters, cut
+    where the reader sees it ("…") and saying how long it was (a 20,000-character path was repeated
+    whole in a 404); `quoted`: in quotation marks as repr writes them, the count outside them.
+
+    >>> echoed("/" + "a" * 300, 10)
+    '/aaaaaaaaa… (the first 10 of 301 characters)'
+    >>> echoed("oi:x", quoted=True), echoed("b" * 5, 3, quoted=True)
+    ("'oi:x'", "'bbb…' (the first 3 of 5 characters)")
+    """
+    text = str(text)
+    if len(text) <= limit:
+        return repr(text) if quoted else text
+    cut = text[:limit] + "…"
+    return f"{repr(cut) if quoted else cut} (the first {limit} of {len(text)} characters)"
+
+
 def not_utf8(what, byte: int, offset: int, advice: str = "") -> KGError:
     """The one message for text that is not UTF-8: which byte, at which offset (a hex view finds it).
 

@@ -48,7 +48,7 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
 from kg.datatypes import YEAR
-from kg.errors import KGError, ParseError, not_utf8, yaml_error, yaml_key_line
+from kg.errors import KGError, ParseError, echoed, not_utf8, yaml_error, yaml_key_line
 from kg.sources.cache import remembered
 from kg.sources.project import Project
 from kg.namespaces import PREFIXES
@@ -175,7 +175,7 @@ class SavedQuery:
         unknown = sorted(set(given) - set(known))
         if unknown:
             listing = ", ".join(sorted(known)) or "none"
-            raise KGError(f"query {self.name!r} has no parameter {', '.join(map(repr, unknown))} (parameters: {listing})")
+            raise KGError(f"query {self.name!r} has no parameter {echoed(', '.join(map(repr, unknown)))} (parameters: {listing})")
         bound = {}
         for parameter in self.parameters:
             raw = given.get(parameter.name, parameter.default)

@@ -14,6 +14,12 @@ connection as long as it liked. `protocol_class` makes uvicorn's httptools proto
   sending its head) of the address that has the most of them, oldest first, is closed to make room;
   only when every connection is answering a request is the newcomer told 503 with Retry-After.
   A connection answering a request is never closed for room: the query pool bounds those.
+- a response that closes the connection before the request's body has all come (413 for a body larger
+  than the server reads) is not followed by a reset: closing a socket with unread bytes makes the system
+  send RST, which threw away the 413 in the client's buffer, and a client that sends its whole body before
+  reading (urllib, requests) saw "connection reset" instead. The response is written, the sending side
+  shut (FIN), and what the client still sends read and dropped, up to `max_drain` bytes and for
+  `read_timeout` s, before the connection is closed.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import resource
 from collections import Counter
 from dataclasses import dataclass
 
-IDLE, HEAD, BODY, ANSWERING = "idle", "head", "body", "answering"  # a connection's phases
+IDLE, HEAD, BODY, ANSWERING, DRAINING = "idle", "head", "body", "answering", "draining"  # a connection's phases
 HOLDING_NOTHING = (IDLE, HEAD)
 
 
@@ -32,6 +38,7 @@ class ConnectionLimits:
     idle_timeout: float = 5.0  # seconds a connection may stay open without sending a request
     max_head: int = 64 * 1024  # bytes of request line and headers
     max_connections: int = 1000
+    max_drain: int = 64 << 20  # bytes of a refused body read (and dropped) so that the client reads the refusal
 
     def fitted(self) -> "ConnectionLimits":
         """These limits with `max_connections` below what the process may open (file descriptors), raising
@@ -47,7 +54,7 @@ class ConnectionLimits:
             return self
         room = max(16, soft - 128)  # files, pipes to the workers, the store's files
         return self if self.max_connections <= room else ConnectionLimits(
-            self.read_timeout, self.idle_timeout, self.max_head, room)
+            self.read_timeout, self.idle_timeout, self.max_head, room, self.max_drain)
 
 
 def refusal(status: int, reason: str, message: str, extra: bytes = b"") -> bytes:
@@ -76,8 +83,9 @@ def protocol_class(limits: ConnectionLimits) -> type:
 
     class BoundedHttpToolsProtocol(HttpToolsProtocol):
         def connection_made(self, transport) -> None:
-            super().connection_made(transport)
-            self.phase, self.since, self.head_bytes, self.timer = IDLE, self.loop.time(), 0, None
+            self.phase = IDLE
+            super().connection_made(Lingering(transport, self))
+            self.since, self.head_bytes, self.timer, self.drained = self.loop.time(), 0, None, 0
             self._expect(limits.idle_timeout)
             if len(self.connections) > limits.max_connections:
                 self._make_room()
@@ -87,6 +95,11 @@ def protocol_class(limits: ConnectionLimits) -> type:
             super().connection_lost(exc)
 
         def data_received(self, data: bytes) -> None:
+            if self.phase == DRAINING:  # the rest of a body whose answer is written: dropped
+                self.drained += len(data)
+                if self.drained > limits.max_drain:
+                    self.transport.closed()
+                return
             if self.phase in HOLDING_NOTHING:
                 if self.phase == IDLE:
                     self._enter(HEAD, limits.read_timeout)
@@ -147,6 +160,9 @@ def protocol_class(limits: ConnectionLimits) -> type:
 
         def _expired(self) -> None:
             self.timer = None
+            if self.phase == DRAINING:
+                self.transport.closed()
+                return
             if self.transport.is_closing():
                 return
             if self.phase == IDLE:
@@ -168,6 +184,13 @@ def protocol_class(limits: ConnectionLimits) -> type:
             self.transport.write(refusal(status, reason, message, extra))
             self.transport.close()
 
+        def linger(self) -> None:
+            """The response is written and the connection is to close, but the request's body is still coming:
+            shut the sending side once the response is sent, and drop what comes (Lingering)."""
+            self._enter(DRAINING, limits.read_timeout)
+            self.drained = 0
+            self.transport.finish()
+
         # ------------------------------------------------------------ room
 
         def _make_room(self) -> None:
@@ -185,6 +208,42 @@ def protocol_class(limits: ConnectionLimits) -> type:
             victim.transport.close()
 
     return BoundedHttpToolsProtocol
+
+
+class Lingering:
+    """A connection's transport whose close() waits, while the request's body is still coming in (its
+    protocol's phase is BODY), for the client to stop sending: the response is written, the sending side
+    shut, and the protocol drops what comes (DRAINING) until the client closes, `max_drain` bytes have come
+    or `read_timeout` passes; then closed(). Everything else is the transport's own."""
+
+    def __init__(self, transport, protocol):
+        self._transport, self._protocol, self._lingering = transport, protocol, False
+
+    def __getattr__(self, name):
+        return getattr(self._transport, name)
+
+    def close(self) -> None:
+        if self._lingering:
+            return  # (the drain ends it)
+        if self._protocol.phase == BODY and not self._transport.is_closing():
+            self._lingering = True
+            self._protocol.linger()
+            return
+        self._transport.close()
+
+    def is_closing(self) -> bool:
+        return self._lingering or self._transport.is_closing()
+
+    def finish(self) -> None:
+        """Shut the sending side once what is written is sent (FIN, not RST), and read what comes."""
+        if self._transport.can_write_eof():
+            self._transport.write_eof()
+        self._transport.resume_reading()
+
+    def closed(self) -> None:
+        """The drain is over: close the connection for good."""
+        self._protocol._cancel()
+        self._transport.close()
 
 
 def _address(connection) -> str:

@@ -31,7 +31,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kg.analysis.figures import fmt
-from kg.errors import KGError, ParseError, not_utf8, yaml_error, yaml_key_line
+from kg.errors import KGError, ParseError, echoed, not_utf8, yaml_error, yaml_key_line
 from kg.serialize import make_folders, relabel, serialize, stable_blank_node_labels, write_atomically
 from kg.namespaces import BASE, OI, OO, bind_prefixes
 from kg.query.names import PARAMETER_CLASSES, Names
@@ -732,12 +732,12 @@ class Site(Templates):
                 return "said.html", self._with_csv(root, path, self.desk.said_page(
                     root, iri_of(f"id/{person}"), int(number)))
         except KGError as error:  # in one line, whatever the name asked (a %0A in a URL is a line break)
-            raise KGError(f"no page {printable(path)}" + (f": {error}" if str(error) else "")) from None
+            raise KGError(f"no page {printable(echoed(path))}" + (f": {error}" if str(error) else "")) from None
         if kind == "queries":
             return "query.html", self._with_csv(root, path, self._query_model(name, {}))
         iri = iri_of(path)
         if iri is None or not self.exists(iri):
-            raise KGError(f"no page {path}")
+            raise KGError(f"no page {echoed(path)}")
         types = set(self.graph.objects(iri, RDF.type))
         context = {
             "iri": str(iri), "label": self.label(iri), "curie": short(iri, self.names), "page_path": path,
@@ -826,9 +826,9 @@ class Site(Templates):
         if path.startswith("queries/"):  # its rows (a page shows the first SHOWN_ROWS), or why not
             name = path.partition("/")[2]
             if name not in self.queries:
-                raise KGError(f"no saved query {name!r}")
+                raise KGError(f"no saved query {echoed(name, quoted=True)}")
             if table_id != "results":  # its one table: said before its parameters are read
-                raise NoTable(f"no table {table_id!r} on {path}: its rows are {path}/results.csv")
+                raise NoTable(f"no table {echoed(table_id, quoted=True)} on {echoed(path)}: its rows are {path}/results.csv")
             context = {"table": self.saved_table("../", name, given or {})}
             context["table"].id = "results"
         else:
@@ -836,7 +836,7 @@ class Site(Templates):
         for table in tables_in(context):
             if table.id == table_id:
                 return self.desk.csv(table)
-        raise NoTable(f"no table {table_id!r} on {path or 'the home page'}")
+        raise NoTable(f"no table {echoed(table_id, quoted=True)} on {echoed(path) if path else 'the home page'}")
 
     def chart(self, iri: URIRef) -> bytes:
         """An indicator's timeline chart as SVG (kg.analysis.timeline), the one `kg timeline` writes: drawn
@@ -964,7 +964,7 @@ class Site(Templates):
     def _query_model(self, name: str, given: dict, table: Table | None = None, error: str = "") -> dict:
         """A saved query's page model (its page, and its table's CSV at queries/NAME/results.csv)."""
         if name not in self.queries:
-            raise KGError(f"no saved query {name!r}")
+            raise KGError(f"no saved query {echoed(name, quoted=True)}")
         root = "../"
         if table is None and not error:
             try:

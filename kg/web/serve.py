@@ -32,7 +32,7 @@ import re
 import shutil
 import sys
 from dataclasses import dataclass, field, replace
-from urllib.parse import parse_qsl, quote, unquote_to_bytes
+from urllib.parse import parse_qsl, quote, unquote_to_bytes, urlsplit
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -43,7 +43,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kg.errors import REPORT_BUGS, KGError, describe_exception
+from kg.errors import REPORT_BUGS, KGError, describe_exception, echoed
 from kg.sources.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
 from kg.graph.store import STORE_DIR, current_release, kept_store, release_key, snapshot
 from kg.sparql.saved import load_queries
@@ -61,6 +61,8 @@ log = logging.getLogger("kg.web.serve")
 
 HTML = "text/html"
 MAX_BODY = 1 << 20  # bytes of a POSTed query
+MAX_MESSAGE = 2000  # characters of an error message (what it repeats of the request is cut shorter: kg.errors.echoed)
+MAX_DEPTH = 8  # levels of a path an error page's links climb back from (the site's deepest pages have 3)
 RDF_MEDIA = {media: extension for extension, (media, _, _) in RDF_FORMATS.items()}
 # Accept media type -> result format name (kg.web.workers); 'rows' renders an HTML table.
 RESULT_MEDIA = {
@@ -75,7 +77,10 @@ FORMAT_NAMES = {"json": ["json", "json-ld"], "xml": ["xml", "rdfxml"], "csv": ["
                 "turtle": ["turtle"], "ttl": ["turtle"], "n3": ["turtle"], "nt": ["nt"], "ntriples": ["nt"],
                 "n-triples": ["nt"], "json-ld": ["json-ld"], "jsonld": ["json-ld"], "rdf+xml": ["rdfxml"],
                 "rdfxml": ["rdfxml"], "rdf": ["rdfxml"], "html": ["rows"]}
+FORMAT_PARAMETERS = ("format", "output")
 SAVED_EXTENSIONS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "html": "rows"}
+# A description's result format name (FORMAT_NAMES) -> its extension (RDF_FORMATS), 'rows' its HTML page.
+DESCRIPTION_EXTENSIONS = {name: extension for extension, (_, name, _) in RDF_FORMATS.items()} | {"rows": "html"}
 
 
 # ------------------------------------------------------------------ content negotiation
@@ -130,20 +135,15 @@ def negotiate(header: str | None, offered: list[str]) -> str | None:
     return media if q > 0 else None
 
 
-def result_formats(header: str | None, explicit: str | None = None) -> list[str]:
+def result_formats(header: str | None) -> list[str]:
     """Result format names in the client's order of preference (kg.web.workers picks the first that fits the
-    query's type): from a `format` parameter when it names one (by name or media type, as SPARQLWrapper sends
-    both: format=tsv&format=text/tab-separated-values), else from the Accept header.
+    query's type), from the Accept header (a `format` parameter goes first: asked_format).
 
     >>> result_formats("application/sparql-results+json,*/*;q=0.9")[:3]
     ['json', 'xml', 'csv']
     >>> result_formats("text/html,application/xhtml+xml,*/*;q=0.8")[0]
     'rows'
     """
-    if explicit and explicit.lower() in FORMAT_NAMES:
-        return list(FORMAT_NAMES[explicit.lower()])
-    if explicit and explicit.lower() in RESULT_MEDIA:
-        return [RESULT_MEDIA[explicit.lower()]]
     if not header or not header.strip():
         return ["json", "turtle"]
     ranges = parse_accept(header)
@@ -154,6 +154,32 @@ def result_formats(header: str | None, explicit: str | None = None) -> list[str]
         if q > 0 and RESULT_MEDIA[media] not in names:
             names.append(RESULT_MEDIA[media])
     return names
+
+
+def asked_format(pairs: list[tuple[str, str]], offered=None) -> list[str] | None:
+    """The result formats a `format` (or `output`) parameter asks for, among those a route `offered` (all, for
+    /sparql): from the first value that names one (FORMAT_NAMES, or a media type: SPARQLWrapper sends both,
+    format=tsv&format=text/tab-separated-values); None if none is given. It goes before the Accept header, on
+    every route that serves results or RDF; a value naming none of the route's is refused (406), listing those.
+
+    >>> asked_format([("query", "ASK {}"), ("format", "TTL")]), asked_format([("format", "json")], ["json-ld", "rows"])
+    (['turtle'], ['json-ld'])
+    >>> asked_format([("format", "csv")], ["turtle", "rows"])
+    Traceback (most recent call last):
+    kg.errors.KGError: not acceptable: no format 'csv' here; format= takes turtle, ttl, n3, html (or their media types)
+    """
+    named = [value for name, value in pairs if name in FORMAT_PARAMETERS and value.strip()]
+    if not named:
+        return None
+    for value in named:
+        value = value.strip().lower()
+        formats = FORMAT_NAMES.get(value) or ([RESULT_MEDIA[value]] if value in RESULT_MEDIA else [])
+        formats = [f for f in formats if offered is None or f in offered]
+        if formats:
+            return formats
+    takes = [name for name, formats in FORMAT_NAMES.items() if offered is None or set(formats) & set(offered)]
+    raise _status(406, f"not acceptable: no format {echoed(named[0], quoted=True)} here; format= takes "
+                       f"{', '.join(takes)} (or their media types)")
 
 
 # ------------------------------------------------------------------ the server
@@ -258,10 +284,14 @@ class Server:
         return Response(html, status, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
 
     def error(self, request: Request, status: int, message: str, headers: dict | None = None) -> Response:
-        message = printable(message, keep="\n\t")  # a path from the URL, in it, may hold NUL or ESC
+        message = printable(bounded_message(message), keep="\n\t")  # a path from the URL, in it, may hold NUL or ESC
         headers = {"Vary": "Accept", **(headers or {})}
         if negotiate(request.headers.get("accept"), ["text/plain", HTML]) == HTML and "text/html" in request.headers.get("accept", ""):
-            page = self.templates.error_page(status, message, request.url.path.lstrip("/"))
+            path = request.url.path.lstrip("/")
+            # the page's links lead back to the root ("../" once per level): from a path of 20,000 levels, the
+            # server's own path (--base-url), not 20,000 "../" in each of its links
+            root = urlsplit(self.settings.base_url).path if path.count("/") > MAX_DEPTH else None
+            page = self.templates.error_page(status, message, path, root=root)
             return Response(page, status, media_type="text/html; charset=utf-8", headers=headers)
         return Response(message.rstrip() + "\n", status, media_type="text/plain; charset=utf-8", headers=headers)
 
@@ -283,9 +313,27 @@ class Server:
             self.cache[cache_key] = reply
         return reply
 
+    def described_as(self, request: Request, extension: str | None, html: bool = True) -> str | None:
+        """The extension (RDF_FORMATS, or html) a description is asked for in: its path's, else its `format`
+        parameter's (asked_format), else None (Accept decides). A format parameter naming none of the
+        description's is a 406 (KGError); one naming another than the path's extension, a 400."""
+        offered = [name for name in DESCRIPTION_EXTENSIONS if html or name != "rows"]
+        asked = asked_format(_form_pairs(request.scope.get("query_string", b"")), offered)
+        if asked is None:
+            return extension
+        wanted = DESCRIPTION_EXTENSIONS[asked[0]]
+        if extension is not None and extension != wanted:
+            raise _status(400, f"the path asks for .{extension} and the format parameter for .{wanted}: give "
+                               "one of them")
+        return wanted
+
     def graph_response(self, request: Request, graph, extension: str | None, html=None, location: str = "") -> Response:
-        """A description in the format the client asked for (extension, else Accept). `graph` is a
-        Graph or a function making one; `html` a coroutine function giving the page's Response."""
+        """A description in the format the client asked for (extension, else a format parameter, else Accept).
+        `graph` is a Graph or a function making one; `html` a function giving the page's Response."""
+        try:
+            extension = self.described_as(request, extension, html is not None)
+        except KGError as error:
+            return self.error(request, error.status, str(error))
         if extension is None:
             offered = ([HTML] if html else []) + [m for m in RDF_MEDIA] + ["application/json"]
             media = negotiate(request.headers.get("accept"), offered)
@@ -346,7 +394,7 @@ class Server:
     async def chart(self, request: Request) -> Response:
         iri = iri_of(f"id/{request.path_params['name']}")
         if iri is None:
-            return self.error(request, 404, f"nothing at {request.url.path}")
+            return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
         reply = await self.ask({"op": "chart", "args": {"iri": str(iri)}}, ("chart", str(iri)))
         return self.reply(request, reply)
 
@@ -355,7 +403,7 @@ class Server:
         kind = request.path_params.get("kind", "index")
         name, table = request.path_params.get("name", ""), request.path_params["table"]
         if kind not in ("id", "browse", "said", "queries", "index") or not all(LOCAL_NAME.fullmatch(x) for x in (table, *filter(None, [name]))):
-            return self.error(request, 404, f"nothing at {request.url.path}")
+            return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
         path = f"{kind}/{name}" if name else ""
         try:
             pairs = [(k, v) for k, v in _form_pairs(request.scope.get("query_string", b""), False) if v.strip()] \
@@ -374,14 +422,21 @@ class Server:
         name, extension = split_extension(request.path_params["name"])
         iri = iri_of(f"id/{name}")
         if iri is None:
-            return self.error(request, 404, f"no resource {request.url.path} in this dataset")
+            return self.error(request, 404, f"no resource {echoed(request.url.path)} in this dataset")
+        try:
+            extension = self.described_as(request, extension)
+        except KGError as error:
+            known = await self.ask({"op": "exists", "args": {"iri": str(iri)}}, ("exists", str(iri)))
+            if known.status == 404:  # (as for an Accept it cannot meet: what does not exist is said first)
+                return self.error(request, 404, f"no resource {echoed(request.url.path)} in this dataset")
+            return self.error(request, error.status, str(error))
         if extension is None:
             offered = [HTML] + list(RDF_MEDIA) + ["application/json"]
             media = negotiate(request.headers.get("accept"), offered)
             if media is None:
                 known = await self.ask({"op": "exists", "args": {"iri": str(iri)}}, ("exists", str(iri)))
                 if known.status == 404:
-                    return self.error(request, 404, f"no resource {request.url.path} in this dataset")
+                    return self.error(request, 404, f"no resource {echoed(request.url.path)} in this dataset")
                 return self.error(request, 406, "not acceptable: this resource comes as text/html, text/turtle, "
                                                 "application/ld+json or application/n-triples")
             extension = "html" if media == HTML else RDF_MEDIA.get(media, "jsonld")
@@ -405,7 +460,7 @@ class Server:
         path = f"{ONTOLOGY_PATH}/{version}"
         if path not in self.templates.ontology_versions():
             known = ", ".join(f"/{p}" for p in sorted(self.templates.ontology_versions())) or "none"
-            return self.error(request, 404, f"no version {version!r} of the ontology (its versions: {known}; "
+            return self.error(request, 404, f"no version {echoed(version, quoted=True)} of the ontology (its versions: {known}; "
                                             "the current one: /ontology)")
         return self._ontology(request, path, extension)
 
@@ -420,6 +475,10 @@ class Server:
 
     async def dataset_route(self, request: Request) -> Response:
         _, extension = split_extension(request.path_params.get("name", DATASET_PATH))
+        try:
+            extension = self.described_as(request, extension)
+        except KGError as error:
+            return self.error(request, error.status, str(error))
         if extension == "html" or (extension is None and negotiate(request.headers.get("accept"), [HTML, *RDF_MEDIA]) == HTML):
             return self._html(self.templates.dataset_page(self.dataset_summary()))
         return self.graph_response(request, self.description, extension, None, "/dataset")
@@ -427,7 +486,7 @@ class Server:
     async def dump(self, request: Request) -> Response:
         dump = self.dumps.get(request.path_params["name"])
         if dump is None:
-            return self.error(request, 404, f"no dump {request.path_params['name']!r}; see /dataset")
+            return self.error(request, 404, f"no dump {echoed(request.path_params['name'], quoted=True)}; see /dataset")
         path = await run_in_threadpool(dump.ready)
         media = "application/gzip" if dump.gzipped else dump.media_type + ("; charset=utf-8" if dump.media_type.startswith("text/") else "")
         return FileResponse(path, media_type=media, filename=None)
@@ -445,12 +504,10 @@ class Server:
                               {"Connection": "close"} if status == 413 else getattr(error, "headers", None))
         if text is None:
             return await self._service(request)
-        named = [value for name, value in params if name in ("format", "output") and value.strip()]
-        explicit = next((value for value in named if value.lower() in FORMAT_NAMES or value.lower() in RESULT_MEDIA), None)
-        if named and explicit is None:
-            return self.error(request, 406, f"not acceptable: no result format {named[0]!r}; format= takes "
-                                            f"{', '.join(FORMAT_NAMES)} (or a media type)")
-        formats = result_formats(request.headers.get("accept"), explicit)
+        try:
+            formats = asked_format(params) or result_formats(request.headers.get("accept"))
+        except KGError as error:
+            return self.error(request, error.status, str(error))
         if not formats:
             return self.error(request, 406, "not acceptable: results come as SPARQL JSON or XML, CSV, TSV (SELECT, "
                                             "ASK), Turtle, N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE)")
@@ -492,24 +549,40 @@ class Server:
         async def editor():
             return self.reply(request, await self.ask({"op": "page", "args": {"kind": "sparql"}}, "sparql"))
 
-        if negotiate(request.headers.get("accept"), [HTML, *RDF_MEDIA]) == HTML:
+        try:
+            extension = self.described_as(request, None)
+        except KGError as error:
+            return self.error(request, error.status, str(error))
+        if extension == "html" or (extension is None and negotiate(request.headers.get("accept"), [HTML, *RDF_MEDIA]) == HTML):
             return await editor()
-        return self.graph_response(request, self.service, None, None)
+        return self.graph_response(request, self.service, extension, None)
 
     async def queries_index(self, request: Request) -> Response:
-        media = negotiate(request.headers.get("accept"), [HTML, "application/json"])
+        try:
+            asked = asked_format(_form_pairs(request.scope.get("query_string", b"")), ["json", "rows"])
+        except KGError as error:
+            return self.error(request, error.status, str(error))
+        media = negotiate(request.headers.get("accept"), [HTML, "application/json"]) if asked is None else \
+            "application/json" if asked == ["json"] else HTML
         if media == "application/json":
-            return JSONResponse([_describe_query(q, self.settings.base_url) for q in self.queries.values()])
+            return JSONResponse([_describe_query(q, self.settings.base_url) for q in self.queries.values()],
+                                headers={"Vary": "Accept"})
         return self.reply(request, await self.ask({"op": "page", "args": {"kind": "queries"}}, "queries"))
 
     async def saved(self, request: Request) -> Response:
         name, extension = _saved_name(request.path_params["name"])
         if name not in self.queries:
-            return self.error(request, 404, f"no saved query {name!r}; see /queries")
+            return self.error(request, 404, f"no saved query {echoed(name, quoted=True)}; see /queries")
+        own = {p.name for p in self.queries[name].parameters}  # (a query's own `format` parameter is its own)
         try:
             pairs = _form_pairs(request.scope.get("query_string", b""))
+            asked = asked_format([(k, v) for k, v in pairs if k not in own], [*SELECT_FORMATS, "rows"])
         except KGError as error:
             return self.error(request, error.status, str(error))
+        pairs = [(k, v) for k, v in pairs if k in own or k not in FORMAT_PARAMETERS]
+        if extension and asked is not None and SAVED_EXTENSIONS[extension] not in asked:
+            return self.error(request, 400, f"the path asks for .{extension} and the format parameter for another "
+                                            "format: give one of them")
         given = {k: v for k, v in pairs if v.strip() != ""}
         if len({k for k, _ in pairs}) != len(pairs):
             return self.error(request, 400, "give each parameter once")
@@ -519,6 +592,8 @@ class Server:
             return self.error(request, 400, f"give a value for {cleared[0].name}: {cleared[0].description or cleared[0].type}")
         if extension:
             formats = [SAVED_EXTENSIONS[extension]]
+        elif asked is not None:
+            formats = asked
         else:
             formats = [f for f in result_formats(request.headers.get("accept")) if f in SELECT_FORMATS or f == "rows"]
             if not formats:
@@ -574,11 +649,11 @@ class Server:
         if extension and stem == DATASET_PATH:
             return await self.dataset_route(request)
         if name.startswith("static/"):
-            return self.error(request, 404, f"no file {request.url.path}")
-        return self.error(request, 404, f"nothing at {request.url.path}")
+            return self.error(request, 404, f"no file {echoed(request.url.path)}")
+        return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
 
     async def _not_found(self, request: Request, exc) -> Response:
-        return self.error(request, 404, f"nothing at {request.url.path}")
+        return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
 
     async def _not_allowed(self, request: Request, exc) -> Response:
         """405 with the Allow header RFC 9110 requires: the methods Starlette's route names in `exc` (a set,
@@ -589,8 +664,22 @@ class Server:
 
     async def _crash(self, request: Request, exc) -> Response:
         """What the client is told of a fault of ours (Guard logs it, in one line)."""
-        return self.error(request, 500, f"internal error ({type(exc).__name__}) while answering {request.url.path}; "
+        return self.error(request, 500, f"internal error ({type(exc).__name__}) while answering {echoed(request.url.path)}; "
                                         f"the server logged it: {REPORT_BUGS}")
+
+
+def bounded_message(message: str, limit: int = MAX_MESSAGE) -> str:
+    """An error message no longer than about `limit` characters: its middle cut, saying so, keeping its start (what
+    is wrong) and its end (what to do). Each message repeats only a bounded part of the request (kg.errors.echoed);
+    this holds for any that would not.
+
+    >>> bounded_message("no page " + "a" * 5000 + "; see /browse", 100)
+    'no page aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa … (4941 characters cut) … aaaaaaa; see /browse'
+    """
+    if len(message) <= limit:
+        return message
+    head, tail = limit * 3 // 5, limit // 5
+    return f"{message[:head]} … ({len(message) - head - tail} characters cut) … {message[-tail:]}"
 
 
 def _weight(value) -> int:
@@ -608,14 +697,14 @@ def _utf8(body: bytes, headers) -> str:
     media types are; anything else is refused (415) rather than read as UTF-8 and answered as if it were."""
     encoding = headers.get("content-encoding", "identity").strip().lower()
     if encoding not in ("", "identity"):
-        refusal = _status(415, f"the request body is {encoding[:40]}-encoded: send it without a Content-Encoding")
+        refusal = _status(415, f"the request body is {echoed(encoding, 40)}-encoded: send it without a Content-Encoding")
         refusal.headers = {"Accept-Encoding": "identity"}  # the codings read (RFC 9110, 15.5.16)
         raise refusal
     charset = next((value.strip().strip('"').lower() for name, _, value in
                     (p.partition("=") for p in headers.get("content-type", "").split(";")[1:])
                     if name.strip().lower() == "charset"), "utf-8")
     if charset not in ("utf-8", "utf8", "us-ascii"):
-        raise _status(415, f"the request body is in {charset[:40]}: send it as UTF-8 (charset=utf-8)")
+        raise _status(415, f"the request body is in {echoed(charset, 40)}: send it as UTF-8 (charset=utf-8)")
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -631,7 +720,7 @@ def _form_pairs(encoded: bytes, keep_blank_values: bool = True) -> list[tuple[st
         name_bytes = name.encode("latin-1")
         shown = name_bytes.decode("utf-8", "replace")
         pairs.append((_utf8_part(name_bytes, "a parameter's name"),
-                      _utf8_part(value.encode("latin-1"), f"parameter {shown!r}")))
+                      _utf8_part(value.encode("latin-1"), f"parameter {echoed(shown, quoted=True)}")))
     return pairs
 
 
@@ -811,14 +900,14 @@ def openapi(queries: dict, settings: Settings) -> dict:
             "operationId": re.sub(r"\W", "_", query.name), "summary": query.summary,
             "description": query.description or query.summary, "tags": ["saved queries"],
             "parameters": parameters,
-            "responses": {"200": {"description": "the rows (format by Accept, or a .json .xml .csv .tsv .html suffix)",
+            "responses": {"200": {"description": "the rows (format by a .json .xml .csv .tsv .html suffix, a format parameter, or Accept)",
                                   "content": results},
                           "400": {"description": "a parameter is missing or malformed", **errors},
                           "422": {"description": "more rows than the server returns", **errors},
                           "503": {"description": "past the deadline, or the workers are busy", **errors}}}}
     query_parameter = {"name": "query", "in": "query", "required": True, "schema": {"type": "string"},
                        "description": "a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE)"}
-    sparql_responses = {"200": {"description": "the result, by Accept", "content": {
+    sparql_responses = {"200": {"description": "the result, by a format parameter or Accept", "content": {
         **results, **{media: {"schema": {"type": "string"}} for media in
                       ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"]}}},
         "400": {"description": "not valid SPARQL", **errors},

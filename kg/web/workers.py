@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from kg.errors import REPORT_BUGS, KGError, describe_exception
+from kg.errors import REPORT_BUGS, KGError, describe_exception, echoed
 from kg.graph.children import fork
 
 SELECT_FORMATS = ("json", "xml", "csv", "tsv")
@@ -101,7 +101,7 @@ class Worker:
     def op_saved(self, name: str, given: dict, formats: list, max_rows: int) -> Reply:
         saved = self.queries.get(name)
         if saved is None:
-            return Reply.error(404, f"no saved query {name!r}; see /queries")
+            return Reply.error(404, f"no saved query {echoed(name, quoted=True)}; see /queries")
         page = lambda table, error: self.site.query_page(name, given, table, error)  # noqa: E731
         try:
             bindings = self.site.resolver.bind(saved, given)
@@ -177,7 +177,7 @@ class Worker:
 
             iri = URIRef(args["iri"])
             if not site.exists(iri):
-                return Reply.error(404, f"no resource {args['path']} in this dataset")
+                return Reply.error(404, f"no resource {echoed(args['path'])} in this dataset")
             return Reply.html(site.page(iri))
         if kind == "home":
             return Reply.html(site.home(args["overview"]))
@@ -202,10 +202,10 @@ class Worker:
 
         iri = iri_of(path) if path.startswith("id/") else None
         if iri is not None and not self.site.exists(iri):
-            return Reply.error(404, f"no resource /{path} in this dataset")
+            return Reply.error(404, f"no resource {echoed('/' + path)} in this dataset")
         kind, _, name = path.partition("/")
         if kind == "queries" and name not in self.site.queries:
-            return Reply.error(404, f"no saved query {name!r}")
+            return Reply.error(404, f"no saved query {echoed(name, quoted=True)}")
         try:
             return Reply(200, self.site.table_csv(path, table, given), "text/csv; charset=utf-8")
         except KGError as error:
@@ -217,7 +217,7 @@ class Worker:
         from kg.namespaces import OO
 
         if (URIRef(iri), None, None) not in self.site.graph or (URIRef(iri), None, OO.Indicator) not in self.site.graph:
-            return Reply.error(404, f"no indicator {iri} in this dataset")
+            return Reply.error(404, f"no indicator {echoed(iri)} in this dataset")
         return Reply(200, self.site.chart(URIRef(iri)), "image/svg+xml")
 
     def op_search_records(self, folder: str) -> Reply:
@@ -230,7 +230,7 @@ class Worker:
     def op_exists(self, iri: str) -> Reply:
         from rdflib import URIRef
 
-        return Reply(200, b"yes\n") if self.site.exists(URIRef(iri)) else Reply.error(404, f"no resource {iri}")
+        return Reply(200, b"yes\n") if self.site.exists(URIRef(iri)) else Reply.error(404, f"no resource {echoed(iri)}")
 
     def op_describe(self, iri: str, extension: str) -> Reply:
         from rdflib import URIRef
@@ -238,7 +238,7 @@ class Worker:
         from kg.web.pages import RDF_FORMATS
 
         if not self.site.exists(URIRef(iri)):
-            return Reply.error(404, f"no resource {iri} in this dataset")
+            return Reply.error(404, f"no resource {echoed(iri)} in this dataset")
         media, _, _ = RDF_FORMATS[extension]
         charset = "; charset=utf-8" if media.startswith("text/") else ""
         return Reply(200, self.site.rdf(self.site.describe(URIRef(iri)), extension), media + charset)
