@@ -36,7 +36,8 @@ VALUE_MARKS = frozenset({OO.value, OO.bound, OO.unit, OO.comparator})  # the mar
 # every page, and a line of any citation that carries one (a citation is read away from the page).
 INFERRED_MEANS = ("the curators' reading, where the report's own words at that point do not state it: they read "
                   "it from elsewhere in the report, from the public record or by a stated rule")
-INFERRED_HOW = "\u201cWhat the curators inferred\u201d, on the page of the figure or of the statement, says how, and quotes the words it rests on"
+INFERRED_HOW = ("\u201cWhat the curators inferred\u201d, on the page of the figure, the statement or the item whose fact it "
+                "marks, says how, and quotes the words it rests on")
 # "(inferred)", "(inferred; ...", "(..., inferred)", "(..., inferred; ...", "(“last July”, year inferred)"
 _MARK = re.compile(r"(?<=[(;] )inferred\b|(?<=\()inferred\b|(?:(?<=, )|(?<=year ))inferred(?=[);]|$)")
 HEADLINES = 12  # checks and disagreements on the home page
