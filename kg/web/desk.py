@@ -733,7 +733,7 @@ class Desk:
                      if report is not None and OO.date in self.inferred(iri) else ())
         return {"kind": "statement", "said": said, "figures": figures, "citation": self.statement_citation(iri, said),
                 "inferences": self.inferences(root, iri, elsewhere),
-                "about": [self.link(root, a) for a in sorted(self.graph.objects(iri, OO.about), key=str)]}
+                "about": self.values_of(root, iri, OO.about)}
 
     def check_page(self, root: str, iri) -> dict:
         g = self.graph
@@ -1133,7 +1133,8 @@ class Desk:
     def event_date_page(self, root: str, iri) -> dict:
         """One report's date for an event, with its words and the reports that give another."""
         g = self.graph
-        return {"kind": "event date", "event": self.link(root, g.value(iri, OO.event)),
+        event = g.value(iri, OO.event)
+        return {"kind": "event date", "event": self.fact_cell(root, event, (iri, OO.event, event)),
                 "report": self.report_cell(root, g.value(iri, OO.inReport)), "date": self.dated(iri),
                 "as_written": self.written(iri, OO.dateAsWritten), "spans": self.evidence(iri),
                 "disagreements": self.discrepancies(root, iri, sides=True)}
