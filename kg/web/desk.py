@@ -36,7 +36,8 @@ VALUE_MARKS = frozenset({OO.value, OO.bound, OO.unit, OO.comparator})  # the mar
 # every page, and a line of any citation that carries one (a citation is read away from the page).
 INFERRED_MEANS = ("the curators' reading, where the report's own words at that point do not state it: they read "
                   "it from elsewhere in the report, from the public record or by a stated rule")
-INFERRED_HOW = "\u201cWhat the curators inferred\u201d, on the page of the figure or of the statement, says how, and quotes the words it rests on"
+INFERRED_HOW = ("\u201cWhat the curators inferred\u201d, on the page of the figure, the statement or the item whose fact it "
+                "marks, says how, and quotes the words it rests on")
 # "(inferred)", "(inferred; ...", "(..., inferred)", "(..., inferred; ...", "(“last July”, year inferred)"
 _MARK = re.compile(r"(?<=[(;] )inferred\b|(?<=\()inferred\b|(?:(?<=, )|(?<=year ))inferred(?=[);]|$)")
 HEADLINES = 12  # checks and disagreements on the home page
@@ -295,8 +296,8 @@ class Desk:
         f = self.figure(node)
         cell = self.link(root, node)
         cell.text, cell.sort = self.words(f), sort_key(f.number)
-        if named and f.indicator is not None:
-            cell.text = f"{self.site.label(f.indicator)}: {cell.text}"
+        if named and f.indicator is not None:  # "returned to France (inferred): relatively small"
+            cell.text = f"{self.site.label(f.indicator)}{INFERRED * self.given((node, OO.indicator, f.indicator))}: {cell.text}"
         cell.data = {"number": sort_key(f.number), "qualifier": COMPARATOR_WORDS.get(f.comparator, ""),
                      "unit": self.site.label(f.unit) if f.unit is not None else ""}
         return cell
@@ -423,21 +424,41 @@ class Desk:
                 "figures": [self.figure_cell(root, f, named=True) for f in sorted(g.objects(node, OO.mentionsFigure), key=str)],
                 "variants": self.variants(root, node) if variants else []}
 
-    def speaker(self, root: str, who, inferred: bool) -> Cell:
+    def speaker(self, root: str, who, inferred: bool, name: str = "") -> Cell:
         """Who said it, marked INFERRED when the statement's own words name no one ("she said", a quote
-        continuing a paragraph) and the curators read the speaker from elsewhere in the report."""
+        continuing a paragraph) and the curators read the speaker from elsewhere in the report; under `name`
+        where one is given (a report's number and headline: report_name)."""
         cell = self.link(root, who)
+        cell.text = name or cell.text
         if inferred and cell.text:
             cell.text += INFERRED
         return cell
 
     def values_of(self, root: str, node, prop) -> list:
         """`node`'s values of `prop` (an event's participants, an agreement's parties), linked, in IRI order,
-        each marked INFERRED where a marker of `node` for `prop` gives it (or gives no value: all of them)."""
+        each marked INFERRED where the curators inferred it (given)."""
+        return [self.fact_cell(root, v, (node, prop, v)) for v in sorted(self.graph.objects(node, prop), key=str)]
+
+    def given(self, fact) -> bool:
+        """Whether the fact (node, property, value) is the curators' reading, not the reports': a marker of the
+        node (oo:inferredValue) for the property gives that value, or gives none (then every value of it)."""
+        node, prop, value = fact
         g = self.graph
-        markers = [m for m in g.objects(node, OO.inferredValue) if g.value(m, OO.inferredProperty) == prop]
-        read = {g.value(m, RDF.value) for m in markers}
-        return [self.speaker(root, v, None in read or v in read) for v in sorted(g.objects(node, prop), key=str)]
+        read = [g.value(m, RDF.value) for m in g.objects(node, OO.inferredValue) if g.value(m, OO.inferredProperty) == prop]
+        return bool(read) and (None in read or value in read)
+
+    def fact_cell(self, root: str, term, fact) -> Cell:
+        """`term`, linked, as a page shows it for `fact` (node, property, value): the node's value (an
+        organisation's country) or the node listed for its value (an organisation's posts, a country's bodies),
+        marked INFERRED where the curators inferred the fact (given). The page's list of what the curators
+        inferred says why (Desk.inferences: its own facts, and those of others named by facts_shown)."""
+        return self.speaker(root, term, self.given(fact))
+
+    def facts_shown(self, root: str, facts, node=None) -> tuple:
+        """Desk.inferences' `elsewhere` for the facts of other nodes a page shows marked (fact_cell): each such
+        node, linked, with the fact; none of `node`'s own (its list gives all of them)."""
+        return tuple((s, self.link(root, s), {(p, o)}) for s, p, o in dict.fromkeys(facts)
+                     if s != node and self.given((s, p, o)))
 
     def variants(self, root: str, node) -> list:
         """The other reports' quotations of the same utterance: how faithfully each agrees with this one
@@ -557,15 +578,16 @@ class Desk:
 
     def inferences(self, root: str, node, elsewhere: tuple = ()) -> list:
         """What the curators read into the report for `node` and for what else its page shows marked:
-        `elsewhere` holds (node, a Cell naming it, the properties whose marks the page shows, None for all),
+        `elsewhere` holds (node, a Cell naming it, the properties whose marks the page shows, or (property,
+        value) pairs for the one value it shows of a property (facts_shown), None for all),
         a figure's statements and report among them. Each value a page marks "(inferred)", with how it was
         obtained, why, the words it rests on and, for the values of another node, which ("of": a marker
         serving several statements is listed once), so that a reader can check the reading where it is
         shown rather than take it on trust."""
         found: dict = {}
         for where_node, where, shown in ((node, None, None), *elsewhere):
-            for key, prop, item in self._inferred_values(root, where_node):
-                if shown is not None and prop not in shown:
+            for key, prop, value, item in self._inferred_values(root, where_node):
+                if not _shows(shown, prop, value):
                     continue
                 item = found.setdefault(key, {**item, "of": []})
                 if where is not None and where.href not in {c.href for c in item["of"]}:
@@ -575,14 +597,15 @@ class Desk:
             bool(i["of"]), first.index(i["property"]) if i["property"] in first else len(first)))
 
     def _inferred_values(self, root: str, node):
-        """(key, property, item) of each value of `node` the curators inferred: its oo:InferredValue
-        markers, and a date of oo:dateInferred (relative words, or none, read against the report's year)."""
+        """(key, property, value or None, item) of each value of `node` the curators inferred: its
+        oo:InferredValue markers, and a date of oo:dateInferred (relative words, or none, read against the
+        report's year)."""
         g = self.graph
         for marker in sorted(g.objects(node, OO.inferredValue), key=str):
             prop, value, basis = (g.value(marker, p) for p in (OO.inferredProperty, RDF.value, OO.obtainedBy))
             if prop is None:
                 continue
-            yield marker, prop, {
+            yield marker, prop, value, {
                 "property": REPORT_DATE if prop == SCHEMA.datePublished else self.site.label(prop),
                 "value": self.link(root, value) if isinstance(value, URIRef) else self.text(value),
                 "basis": self.site.label(basis) if basis is not None else "",
@@ -600,7 +623,7 @@ class Desk:
         reason = (self.site.sic(g.value(node, OO.reason)) if g.value(node, OO.reason) is not None  # its own
                   else f"\u201c{written}\u201d, read against {year}." if written
                   else f"Its own words give no date: {year}.")
-        yield ("dateInferred", str(date), written, report), OO.date, {
+        yield ("dateInferred", str(date), written, report), OO.date, None, {
             "property": self.site.label(OO.date), "value": self.text(date),
             "basis": self.site.label(OO.CuratorsConvention), "reason": reason, "evidence": []}
 
@@ -624,7 +647,8 @@ class Desk:
             reviews = self.reviews(root, node)
             disagreements = self.discrepancies(root, node)
             row = [self.figure_cell(root, node), self.text(f.stated),
-                   self.link(root, f.indicator) if f.indicator is not None else self.text(""),
+                   self.fact_cell(root, f.indicator, (node, OO.indicator, f.indicator)) if f.indicator is not None
+                   else self.text(""),
                    self.text(self.period(f) or NO_PERIOD)]
             if with_speaker:
                 row.append(self.voice_cell(root, f))
@@ -666,7 +690,8 @@ class Desk:
             elsewhere += self.marked_in_side(root, URIRef(side["link"].iri))
         return {"kind": "figure", "words": self.words(f), "stated": f.stated, "figure": f, "voices": voices,
                 "inferences": self.inferences(root, iri, tuple(elsewhere)),
-                "indicator": self.link(root, f.indicator), "report": self.link(root, f.report),
+                "indicator": self.fact_cell(root, f.indicator, (iri, OO.indicator, f.indicator)),
+                "report": self.link(root, f.report),
                 "report_title": self.report_title(f.report) if f.report is not None else "",
                 "report_date": self.report_date(f.report) if f.report is not None else "",
                 "period": self.period(f) or NO_PERIOD,
@@ -708,7 +733,7 @@ class Desk:
                      if report is not None and OO.date in self.inferred(iri) else ())
         return {"kind": "statement", "said": said, "figures": figures, "citation": self.statement_citation(iri, said),
                 "inferences": self.inferences(root, iri, elsewhere),
-                "about": [self.link(root, a) for a in sorted(self.graph.objects(iri, OO.about), key=str)]}
+                "about": self.values_of(root, iri, OO.about)}
 
     def check_page(self, root: str, iri) -> dict:
         g = self.graph
@@ -811,12 +836,20 @@ class Desk:
         roles = site.saved_table(root, "officials-roles", {"person": f"<{iri}>"},
                                  ["postName", "start", "end", "basis", "reports"]) \
             if person and "officials-roles" in site.queries else None
+        facts = []  # the holdings the table of posts shows: "Presenter of LBC Breakfast (inferred)"
         if roles is not None:
             roles.columns = ["Post", "From", "To", "On what basis", "Reports"]
             roles.id = "posts"
-            for row in roles.rows:  # the public record gives no end to a post still held
+            variables, answer = site.run_saved("officials-roles", {"person": f"<{iri}>"})  # the rows of the table
+            for row, terms in zip(roles.rows, answer):
                 for i, words in ((1, NOT_STATED), (2, STILL_IN_POST), (3, NOT_STATED)):
-                    row[i] = row[i] if row[i].text else self.text(words)
+                    row[i] = row[i] if row[i].text else self.text(words)  # the public record gives no end to a post still held
+                post = terms[variables.index("post")]
+                held = [fact for h in sorted(set(g.subjects(OO.holder, iri)), key=str) if (h, OO.post, post) in g
+                        for fact in ((h, OO.post, post), (h, OO.holder, iri))]
+                if any(map(self.given, held)):  # (a post held twice: marked if either holding is inferred)
+                    row[0] = replace(row[0], text=row[0].text + INFERRED)
+                facts += held
         statements = self.statements_of(iri)
         figure_nodes = list(dict.fromkeys(f for s in statements for f in sorted(self.graph.objects(s, OO.mentionsFigure), key=str)))
         g = self.graph
@@ -828,8 +861,7 @@ class Desk:
         said_about = self.said_table([self.statement(root, n, variants=False) for n in about])
         said_about.id, said_about.shown = "about", STATEMENTS_PER_PAGE
         return {"kind": "person", "kicker": self.kicker(iri), "roles": roles, **self._said(root, iri, statements, 1),
-                "said_about": said_about,
-                "events": [self.link(root, e) for e in sorted(set(g.subjects(OO.participant, iri)), key=str)],
+                "said_about": said_about, **self._listed_in(root, iri, facts, events=OO.participant),
                 "figure_count": len(figure_nodes),
                 "checked": [(self.figure_cell(root, node), r) for node in figure_nodes for r in self.reviews(root, node)],
                 "disagreements": self._their_disagreements(root, figure_nodes, statements)}
@@ -968,7 +1000,8 @@ class Desk:
             row.insert(0, self.text(f.date + INFERRED * f.date_inferred, f.date))
         table.id = "values"
         chart = self.charted(iri)
-        return {"kind": "indicator", "chart_svg": inline_svg(self.site.chart(iri), self.site.label(iri)) if chart else "", "definition": str(g.value(iri, SKOS.definition) or ""),
+        return {"kind": "indicator", **self._listed_in(root, iri, [(n, OO.indicator, iri) for n in nodes]),
+                "chart_svg": inline_svg(self.site.chart(iri), self.site.label(iri)) if chart else "", "definition": str(g.value(iri, SKOS.definition) or ""),
                 "long_name": str(g.value(iri, SKOS.prefLabel) or ""), "values": table,
                 "chart": chart,
                 "checked": [(self.figure_cell(root, n), r) for n in nodes for r in self.reviews(root, n)],
@@ -1024,18 +1057,41 @@ class Desk:
         its posts, or by the organisation itself: "the government said"), its events."""
         g = self.graph
         posts = sorted(set(g.subjects(OO.inOrganisation, iri)), key=str)
-        held = Table(["Post", "Held by"], [
-            [self.link(root, post), _joined([self.link(root, g.value(h, OO.holder))
-                                             for h in sorted(set(g.subjects(OO.post, post)), key=str)
-                                             if g.value(h, OO.holder) is not None])] for post in posts], id="posts")
-        about = set(g.subjects(OO.about, iri)) | set(g.subjects(SCHEMA.about, iri))
+        facts, rows = [], []  # what the page shows of other nodes: a post's organisation, who held it
+        for post in posts:
+            holders = []
+            for h in sorted(set(g.subjects(OO.post, post)), key=str):
+                holder = g.value(h, OO.holder)
+                if holder is not None:  # "Nick Ferrari (inferred)": no report says he presents LBC Breakfast
+                    holding = [(h, OO.post, post), (h, OO.holder, holder)]
+                    holders.append(self.speaker(root, holder, any(map(self.given, holding))))
+                    facts += holding
+            facts.append((post, OO.inOrganisation, iri))
+            rows.append([self.fact_cell(root, post, facts[-1]), _joined(holders)])
+        held = Table(["Post", "Held by"], rows, id="posts")
         statements = self.statements_of(iri)
-        return {"kind": "organisation", "country": self.link(root, g.value(iri, OO.country))
-                if g.value(iri, OO.country) is not None else None,
+        country = g.value(iri, OO.country)
+        return {"kind": "organisation",
+                "country": self.fact_cell(root, country, (iri, OO.country, country)) if country is not None else None,
                 "posts": held, **self._said_in_name(root, iri, statements, 1),
                 "disagreements": self._their_disagreements(root, [], statements),
-                "events": [self.link(root, e) for e in sorted(set(g.subjects(OO.participant, iri)), key=str)],
-                "about": [self.link(root, n) for n in sorted(about, key=str)]}
+                **self._listed_in(root, iri, facts, events=OO.participant, about=(OO.about, SCHEMA.about))}
+
+    def _listed_in(self, root: str, iri, facts: list, elsewhere: tuple = (), **listed) -> dict:
+        """The lists of a page of the nodes that name `iri` by one of its properties (keyword: name -> property
+        or properties; its events, by oo:participant; the statements about it), each linked and marked where
+        the curators inferred that it does (fact_cell); and the page's list of what the curators inferred, for
+        `iri` and for these, `facts` (the facts of other nodes the page shows: facts_shown) and `elsewhere`
+        (as Desk.inferences takes it)."""
+        g, out, facts = self.graph, {}, list(facts)
+        for name, props in listed.items():
+            props = props if isinstance(props, tuple) else (props,)
+            nodes = sorted({s for p in props for s in g.subjects(p, iri)}, key=str)
+            found = [[(n, p, iri) for p in props if (n, p, iri) in g] for n in nodes]
+            out[name] = [self.speaker(root, n, any(map(self.given, named))) for n, named in zip(nodes, found)]
+            facts += [fact for named in found for fact in named]
+        out["inferences"] = self.inferences(root, iri, (*elsewhere, *self.facts_shown(root, facts, iri)))
+        return out
 
     def event_date_rows(self, root: str, dates: list) -> tuple[Table, list]:
         """What each report says of when an event happened (its date, its words, the disagreements), and
@@ -1065,17 +1121,20 @@ class Desk:
         figures.id = "figures"
         kind = g.value(iri, OO.eventType)
         marked_dates = tuple(side for n in dates for side in self.marked_in_side(root, n))  # the table's dates
+        agreement = g.value(iri, OO.ofAgreement)
+        # a figure is counted from it, or as of it, where the curators read so (its period, marked)
+        counted_from = [(f, p, iri) for f in counted for p in (OO.periodStartEvent, OO.asOfEvent) if (f, p, iri) in g]
         return {"kind": "event", "event_type": self.site.label(kind) if kind is not None else "",
-                "inferences": self.inferences(root, iri, marked_dates),
-                "agreement": self.link(root, g.value(iri, OO.ofAgreement)) if g.value(iri, OO.ofAgreement) else None,
+                **self._listed_in(root, iri, counted_from, marked_dates, about=SCHEMA.about),
+                "agreement": self.fact_cell(root, agreement, (iri, OO.ofAgreement, agreement)) if agreement else None,
                 "participants": self.values_of(root, iri, OO.participant),  # "Shabana Mahmood (inferred)"
-                "dates": table, "figures": figures, "disagreements": disagreements,
-                "about": [self.link(root, n) for n in sorted(set(g.subjects(SCHEMA.about, iri)), key=str)]}
+                "dates": table, "figures": figures, "disagreements": disagreements}
 
     def event_date_page(self, root: str, iri) -> dict:
         """One report's date for an event, with its words and the reports that give another."""
         g = self.graph
-        return {"kind": "event date", "event": self.link(root, g.value(iri, OO.event)),
+        event = g.value(iri, OO.event)
+        return {"kind": "event date", "event": self.fact_cell(root, event, (iri, OO.event, event)),
                 "report": self.report_cell(root, g.value(iri, OO.inReport)), "date": self.dated(iri),
                 "as_written": self.written(iri, OO.dateAsWritten), "spans": self.evidence(iri),
                 "disagreements": self.discrepancies(root, iri, sides=True)}
@@ -1084,21 +1143,24 @@ class Desk:
         """An agreement: its parties, its events with the dates the reports give, the reports about it."""
         g = self.graph
         events = sorted(set(g.subjects(OO.ofAgreement, iri)), key=str)
-        rows = []
+        rows, marked_dates = [], []
         for event in events:
             dates = sorted(set(g.subjects(OO.event, event)), key=str)
             given: dict = {}
             for n in dates:
                 given.setdefault(self.dated(n), []).append(self.report_short(g.value(n, OO.inReport)))
-            rows.append([self.link(root, event),
+                marked_dates += self.marked_in_side(root, n)  # the dates it shows marked: why, in its list
+            rows.append([self.fact_cell(root, event, (event, OO.ofAgreement, iri)),  # "(inferred)": no report says so
                          self.text("; ".join(f"{d} ({', '.join(sorted(r))})" for d, r in sorted(given.items())) or
                                    "no report dates it"),
                          _kinds(_distinct(self.discrepancies(root, n) for n in dates))])
+        reports = [r for r in sorted(set(g.subjects(SCHEMA.about, iri)), key=str) if (r, RDF.type, OO.Report) in g]
+        facts = [(event, OO.ofAgreement, iri) for event in events] + [(r, SCHEMA.about, iri) for r in reports]
         return {"kind": "agreement", "parties": self.values_of(root, iri, OO.party),
+                "inferences": self.inferences(root, iri, (*marked_dates, *self.facts_shown(root, facts, iri))),
                 "also_known_as": sorted(str(a) for a in g.objects(iri, SKOS.altLabel)),
                 "events": Table(["Event", "Dates the reports give", "Disagreements"], rows, id="events"),
-                "reports": [self.report_cell(root, r) for r in sorted(set(g.subjects(SCHEMA.about, iri)), key=str)
-                            if (r, RDF.type, OO.Report) in g]}
+                "reports": [self.speaker(root, r, self.given((r, SCHEMA.about, iri)), self.report_name(r)) for r in reports]}
 
     def check_row(self, root: str, review) -> list:
         g = self.graph
@@ -1394,6 +1456,14 @@ def inline_svg(data: bytes, label: str) -> str:
 
 def path_of_iri(iri) -> str:
     return "id/" + str(iri).rsplit("/", 1)[-1]
+
+
+def _shows(shown, prop, value) -> bool:
+    """Whether a page shows the mark of a marker for `prop` giving `value` (None: every value): `shown` as
+    Desk.inferences' `elsewhere` holds it (None: all of them)."""
+    if shown is None or prop in shown or (prop, value) in shown:
+        return True
+    return value is None and any(isinstance(s, tuple) and s[0] == prop for s in shown)
 
 
 def _distinct(groups) -> list:

@@ -41,7 +41,7 @@ from kg.graph.store import GraphView, release_key
 from kg.rdf.terms import TripleTerm, in_english
 from kg.sparql.run import answer
 from kg.sparql.saved import load_queries
-from kg.web.desk import INFERRED_HOW, INFERRED_MEANS, Cell, Desk, Table, bracketed, marked
+from kg.web.desk import INFERRED, INFERRED_HOW, INFERRED_MEANS, Cell, Desk, Table, bracketed, marked
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
@@ -756,7 +756,8 @@ class Site(Templates):
                 return template, self._with_csv(root, path, context)
         context["sections"] = self._sections(root, iri, types)
         context["about"] = self._facts(root, iri, shown_apart=SHOWN_APART, lead=context["comment"])
-        context["referred"] = self._referred(root, iri)
+        context["referred"], shown = self._referred(root, iri)
+        context["inferences"] = self.desk.inferences(root, iri, self.desk.facts_shown(root, shown, iri))
         return "resource.html", self._with_csv(root, path, context)
 
     def _kind(self, root: str, cls: URIRef) -> Cell:
@@ -788,11 +789,14 @@ class Site(Templates):
         for p in sorted(predicates, key=self.term_name):
             values, spans = [], []
             for o in sorted(self.graph.objects(node, p), key=lambda o: (isinstance(o, BNode), self.label(o))):
+                inferred = INFERRED * self.desk.given((node, p, o))  # "country: United Kingdom (inferred)"
                 if isinstance(o, Literal):
                     if not lead or str(o) != lead:
-                        values.append({"cell": None, "nested": None, "prose": self.linked(root, o)})
+                        values.append({"cell": None, "nested": None, "prose": self.linked(root, o) + marked(inferred)})
                 elif not isinstance(o, BNode):
-                    values.append({"cell": self._reader_cell(root, o), "nested": None, "prose": None})
+                    cell = self._reader_cell(root, o)
+                    cell.text += inferred
+                    values.append({"cell": cell, "nested": None, "prose": None})
                 elif (span := self.desk.span(o)) is not None:
                     spans.append(span)
                 elif depth < 3:
@@ -801,8 +805,10 @@ class Site(Templates):
                 out.append({"name": self.term_name(p), "shown": values, "evidence": spans})
         return out
 
-    def _referred(self, root: str, iri: URIRef) -> list:
-        """What points to `iri`, for a reader: by the most specific property, under its name."""
+    def _referred(self, root: str, iri: URIRef) -> tuple[list, list]:
+        """What points to `iri`, for a reader: by the most specific property, under its name, each marked
+        where the curators inferred that it does (Desk.fact_cell: "country: Home Office (inferred)"); and the
+        facts (s, p, iri) shown, for the page's list of what the curators inferred."""
         groups: dict = {}
         for s, p in self.graph.subject_predicates(iri):
             if isinstance(s, URIRef):
@@ -810,9 +816,11 @@ class Site(Templates):
         by_name: dict = {}
         for s, predicates in groups.items():
             for p in self._specific_predicates(predicates):
-                by_name.setdefault(self.term_name(p), set()).add(s)
-        return [{"predicate": Cell(name), "subjects": [self.link(root, s) for s in sorted(subjects, key=self.label)]}
-                for name, subjects in sorted(by_name.items())]
+                by_name.setdefault(self.term_name(p), {}).setdefault(s, []).append((s, p, iri))
+        return ([{"predicate": Cell(name), "subjects": [
+                    self.desk.speaker(root, s, any(map(self.desk.given, subjects[s]))) for s in sorted(subjects, key=self.label)]}
+                 for name, subjects in sorted(by_name.items())],
+                [fact for subjects in by_name.values() for facts in subjects.values() for fact in facts])
 
     def _with_csv(self, root: str, path: str, context: dict) -> dict:
         """Give every table of the page an id and the link to its CSV (PAGE/ID.csv)."""

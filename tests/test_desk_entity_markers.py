@@ -1,0 +1,202 @@
+"""The marks of the curators' reading on the pages of entities: an organisation's country, a post's
+organisation, who held a post, an event's agreement, a figure's indicator... Every fact the data marks with
+an oo:inferredValue marker is shown "(inferred)" wherever an entity's page shows it (the page of its node,
+and the page of its value where that lists the node), with the marker's reason in the page's "What the
+curators inferred" list; a fact with no marker is shown bare. The cases are every marked fact of the graph."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rdflib import URIRef
+from rdflib.namespace import RDF
+
+from kg.namespaces import OO, SCHEMA
+from kg.web.pages import Site
+from test_desk import folded_inferences, text_of
+
+MARK = "(inferred)"
+# The entity pages (Desk.PAGES' templates, and the generic page of a post, a holding, a country ...), and the
+# figure's page for its indicator (statements' and figures' own marks: tests/test_desk.py).
+ENTITY_PAGES = {"organisation.html", "person.html", "agreement.html", "event.html", "indicator.html",
+                "resource.html"}
+# The values of its own node a page shows (the generic page shows all: "What the data says")
+SHOWS = {"organisation.html": {OO.country}, "person.html": set(), "agreement.html": {OO.party},
+         "event.html": {OO.ofAgreement, OO.participant}, "indicator.html": set(), "figure.html": {OO.indicator}}
+SHOWN_BY_ENTITY_PAGES = ENTITY_PAGES | {"figure.html"}
+# The nodes a page lists by their value of a property: an organisation's posts, events and the statements
+# about it ... (the generic page lists all: "Referred to by")
+LISTED = {"organisation.html": {OO.inOrganisation, OO.participant, OO.about, SCHEMA.about},
+          "person.html": {OO.participant}, "agreement.html": {OO.ofAgreement, SCHEMA.about},
+          "event.html": {OO.periodStartEvent, OO.asOfEvent, SCHEMA.about}, "indicator.html": {OO.indicator},
+          "figure.html": set()}
+# The figures an indicator's or an event's page lists by a fact of theirs: (its table, the column that says it)
+FIGURE_COLUMNS = {"indicator.html": ("values", "Indicator"), "event.html": ("figures", "Period")}
+ANCHOR = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
+
+
+@pytest.fixture(scope="module")
+def site(project, store):
+    return Site(project, store, static=True, endpoint=None)
+
+
+def template(site, node) -> str:
+    types = set(site.graph.objects(node, RDF.type))
+    return next((t for cls, t, _ in site.desk.PAGES if cls in types), "resource.html")
+
+
+def marked_facts(graph) -> list:
+    """(node, property, value, marker) of every fact a marker gives: its value, or each value of the
+    property where it gives none."""
+    found = []
+    for node, marker in graph.subject_objects(OO.inferredValue):
+        prop, value = graph.value(marker, OO.inferredProperty), graph.value(marker, RDF.value)
+        found += [(node, prop, o, marker) for o in graph.objects(node, prop) if value is None or o == value]
+    return sorted(found, key=str)
+
+
+def body(html: str) -> str:
+    """The reader's part of a page: above the raw-data fold, without the list of what the curators inferred."""
+    main = html.split('<main id="main">', 1)[1].split('<details class="all-data">', 1)[0]
+    return re.sub(r'<details class="inferences">.*?</details>', "", main, flags=re.S)
+
+
+def shown(site, page, term) -> list:
+    """The words of each link to `term`'s page in the reader's part of `page`'s page."""
+    href = site.link("../", term).href
+    return [text_of(words) for link, words in ANCHOR.findall(body(site.page(page))) if link == href]
+
+
+def reason(graph, marker) -> str:
+    return " ".join(str(graph.value(marker, OO.reason)).split())[:60]
+
+
+def cases(site) -> dict:
+    """The marked facts by where an entity page shows them: (the page, the term whose links show the fact,
+    the fact, its marker), on the page of the fact's node and on that of its value."""
+    g, out = site.graph, {}
+    for node, prop, value, marker in marked_facts(g):
+        if not isinstance(value, URIRef) or not site.exists(value) or not site.exists(node):
+            continue
+        for page, term in ((node, value), (value, node)):
+            kind = template(site, page)
+            if prop not in (LISTED if page == value else SHOWS).get(kind, {prop}):
+                continue  # the page does not show the fact (a person's party, a party's members)
+            if kind in SHOWN_BY_ENTITY_PAGES:
+                out.setdefault(kind, []).append((page, term, (node, prop, value), marker))
+    return out
+
+
+def test_every_fact_the_curators_inferred_is_marked_where_an_entity_page_shows_it_and_explained(site):
+    """The Home Office's page said "Organisation · United Kingdom", a post's "country United Kingdom", the
+    LBC's "Presenter of LBC Breakfast: Nick Ferrari", an event's "Event · operations began · UK–France ...
+    agreement", where no report says so (the markers were only in the raw-data fold). Each link that shows
+    a marked fact is now marked, on every kind of entity page, and the page's list of what the curators
+    inferred gives the marker's reason."""
+    g, found = site.graph, cases(site)
+    assert set(found) == SHOWN_BY_ENTITY_PAGES, sorted(found)  # every kind of entity page has a case
+    checked = 0
+    for kind, facts in sorted(found.items()):
+        for page, term, fact, marker in facts:
+            texts = shown(site, page, term)
+            if (term, RDF.type, OO.Figure) in g and kind in FIGURE_COLUMNS:  # a column of its row says it
+                table, column = FIGURE_COLUMNS[kind]
+                rows = site.page_model(f"id/{str(page).rsplit('/', 1)[1]}")[1][table]
+                row = next(r for r in rows.rows if any(c.iri == str(term) for c in r))
+                texts = [row[rows.columns.index(column)].text]
+            if not texts:  # a fact the page does not show (a person's party, an agreement's status)
+                continue
+            assert all(t.endswith(MARK) for t in texts), (kind, page, fact, texts)
+            assert reason(g, marker) in folded_inferences(site.page(page)), (kind, page, fact, marker)
+            checked += 1
+    assert checked >= 60, checked
+
+
+@pytest.mark.parametrize("kind, page, term, words", [
+    # its country, an organisation's kicker; a post's, in the facts of its generic page
+    ("organisation.html", "home-office", "united-kingdom", "Organisation · United Kingdom (inferred)"),
+    ("resource.html", "post-uk-home-secretary", "home-office", "in organisation Home Office (inferred)"),
+    ("person.html", "nick-ferrari", None, "Presenter of LBC Breakfast (inferred)"),
+    ("agreement.html", "uk-france-returns-agreement", None, "'One in, one out' scheme began operations (inferred)"),
+    ("event.html", "event-returns-operations-began", None,
+     "Event · operations began · UK–France 'one in, one out' returns agreement (inferred)"),
+])
+def test_a_marked_fact_reads_as_the_curators_in_the_pages_words(site, kind, page, term, words):
+    from kg.namespaces import OI
+
+    assert template(site, OI[page]) == kind
+    assert words in text_of(body(site.page(OI[page]))), (page, words)
+
+
+def test_a_fact_with_no_marker_is_shown_bare_on_every_kind_of_entity_page(site):
+    """The same properties where no marker gives the value: the UK–France agreement's parties, the Home Office
+    spokesperson's post's organisation, an event whose agreement its report names, a figure whose indicator
+    its words give, Macron's post: their links carry no mark."""
+    g = site.graph
+    marked = {(s, p, o) for s, p, o, _ in marked_facts(g)}
+    properties = {p for _, p, _ in marked}
+    kinds = {}
+    for prop in sorted(properties, key=str):
+        for node, value in sorted(g.subject_objects(prop), key=str):
+            if (node, prop, value) in marked or not isinstance(value, URIRef) or not site.exists(value) \
+                    or not site.exists(node):
+                continue
+            kind = template(site, node)
+            if kind not in SHOWN_BY_ENTITY_PAGES or prop not in SHOWS.get(kind, {prop}):
+                continue
+            if any((node, p, value) in marked for p in properties):  # the same link marked for another fact
+                continue
+            texts = shown(site, node, value)
+            if texts:
+                assert not any(t.endswith(MARK) for t in texts), (kind, node, prop, value, texts)
+                kinds.setdefault(kind, 0)
+                kinds[kind] += 1
+    assert {"agreement.html", "event.html", "figure.html", "resource.html"} <= set(kinds), kinds
+
+
+def test_a_post_held_by_the_curators_reading_is_marked_in_the_holders_table_of_posts(site):
+    """Nick Ferrari's page listed "Presenter of LBC Breakfast" among his posts, and LBC's "Nick Ferrari" as its
+    holder, where the reports only say "LBC's Nick Ferrari at Breakfast" (a marker of the holding for oo:post).
+    Every holding: its post in the holder's table of posts, and its holder in the organisation's, marked where
+    a marker gives the holding's post or holder, bare where none does; the reason on both pages."""
+    g, desk = site.graph, site.desk
+    seen = {True: 0, False: 0}
+    for holding in sorted(g.subjects(RDF.type, OO.PostHolding), key=str):
+        holder, post = g.value(holding, OO.holder), g.value(holding, OO.post)
+        if holder is None or post is None or not site.exists(holder):
+            continue
+        inferred = desk.given((holding, OO.post, post)) or desk.given((holding, OO.holder, holder))
+        reasons = [reason(g, m) for m in g.objects(holding, OO.inferredValue)]
+        name = str(site.label(post))
+        posts = site.page_model(f"id/{str(holder).rsplit('/', 1)[1]}")[1]["roles"]
+        assert [r[0].text for r in posts.rows if r[0].text.removesuffix(" " + MARK) == name] == [
+            name + f" {MARK}" * inferred], (holding, posts.rows)
+        for organisation in g.objects(post, OO.inOrganisation):
+            held = site.page_model(f"id/{str(organisation).rsplit('/', 1)[1]}")[1]["posts"]
+            cell = next(r[1] for r in held.rows if r[0].iri == str(post))
+            words = site.label(holder) + f" {MARK}" * inferred
+            assert {c.text for c in cell.parts or [cell] if c.iri == str(holder)} == {words}, (holding, cell)
+            assert words in text_of(body(site.page(organisation))), (holding, organisation)
+            assert all(r in folded_inferences(site.page(organisation)) for r in reasons), (holding, organisation)
+        assert all(r in folded_inferences(site.page(holder)) for r in reasons), holding
+        seen[inferred] += 1
+    assert seen[True] >= 1 and seen[False] >= 5, seen
+
+
+def test_kg_publish_and_kg_serve_show_the_same_marks_with_their_reasons(site, project, store, tmp_path_factory):
+    """The static site (`kg publish`) and the server's pages (kg serve's workers: Site with its SPARQL endpoint)
+    come from the same models: one page of each kind of entity with a marked fact, as each writes it, shows
+    the fact marked and the marker's reason."""
+    from serving import published_site
+
+    out = published_site(tmp_path_factory)
+    served = Site(project, store, endpoint="sparql")
+    g = site.graph
+    for kind, facts in sorted(cases(site).items()):
+        page, term, fact, marker = facts[0]
+        name = str(page).rsplit("/", 1)[1]
+        words = shown(site, page, term) or [MARK]  # (an indicator's and an event's figures: the column, below)
+        for html in ((out / "id" / f"{name}.html").read_text(encoding="utf-8"), served.page(page)):
+            assert any(w in text_of(body(html)) for w in words) and MARK in text_of(body(html)), (kind, name)
+            assert reason(g, marker) in folded_inferences(html), (kind, name)
