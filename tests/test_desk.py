@@ -1476,7 +1476,8 @@ def test_every_participant_or_party_the_curators_inferred_is_marked_on_its_page(
 def test_every_search_record_marks_the_speakers_and_values_the_curators_inferred(site):
     """Search gave "Chris Philp: The government scheme has resulted in a net inflow of 70 ..." and the 70's
     record "Chris Philp, Report 000" with no mark, and "1 — exchange ratio" for report 001's "balanced
-    exchanges", where the pages say "(inferred)". Every statement whose speaker a marker gives, and every
+    exchanges", where the pages say "(inferred)"; and a figure's indicator the curators read into the report
+    ("relatively small — returned to France") bare. Every statement whose speaker a marker gives, and every
     figure whose value or unit one gives or whose speakers none of their statements names, is marked in
     its record; the others are not."""
     from kg.web.search import records
@@ -1496,6 +1497,8 @@ def test_every_search_record_marks_the_speakers_and_values_the_curators_inferred
         if record is None:
             continue
         assert record["title"].split(" — ")[0].endswith("(inferred)") == f.value_inferred, record
+        assert record["title"].endswith("(inferred)") == (OO.indicator in props(node)), record  # as its page marks it
+        checked += OO.indicator in props(node)
         assert ("(inferred)" in record["detail"]) == bool(f.inferred_speakers), (record, f.inferred_speakers)
         checked += f.value_inferred + bool(f.inferred_speakers)
     assert checked >= 50

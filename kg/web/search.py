@@ -32,6 +32,7 @@ from rdflib import URIRef
 from kg.analysis.figures import StatedFigure, decimal_of
 from kg.web.desk import INFERRED, combined_values
 from kg.errors import KGError
+from kg.namespaces import OO
 from kg.serialize import make_readable
 from kg.sparql.run import answer
 
@@ -110,7 +111,8 @@ def records(site) -> list[dict]:
                               comparator=comparator, unit=unit, inferred=frozenset(map(URIRef, str(read or "").split())))
         # a speaker one statement names and another does not is named, not inferred (StatedFigure.inferred_speakers)
         who = ", ".join(combined_values(sorted(str(speakers).split(", "))).split(" / ")) if speakers else "the report"
-        title = f"{site.desk.words(figure)} — {indicator or ''}".strip(" —")
+        indicator = f"{indicator}{INFERRED}" if indicator and OO.indicator in figure.inferred else indicator or ""
+        title = f"{site.desk.words(figure)} — {indicator}".strip(" —")  # "relatively small — returned to France (inferred)"
         detail = f"{who}, {short_title(report)}"
         out.append({"url": url(iri), "kind": "Figure", "title": title, "detail": detail,
                     "content": quoted(f"{detail}:", figure.stated, EXCERPT_WORDS - len(title.split()))})
