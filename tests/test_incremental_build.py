@@ -170,3 +170,18 @@ def test_a_release_altered_since_it_was_built_is_built_again_not_called_up_to_da
     target.write_bytes(data[:middle] + (b"Y" if data[middle:middle + 1] != b"Y" else b"Z") + data[middle + 1:])
     assert build(cached).done_before is None
     assert released(cached) == first
+
+
+def test_a_file_changed_after_its_digest_was_taken_is_recorded_by_the_bytes_parsed(corpus, tmp_path):
+    """kg build takes the sources' digests once (for its key) and gives them to load_sources, which then does
+    not read again a file its cache holds; a file it must parse is read and its digest taken from those bytes,
+    so that a file changed in between is never cached, nor recorded in the manifest, under the old digest."""
+    from kg.graph.load import load_sources
+    from kg.sources.cache import Cache
+    from kg.sources.project import source_digests
+
+    cached = copy(corpus, tmp_path / "cached")
+    digests = source_digests(cached)
+    change_one_report(cached)
+    sources = load_sources(cached, Cache(cached), digests=digests)
+    assert sources.digests == source_digests(cached) != digests

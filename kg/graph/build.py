@@ -62,14 +62,13 @@ def build(project: Project, progress=lambda message: None, write: bool = True, c
         return _build(project, progress, write, Cache(project) if cache else None)
 
 
-def inputs_key(project: Project, cache: Cache, checks: list) -> str:
-    """What decides every byte of a release: the sources (ontology, shapes, data), the checks, and kg itself
-    with its tools (Cache.key): the same key, the same release."""
+def inputs_key(cache: Cache, digests: dict, checks: list) -> str:
+    """What decides every byte of a release: the sources (their `digests`: ontology, shapes, data), the
+    checks, and kg itself with its tools (Cache.key): the same key, the same release."""
     read = hashlib.sha256()
     for saved in checks:
         read.update(f"{saved.name}\0".encode() + saved.path.read_bytes() + b"\0")
-    return cache.key(UP_TO_DATE, package_digest(), json.dumps(source_digests(project), sort_keys=True),
-                     read.hexdigest())
+    return cache.key(UP_TO_DATE, package_digest(), json.dumps(digests, sort_keys=True), read.hexdigest())
 
 
 def up_to_date(project: Project, cache: Cache, key: str) -> dict | None:
@@ -94,14 +93,15 @@ def _build(project: Project, progress, write: bool, cache: Cache | None) -> Buil
     started = time.perf_counter()
     step = lambda message: progress(f"[{time.perf_counter() - started:6.2f}s] {message}")  # noqa: E731
     checks = check_queries(project, cache)
-    key = inputs_key(project, cache, checks) if cache is not None and write else None
+    digests = source_digests(project) if cache is not None and write else None  # (load_sources reads them)
+    key = inputs_key(cache, digests, checks) if digests is not None else None
     done = up_to_date(project, cache, key) if key is not None else None
     if done is not None:
         remove_abandoned(project.dist_dir, PARTIAL)  # what killed builds left, as a build that writes removes it
         step(f"nothing to build: {project.dist_dir.name}/ holds the release of these sources and checks, made by this kg, "
              f"every file as its manifest records (--no-cache builds it again)")
         return Build(None, set(), set(), ValidationReport(), [], done)
-    sources = load_sources(project, cache)
+    sources = load_sources(project, cache, digests=digests)
     reused = (f", {sources.reused} of them unchanged since an earlier build (read from {DIRECTORY}/)"
               if sources.reused else "")
     step(f"parsed {len(sources.files)} data files (pyoxigraph){reused}: {len(sources.data)} data triples, "

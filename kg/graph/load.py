@@ -126,10 +126,12 @@ def _shapes_graph(digest: str, triples) -> Graph:
 
 
 def load_sources(project: Project, cache: Cache | None = None, unwritten: dict | None = None,
-                 parts: bool = False) -> Sources:
+                 parts: bool = False, digests: dict | None = None) -> Sources:
     """Parse the ontology, the shapes and every data file (a data file `cache` holds is read from it).
     `unwritten`: path -> bytes of data files the project lists but are not on disk yet (a draft).
-    `parts`: keep each data file's triples apart too (Sources.parts), and take a project with no data file."""
+    `parts`: keep each data file's triples apart too (Sources.parts), and take a project with no data file.
+    `digests`: source_digests the caller already took (kg build's key): a file the cache holds is then not
+    read again; one to parse is, and its digest is of the bytes parsed."""
     if not project.data_files and not parts:
         raise KGError(f"no data files in {project.root / 'data'}")
     terms: dict = {}
@@ -140,13 +142,21 @@ def load_sources(project: Project, cache: Cache | None = None, unwritten: dict |
     paths = project.source_files  # those on disk; then those not written yet
     for path in paths + [path for path in project.data_files if path in unwritten and path not in paths]:
         name = project.relative(path)
-        data = unwritten[path] if path in unwritten else path.read_bytes()
-        digest = sources.digests[name] = hashlib.sha256(data).hexdigest()
+        data = unwritten.get(path)
+        digest = (digests or {}).get(name) if data is None else None
+        if digest is None:
+            data = path.read_bytes() if data is None else data
+            digest = hashlib.sha256(data).hexdigest()
         key = cache and cache.key(name, digest)  # relative IRIs resolve against the file's name
         cached = cache.get("parse", key) if cache is not None else None
         if not isinstance(cached, list):
             cached = None
+            if data is None:  # (changed since `digests` were taken: the digest of what is parsed)
+                data = path.read_bytes()
+                digest = hashlib.sha256(data).hexdigest()
+                key = cache and cache.key(name, digest)
             todo.append((path, data, path not in (project.ontology_file, project.shapes_file)))
+        sources.digests[name] = digest
         files.append((path, name, key, cached))
     parsed = iter(read_files(todo, terms))
     for path, name, key, cached in files:
