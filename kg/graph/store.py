@@ -359,7 +359,20 @@ def make_store(directory: Path, manifest: dict) -> None:
     store.optimize()
     store.flush()
     del store
+    _give_back_freed_memory()
     (directory / STAMP).write_text(release_key(manifest), encoding="utf-8")
+
+
+def _give_back_freed_memory() -> None:
+    """Return to the system the heap the load freed (glibc's malloc_trim; elsewhere nothing). glibc keeps
+    it otherwise: after loading a million triples kg serve held 330 MB it no longer used, and the query
+    workers it forks next shared it, 440 MB for the server instead of 130 MB (measured, PSS)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _made(directory: Path, manifest: dict) -> bool:
