@@ -627,6 +627,14 @@ class Desk:
             "property": self.site.label(OO.date), "value": self.text(date),
             "basis": self.site.label(OO.CuratorsConvention), "reason": reason, "evidence": []}
 
+    def tenure(self, holding) -> str:
+        """A post holding's period in words: "2010-05-11 to 2012-09-04", "from 2014-07-15", "dates not stated"."""
+        start, end = (self.graph.value(holding, p) for p in (OO.startDate, OO.endDate))
+        if start is None and end is None:
+            return "dates not stated"
+        return f"{start} to {end}" if start is not None and end is not None else \
+            f"from {start}" if start is not None else f"until {end}"
+
     def dated(self, node) -> str:
         """A node's oo:date, marked when the curators inferred it ("last July" resolved to 2025-07)."""
         date = self.graph.value(node, OO.date)
@@ -844,10 +852,10 @@ class Desk:
             for row, terms in zip(roles.rows, answer):
                 for i, words in ((1, NOT_STATED), (2, STILL_IN_POST), (3, NOT_STATED)):
                     row[i] = row[i] if row[i].text else self.text(words)  # the public record gives no end to a post still held
-                post = terms[variables.index("post")]
-                held = [fact for h in sorted(set(g.subjects(OO.holder, iri)), key=str) if (h, OO.post, post) in g
-                        for fact in ((h, OO.post, post), (h, OO.holder, iri))]
-                if any(map(self.given, held)):  # (a post held twice: marked if either holding is inferred)
+                # the row's own holding: of a post held twice, only the time the curators read is marked
+                holding, post = (terms[variables.index(name)] for name in ("holding", "post"))
+                held = [(holding, OO.post, post), (holding, OO.holder, iri)]
+                if any(map(self.given, held)):
                     row[0] = replace(row[0], text=row[0].text + INFERRED)
                 facts += held
         statements = self.statements_of(iri)
@@ -1060,12 +1068,15 @@ class Desk:
         facts, rows = [], []  # what the page shows of other nodes: a post's organisation, who held it
         for post in posts:
             holders = []
-            for h in sorted(set(g.subjects(OO.post, post)), key=str):
-                holder = g.value(h, OO.holder)
-                if holder is not None:  # "Nick Ferrari (inferred)": no report says he presents LBC Breakfast
-                    holding = [(h, OO.post, post), (h, OO.holder, holder)]
-                    holders.append(self.speaker(root, holder, any(map(self.given, holding))))
-                    facts += holding
+            held_by = [(h, g.value(h, OO.holder)) for h in sorted(set(g.subjects(OO.post, post)), key=str)]
+            held_by = [(h, holder) for h, holder in held_by if holder is not None]
+            for h, holder in held_by:  # "Nick Ferrari (inferred)": no report says he presents LBC Breakfast
+                holding = [(h, OO.post, post), (h, OO.holder, holder)]
+                # who held it twice: each time by its period, its own mark after it (not one name twice)
+                again = sum(other == holder for _, other in held_by) > 1
+                holders.append(self.speaker(root, holder, any(map(self.given, holding)),
+                                            f"{self.site.label(holder)} ({self.tenure(h)})" if again else ""))
+                facts += holding
             facts.append((post, OO.inOrganisation, iri))
             rows.append([self.fact_cell(root, post, facts[-1]), _joined(holders)])
         held = Table(["Post", "Held by"], rows, id="posts")
