@@ -264,3 +264,59 @@ def test_a_post_held_twice_is_marked_only_for_the_time_the_curators_read(twice):
         assert got == [("2010-05-11", "holding-alex-twice-first", ""),
                        ("2014-07-15", "holding-alex-twice-second", "post")], got
     assert holdings_marked(site)[True] >= 2  # every holding of the data, checked as the seed's are
+
+
+def report_parts(g, report) -> list:
+    """What a report's page lists of it: its figures, its statements and its dates of events."""
+    return sorted((n for n in g.subjects(OO.inReport, report)
+                   if {OO.Figure, OO.DirectQuote, OO.ReportedStatement, OO.EventDate} & set(g.objects(n, RDF.type))),
+                  key=str)
+
+
+def test_a_reports_page_lists_what_the_curators_inferred_of_it_and_of_what_it_lists(site):
+    """A report's page marked its figures' values and indicators, its speakers, roles, venues and dates
+    "(inferred)" but had no "What the curators inferred": the reasons were on each figure's and statement's
+    page alone. Every marker of every report, and of each figure, statement and date of an event the report's
+    page lists, is now in that page's list with its reason and, for another's, whose it is; a date the curators
+    resolved (oo:dateInferred) too."""
+    g, checked = site.graph, 0
+    for report in sorted(g.subjects(RDF.type, OO.Report), key=str):
+        words = folded_inferences(site.page(report))
+        for node in [report, *report_parts(g, report)]:
+            markers = list(g.objects(node, OO.inferredValue))
+            for marker in markers:
+                assert reason(g, marker) in words, (report, node, marker)
+                checked += 1
+            if markers or str(g.value(node, OO.dateInferred)).lower() == "true" and (node, OO.date, None) in g:
+                assert node == report or site.label(node) in words.partition("Inferred for ")[2], (report, node)
+    assert checked >= 100, checked
+
+
+def test_every_mark_on_a_reports_page_has_its_reason_in_its_list(site):
+    """Each "(inferred)" in a report's page (above the raw-data fold) comes with the list that says why."""
+    for report in sorted(site.graph.subjects(RDF.type, OO.Report), key=str):
+        html = site.page(report)
+        if MARK in text_of(body(html)):
+            assert folded_inferences(html), report
+
+
+def test_a_publisher_the_curators_read_is_marked_on_the_reports_page_with_its_reason(twice, tmp_path, project):
+    """Nothing marked a report's publisher: one the curators read (a marker for schema:publisher, the reports
+    naming none: oos:ReportShape) is shown "The Times (inferred)" in the report's byline, and its reason in the
+    page's list; a publisher with no marker (data that gives schema:publisher) is shown bare beside it."""
+    from kg.graph.store import open_store
+
+    built, site, _ = twice
+    report, marker = OI["r006"], OI["r006-inferred-publisher"]
+    assert shown(site, report, OI["the-times"]) == [f"The Times {MARK}"]
+    words = folded_inferences(site.page(report))
+    assert "Publisher: The Times" in words and reason(site.graph, marker) in words, words
+    # the same report where the data also gives a publisher itself: unbuilt (the shapes forbid it), read from
+    # the sources
+    given = project_of(tmp_path, project, ("shared.ttl",))
+    shutil.copy(TWICE, given.root / "data" / TWICE.name)
+    (given.root / "data" / "publisher.ttl").write_text(
+        "<https://w3id.org/oioo/id/r006> <https://schema.org/publisher> <https://w3id.org/oioo/id/bbc> .\n",
+        encoding="utf-8")
+    stated = Site(given, open_store(given, in_memory=True), static=True, endpoint=None)
+    assert shown(stated, report, OI["bbc"]) == ["BBC"] and shown(stated, report, OI["the-times"]) == [f"The Times {MARK}"]

@@ -31,6 +31,8 @@ STATEMENTS_PER_PAGE = 30  # statements of a person's page, and of each page afte
 NO_HEADLINE = "(no headline)"  # after the curators' description of a report whose text has no headline
 INFERRED = " (inferred)"  # after a value the curators inferred, not read in the report (see Desk.inferred)
 REPORT_DATE = "report's date"  # schema:datePublished, as a page names it
+# A report's facts from schema.org, which the ontology does not name, as a page names them (Desk.inferences)
+REPORT_FACTS = {SCHEMA.datePublished: REPORT_DATE, SCHEMA.publisher: "publisher"}
 VALUE_MARKS = frozenset({OO.value, OO.bound, OO.unit, OO.comparator})  # the marks of a figure's value words (Desk.words)
 # What the mark means, for a reader who has never met it: each mark's tooltip, the legend at the foot of
 # every page, and a line of any citation that carries one (a citation is read away from the page).
@@ -606,7 +608,7 @@ class Desk:
             if prop is None:
                 continue
             yield marker, prop, value, {
-                "property": REPORT_DATE if prop == SCHEMA.datePublished else self.site.label(prop),
+                "property": REPORT_FACTS.get(prop) or self.site.label(prop),
                 "value": self.link(root, value) if isinstance(value, URIRef) else self.text(value),
                 "basis": self.site.label(basis) if basis is not None else "",
                 "reason": self.site.sic(g.value(marker, OO.reason) or ""), "evidence": self.evidence(marker)}
@@ -1031,7 +1033,7 @@ class Desk:
         said = self.said_table(statements, with_report=False)
         dates = [n for n in parts if OO.EventDate in types[n]]
         events = Table(["Event", "Date", "As written", "Disagreements"], [
-            [self.link(root, g.value(n, OO.event)),
+            [self.fact_cell(root, g.value(n, OO.event), (n, OO.event, g.value(n, OO.event))),
              self.text(self.dated(n) or NO_DATE, str(g.value(n, OO.date) or "")),
              self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
              _kinds(self.discrepancies(root, n))] for n in dates], id="event-dates")
@@ -1045,11 +1047,23 @@ class Desk:
             for value in g.objects(iri, OO.inferredValue):
                 if g.value(value, OO.inferredProperty) == SCHEMA.datePublished:
                     reason = str(g.value(value, OO.reason) or "")
+        # what the curators read into the report: its own facts (its date, its publisher) and those of the
+        # figures, statements and dates of events it lists, each with its reason and whose it is
+        shown = tuple((n, self.link(root, n), None) for n in figure_nodes + said_nodes + dates)
         return {"kind": "report", "title": self.report_title(iri), "date": date, "date_inferred": inferred,
                 "date_reason": reason, "source_file": str(g.value(iri, OO.sourceFileName) or ""),
                 "sha256": str(g.value(iri, OO.sha256) or ""), "figures": figures, "statements": said,
                 "events": events, "checked": checked, "disagreements": disagreements,
-                "publisher": self.link(root, g.value(iri, SCHEMA.publisher)) if g.value(iri, SCHEMA.publisher) else None}
+                "publishers": self.publishers(root, iri), "inferences": self.inferences(root, iri, shown)}
+
+    def publishers(self, root: str, report) -> list:
+        """Who published a report, linked: its schema:publisher, and one the curators read where the report
+        names none (a marker's value, as for its date: report_date), marked INFERRED where a marker gives it."""
+        g = self.graph
+        read = {g.value(m, RDF.value) for m in g.objects(report, OO.inferredValue)
+                if g.value(m, OO.inferredProperty) == SCHEMA.publisher} - {None}
+        return [self.fact_cell(root, p, (report, SCHEMA.publisher, p))
+                for p in sorted(set(g.objects(report, SCHEMA.publisher)) | read, key=str)]
 
     def said_table(self, statements: list, with_report: bool = True) -> Table:
         """Statements (Desk.statement's) as a table: who, in what role, the words, where and when."""
