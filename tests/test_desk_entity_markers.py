@@ -7,13 +7,16 @@ curators inferred" list; a fact with no marker is shown bare. The cases are ever
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from kg.namespaces import OO, SCHEMA
+from kg.namespaces import OI, OO, SCHEMA
 from kg.web.pages import Site
+from conftest import project_of
 from test_desk import folded_inferences, text_of
 
 MARK = "(inferred)"
@@ -123,8 +126,6 @@ def test_every_fact_the_curators_inferred_is_marked_where_an_entity_page_shows_i
      "Event · operations began · UK–France 'one in, one out' returns agreement (inferred)"),
 ])
 def test_a_marked_fact_reads_as_the_curators_in_the_pages_words(site, kind, page, term, words):
-    from kg.namespaces import OI
-
     assert template(site, OI[page]) == kind
     assert words in text_of(body(site.page(OI[page]))), (page, words)
 
@@ -160,6 +161,12 @@ def test_a_post_held_by_the_curators_reading_is_marked_in_the_holders_table_of_p
     holder, where the reports only say "LBC's Nick Ferrari at Breakfast" (a marker of the holding for oo:post).
     Every holding: its post in the holder's table of posts, and its holder in the organisation's, marked where
     a marker gives the holding's post or holder, bare where none does; the reason on both pages."""
+    seen = holdings_marked(site)
+    assert seen[True] >= 1 and seen[False] >= 5, seen
+
+
+def holdings_marked(site) -> dict:
+    """Checks every holding of `site`'s graph as the test above says; how many were marked and how many not."""
     g, desk = site.graph, site.desk
     seen = {True: 0, False: 0}
     for holding in sorted(g.subjects(RDF.type, OO.PostHolding), key=str):
@@ -169,19 +176,21 @@ def test_a_post_held_by_the_curators_reading_is_marked_in_the_holders_table_of_p
         inferred = desk.given((holding, OO.post, post)) or desk.given((holding, OO.holder, holder))
         reasons = [reason(g, m) for m in g.objects(holding, OO.inferredValue)]
         name = str(site.label(post))
+        start = str(g.value(holding, OO.startDate) or "not stated")
         posts = site.page_model(f"id/{str(holder).rsplit('/', 1)[1]}")[1]["roles"]
-        assert [r[0].text for r in posts.rows if r[0].text.removesuffix(" " + MARK) == name] == [
-            name + f" {MARK}" * inferred], (holding, posts.rows)
+        assert [r[0].text for r in posts.rows if r[0].text.removesuffix(" " + MARK) == name and r[1].text == start] \
+            == [name + f" {MARK}" * inferred], (holding, posts.rows)  # its own row: the post held from its start
+        again = sum(g.value(h, OO.holder) == holder for h in g.subjects(OO.post, post)) > 1
         for organisation in g.objects(post, OO.inOrganisation):
             held = site.page_model(f"id/{str(organisation).rsplit('/', 1)[1]}")[1]["posts"]
             cell = next(r[1] for r in held.rows if r[0].iri == str(post))
-            words = site.label(holder) + f" {MARK}" * inferred
-            assert {c.text for c in cell.parts or [cell] if c.iri == str(holder)} == {words}, (holding, cell)
+            words = site.label(holder) + f" ({desk.tenure(holding)})" * again + f" {MARK}" * inferred
+            assert words in {c.text for c in cell.parts or [cell] if c.iri == str(holder)}, (holding, cell)
             assert words in text_of(body(site.page(organisation))), (holding, organisation)
             assert all(r in folded_inferences(site.page(organisation)) for r in reasons), (holding, organisation)
         assert all(r in folded_inferences(site.page(holder)) for r in reasons), holding
         seen[inferred] += 1
-    assert seen[True] >= 1 and seen[False] >= 5, seen
+    return seen
 
 
 def test_kg_publish_and_kg_serve_show_the_same_marks_with_their_reasons(site, project, store, tmp_path_factory):
@@ -200,3 +209,114 @@ def test_kg_publish_and_kg_serve_show_the_same_marks_with_their_reasons(site, pr
         for html in ((out / "id" / f"{name}.html").read_text(encoding="utf-8"), served.page(page)):
             assert any(w in text_of(body(html)) for w in words) and MARK in text_of(body(html)), (kind, name)
             assert reason(g, marker) in folded_inferences(html), (kind, name)
+
+
+# ------------------------------------------------------------ a post held twice, a publisher read (report 006)
+
+TWICE = Path(__file__).parent / "fixtures" / "desk" / "report-006.ttl"
+
+
+@pytest.fixture(scope="module")
+def twice(tmp_path_factory, project):
+    """The shared entities with report 006 (tests/fixtures/desk), built (so valid): Alex Twice held one post
+    twice, the first time on the public record, the second by the curators' reading; the report's publisher
+    is the curators' reading too. (project, Site, the reference engine's graph of the same release)"""
+    from kg import engines
+    from kg.graph.store import open_store
+    from kg.reference.build import full_graph
+
+    built = project_of(tmp_path_factory.mktemp("desk-twice"), project, ("shared.ttl",))
+    shutil.copy(TWICE, built.root / "data" / TWICE.name)
+    engines.build(built)
+    return built, Site(built, open_store(built, in_memory=True), static=True, endpoint=None), full_graph(built)
+
+
+def test_a_post_held_twice_is_marked_only_for_the_time_the_curators_read(twice):
+    """A person who held one post twice had both rows of their posts marked "(inferred)" where a marker gave
+    only one holding: the page marked a row if any holding of its post was marked, and officials-roles had no
+    column to tell the two apart. Each row is now its holding's (officials-roles: columns holding and
+    inferred, the same on both engines): the time on the public record bare, the time read marked, on the
+    person's page and the organisation's (each time by its period), with the reason in both pages' lists."""
+    from kg.reference import query as reference_query
+    from kg.sparql.run import answer
+    from kg.sparql.saved import load_queries
+
+    built, site, graph = twice
+    alex, office = OI["alex-twice"], OI["home-office"]
+    marker = OI["r006-inferred-alex-second-time"]
+    words = text_of(body(site.page(alex)))  # the table of their posts, as rendered: post, from, to
+    assert "Minister for Immigration (test) 2010-05-11 2012-09-04" in words, words
+    assert f"Minister for Immigration (test) {MARK} 2014-07-15 2016-07-14" in words, words
+    assert words.count(MARK) == 1, words
+    assert shown(site, office, alex) == ["Alex Twice (2010-05-11 to 2012-09-04)",
+                                         f"Alex Twice (2014-07-15 to 2016-07-14) {MARK}"]
+    rows = site.page_model("id/alex-twice")[1]["roles"].rows
+    assert [(r[0].text, r[1].text, r[2].text) for r in rows] == [
+        ("Minister for Immigration (test)", "2010-05-11", "2012-09-04"),
+        (f"Minister for Immigration (test) {MARK}", "2014-07-15", "2016-07-14")]
+    for page in (alex, office):
+        assert reason(site.graph, marker) in folded_inferences(site.page(page)), page
+    saved = load_queries(built.queries_dir)["officials-roles"]
+    bindings = saved.bindings({"person": f"<{alex}>"})
+    for found in (answer(site.store, saved.text, bindings), reference_query.answer(graph, saved.text, bindings)):
+        got = [(str(r["start"]), str(r["holding"]).rsplit("/", 1)[1], str(r.get("inferred") or ""))
+               for r in found.records()]
+        assert got == [("2010-05-11", "holding-alex-twice-first", ""),
+                       ("2014-07-15", "holding-alex-twice-second", "post")], got
+    assert holdings_marked(site)[True] >= 2  # every holding of the data, checked as the seed's are
+
+
+def report_parts(g, report) -> list:
+    """What a report's page lists of it: its figures, its statements and its dates of events."""
+    return sorted((n for n in g.subjects(OO.inReport, report)
+                   if {OO.Figure, OO.DirectQuote, OO.ReportedStatement, OO.EventDate} & set(g.objects(n, RDF.type))),
+                  key=str)
+
+
+def test_a_reports_page_lists_what_the_curators_inferred_of_it_and_of_what_it_lists(site):
+    """A report's page marked its figures' values and indicators, its speakers, roles, venues and dates
+    "(inferred)" but had no "What the curators inferred": the reasons were on each figure's and statement's
+    page alone. Every marker of every report, and of each figure, statement and date of an event the report's
+    page lists, is now in that page's list with its reason and, for another's, whose it is; a date the curators
+    resolved (oo:dateInferred) too."""
+    g, checked = site.graph, 0
+    for report in sorted(g.subjects(RDF.type, OO.Report), key=str):
+        words = folded_inferences(site.page(report))
+        for node in [report, *report_parts(g, report)]:
+            markers = list(g.objects(node, OO.inferredValue))
+            for marker in markers:
+                assert reason(g, marker) in words, (report, node, marker)
+                checked += 1
+            if markers or str(g.value(node, OO.dateInferred)).lower() == "true" and (node, OO.date, None) in g:
+                assert node == report or site.label(node) in words.partition("Inferred for ")[2], (report, node)
+    assert checked >= 100, checked
+
+
+def test_every_mark_on_a_reports_page_has_its_reason_in_its_list(site):
+    """Each "(inferred)" in a report's page (above the raw-data fold) comes with the list that says why."""
+    for report in sorted(site.graph.subjects(RDF.type, OO.Report), key=str):
+        html = site.page(report)
+        if MARK in text_of(body(html)):
+            assert folded_inferences(html), report
+
+
+def test_a_publisher_the_curators_read_is_marked_on_the_reports_page_with_its_reason(twice, tmp_path, project):
+    """Nothing marked a report's publisher: one the curators read (a marker for schema:publisher, the reports
+    naming none: oos:ReportShape) is shown "The Times (inferred)" in the report's byline, and its reason in the
+    page's list; a publisher with no marker (data that gives schema:publisher) is shown bare beside it."""
+    from kg.graph.store import open_store
+
+    built, site, _ = twice
+    report, marker = OI["r006"], OI["r006-inferred-publisher"]
+    assert shown(site, report, OI["the-times"]) == [f"The Times {MARK}"]
+    words = folded_inferences(site.page(report))
+    assert "Publisher: The Times" in words and reason(site.graph, marker) in words, words
+    # the same report where the data also gives a publisher itself: unbuilt (the shapes forbid it), read from
+    # the sources
+    given = project_of(tmp_path, project, ("shared.ttl",))
+    shutil.copy(TWICE, given.root / "data" / TWICE.name)
+    (given.root / "data" / "publisher.ttl").write_text(
+        "<https://w3id.org/oioo/id/r006> <https://schema.org/publisher> <https://w3id.org/oioo/id/bbc> .\n",
+        encoding="utf-8")
+    stated = Site(given, open_store(given, in_memory=True), static=True, endpoint=None)
+    assert shown(stated, report, OI["bbc"]) == ["BBC"] and shown(stated, report, OI["the-times"]) == [f"The Times {MARK}"]

@@ -254,6 +254,16 @@ def test_officials_roles_over_time_for_yvette_cooper(run):
     ]
 
 
+def test_officials_roles_give_each_holding_its_own_row_and_its_own_marks(run):
+    """A row is a holding's (column holding), and column inferred names what of that holding the curators read:
+    Nick Ferrari's post (the public record says he presents LBC Breakfast; the reports do not), none of Yvette
+    Cooper's two posts. (A post held twice, one time read: tests/test_desk_entity_markers.py.)"""
+    assert run("officials-roles", ["holding", "inferred"], person="oi:nick-ferrari") == [
+        ("holding-ferrari-lbc-breakfast", "post")]
+    assert run("officials-roles", ["holding", "inferred"], person="oi:yvette-cooper") == [
+        ("holding-cooper-home-secretary", ""), ("holding-cooper-foreign-secretary", "")]
+
+
 def test_officials_roles_name_the_reports_as_readers_see_them_not_by_their_identifiers(run):
     """The person page's "Reports" column read "r000 r002", the reports' local names."""
     assert run("officials-roles", ["reports"], person="oi:chris-philp") == [("Report 000, Report 002",)]
@@ -601,6 +611,7 @@ SHOWN_MARKS = {
     "quote-fidelity": [("statementA", OO.speaker, "speakerA"), ("statementB", OO.speaker, "speakerB")],
     "agreements": [("agreement", OO.party, "party"), ("agreement", "status", "agreementStatus"),
                    (None, lambda graph, row: milestone_date_read(graph, row), "date")],
+    "officials-roles": [("holding", OO.holder, "holder"), ("holding", OO.post, "post")],
     "reports-stating-figure": [(None, lambda graph, row: any(marked(graph, f, OO.value) for f in row_figures(graph, row)),
                                 "value"),
                                (None, lambda graph, row: any(marked(graph, f, "period from") for f in row_figures(graph, row)),
@@ -611,7 +622,8 @@ NOT_YET_MARKED = set()
 # Words of a query's column no row of the seed data has: the values the curators read are of figures in
 # the report's own voice (1 for "balanced exchanges", 2 for "the highest since 2022"), which these list
 # only with a speaker.
-NEVER_SHOWN_MARKED = {("who-said-what", "value"), ("figures-by-person", "value")}
+NEVER_SHOWN_MARKED = {("who-said-what", "value"), ("figures-by-person", "value"),
+                      ("officials-roles", "holder")}  # (the seed's holders are all the public record's or a report's)
 
 
 def marked(graph, node, prop) -> bool:

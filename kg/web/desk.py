@@ -31,6 +31,8 @@ STATEMENTS_PER_PAGE = 30  # statements of a person's page, and of each page afte
 NO_HEADLINE = "(no headline)"  # after the curators' description of a report whose text has no headline
 INFERRED = " (inferred)"  # after a value the curators inferred, not read in the report (see Desk.inferred)
 REPORT_DATE = "report's date"  # schema:datePublished, as a page names it
+# A report's facts from schema.org, which the ontology does not name, as a page names them (Desk.inferences)
+REPORT_FACTS = {SCHEMA.datePublished: REPORT_DATE, SCHEMA.publisher: "publisher"}
 VALUE_MARKS = frozenset({OO.value, OO.bound, OO.unit, OO.comparator})  # the marks of a figure's value words (Desk.words)
 # What the mark means, for a reader who has never met it: each mark's tooltip, the legend at the foot of
 # every page, and a line of any citation that carries one (a citation is read away from the page).
@@ -606,7 +608,7 @@ class Desk:
             if prop is None:
                 continue
             yield marker, prop, value, {
-                "property": REPORT_DATE if prop == SCHEMA.datePublished else self.site.label(prop),
+                "property": REPORT_FACTS.get(prop) or self.site.label(prop),
                 "value": self.link(root, value) if isinstance(value, URIRef) else self.text(value),
                 "basis": self.site.label(basis) if basis is not None else "",
                 "reason": self.site.sic(g.value(marker, OO.reason) or ""), "evidence": self.evidence(marker)}
@@ -626,6 +628,14 @@ class Desk:
         yield ("dateInferred", str(date), written, report), OO.date, None, {
             "property": self.site.label(OO.date), "value": self.text(date),
             "basis": self.site.label(OO.CuratorsConvention), "reason": reason, "evidence": []}
+
+    def tenure(self, holding) -> str:
+        """A post holding's period in words: "2010-05-11 to 2012-09-04", "from 2014-07-15", "dates not stated"."""
+        start, end = (self.graph.value(holding, p) for p in (OO.startDate, OO.endDate))
+        if start is None and end is None:
+            return "dates not stated"
+        return f"{start} to {end}" if start is not None and end is not None else \
+            f"from {start}" if start is not None else f"until {end}"
 
     def dated(self, node) -> str:
         """A node's oo:date, marked when the curators inferred it ("last July" resolved to 2025-07)."""
@@ -844,10 +854,10 @@ class Desk:
             for row, terms in zip(roles.rows, answer):
                 for i, words in ((1, NOT_STATED), (2, STILL_IN_POST), (3, NOT_STATED)):
                     row[i] = row[i] if row[i].text else self.text(words)  # the public record gives no end to a post still held
-                post = terms[variables.index("post")]
-                held = [fact for h in sorted(set(g.subjects(OO.holder, iri)), key=str) if (h, OO.post, post) in g
-                        for fact in ((h, OO.post, post), (h, OO.holder, iri))]
-                if any(map(self.given, held)):  # (a post held twice: marked if either holding is inferred)
+                # the row's own holding: of a post held twice, only the time the curators read is marked
+                holding, post = (terms[variables.index(name)] for name in ("holding", "post"))
+                held = [(holding, OO.post, post), (holding, OO.holder, iri)]
+                if any(map(self.given, held)):
                     row[0] = replace(row[0], text=row[0].text + INFERRED)
                 facts += held
         statements = self.statements_of(iri)
@@ -1023,7 +1033,7 @@ class Desk:
         said = self.said_table(statements, with_report=False)
         dates = [n for n in parts if OO.EventDate in types[n]]
         events = Table(["Event", "Date", "As written", "Disagreements"], [
-            [self.link(root, g.value(n, OO.event)),
+            [self.fact_cell(root, g.value(n, OO.event), (n, OO.event, g.value(n, OO.event))),
              self.text(self.dated(n) or NO_DATE, str(g.value(n, OO.date) or "")),
              self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
              _kinds(self.discrepancies(root, n))] for n in dates], id="event-dates")
@@ -1037,11 +1047,23 @@ class Desk:
             for value in g.objects(iri, OO.inferredValue):
                 if g.value(value, OO.inferredProperty) == SCHEMA.datePublished:
                     reason = str(g.value(value, OO.reason) or "")
+        # what the curators read into the report: its own facts (its date, its publisher) and those of the
+        # figures, statements and dates of events it lists, each with its reason and whose it is
+        shown = tuple((n, self.link(root, n), None) for n in figure_nodes + said_nodes + dates)
         return {"kind": "report", "title": self.report_title(iri), "date": date, "date_inferred": inferred,
                 "date_reason": reason, "source_file": str(g.value(iri, OO.sourceFileName) or ""),
                 "sha256": str(g.value(iri, OO.sha256) or ""), "figures": figures, "statements": said,
                 "events": events, "checked": checked, "disagreements": disagreements,
-                "publisher": self.link(root, g.value(iri, SCHEMA.publisher)) if g.value(iri, SCHEMA.publisher) else None}
+                "publishers": self.publishers(root, iri), "inferences": self.inferences(root, iri, shown)}
+
+    def publishers(self, root: str, report) -> list:
+        """Who published a report, linked: its schema:publisher, and one the curators read where the report
+        names none (a marker's value, as for its date: report_date), marked INFERRED where a marker gives it."""
+        g = self.graph
+        read = {g.value(m, RDF.value) for m in g.objects(report, OO.inferredValue)
+                if g.value(m, OO.inferredProperty) == SCHEMA.publisher} - {None}
+        return [self.fact_cell(root, p, (report, SCHEMA.publisher, p))
+                for p in sorted(set(g.objects(report, SCHEMA.publisher)) | read, key=str)]
 
     def said_table(self, statements: list, with_report: bool = True) -> Table:
         """Statements (Desk.statement's) as a table: who, in what role, the words, where and when."""
@@ -1060,12 +1082,15 @@ class Desk:
         facts, rows = [], []  # what the page shows of other nodes: a post's organisation, who held it
         for post in posts:
             holders = []
-            for h in sorted(set(g.subjects(OO.post, post)), key=str):
-                holder = g.value(h, OO.holder)
-                if holder is not None:  # "Nick Ferrari (inferred)": no report says he presents LBC Breakfast
-                    holding = [(h, OO.post, post), (h, OO.holder, holder)]
-                    holders.append(self.speaker(root, holder, any(map(self.given, holding))))
-                    facts += holding
+            held_by = [(h, g.value(h, OO.holder)) for h in sorted(set(g.subjects(OO.post, post)), key=str)]
+            held_by = [(h, holder) for h, holder in held_by if holder is not None]
+            for h, holder in held_by:  # "Nick Ferrari (inferred)": no report says he presents LBC Breakfast
+                holding = [(h, OO.post, post), (h, OO.holder, holder)]
+                # who held it twice: each time by its period, its own mark after it (not one name twice)
+                again = sum(other == holder for _, other in held_by) > 1
+                holders.append(self.speaker(root, holder, any(map(self.given, holding)),
+                                            f"{self.site.label(holder)} ({self.tenure(h)})" if again else ""))
+                facts += holding
             facts.append((post, OO.inOrganisation, iri))
             rows.append([self.fact_cell(root, post, facts[-1]), _joined(holders)])
         held = Table(["Post", "Held by"], rows, id="posts")
