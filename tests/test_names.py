@@ -207,3 +207,45 @@ def test_a_value_with_no_letters_asks_for_a_name_in_plain_english(names, text):
         names.resolve(text, "about")
     assert str(raised.value).startswith("give the name or IRI of an agreement or ")
     assert str(raised.value).endswith(" for about")
+
+
+@pytest.mark.parametrize("text, parameter", [
+    ("a" * 450, "person"),  # no person is called '...'
+    ("oi:" + "a" * 450, "person"),  # no person oi:... in this dataset
+    ("oi:r000", "person"),  # (an IRI of another kind: short, repeated whole)
+])
+def test_a_name_lookup_error_echoes_at_most_the_one_bound_of_a_long_value(names, text, parameter):
+    """A name looked up repeated up to 500 characters of what it was given (the longest value a parameter takes),
+    where every other message repeats at most kg.errors.ECHOED (200), cut and saying how long it was."""
+    from kg.errors import ECHOED
+
+    with pytest.raises(UnknownName) as raised:
+        names.resolve(text, parameter)
+    message, plain = str(raised.value), raised.value.readable()
+    for shown in (message, plain):
+        assert "a" * (ECHOED + 1) not in shown, shown[:400]
+    if len(text) > ECHOED:
+        assert f"(the first {ECHOED} of {len(text)} characters)" in message, message[:400]
+    else:
+        assert text in message
+
+
+@pytest.mark.parametrize("kind, raw", [("iri", "x" * 450), ("integer", "9" * 450), ("date", "2" * 450),
+                                       ("gyear", "1" * 450)])
+def test_a_malformed_value_of_a_parameter_echoes_at_most_the_one_bound(kind, raw):
+    """A value refused for its form ('must be an IRI ..., got ...') was repeated whole: up to 500 characters."""
+    from kg.errors import ECHOED
+    from kg.sparql.saved import Parameter
+
+    with pytest.raises(KGError) as raised:
+        Parameter("value", f"__value_{kind}", kind, False).term(raw)
+    assert raw[:ECHOED + 1] not in str(raised.value) and f"of {len(raw)} characters)" in str(raised.value), str(raised.value)[:300]
+
+
+def test_an_ambiguous_long_value_is_echoed_bounded(names):
+    """The one message that lists candidates repeats the value too: a bounded part of it."""
+    from kg.errors import echoed
+
+    with pytest.raises(KGError) as raised:
+        names.resolve("unnamed " * 30, "speaker")
+    assert echoed(("unnamed " * 30).strip(), quoted=True) in str(raised.value), str(raised.value)[:300]

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 import socket
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
+
+from kg.web.serve import ROUTES
 
 from serving import built_project, fetch, kg_server
 
@@ -121,6 +123,10 @@ def test_format_html_gives_a_resources_page_whatever_accept_says(server):
     ("ontology", "json, turtle, ttl"), ("ontology/0.1.0", "json, turtle, ttl"), ("dataset", "json, turtle, ttl"),
     (".well-known/void", "json, turtle, ttl"), ("sparql", "json, turtle, ttl"),
     ("sparql?query=ASK%7B%7D", "json, xml, csv, tsv, turtle, ttl, n3, nt, ntriples, n-triples, json-ld, jsonld, rdf+xml"),
+    ("dumps/oioo-full.nt", "json, turtle, ttl, n3, nt, ntriples, n-triples, json-ld, jsonld"),
+    ("dumps/oioo-full.ttl.gz", "json, turtle, ttl, n3, nt, ntriples, n-triples, json-ld, jsonld"),
+    ("id/chris-philp/figures.csv", "csv (or its media type)"), ("index/reports.csv", "csv (or its media type)"),
+    ("queries/figures-by-person/results.csv?person=oi:chris-philp", "csv (or its media type)"),
 ])
 @pytest.mark.parametrize("value", ["xyz", "rdfxml"])
 def test_a_format_no_route_gives_is_a_406_that_lists_the_names_it_takes(server, path, names, value):
@@ -164,6 +170,152 @@ def test_a_suffix_and_a_format_parameter_that_disagree_are_a_400_not_one_of_them
     agreeing = path.replace("?format=nt", "?format=ttl").replace("?format=jsonld", "?format=ttl") \
         .replace("?format=html", "?format=nt").replace("?format=json", "?format=csv")
     assert fetch(server + agreeing)[0] == 200
+
+
+# ------------------------------------------------------------------ dumps and tables of pages
+
+@pytest.mark.parametrize("path, value, media", [
+    ("dumps/oioo-full.nt", "nt", "application/n-triples"), ("dumps/oioo-full.nt", "ntriples", "application/n-triples"),
+    ("dumps/oioo-full.nt", "application/n-triples", "application/n-triples"),
+    ("dumps/oioo-full.ttl", "turtle", "text/turtle"), ("dumps/oioo-full.jsonld", "json", "application/ld+json"),
+    ("dumps/oioo-full.nt.gz", "nt", "application/gzip"), ("dumps/manifest.json", "json", "application/json"),
+])
+def test_a_dump_honours_a_format_parameter_naming_its_own_format(server, path, value, media):
+    status, headers, body = fetch(server + f"{path}?{urlencode({'format': value})}")
+    assert status == 200 and headers["content-type"].startswith(media), (status, body[:200])
+    assert body == fetch(server + path)[2]
+
+
+@pytest.mark.parametrize("path, value, said", [
+    ("dumps/oioo-full.nt", "turtle", "(/dumps/oioo-full.ttl is the same graph in turtle)"),
+    ("dumps/oioo-full.nt", "json", "(/dumps/oioo-full.jsonld is the same graph in json-ld)"),
+    ("dumps/oioo-full.ttl.gz", "nt", "(/dumps/oioo-full.nt.gz is the same graph in nt)"),
+    ("dumps/checks.ttl", "nt", "(no dump of checks comes in nt: see /dataset)"),
+    ("dumps/manifest.json", "ttl", "(no dump of manifest.json comes in turtle: see /dataset)"),
+])
+def test_a_dump_asked_for_in_another_format_is_a_400_naming_the_dump_that_has_it(server, path, value, said):
+    """/dumps/oioo-full.nt?format=turtle answered N-Triples silently (format= was not read)."""
+    status, headers, body = fetch(server + f"{path}?format={value}", "*/*")
+    assert status == 400 and headers["content-type"].startswith("text/plain"), (status, body[:200])
+    assert b"give one of them " + said.encode() in body and body.count(b"\n") == 1, body
+
+
+@pytest.mark.parametrize("path", ["id/chris-philp/figures.csv", "index/reports.csv",
+                                  "queries/figures-by-person/results.csv?person=oi:chris-philp"])
+@pytest.mark.parametrize("value", ["csv", "text/csv"])
+def test_a_table_of_a_page_takes_format_csv_as_the_csv_it_is(server, path, value):
+    """A saved query's results.csv refused format=csv as a parameter the query lacks (400), and the other tables
+    ignored format= whatever it said."""
+    status, headers, body = fetch(server + path + ("&" if "?" in path else "?") + urlencode({"format": value}))
+    assert status == 200 and headers["content-type"].startswith("text/csv"), (status, body[:300])
+    assert body == fetch(server + path)[2] and body.count(b"\n") > 1
+
+
+def test_a_table_of_a_page_that_is_not_there_is_a_404_whatever_format_asks(server):
+    status, _, body = fetch(server + "id/chris-philp/nothing.csv?format=tsv", "*/*")
+    assert status == 404 and b"no table 'nothing'" in body, body
+
+
+# ------------------------------------------------------------------ every route, from the routing table
+
+# A request of each GET route of kg.web.serve.ROUTES (a route added there has none: the sweep says so)
+EXAMPLES = {
+    "/": ["/"], "/index.html": ["/index.html"],
+    "/sparql": ["/sparql", "/sparql?query=ASK%7B%7D", "/sparql?query=" + quote("CONSTRUCT WHERE { ?s a ?o } LIMIT 1")],
+    "/queries": ["/queries"], "/queries/{name}": ["/queries/figures-by-person?person=oi:chris-philp"],
+    "/openapi.json": ["/openapi.json"], "/id/{name}": ["/id/chris-philp"],
+    "/id/{name}/chart.svg": ["/id/ind-net-inflow/chart.svg"],
+    "/{kind:str}/{name}/{table}.csv": ["/id/chris-philp/figures.csv",
+                                       "/queries/figures-by-person/results.csv?person=oi:chris-philp"],
+    "/index/{table}.csv": ["/index/reports.csv"], "/browse/{name}": ["/browse/people"],
+    "/said/{name}": ["/said/shabana-mahmood-2"], "/search": ["/search"], "/search.html": ["/search.html"],
+    "/search/status": ["/search/status"], "/pagefind": ["/pagefind/pagefind.js"], "/ontology": ["/ontology"],
+    "/ontology/{version}": ["/ontology/0.1.0"], "/dataset": ["/dataset"], "/.well-known/void": ["/.well-known/void"],
+    "/dumps/{name}": ["/dumps/oioo-full.nt", "/dumps/oioo-full.ttl", "/dumps/oioo-full.jsonld.gz", "/dumps/manifest.json"],
+    "/health": ["/health"], "/static": ["/static/style.css"],
+    "/{name:path}": ["/ontology.ttl", "/ontology.nt", "/dataset.jsonld", "/dataset.html"],
+}
+GET_ROUTES = [route for route in ROUTES if "GET" in route.methods]
+# the media types a format name (or a file's extension) is answered in
+MEDIA = {"json": ("application/json", "application/sparql-results+json", "application/ld+json"),
+         "xml": ("application/sparql-results+xml", "application/rdf+xml"), "csv": ("text/csv",),
+         "tsv": ("text/tab-separated-values",), "turtle": ("text/turtle",), "ttl": ("text/turtle",),
+         "n3": ("text/turtle",), "nt": ("application/n-triples",), "ntriples": ("application/n-triples",),
+         "n-triples": ("application/n-triples",), "json-ld": ("application/ld+json",),
+         "jsonld": ("application/ld+json",), "rdf+xml": ("application/rdf+xml",), "rdfxml": ("application/rdf+xml",),
+         "rdf": ("application/rdf+xml",), "html": ("text/html",), "svg": ("image/svg+xml",), "css": ("text/css",),
+         "js": ("text/javascript",)}
+
+
+def with_parameter(path: str, name: str, value: str) -> str:
+    return path + ("&" if "?" in path else "?") + urlencode({name: value})
+
+
+def readable(body: bytes) -> str:
+    """The one line of a text error, or the failure: never a traceback, never an empty body."""
+    text = body.decode("utf-8")
+    assert text.endswith("\n") and text.count("\n") == 1 and 20 < len(text) < 2500 and "Traceback" not in text, text[:500]
+    return text
+
+
+def test_every_get_route_of_the_routing_table_has_an_example_to_ask():
+    assert set(EXAMPLES) == {route.path for route in GET_ROUTES}, set(EXAMPLES) ^ {route.path for route in GET_ROUTES}
+
+
+@pytest.mark.parametrize("route", GET_ROUTES, ids=[route.path for route in GET_ROUTES])
+def test_every_get_route_honours_format_or_refuses_it_with_a_readable_400_or_406(server, route):
+    """/dumps/FILE and the pages, charts, JSON and files answered whatever format= said as if it were not there,
+    and results.csv refused format=csv: each route now answers a format= naming what it serves in that format,
+    refuses one it lacks (406, listing the names it takes), and one its path's suffix contradicts (400)."""
+    honoured, named = set(), set()
+    for example in EXAMPLES[route.path]:
+        status, headers, body = fetch(server + with_parameter(example, "format", "xyz").lstrip("/"), "*/*")
+        assert status == 406 and headers["content-type"].startswith("text/plain"), (example, status, body[:300])
+        message = readable(body)
+        assert message.startswith("not acceptable: no format 'xyz' here; format= takes "), message
+        takes = re.search(r"format= takes (.+?) \(or (?:its media type, (\S+)\)|its media type|their media types)", message)
+        names = takes[1].split(", ") + ([takes[2]] if takes[2] else [])
+        named.update(names)
+        for name in names:
+            status, headers, body = fetch(server + with_parameter(example, "format", name).lstrip("/"), "*/*")
+            if status == 200:
+                media = headers["content-type"].split(";")[0]
+                assert media in MEDIA.get(name, (name,)) or example.endswith(".gz"), (example, name, media)
+                honoured.add(name)
+            else:  # the path's suffix says another (400), or the query's type comes in another (/sparql, 406)
+                assert status in (400, 406), (example, name, status, body[:300])
+                assert b"give one of them" in body or b"result comes as" in body, (example, name, readable(body))
+                readable(body)
+    assert honoured == named, (route.path, "named but never answered in:", named - honoured)
+
+
+def long_requests(route) -> list[str]:
+    """Requests of `route` repeating a long text: each of its path's parameters, a format= and every value of its
+    examples' query strings (450 characters: a name a query's parameter looks up, under the 500 it takes)."""
+    path = route.path + ("/{file}" if route.mount else "")
+    requests = [re.sub(r"\{[^}]+\}", LONG, path)] if "{" in path else []
+    for example in EXAMPLES[route.path]:
+        requests.append(with_parameter(example, "format", LONG))
+        if "?" in example:
+            stem, _, query = example.partition("?")
+            requests.append(stem + "?" + "&".join(f"{pair.split('=')[0]}={'a' * 450}" for pair in query.split("&")))
+    return requests
+
+
+@pytest.mark.parametrize("route", GET_ROUTES, ids=[route.path for route in GET_ROUTES])
+@pytest.mark.parametrize("accept", ["*/*", BROWSER])
+def test_no_error_of_any_get_route_repeats_more_than_the_bound_of_what_it_was_sent(server, route, accept):
+    """Every error answer (text or its HTML page) repeats at most 200 characters of a long path, parameter or value
+    it was sent, cut and saying how long it was (a page's form keeps the value typed, to be corrected)."""
+    for request in long_requests(route):
+        status, headers, body = fetch(server + request.lstrip("/"), accept)
+        assert status >= 400, (request[:100], status)
+        text = body.decode("utf-8")
+        if accept == BROWSER and headers["content-type"].startswith("text/html"):
+            text = re.sub(r'value="[^"]*"|<textarea[^>]*>[^<]*</textarea>', "", text)  # the form, as it was filled in
+        else:
+            readable(body)
+        assert "a" * 201 not in text, (request[:100], status, text[:600])
 
 
 # ------------------------------------------------------------------ bodies larger than the server reads

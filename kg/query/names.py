@@ -23,7 +23,7 @@ import unicodedata
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.errors import KGError
+from kg.errors import KGError, echoed
 from kg.namespaces import OO, PREFIXES
 from kg.rdf.terms import in_english
 from kg.sparql.saved import SavedQuery, bounded, expand_iri
@@ -157,12 +157,12 @@ class Names:
         if IRI_LIKE.match(wanted):
             iri = expand_iri(wanted, parameter or "value")
             if (iri, None, None) not in self.graph:
-                raise UnknownName(f"no {kind} {wanted} in this dataset", self._nearest(local_name(iri), classes))
+                raise UnknownName(f"no {kind} {echoed(wanted)} in this dataset", self._nearest(local_name(iri), classes))
             if (parameter in PARAMETER_CLASSES and not any((iri, RDF.type, c) in self.graph for c in classes)
                     and not self._linked(iri, linked)):
                 # a person given for an indicator answered nothing, as if the indicator had no figures
                 other = next((word for c, word in KIND_WORDS.items() if (iri, RDF.type, c) in self.graph), "")
-                raise UnknownName(f"{parameter} takes {_a(kind)}: {wanted} is {_a(other) if other else 'not one'}",
+                raise UnknownName(f"{parameter} takes {_a(kind)}: {echoed(wanted)} is {_a(other) if other else 'not one'}",
                                   self._nearest(local_name(iri), classes))
             return iri
         key = normal(wanted)
@@ -183,10 +183,10 @@ class Names:
             matching.sort(key=lambda e: (not normal(e[1]).startswith(key), e[1].casefold()))
             more = f" and {len(matching) - LISTED} more" if len(matching) > LISTED else ""
             message = lambda plain: (  # noqa: E731
-                f"{parameter or 'the value'} {wanted!r} names {len(matching)} {_plural(kind)}: "
+                f"{parameter or 'the value'} {echoed(wanted, quoted=True)} names {len(matching)} {_plural(kind)}: "
                 f"{_listed(matching[:LISTED], plain)}{more}. Give one of them (its full name or its IRI)")
             raise AmbiguousName(message(False), [e[0] for e in matching], message(True))
-        raise UnknownName(f"no {kind} is called {wanted!r}", self._nearest(wanted, classes))
+        raise UnknownName(f"no {kind} is called {echoed(wanted, quoted=True)}", self._nearest(wanted, classes))
 
     def _linked(self, iri: URIRef, linked: frozenset) -> bool:
         """The data has `iri` as the object of one of the predicates."""
@@ -223,7 +223,7 @@ class Names:
         values = sorted({str(o) for predicate in sorted(linked) for o in objects(None, predicate)
                          if isinstance(o, Literal)}) if objects else []
         more = f" and {len(values) - LISTED} more" if len(values) > LISTED else ""
-        raise UnknownName(f"{parameter} {wanted!r} is no value this dataset gives it"
+        raise UnknownName(f"{parameter} {echoed(wanted, quoted=True)} is no value this dataset gives it"
                           + (f": give one of {'; '.join(values[:LISTED])}{more}" if values else ""))
 
 

@@ -100,10 +100,10 @@ class Parameter:
                     raise ValueError(raw)
                 return Literal(datetime.date.fromisoformat(raw).isoformat(), datatype=XSD.date)
             except ValueError:
-                raise KGError(f"parameter {self.name!r} must be a date YYYY-MM-DD that exists, got {raw!r}") from None
+                raise KGError(f"parameter {self.name!r} must be a date YYYY-MM-DD that exists, got {echoed(raw, quoted=True)}") from None
         if self.type == "gyear":
             if not re.fullmatch(YEAR, raw):  # (year 0000 is no year kg reads, in the data or here)
-                raise KGError(f"parameter {self.name!r} must be a year YYYY from 0001 to 9999, got {raw!r}")
+                raise KGError(f"parameter {self.name!r} must be a year YYYY from 0001 to 9999, got {echoed(raw, quoted=True)}")
             return Literal(raw, datatype=XSD.gYear)
         return Literal(raw)
 
@@ -114,7 +114,7 @@ def number_term(raw: str, name: str, whole: bool = False) -> Literal:
     if not NUMBER.fullmatch(raw) or (whole and "." in raw):
         kind = "a whole number" if whole else "a number"
         raise KGError(f"parameter {name!r} must be {kind} written with digits (at most {MAX_DIGITS} before "
-                      f"and {MAX_DIGITS} after the point), got {raw!r}")
+                      f"and {MAX_DIGITS} after the point), got {echoed(raw, quoted=True)}")
     number = Decimal(raw)
     if number == number.to_integral_value():
         return Literal(str(int(number)), datatype=XSD.integer)
@@ -143,7 +143,7 @@ def expand_iri(raw: str, name: str = "iri") -> URIRef:
     if iri is not None and is_iri(iri):
         return URIRef(iri)
     known = ", ".join(f"{p}:" for p in PREFIXES)
-    raise KGError(f"parameter {name!r} must be an IRI (<https://...> or a prefixed name with {known}), got {raw!r}")
+    raise KGError(f"parameter {name!r} must be an IRI (<https://...> or a prefixed name with {known}), got {echoed(raw, quoted=True)}")
 
 
 def is_iri(text: str) -> bool:

@@ -27,11 +27,13 @@ import contextvars
 import ipaddress
 import json
 import logging
+import mimetypes
 import pickle
 import re
 import shutil
 import sys
 from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
 from urllib.parse import parse_qsl, quote, unquote_to_bytes, urlsplit
 
 from starlette.applications import Starlette
@@ -76,8 +78,14 @@ RESULT_MEDIA = {
 FORMAT_NAMES = {"json": ["json", "json-ld"], "xml": ["xml", "rdfxml"], "csv": ["csv"], "tsv": ["tsv"],
                 "turtle": ["turtle"], "ttl": ["turtle"], "n3": ["turtle"], "nt": ["nt"], "ntriples": ["nt"],
                 "n-triples": ["nt"], "json-ld": ["json-ld"], "jsonld": ["json-ld"], "rdf+xml": ["rdfxml"],
-                "rdfxml": ["rdfxml"], "rdf": ["rdfxml"], "html": ["rows"]}
+                "rdfxml": ["rdfxml"], "rdf": ["rdfxml"], "html": ["rows"], "svg": ["svg"]}
 FORMAT_PARAMETERS = ("format", "output")
+FORMAT_MEDIA = RESULT_MEDIA | {"image/svg+xml": "svg"}  # a media type format= may give instead of a name
+# The result formats a route answers in, where format= may name them (asked_format): /sparql's answers, a page,
+# JSON, a chart, a table of a page; a dump's, by its extension.
+QUERY_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "nt", "json-ld", "rdfxml", "rows")
+PAGE, JSON, SVG, TABLE = ("rows",), ("json",), ("svg",), ("csv",)
+DUMP_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "json": "json"}
 SAVED_EXTENSIONS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "html": "rows"}
 # A description's result format name (FORMAT_NAMES) -> its extension (RDF_FORMATS), 'rows' its HTML page.
 DESCRIPTION_EXTENSIONS = {name: extension for extension, (_, name, _) in RDF_FORMATS.items()} | {"rows": "html"}
@@ -168,18 +176,43 @@ def asked_format(pairs: list[tuple[str, str]], offered=None) -> list[str] | None
     Traceback (most recent call last):
     kg.errors.KGError: not acceptable: no format 'csv' here; format= takes turtle, ttl, n3, html (or their media types)
     """
-    named = [value for name, value in pairs if name in FORMAT_PARAMETERS and value.strip()]
+    named = _named_formats(pairs)
     if not named:
         return None
     for value in named:
         value = value.strip().lower()
-        formats = FORMAT_NAMES.get(value) or ([RESULT_MEDIA[value]] if value in RESULT_MEDIA else [])
+        formats = FORMAT_NAMES.get(value) or ([FORMAT_MEDIA[value]] if value in FORMAT_MEDIA else [])
         formats = [f for f in formats if offered is None or f in offered]
         if formats:
             return formats
     takes = [name for name, formats in FORMAT_NAMES.items() if offered is None or set(formats) & set(offered)]
     raise _status(406, f"not acceptable: no format {echoed(named[0], quoted=True)} here; format= takes "
-                       f"{', '.join(takes)} (or their media types)")
+                       f"{', '.join(takes)} (or {'its media type' if len(takes) == 1 else 'their media types'})")
+
+
+def _named_formats(pairs: list[tuple[str, str]]) -> list[str]:
+    """The values of the `format` (or `output`) parameters given."""
+    return [value for name, value in pairs if name in FORMAT_PARAMETERS and value.strip()]
+
+
+def file_format(pairs: list[tuple[str, str]], path: str) -> None:
+    """A file (of /static, /pagefind) comes in its one format: format= may name it, by its extension or its media
+    type (format=css, format=text/css); anything else is refused (406) as asked_format refuses, naming those.
+
+    >>> file_format([("format", "css")], "/static/style.css"), file_format([], "/static/style.css")
+    (None, None)
+    >>> file_format([("format", "json")], "/static/style.css")
+    Traceback (most recent call last):
+    kg.errors.KGError: not acceptable: no format 'json' here; format= takes css (or its media type, text/css)
+    """
+    named = _named_formats(pairs)
+    extension = PurePosixPath(path).suffix.lstrip(".").lower()
+    media = mimetypes.guess_type(path)[0] or ""
+    if not named or any(value.strip().lower() in {extension, media} - {""} for value in named):
+        return
+    takes = f"format= takes {extension}" + (f" (or its media type, {media})" if media else "") if extension else \
+        "this file comes only as it is: leave format= out"
+    raise _status(406, f"not acceptable: no format {echoed(named[0], quoted=True)} here; {takes}")
 
 
 # ------------------------------------------------------------------ the server
@@ -405,16 +438,26 @@ class Server:
         if kind not in ("id", "browse", "said", "queries", "index") or not all(LOCAL_NAME.fullmatch(x) for x in (table, *filter(None, [name]))):
             return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
         path = f"{kind}/{name}" if name else ""
+        query = self.queries.get(name) if kind == "queries" else None
+        own = {p.name for p in query.parameters} if query is not None else set()  # (a query's own `format` is its own)
+        refusal = None
         try:
-            pairs = [(k, v) for k, v in _form_pairs(request.scope.get("query_string", b""), False) if v.strip()] \
-                if kind == "queries" else []
+            pairs = _form_pairs(request.scope.get("query_string", b""))
         except KGError as error:
             return self.error(request, error.status, str(error))
+        try:
+            asked_format([(k, v) for k, v in pairs if k not in own], TABLE)  # a table comes as CSV: format=csv, or a 406
+        except KGError as error:
+            refusal = error
+        pairs = [(k, v) for k, v in pairs if v.strip() and (k in own or k not in FORMAT_PARAMETERS)] \
+            if kind == "queries" else []
         given = dict(pairs)
-        if len(given) < len(pairs):  # as /queries/NAME answers: not the last value of a repeated name
-            return self.error(request, 400, "give each parameter once")
+        if refusal is None and len(given) < len(pairs):  # as /queries/NAME answers: not the last value of a repeated name
+            refusal = _status(400, "give each parameter once")
         reply = await self.ask({"op": "csv", "args": {"path": path, "table": table, "given": given}},
                                ("csv", path, table, tuple(sorted(given.items()))))
+        if refusal is not None and reply.status != 404:  # (what is not there is said first, as /id/ says it)
+            return self.error(request, refusal.status, str(refusal))
         return self.reply(request, reply, {"Content-Disposition": attachment(f"{(name or 'home')}-{table}.csv")}
                           if reply.status == 200 else {})
 
@@ -487,9 +530,29 @@ class Server:
         dump = self.dumps.get(request.path_params["name"])
         if dump is None:
             return self.error(request, 404, f"no dump {echoed(request.path_params['name'], quoted=True)}; see /dataset")
+        try:
+            self._dump_format(request, dump)
+        except KGError as error:
+            return self.error(request, error.status, str(error))
         path = await run_in_threadpool(dump.ready)
         media = "application/gzip" if dump.gzipped else dump.media_type + ("; charset=utf-8" if dump.media_type.startswith("text/") else "")
         return FileResponse(path, media_type=media, filename=None)
+
+    def _dump_format(self, request: Request, dump) -> None:
+        """A dump is a file in one format, its extension's: format= may name it (format=nt for oioo-full.nt, and
+        for oioo-full.nt.gz, N-Triples gzipped), never another silently. A format no dump comes in is a 406 listing
+        those they do; another dump's format, a 400 naming the dump of the same graph in it, if there is one."""
+        own = DUMP_FORMATS[dump.extension]
+        asked = asked_format(_form_pairs(request.scope.get("query_string", b"")), sorted(set(DUMP_FORMATS.values())))
+        if asked is None or own in asked:
+            return
+        siblings = {DUMP_FORMATS[d.extension]: d for d in self.dumps.values()
+                    if d.subset and d.subset == dump.subset and d.gzipped == dump.gzipped}
+        wanted = next((f for f in asked if f in siblings), asked[0])
+        other = siblings.get(wanted)
+        raise _status(400, f"the path asks for .{dump.extension} and the format parameter for {wanted}: give one of "
+                           f"them" + (f" (/dumps/{other.name} is the same graph in {wanted})" if other else
+                                      f" (no dump of {dump.subset or dump.name} comes in {wanted}: see /dataset)"))
 
     def health(self, request: Request) -> Response:
         healthy = self.pool is not None and self.pool.healthy()
@@ -505,7 +568,7 @@ class Server:
         if text is None:
             return await self._service(request)
         try:
-            formats = asked_format(params) or result_formats(request.headers.get("accept"))
+            formats = asked_format(params, QUERY_FORMATS) or result_formats(request.headers.get("accept"))
         except KGError as error:
             return self.error(request, error.status, str(error))
         if not formats:
@@ -608,32 +671,15 @@ class Server:
 
     def app(self) -> Starlette:
         self.pagefind_files = StaticFiles(directory=str(self.search_index.served), check_dir=False, follow_symlink=False)
-        routes = [
-            Route("/", self.home),
-            Route("/index.html", self.home),
-            Route("/sparql", self.sparql, methods=["GET", "POST"]),
-            Route("/queries", self.queries_index),
-            Route("/queries/{name}", self.saved),
-            Route("/openapi.json", self.openapi),
-            Route("/id/{name}", self.resource),
-            Route("/id/{name}/chart.svg", self.chart),
-            Route("/{kind:str}/{name}/{table}.csv", self.table_csv),
-            Route("/index/{table}.csv", self.table_csv),
-            Route("/browse/{name}", self.browse),
-            Route("/said/{name}", self.said),
-            Route("/search", self.search),
-            Route("/search.html", self.search),
-            Route("/search/status", self.search_status),
-            Mount("/pagefind", self.pagefind, name="pagefind"),
-            Route("/ontology", self.ontology_route),
-            Route("/ontology/{version}", self.ontology_version_route),
-            Route("/dataset", self.dataset_route),
-            Route("/.well-known/void", self.dataset_route),
-            Route("/dumps/{name}", self.dump),
-            Route("/health", self.health),
-            Mount("/static", StaticFiles(directory=str(STATIC), follow_symlink=False), name="static"),
-            Route("/{name:path}", self._root_files),
-        ]
+        self.static_files = StaticFiles(directory=str(STATIC), follow_symlink=False)
+        routes = []
+        for served in ROUTES:
+            endpoint = getattr(self, served.endpoint)
+            middleware = [] if served.formats is OWN else [Middleware(FormatChecked, formats=served.formats, refuse=self.error)]
+            if served.mount:
+                routes.append(Mount(served.path, endpoint, name=served.path.strip("/"), middleware=middleware))
+            else:
+                routes.append(Route(served.path, endpoint, methods=list(served.methods), middleware=middleware))
         return Guard(Starlette(routes=routes, middleware=[
             Middleware(SecurityHeaders),
             Middleware(Utf8Path, refuse=self.error),
@@ -666,6 +712,89 @@ class Server:
         """What the client is told of a fault of ours (Guard logs it, in one line)."""
         return self.error(request, 500, f"internal error ({type(exc).__name__}) while answering {echoed(request.url.path)}; "
                                         f"the server logged it: {REPORT_BUGS}")
+
+
+OWN, FILES = "reads format= itself", "each file its own format"
+
+
+@dataclass(frozen=True)
+class Served:
+    """A path the server answers, the Server method (or ASGI app, for a `mount`) that answers it, and what format=
+    may name there: `formats`, the result formats (FORMAT_NAMES) of a route that answers in one way (a page, JSON,
+    a chart), which FormatChecked holds it to; FILES, a folder of files, each in its own (file_format); OWN, a
+    route that reads format= itself (asked_format: descriptions, results, tables, dumps). Every route honours
+    format= or refuses it (406, or 400 where it disagrees with the path's suffix): tests/test_serve_edges.py
+    asks each of these."""
+
+    path: str
+    endpoint: str
+    formats: tuple | str
+    methods: tuple = ("GET",)
+    mount: bool = False
+
+
+ROUTES = (
+    Served("/", "home", PAGE),
+    Served("/index.html", "home", PAGE),
+    Served("/sparql", "sparql", OWN, ("GET", "POST")),
+    Served("/queries", "queries_index", OWN),
+    Served("/queries/{name}", "saved", OWN),
+    Served("/openapi.json", "openapi", JSON),
+    Served("/id/{name}", "resource", OWN),
+    Served("/id/{name}/chart.svg", "chart", SVG),
+    Served("/{kind:str}/{name}/{table}.csv", "table_csv", OWN),
+    Served("/index/{table}.csv", "table_csv", OWN),
+    Served("/browse/{name}", "browse", PAGE),
+    Served("/said/{name}", "said", PAGE),
+    Served("/search", "search", PAGE),
+    Served("/search.html", "search", PAGE),
+    Served("/search/status", "search_status", JSON),
+    Served("/pagefind", "pagefind", FILES, mount=True),
+    Served("/ontology", "ontology_route", OWN),
+    Served("/ontology/{version}", "ontology_version_route", OWN),
+    Served("/dataset", "dataset_route", OWN),
+    Served("/.well-known/void", "dataset_route", OWN),
+    Served("/dumps/{name}", "dump", OWN),
+    Served("/health", "health", JSON),
+    Served("/static", "static_files", FILES, mount=True),
+    Served("/{name:path}", "_root_files", OWN),  # /ontology.ttl, /dataset.jsonld; else a 404
+)
+
+
+class FormatChecked:
+    """format= on a route that answers in one way (Served.formats) or on a file (FILES): naming that way, it is
+    answered; naming another, refused as asked_format refuses (406, listing what it takes), unless there is
+    nothing there: the 404 is said first, as /id/ says it before a format it lacks."""
+
+    def __init__(self, app, formats, refuse):
+        self.app, self.formats, self.refuse = app, formats, refuse  # refuse: Server.error (request, status, message)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        try:
+            pairs = _form_pairs(scope.get("query_string", b""))
+            if self.formats is FILES:
+                file_format(pairs, scope.get("path", ""))
+            else:
+                asked_format(pairs, self.formats)
+        except KGError as error:
+            refusal = error
+        else:
+            return await self.app(scope, receive, send)
+        if refusal.status == 406:
+            answer = []
+
+            async def kept(message):
+                answer.append(message)
+
+            await self.app(scope, receive, kept)
+            if answer and answer[0].get("status") == 404:
+                for message in answer:
+                    await send(message)
+                return
+        response = self.refuse(Request(scope, receive), refusal.status, str(refusal))
+        await response(scope, receive, send)
 
 
 def bounded_message(message: str, limit: int = MAX_MESSAGE) -> str:
