@@ -283,7 +283,7 @@ def start(which: str, project: Project, folder: Path, port: int, timeout: float,
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     wait_for(url, process)
     if which == "kg":  # kg serve listens before its search index is made (a minute or more at 1 M, at a
-        # first start): not while the load runs, where it would take a core from the queries
+        # first start), which /search/status asks for: made now, not while the load runs (a core and 2.7 GB)
         wait_for(f"http://127.0.0.1:{port}/search/status", process, 1800, search_made)
     return process
 

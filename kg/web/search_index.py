@@ -1,6 +1,6 @@
-"""kg serve's search index (kg.web.search), made in the background once the server listens: at a
-million triples it takes a minute or two, which the pages and queries, which do not need it, waited
-for when it was made before the server listened."""
+"""kg serve's search index (kg.web.search), made in the background once a page or the search is first
+asked for: at a million triples it takes a minute or two, which the pages and queries, which do not need
+it, waited for when it was made before the server listened."""
 
 from __future__ import annotations
 
@@ -26,30 +26,41 @@ INDEXING_NICE = 10  # the CPU priority of the processes that make it: the pages 
 class ServedIndex:
     """kg serve's search index, served from `served` (a folder of the server's snapshot, at /pagefind/).
 
-    Made in the background once the server listens (at a million triples a minute and a half: a worker
-    of its own writes the records, Pagefind indexes them), so that the pages and queries answer at once;
-    until then `status` says so, and the search box shows it. The index is kept in `kept` (dist/search/,
-    or beside this user's store of the release where dist/ cannot be written: kg.graph.store.kept_store),
-    with the release it is of, for the next server of the same release, which links it; where `kept`
-    cannot be written either, it is made in the snapshot, for this server alone."""
+    Made in the background once it is first wanted (`want`: a page, the search page or its status, which
+    the search box asks), at a million triples in a minute and a half (a worker of its own writes the
+    records, Pagefind indexes them), so that the pages and queries answer at once; until then `status`
+    says so, and the search box shows it. A server that only answers queries (an endpoint for programs)
+    never makes it: at a million triples that took a core for a minute and a half, and 340 MB, from the
+    queries of the first clients. The index is kept in `kept` (dist/search/, or beside this user's store
+    of the release where dist/ cannot be written: kg.graph.store.kept_store), with the release it is of,
+    for the next server of the same release, which links it at once; where `kept` cannot be written
+    either, it is made in the snapshot, for this server alone."""
 
     def __init__(self, kept: Path, served: Path, release: str, triples: int, zygote, progress=lambda message: None):
-        self.kept, self.served, self.release, self.progress = kept, served, release, progress
+        self.kept, self.served, self.release, self.zygote, self.progress = kept, served, release, zygote, progress
         self.started = time.monotonic()
-        current = self._current()
-        self.estimate = 5 if current else 3 + triples * SECONDS_PER_TRIPLE
+        self.current = self._current()
+        self.estimate = 5 if self.current else 3 + triples * SECONDS_PER_TRIPLE
         self.failure = ""
         self.ready = threading.Event()
+        self.wanted = threading.Event()
         self.stopping = threading.Event()
         self.pagefind = None  # its process while it runs
-        self.stopped = threading.Lock()  # (its worker is stopped by this thread or by `close`: once)
-        self.worker = None if current else wire.Handle(*zygote.spawn())  # (the zygote is asked from this thread only)
-        if self.worker is not None:
-            os.setpriority(os.PRIO_PROCESS, self.worker.pid, INDEXING_NICE)
-            progress(f"making the search index in the background (about {round(self.estimate)} s); "
-                     f"the search box says so until it is ready")
+        self.worker = None  # the worker that writes its records, while it does
+        self.stopped = threading.Lock()  # (its worker is started and stopped under it: by this thread or `close`)
+        if self.current:
+            self.wanted.set()  # (linked at once)
+        else:
+            progress(f"the search index is made when first wanted (a page or the search), in the background: "
+                     f"about {round(self.estimate)} s")
         self.thread = threading.Thread(target=self._make, name="search index", daemon=True)
         self.thread.start()
+
+    def want(self) -> None:
+        """Make it now, if it is not being made (a page, the search page or its status was asked for)."""
+        if not self.wanted.is_set():
+            self.started = time.monotonic()
+            self.wanted.set()
 
     def status(self) -> dict:
         """What the search box shows: ready, or why not and for about how long."""
@@ -64,6 +75,7 @@ class ServedIndex:
     def close(self) -> None:
         """Stop making it (its worker and Pagefind), and wait for the thread."""
         self.stopping.set()
+        self.wanted.set()  # (a thread still waiting to be wanted leaves)
         self._stop_worker()
         if self.pagefind is not None and self.pagefind.poll() is None:
             self.pagefind.kill()
@@ -77,8 +89,11 @@ class ServedIndex:
             return False
 
     def _make(self) -> None:
+        self.wanted.wait()
+        if self.stopping.is_set():
+            return
         try:
-            records = self._index() if self.worker is not None else None
+            records = None if self.current else self._index()
             if not self.served.is_dir():  # (made there already when it could not be kept)
                 linking = self.served.with_name(f".{self.served.name}-linking")
                 shutil.copytree(self.kept / FOLDER, linking, copy_function=link_or_copy)
@@ -95,9 +110,20 @@ class ServedIndex:
         if records is not None:
             self.progress(f"the search index is ready: {records} records in {time.monotonic() - self.started:.1f} s")
 
+    def _started_worker(self) -> wire.Handle:
+        """The worker that writes the records, forked by the zygote at a lower CPU priority."""
+        with self.stopped:
+            if self.stopping.is_set():
+                raise KGError("the server is stopping")
+            self.worker = wire.Handle(*self.zygote.spawn())
+        os.setpriority(os.PRIO_PROCESS, self.worker.pid, INDEXING_NICE)
+        self.progress(f"making the search index in the background (about {round(self.estimate)} s); "
+                      f"the search box says so until it is ready")
+        return self.worker
+
     def _index(self) -> int:
         """Make the index (in `kept` if it can be written there, else in `served`); the number of records."""
-        worker, target = self.worker, self.served
+        worker, target = self._started_worker(), self.served
         try:
             make_folders(self.kept)
             records = Path(tempfile.mkdtemp(prefix=".records-", dir=self.kept))

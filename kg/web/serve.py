@@ -18,7 +18,8 @@ cached. Updates, SERVICE, LOAD and FROM are refused before anything runs (kg.spa
 server serves a private snapshot of dist/ (hard links; when dist/ cannot be written, the release read in
 place and a store of it, with its search index, kept in ~/.cache/kg for the next start:
 kg.graph.store.snapshot), so a rebuild while serving changes nothing. It listens as soon as the store and
-the workers are ready; the search index is made meanwhile (kg.web.search_index).
+the workers are ready; the search index is made in the background once a page or the search is first
+asked for (kg.web.search_index).
 """
 
 from __future__ import annotations
@@ -331,7 +332,9 @@ class Server:
     def reply(self, request: Request, reply: Reply, headers: dict | None = None) -> Response:
         """A worker's reply as a response; errors in the form the client reads (a page in a browser)."""
         headers = {**(headers or {}), **reply.headers}
-        if reply.status >= 400 and not reply.media_type.startswith("text/html"):
+        if reply.media_type.startswith("text/html"):
+            self.search_index.want()  # a person reading pages: their search box will want it
+        elif reply.status >= 400:
             return self.error(request, reply.status, reply.body.decode("utf-8", "replace"), headers)
         return Response(reply.body, reply.status, media_type=reply.media_type, headers={"Vary": "Accept", **headers})
 
@@ -412,6 +415,7 @@ class Server:
 
     async def pagefind(self, scope, receive, send) -> None:
         """/pagefind/: the search index's files once it is made (kg.web.search_index); 503 until then."""
+        self.search_index.want()
         if not self.search_index.ready.is_set():
             status = self.search_index.status()
             response = self.error(Request(scope, receive), 503, status["message"],
@@ -421,7 +425,8 @@ class Server:
         await response(scope, receive, send)
 
     async def search_status(self, request: Request) -> Response:
-        """Whether the search index is ready (it is made once the server listens), for the search box."""
+        """Whether the search index is ready, for the search box: made from the first time it is wanted."""
+        self.search_index.want()
         return JSONResponse(self.search_index.status(), headers={"Cache-Control": "no-store"})
 
     async def chart(self, request: Request) -> Response:

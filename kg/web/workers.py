@@ -20,6 +20,7 @@ import os
 import signal
 import socket
 import struct
+import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -353,6 +354,7 @@ class Zygote:
     a socket, it forks one and hands back its process id and its end of a new socket pair."""
 
     def __init__(self, worker_arguments: tuple):
+        self.asking = threading.Lock()  # (the pool asks from the server's loop, the search index from its thread)
         self.control, theirs = socket.socketpair()
         self.pid = fork()
         if self.pid == 0:  # the zygote
@@ -390,8 +392,9 @@ class Zygote:
 
     def spawn(self) -> tuple[int, socket.socket]:
         """A new worker: (process id, the server's end of its socket)."""
-        self.control.sendall(b"w")
-        data, fds, _, _ = socket.recv_fds(self.control, 4, 1)
+        with self.asking:
+            self.control.sendall(b"w")
+            data, fds, _, _ = socket.recv_fds(self.control, 4, 1)
         if len(data) != 4 or len(fds) != 1:
             raise KGError("the zygote did not start a worker")
         return struct.unpack("!i", data)[0], socket.socket(fileno=fds[0])
