@@ -22,6 +22,10 @@ cores from the servers), each connection cycling through the same list of reques
   `saved` cycle through 8 values each, and kg serve answers a request it has answered before from
   memory: the release it serves cannot change.)
 
+With `--first-start`, kg serve starts each time as on a new release, as a server started right after
+`kg build` does: it makes its store before it listens (its search index is not made until a page wants it),
+and the load begins as soon as it listens.
+
 Reported per server, workload and client count: successful queries per second, requests answered with
 something other than 200 (and, over all rounds, how many of each status), latency p50 and p99 (wrk's),
 and peak memory (the largest sum of the proportional set sizes of the server's process tree, sampled
@@ -269,7 +273,12 @@ def ok_per_second(summary: dict) -> float:
 
 
 def start(which: str, project: Project, folder: Path, port: int, timeout: float, log: Path,
-          workers: int | None = None) -> subprocess.Popen:
+          workers: int | None = None, first_start: bool = False) -> subprocess.Popen:
+    """`first_start`: kg serve as on the first start of a new release (its store and search index not made:
+    it makes the store before it listens, and the index is not waited for), loaded as soon as it listens."""
+    if which == "kg" and first_start:
+        for made in ("oxigraph", "search"):
+            shutil.rmtree(project.dist_dir / made, ignore_errors=True)
     if which == "oxigraph":
         binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
         command = [binary, "serve-read-only", "--location", str(folder / "oxigraph"), "--bind", f"127.0.0.1:{port}",
@@ -282,7 +291,7 @@ def start(which: str, project: Project, folder: Path, port: int, timeout: float,
     with open(log, "ab") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     wait_for(url, process)
-    if which == "kg":  # kg serve listens before its search index is made (a minute or more at 1 M, at a
+    if which == "kg" and not first_start:  # kg serve listens before its search index is made (a minute or more at 1 M, at a
         # first start), which /search/status asks for: made now, not while the load runs (a core and 2.7 GB)
         wait_for(f"http://127.0.0.1:{port}/search/status", process, 1800, search_made)
     return process
@@ -305,6 +314,8 @@ def main() -> None:
     parser.add_argument("--workloads", default=",".join(WORKLOADS), help="Some of: " + ", ".join(WORKLOADS))
     parser.add_argument("--workers", type=int, help="kg serve's query workers (default: kg serve's own default).")
     parser.add_argument("--timeout", type=float, default=10.0, help="Each server's query deadline, in seconds.")
+    parser.add_argument("--first-start", action="store_true",
+                        help="Start kg serve each time as on a new release: its store made at start, the load at once.")
     parser.add_argument("--out", type=Path, default=HERE / "serve-load.json")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -328,7 +339,7 @@ def main() -> None:
                     for which in ("oxigraph", "kg"):
                         port = free_port()
                         process = start(which, project, folder, port, args.timeout, work / f"{which}.log",
-                                        args.workers)
+                                        args.workers, args.first_start)
                         try:
                             run_wrk(f"http://127.0.0.1:{port}", paths[workload][which][:20], 2, 3, work)  # warm up
                             sampler = Sampler(process.pid)
