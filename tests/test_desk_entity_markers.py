@@ -300,6 +300,20 @@ def test_every_mark_on_a_reports_page_has_its_reason_in_its_list(site):
             assert folded_inferences(html), report
 
 
+def test_a_reports_page_gives_the_reason_for_its_inferred_date_once_in_its_list(site):
+    """A report's page said why the curators read its date twice: in a line under its byline ("Why 2026: ...")
+    and again in "What the curators inferred". The byline marks the date; the list alone gives the reason."""
+    g, checked = site.graph, 0
+    for report in sorted(g.subjects(RDF.type, OO.Report), key=str):
+        html = site.page(report)
+        for marker in g.objects(report, OO.inferredValue):
+            if g.value(marker, OO.inferredProperty) == SCHEMA.datePublished:
+                said = reason(g, marker)
+                assert said in folded_inferences(html) and said not in text_of(body(html)), (report, said)
+                checked += 1
+    assert checked >= 1, "no report of the seed data has an inferred date"
+
+
 def test_a_publisher_the_curators_read_is_marked_on_the_reports_page_with_its_reason(twice, tmp_path, project):
     """Nothing marked a report's publisher: one the curators read (a marker for schema:publisher, the reports
     naming none: oos:ReportShape) is shown "The Times (inferred)" in the report's byline, and its reason in the

@@ -1041,17 +1041,12 @@ class Desk:
         said_nodes = [n for n in parts if types[n] & {OO.DirectQuote, OO.ReportedStatement}]
         # a statement is a side of a different account of the same remarks
         disagreements = _distinct(self.discrepancies(root, n) for n in figure_nodes + dates + said_nodes)
-        date, inferred = report_date(g, iri)
-        reason = ""
-        if inferred:
-            for value in g.objects(iri, OO.inferredValue):
-                if g.value(value, OO.inferredProperty) == SCHEMA.datePublished:
-                    reason = str(g.value(value, OO.reason) or "")
+        date, inferred = report_date(g, iri)  # (why the curators read that date: in the list of their inferences)
         # what the curators read into the report: its own facts (its date, its publisher) and those of the
         # figures, statements and dates of events it lists, each with its reason and whose it is
         shown = tuple((n, self.link(root, n), None) for n in figure_nodes + said_nodes + dates)
         return {"kind": "report", "title": self.report_title(iri), "date": date, "date_inferred": inferred,
-                "date_reason": reason, "source_file": str(g.value(iri, OO.sourceFileName) or ""),
+                "source_file": str(g.value(iri, OO.sourceFileName) or ""),
                 "sha256": str(g.value(iri, OO.sha256) or ""), "figures": figures, "statements": said,
                 "events": events, "checked": checked, "disagreements": disagreements,
                 "publishers": self.publishers(root, iri), "inferences": self.inferences(root, iri, shown)}
