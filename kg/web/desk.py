@@ -612,9 +612,7 @@ class Desk:
                 "value": self.link(root, value) if isinstance(value, URIRef) else self.text(value),
                 "basis": self.site.label(basis) if basis is not None else "",
                 "reason": self.site.sic(g.value(marker, OO.reason) or ""), "evidence": self.evidence(marker)}
-        start, end = g.value(node, OO.startDate), g.value(node, OO.endDate)
-        date = g.value(node, OO.date) or g.value(node, OO.asOf) or (
-            f"{start or '…'} to {end or '…'}" if start is not None or end is not None else None)
+        date = g.value(node, OO.date) or g.value(node, OO.asOf) or self.from_to(node)
         if date is None or str(g.value(node, OO.dateInferred)).lower() != "true":
             return
         report = g.value(node, OO.inReport)
@@ -629,13 +627,14 @@ class Desk:
             "property": self.site.label(OO.date), "value": self.text(date),
             "basis": self.site.label(OO.CuratorsConvention), "reason": reason, "evidence": []}
 
+    def from_to(self, node) -> str | None:
+        """A node's oo:startDate to oo:endDate ("2014-07-15 to …" where one is not given), None with neither."""
+        start, end = (self.graph.value(node, p) for p in (OO.startDate, OO.endDate))
+        return f"{start or '…'} to {end or '…'}" if start is not None or end is not None else None
+
     def tenure(self, holding) -> str:
-        """A post holding's period in words: "2010-05-11 to 2012-09-04", "from 2014-07-15", "dates not stated"."""
-        start, end = (self.graph.value(holding, p) for p in (OO.startDate, OO.endDate))
-        if start is None and end is None:
-            return "dates not stated"
-        return f"{start} to {end}" if start is not None and end is not None else \
-            f"from {start}" if start is not None else f"until {end}"
+        """A post holding's period in words: "2010-05-11 to 2012-09-04", "dates not stated"."""
+        return self.from_to(holding) or "dates not stated"
 
     def dated(self, node) -> str:
         """A node's oo:date, marked when the curators inferred it ("last July" resolved to 2025-07)."""
