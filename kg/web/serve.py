@@ -10,7 +10,8 @@
     /said/NAME-N         page N of what a person said, or of what was said in an organisation's name (their own page shows the first)
     /ontology[.ext]      the ontology (HTML documentation by pyLODE, or its Turtle)
     /ontology/VERSION[.ext]  the same, at its version IRI (owl:versionIRI, e.g. /ontology/0.1.0)
-    /dataset[.ext]       VoID and DCAT (also /.well-known/void); /dumps/FILE the dumps, gzipped too
+    /dataset[.ext]       VoID and DCAT (also /.well-known/void); /dumps/FILE the dumps, gzipped too (/dumps: a
+                         redirect to /dataset#dumps, which lists them)
 
 Everything is answered from the release's Oxigraph store, in worker processes (kg.web.workers) with a
 deadline and a row cap: queries, and the pages (kg.web.pages), which run the saved queries and are
@@ -42,8 +43,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import FileResponse, JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Match, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg.errors import REPORT_BUGS, KGError, describe_exception, echoed
@@ -543,6 +544,13 @@ class Server:
         media = "application/gzip" if dump.gzipped else dump.media_type + ("; charset=utf-8" if dump.media_type.startswith("text/") else "")
         return FileResponse(path, media_type=media, filename=None)
 
+    def dumps_index(self, request: Request) -> Response:
+        """/dumps and /dumps/: a redirect to where the dumps are listed, /dataset#dumps (its table of them, each
+        linked), its query string kept, so format= is honoured as /dataset honours it (format=ttl: the VoID and
+        DCAT, each dump a dcat:distribution). The reference is relative (dataset, ../dataset): it holds behind a
+        proxy that serves the site under a path of its own."""
+        return _redirect(request, "dataset" if request.url.path.endswith("/dumps") else "../dataset", "#dumps", 302)
+
     def _dump_format(self, request: Request, dump) -> None:
         """A dump is a file in one format, its extension's: format= may name it (format=nt for oioo-full.nt, and
         for oioo-full.nt.gz, N-Triples gzipped), never another silently. A format no dump comes in is a 406 listing
@@ -685,6 +693,7 @@ class Server:
                 routes.append(Mount(served.path, endpoint, name=served.path.strip("/"), middleware=middleware))
             else:
                 routes.append(Route(served.path, endpoint, methods=list(served.methods), middleware=middleware))
+        self.routes = routes
         return Guard(Starlette(routes=routes, middleware=[
             Middleware(SecurityHeaders),
             Middleware(Utf8Path, refuse=self.error),
@@ -701,7 +710,17 @@ class Server:
             return await self.dataset_route(request)
         if name.startswith("static/"):
             return self.error(request, 404, f"no file {echoed(request.url.path)}")
+        last = name[:-1].rpartition("/")[2]  # /browse/people/: its page, at /browse/people (one slash, a name)
+        if name.endswith("/") and last not in ("", ".", "..") and self._routed(request.url.path[:-1]):
+            return _redirect(request, "../" + last, "", 301)
         return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
+
+    def _routed(self, path: str) -> bool:
+        """Whether a route of ROUTES other than the catch-all (and the folders of files) answers `path`: /browse/people
+        for /browse/people/, which the catch-all took, so that Starlette's own redirect of a trailing slash never ran."""
+        scope = {"type": "http", "path": path, "method": "GET"}
+        return any(not route.path.startswith("/{name:path}") and isinstance(route, Route)
+                   and route.matches(scope)[0] == Match.FULL for route in self.routes)
 
     async def _not_found(self, request: Request, exc) -> Response:
         return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
@@ -759,6 +778,8 @@ ROUTES = (
     Served("/ontology/{version}", "ontology_version_route", OWN),
     Served("/dataset", "dataset_route", OWN),
     Served("/.well-known/void", "dataset_route", OWN),
+    Served("/dumps", "dumps_index", OWN),  # (a redirect to /dataset#dumps, its query string kept)
+    Served("/dumps/", "dumps_index", OWN),
     Served("/dumps/{name}", "dump", OWN),
     Served("/health", "health", JSON),
     Served("/static", "static_files", FILES, mount=True),
@@ -953,6 +974,14 @@ class Guard:
                 await send({"type": "http.response.body", "body": body})
         finally:
             CLIENT.reset(token)
+
+
+def _redirect(request: Request, target: str, fragment: str, status: int) -> Response:
+    """A redirect to `target`, a reference relative to the request's path (it holds behind a proxy that serves the
+    site under a path of its own), with the request's query string, and `fragment` after it."""
+    query = request.scope.get("query_string", b"").decode("latin-1")
+    return RedirectResponse(quote(target, safe="/.") + (f"?{query}" if query else "") + fragment, status,
+                            headers={"Vary": "Accept"})
 
 
 def _saved_name(name: str) -> tuple[str, str | None]:
