@@ -126,6 +126,40 @@ def test_no_acceptable_format_is_406(server):
     assert status == 406 and b"SPARQL JSON" in body
 
 
+
+@pytest.mark.parametrize("generic, select_media, graph_media", [
+    ("application/json", "application/sparql-results+json", "application/ld+json"),
+    ("application/xml", "application/sparql-results+xml", "application/rdf+xml")])
+@pytest.mark.parametrize("how", ["accept", "format"])
+def test_accept_or_format_application_json_or_xml_answers_a_construct_as_it_answers_a_select(
+        server, generic, select_media, graph_media, how):
+    """Accept: application/json (fetch(), requests and most programs send it) answered a SELECT in SPARQL JSON and a
+    CONSTRUCT or DESCRIBE with a 406, though format=json gave the CONSTRUCT's JSON-LD; application/xml likewise. A
+    generic JSON or XML media type now names both result formats of its kind, as format=json and format=xml do."""
+    for query, media in ((REPORTS, select_media), (f"DESCRIBE <{PHILP}>", graph_media)):
+        status, headers, body = ask(server, query, generic) if how == "accept" else \
+            ask(server, query, "*/*", format=generic)
+        assert status == 200 and headers["content-type"].split(";")[0] == media, (query, status, body[:200])
+    status, headers, _ = ask(server, f"DESCRIBE <{PHILP}>", "*/*")  # (*/* alone: Turtle, as before)
+    assert headers["content-type"].startswith("text/turtle")
+
+
+@pytest.mark.parametrize("call", ["NOW()", "RAND()", "STRUUID()", "uuid ()", "BNODE()"])
+def test_a_query_calling_a_function_whose_value_changes_is_run_again_not_answered_from_the_cache(server, call):
+    """SELECT (NOW() AS ?t) {} answered the time of its first run for as long as the server ran, and RAND(),
+    UUID(), STRUUID() and BNODE() the same value each time: the server keeps its replies, as the release cannot
+    change, and these functions give a new value at each run (SPARQL 1.1, 17.4). They are now run each time."""
+    query = f"SELECT ({call} AS ?x) {{}}"
+    answers = set()
+    for _ in range(3):
+        status, _, body = ask(server, query, "text/csv")
+        assert status == 200, body
+        answers.add(body)
+        time.sleep(0.01)
+    assert len(answers) == 3, answers
+    assert ask(server, REPORTS, "text/csv")[2] == ask(server, REPORTS, "text/csv")[2]
+
+
 TRIPLE_TERM = "<<( <urn:a> oi:chris-philp <urn:c> )>>"
 
 

@@ -83,6 +83,9 @@ FORMAT_NAMES = {"json": ["json", "json-ld"], "xml": ["xml", "rdfxml"], "csv": ["
                 "rdfxml": ["rdfxml"], "rdf": ["rdfxml"], "html": ["rows"], "svg": ["svg"]}
 FORMAT_PARAMETERS = ("format", "output")
 FORMAT_MEDIA = RESULT_MEDIA | {"image/svg+xml": "svg"}  # a media type format= may give instead of a name
+# The media types that name a kind of text, not one result format: JSON is SPARQL JSON for a SELECT or ASK and JSON-LD
+# for a CONSTRUCT or DESCRIBE, XML SPARQL XML or RDF/XML, as format=json and format=xml name them (FORMAT_NAMES).
+GENERIC_MEDIA = {"application/json": FORMAT_NAMES["json"], "application/xml": FORMAT_NAMES["xml"]}
 # The result formats a route answers in, where format= may name them (asked_format): /sparql's answers, a page,
 # JSON, a chart, a table of a page; a dump's, by its extension.
 QUERY_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "nt", "json-ld", "rdfxml", "rows")
@@ -91,6 +94,12 @@ DUMP_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "json": "json"
 SAVED_EXTENSIONS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "html": "rows"}
 # A description's result format name (FORMAT_NAMES) -> its extension (RDF_FORMATS), 'rows' its HTML page.
 DESCRIPTION_EXTENSIONS = {name: extension for extension, (_, name, _) in RDF_FORMATS.items()} | {"rows": "html"}
+
+
+# The functions whose value a query's every run makes anew (SPARQL 1.1, 17.4): a query calling one is never answered
+# from the server's cache of replies (the same release gives the same answer to any other query). A word that only
+# looks like one (in a string, a comment) costs a cached answer, nothing else.
+VARYING = re.compile(r"(?<![\w:?$])(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
 
 
 # ------------------------------------------------------------------ content negotiation
@@ -153,16 +162,19 @@ def result_formats(header: str | None) -> list[str]:
     ['json', 'xml', 'csv']
     >>> result_formats("text/html,application/xhtml+xml,*/*;q=0.8")[0]
     'rows'
+    >>> result_formats("application/json")  # (a CONSTRUCT's JSON is JSON-LD: GENERIC_MEDIA)
+    ['json', 'json-ld']
     """
     if not header or not header.strip():
         return ["json", "turtle"]
     ranges = parse_accept(header)
     offered = [m for m in RESULT_MEDIA if m != HTML] + [HTML]  # */* never means an HTML table
     scored = sorted(((quality(m, ranges), -i, m) for i, m in enumerate(offered)), reverse=True)
+    named = {media for media, _ in ranges}
     names = []
     for q, _, media in scored:
-        if q > 0 and RESULT_MEDIA[media] not in names:
-            names.append(RESULT_MEDIA[media])
+        kinds = GENERIC_MEDIA[media] if media in GENERIC_MEDIA and media in named else [RESULT_MEDIA[media]]
+        names += [name for name in kinds if q > 0 and name not in names]
     return names
 
 
@@ -183,7 +195,7 @@ def asked_format(pairs: list[tuple[str, str]], offered=None) -> list[str] | None
         return None
     for value in named:
         value = value.strip().lower()
-        formats = FORMAT_NAMES.get(value) or ([FORMAT_MEDIA[value]] if value in FORMAT_MEDIA else [])
+        formats = FORMAT_NAMES.get(value) or GENERIC_MEDIA.get(value) or ([FORMAT_MEDIA[value]] if value in FORMAT_MEDIA else [])
         formats = [f for f in formats if offered is None or f in offered]
         if formats:
             return formats
@@ -589,7 +601,7 @@ class Server:
                                             "ASK), Turtle, N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE)")
         reply = await self.ask({"op": "sparql", "args": {"text": text, "formats": formats,
                                                          "max_rows": self.settings.max_rows}},
-                               ("sparql", text, tuple(formats)))
+                               None if VARYING.search(text) else ("sparql", text, tuple(formats)))
         return self.reply(request, reply, {"Cache-Control": "no-store"})
     async def _protocol(self, request: Request) -> tuple[list, str | None]:
         """The parameters (name, value) of a SPARQL 1.1 Protocol request, and its query (None for a service
