@@ -801,6 +801,17 @@ def test_the_links_of_a_saved_query_table_resolve_from_its_page(server):
     assert fetch(urllib.parse.urljoin(server + "queries/who-said-what", "../id/chris-philp"), "text/html")[0] == 200
 
 
+@pytest.mark.parametrize("path, says", [
+    ("id/chris-philp/chart.svg", "no chart for /id/chris-philp: Chris Philp is not an indicator, and only an indicator "
+                                 "has one (see /browse/indicators)\n"),
+    ("id/nobody/chart.svg", "no resource /id/nobody in this dataset\n")])
+def test_a_chart_of_what_is_not_an_indicator_says_so_in_words_never_an_iri(server, path, says):
+    """/id/chris-philp/chart.svg said "no indicator https://w3id.org/oioo/id/chris-philp in this dataset": the IRI a
+    reader never typed, and "no" of a person who is there. It now says what is there and where the charts are."""
+    status, _, body = fetch(server + path, "*/*")
+    assert status == 404 and body.decode("utf-8") == says, body
+
+
 def test_a_repeated_parameter_is_refused_by_every_route_that_takes_one(server):
     for path in ("queries/statements.csv", "queries/statements/results.csv"):
         status, _, body = fetch(server + path + "?report=oi:r000&report=oi:r001")

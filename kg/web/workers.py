@@ -217,8 +217,12 @@ class Worker:
 
         from kg.namespaces import OO
 
-        if (URIRef(iri), None, None) not in self.site.graph or (URIRef(iri), None, OO.Indicator) not in self.site.graph:
-            return Reply.error(404, f"no indicator {echoed(iri)} in this dataset")
+        path = "/id/" + iri.rpartition("/")[2]  # (what the reader asked for: id/NAME/chart.svg, never the IRI)
+        if not self.site.exists(URIRef(iri)):
+            return Reply.error(404, f"no resource {echoed(path)} in this dataset")
+        if (URIRef(iri), None, OO.Indicator) not in self.site.graph:
+            return Reply.error(404, f"no chart for {echoed(path)}: {self.site.label(URIRef(iri))} is not an indicator, "
+                                    "and only an indicator has one (see /browse/indicators)")
         return Reply(200, self.site.chart(URIRef(iri)), "image/svg+xml")
 
     def op_search_records(self, folder: str) -> Reply:
