@@ -250,6 +250,31 @@ def test_a_dump_asked_for_in_another_format_is_a_400_naming_the_dump_that_has_it
     assert b"give one of them " + said.encode() in body and body.count(b"\n") == 1, body
 
 
+@pytest.mark.parametrize("path", ["dumps/oioo-full.nt", "static/style.css"])
+@pytest.mark.parametrize("asked", ["items=0-5", "bytes=5-1", "bytes=abc", "bytes=", "bytes=0-1,9-2"])
+def test_a_range_the_server_cannot_read_is_ignored_and_the_whole_file_answered(server, path, asked):
+    """Range: items=0-5 (which a server MUST ignore, RFC 9110 14.2), bytes=5-1 or bytes=abc were a 400 in Starlette's
+    words ("Only support bytes range", "Range header: start must be less than end"), no line of the server's."""
+    whole = fetch(server + path)
+    status, headers, body = fetch(server + path, headers={"Range": asked})
+    assert status == 200 and body == whole[2] and "content-range" not in headers, (status, body[:200])
+
+
+@pytest.mark.parametrize("path", ["dumps/oioo-full.nt", "static/style.css"])
+@pytest.mark.parametrize("asked", ["bytes=99999999-", "bytes=-0", "bytes=" + "9" * 400 + "-"])
+def test_a_range_past_the_end_of_a_file_is_a_416_that_says_how_long_the_file_is(server, path, asked):
+    """A range past the end of a dump was a 416 with an empty body: it now says what was asked (a bounded part of
+    it), how long the file is and what to do, and keeps the Content-Range RFC 9110 asks of a 416."""
+    size = len(fetch(server + path)[2])
+    status, headers, body = fetch(server + path, headers={"Range": asked})
+    assert status == 416 and headers["content-range"] == f"bytes */{size}", (status, headers)
+    text = readable(body)
+    assert text.startswith("the range asked for (Range: bytes=") and f"which is {size} bytes long" in text, text
+    assert f"ask for bytes from 0 to {size - 1}, or leave Range out" in text and "9" * 101 not in text, text
+    status, _, body = fetch(server + path, headers={"Range": "bytes=2-5"})
+    assert status == 206 and body == fetch(server + path)[2][2:6]
+
+
 @pytest.mark.parametrize("path", ["id/chris-philp/figures.csv", "index/reports.csv",
                                   "queries/figures-by-person/results.csv?person=oi:chris-philp"])
 @pytest.mark.parametrize("value", ["csv", "text/csv"])

@@ -709,6 +709,7 @@ class Server:
         return Guard(Starlette(routes=routes, middleware=[
             Middleware(SecurityHeaders),
             Middleware(Utf8Path, refuse=self.error),
+            Middleware(ByteRanges, refuse=self.error),
             Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]),
         ], exception_handlers={404: self._not_found, 405: self._not_allowed, Exception: self._crash}))
 
@@ -1020,6 +1021,59 @@ class Utf8Path:
                 response = self.refuse(Request(scope, receive), error.status, str(error))
                 return await response(scope, receive, send)
         await self.app(scope, receive, send)
+
+
+RANGE_SPEC = r"\s*(?:(\d+)-(\d*)|-\d+)\s*"  # first-last (last may be left out), or -suffix (RFC 9110, 14.1.1)
+
+
+class ByteRanges:
+    """A Range header on a file (a dump, /static, /pagefind) answered as RFC 9110 (14.2) says, and a refusal as the
+    server's own: Starlette's FileResponse answered "Range: items=0-5", which a server MUST ignore, and an invalid
+    range (bytes=5-1, bytes=abc) with a 400 in none of the server's words ("Only support bytes range"), and one
+    past the end of the file with a 416 and no word at all. A Range the server cannot read is now ignored (the
+    whole file, 200), and a 416 says what was asked, how long the file is and what to do."""
+
+    def __init__(self, app, refuse):
+        self.app, self.refuse = app, refuse  # refuse: Server.error (request, status, message, headers)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not any(k == b"range" for k, _ in scope.get("headers") or []):
+            return await self.app(scope, receive, send)
+        asked = next(v for k, v in scope["headers"] if k == b"range").decode("latin-1")
+        if not readable_range(asked):
+            scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k != b"range"]}
+            return await self.app(scope, receive, send)
+        refused = None
+
+        async def watched(message):
+            nonlocal refused
+            if message["type"] == "http.response.start" and message["status"] == 416:
+                refused = dict(message.get("headers") or []).get(b"content-range", b"").decode("latin-1")
+            elif refused is None:
+                await send(message)
+
+        await self.app(scope, receive, watched)
+        if refused is not None:
+            size = refused.rpartition("/")[2]
+            response = self.refuse(Request(scope, receive), 416, f"the range asked for (Range: {echoed(asked, 100)}) "
+                                   f"holds no byte of the file, which is {size} bytes long: ask for bytes from 0 to "
+                                   f"{int(size) - 1 if size.isdigit() else 'its last'}, or leave Range out for the whole file",
+                                   {"Content-Range": refused})
+            await response(scope, receive, send)
+
+
+def readable_range(header: str) -> bool:
+    """Whether a Range header is one the server reads: bytes, each range first-last with last not before first, or
+    -suffix; any other is ignored (the whole file answered), as RFC 9110 (14.2) has a server do.
+
+    >>> [readable_range(h) for h in ("bytes=0-99", "Bytes=-10, 5-", "bytes=5-1", "items=0-5", "bytes=abc", "bytes=")]
+    [True, True, False, False, False, False]
+    """
+    unit, _, ranges = header.partition("=")
+    if unit.strip().lower() != "bytes" or not re.fullmatch(f"{RANGE_SPEC}(?:,{RANGE_SPEC})*", ranges):
+        return False
+    return all(not last or int(first) <= int(last) for first, last in
+               (m.groups() for m in re.finditer(RANGE_SPEC, ranges)) if first)
 
 
 class SecurityHeaders:
