@@ -812,6 +812,17 @@ def test_a_chart_of_what_is_not_an_indicator_says_so_in_words_never_an_iri(serve
     assert status == 404 and body.decode("utf-8") == says, body
 
 
+@pytest.mark.parametrize("path, says", [
+    ("id/chris-philp.ttl.ttl", "no resource /id/chris-philp.ttl in this dataset\n"),
+    ("id/nobody.nt", "no resource /id/nobody in this dataset\n"),
+    ("id/nobody?format=jsonld", "no resource /id/nobody in this dataset\n")])
+def test_a_description_of_nothing_names_the_path_asked_for_never_the_iri(server, path, says):
+    """/id/chris-philp.ttl.ttl said "no resource https://w3id.org/oioo/id/chris-philp.ttl in this dataset" where
+    /id/nobody says "no resource /id/nobody": a description's 404 named the IRI, a page's the path."""
+    status, _, body = fetch(server + path, "*/*")
+    assert status == 404 and body.decode("utf-8") == says, body
+
+
 def test_a_repeated_parameter_is_refused_by_every_route_that_takes_one(server):
     for path in ("queries/statements.csv", "queries/statements/results.csv"):
         status, _, body = fetch(server + path + "?report=oi:r000&report=oi:r001")

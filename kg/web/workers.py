@@ -216,8 +216,9 @@ class Worker:
         from rdflib import URIRef
 
         from kg.namespaces import OO
+        from kg.web.pages import path_of
 
-        path = "/id/" + iri.rpartition("/")[2]  # (what the reader asked for: id/NAME/chart.svg, never the IRI)
+        path = "/" + path_of(URIRef(iri))  # (what the reader asked for, id/NAME/chart.svg: never the IRI)
         if not self.site.exists(URIRef(iri)):
             return Reply.error(404, f"no resource {echoed(path)} in this dataset")
         if (URIRef(iri), None, OO.Indicator) not in self.site.graph:
@@ -240,10 +241,10 @@ class Worker:
     def op_describe(self, iri: str, extension: str) -> Reply:
         from rdflib import URIRef
 
-        from kg.web.pages import RDF_FORMATS
+        from kg.web.pages import RDF_FORMATS, path_of
 
-        if not self.site.exists(URIRef(iri)):
-            return Reply.error(404, f"no resource {echoed(iri)} in this dataset")
+        if not self.site.exists(URIRef(iri)):  # (its path, as the page's 404 says it: /id/NAME, never the IRI)
+            return Reply.error(404, f"no resource {echoed('/' + path_of(URIRef(iri)))} in this dataset")
         media, _, _ = RDF_FORMATS[extension]
         charset = "; charset=utf-8" if media.startswith("text/") else ""
         return Reply(200, self.site.rdf(self.site.describe(URIRef(iri)), extension), media + charset)
