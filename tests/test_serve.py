@@ -262,6 +262,21 @@ def test_every_405_names_the_methods_allowed_in_its_allow_header(server, method,
     assert status == 405 and headers.get("allow") == allowed and allowed.encode() in body, (headers, body)
 
 
+@pytest.mark.parametrize("method, path, says", [
+    ("POST", "sparq", "nothing at /sparq\n"), ("POST", "nothing", "nothing at /nothing\n"),
+    ("DELETE", "a/b/c", "nothing at /a/b/c\n"), ("OPTIONS", "nothing", "nothing at /nothing\n"),
+    ("POST", "sparql/", "nothing at /sparql/; the address is /sparql, without the last /\n")])
+def test_a_method_on_a_path_where_nothing_is_is_a_404_not_a_405(server, method, path, says):
+    """POST /sparq (a SPARQL client's endpoint mistyped) was a 405 "only GET, HEAD": the route that takes every path
+    (for /ontology.ttl and the like) takes GET, so any other method on any path was "not allowed", as if something
+    were there. Where nothing is, whatever the method, it is now a 404; /ontology.ttl and the rest keep their 405."""
+    status, headers, body = fetch(server + path, method=method)
+    assert status == 404 and "allow" not in headers and body.decode("utf-8") == says, (status, body)
+    for there in ("ontology.ttl", "dataset.jsonld", "static/style.css"):
+        status, headers, _ = fetch(server + there, method=method)
+        assert status == 405 and headers.get("allow") == "GET, HEAD", (there, status)
+
+
 def test_a_format_parameter_naming_no_format_is_a_406_that_lists_them(server):
     status, _, body = fetch(server + "sparql?" + urlencode({"query": "ASK {}", "format": "foo"}))
     assert status == 406 and b"'foo'" in body and b"json, xml, csv" in body, body

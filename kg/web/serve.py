@@ -26,6 +26,7 @@ asked for (kg.web.search_index).
 from __future__ import annotations
 
 import contextvars
+import inspect
 import ipaddress
 import json
 import logging
@@ -716,17 +717,27 @@ class Server:
     async def _root_files(self, request: Request) -> Response:
         """/ontology.ttl, /dataset.jsonld and the like."""
         name = request.path_params["name"]
-        stem, extension = split_extension(name)
-        if extension and stem == ONTOLOGY_PATH:
-            return self.ontology_route(request)
-        if extension and stem == DATASET_PATH:
-            return await self.dataset_route(request)
+        if (served := self._root_file(name)) is not None:
+            answer = served(request)
+            return await answer if inspect.isawaitable(answer) else answer
         if name.startswith("static/"):
             return self.error(request, 404, f"no file {echoed(request.url.path)}")
         last = name[:-1].rpartition("/")[2]  # /browse/people/: its page, at /browse/people (one slash, a name)
         if name.endswith("/") and last not in ("", ".", "..") and self._routed(request.url.path[:-1]):
             return _redirect(request, "../" + last, "", 301)
         return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
+
+    def _root_file(self, name: str):
+        """The route that serves `name` (a path without its first /) at the root: /ontology.ttl, /dataset.jsonld."""
+        stem, extension = split_extension(name)
+        return {ONTOLOGY_PATH: self.ontology_route, DATASET_PATH: self.dataset_route}.get(stem) if extension else None
+
+    def _nothing_at(self, path: str) -> bool:
+        """Whether nothing is at `path`, whatever the method: only the catch-all route takes it, and it serves no file
+        there. (Starlette answered POST /sparq, a typo of /sparql, with a 405 "only GET, HEAD": the catch-all takes GET.)"""
+        scope = {"type": "http", "path": path, "method": "GET"}
+        first = next((route for route in self.routes if route.matches(scope)[0] != Match.NONE), None)
+        return first is self.routes[-1] and self._root_file(path.lstrip("/")) is None
 
     def _routed(self, path: str) -> bool:
         """Whether a route of ROUTES other than the catch-all (and the folders of files) answers `path`: /browse/people
@@ -736,11 +747,16 @@ class Server:
                    and route.matches(scope)[0] == Match.FULL for route in self.routes)
 
     async def _not_found(self, request: Request, exc) -> Response:
-        return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
+        path = request.url.path
+        hint = f"; the address is {echoed(path[:-1])}, without the last /" if path.endswith("/") and \
+            self._routed(path[:-1]) else ""  # (POST /sparql/: a GET is redirected there)
+        return self.error(request, 404, f"nothing at {echoed(path)}{hint}")
 
     async def _not_allowed(self, request: Request, exc) -> Response:
         """405 with the Allow header RFC 9110 requires: the methods Starlette's route names in `exc` (a set,
         sorted here so that the header is always the same), else a static mount's GET and HEAD."""
+        if self._nothing_at(request.url.path):
+            return await self._not_found(request, exc)
         allowed = ", ".join(sorted((getattr(exc, "headers", None) or {}).get("Allow", "GET, HEAD").split(", ")))
         return self.error(request, 405, f"{request.method} is not allowed here (only {allowed}); the server is "
                                         "read-only", {"Allow": allowed})
