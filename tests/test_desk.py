@@ -1078,6 +1078,26 @@ def test_a_page_that_is_not_there_says_where_the_reader_should_go(site, path, sa
     assert says in str(refused.value)
 
 
+
+@pytest.mark.parametrize("path, says", [
+    ("said/shabana-mahmood-0", "Shabana Mahmood has 2 pages of statements: id/shabana-mahmood, then said/shabana-mahmood-2"),
+    ("said/shabana-mahmood-00", "Shabana Mahmood has 2 pages of statements: id/shabana-mahmood, then said/shabana-mahmood-2"),
+    ("said/shabana-mahmood-02", "Shabana Mahmood has 2 pages of statements: id/shabana-mahmood, then said/shabana-mahmood-2"),
+    ("browse/people-0", "people has 1 page: browse/people"),
+    ("browse/people-00", "people has 1 page: browse/people"),
+    ("browse/people-007", "people has 1 page: browse/people"),
+    ("browse/people-2", "people has 1 page: browse/people"),
+])
+def test_a_page_number_that_is_no_page_says_which_pages_there_are(site, path, says):
+    """said/shabana-mahmood-0 said "no such person or organisation" (she is one: the page number 0 was read as part
+    of her name), and browse/people-0, -00 and -007 said nothing but "no page": each now names the pages there are."""
+    from kg.errors import KGError
+
+    with pytest.raises(KGError) as refused:
+        site.page_model(path)
+    assert str(refused.value).endswith(says), str(refused.value)
+
+
 def test_every_claim_reviewed_has_balanced_quotation_marks(site):
     """A fact-check aggregator shows claimReviewed alone: a quote's first sentence carried its opening ‘
     without the closing one, which is in a later sentence."""

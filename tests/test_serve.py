@@ -126,6 +126,40 @@ def test_no_acceptable_format_is_406(server):
     assert status == 406 and b"SPARQL JSON" in body
 
 
+
+@pytest.mark.parametrize("generic, select_media, graph_media", [
+    ("application/json", "application/sparql-results+json", "application/ld+json"),
+    ("application/xml", "application/sparql-results+xml", "application/rdf+xml")])
+@pytest.mark.parametrize("how", ["accept", "format"])
+def test_accept_or_format_application_json_or_xml_answers_a_construct_as_it_answers_a_select(
+        server, generic, select_media, graph_media, how):
+    """Accept: application/json (fetch(), requests and most programs send it) answered a SELECT in SPARQL JSON and a
+    CONSTRUCT or DESCRIBE with a 406, though format=json gave the CONSTRUCT's JSON-LD; application/xml likewise. A
+    generic JSON or XML media type now names both result formats of its kind, as format=json and format=xml do."""
+    for query, media in ((REPORTS, select_media), (f"DESCRIBE <{PHILP}>", graph_media)):
+        status, headers, body = ask(server, query, generic) if how == "accept" else \
+            ask(server, query, "*/*", format=generic)
+        assert status == 200 and headers["content-type"].split(";")[0] == media, (query, status, body[:200])
+    status, headers, _ = ask(server, f"DESCRIBE <{PHILP}>", "*/*")  # (*/* alone: Turtle, as before)
+    assert headers["content-type"].startswith("text/turtle")
+
+
+@pytest.mark.parametrize("call", ["NOW()", "RAND()", "STRUUID()", "uuid ()", "BNODE()"])
+def test_a_query_calling_a_function_whose_value_changes_is_run_again_not_answered_from_the_cache(server, call):
+    """SELECT (NOW() AS ?t) {} answered the time of its first run for as long as the server ran, and RAND(),
+    UUID(), STRUUID() and BNODE() the same value each time: the server keeps its replies, as the release cannot
+    change, and these functions give a new value at each run (SPARQL 1.1, 17.4). They are now run each time."""
+    query = f"SELECT ({call} AS ?x) {{}}"
+    answers = set()
+    for _ in range(3):
+        status, _, body = ask(server, query, "text/csv")
+        assert status == 200, body
+        answers.add(body)
+        time.sleep(0.01)
+    assert len(answers) == 3, answers
+    assert ask(server, REPORTS, "text/csv")[2] == ask(server, REPORTS, "text/csv")[2]
+
+
 TRIPLE_TERM = "<<( <urn:a> oi:chris-philp <urn:c> )>>"
 
 
@@ -226,6 +260,21 @@ def test_update_operations_and_protocol_dataset_are_refused(server):
 def test_every_405_names_the_methods_allowed_in_its_allow_header(server, method, path, allowed):
     status, headers, body = fetch(server + path, method=method, data=b"" if method != "DELETE" else None)
     assert status == 405 and headers.get("allow") == allowed and allowed.encode() in body, (headers, body)
+
+
+@pytest.mark.parametrize("method, path, says", [
+    ("POST", "sparq", "nothing at /sparq\n"), ("POST", "nothing", "nothing at /nothing\n"),
+    ("DELETE", "a/b/c", "nothing at /a/b/c\n"), ("OPTIONS", "nothing", "nothing at /nothing\n"),
+    ("POST", "sparql/", "nothing at /sparql/; the address is /sparql, without the last /\n")])
+def test_a_method_on_a_path_where_nothing_is_is_a_404_not_a_405(server, method, path, says):
+    """POST /sparq (a SPARQL client's endpoint mistyped) was a 405 "only GET, HEAD": the route that takes every path
+    (for /ontology.ttl and the like) takes GET, so any other method on any path was "not allowed", as if something
+    were there. Where nothing is, whatever the method, it is now a 404; /ontology.ttl and the rest keep their 405."""
+    status, headers, body = fetch(server + path, method=method)
+    assert status == 404 and "allow" not in headers and body.decode("utf-8") == says, (status, body)
+    for there in ("ontology.ttl", "dataset.jsonld", "static/style.css"):
+        status, headers, _ = fetch(server + there, method=method)
+        assert status == 405 and headers.get("allow") == "GET, HEAD", (there, status)
 
 
 def test_a_format_parameter_naming_no_format_is_a_406_that_lists_them(server):
@@ -765,6 +814,28 @@ def test_the_links_of_a_saved_query_table_resolve_from_its_page(server):
     links = set(re.findall(r'href="([^"]*id/chris-philp)"', body.decode()))
     assert links == {"../id/chris-philp"}
     assert fetch(urllib.parse.urljoin(server + "queries/who-said-what", "../id/chris-philp"), "text/html")[0] == 200
+
+
+@pytest.mark.parametrize("path, says", [
+    ("id/chris-philp/chart.svg", "no chart for /id/chris-philp: Chris Philp is not an indicator, and only an indicator "
+                                 "has one (see /browse/indicators)\n"),
+    ("id/nobody/chart.svg", "no resource /id/nobody in this dataset\n")])
+def test_a_chart_of_what_is_not_an_indicator_says_so_in_words_never_an_iri(server, path, says):
+    """/id/chris-philp/chart.svg said "no indicator https://w3id.org/oioo/id/chris-philp in this dataset": the IRI a
+    reader never typed, and "no" of a person who is there. It now says what is there and where the charts are."""
+    status, _, body = fetch(server + path, "*/*")
+    assert status == 404 and body.decode("utf-8") == says, body
+
+
+@pytest.mark.parametrize("path, says", [
+    ("id/chris-philp.ttl.ttl", "no resource /id/chris-philp.ttl in this dataset\n"),
+    ("id/nobody.nt", "no resource /id/nobody in this dataset\n"),
+    ("id/nobody?format=jsonld", "no resource /id/nobody in this dataset\n")])
+def test_a_description_of_nothing_names_the_path_asked_for_never_the_iri(server, path, says):
+    """/id/chris-philp.ttl.ttl said "no resource https://w3id.org/oioo/id/chris-philp.ttl in this dataset" where
+    /id/nobody says "no resource /id/nobody": a description's 404 named the IRI, a page's the path."""
+    status, _, body = fetch(server + path, "*/*")
+    assert status == 404 and body.decode("utf-8") == says, body
 
 
 def test_a_repeated_parameter_is_refused_by_every_route_that_takes_one(server):

@@ -4,9 +4,10 @@ the server takes (a 413 the client reads, never a reset connection)."""
 
 from __future__ import annotations
 
+import http.client
 import re
 import socket
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import pytest
 from rdflib import Graph, URIRef
@@ -92,6 +93,55 @@ def test_an_unknown_path_is_the_sites_404_page_in_a_browser_and_one_line_for_cur
     assert status == 404 and headers["content-type"].startswith("text/plain") and body.count(b"\n") == 1, body
     assert path.encode() in body
 
+
+
+def unfollowed(url: str, accept: str = "*/*") -> tuple[int, str | None, bytes]:
+    """(status, Location, body) of a GET of `url`, a redirect not followed (urllib follows them)."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers={"Accept": accept})
+        response = connection.getresponse()
+        return response.status, response.getheader("location"), response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("path", ["dumps", "dumps/"])
+def test_dumps_without_a_file_name_redirect_to_the_dataset_pages_list_of_them_keeping_format(server, path):
+    """GET /dumps and /dumps/ (no file name) were "nothing at /dumps": a person who trimmed a dump's URL to see the
+    others met a 404. They now redirect to /dataset#dumps, whose table lists each dump, the query string kept, so that
+    format= is honoured as /dataset honours it."""
+    status, location, _ = unfollowed(server + path, BROWSER)
+    assert status == 302 and urljoin(server + path, location) == server + "dataset#dumps", location
+    status, headers, body = fetch(server + path, BROWSER)
+    assert status == 200 and headers["content-type"].startswith("text/html") and b'id="dumps"' in body
+    assert b'href="dumps/oioo-full.nt"' in body, body[:300]
+    status, location, _ = unfollowed(server + path + "?format=ttl")
+    assert status == 302 and urljoin(server + path, location) == server + "dataset?format=ttl#dumps", location
+    status, headers, body = fetch(server + path + "?format=ttl")
+    assert status == 200 and headers["content-type"].startswith("text/turtle") and b"dcat:distribution" in body
+    status, headers, body = fetch(server + path + "?format=xyz")
+    assert status == 406 and body.startswith(b"not acceptable: no format 'xyz' here"), body
+
+
+@pytest.mark.parametrize("path, target", [
+    ("browse/people/", "browse/people"), ("id/chris-philp/", "id/chris-philp"), ("queries/", "queries"),
+    ("sparql/?query=ASK%7B%7D", "sparql?query=ASK%7B%7D"), ("ontology/0.1.0/", "ontology/0.1.0"),
+    ("id/zo%C3%AB-martin/", "id/zo%C3%AB-martin"), ("index/reports.csv/", "index/reports.csv"),
+])
+def test_a_trailing_slash_on_a_path_the_server_answers_redirects_to_it(server, path, target):
+    """/browse/people/ and /id/chris-philp/ were "nothing at ..." (404): the catch-all route (/ontology.ttl and the
+    like) took every path, so Starlette's own redirect of a trailing slash never ran. A path that another route
+    answers without its one trailing slash is now a 301 to it (relative, its query string kept)."""
+    status, location, _ = unfollowed(server + path)
+    assert status == 301 and urljoin(server + path, location) == server + target, (status, location)
+
+
+@pytest.mark.parametrize("path", ["a/b/c/", "browse/people//", "static/", "pagefind/", "xyz/"])
+def test_a_trailing_slash_on_a_path_nothing_answers_is_still_a_404(server, path):
+    status, location, body = unfollowed(server + path)
+    assert status == 404 and location is None and body.startswith(b"nothing at /"), (status, location, body)
 
 # ------------------------------------------------------------------ ?format= wherever RDF or results are served
 
@@ -200,6 +250,31 @@ def test_a_dump_asked_for_in_another_format_is_a_400_naming_the_dump_that_has_it
     assert b"give one of them " + said.encode() in body and body.count(b"\n") == 1, body
 
 
+@pytest.mark.parametrize("path", ["dumps/oioo-full.nt", "static/style.css"])
+@pytest.mark.parametrize("asked", ["items=0-5", "bytes=5-1", "bytes=abc", "bytes=", "bytes=0-1,9-2"])
+def test_a_range_the_server_cannot_read_is_ignored_and_the_whole_file_answered(server, path, asked):
+    """Range: items=0-5 (which a server MUST ignore, RFC 9110 14.2), bytes=5-1 or bytes=abc were a 400 in Starlette's
+    words ("Only support bytes range", "Range header: start must be less than end"), no line of the server's."""
+    whole = fetch(server + path)
+    status, headers, body = fetch(server + path, headers={"Range": asked})
+    assert status == 200 and body == whole[2] and "content-range" not in headers, (status, body[:200])
+
+
+@pytest.mark.parametrize("path", ["dumps/oioo-full.nt", "static/style.css"])
+@pytest.mark.parametrize("asked", ["bytes=99999999-", "bytes=-0", "bytes=" + "9" * 400 + "-"])
+def test_a_range_past_the_end_of_a_file_is_a_416_that_says_how_long_the_file_is(server, path, asked):
+    """A range past the end of a dump was a 416 with an empty body: it now says what was asked (a bounded part of
+    it), how long the file is and what to do, and keeps the Content-Range RFC 9110 asks of a 416."""
+    size = len(fetch(server + path)[2])
+    status, headers, body = fetch(server + path, headers={"Range": asked})
+    assert status == 416 and headers["content-range"] == f"bytes */{size}", (status, headers)
+    text = readable(body)
+    assert text.startswith("the range asked for (Range: bytes=") and f"which is {size} bytes long" in text, text
+    assert f"ask for bytes from 0 to {size - 1}, or leave Range out" in text and "9" * 101 not in text, text
+    status, _, body = fetch(server + path, headers={"Range": "bytes=2-5"})
+    assert status == 206 and body == fetch(server + path)[2][2:6]
+
+
 @pytest.mark.parametrize("path", ["id/chris-philp/figures.csv", "index/reports.csv",
                                   "queries/figures-by-person/results.csv?person=oi:chris-philp"])
 @pytest.mark.parametrize("value", ["csv", "text/csv"])
@@ -231,6 +306,7 @@ EXAMPLES = {
     "/said/{name}": ["/said/shabana-mahmood-2"], "/search": ["/search"], "/search.html": ["/search.html"],
     "/search/status": ["/search/status"], "/pagefind": ["/pagefind/pagefind.js"], "/ontology": ["/ontology"],
     "/ontology/{version}": ["/ontology/0.1.0"], "/dataset": ["/dataset"], "/.well-known/void": ["/.well-known/void"],
+    "/dumps": ["/dumps"], "/dumps/": ["/dumps/"],
     "/dumps/{name}": ["/dumps/oioo-full.nt", "/dumps/oioo-full.ttl", "/dumps/oioo-full.jsonld.gz", "/dumps/manifest.json"],
     "/health": ["/health"], "/static": ["/static/style.css"],
     "/{name:path}": ["/ontology.ttl", "/ontology.nt", "/dataset.jsonld", "/dataset.html"],

@@ -879,7 +879,7 @@ class Desk:
         """Page `page` (2 or more) of what a person said, or of what was said in an organisation's name:
         said/NAME-N, as the person's or organisation's own page shows page 1."""
         organisation = iri is not None and (iri, RDF.type, OO.Organisation) in self.graph
-        if iri is None or not organisation and not self.kicker(iri):
+        if not self.said_page_of(iri):
             raise KGError("no such person or organisation")
         statements = self.statements_of(iri)
         pages = max(1, -(-len(statements) // STATEMENTS_PER_PAGE))
@@ -896,6 +896,10 @@ class Desk:
         return {"kind": "said", "label": label, "person": self.link(root, iri), "organisation": None,
                 "kicker": self.kicker(iri),
                 "title": f"What {label} said (page {page} of {pages})", **self._said(root, iri, statements, page)}
+
+    def said_page_of(self, iri) -> bool:
+        """Whether `iri` has pages of what it said (said/NAME-N): a person, an unnamed speaker, an organisation."""
+        return iri is not None and ((iri, RDF.type, OO.Organisation) in self.graph or bool(self.kicker(iri)))
 
     def kicker(self, iri) -> str:
         """What a speaker's page calls them: "Person", or, for those the report does not name as one person,
@@ -1303,15 +1307,19 @@ class Desk:
         kind, _, number = name.rpartition("-") if re.search(r"-\d+$", name) else (name, "", "1")
         if kind not in BROWSE:
             raise KGError(f"the lists are {', '.join(f'browse/{k}' for k in BROWSE)}")
-        if not (re.fullmatch(r"[1-9]\d*", number) and number != "1" or name == kind):
-            # one address a page: people, not people-1 or people-01
-            raise KGError(f"its first page is browse/{kind}" if number.lstrip("0") == "1" else "")
         _, heading, _ = BROWSE[kind]
         everyone = self.members(kind)
-        page, total = int(number), len(everyone)
+        total = len(everyone)
         pages = max(1, -(-total // PER_PAGE))
-        if page > pages:
-            raise KGError(f"{heading.lower()} has {pages} page(s)")
+        if not (re.fullmatch(r"[1-9]\d*", number) and number != "1" or name == kind):
+            # one address a page: people, not people-1 or people-01 (nor people-0)
+            if number.lstrip("0") == "1":
+                raise KGError(f"its first page is browse/{kind}")
+            number = "0"
+        page = int(number)
+        if not 1 <= page <= pages:
+            later = f", then browse/{kind}-2" + (f" to -{pages}" if pages > 2 else "") if pages > 1 else ""
+            raise KGError(f"{heading.lower()} has {pages} page{'s' if pages > 1 else ''}: browse/{kind}{later}")
         members = everyone[(page - 1) * PER_PAGE:page * PER_PAGE]
         if kind == "figures":
             table = self.figure_rows(root, members)

@@ -727,8 +727,10 @@ class Site(Templates):
                 return "browse.html", self._with_csv(root, path, self.desk.browse(root, name))
             if kind == "said":  # said/NAME-N: page N of what the person at id/NAME said (or was said in its name)
                 person, _, number = name.rpartition("-")
-                if not re.fullmatch(r"[1-9]\d*", number):  # said/NAME: the first page, which is id/NAME
-                    person, number = name, "1"
+                if not number.isascii() or not number.isdigit() or not self.desk.said_page_of(iri_of(f"id/{person}")):
+                    person, number = name, "1"  # said/NAME: the first page, which is id/NAME
+                elif not re.fullmatch(r"[1-9]\d*", number):
+                    number = "0"  # one address a page (-2, not -02): no page, said naming those there are
                 return "said.html", self._with_csv(root, path, self.desk.said_page(
                     root, iri_of(f"id/{person}"), int(number)))
         except KGError as error:  # in one line, whatever the name asked (a %0A in a URL is a line break)

@@ -10,7 +10,8 @@
     /said/NAME-N         page N of what a person said, or of what was said in an organisation's name (their own page shows the first)
     /ontology[.ext]      the ontology (HTML documentation by pyLODE, or its Turtle)
     /ontology/VERSION[.ext]  the same, at its version IRI (owl:versionIRI, e.g. /ontology/0.1.0)
-    /dataset[.ext]       VoID and DCAT (also /.well-known/void); /dumps/FILE the dumps, gzipped too
+    /dataset[.ext]       VoID and DCAT (also /.well-known/void); /dumps/FILE the dumps, gzipped too (/dumps: a
+                         redirect to /dataset#dumps, which lists them)
 
 Everything is answered from the release's Oxigraph store, in worker processes (kg.web.workers) with a
 deadline and a row cap: queries, and the pages (kg.web.pages), which run the saved queries and are
@@ -25,6 +26,7 @@ asked for (kg.web.search_index).
 from __future__ import annotations
 
 import contextvars
+import inspect
 import ipaddress
 import json
 import logging
@@ -42,8 +44,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import FileResponse, JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Match, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg.errors import REPORT_BUGS, KGError, describe_exception, echoed
@@ -82,6 +84,9 @@ FORMAT_NAMES = {"json": ["json", "json-ld"], "xml": ["xml", "rdfxml"], "csv": ["
                 "rdfxml": ["rdfxml"], "rdf": ["rdfxml"], "html": ["rows"], "svg": ["svg"]}
 FORMAT_PARAMETERS = ("format", "output")
 FORMAT_MEDIA = RESULT_MEDIA | {"image/svg+xml": "svg"}  # a media type format= may give instead of a name
+# The media types that name a kind of text, not one result format: JSON is SPARQL JSON for a SELECT or ASK and JSON-LD
+# for a CONSTRUCT or DESCRIBE, XML SPARQL XML or RDF/XML, as format=json and format=xml name them (FORMAT_NAMES).
+GENERIC_MEDIA = {"application/json": FORMAT_NAMES["json"], "application/xml": FORMAT_NAMES["xml"]}
 # The result formats a route answers in, where format= may name them (asked_format): /sparql's answers, a page,
 # JSON, a chart, a table of a page; a dump's, by its extension.
 QUERY_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "nt", "json-ld", "rdfxml", "rows")
@@ -90,6 +95,12 @@ DUMP_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "json": "json"
 SAVED_EXTENSIONS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "html": "rows"}
 # A description's result format name (FORMAT_NAMES) -> its extension (RDF_FORMATS), 'rows' its HTML page.
 DESCRIPTION_EXTENSIONS = {name: extension for extension, (_, name, _) in RDF_FORMATS.items()} | {"rows": "html"}
+
+
+# The functions whose value a query's every run makes anew (SPARQL 1.1, 17.4): a query calling one is never answered
+# from the server's cache of replies (the same release gives the same answer to any other query). A word that only
+# looks like one (in a string, a comment) costs a cached answer, nothing else.
+VARYING = re.compile(r"(?<![\w:?$])(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
 
 
 # ------------------------------------------------------------------ content negotiation
@@ -152,16 +163,19 @@ def result_formats(header: str | None) -> list[str]:
     ['json', 'xml', 'csv']
     >>> result_formats("text/html,application/xhtml+xml,*/*;q=0.8")[0]
     'rows'
+    >>> result_formats("application/json")  # (a CONSTRUCT's JSON is JSON-LD: GENERIC_MEDIA)
+    ['json', 'json-ld']
     """
     if not header or not header.strip():
         return ["json", "turtle"]
     ranges = parse_accept(header)
     offered = [m for m in RESULT_MEDIA if m != HTML] + [HTML]  # */* never means an HTML table
     scored = sorted(((quality(m, ranges), -i, m) for i, m in enumerate(offered)), reverse=True)
+    named = {media for media, _ in ranges}
     names = []
     for q, _, media in scored:
-        if q > 0 and RESULT_MEDIA[media] not in names:
-            names.append(RESULT_MEDIA[media])
+        kinds = GENERIC_MEDIA[media] if media in GENERIC_MEDIA and media in named else [RESULT_MEDIA[media]]
+        names += [name for name in kinds if q > 0 and name not in names]
     return names
 
 
@@ -182,7 +196,7 @@ def asked_format(pairs: list[tuple[str, str]], offered=None) -> list[str] | None
         return None
     for value in named:
         value = value.strip().lower()
-        formats = FORMAT_NAMES.get(value) or ([FORMAT_MEDIA[value]] if value in FORMAT_MEDIA else [])
+        formats = FORMAT_NAMES.get(value) or GENERIC_MEDIA.get(value) or ([FORMAT_MEDIA[value]] if value in FORMAT_MEDIA else [])
         formats = [f for f in formats if offered is None or f in offered]
         if formats:
             return formats
@@ -543,6 +557,13 @@ class Server:
         media = "application/gzip" if dump.gzipped else dump.media_type + ("; charset=utf-8" if dump.media_type.startswith("text/") else "")
         return FileResponse(path, media_type=media, filename=None)
 
+    def dumps_index(self, request: Request) -> Response:
+        """/dumps and /dumps/: a redirect to where the dumps are listed, /dataset#dumps (its table of them, each
+        linked), its query string kept, so format= is honoured as /dataset honours it (format=ttl: the VoID and
+        DCAT, each dump a dcat:distribution). The reference is relative (dataset, ../dataset): it holds behind a
+        proxy that serves the site under a path of its own."""
+        return _redirect(request, "dataset" if request.url.path.endswith("/dumps") else "../dataset", "#dumps", 302)
+
     def _dump_format(self, request: Request, dump) -> None:
         """A dump is a file in one format, its extension's: format= may name it (format=nt for oioo-full.nt, and
         for oioo-full.nt.gz, N-Triples gzipped), never another silently. A format no dump comes in is a 406 listing
@@ -581,7 +602,7 @@ class Server:
                                             "ASK), Turtle, N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE)")
         reply = await self.ask({"op": "sparql", "args": {"text": text, "formats": formats,
                                                          "max_rows": self.settings.max_rows}},
-                               ("sparql", text, tuple(formats)))
+                               None if VARYING.search(text) else ("sparql", text, tuple(formats)))
         return self.reply(request, reply, {"Cache-Control": "no-store"})
     async def _protocol(self, request: Request) -> tuple[list, str | None]:
         """The parameters (name, value) of a SPARQL 1.1 Protocol request, and its query (None for a service
@@ -685,30 +706,57 @@ class Server:
                 routes.append(Mount(served.path, endpoint, name=served.path.strip("/"), middleware=middleware))
             else:
                 routes.append(Route(served.path, endpoint, methods=list(served.methods), middleware=middleware))
+        self.routes = routes
         return Guard(Starlette(routes=routes, middleware=[
             Middleware(SecurityHeaders),
             Middleware(Utf8Path, refuse=self.error),
+            Middleware(ByteRanges, refuse=self.error),
             Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]),
         ], exception_handlers={404: self._not_found, 405: self._not_allowed, Exception: self._crash}))
 
     async def _root_files(self, request: Request) -> Response:
         """/ontology.ttl, /dataset.jsonld and the like."""
         name = request.path_params["name"]
-        stem, extension = split_extension(name)
-        if extension and stem == ONTOLOGY_PATH:
-            return self.ontology_route(request)
-        if extension and stem == DATASET_PATH:
-            return await self.dataset_route(request)
+        if (served := self._root_file(name)) is not None:
+            answer = served(request)
+            return await answer if inspect.isawaitable(answer) else answer
         if name.startswith("static/"):
             return self.error(request, 404, f"no file {echoed(request.url.path)}")
+        last = name[:-1].rpartition("/")[2]  # /browse/people/: its page, at /browse/people (one slash, a name)
+        if name.endswith("/") and last not in ("", ".", "..") and self._routed(request.url.path[:-1]):
+            return _redirect(request, "../" + last, "", 301)
         return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
 
+    def _root_file(self, name: str):
+        """The route that serves `name` (a path without its first /) at the root: /ontology.ttl, /dataset.jsonld."""
+        stem, extension = split_extension(name)
+        return {ONTOLOGY_PATH: self.ontology_route, DATASET_PATH: self.dataset_route}.get(stem) if extension else None
+
+    def _nothing_at(self, path: str) -> bool:
+        """Whether nothing is at `path`, whatever the method: only the catch-all route takes it, and it serves no file
+        there. (Starlette answered POST /sparq, a typo of /sparql, with a 405 "only GET, HEAD": the catch-all takes GET.)"""
+        scope = {"type": "http", "path": path, "method": "GET"}
+        first = next((route for route in self.routes if route.matches(scope)[0] != Match.NONE), None)
+        return first is self.routes[-1] and self._root_file(path.lstrip("/")) is None
+
+    def _routed(self, path: str) -> bool:
+        """Whether a route of ROUTES other than the catch-all (and the folders of files) answers `path`: /browse/people
+        for /browse/people/, which the catch-all took, so that Starlette's own redirect of a trailing slash never ran."""
+        scope = {"type": "http", "path": path, "method": "GET"}
+        return any(not route.path.startswith("/{name:path}") and isinstance(route, Route)
+                   and route.matches(scope)[0] == Match.FULL for route in self.routes)
+
     async def _not_found(self, request: Request, exc) -> Response:
-        return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
+        path = request.url.path
+        hint = f"; the address is {echoed(path[:-1])}, without the last /" if path.endswith("/") and \
+            self._routed(path[:-1]) else ""  # (POST /sparql/: a GET is redirected there)
+        return self.error(request, 404, f"nothing at {echoed(path)}{hint}")
 
     async def _not_allowed(self, request: Request, exc) -> Response:
         """405 with the Allow header RFC 9110 requires: the methods Starlette's route names in `exc` (a set,
         sorted here so that the header is always the same), else a static mount's GET and HEAD."""
+        if self._nothing_at(request.url.path):
+            return await self._not_found(request, exc)
         allowed = ", ".join(sorted((getattr(exc, "headers", None) or {}).get("Allow", "GET, HEAD").split(", ")))
         return self.error(request, 405, f"{request.method} is not allowed here (only {allowed}); the server is "
                                         "read-only", {"Allow": allowed})
@@ -759,6 +807,8 @@ ROUTES = (
     Served("/ontology/{version}", "ontology_version_route", OWN),
     Served("/dataset", "dataset_route", OWN),
     Served("/.well-known/void", "dataset_route", OWN),
+    Served("/dumps", "dumps_index", OWN),  # (a redirect to /dataset#dumps, its query string kept)
+    Served("/dumps/", "dumps_index", OWN),
     Served("/dumps/{name}", "dump", OWN),
     Served("/health", "health", JSON),
     Served("/static", "static_files", FILES, mount=True),
@@ -955,6 +1005,14 @@ class Guard:
             CLIENT.reset(token)
 
 
+def _redirect(request: Request, target: str, fragment: str, status: int) -> Response:
+    """A redirect to `target`, a reference relative to the request's path (it holds behind a proxy that serves the
+    site under a path of its own), with the request's query string, and `fragment` after it."""
+    query = request.scope.get("query_string", b"").decode("latin-1")
+    return RedirectResponse(quote(target, safe="/.") + (f"?{query}" if query else "") + fragment, status,
+                            headers={"Vary": "Accept"})
+
+
 def _saved_name(name: str) -> tuple[str, str | None]:
     stem, dot, extension = name.rpartition(".")
     if dot and extension in SAVED_EXTENSIONS:
@@ -979,6 +1037,59 @@ class Utf8Path:
                 response = self.refuse(Request(scope, receive), error.status, str(error))
                 return await response(scope, receive, send)
         await self.app(scope, receive, send)
+
+
+RANGE_SPEC = r"\s*(?:(\d+)-(\d*)|-\d+)\s*"  # first-last (last may be left out), or -suffix (RFC 9110, 14.1.1)
+
+
+class ByteRanges:
+    """A Range header on a file (a dump, /static, /pagefind) answered as RFC 9110 (14.2) says, and a refusal as the
+    server's own: Starlette's FileResponse answered "Range: items=0-5", which a server MUST ignore, and an invalid
+    range (bytes=5-1, bytes=abc) with a 400 in none of the server's words ("Only support bytes range"), and one
+    past the end of the file with a 416 and no word at all. A Range the server cannot read is now ignored (the
+    whole file, 200), and a 416 says what was asked, how long the file is and what to do."""
+
+    def __init__(self, app, refuse):
+        self.app, self.refuse = app, refuse  # refuse: Server.error (request, status, message, headers)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not any(k == b"range" for k, _ in scope.get("headers") or []):
+            return await self.app(scope, receive, send)
+        asked = next(v for k, v in scope["headers"] if k == b"range").decode("latin-1")
+        if not readable_range(asked):
+            scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k != b"range"]}
+            return await self.app(scope, receive, send)
+        refused = None
+
+        async def watched(message):
+            nonlocal refused
+            if message["type"] == "http.response.start" and message["status"] == 416:
+                refused = dict(message.get("headers") or []).get(b"content-range", b"").decode("latin-1")
+            elif refused is None:
+                await send(message)
+
+        await self.app(scope, receive, watched)
+        if refused is not None:
+            size = refused.rpartition("/")[2]
+            response = self.refuse(Request(scope, receive), 416, f"the range asked for (Range: {echoed(asked, 100)}) "
+                                   f"holds no byte of the file, which is {size} bytes long: ask for bytes from 0 to "
+                                   f"{int(size) - 1 if size.isdigit() else 'its last'}, or leave Range out for the whole file",
+                                   {"Content-Range": refused})
+            await response(scope, receive, send)
+
+
+def readable_range(header: str) -> bool:
+    """Whether a Range header is one the server reads: bytes, each range first-last with last not before first, or
+    -suffix; any other is ignored (the whole file answered), as RFC 9110 (14.2) has a server do.
+
+    >>> [readable_range(h) for h in ("bytes=0-99", "Bytes=-10, 5-", "bytes=5-1", "items=0-5", "bytes=abc", "bytes=")]
+    [True, True, False, False, False, False]
+    """
+    unit, _, ranges = header.partition("=")
+    if unit.strip().lower() != "bytes" or not re.fullmatch(f"{RANGE_SPEC}(?:,{RANGE_SPEC})*", ranges):
+        return False
+    return all(not last or int(first) <= int(last) for first, last in
+               (m.groups() for m in re.finditer(RANGE_SPEC, ranges)) if first)
 
 
 class SecurityHeaders:

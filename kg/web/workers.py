@@ -216,9 +216,14 @@ class Worker:
         from rdflib import URIRef
 
         from kg.namespaces import OO
+        from kg.web.pages import path_of
 
-        if (URIRef(iri), None, None) not in self.site.graph or (URIRef(iri), None, OO.Indicator) not in self.site.graph:
-            return Reply.error(404, f"no indicator {echoed(iri)} in this dataset")
+        path = "/" + path_of(URIRef(iri))  # (what the reader asked for, id/NAME/chart.svg: never the IRI)
+        if not self.site.exists(URIRef(iri)):
+            return Reply.error(404, f"no resource {echoed(path)} in this dataset")
+        if (URIRef(iri), None, OO.Indicator) not in self.site.graph:
+            return Reply.error(404, f"no chart for {echoed(path)}: {self.site.label(URIRef(iri))} is not an indicator, "
+                                    "and only an indicator has one (see /browse/indicators)")
         return Reply(200, self.site.chart(URIRef(iri)), "image/svg+xml")
 
     def op_search_records(self, folder: str) -> Reply:
@@ -236,10 +241,10 @@ class Worker:
     def op_describe(self, iri: str, extension: str) -> Reply:
         from rdflib import URIRef
 
-        from kg.web.pages import RDF_FORMATS
+        from kg.web.pages import RDF_FORMATS, path_of
 
-        if not self.site.exists(URIRef(iri)):
-            return Reply.error(404, f"no resource {echoed(iri)} in this dataset")
+        if not self.site.exists(URIRef(iri)):  # (its path, as the page's 404 says it: /id/NAME, never the IRI)
+            return Reply.error(404, f"no resource {echoed('/' + path_of(URIRef(iri)))} in this dataset")
         media, _, _ = RDF_FORMATS[extension]
         charset = "; charset=utf-8" if media.startswith("text/") else ""
         return Reply(200, self.site.rdf(self.site.describe(URIRef(iri)), extension), media + charset)
