@@ -117,7 +117,16 @@ def test_a_check_page_is_prose_with_the_arithmetic_and_its_evidence(site):
     assert "350 − 281 = 69" in page and "What “net inflow of 70” allows 69.5 to 70.5" in page
     assert "‘We’ve had 350 people come in to the country from France" in page  # the input's own words
     assert "(characters 661–787)" in page  # offsets, for the curious
-    assert "No publication date is configured" in page
+    assert "Publication date: not given" in page
+
+
+def test_a_check_page_without_a_publication_date_says_so_in_a_readers_words_never_the_configuration(site):
+    """The page said "No publication date is configured for these checks (site.yaml, reviews_published)": the
+    curators' file and key, on a page for readers. It now says the date is not given and none is invented; the
+    curators' way to set it is in docs/publishing.md."""
+    page = text_of(site.page(CHECK_70))
+    assert "Publication date: not given" in page and "none is invented" in page
+    assert "site.yaml" not in page and "reviews_published" not in page and "configured" not in page
 
 
 def claim_review(html: str) -> dict:
