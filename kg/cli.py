@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from kg import engines
-from kg.errors import KGError, ParseError, describe_exception, exit_code_of, not_utf8
+from kg.errors import KGError, ParseError, describe_exception, echoed, exit_code_of, not_utf8
 from kg.sparql.output import SELECT_FORMATS, render
 from kg.sources.cache import Cache
 from kg.graph.children import terminated_as_interrupted
@@ -111,9 +111,10 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:  # (each one UTF-8, not blank: _Given)
         key, equals, value = pair.partition("=")
         if not equals or not key.strip():
-            raise KGError(f"--param takes key=value, got {pair!r}")
+            raise KGError(f"--param takes key=value, got {echoed(pair, quoted=True)}")
         if key.strip() in given:  # (the last one was kept, silently)
-            raise KGError(f"--param {key.strip()} is given twice ({given[key.strip()]!r} and {value!r}); give it once")
+            twice = " and ".join(echoed(v, quoted=True) for v in (given[key.strip()], value))
+            raise KGError(f"--param {echoed(key.strip())} is given twice ({twice}); give it once")
         given[key.strip()] = value
     return given
 
@@ -317,7 +318,7 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
 def _format_and_path(given: str) -> tuple[str, Path]:
     form, equals, path = given.partition("=")
     if not equals or form not in REPORT_FORMATS or not path:
-        raise KGError(f"--report takes FORMAT=PATH with FORMAT one of {', '.join(REPORT_FORMATS)}; got {given!r}")
+        raise KGError(f"--report takes FORMAT=PATH with FORMAT one of {', '.join(REPORT_FORMATS)}; got {echoed(given, quoted=True)}")
     return form, Path(path)
 
 

@@ -108,6 +108,15 @@ def test_unknown_query_shows_the_list(kg, project):
     assert "no saved query 'no-such-query'" in result.output and "who-said-what" in result.output
 
 
+@pytest.mark.parametrize("name", ["who-said-what.rq", "queries/who-said-what.rq"])
+def test_a_saved_query_named_by_its_file_is_told_its_name(kg, project, name):
+    """`kg query queries/who-said-what.rq` listed every saved query, who-said-what among them, without
+    saying that it is the one meant: a saved query is named without its folder and .rq."""
+    result = kg("query", name, project=project)
+    assert result.exit_code == 2 and result.output.strip() == (
+        f"kg: no saved query '{name}': a saved query is named without its folder and .rq: kg query who-said-what")
+
+
 @pytest.mark.parametrize("args, message", [
     (["query", "figures-in-report", "-p", "report=r999"], "no report is called 'r999'"),
     (["query", "figures-in-report", "-p", "report=oi:r 000"], "must be an IRI"),

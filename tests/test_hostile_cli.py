@@ -105,6 +105,28 @@ def test_a_parameter_longer_than_500_characters_is_refused_in_one_short_line(kg,
     assert len(message) < 200, message[:300]
 
 
+LONG = "x" * 100_000
+
+
+@pytest.mark.parametrize("args", [
+    ("query", LONG), ("query", "statements", "--param", LONG), ("query", "statements", "--param", f"{LONG}=a"),
+    ("query", "statements", "--param", "report=r000", "--param", f"report={LONG}"),
+    ("query", "statements", "--param", f"{LONG}=a", "--param", f"{LONG}=b"),
+    ("timeline", LONG), ("extract", "--date", LONG, "ARTICLE"), ("validate", "--report", LONG),
+    ("push", "http://127.0.0.1:9/store", "--graph", LONG),
+], ids=["query-name", "param-without-equals", "param-unknown", "param-twice", "param-name-twice", "timeline",
+        "extract-date", "validate-report", "push-graph"])
+def test_a_value_a_message_repeats_is_repeated_at_most_to_the_bound(kg, built, args):
+    """Found by a hostile read: a saved query's name, a --param without '=' or given twice, an indicator,
+    --date, --report and --graph came back whole in the message (100 KB for a value of 100,000 characters),
+    as a value looked up did before it was bounded (kg.errors.echoed)."""
+    given = [str(sorted(built.data_files)[0]) if arg == "ARTICLE" else arg for arg in args]
+    result = kg(*given, project=built)
+    first = result.output.strip().splitlines()[0]  # (a listing of the queries or indicators may follow)
+    assert result.exit_code == 2 and first.startswith("kg: ") and "Traceback" not in result.output, first[:300]
+    assert len(first) < 700 and "the first 200 of 10" in first, first[:800]
+
+
 @pytest.mark.parametrize("value", ["http://\x08", "oi:a\x7fb", "https://example.org/a\x1fb"])
 def test_an_iri_parameter_with_a_control_character_is_refused_not_a_fault(kg, built, value):
     result = kg("query", "figures-by-person", "--param", f"person={value}", project=built)
