@@ -422,11 +422,20 @@ def _answer(project, text: str, given: dict, engine: str | None, saved=None):
 
         graph = full_graph(project)
         return reference_answer(graph, text, Names(graph).bind(saved, given) if saved else {})
-    from kg.graph.store import GraphView, open_store
-    from kg.sparql.run import answer
+    from kg.graph.store import GraphView, forget_store, open_store
+    from kg.sparql.run import StoreDamaged, answer
 
-    store = open_store(project, progress=_progress_at_a_terminal())
-    return answer(store, text, Names(GraphView(store)).bind(saved, given) if saved else {})
+    progress = _progress_at_a_terminal()
+    for attempt in (1, 2):  # (a store found damaged as it is read is made again from the release, once)
+        store = open_store(project, progress=progress)
+        try:
+            return answer(store, text, Names(GraphView(store)).bind(saved, given) if saved else {})
+        except StoreDamaged as error:
+            if attempt == 2:
+                raise
+            progress(f"{error}: making it again from the release")
+            del store
+            forget_store(project)
 
 
 # ------------------------------------------------ checks, discrepancies, timeline (docs/checking.md)

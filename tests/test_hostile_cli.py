@@ -390,6 +390,65 @@ def test_a_release_whose_dist_cannot_take_its_store_is_queried_from_memory(kg, p
     assert not (project_copy.dist_dir / "oxigraph").exists()
 
 
+@pytest.mark.parametrize("damage", ["truncated", "removed"])
+def test_a_store_whose_files_are_damaged_is_made_again_from_the_release_not_an_internal_error(kg, project_copy, damage):
+    """dist/oxigraph/ is only what kg made of the release: with its table files truncated (a full disk, a copy
+    cut short) every query was an internal error (RuntimeError: Corruption, exit 70); with its CURRENT file
+    removed, "IO error: No such file or directory", naming no remedy; and kg build, the release whole, left
+    the store as it was. Now the store is made again from the release, which is checked against its manifest."""
+    from kg import engines
+
+    engines.build(project_copy)
+    store = project_copy.dist_dir / "oxigraph"
+    assert kg("sparql", "ASK { oi:r000 a oo:Report }", project=project_copy).output.split()[-1] == "true"
+    if damage == "truncated":
+        for table in store.glob("*.sst"):
+            with open(table, "r+b") as file:
+                file.truncate(100)
+    else:
+        (store / "CURRENT").unlink()
+    for attempt in (1, 2):
+        result = kg("query", "agreements", project=project_copy)
+        assert result.exit_code == 0 and result.output.rstrip().endswith("(15 rows)"), result.output[-600:]
+    assert all(table.stat().st_size > 100 for table in store.glob("*.sst")) and (store / "CURRENT").is_file()
+
+
+def test_a_store_found_damaged_as_a_query_reads_it_is_made_again_and_the_query_answered(kg, project_copy, monkeypatch):
+    """RocksDB reads a table's blocks only when a query needs them: a damaged one was "the query cannot be run
+    with these parameters" (as the query started) or "the query failed" (as its rows were read), and stayed
+    damaged. Now it is said as the store's damage (kg.sparql.run.StoreDamaged), and kg query makes the store
+    again and answers; damaged again, it says so in one line."""
+    import pyoxigraph as ox
+
+    from kg import engines
+    from kg.sparql import run
+
+    engines.build(project_copy)
+    stores, query = [], run.execute
+
+    def damaged_once(store, *args, **kwargs):
+        stores.append(store)
+        if len(stores) == 2:  # (the first: the ASK that made the store)
+            raise run._store_error(RuntimeError("Corruption: block checksum mismatch in 000023.sst")) or AssertionError
+        return query(store, *args, **kwargs)
+
+    monkeypatch.setattr(run, "execute", damaged_once)
+    store = project_copy.dist_dir / "oxigraph"
+    kg("sparql", "ASK {}", project=project_copy)
+    made = store.stat().st_ino
+    result = kg("query", "agreements", project=project_copy)
+    assert result.exit_code == 0 and result.output.rstrip().endswith("(15 rows)"), result.output[-600:]
+    assert len(stores) == 3 and isinstance(stores[2], ox.Store) and store.stat().st_ino != made  # (made again)
+
+    def damaged(store, text, bindings=None):
+        raise run._store_error(RuntimeError("Corruption: block checksum mismatch")) or AssertionError
+
+    monkeypatch.setattr(run, "execute", damaged)
+    result = kg("query", "agreements", project=project_copy)
+    assert result.exit_code == 2 and one_line_message(result) == \
+        "kg: the store is damaged: Corruption: block checksum mismatch"
+
+
 def test_a_report_written_to_a_fifo_or_through_a_link_leaves_the_fifo_and_the_link_in_place(kg, built, tmp_path):
     """-o FILE was written beside FILE and renamed over it: a FIFO (or a device: as root, -o /dev/null
     replaced /dev/null with a file for the whole machine) became a regular file, and a symbolic link a
