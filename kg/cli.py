@@ -161,7 +161,24 @@ class _Given(click.ParamType):
                 raise KGError(f"{name} is empty (an unset variable?): give it a value")
             if isinstance(param, click.Option) and not isinstance(self.given, click.Path):
                 _utf8(value, name)  # (a file's name is bytes, whatever they are; a query says where it is)
+            if isinstance(self.given, click.Path):
+                _of_its_kind(self.given, value, name)
         return self.given.convert(value, param, context)
+
+
+def _of_its_kind(kind: click.Path, value: str, name: str) -> None:
+    """Refuse a directory given for a file, or a file for a directory, in one line as kg says it (`{path} is a
+    directory; -o takes a file name`): click said it in three, its usage and 'Error: Invalid value for
+    '[ARTICLE]': File '/tmp' is a directory.', and kg's own words (`--project FILE: not a directory`) were
+    never reached."""
+    try:
+        directory, there = os.path.isdir(value), os.path.exists(value)
+    except (OSError, ValueError):  # (a name too long, or with a NUL: said where it is used)
+        return
+    if directory and not kind.dir_okay:
+        raise KGError(f"{value} is a directory; {name} takes a file name")
+    if there and not directory and not kind.file_okay:
+        raise KGError(f"{value} is not a directory; {name} takes a directory")
 
 
 def _given(params) -> None:

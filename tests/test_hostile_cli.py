@@ -560,6 +560,28 @@ def test_a_queries_path_that_is_a_file_stops_build_and_validate_rather_than_run_
     assert not project_copy.dist_dir.exists()
 
 
+@pytest.mark.parametrize("args, said", [
+    (("--project", "{file}", "queries"), "{file} is not a directory; --project takes a directory"),
+    (("validate", "{folder}"), "{folder} is a directory; FILES takes a file name"),
+    (("extract", "{folder}"), "{folder} is a directory; ARTICLE takes a file name"),
+    (("add", "{folder}"), "{folder} is a directory; ARTICLE takes a file name"),
+    (("check", "-o", "{folder}"), "{folder} is a directory; --output takes a file name"),
+    (("generate", "-n", "1", "-o", "{file}"), "{file} is not a directory; --output takes a directory"),
+    (("timeline", "returned-to-france", "-o", "{file}"), "{file} is not a directory; --output-dir takes a directory"),
+    (("publish", "-o", "{file}"), "{file} is not a directory; --out takes a directory"),
+], ids=lambda value: value[0] if isinstance(value, tuple) else "")
+def test_a_directory_given_for_a_file_or_a_file_for_a_directory_is_one_line_naming_the_option(kg, built, tmp_path,
+                                                                                                args, said):
+    """click refused them in three lines (its usage, 'Error: Invalid value for '--project': Directory 'x' is a
+    file.'), and kg's own words for them (kg --project FILE: 'not a directory') were never reached."""
+    folder, file = tmp_path / "folder", tmp_path / "a-file"
+    folder.mkdir()
+    file.write_text("")
+    given = [arg.format(folder=folder, file=file) for arg in args]
+    result = kg(*given, project=None if "--project" in given else built)
+    assert result.exit_code == 2 and one_line_message(result) == f"kg: {said.format(folder=folder, file=file)}"
+
+
 def test_a_report_path_that_is_a_directory_names_the_option_that_gave_it(kg, built, tmp_path):
     """Found by a hostile sweep: `kg validate --report junit=DIR` said '-o takes a file name'."""
     result = kg("validate", "--report", f"junit={tmp_path}", project=built)
