@@ -78,6 +78,16 @@ def test_a_format_that_does_not_fit_the_query_form_is_a_message(kg, built, fmt, 
     assert result.exit_code == 2 and "--format" in one_line_message(result)
 
 
+def test_a_format_a_construct_is_refused_names_only_formats_kg_takes(kg, built):
+    """It advised '--format json-ld, jsonld, nt, ntriples, ttl, turtle': `--format ttl` (and jsonld, ntriples)
+    was then refused by the option itself."""
+    message = one_line_message(kg("sparql", "--format", "csv", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", project=built))
+    advised = message.split("use --format ", 1)[1].split(", not ")[0].split(", ")
+    assert advised == ["json-ld", "nt", "turtle"], message
+    for fmt in advised:
+        assert kg("sparql", "--format", fmt, "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", project=built).exit_code == 0
+
+
 @pytest.mark.parametrize("value", ["sNaN", "NaN", "Infinity", "1e999999999", "9" * 10_000, "0x10", "1_000", "١٢٣"])
 def test_a_number_parameter_is_bounded_before_it_is_read(kg, built, value):
     started = time.monotonic()
