@@ -464,7 +464,7 @@ OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_typ
 
 def _kept_from(project, path: Path | None, option: str = "-o", instead: str = "") -> None:
     """Refuse an output path in the project's sources or dist/ (Project.kept_from_outputs), before any work."""
-    why = path is not None and project.kept_from_outputs(path)
+    why = path is not None and str(path) != "-" and project.kept_from_outputs(path)  # ('-': standard output, _emit)
     if why:
         raise KGError(f"{path} is {why}: not writing there (give {option} a path outside data/, ontology/, "
                       f"queries/ and dist/{instead})")
@@ -474,8 +474,9 @@ def _emit(text: str, output: Path | None, option: str = "-o") -> None:
     """The report to standard output, or written to `output`: atomically to a file, or to where a symbolic
     link points, but straight into a device, a FIFO or a descriptor (-o /dev/null, /dev/stdout): the atomic
     rename replaced the device itself with a file (as root, /dev/null, for every process on the machine),
-    or the file a shell had opened as standard output with one the shell no longer writes to."""
-    if output is None:
+    or the file a shell had opened as standard output with one the shell no longer writes to. `-o -` is
+    standard output, as for other tools: it wrote a file named '-' in the current directory."""
+    if output is None or str(output) == "-":
         _out(text.rstrip("\n"))
         return
     if output.exists() and output.is_dir():

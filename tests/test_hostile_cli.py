@@ -459,6 +459,22 @@ def test_a_store_found_damaged_as_a_query_reads_it_is_made_again_and_the_query_a
         "kg: the store is damaged: Corruption: block checksum mismatch"
 
 
+@pytest.mark.parametrize("args, starts", [
+    (("check", "-o", "-"), "verdict"), (("discrepancies", "--format", "json", "-o", "-"), "{"),
+    (("validate", "--format", "junit", "-o", "-"), "<?xml"), (("validate", "--report", "sarif=-"), "{"),
+    (("extract", "-o", "-", "ARTICLE"), "# MACHINE-DRAFTED"),
+], ids=lambda value: value[0] if isinstance(value, tuple) else "")
+def test_an_output_of_dash_is_standard_output_not_a_file_named_dash(kg, built, tmp_path, monkeypatch, seeds_dir,
+                                                                      args, starts):
+    """`kg check -o -` wrote a file named '-' in the current directory ("wrote -"), where other tools write
+    to standard output."""
+    monkeypatch.chdir(tmp_path)
+    article = str(sorted(seeds_dir.glob("*.txt"))[0])
+    result = kg(*[article if arg == "ARTICLE" else arg for arg in args], project=built)
+    assert result.exit_code == 0 and result.stdout.lstrip().startswith(starts), result.output[:300]
+    assert not (tmp_path / "-").exists() and "wrote -" not in result.stderr
+
+
 def test_a_report_written_to_a_fifo_or_through_a_link_leaves_the_fifo_and_the_link_in_place(kg, built, tmp_path):
     """-o FILE was written beside FILE and renamed over it: a FIFO (or a device: as root, -o /dev/null
     replaced /dev/null with a file for the whole machine) became a regular file, and a symbolic link a
