@@ -653,6 +653,11 @@ def extract_command(context: click.Context, article: Path | None, output: Path |
     if evaluate_dir is not None:
         from kg.extract.evaluate import evaluate, render
 
+        ignored = [what for what, given in (("ARTICLE", article), ("-o", output), ("--date", date)) if given is not None]
+        if ignored:  # (they were ignored in silence: the scores printed, no draft of ARTICLE written)
+            raise KGError(f"--evaluate DIR scores the extractor on DIR's reports and takes no {', '.join(ignored)}: "
+                          "give one or the other")
+
         scores, notes = evaluate(project, evaluate_dir)
         _out(render(scores, notes))
         return

@@ -475,6 +475,16 @@ def test_an_output_of_dash_is_standard_output_not_a_file_named_dash(kg, built, t
     assert not (tmp_path / "-").exists() and "wrote -" not in result.stderr
 
 
+def test_kg_extract_evaluate_with_an_article_or_output_is_refused_not_run_without_them(kg, built, tmp_path, seeds_dir):
+    """`kg extract --evaluate DIR ARTICLE -o draft.ttl` printed the scores and drafted nothing, without a word."""
+    draft = tmp_path / "draft.ttl"
+    article = str(sorted(seeds_dir.glob("*.txt"))[0])
+    result = kg("extract", "--evaluate", str(seeds_dir), article, "-o", str(draft), project=built)
+    assert result.exit_code == 2 and one_line_message(result) == (
+        "kg: --evaluate DIR scores the extractor on DIR's reports and takes no ARTICLE, -o: give one or the other")
+    assert not draft.exists()
+
+
 def test_a_report_written_to_a_fifo_or_through_a_link_leaves_the_fifo_and_the_link_in_place(kg, built, tmp_path):
     """-o FILE was written beside FILE and renamed over it: a FIFO (or a device: as root, -o /dev/null
     replaced /dev/null with a file for the whole machine) became a regular file, and a symbolic link a
