@@ -384,7 +384,18 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, 
 def sparql(context: click.Context, query_or_file: str, fmt: str, engine: str | None) -> None:
     """Run an ad-hoc SPARQL query, given as text or as a file name ('-' reads stdin)."""
     text = _query_text(query_or_file)
-    _out(render(_answer(_project(context), text, {}, engine), fmt).rstrip("\n"))
+    project = _project(context)
+    name = text.strip()
+    if name and Path(name).name == name and _is_file(project.queries_dir / f"{name}.rq"):  # (kg sparql who-said-what)
+        raise KGError(f"{name} is a saved query, not SPARQL: run it with kg query {name}")
+    _out(render(_answer(project, text, {}, engine), fmt).rstrip("\n"))
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # (a name too long for a file)
+        return False
 
 
 def _query_text(query_or_file: str) -> str:

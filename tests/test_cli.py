@@ -117,6 +117,13 @@ def test_a_saved_query_named_by_its_file_is_told_its_name(kg, project, name):
         f"kg: no saved query '{name}': a saved query is named without its folder and .rq: kg query who-said-what")
 
 
+def test_a_saved_querys_name_given_to_kg_sparql_is_told_to_kg_query(kg, project):
+    """`kg sparql who-said-what` said 'not a SPARQL query: it has no SELECT, ASK, CONSTRUCT or DESCRIBE'."""
+    result = kg("sparql", "who-said-what", project=project)
+    assert result.exit_code == 2 and result.output.strip() == \
+        "kg: who-said-what is a saved query, not SPARQL: run it with kg query who-said-what"
+
+
 @pytest.mark.parametrize("args, message", [
     (["query", "figures-in-report", "-p", "report=r999"], "no report is called 'r999'"),
     (["query", "figures-in-report", "-p", "report=oi:r 000"], "must be an IRI"),
