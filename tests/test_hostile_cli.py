@@ -423,6 +423,30 @@ def test_a_store_whose_files_are_damaged_is_made_again_from_the_release_not_an_i
     assert all(table.stat().st_size > 100 for table in store.glob("*.sst")) and (store / "CURRENT").is_file()
 
 
+def test_the_half_made_store_of_a_killed_process_is_removed_by_the_next_that_makes_one(kg, project_copy):
+    """A kg query killed (SIGKILL, the OOM killer, a reboot) while it made the release's store left its
+    dist/.oxigraph-XXXX behind, never removed: a store's size each time. The folder now names its process,
+    and the next process that makes a store removes those of processes that are gone, not of live ones."""
+    from kg import engines
+
+    engines.build(project_copy)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        left, busy = (project_copy.dist_dir / f".oxigraph-{pid}-abc" for pid in (dead.pid, alive.pid))
+        for folder in (left, busy):
+            (folder / "store").mkdir(parents=True)
+            (folder / "store" / "000001.sst").write_bytes(b"half a store")
+        result = kg("query", "agreements", project=project_copy)
+        assert result.exit_code == 0 and result.output.rstrip().endswith("(15 rows)"), result.output[-600:]
+        assert not left.exists() and busy.exists()
+        assert sorted(p.name for p in project_copy.dist_dir.glob(".oxigraph-*")) == [busy.name]
+    finally:
+        alive.kill()
+        alive.wait()
+
+
 def test_a_store_found_damaged_as_a_query_reads_it_is_made_again_and_the_query_answered(kg, project_copy, monkeypatch):
     """RocksDB reads a table's blocks only when a query needs them: a damaged one was "the query cannot be run
     with these parameters" (as the query started) or "the query failed" (as its rows were read), and stayed

@@ -28,6 +28,7 @@ from kg.serialize import make_readable, write_atomically
 STORE_DIR = "oxigraph"
 RELEASE_GRAPH = "oioo-full.nt"
 ANALYSIS_FILES = ("checks.ttl", "discrepancies.ttl")
+STAGING_PREFIX = f".{STORE_DIR}-"  # + the process's id: a store being made, swapped in when whole (_made_store)
 STAMP = "release.json"  # in the store's folder: the SHA-256 of the release files it was made from
 SNAPSHOT_PREFIX = ".serving-"  # + the process's id: a snapshot of the release in dist/ (`snapshot`)
 PRIVATE_PREFIX = "kg-serving-"  # + the process's id: one in the system's temporary folder, when dist/ cannot take it
@@ -367,7 +368,10 @@ def _made_store(home: Path, manifest: dict, progress, copy_of: Path | None = Non
     with locked(home):  # (several commands at once: one makes it, the others wait and open it)
         if _made(directory, manifest):
             return directory
-        staging = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}-", dir=home))
+        # (named for this process: one killed while it made its store, by SIGKILL, the OOM killer or a
+        # reboot, left .oxigraph-XXXX behind, never removed, a store's size each time)
+        remove_abandoned(home, STAGING_PREFIX)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=home))
         try:
             if copy_of is not None:
                 progress(f"copying the release's store into {directory}")
