@@ -316,6 +316,7 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     extra = [_format_and_path(given) for given in reports]
     for option, path in (("-o", output), *(("--report", path) for _, path in extra)):
         _kept_from(project, path, option)
+    _each_its_own_file([output, *(path for _, path in extra)])
     outcome = validate_project(project, engine, since, files)
     if since or files:
         click.echo(f"kg: {outcome.scope}", err=True)
@@ -330,6 +331,19 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     else:
         _out(outcome.render(fmt).rstrip("\n"))
     sys.exit(outcome.report.exit_code)
+
+
+def _each_its_own_file(paths: list) -> None:
+    """Refuse two reports written to one file (-o and --report, or two --report): the last was kept and the
+    first lost, though both said 'wrote FILE'. Standard output ('-') may take more than one."""
+    seen = set()
+    for path in paths:
+        if path is None or str(path) == "-":
+            continue
+        key = os.path.realpath(path)
+        if key in seen:
+            raise KGError(f"{path} is given for two reports: give each report a file of its own")
+        seen.add(key)
 
 
 def _format_and_path(given: str) -> tuple[str, Path]:

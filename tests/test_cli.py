@@ -245,6 +245,16 @@ def test_validate_writes_several_reports_from_one_run(kg, project_copy, tmp_path
     assert json.loads(sarif.read_text())["version"] == "2.1.0"
 
 
+@pytest.mark.parametrize("args", [("--format", "junit", "-o", "{a}", "--report", "sarif={a}"),
+                                  ("--report", "junit={a}", "--report", "sarif=./{a}")], ids=["-o", "--report"])
+def test_validate_refuses_two_reports_written_to_one_file(kg, project, tmp_path, monkeypatch, args):
+    """`-o r.xml --report sarif=r.xml` said 'wrote r.xml' twice, and r.xml held the last report alone."""
+    monkeypatch.chdir(tmp_path)
+    result = kg("validate", *[arg.format(a="r.xml") for arg in args], project=project)
+    assert result.exit_code == 2 and "is given for two reports: give each report a file of its own" in result.output
+    assert not (tmp_path / "r.xml").exists()
+
+
 @pytest.mark.parametrize("given", ["junit", "xml=out.xml", "sarif="])
 def test_validate_refuses_a_bad_report_option(kg, project, given):
     result = kg("validate", "--report", given, project=project)
