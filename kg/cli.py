@@ -471,13 +471,39 @@ def _answer(project, text: str, given: dict, engine: str | None, saved=None):
     for attempt in (1, 2):  # (a store found damaged as it is read is made again from the release, once)
         store = open_store(project, progress=progress)
         try:
-            return answer(store, text, Names(GraphView(store)).bind(saved, given) if saved else {})
+            return _interruptible(lambda: answer(store, text, Names(GraphView(store)).bind(saved, given) if saved else {}))
         except StoreDamaged as error:
             if attempt == 2:
                 raise
             progress(f"{error}: making it again from the release")
-            del store
+            store = None  # (let go of, before it is made again)
             forget_store(project)
+
+
+def _interruptible(work):
+    """work() run in a thread of its own while this one waits, so that Ctrl-C and SIGTERM stop it: Python
+    handles a signal only in its main thread, between two of its own instructions, and Oxigraph evaluates
+    a query in Rust, where one step (an aggregate over a join, `SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c .
+    ?d ?e ?f . ?g ?h ?i }`) ran on for minutes, Ctrl-C, `timeout` and a CI job's SIGTERM unheard. Oxigraph
+    lets go of the interpreter while it works, so this thread hears the signal and kg ends (exit 130),
+    the query's thread with it. What work raises is raised here."""
+    import threading
+
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # noqa: BLE001 (raised again in the waiting thread)
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="kg-query", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.1)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 # ------------------------------------------------ checks, discrepancies, timeline (docs/checking.md)

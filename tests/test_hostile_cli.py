@@ -423,6 +423,30 @@ def test_a_store_whose_files_are_damaged_is_made_again_from_the_release_not_an_i
     assert all(table.stat().st_size > 100 for table in store.glob("*.sst")) and (store / "CURRENT").is_file()
 
 
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_a_query_that_runs_on_in_the_engine_stops_at_ctrl_c_or_sigterm_with_130(kg, built, signal_name):
+    """An aggregate over a join runs in Oxigraph's Rust as one step, and Python handles a signal only between
+    its own: Ctrl-C, `timeout` and a CI job's SIGTERM went unheard, the query ran on (ten minutes, until
+    killed). The query now runs in a thread of its own (kg.cli._interruptible), and kg stops at once."""
+    import signal
+
+    assert kg("sparql", "ASK { ?s ?p ?o }", project=built).exit_code == 0  # (the release's store made first)
+    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # (15,000³ rows to count)
+    process = subprocess.Popen(_kg_command(built, "sparql", endless), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        time.sleep(4)  # (started, and counting)
+        assert process.poll() is None, process.communicate()
+        sent = time.monotonic()
+        process.send_signal(getattr(signal, signal_name))
+        _, stderr = process.communicate(timeout=20)
+        assert process.returncode == 130 and stderr == "kg: interrupted\n", stderr
+        assert time.monotonic() - sent < 5
+    finally:
+        process.kill()
+        process.wait()
+
+
 def test_the_half_made_store_of_a_killed_process_is_removed_by_the_next_that_makes_one(kg, project_copy):
     """A kg query killed (SIGKILL, the OOM killer, a reboot) while it made the release's store left its
     dist/.oxigraph-XXXX behind, never removed: a store's size each time. The folder now names its process,
