@@ -245,6 +245,19 @@ def test_validate_writes_several_reports_from_one_run(kg, project_copy, tmp_path
     assert json.loads(sarif.read_text())["version"] == "2.1.0"
 
 
+def test_a_file_named_from_the_project_not_the_current_directory_is_named_where_it_is(kg, project, tmp_path,
+                                                                                     monkeypatch):
+    """`kg --project P validate data/report-000.ttl`, run from elsewhere, said 'no such file', though the
+    project has it: FILES are named from the current directory, and the message now says so."""
+    monkeypatch.chdir(tmp_path)
+    result = kg("validate", "data/report-000.ttl", project=project)
+    there = project.root / "data" / "report-000.ttl"
+    assert result.exit_code == 2 and result.output.strip() == (
+        f"kg: data/report-000.ttl: no such file in {tmp_path}, the current directory, which FILES are named from: "
+        f"give {there}")
+    assert kg("validate", "data/nosuch.ttl", project=project).output.strip() == "kg: data/nosuch.ttl: no such file"
+
+
 @pytest.mark.parametrize("args", [("--format", "junit", "-o", "{a}", "--report", "sarif={a}"),
                                   ("--report", "junit={a}", "--report", "sarif=./{a}")], ids=["-o", "--report"])
 def test_validate_refuses_two_reports_written_to_one_file(kg, project, tmp_path, monkeypatch, args):
