@@ -381,6 +381,8 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, 
           engine: str | None) -> None:
     """Run the saved query NAME (see `kg queries`)."""
     project = _project(context)
+    if endpoint and engine:  # (the engine was ignored in silence: the endpoint's own answered)
+        raise KGError("--endpoint runs the query on that endpoint, not on a local engine: give --endpoint or --engine, not both")
     saved = find_query(project.queries_dir, name, Cache(project))
     if endpoint:
         from kg.query.remote import run_saved_remote

@@ -245,6 +245,14 @@ def test_validate_writes_several_reports_from_one_run(kg, project_copy, tmp_path
     assert json.loads(sarif.read_text())["version"] == "2.1.0"
 
 
+def test_a_query_given_an_endpoint_and_an_engine_is_refused_not_the_engine_ignored(kg, project):
+    """`kg query NAME --endpoint URL --engine reference` sent the query to URL, the engine ignored unsaid."""
+    result = kg("query", "agreements", "--endpoint", "http://127.0.0.1:9/sparql", "--engine", "reference",
+                project=project)
+    assert result.exit_code == 2 and result.output.strip() == ("kg: --endpoint runs the query on that endpoint, not on "
+                                                               "a local engine: give --endpoint or --engine, not both")
+
+
 def test_a_file_named_from_the_project_not_the_current_directory_is_named_where_it_is(kg, project, tmp_path,
                                                                                      monkeypatch):
     """`kg --project P validate data/report-000.ttl`, run from elsewhere, said 'no such file', though the
