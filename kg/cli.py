@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from kg import engines
-from kg.errors import KGError, ParseError, describe_exception, exit_code_of, not_utf8
+from kg.errors import KGError, ParseError, describe_exception, echoed, exit_code_of, not_utf8
 from kg.sparql.output import SELECT_FORMATS, render
 from kg.sources.cache import Cache
 from kg.graph.children import terminated_as_interrupted
@@ -111,9 +111,10 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:  # (each one UTF-8, not blank: _Given)
         key, equals, value = pair.partition("=")
         if not equals or not key.strip():
-            raise KGError(f"--param takes key=value, got {pair!r}")
+            raise KGError(f"--param takes key=value, got {echoed(pair, quoted=True)}")
         if key.strip() in given:  # (the last one was kept, silently)
-            raise KGError(f"--param {key.strip()} is given twice ({given[key.strip()]!r} and {value!r}); give it once")
+            twice = " and ".join(echoed(v, quoted=True) for v in (given[key.strip()], value))
+            raise KGError(f"--param {echoed(key.strip())} is given twice ({twice}); give it once")
         given[key.strip()] = value
     return given
 
@@ -160,7 +161,24 @@ class _Given(click.ParamType):
                 raise KGError(f"{name} is empty (an unset variable?): give it a value")
             if isinstance(param, click.Option) and not isinstance(self.given, click.Path):
                 _utf8(value, name)  # (a file's name is bytes, whatever they are; a query says where it is)
+            if isinstance(self.given, click.Path):
+                _of_its_kind(self.given, value, name)
         return self.given.convert(value, param, context)
+
+
+def _of_its_kind(kind: click.Path, value: str, name: str) -> None:
+    """Refuse a directory given for a file, or a file for a directory, in one line as kg says it (`{path} is a
+    directory; -o takes a file name`): click said it in three, its usage and 'Error: Invalid value for
+    '[ARTICLE]': File '/tmp' is a directory.', and kg's own words (`--project FILE: not a directory`) were
+    never reached."""
+    try:
+        directory, there = os.path.isdir(value), os.path.exists(value)
+    except (OSError, ValueError):  # (a name too long, or with a NUL: said where it is used)
+        return
+    if directory and not kind.dir_okay:
+        raise KGError(f"{value} is a directory; {name} takes a file name")
+    if there and not directory and not kind.file_okay:
+        raise KGError(f"{value} is not a directory; {name} takes a directory")
 
 
 def _given(params) -> None:
@@ -298,6 +316,7 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     extra = [_format_and_path(given) for given in reports]
     for option, path in (("-o", output), *(("--report", path) for _, path in extra)):
         _kept_from(project, path, option)
+    _each_its_own_file([output, *(path for _, path in extra)])
     outcome = validate_project(project, engine, since, files)
     if since or files:
         click.echo(f"kg: {outcome.scope}", err=True)
@@ -314,10 +333,23 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     sys.exit(outcome.report.exit_code)
 
 
+def _each_its_own_file(paths: list) -> None:
+    """Refuse two reports written to one file (-o and --report, or two --report): the last was kept and the
+    first lost, though both said 'wrote FILE'. Standard output ('-') may take more than one."""
+    seen = set()
+    for path in paths:
+        if path is None or str(path) == "-":
+            continue
+        key = os.path.realpath(path)
+        if key in seen:
+            raise KGError(f"{path} is given for two reports: give each report a file of its own")
+        seen.add(key)
+
+
 def _format_and_path(given: str) -> tuple[str, Path]:
     form, equals, path = given.partition("=")
     if not equals or form not in REPORT_FORMATS or not path:
-        raise KGError(f"--report takes FORMAT=PATH with FORMAT one of {', '.join(REPORT_FORMATS)}; got {given!r}")
+        raise KGError(f"--report takes FORMAT=PATH with FORMAT one of {', '.join(REPORT_FORMATS)}; got {echoed(given, quoted=True)}")
     return form, Path(path)
 
 
@@ -349,6 +381,8 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, 
           engine: str | None) -> None:
     """Run the saved query NAME (see `kg queries`)."""
     project = _project(context)
+    if endpoint and engine:  # (the engine was ignored in silence: the endpoint's own answered)
+        raise KGError("--endpoint runs the query on that endpoint, not on a local engine: give --endpoint or --engine, not both")
     saved = find_query(project.queries_dir, name, Cache(project))
     if endpoint:
         from kg.query.remote import run_saved_remote
@@ -366,7 +400,18 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, 
 def sparql(context: click.Context, query_or_file: str, fmt: str, engine: str | None) -> None:
     """Run an ad-hoc SPARQL query, given as text or as a file name ('-' reads stdin)."""
     text = _query_text(query_or_file)
-    _out(render(_answer(_project(context), text, {}, engine), fmt).rstrip("\n"))
+    project = _project(context)
+    name = text.strip()
+    if name and Path(name).name == name and _is_file(project.queries_dir / f"{name}.rq"):  # (kg sparql who-said-what)
+        raise KGError(f"{name} is a saved query, not SPARQL: run it with kg query {name}")
+    _out(render(_answer(project, text, {}, engine), fmt).rstrip("\n"))
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # (a name too long for a file)
+        return False
 
 
 def _query_text(query_or_file: str) -> str:
@@ -421,11 +466,46 @@ def _answer(project, text: str, given: dict, engine: str | None, saved=None):
 
         graph = full_graph(project)
         return reference_answer(graph, text, Names(graph).bind(saved, given) if saved else {})
-    from kg.graph.store import GraphView, open_store
-    from kg.sparql.run import answer
+    from kg.graph.store import GraphView, forget_store, open_store
+    from kg.sparql.run import StoreDamaged, answer
 
-    store = open_store(project, progress=_progress_at_a_terminal())
-    return answer(store, text, Names(GraphView(store)).bind(saved, given) if saved else {})
+    progress = _progress_at_a_terminal()
+    for attempt in (1, 2):  # (a store found damaged as it is read is made again from the release, once)
+        store = open_store(project, progress=progress)
+        try:
+            return _interruptible(lambda: answer(store, text, Names(GraphView(store)).bind(saved, given) if saved else {}))
+        except StoreDamaged as error:
+            if attempt == 2:
+                raise
+            progress(f"{error}: making it again from the release")
+            store = None  # (let go of, before it is made again)
+            forget_store(project)
+
+
+def _interruptible(work):
+    """work() run in a thread of its own while this one waits, so that Ctrl-C and SIGTERM stop it: Python
+    handles a signal only in its main thread, between two of its own instructions, and Oxigraph evaluates
+    a query in Rust, where one step (an aggregate over a join, `SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c .
+    ?d ?e ?f . ?g ?h ?i }`) ran on for minutes, Ctrl-C, `timeout` and a CI job's SIGTERM unheard. Oxigraph
+    lets go of the interpreter while it works, so this thread hears the signal and kg ends (exit 130),
+    the query's thread with it. What work raises is raised here."""
+    import threading
+
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # noqa: BLE001 (raised again in the waiting thread)
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="kg-query", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.1)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 # ------------------------------------------------ checks, discrepancies, timeline (docs/checking.md)
@@ -437,7 +517,7 @@ OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_typ
 
 def _kept_from(project, path: Path | None, option: str = "-o", instead: str = "") -> None:
     """Refuse an output path in the project's sources or dist/ (Project.kept_from_outputs), before any work."""
-    why = path is not None and project.kept_from_outputs(path)
+    why = path is not None and str(path) != "-" and project.kept_from_outputs(path)  # ('-': standard output, _emit)
     if why:
         raise KGError(f"{path} is {why}: not writing there (give {option} a path outside data/, ontology/, "
                       f"queries/ and dist/{instead})")
@@ -447,8 +527,9 @@ def _emit(text: str, output: Path | None, option: str = "-o") -> None:
     """The report to standard output, or written to `output`: atomically to a file, or to where a symbolic
     link points, but straight into a device, a FIFO or a descriptor (-o /dev/null, /dev/stdout): the atomic
     rename replaced the device itself with a file (as root, /dev/null, for every process on the machine),
-    or the file a shell had opened as standard output with one the shell no longer writes to."""
-    if output is None:
+    or the file a shell had opened as standard output with one the shell no longer writes to. `-o -` is
+    standard output, as for other tools: it wrote a file named '-' in the current directory."""
+    if output is None or str(output) == "-":
         _out(text.rstrip("\n"))
         return
     if output.exists() and output.is_dir():
@@ -624,6 +705,11 @@ def extract_command(context: click.Context, article: Path | None, output: Path |
     project = _project(context)
     if evaluate_dir is not None:
         from kg.extract.evaluate import evaluate, render
+
+        ignored = [what for what, given in (("ARTICLE", article), ("-o", output), ("--date", date)) if given is not None]
+        if ignored:  # (they were ignored in silence: the scores printed, no draft of ARTICLE written)
+            raise KGError(f"--evaluate DIR scores the extractor on DIR's reports and takes no {', '.join(ignored)}: "
+                          "give one or the other")
 
         scores, notes = evaluate(project, evaluate_dir)
         _out(render(scores, notes))

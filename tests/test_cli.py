@@ -108,6 +108,22 @@ def test_unknown_query_shows_the_list(kg, project):
     assert "no saved query 'no-such-query'" in result.output and "who-said-what" in result.output
 
 
+@pytest.mark.parametrize("name", ["who-said-what.rq", "queries/who-said-what.rq"])
+def test_a_saved_query_named_by_its_file_is_told_its_name(kg, project, name):
+    """`kg query queries/who-said-what.rq` listed every saved query, who-said-what among them, without
+    saying that it is the one meant: a saved query is named without its folder and .rq."""
+    result = kg("query", name, project=project)
+    assert result.exit_code == 2 and result.output.strip() == (
+        f"kg: no saved query '{name}': a saved query is named without its folder and .rq: kg query who-said-what")
+
+
+def test_a_saved_querys_name_given_to_kg_sparql_is_told_to_kg_query(kg, project):
+    """`kg sparql who-said-what` said 'not a SPARQL query: it has no SELECT, ASK, CONSTRUCT or DESCRIBE'."""
+    result = kg("sparql", "who-said-what", project=project)
+    assert result.exit_code == 2 and result.output.strip() == \
+        "kg: who-said-what is a saved query, not SPARQL: run it with kg query who-said-what"
+
+
 @pytest.mark.parametrize("args, message", [
     (["query", "figures-in-report", "-p", "report=r999"], "no report is called 'r999'"),
     (["query", "figures-in-report", "-p", "report=oi:r 000"], "must be an IRI"),
@@ -227,6 +243,37 @@ def test_validate_writes_several_reports_from_one_run(kg, project_copy, tmp_path
     assert "::error title=oos%3AFigureShape (oo%3Aindicator),file=data/zz-broken.ttl,line=4," in result.output
     assert junit.read_text().startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')
     assert json.loads(sarif.read_text())["version"] == "2.1.0"
+
+
+def test_a_query_given_an_endpoint_and_an_engine_is_refused_not_the_engine_ignored(kg, project):
+    """`kg query NAME --endpoint URL --engine reference` sent the query to URL, the engine ignored unsaid."""
+    result = kg("query", "agreements", "--endpoint", "http://127.0.0.1:9/sparql", "--engine", "reference",
+                project=project)
+    assert result.exit_code == 2 and result.output.strip() == ("kg: --endpoint runs the query on that endpoint, not on "
+                                                               "a local engine: give --endpoint or --engine, not both")
+
+
+def test_a_file_named_from_the_project_not_the_current_directory_is_named_where_it_is(kg, project, tmp_path,
+                                                                                     monkeypatch):
+    """`kg --project P validate data/report-000.ttl`, run from elsewhere, said 'no such file', though the
+    project has it: FILES are named from the current directory, and the message now says so."""
+    monkeypatch.chdir(tmp_path)
+    result = kg("validate", "data/report-000.ttl", project=project)
+    there = project.root / "data" / "report-000.ttl"
+    assert result.exit_code == 2 and result.output.strip() == (
+        f"kg: data/report-000.ttl: no such file in {tmp_path}, the current directory, which FILES are named from: "
+        f"give {there}")
+    assert kg("validate", "data/nosuch.ttl", project=project).output.strip() == "kg: data/nosuch.ttl: no such file"
+
+
+@pytest.mark.parametrize("args", [("--format", "junit", "-o", "{a}", "--report", "sarif={a}"),
+                                  ("--report", "junit={a}", "--report", "sarif=./{a}")], ids=["-o", "--report"])
+def test_validate_refuses_two_reports_written_to_one_file(kg, project, tmp_path, monkeypatch, args):
+    """`-o r.xml --report sarif=r.xml` said 'wrote r.xml' twice, and r.xml held the last report alone."""
+    monkeypatch.chdir(tmp_path)
+    result = kg("validate", *[arg.format(a="r.xml") for arg in args], project=project)
+    assert result.exit_code == 2 and "is given for two reports: give each report a file of its own" in result.output
+    assert not (tmp_path / "r.xml").exists()
 
 
 @pytest.mark.parametrize("given", ["junit", "xml=out.xml", "sarif="])

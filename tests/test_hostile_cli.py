@@ -78,6 +78,16 @@ def test_a_format_that_does_not_fit_the_query_form_is_a_message(kg, built, fmt, 
     assert result.exit_code == 2 and "--format" in one_line_message(result)
 
 
+def test_a_format_a_construct_is_refused_names_only_formats_kg_takes(kg, built):
+    """It advised '--format json-ld, jsonld, nt, ntriples, ttl, turtle': `--format ttl` (and jsonld, ntriples)
+    was then refused by the option itself."""
+    message = one_line_message(kg("sparql", "--format", "csv", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", project=built))
+    advised = message.split("use --format ", 1)[1].split(", not ")[0].split(", ")
+    assert advised == ["json-ld", "nt", "turtle"], message
+    for fmt in advised:
+        assert kg("sparql", "--format", fmt, "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", project=built).exit_code == 0
+
+
 @pytest.mark.parametrize("value", ["sNaN", "NaN", "Infinity", "1e999999999", "9" * 10_000, "0x10", "1_000", "١٢٣"])
 def test_a_number_parameter_is_bounded_before_it_is_read(kg, built, value):
     started = time.monotonic()
@@ -103,6 +113,28 @@ def test_a_parameter_longer_than_500_characters_is_refused_in_one_short_line(kg,
     message = one_line_message(result)
     assert result.exit_code == 2 and f"parameter '{parameter}' is longer than 500 characters" in message
     assert len(message) < 200, message[:300]
+
+
+LONG = "x" * 100_000
+
+
+@pytest.mark.parametrize("args", [
+    ("query", LONG), ("query", "statements", "--param", LONG), ("query", "statements", "--param", f"{LONG}=a"),
+    ("query", "statements", "--param", "report=r000", "--param", f"report={LONG}"),
+    ("query", "statements", "--param", f"{LONG}=a", "--param", f"{LONG}=b"),
+    ("timeline", LONG), ("extract", "--date", LONG, "ARTICLE"), ("validate", "--report", LONG),
+    ("push", "http://127.0.0.1:9/store", "--graph", LONG),
+], ids=["query-name", "param-without-equals", "param-unknown", "param-twice", "param-name-twice", "timeline",
+        "extract-date", "validate-report", "push-graph"])
+def test_a_value_a_message_repeats_is_repeated_at_most_to_the_bound(kg, built, args):
+    """Found by a hostile read: a saved query's name, a --param without '=' or given twice, an indicator,
+    --date, --report and --graph came back whole in the message (100 KB for a value of 100,000 characters),
+    as a value looked up did before it was bounded (kg.errors.echoed)."""
+    given = [str(sorted(built.data_files)[0]) if arg == "ARTICLE" else arg for arg in args]
+    result = kg(*given, project=built)
+    first = result.output.strip().splitlines()[0]  # (a listing of the queries or indicators may follow)
+    assert result.exit_code == 2 and first.startswith("kg: ") and "Traceback" not in result.output, first[:300]
+    assert len(first) < 700 and "the first 200 of 10" in first, first[:800]
 
 
 @pytest.mark.parametrize("value", ["http://\x08", "oi:a\x7fb", "https://example.org/a\x1fb"])
@@ -368,6 +400,139 @@ def test_a_release_whose_dist_cannot_take_its_store_is_queried_from_memory(kg, p
     assert not (project_copy.dist_dir / "oxigraph").exists()
 
 
+@pytest.mark.parametrize("damage", ["truncated", "removed"])
+def test_a_store_whose_files_are_damaged_is_made_again_from_the_release_not_an_internal_error(kg, project_copy, damage):
+    """dist/oxigraph/ is only what kg made of the release: with its table files truncated (a full disk, a copy
+    cut short) every query was an internal error (RuntimeError: Corruption, exit 70); with its CURRENT file
+    removed, "IO error: No such file or directory", naming no remedy; and kg build, the release whole, left
+    the store as it was. Now the store is made again from the release, which is checked against its manifest."""
+    from kg import engines
+
+    engines.build(project_copy)
+    store = project_copy.dist_dir / "oxigraph"
+    assert kg("sparql", "ASK { oi:r000 a oo:Report }", project=project_copy).output.split()[-1] == "true"
+    if damage == "truncated":
+        for table in store.glob("*.sst"):
+            with open(table, "r+b") as file:
+                file.truncate(100)
+    else:
+        (store / "CURRENT").unlink()
+    for attempt in (1, 2):
+        result = kg("query", "agreements", project=project_copy)
+        assert result.exit_code == 0 and result.output.rstrip().endswith("(15 rows)"), result.output[-600:]
+    assert all(table.stat().st_size > 100 for table in store.glob("*.sst")) and (store / "CURRENT").is_file()
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_a_query_that_runs_on_in_the_engine_stops_at_ctrl_c_or_sigterm_with_130(kg, built, signal_name):
+    """An aggregate over a join runs in Oxigraph's Rust as one step, and Python handles a signal only between
+    its own: Ctrl-C, `timeout` and a CI job's SIGTERM went unheard, the query ran on (ten minutes, until
+    killed). The query now runs in a thread of its own (kg.cli._interruptible), and kg stops at once."""
+    import signal
+
+    assert kg("sparql", "ASK { ?s ?p ?o }", project=built).exit_code == 0  # (the release's store made first)
+    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # (15,000³ rows to count)
+    process = subprocess.Popen(_kg_command(built, "sparql", endless), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        time.sleep(4)  # (started, and counting)
+        assert process.poll() is None, process.communicate()
+        sent = time.monotonic()
+        process.send_signal(getattr(signal, signal_name))
+        _, stderr = process.communicate(timeout=20)
+        assert process.returncode == 130 and stderr == "kg: interrupted\n", stderr
+        assert time.monotonic() - sent < 5
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_the_half_made_store_of_a_killed_process_is_removed_by_the_next_that_makes_one(kg, project_copy):
+    """A kg query killed (SIGKILL, the OOM killer, a reboot) while it made the release's store left its
+    dist/.oxigraph-XXXX behind, never removed: a store's size each time. The folder now names its process,
+    and the next process that makes a store removes those of processes that are gone, not of live ones."""
+    from kg import engines
+
+    engines.build(project_copy)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        left, busy = (project_copy.dist_dir / f".oxigraph-{pid}-abc" for pid in (dead.pid, alive.pid))
+        for folder in (left, busy):
+            (folder / "store").mkdir(parents=True)
+            (folder / "store" / "000001.sst").write_bytes(b"half a store")
+        result = kg("query", "agreements", project=project_copy)
+        assert result.exit_code == 0 and result.output.rstrip().endswith("(15 rows)"), result.output[-600:]
+        assert not left.exists() and busy.exists()
+        assert sorted(p.name for p in project_copy.dist_dir.glob(".oxigraph-*")) == [busy.name]
+    finally:
+        alive.kill()
+        alive.wait()
+
+
+def test_a_store_found_damaged_as_a_query_reads_it_is_made_again_and_the_query_answered(kg, project_copy, monkeypatch):
+    """RocksDB reads a table's blocks only when a query needs them: a damaged one was "the query cannot be run
+    with these parameters" (as the query started) or "the query failed" (as its rows were read), and stayed
+    damaged. Now it is said as the store's damage (kg.sparql.run.StoreDamaged), and kg query makes the store
+    again and answers; damaged again, it says so in one line."""
+    import pyoxigraph as ox
+
+    from kg import engines
+    from kg.sparql import run
+
+    engines.build(project_copy)
+    stores, query = [], run.execute
+
+    def damaged_once(store, *args, **kwargs):
+        stores.append(store)
+        if len(stores) == 2:  # (the first: the ASK that made the store)
+            raise run._store_error(RuntimeError("Corruption: block checksum mismatch in 000023.sst")) or AssertionError
+        return query(store, *args, **kwargs)
+
+    monkeypatch.setattr(run, "execute", damaged_once)
+    store = project_copy.dist_dir / "oxigraph"
+    kg("sparql", "ASK {}", project=project_copy)
+    made = store.stat().st_ino
+    result = kg("query", "agreements", project=project_copy)
+    assert result.exit_code == 0 and result.output.rstrip().endswith("(15 rows)"), result.output[-600:]
+    assert len(stores) == 3 and isinstance(stores[2], ox.Store) and store.stat().st_ino != made  # (made again)
+
+    def damaged(store, text, bindings=None):
+        raise run._store_error(RuntimeError("Corruption: block checksum mismatch")) or AssertionError
+
+    monkeypatch.setattr(run, "execute", damaged)
+    result = kg("query", "agreements", project=project_copy)
+    assert result.exit_code == 2 and one_line_message(result) == \
+        "kg: the store is damaged: Corruption: block checksum mismatch"
+
+
+@pytest.mark.parametrize("args, starts", [
+    (("check", "-o", "-"), "verdict"), (("discrepancies", "--format", "json", "-o", "-"), "{"),
+    (("validate", "--format", "junit", "-o", "-"), "<?xml"), (("validate", "--report", "sarif=-"), "{"),
+    (("extract", "-o", "-", "ARTICLE"), "# MACHINE-DRAFTED"),
+], ids=lambda value: value[0] if isinstance(value, tuple) else "")
+def test_an_output_of_dash_is_standard_output_not_a_file_named_dash(kg, built, tmp_path, monkeypatch, seeds_dir,
+                                                                      args, starts):
+    """`kg check -o -` wrote a file named '-' in the current directory ("wrote -"), where other tools write
+    to standard output."""
+    monkeypatch.chdir(tmp_path)
+    article = str(sorted(seeds_dir.glob("*.txt"))[0])
+    result = kg(*[article if arg == "ARTICLE" else arg for arg in args], project=built)
+    assert result.exit_code == 0 and result.stdout.lstrip().startswith(starts), result.output[:300]
+    assert not (tmp_path / "-").exists() and "wrote -" not in result.stderr
+
+
+def test_kg_extract_evaluate_with_an_article_or_output_is_refused_not_run_without_them(kg, built, tmp_path, seeds_dir):
+    """`kg extract --evaluate DIR ARTICLE -o draft.ttl` printed the scores and drafted nothing, without a word."""
+    draft = tmp_path / "draft.ttl"
+    article = str(sorted(seeds_dir.glob("*.txt"))[0])
+    result = kg("extract", "--evaluate", str(seeds_dir), article, "-o", str(draft), project=built)
+    assert result.exit_code == 2 and one_line_message(result) == (
+        "kg: --evaluate DIR scores the extractor on DIR's reports and takes no ARTICLE, -o: give one or the other")
+    assert not draft.exists()
+
+
 def test_a_report_written_to_a_fifo_or_through_a_link_leaves_the_fifo_and_the_link_in_place(kg, built, tmp_path):
     """-o FILE was written beside FILE and renamed over it: a FIFO (or a device: as root, -o /dev/null
     replaced /dev/null with a file for the whole machine) became a regular file, and a symbolic link a
@@ -477,6 +642,28 @@ def test_a_queries_path_that_is_a_file_stops_build_and_validate_rather_than_run_
     assert result.exit_code == 2 and last.startswith("kg: ") and "queries: not a directory" in last, result.stderr
     assert "Traceback" not in result.stderr
     assert not project_copy.dist_dir.exists()
+
+
+@pytest.mark.parametrize("args, said", [
+    (("--project", "{file}", "queries"), "{file} is not a directory; --project takes a directory"),
+    (("validate", "{folder}"), "{folder} is a directory; FILES takes a file name"),
+    (("extract", "{folder}"), "{folder} is a directory; ARTICLE takes a file name"),
+    (("add", "{folder}"), "{folder} is a directory; ARTICLE takes a file name"),
+    (("check", "-o", "{folder}"), "{folder} is a directory; --output takes a file name"),
+    (("generate", "-n", "1", "-o", "{file}"), "{file} is not a directory; --output takes a directory"),
+    (("timeline", "returned-to-france", "-o", "{file}"), "{file} is not a directory; --output-dir takes a directory"),
+    (("publish", "-o", "{file}"), "{file} is not a directory; --out takes a directory"),
+], ids=lambda value: value[0] if isinstance(value, tuple) else "")
+def test_a_directory_given_for_a_file_or_a_file_for_a_directory_is_one_line_naming_the_option(kg, built, tmp_path,
+                                                                                                args, said):
+    """click refused them in three lines (its usage, 'Error: Invalid value for '--project': Directory 'x' is a
+    file.'), and kg's own words for them (kg --project FILE: 'not a directory') were never reached."""
+    folder, file = tmp_path / "folder", tmp_path / "a-file"
+    folder.mkdir()
+    file.write_text("")
+    given = [arg.format(folder=folder, file=file) for arg in args]
+    result = kg(*given, project=None if "--project" in given else built)
+    assert result.exit_code == 2 and one_line_message(result) == f"kg: {said.format(folder=folder, file=file)}"
 
 
 def test_a_report_path_that_is_a_directory_names_the_option_that_gave_it(kg, built, tmp_path):

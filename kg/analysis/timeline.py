@@ -26,7 +26,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from kg.errors import KGError
+from kg.errors import KGError, echoed
 from kg.analysis.figures import StatedFigure, fmt, indicators, label_of, local
 from kg.analysis.figures import figures as read_figures
 from kg.namespaces import OO
@@ -53,7 +53,7 @@ def resolve_indicator(graph: Graph, text: str) -> URIRef:
     if iri is not None and any(iri == k for k, _ in known):
         return iri
     listing = "\n".join(f"  {local(i):40} {label}" for i, label in known)
-    raise KGError(f"no indicator {text!r}. Indicators:\n{listing}")
+    raise KGError(f"no indicator {echoed(text, quoted=True)}. Indicators:\n{listing}")
 
 
 def timeline(graph: Graph, indicator: URIRef) -> list[StatedFigure]:

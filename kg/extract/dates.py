@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kg.datatypes import YEAR as ANY_YEAR
-from kg.errors import KGError
+from kg.errors import KGError, echoed
 
 MONTHS = {name: number for number, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -65,7 +65,7 @@ def parse_date_option(text: str) -> str:
             return text
     except ValueError:
         pass
-    raise KGError(f"--date {text!r}: give the report's date as YYYY-MM-DD, YYYY-MM or YYYY")
+    raise KGError(f"--date {echoed(text, quoted=True)}: give the report's date as YYYY-MM-DD, YYYY-MM or YYYY")
 
 
 def full_dates(text: str) -> list[tuple[int, int, str]]:

@@ -486,8 +486,11 @@ def named_files(project: Project, files) -> list:
     for given in files:
         path = Path(given)
         path = path if path.is_absolute() else Path.cwd() / path
-        if not path.exists():
-            raise KGError(f"{given}: no such file")
+        if not path.exists():  # (kg --project DIR validate data/x.ttl run from elsewhere: the project's, named)
+            there = project.root / given
+            meant = not Path(given).is_absolute() and there.is_file()
+            raise KGError(f"{given}: no such file" + (f" in {Path.cwd()}, the current directory, which FILES are "
+                                                      f"named from: give {there}" if meant else ""))
         try:
             name = path.resolve().relative_to(project.root.resolve()).as_posix()
         except ValueError:

@@ -28,6 +28,7 @@ from kg.serialize import make_readable, write_atomically
 STORE_DIR = "oxigraph"
 RELEASE_GRAPH = "oioo-full.nt"
 ANALYSIS_FILES = ("checks.ttl", "discrepancies.ttl")
+STAGING_PREFIX = f".{STORE_DIR}-"  # + the process's id: a store being made, swapped in when whole (_made_store)
 STAMP = "release.json"  # in the store's folder: the SHA-256 of the release files it was made from
 SNAPSHOT_PREFIX = ".serving-"  # + the process's id: a snapshot of the release in dist/ (`snapshot`)
 PRIVATE_PREFIX = "kg-serving-"  # + the process's id: one in the system's temporary folder, when dist/ cannot take it
@@ -37,6 +38,10 @@ UNWRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC)
 
 class NoRoom(KGError):
     """Neither dist/ nor the folder kg would use instead (this user's cache) can take what kg keeps."""
+
+
+class Unreadable(KGError):
+    """The store of the release cannot be read, nor made again where it is: the release is read into memory."""
 
 
 def current_manifest(project: Project) -> dict | None:
@@ -107,12 +112,46 @@ def open_store(project: Project, in_memory: bool = False, progress=lambda messag
         return store_from_sources(project)
     if not in_memory:
         try:
-            return ox.Store.read_only(str(release_store(project, manifest, progress)))
-        except NoRoom as error:
+            return _read_only(project, manifest, progress)
+        except (NoRoom, Unreadable) as error:
             progress(f"{error}: reading the release into memory")
     store = ox.Store()
     fill(store, manifest)
     return store
+
+
+def _read_only(project: Project, manifest: dict, progress) -> ox.Store:
+    """The store of the release, opened read-only. A store that cannot be opened (a file of it truncated,
+    damaged or removed: RocksDB's "Corruption" a RuntimeError, a missing file an OSError) is made again
+    from the release, which is checked against its manifest: the store is only what kg made of it. Every
+    query was an internal error (exit 70), or an IO error that named no remedy, and kg build, finding
+    the release whole, left the store as it was."""
+    folder = release_store(project, manifest, progress)
+    try:
+        return ox.Store.read_only(str(folder))
+    except (OSError, RuntimeError) as error:
+        damage = " ".join(str(error).split())[:300]
+    progress(f"the store {relative_name(folder, project.root)}/ cannot be read ({damage}): making it again from the release")
+    try:
+        (folder / STAMP).unlink(missing_ok=True)  # (no longer a store of the release: _made_store makes it)
+        return ox.Store.read_only(str(release_store(project, manifest, progress)))
+    except (OSError, RuntimeError) as error:
+        raise Unreadable(f"the store {folder} cannot be read ({damage}), nor made again "
+                         f"({' '.join(str(error).split())[:300]})") from None
+
+
+def forget_store(project: Project) -> None:
+    """After a query found the store of the current release damaged (kg.sparql.run.StoreDamaged: a file
+    RocksDB reads only when a query needs it): it no longer counts as made, so the next open_store makes
+    it again from the release, in dist/ or in this user's cache, wherever it was read from."""
+    manifest = current_manifest(project)
+    if manifest is None:
+        return
+    for folder in (project.dist_dir / STORE_DIR, user_cache() / "stores" / store_key(manifest) / STORE_DIR):
+        try:
+            (folder / STAMP).unlink(missing_ok=True)
+        except OSError:  # (another user's dist/: the store there is theirs to mend)
+            pass
 
 
 def release_store(project: Project, manifest: dict, progress=lambda message: None) -> Path:
@@ -329,7 +368,10 @@ def _made_store(home: Path, manifest: dict, progress, copy_of: Path | None = Non
     with locked(home):  # (several commands at once: one makes it, the others wait and open it)
         if _made(directory, manifest):
             return directory
-        staging = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}-", dir=home))
+        # (named for this process: one killed while it made its store, by SIGKILL, the OOM killer or a
+        # reboot, left .oxigraph-XXXX behind, never removed, a store's size each time)
+        remove_abandoned(home, STAGING_PREFIX)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=home))
         try:
             if copy_of is not None:
                 progress(f"copying the release's store into {directory}")

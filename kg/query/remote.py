@@ -27,7 +27,7 @@ from rdflib.query import Result
 import pyoxigraph as ox
 
 from kg.graph.store import current_release, open_store
-from kg.errors import KGError
+from kg.errors import KGError, echoed
 from kg.sparql.saved import is_iri
 from kg.namespaces import PREFIXES
 from kg.query.names import MEMBERS, Names
@@ -112,7 +112,7 @@ def push(project, url: str, graph: str | None = None, append: bool = False, time
     """Load the build into a Graph Store Protocol endpoint; returns what was sent."""
     checked_url(url)
     if graph is not None and not is_iri(graph):  # (a graph name is an IRI, as an IRI parameter is)
-        raise KGError(f"--graph must be an absolute IRI (https://..., urn:...), got {graph!r}")
+        raise KGError(f"--graph must be an absolute IRI (https://..., urn:...), got {echoed(graph, quoted=True)}")
     current_release(project, progress)
     data = open_store(project, in_memory=True).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     triples = data.count(b"\n")

@@ -175,7 +175,7 @@ def render(answer, fmt: str = "table", width: int | None = None) -> str:
     if answer.form in ("CONSTRUCT", "DESCRIBE"):
         if fmt not in GRAPH_FORMATS:
             raise KGError(f"a {answer.form} query answers with triples: use --format "
-                          f"{', '.join(sorted(set(GRAPH_FORMATS) - {'table'}))}, not {fmt}")
+                          f"{', '.join(sorted(set(GRAPH_FORMATS.values())))}, not {fmt}")  # (not ttl, jsonld: kg's --format refuses them)
         if GRAPH_FORMATS[fmt] == "json-ld" and any(isinstance(t[2], TripleTerm) for t in answer.triples):
             raise KGError("JSON-LD cannot carry a triple term (RDF 1.2), which this answer holds: "
                           "use --format turtle or nt")

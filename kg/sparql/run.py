@@ -39,6 +39,18 @@ class Answer:
         return len(self.rows) if self.form == "SELECT" else len(self.triples)
 
 
+class StoreDamaged(KGError):
+    """The store said a file of its own is damaged (RocksDB's "Corruption: ..."), found as a query read it."""
+
+
+def _store_error(error: Exception) -> KGError | None:
+    """A store's own damage, which no query or parameter causes: it was "the query cannot be run with these
+    parameters" (a RuntimeError as the query started) or "the query failed" (as its answer was read)."""
+    if str(error).startswith("Corruption"):
+        return StoreDamaged(f"the store is damaged: {_one_line(error)}")
+    return None
+
+
 def execute(store: ox.Store, text: str, bindings: dict | None = None):
     """Check the query, then run it on the store's default graph (whatever FROM or FROM NAMED its parse
     holds), with `bindings` (Variable or name -> rdflib term) as substitutions: pyoxigraph's
@@ -51,7 +63,7 @@ def execute(store: ox.Store, text: str, bindings: dict | None = None):
     except SyntaxError as error:
         raise InvalidQuery(f"not valid SPARQL: {_one_line(error)}") from None
     except RuntimeError as error:  # e.g. a substituted variable that is not projected
-        raise InvalidQuery(f"the query cannot be run with these parameters: {_one_line(error)}") from None
+        raise _store_error(error) or InvalidQuery(f"the query cannot be run with these parameters: {_one_line(error)}") from None
     except OSError as error:
         raise KGError(f"the store could not be read: {_one_line(error)}") from None
 
@@ -80,7 +92,7 @@ def answer(store: ox.Store, text: str, bindings: dict | None = None, limit: int 
                 break
         return Answer(check(text), triples=triples)
     except (SyntaxError, RuntimeError, OSError) as error:  # evaluation errors surface while reading
-        raise KGError(f"the query failed: {_one_line(error)}") from None
+        raise _store_error(error) or KGError(f"the query failed: {_one_line(error)}") from None
 
 
 def _one_line(error: Exception) -> str:

@@ -40,7 +40,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pyoxigraph as ox
 import yaml
@@ -336,11 +336,20 @@ def find_query(directory: Path, name: str, cache=None) -> SavedQuery:
     """The saved query `name`: its file alone is read (rdflib's parser takes about 0.1 s a query), all of
     them only to list them when there is none of that name."""
     path = Path(directory) / f"{name}.rq"
-    if Path(name).name == name and path.is_file():
-        return load_query(path, cache)
+    try:
+        if Path(name).name == name and path.is_file():
+            return load_query(path, cache)
+    except OSError:  # a name too long for a file (ENAMETOOLONG): it names no saved query
+        pass
     queries = load_queries(directory, cache)
     if name not in queries:
         listing = "\n".join(f"  {q.name:32} {q.summary}" for q in queries.values())
-        raise KGError(f"no saved query {name!r}. Saved queries:\n{listing}" if listing else
-                      f"no saved query {name!r}: {directory} holds no .rq file")
+        shown = echoed(name, quoted=True)
+        given = PurePath(name)  # (kg query queries/statements.rq, or statements.rq)
+        meant = given.stem if given.suffix == ".rq" and given.parent.name in ("", Path(directory).name) else None
+        if meant in queries:
+            raise KGError(f"no saved query {shown}: a saved query is named without its folder and .rq: "
+                          f"kg query {meant}")
+        raise KGError(f"no saved query {shown}. Saved queries:\n{listing}" if listing else
+                      f"no saved query {shown}: {directory} holds no .rq file")
     return queries[name]
