@@ -123,6 +123,18 @@ def test_a_messages_iris_are_prefixed_names_and_a_shape_without_message_still_sa
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_a_project_without_its_shapes_file_is_refused_never_said_to_conform(kg, bare_project, engine, command):
+    """Found by a hostile read: with ontology/shapes.ttl removed, kg validate said "Conforms" on both engines
+    (nothing was checked) and kg build released the data. Both now refuse, naming the file and how to restore it."""
+    (bare_project.root / "ontology" / "shapes.ttl").unlink()
+    result = kg(command, "--engine", engine, project=bare_project)
+    assert result.exit_code != 0 and "Conforms" not in result.output, result.output
+    assert "ontology/shapes.ttl is missing" in result.output and "Traceback" not in result.output, result.output
+    assert not (bare_project.root / "dist").exists()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_an_ill_typed_literal_no_shape_constrains_fails_kg_validate_as_it_fails_the_build(kg, bare_project, engine):
     """Found by an audit: `rdfs:label "a"^^xsd:integer` passed kg validate (a pre-commit check: no shape
     constrains a label's datatype) and then failed kg build, whose reasoner refuses any ill-typed literal."""

@@ -98,7 +98,7 @@ def load_sources(project: Project, data_files: list[Path] | None = None, on_file
     if not files:
         raise KGError(f"no data files in {project.root / 'data'}")
     ontology = parse_turtle(project.ontology_file)
-    shapes = parse_turtle(project.shapes_file) if project.shapes_file.exists() else Graph()
+    shapes = parse_turtle(project.required_shapes())
     data = bind_prefixes(Graph())
     files_of: dict = defaultdict(set)
     empty = []

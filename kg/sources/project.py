@@ -78,7 +78,16 @@ class Project:
     @property
     def source_files(self) -> list[Path]:
         """What a release is built from: ontology, shapes and data (the manifest records their digests)."""
-        return [f for f in (self.ontology_file, self.shapes_file, *self.data_files) if f.exists()]
+        return [f for f in (self.ontology_file, self.required_shapes(), *self.data_files) if f.exists()]
+
+    def required_shapes(self) -> Path:
+        """The shapes file, refused (KGError) when missing: validation had nothing to check without it, and
+        said "Conforms"."""
+        if not self.shapes_file.exists():
+            name = self.relative(self.shapes_file)
+            raise KGError(f"{name} is missing: without the shapes nothing would be validated (restore it, for "
+                          f"example with git checkout -- {name})")
+        return self.shapes_file
 
     def kept_from_outputs(self, path: Path) -> str | None:
         """Why no command may write its output (a report, a draft, a chart, a site) at `path`, None if one may:
