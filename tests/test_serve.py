@@ -174,6 +174,18 @@ def test_a_triple_term_in_a_page_of_rows_is_shown_as_rdf_1_2_writes_it(server, q
                      body.decode())
 
 
+def test_a_page_of_results_with_no_row_says_nothing_matched_not_none(server):
+    """A query or a saved question that matched nothing showed "Results" over a bare "None.", which a reader
+    could take for a value. The SPARQL page now says no answer matched the query, and a saved question's page
+    that no answer matched the values given."""
+    status, _, body = ask(server, "SELECT ?s WHERE { ?s a oo:NoSuchClass }", "text/html")
+    assert status == 200 and b"No answer: nothing in the graph matches the query." in body, body[-800:]
+    status, _, body = fetch(server + "queries/figures-by-person?person=oi:yvette-cooper", "text/html")
+    page = body.decode()
+    assert status == 200 and "No answer: nothing in the graph matches this question with the values given." in page
+    assert ">None.<" not in page
+
+
 def test_json_ld_cannot_carry_a_triple_term_so_it_is_a_406_naming_the_formats_that_can(server):
     query = f"CONSTRUCT {{ <urn:a> <urn:b> {TRIPLE_TERM} }} WHERE {{}}"
     status, _, body = ask(server, query, "application/ld+json")
