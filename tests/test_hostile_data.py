@@ -122,6 +122,23 @@ def test_a_messages_iris_are_prefixed_names_and_a_shape_without_message_still_sa
     assert any("oi:shabana-mahmood" in f["message"] for f in findings if "ZzShortNameShape" not in f["rule"])
 
 
+@pytest.mark.parametrize("command", ["validate", "build"])
+@pytest.mark.parametrize("placed, named", [("report-010.TTL", "data/report-010.TTL: kg reads data/*.ttl"),
+                                           ("2025/report-010.ttl", "data/2025/ holds Turtle"),
+                                           ("drafts/old/report-010.Ttl", "data/drafts/ holds Turtle")])
+def test_turtle_in_data_that_data_ttl_does_not_name_is_refused_never_left_out(kg, small_project, command, placed,
+                                                                              named):
+    """Found by a hostile read: a report saved as report-010.TTL, or filed in a folder of data/, was left out of
+    kg build and kg validate without a word (data/*.ttl names neither). Both now refuse it, naming the file or
+    folder and what to do, and nothing is released."""
+    path = small_project.root / "data" / placed
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(small_project.root / "data" / "report-000.ttl", path)
+    result = kg(command, project=small_project)
+    assert result.exit_code == 2 and named in result.output and "left out of the build" in result.output, result.output
+    assert "Traceback" not in result.output and not (small_project.root / "dist").exists()
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("command", ["validate", "build"])
 def test_a_project_without_its_shapes_file_is_refused_never_said_to_conform(kg, bare_project, engine, command):

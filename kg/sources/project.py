@@ -38,6 +38,7 @@ class Project:
         """data/*.ttl; each a regular file that can be read, else a KGError now (a FIFO by that name would
         make every reader wait for ever, a directory fail halfway)."""
         files = sorted((self.root / "data").glob("*.ttl"))
+        self._refuse_unread_turtle()
         for path in [self.root, *files]:  # a name in another encoding: a byte Python keeps as a surrogate
             try:
                 str(path).encode("utf-8")
@@ -57,6 +58,20 @@ class Project:
             if not os.access(path, os.R_OK):
                 raise KGError(f"{self.relative(path)}: cannot be read (permission denied)")
         return files
+
+    def _refuse_unread_turtle(self) -> None:
+        """Turtle in data/ that data/*.ttl does not name, refused (KGError): a report saved as report-010.TTL, or
+        filed in a folder of data/ (data/2025/report-010.ttl), was left out of the build without a word."""
+        folder = self.root / "data"
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.iterdir()):
+            if path.suffix != ".ttl" and path.suffix.lower() == ".ttl":
+                raise KGError(f"{self.relative(path)}: kg reads data/*.ttl, written in lower case: rename it "
+                              f"{path.stem}.ttl, or it is left out of the build")
+            if path.is_dir() and not path.name.startswith(".") and any(path.rglob("*.[tT][tT][lL]")):
+                raise KGError(f"{self.relative(path)}/ holds Turtle, and kg reads data/*.ttl only: move its files "
+                              f"into data/, or they are left out of the build")
 
     @property
     def queries_dir(self) -> Path:
