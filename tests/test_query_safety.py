@@ -274,3 +274,13 @@ def test_the_reference_engine_refuses_on_the_parse_it_runs(monkeypatch, text, wo
     with pytest.raises(RefusedQuery, match=f"{word}.* refused"):
         reference.prepared(text)
     reference.prepared.cache_clear()
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "# who said what?\n", "# one\n  # two", "\\u0020"])
+def test_an_empty_query_is_said_to_be_empty_not_to_lack_a_select(text):
+    """An empty query file, or one of comments only (a query commented out), was "not a SPARQL query: it has no
+    SELECT, ASK, CONSTRUCT or DESCRIBE", as though something were written there (found by a hostile read)."""
+    with pytest.raises(InvalidQuery, match="the query is empty"):
+        check(text)
+    with pytest.raises(InvalidQuery, match="no SELECT"):
+        check("PREFIX oo: <https://w3id.org/oioo/ontology#>  # the rest to come")

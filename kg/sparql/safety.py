@@ -162,6 +162,9 @@ def _checked(text: str) -> str:
         raise RefusedQuery(f"{REFUSED[refused]} ({how} where a clause may stand: write the words apart, or give "
                            f"the prefix another name)")
     form = next((w for w in words if w in FORMS), None)
+    if form is None and all(m.lastgroup == "comment" or m.group().isspace() for m in _TOKEN.finditer(unescaped(text))):
+        raise InvalidQuery("the query is empty (nothing but spaces or comments): write a SELECT, ASK, CONSTRUCT or "
+                           "DESCRIBE query")
     if form is None:
         raise InvalidQuery("not a SPARQL query: it has no SELECT, ASK, CONSTRUCT or DESCRIBE")
     return form
