@@ -2109,11 +2109,13 @@ def test_a_pictures_caption_is_the_reports_voice_never_a_reported_statement(gaze
                                        "so", "far"]), min_size=0, max_size=14),
        tail=st.sampled_from([".", ", officials said.", "; the figures show more.", ""]))
 @example(left=["migrants", "have", "entered", "the", "UK"], right=["through", "the", "reciprocal", "arrangement"], tail=".")
+@example(left=["migrants"], right=["reciprocal"] * 8, tail=".")  # (found by Hypothesis: cut after 100 characters)
 def test_a_comparisons_words_end_on_a_whole_word(left, right, tail):
     """'more migrants have entered ... than have been deported through the reciprocal arrangement' was drafted
     as stated 'more ... than have been deported through the reciprocal ' (six words after 'than', the last
     cut at its space) and 'under the safe returns ' for '... safe returns route'. Its words now run to the
-    end of the 'than' clause (at most ten words, never past a comma), each word whole."""
+    end of the 'than' clause (at most ten words, never past a comma), each word whole; and a clause longer
+    than the 100 characters read for its sense is no longer cut there, inside a word ('reciproca')."""
     text = f"Home Office\n\nMore {' '.join(left)} came in than were deported{''.join(' ' + w for w in right)}{tail}\n"
     [figure] = [f for f in find_figures(text) if f.qualifier == "More ... than"] or [None]
     assert figure is not None, text

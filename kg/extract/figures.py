@@ -478,7 +478,8 @@ def _comparisons(text: str):
             continue
         if m.group(1).lower() in ("fewer", "lower"):
             sign = -sign
-        end = m.start(3) + len(re.match(r"\s*[^\s,]*(?:\s+[^\s,]+){0,9}", right).group(0))  # the "than" clause's words
+        # the "than" clause's words, read from the text: `right` ends after 100 characters, which may be in a word
+        end = m.start(3) + len(re.match(r"\s*[^\s,.;]*(?:\s+[^\s,.;]+){0,9}", text[m.start(3):m.start(3) + 400]).group(0))
         yield FigureMention(m.start(), end, 0, "People", "MoreThan" if sign > 0 else "LessThan", text[m.start():end],
                             m.group(1) + " ... than", m.start())
 
