@@ -32,6 +32,15 @@ def echoed(text, limit: int = ECHOED, quoted: bool = False) -> str:
     return f"{repr(cut) if quoted else cut} (the first {limit} of {len(text)} characters)"
 
 
+def one_line(error: BaseException, limit: int = 300) -> str:
+    r"""An exception's text on one line, at most `limit` characters (else its type's name), for a message.
+
+    >>> one_line(RuntimeError("Corruption:\n  block checksum mismatch"))
+    'Corruption: block checksum mismatch'
+    """
+    return " ".join(str(error).split())[:limit] or type(error).__name__
+
+
 def not_utf8(what, byte: int, offset: int, advice: str = "") -> KGError:
     """The one message for text that is not UTF-8: which byte, at which offset (a hex view finds it).
 
@@ -126,7 +135,7 @@ def describe_exception(error: BaseException) -> str:
         return str(error)
     if isinstance(error, OSError):
         name = f"{error.filename}: " if error.filename else ""
-        return f"{name}{error.strerror or ' '.join(str(error).split())[:300] or type(error).__name__}"
+        return f"{name}{error.strerror or one_line(error)}"
     if isinstance(error, MemoryError):
         return "out of memory: the input is larger than this machine can hold"
     if isinstance(error, RecursionError):

@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.dist import MANIFEST, locked, read_manifest, release_folder, remove_abandoned, verified
-from kg.errors import KGError
+from kg.errors import KGError, one_line
 from kg.sources.project import Project, relative_name, source_digests
 from kg.rdf.terms import ox_term, parse_term, rdflib_term
 from kg.serialize import make_readable, write_atomically
@@ -130,14 +130,14 @@ def _read_only(project: Project, manifest: dict, progress) -> ox.Store:
     try:
         return ox.Store.read_only(str(folder))
     except (OSError, RuntimeError) as error:
-        damage = " ".join(str(error).split())[:300]
+        damage = one_line(error)
     progress(f"the store {relative_name(folder, project.root)}/ cannot be read ({damage}): making it again from the release")
     try:
         (folder / STAMP).unlink(missing_ok=True)  # (no longer a store of the release: _made_store makes it)
         return ox.Store.read_only(str(release_store(project, manifest, progress)))
     except (OSError, RuntimeError) as error:
         raise Unreadable(f"the store {folder} cannot be read ({damage}), nor made again "
-                         f"({' '.join(str(error).split())[:300]})") from None
+                         f"({one_line(error)})") from None
 
 
 def forget_store(project: Project) -> None:

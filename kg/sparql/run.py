@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.errors import KGError
+from kg.errors import KGError, one_line
 from kg.rdf.terms import ox_term, rdflib_term
 from kg.namespaces import PREFIXES
 from kg.sparql.safety import InvalidQuery, check
@@ -47,7 +47,7 @@ def _store_error(error: Exception) -> KGError | None:
     """A store's own damage, which no query or parameter causes: it was "the query cannot be run with these
     parameters" (a RuntimeError as the query started) or "the query failed" (as its answer was read)."""
     if str(error).startswith("Corruption"):
-        return StoreDamaged(f"the store is damaged: {_one_line(error)}")
+        return StoreDamaged(f"the store is damaged: {one_line(error)}")
     return None
 
 
@@ -61,11 +61,11 @@ def execute(store: ox.Store, text: str, bindings: dict | None = None):
         return store.query(text, prefixes=PREFIX_IRIS, substitutions=substitutions or None,
                            default_graph=LOCAL_GRAPH, named_graphs=NO_NAMED_GRAPHS)
     except SyntaxError as error:
-        raise InvalidQuery(f"not valid SPARQL: {_one_line(error)}") from None
+        raise InvalidQuery(f"not valid SPARQL: {one_line(error)}") from None
     except RuntimeError as error:  # e.g. a substituted variable that is not projected
-        raise _store_error(error) or InvalidQuery(f"the query cannot be run with these parameters: {_one_line(error)}") from None
+        raise _store_error(error) or InvalidQuery(f"the query cannot be run with these parameters: {one_line(error)}") from None
     except OSError as error:
-        raise KGError(f"the store could not be read: {_one_line(error)}") from None
+        raise KGError(f"the store could not be read: {one_line(error)}") from None
 
 
 def answer(store: ox.Store, text: str, bindings: dict | None = None, limit: int | None = None,
@@ -92,8 +92,4 @@ def answer(store: ox.Store, text: str, bindings: dict | None = None, limit: int 
                 break
         return Answer(check(text), triples=triples)
     except (SyntaxError, RuntimeError, OSError) as error:  # evaluation errors surface while reading
-        raise _store_error(error) or KGError(f"the query failed: {_one_line(error)}") from None
-
-
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split())[:300] or type(error).__name__
+        raise _store_error(error) or KGError(f"the query failed: {one_line(error)}") from None
