@@ -272,12 +272,17 @@ def build(context: click.Context, quiet: bool, no_cache: bool, engine: str | Non
     result = engines.build(project, engine, progress=progress, cache=not no_cache)
     done = getattr(result, "done_before", None)
     if done is not None:
-        warned = f"; {done['warnings']} warning(s): kg validate lists them" if done["warnings"] else ""
         _out(f"up to date: {done['asserted']} asserted + {done['inferred']} inferred triples in {project.dist_dir}, "
-             f"nothing changed since they were built{warned}")
+             f"nothing changed since they were built{_warned(done['warnings'])}")
         return
     _out(f"built {len(result.base)} asserted + {len(result.inferred)} inferred triples "
-               f"into {project.dist_dir}")
+         f"into {project.dist_dir}{_warned(len(result.report.findings))}")
+
+
+def _warned(count: int) -> str:
+    """What a build's last line adds about the release's warnings (a build that made it, or found it up to
+    date, says the same), and where they are listed."""
+    return f"; {count} warning(s): kg validate lists them" if count else ""
 
 
 @main.command()

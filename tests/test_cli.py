@@ -87,6 +87,20 @@ def test_build_is_reproducible(kg, project_copy, tmp_path_factory):
             assert path.read_bytes() == (other / "dist" / path.name).read_bytes(), path.name
 
 
+def test_a_build_with_warnings_says_how_many_and_where_they_are_listed_as_an_up_to_date_one_does(kg, project_copy):
+    """A first build said only "built N asserted + M inferred triples" (its "valid: 3 warning(s)" a progress
+    line among twenty, gone with -q), where a build finding the release up to date named the warnings and
+    the command that lists them."""
+    listed = kg("validate", project=project_copy)
+    warnings = listed.output.count("\nWarning: ") + listed.output.startswith("Warning: ")
+    assert listed.exit_code == 0 and warnings > 0, listed.output
+    said = f"; {warnings} warning(s): kg validate lists them"
+    built = kg("build", "-q", project=project_copy)
+    assert built.exit_code == 0 and built.output.rstrip().endswith(said), built.output
+    again = kg("build", "-q", project=project_copy)
+    assert "up to date" in again.output and again.output.rstrip().endswith(said), again.output
+
+
 def test_build_fails_on_invalid_data_and_writes_nothing(kg, project_copy):
     break_data(project_copy)
     result = kg("build", project=project_copy)
