@@ -174,6 +174,21 @@ def test_a_triple_term_in_a_page_of_rows_is_shown_as_rdf_1_2_writes_it(server, q
                      body.decode())
 
 
+@pytest.mark.parametrize("accept", ["text/html", "application/sparql-results+json"])
+def test_a_control_character_in_an_answer_is_shown_on_a_page_as_an_escape_never_sent_raw(server, accept):
+    """A literal an ad-hoc query made ("a\\u0007b\\u0000c\\u001bd") was written raw into the page of rows: a
+    browser shows NUL, BEL and ESC as nothing (the reader saw "abcd") or as boxes. The page now shows them as
+    escapes (\\x07), as kg's messages do; line breaks and tabs stay; the JSON answer for programs is unchanged."""
+    query = 'SELECT ?x WHERE { BIND("a\\u0007b\\u0000c\\u001bd\\ne\\tf" AS ?x) }'
+    status, _, body = ask(server, query, accept)
+    assert status == 200, body[-500:]
+    if accept == "text/html":
+        assert not re.search(rb"[\x00-\x08\x0b-\x1f\x7f]", body), body[-800:]
+        assert re.search(r'<td data-label="x">a\\x07b\\x00c\\x1bd\ne\tf</td>', body.decode()), body[-800:]
+    else:
+        assert json.loads(body)["results"]["bindings"][0]["x"]["value"] == "a\x07b\x00c\x1bd\ne\tf"
+
+
 def test_a_page_of_results_with_no_row_says_nothing_matched_not_none(server):
     """A query or a saved question that matched nothing showed "Results" over a bare "None.", which a reader
     could take for a value. The SPARQL page now says no answer matched the query, and a saved question's page

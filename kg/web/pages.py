@@ -368,7 +368,7 @@ class Templates:
             return Cell(short(term, self.names), kind="triple")
         if isinstance(term, Literal):
             name = short(term.datatype, self.names) if term.datatype else (f"@{term.language}" if term.language else "")
-            return Cell(str(term), name=name)
+            return Cell(printable(str(term), keep="\n\t"), name=name)  # NUL, BEL, ESC shown, never sent raw
         path = path_of(term)
         if path is not None and (path == ONTOLOGY_PATH or term == DATASET or path in self.ontology_versions()
                                  or self.exists(term)):
