@@ -1,5 +1,7 @@
 """User-facing errors: the CLI prints them without a traceback and exits with their code."""
 
+import re
+
 
 class KGError(Exception):
     """An error the user can fix (bad input, unknown query, missing file); exit code 2 by default."""
@@ -39,6 +41,13 @@ def one_line(error: BaseException, limit: int = 300) -> str:
     'Corruption: block checksum mismatch'
     """
     return " ".join(str(error).split())[:limit] or type(error).__name__
+
+
+def printable(text: str, keep: str = "") -> str:
+    """Text with its control characters escaped (NUL as \\x00, a line break as \\n), but those in `keep`:
+    a name from a URL repeated in a message stays one line, and sends no terminal escape."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda c: c.group() if c.group() in keep else
+                  c.group().encode("unicode_escape").decode(), text)
 
 
 def not_utf8(what, byte: int, offset: int, advice: str = "") -> KGError:

@@ -13,21 +13,24 @@ kg.query.names resolves it on the local graph.
 
 from __future__ import annotations
 
+import base64
+import html
 import http.client
-import io
 import json
 import re
+import socket
+import ssl
+import threading
 import urllib.error
 import urllib.request
-from urllib.parse import urlencode, urlsplit
+import zlib
+from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
 from rdflib import Graph, Literal, URIRef, Variable  # noqa: F401 (Variable: the doctests)
-from rdflib.query import Result
-
 import pyoxigraph as ox
 
 from kg.graph.store import current_release, open_store
-from kg.errors import KGError, echoed
+from kg.errors import ECHOED, KGError, echoed, one_line, printable
 from kg.sparql.saved import is_iri
 from kg.namespaces import PREFIXES
 from kg.query.names import MEMBERS, Names
@@ -76,20 +79,227 @@ def checked_url(url: str, given: str = "") -> str:
     return url
 
 
-def http_request(method: str, url: str, data: bytes | None = None, headers: dict | None = None,
-         timeout: float = 60.0) -> tuple[int, dict, bytes]:
-    """One HTTP request; a refused connection or an HTTP error becomes a KGError with a short message."""
-    checked_url(url)
-    request = urllib.request.Request(url, data=data, method=method, headers={"User-Agent": USER_AGENT, **(headers or {})})
+DEADLINE = 120.0  # seconds a query's whole exchange may take (kg push: PUSH_DEADLINE); a timeout is per read
+PUSH_DEADLINE = 600.0
+MAX_ANSWER = 256 * 2**20  # bytes of an answer kg reads (a saved query's, even on a million-triple archive, is far less)
+ERROR_BODY = 500  # bytes of an HTTP error's body read to quote in its message
+
+
+class _Watch:
+    """A deadline for one exchange, however the server spends it (a byte every few seconds forever, headers
+    that never end, a TLS handshake that never starts): at the deadline, the request's sockets are shut,
+    which ends any read blocked on them."""
+
+    def __init__(self, seconds: float):
+        self.seconds, self.expired, self.sockets = seconds, False, []
+        self.timer = threading.Timer(seconds, self._expire)
+        self.timer.daemon = True
+
+    def add(self, sock) -> None:
+        self.sockets.append(sock)
+        if self.expired:
+            self._expire()
+
+    def _expire(self) -> None:
+        self.expired = True
+        for sock in list(self.sockets):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def connection(self, base):
+        """`base` (an http.client connection class) whose sockets the watch can shut."""
+        watch = self
+
+        class Watched(base):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                create = self._create_connection
+
+                def created(*args, **kwargs):
+                    sock = create(*args, **kwargs)
+                    watch.add(sock)
+                    return sock
+
+                self._create_connection = created
+
+            def connect(self):
+                super().connect()
+                watch.add(self.sock)  # (https: the TLS socket that wraps the one created)
+
+        return Watched
+
+
+def _opener(watch: _Watch) -> urllib.request.OpenerDirector:
+    """urllib's opener (proxies from the environment as before) that follows no redirect and whose
+    connections `watch` can shut."""
+
+    class NoRedirects(urllib.request.HTTPRedirectHandler):
+        def http_error_302(self, *args):
+            return None  # the 3xx is raised as an HTTPError, and said
+
+        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+    class HTTP(urllib.request.HTTPHandler):
+        def do_open(self, http_class, request, **kwargs):
+            return super().do_open(watch.connection(http_class), request, **kwargs)
+
+    class HTTPS(urllib.request.HTTPSHandler):
+        def do_open(self, http_class, request, **kwargs):
+            return super().do_open(watch.connection(http_class), request, **kwargs)
+
+    return urllib.request.build_opener(NoRedirects, HTTP, HTTPS)
+
+
+def _credentials(url: str) -> tuple[str, dict]:
+    """`url` without its user name and password, and the Authorization header that sends them (HTTP Basic,
+    as curl sends `http://user:pass@host/`): urllib read "user:pass@host" as the host's name, so a URL with
+    credentials never reached its server ("Name or service not known").
+
+    >>> _credentials("http://ann:s%40cret@example.org:8080/q?x=1")
+    ('http://example.org:8080/q?x=1', {'Authorization': 'Basic YW5uOnNAY3JldA=='})
+    >>> _credentials("http://example.org/q")
+    ('http://example.org/q', {})
+    """
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url, {}
+    userinfo, _, host = parts.netloc.rpartition("@")
+    user, _, password = userinfo.partition(":")
+    token = base64.b64encode(f"{unquote(user)}:{unquote(password)}".encode("utf-8")).decode("ascii")
+    return urlunsplit(parts._replace(netloc=host)), {"Authorization": f"Basic {token}"}
+
+
+def _said(body: bytes, media: str = "") -> str:
+    """What a server's error page says, for a message: its text (an HTML page's without its tags), one line,
+    its controls escaped (no terminal escape reaches the user), bounded.
+
+    >>> print(_said(b"<html><h1>Unauthorized</h1>\\n<p>log in\\x1b[31m</p></html>", "text/html"))
+    Unauthorized log in\\x1b[31m
+    """
+    text = body.decode("utf-8", "replace")
+    if "html" in media or text.lstrip()[:1] == "<":
+        text = html.unescape(re.sub(r"(?s)<(script|style)\b.*?</\1\s*>|<[^>]*>", " ", text))
+    return echoed(printable(" ".join(text.split())), ECHOED)
+
+
+def _media(headers) -> str:
+    return (headers.get("Content-Type") or "").split(";")[0].strip().lower()
+
+
+def _refused(method: str, url: str, error: urllib.error.HTTPError, has_credentials: bool) -> str:
+    """The message for an HTTP error status: the status, what kg makes of it, and the page's own words."""
+    headers = error.headers or {}
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, dict(response.headers), response.read()
+        body = error.read(ERROR_BODY)  # (a 500 with a 50 MB page was read whole to quote 500 bytes of it)
+    except (OSError, http.client.HTTPException):
+        body = b""
+    message = f"{method} {url}: HTTP {error.code} {printable(str(error.reason or ''))}".rstrip()
+    if 300 <= error.code < 400:
+        location = headers.get("Location")
+        where = f"redirects to {shown(echoed(printable(location)), location)}" if location else "redirects (to no Location)"
+        return (f"{message}: the endpoint {where}; kg follows no redirect (it would send the data, or your "
+                "password, where you did not ask): give the URL it names if that is the endpoint")
+    if error.code == 401:
+        realm = re.search(r'realm="([^"]*)"', headers.get("WWW-Authenticate") or "")
+        message += (f": the endpoint asks for a user name and password{f' (realm {echoed(printable(realm.group(1)), 60, quoted=True)})' if realm else ''}; "
+                    + ("the ones in the URL were refused" if has_credentials else
+                       "give them in the URL (http://user:password@host/...)"))
+    elif error.code == 429:
+        wait = headers.get("Retry-After")
+        message += (f": the endpoint asks kg to wait {echoed(printable(wait.strip()), 40)}"
+                    f"{' seconds' if wait.strip().isdigit() else ''} before asking again" if wait else
+                    ": the endpoint asks kg to wait before asking again")
+    said = _said(body, _media(headers))
+    return f"{message}: {said}" if said else message
+
+
+def _body(response, url: str, limit: int) -> bytes:
+    """The answer's body, read in pieces and never more than `limit` bytes, decoded if the server compressed
+    it (gzip, deflate) though kg asked for no encoding."""
+    length = response.headers.get("Content-Length") or ""
+    if length.strip().isdigit() and int(length) > limit:
+        raise KGError(_too_large(url, limit))
+    chunks, size = [], 0
+    while chunk := response.read(65536):
+        size += len(chunk)
+        if size > limit:
+            raise KGError(_too_large(url, limit))
+        chunks.append(chunk)
+    if length.strip().isdigit() and size < int(length):  # (urllib's read(n) ends there in silence)
+        raise KGError(_cut(url, f"{size} of {int(length)} bytes"))
+    body = b"".join(chunks)
+    coding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
+    if coding in ("", "identity"):
+        return body
+    if coding not in ("gzip", "x-gzip", "deflate"):
+        raise KGError(f"{url} sent its answer encoded as {echoed(printable(coding), 40, quoted=True)}, which kg did "
+                      "not ask for and cannot read: set the server to send it unencoded")
+    for wbits in ((47,) if "gzip" in coding else (15, -15)):  # deflate: zlib's format, or raw as some servers send
+        try:
+            inflater = zlib.decompressobj(wbits)
+            decoded = inflater.decompress(body, limit + 1)
+        except zlib.error:
+            continue
+        if len(decoded) > limit:
+            raise KGError(_too_large(url, limit))
+        return decoded
+    raise KGError(f"{url} sent an answer marked {coding} that does not decompress: try again, or set the server "
+                  "to send it unencoded")
+
+
+def _cut(url: str, how: str) -> str:
+    return f"{url} closed the connection before its answer was complete ({how}): try again"
+
+
+def _too_large(url: str, limit: int) -> str:
+    return (f"{url} sent an answer of more than {limit // 2**20} MB, more than kg reads (no saved query's "
+            "answer needs so much): check that the URL is the endpoint's")
+
+
+def http_request(method: str, url: str, data: bytes | None = None, headers: dict | None = None,
+                 timeout: float | None = None, limit: int | None = None) -> tuple[int, dict, bytes]:
+    """One HTTP request, done within `timeout` seconds in all (a server that sends a byte every few seconds
+    kept kg waiting forever: urllib's timeout is per read), its answer at most `limit` bytes (one of 400 MB
+    was read whole, then parsed); credentials in the URL sent as HTTP Basic; no redirect followed. A refused
+    connection, an HTTP error or a broken answer becomes a KGError with a one-line message."""
+    checked_url(url)
+    timeout = DEADLINE if timeout is None else timeout
+    limit = MAX_ANSWER if limit is None else limit
+    target, authorization = _credentials(url)
+    request = urllib.request.Request(target, data=data, method=method, headers={"User-Agent": USER_AGENT, **(headers or {})})
+    for name, value in authorization.items():
+        request.add_unredirected_header(name, value)
+    watch = _Watch(timeout)
+    watch.timer.start()
+    late = shown(f"{url} gave no complete answer within {timeout:g} seconds, and kg gave up waiting: check that "
+                 "the server is up and answering, and try again", url)
+    try:
+        with _opener(watch).open(request, timeout=timeout) as response:
+            status, answer_headers, body = response.status, dict(response.headers), _body(response, url, limit)
+        if watch.expired:  # (a close-delimited answer ends early, as if complete, when its socket is shut)
+            raise KGError(late)
+        return status, answer_headers, body
+    except KGError as error:
+        raise KGError(late if watch.expired else shown(str(error), url)) from None
     except urllib.error.HTTPError as error:
-        body = error.read()[:500].decode("utf-8", "replace").strip()
-        raise KGError(shown(f"{method} {url}: HTTP {error.code} {error.reason}" + (f": {body}" if body else ""), url)) from None
+        raise KGError(late if watch.expired else shown(_refused(method, url, error, bool(authorization)), url)) from None
+    except (http.client.IncompleteRead, http.client.RemoteDisconnected, ConnectionResetError) as error:
+        if watch.expired:
+            raise KGError(late) from None
+        raise KGError(shown(_cut(url, printable(one_line(error))), url)) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
+        if watch.expired or isinstance(getattr(error, "reason", error), TimeoutError):  # (a read's timeout is the deadline)
+            raise KGError(late) from None
         reason = getattr(error, "reason", None) or error or type(error).__name__
-        raise KGError(shown(f"cannot reach {url}: {reason}", url)) from None
+        if isinstance(reason, ssl.SSLError) and "WRONG_VERSION_NUMBER" in str(reason):
+            reason = "the server does not speak TLS there (is the URL http://, not https://?)"
+        elif isinstance(reason, ssl.SSLCertVerificationError):
+            reason = f"its certificate is not one this machine trusts ({printable(one_line(reason))})"
+        raise KGError(shown(f"cannot reach {url}: {one_line(reason) if isinstance(reason, BaseException) else printable(str(reason))}", url)) from None
+    finally:
+        watch.timer.cancel()
 
 
 def store_url(url: str, graph: str | None = None) -> str:
@@ -107,7 +317,7 @@ def store_url(url: str, graph: str | None = None) -> str:
     return url + ("&" if query else "?") + target
 
 
-def push(project, url: str, graph: str | None = None, append: bool = False, timeout: float = 300.0,
+def push(project, url: str, graph: str | None = None, append: bool = False, timeout: float | None = None,
          progress=lambda message: None) -> dict:
     """Load the build into a Graph Store Protocol endpoint; returns what was sent."""
     checked_url(url)
@@ -118,7 +328,7 @@ def push(project, url: str, graph: str | None = None, append: bool = False, time
     triples = data.count(b"\n")
     target = store_url(url, graph)
     status, _, _ = http_request("POST" if append else "PUT", target, data,
-                        {"Content-Type": "application/n-triples"}, timeout)
+                        {"Content-Type": "application/n-triples"}, PUSH_DEADLINE if timeout is None else timeout)
     return {"url": shown(target, url), "triples": triples, "bytes": len(data), "status": status,
             "method": "POST" if append else "PUT"}
 
@@ -164,7 +374,7 @@ def with_prefixes(text: str) -> str:
     return missing + text
 
 
-def remote_query(endpoint: str, text: str, timeout: float = 120.0) -> Answer:
+def remote_query(endpoint: str, text: str, timeout: float | None = None) -> Answer:
     """Run a query on a SPARQL 1.1 endpoint (POST, form-encoded) and read its result as an Answer."""
     accept = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
     status, headers, body = http_request("POST", endpoint, urlencode({"query": text}).encode("utf-8"),
@@ -172,12 +382,9 @@ def remote_query(endpoint: str, text: str, timeout: float = 120.0) -> Answer:
     media = next((v for k, v in headers.items() if k.lower() == "content-type"), "").split(";")[0].strip().lower()
     if media in ("application/sparql-results+json", "application/json"):
         try:
-            result = Result.parse(io.BytesIO(body), format="json")
-        except (ValueError, KeyError, json.JSONDecodeError) as error:
+            return sparql_results(body)
+        except NotResults as error:
             raise KGError(shown(f"{endpoint} sent results that are not SPARQL JSON: {error}", endpoint)) from None
-        if result.type == "ASK":
-            return Answer("ASK", boolean=bool(result.askAnswer))
-        return Answer("SELECT", [str(v) for v in result.vars], [list(row) for row in result])
     formats = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}
     if media in formats:
         try:
@@ -186,6 +393,95 @@ def remote_query(endpoint: str, text: str, timeout: float = 120.0) -> Answer:
             raise KGError(shown(f"{endpoint} sent RDF that does not parse: {' '.join(str(error).split())[:200]}", endpoint)) from None
         return Answer("CONSTRUCT", triples=list(graph))
     raise KGError(shown(f"{endpoint} answered with {media or 'no content type'}, not SPARQL results", endpoint))
+
+
+class NotResults(ValueError):
+    """What is wrong with a document that is no SPARQL 1.1 JSON results, in words for a message."""
+
+
+TERM_TYPES = ("uri", "literal", "typed-literal", "bnode", "triple")
+
+
+def sparql_results(body: bytes) -> Answer:
+    """A SPARQL 1.1 JSON results document read as an Answer, its shape checked as it is read: rdflib's reader
+    took {"head": {}} or bindings that were no list for internal errors, a value of a type it does not know
+    for one too, "boolean": "false" for true, and a datatype that is no IRI for one.
+
+    >>> sparql_results(b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "value": "urn:a"}}]}}').rows
+    [[rdflib.term.URIRef('urn:a')]]
+    >>> sparql_results(b'{"head": {}, "boolean": "false"}')
+    Traceback (most recent call last):
+    kg.query.remote.NotResults: "boolean" is not true or false: 'false'
+    """
+    try:
+        document = json.loads(body)
+    except RecursionError:
+        raise NotResults("it nests too deeply to read") from None
+    except ValueError as error:  # (UnicodeDecodeError too)
+        raise NotResults(f"{printable(one_line(error, 120))}; it begins {_begins(body)}") from None
+    if not isinstance(document, dict):
+        raise NotResults(f"it is a JSON {type(document).__name__}, not an object; it begins {_begins(body)}")
+    if "boolean" in document:
+        if not isinstance(document["boolean"], bool):
+            raise NotResults(f'"boolean" is not true or false: {_value(document["boolean"])}')
+        return Answer("ASK", boolean=document["boolean"])
+    head, results = document.get("head"), document.get("results")
+    variables = head.get("vars") if isinstance(head, dict) else None
+    if not isinstance(variables, list) or not all(isinstance(v, str) and re.fullmatch(r"\w+", v) for v in variables):
+        raise NotResults('it has no "head" with "vars", a list of names, and no "boolean"')
+    bindings = results.get("bindings") if isinstance(results, dict) else None
+    if not isinstance(bindings, list):
+        raise NotResults('it has no "results" with "bindings", a list')
+    rows = []
+    for number, binding in enumerate(bindings, 1):
+        if not isinstance(binding, dict):
+            raise NotResults(f"binding {number} is not an object: {_value(binding)}")
+        rows.append([_term(binding[v], f"binding {number}, {printable(echoed(v, 40))}") if v in binding else None
+                     for v in variables])
+    return Answer("SELECT", list(variables), rows)
+
+
+def _term(value, where: str):
+    """One RDF term of SPARQL JSON results (a variable's value in a binding), checked."""
+    from rdflib import BNode
+
+    from kg.rdf.terms import TripleTerm
+
+    kind = value.get("type") if isinstance(value, dict) else None
+    if kind not in TERM_TYPES:
+        raise NotResults(f"{where}: not an RDF term (its \"type\" one of {', '.join(TERM_TYPES)}): {_value(value)}")
+    if kind == "triple":
+        parts = value.get("value")
+        if not isinstance(parts, dict) or not all(part in parts for part in ("subject", "predicate", "object")):
+            raise NotResults(f"{where}: a triple without its subject, predicate and object: {_value(value)}")
+        return TripleTerm(*(_term(parts[part], where) for part in ("subject", "predicate", "object")))
+    text = value.get("value")
+    if not isinstance(text, str):
+        raise NotResults(f"{where}: a {kind} whose \"value\" is no string: {_value(value)}")
+    if kind == "uri":
+        if not is_iri(text):
+            raise NotResults(f"{where}: not an IRI: {_value(text)}")
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    datatype, language = value.get("datatype"), value.get("xml:lang")
+    if datatype is not None and (not isinstance(datatype, str) or not is_iri(datatype)):
+        raise NotResults(f"{where}: a datatype that is not an IRI: {_value(datatype)}")
+    if language is not None and (not isinstance(language, str) or not re.fullmatch(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", language)):
+        raise NotResults(f"{where}: not a language tag: {_value(language)}")
+    if language is not None:
+        return Literal(text, lang=language)
+    return Literal(text, datatype=URIRef(datatype) if datatype else None)
+
+
+def _value(value) -> str:
+    """A value of a JSON document, as a message quotes it: bounded, its controls escaped."""
+    return printable(echoed(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value), 80))
+
+
+def _begins(body: bytes) -> str:
+    """How an answer begins, for a message (an HTML login page sent with 200 as JSON shows it is one)."""
+    return printable(echoed(body[:200].decode("utf-8", "replace"), 60, quoted=True)) if body.strip() else "empty"
 
 
 class Endpoint:
@@ -199,11 +495,24 @@ class Endpoint:
     def __contains__(self, triple) -> bool:
         bound = {Variable(name): term for name, term in zip("spo", triple) if term is not None}
         found = remote_query(self.url, with_prefixes(bind_values("ASK { ?s ?p ?o }", bound)))
+        if found.form != "ASK":  # (read as false: "no person oi:x in this dataset", of one the endpoint has)
+            raise self._unlike("an ASK query", f"a {found.form} answer")
         return bool(found.boolean)
 
     def members(self, cls) -> list:
-        """(member, label, class, alternative) rows, as kg.query.names.MEMBERS gives them."""
-        return remote_query(self.url, with_prefixes(bind_values(MEMBERS, {Variable("class"): cls}))).rows
+        """(member, label, class, alternative) rows, as kg.query.names.MEMBERS gives them, whatever the order of
+        the columns the endpoint sent (an answer without them was an internal error)."""
+        found = remote_query(self.url, with_prefixes(bind_values(MEMBERS, {Variable("class"): cls})))
+        wanted = ["member", "label", "class", "alternative"]
+        if found.form != "SELECT" or not set(wanted) <= set(found.variables):
+            given = f"the columns {', '.join(found.variables) or '(none)'}" if found.form == "SELECT" else f"a {found.form} answer"
+            raise self._unlike(f"a SELECT of {', '.join(wanted)}", printable(echoed(given, 100)))
+        columns = [found.variables.index(name) for name in wanted]
+        return [[row[i] for i in columns] for row in found.rows]
+
+    def _unlike(self, asked: str, given: str) -> KGError:
+        return KGError(shown(f"{self.url} answered the query kg sends to read a name ({asked}) with {given}: "
+                             "check that the URL is a SPARQL endpoint's", self.url))
 
 
 def run_saved_remote(saved, given: dict, endpoint: str) -> Answer:

@@ -12,7 +12,7 @@ import textwrap
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from kg.errors import KGError
+from kg.errors import KGError, printable
 from kg.rdf.terms import TripleTerm
 from kg.namespaces import bind_prefixes
 from kg.serialize import relabel, serialize, stable_blank_node_labels
@@ -101,7 +101,8 @@ def table(variables: list[str], rows: list[list], width: int | None = None) -> s
     names = _names()
     width = width or shutil.get_terminal_size((120, 24)).columns
     titles = headings(variables)
-    cells = [[short(v, names).replace("\n", " ") for v in row] for row in rows]
+    # a line break as a space; any other control escaped (\x1b): a value is shown, never sent to the terminal
+    cells = [[printable(short(v, names).replace("\n", " ")) for v in row] for row in rows]
     natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(titles)]
     kept = [natural[i] <= SHORT_COLUMN or bool(rows) and all(row[i] is None or isinstance(row[i], URIRef) for row in rows)
             for i in range(len(variables))]  # identifiers and short words mean nothing cut

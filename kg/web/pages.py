@@ -31,7 +31,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kg.analysis.figures import fmt
-from kg.errors import KGError, ParseError, echoed, not_utf8, yaml_error, yaml_key_line
+from kg.errors import KGError, ParseError, echoed, not_utf8, printable, yaml_error, yaml_key_line
 from kg.serialize import make_folders, relabel, serialize, stable_blank_node_labels, write_atomically
 from kg.namespaces import BASE, OI, OO, bind_prefixes
 from kg.query.names import PARAMETER_CLASSES, Names
@@ -261,13 +261,6 @@ class Cache(OrderedDict):
         if self.weigh is not None:
             self.weight -= self.weigh(value)
         return value
-
-
-def printable(text: str, keep: str = "") -> str:
-    """Text with its control characters escaped (NUL as \\x00, a line break as \\n), but those in `keep`:
-    a name from a URL repeated in a message stays one line, and sends no terminal escape."""
-    return re.sub(r"[\x00-\x1f\x7f]", lambda c: c.group() if c.group() in keep else
-                  c.group().encode("unicode_escape").decode(), text)
 
 
 def _shown(value):

@@ -48,14 +48,14 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Match, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kg.errors import REPORT_BUGS, KGError, describe_exception, echoed
+from kg.errors import REPORT_BUGS, KGError, describe_exception, echoed, printable
 from kg.sources.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
 from kg.graph.store import STORE_DIR, current_release, kept_store, release_key, snapshot
 from kg.sparql.saved import load_queries
 from kg.serialize import serialize, write_atomically
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
 from kg.web.pages import (DATASET_PATH, LOCAL_NAME, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of,
-                          printable, release_charts, split_extension)
+                          release_charts, split_extension)
 from kg.web.connections import ConnectionLimits
 from kg.web.pool import QueryPool
 from kg.web.search import FOLDER
