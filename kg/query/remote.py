@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import html
 import http.client
-import json
 import re
 import socket
 import ssl
@@ -30,6 +29,7 @@ from rdflib import Graph, Literal, URIRef, Variable  # noqa: F401 (Variable: the
 import pyoxigraph as ox
 
 from kg.graph.store import current_release, open_store
+from kg.rdf.terms import rdflib_term
 from kg.errors import ECHOED, KGError, echoed, one_line, printable
 from kg.sparql.saved import is_iri
 from kg.namespaces import PREFIXES
@@ -399,84 +399,28 @@ class NotResults(ValueError):
     """What is wrong with a document that is no SPARQL 1.1 JSON results, in words for a message."""
 
 
-TERM_TYPES = ("uri", "literal", "typed-literal", "bnode", "triple")
-
-
 def sparql_results(body: bytes) -> Answer:
-    """A SPARQL 1.1 JSON results document read as an Answer, its shape checked as it is read: rdflib's reader
-    took {"head": {}} or bindings that were no list for internal errors, a value of a type it does not know
-    for one too, "boolean": "false" for true, and a datatype that is no IRI for one.
+    """A SPARQL 1.1 JSON results document read by Oxigraph's reader, which checks its shape and every term
+    as it reads them: rdflib's reader took {"head": {}} or bindings that were no list for internal errors,
+    a value of a type it does not know for one too, "boolean": "false" for true, and a datatype that is no
+    IRI for one.
 
     >>> sparql_results(b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "value": "urn:a"}}]}}').rows
     [[rdflib.term.URIRef('urn:a')]]
     >>> sparql_results(b'{"head": {}, "boolean": "false"}')
     Traceback (most recent call last):
-    kg.query.remote.NotResults: "boolean" is not true or false: 'false'
+    kg.query.remote.NotResults: Unexpected boolean value; it begins '{"head": {}, "boolean": "false"}'
     """
     try:
-        document = json.loads(body)
-    except RecursionError:
-        raise NotResults("it nests too deeply to read") from None
-    except ValueError as error:  # (UnicodeDecodeError too)
-        raise NotResults(f"{printable(one_line(error, 120))}; it begins {_begins(body)}") from None
-    if not isinstance(document, dict):
-        raise NotResults(f"it is a JSON {type(document).__name__}, not an object; it begins {_begins(body)}")
-    if "boolean" in document:
-        if not isinstance(document["boolean"], bool):
-            raise NotResults(f'"boolean" is not true or false: {_value(document["boolean"])}')
-        return Answer("ASK", boolean=document["boolean"])
-    head, results = document.get("head"), document.get("results")
-    variables = head.get("vars") if isinstance(head, dict) else None
-    if not isinstance(variables, list) or not all(isinstance(v, str) and re.fullmatch(r"\w+", v) for v in variables):
-        raise NotResults('it has no "head" with "vars", a list of names, and no "boolean"')
-    bindings = results.get("bindings") if isinstance(results, dict) else None
-    if not isinstance(bindings, list):
-        raise NotResults('it has no "results" with "bindings", a list')
-    rows = []
-    for number, binding in enumerate(bindings, 1):
-        if not isinstance(binding, dict):
-            raise NotResults(f"binding {number} is not an object: {_value(binding)}")
-        rows.append([_term(binding[v], f"binding {number}, {printable(echoed(v, 40))}") if v in binding else None
-                     for v in variables])
-    return Answer("SELECT", list(variables), rows)
-
-
-def _term(value, where: str):
-    """One RDF term of SPARQL JSON results (a variable's value in a binding), checked."""
-    from rdflib import BNode
-
-    from kg.rdf.terms import TripleTerm
-
-    kind = value.get("type") if isinstance(value, dict) else None
-    if kind not in TERM_TYPES:
-        raise NotResults(f"{where}: not an RDF term (its \"type\" one of {', '.join(TERM_TYPES)}): {_value(value)}")
-    if kind == "triple":
-        parts = value.get("value")
-        if not isinstance(parts, dict) or not all(part in parts for part in ("subject", "predicate", "object")):
-            raise NotResults(f"{where}: a triple without its subject, predicate and object: {_value(value)}")
-        return TripleTerm(*(_term(parts[part], where) for part in ("subject", "predicate", "object")))
-    text = value.get("value")
-    if not isinstance(text, str):
-        raise NotResults(f"{where}: a {kind} whose \"value\" is no string: {_value(value)}")
-    if kind == "uri":
-        if not is_iri(text):
-            raise NotResults(f"{where}: not an IRI: {_value(text)}")
-        return URIRef(text)
-    if kind == "bnode":
-        return BNode(text)
-    datatype, language = value.get("datatype"), value.get("xml:lang")
-    if datatype is not None and (not isinstance(datatype, str) or not is_iri(datatype)):
-        raise NotResults(f"{where}: a datatype that is not an IRI: {_value(datatype)}")
-    if language is not None and (not isinstance(language, str) or not re.fullmatch(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", language)):
-        raise NotResults(f"{where}: not a language tag: {_value(language)}")
-    if language is not None:
-        return Literal(text, lang=language)
-    return Literal(text, datatype=URIRef(datatype) if datatype else None)
-
-
-def _value(value) -> str:
-    """A value of a JSON document, as a message quotes it: bounded, its controls escaped."""
-    return printable(echoed(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value), 80))
+        result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        if isinstance(result, ox.QueryBoolean):
+            return Answer("ASK", boolean=bool(result))
+        variables = [v.value for v in result.variables]
+        rows = [[None if (term := solution[i]) is None else rdflib_term(term) for i in range(len(variables))]
+                for solution in result]  # (read as it is parsed: a fault further on is raised here too)
+    except (SyntaxError, ValueError, OSError) as error:
+        raise NotResults(f"{printable(one_line(error, 160))}; it begins {_begins(body)}") from None
+    return Answer("SELECT", variables, rows)
 
 
 def _begins(body: bytes) -> str:
