@@ -60,6 +60,7 @@ from kg.analysis import quotes as quote_fidelity
 from kg.analysis.figures import (FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
                                  inferred_properties, label_of, local, report_name, rounding, spans)
 from kg.analysis.figures import figures as read_figures
+from kg.analysis.figures import joined as _and
 from kg.rdf.triples import literal_maker
 from kg.namespaces import OA, OI, OO, PROV, RDF, RDFS, SCHEMA, bind_prefixes
 
@@ -166,12 +167,6 @@ class Discrepancy:
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
-
-
-def _and(parts) -> str:
-    """Words joined as a sentence lists them: "a", "a and b", "a, b and c"."""
-    parts = list(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
 def _capital(text: str) -> str:
