@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
-from kg.analysis.check import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, check_all, check_figure, reviews
+from kg.analysis.check import ACCURATE, CONSISTENT, INCONSISTENT, NOT_CHECKABLE, check_all, check_figure, reviews
 from kg.analysis.figures import local
 from kg.bounds import MAX_DIGITS, MAX_EXPONENT
 from kg.namespaces import OI, OO, SCHEMA
@@ -574,3 +574,91 @@ def test_a_speaker_the_reports_words_do_not_name_is_marked_inferred_wherever_a_f
     for side in sides:
         if side.node in by_node:
             assert all(f"{name}, inferred" in side.voice for f, _, name in inferred if f.node == side.node), side
+
+
+# ------------------------------------------------------------------ derivations a careless curator may write
+
+def _derivations(*derivations, extra=""):
+    """Derived figures claim (69), other (0) and plain figure base (281), with derivations written as
+    (figure, method, inputs, baselines)."""
+    text = PREFIXES + extra + figure("claim", "69", 69, derived="y") + figure("other", "0", 0, derived="y")
+    text += figure("base", "281", 281)
+    for name, method, inputs, baselines in derivations:
+        text += (f"oi:drv-{name} a oo:Derivation ; oo:method {method}"
+                 + "".join(f" ; oo:input {i}" for i in inputs) + "".join(f" ; oo:baseline {b}" for b in baselines)
+                 + " .\n")
+    return Graph().parse(data=text, format="turtle")
+
+
+def test_a_figure_derived_from_itself_or_through_a_cycle_is_not_checkable_and_says_how_it_rests_on_itself():
+    """Regression: 69 derived as itself − 0 was graded accurate, and two figures derived from each other
+    confirmed each other: the check said the data supports a figure that rests on nothing but itself."""
+    itself = check_figure(_derivations(("claim", "oo:Difference", ["oi:claim"], ["oi:base"])), OI.claim)
+    assert (itself.grade, itself.explanation) == (NOT_CHECKABLE, "It cannot be checked: it rests on itself: claim is "
+                                                  "derived from claim, so no figure but itself could confirm it.")
+    graph = _derivations(("claim", "oo:Difference", ["oi:other"], ["oi:base"]),
+                         ("other", "oo:Difference", ["oi:base"], ["oi:claim"]))
+    for node, chain in ((OI.claim, "claim is derived from other, which is derived from claim"),
+                        (OI.other, "other is derived from claim, which is derived from other")):
+        verdict = check_figure(graph, node)
+        assert verdict.grade == NOT_CHECKABLE and chain in verdict.reason, verdict.reason
+        assert reviews([verdict]).value(OI[f"rating-{local(node)}"], SCHEMA.ratingValue) is None
+
+
+def test_a_figure_derived_from_a_figure_with_a_derivation_that_does_not_lead_back_is_still_checked():
+    graph = _derivations(("claim", "oo:Difference", ["oi:other"], ["oi:base"]),
+                         ("other", "oo:Difference", ["oi:base"], ["oi:base"]))
+    assert check_figure(graph, OI.claim).rating == INCONSISTENT  # 0 − 281, not 69: checked, not circular
+
+
+@pytest.mark.parametrize("node, words", [
+    ("oi:mahmood", "the input mahmood is not a figure (its type: Person): it has no indicator, value or bound"),
+    ("350", "the input \"350\" is a value written where a figure belongs: name the oo:Figure that states it"),
+    ("oi:nowhere", "the input nowhere is not in the graph"),
+])
+def test_an_input_that_is_not_a_figure_is_named_for_what_it_is_never_said_to_be_missing(node, words):
+    """Regression: a person, or a number written in place of a figure, was "not in the graph"."""
+    graph = _derivations(("claim", "oo:Difference", [node], ["oi:base"]),
+                         extra="oi:mahmood a oo:Person ; rdfs:label \"Shabana Mahmood\" .\n")
+    verdict = check_figure(graph, OI.claim)
+    assert verdict.rating == NOT_CHECKABLE and verdict.reason.startswith(words), verdict.reason
+
+
+@pytest.mark.parametrize("method", ["oo:Difference", "oo:Share", "oo:Ratio", "oo:PercentageChange", "oo:Rank"])
+def test_figures_in_different_units_are_not_computed_with(method):
+    """Regression: 350 people less 281 per cent was graded accurate for 69."""
+    verdict = check("69", 69, method, [people(350)], [people(281, unit="%")], unit="people")
+    assert verdict.rating == NOT_CHECKABLE and verdict.arithmetic == "", verdict.arithmetic
+    assert "different units, 350 (People) and 281 (Percent)" in verdict.reason
+
+
+@pytest.mark.parametrize("stated, value, numerator, denominator", [
+    ("50 per cent higher", 50, -5, -10), ("150 per cent lower", -150, 5, -10)])
+def test_a_percentage_change_from_a_negative_baseline_is_not_checkable(stated, value, numerator, denominator):
+    """Regression: from -10 to -5 (a rise) computed as -50 %, so "50 per cent higher" was inaccurate with a
+    note that the sign was wrong, and -150 % for a rise from -10 to 5 was accurate as "150 per cent lower"."""
+    verdict = check(stated, value, "oo:PercentageChange", [people(numerator)], [people(denominator)])
+    assert verdict.rating == NOT_CHECKABLE and "percentage change from a negative base" in verdict.reason
+    assert verdict.notes == []
+
+
+def test_a_value_exactly_half_way_is_accurate_without_a_note_calling_the_round_ten_exact():
+    """Regression: 350.5 against "350" was accurate, with a note that 350 is 350.5 rounded to the nearest ten
+    and "read as exact", as if the verdict had not accepted it."""
+    verdict = check("350", 350, "oo:Difference", [people("350.5")], [people(0)], unit="people")
+    assert verdict.grade == ACCURATE
+    assert not [note for note in verdict.notes if "nearest ten" in note], verdict.notes
+    assert any("half-way" in note for note in verdict.notes)
+
+
+def test_a_tiny_number_keeps_its_digits_in_the_arithmetic_never_shown_as_zero():
+    """Regression: 1e-300 / 1e-298 × 100 was written "0 / 0 × 100 = 1 %"."""
+    verdict = check("1 per cent", 1, "oo:Share", [people("1e-300")], [people("1e-298")])
+    assert verdict.grade == ACCURATE
+    assert verdict.arithmetic == f"0.{'0' * 299}1 / 0.{'0' * 297}1 × 100 = 1 %"
+
+
+def test_a_stated_value_with_many_decimals_shows_its_range_to_one_more_place():
+    """Regression: "0.333333" for 1 / 3 showed its range as "0.3333 to 0.3333"."""
+    verdict = check("0.333333", "0.333333", "oo:Ratio", [people(1)], [people(3)], unit="people")
+    assert verdict.accepted_text == "0.3333325 to 0.3333335" and verdict.computed_text == "0.3333333"

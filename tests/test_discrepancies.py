@@ -740,3 +740,15 @@ def test_an_update_with_two_values_of_one_date_joins_them_with_and_in_its_label(
                                 fig("c", "r2", "281", 281, since="event-a")])
     updates = [d for d in detect(Graph().parse(data=parts, format="turtle")) if d.kind == "update"]
     assert [d.label() for d in updates] == ["Count updated in later reports: 42 and 50, later 281"]
+
+
+def test_figures_of_no_stated_period_at_different_dates_are_an_update_never_called_a_running_count():
+    """Regression: 50 then 41 of an indicator that is not cumulative, with no period stated, was explained
+    as "a running count reported at different dates", which the data does not say."""
+    found = detect(Graph().parse(data=PREFIXES + fig("a", "r1", "50", 50, indicator="ind-level")
+                                 + fig("b", "r2", "41", 41, indicator="ind-level"), format="turtle"))
+    [update] = [d for d in found if d.kind == "update"]
+    assert "running count" not in update.explanation
+    assert "No period is stated, so each figure is read as of its date" in update.explanation
+    counted = detect(Graph().parse(data=PREFIXES + fig("a", "r1", "41", 41) + fig("b", "r2", "50", 50), format="turtle"))
+    assert ["running count" in d.explanation for d in counted] == [True]

@@ -37,7 +37,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 from rdflib import Graph, Literal, URIRef
 
 from kg.analysis.figures import (EXACT, FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
-                                 label_of, local, rounding)
+                                 joined, label_of, local, rounding)
 from kg.rdf.triples import literal_maker
 from kg.namespaces import OI, OO, PROV, RDF, RDFS, SCHEMA, XSD, bind_prefixes
 
@@ -77,8 +77,14 @@ class Verdict:
     inferred: str = ""  # the reason of an oo:InferredValue marking the derivation as the curators' reading
 
     @property
+    def places(self) -> int:
+        """Decimals to show: four, or one more than the stated figure writes ("0.33333" needs six, lest its
+        range read "0.3333 to 0.3333")."""
+        return max(4, self.figure.precision.places + 1)
+
+    @property
     def computed_text(self) -> str:
-        return self.computed.text() if self.computed is not None else ""
+        return self.computed.text(self.places) if self.computed is not None else ""
 
     @property
     def grade(self) -> str:
@@ -152,7 +158,7 @@ class Verdict:
 
     @property
     def accepted_text(self) -> str:
-        return self.accepted.text() if self.accepted is not None else ""
+        return self.accepted.text(self.places) if self.accepted is not None else ""
 
     def review_body(self) -> str:
         """The arithmetic and the reasoning, as a fact-checker writes it up."""
@@ -181,9 +187,9 @@ class Verdict:
             return f"position {accepted.text()} (\"{f.stated}\"), largest first, among the figures the derivation names"
         if f.comparator == OO.Exactly:
             how = f"read {f.precision.words()}" if f.precision.from_digits else "no digits, read as a whole number"
-            return f"{fmt(f.value)} ({how}), so {accepted.text()} is consistent"
+            return f"{fmt(f.value, self.places)} ({how}), so {self.accepted_text} is consistent"
         comparator = label_of_comparator(f.comparator)
-        return f"\"{f.stated}\" ({comparator}), so {accepted.text()} is consistent"
+        return f"\"{f.stated}\" ({comparator}), so {self.accepted_text} is consistent"
 
     def as_dict(self) -> dict:
         return {
@@ -256,6 +262,10 @@ def _operand(source: StatedFigure) -> Interval | None:
     return source.interval()
 
 
+def _unit_words(source: StatedFigure) -> str:
+    return source.unit_label or local(source.unit) or "no unit"
+
+
 def _shown(source: StatedFigure, operand: Interval) -> str:
     return fmt(operand.low) if operand.is_point else f"{source.stated} ({operand.text()})"
 
@@ -272,6 +282,11 @@ def recompute(method, inputs: list, baselines: list) -> tuple[Interval | None, s
         if _operand(source) is None:
             words = source.stated or source.label or local(source.node)
             return None, "", f"the figure {local(source.node)} (\"{words}\") has no number to compute with"
+    units = {source.unit for source in inputs + baselines if source.unit is not None}
+    if len(units) > 1:
+        shown = joined([f"{source.stated or fmt(source.number)} ({_unit_words(source)})" for source in inputs + baselines])
+        return None, "", (f"its figures are in different units, {shown}: "
+                          f"a {METHODS[method].split(' (')[0]} of them means nothing")
     if method == OO.Rank:
         return _rank(inputs, baselines)
     if len(inputs) != 1 or len(baselines) != 1:
@@ -285,6 +300,9 @@ def recompute(method, inputs: list, baselines: list) -> tuple[Interval | None, s
     ratio = _ratio(a, b)
     if ratio is None:
         return None, "", f"the baseline {local(baselines[0].node)} is zero (or may be): division by zero"
+    if method == OO.PercentageChange and b.low < 0:
+        return None, "", (f"the baseline {y} is below zero (or may be): a percentage change from a negative "
+                          "base has no agreed sign (from -10 to -5 is a rise, yet (-5 − -10) / -10 is -50 %)")
     if method == OO.Ratio:
         return ratio, f"{x} / {y} = {ratio.text()}", ""
     if method == OO.Share:
@@ -324,6 +342,7 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     inputs = [read[n] for n in sorted(graph.objects(derivation, OO.input), key=str)]
     baselines = [read[n] for n in sorted(graph.objects(derivation, OO.baseline), key=str)]
     missing = [s for s in inputs + baselines if s.indicator is None and s.value is None and s.bound is None]
+    circle = _circle(graph, node)
     derived_by = "" if by is None else (f"the report ({local(by)})" if (by, RDF.type, OO.Report) in graph
                                         else label_of(graph, by))
     verdict = Verdict(figure, NOT_CHECKABLE, "", method, derived_by,
@@ -334,13 +353,53 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     if verdict.inferred:
         verdict.notes.append(f"the derivation is the curators' reading of the report, marked as inferred: {verdict.inferred}")
     if missing:
-        verdict.reason = f"the input {local(missing[0].node)} is not in the graph"
+        verdict.reason = _not_a_figure(graph, missing[0].node)
+        return verdict
+    if circle:
+        steps = ", which is derived from ".join(local(n) for n in circle[1:])
+        verdict.reason = (f"it rests on itself: {local(circle[0])} is derived from {steps}, so no figure but "
+                          "itself could confirm it")
         return verdict
     try:
         return _computed_and_rated(verdict, method, inputs, baselines)
     except InvalidOperation:  # infinity less infinity, or more digits than kg.analysis.figures.EXACT holds
         return Verdict(figure, NOT_CHECKABLE, "its numbers are too far apart in size to compute exactly", method,
                        derived_by, verdict.inputs)
+
+
+def _not_a_figure(graph: Graph, node) -> str:
+    """Why an input with no indicator, value or bound gives no number: what it is instead."""
+    if not isinstance(node, URIRef):
+        return f"the input \"{node}\" is a value written where a figure belongs: name the oo:Figure that states it"
+    kinds = sorted(local(t) for t in graph.objects(node, RDF.type))
+    if not kinds and (node, None, None) not in graph:
+        return f"the input {local(node)} is not in the graph"
+    return (f"the input {local(node)} is not a figure" + (f" (its type: {', '.join(kinds)})" if kinds else "")
+            + ": it has no indicator, value or bound to compute with")
+
+
+def _circle(graph: Graph, node) -> list:
+    """The chain by which `node`'s derivation rests on `node` itself ([node, input, ..., node]), or []: a
+    figure derived from itself, or from figures derived from it, is confirmed by nothing but itself.
+    Walked with a queue (never recursion), each figure once, so a long or cyclic chain costs its length."""
+    parents: dict = {node: None}
+    queue = [node]
+    while queue:
+        current = queue.pop(0)
+        derivation = graph.value(current, OO.derivation)
+        if derivation is None:
+            continue
+        for source in sorted(set(graph.objects(derivation, OO.input)) | set(graph.objects(derivation, OO.baseline)),
+                             key=str):
+            if source == node:
+                chain = [current]
+                while parents[chain[-1]] is not None:
+                    chain.append(parents[chain[-1]])
+                return [*reversed(chain), node]
+            if source not in parents:
+                parents[source] = current
+                queue.append(source)
+    return []
 
 
 def inferred_derivation(graph: Graph, node) -> str:
@@ -364,7 +423,7 @@ def _computed_and_rated(verdict: Verdict, method, inputs: list, baselines: list)
     verdict.accepted = accepted
     if accepted is None:
         verdict.reason = (f"the wording \"{figure.stated}\" gives no number or range to check against "
-                          f"(computed: {computed.text()})")
+                          f"(computed: {verdict.computed_text})")
         return verdict
     if method == OO.Rank:
         _rate_rank(verdict)
@@ -380,14 +439,14 @@ def _rate(verdict: Verdict) -> None:
         verdict.gap = f.value - computed.low
     if accepted.covers(computed):
         verdict.rating = CONSISTENT
-        verdict.reason = f"the computed {computed.text()} is within {accepted.text()}"
+        verdict.reason = f"the computed {verdict.computed_text} is within {verdict.accepted_text}"
     elif not accepted.meets(computed):
         verdict.rating = INCONSISTENT
-        verdict.reason = f"the computed {computed.text()} is outside {accepted.text()}"
+        verdict.reason = f"the computed {verdict.computed_text} is outside {verdict.accepted_text}"
     else:
         verdict.rating = NOT_CHECKABLE
-        verdict.reason = (f"the approximate inputs give {computed.text()}, partly inside and partly outside "
-                          f"{accepted.text()}")
+        verdict.reason = (f"the approximate inputs give {verdict.computed_text}, partly inside and partly outside "
+                          f"{verdict.accepted_text}")
         return
     if f.comparator == OO.Exactly and computed.is_point and f.value is not None:
         precision = f.precision
@@ -401,7 +460,7 @@ def _rate(verdict: Verdict) -> None:
             if precision.truncate(computed.low) == f.value:
                 note += f" ({fmt(f.value)} is the value truncated, not rounded)"
             verdict.notes.append(note)
-        if (rounded != f.value and precision.places == 0 and EXACT.remainder(f.value, 10) == 0 and f.value
+        if (verdict.rating == INCONSISTENT and rounded != f.value and precision.places == 0 and EXACT.remainder(f.value, 10) == 0 and f.value
                 and Precision(-1).round(computed.low) == f.value):
             verdict.notes.append(f"{fmt(f.value)} is {fmt(computed.low)} rounded to the nearest ten; a round ten "
                                  "is read as exact unless the wording says \"about\" or \"around\"")

@@ -60,6 +60,7 @@ from kg.analysis import quotes as quote_fidelity
 from kg.analysis.figures import (FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
                                  inferred_properties, label_of, local, report_name, rounding, spans)
 from kg.analysis.figures import figures as read_figures
+from kg.analysis.figures import joined as _and
 from kg.rdf.triples import literal_maker
 from kg.namespaces import OA, OI, OO, PROV, RDF, RDFS, SCHEMA, bind_prefixes
 
@@ -166,12 +167,6 @@ class Discrepancy:
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
-
-
-def _and(parts) -> str:
-    """Words joined as a sentence lists them: "a", "a and b", "a, b and c"."""
-    parts = list(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
 def _capital(text: str) -> str:
@@ -443,9 +438,12 @@ def _merge(links: list) -> list[tuple[str, list[_Group]]]:
     return [(kind, groups) for kind, groups, _ in merged]
 
 
-def _explain(graph: Graph, kind: str, subject: str, groups: list[_Group], period: str) -> str:
+def _explain(graph: Graph, kind: str, subject: str, groups: list[_Group], period: str,
+             counted: bool = True) -> str:
     """What each report says, side by side ("Report 000 (Kemi Badenoch) and report 001 say 69; ..."), then
-    what kind of difference that is and whether both can be true."""
+    what kind of difference that is and whether both can be true. `counted`: the figures are a running count
+    (a count since an event, or of an oo:cumulative indicator); else an update is of figures that state no
+    period, each read as of its date, never called a running count."""
     lead = f"{_capital(subject)}, {period}: "
     sides = "; ".join(_says_values(graph, g.members) for g in groups)
     if kind == "rounding":
@@ -474,8 +472,9 @@ def _explain(graph: Graph, kind: str, subject: str, groups: list[_Group], period
                 dated += "; and " if _unordered(before, g) else "; then "
             dated += _says_values(graph, g.members, dated=True)
         same_date = any(_unordered(a, b) for a, b in combinations(groups, 2))
-        return (f"{lead}{_capital(dated)}. This is a running count reported at different dates: a later figure "
-                "updates an earlier one, not a contradiction"
+        what = ("This is a running count reported at different dates" if counted else
+                "No period is stated, so each figure is read as of its date")
+        return (f"{lead}{_capital(dated)}. {what}: a later figure updates an earlier one, not a contradiction"
                 + (" (values of the same date that differ are one of their own)." if same_date else "."))
     return (f"{lead}{_capital(sides)}. " + ("These cannot both" if len(groups) == 2 else "No two of these can")
             + " be true of the same quantity over the same period: a contradiction.")
@@ -540,7 +539,7 @@ def figure_discrepancies(graph: Graph, read: FigureReader, left_out: set) -> lis
                 found.append(Discrepancy(
                     kind, indicator, subject,
                     [(g.heading, [_figure_side(m) for m in g.members]) for g in merged],
-                    _explain(graph, kind, subject, merged, _period(period_members)),
+                    _explain(graph, kind, subject, merged, _period(period_members), cumulative or key[0] != "unstated"),
                     steps if kind == "update" else ""))
         found.extend(_baseline_discrepancies(graph, indicator, subject, members))
     found.extend(_share_baseline_discrepancies(graph, all_figures))

@@ -71,14 +71,21 @@ def fmt(number: Decimal | None, places: int = 4, sign: bool = False) -> str:
     '24.5552'
     >>> fmt(Decimal("41472")), fmt(Decimal("1") / 3, 2), fmt(Decimal(1), sign=True)
     ('41,472', '0.33', '+1')
+
+    A number smaller than the last of those places keeps its first four digits, never shown as 0:
+
+    >>> fmt(Decimal("0.0000123456")), fmt(Decimal("-1e-12"))
+    ('0.00001235', '-0.000000000001')
     """
     if number is None:
         return ""
     if number.is_infinite():
         return ("-" if number < 0 else "") + "infinity"
+    if number and places >= 0 and number.adjusted() < -places:
+        places = 3 - number.adjusted()
     rounded = (number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=EXACT) if places >= 0
                else number)
-    text = f"{rounded.normalize():,f}"
+    text = f"{rounded.normalize(EXACT):,f}"
     if text in ("-0", "+0"):
         text = "0"
     return ("+" if sign and rounded > 0 else "") + text
@@ -221,6 +228,12 @@ class Span:
 COMPARATOR_WORDS = {OO.Exactly: "exactly", OO.MoreThan: "more than", OO.AtLeast: "at least",
                     OO.LessThan: "less than", OO.Almost: "almost", OO.UpTo: "up to", OO.AtMost: "at most",
                     OO.Around: "around", OO.Average: "on average", OO.Vague: "vague words"}
+
+
+def joined(parts) -> str:
+    """Words joined as a sentence lists them: "a", "a and b", "a, b and c"."""
+    parts = list(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
 def comparator_words(comparator) -> str:
