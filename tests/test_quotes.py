@@ -220,6 +220,24 @@ def test_a_negation_added_inside_the_quotation_marks_is_a_paraphrase():
         ("a", "b", "paraphrase-as-quote")]
 
 
+@pytest.mark.parametrize("cut", ["…", " … ", "...", " . . . ", " [...] ", " […] "])
+def test_words_left_out_where_an_ellipsis_marks_the_cut_are_trimmed_never_extended(cut):
+    """A report that quoted "We have removed 281 people … and we will go further" was taken to have dropped
+    words the other report's quote "extended" its sentence with, as if the longer quote added words: an
+    ellipsis is the quoting report's own mark of words left out, so the shorter quote is trimmed. (Three
+    dots also ended a sentence there, and a quote that trailed off with them was taken as a whole
+    sentence.)"""
+    whole = "We have removed 281 people since August and we will go further."
+    assert classes(quoted("a", "r1", "x", whole),
+                   quoted("b", "r2", "x", f"We have removed 281 people{cut}and we will go further.")) == [
+        ("a", "b", "trimmed")]
+    assert classes(quoted("a", "r1", "x", whole),
+                   quoted("b", "r2", "x", "We have removed 281 people since August and we will...")) == [
+        ("a", "b", "trimmed")]
+    assert classes(quoted("a", "r1", "x", "We have removed 281 people and we will go further."),
+                   quoted("b", "r2", "x", whole)) == [("a", "b", "extended")]  # no mark: words added
+
+
 def test_a_fragment_is_trimmed_and_a_longer_sentence_is_extended():
     assert classes(quoted("a", "r1", "x", "They are relatively small numbers, but this was a pilot."),
                    quoted("b", "r2", "x", "relatively small numbers")) == [("a", "b", "trimmed")]

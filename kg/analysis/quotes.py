@@ -27,7 +27,8 @@ report has (a quote the other report splits in two) are set aside first, as a di
   or after words where the other's sentence ends: "messages out." against "messages out to vulnerable
   individuals ...");
 - trimmed: words one quote lacks at an edge where it is a fragment (no sentence start or end there),
-  or whole sentences it does not quote.
+  whole sentences it does not quote, or words it leaves out where it marks the cut with an ellipsis
+  ("removed 281 people … and we will", "[...]").
 
 A pair's class is its most serious difference (paraphrase as quote, altered, extended, trimmed), or
 identical. Words shown in quotation marks (a difference's words, a label's first words) are the
@@ -75,7 +76,8 @@ SAID = frozenset("said says say told tell stated added adding described explaine
 CONTRACTIONS = tuple((re.compile(pattern), replacement) for pattern, replacement in (
     (r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"n't\b", " not"), (r"'ve\b", " have"), (r"'re\b", " are"),
     (r"'ll\b", " will"), (r"\bi'm\b", "i am")))  # each has an apostrophe
-WORD = re.compile(r"\[[^\]]*\]|[\w'’‘]+|[.?!]")
+WORD = re.compile(r"\[[^\]]*\]|[\w'’‘]+|…|\.(?:\s*\.){2}|[.?!]")
+ELLIPSIS = re.compile(r"\[?\s*(?:…|\.(?:\s*\.){2})\s*\]?")  # a cut marked in a quote: … ... . . . [...] [ … ]
 STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -92,6 +94,7 @@ class Word:
     end: int
     editorial: bool = False  # inside [brackets]: the report's words, not the speaker's
     ends_sentence: bool = False
+    cut_after: bool = False  # an ellipsis follows it: the report marks words left out there
 
 
 def words(text: str) -> list[Word]:
@@ -107,10 +110,19 @@ def _words(text: str) -> tuple:
     ['you', 'have', 'got', 'to', 'ran', 'into', 'the', 'echr']
     >>> _words("It works.")[-1].ends_sentence
     True
+
+    An ellipsis marks a cut, not a sentence's end:
+
+    >>> [(w.norm, w.cut_after, w.ends_sentence) for w in _words("removed … and [...] we...")]
+    [('removed', True, False), ('and', True, False), ('we', True, False)]
     """
     out: list[Word] = []
     for match in WORD.finditer(text):
         token = match.group(0)
+        if ELLIPSIS.fullmatch(token):
+            if out:
+                out[-1] = replace(out[-1], cut_after=True)
+            continue
         if token in ".?!":
             if out:
                 out[-1] = replace(out[-1], ends_sentence=True)
@@ -123,7 +135,7 @@ def _words(text: str) -> tuple:
             for pattern, replacement in CONTRACTIONS:
                 lowered = pattern.sub(replacement, lowered)
         for part in re.findall(r"[\w']+", lowered):
-            if out and part == "to" and out[-1].norm in ("in", "on") and not out[-1].ends_sentence:
+            if out and part == "to" and out[-1].norm in ("in", "on") and not (out[-1].ends_sentence or out[-1].cut_after):
                 out[-1] = Word(out[-1].norm + "to", out[-1].start, end, editorial)
                 continue
             out.append(Word(part, start, end, editorial))
@@ -148,6 +160,8 @@ def _complete_start(text: str) -> bool:
 def _complete_end(text: str) -> bool:
     """The quote ends a sentence: . ? ! (or a comma before the attribution, after a whole sentence)."""
     stripped = text.strip().rstrip("’”\"'")
+    if stripped.endswith(("…", "..")):  # it trails off: words left out after it
+        return False
     return stripped[-1:] in ".?!" or (stripped[-1:] == "," and _complete_start(text))
 
 
@@ -471,8 +485,11 @@ def compare(a: Quote, b: Quote, others_a: list[list[Word]], others_b: list[list[
         if not xa and not xb:
             continue
         extra, this, other, before = (xa, sa, sb, before_a) if xa else (xb, sb, sa, before_b)
+        marked = before_b if xa else before_a  # the other quote's word before the words it lacks
         if at_start or at_end:
             kind, note = _edge(extra, this, other, before, at_end and not at_start)
+        elif marked is not None and marked.cut_after:
+            kind, note = "trimmed", "the other report leaves these words out and marks the cut with an ellipsis"
         elif all(w.norm in FUNCTION_WORDS for w in extra):
             kind, note = "altered", "function words added"
         elif all(w.editorial for w in extra):
