@@ -662,3 +662,24 @@ def test_a_stated_value_with_many_decimals_shows_its_range_to_one_more_place():
     """Regression: "0.333333" for 1 / 3 showed its range as "0.3333 to 0.3333"."""
     verdict = check("0.333333", "0.333333", "oo:Ratio", [people(1)], [people(3)], unit="people")
     assert verdict.accepted_text == "0.3333325 to 0.3333335" and verdict.computed_text == "0.3333333"
+
+
+MORE_THAN_41000 = {"stated": "more than 41,000", "comparator": "oo:MoreThan", "bound": 41000}
+
+
+@pytest.mark.parametrize("method, baseline, computed", [
+    ("oo:Difference", 281, "above 40,719"), ("oo:Ratio", 2, "above 20,500"), ("oo:Share", 2, "above 2,050,000")])
+def test_an_input_stated_as_more_than_keeps_its_open_end_through_the_arithmetic(method, baseline, computed):
+    """"more than 41,000" less 281 was computed as "at least 40,719": the arithmetic closed the open end, so
+    the reason said more than the input does, and 40,719 itself was taken as possible. Each end of a
+    difference, a ratio, a share or a change is now open where an end it comes from is."""
+    verdict = check("1", 1, method, [MORE_THAN_41000], [people(baseline)], unit="people")
+    assert verdict.computed_text == computed, verdict.computed_text
+
+
+def test_a_claim_of_at_most_the_open_end_is_inaccurate_not_unsure():
+    """At most 40,719 shares no number with above 40,719: inaccurate, where the closed end made it "partly
+    inside and partly outside"."""
+    verdict = check("at most 40,719", None, "oo:Difference", [MORE_THAN_41000], [people(281)], unit="people",
+                    comparator="oo:AtMost", bound=40719)
+    assert verdict.rating == INCONSISTENT and "above 40,719" in verdict.reason, verdict.reason

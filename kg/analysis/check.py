@@ -237,22 +237,31 @@ def label_of_comparator(comparator) -> str:
 # ------------------------------------------------------------------ arithmetic
 
 
+def _difference(a: Interval, b: Interval) -> Interval:
+    """a − b over intervals, an end open where an end it comes from is: "more than 41,000" less 281 is
+    above 40,719, never "at least" (which would take 40,719 itself as consistent)."""
+    return Interval(a.low - b.high, a.high - b.low, a.low_open or b.high_open, a.high_open or b.low_open)
+
+
 def _ratio(a: Interval, b: Interval) -> Interval | None:
-    """a / b over intervals; None when b may be zero."""
+    """a / b over intervals, each end open where the ends it comes from leave it out; None when b may be zero."""
     if b.low <= 0 <= b.high:
         return None
     with localcontext() as context:
         context.traps[InvalidOperation] = context.traps[DivisionByZero] = False
-        corners = [x / y for x in (a.low, a.high) for y in (b.low, b.high)]
-    corners = [c for c in corners if not c.is_nan()]
+        corners = [(x / y, x_open or y_open) for x, x_open in ((a.low, a.low_open), (a.high, a.high_open))
+                   for y, y_open in ((b.low, b.low_open), (b.high, b.high_open))]
+    corners = [c for c in corners if not c[0].is_nan()]
     if len(corners) < 4:
         return Interval(-Decimal("Infinity"), Decimal("Infinity"))
-    return Interval(min(corners), max(corners))
+    low, high = min(c[0] for c in corners), max(c[0] for c in corners)
+    # an end is reached (closed) if any corner at it is: 41,000 / 2 is reached from [41,000, ...] / 2 however else
+    return Interval(low, high, all(o for c, o in corners if c == low), all(o for c, o in corners if c == high))
 
 
 def _map(interval: Interval, function) -> Interval:
-    low, high = function(interval.low), function(interval.high)
-    return Interval(min(low, high), max(low, high))
+    """An increasing function of an interval, its ends as open as they were."""
+    return Interval(function(interval.low), function(interval.high), interval.low_open, interval.high_open)
 
 
 def _operand(source: StatedFigure) -> Interval | None:
@@ -295,7 +304,7 @@ def recompute(method, inputs: list, baselines: list) -> tuple[Interval | None, s
     a, b = _operand(inputs[0]), _operand(baselines[0])
     x, y = _shown(inputs[0], a), _shown(baselines[0], b)
     if method == OO.Difference:
-        result = Interval(a.low - b.high, a.high - b.low)
+        result = _difference(a, b)
         return result, f"{x} − {y} = {result.text()}", ""
     ratio = _ratio(a, b)
     if ratio is None:
