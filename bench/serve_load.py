@@ -61,7 +61,7 @@ sys.path.insert(0, str(HERE))
 
 from kg.sources.project import Project  # noqa: E402
 from kg.graph.store import current_release, open_store, snapshot  # noqa: E402
-from kg.query.remote import with_prefixes  # noqa: E402
+from kg.namespaces import PREFIX_IRIS  # noqa: E402
 from kg.sparql.run import answer  # noqa: E402
 from kg.sparql.saved import load_queries  # noqa: E402
 from run import commit  # noqa: E402
@@ -217,8 +217,9 @@ def requests_for(project: Project, store, rng: random.Random) -> dict:
     encode = lambda text: urllib.parse.quote(text, safe="")  # noqa: E731
     # Oxigraph's server answers a URL over 8 KB with 400 (the saved queries' texts are longer): its
     # queries are POSTed, as the SPARQL protocol allows (a form: one line of the requests file)
-    adhoc = {"oxigraph": [f"POST /query query={encode(with_prefixes(q))}" for q in ADHOC],
-             "kg": [f"/sparql?query={encode(with_prefixes(q))}" for q in ADHOC]}
+    declared = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIX_IRIS.items())  # ADHOC's prefixes
+    adhoc = {"oxigraph": [f"POST /query query={encode(declared + q)}" for q in ADHOC],
+             "kg": [f"/sparql?query={encode(declared + q)}" for q in ADHOC]}
     saved = {"oxigraph": [], "kg": [], "kg-as-sparql": []}
     distinct = {"oxigraph": [], "kg": []}
     for name, (parameter, candidates) in PARAMETERS.items():
@@ -227,7 +228,7 @@ def requests_for(project: Project, store, rng: random.Random) -> dict:
         variable = next(p.variable for p in query.parameters if p.name == parameter)
         few = set(rng.sample(values, min(8, len(values))))
         for value in values:
-            text = with_prefixes(with_constant(query.text, variable, f"<{value}>"))
+            text = with_constant(query.text, variable, f"<{value}>")
             oxigraph = f"POST /query query={encode(text)}"
             kg = f"/queries/{name}.json?{urllib.parse.urlencode({parameter: f'<{value}>'})}"
             distinct["oxigraph"].append(oxigraph)

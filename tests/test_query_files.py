@@ -15,7 +15,6 @@ from kg.namespaces import OI
 import pyoxigraph as ox
 
 from kg.sparql.parsing import algebra_nodes
-from kg.query.remote import with_prefixes
 from kg.sparql.run import answer
 from kg.sparql.safety import check
 from kg.rdf.terms import ox_term
@@ -36,6 +35,27 @@ def test_every_saved_query_has_a_header_and_parses(project):
     assert len(queries) >= 9
     for query in queries.values():
         assert query.summary and query.description, query.name
+
+
+def test_every_saved_query_and_check_declares_the_prefixes_it_uses_and_is_sent_as_written(project):
+    """grlc, and any SPARQL endpoint kg query --endpoint asks, read a query as it is written: kg prepended
+    the project's PREFIX declarations to each query it sent to an endpoint, an edit of the query's text
+    that a query declaring its own prefixes does not need. Each saved query and check parses alone, with
+    no prefix given (Oxigraph's parser, which rdflib's initNs or pyoxigraph's prefixes would otherwise
+    help), and kg.query.remote sends nothing but the text and a VALUES block after it."""
+    import pyoxigraph as ox
+
+    from kg.query import remote
+
+    bare = ox.Store()
+    paths = sorted(project.queries_dir.glob("*.rq")) + sorted((project.queries_dir / "checks").glob("*.rq"))
+    assert len(paths) >= 9
+    for path in paths:
+        try:
+            bare.query(path.read_text(encoding="utf-8"))
+        except SyntaxError as error:
+            raise AssertionError(f"{path.name} does not parse as written: {error}") from None
+    assert not hasattr(remote, "with_prefixes")
 
 
 def test_grlc_parameter_names_give_name_type_and_requiredness(tmp_path):
@@ -148,7 +168,7 @@ def test_no_saved_query_makes_the_engine_read_a_whole_class_when_a_parameter_is_
     is one triple pattern, a look-up, and every subquery projects the parameters."""
     for name, saved in load_queries(project.queries_dir).items():
         parameters = {Variable(p.variable) for p in saved.parameters}
-        algebra = prepareQuery(with_prefixes(saved.text)).algebra
+        algebra = prepareQuery(saved.text).algebra
         for node in algebra_nodes(algebra):
             if node.name == "BGP" and parameters & {term for triple in node.triples for term in triple}:
                 classes = [t for t in node.triples if t[1] == RDF.type and not isinstance(t[2], Variable)]

@@ -18,7 +18,7 @@ from kg.errors import KGError
 from kg.graph.store import open_store
 from kg.sparql.run import answer
 from kg.sparql.saved import load_queries
-from kg.query.remote import bind_values, run_saved_remote, values_block, with_prefixes
+from kg.query.remote import bind_values, run_saved_remote, values_block
 from serving import built_project, fetch, free_port, running
 
 # Parameters to try per saved query, beyond the defaults.
@@ -107,7 +107,7 @@ def test_values_binding_gives_the_rows_initbindings_give(store, queries, expecte
     """The text a remote endpoint gets (the query, then a VALUES block) answers as the bound query does."""
     for (name, given), (variables, rows) in expected.items():
         saved = queries[name]
-        got = answer(store, with_prefixes(bind_values(saved.text, saved.bindings(dict(given)))))
+        got = answer(store, bind_values(saved.text, saved.bindings(dict(given))))
         assert normalise(variables, got.rows, group_concat_columns(saved.text)) == rows, (name, given)
     assert len(expected) >= 15
 

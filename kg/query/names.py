@@ -44,7 +44,10 @@ ANY_KIND = (OO.Person, OO.UnnamedAgent, OO.Organisation, OO.Report, OO.Indicator
 KIND_WORDS = {OO.Person: "person", OO.UnnamedAgent: "unnamed speaker", OO.Organisation: "organisation",
               OO.Report: "report", OO.Indicator: "indicator", OO.Figure: "figure", OO.Agreement: "agreement",
               OO.Event: "event", OO.DiscrepancyKind: "discrepancy kind"}
-MEMBERS = """SELECT ?member ?label ?class ?alternative WHERE {
+MEMBERS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <https://schema.org/>
+SELECT ?member ?label ?class ?alternative WHERE {
   ?member a ?class .
   OPTIONAL {
     { ?member rdfs:label|skos:prefLabel|schema:name ?label }

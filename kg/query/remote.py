@@ -32,7 +32,6 @@ from kg.graph.store import current_release, open_store
 from kg.rdf.terms import rdflib_term
 from kg.errors import ECHOED, KGError, echoed, one_line, printable
 from kg.sparql.saved import is_iri
-from kg.namespaces import PREFIXES
 from kg.query.names import MEMBERS, Names
 from kg.sparql.run import Answer
 
@@ -367,13 +366,6 @@ def bind_values(text: str, bindings: dict) -> str:
     return f"{text.rstrip()}\n{block}" if block else text
 
 
-def with_prefixes(text: str) -> str:
-    """The project's prefixes declared for a server that does not predeclare them (rdflib's initNs)."""
-    declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([\w.-]*):", text)}
-    missing = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p.lower() not in declared)
-    return missing + text
-
-
 def remote_query(endpoint: str, text: str, timeout: float | None = None) -> Answer:
     """Run a query on a SPARQL 1.1 endpoint (POST, form-encoded) and read its result as an Answer."""
     accept = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
@@ -438,7 +430,7 @@ class Endpoint:
 
     def __contains__(self, triple) -> bool:
         bound = {Variable(name): term for name, term in zip("spo", triple) if term is not None}
-        found = remote_query(self.url, with_prefixes(bind_values("ASK { ?s ?p ?o }", bound)))
+        found = remote_query(self.url, bind_values("ASK { ?s ?p ?o }", bound))
         if found.form != "ASK":  # (read as false: "no person oi:x in this dataset", of one the endpoint has)
             raise self._unlike("an ASK query", f"a {found.form} answer")
         return bool(found.boolean)
@@ -446,7 +438,7 @@ class Endpoint:
     def members(self, cls) -> list:
         """(member, label, class, alternative) rows, as kg.query.names.MEMBERS gives them, whatever the order of
         the columns the endpoint sent (an answer without them was an internal error)."""
-        found = remote_query(self.url, with_prefixes(bind_values(MEMBERS, {Variable("class"): cls})))
+        found = remote_query(self.url, bind_values(MEMBERS, {Variable("class"): cls}))
         wanted = ["member", "label", "class", "alternative"]
         if found.form != "SELECT" or not set(wanted) <= set(found.variables):
             given = f"the columns {', '.join(found.variables) or '(none)'}" if found.form == "SELECT" else f"a {found.form} answer"
@@ -461,4 +453,4 @@ class Endpoint:
 
 def run_saved_remote(saved, given: dict, endpoint: str) -> Answer:
     """A saved query on a remote endpoint, names resolved there, its parameters bound by a VALUES clause."""
-    return remote_query(endpoint, with_prefixes(bind_values(saved.text, Names(Endpoint(endpoint)).bind(saved, given))))
+    return remote_query(endpoint, bind_values(saved.text, Names(Endpoint(endpoint)).bind(saved, given)))
