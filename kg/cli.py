@@ -14,8 +14,8 @@ from kg import engines
 from kg.errors import KGError, ParseError, describe_exception, echoed, exit_code_of, not_utf8
 from kg.sparql.output import SELECT_FORMATS, render
 from kg.sources.cache import Cache
-from kg.graph.children import terminated_as_interrupted
-from kg.graph.collector import collector_paused
+from kg.children import terminated_as_interrupted
+from kg.collector import collector_paused
 from kg.sources.project import find_project
 from kg.sparql.saved import find_query, load_queries
 from kg.findings.report_formats import FORMATS as REPORT_FORMATS
@@ -591,7 +591,7 @@ def check_command(context: click.Context, fmt: str, output: Path | None) -> None
 
 def _asserted(project):
     """The curated triples as kg build's analysis reads them (kg.graph.load.asserted_index). The analysis
-    commands run with Python's cycle collector paused, as a build does (kg.graph.collector): `kg check`
+    commands run with Python's cycle collector paused, as a build does (kg.collector): `kg check`
     of a million triples took 19.0 s with it, 14.6 s without."""
     from kg.graph.load import asserted_index
 

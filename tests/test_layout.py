@@ -103,6 +103,7 @@ def test_no_import_circles():
 # The pipeline, in the order data flows: each package imports only packages of the layers above it here.
 LAYERS = [
     ("kg.errors",),  # the foundation, shared by every stage: errors, bounds, datatypes, namespaces, files
+    ("kg.children", "kg.collector"),  # process plumbing: child processes, Python's cycle collector paused
     ("kg.bounds",),
     ("kg.datatypes", "kg.rdflib_turtle"),
     ("kg.namespaces",),

@@ -6,5 +6,5 @@
     release   the files of dist/ and their manifest (the analysis reads the triples through kg.rdf.triples)
     build     the stages strung together
 
-store answers queries; collector pauses Python's cycle collector while a stage makes millions of objects.
+store answers queries.
 """

@@ -28,8 +28,8 @@ from kg.errors import ValidationFailed
 from kg.findings.positions import located
 from kg.dist import PARTIAL, BrokenRelease, read_manifest, release_folder, remove_abandoned, verified
 from kg.sources.cache import DIRECTORY, Cache, package_digest
-from kg.graph.children import reap, stop
-from kg.graph.collector import collector_paused
+from kg.children import reap, stop
+from kg.collector import collector_paused
 from kg.findings import ValidationReport
 from kg.graph.load import Sources, load_sources
 from kg.sources.project import Project, source_digests
@@ -56,7 +56,7 @@ UP_TO_DATE = "release"  # the cache's section: the key of a build's inputs -> th
 def build(project: Project, progress=lambda message: None, write: bool = True, cache: bool = True) -> Build:
     """Parse, reason, validate and write dist/; `cache`: read unchanged files from, and keep what was
     parsed in, .kg-cache/ (kg.sources.cache). Python's cycle collector is paused meanwhile
-    (kg.graph.collector), which also keeps it from touching, in the forked children, every page they
+    (kg.collector), which also keeps it from touching, in the forked children, every page they
     share with this process; what the build made is frozen before it resumes."""
     with collector_paused(freeze=True):
         return _build(project, progress, write, Cache(project) if cache else None)

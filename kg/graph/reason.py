@@ -41,7 +41,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import KGError
 from kg.sources.cache import Cache
-from kg.graph.children import die_with, fork, may_fork
+from kg.children import die_with, fork, may_fork
 from kg.rdf.terms import graph_of, parse_term, rdflib_term, term_string
 from kg.rdf.triples import by_predicate
 from kg.reference.reason import InconsistencyError, located_in  # noqa: F401 (located_in: for the engine's build)
