@@ -309,13 +309,13 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     With FILES (as pre-commit passes them) or --changed REV, only what those changes can affect is
     validated, with the same findings as a full validation. Exit 0 conforms, 1 violations, 2 errors.
     """
-    from kg.validation import validate as validate_project
+    from kg.validation.validate import validate as validate_project
 
     project = _project(context)
     if staged:
         if since is not None:
             raise KGError("give --staged or --changed REV, not both")
-        from kg.graph.changes import commit_base
+        from kg.validation.changes import commit_base
 
         since = commit_base(project)  # a file deleted is in no FILES: pre-commit passes none for it
     extra = [_format_and_path(given) for given in reports]

@@ -117,7 +117,7 @@ LAYERS = [
     ("kg.graph",),  # the engine (pyoxigraph), which uses the reference's owlrl closure
     ("kg.query",),  # questions to a built release: names as parameters, remote endpoints
     ("kg.engines",),  # which engine runs
-    ("kg.validation",),  # `kg validate`, with either engine
+    ("kg.validation",),  # `kg validate`, with either engine; what a change can affect; evidence spans
     ("kg.generate", "kg.extract", "kg.web"),  # generated projects, drafting reports, serving and publishing
     ("kg.cli",),
     ("kg",),
