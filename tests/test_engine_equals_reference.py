@@ -23,7 +23,8 @@ from kg.rdf.triples import TripleIndex
 from kg.graph.validate import validate_project
 from kg.reference import build as reference
 from kg.reference.load import load_sources
-from kg.reference.reason import InconsistencyError, infer
+from kg.findings.inconsistency import InconsistencyError
+from kg.reference.reason import infer
 from kg.reference.validate import validate
 from kg.namespaces import OI
 from kg.serialize import relabel, stable_blank_node_labels

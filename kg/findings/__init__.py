@@ -5,7 +5,8 @@ Both validators (kg.graph.shacl, the engine; kg.reference.validate, pySHACL) rep
 sh:ValidationResult nodes; this module turns them, and the rows of the no-row checks in
 queries/checks/, into the same Findings, so that the two can be compared and every output format is
 written once. Each Finding keeps a Clue (the terms it is about) from which kg.findings.positions finds
-where the offending statement is written; kg.findings.report_formats writes the CI formats.
+where the offending statement is written; kg.findings.report_formats writes the CI formats;
+kg.findings.inconsistency locates in the data files the literals an OWL-RL inconsistency is about.
 """
 
 from __future__ import annotations

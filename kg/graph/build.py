@@ -34,7 +34,8 @@ from kg.findings import ValidationReport
 from kg.graph.load import Sources, load_sources
 from kg.sources.project import Project, source_digests
 from kg.sparql.saved import check_queries
-from kg.graph.reason import infer, located_in, schema_in_child
+from kg.findings.inconsistency import located_in
+from kg.graph.reason import infer, schema_in_child
 from kg.graph.release import Release, analysis_files, full_graph_files, graph_labels, one_graph_files
 from kg.rdf.triples import TripleIndex
 from kg.graph.validate import Validation

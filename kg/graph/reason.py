@@ -40,11 +40,11 @@ from owlrl.XsdDatatypes import OWL_Datatype_Subsumptions, OWL_RL_Datatypes
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import KGError
+from kg.findings.inconsistency import InconsistencyError
 from kg.sources.cache import Cache
 from kg.children import die_with, fork, may_fork
 from kg.rdf.terms import graph_of, parse_term, rdflib_term, term_string
 from kg.rdf.triples import by_predicate
-from kg.reference.reason import InconsistencyError, located_in  # noqa: F401 (located_in: for the engine's build)
 from kg.reference.reason import infer as owlrl_infer
 
 TYPE = f"<{RDF.type}>"

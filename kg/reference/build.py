@@ -21,7 +21,8 @@ from kg.sparql.saved import check_queries
 from kg.namespaces import bind_prefixes
 from kg.reference.load import Sources, load_sources
 from kg.findings.positions import located
-from kg.reference.reason import infer, located_in
+from kg.findings.inconsistency import located_in
+from kg.reference.reason import infer
 from kg.reference.validate import validate
 from kg.serialize import relabel, serialize, stable_blank_node_labels, write_graph
 
