@@ -34,7 +34,7 @@ from kg.errors import ECHOED, KGError, echoed, one_line, printable
 from kg.sparql.saved import is_iri
 from kg.namespaces import PREFIXES
 from kg.query.names import MEMBERS, Names
-from kg.sparql.run import Answer
+from kg.sparql.answer import Answer
 
 USER_AGENT = "oioo-kg (kg push / kg query --endpoint)"
 
