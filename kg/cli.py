@@ -461,30 +461,21 @@ def _progress_at_a_terminal():
 
 
 def _answer(project, text: str, given: dict, engine: str | None, saved=None):
-    """The answer from the engine the user chose: Oxigraph (default), or the rdflib reference. A saved
-    query's parameters may name resources by name or label (kg.query.names); an ad-hoc query has none."""
-    from kg.query.names import Names
-
-    if engines.choose(engine) == "reference":
-        from kg.reference.build import full_graph
-        from kg.reference.query import answer as reference_answer
-
-        graph = full_graph(project)
-        return reference_answer(graph, text, Names(graph).bind(saved, given) if saved else {})
-    from kg.graph.store import GraphView, forget_store, open_store
-    from kg.sparql.run import StoreDamaged, answer
+    """The answer from the engine the user chose (kg.engines.answer), its query stoppable by Ctrl-C; what
+    it does first said at a terminal."""
+    from kg.graph.store import forget_store
+    from kg.sparql.run import StoreDamaged
 
     progress = _progress_at_a_terminal()
     for attempt in (1, 2):  # (a store found damaged as it is read is made again from the release, once)
-        store = open_store(project, progress=progress)
         try:
-            return _interruptible(lambda: answer(store, text, Names(GraphView(store)).bind(saved, given) if saved else {}))
+            return engines.answer(project, text, given, engine, saved, progress, _interruptible)
         except StoreDamaged as error:
             if attempt == 2:
                 raise
             progress(f"{error}: making it again from the release")
-            store = None  # (let go of, before it is made again)
-            forget_store(project)
+            error.__traceback__ = None  # (its frames hold the damaged store: let go of, before it is made again)
+        forget_store(project)
 
 
 def _interruptible(work):
