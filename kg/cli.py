@@ -463,7 +463,7 @@ def _progress_at_a_terminal():
 def _answer(project, text: str, given: dict, engine: str | None, saved=None):
     """The answer from the engine the user chose (kg.engines.answer), its query stoppable by Ctrl-C; what
     it does first said at a terminal."""
-    from kg.graph.store import forget_store
+    from kg.query.store import forget_store
     from kg.sparql.run import StoreDamaged
 
     progress = _progress_at_a_terminal()

@@ -68,7 +68,7 @@ def answer(project: Project, text: str, given: dict, engine: str | None = None, 
 
         graph = full_graph(project)
         return reference_answer(graph, text, Names(graph).bind(saved, given) if saved else {})
-    from kg.graph.store import GraphView, open_store
+    from kg.query.store import GraphView, open_store
     from kg.sparql.run import answer as engine_answer
 
     store = open_store(project, progress=progress)

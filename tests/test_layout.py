@@ -115,7 +115,7 @@ LAYERS = [
     ("kg.analysis",),  # what the build derives from the curated data
     ("kg.reference",),  # the reference pipeline (rdflib, owlrl, pySHACL)
     ("kg.graph",),  # the engine (pyoxigraph), which uses the reference's owlrl closure
-    ("kg.query",),  # questions to a built release: names as parameters, remote endpoints
+    ("kg.query",),  # questions to a built release: its store, names as parameters, remote endpoints
     ("kg.engines",),  # which engine runs
     ("kg.validation",),  # `kg validate`, with either engine; what a change can affect; evidence spans
     ("kg.generate", "kg.extract", "kg.web"),  # generated projects, drafting reports, serving and publishing

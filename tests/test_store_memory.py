@@ -21,7 +21,7 @@ KEPT_KB = 40 * 1024  # what the store's threads keep whatever the size: 4-30 MB,
 MEASURE = """
 import json, sys
 from pathlib import Path
-from kg.graph.store import current_release, make_store
+from kg.query.store import current_release, make_store
 from kg.sources.project import Project
 
 def anonymous_kb():

@@ -6,5 +6,5 @@
     release   the files of dist/ and their manifest (the analysis reads the triples through kg.rdf.triples)
     build     the stages strung together
 
-store answers queries.
+Queries read the release through kg.query.store.
 """

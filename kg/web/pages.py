@@ -37,7 +37,7 @@ from kg.namespaces import BASE, OI, OO, bind_prefixes
 from kg.query.names import PARAMETER_CLASSES, Names
 from kg.sparql.output import heading, short
 from kg.sources.cache import Cache as ProjectCache  # (Cache, below: pages kept in memory)
-from kg.graph.store import GraphView, release_key
+from kg.query.store import GraphView, release_key
 from kg.rdf.terms import TripleTerm, in_english
 from kg.sparql.run import answer
 from kg.sparql.saved import load_queries
@@ -499,7 +499,7 @@ def release_charts(project, manifest: dict) -> Path:
 
 
 class Site(Templates):
-    """Renders the pages and RDF descriptions of the graph in an Oxigraph store (kg.graph.store)."""
+    """Renders the pages and RDF descriptions of the graph in an Oxigraph store (kg.query.store)."""
 
     def __init__(self, project, store, *, static: bool = False, endpoint: str | None = "sparql",
                  limits: dict | None = None, queries: dict | None = None, charts: Path | None = None):
