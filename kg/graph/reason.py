@@ -1,4 +1,4 @@
-"""owlrl's OWL-RL closure, computed in one pass over instance data: the fast path's reasoner.
+"""owlrl's OWL-RL closure, computed in one pass over instance data: the engine's reasoner.
 
 owlrl (kg.reference.reason) applies every OWL-RL rule to every triple, cycle after cycle, until nothing new
 comes: 68 s at 93 K triples, and worse than linear. But over a fixed ontology, what the rules can do
@@ -107,7 +107,7 @@ def schema_of(ontology: set) -> Schema:
     """Refuse what we do not implement, then close the ontology with owlrl and read the rule tables."""
     for s, p, o in ontology:
         if p in UNSUPPORTED_PREDICATES or (p == TYPE and o in UNSUPPORTED_TYPES):
-            raise Unsupported(f"the ontology uses {o if p == TYPE else p}: the fast reasoner does not implement it")
+            raise Unsupported(f"the ontology uses {o if p == TYPE else p}: the engine's reasoner does not implement it")
     inferred = {tuple(term_string(t) for t in triple) for triple in owlrl_infer(graph_of(ontology))}
     schema = Schema(set(ontology), inferred - set(ontology), set(ontology) | inferred)
     groups = defaultdict(lambda: defaultdict(set))

@@ -1,10 +1,11 @@
-"""The release: the files `kg build` writes to dist/, and their manifest.
+"""The engine's release: the files `kg build` writes to dist/, and their manifest.
 
 Base (asserted), inferred and full graphs, each as N-Triples, Turtle and JSON-LD, and the analysis
 (dist/checks.ttl, dist/discrepancies.ttl), prepared in child processes while the build goes on and moved
 into dist/ only when the build succeeds. N-Triples are byte for byte what the reference writes (sorted
 lines, blank nodes labelled by kg.serialize's rule); Turtle and JSON-LD are written by Oxigraph (the
-same triples, laid out by Oxigraph). Every file of dist/ is written here.
+same triples, laid out by Oxigraph). Every file of the engine's release is written here (the reference's
+build, kg.reference.build, writes its own).
 """
 
 from __future__ import annotations

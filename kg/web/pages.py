@@ -7,7 +7,7 @@ base IRI https://w3id.org/oioo/ is the site's root):
     https://w3id.org/oioo/ontology#Term     /ontology#Term  (static site: ontology.html#Term)
     https://w3id.org/oioo/dataset           /dataset     (VoID and DCAT; also /.well-known/void)
 
-Pages are rendered with Jinja2 (autoescaped) from kg/templates. The sections that make a page useful
+Pages are rendered with Jinja2 (autoescaped) from kg/web/templates. The sections that make a page useful
 to a journalist (a person's roles and statements, a figure's provenance, a report's figures) are the
 saved queries of queries/*.rq, run with the page's resource as parameter, so the page, `kg query` and
 the /queries API all show the same rows.
