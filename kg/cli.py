@@ -19,7 +19,7 @@ from kg.collector import collector_paused
 from kg.sources.project import find_project
 from kg.sparql.saved import find_query, load_queries
 from kg.findings.report_formats import FORMATS as REPORT_FORMATS
-from kg.generate import MAX_REPORTS
+from kg.sources.generate import MAX_REPORTS
 from kg.serialize import make_folders, write_atomically, write_graph
 
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])
@@ -668,7 +668,7 @@ def run() -> None:
 @click.pass_context
 def generate(context: click.Context, reports: int, seed: int, output: Path) -> None:
     """Write a synthetic corpus of N reports shaped like data/ (valid against the shapes) to a new project directory."""
-    from kg.generate import generate as generate_corpus
+    from kg.sources.generate import generate as generate_corpus
 
     project = _project(context)
     _kept_from(project, output)

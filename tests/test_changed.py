@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
-from kg.generate import generate
+from kg.sources.generate import generate
 from kg.sources.cache import Cache
 from kg.validation.changes import changed_since, reach_of_rules, scope_of_change
 from kg.sources.project import Project, relative_name

@@ -12,7 +12,7 @@ from rdflib import RDF, Graph, URIRef
 
 from kg.analysis.files import ANALYSIS_FILES, analysis
 from kg.errors import ValidationFailed
-from kg.generate import generate
+from kg.sources.generate import generate
 from kg.graph import build as engine
 from kg.graph import reason
 from kg.sources.project import Project

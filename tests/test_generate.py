@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from kg.generate import MAX_REPORTS, generate
+from kg.sources.generate import MAX_REPORTS, generate
 from kg.reference.load import load_sources
 from kg.sources.project import Project
 from kg.validation.spans import check_spans

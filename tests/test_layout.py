@@ -109,7 +109,7 @@ LAYERS = [
     ("kg.namespaces",),
     ("kg.serialize",),
     ("kg.dist",),
-    ("kg.sources", "kg.rdf"),  # where the sources are and what a build keeps of them; RDF terms and triples
+    ("kg.sources", "kg.rdf"),  # where the sources are, what a build keeps, synthetic ones; RDF terms and triples
     ("kg.findings",),  # what a finding is, where it was written, the formats CI reads
     ("kg.sparql",),  # SPARQL text: parsed, refused, saved queries, run, answers shown
     ("kg.analysis",),  # what the build derives from the curated data
@@ -118,7 +118,7 @@ LAYERS = [
     ("kg.query",),  # questions to a built release: its store, names as parameters, remote endpoints
     ("kg.engines",),  # which engine runs
     ("kg.validation",),  # `kg validate`, with either engine; what a change can affect; evidence spans
-    ("kg.generate", "kg.extract", "kg.web"),  # generated projects, drafting reports, serving and publishing
+    ("kg.extract", "kg.web"),  # drafting reports, serving and publishing
     ("kg.cli",),
     ("kg",),
     ("kg.__main__",),

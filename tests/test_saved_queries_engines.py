@@ -15,7 +15,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.generate import generate
+from kg.sources.generate import generate
 from kg.graph import build as engine_build
 from kg.sources.project import Project
 from kg.query.store import open_store

@@ -11,7 +11,7 @@ import json
 import subprocess
 import sys
 
-from kg.generate import generate
+from kg.sources.generate import generate
 from kg.graph.build import build
 from kg.sources.project import Project
 
