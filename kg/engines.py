@@ -39,7 +39,7 @@ def build(project: Project, engine: str | None = None, progress=lambda message: 
 
 
 def validate(project: Project, engine: str | None = None):
-    """`kg validate`: the project's findings (a kg.findings.ValidationReport) with the chosen engine."""
+    """`kg validate`: the project's findings (a kg.findings.report.ValidationReport) with the chosen engine."""
     if choose(engine) == "reference":
         from kg.sparql.saved import check_queries
         from kg.reference.load import load_sources

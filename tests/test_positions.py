@@ -14,7 +14,7 @@ from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.bounds import _tokens
-from kg.findings import Clue, Location
+from kg.findings.report import Clue, Location
 from kg.findings.positions import offending_statement, parse_positions
 from kg.sources.project import Project
 from kg.rdf.terms import term_string

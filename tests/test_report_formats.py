@@ -21,7 +21,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 from sarif import loader
 
-from kg.findings import EARL, PTR
+from kg.findings.report import EARL, PTR
 from kg.sources.project import Project
 from kg.validation.validate import validate
 from kg.namespaces import SH

@@ -29,7 +29,7 @@ from kg.extract.figures import FigureMention, clause_around, find_figures, guess
 from kg.extract.project_data import Existing, ProjectData
 from kg.extract.speakers import Attribution, Reader
 from kg.extract.text import Quotation, containing, paragraphs, quotations, sentences
-from kg.findings import ValidationReport
+from kg.findings.report import ValidationReport
 from kg.sources.project import Project
 from kg.validation.spans import read_source, sha256_of
 from kg.namespaces import OA, OI, OO, SCHEMA, bind_prefixes

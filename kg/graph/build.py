@@ -30,7 +30,7 @@ from kg.dist import PARTIAL, BrokenRelease, read_manifest, release_folder, remov
 from kg.sources.cache import DIRECTORY, Cache, package_digest
 from kg.children import reap, stop
 from kg.collector import collector_paused
-from kg.findings import ValidationReport
+from kg.findings.report import ValidationReport
 from kg.graph.load import Sources, load_sources
 from kg.sources.project import Project, source_digests
 from kg.sparql.saved import check_queries

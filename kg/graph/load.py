@@ -73,7 +73,7 @@ class Sources:
     digests: dict = field(default_factory=dict)  # source file name -> SHA-256 of its bytes (the manifest's)
     reused: int = 0  # data files read from the cache (kg.sources.cache), not parsed
     parts: dict | None = None  # data file name -> its triples in file order, when asked for (load_sources)
-    empty: list = field(default_factory=list)  # data files that hold no triple (kg.findings.empty_file_findings)
+    empty: list = field(default_factory=list)  # data files that hold no triple (kg.findings.report.empty_file_findings)
 
     def files_of_subject(self, subject: str) -> tuple:
         found = self.subject_files.get(subject)

@@ -19,7 +19,8 @@ from kg.graph import shacl
 from kg.sources.cache import Cache
 from kg.collector import collector_paused
 from kg.datatypes import answered_otherwise
-from kg.findings import Namer, empty_file_findings, ValidationReport, check_finding, literal_findings, shacl_findings
+from kg.findings.report import (Namer, empty_file_findings, ValidationReport, check_finding, literal_findings,
+                                shacl_findings)
 from kg.findings.undefined import TERM_CLASSES, undefined_findings, undescribed, unknown_terms, vocabulary
 from kg.graph.load import Sources, load_sources
 from kg.sources.project import Project

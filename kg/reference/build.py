@@ -15,7 +15,7 @@ from rdflib import Graph
 from kg.analysis.files import ANALYSIS_FILES, analysis
 from kg.dist import commit, new_folder, read_manifest, release_folder, verified
 from kg.errors import ValidationFailed
-from kg.findings import ValidationReport
+from kg.findings.report import ValidationReport
 from kg.sources.project import Project, source_digests
 from kg.sparql.saved import check_queries
 from kg.namespaces import bind_prefixes

@@ -16,7 +16,7 @@ from kg.errors import ParseError
 from kg.sources.cache import Cache
 from kg.validation.changes import (changed_since, named_files, reach_of_rules, repository_prefix,
                                    scope_of_change, texts_before)
-from kg.findings import ValidationReport, order, syntax_finding
+from kg.findings.report import ValidationReport, order, syntax_finding
 from kg.findings.positions import located, syntax_error
 from kg.sources.project import Project, relative_name
 from kg.findings.report_formats import render, rule_catalogue
