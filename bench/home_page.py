@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.sources.project import Project
-from kg.graph.store import current_release, store_folder
+from kg.query.store import current_release, store_folder
 from kg.web.pages import Site
 
 OVERVIEW = {"triples": 1, "endpoint": None, "dumps": [], "api": False, "base_url": "https://w3id.org/oioo/",

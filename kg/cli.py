@@ -14,12 +14,12 @@ from kg import engines
 from kg.errors import KGError, ParseError, describe_exception, echoed, exit_code_of, not_utf8
 from kg.sparql.output import SELECT_FORMATS, render
 from kg.sources.cache import Cache
-from kg.graph.children import terminated_as_interrupted
-from kg.graph.collector import collector_paused
+from kg.children import terminated_as_interrupted
+from kg.collector import collector_paused
 from kg.sources.project import find_project
 from kg.sparql.saved import find_query, load_queries
 from kg.findings.report_formats import FORMATS as REPORT_FORMATS
-from kg.generate import MAX_REPORTS
+from kg.sources.generate import MAX_REPORTS
 from kg.serialize import make_folders, write_atomically, write_graph
 
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])
@@ -309,13 +309,13 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     With FILES (as pre-commit passes them) or --changed REV, only what those changes can affect is
     validated, with the same findings as a full validation. Exit 0 conforms, 1 violations, 2 errors.
     """
-    from kg.validation import validate as validate_project
+    from kg.validation.validate import validate as validate_project
 
     project = _project(context)
     if staged:
         if since is not None:
             raise KGError("give --staged or --changed REV, not both")
-        from kg.graph.changes import commit_base
+        from kg.validation.changes import commit_base
 
         since = commit_base(project)  # a file deleted is in no FILES: pre-commit passes none for it
     extra = [_format_and_path(given) for given in reports]
@@ -461,30 +461,21 @@ def _progress_at_a_terminal():
 
 
 def _answer(project, text: str, given: dict, engine: str | None, saved=None):
-    """The answer from the engine the user chose: Oxigraph (default), or the rdflib reference. A saved
-    query's parameters may name resources by name or label (kg.query.names); an ad-hoc query has none."""
-    from kg.query.names import Names
-
-    if engines.choose(engine) == "reference":
-        from kg.reference.build import full_graph
-        from kg.reference.query import answer as reference_answer
-
-        graph = full_graph(project)
-        return reference_answer(graph, text, Names(graph).bind(saved, given) if saved else {})
-    from kg.graph.store import GraphView, forget_store, open_store
-    from kg.sparql.run import StoreDamaged, answer
+    """The answer from the engine the user chose (kg.engines.answer), its query stoppable by Ctrl-C; what
+    it does first said at a terminal."""
+    from kg.query.store import forget_store
+    from kg.sparql.run import StoreDamaged
 
     progress = _progress_at_a_terminal()
     for attempt in (1, 2):  # (a store found damaged as it is read is made again from the release, once)
-        store = open_store(project, progress=progress)
         try:
-            return _interruptible(lambda: answer(store, text, Names(GraphView(store)).bind(saved, given) if saved else {}))
+            return engines.answer(project, text, given, engine, saved, progress, _interruptible)
         except StoreDamaged as error:
             if attempt == 2:
                 raise
             progress(f"{error}: making it again from the release")
-            store = None  # (let go of, before it is made again)
-            forget_store(project)
+            error.__traceback__ = None  # (its frames hold the damaged store: let go of, before it is made again)
+        forget_store(project)
 
 
 def _interruptible(work):
@@ -591,7 +582,7 @@ def check_command(context: click.Context, fmt: str, output: Path | None) -> None
 
 def _asserted(project):
     """The curated triples as kg build's analysis reads them (kg.graph.load.asserted_index). The analysis
-    commands run with Python's cycle collector paused, as a build does (kg.graph.collector): `kg check`
+    commands run with Python's cycle collector paused, as a build does (kg.collector): `kg check`
     of a million triples took 19.0 s with it, 14.6 s without."""
     from kg.graph.load import asserted_index
 
@@ -677,7 +668,7 @@ def run() -> None:
 @click.pass_context
 def generate(context: click.Context, reports: int, seed: int, output: Path) -> None:
     """Write a synthetic corpus of N reports shaped like data/ (valid against the shapes) to a new project directory."""
-    from kg.generate import generate as generate_corpus
+    from kg.sources.generate import generate as generate_corpus
 
     project = _project(context)
     _kept_from(project, output)

@@ -2,6 +2,7 @@
 
 The reference (rdflib, owlrl, pySHACL) proves the engine in the tests and stays runnable with
 `--engine reference` or KG_ENGINE=reference. `fast`, the engine's earlier name, is accepted for it.
+build, validate and answer run the chosen one: kg.cli chooses no engine itself.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def build(project: Project, engine: str | None = None, progress=lambda message: 
 
 
 def validate(project: Project, engine: str | None = None):
-    """`kg validate`: the project's findings (a kg.findings.ValidationReport) with the chosen engine."""
+    """`kg validate`: the project's findings (a kg.findings.report.ValidationReport) with the chosen engine."""
     if choose(engine) == "reference":
         from kg.sparql.saved import check_queries
         from kg.reference.load import load_sources
@@ -48,3 +49,27 @@ def validate(project: Project, engine: str | None = None):
     from kg.graph.validate import validate_project
 
     return validate_project(project)
+
+
+def answer(project: Project, text: str, given: dict, engine: str | None = None, saved=None,
+           progress=lambda message: None, run=lambda work: work()):
+    """`kg query` and `kg sparql`: the query's answer (a kg.sparql.answer.Answer) from the chosen engine:
+    Oxigraph, on the store of the current release (made first where there is none: `progress` says so),
+    or the reference, on the full graph (kg.reference.build.full_graph). A saved query's `given`
+    parameters may name resources by name or label (kg.query.names); an ad-hoc query (`saved` None) has
+    none. `run` runs the Oxigraph query, given as a function of no arguments, and returns what it returns
+    (kg.cli runs it where Ctrl-C can stop it). A store found damaged as the query reads it raises
+    kg.sparql.run.StoreDamaged."""
+    from kg.query.names import Names
+
+    if choose(engine) == "reference":
+        from kg.reference.build import full_graph
+        from kg.reference.query import answer as reference_answer
+
+        graph = full_graph(project)
+        return reference_answer(graph, text, Names(graph).bind(saved, given) if saved else {})
+    from kg.query.store import GraphView, open_store
+    from kg.sparql.run import answer as engine_answer
+
+    store = open_store(project, progress=progress)
+    return run(lambda: engine_answer(store, text, Names(GraphView(store)).bind(saved, given) if saved else {}))

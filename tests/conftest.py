@@ -109,7 +109,7 @@ def graph(sources, inferred):
 def store(project, tmp_path_factory):
     """The real data built by the engine into a copy of the project, its release held in memory."""
     from kg.graph import build as engine_build
-    from kg.graph.store import open_store
+    from kg.query.store import open_store
 
     target = tmp_path_factory.mktemp("released")
     for name in ("ontology", "data", "queries"):

@@ -20,7 +20,7 @@ import re
 import pytest
 
 from kg.errors import KGError
-from kg.graph.store import open_store
+from kg.query.store import open_store
 from kg.sparql.run import answer
 from kg.reference import query as reference_query
 from kg.reference.build import full_graph

@@ -12,11 +12,11 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
-from kg.generate import generate
+from kg.sources.generate import generate
 from kg.sources.cache import Cache
-from kg.graph.changes import changed_since, reach_of_rules, scope_of_change
+from kg.validation.changes import changed_since, reach_of_rules, scope_of_change
 from kg.sources.project import Project, relative_name
-from kg.validation import validate
+from kg.validation.validate import validate
 from kg.namespaces import OI, OO
 from kg.sparql.saved import check_queries as checks
 from kg.reference.load import parse_turtle
@@ -338,7 +338,7 @@ def test_a_turtle_file_outside_data_is_refused(seed, kg):
 def parses(monkeypatch) -> list:
     """The texts rdflib's SPARQL parser reads from now on, the process's memos of what it read emptied:
     what a new `kg` process would parse."""
-    import kg.graph.changes as changes
+    import kg.validation.changes as changes
     import kg.graph.shacl.sparql as sparql
     import kg.sparql.parsing as parsing
     from kg.sparql import saved
@@ -403,7 +403,7 @@ def test_what_a_change_reaches_is_read_from_the_cache_for_the_files_that_did_not
     """`kg validate FILE` at 3,700 reports spent 12 of its 16 s parsing every data file to find what the
     change reaches: each file's nodes and links are now kept in .kg-cache/, and only a file whose bytes
     changed is parsed again, with the same findings."""
-    import kg.graph.changes as changes
+    import kg.validation.changes as changes
 
     parsed, parse = [], changes.ox.parse
     monkeypatch.setattr(changes.ox, "parse", lambda *args, **kw: (  # (the build's parser passes its input by position)

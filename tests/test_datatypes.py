@@ -706,7 +706,7 @@ def test_a_value_kg_accepts_is_answered_as_written(kg, bare_project):
     """kg build released "01"^^xsd:integer as written, and kg query (Oxigraph's store, as kg serve) answered
     "1" where the reference engine answered "01". Of a mix of forms, kg now refuses those SPARQL answers
     otherwise, and builds the rest, each answered by both engines as the release writes it."""
-    from kg.graph.store import open_store
+    from kg.query.store import open_store
     from kg.sparql.run import answer
     from kg.reference import query as reference_query
     from kg.reference.build import full_graph

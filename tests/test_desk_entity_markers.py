@@ -222,7 +222,7 @@ def twice(tmp_path_factory, project):
     twice, the first time on the public record, the second by the curators' reading; the report's publisher
     is the curators' reading too. (project, Site, the reference engine's graph of the same release)"""
     from kg import engines
-    from kg.graph.store import open_store
+    from kg.query.store import open_store
     from kg.reference.build import full_graph
 
     built = project_of(tmp_path_factory.mktemp("desk-twice"), project, ("shared.ttl",))
@@ -318,7 +318,7 @@ def test_a_publisher_the_curators_read_is_marked_on_the_reports_page_with_its_re
     """Nothing marked a report's publisher: one the curators read (a marker for schema:publisher, the reports
     naming none: oos:ReportShape) is shown "The Times (inferred)" in the report's byline, and its reason in the
     page's list; a publisher with no marker (data that gives schema:publisher) is shown bare beside it."""
-    from kg.graph.store import open_store
+    from kg.query.store import open_store
 
     built, site, _ = twice
     report, marker = OI["r006"], OI["r006-inferred-publisher"]

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from kg import engines
 from kg.cli import main
 from kg.sources.project import Project
-from kg.graph.store import open_store
+from kg.query.store import open_store
 from rdflib import RDF
 
 from kg.namespaces import OI, OO, SCHEMA

@@ -12,7 +12,7 @@ from rdflib import RDF, Graph, URIRef
 
 from kg.analysis.files import ANALYSIS_FILES, analysis
 from kg.errors import ValidationFailed
-from kg.generate import generate
+from kg.sources.generate import generate
 from kg.graph import build as engine
 from kg.graph import reason
 from kg.sources.project import Project
@@ -23,7 +23,8 @@ from kg.rdf.triples import TripleIndex
 from kg.graph.validate import validate_project
 from kg.reference import build as reference
 from kg.reference.load import load_sources
-from kg.reference.reason import InconsistencyError, infer
+from kg.findings.inconsistency import InconsistencyError
+from kg.reference.reason import infer
 from kg.reference.validate import validate
 from kg.namespaces import OI
 from kg.serialize import relabel, stable_blank_node_labels

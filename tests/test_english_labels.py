@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.analysis.figures import label_of
-from kg.graph.store import GraphView
+from kg.query.store import GraphView
 from kg.namespaces import OI, OO
 from kg.query.names import Names
 from kg.web.pages import Site

@@ -2,7 +2,7 @@
 
 from rdflib import Literal
 
-from kg.graph.spans import check_spans, locate, read_source, sha256_of
+from kg.validation.spans import check_spans, locate, read_source, sha256_of
 from kg.namespaces import OA, OO
 
 
@@ -57,7 +57,7 @@ def _one_report(tmp_path, text="The 281 migrants deported.", start=4, end=7, exa
     """A report with one fact and one evidence span, and the folder that holds its text."""
     from rdflib import BNode, Graph, Literal, URIRef
 
-    from kg.graph.spans import sha256_of
+    from kg.validation.spans import sha256_of
 
     texts = tmp_path / "texts"
     texts.mkdir()
@@ -104,9 +104,9 @@ oi:r005-fig oo:evidence [ oa:hasSource oi:r005 ; oa:exact "281" # the figure
 
 
 def test_the_span_check_reads_a_data_file_as_the_loaders_do(tmp_path, capsys):
-    """`python -m kg.graph.spans --check` parsed each file with rdflib's own parser, which refuses Turtle both
+    """`python -m kg.validation.spans --check` parsed each file with rdflib's own parser, which refuses Turtle both
     loaders read (white space or a comment between a string and its ^^): a traceback, and no span checked."""
-    from kg.graph.spans import main
+    from kg.validation.spans import main
 
     _, texts = _one_report(tmp_path)
     data = tmp_path / "r005.ttl"
@@ -116,7 +116,7 @@ def test_the_span_check_reads_a_data_file_as_the_loaders_do(tmp_path, capsys):
 
 
 def test_the_span_check_names_a_file_it_cannot_read_without_a_traceback(tmp_path, capsys):
-    from kg.graph.spans import main
+    from kg.validation.spans import main
 
     _, texts = _one_report(tmp_path)
     data = tmp_path / "r005.ttl"

@@ -745,7 +745,7 @@ def test_a_text_saved_over_its_reports_file_is_refused_as_that_file_changed(kg, 
 def test_a_new_text_with_a_bom_and_crlf_is_added_with_offsets_into_the_file_as_saved(kg, project_copy, tmp_path):
     """Offsets count the code points of the decoded file, its BOM and every CR among them: a text saved so is
     added (no report has it) and every span matches the file as saved."""
-    from kg.graph.spans import check_spans
+    from kg.validation.spans import check_spans
 
     article = tmp_path / "story.txt"
     article.write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "guardian_style.txt").read_bytes().replace(b"\n", b"\r\n"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import generate as corpus
+from kg.sources import generate as corpus
 from kg.web import publish
 from kg.web.publish import MARKER
 from serving import built_project, read_only
@@ -60,7 +60,7 @@ def test_a_draft_that_cannot_be_added_leaves_data_as_it_was_and_says_so(kg, proj
 
 
 def full_disk_at_report(number: int, write_report):
-    """kg.generate's write_report, whose report `number` finds the disk full: the corpus is half written."""
+    """kg.sources.generate's write_report, whose report `number` finds the disk full: the corpus is half written."""
     def writing(index, *args):
         if index == number:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

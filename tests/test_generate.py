@@ -6,10 +6,10 @@ import hashlib
 
 import pytest
 
-from kg.generate import MAX_REPORTS, generate
+from kg.sources.generate import MAX_REPORTS, generate
 from kg.reference.load import load_sources
 from kg.sources.project import Project
-from kg.graph.spans import check_spans
+from kg.validation.spans import check_spans
 from kg.reference.validate import validate
 
 

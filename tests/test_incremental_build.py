@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from kg.generate import generate
+from kg.sources.generate import generate
 from kg.graph.build import build
 from kg.sources.cache import DIRECTORY
 from kg.sources.project import Project

@@ -103,21 +103,22 @@ def test_no_import_circles():
 # The pipeline, in the order data flows: each package imports only packages of the layers above it here.
 LAYERS = [
     ("kg.errors",),  # the foundation, shared by every stage: errors, bounds, datatypes, namespaces, files
+    ("kg.children", "kg.collector"),  # process plumbing: child processes, Python's cycle collector paused
     ("kg.bounds",),
     ("kg.datatypes", "kg.rdflib_turtle"),
     ("kg.namespaces",),
     ("kg.serialize",),
     ("kg.dist",),
-    ("kg.sources", "kg.rdf"),  # where the sources are and what a build keeps of them; RDF terms and triples
+    ("kg.sources", "kg.rdf"),  # where the sources are, what a build keeps, synthetic ones; RDF terms and triples
     ("kg.findings",),  # what a finding is, where it was written, the formats CI reads
     ("kg.sparql",),  # SPARQL text: parsed, refused, saved queries, run, answers shown
     ("kg.analysis",),  # what the build derives from the curated data
     ("kg.reference",),  # the reference pipeline (rdflib, owlrl, pySHACL)
     ("kg.graph",),  # the engine (pyoxigraph), which uses the reference's owlrl closure
-    ("kg.query",),  # questions to a built release: names as parameters, remote endpoints
+    ("kg.query",),  # questions to a built release: its store, names as parameters, remote endpoints
     ("kg.engines",),  # which engine runs
-    ("kg.validation",),  # `kg validate`, with either engine
-    ("kg.generate", "kg.extract", "kg.web"),  # generated projects, drafting reports, serving and publishing
+    ("kg.validation",),  # `kg validate`, with either engine; what a change can affect; evidence spans
+    ("kg.extract", "kg.web"),  # drafting reports, serving and publishing
     ("kg.cli",),
     ("kg",),
     ("kg.__main__",),

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KGError
-from kg.graph.store import GraphView
+from kg.query.store import GraphView
 from kg.namespaces import OI, OO
 from kg.query.names import AmbiguousName, Names, UnknownName, normal
 
@@ -171,7 +171,7 @@ def test_an_iri_of_another_kind_is_refused_not_answered_with_nothing(names, stor
     """A person given for an indicator (?indicator=oi:chris-philp) was a 200 with no rows, as if the
     indicator had no figures: every IRI of another kind than the parameter takes is refused, saying what
     it is; each of the right kind still resolves."""
-    from kg.graph.store import GraphView
+    from kg.query.store import GraphView
     from kg.query.names import KIND_WORDS, PARAMETER_CLASSES
     from rdflib.namespace import RDF
 

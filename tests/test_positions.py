@@ -14,11 +14,11 @@ from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.bounds import _tokens
-from kg.findings import Clue, Location
+from kg.findings.report import Clue, Location
 from kg.findings.positions import offending_statement, parse_positions
 from kg.sources.project import Project
 from kg.rdf.terms import term_string
-from kg.validation import validate
+from kg.validation.validate import validate
 from conftest import project_of
 from test_parse_parity import PREFIXES as PARITY_PREFIXES, documents as parity_documents, outcomes
 from test_parse_parity import written as blank_nodes_unnamed

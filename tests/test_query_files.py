@@ -190,7 +190,7 @@ def test_a_graph_answer_is_the_same_bytes_whatever_its_blank_nodes_are_called(fm
     from rdflib import BNode, Literal, URIRef
 
     from kg.sparql.output import render
-    from kg.sparql.run import Answer
+    from kg.sparql.answer import Answer
 
     def answer():
         span, other = BNode(), BNode()

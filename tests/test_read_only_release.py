@@ -200,10 +200,10 @@ def test_kg_query_of_a_release_it_cannot_write_into_reads_this_users_store_of_it
     into memory (20-33 s and 1.4 GB at a million triples, at every run). They now read the store kg serve
     keeps of it in this user's cache (made by the first, 28 s at a million; 0.5-0.7 s after), with the
     same answers as from a dist/ that can be written."""
-    from kg.graph.store import fill
+    from kg.query.store import fill
 
     loads = []
-    monkeypatch.setattr("kg.graph.store.fill", lambda store, manifest: (loads.append(manifest), fill(store, manifest)))
+    monkeypatch.setattr("kg.query.store.fill", lambda store, manifest: (loads.append(manifest), fill(store, manifest)))
     with read_only(release.dist_dir):
         answers = [kg(*command, project=release) for _ in range(2)]
     assert [result.exit_code for result in answers] == [0, 0], answers[0].output
@@ -227,7 +227,7 @@ def test_kg_query_reads_the_release_into_memory_when_neither_dist_nor_the_users_
 def tiny_release(dist: Path, words: str) -> dict:
     """A release of one triple committed to `dist` as kg build commits one; its manifest as kg reads it."""
     from kg.dist import commit, new_folder, read_manifest, release_folder, sha256_of
-    from kg.graph.store import RELEASE_GRAPH
+    from kg.query.store import RELEASE_GRAPH
 
     folder = new_folder(dist)
     (folder / RELEASE_GRAPH).write_text(f'<urn:kg:release> <urn:kg:says> "{words}" .\n', encoding="utf-8")
@@ -243,7 +243,7 @@ def test_the_users_cache_keeps_the_store_of_each_project_it_serves_and_drops_tho
     the store of a release built over, or of a project removed, goes at the next start of any."""
     import errno
 
-    from kg.graph import store
+    from kg.query import store
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(store, "_HELD", [])  # (this test's starts hold their stores: let go as each ends)
@@ -284,7 +284,7 @@ def test_a_start_whose_new_store_another_start_would_remove_before_it_is_recorde
     import errno
     import threading
 
-    from kg.graph import store
+    from kg.query import store
     from test_release_switch import asking_for_locks, ended, waited_until
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -328,7 +328,7 @@ def test_a_start_keeps_its_store_when_its_dist_is_rebuilt_and_another_start_clea
     start now marks its store as in use before it lets go of the cache's lock."""
     import errno
 
-    from kg.graph import store
+    from kg.query import store
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(store, "_HELD", [])

@@ -5,7 +5,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.namespaces import OI, OO, PROV, SCHEMA
-from kg.reference.reason import InconsistencyError, infer
+from kg.findings.inconsistency import InconsistencyError
+from kg.reference.reason import infer
 
 
 def test_inferred_triples_are_only_the_new_ones(sources, inferred):

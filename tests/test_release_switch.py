@@ -278,7 +278,7 @@ def test_commands_that_need_the_releases_store_at_once_make_it_once(project_copy
     others, which read "Corruption: Sst file size mismatch" (exit 70). One makes it; the others wait."""
     import pyoxigraph as ox
 
-    from kg.graph import store
+    from kg.query import store
 
     engines.build(project_copy, None)
     manifest, fills = store.current_manifest(project_copy), []

@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef, Variable
 
 from kg.reference.build import full_graph
 from kg.errors import KGError
-from kg.graph.store import open_store
+from kg.query.store import open_store
 from kg.sparql.run import answer
 from kg.sparql.saved import load_queries
 from kg.query.remote import bind_values, run_saved_remote, values_block

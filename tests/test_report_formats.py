@@ -21,9 +21,9 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 from sarif import loader
 
-from kg.findings import EARL, PTR
+from kg.findings.report import EARL, PTR
 from kg.sources.project import Project
-from kg.validation import validate
+from kg.validation.validate import validate
 from kg.namespaces import SH
 
 SCHEMAS = Path(__file__).parent / "schemas"

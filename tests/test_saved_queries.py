@@ -208,7 +208,7 @@ def test_quote_fidelity_places_a_quote_with_several_spans_at_its_first(tmp_path,
     given a second, earlier one."""
     from conftest import project_of
     from kg.graph.build import build
-    from kg.graph.store import open_store
+    from kg.query.store import open_store
 
     copy = project_of(tmp_path, project, ("shared.ttl", "report-000.ttl", "report-001.ttl"))
     data = copy.root / "data" / "report-001.ttl"

@@ -15,10 +15,10 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.generate import generate
+from kg.sources.generate import generate
 from kg.graph import build as engine_build
 from kg.sources.project import Project
-from kg.graph.store import open_store
+from kg.query.store import open_store
 from kg.sparql.run import answer
 from kg.sparql.saved import load_queries
 from kg.reference import query as reference_query

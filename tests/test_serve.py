@@ -464,7 +464,7 @@ def test_a_page_of_rows_shows_the_first_and_says_there_are_more(server):
 
 def test_a_saved_querys_page_shows_its_first_rows_and_its_csv_keeps_the_row_cap(project, monkeypatch):
     """In process, with a page of 10 rows: `statements` has more, and no parameter to narrow it."""
-    from kg.graph.store import current_release, store_folder
+    from kg.query.store import current_release, store_folder
     from kg.sparql.run import answer
     from kg.web import pages
     from kg.web.workers import Worker

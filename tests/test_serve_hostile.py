@@ -39,7 +39,7 @@ def served(tmp_path_factory):
 @pytest.fixture(scope="module")
 def snapshot_of_release(tmp_path_factory):
     """(project, a private snapshot of its release), for workers and pools run in this process."""
-    from kg.graph.store import current_release, snapshot
+    from kg.query.store import current_release, snapshot
 
     project = built_project(tmp_path_factory)
     folder = snapshot(project, current_release(project))
@@ -194,7 +194,7 @@ def test_new_user_agents_at_an_address_whose_newcomers_ran_long_do_not_go_before
     the burst test above failed now and then under load.)"""
     import asyncio
 
-    from kg.graph.store import STORE_DIR
+    from kg.query.store import STORE_DIR
     from kg.web.pool import QueryPool
 
     def slow(n):
@@ -237,7 +237,7 @@ def test_a_clients_long_request_is_not_stopped_to_make_room_for_its_own_next_one
     showed a chart that had failed with 503."""
     import asyncio
 
-    from kg.graph.store import STORE_DIR
+    from kg.query.store import STORE_DIR
     from kg.web.pool import QueryPool
 
     def slow(n):
@@ -269,7 +269,7 @@ def test_a_pages_charts_are_drawn_side_by_side_for_a_client_whose_queries_ran_lo
     side, whatever the client's record."""
     import asyncio
 
-    from kg.graph.store import STORE_DIR
+    from kg.query.store import STORE_DIR
     from kg.web.pool import QueryPool
 
     client = "203.0.113.5 browser/1"
@@ -351,7 +351,7 @@ def test_a_query_that_needs_more_memory_than_a_worker_may_use_is_a_503_and_one_l
 
 def test_an_answer_larger_than_the_server_holds_is_a_422_that_says_how_to_page(snapshot_of_release):
     """In process (a worker of 256 MiB cannot make a 32 MiB answer: it is refused for memory first)."""
-    from kg.graph.store import STORE_DIR
+    from kg.query.store import STORE_DIR
     from kg.web.workers import Worker
 
     project, folder = snapshot_of_release
@@ -421,7 +421,7 @@ def test_a_fault_in_a_query_worker_is_one_log_line_and_a_500_that_says_where_to_
     import asyncio
     import logging
 
-    from kg.graph.store import STORE_DIR
+    from kg.query.store import STORE_DIR
     from kg.web.pool import QueryPool
     from kg.web.workers import Worker
 
@@ -450,7 +450,7 @@ def test_a_worker_that_ran_a_start_up_job_is_replaced_so_its_memory_does_not_sta
     import asyncio
     import pickle
 
-    from kg.graph.store import STORE_DIR
+    from kg.query.store import STORE_DIR
     from kg.web.pool import QueryPool
 
     project, folder = snapshot_of_release

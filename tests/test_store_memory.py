@@ -11,7 +11,7 @@ import json
 import subprocess
 import sys
 
-from kg.generate import generate
+from kg.sources.generate import generate
 from kg.graph.build import build
 from kg.sources.project import Project
 
@@ -21,7 +21,7 @@ KEPT_KB = 40 * 1024  # what the store's threads keep whatever the size: 4-30 MB,
 MEASURE = """
 import json, sys
 from pathlib import Path
-from kg.graph.store import current_release, make_store
+from kg.query.store import current_release, make_store
 from kg.sources.project import Project
 
 def anonymous_kb():

@@ -29,9 +29,9 @@ from kg.extract.figures import FigureMention, clause_around, find_figures, guess
 from kg.extract.project_data import Existing, ProjectData
 from kg.extract.speakers import Attribution, Reader
 from kg.extract.text import Quotation, containing, paragraphs, quotations, sentences
-from kg.findings import ValidationReport
+from kg.findings.report import ValidationReport
 from kg.sources.project import Project
-from kg.graph.spans import read_source, sha256_of
+from kg.validation.spans import read_source, sha256_of
 from kg.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
 from kg.sparql.output import short
 
@@ -765,7 +765,7 @@ def validate_draft(project: Project, result: Draft, project_data: ProjectData | 
     """The draft validated among the project's data files as `kg validate data/report-<id>.ttl` would validate
     it once written (on the engine: the shapes and the checks, for what the new file can affect), before it is
     written; findings located in it. `project_data`: the project as already read, which is not read again."""
-    from kg.graph.changes import Index, backward_read, reach_of_rules, scope_in
+    from kg.validation.changes import Index, backward_read, reach_of_rules, scope_in
     from kg.graph.load import read_triples
     from kg.findings.positions import located
     from kg.sparql.saved import check_queries

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.extract.names import first_name_gender, is_first_name
+from kg.extract.first_names import first_name_gender, is_first_name
 from kg.namespaces import OI, OO
 
 SPEECH_VERBS = (

@@ -39,7 +39,7 @@ from kg.errors import KGError, not_utf8
 from kg.extract.dates import parse_date_option
 from kg.extract.draft import Draft, draft, gazetteer_for, read_article
 from kg.sources.project import Project
-from kg.graph.spans import sha256_of
+from kg.validation.spans import sha256_of
 from kg.namespaces import OA, OO
 from kg.reference.load import load_sources
 

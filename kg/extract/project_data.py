@@ -15,7 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.sources.cache import Cache
-from kg.graph.collector import collector_paused
+from kg.collector import collector_paused
 from kg.graph.load import Sources, load_sources
 from kg.sources.project import Project
 from kg.rdf.terms import graph_of, lexical_form, term_string

@@ -31,7 +31,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax, RDFSink, SinkParser
 
 from kg.bounds import LINE_BREAK, without_bom
 from kg.errors import ParseError
-from kg.findings import BlankRef, Location, ValidationReport, order
+from kg.findings.report import BlankRef, Location, ValidationReport, order
 from kg.rdflib_turtle import rdflib_tokens
 
 COUNTED = {"maxCount", "qualifiedMaxCount"}  # too many values: the statement that is one too many

@@ -28,7 +28,7 @@ from urllib.parse import quote
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from kg.findings import EMPTY_FILE_RULE, EMPTY_FILE_SUMMARY, SYNTAX_RULE, Namer, ResultClue, ValidationReport
+from kg.findings.report import EMPTY_FILE_RULE, EMPTY_FILE_SUMMARY, SYNTAX_RULE, Namer, ResultClue, ValidationReport
 from kg.namespaces import SH
 
 FORMATS = ("text", "json", "turtle", "github", "junit", "sarif")

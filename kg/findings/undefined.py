@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
 
-from kg.findings import Clue, Finding, Namer
+from kg.findings.report import Clue, Finding, Namer
 from kg.namespaces import OI, OO, PREFIX_IRIS, SHAPES
 
 VOCABULARY_RULE, REFERENCE_RULE = "vocabulary", "reference"

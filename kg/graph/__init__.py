@@ -2,9 +2,10 @@
 
     load      parse the Turtle sources into N-Triples string triples (pyoxigraph)
     reason    the OWL-RL closure, kept apart from the asserted triples
-    validate  SHACL (compiled by shacl) and the no-row checks, in Oxigraph; findings as kg.findings says
+    validate  SHACL (shacl/) and the no-row checks, in Oxigraph; findings as kg.findings says
+    shacl/    SHACL for the engine: the shapes read once, the Core components, the SPARQL-based constraints
     release   the files of dist/ and their manifest (the analysis reads the triples through kg.rdf.triples)
     build     the stages strung together
 
-store answers queries; collector pauses Python's cycle collector while a stage makes millions of objects.
+A release is queried through kg.query.store.
 """

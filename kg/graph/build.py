@@ -28,13 +28,14 @@ from kg.errors import ValidationFailed
 from kg.findings.positions import located
 from kg.dist import PARTIAL, BrokenRelease, read_manifest, release_folder, remove_abandoned, verified
 from kg.sources.cache import DIRECTORY, Cache, package_digest
-from kg.graph.children import reap, stop
-from kg.graph.collector import collector_paused
-from kg.findings import ValidationReport
+from kg.children import reap, stop
+from kg.collector import collector_paused
+from kg.findings.report import ValidationReport
 from kg.graph.load import Sources, load_sources
 from kg.sources.project import Project, source_digests
 from kg.sparql.saved import check_queries
-from kg.graph.reason import infer, located_in, schema_in_child
+from kg.findings.inconsistency import located_in
+from kg.graph.reason import infer, schema_in_child
 from kg.graph.release import Release, analysis_files, full_graph_files, graph_labels, one_graph_files
 from kg.rdf.triples import TripleIndex
 from kg.graph.validate import Validation
@@ -56,7 +57,7 @@ UP_TO_DATE = "release"  # the cache's section: the key of a build's inputs -> th
 def build(project: Project, progress=lambda message: None, write: bool = True, cache: bool = True) -> Build:
     """Parse, reason, validate and write dist/; `cache`: read unchanged files from, and keep what was
     parsed in, .kg-cache/ (kg.sources.cache). Python's cycle collector is paused meanwhile
-    (kg.graph.collector), which also keeps it from touching, in the forked children, every page they
+    (kg.collector), which also keeps it from touching, in the forked children, every page they
     share with this process; what the build made is frozen before it resumes."""
     with collector_paused(freeze=True):
         return _build(project, progress, write, Cache(project) if cache else None)

@@ -1,4 +1,4 @@
-"""owlrl's OWL-RL closure, computed in one pass over instance data: the fast path's reasoner.
+"""owlrl's OWL-RL closure, computed in one pass over instance data: the engine's reasoner.
 
 owlrl (kg.reference.reason) applies every OWL-RL rule to every triple, cycle after cycle, until nothing new
 comes: 68 s at 93 K triples, and worse than linear. But over a fixed ontology, what the rules can do
@@ -40,11 +40,11 @@ from owlrl.XsdDatatypes import OWL_Datatype_Subsumptions, OWL_RL_Datatypes
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import KGError
+from kg.findings.inconsistency import InconsistencyError
 from kg.sources.cache import Cache
-from kg.graph.children import die_with, fork, may_fork
+from kg.children import die_with, fork, may_fork
 from kg.rdf.terms import graph_of, parse_term, rdflib_term, term_string
 from kg.rdf.triples import by_predicate
-from kg.reference.reason import InconsistencyError, located_in  # noqa: F401 (located_in: for the engine's build)
 from kg.reference.reason import infer as owlrl_infer
 
 TYPE = f"<{RDF.type}>"
@@ -107,7 +107,7 @@ def schema_of(ontology: set) -> Schema:
     """Refuse what we do not implement, then close the ontology with owlrl and read the rule tables."""
     for s, p, o in ontology:
         if p in UNSUPPORTED_PREDICATES or (p == TYPE and o in UNSUPPORTED_TYPES):
-            raise Unsupported(f"the ontology uses {o if p == TYPE else p}: the fast reasoner does not implement it")
+            raise Unsupported(f"the ontology uses {o if p == TYPE else p}: the engine's reasoner does not implement it")
     inferred = {tuple(term_string(t) for t in triple) for triple in owlrl_infer(graph_of(ontology))}
     schema = Schema(set(ontology), inferred - set(ontology), set(ontology) | inferred)
     groups = defaultdict(lambda: defaultdict(set))

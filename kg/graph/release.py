@@ -1,10 +1,11 @@
-"""The release: the files `kg build` writes to dist/, and their manifest.
+"""The engine's release: the files `kg build` writes to dist/, and their manifest.
 
 Base (asserted), inferred and full graphs, each as N-Triples, Turtle and JSON-LD, and the analysis
 (dist/checks.ttl, dist/discrepancies.ttl), prepared in child processes while the build goes on and moved
 into dist/ only when the build succeeds. N-Triples are byte for byte what the reference writes (sorted
 lines, blank nodes labelled by kg.serialize's rule); Turtle and JSON-LD are written by Oxigraph (the
-same triples, laid out by Oxigraph). Every file of dist/ is written here.
+same triples, laid out by Oxigraph). Every file of the engine's release is written here (the reference's
+build, kg.reference.build, writes its own).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import pyoxigraph as ox
 from kg.analysis.files import analysis
 from kg.dist import CHUNK, commit, new_folder, sha256_of
 from kg.errors import KGError, describe_exception
-from kg.graph.children import die_with, fork, may_fork, stop
+from kg.children import die_with, fork, may_fork, stop
 from kg.sources.project import Project
 from kg.rdf.terms import parse_term, rdflib_term
 from kg.rdf.triples import StringTriples, TripleIndex
@@ -242,7 +243,7 @@ class Release:
     known valid: with reasoning and validation here, the jobs keep both cores busy, and the graphs' peak
     of memory never meets validation's store (at a million triples: 2.1 GB for the three at most, not 2.9).
 
-    The children are plain os.fork()s, taken where kg.graph.children.may_fork allows; otherwise each
+    The children are plain os.fork()s, taken where kg.children.may_fork allows; otherwise each
     job runs here, at commit(), as the reference build does."""
 
     def __init__(self, project: Project):

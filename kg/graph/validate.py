@@ -17,9 +17,10 @@ from rdflib import Graph
 
 from kg.graph import shacl
 from kg.sources.cache import Cache
-from kg.graph.collector import collector_paused
+from kg.collector import collector_paused
 from kg.datatypes import answered_otherwise
-from kg.findings import Namer, empty_file_findings, ValidationReport, check_finding, literal_findings, shacl_findings
+from kg.findings.report import (Namer, empty_file_findings, ValidationReport, check_finding, literal_findings,
+                                shacl_findings)
 from kg.findings.undefined import TERM_CLASSES, undefined_findings, undescribed, unknown_terms, vocabulary
 from kg.graph.load import Sources, load_sources
 from kg.sources.project import Project
@@ -169,7 +170,7 @@ def validate_project(project: Project, unwritten: dict | None = None) -> Validat
     read kept in the build's cache (rdflib's parser took 1.7 s of a 2.2 s validation of the seed data).
     `unwritten`: path -> bytes of data files not on disk yet (kg add's draft, validated before it is written).
     Files unchanged since the last build are read from the cache, as the build reads them. Python's cycle
-    collector is paused meanwhile, as in a build (kg.graph.collector)."""
+    collector is paused meanwhile, as in a build (kg.collector)."""
     cache = Cache(project)
     with collector_paused():
         return validate_sources(load_sources(project, cache, unwritten), project, cache)

@@ -94,7 +94,7 @@ def local_name(iri: URIRef) -> str:
 
 
 class Names:
-    """Resolves names to IRIs over a graph: an rdflib Graph, a kg.graph.store.GraphView, or a SPARQL
+    """Resolves names to IRIs over a graph: an rdflib Graph, a kg.query.store.GraphView, or a SPARQL
     endpoint (kg.query.remote.Endpoint: `in` and `members`)."""
 
     def __init__(self, graph):
@@ -118,7 +118,7 @@ class Names:
     def _read(self, cls) -> list:
         """Every member of `cls` with its labels, in one query (a look-up per member would take
         seconds for the figures of a million-triple archive)."""
-        from kg.graph.store import GraphView
+        from kg.query.store import GraphView
 
         members = getattr(self.graph, "members", None)
         if members is not None:  # a SPARQL endpoint (kg.query.remote.Endpoint)

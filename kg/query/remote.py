@@ -28,12 +28,12 @@ from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 from rdflib import Graph, Literal, URIRef, Variable  # noqa: F401 (Variable: the doctests)
 import pyoxigraph as ox
 
-from kg.graph.store import current_release, open_store
+from kg.query.store import current_release, open_store
 from kg.rdf.terms import rdflib_term
 from kg.errors import ECHOED, KGError, echoed, one_line, printable
 from kg.sparql.saved import is_iri
 from kg.query.names import MEMBERS, Names
-from kg.sparql.run import Answer
+from kg.sparql.answer import Answer
 
 USER_AGENT = "oioo-kg (kg push / kg query --endpoint)"
 

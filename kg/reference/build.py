@@ -15,13 +15,14 @@ from rdflib import Graph
 from kg.analysis.files import ANALYSIS_FILES, analysis
 from kg.dist import commit, new_folder, read_manifest, release_folder, verified
 from kg.errors import ValidationFailed
-from kg.findings import ValidationReport
+from kg.findings.report import ValidationReport
 from kg.sources.project import Project, source_digests
 from kg.sparql.saved import check_queries
 from kg.namespaces import bind_prefixes
 from kg.reference.load import Sources, load_sources
 from kg.findings.positions import located
-from kg.reference.reason import infer, located_in
+from kg.findings.inconsistency import located_in
+from kg.reference.reason import infer
 from kg.reference.validate import validate
 from kg.serialize import relabel, serialize, stable_blank_node_labels, write_graph
 

@@ -81,7 +81,7 @@ class Sources:
     shapes: Graph
     data: Graph
     files_of: dict = field(default_factory=dict)  # subject -> sorted file names that describe it
-    empty: list = field(default_factory=list)  # data files that hold no triple (kg.findings.empty_file_findings)
+    empty: list = field(default_factory=list)  # data files that hold no triple (kg.findings.report.empty_file_findings)
 
     def asserted(self) -> Graph:
         """Ontology and data together: the base release, before reasoning."""

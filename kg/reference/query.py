@@ -1,6 +1,6 @@
 """The reference answer to a query: rdflib's SPARQL over the reference graph, parameters as initBindings.
 
-The same checks as the engine (kg.sparql.safety) and the same Answer (kg.sparql.run), so the tests can
+The same checks as the engine (kg.sparql.safety) and the same Answer (kg.sparql.answer), so the tests can
 compare the two answer for answer.
 """
 
@@ -13,7 +13,7 @@ from rdflib import ConjunctiveGraph, Graph
 
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
-from kg.sparql.run import Answer
+from kg.sparql.answer import Answer
 from kg.sparql.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check
 
 # Defence in depth behind kg.sparql.safety: rdflib must never fetch graphs named in a query.

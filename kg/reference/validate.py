@@ -12,7 +12,8 @@ from rdflib.namespace import RDF, XSD
 from kg.datatypes import answered_literals, keep_forms
 from kg.errors import KGError
 from kg.namespaces import OI
-from kg.findings import Namer, empty_file_findings, ValidationReport, check_finding, literal_findings, shacl_findings
+from kg.findings.report import (Namer, empty_file_findings, ValidationReport, check_finding, literal_findings,
+                                shacl_findings)
 from kg.findings.undefined import undefined_findings, undescribed, unknown_terms, vocabulary
 from kg.sparql.safety import check_shapes
 from kg.reference.load import Sources

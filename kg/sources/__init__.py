@@ -1,2 +1,3 @@
 """The project's sources: where they are (project: ontology, shapes, data, queries, the seed texts), and what a
-build worked out from each, kept in .kg-cache/ for the next (cache). Read by both engines and every later stage."""
+build worked out from each, kept in .kg-cache/ for the next (cache). Read by both engines and every later stage.
+And synthetic sources: a whole project with the curated data's shape, at any scale (generate: `kg generate`)."""

@@ -14,7 +14,7 @@ An entry holds exactly what the work gives (tests build with and without the cac
 byte for byte); entries no build used are removed at the end of each build. Delete the directory at any
 time: the next build works everything out again. `kg validate` keeps what the SPARQL rules read here too
 (sections queries, checks and reach) and each data file's nodes and links (links: what a change can
-reach, kg.graph.changes), and `kg queries`, `kg query`, `kg serve` and `kg publish` the
+reach, kg.validation.changes), and `kg queries`, `kg query`, `kg serve` and `kg publish` the
 variables of the saved queries. The directory holds a .gitignore of its own, as .pytest_cache does, so
 that a repository of reports that only validates sees nothing new to commit.
 """

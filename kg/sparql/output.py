@@ -166,7 +166,7 @@ def sparql_json(variables: list[str], rows: list[list]) -> str:
 
 
 def render(answer, fmt: str = "table", width: int | None = None) -> str:
-    """Render an Answer (kg.sparql.run) in `fmt`; a format that does not fit the query's form is a KGError."""
+    """Render an Answer (kg.sparql.answer) in `fmt`; a format that does not fit the query's form is a KGError."""
     if answer.form == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": answer.boolean})

@@ -1,42 +1,23 @@
 """Run a query on Oxigraph: checked (kg.sparql.safety), parameters bound by pyoxigraph's substitutions.
 
 The text that was checked is the text that runs, unchanged; parameter values travel as RDF terms
-beside it. Answers come back as an `Answer` (rdflib terms, for tables and pages) or, for a server, as
-the bytes of a standard results format (kg.sparql.results).
+beside it. Answers come back as an `Answer` (kg.sparql.answer: rdflib terms, for tables and pages) or,
+for a server, as the bytes of a standard results format (kg.sparql.results).
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from kg.errors import KGError, one_line
 from kg.rdf.terms import ox_term, rdflib_term
-from kg.namespaces import PREFIXES
+from kg.namespaces import PREFIX_IRIS
+from kg.sparql.answer import Answer
 from kg.sparql.safety import InvalidQuery, check
 
-PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 LOCAL_GRAPH, NO_NAMED_GRAPHS = ox.DefaultGraph(), []  # every query's dataset: the store's default graph, all of it
-
-
-@dataclass
-class Answer:
-    """A query's answer in rdflib terms, whichever engine gave it: what tables, pages and tests read."""
-
-    form: str  # SELECT, ASK, CONSTRUCT, DESCRIBE
-    variables: list = field(default_factory=list)  # names, without '?'
-    rows: list = field(default_factory=list)  # lists of rdflib terms or None, in the variables' order
-    boolean: bool | None = None  # ASK
-    triples: list = field(default_factory=list)  # CONSTRUCT, DESCRIBE
-
-    def records(self) -> list[dict]:
-        """Rows as dicts (variable -> term), unbound variables left out."""
-        return [{v: t for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
-
-    def __len__(self) -> int:
-        return len(self.rows) if self.form == "SELECT" else len(self.triples)
 
 
 class StoreDamaged(KGError):

@@ -7,7 +7,7 @@ base IRI https://w3id.org/oioo/ is the site's root):
     https://w3id.org/oioo/ontology#Term     /ontology#Term  (static site: ontology.html#Term)
     https://w3id.org/oioo/dataset           /dataset     (VoID and DCAT; also /.well-known/void)
 
-Pages are rendered with Jinja2 (autoescaped) from kg/templates. The sections that make a page useful
+Pages are rendered with Jinja2 (autoescaped) from kg/web/templates. The sections that make a page useful
 to a journalist (a person's roles and statements, a figure's provenance, a report's figures) are the
 saved queries of queries/*.rq, run with the page's resource as parameter, so the page, `kg query` and
 the /queries API all show the same rows.
@@ -37,7 +37,7 @@ from kg.namespaces import BASE, OI, OO, bind_prefixes
 from kg.query.names import PARAMETER_CLASSES, Names
 from kg.sparql.output import heading, short
 from kg.sources.cache import Cache as ProjectCache  # (Cache, below: pages kept in memory)
-from kg.graph.store import GraphView, release_key
+from kg.query.store import GraphView, release_key
 from kg.rdf.terms import TripleTerm, in_english
 from kg.sparql.run import answer
 from kg.sparql.saved import load_queries
@@ -499,7 +499,7 @@ def release_charts(project, manifest: dict) -> Path:
 
 
 class Site(Templates):
-    """Renders the pages and RDF descriptions of the graph in an Oxigraph store (kg.graph.store)."""
+    """Renders the pages and RDF descriptions of the graph in an Oxigraph store (kg.query.store)."""
 
     def __init__(self, project, store, *, static: bool = False, endpoint: str | None = "sparql",
                  limits: dict | None = None, queries: dict | None = None, charts: Path | None = None):

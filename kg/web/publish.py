@@ -26,8 +26,8 @@ import pyoxigraph as ox
 
 from kg.dist import exchange, remove_abandoned, replace_link
 from kg.errors import KGError
-from kg.graph.children import quiet_worker, terminated_as_interrupted
-from kg.graph.store import current_release, fill, snapshot, unwritable
+from kg.children import quiet_worker, terminated_as_interrupted
+from kg.query.store import current_release, fill, snapshot, unwritable
 from kg.namespaces import BASE
 from kg.serialize import make_folders, make_readable
 from kg.sources.project import resolved

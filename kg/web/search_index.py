@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from kg.errors import KGError, describe_exception
-from kg.graph.store import link_or_copy, unwritable
+from kg.query.store import link_or_copy, unwritable
 from kg.serialize import make_folders, write_atomically
 from kg.web.search import FOLDER, index_records
 from kg.web import wire
@@ -32,7 +32,7 @@ class ServedIndex:
     says so, and the search box shows it. A server that only answers queries (an endpoint for programs)
     never makes it: at a million triples that took a core for a minute and a half, and 340 MB, from the
     queries of the first clients. The index is kept in `kept` (dist/search/, or beside this user's store
-    of the release where dist/ cannot be written: kg.graph.store.kept_store), with the release it is of,
+    of the release where dist/ cannot be written: kg.query.store.kept_store), with the release it is of,
     for the next server of the same release, which links it at once; where `kept` cannot be written
     either, it is made in the snapshot, for this server alone."""
 

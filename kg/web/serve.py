@@ -18,7 +18,7 @@ deadline and a row cap: queries, and the pages (kg.web.pages), which run the sav
 cached. Updates, SERVICE, LOAD and FROM are refused before anything runs (kg.sparql.safety). The
 server serves a private snapshot of dist/ (hard links; when dist/ cannot be written, the release read in
 place and a store of it, with its search index, kept in ~/.cache/kg for the next start:
-kg.graph.store.snapshot), so a rebuild while serving changes nothing. It listens as soon as the store and
+kg.query.store.snapshot), so a rebuild while serving changes nothing. It listens as soon as the store and
 the workers are ready; the search index is made in the background once a page or the search is first
 asked for (kg.web.search_index).
 """
@@ -50,7 +50,7 @@ from starlette.staticfiles import StaticFiles
 
 from kg.errors import REPORT_BUGS, KGError, describe_exception, echoed, printable
 from kg.sources.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
-from kg.graph.store import STORE_DIR, current_release, kept_store, release_key, snapshot
+from kg.query.store import STORE_DIR, current_release, kept_store, release_key, snapshot
 from kg.sparql.saved import load_queries
 from kg.serialize import serialize, write_atomically
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
@@ -354,7 +354,7 @@ class Server:
 
     async def ask(self, request: dict, cache_key=None) -> Reply:
         """A worker's answer to `request` (op and args). The release a server serves cannot change
-        (kg.graph.store.snapshot), so neither can an answer: replies are kept (those with a `cache_key`),
+        (kg.query.store.snapshot), so neither can an answer: replies are kept (those with a `cache_key`),
         within the server's cache size, and an identical request is answered again without a worker."""
         if cache_key is not None and cache_key in self.cache:
             return self.cache[cache_key]

@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from kg.errors import REPORT_BUGS, KGError, describe_exception, echoed
-from kg.graph.children import fork
+from kg.children import fork
 
 SELECT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "nt", "json-ld", "rdfxml")
@@ -376,7 +376,7 @@ class Zygote:
     @staticmethod
     def _serve(control: socket.socket, worker_arguments: tuple) -> None:
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers that end are reaped by the system
-        # (Ctrl-C is for the server, which then stops us, and SIGTERM ends a worker at once: kg.graph.children.fork)
+        # (Ctrl-C is for the server, which then stops us, and SIGTERM ends a worker at once: kg.children.fork)
         while control.recv(1):
             ours, theirs = socket.socketpair()
             pid = fork()

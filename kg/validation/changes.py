@@ -34,7 +34,7 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Sequenc
 
 from kg.errors import KGError, ParseError
 from kg.sources.cache import Cache, remembered
-from kg.findings import BlankRef
+from kg.findings.report import BlankRef
 from kg.findings.positions import parse_error
 from kg.sources.project import Project, relative_name
 from kg.rdf.terms import term_string

@@ -431,7 +431,8 @@ def store_from_sources(project: Project) -> ox.Store:
     from kg.analysis.files import analysis
     from kg.sources.cache import Cache
     from kg.graph.load import load_sources
-    from kg.graph.reason import infer, located_in
+    from kg.findings.inconsistency import located_in
+    from kg.graph.reason import infer
     from kg.rdf.triples import StringTriples, TripleIndex
 
     cache = Cache(project)  # files and the ontology's closure unchanged since the last build: read back

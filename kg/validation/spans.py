@@ -110,9 +110,9 @@ def _span_name(graph, evidence) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m kg.graph.spans SOURCE.txt "exact words" [N]`: print start and end of the N-th occurrence.
+    """`python -m kg.validation.spans SOURCE.txt "exact words" [N]`: print start and end of the N-th occurrence.
 
-    `python -m kg.graph.spans --check SEEDS_DIR FILE.ttl ...`: check every evidence span in the files.
+    `python -m kg.validation.spans --check SEEDS_DIR FILE.ttl ...`: check every evidence span in the files.
     """
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "--check":

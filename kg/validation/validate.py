@@ -1,5 +1,5 @@
 """`kg validate`: the project's sources validated by either engine, every finding located (file, line and
-column); or only what some changed files can affect (kg.graph.changes), with the same findings.
+column); or only what some changed files can affect (kg.validation.changes), with the same findings.
 
 Files that cannot be parsed are findings too (severity Error, exit code 2): every one of them is
 reported, located, in whichever format was asked for, and nothing is validated until they parse.
@@ -14,9 +14,9 @@ from pathlib import Path
 
 from kg.errors import ParseError
 from kg.sources.cache import Cache
-from kg.graph.changes import (changed_since, named_files, reach_of_rules, repository_prefix, scope_of_change,
-                              texts_before)
-from kg.findings import ValidationReport, order, syntax_finding
+from kg.validation.changes import (changed_since, named_files, reach_of_rules, repository_prefix,
+                                   scope_of_change, texts_before)
+from kg.findings.report import ValidationReport, order, syntax_finding
 from kg.findings.positions import located, syntax_error
 from kg.sources.project import Project, relative_name
 from kg.findings.report_formats import render, rule_catalogue
