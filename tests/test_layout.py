@@ -156,6 +156,17 @@ def test_the_reference_does_not_use_the_engine():
             assert {t for t in targets if t.startswith("kg.graph")} == set(), name
 
 
+def test_only_the_engines_choice_reaches_the_reference():
+    """One engine on every user path: the reference (rdflib, owlrl, pySHACL) is reached only where a user
+    chose it (kg.engines, `--engine reference`) and for owlrl's closure of the ontology (kg.graph.reason).
+    kg.web read the ontology for its pages, and kg.extract.evaluate the curated data, with the reference's
+    loader, so the desk and the extractor's scores knew both engines' loaders."""
+    allowed = {"kg.engines", "kg.graph.reason"}
+    reaching = sorted(f"{name}:{line} imports {target}" for name, found in imported().items() for line, target in found
+                      if target.startswith("kg.reference") and package(name) != "kg.reference" and name not in allowed)
+    assert reaching == [], "\n".join(reaching)
+
+
 def test_no_module_imports_another_modules_private_names():
     """kg.web.pool and kg.web.search_index imported kg.web.workers' _Handle, _send, _receive and _messages:
     a module's underscored names are its own, free to change, so a name another module needs is public

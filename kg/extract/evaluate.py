@@ -41,7 +41,8 @@ from kg.extract.draft import Draft, draft, gazetteer_for, read_article
 from kg.sources.project import Project
 from kg.validation.spans import sha256_of
 from kg.namespaces import OA, OO
-from kg.reference.load import load_sources
+from kg.graph.load import load_sources
+from kg.rdf.terms import graph_of
 
 
 @dataclass
@@ -120,7 +121,7 @@ def evaluate(project: Project, directory: Path) -> tuple[list, list[str]]:
     files = sorted(directory.glob("*.txt"))
     if not files:
         raise KGError(f"{directory}: no .txt reports to evaluate")
-    curated = load_sources(project).data
+    curated = graph_of(load_sources(project).data)  # (read by the engine's loader, as every user path reads)
     reports = {str(name): report for report, name in curated.subject_objects(OO.sourceFileName)}
     drafted = {report for node in curated.subjects(OO.reviewStatus, OO.Unreviewed)
                for report in curated.objects(node, OO.inReport)}  # a machine draft is not gold

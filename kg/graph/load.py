@@ -33,10 +33,12 @@ DATA, ONTOLOGY, INFERRED, ANALYSIS = (ox.NamedNode(f"urn:oioo:graph:{name}") for
 _POSITION = re.compile(r"^Parser error (?:at|between) [^:]*: ")
 
 
-def read_triples(path: Path, terms: dict | None = None, data: bytes | None = None, data_file: bool = False) -> list:
+def read_triples(path: Path, terms: dict | None = None, data: bytes | None = None, data_file: bool = False,
+                 prefixes: dict | None = None) -> list:
     """The triples of one Turtle file (`data`: its bytes, already read) as N-Triples string triples, once
     its values are within bounds (kg.bounds; `data_file`: curated data). `terms`: a dict shared across
-    files in which equal terms share one string object (a million triples name a few hundred thousand terms)."""
+    files in which equal terms share one string object (a million triples name a few hundred thousand terms).
+    `prefixes`: a dict that receives the prefixes the file declares."""
     path = Path(path)
     same = (terms if terms is not None else {}).setdefault
     triples = []
@@ -46,13 +48,16 @@ def read_triples(path: Path, terms: dict | None = None, data: bytes | None = Non
         raise KGError(f"{path}: no such file") from None
     check_turtle(path, data, data_file)
     try:
-        for triple in ox.parse(without_bom(data), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
-                               rename_blank_nodes=True):
+        parser = ox.parse(without_bom(data), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+                          rename_blank_nodes=True)
+        for triple in parser:
             s, p, o = str(triple.subject), str(triple.predicate), str(triple.object)  # (a literal as written)
             if data_file and p in EQUALITY_TERMS:  # written so that check_turtle did not see it (an escape,
                 # a relative IRI, a prefix that ends inside the name): the parsed predicate tells
                 raise ParseError(path, 0, None, equality_refused(p[1:-1], hidden=True))
             triples.append((same(s, s), same(p, p), same(o, o)))
+        if prefixes is not None:
+            prefixes.update(parser.prefixes)
     except SyntaxError as error:
         reason = f"bad Turtle syntax: {_POSITION.sub('', error.msg)}"
         raise syntax_error(path) or ParseError(path, error.lineno or 0, error.offset, reason) from None
@@ -105,10 +110,16 @@ class Sources:
         return chosen
 
 
-def read_graph(path: Path) -> Graph:
-    """One Turtle file as an rdflib Graph (the shapes, for the rules' reach and catalogue); malformed
-    input raises ParseError naming file, line and column."""
-    return graph_of(read_triples(path))
+def read_graph(path: Path, into: Graph | None = None) -> Graph:
+    """One Turtle file as an rdflib Graph (`into`, if given), the prefixes it declares bound as rdflib's
+    parser binds them (pyLODE names the ontology's terms by them): the shapes, for the rules' reach and
+    catalogue; the ontology, for its pages. Malformed input raises ParseError naming file, line and column."""
+    declared: dict = {}
+    triples = read_triples(path, prefixes=declared)
+    graph = into if into is not None else Graph()
+    for prefix, namespace in declared.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph_of(triples, graph)
 
 
 _SHAPES: dict = {}  # SHA-256 of a shapes file -> its rdflib graph, for this process

@@ -143,9 +143,9 @@ def lexical_form(literal: str) -> str:
     return parse_term(literal).value
 
 
-def graph_of(triples) -> Graph:
-    """An rdflib graph of string triples (blank node labels kept)."""
-    graph = Graph()
+def graph_of(triples, graph: Graph | None = None) -> Graph:
+    """An rdflib graph (`graph`, if given) of string triples (blank node labels kept)."""
+    graph = Graph() if graph is None else graph
     for triple in triples:
         graph.add(tuple(rdflib_of(t) for t in triple))
     return graph

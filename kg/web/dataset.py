@@ -19,7 +19,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, XSD
 
 from kg.namespaces import OI, ONTOLOGY_IRI, PREFIXES, bind_prefixes
-from kg.reference.load import parse_turtle
+from kg.graph.load import read_graph
 from kg.web.pages import DATASET, LICENCE, STATIC
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -273,9 +273,9 @@ def ontology_html(project) -> tuple[str, str]:
     try:
         from pylode import OntPub  # its import configures the root logger: undone below
 
-        # read as the reference reads it: given the file, pyLODE parsed it with rdflib's own parser, which
+        # read as the engine reads it: given the file, pyLODE parsed it with rdflib's own parser, which
         # refuses Turtle the loaders read, and then called exit()
-        ontology = parse_turtle(project.ontology_file, into=Graph(bind_namespaces="core"))
+        ontology = read_graph(project.ontology_file, into=Graph(bind_namespaces="core"))
         html = OntPub(ontology=_schemes_apart(ontology)).make_html()
     except Exception:  # pyLODE missing or broken, or the ontology refused: the caller falls back to its own page
         return "", ""
@@ -360,7 +360,7 @@ def _individuals(project, anchors: set) -> str:
 
     from rdflib.namespace import SKOS
 
-    ontology = parse_turtle(project.ontology_file)
+    ontology = read_graph(project.ontology_file)
     namespace = str(PREFIXES["oo"])
     entries = []
     for term in sorted({s for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(namespace)}, key=str):

@@ -392,9 +392,9 @@ class Templates:
     def ontology_graph(self) -> Graph:
         """The ontology document (what https://w3id.org/oioo/ontology and its terms dereference to), its
         blank nodes (property chains, restrictions) labelled by what they say: the same bytes each time."""
-        from kg.reference.load import parse_turtle
+        from kg.graph.load import read_graph
 
-        graph = parse_turtle(self.project.ontology_file)
+        graph = read_graph(self.project.ontology_file, into=bind_prefixes(Graph()))
         return relabel(graph, stable_blank_node_labels(graph))
 
     # ------------------------------------------------------------ saved queries as tables
