@@ -241,3 +241,86 @@ def test_a_bound_on_a_rank_chart_points_down_the_ranking_where_its_value_lies(so
     other = chart(timeline(graph, OI["ind-net-inflow"]), "t", kinds=("svg",))["svg"]
     assert {point[1] for label, point in chart_points(other).items() if label != "ylabel"} >= {"down"}  # "less than"
     assert "triangle up: 'more than' / 'at least'; down: 'less than'" in other.decode("utf-8")
+
+
+def drawn(monkeypatch, figures: list, title: str = "t"):
+    """The matplotlib Figure chart() saves (caught at savefig) and its renderer, to measure where text lies."""
+    from matplotlib.figure import Figure
+
+    caught, save = [], Figure.savefig
+    monkeypatch.setattr(Figure, "savefig", lambda self, *a, **k: (caught.append(self), save(self, *a, **k))[1])
+    chart(figures, title, kinds=("png",))
+    caught[0].draw_without_rendering()  # laid out at the figure's own resolution
+    return caught[0], caught[0].canvas.get_renderer()
+
+
+def stated(number: str, words: str, date: str = "2025", voice: str = "", unit_label: str = "people"):
+    from decimal import Decimal
+
+    from rdflib import URIRef
+    from kg.analysis.figures import StatedFigure
+    from kg.namespaces import OO
+
+    speakers = ((URIRef("https://example.org/p"), voice),) if voice else ()
+    return StatedFigure(URIRef(f"https://example.org/f{number}-{date}"), value=Decimal(number), comparator=OO.Exactly,
+                        unit=OO.People, unit_label=unit_label, stated=words, report=URIRef("https://example.org/r900"),
+                        report_name="report 900", report_date=date, speakers=speakers)
+
+
+def outside(figure, renderer) -> list:
+    """The drawn texts (not ticks beyond the axis's limits) that end outside the figure."""
+    from matplotlib.text import Text
+
+    axes = figure.axes[0]
+    low, high = sorted(axes.get_ylim())
+    hidden = {id(t) for tick in axes.yaxis.get_major_ticks() if not low <= tick.get_loc() <= high
+              for t in (tick.label1, tick.label2)}
+    out = []
+    for text in figure.findobj(Text):
+        if text.get_visible() and text.get_text().strip() and id(text) not in hidden:
+            box = text.get_window_extent(renderer)
+            if box.x0 < 0 or box.y0 < 0 or box.x1 > figure.bbox.width or box.y1 > figure.bbox.height:
+                out.append(text.get_text())
+    return out
+
+
+@pytest.mark.parametrize("indicator", ["ind-rwanda-claim-amount", "ind-small-boat-arrivals"])
+def test_a_charts_y_ticks_and_axis_name_lie_inside_the_figure(sources, monkeypatch, indicator):
+    """The £50 million claim's ticks ("100,000,000") and its axis name ("pounds sterling"), and the arrivals'
+    "people" beside "160,000", ran off the chart's left edge."""
+    figure, renderer = drawn(monkeypatch, timeline(sources.asserted(), OI[indicator]))
+    assert outside(figure, renderer) == []
+
+
+def test_a_value_of_a_thousand_million_million_keeps_its_ticks_inside_the_figure(monkeypatch):
+    figure, renderer = drawn(monkeypatch, [stated("1000000000000000", "1,000,000,000,000,000"),
+                                           stated("2000000000000000", "2 quadrillion", "2026")])
+    ticks = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert "1,000,000,000,000,000" in ticks and not any("e" in t for t in ticks)
+    assert outside(figure, renderer) == []
+
+
+def test_a_title_or_label_with_a_newline_or_300_characters_is_one_line_inside_the_figure(monkeypatch):
+    """A 300-character speaker's name or indicator label, with a newline, drew the title over the plot in
+    five lines and a point's label off the top of the figure."""
+    long = ("A $5m_cost^2 at 50% of 💸 — عدد المهاجرين מספר המהגרים line\nbreak " * 6)[:300]
+    figure, renderer = drawn(monkeypatch, [stated("10", long, voice=long), stated("20", "20", "2026", voice="Jo\nBloggs")],
+                             title=long)
+    axes = figure.axes[0]
+    labels = [t for t in axes.texts if " · Report 900 · " in t.get_text()]
+    assert len(labels) == 2 and "20 · Report 900 · Jo Bloggs" in [t.get_text() for t in labels]
+    assert all("\n" not in t.get_text() for t in labels + [figure._suptitle])
+    assert figure._suptitle.get_text().startswith("A $5m_cost^2") and figure._suptitle.get_text().endswith("…")
+    assert figure._suptitle.get_window_extent(renderer).y0 > axes.get_window_extent(renderer).y1
+    # (a point's label taller than the plot still runs off its top: not yet fixed, see the branch's report)
+    assert [t for t in outside(figure, renderer) if " · Report 900 · " not in t] == []
+
+
+def test_a_character_the_font_lacks_is_drawn_without_a_warning_reaching_the_user(recwarn):
+    """An emoji in a figure's words made kg timeline print matplotlib's "UserWarning: Glyph 128184 ...
+    missing from font(s)" with a line of kg's source."""
+    import warnings
+
+    warnings.simplefilter("always")
+    chart([stated("10", "10 boats 🚤💸")], "t 🚤", kinds=("svg", "png"))
+    assert [str(w.message) for w in recwarn] == []

@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import json
 import textwrap
+import warnings
 from decimal import Decimal
 from pathlib import Path
 
@@ -35,6 +36,9 @@ from kg.sparql.saved import expand_iri
 MARKERS = {OO.Exactly: "o", OO.Around: "o", OO.Average: "o", OO.MoreThan: "^", OO.AtLeast: "^", OO.LessThan: "v",
            OO.Almost: "v", OO.UpTo: "v", OO.AtMost: "v"}
 LABEL_LENGTH = 72  # characters of a point's label: its words, report and speaker
+VOICE_LENGTH = 60  # characters of the speaker's name in a point's label
+TITLE_LENGTH = 120  # characters of a chart's title: one line across the figure
+NOTE_LENGTH = 80  # characters of words quoted in the chart's notes
 READ = "○"  # the ring round a point whose value, unit or qualifier is the curators' reading
 
 
@@ -129,7 +133,10 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
     colours = {r: f"C{i % 10}" for i, r in enumerate(reports)}
     # text.parse_math off: a figure stated as "$5m, up from $4m" is words, not TeX between dollar signs
     with matplotlib.rc_context({"svg.hashsalt": "oioo-kg", "svg.fonttype": "path", "font.family": "DejaVu Sans",
-                                "text.parse_math": False}):
+                                "text.parse_math": False}), warnings.catch_warnings():
+        # a character the font lacks (an emoji) is drawn as a box; matplotlib's warning, naming a line of this
+        # file, reached the user of kg timeline
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
         figure = Figure(figsize=(11, 6.5), dpi=100)
         FigureCanvasAgg(figure)
         axes = figure.add_axes((0.08, 0.24, 0.70, 0.64))
@@ -151,9 +158,9 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
                               markeredgecolor="black", markeredgewidth=0.8, zorder=2)
                 year = f" ({f.reference_year})" if f.reference_year and f.reference_year not in f.stated else ""
                 mark = f" · {READ} {' and '.join(read)} inferred" if read else ""
-                said, tail = f"{f.stated}{year}", f"{mark} · {_report(f)} · {f.voice}"
-                room = max(20, LABEL_LENGTH - len(tail))  # the words are cut, never who said them or where
-                words = (said if len(said) <= room else said[:room - 1] + "…") + tail
+                said, tail = f"{f.stated}{year}", f"{mark} · {_report(f)} · {_line(f.voice, VOICE_LENGTH)}"
+                room = max(20, LABEL_LENGTH - len(tail))  # the words are cut first, then a long name, never where
+                words = _line(said, room) + tail
                 labels.append(axes.annotate(words, (x, y), xytext=(0, 11 if read else 8), textcoords="offset points", rotation=90,
                                             ha="center", va="bottom", fontsize=7))
             exact = [f.number for f in at if f.comparator in (OO.Exactly, OO.Around)]
@@ -174,13 +181,14 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
             low, high = min(values + [0.0]), max(values + [0.0])
             axes.set_ylim(low - 0.05 * (high - low or 1), high + 0.25 * (high - low or 1))
         axes.set_xlabel("date: as-of date where the report gives one, else the report's date; or the moment a figure is of")
-        axes.set_ylabel(", ".join(sorted({f.unit_label for f in plotted if f.unit_label})) or "value")
+        axes.set_ylabel(_line(", ".join(sorted({f.unit_label for f in plotted if f.unit_label})), 60) or "value")
         axes.grid(axis="y", linewidth=0.3)
         axes.yaxis.set_major_formatter(FuncFormatter(_tick))  # 10,000,000, never "1e7" above the axis
-        figure.suptitle(title, x=0.08, y=0.975, ha="left", fontsize=12)
+        _fit_title(figure, figure.suptitle(_line(title, TITLE_LENGTH), x=0.08, y=0.975, ha="left", fontsize=12))
         _fit_labels(figure, axes, labels)
         if ranked:  # whole positions only, those the points span (the room made for labels holds none)
             axes.set_yticks([t for t in MaxNLocator(integer=True).tick_values(low, high) if low <= t <= high])
+        _fit_y_axis(figure, axes)
         for report in reports:
             axes.plot([], [], marker="o", linestyle="none", color=colours[report], label=report)
         if reports:
@@ -198,9 +206,9 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
             notes.append(f"Values marked {READ} (ringed) are the curators' reading, not the report's words: the "
                          "value, unit or qualifier its label names is marked inferred in the data.")
         if words_only:
-            notes.append("Not plotted (words only): " + "; ".join(f"\"{f.stated}\" ({_report(f)})" for f in words_only))
+            notes.append("Not plotted (words only): " + _listed(words_only))
         if undated:
-            notes.append("Not plotted (no date): " + "; ".join(f"\"{f.stated}\" ({_report(f)})" for f in undated))
+            notes.append("Not plotted (no date): " + _listed(undated))
         figure.text(0.08, 0.02, "\n".join(notes), fontsize=7.5, va="bottom", wrap=True)
         out = {}
         for kind, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
@@ -225,12 +233,48 @@ def _slot(f: StatedFigure) -> str:
     ("a moment: The beginning of ..."), which is no count to the report's date."""
     if f.as_of_event is None:
         return f.date
-    return "\n".join(textwrap.wrap(f"a moment: {f.as_of_event_label or local(f.as_of_event)}", 34))
+    return "\n".join(textwrap.wrap(_line(f"a moment: {f.as_of_event_label or local(f.as_of_event)}", 100), 34))
 
 
 def _report(f: StatedFigure) -> str:
-    """A report as the pages name it: "Report 000", never its local name r000."""
-    return f.report_name[:1].upper() + f.report_name[1:]
+    """A report as the pages name it: "Report 000", never its local name r000 (one line, at most 30 characters)."""
+    return _line(f.report_name[:1].upper() + f.report_name[1:], 30)
+
+
+def _line(text: str, limit: int) -> str:
+    r"""Words from the data as one line of a chart, at most `limit` characters, cut where the reader sees it:
+    a newline or a 300-character name drew a label or title over the plot and off the figure.
+
+    >>> _line("net inflow\nof 70", 40), _line("x" * 50, 10)
+    ('net inflow of 70', 'xxxxxxxxx…')
+    """
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _listed(figures: list[StatedFigure], most: int = 8) -> str:
+    """Figures a note names (their words and report), at most `most` of them: the rest counted."""
+    named = "; ".join(f"\"{_line(f.stated, NOTE_LENGTH)}\" ({_report(f)})" for f in figures[:most])
+    return named + (f"; and {len(figures) - most} more (kg timeline lists them)" if len(figures) > most else "")
+
+
+def _fit_title(figure, text) -> None:
+    """Cut the title ("…") until it ends inside the figure: a long indicator label ran off its right edge."""
+    renderer = figure.canvas.get_renderer()
+    room = figure.bbox.width - 4 - text.get_window_extent(renderer).x0
+    while text.get_window_extent(renderer).width > room and len(text.get_text()) > 20:
+        text.set_text(_line(text.get_text(), len(text.get_text()) * 9 // 10))
+
+
+def _fit_y_axis(figure, axes, margin: float = 4) -> None:
+    """Move the plot's left edge right until its y tick labels and the axis's name lie inside the figure:
+    "100,000,000" and "pounds sterling" ran off its left edge."""
+    figure.draw_without_rendering()  # places the axis's name beside its widest tick
+    left = axes.yaxis.get_tightbbox(figure.canvas.get_renderer()).x0
+    if left < margin:
+        box = axes.get_position()
+        shift = (margin - left) / figure.bbox.width
+        axes.set_position((box.x0 + shift, box.y0, box.width - shift, box.height))
 
 
 def _fit_labels(figure, axes, labels: list) -> None:
