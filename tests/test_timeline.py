@@ -324,3 +324,40 @@ def test_a_character_the_font_lacks_is_drawn_without_a_warning_reaching_the_user
     warnings.simplefilter("always")
     chart([stated("10", "10 boats 🚤💸")], "t 🚤", kinds=("svg", "png"))
     assert [str(w.message) for w in recwarn] == []
+
+
+def crowd(points: int, reports: int) -> list:
+    """`points` figures of one indicator over two dates, from `reports` reports in turn."""
+    from dataclasses import replace
+
+    from rdflib import URIRef
+
+    return [replace(stated(str(n), f"a net inflow of {n}", "2025" if n % 2 else "2026", voice="Daniel Costa"),
+                    node=URIRef(f"https://example.org/crowd-{n}"), report=URIRef(f"https://example.org/r{n % reports}"),
+                    report_name=f"report {n % reports:03d}") for n in range(points)]
+
+
+def test_a_chart_of_more_points_than_it_can_label_or_reports_than_it_can_colour_says_so_and_stays_legible():
+    """An indicator of a 3,700-report archive had 50 points from 25 reports: 50 labels overlapped into a
+    block no one could read, and ten colours stood for 25 reports, so a legend's blue was Report 115 and
+    Report 1845 alike. Past MOST_LABELLED points no point is labelled, past MOST_COLOURED reports all are
+    one colour with no legend of reports; a note says why and that the table lists every point."""
+    from kg.analysis.timeline import MOST_COLOURED, MOST_LABELLED
+
+    crowded = chart_texts_of(crowd(MOST_LABELLED + 1, MOST_COLOURED + 1))
+    assert not [t for t in crowded if " · Report " in t or t.startswith("Report ")], crowded
+    note = next(t for t in crowded if "too many to label" in t)
+    assert note.startswith(f"{MOST_LABELLED + 1} points: too many to label each. {MOST_COLOURED + 1} reports: more "
+                           "than colours can tell apart") and note.endswith("The table lists every point, with its "
+                                                                            "words, report and speaker.")
+    few = chart_texts_of(crowd(MOST_LABELLED, MOST_COLOURED))
+    assert len([t for t in few if " · Report " in t]) == MOST_LABELLED
+    assert len([t for t in few if t.startswith("Report ")]) == MOST_COLOURED
+    assert not [t for t in few if "too many" in t or "more than colours" in t]
+
+
+def chart_texts_of(figures: list) -> list:
+    import re
+
+    svg = chart(figures, "t", kinds=("svg",))["svg"].decode("utf-8")
+    return re.findall(r"<!-- (.*?) -->", svg, flags=re.S)

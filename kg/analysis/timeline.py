@@ -39,6 +39,8 @@ LABEL_LENGTH = 72  # characters of a point's label: its words, report and speake
 VOICE_LENGTH = 60  # characters of the speaker's name in a point's label
 TITLE_LENGTH = 120  # characters of a chart's title: one line across the figure
 NOTE_LENGTH = 80  # characters of words quoted in the chart's notes
+MOST_LABELLED = 24  # points a chart labels; past that their labels overlap into a block no one reads
+MOST_COLOURED = 10  # reports a chart tells apart by colour (matplotlib's ten); past that colours repeat
 READ = "○"  # the ring round a point whose value, unit or qualifier is the curators' reading
 
 
@@ -130,7 +132,10 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
     moments = sorted({_slot(f) for f in plotted if f.as_of_event is not None})
     dates = moments + sorted({f.date for f in plotted if f.as_of_event is None}, key=lambda d: d or "9999")
     reports = sorted({_report(f) for f in plotted})
-    colours = {r: f"C{i % 10}" for i, r in enumerate(reports)}
+    # past MOST_COLOURED reports a colour would stand for two of them: one colour, and the table names each report
+    coloured = len(reports) <= MOST_COLOURED
+    colours = {r: f"C{i}" if coloured else "C0" for i, r in enumerate(reports)}
+    labelled = len(plotted) <= MOST_LABELLED
     # text.parse_math off: a figure stated as "$5m, up from $4m" is words, not TeX between dollar signs
     with matplotlib.rc_context({"svg.hashsalt": "oioo-kg", "svg.fonttype": "path", "font.family": "DejaVu Sans",
                                 "text.parse_math": False}), warnings.catch_warnings():
@@ -156,6 +161,8 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
                     ringed.append(f)
                     axes.plot([x], [y], marker="o", markersize=17, linestyle="none", markerfacecolor="none",
                               markeredgecolor="black", markeredgewidth=0.8, zorder=2)
+                if not labelled:
+                    continue
                 year = f" ({f.reference_year})" if f.reference_year and f.reference_year not in f.stated else ""
                 mark = f" · {READ} {' and '.join(read)} inferred" if read else ""
                 said, tail = f"{f.stated}{year}", f"{mark} · {_report(f)} · {_line(f.voice, VOICE_LENGTH)}"
@@ -189,13 +196,18 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
         if ranked:  # whole positions only, those the points span (the room made for labels holds none)
             axes.set_yticks([t for t in MaxNLocator(integer=True).tick_values(low, high) if low <= t <= high])
         _fit_y_axis(figure, axes)
-        for report in reports:
+        for report in reports if coloured else ():
             axes.plot([], [], marker="o", linestyle="none", color=colours[report], label=report)
-        if reports:
+        if reports and coloured or running and len(top_points) > 1:
             axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-        else:
+        if not reports:
             axes.text(0.5, 0.5, "no figure with a number", transform=axes.transAxes, ha="center", fontsize=10)
         notes = [subtitle] if subtitle else []
+        if not (labelled and coloured):
+            crowded = ([f"{len(plotted)} points: too many to label each."] if not labelled else []) + (
+                [f"{len(reports)} reports: more than colours can tell apart, so all are drawn in one colour."]
+                if not coloured else [])
+            notes.append(" ".join(crowded) + " The table lists every point, with its words, report and speaker.")
         if inferred:
             notes.append("Dates marked (inferred) are years the curators inferred: the reports are undated. "
                          "Within a date, points are in value order.")
