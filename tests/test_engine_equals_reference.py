@@ -134,6 +134,27 @@ def test_equality_falls_back_to_owlrl(project):
     assert reason.infer(strings(ontology), strings(data)) == strings(infer(merged))
 
 
+@pytest.mark.parametrize("data, says", [
+    ("oo:QuotedFigure rdfs:subClassOf oo:Figure .",
+     "the data states rdfs:subClassOf (oo:QuotedFigure rdfs:subClassOf oo:Figure): schema in the data needs owlrl"),
+    ("oo:QuotedFigure a owl:Class .", "the data makes oo:QuotedFigure a owl:Class: schema in the data needs owlrl"),
+    ("oi:f a oo:Figure ; oo:inReport oi:r1, oi:r2 .",
+     "oi:f has two values of the functional property oo:inReport: owlrl's equality rules are needed"),
+])
+def test_why_the_engine_hands_over_to_owlrl_names_terms_as_a_curator_writes_them(project, data, says):
+    """kg build says why its reasoner hands over to owlrl; it said "the data states
+    <http://www.w3.org/2000/01/rdf-schema#subClassOf> (<https://w3id.org/oioo/ontology#QuotedFigure> ...)",
+    every term a full IRI in angle brackets, where the curator wrote oo:QuotedFigure."""
+    from kg.graph.reason import Unsupported
+
+    ontology = load_sources(project).ontology
+    prefixes = ("@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix oi: <https://w3id.org/oioo/id/> . "
+                "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix owl: <http://www.w3.org/2002/07/owl#> . ")
+    with pytest.raises((Unsupported, NeedsEquality)) as handed_over:
+        materialise(schema_of(strings(ontology)), strings(Graph().parse(data=prefixes + data, format="turtle")))
+    assert str(handed_over.value) == says
+
+
 # ------------------------------------------------------------------ validation
 
 BREAKAGES = [  # (what, file, old text, new text): each makes the data invalid in its own way

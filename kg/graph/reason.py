@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, fields
 from owlrl.AxiomaticTriples import OWLRL_Datatypes_Disjointness
 from owlrl.DatatypeHandling import AltXSDToPYTHON
 from owlrl.XsdDatatypes import OWL_Datatype_Subsumptions, OWL_RL_Datatypes
+from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import KGError
@@ -45,6 +46,7 @@ from kg.sources.cache import Cache
 from kg.children import die_with, fork, may_fork
 from kg.rdf.terms import graph_of, parse_term, rdflib_term, term_string
 from kg.rdf.triples import by_predicate
+from kg.sparql.output import short
 from kg.reference.reason import infer as owlrl_infer
 
 TYPE = f"<{RDF.type}>"
@@ -81,6 +83,16 @@ class NeedsEquality(Unsupported):
 def plain(text: str) -> str:
     """A term as owlrl prints it in its messages (str of the rdflib term)."""
     return str(rdflib_term(parse_term(text)))
+
+
+def named(text: str) -> str:
+    """A term as a curator reads it in the engine's own messages: oo:Figure, never <https://w3id.org/...#Figure>.
+
+    >>> named("<https://w3id.org/oioo/ontology#Figure>"), named('"41"')
+    ('oo:Figure', '"41"')
+    """
+    term = rdflib_term(parse_term(text))
+    return short(term) if isinstance(term, URIRef) else term.n3()
 
 
 # ------------------------------------------------------------------ the ontology's closure, once
@@ -281,10 +293,10 @@ def materialise(schema: Schema, data) -> tuple[set, list[str]]:
                 add((s, SUBPROPERTY, s))
                 add((s, EQUIVALENT_PROPERTY, s))
             elif o in SCHEMA_TYPES and triple not in schema.triples and s[0] != '"':
-                raise Unsupported(f"the data makes {s} a {o}: schema in the data needs owlrl")
+                raise Unsupported(f"the data makes {named(s)} a {named(o)}: schema in the data needs owlrl")
             continue
         if p in SCHEMA_PREDICATES and s != o and triple in data:
-            raise Unsupported(f"the data states {p} ({s} {p} {o}): schema in the data needs owlrl")
+            raise Unsupported(f"the data states {named(p)} ({named(s)} {named(p)} {named(o)}): schema in the data needs owlrl")
         if p == SAME_AS:
             raise NeedsEquality("owl:sameAs follows from the data: owlrl's equality rules are needed")
         for q in superproperties.get(p, empty):
@@ -312,7 +324,7 @@ def materialise(schema: Schema, data) -> tuple[set, list[str]]:
                   (t for t in loop_derived if t[1] in functional)):
         for s, p, o in group:
             if values.setdefault((p, s), o) != o:
-                raise NeedsEquality(f"{s} has two values of the functional property {p}: owlrl's equality rules are needed")
+                raise NeedsEquality(f"{named(s)} has two values of the functional property {named(p)}: owlrl's equality rules are needed")
     for c1, c2 in disjoint:
         for x in sorted(members.get(c1, set()) & members.get(c2, set())):
             errors.append(f"Disjoint classes {plain(c1)} and {plain(c2)} have a common individual {plain(x)}")
