@@ -759,6 +759,20 @@ def test_the_chart_folder_is_the_releases_and_a_new_release_removes_the_old_ones
     assert new != old and new.parent == old.parent == project.dist_dir / "charts" and not old.exists()
 
 
+def test_charts_drawn_by_an_earlier_kg_are_drawn_again_whatever_part_of_kg_changed(tmp_path, monkeypatch):
+    """The chart folder's name came from kg.analysis.timeline's code alone: a new kg whose figures' words or
+    numbers changed elsewhere (kg.analysis.figures.fmt) kept serving the charts the earlier kg drew, for the
+    same release. Any change to kg now names another folder."""
+    from kg.sources.project import Project
+    from kg.web import pages
+
+    project = Project(tmp_path)
+    manifest = {"files": {"oioo-full.nt": {"sha256": "a" * 64}}}
+    drawn = pages.release_charts(project, manifest)
+    monkeypatch.setattr(pages, "package_digest", lambda: "another kg")
+    assert pages.release_charts(project, manifest) != drawn
+
+
 def _said_statements(model: dict) -> list:
     return [s["link"].iri for by_occasion in model["occasions"].values() for said in by_occasion.values() for s in said]
 

@@ -36,7 +36,7 @@ from kg.serialize import make_folders, relabel, serialize, stable_blank_node_lab
 from kg.namespaces import BASE, OI, OO, bind_prefixes
 from kg.query.names import PARAMETER_CLASSES, Names
 from kg.sparql.output import heading, short
-from kg.sources.cache import Cache as ProjectCache  # (Cache, below: pages kept in memory)
+from kg.sources.cache import Cache as ProjectCache, package_digest  # (Cache, below: pages kept in memory)
 from kg.query.store import GraphView, release_key
 from kg.rdf.terms import TripleTerm, in_english
 from kg.sparql.run import answer
@@ -479,14 +479,13 @@ CHARTS = "charts"  # dist/charts/RELEASE/: the charts drawn for a release (Site.
 
 def release_charts(project, manifest: dict) -> Path:
     """The folder that keeps the charts of the release `manifest` describes: dist/charts/ and a name made
-    from the release's files and what draws them (kg.analysis.timeline's code, matplotlib's version).
-    Those of other releases are removed (a server still answering from one draws its charts again, into
-    its own folder)."""
+    from the release's files and what draws them (kg itself, by kg.sources.cache.package_digest, and
+    matplotlib's version: a chart's words and numbers come from kg.analysis.figures and the pages too, so
+    kg.analysis.timeline's code alone left charts drawn by an earlier kg in place). Those of other releases
+    are removed (a server still answering from one draws its charts again, into its own folder)."""
     import matplotlib
 
-    from kg.analysis import timeline
-
-    drawn_by = Path(timeline.__file__).read_bytes() + matplotlib.__version__.encode()
+    drawn_by = package_digest().encode() + matplotlib.__version__.encode()
     name = hashlib.sha256(release_key(manifest).encode() + drawn_by).hexdigest()[:16]
     folder = project.dist_dir / CHARTS
     try:
