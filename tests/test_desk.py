@@ -760,17 +760,18 @@ def test_the_chart_folder_is_the_releases_and_a_new_release_removes_the_old_ones
 
 
 def test_charts_drawn_by_an_earlier_kg_are_drawn_again_whatever_part_of_kg_changed(tmp_path, monkeypatch):
-    """The chart folder's name came from kg.analysis.timeline's code alone: a new kg whose figures' words or
-    numbers changed elsewhere (kg.analysis.figures.fmt) kept serving the charts the earlier kg drew, for the
-    same release. Any change to kg now names another folder."""
+    """The chart folder's name came from kg.analysis.timeline's code alone, and kg serve's kept statistics
+    and search index from the release alone: a new kg whose words, numbers or queries changed elsewhere
+    (kg.analysis.figures.fmt, the pages) kept serving what the earlier kg made for the same release. Any
+    change to kg now names another folder and another stamp (kg.web.pages.made_by)."""
     from kg.sources.project import Project
     from kg.web import pages
 
     project = Project(tmp_path)
     manifest = {"files": {"oioo-full.nt": {"sha256": "a" * 64}}}
-    drawn = pages.release_charts(project, manifest)
+    drawn, stamp = pages.release_charts(project, manifest), pages.made_by(manifest)
     monkeypatch.setattr(pages, "package_digest", lambda: "another kg")
-    assert pages.release_charts(project, manifest) != drawn
+    assert pages.release_charts(project, manifest) != drawn and pages.made_by(manifest) != stamp
 
 
 def _said_statements(model: dict) -> list:

@@ -189,6 +189,19 @@ def test_a_control_character_in_an_answer_is_shown_on_a_page_as_an_escape_never_
         assert json.loads(body)["results"]["bindings"][0]["x"]["value"] == "a\x07b\x00c\x1bd\ne\tf"
 
 
+def test_the_statistics_and_search_index_kept_for_a_release_are_stamped_with_the_kg_that_made_them(server, project):
+    """kg serve kept the dataset's statistics (facts.json) and its search index (release.json) stamped with the
+    release alone, so a new kg that counts or words them otherwise served an earlier kg's for the same
+    release. Both are stamped with kg.web.pages.made_by: the release and kg itself."""
+    from kg.query.store import current_release
+    from kg.web.pages import made_by
+
+    stamp = made_by(current_release(project))
+    facts = json.loads((project.dist_dir / "oxigraph" / "facts.json").read_text(encoding="utf-8"))
+    assert facts["release"] == stamp
+    assert (project.dist_dir / "search" / "release.json").read_text(encoding="utf-8") == stamp
+
+
 def test_a_page_of_results_with_no_row_says_nothing_matched_not_none(server):
     """A query or a saved question that matched nothing showed "Results" over a bare "None.", which a reader
     could take for a value. The SPARQL page now says no answer matched the query, and a saved question's page

@@ -16,6 +16,7 @@ the /queries API all show the same rows.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import threading
@@ -477,16 +478,22 @@ ERROR_HEADINGS = {400: "That cannot be answered as asked", 403: "Refused", 404: 
 CHARTS = "charts"  # dist/charts/RELEASE/: the charts drawn for a release (Site.chart)
 
 
+def made_by(manifest: dict) -> str:
+    """What decides what kg keeps beside a release for the pages (the charts, the dataset's statistics, the
+    search index): the release's files and kg itself (kg.sources.cache.package_digest), so that a new kg,
+    whose words or queries may differ, makes them again rather than serving an earlier kg's."""
+    return json.dumps({"release": release_key(manifest), "kg": package_digest()}, sort_keys=True)
+
+
 def release_charts(project, manifest: dict) -> Path:
     """The folder that keeps the charts of the release `manifest` describes: dist/charts/ and a name made
-    from the release's files and what draws them (kg itself, by kg.sources.cache.package_digest, and
-    matplotlib's version: a chart's words and numbers come from kg.analysis.figures and the pages too, so
-    kg.analysis.timeline's code alone left charts drawn by an earlier kg in place). Those of other releases
-    are removed (a server still answering from one draws its charts again, into its own folder)."""
+    from the release's files and what draws them (made_by, and matplotlib's version: a chart's words and
+    numbers come from kg.analysis.figures and the pages too, so kg.analysis.timeline's code alone left
+    charts drawn by an earlier kg in place). Those of other releases are removed (a server still answering
+    from one draws its charts again, into its own folder)."""
     import matplotlib
 
-    drawn_by = package_digest().encode() + matplotlib.__version__.encode()
-    name = hashlib.sha256(release_key(manifest).encode() + drawn_by).hexdigest()[:16]
+    name = hashlib.sha256(made_by(manifest).encode() + matplotlib.__version__.encode()).hexdigest()[:16]
     folder = project.dist_dir / CHARTS
     try:
         for old in folder.iterdir() if folder.is_dir() else ():

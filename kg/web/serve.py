@@ -50,12 +50,12 @@ from starlette.staticfiles import StaticFiles
 
 from kg.errors import REPORT_BUGS, KGError, describe_exception, echoed, printable
 from kg.sources.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
-from kg.query.store import STORE_DIR, current_release, kept_store, release_key, snapshot
+from kg.query.store import STORE_DIR, current_release, kept_store, snapshot
 from kg.sparql.saved import load_queries
 from kg.serialize import serialize, write_atomically
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
 from kg.web.pages import (DATASET_PATH, LOCAL_NAME, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of,
-                          release_charts, split_extension)
+                          made_by, release_charts, split_extension)
 from kg.web.connections import ConnectionLimits
 from kg.web.pool import QueryPool
 from kg.web.search import FOLDER
@@ -282,7 +282,7 @@ class Server:
                      f"at most {settings.max_rows} rows")
             self.facts = self._facts(manifest, progress)
             self.search_index = ServedIndex(kept_store(project, self.snapshot).parent / "search",
-                                            self.snapshot / FOLDER, release_key(manifest), self.facts["triples"],
+                                            self.snapshot / FOLDER, made_by(manifest), self.facts["triples"],
                                             self.pool.zygote, progress=progress)
             progress(f"serving {self.facts['triples']} triples from {self.snapshot}")
             self.description = describe(self.facts, self.dumps, settings.base_url, self.endpoint_url, api=True)
@@ -298,7 +298,7 @@ class Server:
         at a million triples), then read from facts.json beside the store (dist/oxigraph/, or this user's
         copy of it where dist/ cannot be written: kept_store)."""
         path = kept_store(self.project, self.snapshot) / "facts.json"
-        release = release_key(manifest)
+        release = made_by(manifest)
         try:
             cached = json.loads(path.read_text(encoding="utf-8"))
             if cached.get("release") == release:
