@@ -76,8 +76,9 @@ SAID = frozenset("said says say told tell stated added adding described explaine
 CONTRACTIONS = tuple((re.compile(pattern), replacement) for pattern, replacement in (
     (r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"n't\b", " not"), (r"'ve\b", " have"), (r"'re\b", " are"),
     (r"'ll\b", " will"), (r"\bi'm\b", "i am")))  # each has an apostrophe
-WORD = re.compile(r"\[[^\]]*\]|[\w'’‘]+|…|\.(?:\s*\.){2}|[.?!]")
-ELLIPSIS = re.compile(r"\[?\s*(?:…|\.(?:\s*\.){2})\s*\]?")  # a cut marked in a quote: … ... . . . [...] [ … ]
+_CUT = r"…|\.(?:\s*\.){2}"  # an ellipsis: … ... . . .
+WORD = re.compile(rf"\[[^\]]*\]|[\w'’‘]+|{_CUT}|[.?!]")
+ELLIPSIS = re.compile(rf"\[?\s*(?:{_CUT})\s*\]?")  # a cut marked in a quote, bare or in [brackets]
 STEMMER = snowballstemmer.stemmer("english")
 
 
