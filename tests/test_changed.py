@@ -209,6 +209,27 @@ def test_a_new_rule_widens_the_reach_by_itself():
 
 
 
+def test_a_rules_sh_prefixes_are_given_to_the_parser_and_its_text_is_read_as_written(monkeypatch):
+    """The reach of a rule that uses a prefix its sh:prefixes declare: the declarations are given to the parser
+    (initNs) as SHACL-SPARQL says, never written into the rule's text (the text parsed is the text written)."""
+    import kg.validation.changes as changes
+
+    parsed = []
+    real = changes.prepare_query
+    monkeypatch.setattr(changes, "prepare_query", lambda text, **kw: parsed.append(text) or real(text, **kw))
+    select = "SELECT $this WHERE { ?x ex:d $this . ?x ex:e ?y }"
+    shapes = Graph().parse(data=f"""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <http://example.org/g> sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+            sh:sparql [ sh:prefixes <http://example.org/g> ; sh:select "{select}" ] .
+        """, format="turtle")
+    reach = reach_of_rules(shapes)
+    assert parsed == [select]
+    assert not reach.everything and {str(p) for p in reach.backward} == {"http://example.org/d"} and reach.depth == 2
+
+
 @pytest.mark.parametrize("block", ["FILTER NOT EXISTS { ?x <http://example.org/d> $this ; <http://example.org/e> ?y }",
                                    "FILTER EXISTS { ?x <http://example.org/d> $this . ?x <http://example.org/e> ?y }",
                                    "MINUS { ?x <http://example.org/d> $this , ?w . ?x <http://example.org/e> ?y }"])

@@ -100,8 +100,8 @@ class _Walk:
         for value in list(g.objects(shape, SH.hasValue)) + [i for c in g.objects(shape, SH["in"]) for i in Collection(g, c)]:
             self.constants.add(value)
         for constraint in g.objects(shape, SH.sparql):
-            deepest = max(deepest, self.sparql(self._prefixes(constraint) + str(g.value(constraint, SH.select)),
-                                               Variable("this"), f"SPARQL constraint of {shape}"))
+            deepest = max(deepest, self.sparql(str(g.value(constraint, SH.select)), Variable("this"),
+                                               f"SPARQL constraint of {shape}", self._prefixes(constraint)))
         return steps + deepest
 
     def _nested(self, shape) -> list:
@@ -138,16 +138,17 @@ class _Walk:
             return [p for step in Collection(g, path) for p in self._predicates(step)]
         return self._predicates(inner) if inner is not None else []
 
-    def _prefixes(self, constraint) -> str:
+    def _prefixes(self, constraint) -> dict:
+        """The prefixes a constraint's sh:prefixes declare, given to the parser (the text is never edited)."""
         g = self.shapes
-        return "".join(f"PREFIX {g.value(d, SH.prefix)}: <{g.value(d, SH.namespace)}>\n"
-                       for source in g.objects(constraint, SH.prefixes) for d in g.objects(source, SH.declare))
+        return {str(g.value(d, SH.prefix)): str(g.value(d, SH.namespace))
+                for source in g.objects(constraint, SH.prefixes) for d in g.objects(source, SH.declare)}
 
-    def sparql(self, text: str, focus, what: str) -> int:
+    def sparql(self, text: str, focus, what: str, prefixes: dict | None = None) -> int:
         """Steps a SPARQL rule reads from its focus variable (None: its first projected variable); the
-        properties it follows backwards."""
+        properties it follows backwards. `prefixes`: those it may use undeclared (a shape's sh:prefixes)."""
         depth, backward, constants, everything = query_reach(text, None if focus is None else str(focus), what,
-                                                             self.cache)
+                                                             self.cache, prefixes)
         self.backward.update(map(URIRef, backward))
         self.constants.update(map(URIRef, constants))
         self.everything = self.everything or everything
@@ -157,18 +158,20 @@ class _Walk:
 _QUERY_REACH: dict = {}  # (query text, focus, what) -> query_reach, for this process
 
 
-def query_reach(text: str, focus: str | None, what: str, cache: Cache | None = None) -> tuple:
+def query_reach(text: str, focus: str | None, what: str, cache: Cache | None = None,
+                prefixes: dict | None = None) -> tuple:
     """What a SPARQL rule reads from its focus variable (None: its first projected variable): (the most
     steps, the properties it follows backwards, the IRIs it names, why it can read any node or ""), as
     IRI strings. Kept in `cache` (section "reach"): rdflib's parser takes a tenth of a second a query, and
     `kg validate --staged` runs on every commit."""
-    return remembered(_QUERY_REACH, (text, focus or "", what), cache, "reach",
-                      lambda: _read_by_query(text, focus, what), 4)
+    declared = sorted((prefixes or {}).items())
+    return remembered(_QUERY_REACH, (text, focus or "", what, repr(declared)), cache, "reach",
+                      lambda: _read_by_query(text, focus, what, dict(declared)), 4)
 
 
-def _read_by_query(text: str, focus: str | None, what: str) -> tuple:
+def _read_by_query(text: str, focus: str | None, what: str, prefixes: dict) -> tuple:
     try:
-        algebra = prepare_query(text).algebra
+        algebra = prepare_query(text, initNs=prefixes).algebra
     except Exception as error:  # noqa: BLE001 - a query rdflib cannot read: assume it reads anything
         return 1, (), (), f"{what} cannot be analysed ({error})"
     if focus is None:
