@@ -268,3 +268,15 @@ def test_a_blank_node_two_statements_point_to_is_named_by_the_first_of_them_by_n
     found = validated_alike(bare_project, f"{pointers}\n_:span a oo:EvidenceSpan .\n")
     about = [f for f in found.report.findings if "[blank node]" in f.focus]
     assert about and {f.focus for f in about} == {name}
+
+
+def test_a_blank_node_a_rules_message_names_is_named_as_findings_name_it(bare_project):
+    """Found by the sweep: a SPARQL rule's message that names a blank node ({?value}: an evidence span's
+    oa:hasSource written as a blank node) named it by its label, which each parse makes anew (rdflib's
+    "n47f5...b16", Oxigraph's 32 hexadecimal digits): the engines' messages differed, and a curator could
+    not find the node. Both now name it as a finding's focus or value is named."""
+    found = validated_alike(bare_project, "oi:zz-fact oo:inReport oi:uk-france-returns-agreement ;\n"
+                                          "    oo:evidence [ oa:hasSource [ a oo:Report ] ] .\n")
+    message, = {f.message for f in found.report.findings if f.rule == "oos:EvidenceSourceShape"}
+    assert message == ("This evidence span's source oi:zz-fact / oo:evidence [blank node] / oa:hasSource [blank node] "
+                       "is not the report oi:uk-france-returns-agreement of oi:zz-fact, which cites it.")

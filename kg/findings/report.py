@@ -308,6 +308,7 @@ def _steps(results: Graph, path) -> tuple:
     return tuple(s for step in steps for s in step) if all(steps) else ()
 
 
+_BLANK_LABEL = re.compile(r"\b[0-9A-Za-z]{16,}\b")  # what may be a blank node's label (rdflib's, Oxigraph's)
 _IRI_IN_TEXT = re.compile(r"https?://[^\s<>\"'{}|^`]*[^\s<>\"'{}|^`.,;:!?)'’]")
 
 
@@ -335,12 +336,18 @@ class Namer:
 
     def text(self, message: str) -> str:
         """A message with the IRIs it names as prefixed names (a SPARQL constraint's {?property} {?value}
-        are written out in full: "https://w3id.org/oioo/ontology#periodStartEvent ...")."""
+        are written out in full: "https://w3id.org/oioo/ontology#periodStartEvent ..."), and the blank nodes
+        it names as findings name them (it has their labels, which each parse makes anew)."""
         def compact(match):
             iri = match.group(0)
             name = self(URIRef(iri))
             return iri if name.startswith("<") else name
-        return _IRI_IN_TEXT.sub(compact, message)
+
+        def blank(match):
+            node = BNode(match.group(0))
+            held = any(True for _ in self.data.subjects(None, node)) or any(True for _ in self.data.predicate_objects(node))
+            return self(node) if held else match.group(0)
+        return _IRI_IN_TEXT.sub(compact, _BLANK_LABEL.sub(blank, message))
 
     def shape(self, shape) -> str:
         """A property shape or SPARQL constraint is a blank node: name it by its node shape (and, where the
