@@ -280,3 +280,22 @@ def test_a_blank_node_a_rules_message_names_is_named_as_findings_name_it(bare_pr
     message, = {f.message for f in found.report.findings if f.rule == "oos:EvidenceSourceShape"}
     assert message == ("This evidence span's source oi:zz-fact / oo:evidence [blank node] / oa:hasSource [blank node] "
                        "is not the report oi:uk-france-returns-agreement of oi:zz-fact, which cites it.")
+
+
+@pytest.mark.parametrize("start, end, value", [
+    ("[]", "3", "oi:zz-fact / oo:evidence [blank node] / oa:start [blank node]"),
+    ("0", "[]", '"0"^^xsd:integer'),
+])
+def test_a_blank_node_that_sh_less_than_compares_is_a_violation_not_a_refusal(bare_project, start, end, value):
+    """Found by the sweep: an evidence span's oa:start or oa:end written as a blank node made the engine refuse
+    to validate at all ("sh:lessThan cannot compare a blank node (pySHACL refuses it too)": no file, no
+    line), and pySHACL stop with an error (kg validate --engine reference: "internal error"). SHACL 4.5.3
+    says otherwise: a value that cannot be compared with the other's (by SPARQL's <, which compares no blank
+    node) is a result. The engine now reports it, where it is written; the reference still stops."""
+    (bare_project.root / "data" / "zz.ttl").write_text(PREFIXES + (
+        "oi:zz-fact oo:evidence [ a oo:EvidenceSpan ; oa:hasSource oi:uk-france-returns-agreement ;\n"
+        f'    oa:exact "abc" ; oa:start {start} ; oa:end {end} ] .\n'), encoding="utf-8")
+    found = validate(bare_project, "oxigraph").report.findings
+    compared = [f for f in found if f.path == "oa:start" and f.rule == "oos:EvidenceSpanShape (oa:start)"]
+    assert value in {f.value for f in compared}
+    assert all(str(f.location).startswith("data/zz.ttl:4:") for f in compared)
