@@ -308,6 +308,7 @@ def _steps(results: Graph, path) -> tuple:
     return tuple(s for step in steps for s in step) if all(steps) else ()
 
 
+_BLANK_LABEL = re.compile(r"\b[0-9A-Za-z]{16,}\b")  # what may be a blank node's label (rdflib's, Oxigraph's)
 _IRI_IN_TEXT = re.compile(r"https?://[^\s<>\"'{}|^`]*[^\s<>\"'{}|^`.,;:!?)'’]")
 
 
@@ -324,10 +325,9 @@ class Namer:
         if term is None:
             return ""
         if isinstance(term, BNode):
-            owner = self._owner(term)
-            if owner is not None and owner != term and owner not in seen:  # (blank nodes may point in a cycle)
-                link = next(self.data.predicates(owner, term), None)
-                return f"{self(owner, seen | {term})} / {self(link)} [blank node]"
+            owner = self._owner(term, seen)  # (blank nodes may point in a cycle)
+            if owner is not None:
+                return f"{self(owner, seen | {term})} / {self(self._link(owner, term))} [blank node]"
             return "[blank node]"
         try:
             return plain_string(term).n3(self.graph.namespace_manager)
@@ -336,12 +336,18 @@ class Namer:
 
     def text(self, message: str) -> str:
         """A message with the IRIs it names as prefixed names (a SPARQL constraint's {?property} {?value}
-        are written out in full: "https://w3id.org/oioo/ontology#periodStartEvent ...")."""
+        are written out in full: "https://w3id.org/oioo/ontology#periodStartEvent ..."), and the blank nodes
+        it names as findings name them (it has their labels, which each parse makes anew)."""
         def compact(match):
             iri = match.group(0)
             name = self(URIRef(iri))
             return iri if name.startswith("<") else name
-        return _IRI_IN_TEXT.sub(compact, message)
+
+        def blank(match):
+            node = BNode(match.group(0))
+            held = any(True for _ in self.data.subjects(None, node)) or any(True for _ in self.data.predicate_objects(node))
+            return self(node) if held else match.group(0)
+        return _IRI_IN_TEXT.sub(compact, _BLANK_LABEL.sub(blank, message))
 
     def shape(self, shape) -> str:
         """A property shape or SPARQL constraint is a blank node: name it by its node shape (and, where the
@@ -369,8 +375,19 @@ class Namer:
         except Exception:
             return "[path]"
 
-    def _owner(self, node):
-        return next(self.data.subjects(None, node), None)
+    def _owner(self, node, seen: frozenset = frozenset()):
+        """The node that points to `node` (None: none does, but itself or those `seen`); of several, the
+        one whose name comes first (an IRI before a blank node). The first the data gives is no order of
+        the data's: rdflib's graph (the reference's) gives them in the order it read them, the engine's
+        index in a set's, another with each PYTHONHASHSEED."""
+        owners = set(self.data.subjects(None, node)) - seen - {node}
+        if len(owners) > 1:
+            return min(owners, key=lambda owner: (isinstance(owner, BNode), self(owner, seen | {node})))
+        return next(iter(owners), None)
+
+    def _link(self, owner, node):
+        """The predicate by which `owner` points to `node`; of several, the first by IRI."""
+        return min(self.data.predicates(owner, node), key=str)
 
     def ref(self, term):
         """A term as positions can find it again in a new parse: a blank node as its chain from an IRI."""
@@ -379,10 +396,10 @@ class Namer:
         states = frozenset((p, o) for p, o in self.data.predicate_objects(term) if not isinstance(o, BNode))
         links, node, seen = [], term, {term}
         while isinstance(node, BNode):
-            owner = self._owner(node)
-            if owner is None or owner in seen:
+            owner = self._owner(node, frozenset(seen))
+            if owner is None:
                 return BlankRef(None, tuple(reversed(links)), states)
-            links.append(next(self.data.predicates(owner, node)))
+            links.append(self._link(owner, node))
             seen.add(owner)
             node = owner
         return BlankRef(node, tuple(reversed(links)), states)
@@ -395,8 +412,8 @@ class Namer:
             return ()
         found = () if isinstance(term, BNode) else tuple(self.sources.files_of.get(term, ()))
         if not found:
-            owner = self._owner(term)
-            if owner is not None and owner != term and owner not in seen:
+            owner = self._owner(term, seen)
+            if owner is not None:
                 return (self.files(owner, seen | {term}) if isinstance(owner, BNode)
                         else tuple(self.sources.files_of.get(owner, ())))
             if isinstance(term, BNode):

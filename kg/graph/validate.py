@@ -32,17 +32,27 @@ from kg.sparql.safety import check_shapes
 
 
 class _DataView:
-    """The little of rdflib's Graph API that the findings' namer uses (who points to a blank node)."""
+    """The little of rdflib's Graph API that the findings' namer uses (who points to a blank node, or to a
+    node no data file describes: a literal or an IRI that is a focus node), over the data's triples alone,
+    as the reference's namer reads its data graph."""
 
-    def __init__(self, graph: shacl.DataGraph):
-        self.graph = graph
+    def __init__(self, graph: shacl.DataGraph, data: set):
+        self.graph, self.data = graph, data
+
+    def _owners(self, node: str) -> list:
+        """(subject, predicate) of the data's triples whose object is `node` (for a node that is no blank
+        node, a look-up in every predicate's map: only for the few findings about such a node)."""
+        index = self.graph.index
+        if node[0] == "_":
+            return index.owners(node)
+        return [(s, p) for p in index.by_predicate for s in index.into(p).get(node, ()) if (s, p, node) in self.data]
 
     def subjects(self, predicate=None, obj=None):
-        for subject, _ in self.graph.index.owners(term_string(obj)):
+        for subject, _ in self._owners(term_string(obj)):
             yield self.graph.term(subject)
 
     def predicates(self, subject=None, obj=None):
-        for owner, predicate in self.graph.index.owners(term_string(obj)):
+        for owner, predicate in self._owners(term_string(obj)):
             if owner == term_string(subject):
                 yield self.graph.term(predicate)
 
@@ -108,7 +118,7 @@ class Validation:
         another form than it is written in ("01"^^xsd:integer, answered "1")."""
         graph, sources = self.graph, self.sources
         _conforms, results = shacl.validate(self.shapes, graph, self.store)
-        names = Namer(_NamerSources(_DataView(graph), sources.shapes, _FilesOf(sources)))
+        names = Namer(_NamerSources(_DataView(graph, sources.data), sources.shapes, _FilesOf(sources)))
         findings = shacl_findings(results, names)
         if literals:
             refused, answered = _refused_literals(sources.data)

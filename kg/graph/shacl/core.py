@@ -303,14 +303,16 @@ VALUE_TESTS = {
 
 def _less(graph: DataGraph, nodes: set, others: set, or_equal: bool) -> list:
     """pySHACL's sh:lessThan(OrEquals): IRIs and strings compare as text, other literals as rdflib
-    compares them (numbers by value: compared here directly, which is what rdflib does with them)."""
+    compares them (numbers by value: compared here directly, which is what rdflib does with them). A blank
+    node compares with nothing, so it is a result (SHACL 4.5.3: values that cannot be compared are), where
+    pySHACL stops with an error."""
     found = []
     for value in nodes:
         left, left_kind = _comparable(graph, value)
         for other in others:
             right, right_kind = _comparable(graph, other)
             try:
-                ok = left_kind == right_kind and (left <= right if or_equal else left < right)
+                ok = left_kind == right_kind != BLANK and (left <= right if or_equal else left < right)
             except TypeError:
                 ok = False
             if not ok:
@@ -318,14 +320,18 @@ def _less(graph: DataGraph, nodes: set, others: set, or_equal: bool) -> list:
     return found
 
 
+BLANK = "blank node"  # the kind of what compares with nothing
+
+
 def _comparable(graph: DataGraph, text: str) -> tuple:
-    """(what to compare, its kind): text for IRIs and strings, a number for numbers, else the rdflib literal."""
+    """(what to compare, its kind): text for IRIs and strings, a number for numbers, a blank node's label
+    (kind BLANK), else the rdflib literal."""
     found = graph.comparable.get(text)
     if found is None:
-        if text[0] == "_":
-            raise Unsupported("sh:lessThan cannot compare a blank node (pySHACL refuses it too)")
         term = graph.term(text)
-        if isinstance(term, URIRef):
+        if text[0] == "_":
+            found = (text, BLANK)
+        elif isinstance(term, URIRef):
             found = (str(term), "text")
         elif isinstance(term.value, str):
             found = (term.value, "text")
