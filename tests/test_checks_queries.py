@@ -3,10 +3,12 @@ and at least one row, naming the offending figure first, on a small graph that b
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
 from kg.reference.query import answer as reference_answer
+from kg.sparql.run import answer as engine_answer
 from kg.namespaces import OI, OO
 from kg.sparql.saved import load_queries
 
@@ -28,6 +30,8 @@ VIOLATIONS = {
          f" oi:in {OK_FIGURE} .", "no oo:baseline"),
         (f"oi:bad a oo:DerivedFigure ; {OK_FIGURE} ; oo:derivation oi:d . oi:d oo:method oo:Share ; oo:input oi:in ;"
          f" oo:baseline oi:ghost . oi:in {OK_FIGURE} .", "input or baseline not described as a figure: https://w3id.org/oioo/id/ghost"),
+        (f"oi:bad a oo:DerivedFigure ; {OK_FIGURE} ; oo:derivation oi:d . oi:d oo:method oo:Share ; oo:input oi:in ;"
+         f" oo:baseline [ oo:value 5 ] . oi:in {OK_FIGURE} .", "input or baseline not described as a figure: a blank node"),
     ],
     "comparator-without-bound": [
         ("oi:bad a oo:Figure ; oo:comparator oo:MoreThan ; oo:value 41000 .", str(OO.MoreThan)),
@@ -92,6 +96,17 @@ def test_check_reports_a_graph_that_breaks_its_rule(checks, sources, name, case)
     text, detail = VIOLATIONS[name][case]
     rows = reference_answer(with_ontology(sources, text), checks[name].text).rows
     assert [(row[0], str(row[1])) for row in rows] == [(OI.bad, detail)], f"{name} on: {text}"  # the focus node first
+
+
+@pytest.mark.parametrize("name, case", [(n, i) for n, cases in sorted(VIOLATIONS.items()) for i in range(len(cases))])
+def test_check_reports_a_graph_that_breaks_its_rule_alike_on_the_engine(checks, sources, name, case):
+    """The row Oxigraph gives is the reference's, word for word: a blank node's label, which each parse makes
+    anew (rdflib's STR() gives it, SPARQL's is an error that left the reason unbound), is named by its kind."""
+    text, detail = VIOLATIONS[name][case]
+    store = ox.Store()
+    store.load(with_ontology(sources, text).serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES)
+    rows = engine_answer(store, checks[name].text).rows
+    assert [(row[0], str(row[1])) for row in rows] == [(OI.bad, detail)], f"{name} on: {text}"
 
 
 @pytest.mark.parametrize("name, case", [(n, i) for n, cases in sorted(KEPT.items()) for i in range(len(cases))])
