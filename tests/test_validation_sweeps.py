@@ -336,7 +336,7 @@ def test_a_blank_node_a_rules_message_names_is_named_as_findings_name_it(bare_pr
 def test_a_blank_node_that_sh_less_than_compares_is_a_violation_not_a_refusal(bare_project, start, end, value):
     """Found by the sweep: an evidence span's oa:start or oa:end written as a blank node made the engine refuse
     to validate at all ("sh:lessThan cannot compare a blank node (pySHACL refuses it too)": no file, no
-    line), and pySHACL stop with an error (kg validate --engine reference: "internal error"). SHACL 4.5.3
+    line), and pySHACL stop with an error (kg validate --engine reference: "the reference stopped"). SHACL 4.5.3
     says otherwise: a value that cannot be compared with the other's (by SPARQL's <, which compares no blank
     node) is a result. The engine now reports it, where it is written; the reference still stops."""
     (bare_project.root / "data" / "zz.ttl").write_text(PREFIXES + (

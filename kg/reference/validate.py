@@ -6,11 +6,12 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 import pyshacl
+from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.datatypes import answered_literals, keep_forms
-from kg.errors import KGError
+from kg.errors import KGError, one_line
 from kg.namespaces import OI
 from kg.findings.report import (Namer, empty_file_findings, ValidationReport, check_finding, literal_findings,
                                 shacl_findings)
@@ -36,6 +37,10 @@ def shacl(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, Graph, str
                 advanced=True,
                 allow_warnings=True,
             )
+    except (ReportableRuntimeError, TypeError, ValueError, ArithmeticError, RecursionError) as error:  # (ill-typed values)
+        raise KGError(f"the reference (pySHACL) stopped on this data ({type(error).__name__}: {one_line(error, 120)}), "
+                      "as it does on some ill-typed values or a blank node where a number is compared: `kg validate` "
+                      "on Oxigraph, the default engine, says what is wrong and where") from None
     finally:
         keep_forms()  # (pySHACL set rdflib back to rewriting a literal's form: kg.datatypes)
     if not isinstance(results, Graph):  # pySHACL could not run a shape (its ValidationFailure, not a report)
