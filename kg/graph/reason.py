@@ -295,7 +295,7 @@ def materialise(schema: Schema, data) -> tuple[set, list[str]]:
             elif o in SCHEMA_TYPES and triple not in schema.triples and s[0] != '"':
                 raise Unsupported(f"the data makes {named(s)} a {named(o)}: schema in the data needs owlrl")
             continue
-        if p in SCHEMA_PREDICATES and s != o and triple in data:
+        if p in SCHEMA_PREDICATES and triple in data:  # (about one term and itself too: oi:a rdfs:domain oi:a)
             raise Unsupported(f"the data states {named(p)} ({named(s)} {named(p)} {named(o)}): schema in the data needs owlrl")
         if p == SAME_AS:
             raise NeedsEquality("owl:sameAs follows from the data: owlrl's equality rules are needed")
