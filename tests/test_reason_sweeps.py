@@ -58,7 +58,8 @@ CHAINS = [links for _, links in SCHEMA.chains]
 INVERSES = sorted(SCHEMA.inverses.items())
 FUNCTIONAL = sorted(SCHEMA.functional)
 
-NODES = [iri(f"{OI}n{i}") for i in range(4)] + [f"_:b{i}" for i in range(3)]
+NAMED = [iri(f"{OI}n{i}") for i in range(4)] + [iri(f"{OO}Exactly"), iri(f"{OO}Comparators")]  # (the ontology's own)
+NODES = NAMED + [f"_:b{i}" for i in range(3)]
 DATATYPES = [iri(XSD[name]) for name in (
     "integer", "decimal", "double", "float", "boolean", "dateTime", "dateTimeStamp", "date", "gYear",
     "gYearMonth", "string", "nonNegativeInteger", "positiveInteger", "negativeInteger", "int", "byte",
@@ -68,7 +69,7 @@ LEXICAL = ["1", "01", "+1", " 1", "1 ", "-1", "0", "-0", "1.0", "1.", ".5", "1e0
            "+INF", "inf", "true", "false", "TRUE", "1", "abc", "", "2025-03-01", "2025-03-01T10:00:00",
            "2025-03-01T10:00:00Z", "2025-03-01T10:00:00+01:00", "2025-13-45T10:00:00", "2025", "-0044", "25",
            "2025-03", "P1Y", "10:00:00", "en", "en-GB", "http://x/ y", "0A", "0G", "AQ==", "300", "-129",
-           "99999999999999999999"]
+           "99999999999999999999", 'say \\"hi\\"', "a\\nb", "\\u00e9t\\u00e9"]  # (escaped, as N-Triples writes them)
 # Terms of the ontology and of OWL itself, as individuals, properties and classes of the data.
 VOCABULARY = [iri(f"{OO}Figure"), iri(f"{OO}inReport"), iri(f"{OO}mentionsFigure"), iri(f"{OO}Person"),
               iri(XSD.integer), iri(XSD.decimal), iri(OWL.Thing), iri(OWL.Nothing), iri(RDF.type), iri(RDFS.Literal)]
@@ -76,7 +77,7 @@ SCHEMA_VOCABULARY = sorted(reason.SCHEMA_PREDICATES | {SAME_AS, iri(OWL.differen
                                                        iri(RDF.rest), iri(OWL.assertionProperty), iri(OWL.onClass)})
 SCHEMA_CLASSES = sorted(reason.SCHEMA_TYPES | {iri(RDFS.Datatype), iri(OWL.AnnotationProperty), iri(RDF.List),
                                                iri(OWL.NamedIndividual), iri(OWL.Ontology), iri(OWL.DataRange)})
-PLAIN = ['"x"', '"x"@en', '"x"@EN-gb', '"x"@de', '""@en', '"1"', '"true"']
+PLAIN = ['"x"', '"x"@en', '"x"@EN-gb', '"x"@de', '""@en', '"1"', '"true"', '"say \\"hi\\""@en', '"a\\tb"']
 
 
 @st.composite
@@ -107,15 +108,15 @@ def triples():
     inverse = st.tuples(nodes, nodes, st.sampled_from(INVERSES), st.booleans()).map(
         lambda pick: [(pick[0], pick[2][0], pick[1])] + ([(pick[1], pick[2][1][0], pick[0])] if pick[3] else []))
     value = st.one_of(nodes, literals())
-    functional = st.tuples(nodes, st.sampled_from(FUNCTIONAL), value, value).map(
-        lambda pick: [(pick[0], pick[1], pick[2]), (pick[0], pick[1], pick[3])])  # two values, or one twice
+    functional = st.tuples(nodes, st.sampled_from(FUNCTIONAL), value, st.one_of(st.none(), value)).map(
+        lambda pick: [(pick[0], pick[1], pick[2]), (pick[0], pick[1], pick[3] or pick[2])])  # two values, or one twice
     return st.one_of(one, disjoint, chain, inverse, functional)
 
 
 def schema_triples():
     """Schema, equality and lists in the data: what the engine hands over to owlrl (one term or two)."""
-    named = NODES[:4] + VOCABULARY + CLASSES[:5] + OBJECT_PROPERTIES[:5]
-    term = st.sampled_from(named + NODES[4:])
+    named = NAMED + VOCABULARY + CLASSES[:5] + OBJECT_PROPERTIES[:5]
+    term = st.sampled_from(NODES + VOCABULARY + CLASSES[:5] + OBJECT_PROPERTIES[:5])
     return st.one_of(
         st.tuples(term, st.sampled_from(SCHEMA_VOCABULARY), term),
         st.tuples(term, st.sampled_from(SCHEMA_VOCABULARY)).map(lambda pick: (pick[0], pick[1], pick[0])),
