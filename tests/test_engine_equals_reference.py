@@ -325,6 +325,24 @@ def test_where_pyshacl_stops_on_ill_typed_data_the_reference_says_so_and_points_
     engine = kg("validate", project=bare_project)
     assert engine.exit_code == 1 and "data/zz.ttl:4:" in engine.output
 
+@pytest.mark.parametrize("engine", ["oxigraph", "reference"])
+@pytest.mark.parametrize("restriction, named", [
+    ("oi:zz-r owl:maxCardinality oi:zz-three", "oi:zz-r owl:maxCardinality oi:zz-three"),
+    ("oo:Figure rdfs:subClassOf [ owl:onProperty oo:value ; owl:maxQualifiedCardinality [] ]",
+     "[ owl:onProperty oo:value ] owl:maxQualifiedCardinality [ ]"),
+])
+def test_a_cardinality_that_is_no_number_is_named_not_an_internal_error(kg, bare_project, engine, restriction, named):
+    """owlrl reads a maximum cardinality's value as a number and stopped with AttributeError on an IRI or a blank
+    node: `kg build`, on either engine (the engine hands such OWL over to owlrl), said "internal error ... a fault
+    in kg". It now names the triple, a restriction by its property (its blank node's label changes), exit 2."""
+    (bare_project.root / "data" / "zz.ttl").write_text(
+        "@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix oi: <https://w3id.org/oioo/id/> .\n"
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        f"{restriction} .\n", encoding="utf-8")
+    result = kg("build", "--engine", engine, project=bare_project)
+    assert result.exit_code == 2 and "internal error" not in result.output
+    assert f"OWL-RL cannot reason over this data: {named} (" in result.output
+
 def test_unknown_engine(kg, project_copy, monkeypatch):
     monkeypatch.setenv("KG_ENGINE", "quantum")
     result = kg("build", project=project_copy)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import owlrl
-from rdflib import Graph, Literal
-from rdflib.namespace import RDF
+from rdflib import BNode, Graph, Literal
+from rdflib.namespace import OWL, RDF
 
+from kg.errors import KGError, one_line
 from kg.findings.inconsistency import InconsistencyError
 from kg.namespaces import bind_prefixes
 
@@ -18,12 +19,20 @@ def infer(asserted: Graph) -> Graph:
     owlrl does not raise on inconsistency: it adds err:ErrorMessage nodes, which we turn into
     an InconsistencyError so that a build cannot succeed on inconsistent data.
     """
+    unreadable = _unreadable(asserted)
+    if unreadable:
+        raise KGError(f"OWL-RL cannot reason over this data: {unreadable[0]} (owl:maxCardinality and "
+                      "owl:maxQualifiedCardinality take a number, such as 1)" + _more(len(unreadable) - 1))
     full = Graph()
     for triple in asserted:
         full.add(triple)
-    owlrl.DeductiveClosure(
-        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
-    ).expand(full)
+    try:
+        owlrl.DeductiveClosure(
+            owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
+        ).expand(full)
+    except (AttributeError, TypeError, ValueError, ArithmeticError, RecursionError) as error:
+        raise KGError(f"owlrl, the OWL-RL reasoner, stopped on this data ({type(error).__name__}: "
+                      f"{one_line(error, 120)}): it states OWL that owlrl cannot read") from None
     messages = sorted(str(m) for e in full.subjects(RDF.type, OWLRL_ERRORS.ErrorMessage)
                       for m in full.objects(e, OWLRL_ERRORS.error))
     if messages:
@@ -33,6 +42,26 @@ def infer(asserted: Graph) -> Graph:
         if triple not in asserted and not _trivial(triple):
             inferred.add(triple)
     return inferred
+
+
+MAX_CARDINALITIES = (OWL.maxCardinality, OWL.maxQualifiedCardinality)  # owlrl reads each one's value as a number
+
+
+def _unreadable(graph: Graph) -> list[str]:
+    """The triples owlrl stops on, as a curator writes them: a maximum cardinality that is no literal."""
+    names = bind_prefixes(Graph()).namespace_manager
+
+    def name(term) -> str:  # a restriction is a blank node, whose label each parse makes anew
+        if not isinstance(term, BNode):
+            return term.n3(names)
+        restricted = graph.value(term, OWL.onProperty)
+        return f"[ owl:onProperty {restricted.n3(names)} ]" if restricted is not None else "[ ]"
+    return sorted(f"{name(s)} {p.n3(names)} {name(o)}" for p in MAX_CARDINALITIES
+                  for s, o in graph.subject_objects(p) if not isinstance(o, Literal))
+
+
+def _more(count: int) -> str:
+    return f", and {count} more like it" if count else ""
 
 
 def _trivial(triple) -> bool:
