@@ -37,7 +37,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 from rdflib import Graph, Literal, URIRef
 
 from kg.analysis.figures import (EXACT, FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
-                                 joined, label_of, local, rounding)
+                                 joined, label_of, local, value_of, rounding)
 from kg.rdf.triples import literal_maker
 from kg.namespaces import OI, OO, PROV, RDF, RDFS, SCHEMA, XSD, bind_prefixes
 
@@ -343,11 +343,11 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     """Recompute one derived figure and rate its stated value (`read`: the run's FigureReader, if any)."""
     read = FigureReader(graph) if read is None else read
     figure = read[node]
-    derivation = graph.value(node, OO.derivation)
+    derivation = value_of(graph, node, OO.derivation)
     if derivation is None:
         return Verdict(figure, NOT_CHECKABLE, "the figure has no oo:derivation (no method or inputs recorded)")
-    method = graph.value(derivation, OO.method)
-    by = graph.value(derivation, OO.derivedBy)
+    method = value_of(graph, derivation, OO.method)
+    by = value_of(graph, derivation, OO.derivedBy)
     inputs = [read[n] for n in sorted(graph.objects(derivation, OO.input), key=str)]
     baselines = [read[n] for n in sorted(graph.objects(derivation, OO.baseline), key=str)]
     missing = [s for s in inputs + baselines if s.indicator is None and s.value is None and s.bound is None]
@@ -357,8 +357,8 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     verdict = Verdict(figure, NOT_CHECKABLE, "", method, derived_by,
                       [("input", s) for s in inputs] + [("baseline", s) for s in baselines])
     verdict.inferred = inferred_derivation(graph, node)
-    if method == OO.Rank and graph.value(derivation, OO.reason) is not None:  # a partial baseline, said so
-        verdict.notes.append(str(graph.value(derivation, OO.reason)))
+    if method == OO.Rank and value_of(graph, derivation, OO.reason) is not None:  # a partial baseline, said so
+        verdict.notes.append(str(value_of(graph, derivation, OO.reason)))
     if verdict.inferred:
         verdict.notes.append(f"the derivation is the curators' reading of the report, marked as inferred: {verdict.inferred}")
     if missing:
@@ -395,7 +395,7 @@ def _circle(graph: Graph, node) -> list:
     queue = [node]
     while queue:
         current = queue.pop(0)
-        derivation = graph.value(current, OO.derivation)
+        derivation = value_of(graph, current, OO.derivation)
         if derivation is None:
             continue
         for source in sorted(set(graph.objects(derivation, OO.input)) | set(graph.objects(derivation, OO.baseline)),
@@ -416,8 +416,8 @@ def inferred_derivation(graph: Graph, node) -> str:
     figure's derivation is the curators' reading, not the speaker's ("Philp gives 70 and no inputs ..."),
     or "" when the derivation is as stated. A marked derivation is still checked; the verdict says so."""
     for marker in sorted(graph.objects(node, OO.inferredValue), key=str):
-        if graph.value(marker, OO.inferredProperty) == OO.derivation:
-            return str(graph.value(marker, OO.reason) or "marked as inferred, with no reason given")
+        if value_of(graph, marker, OO.inferredProperty) == OO.derivation:
+            return str(value_of(graph, marker, OO.reason) or "marked as inferred, with no reason given")
     return ""
 
 
