@@ -166,6 +166,13 @@ def namesake_speaker(triples, seed, pick):
     triples.add((pick(seed.statements), oo("speaker"), namesake))
 
 
+def second_inferred_date(triples, seed, pick):
+    """A report's date inferred twice (a second oo:inferredValue marker for schema:datePublished)."""
+    marker = f"<{OI}second-date-marker>"
+    triples.update({(pick(seed.reports), oo("inferredValue"), marker),
+                    (marker, oo("inferredProperty"), "<https://schema.org/datePublished>"), (marker, VALUE, pick(DATES))})
+
+
 MUTATIONS = [
     second("value", "numbers"), second("comparator", "comparators"), second("statedAs", "wordings"),
     second("unit", "units"), second("indicator", "indicators"), second("asOf", "dates"),
@@ -174,7 +181,7 @@ MUTATIONS = [
     changed("value", "numbers"), changed("comparator", "comparators"), changed("statedAs", "wordings"),
     changed("method", "methods", nodes="derivations"), changed("inReport", "reports"),
     changed("indicator", "indicators"), changed("speaker", "speakers", nodes="statements"),
-    quote_altered, span_altered, second_mention, namesake_speaker,
+    quote_altered, span_altered, second_mention, namesake_speaker, second_inferred_date,
 ]
 
 
@@ -278,3 +285,14 @@ def test_a_figure_with_two_values_is_read_by_the_least_on_both_reads(seed):
     assert ours == reversed_ == theirs
     assert b"0 \xe2\x88\x92 281 = -281" in ours["checks.ttl"]  # the least of "0" and "350", as N-Triples sort
 
+
+def test_a_report_dated_by_two_inferred_markers_is_dated_alike_on_both_reads(seed):
+    """A report with no schema:datePublished and two oo:inferredValue markers for it, of different dates: each
+    read took the date of the marker it came to first, so figures' dates and the discrepancies built on them
+    (a contradiction, or counts from different events "as of" one date) changed with the order of the triples."""
+    report, marker = f"<{OI}r001>", f"<{OI}second-date-marker>"
+    triples = sorted({*seed.triples, (report, oo("inferredValue"), marker),
+                      (marker, oo("inferredProperty"), "<https://schema.org/datePublished>"), (marker, VALUE, DATES[0])})
+    ours, reversed_, theirs = both_reads(triples)
+    assert ours == reversed_ == theirs
+    assert b"2025-09-18" in ours["discrepancies.ttl"]  # the least of the two, as N-Triples sort them

@@ -459,16 +459,19 @@ def rounding(stated: StatedFigure, value: Decimal) -> Precision | None:
 
 
 def report_date(graph: Graph, report) -> tuple[str, bool]:
-    """A report's date: schema:datePublished, else the curators' inferred value (flagged inferred)."""
+    """A report's date: schema:datePublished, else the curators' inferred value (flagged inferred); of several
+    markers inferring it, the least date, as value_of picks one (not the marker a graph gives first)."""
     if report is None:
         return "", False
     published = value_of(graph, report, SCHEMA.datePublished)
     if published is not None:
         return str(published), False
-    for inferred in graph.objects(report, OO.inferredValue):
-        if value_of(graph, inferred, OO.inferredProperty) == SCHEMA.datePublished:
-            return str(value_of(graph, inferred, RDF.value) or ""), True
-    return "", False
+    markers = [m for m in graph.objects(report, OO.inferredValue)
+               if value_of(graph, m, OO.inferredProperty) == SCHEMA.datePublished]
+    if not markers:
+        return "", False
+    dates = [value_of(graph, marker, RDF.value) for marker in markers]
+    return str(min(dates, key=lambda date: "" if date is None else term_string(date)) or ""), True
 
 
 def label_of(graph: Graph, node) -> str:
