@@ -324,3 +324,15 @@ def test_a_check_resting_on_two_values_where_one_is_meant_is_not_checkable_and_s
     assert f"{node} gives two oo:{predicate}" in verdict.reason and "kg validate" in verdict.reason
     ours, reversed_, theirs = both_reads(triples)
     assert ours == reversed_ == theirs
+
+
+def test_a_wording_whose_number_is_not_the_value_is_not_said_to_have_no_digits(seed):
+    """oo:value 70 on a figure worded "69 MORE" (nothing in kg validate compares the two): the check said
+    "69 MORE" has no digits, which its wording does not support; it now says no number of it is 70."""
+    from kg.analysis.check import check_all
+
+    figure = f"<{OI}r000-fig-net-inflow-69-badenoch>"
+    triples = sorted({t for t in seed.triples if t[:2] != (figure, oo("value"))} | {(figure, oo("value"), number("70"))})
+    verdict = next(v for v in check_all(rdflib_graph(triples)) if str(v.figure.node) == figure[1:-1])
+    assert "no digits" not in verdict.review_body()
+    assert '"69 MORE" gives no number that is 70' in verdict.review_body()

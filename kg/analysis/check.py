@@ -36,8 +36,8 @@ from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 
 from rdflib import Graph, Literal, URIRef
 
-from kg.analysis.figures import (EXACT, FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
-                                 joined, label_of, local, value_of, rounding)
+from kg.analysis.figures import (EXACT, NUMBER, FigureReader, Interval, Precision, StatedFigure, comparator_words,
+                                 fmt, joined, label_of, local, value_of, rounding)
 from kg.rdf.terms import term_string
 from kg.rdf.triples import literal_maker
 from kg.namespaces import OI, OO, PROV, RDF, RDFS, SCHEMA, XSD, bind_prefixes
@@ -189,7 +189,7 @@ class Verdict:
         if self.method == OO.Rank:
             return f"position {accepted.text()} (\"{f.stated}\"), largest first, among the figures the derivation names"
         if f.comparator == OO.Exactly:
-            how = f"read {f.precision.words()}" if f.precision.from_digits else "no digits, read as a whole number"
+            how = f"read {f.precision.words()}" if f.precision.from_digits else f"\"{f.stated}\" {_no_digits_for(f)}, read as a whole number"
             return f"{fmt(f.value, self.places)} ({how}), so {self.accepted_text} is consistent"
         comparator = label_of_comparator(f.comparator)
         return f"\"{f.stated}\" ({comparator}), so {self.accepted_text} is consistent"
@@ -498,8 +498,14 @@ def _rate(verdict: Verdict) -> None:
             verdict.notes.append(f"{fmt(f.value)} is {fmt(computed.low)} rounded to the nearest ten; a round ten "
                                  "is read as exact unless the wording says \"about\" or \"around\"")
     if not f.precision.from_digits and f.comparator in (OO.Exactly, OO.Around):
-        verdict.notes.append(f"\"{f.stated}\" has no digits: it is read as {fmt(f.value)}, to the whole number"
+        verdict.notes.append(f"\"{f.stated}\" {_no_digits_for(f)}: it is read as {fmt(f.value)}, to the whole number"
                              + (", and \"around\" allows one unit either side" if f.comparator == OO.Around else ""))
+
+
+def _no_digits_for(f: StatedFigure) -> str:
+    """Why a figure's wording gives its value no precision: it has no digits ("virtually zero"), or none of
+    its numbers is the value (oo:value 70 worded "69 MORE": nothing in kg validate compares the two)."""
+    return f"gives no number that is {fmt(f.value)}" if NUMBER.search(f.stated) else "has no digits"
 
 
 def _rate_rank(verdict: Verdict) -> None:
