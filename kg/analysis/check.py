@@ -36,8 +36,9 @@ from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 
 from rdflib import Graph, Literal, URIRef
 
-from kg.analysis.figures import (EXACT, FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
-                                 joined, label_of, local, rounding)
+from kg.analysis.figures import (EXACT, NUMBER, FigureReader, Interval, Precision, StatedFigure, comparator_words,
+                                 fmt, joined, label_of, local, value_of, rounding)
+from kg.rdf.terms import term_string
 from kg.rdf.triples import literal_maker
 from kg.namespaces import OI, OO, PROV, RDF, RDFS, SCHEMA, XSD, bind_prefixes
 
@@ -49,6 +50,8 @@ GRADES = (ACCURATE, ROUNDED, SLIGHTLY_INACCURATE, INACCURATE, NOT_CHECKABLE)
 RATING_VALUES = {ACCURATE: 4, ROUNDED: 3, SLIGHTLY_INACCURATE: 2, INACCURATE: 1}  # "not checkable": no value
 BEST, WORST = 4, 1
 HUNDRED = Decimal(100)
+OPERAND = (OO.value, OO.bound, OO.comparator, OO.statedAs, OO.unit)  # what the arithmetic reads of an input
+RATED = (*OPERAND, OO.derivation)  # and of the figure it rates
 METHODS = {
     OO.Difference: "difference (input − baseline)",
     OO.PercentageChange: "percentage change ((input − baseline) / baseline × 100)",
@@ -186,7 +189,7 @@ class Verdict:
         if self.method == OO.Rank:
             return f"position {accepted.text()} (\"{f.stated}\"), largest first, among the figures the derivation names"
         if f.comparator == OO.Exactly:
-            how = f"read {f.precision.words()}" if f.precision.from_digits else "no digits, read as a whole number"
+            how = f"read {f.precision.words()}" if f.precision.from_digits else f"\"{f.stated}\" {_no_digits_for(f)}, read as a whole number"
             return f"{fmt(f.value, self.places)} ({how}), so {self.accepted_text} is consistent"
         comparator = label_of_comparator(f.comparator)
         return f"\"{f.stated}\" ({comparator}), so {self.accepted_text} is consistent"
@@ -343,11 +346,11 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     """Recompute one derived figure and rate its stated value (`read`: the run's FigureReader, if any)."""
     read = FigureReader(graph) if read is None else read
     figure = read[node]
-    derivation = graph.value(node, OO.derivation)
+    derivation = value_of(graph, node, OO.derivation)
     if derivation is None:
         return Verdict(figure, NOT_CHECKABLE, "the figure has no oo:derivation (no method or inputs recorded)")
-    method = graph.value(derivation, OO.method)
-    by = graph.value(derivation, OO.derivedBy)
+    method = value_of(graph, derivation, OO.method)
+    by = value_of(graph, derivation, OO.derivedBy)
     inputs = [read[n] for n in sorted(graph.objects(derivation, OO.input), key=str)]
     baselines = [read[n] for n in sorted(graph.objects(derivation, OO.baseline), key=str)]
     missing = [s for s in inputs + baselines if s.indicator is None and s.value is None and s.bound is None]
@@ -357,12 +360,17 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     verdict = Verdict(figure, NOT_CHECKABLE, "", method, derived_by,
                       [("input", s) for s in inputs] + [("baseline", s) for s in baselines])
     verdict.inferred = inferred_derivation(graph, node)
-    if method == OO.Rank and graph.value(derivation, OO.reason) is not None:  # a partial baseline, said so
-        verdict.notes.append(str(graph.value(derivation, OO.reason)))
+    if method == OO.Rank and value_of(graph, derivation, OO.reason) is not None:  # a partial baseline, said so
+        verdict.notes.append(str(value_of(graph, derivation, OO.reason)))
     if verdict.inferred:
         verdict.notes.append(f"the derivation is the curators' reading of the report, marked as inferred: {verdict.inferred}")
     if missing:
         verdict.reason = _not_a_figure(graph, missing[0].node)
+        return verdict
+    several = _several_values(graph, [(node, RATED), (derivation, (OO.method,))]
+                              + [(s.node, OPERAND) for s in inputs + baselines])
+    if several:
+        verdict.reason = several
         return verdict
     if circle:
         steps = ", which is derived from ".join(local(n) for n in circle[1:])
@@ -374,6 +382,22 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     except InvalidOperation:  # infinity less infinity, or more digits than kg.analysis.figures.EXACT holds
         return Verdict(figure, NOT_CHECKABLE, "its numbers are too far apart in size to compute exactly", method,
                        derived_by, verdict.inputs)
+
+
+def _several_values(graph: Graph, read: list) -> str:
+    """Why no rating stands where a node the check reads gives several values of a property that takes one
+    (`read`: [(node, properties)]): "r000-fig-x gives two oo:value, 0 and 350, where one is meant". The
+    analysis reads the least (value_of), but which one the report means is not in the data; "" where each
+    gives one."""
+    for node, properties in read:
+        for prop in properties:
+            values = sorted(graph.objects(node, prop), key=term_string)
+            if len(values) > 1:
+                shown = joined(local(v) if isinstance(v, URIRef) else str(v) for v in values)
+                count = "two" if len(values) == 2 else str(len(values))
+                return (f"{local(node)} gives {count} oo:{local(prop)}, {shown}, where one is meant "
+                        "(kg validate reports it)")
+    return ""
 
 
 def _not_a_figure(graph: Graph, node) -> str:
@@ -395,7 +419,7 @@ def _circle(graph: Graph, node) -> list:
     queue = [node]
     while queue:
         current = queue.pop(0)
-        derivation = graph.value(current, OO.derivation)
+        derivation = value_of(graph, current, OO.derivation)
         if derivation is None:
             continue
         for source in sorted(set(graph.objects(derivation, OO.input)) | set(graph.objects(derivation, OO.baseline)),
@@ -416,8 +440,8 @@ def inferred_derivation(graph: Graph, node) -> str:
     figure's derivation is the curators' reading, not the speaker's ("Philp gives 70 and no inputs ..."),
     or "" when the derivation is as stated. A marked derivation is still checked; the verdict says so."""
     for marker in sorted(graph.objects(node, OO.inferredValue), key=str):
-        if graph.value(marker, OO.inferredProperty) == OO.derivation:
-            return str(graph.value(marker, OO.reason) or "marked as inferred, with no reason given")
+        if value_of(graph, marker, OO.inferredProperty) == OO.derivation:
+            return str(value_of(graph, marker, OO.reason) or "marked as inferred, with no reason given")
     return ""
 
 
@@ -474,8 +498,14 @@ def _rate(verdict: Verdict) -> None:
             verdict.notes.append(f"{fmt(f.value)} is {fmt(computed.low)} rounded to the nearest ten; a round ten "
                                  "is read as exact unless the wording says \"about\" or \"around\"")
     if not f.precision.from_digits and f.comparator in (OO.Exactly, OO.Around):
-        verdict.notes.append(f"\"{f.stated}\" has no digits: it is read as {fmt(f.value)}, to the whole number"
+        verdict.notes.append(f"\"{f.stated}\" {_no_digits_for(f)}: it is read as {fmt(f.value)}, to the whole number"
                              + (", and \"around\" allows one unit either side" if f.comparator == OO.Around else ""))
+
+
+def _no_digits_for(f: StatedFigure) -> str:
+    """Why a figure's wording gives its value no precision: it has no digits ("virtually zero"), or none of
+    its numbers is the value (oo:value 70 worded "69 MORE": nothing in kg validate compares the two)."""
+    return f"gives no number that is {fmt(f.value)}" if NUMBER.search(f.stated) else "has no digits"
 
 
 def _rate_rank(verdict: Verdict) -> None:

@@ -58,7 +58,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.analysis import quotes as quote_fidelity
 from kg.analysis.figures import (FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
-                                 inferred_properties, label_of, local, report_name, rounding, spans)
+                                 inferred_properties, label_of, local, value_of, report_name, rounding, spans)
 from kg.analysis.figures import figures as read_figures
 from kg.analysis.figures import joined as _and
 from kg.rdf.triples import literal_maker
@@ -275,18 +275,18 @@ def _period_key(graph: Graph, f: StatedFigure) -> tuple:
     reports describe the same running count, and the different starting points they give are a
     different-baseline finding of their own.
     """
-    as_of_event = graph.value(f.node, OO.asOfEvent)
+    as_of_event = value_of(graph, f.node, OO.asOfEvent)
     if as_of_event is not None:
         return ("as of", str(as_of_event))
     if f.reference_year:
-        derivation = graph.value(f.node, OO.derivation)  # a change against 2024 is not one against 2023
-        compared = derivation is not None and graph.value(derivation, OO.method) != OO.Rank
-        baselines = tuple(sorted(str(graph.value(b, OO.referenceYear) or "")
+        derivation = value_of(graph, f.node, OO.derivation)  # a change against 2024 is not one against 2023
+        compared = derivation is not None and value_of(graph, derivation, OO.method) != OO.Rank
+        baselines = tuple(sorted(str(value_of(graph, b, OO.referenceYear) or "")
                                  for b in graph.objects(derivation, OO.baseline))) if compared else ()
-        partial = str(graph.value(f.node, OO.partialPeriod)).lower() == "true"
+        partial = str(value_of(graph, f.node, OO.partialPeriod)).lower() == "true"
         return ("year to date" if partial else "year", f.reference_year, baselines)
-    agreement = graph.value(f.indicator, OO.countsFrom)
-    if agreement is not None and (f.start_event is None or graph.value(f.start_event, OO.ofAgreement) == agreement):
+    agreement = value_of(graph, f.indicator, OO.countsFrom)
+    if agreement is not None and (f.start_event is None or value_of(graph, f.start_event, OO.ofAgreement) == agreement):
         return ("under", str(agreement))
     if f.start_event is not None:
         return ("since", str(f.start_event))
@@ -497,7 +497,7 @@ def skipped(graph: Graph, read: FigureReader | None = None) -> list[tuple[Stated
 
 
 def _running(graph: Graph, f: StatedFigure) -> bool:
-    return f.start_event is not None or str(graph.value(f.indicator, OO.cumulative)).lower() == "true"
+    return f.start_event is not None or str(value_of(graph, f.indicator, OO.cumulative)).lower() == "true"
 
 
 def skipped_note(skipped_figures: list[tuple[StatedFigure, str]]) -> str:
@@ -517,7 +517,7 @@ def figure_discrepancies(graph: Graph, read: FigureReader, left_out: set) -> lis
     for f in all_figures:
         by_indicator.setdefault((f.indicator, f.unit), []).append(f)
     for (indicator, unit), members in sorted(by_indicator.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
-        cumulative = str(graph.value(indicator, OO.cumulative)).lower() == "true"
+        cumulative = str(value_of(graph, indicator, OO.cumulative)).lower() == "true"
         subject = label_of(graph, indicator)
         periods: dict = {}
         for f in members:
@@ -578,8 +578,8 @@ def _share_baseline_discrepancies(graph: Graph, all_figures: list[StatedFigure])
                     graph.subjects(RDF.type, OO.ReportedStatement)), key=str)]
     found = []
     for share in all_figures:
-        derivation = graph.value(share.node, OO.derivation)
-        if derivation is None or graph.value(derivation, OO.method) != OO.Share:
+        derivation = value_of(graph, share.node, OO.derivation)
+        if derivation is None or value_of(graph, derivation, OO.method) != OO.Share:
             continue
         inputs = [by_node[n] for n in graph.objects(derivation, OO.input) if n in by_node]
         wholes = [by_node[n] for n in graph.objects(derivation, OO.baseline) if n in by_node]
@@ -692,11 +692,11 @@ def _compatible(a: str, b: str) -> bool:
 def _dated(graph: Graph) -> list[_Dated]:
     out = []
     for node in sorted(set(graph.subjects(RDF.type, OO.EventDate)), key=str):
-        event, date, report = graph.value(node, OO.event), graph.value(node, OO.date), graph.value(node, OO.inReport)
+        event, date, report = value_of(graph, node, OO.event), value_of(graph, node, OO.date), value_of(graph, node, OO.inReport)
         if event is None or date is None:
             continue
-        out.append(_Dated(node, event, str(date), str(graph.value(node, OO.dateAsWritten) or ""),
-                          str(graph.value(node, OO.dateInferred)).lower() == "true",
+        out.append(_Dated(node, event, str(date), str(value_of(graph, node, OO.dateAsWritten) or ""),
+                          str(value_of(graph, node, OO.dateInferred)).lower() == "true",
                           report, report_name(graph, report), spans(graph, node)))
     return out
 
@@ -740,8 +740,8 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
                 f"{subject}: {_capital(said)}. One event cannot have "
                 + ("both dates" if len(by_date) == 2 else "all these dates") + ": a contradiction."),
                 " or ".join(_date_words(date) for date, _ in groups)))
-    kinds = {d.event: graph.value(d.event, OO.eventType) for d in dated}
-    agreements = {d.event: graph.value(d.event, OO.ofAgreement) for d in dated}
+    kinds = {d.event: value_of(graph, d.event, OO.eventType) for d in dated}
+    agreements = {d.event: value_of(graph, d.event, OO.ofAgreement) for d in dated}
     for e1, e2 in combinations(sorted(by_event, key=str), 2):
         if agreements[e1] is None or agreements[e1] != agreements[e2] or kinds[e1] == kinds[e2]:
             continue
@@ -776,10 +776,10 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
 
 
 def _statement_side(graph: Graph, node) -> Side:
-    quote, gist = graph.value(node, OO.quote), graph.value(node, OO.gist)
-    speaker, report, date = graph.value(node, OO.speaker), graph.value(node, OO.inReport), graph.value(node, OO.date)
+    quote, gist = value_of(graph, node, OO.quote), value_of(graph, node, OO.gist)
+    speaker, report, date = value_of(graph, node, OO.speaker), value_of(graph, node, OO.inReport), value_of(graph, node, OO.date)
     speaker_read = speaker is not None and OO.speaker in inferred_properties(graph, node)
-    date_read = date is not None and str(graph.value(node, OO.dateInferred)).lower() == "true"
+    date_read = date is not None and str(value_of(graph, node, OO.dateInferred)).lower() == "true"
     return Side(node, report, report_name(graph, report), f"\"{quote}\"" if quote is not None else str(gist or ""),
                 (label_of(graph, speaker) + ", inferred" * speaker_read) if speaker is not None else "",
                 str(date or ""), spans(graph, node),
@@ -831,11 +831,11 @@ def _clause(graph: Graph, node) -> list[tuple]:
       Claire Hédon regarding law enforcement practices"): what comes before it is the report's sentence.
       A span that neither names the speaker nor has a verb of reporting is the report's own.
     The speaker's name, role and the verbs of reporting are never part of it."""
-    speaker = graph.value(node, OO.speaker)
-    names = {w.norm for label in (label_of(graph, speaker), str(graph.value(node, OO.roleAsWritten) or ""))
+    speaker = value_of(graph, node, OO.speaker)
+    names = {w.norm for label in (label_of(graph, speaker), str(value_of(graph, node, OO.roleAsWritten) or ""))
              for w in quote_fidelity.words(label)} - quote_fidelity.FUNCTION_WORDS
-    parts = {(str(graph.value(e, OA.exact)), graph.value(e, OA.start)) for e in graph.objects(node, OO.evidence)
-             if graph.value(e, OO.textPart) is not None}  # the report's voice (spans() does not say which)
+    parts = {(str(value_of(graph, e, OA.exact)), value_of(graph, e, OA.start)) for e in graph.objects(node, OO.evidence)
+             if value_of(graph, e, OO.textPart) is not None}  # the report's voice (spans() does not say which)
 
     def credited(ws):
         return [w for w in ws if w.norm not in names and w.norm not in REPORTING]
@@ -869,7 +869,7 @@ def _clause(graph: Graph, node) -> list[tuple]:
 def _said(graph: Graph, node, quoted: bool) -> list:
     """What a statement says, in the report's words: the quote (`quoted`: it is an oo:DirectQuote), or
     the reported clause (_clause)."""
-    quote = graph.value(node, OO.quote)
+    quote = value_of(graph, node, OO.quote)
     if quote is not None and quoted:
         return quote_fidelity.words(str(quote))
     return [w for _, ws in _clause(graph, node) for w in ws]
@@ -908,7 +908,7 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
     reported = {n for n in graph.subjects(RDF.type, OO.ReportedStatement) if isinstance(n, URIRef)}
     statements = sorted(direct | reported, key=str)
     voices = {n: quote_fidelity.voice(graph, n) for n in statements}
-    reports = {n: graph.value(n, OO.inReport) for n in statements}
+    reports = {n: value_of(graph, n, OO.inReport) for n in statements}
     names = {report: report_name(graph, report) for report in set(reports.values())}
     numbers = {report: i for i, report in enumerate(dict.fromkeys(reports.values()))}
     home = {n: numbers[report] for n, report in reports.items()}  # compared as ints: rdflib compares terms in Python
@@ -947,13 +947,13 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
         new = said[node] - support
         if len(new) < 3 or len(new) < len(said[node]) / 2:
             continue
-        speaker = graph.value(node, OO.speaker)
+        speaker = value_of(graph, node, OO.speaker)
         subject = label_of(graph, speaker)
         groups = [("reported speech", [_statement_side(graph, node)]),
                   ("direct quotes", [_statement_side(graph, o) for o in matched])]
         evidence = spans(graph, node)
         quoting = _and(sorted({names[reports[o]] for o in matched}))
-        quoted = sorted({label_of(graph, graph.value(o, OO.speaker)) for o in matched if graph.value(o, OO.speaker)})
+        quoted = sorted({label_of(graph, value_of(graph, o, OO.speaker)) for o in matched if value_of(graph, o, OO.speaker)})
         voice_names = " or ".join(dict.fromkeys([subject, *quoted]))
         elsewhere_names = _and(sorted({names[reports[o]] for o in elsewhere})).replace(" and ", " or ")
         found.append(Discrepancy("different-account", speaker, subject, groups, (

@@ -29,7 +29,7 @@ from rdflib import Graph, URIRef
 
 from kg.bounds import MAX_DIGITS, MAX_EXPONENT
 from kg.namespaces import OA, OO, RDF, RDFS, SCHEMA, SKOS
-from kg.rdf.terms import in_english
+from kg.rdf.terms import in_english, term_string
 
 INFINITY = Decimal("Infinity")
 NO_PERIOD = "no period stated"  # StatedFigure.period of a figure with none
@@ -62,6 +62,19 @@ def decimal_of(literal) -> Decimal | None:
         return Decimal(str(literal))
     except InvalidOperation:
         return None
+
+
+def value_of(graph: Graph, node, predicate):
+    """graph.value(node, predicate), alike whatever order the graph holds its triples in: where the data gives
+    several values (kg validate reports it), the least as N-Triples writes them. rdflib's Graph gives "the
+    first" in the order it was filled, the engine's index in the order of a set (another at each
+    PYTHONHASHSEED): the analysis read one figure two ways."""
+    if node is None:
+        return None
+    found = list(graph.objects(node, predicate))
+    if len(found) > 1:
+        return min(found, key=term_string)
+    return found[0] if found else None
 
 
 def fmt(number: Decimal | None, places: int = 4, sign: bool = False) -> str:
@@ -446,16 +459,19 @@ def rounding(stated: StatedFigure, value: Decimal) -> Precision | None:
 
 
 def report_date(graph: Graph, report) -> tuple[str, bool]:
-    """A report's date: schema:datePublished, else the curators' inferred value (flagged inferred)."""
+    """A report's date: schema:datePublished, else the curators' inferred value (flagged inferred); of several
+    markers inferring it, the least date, as value_of picks one (not the marker a graph gives first)."""
     if report is None:
         return "", False
-    published = graph.value(report, SCHEMA.datePublished)
+    published = value_of(graph, report, SCHEMA.datePublished)
     if published is not None:
         return str(published), False
-    for inferred in graph.objects(report, OO.inferredValue):
-        if graph.value(inferred, OO.inferredProperty) == SCHEMA.datePublished:
-            return str(graph.value(inferred, RDF.value) or ""), True
-    return "", False
+    markers = [m for m in graph.objects(report, OO.inferredValue)
+               if value_of(graph, m, OO.inferredProperty) == SCHEMA.datePublished]
+    if not markers:
+        return "", False
+    dates = [value_of(graph, marker, RDF.value) for marker in markers]
+    return str(min(dates, key=lambda date: "" if date is None else term_string(date)) or ""), True
 
 
 def label_of(graph: Graph, node) -> str:
@@ -480,11 +496,11 @@ def report_name(graph: Graph, report) -> str:
 def spans(graph: Graph, node) -> tuple:
     found = []
     for span in graph.objects(node, OO.evidence):
-        exact, start_literal, end_literal = (graph.value(span, p) for p in (OA.exact, OA.start, OA.end))
+        exact, start_literal, end_literal = (value_of(graph, span, p) for p in (OA.exact, OA.start, OA.end))
         start, end = _offset(start_literal), _offset(end_literal)
         if exact is None or start is None or end is None:
             continue  # kg validate names what is wrong with such a span
-        found.append(Span(str(exact), start, end, graph.value(span, OA.hasSource), (start_literal, end_literal)))
+        found.append(Span(str(exact), start, end, value_of(graph, span, OA.hasSource), (start_literal, end_literal)))
     return tuple(sorted(found, key=lambda s: (str(s.report), s.start, s.end, s.exact)))
 
 
@@ -498,7 +514,7 @@ def _offset(literal) -> int | None:
 def inferred_properties(graph: Graph, node) -> frozenset:
     """The properties whose value on `node` the curators inferred: those its markers name (oo:inferredValue
     with oo:inferredProperty, docs/modelling.md "Nothing silent")."""
-    return frozenset(graph.value(marker, OO.inferredProperty) for marker in graph.objects(node, OO.inferredValue))
+    return frozenset(value_of(graph, marker, OO.inferredProperty) for marker in graph.objects(node, OO.inferredValue))
 
 
 def read_figure(graph: Graph, node) -> StatedFigure:
@@ -519,7 +535,7 @@ class FigureReader(dict):
 
     def __missing__(self, node) -> StatedFigure:
         graph = self.graph
-        value = lambda p: graph.value(node, p)  # noqa: E731
+        value = lambda p: value_of(graph, node, p)  # noqa: E731
         report = value(OO.inReport)
         date, inferred = self._once(report_date, report)
         statements = sorted(set(graph.subjects(OO.mentionsFigure, node)))

@@ -50,7 +50,7 @@ import snowballstemmer
 from rapidfuzz.distance import Levenshtein
 from rdflib import Graph, URIRef
 
-from kg.analysis.figures import inferred_properties, label_of, local, report_name, spans
+from kg.analysis.figures import inferred_properties, label_of, local, value_of, report_name, spans
 from kg.rdf.triples import literal_maker
 from kg.namespaces import OI, OO, PROV, RDF, RDFS
 
@@ -202,7 +202,7 @@ class Quote:
 
 def voice(graph: Graph, statement) -> frozenset:
     """Who speaks: the speaker, and the organisation of the post they spoke in (if any)."""
-    speaker = graph.value(statement, OO.speaker)
+    speaker = value_of(graph, statement, OO.speaker)
     found = {speaker} if speaker is not None else set()
     for post in graph.objects(statement, OO.speakerPost):
         found.update(graph.objects(post, OO.inOrganisation))
@@ -214,15 +214,15 @@ def quotes(graph: Graph) -> list[Quote]:
     out, names = [], {}
     agreements = set(graph.subjects(RDF.type, OO.Agreement))
     for node in sorted(set(graph.subjects(RDF.type, OO.DirectQuote)), key=str):
-        text = graph.value(node, OO.quote)
+        text = value_of(graph, node, OO.quote)
         if text is None or not isinstance(node, URIRef):
             continue
-        speaker = graph.value(node, OO.speaker)
-        report = graph.value(node, OO.inReport)
+        speaker = value_of(graph, node, OO.speaker)
+        report = value_of(graph, node, OO.inReport)
         if report not in names:
             names[report] = report_name(graph, report)
         out.append(Quote(node, report, names[report], speaker, label_of(graph, speaker) if speaker else "",
-                         voice(graph, node), graph.value(node, OO.occasion), str(text), spans(graph, node),
+                         voice(graph, node), value_of(graph, node, OO.occasion), str(text), spans(graph, node),
                          frozenset(o for o in graph.objects(node, OO.about) if o in agreements),
                          speaker is not None and OO.speaker in inferred_properties(graph, node)))
     return out

@@ -28,7 +28,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import KGError, echoed
-from kg.analysis.figures import StatedFigure, fmt, indicators, label_of, local
+from kg.analysis.figures import StatedFigure, fmt, indicators, label_of, local, value_of
 from kg.analysis.figures import figures as read_figures
 from kg.namespaces import OO
 from kg.sparql.saved import expand_iri
@@ -310,7 +310,7 @@ def write_chart(graph: Graph, indicator: URIRef, figures: list[StatedFigure], di
     directory = Path(directory)
     make_folders(directory)
     title = f"{label_of(graph, indicator)}: every value reported, by date"
-    running = str(graph.value(indicator, OO.cumulative) or "").lower() == "true"
+    running = str(value_of(graph, indicator, OO.cumulative) or "").lower() == "true"
     subtitle = "A running count (cumulative): the dashed line joins the highest value stated at each date." if running else ""
     written = []
     for kind, data in chart(figures, title, subtitle, running).items():
