@@ -177,7 +177,7 @@ def needs_owlrl(data: set) -> bool:
     return any(values.setdefault((p, s), o) != o for s, p, o in data if p in SCHEMA.functional)
 
 
-@settings(SWEEP, max_examples=30)
+@settings(SWEEP, max_examples=20)
 @given(data=graphs())
 def test_the_engines_closure_of_generated_instance_data_is_owlrls(data, cache):
     found, handed_over = engines(data, cache)
@@ -185,7 +185,7 @@ def test_the_engines_closure_of_generated_instance_data_is_owlrls(data, cache):
     assert handed_over or not needs_owlrl(data)
 
 
-@settings(SWEEP, max_examples=10)
+@settings(SWEEP, max_examples=8)
 @given(data=graphs(schema_triples()))
 def test_generated_data_with_schema_or_equality_is_handed_over_to_owlrl(data, cache):
     found, handed_over = engines(data, cache)
