@@ -336,3 +336,21 @@ def test_a_wording_whose_number_is_not_the_value_is_not_said_to_have_no_digits(s
     verdict = next(v for v in check_all(rdflib_graph(triples)) if str(v.figure.node) == figure[1:-1])
     assert "no digits" not in verdict.review_body()
     assert '"69 MORE" gives no number that is 70' in verdict.review_body()
+
+
+@pytest.mark.parametrize("predicate, second", [("value", number("0")), ("unit", oo("Percent")),
+                                               ("indicator", f"<{OI}ind-net-inflow>")])
+def test_a_figure_with_two_values_where_one_is_meant_is_not_compared_and_said_so(seed, predicate, second):
+    """kg discrepancies compared a figure giving two oo:value (0 and 350) by the least: "Reports contradict each
+    other on admitted from France: 23 or 0", where the figure's own wording is "350", a contradiction the data
+    does not support. Such a figure is now left out of the comparisons, with the reason, as kg check leaves it."""
+    from kg.analysis.discrepancies import detect
+
+    node = f"<{OI}r000-fig-admitted-350-mahmood>"
+    triples = sorted({*seed.triples, (node, oo(predicate), second)})
+    found = detect(rdflib_graph(triples))
+    reasons = {str(f.node): reason for f, reason in found.skipped}
+    assert f"r000-fig-admitted-350-mahmood gives two oo:{predicate}" in reasons[node[1:-1]]
+    assert not [d for d in found if any(str(s.node) == node[1:-1] for _, sides in d.groups for s in sides)]
+    ours, reversed_, theirs = both_reads(triples)
+    assert ours == reversed_ == theirs

@@ -36,9 +36,8 @@ from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 
 from rdflib import Graph, Literal, URIRef
 
-from kg.analysis.figures import (EXACT, NUMBER, FigureReader, Interval, Precision, StatedFigure, comparator_words,
-                                 fmt, joined, label_of, local, value_of, rounding)
-from kg.rdf.terms import term_string
+from kg.analysis.figures import (EXACT, NUMBER, OPERAND, FigureReader, Interval, Precision, StatedFigure,
+                                 comparator_words, fmt, joined, label_of, local, rounding, several_values, value_of)
 from kg.rdf.triples import literal_maker
 from kg.namespaces import OI, OO, PROV, RDF, RDFS, SCHEMA, XSD, bind_prefixes
 
@@ -50,8 +49,7 @@ GRADES = (ACCURATE, ROUNDED, SLIGHTLY_INACCURATE, INACCURATE, NOT_CHECKABLE)
 RATING_VALUES = {ACCURATE: 4, ROUNDED: 3, SLIGHTLY_INACCURATE: 2, INACCURATE: 1}  # "not checkable": no value
 BEST, WORST = 4, 1
 HUNDRED = Decimal(100)
-OPERAND = (OO.value, OO.bound, OO.comparator, OO.statedAs, OO.unit)  # what the arithmetic reads of an input
-RATED = (*OPERAND, OO.derivation)  # and of the figure it rates
+RATED = (*OPERAND, OO.derivation)  # what the check reads of the figure it rates
 METHODS = {
     OO.Difference: "difference (input − baseline)",
     OO.PercentageChange: "percentage change ((input − baseline) / baseline × 100)",
@@ -367,8 +365,8 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     if missing:
         verdict.reason = _not_a_figure(graph, missing[0].node)
         return verdict
-    several = _several_values(graph, [(node, RATED), (derivation, (OO.method,))]
-                              + [(s.node, OPERAND) for s in inputs + baselines])
+    several = several_values(graph, [(node, RATED), (derivation, (OO.method,))]
+                             + [(s.node, OPERAND) for s in inputs + baselines])
     if several:
         verdict.reason = several
         return verdict
@@ -382,22 +380,6 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     except InvalidOperation:  # infinity less infinity, or more digits than kg.analysis.figures.EXACT holds
         return Verdict(figure, NOT_CHECKABLE, "its numbers are too far apart in size to compute exactly", method,
                        derived_by, verdict.inputs)
-
-
-def _several_values(graph: Graph, read: list) -> str:
-    """Why no rating stands where a node the check reads gives several values of a property that takes one
-    (`read`: [(node, properties)]): "r000-fig-x gives two oo:value, 0 and 350, where one is meant". The
-    analysis reads the least (value_of), but which one the report means is not in the data; "" where each
-    gives one."""
-    for node, properties in read:
-        for prop in properties:
-            values = sorted(graph.objects(node, prop), key=term_string)
-            if len(values) > 1:
-                shown = joined(local(v) if isinstance(v, URIRef) else str(v) for v in values)
-                count = "two" if len(values) == 2 else str(len(values))
-                return (f"{local(node)} gives {count} oo:{local(prop)}, {shown}, where one is meant "
-                        "(kg validate reports it)")
-    return ""
 
 
 def _not_a_figure(graph: Graph, node) -> str:

@@ -57,8 +57,9 @@ from itertools import combinations
 from rdflib import Graph, Literal, URIRef
 
 from kg.analysis import quotes as quote_fidelity
-from kg.analysis.figures import (FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
-                                 inferred_properties, label_of, local, value_of, report_name, rounding, spans)
+from kg.analysis.figures import (OPERAND, FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
+                                 inferred_properties, label_of, local, report_name, rounding, several_values, spans,
+                                 value_of)
 from kg.analysis.figures import figures as read_figures
 from kg.analysis.figures import joined as _and
 from kg.rdf.triples import literal_maker
@@ -482,12 +483,17 @@ def _explain(graph: Graph, kind: str, subject: str, groups: list[_Group], period
 
 def skipped(graph: Graph, read: FigureReader | None = None) -> list[tuple[StatedFigure, str]]:
     """The figures `kg discrepancies` does not compare, each with the reason (so none is skipped silently):
-    a draft's unclassified indicator, words with no range, or a running count with no date to order it by."""
+    a draft's unclassified indicator, several values where one is meant (which one the report means is not
+    in the data: no contradiction can rest on it), words with no range, or a running count with no date to
+    order it by."""
     out = []
     unclassified = set(graph.subjects(RDF.type, OO.UnclassifiedIndicator))
     for f in read_figures(graph, read=read):
+        several = several_values(graph, [(f.node, (*OPERAND, OO.indicator, OO.inReport))])
         if f.indicator in unclassified:
             out.append((f, "its indicator is unclassified (a machine draft's placeholder): assign a real indicator"))
+        elif several:
+            out.append((f, several))
         elif f.interval() is None:
             out.append((f, f"the words \"{f.stated}\" give no range of values"))
         elif not f.date and _running(graph, f):

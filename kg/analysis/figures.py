@@ -77,6 +77,25 @@ def value_of(graph: Graph, node, predicate):
     return found[0] if found else None
 
 
+OPERAND = (OO.value, OO.bound, OO.comparator, OO.statedAs, OO.unit)  # what the arithmetic reads of a figure
+
+
+def several_values(graph: Graph, read: list) -> str:
+    """Why a figure gives no one number where a node the analysis reads gives several values of a property
+    that takes one (`read`: [(node, properties)]): "r000-fig-x gives two oo:value, 0 and 350, where one is
+    meant". value_of reads the least, but which one the report means is not in the data; "" where each
+    gives one."""
+    for node, properties in read:
+        for prop in properties:
+            values = sorted(graph.objects(node, prop), key=term_string)
+            if len(values) > 1:
+                shown = joined(local(v) if isinstance(v, URIRef) else str(v) for v in values)
+                count = "two" if len(values) == 2 else str(len(values))
+                return (f"{local(node)} gives {count} oo:{local(prop)}, {shown}, where one is meant "
+                        "(kg validate reports it)")
+    return ""
+
+
 def fmt(number: Decimal | None, places: int = 4, sign: bool = False) -> str:
     """A number for people: thousands separated, at most `places` decimals, no trailing zeros.
 
