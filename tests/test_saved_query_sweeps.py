@@ -46,9 +46,10 @@ SUBJECTS = {
 TEXTS = st.sampled_from(["Ünïcode", "say \"hi\"", "two\nlines", "🙂 emoji", "", " ", "a", "B", "é", "e\u0301",
                          "Zoë", "zoe", "281", "O'Neil"])
 LANGUAGES = st.sampled_from([None, "en", "EN", "en-GB", "EN-gb", "fr", "Fr"])
-NUMBERS = st.sampled_from([("01", XSD.integer), ("1.0", XSD.decimal), ("1e0", XSD.double), ("-3", XSD.integer),
-                           ("0.50", XSD.decimal), ("281", XSD.integer), ("281.0", XSD.decimal), ("2.5E2", XSD.double),
-                           ("+7", XSD.integer), ("281", XSD.string), ("NaN", XSD.double)])
+# Numbers in the forms a release can hold: Oxigraph keeps a number's value, not its form ("01", "0.50",
+# "1e0" come back as "1", "0.5", "1"), so kg refuses other forms in the data (tests/test_datatypes.py).
+NUMBERS = st.sampled_from([("-3", XSD.integer), ("1.5", XSD.decimal), ("-0.25", XSD.decimal), ("281", XSD.integer),
+                           ("0", XSD.integer), ("281", XSD.string), ("NaN", XSD.double), ("1", XSD.double)])
 DATES = st.sampled_from([("2025-06-01", XSD.date), ("2025", XSD.gYear), ("2025-06-01T10:00:00Z", XSD.dateTime),
                          ("2025-06-01T10:00:00+02:00", XSD.dateTime), ("2025-06-01Z", XSD.date),
                          ("2024-12-31T23:00:00-05:00", XSD.dateTime), ("1999", XSD.gYear)])
@@ -160,5 +161,30 @@ def test_a_statement_with_two_roles_as_written_answers_in_the_same_order(held):
     quads = added(store, graph, [(statement, OO.roleAsWritten, BNode("sweep0"))])
     try:
         same_on_every_engine(store, graph, load_queries(project.queries_dir)["statements"], {}, remote=True)
+    finally:
+        removed(store, graph, quads)
+
+
+SECOND_VALUES = [  # (saved query, given, a second value the shapes allow, on a statement or figure of the seed)
+    ("statements-about", {"about": "oi:uk-government"}, (OI["r000-st-badenoch-2"], OO.roleAsWritten, Literal("Aaa"))),
+    ("statements-by-person", {"person": "oi:kemi-badenoch"}, (OI["r000-st-badenoch-2"], OO.speakerPost, OI["a-post"])),
+    ("statements-by-person", {"person": "oi:kemi-badenoch"}, (OI["r000-st-badenoch-2"], OO.venue, OI["a-venue"])),
+    ("figures-by-person", {"person": "oi:kemi-badenoch"}, (OI["r000-st-badenoch-2"], OO.roleAsWritten, Literal("Aaa"))),
+    ("who-said-what", {}, (OI["r000-st-badenoch-2"], OO.speakerPost, OI["a-post"])),
+]
+
+
+@pytest.mark.parametrize("name, given, triple", SECOND_VALUES, ids=[f"{n}-{t[1].split('#')[-1]}" for n, _, t in SECOND_VALUES])
+def test_a_second_role_post_or_venue_answers_in_the_same_order(held, name, given, triple):
+    """A statement may have two roles, posts or venues, (shapes.ttl sets no maxCount):
+    the rows tie on the columns these queries ordered by, and came in one order on Oxigraph, another on rdflib."""
+    project, store, graph, _ = held
+    saved = load_queries(project.queries_dir)[name]
+    quads = added(store, graph, [triple])
+    try:  # the triple added last, then in a store loaded with it: which row comes first depends on when it came
+        same_on_every_engine(store, graph, saved, given, remote=True)
+        loaded = ox.Store()
+        loaded.bulk_extend(ox.Quad(*map(ox_term, t)) for t in graph)
+        same_on_every_engine(loaded, graph, saved, given, remote=True)
     finally:
         removed(store, graph, quads)
