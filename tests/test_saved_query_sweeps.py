@@ -171,13 +171,15 @@ SECOND_VALUES = [  # (saved query, given, a second value the shapes allow, on a 
     ("statements-by-person", {"person": "oi:kemi-badenoch"}, (OI["r000-st-badenoch-2"], OO.venue, OI["a-venue"])),
     ("figures-by-person", {"person": "oi:kemi-badenoch"}, (OI["r000-st-badenoch-2"], OO.roleAsWritten, Literal("Aaa"))),
     ("who-said-what", {}, (OI["r000-st-badenoch-2"], OO.speakerPost, OI["a-post"])),
+    ("quote-fidelity", {}, (OI["chris-philp"], RDFS.label, Literal("Zoë"))),
     ("figure-provenance", {"figure": "oi:r000-fig-admitted-350-mahmood"}, (OI["r000-fig-admitted-350-mahmood"], OO.statedAs, Literal("Aaa"))),
 ]
 
 
 @pytest.mark.parametrize("name, given, triple", SECOND_VALUES, ids=[f"{n}-{t[1].split('#')[-1]}" for n, _, t in SECOND_VALUES])
 def test_a_second_role_post_venue_or_wording_answers_in_the_same_order(held, name, given, triple):
-    """A statement may have two roles, posts or venues, a figure two wordings (shapes.ttl sets no maxCount):
+    """A statement may have two roles, posts or venues, a figure two wordings, a person two labels (shapes.ttl
+    sets no maxCount):
     the rows tie on the columns these queries ordered by, and came in one order on Oxigraph, another on rdflib."""
     project, store, graph, _ = held
     saved = load_queries(project.queries_dir)[name]
