@@ -172,6 +172,7 @@ SECOND_VALUES = [  # (saved query, given, a second value the shapes allow, on a 
     ("figures-by-person", {"person": "oi:kemi-badenoch"}, (OI["r000-st-badenoch-2"], OO.roleAsWritten, Literal("Aaa"))),
     ("who-said-what", {}, (OI["r000-st-badenoch-2"], OO.speakerPost, OI["a-post"])),
     ("quote-fidelity", {}, (OI["chris-philp"], RDFS.label, Literal("Zoë"))),
+    ("officials-roles", {}, (OI["chris-philp"], RDFS.label, Literal('say "hi"', lang="en-gb"))),
     ("figure-provenance", {"figure": "oi:r000-fig-admitted-350-mahmood"}, (OI["r000-fig-admitted-350-mahmood"], OO.statedAs, Literal("Aaa"))),
 ]
 
