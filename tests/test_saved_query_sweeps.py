@@ -174,6 +174,8 @@ SECOND_VALUES = [  # (saved query, given, a second value the shapes allow, on a 
     ("quote-fidelity", {}, (OI["chris-philp"], RDFS.label, Literal("Zoë"))),
     ("officials-roles", {}, (OI["chris-philp"], RDFS.label, Literal('say "hi"', lang="en-gb"))),
     ("figure-provenance", {"figure": "oi:r000-fig-admitted-350-mahmood"}, (OI["r000-fig-admitted-350-mahmood"], OO.statedAs, Literal("Aaa"))),
+    ("officials-roles", {}, (OI["r001"], RDFS.label, Literal("2025-06-01", datatype=XSD.date))),  # a report named twice
+    ("officials-roles", {}, (OI["r001"], RDFS.label, Literal("Aaa"))),
 ]
 
 
