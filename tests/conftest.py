@@ -111,10 +111,7 @@ def store(project, tmp_path_factory):
     from kg.graph import build as engine_build
     from kg.query.store import open_store
 
-    target = tmp_path_factory.mktemp("released")
-    for name in ("ontology", "data", "queries"):
-        shutil.copytree(project.root / name, target / name)
-    copy = Project(target)
+    copy = copy_of(project, tmp_path_factory.mktemp("released"))
     engine_build.build(copy)
     return open_store(copy, in_memory=True)
 
@@ -122,9 +119,15 @@ def store(project, tmp_path_factory):
 @pytest.fixture
 def project_copy(tmp_path, project) -> Project:
     """A writable copy of the project's sources, for tests that break or build things."""
+    return copy_of(project, tmp_path)
+
+
+def copy_of(project: Project, target: Path) -> Project:
+    """A writable copy of `project`'s sources (ontology, data, queries: those it has) at `target`."""
     for name in ("ontology", "data", "queries"):
-        shutil.copytree(project.root / name, tmp_path / name)
-    return Project(tmp_path)
+        if (project.root / name).exists():
+            shutil.copytree(project.root / name, target / name)
+    return Project(target)
 
 
 def project_of(target: Path, project: Project, data: tuple) -> Project:

@@ -28,6 +28,7 @@ from kg.reference.reason import infer
 from kg.reference.validate import validate
 from kg.namespaces import OI
 from kg.serialize import relabel, stable_blank_node_labels
+from conftest import copy_of
 
 FIXTURES = "tests/fixtures/shapes"
 NOWHERE = URIRef("https://w3id.org/oioo/id/no-such-thing")
@@ -42,13 +43,6 @@ def strings(graph) -> set:
     return {tuple(term_string(t) for t in triple) for triple in graph}
 
 
-def copy_project(project: Project, target) -> Project:
-    for name in ("ontology", "data", "queries"):
-        if (project.root / name).exists():
-            shutil.copytree(project.root / name, target / name)
-    return Project(target)
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory, project) -> Project:
     out = tmp_path_factory.mktemp("corpus")
@@ -61,7 +55,7 @@ def built(request, tmp_path_factory, project, corpus):
     """The same sources built twice, by each engine: (project, reference files, engine files, the engine's
     progress messages). The seed's first label has its language tag written in capitals (CAPITAL_TAG)."""
     source = project if request.param == "seed" else corpus
-    target = copy_project(source, tmp_path_factory.mktemp(f"built-{request.param}"))
+    target = copy_of(source, tmp_path_factory.mktemp(f"built-{request.param}"))
     if request.param == "seed":
         report = target.root / "data" / "report-000.ttl"
         text = report.read_text(encoding="utf-8")
@@ -171,7 +165,7 @@ BREAKAGES = [  # (what, file, old text, new text): each makes the data invalid i
 
 def broken(corpus: Project, target, breakages) -> Project:
     """A copy of the corpus at `target` with each breakage (what, file, old text, new text) made."""
-    project = copy_project(corpus, target)
+    project = copy_of(corpus, target)
     for what, name, old, new in breakages:
         path = project.root / "data" / name
         text = path.read_text(encoding="utf-8")
@@ -199,7 +193,7 @@ def test_a_corpus_broken_in_every_way_gets_pyshacls_findings(tmp_path, corpus):
 
 
 def test_engine_build_refuses_invalid_data_and_writes_nothing(tmp_path, corpus):
-    target = copy_project(corpus, tmp_path)
+    target = copy_of(corpus, tmp_path)
     path = target.root / "data" / "report-001.ttl"
     path.write_text(path.read_text(encoding="utf-8").replace("    oo:statedAs ", "    rdfs:comment ", 1), encoding="utf-8")
     with pytest.raises(ValidationFailed) as failed:

@@ -3,14 +3,13 @@ build writes, byte for byte."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from kg.sources.generate import generate
 from kg.graph.build import build
 from kg.sources.cache import DIRECTORY
 from kg.sources.project import Project
+from conftest import copy_of
 
 
 @pytest.fixture(scope="module")
@@ -18,12 +17,6 @@ def corpus(tmp_path_factory, project) -> Project:
     out = tmp_path_factory.mktemp("incremental-corpus")
     generate(project, out, reports=12, seed=3)
     return Project(out)
-
-
-def copy(source: Project, target) -> Project:
-    for name in ("ontology", "data", "queries"):
-        shutil.copytree(source.root / name, target / name)
-    return Project(target)
 
 
 def released(project: Project) -> dict:
@@ -38,7 +31,7 @@ def change_one_report(project: Project) -> None:
 
 
 def test_a_rebuild_after_one_report_changed_is_a_full_build(corpus, tmp_path):
-    cached = copy(corpus, tmp_path / "cached")
+    cached = copy_of(corpus, tmp_path / "cached")
     messages: list = []
     build(cached, messages.append)
     first = released(cached)
@@ -48,7 +41,7 @@ def test_a_rebuild_after_one_report_changed_is_a_full_build(corpus, tmp_path):
     files = len(cached.data_files)
     assert any(f"{files - 1} of them unchanged since an earlier build" in m for m in messages), messages
 
-    fresh = copy(cached, tmp_path / "fresh")
+    fresh = copy_of(cached, tmp_path / "fresh")
     build(fresh, cache=False)
     assert not (fresh.root / DIRECTORY).exists()
     again = released(cached)
@@ -57,7 +50,7 @@ def test_a_rebuild_after_one_report_changed_is_a_full_build(corpus, tmp_path):
 
 
 def test_the_cache_keeps_only_what_the_last_build_used(corpus, tmp_path):
-    cached = copy(corpus, tmp_path / "cached")
+    cached = copy_of(corpus, tmp_path / "cached")
     build(cached, write=False)
     entries = {p.name for p in (cached.root / DIRECTORY / "parse").iterdir()}
     assert len(entries) == len(cached.source_files)
@@ -69,7 +62,7 @@ def test_the_cache_keeps_only_what_the_last_build_used(corpus, tmp_path):
 
 
 def test_a_damaged_cache_entry_is_parsed_again(corpus, tmp_path):
-    cached = copy(corpus, tmp_path / "cached")
+    cached = copy_of(corpus, tmp_path / "cached")
     build(cached, write=False)
     for entry in (cached.root / DIRECTORY / "parse").iterdir():
         entry.write_bytes(b"not marshal")
@@ -106,7 +99,7 @@ def test_a_first_build_works_out_the_ontologys_closure_in_a_child_and_the_next_r
     assert len(worked_out.read_text().split()) == 1  # the next build read it
     assert released(bare_project) == first
 
-    alone = copy(bare_project, tmp_path / "alone")
+    alone = copy_of(bare_project, tmp_path / "alone")
     monkeypatch.setenv("KG_FAST_BACKGROUND", "0")  # no child: worked out here
     build(alone, cache=False)
     assert worked_out.read_text().split()[-1] == str(os.getpid())
@@ -121,7 +114,7 @@ def test_a_build_with_nothing_changed_does_nothing_and_says_the_release_is_up_to
     """`kg build` again with nothing changed worked everything out again (40 s at a million triples) to write
     the same bytes; as make, it now checks that the current release was made from these inputs by this kg and
     is whole, and stops there, saying so with the counts of the build that made it."""
-    cached = copy(corpus, tmp_path / "cached")
+    cached = copy_of(corpus, tmp_path / "cached")
     made = build(cached)
     before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in _release_folder(cached).iterdir()}
     result = kg("build", project=cached)
@@ -136,7 +129,7 @@ def test_a_build_with_nothing_changed_does_nothing_and_says_the_release_is_up_to
 def test_any_input_of_the_release_changed_makes_a_real_build(corpus, tmp_path, monkeypatch, change):
     """What decides a release's bytes is in the key a build is skipped by: each data file, the ontology, the
     shapes, the checks (queries/checks/*.rq) and kg's own code; a change to any one builds."""
-    cached = copy(corpus, tmp_path / "cached")
+    cached = copy_of(corpus, tmp_path / "cached")
     build(cached)
     root = cached.root
     if change == "data":
@@ -160,7 +153,7 @@ def test_any_input_of_the_release_changed_makes_a_real_build(corpus, tmp_path, m
 def test_a_release_altered_since_it_was_built_is_built_again_not_called_up_to_date(corpus, tmp_path):
     """The skip trusts no file: one changed in place (the same size) makes the build write the release again,
     whole."""
-    cached = copy(corpus, tmp_path / "cached")
+    cached = copy_of(corpus, tmp_path / "cached")
     build(cached)
     first = released(cached)
     target = _release_folder(cached) / "oioo-base.nt"
@@ -180,7 +173,7 @@ def test_a_file_changed_after_its_digest_was_taken_is_recorded_by_the_bytes_pars
     from kg.sources.cache import Cache
     from kg.sources.project import source_digests
 
-    cached = copy(corpus, tmp_path / "cached")
+    cached = copy_of(corpus, tmp_path / "cached")
     digests = source_digests(cached)
     change_one_report(cached)
     sources = load_sources(cached, Cache(cached), digests=digests)

@@ -10,7 +10,6 @@ block as a remote endpoint runs it: same variables, same rows, same order.
 
 from __future__ import annotations
 
-import shutil
 
 import pyoxigraph as ox
 import pytest
@@ -23,9 +22,9 @@ from kg.query.remote import bind_values
 from kg.rdf.terms import ox_term, rdflib_term
 from kg.reference import query as reference_query
 from kg.reference.build import full_graph
-from kg.sources.project import Project
 from kg.sparql.run import answer
 from kg.sparql.saved import load_queries
+from conftest import copy_of
 from test_saved_queries_engines import CANDIDATES, NOWHERE, rows
 
 OO, OI, SCHEMA, OA = (PREFIXES[p] for p in ("oo", "oi", "schema", "oa"))
@@ -71,10 +70,7 @@ def objects():
 @pytest.fixture(scope="module")
 def held(tmp_path_factory, project):
     """The seed release as both engines hold it: (project, Oxigraph store, rdflib graph, subjects by kind)."""
-    target = tmp_path_factory.mktemp("sweeps")
-    for name in ("ontology", "data", "queries"):
-        shutil.copytree(project.root / name, target / name)
-    copy = Project(target)
+    copy = copy_of(project, tmp_path_factory.mktemp("sweeps"))
     graph = full_graph(copy)
     store = ox.Store()
     store.bulk_extend(ox.Quad(*map(ox_term, triple)) for triple in graph)
