@@ -29,6 +29,7 @@ from kg.rdf.terms import rdflib_literal, term_string
 from kg.rdf.triples import RdflibTerms, StringTriples, TripleIndex
 from kg.reference.load import load_sources
 from kg.serialize import relabel, serialize, stable_blank_node_labels
+from sweep_scale import examples
 
 OO, OI, OA = "https://w3id.org/oioo/ontology#", "https://w3id.org/oioo/id/", "http://www.w3.org/ns/oa#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -233,8 +234,8 @@ def mutated(seed: Seed, chosen, data) -> list:
     return sorted(triples)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(chosen=mutations, data=st.data())
 def test_the_engine_analysis_writes_the_references_bytes_on_mutated_data(seed, chosen, data):
     """Whatever order each side is given the triples in (the index the reverse of the Graph, and again in

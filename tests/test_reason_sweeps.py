@@ -25,6 +25,7 @@ from kg.reference.reason import infer as owlrl_infer
 from kg.sources.cache import Cache
 from kg.sources.project import find_project
 from conftest import ROOT
+from sweep_scale import examples
 
 # rdflib warns as it reads "TRUE"^^xsd:boolean (which owlrl's rule dt-not-type then judges): said, not wrong
 pytestmark = pytest.mark.filterwarnings("ignore:Parsing weird boolean:UserWarning")
@@ -177,7 +178,7 @@ def needs_owlrl(data: set) -> bool:
     return any(values.setdefault((p, s), o) != o for s, p, o in data if p in SCHEMA.functional)
 
 
-@settings(SWEEP, max_examples=20)
+@settings(SWEEP, max_examples=examples(20))
 @given(data=graphs())
 def test_the_engines_closure_of_generated_instance_data_is_owlrls(data, cache):
     found, handed_over = engines(data, cache)
@@ -185,7 +186,7 @@ def test_the_engines_closure_of_generated_instance_data_is_owlrls(data, cache):
     assert handed_over or not needs_owlrl(data)
 
 
-@settings(SWEEP, max_examples=8)
+@settings(SWEEP, max_examples=examples(8))
 @given(data=graphs(schema_triples()))
 def test_generated_data_with_schema_or_equality_is_handed_over_to_owlrl(data, cache):
     found, handed_over = engines(data, cache)

@@ -24,6 +24,7 @@ from kg.rdf.terms import rdflib_literal
 from kg.reference import load
 from kg.sources.project import Project
 from kg.validation.validate import validate
+from sweep_scale import examples
 from test_shape_fixtures_on_both_engines import _ontology_parsed_once
 
 REPORT = "report-000.ttl"
@@ -261,7 +262,7 @@ def both(project: Project):
 
 # ------------------------------------------------------------------ the sweep
 
-@settings(max_examples=16, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(16), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_data_gets_pyshacls_findings_in_its_order(seed, data):
     """The report mutated 1-4 times: kg validate on the engine says what it says on the reference, word for
