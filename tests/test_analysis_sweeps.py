@@ -120,6 +120,13 @@ def second_input(triples, seed, pick):
     triples.add((pick(seed.derivations), oo(pick(["input", "baseline"])), pick(seed.figures)))
 
 
+def input_no_figure(triples, seed, pick):
+    """A derivation's input or baseline that is no figure: an IRI nothing describes, a report, a literal, a
+    blank node."""
+    triples.add((pick(seed.derivations), oo(pick(["input", "baseline"])),
+                 pick([f"<{OI}nobody-describes-this>", pick(seed.reports), text("350"), "_:no-figure"])))
+
+
 def second_of_statement(triples, seed, pick):
     predicate, pool = pick([("speaker", seed.speakers), ("date", DATES), ("inReport", seed.reports),
                             ("quote", [text("350 people came in"), text("we've had 350 people")])])
@@ -179,7 +186,7 @@ MUTATIONS = [
     second("value", "numbers"), second("comparator", "comparators"), second("statedAs", "wordings"),
     second("unit", "units"), second("indicator", "indicators"), second("asOf", "dates"),
     second("inReport", "reports"), second("bound", "numbers"), second("derivation", "derivations"),
-    second_input, second_of_statement,
+    second_input, input_no_figure, second_of_statement,
     changed("value", "numbers"), changed("comparator", "comparators"), changed("statedAs", "wordings"),
     changed("method", "methods", nodes="derivations"), changed("inReport", "reports"),
     changed("indicator", "indicators"), changed("speaker", "speakers", nodes="statements"),
@@ -355,3 +362,29 @@ def test_a_figure_with_two_values_where_one_is_meant_is_not_compared_and_said_so
     assert not [d for d in found if any(str(s.node) == node[1:-1] for _, sides in d.groups for s in sides)]
     ours, reversed_, theirs = both_reads(triples)
     assert ours == reversed_ == theirs
+
+
+@pytest.mark.parametrize("role", ["input", "baseline"])
+def test_an_input_nothing_describes_is_said_not_in_the_graph_on_both_reads(seed, role):
+    """A derivation's input (or baseline) that is an IRI no triple describes: the reference's check says "the
+    input ... is not in the graph"; the engine's read stopped with AttributeError (its index took no
+    wildcard in `(node, None, None) in graph`): kg check, which reads the index, was an internal error."""
+    from kg.analysis.check import check_all
+
+    derivation, nobody = f"<{OI}r000-drv-net-inflow-badenoch>", f"<{OI}nobody-describes-this>"
+    triples = sorted({*seed.triples, (derivation, oo(role), nobody)})
+    ours, reversed_, theirs = both_reads(triples)
+    assert ours == reversed_ == theirs
+    verdict = next(v for v in check_all(TripleIndex(triples)) if str(v.figure.node).endswith("r000-fig-net-inflow-69-badenoch"))
+    assert verdict.reason == "the input nobody-describes-this is not in the graph"
+
+
+def test_the_engines_index_answers_in_with_any_term_left_open_as_rdflibs_graph_does(seed):
+    """`(s, p, o) in graph` with None for any term, on the engine's index and on rdflib's Graph: the same answer
+    for every triple of the seed and for terms it does not hold (the analysis asks `(node, None, None)`)."""
+    triples = seed.triples[::97] + [(f"<{OI}nobody-describes-this>", oo("input"), text("350"))]
+    index, graph, term = TripleIndex(seed.triples), rdflib_graph(seed.triples), RdflibTerms()
+    for triple in triples:
+        for pattern in range(8):
+            asked = tuple(None if pattern >> i & 1 else term[t] for i, t in enumerate(triple))
+            assert (asked in index) == (asked in graph), asked
