@@ -55,13 +55,15 @@ SCALES = {"thousand": 3, "million": 6, "billion": 9}
 
 
 def decimal_of(literal) -> Decimal | None:
-    """A literal's number as Decimal, from its lexical form (281, 1.6, -9); None if it is not one."""
+    """A literal's number as Decimal, from its lexical form (281, 1.6, -9); None if it is not one, nor for
+    "NaN" and "INF" (an xsd:double's): no report states them, and no range can be worked out from them."""
     if literal is None:
         return None
     try:
-        return Decimal(str(literal))
+        number = Decimal(str(literal))
     except InvalidOperation:
         return None
+    return number if number.is_finite() else None
 
 
 def value_of(graph: Graph, node, predicate):
