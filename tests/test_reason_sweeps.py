@@ -59,17 +59,20 @@ CHAINS = [links for _, links in SCHEMA.chains]
 INVERSES = sorted(SCHEMA.inverses.items())
 FUNCTIONAL = sorted(SCHEMA.functional)
 
-NAMED = [iri(f"{OI}n{i}") for i in range(4)] + [iri(f"{OO}Exactly"), iri(f"{OO}Comparators")]  # (the ontology's own)
+NAMED = ([iri(f"{OI}n{i}") for i in range(4)] + [iri(f"{OO}Exactly"), iri(f"{OO}Comparators")]  # (the ontology's own)
+         + [iri(f"{OI}caf\u00e9"), iri(f"{OI}a%20b")])  # (written as IRIs may be: not ASCII, percent-encoded)
 NODES = NAMED + [f"_:b{i}" for i in range(3)]
 DATATYPES = [iri(XSD[name]) for name in (
     "integer", "decimal", "double", "float", "boolean", "dateTime", "dateTimeStamp", "date", "gYear",
     "gYearMonth", "string", "nonNegativeInteger", "positiveInteger", "negativeInteger", "int", "byte",
     "unsignedByte", "long", "normalizedString", "token", "language", "anyURI", "hexBinary", "base64Binary",
-    "time", "duration")] + [iri(RDF.PlainLiteral), iri(RDF.XMLLiteral), iri(RDFS.Literal), "<urn:unknown:datatype>"]
+    "time", "duration", "short", "unsignedLong", "nonPositiveInteger", "Name", "NCName", "NMTOKEN")] + [
+    iri(RDF.PlainLiteral), iri(RDF.XMLLiteral), iri(RDFS.Literal), iri(OWL.real), iri(OWL.rational), "<urn:unknown:datatype>"]
 LEXICAL = ["1", "01", "+1", " 1", "1 ", "-1", "0", "-0", "1.0", "1.", ".5", "1e0", "1E3", "NaN", "INF", "-INF",
            "+INF", "inf", "true", "false", "TRUE", "1", "abc", "", "2025-03-01", "2025-03-01T10:00:00",
            "2025-03-01T10:00:00Z", "2025-03-01T10:00:00+01:00", "2025-13-45T10:00:00", "2025", "-0044", "25",
-           "2025-03", "P1Y", "10:00:00", "en", "en-GB", "http://x/ y", "0A", "0G", "AQ==", "300", "-129",
+           "2025-03", "P1Y", "10:00:00", "en", "en-GB", "http://x/ y", "0A", "0G", "AQ==", "300", "-129", "1/2",
+           "a:b", "24:00:00", "2025-03-01T24:00:00", "0000-01-01T00:00:00", "40000", "2147483648",
            "99999999999999999999", 'say \\"hi\\"', "a\\nb", "\\u00e9t\\u00e9"]  # (escaped, as N-Triples writes them)
 # Terms of the ontology and of OWL itself, as individuals, properties and classes of the data.
 VOCABULARY = [iri(f"{OO}Figure"), iri(f"{OO}inReport"), iri(f"{OO}mentionsFigure"), iri(f"{OO}Person"),
@@ -100,6 +103,7 @@ def triples():
         st.tuples(nodes, st.sampled_from(OBJECT_PROPERTIES + UNKNOWN_PROPERTIES), nodes),
         st.tuples(nodes, st.sampled_from(DATATYPE_PROPERTIES + UNKNOWN_PROPERTIES), literals()),
         st.tuples(nodes, st.sampled_from(OBJECT_PROPERTIES), literals()),  # a literal where an IRI is meant
+        st.tuples(nodes, st.sampled_from(DATATYPE_PROPERTIES), nodes),  # a node where a literal is meant
         st.tuples(nodes, st.just(TYPE), st.sampled_from(DATATYPES)),
     ).map(lambda triple: [triple])
     disjoint = st.tuples(nodes, st.sampled_from(DISJOINT)).map(
