@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from rdflib import Graph
 
 from kg.analysis.files import analysis
-from kg.analysis.figures import FigureReader
+from kg.analysis.figures import FigureReader, indicators
 from kg.graph.release import _lines, blank_node_labels
 from kg.rdf.terms import rdflib_literal, term_string
 from kg.rdf.triples import RdflibTerms, StringTriples, TripleIndex
@@ -258,6 +258,27 @@ def test_the_engine_analysis_writes_the_references_bytes_on_mutated_data(seed, c
     ours, again = engine_ntriples(triples[::-1]), engine_ntriples(triples[1::2] + triples[::2])
     assert ours == again, first_difference(ours, again)
     assert ours == theirs, first_difference(ours, theirs)
+
+
+def timelines(graph) -> dict:
+    """indicator -> `kg timeline` of it as JSON, every indicator of `graph`, as named by resolve_indicator."""
+    from kg.analysis import timeline
+
+    return {local: timeline.render(timeline.timeline(graph, timeline.resolve_indicator(graph, local)), "json")
+            for local in sorted(str(iri).rsplit("/", 1)[-1] for iri, _ in indicators(graph))}
+
+
+@settings(max_examples=examples(40), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(chosen=mutations, data=st.data())
+def test_the_engine_timelines_are_the_references_on_mutated_data(seed, chosen, data):
+    """kg timeline reads the engine's index (kg check and kg discrepancies too): each indicator's timeline, in
+    either order of the triples, is the one read from rdflib's Graph."""
+    triples = mutated(seed, chosen, data)
+    note(f"mutations: {[m.__name__ for m in chosen]}")
+    theirs = timelines(rdflib_graph(triples))
+    assert timelines(TripleIndex(triples[::-1])) == theirs
+    assert timelines(TripleIndex(triples[1::2] + triples[::2])) == theirs
 
 
 # ------------------------------------------------------------------ under two hash seeds
