@@ -426,3 +426,24 @@ def test_a_value_that_is_no_finite_number_gives_the_figure_no_number(seed, value
     ours, reversed_, theirs = both_reads(triples)
     assert ours == reversed_ == theirs
     assert FigureReader(TripleIndex(triples))[RdflibTerms()[figure]].value is None
+
+
+NAMESAKE_INDICATORS = """
+from rdflib import Graph, URIRef
+from kg.analysis.timeline import resolve_indicator
+from kg.namespaces import OO, RDF
+graph = Graph()
+for namespace in ("https://w3id.org/oioo/id/", "http://example.org/", "urn:x:", "http://a.example/"):
+    graph.add((URIRef(namespace + "ind-dup"), RDF.type, OO.Indicator))
+print(resolve_indicator(graph, "ind-dup"))
+"""
+
+
+def test_indicators_of_one_local_name_resolve_alike_under_any_hash_seed(tmp_path):
+    """`kg timeline ind-dup` where indicators of several namespaces share the local name ind-dup: kg.analysis.
+    figures.indicators sorted them by local name alone, so the tie kept the order of a set of IRIs, another
+    at each PYTHONHASHSEED, and each run charted another indicator. They are now in IRI order within a name."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    chosen = {subprocess.run([sys.executable, "-c", NAMESAKE_INDICATORS], capture_output=True, text=True, check=True,
+                             cwd=tmp_path, env={**env, "PYTHONHASHSEED": hash_seed}).stdout for hash_seed in "1234"}
+    assert chosen == {"http://a.example/ind-dup\n"}

@@ -604,6 +604,8 @@ def figures(graph: Graph, indicator=None, read: FigureReader | None = None) -> l
 
 
 def indicators(graph: Graph) -> list[tuple[URIRef, str]]:
-    """(IRI, label) of every oo:Indicator, by local name."""
+    """(IRI, label) of every oo:Indicator, by local name, then IRI (indicators of two namespaces may share a
+    local name: in the order of a set, kg timeline would chart another one at each PYTHONHASHSEED)."""
     found = set(graph.subjects(RDF.type, OO.Indicator)) | set(graph.objects(None, OO.indicator))
-    return sorted(((i, label_of(graph, i)) for i in found if isinstance(i, URIRef)), key=lambda p: local(p[0]))
+    return sorted(((i, label_of(graph, i)) for i in found if isinstance(i, URIRef)),
+                  key=lambda pair: (local(pair[0]), str(pair[0])))
