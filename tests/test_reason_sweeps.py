@@ -25,6 +25,7 @@ from kg.reference.reason import infer as owlrl_infer
 from kg.sources.cache import Cache
 from kg.sources.project import find_project
 from conftest import ROOT
+from sweep_scale import examples
 
 # rdflib warns as it reads "TRUE"^^xsd:boolean (which owlrl's rule dt-not-type then judges): said, not wrong
 pytestmark = pytest.mark.filterwarnings("ignore:Parsing weird boolean:UserWarning")
@@ -58,17 +59,20 @@ CHAINS = [links for _, links in SCHEMA.chains]
 INVERSES = sorted(SCHEMA.inverses.items())
 FUNCTIONAL = sorted(SCHEMA.functional)
 
-NAMED = [iri(f"{OI}n{i}") for i in range(4)] + [iri(f"{OO}Exactly"), iri(f"{OO}Comparators")]  # (the ontology's own)
+NAMED = ([iri(f"{OI}n{i}") for i in range(4)] + [iri(f"{OO}Exactly"), iri(f"{OO}Comparators")]  # (the ontology's own)
+         + [iri(f"{OI}caf\u00e9"), iri(f"{OI}a%20b")])  # (written as IRIs may be: not ASCII, percent-encoded)
 NODES = NAMED + [f"_:b{i}" for i in range(3)]
 DATATYPES = [iri(XSD[name]) for name in (
     "integer", "decimal", "double", "float", "boolean", "dateTime", "dateTimeStamp", "date", "gYear",
     "gYearMonth", "string", "nonNegativeInteger", "positiveInteger", "negativeInteger", "int", "byte",
     "unsignedByte", "long", "normalizedString", "token", "language", "anyURI", "hexBinary", "base64Binary",
-    "time", "duration")] + [iri(RDF.PlainLiteral), iri(RDF.XMLLiteral), iri(RDFS.Literal), "<urn:unknown:datatype>"]
+    "time", "duration", "short", "unsignedLong", "nonPositiveInteger", "Name", "NCName", "NMTOKEN")] + [
+    iri(RDF.PlainLiteral), iri(RDF.XMLLiteral), iri(RDFS.Literal), iri(OWL.real), iri(OWL.rational), "<urn:unknown:datatype>"]
 LEXICAL = ["1", "01", "+1", " 1", "1 ", "-1", "0", "-0", "1.0", "1.", ".5", "1e0", "1E3", "NaN", "INF", "-INF",
            "+INF", "inf", "true", "false", "TRUE", "1", "abc", "", "2025-03-01", "2025-03-01T10:00:00",
            "2025-03-01T10:00:00Z", "2025-03-01T10:00:00+01:00", "2025-13-45T10:00:00", "2025", "-0044", "25",
-           "2025-03", "P1Y", "10:00:00", "en", "en-GB", "http://x/ y", "0A", "0G", "AQ==", "300", "-129",
+           "2025-03", "P1Y", "10:00:00", "en", "en-GB", "http://x/ y", "0A", "0G", "AQ==", "300", "-129", "1/2",
+           "a:b", "24:00:00", "2025-03-01T24:00:00", "0000-01-01T00:00:00", "40000", "2147483648",
            "99999999999999999999", 'say \\"hi\\"', "a\\nb", "\\u00e9t\\u00e9"]  # (escaped, as N-Triples writes them)
 # Terms of the ontology and of OWL itself, as individuals, properties and classes of the data.
 VOCABULARY = [iri(f"{OO}Figure"), iri(f"{OO}inReport"), iri(f"{OO}mentionsFigure"), iri(f"{OO}Person"),
@@ -99,6 +103,7 @@ def triples():
         st.tuples(nodes, st.sampled_from(OBJECT_PROPERTIES + UNKNOWN_PROPERTIES), nodes),
         st.tuples(nodes, st.sampled_from(DATATYPE_PROPERTIES + UNKNOWN_PROPERTIES), literals()),
         st.tuples(nodes, st.sampled_from(OBJECT_PROPERTIES), literals()),  # a literal where an IRI is meant
+        st.tuples(nodes, st.sampled_from(DATATYPE_PROPERTIES), nodes),  # a node where a literal is meant
         st.tuples(nodes, st.just(TYPE), st.sampled_from(DATATYPES)),
     ).map(lambda triple: [triple])
     disjoint = st.tuples(nodes, st.sampled_from(DISJOINT)).map(
@@ -177,7 +182,7 @@ def needs_owlrl(data: set) -> bool:
     return any(values.setdefault((p, s), o) != o for s, p, o in data if p in SCHEMA.functional)
 
 
-@settings(SWEEP, max_examples=20)
+@settings(SWEEP, max_examples=examples(20))
 @given(data=graphs())
 def test_the_engines_closure_of_generated_instance_data_is_owlrls(data, cache):
     found, handed_over = engines(data, cache)
@@ -185,7 +190,7 @@ def test_the_engines_closure_of_generated_instance_data_is_owlrls(data, cache):
     assert handed_over or not needs_owlrl(data)
 
 
-@settings(SWEEP, max_examples=8)
+@settings(SWEEP, max_examples=examples(8))
 @given(data=graphs(schema_triples()))
 def test_generated_data_with_schema_or_equality_is_handed_over_to_owlrl(data, cache):
     found, handed_over = engines(data, cache)

@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.analysis.figures import (EXACT, NUMBER, OPERAND, FigureReader, Interval, Precision, StatedFigure,
                                  comparator_words, fmt, joined, label_of, local, rounding, several_values, value_of)
@@ -178,7 +178,7 @@ class Verdict:
         lines.append(f"Test: {self.rating}: {self.reason}")
         lines.extend(f"Note: {note}" for note in self.notes)
         for role, source in self.inputs:
-            lines.append(f"{role.capitalize()}: {source.stated or fmt(source.number)} ({local(source.node)}, "
+            lines.append(f"{role.capitalize()}: {source.stated or fmt(source.number)} ({named(source.node)}, "
                          f"{source.voice}), evidence {source.evidence_text()}.")
         return "\n".join(lines)
 
@@ -290,8 +290,8 @@ def recompute(method, inputs: list, baselines: list) -> tuple[Interval | None, s
         return None, "", "the derivation names no baseline figure"
     for source in inputs + baselines:
         if _operand(source) is None:
-            words = source.stated or source.label or local(source.node)
-            return None, "", f"the figure {local(source.node)} (\"{words}\") has no number to compute with"
+            words = source.stated or source.label or named(source.node)
+            return None, "", f"the figure {named(source.node)} (\"{words}\") has no number to compute with"
     units = {source.unit for source in inputs + baselines if source.unit is not None}
     if len(units) > 1:
         shown = joined([f"{source.stated or fmt(source.number)} ({_unit_words(source)})" for source in inputs + baselines])
@@ -309,7 +309,7 @@ def recompute(method, inputs: list, baselines: list) -> tuple[Interval | None, s
         return result, f"{x} − {y} = {result.text()}", ""
     ratio = _ratio(a, b)
     if ratio is None:
-        return None, "", f"the baseline {local(baselines[0].node)} is zero (or may be): division by zero"
+        return None, "", f"the baseline {named(baselines[0].node)} is zero (or may be): division by zero"
     if method == OO.PercentageChange and b.low < 0:
         return None, "", (f"the baseline {y} is below zero (or may be): a percentage change from a negative "
                           "base has no agreed sign (from -10 to -5 is a rise, yet (-5 − -10) / -10 is -50 %)")
@@ -332,7 +332,7 @@ def _rank(inputs: list, baselines: list) -> tuple[Interval | None, str, str]:
     result = Interval(Decimal(1 + surely), Decimal(1 + maybe))
     def name(source):
         return f"{fmt(source.number)}" + (f" ({source.reference_year})" if source.reference_year else "")
-    ordered = sorted([inputs[0]] + [s for s, _ in others], key=lambda s: (-s.number, str(s.node)))
+    ordered = sorted([inputs[0]] + [s for s, _ in others], key=lambda s: (-s.number, in_order(s)))
     listing = ", ".join(("*" if s is inputs[0] else "") + name(s) for s in ordered)
     return result, f"{listing}, largest first: the input (*) is at position {result.text()}", ""
 
@@ -349,8 +349,8 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
         return Verdict(figure, NOT_CHECKABLE, "the figure has no oo:derivation (no method or inputs recorded)")
     method = value_of(graph, derivation, OO.method)
     by = value_of(graph, derivation, OO.derivedBy)
-    inputs = [read[n] for n in sorted(graph.objects(derivation, OO.input), key=str)]
-    baselines = [read[n] for n in sorted(graph.objects(derivation, OO.baseline), key=str)]
+    inputs = sorted((read[n] for n in graph.objects(derivation, OO.input)), key=in_order)
+    baselines = sorted((read[n] for n in graph.objects(derivation, OO.baseline)), key=in_order)
     missing = [s for s in inputs + baselines if s.indicator is None and s.value is None and s.bound is None]
     circle = _circle(graph, node)
     derived_by = "" if by is None else (f"the report ({local(by)})" if (by, RDF.type, OO.Report) in graph
@@ -382,8 +382,24 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
                        derived_by, verdict.inputs)
 
 
+def named(node) -> str:
+    """A figure as a review names it: its local name; a blank node as "[blank node]", never by its label,
+    which each parse (rdflib's, Oxigraph's) makes anew."""
+    return "[blank node]" if isinstance(node, BNode) else local(node)
+
+
+def in_order(source: StatedFigure) -> tuple:
+    """The order of a derivation's inputs (or baselines): by IRI (a literal by its text), then those written as
+    blank nodes, by what they state (not by label: another at each parse)."""
+    if isinstance(source.node, BNode):
+        return 1, source.stated, fmt(source.number), source.label, source.evidence_text()
+    return 0, str(source.node)
+
+
 def _not_a_figure(graph: Graph, node) -> str:
     """Why an input with no indicator, value or bound gives no number: what it is instead."""
+    if isinstance(node, BNode):
+        return "an input is a blank node with no indicator, value or bound: name the oo:Figure that states it"
     if not isinstance(node, URIRef):
         return f"the input \"{node}\" is a value written where a figure belongs: name the oo:Figure that states it"
     kinds = sorted(local(t) for t in graph.objects(node, RDF.type))
@@ -396,7 +412,8 @@ def _not_a_figure(graph: Graph, node) -> str:
 def _circle(graph: Graph, node) -> list:
     """The chain by which `node`'s derivation rests on `node` itself ([node, input, ..., node]), or []: a
     figure derived from itself, or from figures derived from it, is confirmed by nothing but itself.
-    Walked with a queue (never recursion), each figure once, so a long or cyclic chain costs its length."""
+    Walked with a queue (never recursion), each figure once, so a long or cyclic chain costs its length;
+    through figures named by IRIs only (a blank node's label, which the chain would name, is the parse's)."""
     parents: dict = {node: None}
     queue = [node]
     while queue:
@@ -404,8 +421,8 @@ def _circle(graph: Graph, node) -> list:
         derivation = value_of(graph, current, OO.derivation)
         if derivation is None:
             continue
-        for source in sorted(set(graph.objects(derivation, OO.input)) | set(graph.objects(derivation, OO.baseline)),
-                             key=str):
+        sources = {*graph.objects(derivation, OO.input), *graph.objects(derivation, OO.baseline)}
+        for source in sorted((s for s in sources if not isinstance(s, BNode)), key=str):
             if source == node:
                 chain = [current]
                 while parents[chain[-1]] is not None:
@@ -647,7 +664,7 @@ def render(verdicts: list[Verdict], fmt_name: str = "table") -> str:
         out.extend(f"  note        {note}" for note in v.notes)
         out.append(f"  claim       {v.figure.voice}: {v.figure.evidence_text(100)}")
         for role, source in v.inputs:
-            out.append(f"  {role:11} {source.stated or fmt(source.number)} = {local(source.node)} "
+            out.append(f"  {role:11} {source.stated or fmt(source.number)} = {named(source.node)} "
                        f"({source.voice}): {source.evidence_text(100)}")
         out.append("")
     counts = {grade: sum(v.grade == grade for v in verdicts) for grade in GRADES}

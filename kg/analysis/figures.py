@@ -55,13 +55,15 @@ SCALES = {"thousand": 3, "million": 6, "billion": 9}
 
 
 def decimal_of(literal) -> Decimal | None:
-    """A literal's number as Decimal, from its lexical form (281, 1.6, -9); None if it is not one."""
+    """A literal's number as Decimal, from its lexical form (281, 1.6, -9); None if it is not one, nor for
+    "NaN" and "INF" (an xsd:double's): no report states them, and no range can be worked out from them."""
     if literal is None:
         return None
     try:
-        return Decimal(str(literal))
+        number = Decimal(str(literal))
     except InvalidOperation:
         return None
+    return number if number.is_finite() else None
 
 
 def value_of(graph: Graph, node, predicate):
@@ -602,6 +604,8 @@ def figures(graph: Graph, indicator=None, read: FigureReader | None = None) -> l
 
 
 def indicators(graph: Graph) -> list[tuple[URIRef, str]]:
-    """(IRI, label) of every oo:Indicator, by local name."""
+    """(IRI, label) of every oo:Indicator, by local name, then IRI (indicators of two namespaces may share a
+    local name: in the order of a set, kg timeline would chart another one at each PYTHONHASHSEED)."""
     found = set(graph.subjects(RDF.type, OO.Indicator)) | set(graph.objects(None, OO.indicator))
-    return sorted(((i, label_of(graph, i)) for i in found if isinstance(i, URIRef)), key=lambda p: local(p[0]))
+    return sorted(((i, label_of(graph, i)) for i in found if isinstance(i, URIRef)),
+                  key=lambda pair: (local(pair[0]), str(pair[0])))

@@ -130,8 +130,16 @@ class TripleIndex:
         return self.term[found[0]] if found else default
 
     def __contains__(self, triple) -> bool:
+        """rdflib's `(s, p, o) in graph`, None standing for any term (`(node, None, None)`: is it described)."""
         s, p, o = triple
-        return node_string(o) in self._objects_of(s, p)
+        if s is not None and p is not None and o is not None:
+            return node_string(o) in self._objects_of(s, p)
+        wanted = None if o is None else node_string(o)
+        for predicate in (self.by_predicate if p is None else (node_string(p),)):
+            found = self.into(predicate) if s is None else self.out(predicate).get(node_string(s), ())
+            if found if wanted is None else wanted in found:
+                return True
+        return False
 
 
 def node_string(term) -> str:
