@@ -635,7 +635,8 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
     """Every value reported for INDICATOR, by date, with report and speaker; and a chart (PNG, SVG).
 
     INDICATOR is an IRI, a prefixed name (oi:ind-returned-to-france), a local name (returned-to-france)
-    or a label. An unknown one lists the indicators.
+    or a label. An unknown one lists the indicators; a name or label that several indicators share lists
+    them, to be given by IRI.
     """
     from kg.analysis import timeline
 

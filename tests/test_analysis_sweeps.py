@@ -264,8 +264,8 @@ def timelines(graph) -> dict:
     """indicator -> `kg timeline` of it as JSON, every indicator of `graph`, as named by resolve_indicator."""
     from kg.analysis import timeline
 
-    return {local: timeline.render(timeline.timeline(graph, timeline.resolve_indicator(graph, local)), "json")
-            for local in sorted(str(iri).rsplit("/", 1)[-1] for iri, _ in indicators(graph))}
+    return {str(iri): timeline.render(timeline.timeline(graph, timeline.resolve_indicator(graph, str(iri))), "json")
+            for iri, _ in indicators(graph)}
 
 
 @settings(max_examples=examples(40), deadline=None,
@@ -431,22 +431,32 @@ def test_a_value_that_is_no_finite_number_gives_the_figure_no_number(seed, value
 NAMESAKE_INDICATORS = """
 from rdflib import Graph, URIRef
 from kg.analysis.timeline import resolve_indicator
+from kg.errors import KGError
 from kg.namespaces import OO, RDF
 graph = Graph()
 for namespace in ("https://w3id.org/oioo/id/", "http://example.org/", "urn:x:", "http://a.example/"):
     graph.add((URIRef(namespace + "ind-dup"), RDF.type, OO.Indicator))
-print(resolve_indicator(graph, "ind-dup"))
+for name in ("ind-dup", "http://example.org/ind-dup"):
+    try:
+        print(resolve_indicator(graph, name))
+    except KGError as error:
+        print(error)
 """
 
 
 def test_indicators_of_one_local_name_resolve_alike_under_any_hash_seed(tmp_path):
     """`kg timeline ind-dup` where indicators of several namespaces share the local name ind-dup: kg.analysis.
     figures.indicators sorted them by local name alone, so the tie kept the order of a set of IRIs, another
-    at each PYTHONHASHSEED, and each run charted another indicator. They are now in IRI order within a name."""
+    at each PYTHONHASHSEED, and each run charted another indicator. The name is now refused, naming every
+    indicator it fits in IRI order, and each is charted by its IRI, alike under any hash seed."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
-    chosen = {subprocess.run([sys.executable, "-c", NAMESAKE_INDICATORS], capture_output=True, text=True, check=True,
-                             cwd=tmp_path, env={**env, "PYTHONHASHSEED": hash_seed}).stdout for hash_seed in "1234"}
-    assert chosen == {"http://a.example/ind-dup\n"}
+    said = {subprocess.run([sys.executable, "-c", NAMESAKE_INDICATORS], capture_output=True, text=True, check=True,
+                           cwd=tmp_path, env={**env, "PYTHONHASHSEED": hash_seed}).stdout for hash_seed in "1234"}
+    assert len(said) == 1, said
+    refusal, chosen = said.pop().rsplit("\n", 2)[:2]
+    assert refusal.startswith("'ind-dup' names 3 indicators: give one by its IRI or prefixed name:")
+    assert refusal.index("<http://a.example/ind-dup>") < refusal.index("<http://example.org/ind-dup>") < refusal.index("oi:ind-dup")
+    assert chosen == "http://example.org/ind-dup"
 
 
 @pytest.mark.parametrize("derivation", ["r000-drv-admitted-vs-returned-pct-report", "r000-drv-net-inflow-badenoch",

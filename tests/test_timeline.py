@@ -73,6 +73,21 @@ def test_kg_timeline_with_a_bad_indicator_exits_2_with_the_list(kg, project_copy
     assert not (project_copy.root / "dist" / "timelines").exists()
 
 
+def test_kg_timeline_of_a_name_two_indicators_share_exits_2_naming_both_and_charts_neither(kg, project_copy):
+    """A second namespace's indicator of the same local name: `kg timeline net-inflow` charted the first of the
+    two in the order of a set (another at each hash seed). It now names both and asks for one by its IRI;
+    each still charts by its prefixed name or IRI."""
+    shared = project_copy.root / "data" / "shared.ttl"
+    shared.write_text(shared.read_text() + '\n<http://example.org/ind-net-inflow> a oo:Indicator ; rdfs:label "net inflow elsewhere"@en .\n')
+    result = kg("timeline", "net-inflow", project=project_copy)
+    assert result.exit_code == 2, result.output
+    assert "'net-inflow' names 2 indicators: give one by its IRI or prefixed name" in result.output
+    assert "<http://example.org/ind-net-inflow>" in result.output and "oi:ind-net-inflow " in result.output
+    assert "Traceback" not in result.output
+    assert not (project_copy.root / "dist" / "timelines").exists()
+    assert kg("timeline", "oi:ind-net-inflow", project=project_copy).exit_code == 0
+
+
 def chart_texts(sources, indicator: str) -> list:
     """The words of an indicator's chart (matplotlib writes each text of an SVG beside it as a comment)."""
     import re

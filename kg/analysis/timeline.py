@@ -31,6 +31,7 @@ from kg.errors import KGError, echoed
 from kg.analysis.figures import StatedFigure, fmt, indicators, label_of, local, value_of
 from kg.analysis.figures import figures as read_figures
 from kg.namespaces import OO
+from kg.sparql.output import short
 from kg.sparql.saved import expand_iri
 
 MARKERS = {OO.Exactly: "o", OO.Around: "o", OO.Average: "o", OO.MoreThan: "^", OO.AtLeast: "^", OO.LessThan: "v",
@@ -45,19 +46,25 @@ READ = "○"  # the ring round a point whose value, unit or qualifier is the cur
 
 
 def resolve_indicator(graph: Graph, text: str) -> URIRef:
-    """An indicator from its IRI, prefixed name, local name ("ind-net-inflow", "net-inflow") or label."""
+    """An indicator from its IRI, prefixed name, local name ("ind-net-inflow", "net-inflow") or label. A name
+    or label that several indicators share (two namespaces may each have an ind-x) is refused, naming them:
+    which one a chart shows must not depend on an order nobody chose."""
     known = indicators(graph)
     wanted = text.strip()
-    for iri, label in known:
-        name = local(iri)
-        if wanted.lower() in (name.lower(), name.lower().removeprefix("ind-"), label.lower()):
-            return iri
     try:
         iri = expand_iri(wanted, "indicator")
     except KGError:
         iri = None
     if iri is not None and any(iri == k for k, _ in known):
         return iri
+    named = [iri for iri, label in known
+             if wanted.lower() in (local(iri).lower(), local(iri).lower().removeprefix("ind-"), label.lower())]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        listing = "\n".join(f"  {short(i):40} {label_of(graph, i)}" for i in named)
+        raise KGError(f"{echoed(text, quoted=True)} names {len(named)} indicators: give one by its IRI or prefixed "
+                      f"name:\n{listing}")
     listing = "\n".join(f"  {local(i):40} {label}" for i, label in known)
     raise KGError(f"no indicator {echoed(text, quoted=True)}. Indicators:\n{listing}")
 
