@@ -296,6 +296,8 @@ TIES = [  # (saved query, given, triples the seed lacks): rows that tied on ever
     ("check-verdicts", {"verdict": "accurate"}, [(CHECKED_FIGURE, OO.statedAs, Literal("Aaa"))]),
     ("check-verdicts", {"verdict": "accurate"}, [(OI["check-r002-fig-arrivals-change-2025-vs-2024-13pct-report"], OO.computedValue,
                                                   Literal("1.5", datatype=XSD.decimal))]),
+    ("check-verdicts", {"verdict": "accurate"}, [(OI["check-r002-fig-arrivals-change-2025-vs-2024-13pct-report"], OO.gap,
+                                                  Literal("2025-06-01", datatype=XSD.date))]),  # next to a number
     ("disagreements", {}, [(OI["discrepancy-different-account-downing-street-aeec4efe"], RDFS.comment, Literal("Aaa"))]),
     ("disagreements", {}, [(OI["discrepancy-different-account-downing-street-aeec4efe"], RDFS.label, Literal("Aaa"))]),
     ("discrepancies", {}, [(OI["discrepancy-different-account-downing-street-aeec4efe"], RDFS.comment, Literal("Aaa"))]),
