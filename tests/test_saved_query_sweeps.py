@@ -291,6 +291,7 @@ TIES = [  # (saved query, given, triples the seed lacks): rows that tied on ever
     ("agreements", {}, [(OI["sweep-dating"], OO.event, OI["event-returns-agreement-agreed"]),  # a year, a month and a day
                         (OI["sweep-dating"], OO.inReport, OI["r001"]), (OI["sweep-dating"], OO.date, Literal("2026", datatype=XSD.gYear))]),
     ("agreements", {}, [(OI["r000-date-agreed"], OO.dateAsWritten, Literal("Aaa"))]),
+    ("agreements", {}, [(OI["r000-date-announced"], OO.dateAsWritten, Literal("Aaa", lang="en"))]),  # next to a plain one
     ("agreements", {}, [(OI["uk-rwanda-partnership"], RDFS.label, Literal("Aaa"))]),  # next to names tagged @en
     ("agreements", {}, [(OI["belgium"], RDFS.label, Literal("Zed"))]),  # a party's names, one after the other
     ("check-verdicts", {"verdict": "accurate"}, [(CHECKED_FIGURE, OO.statedAs, Literal("Aaa"))]),
@@ -306,6 +307,8 @@ TIES = [  # (saved query, given, triples the seed lacks): rows that tied on ever
     ("who-said-what", {}, [(OI["chris-philp"], RDFS.label, Literal("Chris Philp"))]),  # and "Chris Philp"@en
     ("officials-roles", {}, [(OI["chris-philp"], RDFS.label, Literal("Chris Philp"))]),  # and "Chris Philp"@en
     ("figure-provenance", {"figure": "oi:r000-fig-admitted-350-mahmood"}, [(OI["r000-fig-admitted-350-mahmood"], OO.unit, OO.Percent)]),
+    ("figure-provenance", {"figure": "oi:r000-fig-admitted-350-mahmood"}, [(OI["r000"], OO.sourceFileName,
+                                                                           Literal("2025-06-01Z", datatype=XSD.date))]),
     ("quote-fidelity", {}, [(OI["quote-comparison-r000-st-mahmood-13-6923d1ba"], OO.endA, Literal(9999))]),
     ("quote-fidelity", {}, [(OI["quote-comparison-r000-st-mahmood-13-6923d1ba"], OO.endB, Literal("NaN", datatype=XSD.double))]),
 ]
