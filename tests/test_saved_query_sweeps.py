@@ -22,6 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.plugins.sparql import CUSTOM_EVALS
 
+from kg.errors import KGError
 from kg.namespaces import PREFIXES
 from kg.query.remote import bind_values
 from kg.rdf.terms import ox_term, rdflib_term
@@ -128,12 +129,21 @@ def removed(store: ox.Store, graph: Graph, quads: list) -> None:
 
 
 def parameter_values(store, parameter, extra) -> list:
-    """Values from the data for a parameter (as a user writes them), the unusual IRIs added, and none."""
+    """Values from the data for a parameter (as a user writes them), the unusual IRIs added, and none; only those
+    kg takes for it (it refuses a blank node's "<sweep1>" for an IRI, an IRI for a number: alike on every engine)."""
     found = answer(store, CANDIDATES[parameter.name]) if parameter.name in CANDIDATES else None
-    values = [str(row[0]) for row in found.rows if not isinstance(row[0], BNode)] if found else []  # (no name to give)
+    values = [str(row[0]) for row in found.rows] if found else []
     if parameter.type == "iri":
-        return [f"<{v}>" for v in values + [str(i) for i in extra if isinstance(i, URIRef)]] + [NOWHERE]
-    return values
+        values = [f"<{v}>" for v in values + [str(i) for i in extra if isinstance(i, URIRef)]] + [NOWHERE]
+    return [value for value in values if taken(parameter, value)]
+
+
+def taken(parameter, value: str) -> bool:
+    try:
+        parameter.term(value)
+    except KGError:
+        return False
+    return True
 
 
 def _ties_reversed(ctx, part):
