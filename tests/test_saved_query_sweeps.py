@@ -319,6 +319,13 @@ TIES = [  # (saved query, given, triples the seed lacks): rows that tied on ever
     ("figure-provenance", {"figure": "oi:r000-fig-admitted-350-mahmood"}, [(OI["r000-fig-admitted-350-mahmood"], OO.unit, OO.Percent)]),
     ("figure-provenance", {"figure": "oi:r000-fig-admitted-350-mahmood"}, [(OI["r000"], OO.sourceFileName,
                                                                            Literal("2025-06-01Z", datatype=XSD.date))]),
+    ("figures-by-person", {"person": "oi:shabana-mahmood"}, [(OI["r000-fig-admitted-350-mahmood"], OO.statedAs, Literal("0", lang="en"))]),
+    ("who-said-what", {}, [(OI["r000-fig-admitted-350-mahmood"], OO.statedAs, Literal("0", lang="en"))]),  # next to "350"
+    ("figure-history", {"indicator": "oi:ind-admitted-from-france"}, [(OI["r000-fig-admitted-350-mahmood"], OO.statedAs,
+                                                                        Literal("0", lang="en"))]),
+    ("figure-provenance", {"figure": "oi:r000-fig-admitted-350-mahmood"}, [(OI["r000-fig-admitted-350-mahmood"], OO.statedAs,
+                                                                           Literal("0", lang="en"))]),
+    ("check-verdicts", {"verdict": "accurate"}, [(CHECKED_FIGURE, OO.statedAs, Literal("0", lang="en"))]),
     ("quote-fidelity", {}, [(OI["quote-comparison-r000-st-mahmood-13-6923d1ba"], OO.endA, Literal(9999))]),
     ("quote-fidelity", {}, [(OI["quote-comparison-r000-st-mahmood-13-6923d1ba"], OO.endB, Literal("NaN", datatype=XSD.double))]),
 ]
