@@ -73,11 +73,16 @@ def outcome(run, text):
     return (found.form, sorted({tuple(map(str, triple)) for triple in found.triples}))
 
 
+def outcomes(engines, text) -> tuple:
+    """The outcome of `text` on the engine, then on the reference."""
+    store, graph = engines
+    return outcome(lambda t: answer(store, t), text), outcome(lambda t: reference_query.answer(graph, t), text)
+
+
 @pytest.mark.parametrize("text", GRAPH_QUERIES)
 def test_a_graph_pattern_or_dataset_clause_answers_or_is_refused_the_same_on_both_engines(engines, text):
-    store, graph = engines
-    expected = outcome(lambda t: answer(store, t), text)
-    assert outcome(lambda t: reference_query.answer(graph, t), text) == expected
+    ours, reference = outcomes(engines, text)
+    assert reference == ours
 
 
 def test_the_reference_engine_still_answers_from_all_of_the_graph(engines):
@@ -125,9 +130,28 @@ SELECTS = [
 
 @pytest.mark.parametrize("text", SELECTS)
 def test_select_gives_the_same_columns_in_the_same_order_and_the_same_rows_on_both_engines(engines, text):
-    store, graph = engines
-    expected = outcome(lambda t: answer(store, t), text)
-    assert outcome(lambda t: reference_query.answer(graph, t), text) == expected
+    ours, reference = outcomes(engines, text)
+    assert reference == ours
+
+
+FAILING_ORDER_KEYS = [
+    "SELECT ?r ?c WHERE { ?r a oo:Report OPTIONAL { ?r rdfs:comment ?c } } ORDER BY (STR(?c)) ?r",
+    "SELECT ?r ?c WHERE { ?r a oo:Report OPTIONAL { ?r rdfs:comment ?c } } ORDER BY DESC(STR(?c)) ?r",
+    "SELECT ?x WHERE { VALUES ?x { oi:r000 \"b\"@en \"a\" 3 } } ORDER BY (LANG(?x)) ?x",
+    "SELECT ?x WHERE { VALUES ?x { \"2\" 1 oi:r000 UNDEF } } ORDER BY (?x + 1) (STR(?x))",
+    "SELECT ?r WHERE { ?r a oo:Report } ORDER BY (1 / 0) DESC(?r)",
+]
+
+
+@pytest.mark.parametrize("text", FAILING_ORDER_KEYS)
+def test_an_order_key_that_fails_on_some_rows_orders_them_as_unbound_on_both_engines(engines, text):
+    """An ORDER BY key whose expression fails on a row (STR of an unbound variable, LANG of an IRI, 1/0) is no
+    value there, first in the order as an unbound one is (SPARQL 1.1, 15.1), as Oxigraph orders it: the
+    reference stopped the query ("the query failed: '<' not supported between instances of 'NoneType' and
+    'tuple'")."""
+    ours, reference = outcomes(engines, text)
+    assert ours[0] == "SELECT" and len(ours[2]) > 1
+    assert reference == ours
 
 
 LANGUAGE_TAGGED = [  # (query, the formats of its answer)
