@@ -134,23 +134,29 @@ def test_select_gives_the_same_columns_in_the_same_order_and_the_same_rows_on_bo
     assert reference == ours
 
 
-FAILING_ORDER_KEYS = [
+# Where rdflib reads SPARQL otherwise than the spec and Oxigraph: an ORDER BY key whose expression fails on
+# some rows (STR of an unbound variable, LANG of an IRI, 1/0) orders them as unbound (15.1); STR() of a blank
+# node (an evidence span) is a type error (17.4.2.5), never its label.
+AS_SPECIFIED = [
     "SELECT ?r ?c WHERE { ?r a oo:Report OPTIONAL { ?r rdfs:comment ?c } } ORDER BY (STR(?c)) ?r",
     "SELECT ?r ?c WHERE { ?r a oo:Report OPTIONAL { ?r rdfs:comment ?c } } ORDER BY DESC(STR(?c)) ?r",
     "SELECT ?x WHERE { VALUES ?x { oi:r000 \"b\"@en \"a\" 3 } } ORDER BY (LANG(?x)) ?x",
     "SELECT ?x WHERE { VALUES ?x { \"2\" 1 oi:r000 UNDEF } } ORDER BY (?x + 1) (STR(?x))",
     "SELECT ?r WHERE { ?r a oo:Report } ORDER BY (1 / 0) DESC(?r)",
+    "SELECT ?r (COALESCE(STR(?span), \"none\") AS ?s) WHERE { ?r oo:evidence ?span FILTER(isIRI(?r)) } ORDER BY ?r LIMIT 3",
+    "SELECT (COUNT(*) AS ?n) WHERE { ?r oo:evidence ?span FILTER(STRLEN(STR(?span)) > 0) }",
+    "SELECT (COUNT(*) AS ?n) WHERE { ?r oo:evidence ?span FILTER(!BOUND(?x) && STR(?r) != STR(?span)) }",
+    "SELECT (COALESCE(STR(BNODE()), \"none\") AS ?s) (STR(oi:r000) AS ?iri) WHERE {}",
 ]
 
 
-@pytest.mark.parametrize("text", FAILING_ORDER_KEYS)
-def test_an_order_key_that_fails_on_some_rows_orders_them_as_unbound_on_both_engines(engines, text):
-    """An ORDER BY key whose expression fails on a row (STR of an unbound variable, LANG of an IRI, 1/0) is no
-    value there, first in the order as an unbound one is (SPARQL 1.1, 15.1), as Oxigraph orders it: the
-    reference stopped the query ("the query failed: '<' not supported between instances of 'NoneType' and
-    'tuple'")."""
+@pytest.mark.parametrize("text", AS_SPECIFIED)
+def test_an_order_key_that_fails_or_str_of_a_blank_node_is_read_as_specified_on_both_engines(engines, text):
+    """The reference stopped a query whose ORDER BY key fails on some rows ("the query failed: '<' not supported
+    between instances of 'NoneType' and 'tuple'"), and gave STR() of a blank node its label, which each parse
+    makes anew (a count of 458 spans where the engine counts none). Both now answer as Oxigraph does."""
     ours, reference = outcomes(engines, text)
-    assert ours[0] == "SELECT" and len(ours[2]) > 1
+    assert ours[0] == "SELECT" and ours != ("SELECT", [], [])
     assert reference == ours
 
 

@@ -82,6 +82,7 @@ def prepared(text: str):
         parsed = parseQuery(text)
         _lower_case_language_tags(parsed)
         query = translateQuery(parsed, None, dict(PREFIXES))
+        _str_as_specified(query.algebra)
     except Exception as error:
         raise InvalidQuery(f"not valid SPARQL: {' '.join(str(error).split())[:300]}") from None
     query.selects_all = parsed[1].name == "SelectQuery" and "projection" not in parsed[1]
@@ -107,6 +108,37 @@ def _lower_case_language_tags(node) -> None:
     elif isinstance(node, (list, tuple, ParseResults)):
         for part in node:
             _lower_case_language_tags(part)
+
+
+def _str_of(expression, ctx) -> Literal:
+    """STR() as SPARQL 1.1 (17.4.2.5) and Oxigraph read it: of a literal or an IRI; of a blank node a type
+    error, as of an unbound variable. rdflib's Builtin_STR gave a blank node's label, which each parse makes
+    anew: `SELECT (STR(?span) AS ?s) { oi:r000 oo:evidence ?span }` answered with a label on the reference
+    and nothing on the engine."""
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    argument = expression.arg
+    if isinstance(argument, SPARQLError):
+        raise argument
+    if isinstance(argument, BNode):
+        raise SPARQLError("STR() of a blank node")
+    return Literal(str(argument))
+
+
+def _str_as_specified(node) -> None:
+    """Every STR() of a translated query evaluated by _str_of, not rdflib's Builtin_STR."""
+    from types import MethodType
+
+    from rdflib.plugins.sparql.parserutils import CompValue, Expr
+
+    if isinstance(node, Expr) and node.name == "Builtin_STR":
+        node._evalfn = MethodType(_str_of, node)
+    if isinstance(node, CompValue):
+        for value in node.values():
+            _str_as_specified(value)
+    elif isinstance(node, (list, tuple)):
+        for part in node:
+            _str_as_specified(part)
 
 
 def _reaching_out(node) -> str | None:
