@@ -188,9 +188,10 @@ def with_constant(text: str, variable: str, term: str) -> str:
     projection, dropped from the projections of its subqueries and from GROUP BY and ORDER BY,
     `term` elsewhere."""
     token = re.compile(rf"\s*[?$]{re.escape(variable)}\b")
-    out, seen_select, mode = [], False, "pattern"
+    out, seen_select, mode, closed = [], False, "pattern", False
     for line in text.splitlines():
-        mode = "pattern" if mode == "grouping" else mode  # a projection may go on over lines, a GROUP BY not
+        # A projection may go on over lines, and an ORDER BY until a brace closes its subquery; a GROUP BY not.
+        mode = "pattern" if mode == "grouping" or (mode == "ordering" and closed) else mode
         code, hash_, comment = line.partition("#")
         pieces = re.split(r"(\bSELECT\b|\bWHERE\b|\bGROUP\s+BY\b|\bORDER\s+BY\b)", code, flags=re.I)
         written = []
@@ -198,16 +199,17 @@ def with_constant(text: str, variable: str, term: str) -> str:
             word = " ".join(piece.upper().split())
             if word in ("SELECT", "WHERE", "GROUP BY", "ORDER BY"):
                 mode = {"SELECT": "projection" if seen_select else "top", "WHERE": "pattern", "GROUP BY": "grouping",
-                        "ORDER BY": "grouping"}[word]
+                        "ORDER BY": "ordering"}[word]
                 seen_select = seen_select or word == "SELECT"
                 written.append(piece)
             elif mode == "top":
                 written.append(token.sub(f" ({term} AS ?{variable})", piece))
-            elif mode in ("projection", "grouping"):
+            elif mode in ("projection", "grouping", "ordering"):
                 written.append(token.sub("", piece))
             else:
                 written.append(token.sub(f" {term}", piece))
         out.append("".join(written) + hash_ + comment)
+        closed = "}" in code
     return "\n".join(out)
 
 
