@@ -97,17 +97,23 @@ def _lower_case_language_tags(node) -> None:
     the reference's loader reads the data's (kg.reference.load): rdflib kept "x"@EN-GB as written, and the
     engines answered `SELECT ("x"@EN-GB AS ?v)` and LANG("x"@EN) differently (RDF 1.1: a tag's value is
     in lower case)."""
+    for part in _parts(node):
+        if part.name == "literal" and isinstance(dict.get(part, "lang"), str):  # (CompValue.get("lang") is "lang")
+            part["lang"] = part["lang"].lower()
+
+
+def _parts(node):
+    """Every part (CompValue) of a parsed or translated query, each before those inside it."""
     from pyparsing import ParseResults
     from rdflib.plugins.sparql.parserutils import CompValue
 
     if isinstance(node, CompValue):
-        if node.name == "literal" and isinstance(dict.get(node, "lang"), str):  # (CompValue.get("lang") is "lang")
-            node["lang"] = node["lang"].lower()
+        yield node
         for value in node.values():
-            _lower_case_language_tags(value)
+            yield from _parts(value)
     elif isinstance(node, (list, tuple, ParseResults)):
         for part in node:
-            _lower_case_language_tags(part)
+            yield from _parts(part)
 
 
 def _str_of(expression, ctx) -> Literal:
@@ -129,31 +135,17 @@ def _str_as_specified(node) -> None:
     """Every STR() of a translated query evaluated by _str_of, not rdflib's Builtin_STR."""
     from types import MethodType
 
-    from rdflib.plugins.sparql.parserutils import CompValue, Expr
+    from rdflib.plugins.sparql.parserutils import Expr
 
-    if isinstance(node, Expr) and node.name == "Builtin_STR":
-        node._evalfn = MethodType(_str_of, node)
-    if isinstance(node, CompValue):
-        for value in node.values():
-            _str_as_specified(value)
-    elif isinstance(node, (list, tuple)):
-        for part in node:
-            _str_as_specified(part)
+    for part in _parts(node):
+        if isinstance(part, Expr) and part.name == "Builtin_STR":
+            part._evalfn = MethodType(_str_of, part)
 
 
 def _reaching_out(node) -> str | None:
     """SERVICE or FROM, if the parsed query holds a SERVICE pattern or a dataset clause."""
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if isinstance(node, CompValue):
-        if node.name == "ServiceGraphPattern":
-            return "SERVICE"
-        if node.name == "DatasetClause":
-            return "FROM"
-        return next(filter(None, map(_reaching_out, node.values())), None)
-    if isinstance(node, (list, tuple)):
-        return next(filter(None, map(_reaching_out, node)), None)
-    return None
+    reaching = {"ServiceGraphPattern": "SERVICE", "DatasetClause": "FROM"}
+    return next((reaching[part.name] for part in _parts(node) if part.name in reaching), None)
 
 
 class _LocalGraphOnly(ConjunctiveGraph):
