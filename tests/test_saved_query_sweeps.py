@@ -12,7 +12,6 @@ for some, the text with a VALUES block as a remote endpoint runs it: same variab
 
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 
 import pyoxigraph as ox
@@ -31,12 +30,13 @@ from kg.reference.build import full_graph
 from kg.sparql.run import answer
 from kg.sparql.saved import load_queries
 from conftest import copy_of
+from sweep_scale import examples
 from test_saved_queries_engines import CANDIDATES, NOWHERE, rows
 
 OO, OI, SCHEMA, OA = (PREFIXES[p] for p in ("oo", "oi", "schema", "oa"))
-# In CI the sweep draws the same 40 examples each run; faults showed at 250-300. KG_SWEEP_EXAMPLES=300 draws that
-# many, from pytest's --hypothesis-seed (run it with several seeds, and several PYTHONHASHSEED).
-SWEEP_EXAMPLES = int(os.environ.get("KG_SWEEP_EXAMPLES", "0"))
+# In CI the sweep draws the same 40 examples each run; faults showed at 250-300. KG_SWEEP_SCALE=8 draws 320, from
+# pytest's --hypothesis-seed (run it with several seeds, and several PYTHONHASHSEED), as the other sweeps scale.
+SCALED = examples(1) > 1
 # The properties the saved queries read (queries/*.rq), by what their subject is.
 PROPERTIES = {
     "figure": [OO.value, OO.statedAs, OO.unit, OO.indicator, OO.inReport, OO.comparator, OO.referenceYear,
@@ -213,8 +213,8 @@ def test_every_saved_query_answers_the_same_on_unusual_data(held):
     project, store, graph, subjects = held
     queries = load_queries(project.queries_dir)
 
-    @settings(max_examples=SWEEP_EXAMPLES or 40, deadline=None, suppress_health_check=list(HealthCheck),
-              derandomize=not SWEEP_EXAMPLES,
+    @settings(max_examples=examples(40), deadline=None, suppress_health_check=list(HealthCheck),
+              derandomize=not SCALED,
               phases=[Phase.explicit, Phase.generate])  # (shrinking here took minutes: the failure is printed)
     @given(data=st.data())
     def sweep(data):
