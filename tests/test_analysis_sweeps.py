@@ -428,6 +428,22 @@ def test_a_value_that_is_no_finite_number_gives_the_figure_no_number(seed, value
     assert FigureReader(TripleIndex(triples))[RdflibTerms()[figure]].value is None
 
 
+def test_a_blank_node_input_with_two_values_is_named_by_nothing_its_parse_labels_it_with(seed):
+    """A derivation's input written as a blank node that gives two oo:value: the check's reason ("... gives two
+    oo:value, 3 and 4, where one is meant") named the node by its blank node label, which each parse makes
+    anew, so checks.ttl changed from build to build and from engine to engine."""
+    def labelled(label: str) -> list:
+        blank = f"_:{label}"
+        figure = {(blank, oo("indicator"), seed.indicators[0]), (blank, oo("value"), number("3")),
+                  (blank, oo("value"), number("4"))}
+        return sorted({*seed.triples, (f"<{OI}r000-drv-net-inflow-badenoch>", oo("input"), blank), *figure})
+
+    first, second = labelled("two-values"), labelled("n0123456789abcdef")
+    assert b"[blank node] gives two oo:value" in engine_ntriples(first)["checks.ttl"]
+    assert engine_ntriples(first) == engine_ntriples(second)
+    assert reference_ntriples(first) == reference_ntriples(second)
+
+
 NAMESAKE_INDICATORS = """
 from rdflib import Graph, URIRef
 from kg.analysis.timeline import resolve_indicator

@@ -37,7 +37,8 @@ from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.analysis.figures import (EXACT, NUMBER, OPERAND, FigureReader, Interval, Precision, StatedFigure,
-                                 comparator_words, fmt, joined, label_of, local, rounding, several_values, value_of)
+                                 comparator_words, fmt, joined, label_of, local, named, rounding, several_values,
+                                 value_of)
 from kg.rdf.triples import literal_maker
 from kg.namespaces import OI, OO, PROV, RDF, RDFS, SCHEMA, XSD, bind_prefixes
 
@@ -164,7 +165,7 @@ class Verdict:
     def review_body(self) -> str:
         """The arithmetic and the reasoning, as a fact-checker writes it up."""
         f = self.figure
-        lines = [f"Claim: \"{f.stated}\" ({local(f.node)}, {f.voice}), evidence {f.evidence_text()}."]
+        lines = [f"Claim: \"{f.stated}\" ({named(f.node)}, {f.voice}), evidence {f.evidence_text()}."]
         if self.method is not None:
             lines.append(f"Method: {METHODS.get(self.method, local(self.method))}"
                          + (f", derived by {self.derived_by}." if self.derived_by else "."))
@@ -380,12 +381,6 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     except InvalidOperation:  # infinity less infinity, or more digits than kg.analysis.figures.EXACT holds
         return Verdict(figure, NOT_CHECKABLE, "its numbers are too far apart in size to compute exactly", method,
                        derived_by, verdict.inputs)
-
-
-def named(node) -> str:
-    """A figure as a review names it: its local name; a blank node as "[blank node]", never by its label,
-    which each parse (rdflib's, Oxigraph's) makes anew."""
-    return "[blank node]" if isinstance(node, BNode) else local(node)
 
 
 def in_order(source: StatedFigure) -> tuple:

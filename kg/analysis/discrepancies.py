@@ -58,7 +58,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.analysis import quotes as quote_fidelity
 from kg.analysis.figures import (OPERAND, FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
-                                 inferred_properties, label_of, local, report_name, rounding, several_values, spans,
+                                 inferred_properties, label_of, local, named, report_name, rounding, several_values, spans,
                                  value_of)
 from kg.analysis.figures import figures as read_figures
 from kg.analysis.figures import joined as _and
@@ -511,7 +511,7 @@ def skipped_note(skipped_figures: list[tuple[StatedFigure, str]]) -> str:
     if not skipped_figures:
         return ""
     lines = [f"not compared: {len(skipped_figures)} figure{'s' if len(skipped_figures) > 1 else ''}"]
-    lines += [f"  {local(f.node)} ({local(f.report)}): {reason}" for f, reason in skipped_figures]
+    lines += [f"  {named(f.node)} ({local(f.report)}): {reason}" for f, reason in skipped_figures]
     return "\n".join(lines)
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 
 from kg.bounds import MAX_DIGITS, MAX_EXPONENT
 from kg.namespaces import OA, OO, RDF, RDFS, SCHEMA, SKOS
@@ -93,7 +93,7 @@ def several_values(graph: Graph, read: list) -> str:
             if len(values) > 1:
                 shown = joined(local(v) if isinstance(v, URIRef) else str(v) for v in values)
                 count = "two" if len(values) == 2 else str(len(values))
-                return (f"{local(node)} gives {count} oo:{local(prop)}, {shown}, where one is meant "
+                return (f"{named(node)} gives {count} oo:{local(prop)}, {shown}, where one is meant "
                         "(kg validate reports it)")
     return ""
 
@@ -280,6 +280,12 @@ def local(term) -> str:
     if term is None:
         return ""
     return str(term).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def named(node) -> str:
+    """A node as the analysis names it to people: its local name; a blank node as "[blank node]", never by its
+    label, which each parse (rdflib's, Oxigraph's) makes anew."""
+    return "[blank node]" if isinstance(node, BNode) else local(node)
 
 
 @dataclass

@@ -28,7 +28,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import KGError, echoed
-from kg.analysis.figures import StatedFigure, fmt, indicators, label_of, local, value_of
+from kg.analysis.figures import StatedFigure, fmt, indicators, label_of, local, named, value_of
 from kg.analysis.figures import figures as read_figures
 from kg.namespaces import OO
 from kg.sparql.output import short
@@ -95,7 +95,7 @@ def undated_note(figures: list[StatedFigure]) -> str:
         return ""
     return (f"{len(undated)} figure{'s' if len(undated) > 1 else ''} with no date (no as-of date and no report "
             "date; give the report a date with kg add --date): listed last, not plotted: "
-            + ", ".join(local(f.node) for f in undated))
+            + ", ".join(named(f.node) for f in undated))
 
 
 def render(figures: list[StatedFigure], fmt_name: str = "table") -> str:
