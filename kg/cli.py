@@ -16,7 +16,7 @@ from kg.sparql.output import SELECT_FORMATS, render
 from kg.sources.cache import Cache
 from kg.children import terminated_as_interrupted
 from kg.collector import collector_paused
-from kg.sources.project import find_project
+from kg.sources.project import find_project, resolved
 from kg.sparql.saved import find_query, load_queries
 from kg.findings.report_formats import FORMATS as REPORT_FORMATS
 from kg.sources.generate import MAX_REPORTS
@@ -641,6 +641,9 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
     from kg.analysis import timeline
 
     project = _project(context)
+    default = project.dist_dir / "timelines"
+    if directory is not None and resolved(directory) == resolved(default):
+        directory = None  # the default named: kg timeline writes there, as without -o
     _kept_from(project, directory)
     with collector_paused():
         graph = _asserted(project)
@@ -648,7 +651,7 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
         figures = timeline.timeline(graph, iri)
     if directory is not None and directory.exists() and not directory.is_dir():
         raise KGError(f"{directory} is not a directory")
-    for path in timeline.write_chart(graph, iri, figures, directory or project.dist_dir / "timelines"):
+    for path in timeline.write_chart(graph, iri, figures, directory or default):
         click.echo(f"wrote {path}", err=True)
     _out(timeline.render(figures, fmt).rstrip("\n"))
     if timeline.undated_note(figures):
