@@ -34,6 +34,21 @@ def test_every_module_path_the_docs_name_exists():
     assert not missing
 
 
+def test_every_file_of_the_repository_a_command_or_name_in_the_docs_gives_exists():
+    """Not only modules: a fixture a command reads (bench/README.md timed `kg add
+    tests/fixtures/guardian_style.txt`, which is in tests/fixtures/extract/), a script, a data file of
+    bench/; not a pattern (`tests/test_*_sweeps.py`), nor a folder .gitignore keeps out of the repository
+    (what a script fetches)."""
+    ignored = tuple(line.strip("/") for line in (ROOT / ".gitignore").read_text().splitlines() if line.endswith("/"))
+    missing = []
+    for doc in DOCS:
+        for code in re.findall(r"`([^`\n]+)`", doc.read_text(encoding="utf-8")):
+            for path in re.findall(r"(?<![\w/.~-])((?:kg|tests|bench|scripts)/[\w/.-]*\w)(?![\w/.*<{-])", code):
+                if not path.startswith(ignored) and not (ROOT / path).exists():
+                    missing.append(f"{doc.relative_to(ROOT)}: {path}")
+    assert not missing
+
+
 def test_the_model_picture_names_every_class_property_and_concept():
     g = Graph().parse(ROOT / "ontology" / "oioo.ttl")
     terms = {s for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.ConceptScheme)
