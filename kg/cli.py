@@ -25,7 +25,8 @@ from kg.serialize import make_folders, write_atomically, write_graph
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])
 ENGINE = click.option("--engine", type=click.Choice([*engines.ENGINES, *engines.ALIASES]), default=None,
                       help="oxigraph: the engine (pyoxigraph, one-pass OWL-RL, SHACL compiled); reference: rdflib, "
-                           "owlrl and pySHACL, which prove it (same results, slower). Default: $KG_ENGINE, else oxigraph.")
+                           "owlrl and pySHACL, which prove it (same results, slower); fast: oxigraph's earlier name. Default: "
+                           "$KG_ENGINE, else oxigraph.")
 
 
 def _project(context: click.Context):
