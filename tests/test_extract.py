@@ -520,6 +520,16 @@ def test_the_curators_date_is_recorded_as_given_with_its_basis(gazetteer):
     assert (result.report, SCHEMA.datePublished, None) not in graph
 
 
+def test_the_reason_for_the_curators_date_names_no_command_the_curator_may_not_have_run(kg, project, tmp_path):
+    """`kg extract --date` recorded "Given by the curator (kg add --date ...)" in the draft's data, naming a
+    command that was not run: the reason names the option, which both commands take."""
+    out = tmp_path / "draft.ttl"
+    assert kg("extract", str(FIXTURES / "bbc_style.txt"), "-o", str(out), "--date", "2025-10", project=project).exit_code == 0
+    graph = Graph().parse(out, format="turtle")
+    reasons = [str(reason) for reason in graph.objects(None, OO.reason) if "curator" in str(reason)]
+    assert reasons == ["Given by the curator (--date 2025-10); not read from the text."]
+
+
 @pytest.mark.parametrize("text, value, basis", [
     ("Headline here\nPublished 14 October 2025\nBody says 281 people.", "2025-10-14", "Dateline"),
     ("Headline here\nTue 14 Oct 2025 10.02 BST\nBody.", "2025-10-14", "Dateline"),
