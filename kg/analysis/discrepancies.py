@@ -364,8 +364,8 @@ def _relate(a: _Group, b: _Group, unit, running: bool, cumulative: bool) -> tupl
     """The kind of difference between two groups of one period, ordered (earlier, later) for updates.
 
     Ranks worded over different sets of years differ in wording, whatever their values. A running count
-    stated differently at different dates is an update (a contradiction if a cumulative count falls).
-    At one date: an exact figure of one that is a rounding of an exact figure of the other (_rounding) is a
+    stated differently at different dates is an update (a contradiction if a cumulative count falls); at
+    dates neither of which comes first ("2026" and "2026-03-03", which it contains), nothing. At one date: an exact figure of one that is a rounding of an exact figure of the other (_rounding) is a
     rounding; else ranges that overlap are no discrepancy, and ranges that do not are a contradiction.
     """
     if unit == OO.RankPosition:
@@ -378,6 +378,8 @@ def _relate(a: _Group, b: _Group, unit, running: bool, cumulative: bool) -> tupl
                 if cumulative and later.hull.high <= earlier.hull.low:
                     return "contradiction", earlier, later
                 return "update", earlier, later
+        if a.dates.isdisjoint(b.dates) and all(a.dates) and all(b.dates):
+            return None  # "2026" and "2026-03-03": no order, no date in common, and a count can have both values
     if _rounding(a, b) is not None:
         return "rounding", a, b
     if a.hull.overlaps(b.hull):
