@@ -292,8 +292,9 @@ def _warned(count: int) -> str:
               help="Validate only what the data files changed since git revision REV (committed, staged, "
                    "unstaged, untracked) can affect; FILES add to them.")
 @click.option("--staged", is_flag=True,
-              help="As a pre-commit hook: what the commit being made changes, deletions included (--changed "
-                   "HEAD); FILES add to it. Before the first commit, FILES alone (none: everything).")
+              help="As a pre-commit hook: what the commit being made changes, deletions included, and any data "
+                   "file git does not track yet (--changed HEAD); FILES add to it. Before the first commit, "
+                   "FILES alone (none: everything).")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
               help="github: workflow commands that annotate a pull request's lines; junit: JUnit XML; "
                    "sarif: SARIF 2.1.0; turtle: a SHACL sh:ValidationReport.")
