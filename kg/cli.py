@@ -246,7 +246,9 @@ def _say(message: str) -> None:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path),
-              help="Project directory (default: the current directory or its nearest parent with ontology/oioo.ttl).")
+              help="Project directory (default: the current directory or its nearest parent with ontology/oioo.ttl; "
+                   "else the current directory if it holds data/*.ttl, with the model kg ships; else the "
+                   "checkout kg runs from, in an editable install).")
 @click.version_option(package_name="oioo-kg")
 @click.pass_context
 def main(context: click.Context, project: Path | None) -> None:
