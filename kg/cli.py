@@ -16,7 +16,7 @@ from kg.sparql.output import SELECT_FORMATS, render
 from kg.sources.cache import Cache
 from kg.children import terminated_as_interrupted
 from kg.collector import collector_paused
-from kg.sources.project import find_project
+from kg.sources.project import find_project, resolved
 from kg.sparql.saved import find_query, load_queries
 from kg.findings.report_formats import FORMATS as REPORT_FORMATS
 from kg.sources.generate import MAX_REPORTS
@@ -25,7 +25,8 @@ from kg.serialize import make_folders, write_atomically, write_graph
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])
 ENGINE = click.option("--engine", type=click.Choice([*engines.ENGINES, *engines.ALIASES]), default=None,
                       help="oxigraph: the engine (pyoxigraph, one-pass OWL-RL, SHACL compiled); reference: rdflib, "
-                           "owlrl and pySHACL, which prove it (same results, slower). Default: $KG_ENGINE, else oxigraph.")
+                           "owlrl and pySHACL, which prove it (same results, slower); fast: oxigraph's earlier name. Default: "
+                           "$KG_ENGINE, else oxigraph.")
 
 
 def _project(context: click.Context):
@@ -245,7 +246,9 @@ def _say(message: str) -> None:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path),
-              help="Project directory (default: the current directory or its nearest parent with ontology/oioo.ttl).")
+              help="Project directory (default: the current directory or its nearest parent with ontology/oioo.ttl; "
+                   "else the current directory if it holds data/*.ttl, with the model kg ships; else the "
+                   "checkout kg runs from, in an editable install).")
 @click.version_option(package_name="oioo-kg")
 @click.pass_context
 def main(context: click.Context, project: Path | None) -> None:
@@ -291,8 +294,9 @@ def _warned(count: int) -> str:
               help="Validate only what the data files changed since git revision REV (committed, staged, "
                    "unstaged, untracked) can affect; FILES add to them.")
 @click.option("--staged", is_flag=True,
-              help="As a pre-commit hook: what the commit being made changes, deletions included (--changed "
-                   "HEAD); FILES add to it. Before the first commit, FILES alone (none: everything).")
+              help="As a pre-commit hook: what the commit being made changes, deletions included, and any data "
+                   "file git does not track yet (--changed HEAD); FILES add to it. Before the first commit, "
+                   "FILES alone (none: everything).")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
               help="github: workflow commands that annotate a pull request's lines; junit: JUnit XML; "
                    "sarif: SARIF 2.1.0; turtle: a SHACL sh:ValidationReport.")
@@ -641,6 +645,9 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
     from kg.analysis import timeline
 
     project = _project(context)
+    default = project.dist_dir / "timelines"
+    if directory is not None and resolved(directory) == resolved(default):
+        directory = None  # the default named: kg timeline writes there, as without -o
     _kept_from(project, directory)
     with collector_paused():
         graph = _asserted(project)
@@ -648,7 +655,7 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
         figures = timeline.timeline(graph, iri)
     if directory is not None and directory.exists() and not directory.is_dir():
         raise KGError(f"{directory} is not a directory")
-    for path in timeline.write_chart(graph, iri, figures, directory or project.dist_dir / "timelines"):
+    for path in timeline.write_chart(graph, iri, figures, directory or default):
         click.echo(f"wrote {path}", err=True)
     _out(timeline.render(figures, fmt).rstrip("\n"))
     if timeline.undated_note(figures):

@@ -752,3 +752,19 @@ def test_figures_of_no_stated_period_at_different_dates_are_an_update_never_call
     assert "No period is stated, so each figure is read as of its date" in update.explanation
     counted = detect(Graph().parse(data=PREFIXES + fig("a", "r1", "41", 41) + fig("b", "r2", "50", 50), format="turtle"))
     assert ["running count" in d.explanation for d in counted] == [True]
+
+
+def test_a_count_dated_by_its_year_and_one_dated_by_a_day_in_that_year_are_not_a_contradiction():
+    """A report added with kg add --date 2026-03-03 that says 312 of a running count, beside the seed's
+    281 of a report dated only "2026": neither date comes first, and both values can be true, but the pair
+    was "a contradiction" ("These cannot both be true of the same quantity over the same period"). Both
+    are still steps of the update from 2025's 42; values of the very same date that differ still contradict,
+    and a rounding is one at any dates."""
+    dated = 'oi:r5 oo:inferredValue [ oo:inferredProperty schema:datePublished ; rdf:value "2026-03-03"^^xsd:date ] .\n'
+    assert kinds(dated, fig("a", "r2", "281", 281, since="event-a"), fig("b", "r5", "312", 312, since="event-a")) == []
+    assert kinds(dated, fig("a", "r2", "281", 281, since="event-a"), fig("b", "r5", "312", 312, since="event-a"),
+                 fig("c", "r1", "42", 42, since="event-a")) == [("update", ("a", "b", "c"))]
+    assert kinds(dated, fig("a", "r5", "281", 281, since="event-a"), fig("b", "r5", "312", 312, since="event-a")) == [
+        ("contradiction", ("a", "b"))]
+    assert kinds(dated, fig("a", "r2", "41,000", 41000, since="event-a"), fig("b", "r5", "41,472", 41472, since="event-a")) == [
+        ("rounding", ("a", "b"))]  # which is said whatever the dates

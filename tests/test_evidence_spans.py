@@ -1,5 +1,6 @@
 """Every evidence span occurs exactly at its offsets in its report's source text."""
 
+import pytest
 from rdflib import Literal
 
 from kg.validation.spans import check_spans, locate, read_source, sha256_of
@@ -123,3 +124,21 @@ def test_the_span_check_names_a_file_it_cannot_read_without_a_traceback(tmp_path
     data.write_text('@prefix oi: <https://w3id.org/oioo/id/> .\noi:a oi:b "open .\n', encoding="utf-8")
     assert main(["--check", str(texts), str(data)]) == 2
     assert capsys.readouterr().err.startswith(f"{data}:2:11: bad Turtle syntax")
+
+
+@pytest.mark.parametrize("case", ["missing", "folder", "not utf-8", "bad occurrence", "check without a folder"])
+def test_finding_offsets_in_a_text_it_cannot_read_says_so_in_one_line_without_a_traceback(tmp_path, capsys, case):
+    """README.md's step 3, `python -m kg.validation.spans ../shared/seeds/005_....txt "exact words"`, with a
+    file name mistyped: a FileNotFoundError traceback (and one for a folder, a text not in UTF-8, an
+    occurrence that is no number, --check given no folder)."""
+    from kg.validation.spans import main
+
+    latin, text = tmp_path / "latin.txt", tmp_path / "005_new.txt"
+    latin.write_bytes("Caf\u00e9 said 281".encode("latin-1"))
+    text.write_text("Caf\u00e9 said 281", encoding="utf-8")
+    argv = {"missing": [str(tmp_path / "005_nope.txt"), "281"], "folder": [str(tmp_path), "281"],
+            "not utf-8": [str(latin), "281"], "bad occurrence": [str(text), "281", "second"],
+            "check without a folder": ["--check"]}[case]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err

@@ -520,6 +520,16 @@ def test_the_curators_date_is_recorded_as_given_with_its_basis(gazetteer):
     assert (result.report, SCHEMA.datePublished, None) not in graph
 
 
+def test_the_reason_for_the_curators_date_names_no_command_the_curator_may_not_have_run(kg, project, tmp_path):
+    """`kg extract --date` recorded "Given by the curator (kg add --date ...)" in the draft's data, naming a
+    command that was not run: the reason names the option, which both commands take."""
+    out = tmp_path / "draft.ttl"
+    assert kg("extract", str(FIXTURES / "bbc_style.txt"), "-o", str(out), "--date", "2025-10", project=project).exit_code == 0
+    graph = Graph().parse(out, format="turtle")
+    reasons = [str(reason) for reason in graph.objects(None, OO.reason) if "curator" in str(reason)]
+    assert reasons == ["Given by the curator (--date 2025-10); not read from the text."]
+
+
 @pytest.mark.parametrize("text, value, basis", [
     ("Headline here\nPublished 14 October 2025\nBody says 281 people.", "2025-10-14", "Dateline"),
     ("Headline here\nTue 14 Oct 2025 10.02 BST\nBody.", "2025-10-14", "Dateline"),
@@ -2139,3 +2149,19 @@ def test_a_short_quote_in_a_long_sentence_has_its_clause_as_evidence_naming_its_
     [(a, b)] = statement.spans
     assert text[a:b] == sentence[sentence.index("with a government source"):]
     assert statement.speaker.label.startswith("a government source")
+
+
+def test_a_drafted_label_cut_short_ends_with_a_whole_word(drafts):
+    """A long quote's or gist's label was cut at 69 characters, mid-word: "… had failed to s…" (a report
+    added as README.md says), whose "s" tests/test_stated_values.py then named as a word its evidence does
+    not state, once the curator took the draft's status off. A label is cut after a whole word."""
+    cut = []
+    for name, result in drafts.items():
+        graph = extract.to_graph(result)
+        for node, label in graph.subject_objects(RDFS.label):
+            words = [str(w) for p in (OO.gist, OO.quote) for w in graph.objects(node, p)]
+            short = re.search(r"(?:: ‘|\(reported\): )(.*?)…", str(label))
+            last = re.findall(r"\w+", short.group(1))[-1:] if short else []
+            if last and words and not re.search(rf"\b{last[0]}\b", " ".join(words)):
+                cut.append((name, str(label)))
+    assert not cut, cut[:5]

@@ -505,6 +505,27 @@ def test_a_saved_querys_page_shows_its_first_rows_and_its_csv_keeps_the_row_cap(
                 answer(worker.store, queries["statements"].text).rows) > 20
 
 
+def test_the_pages_of_a_repository_of_reports_alone_read_the_model_kg_ships(project, tmp_path):
+    """A repository keeping only data/*.ttl builds against the model kg ships, and kg serve started there
+    answered every page with a 400, "<repository>/ontology/oioo.ttl: no such file": its workers made the
+    project again from its folder alone, without the model. In process, as a worker answers."""
+    import shutil
+
+    from kg import engines
+    from kg.query.store import current_release, store_folder
+    from kg.sources.project import find_project
+    from kg.web.workers import Worker
+
+    shutil.copytree(project.root / "data", tmp_path / "data")
+    reports = find_project(tmp_path, explicit=True)
+    assert reports.model is not None
+    engines.build(reports)
+    worker = Worker(str(reports.root), str(store_folder(reports, current_release(reports))), {}, {})
+    page = worker.handle({"op": "page", "args": {"kind": "resource", "iri": str(OI["r001"]), "path": "/id/r001"}})
+    assert page.status == 200, page.body[:300]
+    assert b"Report 001" in page.body
+
+
 @pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                                     "text/tab-separated-values"])
 def test_the_row_cap_is_exact_in_every_results_format(server, accept):

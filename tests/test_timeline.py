@@ -376,3 +376,14 @@ def chart_texts_of(figures: list) -> list:
 
     svg = chart(figures, "t", kinds=("svg",))["svg"].decode("utf-8")
     return re.findall(r"<!-- (.*?) -->", svg, flags=re.S)
+
+
+def test_kg_timeline_takes_its_own_default_folder_given_with_o_and_refuses_the_rest_of_dist(kg, project_copy):
+    """`-o dist/timelines`, the folder the help names as the default, was refused as "in dist/, the release,
+    which only kg build writes", though kg timeline writes there when -o is left out."""
+    default = project_copy.root / "dist" / "timelines"
+    named = kg("timeline", "net inflow", "-o", str(default), project=project_copy)
+    assert named.exit_code == 0, named.output
+    assert (default / "timeline-ind-net-inflow.svg").is_file()
+    elsewhere = kg("timeline", "net inflow", "-o", str(project_copy.root / "dist" / "charts-of-mine"), project=project_copy)
+    assert elsewhere.exit_code == 2 and "in dist/, the release" in elsewhere.output

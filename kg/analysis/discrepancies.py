@@ -366,7 +366,9 @@ def _relate(a: _Group, b: _Group, unit, running: bool, cumulative: bool) -> tupl
     Ranks worded over different sets of years differ in wording, whatever their values. A running count
     stated differently at different dates is an update (a contradiction if a cumulative count falls).
     At one date: an exact figure of one that is a rounding of an exact figure of the other (_rounding) is a
-    rounding; else ranges that overlap are no discrepancy, and ranges that do not are a contradiction.
+    rounding; else ranges that overlap are no discrepancy, and ranges that do not are a contradiction,
+    unless a running count's dates are not one but one inside the other ("2026", "2026-03-03"): in no
+    order, a count can have both values.
     """
     if unit == OO.RankPosition:
         scopes_a, scopes_b = {_scope(f) for f in a.members}, {_scope(f) for f in b.members}
@@ -382,6 +384,8 @@ def _relate(a: _Group, b: _Group, unit, running: bool, cumulative: bool) -> tupl
         return "rounding", a, b
     if a.hull.overlaps(b.hull):
         return None
+    if running and a.dates.isdisjoint(b.dates) and all(a.dates) and all(b.dates):
+        return None  # "2026" and "2026-03-03": no order, no date in common, and a count can have both values
     return "contradiction", a, b
 
 

@@ -87,7 +87,7 @@ def report_date(text: str, given: str | None = None) -> ReportDate | None:
     """The curator's date, else a dateline among the first lines, else the latest full date in the text."""
     if given:
         return ReportDate(given, "GivenByCurator",
-                          f"Given by the curator (kg add --date {given}); not read from the text.")
+                          f"Given by the curator (--date {given}); not read from the text.")
     lines = [line.strip() for line in text.splitlines() if line.strip()][:4]
     for line in lines:
         dates = full_dates(line)

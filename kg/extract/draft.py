@@ -346,12 +346,26 @@ def _evidence_around(text: str, sentence: tuple[int, int], a: int, b: int) -> tu
     return clause if clause[1] - clause[0] <= longest else (a, b)
 
 
+def _cut(words: str, most: int) -> str:
+    """`words` in at most `most` characters for a label, cut after a whole word ("…" marks the cut): a
+    label says only its evidence's words, and one cut mid-word ("had failed to s…") says another.
+
+    >>> _cut("failed to stop the boats", 17), _cut("failed to stop the boats", 14), _cut("Unstoppable", 5)
+    ('failed to stop…', 'failed to…', 'Unst…')
+    """
+    if len(words) <= most:
+        return words
+    head = words[:most - 1]
+    if not words[most - 1].isspace() and re.search(r"\s", head.strip()):
+        head = re.sub(r"\s+\S*$", "", head)
+    return head.rstrip(" ,;:") + "…"
+
+
 def _unresolved_speaker(result: Draft, attribution: Attribution, q: Quotation) -> UnresolvedSpeaker:
     number = len(result.unresolved) + 1
     words = result.text[q.parts[0][0]:q.parts[0][1]]
-    short = words if len(words) <= 50 else words[:49] + "…"
     speaker = UnresolvedSpeaker(OI[f"{result.stem}-unresolved-speaker-{number}"],
-                                f"unresolved speaker of ‘{short}’ (report {result.stem})",
+                                f"unresolved speaker of ‘{_cut(words, 50)}’ (report {result.stem})",
                                 list(attribution.candidates), list(attribution.candidate_entities))
     result.unresolved.append(speaker)
     return speaker
@@ -604,14 +618,13 @@ def to_graph(result: Draft) -> Graph:
             add((node, RDF.type, OO.DirectQuote))
             for a, b in statement.parts:
                 add((node, OO.quote, Literal(text[a:b])))
-            short = words if len(words) <= 70 else words[:69] + "…"
-            add((node, RDFS.label, Literal(f"{speaker.label}: ‘{short}’ (report {result.stem}; draft)", lang="en")))
+            add((node, RDFS.label, Literal(f"{speaker.label}: ‘{_cut(words, 70)}’ (report {result.stem}; draft)",
+                                           lang="en")))
         else:
             add((node, RDF.type, OO.ReportedStatement))
             add((node, OO.gist, Literal(statement.gist)))
-            short = statement.gist if len(statement.gist) <= 70 else statement.gist[:69] + "…"
-            add((node, RDFS.label, Literal(f"{speaker.label} (reported): {short} (report {result.stem}; draft)",
-                                           lang="en")))
+            add((node, RDFS.label, Literal(f"{speaker.label} (reported): {_cut(statement.gist, 70)} (report "
+                                           f"{result.stem}; draft)", lang="en")))
         add((node, OO.speaker, speaker.iri))
         named = _where_named(text, speaker, statement.spans)
         if named is not None:  # "She said", "the Home Secretary said", a quotation alone: the text names them elsewhere

@@ -109,14 +109,21 @@ def _span_name(graph, evidence) -> str:
     return f"{', '.join(facts) or evidence} (evidence span)"
 
 
+USAGE = 'usage: python -m kg.validation.spans SOURCE.txt "exact words" [N] | --check SEEDS_DIR FILE.ttl ...'
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m kg.validation.spans SOURCE.txt "exact words" [N]`: print start and end of the N-th occurrence.
 
     `python -m kg.validation.spans --check SEEDS_DIR FILE.ttl ...`: check every evidence span in the files.
     """
+    from kg.errors import KGError, describe_exception, not_utf8
+
     args = sys.argv[1:] if argv is None else argv
-    if args and args[0] == "--check":
-        from kg.errors import KGError
+    if args[:1] in (["-h"], ["--help"]):
+        print(main.__doc__)
+        return 0
+    if args[:1] == ["--check"] and len(args) >= 2:
         from kg.graph.load import read_triples
         from kg.rdf.terms import graph_of
 
@@ -128,10 +135,20 @@ def main(argv: list[str] | None = None) -> int:
         problems = check_spans(graph, Path(args[1]))
         print("\n".join(problems) or "all spans match")
         return 1 if problems else 0
-    if len(args) not in (2, 3):
-        print(main.__doc__, file=sys.stderr)
+    if len(args) not in (2, 3) or args[0] == "--check":
+        print(USAGE, file=sys.stderr)
         return 2
-    text = read_source(Path(args[0]))
+    if len(args) == 3 and not (args[2].isascii() and args[2].isdigit() and int(args[2]) > 0):
+        print(f"N, which occurrence, is a whole number from 1: got {args[2]!r}", file=sys.stderr)
+        return 2
+    try:
+        text = read_source(Path(args[0]))
+    except OSError as error:
+        print(describe_exception(error), file=sys.stderr)
+        return 2
+    except UnicodeDecodeError as error:
+        print(not_utf8(args[0], error.object[error.start], error.start), file=sys.stderr)
+        return 2
     try:
         start, end = locate(text, args[1], int(args[2]) if len(args) == 3 else 1)
     except ValueError as error:

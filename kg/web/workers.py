@@ -66,10 +66,11 @@ class Worker:
     def site(self):
         """The pages, made on first use (a worker that answers only queries never needs them)."""
         if self._site is None:
-            from kg.sources.project import Project
+            from kg.sources.project import find_project
             from kg.web.pages import Site
 
-            self._site = Site(Project(Path(self.project_root)), self.store, endpoint="sparql", limits=self.limits,
+            project = find_project(Path(self.project_root), explicit=True)  # with the model kg ships, where it has none
+            self._site = Site(project, self.store, endpoint="sparql", limits=self.limits,
                               queries=self.queries, charts=Path(self.charts) if self.charts else None)
         return self._site
 
