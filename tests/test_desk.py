@@ -1725,3 +1725,18 @@ def test_the_ontology_page_is_made_from_an_ontology_file_rdflib_refuses_as_writt
     if not generator:
         pytest.skip("pyLODE is not installed")
     assert re.search(r"<title>(.*?)</title>", html, re.S).group(1) == title
+
+
+def test_a_reports_inferred_date_says_whose_reading_it_is_and_never_that_the_text_gives_no_date(site):
+    """The byline of a report's page said "inferred: the text gives no date" of every inferred date: also of one
+    the curator gave (kg add --date: "Given by the curator ...; not read from the text") and of one read as the
+    latest date the text states, which the text does give. The byline now says the date is the curators'
+    reading and points to their reason, which follows it on the page, whatever the reason is."""
+    for report in ("r000", "r001", "r002", "r003", "r004"):
+        html = site.page(OI[report])
+        byline = text_of(re.search(r'<p class="byline">(.*?)</p>', html, re.S).group(1))
+        assert "(inferred: the curators' reading, said just below)" in byline and "gives no date" not in byline, byline
+        after = html.split('<p class="byline">', 1)[1]
+        assert re.search(r'</p>\s*(<p class="hint">.*?</p>\s*)?<details class="inferences"><summary>What the curators '
+                         r'inferred \(report&#39;s date[^<]*</summary>\s*<div class="note curators-inference"><p><strong>Report&#39;s '
+                         r'date:</strong>', after, re.S), f"{report}: the reason does not follow the byline"
