@@ -681,8 +681,10 @@ def generate(context: click.Context, reports: int, seed: int, output: Path) -> N
     project = _project(context)
     _kept_from(project, output)
     summary = generate_corpus(project, output, reports, seed, progress=lambda m: click.echo(m, err=True))
-    _out(f"wrote {summary['reports']} reports ({summary['stories']} stories, {summary['countries']} countries) "
-               f"to {output}; build it with: kg --project {output} build")
+    made = ", ".join(f"{summary[key]} {one if summary[key] == 1 else many}" for key, one, many in
+                     (("stories", "story", "stories"), ("countries", "country", "countries")))
+    _out(f"wrote {summary['reports']} report{'' if summary['reports'] == 1 else 's'} ({made}) to {output}; "
+         f"build it with: kg --project {output} build")
 
 
 # ------------------------------------------------ draft a new report: kg extract, kg add (docs/extraction.md)

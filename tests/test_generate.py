@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 
@@ -98,3 +99,12 @@ def test_a_number_of_reports_past_the_bound_is_refused_before_anything_is_writte
     result = kg("generate", "-n", str(MAX_REPORTS + 1), "-o", str(tmp_path / "out"), project=project)
     assert result.exit_code == 2 and f"{MAX_REPORTS}" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_kg_generate_of_one_report_says_one_report_not_one_reports(kg, tmp_path, project):
+    """`kg generate -n 1` said "wrote 1 reports (1 stories, ...)" (found by the docs walk)."""
+    result = kg("generate", "--reports", "1", "-o", str(tmp_path / "one"), project=project)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^wrote 1 report \(1 story, \d+ countr(y|ies)\) to ", result.output, re.M), result.output
+    many = kg("generate", "--reports", "2", "-o", str(tmp_path / "two"), project=project)
+    assert re.search(r"^wrote 2 reports \(\d+ stor(y|ies), \d+ countr(y|ies)\) to ", many.output, re.M), many.output
