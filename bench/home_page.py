@@ -34,4 +34,6 @@ def main(label: str, root: str = "../bench-corpora/corpus-1m") -> None:
 
 
 if __name__ == "__main__":
+    if not 1 <= len(sys.argv) - 1 <= 2 or sys.argv[1].startswith("-"):
+        sys.exit(__doc__)
     main(*sys.argv[1:])
