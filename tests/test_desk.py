@@ -1740,3 +1740,39 @@ def test_a_reports_inferred_date_says_whose_reading_it_is_and_never_that_the_tex
         assert re.search(r'</p>\s*(<p class="hint">.*?</p>\s*)?<details class="inferences"><summary>What the curators '
                          r'inferred \(report&#39;s date[^<]*</summary>\s*<div class="note curators-inference"><p><strong>Report&#39;s '
                          r'date:</strong>', after, re.S), f"{report}: the reason does not follow the byline"
+
+
+def test_an_inferred_dates_reason_quotes_the_period_words_it_is_read_from_and_never_says_the_date_is_the_reports_year_when_it_is_not(site):
+    """The curators' reason for a date read from relative words (oo:dateInferred) said "Its own words give no date:
+    the year of report 000" of a figure counted "since the deal was first announced in July", whose period starts in
+    2025-07: its words (oo:periodAsWritten) give the month, and 2025-07 is not report 000's year (2026). A date
+    read from a period's words now quotes them; "the year of report N" is said only of a date that is that year."""
+    from kg.analysis.figures import report_date
+
+    g, checked = site.graph, 0
+    for node in sorted(set(g.subjects(OO.dateInferred, Literal(True)))):
+        for _, _, _, item in site.desk._inferred_values("", node):
+            if item["property"] not in ("date", "period"):
+                continue
+            year = report_date(g, g.value(node, OO.inReport))[0]
+            if item["reason"].startswith("Its own words give no date: the year of"):
+                assert item["value"].text == year, (node, item["value"].text, year, item["reason"])
+            written = g.value(node, OO.periodAsWritten)
+            if written is not None and g.value(node, OO.periodStart) is not None:
+                assert f"\u201c{written}\u201d" in item["reason"], (node, item["reason"])
+            checked += 1
+    assert checked > 10
+    page = text_of(site.page(OI["r000-fig-arrivals-since-announced-21000-report"]))
+    assert ("Period: 2025-07 to … (curators' convention). “since the deal was first announced in July”, read against "
+            "the year of report 000") in page, page
+
+
+def test_a_date_with_a_reason_of_its_own_is_not_said_to_come_by_the_curators_convention(site):
+    """Every date the curators inferred was said to be "(curators' convention)", also the dates of Yvette Cooper's
+    plans, whose own reason says their bounds are her tenure on the public record. A date whose node gives its
+    own reason now names no basis: the reason says how; the convention is named only for a date the rule made."""
+    for page in (OI["r003-date-cooper-plans"], OI["event-cooper-expansion-plans"]):
+        words = text_of(site.page(page))
+        assert "Date: 2024-07-05 to 2025-09-05. The report dates the plans only as" in words, words
+        assert "2024-07-05 to 2025-09-05 (curators' convention)" not in words
+    assert "Date: 2025-07 (curators' convention). “last July”, read against" in text_of(site.page(OI["r000-date-agreed"]))

@@ -619,13 +619,17 @@ class Desk:
         year = f"the year of {self.report_short(report).lower()}" if report is not None else "the report's year"
         if report is not None and report_date(g, report)[1]:
             year += f", which the curators inferred (see \u201c{REPORT_DATE.capitalize()}\u201d)"
-        written = self.written(node, OO.dateAsWritten)
-        reason = (self.site.sic(g.value(node, OO.reason)) if g.value(node, OO.reason) is not None  # its own
+        # a figure's period start ("since the deal was first announced in July") is read from its period's words
+        period = (node, RDF.type, OO.Figure) in g and date == self.from_to(node)
+        written = self.written(node, OO.dateAsWritten) or (self.written(node, OO.periodAsWritten) if period else "")
+        own = g.value(node, OO.reason)  # its own reason says how: the convention is the rule's, not theirs
+        reason = (self.site.sic(own) if own is not None
                   else f"\u201c{written}\u201d, read against {year}." if written
-                  else f"Its own words give no date: {year}.")
+                  else f"Its own words give no date: {year}." if str(date) == report_date(g, report)[0][:4]
+                  else f"Its own words give no date: the curators read it against {year}.")
         yield ("dateInferred", str(date), written, report), OO.date, None, {
-            "property": self.site.label(OO.date), "value": self.text(date),
-            "basis": self.site.label(OO.CuratorsConvention), "reason": reason, "evidence": []}
+            "property": "period" if period else self.site.label(OO.date), "value": self.text(date),
+            "basis": self.site.label(OO.CuratorsConvention) if own is None else "", "reason": reason, "evidence": []}
 
     def from_to(self, node) -> str | None:
         """A node's oo:startDate to oo:endDate ("2014-07-15 to …" where one is not given), None with neither."""
