@@ -1776,3 +1776,24 @@ def test_a_date_with_a_reason_of_its_own_is_not_said_to_come_by_the_curators_con
         assert "Date: 2024-07-05 to 2025-09-05. The report dates the plans only as" in words, words
         assert "2024-07-05 to 2025-09-05 (curators' convention)" not in words
     assert "Date: 2025-07 (curators' convention). “last July”, read against" in text_of(site.page(OI["r000-date-agreed"]))
+
+
+def test_a_year_read_from_last_year_against_the_reports_inferred_date_is_marked_inferred_with_its_reason(site):
+    """Philp's "41,000 arrived last year" (report 000) showed "Period 2025", unmarked, in its page, its citation and
+    every table of figures, while the same page gave report 000's date, from which "last year" is read, as "2026
+    (inferred)": the year is the curators' reading (oo:dateInferred on a figure of an oo:referenceYear and no as-of
+    date), and the reason was nowhere. It is now marked, and "What the curators inferred" says how."""
+    g, checked = site.graph, 0
+    for node in sorted(set(g.subjects(OO.referenceYear, None))):
+        if str(g.value(node, OO.dateInferred)).lower() != "true" or g.value(node, OO.asOf) is not None:
+            continue
+        page = text_of(site.page(node))
+        year = str(g.value(node, OO.referenceYear))
+        assert f"Period {year} (inferred)" in page, (node, page)
+        written = g.value(node, OO.periodAsWritten)
+        if OO.referenceYear not in site.desk.inferred(node):  # a marker's reason, where one gives it, says how
+            assert f"Period: {year} (curators' convention). " + (f"“{written}”, read against" if written else "") in page, page
+        checked += 1
+    assert checked >= 3
+    philp = site.page_model("id/r000-fig-arrivals-2025-41000-philp")[1]["citation"]
+    assert "Figure: 41,000 (as written: “41,000”), small-boat arrivals, 2025 (inferred)." in philp, philp

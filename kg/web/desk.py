@@ -612,7 +612,8 @@ class Desk:
                 "value": self.link(root, value) if isinstance(value, URIRef) else self.text(value),
                 "basis": self.site.label(basis) if basis is not None else "",
                 "reason": self.site.sic(g.value(marker, OO.reason) or ""), "evidence": self.evidence(marker)}
-        date = g.value(node, OO.date) or g.value(node, OO.asOf) or self.from_to(node)
+        year_of = g.value(node, OO.referenceYear) if OO.referenceYear not in self.inferred(node) else None  # else a marker's
+        date = g.value(node, OO.date) or g.value(node, OO.asOf) or self.from_to(node) or year_of
         if date is None or str(g.value(node, OO.dateInferred)).lower() != "true":
             return
         report = g.value(node, OO.inReport)
@@ -620,7 +621,7 @@ class Desk:
         if report is not None and report_date(g, report)[1]:
             year += f", which the curators inferred (see \u201c{REPORT_DATE.capitalize()}\u201d)"
         # a figure's period start ("since the deal was first announced in July") is read from its period's words
-        period = (node, RDF.type, OO.Figure) in g and date == self.from_to(node)
+        period = (node, RDF.type, OO.Figure) in g and date in (self.from_to(node), year_of)
         written = self.written(node, OO.dateAsWritten) or (self.written(node, OO.periodAsWritten) if period else "")
         own = g.value(node, OO.reason)  # its own reason says how: the convention is the rule's, not theirs
         reason = (self.site.sic(own) if own is not None
@@ -646,8 +647,10 @@ class Desk:
         return "" if date is None else str(date) + INFERRED * (OO.date in self.inferred(node))
 
     def period(self, f: StatedFigure) -> str:
-        """The figure's period in words, "" when none is stated, marked when the curators inferred it."""
-        return f.period_words(INFERRED) if f.period_stated else ""
+        """The figure's period in words, "" when none is stated, marked when the curators inferred it: by a marker,
+        or a year read from the report's words ("last year") against its date (oo:dateInferred, no as-of date)."""
+        read = f.period == f.reference_year and not f.as_of and OO.date in self.inferred(f.node) and not f.period_inferred
+        return f.period_words(INFERRED) + INFERRED * read if f.period_stated else ""
 
     def figure_rows(self, root: str, nodes: list, with_report: bool = True, with_speaker: bool = True) -> Table:
         """The standard table of figures: value with its qualifier, wording, indicator, period, who, report,
