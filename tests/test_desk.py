@@ -1797,3 +1797,18 @@ def test_a_year_read_from_last_year_against_the_reports_inferred_date_is_marked_
     assert checked >= 3
     philp = site.page_model("id/r000-fig-arrivals-2025-41000-philp")[1]["citation"]
     assert "Figure: 41,000 (as written: “41,000”), small-boat arrivals, 2025 (inferred)." in philp, philp
+
+
+def test_a_date_the_curators_bounded_by_a_span_is_shown_where_the_reports_dates_are_not_no_date_given(site):
+    """Report 003 dates Yvette Cooper's plans only "when she was in the Home Office"; the curators bounded them by
+    her tenure (oo:startDate 2024-07-05, oo:endDate 2025-09-05, inferred). The event's table of dates, report 003's
+    "Dates of events" and the date's own byline said "no date given" / "No date", while "What the curators
+    inferred" on the same pages gave the span; and the event's page said each report gives its date "in its own
+    words". The span is now shown, marked (inferred), and the hint says the marked dates are the curators' reading."""
+    event = text_of(site.page(OI["event-cooper-expansion-plans"]))
+    assert "(no headline) 2024-07-05 to 2025-09-05 (inferred) when she was in the Home Office" in event, event
+    assert "in its own words" not in event and "no date given" not in event
+    byline = text_of(re.search(r'<p class="byline">(.*?)</p>', site.page(OI["r003-date-cooper-plans"]), re.S).group(1))
+    assert byline.startswith("2024-07-05 to 2025-09-05 (inferred) (the report’s words: “when she was in the Home Office”)"), byline
+    report = text_of(site.page(OI["r003"]))
+    assert "in the Home Office 2024-07-05 to 2025-09-05 (inferred) when she was in the Home Office" in report, report

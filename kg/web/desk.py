@@ -642,8 +642,9 @@ class Desk:
         return self.from_to(holding) or "dates not stated"
 
     def dated(self, node) -> str:
-        """A node's oo:date, marked when the curators inferred it ("last July" resolved to 2025-07)."""
-        date = self.graph.value(node, OO.date)
+        """A node's oo:date, else its span (from_to: Cooper's plans "when she was in the Home Office" bounded by her
+        tenure), marked when the curators inferred it ("last July" resolved to 2025-07)."""
+        date = self.graph.value(node, OO.date) or self.from_to(node)
         return "" if date is None else str(date) + INFERRED * (OO.date in self.inferred(node))
 
     def period(self, f: StatedFigure) -> str:
