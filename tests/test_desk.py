@@ -336,7 +336,8 @@ def test_browse_pages_cover_every_member(site, monkeypatch):
 
 def test_an_indicator_page_has_its_chart_inline(site):
     html = site.page(OI["ind-returned-to-france"])
-    assert re.search(r'<svg[^>]*role="img"[^>]*aria-label="Chart of every value reported for returned to France', html)
+    assert re.search(r'<svg[^>]*role="img"[^>]*aria-label="Chart of 9 of the 13 values reported for returned to France '
+                     r'\(those with a number and a date\)', html)  # four are words only
     assert 'width="' not in html[html.index("<svg"):html.index(">", html.index("<svg"))]  # scales with the page
 
 
@@ -1648,7 +1649,8 @@ def test_each_chart_on_the_home_page_says_its_lowest_and_highest_value_in_words(
     words = text_of(next(c for c in charted if ">net inflow<" in c))
     assert re.search(r"Lowest: less than 0 \(.+, Report 00\d ?\); highest: 70 \(Chris Philp( inferred)?, Report 00\d ?\)\.",
                      words.replace("(inferred)", "inferred")), words
-    assert re.search(r'alt="Chart of the \d+ values reported for net inflow, by date, one colour per report', html)
+    assert re.search(r'alt="Chart of \d+ of the \d+ values reported for net inflow \(those with a number and a date\), '
+                     r'by date, one colour per report', html)
 
 
 def test_a_rank_card_names_its_ends_by_place_and_a_bound_is_an_end_only_where_no_value_can_pass_it(site):
@@ -1812,3 +1814,19 @@ def test_a_date_the_curators_bounded_by_a_span_is_shown_where_the_reports_dates_
     assert byline.startswith("2024-07-05 to 2025-09-05 (inferred) (the report’s words: “when she was in the Home Office”)"), byline
     report = text_of(site.page(OI["r003"]))
     assert "in the Home Office 2024-07-05 to 2025-09-05 (inferred) when she was in the Home Office" in report, report
+
+
+def test_an_indicators_chart_is_not_said_to_show_every_value_where_some_have_no_number(site):
+    """Three of the nine values of "admitted from France" are words only ("relatively small numbers"), which a
+    chart cannot plot (kg.analysis.timeline lists them, unplotted): its page's caption said "Every value reported,
+    by date" and the chart's label "Chart of every value reported for admitted from France, by date; the table
+    below lists the same values". Both now say how many of the values reported it shows."""
+    html = site.page(OI["ind-admitted-from-france"])
+    caption = text_of(re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1))
+    label = re.search(r'<svg[^>]* aria-label="([^"]*)"', html).group(1)
+    for words in (caption, label):
+        assert "6 of the 9 values reported for admitted from France (those with a number and a date)" in words, words
+        assert "very value reported for" not in words
+    assert label.endswith("the table below lists every value reported."), label
+    every = site.page(OI["ind-exchange-ratio"])  # all three plotted
+    assert "Every value reported for exchange ratio, by date, one colour per report." in text_of(every)

@@ -23,6 +23,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.analysis.figures import COMPARATOR_WORDS, NO_PERIOD, Interval, StatedFigure, decimal_of, fmt, read_figure, report_date
+from kg.analysis.timeline import MOST_COLOURED
 from kg.errors import KGError
 from kg.namespaces import OA, OO, SCHEMA
 
@@ -1009,6 +1010,17 @@ class Desk:
         figures = map(self.figure, self.graph.subjects(OO.indicator, indicator))
         return any(f.number is not None and f.date for f in figures)
 
+    def chart_shows(self, indicator) -> str:
+        """What an indicator's chart shows, in words for its caption and its alt text: the values with a number and
+        a date (kg.analysis.timeline plots those alone), by date, one colour per report where it has a colour for each."""
+        figures = [self.figure(n) for n in self.graph.subjects(OO.indicator, indicator)]
+        plotted = [f for f in figures if f.number is not None and f.date]
+        label = self.site.label(indicator)
+        shown = (f"every value reported for {label}" if len(plotted) == len(figures) else
+                 f"{len(plotted)} of the {len(figures)} values reported for {label} (those with a number and a date)")
+        return (f"{shown}, by date"
+                + ", one colour per report" * (len({f.report for f in plotted}) <= MOST_COLOURED))
+
     def indicator_page(self, root: str, iri) -> dict:
         g = self.graph
         nodes = sorted(set(g.subjects(OO.indicator, iri)), key=str)
@@ -1022,7 +1034,8 @@ class Desk:
         table.id = "values"
         chart = self.charted(iri)
         return {"kind": "indicator", **self._listed_in(root, iri, [(n, OO.indicator, iri) for n in nodes]),
-                "chart_svg": inline_svg(self.site.chart(iri), self.site.label(iri)) if chart else "", "definition": str(g.value(iri, SKOS.definition) or ""),
+                "chart_svg": inline_svg(self.site.chart(iri), self.chart_shows(iri)) if chart else "",
+                "chart_shows": self.chart_shows(iri) if chart else "", "definition": str(g.value(iri, SKOS.definition) or ""),
                 "long_name": str(g.value(iri, SKOS.prefLabel) or ""), "values": table,
                 "chart": chart,
                 "checked": [(self.figure_cell(root, n), r) for n in nodes for r in self.reviews(root, n)],
@@ -1231,6 +1244,7 @@ class Desk:
                                    total=counts["disagreements"]),
             "indicators": [{"link": self.link(root, i), "count": n, "range": self.value_range(root, i),
                             "chart": self.site.url(root, f"{path_of_iri(i)}/chart.svg") if self.charted(i) else "",
+                            "chart_shows": self.chart_shows(i) if self.charted(i) else "",
                             "definition": str(self.graph.value(i, SKOS.definition) or "")} for i, n in indicators],
             "reports": Table(["Report", "Date", "Figures", "Statements"], [
                 [self.report_cell(root, r), self.text(self.report_date(r)),
@@ -1477,14 +1491,14 @@ def spreadsheet_safe(text: str) -> str:
     return f"'{text}" if text[:1] in FORMULA_START and not PLAIN_NUMBER.fullmatch(text) else text
 
 
-def inline_svg(data: bytes, label: str) -> str:
+def inline_svg(data: bytes, shows: str) -> str:
     """A chart's SVG for a page: without its XML prolog, scaled to the page's width (readable at any
-    size), announced to screen readers as an image whose values the table below lists."""
+    size), announced to screen readers as an image of what it `shows` (Desk.chart_shows), every value in the table below."""
     text = data.decode("utf-8")
     text = text[text.index("<svg"):]
     head, rest = text.split(">", 1)
     head = re.sub(r'\s(width|height)="[^"]*"', "", head)
-    alt = f"Chart of every value reported for {label}, by date; the table below lists the same values."
+    alt = f"Chart of {shows}; the table below lists every value reported."
     alt = alt.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return f'{head} role="img" aria-label="{alt}" class="chart-svg">{rest}'
 
