@@ -1830,3 +1830,17 @@ def test_an_indicators_chart_is_not_said_to_show_every_value_where_some_have_no_
     assert label.endswith("the table below lists every value reported."), label
     every = site.page(OI["ind-exchange-ratio"])  # all three plotted
     assert "Every value reported for exchange ratio, by date, one colour per report." in text_of(every)
+
+
+def test_the_home_page_does_not_say_the_reports_name_people_they_leave_unnamed_or_bodies_only_the_public_record_gives(site):
+    """The home page said "the reports name 17 people and 21 organisations": four of the people are ones the reports
+    do not name (oo:anonymous: "a government source", "a Home Office spokesperson"), and four organisations are
+    in no report, only in the public record the curators read posts against (the Department for Education, of the
+    children's minister's post). It now says the people are named or unnamed, in the reports or the public record."""
+    g = site.graph
+    people = set(g.subjects(RDF.type, OO.Person))
+    assert {p for p in people if str(g.value(p, OO.anonymous)).lower() == "true"}  # the data the old words were false of
+    lead = text_of(re.search(r'<p class="lead">(.*?)</p>', site.home(OVERVIEW), re.S).group(1))
+    assert "the reports name" not in lead, lead
+    assert (f"{len(people)} people, named or unnamed, and {len(set(g.subjects(RDF.type, OO.Organisation)))} organisations "
+            "are in the reports or in the public record the curators read them with.") in lead, lead
