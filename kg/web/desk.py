@@ -746,9 +746,8 @@ class Desk:
         said = self.statement(root, iri)
         figures = self.figure_rows(root, [URIRef(f.iri) for f in said["figures"]], with_report=False, with_speaker=False)
         figures.id = "figures"
-        report = self.graph.value(iri, OO.inReport)  # its date, where marked, is the report's inferred year
-        elsewhere = (((report, self.link(root, report), {SCHEMA.datePublished}),)
-                     if report is not None and OO.date in self.inferred(iri) else ())
+        report = self.graph.value(iri, OO.inReport)  # its citation's source gives the report's date, marked if inferred
+        elsewhere = ((report, self.link(root, report), {SCHEMA.datePublished}),) if report is not None else ()
         return {"kind": "statement", "said": said, "figures": figures, "citation": self.statement_citation(iri, said),
                 "inferences": self.inferences(root, iri, elsewhere),
                 "about": self.values_of(root, iri, OO.about)}
@@ -791,7 +790,12 @@ class Desk:
             groups.setdefault(side["value"], []).append(side)
         explanation = str(g.value(iri, RDFS.comment) or "")
         kind_label = self.kind_label(g.value(iri, OO.kind))
-        return {"kind": "discrepancy", "kind_label": kind_label,
+        # what its sides, its explanation and its citation's sources mark: each side's own values, and its report's date
+        nodes = sorted(g.objects(iri, OO.side), key=str)
+        reports = {r for r in (g.value(n, OO.inReport) for n in nodes) if r is not None}
+        elsewhere = [*((n, self.link(root, n), None) for n in nodes), *(e for n in nodes for e in self.marked_in_side(root, n)),
+                     *((r, self.link(root, r), {SCHEMA.datePublished}) for r in sorted(reports, key=str))]
+        return {"kind": "discrepancy", "kind_label": kind_label, "inferences": self.inferences(root, iri, tuple(elsewhere)),
                 "kind_definition": str(g.value(g.value(iri, OO.kind), SKOS.definition) or "")
                 if g.value(iri, OO.kind) is not None else "",
                 "concerns": self.link(root, g.value(iri, OO.concerns)),
