@@ -1865,3 +1865,15 @@ def test_a_citation_that_says_its_permalinks_page_says_how_is_on_a_page_that_doe
             assert "Report's date: " in page, (iri, citation)
         checked += 1
     assert checked > 30
+
+
+def test_a_home_card_does_not_count_fewer_values_than_its_indicator_reports(site):
+    """The home page's card for "admitted from France" said "6 values" of an indicator whose page lists 9 under
+    "Every value reported" (three are words only: "relatively small numbers"): the card counts the values with a
+    number (its range and its chart are of those). It now says "6 numbers"."""
+    html = site.home(OVERVIEW)
+    card = next(c for c in re.findall(r'<div class="card">(.*?)</div>', html, re.S) if ">admitted from France<" in c)
+    numbers = [n for n in site.graph.subjects(OO.indicator, OI["ind-admitted-from-france"])
+               if site.desk.figure(n).number is not None]
+    assert len(numbers) == 6 and len(set(site.graph.subjects(OO.indicator, OI["ind-admitted-from-france"]))) == 9
+    assert '<span class="n">6 numbers</span>' in card, card
