@@ -1877,3 +1877,19 @@ def test_a_home_card_does_not_count_fewer_values_than_its_indicator_reports(site
                if site.desk.figure(n).number is not None]
     assert len(numbers) == 6 and len(set(site.graph.subjects(OO.indicator, OI["ind-admitted-from-france"]))) == 9
     assert '<span class="n">6 numbers</span>' in card, card
+
+
+def test_a_statements_heading_in_the_curators_summary_says_it_is_theirs(site):
+    """A reported statement's page is headed by its gist, "a short curator's summary of what was said" (oo:gist):
+    "The Home Secretary revealed that more migrants have entered ..." (report 001) was shown as its heading with
+    nothing saying whose words they are, as a report's sentence would be. A heading in the curators' words now says
+    so; one in the report's (a quote) does not."""
+    def hint(node):
+        html = site.page(OI[node])
+        return text_of(html.split("</h1>", 1)[1].split('<p class="byline">', 1)[0])
+
+    for summarised in ("r001-st-mahmood-1", "r000-st-mahmood-1"):
+        assert site.graph.value(OI[summarised], OO.quote) is None
+        assert hint(summarised) == "In the curators’ words: a summary of what the report says was said. The report’s exact words are below."
+    for quoted in ("r000-st-philp-1", "r001-st-mahmood-2"):  # quotes: the report's words
+        assert site.graph.value(OI[quoted], OO.quote) is not None and hint(quoted) == ""

@@ -419,6 +419,7 @@ class Desk:
         date = (written if written
                 else str(date or "") + INFERRED * (date is not None and OO.date in inferred))
         return {"link": self.link(root, node), "words": self.site.sic(quote or gist), "direct": direct and quote is not None,
+                "summary": quote is None,  # the words are the curators' gist, not the report's
                 "speaker": [self.speaker(root, s, OO.speaker in inferred) for s in g.objects(node, OO.speaker)],
                 "role": role,
                 "venue": venue, "date": date, "report": self.link(root, g.value(node, OO.inReport)),
