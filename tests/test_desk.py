@@ -1893,3 +1893,13 @@ def test_a_statements_heading_in_the_curators_summary_says_it_is_theirs(site):
         assert hint(summarised) == "In the curators’ words: a summary of what the report says was said. The report’s exact words are below."
     for quoted in ("r000-st-philp-1", "r001-st-mahmood-2"):  # quotes: the report's words
         assert site.graph.value(OI[quoted], OO.quote) is not None and hint(quoted) == ""
+
+
+def test_reported_speech_in_the_curators_summary_says_so_where_a_figure_or_a_person_lists_it(site):
+    """A figure's and a person's pages list a reported statement by its gist, the curators' summary, marked only
+    "(reported speech)": Mahmood's "The Home Secretary revealed that more migrants have entered ..." on the page of
+    the figure it states read as the report's own sentence. The mark now says whose words they are."""
+    gist = str(site.graph.value(OI["r001-st-mahmood-1"], OO.gist))
+    for page in (OI["r001-fig-net-inflow-positive-mahmood"], OI["shabana-mahmood"]):
+        words = text_of(site.page(page))
+        assert f"{gist} (reported speech, in the curators’ words)" in words, (page, words)
