@@ -1903,3 +1903,15 @@ def test_reported_speech_in_the_curators_summary_says_so_where_a_figure_or_a_per
     for page in (OI["r001-fig-net-inflow-positive-mahmood"], OI["shabana-mahmood"]):
         words = text_of(site.page(page))
         assert f"{gist} (reported speech, in the curators’ words)" in words, (page, words)
+
+
+def test_an_event_dates_page_gives_the_reasons_for_the_other_reports_dates_it_shows_marked(site):
+    """Report 004's date of the deal's agreement ("in July 2025") is stated, but its page shows the reports that
+    disagree: report 000's "2025-07 (inferred from “last July”)" and report 002's "2025-08 (inferred from “in
+    August”)", marked, with no list of why (the page had none). It now lists the curators' reasons for the dates
+    its sides show marked, each with the date it is for."""
+    page = text_of(site.page(OI["r004-date-agreed"]))
+    assert "2025-07 (inferred from “last July”)" in page
+    assert ("Date: 2025-07 (curators' convention). “last July”, read against the year of report 000, which the curators "
+            "inferred (see “Report's date”). Inferred for Agreed by Starmer and Macron last July (report 000, photo caption)") in page, page
+    assert "Date: 2025-08 (curators' convention). “in August”, read against the year of report 002" in page

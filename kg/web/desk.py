@@ -1183,10 +1183,12 @@ class Desk:
         """One report's date for an event, with its words and the reports that give another."""
         g = self.graph
         event = g.value(iri, OO.event)
+        disagreements = self.discrepancies(root, iri, sides=True)
+        sides = tuple(e for d in disagreements for o in d["others"] for e in self.marked_in_side(root, URIRef(o["link"].iri)))
         return {"kind": "event date", "event": self.fact_cell(root, event, (iri, OO.event, event)),
                 "report": self.report_cell(root, g.value(iri, OO.inReport)), "date": self.dated(iri),
                 "as_written": self.written(iri, OO.dateAsWritten), "spans": self.evidence(iri),
-                "disagreements": self.discrepancies(root, iri, sides=True)}
+                "disagreements": disagreements, "inferences": self.inferences(root, iri, sides)}  # its sides' marks too
 
     def agreement_page(self, root: str, iri) -> dict:
         """An agreement: its parties, its events with the dates the reports give, the reports about it."""
