@@ -1915,3 +1915,21 @@ def test_an_event_dates_page_gives_the_reasons_for_the_other_reports_dates_it_sh
     assert ("Date: 2025-07 (curators' convention). “last July”, read against the year of report 000, which the curators "
             "inferred (see “Report's date”). Inferred for Agreed by Starmer and Macron last July (report 000, photo caption)") in page, page
     assert "Date: 2025-08 (curators' convention). “in August”, read against the year of report 002" in page
+
+
+def test_a_quote_comparisons_page_gives_the_reasons_for_what_its_quotations_show_marked(site):
+    """A comparison of two quotations showed each one's speaker, role, venue and date as the statements' pages do,
+    "Shabana Mahmood (inferred), Home Secretary (inferred) · LBC (inferred) · 2026 (inferred)", but had no list of
+    what the curators inferred: 32 of the 35 comparisons marked something and said nowhere why. Each now lists the
+    curators' reasons for its quotations' marked values."""
+    g, checked = site.graph, 0
+    for comparison in sorted(set(g.subjects(RDF.type, OO.QuoteComparison))):
+        page = text_of(site.page(comparison)).split("All the data about this item")[0]
+        if "(inferred)" not in page:
+            continue
+        assert "What the curators inferred" in page, comparison
+        for quote in (g.value(comparison, OO.quoteA), g.value(comparison, OO.quoteB)):
+            if OO.speaker in site.desk.inferred(quote):
+                assert f"Inferred for {site.label(quote)}" in page and "Speaker: " in page, (comparison, quote)
+        checked += 1
+    assert checked >= 30

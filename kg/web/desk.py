@@ -524,7 +524,9 @@ class Desk:
         # the one speaker of both, as a report names them: "(inferred)" only where neither names them
         named = next((speaker for speaker, _ in credited if not any(c.text.endswith(INFERRED) for c in speaker)),
                      credited[0][0] if credited else [])
-        return {"kind": "comparison", "credited": credited, "same_speaker": same, "speaker": named, "fidelity": self.site.label(fidelity) if fidelity is not None else "",
+        marked = tuple((URIRef(q["link"].iri), q["link"], None) for q in quotes)  # each quotation's speaker, role, venue, date
+        return {"kind": "comparison", "inferences": self.inferences(root, iri, marked),
+                "credited": credited, "same_speaker": same, "speaker": named, "fidelity": self.site.label(fidelity) if fidelity is not None else "",
                 "identical": fidelity == OO.Identical,
                 "fidelity_definition": str(g.value(fidelity, SKOS.definition) or "") if fidelity is not None else "",
                 "quotes": quotes, "differences": differences, "explanation": str(g.value(iri, RDFS.comment) or "")}
