@@ -336,7 +336,8 @@ def test_browse_pages_cover_every_member(site, monkeypatch):
 
 def test_an_indicator_page_has_its_chart_inline(site):
     html = site.page(OI["ind-returned-to-france"])
-    assert re.search(r'<svg[^>]*role="img"[^>]*aria-label="Chart of every value reported for returned to France', html)
+    assert re.search(r'<svg[^>]*role="img"[^>]*aria-label="Chart of 9 of the 13 values reported for returned to France '
+                     r'\(those with a number and a date\)', html)  # four are words only
     assert 'width="' not in html[html.index("<svg"):html.index(">", html.index("<svg"))]  # scales with the page
 
 
@@ -1362,7 +1363,9 @@ def test_a_page_says_what_the_curators_inferred_how_and_on_which_words(site):
     assert words.index("Speaker:") < words.index("Speaker's post:") < words.index("Venue:")
     stated = [s for s in site.graph.subjects(RDF.type, OO.Statement)
               if not {OO.inferredValue, OO.dateInferred} & set(site.graph.predicates(s))]
-    assert stated and '<details class="inferences">' not in site.page(stated[0])
+    # one that states everything lists only its report's date, which its citation's source marks (all five inferred)
+    assert stated and all(re.findall(r'<details class="inferences"><summary>(.*?)</summary>', site.page(s)) ==
+                          ["What the curators inferred (report&#39;s date): how, and the words it rests on"] for s in stated)
 
 
 def test_no_two_pages_of_the_dataset_share_a_title(site):
@@ -1648,7 +1651,8 @@ def test_each_chart_on_the_home_page_says_its_lowest_and_highest_value_in_words(
     words = text_of(next(c for c in charted if ">net inflow<" in c))
     assert re.search(r"Lowest: less than 0 \(.+, Report 00\d ?\); highest: 70 \(Chris Philp( inferred)?, Report 00\d ?\)\.",
                      words.replace("(inferred)", "inferred")), words
-    assert re.search(r'alt="Chart of the \d+ values reported for net inflow, by date, one colour per report', html)
+    assert re.search(r'alt="Chart of \d+ of the \d+ values reported for net inflow \(those with a number and a date\), '
+                     r'by date, one colour per report', html)
 
 
 def test_a_rank_card_names_its_ends_by_place_and_a_bound_is_an_end_only_where_no_value_can_pass_it(site):
@@ -1740,3 +1744,192 @@ def test_a_reports_inferred_date_says_whose_reading_it_is_and_never_that_the_tex
         assert re.search(r'</p>\s*(<p class="hint">.*?</p>\s*)?<details class="inferences"><summary>What the curators '
                          r'inferred \(report&#39;s date[^<]*</summary>\s*<div class="note curators-inference"><p><strong>Report&#39;s '
                          r'date:</strong>', after, re.S), f"{report}: the reason does not follow the byline"
+
+
+def test_an_inferred_dates_reason_quotes_the_period_words_it_is_read_from_and_never_says_the_date_is_the_reports_year_when_it_is_not(site):
+    """The curators' reason for a date read from relative words (oo:dateInferred) said "Its own words give no date:
+    the year of report 000" of a figure counted "since the deal was first announced in July", whose period starts in
+    2025-07: its words (oo:periodAsWritten) give the month, and 2025-07 is not report 000's year (2026). A date
+    read from a period's words now quotes them; "the year of report N" is said only of a date that is that year."""
+    from kg.analysis.figures import report_date
+
+    g, checked = site.graph, 0
+    for node in sorted(set(g.subjects(OO.dateInferred, Literal(True)))):
+        for _, _, _, item in site.desk._inferred_values("", node):
+            if item["property"] not in ("date", "period"):
+                continue
+            year = report_date(g, g.value(node, OO.inReport))[0]
+            if item["reason"].startswith("Its own words give no date: the year of"):
+                assert item["value"].text == year, (node, item["value"].text, year, item["reason"])
+            written = g.value(node, OO.periodAsWritten)
+            if written is not None and g.value(node, OO.periodStart) is not None:
+                assert f"\u201c{written}\u201d" in item["reason"], (node, item["reason"])
+            checked += 1
+    assert checked > 10
+    page = text_of(site.page(OI["r000-fig-arrivals-since-announced-21000-report"]))
+    assert ("Period: 2025-07 to … (curators' convention). “since the deal was first announced in July”, read against "
+            "the year of report 000") in page, page
+
+
+def test_a_date_with_a_reason_of_its_own_is_not_said_to_come_by_the_curators_convention(site):
+    """Every date the curators inferred was said to be "(curators' convention)", also the dates of Yvette Cooper's
+    plans, whose own reason says their bounds are her tenure on the public record. A date whose node gives its
+    own reason now names no basis: the reason says how; the convention is named only for a date the rule made."""
+    for page in (OI["r003-date-cooper-plans"], OI["event-cooper-expansion-plans"]):
+        words = text_of(site.page(page))
+        assert "Date: 2024-07-05 to 2025-09-05. The report dates the plans only as" in words, words
+        assert "2024-07-05 to 2025-09-05 (curators' convention)" not in words
+    assert "Date: 2025-07 (curators' convention). “last July”, read against" in text_of(site.page(OI["r000-date-agreed"]))
+
+
+def test_a_year_read_from_last_year_against_the_reports_inferred_date_is_marked_inferred_with_its_reason(site):
+    """Philp's "41,000 arrived last year" (report 000) showed "Period 2025", unmarked, in its page, its citation and
+    every table of figures, while the same page gave report 000's date, from which "last year" is read, as "2026
+    (inferred)": the year is the curators' reading (oo:dateInferred on a figure of an oo:referenceYear and no as-of
+    date), and the reason was nowhere. It is now marked, and "What the curators inferred" says how."""
+    g, checked = site.graph, 0
+    for node in sorted(set(g.subjects(OO.referenceYear, None))):
+        if str(g.value(node, OO.dateInferred)).lower() != "true" or g.value(node, OO.asOf) is not None:
+            continue
+        page = text_of(site.page(node))
+        year = str(g.value(node, OO.referenceYear))
+        assert f"Period {year} (inferred)" in page, (node, page)
+        written = g.value(node, OO.periodAsWritten)
+        if OO.referenceYear not in site.desk.inferred(node):  # a marker's reason, where one gives it, says how
+            assert f"Period: {year} (curators' convention). " + (f"“{written}”, read against" if written else "") in page, page
+        checked += 1
+    assert checked >= 3
+    philp = site.page_model("id/r000-fig-arrivals-2025-41000-philp")[1]["citation"]
+    assert "Figure: 41,000 (as written: “41,000”), small-boat arrivals, 2025 (inferred)." in philp, philp
+
+
+def test_a_date_the_curators_bounded_by_a_span_is_shown_where_the_reports_dates_are_not_no_date_given(site):
+    """Report 003 dates Yvette Cooper's plans only "when she was in the Home Office"; the curators bounded them by
+    her tenure (oo:startDate 2024-07-05, oo:endDate 2025-09-05, inferred). The event's table of dates, report 003's
+    "Dates of events" and the date's own byline said "no date given" / "No date", while "What the curators
+    inferred" on the same pages gave the span; and the event's page said each report gives its date "in its own
+    words". The span is now shown, marked (inferred), and the hint says the marked dates are the curators' reading."""
+    event = text_of(site.page(OI["event-cooper-expansion-plans"]))
+    assert "(no headline) 2024-07-05 to 2025-09-05 (inferred) when she was in the Home Office" in event, event
+    assert "in its own words" not in event and "no date given" not in event
+    byline = text_of(re.search(r'<p class="byline">(.*?)</p>', site.page(OI["r003-date-cooper-plans"]), re.S).group(1))
+    assert byline.startswith("2024-07-05 to 2025-09-05 (inferred) (the report’s words: “when she was in the Home Office”)"), byline
+    report = text_of(site.page(OI["r003"]))
+    assert "in the Home Office 2024-07-05 to 2025-09-05 (inferred) when she was in the Home Office" in report, report
+
+
+def test_an_indicators_chart_is_not_said_to_show_every_value_where_some_have_no_number(site):
+    """Three of the nine values of "admitted from France" are words only ("relatively small numbers"), which a
+    chart cannot plot (kg.analysis.timeline lists them, unplotted): its page's caption said "Every value reported,
+    by date" and the chart's label "Chart of every value reported for admitted from France, by date; the table
+    below lists the same values". Both now say how many of the values reported it shows."""
+    html = site.page(OI["ind-admitted-from-france"])
+    caption = text_of(re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1))
+    label = re.search(r'<svg[^>]* aria-label="([^"]*)"', html).group(1)
+    for words in (caption, label):
+        assert "6 of the 9 values reported for admitted from France (those with a number and a date)" in words, words
+        assert "very value reported for" not in words
+    assert label.endswith("the table below lists every value reported."), label
+    every = site.page(OI["ind-exchange-ratio"])  # all three plotted
+    assert "Every value reported for exchange ratio, by date, one colour per report." in text_of(every)
+
+
+def test_the_home_page_does_not_say_the_reports_name_people_they_leave_unnamed_or_bodies_only_the_public_record_gives(site):
+    """The home page said "the reports name 17 people and 21 organisations": four of the people are ones the reports
+    do not name (oo:anonymous: "a government source", "a Home Office spokesperson"), and four organisations are
+    in no report, only in the public record the curators read posts against (the Department for Education, of the
+    children's minister's post). It now says the people are named or unnamed, in the reports or the public record."""
+    g = site.graph
+    people = set(g.subjects(RDF.type, OO.Person))
+    assert {p for p in people if str(g.value(p, OO.anonymous)).lower() == "true"}  # the data the old words were false of
+    lead = text_of(re.search(r'<p class="lead">(.*?)</p>', site.home(OVERVIEW), re.S).group(1))
+    assert "the reports name" not in lead, lead
+    assert (f"{len(people)} people, named or unnamed, and {len(set(g.subjects(RDF.type, OO.Organisation)))} organisations "
+            "are in the reports or in the public record the curators read them with.") in lead, lead
+
+
+def test_a_citation_that_says_its_permalinks_page_says_how_is_on_a_page_that_does(site):
+    """A citation carrying an "(inferred)" mark ends "The permalink's page says how": the checks' and the
+    disagreements' pages, and the statements whose only mark is their report's date ("Source: Report 002 ... (2026,
+    inferred)": Yolande Makolo's), had no list of what the curators inferred, so their permalink's page said nothing of
+    how. Each now lists the curators' reasons for what its citation marks, the report's date among them."""
+    checked = 0
+    for iri in site.resources:
+        path = f"id/{str(iri)[len(str(OI)):]}"
+        citation = site.page_model(path)[1].get("citation") or ""
+        if "The permalink's page says how." not in citation:
+            continue
+        page = text_of(site.page(iri)).split("All the data about this item")[0]
+        assert "What the curators inferred" in page, (iri, citation)
+        if re.search(r"^Source: .*, inferred\)", citation, re.M):
+            assert "Report's date: " in page, (iri, citation)
+        checked += 1
+    assert checked > 30
+
+
+def test_a_home_card_does_not_count_fewer_values_than_its_indicator_reports(site):
+    """The home page's card for "admitted from France" said "6 values" of an indicator whose page lists 9 under
+    "Every value reported" (three are words only: "relatively small numbers"): the card counts the values with a
+    number (its range and its chart are of those). It now says "6 numbers"."""
+    html = site.home(OVERVIEW)
+    card = next(c for c in re.findall(r'<div class="card">(.*?)</div>', html, re.S) if ">admitted from France<" in c)
+    numbers = [n for n in site.graph.subjects(OO.indicator, OI["ind-admitted-from-france"])
+               if site.desk.figure(n).number is not None]
+    assert len(numbers) == 6 and len(set(site.graph.subjects(OO.indicator, OI["ind-admitted-from-france"]))) == 9
+    assert '<span class="n">6 numbers</span>' in card, card
+
+
+def test_a_statements_heading_in_the_curators_summary_says_it_is_theirs(site):
+    """A reported statement's page is headed by its gist, "a short curator's summary of what was said" (oo:gist):
+    "The Home Secretary revealed that more migrants have entered ..." (report 001) was shown as its heading with
+    nothing saying whose words they are, as a report's sentence would be. A heading in the curators' words now says
+    so; one in the report's (a quote) does not."""
+    def hint(node):
+        html = site.page(OI[node])
+        return text_of(html.split("</h1>", 1)[1].split('<p class="byline">', 1)[0])
+
+    for summarised in ("r001-st-mahmood-1", "r000-st-mahmood-1"):
+        assert site.graph.value(OI[summarised], OO.quote) is None
+        assert hint(summarised) == "In the curators’ words: a summary of what the report says was said. The report’s exact words are below."
+    for quoted in ("r000-st-philp-1", "r001-st-mahmood-2"):  # quotes: the report's words
+        assert site.graph.value(OI[quoted], OO.quote) is not None and hint(quoted) == ""
+
+
+def test_reported_speech_in_the_curators_summary_says_so_where_a_figure_or_a_person_lists_it(site):
+    """A figure's and a person's pages list a reported statement by its gist, the curators' summary, marked only
+    "(reported speech)": Mahmood's "The Home Secretary revealed that more migrants have entered ..." on the page of
+    the figure it states read as the report's own sentence. The mark now says whose words they are."""
+    gist = str(site.graph.value(OI["r001-st-mahmood-1"], OO.gist))
+    for page in (OI["r001-fig-net-inflow-positive-mahmood"], OI["shabana-mahmood"]):
+        words = text_of(site.page(page))
+        assert f"{gist} (reported speech, in the curators’ words)" in words, (page, words)
+
+
+def test_an_event_dates_page_gives_the_reasons_for_the_other_reports_dates_it_shows_marked(site):
+    """Report 004's date of the deal's agreement ("in July 2025") is stated, but its page shows the reports that
+    disagree: report 000's "2025-07 (inferred from “last July”)" and report 002's "2025-08 (inferred from “in
+    August”)", marked, with no list of why (the page had none). It now lists the curators' reasons for the dates
+    its sides show marked, each with the date it is for."""
+    page = text_of(site.page(OI["r004-date-agreed"]))
+    assert "2025-07 (inferred from “last July”)" in page
+    assert ("Date: 2025-07 (curators' convention). “last July”, read against the year of report 000, which the curators "
+            "inferred (see “Report's date”). Inferred for Agreed by Starmer and Macron last July (report 000, photo caption)") in page, page
+    assert "Date: 2025-08 (curators' convention). “in August”, read against the year of report 002" in page
+
+
+def test_a_quote_comparisons_page_gives_the_reasons_for_what_its_quotations_show_marked(site):
+    """A comparison of two quotations showed each one's speaker, role, venue and date as the statements' pages do,
+    "Shabana Mahmood (inferred), Home Secretary (inferred) · LBC (inferred) · 2026 (inferred)", but had no list of
+    what the curators inferred: 32 of the 35 comparisons marked something and said nowhere why. Each now lists the
+    curators' reasons for its quotations' marked values."""
+    g, checked = site.graph, 0
+    for comparison in sorted(set(g.subjects(RDF.type, OO.QuoteComparison))):
+        page = text_of(site.page(comparison)).split("All the data about this item")[0]
+        if "(inferred)" not in page:
+            continue
+        assert "What the curators inferred" in page, comparison
+        for quote in (g.value(comparison, OO.quoteA), g.value(comparison, OO.quoteB)):
+            if OO.speaker in site.desk.inferred(quote):
+                assert f"Inferred for {site.label(quote)}" in page and "Speaker: " in page, (comparison, quote)
+        checked += 1
+    assert checked >= 30

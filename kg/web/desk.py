@@ -23,6 +23,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.analysis.figures import COMPARATOR_WORDS, NO_PERIOD, Interval, StatedFigure, decimal_of, fmt, read_figure, report_date
+from kg.analysis.timeline import MOST_COLOURED
 from kg.errors import KGError
 from kg.namespaces import OA, OO, SCHEMA
 
@@ -418,6 +419,7 @@ class Desk:
         date = (written if written
                 else str(date or "") + INFERRED * (date is not None and OO.date in inferred))
         return {"link": self.link(root, node), "words": self.site.sic(quote or gist), "direct": direct and quote is not None,
+                "summary": quote is None,  # the words are the curators' gist, not the report's
                 "speaker": [self.speaker(root, s, OO.speaker in inferred) for s in g.objects(node, OO.speaker)],
                 "role": role,
                 "venue": venue, "date": date, "report": self.link(root, g.value(node, OO.inReport)),
@@ -522,7 +524,9 @@ class Desk:
         # the one speaker of both, as a report names them: "(inferred)" only where neither names them
         named = next((speaker for speaker, _ in credited if not any(c.text.endswith(INFERRED) for c in speaker)),
                      credited[0][0] if credited else [])
-        return {"kind": "comparison", "credited": credited, "same_speaker": same, "speaker": named, "fidelity": self.site.label(fidelity) if fidelity is not None else "",
+        marked = tuple((URIRef(q["link"].iri), q["link"], None) for q in quotes)  # each quotation's speaker, role, venue, date
+        return {"kind": "comparison", "inferences": self.inferences(root, iri, marked),
+                "credited": credited, "same_speaker": same, "speaker": named, "fidelity": self.site.label(fidelity) if fidelity is not None else "",
                 "identical": fidelity == OO.Identical,
                 "fidelity_definition": str(g.value(fidelity, SKOS.definition) or "") if fidelity is not None else "",
                 "quotes": quotes, "differences": differences, "explanation": str(g.value(iri, RDFS.comment) or "")}
@@ -612,20 +616,25 @@ class Desk:
                 "value": self.link(root, value) if isinstance(value, URIRef) else self.text(value),
                 "basis": self.site.label(basis) if basis is not None else "",
                 "reason": self.site.sic(g.value(marker, OO.reason) or ""), "evidence": self.evidence(marker)}
-        date = g.value(node, OO.date) or g.value(node, OO.asOf) or self.from_to(node)
+        year_of = g.value(node, OO.referenceYear) if OO.referenceYear not in self.inferred(node) else None  # else a marker's
+        date = g.value(node, OO.date) or g.value(node, OO.asOf) or self.from_to(node) or year_of
         if date is None or str(g.value(node, OO.dateInferred)).lower() != "true":
             return
         report = g.value(node, OO.inReport)
         year = f"the year of {self.report_short(report).lower()}" if report is not None else "the report's year"
         if report is not None and report_date(g, report)[1]:
             year += f", which the curators inferred (see \u201c{REPORT_DATE.capitalize()}\u201d)"
-        written = self.written(node, OO.dateAsWritten)
-        reason = (self.site.sic(g.value(node, OO.reason)) if g.value(node, OO.reason) is not None  # its own
+        # a figure's period start ("since the deal was first announced in July") is read from its period's words
+        period = (node, RDF.type, OO.Figure) in g and date in (self.from_to(node), year_of)
+        written = self.written(node, OO.dateAsWritten) or (self.written(node, OO.periodAsWritten) if period else "")
+        own = g.value(node, OO.reason)  # its own reason says how: the convention is the rule's, not theirs
+        reason = (self.site.sic(own) if own is not None
                   else f"\u201c{written}\u201d, read against {year}." if written
-                  else f"Its own words give no date: {year}.")
+                  else f"Its own words give no date: {year}." if str(date) == report_date(g, report)[0][:4]
+                  else f"Its own words give no date: the curators read it against {year}.")
         yield ("dateInferred", str(date), written, report), OO.date, None, {
-            "property": self.site.label(OO.date), "value": self.text(date),
-            "basis": self.site.label(OO.CuratorsConvention), "reason": reason, "evidence": []}
+            "property": "period" if period else self.site.label(OO.date), "value": self.text(date),
+            "basis": self.site.label(OO.CuratorsConvention) if own is None else "", "reason": reason, "evidence": []}
 
     def from_to(self, node) -> str | None:
         """A node's oo:startDate to oo:endDate ("2014-07-15 to …" where one is not given), None with neither."""
@@ -637,13 +646,16 @@ class Desk:
         return self.from_to(holding) or "dates not stated"
 
     def dated(self, node) -> str:
-        """A node's oo:date, marked when the curators inferred it ("last July" resolved to 2025-07)."""
-        date = self.graph.value(node, OO.date)
+        """A node's oo:date, else its span (from_to: Cooper's plans "when she was in the Home Office" bounded by her
+        tenure), marked when the curators inferred it ("last July" resolved to 2025-07)."""
+        date = self.graph.value(node, OO.date) or self.from_to(node)
         return "" if date is None else str(date) + INFERRED * (OO.date in self.inferred(node))
 
     def period(self, f: StatedFigure) -> str:
-        """The figure's period in words, "" when none is stated, marked when the curators inferred it."""
-        return f.period_words(INFERRED) if f.period_stated else ""
+        """The figure's period in words, "" when none is stated, marked when the curators inferred it: by a marker,
+        or a year read from the report's words ("last year") against its date (oo:dateInferred, no as-of date)."""
+        read = f.period == f.reference_year and not f.as_of and OO.date in self.inferred(f.node) and not f.period_inferred
+        return f.period_words(INFERRED) + INFERRED * read if f.period_stated else ""
 
     def figure_rows(self, root: str, nodes: list, with_report: bool = True, with_speaker: bool = True) -> Table:
         """The standard table of figures: value with its qualifier, wording, indicator, period, who, report,
@@ -737,9 +749,8 @@ class Desk:
         said = self.statement(root, iri)
         figures = self.figure_rows(root, [URIRef(f.iri) for f in said["figures"]], with_report=False, with_speaker=False)
         figures.id = "figures"
-        report = self.graph.value(iri, OO.inReport)  # its date, where marked, is the report's inferred year
-        elsewhere = (((report, self.link(root, report), {SCHEMA.datePublished}),)
-                     if report is not None and OO.date in self.inferred(iri) else ())
+        report = self.graph.value(iri, OO.inReport)  # its citation's source gives the report's date, marked if inferred
+        elsewhere = ((report, self.link(root, report), {SCHEMA.datePublished}),) if report is not None else ()
         return {"kind": "statement", "said": said, "figures": figures, "citation": self.statement_citation(iri, said),
                 "inferences": self.inferences(root, iri, elsewhere),
                 "about": self.values_of(root, iri, OO.about)}
@@ -782,7 +793,12 @@ class Desk:
             groups.setdefault(side["value"], []).append(side)
         explanation = str(g.value(iri, RDFS.comment) or "")
         kind_label = self.kind_label(g.value(iri, OO.kind))
-        return {"kind": "discrepancy", "kind_label": kind_label,
+        # what its sides, its explanation and its citation's sources mark: each side's own values, and its report's date
+        nodes = sorted(g.objects(iri, OO.side), key=str)
+        reports = {r for r in (g.value(n, OO.inReport) for n in nodes) if r is not None}
+        elsewhere = [*((n, self.link(root, n), None) for n in nodes), *(e for n in nodes for e in self.marked_in_side(root, n)),
+                     *((r, self.link(root, r), {SCHEMA.datePublished}) for r in sorted(reports, key=str))]
+        return {"kind": "discrepancy", "kind_label": kind_label, "inferences": self.inferences(root, iri, tuple(elsewhere)),
                 "kind_definition": str(g.value(g.value(iri, OO.kind), SKOS.definition) or "")
                 if g.value(iri, OO.kind) is not None else "",
                 "concerns": self.link(root, g.value(iri, OO.concerns)),
@@ -1001,6 +1017,17 @@ class Desk:
         figures = map(self.figure, self.graph.subjects(OO.indicator, indicator))
         return any(f.number is not None and f.date for f in figures)
 
+    def chart_shows(self, indicator) -> str:
+        """What an indicator's chart shows, in words for its caption and its alt text: the values with a number and
+        a date (kg.analysis.timeline plots those alone), by date, one colour per report where it has a colour for each."""
+        figures = [self.figure(n) for n in self.graph.subjects(OO.indicator, indicator)]
+        plotted = [f for f in figures if f.number is not None and f.date]
+        label = self.site.label(indicator)
+        shown = (f"every value reported for {label}" if len(plotted) == len(figures) else
+                 f"{len(plotted)} of the {len(figures)} values reported for {label} (those with a number and a date)")
+        return (f"{shown}, by date"
+                + ", one colour per report" * (len({f.report for f in plotted}) <= MOST_COLOURED))
+
     def indicator_page(self, root: str, iri) -> dict:
         g = self.graph
         nodes = sorted(set(g.subjects(OO.indicator, iri)), key=str)
@@ -1014,7 +1041,8 @@ class Desk:
         table.id = "values"
         chart = self.charted(iri)
         return {"kind": "indicator", **self._listed_in(root, iri, [(n, OO.indicator, iri) for n in nodes]),
-                "chart_svg": inline_svg(self.site.chart(iri), self.site.label(iri)) if chart else "", "definition": str(g.value(iri, SKOS.definition) or ""),
+                "chart_svg": inline_svg(self.site.chart(iri), self.chart_shows(iri)) if chart else "",
+                "chart_shows": self.chart_shows(iri) if chart else "", "definition": str(g.value(iri, SKOS.definition) or ""),
                 "long_name": str(g.value(iri, SKOS.prefLabel) or ""), "values": table,
                 "chart": chart,
                 "checked": [(self.figure_cell(root, n), r) for n in nodes for r in self.reviews(root, n)],
@@ -1157,10 +1185,12 @@ class Desk:
         """One report's date for an event, with its words and the reports that give another."""
         g = self.graph
         event = g.value(iri, OO.event)
+        disagreements = self.discrepancies(root, iri, sides=True)
+        sides = tuple(e for d in disagreements for o in d["others"] for e in self.marked_in_side(root, URIRef(o["link"].iri)))
         return {"kind": "event date", "event": self.fact_cell(root, event, (iri, OO.event, event)),
                 "report": self.report_cell(root, g.value(iri, OO.inReport)), "date": self.dated(iri),
                 "as_written": self.written(iri, OO.dateAsWritten), "spans": self.evidence(iri),
-                "disagreements": self.discrepancies(root, iri, sides=True)}
+                "disagreements": disagreements, "inferences": self.inferences(root, iri, sides)}  # its sides' marks too
 
     def agreement_page(self, root: str, iri) -> dict:
         """An agreement: its parties, its events with the dates the reports give, the reports about it."""
@@ -1223,6 +1253,7 @@ class Desk:
                                    total=counts["disagreements"]),
             "indicators": [{"link": self.link(root, i), "count": n, "range": self.value_range(root, i),
                             "chart": self.site.url(root, f"{path_of_iri(i)}/chart.svg") if self.charted(i) else "",
+                            "chart_shows": self.chart_shows(i) if self.charted(i) else "",
                             "definition": str(self.graph.value(i, SKOS.definition) or "")} for i, n in indicators],
             "reports": Table(["Report", "Date", "Figures", "Statements"], [
                 [self.report_cell(root, r), self.text(self.report_date(r)),
@@ -1469,14 +1500,14 @@ def spreadsheet_safe(text: str) -> str:
     return f"'{text}" if text[:1] in FORMULA_START and not PLAIN_NUMBER.fullmatch(text) else text
 
 
-def inline_svg(data: bytes, label: str) -> str:
+def inline_svg(data: bytes, shows: str) -> str:
     """A chart's SVG for a page: without its XML prolog, scaled to the page's width (readable at any
-    size), announced to screen readers as an image whose values the table below lists."""
+    size), announced to screen readers as an image of what it `shows` (Desk.chart_shows), every value in the table below."""
     text = data.decode("utf-8")
     text = text[text.index("<svg"):]
     head, rest = text.split(">", 1)
     head = re.sub(r'\s(width|height)="[^"]*"', "", head)
-    alt = f"Chart of every value reported for {label}, by date; the table below lists the same values."
+    alt = f"Chart of {shows}; the table below lists every value reported."
     alt = alt.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return f'{head} role="img" aria-label="{alt}" class="chart-svg">{rest}'
 
