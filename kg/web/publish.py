@@ -39,6 +39,7 @@ from kg.web.workers import cpu_count
 
 MARKER = ".kg-publish.json"
 CHUNK = 200  # resources a process renders and writes at a time
+REMEMBERED = 20_000  # nodes (and links, figures, sides) each process keeps once read (Site's `remember`)
 PROGRESS_SECONDS = 30  # how often kg publish says how far the pages are
 
 
@@ -70,7 +71,8 @@ def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = Non
 def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, endpoint: str | None, step) -> dict:
     store = ox.Store()
     fill(store, {**manifest, "folder": release})  # (the snapshot: hard links to the release)
-    site = Site(project, store, static=True, endpoint=endpoint, charts=release_charts(project, manifest))
+    site = Site(project, store, static=True, endpoint=endpoint, charts=release_charts(project, manifest),
+                remember=REMEMBERED)  # (the snapshot does not change)
     dumps = dumps_in(release, manifest)
     for dump in dumps.values():
         dump.ready()  # the gzipped copies, with their sizes and SHA-256 for the description
@@ -173,8 +175,9 @@ def _render(iris: list):
     for iri in iris:
         path = path_of(iri)
         yield f"{path}.html", site.page(iri).encode("utf-8")
-        yield from _tables(path, site.page_model(path)[1], site)
-        if site.page_model(path)[1].get("chart"):
+        model = site.page_model(path)[1]
+        yield from _tables(path, model, site)
+        if model.get("chart"):
             yield f"{path}/chart.svg", site.chart(iri)
         described = site.describe(iri)
         yield from ((f"{path}.{extension}", site.rdf(described, extension)) for extension in RDF_FORMATS)
