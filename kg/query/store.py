@@ -467,8 +467,8 @@ class GraphView:
 
     `remember`: for a store that does not change while the view reads it (kg publish's snapshot), how many
     nodes to keep what they say and what points to them, each read in one look-up the first time: a page
-    asks of the same few nodes hundreds of times (publish asked 217,000 times for 800 pages, of 6,400
-    nodes). The answers come in the store's order (a node's look-up, filtered: the same order, checked
+    asks of the same few nodes hundreds of times (publish asked 217,000 times for 800 pages, of 4,741
+    subjects and 1,637 objects). The answers come in the store's order (a node's look-up, filtered: the same order, checked
     over whole stores). 0: every question is asked of the store."""
 
     def __init__(self, store: ox.Store, remember: int = 0):
@@ -562,7 +562,7 @@ class GraphView:
 
     def __contains__(self, triple) -> bool:
         s, p, o = triple
-        said = self._about(s, o)
+        said = self._about(s, o) if o is None or p is None else None  # (one look-up of a whole triple: not worth a node)
         if said is not None:
             return any(o is None or o == found for found in (said.get(p, ()) if p is not None else
                                                              (x for os in said.values() for x in os)))

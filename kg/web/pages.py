@@ -531,6 +531,9 @@ class Site(Templates):
         self.lock = threading.RLock()  # guards the caches
         self.cache = Cache(512)  # pages and saved-query answers
         self.parts = Cache(remember or 512)  # what many pages show, made once: links, figures, sides of disagreements
+        # the prefixes of descriptions (describe), shared where the site remembers: rdflib then works out each
+        # prefixed name once (a third of Turtle's time) rather than once a description
+        self.description_names = bind_prefixes(Graph()).namespace_manager if remember else None
         self.known = Cache(100_000)  # IRI -> whether the dataset describes it
         self.labels = Cache(100_000)  # IRI -> its label, or None
         self.resolver = Names(self.graph)  # what forms and the API accept for a parameter (kg.query.names)
@@ -599,7 +602,7 @@ class Site(Templates):
     def describe(self, iri: URIRef) -> Graph:
         """What the dataset says about `iri`: its triples with their blank nodes (evidence spans,
         inferred values), and the triples that point to it."""
-        out = bind_prefixes(Graph())
+        out = bind_prefixes(Graph()) if self.description_names is None else Graph(namespace_manager=self.description_names)
         with self.lock:
             todo, seen = [iri], set()
             while todo:
@@ -615,6 +618,18 @@ class Site(Templates):
                 if isinstance(s, URIRef):
                     out.add((s, p, iri))
         return out
+
+    def rdf(self, graph: Graph, extension: str) -> bytes:
+        """Templates.rdf; where writing a description in the shared prefixes bound one more (rdflib names a
+        namespace it lacks ns1, ns2 ...), the next descriptions get them anew: each is written as if alone."""
+        shared = self.description_names
+        if shared is None or graph.namespace_manager is not shared:
+            return super().rdf(graph, extension)
+        bound = len(list(shared.namespaces()))
+        data = super().rdf(graph, extension)
+        if len(list(shared.namespaces())) != bound:
+            self.description_names = bind_prefixes(Graph()).namespace_manager
+        return data
 
     def run_saved(self, name: str, given: dict) -> tuple[list, list]:
         """Rows of a saved query, cached: (variable names, rows of terms). Where the site has a row cap (kg
