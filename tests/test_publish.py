@@ -226,9 +226,9 @@ def test_each_process_writes_the_pages_it_renders_a_chunk_at_a_time_and_says_how
     chosen = site.resources[:23]
     site.cache["resources"] = chosen
     said = []
-    written = list(publish._write_resources(site, tmp_path, said.append))
+    written = list(publish._write_pages(site, tmp_path, said.append, []))
     assert len(written) == 5 and sum(pages for _, pages in written) == 23
-    expected = dict(publish._render(chosen))
+    expected = dict(publish._render_resources(chosen))
     on_disk = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert on_disk == expected and sum(files for files, _ in written) == len(expected)
     done = [int(m.split()[1]) for m in said]  # after each chunk but the last, in the order they end
