@@ -472,21 +472,30 @@ class GraphView:
     over whole stores). 0: every question is asked of the store."""
 
     def __init__(self, store: ox.Store, remember: int = 0):
-        self.store = store
+        self.store, self.remember = store, remember
         self._said = lru_cache(remember)(self._read_said) if remember else None
         self._pointing = lru_cache(remember)(self._read_pointing) if remember else None
+        self._terms: dict = {}  # pyoxigraph term -> rdflib term, for the nodes remembered (a URIRef checks its IRI when made)
 
     def _quads(self, s=None, p=None, o=None):
         return self.store.quads_for_pattern(_ox(s), _ox(p), _ox(o), ox.DefaultGraph())
 
+    def _term(self, term):
+        found = self._terms.get(term)
+        if found is None:
+            if len(self._terms) >= 8 * self.remember:
+                self._terms.clear()
+            found = self._terms[term] = rdflib_term(term)
+        return found
+
     def _read_said(self, subject) -> dict:
         said: dict = {}
         for quad in self._quads(subject):
-            said.setdefault(rdflib_term(quad.predicate), []).append(rdflib_term(quad.object))
+            said.setdefault(self._term(quad.predicate), []).append(self._term(quad.object))
         return said
 
     def _read_pointing(self, object) -> list:  # noqa: A002
-        return [(rdflib_term(quad.subject), rdflib_term(quad.predicate)) for quad in self._quads(None, None, object)]
+        return [(self._term(quad.subject), self._term(quad.predicate)) for quad in self._quads(None, None, object)]
 
     def _about(self, subject, object=None) -> dict | None:  # noqa: A002
         """{predicate: [object, ...]} that `subject` says, if remembered (a node's, and no literal asked

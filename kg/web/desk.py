@@ -410,7 +410,16 @@ class Desk:
 
     def statement(self, root: str, node, variants: bool = True) -> dict:
         """A statement for reading: the words (a quote, or the gist of reported speech), who, in what role,
-        where and when; with `variants`, how other reports quote the same words (kg.analysis.quotes)."""
+        where and when; with `variants`, how other reports quote the same words (kg.analysis.quotes). Made
+        once (the page of each figure it states shows it, and each side of a disagreement it is): read, never
+        changed, by the pages that show it."""
+        key = ("statement", root, node, variants)
+        found = self.site.parts.get(key)
+        if found is None:
+            found = self.site.parts[key] = self._statement(root, node, variants)
+        return found
+
+    def _statement(self, root: str, node, variants: bool) -> dict:
         g = self.graph
         quote, gist = g.value(node, OO.quote), g.value(node, OO.gist)
         direct = (node, RDF.type, OO.DirectQuote) in g

@@ -1053,8 +1053,6 @@ def tables_in(context) -> list:
     """Every Table of a page model, in the order the page shows them."""
     if isinstance(context, Table):
         return [context]
-    if isinstance(context, dict):
-        return [t for value in context.values() for t in tables_in(value)]
-    if isinstance(context, (list, tuple)):
-        return [t for value in context for t in tables_in(value)]
-    return []
+    values = context.values() if isinstance(context, dict) else context if isinstance(context, (list, tuple)) else ()
+    return [t for value in values if isinstance(value, (Table, dict, list, tuple)) for t in tables_in(value)]  # (not
+    # called for each cell and string: a figure's page model holds 500 of them)

@@ -83,6 +83,7 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
     make_folders(out.parent)
     remove_abandoned(out.parent, _staging_prefix(out), keep=Path(os.path.realpath(out)) if out.is_symlink() else None)
     staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(out)}{os.getpid()}-", dir=out.parent))
+    _FOLDERS.clear()  # (those of an earlier site)
     counts = {"pages": 0, "files": 0}
 
     def write(relative: str, data) -> None:
@@ -151,10 +152,17 @@ def _tables(path: str, context: dict, site: Site) -> list:
     return [(f"{path}/{table.id}.csv", site.desk.csv(table)) for table in tables_in(context)]
 
 
+_FOLDERS: set = set()  # the folders of the site this process made (or found): each made once, not for each file
+
+
 def _write(staging: Path, relative: str, data) -> None:
-    path = staging / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    path = os.path.join(staging, relative)
+    folder = os.path.dirname(path)
+    if folder not in _FOLDERS:
+        os.makedirs(folder, exist_ok=True)
+        _FOLDERS.add(folder)
+    with open(path, "wb") as out:
+        out.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def _render_lists(paths: list):
@@ -192,7 +200,7 @@ def _write_chunk(job: tuple) -> tuple[int, int, int]:
     staging, kind, names = job
     files = pages = 0
     for relative, data in (_render_resources if kind == "resources" else _render_lists)(names):
-        _write(Path(staging), relative, data)
+        _write(staging, relative, data)
         files, pages = files + 1, pages + relative.endswith(".html")
     return files, pages, len(names) if kind == "resources" else 0
 
