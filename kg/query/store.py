@@ -515,21 +515,17 @@ class GraphView:
         for quad in self._quads(s, p, o):
             yield rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)
 
-    def objects(self, subject=None, predicate=None):
+    def objects(self, subject=None, predicate=None):  # (an iterator, not a generator: a page asks 700 times)
         said = self._about(subject)
         if said is not None:
-            yield from (said.get(predicate, ()) if predicate is not None else (o for os in said.values() for o in os))
-            return
-        for quad in self._quads(subject, predicate):
-            yield rdflib_term(quad.object)
+            return iter(said.get(predicate, ())) if predicate is not None else (o for os in said.values() for o in os)
+        return (rdflib_term(quad.object) for quad in self._quads(subject, predicate))
 
     def subjects(self, predicate=None, object=None):  # noqa: A002 (rdflib's name)
         pointing = self._to(object)
         if pointing is not None:
-            yield from (s for s, p in pointing if predicate is None or p == predicate)
-            return
-        for quad in self._quads(None, predicate, object):
-            yield rdflib_term(quad.subject)
+            return (s for s, p in pointing if predicate is None or p == predicate)
+        return (rdflib_term(quad.subject) for quad in self._quads(None, predicate, object))
 
     def predicates(self, subject=None, object=None):  # noqa: A002
         said = self._about(subject, object)
@@ -561,6 +557,10 @@ class GraphView:
 
     def value(self, subject=None, predicate=None, object=None, default=None):  # noqa: A002
         """rdflib's Graph.value with any=True."""
+        said = self._about(subject) if object is None and predicate is not None else None
+        if said is not None:
+            found = said.get(predicate)
+            return found[0] if found else default
         if subject is not None and object is None:
             return next(self.objects(subject, predicate), default)
         if subject is None and object is not None:
