@@ -433,3 +433,21 @@ def test_json_ld_read_from_rdflib_unwritten_is_the_document_it_wrote_even_with_a
     assert serialize(graph, "json-ld") == (json.dumps(sorted_arrays(written), indent=2, sort_keys=True,
                                                       ensure_ascii=False) + "\n").encode("utf-8")
     assert json.loads(serialize(graph, "json-ld"))["urn:p"] == "x?y"
+
+
+def test_each_description_is_written_as_alone_though_descriptions_share_their_prefixes(project):
+    """kg publish's descriptions share one namespace manager (rdflib works out a prefixed name once, not once a
+    description). Writing one whose property has no prefix binds one (ns1): the next description, whose own
+    unprefixed namespace would be ns1 alone, must not be given ns2."""
+    import pyoxigraph as ox
+
+    from kg.namespaces import OI
+    from kg.web.pages import Site
+
+    store = ox.Store()
+    for name, prop in (("a", "http://example.org/x#p"), ("b", "http://example.org/y#q")):
+        store.add(ox.Quad(ox.NamedNode(OI[name]), ox.NamedNode(prop), ox.Literal(name)))
+    shared, alone = Site(project, store, static=True, remember=100), Site(project, store, static=True)
+    for name in ("a", "b"):
+        written = shared.rdf(shared.describe(OI[name]), "ttl")
+        assert written == alone.rdf(alone.describe(OI[name]), "ttl") and b"ns1:" in written
