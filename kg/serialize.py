@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal
 from rdflib.plugin import register
+from rdflib.plugins.serializers.jsonld import from_rdf
 from rdflib.plugins.serializers.turtle import _GEN_QNAME_FOR_DT, TurtleSerializer
 from rdflib.serializer import Serializer
 
@@ -53,9 +54,17 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         lines = sorted(set(text.split("\n")) - {""})  # not splitlines(): a literal may hold U+2028
         return ("\n".join(lines) + "\n").encode("utf-8")
     if fmt == "json-ld":
-        document = json.loads(graph.serialize(format="json-ld", context=dict(PREFIX_IRIS), auto_compact=True))
-        return (json.dumps(sorted_arrays(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+        # rdflib's document as its serializer makes it ((False,): the use_native_types it passes), not written by
+        # Python's JSON encoder and read back (a third of the time); a lone surrogate, which it writes "?", as it does
+        try:
+            return _json_ld(from_rdf(graph, dict(PREFIX_IRIS), graph.base, (False,), False, auto_compact=True))
+        except UnicodeEncodeError:
+            return _json_ld(json.loads(graph.serialize(format="json-ld", context=dict(PREFIX_IRIS), auto_compact=True)))
     return graph.serialize(format="kg-turtle" if fmt == "turtle" else fmt).encode("utf-8")
+
+
+def _json_ld(document) -> bytes:
+    return (json.dumps(sorted_arrays(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def sorted_arrays(node):

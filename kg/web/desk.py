@@ -269,7 +269,7 @@ class Desk:
     # ------------------------------------------------------------ pieces
 
     def link(self, root: str, term) -> Cell:
-        return replace(self.site.link(root, term))  # a copy: a page's cell may be given other words
+        return self.site.link(root, term)  # (a copy: a page's cell may be given other words)
 
     def voice_cell(self, root: str, f: StatedFigure) -> Cell:
         """Who states a figure: a link to each speaker, or the report's own voice; a speaker marked
@@ -287,11 +287,11 @@ class Desk:
 
     def figure(self, node) -> StatedFigure:
         key = ("figure", node)
-        cache = self.site.cache
-        if key not in cache:
+        found = self.site.parts.get(key)
+        if found is None:
             f = read_figure(self.graph, node)
-            cache[key] = replace(f, stated=self.site.sic(f.stated)) if f.stated else f  # the report's words, shown
-        return cache[key]
+            found = self.site.parts[key] = replace(f, stated=self.site.sic(f.stated)) if f.stated else f  # the report's words, shown
+        return found
 
     def figure_cell(self, root: str, node, named: bool = False) -> Cell:
         """A figure's value in words, linked; `named`: after what it counts ("net inflow: less than 0"),
@@ -343,7 +343,16 @@ class Desk:
         return label[:1].upper() + label[1:]
 
     def side(self, root: str, node) -> dict:
-        """One side of a disagreement: what it says, who, where, with its evidence."""
+        """One side of a disagreement: what it says, who, where, with its evidence. Made once (a figure's
+        page shows each figure it disagrees with, and a figure is a side of dozens of disagreements): read,
+        never changed, by the pages that show it."""
+        key = ("side", root, node)
+        found = self.site.parts.get(key)
+        if found is None:
+            found = self.site.parts[key] = self._side(root, node)
+        return found
+
+    def _side(self, root: str, node) -> dict:
         types = set(self.graph.objects(node, RDF.type))
         if OO.Statement in types:  # a different account of the same remarks
             said = self.statement(root, node, variants=False)
@@ -402,7 +411,16 @@ class Desk:
 
     def statement(self, root: str, node, variants: bool = True) -> dict:
         """A statement for reading: the words (a quote, or the gist of reported speech), who, in what role,
-        where and when; with `variants`, how other reports quote the same words (kg.analysis.quotes)."""
+        where and when; with `variants`, how other reports quote the same words (kg.analysis.quotes). Made
+        once (the page of each figure it states shows it, and each side of a disagreement it is): read, never
+        changed, by the pages that show it."""
+        key = ("statement", root, node, variants)
+        found = self.site.parts.get(key)
+        if found is None:
+            found = self.site.parts[key] = self._statement(root, node, variants)
+        return found
+
+    def _statement(self, root: str, node, variants: bool) -> dict:
         g = self.graph
         quote, gist = g.value(node, OO.quote), g.value(node, OO.gist)
         direct = (node, RDF.type, OO.DirectQuote) in g

@@ -21,6 +21,7 @@ import re
 import shutil
 import threading
 from collections import OrderedDict
+from dataclasses import replace
 from decimal import Decimal
 from http import HTTPStatus
 from pathlib import Path
@@ -279,6 +280,7 @@ class Templates:
         self.endpoint = endpoint  # where the SPARQL editor sends queries (None: no editor)
         self.limits = limits or {}
         self.names = bind_prefixes(Graph()).namespace_manager
+        self.prefixed_names = Cache(100_000)  # IRI -> its prefixed name (short), worked out once
         self.labels: dict = {}
         self.config = site_config(project)
         self.env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
@@ -292,11 +294,21 @@ class Templates:
         """Whether the dataset describes `iri` (templates alone know of nothing)."""
         return False
 
+    def prefixed(self, term) -> str:
+        """kg.sparql.output.short in the site's prefixes, an IRI's worked out once (rdflib's qname is a
+        sixth of the time of a page's links)."""
+        if not isinstance(term, URIRef):
+            return short(term, self.names)
+        found = self.prefixed_names.get(term)
+        if found is None:
+            found = self.prefixed_names[term] = short(term, self.names)
+        return found
+
     def label(self, term) -> str:
         """A term's label (English first), else its prefixed name."""
         if isinstance(term, URIRef):
-            return self.label_of(term) or short(term, self.names)
-        return short(term, self.names)
+            return self.label_of(term) or self.prefixed(term)
+        return self.prefixed(term)
 
     def term_name(self, iri: URIRef) -> str:
         """A class's or a property's name for a reader: its label, else its local name spelt out
@@ -359,17 +371,17 @@ class Templates:
         if isinstance(term, BNode):
             return Cell("(blank node)", kind="bnode")
         if isinstance(term, TripleTerm):  # an answer's RDF 1.2 triple term: its three terms by name
-            return Cell(short(term, self.names), kind="triple")
+            return Cell(self.prefixed(term), kind="triple")
         if isinstance(term, Literal):
-            name = short(term.datatype, self.names) if term.datatype else (f"@{term.language}" if term.language else "")
+            name = self.prefixed(term.datatype) if term.datatype else (f"@{term.language}" if term.language else "")
             return Cell(printable(str(term), keep="\n\t"), name=name)  # NUL, BEL, ESC shown, never sent raw
         path = path_of(term)
         if path is not None and (path == ONTOLOGY_PATH or term == DATASET or path in self.ontology_versions()
                                  or self.exists(term)):
             fragment = str(term).partition("#")[2]
             target = path + (f"#{fragment}" if fragment else "")
-            return Cell(self.label(term), self.url(root, target), "local", iri=str(term), name=short(term, self.names))
-        return Cell(self.label(term), str(term) if linkable(term) else None, "iri", iri=str(term), name=short(term, self.names))
+            return Cell(self.label(term), self.url(root, target), "local", iri=str(term), name=self.prefixed(term))
+        return Cell(self.label(term), str(term) if linkable(term) else None, "iri", iri=str(term), name=self.prefixed(term))
 
     def alternates(self, root: str, path: str) -> list:
         return [{"type": media, "name": name, "href": self.url(root, path, extension)}
@@ -446,7 +458,7 @@ class Templates:
                          for name, p in (("subclass of", RDFS.subClassOf), ("subproperty of", RDFS.subPropertyOf),
                                          ("domain", RDFS.domain), ("range", RDFS.range), ("type", RDF.type))]
                 comment = ontology.value(term, RDFS.comment) or ontology.value(term, SKOS.definition) or ""
-                terms.append({"anchor": str(term).partition("#")[2], "curie": short(term, self.names),
+                terms.append({"anchor": str(term).partition("#")[2], "curie": self.prefixed(term),
                               "label": self.label(term), "comment": str(comment),
                               "links": [(n, v) for n, v in links if v]})
             if terms:
@@ -508,14 +520,20 @@ class Site(Templates):
     """Renders the pages and RDF descriptions of the graph in an Oxigraph store (kg.query.store)."""
 
     def __init__(self, project, store, *, static: bool = False, endpoint: str | None = "sparql",
-                 limits: dict | None = None, queries: dict | None = None, charts: Path | None = None):
+                 limits: dict | None = None, queries: dict | None = None, charts: Path | None = None,
+                 remember: int = 0):
         """`charts`: the folder that keeps the release's charts (release_charts), for every process that
-        draws them; None: each is drawn once by this Site."""
+        draws them; None: each is drawn once by this Site. `remember`: the nodes the graph view keeps
+        (GraphView), for a store that does not change under it."""
         super().__init__(project, static=static, endpoint=endpoint, limits=limits)
-        self.store, self.graph, self.charts = store, GraphView(store), charts
+        self.store, self.graph, self.charts = store, GraphView(store, remember), charts
         self.queries = queries if queries is not None else load_queries(project.queries_dir, ProjectCache(project))
         self.lock = threading.RLock()  # guards the caches
         self.cache = Cache(512)  # pages and saved-query answers
+        self.parts = Cache(remember or 512)  # what many pages show, made once: links, figures, sides of disagreements
+        # the prefixes of descriptions (describe), shared where the site remembers: rdflib then works out each
+        # prefixed name once (a third of Turtle's time) rather than once a description
+        self.description_names = bind_prefixes(Graph()).namespace_manager if remember else None
         self.known = Cache(100_000)  # IRI -> whether the dataset describes it
         self.labels = Cache(100_000)  # IRI -> its label, or None
         self.resolver = Names(self.graph)  # what forms and the API accept for a parameter (kg.query.names)
@@ -531,6 +549,17 @@ class Site(Templates):
                      and ((iri, None, None) in self.graph or (None, None, iri) in self.graph))
             self.known[iri] = found
         return found
+
+    def link(self, root: str, term) -> Cell:
+        """Templates.link, an IRI's made once for each `root`; a copy each time: a page's cell may be
+        given other words."""
+        if not isinstance(term, URIRef):
+            return super().link(root, term)
+        key = ("link", root, term)
+        found = self.parts.get(key)
+        if found is None:
+            found = self.parts[key] = super().link(root, term)
+        return replace(found)
 
     def label_of(self, iri: URIRef) -> str | None:
         """rdfs:label in English, else skos:prefLabel in English, else any label; for a resource of the
@@ -573,7 +602,7 @@ class Site(Templates):
     def describe(self, iri: URIRef) -> Graph:
         """What the dataset says about `iri`: its triples with their blank nodes (evidence spans,
         inferred values), and the triples that point to it."""
-        out = bind_prefixes(Graph())
+        out = bind_prefixes(Graph()) if self.description_names is None else Graph(namespace_manager=self.description_names)
         with self.lock:
             todo, seen = [iri], set()
             while todo:
@@ -589,6 +618,18 @@ class Site(Templates):
                 if isinstance(s, URIRef):
                     out.add((s, p, iri))
         return out
+
+    def rdf(self, graph: Graph, extension: str) -> bytes:
+        """Templates.rdf; where writing a description in the shared prefixes bound one more (rdflib names a
+        namespace it lacks ns1, ns2 ...), the next descriptions get them anew: each is written as if alone."""
+        shared = self.description_names
+        if shared is None or graph.namespace_manager is not shared:
+            return super().rdf(graph, extension)
+        bound = len(list(shared.namespaces()))
+        data = super().rdf(graph, extension)
+        if len(list(shared.namespaces())) != bound:
+            self.description_names = bind_prefixes(Graph()).namespace_manager
+        return data
 
     def run_saved(self, name: str, given: dict) -> tuple[list, list]:
         """Rows of a saved query, cached: (variable names, rows of terms). Where the site has a row cap (kg
@@ -741,7 +782,7 @@ class Site(Templates):
             raise KGError(f"no page {echoed(path)}")
         types = set(self.graph.objects(iri, RDF.type))
         context = {
-            "iri": str(iri), "label": self.label(iri), "curie": short(iri, self.names), "page_path": path,
+            "iri": str(iri), "label": self.label(iri), "curie": self.prefixed(iri), "page_path": path,
             "types": [self._kind(root, t) for t in sorted(self._most_specific(types), key=str)],
             "comment": self._lead(iri), "notes": self.desk.notes(iri), "inferences": self.desk.inferences(root, iri),
             "properties": self._values(root, iri),
@@ -771,7 +812,7 @@ class Site(Templates):
         other IRI as its address (www.wikidata.org/entity/Q142), never a prefixed name or <...>."""
         cell = self.link(root, term)
         if isinstance(term, URIRef) and self.label_of(term) is None:
-            known = short(term, self.names)
+            known = self.prefixed(term)
             cell.text = self.term_name(term) if not known.startswith("<") else re.sub(r"^[a-z]+://", "", str(term))
         return cell
 
@@ -879,7 +920,7 @@ class Site(Templates):
 
     def _values(self, root: str, node, depth: int = 0, keep=lambda triple: True) -> list:
         out = []
-        for p in sorted(set(self.graph.predicates(node)), key=lambda p: (p != RDF.type, p != RDFS.label, short(p, self.names))):
+        for p in sorted(set(self.graph.predicates(node)), key=lambda p: (p != RDF.type, p != RDFS.label, self.prefixed(p))):
             values = []
             for o in sorted(self.graph.objects(node, p), key=lambda o: (isinstance(o, BNode), str(o))):
                 if not keep((node, p, o)):
@@ -903,7 +944,7 @@ class Site(Templates):
             if isinstance(s, URIRef):
                 groups.setdefault(p, set()).add(s)
         return [{"predicate": self.link(root, p), "subjects": [self.link(root, s) for s in sorted(subjects, key=str)]}
-                for p, subjects in sorted(groups.items(), key=lambda item: short(item[0], self.names))]
+                for p, subjects in sorted(groups.items(), key=lambda item: self.prefixed(item[0]))]
 
     def _sections(self, root: str, iri: URIRef, types: set) -> list:
         sections = []
@@ -923,7 +964,7 @@ class Site(Templates):
                 continue
             members = self.resolver.candidates(classes)
             if len(members) <= SUGGESTED:
-                out[name] = [(label, short(iri, self.names)) for iri, label, _ in members]
+                out[name] = [(label, self.prefixed(iri)) for iri, label, _ in members]
         return out
 
     def home(self, description: dict) -> str:
@@ -1012,8 +1053,6 @@ def tables_in(context) -> list:
     """Every Table of a page model, in the order the page shows them."""
     if isinstance(context, Table):
         return [context]
-    if isinstance(context, dict):
-        return [t for value in context.values() for t in tables_in(value)]
-    if isinstance(context, (list, tuple)):
-        return [t for value in context for t in tables_in(value)]
-    return []
+    values = context.values() if isinstance(context, dict) else context if isinstance(context, (list, tuple)) else ()
+    return [t for value in values if isinstance(value, (Table, dict, list, tuple)) for t in tables_in(value)]  # (not
+    # called for each cell and string: a figure's page model holds 500 of them)

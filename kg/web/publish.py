@@ -39,6 +39,8 @@ from kg.web.workers import cpu_count
 
 MARKER = ".kg-publish.json"
 CHUNK = 200  # resources a process renders and writes at a time
+LISTS = 4  # browse pages, pages of what people said or saved queries' pages a process renders at a time
+REMEMBERED = 20_000  # nodes (and links, figures, sides) each process keeps once read (Site's `remember`)
 PROGRESS_SECONDS = 30  # how often kg publish says how far the pages are
 
 
@@ -70,7 +72,8 @@ def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = Non
 def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, endpoint: str | None, step) -> dict:
     store = ox.Store()
     fill(store, {**manifest, "folder": release})  # (the snapshot: hard links to the release)
-    site = Site(project, store, static=True, endpoint=endpoint, charts=release_charts(project, manifest))
+    site = Site(project, store, static=True, endpoint=endpoint, charts=release_charts(project, manifest),
+                remember=REMEMBERED)  # (the snapshot does not change)
     dumps = dumps_in(release, manifest)
     for dump in dumps.values():
         dump.ready()  # the gzipped copies, with their sizes and SHA-256 for the description
@@ -80,6 +83,7 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
     make_folders(out.parent)
     remove_abandoned(out.parent, _staging_prefix(out), keep=Path(os.path.realpath(out)) if out.is_symlink() else None)
     staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(out)}{os.getpid()}-", dir=out.parent))
+    _FOLDERS.clear()  # (those of an earlier site)
     counts = {"pages": 0, "files": 0}
 
     def write(relative: str, data) -> None:
@@ -88,27 +92,15 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
         counts["pages"] += relative.endswith(".html")
 
     try:
-        step(f"pages for {len(site.resources)} resources")
-        for files, pages in _write_resources(site, staging, step):
+        step(f"pages for {len(site.resources)} resources, browse pages, pages of what people said, saved queries")
+        for files, pages in _write_pages(site, staging, step, _lists(site)):
             counts["files"] += files
             counts["pages"] += pages
-        step("home, browse pages, pages of what people said, saved queries, search, dataset, ontology")
+        step("home, search, dataset, ontology")
         write("index.html", site.home(overview))
         for relative, data in _tables("index", site.page_model("")[1], site):
             write(relative, data)
-        for name in site.desk.browse_pages():
-            write(f"browse/{name}.html", site.browse_page(name))
-            for relative, data in _tables(f"browse/{name}", site.page_model(f"browse/{name}")[1], site):
-                write(relative, data)
-        for name in site.desk.said_pages():
-            write(f"said/{name}.html", site.said_page(name))
-            for relative, data in _tables(f"said/{name}", site.page_model(f"said/{name}")[1], site):
-                write(relative, data)
         write("queries.html", site.queries_page())
-        for name in site.queries:
-            write(f"queries/{name}.html", site.query_page(name, {}))
-            for relative, data in _tables(f"queries/{name}", site.page_model(f"queries/{name}")[1], site):
-                write(relative, data)
         write("search.html", site.search_page())
         step("search index (Pagefind)")
         records = write_index(site, staging / FOLDER)
@@ -160,45 +152,76 @@ def _tables(path: str, context: dict, site: Site) -> list:
     return [(f"{path}/{table.id}.csv", site.desk.csv(table)) for table in tables_in(context)]
 
 
+_FOLDERS: set = set()  # the folders of the site this process made (or found): each made once, not for each file
+
+
 def _write(staging: Path, relative: str, data) -> None:
-    path = staging / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    path = os.path.join(staging, relative)
+    folder = os.path.dirname(path)
+    if folder not in _FOLDERS:
+        os.makedirs(folder, exist_ok=True)
+        _FOLDERS.add(folder)
+    with open(path, "wb") as out:
+        out.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def _render(iris: list):
+def _render_lists(paths: list):
+    """Each browse page, page of what a person said (said/NAME-N) and saved query's page ('queries/NAME', its
+    default answer), with its tables' CSV: (relative path, bytes)."""
+    site = _SITE[0]
+    for path in paths:
+        kind, _, name = path.partition("/")
+        model = site.page_model(path)[1]
+        if kind == "queries":  # (its rows made into a table once, for the page and its CSV)
+            html = site.query_page(name, {}, model["table"], model["error"])
+        else:
+            html = site.browse_page(name) if kind == "browse" else site.said_page(name)
+        yield f"{path}.html", html.encode("utf-8")
+        yield from _tables(path, model, site)
+
+
+def _render_resources(iris: list):
     """Each resource's page, its tables' CSV, its chart (an indicator's) and its description in every RDF
     syntax: (relative path, bytes), one resource at a time."""
     site = _SITE[0]
     for iri in iris:
         path = path_of(iri)
         yield f"{path}.html", site.page(iri).encode("utf-8")
-        yield from _tables(path, site.page_model(path)[1], site)
-        if site.page_model(path)[1].get("chart"):
+        model = site.page_model(path)[1]
+        yield from _tables(path, model, site)
+        if model.get("chart"):
             yield f"{path}/chart.svg", site.chart(iri)
         described = site.describe(iri)
         yield from ((f"{path}.{extension}", site.rdf(described, extension)) for extension in RDF_FORMATS)
 
 
 def _write_chunk(job: tuple) -> tuple[int, int, int]:
-    """Write the files of some resources into the staging folder: (files, pages, resources) written."""
-    staging, iris = job
+    """Write the files of a job of _write_pages into the staging folder: (files, pages, resources) written."""
+    staging, kind, names = job
     files = pages = 0
-    for relative, data in _render(iris):
-        _write(Path(staging), relative, data)
+    for relative, data in (_render_resources if kind == "resources" else _render_lists)(names):
+        _write(staging, relative, data)
         files, pages = files + 1, pages + relative.endswith(".html")
-    return files, pages, len(iris)
+    return files, pages, len(names) if kind == "resources" else 0
 
 
-def _write_resources(site: Site, staging: Path, step):
-    """Write the resources' files, CHUNK resources at a time, by one forked process per core when this
-    process may fork safely (it runs no other threads), else here; yields (files, pages) of each chunk.
-    Each process writes what it renders: nothing is held or sent between processes (a process rendered
-    an eighth of all resources before: at a million triples, 30,000 resources and 1.5 GB in each before
-    its first file was written)."""
+def _lists(site: Site) -> list:
+    """The paths of the saved queries' pages (first: one takes seconds at scale), the browse pages and the
+    pages of what people said."""
+    return ([f"queries/{name}" for name in site.queries] + [f"browse/{name}" for name in site.desk.browse_pages()]
+            + [f"said/{name}" for name in site.desk.said_pages()])
+
+
+def _write_pages(site: Site, staging: Path, step, lists: list):
+    """Write the pages `lists` names (_render_lists), LISTS at a time, then the resources' files, CHUNK
+    resources at a time, by one forked process per core when this process may fork safely (it runs no
+    other threads), else here; yields (files, pages) of each job. Each process writes what it renders:
+    nothing is held or sent between processes (a process rendered an eighth of all resources before: at a
+    million triples, 30,000 resources and 1.5 GB in each before its first file was written)."""
     _SITE[:] = [site]
     iris = list(site.resources)
-    jobs = [(str(staging), iris[i:i + CHUNK]) for i in range(0, len(iris), CHUNK)]
+    jobs = ([(str(staging), "lists", lists[i:i + LISTS]) for i in range(0, len(lists), LISTS)]
+            + [(str(staging), "resources", iris[i:i + CHUNK]) for i in range(0, len(iris), CHUNK)])
     processes = min(cpu_count(), 4)
     if processes < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from _counted(map(_write_chunk, jobs), len(iris), step)
