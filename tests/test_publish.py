@@ -463,3 +463,26 @@ def test_each_description_is_written_as_alone_though_descriptions_share_their_pr
     for name in ("a", "b"):
         written = shared.rdf(shared.describe(OI[name]), "ttl")
         assert written == alone.rdf(alone.describe(OI[name]), "ttl") and b"ns1:" in written
+
+
+def test_kg_publish_that_builds_first_stamps_each_line_of_the_build_once(project_copy, tmp_path, monkeypatch):
+    """With no dist/, kg publish builds first, and each of the build's lines came stamped twice, "[  0.22s] [  0.05s]
+    parsed 7 data files ..." (found by the docs walk): publish stamped what the build had stamped. kg serve and
+    kg push did not."""
+    import re
+
+    import kg.web.publish as publish_module
+
+    class Built(Exception):
+        pass
+
+    def stop(*args, **kwargs):
+        raise Built
+
+    monkeypatch.setattr(publish_module, "snapshot", stop)  # what publish does after the build: not needed here
+    said = []
+    with pytest.raises(Built):
+        publish_module.publish(project_copy, tmp_path / "site", progress=said.append)
+    assert any("parsed" in line for line in said), said
+    twice = [line for line in said if re.match(r"\[\s*[\d.]+s\] \[\s*[\d.]+s\]", line)]
+    assert twice == [], twice

@@ -54,7 +54,7 @@ def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = Non
     _check_target(out)
     base_url = base_url if base_url.endswith("/") else base_url + "/"
     with terminated_as_interrupted():  # (what is being written is removed on the way out)
-        manifest = current_release(project, step)
+        manifest = current_release(project, progress)  # (its build stamps its own lines with its time)
         release = snapshot(project, manifest, with_store=False, progress=step)  # what is published cannot change under it, and its gzips are its own
         had_site = out.exists()
         try:
