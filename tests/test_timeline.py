@@ -387,3 +387,17 @@ def test_kg_timeline_takes_its_own_default_folder_given_with_o_and_refuses_the_r
     assert (default / "timeline-ind-net-inflow.svg").is_file()
     elsewhere = kg("timeline", "net inflow", "-o", str(project_copy.root / "dist" / "charts-of-mine"), project=project_copy)
     assert elsewhere.exit_code == 2 and "in dist/, the release" in elsewhere.output
+
+
+def test_a_charts_title_does_not_say_every_value_where_it_lists_some_unplotted(kg, project, store, project_copy, tmp_path):
+    """Returned to France has values in words only ("relatively small numbers"), listed under the plot, not
+    plotted, yet kg timeline's chart and the desk's were both titled "returned to France: every value reported,
+    by date" (found by the desk's reading). Both now say "the values reported", from one function."""
+    from kg.web.pages import Site
+
+    out = tmp_path / "charts"
+    assert kg("timeline", "returned-to-france", "-o", str(out), project=project_copy).exit_code == 0
+    desk = Site(project, store, static=True, endpoint=None).chart(OI["ind-returned-to-france"])
+    for svg in ((out / "timeline-ind-returned-to-france.svg").read_text(encoding="utf-8"), desk.decode("utf-8")):
+        assert "Not plotted (words only)" in svg and "every value reported" not in svg
+        assert "returned to France: the values reported, by date" in svg

@@ -310,13 +310,19 @@ def _fit_labels(figure, axes, labels: list) -> None:
         axes.set_ylim(low, high + (high - low) * share / (1 - share))
 
 
+def chart_title(label: str) -> str:
+    """A chart's title, for kg timeline and the desk alike: "the values", not "every value", since a value
+    with no number or no date is listed under the plot, not plotted."""
+    return f"{label}: the values reported, by date"
+
+
 def write_chart(graph: Graph, indicator: URIRef, figures: list[StatedFigure], directory: Path) -> list[Path]:
     """Write timeline-<indicator>.png and .svg into `directory`, atomically."""
     from kg.serialize import make_folders, write_atomically
 
     directory = Path(directory)
     make_folders(directory)
-    title = f"{label_of(graph, indicator)}: every value reported, by date"
+    title = chart_title(label_of(graph, indicator))
     running = str(value_of(graph, indicator, OO.cumulative) or "").lower() == "true"
     subtitle = "A running count (cumulative): the dashed line joins the highest value stated at each date." if running else ""
     written = []

@@ -914,7 +914,7 @@ class Site(Templates):
         from kg.analysis import timeline
 
         figures = timeline.timeline(self.graph, iri)
-        title = f"{self.label(iri)}: every value reported, by date"
+        title = timeline.chart_title(self.label(iri))
         running = str(self.graph.value(iri, OO.cumulative) or "").lower() == "true"
         return timeline.chart(figures, title, running=running, kinds=("svg",))["svg"]
 
