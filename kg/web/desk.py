@@ -1058,9 +1058,10 @@ class Desk:
             row.insert(0, self.text(f.date + INFERRED * f.date_inferred, f.date))
         table.id = "values"
         chart = self.charted(iri)
+        shows = self.chart_shows(iri) if chart else ""
         return {"kind": "indicator", **self._listed_in(root, iri, [(n, OO.indicator, iri) for n in nodes]),
-                "chart_svg": inline_svg(self.site.chart(iri), self.chart_shows(iri)) if chart else "",
-                "chart_shows": self.chart_shows(iri) if chart else "", "definition": str(g.value(iri, SKOS.definition) or ""),
+                "chart_svg": inline_svg(self.site.chart(iri), shows) if chart else "",
+                "chart_shows": shows, "definition": str(g.value(iri, SKOS.definition) or ""),
                 "long_name": str(g.value(iri, SKOS.prefLabel) or ""), "values": table,
                 "chart": chart,
                 "checked": [(self.figure_cell(root, n), r) for n in nodes for r in self.reviews(root, n)],
