@@ -44,7 +44,7 @@ def test_a_query_is_parsed_here_when_no_thread_can_be_started(monkeypatch):
         raise RuntimeError("can't start new thread")
 
     monkeypatch.setattr(threading.Thread, "start", refused)
-    assert parsing.parse_query("SELECT * WHERE { ?s ?p ?o }")[1].name == "SelectQuery"
+    assert parsing.prepare_query("SELECT * WHERE { ?s ?p ?o }").algebra.name == "SelectQuery"
     with pytest.raises(Exception) as raised:  # rdflib's own ParseException, as a caller gets it from a thread
-        parsing.parse_query("SELECT * WHERE {")
+        parsing.prepare_query("SELECT * WHERE {")
     assert type(raised.value).__name__ == "ParseException"

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 
-from kg.graph.release import graph_files
+from kg.graph.release import full_graph_files, graph_labels, one_graph_files
 from kg.rdf.terms import text_string
 
 BASE = {("<https://w3id.org/oioo/id/a>", "<http://www.w3.org/2000/01/rdf-schema#label>", '"a"@en'),
@@ -22,6 +22,15 @@ BASE = {("<https://w3id.org/oioo/id/a>", "<http://www.w3.org/2000/01/rdf-schema#
 INFERRED = {("<https://w3id.org/oioo/id/a>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>",
              "<https://w3id.org/oioo/ontology#Thing>"),
             ("_:b1", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<https://w3id.org/oioo/ontology#Node>")}
+
+
+def graph_files(base: set, inferred: set, directory: Path) -> dict:
+    """The base, inferred and full graphs' files, one after the other, as kg.graph.build has its children write
+    them; their manifest entries."""
+    labels, holding = graph_labels(base, inferred)
+    entries = one_graph_files("oioo-base", base, labels, holding, directory)
+    entries |= one_graph_files("oioo-inferred", inferred, labels, holding, directory)
+    return entries | full_graph_files(directory)
 
 
 @pytest.mark.parametrize("base, inferred", [(BASE, INFERRED), (BASE, set()), (set(), INFERRED), (set(), set())],

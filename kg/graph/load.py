@@ -26,9 +26,6 @@ from kg.sources.project import Project
 from kg.rdf.terms import graph_of
 from kg.rdf.triples import TripleIndex
 
-# The named graphs of the engine's stores.
-DATA, ONTOLOGY, INFERRED, ANALYSIS = (ox.NamedNode(f"urn:oioo:graph:{name}") for name in ("data", "ontology", "inferred", "analysis"))
-
 
 _POSITION = re.compile(r"^Parser error (?:at|between) [^:]*: ")
 
@@ -254,14 +251,3 @@ def _apart(term: str) -> str:
     """A blank node of the child's half, labelled apart from the parent's (their labels are random, but a
     forked random generator may repeat the parent's)."""
     return f"_:k{term[2:]}" if term[0] == "_" else term
-
-# ------------------------------------------------------------------------------ the store
-
-def nquads(triples, graph: ox.NamedNode) -> bytes:
-    name = str(graph)
-    return "".join(f"{s} {p} {o} {name} .\n" for s, p, o in triples).encode("utf-8")
-
-
-def load_into(store: ox.Store, triples, graph: ox.NamedNode) -> None:
-    """Add string triples to a graph of the store, keeping blank node labels (a parse per call would rename them)."""
-    store.extend(ox.parse(nquads(triples, graph), format=ox.RdfFormat.N_QUADS, lenient=True))  # terms parsed before

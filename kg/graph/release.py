@@ -151,17 +151,6 @@ def _array_body(path: Path) -> tuple | None:
     return (1, end) if end > 64 or head[1:end].strip() else None
 
 
-def graph_files(base: set, inferred: set, directory: Path) -> dict:
-    """Write the base, inferred and full graphs the reference build writes to dist/ into `directory`, one
-    after the other; return their manifest entries (the build writes the first two side by side, in
-    children: graph_labels, one_graph_files, then full_graph_files)."""
-    labels, holding = graph_labels(base, inferred)
-    entries = one_graph_files("oioo-base", base, labels, holding, directory)
-    entries |= one_graph_files("oioo-inferred", inferred, labels, holding, directory)
-    del labels, holding
-    return entries | full_graph_files(directory)
-
-
 def graph_labels(base: set, inferred: set) -> tuple[dict, set]:
     """The blank node labels of both graphs (blank_node_labels over the full graph: a node's label is
     what it says in either), and the triples that hold a blank node."""

@@ -46,13 +46,6 @@ def prepare_query(text: str, **kwargs):
     return apart(prepareQuery, text, **kwargs)
 
 
-def parse_query(text: str):
-    """rdflib's parseQuery (the parse tree, not the algebra), apart."""
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    return apart(parseQuery, text)
-
-
 def algebra_nodes(algebra):
     """Every node of a prepared query's algebra, depth first, in FILTER (NOT) EXISTS and subqueries too.
 

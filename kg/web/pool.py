@@ -154,7 +154,6 @@ class QueryPool:
                 self.failure = f"no query worker can be started: the process that forks them is gone ({error})"
                 log.error("%s", self.failure)
             return None
-        handle.born = time.monotonic()
         self.handles.add(handle)
         if self.loop is not None:
             self._watch(handle)

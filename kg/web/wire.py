@@ -27,7 +27,6 @@ class Handle:
     inflight: deque = field(default_factory=deque)  # the requests sent (kg.web.pool.Job), answered in that order
     watched: bool = False  # its socket is watched by the event loop
     received: bytearray = field(default_factory=bytearray)  # what has come of the next message
-    born: float = 0.0
     idle_since: float = 0.0
     niced: bool = False  # lowered in CPU priority while it answered a long request
 

@@ -25,7 +25,6 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import KGError
 from kg.sources.cache import Cache, remembered
-from kg.graph.load import DATA
 from kg.graph.shacl.shapes import SparqlConstraint, Unsupported
 from kg.rdf.terms import parse_term, term_string
 from kg.sparql.parsing import algebra_nodes, prepare_query, triple_patterns
@@ -179,7 +178,8 @@ def solutions(store: QueryStore, constraint: SparqlConstraint, focus_nodes: set)
     return found
 
 
-LABEL, LABELS = ox.NamedNode("urn:oioo:label"), ox.NamedNode("urn:oioo:graph:labels")
+DATA, LABEL, LABELS = (ox.NamedNode("urn:oioo:graph:data"), ox.NamedNode("urn:oioo:label"),
+                      ox.NamedNode("urn:oioo:graph:labels"))
 
 
 class QueryStore:
