@@ -22,7 +22,8 @@ from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.analysis.figures import COMPARATOR_WORDS, NO_PERIOD, Interval, StatedFigure, decimal_of, fmt, read_figure, report_date
+from kg.analysis.figures import (COMPARATOR_WORDS, INFERRED, NO_PERIOD, Interval, StatedFigure, bracketed, decimal_of, fmt,
+                                 read_figure, report_date)
 from kg.analysis.timeline import MOST_COLOURED
 from kg.errors import KGError
 from kg.namespaces import OA, OO, SCHEMA
@@ -30,7 +31,6 @@ from kg.namespaces import OA, OO, SCHEMA
 PER_PAGE = 100  # rows of a browse page
 STATEMENTS_PER_PAGE = 30  # statements of a person's page, and of each page after it (said/NAME-N)
 NO_HEADLINE = "(no headline)"  # after the curators' description of a report whose text has no headline
-INFERRED = " (inferred)"  # after a value the curators inferred, not read in the report (see Desk.inferred)
 REPORT_DATE = "report's date"  # schema:datePublished, as a page names it
 # A report's facts from schema.org, which the ontology does not name, as a page names them (Desk.inferences)
 REPORT_FACTS = {SCHEMA.datePublished: REPORT_DATE, SCHEMA.publisher: "publisher"}
@@ -125,11 +125,6 @@ def said_line(who: str, quoted: str, exact: str) -> str:
     if who:
         return f"{who}, in the report's words: \u201c{exact}\u201d" if exact else who
     return f"The report, in its own voice: \u201c{exact}\u201d"
-
-
-def bracketed(text: str) -> str:
-    """A value for inside brackets: "Home Secretary (inferred)" as "Home Secretary, inferred"."""
-    return text.removesuffix(INFERRED) + ", inferred" if text.endswith(INFERRED) else text
 
 
 # What a claim's author the report does not name is, in its markup's description (Desk.claim_author).
@@ -671,9 +666,8 @@ class Desk:
 
     def period(self, f: StatedFigure) -> str:
         """The figure's period in words, "" when none is stated, marked when the curators inferred it: by a marker,
-        or a year read from the report's words ("last year") against its date (oo:dateInferred, no as-of date)."""
-        read = f.period == f.reference_year and not f.as_of and OO.date in self.inferred(f.node) and not f.period_inferred
-        return f.period_words(INFERRED) + INFERRED * read if f.period_stated else ""
+        or a year read from the report's words ("last year") against its date (StatedFigure.period_inferred)."""
+        return f.period_words(INFERRED) if f.period_stated else ""
 
     def figure_rows(self, root: str, nodes: list, with_report: bool = True, with_speaker: bool = True) -> Table:
         """The standard table of figures: value with its qualifier, wording, indicator, period, who, report,
