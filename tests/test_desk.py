@@ -150,7 +150,10 @@ def test_the_claim_review_markup_has_what_aggregators_require(site):
     claim = review["itemReviewed"]
     assert claim["@type"] == "Claim"
     # The quote's sentence does not name his post (the curators inferred it): no jobTitle is claimed.
-    assert claim["author"] == {"@type": "Person", "name": "Chris Philp", "url": str(OI["chris-philp"])}
+    assert claim["author"] == {"@type": "Person", "name": "Chris Philp", "url": str(OI["chris-philp"]),  # named a paragraph before
+                               "description": "Who made the claim is the curators' reading, where the report's own "
+                               "words at that point do not state it: they read it from elsewhere in the report, from "
+                               "the public record or by a stated rule."}
     assert claim["appearance"][0]["@type"] == "NewsArticle" and claim["appearance"][0]["url"] == str(OI["r000"])
     assert claim["firstAppearance"] == claim["appearance"][0]
     assert "datePublished" not in claim  # the statement's year is inferred: not given as the claim's date

@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from rdflib import Literal
+from rdflib.namespace import SKOS
 
 from kg.analysis.discrepancies import detect
 from kg.analysis.figures import FigureReader
 from kg.analysis.timeline import render, rows, timeline
-from kg.namespaces import OI
+from kg.namespaces import OI, OO
+from kg.web.desk import INFERRED_MEANS
+from kg.web.pages import Site
 
 PHILP_41000 = OI["r000-fig-arrivals-2025-41000-philp"]  # "when 41,000 arrived last year": 2025, read
+CHECK_70 = OI["check-r000-fig-net-inflow-70-philp"]  # of Philp's "net inflow of 70", a quote that names no one
 
 
 def test_a_year_read_from_last_year_is_a_period_the_curators_inferred(sources):
@@ -54,3 +60,38 @@ def test_a_disagreements_title_marks_a_date_every_report_of_it_gives_in_relative
     milestones = next(d for d in found if d.kind == "different-event")
     assert milestones.label().endswith("began operations in September 2025 (inferred)"), milestones.label()
 
+@pytest.fixture(scope="module")
+def site(project, store):
+    return Site(project, store, static=True, endpoint=None)
+
+
+def _claim_author(site, statement) -> dict:
+    """The ClaimReview markup's itemReviewed.author of the check of Philp's 70 as it would be were its claim made in
+    `statement` (the data has no check of a claim by most speakers)."""
+    _, model = site.page_model("id/check-r000-fig-net-inflow-70-philp")
+    figure = {**model["figure"], "statements": [site.desk.statement("../", statement, variants=False)]}
+    return site.desk.claim_review(CHECK_70, {**model, "figure": figure}, site.config)["itemReviewed"]["author"]
+
+
+def test_a_claim_author_the_data_gives_no_words_of_the_report_for_is_not_said_to_be_named_in_them(site):
+    """Regression: the markup said an unnamed person was "named here in the report's words" where the data has no
+    skos:altLabel for them (the Prime Minister's official spokesman: their name is the curators' label). It now
+    says so only where the data holds the report's words, and says whose the name is where it does not."""
+    g = site.desk.graph
+    spokesman = OI["pm-official-spokesman"]
+    assert (spokesman, OO.anonymous, Literal(True)) in g and g.value(spokesman, SKOS.altLabel) is None
+    author = _claim_author(site, sorted(g.subjects(OO.speaker, spokesman), key=str)[0])
+    assert "report's words" not in author["description"].replace("none of the report's words", ""), author
+    assert "this name is the curators' description" in author["description"], author
+    source = OI["government-source"]  # skos:altLabel "a government source"
+    author = _claim_author(site, sorted(g.subjects(OO.speaker, source), key=str)[0])
+    assert author["name"] == "a government source" and "Named here in the report's words." in author["description"]
+
+
+def test_a_claim_author_the_claims_own_words_do_not_name_carries_the_mark_in_the_markup(site):
+    """Regression: the ClaimReview of Philp's "net inflow of 70" gave him as its author with nothing to say that the
+    quote's words name no one (the report names him a paragraph before: the page shows "Chris Philp (inferred)")."""
+    review = site.desk.claim_review(CHECK_70, site.page_model("id/check-r000-fig-net-inflow-70-philp")[1], site.config)
+    author = review["itemReviewed"]["author"]
+    assert author["name"] == "Chris Philp" and "jobTitle" not in author
+    assert author["description"] == f"Who made the claim is {INFERRED_MEANS}.", author

@@ -129,13 +129,16 @@ def said_line(who: str, quoted: str, exact: str) -> str:
 
 # What a claim's author the report does not name is, in its markup's description (Desk.claim_author).
 UNNAMED_AUTHOR = {
-    OO.Person: "One person the report does not name; named here in the report's words.",
+    OO.Person: "One person the report does not name.",
     OO.UnnamedGroup: "People the report refers to together without naming any of them: not one person, "
                      "and not a body the report names.",
     OO.UnnamedAgent: "Whoever the report credits with the words, without naming them or saying whether "
                      "one person or several.",
 }
-CURATORS_WORDS = " The report has no words for them: this name is the curators' description."
+# How an unnamed author is named: by the report's words where the data holds them (skos:altLabel), else by the
+# curators' label, which the description then says is theirs.
+REPORTS_WORDS = " Named here in the report's words."
+CURATORS_WORDS = " The data holds none of the report's words for them: this name is the curators' description."
 
 
 def titled(role: str) -> dict:
@@ -1421,7 +1424,7 @@ class Desk:
         if figure:
             f = figure["figure"]
             claim = {"@type": "Claim", "text": f.stated}
-            authors = [self.claim_author(URIRef(speaker.iri), statement["role"])
+            authors = [self.claim_author(URIRef(speaker.iri), statement["role"], speaker.text.endswith(INFERRED))
                        for statement in figure["statements"] for speaker in statement["speaker"]]
             if not authors and f.report is not None:
                 authors.append({"@type": "Organization", "name": f"the publisher of {self.report_title(f.report)}"})
@@ -1444,7 +1447,7 @@ class Desk:
             out["itemReviewed"] = claim
         return out
 
-    def claim_author(self, iri: URIRef, role: str = "") -> dict:
+    def claim_author(self, iri: URIRef, role: str = "", inferred: bool = False) -> dict:
         """Who made a claim, as ClaimReview's itemReviewed.author: a schema.org Person or Organization
         (what Google's and schema.org's markup expect), never more than the report says of them.
 
@@ -1459,20 +1462,26 @@ class Desk:
           class as additionalType and a description saying what the report does and does not say; named
           in the report's words, or, where the report has none for them, in the curators' words, which
           the description then says;
-        - an organisation: an Organization, by name."""
+        - an organisation: an Organization, by name;
+        - and, where the claim's own words name no one (`inferred`: "she said", a quote continuing a paragraph),
+          a description saying who made it is the curators' reading (INFERRED_MEANS), as the pages mark it."""
         g = self.graph
         name = re.sub(r" \(report [^)]*\)$", "", self.site.label(iri))
         anonymous = str(g.value(iri, OO.anonymous) or "").lower() == "true"
         words = min((str(w) for w in g.objects(iri, SKOS.altLabel)), default=None) if anonymous else None
         unnamed = next((cls for cls in (OO.UnnamedGroup, OO.UnnamedAgent) if (iri, RDF.type, cls) in g), None)
+        read = f" Who made the claim is {INFERRED_MEANS}." if inferred else ""
+        named_in = read + (REPORTS_WORDS if words else CURATORS_WORDS)
         if unnamed is not None:
             out = {"@type": "Organization", "name": words or name, "additionalType": str(unnamed),
-                   "description": UNNAMED_AUTHOR[unnamed] + ("" if words else CURATORS_WORDS)}
+                   "description": UNNAMED_AUTHOR[unnamed] + named_in}
         elif (iri, RDF.type, OO.Person) in g:
             out = {"@type": "Person", "name": words or name}
-            out.update({"description": UNNAMED_AUTHOR[OO.Person]} if anonymous else titled(role))
+            out.update({"description": UNNAMED_AUTHOR[OO.Person] + named_in} if anonymous else titled(role))
         else:
             out = {"@type": "Organization", "name": name}
+        if read and "description" not in out:
+            out["description"] = read.strip()
         return {**out, "url": str(iri)}
 
     # ------------------------------------------------------------ CSV
