@@ -1636,7 +1636,8 @@ def test_a_quotes_search_record_says_who_and_where_in_its_title_and_its_words_on
     for record in said:
         node = OI[record["url"].removeprefix("id/").removesuffix(".html")]
         quote = g.value(node, OO.quote)
-        words = f"\u201c{site.sic(quote)}\u201d" if quote is not None else site.sic(g.value(node, OO.gist))
+        words = (f"\u201c{site.sic(quote)}\u201d" if quote is not None
+                 else f"{site.sic(g.value(node, OO.gist))} (reported speech, in the curators\u2019 words)")
         report = site.desk.report_short(g.value(node, OO.inReport))
         assert record["content"] == words and record["title"].endswith(f", in {report}"), record
     philp = next(r for r in said if r["content"] == "\u201cThis is a lamentable admission of failure by the Home Secretary.\u201d")

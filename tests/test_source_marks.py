@@ -95,3 +95,37 @@ def test_a_claim_author_the_claims_own_words_do_not_name_carries_the_mark_in_the
     author = review["itemReviewed"]["author"]
     assert author["name"] == "Chris Philp" and "jobTitle" not in author
     assert author["description"] == f"Who made the claim is {INFERRED_MEANS}.", author
+
+
+GIST_281 = OI["r000-st-mahmood-1"]  # reported speech: its words are the curators' gist
+
+
+def test_a_statements_tables_words_mark_the_curators_gist_as_theirs(site):
+    """Regression: a statements table's "Words" (a report's page, and its CSV) showed the curators' gist of
+    reported speech as plainly as a speaker's words; its own page says "In the curators' words". The cell, and so
+    the CSV, now says what the words are, as the page's statement block does."""
+    table = site.page_model("id/r000")[1]["statements"]
+    words = [row[table.columns.index("Words")].text for row in table.rows]
+    gist = str(site.desk.graph.value(GIST_281, OO.gist))
+    assert f"{gist} (reported speech, in the curators\u2019 words)" in words, words
+    assert all(w.startswith("\u201c") or w.endswith("words)") or w.endswith("(reported speech)") for w in words), words
+    assert "in the curators\u2019 words)" in site.desk.csv(table).decode("utf-8-sig")
+
+
+def test_a_search_record_of_reported_speech_says_its_words_are_the_curators_gist(site):
+    """Regression: the search index's record of a reported statement held its gist as bare words, where the
+    statement's page says they are the curators' summary."""
+    from kg.web.search import records
+    found = {r["url"].removesuffix(".html").rsplit("/", 1)[-1]: r for r in records(site)}
+    gist = str(site.desk.graph.value(GIST_281, OO.gist))
+    assert found["r000-st-mahmood-1"]["content"] == f"{gist} (reported speech, in the curators\u2019 words)"
+
+
+def test_a_search_records_role_is_marked_where_the_statements_own_words_do_not_name_it(site):
+    """Regression: the search record of Philp's "net inflow of 70" was titled "Chris Philp (inferred), Shadow Home
+    Secretary": the quote names neither him nor his post (the report does, a paragraph before), and the page marks
+    both. The record now marks the role as the page does (Desk.statement, one rule: role_marked)."""
+    from kg.web.search import records
+    found = {r["url"].removesuffix(".html").rsplit("/", 1)[-1]: r for r in records(site)}
+    assert found["r000-st-philp-3"]["title"] == "Chris Philp (inferred), Shadow Home Secretary (inferred), in Report 000"
+    assert site.desk.statement("../", OI["r000-st-philp-3"], variants=False)["role"] == "Shadow Home Secretary (inferred)"

@@ -127,6 +127,11 @@ def said_line(who: str, quoted: str, exact: str) -> str:
     return f"The report, in its own voice: \u201c{exact}\u201d"
 
 
+# What a statement's words are, where they are not a direct quote (shown after them, on its page and in a table's
+# "Words"): the gist of reported speech is the curators' summary, never the speaker's words nor the report's.
+REPORTED_SPEECH = "reported speech"
+CURATORS_GIST = "reported speech, in the curators\u2019 words"
+
 # What a claim's author the report does not name is, in its markup's description (Desk.claim_author).
 UNNAMED_AUTHOR = {
     OO.Person: "One person the report does not name.",
@@ -139,6 +144,12 @@ UNNAMED_AUTHOR = {
 # curators' label, which the description then says is theirs.
 REPORTS_WORDS = " Named here in the report's words."
 CURATORS_WORDS = " The data holds none of the report's words for them: this name is the curators' description."
+
+
+def role_marked(role: str, post_inferred: bool, stated: str) -> str:
+    """A statement's role, marked INFERRED where the curators inferred the post and the statement's own words
+    (`stated`, its evidence) do not name the role: "she said", the role named a paragraph before."""
+    return role + INFERRED * bool(role and post_inferred and role.lower() not in stated.lower())
 
 
 def titled(role: str) -> dict:
@@ -425,9 +436,7 @@ class Desk:
         post, inferred = g.value(node, OO.speakerPost), self.inferred(node)
         role = self.written(node, OO.roleAsWritten) or (self.site.label(post) if post is not None else "")
         evidence = self.evidence(node)
-        stated = " ".join(e["exact"] for e in evidence).lower()  # marked [sic] as the role is
-        if role and OO.speakerPost in inferred and role.lower() not in stated:
-            role += INFERRED  # the post was inferred, and the statement's own words do not name the role
+        role = role_marked(role, OO.speakerPost in inferred, " ".join(e["exact"] for e in evidence))  # [sic] as the role
         venue = g.value(node, OO.venue)
         venue = (self.site.label(venue) if isinstance(venue, URIRef) else str(venue or "")) + \
             INFERRED * (venue is not None and OO.venue in inferred)
@@ -436,6 +445,7 @@ class Desk:
                 else str(date or "") + INFERRED * (date is not None and OO.date in inferred))
         return {"link": self.link(root, node), "words": self.site.sic(quote or gist), "direct": direct and quote is not None,
                 "summary": quote is None,  # the words are the curators' gist, not the report's
+                "said_as": "" if direct and quote is not None else CURATORS_GIST if quote is None else REPORTED_SPEECH,
                 "speaker": [self.speaker(root, s, OO.speaker in inferred) for s in g.objects(node, OO.speaker)],
                 "role": role,
                 "venue": venue, "date": date, "report": self.link(root, g.value(node, OO.inReport)),
@@ -1110,7 +1120,7 @@ class Desk:
     def said_table(self, statements: list, with_report: bool = True) -> Table:
         """Statements (Desk.statement's) as a table: who, in what role, the words, where and when."""
         rows = [[_joined(s["speaker"]), self.text(s["role"] or NOT_STATED),
-                 replace(s["link"], text=("\u201c" + s["words"] + "\u201d") if s["direct"] else s["words"]),
+                 replace(s["link"], text=("\u201c" + s["words"] + "\u201d") if s["direct"] else f"{s['words']} ({s['said_as']})"),
                  self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), _joined(s["figures"]) if s["figures"] else self.text(NONE)]
                 + ([s["report"]] if with_report else []) for s in statements]
         return Table(["Said by", "Role", "Words", "Where, when", "Figures"] + ["Report"] * with_report, rows,
