@@ -129,3 +129,13 @@ def test_a_search_records_role_is_marked_where_the_statements_own_words_do_not_n
     found = {r["url"].removesuffix(".html").rsplit("/", 1)[-1]: r for r in records(site)}
     assert found["r000-st-philp-3"]["title"] == "Chris Philp (inferred), Shadow Home Secretary (inferred), in Report 000"
     assert site.desk.statement("../", OI["r000-st-philp-3"], variants=False)["role"] == "Shadow Home Secretary (inferred)"
+
+
+def test_a_search_record_of_a_person_marks_a_post_the_curators_read_from_the_public_record(site):
+    """Regression: Nick Ferrari's search record listed "Presenter of LBC Breakfast" as plainly as a post a report
+    names; no report says he presents it (the holding's post is marked oo:PublicRecord), and his page marks it."""
+    from kg.web.search import records
+    ferrari = next(r for r in records(site) if r["url"].endswith("/nick-ferrari.html"))
+    assert "Presenter of LBC Breakfast (inferred)" in ferrari["content"].split(" \u00b7 "), ferrari
+    mahmood = next(r for r in records(site) if r["url"].endswith("/shabana-mahmood.html"))
+    assert "Home Secretary" in mahmood["content"].split(" \u00b7 "), mahmood  # a holding no marker reads

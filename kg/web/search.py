@@ -42,8 +42,11 @@ LISTED = " · "  # the separator of the names a record lists
 RECORDS = {
     "Person": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
         WHERE { ?s a oo:Person ; rdfs:label ?l .
-                OPTIONAL { { ?s skos:altLabel ?other } UNION { ?h oo:holder ?s ; oo:post/rdfs:label ?other } } }
-        GROUP BY ?s""",
+                OPTIONAL { { ?s skos:altLabel ?other } UNION {
+                    ?h oo:holder ?s ; oo:post/rdfs:label ?post  # "(inferred)" where no report says they hold it
+                    BIND(IF(EXISTS { ?h oo:inferredValue/oo:inferredProperty ?read FILTER(?read IN (oo:post, oo:holder)) },
+                            CONCAT(?post, "%s"), ?post) AS ?other) } } }
+        GROUP BY ?s""" % INFERRED,
     "Unnamed speaker": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
         WHERE { ?s a oo:UnnamedAgent ; rdfs:label ?l . OPTIONAL { ?s skos:altLabel ?other } } GROUP BY ?s""",
     "Organisation": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
