@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from rdflib import Literal
-from rdflib.namespace import SKOS
+from rdflib import Graph, Literal
+from rdflib.namespace import RDFS, SKOS
 
 from kg.analysis.discrepancies import detect
 from kg.analysis.figures import FigureReader
@@ -139,3 +139,24 @@ def test_a_search_record_of_a_person_marks_a_post_the_curators_read_from_the_pub
     assert "Presenter of LBC Breakfast (inferred)" in ferrari["content"].split(" \u00b7 "), ferrari
     mahmood = next(r for r in records(site) if r["url"].endswith("/shabana-mahmood.html"))
     assert "Home Secretary" in mahmood["content"].split(" \u00b7 "), mahmood  # a holding no marker reads
+
+
+def test_a_quote_comparisons_text_marks_a_speaker_the_quotes_own_words_do_not_name(sources):
+    """Regression: dist/discrepancies.ttl said "In report 000, Shabana Mahmood is quoted: \"You have got to compete
+    ...\"" and titled it "Extended: Shabana Mahmood, report 000 and report 001", where report 000's quote names no
+    one (the report names her paragraphs before: marked oo:SameReport) and report 001's does; the comparison's page
+    shows that text under statement blocks that mark her "(inferred)" in report 000 alone."""
+    from kg.analysis.quotes import add_links, compare_all
+    graph = sources.asserted()
+    comparisons = compare_all(graph)
+    c = next(c for c in comparisons if (c.a.node, c.b.node) == (OI["r000-st-mahmood-14"], OI["r001-st-mahmood-7"]))
+    assert c.a.speaker_inferred and not c.b.speaker_inferred
+    assert c.explanation().startswith("In report 000, Shabana Mahmood (inferred) is quoted: "), c.explanation()
+    assert "; in report 001, Shabana Mahmood: " in c.explanation(), c.explanation()
+    written = add_links(comparisons, Graph(), OI["kg-discrepancies"])
+    label = str(written.value(c.iri, RDFS.label))
+    assert "Shabana Mahmood (inferred in report 000), report 000 and report 001" in label, label
+    group = str(written.value(c.group.iri, RDFS.label))
+    assert group.startswith("Shabana Mahmood (inferred in report 000 and report 002): "), group
+    both = next(c for c in comparisons if (c.a.node, c.b.node) == (OI["r000-st-mahmood-10"], OI["r001-st-mahmood-9"]))
+    assert str(written.value(both.iri, RDFS.label)).startswith("Altered: Shabana Mahmood (inferred), report 000 and")
