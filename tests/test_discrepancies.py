@@ -76,7 +76,7 @@ def test_every_kind_of_explanation_says_in_sentences_what_each_report_says(found
     assert account.explanation.startswith(
         "Shabana Mahmood: Report 002 gives the remarks of Shabana Mahmood in its own words: “Shabana Mahmood, "
         "the home secretary, revealed that the UK had accepted")
-    assert ("Report 000 quotes Shabana Mahmood directly on what appear to be the same remarks, but none of the "
+    assert ("Report 000 quotes Shabana Mahmood (inferred) directly on what appear to be the same remarks, but none of the "
             "statements of Shabana Mahmood in report 000, report 001, report 003 or report 004, nor their direct "
             "quotes in report 002, has the words “accepted”, “total”, “prime minister agreed”, "
             "“President Macron” or “August”.") in account.explanation
@@ -684,7 +684,7 @@ def test_every_kind_of_label_reads_as_a_plain_english_title_without_vs(found):
         "Reports contradict each other on 'One in, one out' deal agreed by Starmer and Macron: July 2025 or "
         "August 2025 (inferred)")
     assert find(found, "different-account", "shabana-mahmood").label() == (
-        "Report 002's account of Shabana Mahmood differs from how report 000 quotes Shabana Mahmood")
+        "Report 002's account of Shabana Mahmood differs from how report 000 quotes Shabana Mahmood (inferred)")
     assert find(found, "qualifier-differs", "ind-admitted-from-france").label() == (
         "Admitted from France with and without a qualifier: \"350\" and \"around 350\"")
     assert find(found, "update", "ind-returned-to-france").label() == (

@@ -160,3 +160,14 @@ def test_a_quote_comparisons_text_marks_a_speaker_the_quotes_own_words_do_not_na
     assert group.startswith("Shabana Mahmood (inferred in report 000 and report 002): "), group
     both = next(c for c in comparisons if (c.a.node, c.b.node) == (OI["r000-st-mahmood-10"], OI["r001-st-mahmood-9"]))
     assert str(written.value(both.iri, RDFS.label)).startswith("Altered: Shabana Mahmood (inferred), report 000 and")
+
+
+def test_a_different_accounts_text_marks_a_quoted_speaker_the_quotes_own_words_do_not_name(sources):
+    """Regression: "Report 000 quotes Shabana Mahmood directly on what appear to be the same remarks" (and the title
+    "... differs from how report 000 quotes Shabana Mahmood"), where the quote it means names no one ("she told
+    LBC's Nick Ferrari": the curators read her from elsewhere in the report); the side below it was marked."""
+    account = next(d for d in detect(sources.asserted())
+                   if d.kind == "different-account" and str(d.concerns).endswith("/shabana-mahmood"))
+    assert [s.voice for _, sides in account.groups[1:] for s in sides] == ["Shabana Mahmood, inferred"]
+    assert "Report 000 quotes Shabana Mahmood (inferred) directly" in account.explanation, account.explanation
+    assert account.label().endswith("differs from how report 000 quotes Shabana Mahmood (inferred)"), account.label()

@@ -973,6 +973,10 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
         quoting = _and(sorted({names[reports[o]] for o in matched}))
         quoted = sorted({label_of(graph, value_of(graph, o, OO.speaker)) for o in matched if value_of(graph, o, OO.speaker)})
         voice_names = " or ".join(dict.fromkeys([subject, *quoted]))
+        # whom the quotes credit, marked where their own words name no one (the sides below say so too)
+        quoted = sorted(quote_fidelity.speakers_marked(
+            (label_of(graph, value_of(graph, o, OO.speaker)), names[reports[o]],
+             OO.speaker in inferred_properties(graph, o)) for o in matched if value_of(graph, o, OO.speaker)))
         elsewhere_names = _and(sorted({names[reports[o]] for o in elsewhere})).replace(" and ", " or ")
         found.append(Discrepancy("different-account", speaker, subject, groups, (
             f"{subject}: {_capital(names[reports[node]])} gives the remarks of {subject} in its own words"

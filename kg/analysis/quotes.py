@@ -205,18 +205,24 @@ class Quote:
         return tuple(content(self.words))
 
 
-def speakers_marked(quotes) -> list[str]:
-    """The quotes' speakers, each name once, marked where the curators read it (Quote.speaker_inferred): INFERRED
-    where no quote of that name names them, "(inferred in report 000)" where only those of that report do not."""
+def speakers_marked(said) -> list[str]:
+    """The speakers of quotes or statements, given as (name, report name, whether the curators read the speaker)
+    each, each name once and marked where the curators read it: INFERRED where no words of theirs under that
+    name name them, "(inferred in report 000)" where only those of that report do not."""
     by_name: dict = {}
-    for q in quotes:
-        by_name.setdefault(q.speaker_name, []).append(q)
+    for name, report, inferred in said:
+        by_name.setdefault(name, []).append((report, inferred))
     out = []
-    for name, said in by_name.items():
-        read = sorted({q.report_name for q in said if q.speaker_inferred})
-        everywhere = all(q.speaker_inferred for q in said)
+    for name, places in by_name.items():
+        read = sorted({report for report, inferred in places if inferred})
+        everywhere = all(inferred for _, inferred in places)
         out.append(name + (INFERRED if everywhere else f" (inferred in {joined(read)})" if read else ""))
     return out
+
+
+def _credited(quotes) -> list[tuple]:
+    """The quotes as speakers_marked takes them."""
+    return [(q.speaker_name, q.report_name, q.speaker_inferred) for q in quotes]
 
 
 def voice(graph: Graph, statement) -> frozenset:
@@ -338,7 +344,7 @@ class QuoteComparison:
     @property
     def subject(self) -> str:
         """Who was quoted where: "Shabana Mahmood, report 000 and report 001" (subjects() tells apart those alike)."""
-        return f"{' and '.join(speakers_marked((self.a, self.b)))}, {self.a.report_name} and {self.b.report_name}"
+        return f"{' and '.join(speakers_marked(_credited((self.a, self.b))))}, {self.a.report_name} and {self.b.report_name}"
 
     def label(self, subject: str) -> str:
         """"Altered: Shabana Mahmood, report 000 and report 001"."""
@@ -370,7 +376,7 @@ class QuoteGroup:
 
     def label(self) -> str:
         """The speakers and the longest quotation, cut at a word (the ellipsis outside the quotation marks)."""
-        speakers = ", ".join(speakers_marked(self.members))
+        speakers = ", ".join(speakers_marked(_credited(self.members)))
         longest = max(self.members, key=lambda q: len(q.text))
         if len(longest.text) <= 80:
             return f"{speakers}: \"{longest.text}\""
