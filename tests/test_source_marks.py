@@ -171,3 +171,17 @@ def test_a_different_accounts_text_marks_a_quoted_speaker_the_quotes_own_words_d
     assert [s.voice for _, sides in account.groups[1:] for s in sides] == ["Shabana Mahmood, inferred"]
     assert "Report 000 quotes Shabana Mahmood (inferred) directly" in account.explanation, account.explanation
     assert account.label().endswith("differs from how report 000 quotes Shabana Mahmood (inferred)"), account.label()
+
+
+def test_kg_timelines_chart_labels_a_year_read_from_last_year_as_inferred(sources, monkeypatch):
+    """Regression: the chart labelled Philp's point "41,000 (2025)", the year read from "last year"; the table beside
+    it marks the period. (The labels are drawn as paths: read here as they are placed.)"""
+    from matplotlib.axes import Axes
+    from kg.analysis.timeline import chart
+    placed = []
+    annotate = Axes.annotate
+    monkeypatch.setattr(Axes, "annotate", lambda self, text, *a, **k: placed.append(text) or annotate(self, text, *a, **k))
+    chart(timeline(sources.asserted(), OI["ind-small-boat-arrivals"]), "small-boat arrivals", kinds=("svg",))
+    philp = [text for text in placed if text.startswith("41,000 (") and "Chris Philp" in text]
+    assert philp and all(text.startswith("41,000 (2025, inferred)") for text in philp), placed
+    assert any(text.startswith("41,472 (2025) ") or text.startswith("41,472 ·") for text in placed), placed
