@@ -185,3 +185,17 @@ def test_kg_timelines_chart_labels_a_year_read_from_last_year_as_inferred(source
     philp = [text for text in placed if text.startswith("41,000 (") and "Chris Philp" in text]
     assert philp and all(text.startswith("41,000 (2025, inferred)") for text in philp), placed
     assert any(text.startswith("41,472 (2025) ") or text.startswith("41,472 ·") for text in placed), placed
+
+
+def test_kg_checks_rank_listing_marks_a_year_read_from_relative_words(sources):
+    """Regression: a rank's arithmetic lists each total with its year, "36,816 (2024)", whether a report stated the
+    year or the curators read it from "last year". A fixture of the seed data in which report 002's 2024 total is
+    read so (oo:dateInferred on it) now lists "36,816 (2024, inferred)"; the years the report states stay bare."""
+    from kg.analysis.check import check_figure
+    graph = sources.asserted()
+    fixture = Graph()
+    for triple in graph:
+        fixture.add(triple)
+    fixture.add((OI["r002-fig-arrivals-2024-36816-report"], OO.dateInferred, Literal(True)))
+    arithmetic = check_figure(fixture, OI["r002-fig-arrivals-2025-rank-2-report"]).arithmetic
+    assert "36,816 (2024, inferred)" in arithmetic and "*41,472 (2025)," in arithmetic, arithmetic
