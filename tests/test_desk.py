@@ -150,7 +150,10 @@ def test_the_claim_review_markup_has_what_aggregators_require(site):
     claim = review["itemReviewed"]
     assert claim["@type"] == "Claim"
     # The quote's sentence does not name his post (the curators inferred it): no jobTitle is claimed.
-    assert claim["author"] == {"@type": "Person", "name": "Chris Philp", "url": str(OI["chris-philp"])}
+    assert claim["author"] == {"@type": "Person", "name": "Chris Philp", "url": str(OI["chris-philp"]),  # named a paragraph before
+                               "description": "Who made the claim is the curators' reading, where the report's own "
+                               "words at that point do not state it: they read it from elsewhere in the report, from "
+                               "the public record or by a stated rule."}
     assert claim["appearance"][0]["@type"] == "NewsArticle" and claim["appearance"][0]["url"] == str(OI["r000"])
     assert claim["firstAppearance"] == claim["appearance"][0]
     assert "datePublished" not in claim  # the statement's year is inferred: not given as the claim's date
@@ -1633,7 +1636,8 @@ def test_a_quotes_search_record_says_who_and_where_in_its_title_and_its_words_on
     for record in said:
         node = OI[record["url"].removeprefix("id/").removesuffix(".html")]
         quote = g.value(node, OO.quote)
-        words = f"\u201c{site.sic(quote)}\u201d" if quote is not None else site.sic(g.value(node, OO.gist))
+        words = (f"\u201c{site.sic(quote)}\u201d" if quote is not None
+                 else f"{site.sic(g.value(node, OO.gist))} (reported speech, in the curators\u2019 words)")
         report = site.desk.report_short(g.value(node, OO.inReport))
         assert record["content"] == words and record["title"].endswith(f", in {report}"), record
     philp = next(r for r in said if r["content"] == "\u201cThis is a lamentable admission of failure by the Home Secretary.\u201d")

@@ -76,7 +76,7 @@ def test_every_kind_of_explanation_says_in_sentences_what_each_report_says(found
     assert account.explanation.startswith(
         "Shabana Mahmood: Report 002 gives the remarks of Shabana Mahmood in its own words: “Shabana Mahmood, "
         "the home secretary, revealed that the UK had accepted")
-    assert ("Report 000 quotes Shabana Mahmood directly on what appear to be the same remarks, but none of the "
+    assert ("Report 000 quotes Shabana Mahmood (inferred) directly on what appear to be the same remarks, but none of the "
             "statements of Shabana Mahmood in report 000, report 001, report 003 or report 004, nor their direct "
             "quotes in report 002, has the words “accepted”, “total”, “prime minister agreed”, "
             "“President Macron” or “August”.") in account.explanation
@@ -113,7 +113,7 @@ def test_philps_70_against_69_is_a_rounding_as_kg_check_grades_it_not_a_contradi
 
 def test_agreed_in_july_against_august_is_a_contradiction(found):
     d = find(found, "contradiction", "event-returns-agreement-agreed")
-    assert sides(d) == {"2025-07": {"r000-date-agreed", "r004-date-agreed"}, "2025-08": {"r002-date-agreed"}}
+    assert sides(d) == {"2025-07": {"r000-date-agreed", "r004-date-agreed"}, "2025-08 (inferred)": {"r002-date-agreed"}}
     assert "r002-date-agreed-last-summer" not in {local(s.node) for s in d.sides}  # 2025 contains both
 
 
@@ -682,9 +682,9 @@ def test_every_kind_of_label_reads_as_a_plain_english_title_without_vs(found):
     assert find(found, "rounding", "ind-net-inflow").label() == "Net inflow given exact and rounded: 69 and 70"
     assert find(found, "contradiction", "event-returns-agreement-agreed").label() == (
         "Reports contradict each other on 'One in, one out' deal agreed by Starmer and Macron: July 2025 or "
-        "August 2025")
+        "August 2025 (inferred)")
     assert find(found, "different-account", "shabana-mahmood").label() == (
-        "Report 002's account of Shabana Mahmood differs from how report 000 quotes Shabana Mahmood")
+        "Report 002's account of Shabana Mahmood differs from how report 000 quotes Shabana Mahmood (inferred)")
     assert find(found, "qualifier-differs", "ind-admitted-from-france").label() == (
         "Admitted from France with and without a qualifier: \"350\" and \"around 350\"")
     assert find(found, "update", "ind-returned-to-france").label() == (
@@ -712,7 +712,7 @@ def test_the_sides_column_gives_each_sides_value_and_its_reports_and_speakers_wi
         "69 \u2014 report 000 (Kemi Badenoch) and report 001; 70 \u2014 report 000 (Chris Philp, inferred) and "
         "report 002 (Chris Philp)")
     assert find(found, "contradiction", "event-returns-agreement-agreed").summary == (
-        "July 2025 \u2014 report 000 and report 004; August 2025 \u2014 report 002")
+        "July 2025 \u2014 report 000 and report 004; August 2025 (inferred) \u2014 report 002")
     assert find(found, "update", "ind-returnees-re-entered").summary == (
         "at least 1 \u2014 report 003; later \"Several\" \u2014 report 000")
     assert find(found, "different-account", "shabana-mahmood").summary == (

@@ -49,7 +49,8 @@ def speakers_read(graph, figure) -> list[str]:
 def figure_marks(graph, figure) -> dict:
     """What a figure's JSON (kg timeline; an input of kg check) must mark."""
     as_of = graph.value(figure, OO.asOf)
-    return {"inferred": sorted(local(p) for p in props(graph, figure)),
+    year_read = as_of is None and graph.value(figure, OO.referenceYear) is not None and date_read(graph, figure)
+    return {"inferred": sorted(local(p) for p in props(graph, figure) | ({OO.referenceYear} if year_read else set())),
             "speakersInferred": speakers_read(graph, figure),
             "reportDateInferred": report_date_read(graph, graph.value(figure, OO.inReport)),
             "asOfInferred": as_of is not None and date_read(graph, figure)}

@@ -96,7 +96,7 @@ def test_a_comparison_label_names_the_speaker_and_reports_not_identifiers(writte
     """Regression: labels read "ParaphraseAsQuote: r000-st-mahmood-12 / r002-st-mahmood-7" on pages,
     browser titles and search results."""
     label = str(written.value(next(written.subjects(OO.quoteA, OI["r000-st-mahmood-12"])), RDFS.label))
-    assert label.startswith("Paraphrase as quote: Shabana Mahmood, report 000 and report 002")
+    assert label.startswith("Paraphrase as quote: Shabana Mahmood (inferred), report 000 and report 002")
     kinds = (OO.QuoteComparison, OO.QuoteDifference, OO.QuoteGroup)
     labels = [str(written.value(node, RDFS.label)) for kind in kinds for node in written.subjects(RDF.type, kind)]
     assert all(label != "None" for label in labels), "every comparison, difference and group has a label"
@@ -107,8 +107,8 @@ def test_a_comparison_label_names_the_speaker_and_reports_not_identifiers(writte
 def test_two_comparisons_of_one_speaker_and_the_same_reports_are_told_apart_by_their_words(written):
     labels = {str(written.value(c, RDFS.label)) for c in written.subjects(OO.quoteA, OI["r000-st-mahmood-13"])}
     assert labels == {
-        'Paraphrase as quote: Shabana Mahmood, report 000 and report 001: "One of the first"; "One of the first"',
-        'Altered: Shabana Mahmood, report 000 and report 001: "One of the first"; "Officials couldn\'t find"'}
+        'Paraphrase as quote: Shabana Mahmood (inferred in report 001), report 000 and report 001: "One of the first"',
+        'Altered: Shabana Mahmood (inferred in report 001), report 000 and report 001: "Officials couldn\'t find"'}
 
 
 def test_short_quotes_of_one_speaker_and_the_same_reports_get_labels_told_apart():

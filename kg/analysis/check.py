@@ -36,7 +36,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from kg.analysis.figures import (EXACT, NUMBER, OPERAND, FigureReader, Interval, Precision, StatedFigure,
+from kg.analysis.figures import (EXACT, NUMBER, bracketed, OPERAND, FigureReader, Interval, Precision, StatedFigure,
                                  comparator_words, fmt, joined, label_of, local, named, rounding, several_values,
                                  value_of)
 from kg.rdf.triples import literal_maker
@@ -332,7 +332,7 @@ def _rank(inputs: list, baselines: list) -> tuple[Interval | None, str, str]:
     maybe = sum(1 for _, other in others if other.high > target.low)
     result = Interval(Decimal(1 + surely), Decimal(1 + maybe))
     def name(source):
-        return f"{fmt(source.number)}" + (f" ({source.reference_year})" if source.reference_year else "")
+        return f"{fmt(source.number)}" + (f" ({bracketed(source.period_words())})" if source.reference_year else "")
     ordered = sorted([inputs[0]] + [s for s, _ in others], key=lambda s: (-s.number, in_order(s)))
     listing = ", ".join(("*" if s is inputs[0] else "") + name(s) for s in ordered)
     return result, f"{listing}, largest first: the input (*) is at position {result.text()}", ""
@@ -545,7 +545,7 @@ def _notes(verdict: Verdict, method, inputs: list, baselines: list) -> None:
                 verdict.notes.append("a share of a percentage: the result is a percentage of a percentage")
         if method != OO.PercentageChange and a.period_stated and b.period_stated and a.period != b.period:
             verdict.notes.append(f"the figures it rests on cover different periods: {_shown(a, _operand(a))} "
-                                 f"({a.period_words()}) and {_shown(b, _operand(b))} ({b.period_words()})")
+                                 f"({bracketed(a.period_words())}) and {_shown(b, _operand(b))} ({bracketed(b.period_words())})")
     if (verdict.computed is not None and verdict.computed.is_point and f.value
             and verdict.computed.low and (f.value > 0) != (verdict.computed.low > 0)):
         verdict.notes.append("the stated and computed values have opposite signs (a rise stated as a fall, or the reverse)")

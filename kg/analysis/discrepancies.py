@@ -57,8 +57,8 @@ from itertools import combinations
 from rdflib import Graph, Literal, URIRef
 
 from kg.analysis import quotes as quote_fidelity
-from kg.analysis.figures import (OPERAND, FigureReader, Interval, Precision, StatedFigure, comparator_words, fmt,
-                                 inferred_properties, label_of, local, named, report_name, rounding, several_values, spans,
+from kg.analysis.figures import (INFERRED, OPERAND, FigureReader, Interval, Precision, StatedFigure, bracketed,
+                                 comparator_words, fmt, inferred_properties, label_of, local, named, report_name, rounding, several_values, spans,
                                  value_of)
 from kg.analysis.figures import figures as read_figures
 from kg.analysis.figures import joined as _and
@@ -237,7 +237,7 @@ def _says_values(graph: Graph, members, dated: bool = False) -> str:
         clause = f"{who} {_say(n)} {value}" + (f" ({', '.join(words)})" if words else "")
         if dated:
             dates = sorted({f.date for f in fs})
-            clause += f" as of {'/'.join(dates)}" + (" (inferred)" if all(f.date_inferred for f in fs) else "")
+            clause += f" as of {'/'.join(dates)}" + (INFERRED if all(f.date_inferred for f in fs) else "")
         clauses.append(clause)
     return _and(clauses)
 
@@ -250,7 +250,7 @@ def _period(members) -> str:
     if not inferred:
         return period
     if len(inferred) == sum(f.period == period for f in members):
-        return f"{period} (inferred)"
+        return period + INFERRED
     return f"{period} (inferred for " + "; ".join(sorted({f"{f.stated}, {f.report_name}" for f in inferred})) + ")"
 
 
@@ -604,8 +604,10 @@ def _share_baseline_discrepancies(graph: Graph, all_figures: list[StatedFigure])
             for p in parts:
                 for w in others:
                     implied.setdefault((w.number, w.period), []).extend([p, w])
-        for (number, period), members in sorted(implied.items(), key=lambda kv: str(kv[0])):
+        for (number, _), members in sorted(implied.items(), key=lambda kv: str(kv[0])):
             members = list({m.node: m for m in members}.values())
+            # the wholes' period, marked where the curators read it ("41,000 arrived last year": 2025, inferred)
+            period = bracketed(_period([m for m in members if m.indicator == whole.indicator and m.number == number]))
             ratio = part.number / number * 100
             heading = f"{fmt(part.number)} against {fmt(number)} ({period}): {fmt(ratio, 2)} %"
             groups = [(f"\"{share.stated}\" of {fmt(whole.number)} ({whole.period_words()})", [_figure_side(share)]),
@@ -629,7 +631,7 @@ def _baseline_discrepancies(graph: Graph, indicator, subject: str, members: list
         if f.start_event is not None and not f.reference_year:
             since.setdefault(f.date, []).append(f)
     for date, fs in sorted(since.items()):
-        date = date + (" (inferred)" if all(f.date_inferred for f in fs) else "")
+        date = date + (INFERRED if all(f.date_inferred for f in fs) else "")
         clusters: list[list[StatedFigure]] = []
         for group in _value_groups(fs):
             touching = [c for c in clusters if _hull([m.interval() for m in c]).overlaps(group.hull)]
@@ -722,11 +724,17 @@ def _dated_by(items: list[_Dated]) -> str:
                 for name, words in sorted(by_report.items()))
 
 
+def _date_marked(date: str, items: list[_Dated], words=_date_words) -> str:
+    """A date (as `words` writes it), marked INFERRED where every report that gives it wrote relative words
+    ("last July", "in August") that the curators read against the report's date."""
+    return words(date) + INFERRED * all(d.inferred for d in items if d.date == date)
+
+
 def _date_groups(items: list[_Dated]) -> list[tuple[str, list[Side]]]:
     out: dict = {}
     for d in items:
         out.setdefault(d.date, []).append(d)
-    return [(date, [d.side() for d in ds]) for date, ds in sorted(out.items())]
+    return [(_date_marked(date, ds, str), [d.side() for d in ds]) for date, ds in sorted(out.items())]
 
 
 def date_discrepancies(graph: Graph) -> list[Discrepancy]:
@@ -749,7 +757,7 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
             found.append(Discrepancy("contradiction", event, subject, groups, (
                 f"{subject}: {_capital(said)}. One event cannot have "
                 + ("both dates" if len(by_date) == 2 else "all these dates") + ": a contradiction."),
-                " or ".join(_date_words(date) for date, _ in groups)))
+                " or ".join(_date_marked(date, clashing) for date in sorted(by_date))))
     kinds = {d.event: value_of(graph, d.event, OO.eventType) for d in dated}
     agreements = {d.event: value_of(graph, d.event, OO.ofAgreement) for d in dated}
     for e1, e2 in combinations(sorted(by_event, key=str), 2):
@@ -766,8 +774,8 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
         second = sorted({b for _, b in pairs}, key=lambda d: d.date)
         if min(b.date for b in second) < min(a.date for a in first):
             (e1, first), (e2, second) = (e2, second), (e1, first)
-        groups = [(f"{label_of(graph, e1)}: {'/'.join(sorted({d.date for d in first}))}", [d.side() for d in first]),
-                  (f"{label_of(graph, e2)}: {'/'.join(sorted({d.date for d in second}))}", [d.side() for d in second])]
+        groups = [(f"{label_of(graph, e)}: " + "/".join(_date_marked(date, ds, str) for date in sorted({d.date for d in ds})),
+                   [d.side() for d in ds]) for e, ds in ((e1, first), (e2, second))]
         subject = label_of(graph, agreements[e1])
         said = "; ".join(
             f"{_dated_by(ds)} {_say(len({d.report_name for d in ds}), 'dates', 'date')} {label_of(graph, e)} to "
@@ -777,7 +785,7 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
             f"{subject}: {_capital(said)}. These are different milestones, dated differently by different "
             "reports: both can be true, but a reader may take them for the same moment; worth a look, not a "
             "contradiction of one event."), " and ".join(
-                f"{label_of(graph, e)} in " + " or ".join(_date_words(date) for date in sorted({d.date for d in ds}))
+                f"{label_of(graph, e)} in " + " or ".join(_date_marked(date, ds) for date in sorted({d.date for d in ds}))
                 for e, ds in ((e1, first), (e2, second)))))
     return found
 
@@ -965,6 +973,10 @@ def account_discrepancies(graph: Graph) -> list[Discrepancy]:
         quoting = _and(sorted({names[reports[o]] for o in matched}))
         quoted = sorted({label_of(graph, value_of(graph, o, OO.speaker)) for o in matched if value_of(graph, o, OO.speaker)})
         voice_names = " or ".join(dict.fromkeys([subject, *quoted]))
+        # whom the quotes credit, marked where their own words name no one (the sides below say so too)
+        quoted = sorted(quote_fidelity.speakers_marked(
+            (label_of(graph, value_of(graph, o, OO.speaker)), names[reports[o]],
+             OO.speaker in inferred_properties(graph, o)) for o in matched if value_of(graph, o, OO.speaker)))
         elsewhere_names = _and(sorted({names[reports[o]] for o in elsewhere})).replace(" and ", " or ")
         found.append(Discrepancy("different-account", speaker, subject, groups, (
             f"{subject}: {_capital(names[reports[node]])} gives the remarks of {subject} in its own words"

@@ -33,6 +33,9 @@ from kg.rdf.terms import in_english, term_string
 
 INFINITY = Decimal("Infinity")
 NO_PERIOD = "no period stated"  # StatedFigure.period of a figure with none
+# The mark after a value the curators inferred, not read in the evidence (docs/modelling.md "Nothing silent"):
+# the analysis text, kg timeline, the search records and the desk's pages all write this one.
+INFERRED = " (inferred)"
 # Rounding a number to a stated unit needs as many digits as lie between them: up to the widest number
 # kg.bounds lets into the data rounded to its smallest unit (1e400 to units of 1e-400), more than the
 # 28 of Python's default context, which raises on them.
@@ -52,6 +55,12 @@ VAGUE_RANGES = {
 
 NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?!\d)")
 SCALES = {"thousand": 3, "million": 6, "billion": 9}
+
+
+def bracketed(text: str) -> str:
+    """A value for inside brackets: "Home Secretary (inferred)" as "Home Secretary, inferred", "2025 (inferred
+    for 41,000, report 000)" as "2025, inferred for 41,000, report 000"."""
+    return re.sub(r" \((inferred\b[^()]*)\)$", r", \1", text)
 
 
 def decimal_of(literal) -> Decimal | None:
@@ -315,7 +324,9 @@ class StatedFigure:
     as_of_event_label: str = ""
     period_as_written: str = ""
     derived: bool = False
-    inferred: frozenset = frozenset()  # the properties whose value the curators inferred (oo:inferredValue)
+    # the properties whose value the curators inferred (oo:inferredValue), oo:referenceYear among them where
+    # oo:dateInferred says the year was read from relative words ("last year") against the report's date
+    inferred: frozenset = frozenset()
     speakers: tuple = ()  # ((IRI, label), ...) of the statements that mention the figure
     inferred_speakers: frozenset = frozenset()  # those of them no statement's own words name (oo:inferredValue)
     statements: tuple = ()
@@ -338,7 +349,7 @@ class StatedFigure:
     @property
     def voice(self) -> str:
         """Who states it: the speakers' names, marked where inferred, or the report's own voice."""
-        return "; ".join(self.speaker_names(" (inferred)")) or "the report"
+        return "; ".join(self.speaker_names(INFERRED)) or "the report"
 
     @property
     def period_stated(self) -> bool:
@@ -359,7 +370,7 @@ class StatedFigure:
         by = OO.referenceYear if self.reference_year else OO.periodStartEvent if self.start_event is not None else None
         return by in self.inferred
 
-    def period_words(self, mark: str = " (inferred)") -> str:
+    def period_words(self, mark: str = INFERRED) -> str:
         """The period in words followed by `mark` where the curators inferred it (period_inferred): "since
         operations began (inferred)" where the figure's own words name no start."""
         return self.period + mark * (self.period_stated and self.period_inferred)
@@ -377,11 +388,11 @@ class StatedFigure:
         """The qualifier ("more than", exactly) is the curators' reading, not the figure's words."""
         return OO.comparator in self.inferred
 
-    def comparator_marked(self, mark: str = " (inferred)") -> str:
+    def comparator_marked(self, mark: str = INFERRED) -> str:
         """The comparator in words, followed by `mark` where comparator_inferred."""
         return comparator_words(self.comparator) + mark * self.comparator_inferred
 
-    def value_marked(self, words: str, mark: str = " (inferred)") -> str:
+    def value_marked(self, words: str, mark: str = INFERRED) -> str:
         """A figure's value in words (a number, "0%"), followed by `mark` where value_inferred."""
         return words + mark * (bool(words) and self.value_inferred)
 
@@ -575,19 +586,21 @@ class FigureReader(dict):
                                       if all(OO.speaker in inferred_properties(graph, st) for st in said))
         as_of, start_event, moment = value(OO.asOf), value(OO.periodStartEvent), value(OO.asOfEvent)
         unit = value(OO.unit)
-        as_of_inferred = bool(as_of is not None and str(value(OO.dateInferred)).lower() == "true")
+        date_read = str(value(OO.dateInferred)).lower() == "true"  # of the as-of date, else of the reference year
+        reference_year = value(OO.referenceYear)
+        year_read = frozenset({OO.referenceYear}) if date_read and as_of is None and reference_year is not None else frozenset()
         found = self[node] = StatedFigure(
             node=node, label=label_of(graph, node), indicator=value(OO.indicator), unit=unit,
             unit_label=self._once(label_of, unit) if unit is not None else "",
             comparator=value(OO.comparator), value=decimal_of(value(OO.value)), bound=decimal_of(value(OO.bound)),
             stated=str(value(OO.statedAs) or ""), qualifier=str(value(OO.qualifierAsWritten) or ""),
             report=report, report_name=self._once(report_name, report), report_date=date, report_date_inferred=inferred,
-            as_of=str(as_of) if as_of is not None else "", as_of_inferred=as_of_inferred,
-            reference_year=str(value(OO.referenceYear) or ""), start_event=start_event,
+            as_of=str(as_of) if as_of is not None else "", as_of_inferred=as_of is not None and date_read,
+            reference_year=str(reference_year or ""), start_event=start_event,
             start_event_label=self._once(label_of, start_event) if start_event else "",
             as_of_event=moment, as_of_event_label=self._once(label_of, moment) if moment else "",
             period_as_written=str(value(OO.periodAsWritten) or ""),
-            inferred=inferred_properties(graph, node),
+            inferred=inferred_properties(graph, node) | year_read,
             derived=(node, RDF.type, OO.DerivedFigure) in graph,
             speakers=tuple(speakers), inferred_speakers=inferred_speakers, statements=tuple(statements), evidence=spans(graph, node),
         )

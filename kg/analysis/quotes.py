@@ -50,7 +50,7 @@ import snowballstemmer
 from rapidfuzz.distance import Levenshtein
 from rdflib import Graph, URIRef
 
-from kg.analysis.figures import inferred_properties, label_of, local, value_of, report_name, spans
+from kg.analysis.figures import INFERRED, inferred_properties, joined, label_of, local, value_of, report_name, spans
 from kg.rdf.triples import literal_maker
 from kg.namespaces import OI, OO, PROV, RDF, RDFS
 
@@ -186,6 +186,11 @@ class Quote:
     speaker_inferred: bool = False  # the speaker is the curators' reading: the quote's own words name no one
 
     @property
+    def speaker_words(self) -> str:
+        """The speaker's name, marked INFERRED where the quote's own words name no one (speaker_inferred)."""
+        return self.speaker_name + INFERRED * self.speaker_inferred
+
+    @property
     def words(self) -> list[Word]:
         return list(_words(self.text))
 
@@ -198,6 +203,26 @@ class Quote:
     def stems(self) -> tuple:
         """Its content words' stems."""
         return tuple(content(self.words))
+
+
+def speakers_marked(said) -> list[str]:
+    """The speakers of quotes or statements, given as (name, report name, whether the curators read the speaker)
+    each, each name once and marked where the curators read it: INFERRED where no words of theirs under that
+    name name them, "(inferred in report 000)" where only those of that report do not."""
+    by_name: dict = {}
+    for name, report, inferred in said:
+        by_name.setdefault(name, []).append((report, inferred))
+    out = []
+    for name, places in by_name.items():
+        read = sorted({report for report, inferred in places if inferred})
+        everywhere = all(inferred for _, inferred in places)
+        out.append(name + (INFERRED if everywhere else f" (inferred in {joined(read)})" if read else ""))
+    return out
+
+
+def _credited(quotes) -> list[tuple]:
+    """The quotes as speakers_marked takes them."""
+    return [(q.speaker_name, q.report_name, q.speaker_inferred) for q in quotes]
 
 
 def voice(graph: Graph, statement) -> frozenset:
@@ -309,8 +334,8 @@ class QuoteComparison:
 
     def explanation(self) -> str:
         a, b = self.a, self.b
-        other = "" if b.speaker_name == a.speaker_name else f", {b.speaker_name}"
-        parts = [f"In {a.report_name}, {a.speaker_name} is quoted: \"{a.text}\"; in {b.report_name}{other}: "
+        other = "" if b.speaker_words == a.speaker_words else f", {b.speaker_words}"
+        parts = [f"In {a.report_name}, {a.speaker_words} is quoted: \"{a.text}\"; in {b.report_name}{other}: "
                  f"\"{b.text}\"."]
         parts.extend(d.sentence(a, b) for d in self.differences)
         parts.extend(self.notes)
@@ -319,8 +344,7 @@ class QuoteComparison:
     @property
     def subject(self) -> str:
         """Who was quoted where: "Shabana Mahmood, report 000 and report 001" (subjects() tells apart those alike)."""
-        speakers = " and ".join(dict.fromkeys((self.a.speaker_name, self.b.speaker_name)))
-        return f"{speakers}, {self.a.report_name} and {self.b.report_name}"
+        return f"{' and '.join(speakers_marked(_credited((self.a, self.b))))}, {self.a.report_name} and {self.b.report_name}"
 
     def label(self, subject: str) -> str:
         """"Altered: Shabana Mahmood, report 000 and report 001"."""
@@ -352,7 +376,7 @@ class QuoteGroup:
 
     def label(self) -> str:
         """The speakers and the longest quotation, cut at a word (the ellipsis outside the quotation marks)."""
-        speakers = ", ".join(dict.fromkeys(q.speaker_name for q in self.members))
+        speakers = ", ".join(speakers_marked(_credited(self.members)))
         longest = max(self.members, key=lambda q: len(q.text))
         if len(longest.text) <= 80:
             return f"{speakers}: \"{longest.text}\""
@@ -462,8 +486,8 @@ def compare(a: Quote, b: Quote, others_a: list[list[Word]], others_b: list[list[
     comparison = QuoteComparison(a, b)
     sa, sb = _Side(a, a.words, others_a), _Side(b, b.words, others_b)
     if a.speaker != b.speaker:
-        comparison.notes.append(f"The words are attributed to {a.speaker_name} in {a.report_name} and to "
-                                f"{b.speaker_name} in {b.report_name}.")
+        comparison.notes.append(f"The words are attributed to {a.speaker_words} in {a.report_name} and to "
+                                f"{b.speaker_words} in {b.report_name}.")
     ops = [op for op in Levenshtein.opcodes([w.norm for w in sa.words], [w.norm for w in sb.words])
            if op.tag != "equal"]
     for a0, a1, b0, b1 in _merged(ops):

@@ -28,7 +28,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import KGError, echoed
-from kg.analysis.figures import StatedFigure, fmt, indicators, label_of, local, named, value_of
+from kg.analysis.figures import INFERRED, StatedFigure, bracketed, fmt, indicators, label_of, local, named, value_of
 from kg.analysis.figures import figures as read_figures
 from kg.namespaces import OO
 from kg.sparql.output import short
@@ -82,7 +82,7 @@ HEADER = ["date", "value", "statedAs", "comparator", "period", "report", "speake
 
 def rows(figures: list[StatedFigure]) -> list[list]:
     """Table rows (HEADER) for the figures, as RDF terms for kg.sparql.output.table."""
-    return [[Literal(f.date + (" (inferred)" if f.date_inferred else "")),
+    return [[Literal(f.date + INFERRED * f.date_inferred),
              Literal(f.value_marked(fmt(f.number) if f.number is not None else "")), Literal(f.stated),
              Literal(f.comparator_marked()), Literal(f.period_words()), f.report, Literal(f.voice), f.node]
             for f in figures]
@@ -170,7 +170,7 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
                               markeredgecolor="black", markeredgewidth=0.8, zorder=2)
                 if not labelled:
                     continue
-                year = f" ({f.reference_year})" if f.reference_year and f.reference_year not in f.stated else ""
+                year = f" ({bracketed(f.period_words())})" if f.reference_year and f.reference_year not in f.stated else ""
                 mark = f" · {READ} {' and '.join(read)} inferred" if read else ""
                 said, tail = f"{f.stated}{year}", f"{mark} · {_report(f)} · {_line(f.voice, VOICE_LENGTH)}"
                 room = max(20, LABEL_LENGTH - len(tail))  # the words are cut first, then a long name, never where

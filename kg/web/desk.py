@@ -22,7 +22,8 @@ from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.analysis.figures import COMPARATOR_WORDS, NO_PERIOD, Interval, StatedFigure, decimal_of, fmt, read_figure, report_date
+from kg.analysis.figures import (COMPARATOR_WORDS, INFERRED, NO_PERIOD, Interval, StatedFigure, bracketed, decimal_of, fmt,
+                                 read_figure, report_date)
 from kg.analysis.timeline import MOST_COLOURED
 from kg.errors import KGError
 from kg.namespaces import OA, OO, SCHEMA
@@ -30,7 +31,6 @@ from kg.namespaces import OA, OO, SCHEMA
 PER_PAGE = 100  # rows of a browse page
 STATEMENTS_PER_PAGE = 30  # statements of a person's page, and of each page after it (said/NAME-N)
 NO_HEADLINE = "(no headline)"  # after the curators' description of a report whose text has no headline
-INFERRED = " (inferred)"  # after a value the curators inferred, not read in the report (see Desk.inferred)
 REPORT_DATE = "report's date"  # schema:datePublished, as a page names it
 # A report's facts from schema.org, which the ontology does not name, as a page names them (Desk.inferences)
 REPORT_FACTS = {SCHEMA.datePublished: REPORT_DATE, SCHEMA.publisher: "publisher"}
@@ -127,20 +127,29 @@ def said_line(who: str, quoted: str, exact: str) -> str:
     return f"The report, in its own voice: \u201c{exact}\u201d"
 
 
-def bracketed(text: str) -> str:
-    """A value for inside brackets: "Home Secretary (inferred)" as "Home Secretary, inferred"."""
-    return text.removesuffix(INFERRED) + ", inferred" if text.endswith(INFERRED) else text
-
+# What a statement's words are, where they are not a direct quote (shown after them, on its page and in a table's
+# "Words"): the gist of reported speech is the curators' summary, never the speaker's words nor the report's.
+REPORTED_SPEECH = "reported speech"
+CURATORS_GIST = "reported speech, in the curators\u2019 words"
 
 # What a claim's author the report does not name is, in its markup's description (Desk.claim_author).
 UNNAMED_AUTHOR = {
-    OO.Person: "One person the report does not name; named here in the report's words.",
+    OO.Person: "One person the report does not name.",
     OO.UnnamedGroup: "People the report refers to together without naming any of them: not one person, "
                      "and not a body the report names.",
     OO.UnnamedAgent: "Whoever the report credits with the words, without naming them or saying whether "
                      "one person or several.",
 }
-CURATORS_WORDS = " The report has no words for them: this name is the curators' description."
+# How an unnamed author is named: by the report's words where the data holds them (skos:altLabel), else by the
+# curators' label, which the description then says is theirs.
+REPORTS_WORDS = " Named here in the report's words."
+CURATORS_WORDS = " The data holds none of the report's words for them: this name is the curators' description."
+
+
+def role_marked(role: str, post_inferred: bool, stated: str) -> str:
+    """A statement's role, marked INFERRED where the curators inferred the post and the statement's own words
+    (`stated`, its evidence) do not name the role: "she said", the role named a paragraph before."""
+    return role + INFERRED * bool(role and post_inferred and role.lower() not in stated.lower())
 
 
 def titled(role: str) -> dict:
@@ -427,9 +436,7 @@ class Desk:
         post, inferred = g.value(node, OO.speakerPost), self.inferred(node)
         role = self.written(node, OO.roleAsWritten) or (self.site.label(post) if post is not None else "")
         evidence = self.evidence(node)
-        stated = " ".join(e["exact"] for e in evidence).lower()  # marked [sic] as the role is
-        if role and OO.speakerPost in inferred and role.lower() not in stated:
-            role += INFERRED  # the post was inferred, and the statement's own words do not name the role
+        role = role_marked(role, OO.speakerPost in inferred, " ".join(e["exact"] for e in evidence))  # [sic] as the role
         venue = g.value(node, OO.venue)
         venue = (self.site.label(venue) if isinstance(venue, URIRef) else str(venue or "")) + \
             INFERRED * (venue is not None and OO.venue in inferred)
@@ -438,6 +445,7 @@ class Desk:
                 else str(date or "") + INFERRED * (date is not None and OO.date in inferred))
         return {"link": self.link(root, node), "words": self.site.sic(quote or gist), "direct": direct and quote is not None,
                 "summary": quote is None,  # the words are the curators' gist, not the report's
+                "said_as": "" if direct and quote is not None else CURATORS_GIST if quote is None else REPORTED_SPEECH,
                 "speaker": [self.speaker(root, s, OO.speaker in inferred) for s in g.objects(node, OO.speaker)],
                 "role": role,
                 "venue": venue, "date": date, "report": self.link(root, g.value(node, OO.inReport)),
@@ -671,9 +679,8 @@ class Desk:
 
     def period(self, f: StatedFigure) -> str:
         """The figure's period in words, "" when none is stated, marked when the curators inferred it: by a marker,
-        or a year read from the report's words ("last year") against its date (oo:dateInferred, no as-of date)."""
-        read = f.period == f.reference_year and not f.as_of and OO.date in self.inferred(f.node) and not f.period_inferred
-        return f.period_words(INFERRED) + INFERRED * read if f.period_stated else ""
+        or a year read from the report's words ("last year") against its date (StatedFigure.period_inferred)."""
+        return f.period_words(INFERRED) if f.period_stated else ""
 
     def figure_rows(self, root: str, nodes: list, with_report: bool = True, with_speaker: bool = True) -> Table:
         """The standard table of figures: value with its qualifier, wording, indicator, period, who, report,
@@ -1113,7 +1120,7 @@ class Desk:
     def said_table(self, statements: list, with_report: bool = True) -> Table:
         """Statements (Desk.statement's) as a table: who, in what role, the words, where and when."""
         rows = [[_joined(s["speaker"]), self.text(s["role"] or NOT_STATED),
-                 replace(s["link"], text=("\u201c" + s["words"] + "\u201d") if s["direct"] else s["words"]),
+                 replace(s["link"], text=("\u201c" + s["words"] + "\u201d") if s["direct"] else f"{s['words']} ({s['said_as']})"),
                  self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), _joined(s["figures"]) if s["figures"] else self.text(NONE)]
                 + ([s["report"]] if with_report else []) for s in statements]
         return Table(["Said by", "Role", "Words", "Where, when", "Figures"] + ["Report"] * with_report, rows,
@@ -1427,7 +1434,7 @@ class Desk:
         if figure:
             f = figure["figure"]
             claim = {"@type": "Claim", "text": f.stated}
-            authors = [self.claim_author(URIRef(speaker.iri), statement["role"])
+            authors = [self.claim_author(URIRef(speaker.iri), statement["role"], speaker.text.endswith(INFERRED))
                        for statement in figure["statements"] for speaker in statement["speaker"]]
             if not authors and f.report is not None:
                 authors.append({"@type": "Organization", "name": f"the publisher of {self.report_title(f.report)}"})
@@ -1450,7 +1457,7 @@ class Desk:
             out["itemReviewed"] = claim
         return out
 
-    def claim_author(self, iri: URIRef, role: str = "") -> dict:
+    def claim_author(self, iri: URIRef, role: str = "", inferred: bool = False) -> dict:
         """Who made a claim, as ClaimReview's itemReviewed.author: a schema.org Person or Organization
         (what Google's and schema.org's markup expect), never more than the report says of them.
 
@@ -1465,20 +1472,26 @@ class Desk:
           class as additionalType and a description saying what the report does and does not say; named
           in the report's words, or, where the report has none for them, in the curators' words, which
           the description then says;
-        - an organisation: an Organization, by name."""
+        - an organisation: an Organization, by name;
+        - and, where the claim's own words name no one (`inferred`: "she said", a quote continuing a paragraph),
+          a description saying who made it is the curators' reading (INFERRED_MEANS), as the pages mark it."""
         g = self.graph
         name = re.sub(r" \(report [^)]*\)$", "", self.site.label(iri))
         anonymous = str(g.value(iri, OO.anonymous) or "").lower() == "true"
         words = min((str(w) for w in g.objects(iri, SKOS.altLabel)), default=None) if anonymous else None
         unnamed = next((cls for cls in (OO.UnnamedGroup, OO.UnnamedAgent) if (iri, RDF.type, cls) in g), None)
+        read = f" Who made the claim is {INFERRED_MEANS}." if inferred else ""
+        named_in = read + (REPORTS_WORDS if words else CURATORS_WORDS)
         if unnamed is not None:
             out = {"@type": "Organization", "name": words or name, "additionalType": str(unnamed),
-                   "description": UNNAMED_AUTHOR[unnamed] + ("" if words else CURATORS_WORDS)}
+                   "description": UNNAMED_AUTHOR[unnamed] + named_in}
         elif (iri, RDF.type, OO.Person) in g:
             out = {"@type": "Person", "name": words or name}
-            out.update({"description": UNNAMED_AUTHOR[OO.Person]} if anonymous else titled(role))
+            out.update({"description": UNNAMED_AUTHOR[OO.Person] + named_in} if anonymous else titled(role))
         else:
             out = {"@type": "Organization", "name": name}
+        if read and "description" not in out:
+            out["description"] = read.strip()
         return {**out, "url": str(iri)}
 
     # ------------------------------------------------------------ CSV

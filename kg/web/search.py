@@ -30,7 +30,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.analysis.figures import StatedFigure, decimal_of
-from kg.web.desk import INFERRED, combined_values
+from kg.web.desk import CURATORS_GIST, INFERRED, combined_values, role_marked
 from kg.errors import KGError
 from kg.namespaces import OO
 from kg.serialize import make_readable
@@ -42,8 +42,11 @@ LISTED = " · "  # the separator of the names a record lists
 RECORDS = {
     "Person": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
         WHERE { ?s a oo:Person ; rdfs:label ?l .
-                OPTIONAL { { ?s skos:altLabel ?other } UNION { ?h oo:holder ?s ; oo:post/rdfs:label ?other } } }
-        GROUP BY ?s""",
+                OPTIONAL { { ?s skos:altLabel ?other } UNION {
+                    ?h oo:holder ?s ; oo:post/rdfs:label ?post  # "(inferred)" where no report says they hold it
+                    BIND(IF(EXISTS { ?h oo:inferredValue/oo:inferredProperty ?read FILTER(?read IN (oo:post, oo:holder)) },
+                            CONCAT(?post, "%s"), ?post) AS ?other) } } }
+        GROUP BY ?s""" % INFERRED,
     "Unnamed speaker": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
         WHERE { ?s a oo:UnnamedAgent ; rdfs:label ?l . OPTIONAL { ?s skos:altLabel ?other } } GROUP BY ?s""",
     "Organisation": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
@@ -80,13 +83,16 @@ WHERE {
   OPTIONAL { ?s oo:inferredValue/oo:inferredProperty ?read }
 } GROUP BY ?s""" % INFERRED
 STATEMENTS = """SELECT ?s (SAMPLE(?q) AS ?quote) (SAMPLE(?g) AS ?gist) (SAMPLE(?who) AS ?speaker)
-       (SAMPLE(?role) AS ?as) (SAMPLE(?reportName) AS ?report)
+       (SAMPLE(?role) AS ?as) (SAMPLE(?reportName) AS ?report) (SAMPLE(?postRead) AS ?post_read)
+       (GROUP_CONCAT(?exact; separator=" ") AS ?stated)
 WHERE {
   ?s a oo:Statement ; oo:inReport ?r . ?r rdfs:label ?reportName .
   OPTIONAL { ?s oo:quote ?q } OPTIONAL { ?s oo:gist ?g }
   OPTIONAL { ?s oo:speaker/rdfs:label ?name  # "(inferred)" where the statement's words name no one (Desk.speaker)
              BIND(IF(EXISTS { ?s oo:inferredValue/oo:inferredProperty oo:speaker }, CONCAT(?name, "%s"), ?name) AS ?who) }
   OPTIONAL { ?s oo:roleAsWritten ?role }
+  OPTIONAL { ?s oo:inferredValue/oo:inferredProperty oo:speakerPost BIND(true AS ?postRead) }
+  OPTIONAL { ?s oo:evidence/oa:exact ?exact }  # the statement's own words: a role they name is not marked
 } GROUP BY ?s""" % INFERRED
 
 
@@ -116,16 +122,18 @@ def records(site) -> list[dict]:
         detail = f"{who}, {short_title(report)}"
         out.append({"url": url(iri), "kind": "Figure", "title": title, "detail": detail,
                     "content": quoted(f"{detail}:", figure.stated, EXCERPT_WORDS - len(title.split()))})
-    for iri, quote, gist, speaker, role, report in answer(store, STATEMENTS).rows:
+    for iri, quote, gist, speaker, role, report, post_read, stated in answer(store, STATEMENTS).rows:
         words, role = site.sic(quote or gist), site.sic(role)  # the report's words, as the pages show them
         if not words:
             continue
+        role = role_marked(role, post_read is not None, str(stated or ""))  # as its page marks it
         # who said it where as the title, the words once as the text (Pagefind's excerpt of a record
         # begins with its title: "Philp: lamentable admission of failure" was followed by the same words twice)
         who = ", ".join(x for x in (str(speaker or "unattributed"), str(role or "")) if x)
         out.append({"url": url(iri), "kind": "Quote" if quote is not None else "Statement",
                     "title": f"{who}, in {short_title(report)}", "detail": "",
-                    "content": f"\u201c{words}\u201d" if quote is not None else words})
+                    # a gist is the curators' summary: said so, as its page and a table's "Words" say it
+                    "content": f"\u201c{words}\u201d" if quote is not None else f"{words} ({CURATORS_GIST})"})
     return out
 
 
