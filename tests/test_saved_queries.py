@@ -641,6 +641,8 @@ def marked(graph, node, prop) -> bool:
         return graph.value(node, shown) is not None and marked(graph, node, shown)
     if prop == OO.dateInferred:
         return (node, OO.dateInferred, Literal(True)) in graph
+    if prop == OO.referenceYear and marked(graph, node, OO.dateInferred) and graph.value(node, OO.asOf) is None:
+        return True  # a year read from relative words ("last year") against the report's date (kg.analysis.figures)
     return any((reading, OO.inferredProperty, prop) in graph for reading in graph.objects(node, OO.inferredValue))
 
 
