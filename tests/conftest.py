@@ -106,14 +106,13 @@ def graph(sources, inferred):
 
 
 @pytest.fixture(scope="session")
-def store(project, tmp_path_factory):
-    """The real data built by the engine into a copy of the project, its release held in memory."""
-    from kg.graph import build as engine_build
+def store(tmp_path_factory):
+    """The real data built by the engine into a copy of the project, its release held in memory (the
+    session's one build: tests/serving.py's built_project)."""
     from kg.query.store import open_store
+    from serving import built_project
 
-    copy = copy_of(project, tmp_path_factory.mktemp("released"))
-    engine_build.build(copy)
-    return open_store(copy, in_memory=True)
+    return open_store(built_project(tmp_path_factory), in_memory=True)
 
 
 @pytest.fixture

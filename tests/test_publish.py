@@ -3,6 +3,7 @@ DCAT, and the ontology's documentation; and a directory it did not make is never
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 from html.parser import HTMLParser
@@ -38,6 +39,14 @@ class Links(HTMLParser):
 
 
 def parse(path: Path) -> Links:
+    """The page's links, ids and headings (not to be changed: shared). Four tests read every page of the
+    site: each page is parsed once, again only if it was written since."""
+    status = path.stat()
+    return _parsed(path, status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=None)
+def _parsed(path: Path, mtime_ns: int, size: int) -> Links:
     parser = Links()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
