@@ -83,6 +83,12 @@ def full_dates(text: str) -> list[tuple[int, int, str]]:
     return sorted(set(found))
 
 
+_TO_COME = re.compile(r"\b(?:will|shall|(?:is|are|was|were)\s+(?:due|set|to)|due\s+to|expected|scheduled|planned|plans?\s+to|"
+                      r"to\s+be\s+held|deadline|until)\b|['’]ll\b", re.I)
+"""Words before a date in its sentence that put it still to come ("is due in Paris on 18 November", "will meet on",
+"is scheduled for"): such a date is no day the report is from or after."""
+
+
 def report_date(text: str, given: str | None = None) -> ReportDate | None:
     """The curator's date, else a dateline among the first lines, else the latest full date in the text."""
     if given:
@@ -98,7 +104,7 @@ def report_date(text: str, given: str | None = None) -> ReportDate | None:
                                   rf"{WEEKDAY}\b|\d{{1,2}}[.:]\d\d\s*(?:am|pm|BST|GMT|CET|CEST)?|BST|GMT|[\s,.|:–—-])*",
                                   rest, re.I):
             return ReportDate(dates[0][2], "Dateline", f"The text's dateline: '{line}'.")
-    dates = full_dates(text)
+    dates = [d for d in full_dates(text) if not _TO_COME.search(re.split(r"[.!?\n]", text[:d[0]])[-1])]
     if dates:
         latest = max(dates, key=lambda d: d[2])
         return ReportDate(latest[2], "LatestDateInText",

@@ -114,8 +114,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", _plain(text).lower()).strip("-")
 
 
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                               "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "þ": "th", "Þ": "Th", "ı": "i"})
+"""Letters that Unicode does not decompose into a base letter and an accent: Søren Ødegård is soren-odegard."""
+
+
 def _plain(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return "".join(c for c in unicodedata.normalize("NFD", text.translate(_UNDECOMPOSED))
+                   if not unicodedata.combining(c))
 
 
 @dataclass(eq=False)
@@ -860,7 +866,9 @@ _NAME = rf"{_NAME_WORD}(?: {_PARTICLES}?{_NAME_WORD}){{1,2}}"
 _JUDGE = rf"(?:{JUDGE_TITLES}) {_PARTICLES}?{_NAME_WORD}(?: {_PARTICLES}?{_NAME_WORD})?"
 _HONOURED = rf"(?:{TITLE_WORDS})\.? {_PARTICLES}?{_NAME_WORD}(?: {_PARTICLES}?{_NAME_WORD})?"
 _ANY_NAME = rf"(?:{_JUDGE}|{_HONOURED}|{_NAME})"
-_ORG_NAME = r"[A-Z][\w'’&-]*(?:\d+)?(?: [A-Z0-9][\w'’&-]*){0,4}"
+_ORG_NAME = r"[A-Z][\w'’&-]*(?:\d+)?(?: (?:(?:of|for|from|against|without|sans|des|de|du) (?:the )?)?[A-Z0-9][\w'’&-]*){0,4}"
+"""An organisation's name: capitalised words, with the small words between them that names have ("Freedom from
+Torture", "Friends of the Earth", "Médecins Sans Frontières", "Auberge des Migrants"), never "and"."""
 
 
 INTRO_WORDS = ("In", "On", "At", "After", "Speaking", "Writing", "Asked", "Responding", "Appearing", "Interviewed",

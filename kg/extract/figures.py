@@ -94,12 +94,17 @@ _UNIT_AFTER = re.compile(r"\s+(?:" + _MODIFIER + r"\s+){0,3}?(" + "|".join(p for
 _COMPOUND_NEXT = re.compile(r"[\s-]+(" + "|".join(p for p, _ in UNIT_NOUNS) + r")\b")
 _PERCENT = re.compile(r"\s?(%|per\s?cent\b|percent\b|pc\b|percentage points?\b)", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(r"-(page|month|week|day|hour|year)s?\b", re.IGNORECASE)
+MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec" \
+         r"|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+# (French month names: an AFP dateline "PARIS, 10 février (AFP) -")
 _ZONES = r"GMT|BST|UTC|CET|CEST|EST|EDT|ET|h"  # "14:32 GMT", "17.45 BST": a time of day
 _RATE = re.compile(r"\s+(?P<period>(?:a|an|per|each|every)\s+(?:day|night|week|fortnight|month|year))(?![\w'’-])"
                    r"(?!\s+(?:ago|earlier|later|before|after|previously|on(?=[,.;]|\s+from\b)|or (?:two|so|more|less)\b|"
-                   r"and a half\b|from\b|since\b|of\b|long\b|old\b))", re.IGNORECASE)
+                   r"and a half\b|from\b|since\b(?!\s+(?:(?:early|late|mid)[\s-]+)?(?:" + MONTHS + r"|the (?:summer|spring|autumn|"
+                   r"winter|start|beginning|deal|agreement|scheme|election)|then|last)\b)|of\b|long\b|old\b))", re.IGNORECASE)
 """A rate's period right after the figure ("50 people a week", "£5.77m a day", "2,600 per year"), not a time
-("a week ago", "a year earlier", "a week or two") nor a duration ("a year-long")."""
+("a week ago", "a year earlier", "a week or two") nor a duration ("a year-long"); "since" after the period starts a
+time ("a week since he arrived") unless a month, a season or the deal's start follows ("50 a week since October")."""
 _LATER_RATE = re.compile(r"(?:\s+(?!(?:and|but|or|nor|while|whereas|when|as|after|before|since|until|than|if|which|"
                          r"who|whom|whose|because|though|although|where|so)\b)[A-Za-z][\w'’-]*){0,9}?"
                          r"\s+(?P<before>[A-Za-z][\w'’-]*)" + _RATE.pattern, re.IGNORECASE)
@@ -122,9 +127,6 @@ one that qualifies what follows ("at least one of them", "at least twice", "or m
 _HYPHEN_COUNT = re.compile(r"-(bed|place|room|seat|cell|berth)\b", re.IGNORECASE)  # "a 400-bed centre" counts beds
 _SCALE = re.compile(r"\s?(million|billion|bn|mn|m|k|thousand)\b", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s+(?:(pounds?|sterling)|(euros?|EUR))\b", re.IGNORECASE)
-MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec" \
-         r"|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
-# (French month names: an AFP dateline "PARIS, 10 février (AFP) -")
 _DATE_RANGE = re.compile(rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–|until|till)\s*\d{{1,2}}"
                          rf"(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–|until|till)\s*\d{{1,2}}(?:st|nd|rd|th)?"
                          rf"\s+(?:of\s+)?(?:{MONTHS}))\b")
@@ -136,11 +138,15 @@ _NOT_A_FIGURE_BEFORE = re.compile(r"\b(Article|Section|Clause|Part|Chapter|Rule|
                                   r"Gate|Stage|Phase|Level|Tier|Category|Protocol|aged|age|ages|Year|Week|Day|"
                                   r"Channel|Number|Utopia|Route|Junction|Platform|Terminal|Pier|Berth|Camp|Unit|"
                                   r"Paragraph|Regulation|Appendix|Annex|Box)\.?\s+$")
-_PERIOD_BEFORE = re.compile(r"\b(the|first|last|past|next|previous|coming|its|their|his|her|recent|over|for the|"
+_PERIOD_BEFORE = re.compile(r"\b(the|first|last|past|next|previous|coming|its|their|his|her|recent|over|for the|same|"
                             r"in the|within the|during|throughout)\s+$", re.I)
 _DOWN_BEFORE = re.compile(r"\b(fell|fallen|dropped|down|decreased|declined|fall|drop|decrease|decline|cut|reduced|"
                           r"reduction of|falling|dropping)\s+(?:by\s+)?(?:some\s+|about\s+|around\s+|almost\s+|"
                           r"nearly\s+|more than\s+|over\s+)?$", re.I)
+_DOWN_OF = re.compile(r"\b(?:fall|drop|decrease|decline|cut|reduction|dip|slump)\s+of\s+(?:some\s+|about\s+|around\s+|"
+                      r"roughly\s+|almost\s+|nearly\s+)?$", re.I)
+"""A fall named as a noun ("a drop of about a tenth", "a fall of 9 per cent"): the share is negative. Not with a bound
+("a fall of more than a quarter"): "more than -25" would say less than it states, so such a value keeps its sign."""
 SET_PHRASES = re.compile(r"one[- ]in,?[- ]one[- ]out|one[- ]in[- ]one[- ]out|one of|one another|no one|one day|"
                           r"one by one|one or two|one-off|one way|one side|one thing|one hand|one-in-one|one point|"
                           r"one time|one-time|one-year|one-week|one-day|one-month|one or more|two-way|two-tier",
@@ -174,12 +180,20 @@ VAGUE_MONEY = re.compile(r"\b((?:tens|hundreds|dozens) of (?:thousands|millions|
                          r"(?: more)? of (pounds|euros)\b", re.IGNORECASE)
 
 
+WITHDRAWN = re.compile(r"\b(?:(?:an?|the)\s+)?(?:earlier|previous|original|first)\s+version(?:\s+of\s+this\s+(?:article|story|"
+                       r"report|piece|page))?\b[^.;\n]*|\b(?:wrongly|incorrectly|mistakenly|erroneously)\s+(?:said|stated|"
+                       r"reported|gave|put|claimed|suggested)\b[^.;\n]*", re.I)
+"""A correction note's withdrawn words, to the end of their sentence ("An earlier version of this article said 140
+people had been returned."): no figure of the report, which says they were wrong; the correct figure after them is."""
+
+
 def find_figures(text: str) -> list[FigureMention]:
     """Every figure mention in the text, in order of position (one per stated number)."""
     found: list[FigureMention] = []
     taken: list[tuple[int, int]] = []
     not_figures = [(m.start(), m.end()) for m in _DATE_RANGE.finditer(text)]
     not_figures += [(m.start(), m.end()) for m in re.finditer(r"\bhow (?:many|much)\b", text, re.I)]
+    not_figures += [(m.start(), m.end()) for m in WITHDRAWN.finditer(text)]  # a correction's withdrawn figure
     not_figures += [(m.start(), m.end()) for m in re.finditer(r"\b(?:half|twice|(?:two|three|four|five|ten) times) as many\b",
                                                               text, re.I)]  # a ratio with no number: no figure
 
@@ -385,7 +399,9 @@ def _special(text: str):
         end = m.end() - 3 if m.group(0).endswith(" of") else m.end()
         value, rounded = _percent(*fractions[words])
         if change and change.group(1).lower() in ("fewer", "lower", "down") or \
-                not change and _DOWN_BEFORE.search(text[max(0, start - 30):start]):
+                not change and (_DOWN_BEFORE.search(text[max(0, start - 30):start]) or
+                                comparator in ("Exactly", "Around", "Almost") and
+                                _DOWN_OF.search(text[max(0, start - 30):start])):
             value = -value  # "a quarter lower than", "fell by half"
         yield FigureMention(start, end, value, "Percent", comparator, text[start:end], qualifier, m.start(),
                             computed=f"Computed by the extractor from '{text[m.start():end]}': "
@@ -404,7 +420,10 @@ def _special(text: str):
         start, comparator, qualifier = _qualified(text, m.start())
         if comparator is None:
             continue
-        yield FigureMention(start, m.end(), value, unit, comparator, text[start:m.end()], qualifier, m.start())
+        rate = _rate_after(text, m.end(), unit)  # "half a billion euros a year": a rate, never a total
+        end = rate.end() if rate else m.end()
+        yield FigureMention(start, end, value, unit, comparator, text[start:end], qualifier, m.start(),
+                            period=rate.group("period") if rate else "")
 
 
 _RETURNS_BEFORE = re.compile(r"\b(?:return|returns|returned|returning|remove|removes|removed|removing|deport|deports|"
@@ -517,6 +536,17 @@ def _qualified(text: str, start: int) -> tuple[int, str | None, str]:
     return at, COMPARATOR_OF[q.group(1).lower()], q.group(1)
 
 
+def _rate_after(text: str, counted_end: int, unit: str) -> re.Match | None:
+    """The period of a rate after the words saying what is counted ("50 people a week", "up to 50 people could be
+    returned each week"), or None."""
+    rate = _RATE.match(text, counted_end)
+    if not rate and unit not in ("Percent", "RankPosition", *DURATIONS):
+        rate = _LATER_RATE.match(text, counted_end)  # "up to 50 people could be returned each week"
+        if rate and (re.search(r"\d", rate.group(0)) or rate.group("before").lower() in _NOT_BEFORE_RATE):
+            rate = None  # "281 returned in a week" is a total within one week; "once a week" counts another thing
+    return rate
+
+
 def _number(text: str, match: re.Match) -> FigureMention | None:
     currency, number = match.group(1), match.group(2)
     start, end = match.start(), match.end()
@@ -617,7 +647,7 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
     if unit in DURATIONS and (_PERIOD_BEFORE.search(before) or _QUALIFIER.search(before) and
                               re.search(r"\bover\s+$", before, re.I)):
         return None  # "in the past 12 months", "its first two months", "over three years": a period
-    if unit == "Percent" and value > 0 and _DOWN_BEFORE.search(before):
+    if unit == "Percent" and value > 0 and (_DOWN_BEFORE.search(before) or _DOWN_OF.search(before)):
         value = -value  # "fell by 9 per cent"
     year_like = not word and re.fullmatch(r"(19[5-9]\d|20[0-4]\d)", number) and unit not in ("Percent", "PoundSterling",
                                                                                            "Euro")
@@ -657,11 +687,7 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
             qualifier = after_qualifier.group(1)
         comparator = said
         stated_end = counted_end = after_qualifier.end(1)
-    rate = _RATE.match(text, counted_end)
-    if not rate and unit not in ("Percent", "RankPosition", *DURATIONS):
-        rate = _LATER_RATE.match(text, counted_end)  # "up to 50 people could be returned each week"
-        if rate and (re.search(r"\d", rate.group(0)) or rate.group("before").lower() in _NOT_BEFORE_RATE):
-            rate = None  # "281 returned in a week" is a total within one week; "once a week" counts another thing
+    rate = _rate_after(text, counted_end, unit)
     if rate:  # "up to 50 people a week": the words as written run to the period, so they never read as a total
         return FigureMention(stated_start, rate.end(), value, unit, comparator, text[stated_start:rate.end()],
                              qualifier, match.start(2), period=rate.group("period"))

@@ -15,6 +15,11 @@ from decimal import Decimal
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "sgt", "gen", "col", "lt", "prof", "rev", "jan", "feb",
                  "aug", "sept", "oct", "nov", "dec", "vs", "etc", "inc", "ltd", "co"}
 _SENTENCE_END = re.compile(r"[.!?…]+[’”\"')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9£])")
+_ATTRIBUTION_AFTER = re.compile(r"\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|added|adds|told|tells|asked|asks|"
+                                r"insisted|insists|replied|replies|wrote|writes|warned|warns|explained|argued|"
+                                r"admitted|wondered|shouted|cried|pleaded)\b")
+"""A quotation closing on "?" or "!" and then its speaker and verb ("“Why me?” Tom Reed said."): one sentence,
+so that the attribution stays with its quotation."""
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -38,6 +43,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(text, start, end):
         word = re.search(r"(\w+)\W*$", text[start:match.start() + 1])
         if word and word.group(1).lower() in ABBREVIATIONS and text[match.start()] == ".":
+            continue
+        if re.fullmatch(r"[!?…]+[’”\"']+", match.group(0)) and _ATTRIBUTION_AFTER.match(text, match.end(), end):
             continue
         if match.end() > start:
             spans.append((start, match.end()))
