@@ -8,6 +8,7 @@ import hashlib
 
 import pytest
 
+from kg.errors import KGError
 from kg.extract import draft as extract
 from kg.extract.dates import report_date
 from kg.extract.entities import slug
@@ -104,3 +105,78 @@ def test_an_organisation_named_with_small_words_after_its_kind_is_the_speaker_no
     speakers = {q.words(text): result_label for q in result.quotes
                 for result_label in [q.speaker.label if q.speaker is not None else None]}
     assert speakers == {"a scandal": "Care Without Borders", "cruel": name}
+
+
+@pytest.mark.parametrize("reported", ["Mr Nazari said he had been given 48 hours' notice of the flight.",
+                                      "Speaking from Paris, Mr Nazari said he had had 48 hours' notice.",
+                                      "Ahmad Nazari and Omid Nazari said they had been given 48 hours' notice."])
+def test_a_figure_someone_the_rules_cannot_resolve_reports_is_not_in_the_report_s_voice(gazetteer, reported):
+    """No figure a speech verb reports is the report's own claim: when the rules cannot say whose it is (two
+    people share the surname, or several said it together), its statement is drafted with an unresolved
+    speaker naming the candidates, as a quote's would be."""
+    text = ("Brothers split by returns deal\nAhmad Nazari, 24, was flown to Paris. His brother, Omid Nazari, 19, stayed "
+            f"in Kent.\n{reported}\n")
+    result = make(gazetteer, text)
+    (figure,) = [f for f in result.figures if f.mention.unit == "Hour"]
+    assert figure.voice is not None and figure.voice.kind == "unresolved"
+    assert {e.label for e in figure.voice.candidate_entities} == {"Ahmad Nazari", "Omid Nazari"}
+    (statement,) = [s for s in result.statements if figure.iri in s.figures]
+    assert statement.gist == reported and not statement.parts
+    assert "48 hours' notice" in extract.summary(result)
+
+
+@pytest.mark.parametrize("text", ["Two officials familiar with the talks said the deal would be renewed.",
+                                  "One French negotiator said last week that the talks were stuck.",
+                                  "“We are not asking for charity,” one French negotiator said.",
+                                  "Three senior sources told the BBC that the flights would resume."])
+def test_the_number_of_people_an_attribution_names_is_no_figure(text):
+    assert figures(text) == set()
+
+
+def test_people_counted_as_the_subject_of_another_verb_are_still_a_figure():
+    assert figures("Two officials were injured in the clash.") == {(2.0, "People", "Exactly", "")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The average number of people on each boat reached 61, compared with 53 in 2024.",
+     {(61.0, "People", "Average", ""), (53.0, "People", "Average", "")}),
+    ("The average cost of a return flight rose to £18,000, up from £15,500 last year.",
+     {(18000.0, "PoundSterling", "Average", ""), (15500.0, "PoundSterling", "Average", "")}),
+    ("The average wait was 98 days.", {(98.0, "Day", "Average", "")}),
+])
+def test_a_value_an_average_is_said_to_reach_and_its_comparison_are_averages(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A couple of hundred people came through our doors.", {(200.0, "People", "Around", "")}),
+    ("A couple of thousand people crossed.", {(2000.0, "People", "Around", "")}),
+    ("The sum is nearer 500 million euros.", {(500000000.0, "Euro", "Around", "")}),
+])
+def test_a_couple_of_hundred_and_nearer_are_around(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text, value", [("Processing times had been cut by a quarter and claims were decided faster.", -25.0),
+                                         ("Arrivals rose by a third but returns stalled.", 33.33)])
+def test_a_share_after_by_is_a_change_before_and_or_but(text, value):
+    assert [float(f.value) for f in find_figures(text)] == [value]
+
+
+@pytest.mark.parametrize("full", ["Abdul Rahman Haidari", "Mary Anne Okafor"])
+def test_a_surname_alone_is_the_full_name_written_earlier_with_both_given_names(gazetteer, full):
+    surname = full.split()[-1]
+    text = (f"Hotel life\n{full} keeps the letter in a plastic sleeve.\n"
+            f"{surname}, 29, a former interpreter, is one of 80 people at the hotel. “It is hard,” {surname} said.\n")
+    result = make(gazetteer, text)
+    assert [(q.speaker.label, q.words(text)) for q in result.quotes] == [(full, "It is hard,")]
+
+
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n\r\n", b"\xef\xbb\xbf \t\n"])
+def test_a_file_of_a_byte_order_mark_and_white_space_is_empty(tmp_path, data):
+    """Saved by an editor that writes a byte-order mark, an empty article is still "the file is empty", not
+    "found no quotes, statements or figures to draft"."""
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    with pytest.raises(KGError, match="the file is empty"):
+        extract.read_article(path)

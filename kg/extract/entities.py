@@ -537,7 +537,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if not name or name in STOP_NAMES:
             continue
         if kind == "person" and len(name.split()) == 1 and not re.match(JUDGE_TITLES, text[a:b]):
-            full = [f for f in re.findall(rf"(?<![\w'’-])({_NAME_WORD}) {_spelled(name)}\b", text[:a])
+            full = [f"{g} {f}" if g and is_first_name(g) else f  # "Haidari" after "Abdul Rahman Haidari": all of it
+                    for g, f in re.findall(rf"(?<![\w'’-])(?:({_NAME_WORD}) )?({_NAME_WORD}) {_spelled(name)}\b", text[:a])
                     if f not in STOP_NAMES and not re.fullmatch(rf"{TITLE_WORDS}|(?i:{PERSON_ROLES})", f)]
             if len(set(full)) == 1:  # "Ms Roux said" after "Anne Roux": the full name written earlier
                 name = f"{full[0]} {name}"

@@ -60,7 +60,7 @@ QUALIFIERS = [  # words before a number -> comparator (longest first when matche
     ("an average of", "Average"), ("on average", "Average"), ("average of", "Average"), ("around", "Around"),
     ("about", "Around"), ("roughly", "Around"), ("approximately", "Around"), ("some", "Around"),
     ("an estimated", "Around"), ("estimated", "Around"), ("circa", "Around"), ("virtually", "Around"),
-    ("practically", "Around"),
+    ("practically", "Around"), ("nearer", "Around"), ("nearer to", "Around"),
 ]
 _QUALIFIER = re.compile(r"(?:^|(?<=\W))(" + "|".join(re.escape(q) for q, _ in sorted(QUALIFIERS, key=lambda x: -len(x[0])))
                         + r")\s+$", re.IGNORECASE)
@@ -244,7 +244,33 @@ def find_figures(text: str) -> list[FigureMention]:
     for match in re.finditer(r"(?:^|(?<=\n))(Dozens|Hundreds|Thousands|Scores|Several|Many)\b(?! of)", text):
         add(FigureMention(match.start(1), match.end(1), None, "People", "Vague", match.group(1), match.group(1),
                           match.start(1)))
-    return _ranges(text, sorted(found, key=lambda m: m.start))
+    for match in re.finditer(r"\b(?:a )?couple of (hundred|thousand)\b", text, re.I):  # "a couple of hundred": about 200
+        noun = _UNIT_AFTER.match(text, match.end())
+        unit = next((u for pattern, u in UNIT_NOUNS if noun and re.fullmatch(pattern, noun.group(1), re.I)), "People")
+        add(FigureMention(match.start(), match.end(), 2 * SCALES[match.group(1).lower()], unit, "Around", match.group(0),
+                          "a couple of", match.start()))
+    return _ranges(text, _averages(text, sorted(found, key=lambda m: m.start)))
+
+
+_AVERAGE_REACHED = re.compile(r"\b(?:the|an?|its|their)\s+average\b[^,;:]*?\b(?:was|is|were|are|reached|rose to|fell to|"
+                              r"climbed to|dropped to|stood at|hit)\s+$", re.I)
+_COMPARED = re.compile(r"(?:,\s*)?\b(?:compared with|compared to|against|up from|down from)\s+$", re.I)
+
+
+def _averages(text: str, found: list[FigureMention]) -> list[FigureMention]:
+    """'The average number of people on each boat reached 61, compared with 53 in 2024': the value an average is
+    said to reach is an average, and so is the value its sentence compares it with, in the same unit."""
+    out = []
+    for mention in found:
+        sentence_start = max(text.rfind(".", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
+        head = text[sentence_start:mention.start]
+        earlier = next((m for m in reversed(out) if m.start >= sentence_start), None)
+        if mention.comparator == "Exactly" and mention.value is not None and (
+                _AVERAGE_REACHED.search(head) or _COMPARED.search(head) and earlier is not None and
+                earlier.comparator == "Average" and earlier.unit == mention.unit):
+            mention = replace(mention, comparator="Average", qualifier="average")
+        out.append(mention)
+    return out
 
 
 def _ranges(text: str, found: list[FigureMention]) -> list[FigureMention]:
@@ -378,7 +404,7 @@ def _special(text: str):
     fractions = {"half": (1, 2), "third": (1, 3), "quarter": (1, 4), "fifth": (1, 5), "tenth": (1, 10),
                  "two-thirds": (2, 3), "two thirds": (2, 3), "three-quarters": (3, 4), "three quarters": (3, 4)}
     for m in re.finditer(r"\b(?:(?:a|one) (half|third|quarter|fifth|tenth)|(two[- ]thirds|three[- ]quarters)|(half))"
-                         r"(?: of\b|(?= since| on| in| from| compared| this| last| over|[.,;]|$| more than| fewer than| higher"
+                         r"(?: of\b|(?= since| on| in| from| compared| this| last| over| and| but| while| as|[.,;]|$| more than| fewer than| higher"
                          rf"| lower| up on| down on|{_SHARE_VERB})(?<=\w)(?=.{{0,0}}))", text, re.I):
         start, comparator, qualifier = _qualified(text, m.start())
         if comparator is None:
@@ -536,6 +562,13 @@ def _qualified(text: str, start: int) -> tuple[int, str | None, str]:
     return at, COMPARATOR_OF[q.group(1).lower()], q.group(1)
 
 
+_COUNTED_SPEAKERS = re.compile(r"(?:\s+(?!(?:were|was|had|have|has|are|is|be|been|who|which|that|and|or|but|of)\b)"
+                               r"[A-Za-z][\w'’-]*){1,6}?\s+(?:said|say|says|told|tell|tells|added|confirmed|insisted|"
+                               r"warned|claimed|argued|suggested|admitted|briefed)\b")
+"""The speakers of an attribution counted at the start of its clause ("Two officials familiar with the talks said",
+"…, one French negotiator said"): the number says who speaks, no figure the text reports."""
+
+
 def _rate_after(text: str, counted_end: int, unit: str) -> re.Match | None:
     """The period of a rate after the words saying what is counted ("50 people a week", "up to 50 people could be
     returned each week"), or None."""
@@ -671,6 +704,9 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
             return None  # "100m" with nothing it counts: metres as likely as millions; no figure rather than a guess
         else:
             unit = "People"
+    if unit == "People" and not currency and _COUNTED_SPEAKERS.match(text, end) and \
+            re.search(r"(?:^|[.!?][’”\"']?\s+|\n|[,;][’”\"']?\s+)$", before):
+        return None  # "…, two officials familiar with the talks said": who says it, not a count it states
     stated_start, comparator, qualifier = _qualified(text, start)
     if comparator is None:
         return None

@@ -119,6 +119,7 @@ class Statement:
     attribution: Attribution
     regions: list = field(default_factory=list)  # (start, end) of the words in the speaker's voice
     beside: bool = False
+    unresolved: bool = False  # no speaker the rules can name: drafted only when it states a figure, whose voice it is
 
     def __post_init__(self):
         self.regions = self.regions or [(self.start, self.end)]
@@ -617,12 +618,23 @@ class Reader:
                     rf"\s*,?\s*(?:[^,]{{1,90}},\s*)?(?:\w+ly\s+)?(?:has |had |have |is |was |also |later |then )*"
                     rf"(?:{SPEECH_VERBS})\b", self.text[candidate.end:end], re.I):
                 who = candidate
-        if who is None or self.joint(who):  # said by several together: no one speaker to give it
+        if who is None:
             return
+        together = self.joint(who)
         entity, role, post = self.resolve(who)
-        if entity is None:
+        if together or entity is None:  # said by several together, or by someone the rules cannot tell
+            self.statements.append(Statement(start, end, self.unresolved_joint(together) if together else
+                                             self.unresolved_reported(who), unresolved=True))
             return
         self.statements.append(Statement(start, end, Attribution(entity, role, post, "reported")))
+
+    def unresolved_reported(self, who: Mention) -> Attribution:
+        """The speaker of a reported statement whose subject the rules cannot resolve ("Mr Karimi said" when
+        the article names two Karimis): unresolved, its words and any agents they might be the candidates."""
+        entities = [e for e in ([who.entity] if who.kind in ("entity", "new", "group") else who.candidates)
+                    if e is not None and e.kind in ("person", "organisation")]
+        return Attribution(None, how="unresolved", candidates=[self.text[who.start:who.end]],
+                           candidate_entities=entities)
 
     def _reported_beside(self, index: int, quotes: list[Quotation]) -> None:
         """In a sentence that also quotes, the words a speech verb reports outside the quotation marks are its
