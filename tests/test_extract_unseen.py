@@ -180,3 +180,30 @@ def test_a_file_of_a_byte_order_mark_and_white_space_is_empty(tmp_path, data):
     path.write_bytes(data)
     with pytest.raises(KGError, match="the file is empty"):
         extract.read_article(path)
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Under a deal announced on Friday, France will receive 20 million euros, officials said.", "officials"),
+    ("The Home Office has since said the daily figure was 1,072.", "Home Office"),
+    ("The Home Office has now said the daily figure was 1,072.", "Home Office"),
+])
+def test_a_reported_figure_is_its_speaker_s_past_an_earlier_verb_or_an_adverb(gazetteer, sentence, speaker):
+    result = make(gazetteer, f"Deal news\n{sentence}\n")
+    (figure,) = result.figures
+    assert figure.voice is not None and speaker in figure.voice.label
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("France will receive €15m (£13m) a year for patrols.",
+     {(15000000.0, "Euro", "Exactly", "a year"), (13000000.0, "PoundSterling", "Exactly", "a year")}),
+    ("It costs £4.5m (€5.2m) a month.",
+     {(4500000.0, "PoundSterling", "Exactly", "a month"), (5200000.0, "Euro", "Exactly", "a month")}),
+])
+def test_a_rate_keeps_its_period_past_a_conversion_in_brackets(text, expected):
+    assert figures(text) == expected
+
+
+def test_a_number_a_correction_puts_after_not_is_withdrawn():
+    assert figures("The Home Office said the daily figure was 1,072, not 1,097.") == {(1072.0, "People", "Exactly", "")}
+    assert figures("It returned 26, not the 50 it promised.") == {(26.0, "People", "Exactly", ""),
+                                                                  (50.0, "People", "Exactly", "")}

@@ -182,9 +182,11 @@ VAGUE_MONEY = re.compile(r"\b((?:tens|hundreds|dozens) of (?:thousands|millions|
 
 WITHDRAWN = re.compile(r"\b(?:(?:an?|the)\s+)?(?:earlier|previous|original|first)\s+version(?:\s+of\s+this\s+(?:article|story|"
                        r"report|piece|page))?\b[^.;\n]*|\b(?:wrongly|incorrectly|mistakenly|erroneously)\s+(?:said|stated|"
-                       r"reported|gave|put|claimed|suggested)\b[^.;\n]*", re.I)
+                       r"reported|gave|put|claimed|suggested)\b[^.;\n]*|(?<=,)\s*not\s+[£€$]?\d[\d,.]*\d?(?:\s?(?:m|bn|million|"
+                       r"billion|per cent|%))?(?![\w,.]*\d)", re.I)
 """A correction note's withdrawn words, to the end of their sentence ("An earlier version of this article said 140
-people had been returned."): no figure of the report, which says they were wrong; the correct figure after them is."""
+people had been returned."), and a number after ", not" ("the daily figure was 1,072, not 1,097"): no figure of the
+report, which says they were wrong; the correct figure is."""
 
 
 def find_figures(text: str) -> list[FigureMention]:
@@ -198,7 +200,10 @@ def find_figures(text: str) -> list[FigureMention]:
                                                               text, re.I)]  # a ratio with no number: no figure
 
     def add(mention: FigureMention) -> None:
-        if any(a < mention.end and mention.start < b for a, b in taken + not_figures):
+        converted = re.search(r"\(\s*(?:about\s+|around\s+|roughly\s+)?$", text[max(0, mention.start - 12):mention.start])
+        if any(a < mention.end and mention.start < b for a, b in not_figures) or \
+                any(a < mention.end and mention.start < b and not (converted and a <= mention.start and mention.end <= b)
+                    for a, b in taken):  # a conversion in brackets inside a rate's words is a figure of its own
             return
         taken.append((mention.start, mention.end))
         found.append(mention)
@@ -569,10 +574,15 @@ _COUNTED_SPEAKERS = re.compile(r"(?:\s+(?!(?:were|was|had|have|has|are|is|be|bee
 "…, one French negotiator said"): the number says who speaks, no figure the text reports."""
 
 
+_CONVERSION = re.compile(r"\s*\(\s*(?:about\s+|around\s+|roughly\s+)?[£€$]\s?[\d.,]+\s?(?:m|bn|mn|k|million|billion)?\s*\)|\)")
+"""The same sum in another currency, in brackets after a figure, or the bracket closing such a conversion."""
+
+
 def _rate_after(text: str, counted_end: int, unit: str) -> re.Match | None:
     """The period of a rate after the words saying what is counted ("50 people a week", "up to 50 people could be
     returned each week"), or None."""
-    rate = _RATE.match(text, counted_end)
+    conversion = _CONVERSION.match(text, counted_end)  # "€15m (£13m) a year", and "£13m) a year" inside it
+    rate = _RATE.match(text, conversion.end() if conversion else counted_end)
     if not rate and unit not in ("Percent", "RankPosition", *DURATIONS):
         rate = _LATER_RATE.match(text, counted_end)  # "up to 50 people could be returned each week"
         if rate and (re.search(r"\d", rate.group(0)) or rate.group("before").lower() in _NOT_BEFORE_RATE):

@@ -46,7 +46,7 @@ _ATTITUDE = re.compile(r"\b(?:want|wants|wanted|hope|hopes|hoped|plan|plans|plan
                        r"fears|feared|expect|expects|expected|intend|intends|intended|vow|vowed|promise|promised|"
                        r"aim|aims|hopes? to|seek|seeks|sought)\b", re.IGNORECASE)  # a weaker sign of the speaker
 _AUX = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|later|previously|then|further|reportedly|repeatedly|"
-                  r"again|once|been|being|quoted as|last week|on \w+day|yesterday|today|tonight|this week|"
+                  r"again|once|been|being|quoted as|last week|on \w+day|yesterday|today|tonight|this week|since|now|"
                   r"\w+ly))*\s*$", re.IGNORECASE)
 _INTRO = re.compile(r"^(?:In|On|At|After|Before|When|While|Whilst|Speaking|Asked|Responding|Writing|Following|Despite|"
                     r"Under|Since|As|Although|Though|If|During|Earlier|Later|Separately|Meanwhile|However|Yesterday|"
@@ -611,13 +611,21 @@ class Reader:
         according = re.search(r"\baccording to\s+", self.text[start:end], re.I)
         if according:
             who = self.mention_at(start + according.end(), end)
-        if who is None:
-            verb = verbs[0]
+        tries = verbs[:1]  # the first verb, else the first after an opening clause's comma ("Under a deal announced
+        # on Friday, France will receive …, officials said", "Asked how many …, the agency said"), else a verb closing
+        # the sentence
+        comma = self.text.find(",", verbs[0].end(), end)
+        if _INTRO.match(self.text[start:end]) and comma >= 0:
+            tries += [v for v in verbs[1:] if v.start() > comma][:1]
+        if verbs[-1] not in tries and re.fullmatch(r"[\s.!?’”\"')]*", self.text[verbs[-1].end():end]):
+            tries.append(verbs[-1])
+        for verb in tries if who is None else []:
             candidate = self.subject_of_verb(start, verb.start())
             if candidate is not None and re.match(
-                    rf"\s*,?\s*(?:[^,]{{1,90}},\s*)?(?:\w+ly\s+)?(?:has |had |have |is |was |also |later |then )*"
+                    rf"\s*,?\s*(?:[^,]{{1,90}},\s*)?(?:\w+ly\s+)?(?:has |had |have |is |was |also |later |then |since |now )*"
                     rf"(?:{SPEECH_VERBS})\b", self.text[candidate.end:end], re.I):
                 who = candidate
+                break
         if who is None:
             return
         together = self.joint(who)
