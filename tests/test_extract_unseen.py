@@ -207,3 +207,13 @@ def test_a_number_a_correction_puts_after_not_is_withdrawn():
     assert figures("The Home Office said the daily figure was 1,072, not 1,097.") == {(1072.0, "People", "Exactly", "")}
     assert figures("It returned 26, not the 50 it promised.") == {(26.0, "People", "Exactly", ""),
                                                                   (50.0, "People", "Exactly", "")}
+
+
+@pytest.mark.parametrize("second", ["The charity Care Without Borders, which works in Calais, said it was “cruel”.",
+                                    "The association Safe Routes Now, whose volunteers meet the boats, said it was “cruel”."])
+def test_a_kind_word_before_a_name_and_a_relative_clause_is_that_name_not_the_last_of_the_kind(gazetteer, second):
+    text = ("Hotel row\nThe charity Freedom from Torture said the hotel was “a scandal”.\n"
+            f"The association Utopia 57 said it was “sad”.\n{second}\n")
+    result = make(gazetteer, text)
+    cruel = next(q for q in result.quotes if q.words(text) == "cruel")
+    assert cruel.speaker.label == second.split(",")[0].split(" ", 2)[2]

@@ -586,6 +586,10 @@ class Reader:
                                    and x.kind in ("entity", "new")), None) if not m.is_person else None
                     if person is not None and re.fullmatch(r"(?:['’]s)?\s+(?:[A-Za-z-]+\s+){0,3}", self.text[m.end:person.start]):
                         found = person  # "Labour MP Jo White, …, broke ranks to warn:": the MP, not the party
+                    named = next((x for x in self.speakers_in(m.end, min(end, m.end + 80)) if x.kind in ("entity", "new")),
+                                 None) if m.kind == "role" else None
+                    if named is not None and not self.text[m.end:named.start].strip():
+                        found = named  # "The charity Care4Calais, which …, said": the charity named, not the last described
                 break
         self._subjects[key] = found
         return found
