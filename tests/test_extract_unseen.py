@@ -152,6 +152,7 @@ def test_a_value_an_average_is_said_to_reach_and_its_comparison_are_averages(tex
     ("A couple of hundred people came through our doors.", {(200.0, "People", "Around", "")}),
     ("A couple of thousand people crossed.", {(2000.0, "People", "Around", "")}),
     ("The sum is nearer 500 million euros.", {(500000000.0, "Euro", "Around", "")}),
+    ("The true number was closer to 900.", {(900.0, "People", "Around", "")}),
 ])
 def test_a_couple_of_hundred_and_nearer_are_around(text, expected):
     assert figures(text) == expected
@@ -217,3 +218,17 @@ def test_a_kind_word_before_a_name_and_a_relative_clause_is_that_name_not_the_la
     result = make(gazetteer, text)
     cruel = next(q for q in result.quotes if q.words(text) == "cruel")
     assert cruel.speaker.label == second.split(",")[0].split(" ", 2)[2]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Home Office said 1,200 people had been returned, a figure disputed by charities, who said the true number "
+    "was nearer 900.",
+    "The Home Office said 1,200 people had been returned, a figure questioned by Care Without Borders, which said "
+    "the true number was nearer 900."])
+def test_a_figure_after_who_said_is_the_relative_clause_s_speaker_s_not_the_sentence_s(gazetteer, sentence):
+    result = make(gazetteer, f"Returns row\n{sentence}\n")
+    voices = {float(f.mention.value): f.voice.label for f in result.figures}
+    assert voices[1200.0] == "Home Office"
+    assert voices[900.0] != "Home Office" and voices[900.0] is not None
+    (unknown,) = [f.voice for f in result.figures if f.voice.kind == "unresolved"] or [None]
+    assert unknown is None or unknown.candidates == [sentence.split(" by ")[1].split(",")[0]]

@@ -60,7 +60,7 @@ QUALIFIERS = [  # words before a number -> comparator (longest first when matche
     ("an average of", "Average"), ("on average", "Average"), ("average of", "Average"), ("around", "Around"),
     ("about", "Around"), ("roughly", "Around"), ("approximately", "Around"), ("some", "Around"),
     ("an estimated", "Around"), ("estimated", "Around"), ("circa", "Around"), ("virtually", "Around"),
-    ("practically", "Around"), ("nearer", "Around"), ("nearer to", "Around"),
+    ("practically", "Around"), ("nearer", "Around"), ("nearer to", "Around"), ("closer to", "Around"),
 ]
 _QUALIFIER = re.compile(r"(?:^|(?<=\W))(" + "|".join(re.escape(q) for q, _ in sorted(QUALIFIERS, key=lambda x: -len(x[0])))
                         + r")\s+$", re.IGNORECASE)

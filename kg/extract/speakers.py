@@ -82,6 +82,10 @@ _REPORT_VOICE = re.compile(r";|\s[—–-]\s|,\s+(?:while|whereas|although|thoug
 """Where words reported beside a quotation give way to the report's own: "…, while 41,000 people crossed", "…
 as crossings top 25,000", "…, pointing to Home Office figures showing almost 2,000" (a participle: what the
 speaker did, not said; a reporting one, "…, adding that", starts words of its own)."""
+_RELATIVE_REPORT = re.compile(r",\s+(?:who|which)\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:said|says|say|claimed|claims|"
+                              r"argued|argues|insisted|insists|estimated|estimates|put|puts)\b")
+"""A relative clause that reports someone else's words in a reported sentence: "The Home Office said 1,200 had been
+returned, a figure disputed by charities, who said the true number was nearer 900": the 900 is the charities'."""
 _APPOINTED = re.compile(r"(?:,\s+who)?\s+(?:(?:was|is|has been|had been)\s+(?:appointed|named|made)(?:\s+as)?|became|"
                         r"has become|becomes)\s+(?:the\s+)?(?:new\s+)?")
 """Between a person and the post the text says they took: "Jane Doe was appointed Home Secretary"."""
@@ -633,12 +637,25 @@ class Reader:
         if who is None:
             return
         together = self.joint(who)
+        relative = _RELATIVE_REPORT.search(self.text, who.end, end)  # "…, a figure disputed by charities, who said …"
+        cut = relative.start() if relative else end
         entity, role, post = self.resolve(who)
         if together or entity is None:  # said by several together, or by someone the rules cannot tell
             self.statements.append(Statement(start, end, self.unresolved_joint(together) if together else
-                                             self.unresolved_reported(who), unresolved=True))
-            return
-        self.statements.append(Statement(start, end, Attribution(entity, role, post, "reported")))
+                                             self.unresolved_reported(who), [(start, cut)], unresolved=True))
+        else:
+            self.statements.append(Statement(start, end, Attribution(entity, role, post, "reported"), [(start, cut)]))
+        if relative:  # the relative clause's words are whoever it follows: a name the rules know, else unresolved
+            other = next((m for m in reversed(self.speakers_in(who.end, cut)) if m.end == cut), None)
+            entity, role, post = self.resolve(other) if other is not None else (None, "", None)
+            if entity is None:
+                named = re.search(r"(?:\b(?:by|from|with|among)|,)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)$", self.text[who.end:cut])
+                words = self.text[other.start:other.end] if other is not None else named.group(1) if named else ""
+                attribution = Attribution(None, how="unresolved", candidates=[words] if words else [],
+                                          candidate_entities=[e for e in (other.candidates if other else []) if e])
+            else:
+                attribution = Attribution(entity, role, post, "reported")
+            self.statements.append(Statement(start, end, attribution, [(relative.end(), end)], unresolved=entity is None))
 
     def unresolved_reported(self, who: Mention) -> Attribution:
         """The speaker of a reported statement whose subject the rules cannot resolve ("Mr Karimi said" when
