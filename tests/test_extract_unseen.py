@@ -232,3 +232,15 @@ def test_a_figure_after_who_said_is_the_relative_clause_s_speaker_s_not_the_sent
     assert voices[900.0] != "Home Office" and voices[900.0] is not None
     (unknown,) = [f.voice for f in result.figures if f.voice.kind == "unresolved"] or [None]
     assert unknown is None or unknown.candidates == [sentence.split(" by ")[1].split(",")[0]]
+
+
+@pytest.mark.parametrize("words, value", [("Two thousand five hundred people", 2500.0), ("three hundred and fifty people", 350.0),
+                                          ("one thousand and twenty people", 1020.0),
+                                          ("twelve thousand four hundred and six people", 12406.0)])
+def test_a_number_in_words_with_several_scales_is_one_figure(words, value):
+    assert figures(f"{words} crossed.") == {(value, "People", "Exactly", "")}
+
+
+def test_two_numbers_in_words_joined_by_and_are_never_one():
+    """"two hundred and three hundred" is no 20,300 (nor 500): "and" joins only a smaller number to a scale."""
+    assert {v for v, *_ in figures("Between two hundred and three hundred people crossed.")} <= {200.0, 300.0}

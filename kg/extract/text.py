@@ -358,7 +358,12 @@ TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000,
           "bn": 1_000_000_000, "mn": 1_000_000, "k": 1000}
 _WORD = "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
-WORD_NUMBER = rf"(?:half a dozen|a dozen|(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion))*)"
+_GROUP = rf"(?:{_WORD})(?:[- ](?:{_WORD}))?"
+WORD_NUMBER = (rf"(?:half a dozen|a dozen|{_GROUP}(?:\s+(?:hundred|thousand|million|billion))*"
+               rf"(?:(?:(?<=thousand)|(?<=million)|(?<=billion))\s+{_GROUP}\s+hundred)?"
+               rf"(?:(?:(?<=hundred)|(?<=thousand))\s+and\s+{_GROUP}(?![- ](?:{_WORD}|hundred|thousand|million|billion)\b))?)")
+"""A number in words: "six", "twenty-one", "three hundred", "two thousand five hundred", "three hundred and fifty";
+"and" joins only a number below a hundred to a scale, never two scaled numbers ("two hundred and three hundred")."""
 GROUP_SPACES = " \u00a0\u2009\u202f"  # "41 000": thousands grouped by a space, no-break, thin or narrow space
 DIGIT_NUMBER = (r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[" + GROUP_SPACES + r"][0-9]{3})+(?![0-9])|[0-9]+)"
                 r"(?:\.[0-9]+)?(?![,.][0-9])")  # never "12" of "12,34": an ambiguous grouping is no figure
