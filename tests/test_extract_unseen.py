@@ -244,3 +244,14 @@ def test_a_number_in_words_with_several_scales_is_one_figure(words, value):
 def test_two_numbers_in_words_joined_by_and_are_never_one():
     """"two hundred and three hundred" is no 20,300 (nor 500): "and" joins only a smaller number to a scale."""
     assert {v for v, *_ in figures("Between two hundred and three hundred people crossed.")} <= {200.0, 300.0}
+
+
+@pytest.mark.parametrize("sentence", [
+    "According to Pierre Roux, who has run the kitchen in Calais for ten years, some 700 people now sleep outside.",
+    "Pierre Roux, who has run the kitchen in Calais for ten years, said some 700 people now sleep outside.",
+    "Pierre Roux, a volunteer with 12 years in the camps, said some 700 people now sleep outside."])
+def test_what_the_report_says_of_a_speaker_between_commas_is_not_the_speaker_s_words(gazetteer, sentence):
+    result = make(gazetteer, f"Calais camp\n{sentence}\n")
+    voices = {float(f.mention.value): (f.voice.label if f.voice else None) for f in result.figures}
+    assert voices[700.0] == "Pierre Roux"
+    assert all(voice is None for value, voice in voices.items() if value != 700.0)

@@ -82,6 +82,9 @@ _REPORT_VOICE = re.compile(r";|\s[—–-]\s|,\s+(?:while|whereas|although|thoug
 """Where words reported beside a quotation give way to the report's own: "…, while 41,000 people crossed", "…
 as crossings top 25,000", "…, pointing to Home Office figures showing almost 2,000" (a participle: what the
 speaker did, not said; a reporting one, "…, adding that", starts words of its own)."""
+_DESCRIBED_SPEAKER = re.compile(r",\s+(?:who|whose|which|a|an|the)\s[^,;:“”\"«»]{1,160},")
+"""What the report says of a speaker between commas, right after the name ("Pierre Roux, who has run the kitchen for
+ten years, said", "According to Pierre Roux, a volunteer with 12 years in the camps, …"): the report's words."""
 _RELATIVE_REPORT = re.compile(r",\s+(?:who|which)\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:said|says|say|claimed|claims|"
                               r"argued|argues|insisted|insists|estimated|estimates|put|puts)\b")
 """A relative clause that reports someone else's words in a reported sentence: "The Home Office said 1,200 had been
@@ -639,12 +642,14 @@ class Reader:
         together = self.joint(who)
         relative = _RELATIVE_REPORT.search(self.text, who.end, end)  # "…, a figure disputed by charities, who said …"
         cut = relative.start() if relative else end
+        described = _DESCRIBED_SPEAKER.match(self.text, who.end, cut)  # "Pierre Roux, who has run … for ten years,":
+        regions = [(start, who.end), (described.end(), cut)] if described else [(start, cut)]  # the report's words
         entity, role, post = self.resolve(who)
         if together or entity is None:  # said by several together, or by someone the rules cannot tell
             self.statements.append(Statement(start, end, self.unresolved_joint(together) if together else
-                                             self.unresolved_reported(who), [(start, cut)], unresolved=True))
+                                             self.unresolved_reported(who), regions, unresolved=True))
         else:
-            self.statements.append(Statement(start, end, Attribution(entity, role, post, "reported"), [(start, cut)]))
+            self.statements.append(Statement(start, end, Attribution(entity, role, post, "reported"), regions))
         if relative:  # the relative clause's words are whoever it follows: a name the rules know, else unresolved
             other = next((m for m in reversed(self.speakers_in(who.end, cut)) if m.end == cut), None)
             entity, role, post = self.resolve(other) if other is not None else (None, "", None)
