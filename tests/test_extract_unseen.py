@@ -255,3 +255,13 @@ def test_what_the_report_says_of_a_speaker_between_commas_is_not_the_speaker_s_w
     voices = {float(f.mention.value): (f.voice.label if f.voice else None) for f in result.figures}
     assert voices[700.0] == "Pierre Roux"
     assert all(voice is None for value, voice in voices.items() if value != 700.0)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The deal, which expires on 31 December 2026, was signed on 10 July 2025.", "2025-07-10"),
+    ("The scheme, due to end on 30 June 2026, has returned 26 people since 6 August 2025.", "2025-08-06"),
+    ("The pilot runs until 30 June 2026 and began on 6 August 2025.", "2025-08-06"),
+])
+def test_only_the_clause_that_puts_a_date_still_to_come_sets_it_aside(text, expected):
+    found = report_date(f"Returns pilot\n{text}\n")
+    assert found is not None and (found.value, found.basis) == (expected, "LatestDateInText")
