@@ -265,3 +265,13 @@ def test_what_the_report_says_of_a_speaker_between_commas_is_not_the_speaker_s_w
 def test_only_the_clause_that_puts_a_date_still_to_come_sets_it_aside(text, expected):
     found = report_date(f"Returns pilot\n{text}\n")
     assert found is not None and (found.value, found.basis) == (expected, "LatestDateInText")
+
+
+@pytest.mark.parametrize("text", ["Returns are rising every week.", "The number of returns grows every month.",
+                                  "Removals have fallen every week since August."])
+def test_how_often_a_count_of_returns_changes_is_no_return_interval(text):
+    assert figures(text) == set()
+
+
+def test_returning_people_every_week_is_still_the_return_interval():
+    assert figures("We are removing people every week.") == {(1.0, "Week", "Exactly", "")}

@@ -351,8 +351,10 @@ def _special(text: str):
                                      "is at best second (position at least 2), is the usual reading of 'since', "
                                      "not a number the text states.")
     for m in re.finditer(r"\b(every|each|within a|within one|once a) (week|month)\b", text, re.I):
-        if not _RETURNS_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
-            continue  # "growing every month", "every week we hear of another hotel": how often, no count
+        returns = _RETURNS_BEFORE.search(text[max(0, m.start() - 80):m.start()])
+        if not returns or _CHANGE_VERB.search(returns.group(0)):
+            continue  # "growing every month", "every week we hear of another hotel", "returns are rising every
+            # week": how often, no count
         within = m.group(1).lower().startswith("within")  # a deadline: at most a week
         yield FigureMention(m.start(), m.end(), 1, m.group(2).capitalize(), "AtMost" if within else "Exactly",
                             m.group(0), m.group(1).split()[0] if within else "", number_at=m.start())
@@ -466,6 +468,11 @@ illegal immigrants within a week of arrival"): the period is then how often peop
 indicator of the return interval) or a deadline for it, a figure of one week; without one, "every week",
 "each month", "once a week", "in a month" say how often or how long something else happens ("arrivals are
 growing every month", "every week we hear of another hotel", "numbers doubled in a month"): no figure."""
+
+_CHANGE_VERB = re.compile(r"\b(?:ris(?:e|es|ing)|rose|risen|grow(?:s|ing|n)?|grew|increas\w*|fall(?:s|ing|en)?|fell|"
+                          r"drop\w*|climb\w*|doubl\w*|declin\w*|slow\w*|improv\w*)\b", re.I)
+"""A verb of change between a return word and "every week" ("returns are rising every week"): how often the count
+changes, not how often people are returned."""
 
 _FLOWS = r"arrivals|crossings|returns|removals|deportations|admissions|numbers|total|totals|figure|figures|count|level"
 _AGE_SUBJECT = re.compile(r"\b(?:(" + _FLOWS + r")|(half|thirds?|quarters?|fifths?|tenths?|most|many|some|all|none|"
