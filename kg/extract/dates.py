@@ -83,6 +83,13 @@ def full_dates(text: str) -> list[tuple[int, int, str]]:
     return sorted(set(found))
 
 
+_TO_COME = re.compile(r"\b(?:will|shall|(?:is|are|was|were)\s+(?:due|set|to)|due\s+to|expected|scheduled|planned|plans?\s+to|"
+                      r"to\s+be\s+held|deadline|until|expir\w*|lapse[sd]?|runs?\s+out|renew\w*)\b|['’]ll\b", re.I)
+"""Words before a date in its clause that put it still to come ("is due in Paris on 18 November", "will meet on",
+"is scheduled for", "which expires on", "runs until"): such a date is no day the report is from or after; the
+clause ends at a comma, semicolon or "and" ("due to end on 30 June 2026, has returned 26 since 6 August")."""
+
+
 def report_date(text: str, given: str | None = None) -> ReportDate | None:
     """The curator's date, else a dateline among the first lines, else the latest full date in the text."""
     if given:
@@ -98,7 +105,7 @@ def report_date(text: str, given: str | None = None) -> ReportDate | None:
                                   rf"{WEEKDAY}\b|\d{{1,2}}[.:]\d\d\s*(?:am|pm|BST|GMT|CET|CEST)?|BST|GMT|[\s,.|:–—-])*",
                                   rest, re.I):
             return ReportDate(dates[0][2], "Dateline", f"The text's dateline: '{line}'.")
-    dates = full_dates(text)
+    dates = [d for d in full_dates(text) if not _TO_COME.search(re.split(r"[.!?\n,;]|\band\b", text[:d[0]])[-1])]
     if dates:
         latest = max(dates, key=lambda d: d[2])
         return ReportDate(latest[2], "LatestDateInText",

@@ -72,7 +72,7 @@ def read_article(path: Path) -> str:
     if len(data) > MAX_ARTICLE_BYTES:
         raise KGError(f"{path}: {path.stat().st_size:,} bytes, more than a news report's {MAX_ARTICLE_CHARACTERS:,} "
                       f"characters can take: give kg extract one report a file")
-    if not data.strip():
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():  # a byte-order mark alone is no text either
         raise KGError(f"{path}: the file is empty")
     try:
         text = data.decode("utf-8")
@@ -233,9 +233,10 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
                     result.new_entities, result.id)
     reader.run()
     found = find_figures(text)
-    reader.statements = [s for s in reader.statements if not s.beside or
+    reader.statements = [s for s in reader.statements if not (s.beside or s.unresolved) or
                          any(a <= f.start < b for f in found for a, b in s.regions)]
-    # words reported beside a quotation are drafted when they state a figure, whose voice they give
+    # words reported beside a quotation, or by a speaker the rules cannot name, are drafted when they state a
+    # figure, whose voice they give (never the report's)
     _statements(result, reader, quotes)
     _figures(result, gazetteer, found)
     _venues(result, mentions, gazetteer)
@@ -313,12 +314,13 @@ def _statements(result: Draft, reader: Reader, quotes: list[Quotation]) -> None:
                 end = start + text[start:start + MAX_EVIDENCE].rfind(" ")
             gist = re.sub(r"\s+", " ", text[start:end]).strip()
             a = item.attribution
-            result.statements.append(DraftStatement(iri_for(a.entity), a.entity, [(start, end)], [], gist, a.role,
+            speaker = a.entity or _unresolved_speaker(result, a, gist)
+            result.statements.append(DraftStatement(iri_for(speaker), speaker, [(start, end)], [], gist, a.role,
                                                     _post_held(reader.gazetteer, a.entity, a.post),
                                                     regions=list(item.regions)))
             continue
         attribution: Attribution = item
-        speaker = attribution.entity or _unresolved_speaker(result, attribution, q)
+        speaker = attribution.entity or _unresolved_speaker(result, attribution, text[q.parts[0][0]:q.parts[0][1]])
         evidence = []
         for a, b in q.parts:
             span = _evidence_around(text, containing(spans, a, b), a, b)
@@ -361,9 +363,8 @@ def _cut(words: str, most: int) -> str:
     return head.rstrip(" ,;:") + "…"
 
 
-def _unresolved_speaker(result: Draft, attribution: Attribution, q: Quotation) -> UnresolvedSpeaker:
+def _unresolved_speaker(result: Draft, attribution: Attribution, words: str) -> UnresolvedSpeaker:
     number = len(result.unresolved) + 1
-    words = result.text[q.parts[0][0]:q.parts[0][1]]
     speaker = UnresolvedSpeaker(OI[f"{result.stem}-unresolved-speaker-{number}"],
                                 f"unresolved speaker of ‘{_cut(words, 50)}’ (report {result.stem})",
                                 list(attribution.candidates), list(attribution.candidate_entities))
@@ -848,8 +849,9 @@ def summary(result: Draft) -> str:
              f"  quotes that need a speaker: {len(result.unresolved)}"]
     for speaker in result.unresolved:
         statement = next(s for s in result.statements if s.speaker is speaker)
-        words = statement.words(result.text)
-        lines.append(f"    - ‘{words[:70]}’ at {statement.parts[0][0]} (candidates: "
+        words = statement.words(result.text) or statement.gist
+        lines.append(f"    - ‘{words[:70]}’ at {statement.start if not statement.parts else statement.parts[0][0]}"
+                     f"{'' if statement.parts else ' (reported)'} (candidates: "
                      f"{'; '.join(speaker.candidates) or 'none'})")
     shared: dict = {}
     for m in result.shared:

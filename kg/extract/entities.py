@@ -114,8 +114,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", _plain(text).lower()).strip("-")
 
 
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                               "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "þ": "th", "Þ": "Th", "ı": "i"})
+"""Letters that Unicode does not decompose into a base letter and an accent: Søren Ødegård is soren-odegard."""
+
+
 def _plain(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return "".join(c for c in unicodedata.normalize("NFD", text.translate(_UNDECOMPOSED))
+                   if not unicodedata.combining(c))
 
 
 @dataclass(eq=False)
@@ -531,7 +537,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if not name or name in STOP_NAMES:
             continue
         if kind == "person" and len(name.split()) == 1 and not re.match(JUDGE_TITLES, text[a:b]):
-            full = [f for f in re.findall(rf"(?<![\w'’-])({_NAME_WORD}) {_spelled(name)}\b", text[:a])
+            full = [f"{g} {f}" if g and is_first_name(g) else f  # "Haidari" after "Abdul Rahman Haidari": all of it
+                    for g, f in re.findall(rf"(?<![\w'’-])(?:({_NAME_WORD}) )?({_NAME_WORD}) {_spelled(name)}\b", text[:a])
                     if f not in STOP_NAMES and not re.fullmatch(rf"{TITLE_WORDS}|(?i:{PERSON_ROLES})", f)]
             if len(set(full)) == 1:  # "Ms Roux said" after "Anne Roux": the full name written earlier
                 name = f"{full[0]} {name}"
@@ -860,7 +867,9 @@ _NAME = rf"{_NAME_WORD}(?: {_PARTICLES}?{_NAME_WORD}){{1,2}}"
 _JUDGE = rf"(?:{JUDGE_TITLES}) {_PARTICLES}?{_NAME_WORD}(?: {_PARTICLES}?{_NAME_WORD})?"
 _HONOURED = rf"(?:{TITLE_WORDS})\.? {_PARTICLES}?{_NAME_WORD}(?: {_PARTICLES}?{_NAME_WORD})?"
 _ANY_NAME = rf"(?:{_JUDGE}|{_HONOURED}|{_NAME})"
-_ORG_NAME = r"[A-Z][\w'’&-]*(?:\d+)?(?: [A-Z0-9][\w'’&-]*){0,4}"
+_ORG_NAME = r"[A-Z][\w'’&-]*(?:\d+)?(?: (?:(?:of|for|from|against|without|sans|des|de|du) (?:the )?)?[A-Z0-9][\w'’&-]*){0,4}"
+"""An organisation's name: capitalised words, with the small words between them that names have ("Freedom from
+Torture", "Friends of the Earth", "Médecins Sans Frontières", "Auberge des Migrants"), never "and"."""
 
 
 INTRO_WORDS = ("In", "On", "At", "After", "Speaking", "Writing", "Asked", "Responding", "Appearing", "Interviewed",

@@ -60,7 +60,7 @@ QUALIFIERS = [  # words before a number -> comparator (longest first when matche
     ("an average of", "Average"), ("on average", "Average"), ("average of", "Average"), ("around", "Around"),
     ("about", "Around"), ("roughly", "Around"), ("approximately", "Around"), ("some", "Around"),
     ("an estimated", "Around"), ("estimated", "Around"), ("circa", "Around"), ("virtually", "Around"),
-    ("practically", "Around"),
+    ("practically", "Around"), ("nearer", "Around"), ("nearer to", "Around"), ("closer to", "Around"),
 ]
 _QUALIFIER = re.compile(r"(?:^|(?<=\W))(" + "|".join(re.escape(q) for q, _ in sorted(QUALIFIERS, key=lambda x: -len(x[0])))
                         + r")\s+$", re.IGNORECASE)
@@ -94,12 +94,17 @@ _UNIT_AFTER = re.compile(r"\s+(?:" + _MODIFIER + r"\s+){0,3}?(" + "|".join(p for
 _COMPOUND_NEXT = re.compile(r"[\s-]+(" + "|".join(p for p, _ in UNIT_NOUNS) + r")\b")
 _PERCENT = re.compile(r"\s?(%|per\s?cent\b|percent\b|pc\b|percentage points?\b)", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(r"-(page|month|week|day|hour|year)s?\b", re.IGNORECASE)
+MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec" \
+         r"|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+# (French month names: an AFP dateline "PARIS, 10 février (AFP) -")
 _ZONES = r"GMT|BST|UTC|CET|CEST|EST|EDT|ET|h"  # "14:32 GMT", "17.45 BST": a time of day
 _RATE = re.compile(r"\s+(?P<period>(?:a|an|per|each|every)\s+(?:day|night|week|fortnight|month|year))(?![\w'’-])"
                    r"(?!\s+(?:ago|earlier|later|before|after|previously|on(?=[,.;]|\s+from\b)|or (?:two|so|more|less)\b|"
-                   r"and a half\b|from\b|since\b|of\b|long\b|old\b))", re.IGNORECASE)
+                   r"and a half\b|from\b|since\b(?!\s+(?:(?:early|late|mid)[\s-]+)?(?:" + MONTHS + r"|the (?:summer|spring|autumn|"
+                   r"winter|start|beginning|deal|agreement|scheme|election)|then|last)\b)|of\b|long\b|old\b))", re.IGNORECASE)
 """A rate's period right after the figure ("50 people a week", "£5.77m a day", "2,600 per year"), not a time
-("a week ago", "a year earlier", "a week or two") nor a duration ("a year-long")."""
+("a week ago", "a year earlier", "a week or two") nor a duration ("a year-long"); "since" after the period starts a
+time ("a week since he arrived") unless a month, a season or the deal's start follows ("50 a week since October")."""
 _LATER_RATE = re.compile(r"(?:\s+(?!(?:and|but|or|nor|while|whereas|when|as|after|before|since|until|than|if|which|"
                          r"who|whom|whose|because|though|although|where|so)\b)[A-Za-z][\w'’-]*){0,9}?"
                          r"\s+(?P<before>[A-Za-z][\w'’-]*)" + _RATE.pattern, re.IGNORECASE)
@@ -122,9 +127,6 @@ one that qualifies what follows ("at least one of them", "at least twice", "or m
 _HYPHEN_COUNT = re.compile(r"-(bed|place|room|seat|cell|berth)\b", re.IGNORECASE)  # "a 400-bed centre" counts beds
 _SCALE = re.compile(r"\s?(million|billion|bn|mn|m|k|thousand)\b", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s+(?:(pounds?|sterling)|(euros?|EUR))\b", re.IGNORECASE)
-MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec" \
-         r"|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
-# (French month names: an AFP dateline "PARIS, 10 février (AFP) -")
 _DATE_RANGE = re.compile(rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–|until|till)\s*\d{{1,2}}"
                          rf"(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–|until|till)\s*\d{{1,2}}(?:st|nd|rd|th)?"
                          rf"\s+(?:of\s+)?(?:{MONTHS}))\b")
@@ -136,11 +138,15 @@ _NOT_A_FIGURE_BEFORE = re.compile(r"\b(Article|Section|Clause|Part|Chapter|Rule|
                                   r"Gate|Stage|Phase|Level|Tier|Category|Protocol|aged|age|ages|Year|Week|Day|"
                                   r"Channel|Number|Utopia|Route|Junction|Platform|Terminal|Pier|Berth|Camp|Unit|"
                                   r"Paragraph|Regulation|Appendix|Annex|Box)\.?\s+$")
-_PERIOD_BEFORE = re.compile(r"\b(the|first|last|past|next|previous|coming|its|their|his|her|recent|over|for the|"
+_PERIOD_BEFORE = re.compile(r"\b(the|first|last|past|next|previous|coming|its|their|his|her|recent|over|for the|same|"
                             r"in the|within the|during|throughout)\s+$", re.I)
 _DOWN_BEFORE = re.compile(r"\b(fell|fallen|dropped|down|decreased|declined|fall|drop|decrease|decline|cut|reduced|"
                           r"reduction of|falling|dropping)\s+(?:by\s+)?(?:some\s+|about\s+|around\s+|almost\s+|"
                           r"nearly\s+|more than\s+|over\s+)?$", re.I)
+_DOWN_OF = re.compile(r"\b(?:fall|drop|decrease|decline|cut|reduction|dip|slump)\s+of\s+(?:some\s+|about\s+|around\s+|"
+                      r"roughly\s+|almost\s+|nearly\s+)?$", re.I)
+"""A fall named as a noun ("a drop of about a tenth", "a fall of 9 per cent"): the share is negative. Not with a bound
+("a fall of more than a quarter"): "more than -25" would say less than it states, so such a value keeps its sign."""
 SET_PHRASES = re.compile(r"one[- ]in,?[- ]one[- ]out|one[- ]in[- ]one[- ]out|one of|one another|no one|one day|"
                           r"one by one|one or two|one-off|one way|one side|one thing|one hand|one-in-one|one point|"
                           r"one time|one-time|one-year|one-week|one-day|one-month|one or more|two-way|two-tier",
@@ -174,17 +180,30 @@ VAGUE_MONEY = re.compile(r"\b((?:tens|hundreds|dozens) of (?:thousands|millions|
                          r"(?: more)? of (pounds|euros)\b", re.IGNORECASE)
 
 
+WITHDRAWN = re.compile(r"\b(?:(?:an?|the)\s+)?(?:earlier|previous|original|first)\s+version(?:\s+of\s+this\s+(?:article|story|"
+                       r"report|piece|page))?\b[^.;\n]*|\b(?:wrongly|incorrectly|mistakenly|erroneously)\s+(?:said|stated|"
+                       r"reported|gave|put|claimed|suggested)\b[^.;\n]*|(?<=,)\s*not\s+[£€$]?\d[\d,.]*\d?(?:\s?(?:m|bn|million|"
+                       r"billion|per cent|%))?(?![\w,.]*\d)", re.I)
+"""A correction note's withdrawn words, to the end of their sentence ("An earlier version of this article said 140
+people had been returned."), and a number after ", not" ("the daily figure was 1,072, not 1,097"): no figure of the
+report, which says they were wrong; the correct figure is."""
+
+
 def find_figures(text: str) -> list[FigureMention]:
     """Every figure mention in the text, in order of position (one per stated number)."""
     found: list[FigureMention] = []
     taken: list[tuple[int, int]] = []
     not_figures = [(m.start(), m.end()) for m in _DATE_RANGE.finditer(text)]
     not_figures += [(m.start(), m.end()) for m in re.finditer(r"\bhow (?:many|much)\b", text, re.I)]
+    not_figures += [(m.start(), m.end()) for m in WITHDRAWN.finditer(text)]  # a correction's withdrawn figure
     not_figures += [(m.start(), m.end()) for m in re.finditer(r"\b(?:half|twice|(?:two|three|four|five|ten) times) as many\b",
                                                               text, re.I)]  # a ratio with no number: no figure
 
     def add(mention: FigureMention) -> None:
-        if any(a < mention.end and mention.start < b for a, b in taken + not_figures):
+        converted = re.search(r"\(\s*(?:about\s+|around\s+|roughly\s+)?$", text[max(0, mention.start - 12):mention.start])
+        if any(a < mention.end and mention.start < b for a, b in not_figures) or \
+                any(a < mention.end and mention.start < b and not (converted and a <= mention.start and mention.end <= b)
+                    for a, b in taken):  # a conversion in brackets inside a rate's words is a figure of its own
             return
         taken.append((mention.start, mention.end))
         found.append(mention)
@@ -230,7 +249,33 @@ def find_figures(text: str) -> list[FigureMention]:
     for match in re.finditer(r"(?:^|(?<=\n))(Dozens|Hundreds|Thousands|Scores|Several|Many)\b(?! of)", text):
         add(FigureMention(match.start(1), match.end(1), None, "People", "Vague", match.group(1), match.group(1),
                           match.start(1)))
-    return _ranges(text, sorted(found, key=lambda m: m.start))
+    for match in re.finditer(r"\b(?:a )?couple of (hundred|thousand)\b", text, re.I):  # "a couple of hundred": about 200
+        noun = _UNIT_AFTER.match(text, match.end())
+        unit = next((u for pattern, u in UNIT_NOUNS if noun and re.fullmatch(pattern, noun.group(1), re.I)), "People")
+        add(FigureMention(match.start(), match.end(), 2 * SCALES[match.group(1).lower()], unit, "Around", match.group(0),
+                          "a couple of", match.start()))
+    return _ranges(text, _averages(text, sorted(found, key=lambda m: m.start)))
+
+
+_AVERAGE_REACHED = re.compile(r"\b(?:the|an?|its|their)\s+average\b[^,;:]*?\b(?:was|is|were|are|reached|rose to|fell to|"
+                              r"climbed to|dropped to|stood at|hit)\s+$", re.I)
+_COMPARED = re.compile(r"(?:,\s*)?\b(?:compared with|compared to|against|up from|down from)\s+$", re.I)
+
+
+def _averages(text: str, found: list[FigureMention]) -> list[FigureMention]:
+    """'The average number of people on each boat reached 61, compared with 53 in 2024': the value an average is
+    said to reach is an average, and so is the value its sentence compares it with, in the same unit."""
+    out = []
+    for mention in found:
+        sentence_start = max(text.rfind(".", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
+        head = text[sentence_start:mention.start]
+        earlier = next((m for m in reversed(out) if m.start >= sentence_start), None)
+        if mention.comparator == "Exactly" and mention.value is not None and (
+                _AVERAGE_REACHED.search(head) or _COMPARED.search(head) and earlier is not None and
+                earlier.comparator == "Average" and earlier.unit == mention.unit):
+            mention = replace(mention, comparator="Average", qualifier="average")
+        out.append(mention)
+    return out
 
 
 def _ranges(text: str, found: list[FigureMention]) -> list[FigureMention]:
@@ -306,8 +351,10 @@ def _special(text: str):
                                      "is at best second (position at least 2), is the usual reading of 'since', "
                                      "not a number the text states.")
     for m in re.finditer(r"\b(every|each|within a|within one|once a) (week|month)\b", text, re.I):
-        if not _RETURNS_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
-            continue  # "growing every month", "every week we hear of another hotel": how often, no count
+        returns = _RETURNS_BEFORE.search(text[max(0, m.start() - 80):m.start()])
+        if not returns or _CHANGE_VERB.search(returns.group(0)):
+            continue  # "growing every month", "every week we hear of another hotel", "returns are rising every
+            # week": how often, no count
         within = m.group(1).lower().startswith("within")  # a deadline: at most a week
         yield FigureMention(m.start(), m.end(), 1, m.group(2).capitalize(), "AtMost" if within else "Exactly",
                             m.group(0), m.group(1).split()[0] if within else "", number_at=m.start())
@@ -364,7 +411,7 @@ def _special(text: str):
     fractions = {"half": (1, 2), "third": (1, 3), "quarter": (1, 4), "fifth": (1, 5), "tenth": (1, 10),
                  "two-thirds": (2, 3), "two thirds": (2, 3), "three-quarters": (3, 4), "three quarters": (3, 4)}
     for m in re.finditer(r"\b(?:(?:a|one) (half|third|quarter|fifth|tenth)|(two[- ]thirds|three[- ]quarters)|(half))"
-                         r"(?: of\b|(?= since| on| in| from| compared| this| last| over|[.,;]|$| more than| fewer than| higher"
+                         r"(?: of\b|(?= since| on| in| from| compared| this| last| over| and| but| while| as|[.,;]|$| more than| fewer than| higher"
                          rf"| lower| up on| down on|{_SHARE_VERB})(?<=\w)(?=.{{0,0}}))", text, re.I):
         start, comparator, qualifier = _qualified(text, m.start())
         if comparator is None:
@@ -385,7 +432,9 @@ def _special(text: str):
         end = m.end() - 3 if m.group(0).endswith(" of") else m.end()
         value, rounded = _percent(*fractions[words])
         if change and change.group(1).lower() in ("fewer", "lower", "down") or \
-                not change and _DOWN_BEFORE.search(text[max(0, start - 30):start]):
+                not change and (_DOWN_BEFORE.search(text[max(0, start - 30):start]) or
+                                comparator in ("Exactly", "Around", "Almost") and
+                                _DOWN_OF.search(text[max(0, start - 30):start])):
             value = -value  # "a quarter lower than", "fell by half"
         yield FigureMention(start, end, value, "Percent", comparator, text[start:end], qualifier, m.start(),
                             computed=f"Computed by the extractor from '{text[m.start():end]}': "
@@ -404,7 +453,10 @@ def _special(text: str):
         start, comparator, qualifier = _qualified(text, m.start())
         if comparator is None:
             continue
-        yield FigureMention(start, m.end(), value, unit, comparator, text[start:m.end()], qualifier, m.start())
+        rate = _rate_after(text, m.end(), unit)  # "half a billion euros a year": a rate, never a total
+        end = rate.end() if rate else m.end()
+        yield FigureMention(start, end, value, unit, comparator, text[start:end], qualifier, m.start(),
+                            period=rate.group("period") if rate else "")
 
 
 _RETURNS_BEFORE = re.compile(r"\b(?:return|returns|returned|returning|remove|removes|removed|removing|deport|deports|"
@@ -416,6 +468,11 @@ illegal immigrants within a week of arrival"): the period is then how often peop
 indicator of the return interval) or a deadline for it, a figure of one week; without one, "every week",
 "each month", "once a week", "in a month" say how often or how long something else happens ("arrivals are
 growing every month", "every week we hear of another hotel", "numbers doubled in a month"): no figure."""
+
+_CHANGE_VERB = re.compile(r"\b(?:ris(?:e|es|ing)|rose|risen|grow(?:s|ing|n)?|grew|increas\w*|fall(?:s|ing|en)?|fell|"
+                          r"drop\w*|climb\w*|doubl\w*|declin\w*|slow\w*|improv\w*)\b", re.I)
+"""A verb of change between a return word and "every week" ("returns are rising every week"): how often the count
+changes, not how often people are returned."""
 
 _FLOWS = r"arrivals|crossings|returns|removals|deportations|admissions|numbers|total|totals|figure|figures|count|level"
 _AGE_SUBJECT = re.compile(r"\b(?:(" + _FLOWS + r")|(half|thirds?|quarters?|fifths?|tenths?|most|many|some|all|none|"
@@ -515,6 +572,29 @@ def _qualified(text: str, start: int) -> tuple[int, str | None, str]:
         at -= len(negation.group(0))
         return at, NEGATED.get(COMPARATOR_OF[q.group(1).lower()]), text[at:start].rstrip()
     return at, COMPARATOR_OF[q.group(1).lower()], q.group(1)
+
+
+_COUNTED_SPEAKERS = re.compile(r"(?:\s+(?!(?:were|was|had|have|has|are|is|be|been|who|which|that|and|or|but|of)\b)"
+                               r"[A-Za-z][\w'’-]*){1,6}?\s+(?:said|say|says|told|tell|tells|added|confirmed|insisted|"
+                               r"warned|claimed|argued|suggested|admitted|briefed)\b")
+"""The speakers of an attribution counted at the start of its clause ("Two officials familiar with the talks said",
+"…, one French negotiator said"): the number says who speaks, no figure the text reports."""
+
+
+_CONVERSION = re.compile(r"\s*\(\s*(?:about\s+|around\s+|roughly\s+)?[£€$]\s?[\d.,]+\s?(?:m|bn|mn|k|million|billion)?\s*\)|\)")
+"""The same sum in another currency, in brackets after a figure, or the bracket closing such a conversion."""
+
+
+def _rate_after(text: str, counted_end: int, unit: str) -> re.Match | None:
+    """The period of a rate after the words saying what is counted ("50 people a week", "up to 50 people could be
+    returned each week"), or None."""
+    conversion = _CONVERSION.match(text, counted_end)  # "€15m (£13m) a year", and "£13m) a year" inside it
+    rate = _RATE.match(text, conversion.end() if conversion else counted_end)
+    if not rate and unit not in ("Percent", "RankPosition", *DURATIONS):
+        rate = _LATER_RATE.match(text, counted_end)  # "up to 50 people could be returned each week"
+        if rate and (re.search(r"\d", rate.group(0)) or rate.group("before").lower() in _NOT_BEFORE_RATE):
+            rate = None  # "281 returned in a week" is a total within one week; "once a week" counts another thing
+    return rate
 
 
 def _number(text: str, match: re.Match) -> FigureMention | None:
@@ -617,7 +697,7 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
     if unit in DURATIONS and (_PERIOD_BEFORE.search(before) or _QUALIFIER.search(before) and
                               re.search(r"\bover\s+$", before, re.I)):
         return None  # "in the past 12 months", "its first two months", "over three years": a period
-    if unit == "Percent" and value > 0 and _DOWN_BEFORE.search(before):
+    if unit == "Percent" and value > 0 and (_DOWN_BEFORE.search(before) or _DOWN_OF.search(before)):
         value = -value  # "fell by 9 per cent"
     year_like = not word and re.fullmatch(r"(19[5-9]\d|20[0-4]\d)", number) and unit not in ("Percent", "PoundSterling",
                                                                                            "Euro")
@@ -641,6 +721,9 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
             return None  # "100m" with nothing it counts: metres as likely as millions; no figure rather than a guess
         else:
             unit = "People"
+    if unit == "People" and not currency and _COUNTED_SPEAKERS.match(text, end) and \
+            re.search(r"(?:^|[.!?][’”\"']?\s+|\n|[,;][’”\"']?\s+)$", before):
+        return None  # "…, two officials familiar with the talks said": who says it, not a count it states
     stated_start, comparator, qualifier = _qualified(text, start)
     if comparator is None:
         return None
@@ -657,11 +740,7 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
             qualifier = after_qualifier.group(1)
         comparator = said
         stated_end = counted_end = after_qualifier.end(1)
-    rate = _RATE.match(text, counted_end)
-    if not rate and unit not in ("Percent", "RankPosition", *DURATIONS):
-        rate = _LATER_RATE.match(text, counted_end)  # "up to 50 people could be returned each week"
-        if rate and (re.search(r"\d", rate.group(0)) or rate.group("before").lower() in _NOT_BEFORE_RATE):
-            rate = None  # "281 returned in a week" is a total within one week; "once a week" counts another thing
+    rate = _rate_after(text, counted_end, unit)
     if rate:  # "up to 50 people a week": the words as written run to the period, so they never read as a total
         return FigureMention(stated_start, rate.end(), value, unit, comparator, text[stated_start:rate.end()],
                              qualifier, match.start(2), period=rate.group("period"))

@@ -46,7 +46,7 @@ _ATTITUDE = re.compile(r"\b(?:want|wants|wanted|hope|hopes|hoped|plan|plans|plan
                        r"fears|feared|expect|expects|expected|intend|intends|intended|vow|vowed|promise|promised|"
                        r"aim|aims|hopes? to|seek|seeks|sought)\b", re.IGNORECASE)  # a weaker sign of the speaker
 _AUX = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|later|previously|then|further|reportedly|repeatedly|"
-                  r"again|once|been|being|quoted as|last week|on \w+day|yesterday|today|tonight|this week|"
+                  r"again|once|been|being|quoted as|last week|on \w+day|yesterday|today|tonight|this week|since|now|"
                   r"\w+ly))*\s*$", re.IGNORECASE)
 _INTRO = re.compile(r"^(?:In|On|At|After|Before|When|While|Whilst|Speaking|Asked|Responding|Writing|Following|Despite|"
                     r"Under|Since|As|Although|Though|If|During|Earlier|Later|Separately|Meanwhile|However|Yesterday|"
@@ -82,6 +82,13 @@ _REPORT_VOICE = re.compile(r";|\s[—–-]\s|,\s+(?:while|whereas|although|thoug
 """Where words reported beside a quotation give way to the report's own: "…, while 41,000 people crossed", "…
 as crossings top 25,000", "…, pointing to Home Office figures showing almost 2,000" (a participle: what the
 speaker did, not said; a reporting one, "…, adding that", starts words of its own)."""
+_DESCRIBED_SPEAKER = re.compile(r",\s+(?:who|whose|which|a|an|the)\s[^,;:“”\"«»]{1,160},")
+"""What the report says of a speaker between commas, right after the name ("Pierre Roux, who has run the kitchen for
+ten years, said", "According to Pierre Roux, a volunteer with 12 years in the camps, …"): the report's words."""
+_RELATIVE_REPORT = re.compile(r",\s+(?:who|which)\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:said|says|say|claimed|claims|"
+                              r"argued|argues|insisted|insists|estimated|estimates|put|puts)\b")
+"""A relative clause that reports someone else's words in a reported sentence: "The Home Office said 1,200 had been
+returned, a figure disputed by charities, who said the true number was nearer 900": the 900 is the charities'."""
 _APPOINTED = re.compile(r"(?:,\s+who)?\s+(?:(?:was|is|has been|had been)\s+(?:appointed|named|made)(?:\s+as)?|became|"
                         r"has become|becomes)\s+(?:the\s+)?(?:new\s+)?")
 """Between a person and the post the text says they took: "Jane Doe was appointed Home Secretary"."""
@@ -119,6 +126,7 @@ class Statement:
     attribution: Attribution
     regions: list = field(default_factory=list)  # (start, end) of the words in the speaker's voice
     beside: bool = False
+    unresolved: bool = False  # no speaker the rules can name: drafted only when it states a figure, whose voice it is
 
     def __post_init__(self):
         self.regions = self.regions or [(self.start, self.end)]
@@ -585,6 +593,10 @@ class Reader:
                                    and x.kind in ("entity", "new")), None) if not m.is_person else None
                     if person is not None and re.fullmatch(r"(?:['’]s)?\s+(?:[A-Za-z-]+\s+){0,3}", self.text[m.end:person.start]):
                         found = person  # "Labour MP Jo White, …, broke ranks to warn:": the MP, not the party
+                    named = next((x for x in self.speakers_in(m.end, min(end, m.end + 80)) if x.kind in ("entity", "new")),
+                                 None) if m.kind == "role" else None
+                    if named is not None and not self.text[m.end:named.start].strip():
+                        found = named  # "The charity Care4Calais, which …, said": the charity named, not the last described
                 break
         self._subjects[key] = found
         return found
@@ -610,19 +622,53 @@ class Reader:
         according = re.search(r"\baccording to\s+", self.text[start:end], re.I)
         if according:
             who = self.mention_at(start + according.end(), end)
-        if who is None:
-            verb = verbs[0]
+        tries = verbs[:1]  # the first verb, else the first after an opening clause's comma ("Under a deal announced
+        # on Friday, France will receive …, officials said", "Asked how many …, the agency said"), else a verb closing
+        # the sentence
+        comma = self.text.find(",", verbs[0].end(), end)
+        if _INTRO.match(self.text[start:end]) and comma >= 0:
+            tries += [v for v in verbs[1:] if v.start() > comma][:1]
+        if verbs[-1] not in tries and re.fullmatch(r"[\s.!?’”\"')]*", self.text[verbs[-1].end():end]):
+            tries.append(verbs[-1])
+        for verb in tries if who is None else []:
             candidate = self.subject_of_verb(start, verb.start())
             if candidate is not None and re.match(
-                    rf"\s*,?\s*(?:[^,]{{1,90}},\s*)?(?:\w+ly\s+)?(?:has |had |have |is |was |also |later |then )*"
+                    rf"\s*,?\s*(?:[^,]{{1,90}},\s*)?(?:\w+ly\s+)?(?:has |had |have |is |was |also |later |then |since |now )*"
                     rf"(?:{SPEECH_VERBS})\b", self.text[candidate.end:end], re.I):
                 who = candidate
-        if who is None or self.joint(who):  # said by several together: no one speaker to give it
+                break
+        if who is None:
             return
+        together = self.joint(who)
+        relative = _RELATIVE_REPORT.search(self.text, who.end, end)  # "…, a figure disputed by charities, who said …"
+        cut = relative.start() if relative else end
+        described = _DESCRIBED_SPEAKER.match(self.text, who.end, cut)  # "Pierre Roux, who has run … for ten years,":
+        regions = [(start, who.end), (described.end(), cut)] if described else [(start, cut)]  # the report's words
         entity, role, post = self.resolve(who)
-        if entity is None:
-            return
-        self.statements.append(Statement(start, end, Attribution(entity, role, post, "reported")))
+        if together or entity is None:  # said by several together, or by someone the rules cannot tell
+            self.statements.append(Statement(start, end, self.unresolved_joint(together) if together else
+                                             self.unresolved_reported(who), regions, unresolved=True))
+        else:
+            self.statements.append(Statement(start, end, Attribution(entity, role, post, "reported"), regions))
+        if relative:  # the relative clause's words are whoever it follows: a name the rules know, else unresolved
+            other = next((m for m in reversed(self.speakers_in(who.end, cut)) if m.end == cut), None)
+            entity, role, post = self.resolve(other) if other is not None else (None, "", None)
+            if entity is None:
+                named = re.search(r"(?:\b(?:by|from|with|among)|,)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)$", self.text[who.end:cut])
+                words = self.text[other.start:other.end] if other is not None else named.group(1) if named else ""
+                attribution = Attribution(None, how="unresolved", candidates=[words] if words else [],
+                                          candidate_entities=[e for e in (other.candidates if other else []) if e])
+            else:
+                attribution = Attribution(entity, role, post, "reported")
+            self.statements.append(Statement(start, end, attribution, [(relative.end(), end)], unresolved=entity is None))
+
+    def unresolved_reported(self, who: Mention) -> Attribution:
+        """The speaker of a reported statement whose subject the rules cannot resolve ("Mr Karimi said" when
+        the article names two Karimis): unresolved, its words and any agents they might be the candidates."""
+        entities = [e for e in ([who.entity] if who.kind in ("entity", "new", "group") else who.candidates)
+                    if e is not None and e.kind in ("person", "organisation")]
+        return Attribution(None, how="unresolved", candidates=[self.text[who.start:who.end]],
+                           candidate_entities=entities)
 
     def _reported_beside(self, index: int, quotes: list[Quotation]) -> None:
         """In a sentence that also quotes, the words a speech verb reports outside the quotation marks are its

@@ -15,6 +15,11 @@ from decimal import Decimal
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "sgt", "gen", "col", "lt", "prof", "rev", "jan", "feb",
                  "aug", "sept", "oct", "nov", "dec", "vs", "etc", "inc", "ltd", "co"}
 _SENTENCE_END = re.compile(r"[.!?…]+[’”\"')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9£])")
+_ATTRIBUTION_AFTER = re.compile(r"\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|added|adds|told|tells|asked|asks|"
+                                r"insisted|insists|replied|replies|wrote|writes|warned|warns|explained|argued|"
+                                r"admitted|wondered|shouted|cried|pleaded)\b")
+"""A quotation closing on "?" or "!" and then its speaker and verb ("“Why me?” Tom Reed said."): one sentence,
+so that the attribution stays with its quotation."""
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -38,6 +43,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(text, start, end):
         word = re.search(r"(\w+)\W*$", text[start:match.start() + 1])
         if word and word.group(1).lower() in ABBREVIATIONS and text[match.start()] == ".":
+            continue
+        if re.fullmatch(r"[!?…]+[’”\"']+", match.group(0)) and _ATTRIBUTION_AFTER.match(text, match.end(), end):
             continue
         if match.end() > start:
             spans.append((start, match.end()))
@@ -351,7 +358,12 @@ TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000,
           "bn": 1_000_000_000, "mn": 1_000_000, "k": 1000}
 _WORD = "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
-WORD_NUMBER = rf"(?:half a dozen|a dozen|(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion))*)"
+_GROUP = rf"(?:{_WORD})(?:[- ](?:{_WORD}))?"
+WORD_NUMBER = (rf"(?:half a dozen|a dozen|{_GROUP}(?:\s+(?:hundred|thousand|million|billion))*"
+               rf"(?:(?:(?<=thousand)|(?<=million)|(?<=billion))\s+{_GROUP}\s+hundred)?"
+               rf"(?:(?:(?<=hundred)|(?<=thousand))\s+and\s+{_GROUP}(?![- ](?:{_WORD}|hundred|thousand|million|billion)\b))?)")
+"""A number in words: "six", "twenty-one", "three hundred", "two thousand five hundred", "three hundred and fifty";
+"and" joins only a number below a hundred to a scale, never two scaled numbers ("two hundred and three hundred")."""
 GROUP_SPACES = " \u00a0\u2009\u202f"  # "41 000": thousands grouped by a space, no-break, thin or narrow space
 DIGIT_NUMBER = (r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[" + GROUP_SPACES + r"][0-9]{3})+(?![0-9])|[0-9]+)"
                 r"(?:\.[0-9]+)?(?![,.][0-9])")  # never "12" of "12,34": an ambiguous grouping is no figure
