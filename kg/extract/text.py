@@ -90,14 +90,6 @@ class Quotation:
     def inner_start(self) -> int:
         return self.parts[0][0]
 
-    @property
-    def inner_end(self) -> int:
-        return self.parts[-1][1]
-
-    @property
-    def last_paragraph_end(self) -> int:
-        return self.parts[-1][1]
-
     def inner(self, text: str) -> str:
         """The words, paragraphs joined by a space."""
         return " ".join(text[a:b] for a, b in self.parts)
