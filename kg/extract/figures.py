@@ -257,8 +257,11 @@ def find_figures(text: str) -> list[FigureMention]:
     return _ranges(text, _averages(text, sorted(found, key=lambda m: m.start)))
 
 
-_AVERAGE_REACHED = re.compile(r"\b(?:the|an?|its|their)\s+average\b[^,;:]*?\b(?:was|is|were|are|reached|rose to|fell to|"
-                              r"climbed to|dropped to|stood at|hit)\s+$", re.I)
+# An average said to reach the value: "the average" and then, in the same clause (no , ; or :), the verb right
+# before the value. Matched as two linear searches (_average_reached): one pattern spanning both, tried from each
+# "the average" of a long sentence to its end and again for each value in it, took cubic time (17 s a sentence).
+_REACHED = re.compile(r"\b(?:was|is|were|are|reached|rose to|fell to|climbed to|dropped to|stood at|hit)$", re.I)
+_AVERAGE = re.compile(r"\b(?:the|an?|its|their)\s+average\b", re.I)
 _COMPARED = re.compile(r"(?:,\s*)?\b(?:compared with|compared to|against|up from|down from)\s+$", re.I)
 
 
@@ -271,11 +274,21 @@ def _averages(text: str, found: list[FigureMention]) -> list[FigureMention]:
         head = text[sentence_start:mention.start]
         earlier = next((m for m in reversed(out) if m.start >= sentence_start), None)
         if mention.comparator == "Exactly" and mention.value is not None and (
-                _AVERAGE_REACHED.search(head) or _COMPARED.search(head) and earlier is not None and
+                _average_reached(head) or _COMPARED.search(head) and earlier is not None and
                 earlier.comparator == "Average" and earlier.unit == mention.unit):
             mention = replace(mention, comparator="Average", qualifier="average")
         out.append(mention)
     return out
+
+
+def _average_reached(head: str) -> bool:
+    """Whether the words before a value end with an average's verb, "the average" earlier in the same clause."""
+    end = len(head.rstrip())
+    verb = _REACHED.search(head, max(0, end - 12), end) if end < len(head) else None  # (10 letters at most)
+    if verb is None:
+        return False
+    clause = max(head.rfind(mark, 0, verb.start()) for mark in ",;:") + 1
+    return any(found.end() <= verb.start() for found in _AVERAGE.finditer(head, clause, verb.start()))
 
 
 def _ranges(text: str, found: list[FigureMention]) -> list[FigureMention]:
