@@ -6,11 +6,15 @@ a password or a terminal escape, never going where it was not sent."""
 from __future__ import annotations
 
 import base64
+import datetime
+import email.message
+import email.utils
 import gzip
 import http.server
 import json
 import threading
 import time
+import urllib.error
 import zlib
 from urllib.parse import parse_qs
 
@@ -324,6 +328,47 @@ def test_429_says_how_long_the_endpoint_asks_kg_to_wait(kg, project, endpoint):
     line = said(query(kg, project, url))
     assert "HTTP 429 Too Many Requests: the endpoint asks kg to wait 120 seconds before asking again: slow down" in line, line
 
+
+
+def test_an_endpoint_that_asks_kg_to_wait_a_moment_is_asked_again_after_the_wait(kg, project, endpoint, server):
+    """A 429 (or 503) with a short Retry-After was the end of `kg query --endpoint` and `kg push`: the user had
+    to run the command again. kg waits as asked and asks again, as HTTP clients do (urllib3's Retry)."""
+    url, answering = endpoint
+    answering(lambda h: h.answer(429, b"slow down", "text/plain", {"Retry-After": "1"}) if len(server.requests) == 1
+              else h.answer(200, json.dumps(GOOD).encode()))
+    started = time.monotonic()
+    result = query(kg, project, url)
+    assert result.exit_code == 0, result.output
+    assert len(server.requests) == 2 and time.monotonic() - started >= 1
+
+
+def test_an_endpoint_that_keeps_asking_kg_to_wait_is_asked_three_times_then_named(kg, project, endpoint, server):
+    url, answering = endpoint
+    answering(lambda h: h.answer(503, b"busy", "text/plain", {"Retry-After": "0"}))
+    line = said(query(kg, project, url))
+    assert "HTTP 503 Service Unavailable" in line and len(server.requests) == 3, (line, len(server.requests))
+
+
+def test_a_long_wait_an_endpoint_asks_for_is_left_to_the_user(endpoint, server):
+    """Retry-After beyond MAX_RETRY_WAIT, or past the deadline, or a date in the past as no wait at all."""
+    from kg.query.remote import MAX_RETRY_WAIT, asked_to_wait
+
+    url, answering = endpoint
+    answering(lambda h: h.answer(429, b"", "text/plain", {"Retry-After": str(int(MAX_RETRY_WAIT) + 1)}))
+    with pytest.raises(KGError, match=f"wait {int(MAX_RETRY_WAIT) + 1} seconds"):
+        http_request("POST", url, b"query=ASK{}")
+    assert len(server.requests) == 1
+    later = email.utils.format_datetime(datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=5),
+                                        usegmt=True)
+    for given, left, wait in [("5", 60, 5.0), ("5", 4, None), ("soon", 60, None), ("", 60, None),
+                              ("Wed, 21 Oct 2015 07:28:00 GMT", 60, 0.0)]:
+        error = urllib.error.HTTPError(url, 429, "Too Many Requests", email.message.Message(), None)
+        if given:
+            error.headers["Retry-After"] = given
+        assert asked_to_wait(error, left) == wait, given
+    dated = urllib.error.HTTPError(url, 429, "", email.message.Message(), None)
+    dated.headers["Retry-After"] = later
+    assert 3 < asked_to_wait(dated, 60) <= 5
 
 def test_push_follows_no_redirect_and_sends_its_data_once(endpoint, server):
     """kg push's PUT, redirected, is not sent again elsewhere (urllib refused 307 with a bare status)."""

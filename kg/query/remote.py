@@ -14,12 +14,15 @@ kg.query.names resolves it on the local graph.
 from __future__ import annotations
 
 import base64
+import datetime
+import email.utils
 import html
 import http.client
 import re
 import socket
 import ssl
 import threading
+import time
 import urllib.error
 import urllib.request
 import zlib
@@ -82,6 +85,10 @@ DEADLINE = 120.0  # seconds a query's whole exchange may take (kg push: PUSH_DEA
 PUSH_DEADLINE = 600.0
 MAX_ANSWER = 256 * 2**20  # bytes of an answer kg reads (a saved query's, even on a million-triple archive, is far less)
 ERROR_BODY = 500  # bytes of an HTTP error's body read to quote in its message
+# An endpoint that answers 429 (or 503) with Retry-After is asked again after the wait it names, as HTTP clients
+# do (urllib3's Retry), when the wait is short and ends within the deadline; a longer wait is the message's.
+MAX_RETRY_WAIT = 30.0  # seconds
+RETRIES = 2
 
 
 class _Watch:
@@ -214,6 +221,23 @@ def _refused(method: str, url: str, error: urllib.error.HTTPError, has_credentia
     return f"{message}: {said}" if said else message
 
 
+def asked_to_wait(error: urllib.error.HTTPError, left: float) -> float | None:
+    """The seconds a 429 or 503 asks kg to wait before asking again (Retry-After: seconds, or an HTTP date),
+    where that is at most MAX_RETRY_WAIT and ends `left` seconds (the deadline) from now; else None."""
+    if error.code not in (429, 503) or error.headers is None:
+        return None
+    given = (error.headers.get("Retry-After") or "").strip()
+    if given.isdigit():
+        wait = float(given)
+    else:
+        try:
+            wait = (email.utils.parsedate_to_datetime(given) - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
+        except (TypeError, ValueError, IndexError):
+            return None
+    wait = max(wait, 0.0)
+    return wait if wait <= MAX_RETRY_WAIT and wait < left else None
+
+
 def _body(response, url: str, limit: int) -> bytes:
     """The answer's body, read in pieces and never more than `limit` bytes, decoded if the server compressed
     it (gzip, deflate) though kg asked for no encoding."""
@@ -261,8 +285,9 @@ def http_request(method: str, url: str, data: bytes | None = None, headers: dict
                  timeout: float | None = None, limit: int | None = None) -> tuple[int, dict, bytes]:
     """One HTTP request, done within `timeout` seconds in all (a server that sends a byte every few seconds
     kept kg waiting forever: urllib's timeout is per read), its answer at most `limit` bytes (one of 400 MB
-    was read whole, then parsed); credentials in the URL sent as HTTP Basic; no redirect followed. A refused
-    connection, an HTTP error or a broken answer becomes a KGError with a one-line message."""
+    was read whole, then parsed); credentials in the URL sent as HTTP Basic; no redirect followed; asked again
+    after a short wait an endpoint asks for (asked_to_wait). A refused connection, an HTTP error or a broken
+    answer becomes a KGError with a one-line message."""
     checked_url(url)
     timeout = DEADLINE if timeout is None else timeout
     limit = MAX_ANSWER if limit is None else limit
@@ -274,9 +299,20 @@ def http_request(method: str, url: str, data: bytes | None = None, headers: dict
     watch.timer.start()
     late = shown(f"{url} gave no complete answer within {timeout:g} seconds, and kg gave up waiting: check that "
                  "the server is up and answering, and try again", url)
+    deadline, retries = time.monotonic() + timeout, RETRIES
     try:
-        with _opener(watch).open(request, timeout=timeout) as response:
-            status, answer_headers, body = response.status, dict(response.headers), _body(response, url, limit)
+        while True:
+            try:
+                with _opener(watch).open(request, timeout=timeout) as response:
+                    status, answer_headers, body = response.status, dict(response.headers), _body(response, url, limit)
+                break
+            except urllib.error.HTTPError as error:  # asked to wait (429, 503): once more after the wait, twice at most
+                wait = asked_to_wait(error, deadline - time.monotonic()) if retries and not watch.expired else None
+                if wait is None:
+                    raise
+                error.close()
+                retries -= 1
+                time.sleep(wait)
         if watch.expired:  # (a close-delimited answer ends early, as if complete, when its socket is shut)
             raise KGError(late)
         return status, answer_headers, body
