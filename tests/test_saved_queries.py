@@ -4,10 +4,11 @@ Expected rows are read off the articles: who said which figure, in which report,
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 
 from kg.analysis.figures import read_figure
 from kg.namespaces import OI, OO, SCHEMA
@@ -746,3 +747,35 @@ def test_a_gist_that_borrows_a_word_is_named_in_the_inferred_column(project, gra
         rows = [record for record in answer(store, saved.text, saved.bindings(given)).records()
                 if record.get("statement") == statement]
         assert rows and all(str(row["inferred"]).split(", ")[-1] == "gist" for row in rows), (name, rows)
+
+
+# ------------------------------------------------------------------ a statement's words, and what they are
+
+
+def words_kind(graph, statement):
+    """What a statement's words are, read off the graph: oo:DirectQuote (the report's exact words, oo:quote)
+    or oo:ReportedStatement (the curators' gist, oo:gist, of words the report did not put in quotation marks)."""
+    kinds = {OO.DirectQuote, OO.ReportedStatement} & set(graph.objects(statement, RDF.type))
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def test_every_row_that_shows_a_statements_words_says_whether_they_are_a_quote_or_a_gist(project, store, graph):
+    """who-said-what and figures-by-person showed COALESCE(quote, gist) as `words` with nothing saying which:
+    a fact-checker copying the row cited the curators' gist as the speaker's words. Every saved query that
+    shows a statement's words has a `kind` column (as statements.rq has), named in its description, and on
+    each row it is the statement's class and the words are its quote (a direct quote) or its gist."""
+    queries = load_queries(project.queries_dir)
+    showing = {name for name, saved in queries.items() if "words" in saved.variables}
+    assert showing >= {"who-said-what", "figures-by-person", "statements", "statements-about", "statements-by-person"}
+    seen = set()
+    for name in sorted(showing):
+        saved = queries[name]
+        assert "kind" in saved.variables, name
+        assert re.search(r"Column kind: .*oo:DirectQuote.*oo:ReportedStatement", " ".join(saved.description.split())), name
+        for given in [{}] + every_value(graph, saved):
+            for record in answer(store, saved.text, saved.bindings(given)).records():
+                statement, kind = record["statement"], words_kind(graph, record["statement"])
+                said = OO.quote if kind == OO.DirectQuote else OO.gist
+                assert (record.get("kind"), record.get("words")) == (kind, graph.value(statement, said)), (name, record)
+                seen.add((name, kind))
+    assert seen == {(name, kind) for name in showing for kind in (OO.DirectQuote, OO.ReportedStatement)}
