@@ -104,23 +104,35 @@ def fit(widths: list[int], total: int, fixed: list[bool] | None = None, least: l
     return fitted
 
 
+def kept_mark(mark: re.Match) -> str:
+    """A MARK as a cut cell keeps it: whole, or a long bracket cut after its word ("(inferred for 281, report
+    002)" is " (inferred…)"): the word is what warns, the whole value is in --format csv."""
+    text = mark.group()
+    word = re.search(r"inferred|reported speech", text, re.IGNORECASE).group()
+    return text if len(text) <= len(word) + 4 or not text.lstrip().startswith("(") else f" ({word}…)"
+
+
 def clip(text: str, width: int) -> str:
     """`text` cut to `width` characters, ending in '…'; a MARK the cut would lose is kept after the '…' (the
     first such), so that a cut cell never says more than the whole one: "Chris Philp (inferred)" is "Chris
-    Ph… (inferred)", never "Chris Philp (inf…" nor "Chris Philp" as if the report named him.
+    Ph… (inferred)", never "Chris Philp (inf…" nor "Chris Philp" as if the report named him. (A column is
+    never narrower than its marks kept and a character: table.)
 
     >>> clip("Chris Philp (inferred)", 20), clip("report 000 (Chris Philp, inferred) and report 002", 25)
     ('Chris Ph… (inferred)', 'report 000 (C…, inferred)')
-    >>> clip("the Prime Minister's official spokesman", 20)
-    "the Prime Minister'…"
+    >>> clip("since the deal (inferred for 281, report 002)", 24), clip("the Prime Minister's official spokesman", 20)
+    ('since the d… (inferred…)', "the Prime Minister'…")
     """
     if len(text) <= width:
         return text
-    lost = next((m for m in MARK.finditer(text) if m.end() > width - 1), None)
-    if lost is None:
-        return text[: width - 1] + "…"
-    tail = lost.group()
-    return text[: max(0, min(lost.start(), width - 1 - len(tail)))].rstrip() + "…" + tail
+    marks = list(MARK.finditer(text))
+    for mark in marks:
+        tail = kept_mark(mark)
+        end = width - 1 - len(tail)
+        if mark.end() > end:  # lost to the cut: kept after the '…', and no mark left cut in two before it
+            end = min([mark.start(), end] + [m.start() for m in marks if m.start() < end < m.end()])
+            return text[: max(0, end)].rstrip() + "…" + tail
+    return text[: width - 1] + "…"
 
 
 def table(variables: list[str], rows: list[list], width: int | None = None) -> str:
@@ -138,7 +150,7 @@ def table(variables: list[str], rows: list[list], width: int | None = None) -> s
     kept = [natural[i] <= SHORT_COLUMN or bool(rows) and all(row[i] is None or isinstance(row[i], URIRef) for row in rows)
             for i in range(len(variables))]  # identifiers and short words mean nothing cut
     # a column cut no narrower than its longest mark and a character before it, a WHOLE one not at all
-    marks = [max([len(m.group()) + 2 for r in cells for m in MARK.finditer(r[i])], default=0) for i in range(len(variables))]
+    marks = [max([len(kept_mark(m)) + 2 for r in cells for m in MARK.finditer(r[i])], default=0) for i in range(len(variables))]
     least = [n if WHOLE.fullmatch(v.lstrip("_")) else min(n, m) for v, n, m in zip(variables, natural, marks)]
     widths = fit(natural, width, kept, least)
     count = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
