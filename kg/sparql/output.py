@@ -25,8 +25,9 @@ SHORT_COLUMN = 16  # a column no wider than this is cut only when nothing else c
 READABLE = 20  # characters a text column keeps before identifiers are cut
 LEGIBLE = 12  # a table whose columns must be cut narrower than this is shown as records
 # The columns that say what a row's values are, never cut: `inferred`, what of the row the curators read (cut,
-# "speaker, speakerP…" hid speakerPost, value and gist), and `kind`, a statement's words a quote or a gist.
-WHOLE = re.compile(r"inferred|kind", re.IGNORECASE)
+# "speaker, speakerP…" hid speakerPost, value and gist), and `kind` (`saidAs` in discrepancies), a statement's
+# words a quote or a gist.
+WHOLE = re.compile(r"inferred|kind|saidAs", re.IGNORECASE)
 # A mark in a cell that what it says is the curators' reading, or their gist, not the report's words:
 # "(inferred)", "(inferred for 281, report 002)", "(Chris Philp, inferred)", "(“last July”, year inferred)",
 # "(reported speech, in the curators’ words)", "reported speech — report 004". A cut cell keeps it (clip).
