@@ -4,10 +4,11 @@ Expected rows are read off the articles: who said which figure, in which report,
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 
 from kg.analysis.figures import read_figure
 from kg.namespaces import OI, OO, SCHEMA
@@ -607,7 +608,8 @@ SHOWN_MARKS = {
     "check-verdicts": [(None, lambda graph, row: figure_speaker_read(graph, row["figure"], row.get("speaker")),
                         "speaker")],
     "discrepancies": [("side", "date said", "date"),
-                      (None, lambda graph, row: figure_speaker_read(graph, row["side"], row.get("speaker")), "speaker")],
+                      (None, lambda graph, row: side_speaker_read(graph, row["side"], row.get("speaker")), "speaker"),
+                      ("side", "gist", "gist")],
     "quote-fidelity": [("statementA", OO.speaker, "speakerA"), ("statementB", OO.speaker, "speakerB")],
     "agreements": [("agreement", OO.party, "party"), ("agreement", "status", "agreementStatus"),
                    (None, lambda graph, row: milestone_date_read(graph, row), "date")],
@@ -627,7 +629,7 @@ NEVER_SHOWN_MARKED = {("who-said-what", "value"), ("figures-by-person", "value")
                       # (the seed's gists that read a word elsewhere are direct quotes', whose rows show the quote:
                       # test_a_gist_that_borrows_a_word_is_named_in_the_inferred_column adds one)
                       *((name, "gist") for name in ("who-said-what", "figures-by-person", "statements",
-                                                    "statements-about", "statements-by-person"))}
+                                                    "statements-about", "statements-by-person", "discrepancies"))}
 
 
 def marked(graph, node, prop) -> bool:
@@ -636,8 +638,9 @@ def marked(graph, node, prop) -> bool:
         return graph.value(node, OO.periodAsWritten) is None and marked(graph, node, OO.referenceYear)
     if prop == "datePublished":  # a report's date, shown from the curators' reading when the report states none
         return graph.value(node, SCHEMA.datePublished) is None and marked(graph, node, SCHEMA.datePublished)
-    if prop == "date said":  # a side that is an event's date (a figure says its words)
-        return graph.value(node, OO.statedAs) is None and marked(graph, node, OO.dateInferred)
+    if prop == "date said":  # a side that is an event's date (a figure says its words, a statement its quote or gist)
+        return all(graph.value(node, p) is None for p in (OO.statedAs, OO.quote, OO.gist)) and \
+            marked(graph, node, OO.dateInferred)
     if prop == "gist":  # the words shown are the curators' gist (no quote), a word of it read from another sentence
         return graph.value(node, OO.quote) is None and marked(graph, node, OO.gist)
     if prop == "status":
@@ -662,6 +665,15 @@ def figure_speaker_read(graph, figure, shown) -> bool:
     stated = read_figure(graph, figure)
     return any(shown == iri if isinstance(shown, URIRef) else str(shown) == name
                for iri, name in stated.speakers if iri in stated.inferred_speakers)
+
+
+def side_speaker_read(graph, side, shown) -> bool:
+    """Whether the speaker a discrepancies row shows for `side` is the curators' reading: a figure's as
+    figure_speaker_read; a statement's (different accounts of the same remarks) where its own words do not
+    name them."""
+    if graph.value(side, OO.speaker) is None:
+        return figure_speaker_read(graph, side, shown)
+    return shown is not None and marked(graph, side, OO.speaker)
 
 
 def row_figures(graph, row) -> list:
@@ -746,3 +758,51 @@ def test_a_gist_that_borrows_a_word_is_named_in_the_inferred_column(project, gra
         rows = [record for record in answer(store, saved.text, saved.bindings(given)).records()
                 if record.get("statement") == statement]
         assert rows and all(str(row["inferred"]).split(", ")[-1] == "gist" for row in rows), (name, rows)
+
+
+# ------------------------------------------------------------------ a statement's words, and what they are
+
+
+def words_kind(graph, statement):
+    """What a statement's words are, read off the graph: oo:DirectQuote (the report's exact words, oo:quote)
+    or oo:ReportedStatement (the curators' gist, oo:gist, of words the report did not put in quotation marks)."""
+    kinds = {OO.DirectQuote, OO.ReportedStatement} & set(graph.objects(statement, RDF.type))
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+# The columns of a saved query that show a statement's words: (the words, the node they are of, what they are).
+# discrepancies shows a side's: a figure's wording, an event's date, or (different accounts) a statement's words.
+WORDS_COLUMNS = [("words", "statement", "kind"), ("says", "side", "saidAs")]
+
+
+def test_every_row_that_shows_a_statements_words_says_whether_they_are_a_quote_or_a_gist(project, store, graph):
+    """who-said-what and figures-by-person showed COALESCE(quote, gist) as `words` with nothing saying which:
+    a fact-checker copying the row cited the curators' gist as the speaker's words; discrepancies showed a
+    statement side (different accounts of the same remarks) as saying "2026", its date, with no words and no
+    speaker. Every saved query that shows a statement's words has a column saying what they are (`kind`, as
+    statements.rq has; `saidAs` in discrepancies, whose `kind` is the discrepancy's), named in its
+    description, and on each row it is the statement's class and the words are its quote (a direct quote)
+    or its gist; empty where the row's node is no statement."""
+    queries = load_queries(project.queries_dir)
+    showing = {(name, *columns) for name, saved in queries.items() for columns in WORDS_COLUMNS
+               if columns[0] in saved.variables}
+    assert {name for name, *_ in showing} >= {"who-said-what", "figures-by-person", "statements", "statements-about",
+                                              "statements-by-person", "discrepancies"}
+    seen = set()
+    for name, words, node, what in sorted(showing):
+        saved = queries[name]
+        assert what in saved.variables, name
+        assert re.search(rf"Column {what}\b.*oo:DirectQuote.*oo:ReportedStatement", " ".join(saved.description.split())), name
+        for given in [{}] + every_value(graph, saved):
+            for record in answer(store, saved.text, saved.bindings(given)).records():
+                kind = words_kind(graph, record[node])
+                if kind is None:
+                    assert record.get(what) is None, (name, record)
+                    continue
+                said = graph.value(record[node], OO.quote if kind == OO.DirectQuote else OO.gist)
+                assert (record.get(what), record.get(words)) == (kind, said), (name, record)
+                if name == "discrepancies":  # who said it: the statement's own speaker
+                    names = {str(name) for name in graph.objects(graph.value(record[node], OO.speaker), RDFS.label)}
+                    assert str(record.get("speaker")) in names, record
+                seen.add((name, kind))
+    assert seen == {(name, kind) for name, *_ in showing for kind in (OO.DirectQuote, OO.ReportedStatement)}

@@ -24,6 +24,15 @@ MIN_COLUMN = 6  # characters a shortened column keeps
 SHORT_COLUMN = 16  # a column no wider than this is cut only when nothing else can give way
 READABLE = 20  # characters a text column keeps before identifiers are cut
 LEGIBLE = 12  # a table whose columns must be cut narrower than this is shown as records
+# The columns that say what a row's values are, never cut: `inferred`, what of the row the curators read (cut,
+# "speaker, speakerP…" hid speakerPost, value and gist), and `kind` (`saidAs` in discrepancies), a statement's
+# words a quote or a gist.
+WHOLE = re.compile(r"inferred|kind|saidAs", re.IGNORECASE)
+# A mark in a cell that what it says is the curators' reading, or their gist, not the report's words:
+# "(inferred)", "(inferred for 281, report 002)", "(Chris Philp, inferred)", "(“last July”, year inferred)",
+# "(reported speech, in the curators’ words)", "reported speech — report 004". A cut cell keeps it (clip).
+MARK = re.compile(r" ?\((?:inferred|reported speech)\b[^()]*\)|(?:[,;] |\byear )?\b(?:inferred|reported speech)\b\)?",
+                  re.IGNORECASE)
 
 
 def _names():
@@ -63,12 +72,12 @@ def headings(variables: list) -> list[str]:
     return [f"{h} (IRI)" if v.startswith("_") and plain.count(h) > 1 else h for v, h in zip(variables, plain)]
 
 
-def fit(widths: list[int], total: int, fixed: list[bool] | None = None) -> list[int]:
+def fit(widths: list[int], total: int, fixed: list[bool] | None = None, least: list[int] | None = None) -> list[int]:
     """Column widths that fit `total` characters (two spaces between columns), the widest columns giving
     way first: the text columns, down to READABLE characters; then the `fixed` ones (identifiers, which
     mean little cut, and short words), down to SHORT_COLUMN; then the text columns, down to MIN_COLUMN;
     then every column. A name cut to nine characters ("Chris Ph…") was no easier to read than an
-    identifier cut.
+    identifier cut. No column is cut below its `least` (its whole width: never cut).
 
     >>> fit([10, 50, 5], 40)
     [10, 21, 5]
@@ -76,14 +85,17 @@ def fit(widths: list[int], total: int, fixed: list[bool] | None = None) -> list[
     [30, 21, 5]
     >>> fit([40, 50, 30], 60, [True, False, False])
     [16, 20, 20]
+    >>> fit([40, 50, 30], 60, [True, False, False], [0, 0, 30])
+    [16, 10, 30]
     """
     room = total - 2 * (len(widths) - 1)
     fixed = fixed or [False] * len(widths)
+    least = least or [0] * len(widths)
     fitted = list(widths)
     stages = (([not f for f in fixed], READABLE), (fixed, SHORT_COLUMN), ([not f for f in fixed], MIN_COLUMN),
               ([True] * len(widths), MIN_COLUMN))
     for shrinking, floor in stages:
-        limits = [min(w, floor) if s else w for w, s in zip(fitted, shrinking)]
+        limits = [max(min(w, floor), low) if s else w for w, s, low in zip(fitted, shrinking, least)]
         cap = max(fitted, default=0)
         while cap > MIN_COLUMN and sum(max(min(w, cap), low) for w, low in zip(fitted, limits)) > room:
             cap -= 1
@@ -93,11 +105,43 @@ def fit(widths: list[int], total: int, fixed: list[bool] | None = None) -> list[
     return fitted
 
 
+def kept_mark(mark: re.Match) -> str:
+    """A MARK as a cut cell keeps it: whole, or a long bracket cut after its word ("(inferred for 281, report
+    002)" is " (inferred…)"): the word is what warns, the whole value is in --format csv."""
+    text = mark.group()
+    word = re.search(r"inferred|reported speech", text, re.IGNORECASE).group()
+    return text if len(text) <= len(word) + 4 or not text.lstrip().startswith("(") else f" ({word}…)"
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` characters, ending in '…'; a MARK the cut would lose is kept after the '…' (the
+    first such), so that a cut cell never says more than the whole one: "Chris Philp (inferred)" is "Chris
+    Ph… (inferred)", never "Chris Philp (inf…" nor "Chris Philp" as if the report named him. (A column is
+    never narrower than its marks kept and a character: table.)
+
+    >>> clip("Chris Philp (inferred)", 20), clip("report 000 (Chris Philp, inferred) and report 002", 25)
+    ('Chris Ph… (inferred)', 'report 000 (C…, inferred)')
+    >>> clip("since the deal (inferred for 281, report 002)", 24), clip("the Prime Minister's official spokesman", 20)
+    ('since the d… (inferred…)', "the Prime Minister'…")
+    """
+    if len(text) <= width:
+        return text
+    marks = list(MARK.finditer(text))
+    for mark in marks:
+        tail = kept_mark(mark)
+        end = width - 1 - len(tail)
+        if mark.end() > end:  # lost to the cut: kept after the '…', and no mark left cut in two before it
+            end = min([mark.start(), end] + [m.start() for m in marks if m.start() < end < m.end()])
+            return text[: max(0, end)].rstrip() + "…" + tail
+    return text[: width - 1] + "…"
+
+
 def table(variables: list[str], rows: list[list], width: int | None = None) -> str:
     """Aligned columns for a terminal `width` characters wide (default: the terminal's, else 120); cells
-    that do not fit end in '…', text before identifiers. Where a column would keep fewer than LEGIBLE
-    characters (twelve columns in 80 left each five: "Chris…  Shado…  net i…"), one record per row, each
-    value whole, as psql's expanded display does."""
+    that do not fit end in '…', text before identifiers, each keeping its MARK (clip); a WHOLE column is
+    never cut. Where a column would keep fewer than LEGIBLE characters (twelve columns in 80 left each
+    five: "Chris…  Shado…  net i…"), or the marks and WHOLE columns leave no room, one record per row,
+    each value whole, as psql's expanded display does."""
     names = _names()
     width = width or shutil.get_terminal_size((120, 24)).columns
     titles = headings(variables)
@@ -106,11 +150,13 @@ def table(variables: list[str], rows: list[list], width: int | None = None) -> s
     natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(titles)]
     kept = [natural[i] <= SHORT_COLUMN or bool(rows) and all(row[i] is None or isinstance(row[i], URIRef) for row in rows)
             for i in range(len(variables))]  # identifiers and short words mean nothing cut
-    widths = fit(natural, width, kept)
+    # a column cut no narrower than its longest mark and a character before it, a WHOLE one not at all
+    marks = [max([len(kept_mark(m)) + 2 for r in cells for m in MARK.finditer(r[i])], default=0) for i in range(len(variables))]
+    least = [n if WHOLE.fullmatch(v.lstrip("_")) else min(n, m) for v, n, m in zip(variables, natural, marks)]
+    widths = fit(natural, width, kept, least)
     count = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
     if sum(widths) + 2 * (len(widths) - 1) > width or any(w < min(n, LEGIBLE) for w, n in zip(widths, natural)):
         return "\n".join(records(titles, cells, width) + [count])
-    clip = lambda text, w: text if len(text) <= w else text[: w - 1] + "…"  # noqa: E731
     line = lambda values: "  ".join(clip(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
     return "\n".join([line(titles), line(["-" * w for w in widths])] + [line(r) for r in cells] + [count])
 
