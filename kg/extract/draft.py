@@ -176,6 +176,7 @@ class Draft:
     unresolved: list = field(default_factory=list)  # UnresolvedSpeakers of quotes that need a speaker
     shared: list = field(default_factory=list)  # Mentions of a surname or role noun two people of the text have
     existing: set = field(default_factory=set)  # IRIs the project already defines: linked, never redeclared
+    withdrawn: list = field(default_factory=list)  # FigureMentions an update note withdraws: left out, listed
 
     @property
     def id(self) -> str:
@@ -232,7 +233,7 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
     reader = Reader(text, mentions, gazetteer, quotes, all_quotes, result.date.value if result.date else None,
                     result.new_entities, result.id)
     reader.run()
-    found = find_figures(text)
+    found = find_figures(text, result.withdrawn)
     reader.statements = [s for s in reader.statements if not (s.beside or s.unresolved) or
                          any(a <= f.start < b for f in found for a, b in s.regions)]
     # words reported beside a quotation, or by a speaker the rules cannot name, are drafted when they state a
@@ -853,6 +854,8 @@ def summary(result: Draft) -> str:
         lines.append(f"    - ‘{words[:70]}’ at {statement.start if not statement.parts else statement.parts[0][0]}"
                      f"{'' if statement.parts else ' (reported)'} (candidates: "
                      f"{'; '.join(speaker.candidates) or 'none'})")
+    for m in result.withdrawn:
+        lines.append(f"  a figure an update or correction note withdraws, left out: ‘{m.stated_as}’ at {m.start}")
     shared: dict = {}
     for m in result.shared:
         shared.setdefault((m.kind, tuple(e.label for e in m.candidates)), []).append(m)

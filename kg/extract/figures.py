@@ -111,6 +111,23 @@ _LATER_RATE = re.compile(r"(?:\s+(?!(?:and|but|or|nor|while|whereas|when|as|afte
 """A rate's period later in the figure's clause, after words only (no comma, number or conjunction between): "up
 to 50 people could be returned to France each week", "France will receive £15m from Britain each year"; the
 word before the period ("before") must not make it a span or a frequency of something else (_NOT_BEFORE_RATE)."""
+_PERIOD_FIRST = re.compile(r"^\s*[“‘\"']?\s*(?:(?:and|but|while)\s+)?(?P<period>(?:every|each)\s+(?:day|night|week|fortnight|month|"
+                           r"year))(?:\s+since\s+[^,;:.\n]{1,30}?)?,?\s+(?P<rest>[^,;:.!?\n]*)$", re.IGNORECASE)
+"""A rate whose period opens its clause, the figure the clause's first ("Every week, boats land about 300 people",
+"Every month since March, 80 people …", "…, and each night three hundred set off"): no comma after the period's
+words but its own, so that a period of another clause ("Every week we hear of another hotel, 300 …") is none."""
+_CLAUSE_START = re.compile(r"[.!?;:\n]|,\s+(?=(?:and|but|while)\b)", re.IGNORECASE)
+
+
+def _period_first(text: str, start: int) -> re.Match | None:
+    """The period that opens the clause a figure starting at `start` stands in, with no number between them."""
+    head_start = max((m.end() for m in _CLAUSE_START.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    opening = _PERIOD_FIRST.match(text[head_start:start])
+    if opening is None or _NUMBER.search(opening.group("rest")):
+        return None
+    return opening
+
+
 _NOT_BEFORE_RATE = {"in", "within", "for", "over", "during", "after", "before", "than", "of", "since", "by", "from",
                     "to", "until", "on", "at", "into", "once", "twice", "thrice", "times", "the", "this", "that",
                     "last", "next", "same", "per", "about", "around", "only", "just", "almost", "nearly", "ago"}
@@ -189,8 +206,46 @@ people had been returned."), and a number after ", not" ("the daily figure was 1
 report, which says they were wrong; the correct figure is."""
 
 
-def find_figures(text: str) -> list[FigureMention]:
-    """Every figure mention in the text, in order of position (one per stated number)."""
+_NOTE = re.compile(r"^[ \t\ufeff]*(?:(?:Update|Updated|Correction|Clarification|Amendment|Editor['’]s note)\b[^:\n]{0,60}:|"
+                   r"This (?:article|story|report|piece) (?:was|has been) (?:amended|updated|corrected)\b)[^\n]*", re.M | re.I)
+_NOTE_WITHDRAWS = re.compile(r"(?:,\s*not|\b(?:rather than|instead of))\s+(?:the\s+)?[£€$]?(\d[\d,.]*\d|\d)", re.I)
+
+
+def _withdrawn_values(text: str) -> list[tuple[int, int, int, Decimal]]:
+    """(note start, number start, number end, value) for each number an update or correction note at a line's start withdraws ("the
+    flight carried 42 people, not 48", "An earlier version of this article said 140 …", "42 rather than 48")."""
+    out = []
+    for note in _NOTE.finditer(text):
+        spans = [(m.start(1), m.end(1)) for m in _NOTE_WITHDRAWS.finditer(text, note.start(), note.end())]
+        spans += [(m.start(), m.end()) for m in _NUMBER.finditer(text, note.start(), note.end())
+                  if any(w.start() <= m.start() < w.end() for w in WITHDRAWN.finditer(text, note.start(), note.end()))]
+        for a, b in spans:
+            value = digit_value(text[a:b].strip(" ,."))
+            if value is not None:
+                out.append((note.start(), a, b, Decimal(value)))
+    return out
+
+
+def find_figures(text: str, withdrawn: list | None = None) -> list[FigureMention]:
+    """Every figure mention in the text, in order of position (one per stated number); not a figure an update or
+    correction note at the end withdraws ("Update: … 42 people, not 48"): the report no longer states it, and it is
+    appended to `withdrawn` (for the summary) when a list is given."""
+    found = _all_figures(text)
+    notes = _withdrawn_values(text)
+    kept = []
+    for mention in found:
+        if any(a < mention.end and mention.start < b for _, a, b, _ in notes):
+            continue  # the note's own withdrawn number ("42 rather than 48")
+        if mention.value is not None and mention.unit not in DURATIONS and \
+                any(mention.end <= note and mention.value == value for note, _, _, value in notes):
+            if withdrawn is not None:
+                withdrawn.append(mention)
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _all_figures(text: str) -> list[FigureMention]:
     found: list[FigureMention] = []
     taken: list[tuple[int, int]] = []
     not_figures = [(m.start(), m.end()) for m in _DATE_RANGE.finditer(text)]
@@ -254,7 +309,26 @@ def find_figures(text: str) -> list[FigureMention]:
         unit = next((u for pattern, u in UNIT_NOUNS if noun and re.fullmatch(pattern, noun.group(1), re.I)), "People")
         add(FigureMention(match.start(), match.end(), 2 * SCALES[match.group(1).lower()], unit, "Around", match.group(0),
                           "a couple of", match.start()))
-    return _ranges(text, _averages(text, sorted(found, key=lambda m: m.start)))
+    return _periods_first(text, _ranges(text, _averages(text, sorted(found, key=lambda m: m.start))))
+
+
+def _periods_first(text: str, found: list[FigureMention]) -> list[FigureMention]:
+    """A rate whose period comes first ("Every week, boats land about 300 people"): the clause's first figure, and
+    the second bound of its range, keep the period as written; the period's words stay outside oo:statedAs, in the
+    same sentence."""
+    out = []
+    for mention in found:
+        if mention.value is not None and not mention.period and mention.unit not in ("Percent", "RankPosition", *DURATIONS):
+            opening = _period_first(text, mention.start)
+            earlier = out[-1] if out else None
+            if opening is None and earlier is not None and earlier.period and earlier.comparator == "AtLeast" and \
+                    mention.comparator == "AtMost" and earlier.end <= mention.start and \
+                    _period_first(text, earlier.start) and not re.search(r"[,;:.!?\n]", text[earlier.end:mention.start]):
+                mention = replace(mention, period=earlier.period)  # "between 20 and 25": the range's second bound
+            elif opening is not None:
+                mention = replace(mention, period=opening.group("period"))
+        out.append(mention)
+    return out
 
 
 # An average said to reach the value: "the average" and then, in the same clause (no , ; or :), the verb right
@@ -307,7 +381,7 @@ def _ranges(text: str, found: list[FigureMention]) -> list[FigureMention]:
     return out
 
 
-_ALTERNATIVE = re.compile(rf"(?<![\w£$€.,/-])({DIGIT_NUMBER}|{WORD_NUMBER})(\s+(?:or|to)\s+|\s?[–-]\s?)(?=[£€]?\w)",
+_ALTERNATIVE = re.compile(rf"(?<![\w£$€.,/-])({DIGIT_NUMBER}|{WORD_NUMBER})(\s+(?:or|to)\s+|\s?[–-]\s?|,\s+)(?=[£€]?\w)",
                           re.IGNORECASE)
 _ANY_NUMBER = re.compile(rf"([£€$]\s?)?({DIGIT_NUMBER}|{WORD_NUMBER})", re.IGNORECASE)
 
@@ -331,12 +405,21 @@ def _alternatives(text: str):
         if word_scale and not re.search(r"\b(?:hundred|thousand|million|billion)$", m.group(1), re.I):
             scale *= SCALES[word_scale.group(1).lower()]  # "four or five hundred": hundreds
         low = Decimal(low_value) * scale
-        if low >= high.value:
+        if low >= high.value or m.group(2).strip() == "," and not _counted_off(text, m, low_value, raw):
             continue
         start, comparator, qualifier = _qualified(text, m.start())
         yield FigureMention(start, m.end(1), low, high.unit, "AtLeast", text[start:m.end(1)], qualifier, m.start(),
                             period=high.period)
         yield replace(high, comparator="AtMost", qualifier=m.group(2).strip())
+
+
+def _counted_off(text: str, m: re.Match, low, high) -> bool:
+    """'come back three, four times': two counts in words a comma apart, the second one more than the first, are
+    the speaker's range; not a list ('two, three and four'), nor two numbers of two phrases ('In two, three people
+    …', 'Of the 30, 40 were …')."""
+    return not m.group(1)[0].isdigit() and high == low + 1 and \
+        not re.search(r"\b(?:in|of|at|on|by|for|to|from|with|than)\s+$", text[max(0, m.start() - 6):m.start()], re.I) and \
+        not re.match(rf"[\w-]*(?:\s+[a-z]+)?,?\s+(?:and|or)\s+(?:{WORD_NUMBER})\b", text[m.end():m.end() + 40], re.I)
 
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -723,6 +806,8 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
             unit = "People"  # "a family of three"
         elif word and _TAKES_PEOPLE.search(before) and not re.match(r"\s+(?:of|in|to)\b", after):
             unit = "People"  # "welcome two today"
+        elif word and _period_first(text, start) and re.match(r"\s+[a-z]|\s*[,;.]", after):
+            unit = "People"  # "Every week they send back twenty, and …": a count of people a week
         elif word and not _QUALIFIER.search(before):
             return None  # a number in words needs a unit noun or a qualifier to count as a figure
         elif re.match(r"\s*(miles?|km|kilometres?|metres?|feet|mph|knots?|per\b|times as|-mile|minutes?|seconds?)",
