@@ -5,9 +5,11 @@ each tested here in other words than the fixture's, as a class."""
 from __future__ import annotations
 
 import pytest
+from rdflib.namespace import RDF
 
 from kg.extract import draft as extract
 from kg.extract.figures import find_figures
+from kg.namespaces import OO
 from test_extract_unseen import figures, make
 
 
@@ -52,6 +54,33 @@ def test_two_counts_in_words_apart_by_a_comma_are_a_range(text, low, high, unit)
                                   "It took three, and then four, attempts."])
 def test_numbers_a_comma_parts_that_are_no_range_stay_apart(text):
     assert all(f.comparator not in ("AtLeast", "AtMost") for f in find_figures(text))
+
+
+@pytest.mark.parametrize("text, value, comparator", [
+    ("Claims fell by more than 12 per cent in the spring.", -12.0, "LessThan"),
+    ("Arrivals were down, a fall of more than 9 per cent on March.", -9.0, "LessThan"),
+    ("Hotel use saw a drop of more than a fifth since June.", -20.0, "LessThan"),
+    ("Returns were more than 6 per cent lower than in May.", -6.0, "LessThan"),
+    ("Crossings fell by at least 5% last month.", -5.0, "AtMost"),
+    ("Claims are down by up to 8% this year.", -8.0, "AtLeast"),
+])
+def test_a_bound_on_the_size_of_a_fall_is_the_opposite_bound_on_the_change_and_marked(gazetteer, text, value,
+                                                                                        comparator):
+    (figure,) = [f for f in find_figures(text) if f.unit == "Percent"]
+    assert (float(figure.value), figure.comparator) == (value, comparator)
+    graph = extract.to_graph(make(gazetteer, f"Numbers fall\n{text}\n"))
+    (node,) = graph.subjects(RDF.type, OO.Figure)
+    (marker,) = [m for m in graph.objects(node, OO.inferredValue) if graph.value(m, OO.inferredProperty) == OO.comparator]
+    assert graph.value(marker, RDF.value) == OO[comparator] == graph.value(node, OO.comparator)
+    assert "fall" in str(graph.value(marker, OO.reason))
+
+
+@pytest.mark.parametrize("text, value, comparator", [
+    ("Arrivals rose by more than 9 per cent.", 9.0, "MoreThan"), ("Claims fell by almost 9%.", -9.0, "Almost"),
+    ("Fewer than 9 per cent of arrivals were returned.", 9.0, "LessThan")])
+def test_a_rise_an_approximate_fall_or_a_share_keeps_its_comparator_unmarked(gazetteer, text, value, comparator):
+    (figure,) = [f for f in find_figures(text) if f.unit == "Percent"]
+    assert (float(figure.value), figure.comparator, figure.turned) == (value, comparator, "")
 
 
 @pytest.mark.parametrize("note", [

@@ -598,6 +598,14 @@ def to_graph(result: Draft) -> Graph:
         add((node, OO.unit, OO[m.unit]))
         add((node, OO.indicator, indicator))
         add((node, OO.comparator, OO[m.comparator]))
+        if m.turned:  # "a fall of more than 9 per cent": less than -9, a comparator the words do not write
+            turned = BNode()
+            add((node, OO.inferredValue, turned))
+            add((turned, RDF.type, OO.InferredValue))
+            add((turned, OO.inferredProperty, OO.comparator))
+            add((turned, RDF.value, OO[m.comparator]))
+            add((turned, OO.obtainedBy, OO.CuratorsConvention))
+            add((turned, OO.reason, Literal(m.turned)))
         if m.comparator in BOUNDED and m.value is not None:
             add((node, OO.bound, _number_literal(m.value)))
         if m.comparator != "Exactly":

@@ -37,6 +37,7 @@ class FigureMention:
     computed: str = ""  # how the extractor computed a value the text does not write ("one in three" -> 33.33)
     period: str = ""  # a rate's period as written ("a week" in "50 people a week"): the value is per it, not a total
     share: bool = False  # a fraction of a group ("half were women", "a third of them"): a share, never a change
+    turned: str = ""  # why the comparator is not the qualifier's ("a fall of more than 9 per cent": below -9)
 
     def __post_init__(self):
         if isinstance(self.value, Decimal):  # 8.2m is 8200000, not 8200000.0
@@ -162,8 +163,12 @@ _DOWN_BEFORE = re.compile(r"\b(fell|fallen|dropped|down|decreased|declined|fall|
                           r"nearly\s+|more than\s+|over\s+)?$", re.I)
 _DOWN_OF = re.compile(r"\b(?:fall|drop|decrease|decline|cut|reduction|dip|slump)\s+of\s+(?:some\s+|about\s+|around\s+|"
                       r"roughly\s+|almost\s+|nearly\s+)?$", re.I)
-"""A fall named as a noun ("a drop of about a tenth", "a fall of 9 per cent"): the share is negative. Not with a bound
-("a fall of more than a quarter"): "more than -25" would say less than it states, so such a value keeps its sign."""
+"""A fall named as a noun ("a drop of about a tenth", "a fall of 9 per cent"): the share is negative; with a bound
+("a fall of more than a quarter") too, its comparator turned (_falls_as_bounds)."""
+TURNED = {"MoreThan": "LessThan", "LessThan": "MoreThan", "AtLeast": "AtMost", "AtMost": "AtLeast", "UpTo": "AtLeast"}
+"""A bound on the size of a fall is the opposite bound on the change: a fall of more than 9 per cent is a change of
+less than -9 per cent, and a fall of up to 9 per cent a change of at least -9."""
+_COMPARATOR_WORDS = {"MoreThan": "more than", "LessThan": "less than", "AtLeast": "at least", "AtMost": "at most"}
 SET_PHRASES = re.compile(r"one[- ]in,?[- ]one[- ]out|one[- ]in[- ]one[- ]out|one of|one another|no one|one day|"
                           r"one by one|one or two|one-off|one way|one side|one thing|one hand|one-in-one|one point|"
                           r"one time|one-time|one-year|one-week|one-day|one-month|one or more|two-way|two-tier",
@@ -309,7 +314,25 @@ def _all_figures(text: str) -> list[FigureMention]:
         unit = next((u for pattern, u in UNIT_NOUNS if noun and re.fullmatch(pattern, noun.group(1), re.I)), "People")
         add(FigureMention(match.start(), match.end(), 2 * SCALES[match.group(1).lower()], unit, "Around", match.group(0),
                           "a couple of", match.start()))
-    return _periods_first(text, _ranges(text, _averages(text, sorted(found, key=lambda m: m.start))))
+    return _falls_as_bounds(text, _periods_first(text, _ranges(text, _averages(text, sorted(found, key=lambda m: m.start)))))
+
+
+def _falls_as_bounds(text: str, found: list[FigureMention]) -> list[FigureMention]:
+    """'fell by more than 9 per cent', 'a fall of more than a quarter', 'down by up to 9%': a bound on the size of a
+    fall. Its value is the change (negative) and its comparator the opposite bound (TURNED: less than -9), which
+    the text does not write: the mention says why (`turned`), for the draft to mark."""
+    out = []
+    for mention in found:
+        before = text[max(0, mention.start - 30):mention.start]
+        if mention.unit == "Percent" and mention.value is not None and mention.comparator in TURNED and \
+                not mention.share and (mention.value < 0 or _DOWN_BEFORE.search(before) or _DOWN_OF.search(before)):
+            value, comparator = -abs(mention.value), TURNED[mention.comparator]
+            mention = replace(mention, value=value, comparator=comparator, turned=(
+                f"The text bounds the size of a fall (‘{mention.stated_as}’): the change is "
+                f"{_COMPARATOR_WORDS[comparator]} {value} per cent, the comparator the extractor turned from the "
+                f"words' ‘{mention.qualifier}’."))
+        out.append(mention)
+    return out
 
 
 def _periods_first(text: str, found: list[FigureMention]) -> list[FigureMention]:
