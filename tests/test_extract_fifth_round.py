@@ -8,6 +8,7 @@ import pytest
 from rdflib.namespace import RDF
 
 from kg.extract import draft as extract
+from kg.extract.evaluate import speaker_key
 from kg.extract.figures import find_figures
 from kg.namespaces import OO
 from test_extract_unseen import figures, make
@@ -100,3 +101,27 @@ def test_a_number_a_note_does_not_withdraw_stays_a_figure():
     text = ("Flight lands\n38 people were on the flight, the Home Office said.\nIn 2024, not 38 but 12 flights left.\n"
             "Update: this article was updated with the Home Office's figure of 38 people.\n")
     assert 38.0 in {f[0] for f in figures(text)}
+
+
+@pytest.mark.parametrize("intro, pronoun, speaker", [
+    ("Camille Durand runs a soup kitchen near the port.", "she said", "camille-durand"),
+    ("Thomas Girard has driven a minibus for the charity since 2021.", "he says", "thomas-girard"),
+    ("Hélène Marchal visited the camp on Monday.", "she declared", "helene-marchal"),
+    ("Jean-Paul Fabre keeps a ledger of every eviction.", "he confides", "jean-paul-fabre"),
+])
+def test_a_person_a_sentence_introduces_with_any_verb_is_the_pronoun_of_the_next_quote(gazetteer, intro, pronoun,
+                                                                                        speaker):
+    text = f"Calais diary\nThe camp was cleared again this week.\n{intro} « We start again every morning », {pronoun}.\n"
+    result = make(gazetteer, text)
+    assert [speaker_key(result, q.speaker) for q in result.quotes] == [speaker]
+
+
+@pytest.mark.parametrize("intro, pronoun", [("Border Force launches brought 300 people ashore.", "she"),
+                                            ("Grande-Synthe Council cleared the site.", "he"),
+                                            ("Thomas Girard and Paul Fabre run a soup kitchen.", "he"),
+                                            ("Thomas Girard runs a soup kitchen.", "she")])
+def test_no_person_two_people_or_one_of_another_gender_introduced_leave_the_pronoun_unresolved(gazetteer, intro,
+                                                                                                pronoun):
+    text = f"Calais diary\nThe camp was cleared again this week.\n{intro} « We start again every morning », {pronoun} said.\n"
+    result = make(gazetteer, text)
+    assert [q.speaker.kind for q in result.quotes] == ["unresolved"]

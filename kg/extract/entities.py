@@ -29,7 +29,7 @@ SPEECH_VERBS = (
     r"defended|defends|defending|saying|elaborated|replied|replies|responded|reported|reports|asked|urged|urges|"
     r"accused|criticised|criticized|denied|denies|conceded|concedes|disclosed|maintained|maintains|highlighted|"
     r"vowed|vows|commented|laments|lamented|lament|deplores|deplored|regrets|regretted|assured|assures|"
-    r"denounced|denounces|affirmed|affirms|underlined|underlines|pointed out|points out|hammered home|observed|"
+    r"denounced|denounces|affirmed|affirms|underlined|underlines|confides|confided|pointed out|points out|hammered home|observed|"
     r"announcing|according to|posted|tweeted|mantle in pushing|hail|hails|hailed|"
     r"welcomed|welcomes|condemned|condemns|slammed|slams|attacked|attacks|blasted|blasts|blast|praised|praises|"
     r"questioned|questions|dismissed|dismisses|rejected|rejects|labelled|labels|told reporters|quoted as saying|"
@@ -991,6 +991,13 @@ def _new_names(text: str):
                          rf"({_ANY_NAME})\b", text):  # "Reform UK deputy leader Richard Tice went further"
         if not re.match(r"(?:said|says|told)\b", m.group(1)):
             yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
+    # "Camille Durand runs a soup kitchen. « … », she said.": a full name opening a sentence with any verb, its first
+    # word a listed first name, is a person the next sentence's pronoun may refer to (not one of two: "Tom Reed and
+    # Jo Barker run it": which of them, the rules cannot tell)
+    for m in re.finditer(rf"(?:^|(?<=[.!?] )|(?<=[.!?][”’\"»] ))({_NAME})(?= (?!and\b|or\b|nor\b)(?:has |had |have |was |is )?[a-z]+\b)", text,
+                         re.M):
+        if is_first_name(m.group(1).split()[0]) and not _organisation_name(m.group(1)):
+            yield m.start(1), m.end(1), "person", m.group(1), ""
     for m in re.finditer(rf"\b({_NAME_WORD}(?: {_PARTICLES}?{_NAME_WORD})?), (\d{{1,2}}),", text):  # "Karim, 31, said"
         if m.group(1) not in STOP_NAMES:
             yield m.start(1), m.end(1), "person", m.group(1), f"aged {m.group(2)}"
