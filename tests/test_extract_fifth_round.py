@@ -125,3 +125,27 @@ def test_no_person_two_people_or_one_of_another_gender_introduced_leave_the_pron
     text = f"Calais diary\nThe camp was cleared again this week.\n{intro} « We start again every morning », {pronoun} said.\n"
     result = make(gazetteer, text)
     assert [q.speaker.kind for q in result.quotes] == ["unresolved"]
+
+
+@pytest.mark.parametrize("reference, speaker", [("Mr Kaur said", "rahul-kaur"), ("Ms Kaur said", "priya-kaur"),
+                                                ("Mrs Kaur told the BBC", "priya-kaur")])
+def test_an_honorific_s_gender_tells_apart_two_people_with_one_surname(gazetteer, reference, speaker):
+    text = ("Council row over hostel\nPriya Kaur, who chairs the housing board, opposed the plan. Rahul Kaur, a "
+            f"councillor for Westgate, backed it.\n“It is the wrong site,” {reference}.\n")
+    result = make(gazetteer, text)
+    assert [speaker_key(result, q.speaker) for q in result.quotes] == [speaker]
+
+
+@pytest.mark.parametrize("reference, speaker", [("Mr Kaur said", "rahul-kaur"), ("Ms Kaur said", "priya-kaur")])
+def test_an_honorific_s_gender_picks_one_of_two_people_named_in_full_with_one_surname(gazetteer, reference, speaker):
+    text = ("Council row over hostel\nPriya Kaur opposed the plan. Rahul Kaur backed it.\n"
+            f"“It is the wrong site,” {reference}.\n")
+    result = make(gazetteer, text)
+    assert [speaker_key(result, q.speaker) for q in result.quotes] == [speaker]
+
+
+def test_an_honorific_that_fits_both_people_with_one_surname_leaves_the_quote_unresolved(gazetteer):
+    text = ("Council row over hostel\nPriya Kaur opposed the plan. Anita Kaur backed it.\n"
+            "“It is the wrong site,” Ms Kaur said.\n")
+    result = make(gazetteer, text)
+    assert [q.speaker.kind for q in result.quotes] == ["unresolved"]

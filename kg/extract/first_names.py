@@ -48,7 +48,7 @@ luc lucas luke malcolm marc marcel mark martin matt matthew maurice max michael 
 mohammad mohammed muhammad murray mustafa nathan neil nicholas nick nicolas nigel noel oliver olivier omar
 oscar owen pascal patrick paul peter phil philip philippe pierre rahul ralph raymond reza richard rishi rob
 robert rodney roger ronald rory ross roy russell ryan sadiq salim samuel scott sean sebastien
-sergei shaun simon stephen steve steven stewart stuart sunil ted terry thierry thomas tim timothy
+sergei shaun simon stephen steve steven stewart stuart sunil tariq ted terry thierry thomas tim timothy
 toby tom tommy tony tristan vincent wes will william xavier yann yannick yusuf yves zac zia zack
 """.split())
 
