@@ -149,3 +149,10 @@ def test_an_honorific_that_fits_both_people_with_one_surname_leaves_the_quote_un
             "“It is the wrong site,” Ms Kaur said.\n")
     result = make(gazetteer, text)
     assert [q.speaker.kind for q in result.quotes] == ["unresolved"]
+
+
+def test_a_pronoun_whose_own_sentence_names_only_someone_of_another_gender_is_no_one_further_back(gazetteer):
+    text = ("Calais visit\nThomas Girard has sorted clothes for years. « I have never seen so many », he says.\n"
+            "Hélène Marchal watched the visit with her neighbour Paul Fabre. « It is theatre », he said.\n")
+    result = make(gazetteer, text)
+    assert [speaker_key(result, q.speaker) for q in result.quotes] == ["thomas-girard", "?"]
