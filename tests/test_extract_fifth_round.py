@@ -156,3 +156,28 @@ def test_a_pronoun_whose_own_sentence_names_only_someone_of_another_gender_is_no
             "Hélène Marchal watched the visit with her neighbour Paul Fabre. « It is theatre », he said.\n")
     result = make(gazetteer, text)
     assert [speaker_key(result, q.speaker) for q in result.quotes] == ["thomas-girard", "?"]
+
+
+def test_a_table_row_of_a_month_and_a_grouped_number_is_a_figure_not_a_date():
+    text = "Monthly returns:\nJuly 1,204\nAugust 3,567\nSeptember 12\n"
+    assert {f[0] for f in figures(text)} == {1204.0, 3567.0}
+
+
+@pytest.mark.parametrize("text", ["Arrivals in May 2025 rose.", "On May 12 the camp was cleared."])
+def test_a_month_before_a_day_or_year_is_still_a_date(text):
+    assert figures(text) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She expects “hundreds, not thousands” of claims.", {(None, "People", "Vague", "")}),
+    ("Ministers said dozens, not hundreds, would be moved.", {(None, "People", "Vague", "")}),
+])
+def test_a_vague_quantity_the_words_deny_is_no_figure_and_the_one_they_keep_is(text, expected):
+    assert figures(text) == expected
+    assert [f.stated_as for f in find_figures(text)] in (["hundreds"], ["dozens"])
+
+
+@pytest.mark.parametrize("text", ["Most arrivals were Eritrean, two-thirds of them under 25.",
+                                  "Of 400 people, half of whom were under 18, most were Afghan."])
+def test_an_age_bound_after_a_share_of_them_is_no_count(text):
+    assert not any(f[1] == "People" and f[2] == "LessThan" for f in figures(text))

@@ -256,6 +256,8 @@ def _all_figures(text: str) -> list[FigureMention]:
     not_figures = [(m.start(), m.end()) for m in _DATE_RANGE.finditer(text)]
     not_figures += [(m.start(), m.end()) for m in re.finditer(r"\bhow (?:many|much)\b", text, re.I)]
     not_figures += [(m.start(), m.end()) for m in WITHDRAWN.finditer(text)]  # a correction's withdrawn figure
+    not_figures += [(m.start(1), m.end(1)) for m in re.finditer(r",\s*not\s+(" + VAGUE_WORDS + r")\b", text, re.I)]
+    # "hundreds, not thousands": the quantity the words deny is none
     not_figures += [(m.start(), m.end()) for m in re.finditer(r"\b(?:half|twice|(?:two|three|four|five|ten) times) as many\b",
                                                               text, re.I)]  # a ratio with no number: no figure
 
@@ -303,9 +305,11 @@ def _all_figures(text: str) -> list[FigureMention]:
         for match in pattern.finditer(text):
             add(FigureMention(match.start(1), match.end(1), None, unit, "Vague", match.group(1), match.group(2),
                               match.start(1)))
-    for match in re.finditer(r"[‘“'\"](dozens|hundreds|thousands|scores)[’”'\"]", text, re.I):
-        add(FigureMention(match.start(1), match.end(1), None, "People", "Vague", match.group(1), match.group(1),
-                          match.start(1)))
+    for match in re.finditer(r"[‘“'\"](dozens|hundreds|thousands|scores)[’”'\"]|\b(dozens|hundreds|thousands|scores)"
+                             r"(?=,\s*not\s)", text, re.I):  # "‘dozens’", "hundreds, not thousands"
+        word = match.lastindex
+        add(FigureMention(match.start(word), match.end(word), None, "People", "Vague", match.group(word),
+                          match.group(word), match.start(word)))
     for match in re.finditer(r"(?:^|(?<=\n))(Dozens|Hundreds|Thousands|Scores|Several|Many)\b(?! of)", text):
         add(FigureMention(match.start(1), match.end(1), None, "People", "Vague", match.group(1), match.group(1),
                           match.start(1)))
@@ -596,7 +600,7 @@ changes, not how often people are returned."""
 _FLOWS = r"arrivals|crossings|returns|removals|deportations|admissions|numbers|total|totals|figure|figures|count|level"
 _AGE_SUBJECT = re.compile(r"\b(?:(" + _FLOWS + r")|(half|thirds?|quarters?|fifths?|tenths?|most|many|some|all|none|"
                           r"majority|minority|per cent|percent|them|they|who|those|whom|each|one|" + PEOPLE_NOUNS +
-                          r"))(?:\s+of\s+them)?\s+(?:were|are|was|is|be|been|being)\s+(?:all\s+|mostly\s+|still\s+|"
+                          r"))(?:\s+of\s+(?:them|whom)\s+(?:(?:were|are|was|is)\s+)?|\s+(?:were|are|was|is|be|been|being)\s+)(?:all\s+|mostly\s+|still\s+|"
                           r"reportedly\s+|said to be\s+)?(?:under|over|below|above|younger than|older than)\s+$", re.I)
 
 
@@ -761,8 +765,9 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
             re.search(r"(?<![\d,])\d{1,2}\.$", before) and re.match(rf"\s?(?:{_ZONES})\b|\s*$", text[end:end + 6].split("\n")[0]) or \
             re.search(r"[A-Za-z]-?$", before[-1:]) and not before.endswith((" ", "(", "£", "€", "$")):
         return None
-    if re.match(rf"[ \t]*(st|nd|rd|th)?[ \t]+(?:of[ \t]+)?({MONTHS})\b", after) or re.search(rf"\b({MONTHS})[ \t]+$", before):
-        return None
+    if re.match(rf"[ \t]*(st|nd|rd|th)?[ \t]+(?:of[ \t]+)?({MONTHS})\b", after) or \
+            re.search(rf"\b({MONTHS})[ \t]+$", before) and not ("," in number or value > 31):
+        return None  # a date; not a table row's "August 3,567" nor "in May 40 people crossed"
     if re.match(r"(st|nd|rd|th)\b", after):
         if word or value < 2 or not re.match(r"(?:st|nd|rd|th)\s+(?:person|migrant|asylum seeker|returnee|arrival)\b",
                                               after):
