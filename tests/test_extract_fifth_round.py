@@ -4,6 +4,8 @@ each tested here in other words than the fixture's, as a class."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib.namespace import RDF
 
@@ -181,3 +183,26 @@ def test_a_vague_quantity_the_words_deny_is_no_figure_and_the_one_they_keep_is(t
                                   "Of 400 people, half of whom were under 18, most were Afghan."])
 def test_an_age_bound_after_a_share_of_them_is_no_count(text):
     assert not any(f[1] == "People" and f[2] == "LessThan" for f in figures(text))
+
+
+FIFTH = Path(__file__).parent / "fixtures" / "extract_fifth"
+
+
+@pytest.mark.parametrize("name, stated, expected", [
+    ("dover_period_first", "about 400", (400.0, "Around", "Every week")),
+    ("dover_period_first", "four", (4.0, "AtMost", "")),
+    ("telegraph_fall_bounds", "more than 9 per cent", (-9.0, "LessThan", "")),
+    ("telegraph_fall_bounds", "3,567", (3567.0, "Exactly", "")),
+    ("ft_money_words", "60", (60.0, "AtMost", "Every month")),
+])
+def test_the_fifth_round_s_texts_state_these_figures(gazetteer, name, stated, expected):
+    path = FIFTH / f"{name}.txt"
+    result = make(gazetteer, extract.read_article(path))
+    assert {(float(f.mention.value), f.mention.comparator, f.mention.period) for f in result.figures
+            if f.mention.stated_as == stated} == {expected}
+
+
+def test_the_fifth_round_s_update_note_leaves_out_the_figure_it_withdraws(gazetteer):
+    result = make(gazetteer, extract.read_article(FIFTH / "guardian_update_corrects.txt"))
+    assert [m.stated_as for m in result.withdrawn] == ["48"]
+    assert 48 not in {f.mention.value for f in result.figures} and 42 in {f.mention.value for f in result.figures}
