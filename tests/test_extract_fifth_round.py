@@ -206,3 +206,22 @@ def test_the_fifth_round_s_update_note_leaves_out_the_figure_it_withdraws(gazett
     result = make(gazetteer, extract.read_article(FIFTH / "guardian_update_corrects.txt"))
     assert [m.stated_as for m in result.withdrawn] == ["48"]
     assert 48 not in {f.mention.value for f in result.figures} and 42 in {f.mention.value for f in result.figures}
+
+
+def test_a_range_never_spans_a_line():
+    text = "The figures:\n- 1,043 people returned since August 6\n- 987 admitted through the legal route\n"
+    assert (987.0, "People", "Exactly", "") in figures(text)
+
+
+@pytest.mark.parametrize("text, value", [("Returns have averaged 38 a week since December.", 38.0),
+                                         ("Crossings, averaging 640 people a day, rose.", 640.0)])
+def test_a_value_said_to_be_averaged_is_an_average(text, value):
+    assert {(f[0], f[2]) for f in figures(text)} == {(value, "Average")}
+
+
+@pytest.mark.parametrize("text, comparator", [("We are talking about one in twenty.", "Exactly"),
+                                              ("Ministers spoke about 300 migrants on the list.", "Exactly"),
+                                              ("About 300 migrants were on the list.", "Around"),
+                                              ("It cost about £11,000.", "Around")])
+def test_about_after_a_verb_of_talking_is_what_is_talked_of_not_around(text, comparator):
+    assert [f.comparator for f in find_figures(text)] == [comparator]

@@ -58,7 +58,8 @@ QUALIFIERS = [  # words before a number -> comparator (longest first when matche
     ("just short of", "Almost"), ("up to", "UpTo"), ("as many as", "UpTo"), ("as much as", "UpTo"),
     ("at most", "AtMost"), ("no more than", "AtMost"), ("a maximum of", "AtMost"), ("at the most", "AtMost"),
     ("within", "AtMost"),
-    ("an average of", "Average"), ("on average", "Average"), ("average of", "Average"), ("around", "Around"),
+    ("an average of", "Average"), ("on average", "Average"), ("average of", "Average"), ("averaged", "Average"),
+    ("averaging", "Average"), ("averages", "Average"), ("around", "Around"),
     ("about", "Around"), ("roughly", "Around"), ("approximately", "Around"), ("some", "Around"),
     ("an estimated", "Around"), ("estimated", "Around"), ("circa", "Around"), ("virtually", "Around"),
     ("practically", "Around"), ("nearer", "Around"), ("nearer to", "Around"), ("closer to", "Around"),
@@ -408,7 +409,7 @@ def _ranges(text: str, found: list[FigureMention]) -> list[FigureMention]:
     return out
 
 
-_ALTERNATIVE = re.compile(rf"(?<![\w£$€.,/-])({DIGIT_NUMBER}|{WORD_NUMBER})(\s+(?:or|to)\s+|\s?[–-]\s?|,\s+)(?=[£€]?\w)",
+_ALTERNATIVE = re.compile(rf"(?<![\w£$€.,/-])({DIGIT_NUMBER}|{WORD_NUMBER})([ \t]+(?:or|to)[ \t]+|[ \t]?[–-][ \t]?|,[ \t]+)(?=[£€]?\w)",
                           re.IGNORECASE)
 _ANY_NUMBER = re.compile(rf"([£€$]\s?)?({DIGIT_NUMBER}|{WORD_NUMBER})", re.IGNORECASE)
 
@@ -675,6 +676,10 @@ _ABOUT_OVER = re.compile(r"\b(?:rows?|clash(?:es|ed|ing)?|disputes?|disputed|arg
                          r"spat|feud|rift|storm|furore|backlash|protests?|protested|legal action|challenge|appeal|"
                          r"blame|divided|deal|agreement|U-turn)\s+$", re.IGNORECASE)
 """Words before "over" that make it a preposition (what a dispute, worry or talk is about), not "more than"."""
+_TALKING_ABOUT = re.compile(r"\b(?:talk|talks|talking|talked|speak|speaks|speaking|spoke|think|thinks|thinking|thought|"
+                           r"know|knows|knew|ask|asks|asking|asked|worried|worry|worries|care|cares|cared|hear|heard|"
+                           r"read|wrote|write|writing|joke|joked|complain|complained)\s+$", re.I)
+"""A verb whose "about" is a preposition ("you are talking about one in twenty"): the number is what it is about."""
 NEGATED = {"MoreThan": "AtMost", "LessThan": "AtLeast", "AtLeast": "LessThan", "AtMost": "MoreThan"}
 """A negated bound is the opposite one: "not more than" is at most, "did not exceed" at most, "not ... below"
 at least. Other negated qualifiers ("not nearly", "not around") say no number: no figure is drafted."""
@@ -690,6 +695,8 @@ def _qualified(text: str, start: int) -> tuple[int, str | None, str]:
     at = start - (len(before) - q.start(1))
     if q.group(1).lower() == "over" and _ABOUT_OVER.search(text[max(0, at - 30):at]):
         return start, "Exactly", ""  # "a row over 500 migrants": what the row is about, not more than 500
+    if q.group(1).lower() == "about" and _TALKING_ABOUT.search(text[max(0, at - 30):at]):
+        return start, "Exactly", ""  # "talking about one in twenty": what is talked of, not around it
     negation = _NEGATION.search(text[max(0, at - 60):at])
     if negation:
         at -= len(negation.group(0))
