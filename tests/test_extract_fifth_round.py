@@ -225,3 +225,13 @@ def test_a_value_said_to_be_averaged_is_an_average(text, value):
                                               ("It cost about £11,000.", "Around")])
 def test_about_after_a_verb_of_talking_is_what_is_talked_of_not_around(text, comparator):
     assert [f.comparator for f in find_figures(text)] == [comparator]
+
+
+@pytest.mark.parametrize("text, stated, period", [
+    ("Several hundred people crossed on Sunday.", "Several hundred", ""),
+    ("Arrivals have run at several thousand a month.", "several thousand a month", "a month"),
+    ("Flights take a few dozen of them back.", "a few dozen of", ""),
+    ("Returns are in the low hundreds while arrivals are in the tens of thousands.", "hundreds", ""),
+])
+def test_a_vague_quantity_is_read_whole_with_its_period(text, stated, period):
+    assert (stated, period) in {(f.stated_as, f.period) for f in find_figures(text) if f.comparator == "Vague"}

@@ -179,12 +179,13 @@ _TAKES_PEOPLE = re.compile(r"\b(welcome|welcomed|welcoming|take|took|taking|take
                            r"deport|deported|deporting|receive|received|receiving|bring|brought|house|housed|detain|"
                            r"detained|rescue|rescued|arrest|arrested)\s+$", re.I)
 
-VAGUE_WORDS = (r"dozens|hundreds|thousands|tens of thousands|hundreds of thousands|scores|several|a handful|a number|"
+VAGUE_WORDS = (r"several hundred|several thousand|several dozen|dozens|hundreds|thousands|tens of thousands|hundreds of thousands|scores|several|a handful|a number|"
                r"many|a few dozen|a few hundred|a few thousand|a few|a couple of dozen")
 VAGUE = re.compile(r"\b(" + VAGUE_WORDS + r")[’”'\"]?(\s+(?:more|of|other)[’”'\"]?)?\s+(?:(?:" + _MODIFIER
                    + r")\s+){0,2}?(" + PEOPLE_NOUNS + r"|" + "|".join(p for p, _ in UNIT_NOUNS[1:])
                    + r"|have|had|are|were|returns|removals|keep|kept|continue|continued|crossed|arrived|came|remain|"
-                   r"remained|wait|waited|try|tried|made)\b", re.IGNORECASE)
+                   r"remained|wait|waited|try|tried|made|them|those|(?:a|per|each|every)\s+(?:day|night|week|fortnight|"
+                   r"month|year))\b", re.IGNORECASE)
 # How many arrive, said without a number: a level ("arrivals via small boats remain high", in people) or
 # a change ("soaring Channel crossings", "arrivals continue to rise", "the increase in the number of
 # migrants arriving", in per cent), of the flows the reports count.
@@ -295,8 +296,14 @@ def _all_figures(text: str) -> list[FigureMention]:
         unit = next((u for pattern, u in UNIT_NOUNS if re.fullmatch(pattern, noun, re.I)), "People")
         if unit in DURATIONS or not re.fullmatch("|".join(p for p, _ in UNIT_NOUNS) + "|" + PEOPLE_NOUNS, noun, re.I):
             unit = "People"
-        add(FigureMention(match.start(1), match.end(1) if not match.group(2) else match.end(2), None, unit, "Vague",
-                          text[match.start(1):match.end(1) if not match.group(2) else match.end(2)], words,
+        end = match.end(1) if not match.group(2) else match.end(2)
+        period = noun if _RATE.match(" " + noun) else ""  # "several thousand a month": a vague rate, never a total
+        end = match.end(3) if period else end
+        add(FigureMention(match.start(1), end, None, unit, "Vague", text[match.start(1):end], words, match.start(1),
+                          period=period))
+    for match in re.finditer(r"\bin the (?:low |high )?(tens of thousands|hundreds of thousands|thousands|hundreds|dozens)\b"
+                             r"(?!\s+of\b)", text, re.I):  # "returns are in the low hundreds": a level said without a number
+        add(FigureMention(match.start(1), match.end(1), None, "People", "Vague", match.group(1), match.group(1),
                           match.start(1)))
     for match in re.finditer(r"\b(relatively small(?: numbers)?|small numbers|large numbers|record numbers|a handful|"
                              r"a trickle)\b", text, re.I):
