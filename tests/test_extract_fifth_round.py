@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from kg.extract import draft as extract
 from kg.extract.evaluate import speaker_key
@@ -235,3 +235,14 @@ def test_about_after_a_verb_of_talking_is_what_is_talked_of_not_around(text, com
 ])
 def test_a_vague_quantity_is_read_whole_with_its_period(text, stated, period):
     assert (stated, period) in {(f.stated_as, f.period) for f in find_figures(text) if f.comparator == "Vague"}
+
+
+def test_a_speaker_s_age_gives_no_role_the_text_does_not_write(gazetteer):
+    text = "Returned man speaks\nKarim, 31, said: “They sent me back in a day.”\n“I will try again,” Karim said.\n"
+    result = make(gazetteer, text)
+    assert [speaker_key(result, q.speaker) for q in result.quotes] == ["karim", "karim"]
+    graph = extract.to_graph(result)
+    written = {str(o) for o in graph.objects(None, OO.roleAsWritten)}
+    written |= {str(o).removeprefix("Role as written: ") for o in graph.objects(None, RDFS.comment)
+                if str(o).startswith("Role as written")}
+    assert all(words in text for words in written)

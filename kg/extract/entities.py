@@ -1007,7 +1007,7 @@ def _new_names(text: str):
             yield m.start(1), m.end(1), "person", m.group(1), ""
     for m in re.finditer(rf"\b({_NAME_WORD}(?: {_PARTICLES}?{_NAME_WORD})?), (\d{{1,2}}),", text):  # "Karim, 31, said"
         if m.group(1) not in STOP_NAMES:
-            yield m.start(1), m.end(1), "person", m.group(1), f"aged {m.group(2)}"
+            yield m.start(1), m.end(1), "person", m.group(1), m.group(2)  # the age as written ("aged 31" is not)
 
 
 # words that open a sentence or clause before a role and a name and are no part of the role
