@@ -246,3 +246,9 @@ def test_a_speaker_s_age_gives_no_role_the_text_does_not_write(gazetteer):
     written |= {str(o).removeprefix("Role as written: ") for o in graph.objects(None, RDFS.comment)
                 if str(o).startswith("Role as written")}
     assert all(words in text for words in written)
+
+
+@pytest.mark.parametrize("text", ["It was the biggest flight under the scheme so far.",
+                                  "That made it the largest single removal of the deal so far."])
+def test_the_largest_under_the_scheme_so_far_is_first_rank(text):
+    assert (1.0, "RankPosition", "Exactly", "") in figures(text)

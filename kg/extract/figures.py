@@ -469,7 +469,8 @@ def _special(text: str):
                             text[m.start(1):m.end()], number_at=m.start(1))
     for m in re.finditer(r"\b(all-time high|record high|highest ever|highest on record|largest ever|record level|"
                          r"the (?:highest|largest|biggest|busiest|deadliest|worst|lowest)(?: [\w-]+){0,5}? "
-                         r"(?:on record|ever(?: recorded)?|since records began|so far this year|this year|of the year))\b",
+                         r"(?:on record|ever(?: recorded)?|since records began|so far this year|this year|of the year|"
+                         r"(?:under|of|in) (?:the|this) (?:scheme|deal|agreement|pilot) so far))\b",
                          text, re.I):
         if re.search(r"\b(the )?(second|third|fourth|fifth)[- ]$", text[max(0, m.start() - 8):m.start()], re.I):
             continue
