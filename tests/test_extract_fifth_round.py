@@ -252,3 +252,10 @@ def test_a_speaker_s_age_gives_no_role_the_text_does_not_write(gazetteer):
                                   "That made it the largest single removal of the deal so far."])
 def test_the_largest_under_the_scheme_so_far_is_first_rank(text):
     assert (1.0, "RankPosition", "Exactly", "") in figures(text)
+
+
+def test_a_vague_rate_is_drafted_as_a_rate_without_a_value(gazetteer):
+    graph = extract.to_graph(make(gazetteer, "Crossings\nArrivals have run at several thousand a month, officials said.\n"))
+    (node,) = graph.subjects(RDF.type, OO.Figure)
+    assert graph.value(node, OO.value) is None and str(graph.value(node, OO.periodAsWritten)) == "a month"
+    assert str(graph.value(node, RDFS.comment)).startswith("A rate: a vague number a month")

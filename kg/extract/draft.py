@@ -613,8 +613,8 @@ def to_graph(result: Draft) -> Graph:
         add((node, OO.statedAs, Literal(m.stated_as)))
         if m.period:  # a rate: the value is per this period, never a total (docs/modelling.md, "Rates")
             add((node, OO.periodAsWritten, Literal(m.period)))
-            add((node, RDFS.comment, Literal(f"A rate: {_number_text(m.value)} {m.period} (‘{m.stated_as}’), "
-                                             "not a total.", lang="en")))
+            amount = "a vague number" if m.value is None else _number_text(m.value)  # "several thousand a month"
+            add((node, RDFS.comment, Literal(f"A rate: {amount} {m.period} (‘{m.stated_as}’), not a total.", lang="en")))
         add((node, OO.inReport, report))
         for start, end in sorted(figure.spans):
             evidence(node, start, end)
