@@ -176,6 +176,7 @@ class Draft:
     unresolved: list = field(default_factory=list)  # UnresolvedSpeakers of quotes that need a speaker
     shared: list = field(default_factory=list)  # Mentions of a surname or role noun two people of the text have
     existing: set = field(default_factory=set)  # IRIs the project already defines: linked, never redeclared
+    withdrawn: list = field(default_factory=list)  # FigureMentions an update note withdraws: left out, listed
 
     @property
     def id(self) -> str:
@@ -232,7 +233,7 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
     reader = Reader(text, mentions, gazetteer, quotes, all_quotes, result.date.value if result.date else None,
                     result.new_entities, result.id)
     reader.run()
-    found = find_figures(text)
+    found = find_figures(text, result.withdrawn)
     reader.statements = [s for s in reader.statements if not (s.beside or s.unresolved) or
                          any(a <= f.start < b for f in found for a, b in s.regions)]
     # words reported beside a quotation, or by a speaker the rules cannot name, are drafted when they state a
@@ -597,6 +598,14 @@ def to_graph(result: Draft) -> Graph:
         add((node, OO.unit, OO[m.unit]))
         add((node, OO.indicator, indicator))
         add((node, OO.comparator, OO[m.comparator]))
+        if m.turned:  # "a fall of more than 9 per cent": less than -9, a comparator the words do not write
+            turned = BNode()
+            add((node, OO.inferredValue, turned))
+            add((turned, RDF.type, OO.InferredValue))
+            add((turned, OO.inferredProperty, OO.comparator))
+            add((turned, RDF.value, OO[m.comparator]))
+            add((turned, OO.obtainedBy, OO.CuratorsConvention))
+            add((turned, OO.reason, Literal(m.turned)))
         if m.comparator in BOUNDED and m.value is not None:
             add((node, OO.bound, _number_literal(m.value)))
         if m.comparator != "Exactly":
@@ -604,8 +613,8 @@ def to_graph(result: Draft) -> Graph:
         add((node, OO.statedAs, Literal(m.stated_as)))
         if m.period:  # a rate: the value is per this period, never a total (docs/modelling.md, "Rates")
             add((node, OO.periodAsWritten, Literal(m.period)))
-            add((node, RDFS.comment, Literal(f"A rate: {_number_text(m.value)} {m.period} (‘{m.stated_as}’), "
-                                             "not a total.", lang="en")))
+            amount = "a vague number" if m.value is None else _number_text(m.value)  # "several thousand a month"
+            add((node, RDFS.comment, Literal(f"A rate: {amount} {m.period} (‘{m.stated_as}’), not a total.", lang="en")))
         add((node, OO.inReport, report))
         for start, end in sorted(figure.spans):
             evidence(node, start, end)
@@ -853,6 +862,8 @@ def summary(result: Draft) -> str:
         lines.append(f"    - ‘{words[:70]}’ at {statement.start if not statement.parts else statement.parts[0][0]}"
                      f"{'' if statement.parts else ' (reported)'} (candidates: "
                      f"{'; '.join(speaker.candidates) or 'none'})")
+    for m in result.withdrawn:
+        lines.append(f"  a figure an update or correction note withdraws, left out: ‘{m.stated_as}’ at {m.start}")
     shared: dict = {}
     for m in result.shared:
         shared.setdefault((m.kind, tuple(e.label for e in m.candidates)), []).append(m)

@@ -29,7 +29,7 @@ SPEECH_VERBS = (
     r"defended|defends|defending|saying|elaborated|replied|replies|responded|reported|reports|asked|urged|urges|"
     r"accused|criticised|criticized|denied|denies|conceded|concedes|disclosed|maintained|maintains|highlighted|"
     r"vowed|vows|commented|laments|lamented|lament|deplores|deplored|regrets|regretted|assured|assures|"
-    r"denounced|denounces|affirmed|affirms|underlined|underlines|pointed out|points out|hammered home|observed|"
+    r"denounced|denounces|affirmed|affirms|underlined|underlines|confides|confided|pointed out|points out|hammered home|observed|"
     r"announcing|according to|posted|tweeted|mantle in pushing|hail|hails|hailed|"
     r"welcomed|welcomes|condemned|condemns|slammed|slams|attacked|attacks|blasted|blasts|blast|praised|praises|"
     r"questioned|questions|dismissed|dismisses|rejected|rejects|labelled|labels|told reporters|quoted as saying|"
@@ -640,11 +640,15 @@ def _another_first_name(text: str, position: int, first: str) -> bool:
         not re.fullmatch(rf"{TITLE_WORDS}|Judge|Justice|(?i:{PERSON_ROLES})|.*['’]s?", other.group(1))
 
 
+_HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "ms": "f", "mrs": "f", "miss": "f", "dame": "f", "lady": "f"}
+
+
 def _same_surname(text: str, mentions: list[Mention]) -> None:
     """Within one article a title and surname, or a surname alone ("Mr Solomon", "Solomon said", "Ms Cooper",
     "Mr Nunez" after "Laurent Nuñez"), is the one person the article names in full with that surname, known
     or new; when it names two ("Enver Solomon" and "Sarah Solomon") the reference is a shared surname whose
-    speaker stays unresolved for the curator, never a guess. Only this text and the shared names count: a
+    speaker stays unresolved for the curator, never a guess, unless an honorific's gender leaves one of them
+    ("Mr Solomon" is not Sarah Solomon, a woman). Only this text and the shared names count: a
     name from another article's draft would spread that draft's mistakes."""
     named: dict = {}  # surname -> the people named in full (a first name and the surname) in this text
     for m in mentions:
@@ -663,6 +667,9 @@ def _same_surname(text: str, mentions: list[Mention]) -> None:
         if entity.new and " " not in entity.label and entity.role and words == written.split():
             continue  # "said Ahmed, a 24-year-old": a person with one name, not a surname
         people = named.get(_surname_key(words[0]), [])
+        gender = _HONORIFIC_GENDER.get(re.split(r"[\s.]", written.strip(), maxsplit=1)[0].lower())
+        if len(people) > 1 and gender:  # "Mr Mahmood" in an article naming Shabana and Tariq Mahmood: not her
+            people = [p for p in people if p.gender in (None, gender)] or people
         if len(people) == 1:
             m.entity, m.kind = people[0], "new" if people[0].new else "entity"
         elif len(people) > 1:
@@ -991,9 +998,16 @@ def _new_names(text: str):
                          rf"({_ANY_NAME})\b", text):  # "Reform UK deputy leader Richard Tice went further"
         if not re.match(r"(?:said|says|told)\b", m.group(1)):
             yield m.start(2), m.end(2), "person", m.group(2), m.group(1)
+    # "Camille Durand runs a soup kitchen. « … », she said.": a full name opening a sentence with any verb (or an
+    # apposition first: "Priya Kaur, who chairs the board, opposed it"), its first word a listed first name, is a person the next sentence's pronoun may refer to (not one of two: "Tom Reed and
+    # Jo Barker run it": which of them, the rules cannot tell)
+    for m in re.finditer(rf"(?:^|(?<=[.!?] )|(?<=[.!?][”’\"»] ))({_NAME})(?=,| (?!and\b|or\b|nor\b)(?:has |had |have |was |is )?[a-z]+\b)", text,
+                         re.M):
+        if is_first_name(m.group(1).split()[0]) and not _organisation_name(m.group(1)):
+            yield m.start(1), m.end(1), "person", m.group(1), ""
     for m in re.finditer(rf"\b({_NAME_WORD}(?: {_PARTICLES}?{_NAME_WORD})?), (\d{{1,2}}),", text):  # "Karim, 31, said"
         if m.group(1) not in STOP_NAMES:
-            yield m.start(1), m.end(1), "person", m.group(1), f"aged {m.group(2)}"
+            yield m.start(1), m.end(1), "person", m.group(1), m.group(2)  # the age as written ("aged 31" is not)
 
 
 # words that open a sentence or clause before a role and a name and are no part of the role

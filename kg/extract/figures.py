@@ -37,6 +37,7 @@ class FigureMention:
     computed: str = ""  # how the extractor computed a value the text does not write ("one in three" -> 33.33)
     period: str = ""  # a rate's period as written ("a week" in "50 people a week"): the value is per it, not a total
     share: bool = False  # a fraction of a group ("half were women", "a third of them"): a share, never a change
+    turned: str = ""  # why the comparator is not the qualifier's ("a fall of more than 9 per cent": below -9)
 
     def __post_init__(self):
         if isinstance(self.value, Decimal):  # 8.2m is 8200000, not 8200000.0
@@ -57,7 +58,8 @@ QUALIFIERS = [  # words before a number -> comparator (longest first when matche
     ("just short of", "Almost"), ("up to", "UpTo"), ("as many as", "UpTo"), ("as much as", "UpTo"),
     ("at most", "AtMost"), ("no more than", "AtMost"), ("a maximum of", "AtMost"), ("at the most", "AtMost"),
     ("within", "AtMost"),
-    ("an average of", "Average"), ("on average", "Average"), ("average of", "Average"), ("around", "Around"),
+    ("an average of", "Average"), ("on average", "Average"), ("average of", "Average"), ("averaged", "Average"),
+    ("averaging", "Average"), ("averages", "Average"), ("around", "Around"),
     ("about", "Around"), ("roughly", "Around"), ("approximately", "Around"), ("some", "Around"),
     ("an estimated", "Around"), ("estimated", "Around"), ("circa", "Around"), ("virtually", "Around"),
     ("practically", "Around"), ("nearer", "Around"), ("nearer to", "Around"), ("closer to", "Around"),
@@ -111,6 +113,23 @@ _LATER_RATE = re.compile(r"(?:\s+(?!(?:and|but|or|nor|while|whereas|when|as|afte
 """A rate's period later in the figure's clause, after words only (no comma, number or conjunction between): "up
 to 50 people could be returned to France each week", "France will receive £15m from Britain each year"; the
 word before the period ("before") must not make it a span or a frequency of something else (_NOT_BEFORE_RATE)."""
+_PERIOD_FIRST = re.compile(r"^\s*[“‘\"']?\s*(?:(?:and|but|while)\s+)?(?P<period>(?:every|each)\s+(?:day|night|week|fortnight|month|"
+                           r"year))(?:\s+since\s+[^,;:.\n]{1,30}?)?,?\s+(?P<rest>[^,;:.!?\n]*)$", re.IGNORECASE)
+"""A rate whose period opens its clause, the figure the clause's first ("Every week, boats land about 300 people",
+"Every month since March, 80 people …", "…, and each night three hundred set off"): no comma after the period's
+words but its own, so that a period of another clause ("Every week we hear of another hotel, 300 …") is none."""
+_CLAUSE_START = re.compile(r"[.!?;:\n]|,\s+(?=(?:and|but|while)\b)", re.IGNORECASE)
+
+
+def _period_first(text: str, start: int) -> re.Match | None:
+    """The period that opens the clause a figure starting at `start` stands in, with no number between them."""
+    head_start = max((m.end() for m in _CLAUSE_START.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    opening = _PERIOD_FIRST.match(text[head_start:start])
+    if opening is None or _NUMBER.search(opening.group("rest")):
+        return None
+    return opening
+
+
 _NOT_BEFORE_RATE = {"in", "within", "for", "over", "during", "after", "before", "than", "of", "since", "by", "from",
                     "to", "until", "on", "at", "into", "once", "twice", "thrice", "times", "the", "this", "that",
                     "last", "next", "same", "per", "about", "around", "only", "just", "almost", "nearly", "ago"}
@@ -145,8 +164,12 @@ _DOWN_BEFORE = re.compile(r"\b(fell|fallen|dropped|down|decreased|declined|fall|
                           r"nearly\s+|more than\s+|over\s+)?$", re.I)
 _DOWN_OF = re.compile(r"\b(?:fall|drop|decrease|decline|cut|reduction|dip|slump)\s+of\s+(?:some\s+|about\s+|around\s+|"
                       r"roughly\s+|almost\s+|nearly\s+)?$", re.I)
-"""A fall named as a noun ("a drop of about a tenth", "a fall of 9 per cent"): the share is negative. Not with a bound
-("a fall of more than a quarter"): "more than -25" would say less than it states, so such a value keeps its sign."""
+"""A fall named as a noun ("a drop of about a tenth", "a fall of 9 per cent"): the share is negative; with a bound
+("a fall of more than a quarter") too, its comparator turned (_falls_as_bounds)."""
+TURNED = {"MoreThan": "LessThan", "LessThan": "MoreThan", "AtLeast": "AtMost", "AtMost": "AtLeast", "UpTo": "AtLeast"}
+"""A bound on the size of a fall is the opposite bound on the change: a fall of more than 9 per cent is a change of
+less than -9 per cent, and a fall of up to 9 per cent a change of at least -9."""
+_COMPARATOR_WORDS = {"MoreThan": "more than", "LessThan": "less than", "AtLeast": "at least", "AtMost": "at most"}
 SET_PHRASES = re.compile(r"one[- ]in,?[- ]one[- ]out|one[- ]in[- ]one[- ]out|one of|one another|no one|one day|"
                           r"one by one|one or two|one-off|one way|one side|one thing|one hand|one-in-one|one point|"
                           r"one time|one-time|one-year|one-week|one-day|one-month|one or more|two-way|two-tier",
@@ -156,12 +179,13 @@ _TAKES_PEOPLE = re.compile(r"\b(welcome|welcomed|welcoming|take|took|taking|take
                            r"deport|deported|deporting|receive|received|receiving|bring|brought|house|housed|detain|"
                            r"detained|rescue|rescued|arrest|arrested)\s+$", re.I)
 
-VAGUE_WORDS = (r"dozens|hundreds|thousands|tens of thousands|hundreds of thousands|scores|several|a handful|a number|"
+VAGUE_WORDS = (r"several hundred|several thousand|several dozen|dozens|hundreds|thousands|tens of thousands|hundreds of thousands|scores|several|a handful|a number|"
                r"many|a few dozen|a few hundred|a few thousand|a few|a couple of dozen")
 VAGUE = re.compile(r"\b(" + VAGUE_WORDS + r")[’”'\"]?(\s+(?:more|of|other)[’”'\"]?)?\s+(?:(?:" + _MODIFIER
                    + r")\s+){0,2}?(" + PEOPLE_NOUNS + r"|" + "|".join(p for p, _ in UNIT_NOUNS[1:])
                    + r"|have|had|are|were|returns|removals|keep|kept|continue|continued|crossed|arrived|came|remain|"
-                   r"remained|wait|waited|try|tried|made)\b", re.IGNORECASE)
+                   r"remained|wait|waited|try|tried|made|them|those|(?:a|per|each|every)\s+(?:day|night|week|fortnight|"
+                   r"month|year))\b", re.IGNORECASE)
 # How many arrive, said without a number: a level ("arrivals via small boats remain high", in people) or
 # a change ("soaring Channel crossings", "arrivals continue to rise", "the increase in the number of
 # migrants arriving", in per cent), of the flows the reports count.
@@ -189,13 +213,53 @@ people had been returned."), and a number after ", not" ("the daily figure was 1
 report, which says they were wrong; the correct figure is."""
 
 
-def find_figures(text: str) -> list[FigureMention]:
-    """Every figure mention in the text, in order of position (one per stated number)."""
+_NOTE = re.compile(r"^[ \t\ufeff]*(?:(?:Update|Updated|Correction|Clarification|Amendment|Editor['’]s note)\b[^:\n]{0,60}:|"
+                   r"This (?:article|story|report|piece) (?:was|has been) (?:amended|updated|corrected)\b)[^\n]*", re.M | re.I)
+_NOTE_WITHDRAWS = re.compile(r"(?:,\s*not|\b(?:rather than|instead of))\s+(?:the\s+)?[£€$]?(\d[\d,.]*\d|\d)", re.I)
+
+
+def _withdrawn_values(text: str) -> list[tuple[int, int, int, Decimal]]:
+    """(note start, number start, number end, value) for each number an update or correction note at a line's start withdraws ("the
+    flight carried 42 people, not 48", "An earlier version of this article said 140 …", "42 rather than 48")."""
+    out = []
+    for note in _NOTE.finditer(text):
+        spans = [(m.start(1), m.end(1)) for m in _NOTE_WITHDRAWS.finditer(text, note.start(), note.end())]
+        spans += [(m.start(), m.end()) for m in _NUMBER.finditer(text, note.start(), note.end())
+                  if any(w.start() <= m.start() < w.end() for w in WITHDRAWN.finditer(text, note.start(), note.end()))]
+        for a, b in spans:
+            value = digit_value(text[a:b].strip(" ,."))
+            if value is not None:
+                out.append((note.start(), a, b, Decimal(value)))
+    return out
+
+
+def find_figures(text: str, withdrawn: list | None = None) -> list[FigureMention]:
+    """Every figure mention in the text, in order of position (one per stated number); not a figure an update or
+    correction note at the end withdraws ("Update: … 42 people, not 48"): the report no longer states it, and it is
+    appended to `withdrawn` (for the summary) when a list is given."""
+    found = _all_figures(text)
+    notes = _withdrawn_values(text)
+    kept = []
+    for mention in found:
+        if any(a < mention.end and mention.start < b for _, a, b, _ in notes):
+            continue  # the note's own withdrawn number ("42 rather than 48")
+        if mention.value is not None and mention.unit not in DURATIONS and \
+                any(mention.end <= note and mention.value == value for note, _, _, value in notes):
+            if withdrawn is not None:
+                withdrawn.append(mention)
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _all_figures(text: str) -> list[FigureMention]:
     found: list[FigureMention] = []
     taken: list[tuple[int, int]] = []
     not_figures = [(m.start(), m.end()) for m in _DATE_RANGE.finditer(text)]
     not_figures += [(m.start(), m.end()) for m in re.finditer(r"\bhow (?:many|much)\b", text, re.I)]
     not_figures += [(m.start(), m.end()) for m in WITHDRAWN.finditer(text)]  # a correction's withdrawn figure
+    not_figures += [(m.start(1), m.end(1)) for m in re.finditer(r",\s*not\s+(" + VAGUE_WORDS + r")\b", text, re.I)]
+    # "hundreds, not thousands": the quantity the words deny is none
     not_figures += [(m.start(), m.end()) for m in re.finditer(r"\b(?:half|twice|(?:two|three|four|five|ten) times) as many\b",
                                                               text, re.I)]  # a ratio with no number: no figure
 
@@ -232,8 +296,14 @@ def find_figures(text: str) -> list[FigureMention]:
         unit = next((u for pattern, u in UNIT_NOUNS if re.fullmatch(pattern, noun, re.I)), "People")
         if unit in DURATIONS or not re.fullmatch("|".join(p for p, _ in UNIT_NOUNS) + "|" + PEOPLE_NOUNS, noun, re.I):
             unit = "People"
-        add(FigureMention(match.start(1), match.end(1) if not match.group(2) else match.end(2), None, unit, "Vague",
-                          text[match.start(1):match.end(1) if not match.group(2) else match.end(2)], words,
+        end = match.end(1) if not match.group(2) else match.end(2)
+        period = noun if _RATE.match(" " + noun) else ""  # "several thousand a month": a vague rate, never a total
+        end = match.end(3) if period else end
+        add(FigureMention(match.start(1), end, None, unit, "Vague", text[match.start(1):end], words, match.start(1),
+                          period=period))
+    for match in re.finditer(r"\bin the (?:low |high )?(tens of thousands|hundreds of thousands|thousands|hundreds|dozens)\b"
+                             r"(?!\s+of\b)", text, re.I):  # "returns are in the low hundreds": a level said without a number
+        add(FigureMention(match.start(1), match.end(1), None, "People", "Vague", match.group(1), match.group(1),
                           match.start(1)))
     for match in re.finditer(r"\b(relatively small(?: numbers)?|small numbers|large numbers|record numbers|a handful|"
                              r"a trickle)\b", text, re.I):
@@ -243,9 +313,11 @@ def find_figures(text: str) -> list[FigureMention]:
         for match in pattern.finditer(text):
             add(FigureMention(match.start(1), match.end(1), None, unit, "Vague", match.group(1), match.group(2),
                               match.start(1)))
-    for match in re.finditer(r"[‘“'\"](dozens|hundreds|thousands|scores)[’”'\"]", text, re.I):
-        add(FigureMention(match.start(1), match.end(1), None, "People", "Vague", match.group(1), match.group(1),
-                          match.start(1)))
+    for match in re.finditer(r"[‘“'\"](dozens|hundreds|thousands|scores)[’”'\"]|\b(dozens|hundreds|thousands|scores)"
+                             r"(?=,\s*not\s)", text, re.I):  # "‘dozens’", "hundreds, not thousands"
+        word = match.lastindex
+        add(FigureMention(match.start(word), match.end(word), None, "People", "Vague", match.group(word),
+                          match.group(word), match.start(word)))
     for match in re.finditer(r"(?:^|(?<=\n))(Dozens|Hundreds|Thousands|Scores|Several|Many)\b(?! of)", text):
         add(FigureMention(match.start(1), match.end(1), None, "People", "Vague", match.group(1), match.group(1),
                           match.start(1)))
@@ -254,7 +326,44 @@ def find_figures(text: str) -> list[FigureMention]:
         unit = next((u for pattern, u in UNIT_NOUNS if noun and re.fullmatch(pattern, noun.group(1), re.I)), "People")
         add(FigureMention(match.start(), match.end(), 2 * SCALES[match.group(1).lower()], unit, "Around", match.group(0),
                           "a couple of", match.start()))
-    return _ranges(text, _averages(text, sorted(found, key=lambda m: m.start)))
+    return _falls_as_bounds(text, _periods_first(text, _ranges(text, _averages(text, sorted(found, key=lambda m: m.start)))))
+
+
+def _falls_as_bounds(text: str, found: list[FigureMention]) -> list[FigureMention]:
+    """'fell by more than 9 per cent', 'a fall of more than a quarter', 'down by up to 9%': a bound on the size of a
+    fall. Its value is the change (negative) and its comparator the opposite bound (TURNED: less than -9), which
+    the text does not write: the mention says why (`turned`), for the draft to mark."""
+    out = []
+    for mention in found:
+        before = text[max(0, mention.start - 30):mention.start]
+        if mention.unit == "Percent" and mention.value is not None and mention.comparator in TURNED and \
+                not mention.share and (mention.value < 0 or _DOWN_BEFORE.search(before) or _DOWN_OF.search(before)):
+            value, comparator = -abs(mention.value), TURNED[mention.comparator]
+            mention = replace(mention, value=value, comparator=comparator, turned=(
+                f"The text bounds the size of a fall (‘{mention.stated_as}’): the change is "
+                f"{_COMPARATOR_WORDS[comparator]} {value} per cent, the comparator the extractor turned from the "
+                f"words' ‘{mention.qualifier}’."))
+        out.append(mention)
+    return out
+
+
+def _periods_first(text: str, found: list[FigureMention]) -> list[FigureMention]:
+    """A rate whose period comes first ("Every week, boats land about 300 people"): the clause's first figure, and
+    the second bound of its range, keep the period as written; the period's words stay outside oo:statedAs, in the
+    same sentence."""
+    out = []
+    for mention in found:
+        if mention.value is not None and not mention.period and mention.unit not in ("Percent", "RankPosition", *DURATIONS):
+            opening = _period_first(text, mention.start)
+            earlier = out[-1] if out else None
+            if opening is None and earlier is not None and earlier.period and earlier.comparator == "AtLeast" and \
+                    mention.comparator == "AtMost" and earlier.end <= mention.start and \
+                    _period_first(text, earlier.start) and not re.search(r"[,;:.!?\n]", text[earlier.end:mention.start]):
+                mention = replace(mention, period=earlier.period)  # "between 20 and 25": the range's second bound
+            elif opening is not None:
+                mention = replace(mention, period=opening.group("period"))
+        out.append(mention)
+    return out
 
 
 # An average said to reach the value: "the average" and then, in the same clause (no , ; or :), the verb right
@@ -307,7 +416,7 @@ def _ranges(text: str, found: list[FigureMention]) -> list[FigureMention]:
     return out
 
 
-_ALTERNATIVE = re.compile(rf"(?<![\w£$€.,/-])({DIGIT_NUMBER}|{WORD_NUMBER})(\s+(?:or|to)\s+|\s?[–-]\s?)(?=[£€]?\w)",
+_ALTERNATIVE = re.compile(rf"(?<![\w£$€.,/-])({DIGIT_NUMBER}|{WORD_NUMBER})([ \t]+(?:or|to)[ \t]+|[ \t]?[–-][ \t]?|,[ \t]+)(?=[£€]?\w)",
                           re.IGNORECASE)
 _ANY_NUMBER = re.compile(rf"([£€$]\s?)?({DIGIT_NUMBER}|{WORD_NUMBER})", re.IGNORECASE)
 
@@ -331,12 +440,21 @@ def _alternatives(text: str):
         if word_scale and not re.search(r"\b(?:hundred|thousand|million|billion)$", m.group(1), re.I):
             scale *= SCALES[word_scale.group(1).lower()]  # "four or five hundred": hundreds
         low = Decimal(low_value) * scale
-        if low >= high.value:
+        if low >= high.value or m.group(2).strip() == "," and not _counted_off(text, m, low_value, raw):
             continue
         start, comparator, qualifier = _qualified(text, m.start())
         yield FigureMention(start, m.end(1), low, high.unit, "AtLeast", text[start:m.end(1)], qualifier, m.start(),
                             period=high.period)
         yield replace(high, comparator="AtMost", qualifier=m.group(2).strip())
+
+
+def _counted_off(text: str, m: re.Match, low, high) -> bool:
+    """'come back three, four times': two counts in words a comma apart, the second one more than the first, are
+    the speaker's range; not a list ('two, three and four'), nor two numbers of two phrases ('In two, three people
+    …', 'Of the 30, 40 were …')."""
+    return not m.group(1)[0].isdigit() and high == low + 1 and \
+        not re.search(r"\b(?:in|of|at|on|by|for|to|from|with|than)\s+$", text[max(0, m.start() - 6):m.start()], re.I) and \
+        not re.match(rf"[\w-]*(?:\s+[a-z]+)?,?\s+(?:and|or)\s+(?:{WORD_NUMBER})\b", text[m.end():m.end() + 40], re.I)
 
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -351,7 +469,8 @@ def _special(text: str):
                             text[m.start(1):m.end()], number_at=m.start(1))
     for m in re.finditer(r"\b(all-time high|record high|highest ever|highest on record|largest ever|record level|"
                          r"the (?:highest|largest|biggest|busiest|deadliest|worst|lowest)(?: [\w-]+){0,5}? "
-                         r"(?:on record|ever(?: recorded)?|since records began|so far this year|this year|of the year))\b",
+                         r"(?:on record|ever(?: recorded)?|since records began|so far this year|this year|of the year|"
+                         r"(?:under|of|in) (?:the|this) (?:scheme|deal|agreement|pilot) so far))\b",
                          text, re.I):
         if re.search(r"\b(the )?(second|third|fourth|fifth)[- ]$", text[max(0, m.start() - 8):m.start()], re.I):
             continue
@@ -490,7 +609,7 @@ changes, not how often people are returned."""
 _FLOWS = r"arrivals|crossings|returns|removals|deportations|admissions|numbers|total|totals|figure|figures|count|level"
 _AGE_SUBJECT = re.compile(r"\b(?:(" + _FLOWS + r")|(half|thirds?|quarters?|fifths?|tenths?|most|many|some|all|none|"
                           r"majority|minority|per cent|percent|them|they|who|those|whom|each|one|" + PEOPLE_NOUNS +
-                          r"))(?:\s+of\s+them)?\s+(?:were|are|was|is|be|been|being)\s+(?:all\s+|mostly\s+|still\s+|"
+                          r"))(?:\s+of\s+(?:them|whom)\s+(?:(?:were|are|was|is)\s+)?|\s+(?:were|are|was|is|be|been|being)\s+)(?:all\s+|mostly\s+|still\s+|"
                           r"reportedly\s+|said to be\s+)?(?:under|over|below|above|younger than|older than)\s+$", re.I)
 
 
@@ -565,6 +684,10 @@ _ABOUT_OVER = re.compile(r"\b(?:rows?|clash(?:es|ed|ing)?|disputes?|disputed|arg
                          r"spat|feud|rift|storm|furore|backlash|protests?|protested|legal action|challenge|appeal|"
                          r"blame|divided|deal|agreement|U-turn)\s+$", re.IGNORECASE)
 """Words before "over" that make it a preposition (what a dispute, worry or talk is about), not "more than"."""
+_TALKING_ABOUT = re.compile(r"\b(?:talk|talks|talking|talked|speak|speaks|speaking|spoke|think|thinks|thinking|thought|"
+                           r"know|knows|knew|ask|asks|asking|asked|worried|worry|worries|care|cares|cared|hear|heard|"
+                           r"read|wrote|write|writing|joke|joked|complain|complained)\s+$", re.I)
+"""A verb whose "about" is a preposition ("you are talking about one in twenty"): the number is what it is about."""
 NEGATED = {"MoreThan": "AtMost", "LessThan": "AtLeast", "AtLeast": "LessThan", "AtMost": "MoreThan"}
 """A negated bound is the opposite one: "not more than" is at most, "did not exceed" at most, "not ... below"
 at least. Other negated qualifiers ("not nearly", "not around") say no number: no figure is drafted."""
@@ -580,6 +703,8 @@ def _qualified(text: str, start: int) -> tuple[int, str | None, str]:
     at = start - (len(before) - q.start(1))
     if q.group(1).lower() == "over" and _ABOUT_OVER.search(text[max(0, at - 30):at]):
         return start, "Exactly", ""  # "a row over 500 migrants": what the row is about, not more than 500
+    if q.group(1).lower() == "about" and _TALKING_ABOUT.search(text[max(0, at - 30):at]):
+        return start, "Exactly", ""  # "talking about one in twenty": what is talked of, not around it
     negation = _NEGATION.search(text[max(0, at - 60):at])
     if negation:
         at -= len(negation.group(0))
@@ -655,8 +780,9 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
             re.search(r"(?<![\d,])\d{1,2}\.$", before) and re.match(rf"\s?(?:{_ZONES})\b|\s*$", text[end:end + 6].split("\n")[0]) or \
             re.search(r"[A-Za-z]-?$", before[-1:]) and not before.endswith((" ", "(", "£", "€", "$")):
         return None
-    if re.match(rf"[ \t]*(st|nd|rd|th)?[ \t]+(?:of[ \t]+)?({MONTHS})\b", after) or re.search(rf"\b({MONTHS})[ \t]+$", before):
-        return None
+    if re.match(rf"[ \t]*(st|nd|rd|th)?[ \t]+(?:of[ \t]+)?({MONTHS})\b", after) or \
+            re.search(rf"\b({MONTHS})[ \t]+$", before) and not ("," in number or value > 31):
+        return None  # a date; not a table row's "August 3,567" nor "in May 40 people crossed"
     if re.match(r"(st|nd|rd|th)\b", after):
         if word or value < 2 or not re.match(r"(?:st|nd|rd|th)\s+(?:person|migrant|asylum seeker|returnee|arrival)\b",
                                               after):
@@ -723,6 +849,8 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
             unit = "People"  # "a family of three"
         elif word and _TAKES_PEOPLE.search(before) and not re.match(r"\s+(?:of|in|to)\b", after):
             unit = "People"  # "welcome two today"
+        elif word and _period_first(text, start) and re.match(r"\s+[a-z]|\s*[,;.]", after):
+            unit = "People"  # "Every week they send back twenty, and …": a count of people a week
         elif word and not _QUALIFIER.search(before):
             return None  # a number in words needs a unit noun or a qualifier to count as a figure
         elif re.match(r"\s*(miles?|km|kilometres?|metres?|feet|mph|knots?|per\b|times as|-mile|minutes?|seconds?)",

@@ -10,10 +10,10 @@ from __future__ import annotations
 import unicodedata
 
 FEMALE = set("""
-abigail ada adele adriana agnes aisha alana alexandra alice alicia alison amal amanda amber amelia amina
+abigail ada adele anais adriana agnes aisha alana alexandra alice alicia alison amal amanda amber amelia amina
 amy ana anastasia andrea angela angelina angie anita ann anna anne annette annie antoinette arlene audrey ayesha
 barbara beatrice becky belinda bella beth bethany betty beverley bianca brenda bridget brigitte bronwen caitlin
-camilla candice carla carmen carol caroline carolyn catherine cathy cecile cecilia celine charlotte chloe
+camille camilla candice carla carmen carol caroline carolyn catherine cathy cecile cecilia celine charlotte chloe
 christine claire clara clare claudia colette constance cressida cynthia daisy dana danielle deborah debbie
 delphine denise diana diane donna dora doreen dorothy edith edwina elaine eleanor elena elisabeth
 eliza elizabeth ella ellen ellie eloise elsa emilie emily emma esther eugenie eve evelyn fatima fatma felicity
@@ -37,7 +37,7 @@ MALE = set("""
 aaron abdul abdullah abu adam adrian ahmad ahmed alan alastair albert  alexander alexandre alexis ali
 alistair amir andre andreas andrew andy angus anthony antoine antonio arnaud arthur barry ben benjamin
 benoit bernard bertrand bill bob boris brendan brian bruce bruno callum calvin carl cedric charles charlie
-chris christian christophe christopher clive colin conor craig damian damien daniel danny darren dave david
+chris camille christian christophe christopher clive colin conor craig damian damien daniel danny darren dave david
 dean declan dennis derek didier dominic donald douglas duncan dylan eamonn ed eddie edouard edward elliot
 emmanuel enver eric ethan euan farid fergus florian francis francois frank fraser fred frederic gabriel
 gareth gary gavin geoffrey george gerald gerard gilles glenn gordon graham grant greg gregory guy hamid hamza
@@ -48,7 +48,7 @@ luc lucas luke malcolm marc marcel mark martin matt matthew maurice max michael 
 mohammad mohammed muhammad murray mustafa nathan neil nicholas nick nicolas nigel noel oliver olivier omar
 oscar owen pascal patrick paul peter phil philip philippe pierre rahul ralph raymond reza richard rishi rob
 robert rodney roger ronald rory ross roy russell ryan sadiq salim samuel scott sean sebastien
-sergei shaun simon stephen steve steven stewart stuart sunil ted terry thierry thomas tim timothy
+sergei shaun simon stephen steve steven stewart stuart sunil tariq ted terry thierry thomas tim timothy
 toby tom tommy tony tristan vincent wes will william xavier yann yannick yusuf yves zac zia zack
 """.split())
 

@@ -885,11 +885,14 @@ class Reader:
 
         opening = self.text[start:m.start]
         if not _QUESTIONED.match(opening.lstrip()):
-            for x in self.speakers_in(start, m.start):
-                if x.kind != "pronoun":
-                    entity, role, post = self.resolve(x)
-                    if fits(entity):
-                        return entity, role, post
+            named = [x for x in self.speakers_in(start, m.start) if x.kind != "pronoun"]
+            for x in named:
+                entity, role, post = self.resolve(x)
+                if fits(entity):
+                    return entity, role, post
+            if word in ("he", "she") and any(x.is_person and x.kind in ("entity", "new") for x in named):
+                return None, "", None  # "Marie Vasseur watched with her neighbour Didier Roussel. « … », he said": the
+                # people its own sentence names have none of its gender; no one further back either
         first_paragraph = self.paragraph_index(m.start) == 0
         order = range(index - 1, max(index - 6, -1), -1) if not first_paragraph else \
             range(index + 1, min(index + 3, len(self.sentences)))
