@@ -139,9 +139,10 @@ def clip(text: str, width: int) -> str:
 def table(variables: list[str], rows: list[list], width: int | None = None) -> str:
     """Aligned columns for a terminal `width` characters wide (default: the terminal's, else 120); cells
     that do not fit end in '…', text before identifiers, each keeping its MARK (clip); a WHOLE column is
-    never cut. Where a column would keep fewer than LEGIBLE characters (twelve columns in 80 left each
-    five: "Chris…  Shado…  net i…"), or the marks and WHOLE columns leave no room, one record per row,
-    each value whole, as psql's expanded display does."""
+    never cut. Where a text column would keep fewer than READABLE characters (at 200 columns who-said-what's
+    thirteen showed "Kemi Badeno…" saying "The governm…"), an identifier fewer than LEGIBLE (twelve columns in 80
+    left each five: "Chris…  Shado…  net i…"), or the marks and WHOLE columns leave no room, one record per
+    row, each value whole, as psql's expanded display does."""
     names = _names()
     width = width or shutil.get_terminal_size((120, 24)).columns
     titles = headings(variables)
@@ -155,7 +156,8 @@ def table(variables: list[str], rows: list[list], width: int | None = None) -> s
     least = [n if WHOLE.fullmatch(v.lstrip("_")) else min(n, m) for v, n, m in zip(variables, natural, marks)]
     widths = fit(natural, width, kept, least)
     count = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
-    if sum(widths) + 2 * (len(widths) - 1) > width or any(w < min(n, LEGIBLE) for w, n in zip(widths, natural)):
+    readable = [min(n, LEGIBLE if k else READABLE) for n, k in zip(natural, kept)]
+    if sum(widths) + 2 * (len(widths) - 1) > width or any(w < r for w, r in zip(widths, readable)):
         return "\n".join(records(titles, cells, width) + [count])
     line = lambda values: "  ".join(clip(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
     return "\n".join([line(titles), line(["-" * w for w in widths])] + [line(r) for r in cells] + [count])
