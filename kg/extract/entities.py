@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from rdflib import Graph
@@ -281,19 +282,25 @@ class Gazetteer:
     def post_label(self, post) -> str:
         return str(self.graph.value(post, RDFS.label) or "") if post is not None else ""
 
+    def matches(self, folded: str) -> list[re.Match]:
+        """The names and titles in a folded text, in order (a title at a name's start first): a title wins over
+        a name inside or across it ("the Conservative leader" is not the party), not over one it is inside."""
+        names = list(self._pattern.finditer(folded))  # in order, none overlapping another: so are their ends
+        starts, ends = [m.start() for m in names], [m.end() for m in names]
+        dropped, posts = set(), []
+        for match in self._posts.finditer(folded):
+            near = [i for i in range(bisect_right(ends, match.start()), bisect_left(starts, match.end()))
+                    if i not in dropped]  # the names it overlaps (by bisection: a long text has thousands)
+            if not any(names[i].start() <= match.start() and match.end() <= names[i].end() for i in near):
+                dropped.update(near)
+                posts.append(match)
+        return sorted([m for i, m in enumerate(names) if i not in dropped] + posts, key=lambda m: (m.start(), -m.end()))
+
     def find(self, text: str) -> list[Mention]:
         """Known names, longest first, without overlaps (titles of posts in any case)."""
-        folded = fold(text)
         found = []
-        matches = list(self._pattern.finditer(folded))
-        for match in self._posts.finditer(folded):
-            if not any(m.start() <= match.start() and match.end() <= m.end() for m in matches):
-                # a title wins over a name inside or across it: "the Conservative leader" is not the party
-                matches = [m for m in matches if not (m.start() < match.end() and match.start() < m.end())]
-                matches.append(match)
-        matches.sort(key=lambda m: (m.start(), -m.end()))
         last_end = -1
-        for match in matches:
+        for match in self.matches(fold(text)):
             if match.start() < last_end:
                 continue
             entity, post = self._by_alias.get(match.group(0)) or self._ci.get(match.group(0).lower(), (None, None))
@@ -504,6 +511,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
                                      f"unnamed {m.group(0).lower()} (report {report_id})", anonymous=True)
                 entity.role, entity.group = entity.role or m.group(0).lower() + text[m.end():end], True
                 replace_inside(m.start(), end, Mention(m.start(), end, "group", entity, text[m.start():end], word=noun))
+    written_before: dict = {}  # a one-word name -> (end, word before, its word) where the text writes it
     for a, b, kind, name, role in sorted(_new_names(text), key=lambda n: (n[0], -n[1])):
         words = name.split()
         while kind == "person" and words and words[0] in STOP_NAMES and not re.match(JUDGE_TITLES, " ".join(words)) \
@@ -537,8 +545,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         if not name or name in STOP_NAMES:
             continue
         if kind == "person" and len(name.split()) == 1 and not re.match(JUDGE_TITLES, text[a:b]):
+            if name not in written_before:  # where the text writes words before the name, found once a name
+                written_before[name] = [(m.end(), m.group(1), m.group(2)) for m in re.finditer(
+                    rf"(?<![\w'’-])(?:({_NAME_WORD}) )?({_NAME_WORD}) {_spelled(name)}\b", text)]
             full = [f"{g} {f}" if g and is_first_name(g) else f  # "Haidari" after "Abdul Rahman Haidari": all of it
-                    for g, f in re.findall(rf"(?<![\w'’-])(?:({_NAME_WORD}) )?({_NAME_WORD}) {_spelled(name)}\b", text[:a])
+                    for end, g, f in written_before[name] if end <= a
                     if f not in STOP_NAMES and not re.fullmatch(rf"{TITLE_WORDS}|(?i:{PERSON_ROLES})", f)]
             if len(set(full)) == 1:  # "Ms Roux said" after "Anne Roux": the full name written earlier
                 name = f"{full[0]} {name}"

@@ -30,6 +30,7 @@ Then what the speaker words refer to:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from rdflib.namespace import RDF
@@ -143,6 +144,9 @@ class Reader:
         self.date = report_date
         self.sentences = sentences(text)
         self.paragraphs = paragraphs(text)
+        self._sentence_starts = [a for a, _ in self.sentences]  # (sorted, as the spans are: for bisect)
+        self._paragraph_starts = [a for a, _ in self.paragraphs]
+        self._mention_starts = [m.start for m in self.mentions]
         self.named_posts: dict = {}  # post IRI -> [(position, entity)], from "Home Secretary Yvette Cooper"
         self.named_roles: list = []  # (position, role words, entity) from titles and appositions
         self._resolved: dict = {}  # id(mention) -> (entity, role, post)
@@ -163,20 +167,18 @@ class Reader:
                    for q in self.all_quotes)
 
     def sentence_index(self, position: int) -> int:
-        for i, (a, b) in enumerate(self.sentences):
-            if a <= position < b:
-                return i
-        return max((i for i, (a, _) in enumerate(self.sentences) if a <= position), default=0)
+        """The sentence holding `position`, else the last that starts before it (found by bisection: it is
+        asked for each quotation, mention and figure)."""
+        return max(bisect_right(self._sentence_starts, position) - 1, 0)
 
     def paragraph_index(self, position: int) -> int:
-        for i, (a, b) in enumerate(self.paragraphs):
-            if a <= position <= b:
-                return i
-        return 0
+        """The paragraph holding `position` (its end included), else the first."""
+        i = bisect_right(self._paragraph_starts, position) - 1
+        return i if i >= 0 and position <= self.paragraphs[i][1] else 0
 
     def speakers_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end and m.can_speak
-                and not self.in_quote(m.start)]
+        among = self.mentions[bisect_left(self._mention_starts, start):bisect_left(self._mention_starts, end)]
+        return [m for m in among if m.end <= end and m.can_speak and not self.in_quote(m.start)]
 
     def mention_at(self, position: int, end: int) -> Mention | None:
         """The speaker-capable mention that starts at `position` (before `end`)."""

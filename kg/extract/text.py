@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 # ------------------------------------------------------------------ paragraphs and sentences
@@ -56,9 +57,11 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Every sentence of every paragraph."""
-    return [span for p_start, p_end in paragraphs(text) for span in split_sentences(text, p_start, p_end)]
+@lru_cache(maxsize=4)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Every sentence of every paragraph (kept for the last texts: a draft asks for them once per statement,
+    and a long text was split again each time)."""
+    return tuple(span for p_start, p_end in paragraphs(text) for span in split_sentences(text, p_start, p_end))
 
 
 def containing(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
@@ -142,9 +145,17 @@ _PICTURE_CREDIT = re.compile(r"(?:\((?:Image|Picture|Pic|Photo|Photograph|Credit
                              r"|\b(?:Image|Picture|Photo|Photograph)s?: [^.!?\n]{1,60})\s*$")
 
 
+_CREDIT_LENGTH = 100  # characters a _PICTURE_CREDIT spans at most, trailing space aside
+
+
 def credited_caption(text: str, start: int, end: int) -> bool:
-    """A paragraph that ends with a picture's credit: a caption, in the report's voice whatever it says."""
-    return _PICTURE_CREDIT.search(text[start:end]) is not None
+    """A paragraph that ends with a picture's credit: a caption, in the report's voice whatever it says.
+    Searched for in its last characters only (it is asked of each sentence: the whole paragraph each time
+    was quadratic in a long one)."""
+    last = end  # its last character that is no space: the credit ends there, or spans the spaces after it
+    while last > start and text[last - 1].isspace():
+        last -= 1
+    return _PICTURE_CREDIT.search(text, max(start, last - _CREDIT_LENGTH), end) is not None
 
 
 def caption_like(text: str, start: int, end: int) -> bool:
