@@ -384,3 +384,30 @@ def test_an_https_url_to_a_plain_http_server_says_so(kg, project, endpoint):
     url, _ = endpoint
     line = said(query(kg, project, url.replace("http://", "https://")))
     assert "the server does not speak TLS there (is the URL http://, not https://?)" in line, line
+
+
+# ------------------------------------------------------------------ an answer of another query's form
+
+@pytest.mark.parametrize("media, body", [
+    ("text/turtle", b"<urn:a> <urn:p> <urn:b> ."),
+    ("application/n-triples", b"<urn:a> <urn:p> \"x\" .\n"),
+])
+def test_an_endpoint_that_answers_a_saved_select_with_triples_is_named_not_shown(kg, project, endpoint, media, body):
+    """kg query agreements (a SELECT) printed the Turtle an endpoint sent instead of rows, as if the query had
+    asked for a graph."""
+    url, answering = endpoint
+    answering(lambda h: h.answer(200, body, media))
+    line = said(query(kg, project, url))
+    assert line == f"kg: {url} answered agreements, a SELECT query, with RDF triples: check that the URL is a SPARQL endpoint's"
+
+
+def test_rdf_an_endpoint_sends_is_read_whatever_its_nesting(endpoint):
+    """rdflib's Turtle parser recursed: 50,000 nested blank nodes were "maximum recursion depth exceeded"."""
+    url, answering = endpoint
+    deep = b"<urn:a> <urn:p> " + b"[ <urn:p> " * 50_000 + b"<urn:x>" + b" ]" * 50_000 + b" ."
+    answering(lambda h: h.answer(200, deep, "text/turtle"))
+    found = remote.remote_query(url, "CONSTRUCT WHERE { ?s ?p ?o }")
+    assert found.form == "CONSTRUCT" and len(found.triples) == 50_001
+    answering(lambda h: h.answer(200, b"<urn:a> <urn:p> .", "text/turtle"))
+    with pytest.raises(KGError, match=r"sent RDF that does not parse: .*"):
+        remote.remote_query(url, "CONSTRUCT WHERE { ?s ?p ?o }")

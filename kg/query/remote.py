@@ -28,7 +28,7 @@ import urllib.request
 import zlib
 from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
-from rdflib import Graph, Literal, URIRef, Variable  # noqa: F401 (Variable: the doctests)
+from rdflib import Literal, URIRef, Variable  # noqa: F401 (Variable: the doctests)
 import pyoxigraph as ox
 
 from kg.query.store import current_release, open_store
@@ -413,13 +413,15 @@ def remote_query(endpoint: str, text: str, timeout: float | None = None) -> Answ
             return sparql_results(body)
         except NotResults as error:
             raise KGError(shown(f"{endpoint} sent results that are not SPARQL JSON: {error}", endpoint)) from None
-    formats = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}
+    formats = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.TURTLE,
+               "text/plain": ox.RdfFormat.N_TRIPLES}
     if media in formats:
-        try:
-            graph = Graph().parse(data=body.decode("utf-8"), format=formats[media])
-        except Exception as error:  # rdflib's parsers raise plain exceptions
-            raise KGError(shown(f"{endpoint} sent RDF that does not parse: {' '.join(str(error).split())[:200]}", endpoint)) from None
-        return Answer("CONSTRUCT", triples=list(graph))
+        try:  # Oxigraph's parser: it streams, where rdflib's recursed (a deep "[ [ [" was a recursion error)
+            triples = [(rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object))
+                       for q in ox.parse(body, format=formats[media])]
+        except (SyntaxError, ValueError) as error:
+            raise KGError(shown(f"{endpoint} sent RDF that does not parse: {printable(one_line(error, 200))}", endpoint)) from None
+        return Answer("CONSTRUCT", triples=triples)
     raise KGError(shown(f"{endpoint} answered with {media or 'no content type'}, not SPARQL results", endpoint))
 
 
@@ -488,5 +490,13 @@ class Endpoint:
 
 
 def run_saved_remote(saved, given: dict, endpoint: str) -> Answer:
-    """A saved query on a remote endpoint, names resolved there, its parameters bound by a VALUES clause."""
-    return remote_query(endpoint, bind_values(saved.text, Names(Endpoint(endpoint)).bind(saved, given)))
+    """A saved query on a remote endpoint, names resolved there, its parameters bound by a VALUES clause; an
+    answer of the query's form (an endpoint that answered a SELECT with triples had them shown as if the query
+    had asked for a graph)."""
+    found = remote_query(endpoint, bind_values(saved.text, Names(Endpoint(endpoint)).bind(saved, given)))
+    graph = {"CONSTRUCT", "DESCRIBE"}
+    if found.form != saved.form and not {found.form, saved.form} <= graph:
+        given_form = "RDF triples" if found.form in graph else f"a {found.form} answer"
+        raise KGError(shown(f"{endpoint} answered {saved.name}, a {saved.form} query, with {given_form}: check that the "
+                            "URL is a SPARQL endpoint's", endpoint))
+    return found
