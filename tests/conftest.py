@@ -63,6 +63,17 @@ def pytest_sessionfinish(session):
 
 
 
+@pytest.fixture(scope="session", autouse=True)
+def ontology_closed_once(tmp_path_factory):
+    """The engine's reasoner closes the ontology with owlrl (kg.graph.reason.schema_of) in every fresh copy
+    of the project, the same 0.5 s each time: worked out once per session (tests/once.py closure_once)."""
+    from once import closure_once
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reason, "owlrl_infer", closure_once(tmp_path_factory, reason.owlrl_infer))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def terminal_width(monkeypatch):
     """Tables are fitted to the terminal: every test sees the same width (120, the width kg assumes without
