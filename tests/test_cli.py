@@ -216,8 +216,8 @@ def test_console_script_shows_no_traceback_for_user_errors(project_copy):
 
 
 def test_a_table_fits_a_narrow_terminal_and_csv_keeps_every_value(kg, project, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "220")  # figures-by-person's 12 columns fit, text cut (at 200, records)
-    # (no text column cut below READABLE)
+    monkeypatch.setenv("COLUMNS", "220")  # figures-by-person's 12 columns fit, text cut (at 200, records:
+    # a text column would keep fewer than LEGIBLE_TEXT characters)
     table = kg("query", "figures-by-person", "-p", "person=oi:chris-philp", project=project)
     assert table.exit_code == 0 and table.output.startswith("person ")
     assert max(len(line) for line in table.output.splitlines()) <= 220
@@ -231,7 +231,7 @@ def test_a_table_too_wide_for_the_terminal_is_shown_as_records_with_every_value_
     """In the quick start's 80-character terminal who-said-what's twelve columns kept five characters each
     ("Chris…  Shado…  net i…  oo:Ex…"): nothing could be read; at 200, with its kind and inferred columns
     whole, its names and words kept twelve ("Kemi Badeno…", "The governm…"). Too narrow a table, one whose
-    text would keep fewer than READABLE characters, is one record per row (as psql's expanded display),
+    text would keep fewer than LEGIBLE_TEXT characters, is one record per row (as psql's expanded display),
     every value whole, wrapped within the width."""
     monkeypatch.setenv("COLUMNS", str(columns))
     shown = kg("query", "who-said-what", "-p", "indicator=oi:ind-net-inflow", project=project)

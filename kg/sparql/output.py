@@ -24,6 +24,7 @@ MIN_COLUMN = 6  # characters a shortened column keeps
 SHORT_COLUMN = 16  # a column no wider than this is cut only when nothing else can give way
 READABLE = 20  # characters a text column keeps before identifiers are cut
 LEGIBLE = 12  # a table whose columns must be cut narrower than this is shown as records
+LEGIBLE_TEXT = 16  # ... and whose text (names, words) must be cut narrower than this
 # The columns that say what a row's values are, never cut: `inferred`, what of the row the curators read (cut,
 # "speaker, speakerP…" hid speakerPost, value and gist), and `kind` (`saidAs` in discrepancies), a statement's
 # words a quote or a gist.
@@ -139,7 +140,7 @@ def clip(text: str, width: int) -> str:
 def table(variables: list[str], rows: list[list], width: int | None = None) -> str:
     """Aligned columns for a terminal `width` characters wide (default: the terminal's, else 120); cells
     that do not fit end in '…', text before identifiers, each keeping its MARK (clip); a WHOLE column is
-    never cut. Where a text column would keep fewer than READABLE characters (at 200 columns who-said-what's
+    never cut. Where a text column would keep fewer than LEGIBLE_TEXT characters (at 200 columns who-said-what's
     thirteen showed "Kemi Badeno…" saying "The governm…"), an identifier fewer than LEGIBLE (twelve columns in 80
     left each five: "Chris…  Shado…  net i…"), or the marks and WHOLE columns leave no room, one record per
     row, each value whole, as psql's expanded display does."""
@@ -156,7 +157,7 @@ def table(variables: list[str], rows: list[list], width: int | None = None) -> s
     least = [n if WHOLE.fullmatch(v.lstrip("_")) else min(n, m) for v, n, m in zip(variables, natural, marks)]
     widths = fit(natural, width, kept, least)
     count = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
-    readable = [min(n, LEGIBLE if k else READABLE) for n, k in zip(natural, kept)]
+    readable = [min(n, LEGIBLE if k else LEGIBLE_TEXT) for n, k in zip(natural, kept)]
     if sum(widths) + 2 * (len(widths) - 1) > width or any(w < r for w, r in zip(widths, readable)):
         return "\n".join(records(titles, cells, width) + [count])
     line = lambda values: "  ".join(clip(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
