@@ -105,6 +105,18 @@ def test_a_number_a_note_does_not_withdraw_stays_a_figure():
     assert 38.0 in {f[0] for f in figures(text)}
 
 
+@pytest.mark.parametrize("other", ["Some 48 per cent of them were Afghans.", "The charity spent £48 on blankets."])
+def test_a_note_withdraws_a_number_only_in_the_unit_of_the_figure_it_gives_in_its_place(other):
+    """"Update: … 42 people, not 48" left out every earlier 48 but a duration: 48 per cent of the passengers, £48,
+    figures the note does not correct, were lost from the draft."""
+    text = (f"Flight lands\n\nThe Home Office said 48 people were on the flight. {other}\n\n"
+            "Update: the flight carried 42 people, not 48.\n")
+    withdrawn: list = []
+    kept = find_figures(text, withdrawn)
+    assert [(m.value, m.unit) for m in withdrawn] == [(48, "People")]
+    assert 48 in {m.value for m in kept if m.unit != "People"}
+
+
 @pytest.mark.parametrize("intro, pronoun, speaker", [
     ("Camille Durand runs a soup kitchen near the port.", "she said", "camille-durand"),
     ("Thomas Girard has driven a minibus for the charity since 2021.", "he says", "thomas-girard"),

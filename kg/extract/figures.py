@@ -238,13 +238,17 @@ def find_figures(text: str, withdrawn: list | None = None) -> list[FigureMention
     correction note at the end withdraws ("Update: … 42 people, not 48"): the report no longer states it, and it is
     appended to `withdrawn` (for the summary) when a list is given."""
     found = _all_figures(text)
-    notes = _withdrawn_values(text)
+    # each withdrawn number with the unit of the figure the note gives in its place ("42 people, not 48": people),
+    # None where it gives none: "not 48" withdraws an earlier 48 people, never an earlier 48 per cent
+    notes = [(note, a, b, value, next((m.unit for m in reversed(found) if note <= m.start and m.end <= a), None))
+             for note, a, b, value in _withdrawn_values(text)]
     kept = []
     for mention in found:
-        if any(a < mention.end and mention.start < b for _, a, b, _ in notes):
+        if any(a < mention.end and mention.start < b for _, a, b, _, _ in notes):
             continue  # the note's own withdrawn number ("42 rather than 48")
         if mention.value is not None and mention.unit not in DURATIONS and \
-                any(mention.end <= note and mention.value == value for note, _, _, value in notes):
+                any(mention.end <= note and mention.value == value and unit in (None, mention.unit)
+                    for note, _, _, value, unit in notes):
             if withdrawn is not None:
                 withdrawn.append(mention)
             continue
