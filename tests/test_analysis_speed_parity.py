@@ -1,14 +1,70 @@
 """What the analysis reads and writes once, to save time at a million triples, answers as reading and writing
-each time did: the literals and nodes the release sink keeps (tests/test_engine_equals_reference.py and
-tests/test_analysis_sweeps.py run the whole analysis both ways)."""
+each time did: the nodes with several values, a node's class, the figures' numbers in words, the literals and
+nodes the release sink keeps (tests/test_engine_equals_reference.py and tests/test_analysis_sweeps.py run the
+whole analysis both ways)."""
 
 from __future__ import annotations
 
-from rdflib import BNode, Literal, URIRef
+from decimal import Decimal
 
-from kg.namespaces import OI, OO, RDFS, XSD
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+
+from kg.analysis.figures import OPERAND, FigureReader, fmt, several_values
+from kg.namespaces import OI, OO, RDF, RDFS, XSD
 from kg.rdf.terms import term_string
-from kg.rdf.triples import StringTriples
+from kg.rdf.triples import StringTriples, TripleIndex
+
+ONE, TWO, DERIVED = OI["fig-one"], OI["fig-two"], OI["fig-derived"]
+
+
+def _graphs():
+    graph = Graph()
+    for node, values in ((ONE, ("3",)), (TWO, ("0", "350")), (DERIVED, ("7",))):
+        graph.add((node, OO.indicator, OI["ind"]))
+        graph.add((node, RDF.type, OO.Figure))
+        for value in values:
+            graph.add((node, OO.value, Literal(value, datatype=XSD.decimal)))
+    graph.add((DERIVED, RDF.type, OO.DerivedFigure))
+    graph.add((TWO, OO.comparator, OO.Exactly))
+    graph.add((TWO, OO.comparator, OO.MoreThan))
+    return graph, TripleIndex({tuple(map(term_string, triple)) for triple in graph})
+
+
+@pytest.mark.parametrize("engine", [0, 1], ids=["rdflib", "index"])
+def test_several_values_found_once_name_what_each_read_names(engine):
+    graph = _graphs()[engine]
+    read = FigureReader(graph)
+    for asked in ([(ONE, OPERAND)], [(TWO, OPERAND)], [(ONE, OPERAND), (TWO, (OO.comparator, OO.value))],
+                  [(Literal("3"), OPERAND)], [(BNode("x"), OPERAND)]):
+        assert read.several_values(asked) == several_values(graph, asked)
+    assert "two oo:value, 0 and 350" in read.several_values([(TWO, OPERAND)])
+
+
+@pytest.mark.parametrize("engine", [0, 1], ids=["rdflib", "index"])
+def test_a_class_found_once_holds_the_nodes_typed_so(engine):
+    graph = _graphs()[engine]
+    read = FigureReader(graph)
+    for node in (ONE, TWO, DERIVED, OI["elsewhere"], Literal(str(DERIVED)), BNode(str(DERIVED))):
+        assert read.is_a(node, OO.DerivedFigure) == ((node, RDF.type, OO.DerivedFigure) in graph)
+    assert read[DERIVED].derived and not read[ONE].derived
+
+
+def test_every_figure_is_read_once_in_iri_order():
+    graph = _graphs()[1]
+    read = FigureReader(graph)
+    first = read.every()
+    assert [f.node for f in first] == sorted([ONE, TWO, DERIVED], key=str)
+    assert read.every() is first and all(read[f.node] is f for f in first)
+
+
+@pytest.mark.parametrize("number", ["0", "-0", "1", "1.0", "1.00", "1E+3", "1000", "41472", "-9.5", "0.0000123456",
+                                    "-1e-12", "1234567.891011", "Infinity", "-Infinity"])
+def test_a_number_written_once_is_written_as_each_time(number):
+    """fmt keeps what it wrote for a number: equal numbers, however written (1.0, 1.00), must read alike."""
+    for places in (-1, 0, 2, 4, 6, 10):
+        for sign in (False, True):
+            assert fmt(Decimal(number), places, sign) == fmt.__wrapped__(Decimal(number), places, sign)
 
 
 def test_literals_made_once_keep_each_lexical_form_and_type():
