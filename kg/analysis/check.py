@@ -37,7 +37,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.analysis.figures import (EXACT, NUMBER, bracketed, OPERAND, FigureReader, Interval, Precision, StatedFigure,
-                                 comparator_words, fmt, joined, label_of, local, named, rounding, several_values,
+                                 comparator_words, fmt, joined, label_of, local, named, rounding,
                                  value_of)
 from kg.rdf.triples import literal_maker
 from kg.namespaces import OI, OO, PROV, RDF, RDFS, SCHEMA, XSD, bind_prefixes
@@ -354,7 +354,7 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     baselines = sorted((read[n] for n in graph.objects(derivation, OO.baseline)), key=in_order)
     missing = [s for s in inputs + baselines if s.indicator is None and s.value is None and s.bound is None]
     circle = _circle(graph, node)
-    derived_by = "" if by is None else (f"the report ({local(by)})" if (by, RDF.type, OO.Report) in graph
+    derived_by = "" if by is None else (f"the report ({local(by)})" if read.is_a(by, OO.Report)
                                         else label_of(graph, by))
     verdict = Verdict(figure, NOT_CHECKABLE, "", method, derived_by,
                       [("input", s) for s in inputs] + [("baseline", s) for s in baselines])
@@ -366,8 +366,8 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
     if missing:
         verdict.reason = _not_a_figure(graph, missing[0].node)
         return verdict
-    several = several_values(graph, [(node, RATED), (derivation, (OO.method,))]
-                             + [(s.node, OPERAND) for s in inputs + baselines])
+    several = read.several_values([(node, RATED), (derivation, (OO.method,))]
+                                  + [(s.node, OPERAND) for s in inputs + baselines])
     if several:
         verdict.reason = several
         return verdict

@@ -58,7 +58,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.analysis import quotes as quote_fidelity
 from kg.analysis.figures import (INFERRED, OPERAND, FigureReader, Interval, Precision, StatedFigure, bracketed,
-                                 comparator_words, fmt, inferred_properties, label_of, local, named, report_name, rounding, several_values, spans,
+                                 comparator_words, fmt, inferred_properties, label_of, local, named, report_name, rounding, spans,
                                  value_of)
 from kg.analysis.figures import figures as read_figures
 from kg.analysis.figures import joined as _and
@@ -135,8 +135,9 @@ class Discrepancy:
                     out.append(side)
         return out
 
-    @property
+    @cached_property
     def iri(self) -> URIRef:
+        """Made once: the discrepancies are ordered by it, then written."""
         digest = hashlib.sha256(" ".join(sorted(str(s.node) for s in self.sides)).encode()).hexdigest()[:8]
         return OI[f"discrepancy-{self.kind}-{local(self.concerns)}-{digest}"]
 
@@ -276,9 +277,8 @@ def _period_key(graph: Graph, f: StatedFigure) -> tuple:
     reports describe the same running count, and the different starting points they give are a
     different-baseline finding of their own.
     """
-    as_of_event = value_of(graph, f.node, OO.asOfEvent)
-    if as_of_event is not None:
-        return ("as of", str(as_of_event))
+    if f.as_of_event is not None:
+        return ("as of", str(f.as_of_event))
     if f.reference_year:
         derivation = value_of(graph, f.node, OO.derivation)  # a change against 2024 is not one against 2023
         compared = derivation is not None and value_of(graph, derivation, OO.method) != OO.Rank
@@ -450,7 +450,8 @@ def _explain(graph: Graph, kind: str, subject: str, groups: list[_Group], period
     (a count since an event, or of an oo:cumulative indicator); else an update is of figures that state no
     period, each read as of its date, never called a running count."""
     lead = f"{_capital(subject)}, {period}: "
-    sides = "; ".join(_says_values(graph, g.members) for g in groups)
+    # what each side says, for the explanations that list it (an update's sides are dated, ranks' are their words)
+    sides = "" if kind in ("update", "wording-differs") else "; ".join(_says_values(graph, g.members) for g in groups)
     if kind == "rounding":
         readings = []
         for a, b in combinations(groups, 2):
@@ -491,9 +492,10 @@ def skipped(graph: Graph, read: FigureReader | None = None) -> list[tuple[Stated
     in the data: no contradiction can rest on it), words with no range, or a running count with no date to
     order it by."""
     out = []
+    read = FigureReader(graph) if read is None else read
     unclassified = set(graph.subjects(RDF.type, OO.UnclassifiedIndicator))
     for f in read_figures(graph, read=read):
-        several = several_values(graph, [(f.node, (*OPERAND, OO.indicator, OO.inReport))])
+        several = read.several_values([(f.node, (*OPERAND, OO.indicator, OO.inReport))])
         if f.indicator in unclassified:
             out.append((f, "its indicator is unclassified (a machine draft's placeholder): assign a real indicator"))
         elif several:

@@ -323,8 +323,9 @@ class QuoteComparison:
         found = {d.fidelity for d in self.differences}
         return next((name for name in CLASSES if name in found), "identical")
 
-    @property
+    @cached_property
     def iri(self) -> URIRef:
+        """Made once: the comparison's label and its links name it."""
         digest = hashlib.sha256(f"{self.a.node} {self.b.node}".encode()).hexdigest()[:8]
         return OI[f"quote-comparison-{local(self.a.node)}-{digest}"]
 

@@ -7,6 +7,8 @@ rdflib Graph takes longer to build (31 s, measured) than the analysis takes to r
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF
 
@@ -104,23 +106,25 @@ class TripleIndex:
     # -------------------------------------------------------------- rdflib's face
 
     def _objects_of(self, subject, predicate):
-        """Keyed by the predicate's rdflib term: kg.namespaces.OO.value is one object, found at once."""
+        """Keyed by the predicate's rdflib term: kg.namespaces.OO.value is one object, found at once; an IRI
+        subject's string made here (node_string, without a call for each of 1.9 M reads at a million triples)."""
         found = self._out_of.get(predicate)
         if found is None:
             found = self._out_of[predicate] = self.out(node_string(predicate))
-        return found.get(node_string(subject), ())
+        return found.get("".join(("<", subject, ">")) if subject.__class__ is URIRef else node_string(subject), ())
 
     def objects(self, subject=None, predicate=None):
-        term = self.term
+        """The terms, found by map() over the index's strings: a generator would run Python code for each
+        (the analysis of a million triples reads three million terms, measured)."""
         if subject is not None:
-            return (term[o] for o in self._objects_of(subject, predicate))
-        return (term[o] for _, _, o in self.by_predicate.get(node_string(predicate), ()))
+            return map(self.term.__getitem__, self._objects_of(subject, predicate))
+        return map(self.term.__getitem__, map(itemgetter(2), self.by_predicate.get(node_string(predicate), ())))
 
     def subjects(self, predicate=None, object=None):  # noqa: A002 (rdflib's name)
-        p, term = node_string(predicate), self.term
+        p = node_string(predicate)
         if object is not None:
-            return (term[s] for s in self.into(p).get(node_string(object), ()))
-        return (term[s] for s, _, _ in self.by_predicate.get(p, ()))
+            return map(self.term.__getitem__, self.into(p).get(node_string(object), ()))
+        return map(self.term.__getitem__, map(itemgetter(0), self.by_predicate.get(p, ())))
 
     def value(self, subject=None, predicate=RDF.value, object=None, default=None):  # noqa: A002
         """rdflib's Graph.value with any=True."""
@@ -164,6 +168,9 @@ class StringTriples(set):
         # names each node in several of its 1.9 M triples at a million (0.47 GB less at its peak, measured)
         self.holding: set = set()  # the triples with a blank node, noted as they come (found later, a pass
         # over two million triples costs 3.5 s, measured)
+        self.predicates: dict = {}  # predicate (an rdflib term, one object each: kg.namespaces) -> its string
+        self.subject: tuple = (None, "")  # the last subject added and its string: a node's triples come together
+        self.made: dict = {}  # (value, lang, datatype) of a whole number or typed text given to literal() -> its string
 
     def add(self, triple) -> None:
         s, p, o = triple
@@ -173,19 +180,33 @@ class StringTriples(set):
             o = nodes.setdefault(o, o)
         elif o.__class__ is not str:  # str: made by literal()
             o = self._object(o)
-        s, p = node_string(s), node_string(p)
-        added = (nodes.setdefault(s, s), nodes.setdefault(p, p), o)
+        last, subject = self.subject
+        if s is not last:
+            subject = node_string(s)
+            subject = nodes.setdefault(subject, subject)
+            self.subject = s, subject
+        predicate = self.predicates.get(p)
+        if predicate is None:
+            predicate = node_string(p)
+            predicate = self.predicates[p] = nodes.setdefault(predicate, predicate)
+        added = (subject, predicate, o)
         set.add(self, added)
-        if added[0][0] == "_" or o[0] == "_":
+        if subject[0] == "_" or o[0] == "_":
             self.holding.add(added)
 
     def literal(self, value, lang: str | None = None, datatype=None) -> str:
         """Literal(value, lang=lang, datatype=datatype) as this sink keeps it, for add() (see literal_maker):
         text is written without the Literal, which rdflib checks and converts (2-4 us; 700 K literals in the
-        analysis of a million triples, measured)."""
+        analysis of a million triples, measured); a number or typed text, made once for all its uses."""
         if datatype is None and value.__class__ is str:
             return text_string(value, lang)
-        return self._object(Literal(value, lang=lang, datatype=datatype))
+        if value.__class__ not in (str, int):  # (1.0 and 1.00 are equal, and written apart; True is 1)
+            return self._object(Literal(value, lang=lang, datatype=datatype))
+        key = (value, lang, datatype)
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = self._object(Literal(value, lang=lang, datatype=datatype))
+        return found
 
     def _object(self, term) -> str:
         if term.__class__ is not Literal or term.datatype is None:
