@@ -22,6 +22,7 @@ HEAD = """@prefix oo: <https://w3id.org/oioo/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 
 oi:r900 a oo:Report ; rdfs:label "Report 900: a test report"@en ; oo:sourceFileName "900_0123456789abcdef.txt" ;
     oo:sha256 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" ; oo:characterCount 5000 .
@@ -51,6 +52,11 @@ LEFT_ASIDE = {  # what the wording's one number cannot be compared with: no find
     "two-numbers": (20, "1 in 5", "About 1 in 5 were returned.", "oo:Percent", ""),
     "no-digits": (6, "six months", "After six months of the deal.", "oo:Month", ""),
     "draft": (79, "69 MORE", "It resulted in 69 MORE people.", "oo:People", " oo:reviewStatus oo:Unreviewed ;"),
+    "value-marked-as-read": (79, "69 MORE", "It resulted in 69 MORE people.", "oo:People",
+                             ' oo:inferredValue [ a oo:InferredValue ; oo:inferredProperty oo:value ; rdf:value 79 ;'
+                             ' oo:reason "79: the corrected count the report gives further down." ;'
+                             ' oo:evidence [ a oo:EvidenceSpan ; oa:hasSource oi:r900 ;'
+                             ' oa:exact "It resulted in 69 MORE people." ; oa:start 300 ; oa:end 330 ] ] ;'),
 }
 NOT_THE_WORDINGS_NUMBER = {
     "other-digits": (79, "69 MORE", "It resulted in 69 MORE people.", "oo:People", ""),
