@@ -1,12 +1,15 @@
-"""A figure's wording and value hold no more than the report's words: its oo:statedAs stands in its own
-evidence (oos:AsWrittenShape), and its oo:value is the number that wording gives (oos:ValueInWordingShape).
+"""The curators' words hold no more than the report's: a figure's oo:statedAs stands in its own evidence
+(oos:AsWrittenShape), its oo:value is the number that wording gives (oos:ValueInWordingShape), and the numbers
+of a statement's gist or a report's claim are its evidence's (oos:SummaryNumbersShape).
 
-Both were unchecked: a figure worded "79 MORE" whose evidence says "69 MORE", or valued 79 where its wording
-says 69, validated clean. Each case is a figure of its own in one data file, validated by the engine and by
-the reference (pySHACL): the same findings, and exactly the figures expected."""
+None was checked: a figure worded "79 MORE" whose evidence says "69 MORE", a figure valued 79 where its
+wording says 69, and a gist giving 380 where its evidence says 350 all validated clean. Each case is a node of
+its own in one data file, validated by the engine and by the reference (pySHACL): the same findings, and
+exactly the nodes expected."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -80,6 +83,41 @@ def figure(name: str, case: tuple) -> str:
 """
 
 
+EVIDENCE = "The minister said 350 people had come in and 281 had been removed, 1.6 per cent of the 41,000 arrivals."
+# name: (property, the summary, more triples); the evidence is EVIDENCE
+SUMMARIES_AS_THE_EVIDENCE = {
+    "every-number-its-evidences": ("oo:gist", "350 came in, 281 were removed: 1.6 per cent of 41,000.", ""),
+    "separator-as-written-or-not": ("oo:gist", "Of 41000 arrivals, 281 were removed.", ""),
+    "zero-aside": ("oo:gist", "None of the 0 ...: 281 removed.", ""),
+    "no-digits": ("oo:gist", "Few were removed.", ""),
+    "read-from-the-markers-evidence": (
+        "oo:gist", "281 removed, 12 of them in May.",
+        ' oo:inferredValue [ a oo:InferredValue ; oo:inferredProperty oo:gist ; rdf:value "281 removed, 12 of them in May." ;'
+        ' oo:reason "The 12 are in the next paragraph." ; oo:evidence [ a oo:EvidenceSpan ; oa:hasSource oi:r900 ;'
+        ' oa:exact "Twelve, or 12, were removed in May." ; oa:start 900 ; oa:end 935 ] ] ;'),
+    "draft": ("oo:gist", "380 came in.", " oo:reviewStatus oo:Unreviewed ;"),
+    "claim-as-the-evidence": ("oo:says", "281 were removed.", ""),
+    "number-ending-a-sentence": ("oo:gist", "They removed 281.", ""),
+}
+SUMMARIES_BEYOND_THE_EVIDENCE = {
+    "first-number": ("oo:gist", "380 came in and 281 were removed.", ""),
+    "fourth-number": ("oo:gist", "350 came in, 281 were removed, 1.6 per cent of 42,000.", ""),
+    "sixth-number": ("oo:gist", "350 in, 281 out, 1.6 per cent of 41,000; 350 less 7.", ""),
+    "part-of-a-number": ("oo:gist", "35 came in.", ""),
+    "a-year": ("oo:gist", "In 2025, 281 were removed.", ""),
+    "claim": ("oo:says", "The report says 282 were removed.", ""),
+}
+
+
+def summary(name: str, case: tuple) -> str:
+    prop, words, more = case
+    kind = "oo:ReportedStatement ; oo:speaker oi:test-speaker" if prop == "oo:gist" else "oo:ReportClaim"
+    return f"""oi:r900-st-{name} a {kind} ; rdfs:label "summary {name}"@en ;
+    {prop} "{words}" ;{more} oo:inReport oi:r900 ;
+    oo:evidence [ a oo:EvidenceSpan ; oa:hasSource oi:r900 ; oa:exact "{EVIDENCE}" ; oa:start 100 ; oa:end {100 + len(EVIDENCE)} ] .
+"""
+
+
 @pytest.fixture(scope="module")
 def findings(tmp_path_factory, project):
     """(engine findings, reference findings) of one data file holding every case."""
@@ -87,13 +125,17 @@ def findings(tmp_path_factory, project):
     shutil.copytree(project.root / "ontology", root / "ontology")
     (root / "data").mkdir()
     cases = {**GIVEN_BY_THE_WORDING, **LEFT_ASIDE, **NOT_THE_WORDINGS_NUMBER, **NOT_IN_THE_EVIDENCE}
-    (root / "data" / "figures.ttl").write_text(HEAD + "".join(figure(n, c) for n, c in cases.items()), encoding="utf-8")
+    stated = {**SUMMARIES_AS_THE_EVIDENCE, **SUMMARIES_BEYOND_THE_EVIDENCE}
+    (root / "data" / "figures.ttl").write_text(
+        HEAD + 'oi:test-speaker a oo:Person ; rdfs:label "Test Speaker"@en .\n'
+        + "".join(figure(n, c) for n, c in cases.items()) + "".join(summary(n, c) for n, c in stated.items()),
+        encoding="utf-8")
     target = Project(root)
     return validate_project(target).findings, validate(load_sources(target), check_queries(target)).findings
 
 
 def flagged(found, rule: str, severity: str) -> set:
-    return {f.focus.rsplit("-fig-", 1)[1] for f in found
+    return {re.split("-(?:fig|st)-", f.focus, maxsplit=1)[1] for f in found
             if f.rule.endswith(rule) and f.severity == severity}
 
 
@@ -116,3 +158,14 @@ def test_the_warning_names_the_value_and_the_wording(findings):
     engine, _ = findings
     [found] = [f for f in engine if f.focus.endswith("-fig-other-digits") and f.rule.endswith("ValueInWordingShape")]
     assert "79" in found.message and '"69 MORE"' in found.message
+
+
+def test_a_number_a_gist_or_claim_gives_that_its_evidence_does_not_write_is_a_violation(findings):
+    engine, _ = findings
+    assert flagged(engine, "SummaryNumbersShape", "Violation") == set(SUMMARIES_BEYOND_THE_EVIDENCE)
+
+
+def test_the_violation_names_the_number_and_points_at_the_summary(findings):
+    engine, _ = findings
+    [found] = [f for f in engine if f.focus.endswith("-st-first-number") and f.rule.endswith("SummaryNumbersShape")]
+    assert "oo:gist gives 380" in found.message and found.value == '"380 came in and 281 were removed."'
