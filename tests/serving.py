@@ -56,10 +56,15 @@ def built_project(tmp_path_factory) -> Project:
     it), made once per process: a copy of one build made once per test session (made_once), so each xdist
     worker has the same release, built once (2 s, and 3 s more of its child processes)."""
     if "project" not in _BUILT:
-        root = tmp_path_factory.mktemp("built-project") / "project"
-        shutil.copytree(made_once(tmp_path_factory, "built-release", _build), root, symlinks=True)
-        _BUILT["project"] = Project(root)
+        _BUILT["project"] = built_copy(tmp_path_factory, tmp_path_factory.mktemp("built-project") / "project")
     return _BUILT["project"]
+
+
+def built_copy(tmp_path_factory, target: Path) -> Project:
+    """A writable copy at `target` of the session's one build of the project (made_once): for a test that
+    changes a built project's dist/ but is not about the build (engines.build took 1-2 s a test)."""
+    shutil.copytree(made_once(tmp_path_factory, "built-release", _build), target, symlinks=True)
+    return Project(target)
 
 
 def published_site(tmp_path_factory) -> Path:

@@ -11,12 +11,18 @@ import time
 import pytest
 
 from kg.errors import INTERNAL_ERROR_EXIT, KGError
-from serving import built_project
+from serving import built_copy as copy_of_built, built_project
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     return built_project(tmp_path_factory)
+
+
+@pytest.fixture
+def built_copy(tmp_path, tmp_path_factory):
+    """A writable copy of the built project, for a test that damages its dist/ (not about the build)."""
+    return copy_of_built(tmp_path_factory, tmp_path / "project")
 
 
 def one_line_message(result) -> str:
@@ -375,7 +381,7 @@ def test_output_a_non_utf8_locale_cannot_carry_is_written_whole_in_utf8_not_an_i
         assert "\u2019" in done.stdout.decode("utf-8"), args
 
 
-def test_a_release_whose_dist_cannot_take_its_store_is_queried_from_memory(kg, project_copy, monkeypatch):
+def test_a_release_whose_dist_cannot_take_its_store_is_queried_from_memory(kg, built_copy, monkeypatch):
     """Another user's release (kg build writes it 0644 in 0755 folders, for readers), a read-only mount, a
     full disk: kg query and kg sparql failed, "kg: .../dist/.oxigraph-4cx1gyh: Permission denied", since
     they make the release's store in dist/ on first use. They read the release into memory instead."""
@@ -383,34 +389,28 @@ def test_a_release_whose_dist_cannot_take_its_store_is_queried_from_memory(kg, p
     import tempfile
     from pathlib import Path
 
-    from kg import engines
-
-    engines.build(project_copy)
     made = tempfile.mkdtemp
 
     def refused(*args, dir=None, **options):
-        if dir is not None and Path(dir) == project_copy.dist_dir:
+        if dir is not None and Path(dir) == built_copy.dist_dir:
             raise PermissionError(errno.EACCES, "Permission denied", str(dir))
         return made(*args, dir=dir, **options)
 
     monkeypatch.setattr(tempfile, "mkdtemp", refused)
-    result = kg("query", "agreements", project=project_copy)
+    result = kg("query", "agreements", project=built_copy)
     assert result.exit_code == 0 and result.output.rstrip().endswith("(15 rows)"), result.output
-    assert kg("sparql", "ASK { oi:r000 a oo:Report }", project=project_copy).output.split()[-1] == "true"
-    assert not (project_copy.dist_dir / "oxigraph").exists()
+    assert kg("sparql", "ASK { oi:r000 a oo:Report }", project=built_copy).output.split()[-1] == "true"
+    assert not (built_copy.dist_dir / "oxigraph").exists()
 
 
 @pytest.mark.parametrize("damage", ["truncated", "removed"])
-def test_a_store_whose_files_are_damaged_is_made_again_from_the_release_not_an_internal_error(kg, project_copy, damage):
+def test_a_store_whose_files_are_damaged_is_made_again_from_the_release_not_an_internal_error(kg, built_copy, damage):
     """dist/oxigraph/ is only what kg made of the release: with its table files truncated (a full disk, a copy
     cut short) every query was an internal error (RuntimeError: Corruption, exit 70); with its CURRENT file
     removed, "IO error: No such file or directory", naming no remedy; and kg build, the release whole, left
     the store as it was. Now the store is made again from the release, which is checked against its manifest."""
-    from kg import engines
-
-    engines.build(project_copy)
-    store = project_copy.dist_dir / "oxigraph"
-    assert kg("sparql", "ASK { oi:r000 a oo:Report }", project=project_copy).output.split()[-1] == "true"
+    store = built_copy.dist_dir / "oxigraph"
+    assert kg("sparql", "ASK { oi:r000 a oo:Report }", project=built_copy).output.split()[-1] == "true"
     if damage == "truncated":
         for table in store.glob("*.sst"):
             with open(table, "r+b") as file:
@@ -418,7 +418,7 @@ def test_a_store_whose_files_are_damaged_is_made_again_from_the_release_not_an_i
     else:
         (store / "CURRENT").unlink()
     for attempt in (1, 2):
-        result = kg("query", "agreements", project=project_copy)
+        result = kg("query", "agreements", project=built_copy)
         assert result.exit_code == 0 and result.output.rstrip().endswith("(15 rows)"), result.output[-600:]
     assert all(table.stat().st_size > 100 for table in store.glob("*.sst")) and (store / "CURRENT").is_file()
 
@@ -447,41 +447,36 @@ def test_a_query_that_runs_on_in_the_engine_stops_at_ctrl_c_or_sigterm_with_130(
         process.wait()
 
 
-def test_the_half_made_store_of_a_killed_process_is_removed_by_the_next_that_makes_one(kg, project_copy):
+def test_the_half_made_store_of_a_killed_process_is_removed_by_the_next_that_makes_one(kg, built_copy):
     """A kg query killed (SIGKILL, the OOM killer, a reboot) while it made the release's store left its
     dist/.oxigraph-XXXX behind, never removed: a store's size each time. The folder now names its process,
     and the next process that makes a store removes those of processes that are gone, not of live ones."""
-    from kg import engines
-
-    engines.build(project_copy)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        left, busy = (project_copy.dist_dir / f".oxigraph-{pid}-abc" for pid in (dead.pid, alive.pid))
+        left, busy = (built_copy.dist_dir / f".oxigraph-{pid}-abc" for pid in (dead.pid, alive.pid))
         for folder in (left, busy):
             (folder / "store").mkdir(parents=True)
             (folder / "store" / "000001.sst").write_bytes(b"half a store")
-        result = kg("query", "agreements", project=project_copy)
+        result = kg("query", "agreements", project=built_copy)
         assert result.exit_code == 0 and result.output.rstrip().endswith("(15 rows)"), result.output[-600:]
         assert not left.exists() and busy.exists()
-        assert sorted(p.name for p in project_copy.dist_dir.glob(".oxigraph-*")) == [busy.name]
+        assert sorted(p.name for p in built_copy.dist_dir.glob(".oxigraph-*")) == [busy.name]
     finally:
         alive.kill()
         alive.wait()
 
 
-def test_a_store_found_damaged_as_a_query_reads_it_is_made_again_and_the_query_answered(kg, project_copy, monkeypatch):
+def test_a_store_found_damaged_as_a_query_reads_it_is_made_again_and_the_query_answered(kg, built_copy, monkeypatch):
     """RocksDB reads a table's blocks only when a query needs them: a damaged one was "the query cannot be run
     with these parameters" (as the query started) or "the query failed" (as its rows were read), and stayed
     damaged. Now it is said as the store's damage (kg.sparql.run.StoreDamaged), and kg query makes the store
     again and answers; damaged again, it says so in one line."""
     import pyoxigraph as ox
 
-    from kg import engines
     from kg.sparql import run
 
-    engines.build(project_copy)
     stores, query = [], run.execute
 
     def damaged_once(store, *args, **kwargs):
@@ -491,10 +486,10 @@ def test_a_store_found_damaged_as_a_query_reads_it_is_made_again_and_the_query_a
         return query(store, *args, **kwargs)
 
     monkeypatch.setattr(run, "execute", damaged_once)
-    store = project_copy.dist_dir / "oxigraph"
-    kg("sparql", "ASK {}", project=project_copy)
+    store = built_copy.dist_dir / "oxigraph"
+    kg("sparql", "ASK {}", project=built_copy)
     made = store.stat().st_ino
-    result = kg("query", "agreements", project=project_copy)
+    result = kg("query", "agreements", project=built_copy)
     assert result.exit_code == 0 and result.output.rstrip().endswith("(15 rows)"), result.output[-600:]
     assert len(stores) == 3 and isinstance(stores[2], ox.Store) and store.stat().st_ino != made  # (made again)
 
@@ -502,7 +497,7 @@ def test_a_store_found_damaged_as_a_query_reads_it_is_made_again_and_the_query_a
         raise run._store_error(RuntimeError("Corruption: block checksum mismatch")) or AssertionError
 
     monkeypatch.setattr(run, "execute", damaged)
-    result = kg("query", "agreements", project=project_copy)
+    result = kg("query", "agreements", project=built_copy)
     assert result.exit_code == 2 and one_line_message(result) == \
         "kg: the store is damaged: Corruption: block checksum mismatch"
 
