@@ -1,9 +1,11 @@
 """The curators' words hold no more than the report's: a figure's oo:statedAs stands in its own evidence
 (oos:AsWrittenShape), its oo:value is the number that wording gives (oos:ValueInWordingShape), and the numbers
-of a statement's gist or a report's claim are its evidence's (oos:SummaryNumbersShape).
+of a statement's gist or a report's claim are its evidence's (oos:SummaryNumbersShape); a date's year is its
+evidence's, or marked as obtained otherwise (oos:DateStatedShape).
 
 None was checked: a figure worded "79 MORE" whose evidence says "69 MORE", a figure valued 79 where its
-wording says 69, and a gist giving 380 where its evidence says 350 all validated clean. Each case is a node of
+wording says 69, a gist giving 380 where its evidence says 350, and an event date of 2016 whose evidence says "in 2018" all
+validated clean. Each case is a node of
 its own in one data file, validated by the engine and by the reference (pySHACL): the same findings, and
 exactly the nodes expected."""
 
@@ -26,6 +28,7 @@ HEAD = """@prefix oo: <https://w3id.org/oioo/ontology#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
 oi:r900 a oo:Report ; rdfs:label "Report 900: a test report"@en ; oo:sourceFileName "900_0123456789abcdef.txt" ;
     oo:sha256 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" ; oo:characterCount 5000 .
@@ -118,6 +121,31 @@ def summary(name: str, case: tuple) -> str:
 """
 
 
+# name: (property, date, the evidence's words, more triples); each an oo:EventDate of oi:event-test
+DATES_AS_THE_EVIDENCE = {
+    "year-written": ("oo:date", '"2018"^^xsd:gYear', "The crisis began in 2018.", ""),
+    "month-and-year": ("oo:date", '"2025-07"^^xsd:gYearMonth', "It was agreed in July 2025.", ""),
+    "read-from-the-reports-date": ("oo:date", '"2025"^^xsd:gYear', "It was agreed last year.", " oo:dateInferred true ;"),
+    "marked": ("oo:date", '"2024"^^xsd:gYear', "It was one of his first acts.",
+               ' oo:inferredValue [ a oo:InferredValue ; oo:inferredProperty oo:date ; rdf:value "2024"^^xsd:gYear ;'
+               ' oo:reason "He took office in July 2024 (public record)." ] ;'),
+    "draft": ("oo:date", '"2016"^^xsd:gYear', "The crisis began in 2018.", " oo:reviewStatus oo:Unreviewed ;"),
+}
+DATES_BEYOND_THE_EVIDENCE = {
+    "another-year": ("oo:date", '"2016"^^xsd:gYear', "The crisis began in 2018.", ""),
+    "said-to-be-read-as-written": ("oo:date", '"2016"^^xsd:gYear', "The crisis began in 2018.", " oo:dateInferred false ;"),
+    "year-from-elsewhere": ("oo:date", '"2025-07"^^xsd:gYearMonth', "It was agreed in July.", ""),
+}
+
+
+def event_date(name: str, case: tuple) -> str:
+    prop, date, exact, more = case
+    return f"""oi:r900-date-{name} a oo:EventDate ; rdfs:label "date {name}"@en ; oo:event oi:event-test ;
+    {prop} {date} ;{more} oo:inReport oi:r900 ;
+    oo:evidence [ a oo:EvidenceSpan ; oa:hasSource oi:r900 ; oa:exact "{exact}" ; oa:start 700 ; oa:end {700 + len(exact)} ] .
+"""
+
+
 @pytest.fixture(scope="module")
 def findings(tmp_path_factory, project):
     """(engine findings, reference findings) of one data file holding every case."""
@@ -128,14 +156,16 @@ def findings(tmp_path_factory, project):
     stated = {**SUMMARIES_AS_THE_EVIDENCE, **SUMMARIES_BEYOND_THE_EVIDENCE}
     (root / "data" / "figures.ttl").write_text(
         HEAD + 'oi:test-speaker a oo:Person ; rdfs:label "Test Speaker"@en .\n'
-        + "".join(figure(n, c) for n, c in cases.items()) + "".join(summary(n, c) for n, c in stated.items()),
+        + 'oi:event-test a oo:Event ; rdfs:label "Test deal agreed"@en ; oo:eventType oo:AgreementSigned .\n'
+        + "".join(figure(n, c) for n, c in cases.items()) + "".join(summary(n, c) for n, c in stated.items())
+        + "".join(event_date(n, c) for n, c in {**DATES_AS_THE_EVIDENCE, **DATES_BEYOND_THE_EVIDENCE}.items()),
         encoding="utf-8")
     target = Project(root)
     return validate_project(target).findings, validate(load_sources(target), check_queries(target)).findings
 
 
 def flagged(found, rule: str, severity: str) -> set:
-    return {re.split("-(?:fig|st)-", f.focus, maxsplit=1)[1] for f in found
+    return {re.split("-(?:fig|st|date)-", f.focus, maxsplit=1)[1] for f in found
             if f.rule.endswith(rule) and f.severity == severity}
 
 
@@ -169,3 +199,18 @@ def test_the_violation_names_the_number_and_points_at_the_summary(findings):
     engine, _ = findings
     [found] = [f for f in engine if f.focus.endswith("-st-first-number") and f.rule.endswith("SummaryNumbersShape")]
     assert "oo:gist gives 380" in found.message and found.value == '"380 came in and 281 were removed."'
+
+
+def test_a_date_whose_year_its_evidence_does_not_write_and_nothing_marks_is_a_violation(findings):
+    engine, _ = findings
+    assert flagged(engine, "DateStatedShape", "Violation") == set(DATES_BEYOND_THE_EVIDENCE)
+
+
+def test_a_generated_corpus_marks_every_year_its_evidence_does_not_write(tmp_path, project):
+    """kg generate wrote "That is 30 per cent higher than the year before" with a reference year and no mark:
+    every generated report broke oos:DateStatedShape."""
+    from kg.sources.generate import generate
+
+    generate(project, tmp_path / "corpus", reports=3, seed=2)
+    found = validate_project(Project(tmp_path / "corpus")).findings
+    assert not [f for f in found if f.rule.endswith("DateStatedShape")]

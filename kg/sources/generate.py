@@ -461,7 +461,8 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
 """)
     figure(f_change, "oo:DerivedFigure", f"Arrivals {change_words}", change, "oo:Percent", story.indicators["change"],
            "oo:Exactly", change_words, span(report, change_sentence),
-           f'    oo:referenceYear "{year - 1}"^^xsd:gYear ;\n    oo:derivation {report}-drv-arrivals-change ;\n')
+           f'    oo:referenceYear "{year - 1}"^^xsd:gYear ;\n    oo:dateInferred true ;\n'  # "than the year before": no year
+           f'    oo:derivation {report}-drv-arrivals-change ;\n')
     figure(f_vague, "oo:Figure", f"Dozens waiting in {story.partner}", None, "oo:People", story.indicators["admitted"],
            "oo:Vague", "dozens more", span(report, vague_sentence, "dozens more"), '    oo:qualifierAsWritten "dozens" ;\n')
 
