@@ -481,7 +481,7 @@ def _special(text: str):
         yield FigureMention(m.start(), m.end(), 1, "RankPosition", "Exactly", m.group(0), number_at=m.start())
     for m in re.finditer(r"\bthe (highest|largest|biggest)( \w+){0,3} since (19|20)\d\d\b", text, re.I):
         yield FigureMention(m.start(), m.end(), 2, "RankPosition", "AtLeast", m.group(0),
-                            f"the {m.group(1)} ... since", m.start(),
+                            m.group(0).rsplit(" ", 1)[0], m.start(),  # "the highest annual total since", as written
                             computed=f"Read by the extractor from '{m.group(0)}': the text ranks it only among the "
                                      f"years since {text[m.end() - 4:m.end()]}; that that year was higher, so that it "
                                      "is at best second (position at least 2), is the usual reading of 'since', "
@@ -673,8 +673,9 @@ def _comparisons(text: str):
             sign = -sign
         # the "than" clause's words, read from the text: `right` ends after 100 characters, which may be in a word
         end = m.start(3) + len(re.match(r"\s*[^\s,.;]*(?:\s+[^\s,.;]+){0,9}", text[m.start(3):m.start(3) + 400]).group(0))
+        # the qualifier is the comparative as written ("more"): "more ... than" is words apart, pieced together
         yield FigureMention(m.start(), end, 0, "People", "MoreThan" if sign > 0 else "LessThan", text[m.start():end],
-                            m.group(1) + " ... than", m.start())
+                            m.group(1), m.start())
 
 
 _NEGATION = re.compile(r"\b(?:not|never|\w+n['’]t)\s+(?:(?:expected|likely|thought|set|projected|forecast|predicted|"
