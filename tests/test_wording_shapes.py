@@ -45,6 +45,8 @@ GIVEN_BY_THE_WORDING = {
     "scaled-million": (50000000, "£50 million", "The scheme cost £50 million.", "oo:PoundSterling", ""),
     "scaled-bn": (4600000000, "£4.6bn", "It cost £4.6bn in all.", "oo:PoundSterling", ""),
     "scaled-k": (41000, "41k", "Some 41k crossed.", "oo:People", ""),
+    "scaled-mn": (35000000, "about £35mn", "It cost about £35mn.", "oo:PoundSterling", ""),
+    "scaled-hundred": (500, "5 hundred", "Some 5 hundred crossed.", "oo:People", ""),
     "signed-fall": (-9, "9 per cent below", "Arrivals were 9 per cent below the peak.", "oo:Percent", ""),
     "decimal": (1.6, "1.6 per cent", "Only 1.6 per cent were returned.", "oo:Percent", ""),
     "hyphenated": (18, "18-page", "An 18-page report was published.", "oo:Page", ""),
@@ -68,6 +70,7 @@ NOT_THE_WORDINGS_NUMBER = {
     "other-digits": (79, "69 MORE", "It resulted in 69 MORE people.", "oo:People", ""),
     "unscaled-million": (50, "£50 million", "The scheme cost £50 million.", "oo:PoundSterling", ""),
     "unscaled-m": (50, "£50m", "The scheme cost £50m.", "oo:PoundSterling", ""),
+    "unscaled-mn": (35, "£35mn", "It cost £35mn.", "oo:PoundSterling", ""),
     "separator-dropped-wrong": (4100, "41,000", "There were 41,000 arrivals.", "oo:People", ""),
     "decimal-misread": (16, "1.6 per cent", "Only 1.6 per cent were returned.", "oo:Percent", ""),
 }
