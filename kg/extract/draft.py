@@ -514,6 +514,18 @@ def to_graph(result: Draft) -> Graph:
         add((span, OA.start, Literal(start)))
         add((span, OA.end, Literal(end)))
 
+    def read_elsewhere(node, prop, value, basis, reason: str, where: tuple[int, int] | None = None) -> None:
+        """Mark `value` of `prop` as the extractor's reading (an oo:InferredValue), with the sentence it rests on."""
+        marker = BNode()
+        add((node, OO.inferredValue, marker))
+        add((marker, RDF.type, OO.InferredValue))
+        add((marker, OO.inferredProperty, prop))
+        add((marker, RDF.value, value))
+        add((marker, OO.obtainedBy, basis))
+        add((marker, OO.reason, Literal(reason)))
+        if where is not None:
+            evidence(marker, *where)
+
     add((run, RDF.type, OO.Extraction))
     add((run, RDFS.label, Literal(f"kg extract {EXTRACTOR_VERSION} over {result.file_name}", lang="en")))
     add((run, OO.extractorVersion, Literal(EXTRACTOR_VERSION)))
@@ -620,6 +632,7 @@ def to_graph(result: Draft) -> Graph:
             evidence(node, start, end)
         mark(node)
 
+    folded = text.replace("\u2019", "'")  # one character for one: offsets stay the text's
     for statement in result.statements:
         node = statement.iri
         speaker = statement.speaker
@@ -636,20 +649,29 @@ def to_graph(result: Draft) -> Graph:
             add((node, RDFS.label, Literal(f"{speaker.label} (reported): {_cut(statement.gist, 70)} (report "
                                            f"{result.stem}; draft)", lang="en")))
         add((node, OO.speaker, speaker.iri))
-        named = _where_named(text, speaker, statement.spans)
+        name = _name_of(speaker)
+        named = None if name is None else _nearest_sentence_writing(folded, name, statement.spans)
         if named is not None:  # "She said", "the Home Secretary said", a quotation alone: the text names them elsewhere
-            marker = BNode()
-            add((node, OO.inferredValue, marker))
-            add((marker, RDF.type, OO.InferredValue))
-            add((marker, OO.inferredProperty, OO.speaker))
-            add((marker, RDF.value, speaker.iri))
-            add((marker, OO.obtainedBy, OO.SameReport))
-            add((marker, OO.reason, Literal(f"The statement's words do not name {speaker.label}; the extractor "
-                                            "read the speaker from the sentence that does.")))
-            evidence(marker, *named)
+            read_elsewhere(node, OO.speaker, speaker.iri, OO.SameReport, f"The statement's words do not name "
+                           f"{speaker.label}; the extractor read the speaker from the sentence that does.", named)
+        elif name is not None and statement.role and name.search(folded) is None:  # named nowhere: by the title alone
+            if speaker.anonymous:  # "a spokeswoman for the Home Office": the project's node for such a speaker
+                read_elsewhere(node, OO.speaker, speaker.iri, OO.CuratorsConvention, f"The report names no one: its "
+                               f"words ‘{statement.role}’ stand for {speaker.label}, as the extractor reads them.")
+            else:  # "The Home Secretary insisted": whoever held the post on the report's date
+                read_elsewhere(node, OO.speaker, speaker.iri, OO.PublicRecord, f"The report names no one, only "
+                               f"‘{statement.role}’: {speaker.label} held that post on the report's date (the "
+                               "project's holdings), as the extractor reads it.")
+        written = _where_role_written(text, statement.role, statement.spans) if statement.role else None
         if statement.post is not None:
             add((node, OO.speakerPost, statement.post))
-        if statement.role:
+            if written is not None:  # "She added: '...'": the post rests on a sentence before (or after) it
+                read_elsewhere(node, OO.speakerPost, statement.post, OO.SameReport, "The statement's words do not "
+                               f"name the role; the extractor read ‘{statement.role}’ from the sentence that does.",
+                               written)
+        if statement.role and (written is None or statement.post is not None):
+            # the statement's words for the role, or its post marker's: a role no post stands for, written only in
+            # another sentence, is the speaker's description there, not this statement's words
             add((node, OO.roleAsWritten, Literal(statement.role)))
         add((node, OO.inReport, report))
         for iri in statement.figures:
@@ -669,19 +691,29 @@ def to_graph(result: Draft) -> Graph:
 BOUNDED = ("MoreThan", "AtLeast", "LessThan", "Almost", "UpTo", "AtMost")
 
 
-def _where_named(text: str, speaker: Entity, spans: list) -> tuple[int, int] | None:
-    """The sentence that names a known speaker whose statement's own words do not (by its label, or its label's
-    last word, case and apostrophes aside, as oos:SpeakerStatedShape reads a name): the nearest before the
-    statement, else after. None if the statement names them, or if the speaker is new to the project (the
-    report's own words for them are its label: "unnamed officials (report ...)", no name to look for)."""
-    if speaker.new or not speaker.label.strip():
+def _name_of(speaker: Entity) -> re.Pattern | None:
+    """How a text names the speaker: its label or its label's last word, case and apostrophes aside (to search
+    a text with \u2019 folded to '), as oos:SpeakerStatedShape reads a name. None for a speaker new to the
+    project and unnamed (the report's own words for them are its label: "unnamed officials (report ...)", no
+    name to look for); a new speaker with a name ("Zoe Abernethy-Mbeki ... she said") has one, as a known one."""
+    if speaker.new and speaker.anonymous or not speaker.label.strip():
         return None
-    folded = text.replace("\u2019", "'")  # one character for one: offsets stay the text's
     label = speaker.label.replace("\u2019", "'")
-    name = re.compile("|".join(rf"\b{re.escape(words)}\b" for words in (label, label.split()[-1])), re.IGNORECASE)
-    if any(name.search(folded, a, b) for a, b in spans):
+    return re.compile("|".join(rf"\b{re.escape(words)}\b" for words in (label, label.split()[-1])), re.IGNORECASE)
+
+
+def _where_role_written(text: str, role: str, spans: list) -> tuple[int, int] | None:
+    """The sentence that writes the role (case aside, as oos:RoleStatedShape reads it) where the statement's own
+    words do not ("Home Secretary Shabana Mahmood said ... She added: '...'"): the nearest before, else after."""
+    return _nearest_sentence_writing(text, re.compile(re.escape(role), re.IGNORECASE), spans)
+
+
+def _nearest_sentence_writing(text: str, words: re.Pattern, spans: list) -> tuple[int, int] | None:
+    """The sentence of `text` nearest before the spans (else after) in which `words` match; None if they match
+    within the spans, or nowhere."""
+    if any(words.search(text, a, b) for a, b in spans):
         return None
-    found = list(name.finditer(folded))
+    found = list(words.finditer(text))
     before = [m for m in found if m.end() <= spans[0][0]]
     after = [m for m in found if m.start() >= spans[-1][1]]
     at = before[-1] if before else after[0] if after else None
