@@ -52,6 +52,8 @@ GIVEN_BY_THE_WORDING = {
     "hyphenated": (18, "18-page", "An 18-page report was published.", "oo:Page", ""),
     "case-of-the-evidence": (69, "69 MORE", "It resulted in 69 more people.", "oo:People", ""),
     "months-is-no-million": (6, "6 months", "After 6 months of the deal.", "oo:Month", ""),
+    "typed-apostrophe": (41000, "Britain's 41,000", "Britain\u2019s 41,000 were counted.", "oo:People", ""),
+    "typed-space": (50000000, "£50 million", "The scheme cost £50\u00a0million.", "oo:PoundSterling", ""),
 }
 LEFT_ASIDE = {  # what the wording's one number cannot be compared with: no finding either
     "rank-with-a-year": (1, "surpassed only by the peak numbers observed in 2022",
