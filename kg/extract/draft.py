@@ -658,7 +658,7 @@ def to_graph(result: Draft) -> Graph:
             if speaker.anonymous:  # "a spokeswoman for the Home Office": the project's node for such a speaker
                 read_elsewhere(node, OO.speaker, speaker.iri, OO.CuratorsConvention, f"The report names no one: its "
                                f"words ‘{statement.role}’ stand for {speaker.label}, as the extractor reads them.")
-            else:  # "The Home Secretary insisted": whoever held the post on the report's date
+            elif statement.post is not None:  # "The Home Secretary insisted": who held the post on the report's date
                 read_elsewhere(node, OO.speaker, speaker.iri, OO.PublicRecord, f"The report names no one, only "
                                f"‘{statement.role}’: {speaker.label} held that post on the report's date (the "
                                "project's holdings), as the extractor reads it.")
