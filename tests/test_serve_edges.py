@@ -250,6 +250,25 @@ def test_a_dump_asked_for_in_another_format_is_a_400_naming_the_dump_that_has_it
     assert b"give one of them " + said.encode() in body and body.count(b"\n") == 1, body
 
 
+@pytest.mark.parametrize("path", ["dumps/oioo-full.nt", "dumps/oioo-full.nt.gz", "dumps/manifest.json", "static/style.css"])
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_a_file_the_client_already_holds_is_a_304_with_no_body(server, path, method):
+    """A dump sent its ETag and Last-Modified, yet If-None-Match or If-Modified-Since naming them got the whole file
+    again (200, 1.9 MB at the seed): /static answered 304, /dumps did not (RFC 9110 13.1.1, 13.1.3)."""
+    status, headers, body = fetch(server + path, method=method)
+    assert status == 200 and headers.get("etag") and headers.get("last-modified"), (status, headers)
+    tag, modified = headers["etag"], headers["last-modified"]
+    for asked in ({"If-None-Match": tag}, {"If-None-Match": f'"other", W/{tag}'}, {"If-None-Match": "*"},
+                  {"If-Modified-Since": modified}):
+        status, answered, body = fetch(server + path, method=method, headers=asked)
+        assert (status, body) == (304, b""), (asked, status, body[:100])
+        assert answered.get("etag") == tag, answered
+    for asked in ({"If-None-Match": '"other"'}, {"If-None-Match": '"other"', "If-Modified-Since": modified},
+                  {"If-Modified-Since": "Thu, 01 Jan 1970 00:00:00 GMT"}, {"If-Modified-Since": "not a date"}):
+        status, _, body = fetch(server + path, method=method, headers=asked)
+        assert status == 200 and (method == "HEAD" or body), (asked, status)
+
+
 @pytest.mark.parametrize("path", ["dumps/oioo-full.nt", "static/style.css"])
 @pytest.mark.parametrize("asked", ["items=0-5", "bytes=5-1", "bytes=abc", "bytes=", "bytes=0-1,9-2"])
 def test_a_range_the_server_cannot_read_is_ignored_and_the_whole_file_answered(server, path, asked):
