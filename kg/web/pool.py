@@ -9,7 +9,9 @@
   not each a newcomer that goes first with nothing known of its cost (a hostile read sent every slow
   query under a new User-Agent and kept another client at the same address waiting). Nor is a newcomer
   taken as unknown when the address's latest newcomers ran long LONG_RUNS times running: it starts with
-  their record, so the first new User-Agents of a burst of slow queries cannot take every worker either.
+  their record, so the first new User-Agents of a burst of slow queries cannot take every worker either;
+  such a newcomer, judged by its address alone, still gets a worker added for it, the newest first and
+  after every request not taken as long (a colleague behind the same NAT waited for the burst's deadline).
 - **Per client**: a client may have at most
   `client_limit` requests at once, answered or waiting; one more is told 429 Too Many Requests with
   Retry-After, as the Wikidata Query Service does. Waiting requests are taken client by client, the
@@ -94,6 +96,7 @@ class Client:
     long_runs: int = 0  # its latest requests that ran long, one after another
     address: str = ""
     answered: bool = False  # a request of its own has run: its record is its own, not its address's newcomers'
+    inherited: bool = False  # its long_runs are its address's newcomers', none of its own requests ran long yet
 
     def load(self, now: float) -> float:
         """Worker-seconds used lately, counting what is running now."""
@@ -318,8 +321,9 @@ class QueryPool:
         client = self.clients.get(name)
         if client is None:
             address = name.split(" ", 1)[0]
-            client = self.clients[name] = Client(updated=time.monotonic(), address=address,
-                                                 long_runs=self.newcomer_long_runs.get(address, 0))
+            runs = self.newcomer_long_runs.get(address, 0)
+            client = self.clients[name] = Client(updated=time.monotonic(), address=address, long_runs=runs,
+                                                 inherited=runs > 0)
         return client
 
     def _check_started(self, handle: wire.Handle) -> None:
@@ -457,7 +461,8 @@ class QueryPool:
         if not handle.ready or handle.niced:
             return False
         if not handle.inflight:
-            return not job.heavy or self._spare_besides(handle, job.client, now)
+            return (not job.heavy or self._spare_besides(handle, job.client, now)
+                    or (len(self.handles) > self.size and self._on_address_record(job)))
         if job.heavy or len(handle.inflight) >= self.DEPTH:
             return False
         head = handle.inflight[0]
@@ -473,6 +478,16 @@ class QueryPool:
         return any(h is not handle and h.ready and not h.niced and not (h.inflight and h.inflight[0].heavy)
                    for h in self.handles)
 
+    def _on_address_record(self, job: Job) -> bool:
+        """Whether `job` is taken as long only from its address's record: its client is a newcomer there (a
+        colleague behind the same NAT as a client sending slow queries, or that client under a new User-Agent),
+        none of whose requests runs now or ran long, and the request itself is not known to be long. It goes
+        after every request not taken as long, on a worker added for it, never queued behind another: else it
+        waited, with every worker held by the address's slow queries, for their deadline."""
+        client = self._client(job.client)
+        return (job.heavy and client.inherited and not client.running
+                and self.costs.get(job.key, 0.0) < self.long_after)
+
     def _heavy_running(self) -> int:
         return sum(1 for h in self.handles if h.inflight and h.inflight[0].heavy and not h.inflight[0].done())
 
@@ -487,14 +502,18 @@ class QueryPool:
         while self.waiting:
             placed = False
             heavy_room = self._heavy_running() < max(1, self.size - 1)
-            candidates = [c for c in self.clients.values() if c.waiting]
-            for client in sorted(candidates, key=lambda c: (c.load(now), c.waiting[0].arrived)):
+            candidates = []
+            for client in [c for c in self.clients.values() if c.waiting]:
                 self._drop_answered(client)
                 job = next((j for j in client.waiting if not j.heavy), None)
                 if job is None and heavy_room:
                     job = next(iter(client.waiting), None)
                 if job is None:
-                    continue
+                    job = next((j for j in client.waiting if self._on_address_record(j)), None)
+                if job is not None:  # newcomers judged by their address alone, the newest first (a burst's come at once)
+                    arrived = -job.arrived if self._on_address_record(job) else client.waiting[0].arrived
+                    candidates.append((job.heavy, client.load(now), arrived, id(job), job))
+            for *_, job in sorted(candidates):  # requests not taken as long first
                 handle = min((h for h in self.handles if self._room(h, job, now)),
                              key=lambda h: len(h.inflight), default=None)
                 if handle is None:
@@ -589,11 +608,13 @@ class QueryPool:
         is taken as long too, so that a burst of new slow queries (each unknown) holds one worker at most
         while other clients' requests are answered, not every worker until someone's is found long."""
         client.long_runs += 1
+        client.inherited = False
         if not client.answered:
             runs = self.newcomer_long_runs[client.address] = self.newcomer_long_runs.get(client.address, 0) + 1
             if runs >= LONG_RUNS:  # the address's newcomers waiting now are taken as long too
                 for other in self.clients.values():
-                    if other.address == client.address and not other.answered:
+                    if other.address == client.address and not other.answered and other is not client:
+                        other.inherited = other.inherited or other.long_runs < runs
                         other.long_runs = max(other.long_runs, runs)
                         for job in other.waiting:
                             job.heavy = job.heavy or _presumed_long(job.request, other)
@@ -604,7 +625,7 @@ class QueryPool:
         """Requests wait and every worker answers a long one: add a worker, or at the most workers, stop
         the long request of the client that used the workers most, for another client waiting."""
         waiting = [j for c in self.clients.values() for j in c.waiting if not j.done()]
-        if not any(not j.heavy for j in waiting):
+        if not any(not j.heavy or self._on_address_record(j) for j in waiting):
             return
         def busy_with_long(h):
             return h.ready and h.inflight and (h.niced or h.inflight[0].heavy)
@@ -614,6 +635,8 @@ class QueryPool:
         if len(self.handles) < self.max_workers:
             self._spawn()
             return
+        if all(j.heavy for j in waiting):
+            return  # newcomers judged by their address alone: workers are added for them, none stopped
         oldest = min(j.arrived for j in waiting if not j.heavy)
         if now - oldest < self.long_after:
             return
