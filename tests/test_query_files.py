@@ -87,6 +87,44 @@ def test_a_parameter_outside_the_projection_is_an_error(tmp_path):
         load_query(write(tmp_path, HEADER + "SELECT ?s WHERE { ?s ?p ?_v_iri }"))
 
 
+@pytest.mark.parametrize("where, message", [
+    ("{ ?s <urn:kg:p> ?o FILTER(BOUND(?__v_iri)) }", "is used in no triple pattern, only in FILTER"),
+    ("{ ?s <urn:kg:p> ?o FILTER(?o = ?__v_iri) }", "is used in no triple pattern, only in FILTER"),
+    ("{ { SELECT ?s WHERE { ?s <urn:kg:p> ?__v_iri } } }", "is used inside a subquery that does not project it"),
+    ("{ ?s <urn:kg:p> ?__v_iri { SELECT ?s WHERE { ?s <urn:kg:q> ?__v_iri } } }", "is used inside a subquery that does not project it"),
+    ("{ ?s <urn:kg:p> ?o BIND(?o AS ?__v_iri) }", "is given a value by BIND"),
+    ("{ ?s <urn:kg:p> ?__v_iri VALUES ?__v_iri { <urn:kg:a> } }", "is given its values by a VALUES block"),
+])
+def test_a_parameter_the_engines_would_bind_differently_is_refused_when_the_query_is_loaded(tmp_path, where, message):
+    """The module's rule, said and not checked (found by a hostile read): a user's saved query with its parameter
+    only in FILTER(BOUND()) gave 0 rows on Oxigraph and rows on the reference; in a subquery not projecting it,
+    97 rows against 14; given by BIND, 14 against 97; each loaded without a word."""
+    with pytest.raises(KGError, match=rf"q\.rq: parameter \?__v_iri {message}.*use it as a term of a triple pattern"):
+        load_query(write(tmp_path, HEADER + f"SELECT ?__v_iri ?s WHERE {where}"))
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?__v_iri ?s WHERE { ?s <urn:kg:p> ?__v_iri FILTER(BOUND(?__v_iri)) }",
+    "SELECT ?__v_iri ?s WHERE { ?s <urn:kg:p> ?o FILTER EXISTS { ?s <urn:kg:p> ?__v_iri } }",
+    "SELECT ?__v_iri ?s WHERE { { SELECT ?__v_iri ?s WHERE { ?s <urn:kg:p> ?__v_iri } } }",
+    "SELECT ?__v_iri (COUNT(?s) AS ?n) WHERE { ?s <urn:kg:p> ?__v_iri } GROUP BY ?__v_iri",
+])
+def test_a_parameter_in_a_triple_pattern_of_its_scope_is_loaded_and_bound_alike_by_both_engines(tmp_path, query):
+    """What the rule above lets through: a parameter that is a term of a triple pattern of the query's scope (a
+    FILTER beside it, an EXISTS, a subquery that projects it, a GROUP BY of it) answers the same on both engines,
+    bound and unbound."""
+    saved = load_query(write(tmp_path, HEADER + query))
+    graph, store = Graph(), ox.Store()
+    for s_, o in (("a", "x"), ("b", "y"), ("c", "x")):
+        graph.add((URIRef(f"urn:kg:{s_}"), URIRef("urn:kg:p"), URIRef(f"urn:kg:{o}")))
+        store.add(ox.Quad(ox.NamedNode(f"urn:kg:{s_}"), ox.NamedNode("urn:kg:p"), ox.NamedNode(f"urn:kg:{o}")))
+    for bindings in ({}, {Variable("__v_iri"): URIRef("urn:kg:x")}):
+        mine = sorted([str(ox_term(t)) if t is not None else "" for t in row] for row in answer(store, saved.text, bindings).rows)
+        theirs = sorted([str(ox_term(t)) if t is not None else "" for t in row]
+                        for row in reference_answer(graph, saved.text, bindings).rows)
+        assert mine == theirs and mine, (bindings, mine, theirs)
+
+
 @pytest.mark.parametrize("header, message", [
     ("#+ summary: [unclosed\n", "malformed '#+' header"),
     ("#+ description: no summary\n", "needs a 'summary'"),

@@ -244,7 +244,7 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
     except KGError as error:
         raise KGError(f"{path}: {error}") from None
     try:
-        projected, used, links = remembered(_VARIABLES, (text,), cache, section, lambda: _variables(text), 3)
+        projected, used, links, misplaced = remembered(_VARIABLES, (text,), cache, section, lambda: _variables(text), 4)
         projected = list(projected)
     except Exception as error:  # rdflib's parser raises its own exceptions
         raise KGError(f"{path}: not valid SPARQL: {' '.join(str(error).split())[:300]}") from None
@@ -268,6 +268,10 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
         if variable not in projected:
             raise KGError(f"{path}: parameter ?{variable} must be in the SELECT projection, so that every engine "
                           f"binds it the same way (see kg/sparql/saved.py)")
+        for misused, why in misplaced:
+            if misused == variable:
+                raise KGError(f"{path}: parameter ?{variable} {why}, where the engines bind it differently: use it as a "
+                              f"term of a triple pattern of the query (see kg/sparql/saved.py)")
         underscores, name, kind = match.groups()
         parameters.append(Parameter(name, variable, kind or "string", underscores == "_",
                                     defaults.get(name), str(descriptions.get(name, ""))))
@@ -288,10 +292,11 @@ def load_query(path: Path, cache=None, section: str = "saved") -> SavedQuery:
 _VARIABLES: dict = {}  # query text -> _variables(text), for the process (kg.sources.cache.remembered)
 
 
-def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple]:
+def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple, tuple]:
     """The projected variables of a query, in order, the names of every `?_` variable it uses anywhere,
-    and (variable, predicate) for each triple pattern with a `?_` variable as its object and an IRI as its
-    predicate (kept for the process and in the project's cache: rdflib's parser takes a tenth of a second
+    (variable, predicate) for each triple pattern with a `?_` variable as its object and an IRI as its
+    predicate, and (variable, why) for each `?_` variable placed where the engines bind it differently
+    (misplaced_parameters) (kept for the process and in the project's cache: rdflib's parser takes a tenth of a second
     a query, and a server, a build or a test session loads the same queries again and again)."""
     from kg.sparql.parsing import prepare_query, triple_patterns
 
@@ -309,7 +314,74 @@ def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple]:
             todo.extend(node)
     links = sorted({(str(o), str(p)) for _, p, o in triple_patterns(algebra)
                     if isinstance(o, Variable) and str(o) in used and isinstance(p, URIRef)})
-    return tuple(str(v) for v in algebra.get("PV") or []), frozenset(used), tuple(links)
+    return (tuple(str(v) for v in algebra.get("PV") or []), frozenset(used), tuple(links),
+            misplaced_parameters(algebra, used))
+
+
+def misplaced_parameters(algebra, parameters) -> tuple:
+    """(variable, why) for each parameter the engines would bind differently: pyoxigraph substitutes it in the
+    query's own scope, rdflib's initBindings and a VALUES block hold it for every part, so only a parameter that
+    is a term of a triple pattern of that scope means the same on each. Found by a hostile read: FILTER(BOUND())
+    alone gave 0 rows on one engine and rows on the other; a subquery not projecting it, 97 rows against 14; a
+    BIND to it, 14 against 97. A FILTER beside a triple pattern of it is as good as the pattern.
+
+    >>> from kg.sparql.parsing import prepare_query
+    >>> def misplaced(text):
+    ...     return misplaced_parameters(prepare_query(text, initNs=dict(PREFIXES)).algebra, {"__p_iri"})
+    >>> misplaced("SELECT ?__p_iri ?s WHERE { ?s oo:speaker ?__p_iri FILTER(BOUND(?__p_iri)) }")
+    ()
+    >>> misplaced("SELECT ?__p_iri ?s WHERE { ?s rdfs:label ?l FILTER(BOUND(?__p_iri)) }")
+    (('__p_iri', 'is used in no triple pattern, only in FILTER, BIND or SELECT expressions'),)
+    >>> misplaced("SELECT ?__p_iri ?s WHERE { { SELECT ?s WHERE { ?s oo:speaker ?__p_iri } } }")[0][1]
+    'is used inside a subquery that does not project it'
+    >>> misplaced("SELECT ?__p_iri ?s WHERE { ?s oo:speaker ?p BIND(?p AS ?__p_iri) }")[0][1]
+    'is given a value by BIND, VALUES or an aggregate (AS ?__p_iri)'
+    >>> misplaced("SELECT ?__p_iri ?s WHERE { { SELECT ?__p_iri ?s WHERE { ?s oo:speaker ?__p_iri } } }")
+    ()
+    >>> misplaced("SELECT ?__p_iri (COUNT(?s) AS ?n) WHERE { ?s oo:speaker ?__p_iri } GROUP BY ?__p_iri")
+    ()
+    >>> misplaced("SELECT (SAMPLE(?p) AS ?__p_iri) WHERE { ?s oo:speaker ?p } GROUP BY ?s")[0][1]
+    'is given a value by BIND, VALUES or an aggregate (AS ?__p_iri)'
+    """
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    from kg.sparql.parsing import algebra_nodes
+
+    parameters = {Variable(p) for p in parameters}
+    anchored, found = set(), {}
+    grouped = {aggregate.res for node in algebra_nodes(algebra) if node.name == "AggregateJoin"
+               for aggregate in node.A if aggregate.name == "Aggregate_Sample" and aggregate.vars in parameters}
+
+    def walk(node, hidden: frozenset) -> None:
+        if isinstance(node, Variable):
+            if node in hidden:
+                found.setdefault(str(node), "is used inside a subquery that does not project it")
+        elif isinstance(node, CompValue):
+            if node.name == "Project":
+                hidden = hidden | (parameters - set(node.get("PV") or []))
+            if node.name == "BGP":
+                anchored.update(term for triple in node.triples for term in triple if term in parameters and term not in hidden)
+            if node.name == "Extend" and node.get("var") in parameters and node.get("expr") not in grouped:  # (GROUP BY it)
+                found.setdefault(str(node.var), f"is given a value by BIND, VALUES or an aggregate (AS ?{node.var})")
+            if node.name in ("values", "ToMultiSet") and isinstance(node.get("res"), list):
+                for row in node.res:
+                    for variable in set(row) & parameters:
+                        found.setdefault(str(variable), "is given its values by a VALUES block")
+            translated = vars(node).get("graph")  # an EXISTS block as it runs (kg.sparql.parsing.algebra_nodes)
+            for key, value in node.items():
+                if key != "_vars":
+                    walk(translated if key == "graph" and translated is not None else value, hidden)
+        elif isinstance(node, (list, tuple, set)):
+            for value in node:
+                walk(value, hidden)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value, hidden)
+
+    walk(algebra, frozenset())
+    for variable in sorted(parameters - anchored, key=str):
+        found.setdefault(str(variable), "is used in no triple pattern, only in FILTER, BIND or SELECT expressions")
+    return tuple(sorted(found.items()))
 
 
 def load_queries(directory: Path, cache=None, section: str = "saved") -> dict[str, SavedQuery]:
