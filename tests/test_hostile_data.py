@@ -556,3 +556,78 @@ def test_a_data_file_emptied_is_found_when_only_the_changed_files_are_validated(
     (small_project.root / "data" / "report-000.ttl").write_bytes(b"")
     result = kg("validate", str(small_project.root / "data" / "report-000.ttl"), project=small_project)
     assert result.exit_code == 1 and "rule:    empty-file" in result.output, result.output
+
+
+ONE_GIGABYTE_OF_ADDRESS_SPACE = ("import resource, sys, time; from pathlib import Path; "
+                                 "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n")
+
+
+def run_within_a_gigabyte(script: str, *args) -> tuple[float, str]:
+    """(seconds, what it printed) of `script` run in a Python that may use 1 GB of address space."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", ONE_GIGABYTE_OF_ADDRESS_SPACE + script, *map(str, args)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    seconds, said = done.stdout.split(" ", 1)
+    return float(seconds), said
+
+
+@pytest.mark.parametrize("token", ['"{}"', '"""{}"""', "<https://example.org/{}>", "oi:{}", '"{}\\n"'])
+def test_a_token_of_many_megabytes_is_read_in_little_memory_and_time(tmp_path, token):
+    """A data file holding one 50 MB literal was refused, rightly, after 31 s and 12 GB (230-450 bytes a byte of the
+    token: the token reader's repeats kept a backtracking mark per character); an 8 MB IRI or prefixed name took
+    2.4 and 3.7 GB to accept. Now 32 MB of one token, within 1 GB of address space."""
+    path = tmp_path / "one-token.ttl"
+    path.write_text("@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    "oi:x rdfs:seeAlso " + token.format("a" * (32 << 20)) + " .\n", encoding="utf-8")
+    seconds, said = run_within_a_gigabyte(
+        "from kg.bounds import check_turtle; from kg.errors import ParseError\n"
+        "path = Path(sys.argv[1]); data = path.read_bytes(); started = time.monotonic()\n"
+        "try:\n    check_turtle(path, data); said = 'accepted'\nexcept ParseError as error:\n    said = str(error)\n"
+        "print(f'{time.monotonic() - started:.2f}', said)", path)
+    assert seconds < 5 and ("a literal of more than" in said) == token.startswith('"'), (seconds, said)
+
+
+def test_an_answer_holding_a_string_of_many_megabytes_is_counted_in_little_memory():
+    """kg serve counts the rows of a JSON answer (its row cap) with its strings blanked out: the same backtracking
+    pattern took 1 GB for one 8 MB string, so a query building a long string could put a worker past its memory
+    limit (a 503) within the answer's 32 MiB. Now 32 MB, within 1 GB of address space."""
+    seconds, said = run_within_a_gigabyte(
+        "from kg.sparql.results import count_rows\n"
+        "body = b'{\"head\":{\"vars\":[\"x\"]},\"results\":{\"bindings\":[{\"x\":{\"value\":\"' + b'a\\\\\"' * (8 << 20) + b'\"}},{}]}}'\n"
+        "started = time.monotonic(); rows = count_rows(body, 'json'); print(f'{time.monotonic() - started:.2f}', rows)")
+    assert seconds < 5 and said.strip() == "2", (seconds, said)
+
+
+# The token reader before its runs were made possessive, kept as the oracle of what a token is.
+_BACKTRACKING_TOKEN = __import__("re").compile(r'''
+    (?P<space>\s+)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<long>"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""|\'\'\'(?:(?:\'|\'\')?(?:[^'\\]|\\.))*\'\'\')
+  | (?P<string>"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<rdf12><<\(?|\)?>>|\{\||\|\}|~|@version\b|(?i:VERSION)(?=\s*["']))
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
+  | (?P<badiri><[^<>"\n]*>)
+  | (?P<directive>@prefix\b|@base\b|(?i:PREFIX|BASE)(?=[\s<]))
+  | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<number>[+-]?(?:[0-9]*\.[0-9]+|[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?[0-9]+\.(?=[eE]))
+  | (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[\w:%\-]|\\.|\.+(?=[\w:%\-]))*)
+  | (?P<open>[\[(])
+  | (?P<close>[\])])
+  | (?P<datatype>\^\^)
+  | (?P<other>.)
+''', __import__("re").VERBOSE | __import__("re").DOTALL)
+
+
+@settings(max_examples=int(300 * float(os.environ.get("KG_SWEEP_SCALE", "1"))), deadline=None)
+@given(text=st.lists(st.sampled_from(['"', '"""', "'", "'''", '\\', '\\"', "\\u00e9", "<", ">", "a", "é", "1", ".", "..",
+                                      ":", "-", "%", "_", " ", "\n", "\r", "#", "@", "^^", "[", "(", "{", "|", "e", "+"]),
+                     max_size=40).map("".join))
+def test_the_token_reader_reads_every_text_as_it_did_before_its_runs_were_made_possessive(text):
+    """The possessive runs (++, *+) that keep the reader's memory flat must not change a single token: the same
+    kinds, texts and offsets as the backtracking pattern gives, on texts made of Turtle's delimiters."""
+    def tokens(pattern):
+        return [(m.lastgroup, m.group(), m.start()) for m in pattern.finditer(text)]
+    assert tokens(bounds.TURTLE_TOKEN) == tokens(_BACKTRACKING_TOKEN)
