@@ -14,7 +14,7 @@ from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
 from kg.sparql.answer import Answer
-from kg.sparql.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check
+from kg.sparql.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check, syntax_hint
 
 # Defence in depth behind kg.sparql.safety: rdflib must never fetch graphs named in a query.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
@@ -84,7 +84,7 @@ def prepared(text: str):
         query = translateQuery(parsed, None, dict(PREFIXES))
         _str_as_specified(query.algebra)
     except Exception as error:
-        raise InvalidQuery(f"not valid SPARQL: {' '.join(str(error).split())[:300]}") from None
+        raise InvalidQuery(f"not valid SPARQL: {syntax_hint(text, PREFIXES) or ' '.join(str(error).split())[:300]}") from None
     query.selects_all = parsed[1].name == "SelectQuery" and "projection" not in parsed[1]
     reaching = _reaching_out(query.algebra)
     if reaching:  # decided again on the parse rdflib runs: its engine would call a SERVICE itself

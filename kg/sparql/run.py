@@ -8,6 +8,7 @@ for a server, as the bytes of a standard results format (kg.sparql.results).
 from __future__ import annotations
 
 import itertools
+import re
 
 import pyoxigraph as ox
 
@@ -15,7 +16,7 @@ from kg.errors import KGError, one_line
 from kg.rdf.terms import ox_term, rdflib_term
 from kg.namespaces import PREFIX_IRIS
 from kg.sparql.answer import Answer
-from kg.sparql.safety import InvalidQuery, check
+from kg.sparql.safety import InvalidQuery, check, syntax_hint
 
 LOCAL_GRAPH, NO_NAMED_GRAPHS = ox.DefaultGraph(), []  # every query's dataset: the store's default graph, all of it
 
@@ -32,6 +33,29 @@ def _store_error(error: Exception) -> KGError | None:
     return None
 
 
+_CHARACTER_CLASS = re.compile(r"\[(?:[^\]']|'[^']*')*\]")  # ['A' ..= 'Z' | ...] or [_]: characters, not words
+_EXPECTED_ITEM = re.compile(r'"(?:[^"\\]|\\.)*"|\w+')  # what a parser expected: "}" or a keyword
+
+
+def parser_said(error: str) -> str:
+    r"""Oxigraph's syntax error without its lists of Unicode ranges, which ran to 300 characters of
+    '\u{00C0}'..='\u{00D6}' for an unclosed { and crowded out the words a reader can act on.
+
+    >>> parser_said("error at 1:26: expected one of \",\", \"}\", ['0' ..= '9' | '\\u{00B7}'], LATERAL, [_]")
+    'at line 1, column 26: expected one of ",", "}", LATERAL'
+    >>> parser_said("error at 1:29: expected [_]"), parser_said("Unknown prefix x")
+    ('at line 1, column 29', 'Unknown prefix x')
+    """
+    said = " ".join(error.split())
+    where = re.match(r"error at (\d+):(\d+): (.*)", said)
+    if where is None:
+        return said[:300]
+    expected = _EXPECTED_ITEM.findall(_CHARACTER_CLASS.sub("", where[3].removeprefix("expected one of ").removeprefix("expected ")))
+    shown = (f": expected one of {', '.join(expected)}" if len(expected) > 1 else f": expected {expected[0]}" if expected
+             else "") if where[3].startswith("expected") else f": {where[3]}"
+    return f"at line {where[1]}, column {where[2]}{shown}"[:300]
+
+
 def execute(store: ox.Store, text: str, bindings: dict | None = None):
     """Check the query, then run it on the store's default graph (whatever FROM or FROM NAMED its parse
     holds), with `bindings` (Variable or name -> rdflib term) as substitutions: pyoxigraph's
@@ -42,7 +66,7 @@ def execute(store: ox.Store, text: str, bindings: dict | None = None):
         return store.query(text, prefixes=PREFIX_IRIS, substitutions=substitutions or None,
                            default_graph=LOCAL_GRAPH, named_graphs=NO_NAMED_GRAPHS)
     except SyntaxError as error:
-        raise InvalidQuery(f"not valid SPARQL: {one_line(error)}") from None
+        raise InvalidQuery(f"not valid SPARQL: {syntax_hint(text, PREFIX_IRIS) or parser_said(str(error))}") from None
     except RuntimeError as error:  # e.g. a substituted variable that is not projected
         raise _store_error(error) or InvalidQuery(f"the query cannot be run with these parameters: {one_line(error)}") from None
     except OSError as error:

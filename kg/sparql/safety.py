@@ -170,6 +170,33 @@ def _checked(text: str) -> str:
     return form
 
 
+def syntax_hint(text: str, known) -> str:
+    """What a query the parser refused most likely lacks, said plainly, or "": a prefix neither declared in the
+    query nor among the `known` ones (Oxigraph said "expected ENCODE_FOR_URI" for `foo:bar`), or a relative IRI
+    with no BASE (the same words).
+
+    >>> syntax_hint("SELECT ?x WHERE { BIND(foo:bar AS ?x) }", {"oo"})
+    "the prefix 'foo:' is not declared: add PREFIX foo: <...> before the query, or use one kg knows (oo:)"
+    >>> syntax_hint("PREFIX foo: <urn:f#> SELECT ?x WHERE { BIND(foo:bar AS ?x) }", {"oo"})
+    ''
+    >>> syntax_hint("SELECT ?x WHERE { BIND(<relative> AS ?x) }", {"oo"})
+    '<relative> is a relative IRI and the query has no BASE: write the IRI in full (<https://...>)'
+    """
+    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(unescaped(text))]
+    meaningful = [(k, v) for k, v in tokens if not (k == "other" and v.isspace())]  # (spaces, as "other")
+    declared = {v.partition(":")[0] for (k0, v0), (k, v) in zip(meaningful, meaningful[1:])
+                if k0 == "word" and v0.upper() == "PREFIX" and k == "name"}
+    based = any(k == "word" and v.upper() == "BASE" for k, v in meaningful)
+    for kind, value in meaningful:
+        prefix = value.partition(":")[0]
+        if kind == "name" and prefix not in declared and prefix not in known:
+            return (f"the prefix '{prefix}:' is not declared: add PREFIX {prefix}: <...> before the query, or use one kg "
+                    f"knows ({', '.join(f'{p}:' for p in sorted(known))})")
+        if kind == "iri" and not based and not re.match(r"<[A-Za-z][A-Za-z0-9+.\-]*:", value):
+            return f"{value} is a relative IRI and the query has no BASE: write the IRI in full (<https://...>)"
+    return ""
+
+
 # Where a shapes graph holds SPARQL that a validator runs: constraints (sh:select, sh:ask), SHACL-AF
 # targets and rules (sh:select, sh:construct, sh:update), each under the shape that holds it.
 SHAPE_QUERIES = ("select", "ask", "construct", "update")
