@@ -323,3 +323,22 @@ def test_a_syntax_error_says_where_in_words_without_the_parsers_unicode_ranges(q
     message = str(refused.value)
     assert re.fullmatch(r"not valid SPARQL: at line 1, column \d+(: expected .+)?", message), message
     assert "..=" not in message and "\\u{" not in message and "[_]" not in message, message
+
+
+@pytest.mark.parametrize("query", ["SELECT * WHERE { ?s ?p ?o } LIMIT 99999999999999999999999",
+                                   "SELECT * WHERE { ?s ?p ?o } OFFSET 99999999999999999999",
+                                   "SELECT * WHERE { { SELECT * WHERE { ?s ?p ?o } LIMIT 99999999999999999999999 } }"])
+def test_a_limit_or_offset_beyond_what_an_engine_counts_is_refused_as_such_on_both(query):
+    """On the reference a LIMIT of 10^23 was "the query failed: Stop argument for islice() must be None or an
+    integer: 0 <= x <= sys.maxsize." (Python's words) and an OFFSET of 10^20 raised a TypeError inside kg."""
+    from rdflib import Graph
+
+    from kg.reference.query import answer as reference_answer
+
+    for run in (lambda: execute(ox.Store(), query), lambda: reference_answer(Graph(), query)):
+        with pytest.raises(InvalidQuery) as refused:
+            run()
+        message = str(refused.value)
+        assert message.startswith("not valid SPARQL: ") and ("LIMIT" in message or "limit" in message or "offset"
+                                                              in message.lower()), message
+        assert "islice" not in message and "\n" not in message, message

@@ -6,6 +6,7 @@ compare the two answer for answer.
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 
 import rdflib.plugins.sparql
@@ -14,6 +15,7 @@ from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
 from kg.sparql.answer import Answer
+from kg.sparql.parsing import algebra_nodes
 from kg.sparql.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check, syntax_hint
 
 # Defence in depth behind kg.sparql.safety: rdflib must never fetch graphs named in a query.
@@ -85,6 +87,9 @@ def prepared(text: str):
         _str_as_specified(query.algebra)
     except Exception as error:
         raise InvalidQuery(f"not valid SPARQL: {syntax_hint(text, PREFIXES) or ' '.join(str(error).split())[:300]}") from None
+    if any(node.name == "Slice" and max(dict.get(node, "start") or 0, dict.get(node, "length") or 0) > sys.maxsize
+           for node in algebra_nodes(query.algebra)):  # (rdflib's islice said "Stop argument for islice() must be ...")
+        raise InvalidQuery(f"not valid SPARQL: LIMIT and OFFSET are at most {sys.maxsize:,} here")
     query.selects_all = parsed[1].name == "SelectQuery" and "projection" not in parsed[1]
     reaching = _reaching_out(query.algebra)
     if reaching:  # decided again on the parse rdflib runs: its engine would call a SERVICE itself

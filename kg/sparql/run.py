@@ -34,7 +34,7 @@ def _store_error(error: Exception) -> KGError | None:
 
 
 _CHARACTER_CLASS = re.compile(r"\[(?:[^\]']|'[^']*')*\]")  # ['A' ..= 'Z' | ...] or [_]: characters, not words
-_EXPECTED_ITEM = re.compile(r'"(?:[^"\\]|\\.)*"|\w+')  # what a parser expected: "}" or a keyword
+_EXPECTED_ITEM = re.compile(r'"(?:[^"\\]|\\.)*"|[^,"]*[^,"\s]')  # what a parser expected: "}", a keyword or words
 
 
 def parser_said(error: str) -> str:
@@ -43,6 +43,8 @@ def parser_said(error: str) -> str:
 
     >>> parser_said("error at 1:26: expected one of \",\", \"}\", ['0' ..= '9' | '\\u{00B7}'], LATERAL, [_]")
     'at line 1, column 26: expected one of ",", "}", LATERAL'
+    >>> parser_said("error at 1:58: expected one of The query limit should be a non negative integer, ['0'..='9']")
+    'at line 1, column 58: The query limit should be a non negative integer'
     >>> parser_said("error at 1:29: expected [_]"), parser_said("Unknown prefix x")
     ('at line 1, column 29', 'Unknown prefix x')
     """
@@ -50,7 +52,10 @@ def parser_said(error: str) -> str:
     where = re.match(r"error at (\d+):(\d+): (.*)", said)
     if where is None:
         return said[:300]
-    expected = _EXPECTED_ITEM.findall(_CHARACTER_CLASS.sub("", where[3].removeprefix("expected one of ").removeprefix("expected ")))
+    listed = _CHARACTER_CLASS.sub("", where[3].removeprefix("expected one of ").removeprefix("expected "))
+    expected = [item.strip() for item in _EXPECTED_ITEM.findall(listed)]
+    if len(expected) == 1 and " " in expected[0] and not expected[0].startswith('"'):  # a sentence, not a token
+        return f"at line {where[1]}, column {where[2]}: {expected[0]}"[:300]
     shown = (f": expected one of {', '.join(expected)}" if len(expected) > 1 else f": expected {expected[0]}" if expected
              else "") if where[3].startswith("expected") else f": {where[3]}"
     return f"at line {where[1]}, column {where[2]}{shown}"[:300]
