@@ -463,3 +463,13 @@ def test_a_body_just_under_the_limit_is_still_read_and_answered(server):
     status, _, body = fetch(server + "sparql", "text/csv", data=form,
                             headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 200 and body == b"true\n", body[:200]
+
+
+@pytest.mark.parametrize("header", ["text/csv;q=abc", "text/csv;q=", "text/csv; q=1.0.0", "text/csv;q=2"])
+def test_an_accept_weight_that_is_no_number_leaves_its_type_acceptable(header):
+    """Accept: text/csv;q=abc was a 406 whose message listed CSV among the formats offered: the unreadable weight
+    had made the type unacceptable (found by a hostile read). It is left out, as an unreadable parameter is."""
+    from kg.web.serve import negotiate, result_formats
+
+    assert negotiate(header, ["application/sparql-results+json", "text/csv"]) == "text/csv"
+    assert result_formats(header)[:1] == ["csv"], result_formats(header)

@@ -108,10 +108,11 @@ VARYING = re.compile(r"(?<![\w:?$])(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGN
 # ------------------------------------------------------------------ content negotiation
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
-    """Media ranges with their q-values, in the header's order.
+    """Media ranges with their q-values, in the header's order; a weight that is no number is left out, as an
+    unreadable parameter is (it made the type unacceptable, and the 406 then listed that very type as offered).
 
-    >>> parse_accept("text/html;q=0.5, text/turtle")
-    [('text/html', 0.5), ('text/turtle', 1.0)]
+    >>> parse_accept("text/html;q=0.5, text/turtle, text/csv;q=abc, text/plain;q=")
+    [('text/html', 0.5), ('text/turtle', 1.0), ('text/csv', 1.0), ('text/plain', 1.0)]
     """
     ranges = []
     for part in (header or "").split(","):
@@ -125,7 +126,7 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
                 try:
                     q = min(1.0, max(0.0, float(value)))
                 except ValueError:
-                    q = 0.0
+                    pass
         ranges.append((media.lower(), q))
     return ranges
 
