@@ -631,3 +631,20 @@ def test_the_token_reader_reads_every_text_as_it_did_before_its_runs_were_made_p
     def tokens(pattern):
         return [(m.lastgroup, m.group(), m.start()) for m in pattern.finditer(text)]
     assert tokens(bounds.TURTLE_TOKEN) == tokens(_BACKTRACKING_TOKEN)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_each_constraint_a_value_fails_is_a_finding_that_says_which(kg, small_project, engine):
+    """An oa:start written as the string "334" fails three constraints of one property shape (sh:datatype,
+    sh:minInclusive, sh:lessThan) that share one sh:message: three findings alike word for word, in text and JSON
+    (found by a hostile read). Each now names its constraint, after the rule."""
+    path = small_project.root / "data" / "report-000.ttl"
+    text = path.read_text(encoding="utf-8")
+    start = __import__("re").search(r"oa:start (\d+)", text)
+    path.write_text(text[:start.start()] + f'oa:start "{start[1]}"' + text[start.end():], encoding="utf-8")
+    result = kg("validate", "--engine", engine, "--format", "json", project=small_project)
+    findings = [f for f in json.loads(result.output)["results"] if f["path"] == "oa:start"]
+    assert sorted(f.get("constraint") for f in findings) == ["sh:datatype", "sh:lessThan", "sh:minInclusive"], findings
+    text_output = kg("validate", "--engine", engine, project=small_project).output
+    blocks = [block for block in text_output.split("\n\n") if "path:    oa:start" in block]
+    assert len(blocks) == 3 == len(set(blocks)) and all("rule:    oos:EvidenceSpanShape (oa:start), sh:" in b for b in blocks), blocks

@@ -92,6 +92,7 @@ class Finding:
     files: tuple = ()
     location: Location | None = None
     clue: Clue | None = field(default=None, compare=False, repr=False)
+    constraint: str = ""  # the SHACL Core parameter the result comes from ("sh:datatype"); "" for SPARQL and checks
 
     def __str__(self) -> str:
         if self.severity == "Error":
@@ -100,7 +101,7 @@ class Finding:
         lines = [f"{self.severity}: {self.focus}  [{where}]"]
         if self.location:
             lines.append(f"  at:      {self.location}")
-        lines.append(f"  rule:    {self.rule}")
+        lines.append(f"  rule:    {self.rule}" + (f", {self.constraint}" if self.constraint else ""))
         if self.path:
             lines.append(f"  path:    {self.path}")
         if self.value:
@@ -110,7 +111,8 @@ class Finding:
 
     def as_dict(self) -> dict:
         return {"severity": self.severity, "focus": self.focus, "path": self.path, "message": self.message,
-                "rule": self.rule, "value": self.value, "files": list(self.files),
+                "rule": self.rule, **({"constraint": self.constraint} if self.constraint else {}),
+                "value": self.value, "files": list(self.files),
                 "location": self.location.as_dict() if self.location else None}
 
 
@@ -268,6 +270,8 @@ def shacl_finding(results: Graph, result, names: "Namer") -> Finding:
         value=names(found),
         files=names.files(focus),
         clue=clue,
+        # which of a shape's constraints: three sharing one sh:message were three findings alike, word for word
+        constraint=f"sh:{_parameter(component)}" if component is not None and component != SH.SPARQLConstraintComponent else "",
     )
 
 
