@@ -61,14 +61,17 @@ def not_utf8(what, byte: int, offset: int, advice: str = "") -> KGError:
 
 class ParseError(KGError):
     r"""Malformed RDF, located by file, line and column (and where the faulty text ends, when known); in
-    one line, the line breaks of the faulty text it quotes written \n.
+    one line, the line breaks and other control characters of the faulty text it quotes escaped (a NUL
+    reached the terminal as it was, and an ESC could have sent it commands).
 
     >>> str(ParseError("data/a.ttl", 6, 1, "bad Turtle syntax: 'long\ntext' is not a valid subject"))
     "data/a.ttl:6:1: bad Turtle syntax: 'long\\ntext' is not a valid subject"
+    >>> str(ParseError("data/a.ttl", 4, 23, "bad Turtle syntax: '\x00' is not allowed, nor '\x1b[2J'"))
+    "data/a.ttl:4:23: bad Turtle syntax: '\\x00' is not allowed, nor '\\x1b[2J'"
     """
 
     def __init__(self, path, line, column, message, end_line=None, end_column=None):
-        message = message.replace("\r", "\\r").replace("\n", "\\n")
+        message = printable(message)
         self.path, self.line, self.column, self.reason = path, line, column, message
         self.end_line, self.end_column = end_line, end_column
         where = f"{path}:{line}" + (f":{column}" if column else "")

@@ -648,3 +648,14 @@ def test_each_constraint_a_value_fails_is_a_finding_that_says_which(kg, small_pr
     text_output = kg("validate", "--engine", engine, project=small_project).output
     blocks = [block for block in text_output.split("\n\n") if "path:    oa:start" in block]
     assert len(blocks) == 3 == len(set(blocks)) and all("rule:    oos:EvidenceSpanShape (oa:start), sh:" in b for b in blocks), blocks
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("character", ["\x00", "\x1b"])
+def test_a_control_character_the_parser_refuses_is_shown_escaped_never_sent_to_the_terminal(kg, bare_project, engine,
+                                                                                            character):
+    """`oi:x rdfs:label "ab" .<NUL>` was refused, rightly, in a message that printed the NUL itself (found by a
+    hostile read); an ESC there would have reached the curator's terminal as a command."""
+    with_file(bare_project, PREFIXES.encode() + b'oi:x <urn:kg:p> "ab" .' + character.encode() + b"\n")
+    message = refused(kg, bare_project, engine, "data/zz-hostile.ttl:")
+    assert character not in message and repr(character)[1:-1] in message, message
