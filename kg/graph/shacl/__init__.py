@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF
 
@@ -20,8 +21,35 @@ from kg.graph.shacl.core import DataGraph, violations
 from kg.graph.shacl.shapes import Shape, Shapes, Unsupported
 from kg.graph.shacl.sparql import QueryStore, constraint_facts, query_facts, solutions
 from kg.namespaces import SH
+from kg.rdf.terms import parse_term
 
 __all__ = ["DataGraph", "QueryStore", "Shapes", "Unsupported", "constraint_facts", "query_facts", "validate"]
+
+
+def as_written(graph: DataGraph, focus: str, path: str | None, value: str) -> str:
+    """`value`, a literal the store answered for (focus, path), as the data writes it: the store holds numbers and
+    dates in their canonical form ("+2.5" is 2.5, "-0" is 0, "1e400" is INF), pySHACL names them as written, and
+    a finding located "INF" at its focus node, the words "1e400" being nowhere in the file.
+
+    >>> from kg.rdf.triples import TripleIndex
+    >>> decimal = "<http://www.w3.org/2001/XMLSchema#decimal>"
+    >>> graph = DataGraph(TripleIndex({("<urn:f>", "<urn:p>", f'"+2.50"^^{decimal}')}))
+    >>> as_written(graph, "<urn:f>", "<urn:p>", f'"2.5"^^{decimal}') == f'"+2.50"^^{decimal}'
+    True
+    """
+    if not value.startswith('"') or not path or not path.startswith("<"):
+        return value
+    written = graph.objects(focus, path)
+    if value in written:
+        return value
+    return next((o for o in written if o.startswith('"') and canonical(o) == value), value)
+
+
+def canonical(literal: str) -> str:
+    """A literal's N-Triples string as Oxigraph's store holds it (its canonical form, for a number or a date)."""
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:kg:s"), ox.NamedNode("urn:kg:p"), parse_term(literal)))
+    return str(next(iter(store)).object)
 
 
 def component(name: str):
@@ -104,9 +132,9 @@ def validate(shapes: Shapes, graph: DataGraph, store: QueryStore) -> tuple[bool,
                 seen.add(key)
                 bindings = {name: term for name, term in row.items() if name not in ("this", "value")}
                 bindings["this"] = row["this"]
-                value = row.get("value", row["this"])
-                bindings["value"] = value
                 path = row.get("path")  # SHACL 5.3.2: ?path, when an IRI, is the result's path
+                value = as_written(graph, row["this"], path, row.get("value", row["this"]))
+                bindings["value"] = value
                 results.add(shape, SH.SPARQLConstraintComponent, row["this"], value,
                             graph.term(path) if path and path.startswith("<") else None, constraint.node,
                             constraint.messages, bindings)
