@@ -462,6 +462,28 @@ def test_malformed_http_gets_400_and_the_server_goes_on(served):
     assert fetch(url + "health")[0] == 200
 
 
+@pytest.mark.parametrize("request_bytes, status, words", [
+    (b"GET /search?q=\xff HTTP/1.1\r\nHost: x\r\n\r\n", 400, b"percent-encode it"),
+    (b"FOO / HTTP/1.1\r\nHost: x\r\n\r\n", 501, b"GET, HEAD, POST or OPTIONS"),
+    (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\nx", 400, b"invalid character in Content-Length"),
+    (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 400, b"not HTTPS"),
+    (b"\x00\x01\x02\r\n\r\n", 400, b"not HTTP/1.1 the server can read"),
+])
+def test_a_request_the_http_parser_cannot_read_is_told_what_is_wrong_in_the_servers_words(served, request_bytes, status,
+                                                                                          words):
+    """A byte beyond ASCII in a URL, an unknown method, a Content-Length that is no number and a TLS handshake were
+    all uvicorn's "400 Invalid HTTP request received.", no word of what to fix (found by a hostile read)."""
+    url, _ = served
+    sock = connect(url)
+    sock.sendall(request_bytes)
+    sock.settimeout(5)
+    answer = read_all(sock)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 %d " % status) and words in body, answer[:400]
+    assert body.count(b"\n") == 1, body
+    assert fetch(url + "health")[0] == 200
+
+
 def test_a_fault_in_a_query_worker_is_one_log_line_and_a_500_that_says_where_to_report(snapshot_of_release,
                                                                                        monkeypatch, caplog):
     """In process: a worker (forked from this process, so patched here) raises what no code expects."""

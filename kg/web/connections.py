@@ -24,6 +24,7 @@ connection as long as it liked. `protocol_class` makes uvicorn's httptools proto
 
 from __future__ import annotations
 
+import re
 import resource
 from collections import Counter
 from dataclasses import dataclass
@@ -85,6 +86,7 @@ def protocol_class(limits: ConnectionLimits) -> type:
         def connection_made(self, transport) -> None:
             self.phase = IDLE
             super().connection_made(Lingering(transport, self))
+            self.parser, self.unread = Recording(self.parser), b""
             self.since, self.head_bytes, self.timer, self.drained = self.loop.time(), 0, None, 0
             self._expect(limits.idle_timeout)
             if len(self.connections) > limits.max_connections:
@@ -110,6 +112,7 @@ def protocol_class(limits: ConnectionLimits) -> type:
                                  f"the request line and headers are longer than {limits.max_head} bytes")
                     return
                 self.head_bytes += len(data)  # (a chunk that also holds a body counts only if the head is not done)
+            self.unread = data
             super().data_received(data)
             if self.phase == HEAD and self.head_bytes > limits.max_head and not self.transport.is_closing():
                 self._refuse(431, "Request Header Fields Too Large",
@@ -141,6 +144,12 @@ def protocol_class(limits: ConnectionLimits) -> type:
                 self._enter(IDLE, limits.idle_timeout)
             elif self.cycle is not None and self.cycle.more_body and not self.cycle.response_complete:
                 self._enter(BODY, limits.read_timeout)  # a pipelined request, its body still to come
+
+        def send_400_response(self, msg: str) -> None:
+            """What the parser could not read, said as the server's own refusals are (uvicorn's text was
+            "Invalid HTTP request received." for a byte beyond ASCII in a URL, an unknown method or a
+            Content-Length that is no number alike)."""
+            self._refuse(*unreadable(self.parser.error, self.unread))
 
         # ------------------------------------------------------------ deadlines
 
@@ -208,6 +217,51 @@ def protocol_class(limits: ConnectionLimits) -> type:
             victim.transport.close()
 
     return BoundedHttpToolsProtocol
+
+
+class Recording:
+    """httptools' parser, remembering the error it raised (uvicorn's protocol keeps only that there was one)."""
+
+    def __init__(self, parser):
+        self._parser, self.error = parser, None
+
+    def __getattr__(self, name):
+        return getattr(self._parser, name)
+
+    def feed_data(self, data: bytes) -> None:
+        try:
+            self._parser.feed_data(data)
+        except Exception as error:
+            self.error = error
+            raise
+
+
+def unreadable(error, data: bytes) -> tuple[int, str, str]:
+    """(status, reason, message) for a request the HTTP parser refused with `error`, `data` the bytes it was reading.
+
+    >>> import httptools
+    >>> unreadable(httptools.HttpParserInvalidMethodError("Invalid method encountered"), b"FOO / HTTP/1.1")[:2]
+    (501, 'Not Implemented')
+    >>> unreadable(httptools.HttpParserInvalidMethodError("Invalid method encountered"), b"\\x00\\x01\\r\\n")[:2]
+    (400, 'Bad Request')
+    >>> unreadable(httptools.HttpParserInvalidMethodError("Invalid method encountered"), b"\x16\x03\x01")[2]
+    'this server speaks HTTP, not HTTPS: ask for http://, not https://'
+    >>> unreadable(httptools.HttpParserError("Invalid character in Content-Length"), b"POST /")[2]
+    'the request is not HTTP/1.1 the server can read: invalid character in Content-Length'
+    """
+    import httptools
+
+    if isinstance(error, httptools.HttpParserInvalidMethodError):
+        if data[:2] == b"\x16\x03":  # a TLS handshake
+            return 400, "Bad Request", "this server speaks HTTP, not HTTPS: ask for http://, not https://"
+        if re.match(rb"[!#$%&'*+.^_`|~0-9A-Za-z-]+ ", data):  # a method's name, one the server does not know
+            return 501, "Not Implemented", "the request's method is not one this server answers: GET, HEAD, POST or OPTIONS"
+    if isinstance(error, httptools.HttpParserInvalidURLError):
+        return 400, "Bad Request", ("the request's path or query holds a byte a URL may not hold (a space, a control "
+                                    "character or a byte beyond ASCII): percent-encode it (%20, %C3%A9)")
+    said = str(error) if error is not None else ""
+    return 400, "Bad Request", "the request is not HTTP/1.1 the server can read" + (
+        f": {said[:1].lower()}{said[1:200]}" if said else "")
 
 
 class Lingering:
