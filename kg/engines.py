@@ -67,9 +67,10 @@ def answer(project: Project, text: str, given: dict, engine: str | None = None, 
         from kg.reference.query import answer as reference_answer
 
         graph = full_graph(project)
-        return reference_answer(graph, text, Names(graph).bind(saved, given) if saved else {})
+        return reference_answer(graph, text, Names(graph).bind(saved, given, progress) if saved else {})
     from kg.query.store import GraphView, open_store
     from kg.sparql.run import answer as engine_answer
 
     store = open_store(project, progress=progress)
-    return run(lambda: engine_answer(store, text, Names(GraphView(store)).bind(saved, given) if saved else {}))
+    bindings = Names(GraphView(store)).bind(saved, given, progress) if saved else {}
+    return run(lambda: engine_answer(store, text, bindings))

@@ -200,13 +200,14 @@ def test_a_text_parameter_the_data_never_gives_is_refused_with_the_values_it_doe
     assert given.exit_code == 0 and given.output.count("\naccurate when rounded,") >= 1, given.output
 
 
-@pytest.mark.parametrize("text", ['"', "  ", "‹›"])
+@pytest.mark.parametrize("text", ['"', "  ", "‹›", "\u202e"])
 def test_a_value_with_no_letters_asks_for_a_name_in_plain_english(names, text):
-    """A value of punctuation alone was answered "give a agreement or event or ...'s name or IRI for about"."""
+    """A value of punctuation alone was answered "give a agreement or event or ...'s name or IRI for about", then
+    "give the name or IRI of an indicator for indicator" (a hostile read): it says what it was given, and why."""
     with pytest.raises(UnknownName) as raised:
         names.resolve(text, "about")
-    assert str(raised.value).startswith("give the name or IRI of an agreement or ")
-    assert str(raised.value).endswith(" for about")
+    assert str(raised.value).startswith(f"about {text.strip()!r} holds no letter or digit to look up: give the name or "
+                                        "IRI of an agreement or "), str(raised.value)
 
 
 @pytest.mark.parametrize("text, parameter", [
@@ -249,3 +250,21 @@ def test_an_ambiguous_long_value_is_echoed_bounded(names):
     with pytest.raises(KGError) as raised:
         names.resolve("unnamed " * 30, "speaker")
     assert echoed(("unnamed " * 30).strip(), quoted=True) in str(raised.value), str(raised.value)[:300]
+
+
+@pytest.mark.parametrize("given, told", [
+    ("government", ["person 'government' read as a government source (report 003) (oi:government-source)"]),
+    ("philp", ["person 'philp' read as Chris Philp (oi:chris-philp)"]),
+    ("Chris Philp", []), ("chris philp", []), ("oi:chris-philp", []),
+])
+def test_binding_a_name_says_what_it_was_read_as_unless_it_is_the_name_as_written(names, project, given, told):
+    """figures-by-person with person=government answered an empty table, exit 0: the name had been read as the
+    unnamed "government source" of report 003, and nothing said so (found by a hostile read). kg query tells a
+    person at a terminal what each name was read as."""
+    from kg.sparql.saved import find_query
+
+    saved = find_query(project.queries_dir, "figures-by-person")
+    heard = []
+    names.bind(saved, {"person": given}, heard.append)
+    assert heard == told
+

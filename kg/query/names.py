@@ -169,8 +169,9 @@ class Names:
                                   self._nearest(local_name(iri), classes))
             return iri
         key = normal(wanted)
-        if not key:
-            raise UnknownName(f"give the name or IRI of {_a(kind)} for {parameter or 'the value'}")
+        if not key:  # (it said "give the name or IRI of an indicator for indicator")
+            raise UnknownName(f"{parameter or 'the value'} {echoed(wanted, quoted=True)} holds no letter or digit to "
+                              f"look up: give the name or IRI of {_a(kind)}")
         entries = self.candidates(classes)
         matching = _matching(entries, key)
         if not matching and linked:
@@ -204,13 +205,19 @@ class Names:
         best = process.extract(normal(text), choices, scorer=fuzz.WRatio, limit=5, score_cutoff=50) if choices else []
         return [entries[i] for _, _, i in best]
 
-    def bind(self, saved: SavedQuery, given: dict) -> dict:
-        """The query's bindings (kg.sparql.saved.SavedQuery.bindings) with names resolved to IRIs."""
+    def bind(self, saved: SavedQuery, given: dict, told=lambda message: None) -> dict:
+        """The query's bindings (kg.sparql.saved.SavedQuery.bindings) with names resolved to IRIs; `told` hears
+        what a name was read as, when it is not the resource's name as written (person=government answered an
+        empty table, and nothing said it had been read as the unnamed "government source")."""
         resolved = dict(given)
         for parameter in saved.parameters:
             if parameter.type == "iri" and parameter.name in given:
-                iri = self.resolve(str(given[parameter.name]), parameter.name, linked=saved.links[parameter.name])
+                text = str(given[parameter.name])
+                iri = self.resolve(text, parameter.name, linked=saved.links[parameter.name])
                 resolved[parameter.name] = f"<{iri}>"
+                label = next((e[1] for entries in self.kinds.values() for e in entries if e[0] == iri), None)
+                if label is not None and not IRI_LIKE.match(text.strip()) and normal(text) != normal(label):
+                    told(f"{parameter.name} {echoed(text.strip(), quoted=True)} read as {label} ({_curie(iri)})")
             elif parameter.type == "string" and parameter.name in given and saved.links[parameter.name]:
                 self._given(str(given[parameter.name]), parameter.name, saved.links[parameter.name])
         return saved.bindings(resolved)
