@@ -392,7 +392,7 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, 
     project = _project(context)
     if endpoint and engine:  # (the engine was ignored in silence: the endpoint's own answered)
         raise KGError("--endpoint runs the query on that endpoint, not on a local engine: give --endpoint or --engine, not both")
-    saved = find_query(project.queries_dir, name, Cache(project))
+    saved = find_query(project.queries_dir, _utf8(name, "the query's name"), Cache(project))
     if endpoint:
         from kg.query.remote import run_saved_remote
 
