@@ -157,3 +157,11 @@ def test_a_cut_cell_keeps_the_mark_that_says_its_value_is_the_curators(names, ma
         assert len(line) <= width
         word = "reported speech" if "reported speech" in mark else "inferred"
         assert word in line, (line, speaker)
+
+
+def test_a_table_of_no_columns_says_so_in_one_line():
+    """`kg sparql 'SELECT * {}'` printed three empty lines, then "(1 row)"."""
+    from kg.sparql.output import table
+
+    assert table([], [[]]) == "(1 row, no columns: the query selects no variable)"
+    assert table([], []) == "(0 rows, no columns: the query selects no variable)"

@@ -144,6 +144,8 @@ def table(variables: list[str], rows: list[list], width: int | None = None) -> s
     thirteen showed "Kemi Badeno…" saying "The governm…"), an identifier fewer than LEGIBLE (twelve columns in 80
     left each five: "Chris…  Shado…  net i…"), or the marks and WHOLE columns leave no room, one record per
     row, each value whole, as psql's expanded display does."""
+    if not variables:  # (SELECT * {}: a heading, a rule and a line per row, all empty, before the count)
+        return f"({len(rows)} row{'s' if len(rows) != 1 else ''}, no columns: the query selects no variable)"
     names = _names()
     width = width or shutil.get_terminal_size((120, 24)).columns
     titles = headings(variables)
