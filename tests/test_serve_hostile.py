@@ -47,6 +47,18 @@ def snapshot_of_release(tmp_path_factory):
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def scenario_on(pool, scenario):
+    """What the coroutine `scenario()` returns, run (within 60 s) on `pool` once its workers are ready; the pool
+    closed after, whatever happens."""
+    import asyncio
+
+    try:
+        assert pool.wait_ready(60), pool.failure
+        return asyncio.run(asyncio.wait_for(scenario(), 60))
+    finally:
+        pool.close()
+
+
 def port_of(url: str) -> int:
     return int(url.rstrip("/").rsplit(":", 1)[1])
 
@@ -222,11 +234,7 @@ def test_new_user_agents_at_an_address_whose_newcomers_ran_long_do_not_go_before
         await asyncio.gather(*first, *later, return_exceptions=True)
         return reply, started
 
-    try:
-        assert pool.wait_ready(60), pool.failure
-        reply, started = asyncio.run(asyncio.wait_for(scenario(), 60))
-    finally:
-        pool.close()
+    reply, started = scenario_on(pool, scenario)
     assert reply.status == 200, reply.body
     assert started == [], f"new User-Agents {started} of the address were answered before the known client"
 
@@ -268,11 +276,7 @@ def test_a_newcomer_at_an_address_whose_client_runs_slow_queries_is_answered_wit
         await asyncio.gather(*burst, return_exceptions=True)
         return reply, seconds
 
-    try:
-        assert pool.wait_ready(60), pool.failure
-        reply, seconds = asyncio.run(asyncio.wait_for(scenario(), 60))
-    finally:
-        pool.close()
+    reply, seconds = scenario_on(pool, scenario)
     assert reply.status == 200, reply.body
     assert seconds < 1.5, f"the colleague's light request waited {seconds:.1f} s (the burst's deadline is {TIMEOUT} s)"
 
@@ -299,11 +303,7 @@ def test_a_clients_long_request_is_not_stopped_to_make_room_for_its_own_next_one
         second = asyncio.ensure_future(pool.run(slow(2), "203.0.113.7 browser/1"))
         return await asyncio.gather(first, second)
 
-    try:
-        assert pool.wait_ready(60), pool.failure
-        replies = asyncio.run(asyncio.wait_for(scenario(), 60))
-    finally:
-        pool.close()
+    replies = scenario_on(pool, scenario)
     assert [b"to make room" in reply.body for reply in replies] == [False, False], [r.body for r in replies]
     assert all(b"deadline" in reply.body for reply in replies)  # each ran to its deadline, in turn
 
@@ -345,11 +345,7 @@ def test_a_pages_charts_are_drawn_side_by_side_for_a_client_whose_queries_ran_lo
             await asyncio.sleep(0.02)
         return record, await drawn, most
 
-    try:
-        assert pool.wait_ready(60), pool.failure
-        long_runs, replies, most = asyncio.run(asyncio.wait_for(scenario(), 60))
-    finally:
-        pool.close()
+    long_runs, replies, most = scenario_on(pool, scenario)
     assert long_runs >= 2  # the client's record when it asked for the charts: its queries ran long
     assert [r.status for r in replies] == [200] * len(charts), [r.body[:200] for r in replies]
     assert all(b"<svg" in r.body for r in replies)
