@@ -597,7 +597,9 @@ def test_every_page_table_has_a_csv_with_names(server):
     status, headers, body = fetch(server + "queries/figures-by-person/results.csv?" + urlencode({"person": "philp"}))
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert status == 200 and headers["content-type"].startswith("text/csv")
-    assert rows[0][:2] == ["person", "person (IRI)"] and rows[1][:2] == ["Chris Philp", str(OI["chris-philp"])]
+    inferred = "speaker" in rows[1][rows[0].index("inferred")].split(", ")  # (then the name is marked so)
+    assert rows[0][:2] == ["person", "person (IRI)"]
+    assert rows[1][:2] == ["Chris Philp" + " (inferred)" * inferred, str(OI["chris-philp"])]
     _, _, page = fetch(server + "queries/figures-by-person?person=philp", "text/html")
     assert b'href="../queries/figures-by-person/results.csv?person=philp"' in page
     status, _, body = fetch(server + "id/r000/figures.csv")
@@ -890,6 +892,32 @@ def test_the_links_of_a_saved_query_table_resolve_from_its_page(server):
     links = set(re.findall(r'href="([^"]*id/chris-philp)"', body.decode()))
     assert links == {"../id/chris-philp"}
     assert fetch(urllib.parse.urljoin(server + "queries/who-said-what", "../id/chris-philp"), "text/html")[0] == 200
+
+
+def test_a_saved_querys_page_marks_each_value_its_inferred_column_names_as_the_published_page_does(server, project):
+    """/queries/who-said-what showed "Chris Philp | Shadow Home Secretary" with "speaker, speakerPost" in a last
+    column, where the desk's pages read "Chris Philp (inferred), Shadow Home Secretary (inferred)" (found by a
+    hostile read); and kg serve made the table apart from kg publish, which did not mark them either."""
+    import json as json_module
+
+    from kg.query.store import open_store
+    from kg.web.pages import Site
+
+    path = "queries/who-said-what?indicator=oi:ind-net-inflow"
+    answer = json_module.loads(fetch(server + path, "application/sparql-results+json")[2])
+    marks = [b["inferred"]["value"].split(", ") for b in answer["results"]["bindings"]]
+    status, _, body = fetch(server + path, "text/html")
+    cells = re.findall(r'<td data-label="(speaker|role)">(.*?)</td>', body.decode(), re.S)
+    speakers = [inner for label, inner in cells if label == "speaker"]
+    roles = [inner for label, inner in cells if label == "role"]
+    assert status == 200 and len(speakers) == len(roles) == len(marks) and any("speaker" in m for m in marks)
+    for mark, speaker, role in zip(marks, speakers, roles):
+        assert ('class="inferred"' in speaker) == ("speaker" in mark), (mark, speaker)
+        assert ('class="inferred"' in role) == ("speakerPost" in mark), (mark, role)
+    published = Site(project, open_store(project), static=True, endpoint=None).saved_table(
+        "../", "who-said-what", {"indicator": "<https://w3id.org/oioo/id/ind-net-inflow>"})
+    first = published.columns.index("speaker")
+    assert [row[first].text.endswith(" (inferred)") for row in published.rows] == ["speaker" in m for m in marks]
 
 
 @pytest.mark.parametrize("path, says", [

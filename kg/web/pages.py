@@ -707,14 +707,21 @@ class Site(Templates):
 
     def saved_table(self, root: str, name: str, given: dict, columns: list | None = None) -> Table:
         variables, rows = self.run_saved(name, given)
-        table = self.table(root, variables, rows, columns)
-        for row in table.rows:  # a report's words, as the pages show them
-            for cell in row:
-                if cell.kind == "literal":
-                    cell.text = self.sic(cell.text)
+        table = self.saved_rows(root, variables, rows, columns)
         table.query = name
         if not self.static:  # (its raw answer, for programs, is the API's: queries/NAME.csv, .json, .tsv)
             table.href = self.url(root, f"queries/{name}", params={k: self.named(k, v, name) for k, v in given.items()})
+        return table
+
+    def saved_rows(self, root: str, variables: list, rows: list, columns: list | None = None) -> Table:
+        """A saved query's rows as its page shows them, on kg serve and in kg publish alike: a report's words as the
+        pages show them, and each value its row's `inferred` column names marked (_mark_inferred)."""
+        table = self.table(root, variables, rows, columns)
+        for row in table.rows:
+            for cell in row:
+                if cell.kind == "literal":
+                    cell.text = self.sic(cell.text)
+        _mark_inferred(table, variables, rows)
         return table
 
     def named(self, parameter: str, value: str, query: str) -> str:
@@ -1029,6 +1036,34 @@ class Site(Templates):
     def sparql_page(self, query: str = "", table: Table | None = None, error: str = "") -> str:
         return self.render("sparql.html", "sparql", title="SPARQL", editor=self.editor(""), query=query,
                            table=table, error=error, limits=self.limits)
+
+# The columns a saved query's `inferred` column speaks for, by the property it names (the queries' headers say
+# which they name): each such cell is marked "(inferred)" on the page and in its CSV, as the desk's own tables
+# mark them. (A figure's value is marked by its figure's cell.)
+INFERRED_COLUMNS = {"speaker": ("speaker", "speakerName", "_person_iri", "__person_iri"),
+                    "speakerA": ("speakerName",), "speakerB": ("speakerNameB",),
+                    "speakerPost": ("role", "post", "postName"), "holder": ("name", "__person_iri"),
+                    "post": ("post", "postName"), "gist": ("words",), "venue": ("venue",), "date": ("date",),
+                    "datePublished": ("reportDate",), "party": ("parties",), "unit": ("unit",), "period": ("period",)}
+
+
+def _mark_inferred(table: Table, variables: list, rows: list) -> None:
+    """Put "(inferred)" after each cell of a saved query's table that its row's `inferred` column names: who-said-what
+    showed "Chris Philp | Shadow Home Secretary" with "speaker, speakerPost" in a last column, where the desk's
+    own pages read "Chris Philp (inferred), Shadow Home Secretary (inferred)"; a row copied from it made an
+    attribution the report's words do not."""
+    if "inferred" not in variables:
+        return
+    at = variables.index("inferred")
+    columns = {prop: [table.columns.index(heading(c)) for c in names if heading(c) in table.columns]
+               for prop, names in INFERRED_COLUMNS.items()}
+    for raw, row in zip(rows, table.rows):
+        for prop in str(raw[at] or "").split(", "):
+            for index in columns.get(prop, ()):
+                cell = row[index]
+                if cell.text and not cell.text.endswith(INFERRED):
+                    cell.text += INFERRED
+
 
 def _number(term) -> Decimal | None:
     """A literal's number (xsd:integer, xsd:decimal and their kin), None for anything else, and for a

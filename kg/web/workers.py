@@ -111,11 +111,13 @@ class Worker:
             if formats[:1] == ["rows"]:
                 return Reply.html(page(None, error.readable()), 400)
             return Reply.error(400, str(error))
-        return self._answer(saved.text, bindings, formats, max_rows, page, root="../")  # queries/NAME: one level down
+        return self._answer(saved.text, bindings, formats, max_rows, page, root="../",  # queries/NAME: one level down
+                            tabulate=self.site.saved_rows)
 
-    def _answer(self, text: str, bindings: dict, formats: list, max_rows: int, page, root: str) -> Reply:
+    def _answer(self, text: str, bindings: dict, formats: list, max_rows: int, page, root: str, tabulate=None) -> Reply:
         """The answer in the first acceptable format; 'rows': `page(table, error)`, an HTML page whose links
-        are relative to `root` (the page's way back to the site's root)."""
+        are relative to `root` (the page's way back to the site's root), its table made by `tabulate` (a saved
+        query's: Site.saved_rows, as kg publish makes it; else Site.table)."""
         import pyoxigraph as ox
 
         from kg.rdf.terms import rdflib_term
@@ -148,7 +150,7 @@ class Worker:
                     if len(rows) > shown:
                         break
                 terms = [[None if t is None else rdflib_term(t) for t in row] for row in rows[:shown]]
-                table = self.site.table(root, variables, terms)
+                table = (tabulate or self.site.table)(root, variables, terms)
                 table.shown, table.more = shown, len(rows) > shown
                 return Reply.html(page(table, ""))
             wanted = _first(formats, GRAPH_FORMATS)
