@@ -144,13 +144,27 @@ def test_history_of_people_returned_to_france(run):
 
 
 def test_reports_stating_281_returned(run):
-    rows = run("reports-stating-figure", ["period", "reportCount", "reports", "figureCount"],
+    rows = run("reports-stating-figure", ["comparator", "period", "reportCount", "reports", "figureCount"],
                indicator="oi:ind-returned-to-france", value="281")
     assert rows == [  # no start stated: the count under the agreement to date (no default start event)
-        ("", "3", "r000 r002 r004", "6"),
-        ("event-returns-agreement-agreed", "1", "r002", "1"),  # inferred from the 350's clause, and marked
-        ("event-returns-operations-began", "1", "r001", "1"),  # "which commenced operations in September"
+        ("oo:Exactly", "", "3", "r000 r002 r004", "6"),
+        ("oo:Exactly", "event-returns-agreement-agreed", "1", "r002", "1"),  # inferred from the 350's clause, and marked
+        ("oo:Exactly", "event-returns-operations-began", "1", "r001", "1"),  # "which commenced operations in September"
     ]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("0", [("oo:LessThan", "ind-net-inflow", "r001 r002"),  # the spokesman: at first more sent than received
+           ("oo:MoreThan", "ind-net-inflow", "r001"),  # Mahmood: more entered than were deported
+           ("oo:Around", "ind-removal-chance", "r000 r002")]),  # "virtually zero"
+    ("41000", [("oo:Exactly", "ind-small-boat-arrivals", "r000 r002"),
+               ("oo:MoreThan", "ind-small-boat-arrivals", "r001")]),  # "more than 41,000"
+])
+def test_reports_stating_a_value_are_told_apart_by_what_their_words_say_of_it(run, value, expected):
+    """value=0 listed reports 001 and 002 as stating a net inflow of 0, where one says more entered than were
+    deported and the other that at first more were sent than received; "more than 41,000" was counted with the
+    41,000s (found by a hostile read). A value is never shown without its qualifier."""
+    assert run("reports-stating-figure", ["comparator", "__indicator_iri", "reports"], value=value) == expected
 
 
 def test_disagreements_are_the_discrepancies_kg_discrepancies_finds(run, graph):
@@ -508,8 +522,9 @@ def test_reports_stating_the_default_value_of_any_indicator(run):
 def test_reports_stating_350_admitted_however_the_value_is_written(run, value):
     rows = run("reports-stating-figure", ["__indicator_iri", "period", "reportCount", "reports", "figureCount"],
                value=value)
-    assert rows == [  # r000 twice (its own voice and Mahmood's), r004's "around 350"
-        ("ind-admitted-from-france", "", "2", "r000 r004", "3"),
+    assert rows == [  # r004's "around 350" apart; r000 twice (its own voice and Mahmood's)
+        ("ind-admitted-from-france", "", "1", "r004", "1"),
+        ("ind-admitted-from-france", "", "1", "r000", "2"),
         ("ind-admitted-from-france", "event-returns-agreement-agreed", "1", "r002", "1"),
         ("ind-admitted-from-france", "event-returns-operations-began", "1", "r001", "1"),
     ]
@@ -677,12 +692,13 @@ def side_speaker_read(graph, side, shown) -> bool:
 
 
 def row_figures(graph, row) -> list:
-    """The figures a row of reports-stating-figure counts: its value, indicator and period."""
+    """The figures a row of reports-stating-figure counts: its value, comparator, indicator and period."""
     def period(figure):
         year, since = graph.value(figure, OO.referenceYear), graph.value(figure, OO.periodStartEvent)
         return str(year) if year is not None else str(since).partition("/id/")[2] if since is not None else ""
     return [f for f in graph.subjects(OO.value, row["_value_decimal"])
-            if graph.value(f, OO.indicator) == row["__indicator_iri"] and period(f) == str(row["period"])]
+            if graph.value(f, OO.indicator) == row["__indicator_iri"] and period(f) == str(row["period"])
+            and graph.value(f, OO.comparator) == row["comparator"]]
 
 
 def milestone_date_read(graph, row) -> bool:
