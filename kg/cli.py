@@ -519,7 +519,7 @@ def _kept_from(project, path: Path | None, option: str = "-o", instead: str = ""
     """Refuse an output path in the project's sources or dist/ (Project.kept_from_outputs), before any work."""
     why = path is not None and str(path) != "-" and project.kept_from_outputs(path)  # ('-': standard output, _emit)
     if why:
-        raise KGError(f"{path} is {why}: not writing there (give {option} a path outside data/, ontology/, "
+        raise KGError(f"{path} is {why}: not writing there (give {option} a new file, outside data/, ontology/, "
                       f"queries/ and dist/{instead})")
 
 

@@ -406,3 +406,25 @@ def test_every_engine_a_command_takes_is_explained_in_its_help():
             if "--engine" in option.opts:
                 unexplained = [choice for choice in option.type.choices if f"{choice}:" not in option.help]
                 assert not unexplained, f"kg {name} --engine: {unexplained} not explained"
+
+
+@pytest.mark.parametrize("args", [("check", "-o", "README.md"), ("discrepancies", "-o", "docs/notes.md"),
+                                  ("validate", "--report", "junit=pyproject.toml"), ("check", "-o", "kg/cli.py")])
+def test_no_output_option_writes_over_a_file_the_projects_git_keeps(kg, project_copy, monkeypatch, args):
+    """`kg check -o README.md` wrote the verdicts over the project's README, exit 0 (found by a hostile read); a
+    typo of -o kg/cli.py would have written over code. A new file, or one git does not keep, is still written."""
+    import subprocess
+
+    root = project_copy.root
+    for name in ("README.md", "docs/notes.md", "pyproject.toml", "kg/cli.py"):
+        (root / name).parent.mkdir(exist_ok=True)
+        (root / name).write_text("kept\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "README.md", "docs", "pyproject.toml", "kg"], check=True)
+    monkeypatch.chdir(root)
+    result = kg(*args, project=project_copy)
+    assert result.exit_code == 2 and "git repository keeps" in result.stderr and "not writing there" in result.stderr
+    assert all((root / name).read_text(encoding="utf-8") == "kept\n"
+               for name in ("README.md", "docs/notes.md", "pyproject.toml", "kg/cli.py"))
+    assert kg("check", "-o", "verdicts.txt", project=project_copy).exit_code == 0 and (root / "verdicts.txt").exists()
+    assert kg("check", "-o", "verdicts.txt", project=project_copy).exit_code == 0  # (its own output, again)

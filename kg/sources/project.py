@@ -116,11 +116,27 @@ class Project:
                    (root / ".kg-cache", "in .kg-cache/, the build's cache")]
         if self.model:
             places.append((self.model.resolve(), "in the model kg ships, which kg build reads"))
-        return next((why for place, why in places if target.is_relative_to(place)), None)
+        why = next((why for place, why in places if target.is_relative_to(place)), None)
+        if why is None and target.is_file() and target.is_relative_to(root) and _kept_by_git(root, target):
+            # (kg check -o README.md wrote the verdicts over the README, exit 0; -o kg/cli.py would have over code)
+            why = "a file the project's git repository keeps (its code, docs or settings)"
+        return why
 
     def relative(self, path: Path) -> str:
         """A file's name as the user sees it: relative to the project when inside it."""
         return relative_name(path, self.root)
+
+
+def _kept_by_git(root: Path, path: Path) -> bool:
+    """Whether git keeps `path` in the repository at `root` (False where there is no git, or no repository)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "-C", str(root), "ls-files", "--error-unmatch", "--", str(path)],
+                              capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
 
 
 def source_digests(project: Project) -> dict:
