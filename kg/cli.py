@@ -811,6 +811,9 @@ def publish_command(context: click.Context, out: Path, base_url: str, endpoint: 
 
     project = _project(context)
     _kept_from(project, out)
+    # (Pagefind, which writes the search index, reads UTF-8 paths only: it failed after the pages, its advice
+    # "install pagefind")
+    _utf8(str(out.absolute()), "--out's path (the site's search index is written by a tool that reads UTF-8 only)")
     progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
     counts = publish(project, out, base_url=base_url, endpoint=endpoint, progress=progress)
     _out(f"published {counts['pages']} pages ({counts['files']} files) to {out}")

@@ -65,6 +65,7 @@ def test_a_query_file_that_is_not_utf8_names_the_byte(kg, built, tmp_path):
     ("the query", ["sparql", b"SELECT * WHERE { ?s ?p ?o } LIMIT 1 \xff"], None),
     ("--param", ["query", "check-verdicts", "-p", b"verdict=\xff"], None),
     ("the query's name", ["query", b"who\xff"], None),  # (it said "no saved query 'who\udcff'", a hostile read)
+    ("--out's path (the site's search index is written by a tool that reads UTF-8 only)", ["publish", "--out", b"/tmp/kg-site-\xff"], None),  # (Pagefind failed after the pages: "install it")
 ])
 def test_bytes_that_are_not_utf8_in_an_argument_or_on_standard_input_name_the_byte(built, where, args, stdin):
     """Found by a hostile read: these were an internal fault of kg's (exit 70, UnicodeEncodeError)."""
