@@ -1399,7 +1399,7 @@ def test_a_disagreement_page_gives_a_citation_naming_each_report_who_and_its_exa
     iri = OI["discrepancy-rounding-ind-net-inflow-00e7b286"]
     citation = site.page_model("id/discrepancy-rounding-ind-net-inflow-00e7b286")[1]["citation"]
     lines = citation.splitlines()
-    assert lines[0].startswith("Disagreement (rounding): Net inflow, no period stated: Report 000 (Kemi Badenoch)")
+    assert lines[0].startswith("Disagreement (rounding): Net inflow, no period stated / since 'One in, one out' scheme began operations (inferred): Report 000 (Kemi Badenoch)")
     assert ("Report 000, Kemi Badenoch, says 69 (“69 MORE”): “the ‘one-in-one’ out deal with France results in 69 "
             "MORE illegal immigrants coming to the UK.” (characters 3171–3264)") in lines
     assert any(line.startswith("Report 000, Chris Philp (inferred), says 70") for line in lines), lines

@@ -220,7 +220,7 @@ def test_the_journalists_path(browser, served, static, where):
     with urllib.request.urlopen(link.get_attribute("href"), timeout=30) as response:
         rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8-sig"))))
     explanations = [value for row in rows for key, value in row.items() if key.startswith("Explanation")]
-    assert any(e.startswith("Net inflow, no period stated: Report 000 (Kemi Badenoch) and report 001 say 69")
+    assert any(e.startswith("Net inflow, no period stated / since 'One in, one out' scheme began operations (inferred): Report 000 (Kemi Badenoch) and report 001 say 69")
                for e in explanations), explanations
     assert severe_errors(browser) == []
 

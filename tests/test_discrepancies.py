@@ -82,7 +82,7 @@ def test_every_kind_of_explanation_says_in_sentences_what_each_report_says(found
             "“President Macron” or “August”.") in account.explanation
     rounding = find(found, "rounding", "ind-net-inflow")
     assert rounding.explanation.startswith(
-        "Net inflow, no period stated: Report 000 (Kemi Badenoch) and report 001 say 69 (“69 MORE”, “net inflow of "
+        "Net inflow, no period stated / since 'One in, one out' scheme began operations (inferred): Report 000 (Kemi Badenoch) and report 001 say 69 (“69 MORE”, “net inflow of "
         "69”); report 000 (Chris Philp, inferred) and report 002 (Chris Philp) say 70 (“net inflow of 70”).")
     event = find(found, "different-event", "event-returns-agreement-in-force")
     assert ("Report 004 (“in August that year”) dates 'One in, one out' deal came into force to August 2025; "
@@ -177,10 +177,11 @@ def test_a_start_the_curators_inferred_is_marked_so_in_the_discrepancy_never_sai
     net = find(found, "different-baseline", "ind-net-inflow")
     assert "Report 002 says “Dozens more” since 'One in, one out' deal agreed by Starmer and Macron (inferred)" in (
         net.explanation)
-    # a period's words are marked for the figures of those words only: the rounding of 69 against 70 has
-    # no period stated, though two of its figures have a start read from their report
+    # a period's words are marked for the figures of those words only: of the rounding of 69 against 70, the
+    # figures whose words state no period are not marked, those with a start read from their report are (the
+    # heading named the first figure's words alone, "no period stated", for sides running "since ...": a hostile read)
     rounding = find(found, "rounding", "ind-net-inflow")
-    assert "Net inflow, no period stated: Report 000 (Kemi Badenoch) and report 001 say 69" in rounding.explanation
+    assert "Net inflow, no period stated / since 'One in, one out' scheme began operations (inferred): Report 000 (Kemi Badenoch) and report 001 say 69" in rounding.explanation
     assert not any("no period stated (inferred" in d.explanation for d in found)
 
 

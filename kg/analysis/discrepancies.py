@@ -245,8 +245,13 @@ def _says_values(graph: Graph, members, dated: bool = False) -> str:
 
 def _period(members) -> str:
     """The period of figures of one period, in words, marked where the curators inferred it for them:
-    "since the deal was agreed (inferred)", or "(inferred for 281, report 002)" when only some."""
-    period = members[0].period  # (figures of one period key may word it differently: only those of these words)
+    "since the deal was agreed (inferred)", or "(inferred for 281, report 002)" when only some. Figures of
+    one period key worded differently ("under the agreement", "no period stated") give each wording, apart:
+    the first figure's alone headed sides whose words said another."""
+    worded = list(dict.fromkeys(f.period for f in members))
+    if len(worded) > 1:
+        return " / ".join(_period([f for f in members if f.period == period]) for period in worded)
+    period = worded[0]
     inferred = [f for f in members if f.period_inferred and f.period == period]
     if not inferred:
         return period
@@ -536,7 +541,7 @@ def figure_discrepancies(graph: Graph, read: FigureReader, left_out: set) -> lis
             periods.setdefault(_period_key(graph, f), []).append(f)
         for key, period_members in sorted(periods.items(), key=lambda kv: kv[0]):
             groups = _value_groups(period_members)
-            found.extend(_qualifier_discrepancies(graph, indicator, subject, groups, _period(period_members)))
+            found.extend(_qualifier_discrepancies(graph, indicator, subject, groups))
             running = key[0] in ("since", "under", "unstated", "year to date") or cumulative
             links = [link for a, b in combinations(groups, 2)
                      if (link := _relate(a, b, unit, running, cumulative)) is not None]
@@ -551,15 +556,18 @@ def figure_discrepancies(graph: Graph, read: FigureReader, left_out: set) -> lis
                 found.append(Discrepancy(
                     kind, indicator, subject,
                     [(g.heading, [_figure_side(m) for m in g.members]) for g in merged],
-                    _explain(graph, kind, subject, merged, _period(period_members), cumulative or key[0] != "unstated"),
+                    # (the period of these sides: a figure of the period that is no side was named in it)
+                    _explain(graph, kind, subject, merged, _period([m for g in merged for m in g.members]),
+                             cumulative or key[0] != "unstated"),
                     steps if kind == "update" else ""))
         found.extend(_baseline_discrepancies(graph, indicator, subject, members))
     found.extend(_share_baseline_discrepancies(graph, all_figures))
     return found
 
 
-def _qualifier_discrepancies(graph: Graph, indicator, subject: str, groups: list, period: str) -> list[Discrepancy]:
-    """The same number stated exactly by some and with a qualifier ("around") by others."""
+def _qualifier_discrepancies(graph: Graph, indicator, subject: str, groups: list) -> list[Discrepancy]:
+    """The same number stated exactly by some and with a qualifier ("around") by others; headed by the period of
+    its own sides."""
     found = []
     for group in groups:
         by_comparator: dict = {}
@@ -573,7 +581,7 @@ def _qualifier_discrepancies(graph: Graph, indicator, subject: str, groups: list
                          for _, ms in sorted(by_comparator.items(), key=lambda kv: kv[0] != OO.Exactly)
                          for who, n in [_stated_by(graph, ms)])
         found.append(Discrepancy("qualifier-differs", indicator, subject, parts, (
-            f"{_capital(subject)}, {period}: {_capital(said)}. The same number, stated as exact on one side and "
+            f"{_capital(subject)}, {_period(group.members)}: {_capital(said)}. The same number, stated as exact on one side and "
             "with a qualifier on the other: they claim different precision, so a reader quoting one should "
             "keep its qualifier."), " and ".join(f"\"{_values(ms)}\"" for c, ms in sorted(
                 by_comparator.items(), key=lambda kv: kv[0] != OO.Exactly))))
