@@ -700,9 +700,11 @@ class Desk:
                 row.append(self.voice_cell(root, f))
             if with_report:
                 row.append(self.link(root, f.report))
+            # sorted by the scale, least accurate first (the order was given as the raw data's tooltip, and the
+            # column sorted alphabetically: "not checked" between "accurate" and "slightly inaccurate")
             row.append(_joined([Cell(r["grade"], r["review"].href, "grade", r["explanation"], r["review"].iri,
-                                     str(GRADE_ORDER.get(r["grade"], 9))) for r in reviews])
-                       if reviews else self.text(NOT_CHECKED))
+                                     sort=str(GRADE_ORDER.get(r["grade"], 9))) for r in reviews])
+                       if reviews else replace(self.text(NOT_CHECKED), sort=str(len(GRADE_ORDER))))
             row.append(_kinds(disagreements))
             rows.append(row)
         return Table(columns, rows)
@@ -1250,7 +1252,7 @@ class Desk:
             if claim is not None else None
         f = self.figure(figure) if figure is not None else None
         link = self.link(root, review)
-        return [Cell(grade, link.href, "grade", "", link.iri, str(GRADE_ORDER.get(grade, 9))),
+        return [Cell(grade, link.href, "grade", "", link.iri, sort=str(GRADE_ORDER.get(grade, 9))),
                 # what the figure counts beside it: "1.6%" or "position 1" alone said nothing of what was claimed
                 self.figure_cell(root, figure, named=True) if figure is not None else self.text(""),
                 self.voice_cell(root, f) if f else self.text(""), self.link(root, f.report) if f else self.text(""),
