@@ -1955,3 +1955,16 @@ def test_a_verdict_column_sorts_by_the_scale_least_accurate_first_never_alphabet
     scale = ["inaccurate", "slightly inaccurate", "accurate when rounded", "not checkable", "accurate", "not checked"]
     assert grades == sorted(grades, key=scale.index), grades
 
+
+
+def test_a_quote_comparisons_label_says_what_it_means_where_it_is_read(site):
+    """"identical" sat beside a listed variant ("ECHR" for "[European Convention on Human Rights]") on a person's
+    page, and read as a contradiction: what the label allows was said on the comparison's own page only (found by
+    a hostile read). Every label on the page carries its definition."""
+    g = site.graph
+    html = site.page(OI["chris-philp"])
+    badges = re.findall(r'<a class="fidelity fidelity-(\w+)" href="[^"]*"(?: title="([^"]*)")?>', html)
+    assert any(kind == "identical" for kind, _ in badges), badges
+    for kind, title in badges:
+        fidelity = next(f for f in g.subjects(RDF.type, OO.QuoteFidelity) if str(f).rpartition("#")[2].lower() == kind)
+        assert unescape(title) == str(g.value(fidelity, SKOS.definition)), (kind, title)

@@ -525,6 +525,9 @@ class Desk:
                 if fidelity == OO.Trimmed and len(theirs_words) != len(mine_words):  # one is part of the other
                     how = "quotes more of it" if len(theirs_words) > len(mine_words) else "quotes less of it"
                 out.append({"link": self.link(root, comparison), "fidelity": self.site.label(fidelity),
+                            # what the label means, where it is read ("identical" beside a bracketed variant read
+                            # as a contradiction; its definition was on the comparison's page only)
+                            "definition": str(g.value(fidelity, SKOS.definition) or "") if fidelity is not None else "",
                             "class": "fidelity-" + str(fidelity or "").rpartition("#")[2].lower(),
                             "words": theirs_words, "statement": self.link(root, other),
                             "report": self.link(root, report),
