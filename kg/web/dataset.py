@@ -303,6 +303,8 @@ def ontology_html(project) -> tuple[str, str]:
     section = _individuals(project, anchors)
     if section:
         html = html.replace("</body>", section + "\n</body>", 1) if "</body>" in html else html + section
+    # pyLODE writes <html> with no language: a screen reader then reads the page in its own (axe: html-has-lang)
+    html = re.sub(r"<html(?![^>]*\blang=)", '<html lang="en"', html, count=1)
     return _in_order(html), "pyLODE"
 
 
