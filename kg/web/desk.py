@@ -902,7 +902,7 @@ class Desk:
                 # the row's own holding: of a post held twice, only the time the curators read is marked
                 holding, post = (terms[variables.index(name)] for name in ("holding", "post"))
                 held = [(holding, OO.post, post), (holding, OO.holder, iri)]
-                if any(map(self.given, held)):
+                if any(map(self.given, held)) and not row[0].text.endswith(INFERRED):  # (Site.saved_rows may have)
                     row[0] = replace(row[0], text=row[0].text + INFERRED)
                 facts += held
         statements = self.statements_of(iri)
