@@ -769,3 +769,17 @@ def test_a_count_dated_by_its_year_and_one_dated_by_a_day_in_that_year_are_not_a
         ("contradiction", ("a", "b"))]
     assert kinds(dated, fig("a", "r2", "41,000", 41000, since="event-a"), fig("b", "r5", "41,472", 41472, since="event-a")) == [
         ("rounding", ("a", "b"))]  # which is said whatever the dates
+
+
+def test_an_event_dates_side_says_its_date_as_people_write_it(found):
+    """The disagreement's side headings and the citation a journalist copies read "2025-07 (inferred from 'last
+    July')" where its summary said "July 2025" (found by a hostile read of the desk)."""
+    import re
+
+    dated = [side for d in found if d.kind in ("contradiction", "different-event") for _, sides in d.groups
+             for side in sides if side.date]
+    assert dated, "the seed's agreement date contradiction has sides"
+    for side in dated:
+        assert not re.search(r"\b\d{4}-\d{2}\b", side.said), side.said
+        assert re.match(r"(\d{1,2} )?(January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December) \d{4}|\d{4}\b", side.said), side.said

@@ -700,8 +700,10 @@ class _Dated:
     evidence: tuple
 
     def side(self) -> Side:
-        said = self.date + (f" (\"{self.written}\"" + (", year inferred" if self.inferred else "") + ")"
-                            if self.written else "")
+        # the date as people write it ("July 2025"): a page's side heading and the citation a journalist copies
+        # read "2025-07"
+        said = _date_words(self.date) + (f" (\"{self.written}\"" + (", year inferred" if self.inferred else "") + ")"
+                                         if self.written else "")
         return Side(self.node, self.report, self.report_name, said, "the report", self.date, self.evidence,
                     ("said", "date") if self.inferred else ())
 
