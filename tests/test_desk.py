@@ -701,7 +701,7 @@ def test_the_generic_page_names_each_fact_once_as_the_ontology_does(site):
 
 def test_the_curators_text_links_what_it_names_under_its_name(site):
     html = site.page(OI["membership-chris-philp"])
-    assert re.search(r'<a href="../id/public-record.html" class="local">Public record of government appointments</a>', html)
+    assert re.search(r'<a href="../id/public-record.html" class="local">The public record</a>', html)
     event = site.page(OI["event-returns-agreement-beginning"])
     assert re.search(r'<a href="../ontology.html#asOfEvent" class="local"[^>]*>as of event</a>', event)
 

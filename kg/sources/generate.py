@@ -137,7 +137,7 @@ def build_world(reports: int, rng: random.Random) -> World:
     out.append("# Synthetic shared entities written by `kg generate`: countries, organisations, people, posts and\n"
                "# holdings, agreements, events and indicators. Nothing here is about real people except the names\n"
                "# the curated data uses for the first story, which keeps the curated IRIs.\n")
-    out.append(f"oi:public-record a oo:Source ;\n    rdfs:label {en('Public record of government appointments')} ;\n"
+    out.append(f"oi:public-record a oo:Source ;\n    rdfs:label {en('The public record')} ;\n"
                f"    oo:reason {en('Dates of appointments (synthetic corpus).')} .\n")
     # every indicator is a top concept of this scheme and says so on itself (skos:topConceptOf): the scheme lists
     # none, or it would join every report to every other (the release infers its skos:hasTopConcept)
