@@ -683,3 +683,13 @@ def test_a_claim_of_at_most_the_open_end_is_inaccurate_not_unsure():
     verdict = check("at most 40,719", None, "oo:Difference", [MORE_THAN_41000], [people(281)], unit="people",
                     comparator="oo:AtMost", bound=40719)
     assert verdict.rating == INCONSISTENT and "above 40,719" in verdict.reason, verdict.reason
+
+
+def test_a_verdicts_reason_reads_as_a_sentence_whatever_the_range_its_wording_allows(verdicts):
+    """"the computed 69 is within above 0" (Mahmood's "more entered than were deported", found by a hostile read):
+    a range bounded on one side is no span to be within."""
+    import re
+
+    reasons = [v.reason for v in verdicts.values()]
+    assert any(re.search(r"is (not )?(above|below|at least|at most) ", r) for r in reasons), reasons
+    assert not any(re.search(r"(within|outside) (above|below|at least|at most) ", r) for r in reasons), reasons

@@ -464,12 +464,16 @@ def _rate(verdict: Verdict) -> None:
     f, computed, accepted = verdict.figure, verdict.computed, verdict.accepted
     if computed.is_point and f.value is not None and f.comparator in (OO.Exactly, OO.Around):
         verdict.gap = f.value - computed.low
+    # a range bounded on one side reads "is above 0", "is not below 0" ("is within above 0", "outside above 0")
+    bounded = verdict.accepted_text.startswith(("above ", "below ", "at least ", "at most "))
     if accepted.covers(computed):
         verdict.rating = CONSISTENT
-        verdict.reason = f"the computed {verdict.computed_text} is within {verdict.accepted_text}"
+        verdict.reason = (f"the computed {verdict.computed_text} is {'' if bounded else 'within '}"
+                          f"{verdict.accepted_text}")
     elif not accepted.meets(computed):
         verdict.rating = INCONSISTENT
-        verdict.reason = f"the computed {verdict.computed_text} is outside {verdict.accepted_text}"
+        verdict.reason = (f"the computed {verdict.computed_text} is {'not ' if bounded else 'outside '}"
+                          f"{verdict.accepted_text}")
     else:
         verdict.rating = NOT_CHECKABLE
         verdict.reason = (f"the approximate inputs give {verdict.computed_text}, partly inside and partly outside "
