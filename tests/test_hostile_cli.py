@@ -667,3 +667,12 @@ def test_a_report_path_that_is_a_directory_names_the_option_that_gave_it(kg, bui
     """Found by a hostile sweep: `kg validate --report junit=DIR` said '-o takes a file name'."""
     result = kg("validate", "--report", f"junit={tmp_path}", project=built)
     assert result.exit_code == 2 and f"{tmp_path} is a directory; --report takes a file name" in one_line_message(result)
+
+
+def test_kg_publish_where_no_folder_can_be_made_says_where_and_why_not_its_staging_folders_name(kg, built):
+    """`kg publish --out /proc/foo` said "kg: /proc/.foo.publish-19378-3_gc8bzj: No such file or directory", naming
+    a folder of kg's own, never made (found by a hostile read)."""
+    result = kg("publish", "-q", "-o", "/proc/kg-site", project=built)
+    message = one_line_message(result)
+    assert result.exit_code == 2 and message.startswith("kg: /proc/kg-site: the site cannot be written in /proc: "), message
+    assert ".publish-" not in message

@@ -82,7 +82,10 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
     overview = summary(found, dumps, base_url, endpoint, api=False)
     make_folders(out.parent)
     remove_abandoned(out.parent, _staging_prefix(out), keep=Path(os.path.realpath(out)) if out.is_symlink() else None)
-    staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(out)}{os.getpid()}-", dir=out.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(out)}{os.getpid()}-", dir=out.parent))
+    except OSError as error:  # (it named the folder it could not make, .foo.publish-PID-..., not why)
+        raise KGError(f"{out}: the site cannot be written in {out.parent}: {error.strerror or error}") from None
     _FOLDERS.clear()  # (those of an earlier site)
     counts = {"pages": 0, "files": 0}
 
