@@ -473,3 +473,11 @@ def test_an_accept_weight_that_is_no_number_leaves_its_type_acceptable(header):
 
     assert negotiate(header, ["application/sparql-results+json", "text/csv"]) == "text/csv"
     assert result_formats(header)[:1] == ["csv"], result_formats(header)
+
+
+@pytest.mark.parametrize("path, filename", [("browse/people/people.csv", "people.csv"),
+                                            ("id/chris-philp/posts.csv", "chris-philp-posts.csv")])
+def test_a_tables_csv_downloads_under_a_name_that_says_it_once(server, path, filename):
+    """/browse/people/people.csv downloaded as people-people.csv (found by a hostile read of the desk)."""
+    status, headers, _ = fetch(server + path)
+    assert status == 200 and f'filename="{filename}"' in headers.get("content-disposition", ""), headers

@@ -480,7 +480,9 @@ class Server:
                                ("csv", path, table, tuple(sorted(given.items()))))
         if refusal is not None and reply.status != 404:  # (what is not there is said first, as /id/ says it)
             return self.error(request, refusal.status, str(refusal))
-        return self.reply(request, reply, {"Content-Disposition": attachment(f"{(name or 'home')}-{table}.csv")}
+        named = name or "home"  # (a list's one table is named as the list: people.csv, not people-people.csv)
+        return self.reply(request, reply, {"Content-Disposition": attachment(
+            f"{named}.csv" if named == table or named.startswith(f"{table}-") else f"{named}-{table}.csv")}
                           if reply.status == 200 else {})
 
     async def resource(self, request: Request) -> Response:
