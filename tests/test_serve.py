@@ -993,7 +993,10 @@ def test_a_query_forms_boxes_explain_themselves_without_an_identifier(server, pr
         _, _, page = fetch(server + f"queries/{name}", "text/html")
         titles += [unescape(t) for t in re.findall(r'<input type="text"[^>]*?title="([^"]*)"', page.decode("utf-8"))]
     assert titles and not [t for t in titles if re.search(r"\b(oi|oo|xsd):|https?://", t)], titles
-    assert "person: type a name and choose it from the list, or give its IRI" in titles
+    assert "person: type a name and choose it from the list, or paste its permalink" in titles
+    placeholders = [unescape(t) for name in names for t in re.findall(
+        r'placeholder="([^"]*)"', fetch(server + f"queries/{name}", "text/html")[2].decode("utf-8"))]
+    assert placeholders and not [p for p in placeholders if "IRI" in p], placeholders  # ("a name or IRI": a hostile read)
 
 
 def test_the_entity_count_tests_each_subject_once_and_counts_what_the_per_triple_test_counted():
