@@ -693,3 +693,11 @@ def test_a_verdicts_reason_reads_as_a_sentence_whatever_the_range_its_wording_al
     reasons = [v.reason for v in verdicts.values()]
     assert any(re.search(r"is (not )?(above|below|at least|at most) ", r) for r in reasons), reasons
     assert not any(re.search(r"(within|outside) (above|below|at least|at most) ", r) for r in reasons), reasons
+
+
+def test_what_a_wording_allows_is_not_said_to_be_consistent_under_a_verdict_that_it_is_not(verdicts):
+    """kg check printed "stated  70 (read to the nearest whole number), so 69.5 to 70.5 is consistent" under
+    Philp's 70, graded "accurate when rounded" for 69: the range read as a verdict (found by a hostile read)."""
+    words = [v.accepted_words() for v in verdicts.values() if v.accepted is not None]
+    assert words and not [w for w in words if "consistent" in w], words
+    assert any("the wording allows" in w for w in words), words

@@ -189,9 +189,9 @@ class Verdict:
             return f"position {accepted.text()} (\"{f.stated}\"), largest first, among the figures the derivation names"
         if f.comparator == OO.Exactly:
             how = f"read {f.precision.words()}" if f.precision.from_digits else f"\"{f.stated}\" {_no_digits_for(f)}, read as a whole number"
-            return f"{fmt(f.value, self.places)} ({how}), so {self.accepted_text} is consistent"
-        comparator = label_of_comparator(f.comparator)
-        return f"\"{f.stated}\" ({comparator}), so {self.accepted_text} is consistent"
+            return f"{fmt(f.value, self.places)} ({how}): the wording allows {self.accepted_text}"
+        comparator = label_of_comparator(f.comparator)  # ("so 69.5 to 70.5 is consistent", under a verdict of "inconsistent")
+        return f"\"{f.stated}\" ({comparator}): the wording allows {self.accepted_text}"
 
     def as_dict(self) -> dict:
         return {
