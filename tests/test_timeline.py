@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kg.errors import KGError
@@ -39,6 +41,10 @@ def test_an_unknown_indicator_lists_the_indicators(sources):
     with pytest.raises(KGError, match="no indicator 'returns'") as caught:
         resolve_indicator(sources.asserted(), "returns")
     assert "ind-returned-to-france" in str(caught.value) and "ind-net-inflow" in str(caught.value)
+    # each name two spaces at least from its label, however long, every label in one column (a name of 42
+    # characters ran into its label: "ind-governments-seeking-similar-agreements governments ...", a hostile read)
+    rows = [re.match(r"  (\S+)(\s+)", row) for row in str(caught.value).splitlines()[1:]]
+    assert rows and all(len(row.group(2)) >= 2 for row in rows) and len({row.end() for row in rows}) == 1
 
 
 def test_the_chart_is_png_and_svg_deterministic_and_says_dates_are_inferred(sources):

@@ -61,11 +61,13 @@ def resolve_indicator(graph: Graph, text: str) -> URIRef:
              if wanted.lower() in (local(iri).lower(), local(iri).lower().removeprefix("ind-"), label.lower())]
     if len(named) == 1:
         return named[0]
-    if named:
-        listing = "\n".join(f"  {short(i):40} {label_of(graph, i)}" for i in named)
+    if named:  # (columns as wide as the longest name: at 40, a longer one ran into its label)
+        width = max(len(short(i)) for i in named)
+        listing = "\n".join(f"  {short(i):{width}}  {label_of(graph, i)}" for i in named)
         raise KGError(f"{echoed(text, quoted=True)} names {len(named)} indicators: give one by its IRI or prefixed "
                       f"name:\n{listing}")
-    listing = "\n".join(f"  {local(i):40} {label}" for i, label in known)
+    width = max((len(local(i)) for i, _ in known), default=0)
+    listing = "\n".join(f"  {local(i):{width}}  {label}" for i, label in known)
     raise KGError(f"no indicator {echoed(text, quoted=True)}. Indicators:\n{listing}")
 
 
