@@ -142,3 +142,17 @@ def test_finding_offsets_in_a_text_it_cannot_read_says_so_in_one_line_without_a_
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+
+
+def test_the_span_check_names_the_file_and_line_a_wrong_span_is_written_at(tmp_path, capsys):
+    """A wrong span was named by its facts alone, which the curator then searched the data for (found by a hostile
+    read): `--check` now puts the file and line of its offsets first."""
+    from kg.validation.spans import main
+
+    _, texts = _one_report(tmp_path)
+    data = tmp_path / "r005.ttl"
+    data.write_text(SPANS_TURTLE.format(sha256=sha256_of(texts / "005_new.txt")).replace("oa:start 4 ; oa:end 7",
+                                                                                         "oa:start 5 ; oa:end 8"),
+                    encoding="utf-8")
+    assert main(["--check", str(texts), str(data)]) == 1
+    assert capsys.readouterr().out.startswith(f"{data}:7: https://w3id.org/oioo/id/r005-fig (evidence span): 005_new.txt[5:8]")

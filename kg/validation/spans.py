@@ -51,11 +51,12 @@ class SpanMismatch:
         )
 
 
-def check_spans(graph, seeds_dir: Path) -> list[str]:
+def check_spans(graph, seeds_dir: Path, where=lambda start, end: "") -> list[str]:
     """Every evidence span against its source text, and every quote against its evidence.
 
     Returns one message per problem: a span whose offsets do not give its exact text, a report whose
-    file is missing or whose SHA-256 differs, a quote that is not inside its evidence.
+    file is missing or whose SHA-256 differs, a quote that is not inside its evidence; `where(start, end)`
+    says where a span of those offsets is written ("data/report-001.ttl:75"), put before its message.
     """
     from kg.namespaces import OA, OO
 
@@ -81,23 +82,42 @@ def check_spans(graph, seeds_dir: Path) -> list[str]:
         if source in missing:
             continue
         exact, start, end = (graph.value(evidence, p) for p in (OA.exact, OA.start, OA.end))
-        where = _span_name(graph, evidence)
+        span = _span_name(graph, evidence)
         if source not in texts or exact is None or start is None or end is None:
             lacking = [term for term, value in (("oa:hasSource (a report with its oo:sourceFileName)",
                                                  source if source in texts else None),
                                                 ("oa:exact", exact), ("oa:start", start), ("oa:end", end))
                        if value is None]
-            problems.append(f"{where}: needs {', '.join(lacking)}")
+            problems.append(f"{span}: needs {', '.join(lacking)}")
             continue
         name, text = texts[source]
         found = text[int(start):int(end)]
         if found != str(exact):
-            problems.append(str(SpanMismatch(where, name, int(start), int(end), str(exact), found)))
+            written = where(int(start), int(end))
+            problems.append((f"{written}: " if written else "")
+                            + str(SpanMismatch(span, name, int(start), int(end), str(exact), found)))
     for fact, quote in graph.subject_objects(OO.quote):
         spans = [str(graph.value(e, OA.exact)) for e in graph.objects(fact, OO.evidence)]
         if not any(str(quote) in span for span in spans):
             problems.append(f"{fact}: quote {str(quote)!r} is not inside any of its evidence spans")
     return problems
+
+
+def written_at(paths: list, start: int, end: int) -> str:
+    """Where a span with these offsets is written in the Turtle files `paths`: "FILE:LINE" of its `oa:start N ;
+    oa:end M` (spans mismatched were named by their facts alone, which a curator had to search for), else ""."""
+    import re
+
+    pattern = re.compile(rf"\boa:start\s+{start}\s*;\s*oa:end\s+{end}\b")
+    for path in paths:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        found = pattern.search(text)
+        if found:
+            return f"{path}:{text.count(chr(10), 0, found.start()) + 1}"
+    return ""
 
 
 def _span_name(graph, evidence) -> str:
@@ -132,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         except KGError as error:
             print(error, file=sys.stderr)
             return 2
-        problems = check_spans(graph, Path(args[1]))
+        problems = check_spans(graph, Path(args[1]), lambda start, end: written_at(args[2:], start, end))
         print("\n".join(problems) or "all spans match")
         return 1 if problems else 0
     if len(args) not in (2, 3) or args[0] == "--check":
