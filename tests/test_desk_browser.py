@@ -623,3 +623,29 @@ def test_the_main_pages_have_no_serious_accessibility_violations(browser, served
         if serious:
             found[name] = serious
     assert found == {}
+
+
+@pytest.mark.skipif(not AXE.is_file(), reason="axe-core not fetched (scripts/fetch-axe)")
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_sparql_page_and_the_ontology_linked_from_every_page_have_no_serious_accessibility_violations(
+        browser, served, width):
+    """Both are one click from every page, and the desk's check left them out (found by a hostile read): YASGUI's tab
+    list held its add-tab button (critical), its query box and endpoint box had no label (critical), its strings
+    read 3.4:1 on white; on a phone its scrolled query could not be reached by keyboard; pyLODE's page said no
+    language and its marks of a term's kind were light sky blue on white (1.9:1)."""
+    found = {}
+    try:
+        for name in ("sparql", "ontology"):
+            browser.set_window_size(width, 900)
+            browser.get(page_url(served, name, False))
+            if name == "sparql":
+                wait_for(lambda: browser.execute_script("return !!document.querySelector('#yasgui .CodeMirror')"),
+                         timeout=30)
+            screenshot(browser, f"a11y-{name}-{width}", width)
+            serious = [f"{v['id']} ({v['impact']}): {v['help']} at {[n.get('target') for n in v['nodes']][:3]}"
+                       for v in run_axe(browser) if v.get("impact") in ("serious", "critical")]
+            if serious:
+                found[name] = serious
+    finally:
+        browser.set_window_size(1280, 1600)
+    assert found == {}

@@ -22,6 +22,21 @@
   if (tab && tab.getYasqe && query) {
     tab.getYasqe().setValue(query);
   }
+  // YASGUI's boxes have no label a screen reader can say (axe-core: label, critical): the query's text area and
+  // the endpoint box are named here.
+  var named = [[".CodeMirror textarea", "SPARQL query"], [".autocomplete", "SPARQL endpoint"],
+               [".CodeMirror-scroll", "SPARQL query, scrolled"]];
+  // (a scrolled query, on a phone, is scrolled by keyboard too: axe-core, scrollable-region-focusable)
+  element.querySelectorAll(".CodeMirror-scroll").forEach(function (box) {
+    box.setAttribute("tabindex", "0");
+  });
+  named.forEach(function (pair) {
+    element.querySelectorAll(pair[0]).forEach(function (box) {
+      if (!box.getAttribute("aria-label")) {
+        box.setAttribute("aria-label", pair[1]);
+      }
+    });
+  });
   var plain = document.querySelector(".plain-form");
   if (plain) {
     plain.removeAttribute("open");
