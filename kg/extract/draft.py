@@ -650,6 +650,10 @@ def to_graph(result: Draft) -> Graph:
                                            f"{result.stem}; draft)", lang="en")))
         add((node, OO.speaker, speaker.iri))
         name = _name_of(speaker)
+        if name is None and getattr(speaker, "role", "").strip():  # an unnamed new speaker: the text's words for them
+            # ("One charity worker said: ... In 2024, fifty-two died, she said": read from that sentence, unmarked)
+            words = speaker.role.replace("\u2019", "'").strip()
+            name = re.compile(rf"\b{re.escape(words)}\b", re.IGNORECASE)
         named = None if name is None else _nearest_sentence_writing(folded, name, statement.spans)
         if named is not None:  # "She said", "the Home Secretary said", a quotation alone: the text names them elsewhere
             read_elsewhere(node, OO.speaker, speaker.iri, OO.SameReport, f"The statement's words do not name "
