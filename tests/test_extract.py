@@ -1104,6 +1104,18 @@ def test_an_unnamed_speaker_read_from_another_sentence_is_marked_with_the_senten
     assert marks == {"One charit": [], "In 2024, f": [(OO.SameReport, [named])]}, marks
 
 
+@pytest.mark.parametrize("words, kind", [("Sources close to the Home Secretary", OO.UnnamedGroup),
+                                         ("Officials at the Home Office", OO.UnnamedGroup),
+                                         ("A source close to the Home Secretary", OO.Person)])
+def test_several_people_described_by_whom_they_are_close_to_are_a_group_never_one_person(gazetteer, words, kind):
+    """"Sources close to the Home Secretary said ..." was drafted as one oo:Person (found by a hostile read):
+    docs/extraction.md has plural words ("officials", "sources") an oo:UnnamedGroup."""
+    text = f"Returns\n{words} said the total was \"closer to 450\".\n"
+    graph = extract.to_graph(make(gazetteer, text, "2026-02-01"))
+    (statement,) = graph.subjects(RDF.type, OO.DirectQuote)
+    assert (graph.value(statement, OO.speaker), RDF.type, kind) in graph, graph.serialize(format="turtle")
+
+
 @pytest.mark.parametrize("triples", [
     'oi:home-office <http://www.w3.org/2004/02/skos/core#altLabel> ""@en .',
     'oi:zz-withheld a oo:Person ; rdfs:label "(name withheld)"@en .',

@@ -458,6 +458,9 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         entity.role = entity.role or phrase
         entity.works_for = entity.works_for or (organisation if m.group(2) != "close to" else None)
         noun = re.sub(r"^(?:senior|junior|government) ", "", role)
+        # several people ("sources close to the Home Secretary", "officials at the Home Office"): an oo:UnnamedGroup,
+        # never one person (it was drafted as an oo:Person, found by a hostile read)
+        entity.group = entity.group or noun.endswith("s")
         replace_inside(m.start(), m.end(), Mention(m.start(), m.end(), "group", entity, text[m.start():m.end()],
                                                    word=noun))
     # "a Home Office source", "a senior French immigration official", "one Tory MP": role-only speakers
