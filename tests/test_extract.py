@@ -2299,3 +2299,14 @@ def test_an_accepted_draft_says_no_more_than_its_text_by_every_rule_that_reads_t
              and not (f.rule.endswith("SpeakerStatedShape") and unnamed.search(f.message))
              and not (f.rule.endswith("QuoteMarksShape") and (f.focus.split(":")[-1], str(from_n3(f.value))) in block_quotes)]
     assert not found
+
+
+@pytest.mark.parametrize("closing", [" »", "\u00a0»", "\u202f»", "»"])
+def test_a_closing_guillemet_ends_its_sentence_as_a_closing_quotation_mark_does(closing):
+    """"... said: « Nous ne sommes pas le garde-frontière. » He said France had stopped 600 boats." was one sentence,
+    so the 600 went to the report's own voice (found by a hostile read); after ” it was split, and the figure his."""
+    from kg.extract.text import split_sentences
+
+    text = f"Laurent Nuñez said: « Nous ne sommes pas le garde-frontière.{closing} He said France had stopped 600 boats."
+    assert [text[a:b] for a, b in split_sentences(text, 0, len(text))] == [
+        f"Laurent Nuñez said: « Nous ne sommes pas le garde-frontière.{closing}", "He said France had stopped 600 boats."]

@@ -15,7 +15,9 @@ from decimal import Decimal
 
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "sgt", "gen", "col", "lt", "prof", "rev", "jan", "feb",
                  "aug", "sept", "oct", "nov", "dec", "vs", "etc", "inc", "ltd", "co"}
-_SENTENCE_END = re.compile(r"[.!?…]+[’”\"')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9£])")
+# (a closing guillemet, with the space French typography puts before it, ends a sentence as ” does: "« ... pas le
+# garde-frontière. » He said France had stopped 600 boats" was one sentence, the 600 given to the report)
+_SENTENCE_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?»)?[’”\"')\]]*(?=\s+[\"“‘'(\[«]*[A-Z0-9£])")
 _ATTRIBUTION_AFTER = re.compile(r"\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|added|adds|told|tells|asked|asks|"
                                 r"insisted|insists|replied|replies|wrote|writes|warned|warns|explained|argued|"
                                 r"admitted|wondered|shouted|cried|pleaded)\b")
