@@ -2310,3 +2310,20 @@ def test_a_closing_guillemet_ends_its_sentence_as_a_closing_quotation_mark_does(
     text = f"Laurent Nuñez said: « Nous ne sommes pas le garde-frontière.{closing} He said France had stopped 600 boats."
     assert [text[a:b] for a, b in split_sentences(text, 0, len(text))] == [
         f"Laurent Nuñez said: « Nous ne sommes pas le garde-frontière.{closing}", "He said France had stopped 600 boats."]
+
+
+@pytest.mark.parametrize("sentence, speaks", [("A minister has said that 500 people have been returned.", True),
+                                              ("A minister said that 500 people have been returned.", True),
+                                              ("One official told reporters 500 people had been returned.", True),
+                                              ("A minister was sacked after 500 people were returned.", False)])
+def test_a_role_alone_then_a_speech_verb_is_the_speaker_of_the_figure_not_the_report(gazetteer, sentence, speaks):
+    """"A minister has said that 500 people have been returned" drafted the 500 in the report's own voice, with no
+    statement (found by a hostile read): a role with no modifier ("a senior minister", "a Home Office source" were
+    read) before a speech verb is an unnamed speaker."""
+    graph = extract.to_graph(make(gazetteer, f"Returns\n\n{sentence}\n", "2026-02-01"))
+    (figure,) = graph.subjects(RDF.type, OO.Figure)
+    statements = list(graph.subjects(OO.mentionsFigure, figure))
+    assert bool(statements) == speaks, graph.serialize(format="turtle")
+    if speaks:
+        speaker = graph.value(statements[0], OO.speaker)
+        assert (speaker, OO.anonymous, Literal(True)) in graph and (speaker, RDF.type, OO.Person) in graph

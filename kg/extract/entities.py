@@ -484,6 +484,13 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
         entity = role_only_speaker(new_entities, f"{words} {m.group(2)}", report_id, organisation)
         replace_inside(m.start(), m.end(), Mention(m.start(), m.end(), "group", entity, text[m.start():m.end()],
                                                    word=m.group(2).lower()))
+    # "A minister has said that 500 ...": a role alone, then a speech verb (else "a minister was sacked" would speak);
+    # the figure went to the report's own voice (found by a hostile read)
+    for m in re.finditer(rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother) ({role_head})\b(?=,?\s+(?:has |had )?(?:{SPEECH_VERBS})\b)", text):
+        if free(m.start(), m.end()):
+            entity = role_only_speaker(new_entities, m.group(1), report_id, None)
+            replace_inside(m.start(), m.end(), Mention(m.start(), m.end(), "group", entity, text[m.start():m.end()],
+                                                       word=m.group(1).lower()))
     for m in re.finditer(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b", text):
         if free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.end(), "pronoun", word=m.group(0).lower()))
