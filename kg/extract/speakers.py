@@ -632,6 +632,21 @@ class Reader:
             tries += [v for v in verbs[1:] if v.start() > comma][:1]
         if verbs[-1] not in tries and re.fullmatch(r"[\s.!?’”\"')]*", self.text[verbs[-1].end():end]):
             tries.append(verbs[-1])
+        # "Migrant returns to France hit 500, says minister": the speaker follows the verb that ends the sentence (the
+        # subject before it, France, was drafted as the speaker); unnamed words there leave it unresolved
+        inverted = re.search(rf",\s+(?:{SPEECH_VERBS})\s+((?:the |a |an )?[\w'’ -]{{1,60}}?)\s*[.!?]?\s*$",
+                             self.text[start:end], re.I) if who is None else None
+        phrase = inverted.group(1).split() if inverted else []  # a speaker's few words, not what was said
+        if phrase and len(phrase) <= 6 and not re.search(r"\d|\b(?:that|who|which|it|they|he|she)\b", inverted.group(1)) \
+                and (phrase[0][0].isupper() or phrase[0].lower() in ("the", "a", "an") or len(phrase) <= 2):
+            after = self.mention_at(start + inverted.start(1), end)
+            entity, role, post = self.resolve(after) if after is not None else (None, "", None)
+            attribution = Attribution(entity, role, post, "reported") if entity is not None else Attribution(
+                None, how="unresolved", candidates=[inverted.group(1).strip()],
+                candidate_entities=[e for e in (after.candidates if after else []) if e])
+            self.statements.append(Statement(start, end, attribution, [(start, start + inverted.start())],
+                                             unresolved=entity is None))
+            return
         for verb in tries if who is None else []:
             candidate = self.subject_of_verb(start, verb.start())
             if candidate is not None and re.match(
