@@ -26,7 +26,6 @@ asked for (kg.web.search_index).
 from __future__ import annotations
 
 import contextvars
-import email.utils
 import inspect
 import ipaddress
 import json
@@ -48,7 +47,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Match, Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.staticfiles import NotModifiedResponse, StaticFiles
 
 from kg.errors import REPORT_BUGS, KGError, describe_exception, echoed, printable
 from kg.sources.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
@@ -561,8 +560,9 @@ class Server:
         path = await run_in_threadpool(dump.ready)
         media = "application/gzip" if dump.gzipped else dump.media_type + ("; charset=utf-8" if dump.media_type.startswith("text/") else "")
         response = FileResponse(path, media_type=media, filename=None, stat_result=await run_in_threadpool(os.stat, path))
-        if not_modified(request.headers, response.headers):
-            return Response(status_code=304, headers={k: v for k, v in response.headers.items() if k in VALIDATORS})
+        # a dump the client holds (If-None-Match, If-Modified-Since): 304, as /static answers (it came whole each time)
+        if self.static_files.is_not_modified(response.headers, request.headers):
+            return NotModifiedResponse(response.headers)
         return response
 
     def dumps_index(self, request: Request) -> Response:
@@ -1045,37 +1045,6 @@ class Utf8Path:
                 response = self.refuse(Request(scope, receive), error.status, str(error))
                 return await response(scope, receive, send)
         await self.app(scope, receive, send)
-
-
-VALIDATORS = ("etag", "last-modified", "cache-control", "vary", "content-location", "expires")  # what a 304 repeats
-
-
-def not_modified(asked, answer) -> bool:
-    """Whether a conditional GET or HEAD of a file already held by the client is answered 304 Not Modified (RFC 9110,
-    13.1 and 13.2.2): If-None-Match naming the file's ETag (weakly compared) or "*"; without If-None-Match, an
-    If-Modified-Since no earlier than its Last-Modified. A dump sent its ETag, yet every fetch of it came whole.
-
-    >>> tag = {"etag": '"a1"', "last-modified": "Sat, 05 Dec 2026 13:00:00 GMT"}
-    >>> [not_modified(h, tag) for h in ({"if-none-match": 'W/"a1"'}, {"if-none-match": '"b2", "a1"'}, {"if-none-match": "*"},
-    ...  {"if-none-match": '"b2"', "if-modified-since": "Sat, 05 Dec 2026 14:00:00 GMT"}, {"if-modified-since": "Sat, 05 Dec 2026 14:00:00 GMT"},
-    ...  {"if-modified-since": "Sat, 05 Dec 2026 12:00:00 GMT"}, {"if-modified-since": "yesterday"}, {})]
-    [True, True, True, False, True, False, False, False]
-    """
-    matches = asked.get("if-none-match")
-    if matches is not None:
-        tag = answer.get("etag", "").removeprefix("W/")
-        return any(t.strip() == "*" or (tag and t.strip().removeprefix("W/") == tag) for t in matches.split(","))
-    since, modified = _http_date(asked.get("if-modified-since")), _http_date(answer.get("last-modified"))
-    return since is not None and modified is not None and since >= modified
-
-
-def _http_date(text):
-    """The time an HTTP date says, else None (an unreadable If-Modified-Since is ignored, RFC 9110 13.1.3)."""
-    try:
-        when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return when if when.tzinfo is not None else None
 
 
 RANGE_SPEC = r"\s*(?:(\d+)-(\d*)|-\d+)\s*"  # first-last (last may be left out), or -suffix (RFC 9110, 14.1.1)
