@@ -17,7 +17,8 @@ Rank (oo:Rank) is checked among the figures the derivation names only. Reports r
 year ("second-highest on record" with totals for 2022-2025 only), and years not given can only push
 a figure down the ranking, never up. So: a stated rank better than the computed one is inconsistent
 (the report's own figures refute it); equal is consistent "as far as the figures given go"; worse is
-not checkable (years the report does not give might account for it).
+not checkable (years the report does not give might account for it). Where the derivation says its
+baseline is partial (an oo:reason), equal is graded not checkable: the claim covers more than was checked.
 
 The verdicts are published as schema.org ClaimReviews (`reviews`), the vocabulary fact-checkers use:
 a schema:ClaimReview of a schema:Claim whose schema:appearance is the figure and the statements
@@ -77,6 +78,7 @@ class Verdict:
     gap: Decimal | None = None
     notes: list = field(default_factory=list)
     inferred: str = ""  # the reason of an oo:InferredValue marking the derivation as the curators' reading
+    partial: bool = False  # a rank among fewer figures than the claim covers (the derivation's oo:reason says so)
 
     @property
     def places(self) -> int:
@@ -120,6 +122,10 @@ class Verdict:
             return NOT_CHECKABLE, f"It cannot be checked: {self.reason}."
         computed = self.computed_words()
         if self.method == OO.Rank:
+            if self.rating == CONSISTENT and self.partial:
+                return NOT_CHECKABLE, (f"Among the figures the report gives, it is position {self.computed_text}, as "
+                                       f"\"{f.stated}\" says, but the claim covers figures the report does not give, "
+                                       "so it cannot be checked in full.")
             if self.rating == CONSISTENT:
                 return ACCURATE, (f"Among the figures the report gives, it is position {self.computed_text}, as "
                                   f"\"{f.stated}\" says (years the report does not give are not checked).")
@@ -360,6 +366,7 @@ def check_figure(graph: Graph, node, read: FigureReader | None = None) -> Verdic
                       [("input", s) for s in inputs] + [("baseline", s) for s in baselines])
     verdict.inferred = inferred_derivation(graph, node)
     if method == OO.Rank and value_of(graph, derivation, OO.reason) is not None:  # a partial baseline, said so
+        verdict.partial = True
         verdict.notes.append(str(value_of(graph, derivation, OO.reason)))
     if verdict.inferred:
         verdict.notes.append(f"the derivation is the curators' reading of the report, marked as inferred: {verdict.inferred}")
