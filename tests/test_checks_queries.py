@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.reference.query import answer as reference_answer
 from kg.sparql.run import answer as engine_answer
@@ -109,6 +109,16 @@ def test_check_reports_a_graph_that_breaks_its_rule_alike_on_the_engine(checks, 
     assert [(row[0], str(row[1])) for row in rows] == [(OI.bad, detail)], f"{name} on: {text}"
 
 
+@pytest.mark.parametrize("name, case", [(n, i) for n, cases in sorted(VIOLATIONS.items()) for i in range(len(cases))])
+def test_every_check_row_names_the_property_at_fault(checks, sources, name, case):
+    """Regression (build probe 4): a check's finding named no path, where a violation names the focus node,
+    path, rule, file and line. Each row gives it in a column `path`, as a SHACL-SPARQL constraint does."""
+    text, _detail = VIOLATIONS[name][case]
+    answered = reference_answer(with_ontology(sources, text), checks[name].text)
+    paths = [dict(zip(answered.variables, row)).get("path") for row in answered.rows]
+    assert paths and all(isinstance(p, URIRef) and str(p).startswith(str(OO)) for p in paths), (name, paths)
+
+
 @pytest.mark.parametrize("name, case", [(n, i) for n, cases in sorted(KEPT.items()) for i in range(len(cases))])
 def test_check_passes_a_graph_on_the_edge_of_its_rule(checks, sources, name, case):
     text = KEPT[name][case]
@@ -126,3 +136,4 @@ oi:orphan-derived a oo:DerivedFigure ; rdfs:label "x" ; oo:unit oo:People ; oo:i
     assert "Violation: oi:orphan-derived  [data/zz-derived.ttl]" in result.output
     assert "rule:    derived-figure-without-inputs-or-method" in result.output
     assert 'value:   "no oo:derivation"' in result.output
+    assert "path:    oo:derivation" in result.output

@@ -63,6 +63,8 @@ def results(path: Path) -> tuple[dict, ...]:
             "source": source,
             "severity": report.value(result, SH.resultSeverity),
             "focus": report.value(result, SH.focusNode),
+            "path": report.value(result, SH.resultPath),
+            "component": report.value(result, SH.sourceConstraintComponent),
             "message": str(report.value(result, SH.resultMessage)),
         })
     return tuple(found)
@@ -154,6 +156,18 @@ def test_invalid_fixture_is_reported_by_no_other_shape(shape):
     found = results(fixture(shape, "invalid.ttl"))
     others = [r for r in found if r["shape"] != shape]
     assert not others, f"invalid.ttl of {local_name(shape)} also breaks other shapes:\n{describe(others)}"
+
+
+@pytest.mark.parametrize("shape", NODE_SHAPES, ids=SHAPE_IDS)
+def test_every_result_of_an_invalid_fixture_names_its_path(shape):
+    """Regression (build probe 4): a violation names the focus node, path, rule, file and line, but the
+    SPARQL constraints without a `?path` (EvidenceOffsetsShape's "oa:end - oa:start (230) is not the length
+    of oa:exact", ReportSourceShape, ClaimReviewShape and ten others) reported none: the curator was told
+    what was wrong with a node and not which of its properties to change. (A constraint of the node shape
+    itself, sh:class or sh:in on the focus node, is about the node: SHACL gives it no path.)"""
+    found = [r for r in results(fixture(shape, "invalid.ttl")) if r["shape"] == shape
+             and (r["source"] != shape or r["component"] == SH.SPARQLConstraintComponent)]
+    assert all(r["path"] is not None for r in found), describe([r for r in found if r["path"] is None])
 
 
 # ------------------------------------------------------------------------- the shapes themselves

@@ -104,6 +104,8 @@ class Finding:
         lines.append(f"  rule:    {self.rule}" + (f", {self.constraint}" if self.constraint else ""))
         if self.path:
             lines.append(f"  path:    {self.path}")
+        elif self.constraint:  # a SHACL Core constraint of a node shape: its value is the focus node
+            lines.append("  path:    none: the rule is about the node itself")
         if self.value:
             lines.append(f"  value:   {self.value}")
         lines.append(f"  message: {self.message}")
@@ -126,8 +128,8 @@ def syntax_finding(error, root: Path | None = None) -> Finding:
 def empty_file_findings(names) -> list:
     """A violation for each data file that parsed but holds no triple (`names`, relative to the project): an
     editor that truncated a report's file, or a file started and never filled, would otherwise build without a
-    word and release the graph without that report."""
-    return [Finding("Violation", "", "", f"{name} holds no triple (it is empty, or only prefixes and comments): "
+    word and release the graph without that report. Its focus is the file: no node is there to name."""
+    return [Finding("Violation", f"the file {name}", "", f"{name} holds no triple (it is empty, or only prefixes and comments): "
                     f"restore its content (git checkout -- {name}) or delete the file if no report belongs there",
                     EMPTY_FILE_RULE, "", (name,), Location(name, 1, 1)) for name in sorted(names)]
 
@@ -455,11 +457,14 @@ def _refusal(o, names: Namer, answered) -> str:
                "the build refuses it (write the value as its datatype requires, or give it the datatype it has)"))
 
 
-def check_finding(check, row: list, names: Namer) -> Finding:
-    """A row of a no-row check (queries/checks/*.rq): its first column is the focus node."""
+def check_finding(check, variables: list, row: list, names: Namer) -> Finding:
+    """A row of a no-row check (queries/checks/*.rq): its first column is the focus node and a column named
+    `path` the property at fault, as a SHACL-SPARQL constraint gives its result path; the others are the value."""
     focus = row[0] if len(row) else None
-    values = tuple(names.ref(v) for v in row[1:] if v is not None)
-    return Finding("Violation", names(focus), "", check.summary or check.name, check.name,
-                   " ".join(names(v) for v in row[1:] if v is not None), names.files(focus),
-                   clue=Clue(names.ref(focus), (), values))
+    path = next((v for name, v in zip(variables, row) if name == "path" and isinstance(v, URIRef)), None)
+    rest = [v for name, v in zip(variables[1:], row[1:]) if name != "path" and v is not None]
+    return Finding("Violation", names(focus), "" if path is None else names(path), check.summary or check.name,
+                   check.name, " ".join(names(v) for v in rest), names.files(focus),
+                   clue=Clue(names.ref(focus), () if path is None else ((path, False),),
+                             tuple(names.ref(v) for v in rest)))
 

@@ -126,9 +126,10 @@ class Validation:
         findings += undefined_findings(*_undefined(sources, graph.index), names)
         findings += empty_file_findings(sources.empty)
         for saved in self.checks:
-            _names, rows = self.store.rows(saved.text, PREFIX_IRIS, name=f"queries/checks/{saved.name}.rq")
+            variables, rows = self.store.rows(saved.text, PREFIX_IRIS, name=f"queries/checks/{saved.name}.rq")
             for row in rows:
-                findings.append(check_finding(saved, [None if value is None else graph.term(value) for value in row], names))
+                findings.append(check_finding(saved, variables, [None if value is None else graph.term(value)
+                                                                 for value in row], names))
         findings.sort(key=lambda f: (f.message, f.value))  # ties of kg.reference.validate's order: by message, value
         findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
         return ValidationReport(findings, results)

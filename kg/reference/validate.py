@@ -130,7 +130,8 @@ def validate(sources: Sources, checks=()) -> ValidationReport:
     findings += undefined_findings(*_undefined(sources), names)
     findings += empty_file_findings(sources.empty)
     for check in checks:
-        findings.extend(check_finding(check, row, names) for row in answer(sources.asserted(), check.text).rows)
+        answered = answer(sources.asserted(), check.text)
+        findings.extend(check_finding(check, answered.variables, row, names) for row in answered.rows)
     findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
     return ValidationReport(findings, results)
 
