@@ -18,20 +18,24 @@ ECHOED = 200  # characters of a client's input (a path, a parameter, a header) a
 
 
 def echoed(text, limit: int = ECHOED, quoted: bool = False) -> str:
-    """A client's input as a message repeats it: whole if short, else its first `limit` characters, cut
+    r"""A client's input as a message repeats it: whole if short, else its first `limit` characters, cut
     where the reader sees it ("…") and saying how long it was (a 20,000-character path was repeated
-    whole in a 404); `quoted`: in quotation marks as repr writes them, the count outside them.
+    whole in a 404); `quoted`: in quotation marks, the count outside them. Each character is as typed but
+    those that print nothing or move the text (a tab, a newline, U+202E), written as escapes; repr's form
+    put a backslash before a quotation mark the user typed, which they never wrote.
 
     >>> echoed("/" + "a" * 300, 10)
     '/aaaaaaaaa… (the first 10 of 301 characters)'
     >>> echoed("oi:x", quoted=True), echoed("b" * 5, 3, quoted=True)
     ("'oi:x'", "'bbb…' (the first 3 of 5 characters)")
+    >>> print(echoed('"><b>\'x', quoted=True), echoed("chris-philp\u202e\t", quoted=True), echoed("/id/\u202ex"))
+    '"><b>'x' 'chris-philp\u202e\t' /id/\u202ex
     """
     text = str(text)
-    if len(text) <= limit:
-        return repr(text) if quoted else text
-    cut = text[:limit] + "…"
-    return f"{repr(cut) if quoted else cut} (the first {limit} of {len(text)} characters)"
+    cut = text if len(text) <= limit else text[:limit] + "…"
+    shown = printable(cut, unseen=True)
+    shown = f"'{shown}'" if quoted else shown
+    return shown if len(text) <= limit else f"{shown} (the first {limit} of {len(text)} characters)"
 
 
 def one_line(error: BaseException, limit: int = 300) -> str:
@@ -43,11 +47,18 @@ def one_line(error: BaseException, limit: int = 300) -> str:
     return " ".join(str(error).split())[:limit] or type(error).__name__
 
 
-def printable(text: str, keep: str = "") -> str:
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# and what prints nothing or reorders the text: C1 controls, soft hyphen, zero-width and direction marks,
+# line and paragraph separators, bidi embeddings, overrides and isolates, word joiners, BOM
+UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\xad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def printable(text: str, keep: str = "", unseen: bool = False) -> str:
     """Text with its control characters escaped (NUL as \\x00, a line break as \\n), but those in `keep`:
-    a name from a URL repeated in a message stays one line, and sends no terminal escape."""
-    return re.sub(r"[\x00-\x1f\x7f]", lambda c: c.group() if c.group() in keep else
-                  c.group().encode("unicode_escape").decode(), text)
+    a name from a URL repeated in a message stays one line, and sends no terminal escape. `unseen`: also
+    the characters that print nothing or reorder the text (U+202E), for a client's input a message repeats."""
+    return (UNSEEN if unseen else CONTROL).sub(lambda c: c.group() if c.group() in keep else
+                                               c.group().encode("unicode_escape").decode(), text)
 
 
 def not_utf8(what, byte: int, offset: int, advice: str = "") -> KGError:

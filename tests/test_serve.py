@@ -571,6 +571,16 @@ def test_saved_query_in_every_format_matches_the_embedded_engine(server, project
         assert status == 200 and headers["content-type"].startswith(media)
 
 
+def test_a_value_repeated_in_an_error_is_shown_as_typed_with_unseen_characters_escaped(server):
+    """Regression (serve probe 6): indicator="><b>'x was echoed as '"><b>\\'x' (repr's backslash, which the
+    user never typed), and /id/ followed by U+202E (right-to-left override) was repeated raw in the 404,
+    reordering the text around it."""
+    status, _, body = fetch(server + "queries/who-said-what.csv?indicator=%22%3E%3Cb%3E%27x", "text/csv")
+    assert status == 400 and "no indicator is called '\"><b>'x'" in body.decode(), body
+    status, _, body = fetch(server + "id/chris%E2%80%AEphilp", "text/plain")
+    assert status == 404 and "\u202e" not in body.decode() and "chris\\u202ephilp" in body.decode(), body
+
+
 def test_saved_query_parameter_errors_are_400_with_a_message(server):
     status, _, body = fetch(server + "queries/figure-provenance?figure=not-an-iri", "text/csv")
     assert status == 400 and b"no figure is called 'not-an-iri'" in body
