@@ -241,6 +241,16 @@ def test_every_kind_of_result_points_at_its_statement(broken, what, name, old, n
     assert found, (what, [(f.rule, str(f.location)) for f in report.findings if f.rule == rule])
 
 
+def test_every_result_names_its_focus_path_rule_file_and_line(broken):
+    """Regression (build probe 4): findings of SPARQL rules and checks printed no path; each line a curator
+    reads names the focus node, the path (or that the rule is about the node itself), the rule, file and line."""
+    _texts, report = broken
+    for finding in report.findings:
+        text = str(finding)
+        assert finding.focus and "  at:      data/" in text and "  rule:    " in text, text
+        assert "  path:    " in text, text
+
+
 def test_blank_node_focus_is_its_holding_statement_in_both_engines(tmp_path, project):
     broken = project_of(tmp_path, project, ("shared.ttl", "report-004.ttl"))
     path = broken.root / "data" / "report-004.ttl"
