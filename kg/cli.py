@@ -16,7 +16,7 @@ from kg.sparql.output import SELECT_FORMATS, render
 from kg.sources.cache import Cache
 from kg.children import terminated_as_interrupted
 from kg.collector import collector_paused
-from kg.sources.project import find_project, resolved
+from kg.sources.project import draft_files, find_project, resolved
 from kg.sparql.saved import find_query, load_queries
 from kg.findings.report_formats import FORMATS as REPORT_FORMATS
 from kg.sources.generate import MAX_REPORTS
@@ -30,8 +30,16 @@ ENGINE = click.option("--engine", type=click.Choice([*engines.ENGINES, *engines.
 
 
 def _project(context: click.Context):
+    """The project a command works on. One found neither here nor above (the checkout kg runs from, in an
+    editable install) is named on stderr: a curator in another folder would otherwise read "wrote
+    data/report-....ttl" and look for it where they are."""
     given = context.obj.get("project")
-    return find_project(given, explicit=given is not None)
+    project = find_project(given, explicit=given is not None)
+    if project.elsewhere and not context.obj.get("named"):
+        context.obj["named"] = True
+        _say(f"kg: no project in {Path.cwd()} or above it: working on {project.root}, the checkout kg runs from "
+             "(give another with --project)")
+    return project
 
 
 def _utf8(text: str, where: str) -> str:
@@ -277,9 +285,29 @@ def build(context: click.Context, quiet: bool, no_cache: bool, engine: str | Non
     if done is not None:
         _out(f"up to date: {done['asserted']} asserted + {done['inferred']} inferred triples in {project.dist_dir}, "
              f"nothing changed since they were built{_warned(done['warnings'])}")
-        return
-    _out(f"built {len(result.base)} asserted + {len(result.inferred)} inferred triples "
-         f"into {project.dist_dir}{_warned(len(result.report.findings))}")
+    else:
+        _out(f"built {len(result.base)} asserted + {len(result.inferred)} inferred triples "
+             f"into {project.dist_dir}{_warned(len(result.report.findings))}")
+    drafts = draft_files(project)
+    if drafts:
+        _say(f"kg: {_drafts(drafts)}: its facts are in the release, marked as drafts on the desk's pages only; "
+             "review it before kg publish or kg push (README, 'Adding a report')")
+
+
+def _drafts(files: list) -> str:
+    """The data files that hold unreviewed machine drafts, named."""
+    return (f"{files[0]} is an unreviewed machine draft" if len(files) == 1 else
+            f"{len(files)} data files are unreviewed machine drafts ({', '.join(files[:5])}{', ...' if len(files) > 5 else ''})")
+
+
+def _refuse_drafts(project, allowed: bool, what: str) -> None:
+    """Unreviewed machine drafts are not published unless asked for by name: a draft's figure can be wrong (a
+    removal 'under other returns arrangements' drafted as a return to France), and nothing in a dump or a
+    query's answer says it is a draft."""
+    drafts = [] if allowed else draft_files(project)
+    if drafts:
+        raise KGError(f"{_drafts(drafts)}: not {what} (review it first: README, 'Adding a report'; "
+                      "or give --drafts to publish it as it is)")
 
 
 def _warned(count: int) -> str:
@@ -748,6 +776,12 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
     refused = extract.already_added(project, result, article, project_data)
     if refused:
         raise KGError(f"{article}: {refused}")
+    unseen = extract.texts_not_found(project, article, project_data.reports)
+    if unseen:
+        _say(f"kg: warning: the texts of {len(unseen)} of the project's {len(project_data.reports)} reports are "
+             f"neither in {project.seeds_dir} nor beside {article}: this text was compared with their SHA-256 "
+             "only, so one of them saved again with a byte-order mark or other line endings would not be caught "
+             "(set KG_SEEDS to the folder that holds them)")
     report = extract.validate_draft(project, result, project_data)
     if not report.conforms:
         raise extract.DraftInvalid(f"the draft does not validate; not written:\n{report.text()}")
@@ -804,13 +838,16 @@ def serve_command(context: click.Context, host: str, port: int, workers: int, ti
 @click.option("--endpoint", metavar="URL", callback=_url,
               help="A SPARQL endpoint serving the same data, for the editor and VoID.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not show progress.")
+@click.option("--drafts", is_flag=True, help="Publish unreviewed machine drafts too (refused otherwise).")
 @click.pass_context
-def publish_command(context: click.Context, out: Path, base_url: str, endpoint: str | None, quiet: bool) -> None:
+def publish_command(context: click.Context, out: Path, base_url: str, endpoint: str | None, quiet: bool,
+                    drafts: bool) -> None:
     """Write the pages, dumps, VoID/DCAT and ontology documentation as a static site."""
     from kg.web.publish import publish
 
     project = _project(context)
     _kept_from(project, out)
+    _refuse_drafts(project, drafts, "published")
     # (Pagefind, which writes the search index, reads UTF-8 paths only: it failed after the pages, its advice
     # "install pagefind")
     _utf8(str(out.absolute()), "--out's path (the site's search index is written by a tool that reads UTF-8 only)")
@@ -823,10 +860,13 @@ def publish_command(context: click.Context, out: Path, base_url: str, endpoint: 
 @click.argument("url", callback=_url)
 @click.option("--graph", metavar="IRI", help="Load into this named graph instead of the default graph.")
 @click.option("--append", is_flag=True, help="POST (add to what is there) instead of PUT (replace).")
+@click.option("--drafts", is_flag=True, help="Send unreviewed machine drafts too (refused otherwise).")
 @click.pass_context
-def push_command(context: click.Context, url: str, graph: str | None, append: bool) -> None:
+def push_command(context: click.Context, url: str, graph: str | None, append: bool, drafts: bool) -> None:
     """Load the build into a SPARQL 1.1 Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store)."""
     from kg.query.remote import push
 
-    sent = push(_project(context), url, graph=graph, append=append, progress=lambda m: click.echo(m, err=True))
+    project = _project(context)
+    _refuse_drafts(project, drafts, "sent")
+    sent = push(project, url, graph=graph, append=append, progress=lambda m: click.echo(m, err=True))
     _out(f"{sent['method']} {sent['triples']} triples ({sent['bytes']} bytes) to {sent['url']}: HTTP {sent['status']}")

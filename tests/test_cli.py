@@ -1,9 +1,11 @@
 """The `kg` command end to end: exit codes, output, and bad input that loses nothing."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +13,7 @@ from kg.sources.project import Project
 
 from kg.sparql.saved import load_queries
 
+ROOT = Path(__file__).resolve().parents[1]
 INVALID_FIGURE = """
 @prefix oo: <https://w3id.org/oioo/ontology#> .
 @prefix oi: <https://w3id.org/oioo/id/> .
@@ -213,6 +216,41 @@ def test_console_script_shows_no_traceback_for_user_errors(project_copy):
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 2
     assert "data/bad.ttl:1" in run.stderr and "Traceback" not in run.stderr + run.stdout
+
+
+def test_a_command_run_outside_any_project_names_the_project_it_works_on(tmp_path):
+    """Regression (newcomer probe 2): run from a folder with no project, kg worked on the checkout it runs
+    from and said nothing; `kg add` printed "wrote data/report-....ttl", a path that was not where the
+    curator stood. Which project it works on, and that it is not the current folder's, is said on stderr."""
+    from kg.sources.project import MARKER, find_project
+    checkout = Path(__import__("kg").__file__).resolve().parents[1]
+    if not (checkout / MARKER).is_file():
+        pytest.skip("kg is not run from a checkout (an installed package falls back to no project)")
+    assert find_project(tmp_path).elsewhere and not find_project(checkout).elsewhere
+    run = subprocess.run([sys.executable, "-m", "kg", "queries"], cwd=tmp_path, capture_output=True, text=True,
+                         timeout=120, env={**os.environ, "PYTHONPATH": str(checkout)})
+    assert run.returncode == 0 and run.stdout, run.stderr
+    assert f"no project in {tmp_path} or above it: working on {checkout}" in run.stderr, run.stderr
+
+
+def test_an_unreviewed_draft_is_named_by_the_build_and_not_published_or_pushed_unless_asked(kg, project_copy):
+    """Regression (newcomer probe 4): a draft written by `kg add` (its Alex Norris "said more than 5,000 people
+    had been removed ... under other returns arrangements" drafted as returns to France) was built, queried,
+    published and pushed like reviewed data, nothing outside the desk's pages saying it was a draft."""
+    added = kg("add", str(ROOT / "tests" / "fixtures" / "extract" / "pa_wire.txt"), "--date", "2026-02-10",
+               project=project_copy)
+    assert added.exit_code == 0, added.output
+    built = kg("build", "--quiet", project=project_copy)
+    assert built.exit_code == 0 and "data/report-f9eec2e93381.ttl is an unreviewed machine draft" in built.output
+    again = kg("build", "--quiet", project=project_copy)
+    assert "up to date" in again.output and "unreviewed machine draft" in again.output
+    published = kg("publish", "--out", str(project_copy.root.parent / "site"), "--quiet", project=project_copy)
+    assert published.exit_code == 2 and "unreviewed machine draft: not published" in published.output
+    assert not (project_copy.root.parent / "site").exists()
+    pushed = kg("push", "http://127.0.0.1:1/store", project=project_copy)
+    assert pushed.exit_code == 2 and "unreviewed machine draft: not sent" in pushed.output
+    asked = kg("push", "--drafts", "http://127.0.0.1:1/store", project=project_copy)
+    assert asked.exit_code == 2 and "cannot reach" in asked.output and "draft" not in asked.output
 
 
 def test_a_table_fits_a_narrow_terminal_and_csv_keeps_every_value(kg, project, monkeypatch):

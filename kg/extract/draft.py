@@ -775,13 +775,10 @@ def same_article(project: Project, article: Path, text: str, reports: list[Exist
     saved otherwise (INVISIBLE), or that report's own file saved again; None if neither. A report's text is
     looked for where the span check looks (the seeds folder) and beside the article."""
     wanted = as_read(text)
-    folders = {os.path.realpath(folder): folder for folder in (Path(article).parent, project.seeds_dir)}  # (one, if one)
     for known in reports:
         if not known.source:
             continue
-        for source in (folder / known.source for folder in folders.values()):
-            if not source.is_file():
-                continue
+        for source in _text_files(project, article, known):
             if source.samefile(article):
                 return (f"this is the text file of {_where(project, known)}), saved again since it was added: its "
                         f"SHA-256 is no longer {known.sha256}; put back the file as it was (its evidence offsets count "
@@ -797,6 +794,18 @@ def same_article(project: Project, article: Path, text: str, reports: list[Exist
                         "offsets count the characters of its file as saved: keep that file as it is, add no copy")
             break
     return None
+
+
+def _text_files(project: Project, article: Path, known: Existing) -> list[Path]:
+    """Where a report's text is: in the seeds folder (where the span check looks) or beside the article."""
+    folders = {os.path.realpath(folder): folder for folder in (Path(article).parent, project.seeds_dir)}  # (one, if one)
+    return [source for source in (folder / known.source for folder in folders.values()) if source.is_file()]
+
+
+def texts_not_found(project: Project, article: Path, reports: list[Existing]) -> list[Existing]:
+    """The reports whose text same_article could not compare the new one with: a report's text saved again with a
+    byte-order mark or other line endings has other bytes, and only its text tells it from a new article."""
+    return [known for known in reports if known.source and not _text_files(project, article, known)]
 
 
 def _where(project: Project, known: Existing) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KGError
@@ -24,6 +24,7 @@ SHIPPED_MODEL = Path(__file__).resolve().parents[1] / "model"  # ontology/ and c
 class Project:
     root: Path
     model: Path | None = None  # the ontology, shapes and checks, when not the project's own (SHIPPED_MODEL)
+    elsewhere: bool = field(default=False, compare=False, kw_only=True)  # not the current directory's: the checkout kg runs from
 
     @property
     def ontology_file(self) -> Path:
@@ -127,6 +128,30 @@ class Project:
         return relative_name(path, self.root)
 
 
+UNREVIEWED = (b"https://w3id.org/oioo/ontology#reviewStatus", b"https://w3id.org/oioo/ontology#Unreviewed")
+
+
+def draft_files(project: Project) -> list[str]:
+    """The data files holding a machine draft no curator has reviewed yet (a node with oo:reviewStatus
+    oo:Unreviewed, as `kg add` writes it): their facts go into the release like any other, so a command that
+    publishes them says so. A file is parsed only where its text names oo:Unreviewed; one that cannot be
+    parsed is left to the build, which names its line."""
+    import pyoxigraph as ox
+
+    found = []
+    for path in project.data_files:
+        try:
+            text = path.read_bytes()
+            if b"Unreviewed" not in text:
+                continue
+            triples = ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=path.as_uri())
+            if any((t.predicate.value.encode(), getattr(t.object, "value", "").encode()) == UNREVIEWED for t in triples):
+                found.append(project.relative(path))
+        except (OSError, SyntaxError, ValueError):
+            continue
+    return found
+
+
 def _kept_by_git(root: Path, path: Path) -> bool:
     """Whether git keeps `path` in the repository at `root` (False where there is no git, or no repository)."""
     import subprocess
@@ -163,7 +188,7 @@ def find_project(start: Path | None = None, explicit: bool = False) -> Project:
         return Project(here, SHIPPED_MODEL)
     checkout = Path(__file__).resolve().parents[2]
     if (checkout / MARKER).is_file():
-        return Project(checkout)
+        return Project(checkout, elsewhere=True)
     raise KGError(f"no project found: neither {here} nor its parents hold {MARKER}, and {here} has no data/*.ttl")
 
 
