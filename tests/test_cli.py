@@ -253,6 +253,17 @@ def test_an_unreviewed_draft_is_named_by_the_build_and_not_published_or_pushed_u
     assert asked.exit_code == 2 and "cannot reach" in asked.output and "draft" not in asked.output
 
 
+def test_kg_add_says_when_it_cannot_compare_a_text_with_the_reports_texts(kg, project_copy, tmp_path, monkeypatch):
+    """Regression (newcomer probe 1): with no report texts where kg looks (a fresh clone has no ../shared/seeds),
+    report 001's text saved with a byte-order mark was added as a new report, kg saying nothing."""
+    monkeypatch.setenv("KG_SEEDS", str(tmp_path / "no-texts-here"))
+    added = kg("add", str(ROOT / "tests" / "fixtures" / "extract" / "pa_wire.txt"), "--date", "2026-02-10",
+               project=project_copy)
+    reports = len(list((project_copy.root / "data").glob("report-0*.ttl")))
+    assert added.exit_code == 0 and f"the texts of {reports} of the project's {reports} reports are neither in" \
+        in added.output, added.output
+
+
 def test_a_table_fits_a_narrow_terminal_and_csv_keeps_every_value(kg, project, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")  # figures-by-person's 12 columns fit, text cut (at 160, records)
     table = kg("query", "figures-by-person", "-p", "person=oi:chris-philp", project=project)
