@@ -651,7 +651,7 @@ def to_graph(result: Draft) -> Graph:
         add((node, OO.speaker, speaker.iri))
         name = _name_of(speaker)
         if name is None and getattr(speaker, "role", "").strip():  # an unnamed new speaker: the text's words for them
-            # ("One charity worker said: ... In 2024, fifty-two died, she said": read from that sentence, unmarked)
+            # ("“…,” said one mother. … In 2024, fifty-two died, she said": read from that sentence)
             words = speaker.role.replace("\u2019", "'").strip()
             name = re.compile(rf"\b{re.escape(words)}\b", re.IGNORECASE)
         named = None if name is None else _nearest_sentence_writing(folded, name, statement.spans)
@@ -660,8 +660,12 @@ def to_graph(result: Draft) -> Graph:
                            f"{speaker.label}; the extractor read the speaker from the sentence that does.", named)
         elif name is not None and statement.role and name.search(folded) is None:  # named nowhere: by the title alone
             if speaker.anonymous:  # "a spokeswoman for the Home Office": the project's node for such a speaker
-                read_elsewhere(node, OO.speaker, speaker.iri, OO.CuratorsConvention, f"The report names no one: its "
-                               f"words ‘{statement.role}’ stand for {speaker.label}, as the extractor reads them.")
+                # "… She added that …": the words describing her are another sentence's, cited as the marker's
+                described = _where_role_written(text, statement.role, statement.spans)
+                read_elsewhere(node, OO.speaker, speaker.iri, OO.CuratorsConvention, f"The report names no one: "
+                               f"{'its' if described is None else 'the'} words ‘{statement.role}’"
+                               f"{'' if described is None else ', in the sentence cited,'} stand for "
+                               f"{speaker.label}, as the extractor reads them.", described)
             elif statement.post is not None:  # "The Home Secretary insisted": who held the post on the report's date
                 read_elsewhere(node, OO.speaker, speaker.iri, OO.PublicRecord, f"The report names no one, only "
                                f"‘{statement.role}’: {speaker.label} held that post on the report's date (the "
