@@ -8,6 +8,7 @@ import pytest
 
 from kg.extract import draft as extract
 from kg.extract.evaluate import speaker_key
+from kg.extract.text import quotations as extract_quotations, split_sentences
 from kg.namespaces import OA, OO
 from test_extract_unseen import make
 
@@ -148,3 +149,56 @@ def test_a_quotation_after_one_left_unresolved_is_never_the_speaker_of_an_earlie
     assert speaker_of(result, "twenty go back") == speaker_of(result, "Do the sums") == "?"
     before, after = (s.speaker for s in result.statements if "twenty" in text[s.start:s.end] or "sums" in text[s.start:s.end])
     assert before.candidates == after.candidates and "A senior official" in after.candidates
+
+
+RECORD = ("Channel crossings\n\n"
+          "Jo White (Bassetlaw) (Lab): Is it not the case that only 6% of arrivals have been sent back?\n\n"
+          "The Minister for Border Security and Asylum (Alex Norris): More than 2,000 people have been returned, and "
+          "the hon. Lady knows it.\n\n"
+          "Jo White: The hon. Gentleman says \"more than 2,000\", but 41,000 crossed.\n\n"
+          "Alex Norris: We have doubled the flights to 14 a month.\n")
+
+
+def test_a_parliamentary_record_with_one_party_label_is_read_as_a_record(gazetteer):
+    """A Hansard exchange with one party label ("Chris Philp (Croydon South) (Con):", then "The Secretary of State
+    for the Home Department (Shabana Mahmood):", "Chris Philp:", "Shabana Mahmood:") was not read as a record: the
+    rule wanted two party labels, so the ministers' and members' figures were drafted in the report's own voice.
+    A member's or a post's label is a contribution, and so is a later label naming one of their speakers, the
+    quotation inside it nested in it."""
+    result = make(gazetteer, RECORD)
+    assert {(speaker_key(result, q.speaker), q.words(RECORD)[:20]) for q in result.quotes} == {
+        ("jo-white", "Is it not the case t"), ("alex-norris", "More than 2,000 peop"),
+        ("jo-white", "The hon. Gentleman s"), ("alex-norris", "We have doubled the ")}
+    assert {(f.mention.stated_as, speaker_key(result, f.voice)) for f in result.figures if f.voice is not None} == {
+        ("6%", "jo-white"), ("More than 2,000", "alex-norris"), ("more than 2,000", "jo-white"), ("41,000", "jo-white"),
+        ("14 a month", "alex-norris")}
+    assert not [f.mention.stated_as for f in result.figures if f.voice is None]  # nothing in the report's voice
+
+
+@pytest.mark.parametrize("line", ["Chris Philp (Croydon South) (Con): Only 4% of arrivals have been returned.",
+                                  "The Secretary of State for the Home Department (Shabana Mahmood): The agreement "
+                                  "has returned over 300 people."])
+def test_a_single_member_s_or_post_s_label_is_a_contribution_never_the_report_s_voice(gazetteer, line):
+    result = make(gazetteer, f"Small boats\n\n{line}\n")
+    assert [f.voice is not None for f in result.figures] == [True]
+    assert len(result.quotes) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Mahmood: numbers will \"double by the summer\"\n\nThe Home Secretary told the Commons that 1,097 people crossed.",
+    "Refugee Council: the deal \"is not working\"\n\nCampaigners say 40 people were returned.",
+])
+def test_a_heading_with_a_name_and_a_colon_is_no_record(gazetteer, text):
+    """(A live blog's entry heading names whose words it quotes; no label with a party or a post says it is a
+    record, so the figures of the lines after it stay where they were.)"""
+    result = make(gazetteer, f"Live\n\n{text}\n")
+    assert all(q.label is None for q in extract_quotations(result.text))
+
+
+@pytest.mark.parametrize("words", ["The right hon. Lady says", "The Rt. Hon. Member for Dover says",
+                                   "Capt. Reed says", "Supt. Amy Dale says", "Gen. Burkhard says"])
+def test_a_parliamentary_or_rank_abbreviation_ends_no_sentence(words):
+    """'Chris Philp: The right hon. Lady says "rising every month", but …' was cut at "hon.", the record's line
+    split in two."""
+    text = f"{words} the figures are wrong. They are not."
+    assert split_sentences(text, 0, len(text)) == [(0, text.index(" They")), (text.index("They"), len(text))]
