@@ -202,3 +202,24 @@ def test_a_parliamentary_or_rank_abbreviation_ends_no_sentence(words):
     split in two."""
     text = f"{words} the figures are wrong. They are not."
     assert split_sentences(text, 0, len(text)) == [(0, text.index(" They")), (text.index("They"), len(text))]
+
+
+@pytest.mark.parametrize("attribution, words", [
+    ("Immigration Minister Amy Dale said:", "\n\n    The figures show the scheme is working. We will go further.\n"),
+    ("Immigration Minister Amy Dale said in a statement:", "\n\n    The figures show the scheme is working.\n"),
+    ("Amy Dale, the immigration minister, wrote on X:", "\n\n“The figures show the scheme is working.”\n"),
+    ("She said:", "\n\n“The figures show the scheme is working.”\n"),
+])
+def test_an_attribution_that_introduces_words_set_off_is_no_statement_of_its_own(gazetteer, attribution, words):
+    """A press release's 'Border Security Minister Alex Norris said:' before its indented statement was drafted
+    twice: the direct quote, and a reported statement whose gist was the attribution alone."""
+    text = f"Returns figures published\n\nImmigration minister Amy Dale welcomed the figures.\n\n{attribution}{words}"
+    result = make(gazetteer, text)
+    assert [(type(s.speaker).__name__, s.gist) for s in result.statements if not s.parts and "figures show" not in s.gist
+            and "welcomed" not in s.gist] == []
+    assert [speaker_key(result, q.speaker) for q in result.quotes] == ["amy-dale"]
+
+
+def test_an_attribution_with_its_words_after_the_colon_is_still_a_statement(gazetteer):
+    text = "Returns\n\nThe Home Office said: 40 people were returned last week.\n"
+    assert [s.gist for s in make(gazetteer, text).statements] == ["The Home Office said: 40 people were returned last week."]

@@ -624,6 +624,9 @@ class Reader:
         verbs = [v for v in _VERB.finditer(self.text, start, end)]
         if not verbs:
             return
+        if self.text[start:end].rstrip().endswith(":") and not any(self._reported_words(v, end, end) for v in verbs):
+            return  # "Border Security Minister Alex Norris said:", "She said on X:": the words follow, set off or
+            # quoted, and are their own statement; the attribution alone states nothing
         who = None
         according = re.search(r"\baccording to\s+", self.text[start:end], re.I)
         if according:
