@@ -5,6 +5,7 @@ as a class, in other words than the texts that showed it."""
 from __future__ import annotations
 
 import pytest
+from rdflib import Literal
 
 from kg.extract import draft as extract
 from kg.extract.evaluate import speaker_key
@@ -223,3 +224,51 @@ def test_an_attribution_that_introduces_words_set_off_is_no_statement_of_its_own
 def test_an_attribution_with_its_words_after_the_colon_is_still_a_statement(gazetteer):
     text = "Returns\n\nThe Home Office said: 40 people were returned last week.\n"
     assert [s.gist for s in make(gazetteer, text).statements] == ["The Home Office said: 40 people were returned last week."]
+
+
+def when_said(result, words: str):
+    """(date as written, oo:date, oo:dateInferred) of the one statement whose evidence holds `words`."""
+    graph = extract.to_graph(result)
+    (statement,) = [s for s in result.statements if any(words in result.text[a:b] for a, b in s.spans)]
+    date = graph.value(statement.iri, OO.date)
+    return (str(graph.value(statement.iri, OO.dateAsWritten)), date and (str(date), date.datatype.split("#")[-1]),
+            graph.value(statement.iri, OO.dateInferred))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The scheme has cost £35mn, the National Audit Office said last Tuesday.", ("last Tuesday", ("2026", "gYear"), True)),
+    ("Amy Dale told MPs on 3 March that 40 people had been returned.", ("on 3 March", ("2025-03-03", "date"), True)),
+    ("Forty people were returned, the Home Office said yesterday.", ("yesterday", ("2026-02-04", "date"), True)),
+    ("The Home Office said last month that 40 people had been returned.", ("last month", ("2026-01", "gYearMonth"), True)),
+    ("Amy Dale told MPs on 3 March 2025 that 40 people had been returned.",
+     ("on 3 March 2025", ("2025-03-03", "date"), None)),
+    ("The Conservatives said in 2024 that 2,000 people could be removed.", ("in 2024", ("2024", "gYear"), None)),
+])
+def test_when_a_statement_was_made_is_its_words_as_written_and_a_date_marked_when_the_report_s_date_gave_it(
+        gazetteer, sentence, expected):
+    """'the National Audit Office said last Tuesday', 'told MPs on 3 March', 'said in 2024' gave no date. The words
+    are oo:dateAsWritten; the date is as precise as they allow (a weekday within two weeks of the report's date
+    is the year every such day shares), and oo:dateInferred true says when the report's date gave any of it,
+    as oos:DateStatedShape asks of a year the evidence does not write."""
+    result = make(gazetteer, f"Returns\n\n{sentence}\n", date="2026-02-05")
+    assert when_said(result, sentence[:20]) == (expected[0], expected[1], expected[2] and Literal(True))
+
+
+@pytest.mark.parametrize("sentence, on, written", [
+    ("The scheme has cost £35mn, the National Audit Office said last Tuesday.", "2026-01-08", "last Tuesday"),
+    ("The scheme has cost £35mn, the National Audit Office said last Tuesday.", None, "last Tuesday"),
+    ("Amy Dale told MPs on 3 March that 40 people had been returned.", None, "on 3 March"),
+])
+def test_a_relative_date_the_report_s_date_cannot_settle_is_given_as_written_only(gazetteer, sentence, on, written):
+    """A Tuesday within two weeks of 8 January may be in either year; with no report date, or only the latest date
+    the text states (a lower bound: the report is from that day or later), nothing is resolved."""
+    text = f"Returns\n\nOn 12 December 2025 the deal was extended.\n\n{sentence}\n"
+    assert when_said(make(gazetteer, text, date=on), sentence[:20]) == (written, None, None)
+
+
+@pytest.mark.parametrize("sentence", ["Officials said 41,000 people crossed in 2023.",
+                                      "“We were told on Tuesday that it would end,” Amy Dale said.",
+                                      "Under a deal announced on Friday, France will receive €15m, an official said."])
+def test_a_date_in_the_words_reported_is_not_when_they_were_said(gazetteer, sentence):
+    result = make(gazetteer, f"Returns\n\n{sentence}\n", date="2026-02-05")
+    assert {when_said(result, sentence[:20])[0]} == {"None"}

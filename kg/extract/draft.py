@@ -23,7 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import KGError, not_utf8
-from kg.extract.dates import ReportDate, report_date
+from kg.extract.dates import ReportDate, report_date, said_when
 from kg.extract.entities import SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold
 from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator
 from kg.extract.project_data import Existing, ProjectData
@@ -681,6 +681,13 @@ def to_graph(result: Draft) -> Graph:
             # the statement's words for the role, or its post marker's: a role no post stands for, written only in
             # another sentence, is the speaker's description there, not this statement's words
             add((node, OO.roleAsWritten, Literal(statement.role)))
+        when = _when_said(result, statement)
+        if when is not None:  # "the National Audit Office said last Tuesday": as written, and as far as it resolves
+            add((node, OO.dateAsWritten, Literal(when.written)))
+            if when.value:
+                add((node, OO.date, Literal(when.value, datatype=XSD[when.datatype])))
+            if when.inferred:  # read with the report's date: the words do not state it (oos:DateStatedShape)
+                add((node, OO.dateInferred, Literal(True)))
         add((node, OO.inReport, report))
         for iri in statement.figures:
             add((node, OO.mentionsFigure, iri))
@@ -697,6 +704,16 @@ def to_graph(result: Draft) -> Graph:
 
 
 BOUNDED = ("MoreThan", "AtLeast", "LessThan", "Almost", "UpTo", "AtMost")
+
+
+def _when_said(result: Draft, statement: DraftStatement):
+    """The words in a statement's evidence, outside its quotation's, that date its speech verb ("told MPs on 3
+    March"), with the date they give (kg/extract/dates.py `said_when`); None if none."""
+    for a, b in statement.spans:
+        when = said_when(result.text, a, b, result.date)
+        if when is not None and not any(x <= when.start < y for x, y in statement.parts):
+            return when
+    return None
 
 
 def _name_of(speaker: Entity) -> re.Pattern | None:
