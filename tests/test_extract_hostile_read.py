@@ -272,3 +272,23 @@ def test_a_relative_date_the_report_s_date_cannot_settle_is_given_as_written_onl
 def test_a_date_in_the_words_reported_is_not_when_they_were_said(gazetteer, sentence):
     result = make(gazetteer, f"Returns\n\n{sentence}\n", date="2026-02-05")
     assert {when_said(result, sentence[:20])[0]} == {"None"}
+
+
+def test_a_record_labelled_by_full_names_alone_taking_turns_is_read_as_one(gazetteer):
+    """Figures after a "Name:" speaker label are never the report's: a record whose labels are full names alone
+    ("Jo White: …", "Alex Norris: …", "Jo White: …") gave them to the report's own voice."""
+    text = ("Small boats\n\nJo White: Only 6% of arrivals have been sent back.\n\n"
+            "Alex Norris: More than 2,000 people have been returned.\n\nJo White: That is not enough.\n")
+    result = make(gazetteer, text)
+    assert [speaker_key(result, q.speaker) for q in result.quotes] == ["jo-white", "alex-norris", "jo-white"]
+    assert {(f.mention.stated_as, speaker_key(result, f.voice)) for f in result.figures} == {
+        ("6%", "jo-white"), ("More than 2,000", "alex-norris")}
+
+
+@pytest.mark.parametrize("text", [
+    "Jo White: Only 6% of arrivals have been sent back.\n\nAlex Norris: More than 2,000 people have been returned.",
+    "Update: 40 people were returned on Friday.\n\nCorrection: the figure was 41.\n\nUpdate: 42 more crossed.",
+])
+def test_labels_that_do_not_take_turns_or_are_no_names_are_no_record(gazetteer, text):
+    """(Two names each once, or words that are no one's full name, "Update:", are left as they were.)"""
+    assert all(q.label is None for q in extract_quotations(f"Live\n\n{text}\n"))

@@ -39,7 +39,8 @@ from kg.extract.entities import (
     ORG_KINDS, PERSON_ROLES, SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, content_words, gender_from_role,
     new_entity, spokesperson_of, role_only_speaker, slug,
 )
-from kg.extract.text import Quotation, caption_like, credited_caption, paragraphs, sentences
+from kg.extract.first_names import first_name_gender
+from kg.extract.text import FULL_NAME_LABEL, Quotation, caption_like, credited_caption, paragraphs, sentences
 from kg.namespaces import OO
 
 _VERB = re.compile(rf"\b({SPEECH_VERBS})\b", re.IGNORECASE)
@@ -242,6 +243,12 @@ class Reader:
         if who is None and q.label is not None:  # "Chris Philp (Croydon South) (Con): …"
             inside = self.speakers_in(*q.label)
             who, how = (inside[-1] if inside else None), "label"
+            if who is None and re.fullmatch(FULL_NAME_LABEL, self.text[q.label[0]:q.label[1]]):  # "Jo White: …": a
+                # new name no rule found (no verb follows it), the record's speaker
+                name = self.text[q.label[0]:q.label[1]]
+                entity = new_entity(self.new_entities, slug(name), "person", name)
+                entity.gender = entity.gender or first_name_gender(name.split()[0])
+                return Attribution(entity, "", None, "label")
             if who is None:  # "Mr Speaker: Order.", "Hon. Members: Hear, hear!": the post or group the label names
                 label = re.sub(r"^(?:Mr|Madam|Mrs|Ms|The)\s+", "", self.text[q.label[0]:q.label[1]]).strip()
                 entity = new_entity(self.new_entities, f"unnamed-{slug(label)}-{self.report_id}", "person",

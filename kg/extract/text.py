@@ -252,14 +252,19 @@ _LABEL_LINE = re.compile(r"((?:Mr |Mrs |Ms |Dr |Sir |Dame |Lord |Lady |The |the 
                          r"(?: (?:[A-Z][\w'’.-]*|of|for|and|the|on))*)((?:\s*\([^()]{1,80}\))*)\s*:[ \t]+(\S.*)")
 
 
+FULL_NAME_LABEL = r"(?!(?:The|A|An|Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Hon)\b)[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}"
+"""A label that is a person's full name as a record writes it ("Chris Philp"), not a post or a heading."""
+
+
 def _labelled_speeches(text: str, spans: list, found: list) -> list[Quotation]:
     """A parliamentary record ("Chris Philp (Croydon South) (Con): …", "The Minister for Border Security
     and Asylum (Alex Norris): …", then "Alex Norris: …"): each contribution is its speaker's words,
     questions too (members speaking, not an interviewer). A record is told by its labels: a member's with a
     party in brackets or a post's with the holder's name in brackets, each a contribution even alone. With two
     party labels or more, every label line is one too; with fewer, those labelled with the name of one of
-    their speakers ("Chris Philp:"). The speaker is the name in brackets when the label is a post, else the
-    label. A line with a quotation in it is a contribution (the quotation nested in it) only when its label
+    their speakers ("Chris Philp:"). A record with no such label is read from full names alone when two or
+    more take turns and one speaks again ("Chris Philp: …", "Shabana Mahmood: …", "Chris Philp: …"). The
+    speaker is the name in brackets when the label is a post, else the label. A line with a quotation in it is a contribution (the quotation nested in it) only when its label
     is such a speaker's: "Mahmood: numbers will “double”" in a live blog is a heading."""
     lines = []  # (paragraph number, match, speaker's name as labelled, labelled as a member or post, quotes in it)
     for number, (a, b) in enumerate(spans):
@@ -275,6 +280,11 @@ def _labelled_speeches(text: str, spans: list, found: list) -> list[Quotation]:
             lines.append((number, m, label, party or label[0] != m.start(1),
                           any(q.start < b and a < q.end for q in found)))
     members = {text[label[0]:label[1]] for _, _, label, marked, _ in lines if marked}
+    if not members:  # a record's lines with no member's or post's label: full names alone, two or more, one again
+        names = [text[label[0]:label[1]] for _, m, label, _, quoted in lines
+                 if not quoted and not m.group(2) and re.fullmatch(FULL_NAME_LABEL, text[label[0]:label[1]])]
+        if len(set(names)) >= 2 and len(names) > len(set(names)):
+            members = set(names)
     every = sum(bool(re.search(rf"\({_PARTY}\)", m.group(2))) for _, m, _, _, quoted in lines if not quoted) >= 2
     speeches = []
     for number, m, label, marked, quoted in lines:
