@@ -1087,12 +1087,14 @@ def test_a_speaker_the_statements_words_do_not_name_is_marked_with_where_the_tex
 def test_an_unnamed_speaker_read_from_another_sentence_is_marked_with_the_sentence_that_writes_them(project, gazetteer):
     """"One charity worker said: '...'" then "... fifty-two people died trying to cross, she said.": the second
     statement was given to the charity worker with no marker, where a named speaker read so is marked (found by a
-    hostile read): its words write no speaker, so the reading is the extractor's, with the sentence it rests on."""
-    text = ("Crossings\nOne charity worker said: \"They told me to wait, which is what they always say.\"\n"
+    hostile read): its words write no speaker, so the reading is the extractor's, with the sentence it rests on.
+    (Since a later hostile read, "she" is never someone described in words that give no gender, as "one charity
+    worker": tests/test_extract_hostile_read.py. A female charity worker is read, and marked, as the worker was.)"""
+    text = ("Crossings\nOne female charity worker said: \"They told me to wait, which is what they always say.\"\n"
             "In 2024, fifty-two people died trying to cross, she said.\n")
     result = make(gazetteer, text, "2026-02-01")
     graph = extract.to_graph(result)
-    worker = next(s for s in graph.subjects(OO.roleAsWritten, Literal("One charity worker")))
+    worker = next(s for s in graph.subjects(OO.roleAsWritten, Literal("One female charity worker")))
     speaker = graph.value(worker, OO.speaker)
     marks = {}
     for statement in graph.subjects(OO.speaker, speaker):
@@ -1100,8 +1102,8 @@ def test_an_unnamed_speaker_read_from_another_sentence_is_marked_with_the_senten
         marks[text[start:start + 10]] = [
             (graph.value(m, OO.obtainedBy), [str(graph.value(span, OA.exact)) for span in graph.objects(m, OO.evidence)])
             for m in graph.objects(statement, OO.inferredValue) if graph.value(m, OO.inferredProperty) == OO.speaker]
-    named = "One charity worker said: \"They told me to wait, which is what they always say.\""
-    assert marks == {"One charit": [], "In 2024, f": [(OO.SameReport, [named])]}, marks
+    named = "One female charity worker said: \"They told me to wait, which is what they always say.\""
+    assert marks == {"One female": [], "In 2024, f": [(OO.SameReport, [named])]}, marks
 
 
 @pytest.mark.parametrize("words, kind", [("Sources close to the Home Secretary", OO.UnnamedGroup),

@@ -112,3 +112,104 @@ def report_date(text: str, given: str | None = None) -> ReportDate | None:
                           f"The latest date the text states ('{text[latest[0]:latest[1]]}'): the report is from that "
                           "day or later.")
     return None
+
+
+# ------------------------------------------------------------------ when a statement was made
+
+_PAST_SPEECH = r"(?:said|told|added|stated|wrote|warned|insisted|confirmed|admitted|claimed|explained|argued|replied|" \
+               r"responded|stressed)"  # (not "announced", "revealed": "Under a deal announced on Friday" dates the deal)
+_WHEN = (rf"(?:on\s+)?(?:{WEEKDAY},?\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?|"
+         rf"(?:on\s+)?(?P<month2>{MONTH})\s+(?P<day2>{DAY})(?:,?\s+(?P<year2>{YEAR}))?|"
+         rf"(?:on|last)\s+(?P<weekday>{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?|"
+         r"(?P<yesterday>yesterday)|"
+         rf"(?:in|last)\s+(?P<month3>{MONTH})(?:\s+(?P<year3>{YEAR}))?|"
+         rf"in\s+(?P<year4>{YEAR})|"
+         r"(?P<relative>last|this)\s+(?P<unit>year|month|week)")
+SAID_WHEN = re.compile(rf"\b{_PAST_SPEECH}(?:\s+(?:MPs|peers|reporters|journalists|the\s+(?:BBC|Commons|House|Lords)|"
+                       rf"[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){{0,3}}))?(?:\s+in\s+an?\s+(?:statement|interview|speech|"
+                       rf"letter))?\s+(?P<when>{_WHEN})\b(?!\s*(?:-|–|\d))")
+"""A speech verb and the words that date it: "said last Tuesday", "told MPs on 3 March", "said in a statement on
+Tuesday", "said Mr Reed on 3 March 2025"; not a date in the words reported ("said 41,000 crossed in 2023")."""
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class StatedWhen:
+    """When a statement was made: its words as written and (start, end), and its date as precisely as the text
+    and the report's date give it (ISO text, or "" when it cannot be told); `inferred` when the report's date
+    gave any of it."""
+
+    written: str
+    start: int
+    end: int
+    value: str
+    inferred: bool
+
+    @property
+    def datatype(self) -> str:
+        return {4: "gYear", 7: "gYearMonth"}.get(len(self.value), "date")
+
+
+def said_when(text: str, start: int, end: int, report: ReportDate | None) -> StatedWhen | None:
+    """The date of the speech verb in text[start:end] ("the National Audit Office said last Tuesday"), resolved
+    against the report's date only where that date is the report's own (the curator's or a dateline, never the
+    latest date the text states, which is a lower bound) and only as precisely as the words allow: a weekday is
+    the year (or month) every day it can be shares, a day and month without a year the last one before the
+    report's date."""
+    m = SAID_WHEN.search(text, start, end)
+    if m is None:
+        return None
+    g = m.groupdict()
+    written = m.group("when")
+    on = report.value if report is not None and report.basis in ("GivenByCurator", "Dateline") else ""
+    today = date.fromisoformat(on) if len(on) == 10 else None
+    year = int(on[:4]) if on else None
+
+    def month_of(name: str) -> int:
+        return MONTHS[name.lower().rstrip(".")]
+
+    value, inferred = "", True
+    if g["day"] or g["day2"]:
+        month, day = month_of(g["month"] or g["month2"]), int(re.match(r"\d+", g["day"] or g["day2"]).group(0))
+        stated = g["year"] or g["year2"]
+        try:
+            if stated:
+                value, inferred = date(int(stated), month, day).isoformat(), False
+            elif today is not None:
+                value = date(today.year - ((month, day) > (today.month, today.day)), month, day).isoformat()
+        except ValueError:
+            value = ""
+    elif g["month3"]:
+        month = month_of(g["month3"])
+        if g["year3"]:
+            value, inferred = f"{g['year3']}-{month:02d}", False
+        elif today is not None:  # "in March", "last March": the last March by the report's date
+            back = month > today.month or (m.group("when").startswith("last") and month == today.month)
+            value = f"{today.year - back}-{month:02d}"
+    elif g["year4"]:
+        value, inferred = g["year4"], False
+    elif g["yesterday"] and today is not None:
+        value = date.fromordinal(today.toordinal() - 1).isoformat()
+    elif (g["weekday"] or g["relative"] == "last" and g["unit"] == "week" or
+          g["relative"] == "this" and g["unit"] == "week") and today is not None:
+        # the days it can be: a weekday within the two weeks before the report's date ("last Tuesday" is read
+        # either way), a week's days within them
+        days = [date.fromordinal(today.toordinal() - back) for back in range(0, 14)]
+        if g["weekday"]:
+            days = [d for d in days if _DAYS[d.weekday()].startswith(g["weekday"].lower()[:3])]
+        elif g["relative"] == "this":
+            days = [d for d in days if d.isocalendar()[:2] == today.isocalendar()[:2]]
+        months = {d.isoformat()[:7] for d in days}
+        years = {d.isoformat()[:4] for d in days}
+        value = months.pop() if len(months) == 1 else years.pop() if len(years) == 1 else ""
+    elif g["relative"] == "last" and g["unit"] == "year" and year is not None:
+        value = str(year - 1)
+    elif g["relative"] == "this" and g["unit"] == "year" and year is not None:
+        value = str(year)
+    elif g["relative"] and g["unit"] == "month" and len(on) >= 7:
+        y, mo = int(on[:4]), int(on[5:7])
+        if g["relative"] == "last":
+            y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
+        value = f"{y}-{mo:02d}"
+    return StatedWhen(written, m.start("when"), m.end("when"), value, inferred and bool(value))

@@ -23,7 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import KGError, not_utf8
-from kg.extract.dates import ReportDate, report_date
+from kg.extract.dates import ReportDate, report_date, said_when
 from kg.extract.entities import SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold
 from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator
 from kg.extract.project_data import Existing, ProjectData
@@ -651,7 +651,7 @@ def to_graph(result: Draft) -> Graph:
         add((node, OO.speaker, speaker.iri))
         name = _name_of(speaker)
         if name is None and getattr(speaker, "role", "").strip():  # an unnamed new speaker: the text's words for them
-            # ("One charity worker said: ... In 2024, fifty-two died, she said": read from that sentence, unmarked)
+            # ("“…,” said one mother. … In 2024, fifty-two died, she said": read from that sentence)
             words = speaker.role.replace("\u2019", "'").strip()
             name = re.compile(rf"\b{re.escape(words)}\b", re.IGNORECASE)
         named = None if name is None else _nearest_sentence_writing(folded, name, statement.spans)
@@ -660,8 +660,12 @@ def to_graph(result: Draft) -> Graph:
                            f"{speaker.label}; the extractor read the speaker from the sentence that does.", named)
         elif name is not None and statement.role and name.search(folded) is None:  # named nowhere: by the title alone
             if speaker.anonymous:  # "a spokeswoman for the Home Office": the project's node for such a speaker
-                read_elsewhere(node, OO.speaker, speaker.iri, OO.CuratorsConvention, f"The report names no one: its "
-                               f"words ‘{statement.role}’ stand for {speaker.label}, as the extractor reads them.")
+                # "… She added that …": the words describing her are another sentence's, cited as the marker's
+                described = _where_role_written(text, statement.role, statement.spans)
+                read_elsewhere(node, OO.speaker, speaker.iri, OO.CuratorsConvention, f"The report names no one: "
+                               f"{'its' if described is None else 'the'} words ‘{statement.role}’"
+                               f"{'' if described is None else ', in the sentence cited,'} stand for "
+                               f"{speaker.label}, as the extractor reads them.", described)
             elif statement.post is not None:  # "The Home Secretary insisted": who held the post on the report's date
                 read_elsewhere(node, OO.speaker, speaker.iri, OO.PublicRecord, f"The report names no one, only "
                                f"‘{statement.role}’: {speaker.label} held that post on the report's date (the "
@@ -677,6 +681,13 @@ def to_graph(result: Draft) -> Graph:
             # the statement's words for the role, or its post marker's: a role no post stands for, written only in
             # another sentence, is the speaker's description there, not this statement's words
             add((node, OO.roleAsWritten, Literal(statement.role)))
+        when = _when_said(result, statement)
+        if when is not None:  # "the National Audit Office said last Tuesday": as written, and as far as it resolves
+            add((node, OO.dateAsWritten, Literal(when.written)))
+            if when.value:
+                add((node, OO.date, Literal(when.value, datatype=XSD[when.datatype])))
+            if when.inferred:  # read with the report's date: the words do not state it (oos:DateStatedShape)
+                add((node, OO.dateInferred, Literal(True)))
         add((node, OO.inReport, report))
         for iri in statement.figures:
             add((node, OO.mentionsFigure, iri))
@@ -693,6 +704,16 @@ def to_graph(result: Draft) -> Graph:
 
 
 BOUNDED = ("MoreThan", "AtLeast", "LessThan", "Almost", "UpTo", "AtMost")
+
+
+def _when_said(result: Draft, statement: DraftStatement):
+    """The words in a statement's evidence, outside its quotation's, that date its speech verb ("told MPs on 3
+    March"), with the date they give (kg/extract/dates.py `said_when`); None if none."""
+    for a, b in statement.spans:
+        when = said_when(result.text, a, b, result.date)
+        if when is not None and not any(x <= when.start < y for x, y in statement.parts):
+            return when
+    return None
 
 
 def _name_of(speaker: Entity) -> re.Pattern | None:

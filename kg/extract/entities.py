@@ -572,7 +572,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, report_id: str, new_entities:
             entity = new_entity(new_entities, slug(name), kind, name)
             entity.role = entity.role or role
             if kind == "person":
-                entity.gender = entity.gender or gender or _gender_from_role(role) or first_name_gender(name.split()[0])
+                entity.gender = entity.gender or gender or gender_from_role(role) or first_name_gender(name.split()[0])
             if kind == "organisation" and role:
                 entity.descriptors.add(role if role.isupper() else role.lower())
             mentions.append(Mention(a, b, "new", entity, role))
@@ -796,10 +796,11 @@ def _already_named(new_entities: dict, kind: str, name: str) -> Entity | None:
     return None
 
 
-def _gender_from_role(role: str) -> str | None:
-    if re.search(r"\b(woman|spokeswoman|chairwoman|mother|wife|girl|daughter|sister|businesswoman)\b", role or "", re.I):
+def gender_from_role(role: str) -> str | None:
+    if re.search(r"\b(woman|spokeswoman|chairwoman|mother|wife|girl|daughter|sister|businesswoman|female)\b", role or "",
+                 re.I):
         return "f"
-    if re.search(r"\b(man|spokesman|chairman|father|husband|boy|son|brother|businessman)\b", role or "", re.I):
+    if re.search(r"\b(man|spokesman|chairman|father|husband|boy|son|brother|businessman|male)\b", role or "", re.I):
         return "m"
     return None
 

@@ -898,6 +898,9 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
 
 # ---------------------------------------------------------------------------- indicator guess
 
+RETURN_WORDS = r"returned|removed|deported|sent back|removals?|returns?|deportations?"
+ARRIVAL_WORDS = r"arrived|arrivals?|crossed|crossing|crossings|reached|made the journey|came|arriving"
+
 INDICATOR_RULES = [  # (unit or None, pattern near the number, indicator local name)
     ("Percent", r"\bof the\b.{0,40}\b(arrived|arrivals|crossed)|\b(deported|returned|removed)\b.{0,60}\brepresent",
      "ind-returned-share-of-arrivals"),
@@ -919,13 +922,39 @@ INDICATOR_RULES = [  # (unit or None, pattern near the number, indicator local n
     ("People", r"\b(re-entered|returned to Britain after|came back|back in the UK)\b", "ind-returnees-re-entered"),
     ("People", r"\b(waiting|lined up|queue)\b", "ind-awaiting-admission-from-france"),
     ("People", r"\bprotest\w*", "ind-protest-size"),
-    ("People", r"\b(returned|removed|deported|sent back|removals?|returns?|deportations?|sending|sent to France|"
-               r"returned to France)\b", "ind-returned-to-france"),
+    ("People", rf"\b({RETURN_WORDS}|sending|sent to France|returned to France)\b", "ind-returned-to-france"),
     ("People", r"\b(brought|admitted|accepted|come in|came in|taken in|received|receiving|sent to Britain|"
                r"arrived in the UK from France|legal route|admissions?)\b", "ind-admitted-from-france"),
-    ("People", r"\b(arrived|arrivals?|crossed|crossing|crossings|reached|made the journey|came|arriving)\b",
-     "ind-small-boat-arrivals"),
+    ("People", rf"\b({ARRIVAL_WORDS})\b", "ind-small-boat-arrivals"),
 ]
+
+# What an indicator's keyword does not say alone, and its clause must: a share "of the arrivals" is the returned
+# share only where the clause says who was returned ("A third of the arrivals were from Eritrea" is a share by
+# origin), and a change ("up 12%") is one in arrivals only where the clause names them ("That is up 12% on last
+# year" after a sentence on returns, "police stopped 312 boats, up 18pc": neither is said of arrivals).
+REQUIRED_WORDS = {
+    "ind-returned-share-of-arrivals": rf"\b({RETURN_WORDS})\b",
+    "ind-small-boat-arrivals-change-pct": rf"\b({ARRIVAL_WORDS})\b",
+}
+
+# The indicators that name France as the other end of the journey, and the word that names that end: a return
+# written with another destination ("sent back four volunteers to Rwanda", "removed to Albania") is not a return
+# to France, nor an admission from elsewhere ("admitted from Italy") one from France. France's own places stay.
+OTHER_END = {"ind-returned-to-france": "to", "ind-admitted-from-france": "from"}
+FRENCH_PLACES = {"france", "french", "calais", "dunkirk", "dunkerque", "boulogne", "boulogne-sur-mer", "paris", "lille",
+                 "gravelines", "grande-synthe", "wimereux", "nord", "pas-de-calais", "normandy", "cherbourg"}
+_NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _elsewhere(text: str, keyword_end: int, end: int, preposition: str) -> bool:
+    """Whether the words after an indicator's keyword, in its clause, name a place other than France as the
+    journey's other end ("… sent back four volunteers to Rwanda": Rwanda, with `preposition` "to")."""
+    m = re.match(rf"[^,;.!?]{{0,50}}?\b(?i:{preposition})\s+(?:(?i:the)\s+)?([A-Z][\w’'-]*)", text[keyword_end:end])
+    if not m:
+        return False
+    place = m.group(1).lower()
+    return place not in FRENCH_PLACES and place not in _NOT_PLACES
 
 
 CHANGES = ("ind-small-boat-arrivals-change-pct", "ind-admitted-vs-returned-pct")
@@ -956,10 +985,14 @@ def guess_indicator(text: str, mention: FigureMention, clause: tuple[int, int]) 
     for unit, pattern, indicator in INDICATOR_RULES:
         if unit != mention.unit or mention.share and indicator in CHANGES:
             continue  # "half were women" is a share of a group, not a change in arrivals
+        if indicator in REQUIRED_WORDS and not re.search(REQUIRED_WORDS[indicator], text[start:end], re.IGNORECASE):
+            continue
         for m in re.finditer(pattern, text[start:end], re.IGNORECASE if "MORE" not in pattern else 0):
             a, b = start + m.start(), start + m.end()
             if mention.start <= a and b <= mention.anchor:
                 continue  # the figure's own qualifier: "up to half" is no rise ("up")
+            if indicator in OTHER_END and _elsewhere(text, b, end, OTHER_END[indicator]):
+                continue
             if a <= mention.anchor < b or mention.start <= a < mention.end:
                 distance = 0
             else:

@@ -36,10 +36,11 @@ from dataclasses import dataclass, field
 from rdflib.namespace import RDF
 
 from kg.extract.entities import (
-    ORG_KINDS, PERSON_ROLES, SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, content_words, new_entity,
-    spokesperson_of, role_only_speaker, slug,
+    ORG_KINDS, PERSON_ROLES, SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, content_words, gender_from_role,
+    new_entity, spokesperson_of, role_only_speaker, slug,
 )
-from kg.extract.text import Quotation, caption_like, credited_caption, paragraphs, sentences
+from kg.extract.first_names import first_name_gender
+from kg.extract.text import FULL_NAME_LABEL, Quotation, caption_like, credited_caption, paragraphs, sentences
 from kg.namespaces import OO
 
 _VERB = re.compile(rf"\b({SPEECH_VERBS})\b", re.IGNORECASE)
@@ -203,8 +204,8 @@ class Reader:
             for q in by_sentence[index]:
                 attribution = self.attribute(q, last)
                 self.speaker_of[q.start] = attribution
-                if attribution.entity is not None:
-                    last = (q, attribution)
+                if attribution.entity is not None or attribution.how == "unresolved":
+                    last = (q, attribution)  # an unresolved one too: a quotation after it is never an earlier one's
             self._reported_beside(index, by_sentence[index])
         self._headline_as_lede()
 
@@ -242,6 +243,12 @@ class Reader:
         if who is None and q.label is not None:  # "Chris Philp (Croydon South) (Con): …"
             inside = self.speakers_in(*q.label)
             who, how = (inside[-1] if inside else None), "label"
+            if who is None and re.fullmatch(FULL_NAME_LABEL, self.text[q.label[0]:q.label[1]]):  # "Jo White: …": a
+                # new name no rule found (no verb follows it), the record's speaker
+                name = self.text[q.label[0]:q.label[1]]
+                entity = new_entity(self.new_entities, slug(name), "person", name)
+                entity.gender = entity.gender or first_name_gender(name.split()[0])
+                return Attribution(entity, "", None, "label")
             if who is None:  # "Mr Speaker: Order.", "Hon. Members: Hear, hear!": the post or group the label names
                 label = re.sub(r"^(?:Mr|Madam|Mrs|Ms|The)\s+", "", self.text[q.label[0]:q.label[1]]).strip()
                 entity = new_entity(self.new_entities, f"unnamed-{slug(label)}-{self.report_id}", "person",
@@ -289,6 +296,10 @@ class Reader:
             distance = paragraph - self.paragraph_index(last[0].parts[-1][1] - 1)
             if distance <= 2 or self.paragraph_index(last[0].start) == paragraph:
                 a = last[1]
+                if a.entity is None:  # "“…,” he said. “Do the sums.”" after someone "he" cannot be: whoever said
+                    # the quotation before, never the speaker of an earlier paragraph it skipped
+                    return Attribution(None, how="unresolved", candidates=list(a.candidates),
+                                       candidate_entities=list(a.candidate_entities))
                 return Attribution(a.entity, a.role, a.post, "continues the quotation before")
         if opens and index > 0:
             subject = self.subject(index - 1)
@@ -620,6 +631,9 @@ class Reader:
         verbs = [v for v in _VERB.finditer(self.text, start, end)]
         if not verbs:
             return
+        if self.text[start:end].rstrip().endswith(":") and not any(self._reported_words(v, end, end) for v in verbs):
+            return  # "Border Security Minister Alex Norris said:", "She said on X:": the words follow, set off or
+            # quoted, and are their own statement; the attribution alone states nothing
         who = None
         according = re.search(r"\baccording to\s+", self.text[start:end], re.I)
         if according:
@@ -891,11 +905,14 @@ class Reader:
         index = self.sentence_index(m.start)
         start = self.sentences[index][0]
 
-        def fits(entity: Entity | None) -> bool:
+        def fits(entity: Entity | None, role: str = "") -> bool:
             if entity is None:
                 return False
-            if word in ("he", "she"):
-                return entity.kind == "person" and entity.gender in (None, "m" if word == "he" else "f")
+            if word in ("he", "she"):  # a name whose gender the rules do not know may be the pronoun's; someone
+                # described only ("one charity worker") is, only when the words describing them give the gender
+                gender = _gender(entity, role)
+                return entity.kind == "person" and (gender == ("m" if word == "he" else "f") or
+                                                    gender is None and not entity.anonymous)
             if word == "it":
                 return entity.kind in ("organisation", "country")
             return entity.kind in ("organisation", "country") or entity.anonymous
@@ -905,9 +922,10 @@ class Reader:
             named = [x for x in self.speakers_in(start, m.start) if x.kind != "pronoun"]
             for x in named:
                 entity, role, post = self.resolve(x)
-                if fits(entity):
+                if fits(entity, role):
                     return entity, role, post
-            if word in ("he", "she") and any(x.is_person and x.kind in ("entity", "new") for x in named):
+            if word in ("he", "she") and any(x.is_person and x.kind in ("entity", "new") or
+                                             _genderless(*self.resolve(x)[:2]) for x in named):
                 return None, "", None  # "Marie Vasseur watched with her neighbour Didier Roussel. « … », he said": the
                 # people its own sentence names have none of its gender; no one further back either
         first_paragraph = self.paragraph_index(m.start) == 0
@@ -921,19 +939,22 @@ class Reader:
                 break  # "Mr Solomon said …. He added": whichever Solomon it was, not a guess further back
             if subject is not None:
                 entity, role, post = self.resolve(subject)
-                if fits(entity):
+                if fits(entity, role):
                     return entity, role, post
             said = [a for q, a in self._quotes_in(i)]
             for attribution in said:
-                if fits(attribution.entity):
+                if fits(attribution.entity, attribution.role):
                     return attribution.entity, attribution.role, attribution.post
             others = [x for x in self.speakers_in(*self.sentences[i]) if x.kind != "pronoun"]
             for x in others:
                 entity, role, post = self.resolve(x)
-                if fits(entity) and not _OBJECT_BEFORE.search(self.text[max(0, x.start - 16):x.start]):
+                if fits(entity, role) and not _OBJECT_BEFORE.search(self.text[max(0, x.start - 16):x.start]):
                     return entity, role, post
             if word in ("he", "she") and any(x.is_person and x.kind in ("entity", "new") for x in others):
                 break  # the nearest people named have none of its gender: no one further back either
+            if word in ("he", "she") and (any(_genderless(a.entity, a.role) for a in said) or
+                                          any(_genderless(*self.resolve(x)[:2]) for x in others)):
+                break  # "One charity worker said: “…” … she said": maybe the worker, maybe not; no one further back
         return None, "", None
 
     def _quotes_in(self, index: int):
@@ -1022,6 +1043,19 @@ class Reader:
 
 
 _NATIONALITIES = {"french", "british", "uk", "english", "france", "britain", "european"}
+
+
+def _gender(entity: Entity, role: str) -> str | None:
+    """'f' or 'm' as the rules know a person's gender: from the name or an honorific, and for someone described
+    only, from the words describing them ("a Home Office spokeswoman", "a mother of two")."""
+    return entity.gender or (gender_from_role(role) if entity.anonymous else None)
+
+
+def _genderless(entity: Entity | None, role: str) -> bool:
+    """Someone described, not named ("one charity worker", "a source"), whose words give no gender: the
+    referent of no "he" or "she", which would say more than the text does."""
+    return entity is not None and entity.kind == "person" and entity.anonymous and not entity.group \
+        and _gender(entity, role) is None
 
 
 def _role_written_before(text: str, at: int, m: Mention) -> bool:

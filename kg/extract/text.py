@@ -14,7 +14,10 @@ from decimal import Decimal
 # ------------------------------------------------------------------ paragraphs and sentences
 
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "sgt", "gen", "col", "lt", "prof", "rev", "jan", "feb",
-                 "aug", "sept", "oct", "nov", "dec", "vs", "etc", "inc", "ltd", "co"}
+                 "aug", "sept", "oct", "nov", "dec", "vs", "etc", "inc", "ltd", "co",
+                 # Parliament's and ranks' ("The right hon. Lady says", "the Rt. Hon. Member", "Capt. Reed"):
+                 # "hon." had ended a sentence, cutting the record's contribution in two
+                 "hon", "rt", "capt", "maj", "supt", "insp", "cllr", "coun", "gov", "brig", "cmdr", "det"}
 # (a closing guillemet, with the space French typography puts before it, ends a sentence as ” does: "« ... pas le
 # garde-frontière. » He said France had stopped 600 boats" was one sentence, the 600 given to the report)
 _SENTENCE_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?»)?[’”\"')\]]*(?=\s+[\"“‘'(\[«]*[A-Z0-9£])")
@@ -216,7 +219,8 @@ def quotations(text: str) -> list[Quotation]:
         found.append(_quotation(text, opened, parts, False, first))
     found = _rejoin_split(text, sorted(found, key=lambda q: q.start))
     found += _transcript_answers(text, spans, found)
-    found += _labelled_speeches(text, spans, found)
+    speeches = _labelled_speeches(text, spans, found)  # a quotation inside a contribution is nested in it
+    found = [q for q in found if not any(s.start <= q.start and q.end <= s.end for s in speeches)] + speeches
     found += _block_quotes(text, spans, found)
     return sorted((q for q in found if q.parts), key=lambda q: q.start)
 
@@ -248,27 +252,44 @@ _LABEL_LINE = re.compile(r"((?:Mr |Mrs |Ms |Dr |Sir |Dame |Lord |Lady |The |the 
                          r"(?: (?:[A-Z][\w'’.-]*|of|for|and|the|on))*)((?:\s*\([^()]{1,80}\))*)\s*:[ \t]+(\S.*)")
 
 
+FULL_NAME_LABEL = r"(?!(?:The|A|An|Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Hon)\b)[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}"
+"""A label that is a person's full name as a record writes it ("Chris Philp"), not a post or a heading."""
+
+
 def _labelled_speeches(text: str, spans: list, found: list) -> list[Quotation]:
     """A parliamentary record ("Chris Philp (Croydon South) (Con): …", "The Minister for Border Security
     and Asylum (Alex Norris): …", then "Alex Norris: …"): each contribution is its speaker's words,
-    questions too (members speaking, not an interviewer). Only when two labels or more carry a party in
-    brackets; the speaker is the name in brackets when the label is a post, else the label."""
-    lines = []
+    questions too (members speaking, not an interviewer). A record is told by its labels: a member's with a
+    party in brackets or a post's with the holder's name in brackets, each a contribution even alone. With two
+    party labels or more, every label line is one too; with fewer, those labelled with the name of one of
+    their speakers ("Chris Philp:"). A record with no such label is read from full names alone when two or
+    more take turns and one speaks again ("Chris Philp: …", "Shabana Mahmood: …", "Chris Philp: …"). The
+    speaker is the name in brackets when the label is a post, else the label. A line with a quotation in it is a contribution (the quotation nested in it) only when its label
+    is such a speaker's: "Mahmood: numbers will “double”" in a live blog is a heading."""
+    lines = []  # (paragraph number, match, speaker's name as labelled, labelled as a member or post, quotes in it)
     for number, (a, b) in enumerate(spans):
         if number == 0:
             continue
         m = _LABEL_LINE.fullmatch(text, a, b)
-        if m and not re.search(r"\d", m.group(1)) and not any(q.start < b and a < q.end for q in found):
-            lines.append((number, m))
-    if sum(bool(re.search(rf"\({_PARTY}\)", m.group(2))) for _, m in lines) < 2:
-        return []
+        if m and not re.search(r"\d", m.group(1)):
+            label = (m.start(1), m.end(1))
+            for paren in re.finditer(r"\(([^()]*)\)", m.group(2)):
+                if re.match(r"(?:The|Madam|Mr) ", m.group(1), re.I) and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}", paren.group(1)):
+                    label = (m.start(2) + paren.start(1), m.start(2) + paren.end(1))
+            party = bool(re.search(rf"\({_PARTY}\)", m.group(2)))
+            lines.append((number, m, label, party or label[0] != m.start(1),
+                          any(q.start < b and a < q.end for q in found)))
+    members = {text[label[0]:label[1]] for _, _, label, marked, _ in lines if marked}
+    if not members:  # a record's lines with no member's or post's label: full names alone, two or more, one again
+        names = [text[label[0]:label[1]] for _, m, label, _, quoted in lines
+                 if not quoted and not m.group(2) and re.fullmatch(FULL_NAME_LABEL, text[label[0]:label[1]])]
+        if len(set(names)) >= 2 and len(names) > len(set(names)):
+            members = set(names)
+    every = sum(bool(re.search(rf"\({_PARTY}\)", m.group(2))) for _, m, _, _, quoted in lines if not quoted) >= 2
     speeches = []
-    for number, m in lines:
-        label = (m.start(1), m.end(1))
-        for paren in re.finditer(r"\(([^()]*)\)", m.group(2)):
-            if re.match(r"(?:The|Madam|Mr) ", m.group(1), re.I) and re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}", paren.group(1)):
-                label = (m.start(2) + paren.start(1), m.start(2) + paren.end(1))
-        speeches.append(Quotation(m.start(3), m.end(3), ((m.start(3), m.end(3)),), False, number, label=label))
+    for number, m, label, marked, quoted in lines:
+        if marked or text[label[0]:label[1]] in members or every and not quoted:
+            speeches.append(Quotation(m.start(3), m.end(3), ((m.start(3), m.end(3)),), False, number, label=label))
     return speeches
 
 
