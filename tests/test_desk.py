@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.namespaces import OI, OO, SCHEMA
+from kg.namespaces import OA, OI, OO, SCHEMA
 from kg.web.desk import BROWSE
 from kg.web.pages import Site, tables_in
 from conftest import project_of
@@ -1968,3 +1968,47 @@ def test_a_quote_comparisons_label_says_what_it_means_where_it_is_read(site):
     for kind, title in badges:
         fidelity = next(f for f in g.subjects(RDF.type, OO.QuoteFidelity) if str(f).rpartition("#")[2].lower() == kind)
         assert unescape(title) == str(g.value(fidelity, SKOS.definition)), (kind, title)
+
+
+TRACED_KINDS = (OO.Figure, OO.Statement, OO.EventDate)
+EVIDENCE = "Evidence (the report's exact words)"
+
+
+def _linked(row) -> list:
+    return [URIRef(part.iri) for cell in row for part in cell.parts or [cell] if part.iri]
+
+
+def test_every_csv_row_of_a_figure_statement_date_or_disagreement_gives_the_reports_exact_words_and_report(site):
+    """A fact-checker's spreadsheet traces each figure to its source: the figures' CSV had the figure's own
+    words ("As written") and no sentence or report to find them in. Every table of every list and of the
+    pages of reports, people, events and indicators: a row that links a figure, a statement or a report's
+    date gives the exact words of that one (oa:exact, as the report has it) and the report they are in
+    (oa:hasSource); a row of a disagreement, those of its sides."""
+    from kg.web.publish import _lists
+
+    g = site.graph
+    exact = lambda n: {str(g.value(e, OA.exact)): str(g.value(e, OA.hasSource)) for e in g.objects(n, OO.evidence)}  # noqa: E731
+    pages = ["", *_lists(site)] + [f"id/{str(n).rsplit('/', 1)[1]}" for kind in (OO.Report, OO.Person, OO.Event, OO.Indicator)
+                                   for n in sorted(g.subjects(RDF.type, kind), key=str)]
+    seen = 0
+    for path in pages:
+        for table in tables_in(site.page_model(path)[1]):
+            rows = list(csv.DictReader(io.StringIO(site.table_csv(path, table.id).decode("utf-8-sig"))))
+            for row, written in zip(table.rows, rows):
+                nodes = _linked(row)
+                traced = [n for n in nodes if any((n, RDF.type, k) in g for k in TRACED_KINDS)]
+                sides = [s for n in nodes if (n, RDF.type, OO.Discrepancy) in g for s in g.objects(n, OO.side)]
+                if not traced and not sides:
+                    continue
+                seen += 1
+                assert written.get(EVIDENCE), (path, table.id, nodes)
+                allowed = {}
+                for n in traced or sides:
+                    allowed.update(exact(n))
+                pieces = [p for side in written[EVIDENCE].split(" | ") for p in side.split(" \u2026 ")]
+                assert set(pieces) <= set(allowed), (path, table.id, pieces)
+                reports = {r for side in written["Evidence (report IRI)"].split(" | ") for r in side.split("; ")}
+                assert reports == {allowed[p] for p in pieces}, (path, table.id)
+                if len(traced) == 1:  # the row's one figure (statement, date): all its words, no other's
+                    assert set(pieces) == set(exact(traced[0])), (path, table.id)
+    assert seen > 200

@@ -55,6 +55,10 @@ UNIT_SUFFIX = {OO.Percent: "%", OO.PercentagePoints: " percentage points"}
 # page says NO_PERIOD too).
 NOT_CHECKED, NOT_STATED, NO_DATE, NOTHING, NONE = "not checked", "not stated", "no date given", "nothing", "none"
 STILL_IN_POST = "still in post, or not stated"  # a post holding with no end date
+# A CSV row that stands for one of these (Desk.row_evidence) is given the report's exact words it rests on
+TRACED = (OO.Figure, OO.Statement, OO.EventDate)
+EVIDENCE_COLUMNS = ["Evidence (the report's exact words)", "Evidence (report)", "Evidence (report IRI)",
+                    "Evidence (characters)"]
 
 
 @dataclass
@@ -416,7 +420,8 @@ class Desk:
             return None
         return {"exact": self.site.sic(exact), "start": int(start) if start is not None else None,
                 "end": int(end) if end is not None else None,
-                "source": self.site.label(source) if source is not None else ""}
+                "source": self.site.label(source) if source is not None else "", "report_iri": source or "",
+                "verbatim": str(exact)}  # (as the report has it, for a CSV: no [sic] mark)
 
     def statement(self, root: str, node, variants: bool = True) -> dict:
         """A statement for reading: the words (a quote, or the gist of reported speech), who, in what role,
@@ -1096,7 +1101,8 @@ class Desk:
         dates = [n for n in parts if OO.EventDate in types[n]]
         events = Table(["Event", "Date", "As written", "Disagreements"], [
             [self.fact_cell(root, g.value(n, OO.event), (n, OO.event, g.value(n, OO.event))),
-             self.text(self.dated(n) or NO_DATE, str(g.value(n, OO.date) or "")),
+             # linked to the date as the report states it (its page quotes the words; its CSV row gives them)
+             replace(self.link(root, n), text=self.dated(n) or NO_DATE, sort=str(g.value(n, OO.date) or "")),
              self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
              _kinds(self.discrepancies(root, n))] for n in dates], id="event-dates")
         checked = [(self.figure_cell(root, n), r) for n in figure_nodes for r in self.reviews(root, n)]
@@ -1515,14 +1521,44 @@ class Desk:
         header = []
         for column, has_iri, keys in zip(table.columns, linked, extra):
             header += [column] + [f"{column} (IRI)"] * has_iri + [f"{column} ({key})" for key in keys]
-        writer.writerow(header)
-        for row in table.rows:
+        # where a row stands for a figure, a statement or a date a report gives, the report's exact words it
+        # rests on and the report, so that a downloaded row can be traced to its source without its page
+        # (the figures' CSV had the figure's own words, "As written", and no sentence or report to find them in)
+        sources = [self.row_evidence(row) for row in table.rows]
+        traced = any(sources)
+        writer.writerow(header + EVIDENCE_COLUMNS * traced)
+        for row, spans in zip(table.rows, sources):
             out = []
             for cell, has_iri, keys in zip(row, linked, extra):
                 shown = cell.sort if cell.kind == "number" else cell.text  # 41000, not "41,000" (41.000 in France)
                 out += [spreadsheet_safe(shown)] + [cell.iri] * has_iri + [cell.data.get(key, "") for key in keys]
+            out += self.evidence_cells(spans) if traced else []
             writer.writerow(out)
         return buffer.getvalue().encode("utf-8-sig")
+
+    def evidence_cells(self, nodes: list) -> list:
+        """A row's EVIDENCE_COLUMNS (its row_evidence): the exact words (a node's spans joined by an ellipsis),
+        their reports and their characters, each node (a disagreement's side) apart from the next by " | "."""
+        def each(words, joined="; "):
+            return " | ".join(joined.join(dict.fromkeys(w for s in spans if (w := words(s)))) for spans in nodes)
+        return [spreadsheet_safe(each(lambda s: s["verbatim"], " \u2026 ")),
+                each(lambda s: self.report_name(s["report_iri"]) if s["report_iri"] else ""),
+                each(lambda s: str(s["report_iri"])),
+                each(lambda s: f"{s['start']}\u2013{s['end']}" if s["start"] is not None else "")]
+
+    def row_evidence(self, row: list) -> list:
+        """The evidence (Desk.evidence) of what a table's row stands for, as a list for each node: the first
+        figure, statement or report's date of an event the row links, in the page's order (a check's claim,
+        a statement's words; an event's date, before the disagreement it is a side of), else each side of the
+        first disagreement it links; [] for a row of none."""
+        nodes = [URIRef(part.iri) for cell in row for part in cell.parts or [cell] if part.iri]
+        for node in nodes:
+            if any((node, RDF.type, kind) in self.graph for kind in TRACED):
+                return [self.evidence(node)]
+        for node in nodes:
+            if (node, RDF.type, OO.Discrepancy) in self.graph:
+                return [self.evidence(side) for side in sorted(self.graph.objects(node, OO.side), key=str)]
+        return []
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
