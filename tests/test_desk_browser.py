@@ -245,7 +245,7 @@ def test_when_was_the_deal_agreed_from_a_report_to_the_event_and_its_disagreemen
     browser.find_element(By.CSS_SELECTOR, "section.verdicts").find_element(By.LINK_TEXT, "Contradiction").click()
     wait_for(lambda: "discrepancy-" in browser.current_url)
     sides = browser.find_element(By.CSS_SELECTOR, ".sides").text
-    assert "2025-07" in sides and "2025-08" in sides
+    assert "July 2025" in sides and "August 2025" in sides
     screenshot(browser, f"{where}-5-event-disagreement")
     assert severe_errors(browser) == []
 
@@ -295,6 +295,28 @@ def test_every_table_sorts_and_downloads_as_csv(browser, served, static, where):
         with urllib.request.urlopen(link.get_attribute("href"), timeout=30) as response:
             body = response.read().decode("utf-8-sig")
         assert response.status == 200 and "(IRI)" in body.splitlines()[0]
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_the_events_list_sorts_by_the_earliest_date_reported_read_in_words(browser, served, static, where):
+    """/browse/events had no date: a journalist could not put the events in order. Clicking "Earliest date
+    reported" puts the dated events first, earliest first, each date in words ("July 2025"), then those no
+    report dates."""
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.get(page_url(base, "browse/events", is_static))
+    table = browser.find_element(By.ID, "events")
+    headers = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+    column = headers.index("Earliest date reported")
+    table.find_elements(By.CSS_SELECTOR, "thead th")[column].find_element(By.TAG_NAME, "button").click()
+    cells = [r.find_elements(By.TAG_NAME, "td")[column] for r in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    keys = [c.get_attribute("data-sort") or "" for c in cells]
+    dated = [k for k in keys if k]
+    assert len(dated) > 10 and keys[:len(dated)] == dated == sorted(dated)  # undated last
+    assert not any(re.search(r"\d{4}-\d{2}", c.text) for c in cells), [c.text for c in cells]
 
 
 # Each suggestion's title: its colour and the colour behind it (the nearest ancestor with one that shows).

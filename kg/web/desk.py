@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.analysis.discrepancies import dates_in_words
 from kg.analysis.figures import (COMPARATOR_WORDS, INFERRED, NO_PERIOD, Interval, StatedFigure, bracketed, decimal_of, fmt,
                                  read_figure, report_date)
 from kg.analysis.timeline import MOST_COLOURED
@@ -55,6 +56,7 @@ UNIT_SUFFIX = {OO.Percent: "%", OO.PercentagePoints: " percentage points"}
 # page says NO_PERIOD too).
 NOT_CHECKED, NOT_STATED, NO_DATE, NOTHING, NONE = "not checked", "not stated", "no date given", "nothing", "none"
 STILL_IN_POST = "still in post, or not stated"  # a post holding with no end date
+NO_REPORT_DATES = "no report dates it"  # an event no report gives a date
 # A CSV row that stands for one of these (Desk.row_evidence) is given the report's exact words it rests on
 TRACED = (OO.Figure, OO.Statement, OO.EventDate)
 EVIDENCE_COLUMNS = ["Evidence (the report's exact words)", "Evidence (report)", "Evidence (report IRI)",
@@ -374,7 +376,7 @@ class Desk:
             return {"link": self.link(root, node), "says": words, "value": value, "voice": said["speaker"],
                     "report": said["report"], "evidence": said["evidence"], "reviews": [], "statement": True}
         if OO.EventDate in types:
-            says = str(self.graph.value(node, OO.date) or "")
+            says = dates_in_words(str(self.graph.value(node, OO.date) or ""))  # "July 2025", not 2025-07
             written = self.written(node, OO.dateAsWritten)
             value = says
             inferred = OO.date in self.inferred(node)  # e.g. "last July" resolved to a year by the curators
@@ -447,7 +449,7 @@ class Desk:
             INFERRED * (venue is not None and OO.venue in inferred)
         written, date = self.written(node, OO.dateAsWritten), g.value(node, OO.date)
         date = (written if written
-                else str(date or "") + INFERRED * (date is not None and OO.date in inferred))
+                else dates_in_words(str(date or "")) + INFERRED * (date is not None and OO.date in inferred))
         return {"link": self.link(root, node), "words": self.site.sic(quote or gist), "direct": direct and quote is not None,
                 "summary": quote is None,  # the words are the curators' gist, not the report's
                 "said_as": "" if direct and quote is not None else CURATORS_GIST if quote is None else REPORTED_SPEECH,
@@ -597,8 +599,9 @@ class Desk:
         return title if title.startswith(short) else f"{short}: {title}"
 
     def report_date(self, report) -> str:
+        """A report's date as people write it ("5 September 2025"), marked where the curators inferred it."""
         date, inferred = report_date(self.graph, report)
-        return f"{date}{INFERRED}" if date and inferred else date
+        return dates_in_words(date) + INFERRED * bool(date and inferred)
 
     def inferred(self, node) -> set:
         """The properties of `node` whose value the curators inferred rather than read in the evidence
@@ -647,7 +650,8 @@ class Desk:
                 continue
             yield marker, prop, value, {
                 "property": REPORT_FACTS.get(prop) or self.site.label(prop),
-                "value": self.link(root, value) if isinstance(value, URIRef) else self.text(value),
+                "value": self.link(root, value) if isinstance(value, URIRef)
+                else self.text(dates_in_words(str(value)) if value is not None else None),
                 "basis": self.site.label(basis) if basis is not None else "",
                 "reason": self.site.sic(g.value(marker, OO.reason) or ""), "evidence": self.evidence(marker)}
         year_of = g.value(node, OO.referenceYear) if OO.referenceYear not in self.inferred(node) else None  # else a marker's
@@ -667,8 +671,9 @@ class Desk:
                   else f"Its own words give no date: {year}." if str(date) == report_date(g, report)[0][:4]
                   else f"Its own words give no date: the curators read it against {year}.")
         yield ("dateInferred", str(date), written, report), OO.date, None, {
-            "property": "period" if period else self.site.label(OO.date), "value": self.text(date),
-            "basis": self.site.label(OO.CuratorsConvention) if own is None else "", "reason": reason, "evidence": []}
+            "property": "period" if period else self.site.label(OO.date),
+            "basis": self.site.label(OO.CuratorsConvention) if own is None else "", "reason": reason, "evidence": [],
+            "value": self.text(dates_in_words(str(date)))}
 
     def from_to(self, node) -> str | None:
         """A node's oo:startDate to oo:endDate ("2014-07-15 to …" where one is not given), None with neither."""
@@ -676,14 +681,39 @@ class Desk:
         return f"{start or '…'} to {end or '…'}" if start is not None or end is not None else None
 
     def tenure(self, holding) -> str:
-        """A post holding's period in words: "2010-05-11 to 2012-09-04", "dates not stated"."""
-        return self.from_to(holding) or "dates not stated"
+        """A post holding's period in words: "11 May 2010 to 4 September 2012", "dates not stated"."""
+        return dates_in_words(self.from_to(holding) or "dates not stated")
+
+    def date_cell(self, date, shown: str, link: Cell | None = None) -> Cell:
+        """A date in a table, `shown` as people write it ("4 November 2024", "July 2025 (inferred)"), sorted
+        by its ISO form, which its CSV keeps beside it for a spreadsheet ("Date (ISO)": 2025-07); a `link`'s
+        cell (the date's page) given those words."""
+        iso = "" if date is None else str(date)
+        # a year alone sorts as a date too, before its months (the sort reads "2025" as a number, and numbers
+        # before words); a cell with none sorts by its words, after the dates
+        sort = iso + "-00" * bool(re.fullmatch(r"\d{4}", iso))
+        return replace(link or self.text(shown), text=shown, sort=sort, data={"ISO": iso})
+
+    def earliest_date(self, event) -> Cell:
+        """The earliest date a report gives `event` (an oo:EventDate's date, or the start of its span), as
+        people write it and marked where the curators inferred it, sorted by it: the events' list had the
+        number of dates alone, and the events could not be put in order."""
+        g = self.graph
+        found = [(str(date), OO.date in self.inferred(n), str(n)) for n in g.subjects(OO.event, event)
+                 if (date := g.value(n, OO.date) or g.value(n, OO.startDate)) is not None]
+        # a year that holds a month another report gives ("2025" beside "July 2025") is not the earlier date;
+        # of one date read and one inferred, the one read
+        found = sorted(d for d in found if not any(o[0] != d[0] and o[0].startswith(d[0]) for o in found))
+        if not found:
+            return self.text(NO_REPORT_DATES)
+        date, _, node = found[0]
+        return self.date_cell(date, self.dated(URIRef(node)))
 
     def dated(self, node) -> str:
         """A node's oo:date, else its span (from_to: Cooper's plans "when she was in the Home Office" bounded by her
         tenure), marked when the curators inferred it ("last July" resolved to 2025-07)."""
         date = self.graph.value(node, OO.date) or self.from_to(node)
-        return "" if date is None else str(date) + INFERRED * (OO.date in self.inferred(node))
+        return "" if date is None else dates_in_words(str(date)) + INFERRED * (OO.date in self.inferred(node))
 
     def period(self, f: StatedFigure) -> str:
         """The figure's period in words, "" when none is stated, marked when the curators inferred it: by a marker,
@@ -902,6 +932,8 @@ class Desk:
             roles.id = "posts"
             variables, answer = site.run_saved("officials-roles", {"person": f"<{iri}>"})  # the rows of the table
             for row, terms in zip(roles.rows, answer):
+                for i in (1, 2):  # "4 November 2024", sorted and in the CSV as 2024-11-04
+                    row[i] = self.date_cell(row[i].text, dates_in_words(row[i].text)) if row[i].text else row[i]
                 for i, words in ((1, NOT_STATED), (2, STILL_IN_POST), (3, NOT_STATED)):
                     row[i] = row[i] if row[i].text else self.text(words)  # the public record gives no end to a post still held
                 # the row's own holding: of a post held twice, only the time the curators read is marked
@@ -1102,7 +1134,7 @@ class Desk:
         events = Table(["Event", "Date", "As written", "Disagreements"], [
             [self.fact_cell(root, g.value(n, OO.event), (n, OO.event, g.value(n, OO.event))),
              # linked to the date as the report states it (its page quotes the words; its CSV row gives them)
-             replace(self.link(root, n), text=self.dated(n) or NO_DATE, sort=str(g.value(n, OO.date) or "")),
+             self.date_cell(g.value(n, OO.date), self.dated(n) or NO_DATE, self.link(root, n)),
              self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
              _kinds(self.discrepancies(root, n))] for n in dates], id="event-dates")
         checked = [(self.figure_cell(root, n), r) for n in figure_nodes for r in self.reviews(root, n)]
@@ -1190,7 +1222,7 @@ class Desk:
             spans, disagreements = self.evidence(n), self.discrepancies(root, n)
             read.append(disagreements)
             rows.append([self.report_cell(root, g.value(n, OO.inReport)),
-                         self.text(self.dated(n) or NO_DATE, str(g.value(n, OO.date) or "")),
+                         self.date_cell(g.value(n, OO.date), self.dated(n) or NO_DATE),
                          self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
                          self.text(" … ".join(e["exact"] for e in spans)),
                          _kinds(disagreements), self.link(root, n)])
@@ -1238,11 +1270,13 @@ class Desk:
             dates = sorted(set(g.subjects(OO.event, event)), key=str)
             given: dict = {}
             for n in dates:
-                given.setdefault(self.dated(n), []).append(self.report_short(g.value(n, OO.inReport)))
+                # in the order of the dates, not of their words ("August 2025" before "July 2025")
+                given.setdefault((str(g.value(n, OO.date) or self.from_to(n) or ""), self.dated(n)), []).append(
+                    self.report_short(g.value(n, OO.inReport)))
                 marked_dates += self.marked_in_side(root, n)  # the dates it shows marked: why, in its list
             rows.append([self.fact_cell(root, event, (event, OO.ofAgreement, iri)),  # "(inferred)": no report says so
-                         self.text("; ".join(f"{d} ({', '.join(sorted(r))})" for d, r in sorted(given.items())) or
-                                   "no report dates it"),
+                         self.text("; ".join(f"{d} ({', '.join(sorted(r))})" for (_, d), r in sorted(given.items())) or
+                                   NO_REPORT_DATES),
                          _kinds(_distinct(self.discrepancies(root, n) for n in dates))])
         reports = [r for r in sorted(set(g.subjects(SCHEMA.about, iri)), key=str) if (r, RDF.type, OO.Report) in g]
         facts = [(event, OO.ofAgreement, iri) for event in events] + [(r, SCHEMA.about, iri) for r in reports]
@@ -1293,7 +1327,7 @@ class Desk:
                             "chart_shows": self.chart_shows(i) if self.charted(i) else "",
                             "definition": str(self.graph.value(i, SKOS.definition) or "")} for i, n in indicators],
             "reports": Table(["Report", "Date", "Figures", "Statements"], [
-                [self.report_cell(root, r), self.text(self.report_date(r)),
+                [self.report_cell(root, r), self.date_cell(report_date(self.graph, r)[0], self.report_date(r)),
                  self.text(str(self.count_in(r, OO.Figure))), self.text(str(self.count_in(r, OO.Statement)))]
                 for r in reports], id="reports", total=counts["reports"]),
             "people": [(self.link(root, p), n) for p, n in people],
@@ -1397,13 +1431,14 @@ class Desk:
             table = Table(["Kind", "About", "Disagreement", "Explanation"], [self.disagreement_row(root, m) for m in members])
         elif kind == "reports":
             table = Table(["Report", "Date", "Figures", "Statements"], [
-                [self.report_cell(root, r), self.text(self.report_date(r)),
+                [self.report_cell(root, r), self.date_cell(report_date(self.graph, r)[0], self.report_date(r)),
                  self.text(str(self.count_in(r, OO.Figure))), self.text(str(self.count_in(r, OO.Statement)))]
                 for r in members])
         elif kind in ("agreements", "events"):  # what the reports date and say about them
             count = lambda p, m: self.text(str(sum(1 for _ in self.graph.subjects(p, m))))  # noqa: E731
-            table = Table(["Name"] + ["Dates reported"] * (kind == "events") + ["Statements about it"], [
-                [self.link(root, m)] + [count(OO.event, m)] * (kind == "events") + [count(OO.about, m)]
+            dates = kind == "events"
+            table = Table(["Name"] + ["Earliest date reported", "Dates reported"] * dates + ["Statements about it"], [
+                [self.link(root, m)] + [self.earliest_date(m), count(OO.event, m)] * dates + [count(OO.about, m)]
                 for m in members])
         elif kind == "indicators":  # what an indicator has is figures, not statements
             table = Table(["Name", "Figures"], [
