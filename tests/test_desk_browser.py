@@ -406,6 +406,44 @@ def test_a_misspelt_name_is_offered_the_name_it_resembles(browser, served, stati
     assert severe_errors(browser) == []
 
 
+def _searched(browser, base: str, query: str, is_static: bool) -> None:
+    browser.get(page_url(base, f"search?q={query}", is_static))
+    wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"), timeout=30)
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_a_decimal_is_found_as_written_and_results_only_alike_are_set_apart_under_a_suggestion(browser, served, static,
+                                                                                              where):
+    """"1.6" listed "16,969 — small-boat arrivals" first, above "1.6% — returned share of arrivals": the index
+    reads a decimal without its point. Every result of a decimal now has it, and the figure of that value
+    comes first. "Retaileau" offered Bruno Retailleau, then "6 results": an Iranian returnee, returnees who
+    re-entered ("Macaron": Josh MacAlister). Results without the words asked are now folded apart under
+    the offer, as other matches, and the results shown have them."""
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    severe_errors(browser)
+    _searched(browser, base, "1.6", is_static)
+    items = [i.text for i in browser.find_elements(By.CSS_SELECTOR, "#search-results li")]
+    decimal = re.compile(r"(?<![\d.,])1\.6(?![\d,])")
+    assert items and all(decimal.search(i) for i in items), items
+    figures = browser.find_element(By.XPATH, "//section[@class='result-group'][h2='Figures']")
+    assert decimal.match(figures.find_element(By.CSS_SELECTOR, "li a").text), figures.text  # the value itself first
+    for asked, name in (("Retaileau", "Bruno Retailleau"), ("Macaron", "Emmanuel Macron")):
+        _searched(browser, base, asked, is_static)
+        assert browser.find_element(By.CSS_SELECTOR, "p.did-you-mean").find_element(By.LINK_TEXT, name)
+        shown = browser.find_elements(By.CSS_SELECTOR, "#search-results > section li")
+        apart = browser.find_element(By.CSS_SELECTOR, "#search-results details.other-matches")
+        assert all(asked.lower() in i.text.lower() for i in shown), [i.text for i in shown]
+        assert apart.get_attribute("open") is None and "other match" in apart.find_element(By.TAG_NAME, "summary").text
+        apart.find_element(By.TAG_NAME, "summary").click()
+        loose = apart.find_elements(By.CSS_SELECTOR, "li")
+        assert loose and not any(asked.lower() in i.text.lower() for i in loose), [i.text for i in loose]
+    assert severe_errors(browser) == []
+
+
 PLACEHOLDER_FITS = """
 const box = document.getElementById('search-box'), style = getComputedStyle(box);
 const context = document.createElement('canvas').getContext('2d');
