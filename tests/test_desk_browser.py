@@ -319,6 +319,28 @@ def test_the_events_list_sorts_by_the_earliest_date_reported_read_in_words(brows
     assert not any(re.search(r"\d{4}-\d{2}", c.text) for c in cells), [c.text for c in cells]
 
 
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_a_reports_column_names_each_report_by_its_number_with_what_that_leaves_out_as_its_tooltip(browser, served,
+                                                                                                 static, where):
+    """Each cell of the figures' Report column read "Report 000: 'one in, one out' brought in 25 per cent more
+    migrants than it removed (no headline)", on a phone a card's longest line. It reads "Report 000"; pointing
+    at it gives the headline, or says there is none and gives the curators' summary as theirs."""
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.get(page_url(base, "browse/figures", is_static))
+    table = browser.find_element(By.ID, "figures")
+    column = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")].index("Report")
+    links = [r.find_elements(By.TAG_NAME, "td")[column].find_element(By.TAG_NAME, "a")
+             for r in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    assert len(links) > 50 and all(re.fullmatch(r"Report \d{3}", a.text) for a in links), {a.text for a in links}
+    titles = {a.text: a.get_attribute("title") for a in links}
+    assert all(t and not t.startswith("Report") for t in titles.values()), titles
+    assert any(t.startswith("No headline. The curators' summary: ") for t in titles.values()), titles
+
+
 # Each suggestion's title: its colour and the colour behind it (the nearest ancestor with one that shows).
 SUGGESTION_COLOURS = """
 return Array.from(document.querySelectorAll('#search-suggestions a')).map((a) => {

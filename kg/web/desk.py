@@ -32,6 +32,7 @@ from kg.namespaces import OA, OO, SCHEMA
 PER_PAGE = 100  # rows of a browse page
 STATEMENTS_PER_PAGE = 30  # statements of a person's page, and of each page after it (said/NAME-N)
 NO_HEADLINE = "(no headline)"  # after the curators' description of a report whose text has no headline
+REPORT_ABOUT = "Headline, or the curators' summary"  # the reports' list: what a report's number leaves out
 REPORT_DATE = "report's date"  # schema:datePublished, as a page names it
 # A report's facts from schema.org, which the ontology does not name, as a page names them (Desk.inferences)
 REPORT_FACTS = {SCHEMA.datePublished: REPORT_DATE, SCHEMA.publisher: "publisher"}
@@ -582,11 +583,22 @@ class Desk:
         return self.site.label(report).split(":")[0]
 
     def short_report_cell(self, root: str, report) -> Cell:
-        """A report named short, in running text ("Report 002"), linked, its title as the tooltip: a
-        line comparing quotations named each report by its whole title, 100 characters each."""
+        """A report named short ("Report 002"), linked, what that leaves out as the tooltip (report_about):
+        in running text (a line comparing quotations named each report by its whole title, 100 characters
+        each) and in every table (each cell of a report's column held "Report 000: 'one in, one out' brought
+        in 25 per cent more migrants than it removed (no headline)")."""
         if report is None:
             return self.text("another report")
-        return replace(self.link(root, report), text=self.report_short(report), title=self.report_title(report))
+        return replace(self.link(root, report), text=self.report_short(report), title=self.report_about(report))
+
+    def report_about(self, report) -> str:
+        """What a report's short name leaves out: its headline, or that it has none and the curators' summary
+        of it, said to be theirs (their label's words after its number read as a headline in quotation marks)."""
+        headline = self.graph.value(report, SCHEMA.headline)
+        if headline is not None:
+            return str(headline)
+        summary = self.site.label(report).partition(":")[2].strip().removesuffix(NO_HEADLINE).strip()
+        return f"No headline. The curators' summary: {summary}" if summary else "No headline"
 
     def report_cell(self, root: str, report) -> Cell:
         """A report in a table: "Report 004: <its headline>", the name the explanations use ("report 004")
@@ -737,7 +749,7 @@ class Desk:
             if with_speaker:
                 row.append(self.voice_cell(root, f))
             if with_report:
-                row.append(self.link(root, f.report))
+                row.append(self.short_report_cell(root, f.report))
             # sorted by the scale, least accurate first (the order was given as the raw data's tooltip, and the
             # column sorted alphabetically: "not checked" between "accurate" and "slightly inaccurate")
             row.append(_joined([Cell(r["grade"], r["review"].href, "grade", r["explanation"], r["review"].iri,
@@ -1165,7 +1177,7 @@ class Desk:
         rows = [[_joined(s["speaker"]), self.text(s["role"] or NOT_STATED),
                  replace(s["link"], text=("\u201c" + s["words"] + "\u201d") if s["direct"] else f"{s['words']} ({s['said_as']})"),
                  self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), _joined(s["figures"]) if s["figures"] else self.text(NONE)]
-                + ([s["report"]] if with_report else []) for s in statements]
+                + ([s["report_short"]] if with_report else []) for s in statements]
         return Table(["Said by", "Role", "Words", "Where, when", "Figures"] + ["Report"] * with_report, rows,
                      id="statements")
 
@@ -1221,7 +1233,7 @@ class Desk:
         for n in sorted(dates, key=lambda n: (self.report_title(g.value(n, OO.inReport)), str(n))):
             spans, disagreements = self.evidence(n), self.discrepancies(root, n)
             read.append(disagreements)
-            rows.append([self.report_cell(root, g.value(n, OO.inReport)),
+            rows.append([self.short_report_cell(root, g.value(n, OO.inReport)),
                          self.date_cell(g.value(n, OO.date), self.dated(n) or NO_DATE),
                          self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
                          self.text(" … ".join(e["exact"] for e in spans)),
@@ -1298,7 +1310,7 @@ class Desk:
         return [Cell(grade, link.href, "grade", "", link.iri, sort=str(GRADE_ORDER.get(grade, 9))),
                 # what the figure counts beside it: "1.6%" or "position 1" alone said nothing of what was claimed
                 self.figure_cell(root, figure, named=True) if figure is not None else self.text(""),
-                self.voice_cell(root, f) if f else self.text(""), self.link(root, f.report) if f else self.text(""),
+                self.voice_cell(root, f) if f else self.text(""), self.short_report_cell(root, f.report) if f else self.text(""),
                 self.text(str(g.value(rating, SCHEMA.ratingExplanation) or "") if rating is not None else "")]
 
     def disagreement_row(self, root: str, node) -> list:
@@ -1326,8 +1338,9 @@ class Desk:
                             "chart": self.site.url(root, f"{path_of_iri(i)}/chart.svg") if self.charted(i) else "",
                             "chart_shows": self.chart_shows(i) if self.charted(i) else "",
                             "definition": str(self.graph.value(i, SKOS.definition) or "")} for i, n in indicators],
-            "reports": Table(["Report", "Date", "Figures", "Statements"], [
-                [self.report_cell(root, r), self.date_cell(report_date(self.graph, r)[0], self.report_date(r)),
+            "reports": Table(["Report", REPORT_ABOUT, "Date", "Figures", "Statements"], [
+                [self.short_report_cell(root, r), self.text(self.report_about(r)),
+                 self.date_cell(report_date(self.graph, r)[0], self.report_date(r)),
                  self.text(str(self.count_in(r, OO.Figure))), self.text(str(self.count_in(r, OO.Statement)))]
                 for r in reports], id="reports", total=counts["reports"]),
             "people": [(self.link(root, p), n) for p, n in people],
@@ -1430,8 +1443,9 @@ class Desk:
         elif kind == "disagreements":
             table = Table(["Kind", "About", "Disagreement", "Explanation"], [self.disagreement_row(root, m) for m in members])
         elif kind == "reports":
-            table = Table(["Report", "Date", "Figures", "Statements"], [
-                [self.report_cell(root, r), self.date_cell(report_date(self.graph, r)[0], self.report_date(r)),
+            table = Table(["Report", REPORT_ABOUT, "Date", "Figures", "Statements"], [
+                [self.short_report_cell(root, r), self.text(self.report_about(r)),
+                 self.date_cell(report_date(self.graph, r)[0], self.report_date(r)),
                  self.text(str(self.count_in(r, OO.Figure))), self.text(str(self.count_in(r, OO.Statement)))]
                 for r in members])
         elif kind in ("agreements", "events"):  # what the reports date and say about them

@@ -669,6 +669,8 @@ class Site(Templates):
         thousands separated (sorted by its value), anything else as Site.link gives it."""
         if isinstance(term, URIRef) and (term, RDF.type, OO.Figure) in self.graph:
             return self.desk.figure_cell(root, term)
+        if isinstance(term, URIRef) and (term, RDF.type, OO.Report) in self.graph:  # "Report 000", as every table names it
+            return self.desk.short_report_cell(root, term)
         cell = self.link(root, term)
         number = _number(term)
         if number is not None:
