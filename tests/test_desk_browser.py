@@ -731,3 +731,36 @@ def test_the_sparql_page_and_the_ontology_linked_from_every_page_have_no_serious
     finally:
         browser.set_window_size(1280, 1600)
     assert found == {}
+
+
+# Each of YASGUI's buttons shown over its query box, and each piece of the query's text as laid out (a wrapped
+# line is a piece a row): [left, top, right, bottom] in the window.
+SPARQL_LAYOUT = """
+const box = (b) => [b.left, b.top, b.right, b.bottom];
+const buttons = [...document.querySelectorAll('#yasgui .yasqe_buttons > *')].filter((e) => e.offsetParent !== null)
+  .map((e) => [e.className, box(e.getBoundingClientRect())]);
+const text = [...document.querySelectorAll('#yasgui .CodeMirror-code .CodeMirror-line > span')]
+  .flatMap((s) => [...s.getClientRects()].map(box));
+return [buttons, text, window.innerWidth];
+"""
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+def test_the_sparql_pages_run_and_share_buttons_lie_over_none_of_the_querys_words(browser, served, width, height):
+    """On a phone (390 x 844) YASGUI's share and run buttons lay over the query's first line, its PREFIX
+    wrapped under them (found by a hostile read). The query now starts below them, at every width; both are
+    shown, whole, within the window."""
+    try:
+        browser.set_window_size(width, height)
+        browser.get(page_url(served, "sparql", False))
+        wait_for(lambda: browser.execute_script("return !!document.querySelector('#yasgui .CodeMirror-code .CodeMirror-line')"),
+                 timeout=30)
+        buttons, text, window = settled(lambda: browser.execute_script(SPARQL_LAYOUT), lambda found: found[1])
+        assert {name.split()[0] for name, _ in buttons} == {"yasqe_share", "yasqe_queryButton"}, buttons
+        assert text
+        for name, (left, top, right, bottom) in buttons:
+            assert 0 <= left < right <= window and bottom > top, (name, left, right, window)
+            over = [t for t in text if left < t[2] and t[0] < right and top < t[3] and t[1] < bottom]
+            assert over == [], (name, (left, top, right, bottom), over)
+    finally:
+        browser.set_window_size(1280, 1600)
