@@ -1983,7 +1983,8 @@ def test_every_csv_row_of_a_figure_statement_date_or_disagreement_gives_the_repo
     words ("As written") and no sentence or report to find them in. Every table of every list and of the
     pages of reports, people, events and indicators: a row that links a figure, a statement or a report's
     date gives the exact words of that one (oa:exact, as the report has it) and the report they are in
-    (oa:hasSource); a row of a disagreement, those of its sides."""
+    (oa:hasSource); else an event's row, those that tell of the event; a row of a disagreement, those of its
+    sides."""
     from kg.web.publish import _lists
 
     g = site.graph
@@ -1996,9 +1997,10 @@ def test_every_csv_row_of_a_figure_statement_date_or_disagreement_gives_the_repo
             rows = list(csv.DictReader(io.StringIO(site.table_csv(path, table.id).decode("utf-8-sig"))))
             for row, written in zip(table.rows, rows):
                 nodes = _linked(row)
-                traced = [n for n in nodes if any((n, RDF.type, k) in g for k in TRACED_KINDS)]
+                traced = [n for n in nodes if any((n, RDF.type, k) in g for k in TRACED_KINDS)] or \
+                    [n for n in nodes if (n, RDF.type, OO.Event) in g]  # an event's row: the words that tell of it
                 sides = [s for n in nodes if (n, RDF.type, OO.Discrepancy) in g for s in g.objects(n, OO.side)]
-                if not traced and not sides:
+                if not traced and not sides or not any(True for n in traced or sides for _ in g.objects(n, OO.evidence)):
                     continue
                 seen += 1
                 assert written.get(EVIDENCE), (path, table.id, nodes)
@@ -2009,7 +2011,7 @@ def test_every_csv_row_of_a_figure_statement_date_or_disagreement_gives_the_repo
                 assert set(pieces) <= set(allowed), (path, table.id, pieces)
                 reports = {r for side in written["Evidence (report IRI)"].split(" | ") for r in side.split("; ")}
                 assert reports == {allowed[p] for p in pieces}, (path, table.id)
-                if len(traced) == 1:  # the row's one figure (statement, date): all its words, no other's
+                if len(traced) == 1:  # the row's one figure (statement, date, event): all its words, no other's
                     assert set(pieces) == set(exact(traced[0])), (path, table.id)
     assert seen > 200
 
@@ -2051,6 +2053,12 @@ def test_dates_on_the_desks_pages_read_as_people_write_them_and_their_csvs_keep_
                 assert not ISO_DATE.search(row[1].text) and row[1].sort == written["From (ISO)"] in starts, (path, row[1])
                 checked += 1
     assert checked >= holdings > 5
+    # a statement's "Where, when" in words; its CSV gives its date as the data has it
+    said = site.page_model("id/r000")[1]["statements"]
+    rows = list(csv.DictReader(io.StringIO(site.table_csv("id/r000", "statements").decode("utf-8-sig"))))
+    words = said.columns.index("Words")
+    assert [r["Where, when (ISO date)"] for r in rows] == [
+        str(g.value(URIRef(row[words].iri), OO.date) or "") for row in said.rows] and any(r["Where, when (ISO date)"] for r in rows)
 
 
 def test_the_events_list_gives_the_earliest_date_a_report_gives_each_event_sortable_by_it(site):

@@ -456,7 +456,8 @@ class Desk:
                 "said_as": "" if direct and quote is not None else CURATORS_GIST if quote is None else REPORTED_SPEECH,
                 "speaker": [self.speaker(root, s, OO.speaker in inferred) for s in g.objects(node, OO.speaker)],
                 "role": role,
-                "venue": venue, "date": date, "report": self.link(root, g.value(node, OO.inReport)),
+                "venue": venue, "date": date, "iso_date": str(g.value(node, OO.date) or ""),  # (its CSV's)
+                "report": self.link(root, g.value(node, OO.inReport)),
                 "report_short": self.short_report_cell(root, g.value(node, OO.inReport)),
                 "evidence": evidence,
                 "figures": [self.figure_cell(root, f, named=True) for f in sorted(g.objects(node, OO.mentionsFigure), key=str)],
@@ -706,10 +707,11 @@ class Desk:
         sort = iso + "-00" * bool(re.fullmatch(r"\d{4}", iso))
         return replace(link or self.text(shown), text=shown, sort=sort, data={"ISO": iso})
 
-    def earliest_date(self, event) -> Cell:
+    def earliest_date(self, root: str, event) -> Cell:
         """The earliest date a report gives `event` (an oo:EventDate's date, or the start of its span), as
         people write it and marked where the curators inferred it, sorted by it: the events' list had the
-        number of dates alone, and the events could not be put in order."""
+        number of dates alone, and the events could not be put in order. Linked to that date as the report
+        states it (its page, and its CSV row, quote the words)."""
         g = self.graph
         found = [(str(date), OO.date in self.inferred(n), str(n)) for n in g.subjects(OO.event, event)
                  if (date := g.value(n, OO.date) or g.value(n, OO.startDate)) is not None]
@@ -719,7 +721,7 @@ class Desk:
         if not found:
             return self.text(NO_REPORT_DATES)
         date, _, node = found[0]
-        return self.date_cell(date, self.dated(URIRef(node)))
+        return self.date_cell(date, self.dated(URIRef(node)), self.link(root, URIRef(node)))
 
     def dated(self, node) -> str:
         """A node's oo:date, else its span (from_to: Cooper's plans "when she was in the Home Office" bounded by her
@@ -1176,7 +1178,8 @@ class Desk:
         """Statements (Desk.statement's) as a table: who, in what role, the words, where and when."""
         rows = [[_joined(s["speaker"]), self.text(s["role"] or NOT_STATED),
                  replace(s["link"], text=("\u201c" + s["words"] + "\u201d") if s["direct"] else f"{s['words']} ({s['said_as']})"),
-                 self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), _joined(s["figures"]) if s["figures"] else self.text(NONE)]
+                 replace(self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), data={"ISO date": s["iso_date"]}),
+                 _joined(s["figures"]) if s["figures"] else self.text(NONE)]
                 + ([s["report_short"]] if with_report else []) for s in statements]
         return Table(["Said by", "Role", "Words", "Where, when", "Figures"] + ["Report"] * with_report, rows,
                      id="statements")
@@ -1287,8 +1290,8 @@ class Desk:
                     self.report_short(g.value(n, OO.inReport)))
                 marked_dates += self.marked_in_side(root, n)  # the dates it shows marked: why, in its list
             rows.append([self.fact_cell(root, event, (event, OO.ofAgreement, iri)),  # "(inferred)": no report says so
-                         self.text("; ".join(f"{d} ({', '.join(sorted(r))})" for (_, d), r in sorted(given.items())) or
-                                   NO_REPORT_DATES),
+                         replace(self.text("; ".join(f"{d} ({', '.join(sorted(r))})" for (_, d), r in sorted(given.items()))
+                                           or NO_REPORT_DATES), data={"ISO dates": "; ".join(i for i, _ in sorted(given))}),
                          _kinds(_distinct(self.discrepancies(root, n) for n in dates))])
         reports = [r for r in sorted(set(g.subjects(SCHEMA.about, iri)), key=str) if (r, RDF.type, OO.Report) in g]
         facts = [(event, OO.ofAgreement, iri) for event in events] + [(r, SCHEMA.about, iri) for r in reports]
@@ -1452,7 +1455,7 @@ class Desk:
             count = lambda p, m: self.text(str(sum(1 for _ in self.graph.subjects(p, m))))  # noqa: E731
             dates = kind == "events"
             table = Table(["Name"] + ["Earliest date reported", "Dates reported"] * dates + ["Statements about it"], [
-                [self.link(root, m)] + [self.earliest_date(m), count(OO.event, m)] * dates + [count(OO.about, m)]
+                [self.link(root, m)] + [self.earliest_date(root, m), count(OO.event, m)] * dates + [count(OO.about, m)]
                 for m in members])
         elif kind == "indicators":  # what an indicator has is figures, not statements
             table = Table(["Name", "Figures"], [
@@ -1598,12 +1601,14 @@ class Desk:
     def row_evidence(self, row: list) -> list:
         """The evidence (Desk.evidence) of what a table's row stands for, as a list for each node: the first
         figure, statement or report's date of an event the row links, in the page's order (a check's claim,
-        a statement's words; an event's date, before the disagreement it is a side of), else each side of the
-        first disagreement it links; [] for a row of none."""
+        a statement's words; an event's date, before the disagreement it is a side of), else of the first
+        event (the words that tell of it), else each side of the first disagreement it links; [] for a row of
+        none."""
         nodes = [URIRef(part.iri) for cell in row for part in cell.parts or [cell] if part.iri]
-        for node in nodes:
-            if any((node, RDF.type, kind) in self.graph for kind in TRACED):
-                return [self.evidence(node)]
+        for kinds in (TRACED, (OO.Event,)):  # an event's row: its own words, not those of a disagreement about it
+            for node in nodes:
+                if any((node, RDF.type, kind) in self.graph for kind in kinds):
+                    return [self.evidence(node)]
         for node in nodes:
             if (node, RDF.type, OO.Discrepancy) in self.graph:
                 return [self.evidence(side) for side in sorted(self.graph.objects(node, OO.side), key=str)]
