@@ -1983,8 +1983,8 @@ def test_every_csv_row_of_a_figure_statement_date_or_disagreement_gives_the_repo
     words ("As written") and no sentence or report to find them in. Every table of every list and of the
     pages of reports, people, events and indicators: a row that links a figure, a statement or a report's
     date gives the exact words of that one (oa:exact, as the report has it) and the report they are in
-    (oa:hasSource); else an event's row, those that tell of the event; a row of a disagreement, those of its
-    sides."""
+    (oa:hasSource); a row of a disagreement, those of its sides; else an event's row, those that tell of the
+    event."""
     from kg.web.publish import _lists
 
     g = site.graph
@@ -1997,9 +1997,10 @@ def test_every_csv_row_of_a_figure_statement_date_or_disagreement_gives_the_repo
             rows = list(csv.DictReader(io.StringIO(site.table_csv(path, table.id).decode("utf-8-sig"))))
             for row, written in zip(table.rows, rows):
                 nodes = _linked(row)
-                traced = [n for n in nodes if any((n, RDF.type, k) in g for k in TRACED_KINDS)] or \
-                    [n for n in nodes if (n, RDF.type, OO.Event) in g]  # an event's row: the words that tell of it
+                traced = [n for n in nodes if any((n, RDF.type, k) in g for k in TRACED_KINDS)]
                 sides = [s for n in nodes if (n, RDF.type, OO.Discrepancy) in g for s in g.objects(n, OO.side)]
+                if not traced and not sides:  # an event's row: the words that tell of it
+                    traced = [n for n in nodes if (n, RDF.type, OO.Event) in g]
                 if not traced and not sides or not any(True for n in traced or sides for _ in g.objects(n, OO.evidence)):
                     continue
                 seen += 1

@@ -1601,17 +1601,18 @@ class Desk:
     def row_evidence(self, row: list) -> list:
         """The evidence (Desk.evidence) of what a table's row stands for, as a list for each node: the first
         figure, statement or report's date of an event the row links, in the page's order (a check's claim,
-        a statement's words; an event's date, before the disagreement it is a side of), else of the first
-        event (the words that tell of it), else each side of the first disagreement it links; [] for a row of
-        none."""
+        a statement's words; an event's date, before the disagreement it is a side of), else each side of the
+        first disagreement it links, else the first event's (the words that tell of it); [] for a row of none."""
         nodes = [URIRef(part.iri) for cell in row for part in cell.parts or [cell] if part.iri]
-        for kinds in (TRACED, (OO.Event,)):  # an event's row: its own words, not those of a disagreement about it
-            for node in nodes:
-                if any((node, RDF.type, kind) in self.graph for kind in kinds):
-                    return [self.evidence(node)]
         for node in nodes:
+            if any((node, RDF.type, kind) in self.graph for kind in TRACED):
+                return [self.evidence(node)]
+        for node in nodes:  # (a disagreement's row names what it is about: an event, whose words are not its sides')
             if (node, RDF.type, OO.Discrepancy) in self.graph:
                 return [self.evidence(side) for side in sorted(self.graph.objects(node, OO.side), key=str)]
+        for node in nodes:
+            if (node, RDF.type, OO.Event) in self.graph:
+                return [self.evidence(node)]
         return []
 
 
