@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.namespaces import OI, OO, SCHEMA
+from kg.namespaces import OA, OI, OO, SCHEMA
 from kg.web.desk import BROWSE
 from kg.web.pages import Site, tables_in
 from conftest import project_of
@@ -477,9 +477,9 @@ def test_events_their_dates_agreements_and_organisations_read_as_prose_not_raw_r
 def test_an_event_page_gives_each_reports_date_in_its_words_and_the_disagreement(site):
     model = site.page_model("id/event-returns-agreement-agreed")[1]
     dates = {(row[0].text.split(":")[0], row[1].text, row[2].text) for row in model["dates"].rows}
-    assert ("Report 000", "2025-07 (inferred)", "last July") in dates  # resolved by the curators: marked
-    assert any(d[1] == "2025-07" and d[2] == "in July 2025" for d in dates)  # stated: not marked
-    assert any(d[1] == "2025-08 (inferred)" and d[2] == "in August" for d in dates)
+    assert ("Report 000", "July 2025 (inferred)", "last July") in dates  # resolved by the curators: marked
+    assert any(d[1] == "July 2025" and d[2] == "in July 2025" for d in dates)  # stated: not marked
+    assert any(d[1] == "August 2025 (inferred)" and d[2] == "in August" for d in dates)
     assert [d["kind"] for d in model["disagreements"]] == ["Contradiction"]
     page = reader_text(site.page(OI["event-returns-agreement-agreed"]))
     assert "PM Sir Keir Starmer and president Emmanuel Macron agreed the deal last July" in page  # the report's words
@@ -488,7 +488,7 @@ def test_an_event_page_gives_each_reports_date_in_its_words_and_the_disagreement
 
 def test_an_event_date_page_quotes_its_report_and_the_reports_that_disagree(site):
     page = reader_text(site.page(OI["r000-date-agreed"]))
-    assert "2025-07 (inferred) (the report’s words: “last July”)" in page
+    assert "July 2025 (inferred) (the report’s words: “last July”)" in page
     assert "PM Sir Keir Starmer and president Emmanuel Macron agreed the deal last July" in page
     assert "This arrangement was agreed in July 2025 by Prime Minister Keir Starmer" in page  # another report's side
 
@@ -498,7 +498,7 @@ def test_an_agreement_page_lists_its_events_with_the_dates_each_report_gives(sit
     events = {row[0].text: row[1].text for row in model["events"].rows}
     # no report names the agreement of these events: the curators read it (oo:ofAgreement markers)
     agreed = events["'One in, one out' deal agreed by Starmer and Macron (inferred)"]
-    assert "2025-07 (Report 004)" in agreed and "2025-08 (inferred) (Report 002)" in agreed
+    assert "July 2025 (Report 004)" in agreed and "August 2025 (inferred) (Report 002)" in agreed
     assert events["The beginning of the 'one in, one out' agreement (inferred)"] == "no report dates it"
     assert {p.text for p in model["parties"]} == {"France", "United Kingdom"}
     assert len(model["reports"]) == 5
@@ -1162,7 +1162,7 @@ def test_every_report_in_a_table_is_named_by_its_number_as_the_explanations_name
     table = site.page_model("browse/reports")[1]["table"]
     names = [row[0].text for row in table.rows]
     assert [n.split(":")[0] for n in names] == [f"Report 00{i}" for i in range(5)]
-    assert names[4].startswith("Report 004: UK Has Returned 281 Migrants")
+    assert table.rows[4][1].text.startswith("UK Has Returned 281 Migrants")  # its headline, beside
 
 
 def test_events_and_agreements_have_browse_lists_like_every_other_kind(site):
@@ -1173,7 +1173,7 @@ def test_events_and_agreements_have_browse_lists_like_every_other_kind(site):
         assert model["table"].columns[-1] == "Statements about it"
     events = site.page_model("browse/events")[1]["table"]
     agreed = next(row for row in events.rows if row[0].iri == str(OI["event-returns-agreement-agreed"]))
-    assert int(agreed[1].text) >= 3  # three reports date it
+    assert int(agreed[events.columns.index("Dates reported")].text) >= 3  # three reports date it
     assert "Agreements" in text_of(site.home(OVERVIEW)) and "Events" in text_of(site.home(OVERVIEW))
 
 
@@ -1771,7 +1771,7 @@ def test_an_inferred_dates_reason_quotes_the_period_words_it_is_read_from_and_ne
             checked += 1
     assert checked > 10
     page = text_of(site.page(OI["r000-fig-arrivals-since-announced-21000-report"]))
-    assert ("Period: 2025-07 to … (curators' convention). “since the deal was first announced in July”, read against "
+    assert ("Period: July 2025 to … (curators' convention). “since the deal was first announced in July”, read against "
             "the year of report 000") in page, page
 
 
@@ -1781,9 +1781,9 @@ def test_a_date_with_a_reason_of_its_own_is_not_said_to_come_by_the_curators_con
     own reason now names no basis: the reason says how; the convention is named only for a date the rule made."""
     for page in (OI["r003-date-cooper-plans"], OI["event-cooper-expansion-plans"]):
         words = text_of(site.page(page))
-        assert "Date: 2024-07-05 to 2025-09-05. The report dates the plans only as" in words, words
-        assert "2024-07-05 to 2025-09-05 (curators' convention)" not in words
-    assert "Date: 2025-07 (curators' convention). “last July”, read against" in text_of(site.page(OI["r000-date-agreed"]))
+        assert "Date: 5 July 2024 to 5 September 2025. The report dates the plans only as" in words, words
+        assert "5 July 2024 to 5 September 2025 (curators' convention)" not in words
+    assert "Date: July 2025 (curators' convention). “last July”, read against" in text_of(site.page(OI["r000-date-agreed"]))
 
 
 def test_a_year_read_from_last_year_against_the_reports_inferred_date_is_marked_inferred_with_its_reason(site):
@@ -1814,12 +1814,12 @@ def test_a_date_the_curators_bounded_by_a_span_is_shown_where_the_reports_dates_
     inferred" on the same pages gave the span; and the event's page said each report gives its date "in its own
     words". The span is now shown, marked (inferred), and the hint says the marked dates are the curators' reading."""
     event = text_of(site.page(OI["event-cooper-expansion-plans"]))
-    assert "(no headline) 2024-07-05 to 2025-09-05 (inferred) when she was in the Home Office" in event, event
+    assert "Report 003 5 July 2024 to 5 September 2025 (inferred) when she was in the Home Office" in event, event
     assert "in its own words" not in event and "no date given" not in event
     byline = text_of(re.search(r'<p class="byline">(.*?)</p>', site.page(OI["r003-date-cooper-plans"]), re.S).group(1))
-    assert byline.startswith("2024-07-05 to 2025-09-05 (inferred) (the report’s words: “when she was in the Home Office”)"), byline
+    assert byline.startswith("5 July 2024 to 5 September 2025 (inferred) (the report’s words: “when she was in the Home Office”)"), byline
     report = text_of(site.page(OI["r003"]))
-    assert "in the Home Office 2024-07-05 to 2025-09-05 (inferred) when she was in the Home Office" in report, report
+    assert "in the Home Office 5 July 2024 to 5 September 2025 (inferred) when she was in the Home Office" in report, report
 
 
 def test_an_indicators_chart_is_not_said_to_show_every_value_where_some_have_no_number(site):
@@ -1919,10 +1919,10 @@ def test_an_event_dates_page_gives_the_reasons_for_the_other_reports_dates_it_sh
     August”)", marked, with no list of why (the page had none). It now lists the curators' reasons for the dates
     its sides show marked, each with the date it is for."""
     page = text_of(site.page(OI["r004-date-agreed"]))
-    assert "2025-07 (inferred from “last July”)" in page
-    assert ("Date: 2025-07 (curators' convention). “last July”, read against the year of report 000, which the curators "
+    assert "July 2025 (inferred from “last July”)" in page
+    assert ("Date: July 2025 (curators' convention). “last July”, read against the year of report 000, which the curators "
             "inferred (see “Report's date”). Inferred for Agreed by Starmer and Macron last July (report 000, photo caption)") in page, page
-    assert "Date: 2025-08 (curators' convention). “in August”, read against the year of report 002" in page
+    assert "Date: August 2025 (curators' convention). “in August”, read against the year of report 002" in page
 
 
 def test_a_quote_comparisons_page_gives_the_reasons_for_what_its_quotations_show_marked(site):
@@ -1968,3 +1968,150 @@ def test_a_quote_comparisons_label_says_what_it_means_where_it_is_read(site):
     for kind, title in badges:
         fidelity = next(f for f in g.subjects(RDF.type, OO.QuoteFidelity) if str(f).rpartition("#")[2].lower() == kind)
         assert unescape(title) == str(g.value(fidelity, SKOS.definition)), (kind, title)
+
+
+TRACED_KINDS = (OO.Figure, OO.Statement, OO.EventDate)
+EVIDENCE = "Evidence (the report's exact words)"
+
+
+def _linked(row) -> list:
+    return [URIRef(part.iri) for cell in row for part in cell.parts or [cell] if part.iri]
+
+
+def test_every_csv_row_of_a_figure_statement_date_or_disagreement_gives_the_reports_exact_words_and_report(site):
+    """A fact-checker's spreadsheet traces each figure to its source: the figures' CSV had the figure's own
+    words ("As written") and no sentence or report to find them in. Every table of every list and of the
+    pages of reports, people, events and indicators: a row that links a figure, a statement or a report's
+    date gives the exact words of that one (oa:exact, as the report has it) and the report they are in
+    (oa:hasSource); a row of a disagreement, those of its sides; else an event's row, those that tell of the
+    event."""
+    from kg.web.publish import _lists
+
+    g = site.graph
+    exact = lambda n: {str(g.value(e, OA.exact)): str(g.value(e, OA.hasSource)) for e in g.objects(n, OO.evidence)}  # noqa: E731
+    pages = ["", *_lists(site)] + [f"id/{str(n).rsplit('/', 1)[1]}" for kind in (OO.Report, OO.Person, OO.Event, OO.Indicator)
+                                   for n in sorted(g.subjects(RDF.type, kind), key=str)]
+    seen = 0
+    for path in pages:
+        for table in tables_in(site.page_model(path)[1]):
+            rows = list(csv.DictReader(io.StringIO(site.table_csv(path, table.id).decode("utf-8-sig"))))
+            for row, written in zip(table.rows, rows):
+                nodes = _linked(row)
+                traced = [n for n in nodes if any((n, RDF.type, k) in g for k in TRACED_KINDS)]
+                sides = [s for n in nodes if (n, RDF.type, OO.Discrepancy) in g for s in g.objects(n, OO.side)]
+                if not traced and not sides:  # an event's row: the words that tell of it
+                    traced = [n for n in nodes if (n, RDF.type, OO.Event) in g]
+                if not traced and not sides or not any(True for n in traced or sides for _ in g.objects(n, OO.evidence)):
+                    continue
+                seen += 1
+                assert written.get(EVIDENCE), (path, table.id, nodes)
+                allowed = {}
+                for n in traced or sides:
+                    allowed.update(exact(n))
+                pieces = [p for side in written[EVIDENCE].split(" | ") for p in side.split(" \u2026 ")]
+                assert set(pieces) <= set(allowed), (path, table.id, pieces)
+                reports = {r for side in written["Evidence (report IRI)"].split(" | ") for r in side.split("; ")}
+                assert reports == {allowed[p] for p in pieces}, (path, table.id)
+                if len(traced) == 1:  # the row's one figure (statement, date, event): all its words, no other's
+                    assert set(pieces) == set(exact(traced[0])), (path, table.id)
+    assert seen > 200
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
+
+
+def test_dates_on_the_desks_pages_read_as_people_write_them_and_their_csvs_keep_iso(site):
+    """A person's "Posts over time" read "2024-11-04", a disagreement's sides "2025-07", a post holding's page
+    "start date 2024-11-02": every page a reader reaches (home, lists, what people said, every resource) now
+    says "4 November 2024", "July 2025" before its raw-data fold, the curators' own notes aside (their words,
+    quoted as they wrote them). A table's date column sorts by, and its CSV keeps beside it, the ISO date."""
+    from kg.web.publish import _lists
+
+    g = site.graph
+    notes = sorted({text_of(str(site.linked("", n))) for p in (RDFS.comment, OO.reason) for n in g.objects(None, p)},
+                   key=len, reverse=True)
+    pages = [("", site.home(OVERVIEW))]
+    pages += [(p, site.browse_page(p.partition("/")[2])) for p in _lists(site) if p.startswith("browse/")]
+    pages += [(p, site.said_page(p.partition("/")[2])) for p in _lists(site) if p.startswith("said/")]
+    pages += [(str(iri), site.page(iri)) for iri in site.resources]
+    found = []
+    for path, html in pages:
+        words = reader_text(html)
+        for note in notes:
+            words = words.replace(note, " ")
+        found += [(path, m.group()) for m in ISO_DATE.finditer(words)]
+    assert len(pages) > 300 and found == []
+    # Posts over time: each holding's dates in words, sorted and in the CSV by the graph's ISO dates
+    checked, holdings = 0, 0
+    for person in sorted(g.subjects(RDF.type, OO.Person), key=str):
+        path = f"id/{str(person).rsplit('/', 1)[1]}"
+        roles = site.page_model(path)[1]["roles"]
+        rows = list(csv.DictReader(io.StringIO(site.table_csv(path, "posts").decode("utf-8-sig")))) if roles.rows else []
+        starts = {str(d) for h in g.subjects(OO.holder, person) for d in g.objects(h, OO.startDate)}
+        holdings += len(starts)
+        for row, written in zip(roles.rows, rows):
+            if row[1].data:
+                assert not ISO_DATE.search(row[1].text) and row[1].sort == written["From (ISO)"] in starts, (path, row[1])
+                checked += 1
+    assert checked >= holdings > 5
+    # a statement's "Where, when" in words; its CSV gives its date as the data has it
+    said = site.page_model("id/r000")[1]["statements"]
+    rows = list(csv.DictReader(io.StringIO(site.table_csv("id/r000", "statements").decode("utf-8-sig"))))
+    words = said.columns.index("Words")
+    assert [r["Where, when (ISO date)"] for r in rows] == [
+        str(g.value(URIRef(row[words].iri), OO.date) or "") for row in said.rows] and any(r["Where, when (ISO date)"] for r in rows)
+
+
+def test_the_events_list_gives_the_earliest_date_a_report_gives_each_event_sortable_by_it(site):
+    """/browse/events had a count of "Dates reported" and no date: events could not be put in order. Each
+    row now gives the earliest date the reports give it, in words, its ISO form the sort key and in the
+    CSV; a year that holds a month another report gives ("2025" beside "July 2025") is not the earlier."""
+    g = site.graph
+    table = site.page_model("browse/events")[1]["table"]
+    column = table.columns.index("Earliest date reported")
+    rows = list(csv.DictReader(io.StringIO(site.table_csv("browse/events", "events").decode("utf-8-sig"))))
+    dated = 0
+    for row, written in zip(table.rows, rows):
+        given = {str(g.value(n, OO.date) or g.value(n, OO.startDate) or "") for n in g.subjects(OO.event, URIRef(row[0].iri))} - {""}
+        shown, iso = row[column], written["Earliest date reported (ISO)"]
+        if not given:
+            assert iso == "" and shown.text == "no report dates it" and not shown.sort
+            continue
+        dated += 1
+        assert iso in given and shown.sort.startswith(iso) and not ISO_DATE.search(shown.text), (row[0].text, shown)
+        assert all(not d < iso or iso.startswith(d) for d in given), (row[0].text, iso, given)  # none earlier
+    assert dated > 10
+
+
+def test_a_report_in_a_table_is_named_by_its_number_its_headline_or_the_curators_summary_said_as_theirs_beside(site):
+    """Each cell of a report's column held "Report 000: 'one in, one out' brought in 25 per cent more migrants
+    than it removed (no headline)", the curators' description reading as a headline. In every table of every
+    list and of the pages of reports, people, events and indicators, a report is now "Report 000", its
+    tooltip its headline or "No headline. The curators' summary: ..."; the reports' list says so in a column;
+    a citation, read away from the page, still names the report in full."""
+    from kg.web.publish import _lists
+
+    g = site.graph
+    reports = set(g.subjects(RDF.type, OO.Report))
+
+    def about(report) -> str:
+        headline = g.value(report, SCHEMA.headline)
+        summary = site.label(report).partition(":")[2].removesuffix("(no headline)").strip()
+        return str(headline) if headline is not None else f"No headline. The curators' summary: {summary}"
+
+    pages = ["", *_lists(site)] + [f"id/{str(n).rsplit('/', 1)[1]}" for kind in (OO.Report, OO.Person, OO.Event, OO.Indicator)
+                                   for n in sorted(g.subjects(RDF.type, kind), key=str)]
+    seen = 0
+    for path in pages:
+        for table in tables_in(site.page_model(path)[1]):
+            for cell in (part for row in table.rows for c in row for part in c.parts or [c]):
+                if cell.iri and URIRef(cell.iri) in reports:
+                    report = URIRef(cell.iri)
+                    assert (cell.text, cell.title) == (site.label(report).split(":")[0], about(report)), (path, cell)
+                    seen += 1
+    assert seen > 200
+    listed = site.page_model("browse/reports")[1]["table"]
+    assert [row[1].text for row in listed.rows] == [about(URIRef(row[0].iri)) for row in listed.rows]
+    assert any(g.value(URIRef(row[0].iri), SCHEMA.headline) is None for row in listed.rows)  # one has none
+    model = site.page_model("id/r000-fig-net-inflow-70-philp")[1]
+    assert site.label(OI["r000"]) in model["citation"]

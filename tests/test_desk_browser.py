@@ -245,7 +245,7 @@ def test_when_was_the_deal_agreed_from_a_report_to_the_event_and_its_disagreemen
     browser.find_element(By.CSS_SELECTOR, "section.verdicts").find_element(By.LINK_TEXT, "Contradiction").click()
     wait_for(lambda: "discrepancy-" in browser.current_url)
     sides = browser.find_element(By.CSS_SELECTOR, ".sides").text
-    assert "2025-07" in sides and "2025-08" in sides
+    assert "July 2025" in sides and "August 2025" in sides
     screenshot(browser, f"{where}-5-event-disagreement")
     assert severe_errors(browser) == []
 
@@ -295,6 +295,50 @@ def test_every_table_sorts_and_downloads_as_csv(browser, served, static, where):
         with urllib.request.urlopen(link.get_attribute("href"), timeout=30) as response:
             body = response.read().decode("utf-8-sig")
         assert response.status == 200 and "(IRI)" in body.splitlines()[0]
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_the_events_list_sorts_by_the_earliest_date_reported_read_in_words(browser, served, static, where):
+    """/browse/events had no date: a journalist could not put the events in order. Clicking "Earliest date
+    reported" puts the dated events first, earliest first, each date in words ("July 2025"), then those no
+    report dates."""
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.get(page_url(base, "browse/events", is_static))
+    table = browser.find_element(By.ID, "events")
+    headers = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+    column = headers.index("Earliest date reported")
+    table.find_elements(By.CSS_SELECTOR, "thead th")[column].find_element(By.TAG_NAME, "button").click()
+    cells = [r.find_elements(By.TAG_NAME, "td")[column] for r in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    keys = [c.get_attribute("data-sort") or "" for c in cells]
+    dated = [k for k in keys if k]
+    assert len(dated) > 10 and keys[:len(dated)] == dated == sorted(dated)  # undated last
+    assert not any(re.search(r"\d{4}-\d{2}", c.text) for c in cells), [c.text for c in cells]
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_a_reports_column_names_each_report_by_its_number_with_what_that_leaves_out_as_its_tooltip(browser, served,
+                                                                                                 static, where):
+    """Each cell of the figures' Report column read "Report 000: 'one in, one out' brought in 25 per cent more
+    migrants than it removed (no headline)", on a phone a card's longest line. It reads "Report 000"; pointing
+    at it gives the headline, or says there is none and gives the curators' summary as theirs."""
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.get(page_url(base, "browse/figures", is_static))
+    table = browser.find_element(By.ID, "figures")
+    column = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")].index("Report")
+    links = [r.find_elements(By.TAG_NAME, "td")[column].find_element(By.TAG_NAME, "a")
+             for r in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    assert len(links) > 50 and all(re.fullmatch(r"Report \d{3}", a.text) for a in links), {a.text for a in links}
+    titles = {a.text: a.get_attribute("title") for a in links}
+    assert all(t and not t.startswith("Report") for t in titles.values()), titles
+    assert any(t.startswith("No headline. The curators' summary: ") for t in titles.values()), titles
 
 
 # Each suggestion's title: its colour and the colour behind it (the nearest ancestor with one that shows).
@@ -381,6 +425,44 @@ def test_a_misspelt_name_is_offered_the_name_it_resembles(browser, served, stati
     browser.find_element(By.CSS_SELECTOR, "p.did-you-mean").find_element(By.LINK_TEXT, "Shabana Mahmood").click()
     wait_for(lambda: "shabana-mahmood" in browser.current_url)
     assert browser.find_element(By.TAG_NAME, "h1").text == "Shabana Mahmood"
+    assert severe_errors(browser) == []
+
+
+def _searched(browser, base: str, query: str, is_static: bool) -> None:
+    browser.get(page_url(base, f"search?q={query}", is_static))
+    wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"), timeout=30)
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_a_decimal_is_found_as_written_and_results_only_alike_are_set_apart_under_a_suggestion(browser, served, static,
+                                                                                              where):
+    """"1.6" listed "16,969 — small-boat arrivals" first, above "1.6% — returned share of arrivals": the index
+    reads a decimal without its point. Every result of a decimal now has it, and the figure of that value
+    comes first. "Retaileau" offered Bruno Retailleau, then "6 results": an Iranian returnee, returnees who
+    re-entered ("Macaron": Josh MacAlister). Results without the words asked are now folded apart under
+    the offer, as other matches, and the results shown have them."""
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    severe_errors(browser)
+    _searched(browser, base, "1.6", is_static)
+    items = [i.text for i in browser.find_elements(By.CSS_SELECTOR, "#search-results li")]
+    decimal = re.compile(r"(?<![\d.,])1\.6(?![\d,])")
+    assert items and all(decimal.search(i) for i in items), items
+    figures = browser.find_element(By.XPATH, "//section[@class='result-group'][h2='Figures']")
+    assert decimal.match(figures.find_element(By.CSS_SELECTOR, "li a").text), figures.text  # the value itself first
+    for asked, name in (("Retaileau", "Bruno Retailleau"), ("Macaron", "Emmanuel Macron")):
+        _searched(browser, base, asked, is_static)
+        assert browser.find_element(By.CSS_SELECTOR, "p.did-you-mean").find_element(By.LINK_TEXT, name)
+        shown = browser.find_elements(By.CSS_SELECTOR, "#search-results > section li")
+        apart = browser.find_element(By.CSS_SELECTOR, "#search-results details.other-matches")
+        assert all(asked.lower() in i.text.lower() for i in shown), [i.text for i in shown]
+        assert apart.get_attribute("open") is None and "other match" in apart.find_element(By.TAG_NAME, "summary").text
+        apart.find_element(By.TAG_NAME, "summary").click()
+        loose = apart.find_elements(By.CSS_SELECTOR, "li")
+        assert loose and not any(asked.lower() in i.text.lower() for i in loose), [i.text for i in loose]
     assert severe_errors(browser) == []
 
 
@@ -649,3 +731,36 @@ def test_the_sparql_page_and_the_ontology_linked_from_every_page_have_no_serious
     finally:
         browser.set_window_size(1280, 1600)
     assert found == {}
+
+
+# Each of YASGUI's buttons shown over its query box, and each piece of the query's text as laid out (a wrapped
+# line is a piece a row): [left, top, right, bottom] in the window.
+SPARQL_LAYOUT = """
+const box = (b) => [b.left, b.top, b.right, b.bottom];
+const buttons = [...document.querySelectorAll('#yasgui .yasqe_buttons > *')].filter((e) => e.offsetParent !== null)
+  .map((e) => [e.className, box(e.getBoundingClientRect())]);
+const text = [...document.querySelectorAll('#yasgui .CodeMirror-code .CodeMirror-line > span')]
+  .flatMap((s) => [...s.getClientRects()].map(box));
+return [buttons, text, window.innerWidth];
+"""
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+def test_the_sparql_pages_run_and_share_buttons_lie_over_none_of_the_querys_words(browser, served, width, height):
+    """On a phone (390 x 844) YASGUI's share and run buttons lay over the query's first line, its PREFIX
+    wrapped under them (found by a hostile read). The query now starts below them, at every width; both are
+    shown, whole, within the window."""
+    try:
+        browser.set_window_size(width, height)
+        browser.get(page_url(served, "sparql", False))
+        wait_for(lambda: browser.execute_script("return !!document.querySelector('#yasgui .CodeMirror-code .CodeMirror-line')"),
+                 timeout=30)
+        buttons, text, window = settled(lambda: browser.execute_script(SPARQL_LAYOUT), lambda found: found[1])
+        assert {name.split()[0] for name, _ in buttons} == {"yasqe_share", "yasqe_queryButton"}, buttons
+        assert text
+        for name, (left, top, right, bottom) in buttons:
+            assert 0 <= left < right <= window and bottom > top, (name, left, right, window)
+            over = [t for t in text if left < t[2] and t[0] < right and top < t[3] and t[1] < bottom]
+            assert over == [], (name, (left, top, right, bottom), over)
+    finally:
+        browser.set_window_size(1280, 1600)

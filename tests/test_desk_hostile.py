@@ -143,6 +143,6 @@ def test_a_report_is_titled_by_its_own_headline_never_by_the_curators_descriptio
 def test_an_event_date_the_curators_resolved_from_relative_words_is_marked(seed_site):
     """"last July" resolved to 2025-07 was shown as a date the report states (found by a hostile read)."""
     side = seed_site.desk.side("../", OI["r000-date-agreed"])
-    assert side["says"] == "2025-07 (inferred from “last July”)", side["says"]
+    assert side["says"] == "July 2025 (inferred from “last July”)", side["says"]
     events = seed_site.page_model("id/r000")[1]["events"]
-    assert "2025-07 (inferred)" in {row[1].text for row in events.rows}
+    assert "July 2025 (inferred)" in {row[1].text for row in events.rows}

@@ -148,7 +148,7 @@ class Discrepancy:
         Philp)"; an update's later steps after "later"; dates as a reader writes them ("July 2025")."""
         joiner = "; later " if self.kind == "update" else "; "
         return joiner.join(
-            f"{_dates_in_words(heading)} — "
+            f"{dates_in_words(heading)} — "
             + _reports_with_voices((s.report_name, [] if s.voice == "the report" else [s.voice]) for s in members)[0]
             for heading, members in self.groups)
 
@@ -179,7 +179,7 @@ def _say(count: int, singular: str = "says", plural: str = "say") -> str:
     return singular if count == 1 else plural
 
 
-def _date_words(date: str) -> str:
+def date_words(date: str) -> str:
     """An ISO date as a reader writes it: 2025-07 is "July 2025", 2025-07-10 "10 July 2025" (else as it is)."""
     found = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date)
     if not found or (found.group(2) and not 1 <= int(found.group(2)) <= 12):
@@ -190,10 +190,10 @@ def _date_words(date: str) -> str:
     return (f"{int(day)} " if day else "") + f"{MONTHS[int(month) - 1]} {year}"
 
 
-def _dates_in_words(text: str) -> str:
+def dates_in_words(text: str) -> str:
     """Every ISO date in a heading as a reader writes it: "came into force: 2025-08" is "came into force:
     August 2025"."""
-    return re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", lambda m: _date_words(m.group()), text)
+    return re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", lambda m: date_words(m.group()), text)
 
 
 def _stated_by(graph: Graph, members) -> tuple[str, int]:
@@ -702,7 +702,7 @@ class _Dated:
     def side(self) -> Side:
         # the date as people write it ("July 2025"): a page's side heading and the citation a journalist copies
         # read "2025-07"
-        said = _date_words(self.date) + (f" (\"{self.written}\"" + (", year inferred" if self.inferred else "") + ")"
+        said = date_words(self.date) + (f" (\"{self.written}\"" + (", year inferred" if self.inferred else "") + ")"
                                          if self.written else "")
         return Side(self.node, self.report, self.report_name, said, "the report", self.date, self.evidence,
                     ("said", "date") if self.inferred else ())
@@ -736,7 +736,7 @@ def _dated_by(items: list[_Dated]) -> str:
                 for name, words in sorted(by_report.items()))
 
 
-def _date_marked(date: str, items: list[_Dated], words=_date_words) -> str:
+def _date_marked(date: str, items: list[_Dated], words=date_words) -> str:
     """A date (as `words` writes it), marked INFERRED where every report that gives it wrote relative words
     ("last July", "in August") that the curators read against the report's date."""
     return words(date) + INFERRED * all(d.inferred for d in items if d.date == date)
@@ -765,7 +765,7 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
             for d in clashing:
                 by_date.setdefault(d.date, []).append(d)
             said = "; ".join(f"{_dated_by(ds)} {_say(len({d.report_name for d in ds}), 'dates', 'date')} it to "
-                             f"{_date_words(date)}" for date, ds in sorted(by_date.items()))
+                             f"{date_words(date)}" for date, ds in sorted(by_date.items()))
             found.append(Discrepancy("contradiction", event, subject, groups, (
                 f"{subject}: {_capital(said)}. One event cannot have "
                 + ("both dates" if len(by_date) == 2 else "all these dates") + ": a contradiction."),
@@ -791,7 +791,7 @@ def date_discrepancies(graph: Graph) -> list[Discrepancy]:
         subject = label_of(graph, agreements[e1])
         said = "; ".join(
             f"{_dated_by(ds)} {_say(len({d.report_name for d in ds}), 'dates', 'date')} {label_of(graph, e)} to "
-            + " / ".join(_date_words(date) for date in sorted({d.date for d in ds}))
+            + " / ".join(date_words(date) for date in sorted({d.date for d in ds}))
             for e, ds in ((e1, first), (e2, second)))
         found.append(Discrepancy("different-event", e1, subject, groups, (
             f"{subject}: {_capital(said)}. These are different milestones, dated differently by different "
@@ -1067,7 +1067,7 @@ def render(discrepancies: list[Discrepancy], fmt_name: str = "table") -> str:
         out.append(f"{local(d.iri)}: {d.kind}")
         out.append(f"  {d.explanation}")
         for heading, members in d.groups:
-            out.append(f"  [{_dates_in_words(heading)}]")
+            out.append(f"  [{dates_in_words(heading)}]")
             for side in members:
                 evidence = side.evidence[0].text(100) if side.evidence else "(no evidence span)"
                 out.append(f"    {local(side.node)} ({side.voice}): {evidence}")

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.analysis.discrepancies import dates_in_words
 from kg.analysis.figures import (COMPARATOR_WORDS, INFERRED, NO_PERIOD, Interval, StatedFigure, bracketed, decimal_of, fmt,
                                  read_figure, report_date)
 from kg.analysis.timeline import MOST_COLOURED
@@ -31,6 +32,7 @@ from kg.namespaces import OA, OO, SCHEMA
 PER_PAGE = 100  # rows of a browse page
 STATEMENTS_PER_PAGE = 30  # statements of a person's page, and of each page after it (said/NAME-N)
 NO_HEADLINE = "(no headline)"  # after the curators' description of a report whose text has no headline
+REPORT_ABOUT = "Headline, or the curators' summary"  # the reports' list: what a report's number leaves out
 REPORT_DATE = "report's date"  # schema:datePublished, as a page names it
 # A report's facts from schema.org, which the ontology does not name, as a page names them (Desk.inferences)
 REPORT_FACTS = {SCHEMA.datePublished: REPORT_DATE, SCHEMA.publisher: "publisher"}
@@ -55,6 +57,11 @@ UNIT_SUFFIX = {OO.Percent: "%", OO.PercentagePoints: " percentage points"}
 # page says NO_PERIOD too).
 NOT_CHECKED, NOT_STATED, NO_DATE, NOTHING, NONE = "not checked", "not stated", "no date given", "nothing", "none"
 STILL_IN_POST = "still in post, or not stated"  # a post holding with no end date
+NO_REPORT_DATES = "no report dates it"  # an event no report gives a date
+# A CSV row that stands for one of these (Desk.row_evidence) is given the report's exact words it rests on
+TRACED = (OO.Figure, OO.Statement, OO.EventDate)
+EVIDENCE_COLUMNS = ["Evidence (the report's exact words)", "Evidence (report)", "Evidence (report IRI)",
+                    "Evidence (characters)"]
 
 
 @dataclass
@@ -370,7 +377,7 @@ class Desk:
             return {"link": self.link(root, node), "says": words, "value": value, "voice": said["speaker"],
                     "report": said["report"], "evidence": said["evidence"], "reviews": [], "statement": True}
         if OO.EventDate in types:
-            says = str(self.graph.value(node, OO.date) or "")
+            says = dates_in_words(str(self.graph.value(node, OO.date) or ""))  # "July 2025", not 2025-07
             written = self.written(node, OO.dateAsWritten)
             value = says
             inferred = OO.date in self.inferred(node)  # e.g. "last July" resolved to a year by the curators
@@ -416,7 +423,8 @@ class Desk:
             return None
         return {"exact": self.site.sic(exact), "start": int(start) if start is not None else None,
                 "end": int(end) if end is not None else None,
-                "source": self.site.label(source) if source is not None else ""}
+                "source": self.site.label(source) if source is not None else "", "report_iri": source or "",
+                "verbatim": str(exact)}  # (as the report has it, for a CSV: no [sic] mark)
 
     def statement(self, root: str, node, variants: bool = True) -> dict:
         """A statement for reading: the words (a quote, or the gist of reported speech), who, in what role,
@@ -442,13 +450,14 @@ class Desk:
             INFERRED * (venue is not None and OO.venue in inferred)
         written, date = self.written(node, OO.dateAsWritten), g.value(node, OO.date)
         date = (written if written
-                else str(date or "") + INFERRED * (date is not None and OO.date in inferred))
+                else dates_in_words(str(date or "")) + INFERRED * (date is not None and OO.date in inferred))
         return {"link": self.link(root, node), "words": self.site.sic(quote or gist), "direct": direct and quote is not None,
                 "summary": quote is None,  # the words are the curators' gist, not the report's
                 "said_as": "" if direct and quote is not None else CURATORS_GIST if quote is None else REPORTED_SPEECH,
                 "speaker": [self.speaker(root, s, OO.speaker in inferred) for s in g.objects(node, OO.speaker)],
                 "role": role,
-                "venue": venue, "date": date, "report": self.link(root, g.value(node, OO.inReport)),
+                "venue": venue, "date": date, "iso_date": str(g.value(node, OO.date) or ""),  # (its CSV's)
+                "report": self.link(root, g.value(node, OO.inReport)),
                 "report_short": self.short_report_cell(root, g.value(node, OO.inReport)),
                 "evidence": evidence,
                 "figures": [self.figure_cell(root, f, named=True) for f in sorted(g.objects(node, OO.mentionsFigure), key=str)],
@@ -575,11 +584,22 @@ class Desk:
         return self.site.label(report).split(":")[0]
 
     def short_report_cell(self, root: str, report) -> Cell:
-        """A report named short, in running text ("Report 002"), linked, its title as the tooltip: a
-        line comparing quotations named each report by its whole title, 100 characters each."""
+        """A report named short ("Report 002"), linked, what that leaves out as the tooltip (report_about):
+        in running text (a line comparing quotations named each report by its whole title, 100 characters
+        each) and in every table (each cell of a report's column held "Report 000: 'one in, one out' brought
+        in 25 per cent more migrants than it removed (no headline)")."""
         if report is None:
             return self.text("another report")
-        return replace(self.link(root, report), text=self.report_short(report), title=self.report_title(report))
+        return replace(self.link(root, report), text=self.report_short(report), title=self.report_about(report))
+
+    def report_about(self, report) -> str:
+        """What a report's short name leaves out: its headline, or that it has none and the curators' summary
+        of it, said to be theirs (their label's words after its number read as a headline in quotation marks)."""
+        headline = self.graph.value(report, SCHEMA.headline)
+        if headline is not None:
+            return str(headline)
+        summary = self.site.label(report).partition(":")[2].strip().removesuffix(NO_HEADLINE).strip()
+        return f"No headline. The curators' summary: {summary}" if summary else "No headline"
 
     def report_cell(self, root: str, report) -> Cell:
         """A report in a table: "Report 004: <its headline>", the name the explanations use ("report 004")
@@ -592,8 +612,9 @@ class Desk:
         return title if title.startswith(short) else f"{short}: {title}"
 
     def report_date(self, report) -> str:
+        """A report's date as people write it ("5 September 2025"), marked where the curators inferred it."""
         date, inferred = report_date(self.graph, report)
-        return f"{date}{INFERRED}" if date and inferred else date
+        return dates_in_words(date) + INFERRED * bool(date and inferred)
 
     def inferred(self, node) -> set:
         """The properties of `node` whose value the curators inferred rather than read in the evidence
@@ -642,7 +663,8 @@ class Desk:
                 continue
             yield marker, prop, value, {
                 "property": REPORT_FACTS.get(prop) or self.site.label(prop),
-                "value": self.link(root, value) if isinstance(value, URIRef) else self.text(value),
+                "value": self.link(root, value) if isinstance(value, URIRef)
+                else self.text(dates_in_words(str(value)) if value is not None else None),
                 "basis": self.site.label(basis) if basis is not None else "",
                 "reason": self.site.sic(g.value(marker, OO.reason) or ""), "evidence": self.evidence(marker)}
         year_of = g.value(node, OO.referenceYear) if OO.referenceYear not in self.inferred(node) else None  # else a marker's
@@ -662,8 +684,9 @@ class Desk:
                   else f"Its own words give no date: {year}." if str(date) == report_date(g, report)[0][:4]
                   else f"Its own words give no date: the curators read it against {year}.")
         yield ("dateInferred", str(date), written, report), OO.date, None, {
-            "property": "period" if period else self.site.label(OO.date), "value": self.text(date),
-            "basis": self.site.label(OO.CuratorsConvention) if own is None else "", "reason": reason, "evidence": []}
+            "property": "period" if period else self.site.label(OO.date),
+            "basis": self.site.label(OO.CuratorsConvention) if own is None else "", "reason": reason, "evidence": [],
+            "value": self.text(dates_in_words(str(date)))}
 
     def from_to(self, node) -> str | None:
         """A node's oo:startDate to oo:endDate ("2014-07-15 to …" where one is not given), None with neither."""
@@ -671,14 +694,40 @@ class Desk:
         return f"{start or '…'} to {end or '…'}" if start is not None or end is not None else None
 
     def tenure(self, holding) -> str:
-        """A post holding's period in words: "2010-05-11 to 2012-09-04", "dates not stated"."""
-        return self.from_to(holding) or "dates not stated"
+        """A post holding's period in words: "11 May 2010 to 4 September 2012", "dates not stated"."""
+        return dates_in_words(self.from_to(holding) or "dates not stated")
+
+    def date_cell(self, date, shown: str, link: Cell | None = None) -> Cell:
+        """A date in a table, `shown` as people write it ("4 November 2024", "July 2025 (inferred)"), sorted
+        by its ISO form, which its CSV keeps beside it for a spreadsheet ("Date (ISO)": 2025-07); a `link`'s
+        cell (the date's page) given those words."""
+        iso = "" if date is None else str(date)
+        # a year alone sorts as a date too, before its months (the sort reads "2025" as a number, and numbers
+        # before words); a cell with none sorts by its words, after the dates
+        sort = iso + "-00" * bool(re.fullmatch(r"\d{4}", iso))
+        return replace(link or self.text(shown), text=shown, sort=sort, data={"ISO": iso})
+
+    def earliest_date(self, root: str, event) -> Cell:
+        """The earliest date a report gives `event` (an oo:EventDate's date, or the start of its span), as
+        people write it and marked where the curators inferred it, sorted by it: the events' list had the
+        number of dates alone, and the events could not be put in order. Linked to that date as the report
+        states it (its page, and its CSV row, quote the words)."""
+        g = self.graph
+        found = [(str(date), OO.date in self.inferred(n), str(n)) for n in g.subjects(OO.event, event)
+                 if (date := g.value(n, OO.date) or g.value(n, OO.startDate)) is not None]
+        # a year that holds a month another report gives ("2025" beside "July 2025") is not the earlier date;
+        # of one date read and one inferred, the one read
+        found = sorted(d for d in found if not any(o[0] != d[0] and o[0].startswith(d[0]) for o in found))
+        if not found:
+            return self.text(NO_REPORT_DATES)
+        date, _, node = found[0]
+        return self.date_cell(date, self.dated(URIRef(node)), self.link(root, URIRef(node)))
 
     def dated(self, node) -> str:
         """A node's oo:date, else its span (from_to: Cooper's plans "when she was in the Home Office" bounded by her
         tenure), marked when the curators inferred it ("last July" resolved to 2025-07)."""
         date = self.graph.value(node, OO.date) or self.from_to(node)
-        return "" if date is None else str(date) + INFERRED * (OO.date in self.inferred(node))
+        return "" if date is None else dates_in_words(str(date)) + INFERRED * (OO.date in self.inferred(node))
 
     def period(self, f: StatedFigure) -> str:
         """The figure's period in words, "" when none is stated, marked when the curators inferred it: by a marker,
@@ -702,7 +751,7 @@ class Desk:
             if with_speaker:
                 row.append(self.voice_cell(root, f))
             if with_report:
-                row.append(self.link(root, f.report))
+                row.append(self.short_report_cell(root, f.report))
             # sorted by the scale, least accurate first (the order was given as the raw data's tooltip, and the
             # column sorted alphabetically: "not checked" between "accurate" and "slightly inaccurate")
             row.append(_joined([Cell(r["grade"], r["review"].href, "grade", r["explanation"], r["review"].iri,
@@ -897,6 +946,8 @@ class Desk:
             roles.id = "posts"
             variables, answer = site.run_saved("officials-roles", {"person": f"<{iri}>"})  # the rows of the table
             for row, terms in zip(roles.rows, answer):
+                for i in (1, 2):  # "4 November 2024", sorted and in the CSV as 2024-11-04
+                    row[i] = self.date_cell(row[i].text, dates_in_words(row[i].text)) if row[i].text else row[i]
                 for i, words in ((1, NOT_STATED), (2, STILL_IN_POST), (3, NOT_STATED)):
                     row[i] = row[i] if row[i].text else self.text(words)  # the public record gives no end to a post still held
                 # the row's own holding: of a post held twice, only the time the curators read is marked
@@ -1096,7 +1147,8 @@ class Desk:
         dates = [n for n in parts if OO.EventDate in types[n]]
         events = Table(["Event", "Date", "As written", "Disagreements"], [
             [self.fact_cell(root, g.value(n, OO.event), (n, OO.event, g.value(n, OO.event))),
-             self.text(self.dated(n) or NO_DATE, str(g.value(n, OO.date) or "")),
+             # linked to the date as the report states it (its page quotes the words; its CSV row gives them)
+             self.date_cell(g.value(n, OO.date), self.dated(n) or NO_DATE, self.link(root, n)),
              self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
              _kinds(self.discrepancies(root, n))] for n in dates], id="event-dates")
         checked = [(self.figure_cell(root, n), r) for n in figure_nodes for r in self.reviews(root, n)]
@@ -1126,8 +1178,9 @@ class Desk:
         """Statements (Desk.statement's) as a table: who, in what role, the words, where and when."""
         rows = [[_joined(s["speaker"]), self.text(s["role"] or NOT_STATED),
                  replace(s["link"], text=("\u201c" + s["words"] + "\u201d") if s["direct"] else f"{s['words']} ({s['said_as']})"),
-                 self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), _joined(s["figures"]) if s["figures"] else self.text(NONE)]
-                + ([s["report"]] if with_report else []) for s in statements]
+                 replace(self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), data={"ISO date": s["iso_date"]}),
+                 _joined(s["figures"]) if s["figures"] else self.text(NONE)]
+                + ([s["report_short"]] if with_report else []) for s in statements]
         return Table(["Said by", "Role", "Words", "Where, when", "Figures"] + ["Report"] * with_report, rows,
                      id="statements")
 
@@ -1183,8 +1236,8 @@ class Desk:
         for n in sorted(dates, key=lambda n: (self.report_title(g.value(n, OO.inReport)), str(n))):
             spans, disagreements = self.evidence(n), self.discrepancies(root, n)
             read.append(disagreements)
-            rows.append([self.report_cell(root, g.value(n, OO.inReport)),
-                         self.text(self.dated(n) or NO_DATE, str(g.value(n, OO.date) or "")),
+            rows.append([self.short_report_cell(root, g.value(n, OO.inReport)),
+                         self.date_cell(g.value(n, OO.date), self.dated(n) or NO_DATE),
                          self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
                          self.text(" … ".join(e["exact"] for e in spans)),
                          _kinds(disagreements), self.link(root, n)])
@@ -1232,11 +1285,13 @@ class Desk:
             dates = sorted(set(g.subjects(OO.event, event)), key=str)
             given: dict = {}
             for n in dates:
-                given.setdefault(self.dated(n), []).append(self.report_short(g.value(n, OO.inReport)))
+                # in the order of the dates, not of their words ("August 2025" before "July 2025")
+                given.setdefault((str(g.value(n, OO.date) or self.from_to(n) or ""), self.dated(n)), []).append(
+                    self.report_short(g.value(n, OO.inReport)))
                 marked_dates += self.marked_in_side(root, n)  # the dates it shows marked: why, in its list
             rows.append([self.fact_cell(root, event, (event, OO.ofAgreement, iri)),  # "(inferred)": no report says so
-                         self.text("; ".join(f"{d} ({', '.join(sorted(r))})" for d, r in sorted(given.items())) or
-                                   "no report dates it"),
+                         replace(self.text("; ".join(f"{d} ({', '.join(sorted(r))})" for (_, d), r in sorted(given.items()))
+                                           or NO_REPORT_DATES), data={"ISO dates": "; ".join(i for i, _ in sorted(given))}),
                          _kinds(_distinct(self.discrepancies(root, n) for n in dates))])
         reports = [r for r in sorted(set(g.subjects(SCHEMA.about, iri)), key=str) if (r, RDF.type, OO.Report) in g]
         facts = [(event, OO.ofAgreement, iri) for event in events] + [(r, SCHEMA.about, iri) for r in reports]
@@ -1258,7 +1313,7 @@ class Desk:
         return [Cell(grade, link.href, "grade", "", link.iri, sort=str(GRADE_ORDER.get(grade, 9))),
                 # what the figure counts beside it: "1.6%" or "position 1" alone said nothing of what was claimed
                 self.figure_cell(root, figure, named=True) if figure is not None else self.text(""),
-                self.voice_cell(root, f) if f else self.text(""), self.link(root, f.report) if f else self.text(""),
+                self.voice_cell(root, f) if f else self.text(""), self.short_report_cell(root, f.report) if f else self.text(""),
                 self.text(str(g.value(rating, SCHEMA.ratingExplanation) or "") if rating is not None else "")]
 
     def disagreement_row(self, root: str, node) -> list:
@@ -1286,8 +1341,9 @@ class Desk:
                             "chart": self.site.url(root, f"{path_of_iri(i)}/chart.svg") if self.charted(i) else "",
                             "chart_shows": self.chart_shows(i) if self.charted(i) else "",
                             "definition": str(self.graph.value(i, SKOS.definition) or "")} for i, n in indicators],
-            "reports": Table(["Report", "Date", "Figures", "Statements"], [
-                [self.report_cell(root, r), self.text(self.report_date(r)),
+            "reports": Table(["Report", REPORT_ABOUT, "Date", "Figures", "Statements"], [
+                [self.short_report_cell(root, r), self.text(self.report_about(r)),
+                 self.date_cell(report_date(self.graph, r)[0], self.report_date(r)),
                  self.text(str(self.count_in(r, OO.Figure))), self.text(str(self.count_in(r, OO.Statement)))]
                 for r in reports], id="reports", total=counts["reports"]),
             "people": [(self.link(root, p), n) for p, n in people],
@@ -1390,14 +1446,16 @@ class Desk:
         elif kind == "disagreements":
             table = Table(["Kind", "About", "Disagreement", "Explanation"], [self.disagreement_row(root, m) for m in members])
         elif kind == "reports":
-            table = Table(["Report", "Date", "Figures", "Statements"], [
-                [self.report_cell(root, r), self.text(self.report_date(r)),
+            table = Table(["Report", REPORT_ABOUT, "Date", "Figures", "Statements"], [
+                [self.short_report_cell(root, r), self.text(self.report_about(r)),
+                 self.date_cell(report_date(self.graph, r)[0], self.report_date(r)),
                  self.text(str(self.count_in(r, OO.Figure))), self.text(str(self.count_in(r, OO.Statement)))]
                 for r in members])
         elif kind in ("agreements", "events"):  # what the reports date and say about them
             count = lambda p, m: self.text(str(sum(1 for _ in self.graph.subjects(p, m))))  # noqa: E731
-            table = Table(["Name"] + ["Dates reported"] * (kind == "events") + ["Statements about it"], [
-                [self.link(root, m)] + [count(OO.event, m)] * (kind == "events") + [count(OO.about, m)]
+            dates = kind == "events"
+            table = Table(["Name"] + ["Earliest date reported", "Dates reported"] * dates + ["Statements about it"], [
+                [self.link(root, m)] + [self.earliest_date(root, m), count(OO.event, m)] * dates + [count(OO.about, m)]
                 for m in members])
         elif kind == "indicators":  # what an indicator has is figures, not statements
             table = Table(["Name", "Figures"], [
@@ -1515,14 +1573,47 @@ class Desk:
         header = []
         for column, has_iri, keys in zip(table.columns, linked, extra):
             header += [column] + [f"{column} (IRI)"] * has_iri + [f"{column} ({key})" for key in keys]
-        writer.writerow(header)
-        for row in table.rows:
+        # where a row stands for a figure, a statement or a date a report gives, the report's exact words it
+        # rests on and the report, so that a downloaded row can be traced to its source without its page
+        # (the figures' CSV had the figure's own words, "As written", and no sentence or report to find them in)
+        sources = [self.row_evidence(row) for row in table.rows]
+        traced = any(sources)
+        writer.writerow(header + EVIDENCE_COLUMNS * traced)
+        for row, spans in zip(table.rows, sources):
             out = []
             for cell, has_iri, keys in zip(row, linked, extra):
                 shown = cell.sort if cell.kind == "number" else cell.text  # 41000, not "41,000" (41.000 in France)
                 out += [spreadsheet_safe(shown)] + [cell.iri] * has_iri + [cell.data.get(key, "") for key in keys]
+            out += self.evidence_cells(spans) if traced else []
             writer.writerow(out)
         return buffer.getvalue().encode("utf-8-sig")
+
+    def evidence_cells(self, nodes: list) -> list:
+        """A row's EVIDENCE_COLUMNS (its row_evidence): the exact words (a node's spans joined by an ellipsis),
+        their reports and their characters, each node (a disagreement's side) apart from the next by " | "."""
+        def each(words, joined="; "):
+            return " | ".join(joined.join(dict.fromkeys(w for s in spans if (w := words(s)))) for spans in nodes)
+        return [spreadsheet_safe(each(lambda s: s["verbatim"], " \u2026 ")),
+                each(lambda s: self.report_name(s["report_iri"]) if s["report_iri"] else ""),
+                each(lambda s: str(s["report_iri"])),
+                each(lambda s: f"{s['start']}\u2013{s['end']}" if s["start"] is not None else "")]
+
+    def row_evidence(self, row: list) -> list:
+        """The evidence (Desk.evidence) of what a table's row stands for, as a list for each node: the first
+        figure, statement or report's date of an event the row links, in the page's order (a check's claim,
+        a statement's words; an event's date, before the disagreement it is a side of), else each side of the
+        first disagreement it links, else the first event's (the words that tell of it); [] for a row of none."""
+        nodes = [URIRef(part.iri) for cell in row for part in cell.parts or [cell] if part.iri]
+        for node in nodes:
+            if any((node, RDF.type, kind) in self.graph for kind in TRACED):
+                return [self.evidence(node)]
+        for node in nodes:  # (a disagreement's row names what it is about: an event, whose words are not its sides')
+            if (node, RDF.type, OO.Discrepancy) in self.graph:
+                return [self.evidence(side) for side in sorted(self.graph.objects(node, OO.side), key=str)]
+        for node in nodes:
+            if (node, RDF.type, OO.Event) in self.graph:
+                return [self.evidence(node)]
+        return []
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

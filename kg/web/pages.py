@@ -30,8 +30,9 @@ from urllib.parse import urlencode
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
+from kg.analysis.discrepancies import dates_in_words
 from kg.analysis.figures import fmt
 from kg.errors import KGError, ParseError, echoed, not_utf8, printable, yaml_error, yaml_key_line
 from kg.serialize import make_folders, relabel, serialize, stable_blank_node_labels, write_atomically
@@ -668,6 +669,8 @@ class Site(Templates):
         thousands separated (sorted by its value), anything else as Site.link gives it."""
         if isinstance(term, URIRef) and (term, RDF.type, OO.Figure) in self.graph:
             return self.desk.figure_cell(root, term)
+        if isinstance(term, URIRef) and (term, RDF.type, OO.Report) in self.graph:  # "Report 000", as every table names it
+            return self.desk.short_report_cell(root, term)
         cell = self.link(root, term)
         number = _number(term)
         if number is not None:
@@ -840,8 +843,9 @@ class Site(Templates):
             for o in sorted(self.graph.objects(node, p), key=lambda o: (isinstance(o, BNode), self.label(o))):
                 inferred = INFERRED * self.desk.given((node, p, o))  # "country: United Kingdom (inferred)"
                 if isinstance(o, Literal):
-                    if not lead or str(o) != lead:
-                        values.append({"cell": None, "nested": None, "prose": self.linked(root, o) + marked(inferred)})
+                    if not lead or str(o) != lead:  # a date as people write it: "4 November 2024", not 2024-11-04
+                        words = dates_in_words(str(o)) if o.datatype in (XSD.date, XSD.gYearMonth) else o
+                        values.append({"cell": None, "nested": None, "prose": self.linked(root, words) + marked(inferred)})
                 elif not isinstance(o, BNode):
                     cell = self._reader_cell(root, o)
                     cell.text += inferred

@@ -41,11 +41,38 @@ function href(url) {
   return root + url.replace(/^\/+/, "");
 }
 
+// The words of a text as the search compares them: folded ("Hédon" as "hedon"), a number without its
+// thousands separators ("41,000" as "41000") and a decimal with its point ("1.6%" as "1.6", never "16").
+function searchWords(text) {
+  return fold(text).replace(/(\d),(?=\d{3}(?!\d))/g, "$1").match(/\d+(?:\.\d+)?|[\p{L}\p{N}]+/gu) || [];
+}
+
+// Whether a result has each word of the query, as a word or the start of one (the index's own matching
+// is looser: it drops a decimal's point, and offers words that merely look alike when none matches).
+function hasWords(item, words) {
+  const own = searchWords(((item.meta && item.meta.title) || "") + " " + (item.content || ""));
+  return words.every((w) => own.some((o) => o.startsWith(w)));
+}
+
 async function search(query, limit) {
   const library = await loadSearch();
   const found = await library.search(query);
   if (!found || !found.results) return { total: 0, groups: [] };
-  const data = await Promise.all(found.results.slice(0, limit).map((r) => r.data()));
+  let data = await Promise.all(found.results.slice(0, limit).map((r) => r.data()));
+  let total = found.results.length;
+  // "1.6" found "16,969" first: the index reads it as 16. A result must have the decimal itself, and one
+  // that has it as written ranks first ("1.6" before "1.65").
+  const decimals = searchWords(query).filter((w) => /^\d+\.\d+$/.test(w));
+  if (decimals.length) {
+    const kept = data.filter((item) => hasWords(item, decimals));
+    total -= data.length - kept.length;
+    const exact = (item) => decimals.every((d) => searchWords(((item.meta && item.meta.title) || "") + " " + item.content).includes(d));
+    data = [...kept.filter(exact), ...kept.filter((item) => !exact(item))];
+  }
+  return { total, groups: grouped(data), items: data };
+}
+
+function grouped(data) {
   const groups = new Map();
   for (const item of data) {
     const kind = (item.meta && item.meta.kind) || "Other";
@@ -53,7 +80,7 @@ async function search(query, limit) {
     groups.get(kind).push(item);
   }
   const order = (k) => { const i = KIND_ORDER.indexOf(k); return i < 0 ? 99 : i; };
-  return { total: found.results.length, groups: [...groups.entries()].sort((a, b) => order(a[0]) - order(b[0])) };
+  return [...groups.entries()].sort((a, b) => order(a[0]) - order(b[0]));
 }
 
 function render(target, query, found, compact) {
@@ -255,6 +282,20 @@ function didYouMean(query) {
     names: names.filter((n) => wordsOf(n.name).some((w) => meant.has(fold(w)))).slice(0, 8) };
 }
 
+// The results that do not have the words asked, under a name the search offers instead: folded apart.
+function otherMatches(query, found) {
+  const details = document.createElement("details");
+  details.className = "other-matches";
+  const summary = document.createElement("summary");
+  summary.textContent = `${found.total} other match${found.total === 1 ? "" : "es"}, without the word${
+    searchWords(query).length === 1 ? "" : "s"} “${query.trim()}”: they only look alike`;
+  details.append(summary);
+  const list = document.createElement("div");
+  render(list, query, found, true);
+  details.append(list);
+  return details;
+}
+
 function hintElement(hint) {
   const p = document.createElement("p");
   p.className = "did-you-mean";
@@ -280,8 +321,20 @@ async function setUpSearchPage() {
   const input = document.getElementById("search-query");
   if (input) input.value = query;
   if (!query.trim()) return;
+  const hint = didYouMean(query.trim());
   try {
-    render(target, query, await search(query.trim(), 50), false);
+    const found = await search(query.trim(), 50);
+    if (hint && hint.names.length) {
+      // Under "Did you mean Bruno Retailleau" came "6 results for “Retaileau”": an Iranian returnee, words
+      // that merely look alike. The results without the words asked are set apart, folded, as other matches.
+      const words = searchWords(query);
+      const loose = found.items.filter((item) => !hasWords(item, words));
+      const kept = found.items.filter((item) => hasWords(item, words));
+      render(target, query, { total: kept.length, groups: grouped(kept) }, false);
+      if (loose.length) target.append(otherMatches(query, { total: loose.length, groups: grouped(loose) }));
+    } else {
+      render(target, query, found, false);
+    }
   } catch (error) {
     if (error instanceof SearchNotReady) {
       target.textContent = error.message;
@@ -290,7 +343,6 @@ async function setUpSearchPage() {
     }
     target.textContent = "The search index could not be loaded (it needs a web server, not a file).";
   }
-  const hint = didYouMean(query.trim());
   if (hint && hint.names.length) target.prepend(hintElement(hint));
   target.dataset.done = "yes";
 }
