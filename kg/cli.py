@@ -543,11 +543,11 @@ OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_typ
                       help="Write the report to this file instead of standard output.")
 
 
-def _kept_from(project, path: Path | None, option: str = "-o", instead: str = "") -> None:
+def _kept_from(project, path: Path | None, option: str = "-o", instead: str = "", what: str = "file") -> None:
     """Refuse an output path in the project's sources or dist/ (Project.kept_from_outputs), before any work."""
     why = path is not None and str(path) != "-" and project.kept_from_outputs(path)  # ('-': standard output, _emit)
     if why:
-        raise KGError(f"{path} is {why}: not writing there (give {option} a new file, outside data/, ontology/, "
+        raise KGError(f"{path} is {why}: not writing there (give {option} a new {what}, outside data/, ontology/, "
                       f"queries/ and dist/{instead})")
 
 
@@ -676,7 +676,7 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
     default = project.dist_dir / "timelines"
     if directory is not None and resolved(directory) == resolved(default):
         directory = None  # the default named: kg timeline writes there, as without -o
-    _kept_from(project, directory)
+    _kept_from(project, directory, what="folder")
     with collector_paused():
         graph = _asserted(project)
         iri = timeline.resolve_indicator(graph, indicator)
@@ -846,7 +846,7 @@ def publish_command(context: click.Context, out: Path, base_url: str, endpoint: 
     from kg.web.publish import publish
 
     project = _project(context)
-    _kept_from(project, out)
+    _kept_from(project, out, "--out", what="folder")
     _refuse_drafts(project, drafts, "published")
     # (Pagefind, which writes the search index, reads UTF-8 paths only: it failed after the pages, its advice
     # "install pagefind")

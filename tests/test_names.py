@@ -47,6 +47,22 @@ def test_an_ambiguous_name_lists_the_candidates(names):
     assert raised.value.status == 400 and raised.value.exit_code == 2
 
 
+def test_candidates_that_share_one_name_are_told_apart_by_their_iri_alone():
+    """Regression (newcomer probe 10): in a generated archive "net inflow" names three indicators called
+    "net inflow", and the message asked for "its full name or its IRI": the full name was what was given."""
+    import pyoxigraph as ox
+    store = ox.Store()
+    label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    for name in ("ind-00001-net", "ind-00002-net"):
+        node = ox.NamedNode(str(OI[name]))
+        store.add(ox.Quad(node, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                          ox.NamedNode(str(OO.Indicator))))
+        store.add(ox.Quad(node, label, ox.Literal("net inflow", language="en")))
+    with pytest.raises(AmbiguousName) as raised:
+        Names(GraphView(store)).resolve("net inflow", "indicator")
+    assert str(raised.value).endswith("Give one of them (its IRI)"), str(raised.value)
+
+
 def test_an_unnamed_group_is_no_person_but_a_speaker_a_person_parameter_takes_where_the_query_has_speakers(names):
     """"officials" are an oo:UnnamedGroup, not an oo:Person: a `person` parameter that a query matches as a speaker
     takes them (what the officials said), and says what they are; one that matches a post's holder does not."""

@@ -186,9 +186,11 @@ class Names:
         if matching:
             matching.sort(key=lambda e: (not normal(e[1]).startswith(key), e[1].casefold()))
             more = f" and {len(matching) - LISTED} more" if len(matching) > LISTED else ""
+            # where they all have one name, only an IRI tells them apart
+            how = "its IRI" if len({normal(e[1]) for e in matching}) == 1 else "its full name or its IRI"
             message = lambda plain: (  # noqa: E731
                 f"{parameter or 'the value'} {echoed(wanted, quoted=True)} names {len(matching)} {_plural(kind)}: "
-                f"{_listed(matching[:LISTED], plain)}{more}. Give one of them (its full name or its IRI)")
+                f"{_listed(matching[:LISTED], plain)}{more}. Give one of them ({how})")
             raise AmbiguousName(message(False), [e[0] for e in matching], message(True))
         raise UnknownName(f"no {kind} is called {echoed(wanted, quoted=True)}", self._nearest(wanted, classes))
 
