@@ -499,6 +499,8 @@ def _answer(project, text: str, given: dict, engine: str | None, saved=None):
     from kg.sparql.run import StoreDamaged
 
     progress = _progress_at_a_terminal()
+    if _stderr_is_a_terminal() and (drafts := draft_files(project)):  # (an answer's rows do not say so)
+        _say(f"kg: note: {_drafts(drafts)}: what the answer takes from it no curator has checked")
     for attempt in (1, 2):  # (a store found damaged as it is read is made again from the release, once)
         try:
             return engines.answer(project, text, given, engine, saved, progress, _interruptible)

@@ -233,7 +233,8 @@ def test_a_command_run_outside_any_project_names_the_project_it_works_on(tmp_pat
     assert f"no project in {tmp_path} or above it: working on {checkout}" in run.stderr, run.stderr
 
 
-def test_an_unreviewed_draft_is_named_by_the_build_and_not_published_or_pushed_unless_asked(kg, project_copy):
+def test_an_unreviewed_draft_is_named_by_the_build_and_not_published_or_pushed_unless_asked(kg, project_copy,
+                                                                                           monkeypatch):
     """Regression (newcomer probe 4): a draft written by `kg add` (its Alex Norris "said more than 5,000 people
     had been removed ... under other returns arrangements" drafted as returns to France) was built, queried,
     published and pushed like reviewed data, nothing outside the desk's pages saying it was a draft."""
@@ -251,6 +252,10 @@ def test_an_unreviewed_draft_is_named_by_the_build_and_not_published_or_pushed_u
     assert pushed.exit_code == 2 and "unreviewed machine draft: not sent" in pushed.output
     asked = kg("push", "--drafts", "http://127.0.0.1:1/store", project=project_copy)
     assert asked.exit_code == 2 and "cannot reach" in asked.output and "draft" not in asked.output
+    from kg import cli
+    monkeypatch.setattr(cli, "_stderr_is_a_terminal", lambda: True)  # a person at a terminal is told
+    queried = kg("query", "who-said-what", "-p", "indicator=oi:ind-returned-to-france", project=project_copy)
+    assert queried.exit_code == 0 and "unreviewed machine draft: what the answer takes from it" in queried.output
 
 
 def test_kg_add_says_when_it_cannot_compare_a_text_with_the_reports_texts(kg, project_copy, tmp_path, monkeypatch):
