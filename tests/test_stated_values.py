@@ -22,6 +22,13 @@ _DIGITS = re.compile(rf"({DIGIT_NUMBER})(?:[ -]?({'|'.join(SCALES)})\b)?", re.IG
 _NUMBER_WORD = re.compile(rf"\b({WORD_NUMBER}|{'|'.join(ORDINALS)})\b", re.IGNORECASE)
 
 
+def added(audit, changed, data) -> list:
+    """What a change to the seed adds to an audit's findings: a new report's own findings (a draft under
+    review) are not the change's, and a test of one rule names only what its change makes."""
+    before = set(audit(data))
+    return [finding for finding in audit(changed) if finding not in before]
+
+
 @pytest.fixture(scope="module")
 def data(sources, seeds_dir):
     """The seed data, once its evidence is known to be the report texts' words at their offsets."""
@@ -294,7 +301,7 @@ def test_an_event_or_agreement_label_that_says_more_than_the_reports_is_named(da
     changed = sources.asserted()
     changed.set((took_office, RDFS.label, Literal("Labour entered government", lang="en")))
     changed.set((rwanda, RDFS.label, Literal("UK–Rwanda migration partnership (the Rwanda scheme)", lang="en")))
-    assert entity_labels_unstated(changed) == [
+    assert added(entity_labels_unstated, changed, data) == [
         f"{took_office}: its label says ['government'], the reports do not",
         f"{rwanda}: its label says ['uk', 'migration', 'partnership'], the reports do not"]
 
@@ -312,7 +319,7 @@ def test_a_fact_about_a_shared_entity_that_no_source_gives_is_named(data, source
     changed.add((OI["event-badenoch-x-post"], OO.participant, OI["chris-philp"]))
     changed.set((OI.lbc, OO.country, OI.france))
     changed.remove((returnee, OO.inferredValue, marker))
-    assert entity_facts_unsourced(changed) == [
+    assert added(entity_facts_unsourced, changed, data) == [
         f"{OI.lbc}: oo:country oi:france is named by none of its evidence, nor marked",
         f"{OI['event-badenoch-x-post']}: oo:participant oi:chris-philp is named by none of its evidence, nor marked",
         f"{returnee}: oo:nationality oi:iran is named by none of its evidence, nor marked"]
@@ -326,7 +333,7 @@ def test_a_holding_from_the_public_record_needs_its_basis_and_one_from_a_report_
     changed.remove((starmer, OO.basis, None))
     changed.set((makolo, OO.holder, OI["emmanuel-macron"]))
     changed.set((makolo, OO.post, OI["post-uk-foreign-secretary"]))
-    assert entity_facts_unsourced(changed) == [
+    assert added(entity_facts_unsourced, changed, data) == [
         f"{makolo}: oo:holder oi:emmanuel-macron is named by none of its evidence, nor marked",
         f"{makolo}: oo:post oi:post-uk-foreign-secretary is named by none of its evidence, nor marked",
         f"{starmer}: oo:post oi:post-uk-prime-minister is named by none of its evidence, nor marked"]
@@ -343,7 +350,7 @@ def test_an_indicator_read_from_another_sentence_and_left_unmarked_is_named(data
     (marker,) = _markers(data, figure, {OO.indicator})
     unmarked = sources.asserted()
     unmarked.remove((figure, OO.inferredValue, marker))
-    assert indicators_unnamed(unmarked) == [
+    assert added(indicators_unnamed, unmarked, data) == [
         f"{figure}: its evidence does not name its indicator oi:ind-admitted-from-france, nor does a marker for oo:indicator"]
 
 
@@ -354,7 +361,7 @@ def test_a_figure_given_an_indicator_its_words_do_not_name_is_named(data, source
     changed = sources.asserted()
     changed.set((removed, OO.indicator, OI["ind-protest-size"]))
     changed.set((total, OO.indicator, OI["ind-document-length"]))
-    assert indicators_unnamed(changed) == [
+    assert added(indicators_unnamed, changed, data) == [
         f"{total}: its evidence does not name its indicator oi:ind-document-length, nor does a marker for oo:indicator",
         f"{removed}: its evidence does not name its indicator oi:ind-protest-size, nor does a marker for oo:indicator"]
 
@@ -367,7 +374,7 @@ def test_a_figure_whose_value_is_not_the_number_it_writes_is_named(data, sources
     changed = sources.asserted()
     figure = OI["r002-fig-arrivals-2024-36816-report"]  # '36,816'
     changed.set((figure, OO.value, Literal(36861)))
-    assert figure_values_unwritten(changed) == [
+    assert added(figure_values_unwritten, changed, data) == [
         f"{figure}: value 36861 but its words '36,816' write ['36816']"]
 
 
@@ -388,7 +395,7 @@ def test_a_date_read_from_elsewhere_and_left_unmarked_is_named(data, sources):
     changed = sources.asserted()
     dated = OI["r001-date-operations-began"]  # 'in September of last year'
     changed.remove((dated, OO.dateInferred, None))
-    assert dates_unstated(changed) == [f"{dated}: oo:date 2025-09 is not in its evidence, nor marked"]
+    assert added(dates_unstated, changed, data) == [f"{dated}: oo:date 2025-09 is not in its evidence, nor marked"]
 
 
 def test_every_number_in_a_gist_or_claim_is_in_its_evidence(data):
@@ -406,7 +413,7 @@ def test_a_gist_that_adds_words_to_its_evidence_is_named(data, sources):
     said = OI["r002-st-spokesman-1"]
     changed.set((said, OO.gist, Literal("The discrepancy between the numbers coming in and going out of the UK "
                                         "under the deal would be fluctuating.")))
-    assert summary_words_unstated(changed) == [f"{said}: its oo:gist says ['deal'], its evidence does not"]
+    assert added(summary_words_unstated, changed, data) == [f"{said}: its oo:gist says ['deal'], its evidence does not"]
 
 
 def test_a_word_read_from_another_sentence_is_allowed_only_where_its_marker_cites_it(data, sources):
@@ -417,7 +424,7 @@ def test_a_word_read_from_another_sentence_is_allowed_only_where_its_marker_cite
     unmarked.remove((said, OO.inferredValue, marker))
     elsewhere.set((marker, RDF.value, Literal("Macron's")))
     named = [f"{said}: its oo:gist says [\"hédon's\"], its evidence does not"]
-    assert summary_words_unstated(unmarked) == named
+    assert added(summary_words_unstated, unmarked, data) == named
     assert summary_words_unstated(elsewhere) == named
 
 
@@ -433,7 +440,7 @@ def test_a_label_that_adds_words_to_its_evidence_is_named(data, sources):
     changed.set((said, RDFS.label, Literal("PM's spokesman: the discrepancy will fluctuate (report 002)", lang="en")))
     changed.set((figure, RDFS.label, Literal("At the beginning more were sent to France than received: net inflow "
                                              "below zero (report 002, Philp)", lang="en")))
-    assert label_words_unstated(changed) == [
+    assert added(label_words_unstated, changed, data) == [
         f"{figure}: its label says ['sent', 'below', 'zero', 'philp'], its evidence does not",
         f"{said}: its label says [\"pm's\", 'will'], its evidence does not"]
 
@@ -446,7 +453,7 @@ def test_a_label_does_not_give_the_year_its_evidence_leaves_to_be_inferred(data,
     assert (figure, OO.dateInferred, Literal(True)) in data or _marked(data, figure, OO.referenceYear)
     changed = sources.asserted()
     changed.set((figure, RDFS.label, Literal("41,000 arrived last year, 2025 (report 002, Philp)", lang="en")))
-    assert label_words_unstated(changed) == [f"{figure}: its label says ['2025'], its evidence does not"]
+    assert added(label_words_unstated, changed, data) == [f"{figure}: its label says ['2025'], its evidence does not"]
 
 
 def test_the_standfirsts_claim_cites_the_whole_standfirst_it_sums_up(data):
