@@ -126,6 +126,20 @@ def test_the_span_check_names_a_file_it_cannot_read_without_a_traceback(tmp_path
     assert capsys.readouterr().err.startswith(f"{data}:2:11: bad Turtle syntax")
 
 
+def test_found_offsets_are_written_as_a_span_writes_them_with_which_occurrence(tmp_path, capsys):
+    """Regression (newcomer probe 10): the finder printed "534 545 occurrences=1", which said neither which
+    number is the start nor which of the occurrences it was; and --help printed its docstring's markup."""
+    from kg.validation.spans import main
+
+    text = tmp_path / "005_new.txt"
+    text.write_text("one in, one out", encoding="utf-8")
+    assert main([str(text), "one", "2"]) == 0
+    assert capsys.readouterr().out == "oa:start 8 ; oa:end 11    # occurrence 2 of 2\n"
+    assert main(["--help"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("python -m kg.validation.spans SOURCE.txt") and "`" not in shown
+
+
 @pytest.mark.parametrize("case", ["missing", "folder", "not utf-8", "bad occurrence", "check without a folder"])
 def test_finding_offsets_in_a_text_it_cannot_read_says_so_in_one_line_without_a_traceback(tmp_path, capsys, case):
     """README.md's step 3, `python -m kg.validation.spans ../shared/seeds/005_....txt "exact words"`, with a

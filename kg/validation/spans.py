@@ -7,6 +7,7 @@ as in W3C Web Annotation's TextPositionSelector.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,15 +134,16 @@ USAGE = 'usage: python -m kg.validation.spans SOURCE.txt "exact words" [N] | --c
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m kg.validation.spans SOURCE.txt "exact words" [N]`: print start and end of the N-th occurrence.
-
-    `python -m kg.validation.spans --check SEEDS_DIR FILE.ttl ...`: check every evidence span in the files.
+    """python -m kg.validation.spans SOURCE.txt "exact words" [N]
+        the offsets of the N-th occurrence (the first by default), written as the Turtle of a span writes them
+    python -m kg.validation.spans --check SEEDS_DIR FILE.ttl ...
+        check every evidence span in the files against the texts in SEEDS_DIR
     """
     from kg.errors import KGError, describe_exception, not_utf8
 
     args = sys.argv[1:] if argv is None else argv
     if args[:1] in (["-h"], ["--help"]):
-        print(main.__doc__)
+        print(inspect.cleandoc(main.__doc__))
         return 0
     if args[:1] == ["--check"] and len(args) >= 2:
         from kg.graph.load import read_triples
@@ -174,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1
-    print(start, end, f"occurrences={text.count(args[1])}")
+    count, which = text.count(args[1]), int(args[2]) if len(args) == 3 else 1
+    print(f"oa:start {start} ; oa:end {end}    # occurrence {which} of {count}")
     return 0
 
 
