@@ -111,7 +111,7 @@ def test_every_command_under_umask_077_writes_only_what_a_web_server_can_read(kg
             ("add", str(article), "--date", "2025-09-01"),
             ("build", "-q"),
             ("query", "agreements"),
-            ("publish", "-q", "-o", str(out / "site")),
+            ("publish", "-q", "--drafts", "-o", str(out / "site")),  # (the draft kg add wrote, published as one)
             ("timeline", "net inflow"),
             ("timeline", "net inflow", "-o", str(out / "charts")),
             ("check", "-o", str(out / "reports" / "check.txt")),

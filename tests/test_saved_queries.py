@@ -336,11 +336,12 @@ def test_check_verdicts_without_a_verdict_lists_every_derived_figure_with_its_ve
     rows = run("check-verdicts", ["__verdict_string", "figure"])
     assert rows == [("accurate", f) for f in (
         "r000-fig-admitted-vs-returned-pct-25-report", "r000-fig-net-inflow-69-badenoch", "r001-fig-net-inflow-69-report",
-        "r001-fig-net-inflow-positive-mahmood", "r002-fig-arrivals-2022-rank-1-report",
-        "r002-fig-arrivals-2025-rank-2-report", "r002-fig-arrivals-change-2025-vs-2022-minus9pct-report",
+        "r001-fig-net-inflow-positive-mahmood", "r002-fig-arrivals-change-2025-vs-2022-minus9pct-report",
         "r002-fig-arrivals-change-2025-vs-2023-41pct-report", "r002-fig-arrivals-change-2025-vs-2024-13pct-report",
         "r002-fig-net-inflow-dozens-report")] + [
         ("accurate when rounded", "r000-fig-net-inflow-70-philp"), ("accurate when rounded", "r002-fig-net-inflow-70-philp"),
+        # ranks among fewer years than "all-time" and "on record" cover (kg/analysis/check.py, 8e54f7b)
+        ("not checkable", "r002-fig-arrivals-2022-rank-1-report"), ("not checkable", "r002-fig-arrivals-2025-rank-2-report"),
         ("slightly inaccurate", "r002-fig-returned-share-1-6pct-report")]
 
 
