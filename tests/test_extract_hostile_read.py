@@ -67,6 +67,32 @@ def test_a_journey_to_or_from_france_or_a_french_place_keeps_the_france_indicato
 
 
 @pytest.mark.parametrize("text, stated", [
+    ("I will not take lectures from the party that spent £700 million on the Rwanda scheme and sent back four "
+     "volunteers.", "four"),
+    ("Under the Rwanda partnership, 4 people were removed in two years.", "4"),
+    ("Belgium said 50 people had been returned under its own agreement.", "50"),
+    ("The Netherlands has deported some 300 people since the talks began.", "some 300"),
+])
+def test_a_return_in_a_clause_naming_another_country_is_not_the_france_indicator(gazetteer, text, stated):
+    """'spent £700 million on the Rwanda scheme and sent back four volunteers' was drafted as
+    oi:ind-returned-to-france: only a destination after 'to' was read, and this clause names Rwanda's scheme with no
+    'to'. A country the project knows other than France and the UK, named in the return's clause, is no return to
+    France."""
+    assert indicators(make(gazetteer, text))[stated] is None
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("Some 300 people have been returned to France, more than the Rwanda scheme ever removed.", "Some 300"),
+    ("Forty people from Iran were returned last week.", "Forty"),
+    ("The deal has returned 26 people from the United Kingdom.", "26"),
+])
+def test_a_return_to_france_beside_another_country_s_name_keeps_the_france_indicator(gazetteer, text, stated):
+    """(A return that says "to France" is one whatever else its clause names; a country people come from, or the
+    UK, is no other destination.)"""
+    assert indicators(make(gazetteer, text))[stated] == "ind-returned-to-france"
+
+
+@pytest.mark.parametrize("text, stated", [
     ('"We have returned between 50 and 60 people every week," she said. "That is up 12% on last year."', "12%"),
     ("Returns to France have doubled since spring. This is 40 per cent higher than the target.",
      "40 per cent higher"),

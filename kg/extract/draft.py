@@ -25,7 +25,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from kg.errors import KGError, not_utf8
 from kg.extract.dates import ReportDate, report_date, said_when
 from kg.extract.entities import SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold
-from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator
+from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator, other_countries
 from kg.extract.project_data import Existing, ProjectData
 from kg.extract.speakers import Attribution, Reader
 from kg.extract.text import Quotation, containing, paragraphs, quotations, sentences
@@ -387,6 +387,8 @@ def _figures(result: Draft, gazetteer: Gazetteer, found: list[FigureMention]) ->
     text = result.text
     spans = sentences(text)
     indicators = {str(s).split("/")[-1] for s in gazetteer.graph.subjects(RDF.type, OO.Indicator)}
+    countries = other_countries(alias for alias, entity, _ in gazetteer.aliases
+                                if entity is not None and entity.kind == "country")
     voices = []  # (start, end, statement): the words of quotes and reported statements
     for statement in result.statements:
         for a, b in (statement.parts or statement.regions or statement.spans):
@@ -396,7 +398,7 @@ def _figures(result: Draft, gazetteer: Gazetteer, found: list[FigureMention]) ->
         sentence = next((s for s in spans if s[0] <= mention.start < s[1]), (mention.start, mention.end))
         statement = next((v[2] for v in voices if v[0] <= mention.start < v[1]), None)
         voice = statement.speaker if statement else None
-        indicator = guess_indicator(text, mention, clause_around(text, sentence, mention.anchor))
+        indicator = guess_indicator(text, mention, clause_around(text, sentence, mention.anchor), countries)
         if indicator not in indicators:
             indicator = None
         key = (mention.value, mention.unit, mention.comparator, voice.iri if voice else None, indicator,
