@@ -318,3 +318,32 @@ def test_a_record_labelled_by_full_names_alone_taking_turns_is_read_as_one(gazet
 def test_labels_that_do_not_take_turns_or_are_no_names_are_no_record(gazetteer, text):
     """(Two names each once, or words that are no one's full name, "Update:", are left as they were.)"""
     assert all(q.label is None for q in extract_quotations(f"Live\n\n{text}\n"))
+
+
+def voices(result) -> set:
+    """{(figure as stated, case aside; its voice's speaker key, or None for the report's own)}"""
+    return {(f.mention.stated_as.lower(), f.voice and speaker_key(result, f.voice)) for f in result.figures}
+
+
+@pytest.mark.parametrize("sentence", [
+    "A minister has said that 500 people have been returned.",
+    "The Home Office said 40 people were returned last week.",
+    "Shabana Mahmood told MPs that 300 people had been returned.",
+    "A Home Office source said the total was closer to 450.",
+    "“We have returned 300 people,” said the Home Secretary.",
+    "Officials said 26 people were returned in the first week.",
+])
+def test_a_sentence_in_capitals_has_the_speaker_it_has_in_lower_case(gazetteer, sentence):
+    """'A MINISTER HAS SAID THAT 500 PEOPLE HAVE BEEN RETURNED.' put the 500 in the report's own voice, where the
+    same sentence in lower case gives it to an unnamed minister: the speaker rules read only lower-case words
+    ('said', 'a minister'). A sentence in capitals is read as if in lower case (the names the project knows in
+    their own case), and its evidence is still its words as written."""
+    text = f"Returns\n\n{sentence}\n"
+    capitals = f"Returns\n\n{sentence.upper()}\n"
+    lower, upper = make(gazetteer, text), make(gazetteer, capitals)
+    assert voices(upper) == voices(lower) and all(speaker for _, speaker in voices(upper))
+    for statement in upper.statements:
+        for a, b in statement.spans:
+            assert capitals[a:b] == sentence.upper()
+        if statement.role:
+            assert statement.role in capitals  # the role as written: the report's capitals
