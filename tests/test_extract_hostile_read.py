@@ -347,3 +347,36 @@ def test_a_sentence_in_capitals_has_the_speaker_it_has_in_lower_case(gazetteer, 
             assert capitals[a:b] == sentence.upper()
         if statement.role:
             assert statement.role in capitals  # the role as written: the report's capitals
+
+
+@pytest.mark.parametrize("introduction, speaker", [
+    ("The key figures, according to the Home Office:", "home-office"),
+    ("The Home Office said:", "home-office"),
+    ("Amy Dale, who runs the shelter, told MPs:", "amy-dale"),
+])
+def test_a_list_an_attribution_introduces_is_its_speaker_s_never_the_report_s(gazetteer, introduction, speaker):
+    """'The key figures, according to the Home Office:' before a bulleted list was drafted as a statement whose gist
+    was that line alone, and the list's figures in the report's own voice. Each item is a reported statement of the
+    speaker the line names (marked as read from that line), and the line states nothing of its own."""
+    items = ["312 people returned to France since August", "289 people admitted from France",
+             "an average cost of £11,000 per return"]
+    text = ("Returns deal\n\nThe deal was signed in July.\n\n" + introduction + "\n\n"
+            + "".join(f"- {item}\n" for item in items) + "\nCharities said the deal was failing.\n")
+    result = make(gazetteer, text)
+    listed = {f.mention.stated_as: f.voice and speaker_key(result, f.voice) for f in result.figures}
+    assert listed == {"312": speaker, "289": speaker, "£11,000": speaker}
+    drafted = [s for s in result.statements if s.gist != "Charities said the deal was failing."]
+    assert sorted(s.gist for s in drafted) == sorted(items)  # no statement of the introduction alone
+    graph = extract.to_graph(result)
+    for statement in drafted:
+        (marker,) = [m for m in graph.objects(statement.iri, OO.inferredValue)
+                     if graph.value(m, OO.inferredProperty) == OO.speaker]
+        (span,) = graph.objects(marker, OO.evidence)
+        assert str(graph.value(span, OA.exact)) == introduction
+
+
+def test_a_list_after_a_line_that_names_no_speaker_stays_the_report_s(gazetteer):
+    text = ("Returns deal\n\nThe Home Office has today published the latest figures:\n\n- 312 people returned to France\n"
+            "- 289 people admitted from France\n")
+    result = make(gazetteer, text)
+    assert [f.voice for f in result.figures] == [None, None] and not result.statements
