@@ -44,6 +44,28 @@ def test_a_share_of_arrivals_that_were_returned_is_still_the_returned_share(gaze
 
 
 @pytest.mark.parametrize("text, stated", [
+    ("Fewer than 1 in 10 of those who arrived were returned, the National Audit Office said.", "Fewer than 1 in 10"),
+    ("Only 4% of all arrivals have been returned.", "4%"),
+    ("Fewer than one in ten of those who crossed have been sent back.", "Fewer than one in ten"),
+])
+def test_a_share_of_those_who_arrived_that_were_returned_is_the_returned_share(gazetteer, text, stated):
+    """'Fewer than 1 in 10 of those who arrived were returned' was left unclassified: only 'of the arrivals' named
+    the group the share is of."""
+    assert indicators(make(gazetteer, text))[stated] == "ind-returned-share-of-arrivals"
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("Nearly 90 per cent of those arriving claimed asylum, the figures show.", "Nearly 90 per cent"),
+    ("A third of those who crossed were from Eritrea.", "A third"),
+    ("One in five of the arrivals in September had been detained for return.", "One in five"),
+    ("Mahmood said one in five of those arriving in September had been “detained for return”.", "one in five"),
+])
+def test_a_share_of_those_who_arrived_said_of_no_return_is_not_the_returned_share(gazetteer, text, stated):
+    """(Nor is a share detained for return, which 'return' alone had made the returned share.)"""
+    assert indicators(make(gazetteer, text))[stated] is None
+
+
+@pytest.mark.parametrize("text, stated", [
     ("The scheme sent back four volunteers to Rwanda.", "four"),
     ("Some 200 people were deported to Albania last year, officials said.", "Some 200"),
     ("The Tories said 2,000 people could be removed to the Netherlands within weeks.", "2,000"),

@@ -902,7 +902,7 @@ RETURN_WORDS = r"returned|removed|deported|sent back|removals?|returns?|deportat
 ARRIVAL_WORDS = r"arrived|arrivals?|crossed|crossing|crossings|reached|made the journey|came|arriving"
 
 INDICATOR_RULES = [  # (unit or None, pattern near the number, indicator local name)
-    ("Percent", r"\bof the\b.{0,40}\b(arrived|arrivals|crossed)|\b(deported|returned|removed)\b.{0,60}\brepresent",
+    ("Percent", r"\bof (?:the|those|these|all(?: the)?)\b.{0,40}\b(arrived|arrivals|arriving|crossed|crossing)|\b(deported|returned|removed)\b.{0,60}\brepresent",
      "ind-returned-share-of-arrivals"),
     ("Percent", r"\b(than the (total|number) who|than the number (removed|returned|deported)|than (those|the total) "
                 r"(removed|returned|deported))", "ind-admitted-vs-returned-pct"),
@@ -933,7 +933,7 @@ INDICATOR_RULES = [  # (unit or None, pattern near the number, indicator local n
 # origin), and a change ("up 12%") is one in arrivals only where the clause names them ("That is up 12% on last
 # year" after a sentence on returns, "police stopped 312 boats, up 18pc": neither is said of arrivals).
 REQUIRED_WORDS = {
-    "ind-returned-share-of-arrivals": rf"\b({RETURN_WORDS})\b",
+    "ind-returned-share-of-arrivals": r"\b(returned|removed|deported|sent back)\b",  # not "detained for return"
     "ind-small-boat-arrivals-change-pct": rf"\b({ARRIVAL_WORDS})\b",
 }
 
