@@ -44,6 +44,28 @@ def test_a_share_of_arrivals_that_were_returned_is_still_the_returned_share(gaze
 
 
 @pytest.mark.parametrize("text, stated", [
+    ("Fewer than 1 in 10 of those who arrived were returned, the National Audit Office said.", "Fewer than 1 in 10"),
+    ("Only 4% of all arrivals have been returned.", "4%"),
+    ("Fewer than one in ten of those who crossed have been sent back.", "Fewer than one in ten"),
+])
+def test_a_share_of_those_who_arrived_that_were_returned_is_the_returned_share(gazetteer, text, stated):
+    """'Fewer than 1 in 10 of those who arrived were returned' was left unclassified: only 'of the arrivals' named
+    the group the share is of."""
+    assert indicators(make(gazetteer, text))[stated] == "ind-returned-share-of-arrivals"
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("Nearly 90 per cent of those arriving claimed asylum, the figures show.", "Nearly 90 per cent"),
+    ("A third of those who crossed were from Eritrea.", "A third"),
+    ("One in five of the arrivals in September had been detained for return.", "One in five"),
+    ("Mahmood said one in five of those arriving in September had been “detained for return”.", "one in five"),
+])
+def test_a_share_of_those_who_arrived_said_of_no_return_is_not_the_returned_share(gazetteer, text, stated):
+    """(Nor is a share detained for return, which 'return' alone had made the returned share.)"""
+    assert indicators(make(gazetteer, text))[stated] is None
+
+
+@pytest.mark.parametrize("text, stated", [
     ("The scheme sent back four volunteers to Rwanda.", "four"),
     ("Some 200 people were deported to Albania last year, officials said.", "Some 200"),
     ("The Tories said 2,000 people could be removed to the Netherlands within weeks.", "2,000"),
@@ -64,6 +86,32 @@ def test_a_journey_to_or_from_a_named_place_other_than_france_is_not_the_france_
 def test_a_journey_to_or_from_france_or_a_french_place_keeps_the_france_indicator(gazetteer, text, stated,
                                                                                     indicator):
     assert indicators(make(gazetteer, text))[stated] == indicator
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("I will not take lectures from the party that spent £700 million on the Rwanda scheme and sent back four "
+     "volunteers.", "four"),
+    ("Under the Rwanda partnership, 4 people were removed in two years.", "4"),
+    ("Belgium said 50 people had been returned under its own agreement.", "50"),
+    ("The Netherlands has deported some 300 people since the talks began.", "some 300"),
+])
+def test_a_return_in_a_clause_naming_another_country_is_not_the_france_indicator(gazetteer, text, stated):
+    """'spent £700 million on the Rwanda scheme and sent back four volunteers' was drafted as
+    oi:ind-returned-to-france: only a destination after 'to' was read, and this clause names Rwanda's scheme with no
+    'to'. A country the project knows other than France and the UK, named in the return's clause, is no return to
+    France."""
+    assert indicators(make(gazetteer, text))[stated] is None
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("Some 300 people have been returned to France, more than the Rwanda scheme ever removed.", "Some 300"),
+    ("Forty people from Iran were returned last week.", "Forty"),
+    ("The deal has returned 26 people from the United Kingdom.", "26"),
+])
+def test_a_return_to_france_beside_another_country_s_name_keeps_the_france_indicator(gazetteer, text, stated):
+    """(A return that says "to France" is one whatever else its clause names; a country people come from, or the
+    UK, is no other destination.)"""
+    assert indicators(make(gazetteer, text))[stated] == "ind-returned-to-france"
 
 
 @pytest.mark.parametrize("text, stated", [
@@ -292,3 +340,65 @@ def test_a_record_labelled_by_full_names_alone_taking_turns_is_read_as_one(gazet
 def test_labels_that_do_not_take_turns_or_are_no_names_are_no_record(gazetteer, text):
     """(Two names each once, or words that are no one's full name, "Update:", are left as they were.)"""
     assert all(q.label is None for q in extract_quotations(f"Live\n\n{text}\n"))
+
+
+def voices(result) -> set:
+    """{(figure as stated, case aside; its voice's speaker key, or None for the report's own)}"""
+    return {(f.mention.stated_as.lower(), f.voice and speaker_key(result, f.voice)) for f in result.figures}
+
+
+@pytest.mark.parametrize("sentence", [
+    "A minister has said that 500 people have been returned.",
+    "The Home Office said 40 people were returned last week.",
+    "Shabana Mahmood told MPs that 300 people had been returned.",
+    "A Home Office source said the total was closer to 450.",
+    "“We have returned 300 people,” said the Home Secretary.",
+    "Officials said 26 people were returned in the first week.",
+])
+def test_a_sentence_in_capitals_has_the_speaker_it_has_in_lower_case(gazetteer, sentence):
+    """'A MINISTER HAS SAID THAT 500 PEOPLE HAVE BEEN RETURNED.' put the 500 in the report's own voice, where the
+    same sentence in lower case gives it to an unnamed minister: the speaker rules read only lower-case words
+    ('said', 'a minister'). A sentence in capitals is read as if in lower case (the names the project knows in
+    their own case), and its evidence is still its words as written."""
+    text = f"Returns\n\n{sentence}\n"
+    capitals = f"Returns\n\n{sentence.upper()}\n"
+    lower, upper = make(gazetteer, text), make(gazetteer, capitals)
+    assert voices(upper) == voices(lower) and all(speaker for _, speaker in voices(upper))
+    for statement in upper.statements:
+        for a, b in statement.spans:
+            assert capitals[a:b] == sentence.upper()
+        if statement.role:
+            assert statement.role in capitals  # the role as written: the report's capitals
+
+
+@pytest.mark.parametrize("introduction, speaker", [
+    ("The key figures, according to the Home Office:", "home-office"),
+    ("The Home Office said:", "home-office"),
+    ("Amy Dale, who runs the shelter, told MPs:", "amy-dale"),
+])
+def test_a_list_an_attribution_introduces_is_its_speaker_s_never_the_report_s(gazetteer, introduction, speaker):
+    """'The key figures, according to the Home Office:' before a bulleted list was drafted as a statement whose gist
+    was that line alone, and the list's figures in the report's own voice. Each item is a reported statement of the
+    speaker the line names (marked as read from that line), and the line states nothing of its own."""
+    items = ["312 people returned to France since August", "289 people admitted from France",
+             "an average cost of £11,000 per return"]
+    text = ("Returns deal\n\nThe deal was signed in July.\n\n" + introduction + "\n\n"
+            + "".join(f"- {item}\n" for item in items) + "\nCharities said the deal was failing.\n")
+    result = make(gazetteer, text)
+    listed = {f.mention.stated_as: f.voice and speaker_key(result, f.voice) for f in result.figures}
+    assert listed == {"312": speaker, "289": speaker, "£11,000": speaker}
+    drafted = [s for s in result.statements if s.gist != "Charities said the deal was failing."]
+    assert sorted(s.gist for s in drafted) == sorted(items)  # no statement of the introduction alone
+    graph = extract.to_graph(result)
+    for statement in drafted:
+        (marker,) = [m for m in graph.objects(statement.iri, OO.inferredValue)
+                     if graph.value(m, OO.inferredProperty) == OO.speaker]
+        (span,) = graph.objects(marker, OO.evidence)
+        assert str(graph.value(span, OA.exact)) == introduction
+
+
+def test_a_list_after_a_line_that_names_no_speaker_stays_the_report_s(gazetteer):
+    text = ("Returns deal\n\nThe Home Office has today published the latest figures:\n\n- 312 people returned to France\n"
+            "- 289 people admitted from France\n")
+    result = make(gazetteer, text)
+    assert [f.voice for f in result.figures] == [None, None] and not result.statements

@@ -25,10 +25,10 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from kg.errors import KGError, not_utf8
 from kg.extract.dates import ReportDate, report_date, said_when
 from kg.extract.entities import SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold
-from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator
+from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator, other_countries
 from kg.extract.project_data import Existing, ProjectData
 from kg.extract.speakers import Attribution, Reader
-from kg.extract.text import Quotation, containing, paragraphs, quotations, sentences
+from kg.extract.text import Quotation, as_if_lower_case, containing, paragraphs, quotations, sentences
 from kg.findings.report import ValidationReport
 from kg.sources.project import Project
 from kg.validation.spans import read_source, sha256_of
@@ -219,18 +219,21 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
     """The draft of one report. `date` is the curator's (ISO); `existing` the IRIs the project defines."""
     result = Draft(text, file_name, sha256, report_date(text, date), existing=set(existing or ()))
     own = {number for number, sha in gazetteer.report_texts.items() if sha == sha256}
-    mentions = find_mentions(text, gazetteer, result.id, result.new_entities, own)
+    # the speaker rules read a sentence in capitals as if in lower case (their words are lower-case words), the
+    # names the project knows in their own case; the evidence, the words and the figures are the text's own
+    reading = as_if_lower_case(text, [a for a, e, _ in gazetteer.aliases if e is not None and not e.anonymous])
+    mentions = find_mentions(reading, gazetteer, result.id, result.new_entities, own)
     for m in mentions:
         if m.entity is not None and not m.entity.new:
             result.mentioned[m.entity.iri] = m.entity
-    for m in gazetteer.find(text):
+    for m in gazetteer.find(reading):
         if m.entity is not None and (not m.entity.report_only or m.entity.report_only in own) and \
                 not _someone_elses_surname(m, mentions):
             result.mentioned.setdefault(m.entity.iri, m.entity)
     result.shared = [m for m in mentions if m.kind in SHARED]
-    all_quotes = quotations(text)
-    quotes = [q for q in all_quotes if not is_name(text, q, gazetteer)]
-    reader = Reader(text, mentions, gazetteer, quotes, all_quotes, result.date.value if result.date else None,
+    all_quotes = quotations(reading)
+    quotes = [q for q in all_quotes if not is_name(reading, q, gazetteer)]
+    reader = Reader(reading, mentions, gazetteer, quotes, all_quotes, result.date.value if result.date else None,
                     result.new_entities, result.id)
     reader.run()
     found = find_figures(text, result.withdrawn)
@@ -315,21 +318,35 @@ def _statements(result: Draft, reader: Reader, quotes: list[Quotation]) -> None:
                 end = start + text[start:start + MAX_EVIDENCE].rfind(" ")
             gist = re.sub(r"\s+", " ", text[start:end]).strip()
             a = item.attribution
-            speaker = a.entity or _unresolved_speaker(result, a, gist)
-            result.statements.append(DraftStatement(iri_for(speaker), speaker, [(start, end)], [], gist, a.role,
+            speaker = a.entity or _unresolved_speaker(result, a, gist, reader.text, [(start, end)])
+            result.statements.append(DraftStatement(iri_for(speaker), speaker, [(start, end)], [], gist,
+                                                    _as_written(text, reader.text, a.role, [(start, end)]),
                                                     _post_held(reader.gazetteer, a.entity, a.post),
                                                     regions=list(item.regions)))
             continue
         attribution: Attribution = item
-        speaker = attribution.entity or _unresolved_speaker(result, attribution, text[q.parts[0][0]:q.parts[0][1]])
         evidence = []
         for a, b in q.parts:
             span = _evidence_around(text, containing(spans, a, b), a, b)
             if span not in evidence:  # "'…,' Tom said, '…'": both parts in one sentence, one span
                 evidence.append(span)
+        speaker = attribution.entity or _unresolved_speaker(result, attribution, text[q.parts[0][0]:q.parts[0][1]],
+                                                            reader.text, evidence)
         result.statements.append(DraftStatement(iri_for(speaker), speaker, evidence, list(q.parts),
-                                                role=attribution.role,
+                                                role=_as_written(text, reader.text, attribution.role, evidence),
                                                 post=_post_held(reader.gazetteer, speaker, attribution.post)))
+
+
+def _as_written(text: str, reading: str, role: str, spans: list) -> str:
+    """The role as the text writes it: the speaker rules read a sentence in capitals as if in lower case
+    (`as_if_lower_case`), and "A MINISTER HAS SAID" gives the role "minister", which the text writes "MINISTER"."""
+    if not role or reading is text or role in text:
+        return role
+    for a, b in spans + [(0, len(text))]:
+        at = reading.find(role, a, b)
+        if at >= 0:
+            return text[at:at + len(role)]
+    return role
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[–—]\s")
@@ -364,11 +381,13 @@ def _cut(words: str, most: int) -> str:
     return head.rstrip(" ,;:") + "…"
 
 
-def _unresolved_speaker(result: Draft, attribution: Attribution, words: str) -> UnresolvedSpeaker:
+def _unresolved_speaker(result: Draft, attribution: Attribution, words: str, reading: str,
+                        spans: list) -> UnresolvedSpeaker:
     number = len(result.unresolved) + 1
     speaker = UnresolvedSpeaker(OI[f"{result.stem}-unresolved-speaker-{number}"],
                                 f"unresolved speaker of ‘{_cut(words, 50)}’ (report {result.stem})",
-                                list(attribution.candidates), list(attribution.candidate_entities))
+                                [_as_written(result.text, reading, c, spans) for c in attribution.candidates],
+                                list(attribution.candidate_entities))
     result.unresolved.append(speaker)
     return speaker
 
@@ -387,6 +406,8 @@ def _figures(result: Draft, gazetteer: Gazetteer, found: list[FigureMention]) ->
     text = result.text
     spans = sentences(text)
     indicators = {str(s).split("/")[-1] for s in gazetteer.graph.subjects(RDF.type, OO.Indicator)}
+    countries = other_countries(alias for alias, entity, _ in gazetteer.aliases
+                                if entity is not None and entity.kind == "country")
     voices = []  # (start, end, statement): the words of quotes and reported statements
     for statement in result.statements:
         for a, b in (statement.parts or statement.regions or statement.spans):
@@ -396,7 +417,7 @@ def _figures(result: Draft, gazetteer: Gazetteer, found: list[FigureMention]) ->
         sentence = next((s for s in spans if s[0] <= mention.start < s[1]), (mention.start, mention.end))
         statement = next((v[2] for v in voices if v[0] <= mention.start < v[1]), None)
         voice = statement.speaker if statement else None
-        indicator = guess_indicator(text, mention, clause_around(text, sentence, mention.anchor))
+        indicator = guess_indicator(text, mention, clause_around(text, sentence, mention.anchor), countries)
         if indicator not in indicators:
             indicator = None
         key = (mention.value, mention.unit, mention.comparator, voice.iri if voice else None, indicator,

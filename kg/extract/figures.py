@@ -902,7 +902,7 @@ RETURN_WORDS = r"returned|removed|deported|sent back|removals?|returns?|deportat
 ARRIVAL_WORDS = r"arrived|arrivals?|crossed|crossing|crossings|reached|made the journey|came|arriving"
 
 INDICATOR_RULES = [  # (unit or None, pattern near the number, indicator local name)
-    ("Percent", r"\bof the\b.{0,40}\b(arrived|arrivals|crossed)|\b(deported|returned|removed)\b.{0,60}\brepresent",
+    ("Percent", r"\bof (?:the|those|these|all(?: the)?)\b.{0,40}\b(arrived|arrivals|arriving|crossed|crossing)|\b(deported|returned|removed)\b.{0,60}\brepresent",
      "ind-returned-share-of-arrivals"),
     ("Percent", r"\b(than the (total|number) who|than the number (removed|returned|deported)|than (those|the total) "
                 r"(removed|returned|deported))", "ind-admitted-vs-returned-pct"),
@@ -933,7 +933,7 @@ INDICATOR_RULES = [  # (unit or None, pattern near the number, indicator local n
 # origin), and a change ("up 12%") is one in arrivals only where the clause names them ("That is up 12% on last
 # year" after a sentence on returns, "police stopped 312 boats, up 18pc": neither is said of arrivals).
 REQUIRED_WORDS = {
-    "ind-returned-share-of-arrivals": rf"\b({RETURN_WORDS})\b",
+    "ind-returned-share-of-arrivals": r"\b(returned|removed|deported|sent back)\b",  # not "detained for return"
     "ind-small-boat-arrivals-change-pct": rf"\b({ARRIVAL_WORDS})\b",
 }
 
@@ -947,14 +947,32 @@ _NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "
                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
-def _elsewhere(text: str, keyword_end: int, end: int, preposition: str) -> bool:
+BRITISH_PLACES = {"uk", "united kingdom", "britain", "great britain", "england", "scotland", "wales", "northern ireland"}
+_ORIGIN = re.compile(r"\b(?:from|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _elsewhere(text: str, keyword_end: int, clause: tuple[int, int], preposition: str,
+               countries: re.Pattern | None = None) -> bool:
     """Whether the words after an indicator's keyword, in its clause, name a place other than France as the
-    journey's other end ("… sent back four volunteers to Rwanda": Rwanda, with `preposition` "to")."""
+    journey's other end ("… sent back four volunteers to Rwanda": Rwanda, with `preposition` "to"), or, where they
+    name none, whether the clause names a country other than France and the UK (`countries`: the project's) but as
+    where people come from ("… spent £700 million on the Rwanda scheme and sent back four volunteers")."""
+    start, end = clause
     m = re.match(rf"[^,;.!?]{{0,50}}?\b(?i:{preposition})\s+(?:(?i:the)\s+)?([A-Z][\w’'-]*)", text[keyword_end:end])
-    if not m:
+    if m:
+        place = m.group(1).lower()
+        if place not in _NOT_PLACES:
+            return place not in FRENCH_PLACES
+    if countries is None:
         return False
-    place = m.group(1).lower()
-    return place not in FRENCH_PLACES and place not in _NOT_PLACES
+    return any(not (preposition == "to" and _ORIGIN.search(text, max(start, c.start() - 12), c.start()))
+               for c in countries.finditer(text, start, end))
+
+
+def other_countries(names) -> re.Pattern | None:
+    """The pattern of the country names given (the project's) but France's and the UK's, for `_elsewhere`."""
+    names = sorted({n for n in names if n.lower() not in FRENCH_PLACES | BRITISH_PLACES}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])") if names else None
 
 
 CHANGES = ("ind-small-boat-arrivals-change-pct", "ind-admitted-vs-returned-pct")
@@ -970,9 +988,11 @@ DECISIVE_RULES = [
 ]
 
 
-def guess_indicator(text: str, mention: FigureMention, clause: tuple[int, int]) -> str | None:
+def guess_indicator(text: str, mention: FigureMention, clause: tuple[int, int],
+                    countries: re.Pattern | None = None) -> str | None:
     """The local name of the indicator whose keyword is nearest the number in its clause; None if none, and for a
-    rate ("50 a week"): the shared indicators count totals, and a rate read as one would be compared with them."""
+    rate ("50 a week"): the shared indicators count totals, and a rate read as one would be compared with them.
+    `countries`: the names of the countries the project knows but France and the UK (`other_countries`)."""
     if mention.period:
         return None
     start, end = clause
@@ -991,7 +1011,7 @@ def guess_indicator(text: str, mention: FigureMention, clause: tuple[int, int]) 
             a, b = start + m.start(), start + m.end()
             if mention.start <= a and b <= mention.anchor:
                 continue  # the figure's own qualifier: "up to half" is no rise ("up")
-            if indicator in OTHER_END and _elsewhere(text, b, end, OTHER_END[indicator]):
+            if indicator in OTHER_END and _elsewhere(text, b, clause, OTHER_END[indicator], countries):
                 continue
             if a <= mention.anchor < b or mention.start <= a < mention.end:
                 distance = 0

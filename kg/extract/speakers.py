@@ -101,6 +101,7 @@ _JOINED_UNNAMED = re.compile(rf",?\s+(?:and|&)\s+(?:the\s+)?([A-Z][\w'’&-]*(?:
 """The last of several speakers named together when the rules know no name there: "… and Care4Calais said"."""
 _UNNAMED_JOINED = re.compile(r"\s*(?:[Tt]he\s+)?([A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*){0,4}),?\s+(?:and|&)\s+(?:the\s+)?")
 """The first of several speakers named together, opening the sentence, when the rules know no name there."""
+_BULLET = re.compile(r"(?:[-•*–—▪·‣◦]|\d{1,2}[.)])[ \t]+(?=\S)")  # a list's item: "- 312 people returned", "2. …"
 _NAMING = r"(?:(?:an?|one|another|the)\s+\S|[A-Z])(?!(?:he|she|it|they|we|I|this|that|which)\b)"  # not a pronoun
 
 
@@ -631,13 +632,20 @@ class Reader:
         verbs = [v for v in _VERB.finditer(self.text, start, end)]
         if not verbs:
             return
-        if self.text[start:end].rstrip().endswith(":") and not any(self._reported_words(v, end, end) for v in verbs):
+        introduces = self.text[start:end].rstrip().endswith(":")
+        items = self._items_after(start, end) if introduces else []
+        alone = introduces and not any(self._reported_words(v, end, end) for v in verbs)
+        if alone and not items:
             return  # "Border Security Minister Alex Norris said:", "She said on X:": the words follow, set off or
             # quoted, and are their own statement; the attribution alone states nothing
         who = None
         according = re.search(r"\baccording to\s+", self.text[start:end], re.I)
         if according:
             who = self.mention_at(start + according.end(), end)
+            # "The key figures, according to the Home Office:" introduces what follows, as "… said:" does
+            alone = alone or introduces and who is not None and not self.text[who.end:end].strip(" :")
+            if alone and not items:
+                return
         tries = verbs[:1]  # the first verb, else the first after an opening clause's comma ("Under a deal announced
         # on Friday, France will receive …, officials said", "Asked how many …, the agency said"), else a verb closing
         # the sentence
@@ -671,6 +679,13 @@ class Reader:
         if who is None:
             return
         together = self.joint(who)
+        if alone:  # the list the attribution introduces: each item its speaker's words, the line itself none
+            entity, role, post = self.resolve(who)
+            unresolved = bool(together) or entity is None
+            attribution = (self.unresolved_joint(together) if together else self.unresolved_reported(who)) \
+                if unresolved else Attribution(entity, role, post, "a list the attribution introduces")
+            self.statements.extend(Statement(a, b, attribution, unresolved=unresolved) for a, b in items)
+            return
         relative = _RELATIVE_REPORT.search(self.text, who.end, end)  # "…, a figure disputed by charities, who said …"
         cut = relative.start() if relative else end
         described = _DESCRIBED_SPEAKER.match(self.text, who.end, cut)  # "Pierre Roux, who has run … for ten years,":
@@ -692,6 +707,25 @@ class Reader:
             else:
                 attribution = Attribution(entity, role, post, "reported")
             self.statements.append(Statement(start, end, attribution, [(relative.end(), end)], unresolved=entity is None))
+
+    def _items_after(self, start: int, end: int) -> list[tuple[int, int]]:
+        """(start, end) of the words of each item of the list (lines opening with "-", "•", "*", "1." …) right after
+        the paragraph a sentence ends, up to the first line that is no item; an item with its own speaker and speech
+        verb, or a quotation, is its own statement and not among them."""
+        index = self.paragraph_index(start)
+        if self.text[end:self.paragraphs[index][1]].strip():
+            return []
+        items, first = [], None
+        for a, b in self.paragraphs[index + 1:]:
+            bullet = _BULLET.match(self.text, a, b)
+            kind = bullet and (bullet.group(0)[0].isdigit() or bullet.group(0)[0])
+            if bullet is None or first is not None and kind != first:
+                break  # (a list's items share their mark: "1. Next" after "- …" lines is no item of it)
+            first = kind
+            own = any(self.speakers_in(bullet.end(), v.start()) for v in _VERB.finditer(self.text, bullet.end(), b))
+            if not own and not any(q.start < b and a < q.end for q in self.all_quotes):  # ("admitted from France" is
+                items.append((bullet.end(), b))  # no speech: its verb has no speaker before it)
+        return items
 
     def unresolved_reported(self, who: Mention) -> Attribution:
         """The speaker of a reported statement whose subject the rules cannot resolve ("Mr Karimi said" when

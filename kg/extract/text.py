@@ -69,6 +69,42 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(span for p_start, p_end in paragraphs(text) for span in split_sentences(text, p_start, p_end))
 
 
+def _lower(c: str) -> str:
+    return c.lower() if len(c.lower()) == 1 else c  # (one code point for one: offsets stay valid)
+
+
+def in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is written in capitals: three words or more of letters, and no lower-case letter."""
+    words = re.findall(r"[^\W\d_]{2,}", text[start:end])
+    return len(words) >= 3 and not any(c.islower() for c in text[start:end])
+
+
+def as_if_lower_case(text: str, names=()) -> str:
+    """`text` with each sentence written in capitals ("A MINISTER HAS SAID THAT 500 PEOPLE HAVE BEEN RETURNED.") as
+    if written in lower case, its first letter and "I" capitals, and `names` (the project's) in their own case
+    where the capitals write them ("SHABANA MAHMOOD SAID" as "Shabana Mahmood said"): the text the speaker rules
+    read, whose words they know in lower case only. Same length, so that its offsets are the text's; a text with no
+    sentence in capitals is returned as it is."""
+    spans = [s for s in sentences(text) if in_capitals(text, *s)]
+    if not spans:
+        return text
+    cased = [n for n in names if any(c.isupper() for c in n) and len(n.upper()) == len(n)]
+    pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(n.upper())}(?![\w-])"
+                                  for n in sorted(cased, key=len, reverse=True))) if cased else None
+    by_upper = {n.upper(): n for n in sorted(cased, key=len)}
+    out = list(text)
+    for start, end in spans:
+        out[start:end] = [_lower(c) for c in text[start:end]]
+        first = re.search(r"[^\W\d_]", text[start:end])
+        if first:
+            out[start + first.start()] = text[start + first.start()]
+        for m in re.finditer(r"(?<![\w'’-])I(?![\w'’-])", text[start:end]):
+            out[start + m.start()] = "I"
+        for m in pattern.finditer(text, start, end) if pattern else ():
+            out[m.start():m.end()] = list(by_upper[m.group(0)])
+    return "".join(out)
+
+
 def containing(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
     """The union of the spans that overlap [start, end)."""
     hit = [s for s in spans if s[0] < end and s[1] > start]
