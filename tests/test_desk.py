@@ -2022,7 +2022,8 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
 
 def test_dates_on_the_desks_pages_read_as_people_write_them_and_their_csvs_keep_iso(site):
     """A person's "Posts over time" read "2024-11-04", a disagreement's sides "2025-07", a post holding's page
-    "start date 2024-11-02": every page a reader reaches (home, lists, what people said, every resource) now
+    "start date 2024-11-02", a saved query's table "2024-11-04": every page a reader reaches (home, lists, what
+    people said, every resource, every saved query's table) now
     says "4 November 2024", "July 2025" before its raw-data fold, the curators' own notes aside (their words,
     quoted as they wrote them). A table's date column sorts by, and its CSV keeps beside it, the ISO date."""
     from kg.web.publish import _lists
@@ -2034,6 +2035,10 @@ def test_dates_on_the_desks_pages_read_as_people_write_them_and_their_csvs_keep_
     pages += [(p, site.browse_page(p.partition("/")[2])) for p in _lists(site) if p.startswith("browse/")]
     pages += [(p, site.said_page(p.partition("/")[2])) for p in _lists(site) if p.startswith("said/")]
     pages += [(str(iri), site.page(iri)) for iri in site.resources]
+    # each saved query's page and, given each person, officials-roles's (the posts' dates, 2024-11-04 there too)
+    pages += [(f"queries/{name}", site.query_page(name, {})) for name in site.queries]
+    pages += [(f"queries/officials-roles?person={p}", site.query_page("officials-roles", {"person": f"<{p}>"}))
+              for p in sorted(g.subjects(RDF.type, OO.Person), key=str)]
     found = []
     for path, html in pages:
         words = reader_text(html)

@@ -945,9 +945,7 @@ class Desk:
             roles.columns = ["Post", "From", "To", "On what basis", "Reports"]
             roles.id = "posts"
             variables, answer = site.run_saved("officials-roles", {"person": f"<{iri}>"})  # the rows of the table
-            for row, terms in zip(roles.rows, answer):
-                for i in (1, 2):  # "4 November 2024", sorted and in the CSV as 2024-11-04
-                    row[i] = self.date_cell(row[i].text, dates_in_words(row[i].text)) if row[i].text else row[i]
+            for row, terms in zip(roles.rows, answer):  # (its dates in words, as Site.cell writes every table's)
                 for i, words in ((1, NOT_STATED), (2, STILL_IN_POST), (3, NOT_STATED)):
                     row[i] = row[i] if row[i].text else self.text(words)  # the public record gives no end to a post still held
                 # the row's own holding: of a post held twice, only the time the curators read is marked
