@@ -288,10 +288,18 @@ def build(context: click.Context, quiet: bool, no_cache: bool, engine: str | Non
     else:
         _out(f"built {len(result.base)} asserted + {len(result.inferred)} inferred triples "
              f"into {project.dist_dir}{_warned(len(result.report.findings))}")
+    _note_drafts(project, "its facts are in the release, marked as drafts on the desk's pages only; review it "
+                          "before kg publish or kg push (README, 'Adding a report')")
+
+
+def _note_drafts(project, after: str) -> None:
+    """A command whose answer takes from the data says, on stderr, which files are unreviewed machine drafts."""
     drafts = draft_files(project)
     if drafts:
-        _say(f"kg: {_drafts(drafts)}: its facts are in the release, marked as drafts on the desk's pages only; "
-             "review it before kg publish or kg push (README, 'Adding a report')")
+        _say(f"kg: {_drafts(drafts)}: {after}")
+
+
+DRAFT_READ = "what the answer takes from it no curator has checked"
 
 
 def _drafts(files: list) -> str:
@@ -300,14 +308,14 @@ def _drafts(files: list) -> str:
             f"{len(files)} data files are unreviewed machine drafts ({', '.join(files[:5])}{', ...' if len(files) > 5 else ''})")
 
 
-def _refuse_drafts(project, allowed: bool, what: str) -> None:
+def _refuse_drafts(project, allowed: bool, what: str, verb: str) -> None:
     """Unreviewed machine drafts are not published unless asked for by name: a draft's figure can be wrong (a
     removal 'under other returns arrangements' drafted as a return to France), and nothing in a dump or a
     query's answer says it is a draft."""
     drafts = [] if allowed else draft_files(project)
     if drafts:
         raise KGError(f"{_drafts(drafts)}: not {what} (review it first: README, 'Adding a report'; "
-                      "or give --drafts to publish it as it is)")
+                      f"or give --drafts to {verb} it as it is)")
 
 
 def _warned(count: int) -> str:
@@ -367,6 +375,9 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
         _emit(outcome.render(fmt), output)
     else:
         _out(outcome.render(fmt).rstrip("\n"))
+    if not outcome.report.errors:  # (the shapes excuse a draft's nodes from the rules on what a sentence says)
+        _note_drafts(project, "its nodes are excused from the rules on what their sentences state until a "
+                              "curator reviews them (README, 'Adding a report')")
     sys.exit(outcome.report.exit_code)
 
 
@@ -499,8 +510,8 @@ def _answer(project, text: str, given: dict, engine: str | None, saved=None):
     from kg.sparql.run import StoreDamaged
 
     progress = _progress_at_a_terminal()
-    if _stderr_is_a_terminal() and (drafts := draft_files(project)):  # (an answer's rows do not say so)
-        _say(f"kg: note: {_drafts(drafts)}: what the answer takes from it no curator has checked")
+    if _stderr_is_a_terminal():  # (an answer's rows do not say so; a script's stderr is kept for errors)
+        _note_drafts(project, DRAFT_READ)
     for attempt in (1, 2):  # (a store found damaged as it is read is made again from the release, once)
         try:
             return engines.answer(project, text, given, engine, saved, progress, _interruptible)
@@ -612,6 +623,7 @@ def check_command(context: click.Context, fmt: str, output: Path | None) -> None
         verdicts = check.check_all(_asserted(project))
         _write_unless_released(project.dist_dir / "checks.ttl", lambda: check.reviews(verdicts), "verdicts")
         _emit(check.render(verdicts, fmt), output)
+    _note_drafts(project, DRAFT_READ)
 
 
 def _asserted(project):
@@ -657,6 +669,7 @@ def discrepancies_command(context: click.Context, fmt: str, output: Path | None)
     note = discrepancies.skipped_note(found.skipped)
     if note:
         click.echo(note, err=True)
+    _note_drafts(project, DRAFT_READ)
 
 
 @main.command("timeline")
@@ -690,6 +703,7 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
     _out(timeline.render(figures, fmt).rstrip("\n"))
     if timeline.undated_note(figures):
         click.echo(timeline.undated_note(figures), err=True)
+    _note_drafts(project, DRAFT_READ)
 
 
 def run() -> None:
@@ -849,7 +863,7 @@ def publish_command(context: click.Context, out: Path, base_url: str, endpoint: 
 
     project = _project(context)
     _kept_from(project, out, "--out", what="folder")
-    _refuse_drafts(project, drafts, "published")
+    _refuse_drafts(project, drafts, "published", "publish")
     # (Pagefind, which writes the search index, reads UTF-8 paths only: it failed after the pages, its advice
     # "install pagefind")
     _utf8(str(out.absolute()), "--out's path (the site's search index is written by a tool that reads UTF-8 only)")
@@ -869,6 +883,6 @@ def push_command(context: click.Context, url: str, graph: str | None, append: bo
     from kg.query.remote import push
 
     project = _project(context)
-    _refuse_drafts(project, drafts, "sent")
+    _refuse_drafts(project, drafts, "sent", "send")
     sent = push(project, url, graph=graph, append=append, progress=lambda m: click.echo(m, err=True))
     _out(f"{sent['method']} {sent['triples']} triples ({sent['bytes']} bytes) to {sent['url']}: HTTP {sent['status']}")

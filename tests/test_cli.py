@@ -241,6 +241,9 @@ def test_an_unreviewed_draft_is_named_by_the_build_and_not_published_or_pushed_u
     added = kg("add", str(ROOT / "tests" / "fixtures" / "extract" / "pa_wire.txt"), "--date", "2026-02-10",
                project=project_copy)
     assert added.exit_code == 0, added.output
+    for command in (["validate"], ["check"], ["discrepancies"], ["timeline", "returned to France"]):
+        said = kg(*command, project=project_copy)
+        assert said.exit_code == 0 and "data/report-f9eec2e93381.ttl is an unreviewed machine draft" in said.output, command
     built = kg("build", "--quiet", project=project_copy)
     assert built.exit_code == 0 and "data/report-f9eec2e93381.ttl is an unreviewed machine draft" in built.output
     again = kg("build", "--quiet", project=project_copy)
@@ -256,6 +259,20 @@ def test_an_unreviewed_draft_is_named_by_the_build_and_not_published_or_pushed_u
     monkeypatch.setattr(cli, "_stderr_is_a_terminal", lambda: True)  # a person at a terminal is told
     queried = kg("query", "who-said-what", "-p", "indicator=oi:ind-returned-to-france", project=project_copy)
     assert queried.exit_code == 0 and "unreviewed machine draft: what the answer takes from it" in queried.output
+
+
+def test_a_draft_whose_status_is_written_with_an_escape_is_still_a_draft(kg, project_copy):
+    """Regression (CLI probe 3, 1): drafts were found by the word 'Unreviewed' in a file's bytes, and
+    <https://w3id.org/oioo/ontology#\\u0055nreviewed>, the same name, let kg publish send one out."""
+    added = kg("add", str(ROOT / "tests" / "fixtures" / "extract" / "pa_wire.txt"), "--date", "2026-02-10",
+               project=project_copy)
+    assert added.exit_code == 0, added.output
+    draft = project_copy.root / "data" / "report-f9eec2e93381.ttl"
+    draft.write_text(draft.read_text(encoding="utf-8").replace(
+        "oo:Unreviewed", "<https://w3id.org/oioo/ontology#\\u0055nreviewed>"), encoding="utf-8")
+    assert "Unreviewed" not in draft.read_text(encoding="utf-8")
+    pushed = kg("push", "http://127.0.0.1:1/store", project=project_copy)
+    assert pushed.exit_code == 2 and "unreviewed machine draft: not sent" in pushed.output, pushed.output
 
 
 def test_kg_add_says_when_it_cannot_compare_a_text_with_the_reports_texts(kg, project_copy, tmp_path, monkeypatch):

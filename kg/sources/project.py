@@ -134,15 +134,15 @@ UNREVIEWED = (b"https://w3id.org/oioo/ontology#reviewStatus", b"https://w3id.org
 def draft_files(project: Project) -> list[str]:
     """The data files holding a machine draft no curator has reviewed yet (a node with oo:reviewStatus
     oo:Unreviewed, as `kg add` writes it): their facts go into the release like any other, so a command that
-    publishes them says so. A file is parsed only where its text names oo:Unreviewed; one that cannot be
-    parsed is left to the build, which names its line."""
+    publishes them says so. A file is parsed only where its text names oo:Unreviewed or holds an escape
+    (`\\u0055nreviewed` is the same name); one that cannot be parsed is left to the build, which names its line."""
     import pyoxigraph as ox
 
     found = []
     for path in project.data_files:
         try:
             text = path.read_bytes()
-            if b"Unreviewed" not in text:
+            if b"Unreviewed" not in text and b"\\u" not in text and b"\\U" not in text:
                 continue
             triples = ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=path.as_uri())
             if any((t.predicate.value.encode(), getattr(t.object, "value", "").encode()) == UNREVIEWED for t in triples):
