@@ -2010,8 +2010,13 @@ def test_every_csv_row_of_a_figure_statement_date_or_disagreement_gives_the_repo
                     allowed.update(exact(n))
                 pieces = [p for side in written[EVIDENCE].split(" | ") for p in side.split(" \u2026 ")]
                 assert set(pieces) <= set(allowed), (path, table.id, pieces)
-                reports = {r for side in written["Evidence (report IRI)"].split(" | ") for r in side.split("; ")}
-                assert reports == {allowed[p] for p in pieces}, (path, table.id)
+                # the n-th passage's report and characters are the n-th of their columns (probe 3: a report named
+                # once for two passages, a passage of report 002 beside report 001)
+                reports = [r for side in written["Evidence (report IRI)"].split(" | ") for r in side.split("; ")]
+                spans = [c for side in written["Evidence (characters)"].split(" | ") for c in side.split("; ")]
+                assert reports == [allowed[p] for p in pieces], (path, table.id, pieces, reports)
+                assert [int(end) - int(start) for start, end in (c.split("\u2013") for c in spans)] == [
+                    len(p) for p in pieces], (path, table.id, spans)
                 if len(traced) == 1:  # the row's one figure (statement, date, event): all its words, no other's
                     assert set(pieces) == set(exact(traced[0])), (path, table.id)
     assert seen > 200

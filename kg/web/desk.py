@@ -1588,9 +1588,14 @@ class Desk:
 
     def evidence_cells(self, nodes: list) -> list:
         """A row's EVIDENCE_COLUMNS (its row_evidence): the exact words (a node's spans joined by an ellipsis),
-        their reports and their characters, each node (a disagreement's side) apart from the next by " | "."""
+        their reports and their characters, each node (a disagreement's side) apart from the next by " | ".
+        The n-th span of one column is the n-th of the others (a report named once for two of its spans, or
+        one span of two kept twice, paired a passage with another report)."""
+        spans_of = [list({(s["verbatim"], s["report_iri"], s["start"], s["end"]): s for s in spans}.values())
+                    for spans in nodes]
+
         def each(words, joined="; "):
-            return " | ".join(joined.join(dict.fromkeys(w for s in spans if (w := words(s)))) for spans in nodes)
+            return " | ".join(joined.join(words(s) or "" for s in spans) for spans in spans_of)
         return [spreadsheet_safe(each(lambda s: s["verbatim"], " \u2026 ")),
                 each(lambda s: self.report_name(s["report_iri"]) if s["report_iri"] else ""),
                 each(lambda s: str(s["report_iri"])),
