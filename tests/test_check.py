@@ -360,6 +360,18 @@ def test_rank_is_refuted_only_by_the_figures_given(stated_rank, rating):
     assert verdict.computed_text == "2" and verdict.rating == rating
 
 
+def test_an_input_the_curators_read_is_marked_so_in_the_verdict(verdicts):
+    """Regression (CLI probe 3, 3): report 002's 41, 13 and -9 per cent and its ranks rest on annual totals
+    whose indicator is the curators' reading, and their verdicts named those inputs as if their words said it."""
+    from kg.analysis.check import operand, render
+    marked = [(v, source) for v in verdicts.values() for _, source in v.inputs
+              if {OO.indicator, OO.comparator} & source.inferred or source.value_inferred]
+    assert marked, "the seed has inputs whose indicator the curators read"
+    text = render(list(verdicts.values()), "table")
+    for verdict, source in marked:
+        assert "inferred)" in operand(source) and operand(source) in verdict.review_body() and operand(source) in text
+
+
 @pytest.mark.parametrize("partial, stated_rank, grade", [
     (False, 2, "accurate"), (True, 2, "not checkable"), (True, 1, "inaccurate"), (True, 3, "not checkable")])
 def test_a_rank_among_fewer_figures_than_its_claim_covers_is_not_graded_accurate(partial, stated_rank, grade):

@@ -185,7 +185,7 @@ class Verdict:
         lines.append(f"Test: {self.rating}: {self.reason}")
         lines.extend(f"Note: {note}" for note in self.notes)
         for role, source in self.inputs:
-            lines.append(f"{role.capitalize()}: {source.stated or fmt(source.number)} ({named(source.node)}, "
+            lines.append(f"{role.capitalize()}: {operand(source)} ({named(source.node)}, "
                          f"{source.voice}), evidence {source.evidence_text()}.")
         return "\n".join(lines)
 
@@ -513,6 +513,14 @@ def _no_digits_for(f: StatedFigure) -> str:
     return f"gives no number that is {fmt(f.value)}" if NUMBER.search(f.stated) else "has no digits"
 
 
+def operand(source: StatedFigure) -> str:
+    """An input or baseline as a verdict names it: its words, and what of it the curators read rather than its
+    words state ("41,472 (indicator inferred)"): a verdict resting on it rests on that reading too."""
+    read = [word for prop, word in ((OO.indicator, "indicator"), (OO.comparator, "qualifier")) if prop in source.inferred]
+    read = (["value"] if source.value_inferred else []) + read
+    return (source.stated or fmt(source.number)) + (f" ({' and '.join(read)} inferred)" if read else "")
+
+
 def _rate_rank(verdict: Verdict) -> None:
     f, computed = verdict.figure, verdict.computed
     stated = f.value
@@ -670,7 +678,7 @@ def render(verdicts: list[Verdict], fmt_name: str = "table") -> str:
         out.extend(f"  note        {note}" for note in v.notes)
         out.append(f"  claim       {v.figure.voice}: {v.figure.evidence_text(100)}")
         for role, source in v.inputs:
-            out.append(f"  {role:11} {source.stated or fmt(source.number)} = {named(source.node)} "
+            out.append(f"  {role:11} {operand(source)} = {named(source.node)} "
                        f"({source.voice}): {source.evidence_text(100)}")
         out.append("")
     counts = {grade: sum(v.grade == grade for v in verdicts) for grade in GRADES}
