@@ -794,8 +794,9 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
         raise KGError(f"{article}: {refused}")
     unseen = extract.texts_not_found(project, article, project_data.reports)
     if unseen:
-        _say(f"kg: warning: the texts of {len(unseen)} of the project's {len(project_data.reports)} reports are "
-             f"neither in {project.seeds_dir} nor beside {article}: this text was compared with their SHA-256 "
+        named = ", ".join(known.source for known in unseen[:5]) + (", ..." if len(unseen) > 5 else "")
+        _say(f"kg: warning: the texts of {len(unseen)} of the project's {len(project_data.reports)} reports ({named}) "
+             f"are neither in {project.seeds_dir} nor beside {article}: this text was compared with their SHA-256 "
              "only, so one of them saved again with a byte-order mark or other line endings would not be caught "
              "(set KG_SEEDS to the folder that holds them)")
     report = extract.validate_draft(project, result, project_data)

@@ -113,7 +113,7 @@ def test_the_span_check_reads_a_data_file_as_the_loaders_do(tmp_path, capsys):
     data = tmp_path / "r005.ttl"
     data.write_text(SPANS_TURTLE.format(sha256=sha256_of(texts / "005_new.txt")), encoding="utf-8")
     assert main(["--check", str(texts), str(data)]) == 0
-    assert capsys.readouterr().out == "all spans match\n"
+    assert capsys.readouterr().out == "all spans match (1)\n"
 
 
 def test_the_span_check_names_a_file_it_cannot_read_without_a_traceback(tmp_path, capsys):
@@ -124,6 +124,21 @@ def test_the_span_check_names_a_file_it_cannot_read_without_a_traceback(tmp_path
     data.write_text('@prefix oi: <https://w3id.org/oioo/id/> .\noi:a oi:b "open .\n', encoding="utf-8")
     assert main(["--check", str(texts), str(data)]) == 2
     assert capsys.readouterr().err.startswith(f"{data}:2:11: bad Turtle syntax")
+
+
+def test_the_finder_refuses_empty_words_and_the_check_of_no_span_says_nothing_was_checked(tmp_path, capsys):
+    """Regression (CLI probe 3, 6): an empty search string gave the span 0 0 (exit 0), a miss said "occurs fewer
+    than 1 time(s)", and --check of a file with no evidence spans said "all spans match"."""
+    from kg.validation.spans import main
+
+    text, empty = tmp_path / "005_new.txt", tmp_path / "empty.ttl"
+    text.write_text("one in, one out", encoding="utf-8")
+    empty.write_text("@prefix oi: <https://w3id.org/oioo/id/> .\n", encoding="utf-8")
+    assert main([str(text), ""]) == 1 and "empty" in capsys.readouterr().err
+    assert main([str(text), "two"]) == 1 and "'two' does not occur in the text" in capsys.readouterr().err
+    assert main([str(text), "one", "3"]) == 1 and "occurs 2 time(s) in the text, not 3" in capsys.readouterr().err
+    assert main(["--check", str(tmp_path), str(empty)]) == 1
+    assert "nothing was checked" in capsys.readouterr().err
 
 
 def test_found_offsets_are_written_as_a_span_writes_them_with_which_occurrence(tmp_path, capsys):

@@ -28,11 +28,14 @@ def locate(text: str, exact: str, occurrence: int = 1) -> tuple[int, int]:
     >>> locate("one in, one out", "one", 2)
     (8, 11)
     """
+    if not exact:
+        raise ValueError("give the exact words to find (an empty text is found everywhere)")
     start = -1
-    for _ in range(occurrence):
+    for found in range(occurrence):
         start = text.find(exact, start + 1)
         if start < 0:
-            raise ValueError(f"{exact!r} occurs fewer than {occurrence} time(s) in the text")
+            raise ValueError(f"{exact!r} does not occur in the text" if found == 0 else
+                             f"{exact!r} occurs {found} time(s) in the text, not {occurrence}")
     return start, start + len(exact)
 
 
@@ -147,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args[:1] == ["--check"] and len(args) >= 2:
         from kg.graph.load import read_triples
+        from kg.namespaces import OO
         from kg.rdf.terms import graph_of
 
         try:  # (read by the engine's loader: rdflib's own parser refuses some Turtle the loaders read)
@@ -155,7 +159,11 @@ def main(argv: list[str] | None = None) -> int:
             print(error, file=sys.stderr)
             return 2
         problems = check_spans(graph, Path(args[1]), lambda start, end: written_at(args[2:], start, end))
-        print("\n".join(problems) or "all spans match")
+        spans = len(set(graph.objects(None, OO.evidence)))
+        if not spans and not problems:  # ("all spans match" of none: a wrong file, or no file, was given)
+            print(f"no evidence spans in {' '.join(args[2:]) or 'no file'}: nothing was checked", file=sys.stderr)
+            return 1
+        print("\n".join(problems) or f"all spans match ({spans})")
         return 1 if problems else 0
     if len(args) not in (2, 3) or args[0] == "--check":
         print(USAGE, file=sys.stderr)
