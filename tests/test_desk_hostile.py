@@ -17,7 +17,7 @@ from kg import engines
 from kg.cli import main
 from kg.sources.project import Project
 from kg.query.store import open_store
-from rdflib import RDF
+from rdflib import RDF, Graph
 
 from kg.namespaces import OI, OO, SCHEMA
 from kg.web.desk import spreadsheet_safe
@@ -146,3 +146,28 @@ def test_an_event_date_the_curators_resolved_from_relative_words_is_marked(seed_
     assert side["says"] == "July 2025 (inferred from “last July”)", side["says"]
     events = seed_site.page_model("id/r000")[1]["events"]
     assert "July 2025 (inferred)" in {row[1].text for row in events.rows}
+
+
+def test_a_machine_drafts_pages_and_table_cells_say_it_is_not_reviewed(tmp_path_factory, project):
+    """Regression (CLI probe 3, 2): nothing in kg/web read oo:reviewStatus; a draft's figures showed as any
+    other, "draft" only in labels the README tells the curator to change, so after a partial review a wrong
+    figure (Alex Norris's 'more than 5,000 removed ... under other returns arrangements', drafted as returns
+    to France) read as a reviewed one. Each unreviewed node's page says so first; a table marks its figure."""
+    built = project_of(tmp_path_factory.mktemp("desk-draft"), project, ("shared.ttl",))
+    added = CliRunner().invoke(main, ["--project", str(built.root), "add", str(Path(__file__).parent / "fixtures" /
+                                      "extract" / "pa_wire.txt"), "--date", "2026-02-10"])
+    assert added.exit_code == 0, added.output
+    draft = next((built.root / "data").glob("report-*.ttl"))
+    graph = Graph().parse(draft, format="turtle")  # the report node reviewed, as README step 2 begins: its figures not
+    graph.remove((OI["r-f9eec2e93381"], OO.reviewStatus, OO.Unreviewed))
+    draft.write_text(graph.serialize(format="turtle"), encoding="utf-8")
+    engines.build(built)
+    site = Site(built, open_store(built, in_memory=True), static=True, endpoint=None)
+    figures = sorted(site.graph.subjects(RDF.type, OO.Figure), key=str)
+    unreviewed = [f for f in figures if (f, OO.reviewStatus, OO.Unreviewed) in site.graph]
+    assert unreviewed and len(unreviewed) == len(figures)
+    for figure in unreviewed:
+        assert "Draft, not reviewed." in site.page(figure)
+        assert site.desk.figure_cell("", figure).text.endswith("(draft, not reviewed)")
+    report = OI["r-f9eec2e93381"]
+    assert (report, OO.reviewStatus, OO.Unreviewed) not in site.graph and "Draft, not reviewed." not in site.page(report)

@@ -46,6 +46,7 @@ INFERRED_HOW = ("\u201cWhat the curators inferred\u201d, on the page of the figu
 # "(inferred)", "(inferred; ...", "(..., inferred)", "(..., inferred; ...", "(“last July”, year inferred)"
 _MARK = re.compile(r"(?<=[(;] )inferred\b|(?<=\()inferred\b|(?:(?<=, )|(?<=year ))inferred(?=[);]|$)")
 HEADLINES = 12  # checks and disagreements on the home page
+DRAFT = " (draft, not reviewed)"  # after a machine draft's figure in a table
 GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded": 2, "not checkable": 3, "accurate": 4}
 # Contradictions first, then what changes the reading of a figure, then the reports' different accounts of
 # the same remarks (each of the ontology's kinds named: an unnamed kind came last and the home page, which
@@ -309,12 +310,17 @@ class Desk:
             found = self.site.parts[key] = replace(f, stated=self.site.sic(f.stated)) if f.stated else f  # the report's words, shown
         return found
 
+    def unreviewed(self, node) -> bool:
+        """A machine draft no curator has reviewed yet (oo:reviewStatus oo:Unreviewed, as kg add writes it): its
+        page says so above all else, and a table marks its figure, whatever its label still says."""
+        return (node, OO.reviewStatus, OO.Unreviewed) in self.graph
+
     def figure_cell(self, root: str, node, named: bool = False) -> Cell:
         """A figure's value in words, linked; `named`: after what it counts ("net inflow: less than 0"),
         where no column says it (a statement's figures: two "relatively small" of one person differ)."""
         f = self.figure(node)
         cell = self.link(root, node)
-        cell.text, cell.sort = self.words(f), sort_key(f.number)
+        cell.text, cell.sort = self.words(f) + DRAFT * self.unreviewed(node), sort_key(f.number)
         if named and f.indicator is not None:  # "returned to France (inferred): relatively small"
             cell.text = f"{self.site.label(f.indicator)}{INFERRED * self.given((node, OO.indicator, f.indicator))}: {cell.text}"
         cell.data = {"number": sort_key(f.number), "qualifier": COMPARATOR_WORDS.get(f.comparator, ""),

@@ -797,6 +797,7 @@ class Site(Templates):
             "iri": str(iri), "label": self.label(iri), "curie": self.prefixed(iri), "page_path": path,
             "types": [self._kind(root, t) for t in sorted(self._most_specific(types), key=str)],
             "comment": self._lead(iri), "notes": self.desk.notes(iri), "inferences": self.desk.inferences(root, iri),
+            "draft": self.desk.unreviewed(iri),
             "properties": self._values(root, iri),
             "incoming": self._incoming(root, iri),
             "alternates": self.alternates(root, path),
