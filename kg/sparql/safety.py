@@ -5,12 +5,14 @@ call the endpoint with its own HTTP client), FROM / FROM NAMED, LOAD and every o
 pyoxigraph runs a text and shows nobody its parse, and two readers of SPARQL part a text differently
 (Oxigraph matches a keyword wherever its grammar allows one, with no word boundary: `trueSERVICE<...>`
 is the literal true and a SERVICE call, `SERVICESILENT<...>` a silent one, `ASKFROM<g>` an ASK with a
-dataset clause). So nothing here depends on where a reader ends a token:
+dataset clause). So no one reader's tokens decide alone:
 
-- SERVICE: a text in which the letters s-e-r-v-i-c-e appear nowhere, in any case, after the codepoint
-  escapes `\\uXXXX` that the grammar applies before anything else, cannot be parsed as holding a
-  SERVICE call, by Oxigraph or any parser. A text in which they appear anywhere (a keyword, a name, a
-  string, an IRI, a comment) is refused, and the message says how to write it instead;
+- SERVICE: a bare word or a prefix that holds the keyword, however glued to what is around it, is
+  refused. Where the letters s-e-r-v-i-c-e appear otherwise (in any case, after the codepoint escapes
+  `\\uXXXX` that the grammar applies before anything else), in a string, an IRI, a comment, a variable or
+  a name (`schema:GovernmentService`), SPARQL's grammar decides, as rdflib's parser reads the very text
+  that runs: a parse that holds a SERVICE call is refused, and so is a text that parser cannot read. A
+  text in which the letters appear nowhere cannot be parsed as a SERVICE call by any parser;
 - FROM and FROM NAMED: every query runs on the dataset kg.sparql.run.execute gives Oxigraph (the
   store's default graph, no named graphs), which replaces whatever dataset clause the parse holds:
   one that a reader here missed reads nothing else. Those written where they can be seen (a bare word
@@ -72,8 +74,6 @@ _TOKEN = re.compile(r'''
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 REACHING_OUT = {"SERVICE": "SERVICE is refused: queries run on the local graph only",
                 "FROM": "FROM and FROM NAMED are refused: queries run on the local graph only"}
-SERVICE_LETTERS = ("no text with the letters 'service' anywhere in it is run, not even in a name, a string or a "
-                   "comment: rename the variable or prefix, or match the word as regex \"servic[e]\"")
 WRITING = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH", "USING"}
 UPDATE_MESSAGE = "SPARQL updates (including LOAD) are refused: the graph is read-only"
 REFUSED = {**REACHING_OUT, **{word: UPDATE_MESSAGE for word in sorted(WRITING)}}
@@ -149,8 +149,6 @@ def check(text: str) -> str:
 @lru_cache(maxsize=512)
 def _checked(text: str) -> str:
     words = keywords(text)
-    if "service" in unescaped(text).casefold():
-        raise RefusedQuery(f"{REACHING_OUT['SERVICE']} ({SERVICE_LETTERS})")
     for word in words:
         bare = word.rstrip(":")
         refused = next((keyword for keyword in REFUSED if keyword in bare), None)
@@ -161,6 +159,8 @@ def _checked(text: str) -> str:
         how = (f"a prefix named '{bare.lower()}:'" if word.endswith(":") else f"'{bare}'") + f" reads as {refused}"
         raise RefusedQuery(f"{REFUSED[refused]} ({how} where a clause may stand: write the words apart, or give "
                            f"the prefix another name)")
+    if "service" in unescaped(text).casefold():  # in a string, an IRI, a comment or a name: the parse decides
+        _refuse_a_service_in_the_parse(text)
     form = next((w for w in words if w in FORMS), None)
     if form is None and all(m.lastgroup == "comment" or m.group().isspace() for m in _TOKEN.finditer(unescaped(text))):
         raise InvalidQuery("the query is empty (nothing but spaces or comments): write a SELECT, ASK, CONSTRUCT or "
@@ -168,6 +168,31 @@ def _checked(text: str) -> str:
     if form is None:
         raise InvalidQuery("not a SPARQL query: it has no SELECT, ASK, CONSTRUCT or DESCRIBE")
     return form
+
+
+def _refuse_a_service_in_the_parse(text: str) -> None:
+    """Refuse a text whose parse holds a SERVICE call, and one that cannot be parsed here: its tokens
+    showed no SERVICE keyword, but the letters are in it (`schema:GovernmentService`, "Service" in a
+    string), so SPARQL's grammar, as rdflib's parser reads the very text that runs, decides."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    from kg.sparql.parsing import apart
+
+    def holds_service(node) -> bool:
+        if isinstance(node, CompValue):
+            return node.name == "ServiceGraphPattern" or any(holds_service(v) for v in node.values())
+        return isinstance(node, (ParseResults, list, tuple)) and any(holds_service(v) for v in node)
+
+    try:
+        parsed = apart(parseQuery, text)
+    except Exception as error:  # pyparsing's ParseException, or a RecursionError on deep nesting
+        where = f" (line {error.lineno}, column {error.col})" if hasattr(error, "lineno") else ""
+        raise RefusedQuery(f"{REACHING_OUT['SERVICE']}: this query holds the word 'service' and could not be read "
+                           f"here{where} to make sure it calls none") from None
+    if holds_service(parsed):
+        raise RefusedQuery(REACHING_OUT["SERVICE"])
 
 
 def syntax_hint(text: str, known) -> str:
