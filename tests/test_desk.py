@@ -1396,8 +1396,8 @@ def test_a_disagreement_page_gives_a_citation_naming_each_report_who_and_its_exa
     words, was only in the sides beside each other. The page now has a citation, as a figure's page
     does: the explanation, then each side by its report, who (marked where the curators inferred them),
     what it says and the report's exact words with their place; each report once with its text's SHA-256."""
-    iri = OI["discrepancy-rounding-ind-net-inflow-00e7b286"]
-    citation = site.page_model("id/discrepancy-rounding-ind-net-inflow-00e7b286")[1]["citation"]
+    iri = OI["discrepancy-rounding-ind-net-inflow-a6340e13"]
+    citation = site.page_model("id/discrepancy-rounding-ind-net-inflow-a6340e13")[1]["citation"]
     lines = citation.splitlines()
     assert lines[0].startswith("Disagreement (rounding): Net inflow, no period stated / since 'One in, one out' scheme began operations (inferred): Report 000 (Kemi Badenoch)")
     assert ("Report 000, Kemi Badenoch, says 69 (“69 MORE”): “the ‘one-in-one’ out deal with France results in 69 "
@@ -1410,7 +1410,7 @@ def test_a_disagreement_page_gives_a_citation_naming_each_report_who_and_its_exa
     page = text_of(site.page(iri))
     assert "Cite this disagreement" in page and "Copy the citation" in page
     # a different account's sides are statements: the report's words, not their gist again
-    account = site.page_model("id/discrepancy-different-account-downing-street-aeec4efe")[1]["citation"]
+    account = site.page_model("id/discrepancy-different-account-downing-street-a095e8ed")[1]["citation"]
     assert ("Report 004, Downing Street (Prime Minister's Office): “Downing Street said the numbers would fluctuate "
             "as the scheme continues") in account
 
@@ -1564,7 +1564,7 @@ def test_every_inferred_mark_on_a_page_says_what_it_means(site):
     nothing on the page saying what "inferred" meant: each mark now has its meaning as a tooltip, and the
     page's foot a legend that says where the curators' reasons are."""
     for name in ("r000-fig-net-inflow-70-philp", "check-r000-fig-net-inflow-70-philp", "r000-st-philp-1", "r000",
-                 "chris-philp", "discrepancy-rounding-ind-net-inflow-00e7b286"):
+                 "chris-philp", "discrepancy-rounding-ind-net-inflow-a6340e13"):
         html, _, foot = site.page(OI[name]).rpartition("<footer>")  # the page's own (evidence has one each)
         main = re.sub(r"<script.*?</script>", "", html.split('<details class="all-data">')[0], flags=re.S)
         main = re.sub(r"<pre[^>]*>.*?</pre>", "", main, flags=re.S)  # the citation: plain text, explained below
@@ -1577,7 +1577,7 @@ def test_every_inferred_mark_on_a_page_says_what_it_means(site):
 
 def test_a_citation_with_an_inferred_mark_says_what_it_means(site):
     """A citation is pasted away from its page: "Chris Philp (inferred; ...)" alone left a reader guessing."""
-    for path in ("id/r000-fig-net-inflow-70-philp", "id/discrepancy-rounding-ind-net-inflow-00e7b286"):
+    for path in ("id/r000-fig-net-inflow-70-philp", "id/discrepancy-rounding-ind-net-inflow-a6340e13"):
         lines = site.page_model(path)[1]["citation"].splitlines()
         assert lines[-2].startswith("Inferred: the curators' reading, where the report's own words"), lines
         assert lines[-1].startswith("Permalink: ")

@@ -31,7 +31,7 @@ SCREENSHOTS = Path(os.environ.get("KG_SCREENSHOTS") or Path(__file__).resolve().
 MAIN_PAGES = {  # name -> path on kg serve (the static site adds .html)
     "home": "", "search-philp": "search?q=Philp", "person-philp": "id/chris-philp",
     "figure-philp-70": "id/r000-fig-net-inflow-70-philp", "check-philp-70": "id/check-r000-fig-net-inflow-70-philp",
-    "disagreement-net-inflow": "id/discrepancy-rounding-ind-net-inflow-00e7b286",
+    "disagreement-net-inflow": "id/discrepancy-rounding-ind-net-inflow-a6340e13",
     "indicator-returned": "id/ind-returned-to-france", "report-000": "id/r000", "checks": "browse/checks",
     "event-agreed": "id/event-returns-agreement-agreed", "agreement": "id/uk-france-returns-agreement",
     "organisation-downing-street": "id/downing-street", "said-mahmood-2": "said/shabana-mahmood-2",

@@ -783,3 +783,30 @@ def test_an_event_dates_side_says_its_date_as_people_write_it(found):
         assert not re.search(r"\b\d{4}-\d{2}\b", side.said), side.said
         assert re.match(r"(\d{1,2} )?(January|February|March|April|May|June|July|August|September|October|November|"
                         r"December) \d{4}|\d{4}\b", side.said), side.said
+
+
+def test_a_discrepancys_iri_is_kept_when_a_later_report_adds_a_side():
+    """Regression: the IRI hashed every side, so a report added later that joined a discrepancy renamed it
+    (discrepancy-update-ind-admitted-from-france-1e826823 became -3b35f194), breaking every citation of its page."""
+    two = detect(Graph().parse(data=PREFIXES + fig("r1-a", "r1", "42", 42, since="event-a")
+                               + fig("r2-b", "r2", "281", 281, since="event-a"), format="turtle"))
+    three = detect(Graph().parse(data=PREFIXES + fig("r1-a", "r1", "42", 42, since="event-a")
+                                 + fig("r2-b", "r2", "281", 281, since="event-a")
+                                 + fig("r3-c", "r3", "281", 281, since="event-a"), format="turtle"))
+    assert [(d.kind, len(d.sides)) for d in two] == [("update", 2)]
+    assert [(d.kind, len(d.sides)) for d in three] == [("update", 3)]
+    assert three[0].iri == two[0].iri
+
+
+def test_two_discrepancies_of_one_kind_and_subject_that_share_a_first_side_get_distinct_iris():
+    """A name from the first side alone would give both one IRI, and one page would hide the other."""
+    from kg.analysis.discrepancies import Discrepancy, Side, _name_apart
+
+    def side(name):
+        return Side(OI[name], OI.r1, "report 1", name, "the report", "2025", ())
+
+    one = Discrepancy("contradiction", OI["ind-count"], "count", [("a", [side("a"), side("b")])], "")
+    other = Discrepancy("contradiction", OI["ind-count"], "count", [("a", [side("a"), side("c")])], "")
+    assert one.iri == other.iri
+    _name_apart([one, other])
+    assert one.iri != other.iri

@@ -309,9 +309,9 @@ TIES = [  # (saved query, given, triples the seed lacks): rows that tied on ever
                                                   Literal("1.5", datatype=XSD.decimal))]),
     ("check-verdicts", {"verdict": "accurate"}, [(OI["check-r002-fig-arrivals-change-2025-vs-2024-13pct-report"], OO.gap,
                                                   Literal("2025-06-01", datatype=XSD.date))]),  # next to a number
-    ("disagreements", {}, [(OI["discrepancy-different-account-downing-street-aeec4efe"], RDFS.comment, Literal("Aaa"))]),
-    ("disagreements", {}, [(OI["discrepancy-different-account-downing-street-aeec4efe"], RDFS.label, Literal("Aaa"))]),
-    ("discrepancies", {}, [(OI["discrepancy-different-account-downing-street-aeec4efe"], RDFS.comment, Literal("Aaa"))]),
+    ("disagreements", {}, [(OI["discrepancy-different-account-downing-street-a095e8ed"], RDFS.comment, Literal("Aaa"))]),
+    ("disagreements", {}, [(OI["discrepancy-different-account-downing-street-a095e8ed"], RDFS.label, Literal("Aaa"))]),
+    ("discrepancies", {}, [(OI["discrepancy-different-account-downing-street-a095e8ed"], RDFS.comment, Literal("Aaa"))]),
     ("figure-history", {"indicator": "oi:ind-returned-to-france"}, [(FIGURE_281, OO.statedAs, Literal("Aaa"))]),
     ("who-said-what", {}, [(FIGURE_281, OO.indicator, OI["an-indicator"])]),
     ("who-said-what", {}, [(OI["chris-philp"], RDFS.label, Literal("Chris Philp"))]),  # and "Chris Philp"@en

@@ -88,6 +88,13 @@ TITLES = {
     "different-account": (None, ""),
 }
 DETECTOR = OI["kg-discrepancies"]
+
+
+def kind_words(kind: str) -> str:
+    """A kind of discrepancy or quote fidelity as people read it, the label its class has in the ontology
+    ("different baseline"); the key ("different-baseline") stays in JSON, where programs read it."""
+    return kind.replace("-", " ")
+
 # Milestones a reader takes for the same moment: the making of the deal; the start of the scheme.
 CONFUSABLE = (
     frozenset({OO.AgreementAnnounced, OO.AgreementAgreed, OO.AgreementSigned}),
@@ -137,9 +144,16 @@ class Discrepancy:
 
     @cached_property
     def iri(self) -> URIRef:
-        """Made once: the discrepancies are ordered by it, then written."""
-        digest = hashlib.sha256(" ".join(sorted(str(s.node) for s in self.sides)).encode()).hexdigest()[:8]
-        return OI[f"discrepancy-{self.kind}-{local(self.concerns)}-{digest}"]
+        """Made once: the discrepancies are ordered by it, then written. Named by its kind, what it concerns and
+        its first side (the least side IRI), not by all its sides: a report added later, whose sides sort after,
+        leaves the name a citation of its page uses as it was (detect() names two that would share a name by
+        more of their sides)."""
+        return self.named_by(1)
+
+    def named_by(self, count: int) -> URIRef:
+        """The IRI named by the first `count` sides."""
+        first = " ".join(sorted(str(s.node) for s in self.sides)[:count])
+        return OI[f"discrepancy-{self.kind}-{local(self.concerns)}-{hashlib.sha256(first.encode()).hexdigest()[:8]}"]
 
     @property
     def summary(self) -> str:
@@ -1016,6 +1030,19 @@ class Discrepancies(list):
         self.skipped = list(skipped)  # the figures not compared, each with the reason (skipped_note)
 
 
+def _name_apart(found: list[Discrepancy]) -> None:
+    """Discrepancies of one kind and subject that share their first side (one figure in two disagreements) are
+    named by as many of their sides as tell them apart."""
+    by_name: dict = {}
+    for d in found:
+        by_name.setdefault(d.iri, []).append(d)
+    for same in (group for group in by_name.values() if len(group) > 1):
+        most = max(len(d.sides) for d in same)
+        count = next((n for n in range(2, most + 1) if len({d.named_by(n) for d in same}) == len(same)), most)
+        for d in same:
+            d.iri = d.named_by(count)
+
+
 def detect(graph: Graph, read: FigureReader | None = None) -> Discrepancies:
     """Every discrepancy in the graph, ordered by kind, subject and IRI; with the quote comparisons and
     the figures not compared (`read`: the run's FigureReader, if any)."""
@@ -1023,6 +1050,7 @@ def detect(graph: Graph, read: FigureReader | None = None) -> Discrepancies:
     left_out = skipped(graph, read)
     found = (figure_discrepancies(graph, read, {f.node for f, _ in left_out}) + date_discrepancies(graph)
              + account_discrepancies(graph))
+    _name_apart(found)
     order = list(KINDS)
     return Discrepancies(sorted(found, key=lambda d: (order.index(d.kind), str(d.concerns), str(d.iri))),
                          quote_fidelity.compare_all(graph), left_out)
@@ -1061,10 +1089,10 @@ def render(discrepancies: list[Discrepancy], fmt_name: str = "table") -> str:
                            "quotes": [c.as_dict() for c in comparisons]}, indent=2, ensure_ascii=False) + "\n"
     if fmt_name == "turtle":
         return serialize(links(discrepancies), "turtle").decode("utf-8")
-    rows = [[Literal(d.kind), d.concerns, Literal(d.summary)] for d in discrepancies]
+    rows = [[Literal(kind_words(d.kind)), d.concerns, Literal(d.summary)] for d in discrepancies]
     out = [table(["kind", "concerns", "sides"], rows), ""]
     for d in discrepancies:
-        out.append(f"{local(d.iri)}: {d.kind}")
+        out.append(f"{local(d.iri)}: {kind_words(d.kind)}")
         out.append(f"  {d.explanation}")
         for heading, members in d.groups:
             out.append(f"  [{dates_in_words(heading)}]")
@@ -1073,22 +1101,22 @@ def render(discrepancies: list[Discrepancy], fmt_name: str = "table") -> str:
                 out.append(f"    {local(side.node)} ({side.voice}): {evidence}")
         out.append("")
     counts = {kind: sum(d.kind == kind for d in discrepancies) for kind in KINDS}
-    out.append(", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "no discrepancies")
+    out.append(", ".join(f"{n} {kind_words(kind)}" for kind, n in counts.items() if n) or "no discrepancies")
     if comparisons:
         out.extend(["", "Quote fidelity: quotations of the same utterance in different reports", ""])
-        rows = [[Literal(c.fidelity), c.a.node, c.b.node,
+        rows = [[Literal(kind_words(c.fidelity)), c.a.node, c.b.node,
                  Literal("; ".join(f"\"{d.words_a}\" / \"{d.words_b}\"" for d in c.differences
                                    if d.counted))] for c in comparisons]
         out.append(table(["fidelity", "quoteA", "quoteB", "differing words (A / B)"], rows))
         out.append("")
         for c in comparisons:
-            out.append(f"{local(c.a.node)} / {local(c.b.node)}: {c.fidelity}")
+            out.append(f"{local(c.a.node)} / {local(c.b.node)}: {kind_words(c.fidelity)}")
             for q in (c.a, c.b):
                 out.append(f"  {local(q.report)} {q.speaker_name}{' (inferred)' * q.speaker_inferred}: \"{q.text}\"")
             for d in c.differences:
-                out.append(f"  {d.fidelity}: \"{d.words_a}\" / \"{d.words_b}\" ({d.note})")
+                out.append(f"  {kind_words(d.fidelity)}: \"{d.words_a}\" / \"{d.words_b}\" ({d.note})")
             out.extend(f"  note: {note}" for note in c.notes)
             out.append("")
         tally = {name: sum(c.fidelity == name for c in comparisons) for name in quote_fidelity.CLASSES}
-        out.append(", ".join(f"{n} {name}" for name, n in tally.items() if n))
+        out.append(", ".join(f"{n} {kind_words(name)}" for name, n in tally.items() if n))
     return "\n".join(out) + "\n"
