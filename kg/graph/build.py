@@ -116,8 +116,9 @@ def _build(project: Project, progress, write: bool, cache: Cache | None) -> Buil
             release.start("analysis", lambda directory: analysis_files(index, directory))
             step("check derived figures (kg check) and find discrepancies (kg discrepancies), in a child process")
         schema_child = schema_in_child(sources.ontology, cache)  # before the thread below: no fork after
+        step("prepare the validation: the shapes compiled, their SPARQL read (the first build's kept in .kg-cache/)")
         validation = Validation(sources, index, checks, cache)  # its store loads in a thread meanwhile
-        step("reason (OWL-RL: owlrl on the ontology, then kg.graph.reason on the data)")
+        step("reason (OWL-RL: the ontology's closure by owlrl, the data's by the engine)")
         reap(schema_child)
         schema_child = None
         with located_in(project):
