@@ -231,6 +231,8 @@ def render(answer, fmt: str = "table", width: int | None = None) -> str:
         if GRAPH_FORMATS[fmt] == "json-ld" and any(isinstance(t[2], TripleTerm) for t in answer.triples):
             raise KGError("JSON-LD cannot carry a triple term (RDF 1.2), which this answer holds: "
                           "use --format turtle or nt")
+        if not answer.triples and GRAPH_FORMATS[fmt] in ("turtle", "nt"):  # a comment: still Turtle and N-Triples
+            return "# no triples: the query matched nothing\n"
         graph = bind_prefixes(Graph())
         for triple in answer.triples:
             graph.add(triple)
