@@ -706,6 +706,18 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
     _note_drafts(project, DRAFT_READ)
 
 
+@main.command("spans", context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def spans(args: tuple) -> None:
+    """Where exact words are in a report's text, as a span's offsets (SOURCE.txt "exact words" [N]); or every
+    evidence span of some files checked against the texts (--check TEXTS_DIR FILE.ttl ...)."""
+    from kg.validation.spans import main as spans_main
+
+    code = spans_main(list(args))
+    if code:
+        raise SystemExit(code)
+
+
 def run() -> None:
     """Console entry point."""
     main()

@@ -17,7 +17,7 @@ has the shape of `data/*.ttl`, valid against the shapes, and the same for the sa
   reports, every fact with its evidence span.
 - `texts/NNN_<hash>.txt`: the synthetic article text each report describes, so that every evidence
   span's offsets, every `oo:sha256` and `oo:characterCount` are true of a real file
-  (`python -m kg.validation.spans --check DIR/texts DIR/data/*.ttl` checks them).
+  (`kg spans --check DIR/texts DIR/data/*.ttl` checks them).
 
 Report 0 belongs to the UK–France story under the curated IRIs (oi:shabana-mahmood,
 oi:ind-returned-to-france, oi:r000-fig-returned-281-mahmood ...), so the saved queries' default

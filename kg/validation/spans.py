@@ -133,13 +133,13 @@ def _span_name(graph, evidence) -> str:
     return f"{', '.join(facts) or evidence} (evidence span)"
 
 
-USAGE = 'usage: python -m kg.validation.spans SOURCE.txt "exact words" [N] | --check SEEDS_DIR FILE.ttl ...'
+USAGE = 'usage: kg spans SOURCE.txt "exact words" [N] | --check SEEDS_DIR FILE.ttl ...'
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m kg.validation.spans SOURCE.txt "exact words" [N]
+    """kg spans SOURCE.txt "exact words" [N]
         the offsets of the N-th occurrence (the first by default), written as the Turtle of a span writes them
-    python -m kg.validation.spans --check SEEDS_DIR FILE.ttl ...
+    kg spans --check SEEDS_DIR FILE.ttl ...
         check every evidence span in the files against the texts in SEEDS_DIR
     """
     from kg.errors import KGError, describe_exception, not_utf8
