@@ -199,3 +199,13 @@ def test_kg_checks_rank_listing_marks_a_year_read_from_relative_words(sources):
     fixture.add((OI["r002-fig-arrivals-2024-36816-report"], OO.dateInferred, Literal(True)))
     arithmetic = check_figure(fixture, OI["r002-fig-arrivals-2025-rank-2-report"]).arithmetic
     assert "36,816 (2024, inferred)" in arithmetic and "*41,472 (2025)," in arithmetic, arithmetic
+
+
+def test_the_search_index_queries_mark_the_curators_reading_in_the_desks_own_words():
+    """The index's queries write the mark of an inferred name as a constant in their text (they were built by
+    formatting it in, which reads as query text edited); they must still write exactly what the desk writes."""
+    from kg.analysis.figures import INFERRED
+    from kg.web.search import FIGURES, RECORDS, STATEMENTS
+
+    assert all(f'"{INFERRED}"' in text for text in (RECORDS["Person"], FIGURES, STATEMENTS))
+    assert not any("%s" in text for text in (*RECORDS.values(), FIGURES, STATEMENTS))

@@ -45,8 +45,8 @@ RECORDS = {
                 OPTIONAL { { ?s skos:altLabel ?other } UNION {
                     ?h oo:holder ?s ; oo:post/rdfs:label ?post  # "(inferred)" where no report says they hold it
                     BIND(IF(EXISTS { ?h oo:inferredValue/oo:inferredProperty ?read FILTER(?read IN (oo:post, oo:holder)) },
-                            CONCAT(?post, "%s"), ?post) AS ?other) } } }
-        GROUP BY ?s""" % INFERRED,
+                            CONCAT(?post, " (inferred)"), ?post) AS ?other) } } }
+        GROUP BY ?s""",
     "Unnamed speaker": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
         WHERE { ?s a oo:UnnamedAgent ; rdfs:label ?l . OPTIONAL { ?s skos:altLabel ?other } } GROUP BY ?s""",
     "Organisation": """SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?other; separator=" · ") AS ?words)
@@ -79,9 +79,9 @@ WHERE {
   OPTIONAL { ?s oo:value ?v } OPTIONAL { ?s oo:bound ?b }
   OPTIONAL { ?s oo:comparator ?c } OPTIONAL { ?s oo:unit ?u } OPTIONAL { ?s oo:indicator/rdfs:label ?indicatorName }
   OPTIONAL { ?st oo:mentionsFigure ?s ; oo:speaker/rdfs:label ?name
-             BIND(IF(EXISTS { ?st oo:inferredValue/oo:inferredProperty oo:speaker }, CONCAT(?name, "%s"), ?name) AS ?who) }
+             BIND(IF(EXISTS { ?st oo:inferredValue/oo:inferredProperty oo:speaker }, CONCAT(?name, " (inferred)"), ?name) AS ?who) }
   OPTIONAL { ?s oo:inferredValue/oo:inferredProperty ?read }
-} GROUP BY ?s""" % INFERRED
+} GROUP BY ?s"""
 STATEMENTS = """SELECT ?s (SAMPLE(?q) AS ?quote) (SAMPLE(?g) AS ?gist) (SAMPLE(?who) AS ?speaker)
        (SAMPLE(?role) AS ?as) (SAMPLE(?reportName) AS ?report) (SAMPLE(?postRead) AS ?post_read)
        (GROUP_CONCAT(?exact; separator=" ") AS ?stated)
@@ -89,11 +89,11 @@ WHERE {
   ?s a oo:Statement ; oo:inReport ?r . ?r rdfs:label ?reportName .
   OPTIONAL { ?s oo:quote ?q } OPTIONAL { ?s oo:gist ?g }
   OPTIONAL { ?s oo:speaker/rdfs:label ?name  # "(inferred)" where the statement's words name no one (Desk.speaker)
-             BIND(IF(EXISTS { ?s oo:inferredValue/oo:inferredProperty oo:speaker }, CONCAT(?name, "%s"), ?name) AS ?who) }
+             BIND(IF(EXISTS { ?s oo:inferredValue/oo:inferredProperty oo:speaker }, CONCAT(?name, " (inferred)"), ?name) AS ?who) }
   OPTIONAL { ?s oo:roleAsWritten ?role }
   OPTIONAL { ?s oo:inferredValue/oo:inferredProperty oo:speakerPost BIND(true AS ?postRead) }
   OPTIONAL { ?s oo:evidence/oa:exact ?exact }  # the statement's own words: a role they name is not marked
-} GROUP BY ?s""" % INFERRED
+} GROUP BY ?s"""
 
 
 def records(site) -> list[dict]:
