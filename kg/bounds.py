@@ -8,8 +8,10 @@ choke on, and nothing that would silently change what the data says.
 - an IRI is absolute, or the file says what it is relative to (@base): else `<a>` would be read
   against the curator's own folder, and that path published;
 - a data file does not say that two things are one (owl:sameAs, owl:equivalentClass,
-  owl:equivalentProperty): the reasoner would merge everything said of them (three people become one,
-  and every statement of each is said by all three). Link an outside identifier with schema:sameAs.
+  owl:equivalentProperty), nor state a rule from which the reasoner works it out (a functional or inverse
+  functional property, a key, a cardinality: EQUALITY_RULES): the reasoner would merge everything said of
+  them (three people become one, and every statement of each is said by all three). Link an outside
+  identifier with schema:sameAs.
 
 Each is refused with the file, line and column (kg.errors.ParseError). A file is searched for anything
 that could be out of bounds first (at C speed); only a file where something could be is read token by
@@ -30,16 +32,28 @@ MAX_LITERAL_CHARACTERS = 1 << 20
 MAX_NESTING = 64
 XSD = "http://www.w3.org/2001/XMLSchema#"
 OWL = "http://www.w3.org/2002/07/owl#"
+# Equality stated, and the rules from which OWL-RL works it out (prp-fp, prp-ifp, prp-key, cls-maxc2,
+# cls-maxqc3/4: two things with one value of such a property, or one key, are made the same thing).
 EQUALITY = {f"{OWL}sameAs", f"{OWL}equivalentClass", f"{OWL}equivalentProperty"}
-EQUALITY_TERMS = {f"<{iri}>" for iri in EQUALITY}  # as kg.graph.load keeps the predicates it parsed
+EQUALITY_RULES = {f"{OWL}{name}" for name in ("FunctionalProperty", "InverseFunctionalProperty", "hasKey", "cardinality",
+                                              "maxCardinality", "qualifiedCardinality", "maxQualifiedCardinality")}
+REFUSED_IN_DATA = EQUALITY | EQUALITY_RULES
+REFUSED_TERMS = {f"<{iri}>" for iri in REFUSED_IN_DATA}  # as kg.graph.load keeps the terms it parsed
+_REFUSED_WORDS = {iri.removeprefix(OWL).encode() for iri in REFUSED_IN_DATA} - {b"cardinality"} | {b"ardinality"}
 
 
 def equality_refused(iri: str, hidden: bool = False) -> str:
-    """Why `iri` (one of EQUALITY) is refused in curated data; `hidden`: found in the parsed triples, the
+    """Why `iri` (one of REFUSED_IN_DATA) is refused in curated data; `hidden`: found in the parsed triples, the
     text having written it so that the check of the text could not see it."""
-    return (f"{iri.replace(OWL, 'owl:')} in curated data: the reasoner would make two things one, merging all "
-            "that is said of either; use one IRI for one thing (and schema:sameAs to link an identifier elsewhere)"
-            + (" (the text writes it with an escape, a relative IRI or a prefix that splits the name)" if hidden else ""))
+    name = iri.replace(OWL, "owl:")
+    if iri in EQUALITY:
+        why = (f"{name} in curated data: the reasoner would make two things one, merging all that is said of either; "
+               "use one IRI for one thing (and schema:sameAs to link an identifier elsewhere)")
+    else:
+        why = (f"{name} in curated data: a rule from which the reasoner makes two things one (owl:sameAs) where they "
+               "share a value, merging all that is said of either; the ontology holds the rules "
+               "(ontology/oioo.ttl), the data files the facts")
+    return why + (" (the text writes it with an escape, a relative IRI or a prefix that splits the name)" if hidden else "")
 NUMERIC = {f"{XSD}{name}" for name in ("decimal", "double", "float", "integer", "int", "long", "short", "byte",
                                        "nonNegativeInteger", "positiveInteger", "negativeInteger",
                                        "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort",
@@ -69,7 +83,7 @@ def _suspect(data: bytes) -> bool:
     """Whether anything in `data` could be out of bounds (a false alarm costs a token-by-token reading)."""
     if len(data) > MAX_LITERAL_CHARACTERS or _SCHEMELESS.search(data) is not None or _may_be_rdf12(data):
         return True
-    if any(word in data for word in (b"sameAs", b"equivalentClass", b"equivalentProperty")):
+    if any(word in data for word in _REFUSED_WORDS):
         return True
     depth = 0
     for bracket in data.translate(None, _NOT_BRACKETS):
@@ -204,7 +218,7 @@ def check_turtle(path: Path, data: bytes, data_file: bool = True) -> None:
                 based, directive = True, []
             elif directive[:1] == ["prefix"] and len(directive) == 2:
                 prefixes[directive[1]], directive = iri, []
-            elif data_file and iri in EQUALITY:
+            elif data_file and iri in REFUSED_IN_DATA:
                 raise refuse(offset, equality_refused(iri))
             elif len(last) == 2 and last[1][0] == "datatype" and last[0][0] in ("string", "long") and iri in NUMERIC:
                 _check_number(_content(last[0][0], last[0][1]), lambda why: refuse(last[0][2], why))

@@ -65,6 +65,41 @@ def test_equality_in_curated_data_is_refused_with_file_and_line(kg, bare_project
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("statement, rule", [
+    ("oo:memberOf a owl:InverseFunctionalProperty .", "owl:InverseFunctionalProperty"),
+    ("oo:memberOf a owl:FunctionalProperty .", "owl:FunctionalProperty"),
+    ("oo:Official owl:hasKey ( oo:memberOf ) .", "owl:hasKey"),
+    ("[] owl:onProperty oo:memberOf ; owl:maxCardinality 1 .", "owl:maxCardinality"),
+    ("[] owl:onProperty oo:memberOf ; owl:cardinality 1 .", "owl:cardinality"),
+    ("[] owl:onProperty oo:memberOf ; owl:onClass oo:Organisation ; owl:maxQualifiedCardinality 1 .",
+     "owl:maxQualifiedCardinality"),
+    ("oo:memberOf a <http://www.w3.org/2002/07/owl#InverseFunctionalProperty> .", "owl:InverseFunctionalProperty"),
+])
+def test_a_rule_that_makes_two_things_one_is_refused_in_curated_data_with_file_and_line(kg, bare_project, engine,
+                                                                                         statement, rule):
+    """Regression (a hostile read of issue 11): only owl:sameAs and the two equivalences were refused, so
+    `oo:memberOf a owl:InverseFunctionalProperty .` in a data file passed kg validate, and kg build merged
+    Mahmood, Starmer, Cooper and MacAlister into one person (14 owl:sameAs), every statement of each said by all.
+    The rules from which OWL-RL works out equality are refused in data files as equality is."""
+    column = (statement.index(rule) if rule in statement else statement.index("<")) + 1
+    with_file(bare_project, statement)
+    refused(kg, bare_project, engine, f"zz-hostile.ttl:6:{column}:", f"{rule} in curated data")
+    assert not (bare_project.root / "dist").exists(), "nothing is released"
+    validated = kg("validate", "--engine", engine, project=bare_project)
+    assert validated.exit_code == 2 and f"zz-hostile.ttl:6:{column}:" in validated.output, validated.output
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_equality_the_ontologys_rules_work_out_is_refused_naming_the_two_things(kg, bare_project, engine):
+    """The class closed behind the rules refused in data files: a figure given two reports (oo:inReport is
+    functional) made owlrl state that the two reports are one; the build now refuses any owl:sameAs the
+    reasoner works out, naming the two things, on both engines, and releases nothing."""
+    with_file(bare_project, "oi:zz-figure a oo:Figure ; oo:inReport oi:zz-report-a, oi:zz-report-b .")
+    message = refused(kg, bare_project, engine, "oi:zz-report-a and oi:zz-report-b", "owl:sameAs", code=1)
+    assert not (bare_project.root / "dist").exists() and "\n" not in message
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("statement", ["oi:chris-philp owl:sameAs oi:shabana-mahmood .", "oi:chris-philp sk:note ."])
 def test_a_file_kg_build_refuses_is_named_from_the_project_folder_as_kg_validate_names_it(kg, bare_project, engine,
                                                                                            statement):

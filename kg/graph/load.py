@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.bounds import EQUALITY_TERMS, check_turtle, equality_refused, without_bom
+from kg.bounds import REFUSED_TERMS, check_turtle, equality_refused, without_bom
 from kg.errors import KGError, ParseError
 from kg.findings.positions import syntax_error
 from kg.sources.cache import Cache
@@ -49,9 +49,9 @@ def read_triples(path: Path, terms: dict | None = None, data: bytes | None = Non
                           rename_blank_nodes=True)
         for triple in parser:
             s, p, o = str(triple.subject), str(triple.predicate), str(triple.object)  # (a literal as written)
-            if data_file and p in EQUALITY_TERMS:  # written so that check_turtle did not see it (an escape,
-                # a relative IRI, a prefix that ends inside the name): the parsed predicate tells
-                raise ParseError(path, 0, None, equality_refused(p[1:-1], hidden=True))
+            if data_file and (p in REFUSED_TERMS or o in REFUSED_TERMS):  # written so that check_turtle did not
+                # see it (an escape, a relative IRI, a prefix that ends inside the name): the parsed terms tell
+                raise ParseError(path, 0, None, equality_refused((p if p in REFUSED_TERMS else o)[1:-1], hidden=True))
             triples.append((same(s, s), same(p, p), same(o, o)))
         if prefixes is not None:
             prefixes.update(parser.prefixes)

@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from kg.bounds import EQUALITY, check_turtle, equality_refused, without_bom
+from kg.bounds import REFUSED_IN_DATA, check_turtle, equality_refused, without_bom
 from kg.errors import KGError, ParseError
 from kg.namespaces import bind_prefixes
 from kg.findings.positions import syntax_error
@@ -47,8 +47,9 @@ def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False)
         raise syntax_error(path, text) or ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
     if _UPPER_CASE_TAG.search(text):
         _lower_case_language_tags(graph)
-    for iri in sorted(EQUALITY) if data_file else ():  # as kg.graph.load: what check_turtle could not see
-        if (None, URIRef(iri), None) in graph:  # (an earlier file of `into` that said it was refused)
+    for iri in sorted(REFUSED_IN_DATA) if data_file else ():  # as kg.graph.load: what check_turtle could not see
+        if (None, URIRef(iri), None) in graph or (None, None, URIRef(iri)) in graph:  # (an earlier file of
+            # `into` that said it was refused)
             raise ParseError(path, 0, None, equality_refused(iri, hidden=True))
     return graph
 

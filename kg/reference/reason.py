@@ -37,11 +37,36 @@ def infer(asserted: Graph) -> Graph:
                       for m in full.objects(e, OWLRL_ERRORS.error))
     if messages:
         raise InconsistencyError(messages)
+    merged = sorted({tuple(sorted((s, o))) for s, o in full.subject_objects(OWL.sameAs) if s != o},
+                    key=lambda pair: (isinstance(pair[0], Literal), pair))  # things first, then their values
+    if merged:
+        raise EqualityInferred(merged)
     inferred = bind_prefixes(Graph())
     for triple in full:
         if triple not in asserted and not _trivial(triple):
             inferred.add(triple)
     return inferred
+
+
+class EqualityInferred(KGError):
+    """The closure makes two things one (owl:sameAs): a rule (a functional or inverse functional property, a
+    key, a cardinality) and two of its values. The data states no equality (kg.bounds refuses it and those
+    rules in data files), so it comes from the ontology's rules: a fact given twice where it may be given
+    once. Refused, as stated equality is, rather than released with all that is said of either merged."""
+
+    exit_code = 1
+
+    def __init__(self, pairs: list):
+        names = bind_prefixes(Graph()).namespace_manager
+        things = [pair for pair in pairs if not isinstance(pair[0], Literal)] or pairs
+        shown = [f"{a.n3(names)} and {b.n3(names)}" for a, b in things[:10]]
+        values = len(pairs) - len(things)
+        super().__init__(
+            "the reasoner would make two things one (owl:sameAs), merging all that is said of either: "
+            + "; ".join(shown) + _more(len(things) - len(shown))
+            + (f" (and {values} pair{'s' * (values != 1)} of their values)" if values else "")
+            + ". An ontology rule makes them one where they share a value of a functional or inverse functional "
+              "property, or a key: give such a property one value for each thing (kg validate names the facts)")
 
 
 MAX_CARDINALITIES = (OWL.maxCardinality, OWL.maxQualifiedCardinality)  # owlrl reads each one's value as a number
