@@ -79,3 +79,32 @@ def test_rwandas_claim_comes_after_labours_failure_to_terminate_not_because_of_i
     sentence does not give Rwanda (its ground, in the next sentence, is the payment Britain asked to forgo)."""
     gist = str(sources.data.value(OI["r002-st-rwanda-1"], OO.gist))
     assert "because" not in gist and "after Labour failed to terminate the agreement formally" in gist, gist
+
+
+def test_the_opposition_posts_name_no_party_since_the_party_that_holds_them_changes(sources):
+    """'Opposition leader Ms Badenoch' (report 000), 'Chris Philp, the shadow home secretary' (report 002): the
+    Leader of the Opposition and the Shadow Home Secretary are posts of whichever party is the largest not in
+    government, and a post's oo:inOrganisation has no time. The data made both posts of the Conservative Party,
+    which says the posts are the Conservatives' whoever holds them and whenever. They are posts of the Official
+    Opposition now, which names no party; each holder's party is the holder's own, marked."""
+    data = sources.data
+    opposition = OI["official-opposition"]
+    for post in (OI["post-leader-of-the-opposition"], OI["post-shadow-home-secretary"]):
+        assert set(data.objects(post, OO.inOrganisation)) == {opposition}, post
+        assert _markers(data, post, OO.inOrganisation) == {(opposition, OO.PublicRecord)}, post
+    assert (opposition, RDF.type, OO.PoliticalParty) not in data
+    assert not set(data.objects(opposition, OO.memberOf)) and not set(data.objects(opposition, OO.party))
+    for holding in data.subjects(OO.post, OI["post-leader-of-the-opposition"]):
+        holder = data.value(holding, OO.holder)
+        assert {value for value, _ in _markers(data, holder, OO.memberOf)} == set(data.objects(holder, OO.memberOf))
+
+
+def test_no_post_of_the_opposition_is_a_post_of_a_party(sources):
+    """The class of the fault above: a post that passes between parties with elections (any post of the
+    Opposition, shadow or leader) is never put in a party, whose link would hold for every holder at every time."""
+    data = sources.data
+    for post in set(data.subjects(RDF.type, OO.Post)):
+        label = str(data.value(post, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))).lower()
+        if "opposition" in label or label.startswith("shadow "):
+            for organisation in data.objects(post, OO.inOrganisation):
+                assert (organisation, RDF.type, OO.PoliticalParty) not in data, (post, organisation)
