@@ -79,3 +79,150 @@ def test_rwandas_claim_comes_after_labours_failure_to_terminate_not_because_of_i
     sentence does not give Rwanda (its ground, in the next sentence, is the payment Britain asked to forgo)."""
     gist = str(sources.data.value(OI["r002-st-rwanda-1"], OO.gist))
     assert "because" not in gist and "after Labour failed to terminate the agreement formally" in gist, gist
+
+
+def test_the_opposition_posts_name_no_party_since_the_party_that_holds_them_changes(sources):
+    """'Opposition leader Ms Badenoch' (report 000), 'Chris Philp, the shadow home secretary' (report 002): the
+    Leader of the Opposition and the Shadow Home Secretary are posts of whichever party is the largest not in
+    government, and a post's oo:inOrganisation has no time. The data made both posts of the Conservative Party,
+    which says the posts are the Conservatives' whoever holds them and whenever. They are posts of the Official
+    Opposition now, which names no party; each holder's party is the holder's own, marked."""
+    data = sources.data
+    opposition = OI["official-opposition"]
+    for post in (OI["post-leader-of-the-opposition"], OI["post-shadow-home-secretary"]):
+        assert set(data.objects(post, OO.inOrganisation)) == {opposition}, post
+        assert _markers(data, post, OO.inOrganisation) == {(opposition, OO.PublicRecord)}, post
+    assert (opposition, RDF.type, OO.PoliticalParty) not in data
+    assert not set(data.objects(opposition, OO.memberOf)) and not set(data.objects(opposition, OO.party))
+    for holding in data.subjects(OO.post, OI["post-leader-of-the-opposition"]):
+        holder = data.value(holding, OO.holder)
+        assert {value for value, _ in _markers(data, holder, OO.memberOf)} == set(data.objects(holder, OO.memberOf))
+
+
+def test_no_post_of_the_opposition_is_a_post_of_a_party(sources):
+    """The class of the fault above: a post that passes between parties with elections (any post of the
+    Opposition, shadow or leader) is never put in a party, whose link would hold for every holder at every time."""
+    data = sources.data
+    for post in set(data.subjects(RDF.type, OO.Post)):
+        label = str(data.value(post, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))).lower()
+        if "opposition" in label or label.startswith("shadow "):
+            for organisation in data.objects(post, OO.inOrganisation):
+                assert (organisation, RDF.type, OO.PoliticalParty) not in data, (post, organisation)
+
+
+ACROSS = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")  # a shared node's report, as the curators read it
+OA_SOURCE = URIRef("http://www.w3.org/ns/oa#hasSource")
+LINKS = (OO.occasion, OO.event, OO.asOfEvent, OO.periodStartEvent)  # a report's node that names a shared event
+
+
+def identified_across_reports_unmarked(graph) -> list[str]:
+    """Shared events (and the holdings of anonymous holders) whose facts come from more than one report (their
+    own evidence spans, or a report's statement, date or figure linked to them) where nothing marks the reading:
+    no report says its event is the one another report describes, so every report but the one whose words the node
+    is (its label, participants, programme) is marked on the node (oo:inferredValue with oo:inferredProperty
+    prov:wasDerivedFrom, rdf:value the report, oo:CuratorsConvention, evidence of that report's words, and the
+    value asserted). Named by people and posts, holdings and agreements are not readings."""
+    problems = []
+    nodes = set(graph.subjects(RDF.type, OO.Event)) | set(graph.subjects(RDF.type, OO.Interview)) | {
+        holding for holding in graph.subjects(RDF.type, OO.PostHolding)
+        if str(graph.value(graph.value(holding, OO.holder), OO.anonymous)).lower() == "true"}
+    for node in sorted(nodes):
+        if (node, OO.inReport, None) in graph:
+            continue
+        reports = {graph.value(span, OA_SOURCE) for span in graph.objects(node, OO.evidence)}
+        for prop in LINKS:
+            reports |= {graph.value(linked, OO.inReport) for linked in graph.subjects(prop, node)}
+        reports.discard(None)
+        if len(reports) < 2:
+            continue
+        marked = set()
+        for marker in graph.objects(node, OO.inferredValue):
+            report = graph.value(marker, RDF.value)
+            if graph.value(marker, OO.inferredProperty) == ACROSS and (node, ACROSS, report) in graph \
+                    and graph.value(marker, OO.obtainedBy) == OO.CuratorsConvention and graph.value(marker, OO.reason) \
+                    and any(graph.value(span, OA_SOURCE) == report for span in graph.objects(marker, OO.evidence)):
+                marked.add(report)
+        unmarked = sorted(reports - marked, key=str)
+        if len(unmarked) > 1:
+            names = ", ".join(str(r).rsplit("/", 1)[-1] for r in unmarked)
+            problems.append(f"{node}: reports {names} are read as one node, and no marker says whose reading it is")
+    return problems
+
+
+def test_every_node_that_reports_share_by_the_curators_reading_is_marked_as_theirs(sources):
+    assert identified_across_reports_unmarked(sources.data) == []
+
+
+def test_all_the_events_identified_across_reports_are_found_and_marked(sources):
+    """The LBC interview of reports 000, 001, 002 and 004, Hédon's report (000, 001), the update on the scheme
+    (001, 004) and the rest were one node each with nothing saying that the identification is the curators':
+    with every such marker taken out, the check names exactly these nodes."""
+    data = sources.asserted()
+    for node, marker in list(data.subject_objects(OO.inferredValue)):
+        if data.value(marker, OO.inferredProperty) == ACROSS:
+            data.remove((node, OO.inferredValue, marker))
+    named = {problem.split(":")[0] + ":" + problem.split(":")[1] for problem in identified_across_reports_unmarked(data)}
+    assert named == {str(OI[n]) for n in (
+        "event-mahmood-lbc-interview", "event-hedon-report", "event-returns-implementation-update",
+        "event-returns-agreement-beginning", "event-returns-agreement-agreed", "event-returns-agreement-signed",
+        "event-rwanda-scheme-scrapped", "event-labour-took-office", "event-small-boat-crisis-began")}, named
+    # Report 002's 'Starmer’s spokesman said' was also evidence of report 001's holding of the official
+    # spokesman's post: the holding now rests on report 001's words alone, and report 002's reading of its
+    # spokesman is marked where it is made, on the statements (oi:r002-inferred-spokesman-speaker)
+    assert {data.value(span, OA_SOURCE) for span in data.objects(OI["holding-pm-spokesman"], OO.evidence)} == {OI["r001"]}
+
+
+def test_report_002s_lbc_interview_is_read_as_report_000s_by_the_curators(sources):
+    """'Mahmood told LBC on Tuesday' (report 002) names neither Nick Ferrari nor Breakfast, which the one interview
+    node holds from report 000's 'she told LBC’s Nick Ferrari at Breakfast'."""
+    data = sources.data
+    interview = OI["event-mahmood-lbc-interview"]
+    readings = {report: method for report, method in _markers(data, interview, ACROSS)}
+    assert readings == {OI["r001"]: OO.CuratorsConvention, OI["r002"]: OO.CuratorsConvention,
+                        OI["r004"]: OO.CuratorsConvention}, readings
+    marker = OI["r002-across-reports-mahmood-lbc-interview"]
+    assert "LBC’s Nick Ferrari at Breakfast" in str(data.value(marker, OO.reason))
+
+
+def test_no_reason_or_comment_states_a_reading_across_reports_as_a_reports_words(sources):
+    """The update's participant marker said 'report 001 calls it the update on the migration scheme', and the
+    beginning of the agreement was 'as the Prime Minister's official spokesman puts it (reports 001 and 002)':
+    each stated the curators' identification as the reports' own."""
+    data = sources.data
+    reason = str(data.value(OI["r004-inferred-update-participant"], OO.reason))
+    assert "report 001 calls it" not in reason and "r001-across-reports-returns-implementation-update" in reason
+    comment = " ".join(str(c) for c in data.objects(OI["event-returns-agreement-beginning"],
+                                                     URIRef("http://www.w3.org/2000/01/rdf-schema#comment")))
+    assert "official spokesman puts it (reports 001 and 002)" not in comment
+
+
+SCHEMA_ABOUT = URIRef("https://schema.org/about")
+SKOS_ALT = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
+OA_EXACT = URIRef("http://www.w3.org/ns/oa#exact")
+
+
+def claims_about_unnamed_bodies(graph) -> list[str]:
+    """A report's own claim (oo:ReportClaim) is about an organisation only where its evidence names it (its
+    label or one of its skos:altLabels, case aside) or a marker for schema:about says how it was read."""
+    organisations = {node for node, kind in graph.subject_objects(RDF.type)
+                     if kind in (OO.Organisation, OO.GovernmentBody, OO.PoliticalParty, OO.MediaOrganisation,
+                                 OO.Court, OO.Group)}
+    problems = []
+    for claim in sorted(graph.subjects(RDF.type, OO.ReportClaim)):
+        words = " ".join(str(graph.value(span, OA_EXACT)) for span in graph.objects(claim, OO.evidence)).lower()
+        for body in sorted(set(graph.objects(claim, SCHEMA_ABOUT)) & organisations):
+            names = {str(n).lower() for p in (URIRef("http://www.w3.org/2000/01/rdf-schema#label"), SKOS_ALT)
+                     for n in graph.objects(body, p)}
+            if not any(name in words for name in names) and not _markers(graph, claim, SCHEMA_ABOUT):
+                problems.append(f"{claim}: about {body}, which its evidence does not name")
+    return problems
+
+
+def test_report_000s_state_accommodation_centres_are_not_said_to_be_the_french_governments(sources):
+    """'Migrants sent back to France are housed in state accommodation centres but are not detained': the claim
+    was about the French Government, which the sentence does not name ('state' may be any public body)."""
+    assert OI["french-government"] not in set(sources.data.objects(OI["r000-claim-returnees-not-detained"], SCHEMA_ABOUT))
+
+
+def test_no_claim_of_a_report_is_about_a_body_its_words_do_not_name(sources):
+    assert claims_about_unnamed_bodies(sources.data) == []

@@ -5,8 +5,8 @@ quote the same interview differently ("we couldn't find enough people" against "
 enough people"); this module finds every such pair and says how they differ.
 
 Grouping: two direct quotes are of one utterance when they have the same voice (the speaker, or the
-organisation of the post they spoke in: "Downing Street" for the Prime Minister's official spokesman,
-"the Conservatives" for their Shadow Home Secretary), no conflicting occasion, no conflicting agreement
+organisation of the post they spoke in: "Downing Street" for the Prime Minister's official spokesman;
+or the party of a speaker who spoke in a post: "the Conservatives" for their Shadow Home Secretary), no conflicting occasion, no conflicting agreement
 (each is about an agreement, and none the same: one remark is not about two deals), and overlapping words
 (a run of four words with a content word in it; or, for a fragment of at most three content words,
 every one of them, by stem). Groups are the connected quotes; pairs in different reports are compared.
@@ -226,11 +226,17 @@ def _credited(quotes) -> list[tuple]:
 
 
 def voice(graph: Graph, statement) -> frozenset:
-    """Who speaks: the speaker, and the organisation of the post they spoke in (if any)."""
+    """Who speaks: the speaker, the organisation of the post they spoke in (if any) and, for a speaker who
+    spoke in a post, the parties they belong to (oo:memberOf): a post of the Opposition names no party (the
+    party that forms it changes with elections), so "the Conservatives" are their Shadow Home Secretary's
+    party by his membership, not by his post."""
     speaker = value_of(graph, statement, OO.speaker)
     found = {speaker} if speaker is not None else set()
     for post in graph.objects(statement, OO.speakerPost):
         found.update(graph.objects(post, OO.inOrganisation))
+        if speaker is not None:
+            found.update(party for party in graph.objects(speaker, OO.memberOf)
+                         if (party, RDF.type, OO.PoliticalParty) in graph)
     return frozenset(found)
 
 
