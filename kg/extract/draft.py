@@ -220,7 +220,8 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
     result = Draft(text, file_name, sha256, report_date(text, date), existing=set(existing or ()))
     own = {number for number, sha in gazetteer.report_texts.items() if sha == sha256}
     # the speaker rules read a sentence in capitals as if in lower case (their words are lower-case words), the
-    # names the project knows in their own case; the evidence, the words and the figures are the text's own
+    # names the project knows in their own case, and a person's name in capitals in a name's case; the evidence, the
+    # words and the figures are the text's own
     reading = as_if_lower_case(text, [a for a, e, _ in gazetteer.aliases if e is not None and not e.anonymous])
     mentions = find_mentions(reading, gazetteer, result.id, result.new_entities, own)
     for m in mentions:
@@ -248,6 +249,8 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
     used |= {e.iri for u in result.unresolved for e in u.candidate_entities}
     used |= {e.works_for.iri for e in result.new_entities.values() if e.iri in used and e.works_for is not None}
     result.new_entities = {iri: e for iri, e in result.new_entities.items() if iri in used}
+    for entity in result.new_entities.values():  # "LABOUR MP JO WHITE SAID": her role as written is "LABOUR MP"
+        entity.role = _as_written(text, reading, entity.role, [])
     for iri in [iri for iri in result.new_entities if iri in result.existing]:
         result.mentioned[iri] = result.new_entities.pop(iri)  # an earlier draft declared it: linked, never redeclared
     return result
