@@ -78,3 +78,28 @@ def test_words_in_capitals_with_no_listed_first_name_or_honorific_make_no_person
 def test_a_name_in_capitals_is_read_in_a_name_s_case(text, names):
     from kg.extract.text import capital_names
     assert [name for _, _, name in capital_names(text)] == names
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("Under the Albania deal, 120 people were sent back last month.", "120"),
+    ("A total of 300 Iraqi nationals were removed in 2024.", "300"),
+    ("Some 80 Vietnamese men were deported on a charter flight.", "Some 80"),
+    ("The Italy–Albania scheme has returned 40 people so far.", "40"),
+    ("Officials in Tirana said 60 people had been returned under the Albanian agreement.", "60"),
+])
+def test_a_return_in_a_clause_naming_a_country_the_project_does_not_know_is_not_the_france_indicator(
+        gazetteer, text, stated):
+    """'Under the Albania deal, 120 people were sent back' was drafted as oi:ind-returned-to-france: a country the
+    project does not know was read only after 'to' or 'from'. The world's countries and their peoples' words are
+    read wherever the project's own are."""
+    assert {f.mention.stated_as: f.indicator for f in make(gazetteer, text).figures}[stated] is None
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("Jordan Bardella said 300 people had been returned since August.", "300"),
+    ("Some 40 people have been returned from Northern Ireland ports since the deal began.", "Some 40"),
+    ("A total of 312 Iranians have been returned to France since August.", "312"),
+])
+def test_a_person_named_like_a_country_or_a_return_to_france_keeps_the_france_indicator(gazetteer, text, stated):
+    assert {f.mention.stated_as: f.indicator for f in make(gazetteer, text).figures}[stated] == \
+        "ind-returned-to-france"

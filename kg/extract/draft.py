@@ -23,6 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import KGError, not_utf8
+from kg.extract.countries import COUNTRY_WORDS
 from kg.extract.dates import ReportDate, report_date, said_when
 from kg.extract.entities import SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold
 from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator, other_countries
@@ -220,9 +221,10 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
     result = Draft(text, file_name, sha256, report_date(text, date), existing=set(existing or ()))
     own = {number for number, sha in gazetteer.report_texts.items() if sha == sha256}
     # the speaker rules read a sentence in capitals as if in lower case (their words are lower-case words), the
-    # names the project knows in their own case, and a person's name in capitals in a name's case; the evidence, the
-    # words and the figures are the text's own
-    reading = as_if_lower_case(text, [a for a, e, _ in gazetteer.aliases if e is not None and not e.anonymous])
+    # names the project knows (and the world's countries) in their own case, and a person's name in capitals in a
+    # name's case; the evidence, the words and the figures are the text's own
+    reading = as_if_lower_case(text, [a for a, e, _ in gazetteer.aliases if e is not None and not e.anonymous] +
+                               list(COUNTRY_WORDS))
     mentions = find_mentions(reading, gazetteer, result.id, result.new_entities, own)
     for m in mentions:
         if m.entity is not None and not m.entity.new:

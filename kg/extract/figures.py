@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from kg.extract.countries import country_pattern
 from kg.extract.text import DIGIT_NUMBER, SCALES, WORD_NUMBER, digit_value, word_value
 
 
@@ -969,10 +970,11 @@ def _elsewhere(text: str, keyword_end: int, clause: tuple[int, int], preposition
                for c in countries.finditer(text, start, end))
 
 
-def other_countries(names) -> re.Pattern | None:
-    """The pattern of the country names given (the project's) but France's and the UK's, for `_elsewhere`."""
-    names = sorted({n for n in names if n.lower() not in FRENCH_PLACES | BRITISH_PLACES}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])") if names else None
+def other_countries(names=()) -> re.Pattern:
+    """The pattern of the countries but France and the UK, for `_elsewhere`: the names given (the project's) and the
+    world's countries and their peoples' words, which the project need not know ("the Albania deal", "Iraqi
+    nationals": kg/extract/countries.py)."""
+    return country_pattern(n for n in names if n.lower() not in FRENCH_PLACES | BRITISH_PLACES)
 
 
 CHANGES = ("ind-small-boat-arrivals-change-pct", "ind-admitted-vs-returned-pct")
