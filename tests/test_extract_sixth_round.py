@@ -8,8 +8,9 @@ import pytest
 
 from kg.extract import draft as extract
 from kg.extract.evaluate import speaker_key
+from kg.extract.figures import find_figures
 from test_extract_hostile_read import voices
-from test_extract_unseen import make
+from test_extract_unseen import figures, make
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +104,29 @@ def test_a_return_in_a_clause_naming_a_country_the_project_does_not_know_is_not_
 def test_a_person_named_like_a_country_or_a_return_to_france_keeps_the_france_indicator(gazetteer, text, stated):
     assert {f.mention.stated_as: f.indicator for f in make(gazetteer, text).figures}[stated] == \
         "ind-returned-to-france"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two officials said 40 people had been returned.",
+    "2 officials said 40 people had been returned.",
+    "Between 40 and 50 boats crossed in the past 12 months.",
+    "Hundreds of migrants crossed on 6 November 2025.",
+    "More than 500 people have been returned, up 12% on last year.",
+    "Up to 50 people a week will be sent back.",
+    "Fewer than one in ten arrivals have been returned.",
+    "Arrivals fell by more than 9 per cent.",
+])
+def test_a_sentence_in_capitals_states_the_figures_it_states_in_lower_case(sentence):
+    """'2 OFFICIALS SAID 40 PEOPLE HAD BEEN RETURNED.' gave a count of 2 people, 'BETWEEN 40 AND 50 BOATS' two
+    exact counts of people and '12 MONTHS' a third, '6 NOVEMBER' 6 people: the figure rules know their words in
+    lower case. A sentence in capitals is read as if in lower case, its words as stated the text's own."""
+    upper = sentence.upper()
+    assert {(*f[:3], f[3].lower()) for f in figures(upper)} == figures(sentence)
+    for mention in find_figures(upper):
+        assert upper[mention.start:mention.end] == mention.stated_as
+        assert mention.qualifier in upper and mention.period in upper
+
+
+def test_a_count_of_speakers_in_capitals_is_no_figure_in_a_draft(gazetteer):
+    result = make(gazetteer, "Returns\n\n2 OFFICIALS SAID 40 PEOPLE HAD BEEN RETURNED.\n")
+    assert voices(result) == {("40", "unnamed-officials")}

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from kg.extract.countries import country_pattern
-from kg.extract.text import DIGIT_NUMBER, SCALES, WORD_NUMBER, digit_value, word_value
+from kg.extract.text import DIGIT_NUMBER, SCALES, WORD_NUMBER, as_if_lower_case, digit_value, word_value
 
 
 @dataclass
@@ -234,10 +234,45 @@ def _withdrawn_values(text: str) -> list[tuple[int, int, int, Decimal]]:
     return out
 
 
-def find_figures(text: str, withdrawn: list | None = None) -> list[FigureMention]:
+def find_figures(text: str, withdrawn: list | None = None, reading: str | None = None) -> list[FigureMention]:
     """Every figure mention in the text, in order of position (one per stated number); not a figure an update or
     correction note at the end withdraws ("Update: … 42 people, not 48"): the report no longer states it, and it is
-    appended to `withdrawn` (for the summary) when a list is given."""
+    appended to `withdrawn` (for the summary) when a list is given.
+
+    The rules read a sentence in capitals as if in lower case (`reading`, else `as_if_lower_case` of the text: "2
+    OFFICIALS SAID 40 PEOPLE …" as "2 officials said 40 people …", whose 2 counts the speakers), since their words
+    are lower-case words; what a mention states (its words, qualifier and period as written) is the text's."""
+    reading = as_if_lower_case(text) if reading is None else reading
+    if reading is text:
+        return _find_figures(text, withdrawn)
+    held: list = []
+    found = [_as_written(text, reading, m) for m in _find_figures(reading, held)]
+    if withdrawn is not None:
+        withdrawn.extend(_as_written(text, reading, m) for m in held)
+    return found
+
+
+def _as_written(text: str, reading: str, mention: FigureMention) -> FigureMention:
+    """`mention`, found in `reading` (the text with sentences in capitals as if in lower case: same offsets), with
+    its words as the text writes them ("MORE THAN 500", not "more than 500")."""
+    lo, hi = max(0, mention.start - 200), mention.end + 200
+
+    def written(words: str) -> str:
+        if not words or words in text[lo:hi]:
+            return words
+        at = re.search(re.escape(words), reading[lo:hi], re.IGNORECASE)  # (a qualifier may be read in lower case)
+        return text[lo + at.start():lo + at.end()] if at else words
+
+    def quoted(sentence: str) -> str:  # "Computed by the extractor from 'one in ten': …"
+        return re.sub(r"(?<=['‘])([^'‘’]+)(?=['’])", lambda q: written(q.group(1)), sentence)
+
+    stated = text[mention.start:mention.end] if reading[mention.start:mention.end] == mention.stated_as else \
+        written(mention.stated_as)
+    return replace(mention, stated_as=stated, qualifier=written(mention.qualifier), period=written(mention.period),
+                   computed=quoted(mention.computed), turned=quoted(mention.turned))
+
+
+def _find_figures(text: str, withdrawn: list | None = None) -> list[FigureMention]:
     found = _all_figures(text)
     # each withdrawn number with the unit of the figure the note gives in its place ("42 people, not 48": people),
     # None where it gives none: "not 48" withdraws an earlier 48 people, never an earlier 48 per cent

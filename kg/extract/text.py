@@ -100,6 +100,11 @@ _NOT_NAME_WORDS = {"the", "a", "an", "and", "or", "but", "of", "to", "in", "on",
                    "sunday", "today", "yesterday", "tonight", "exclusive", "live", "update", "breaking"}
 
 
+_CALENDAR_WORDS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                   "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+                   "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
 def _title(word: str) -> str:
     """A word written in capitals in a name's case: "SMITH" Smith, "O'BRIEN" O'Brien, "JEAN-NOËL" Jean-Noël, a
     particle in lower case ("VON DER LEYEN": von der Leyen). One code point for one."""
@@ -192,6 +197,7 @@ def as_if_lower_case(text: str, names=()) -> str:
     people = capital_names(text)
     if not spans and not people:
         return text
+    names = list(names) + _CALENDAR_WORDS  # "ON 6 NOVEMBER" is a date as "on 6 November" is, never "6 november"
     cased = [n for n in names if any(c.isupper() for c in n) and len(n.upper()) == len(n)]
     pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(n.upper())}(?![\w-])"
                                   for n in sorted(cased, key=len, reverse=True))) if cased else None
