@@ -130,3 +130,35 @@ def test_a_sentence_in_capitals_states_the_figures_it_states_in_lower_case(sente
 def test_a_count_of_speakers_in_capitals_is_no_figure_in_a_draft(gazetteer):
     result = make(gazetteer, "Returns\n\n2 OFFICIALS SAID 40 PEOPLE HAD BEEN RETURNED.\n")
     assert voices(result) == {("40", "unnamed-officials")}
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Forty people had been returned by Friday, Tom Reed said.", "tom-reed"),
+    ("Forty people had been returned by Friday, said Dr Priya Shah.", "priya-shah"),
+    ("Between 20 and 30 flights are planned, a source close to the minister said.", "a source close to the minister"),
+    ("The scheme has cost about £500m so far, a committee of MPs has found.", "a committee of MPs"),
+    ("Some 300 people sleep in the dunes each night, volunteers at the port say.", "volunteers at the port"),
+])
+def test_a_figure_before_an_attribution_that_closes_its_sentence_is_never_the_report_s(gazetteer, sentence, speaker):
+    """'Between 20 and 30 flights are planned, a source close to the minister said.' and '…, Tom Reed said.' put the
+    figures in the report's own voice: a closing attribution was read only when the rules knew its subject. A new
+    name there is the speaker, and words the rules cannot name leave it unresolved, those words its candidate
+    (drafted for its figures)."""
+    result = make(gazetteer, f"Returns\n\n{sentence}\n")
+    assert result.figures
+    if " " not in speaker:  # a new person
+        assert {speaker_key(result, f.voice) for f in result.figures} == {speaker}
+    else:
+        assert {speaker_key(result, f.voice) for f in result.figures} == {"?"}  # unresolved
+        assert [u.candidates for u in result.unresolved] == [[speaker]]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Just 4% of arrivals have been sent back, new figures reveal.",
+    "Forty people were returned, MPs were told.",
+    "Forty people were returned, as the minister said.",
+    "UK Has Returned 40 Migrants to France, Minister Says",
+])
+def test_data_a_passive_or_a_title_case_headline_closing_a_sentence_give_no_speaker(gazetteer, sentence):
+    result = make(gazetteer, f"{sentence}\n\nThe deal began in August.\n")
+    assert all(f.voice is None for f in result.figures)
