@@ -162,3 +162,16 @@ def test_a_figure_before_an_attribution_that_closes_its_sentence_is_never_the_re
 def test_data_a_passive_or_a_title_case_headline_closing_a_sentence_give_no_speaker(gazetteer, sentence):
     result = make(gazetteer, f"{sentence}\n\nThe deal began in August.\n")
     assert all(f.voice is None for f in result.figures)
+
+
+@pytest.mark.parametrize("text, stated, period", [
+    ("France receives 15 million euros a year from Britain, he added.", "15 million euros a year", "a year"),
+    ("Britain pays £15m a year from its aid budget.", "£15m a year", "a year"),
+    ("Up to 50 people a week from next month will be sent back.", "Up to 50 people a week", "a week"),
+    ("We will see 300 a year from now.", "300", ""),
+    ("It will be 40 a week from Tuesday.", "40", ""),
+])
+def test_a_rate_s_period_before_from_is_a_rate_unless_a_time_follows(text, stated, period):
+    """'France receives 15 million euros a year from Britain' was a total of €15m: any "from" after the period made
+    it a time ("a year from now"). Only a time after "from" does."""
+    assert [(m.stated_as, m.period) for m in find_figures(text)] == [(stated, period)]

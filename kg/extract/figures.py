@@ -103,10 +103,12 @@ MONTHS = r"January|February|March|April|May|June|July|August|September|October|N
 _ZONES = r"GMT|BST|UTC|CET|CEST|EST|EDT|ET|h"  # "14:32 GMT", "17.45 BST": a time of day
 _RATE = re.compile(r"\s+(?P<period>(?:a|an|per|each|every)\s+(?:day|night|week|fortnight|month|year))(?![\w'’-])"
                    r"(?!\s+(?:ago|earlier|later|before|after|previously|on(?=[,.;]|\s+from\b)|or (?:two|so|more|less)\b|"
-                   r"and a half\b|from\b|since\b(?!\s+(?:(?:early|late|mid)[\s-]+)?(?:" + MONTHS + r"|the (?:summer|spring|autumn|"
+                   r"and a half\b|from\s+(?:now|today|tomorrow|then|(?:the|that) (?:date|day)|"
+                   r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|since\b(?!\s+(?:(?:early|late|mid)[\s-]+)?(?:" + MONTHS + r"|the (?:summer|spring|autumn|"
                    r"winter|start|beginning|deal|agreement|scheme|election)|then|last)\b)|of\b|long\b|old\b))", re.IGNORECASE)
 """A rate's period right after the figure ("50 people a week", "£5.77m a day", "2,600 per year"), not a time
-("a week ago", "a year earlier", "a week or two") nor a duration ("a year-long"); "since" after the period starts a
+("a week ago", "a year earlier", "a week or two", "a year from now", "a week from Tuesday": a time, where "£15m a year
+from Britain" is a rate) nor a duration ("a year-long"); "since" after the period starts a
 time ("a week since he arrived") unless a month, a season or the deal's start follows ("50 a week since October")."""
 _LATER_RATE = re.compile(r"(?:\s+(?!(?:and|but|or|nor|while|whereas|when|as|after|before|since|until|than|if|which|"
                          r"who|whom|whose|because|though|although|where|so)\b)[A-Za-z][\w'’-]*){0,9}?"
