@@ -23,6 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import KGError, not_utf8
+from kg.extract.countries import COUNTRY_WORDS
 from kg.extract.dates import ReportDate, report_date, said_when
 from kg.extract.entities import SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold
 from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator, other_countries
@@ -219,9 +220,11 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
     """The draft of one report. `date` is the curator's (ISO); `existing` the IRIs the project defines."""
     result = Draft(text, file_name, sha256, report_date(text, date), existing=set(existing or ()))
     own = {number for number, sha in gazetteer.report_texts.items() if sha == sha256}
-    # the speaker rules read a sentence in capitals as if in lower case (their words are lower-case words), the
-    # names the project knows in their own case; the evidence, the words and the figures are the text's own
-    reading = as_if_lower_case(text, [a for a, e, _ in gazetteer.aliases if e is not None and not e.anonymous])
+    # the speaker and figure rules read a sentence in capitals as if in lower case (their words are lower-case words),
+    # the names the project knows (and the world's countries) in their own case, and a person's name in capitals in a
+    # name's case; the evidence and the words are the text's own
+    reading = as_if_lower_case(text, [a for a, e, _ in gazetteer.aliases if e is not None and not e.anonymous] +
+                               list(COUNTRY_WORDS))
     mentions = find_mentions(reading, gazetteer, result.id, result.new_entities, own)
     for m in mentions:
         if m.entity is not None and not m.entity.new:
@@ -236,18 +239,20 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
     reader = Reader(reading, mentions, gazetteer, quotes, all_quotes, result.date.value if result.date else None,
                     result.new_entities, result.id)
     reader.run()
-    found = find_figures(text, result.withdrawn)
+    found = find_figures(text, result.withdrawn, reading)
     reader.statements = [s for s in reader.statements if not (s.beside or s.unresolved) or
                          any(a <= f.start < b for f in found for a, b in s.regions)]
     # words reported beside a quotation, or by a speaker the rules cannot name, are drafted when they state a
     # figure, whose voice they give (never the report's)
     _statements(result, reader, quotes)
-    _figures(result, gazetteer, found)
+    _figures(result, gazetteer, found, reading)
     _venues(result, mentions, gazetteer)
     used = {s.speaker.iri for s in result.statements}
     used |= {e.iri for u in result.unresolved for e in u.candidate_entities}
     used |= {e.works_for.iri for e in result.new_entities.values() if e.iri in used and e.works_for is not None}
     result.new_entities = {iri: e for iri, e in result.new_entities.items() if iri in used}
+    for entity in result.new_entities.values():  # "LABOUR MP JO WHITE SAID": her role as written is "LABOUR MP"
+        entity.role = _as_written(text, reading, entity.role, [])
     for iri in [iri for iri in result.new_entities if iri in result.existing]:
         result.mentioned[iri] = result.new_entities.pop(iri)  # an earlier draft declared it: linked, never redeclared
     return result
@@ -402,7 +407,7 @@ def _post_held(gazetteer: Gazetteer, speaker: Entity, post):
     return None
 
 
-def _figures(result: Draft, gazetteer: Gazetteer, found: list[FigureMention]) -> None:
+def _figures(result: Draft, gazetteer: Gazetteer, found: list[FigureMention], reading: str) -> None:
     text = result.text
     spans = sentences(text)
     indicators = {str(s).split("/")[-1] for s in gazetteer.graph.subjects(RDF.type, OO.Indicator)}
@@ -417,7 +422,7 @@ def _figures(result: Draft, gazetteer: Gazetteer, found: list[FigureMention]) ->
         sentence = next((s for s in spans if s[0] <= mention.start < s[1]), (mention.start, mention.end))
         statement = next((v[2] for v in voices if v[0] <= mention.start < v[1]), None)
         voice = statement.speaker if statement else None
-        indicator = guess_indicator(text, mention, clause_around(text, sentence, mention.anchor), countries)
+        indicator = guess_indicator(reading, mention, clause_around(reading, sentence, mention.anchor), countries)
         if indicator not in indicators:
             indicator = None
         key = (mention.value, mention.unit, mention.comparator, voice.iri if voice else None, indicator,

@@ -969,6 +969,17 @@ def _new_names(text: str):
     # "…'s cabinet member for children's services, Cllr Jo Barker, said": a name in apposition before the verb
     for m in re.finditer(rf", (?:(?:{TITLE_WORDS})\.? )?({_NAME}),(?={verb})", text):
         yield m.start(1), m.end(1), "person", m.group(1), ""
+    # "…, Tom Reed said.", "…, said Dr Priya Shah.": a full name after a comma, its first word a listed first name
+    # (after an honorific or not), right before or after its speech verb (its figures had been the report's, or its
+    # speaker unresolved)
+    for m in re.finditer(rf",\s+(?P<before>(?:{SPEECH_VERBS})\s+)?(?P<name>(?:(?:{TITLE_WORDS})\.? )?{_NAME})"
+                         rf"(?P<after>\s+(?:has |had |have )?(?:{SPEECH_VERBS})\b)?", text):
+        name = re.sub(rf"^(?:{TITLE_WORDS})\.? ", "", m.group("name"))
+        if (m.group("before") is None) == (m.group("after") is None) or len(name.split()) < 2 or \
+                not is_first_name(name.split()[0]) or _organisation_name(name) or \
+                m.group("before") and not re.match(r"\s*(?:[.!?;]|$)", text[m.end("name"):]):
+            continue
+        yield m.start("name"), m.end("name"), "person", m.group("name"), ""
     # a pull quote on its own line: '“The gangs are laughing at him” - Kemi Badenoch'
     for m in re.finditer(rf"(?m)[”\"’']\s+[-–—]\s+({_ANY_NAME})\s*$", text):
         yield m.start(1), m.end(1), "person", m.group(1), ""

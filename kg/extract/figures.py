@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from kg.extract.text import DIGIT_NUMBER, SCALES, WORD_NUMBER, digit_value, word_value
+from kg.extract.countries import country_pattern
+from kg.extract.text import DIGIT_NUMBER, SCALES, WORD_NUMBER, as_if_lower_case, digit_value, word_value
 
 
 @dataclass
@@ -102,10 +103,12 @@ MONTHS = r"January|February|March|April|May|June|July|August|September|October|N
 _ZONES = r"GMT|BST|UTC|CET|CEST|EST|EDT|ET|h"  # "14:32 GMT", "17.45 BST": a time of day
 _RATE = re.compile(r"\s+(?P<period>(?:a|an|per|each|every)\s+(?:day|night|week|fortnight|month|year))(?![\w'’-])"
                    r"(?!\s+(?:ago|earlier|later|before|after|previously|on(?=[,.;]|\s+from\b)|or (?:two|so|more|less)\b|"
-                   r"and a half\b|from\b|since\b(?!\s+(?:(?:early|late|mid)[\s-]+)?(?:" + MONTHS + r"|the (?:summer|spring|autumn|"
+                   r"and a half\b|from\s+(?:now|today|tomorrow|then|(?:the|that) (?:date|day)|"
+                   r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|since\b(?!\s+(?:(?:early|late|mid)[\s-]+)?(?:" + MONTHS + r"|the (?:summer|spring|autumn|"
                    r"winter|start|beginning|deal|agreement|scheme|election)|then|last)\b)|of\b|long\b|old\b))", re.IGNORECASE)
 """A rate's period right after the figure ("50 people a week", "£5.77m a day", "2,600 per year"), not a time
-("a week ago", "a year earlier", "a week or two") nor a duration ("a year-long"); "since" after the period starts a
+("a week ago", "a year earlier", "a week or two", "a year from now", "a week from Tuesday": a time, where "£15m a year
+from Britain" is a rate) nor a duration ("a year-long"); "since" after the period starts a
 time ("a week since he arrived") unless a month, a season or the deal's start follows ("50 a week since October")."""
 _LATER_RATE = re.compile(r"(?:\s+(?!(?:and|but|or|nor|while|whereas|when|as|after|before|since|until|than|if|which|"
                          r"who|whom|whose|because|though|although|where|so)\b)[A-Za-z][\w'’-]*){0,9}?"
@@ -233,10 +236,45 @@ def _withdrawn_values(text: str) -> list[tuple[int, int, int, Decimal]]:
     return out
 
 
-def find_figures(text: str, withdrawn: list | None = None) -> list[FigureMention]:
+def find_figures(text: str, withdrawn: list | None = None, reading: str | None = None) -> list[FigureMention]:
     """Every figure mention in the text, in order of position (one per stated number); not a figure an update or
     correction note at the end withdraws ("Update: … 42 people, not 48"): the report no longer states it, and it is
-    appended to `withdrawn` (for the summary) when a list is given."""
+    appended to `withdrawn` (for the summary) when a list is given.
+
+    The rules read a sentence in capitals as if in lower case (`reading`, else `as_if_lower_case` of the text: "2
+    OFFICIALS SAID 40 PEOPLE …" as "2 officials said 40 people …", whose 2 counts the speakers), since their words
+    are lower-case words; what a mention states (its words, qualifier and period as written) is the text's."""
+    reading = as_if_lower_case(text) if reading is None else reading
+    if reading is text:
+        return _find_figures(text, withdrawn)
+    held: list = []
+    found = [_as_written(text, reading, m) for m in _find_figures(reading, held)]
+    if withdrawn is not None:
+        withdrawn.extend(_as_written(text, reading, m) for m in held)
+    return found
+
+
+def _as_written(text: str, reading: str, mention: FigureMention) -> FigureMention:
+    """`mention`, found in `reading` (the text with sentences in capitals as if in lower case: same offsets), with
+    its words as the text writes them ("MORE THAN 500", not "more than 500")."""
+    lo, hi = max(0, mention.start - 200), mention.end + 200
+
+    def written(words: str) -> str:
+        if not words or words in text[lo:hi]:
+            return words
+        at = re.search(re.escape(words), reading[lo:hi], re.IGNORECASE)  # (a qualifier may be read in lower case)
+        return text[lo + at.start():lo + at.end()] if at else words
+
+    def quoted(sentence: str) -> str:  # "Computed by the extractor from 'one in ten': …"
+        return re.sub(r"(?<=['‘])([^'‘’]+)(?=['’])", lambda q: written(q.group(1)), sentence)
+
+    stated = text[mention.start:mention.end] if reading[mention.start:mention.end] == mention.stated_as else \
+        written(mention.stated_as)
+    return replace(mention, stated_as=stated, qualifier=written(mention.qualifier), period=written(mention.period),
+                   computed=quoted(mention.computed), turned=quoted(mention.turned))
+
+
+def _find_figures(text: str, withdrawn: list | None = None) -> list[FigureMention]:
     found = _all_figures(text)
     # each withdrawn number with the unit of the figure the note gives in its place ("42 people, not 48": people),
     # None where it gives none: "not 48" withdraws an earlier 48 people, never an earlier 48 per cent
@@ -969,10 +1007,11 @@ def _elsewhere(text: str, keyword_end: int, clause: tuple[int, int], preposition
                for c in countries.finditer(text, start, end))
 
 
-def other_countries(names) -> re.Pattern | None:
-    """The pattern of the country names given (the project's) but France's and the UK's, for `_elsewhere`."""
-    names = sorted({n for n in names if n.lower() not in FRENCH_PLACES | BRITISH_PLACES}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])") if names else None
+def other_countries(names=()) -> re.Pattern:
+    """The pattern of the countries but France and the UK, for `_elsewhere`: the names given (the project's) and the
+    world's countries and their peoples' words, which the project need not know ("the Albania deal", "Iraqi
+    nationals": kg/extract/countries.py)."""
+    return country_pattern(n for n in names if n.lower() not in FRENCH_PLACES | BRITISH_PLACES)
 
 
 CHANGES = ("ind-small-boat-arrivals-change-pct", "ind-admitted-vs-returned-pct")

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from rdflib.namespace import RDF
 
 from kg.extract.entities import (
-    ORG_KINDS, PERSON_ROLES, SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, content_words, gender_from_role,
+    ORG_KINDS, PERSON_ROLES, SHARED, SPEECH_VERBS, TITLE_WORDS, Entity, Gazetteer, Mention, content_words, gender_from_role,
     new_entity, spokesperson_of, role_only_speaker, slug,
 )
 from kg.extract.first_names import first_name_gender
@@ -661,7 +661,9 @@ class Reader:
         phrase = inverted.group(1).split() if inverted else []  # a speaker's few words, not what was said
         if phrase and len(phrase) <= 6 and not re.search(r"\d|\b(?:that|who|which|it|they|he|she)\b", inverted.group(1)) \
                 and (phrase[0][0].isupper() or phrase[0].lower() in ("the", "a", "an") or len(phrase) <= 2):
-            after = self.mention_at(start + inverted.start(1), end)
+            after = self.mention_at(start + inverted.start(1), end) or next(  # "…, said Dr Priya Shah.": after the title
+                (m for m in self.mentions if m.can_speak and m.end == start + inverted.end(1) and
+                 re.fullmatch(rf"(?:{TITLE_WORDS})\.?\s+", self.text[start + inverted.start(1):m.start])), None)
             entity, role, post = self.resolve(after) if after is not None else (None, "", None)
             attribution = Attribution(entity, role, post, "reported") if entity is not None else Attribution(
                 None, how="unresolved", candidates=[inverted.group(1).strip()],
@@ -677,6 +679,7 @@ class Reader:
                 who = candidate
                 break
         if who is None:
+            self._closing_attribution(start, end)
             return
         together = self.joint(who)
         if alone:  # the list the attribution introduces: each item its speaker's words, the line itself none
@@ -707,6 +710,27 @@ class Reader:
             else:
                 attribution = Attribution(entity, role, post, "reported")
             self.statements.append(Statement(start, end, attribution, [(relative.end(), end)], unresolved=entity is None))
+
+    def _closing_attribution(self, start: int, end: int) -> None:
+        """"Between 20 and 30 flights are planned, a source close to the minister said.", "…, a committee of MPs has
+        found.": a speech verb that closes the sentence after a comma, whose subject the rules find no speaker in. The
+        words before it are still that subject's, never the report's (its figures had been drafted in the report's
+        voice): an unresolved speaker with the subject's words as its candidate, drafted when they state a figure."""
+        closing = re.search(rf",\s+((?:[\w'’-]+\s+){{0,5}}?[\w'’-]+)\s+(?:\w+ly\s+)?(?:has |have |had )?"
+                            rf"(?:{SPEECH_VERBS})\s*[.!?]?[’”\"')]*\s*$", self.text[start:end], re.I)
+        if not closing:
+            return
+        words = closing.group(1)
+        if re.search(r"\d", words) or re.match(r"(?i:as|and|but|or|which|who|that|than|when|while|if|so|because)\b",
+                                                words) or \
+                re.search(r"(?i:\b(?:were|was|is|are|be|been|being|it|this|that|he|she|they|we|I|you))$", words):
+            return  # "…, as the minister said", "…, MPs were told", "…, it said": no subject the words name
+        if re.search(r"(?i:\b(?:figures|data|statistics|stats|numbers|analysis|research|documents|records|study|survey|"
+                     r"polls?|reports?))$", words) or closing.group(0).rstrip(" .!?’”\"')").split()[-1][0].isupper():
+            return  # "…, new figures reveal": the report's reading of data, no speaker; "…, Minister Says": a headline
+            # in title case, whose speaker the headline rules read
+        self.statements.append(Statement(start, end, Attribution(None, how="unresolved", candidates=[words]),
+                                         [(start, start + closing.start())], unresolved=True))
 
     def _items_after(self, start: int, end: int) -> list[tuple[int, int]]:
         """(start, end) of the words of each item of the list (lines opening with "-", "•", "*", "1." …) right after

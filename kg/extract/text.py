@@ -79,15 +79,125 @@ def in_capitals(text: str, start: int, end: int) -> bool:
     return len(words) >= 3 and not any(c.islower() for c in text[start:end])
 
 
+# First names that are also common English words ("WILL", "GRACE", "MARK", "GRANT"): in capitals they start a name
+# only right before a comma or a speech verb, or after "said" ("GRACE PERIOD ENDS" is no Grace Period)
+_WORD_LIKE_FIRST_NAMES = {"will", "grace", "joy", "rose", "mark", "bill", "max", "amber", "penny", "holly", "violet",
+                          "frank", "guy", "grant", "dean", "eve", "marine", "nick", "rob", "harry", "christian",
+                          "georgia", "jordan", "florence", "victoria", "matt", "ed", "carol", "jade", "jack", "lee",
+                          "noel", "bob", "ken", "art", "ray", "don", "sue", "pat", "kay", "jo", "ross", "bruce", "lynn",
+                          "hope", "faith", "dora", "chase", "miles", "roger", "carl", "ali", "hana", "ida", "nora"}
+_CAPITAL_HONORIFICS = {"MR": "Mr", "MRS": "Mrs", "MS": "Ms", "MISS": "Miss", "DR": "Dr", "SIR": "Sir", "DAME": "Dame",
+                       "LORD": "Lord", "LADY": "Lady", "PROF": "Prof", "CLLR": "Cllr", "BARONESS": "Baroness"}
+_NAME_PARTICLES = {"VON", "VAN", "DER", "DEN", "DE", "DU", "DA", "DI", "LA", "LE", "BIN", "AL", "EL"}
+_CAPITAL_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_NOT_NAME_WORDS = {"the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "from", "with",
+                   "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could",
+                   "should", "can", "may", "might", "must", "not", "who", "which", "that", "this", "it", "he", "she",
+                   "they", "we", "i", "you", "his", "her", "their", "its", "our", "my", "mp", "mps", "mep", "qc", "kc",
+                   "also", "now", "then", "after", "before", "over", "into", "than", "about", "up", "down", "out",
+                   "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                   "sunday", "today", "yesterday", "tonight", "exclusive", "live", "update", "breaking"}
+
+
+_CALENDAR_WORDS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                   "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+                   "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _title(word: str) -> str:
+    """A word written in capitals in a name's case: "SMITH" Smith, "O'BRIEN" O'Brien, "JEAN-NOËL" Jean-Noël, a
+    particle in lower case ("VON DER LEYEN": von der Leyen). One code point for one."""
+    if word in _NAME_PARTICLES and word not in ("LE", "LA", "AL", "EL"):
+        return "".join(_lower(c) for c in word)
+    out, upper = [], True
+    for c in word:
+        out.append(c if upper else _lower(c))
+        upper = c in "'’-"
+    return "".join(out)
+
+
+def capital_names(text: str) -> list[tuple[int, int, str]]:
+    """The names of people written in capitals, which no word list of the project's holds ("JOHN SMITH, the border
+    minister, said", "“…,” SAID AMY DALE, A VOLUNTEER.", "MR SMITH", then "SMITH SAID"): (start, end, the name in a
+    name's case). A name in capitals is two or three words in capitals, the first a listed first name (one that is
+    also a common word, "WILL", "GRACE", only before a comma or speech verb or after "said") or an honorific, the
+    others no function word, month or speech verb; a third word only after a particle or a second first name
+    ("URSULA VON DER LEYEN", "ABDUL RAHMAN HAIDARI"). A surname alone in capitals is one of these names' only before
+    a comma or a speech verb or after "said". Whatever has no listed first name or honorific stays unread: "FRENCH
+    POLICE SAID" is no person."""
+    from kg.extract.entities import SPEECH_VERBS
+    from kg.extract.first_names import is_first_name
+    verb = re.compile(rf"(?:{SPEECH_VERBS})$", re.IGNORECASE)
+    tokens = [m for m in _CAPITAL_TOKEN.finditer(text)]
+    def capital(m):
+        letters = [c for c in m.group(0) if c.isalpha()]
+        return len(letters) >= 2 and m.group(0).isupper()
+    def name_word(m):
+        return capital(m) and m.group(0).lower() not in _NOT_NAME_WORDS and not verb.match(m.group(0)) and \
+            m.group(0) not in _CAPITAL_HONORIFICS
+    def joined(a, b):  # one space between two words
+        return text[a.end():b.start()] in (" ", "\u00a0")
+    def in_context(start, end):
+        return bool(re.match(rf"\s*,|\s+(?:{SPEECH_VERBS})\b", text[end:end + 40], re.IGNORECASE) or
+                    re.search(r"\b(?:said|says|told)\s+$", text[max(0, start - 10):start], re.IGNORECASE))
+    found, surnames, i = [], set(), 0
+    while i < len(tokens):
+        m = tokens[i]
+        word = m.group(0)
+        honorific = word in _CAPITAL_HONORIFICS and capital(m)
+        first = capital(m) and is_first_name(word) and (word.lower() not in _NOT_NAME_WORDS or
+                                                        word.lower() in _WORD_LIKE_FIRST_NAMES)
+        if not (honorific or first):
+            i += 1
+            continue
+        j = i + 1
+        parts = [m]
+        if honorific and j < len(tokens) and joined(tokens[i], tokens[j]) and name_word(tokens[j]) and \
+                is_first_name(tokens[j].group(0)):
+            parts.append(tokens[j])  # "MR JOHN SMITH": the honorific and the name
+            j += 1
+        taken = 0
+        while j < len(tokens) and joined(parts[-1], tokens[j]) and taken < 2 and \
+                (name_word(tokens[j]) or tokens[j].group(0) in _NAME_PARTICLES and capital(tokens[j])):
+            if taken == 1 and not (parts[-1].group(0) in _NAME_PARTICLES or is_first_name(parts[-1].group(0))):
+                break
+            parts.append(tokens[j])
+            if tokens[j].group(0) not in _NAME_PARTICLES:
+                taken += 1
+            j += 1
+        while len(parts) > 1 and parts[-1].group(0) in _NAME_PARTICLES:
+            parts.pop()
+        start, end = parts[0].start(), parts[-1].end()
+        if len(parts) < 2 or (first and not honorific and word.lower() in _WORD_LIKE_FIRST_NAMES and
+                              not in_context(start, end)):
+            i += 1
+            continue
+        cased = " ".join(_CAPITAL_HONORIFICS.get(p.group(0)) or _title(p.group(0)) for p in parts)
+        found.append((start, end, cased))
+        surnames.add(parts[-1].group(0))
+        i = j
+    taken_spans = [(a, b) for a, b, _ in found]
+    for m in tokens:
+        if m.group(0) in surnames and capital(m) and in_context(m.start(), m.end()) and \
+                not any(a <= m.start() < b for a, b in taken_spans):
+            found.append((m.start(), m.end(), _title(m.group(0))))
+    return sorted(found)
+
+
 def as_if_lower_case(text: str, names=()) -> str:
     """`text` with each sentence written in capitals ("A MINISTER HAS SAID THAT 500 PEOPLE HAVE BEEN RETURNED.") as
     if written in lower case, its first letter and "I" capitals, and `names` (the project's) in their own case
-    where the capitals write them ("SHABANA MAHMOOD SAID" as "Shabana Mahmood said"): the text the speaker rules
-    read, whose words they know in lower case only. Same length, so that its offsets are the text's; a text with no
-    sentence in capitals is returned as it is."""
+    where the capitals write them ("SHABANA MAHMOOD SAID" as "Shabana Mahmood said"), and in any sentence the names
+    of people written in capitals that no list holds (`capital_names`: "JOHN SMITH, the border minister, said" as
+    "John Smith, the border minister, said"): the text the speaker and figure rules read, whose words they know in
+    lower case and whose names in a name's case. Same length, so that its offsets are the text's; a text with no
+    sentence or name in capitals is returned as it is."""
     spans = [s for s in sentences(text) if in_capitals(text, *s)]
-    if not spans:
+    people = capital_names(text)
+    if not spans and not people:
         return text
+    names = list(names) + _CALENDAR_WORDS  # "ON 6 NOVEMBER" is a date as "on 6 November" is, never "6 november"
     cased = [n for n in names if any(c.isupper() for c in n) and len(n.upper()) == len(n)]
     pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(n.upper())}(?![\w-])"
                                   for n in sorted(cased, key=len, reverse=True))) if cased else None
@@ -100,6 +210,9 @@ def as_if_lower_case(text: str, names=()) -> str:
             out[start + first.start()] = text[start + first.start()]
         for m in re.finditer(r"(?<![\w'’-])I(?![\w'’-])", text[start:end]):
             out[start + m.start()] = "I"
+    for start, end, name in people:
+        out[start:end] = list(name)
+    for start, end in spans:
         for m in pattern.finditer(text, start, end) if pattern else ():
             out[m.start():m.end()] = list(by_upper[m.group(0)])
     return "".join(out)
