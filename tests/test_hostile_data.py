@@ -714,3 +714,14 @@ def test_a_value_the_store_holds_in_another_form_is_named_as_the_data_writes_it_
                          if f["rule"] == "oos:ValueInWordingShape"]
     expected = written if written.startswith('"') else f'"{written}"^^xsd:{"decimal" if "." in written else "integer"}'
     assert all(found == [(expected, line)] for found in named.values()), named
+
+
+def test_a_file_that_cannot_be_parsed_says_no_other_file_was_validated(kg, bare_project):
+    """Regression (a hostile read of issue 15): with one file unparsable and violations in another, kg validate
+    said only 'Not validated: 1 file(s) cannot be parsed', which read as if the other files were checked and
+    clean; it now says that no file was validated, and what to do."""
+    with_file(bare_project, "oi:zz-figure a oo:Figure ; oo:inReport oi:r999 .", name="zz-violations.ttl")
+    with_file(bare_project, "oi:zz-broken a oo:Figure", name="zz-broken.ttl")
+    result = kg("validate", project=bare_project)
+    assert result.exit_code == 2 and "zz-broken.ttl:" in result.output
+    assert "no file was validated" in result.output and "mend it and validate again" in result.output

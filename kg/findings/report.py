@@ -171,7 +171,8 @@ class ValidationReport:
 
     def summary(self) -> str:
         if self.errors:
-            return f"Not validated: {len(self.errors)} file(s) cannot be parsed"
+            return (f"Not validated: {len(self.errors)} file(s) cannot be parsed, so no file was validated (the rules "
+                    f"read every file together): mend {'it' if len(self.errors) == 1 else 'them'} and validate again")
         counts = {s: sum(f.severity == s for f in self.findings) for s in ("Violation", "Warning", "Info")}
         head = "Conforms" if self.conforms else "Does not conform"
         return f"{head}: {counts['Violation']} violation(s), {counts['Warning']} warning(s)"

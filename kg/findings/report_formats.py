@@ -190,7 +190,8 @@ def junit(report: ValidationReport, rules: dict, prefix: str = "", seconds: floa
     elapsed = f"{seconds:.3f}"
     suites = ElementTree.Element("testsuites", name=TOOL, time=elapsed)
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
-    skipped = f"not validated: {len(report.errors)} file(s) cannot be parsed" if report.errors else ""
+    skipped = (f"not validated: {len(report.errors)} file(s) cannot be parsed, so no file was validated"
+               if report.errors else "")
     for kind, title in (("syntax", "Turtle syntax"), ("shape", "SHACL shapes"), ("check", "SPARQL checks (queries/checks)")):
         suite = ElementTree.SubElement(suites, "testsuite", name=title, timestamp=stamp,
                                        hostname=socket.gethostname(), time=elapsed if kind == "shape" else "0.000")
