@@ -226,7 +226,7 @@ def test_a_file_name_with_a_space_and_a_control_character_in_a_value_give_report
     uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for run in json.loads(out["sarif"])["runs"]
             for result in run["results"] for loc in result.get("locations", [])}
     assert "data/rapport%205.ttl" in uris and not any(" " in u for u in uris)
-    assert "\\u000B" in out["junit"] and "\x0b" not in out["junit"]
+    assert "\\x0b" in out["junit"] and "\x0b" not in out["junit"]  # (a finding escapes its control characters)
     xml.dom.minidom.parseString(out["junit"].encode("utf-8"))
 
 
@@ -288,3 +288,17 @@ def test_a_value_typed_xsd_string_is_named_alike_by_both_engines_in_every_format
     named = [found for found in VALUE_LINES[fmt](string_typed.render(fmt)) if "909" in str(found)]
     assert len(named) == 2 and all("909" in str(found) and "xsd:string" not in str(found) for found in named), named
     assert all(f.value == '"909"' for f in string_typed.report.findings if "909" in f.value)
+
+
+def test_a_finding_keeps_its_message_and_value_on_one_line_in_every_format():
+    """Regression (a hostile read of issue 15): a quote written over two lines put a raw line break into the
+    finding's message and value, which split the text format's finding and cut SARIF readers' summaries at
+    'The quote they are still'; both are escaped as \\n, whatever the format."""
+    from kg.findings.report import Finding, ValidationReport
+
+    finding = Finding("Violation", "oi:r001-st-1", "oo:quote", 'The quote "they are\r\nstill" is not in its evidence',
+                      "oos:QuoteInEvidenceShape", value="they are\nstill")
+    assert "\n" not in finding.message + finding.value and "\\r\\n" in finding.message and "\\n" in finding.value
+    shown = str(finding).splitlines()
+    assert [line.split(":")[0].strip() for line in shown] == ["Violation", "rule", "path", "value", "message"]
+    assert "\\n" in json.loads(ValidationReport([finding]).json())["results"][0]["message"]

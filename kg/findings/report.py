@@ -21,6 +21,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
 from kg.datatypes import not_a_figure, why_ill_typed, written_as_answered
+from kg.errors import printable
 from kg.sources.project import relative_name
 from kg.serialize import relabel, stable_blank_node_labels
 from kg.namespaces import SH, bind_prefixes
@@ -93,6 +94,12 @@ class Finding:
     location: Location | None = None
     clue: Clue | None = field(default=None, compare=False, repr=False)
     constraint: str = ""  # the SHACL Core parameter the result comes from ("sh:datatype"); "" for SPARQL and checks
+
+    def __post_init__(self):
+        """A message and a value one line each, in every format: a quote written over two lines put its line
+        break into the message, which split the text format's finding and cut SARIF readers' summaries."""
+        object.__setattr__(self, "message", printable(self.message))
+        object.__setattr__(self, "value", printable(self.value))
 
     def __str__(self) -> str:
         if self.severity == "Error":
