@@ -428,6 +428,38 @@ def test_a_misspelt_name_is_offered_the_name_it_resembles(browser, served, stati
     assert severe_errors(browser) == []
 
 
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_the_search_box_suggestions_offer_the_name_a_misspelt_word_resembles(browser, served, static, where):
+    """The search page said "Did you mean Shabana Mahmood?" for "Mahmod", but the search box's suggestions,
+    typed on any other page, offered nothing of the kind ("Badenok", "Macorn": words that merely look
+    alike). The suggestions now offer the same names, linked, and the search page for the word spelt as
+    in the name."""
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    severe_errors(browser)
+    for page in ("", "browse/checks"):
+        for asked, name, again in (("Mahmod", "Shabana Mahmood", "Mahmood"), ("Badenok", "Kemi Badenoch", "Badenoch"),
+                                   ("Macorn", "Emmanuel Macron", "Macron")):
+            browser.get(page_url(base, page, is_static))
+            browser.find_element(By.ID, "search-box").send_keys(asked)
+            panel = browser.find_element(By.ID, "search-suggestions")
+            wait_for(lambda: panel.is_displayed() and panel.find_elements(By.CSS_SELECTOR, "p.did-you-mean"), timeout=30)
+            hint = panel.find_element(By.CSS_SELECTOR, "p.did-you-mean")
+            assert "Did you mean" in hint.text and f"Search for “{again}”" in hint.text, hint.text
+            assert hint.find_element(By.LINK_TEXT, name).get_attribute("href")
+    hint.find_element(By.PARTIAL_LINK_TEXT, "Search for").click()  # from browse/checks: the search page, not ?q= here
+    wait_for(lambda: "q=Macron" in browser.current_url)
+    wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"), timeout=30)
+    assert "Emmanuel Macron" in browser.find_element(By.ID, "search-results").text
+    browser.get(page_url(base, "", is_static))
+    browser.find_element(By.ID, "search-box").send_keys("Mahmood")  # spelt right: no offer
+    panel = browser.find_element(By.ID, "search-suggestions")
+    wait_for(lambda: panel.is_displayed() and panel.find_elements(By.TAG_NAME, "a"), timeout=30)
+    assert not panel.find_elements(By.CSS_SELECTOR, "p.did-you-mean")
+    assert severe_errors(browser) == []
+
+
 def _searched(browser, base: str, query: str, is_static: bool) -> None:
     browser.get(page_url(base, f"search?q={query}", is_static))
     wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"), timeout=30)

@@ -201,8 +201,9 @@ function setUpSearchBox() {
       asked = query;
       try {
         const found = await search(query, 12);
+        const hint = didYouMean(query, await hintNames());
         if (asked !== query) return;
-        render(panel, query, found, true);
+        renderWithHint(panel, query, found, hint, true);
         panel.hidden = false;
       } catch (error) {
         if (error instanceof SearchNotReady && asked === query) {
@@ -256,11 +257,21 @@ function wordsOf(text) {
   return text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
 }
 
-function didYouMean(query) {
-  const list = document.getElementById("search-names");
-  if (!list) return null;
-  let names;
-  try { names = JSON.parse(list.textContent); } catch (error) { return null; }
+// The names compared with: the search page has them in it; the search box of every other page reads them
+// once, beside the search index (pagefind/names.json, kg.web.search NAMES), when it first searches.
+let namesRead = null;
+function hintNames() {
+  if (!namesRead) {
+    const list = document.getElementById("search-names");
+    namesRead = list ? Promise.resolve().then(() => JSON.parse(list.textContent))
+      : fetch(new URL(root + "pagefind/names.json", document.baseURI)).then((reply) => reply.ok ? reply.json() : []);
+    namesRead = namesRead.catch(() => []);
+  }
+  return namesRead;
+}
+
+function didYouMean(query, names) {
+  if (!names || !names.length) return null;
   const vocabulary = new Map();  // folded word of a name -> as the name writes it
   for (const n of names) for (const w of wordsOf(n.name)) if (!vocabulary.has(fold(w))) vocabulary.set(fold(w), w);
   const fixed = new Map();
@@ -307,8 +318,9 @@ function hintElement(hint) {
     p.append(i ? (i === hint.names.length - 1 ? " or " : ", ") : "", a, ` (${n.kind})`);
   });
   p.append("? ");
-  const again = document.createElement("a");
-  again.href = "?q=" + encodeURIComponent(hint.corrected);
+  const again = document.createElement("a");  // the search page, from the search box of any page
+  const box = document.getElementById("search-box");
+  again.href = (box ? box.form.getAttribute("action") : "") + "?q=" + encodeURIComponent(hint.corrected);
   again.textContent = `Search for “${hint.corrected}”`;
   p.append(again, ".");
   return p;
@@ -321,20 +333,9 @@ async function setUpSearchPage() {
   const input = document.getElementById("search-query");
   if (input) input.value = query;
   if (!query.trim()) return;
-  const hint = didYouMean(query.trim());
+  const hint = didYouMean(query.trim(), await hintNames());
   try {
-    const found = await search(query.trim(), 50);
-    if (hint && hint.names.length) {
-      // Under "Did you mean Bruno Retailleau" came "6 results for “Retaileau”": an Iranian returnee, words
-      // that merely look alike. The results without the words asked are set apart, folded, as other matches.
-      const words = searchWords(query);
-      const loose = found.items.filter((item) => !hasWords(item, words));
-      const kept = found.items.filter((item) => hasWords(item, words));
-      render(target, query, { total: kept.length, groups: grouped(kept) }, false);
-      if (loose.length) target.append(otherMatches(query, { total: loose.length, groups: grouped(loose) }));
-    } else {
-      render(target, query, found, false);
-    }
+    renderWithHint(target, query, await search(query.trim(), 50), hint, false);
   } catch (error) {
     if (error instanceof SearchNotReady) {
       target.textContent = error.message;
@@ -342,9 +343,27 @@ async function setUpSearchPage() {
       return;
     }
     target.textContent = "The search index could not be loaded (it needs a web server, not a file).";
+    if (hint && hint.names.length) target.prepend(hintElement(hint));
   }
-  if (hint && hint.names.length) target.prepend(hintElement(hint));
   target.dataset.done = "yes";
+}
+
+// The results of `query`, under the names a misspelt word resembles (didYouMean's `hint`) where there are
+// some: the search page and the search box's suggestions alike (the box offered none: "Mahmod" showed only
+// words that merely look alike, while the search page said "Did you mean Shabana Mahmood?").
+function renderWithHint(target, query, found, hint, compact) {
+  if (hint && hint.names.length) {
+    // Under "Did you mean Bruno Retailleau" came "6 results for “Retaileau”": an Iranian returnee, words
+    // that merely look alike. The results without the words asked are set apart, folded, as other matches.
+    const words = searchWords(query);
+    const loose = (found.items || []).filter((item) => !hasWords(item, words));
+    const kept = (found.items || []).filter((item) => hasWords(item, words));
+    render(target, query, { total: kept.length, groups: grouped(kept) }, compact);
+    if (loose.length) target.append(otherMatches(query, { total: loose.length, groups: grouped(loose) }));
+    target.prepend(hintElement(hint));
+  } else {
+    render(target, query, found, compact);
+  }
 }
 
 function sortValue(cell) {
