@@ -777,16 +777,21 @@ return [buttons, text, window.innerWidth];
 """
 
 
+def _sparql_editor(browser, served, width: int, height: int) -> None:
+    """The SPARQL page in a window `width` x `height`, once YASGUI has drawn the query."""
+    browser.set_window_size(width, height)
+    browser.get(page_url(served, "sparql", False))
+    wait_for(lambda: browser.execute_script("return !!document.querySelector('#yasgui .CodeMirror-code .CodeMirror-line')"),
+             timeout=30)
+
+
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
 def test_the_sparql_pages_run_and_share_buttons_lie_over_none_of_the_querys_words(browser, served, width, height):
     """On a phone (390 x 844) YASGUI's share and run buttons lay over the query's first line, its PREFIX
     wrapped under them (found by a hostile read). The query now starts below them, at every width; both are
     shown, whole, within the window."""
     try:
-        browser.set_window_size(width, height)
-        browser.get(page_url(served, "sparql", False))
-        wait_for(lambda: browser.execute_script("return !!document.querySelector('#yasgui .CodeMirror-code .CodeMirror-line')"),
-                 timeout=30)
+        _sparql_editor(browser, served, width, height)
         buttons, text, window = settled(lambda: browser.execute_script(SPARQL_LAYOUT), lambda found: found[1])
         assert {name.split()[0] for name, _ in buttons} == {"yasqe_share", "yasqe_queryButton"}, buttons
         assert text
@@ -799,5 +804,31 @@ def test_the_sparql_pages_run_and_share_buttons_lie_over_none_of_the_querys_word
         wait_for(lambda: browser.execute_script("return document.querySelectorAll('#yasgui .yasr table td').length > 0"),
                  timeout=30)
         assert browser.execute_script("return document.documentElement.scrollWidth") <= window
+    finally:
+        browser.set_window_size(1280, 1600)
+
+
+# The query box, its first line of text, and YASGUI's buttons: [left, top, right, bottom] in the window.
+SPARQL_BOX = """
+const box = (e) => { const b = e.getBoundingClientRect ? e.getBoundingClientRect() : e; return [b.left, b.top, b.right, b.bottom]; };
+const first = document.querySelector('#yasgui .CodeMirror-code .CodeMirror-line > span');
+return [box(document.querySelector('#yasgui .CodeMirror')), box(first.getClientRects()[0]),
+        [...document.querySelectorAll('#yasgui .yasqe_buttons > *')].filter((e) => e.offsetParent !== null).map(box)];
+"""
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+def test_the_sparql_query_starts_at_the_top_of_its_box_its_buttons_above_the_box(browser, served, width, height):
+    """The SPARQL editor had an empty band 60 px high above the query's line 1, at every width: the box's top
+    was padded to keep the query from under YASGUI's run and share buttons, which sat in the box. The buttons
+    now sit above the box, out of it, and line 1 is at its top (a screenshot of each width is written)."""
+    try:
+        _sparql_editor(browser, served, width, height)
+        editor, line, buttons = settled(lambda: browser.execute_script(SPARQL_BOX), lambda found: found[2])
+        assert line[1] - editor[1] < 12, (editor, line)  # (CodeMirror's own 4 px of padding, and a border)
+        assert len(buttons) == 2, buttons
+        for left, top, right, bottom in buttons:
+            assert bottom <= editor[1] + 1 and 0 <= left < right <= width, (buttons, editor)
+        screenshot(browser, f"sparql-editor-{width}", width)
     finally:
         browser.set_window_size(1280, 1600)
