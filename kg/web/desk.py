@@ -22,10 +22,10 @@ from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.analysis.discrepancies import dates_in_words
 from kg.analysis.figures import (COMPARATOR_WORDS, INFERRED, NO_PERIOD, Interval, StatedFigure, bracketed, decimal_of, fmt,
                                  read_figure, report_date)
 from kg.analysis.timeline import MOST_COLOURED
+from kg.datatypes import dates_in_words
 from kg.errors import KGError
 from kg.namespaces import OA, OO, SCHEMA
 
