@@ -2022,6 +2022,23 @@ def test_every_csv_row_of_a_figure_statement_date_or_disagreement_gives_the_repo
     assert seen > 200
 
 
+def test_a_disagreements_csv_gives_the_passages_of_its_sides_once_each(site):
+    """The disagreements' CSV gave the "returned share of arrivals" row five passages, two of them twice over
+    ("they have only removed 281 illegal immigrants when 41,000 arrived last year", report 000 and report 002):
+    its 281 and its 41,000 are two sides from one sentence, and no column says which figure a side is, so a
+    spreadsheet read the same quote as two sides. Sides with the same passages are given once, every column
+    alike."""
+    rows = list(csv.DictReader(io.StringIO(site.table_csv("browse/disagreements", "disagreements").decode("utf-8-sig"))))
+    merged = 0
+    for row in rows:
+        sides = list(zip(*(row[c].split(" | ") for c in (EVIDENCE, "Evidence (report IRI)", "Evidence (characters)"))))
+        assert len(sides) == len(set(sides)), (row["Disagreement"], sides)
+        if "1.6 per cent" in row["Disagreement"] and "281 against 41" in row["Disagreement"]:
+            merged += 1
+            assert len(sides) == 3, sides  # report 000's sentence, report 002's, and the 1.6 per cent
+    assert merged == 1 and len(rows) > 10
+
+
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
 
 

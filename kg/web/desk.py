@@ -1615,9 +1615,13 @@ class Desk:
         """A row's EVIDENCE_COLUMNS (its row_evidence): the exact words (a node's spans joined by an ellipsis),
         their reports and their characters, each node (a disagreement's side) apart from the next by " | ".
         The n-th span of one column is the n-th of the others (a report named once for two of its spans, or
-        one span of two kept twice, paired a passage with another report)."""
+        one span of two kept twice, paired a passage with another report). Sides with the same passages are
+        given once: a disagreement's 281 and 41,000 of one sentence gave it twice, as if two sides, and no
+        column says which figure a side is."""
         spans_of = [list({(s["verbatim"], s["report_iri"], s["start"], s["end"]): s for s in spans}.values())
                     for spans in nodes]
+        spans_of = list({tuple((s["report_iri"], s["start"], s["end"], s["verbatim"]) for s in spans): spans
+                         for spans in spans_of}.values())
 
         def each(words, joined="; "):
             return " | ".join(joined.join(words(s) or "" for s in spans) for spans in spans_of)
