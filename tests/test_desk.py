@@ -1952,7 +1952,7 @@ def test_a_verdict_column_sorts_by_the_scale_least_accurate_first_never_alphabet
     cells = re.findall(r'<td data-label="Verdict"(?: data-sort="([^"]*)")?>(.*?)</td>', html, re.S)
     assert cells and all(sort != "" for sort, _ in cells), cells[:3]
     grades = [text_of(inner).split(";")[0].strip() for _, inner in sorted(cells, key=lambda c: float(c[0]))]
-    scale = ["inaccurate", "slightly inaccurate", "accurate when rounded", "not checkable", "accurate", "not checked"]
+    scale = ["inaccurate", "slightly inaccurate", "accurate when rounded", "accurate", "not checkable", "not checked"]
     assert grades == sorted(grades, key=scale.index), grades
 
 
@@ -2020,6 +2020,24 @@ def test_every_csv_row_of_a_figure_statement_date_or_disagreement_gives_the_repo
                 if len(traced) == 1:  # the row's one figure (statement, date, event): all its words, no other's
                     assert set(pieces) == set(exact(traced[0])), (path, table.id)
     assert seen > 200
+
+
+def test_not_checkable_sorts_apart_from_the_scale_never_between_two_of_its_grades(site):
+    """Sorted by verdict, the checks and the figures read "slightly inaccurate; accurate when rounded; not
+    checkable; accurate": "not checkable", which has no place on the scale, ranked as more accurate than
+    "accurate when rounded". It now comes after the scale's grades, in the lists' order and in a column's
+    sort alike (and "not checked" after it)."""
+    scale = ["inaccurate", "slightly inaccurate", "accurate when rounded", "accurate"]
+    g = site.graph
+    grades = [str(g.value(g.value(r, SCHEMA.reviewRating), SCHEMA.alternateName)) for r in site.desk.members("checks")]
+    assert "not checkable" in grades and grades.index("not checkable") > max(i for i, x in enumerate(grades) if x in scale)
+    for path, column in (("browse/checks", "Verdict"), ("browse/figures", "Verdict")):
+        table = site.page_model(path)[1]["table"]
+        cells = sorted((row[table.columns.index(column)] for row in table.rows), key=lambda c: c.sort)
+        shown = [c.text for c in cells]
+        checkable = [i for i, text in enumerate(shown) if text in scale]
+        assert all(i > max(checkable) for i, text in enumerate(shown) if text == "not checkable"), (path, shown)
+        assert all(i > shown.index("not checkable") for i, text in enumerate(shown) if text == "not checked"), path
 
 
 def test_a_disagreements_csv_gives_the_passages_of_its_sides_once_each(site):

@@ -47,7 +47,9 @@ INFERRED_HOW = ("\u201cWhat the curators inferred\u201d, on the page of the figu
 _MARK = re.compile(r"(?<=[(;] )inferred\b|(?<=\()inferred\b|(?:(?<=, )|(?<=year ))inferred(?=[);]|$)")
 HEADLINES = 12  # checks and disagreements on the home page
 DRAFT = " (draft, not reviewed)"  # after a machine draft's figure in a table
-GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded": 2, "not checkable": 3, "accurate": 4}
+# the scale, least accurate first, then "not checkable", which has no place on it (it sorted between "accurate when
+# rounded" and "accurate", as if more accurate than the one and less than the other)
+GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded": 2, "accurate": 3, "not checkable": 4}
 # Contradictions first, then what changes the reading of a figure, then the reports' different accounts of
 # the same remarks (each of the ontology's kinds named: an unnamed kind came last and the home page, which
 # shows the first HEADLINES, never showed how reports told what Mahmood said differently).
