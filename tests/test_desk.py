@@ -2040,6 +2040,19 @@ def test_not_checkable_sorts_apart_from_the_scale_never_between_two_of_its_grade
         assert all(i > shown.index("not checkable") for i, text in enumerate(shown) if text == "not checked"), path
 
 
+def test_an_event_dates_page_opens_with_its_own_inferences_and_gives_the_other_reports_after_them(site):
+    """The page of report 004's "in July 2025", which no one inferred, opened with "What the curators inferred":
+    report 000's "last July" and report 002's "in August", read against their reports' years, before its own
+    words, as if they were its. A date's page now gives its own inferences before its words, and those of the
+    other reports' dates after the disagreement that shows them; a date the curators inferred still opens
+    with its own."""
+    for name, own in (("r004-date-agreed", False), ("r000-date-agreed", True)):
+        page = text_of(site.page(URIRef(str(OI) + name)))
+        words, _, after = page.partition("(characters ")  # its own words' offsets end the top of the page
+        assert ("What the curators inferred" in words) == own, (name, words)
+        assert "Inferred for" not in words and "Inferred for" in after, name
+
+
 def test_a_disagreements_csv_gives_the_passages_of_its_sides_once_each(site):
     """The disagreements' CSV gave the "returned share of arrivals" row five passages, two of them twice over
     ("they have only removed 281 illegal immigrants when 41,000 arrived last year", report 000 and report 002):
