@@ -319,6 +319,36 @@ def test_the_events_list_sorts_by_the_earliest_date_reported_read_in_words(brows
     assert not any(re.search(r"\d{4}-\d{2}", c.text) for c in cells), [c.text for c in cells]
 
 
+def test_a_column_sorts_words_that_begin_with_a_number_by_it_and_equal_values_by_their_words(browser, served):
+    """Sorting the figures by "As written" put "1.6 per cent" after 45,774, among the words; sorting by Value left
+    "around 0%", "less than 0" and "more than 0" interleaved in no order. Words that begin with a number now sort
+    by it, and cells of the same value by their words."""
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    browser.get(page_url(served, "browse/figures", False))
+    table = browser.find_element(By.ID, "figures")
+    headers = table.find_elements(By.CSS_SELECTOR, "thead th")
+    names = [th.text for th in headers]
+
+    def sorted_by(name: str) -> list:
+        headers[names.index(name)].find_element(By.TAG_NAME, "button").click()
+        column = names.index(name)
+        return browser.execute_script(
+            "return [...arguments[0].tBodies[0].rows].map((r) => [r.cells[arguments[1]].dataset.sort || '', "
+            "r.cells[arguments[1]].textContent.trim()])", table, column)
+
+    written = [text for _, text in sorted_by("As written")]
+    leading = [float(m.group().replace(",", "")) for t in written if (m := re.match(r"-?\d[\d,]*(?:\.\d+)?(?=[\s%]|$)", t))]
+    assert "1.6 per cent" in written and leading == sorted(leading), written
+    assert written.index("1.6 per cent") < len(leading)  # among the numbers, not after them
+    values = sorted_by("Value")
+    for key in {k for k, _ in values}:
+        same = [text.lower() for k, text in values if k == key]
+        assert same == sorted(same), (key, same)
+
+
 @pytest.mark.parametrize("where", ["serve", "static"])
 def test_a_reports_column_names_each_report_by_its_number_with_what_that_leaves_out_as_its_tooltip(browser, served,
                                                                                                  static, where):

@@ -366,10 +366,14 @@ function renderWithHint(target, query, found, hint, compact) {
   }
 }
 
+// A cell's sort key: its data-sort, else its text; a number, where it is one or begins with one ("1.6 per cent"
+// as 1.6: it sorted after 45,774, with the words), else its words.
 function sortValue(cell) {
   const key = cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim();
   const number = Number(key.replace(/,/g, ""));
-  return key !== "" && !Number.isNaN(number) ? number : key.toLowerCase();
+  if (key !== "" && !Number.isNaN(number)) return number;
+  const lead = key.replace(/(\d),(?=\d{3})/g, "$1").match(/^[-+]?\d+(?:\.\d+)?(?=[\s%]|$)/);
+  return lead ? Number(lead[0]) : key.toLowerCase();
 }
 
 function setUpSortableTables() {
@@ -392,7 +396,11 @@ function setUpSortableTables() {
         rows.sort((a, b) => {
           const x = sortValue(a.cells[index]);
           const y = sortValue(b.cells[index]);
-          const order = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : (typeof x === "number" ? -1 : 1);
+          let order = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : (typeof x === "number" ? -1 : 1);
+          if (order === 0) {  // the same number: by the words shown ("around 0%", "less than 0", "more than 0" each together)
+            const [p, q] = [a, b].map((row) => row.cells[index].textContent.trim().toLowerCase());
+            order = p < q ? -1 : p > q ? 1 : 0;
+          }
           return ascending ? order : -order;
         });
         body.append(...rows);
