@@ -862,3 +862,20 @@ def test_the_sparql_query_starts_at_the_top_of_its_box_its_buttons_above_the_box
         screenshot(browser, f"sparql-editor-{width}", width)
     finally:
         browser.set_window_size(1280, 1600)
+
+
+def test_the_sparql_pages_example_answer_names_each_row_so_that_rows_can_be_told_apart(browser, served):
+    """Run on a phone, the SPARQL page's example gave every row's figure as "<https://w3id.org/oioo/id/r00…",
+    YASGUI cutting each full IRI to the same first characters: 17 rows alike. Its example declares oi:, so
+    each figure is named oi:r000-fig-..., and no two rows' figures read the same."""
+    try:
+        _sparql_editor(browser, served, 390, 844)
+        browser.execute_script("document.querySelector('#yasgui .yasqe_queryButton').click()")
+        wait_for(lambda: browser.execute_script("return document.querySelectorAll('#yasgui .yasr table td').length > 0"),
+                 timeout=30)
+        first = browser.execute_script(
+            "return [...document.querySelectorAll('#yasgui .yasr table tbody tr')].map((r) => r.cells[1].textContent.trim())")
+        assert len(first) == 20 and len(set(first)) == 20, first
+        assert all(cell.startswith("oi:r00") for cell in first), first
+    finally:
+        browser.set_window_size(1280, 1600)

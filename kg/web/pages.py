@@ -431,7 +431,9 @@ class Templates:
             return None
         endpoint = self.endpoint if re.match(r"https?://", self.endpoint) else root + self.endpoint
         yasgui = (YASGUI / "yasgui.min.js").is_file() and (YASGUI / "yasgui.min.css").is_file()
-        example = ("PREFIX oo: <https://w3id.org/oioo/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n"
+        # oi: declared, so that its answers show oi:r000-fig-... (YASGUI writes a name by the query's prefixes): full
+        # IRIs, cut short to "<https://w3id.org/oioo/id/r00…" in every row, could not be told apart
+        example = (f"PREFIX oo: <{OO}>\nPREFIX oi: <{OI}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n"
                    "SELECT ?figure ?statedAs ?report WHERE {\n  ?figure a oo:Figure ; oo:statedAs ?statedAs ; "
                    "oo:inReport ?report .\n}\nORDER BY ?report\nLIMIT 20")
         return {"endpoint": endpoint, "yasgui": yasgui, "example": example}
