@@ -879,3 +879,29 @@ def test_the_sparql_pages_example_answer_names_each_row_so_that_rows_can_be_told
         assert all(cell.startswith("oi:r00") for cell in first), first
     finally:
         browser.set_window_size(1280, 1600)
+
+
+def test_a_served_site_whose_search_index_is_missing_does_not_say_it_needs_a_web_server(browser, tmp_path_factory,
+                                                                                           tmp_path):
+    """A served desk whose index had gone (its folder removed under it) said "The search index could not be
+    loaded (it needs a web server, not a file)", wrong when it is served. A served page now says the index
+    could not be loaded from the site (a page opened as a file runs no script of the desk in Chromium)."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(published_site(tmp_path_factory), site)
+    shutil.rmtree(site / "pagefind")
+    port = free_port()
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)]
+    with running(command, f"http://127.0.0.1:{port}/index.html", tmp_path / "http.log"):
+        browser.get(f"http://127.0.0.1:{port}/search.html?q=Philp")
+        said = _search_failure(browser)
+    assert "could not be loaded from this site" in said and "web server" not in said, said
+
+
+def _search_failure(browser) -> str:
+    """What the search page says once it has tried to search."""
+    from selenium.webdriver.common.by import By
+
+    wait_for(lambda: browser.find_element(By.ID, "search-results").text.strip(), timeout=30)
+    return browser.find_element(By.ID, "search-results").text

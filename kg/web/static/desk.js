@@ -342,7 +342,12 @@ async function setUpSearchPage() {
       if (error.seconds) setTimeout(setUpSearchPage, Math.min(error.seconds, 10) * 1000);  // asked again until it is there
       return;
     }
-    target.textContent = "The search index could not be loaded (it needs a web server, not a file).";
+    // (a page opened as a file has no index to load; a served one whose index is missing or broken does not
+    // want a web server: it said so, on kg serve, when its folder had gone)
+    target.textContent = window.location.protocol === "file:"
+      ? "The search index could not be loaded (it needs a web server, not a file)."
+      : "The search index could not be loaded from this site (its pagefind/ folder is missing or unreadable); "
+        + "the pages and their lists work.";
     if (hint && hint.names.length) target.prepend(hintElement(hint));
   }
   target.dataset.done = "yes";
