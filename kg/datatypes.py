@@ -369,3 +369,26 @@ def written_as_answered(written: rdflib.Literal, answered: rdflib.Literal) -> st
     shown = (f'"{answered}"' if answered.datatype == written.datatype else
              f'"{answered}"^^' + (f"xsd:{datatype[len(str(XSD)):]}" if datatype.startswith(str(XSD)) else f"<{datatype}>"))
     return f"is written {shown} in SPARQL answers: write {shown} (kg keeps each value in the one form every engine answers with)"
+
+
+# ---- dates as a reader writes them (the desk's pages, kg check's and kg discrepancies' text)
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def date_words(date: str) -> str:
+    """An ISO date as a reader writes it: 2025-07 is "July 2025", 2025-07-10 "10 July 2025" (else as it is)."""
+    found = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date)
+    if not found or (found.group(2) and not 1 <= int(found.group(2)) <= 12):
+        return date
+    year, month, day = found.groups()
+    if not month:
+        return year
+    return (f"{int(day)} " if day else "") + f"{MONTHS[int(month) - 1]} {year}"
+
+
+def dates_in_words(text: str) -> str:
+    """Every ISO date in a heading as a reader writes it: "came into force: 2025-08" is "came into force:
+    August 2025"."""
+    return re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", lambda m: date_words(m.group()), text)

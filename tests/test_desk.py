@@ -1952,7 +1952,7 @@ def test_a_verdict_column_sorts_by_the_scale_least_accurate_first_never_alphabet
     cells = re.findall(r'<td data-label="Verdict"(?: data-sort="([^"]*)")?>(.*?)</td>', html, re.S)
     assert cells and all(sort != "" for sort, _ in cells), cells[:3]
     grades = [text_of(inner).split(";")[0].strip() for _, inner in sorted(cells, key=lambda c: float(c[0]))]
-    scale = ["inaccurate", "slightly inaccurate", "accurate when rounded", "not checkable", "accurate", "not checked"]
+    scale = ["inaccurate", "slightly inaccurate", "accurate when rounded", "accurate", "not checkable", "not checked"]
     assert grades == sorted(grades, key=scale.index), grades
 
 
@@ -2022,6 +2022,54 @@ def test_every_csv_row_of_a_figure_statement_date_or_disagreement_gives_the_repo
     assert seen > 200
 
 
+def test_not_checkable_sorts_apart_from_the_scale_never_between_two_of_its_grades(site):
+    """Sorted by verdict, the checks and the figures read "slightly inaccurate; accurate when rounded; not
+    checkable; accurate": "not checkable", which has no place on the scale, ranked as more accurate than
+    "accurate when rounded". It now comes after the scale's grades, in the lists' order and in a column's
+    sort alike (and "not checked" after it)."""
+    scale = ["inaccurate", "slightly inaccurate", "accurate when rounded", "accurate"]
+    g = site.graph
+    grades = [str(g.value(g.value(r, SCHEMA.reviewRating), SCHEMA.alternateName)) for r in site.desk.members("checks")]
+    assert "not checkable" in grades and grades.index("not checkable") > max(i for i, x in enumerate(grades) if x in scale)
+    for path, column in (("browse/checks", "Verdict"), ("browse/figures", "Verdict")):
+        table = site.page_model(path)[1]["table"]
+        cells = sorted((row[table.columns.index(column)] for row in table.rows), key=lambda c: c.sort)
+        shown = [c.text for c in cells]
+        checkable = [i for i, text in enumerate(shown) if text in scale]
+        assert all(i > max(checkable) for i, text in enumerate(shown) if text == "not checkable"), (path, shown)
+        assert all(i > shown.index("not checkable") for i, text in enumerate(shown) if text == "not checked"), path
+
+
+def test_an_event_dates_page_opens_with_its_own_inferences_and_gives_the_other_reports_after_them(site):
+    """The page of report 004's "in July 2025", which no one inferred, opened with "What the curators inferred":
+    report 000's "last July" and report 002's "in August", read against their reports' years, before its own
+    words, as if they were its. A date's page now gives its own inferences before its words, and those of the
+    other reports' dates after the disagreement that shows them; a date the curators inferred still opens
+    with its own."""
+    for name, own in (("r004-date-agreed", False), ("r000-date-agreed", True)):
+        page = text_of(site.page(URIRef(str(OI) + name)))
+        words, _, after = page.partition("(characters ")  # its own words' offsets end the top of the page
+        assert ("What the curators inferred" in words) == own, (name, words)
+        assert "Inferred for" not in words and "Inferred for" in after, name
+
+
+def test_a_disagreements_csv_gives_the_passages_of_its_sides_once_each(site):
+    """The disagreements' CSV gave the "returned share of arrivals" row five passages, two of them twice over
+    ("they have only removed 281 illegal immigrants when 41,000 arrived last year", report 000 and report 002):
+    its 281 and its 41,000 are two sides from one sentence, and no column says which figure a side is, so a
+    spreadsheet read the same quote as two sides. Sides with the same passages are given once, every column
+    alike."""
+    rows = list(csv.DictReader(io.StringIO(site.table_csv("browse/disagreements", "disagreements").decode("utf-8-sig"))))
+    merged = 0
+    for row in rows:
+        sides = list(zip(*(row[c].split(" | ") for c in (EVIDENCE, "Evidence (report IRI)", "Evidence (characters)"))))
+        assert len(sides) == len(set(sides)), (row["Disagreement"], sides)
+        if "1.6 per cent" in row["Disagreement"] and "281 against 41" in row["Disagreement"]:
+            merged += 1
+            assert len(sides) == 3, sides  # report 000's sentence, report 002's, and the 1.6 per cent
+    assert merged == 1 and len(rows) > 10
+
+
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
 
 
@@ -2029,13 +2077,11 @@ def test_dates_on_the_desks_pages_read_as_people_write_them_and_their_csvs_keep_
     """A person's "Posts over time" read "2024-11-04", a disagreement's sides "2025-07", a post holding's page
     "start date 2024-11-02", a saved query's table "2024-11-04": every page a reader reaches (home, lists, what
     people said, every resource, every saved query's table) now
-    says "4 November 2024", "July 2025" before its raw-data fold, the curators' own notes aside (their words,
-    quoted as they wrote them). A table's date column sorts by, and its CSV keeps beside it, the ISO date."""
+    says "4 November 2024", "July 2025" before its raw-data fold, the curators' own notes too (the next test).
+    A table's date column sorts by, and its CSV keeps beside it, the ISO date."""
     from kg.web.publish import _lists
 
     g = site.graph
-    notes = sorted({text_of(str(site.linked("", n))) for p in (RDFS.comment, OO.reason) for n in g.objects(None, p)},
-                   key=len, reverse=True)
     pages = [("", site.home(OVERVIEW))]
     pages += [(p, site.browse_page(p.partition("/")[2])) for p in _lists(site) if p.startswith("browse/")]
     pages += [(p, site.said_page(p.partition("/")[2])) for p in _lists(site) if p.startswith("said/")]
@@ -2046,10 +2092,7 @@ def test_dates_on_the_desks_pages_read_as_people_write_them_and_their_csvs_keep_
               for p in sorted(g.subjects(RDF.type, OO.Person), key=str)]
     found = []
     for path, html in pages:
-        words = reader_text(html)
-        for note in notes:
-            words = words.replace(note, " ")
-        found += [(path, m.group()) for m in ISO_DATE.finditer(words)]
+        found += [(path, m.group()) for m in ISO_DATE.finditer(reader_text(html))]
     assert len(pages) > 300 and found == []
     # Posts over time: each holding's dates in words, sorted and in the CSV by the graph's ISO dates
     checked, holdings = 0, 0
@@ -2072,14 +2115,38 @@ def test_dates_on_the_desks_pages_read_as_people_write_them_and_their_csvs_keep_
         str(g.value(URIRef(row[words].iri), OO.date) or "") for row in said.rows] and any(r["Where, when (ISO date)"] for r in rows)
 
 
+def test_the_curators_notes_on_the_desk_write_their_dates_in_words(site):
+    """The curators' notes and reasons kept their ISO dates on the desk's pages: "...the public record (Bruno
+    Retailleau as French Minister of the Interior ends 2025-10-12)" on the page of the event and of its date,
+    where the rest of the desk writes "12 October 2025". Every note (rdfs:comment, oo:reason) is now shown with
+    its dates in words; a name the text gives (oi:..., digits and all) and its `code` stay as written."""
+    g = site.graph
+    notes = {str(n) for p in (RDFS.comment, OO.reason) for n in g.objects(None, p)}
+    dated = [n for n in notes if ISO_DATE.search(NAMED_IN_NOTE.sub(" ", n))]
+    assert dated, "no note with an ISO date: the test reads nothing"
+    for note in dated:
+        shown = text_of(str(site.linked("", note)))
+        assert not ISO_DATE.search(shown), (note, shown)
+    assert "Interior ends 12 October 2025)" in text_of(site.page(URIRef(str(OI) + "event-retailleau-replaced")))
+    kept = text_of(str(site.linked("", "see oi:no-such-2025-07 and `2025-08-06`, agreed 2025-07")))
+    assert kept.startswith("see oi:no-such-2025-07 and 2025-08-06") and kept.endswith("agreed July 2025"), kept
+
+
+NAMED_IN_NOTE = re.compile(r"`[^`]*`|\b[a-z][a-z0-9]*:[\w.-]+")  # what a note names, or quotes as code
+
+
+def _earliest_dates(site) -> tuple:
+    """The events' list: its table, the index of its "Earliest date reported" column, and its CSV's rows."""
+    table = site.page_model("browse/events")[1]["table"]
+    rows = list(csv.DictReader(io.StringIO(site.table_csv("browse/events", "events").decode("utf-8-sig"))))
+    return table, table.columns.index("Earliest date reported"), rows
+
+
 def test_the_events_list_gives_the_earliest_date_a_report_gives_each_event_sortable_by_it(site):
     """/browse/events had a count of "Dates reported" and no date: events could not be put in order. Each
     row now gives the earliest date the reports give it, in words, its ISO form the sort key and in the
     CSV; a year that holds a month another report gives ("2025" beside "July 2025") is not the earlier."""
-    g = site.graph
-    table = site.page_model("browse/events")[1]["table"]
-    column = table.columns.index("Earliest date reported")
-    rows = list(csv.DictReader(io.StringIO(site.table_csv("browse/events", "events").decode("utf-8-sig"))))
+    g, (table, column, rows) = site.graph, _earliest_dates(site)
     dated = 0
     for row, written in zip(table.rows, rows):
         given = {str(g.value(n, OO.date) or g.value(n, OO.startDate) or "") for n in g.subjects(OO.event, URIRef(row[0].iri))} - {""}
@@ -2087,10 +2154,39 @@ def test_the_events_list_gives_the_earliest_date_a_report_gives_each_event_sorta
         if not given:
             assert iso == "" and shown.text == "no report dates it" and not shown.sort
             continue
+        if "the curators' reading" in shown.text:  # no date a report gives (the next test)
+            continue
         dated += 1
         assert iso in given and shown.sort.startswith(iso) and not ISO_DATE.search(shown.text), (row[0].text, shown)
         assert all(not d < iso or iso.startswith(d) for d in given), (row[0].text, iso, given)  # none earlier
-    assert dated > 10
+    assert dated >= 4
+
+
+def test_the_events_list_never_shows_a_date_the_curators_inferred_as_a_date_a_report_gives(site):
+    """The events' "Earliest date reported" read "5 July 2024 to 5 September 2025 (inferred)" for Yvette Cooper's
+    plans, which report 003 dates only "when she was in the Home Office" (the days are her tenure, from the public
+    record), and its ISO column gave 2024-07-05 as a date reported. A date the curators inferred is now shown as
+    theirs, beside the report's words ("the curators' reading: ..."), never as one reported, and its ISO column is
+    empty; a date a report's words give is shown, with its ISO form, before any inferred; a span keeps both ends."""
+    g, (table, column, rows) = site.graph, _earliest_dates(site)
+    inferred = 0
+    for row, written in zip(table.rows, rows):
+        dates = list(g.subjects(OO.event, URIRef(row[0].iri)))
+        given = [n for n in dates if g.value(n, OO.date) or g.value(n, OO.startDate) or g.value(n, OO.endDate)]
+        read = [n for n in given if (n, OO.dateInferred, Literal(True)) not in g]
+        shown, iso = row[column], written["Earliest date reported (ISO)"]
+        if read:
+            assert "(inferred)" not in shown.text and "curators" not in shown.text and iso, (row[0].text, shown.text)
+        elif given:
+            inferred += 1
+            assert "the curators' reading: " in shown.text and "(inferred)" not in shown.text, shown.text
+            assert iso == "" and shown.sort, (row[0].text, iso)
+    assert inferred > 5
+    cooper = next(r for r in table.rows if "Yvette Cooper" in r[0].text)[column]
+    assert cooper.text == ("\u201cwhen she was in the Home Office\u201d (the curators' reading: "
+                           "5 July 2024 to 5 September 2025)"), cooper.text
+    spans = list(csv.DictReader(io.StringIO(site.table_csv("id/r003", "event-dates").decode("utf-8-sig"))))
+    assert "2024-07-05/2025-09-05" in {r["Date (ISO)"] for r in spans}, spans  # (its start alone, before)
 
 
 def test_a_report_in_a_table_is_named_by_its_number_its_headline_or_the_curators_summary_said_as_theirs_beside(site):

@@ -319,6 +319,36 @@ def test_the_events_list_sorts_by_the_earliest_date_reported_read_in_words(brows
     assert not any(re.search(r"\d{4}-\d{2}", c.text) for c in cells), [c.text for c in cells]
 
 
+def test_a_column_sorts_words_that_begin_with_a_number_by_it_and_equal_values_by_their_words(browser, served):
+    """Sorting the figures by "As written" put "1.6 per cent" after 45,774, among the words; sorting by Value left
+    "around 0%", "less than 0" and "more than 0" interleaved in no order. Words that begin with a number now sort
+    by it, and cells of the same value by their words."""
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    browser.get(page_url(served, "browse/figures", False))
+    table = browser.find_element(By.ID, "figures")
+    headers = table.find_elements(By.CSS_SELECTOR, "thead th")
+    names = [th.text for th in headers]
+
+    def sorted_by(name: str) -> list:
+        headers[names.index(name)].find_element(By.TAG_NAME, "button").click()
+        column = names.index(name)
+        return browser.execute_script(
+            "return [...arguments[0].tBodies[0].rows].map((r) => [r.cells[arguments[1]].dataset.sort || '', "
+            "r.cells[arguments[1]].textContent.trim()])", table, column)
+
+    written = [text for _, text in sorted_by("As written")]
+    leading = [float(m.group().replace(",", "")) for t in written if (m := re.match(r"-?\d[\d,]*(?:\.\d+)?(?=[\s%]|$)", t))]
+    assert "1.6 per cent" in written and leading == sorted(leading), written
+    assert written.index("1.6 per cent") < len(leading)  # among the numbers, not after them
+    values = sorted_by("Value")
+    for key in {k for k, _ in values}:
+        same = [text.lower() for k, text in values if k == key]
+        assert same == sorted(same), (key, same)
+
+
 @pytest.mark.parametrize("where", ["serve", "static"])
 def test_a_reports_column_names_each_report_by_its_number_with_what_that_leaves_out_as_its_tooltip(browser, served,
                                                                                                  static, where):
@@ -425,6 +455,38 @@ def test_a_misspelt_name_is_offered_the_name_it_resembles(browser, served, stati
     browser.find_element(By.CSS_SELECTOR, "p.did-you-mean").find_element(By.LINK_TEXT, "Shabana Mahmood").click()
     wait_for(lambda: "shabana-mahmood" in browser.current_url)
     assert browser.find_element(By.TAG_NAME, "h1").text == "Shabana Mahmood"
+    assert severe_errors(browser) == []
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_the_search_box_suggestions_offer_the_name_a_misspelt_word_resembles(browser, served, static, where):
+    """The search page said "Did you mean Shabana Mahmood?" for "Mahmod", but the search box's suggestions,
+    typed on any other page, offered nothing of the kind ("Badenok", "Macorn": words that merely look
+    alike). The suggestions now offer the same names, linked, and the search page for the word spelt as
+    in the name."""
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    severe_errors(browser)
+    for page in ("", "browse/checks"):
+        for asked, name, again in (("Mahmod", "Shabana Mahmood", "Mahmood"), ("Badenok", "Kemi Badenoch", "Badenoch"),
+                                   ("Macorn", "Emmanuel Macron", "Macron")):
+            browser.get(page_url(base, page, is_static))
+            browser.find_element(By.ID, "search-box").send_keys(asked)
+            panel = browser.find_element(By.ID, "search-suggestions")
+            wait_for(lambda: panel.is_displayed() and panel.find_elements(By.CSS_SELECTOR, "p.did-you-mean"), timeout=30)
+            hint = panel.find_element(By.CSS_SELECTOR, "p.did-you-mean")
+            assert "Did you mean" in hint.text and f"Search for “{again}”" in hint.text, hint.text
+            assert hint.find_element(By.LINK_TEXT, name).get_attribute("href")
+    hint.find_element(By.PARTIAL_LINK_TEXT, "Search for").click()  # from browse/checks: the search page, not ?q= here
+    wait_for(lambda: "q=Macron" in browser.current_url)
+    wait_for(lambda: browser.execute_script("return document.getElementById('search-results').dataset.done"), timeout=30)
+    assert "Emmanuel Macron" in browser.find_element(By.ID, "search-results").text
+    browser.get(page_url(base, "", is_static))
+    browser.find_element(By.ID, "search-box").send_keys("Mahmood")  # spelt right: no offer
+    panel = browser.find_element(By.ID, "search-suggestions")
+    wait_for(lambda: panel.is_displayed() and panel.find_elements(By.TAG_NAME, "a"), timeout=30)
+    assert not panel.find_elements(By.CSS_SELECTOR, "p.did-you-mean")
     assert severe_errors(browser) == []
 
 
@@ -745,16 +807,21 @@ return [buttons, text, window.innerWidth];
 """
 
 
+def _sparql_editor(browser, served, width: int, height: int) -> None:
+    """The SPARQL page in a window `width` x `height`, once YASGUI has drawn the query."""
+    browser.set_window_size(width, height)
+    browser.get(page_url(served, "sparql", False))
+    wait_for(lambda: browser.execute_script("return !!document.querySelector('#yasgui .CodeMirror-code .CodeMirror-line')"),
+             timeout=30)
+
+
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
 def test_the_sparql_pages_run_and_share_buttons_lie_over_none_of_the_querys_words(browser, served, width, height):
     """On a phone (390 x 844) YASGUI's share and run buttons lay over the query's first line, its PREFIX
     wrapped under them (found by a hostile read). The query now starts below them, at every width; both are
     shown, whole, within the window."""
     try:
-        browser.set_window_size(width, height)
-        browser.get(page_url(served, "sparql", False))
-        wait_for(lambda: browser.execute_script("return !!document.querySelector('#yasgui .CodeMirror-code .CodeMirror-line')"),
-                 timeout=30)
+        _sparql_editor(browser, served, width, height)
         buttons, text, window = settled(lambda: browser.execute_script(SPARQL_LAYOUT), lambda found: found[1])
         assert {name.split()[0] for name, _ in buttons} == {"yasqe_share", "yasqe_queryButton"}, buttons
         assert text
@@ -769,3 +836,72 @@ def test_the_sparql_pages_run_and_share_buttons_lie_over_none_of_the_querys_word
         assert browser.execute_script("return document.documentElement.scrollWidth") <= window
     finally:
         browser.set_window_size(1280, 1600)
+
+
+# The query box, its first line of text, and YASGUI's buttons: [left, top, right, bottom] in the window.
+SPARQL_BOX = """
+const box = (e) => { const b = e.getBoundingClientRect ? e.getBoundingClientRect() : e; return [b.left, b.top, b.right, b.bottom]; };
+const first = document.querySelector('#yasgui .CodeMirror-code .CodeMirror-line > span');
+return [box(document.querySelector('#yasgui .CodeMirror')), box(first.getClientRects()[0]),
+        [...document.querySelectorAll('#yasgui .yasqe_buttons > *')].filter((e) => e.offsetParent !== null).map(box)];
+"""
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+def test_the_sparql_query_starts_at_the_top_of_its_box_its_buttons_above_the_box(browser, served, width, height):
+    """The SPARQL editor had an empty band 60 px high above the query's line 1, at every width: the box's top
+    was padded to keep the query from under YASGUI's run and share buttons, which sat in the box. The buttons
+    now sit above the box, out of it, and line 1 is at its top (a screenshot of each width is written)."""
+    try:
+        _sparql_editor(browser, served, width, height)
+        editor, line, buttons = settled(lambda: browser.execute_script(SPARQL_BOX), lambda found: found[2])
+        assert line[1] - editor[1] < 12, (editor, line)  # (CodeMirror's own 4 px of padding, and a border)
+        assert len(buttons) == 2, buttons
+        for left, top, right, bottom in buttons:
+            assert bottom <= editor[1] + 1 and 0 <= left < right <= width, (buttons, editor)
+        screenshot(browser, f"sparql-editor-{width}", width)
+    finally:
+        browser.set_window_size(1280, 1600)
+
+
+def test_the_sparql_pages_example_answer_names_each_row_so_that_rows_can_be_told_apart(browser, served):
+    """Run on a phone, the SPARQL page's example gave every row's figure as "<https://w3id.org/oioo/id/r00…",
+    YASGUI cutting each full IRI to the same first characters: 17 rows alike. Its example declares oi:, so
+    each figure is named oi:r000-fig-..., and no two rows' figures read the same."""
+    try:
+        _sparql_editor(browser, served, 390, 844)
+        browser.execute_script("document.querySelector('#yasgui .yasqe_queryButton').click()")
+        wait_for(lambda: browser.execute_script("return document.querySelectorAll('#yasgui .yasr table td').length > 0"),
+                 timeout=30)
+        first = browser.execute_script(
+            "return [...document.querySelectorAll('#yasgui .yasr table tbody tr')].map((r) => r.cells[1].textContent.trim())")
+        assert len(first) == 20 and len(set(first)) == 20, first
+        assert all(cell.startswith("oi:r00") for cell in first), first
+    finally:
+        browser.set_window_size(1280, 1600)
+
+
+def test_a_served_site_whose_search_index_is_missing_does_not_say_it_needs_a_web_server(browser, tmp_path_factory,
+                                                                                           tmp_path):
+    """A served desk whose index had gone (its folder removed under it) said "The search index could not be
+    loaded (it needs a web server, not a file)", wrong when it is served. A served page now says the index
+    could not be loaded from the site (a page opened as a file runs no script of the desk in Chromium)."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(published_site(tmp_path_factory), site)
+    shutil.rmtree(site / "pagefind")
+    port = free_port()
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)]
+    with running(command, f"http://127.0.0.1:{port}/index.html", tmp_path / "http.log"):
+        browser.get(f"http://127.0.0.1:{port}/search.html?q=Philp")
+        said = _search_failure(browser)
+    assert "could not be loaded from this site" in said and "web server" not in said, said
+
+
+def _search_failure(browser) -> str:
+    """What the search page says once it has tried to search."""
+    from selenium.webdriver.common.by import By
+
+    wait_for(lambda: browser.find_element(By.ID, "search-results").text.strip(), timeout=30)
+    return browser.find_element(By.ID, "search-results").text

@@ -216,8 +216,8 @@ def test_a_rank_chart_puts_position_1_at_the_top_and_names_its_axis_in_words(sou
 
     graph = sources.asserted()
     points = chart_points(chart(timeline(graph, OI["ind-small-boat-arrivals-annual-rank"]), "t", kinds=("svg",))["svg"])
-    first = points["all-time high (2022) · Report 002 · the report"][0]
-    second = points["second-highest (2025) · Report 002 · the report"][0]
+    first = points["all-time high · Report 002 · the report"][0]  # (at 2022 and 2025: the years they are of)
+    second = points["second-highest · Report 002 · the report"][0]
     assert first < second  # SVG y grows downwards: position 1 is drawn higher up
     assert points["ylabel"] == label_of(graph, OO.RankPosition) == "rank"
 
@@ -407,3 +407,26 @@ def test_a_charts_title_does_not_say_every_value_where_it_lists_some_unplotted(k
     for svg in ((out / "timeline-ind-returned-to-france.svg").read_text(encoding="utf-8"), desk.decode("utf-8")):
         assert "Not plotted (words only)" in svg and "every value reported" not in svg
         assert "returned to France: the values reported, by date" in svg
+
+
+def test_a_figure_of_a_stated_year_is_plotted_at_that_year_not_at_its_reports_date(sources, monkeypatch):
+    """Report 002 (of 2026, inferred) gives the annual totals of 2022, 2023 and 2024; the chart plotted them in
+    the 2026 column, labelled "(2022)", and a reader takes a point's x as its date. A figure whose year the data
+    states (oo:referenceYear) is now plotted at that year, a figure without one at its date (as-of, else its
+    report's); a column every point of which the curators dated is "(inferred)", one some are "(some inferred)",
+    and a point whose year they read ("last year") says "year inferred"."""
+    figures = timeline(sources.asserted(), OI["ind-small-boat-arrivals"])
+    stated_years = {f.reference_year for f in figures if f.reference_year and not f.period_inferred}
+    assert {"2022", "2023", "2024"} <= stated_years and {f.date for f in figures} == {"2025", "2026"}
+    figure, _ = drawn(monkeypatch, figures)
+    axes = figure.axes[0]
+    ticks = {round(x): t.get_text() for x, t in zip(axes.get_xticks(), axes.get_xticklabels())}
+    assert [t.split("\n")[0] for _, t in sorted(ticks.items())] == ["2022", "2023", "2024", "2025", "2026"], ticks
+    column = {a.get_text(): ticks[round(a.xy[0])] for a in axes.texts if " · Report " in a.get_text()}
+    for f in figures:
+        if f.number is None:
+            continue
+        at = next(c for words, c in column.items() if words.startswith(f"{f.stated} ") or words.startswith(f"{f.stated}\u2026"))
+        assert at.split("\n")[0] == (f.reference_year or f.date), (f.stated, f.reference_year, f.date, at)
+    assert ticks[max(ticks)] == "2026\n(inferred)" and ticks[3] == "2025\n(some inferred)" and ticks[0] == "2022", ticks
+    assert not any("(2022)" in words for words in column) and any("(year inferred)" in words for words in column)

@@ -62,6 +62,7 @@ from kg.analysis.figures import (INFERRED, OPERAND, FigureReader, Interval, Prec
                                  value_of)
 from kg.analysis.figures import figures as read_figures
 from kg.analysis.figures import joined as _and
+from kg.datatypes import date_words, dates_in_words
 from kg.rdf.triples import literal_maker
 from kg.namespaces import OA, OI, OO, PROV, RDF, RDFS, SCHEMA, bind_prefixes
 
@@ -181,33 +182,12 @@ class Discrepancy:
                 "groups": [{"heading": h, "sides": [s.as_dict() for s in members]} for h, members in self.groups]}
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
 def _say(count: int, singular: str = "says", plural: str = "say") -> str:
     return singular if count == 1 else plural
-
-
-def date_words(date: str) -> str:
-    """An ISO date as a reader writes it: 2025-07 is "July 2025", 2025-07-10 "10 July 2025" (else as it is)."""
-    found = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date)
-    if not found or (found.group(2) and not 1 <= int(found.group(2)) <= 12):
-        return date
-    year, month, day = found.groups()
-    if not month:
-        return year
-    return (f"{int(day)} " if day else "") + f"{MONTHS[int(month) - 1]} {year}"
-
-
-def dates_in_words(text: str) -> str:
-    """Every ISO date in a heading as a reader writes it: "came into force: 2025-08" is "came into force:
-    August 2025"."""
-    return re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", lambda m: date_words(m.group()), text)
 
 
 def _stated_by(graph: Graph, members) -> tuple[str, int]:

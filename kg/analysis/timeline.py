@@ -5,7 +5,9 @@ gives one, else the report's date (schema:datePublished, or the curators' inferr
 undated reports, a year), then by value. Each row names its report and speaker.
 
 The chart (PNG and SVG, matplotlib's Agg backend, no display needed) puts the dates on x in order, one
-slot per date, and the values on y; the points of one date are spread across its slot in value order,
+slot per date, and the values on y. A figure's x is the period it is about where the data states one (its
+oo:referenceYear: report 002's "45,774 in 2022", stated in a report of 2026, is plotted at 2022; a reader
+takes the x as the figure's date, and it stood at the report's), else its date as above; the points of one date are spread across its slot in value order,
 each labelled with its report and speaker (the report's own voice: "the report"). A figure of a
 moment (oo:asOfEvent: "at the beginning of the agreement") has a column of its own, named for the
 moment, before the dates: it is no count to the report's date, and the running line leaves it out. A dashed line joins the highest value stated as exact or
@@ -28,7 +30,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import KGError, echoed
-from kg.analysis.figures import INFERRED, StatedFigure, bracketed, fmt, indicators, label_of, local, named, value_of
+from kg.analysis.figures import INFERRED, StatedFigure, fmt, indicators, label_of, local, named, value_of
 from kg.analysis.figures import figures as read_figures
 from kg.namespaces import OO
 from kg.sparql.output import short
@@ -139,7 +141,7 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
     undated = [f for f in figures if f.number is not None and not f.date]
     # a figure of a moment (oo:asOfEvent) in a column of its own, before the dates, never with the counts to date
     moments = sorted({_slot(f) for f in plotted if f.as_of_event is not None})
-    dates = moments + sorted({f.date for f in plotted if f.as_of_event is None}, key=lambda d: d or "9999")
+    dates = moments + sorted({_slot(f) for f in plotted if f.as_of_event is None}, key=lambda d: d or "9999")
     reports = sorted({_report(f) for f in plotted})
     # past MOST_COLOURED reports a colour would stand for two of them: one colour, and the table names each report
     coloured = len(reports) <= MOST_COLOURED
@@ -156,7 +158,7 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
         axes = figure.add_axes((0.08, 0.24, 0.70, 0.64))
         top_points, labels, ringed = [], [], []
         for slot, date in enumerate(dates):
-            at = [f for f in plotted if _slot(f) == date]  # already in value order
+            at = sorted((f for f in plotted if _slot(f) == date), key=lambda f: f.number)  # in value order
             width = 0.6 if len(at) > 1 else 0.0
             for i, f in enumerate(at):
                 x = slot - width / 2 + (width * i / (len(at) - 1) if len(at) > 1 else 0)
@@ -172,7 +174,8 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
                               markeredgecolor="black", markeredgewidth=0.8, zorder=2)
                 if not labelled:
                     continue
-                year = f" ({bracketed(f.period_words())})" if f.reference_year and f.reference_year not in f.stated else ""
+                # (its year is its x: said in its label only where the curators read it, "last year")
+                year = " (year inferred)" if f.reference_year and f.period_inferred else ""
                 mark = f" · {READ} {' and '.join(read)} inferred" if read else ""
                 said, tail = f"{f.stated}{year}", f"{mark} · {_report(f)} · {_line(f.voice, VOICE_LENGTH)}"
                 room = max(20, LABEL_LENGTH - len(tail))  # the words are cut first, then a long name, never where
@@ -185,9 +188,12 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
         if running and len(top_points) > 1:
             axes.plot([p[0] for p in top_points], [p[1] for p in top_points], linestyle="--", color="grey",
                       linewidth=1, zorder=1, label="highest value\nstated at each date")
-        inferred = {f.date for f in plotted if f.date_inferred and f.as_of_event is None}
+        # a date every point of which the curators inferred is "(inferred)"; one some of them did, "(some inferred)"
+        read = {d: {_slot_inferred(f) for f in plotted if _slot(f) == d} for d in dates if d not in moments}
+        inferred = {d for d, marks in read.items() if True in marks}
         axes.set_xticks(range(len(dates)))
-        axes.set_xticklabels([d + ("\n(inferred)" if d in inferred else "") for d in dates], fontsize=8)
+        axes.set_xticklabels([d + ("" if d not in inferred else "\n(inferred)" if read[d] == {True}
+                                   else "\n(some inferred)") for d in dates], fontsize=8)
         axes.set_xlim(-0.6, max(len(dates) - 0.4, 0.6))
         values = [float(f.number) for f in plotted] or [0.0]
         if ranked:  # position 1 at the top; no position 0 above it
@@ -196,7 +202,8 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
         else:
             low, high = min(values + [0.0]), max(values + [0.0])
             axes.set_ylim(low - 0.05 * (high - low or 1), high + 0.25 * (high - low or 1))
-        axes.set_xlabel("date: as-of date where the report gives one, else the report's date; or the moment a figure is of")
+        axes.set_xlabel("date: the year a figure is of where the data gives one, else its as-of date, else its "
+                        "report's date;\nor the moment a figure is of")
         axes.set_ylabel(_line(", ".join(sorted({f.unit_label for f in plotted if f.unit_label})), 60) or "value")
         axes.grid(axis="y", linewidth=0.3)
         axes.yaxis.set_major_formatter(FuncFormatter(_tick))  # 10,000,000, never "1e7" above the axis
@@ -218,8 +225,9 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
                 if not coloured else [])
             notes.append(" ".join(crowded) + " The table lists every point, with its words, report and speaker.")
         if inferred:
-            notes.append("Dates marked (inferred) are years the curators inferred: the reports are undated. "
-                         "Within a date, points are in value order.")
+            notes.append("Dates marked (inferred) are years the curators inferred: a report's date (the reports are "
+                         "undated), or the year a figure is of, read from words such as 'last year' (its label says "
+                         "'year inferred'). Within a date, points are in value order.")
         greater, less = ("down", "up") if ranked else ("up", "down")  # each triangle points to where the value lies
         notes.append(f"Filled circle: stated as exact; hollow: 'around'; triangle {greater}: 'more than' / 'at least'; "
                      f"{less}: 'less than' / 'almost' / 'up to' / 'at most'.")
@@ -250,11 +258,17 @@ def _read(f: StatedFigure) -> list[str]:
 
 
 def _slot(f: StatedFigure) -> str:
-    """The chart's column of a figure: its date, or for a figure of a moment (oo:asOfEvent) that moment
-    ("a moment: The beginning of ..."), which is no count to the report's date."""
+    """The chart's column of a figure: the year it is about where the data states one (oo:referenceYear: a 2022
+    annual total in a report of 2026 is of 2022), else its date (as-of, else its report's); for a figure of a
+    moment (oo:asOfEvent) that moment ("a moment: The beginning of ..."), which is no count to the report's date."""
     if f.as_of_event is None:
-        return f.date
+        return f.reference_year or f.date
     return "\n".join(textwrap.wrap(_line(f"a moment: {f.as_of_event_label or local(f.as_of_event)}", 100), 34))
+
+
+def _slot_inferred(f: StatedFigure) -> bool:
+    """Whether a figure's column (_slot) is the curators' reading: its year read from "last year", or its date."""
+    return f.period_inferred if f.reference_year else f.date_inferred
 
 
 def _report(f: StatedFigure) -> str:

@@ -22,10 +22,10 @@ from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.analysis.discrepancies import dates_in_words
 from kg.analysis.figures import (COMPARATOR_WORDS, INFERRED, NO_PERIOD, Interval, StatedFigure, bracketed, decimal_of, fmt,
                                  read_figure, report_date)
 from kg.analysis.timeline import MOST_COLOURED
+from kg.datatypes import dates_in_words
 from kg.errors import KGError
 from kg.namespaces import OA, OO, SCHEMA
 
@@ -47,7 +47,9 @@ INFERRED_HOW = ("\u201cWhat the curators inferred\u201d, on the page of the figu
 _MARK = re.compile(r"(?<=[(;] )inferred\b|(?<=\()inferred\b|(?:(?<=, )|(?<=year ))inferred(?=[);]|$)")
 HEADLINES = 12  # checks and disagreements on the home page
 DRAFT = " (draft, not reviewed)"  # after a machine draft's figure in a table
-GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded": 2, "not checkable": 3, "accurate": 4}
+# the scale, least accurate first, then "not checkable", which has no place on it (it sorted between "accurate when
+# rounded" and "accurate", as if more accurate than the one and less than the other)
+GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded": 2, "accurate": 3, "not checkable": 4}
 # Contradictions first, then what changes the reading of a figure, then the reports' different accounts of
 # the same remarks (each of the ontology's kinds named: an unnamed kind came last and the home page, which
 # shows the first HEADLINES, never showed how reports told what Mahmood said differently).
@@ -714,20 +716,39 @@ class Desk:
         return replace(link or self.text(shown), text=shown, sort=sort, data={"ISO": iso})
 
     def earliest_date(self, root: str, event) -> Cell:
-        """The earliest date a report gives `event` (an oo:EventDate's date, or the start of its span), as
-        people write it and marked where the curators inferred it, sorted by it: the events' list had the
-        number of dates alone, and the events could not be put in order. Linked to that date as the report
-        states it (its page, and its CSV row, quote the words)."""
+        """The earliest date a report gives `event` (an oo:EventDate's date, or its span), as people write it,
+        sorted by it: the events' list had the number of dates alone, and the events could not be put in order.
+        Linked to that date as the report states it (its page, and its CSV row, quote the words). A date the
+        curators inferred is no date a report gives: where no report's words date the event, the cell gives
+        the report's words and says the date is the curators' reading ("“when she was in the Home Office”
+        (the curators' reading: 5 July 2024 to 5 September 2025)": Cooper's tenure, from the public record, was
+        shown as the earliest date reported), and its ISO column, a date reported, is empty."""
         g = self.graph
-        found = [(str(date), OO.date in self.inferred(n), str(n)) for n in g.subjects(OO.event, event)
-                 if (date := g.value(n, OO.date) or g.value(n, OO.startDate)) is not None]
+        found = [(iso, OO.date in self.inferred(n), str(n)) for n in g.subjects(OO.event, event)
+                 if (iso := self.iso_date(n))]
         # a year that holds a month another report gives ("2025" beside "July 2025") is not the earlier date;
-        # of one date read and one inferred, the one read
-        found = sorted(d for d in found if not any(o[0] != d[0] and o[0].startswith(d[0]) for o in found))
+        # a date read before any date inferred
+        found = sorted((d for d in found if not any(o[0] != d[0] and o[0].startswith(d[0]) for o in found)),
+                       key=lambda d: (d[1], d[0], d[2]))
         if not found:
             return self.text(NO_REPORT_DATES)
-        date, _, node = found[0]
-        return self.date_cell(date, self.dated(URIRef(node)), self.link(root, URIRef(node)))
+        date, inferred, node = found[0]
+        node = URIRef(node)
+        if not inferred:
+            return self.date_cell(date, self.dated(node), self.link(root, node))
+        written = self.written(node, OO.dateAsWritten)
+        reading = f"the curators' reading: {self.dated(node).removesuffix(INFERRED)}"
+        shown = f"\u201c{written}\u201d ({reading})" if written else f"{NO_REPORT_DATES} ({reading})"
+        return replace(self.date_cell(date, shown, self.link(root, node)), data={"ISO": ""})
+
+    def iso_date(self, node) -> str:
+        """A node's oo:date, else its span as ISO 8601 writes one ("2024-07-05/2025-09-05", ".." for an end not
+        given: a CSV's ISO column kept its start alone), "" with neither."""
+        date = self.graph.value(node, OO.date)
+        if date is not None:
+            return str(date)
+        start, end = (self.graph.value(node, p) for p in (OO.startDate, OO.endDate))
+        return "" if start is None and end is None else f"{start or '..'}/{end or '..'}"
 
     def dated(self, node) -> str:
         """A node's oo:date, else its span (from_to: Cooper's plans "when she was in the Home Office" bounded by her
@@ -1152,7 +1173,7 @@ class Desk:
         events = Table(["Event", "Date", "As written", "Disagreements"], [
             [self.fact_cell(root, g.value(n, OO.event), (n, OO.event, g.value(n, OO.event))),
              # linked to the date as the report states it (its page quotes the words; its CSV row gives them)
-             self.date_cell(g.value(n, OO.date), self.dated(n) or NO_DATE, self.link(root, n)),
+             self.date_cell(self.iso_date(n) or None, self.dated(n) or NO_DATE, self.link(root, n)),
              self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
              _kinds(self.discrepancies(root, n))] for n in dates], id="event-dates")
         checked = [(self.figure_cell(root, n), r) for n in figure_nodes for r in self.reviews(root, n)]
@@ -1241,7 +1262,7 @@ class Desk:
             spans, disagreements = self.evidence(n), self.discrepancies(root, n)
             read.append(disagreements)
             rows.append([self.short_report_cell(root, g.value(n, OO.inReport)),
-                         self.date_cell(g.value(n, OO.date), self.dated(n) or NO_DATE),
+                         self.date_cell(self.iso_date(n) or None, self.dated(n) or NO_DATE),
                          self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
                          self.text(" … ".join(e["exact"] for e in spans)),
                          _kinds(disagreements), self.link(root, n)])
@@ -1596,9 +1617,13 @@ class Desk:
         """A row's EVIDENCE_COLUMNS (its row_evidence): the exact words (a node's spans joined by an ellipsis),
         their reports and their characters, each node (a disagreement's side) apart from the next by " | ".
         The n-th span of one column is the n-th of the others (a report named once for two of its spans, or
-        one span of two kept twice, paired a passage with another report)."""
+        one span of two kept twice, paired a passage with another report). Sides with the same passages are
+        given once: a disagreement's 281 and 41,000 of one sentence gave it twice, as if two sides, and no
+        column says which figure a side is."""
         spans_of = [list({(s["verbatim"], s["report_iri"], s["start"], s["end"]): s for s in spans}.values())
                     for spans in nodes]
+        spans_of = list({tuple((s["report_iri"], s["start"], s["end"], s["verbatim"]) for s in spans): spans
+                         for spans in spans_of}.values())
 
         def each(words, joined="; "):
             return " | ".join(joined.join(words(s) or "" for s in spans) for spans in spans_of)

@@ -32,8 +32,8 @@ from markupsafe import Markup, escape
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from kg.analysis.discrepancies import dates_in_words
 from kg.analysis.figures import fmt
+from kg.datatypes import dates_in_words
 from kg.errors import KGError, ParseError, echoed, not_utf8, printable, yaml_error, yaml_key_line
 from kg.serialize import make_folders, relabel, serialize, stable_blank_node_labels, write_atomically
 from kg.namespaces import BASE, OI, OO, bind_prefixes
@@ -324,7 +324,8 @@ class Templates:
         """The curators' text for a reader who knows no RDF: each resource or term it names by prefixed
         name under its name, a link where it has a page (oi: a resource of the dataset, oo: a term of the
         ontology; a term of another vocabulary, schema:ClaimReview, by its label or spelt out: "claim
-        review"); `code` as code. An unknown name stays as written."""
+        review"); `code` as code; an ISO date in words, as the rest of the desk writes it ("ends 2025-10-12"
+        is "ends 12 October 2025": the curators' notes kept theirs). An unknown name stays as written."""
         text, out, last = self.sic(text), [], 0
         prefixes = dict(self.names.namespaces())
         for match in NAMED_IN_TEXT.finditer(text):
@@ -333,17 +334,18 @@ class Templates:
                 shown = Markup("<code>{}</code>").format(code)
             elif prefix in ("oi", "oo"):
                 iri = (OI if prefix == "oi" else OO)[name]
-                if not (self.exists(iri) if prefix == "oi" else self.label_of(iri)):  # a term the ontology names
-                    continue
-                cell = self.link(root, iri)
-                shown = Markup('<a href="{}" class="local">{}</a>').format(cell.href, cell.text)
+                if self.exists(iri) if prefix == "oi" else self.label_of(iri):  # a term the ontology names
+                    cell = self.link(root, iri)
+                    shown = Markup('<a href="{}" class="local">{}</a>').format(cell.href, cell.text)
+                else:
+                    shown = escape(match.group())  # (as written, its digits too: "oi:r003-date-2025-07" is a name)
             elif prefix in prefixes:
                 shown = escape(self.term_name(URIRef(prefixes[prefix] + name)))
             else:
-                continue
-            out += [escape(text[last:match.start()]), shown]
+                shown = escape(match.group())
+            out += [escape(dates_in_words(text[last:match.start()])), shown]
             last = match.end()
-        return Markup("").join([*out, escape(text[last:])])
+        return Markup("").join([*out, escape(dates_in_words(text[last:]))])
 
     def label_of(self, iri: URIRef) -> str | None:
         return None
@@ -429,7 +431,9 @@ class Templates:
             return None
         endpoint = self.endpoint if re.match(r"https?://", self.endpoint) else root + self.endpoint
         yasgui = (YASGUI / "yasgui.min.js").is_file() and (YASGUI / "yasgui.min.css").is_file()
-        example = ("PREFIX oo: <https://w3id.org/oioo/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n"
+        # oi: declared, so that its answers show oi:r000-fig-... (YASGUI writes a name by the query's prefixes): full
+        # IRIs, cut short to "<https://w3id.org/oioo/id/r00…" in every row, could not be told apart
+        example = (f"PREFIX oo: <{OO}>\nPREFIX oi: <{OI}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n"
                    "SELECT ?figure ?statedAs ?report WHERE {\n  ?figure a oo:Figure ; oo:statedAs ?statedAs ; "
                    "oo:inReport ?report .\n}\nORDER BY ?report\nLIMIT 20")
         return {"endpoint": endpoint, "yasgui": yasgui, "example": example}

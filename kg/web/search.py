@@ -21,6 +21,7 @@ wording is cut ("…"), and is found in full in the quote's own record.
 from __future__ import annotations
 
 import html
+import json
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,7 @@ from kg.serialize import make_readable
 from kg.sparql.run import answer
 
 FOLDER = "pagefind"
+NAMES = "names.json"  # in FOLDER: the names a misspelt word is compared with (Site.search_names), for the search box
 EXCERPT_WORDS = 30  # the words of a result's excerpt (desk.js: pagefind.options({excerptLength}))
 LISTED = " · "  # the separator of the names a record lists
 RECORDS = {
@@ -178,6 +180,9 @@ def write_records(site, folder: Path) -> int:
     mode, fed the same records directly, took as long as these files do: 65 s against 66 s at a million
     triples). This reads the data; index_records does not."""
     found = records(site)
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    # the search box's "Did you mean" on every page reads them here, once, as the index (the search page has them in it)
+    (Path(folder) / NAMES).write_text(json.dumps(site.search_names(), ensure_ascii=False), encoding="utf-8")
     for record in found:
         path = Path(folder) / record["url"]
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -210,6 +215,8 @@ def index_records(folder: Path, target: Path, started=lambda process: None) -> N
         shutil.rmtree(output, ignore_errors=True)
         message = " ".join((errors or out or "no output").split())[:300]
         raise KGError(f"the search index could not be written (Pagefind, pip install 'pagefind[bin]'): {message}")
+    if (Path(folder) / NAMES).is_file():
+        shutil.copyfile(Path(folder) / NAMES, output / NAMES)
     make_readable(output)  # (Pagefind writes as the umask says: kg serve keeps the index in dist/search/)
     if target.exists():
         shutil.rmtree(target)

@@ -15,7 +15,7 @@ from pathlib import Path
 from kg.errors import KGError, describe_exception
 from kg.query.store import link_or_copy, unwritable
 from kg.serialize import make_folders, write_atomically
-from kg.web.search import FOLDER, index_records
+from kg.web.search import FOLDER, NAMES, index_records
 from kg.web import wire
 
 SECONDS_PER_TRIPLE = 1 / 40_000  # what making the index takes, measured: 93 s at 3.6 M triples (kg serve's
@@ -84,7 +84,8 @@ class ServedIndex:
     def _current(self) -> bool:
         try:
             return ((self.kept / "release.json").read_text(encoding="utf-8") == self.release
-                    and (self.kept / FOLDER / "pagefind.js").is_file())
+                    and (self.kept / FOLDER / "pagefind.js").is_file()
+                    and (self.kept / FOLDER / NAMES).is_file())  # (an index kept before the search box read it: made again)
         except OSError:
             return False
 

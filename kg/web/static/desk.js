@@ -201,8 +201,9 @@ function setUpSearchBox() {
       asked = query;
       try {
         const found = await search(query, 12);
+        const hint = didYouMean(query, await hintNames());
         if (asked !== query) return;
-        render(panel, query, found, true);
+        renderWithHint(panel, query, found, hint, true);
         panel.hidden = false;
       } catch (error) {
         if (error instanceof SearchNotReady && asked === query) {
@@ -256,11 +257,21 @@ function wordsOf(text) {
   return text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
 }
 
-function didYouMean(query) {
-  const list = document.getElementById("search-names");
-  if (!list) return null;
-  let names;
-  try { names = JSON.parse(list.textContent); } catch (error) { return null; }
+// The names compared with: the search page has them in it; the search box of every other page reads them
+// once, beside the search index (pagefind/names.json, kg.web.search NAMES), when it first searches.
+let namesRead = null;
+function hintNames() {
+  if (!namesRead) {
+    const list = document.getElementById("search-names");
+    namesRead = list ? Promise.resolve().then(() => JSON.parse(list.textContent))
+      : fetch(new URL(root + "pagefind/names.json", document.baseURI)).then((reply) => reply.ok ? reply.json() : []);
+    namesRead = namesRead.catch(() => []);
+  }
+  return namesRead;
+}
+
+function didYouMean(query, names) {
+  if (!names || !names.length) return null;
   const vocabulary = new Map();  // folded word of a name -> as the name writes it
   for (const n of names) for (const w of wordsOf(n.name)) if (!vocabulary.has(fold(w))) vocabulary.set(fold(w), w);
   const fixed = new Map();
@@ -307,8 +318,9 @@ function hintElement(hint) {
     p.append(i ? (i === hint.names.length - 1 ? " or " : ", ") : "", a, ` (${n.kind})`);
   });
   p.append("? ");
-  const again = document.createElement("a");
-  again.href = "?q=" + encodeURIComponent(hint.corrected);
+  const again = document.createElement("a");  // the search page, from the search box of any page
+  const box = document.getElementById("search-box");
+  again.href = (box ? box.form.getAttribute("action") : "") + "?q=" + encodeURIComponent(hint.corrected);
   again.textContent = `Search for “${hint.corrected}”`;
   p.append(again, ".");
   return p;
@@ -321,36 +333,52 @@ async function setUpSearchPage() {
   const input = document.getElementById("search-query");
   if (input) input.value = query;
   if (!query.trim()) return;
-  const hint = didYouMean(query.trim());
+  const hint = didYouMean(query.trim(), await hintNames());
   try {
-    const found = await search(query.trim(), 50);
-    if (hint && hint.names.length) {
-      // Under "Did you mean Bruno Retailleau" came "6 results for “Retaileau”": an Iranian returnee, words
-      // that merely look alike. The results without the words asked are set apart, folded, as other matches.
-      const words = searchWords(query);
-      const loose = found.items.filter((item) => !hasWords(item, words));
-      const kept = found.items.filter((item) => hasWords(item, words));
-      render(target, query, { total: kept.length, groups: grouped(kept) }, false);
-      if (loose.length) target.append(otherMatches(query, { total: loose.length, groups: grouped(loose) }));
-    } else {
-      render(target, query, found, false);
-    }
+    renderWithHint(target, query, await search(query.trim(), 50), hint, false);
   } catch (error) {
     if (error instanceof SearchNotReady) {
       target.textContent = error.message;
       if (error.seconds) setTimeout(setUpSearchPage, Math.min(error.seconds, 10) * 1000);  // asked again until it is there
       return;
     }
-    target.textContent = "The search index could not be loaded (it needs a web server, not a file).";
+    // (a page opened as a file has no index to load; a served one whose index is missing or broken does not
+    // want a web server: it said so, on kg serve, when its folder had gone)
+    target.textContent = window.location.protocol === "file:"
+      ? "The search index could not be loaded (it needs a web server, not a file)."
+      : "The search index could not be loaded from this site (its pagefind/ folder is missing or unreadable); "
+        + "the pages and their lists work.";
+    if (hint && hint.names.length) target.prepend(hintElement(hint));
   }
-  if (hint && hint.names.length) target.prepend(hintElement(hint));
   target.dataset.done = "yes";
 }
 
+// The results of `query`, under the names a misspelt word resembles (didYouMean's `hint`) where there are
+// some: the search page and the search box's suggestions alike (the box offered none: "Mahmod" showed only
+// words that merely look alike, while the search page said "Did you mean Shabana Mahmood?").
+function renderWithHint(target, query, found, hint, compact) {
+  if (hint && hint.names.length) {
+    // Under "Did you mean Bruno Retailleau" came "6 results for “Retaileau”": an Iranian returnee, words
+    // that merely look alike. The results without the words asked are set apart, folded, as other matches.
+    const words = searchWords(query);
+    const loose = (found.items || []).filter((item) => !hasWords(item, words));
+    const kept = (found.items || []).filter((item) => hasWords(item, words));
+    render(target, query, { total: kept.length, groups: grouped(kept) }, compact);
+    if (loose.length) target.append(otherMatches(query, { total: loose.length, groups: grouped(loose) }));
+    target.prepend(hintElement(hint));
+  } else {
+    render(target, query, found, compact);
+  }
+}
+
+// A cell's sort key: its data-sort, else its text; a number, where it is one or begins with one ("1.6 per cent"
+// as 1.6: it sorted after 45,774, with the words), else its words.
 function sortValue(cell) {
   const key = cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim();
   const number = Number(key.replace(/,/g, ""));
-  return key !== "" && !Number.isNaN(number) ? number : key.toLowerCase();
+  if (key !== "" && !Number.isNaN(number)) return number;
+  const lead = key.replace(/(\d),(?=\d{3})/g, "$1").match(/^[-+]?\d+(?:\.\d+)?(?=[\s%]|$)/);
+  return lead ? Number(lead[0]) : key.toLowerCase();
 }
 
 function setUpSortableTables() {
@@ -373,7 +401,11 @@ function setUpSortableTables() {
         rows.sort((a, b) => {
           const x = sortValue(a.cells[index]);
           const y = sortValue(b.cells[index]);
-          const order = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : (typeof x === "number" ? -1 : 1);
+          let order = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : (typeof x === "number" ? -1 : 1);
+          if (order === 0) {  // the same number: by the words shown ("around 0%", "less than 0", "more than 0" each together)
+            const [p, q] = [a, b].map((row) => row.cells[index].textContent.trim().toLowerCase());
+            order = p < q ? -1 : p > q ? 1 : 0;
+          }
           return ascending ? order : -order;
         });
         body.append(...rows);

@@ -22,6 +22,12 @@
   if (tab && tab.getYasqe && query) {
     tab.getYasqe().setValue(query);
   }
+  // YASGUI draws its run and share buttons in the query box, over its top right, where they hid the query's first
+  // line (or, with the box padded, left an empty band above it): they go out of the box, just above it (style.css).
+  var buttons = element.querySelector(".yasqe .CodeMirror > .yasqe_buttons");
+  if (buttons) {
+    buttons.parentNode.parentNode.insertBefore(buttons, buttons.parentNode);
+  }
   // YASGUI's boxes have no label a screen reader can say (axe-core: label, critical): the query's text area and
   // the endpoint box are named here.
   var named = [[".CodeMirror textarea", "SPARQL query"], [".autocomplete", "SPARQL endpoint"],
