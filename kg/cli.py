@@ -716,13 +716,13 @@ def timeline_command(context: click.Context, indicator: str, directory: Path | N
 
 
 @main.command("spans", context_settings={"ignore_unknown_options": True, "help_option_names": []})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def spans(args: tuple) -> None:
+@click.argument("arguments", nargs=-1, type=str)
+def spans(arguments: tuple) -> None:
     """Where exact words are in a report's text, as a span's offsets (SOURCE.txt "exact words" [N]); or every
     evidence span of some files checked against the texts (--check TEXTS_DIR FILE.ttl ...)."""
     from kg.validation.spans import main as spans_main
 
-    code = spans_main(list(args))
+    code = spans_main(list(arguments))
     if code:
         raise SystemExit(code)
 

@@ -110,7 +110,7 @@ def test_no_post_of_the_opposition_is_a_post_of_a_party(sources):
                 assert (organisation, RDF.type, OO.PoliticalParty) not in data, (post, organisation)
 
 
-ACROSS = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")  # a shared node's report, as the curators read it
+ACROSS = OO.describedIn  # a shared node's report, as the curators read it
 OA_SOURCE = URIRef("http://www.w3.org/ns/oa#hasSource")
 LINKS = (OO.occasion, OO.event, OO.asOfEvent, OO.periodStartEvent)  # a report's node that names a shared event
 
@@ -120,7 +120,7 @@ def identified_across_reports_unmarked(graph) -> list[str]:
     own evidence spans, or a report's statement, date or figure linked to them) where nothing marks the reading:
     no report says its event is the one another report describes, so every report but the one whose words the node
     is (its label, participants, programme) is marked on the node (oo:inferredValue with oo:inferredProperty
-    prov:wasDerivedFrom, rdf:value the report, oo:CuratorsConvention, evidence of that report's words, and the
+    oo:describedIn, rdf:value the report, oo:CuratorsConvention, evidence of that report's words, and the
     value asserted). Named by people and posts, holdings and agreements are not readings."""
     problems = []
     nodes = set(graph.subjects(RDF.type, OO.Event)) | set(graph.subjects(RDF.type, OO.Interview)) | {

@@ -175,7 +175,8 @@ def test_a_different_accounts_text_marks_a_quoted_speaker_the_quotes_own_words_d
 
 def test_kg_timelines_chart_labels_a_year_read_from_last_year_as_inferred(sources, monkeypatch):
     """Regression: the chart labelled Philp's point "41,000 (2025)", the year read from "last year"; the table beside
-    it marks the period. (The labels are drawn as paths: read here as they are placed.)"""
+    it marks the period. (The labels are drawn as paths: read here as they are placed. The point stands in its
+    year's column, so its label says only that the year is inferred.)"""
     from matplotlib.axes import Axes
     from kg.analysis.timeline import chart
     placed = []
@@ -183,7 +184,7 @@ def test_kg_timelines_chart_labels_a_year_read_from_last_year_as_inferred(source
     monkeypatch.setattr(Axes, "annotate", lambda self, text, *a, **k: placed.append(text) or annotate(self, text, *a, **k))
     chart(timeline(sources.asserted(), OI["ind-small-boat-arrivals"]), "small-boat arrivals", kinds=("svg",))
     philp = [text for text in placed if text.startswith("41,000 (") and "Chris Philp" in text]
-    assert philp and all(text.startswith("41,000 (2025, inferred)") for text in philp), placed
+    assert philp and all(text.startswith("41,000 (year inferred)") for text in philp), placed
     assert any(text.startswith("41,472 (2025) ") or text.startswith("41,472 ·") for text in placed), placed
 
 

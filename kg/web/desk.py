@@ -670,7 +670,7 @@ class Desk:
             if prop is None:
                 continue
             yield marker, prop, value, {
-                "property": REPORT_FACTS.get(prop) or self.site.term_name(prop),  # never a prefixed name (prov:wasDerivedFrom)
+                "property": REPORT_FACTS.get(prop) or self.site.term_name(prop),  # never a prefixed name (oo:describedIn)
                 "value": self.link(root, value) if isinstance(value, URIRef)
                 else self.text(dates_in_words(str(value)) if value is not None else None),
                 "basis": self.site.label(basis) if basis is not None else "",
