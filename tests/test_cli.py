@@ -519,3 +519,11 @@ def test_engine_help_lists_the_two_engines_and_still_reads_the_earlier_name(kg, 
     shown = kg("build", "--help", project=project).output
     assert "[oxigraph|reference]" in shown and "fast" not in shown
     assert kg("sparql", "ASK { ?s ?p ?o }", "--engine", "fast", project=project).output.strip() == "true"
+
+
+def test_an_iri_with_a_space_is_named_as_such_not_as_an_undeclared_prefix(kg, project):
+    """Regression (a hostile read): `<http://exa mple.org/a>` was said to use 'the prefix http:, not declared',
+    the parser having read the broken IRI's start as a prefixed name; the hint names the IRI and its space."""
+    result = kg("sparql", "SELECT * WHERE { <http://exa mple.org/a> ?p ?o }", project=project)
+    assert result.exit_code == 2 and "<http://exa mple.org/a> is not an IRI: an IRI holds no space" in result.output
+    assert "prefix" not in result.output

@@ -195,6 +195,9 @@ def _refuse_a_service_in_the_parse(text: str) -> None:
         raise RefusedQuery(REACHING_OUT["SERVICE"])
 
 
+_SPACED_IRI = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\s]*[ \t][^<>\"{}|^`\\\n]*>")
+
+
 def syntax_hint(text: str, known) -> str:
     """What a query the parser refused most likely lacks, said plainly, or "": a prefix neither declared in the
     query nor among the `known` ones (Oxigraph said "expected ENCODE_FOR_URI" for `foo:bar`), or a relative IRI
@@ -206,7 +209,12 @@ def syntax_hint(text: str, known) -> str:
     ''
     >>> syntax_hint("SELECT ?x WHERE { BIND(<relative> AS ?x) }", {"oo"})
     '<relative> is a relative IRI and the query has no BASE: write the IRI in full (<https://...>)'
+    >>> syntax_hint("SELECT * WHERE { <http://exa mple.org/a> ?p ?o }", {"oo"})
+    '<http://exa mple.org/a> is not an IRI: an IRI holds no space (write it %20)'
     """
+    spaced = _SPACED_IRI.search(unescaped(text))  # (read as the name 'http:' then words: not the fault)
+    if spaced:
+        return f"{spaced.group()} is not an IRI: an IRI holds no space (write it %20)"
     tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(unescaped(text))]
     meaningful = [(k, v) for k, v in tokens if not (k == "other" and v.isspace())]  # (spaces, as "other")
     declared = {v.partition(":")[0] for (k0, v0), (k, v) in zip(meaningful, meaningful[1:])
