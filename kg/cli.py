@@ -892,6 +892,17 @@ def publish_command(context: click.Context, out: Path, base_url: str, endpoint: 
     progress = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
     counts = publish(project, out, base_url=base_url, endpoint=endpoint, progress=progress)
     _out(f"published {counts['pages']} pages ({counts['files']} files) to {out}")
+    _note_undated_reviews(project)
+
+
+def _note_undated_reviews(project) -> None:
+    """Say on stderr that the checks went out with no publication date (site.yaml's reviews_published
+    empty): their pages say so, but a publisher reads the command's words, and search engines ask for one."""
+    from kg.web.pages import site_config
+
+    if not site_config(project)["reviews_published"]:
+        click.echo("note: the checks carry no publication date (schema:datePublished): site.yaml's reviews_published "
+                   "is empty, and a date is never invented; set it to the day they are published", err=True)
 
 
 @main.command("push")

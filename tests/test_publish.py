@@ -508,3 +508,18 @@ def test_the_ontologys_documentation_says_its_language(project):
     if not generator:
         pytest.skip("pyLODE is not installed: the ontology page is kg's own")
     assert re.search(r"<html[^>]*\blang=\"en\"", html), html[:300]
+
+
+def test_publish_says_when_the_checks_go_out_with_no_publication_date(tmp_path, capsys):
+    """Regression (a hostile read): with site.yaml's reviews_published empty, kg publish wrote every check page
+    with no datePublished and said nothing; the pages say so, but a publisher reads the command's words."""
+    from types import SimpleNamespace
+
+    from kg.cli import _note_undated_reviews
+
+    (tmp_path / "site.yaml").write_text("reviews_published:\n", encoding="utf-8")
+    _note_undated_reviews(SimpleNamespace(root=tmp_path))
+    assert "no publication date" in capsys.readouterr().err
+    (tmp_path / "site.yaml").write_text("reviews_published: 2026-03-01\n", encoding="utf-8")
+    _note_undated_reviews(SimpleNamespace(root=tmp_path))
+    assert capsys.readouterr().err == ""
