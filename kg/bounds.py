@@ -39,7 +39,9 @@ EQUALITY_RULES = {f"{OWL}{name}" for name in ("FunctionalProperty", "InverseFunc
                                               "maxCardinality", "qualifiedCardinality", "maxQualifiedCardinality")}
 REFUSED_IN_DATA = EQUALITY | EQUALITY_RULES
 REFUSED_TERMS = {f"<{iri}>" for iri in REFUSED_IN_DATA}  # as kg.graph.load keeps the terms it parsed
-_REFUSED_WORDS = {iri.removeprefix(OWL).encode() for iri in REFUSED_IN_DATA} - {b"cardinality"} | {b"ardinality"}
+# the words that send a file to the token-by-token reading: each refused name, "cardinality" without its first
+# letter (owl:cardinality, owl:maxCardinality: either case of the c)
+_REFUSED_WORDS = {iri.removeprefix(OWL).encode() for iri in REFUSED_IN_DATA - {f"{OWL}cardinality"}} | {b"ardinality"}
 
 
 def equality_refused(iri: str, hidden: bool = False) -> str:

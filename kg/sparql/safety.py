@@ -174,24 +174,16 @@ def _refuse_a_service_in_the_parse(text: str) -> None:
     """Refuse a text whose parse holds a SERVICE call, and one that cannot be parsed here: its tokens
     showed no SERVICE keyword, but the letters are in it (`schema:GovernmentService`, "Service" in a
     string), so SPARQL's grammar, as rdflib's parser reads the very text that runs, decides."""
-    from pyparsing import ParseResults
-    from rdflib.plugins.sparql.parser import parseQuery
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    from kg.sparql.parsing import apart
-
-    def holds_service(node) -> bool:
-        if isinstance(node, CompValue):
-            return node.name == "ServiceGraphPattern" or any(holds_service(v) for v in node.values())
-        return isinstance(node, (ParseResults, list, tuple)) and any(holds_service(v) for v in node)
+    from kg.namespaces import PREFIX_IRIS
+    from kg.sparql.parsing import algebra_nodes, prepare_query
 
     try:
-        parsed = apart(parseQuery, text)
-    except Exception as error:  # pyparsing's ParseException, or a RecursionError on deep nesting
+        algebra = prepare_query(text, initNs=PREFIX_IRIS).algebra
+    except Exception as error:  # pyparsing's ParseException, rdflib's errors of translation, a RecursionError
         where = f" (line {error.lineno}, column {error.col})" if hasattr(error, "lineno") else ""
         raise RefusedQuery(f"{REACHING_OUT['SERVICE']}: this query holds the word 'service' and could not be read "
                            f"here{where} to make sure it calls none") from None
-    if holds_service(parsed):
+    if any(node.name == "ServiceGraphPattern" for node in algebra_nodes(algebra)):
         raise RefusedQuery(REACHING_OUT["SERVICE"])
 
 
