@@ -358,7 +358,7 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     With FILES (as pre-commit passes them) or --changed REV, only what those changes can affect is
     validated, with the same findings as a full validation. Exit 0 conforms, 1 violations, 2 errors.
     """
-    from kg.validation.validate import validate as validate_project
+    from kg.validation.run import validate as validate_project
 
     project = _project(context)
     if staged:

@@ -16,7 +16,7 @@ from kg.sources.generate import generate
 from kg.sources.cache import Cache
 from kg.validation.changes import changed_since, reach_of_rules, scope_of_change
 from kg.sources.project import Project, relative_name
-from kg.validation.validate import validate
+from kg.validation.run import validate
 from kg.namespaces import OI, OO
 from kg.sparql.saved import check_queries as checks
 from kg.reference.load import parse_turtle

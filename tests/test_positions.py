@@ -18,7 +18,7 @@ from kg.findings.report import Clue, Location
 from kg.findings.positions import offending_statement, parse_positions
 from kg.sources.project import Project
 from kg.rdf.terms import term_string
-from kg.validation.validate import validate
+from kg.validation.run import validate
 from conftest import project_of
 from test_parse_parity import PREFIXES as PARITY_PREFIXES, documents as parity_documents, outcomes
 from test_parse_parity import written as blank_nodes_unnamed

@@ -23,7 +23,7 @@ from sarif import loader
 
 from kg.findings.report import EARL, PTR
 from kg.sources.project import Project
-from kg.validation.validate import validate
+from kg.validation.run import validate
 from kg.namespaces import SH
 
 SCHEMAS = Path(__file__).parent / "schemas"

@@ -24,7 +24,7 @@ from kg.namespaces import SH
 from kg.rdf.terms import rdflib_literal
 from kg.reference import load
 from kg.sources.project import Project
-from kg.validation.validate import validate
+from kg.validation.run import validate
 from sweep_scale import examples
 from test_shape_fixtures_on_both_engines import _ontology_parsed_once
 
