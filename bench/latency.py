@@ -43,7 +43,7 @@ sys.path.insert(0, str(HERE))
 
 from kg.sources.project import Project  # noqa: E402
 from kg.query.store import current_release, fill, store_folder  # noqa: E402
-from kg.namespaces import PREFIX_IRIS  # noqa: E402
+from kg.core.namespaces import PREFIX_IRIS  # noqa: E402
 from kg.sparql.run import LOCAL_GRAPH, NO_NAMED_GRAPHS  # noqa: E402
 from kg.sparql.saved import load_queries  # noqa: E402
 from run import commit  # noqa: E402

@@ -63,7 +63,7 @@ sys.path.insert(0, str(HERE))
 
 from kg.sources.project import Project  # noqa: E402
 from kg.query.store import current_release, open_store, snapshot  # noqa: E402
-from kg.namespaces import PREFIX_IRIS  # noqa: E402
+from kg.core.namespaces import PREFIX_IRIS  # noqa: E402
 from kg.sparql.run import answer  # noqa: E402
 from kg.sparql.saved import load_queries  # noqa: E402
 from run import commit  # noqa: E402

@@ -13,10 +13,10 @@ import collections
 import time
 from pathlib import Path
 
-from kg.graph.load import load_sources
-from kg.graph.shacl import sparql
-from kg.graph.validate import Validation
-from kg.rdf.triples import TripleIndex
+from kg.sources.load import load_sources
+from kg.validation.shacl import sparql
+from kg.validation.validate import Validation
+from kg.core.triples import TripleIndex
 from kg.sources.project import Project
 from kg.sparql.saved import check_queries
 

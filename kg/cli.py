@@ -11,16 +11,16 @@ from pathlib import Path
 import click
 
 from kg import engines
-from kg.errors import KGError, ParseError, describe_exception, echoed, exit_code_of, not_utf8
+from kg.core.errors import KGError, ParseError, describe_exception, echoed, exit_code_of, not_utf8
 from kg.sparql.output import SELECT_FORMATS, render
 from kg.sources.cache import Cache
-from kg.children import terminated_as_interrupted
-from kg.collector import collector_paused
+from kg.core.children import terminated_as_interrupted
+from kg.core.collector import collector_paused
 from kg.sources.project import draft_files, find_project, resolved
 from kg.sparql.saved import find_query, load_queries
-from kg.findings.report_formats import FORMATS as REPORT_FORMATS
+from kg.validation.formats import FORMATS as REPORT_FORMATS
 from kg.sources.generate import MAX_REPORTS
-from kg.serialize import make_folders, write_atomically, write_graph
+from kg.core.serialize import make_folders, write_atomically, write_graph
 
 FORMAT = click.Choice(list(SELECT_FORMATS) + ["turtle", "nt", "json-ld"])
 
@@ -358,8 +358,6 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     With FILES (as pre-commit passes them) or --changed REV, only what those changes can affect is
     validated, with the same findings as a full validation. Exit 0 conforms, 1 violations, 2 errors.
     """
-    from kg.validation.run import validate as validate_project
-
     project = _project(context)
     if staged:
         if since is not None:
@@ -371,7 +369,7 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     for option, path in (("-o", output), *(("--report", path) for _, path in extra)):
         _kept_from(project, path, option)
     _each_its_own_file([output, *(path for _, path in extra)])
-    outcome = validate_project(project, engine, since, files)
+    outcome = engines.validate(project, engine, since, files)
     if since or files:
         click.echo(f"kg: {outcome.scope}", err=True)
     for form, path in extra:
@@ -636,17 +634,17 @@ def check_command(context: click.Context, fmt: str, output: Path | None) -> None
 
 
 def _asserted(project):
-    """The curated triples as kg build's analysis reads them (kg.graph.load.asserted_index). The analysis
-    commands run with Python's cycle collector paused, as a build does (kg.collector): `kg check`
+    """The curated triples as kg build's analysis reads them (kg.sources.load.asserted_index). The analysis
+    commands run with Python's cycle collector paused, as a build does (kg.core.collector): `kg check`
     of a million triples took 19.0 s with it, 14.6 s without."""
-    from kg.graph.load import asserted_index
+    from kg.sources.load import asserted_index
 
     return asserted_index(project, Cache(project))
 
 
 def _write_unless_released(path: Path, make_graph, what: str) -> None:
     """Write an analysis graph (made by `make_graph`) to dist/, unless the name there is the release's (a
-    link that `kg build` made, kg.dist): a release is changed only whole, by a build, never one file behind
+    link that `kg build` made, kg.core.dist): a release is changed only whole, by a build, never one file behind
     its manifest. The graph is made only to be written: at a million triples an rdflib graph of the
     links takes a minute."""
     if path.is_symlink():

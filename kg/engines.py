@@ -1,4 +1,4 @@
-"""The two engines, by name: `oxigraph` (kg.graph, the default) and `reference` (kg.reference).
+"""The two engines, by name: `oxigraph` (kg.build, the default) and `reference` (kg.reference).
 
 The reference (rdflib, owlrl, pySHACL) proves the engine in the tests and stays runnable with
 `--engine reference` or KG_ENGINE=reference. `fast`, the engine's earlier name, is accepted for it.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from kg.errors import KGError
+from kg.core.errors import KGError
 from kg.sources.project import Project
 
 ENGINES = ("oxigraph", "reference")
@@ -33,20 +33,29 @@ def build(project: Project, engine: str | None = None, progress=lambda message: 
         from kg.reference.build import build as reference_build
 
         return reference_build(project, progress, write)
-    from kg.graph.build import build as engine_build
+    from kg.build.pipeline import build as engine_build
 
     return engine_build(project, progress, write, cache)
 
 
-def validate(project: Project, engine: str | None = None):
-    """`kg validate`: the project's findings (a kg.findings.report.ValidationReport) with the chosen engine."""
+def validate(project: Project, engine: str | None = None, since: str | None = None, files=()):
+    """`kg validate` with the chosen engine (a kg.validation.run.Outcome); with `since` (a git revision) or
+    `files` (changed files), only what the changes can affect."""
+    from kg.validation.run import validate as validate_sources
+
+    chosen = choose(engine)
+    return validate_sources(project, lambda part: findings(part, chosen), since, files)
+
+
+def findings(project: Project, engine: str | None = None):
+    """The project's findings (a kg.validation.findings.ValidationReport) with the chosen engine."""
     if choose(engine) == "reference":
         from kg.sparql.saved import check_queries
         from kg.reference.load import load_sources
         from kg.reference.validate import validate as reference_validate
 
         return reference_validate(load_sources(project), check_queries(project))
-    from kg.graph.validate import validate_project
+    from kg.validation.validate import validate_project
 
     return validate_project(project)
 

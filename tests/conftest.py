@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.reference.load import load_sources
 from kg.sources.project import Project, find_project
-from kg.graph import reason
-from kg.rdf.terms import graph_of, term_string
+from kg.build import reason
+from kg.core.terms import graph_of, term_string
 
 ROOT = Path(__file__).resolve().parents[1]
 DURATIONS = ROOT / "tests" / "durations.json"  # seconds each test file took (setup included), by file
@@ -65,7 +65,7 @@ def pytest_sessionfinish(session):
 
 @pytest.fixture(scope="session", autouse=True)
 def ontology_closed_once(tmp_path_factory):
-    """The engine's reasoner closes the ontology with owlrl (kg.graph.reason.schema_of) in every fresh copy
+    """The engine's reasoner closes the ontology with owlrl (kg.build.reason.schema_of) in every fresh copy
     of the project, the same 0.5 s each time: worked out once per session (tests/once.py closure_once)."""
     from once import closure_once
 
@@ -101,7 +101,7 @@ def sources(project):
 
 @pytest.fixture(scope="session")
 def inferred(sources):
-    """What OWL-RL infers from the seed data, worked out as kg does (kg.graph.reason), blank nodes kept: owlrl's
+    """What OWL-RL infers from the seed data, worked out as kg does (kg.build.reason), blank nodes kept: owlrl's
     closure, which tests/test_engine_equals_reference.py compares with owlrl's own (12-17 s: there only)."""
     strings = lambda graph: {tuple(term_string(t) for t in triple) for triple in graph}  # noqa: E731
     return graph_of(reason.infer(strings(sources.ontology), strings(sources.data)))
@@ -155,10 +155,10 @@ def violations_with(project: Project, graph, target: Path, data: tuple | None = 
     (derived or drafted triples) as one more data file, in a copy at `target`: what those triples break.
     (The engine gives pySHACL's findings, tests/test_engine_equals_reference.py; pySHACL took 9-13 s a
     validation here.)"""
-    from kg.graph.validate import validate_project
+    from kg.validation.validate import validate_project
 
     copy = project_of(target, project, data or tuple(path.name for path in project.data_files))
-    graph.serialize(copy.root / "data" / "derived.ttl", format="kg-turtle")  # (as kg writes Turtle: kg.serialize)
+    graph.serialize(copy.root / "data" / "derived.ttl", format="kg-turtle")  # (as kg writes Turtle: kg.core.serialize)
     return validate_project(copy).violations
 
 

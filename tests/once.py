@@ -2,15 +2,15 @@
 shared by pytest-xdist's workers (tests/serving.py made_once), keyed by the SHA-256 of every input that
 decides the result. Measured over the whole suite (every call's input hashed, 3,545 tests): owlrl's closure
 of the seed ontology ran 105 times in the test processes (0.5 s each, 53 s), for the engine's reasoner
-(kg.graph.reason.schema_of) of every fresh copy of the project."""
+(kg.build.reason.schema_of) of every fresh copy of the project."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 
-from kg.rdf.terms import graph_of, term_string
-from kg.serialize import relabel, stable_blank_node_labels
+from kg.core.terms import graph_of, term_string
+from kg.core.serialize import relabel, stable_blank_node_labels
 from serving import made_once
 
 

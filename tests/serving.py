@@ -21,7 +21,7 @@ from rdflib import Graph
 
 from kg import engines
 from kg.sources.project import Project
-from kg.rdf.terms import term_string
+from kg.core.terms import term_string
 
 ROOT = Path(__file__).resolve().parents[1]
 _BUILT: dict = {}

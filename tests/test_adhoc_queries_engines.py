@@ -19,7 +19,7 @@ import re
 
 import pytest
 
-from kg.errors import KGError
+from kg.core.errors import KGError
 from kg.query.store import open_store
 from kg.sparql.run import answer
 from kg.reference import query as reference_query

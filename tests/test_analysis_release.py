@@ -9,7 +9,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
 from kg.reference.build import ANALYSIS_FILES, full_graph
-from kg.namespaces import OI, OO, SCHEMA
+from kg.core.namespaces import OI, OO, SCHEMA
 
 PHILP = OI["check-r000-fig-net-inflow-70-philp"]
 
@@ -49,11 +49,11 @@ def test_without_a_build_queries_still_see_the_analysis(small_project):
 
 
 def test_the_analysis_sink_notes_the_triples_that_hold_a_blank_node():
-    """kg.graph.release labels blank nodes from StringTriples.holding: it must be every such triple."""
+    """kg.build.release labels blank nodes from StringTriples.holding: it must be every such triple."""
     from rdflib import BNode, URIRef
 
-    from kg.graph.release import blank_node_labels
-    from kg.rdf.triples import StringTriples
+    from kg.build.release import blank_node_labels
+    from kg.core.triples import StringTriples
 
     sink, node, other = StringTriples(), BNode("n1"), BNode("n2")
     sink.add((PHILP, RDFS.label, Literal("verdict")))
@@ -70,7 +70,7 @@ def test_kg_check_discrepancies_and_timeline_read_the_data_as_kg_build_does_not_
         kg, small_project, monkeypatch):
     """They made an rdflib Graph of the data and ran the analysis over it: at a million triples kg check
     took 235 s and kg discrepancies 426 s, where kg build's analysis takes 20 s. They now read the index
-    the build reads (kg.graph.load.asserted_index), and say the same as the reference's graph would."""
+    the build reads (kg.sources.load.asserted_index), and say the same as the reference's graph would."""
     from kg.analysis import check, discrepancies, timeline
     from kg.reference.load import Sources, load_sources
 

@@ -11,9 +11,9 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.analysis.figures import OPERAND, FigureReader, fmt, several_values
-from kg.namespaces import OI, OO, RDF, RDFS, XSD
-from kg.rdf.terms import term_string
-from kg.rdf.triples import StringTriples, TripleIndex
+from kg.core.namespaces import OI, OO, RDF, RDFS, XSD
+from kg.core.terms import term_string
+from kg.core.triples import StringTriples, TripleIndex
 
 ONE, TWO, DERIVED = OI["fig-one"], OI["fig-two"], OI["fig-derived"]
 

@@ -1,5 +1,5 @@
 """The analysis (kg check, kg discrepancies: kg.analysis.files.analysis) read both ways, on mutated data: over
-the engine's index (kg.rdf.triples.TripleIndex, written to StringTriples) and over an rdflib Graph (the
+the engine's index (kg.core.triples.TripleIndex, written to StringTriples) and over an rdflib Graph (the
 reference's build), the seed's triples changed 1-4 times (a second value, comparator, wording, unit,
 indicator, date or report on a figure or statement; a second input or baseline; a derivation's method, a
 value, a comparator changed; a quote's words altered, cut or extended; a speaker quoted in two reports; a
@@ -24,11 +24,11 @@ from rdflib import Graph
 
 from kg.analysis.files import analysis
 from kg.analysis.figures import FigureReader, indicators
-from kg.graph.release import _lines, blank_node_labels
-from kg.rdf.terms import rdflib_literal, term_string
-from kg.rdf.triples import RdflibTerms, StringTriples, TripleIndex
+from kg.build.release import _lines, blank_node_labels
+from kg.core.terms import rdflib_literal, term_string
+from kg.core.triples import RdflibTerms, StringTriples, TripleIndex
 from kg.reference.load import load_sources
-from kg.serialize import relabel, serialize, stable_blank_node_labels
+from kg.core.serialize import relabel, serialize, stable_blank_node_labels
 from sweep_scale import examples
 
 OO, OI, OA = "https://w3id.org/oioo/ontology#", "https://w3id.org/oioo/id/", "http://www.w3.org/ns/oa#"
@@ -203,7 +203,7 @@ MUTATIONS = [
 
 def engine_ntriples(triples) -> dict:
     """name -> N-Triples bytes of the engine's analysis over `triples` (in that order), as
-    kg.graph.release.analysis_files labels and sorts them."""
+    kg.build.release.analysis_files labels and sorts them."""
     out = {}
     for name, graph in analysis(TripleIndex(triples), StringTriples).items():
         labels, holding = blank_node_labels(graph, graph.holding)
@@ -214,7 +214,7 @@ def engine_ntriples(triples) -> dict:
 
 def reference_ntriples(triples) -> dict:
     """name -> N-Triples bytes of the reference's analysis over an rdflib Graph of `triples` (added in
-    that order), as kg.serialize writes its graphs."""
+    that order), as kg.core.serialize writes its graphs."""
     return {name: serialize(relabel(part, stable_blank_node_labels(part)), "nt")
             for name, part in analysis(rdflib_graph(triples)).items()}
 
@@ -285,11 +285,11 @@ def test_the_engine_timelines_are_the_references_on_mutated_data(seed, chosen, d
 
 ENGINE_DIGEST = """
 import hashlib, sys
-from kg.graph.load import read_triples
-from kg.graph.release import _lines, blank_node_labels
+from kg.sources.load import read_triples
+from kg.build.release import _lines, blank_node_labels
 from kg.analysis.files import analysis
 from kg.analysis.figures import FigureReader
-from kg.rdf.triples import StringTriples, TripleIndex
+from kg.core.triples import StringTriples, TripleIndex
 triples = set(read_triples(sys.argv[1], terms={}))
 for name, graph in sorted(analysis(TripleIndex(triples), StringTriples).items()):
     labels, holding = blank_node_labels(graph, graph.holding)
@@ -447,8 +447,8 @@ def test_a_blank_node_input_with_two_values_is_named_by_nothing_its_parse_labels
 NAMESAKE_INDICATORS = """
 from rdflib import Graph, URIRef
 from kg.analysis.timeline import resolve_indicator
-from kg.errors import KGError
-from kg.namespaces import OO, RDF
+from kg.core.errors import KGError
+from kg.core.namespaces import OO, RDF
 graph = Graph()
 for namespace in ("https://w3id.org/oioo/id/", "http://example.org/", "urn:x:", "http://a.example/"):
     graph.add((URIRef(namespace + "ind-dup"), RDF.type, OO.Indicator))

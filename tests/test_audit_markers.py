@@ -6,8 +6,8 @@ from __future__ import annotations
 from rdflib import RDF, URIRef
 
 from conftest import project_of
-from kg.graph.validate import validate_project
-from kg.namespaces import OI, OO
+from kg.validation.validate import validate_project
+from kg.core.namespaces import OI, OO
 
 OA_START = URIRef("http://www.w3.org/ns/oa#start")
 

@@ -7,8 +7,8 @@ import weakref
 
 import pytest
 
-from kg.graph import build as engine_build
-from kg.rdf import triples
+from kg.build import pipeline as engine_build
+from kg.core import triples
 from kg.sources.project import Project
 
 

@@ -16,8 +16,8 @@ from kg.sources.generate import generate
 from kg.sources.cache import Cache
 from kg.validation.changes import changed_since, reach_of_rules, scope_of_change
 from kg.sources.project import Project, relative_name
-from kg.validation.run import validate
-from kg.namespaces import OI, OO
+from kg.engines import validate
+from kg.core.namespaces import OI, OO
 from kg.sparql.saved import check_queries as checks
 from kg.reference.load import parse_turtle
 
@@ -360,7 +360,7 @@ def parses(monkeypatch) -> list:
     """The texts rdflib's SPARQL parser reads from now on, the process's memos of what it read emptied:
     what a new `kg` process would parse."""
     import kg.validation.changes as changes
-    import kg.graph.shacl.sparql as sparql
+    import kg.validation.shacl.sparql as sparql
     import kg.sparql.parsing as parsing
     from kg.sparql import saved
 
@@ -404,7 +404,7 @@ def test_listing_and_running_saved_queries_read_their_variables_from_the_cache(s
 def test_validate_and_a_query_without_a_build_read_unchanged_files_from_the_cache(seed, kg, monkeypatch):
     """`kg validate` parsed every data file on every run (a sixth of its 37 s at a million triples), and
     so did a query of a project not built: both now read back what an earlier run parsed."""
-    import kg.graph.load as load
+    import kg.sources.load as load
 
     parsed, read_files = [], load.read_files
     monkeypatch.setattr(load, "read_files", lambda todo, terms: (parsed.extend(p.name for p, *_ in todo),

@@ -17,8 +17,8 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.analysis.check import ACCURATE, CONSISTENT, INCONSISTENT, NOT_CHECKABLE, check_all, check_figure, reviews
 from kg.analysis.figures import local
-from kg.bounds import MAX_DIGITS, MAX_EXPONENT
-from kg.namespaces import OI, OO, SCHEMA
+from kg.core.bounds import MAX_DIGITS, MAX_EXPONENT
+from kg.core.namespaces import OI, OO, SCHEMA
 from conftest import violations_with
 
 # Every oo:DerivedFigure in data/: (verdict, computed value as shown). What a careful checker says:
@@ -143,7 +143,7 @@ def test_a_speakers_figure_derived_from_other_figures_is_marked_whoever_the_deri
     credited to the report; and a qualifier 'as written' is words of the figure's own evidence, not words
     pieced together ("more ... than", oos:AsWrittenShape)."""
     from conftest import project_of
-    from kg.graph.validate import validate_project
+    from kg.validation.validate import validate_project
     figure = "oi:r001-fig-net-inflow-positive-mahmood"
     before = project_of(tmp_path, project, ("shared.ttl", "report-001.ttl"))
     path = before.root / "data" / "report-001.ttl"
@@ -540,7 +540,7 @@ def test_a_bound_outside_its_range_is_inaccurate_and_not_checkable_has_no_rating
 # ------------------------------------------------------------------ any number the bounds let in
 
 def _bounded_decimal():
-    """A decimal of at most kg.bounds.MAX_DIGITS digits and an exponent within ±MAX_EXPONENT, as a curator
+    """A decimal of at most kg.core.bounds.MAX_DIGITS digits and an exponent within ±MAX_EXPONENT, as a curator
     may write one (without an exponent: a number with one is an xsd:double, refused for oo:value)."""
     return st.builds(lambda digits, exponent, negative: Decimal(f"{'-' if negative else ''}{digits}e{exponent}"),
                      st.integers(0, 10 ** MAX_DIGITS - 1), st.integers(-MAX_EXPONENT, MAX_EXPONENT), st.booleans())

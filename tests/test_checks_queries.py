@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 
 from kg.reference.query import answer as reference_answer
 from kg.sparql.run import answer as engine_answer
-from kg.namespaces import OI, OO
+from kg.core.namespaces import OI, OO
 from kg.sparql.saved import load_queries
 
 PREFIXES = """

@@ -1,4 +1,4 @@
-"""The build's and the server's child processes (kg.children)."""
+"""The build's and the server's child processes (kg.core.children)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 STOPPED_AT_ONCE = """
 import os, signal, time
-from kg.children import fork, terminated_as_interrupted
+from kg.core.children import fork, terminated_as_interrupted
 with terminated_as_interrupted():  # as every kg command runs
     for _ in range(50):
         pid = fork()

@@ -86,7 +86,7 @@ def test_build_is_reproducible(kg, project_copy, tmp_path_factory):
     assert kg("build", "-q", project=project_copy).exit_code == 0
     assert kg("build", "-q", project=Project(other)).exit_code == 0
     for path in sorted((project_copy.root / "dist").iterdir()):
-        if path.is_file():  # (dist/current and dist/releases/ hold them: kg.dist)
+        if path.is_file():  # (dist/current and dist/releases/ hold them: kg.core.dist)
             assert path.read_bytes() == (other / "dist" / path.name).read_bytes(), path.name
 
 

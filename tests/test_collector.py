@@ -1,5 +1,5 @@
 """Python's cycle collector is paused while the engine's validation and the analysis commands make their
-millions of objects, as during a build (kg.collector): at a million triples `kg validate` took
+millions of objects, as during a build (kg.core.collector): at a million triples `kg validate` took
 34.6 s with it running and 27.4 s without, `kg check` 18.9 s and 14.6 s, `kg discrepancies` 36.2 s and
 30.2 s. Afterwards it runs again, as before."""
 
@@ -10,8 +10,8 @@ import gc
 import pytest
 
 from kg.analysis import check, discrepancies, timeline
-from kg.graph import validate
-from kg.collector import collector_paused
+from kg.validation import validate
+from kg.core.collector import collector_paused
 
 
 def recording(monkeypatch, module, name: str) -> list:

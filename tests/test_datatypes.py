@@ -1,4 +1,4 @@
-"""Dates as XSD writes them (kg.datatypes): generated forms of xsd:date, xsd:gYearMonth and xsd:gYear are
+"""Dates as XSD writes them (kg.core.datatypes): generated forms of xsd:date, xsd:gYearMonth and xsd:gYear are
 well-typed for kg exactly when Oxigraph reads them as XSD does, and a well-typed one keeps the form it
 was written in, through both engines' terms and into the release."""
 
@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.datatypes import FORMS, JUDGED  # (importing it registers its readings with rdflib, as every stage does)
-from kg.rdf.terms import term_string
+from kg.core.datatypes import FORMS, JUDGED  # (importing it registers its readings with rdflib, as every stage does)
+from kg.core.terms import term_string
 
 DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
-assert set(DATATYPES.values()) == set(FORMS), "a datatype kg.datatypes reads strictly is not swept here"
+assert set(DATATYPES.values()) == set(FORMS), "a datatype kg.core.datatypes reads strictly is not swept here"
 # Years Python's dates hold (0001-9999), and near misses: too few or too many digits, full-width digits.
 YEARS = st.one_of(st.integers(1, 9999).map(lambda year: f"{year:04d}"), st.sampled_from(["025", "02025", "２０２５"]))
 TWO_DIGITS = st.one_of(st.integers(0, 99).map(lambda n: f"{n:02d}"), st.sampled_from(["1", "001", "1a", "٠١"]))
@@ -157,7 +157,7 @@ def test_a_year_outside_0001_to_9999_is_ill_typed_for_every_dated_datatype_and_s
     """Year 0, negative years and five-digit years were ill-typed as an xsd:date or xsd:dateTime (Python's
     dates end at 0001 and 9999) and well-typed as an xsd:gYear or xsd:gYearMonth, which kg validate and
     the build then passed; all four refuse them now, and the message names the year range."""
-    from kg.datatypes import OUT_OF_RANGE, why_ill_typed
+    from kg.core.datatypes import OUT_OF_RANGE, why_ill_typed
 
     lexical, datatype = written[1:].split('"^^xsd:')
     literal = Literal(lexical, datatype=XSD[datatype])
@@ -172,7 +172,7 @@ def test_years_outside_0001_to_9999_are_refused_alike_by_both_engines_in_validat
     builds released them; and the engine's build released "26"^^xsd:gYear, which the reference's refused
     (its validation reports every ill-typed literal; the engine's left them to the reasoner, which judges
     OWL 2 RL's datatypes only). Now each is one located violation, in both commands, on both engines."""
-    from kg.datatypes import OUT_OF_RANGE
+    from kg.core.datatypes import OUT_OF_RANGE
 
     dates = ['"0000"^^xsd:gYear', '"-0044-03"^^xsd:gYearMonth', '"26"^^xsd:gYear']
     (bare_project.root / "data" / "zz-years.ttl").write_text(
@@ -315,7 +315,7 @@ def test_a_literal_is_well_typed_exactly_when_oxigraph_reads_it_and_keeps_its_fo
     (24:00:00); and a literal keeps the form it was written in ("1"^^xsd:boolean stays "1")."""
     from owlrl.DatatypeHandling import AltXSDToPYTHON
 
-    from kg.datatypes import not_a_figure
+    from kg.core.datatypes import not_a_figure
 
     kind, lexical = case
     literal = Literal(lexical, datatype=CAST[kind])
@@ -427,7 +427,7 @@ def test_a_literal_keeps_its_form_after_pyshacl_has_run(sources):
 
 # ------------------------------------------------------------------ kg validate judges what kg build judges
 
-# Forms of every XSD datatype owlrl's table judges (the build's reasoner, on both engines) that kg.datatypes
+# Forms of every XSD datatype owlrl's table judges (the build's reasoner, on both engines) that kg.core.datatypes
 # did not judge before (kg validate passed what kg build refused), and forms with spaces XSD's forms lack.
 OWLRL_JUDGES = {
     "language": ["en", "en-GB", "x-klingon", "EN", "en_GB", "english-GB", "", "en-", "123", " en", "en\n"],
@@ -469,7 +469,7 @@ def test_every_xsd_datatype_the_builds_reasoner_judges_kg_validate_judges():
 
     judged = {d for d in AltXSDToPYTHON if str(d).startswith(str(XSD))} - {XSD.string}
     assert not {d for d in judged if _toPythonMapping.get(d) is None}
-    assert not judged - JUDGED  # (an assert at kg.datatypes' import before: a traceback for a user, were it false)
+    assert not judged - JUDGED  # (an assert at kg.core.datatypes' import before: a traceback for a user, were it false)
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "reference"])
@@ -585,7 +585,7 @@ def shown(text: str) -> str:
 
 def test_the_forms_oxigraph_answers_otherwise_are_those_of_the_datatypes_it_computes_with():
     """Measured, so that an Oxigraph that answers otherwise shows here: which forms the store answers in
-    another form or datatype than written (kg refuses them, kg.datatypes.answered_otherwise), which as written."""
+    another form or datatype than written (kg refuses them, kg.core.datatypes.answered_otherwise), which as written."""
     for (name, lexical), answered in ANSWERED_OTHERWISE.items():
         found = shown(store_answers(XSD[name], lexical))
         assert found == (answered if "^^" in answered else f"{answered}^^xsd:{name}"), (name, lexical, found)
@@ -599,7 +599,7 @@ def test_the_forms_oxigraph_answers_otherwise_are_those_of_the_datatypes_it_comp
 def kg_accepts(datatype, lexical: str) -> bool:
     """Whether kg validate accepts the literal, on each engine (their own selection of refused literals),
     which must agree."""
-    from kg.graph.validate import _refused_literals as engine_refuses
+    from kg.validation.validate import _refused_literals as engine_refuses
     from kg.reference.validate import _refused_literals as reference_refuses
 
     literal = Literal(lexical, datatype=datatype)

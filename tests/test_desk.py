@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.namespaces import OA, OI, OO, SCHEMA
+from kg.core.namespaces import OA, OI, OO, SCHEMA
 from kg.web.desk import BROWSE
 from kg.web.pages import Site, tables_in
 from conftest import project_of
@@ -788,7 +788,7 @@ def test_an_organisations_statements_are_paged_each_once_in_reading_order(projec
     the seed; a government quoted for years, thousands), where a person's are paged. Its page shows the
     first, said/NAME-N the others, each statement once, in reading order, the organisation's own
     statements and its post holders' alike."""
-    from kg.errors import KGError
+    from kg.core.errors import KGError
     from kg.web import desk
 
     monkeypatch.setattr(desk, "STATEMENTS_PER_PAGE", per_page)
@@ -869,7 +869,7 @@ def test_the_verdicts_on_a_person_cover_all_they_said_on_every_page_size(project
 @pytest.mark.parametrize("name", ["shabana-mahmood-1", "shabana-mahmood-0", "shabana-mahmood-99", "shabana-mahmood",
                                   "shabana-mahmood-x", "r000-2", "nobody-2", "-2", "shabana-mahmood-02"])
 def test_a_page_of_statements_that_does_not_exist_says_so(site, name):
-    from kg.errors import KGError
+    from kg.core.errors import KGError
 
     with pytest.raises(KGError, match=f"no page said/{re.escape(name)}"):
         site.page_model(f"said/{name}")
@@ -891,7 +891,7 @@ PAGE_NAMES = st.one_of(
 def test_any_name_of_a_paged_listing_is_a_page_or_no_page(site, kind, name):
     """said/NAME-N and browse/KIND-N give a page or one refusal that says so (kg serve: a 404), whatever
     the name: never a traceback, never a second address for the same page."""
-    from kg.errors import KGError
+    from kg.core.errors import KGError
 
     try:
         html = site.said_page(name) if kind == "said" else site.browse_page(name)
@@ -1099,7 +1099,7 @@ def test_a_page_leads_with_a_comment_only_when_it_has_one(site):
 def test_a_page_that_is_not_there_says_where_the_reader_should_go(site, path, says):
     """"no such person" for said/shabana-mahmood (she is: her first page is id/shabana-mahmood), "Chris
     Philp has 1 page(s)" for said/chris-philp-1, a bare 404 for browse/people-1."""
-    from kg.errors import KGError
+    from kg.core.errors import KGError
 
     with pytest.raises(KGError) as refused:
         site.page_model(path)
@@ -1119,7 +1119,7 @@ def test_a_page_that_is_not_there_says_where_the_reader_should_go(site, path, sa
 def test_a_page_number_that_is_no_page_says_which_pages_there_are(site, path, says):
     """said/shabana-mahmood-0 said "no such person or organisation" (she is one: the page number 0 was read as part
     of her name), and browse/people-0, -00 and -007 said nothing but "no page": each now names the pages there are."""
-    from kg.errors import KGError
+    from kg.core.errors import KGError
 
     with pytest.raises(KGError) as refused:
         site.page_model(path)
@@ -1434,7 +1434,7 @@ def test_the_ontology_pages_metadata_is_the_ontologys_alone_not_its_concept_sche
     https://w3id.org/oioo/ontology#DateBases (the last scheme's), its title as eleven titles and its
     description as eleven, and oo:DateBases landed on that IRI. The metadata is now the ontology's own, and
     each scheme has an entry of its own under its label."""
-    from kg.namespaces import ONTOLOGY_IRI
+    from kg.core.namespaces import ONTOLOGY_IRI
     from kg.web.dataset import ontology_html
 
     html, generator = ontology_html(project)

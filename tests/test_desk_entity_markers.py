@@ -14,7 +14,7 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from kg.namespaces import OI, OO, SCHEMA
+from kg.core.namespaces import OI, OO, SCHEMA
 from kg.web.pages import Site
 from conftest import project_of
 from test_desk import folded_inferences, text_of

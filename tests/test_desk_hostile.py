@@ -19,7 +19,7 @@ from kg.sources.project import Project
 from kg.query.store import open_store
 from rdflib import RDF, Graph
 
-from kg.namespaces import OI, OO, SCHEMA
+from kg.core.namespaces import OI, OO, SCHEMA
 from kg.web.desk import spreadsheet_safe
 from kg.web.pages import Site
 from conftest import project_of

@@ -7,14 +7,14 @@ import re
 
 import pytest
 
-from kg.namespaces import OI, OO
+from kg.core.namespaces import OI, OO
 from kg.sources.project import Project
 from test_desk import OVERVIEW, text_of
 
 
 def generated_site(project, where, reports: int):
     """The desk of `reports` generated reports (kg generate -s 3), built at `where` as kg build does."""
-    from kg.graph import build as engine_build
+    from kg.build import pipeline as engine_build
     from kg.query.store import open_store
     from kg.sources.generate import generate
     from kg.web.pages import Site

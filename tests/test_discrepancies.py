@@ -19,7 +19,7 @@ from rdflib.namespace import RDF
 from kg.analysis.check import check_all
 from kg.analysis.discrepancies import detect, links
 from kg.analysis.figures import local
-from kg.namespaces import OI, OO
+from kg.core.namespaces import OI, OO
 from conftest import violations_with
 
 

@@ -300,5 +300,5 @@ def test_dots_stand_for_any_lines_and_nothing_else():
     assert not matches(["a", "...", "d"], ["a", "b", "c"])
     assert not matches(["a", "b"], ["a", "b", "c"])
     assert not matches(["a", "...", "a"], ["a"])
-    assert normalise(["[  0.07s] wrote /tmp/x/oioo-kg/dist/releases/566d76149e4075c7/a.nt in 1.2 s  "]) == \
+    assert normalise(["[  0.07s] wrote /tmp/x/oioo-kg/core/dist/releases/566d76149e4075c7/a.nt in 1.2 s  "]) == \
         ["[ N.NNs] wrote <project>/dist/releases/<release>/a.nt in N s"]

@@ -1,4 +1,4 @@
-"""The engine (kg.graph) answers as the reference does (rdflib, owlrl, pySHACL), on the seed data and on a
+"""The engine (kg.build) answers as the reference does (rdflib, owlrl, pySHACL), on the seed data and on a
 generated corpus: the same OWL-RL closure, the same validation findings, byte-identical N-Triples
 releases and the same query answers. Small data only: the large runs are benchmarks (bench/)."""
 
@@ -11,23 +11,23 @@ from rdflib import RDF, Graph, URIRef
 
 
 from kg.analysis.files import ANALYSIS_FILES, analysis
-from kg.errors import ValidationFailed
+from kg.core.errors import ValidationFailed
 from kg.sources.generate import generate
-from kg.graph import build as engine
-from kg.graph import reason
+from kg.build import pipeline as engine
+from kg.build import reason
 from kg.sources.project import Project
 from kg.sparql.saved import check_queries
-from kg.graph.reason import NeedsEquality, materialise, schema_of
-from kg.rdf.terms import term_string
-from kg.rdf.triples import TripleIndex
-from kg.graph.validate import validate_project
+from kg.build.reason import NeedsEquality, materialise, schema_of
+from kg.core.terms import term_string
+from kg.core.triples import TripleIndex
+from kg.validation.validate import validate_project
 from kg.reference import build as reference
 from kg.reference.load import load_sources
-from kg.findings.inconsistency import InconsistencyError
+from kg.validation.inconsistency import InconsistencyError
 from kg.reference.reason import EqualityInferred, infer
 from kg.reference.validate import validate
-from kg.namespaces import OI
-from kg.serialize import relabel, stable_blank_node_labels
+from kg.core.namespaces import OI
+from kg.core.serialize import relabel, stable_blank_node_labels
 from conftest import copy_of
 
 FIXTURES = "tests/fixtures/shapes"
@@ -144,7 +144,7 @@ def test_why_the_engine_hands_over_to_owlrl_names_terms_as_a_curator_writes_them
     """kg build says why its reasoner hands over to owlrl; it said "the data states
     <http://www.w3.org/2000/01/rdf-schema#subClassOf> (<https://w3id.org/oioo/ontology#QuotedFigure> ...)",
     every term a full IRI in angle brackets, where the curator wrote oo:QuotedFigure."""
-    from kg.graph.reason import Unsupported
+    from kg.build.reason import Unsupported
 
     ontology = load_sources(project).ontology
     prefixes = ("@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix oi: <https://w3id.org/oioo/id/> . "
@@ -210,7 +210,7 @@ def test_engine_build_refuses_invalid_data_and_writes_nothing(tmp_path, corpus):
 # ------------------------------------------------------------------ the release
 
 def test_triple_index_reads_as_an_rdflib_graph(sources):
-    """kg.rdf.triples.TripleIndex stands in for rdflib's Graph in kg.analysis.check and kg.analysis.discrepancies."""
+    """kg.core.triples.TripleIndex stands in for rdflib's Graph in kg.analysis.check and kg.analysis.discrepancies."""
     graph = sources.asserted()
     index = TripleIndex(strings(graph))
     for s, p, o in graph:
@@ -352,10 +352,10 @@ def test_unknown_engine(kg, project_copy, monkeypatch):
 def test_a_language_tag_in_any_case_is_read_alike_by_both_engines(tmp_path):
     """Found by a hostile read: Oxigraph reads "colour"@en-GB as @en-gb, rdflib kept @en-GB, so the
     engines' releases differed. Tags are case-insensitive (BCP 47); both now write them in lower case."""
-    from kg.graph.load import read_triples
+    from kg.sources.load import read_triples
     from kg.reference.load import parse_turtle
 
-    from kg.serialize import serialize
+    from kg.core.serialize import serialize
 
     path = tmp_path / "tags.ttl"
     path.write_text('<urn:a> <urn:p> "colour"@en-GB, "Farbe"@DE, "x"@en, "y"@Zh-Hant-TW ; <urn:q> "@EN" .\n')
@@ -367,9 +367,9 @@ def test_a_language_tag_in_any_case_is_read_alike_by_both_engines(tmp_path):
 def test_a_literal_with_control_characters_is_written_alike_by_both_engines(tmp_path):
     """Found by a hostile read: Oxigraph escapes a tab as \\t and U+000B as \\u000B (canonical
     N-Triples), rdflib wrote both raw: valid N-Triples, but the engines' releases differed."""
-    from kg.graph.load import read_triples
+    from kg.sources.load import read_triples
     from kg.reference.load import parse_turtle
-    from kg.serialize import serialize
+    from kg.core.serialize import serialize
 
     path = tmp_path / "control.ttl"
     characters = "".join(f"\\u{code:04X}" for code in (*range(0x20), 0x7F, 0x85, 0x2028))

@@ -13,7 +13,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.analysis.figures import label_of
 from kg.query.store import GraphView
-from kg.namespaces import OI, OO
+from kg.core.namespaces import OI, OO
 from kg.query.names import Names
 from kg.web.pages import Site
 

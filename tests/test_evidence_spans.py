@@ -4,7 +4,7 @@ import pytest
 from rdflib import Literal
 
 from kg.validation.spans import check_spans, locate, read_source, sha256_of
-from kg.namespaces import OA, OO
+from kg.core.namespaces import OA, OO
 
 
 def test_every_evidence_span_matches_its_source_text(sources, seeds_dir):

@@ -25,9 +25,9 @@ from kg.extract import entities as extract_entities
 from kg.extract.entities import find_mentions
 from kg.extract.evaluate import evaluate, normalise_quote, speaker_key
 from kg.extract.figures import find_figures, guess_indicator
-from kg.errors import KGError
+from kg.core.errors import KGError
 from kg.extract.text import quotations
-from kg.namespaces import OA, OI, OO, SCHEMA
+from kg.core.namespaces import OA, OI, OO, SCHEMA
 from kg.reference.load import parse_turtle
 from conftest import violations_with
 
@@ -1163,8 +1163,8 @@ def test_extract_refuses_to_overwrite_a_data_file_of_the_project(kg, project_cop
 @pytest.mark.parametrize("given", ["0000", "0000-05"])
 def test_a_curators_date_in_year_0000_is_refused_as_0000_01_01_is(given):
     """Found by a hostile sweep: --date 0000 was written into the draft as "0000"^^xsd:gYear, a year kg reads
-    nowhere else (kg.datatypes.YEAR; a saved query's gyear parameter refuses it), while 0000-01-01 was refused."""
-    from kg.errors import KGError
+    nowhere else (kg.core.datatypes.YEAR; a saved query's gyear parameter refuses it), while 0000-01-01 was refused."""
+    from kg.core.errors import KGError
     from kg.extract.dates import parse_date_option
 
     with pytest.raises(KGError, match="give the report's date as YYYY-MM-DD, YYYY-MM or YYYY"):
@@ -1174,7 +1174,7 @@ def test_a_curators_date_in_year_0000_is_refused_as_0000_01_01_is(given):
 
 @pytest.mark.parametrize("given", ["２０２５", "２０２５-１０"])
 def test_a_date_in_non_ascii_digits_is_refused(kg, project_copy, tmp_path, given):
-    from kg.errors import KGError
+    from kg.core.errors import KGError
     from kg.extract.dates import parse_date_option
 
     with pytest.raises(KGError):
@@ -2279,8 +2279,8 @@ def test_an_accepted_draft_says_no_more_than_its_text_by_every_rule_that_reads_t
     from the report's own voice."""
     from rdflib.util import from_n3
 
-    from kg.graph.validate import validate_project
-    from kg.serialize import serialize
+    from kg.validation.validate import validate_project
+    from kg.core.serialize import serialize
     from kg.sources.project import Project
 
     shutil.copytree(project.root / "ontology", tmp_path / "ontology")

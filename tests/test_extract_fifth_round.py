@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, RDFS
 from kg.extract import draft as extract
 from kg.extract.evaluate import speaker_key
 from kg.extract.figures import find_figures
-from kg.namespaces import OO
+from kg.core.namespaces import OO
 from test_extract_unseen import figures, make
 
 

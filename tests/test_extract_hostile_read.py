@@ -10,7 +10,7 @@ from rdflib import Literal
 from kg.extract import draft as extract
 from kg.extract.evaluate import speaker_key
 from kg.extract.text import quotations as extract_quotations, split_sentences
-from kg.namespaces import OA, OO
+from kg.core.namespaces import OA, OO
 from test_extract_unseen import make
 
 

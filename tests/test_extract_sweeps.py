@@ -12,7 +12,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kg.errors import KGError
+from kg.core.errors import KGError
 from kg.extract.dates import ReportDate, full_dates, parse_date_option
 from kg.extract.figures import find_figures
 

@@ -8,7 +8,7 @@ import hashlib
 
 import pytest
 
-from kg.errors import KGError
+from kg.core.errors import KGError
 from kg.extract import draft as extract
 from kg.extract.dates import report_date
 from kg.extract.entities import slug

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from kg.errors import INTERNAL_ERROR_EXIT, KGError
+from kg.core.errors import INTERNAL_ERROR_EXIT, KGError
 from serving import built_copy as copy_of_built, built_project
 
 
@@ -137,7 +137,7 @@ LONG = "x" * 100_000
 def test_a_value_a_message_repeats_is_repeated_at_most_to_the_bound(kg, built, args):
     """Found by a hostile read: a saved query's name, a --param without '=' or given twice, an indicator,
     --date, --report and --graph came back whole in the message (100 KB for a value of 100,000 characters),
-    as a value looked up did before it was bounded (kg.errors.echoed)."""
+    as a value looked up did before it was bounded (kg.core.errors.echoed)."""
     given = [str(sorted(built.data_files)[0]) if arg == "ARTICLE" else arg for arg in args]
     result = kg(*given, project=built)
     first = result.output.strip().splitlines()[0]  # (a listing of the queries or indicators may follow)

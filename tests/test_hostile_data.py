@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from kg import bounds
-from kg.bounds import MAX_LITERAL_CHARACTERS, MAX_NESTING
-from kg.errors import KGError, ParseError
-from kg.graph.load import read_triples
-from kg.rdf.terms import term_string
+from kg.core import bounds
+from kg.core.bounds import MAX_LITERAL_CHARACTERS, MAX_NESTING
+from kg.core.errors import KGError, ParseError
+from kg.sources.load import read_triples
+from kg.core.terms import term_string
 from kg.reference.load import parse_turtle
 
 PREFIXES = """@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix sk: <http://www.w3.org/2004/02/skos/core#> .
@@ -401,7 +401,7 @@ def test_a_multi_line_token_in_a_syntax_error_is_quoted_on_one_line(tmp_path):
 
 def test_a_refusal_in_a_file_with_cr_only_line_endings_names_the_right_line_and_column(tmp_path):
     """Found by a hostile read: the bounds check counted only LF, so a CR-only file's refusal said 1:168."""
-    from kg.bounds import check_turtle
+    from kg.core.bounds import check_turtle
 
     text = "@prefix oi: <https://w3id.org/oioo/id/> .\r" + "oi:x oi:p oi:q .\r" * 3 + "oi:x oi:p " + "[" * 70 + " .\r"
     with pytest.raises(ParseError) as refused:
@@ -438,7 +438,7 @@ def bounds_outcome(data: bytes, read_every_token: bool, monkeypatch) -> str | No
 @example(objects=['"x"@en-gb', "1e999"], glue="")
 @example(objects=['"x"@en-gb', ".5e999999999"], glue="")
 def test_the_quick_search_misses_no_value_out_of_bounds_that_reading_every_token_finds(objects, glue, monkeypatch):
-    """kg.bounds searches a file at C speed for anything that could be out of bounds, and reads it token
+    """kg.core.bounds searches a file at C speed for anything that could be out of bounds, and reads it token
     by token only then: on Turtle that parses, both must give the same answer."""
     data = (PREFIXES + "oi:a oo:p ( " + glue.join(objects) + " ) .\n").encode()
     try:
@@ -478,7 +478,7 @@ ODD_DATES = ['"2025-10-14T25:99"^^xsd:date', '"26"^^xsd:gYear', '"2025-10-14"^^x
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_date_not_written_as_xsd_writes_dates_is_a_violation_not_rewritten(kg, small_project, engine):
     """rdflib read "2025-10-14T25:99"^^xsd:date as 14 October 2025 and wrote it back so, and took any text
-    as an xsd:gYear or xsd:gYearMonth: kg validate passed them (found by a hostile read; kg.datatypes).
+    as an xsd:gYear or xsd:gYearMonth: kg validate passed them (found by a hostile read; kg.core.datatypes).
     Each form the date of a statement of its own, in one validation (the reference engine takes 5 s one)."""
     path = small_project.root / "data" / "report-000.ttl"
     text = path.read_text(encoding="utf-8")
@@ -618,7 +618,7 @@ def test_a_token_of_many_megabytes_is_read_in_little_memory_and_time(tmp_path, t
     path.write_text("@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
                     "oi:x rdfs:seeAlso " + token.format("a" * (32 << 20)) + " .\n", encoding="utf-8")
     seconds, said = run_within_a_gigabyte(
-        "from kg.bounds import check_turtle; from kg.errors import ParseError\n"
+        "from kg.core.bounds import check_turtle; from kg.core.errors import ParseError\n"
         "path = Path(sys.argv[1]); data = path.read_bytes(); started = time.monotonic()\n"
         "try:\n    check_turtle(path, data); said = 'accepted'\nexcept ParseError as error:\n    said = str(error)\n"
         "print(f'{time.monotonic() - started:.2f}', said)", path)

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
-from kg.errors import KGError
-from kg.rdf.terms import ox_term
+from kg.core.errors import KGError
+from kg.core.terms import ox_term
 from kg.sparql.run import answer
 from kg.sparql.safety import MAX_NESTING
 from kg.sparql.saved import MAX_DIGITS, MAX_VALUE_CHARACTERS, Parameter
@@ -301,7 +301,7 @@ def test_any_header_of_a_saved_query_loads_or_is_refused_at_its_line_in_one_line
     """Found by a hostile sweep: `tags: 5` or `defaults: 5` was an internal error, `summary: 2025-13-45` one
     too (the site.yaml way), a default that the query cannot take was refused only when it ran, naming
     no file, YAML's own errors counted lines from the header, not the file, and a byte-order mark hid it."""
-    from kg.errors import ParseError
+    from kg.core.errors import ParseError
     from kg.sparql.saved import load_query
 
     header = "".join(f"#+ {piece}\n" for piece in pieces)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kg.sources.generate import generate
-from kg.graph.build import build
+from kg.build.pipeline import build
 from kg.sources.cache import DIRECTORY
 from kg.sources.project import Project
 from conftest import copy_of
@@ -78,17 +78,17 @@ def test_a_first_build_works_out_the_ontologys_closure_in_a_child_and_the_next_r
     first build; the release is the same as a build that works everything out in one process."""
     import os
 
-    import kg.graph.reason
+    import kg.build.reason
 
     worked_out = tmp_path / "closures"
-    original = kg.graph.reason.schema_of
+    original = kg.build.reason.schema_of
 
     def recorded(ontology):
         with open(worked_out, "a", encoding="utf-8") as out:  # (forked children share the patch)
             out.write(f"{os.getpid()}\n")
         return original(ontology)
 
-    monkeypatch.setattr(kg.graph.reason, "schema_of", recorded)
+    monkeypatch.setattr(kg.build.reason, "schema_of", recorded)
     monkeypatch.delenv("KG_FAST_BACKGROUND", raising=False)  # children allowed, whatever runs the tests
     build(bare_project)
     assert [int(pid) for pid in worked_out.read_text().split()] != [os.getpid()]
@@ -141,7 +141,7 @@ def test_any_input_of_the_release_changed_makes_a_real_build(corpus, tmp_path, m
         check = sorted((root / "queries" / "checks").glob("*.rq"))[0]
         check.write_bytes(check.read_bytes() + b"\n# a curator's note\n")
     else:
-        import kg.graph.build as build_module
+        import kg.build.pipeline as build_module
 
         monkeypatch.setattr(build_module, "package_digest", lambda: "another kg")
     messages: list = []
@@ -169,7 +169,7 @@ def test_a_file_changed_after_its_digest_was_taken_is_recorded_by_the_bytes_pars
     """kg build takes the sources' digests once (for its key) and gives them to load_sources, which then does
     not read again a file its cache holds; a file it must parse is read and its digest taken from those bytes,
     so that a file changed in between is never cached, nor recorded in the manifest, under the old digest."""
-    from kg.graph.load import load_sources
+    from kg.sources.load import load_sources
     from kg.sources.cache import Cache
     from kg.sources.project import source_digests
 

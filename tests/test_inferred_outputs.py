@@ -16,7 +16,7 @@ from rdflib.namespace import RDF
 
 from kg.analysis import check, discrepancies, timeline
 from kg.analysis.figures import indicators, label_of, local
-from kg.namespaces import OO, SCHEMA
+from kg.core.namespaces import OO, SCHEMA
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The package's layout: a one-way pipeline of packages, no import circles, and the engine (kg.graph) and the
+"""The package's layout: a one-way pipeline of packages, no import circles, and the engine (kg.build) and the
 reference (kg.reference) apart.
 
 Imports are read from the source (module level and inside functions alike), so that a circle hidden
@@ -22,7 +22,7 @@ def modules() -> dict[str, Path]:
 
 
 def imported() -> dict[str, list[tuple[int, str]]]:
-    """module -> (line, kg module) for each import it makes (`from kg.graph import build` names kg.graph.build)."""
+    """module -> (line, kg module) for each import it makes (`from kg.build import build` names kg.build.pipeline)."""
     known = modules()
     found = {}
     for name, path in known.items():
@@ -44,7 +44,7 @@ def imports() -> dict[str, set[str]]:
 
 
 def package(module: str) -> str:
-    """The package a module belongs to (kg.graph.shacl.core: kg.graph); a module of kg/ itself (kg.errors)
+    """The package a module belongs to (kg.validation.shacl.core: kg.build); a module of kg/ itself (kg.core.errors)
     is a node of its own."""
     parts = module.split(".")
     return ".".join(parts[:2]) if len(parts) > 1 and (ROOT / "kg" / parts[1]).is_dir() else module
@@ -102,23 +102,16 @@ def test_no_import_circles():
 
 # The pipeline, in the order data flows: each package imports only packages of the layers above it here.
 LAYERS = [
-    ("kg.errors",),  # the foundation, shared by every stage: errors, bounds, datatypes, namespaces, files
-    ("kg.children", "kg.collector"),  # process plumbing: child processes, Python's cycle collector paused
-    ("kg.bounds",),
-    ("kg.datatypes", "kg.rdflib_turtle"),
-    ("kg.namespaces",),
-    ("kg.serialize",),
-    ("kg.dist",),
-    ("kg.sources", "kg.rdf"),  # where the sources are, what a build keeps, synthetic ones; RDF terms and triples
-    ("kg.findings",),  # what a finding is, where it was written, the formats CI reads
-    ("kg.sparql",),  # SPARQL text: parsed, refused, saved queries, run, answers shown
-    ("kg.analysis",),  # what the build derives from the curated data
-    ("kg.reference",),  # the reference pipeline (rdflib, owlrl, pySHACL)
-    ("kg.graph",),  # the engine (pyoxigraph), which uses the reference's owlrl closure
+    ("kg.core",),  # the foundation every stage imports: errors, limits, literal types, prefixes, terms, files
+    ("kg.sources",),  # the sources: where they are, parsed (and where each triple was written), cached; synthetic
+    ("kg.sparql",),  # the query language every later stage speaks: parsed, refused, saved queries, run, shown
+    ("kg.validation",),  # SHACL and the checks on Oxigraph, findings and their formats, what a change reaches, spans
+    ("kg.analysis",),  # what the build derives from the curated data: derived figures rated, discrepancies, timeline
+    ("kg.reference",),  # the reference pipeline (rdflib, owlrl, pySHACL) that the tests prove the engine against
+    ("kg.build",),  # the build: reason, release, and the pipeline of stages (uses the reference's owlrl closure)
     ("kg.query",),  # questions to a built release: its store, names as parameters, remote endpoints
-    ("kg.engines",),  # which engine runs
-    ("kg.validation",),  # `kg validate`, with either engine; what a change can affect; evidence spans
-    ("kg.extract", "kg.web"),  # drafting reports, serving and publishing
+    ("kg.engines",),  # which engine builds, validates and answers
+    ("kg.extract", "kg.web"),  # drafting reports from their texts; serving and publishing
     ("kg.cli",),
     ("kg",),
     ("kg.__main__",),
@@ -142,26 +135,30 @@ def test_each_package_imports_only_the_layers_before_it():
 
 
 def test_the_engine_uses_the_reference_only_for_owlrl():
-    """kg.graph runs on pyoxigraph; of kg.reference it uses only the owlrl closure (kg.graph.reason)."""
+    """kg.build runs on pyoxigraph; of kg.reference it uses only the owlrl closure (kg.build.reason)."""
     for name, targets in imports().items():
-        if name.startswith("kg.graph"):
+        if name.startswith("kg.build"):
             used = {t for t in targets if t.startswith("kg.reference")}
-            assert used <= ({"kg.reference.reason"} if name == "kg.graph.reason" else set()), (name, used)
+            assert used <= ({"kg.reference.reason"} if name == "kg.build.reason" else set()), (name, used)
+
+
+ENGINE = ("kg.sources.load", "kg.validation.validate", "kg.validation.shacl", "kg.build")  # the engine's own modules
 
 
 def test_the_reference_does_not_use_the_engine():
-    """kg.reference shares with the engine only what lies below both (kg.sources, kg.findings, kg.sparql)."""
+    """kg.reference shares with the engine only what lies below both (the foundation, the sources' places,
+    findings and SPARQL text), never the engine's loader, validation or build."""
     for name, targets in imports().items():
         if name.startswith("kg.reference"):
-            assert {t for t in targets if t.startswith("kg.graph")} == set(), name
+            assert {t for t in targets if t.startswith(ENGINE)} == set(), name
 
 
 def test_only_the_engines_choice_reaches_the_reference():
     """One engine on every user path: the reference (rdflib, owlrl, pySHACL) is reached only where a user
-    chose it (kg.engines, `--engine reference`) and for owlrl's closure of the ontology (kg.graph.reason).
+    chose it (kg.engines, `--engine reference`) and for owlrl's closure of the ontology (kg.build.reason).
     kg.web read the ontology for its pages, and kg.extract.evaluate the curated data, with the reference's
     loader, so the desk and the extractor's scores knew both engines' loaders."""
-    allowed = {"kg.engines", "kg.graph.reason"}
+    allowed = {"kg.engines", "kg.build.reason"}
     reaching = sorted(f"{name}:{line} imports {target}" for name, found in imported().items() for line, target in found
                       if target.startswith("kg.reference") and package(name) != "kg.reference" and name not in allowed)
     assert reaching == [], "\n".join(reaching)

@@ -2,9 +2,9 @@
 
 import pytest
 
-from kg.errors import KGError, ParseError
+from kg.core.errors import KGError, ParseError
 from kg.reference.load import load_sources, parse_turtle
-from kg.namespaces import OI, OO
+from kg.core.namespaces import OI, OO
 
 
 def test_ontology_and_every_data_file_parse(project):
@@ -69,7 +69,7 @@ def test_missing_file_is_a_user_error(tmp_path):
 def test_equality_in_curated_data_is_refused_however_it_is_written(tmp_path, text):
     """Found by a hostile read: owl:sameAs written with an escape or a split prefix got past the check
     of the text, and the build merged France and Germany; the parsed predicate now decides."""
-    from kg.graph.load import read_triples
+    from kg.sources.load import read_triples
 
     path = tmp_path / "x.ttl"
     path.write_text(text, encoding="utf-8")

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.errors import KGError
+from kg.core.errors import KGError
 from kg.query.store import GraphView
-from kg.namespaces import OI, OO
+from kg.core.namespaces import OI, OO
 from kg.query.names import AmbiguousName, Names, UnknownName, normal
 
 
@@ -233,8 +233,8 @@ def test_a_value_with_no_letters_asks_for_a_name_in_plain_english(names, text):
 ])
 def test_a_name_lookup_error_echoes_at_most_the_one_bound_of_a_long_value(names, text, parameter):
     """A name looked up repeated up to 500 characters of what it was given (the longest value a parameter takes),
-    where every other message repeats at most kg.errors.ECHOED (200), cut and saying how long it was."""
-    from kg.errors import ECHOED
+    where every other message repeats at most kg.core.errors.ECHOED (200), cut and saying how long it was."""
+    from kg.core.errors import ECHOED
 
     with pytest.raises(UnknownName) as raised:
         names.resolve(text, parameter)
@@ -251,7 +251,7 @@ def test_a_name_lookup_error_echoes_at_most_the_one_bound_of_a_long_value(names,
                                        ("gyear", "1" * 450)])
 def test_a_malformed_value_of_a_parameter_echoes_at_most_the_one_bound(kind, raw):
     """A value refused for its form ('must be an IRI ..., got ...') was repeated whole: up to 500 characters."""
-    from kg.errors import ECHOED
+    from kg.core.errors import ECHOED
     from kg.sparql.saved import Parameter
 
     with pytest.raises(KGError) as raised:
@@ -261,7 +261,7 @@ def test_a_malformed_value_of_a_parameter_echoes_at_most_the_one_bound(kind, raw
 
 def test_an_ambiguous_long_value_is_echoed_bounded(names):
     """The one message that lists candidates repeats the value too: a bounded part of it."""
-    from kg.errors import echoed
+    from kg.core.errors import echoed
 
     with pytest.raises(KGError) as raised:
         names.resolve("unnamed " * 30, "speaker")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from rdflib import BNode
 
-from kg.findings.inconsistency import InconsistencyError
-from kg.graph.load import load_sources
-from kg.rdf.terms import graph_of
+from kg.validation.inconsistency import InconsistencyError
+from kg.sources.load import load_sources
+from kg.core.terms import graph_of
 from kg.reference.reason import infer
 from once import closure_once, strings
 

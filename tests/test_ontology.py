@@ -8,9 +8,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS, Namespace
 
-from kg.graph import reason
-from kg.rdf.terms import term_string
-from kg.namespaces import OI, OO, ONTOLOGY_IRI, ORG, PREFIXES, PROV, SCHEMA
+from kg.build import reason
+from kg.core.terms import term_string
+from kg.core.namespaces import OI, OO, ONTOLOGY_IRI, ORG, PREFIXES, PROV, SCHEMA
 
 VANN = Namespace("http://purl.org/vocab/vann/")
 

@@ -1,4 +1,4 @@
-"""Parsing in two processes (kg.graph.load.read_files): past a few MB of Turtle a child parses the second
+"""Parsing in two processes (kg.sources.load.read_files): past a few MB of Turtle a child parses the second
 half of the files. The result must be what one process parses, and an error the one it reports."""
 
 import os
@@ -6,8 +6,8 @@ import os
 import pyoxigraph as ox
 import pytest
 
-import kg.graph.load as load
-from kg.errors import ParseError
+import kg.sources.load as load
+from kg.core.errors import ParseError
 
 
 @pytest.fixture

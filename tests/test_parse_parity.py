@@ -1,6 +1,6 @@
 """The two engines' loaders read the same Turtle the same way (Hypothesis): a small document, valid or
 mutated, is accepted by both with the same triples, or refused by both at the same file, line and column,
-in one line. (kg.graph.load reads with Oxigraph's parser; kg.reference.load with rdflib's, which is
+in one line. (kg.sources.load reads with Oxigraph's parser; kg.reference.load with rdflib's, which is
 lenient: it took `BASE oi:a` and a literal as a subject, which Oxigraph refuses.)"""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kg.errors import KGError
-from kg.graph.load import read_triples
-from kg.rdf.terms import term_string
+from kg.core.errors import KGError
+from kg.sources.load import read_triples
+from kg.core.terms import term_string
 from kg.reference.load import parse_turtle
 
 PREFIXES = ("@prefix oo: <https://w3id.org/oioo/ontology#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
@@ -161,7 +161,7 @@ def test_turtle_the_engine_refuses_the_reference_refuses_with_the_same_message(t
 # ------------------------------------------------------------------ typed literals: the form as written, or refused
 
 XSD_IRI = "http://www.w3.org/2001/XMLSchema#"
-# Forms of each datatype kg judges (kg.datatypes; the shapes' sh:datatype): valid, near misses, and the
+# Forms of each datatype kg judges (kg.core.datatypes; the shapes' sh:datatype): valid, near misses, and the
 # forms rdflib rewrote ("1" as "true", "007" as "7") or took where XSD does not ("2025-01-01" as a dateTime).
 TYPED = {
     "boolean": ["true", "false", "1", "0", "TRUE", "True", " true", "yes"],
@@ -187,7 +187,7 @@ TYPED = {
 
 def judged(literal_string: str) -> bool:
     """Whether the engine's validation calls the literal (its N-Triples string) ill-typed."""
-    from kg.rdf.terms import rdflib_literal
+    from kg.core.terms import rdflib_literal
 
     return bool(getattr(rdflib_literal(literal_string), "ill_typed", False))
 

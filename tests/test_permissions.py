@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.dist import release_folder
-from kg.serialize import write_atomically
+from kg.core.dist import release_folder
+from kg.core.serialize import write_atomically
 from serving import built_project, fetch, kg_server, published_site
 
 

@@ -1,4 +1,4 @@
-"""Source positions from the parse (kg.findings.positions): every statement and description where it is written,
+"""Source positions from the parse (kg.sources.positions): every statement and description where it is written,
 whatever the layout; every kind of validation result located at the right line and column, by both engines."""
 
 from __future__ import annotations
@@ -13,12 +13,14 @@ from hypothesis import strategies as st
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg.bounds import _tokens
-from kg.findings.report import Clue, Location
-from kg.findings.positions import offending_statement, parse_positions
+from kg.core.bounds import _tokens
+from kg.sources.positions import Location
+from kg.validation.findings import Clue
+from kg.sources.positions import parse_positions
+from kg.validation.locate import offending_statement
 from kg.sources.project import Project
-from kg.rdf.terms import term_string
-from kg.validation.run import validate
+from kg.core.terms import term_string
+from kg.engines import validate
 from conftest import project_of
 from test_parse_parity import PREFIXES as PARITY_PREFIXES, documents as parity_documents, outcomes
 from test_parse_parity import written as blank_nodes_unnamed
@@ -388,7 +390,7 @@ def test_a_finding_after_a_gap_inside_a_literal_names_its_file_line_and_column(g
 
 def _top_level(text: str) -> list:
     """(start, end, is a directive) of each directive and statement of a Turtle text, from its tokens
-    (kg.bounds: not rdflib's parser): a statement ends at a `.` outside brackets, PREFIX and BASE at their IRI."""
+    (kg.core.bounds: not rdflib's parser): a statement ends at a `.` outside brackets, PREFIX and BASE at their IRI."""
     parts, start, depth, left, directive = [], None, 0, None, False
     for kind, token, offset in _tokens(text):
         if start is None:

@@ -379,7 +379,7 @@ def test_a_site_that_is_a_folder_is_exchanged_with_the_link_in_one_step_and_neve
     import stat
     import threading
 
-    from kg import dist
+    from kg.core import dist
 
     out = tmp_path / "site"
     a_site_published_as_a_folder(out)
@@ -439,13 +439,13 @@ def test_where_names_cannot_be_exchanged_a_site_that_is_a_folder_is_moved_aside_
 
 
 def test_json_ld_read_from_rdflib_unwritten_is_the_document_it_wrote_even_with_a_lone_surrogate():
-    """kg.serialize takes rdflib's JSON-LD document as made (not written by Python's encoder and read back,
+    """kg.core.serialize takes rdflib's JSON-LD document as made (not written by Python's encoder and read back,
     a third of the time of a resource's .jsonld); rdflib writes a lone surrogate as "?", which the document
     as made cannot be encoded with: it is written as rdflib wrote it."""
     from rdflib import Literal
 
-    from kg.namespaces import PREFIX_IRIS
-    from kg.serialize import serialize, sorted_arrays
+    from kg.core.namespaces import PREFIX_IRIS
+    from kg.core.serialize import serialize, sorted_arrays
 
     graph = Graph()
     graph.add((URIRef("urn:a"), URIRef("urn:p"), Literal("x\ud800y")))
@@ -462,7 +462,7 @@ def test_each_description_is_written_as_alone_though_descriptions_share_their_pr
     unprefixed namespace would be ns1 alone, must not be given ns2."""
     import pyoxigraph as ox
 
-    from kg.namespaces import OI
+    from kg.core.namespaces import OI
     from kg.web.pages import Site
 
     store = ox.Store()

@@ -10,14 +10,14 @@ from rdflib import RDF, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.errors import KGError
-from kg.namespaces import OI
+from kg.core.errors import KGError
+from kg.core.namespaces import OI
 import pyoxigraph as ox
 
 from kg.sparql.parsing import algebra_nodes
 from kg.sparql.run import answer
 from kg.sparql.safety import check
-from kg.rdf.terms import ox_term
+from kg.core.terms import ox_term
 from kg.sparql.saved import Parameter, expand_iri, find_query, load_queries, load_query
 from kg.reference.query import answer as reference_answer
 

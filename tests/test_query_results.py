@@ -126,7 +126,7 @@ def test_a_tables_inferred_and_kind_columns_are_never_cut(width, column):
     Those columns are never cut: where they cannot be whole, the table is shown as records, every value whole."""
     from rdflib import Literal, URIRef
 
-    from kg.namespaces import OO
+    from kg.core.namespaces import OO
     from kg.sparql.output import table
 
     value, shown_as = {"inferred": (Literal("speaker, speakerPost, value, gist"), "speaker, speakerPost, value, gist"),

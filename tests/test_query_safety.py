@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.errors import KGError
+from kg.core.errors import KGError
 from kg.sparql.run import execute
 from kg.sparql.safety import MAX_CHAINED, MAX_NESTING, MAX_QUERY_CHARACTERS, InvalidQuery, RefusedQuery, check, keywords
 

@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.analysis.figures import local
 from kg.analysis.quotes import FIDELITIES, add_links, compare_all, words, words_of
-from kg.namespaces import OI, OO
+from kg.core.namespaces import OI, OO
 
 QUOTED = re.compile(r'"([^"]*)"')  # a passage shown in quotation marks
 IDENTIFIER = re.compile(r"\br\d{3}\b|\br\d{3}-|[a-z][A-Z]")  # "r000", "r000-st-philp-3", "ParaphraseAsQuote"

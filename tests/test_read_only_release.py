@@ -226,7 +226,7 @@ def test_kg_query_reads_the_release_into_memory_when_neither_dist_nor_the_users_
 
 def tiny_release(dist: Path, words: str) -> dict:
     """A release of one triple committed to `dist` as kg build commits one; its manifest as kg reads it."""
-    from kg.dist import commit, new_folder, read_manifest, release_folder, sha256_of
+    from kg.core.dist import commit, new_folder, read_manifest, release_folder, sha256_of
     from kg.query.store import RELEASE_GRAPH
 
     folder = new_folder(dist)

@@ -4,8 +4,8 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kg.namespaces import OI, OO, PROV, SCHEMA
-from kg.findings.inconsistency import InconsistencyError
+from kg.core.namespaces import OI, OO, PROV, SCHEMA
+from kg.validation.inconsistency import InconsistencyError
 from kg.reference.reason import infer
 
 

@@ -1,5 +1,5 @@
 """Generated instance data (Hypothesis) over the project's own ontology: the engine's reasoner
-(kg.graph.reason.infer) gives owlrl's closure (kg.reference.reason.infer) or raises the same
+(kg.build.reason.infer) gives owlrl's closure (kg.reference.reason.infer) or raises the same
 InconsistencyError, word for word, and where it cannot follow owlrl (owl:sameAs, two values of a functional
 property, schema in the data) it hands over to owlrl, saying so. Each example is a few triples: typings to
 the ontology's classes (disjoint pairs among them), to unknown classes and to owl:Thing/owl:Nothing; its
@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from kg.findings.inconsistency import InconsistencyError
-from kg.graph import reason
-from kg.graph.load import load_sources
-from kg.rdf.terms import graph_of, term_string
+from kg.validation.inconsistency import InconsistencyError
+from kg.build import reason
+from kg.sources.load import load_sources
+from kg.core.terms import graph_of, term_string
 from kg.reference.reason import infer as owlrl_infer
 from kg.sources.cache import Cache
 from kg.sources.project import find_project
@@ -131,7 +131,7 @@ def schema_triples():
 
 
 def as_the_loader_reads_it(written: list) -> set:
-    """The triples as kg.graph.load gives them to the reasoner: parsed by pyoxigraph (tags in lower case ...)."""
+    """The triples as kg.sources.load gives them to the reasoner: parsed by pyoxigraph (tags in lower case ...)."""
     text = "".join(f"{s} {p} {o} .\n" for s, p, o in written).encode("utf-8")
     return {(str(t.subject), str(t.predicate), str(t.object))
             for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)}

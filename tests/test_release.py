@@ -1,4 +1,4 @@
-"""The release files the engine writes (kg.graph.release): every graph in every syntax holds its triples,
+"""The release files the engine writes (kg.build.release): every graph in every syntax holds its triples,
 whatever is empty."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 
-from kg.graph.release import full_graph_files, graph_labels, one_graph_files
-from kg.rdf.terms import text_string
+from kg.build.release import full_graph_files, graph_labels, one_graph_files
+from kg.core.terms import text_string
 
 BASE = {("<https://w3id.org/oioo/id/a>", "<http://www.w3.org/2000/01/rdf-schema#label>", '"a"@en'),
         ("_:b1", "<https://w3id.org/oioo/ontology#p>", '"1"^^<http://www.w3.org/2001/XMLSchema#integer>'),
@@ -25,7 +25,7 @@ INFERRED = {("<https://w3id.org/oioo/id/a>", "<http://www.w3.org/1999/02/22-rdf-
 
 
 def graph_files(base: set, inferred: set, directory: Path) -> dict:
-    """The base, inferred and full graphs' files, one after the other, as kg.graph.build has its children write
+    """The base, inferred and full graphs' files, one after the other, as kg.build.pipeline has its children write
     them; their manifest entries."""
     labels, holding = graph_labels(base, inferred)
     entries = one_graph_files("oioo-base", base, labels, holding, directory)
@@ -70,10 +70,10 @@ def test_the_full_graphs_n_triples_are_the_lines_of_base_and_inferred_in_sorted_
 def test_a_chain_of_like_blank_nodes_gets_the_same_labels_from_both_engines_whatever_the_order():
     """Found by a hostile read: nodes that say the same (a chain of blank nodes, each pointing to the
     next) were numbered in the order met, which differs between the engines: oioo-base.nt differed from
-    the reference's. They are now told apart by their neighbours (kg.serialize.labels_by_description)."""
+    the reference's. They are now told apart by their neighbours (kg.core.serialize.labels_by_description)."""
     from rdflib import BNode as B
 
-    from kg.serialize import relabel, serialize, stable_blank_node_labels
+    from kg.core.serialize import relabel, serialize, stable_blank_node_labels
 
     see = "<http://www.w3.org/2000/01/rdf-schema#seeAlso>"
     chain = [("<https://w3id.org/oioo/id/a>", see, "_:n0")] + [(f"_:n{i}", see, f"_:n{i + 1}") for i in range(30)]
@@ -95,7 +95,7 @@ def test_blank_nodes_that_are_each_others_mirror_image_get_the_same_bytes_in_any
     """Found by a hostile read: in a cycle of blank nodes every node says the same, and numbering them
     in the order met wrote the cycle's edges one way round or the other (two builds, two files). One is
     now marked and the others told apart from it. The triples are met here in several orders."""
-    from kg.graph.release import blank_node_labels
+    from kg.build.release import blank_node_labels
 
     see = "<http://www.w3.org/2000/01/rdf-schema#seeAlso>"
     if shape == "a cycle":
@@ -116,7 +116,7 @@ def test_the_reference_writes_a_literal_with_any_line_separator_on_one_line():
     literal (str.splitlines), a file no parser could read back."""
     from rdflib import Literal
 
-    from kg.serialize import serialize
+    from kg.core.serialize import serialize
 
     graph = Graph()
     text = "a\vb\fc\x1cd\x85e\u2028f\u2029g"
@@ -127,14 +127,14 @@ def test_the_reference_writes_a_literal_with_any_line_separator_on_one_line():
 
 
 def test_the_reference_keeps_an_rdf_lists_order_in_json_ld():
-    """kg.serialize sorted every JSON-LD array, an "@list" too: a property chain whose links do not sort in
+    """kg.core.serialize sorted every JSON-LD array, an "@list" too: a property chain whose links do not sort in
     order, (oo:post oo:inOrganisation), came out backwards in the reference's oioo-base.jsonld, another
     axiom than the ontology's (tests/test_engine_equals_reference.py found the engines' JSON-LD apart)."""
     from rdflib import BNode
     from rdflib.collection import Collection
     from rdflib.namespace import OWL
 
-    from kg.serialize import serialize
+    from kg.core.serialize import serialize
 
     graph, head = Graph(), BNode()
     members = [URIRef("https://w3id.org/oioo/ontology#post"), URIRef("https://w3id.org/oioo/ontology#inOrganisation")]
@@ -150,7 +150,7 @@ def test_a_child_that_fails_writing_the_release_says_why_not_only_its_status(kg,
     256)": the child's error (No space left on device, and the file) now reaches the message."""
     import errno
 
-    from kg.graph import build, release
+    from kg.build import pipeline as build, release
 
     def full(name, triples, labels, holding, directory):
         raise OSError(errno.ENOSPC, "No space left on device", str(directory / f"{name}.nt"))
@@ -171,7 +171,7 @@ def test_turtle_writes_each_literal_in_the_form_it_holds():
     from rdflib import Literal
     from rdflib.namespace import XSD
 
-    from kg.serialize import serialize
+    from kg.core.serialize import serialize
 
     held = [Literal("69", datatype=XSD.decimal), Literal("1.5", datatype=XSD.decimal), Literal("7", datatype=XSD.integer),
             Literal("0.123456789", datatype=XSD.double), Literal("1E3", datatype=XSD.double),
@@ -191,7 +191,7 @@ def test_a_job_run_in_the_build_that_fails_writing_says_which_and_where(kg, smal
     left on device" on a full disk (a write names no file): now which part of the release, and where."""
     import errno
 
-    from kg.graph import release
+    from kg.build import release
 
     def full(first, second, target):
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from kg import engines
-from kg.dist import PARTIAL, read_manifest, release_folder, verified
+from kg.core.dist import PARTIAL, read_manifest, release_folder, verified
 from kg.sources.project import Project, source_digests
 from serving import free_port
 
@@ -205,10 +205,10 @@ def test_a_build_stopped_with_sigterm_says_interrupted_and_leaves_no_folder_behi
 
 
 def _release_folder_holding(dist: Path, text: str) -> tuple[Path, dict]:
-    """A release being written by a build (kg.dist.new_folder): one file, and its manifest."""
+    """A release being written by a build (kg.core.dist.new_folder): one file, and its manifest."""
     import hashlib
 
-    from kg.dist import new_folder
+    from kg.core.dist import new_folder
 
     folder, data = new_folder(dist), text.encode()
     (folder / "oioo-full.nt").write_bytes(data)
@@ -217,7 +217,7 @@ def _release_folder_holding(dist: Path, text: str) -> tuple[Path, dict]:
 
 def asking_for_locks(monkeypatch) -> set:
     """The threads that have asked for a lock they wait for (fcntl.flock without LOCK_NB, as
-    kg.dist.locked asks): from then on each goes no further while another holds that lock."""
+    kg.core.dist.locked asks): from then on each goes no further while another holds that lock."""
     import fcntl
 
     asked, flock = set(), fcntl.flock
@@ -247,8 +247,8 @@ def ended(thread: threading.Thread, what: str, within: float = 60.0) -> None:
 def test_two_builds_switching_at_once_leave_a_current_release_that_is_there_and_whole(project_copy, monkeypatch):
     """Two builds of one project at once: the second, switching while the first was between moving its
     release into releases/ and pointing `current` at it, removed that release as an old one, and `current`
-    pointed at nothing. Builds now switch one after the other (kg.dist.locked)."""
-    from kg import dist
+    pointed at nothing. Builds now switch one after the other (kg.core.dist.locked)."""
+    from kg.core import dist
 
     engines.build(project_copy, None)
     first = _release_folder_holding(project_copy.dist_dir, "<urn:a> <urn:b> <urn:first> .\n")

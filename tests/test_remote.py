@@ -14,7 +14,7 @@ import pytest
 from rdflib import Literal, URIRef, Variable
 
 from kg.reference.build import full_graph
-from kg.errors import KGError
+from kg.core.errors import KGError
 from kg.query.store import open_store
 from kg.sparql.run import answer
 from kg.sparql.saved import load_queries

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs
 import pytest
 
 import kg.query.remote as remote
-from kg.errors import KGError
+from kg.core.errors import KGError
 from kg.query.remote import http_request
 
 GOOD = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "hi"}}]}}

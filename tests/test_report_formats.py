@@ -21,10 +21,10 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 from sarif import loader
 
-from kg.findings.report import EARL, PTR
+from kg.validation.findings import EARL, PTR
 from kg.sources.project import Project
-from kg.validation.run import validate
-from kg.namespaces import SH
+from kg.engines import validate
+from kg.core.namespaces import SH
 
 SCHEMAS = Path(__file__).parent / "schemas"
 BREAKS = {  # file -> [(old, new)]: a missing indicator, a wrong datatype, a comparator without its bound,
@@ -294,7 +294,7 @@ def test_a_finding_keeps_its_message_and_value_on_one_line_in_every_format():
     """Regression (a hostile read of issue 15): a quote written over two lines put a raw line break into the
     finding's message and value, which split the text format's finding and cut SARIF readers' summaries at
     'The quote they are still'; both are escaped as \\n, whatever the format."""
-    from kg.findings.report import Finding, ValidationReport
+    from kg.validation.findings import Finding, ValidationReport
 
     finding = Finding("Violation", "oi:r001-st-1", "oo:quote", 'The quote "they are\r\nstill" is not in its evidence',
                       "oos:QuoteInEvidenceShape", value="they are\nstill")

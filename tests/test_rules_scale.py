@@ -19,7 +19,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from kg.sparql.saved import check_queries
 from kg.sparql.parsing import algebra_nodes
-from kg.namespaces import PREFIX_IRIS, SH
+from kg.core.namespaces import PREFIX_IRIS, SH
 
 
 def parts(triples) -> int:

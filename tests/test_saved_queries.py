@@ -11,7 +11,7 @@ import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
 
 from kg.analysis.figures import read_figure
-from kg.namespaces import OI, OO, SCHEMA
+from kg.core.namespaces import OI, OO, SCHEMA
 from kg.sparql.run import answer
 from kg.sparql.saved import load_queries
 
@@ -222,7 +222,7 @@ def test_quote_fidelity_places_a_quote_with_several_spans_at_its_first(tmp_path,
     subqueries; the analysis now writes it on the comparison). No seed quote has two spans, so one is
     given a second, earlier one."""
     from conftest import project_of
-    from kg.graph.build import build
+    from kg.build.pipeline import build
     from kg.query.store import open_store
 
     copy = project_of(tmp_path, project, ("shared.ttl", "report-000.ttl", "report-001.ttl"))

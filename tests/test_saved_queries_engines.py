@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.sources.generate import generate
-from kg.graph import build as engine_build
+from kg.build import pipeline as engine_build
 from kg.sources.project import Project
 from kg.query.store import open_store
 from kg.sparql.run import answer

@@ -21,10 +21,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.plugins.sparql import CUSTOM_EVALS
 
-from kg.errors import KGError
-from kg.namespaces import PREFIXES
+from kg.core.errors import KGError
+from kg.core.namespaces import PREFIXES
 from kg.query.remote import bind_values
-from kg.rdf.terms import ox_term, rdflib_term
+from kg.core.terms import ox_term, rdflib_term
 from kg.reference import query as reference_query
 from kg.reference.build import full_graph
 from kg.sparql.run import answer

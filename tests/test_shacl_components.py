@@ -1,4 +1,4 @@
-"""The engine's SHACL (kg.graph.shacl) gives pySHACL's results, component by component and path by path.
+"""The engine's SHACL (kg.validation.shacl) gives pySHACL's results, component by component and path by path.
 
 The shape fixtures (tests/test_engine_equals_reference.py) cover what ontology/shapes.ttl uses; these small
 cases cover the rest of SHACL Core, so that a new shape gets the same verdict from both engines.
@@ -10,11 +10,11 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kg.errors import KGError
-from kg.graph import shacl
-from kg.rdf.terms import term_string
-from kg.rdf.triples import TripleIndex
-from kg.namespaces import SH
+from kg.core.errors import KGError
+from kg.validation import shacl
+from kg.core.terms import term_string
+from kg.core.triples import TripleIndex
+from kg.core.namespaces import SH
 from kg.reference.validate import shacl as pyshacl_validate
 
 PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .

@@ -9,7 +9,7 @@ import shutil
 
 from kg.sources.project import Project
 from kg.sparql.saved import check_queries
-from kg.graph.validate import validate_project
+from kg.validation.validate import validate_project
 from kg.reference import load
 from kg.reference.load import load_sources
 from kg.reference.validate import validate

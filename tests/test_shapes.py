@@ -16,8 +16,8 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.datatypes import answered_otherwise
-from kg.namespaces import OO, SH
+from kg.core.datatypes import answered_otherwise
+from kg.core.namespaces import OO, SH
 from kg.reference.validate import shacl
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -263,7 +263,7 @@ ANSWERED_FORM = {XSD_NS + d: form for d, form in {
 
 
 def test_no_shape_accepts_a_datatype_kg_refuses_in_every_form():
-    """kg validate refuses a typed literal that SPARQL answers in another datatype (kg.datatypes: Oxigraph
+    """kg validate refuses a typed literal that SPARQL answers in another datatype (kg.core.datatypes: Oxigraph
     answers "7"^^xsd:nonNegativeInteger as "7"^^xsd:integer), so a shape's branch for such a datatype is one
     no data reaches: the offsets' sh:or ( xsd:integer xsd:nonNegativeInteger ) told curators of a form kg
     refuses. Each datatype a shape accepts has a form the store answers as written."""

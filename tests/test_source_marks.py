@@ -13,7 +13,7 @@ from rdflib.namespace import RDFS, SKOS
 from kg.analysis.discrepancies import detect
 from kg.analysis.figures import FigureReader
 from kg.analysis.timeline import render, rows, timeline
-from kg.namespaces import OI, OO
+from kg.core.namespaces import OI, OO
 from kg.web.desk import INFERRED_MEANS
 from kg.web.pages import Site
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from rdflib import URIRef, Variable
 
-from kg.graph import shacl
-from kg.graph.load import read_graph
+from kg.validation import shacl
+from kg.sources.load import read_graph
 from kg.sparql.parsing import prepare_query, triple_patterns
 
 THIS, VALUE, PATH = Variable("this"), Variable("value"), Variable("path")
@@ -33,7 +33,7 @@ def test_every_sparql_rule_whose_value_a_property_of_the_focus_node_gives_binds_
 
 def test_a_sparql_rules_finding_names_its_path(project_copy):
     """The seed's own warnings (oos:SpeakerPostUndatedShape) say their path, as kg validate prints them."""
-    from kg.graph.validate import validate_project
+    from kg.validation.validate import validate_project
 
     found = [f for f in validate_project(project_copy).findings if f.rule.endswith("SpeakerPostUndatedShape")]
     assert found and {f.path for f in found} == {"oo:speakerPost"}

@@ -15,7 +15,7 @@ from kg.extract import draft
 from kg.extract.figures import ORDINALS, SET_PHRASES
 from kg.extract.text import DIGIT_NUMBER, SCALES, WORD_NUMBER, digit_value, word_value
 from kg.validation.spans import check_spans
-from kg.namespaces import OA, OI, OO, RDF
+from kg.core.namespaces import OA, OI, OO, RDF
 
 DATED = (OO.date, OO.referenceYear, OO.periodStart, OO.asOf, OO.startDate, OO.endDate)
 _DIGITS = re.compile(rf"({DIGIT_NUMBER})(?:[ -]?({'|'.join(SCALES)})\b)?", re.IGNORECASE)

@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 from kg.sources.generate import generate
-from kg.graph.build import build
+from kg.build.pipeline import build
 from kg.sources.project import Project
 
 KEPT_KB = 40 * 1024  # what the store's threads keep whatever the size: 4-30 MB, measured (62 MB without

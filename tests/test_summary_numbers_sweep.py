@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from kg.graph.validate import validate_project
+from kg.validation.validate import validate_project
 from kg.reference.load import load_sources
 from kg.reference.validate import validate
 from kg.sources.project import Project

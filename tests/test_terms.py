@@ -1,4 +1,4 @@
-"""Term conversions (kg.rdf.terms) swept with generated terms: the engine's N-Triples strings are exactly
+"""Term conversions (kg.core.terms) swept with generated terms: the engine's N-Triples strings are exactly
 pyoxigraph's, and read back to the same term."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
-from kg.rdf.terms import lexical_form, ox_term, parse_term, rdflib_term, term_string
+from kg.core.terms import lexical_form, ox_term, parse_term, rdflib_term, term_string
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 LANGUAGES = st.sampled_from(["en", "EN", "en-GB", "fr", "de-CH-1996"])

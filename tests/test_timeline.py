@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from kg.errors import KGError
+from kg.core.errors import KGError
 from kg.analysis.figures import local
-from kg.namespaces import OI
+from kg.core.namespaces import OI
 from kg.analysis.timeline import chart, resolve_indicator, timeline
 
 
@@ -132,7 +132,7 @@ def test_every_value_and_period_the_curators_inferred_is_marked_in_the_timeline_
 
     from kg.analysis.figures import figures as read_figures
     from kg.analysis.timeline import render, rows
-    from kg.namespaces import OO
+    from kg.core.namespaces import OO
 
     graph = sources.asserted()
     marked = {OO.value, OO.unit, OO.referenceYear, OO.periodStartEvent}
@@ -159,7 +159,7 @@ def test_a_point_whose_value_unit_or_qualifier_the_curators_inferred_is_ringed_a
     its value, unit or comparator) gives has "○ value inferred" (or unit, qualifier) in its label, and the
     chart's note says what ○ means; no other point has it."""
     from kg.analysis.figures import figures as read_figures, indicators
-    from kg.namespaces import OO
+    from kg.core.namespaces import OO
 
     graph = sources.asserted()
     read_points = 0
@@ -212,7 +212,7 @@ def test_a_rank_chart_puts_position_1_at_the_top_and_names_its_axis_in_words(sou
     a bigger number ranked higher, on an axis labelled "rankposition" (the unit's IRI run together). Now
     position 1 is above position 2 and the axis is the unit's label."""
     from kg.analysis.figures import label_of
-    from kg.namespaces import OO
+    from kg.core.namespaces import OO
 
     graph = sources.asserted()
     points = chart_points(chart(timeline(graph, OI["ind-small-boat-arrivals-annual-rank"]), "t", kinds=("svg",))["svg"])
@@ -280,7 +280,7 @@ def stated(number: str, words: str, date: str = "2025", voice: str = "", unit_la
 
     from rdflib import URIRef
     from kg.analysis.figures import StatedFigure
-    from kg.namespaces import OO
+    from kg.core.namespaces import OO
 
     speakers = ((URIRef("https://example.org/p"), voice),) if voice else ()
     return StatedFigure(URIRef(f"https://example.org/f{number}-{date}"), value=Decimal(number), comparator=OO.Exactly,

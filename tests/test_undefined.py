@@ -1,4 +1,4 @@
-"""A term no vocabulary has is named where it is written, by both engines (kg.findings.undefined): SHACL
+"""A term no vocabulary has is named where it is written, by both engines (kg.validation.undefined): SHACL
 only judges what its shapes target, so before, a misspelt property (oo:speakr), class (oo:Persn), value of
 the ontology's (oo:Exactlyy) or schema.org term (schema:nme) was released without a word."""
 
@@ -9,8 +9,8 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kg.findings.undefined import Vocabulary
-from kg.namespaces import OI, OO
+from kg.validation.undefined import Vocabulary
+from kg.core.namespaces import OI, OO
 
 PREFIXES = """@prefix oo: <https://w3id.org/oioo/ontology#> .
 @prefix oi: <https://w3id.org/oioo/id/> .

@@ -1,4 +1,4 @@
-"""The engine's validation (kg.graph.validate) against pySHACL's (kg.reference.validate) on generated breakage:
+"""The engine's validation (kg.validation.validate) against pySHACL's (kg.reference.validate) on generated breakage:
 the seed's shared entities and one report, its triples mutated 1-4 times (a triple deleted, a value
 doubled, an object replaced by another class's IRI, a blank node or a literal, a literal's datatype, form or
 language tag changed, an evidence span's offsets swapped, a figure pointed at a missing indicator, an
@@ -19,12 +19,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from kg.graph.load import read_triples
-from kg.namespaces import SH
-from kg.rdf.terms import rdflib_literal
+from kg.sources.load import read_triples
+from kg.core.namespaces import SH
+from kg.core.terms import rdflib_literal
 from kg.reference import load
 from kg.sources.project import Project
-from kg.validation.run import validate
+from kg.engines import validate
 from sweep_scale import examples
 from test_shape_fixtures_on_both_engines import _ontology_parsed_once
 

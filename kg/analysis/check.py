@@ -40,8 +40,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from kg.analysis.figures import (EXACT, NUMBER, bracketed, OPERAND, FigureReader, Interval, Precision, StatedFigure,
                                  comparator_words, fmt, joined, label_of, local, named, rounding,
                                  value_of)
-from kg.rdf.triples import literal_maker
-from kg.namespaces import OI, OO, PROV, RDF, RDFS, SCHEMA, XSD, bind_prefixes
+from kg.core.triples import literal_maker
+from kg.core.namespaces import OI, OO, PROV, RDF, RDFS, SCHEMA, XSD, bind_prefixes
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not checkable"
 # The grades published (docs/checking.md, "The verdict scale"): what a fact-checker tells a reader.
@@ -656,7 +656,7 @@ def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
 
 def render(verdicts: list[Verdict], fmt_name: str = "table") -> str:
     """The verdicts as a table with each figure's evidence, as JSON, or as Turtle (ClaimReviews)."""
-    from kg.serialize import serialize
+    from kg.core.serialize import serialize
     from kg.sparql.output import table
 
     if fmt_name == "json":

@@ -62,9 +62,9 @@ from kg.analysis.figures import (INFERRED, OPERAND, FigureReader, Interval, Prec
                                  value_of)
 from kg.analysis.figures import figures as read_figures
 from kg.analysis.figures import joined as _and
-from kg.datatypes import date_words, dates_in_words
-from kg.rdf.triples import literal_maker
-from kg.namespaces import OA, OI, OO, PROV, RDF, RDFS, SCHEMA, bind_prefixes
+from kg.core.datatypes import date_words, dates_in_words
+from kg.core.triples import literal_maker
+from kg.core.namespaces import OA, OI, OO, PROV, RDF, RDFS, SCHEMA, bind_prefixes
 
 KINDS = {
     "contradiction": OO.Contradiction,
@@ -1060,7 +1060,7 @@ def links(discrepancies: list[Discrepancy], graph: Graph | None = None) -> Graph
 
 def render(discrepancies: list[Discrepancy], fmt_name: str = "table") -> str:
     """As a table with each side's evidence, as JSON, or as Turtle (oo:Discrepancy links)."""
-    from kg.serialize import serialize
+    from kg.core.serialize import serialize
     from kg.sparql.output import table
 
     comparisons = getattr(discrepancies, "quotes", [])

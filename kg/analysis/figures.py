@@ -28,9 +28,9 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, InvalidOperatio
 
 from rdflib import BNode, Graph, URIRef
 
-from kg.bounds import MAX_DIGITS, MAX_EXPONENT
-from kg.namespaces import OA, OO, RDF, RDFS, SCHEMA, SKOS
-from kg.rdf.terms import in_english, term_string
+from kg.core.bounds import MAX_DIGITS, MAX_EXPONENT
+from kg.core.namespaces import OA, OO, RDF, RDFS, SCHEMA, SKOS
+from kg.core.terms import in_english, term_string
 
 INFINITY = Decimal("Infinity")
 NO_PERIOD = "no period stated"  # StatedFigure.period of a figure with none
@@ -38,7 +38,7 @@ NO_PERIOD = "no period stated"  # StatedFigure.period of a figure with none
 # the analysis text, kg timeline, the search records and the desk's pages all write this one.
 INFERRED = " (inferred)"
 # Rounding a number to a stated unit needs as many digits as lie between them: up to the widest number
-# kg.bounds lets into the data rounded to its smallest unit (1e400 to units of 1e-400), more than the
+# kg.core.bounds lets into the data rounded to its smallest unit (1e400 to units of 1e-400), more than the
 # 28 of Python's default context, which raises on them.
 EXACT = Context(prec=2 * (MAX_DIGITS + MAX_EXPONENT) + 20)
 AROUND = Decimal("0.10")  # "around", "almost": within 10 % (and at least one stated unit)

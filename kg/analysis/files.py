@@ -17,7 +17,7 @@ ANALYSIS_FILES = ("checks.ttl", "discrepancies.ttl")  # derived analysis, apart 
 
 def analysis(asserted: Graph, sink=None) -> dict[str, Graph]:
     """What the checks derive from the curated data, one graph per file. `asserted`: an rdflib Graph,
-    or anything with the read side of its API (kg.rdf.triples.TripleIndex); `sink`: what to make
+    or anything with the read side of its API (kg.core.triples.TripleIndex); `sink`: what to make
     each graph with, if not an rdflib Graph (anything with its add())."""
     read = FigureReader(asserted)  # the checks and the discrepancies read the same figures
     return {"checks.ttl": reviews(check_all(asserted, read), sink and sink()),

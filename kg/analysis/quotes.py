@@ -51,8 +51,8 @@ from rapidfuzz.distance import Levenshtein
 from rdflib import Graph, URIRef
 
 from kg.analysis.figures import INFERRED, inferred_properties, joined, label_of, local, value_of, report_name, spans
-from kg.rdf.triples import literal_maker
-from kg.namespaces import OI, OO, PROV, RDF, RDFS
+from kg.core.triples import literal_maker
+from kg.core.namespaces import OI, OO, PROV, RDF, RDFS
 
 CLASSES = {  # most serious first
     "paraphrase-as-quote": OO.ParaphraseAsQuote,

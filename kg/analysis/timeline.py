@@ -29,10 +29,10 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from kg.errors import KGError, echoed
+from kg.core.errors import KGError, echoed
 from kg.analysis.figures import INFERRED, StatedFigure, fmt, indicators, label_of, local, named, value_of
 from kg.analysis.figures import figures as read_figures
-from kg.namespaces import OO
+from kg.core.namespaces import OO
 from kg.sparql.output import short
 from kg.sparql.saved import expand_iri
 
@@ -334,7 +334,7 @@ def chart_title(label: str) -> str:
 
 def write_chart(graph: Graph, indicator: URIRef, figures: list[StatedFigure], directory: Path) -> list[Path]:
     """Write timeline-<indicator>.png and .svg into `directory`, atomically."""
-    from kg.serialize import make_folders, write_atomically
+    from kg.core.serialize import make_folders, write_atomically
 
     directory = Path(directory)
     make_folders(directory)

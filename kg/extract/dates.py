@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from kg.datatypes import YEAR as ANY_YEAR
-from kg.errors import KGError, echoed
+from kg.core.datatypes import YEAR as ANY_YEAR
+from kg.core.errors import KGError, echoed
 
 MONTHS = {name: number for number, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -61,7 +61,7 @@ def parse_date_option(text: str) -> str:
             return date.fromisoformat(text).isoformat()
         if re.fullmatch(rf"{ANY_YEAR}-[0-9]{{2}}", text) and 1 <= int(text[5:]) <= 12:
             return text
-        if re.fullmatch(ANY_YEAR, text):  # (year 0000, as 0000-01-01, is no year: kg.datatypes.YEAR)
+        if re.fullmatch(ANY_YEAR, text):  # (year 0000, as 0000-01-01, is no year: kg.core.datatypes.YEAR)
             return text
     except ValueError:
         pass

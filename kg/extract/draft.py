@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from kg.errors import KGError, not_utf8
+from kg.core.errors import KGError, not_utf8
 from kg.extract.countries import COUNTRY_WORDS
 from kg.extract.dates import ReportDate, report_date, said_when
 from kg.extract.entities import SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold
@@ -30,10 +30,10 @@ from kg.extract.figures import FigureMention, clause_around, find_figures, guess
 from kg.extract.project_data import Existing, ProjectData
 from kg.extract.speakers import Attribution, Reader
 from kg.extract.text import Quotation, as_if_lower_case, containing, paragraphs, quotations, sentences
-from kg.findings.report import ValidationReport
+from kg.validation.findings import ValidationReport
 from kg.sources.project import Project
 from kg.validation.spans import read_source, sha256_of
-from kg.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
+from kg.core.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
 from kg.sparql.output import short
 
 
@@ -786,7 +786,7 @@ def _number_literal(value) -> Literal:
 
 def serialize(result: Draft) -> str:
     """Deterministic Turtle of the draft, with a header saying what it is."""
-    from kg.serialize import relabel, serialize as serialize_graph, stable_blank_node_labels
+    from kg.core.serialize import relabel, serialize as serialize_graph, stable_blank_node_labels
 
     graph = to_graph(result)
     body = serialize_graph(relabel(graph, stable_blank_node_labels(graph)), "turtle").decode("utf-8")
@@ -881,10 +881,10 @@ def validate_draft(project: Project, result: Draft, project_data: ProjectData | 
     it once written (on the engine: the shapes and the checks, for what the new file can affect), before it is
     written; findings located in it. `project_data`: the project as already read, which is not read again."""
     from kg.validation.changes import Index, backward_read, reach_of_rules, scope_in
-    from kg.graph.load import read_triples
-    from kg.findings.positions import located
+    from kg.sources.load import read_triples
+    from kg.validation.locate import located
     from kg.sparql.saved import check_queries
-    from kg.graph.validate import validate_sources
+    from kg.validation.validate import validate_sources
 
     project_data = project_data or ProjectData(project)
     sources, cache = project_data.sources, project_data.cache

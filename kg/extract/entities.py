@@ -19,7 +19,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.extract.first_names import first_name_gender, is_first_name
-from kg.namespaces import OI, OO
+from kg.core.namespaces import OI, OO
 
 SPEECH_VERBS = (
     r"said|says|say|told|tells|tell|added|adds|adding|stated|states|stating|noted|notes|noting|explained|explains|"

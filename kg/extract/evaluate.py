@@ -35,14 +35,14 @@ import yaml
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kg.errors import KGError, not_utf8
+from kg.core.errors import KGError, not_utf8
 from kg.extract.dates import parse_date_option
 from kg.extract.draft import Draft, draft, gazetteer_for, read_article
 from kg.sources.project import Project
 from kg.validation.spans import sha256_of
-from kg.namespaces import OA, OO
-from kg.graph.load import load_sources
-from kg.rdf.terms import graph_of
+from kg.core.namespaces import OA, OO
+from kg.sources.load import load_sources
+from kg.core.terms import graph_of
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """What the project already has, as `kg extract` and `kg add` need it: its reports (each with its data file,
 its text's SHA-256 and file name), every IRI its data files describe, the shared entities a draft links to,
 and each data file's triples for validating a draft among them. Read once, with the engine's loader and
-its parse cache (kg.graph.load, kg.sources.cache): kg add parsed every data file with rdflib three times, 111 s
+its parse cache (kg.sources.load, kg.sources.cache): kg add parsed every data file with rdflib three times, 111 s
 at a million triples.
 """
 
@@ -15,11 +15,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.sources.cache import Cache
-from kg.collector import collector_paused
-from kg.graph.load import Sources, load_sources
+from kg.core.collector import collector_paused
+from kg.sources.load import Sources, load_sources
 from kg.sources.project import Project
-from kg.rdf.terms import graph_of, lexical_form, term_string
-from kg.namespaces import OO
+from kg.core.terms import graph_of, lexical_form, term_string
+from kg.core.namespaces import OO
 
 _TYPE, _REPORT = term_string(RDF.type), term_string(OO.Report)
 _SHA256, _SOURCE = term_string(OO.sha256), term_string(OO.sourceFileName)

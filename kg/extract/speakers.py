@@ -41,7 +41,7 @@ from kg.extract.entities import (
 )
 from kg.extract.first_names import first_name_gender
 from kg.extract.text import FULL_NAME_LABEL, Quotation, caption_like, credited_caption, paragraphs, sentences
-from kg.namespaces import OO
+from kg.core.namespaces import OO
 
 _VERB = re.compile(rf"\b({SPEECH_VERBS})\b", re.IGNORECASE)
 _ATTITUDE = re.compile(r"\b(?:want|wants|wanted|hope|hopes|hoped|plan|plans|planned|believe|believes|believed|fear|"

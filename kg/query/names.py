@@ -23,9 +23,9 @@ import unicodedata
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.errors import KGError, echoed
-from kg.namespaces import OO, PREFIXES
-from kg.rdf.terms import in_english
+from kg.core.errors import KGError, echoed
+from kg.core.namespaces import OO, PREFIXES
+from kg.core.terms import in_english
 from kg.sparql.saved import SavedQuery, bounded, expand_iri
 
 # The kinds of resource a parameter takes, by its name (what its pattern in the query expects).

@@ -32,8 +32,8 @@ from rdflib import Literal, URIRef, Variable  # noqa: F401 (Variable: the doctes
 import pyoxigraph as ox
 
 from kg.query.store import current_release, open_store
-from kg.rdf.terms import rdflib_term
-from kg.errors import ECHOED, KGError, echoed, one_line, printable
+from kg.core.terms import rdflib_term
+from kg.core.errors import ECHOED, KGError, echoed, one_line, printable
 from kg.sparql.saved import is_iri
 from kg.query.names import MEMBERS, Names
 from kg.sparql.answer import Answer
@@ -62,10 +62,10 @@ def checked_url(url: str, given: str = "") -> str:
 
     >>> checked_url("http://[::1")
     Traceback (most recent call last):
-    kg.errors.KGError: not a valid URL: 'http://[::1' (Invalid IPv6 URL)
+    kg.core.errors.KGError: not a valid URL: 'http://[::1' (Invalid IPv6 URL)
     >>> checked_url("https://example.org/café", "--base-url")
     Traceback (most recent call last):
-    kg.errors.KGError: --base-url: not a valid URL: 'https://example.org/café' (write a space, a control, <>"{}|\\^` and any letter beyond ASCII percent-encoded)
+    kg.core.errors.KGError: --base-url: not a valid URL: 'https://example.org/café' (write a space, a control, <>"{}|\\^` and any letter beyond ASCII percent-encoded)
     """
     where = f"{given}: " if given else ""
     try:

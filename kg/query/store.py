@@ -21,11 +21,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-from kg.dist import MANIFEST, locked, read_manifest, release_folder, remove_abandoned, verified
-from kg.errors import KGError, one_line
+from kg.core.dist import MANIFEST, locked, read_manifest, release_folder, remove_abandoned, verified
+from kg.core.errors import KGError, one_line
 from kg.sources.project import Project, relative_name, source_digests
-from kg.rdf.terms import ox_term, parse_term, rdflib_term
-from kg.serialize import make_readable, write_atomically
+from kg.core.terms import ox_term, parse_term, rdflib_term
+from kg.core.serialize import make_readable, write_atomically
 
 STORE_DIR = "oxigraph"
 RELEASE_GRAPH = "oioo-full.nt"
@@ -47,7 +47,7 @@ class Unreadable(KGError):
 
 
 def current_manifest(project: Project) -> dict | None:
-    """The manifest of the current release (kg.dist) when it is a release of the current sources, else
+    """The manifest of the current release (kg.core.dist) when it is a release of the current sources, else
     None; its "folder" is where the release's files are (held here, so that a build switching dist/ to
     another release meanwhile cannot mix two)."""
     folder = release_folder(project.dist_dir)
@@ -62,7 +62,7 @@ def current_release(project: Project, progress=lambda message: None) -> dict:
     holds none: what is served, published or pushed is always the current, validated build."""
     manifest = current_manifest(project)
     if manifest is None:
-        from kg.graph.build import build
+        from kg.build.pipeline import build
 
         progress(f"{project.dist_dir} is missing or stale: building it first")
         build(project, progress=progress)
@@ -86,14 +86,14 @@ def release_key(manifest: dict) -> str:
 
 def fill(store: ox.Store, manifest: dict) -> None:
     """Load the release `manifest` describes into `store`, once its files match the manifest's SHA-256
-    (kg.dist.verified: BrokenRelease otherwise)."""
+    (kg.core.dist.verified: BrokenRelease otherwise)."""
     names = [RELEASE_GRAPH, *(name for name in ANALYSIS_FILES if name in manifest["files"])]
     folder = verified(manifest["folder"], manifest, names)
     # lenient: files the build wrote from parsed terms, checked against the manifest (parsed 15 % faster).
     # Parsed, then added, not bulk_load: a store's loaders give blank nodes new random labels, and pages,
     # descriptions and query answers then changed from one load of the same release to the next (two
     # `kg publish` of a release differed); parsed, they keep the release's labels, which say what the
-    # node is (kg.serialize), as fast at a million triples (28 s either way). The analysis files' blank
+    # node is (kg.core.serialize), as fast at a million triples (28 s either way). The analysis files' blank
     # nodes, written [ ... ], are given new labels, so that none can meet one of the release's.
     store.bulk_extend(ox.parse(path=str(folder / RELEASE_GRAPH), format=ox.RdfFormat.N_TRIPLES, lenient=True))
     for name in names[1:]:
@@ -432,10 +432,10 @@ def store_from_sources(project: Project) -> ox.Store:
     """Data, ontology, their OWL-RL closure and the analysis, in a memory store (nothing is written)."""
     from kg.analysis.files import analysis
     from kg.sources.cache import Cache
-    from kg.graph.load import load_sources
-    from kg.findings.inconsistency import located_in
-    from kg.graph.reason import infer
-    from kg.rdf.triples import StringTriples, TripleIndex
+    from kg.sources.load import load_sources
+    from kg.validation.inconsistency import located_in
+    from kg.build.reason import infer
+    from kg.core.triples import StringTriples, TripleIndex
 
     cache = Cache(project)  # files and the ontology's closure unchanged since the last build: read back
     sources = load_sources(project, cache)

@@ -1,6 +1,6 @@
 """The reference build: load, reason and validate with rdflib, owlrl and pySHACL, and write the base
 and full releases to dist/ with rdflib's serialisers. `kg build --engine reference` runs it; the tests
-compare its files with the engine's (kg.graph.build)."""
+compare its files with the engine's (kg.build.pipeline)."""
 
 from __future__ import annotations
 
@@ -13,18 +13,18 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.analysis.files import ANALYSIS_FILES, analysis
-from kg.dist import commit, new_folder, read_manifest, release_folder, verified
-from kg.errors import ValidationFailed
-from kg.findings.report import ValidationReport
+from kg.core.dist import commit, new_folder, read_manifest, release_folder, verified
+from kg.core.errors import ValidationFailed
+from kg.validation.findings import ValidationReport
 from kg.sources.project import Project, source_digests
 from kg.sparql.saved import check_queries
-from kg.namespaces import bind_prefixes
+from kg.core.namespaces import bind_prefixes
 from kg.reference.load import Sources, load_sources
-from kg.findings.positions import located
-from kg.findings.inconsistency import located_in
+from kg.validation.locate import located
+from kg.validation.inconsistency import located_in
 from kg.reference.reason import infer
 from kg.reference.validate import validate
-from kg.serialize import relabel, serialize, stable_blank_node_labels, write_graph
+from kg.core.serialize import relabel, serialize, stable_blank_node_labels, write_graph
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 
@@ -107,7 +107,7 @@ def _add_analysis(graph: Graph, project: Project, folder: Path, files: dict) -> 
 def write_release(dist: Path, base: Graph, inferred: Graph, project: Project, derived: dict | None = None) -> list:
     """Write base (asserted) and full (asserted + inferred) graphs in three syntaxes, and the analysis
     graphs (`derived`: file name -> graph) as Turtle files of their own: a new release, switched to
-    when whole (kg.dist)."""
+    when whole (kg.core.dist)."""
     full = bind_prefixes(Graph())
     for graph in (base, inferred):
         for triple in graph:

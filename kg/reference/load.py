@@ -10,16 +10,16 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from kg.bounds import REFUSED_IN_DATA, check_turtle, equality_refused, without_bom
-from kg.errors import KGError, ParseError
-from kg.namespaces import bind_prefixes
-from kg.findings.positions import syntax_error
+from kg.core.bounds import REFUSED_IN_DATA, check_turtle, equality_refused, without_bom
+from kg.core.errors import KGError, ParseError
+from kg.core.namespaces import bind_prefixes
+from kg.sources.positions import syntax_error
 from kg.sources.project import Project
-from kg.rdflib_turtle import as_rdflib_reads_it
+from kg.core.rdflib_turtle import as_rdflib_reads_it
 
 
 def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False) -> Graph:
-    """Parse one Turtle file, once its values are within bounds (kg.bounds; `data_file`: curated data);
+    """Parse one Turtle file, once its values are within bounds (kg.core.bounds; `data_file`: curated data);
     malformed input raises ParseError naming file, line and column.
 
     Whether the file is Turtle at all is decided by Oxigraph's parser, as the engine's loader decides it:
@@ -47,7 +47,7 @@ def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False)
         raise syntax_error(path, text) or ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
     if _UPPER_CASE_TAG.search(text):
         _lower_case_language_tags(graph)
-    for iri in sorted(REFUSED_IN_DATA) if data_file else ():  # as kg.graph.load: what check_turtle could not see
+    for iri in sorted(REFUSED_IN_DATA) if data_file else ():  # as kg.sources.load: what check_turtle could not see
         if (None, URIRef(iri), None) in graph or (None, None, URIRef(iri)) in graph:  # (an earlier file of
             # `into` that said it was refused)
             raise ParseError(path, 0, None, equality_refused(iri, hidden=True))
@@ -82,7 +82,7 @@ class Sources:
     shapes: Graph
     data: Graph
     files_of: dict = field(default_factory=dict)  # subject -> sorted file names that describe it
-    empty: list = field(default_factory=list)  # data files that hold no triple (kg.findings.report.empty_file_findings)
+    empty: list = field(default_factory=list)  # data files that hold no triple (kg.validation.findings.empty_file_findings)
 
     def asserted(self) -> Graph:
         """Ontology and data together: the base release, before reasoning."""

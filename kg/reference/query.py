@@ -12,8 +12,8 @@ from functools import lru_cache
 import rdflib.plugins.sparql
 from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
 
-from kg.errors import KGError
-from kg.namespaces import PREFIXES
+from kg.core.errors import KGError
+from kg.core.namespaces import PREFIXES
 from kg.sparql.answer import Answer
 from kg.sparql.parsing import algebra_nodes
 from kg.sparql.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check, syntax_hint

@@ -6,9 +6,9 @@ import owlrl
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import OWL, RDF
 
-from kg.errors import KGError, one_line
-from kg.findings.inconsistency import InconsistencyError
-from kg.namespaces import bind_prefixes
+from kg.core.errors import KGError, one_line
+from kg.validation.inconsistency import InconsistencyError
+from kg.core.namespaces import bind_prefixes
 
 OWLRL_ERRORS = owlrl.Namespaces.ERRNS
 
@@ -50,7 +50,7 @@ def infer(asserted: Graph) -> Graph:
 
 class EqualityInferred(KGError):
     """The closure makes two things one (owl:sameAs): a rule (a functional or inverse functional property, a
-    key, a cardinality) and two of its values. The data states no equality (kg.bounds refuses it and those
+    key, a cardinality) and two of its values. The data states no equality (kg.core.bounds refuses it and those
     rules in data files), so it comes from the ontology's rules: a fact given twice where it may be given
     once. Refused, as stated equality is, rather than released with all that is said of either merged."""
 

@@ -10,12 +10,12 @@ from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg.datatypes import answered_literals, keep_forms
-from kg.errors import KGError, one_line
-from kg.namespaces import OI
-from kg.findings.report import (Namer, empty_file_findings, ValidationReport, check_finding, literal_findings,
+from kg.core.datatypes import answered_literals, keep_forms
+from kg.core.errors import KGError, one_line
+from kg.core.namespaces import OI
+from kg.validation.findings import (Namer, empty_file_findings, ValidationReport, check_finding, literal_findings,
                                 shacl_findings)
-from kg.findings.undefined import undefined_findings, undescribed, unknown_terms, vocabulary
+from kg.validation.undefined import undefined_findings, undescribed, unknown_terms, vocabulary
 from kg.sparql.safety import check_shapes
 from kg.reference.load import Sources
 from kg.reference.query import answer
@@ -42,7 +42,7 @@ def shacl(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, Graph, str
                       "as it does on some ill-typed values or a blank node where a number is compared: `kg validate` "
                       "on Oxigraph, the default engine, says what is wrong and where") from None
     finally:
-        keep_forms()  # (pySHACL set rdflib back to rewriting a literal's form: kg.datatypes)
+        keep_forms()  # (pySHACL set rdflib back to rewriting a literal's form: kg.core.datatypes)
     if not isinstance(results, Graph):  # pySHACL could not run a shape (its ValidationFailure, not a report)
         raise KGError(f"the shapes cannot be validated: {' '.join(text.split())}")
     return conforms, results, text
@@ -99,7 +99,7 @@ def _checked_once(check):
 
 def _refused_literals(data) -> tuple[list, dict]:
     """The triples whose typed literal kg refuses: ill-typed, or answered by SPARQL in another form than it is
-    written in (kg.datatypes.answered_literals, which asks Oxigraph's store: that rule is the store's form),
+    written in (kg.core.datatypes.answered_literals, which asks Oxigraph's store: that rule is the store's form),
     with {literal: the literal answered in its place} for the latter."""
     typed = {o for o in data.objects() if isinstance(o, Literal) and o.datatype is not None
              and o.datatype != XSD.string and not o.ill_typed}
@@ -108,7 +108,7 @@ def _refused_literals(data) -> tuple[list, dict]:
 
 
 def _undefined(sources: Sources) -> tuple[list, dict]:
-    """The data's triples that use a name nothing defines (kg.findings.undefined), and {name: what is wrong with it}."""
+    """The data's triples that use a name nothing defines (kg.validation.undefined), and {name: what is wrong with it}."""
     data, iri = sources.data, lambda term: str(term) if isinstance(term, URIRef) else None
     unknown = unknown_terms(vocabulary(sources.ontology, data.subject_objects(RDF.type), iri),
                             {str(p) for p in data.predicates(unique=True)},

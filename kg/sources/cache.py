@@ -42,7 +42,7 @@ PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # kg/: it
 
 def package_digest() -> str:
     """The SHA-256 of kg itself (every file of the package but compiled ones, by name and bytes): what a
-    release made by another kg, or by this one changed, is told apart by (kg.graph.build.up_to_date)."""
+    release made by another kg, or by this one changed, is told apart by (kg.build.pipeline.up_to_date)."""
     digest, paths = hashlib.sha256(), []
     for folder, folders, files in os.walk(PACKAGE):
         folders[:] = [f for f in folders if f != "__pycache__"]

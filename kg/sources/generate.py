@@ -35,9 +35,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.dist import remove_abandoned
-from kg.errors import KGError, describe_exception
-from kg.serialize import make_folders, make_readable
+from kg.core.dist import remove_abandoned
+from kg.core.errors import KGError, describe_exception
+from kg.core.serialize import make_folders, make_readable
 from kg.sources.project import Project
 
 MAX_REPORTS = 100_000  # about 30 M triples and 2 GB of files: past it, a typo (-n 1000000000) fills the disk

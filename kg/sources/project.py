@@ -14,7 +14,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.core.errors import KGError
 
 MARKER = Path("ontology") / "oioo.ttl"
 SHIPPED_MODEL = Path(__file__).resolve().parents[1] / "model"  # ontology/ and checks/, packaged with kg

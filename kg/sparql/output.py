@@ -12,10 +12,10 @@ import textwrap
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from kg.errors import KGError, printable
-from kg.rdf.terms import TripleTerm
-from kg.namespaces import bind_prefixes
-from kg.serialize import relabel, serialize, stable_blank_node_labels
+from kg.core.errors import KGError, printable
+from kg.core.terms import TripleTerm
+from kg.core.namespaces import bind_prefixes
+from kg.core.serialize import relabel, serialize, stable_blank_node_labels
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = {"table": "turtle", "turtle": "turtle", "ttl": "turtle", "nt": "nt",

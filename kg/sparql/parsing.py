@@ -3,7 +3,7 @@
 pyparsing, under rdflib's parser, raises and catches exceptions as it backtracks, and leaves exception ↔
 traceback ↔ frame cycles; their frames chain up through every frame that was on the stack. Until the
 cycle collector runs, those frames keep whatever their locals hold: while a build runs with the
-collector paused (kg.graph.build), its index and its validation store (350 MB at a million triples),
+collector paused (kg.build.pipeline), its index and its validation store (350 MB at a million triples),
 and for good once the build freezes what is left (gc.freeze). Parsed in a thread of its own, the chain
 ends at that thread: what is left until the collector runs is the parser's frames and the query text.
 """

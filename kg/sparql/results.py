@@ -13,7 +13,7 @@ import re
 
 import pyoxigraph as ox
 
-from kg.namespaces import PREFIXES
+from kg.core.namespaces import PREFIXES
 
 SELECT_MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
@@ -167,7 +167,7 @@ NOT_XML_REASON = "the answer holds a character XML 1.0 cannot carry (a control c
 
 
 def not_xml(body: bytes) -> bool:
-    """Whether UTF-8 `body` holds a character XML 1.0 cannot carry (kg.findings.report_formats.NOT_XML; Oxigraph
+    """Whether UTF-8 `body` holds a character XML 1.0 cannot carry (kg.validation.formats.NOT_XML; Oxigraph
     writes no surrogate), which its XML writers write as it is. Every other byte deleted, what is left says:
     a millisecond a megabyte, where a regular expression took twenty (measured).
 

@@ -12,9 +12,9 @@ import re
 
 import pyoxigraph as ox
 
-from kg.errors import KGError, one_line
-from kg.rdf.terms import ox_term, rdflib_term
-from kg.namespaces import PREFIX_IRIS
+from kg.core.errors import KGError, one_line
+from kg.core.terms import ox_term, rdflib_term
+from kg.core.namespaces import PREFIX_IRIS
 from kg.sparql.answer import Answer
 from kg.sparql.safety import InvalidQuery, check, syntax_hint
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.errors import KGError
+from kg.core.errors import KGError
 
 MAX_QUERY_CHARACTERS = 100_000
 MAX_NESTING = 64  # brackets and braces, one inside another
@@ -174,7 +174,7 @@ def _refuse_a_service_in_the_parse(text: str) -> None:
     """Refuse a text whose parse holds a SERVICE call, and one that cannot be parsed here: its tokens
     showed no SERVICE keyword, but the letters are in it (`schema:GovernmentService`, "Service" in a
     string), so SPARQL's grammar, as rdflib's parser reads the very text that runs, decides."""
-    from kg.namespaces import PREFIX_IRIS
+    from kg.core.namespaces import PREFIX_IRIS
     from kg.sparql.parsing import algebra_nodes, prepare_query
 
     try:
@@ -240,7 +240,7 @@ def check_shapes(shapes) -> None:
     (sh:sparql) with what SHACL forbids where $this is pre-bound is refused too, alike on both engines; and
     GRAPH, which can match nothing in the one graph validation reads (the engine ran it over its own
     working graphs and found every report; pySHACL's rdflib failed: an internal error)."""
-    from kg.namespaces import SH
+    from kg.core.namespaces import SH
 
     for holder, text in sorted((h, str(t)) for key in SHAPE_QUERIES for h, t in shapes.subject_objects(SH[key])):
         owner = next((shape for key in SHAPE_HOLDERS for shape in shapes.subjects(SH[key], holder)), holder)

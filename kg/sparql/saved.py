@@ -47,11 +47,11 @@ import yaml
 from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
-from kg.datatypes import YEAR
-from kg.errors import KGError, ParseError, echoed, not_utf8, yaml_error, yaml_key_line
+from kg.core.datatypes import YEAR
+from kg.core.errors import KGError, ParseError, echoed, not_utf8, yaml_error, yaml_key_line
 from kg.sources.cache import remembered
 from kg.sources.project import Project
-from kg.namespaces import PREFIXES
+from kg.core.namespaces import PREFIXES
 from kg.sparql.safety import check
 
 HEADER_KEYS = {"summary", "description", "tags", "defaults", "enumerate", "params", "method",
@@ -84,7 +84,7 @@ class Parameter:
         rdflib.term.Literal('281', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
         >>> Parameter("value", "__value_decimal", "decimal", False).term("1e999999999")
         Traceback (most recent call last):
-        kg.errors.KGError: parameter 'value' must be a number written with digits (at most 30 before and 30 after the point), got '1e999999999'
+        kg.core.errors.KGError: parameter 'value' must be a number written with digits (at most 30 before and 30 after the point), got '1e999999999'
         """
         raw = bounded(self.name, raw)
         if self.type == "iri":

@@ -1,2 +1,5 @@
-"""Validation, with either engine: `kg validate`'s entry (run), what a change can affect, so that only that
-is validated (changes), and the evidence spans checked against the article texts (spans)."""
+"""Validation: SHACL compiled for Oxigraph (shacl/) and the engine's run of the shapes and the no-row checks
+(validate); what a finding is (findings), names nothing defines (undefined), the literals of an OWL-RL
+inconsistency (inconsistency), the formats CI reads (formats); what a change can affect, so that only that is
+validated (changes); `kg validate` itself, with the engine it is given (run); and the evidence spans checked
+against the article texts (spans)."""

@@ -32,13 +32,12 @@ from rdflib import BNode, Graph, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
 
-from kg.errors import KGError, ParseError
+from kg.core.errors import KGError, ParseError
 from kg.sources.cache import Cache, remembered
-from kg.findings.report import BlankRef
-from kg.findings.positions import parse_error
+from kg.sources.positions import BlankRef, parse_error
 from kg.sources.project import Project, relative_name
-from kg.rdf.terms import term_string
-from kg.namespaces import SH
+from kg.core.terms import term_string
+from kg.core.namespaces import SH
 from kg.sparql.parsing import prepare_query, triple_patterns
 
 MODEL = ("ontology/", "queries/checks/")  # a change here can affect every node
@@ -267,7 +266,7 @@ class Index:
         self.add_links(name, described, links, backward)
 
     def add_triples(self, name: str, triples, backward: set) -> None:
-        """A data file already read (kg.graph.load's N-Triples string triples, in file order)."""
+        """A data file already read (kg.sources.load's N-Triples string triples, in file order)."""
         self.add_links(name, *nodes_and_links(triples), backward)
 
     def add_links(self, name: str, described, links, backward: set) -> None:

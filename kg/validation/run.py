@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from kg.errors import ParseError
+from kg.core.errors import ParseError
 from kg.sources.cache import Cache
 from kg.validation.changes import (changed_since, named_files, reach_of_rules, repository_prefix,
                                    scope_of_change, texts_before)
-from kg.findings.report import ValidationReport, order, syntax_finding
-from kg.findings.positions import located, syntax_error
+from kg.validation.findings import ValidationReport, order, syntax_finding
+from kg.sources.positions import syntax_error
+from kg.validation.locate import located
 from kg.sources.project import Project, relative_name
-from kg.findings.report_formats import render, rule_catalogue
+from kg.validation.formats import render, rule_catalogue
 
 
 @dataclass
@@ -30,14 +31,14 @@ class Outcome:
     seconds: float = 0.0  # how long validation took
 
     def render(self, fmt: str) -> str:
-        """The report in one of kg.findings.report_formats.FORMATS, file names as the repository has them."""
+        """The report in one of kg.validation.formats.FORMATS, file names as the repository has them."""
         rules = self.rules if fmt in ("junit", "sarif") else None
         return render(self.report, fmt, rules, self.project.root, self.prefix, self.seconds)
 
     @cached_property
     def rules(self) -> dict:
         from kg.sparql.saved import check_queries as checks
-        from kg.graph.load import read_graph
+        from kg.sources.load import read_graph
 
         shapes = read_graph(self.project.shapes_file) if not self.report.errors else None
         return rule_catalogue(shapes, checks(self.project), relative_name(self.project.shapes_file, self.project.root))
@@ -47,21 +48,22 @@ class Outcome:
         return repository_prefix(self.project.root)
 
 
-def validate(project: Project, engine: str | None = None, since: str | None = None, files=()) -> Outcome:
-    """Validate the project; with `since` (a git revision) or `files` (changed files), only what the
-    changes can affect."""
+def validate(project: Project, findings_of, since: str | None = None, files=()) -> Outcome:
+    """Validate the project with `findings_of` (the chosen engine's validation: a project to its
+    ValidationReport, kg.engines.findings); with `since` (a git revision) or `files` (changed files), only
+    what the changes can affect."""
     started = time.perf_counter()
-    outcome = _validate(project, engine, since, files)
+    outcome = _validate(project, findings_of, since, files)
     outcome.seconds = time.perf_counter() - started
     return outcome
 
 
-def _validate(project: Project, engine: str | None, since: str | None, files) -> Outcome:
+def _validate(project: Project, findings_of, since: str | None, files) -> Outcome:
     if since is None and not files:
-        return Outcome(_run(project, engine), f"all {len(project.data_files)} data files", project)
+        return Outcome(_run(project, findings_of), f"all {len(project.data_files)} data files", project)
     names = sorted(set((changed_since(project, since) if since else []) + named_files(project, files)))
     from kg.sparql.saved import check_queries as checks
-    from kg.graph.load import read_graph
+    from kg.sources.load import read_graph
 
     try:
         shapes = read_graph(project.shapes_file)
@@ -75,20 +77,18 @@ def _validate(project: Project, engine: str | None, since: str | None, files) ->
         return Outcome(ValidationReport(order([syntax_finding(e, project.root) for e in scope.errors])),
                        "data files cannot be parsed", project)
     if scope.everything:
-        return Outcome(_run(project, engine), scope.describe(project), project)
+        return Outcome(_run(project, findings_of), scope.describe(project), project)
     if not scope.changed:
         return Outcome(ValidationReport(), "no data file changed: nothing to validate", project)
     if not scope.project.data_files:  # the change reaches nothing left to load (a deleted file nothing pointed to)
         return Outcome(ValidationReport(), scope.describe(project), project)
-    return Outcome(_run(scope.project, engine, keep=scope.keeps), scope.describe(project), project)
+    return Outcome(_run(scope.project, findings_of, keep=scope.keeps), scope.describe(project), project)
 
 
-def _run(project: Project, engine: str | None, keep=None) -> ValidationReport:
-    """Validate with the engine asked for; locate what it finds (kept by `keep`, if given)."""
-    from kg import engines
-
+def _run(project: Project, findings_of, keep=None) -> ValidationReport:
+    """Validate with the engine given; locate what it finds (kept by `keep`, if given)."""
     try:
-        report = engines.validate(project, engine)
+        report = findings_of(project)
     except ParseError as error:
         return _unparsable(project, error)
     if keep is not None:

@@ -62,7 +62,7 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "") -> list[str
     file is missing or whose SHA-256 differs, a quote that is not inside its evidence; `where(start, end)`
     says where a span of those offsets is written ("data/report-001.ttl:75"), put before its message.
     """
-    from kg.namespaces import OA, OO
+    from kg.core.namespaces import OA, OO
 
     problems: list[str] = []
     texts: dict = {}
@@ -127,7 +127,7 @@ def written_at(paths: list, start: int, end: int) -> str:
 def _span_name(graph, evidence) -> str:
     """An evidence span as a curator finds it: the fact (or facts) it is the evidence of, never the blank
     node's generated label, which names nothing in the file."""
-    from kg.namespaces import OO
+    from kg.core.namespaces import OO
 
     facts = sorted(str(fact) for fact in graph.subjects(OO.evidence, evidence))
     return f"{', '.join(facts) or evidence} (evidence span)"
@@ -142,16 +142,16 @@ def main(argv: list[str] | None = None) -> int:
     kg spans --check SEEDS_DIR FILE.ttl ...
         check every evidence span in the files against the texts in SEEDS_DIR
     """
-    from kg.errors import KGError, describe_exception, not_utf8
+    from kg.core.errors import KGError, describe_exception, not_utf8
 
     args = sys.argv[1:] if argv is None else argv
     if args[:1] in (["-h"], ["--help"]):
         print(inspect.cleandoc(main.__doc__))
         return 0
     if args[:1] == ["--check"] and len(args) >= 2:
-        from kg.graph.load import read_triples
-        from kg.namespaces import OO
-        from kg.rdf.terms import graph_of
+        from kg.sources.load import read_triples
+        from kg.core.namespaces import OO
+        from kg.core.terms import graph_of
 
         try:  # (read by the engine's loader: rdflib's own parser refuses some Turtle the loaders read)
             graph = graph_of(triple for path in args[2:] for triple in read_triples(Path(path), data_file=True))

@@ -18,8 +18,8 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, XSD
 
-from kg.namespaces import OI, ONTOLOGY_IRI, PREFIXES, bind_prefixes
-from kg.graph.load import read_graph
+from kg.core.namespaces import OI, ONTOLOGY_IRI, PREFIXES, bind_prefixes
+from kg.sources.load import read_graph
 from kg.web.pages import DATASET, LICENCE, STATIC
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -348,7 +348,7 @@ def _in_order(html: str) -> str:
     from run to run (two `kg publish` of a release differed)."""
     import json
 
-    from kg.serialize import sorted_arrays
+    from kg.core.serialize import sorted_arrays
 
     def ordered(match) -> str:
         try:

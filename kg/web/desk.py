@@ -25,9 +25,9 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from kg.analysis.figures import (COMPARATOR_WORDS, INFERRED, NO_PERIOD, Interval, StatedFigure, bracketed, decimal_of, fmt,
                                  read_figure, report_date)
 from kg.analysis.timeline import MOST_COLOURED
-from kg.datatypes import dates_in_words
-from kg.errors import KGError
-from kg.namespaces import OA, OO, SCHEMA
+from kg.core.datatypes import dates_in_words
+from kg.core.errors import KGError
+from kg.core.namespaces import OA, OO, SCHEMA
 
 PER_PAGE = 100  # rows of a browse page
 STATEMENTS_PER_PAGE = 30  # statements of a person's page, and of each page after it (said/NAME-N)

@@ -33,15 +33,15 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from kg.analysis.figures import fmt
-from kg.datatypes import dates_in_words
-from kg.errors import KGError, ParseError, echoed, not_utf8, printable, yaml_error, yaml_key_line
-from kg.serialize import make_folders, relabel, serialize, stable_blank_node_labels, write_atomically
-from kg.namespaces import BASE, OI, OO, bind_prefixes
+from kg.core.datatypes import dates_in_words
+from kg.core.errors import KGError, ParseError, echoed, not_utf8, printable, yaml_error, yaml_key_line
+from kg.core.serialize import make_folders, relabel, serialize, stable_blank_node_labels, write_atomically
+from kg.core.namespaces import BASE, OI, OO, bind_prefixes
 from kg.query.names import PARAMETER_CLASSES, Names
 from kg.sparql.output import heading, short
 from kg.sources.cache import Cache as ProjectCache, package_digest  # (Cache, below: pages kept in memory)
 from kg.query.store import GraphView, release_key
-from kg.rdf.terms import TripleTerm, in_english
+from kg.core.terms import TripleTerm, in_english
 from kg.sparql.run import answer
 from kg.sparql.saved import load_queries
 from kg.web.desk import INFERRED, INFERRED_HOW, INFERRED_MEANS, Cell, Desk, Table, bracketed, marked
@@ -408,7 +408,7 @@ class Templates:
     def ontology_graph(self) -> Graph:
         """The ontology document (what https://w3id.org/oioo/ontology and its terms dereference to), its
         blank nodes (property chains, restrictions) labelled by what they say: the same bytes each time."""
-        from kg.graph.load import read_graph
+        from kg.sources.load import read_graph
 
         graph = read_graph(self.project.ontology_file, into=bind_prefixes(Graph()))
         return relabel(graph, stable_blank_node_labels(graph))

@@ -48,7 +48,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.core.errors import KGError
 from kg.web.pages import Cache
 from kg.web import wire
 from kg.web.workers import Reply, Zygote

@@ -24,12 +24,12 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from kg.dist import exchange, remove_abandoned, replace_link
-from kg.errors import KGError
-from kg.children import quiet_worker, terminated_as_interrupted
+from kg.core.dist import exchange, remove_abandoned, replace_link
+from kg.core.errors import KGError
+from kg.core.children import quiet_worker, terminated_as_interrupted
 from kg.query.store import current_release, fill, snapshot, unwritable
-from kg.namespaces import BASE
-from kg.serialize import make_folders, make_readable
+from kg.core.namespaces import BASE
+from kg.core.serialize import make_folders, make_readable
 from kg.sources.project import resolved
 from kg.web.dataset import describe, dumps_in, facts, ontology_html, summary
 from kg.web.pages import (DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, YASGUI, Site, path_of, release_charts,

@@ -32,9 +32,9 @@ from rdflib import URIRef
 
 from kg.analysis.figures import StatedFigure, decimal_of
 from kg.web.desk import CURATORS_GIST, INFERRED, combined_values, role_marked
-from kg.errors import KGError
-from kg.namespaces import OO
-from kg.serialize import make_readable
+from kg.core.errors import KGError
+from kg.core.namespaces import OO
+from kg.core.serialize import make_readable
 from kg.sparql.run import answer
 
 FOLDER = "pagefind"

@@ -12,9 +12,9 @@ import threading
 import time
 from pathlib import Path
 
-from kg.errors import KGError, describe_exception
+from kg.core.errors import KGError, describe_exception
 from kg.query.store import link_or_copy, unwritable
-from kg.serialize import make_folders, write_atomically
+from kg.core.serialize import make_folders, write_atomically
 from kg.web.search import FOLDER, NAMES, index_records
 from kg.web import wire
 

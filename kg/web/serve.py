@@ -49,11 +49,11 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Match, Mount, Route
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 
-from kg.errors import REPORT_BUGS, KGError, describe_exception, echoed, printable
+from kg.core.errors import REPORT_BUGS, KGError, describe_exception, echoed, printable
 from kg.sources.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
 from kg.query.store import STORE_DIR, current_release, kept_store, snapshot
 from kg.sparql.saved import load_queries
-from kg.serialize import serialize, write_atomically
+from kg.core.serialize import serialize, write_atomically
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
 from kg.web.pages import (DATASET_PATH, LOCAL_NAME, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of,
                           made_by, release_charts, split_extension)
@@ -67,7 +67,7 @@ log = logging.getLogger("kg.web.serve")
 
 HTML = "text/html"
 MAX_BODY = 1 << 20  # bytes of a POSTed query
-MAX_MESSAGE = 2000  # characters of an error message (what it repeats of the request is cut shorter: kg.errors.echoed)
+MAX_MESSAGE = 2000  # characters of an error message (what it repeats of the request is cut shorter: kg.core.errors.echoed)
 MAX_DEPTH = 8  # levels of a path an error page's links climb back from (the site's deepest pages have 3)
 RDF_MEDIA = {media: extension for extension, (media, _, _) in RDF_FORMATS.items()}
 # Accept media type -> result format name (kg.web.workers); 'rows' renders an HTML table.
@@ -191,7 +191,7 @@ def asked_format(pairs: list[tuple[str, str]], offered=None) -> list[str] | None
     (['turtle'], ['json-ld'])
     >>> asked_format([("format", "csv")], ["turtle", "rows"])
     Traceback (most recent call last):
-    kg.errors.KGError: not acceptable: no format 'csv' here; format= takes turtle, ttl, n3, html (or their media types)
+    kg.core.errors.KGError: not acceptable: no format 'csv' here; format= takes turtle, ttl, n3, html (or their media types)
     """
     named = _named_formats(pairs)
     if not named:
@@ -220,7 +220,7 @@ def file_format(pairs: list[tuple[str, str]], path: str) -> None:
     (None, None)
     >>> file_format([("format", "json")], "/static/style.css")
     Traceback (most recent call last):
-    kg.errors.KGError: not acceptable: no format 'json' here; format= takes css (or its media type, text/css)
+    kg.core.errors.KGError: not acceptable: no format 'json' here; format= takes css (or its media type, text/css)
     """
     named = _named_formats(pairs)
     extension = PurePosixPath(path).suffix.lstrip(".").lower()
@@ -862,7 +862,7 @@ class FormatChecked:
 
 def bounded_message(message: str, limit: int = MAX_MESSAGE) -> str:
     """An error message no longer than about `limit` characters: its middle cut, saying so, keeping its start (what
-    is wrong) and its end (what to do). Each message repeats only a bounded part of the request (kg.errors.echoed);
+    is wrong) and its end (what to do). Each message repeats only a bounded part of the request (kg.core.errors.echoed);
     this holds for any that would not.
 
     >>> bounded_message("no page " + "a" * 5000 + "; see /browse", 100)

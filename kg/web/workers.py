@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from kg.errors import REPORT_BUGS, KGError, describe_exception, echoed
-from kg.children import fork
+from kg.core.errors import REPORT_BUGS, KGError, describe_exception, echoed
+from kg.core.children import fork
 
 SELECT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "nt", "json-ld", "rdfxml")
@@ -120,7 +120,7 @@ class Worker:
         query's: Site.saved_rows, as kg publish makes it; else Site.table)."""
         import pyoxigraph as ox
 
-        from kg.rdf.terms import rdflib_term
+        from kg.core.terms import rdflib_term
         from kg.sparql import results
         from kg.sparql.run import execute
         from kg.web.pages import SHOWN_ROWS
@@ -218,7 +218,7 @@ class Worker:
     def op_chart(self, iri: str) -> Reply:
         from rdflib import URIRef
 
-        from kg.namespaces import OO
+        from kg.core.namespaces import OO
         from kg.web.pages import path_of
 
         path = "/" + path_of(URIRef(iri))  # (what the reader asked for, id/NAME/chart.svg: never the IRI)
@@ -379,7 +379,7 @@ class Zygote:
     @staticmethod
     def _serve(control: socket.socket, worker_arguments: tuple) -> None:
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers that end are reaped by the system
-        # (Ctrl-C is for the server, which then stops us, and SIGTERM ends a worker at once: kg.children.fork)
+        # (Ctrl-C is for the server, which then stops us, and SIGTERM ends a worker at once: kg.core.children.fork)
         while control.recv(1):
             ours, theirs = socket.socketpair()
             pid = fork()

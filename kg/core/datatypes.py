@@ -1,14 +1,14 @@
 """Dates as XSD writes them, and nothing else: rdflib reads "2025-10-14T25:99"^^xsd:date as 14 October
 2025 (and writes it back so), and takes any text as an xsd:gYear or xsd:gYearMonth ("26", "２０２５"). Both
 engines judge a literal's form by rdflib's reading of it (Literal.ill_typed: the reference through
-pySHACL, the engine in kg.graph.load and kg.graph.shacl), so the stricter readings registered here make
+pySHACL, the engine in kg.sources.load and kg.validation.shacl), so the stricter readings registered here make
 such a date ill-typed for both: kg validate reports it, where before it passed and was silently rewritten.
 
 Numbers likewise: rdflib reads a number with Python's int(), float() and Decimal(), which take what XSD
 does not ("1e3"^^xsd:decimal, "1_000", "١٢٣", "Infinity") and write it back as XSD would ("1000"). The
 engine keeps a decimal's text as written ("1e3"), so the engines built different releases from one file
 (the reference "1000", the engine refused it); both now judge a number by its form in XSD (NUMBERS).
-Imported by kg.namespaces, which every stage imports before it makes a literal."""
+Imported by kg.core.namespaces, which every stage imports before it makes a literal."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from rdflib.term import URIRef, _check_well_formed_types
 from rdflib.term import XSDToPython, _toPythonMapping, bind
 from rdflib.xsd_datetime import parse_xsd_date
 
-from kg.bounds import MAX_DIGITS, NUMERIC
+from kg.core.bounds import MAX_DIGITS, NUMERIC
 
 ZONE = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
 # Years 0001-9999 only: Python's dates (rdflib's reading of xsd:date and xsd:dateTime) and owlrl's end
@@ -359,7 +359,7 @@ def answered_literals(literals) -> dict:
 
 def written_as_answered(written: rdflib.Literal, answered: rdflib.Literal) -> str:
     """What kg says of a literal whose form (or datatype) SPARQL answers otherwise: what to write; or, for a
-    double or float that Oxigraph writes out with more digits than kg reads (kg.bounds: 1e40 is answered
+    double or float that Oxigraph writes out with more digits than kg reads (kg.core.bounds: 1e40 is answered
     "10000000000000000000000000000000000000000", 4.9E-324 with 324 digits), that no form of it will do."""
     datatype = str(answered.datatype)
     if datatype in NUMERIC and (digits := sum(c.isdigit() for c in answered)) > MAX_DIGITS:

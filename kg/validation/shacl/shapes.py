@@ -14,9 +14,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.errors import KGError
-from kg.rdf.terms import term_string
-from kg.namespaces import SH
+from kg.core.errors import KGError
+from kg.core.terms import term_string
+from kg.core.namespaces import SH
 
 
 class Unsupported(KGError):
@@ -25,7 +25,7 @@ class Unsupported(KGError):
 
 TARGETS = {SH.targetClass: "class", SH.targetNode: "node", SH.targetSubjectsOf: "subjectsOf",
            SH.targetObjectsOf: "objectsOf"}
-# Parameters of the SHACL Core components this engine evaluates (kg.graph.shacl.core), and of shapes.
+# Parameters of the SHACL Core components this engine evaluates (kg.validation.shacl.core), and of shapes.
 COMPONENT_PARAMETERS = {SH[name] for name in (
     "class", "datatype", "nodeKind", "minCount", "maxCount", "minExclusive", "minInclusive", "maxExclusive",
     "maxInclusive", "minLength", "maxLength", "pattern", "flags", "languageIn", "uniqueLang", "equals", "disjoint",
@@ -56,7 +56,7 @@ class Path:
         return {node: self.values(graph, node) for node in nodes}
 
     def values(self, graph, node: str) -> set:
-        """The value nodes of `node` by this path in `graph` (kg.graph.shacl.core.DataGraph)."""
+        """The value nodes of `node` by this path in `graph` (kg.validation.shacl.core.DataGraph)."""
         if self.kind == "predicate":
             return set(graph.objects(node, self.predicate))
         if self.kind == "inverse":
@@ -102,7 +102,7 @@ def read_path(shapes: Graph, node) -> Path:
 
 @dataclass
 class Constraint:
-    """One constraint of a shape: a SHACL Core component with its parameter (kg.graph.shacl.core evaluates it)."""
+    """One constraint of a shape: a SHACL Core component with its parameter (kg.validation.shacl.core evaluates it)."""
 
     component: str  # the parameter's local name: "class", "minCount", "qualifiedMinCount" ...
     parameter: object  # as the component needs it: a term string, a number, a Shape, a list ...
@@ -110,14 +110,14 @@ class Constraint:
 
 @dataclass
 class SparqlConstraint:
-    """An sh:sparql constraint: its SELECT, run unchanged (kg.graph.shacl.sparql)."""
+    """An sh:sparql constraint: its SELECT, run unchanged (kg.validation.shacl.sparql)."""
 
     node: object  # the sh:sparql node (sh:sourceConstraint of its results)
     select: str
     prefixes: dict
     messages: list
     shape: object  # the shape it belongs to
-    facts: tuple | None = None  # what the engine reads from its parse (kg.graph.shacl.sparql.query_facts)
+    facts: tuple | None = None  # what the engine reads from its parse (kg.validation.shacl.sparql.query_facts)
 
     @property
     def name(self) -> str:

@@ -1,11 +1,11 @@
 """Validation results in the terms a curator needs: what is wrong, on which node, by which rule, in which file,
 at which line and column.
 
-Both validators (kg.graph.shacl, the engine; kg.reference.validate, pySHACL) report SHACL results as
+Both validators (kg.validation.shacl, the engine; kg.reference.validate, pySHACL) report SHACL results as
 sh:ValidationResult nodes; this module turns them, and the rows of the no-row checks in
 queries/checks/, into the same Findings, so that the two can be compared and every output format is
-written once. Each Finding keeps a Clue (the terms it is about) from which kg.findings.positions finds
-where the offending statement is written; kg.findings.report_formats writes the CI formats.
+written once. Each Finding keeps a Clue (the terms it is about) from which kg.validation.locate finds
+where the offending statement is written; kg.validation.formats writes the CI formats.
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
-from kg.datatypes import not_a_figure, why_ill_typed, written_as_answered
-from kg.errors import printable
+from kg.core.datatypes import not_a_figure, why_ill_typed, written_as_answered
+from kg.core.errors import printable
 from kg.sources.project import relative_name
-from kg.serialize import relabel, stable_blank_node_labels
-from kg.namespaces import SH, bind_prefixes
+from kg.core.serialize import relabel, stable_blank_node_labels
+from kg.core.namespaces import SH, bind_prefixes
+from kg.sources.positions import BlankRef, Location
 
 EARL = Namespace("http://www.w3.org/ns/earl#")  # W3C Evaluation and Report Language: earl:pointer
 PTR = Namespace("http://www.w3.org/2009/pointers#")  # W3C Pointer Methods in RDF: line and character pointers
@@ -35,40 +36,9 @@ EMPTY_FILE_SUMMARY = ("Every data file describes something: a file that holds no
                       "and comments) is an accident until its curator deletes it.")
 
 
-@dataclass(frozen=True, order=True)
-class Location:
-    """Where a result points: a file (relative to the project), 1-based line and column (in code points),
-    and where the statement ends (the column after its last character)."""
-
-    file: str
-    line: int
-    column: int | None = None
-    end_line: int | None = None
-    end_column: int | None = None
-    snippet: str = field(default="", compare=False)  # the text from start to end, as written
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
-
-    def as_dict(self) -> dict:
-        return {"file": self.file, "line": self.line, "column": self.column,
-                "endLine": self.end_line, "endColumn": self.end_column}
-
-
-@dataclass(frozen=True)
-class BlankRef:
-    """A blank node named by how it hangs from an IRI: the IRI, then the predicates down to it. Blank
-    node labels differ from parse to parse; this does not."""
-
-    root: object  # the IRI the chain starts from (None: a blank node no IRI points to)
-    links: tuple = ()
-    states: frozenset = frozenset()  # its own statements, (predicate, value) with no blank node: which it is
-    # of several blank nodes the chain reaches (a figure's second evidence span, not its first)
-
-
 @dataclass(frozen=True)
 class Clue:
-    """The terms a result is about, for finding where it is written (kg.findings.positions)."""
+    """The terms a result is about, for finding where it is written (kg.validation.locate)."""
 
     focus: object  # a term, or a BlankRef
     path: tuple = ()  # ((predicate, inverse?), ...): the result's path, step by step
@@ -126,7 +96,7 @@ class Finding:
 
 
 def syntax_finding(error, root: Path | None = None) -> Finding:
-    """A file that cannot be parsed (a kg.errors.ParseError), as a finding every format can show."""
+    """A file that cannot be parsed (a kg.core.errors.ParseError), as a finding every format can show."""
     name = relative_name(error.path, root) if root is not None else str(error.path)
     location = Location(name, error.line, error.column, error.end_line, error.end_column) if error.line else None
     return Finding("Error", "", "", error.reason, SYNTAX_RULE, "", (name,), location)
@@ -212,7 +182,7 @@ class ValidationReport:
             if f.location is not None:
                 graph.add((result, EARL.pointer, _pointer(graph, f.location, base)))
         graph = relabel(graph, stable_blank_node_labels(graph))  # the same findings, the same bytes
-        text = graph.serialize(format="kg-turtle", base=base)  # (kg.serialize: each literal as written)
+        text = graph.serialize(format="kg-turtle", base=base)  # (kg.core.serialize: each literal as written)
         # file IRIs below the project relative to @base, as a person reads them (rdflib keeps them absolute)
         return text.replace(f"<{base}", "<").replace("@base <>", f"@base <{base}>") if base else text
 
@@ -446,7 +416,7 @@ def literal_findings(triples, names: Namer, answered: dict | None = None) -> lis
     """A violation for each (subject, predicate, literal) whose literal kg refuses wherever it stands, shape
     or no shape, so that kg validate (a pre-commit check) reports what the build refuses: a literal not of its
     datatype (rdflib's Literal.ill_typed, the reading both engines judge by: the build's reasoner refuses it),
-    or one in `answered` (literal -> the literal Oxigraph's store answers in its place: kg.datatypes.
+    or one in `answered` (literal -> the literal Oxigraph's store answers in its place: kg.core.datatypes.
     answered_otherwise), whose form SPARQL answers otherwise than it is written and released."""
     answered = answered or {}
     return [Finding("Violation", names(s), names(p), _refusal(o, names, answered.get(o)),

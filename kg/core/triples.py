@@ -12,7 +12,7 @@ from operator import itemgetter
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg.rdf.terms import rdflib_literal, term_string, text_string
+from kg.core.terms import rdflib_literal, term_string, text_string
 
 
 def by_predicate(triples) -> dict:
@@ -106,7 +106,7 @@ class TripleIndex:
     # -------------------------------------------------------------- rdflib's face
 
     def _objects_of(self, subject, predicate):
-        """Keyed by the predicate's rdflib term: kg.namespaces.OO.value is one object, found at once; an IRI
+        """Keyed by the predicate's rdflib term: kg.core.namespaces.OO.value is one object, found at once; an IRI
         subject's string made here (node_string, without a call for each of 1.9 M reads at a million triples)."""
         found = self._out_of.get(predicate)
         if found is None:
@@ -158,17 +158,17 @@ def node_string(term) -> str:
 
 
 class StringTriples(set):
-    """What kg.serialize.write_graph would write, kept as N-Triples string triples: the sink of the analysis
+    """What kg.core.serialize.write_graph would write, kept as N-Triples string triples: the sink of the analysis
     here (an rdflib Graph of 600 K triples takes seconds to fill, then to read back)."""
 
     def __init__(self):
         super().__init__()
-        self.typed: dict = {}  # typed literal (lexical form, datatype) -> its string (kg.serialize writes it as held)
+        self.typed: dict = {}  # typed literal (lexical form, datatype) -> its string (kg.core.serialize writes it as held)
         self.nodes: dict = {}  # one string per IRI or blank node, however many triples name it: the analysis
         # names each node in several of its 1.9 M triples at a million (0.47 GB less at its peak, measured)
         self.holding: set = set()  # the triples with a blank node, noted as they come (found later, a pass
         # over two million triples costs 3.5 s, measured)
-        self.predicates: dict = {}  # predicate (an rdflib term, one object each: kg.namespaces) -> its string
+        self.predicates: dict = {}  # predicate (an rdflib term, one object each: kg.core.namespaces) -> its string
         self.subject: tuple = (None, "")  # the last subject added and its string: a node's triples come together
         self.made: dict = {}  # (value, lang, datatype) of a whole number or typed text given to literal() -> its string
 

@@ -1,5 +1,5 @@
-"""Validation on the engine: the SHACL shapes (kg.graph.shacl) and the no-row checks (queries/checks/*.rq)
-over ontology + data, reported as the findings kg.findings defines.
+"""Validation on the engine: the SHACL shapes (kg.validation.shacl) and the no-row checks (queries/checks/*.rq)
+over ontology + data, reported as the findings kg.validation defines.
 
 SHACL Core is evaluated over the index of string triples, the SPARQL-based constraints and the checks
 in an Oxigraph store loaded from the same triples (blank node labels kept, so both name a node alike).
@@ -15,19 +15,19 @@ from operator import itemgetter
 
 from rdflib import Graph
 
-from kg.graph import shacl
+from kg.validation import shacl
 from kg.sources.cache import Cache
-from kg.collector import collector_paused
-from kg.datatypes import answered_otherwise
-from kg.findings.report import (Namer, empty_file_findings, ValidationReport, check_finding, literal_findings,
+from kg.core.collector import collector_paused
+from kg.core.datatypes import answered_otherwise
+from kg.validation.findings import (Namer, empty_file_findings, ValidationReport, check_finding, literal_findings,
                                 shacl_findings)
-from kg.findings.undefined import TERM_CLASSES, undefined_findings, undescribed, unknown_terms, vocabulary
-from kg.graph.load import Sources, load_sources
+from kg.validation.undefined import TERM_CLASSES, undefined_findings, undescribed, unknown_terms, vocabulary
+from kg.sources.load import Sources, load_sources
 from kg.sources.project import Project
 from kg.sparql.saved import check_queries
-from kg.rdf.terms import parse_term, rdflib_literal, rdflib_term, term_string
-from kg.rdf.triples import TripleIndex
-from kg.namespaces import OI, OO, PREFIX_IRIS, RDF
+from kg.core.terms import parse_term, rdflib_literal, rdflib_term, term_string
+from kg.core.triples import TripleIndex
+from kg.core.namespaces import OI, OO, PREFIX_IRIS, RDF
 from kg.sparql.safety import check_shapes
 
 
@@ -85,7 +85,7 @@ _COMPILED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # shapes gra
 
 
 def compiled(shapes: Graph) -> shacl.Shapes:
-    """The shapes read (shacl.Shapes), once for each shapes graph (kg.graph.load makes one a process for
+    """The shapes read (shacl.Shapes), once for each shapes graph (kg.sources.load makes one a process for
     the same file): reading them took 0.12 s each time."""
     found = _COMPILED.get(shapes)
     if found is None:
@@ -136,7 +136,7 @@ class Validation:
 
 
 def _undefined(sources: Sources, index: TripleIndex) -> tuple[list, dict]:
-    """The data's triples (rdflib terms) that use a name nothing defines (kg.findings.undefined), and {name:
+    """The data's triples (rdflib terms) that use a name nothing defines (kg.validation.undefined), and {name:
     what is wrong with it}; the properties read from the index's keys, the classes from its rdf:type
     triples (class -> instances, which SHACL's targets made already), the ontology's terms and the data's
     things among the distinct objects (0.3 s at a million triples)."""
@@ -164,7 +164,7 @@ def _iri(term: str) -> str | None:
 
 def _refused_literals(triples) -> tuple[list, dict]:
     """The triples (rdflib terms) whose typed literal kg refuses, and {literal: the literal SPARQL answers in
-    its place} for those that are well-typed but answered in another form (kg.datatypes.answered_otherwise);
+    its place} for those that are well-typed but answered in another form (kg.core.datatypes.answered_otherwise);
     each distinct literal read once (the distinct objects found first, by set(map(...)), which loops in C: at
     a million triples, 0.45 s where a comprehension over the triples took 1 s, measured)."""
     typed = {o for o in set(map(itemgetter(2), triples)) if o[0] == '"' and o[-1] == ">"}
@@ -181,7 +181,7 @@ def validate_project(project: Project, unwritten: dict | None = None) -> Validat
     read kept in the build's cache (rdflib's parser took 1.7 s of a 2.2 s validation of the seed data).
     `unwritten`: path -> bytes of data files not on disk yet (kg add's draft, validated before it is written).
     Files unchanged since the last build are read from the cache, as the build reads them. Python's cycle
-    collector is paused meanwhile, as in a build (kg.collector)."""
+    collector is paused meanwhile, as in a build (kg.core.collector)."""
     cache = Cache(project)
     with collector_paused():
         return validate_sources(load_sources(project, cache, unwritten), project, cache)

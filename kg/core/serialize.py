@@ -3,7 +3,7 @@
 Sorted N-Triples, Turtle and JSON-LD with a local context (nothing fetched), blank nodes labelled by a
 hash of what they say, and atomic writes (readers never see half a file). The reference build writes
 its release with these; `kg check`, `kg discrepancies`, the pages and the drafts write their graphs
-with them; the engine (kg.graph.release) labels blank nodes by the same rule over string triples.
+with them; the engine (kg.build.release) labels blank nodes by the same rule over string triples.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from rdflib.plugins.serializers.jsonld import from_rdf
 from rdflib.plugins.serializers.turtle import _GEN_QNAME_FOR_DT, TurtleSerializer
 from rdflib.serializer import Serializer
 
-from kg.namespaces import PREFIX_IRIS, bind_prefixes
+from kg.core.namespaces import PREFIX_IRIS, bind_prefixes
 
 
 # Control characters in a literal as Oxigraph (canonical N-Triples) escapes them; rdflib escapes only

@@ -9,7 +9,7 @@
   rules with their shape IRIs and help text, results with physical locations (columns in Unicode code
   points, as `columnKind` says) and fingerprints that survive lines moving.
 
-Every format carries the same findings (kg.findings) with the same locations (kg.findings.positions).
+Every format carries the same findings (kg.validation.findings) with the same locations (kg.validation.locate).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from urllib.parse import quote
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from kg.findings.report import EMPTY_FILE_RULE, EMPTY_FILE_SUMMARY, SYNTAX_RULE, Namer, ResultClue, ValidationReport
-from kg.namespaces import SH
+from kg.validation.findings import EMPTY_FILE_RULE, EMPTY_FILE_SUMMARY, SYNTAX_RULE, Namer, ResultClue, ValidationReport
+from kg.core.namespaces import SH
 
 FORMATS = ("text", "json", "turtle", "github", "junit", "sarif")
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -32,8 +32,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.errors import KGError
-from kg.serialize import FOLDER_MODE, make_readable
+from kg.core.errors import KGError
+from kg.core.serialize import FOLDER_MODE, make_readable
 
 MANIFEST = "manifest.json"
 CURRENT = "current"

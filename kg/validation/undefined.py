@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
 
-from kg.findings.report import Clue, Finding, Namer
-from kg.namespaces import OI, OO, PREFIX_IRIS, SHAPES
+from kg.validation.findings import Clue, Finding, Namer
+from kg.core.namespaces import OI, OO, PREFIX_IRIS, SHAPES
 
 VOCABULARY_RULE, REFERENCE_RULE = "vocabulary", "reference"
 OWN = {str(OO): "the ontology", str(OI): "the data's things", str(SHAPES): "the shapes"}

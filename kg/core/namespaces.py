@@ -3,7 +3,7 @@
 from rdflib import Namespace
 from rdflib import namespace as rdflib_namespace
 
-import kg.datatypes  # noqa: F401,E402 (registers XSD's date forms with rdflib before any literal is made)
+import kg.core.datatypes  # noqa: F401,E402 (registers XSD's date forms with rdflib before any literal is made)
 
 
 class Vocabulary(Namespace):

@@ -88,7 +88,7 @@ def rdflib_term(term):
     """The rdflib term for a pyoxigraph term (blank node labels kept); a triple term is a TripleTerm.
 
     A literal keeps the form it was written in (rdflib would write "01"^^xsd:integer back as "1", and
-    "1e999999999"^^xsd:decimal as a billion digits, for seconds): never normalised (kg.datatypes).
+    "1e999999999"^^xsd:decimal as a billion digits, for seconds): never normalised (kg.core.datatypes).
 
     >>> rdflib_term(ox.Literal("1e999999999", datatype=ox.NamedNode(XSD_DECIMAL)))
     rdflib.term.Literal('1e999999999', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))

@@ -183,7 +183,7 @@ def _where(error: BaseException) -> str:
     import traceback
     from pathlib import Path
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # kg/
     found = ""
     for frame in traceback.extract_tb(error.__traceback__):
         path = Path(frame.filename)

@@ -3,7 +3,7 @@
 Base (asserted), inferred and full graphs, each as N-Triples, Turtle and JSON-LD, and the analysis
 (dist/checks.ttl, dist/discrepancies.ttl), prepared in child processes while the build goes on and moved
 into dist/ only when the build succeeds. N-Triples are byte for byte what the reference writes (sorted
-lines, blank nodes labelled by kg.serialize's rule); Turtle and JSON-LD are written by Oxigraph (the
+lines, blank nodes labelled by kg.core.serialize's rule); Turtle and JSON-LD are written by Oxigraph (the
 same triples, laid out by Oxigraph). Every file of the engine's release is written here (the reference's
 build, kg.reference.build, writes its own).
 """
@@ -21,14 +21,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.analysis.files import analysis
-from kg.dist import CHUNK, commit, new_folder, sha256_of
-from kg.errors import KGError, describe_exception
-from kg.children import die_with, fork, may_fork, stop
+from kg.core.dist import CHUNK, commit, new_folder, sha256_of
+from kg.core.errors import KGError, describe_exception
+from kg.core.children import die_with, fork, may_fork, stop
 from kg.sources.project import Project
-from kg.rdf.terms import parse_term, rdflib_term
-from kg.rdf.triples import StringTriples, TripleIndex
-from kg.namespaces import PREFIX_IRIS
-from kg.serialize import labels_by_description
+from kg.core.terms import parse_term, rdflib_term
+from kg.core.triples import StringTriples, TripleIndex
+from kg.core.namespaces import PREFIX_IRIS
+from kg.core.serialize import labels_by_description
 
 
 def _n3(text: str) -> str:
@@ -38,7 +38,7 @@ def _n3(text: str) -> str:
 
 
 def blank_node_labels(triples, holding: set | None = None) -> tuple[dict, set]:
-    """kg.serialize.stable_blank_node_labels over string triples: (`_:old` -> `_:new`, the triples that
+    """kg.core.serialize.stable_blank_node_labels over string triples: (`_:old` -> `_:new`, the triples that
     hold a blank node, found here unless given)."""
     if holding is None:
         holding = {t for t in triples if t[0][0] == "_" or t[2][0] == "_"}
@@ -66,7 +66,7 @@ def _lines(triples: set, labels: dict, holding: set) -> list:
 
 
 def _write_lines(path: Path, lines: list) -> dict:
-    """Write lines from _lines as an N-Triples file (as kg.serialize.serialize writes one), a chunk at a time;
+    """Write lines from _lines as an N-Triples file (as kg.core.serialize.serialize writes one), a chunk at a time;
     return the file's manifest entry."""
     digest, size = hashlib.sha256(), 0
     with open(path, "wb") as out:
@@ -158,7 +158,7 @@ def graph_labels(base: set, inferred: set) -> tuple[dict, set]:
 
 
 def one_graph_files(name: str, triples: set, labels: dict, holding: set, directory: Path) -> dict:
-    """Write one graph as N-Triples byte for byte as kg.serialize.serialize writes them (the same sorted
+    """Write one graph as N-Triples byte for byte as kg.core.serialize.serialize writes them (the same sorted
     lines, the same stable blank node labels: graph_labels), then as Turtle and JSON-LD by Oxigraph (the
     same triples, laid out by Oxigraph) streamed from the N-Triples file (faster than parsing once into a
     list, and 0.4 GB less at 1 M); return their manifest entries. Files are written a chunk at a time,
@@ -206,7 +206,7 @@ def _merge_lines(first: Path, second: Path, target: Path) -> dict:
 
 def analysis_files(index: TripleIndex, directory: Path) -> dict:
     """Write the analysis files of the reference build (kg check, kg discrepancies) into `directory`, from
-    the asserted triples in `index`: the same triples and blank node labels as kg.serialize.write_graph,
+    the asserted triples in `index`: the same triples and blank node labels as kg.core.serialize.write_graph,
     laid out by Oxigraph (rdflib's Turtle writer takes 20 s on the analysis of a million triples). Oxigraph
     reads each graph's sorted N-Triples lines from memory a chunk at a time, never the whole as text (at a
     million triples the discrepancies are 1.2 M triples): no file is written and read back (0.4 s less at
@@ -232,7 +232,7 @@ class Release:
     known valid: with reasoning and validation here, the jobs keep both cores busy, and the graphs' peak
     of memory never meets validation's store (at a million triples: 2.1 GB for the three at most, not 2.9).
 
-    The children are plain os.fork()s, taken where kg.children.may_fork allows; otherwise each
+    The children are plain os.fork()s, taken where kg.core.children.may_fork allows; otherwise each
     job runs here, at commit(), as the reference build does."""
 
     def __init__(self, project: Project):
@@ -293,7 +293,7 @@ class Release:
 
     def commit(self, sources: dict) -> list:
         """Wait for the files (or make them), job by job in the order started, then switch dist/ to the
-        release in one step (kg.dist) (`sources`: source file name -> the SHA-256 of the bytes the release
+        release in one step (kg.core.dist) (`sources`: source file name -> the SHA-256 of the bytes the release
         was built from)."""
         try:
             entries = {}

@@ -23,10 +23,10 @@ from rdflib import URIRef, Variable
 from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from kg.errors import KGError
+from kg.core.errors import KGError
 from kg.sources.cache import Cache, remembered
-from kg.graph.shacl.shapes import SparqlConstraint, Unsupported
-from kg.rdf.terms import parse_term, term_string
+from kg.validation.shacl.shapes import SparqlConstraint, Unsupported
+from kg.core.terms import parse_term, term_string
 from kg.sparql.parsing import algebra_nodes, prepare_query, triple_patterns
 
 THIS = Variable("this")

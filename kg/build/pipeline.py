@@ -1,14 +1,14 @@
 """The build on the engine: load -> reason -> validate -> release, the stages strung together.
 
-| stage    | engine (kg.graph)                                         | reference (kg.reference)        |
+| stage    | engine (kg.build)                                         | reference (kg.reference)        |
 |----------|-----------------------------------------------------------|---------------------------------|
-| load     | kg.graph.load: pyoxigraph, terms kept as N-Triples strings | rdflib                          |
+| load     | kg.sources.load: pyoxigraph, terms kept as N-Triples strings | rdflib                          |
 |          | (two processes past a few MB of Turtle)                   |                                 |
-| reason   | kg.graph.reason: owlrl on the ontology once, then one pass | owlrl over everything, in cycles |
+| reason   | kg.build.reason: owlrl on the ontology once, then one pass | owlrl over everything, in cycles |
 |          | over the instance data                                    |                                 |
-| validate | kg.graph.validate: SHACL compiled (kg.graph.shacl) and the | pySHACL, node by node           |
+| validate | kg.validation.validate: SHACL compiled (kg.validation.shacl) and the | pySHACL, node by node           |
 |          | checks, in Oxigraph                                       |                                 |
-| release  | kg.graph.release: the same N-Triples bytes; Turtle,        | rdflib's serialisers            |
+| release  | kg.build.release: the same N-Triples bytes; Turtle,        | rdflib's serialisers            |
 |          | JSON-LD and the analysis written in child processes       |                                 |
 
 What must not differ does not: tests/test_engine_equals_reference.py proves the same inferred triples,
@@ -24,21 +24,21 @@ import json
 import time
 from dataclasses import dataclass
 
-from kg.errors import ValidationFailed
-from kg.findings.positions import located
-from kg.dist import PARTIAL, BrokenRelease, read_manifest, release_folder, remove_abandoned, verified
+from kg.core.errors import ValidationFailed
+from kg.validation.locate import located
+from kg.core.dist import PARTIAL, BrokenRelease, read_manifest, release_folder, remove_abandoned, verified
 from kg.sources.cache import DIRECTORY, Cache, package_digest
-from kg.children import reap, stop
-from kg.collector import collector_paused
-from kg.findings.report import ValidationReport
-from kg.graph.load import Sources, load_sources
+from kg.core.children import reap, stop
+from kg.core.collector import collector_paused
+from kg.validation.findings import ValidationReport
+from kg.sources.load import Sources, load_sources
 from kg.sources.project import Project, source_digests
 from kg.sparql.saved import check_queries
-from kg.findings.inconsistency import located_in
-from kg.graph.reason import infer, schema_in_child
-from kg.graph.release import Release, analysis_files, full_graph_files, graph_labels, one_graph_files
-from kg.rdf.triples import TripleIndex
-from kg.graph.validate import Validation
+from kg.validation.inconsistency import located_in
+from kg.build.reason import infer, schema_in_child
+from kg.build.release import Release, analysis_files, full_graph_files, graph_labels, one_graph_files
+from kg.core.triples import TripleIndex
+from kg.validation.validate import Validation
 
 
 @dataclass
@@ -57,7 +57,7 @@ UP_TO_DATE = "release"  # the cache's section: the key of a build's inputs -> th
 def build(project: Project, progress=lambda message: None, write: bool = True, cache: bool = True) -> Build:
     """Parse, reason, validate and write dist/; `cache`: read unchanged files from, and keep what was
     parsed in, .kg-cache/ (kg.sources.cache). Python's cycle collector is paused meanwhile
-    (kg.collector), which also keeps it from touching, in the forked children, every page they
+    (kg.core.collector), which also keeps it from touching, in the forked children, every page they
     share with this process; what the build made is frozen before it resumes."""
     with collector_paused(freeze=True):
         return _build(project, progress, write, Cache(project) if cache else None)

@@ -17,14 +17,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.bounds import REFUSED_TERMS, check_turtle, equality_refused, without_bom
-from kg.errors import KGError, ParseError
-from kg.findings.positions import syntax_error
+from kg.core.bounds import REFUSED_TERMS, check_turtle, equality_refused, without_bom
+from kg.core.errors import KGError, ParseError
+from kg.sources.positions import syntax_error
 from kg.sources.cache import Cache
-from kg.children import die_with, fork, may_fork, stop
+from kg.core.children import die_with, fork, may_fork, stop
 from kg.sources.project import Project
-from kg.rdf.terms import graph_of
-from kg.rdf.triples import TripleIndex
+from kg.core.terms import graph_of
+from kg.core.triples import TripleIndex
 
 
 _POSITION = re.compile(r"^Parser error (?:at|between) [^:]*: ")
@@ -33,7 +33,7 @@ _POSITION = re.compile(r"^Parser error (?:at|between) [^:]*: ")
 def read_triples(path: Path, terms: dict | None = None, data: bytes | None = None, data_file: bool = False,
                  prefixes: dict | None = None) -> list:
     """The triples of one Turtle file (`data`: its bytes, already read) as N-Triples string triples, once
-    its values are within bounds (kg.bounds; `data_file`: curated data). `terms`: a dict shared across
+    its values are within bounds (kg.core.bounds; `data_file`: curated data). `terms`: a dict shared across
     files in which equal terms share one string object (a million triples name a few hundred thousand terms).
     `prefixes`: a dict that receives the prefixes the file declares."""
     path = Path(path)
@@ -75,7 +75,7 @@ class Sources:
     digests: dict = field(default_factory=dict)  # source file name -> SHA-256 of its bytes (the manifest's)
     reused: int = 0  # data files read from the cache (kg.sources.cache), not parsed
     parts: dict | None = None  # data file name -> its triples in file order, when asked for (load_sources)
-    empty: list = field(default_factory=list)  # data files that hold no triple (kg.findings.report.empty_file_findings)
+    empty: list = field(default_factory=list)  # data files that hold no triple (kg.validation.findings.empty_file_findings)
 
     def files_of_subject(self, subject: str) -> tuple:
         found = self.subject_files.get(subject)
@@ -197,7 +197,7 @@ PARALLEL_BYTES = 4 << 20  # below this much Turtle, one process parses it sooner
 
 def read_files(files: list, terms: dict) -> list:
     """read_triples of each (path, bytes, data file?), in order. Past PARALLEL_BYTES, where a fork is
-    allowed (kg.children), a child process parses the second half meanwhile and hands its triples
+    allowed (kg.core.children), a child process parses the second half meanwhile and hands its triples
     back as one marshal (a million triples: 6.3 s to parse in one process, 4 s in two, measured). A
     malformed file raises what read_triples raises, the first in file order, as parsed in one process."""
     total = sum(len(data) for _, data, _ in files)

@@ -4,7 +4,7 @@
     core    the SHACL Core components, over the engine's index of string triples
     sparql  the SPARQL-based constraints, run unchanged in Oxigraph
 
-and here, the results as pySHACL writes them (an sh:ValidationReport graph), which kg.findings turns
+and here, the results as pySHACL writes them (an sh:ValidationReport graph), which kg.validation turns
 into findings. Tests compare them with pySHACL's component by component, on every shape fixture and on
 generated corpora, intact and broken.
 """
@@ -17,11 +17,11 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF
 
-from kg.graph.shacl.core import DataGraph, violations
-from kg.graph.shacl.shapes import Shape, Shapes, Unsupported
-from kg.graph.shacl.sparql import QueryStore, constraint_facts, query_facts, solutions
-from kg.namespaces import SH
-from kg.rdf.terms import parse_term
+from kg.validation.shacl.core import DataGraph, violations
+from kg.validation.shacl.shapes import Shape, Shapes, Unsupported
+from kg.validation.shacl.sparql import QueryStore, constraint_facts, query_facts, solutions
+from kg.core.namespaces import SH
+from kg.core.terms import parse_term
 
 __all__ = ["DataGraph", "QueryStore", "Shapes", "Unsupported", "constraint_facts", "query_facts", "validate"]
 
@@ -31,7 +31,7 @@ def as_written(graph: DataGraph, focus: str, path: str | None, value: str) -> st
     dates in their canonical form ("+2.5" is 2.5, "-0" is 0, "1e400" is INF), pySHACL names them as written, and
     a finding located "INF" at its focus node, the words "1e400" being nowhere in the file.
 
-    >>> from kg.rdf.triples import TripleIndex
+    >>> from kg.core.triples import TripleIndex
     >>> decimal = "<http://www.w3.org/2001/XMLSchema#decimal>"
     >>> graph = DataGraph(TripleIndex({("<urn:f>", "<urn:p>", f'"+2.50"^^{decimal}')}))
     >>> as_written(graph, "<urn:f>", "<urn:p>", f'"2.5"^^{decimal}') == f'"+2.50"^^{decimal}'

@@ -2,7 +2,7 @@
 
 rdflib's Turtle parser refuses or misreads some Turtle that Oxigraph's (and the Turtle grammar) reads.
 Every reader of the project's Turtle that goes through rdflib's parser reads the rewrite instead: the
-reference's loader (kg.reference.load) and the location finder (kg.findings.positions), which maps offsets
+reference's loader (kg.reference.load) and the location finder (kg.sources.positions), which maps offsets
 in the rewrite back to the text as written (each token's start and end in `rdflib_tokens`).
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from rdflib.namespace import XSD
 
-from kg.bounds import TURTLE_TOKEN
+from kg.core.bounds import TURTLE_TOKEN
 
 _LONE_CR = re.compile(r"\r(?!\n)")
 

@@ -13,7 +13,7 @@ choke on, and nothing that would silently change what the data says.
   them (three people become one, and every statement of each is said by all three). Link an outside
   identifier with schema:sameAs.
 
-Each is refused with the file, line and column (kg.errors.ParseError). A file is searched for anything
+Each is refused with the file, line and column (kg.core.errors.ParseError). A file is searched for anything
 that could be out of bounds first (at C speed); only a file where something could be is read token by
 token, so checking an archive costs little. The same reader locates a literal the reasoner finds
 ill-typed (`literal_positions`).
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.errors import ParseError
+from kg.core.errors import ParseError
 
 MAX_DIGITS = 40
 MAX_EXPONENT = 400  # (a double ends at 1.8e308)
@@ -38,7 +38,7 @@ EQUALITY = {f"{OWL}sameAs", f"{OWL}equivalentClass", f"{OWL}equivalentProperty"}
 EQUALITY_RULES = {f"{OWL}{name}" for name in ("FunctionalProperty", "InverseFunctionalProperty", "hasKey", "cardinality",
                                               "maxCardinality", "qualifiedCardinality", "maxQualifiedCardinality")}
 REFUSED_IN_DATA = EQUALITY | EQUALITY_RULES
-REFUSED_TERMS = {f"<{iri}>" for iri in REFUSED_IN_DATA}  # as kg.graph.load keeps the terms it parsed
+REFUSED_TERMS = {f"<{iri}>" for iri in REFUSED_IN_DATA}  # as kg.sources.load keeps the terms it parsed
 # the words that send a file to the token-by-token reading: each refused name, "cardinality" without its first
 # letter (owl:cardinality, owl:maxCardinality: either case of the c)
 _REFUSED_WORDS = {iri.removeprefix(OWL).encode() for iri in REFUSED_IN_DATA - {f"{OWL}cardinality"}} | {b"ardinality"}

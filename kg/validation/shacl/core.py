@@ -19,9 +19,9 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.graph.shacl.shapes import Constraint, Shape, Unsupported
-from kg.rdf.terms import lexical_form, parse_term, rdflib_term
-from kg.namespaces import SH
+from kg.validation.shacl.shapes import Constraint, Shape, Unsupported
+from kg.core.terms import lexical_form, parse_term, rdflib_term
+from kg.core.namespaces import SH
 
 TYPE, SUBCLASS = f"<{RDF.type}>", f"<{RDFS.subClassOf}>"
 XSD_STRING, LANG_STRING = f"<{XSD.string}>", f"<{RDF.langString}>"
@@ -33,7 +33,7 @@ NODE_KINDS = {SH.IRI: "<", SH.BlankNode: "_", SH.Literal: '"', SH.BlankNodeOrIRI
 
 
 class DataGraph:
-    """The data graph of a validation (data and ontology) over a kg.rdf.triples.TripleIndex: values by
+    """The data graph of a validation (data and ontology) over a kg.core.triples.TripleIndex: values by
     predicate, SHACL instances (rdf:type, then rdfs:subClassOf*), and terms as rdflib sees them."""
 
     def __init__(self, index):
@@ -104,7 +104,7 @@ class DataGraph:
 
 def violations(graph: DataGraph, shape: Shape, focus_nodes) -> Iterator[tuple]:
     """(shape, constraint, focus node, value node or None, result path node) for each result of the
-    shape's own constraints and its property shapes' (not the SPARQL ones: kg.graph.shacl.sparql)."""
+    shape's own constraints and its property shapes' (not the SPARQL ones: kg.validation.shacl.sparql)."""
     if shape.deactivated:
         return
     if shape.path is None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 
-from kg.bounds import literal_positions
-from kg.datatypes import not_a_figure, why_ill_typed
-from kg.errors import KGError
+from kg.core.bounds import literal_positions
+from kg.core.datatypes import not_a_figure, why_ill_typed
+from kg.core.errors import KGError
 from kg.sources.project import relative_name
 
 ILL_TYPED = re.compile(r"Lexical value of the literal '(?P<value>.*)' does not match its datatype \((?P<datatype>.*)\)")

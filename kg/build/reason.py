@@ -41,12 +41,12 @@ from owlrl.XsdDatatypes import OWL_Datatype_Subsumptions, OWL_RL_Datatypes
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.errors import KGError
-from kg.findings.inconsistency import InconsistencyError
+from kg.core.errors import KGError
+from kg.validation.inconsistency import InconsistencyError
 from kg.sources.cache import Cache
-from kg.children import die_with, fork, may_fork
-from kg.rdf.terms import graph_of, parse_term, rdflib_term, term_string
-from kg.rdf.triples import by_predicate
+from kg.core.children import die_with, fork, may_fork
+from kg.core.terms import graph_of, parse_term, rdflib_term, term_string
+from kg.core.triples import by_predicate
 from kg.sparql.output import short
 from kg.reference.reason import infer as owlrl_infer
 
@@ -175,7 +175,7 @@ def materialise(schema: Schema, data) -> tuple[set, list[str]]:
     `data` is a collection of string triples. The inferred triples exclude the asserted ones and, as
     kg.reference.reason does, reflexive owl:sameAs and triples about literals.
 
-    Most triples are closed by a plan made once per predicate (kg.graph.reason.Plans): what a triple of
+    Most triples are closed by a plan made once per predicate (kg.build.reason.Plans): what a triple of
     that predicate entails, with no rule of another triple involved. The others (types of classes
     that can meet in a disjointness, property chains, functional properties, schema) go through the
     rules one triple at a time.
