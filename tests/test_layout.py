@@ -175,3 +175,19 @@ def test_no_module_imports_another_modules_private_names():
                 private += [f"{name}: from {node.module} import {alias.name}" for alias in node.names
                             if alias.name.startswith("_") and not alias.name.startswith("__")]
     assert private == []
+
+
+def test_no_module_of_kg_is_ignored_by_git():
+    """.gitignore's `build/` (setuptools' output) matched kg/build/, the build stage: a module added there
+    would have been left out of every commit."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        import pytest
+
+        pytest.skip("not a git checkout")
+    names = [str(path.relative_to(ROOT)) for path in modules().values()]
+    names += [f"kg/{folder.name}/a_new_module.py" for folder in (ROOT / "kg").iterdir() if folder.is_dir()]
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=ROOT, capture_output=True, text=True)
+    assert ignored.stdout.split() == []
