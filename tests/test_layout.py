@@ -22,7 +22,7 @@ def modules() -> dict[str, Path]:
 
 
 def imported() -> dict[str, list[tuple[int, str]]]:
-    """module -> (line, kg module) for each import it makes (`from kg.build import build` names kg.build.pipeline)."""
+    """module -> (line, kg module) for each import it makes (`from kg.build import pipeline` names kg.build.pipeline)."""
     known = modules()
     found = {}
     for name, path in known.items():
@@ -44,7 +44,7 @@ def imports() -> dict[str, set[str]]:
 
 
 def package(module: str) -> str:
-    """The package a module belongs to (kg.validation.shacl.core: kg.build); a module of kg/ itself (kg.core.errors)
+    """The package a module belongs to (kg.validation.shacl.core: kg.validation); a module of kg/ itself (kg.engines)
     is a node of its own."""
     parts = module.split(".")
     return ".".join(parts[:2]) if len(parts) > 1 and (ROOT / "kg" / parts[1]).is_dir() else module

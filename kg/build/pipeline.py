@@ -1,15 +1,15 @@
 """The build on the engine: load -> reason -> validate -> release, the stages strung together.
 
-| stage    | engine (kg.build)                                         | reference (kg.reference)        |
-|----------|-----------------------------------------------------------|---------------------------------|
-| load     | kg.sources.load: pyoxigraph, terms kept as N-Triples strings | rdflib                          |
-|          | (two processes past a few MB of Turtle)                   |                                 |
-| reason   | kg.build.reason: owlrl on the ontology once, then one pass | owlrl over everything, in cycles |
-|          | over the instance data                                    |                                 |
-| validate | kg.validation.validate: SHACL compiled (kg.validation.shacl) and the | pySHACL, node by node           |
-|          | checks, in Oxigraph                                       |                                 |
-| release  | kg.build.release: the same N-Triples bytes; Turtle,        | rdflib's serialisers            |
-|          | JSON-LD and the analysis written in child processes       |                                 |
+| stage    | engine (Oxigraph)                                              | reference (kg.reference)          |
+|----------|----------------------------------------------------------------|-----------------------------------|
+| load     | kg.sources.load: pyoxigraph, terms kept as N-Triples strings   | rdflib                            |
+|          | (two processes past a few MB of Turtle)                        |                                   |
+| reason   | kg.build.reason: owlrl on the ontology once, then one pass     | owlrl over everything, in cycles  |
+|          | over the instance data                                         |                                   |
+| validate | kg.validation.validate: SHACL compiled (kg.validation.shacl)   | pySHACL, node by node             |
+|          | and the checks, in Oxigraph                                    |                                   |
+| release  | kg.build.release: the same N-Triples bytes; Turtle, JSON-LD    | rdflib's serialisers              |
+|          | and the analysis written in child processes                    |                                   |
 
 What must not differ does not: tests/test_engine_equals_reference.py proves the same inferred triples,
 the same validation findings and byte-identical N-Triples releases on the seed data and on generated
