@@ -192,3 +192,15 @@ def test_no_module_of_kg_is_ignored_by_git():
               if folder.is_dir() and folder.name != "__pycache__"]
     ignored = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=ROOT, capture_output=True, text=True)
     assert ignored.stdout.split() == []
+
+
+def test_pytest_collects_every_folder_of_kg():
+    """pytest skips folders named `build` unless told otherwise, so kg/build/'s doctests ran nowhere."""
+    import fnmatch
+    import tomllib
+
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    assert "kg" in settings["testpaths"]
+    skipped = settings.get("norecursedirs", ["*.egg", ".*", "_darcs", "build", "CVS", "dist", "node_modules", "venv", "{arch}"])
+    folders = {path.name for path in (ROOT / "kg").rglob("*") if path.is_dir() and path.name != "__pycache__"}
+    assert sorted(name for name in folders if any(fnmatch.fnmatch(name, pattern) for pattern in skipped)) == []
