@@ -1,4 +1,19 @@
-"""oioo-kg: who said what about which figure, in which report, and whether the reports agree."""
+"""oioo-kg: who said what about which figure, in which report, and whether the reports agree.
+
+The packages, in the order data flows through them (each imports only those before it):
+
+    core        the foundation every stage imports: errors, limits, literal types, prefixes, RDF terms, files
+    sources     the sources: where they are, their Turtle parsed, where each statement is written, cached
+    sparql      the query language every later stage speaks: parsed, refused, saved queries, run, shown
+    validation  SHACL and the checks on Oxigraph, the findings and their formats, `kg validate`
+    analysis    what the build derives: derived figures rated, discrepancies, quote fidelity, timelines
+    build       reason, release, and the pipeline that strings the stages together: `kg build`
+    query       questions to a built release: its store, names as parameters, remote endpoints
+    web         `kg serve` and `kg publish`: the desk's pages, the SPARQL endpoint, the static site
+
+Beside them: extract (a new report's Turtle drafted from its text), reference (rdflib, owlrl and pySHACL, which
+prove the engine in the tests), engines (which of the two runs) and cli (the `kg` command, a thin layer).
+"""
 
 
 def run() -> None:
