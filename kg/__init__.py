@@ -1,6 +1,7 @@
 """oioo-kg: who said what about which figure, in which report, and whether the reports agree.
 
-The packages, in the order data flows through them (each imports only those before it):
+The packages, in the order data flows through them (each imports only those before it, and the build also
+the reference's owlrl, for the ontology's closure; tests/test_layout.py holds the order):
 
     core        the foundation every stage imports: errors, limits, literal types, prefixes, RDF terms, files
     sources     the sources: where they are, their Turtle parsed, where each statement is written, cached
