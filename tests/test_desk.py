@@ -2103,7 +2103,7 @@ def test_dates_on_the_desks_pages_read_as_people_write_them_and_their_csvs_keep_
         starts = {str(d) for h in g.subjects(OO.holder, person) for d in g.objects(h, OO.startDate)}
         holdings += len(starts)
         for row, written in zip(roles.rows, rows):
-            if row[1].data:
+            if row[1].data.get("ISO"):  # (an undated row's ISO column is there, empty)
                 assert not ISO_DATE.search(row[1].text) and row[1].sort == written["From (ISO)"] in starts, (path, row[1])
                 checked += 1
     assert checked >= holdings > 5
@@ -2221,3 +2221,61 @@ def test_a_report_in_a_table_is_named_by_its_number_its_headline_or_the_curators
     assert any(g.value(URIRef(row[0].iri), SCHEMA.headline) is None for row in listed.rows)  # one has none
     model = site.page_model("id/r000-fig-net-inflow-70-philp")[1]
     assert site.label(OI["r000"]) in model["citation"]
+
+
+def test_a_persons_posts_csv_gives_each_holdings_report_words_and_an_iso_column_for_to(site):
+    """A person's posts CSV (id/chris-philp/posts.csv) said "Reports: Report 000, Report 002" and "On what
+    basis: The public record" but none of the words, where every other list's CSV ends with the report's words
+    and characters behind each row; and its "From" had an ISO column, its "To" none. Each row now gives the
+    words of every report that names the person in that post (the holding's oo:evidence, as the report has
+    them), each with its report and characters, report by report; "To (ISO)" is there, empty for a post still
+    held."""
+    g = site.graph
+    checked = 0
+    for person in sorted(g.subjects(RDF.type, OO.Person), key=str):
+        path = f"id/{str(person).rsplit('/', 1)[1]}"
+        roles = site.page_model(path)[1]["roles"]
+        if roles is None or not roles.rows:
+            continue
+        rows = list(csv.DictReader(io.StringIO(site.table_csv(path, "posts").decode("utf-8-sig"))))
+        header = list(rows[0])
+        assert header[header.index("From (ISO)") - 1] == "From" and header[header.index("To (ISO)") - 1] == "To", header
+        assert header[-4:] == [EVIDENCE, "Evidence (report)", "Evidence (report IRI)", "Evidence (characters)"], header
+        holdings = {h for h in g.subjects(OO.holder, person) if (h, RDF.type, OO.PostHolding) in g}
+        for row in rows:
+            ends = {str(d) for h in holdings for d in g.objects(h, OO.endDate)}
+            assert row["To (ISO)"] in ends or (row["To (ISO)"] == "" and row["To"] == "still in post, or not stated"), row
+            spans = {(str(g.value(e, OA.exact)), str(g.value(e, OA.hasSource)), f"{g.value(e, OA.start)}\u2013{g.value(e, OA.end)}")
+                     for h in holdings for e in g.objects(h, OO.evidence)}
+            pieces = list(zip(row[EVIDENCE].split(" \u2026 "), row["Evidence (report IRI)"].split("; "),
+                              row["Evidence (characters)"].split("; ")))
+            assert pieces and set(pieces) <= spans, (path, row)
+            assert [r for _, r, _ in pieces] == sorted(r for _, r, _ in pieces), row  # report by report
+            checked += 1
+    philp = list(csv.DictReader(io.StringIO(site.table_csv("id/chris-philp", "posts").decode("utf-8-sig"))))
+    assert philp[0]["To (ISO)"] == "" and "Chris Philp, the shadow home secretary" in philp[0][EVIDENCE]
+    assert philp[0]["Evidence (characters)"].endswith("3051\u20133089")
+    assert checked >= 10
+
+
+def test_the_agreements_csv_gives_the_words_that_tell_of_each_and_the_other_lists_say_why_they_have_none(site):
+    """Of the lists with no evidence columns, the agreements' rows are what the reports tell of (each agreement
+    has oo:evidence, as each event has): its CSV now gives those words, report and characters, as the events'
+    does. The rows of the others are not something a report states (a report, a person, an organisation, an
+    indicator): each page says so, and where the words are instead."""
+    g = site.graph
+    rows = list(csv.DictReader(io.StringIO(site.table_csv("browse/agreements", "agreements").decode("utf-8-sig"))))
+    assert len(rows) == sum(1 for _ in g.subjects(RDF.type, OO.Agreement)) > 5
+    for row in rows:
+        node = URIRef(row["Name (IRI)"])
+        exact = {str(g.value(e, OA.exact)): str(g.value(e, OA.hasSource)) for e in g.objects(node, OO.evidence)}
+        pieces = row[EVIDENCE].split(" \u2026 ")
+        assert set(pieces) == set(exact), row["Name"]
+        assert row["Evidence (report IRI)"].split("; ") == [exact[p] for p in pieces], row["Name"]
+    for kind in ("reports", "people", "unnamed", "organisations", "indicators"):
+        header = site.table_csv(f"browse/{kind}", kind).decode("utf-8-sig").splitlines()[0]
+        page = text_of(site.browse_page(kind))
+        assert EVIDENCE not in header and "so this list\u2019s CSV has no evidence columns" in page, kind
+    for kind in ("agreements", "events", "figures", "checks", "disagreements"):
+        page = text_of(site.browse_page(kind))
+        assert "no evidence columns" not in page, kind

@@ -905,3 +905,29 @@ def _search_failure(browser) -> str:
 
     wait_for(lambda: browser.find_element(By.ID, "search-results").text.strip(), timeout=30)
     return browser.find_element(By.ID, "search-results").text
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_a_persons_posts_download_gives_the_reports_words_behind_each_post_and_lists_without_say_why(browser, served,
+                                                                                                   static, where):
+    """A journalist on Chris Philp's page downloads "Posts over time": the CSV said "Report 000, Report 002" and
+    "The public record", and not the words, where every other list's CSV ends with them. The download now ends
+    with the report's exact words naming him in the post, their report and characters, and "To" has its ISO
+    column as "From" has. The people's list, whose rows are not something a report states, says why its CSV has
+    no evidence columns, where a person reads it (a screenshot of each is written)."""
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.get(page_url(base, "id/chris-philp", is_static))
+    section = browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby=posts-heading]")
+    screenshot(browser, f"{where}-person-philp-posts")
+    link = section.find_element(By.CSS_SELECTOR, "a.csv")
+    with urllib.request.urlopen(link.get_attribute("href"), timeout=30) as response:
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8-sig"))))
+    assert rows[0]["Post"] == "Shadow Home Secretary" and rows[0]["To (ISO)"] == "", rows
+    assert "Chris Philp, the shadow home secretary" in rows[0]["Evidence (the report's exact words)"], rows
+    assert rows[0]["Evidence (report IRI)"].endswith("/id/r002") and "3051\u20133089" in rows[0]["Evidence (characters)"]
+    browser.get(page_url(base, "browse/people", is_static))
+    note = browser.find_element(By.CSS_SELECTOR, "p.no-evidence")
+    screenshot(browser, f"{where}-browse-people")
+    assert note.is_displayed() and "no evidence columns" in note.text, note.text

@@ -65,6 +65,9 @@ NO_REPORT_DATES = "no report dates it"  # an event no report gives a date
 TRACED = (OO.Figure, OO.Statement, OO.EventDate)
 EVIDENCE_COLUMNS = ["Evidence (the report's exact words)", "Evidence (report)", "Evidence (report IRI)",
                     "Evidence (characters)"]
+# The evidence column of a row no report's words state (a post holding from the public record alone), then what
+# it rests on ("; it rests on the public record"), or that no source is recorded
+NO_REPORT_WORDS, NO_SOURCE = "No report's words state this", ", and no other source is recorded"
 
 
 @dataclass
@@ -95,6 +98,9 @@ class Table:
     more: bool = False  # the answer had rows beyond `rows` (not read: a page needs only the first)
     total: int | None = None  # the rows there are, where `rows` holds the first of them (the home page's tables)
     view: list | None = None  # the columns a page and its CSV show, in their order (None: all); the API has every one
+    # the node each row stands for where no cell links it (a person's post holding, an agreement): its words are
+    # the CSV's evidence columns (Desk.source_evidence); None: the row's links say (Desk.row_evidence)
+    sources: list | None = None
 
 
 PLAIN_UNITS = {OO.People, OO.Percent, OO.RankPosition, OO.PercentagePoints, OO.Count, OO.PoundSterling, OO.Euro, None}
@@ -259,6 +265,22 @@ BROWSE = {
     "figures": (OO.Figure, "Figures", "figure"),
     "checks": (SCHEMA.ClaimReview, "Checks of derived figures", "check"),
     "disagreements": (OO.Discrepancy, "Disagreements between reports", "disagreement"),
+}
+
+# Why a list's CSV has no evidence columns, as its page says (each other list's ends with the report's words and
+# characters behind each row): its rows are not something a report states, and where their words are instead
+_NOT_STATED = "Each row is {}, not something a report states, so this list’s CSV has no evidence columns: "
+NO_EVIDENCE = {
+    "reports": _NOT_STATED.format("a report itself") + "the other lists’ evidence columns name the report "
+               "and the characters of its text that each of their rows rests on.",
+    "people": _NOT_STATED.format("a person") + "what each said, with the report’s exact words, is on their "
+              "page and in its CSVs.",
+    "unnamed": _NOT_STATED.format("a speaker the reports do not name") + "what each said, with the report’s "
+               "exact words, is on their page and in its CSVs.",
+    "organisations": _NOT_STATED.format("an organisation") + "what was said in its name, with the report’s "
+                     "exact words, is on its page and in its CSVs.",
+    "indicators": _NOT_STATED.format("an indicator, the curators’ name for what a figure counts") + "each "
+                  "figure’s exact words are on the indicator’s page and in the figures list’s CSV.",
 }
 
 
@@ -972,11 +994,15 @@ class Desk:
             roles.columns = ["Post", "From", "To", "On what basis", "Reports"]
             roles.id = "posts"
             variables, answer = site.run_saved("officials-roles", {"person": f"<{iri}>"})  # the rows of the table
+            roles.sources = []  # each row's holding: the reports' words naming them in the post are its CSV's evidence
             for row, terms in zip(roles.rows, answer):  # (its dates in words, as Site.cell writes every table's)
                 for i, words in ((1, NOT_STATED), (2, STILL_IN_POST), (3, NOT_STATED)):
-                    row[i] = row[i] if row[i].text else self.text(words)  # the public record gives no end to a post still held
+                    # the public record gives no end to a post still held; "To" has its ISO column as "From" has,
+                    # empty there (Chris Philp's CSV had "From (ISO)" and no "To (ISO)")
+                    row[i] = row[i] if row[i].text else replace(self.text(words), data={"ISO": ""} if i < 3 else {})
                 # the row's own holding: of a post held twice, only the time the curators read is marked
                 holding, post = (terms[variables.index(name)] for name in ("holding", "post"))
+                roles.sources.append(holding)
                 held = [(holding, OO.post, post), (holding, OO.holder, iri)]
                 if any(map(self.given, held)) and not row[0].text.endswith(INFERRED):  # (Site.saved_rows may have)
                     row[0] = replace(row[0], text=row[0].text + INFERRED)
@@ -1491,9 +1517,11 @@ class Desk:
                 [self.link(root, m), self.text(str(sum(1 for _ in self.graph.subjects(OO.speaker, m))))]
                 for m in members])
         table.id = kind
+        if kind == "agreements":  # the words that tell of each, as the events' CSV has them (row_evidence)
+            table.sources = members
         link = lambda n: self.site.url(root, f"browse/{kind}" + (f"-{n}" if n > 1 else ""))  # noqa: E731
         return {"title": heading + (f" (page {page} of {pages})" if pages > 1 else ""), "heading": heading,
-                "table": table, "total": total, "page": page, "pages": pages,
+                "table": table, "no_evidence": NO_EVIDENCE.get(kind, ""), "total": total, "page": page, "pages": pages,
                 "previous": link(page - 1) if page > 1 else "", "next": link(page + 1) if page < pages else "",
                 "first": (page - 1) * PER_PAGE + 1, "last": min(total, page * PER_PAGE)}
 
@@ -1601,7 +1629,8 @@ class Desk:
         # where a row stands for a figure, a statement or a date a report gives, the report's exact words it
         # rests on and the report, so that a downloaded row can be traced to its source without its page
         # (the figures' CSV had the figure's own words, "As written", and no sentence or report to find them in)
-        sources = [self.row_evidence(row) for row in table.rows]
+        sources = [self.row_evidence(row) for row in table.rows] if table.sources is None else \
+            [self.source_evidence(node) for node in table.sources]
         traced = any(sources)
         writer.writerow(header + EVIDENCE_COLUMNS * traced)
         for row, spans in zip(table.rows, sources):
@@ -1609,7 +1638,8 @@ class Desk:
             for cell, has_iri, keys in zip(row, linked, extra):
                 shown = cell.sort if cell.kind == "number" else cell.text  # 41000, not "41,000" (41.000 in France)
                 out += [spreadsheet_safe(shown)] + [cell.iri] * has_iri + [cell.data.get(key, "") for key in keys]
-            out += self.evidence_cells(spans) if traced else []
+            if traced:  # (a row of no report's words says what it rests on instead: a blank left a reader to guess)
+                out += self.evidence_cells(spans) if isinstance(spans, list) else [spans] + [""] * (len(EVIDENCE_COLUMNS) - 1)
             writer.writerow(out)
         return buffer.getvalue().encode("utf-8-sig")
 
@@ -1631,6 +1661,19 @@ class Desk:
                 each(lambda s: self.report_name(s["report_iri"]) if s["report_iri"] else ""),
                 each(lambda s: str(s["report_iri"])),
                 each(lambda s: f"{s['start']}\u2013{s['end']}" if s["start"] is not None else "")]
+
+    def source_evidence(self, node) -> list | str:
+        """The evidence of a row that stands for `node` (Table.sources), as row_evidence gives a row's: its spans,
+        by report and then by place (a post holding named in reports 000 and 002 read 000, 002, 000 by place
+        alone); where it has none, what it rests on instead, in words (NO_REPORT_WORDS)."""
+        spans = sorted(self.evidence(node), key=lambda s: (str(s["report_iri"]), s["start"] is None, s["start"] or 0))
+        if spans:
+            return [spans]
+        basis = self.graph.value(node, OO.basis)
+        if basis is None:
+            return NO_REPORT_WORDS + NO_SOURCE
+        label = self.site.label(basis)
+        return NO_REPORT_WORDS + f"; it rests on {label[0].lower() + label[1:] if label.startswith('The ') else label}"
 
     def row_evidence(self, row: list) -> list:
         """The evidence (Desk.evidence) of what a table's row stands for, as a list for each node: the first
