@@ -2279,3 +2279,20 @@ def test_the_agreements_csv_gives_the_words_that_tell_of_each_and_the_other_list
     for kind in ("agreements", "events", "figures", "checks", "disagreements"):
         page = text_of(site.browse_page(kind))
         assert "no evidence columns" not in page, kind
+
+
+def test_a_column_of_figures_groups_its_sort_by_unit_so_per_cent_never_sorts_among_people(site):
+    """The checks' Claim column sorted 1.6 % and position 1 among 69 people: one number line for all. Each figure's
+    cell carries its unit as the sort's group (data-sort-group: the page's sort puts a group together, then
+    sorts by value), in the checks' Claim column and the figures' Value column alike."""
+    g = site.graph
+    for path, column in (("browse/checks", "Claim"), ("browse/figures", "Value")):
+        table = site.page_model(path)[1]["table"]
+        cells = [row[table.columns.index(column)] for row in table.rows]
+        units = {c.group for c in cells}
+        assert {"per cent", "people"} <= units, (path, units)
+        for c in cells:
+            unit = g.value(URIRef(c.iri), OO.unit)
+            assert c.group == (site.label(unit) if unit is not None else ""), (path, c)
+        html = site.browse_page(path.rpartition("/")[2])
+        assert 'data-sort-group="per cent"' in html and 'data-sort-group="people"' in html, path

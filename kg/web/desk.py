@@ -81,6 +81,7 @@ class Cell:
     iri: str = ""  # the resource a link cell stands for (the CSV's IRI column)
     name: str = ""  # what a developer calls it (prefixed name, datatype, language): the raw-data fold's tooltip
     sort: str = ""  # a sort key when the text does not sort right ("more than 41,000": 41000)
+    group: str = ""  # what a sort puts together before its key: a figure's unit (1.6 % is not less than 41,000 people)
     parts: list = field(default_factory=list)  # the links of a cell that holds several
     data: dict = field(default_factory=dict)  # the CSV's own columns beside it: a value's number, qualifier, unit
 
@@ -345,6 +346,9 @@ class Desk:
         f = self.figure(node)
         cell = self.link(root, node)
         cell.text, cell.sort = self.words(f) + DRAFT * self.unreviewed(node), sort_key(f.number)
+        # a column of figures sorts by unit, then value: the checks' Claim column put 1.6 %, position 1 and 41,000
+        # people on one number line
+        cell.group = self.site.label(f.unit) if f.unit is not None else ""
         if named and f.indicator is not None:  # "returned to France (inferred): relatively small"
             cell.text = f"{self.site.label(f.indicator)}{INFERRED * self.given((node, OO.indicator, f.indicator))}: {cell.text}"
         cell.data = {"number": sort_key(f.number), "qualifier": COMPARATOR_WORDS.get(f.comparator, ""),
@@ -1776,7 +1780,7 @@ def _joined(cells: list) -> Cell:
     if len(cells) == 1:
         return cells[0]
     return Cell("; ".join(c.text for c in cells), kind="many", iri="; ".join(c.iri for c in cells if c.iri),
-                sort=cells[0].sort, parts=cells)
+                sort=cells[0].sort, group=cells[0].group, parts=cells)
 
 
 PLAIN_DIFFERENCES = {OO.Trimmed, OO.Extended, OO.Altered}  # said by "adds", "leaves out", "has ... for"
