@@ -1814,7 +1814,8 @@ def test_a_date_the_curators_bounded_by_a_span_is_shown_where_the_reports_dates_
     inferred" on the same pages gave the span; and the event's page said each report gives its date "in its own
     words". The span is now shown, marked (inferred), and the hint says the marked dates are the curators' reading."""
     event = text_of(site.page(OI["event-cooper-expansion-plans"]))
-    assert "Report 003 5 July 2024 to 5 September 2025 (inferred) when she was in the Home Office" in event, event
+    gist = site.desk.report_gist(OI["r003"])  # (under the report's number: its summary, as the curators')
+    assert f"Report 003 {gist} 5 July 2024 to 5 September 2025 (inferred) when she was in the Home Office" in event, event
     assert "in its own words" not in event and "no date given" not in event
     byline = text_of(re.search(r'<p class="byline">(.*?)</p>', site.page(OI["r003-date-cooper-plans"]), re.S).group(1))
     assert byline.startswith("5 July 2024 to 5 September 2025 (inferred) (the report’s words: “when she was in the Home Office”)"), byline
@@ -2296,3 +2297,35 @@ def test_a_column_of_figures_groups_its_sort_by_unit_so_per_cent_never_sorts_amo
             assert c.group == (site.label(unit) if unit is not None else ""), (path, c)
         html = site.browse_page(path.rpartition("/")[2])
         assert 'data-sort-group="per cent"' in html and 'data-sort-group="people"' in html, path
+
+
+def test_a_tables_report_column_shows_what_the_reports_number_leaves_out_not_only_as_a_tooltip(site):
+    """/browse/checks and /browse/figures named each report "Report 002", its headline, or "No headline. The curators'
+    summary: ...", only in a tooltip, which a keyboard or a phone never shows. Each table's Report column now shows
+    under the number its headline in quotation marks, or that it has none and the curators' summary, said to be
+    theirs, each cut to a few words ("…") so that the column stays narrow; the tooltip keeps the whole."""
+    from kg.web.desk import GIST_WORDS
+
+    g = site.graph
+    seen = 0
+    for path in ("browse/checks", "browse/figures", "id/event-returns-agreement-agreed", "id/ind-returned-to-france",
+                 "id/chris-philp", "id/home-office"):  # (what a person said, and what was said in an organisation's name)
+        for table in tables_in(site.page_model(path)[1]):
+            if "Report" not in table.columns:
+                continue
+            for row in table.rows:
+                cell = row[table.columns.index("Report")]
+                if not cell.iri:
+                    continue
+                report, seen = URIRef(cell.iri), seen + 1
+                headline = g.value(report, SCHEMA.headline)
+                words = cell.note.removeprefix("No headline; curators\u2019 summary: ").strip("\u201c\u201d").removesuffix("\u2026")
+                whole = str(headline) if headline is not None else site.desk.report_summary(report)
+                assert whole.startswith(words) and len(words.split()) <= GIST_WORDS + 1, (path, cell)
+                assert cell.note.startswith("No headline; curators\u2019 summary: \u201c") == (headline is None), (path, cell)
+                assert cell.title == site.desk.report_about(report), (path, cell)
+    assert seen > 100
+    html = site.browse_page("checks")
+    assert re.search(r'>Report 002</a><span class="cell-note">No headline; curators\u2019 summary: \u201cDozens more', html)
+    rows = list(csv.DictReader(io.StringIO(site.table_csv("browse/checks", "checks").decode("utf-8-sig"))))
+    assert {r["Report"] for r in rows} <= {f"Report 00{n}" for n in range(5)}  # the CSV names it as before

@@ -965,3 +965,34 @@ def test_the_checks_sorted_by_claim_keep_per_cent_ranks_and_counts_apart_each_by
         numbers = [float(k) for k in keys if k]
         assert numbers == sorted(numbers) and keys[:len(numbers)] == [k for k in keys if k], (u, keys)
     assert any(re.search(r"1\.6%$", text) for _, text in cells)
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_reports_column_shows_its_headline_or_the_curators_summary_to_a_reader_with_no_mouse(browser, served, static,
+                                                                                               where, width):
+    """The Report column of /browse/checks and /browse/figures said what "Report 002" leaves out only as a tooltip
+    ("No headline. The curators' summary: ..."), which a keyboard or a phone user never sees. Under each number the
+    page now shows its headline, or "No headline; curators' summary:" and theirs, cut short: seen on a desktop and
+    on a phone, where a row reads as a card (screenshots of each are written)."""
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.set_window_size(width, 1000)
+    try:
+        for kind in ("checks", "figures"):
+            browser.get(page_url(base, f"browse/{kind}", is_static))
+            table = browser.find_element(By.ID, kind)
+            column = [th.get_attribute("textContent").strip() for th in
+                      table.find_elements(By.CSS_SELECTOR, "thead th")].index("Report")
+            cells = [r.find_elements(By.TAG_NAME, "td")[column] for r in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+            notes = [c.find_element(By.CSS_SELECTOR, ".cell-note") for c in cells]
+            assert len(cells) >= 12 and all(n.is_displayed() and n.size["height"] > 0 for n in notes), kind
+            said = {c.find_element(By.TAG_NAME, "a").text: n.text for c, n in zip(cells, notes)}
+            assert said["Report 002"].startswith("No headline; curators\u2019 summary: \u201cDozens more migrants"), said
+            assert all(len(text.split()) <= 12 for text in said.values()), said  # cut short: the column stays readable
+            if kind == "figures":  # a report with a headline: the headline, in quotation marks
+                assert said["Report 004"].startswith("\u201cUK Has Returned 281 Migrants"), said
+            screenshot(browser, f"{where}-{kind}-report-column-{width}", width)
+    finally:
+        browser.set_window_size(1280, 1600)

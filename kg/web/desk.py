@@ -33,6 +33,9 @@ PER_PAGE = 100  # rows of a browse page
 STATEMENTS_PER_PAGE = 30  # statements of a person's page, and of each page after it (said/NAME-N)
 NO_HEADLINE = "(no headline)"  # after the curators' description of a report whose text has no headline
 REPORT_ABOUT = "Headline, or the curators' summary"  # the reports' list: what a report's number leaves out
+NO_HEADLINE_SUMMARY = "No headline. The curators' summary:"  # before it, where a report has no headline
+GIST_WORDS = 7  # the words of a report's headline or summary a table shows under its number (Desk.report_gist)
+GIST_SUMMARY = "No headline; curators’ summary:"  # before those of a summary there
 REPORT_DATE = "report's date"  # schema:datePublished, as a page names it
 # A report's facts from schema.org, which the ontology does not name, as a page names them (Desk.inferences)
 REPORT_FACTS = {SCHEMA.datePublished: REPORT_DATE, SCHEMA.publisher: "publisher"}
@@ -84,6 +87,7 @@ class Cell:
     group: str = ""  # what a sort puts together before its key: a figure's unit (1.6 % is not less than 41,000 people)
     parts: list = field(default_factory=list)  # the links of a cell that holds several
     data: dict = field(default_factory=dict)  # the CSV's own columns beside it: a value's number, qualifier, unit
+    note: str = ""  # words a page shows under it, not in its CSV: a report's headline under its number
 
 
 @dataclass
@@ -113,6 +117,23 @@ def marked(text) -> Markup:
     escaped = str(escape(text))
     return Markup(_MARK.sub(lambda m: f'<span class="inferred" title="{escape(INFERRED_MEANS)}">inferred</span>',
                             escaped))
+
+
+def quoted(lead: str, words: str, room: int) -> str:
+    """`lead` and `words` in quotation marks in at most `room` words, the end of the words cut ("…")
+    when they do not fit (at least their first word is kept).
+
+    >>> quoted("Chris Philp, Report 000:", "net inflow of 70", 9)
+    'Chris Philp, Report 000: “net inflow of 70”.'
+    >>> quoted("Chris Philp, Report 000:", "net inflow of 70", 6)
+    'Chris Philp, Report 000: “net inflow…”.'
+    """
+    kept = words.split()
+    fits = max(1, room - len(lead.split()))
+    if len(kept) > fits:
+        kept = kept[:fits]
+        kept[-1] += "\u2026"
+    return f"{lead} \u201c{' '.join(kept)}\u201d."
 
 
 def with_permalink(lines: list, iri) -> str:
@@ -632,8 +653,30 @@ class Desk:
         headline = self.graph.value(report, SCHEMA.headline)
         if headline is not None:
             return str(headline)
-        summary = self.site.label(report).partition(":")[2].strip().removesuffix(NO_HEADLINE).strip()
-        return f"No headline. The curators' summary: {summary}" if summary else "No headline"
+        summary = self.report_summary(report)
+        return f"{NO_HEADLINE_SUMMARY} {summary}" if summary else "No headline"
+
+    def report_summary(self, report) -> str:
+        """The curators' summary of a report: their label's words after its number ("" for none)."""
+        return self.site.label(report).partition(":")[2].strip().removesuffix(NO_HEADLINE).strip()
+
+    def report_column_cell(self, root: str, report) -> Cell:
+        """short_report_cell for a table's Report column, what the number leaves out shown under it, cut short
+        (report_gist): as a tooltip alone, a keyboard or a phone never showed it."""
+        return self.noted(self.short_report_cell(root, report))
+
+    def noted(self, cell: Cell) -> Cell:
+        """A report's short_report_cell with its report_gist to show under it (report_column_cell)."""
+        return replace(cell, note=self.report_gist(URIRef(cell.iri))) if cell.iri else cell
+
+    def report_gist(self, report) -> str:
+        """report_about in a few words, for a table: its headline in quotation marks, else "No headline; curators'
+        summary:" and theirs, each cut ("…") where longer than a table's column reads well."""
+        headline = self.graph.value(report, SCHEMA.headline)
+        if headline is not None:
+            return quoted("", str(headline), GIST_WORDS).strip().removesuffix(".")  # (a cell's words, not a sentence)
+        summary = self.report_summary(report)
+        return quoted(GIST_SUMMARY, summary, GIST_WORDS + 4).removesuffix(".") if summary else "No headline"
 
     def report_cell(self, root: str, report) -> Cell:
         """A report in a table: "Report 004: <its headline>", the name the explanations use ("report 004")
@@ -804,7 +847,7 @@ class Desk:
             if with_speaker:
                 row.append(self.voice_cell(root, f))
             if with_report:
-                row.append(self.short_report_cell(root, f.report))
+                row.append(self.report_column_cell(root, f.report))
             # sorted by the scale, least accurate first (the order was given as the raw data's tooltip, and the
             # column sorted alphabetically: "not checked" between "accurate" and "slightly inaccurate")
             row.append(_joined([Cell(r["grade"], r["review"].href, "grade", r["explanation"], r["review"].iri,
@@ -1235,7 +1278,7 @@ class Desk:
                  replace(s["link"], text=("\u201c" + s["words"] + "\u201d") if s["direct"] else f"{s['words']} ({s['said_as']})"),
                  replace(self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), data={"ISO date": s["iso_date"]}),
                  _joined(s["figures"]) if s["figures"] else self.text(NONE)]
-                + ([s["report_short"]] if with_report else []) for s in statements]
+                + ([self.noted(s["report_short"])] if with_report else []) for s in statements]
         return Table(["Said by", "Role", "Words", "Where, when", "Figures"] + ["Report"] * with_report, rows,
                      id="statements")
 
@@ -1291,7 +1334,7 @@ class Desk:
         for n in sorted(dates, key=lambda n: (self.report_title(g.value(n, OO.inReport)), str(n))):
             spans, disagreements = self.evidence(n), self.discrepancies(root, n)
             read.append(disagreements)
-            rows.append([self.short_report_cell(root, g.value(n, OO.inReport)),
+            rows.append([self.report_column_cell(root, g.value(n, OO.inReport)),
                          self.date_cell(self.iso_date(n) or None, self.dated(n) or NO_DATE),
                          self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
                          self.text(" … ".join(e["exact"] for e in spans)),
@@ -1368,7 +1411,7 @@ class Desk:
         return [Cell(grade, link.href, "grade", "", link.iri, sort=str(GRADE_ORDER.get(grade, 9))),
                 # what the figure counts beside it: "1.6%" or "position 1" alone said nothing of what was claimed
                 self.figure_cell(root, figure, named=True) if figure is not None else self.text(""),
-                self.voice_cell(root, f) if f else self.text(""), self.short_report_cell(root, f.report) if f else self.text(""),
+                self.voice_cell(root, f) if f else self.text(""), self.report_column_cell(root, f.report) if f else self.text(""),
                 self.text(str(g.value(rating, SCHEMA.ratingExplanation) or "") if rating is not None else "")]
 
     def disagreement_row(self, root: str, node) -> list:
