@@ -1814,7 +1814,8 @@ def test_a_date_the_curators_bounded_by_a_span_is_shown_where_the_reports_dates_
     inferred" on the same pages gave the span; and the event's page said each report gives its date "in its own
     words". The span is now shown, marked (inferred), and the hint says the marked dates are the curators' reading."""
     event = text_of(site.page(OI["event-cooper-expansion-plans"]))
-    assert "Report 003 5 July 2024 to 5 September 2025 (inferred) when she was in the Home Office" in event, event
+    gist = site.desk.report_gist(OI["r003"])  # (under the report's number: its summary, as the curators')
+    assert f"Report 003 {gist} 5 July 2024 to 5 September 2025 (inferred) when she was in the Home Office" in event, event
     assert "in its own words" not in event and "no date given" not in event
     byline = text_of(re.search(r'<p class="byline">(.*?)</p>', site.page(OI["r003-date-cooper-plans"]), re.S).group(1))
     assert byline.startswith("5 July 2024 to 5 September 2025 (inferred) (the report’s words: “when she was in the Home Office”)"), byline
@@ -2103,7 +2104,7 @@ def test_dates_on_the_desks_pages_read_as_people_write_them_and_their_csvs_keep_
         starts = {str(d) for h in g.subjects(OO.holder, person) for d in g.objects(h, OO.startDate)}
         holdings += len(starts)
         for row, written in zip(roles.rows, rows):
-            if row[1].data:
+            if row[1].data.get("ISO"):  # (an undated row's ISO column is there, empty)
                 assert not ISO_DATE.search(row[1].text) and row[1].sort == written["From (ISO)"] in starts, (path, row[1])
                 checked += 1
     assert checked >= holdings > 5
@@ -2221,3 +2222,110 @@ def test_a_report_in_a_table_is_named_by_its_number_its_headline_or_the_curators
     assert any(g.value(URIRef(row[0].iri), SCHEMA.headline) is None for row in listed.rows)  # one has none
     model = site.page_model("id/r000-fig-net-inflow-70-philp")[1]
     assert site.label(OI["r000"]) in model["citation"]
+
+
+def test_a_persons_posts_csv_gives_each_holdings_report_words_and_an_iso_column_for_to(site):
+    """A person's posts CSV (id/chris-philp/posts.csv) said "Reports: Report 000, Report 002" and "On what
+    basis: The public record" but none of the words, where every other list's CSV ends with the report's words
+    and characters behind each row; and its "From" had an ISO column, its "To" none. Each row now gives the
+    words of every report that names the person in that post (the holding's oo:evidence, as the report has
+    them), each with its report and characters, report by report; "To (ISO)" is there, empty for a post still
+    held."""
+    g = site.graph
+    checked = 0
+    for person in sorted(g.subjects(RDF.type, OO.Person), key=str):
+        path = f"id/{str(person).rsplit('/', 1)[1]}"
+        roles = site.page_model(path)[1]["roles"]
+        if roles is None or not roles.rows:
+            continue
+        rows = list(csv.DictReader(io.StringIO(site.table_csv(path, "posts").decode("utf-8-sig"))))
+        header = list(rows[0])
+        assert header[header.index("From (ISO)") - 1] == "From" and header[header.index("To (ISO)") - 1] == "To", header
+        assert header[-4:] == [EVIDENCE, "Evidence (report)", "Evidence (report IRI)", "Evidence (characters)"], header
+        holdings = {h for h in g.subjects(OO.holder, person) if (h, RDF.type, OO.PostHolding) in g}
+        for row in rows:
+            ends = {str(d) for h in holdings for d in g.objects(h, OO.endDate)}
+            assert row["To (ISO)"] in ends or (row["To (ISO)"] == "" and row["To"] == "still in post, or not stated"), row
+            spans = {(str(g.value(e, OA.exact)), str(g.value(e, OA.hasSource)), f"{g.value(e, OA.start)}\u2013{g.value(e, OA.end)}")
+                     for h in holdings for e in g.objects(h, OO.evidence)}
+            pieces = list(zip(row[EVIDENCE].split(" \u2026 "), row["Evidence (report IRI)"].split("; "),
+                              row["Evidence (characters)"].split("; ")))
+            assert pieces and set(pieces) <= spans, (path, row)
+            assert [r for _, r, _ in pieces] == sorted(r for _, r, _ in pieces), row  # report by report
+            checked += 1
+    philp = list(csv.DictReader(io.StringIO(site.table_csv("id/chris-philp", "posts").decode("utf-8-sig"))))
+    assert philp[0]["To (ISO)"] == "" and "Chris Philp, the shadow home secretary" in philp[0][EVIDENCE]
+    assert philp[0]["Evidence (characters)"].endswith("3051\u20133089")
+    assert checked >= 10
+
+
+def test_the_agreements_csv_gives_the_words_that_tell_of_each_and_the_other_lists_say_why_they_have_none(site):
+    """Of the lists with no evidence columns, the agreements' rows are what the reports tell of (each agreement
+    has oo:evidence, as each event has): its CSV now gives those words, report and characters, as the events'
+    does. The rows of the others are not something a report states (a report, a person, an organisation, an
+    indicator): each page says so, and where the words are instead."""
+    g = site.graph
+    rows = list(csv.DictReader(io.StringIO(site.table_csv("browse/agreements", "agreements").decode("utf-8-sig"))))
+    assert len(rows) == sum(1 for _ in g.subjects(RDF.type, OO.Agreement)) > 5
+    for row in rows:
+        node = URIRef(row["Name (IRI)"])
+        exact = {str(g.value(e, OA.exact)): str(g.value(e, OA.hasSource)) for e in g.objects(node, OO.evidence)}
+        pieces = row[EVIDENCE].split(" \u2026 ")
+        assert set(pieces) == set(exact), row["Name"]
+        assert row["Evidence (report IRI)"].split("; ") == [exact[p] for p in pieces], row["Name"]
+    for kind in ("reports", "people", "unnamed", "organisations", "indicators"):
+        header = site.table_csv(f"browse/{kind}", kind).decode("utf-8-sig").splitlines()[0]
+        page = text_of(site.browse_page(kind))
+        assert EVIDENCE not in header and "so this list\u2019s CSV has no evidence columns" in page, kind
+    for kind in ("agreements", "events", "figures", "checks", "disagreements"):
+        page = text_of(site.browse_page(kind))
+        assert "no evidence columns" not in page, kind
+
+
+def test_a_column_of_figures_groups_its_sort_by_unit_so_per_cent_never_sorts_among_people(site):
+    """The checks' Claim column sorted 1.6 % and position 1 among 69 people: one number line for all. Each figure's
+    cell carries its unit as the sort's group (data-sort-group: the page's sort puts a group together, then
+    sorts by value), in the checks' Claim column and the figures' Value column alike."""
+    g = site.graph
+    for path, column in (("browse/checks", "Claim"), ("browse/figures", "Value")):
+        table = site.page_model(path)[1]["table"]
+        cells = [row[table.columns.index(column)] for row in table.rows]
+        units = {c.group for c in cells}
+        assert {"per cent", "people"} <= units, (path, units)
+        for c in cells:
+            unit = g.value(URIRef(c.iri), OO.unit)
+            assert c.group == (site.label(unit) if unit is not None else ""), (path, c)
+        html = site.browse_page(path.rpartition("/")[2])
+        assert 'data-sort-group="per cent"' in html and 'data-sort-group="people"' in html, path
+
+
+def test_a_tables_report_column_shows_what_the_reports_number_leaves_out_not_only_as_a_tooltip(site):
+    """/browse/checks and /browse/figures named each report "Report 002", its headline, or "No headline. The curators'
+    summary: ...", only in a tooltip, which a keyboard or a phone never shows. Each table's Report column now shows
+    under the number its headline in quotation marks, or that it has none and the curators' summary, said to be
+    theirs, each cut to a few words ("…") so that the column stays narrow; the tooltip keeps the whole."""
+    from kg.web.desk import GIST_WORDS
+
+    g = site.graph
+    seen = 0
+    for path in ("browse/checks", "browse/figures", "id/event-returns-agreement-agreed", "id/ind-returned-to-france",
+                 "id/chris-philp", "id/home-office"):  # (what a person said, and what was said in an organisation's name)
+        for table in tables_in(site.page_model(path)[1]):
+            if "Report" not in table.columns:
+                continue
+            for row in table.rows:
+                cell = row[table.columns.index("Report")]
+                if not cell.iri:
+                    continue
+                report, seen = URIRef(cell.iri), seen + 1
+                headline = g.value(report, SCHEMA.headline)
+                words = cell.note.removeprefix("No headline; curators\u2019 summary: ").strip("\u201c\u201d").removesuffix("\u2026")
+                whole = str(headline) if headline is not None else site.desk.report_summary(report)
+                assert whole.startswith(words) and len(words.split()) <= GIST_WORDS + 1, (path, cell)
+                assert cell.note.startswith("No headline; curators\u2019 summary: \u201c") == (headline is None), (path, cell)
+                assert cell.title == site.desk.report_about(report), (path, cell)
+    assert seen > 100
+    html = site.browse_page("checks")
+    assert re.search(r'>Report 002</a><span class="cell-note">No headline; curators\u2019 summary: \u201cDozens more', html)
+    rows = list(csv.DictReader(io.StringIO(site.table_csv("browse/checks", "checks").decode("utf-8-sig"))))
+    assert {r["Report"] for r in rows} <= {f"Report 00{n}" for n in range(5)}  # the CSV names it as before

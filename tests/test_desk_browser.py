@@ -284,9 +284,10 @@ def test_every_table_sorts_and_downloads_as_csv(browser, served, static, where):
     browser.get(page_url(base, "id/r000", is_static))
     table = browser.find_element(By.ID, "figures")
     table.find_element(By.CSS_SELECTOR, "thead th button").click()
-    values = [r.find_elements(By.TAG_NAME, "td")[0].get_attribute("data-sort") for r in
+    values = [(r.find_elements(By.TAG_NAME, "td")[0].get_attribute("data-sort-group") or "",
+               r.find_elements(By.TAG_NAME, "td")[0].get_attribute("data-sort")) for r in
               table.find_elements(By.CSS_SELECTOR, "tbody tr")]
-    numbers = [float(v) for v in values if v]
+    numbers = [(unit, float(v)) for unit, v in values if v]  # by unit, then value
     assert numbers == sorted(numbers) and len(numbers) > 5
     links = browser.find_elements(By.CSS_SELECTOR, "a.csv")
     tables = browser.find_elements(By.CSS_SELECTOR, "table.results")
@@ -335,9 +336,9 @@ def test_a_column_sorts_words_that_begin_with_a_number_by_it_and_equal_values_by
     def sorted_by(name: str) -> list:
         headers[names.index(name)].find_element(By.TAG_NAME, "button").click()
         column = names.index(name)
-        return browser.execute_script(
-            "return [...arguments[0].tBodies[0].rows].map((r) => [r.cells[arguments[1]].dataset.sort || '', "
-            "r.cells[arguments[1]].textContent.trim()])", table, column)
+        return browser.execute_script(  # (a figure's unit, then its key: per cent and people apart)
+            "return [...arguments[0].tBodies[0].rows].map((r) => [[r.cells[arguments[1]].dataset.sortGroup || '', "
+            "r.cells[arguments[1]].dataset.sort || ''].join(' '), r.cells[arguments[1]].textContent.trim()])", table, column)
 
     written = [text for _, text in sorted_by("As written")]
     leading = [float(m.group().replace(",", "")) for t in written if (m := re.match(r"-?\d[\d,]*(?:\.\d+)?(?=[\s%]|$)", t))]
@@ -905,3 +906,93 @@ def _search_failure(browser) -> str:
 
     wait_for(lambda: browser.find_element(By.ID, "search-results").text.strip(), timeout=30)
     return browser.find_element(By.ID, "search-results").text
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_a_persons_posts_download_gives_the_reports_words_behind_each_post_and_lists_without_say_why(browser, served,
+                                                                                                   static, where):
+    """A journalist on Chris Philp's page downloads "Posts over time": the CSV said "Report 000, Report 002" and
+    "The public record", and not the words, where every other list's CSV ends with them. The download now ends
+    with the report's exact words naming him in the post, their report and characters, and "To" has its ISO
+    column as "From" has. The people's list, whose rows are not something a report states, says why its CSV has
+    no evidence columns, where a person reads it (a screenshot of each is written)."""
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.get(page_url(base, "id/chris-philp", is_static))
+    section = browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby=posts-heading]")
+    screenshot(browser, f"{where}-person-philp-posts")
+    link = section.find_element(By.CSS_SELECTOR, "a.csv")
+    with urllib.request.urlopen(link.get_attribute("href"), timeout=30) as response:
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8-sig"))))
+    assert rows[0]["Post"] == "Shadow Home Secretary" and rows[0]["To (ISO)"] == "", rows
+    assert "Chris Philp, the shadow home secretary" in rows[0]["Evidence (the report's exact words)"], rows
+    assert rows[0]["Evidence (report IRI)"].endswith("/id/r002") and "3051\u20133089" in rows[0]["Evidence (characters)"]
+    browser.get(page_url(base, "browse/people", is_static))
+    note = browser.find_element(By.CSS_SELECTOR, "p.no-evidence")
+    screenshot(browser, f"{where}-browse-people")
+    assert note.is_displayed() and "no evidence columns" in note.text, note.text
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_the_checks_sorted_by_claim_keep_per_cent_ranks_and_counts_apart_each_by_value(browser, served, static, where):
+    """Sorting /browse/checks by "Claim" put every claim on one number line: -9 %, position 1, 1.6 %, position 2,
+    13 %, 25 %, 41 %, 69 people, as if 1.6 % were less than 69 people. A journalist sorting a table of claims
+    reads per cent with per cent: the claims now sort by unit (each unit together), then by value, the
+    claims with no number after those of their unit with one (a screenshot of the sorted list is written)."""
+    import re
+
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.get(page_url(base, "browse/checks", is_static))
+    table = browser.find_element(By.ID, "checks")
+    headers = table.find_elements(By.CSS_SELECTOR, "thead th")
+    column = [th.text for th in headers].index("Claim")
+    headers[column].find_element(By.TAG_NAME, "button").click()
+    cells = browser.execute_script(
+        "return [...arguments[0].tBodies[0].rows].map((r) => [r.cells[arguments[1]].dataset.sort || '', "
+        "r.cells[arguments[1]].textContent.trim()])", table, column)
+    screenshot(browser, f"{where}-checks-by-claim")
+
+    def unit(text: str) -> str:  # as a reader tells them apart
+        return "per cent" if text.endswith("%") else "rank" if "position" in text else "people"
+    units = [unit(text) for _, text in cells]
+    runs = [u for i, u in enumerate(units) if i == 0 or units[i - 1] != u]
+    assert len(runs) == len(set(runs)) == 3, [text for _, text in cells]  # each unit together
+    for u in runs:
+        keys = [key for (key, _), v in zip(cells, units) if v == u]
+        numbers = [float(k) for k in keys if k]
+        assert numbers == sorted(numbers) and keys[:len(numbers)] == [k for k in keys if k], (u, keys)
+    assert any(re.search(r"1\.6%$", text) for _, text in cells)
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_reports_column_shows_its_headline_or_the_curators_summary_to_a_reader_with_no_mouse(browser, served, static,
+                                                                                               where, width):
+    """The Report column of /browse/checks and /browse/figures said what "Report 002" leaves out only as a tooltip
+    ("No headline. The curators' summary: ..."), which a keyboard or a phone user never sees. Under each number the
+    page now shows its headline, or "No headline; curators' summary:" and theirs, cut short: seen on a desktop and
+    on a phone, where a row reads as a card (screenshots of each are written)."""
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.set_window_size(width, 1000)
+    try:
+        for kind in ("checks", "figures"):
+            browser.get(page_url(base, f"browse/{kind}", is_static))
+            table = browser.find_element(By.ID, kind)
+            column = [th.get_attribute("textContent").strip() for th in
+                      table.find_elements(By.CSS_SELECTOR, "thead th")].index("Report")
+            cells = [r.find_elements(By.TAG_NAME, "td")[column] for r in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+            notes = [c.find_element(By.CSS_SELECTOR, ".cell-note") for c in cells]
+            assert len(cells) >= 12 and all(n.is_displayed() and n.size["height"] > 0 for n in notes), kind
+            said = {c.find_element(By.TAG_NAME, "a").text: n.text for c, n in zip(cells, notes)}
+            assert said["Report 002"].startswith("No headline; curators\u2019 summary: \u201cDozens more migrants"), said
+            assert all(len(text.split()) <= 12 for text in said.values()), said  # cut short: the column stays readable
+            if kind == "figures":  # a report with a headline: the headline, in quotation marks
+                assert said["Report 004"].startswith("\u201cUK Has Returned 281 Migrants"), said
+            screenshot(browser, f"{where}-{kind}-report-column-{width}", width)
+    finally:
+        browser.set_window_size(1280, 1600)

@@ -178,7 +178,7 @@ def holdings_marked(site) -> dict:
         name = str(site.label(post))
         start = str(g.value(holding, OO.startDate) or "not stated")
         posts = site.page_model(f"id/{str(holder).rsplit('/', 1)[1]}")[1]["roles"]
-        assert [r[0].text for r in posts.rows if r[0].text.removesuffix(" " + MARK) == name and r[1].data.get("ISO", r[1].text) == start] \
+        assert [r[0].text for r in posts.rows if r[0].text.removesuffix(" " + MARK) == name and (r[1].data.get("ISO") or r[1].text) == start] \
             == [name + f" {MARK}" * inferred], (holding, posts.rows)  # its own row: the post held from its start
         again = sum(g.value(h, OO.holder) == holder for h in g.subjects(OO.post, post)) > 1
         for organisation in g.objects(post, OO.inOrganisation):

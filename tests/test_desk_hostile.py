@@ -171,3 +171,17 @@ def test_a_machine_drafts_pages_and_table_cells_say_it_is_not_reviewed(tmp_path_
         assert site.desk.figure_cell("", figure).text.endswith("(draft, not reviewed)")
     report = OI["r-f9eec2e93381"]
     assert (report, OO.reviewStatus, OO.Unreviewed) not in site.graph and "Draft, not reviewed." not in site.page(report)
+
+
+def test_a_post_holding_no_reports_words_state_says_what_it_rests_on_in_its_evidence_column(hostile_site):
+    """Without the seed reports, every post holding rests on the public record alone (shared.ttl; the reports'
+    words naming a person in a post are in their own files): a posts CSV's evidence column says so in words,
+    and, where no source is recorded at all, that too; never a blank a reader must guess at."""
+    said = {}
+    for name in ("chris-philp", "josh-macalister"):
+        rows = list(csv.DictReader(io.StringIO(hostile_site.table_csv(f"id/{name}", "posts").decode("utf-8-sig"))))
+        assert rows and all(r["Evidence (report)"] == r["Evidence (report IRI)"] == r["Evidence (characters)"] == ""
+                            for r in rows), rows
+        said[name] = rows[0]["Evidence (the report's exact words)"]
+    assert said == {"chris-philp": "No report's words state this; it rests on the public record",
+                    "josh-macalister": "No report's words state this, and no other source is recorded"}

@@ -33,6 +33,9 @@ PER_PAGE = 100  # rows of a browse page
 STATEMENTS_PER_PAGE = 30  # statements of a person's page, and of each page after it (said/NAME-N)
 NO_HEADLINE = "(no headline)"  # after the curators' description of a report whose text has no headline
 REPORT_ABOUT = "Headline, or the curators' summary"  # the reports' list: what a report's number leaves out
+NO_HEADLINE_SUMMARY = "No headline. The curators' summary:"  # before it, where a report has no headline
+GIST_WORDS = 7  # the words of a report's headline or summary a table shows under its number (Desk.report_gist)
+GIST_SUMMARY = "No headline; curators’ summary:"  # before those of a summary there
 REPORT_DATE = "report's date"  # schema:datePublished, as a page names it
 # A report's facts from schema.org, which the ontology does not name, as a page names them (Desk.inferences)
 REPORT_FACTS = {SCHEMA.datePublished: REPORT_DATE, SCHEMA.publisher: "publisher"}
@@ -65,6 +68,9 @@ NO_REPORT_DATES = "no report dates it"  # an event no report gives a date
 TRACED = (OO.Figure, OO.Statement, OO.EventDate)
 EVIDENCE_COLUMNS = ["Evidence (the report's exact words)", "Evidence (report)", "Evidence (report IRI)",
                     "Evidence (characters)"]
+# The evidence column of a row no report's words state (a post holding from the public record alone), then what
+# it rests on ("; it rests on the public record"), or that no source is recorded
+NO_REPORT_WORDS, NO_SOURCE = "No report's words state this", ", and no other source is recorded"
 
 
 @dataclass
@@ -78,8 +84,10 @@ class Cell:
     iri: str = ""  # the resource a link cell stands for (the CSV's IRI column)
     name: str = ""  # what a developer calls it (prefixed name, datatype, language): the raw-data fold's tooltip
     sort: str = ""  # a sort key when the text does not sort right ("more than 41,000": 41000)
+    group: str = ""  # what a sort puts together before its key: a figure's unit (1.6 % is not less than 41,000 people)
     parts: list = field(default_factory=list)  # the links of a cell that holds several
     data: dict = field(default_factory=dict)  # the CSV's own columns beside it: a value's number, qualifier, unit
+    note: str = ""  # words a page shows under it, not in its CSV: a report's headline under its number
 
 
 @dataclass
@@ -95,6 +103,9 @@ class Table:
     more: bool = False  # the answer had rows beyond `rows` (not read: a page needs only the first)
     total: int | None = None  # the rows there are, where `rows` holds the first of them (the home page's tables)
     view: list | None = None  # the columns a page and its CSV show, in their order (None: all); the API has every one
+    # the node each row stands for where no cell links it (a person's post holding, an agreement): its words are
+    # the CSV's evidence columns (Desk.source_evidence); None: the row's links say (Desk.row_evidence)
+    sources: list | None = None
 
 
 PLAIN_UNITS = {OO.People, OO.Percent, OO.RankPosition, OO.PercentagePoints, OO.Count, OO.PoundSterling, OO.Euro, None}
@@ -106,6 +117,23 @@ def marked(text) -> Markup:
     escaped = str(escape(text))
     return Markup(_MARK.sub(lambda m: f'<span class="inferred" title="{escape(INFERRED_MEANS)}">inferred</span>',
                             escaped))
+
+
+def quoted(lead: str, words: str, room: int) -> str:
+    """`lead` and `words` in quotation marks in at most `room` words, the end of the words cut ("…")
+    when they do not fit (at least their first word is kept).
+
+    >>> quoted("Chris Philp, Report 000:", "net inflow of 70", 9)
+    'Chris Philp, Report 000: “net inflow of 70”.'
+    >>> quoted("Chris Philp, Report 000:", "net inflow of 70", 6)
+    'Chris Philp, Report 000: “net inflow…”.'
+    """
+    kept = words.split()
+    fits = max(1, room - len(lead.split()))
+    if len(kept) > fits:
+        kept = kept[:fits]
+        kept[-1] += "\u2026"
+    return f"{lead} \u201c{' '.join(kept)}\u201d."
 
 
 def with_permalink(lines: list, iri) -> str:
@@ -261,6 +289,22 @@ BROWSE = {
     "disagreements": (OO.Discrepancy, "Disagreements between reports", "disagreement"),
 }
 
+# Why a list's CSV has no evidence columns, as its page says (each other list's ends with the report's words and
+# characters behind each row): its rows are not something a report states, and where their words are instead
+_NOT_STATED = "Each row is {}, not something a report states, so this list’s CSV has no evidence columns: "
+NO_EVIDENCE = {
+    "reports": _NOT_STATED.format("a report itself") + "the other lists’ evidence columns name the report "
+               "and the characters of its text that each of their rows rests on.",
+    "people": _NOT_STATED.format("a person") + "what each said, with the report’s exact words, is on their "
+              "page and in its CSVs.",
+    "unnamed": _NOT_STATED.format("a speaker the reports do not name") + "what each said, with the report’s "
+               "exact words, is on their page and in its CSVs.",
+    "organisations": _NOT_STATED.format("an organisation") + "what was said in its name, with the report’s "
+                     "exact words, is on its page and in its CSVs.",
+    "indicators": _NOT_STATED.format("an indicator, the curators’ name for what a figure counts") + "each "
+                  "figure’s exact words are on the indicator’s page and in the figures list’s CSV.",
+}
+
 
 class Desk:
     """Page models over a Site (kg.web.pages): its graph view, saved queries, links and labels."""
@@ -323,6 +367,9 @@ class Desk:
         f = self.figure(node)
         cell = self.link(root, node)
         cell.text, cell.sort = self.words(f) + DRAFT * self.unreviewed(node), sort_key(f.number)
+        # a column of figures sorts by unit, then value: the checks' Claim column put 1.6 %, position 1 and 41,000
+        # people on one number line
+        cell.group = self.site.label(f.unit) if f.unit is not None else ""
         if named and f.indicator is not None:  # "returned to France (inferred): relatively small"
             cell.text = f"{self.site.label(f.indicator)}{INFERRED * self.given((node, OO.indicator, f.indicator))}: {cell.text}"
         cell.data = {"number": sort_key(f.number), "qualifier": COMPARATOR_WORDS.get(f.comparator, ""),
@@ -606,8 +653,30 @@ class Desk:
         headline = self.graph.value(report, SCHEMA.headline)
         if headline is not None:
             return str(headline)
-        summary = self.site.label(report).partition(":")[2].strip().removesuffix(NO_HEADLINE).strip()
-        return f"No headline. The curators' summary: {summary}" if summary else "No headline"
+        summary = self.report_summary(report)
+        return f"{NO_HEADLINE_SUMMARY} {summary}" if summary else "No headline"
+
+    def report_summary(self, report) -> str:
+        """The curators' summary of a report: their label's words after its number ("" for none)."""
+        return self.site.label(report).partition(":")[2].strip().removesuffix(NO_HEADLINE).strip()
+
+    def report_column_cell(self, root: str, report) -> Cell:
+        """short_report_cell for a table's Report column, what the number leaves out shown under it, cut short
+        (report_gist): as a tooltip alone, a keyboard or a phone never showed it."""
+        return self.noted(self.short_report_cell(root, report))
+
+    def noted(self, cell: Cell) -> Cell:
+        """A report's short_report_cell with its report_gist to show under it (report_column_cell)."""
+        return replace(cell, note=self.report_gist(URIRef(cell.iri))) if cell.iri else cell
+
+    def report_gist(self, report) -> str:
+        """report_about in a few words, for a table: its headline in quotation marks, else "No headline; curators'
+        summary:" and theirs, each cut ("…") where longer than a table's column reads well."""
+        headline = self.graph.value(report, SCHEMA.headline)
+        if headline is not None:
+            return quoted("", str(headline), GIST_WORDS).strip().removesuffix(".")  # (a cell's words, not a sentence)
+        summary = self.report_summary(report)
+        return quoted(GIST_SUMMARY, summary, GIST_WORDS + 4).removesuffix(".") if summary else "No headline"
 
     def report_cell(self, root: str, report) -> Cell:
         """A report in a table: "Report 004: <its headline>", the name the explanations use ("report 004")
@@ -778,7 +847,7 @@ class Desk:
             if with_speaker:
                 row.append(self.voice_cell(root, f))
             if with_report:
-                row.append(self.short_report_cell(root, f.report))
+                row.append(self.report_column_cell(root, f.report))
             # sorted by the scale, least accurate first (the order was given as the raw data's tooltip, and the
             # column sorted alphabetically: "not checked" between "accurate" and "slightly inaccurate")
             row.append(_joined([Cell(r["grade"], r["review"].href, "grade", r["explanation"], r["review"].iri,
@@ -972,11 +1041,15 @@ class Desk:
             roles.columns = ["Post", "From", "To", "On what basis", "Reports"]
             roles.id = "posts"
             variables, answer = site.run_saved("officials-roles", {"person": f"<{iri}>"})  # the rows of the table
+            roles.sources = []  # each row's holding: the reports' words naming them in the post are its CSV's evidence
             for row, terms in zip(roles.rows, answer):  # (its dates in words, as Site.cell writes every table's)
                 for i, words in ((1, NOT_STATED), (2, STILL_IN_POST), (3, NOT_STATED)):
-                    row[i] = row[i] if row[i].text else self.text(words)  # the public record gives no end to a post still held
+                    # the public record gives no end to a post still held; "To" has its ISO column as "From" has,
+                    # empty there (Chris Philp's CSV had "From (ISO)" and no "To (ISO)")
+                    row[i] = row[i] if row[i].text else replace(self.text(words), data={"ISO": ""} if i < 3 else {})
                 # the row's own holding: of a post held twice, only the time the curators read is marked
                 holding, post = (terms[variables.index(name)] for name in ("holding", "post"))
+                roles.sources.append(holding)
                 held = [(holding, OO.post, post), (holding, OO.holder, iri)]
                 if any(map(self.given, held)) and not row[0].text.endswith(INFERRED):  # (Site.saved_rows may have)
                     row[0] = replace(row[0], text=row[0].text + INFERRED)
@@ -1205,7 +1278,7 @@ class Desk:
                  replace(s["link"], text=("\u201c" + s["words"] + "\u201d") if s["direct"] else f"{s['words']} ({s['said_as']})"),
                  replace(self.text(", ".join(x for x in (s["venue"], s["date"]) if x) or NOT_STATED), data={"ISO date": s["iso_date"]}),
                  _joined(s["figures"]) if s["figures"] else self.text(NONE)]
-                + ([s["report_short"]] if with_report else []) for s in statements]
+                + ([self.noted(s["report_short"])] if with_report else []) for s in statements]
         return Table(["Said by", "Role", "Words", "Where, when", "Figures"] + ["Report"] * with_report, rows,
                      id="statements")
 
@@ -1261,7 +1334,7 @@ class Desk:
         for n in sorted(dates, key=lambda n: (self.report_title(g.value(n, OO.inReport)), str(n))):
             spans, disagreements = self.evidence(n), self.discrepancies(root, n)
             read.append(disagreements)
-            rows.append([self.short_report_cell(root, g.value(n, OO.inReport)),
+            rows.append([self.report_column_cell(root, g.value(n, OO.inReport)),
                          self.date_cell(self.iso_date(n) or None, self.dated(n) or NO_DATE),
                          self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
                          self.text(" … ".join(e["exact"] for e in spans)),
@@ -1338,7 +1411,7 @@ class Desk:
         return [Cell(grade, link.href, "grade", "", link.iri, sort=str(GRADE_ORDER.get(grade, 9))),
                 # what the figure counts beside it: "1.6%" or "position 1" alone said nothing of what was claimed
                 self.figure_cell(root, figure, named=True) if figure is not None else self.text(""),
-                self.voice_cell(root, f) if f else self.text(""), self.short_report_cell(root, f.report) if f else self.text(""),
+                self.voice_cell(root, f) if f else self.text(""), self.report_column_cell(root, f.report) if f else self.text(""),
                 self.text(str(g.value(rating, SCHEMA.ratingExplanation) or "") if rating is not None else "")]
 
     def disagreement_row(self, root: str, node) -> list:
@@ -1491,9 +1564,11 @@ class Desk:
                 [self.link(root, m), self.text(str(sum(1 for _ in self.graph.subjects(OO.speaker, m))))]
                 for m in members])
         table.id = kind
+        if kind == "agreements":  # the words that tell of each, as the events' CSV has them (row_evidence)
+            table.sources = members
         link = lambda n: self.site.url(root, f"browse/{kind}" + (f"-{n}" if n > 1 else ""))  # noqa: E731
         return {"title": heading + (f" (page {page} of {pages})" if pages > 1 else ""), "heading": heading,
-                "table": table, "total": total, "page": page, "pages": pages,
+                "table": table, "no_evidence": NO_EVIDENCE.get(kind, ""), "total": total, "page": page, "pages": pages,
                 "previous": link(page - 1) if page > 1 else "", "next": link(page + 1) if page < pages else "",
                 "first": (page - 1) * PER_PAGE + 1, "last": min(total, page * PER_PAGE)}
 
@@ -1601,7 +1676,8 @@ class Desk:
         # where a row stands for a figure, a statement or a date a report gives, the report's exact words it
         # rests on and the report, so that a downloaded row can be traced to its source without its page
         # (the figures' CSV had the figure's own words, "As written", and no sentence or report to find them in)
-        sources = [self.row_evidence(row) for row in table.rows]
+        sources = [self.row_evidence(row) for row in table.rows] if table.sources is None else \
+            [self.source_evidence(node) for node in table.sources]
         traced = any(sources)
         writer.writerow(header + EVIDENCE_COLUMNS * traced)
         for row, spans in zip(table.rows, sources):
@@ -1609,7 +1685,8 @@ class Desk:
             for cell, has_iri, keys in zip(row, linked, extra):
                 shown = cell.sort if cell.kind == "number" else cell.text  # 41000, not "41,000" (41.000 in France)
                 out += [spreadsheet_safe(shown)] + [cell.iri] * has_iri + [cell.data.get(key, "") for key in keys]
-            out += self.evidence_cells(spans) if traced else []
+            if traced:  # (a row of no report's words says what it rests on instead: a blank left a reader to guess)
+                out += self.evidence_cells(spans) if isinstance(spans, list) else [spans] + [""] * (len(EVIDENCE_COLUMNS) - 1)
             writer.writerow(out)
         return buffer.getvalue().encode("utf-8-sig")
 
@@ -1631,6 +1708,19 @@ class Desk:
                 each(lambda s: self.report_name(s["report_iri"]) if s["report_iri"] else ""),
                 each(lambda s: str(s["report_iri"])),
                 each(lambda s: f"{s['start']}\u2013{s['end']}" if s["start"] is not None else "")]
+
+    def source_evidence(self, node) -> list | str:
+        """The evidence of a row that stands for `node` (Table.sources), as row_evidence gives a row's: its spans,
+        by report and then by place (a post holding named in reports 000 and 002 read 000, 002, 000 by place
+        alone); where it has none, what it rests on instead, in words (NO_REPORT_WORDS)."""
+        spans = sorted(self.evidence(node), key=lambda s: (str(s["report_iri"]), s["start"] is None, s["start"] or 0))
+        if spans:
+            return [spans]
+        basis = self.graph.value(node, OO.basis)
+        if basis is None:
+            return NO_REPORT_WORDS + NO_SOURCE
+        label = self.site.label(basis)
+        return NO_REPORT_WORDS + f"; it rests on {label[0].lower() + label[1:] if label.startswith('The ') else label}"
 
     def row_evidence(self, row: list) -> list:
         """The evidence (Desk.evidence) of what a table's row stands for, as a list for each node: the first
@@ -1733,7 +1823,7 @@ def _joined(cells: list) -> Cell:
     if len(cells) == 1:
         return cells[0]
     return Cell("; ".join(c.text for c in cells), kind="many", iri="; ".join(c.iri for c in cells if c.iri),
-                sort=cells[0].sort, parts=cells)
+                sort=cells[0].sort, group=cells[0].group, parts=cells)
 
 
 PLAIN_DIFFERENCES = {OO.Trimmed, OO.Extended, OO.Altered}  # said by "adds", "leaves out", "has ... for"

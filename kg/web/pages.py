@@ -674,7 +674,7 @@ class Site(Templates):
         if isinstance(term, URIRef) and (term, RDF.type, OO.Figure) in self.graph:
             return self.desk.figure_cell(root, term)
         if isinstance(term, URIRef) and (term, RDF.type, OO.Report) in self.graph:  # "Report 000", as every table names it
-            return self.desk.short_report_cell(root, term)
+            return self.desk.report_column_cell(root, term)
         if isinstance(term, Literal) and term.datatype in (XSD.date, XSD.gYearMonth):  # "4 November 2024", as pages write it
             return self.desk.date_cell(str(term), dates_in_words(str(term)))
         cell = self.link(root, term)

@@ -31,7 +31,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.analysis.figures import StatedFigure, decimal_of
-from kg.web.desk import CURATORS_GIST, INFERRED, combined_values, role_marked
+from kg.web.desk import CURATORS_GIST, INFERRED, combined_values, quoted, role_marked
 from kg.core.errors import KGError
 from kg.core.namespaces import OO
 from kg.core.serialize import make_readable
@@ -137,23 +137,6 @@ def records(site) -> list[dict]:
                     # a gist is the curators' summary: said so, as its page and a table's "Words" say it
                     "content": f"\u201c{words}\u201d" if quote is not None else f"{words} ({CURATORS_GIST})"})
     return out
-
-
-def quoted(lead: str, words: str, room: int) -> str:
-    """`lead` and `words` in quotation marks in at most `room` words, the end of the words cut ("…")
-    when they do not fit (at least their first word is kept).
-
-    >>> quoted("Chris Philp, Report 000:", "net inflow of 70", 9)
-    'Chris Philp, Report 000: “net inflow of 70”.'
-    >>> quoted("Chris Philp, Report 000:", "net inflow of 70", 6)
-    'Chris Philp, Report 000: “net inflow…”.'
-    """
-    kept = words.split()
-    fits = max(1, room - len(lead.split()))
-    if len(kept) > fits:
-        kept = kept[:fits]
-        kept[-1] += "\u2026"
-    return f"{lead} \u201c{' '.join(kept)}\u201d."
 
 
 def short_title(report) -> str:

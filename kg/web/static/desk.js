@@ -399,9 +399,13 @@ function setUpSortableTables() {
         const body = table.tBodies[0];
         const rows = [...body.rows];
         rows.sort((a, b) => {
+          // a cell's group first (a figure's unit: per cent, people and ranks each together, not on one number
+          // line, where 1.6 % sorted before 41,000 people), then its key
+          const [g, h] = [a, b].map((row) => (row.cells[index].dataset.sortGroup || "").toLowerCase());
           const x = sortValue(a.cells[index]);
           const y = sortValue(b.cells[index]);
-          let order = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : (typeof x === "number" ? -1 : 1);
+          let order = g < h ? -1 : g > h ? 1 : 0;
+          if (order === 0) order = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : (typeof x === "number" ? -1 : 1);
           if (order === 0) {  // the same number: by the words shown ("around 0%", "less than 0", "more than 0" each together)
             const [p, q] = [a, b].map((row) => row.cells[index].textContent.trim().toLowerCase());
             order = p < q ? -1 : p > q ? 1 : 0;
