@@ -5,6 +5,7 @@ the changed files, and for the other files' nodes that cross-report rules join t
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -98,6 +99,28 @@ def test_changed_gets_the_findings_of_a_full_validation(archive, engine):
         f for f in part if f.rule == "share-outside-0-100-percent"]
     loaded = int(outcome.scope.split("validating ")[1].split(" of ")[0])
     assert 2 <= loaded < REPORTS + 1 and f"of {REPORTS + 1} data files" in outcome.scope  # narrowed, not everything
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_reading_across_reports_unmarked_is_found_on_the_shared_interview_as_a_full_validation_finds_it(
+        tmp_path, corpus, engine):
+    """oos:DescribedAcrossReportsShape reads a shared event's reports from the event (its evidence spans' sources, and
+    backwards along oo:occasion to the statements' reports): one report's marker of its reading of its story's
+    interview taken out, the interview (described in shared.ttl and in every report of the story) gets the
+    findings a full validation gives it: that report and the story's first, whose words the node is."""
+    shutil.copytree(corpus, tmp_path / "archive")
+    root = tmp_path / "archive"
+    archive = committed(root)
+    marker = re.compile(r" ; oo:inferredValue oi:r\d+-across-reports-interview \.")
+    path = next(path for path in sorted((root / "data").glob("report-*.ttl")) if marker.search(path.read_text(encoding="utf-8")))
+    path.write_text(marker.sub(" .", path.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    full = validate(archive, engine).report.findings
+    found = [f for f in full if f.rule == "oos:DescribedAcrossReportsShape"]
+    assert len(found) == 2 and len({f.focus for f in found}) == 1 and found[0].focus.endswith("-interview"), found
+    assert f"oi:r{path.stem.split('-')[1]}" in {f.value for f in found}
+    for part in (validate(archive, engine, since="HEAD"), validate(archive, engine, files=[path])):
+        assert [f for f in part.report.findings if f.rule == "oos:DescribedAcrossReportsShape"] == found
+        assert all(f in full for f in part.report.findings)
 
 
 def test_files_named_on_the_command_line_are_the_change(archive):

@@ -164,17 +164,20 @@ def build_world(reports: int, rng: random.Random) -> World:
 
 
 def _country_institutions(world: World, index: int, country: str, name: str, adjective: str, rng: random.Random):
-    """A government, a ministry, two parties, a broadcaster; a minister, a shadow minister and an
-    anonymous spokesperson, each with a post and a holding; a past minister with a closed holding."""
+    """A government, a ministry, two parties, a broadcaster, the official opposition; a minister, a shadow
+    minister and an anonymous spokesperson, each with a post and a holding; a past minister with a closed
+    holding."""
     out = world.turtle
     if index == 0:
         gov, ministry, ruling, opposition = "oi:uk-government", "oi:home-office", "oi:labour-party", "oi:conservative-party"
-        media = "oi:lbc"
+        media, official_opposition = "oi:lbc", "oi:official-opposition"
         labels = ("UK Government", "Home Office", "Labour Party", "Conservative Party", "LBC")
+        opposition_label = "Official Opposition (UK House of Commons)"
     else:
         key = f"{index:04d}" if index > 1 else "france"
         gov, ministry = f"oi:government-{key}", f"oi:interior-ministry-{key}"
         ruling, opposition, media = f"oi:ruling-party-{key}", f"oi:opposition-party-{key}", f"oi:broadcaster-{key}"
+        official_opposition, opposition_label = f"oi:official-opposition-{key}", f"{adjective} Official Opposition"
         labels = (f"Government of {name}", f"{adjective} Ministry of the Interior", f"{adjective} Unity Party",
                   f"{adjective} Reform Party", f"{adjective} {MEDIA[index % len(MEDIA)]}")
     # "The government said ...": the report's words for its own government (oos:SpeakerStatedShape)
@@ -182,7 +185,10 @@ def _country_institutions(world: World, index: int, country: str, name: str, adj
                f"{ministry} a oo:GovernmentBody ; rdfs:label {en(labels[1])} ; oo:country {country} .\n"
                f"{ruling} a oo:PoliticalParty ; rdfs:label {en(labels[2])} ; oo:country {country} .\n"
                f"{opposition} a oo:PoliticalParty ; rdfs:label {en(labels[3])} ; oo:country {country} .\n"
-               f"{media} a oo:MediaOrganisation ; rdfs:label {en(labels[4])} ; oo:country {country} .\n")
+               f"{media} a oo:MediaOrganisation ; rdfs:label {en(labels[4])} ; oo:country {country} .\n"
+               # the shadow minister's post passes between parties with elections: the Opposition's, no party's
+               # (oos:OppositionPostPartyShape); the holder's party is the holder's own, marked
+               f"{official_opposition} a oo:Organisation ; rdfs:label {en(opposition_label)} ; oo:country {country} .\n")
     # a party membership is marked as the public record's (oos:MembershipMarkedShape): one marker per party
     for party, label in ((ruling, labels[2]), (opposition, labels[3])):
         out.append(f"{_membership(party)} a oo:InferredValue ;\n    rdfs:label {en('Membership of the ' + label + ' (public record)')} ;\n"
@@ -190,7 +196,7 @@ def _country_institutions(world: World, index: int, country: str, name: str, adj
                    f"    oo:reason {en('Party memberships the reports do not state (synthetic corpus).')} .\n")
     if index == 0:
         posts = (("oi:post-uk-home-secretary", "Home Secretary", ministry),
-                 ("oi:post-shadow-home-secretary", "Shadow Home Secretary", opposition),
+                 ("oi:post-shadow-home-secretary", "Shadow Home Secretary", official_opposition),
                  ("oi:post-home-office-spokesperson", "Home Office spokesperson", ministry))
         people = (("oi:shabana-mahmood", "Shabana Mahmood", "mahmood", "2025-09-05"),
                   ("oi:chris-philp", "Chris Philp", "philp", "2024-11-04"),
@@ -199,7 +205,7 @@ def _country_institutions(world: World, index: int, country: str, name: str, adj
     else:
         key = f"{index:04d}" if index > 1 else "france"
         posts = ((f"oi:post-interior-minister-{key}", f"{adjective} Minister of the Interior", ministry),
-                 (f"oi:post-shadow-interior-minister-{key}", f"{adjective} Shadow Minister of the Interior", opposition),
+                 (f"oi:post-shadow-interior-minister-{key}", f"{adjective} Shadow Minister of the Interior", official_opposition),
                  (f"oi:post-interior-spokesperson-{key}", f"{adjective} interior ministry spokesperson", ministry))
         people = []
         while len(people) < 2:
@@ -334,6 +340,7 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
     report = f"oi:r{index:03d}"
     year = 2026 if index == 0 else rng.choice(YEARS)
     months = story.reports * 2 + (0 if index == 0 else rng.randint(0, 3))
+    first = story.reports == 0  # the story's first report: its words are the interview's and events' own
     story.reports += 1
     returned = story.base + story.rate * months if index else 281
     admitted = returned + (69 if index == 0 else rng.randint(-20, 120))
@@ -511,6 +518,18 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
     {span(report, lead, f"the {minister.role}, {minister.name}")} .
 {shadow.holding} oo:evidence
     {span(report, shadow_sentence, f"{shadow.role} {shadow.name}")} .
+""")
+    if not first:
+        # No report says its interview or event is the one the story's first report tells of: reading them as
+        # one node is the curators', marked on the node (oos:DescribedAcrossReportsShape)
+        for node, what, where in ((story.interview, "interview", quoted), (story.events["agreed"], "agreed", agreed_sentence)):
+            facts.append(f"""{node} oo:describedIn {report} ; oo:inferredValue {report}-across-reports-{what} .
+{report}-across-reports-{what} a oo:InferredValue ;
+    oo:inferredProperty oo:describedIn ;
+    rdf:value {report} ;
+    oo:obtainedBy oo:CuratorsConvention ;
+    oo:reason {literal(f"The report's words are read as the {what} the story's first report tells of (synthetic corpus).")} ;
+    oo:evidence {span(report, where)} .
 """)
     turtle = (PREFIXES + f"\n# Report {index:03d} (synthetic, written by `kg generate`): its text is texts/{file_name}.\n\n"
               + "\n".join(facts))
