@@ -184,7 +184,7 @@ def needs_owlrl(data: set) -> bool:
     return any(values.setdefault((p, s), o) != o for s, p, o in data if p in SCHEMA.functional)
 
 
-@settings(SWEEP, max_examples=examples(20))
+@settings(SWEEP, max_examples=examples(12))
 @given(data=graphs())
 def test_the_engines_closure_of_generated_instance_data_is_owlrls(data, cache):
     found, handed_over = engines(data, cache)
