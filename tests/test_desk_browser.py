@@ -1033,3 +1033,33 @@ def test_a_reports_column_shows_its_headline_or_the_curators_summary_to_a_reader
             screenshot(browser, f"{where}-{kind}-report-column-{width}", width)
     finally:
         browser.set_window_size(1280, 1600)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_persons_posts_show_each_report_under_the_last_with_what_it_is_on_a_desktop_and_a_phone(browser, served,
+                                                                                                width):
+    """Shabana Mahmood's "Posts over time" gave the five reports that name her as Home Secretary as plain words,
+    "Report 000, Report 001, Report 002, Report 003, Report 004". Each is now a link with its headline, or the
+    curators' summary, under it, one report under the other, none over another nor past the page's edge, on a
+    desktop and on a phone, where a row reads as a card (screenshots of each are written)."""
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(width, 1000)
+    try:
+        browser.get(page_url(served, "id/shabana-mahmood", False))
+        section = browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby=posts-heading]")
+        cells = browser.execute_script("""
+            const width = document.documentElement.clientWidth;
+            return [...arguments[0].querySelectorAll("td[data-label=Reports]")].map(cell =>
+                [...cell.querySelectorAll("li")].map(item => {
+                    const box = item.getBoundingClientRect(), note = item.querySelector(".cell-note");
+                    return [item.querySelector("a").innerText, note ? note.innerText : "", box.top, box.bottom,
+                            box.right <= width, !!note && note.getBoundingClientRect().height > 0];
+                }));""", section)
+        screenshot(browser, f"serve-person-mahmood-posts-{width}", width)
+    finally:
+        browser.set_window_size(1280, 1600)
+    assert [link for link, *_ in cells[0]] == [f"Report 00{n}" for n in range(5)], cells
+    for items in cells:
+        assert all(note and inside and shown for _, note, _, _, inside, shown in items), items
+        assert all(item[2] >= before[3] for before, item in zip(items, items[1:])), items  # each under the last
