@@ -2259,6 +2259,34 @@ def test_a_persons_posts_csv_gives_each_holdings_report_words_and_an_iso_column_
     assert checked >= 10
 
 
+def test_a_persons_posts_link_each_report_with_its_headline_or_the_curators_summary_under_it(site):
+    """A person's "Posts over time" gave its reports as the saved query's words, "Report 000, Report 002": no
+    link to either report and nothing of what each is, where every other table's Report column links its report
+    and shows its headline, or the curators' summary, under it. Each report whose words name the person in the
+    post (the holding's oo:evidence) is now a link to its page with that under it, one report under the other;
+    the CSV still names them in words ("Report 000; Report 002"), their IRIs beside, as other columns of links."""
+    g = site.graph
+    checked = 0
+    for person in sorted(g.subjects(RDF.type, OO.Person), key=str):
+        roles = site.page_model(f"id/{str(person).rsplit('/', 1)[1]}")[1]["roles"]
+        for row, holding in zip(roles.rows, roles.sources):
+            cell = row[roles.columns.index("Reports")]
+            reports = sorted({str(g.value(e, OA.hasSource)) for e in g.objects(holding, OO.evidence)})
+            assert [p.iri for p in cell.parts or [cell]] == reports, (person, cell)
+            assert all(p.href and p.note == site.desk.report_gist(URIRef(p.iri)) for p in cell.parts or [cell]), cell
+            checked += len(reports) > 1
+    assert checked >= 4
+    html = site.page(OI["chris-philp"])
+    shown = re.search(r'<td data-label="Reports">(.*?)</td>', html, re.S).group(1)
+    assert [text_of(item) for item in re.findall(r"<li>(.*?)</li>", shown, re.S)] == [
+        "Report 000 No headline; curators\u2019 summary: \u201c'one in, one out' brought in 25\u2026\u201d",
+        "Report 002 No headline; curators\u2019 summary: \u201cDozens more migrants have arrived in the\u2026\u201d"], shown
+    assert re.findall(r'<a href="([^"]+)"', shown) == ["../id/r000.html", "../id/r002.html"], shown
+    rows = list(csv.DictReader(io.StringIO(site.table_csv("id/chris-philp", "posts").decode("utf-8-sig"))))
+    assert rows[0]["Reports"] == "Report 000; Report 002", rows[0]
+    assert rows[0]["Reports (IRI)"] == f"{OI['r000']}; {OI['r002']}", rows[0]
+
+
 def test_the_agreements_csv_gives_the_words_that_tell_of_each_and_the_other_lists_say_why_they_have_none(site):
     """Of the lists with no evidence columns, the agreements' rows are what the reports tell of (each agreement
     has oo:evidence, as each event has): its CSV now gives those words, report and characters, as the events'

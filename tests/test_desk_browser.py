@@ -934,6 +934,37 @@ def test_a_persons_posts_download_gives_the_reports_words_behind_each_post_and_l
     assert note.is_displayed() and "no evidence columns" in note.text, note.text
 
 
+def claims_sorted(browser, base: str, is_static: bool, clicks: int, name: str) -> list:
+    """/browse/checks after `clicks` on its "Claim" heading (1: ascending, 2: descending), as (unit, sort key,
+    text) a row, the unit as a reader tells them apart; a screenshot `name` of it is written."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(page_url(base, "browse/checks", is_static))
+    table = browser.find_element(By.ID, "checks")
+    headers = table.find_elements(By.CSS_SELECTOR, "thead th")
+    column = [th.text for th in headers].index("Claim")
+    for _ in range(clicks):
+        headers[column].find_element(By.TAG_NAME, "button").click()
+    cells = browser.execute_script(
+        "return [...arguments[0].tBodies[0].rows].map((r) => [r.cells[arguments[1]].dataset.sort || '', "
+        "r.cells[arguments[1]].textContent.trim()])", table, column)
+    screenshot(browser, name)
+    return [("per cent" if text.endswith("%") else "rank" if "position" in text else "people", key, text)
+            for key, text in cells]
+
+
+def unit_runs(claims: list) -> list:
+    """The units of sorted claims in the order their rows come, each once a run of rows."""
+    return [u for i, (u, _, _) in enumerate(claims) if i == 0 or claims[i - 1][0] != u]
+
+
+def numbered_first_by_value(keys: list, reverse: bool) -> list:
+    """The numbers of one unit's sort keys, seen to come first (a claim with no number has none) and by value."""
+    numbers = [float(k) for k in keys if k]
+    assert numbers == sorted(numbers, reverse=reverse) and keys[:len(numbers)] == [k for k in keys if k], keys
+    return numbers
+
+
 @pytest.mark.parametrize("where", ["serve", "static"])
 def test_the_checks_sorted_by_claim_keep_per_cent_ranks_and_counts_apart_each_by_value(browser, served, static, where):
     """Sorting /browse/checks by "Claim" put every claim on one number line: -9 %, position 1, 1.6 %, position 2,
@@ -942,29 +973,32 @@ def test_the_checks_sorted_by_claim_keep_per_cent_ranks_and_counts_apart_each_by
     claims with no number after those of their unit with one (a screenshot of the sorted list is written)."""
     import re
 
-    from selenium.webdriver.common.by import By
-
     base, is_static = (served, False) if where == "serve" else (static, True)
-    browser.get(page_url(base, "browse/checks", is_static))
-    table = browser.find_element(By.ID, "checks")
-    headers = table.find_elements(By.CSS_SELECTOR, "thead th")
-    column = [th.text for th in headers].index("Claim")
-    headers[column].find_element(By.TAG_NAME, "button").click()
-    cells = browser.execute_script(
-        "return [...arguments[0].tBodies[0].rows].map((r) => [r.cells[arguments[1]].dataset.sort || '', "
-        "r.cells[arguments[1]].textContent.trim()])", table, column)
-    screenshot(browser, f"{where}-checks-by-claim")
-
-    def unit(text: str) -> str:  # as a reader tells them apart
-        return "per cent" if text.endswith("%") else "rank" if "position" in text else "people"
-    units = [unit(text) for _, text in cells]
-    runs = [u for i, u in enumerate(units) if i == 0 or units[i - 1] != u]
-    assert len(runs) == len(set(runs)) == 3, [text for _, text in cells]  # each unit together
+    claims = claims_sorted(browser, base, is_static, 1, f"{where}-checks-by-claim")
+    runs = unit_runs(claims)
+    assert len(runs) == len(set(runs)) == 3, [text for _, _, text in claims]  # each unit together
     for u in runs:
-        keys = [key for (key, _), v in zip(cells, units) if v == u]
-        numbers = [float(k) for k in keys if k]
-        assert numbers == sorted(numbers) and keys[:len(numbers)] == [k for k in keys if k], (u, keys)
-    assert any(re.search(r"1\.6%$", text) for _, text in cells)
+        numbered_first_by_value([key for v, key, _ in claims if v == u], reverse=False)
+    assert any(re.search(r"1\.6%$", text) for _, _, text in claims)
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_the_checks_sorted_by_claim_descending_keep_the_units_in_order_and_reverse_each_units_values(browser, served,
+                                                                                                    static, where):
+    """Sorting /browse/checks by "Claim" a second time, largest first, reversed the units' blocks as well as the
+    values in them (ranks, per cent, people, where the first sort gave people, per cent, ranks) and put "net
+    inflow: Dozens more", a claim with no number, first of the people: a journalist switching between the two
+    lost the block they were reading. The blocks now keep the first sort's order, only the values within each
+    are reversed, and the claims with no number stay after those with one (a screenshot of the sorted list is
+    written)."""
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    ascending = claims_sorted(browser, base, is_static, 1, f"{where}-checks-by-claim")
+    descending = claims_sorted(browser, base, is_static, 2, f"{where}-checks-by-claim-descending")
+    runs = unit_runs(descending)
+    assert runs == unit_runs(ascending) and len(runs) == len(set(runs)) == 3, [text for _, _, text in descending]
+    for u in runs:
+        numbers = numbered_first_by_value([key for v, key, _ in descending if v == u], reverse=True)
+        assert len(set(numbers)) > 1, (u, numbers)  # (a unit of one value could not show its order)
 
 
 @pytest.mark.parametrize("where", ["serve", "static"])
@@ -999,3 +1033,33 @@ def test_a_reports_column_shows_its_headline_or_the_curators_summary_to_a_reader
             screenshot(browser, f"{where}-{kind}-report-column-{width}", width)
     finally:
         browser.set_window_size(1280, 1600)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_persons_posts_show_each_report_under_the_last_with_what_it_is_on_a_desktop_and_a_phone(browser, served,
+                                                                                                width):
+    """Shabana Mahmood's "Posts over time" gave the five reports that name her as Home Secretary as plain words,
+    "Report 000, Report 001, Report 002, Report 003, Report 004". Each is now a link with its headline, or the
+    curators' summary, under it, one report under the other, none over another nor past the page's edge, on a
+    desktop and on a phone, where a row reads as a card (screenshots of each are written)."""
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(width, 1000)
+    try:
+        browser.get(page_url(served, "id/shabana-mahmood", False))
+        section = browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby=posts-heading]")
+        cells = browser.execute_script("""
+            const width = document.documentElement.clientWidth;
+            return [...arguments[0].querySelectorAll("td[data-label=Reports]")].map(cell =>
+                [...cell.querySelectorAll("li")].map(item => {
+                    const box = item.getBoundingClientRect(), note = item.querySelector(".cell-note");
+                    return [item.querySelector("a").innerText, note ? note.innerText : "", box.top, box.bottom,
+                            box.right <= width, !!note && note.getBoundingClientRect().height > 0];
+                }));""", section)
+        screenshot(browser, f"serve-person-mahmood-posts-{width}", width)
+    finally:
+        browser.set_window_size(1280, 1600)
+    assert [link for link, *_ in cells[0]] == [f"Report 00{n}" for n in range(5)], cells
+    for items in cells:
+        assert all(note and inside and shown for _, note, _, _, inside, shown in items), items
+        assert all(item[2] >= before[3] for before, item in zip(items, items[1:])), items  # each under the last

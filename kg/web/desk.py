@@ -1050,6 +1050,7 @@ class Desk:
                 # the row's own holding: of a post held twice, only the time the curators read is marked
                 holding, post = (terms[variables.index(name)] for name in ("holding", "post"))
                 roles.sources.append(holding)
+                row[4] = self.holding_reports_cell(root, holding)
                 held = [(holding, OO.post, post), (holding, OO.holder, iri)]
                 if any(map(self.given, held)) and not row[0].text.endswith(INFERRED):  # (Site.saved_rows may have)
                     row[0] = replace(row[0], text=row[0].text + INFERRED)
@@ -1069,6 +1070,15 @@ class Desk:
                 "figure_count": len(figure_nodes),
                 "checked": [(self.figure_cell(root, node), r) for node in figure_nodes for r in self.reviews(root, node)],
                 "disagreements": self._their_disagreements(root, figure_nodes, statements)}
+
+    def holding_reports_cell(self, root: str, holding) -> Cell:
+        """The reports whose words name a person in a post (the holding's oo:evidence), each as a Report column
+        shows one, linked, its headline or the curators' summary under it: the saved query gives their names
+        alone ("Report 000, Report 002"), which a reader could neither follow nor tell apart."""
+        g = self.graph
+        reports = sorted({source for span in g.objects(holding, OO.evidence) for source in g.objects(span, OA.hasSource)},
+                         key=str)
+        return _joined([self.report_column_cell(root, report) for report in reports])
 
     def said_page(self, root: str, iri, page: int) -> dict:
         """Page `page` (2 or more) of what a person said, or of what was said in an organisation's name:

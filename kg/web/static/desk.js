@@ -400,12 +400,15 @@ function setUpSortableTables() {
         const rows = [...body.rows];
         rows.sort((a, b) => {
           // a cell's group first (a figure's unit: per cent, people and ranks each together, not on one number
-          // line, where 1.6 % sorted before 41,000 people), then its key
+          // line, where 1.6 % sorted before 41,000 people), then its key. Either way the groups keep one order,
+          // and a group's cells with a number come before those without: a descending sort reverses the values
+          // within each group (it reversed the groups too, and put the claims with no number first).
           const [g, h] = [a, b].map((row) => (row.cells[index].dataset.sortGroup || "").toLowerCase());
+          if (g !== h) return g < h ? -1 : 1;
           const x = sortValue(a.cells[index]);
           const y = sortValue(b.cells[index]);
-          let order = g < h ? -1 : g > h ? 1 : 0;
-          if (order === 0) order = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : (typeof x === "number" ? -1 : 1);
+          if (typeof x !== typeof y) return typeof x === "number" ? -1 : 1;
+          let order = x < y ? -1 : x > y ? 1 : 0;
           if (order === 0) {  // the same number: by the words shown ("around 0%", "less than 0", "more than 0" each together)
             const [p, q] = [a, b].map((row) => row.cells[index].textContent.trim().toLowerCase());
             order = p < q ? -1 : p > q ? 1 : 0;
