@@ -9,11 +9,12 @@ import gzip
 import hashlib
 import io
 import re
+import socket
 import urllib.parse
 import json
 import threading
 import time
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 
@@ -295,8 +296,8 @@ def test_update_operations_and_protocol_dataset_are_refused(server):
 
 
 @pytest.mark.parametrize("method, path, allowed", [
-    ("PUT", "sparql", "GET, HEAD, POST"), ("POST", "id/chris-philp", "GET, HEAD"),
-    ("POST", "queries/who-said-what", "GET, HEAD"), ("DELETE", "static/style.css", "GET, HEAD")])
+    ("PUT", "sparql", "GET, HEAD, OPTIONS, POST"), ("POST", "id/chris-philp", "GET, HEAD, OPTIONS"),
+    ("POST", "queries/who-said-what", "GET, HEAD, OPTIONS"), ("DELETE", "static/style.css", "GET, HEAD, OPTIONS")])
 def test_every_405_names_the_methods_allowed_in_its_allow_header(server, method, path, allowed):
     status, headers, body = fetch(server + path, method=method, data=b"" if method != "DELETE" else None)
     assert status == 405 and headers.get("allow") == allowed and allowed.encode() in body, (headers, body)
@@ -314,7 +315,36 @@ def test_a_method_on_a_path_where_nothing_is_is_a_404_not_a_405(server, method, 
     assert status == 404 and "allow" not in headers and body.decode("utf-8") == says, (status, body)
     for there in ("ontology.ttl", "dataset.jsonld", "static/style.css"):
         status, headers, _ = fetch(server + there, method=method)
-        assert status == 405 and headers.get("allow") == "GET, HEAD", (there, status)
+        answered = 204 if method == "OPTIONS" else 405  # (an OPTIONS where something is: its methods)
+        assert status == answered and headers.get("allow") == "GET, HEAD, OPTIONS", (there, status)
+
+
+@pytest.mark.parametrize("path, allowed", [
+    ("sparql", "GET, HEAD, OPTIONS, POST"), ("queries/who-said-what", "GET, HEAD, OPTIONS"),
+    ("static/style.css", "GET, HEAD, OPTIONS"), ("ontology.ttl", "GET, HEAD, OPTIONS")])
+def test_a_plain_options_is_answered_with_the_routes_methods_in_allow(server, path, allowed):
+    """OPTIONS /sparql (no CORS preflight) was a 405, though the 501 for an unknown method says the server answers
+    OPTIONS: RFC 9110 (9.3.7) and Fuseki answer it with the methods in Allow."""
+    status, headers, body = fetch(server + path, method="OPTIONS")
+    assert status == 204 and headers.get("allow") == allowed and body == b"", (status, headers, body)
+
+
+def test_options_star_is_answered_for_the_server_as_a_whole(server):
+    """`OPTIONS * HTTP/1.1` was "404 nothing at /*", a path the client never sent."""
+    with socket.create_connection((urlsplit(server).hostname, urlsplit(server).port), timeout=10) as sock:
+        sock.sendall(b"OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        answer = b"".join(iter(lambda: sock.recv(65536), b""))
+    assert answer.startswith(b"HTTP/1.1 204 ") and b"\r\nallow: GET, HEAD, OPTIONS, POST\r\n" in answer, answer
+
+
+@pytest.mark.parametrize("path, allowed", [("sparql", "GET, HEAD, POST"), ("queries/who-said-what", "GET, HEAD")])
+def test_a_cors_preflight_names_only_the_methods_the_route_takes(server, path, allowed):
+    """The preflight of /queries/NAME said "GET, POST", and the POST it let through was a 405."""
+    preflight = {"Origin": "https://example.org", "Access-Control-Request-Method": "GET"}
+    status, headers, _ = fetch(server + path, method="OPTIONS", headers=preflight)
+    assert status == 200 and headers.get("access-control-allow-methods") == allowed, headers
+    status, _, _ = fetch(server + path, method="OPTIONS", headers={**preflight, "Access-Control-Request-Method": "PUT"})
+    assert status == 400
 
 
 def test_a_format_parameter_naming_no_format_is_a_406_that_lists_them(server):

@@ -719,7 +719,8 @@ class Server:
             Middleware(SecurityHeaders),
             Middleware(Utf8Path, refuse=self.error),
             Middleware(ByteRanges, refuse=self.error),
-            Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]),
+            Middleware(Cors, methods_at=self.methods_at),
+            Middleware(Options, methods_at=self.methods_at, not_found=self._not_found),
         ], exception_handlers={404: self._not_found, 405: self._not_allowed, Exception: self._crash}))
 
     async def _root_files(self, request: Request) -> Response:
@@ -740,12 +741,26 @@ class Server:
         stem, extension = split_extension(name)
         return {ONTOLOGY_PATH: self.ontology_route, DATASET_PATH: self.dataset_route}.get(stem) if extension else None
 
+    def _route_at(self, path: str):
+        """The route that answers a GET of `path` (None: no route, as for `*`)."""
+        scope = {"type": "http", "path": path, "method": "GET"}
+        return next((route for route in self.routes if route.matches(scope)[0] != Match.NONE), None)
+
     def _nothing_at(self, path: str) -> bool:
         """Whether nothing is at `path`, whatever the method: only the catch-all route takes it, and it serves no file
         there. (Starlette answered POST /sparq, a typo of /sparql, with a 405 "only GET, HEAD": the catch-all takes GET.)"""
-        scope = {"type": "http", "path": path, "method": "GET"}
-        first = next((route for route in self.routes if route.matches(scope)[0] != Match.NONE), None)
-        return first is self.routes[-1] and self._root_file(path.lstrip("/")) is None
+        return self._route_at(path) is self.routes[-1] and self._root_file(path.lstrip("/")) is None
+
+    def methods_at(self, path: str) -> list[str] | None:
+        """The methods answered at `path`, sorted, for an Allow header: its route's (HEAD with GET; a folder of files
+        GET and HEAD) and OPTIONS; for `*` (OPTIONS *, RFC 9110 9.3.7), the server's; None where nothing is."""
+        if path == "*":
+            methods = {method for route in self.routes if isinstance(route, Route) for method in route.methods}
+        elif self._nothing_at(path) or (route := self._route_at(path)) is None:
+            return None
+        else:
+            methods = route.methods if isinstance(route, Route) else {"GET", "HEAD"}
+        return sorted({*methods, "OPTIONS"})
 
     def _routed(self, path: str) -> bool:
         """Whether a route of ROUTES other than the catch-all (and the folders of files) answers `path`: /browse/people
@@ -761,11 +776,11 @@ class Server:
         return self.error(request, 404, f"nothing at {echoed(path)}{hint}")
 
     async def _not_allowed(self, request: Request, exc) -> Response:
-        """405 with the Allow header RFC 9110 requires: the methods Starlette's route names in `exc` (a set,
-        sorted here so that the header is always the same), else a static mount's GET and HEAD."""
-        if self._nothing_at(request.url.path):
+        """405 with the Allow header RFC 9110 requires: the methods of the route (methods_at), always in one order."""
+        allowed = self.methods_at(request.url.path)
+        if allowed is None:
             return await self._not_found(request, exc)
-        allowed = ", ".join(sorted((getattr(exc, "headers", None) or {}).get("Allow", "GET, HEAD").split(", ")))
+        allowed = ", ".join(allowed)
         return self.error(request, 405, f"{request.method} is not allowed here (only {allowed}); the server is "
                                         "read-only", {"Allow": allowed})
 
@@ -1098,6 +1113,44 @@ def readable_range(header: str) -> bool:
         return False
     return all(not last or int(first) <= int(last) for first, last in
                (m.groups() for m in re.finditer(RANGE_SPEC, ranges)) if first)
+
+
+class Cors:
+    """CORS for any origin (the data are public), a preflight naming the methods of the route asked (methods_at), not
+    every method of the server: /queries/NAME's said GET, POST, and the POST it let through was a 405."""
+
+    def __init__(self, app, methods_at):
+        self.app, self.methods_at, self.by_methods = app, methods_at, {}
+
+    def cors(self, methods: tuple) -> CORSMiddleware:
+        if methods not in self.by_methods:
+            self.by_methods[methods] = CORSMiddleware(self.app, allow_origins=["*"], allow_methods=methods,
+                                                      allow_headers=["*"])
+        return self.by_methods[methods]
+
+    async def __call__(self, scope, receive, send):
+        preflight = scope["type"] == "http" and scope["method"] == "OPTIONS"
+        methods = [m for m in self.methods_at(scope["path"]) or [] if m != "OPTIONS"] if preflight else []
+        await self.cors(tuple(methods))(scope, receive, send)
+
+
+class Options:
+    """A plain OPTIONS (not a CORS preflight: Cors answers those) answered as RFC 9110 (9.3.7) has it: 204 with the
+    Allow header, the route's methods (methods_at), the server's for `OPTIONS *`; where nothing is, the 404 any method
+    gets. It was a 405 on every route, though the 501 for an unknown method names OPTIONS among those answered."""
+
+    def __init__(self, app, methods_at, not_found):
+        self.app, self.methods_at, self.not_found = app, methods_at, not_found  # not_found: Server._not_found
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "OPTIONS":
+            return await self.app(scope, receive, send)
+        methods = self.methods_at(scope["path"])
+        if methods is None:
+            response = await self.not_found(Request(scope, receive), None)
+        else:
+            response = Response(status_code=204, headers={"Allow": ", ".join(methods)})
+        await response(scope, receive, send)
 
 
 class SecurityHeaders:
