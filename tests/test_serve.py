@@ -259,6 +259,16 @@ def test_service_description_at_the_endpoint(server):
     assert status == 200 and b"<form" in body and headers["content-type"].startswith("text/html")
 
 
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv", "application/sparql-results+xml"])
+def test_a_query_request_without_its_query_is_told_the_query_is_missing(server, accept):
+    """GET /sparql with an Accept of query results and no query= was a 406 listing the description's formats: a SPARQL
+    client that forgot its query was told about formats (Fuseki: 400 "No query"). A browser still gets the editor."""
+    status, _, body = fetch(server + "sparql", accept)
+    assert status == 400 and body.startswith(b"no query: give one as ?query="), (status, body)
+    status, headers, _ = fetch(server + "sparql", "text/html,application/xhtml+xml,*/*;q=0.8")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+
+
 def test_predeclared_prefixes_and_cors(server):
     status, headers, body = fetch(server + "sparql?" + urlencode({"query": REPORTS}), "application/sparql-results+json",
                                   headers={"Origin": "https://example.org"})

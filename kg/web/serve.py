@@ -642,7 +642,9 @@ class Server:
         return pairs, text
 
     async def _service(self, request: Request) -> Response:
-        """GET /sparql without a query: the service description (in a browser: the editor)."""
+        """GET /sparql without a query: the service description (in a browser: the editor). A client that accepts
+        only query results (application/sparql-results+json) forgot its query: a 400 saying so, as Fuseki's "No
+        query", not a 406 about the description's formats."""
         async def editor():
             return self.reply(request, await self.ask({"op": "page", "args": {"kind": "sparql"}}, "sparql"))
 
@@ -650,7 +652,11 @@ class Server:
             extension = self.described_as(request, None)
         except KGError as error:
             return self.error(request, error.status, str(error))
-        if extension == "html" or (extension is None and negotiate(request.headers.get("accept"), [HTML, *RDF_MEDIA]) == HTML):
+        accept = request.headers.get("accept")
+        if extension is None and negotiate(accept, [HTML, *RDF_MEDIA, "application/json"]) is None and result_formats(accept):
+            return self.error(request, 400, "no query: give one as ?query=... (GET) or POST it; without one, /sparql "
+                                            "answers its service description (text/turtle, ...)")
+        if extension == "html" or (extension is None and negotiate(accept, [HTML, *RDF_MEDIA]) == HTML):
             return await editor()
         return self.graph_response(request, self.service, extension, None)
 
