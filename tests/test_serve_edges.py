@@ -143,6 +143,23 @@ def test_a_trailing_slash_on_a_path_nothing_answers_is_still_a_404(server, path)
     status, location, body = unfollowed(server + path)
     assert status == 404 and location is None and body.startswith(b"nothing at /"), (status, location, body)
 
+
+@pytest.mark.parametrize("path", ["id/chris-philp%2F", "queries/who-said-what%2F", "browse/people%2f"])
+def test_an_encoded_slash_at_the_end_of_a_path_is_no_trailing_slash_and_a_404(server, path):
+    """/id/chris-philp%2F was redirected to ../chris-philp as if it ended with a slash; a browser resolves that against
+    the path as sent, whose last segment is chris-philp%2F, and landed on /chris-philp, a 404."""
+    status, location, body = unfollowed(server + path)
+    assert status == 404 and location is None and body.startswith(b"nothing at /"), (status, location, body)
+
+
+@pytest.mark.parametrize("path", ["static/style.css/", "static/style.css%2F"])
+def test_a_file_asked_with_a_trailing_slash_is_a_404_as_any_path_outside_the_table(server, path):
+    """/static/style.css/ answered the stylesheet: docs/publishing.md says a path outside the routes' table with a
+    trailing slash is a 404."""
+    status, location, body = unfollowed(server + path)
+    assert status == 404 and location is None and body.startswith(b"nothing at /"), (status, location, body)
+    assert fetch(server + "static/style.css")[0] == 200
+
 # ------------------------------------------------------------------ ?format= wherever RDF or results are served
 
 @pytest.mark.parametrize("name, media, extension", [

@@ -45,6 +45,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Match, Mount, Route
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
@@ -710,8 +711,8 @@ class Server:
         return JSONResponse(openapi(self.queries, self.settings))
 
     def app(self) -> Starlette:
-        self.pagefind_files = StaticFiles(directory=str(self.search_index.served), check_dir=False, follow_symlink=False)
-        self.static_files = StaticFiles(directory=str(STATIC), follow_symlink=False)
+        self.pagefind_files = Files(directory=str(self.search_index.served), check_dir=False, follow_symlink=False)
+        self.static_files = Files(directory=str(STATIC), follow_symlink=False)
         routes = []
         for served in ROUTES:
             endpoint = getattr(self, served.endpoint)
@@ -738,7 +739,7 @@ class Server:
         if name.startswith("static/"):
             return self.error(request, 404, f"no file {echoed(request.url.path)}")
         last = name[:-1].rpartition("/")[2]  # /browse/people/: its page, at /browse/people (one slash, a name)
-        if name.endswith("/") and last not in ("", ".", "..") and self._routed(request.url.path[:-1]):
+        if _slash_ended(request) and last not in ("", ".", "..") and self._routed(request.url.path[:-1]):
             return _redirect(request, "../" + last, "", 301)
         return self.error(request, 404, f"nothing at {echoed(request.url.path)}")
 
@@ -777,7 +778,7 @@ class Server:
 
     async def _not_found(self, request: Request, exc) -> Response:
         path = request.url.path
-        hint = f"; the address is {echoed(path[:-1])}, without the last /" if path.endswith("/") and \
+        hint = f"; the address is {echoed(path[:-1])}, without the last /" if _slash_ended(request) and \
             self._routed(path[:-1]) else ""  # (POST /sparql/: a GET is redirected there)
         return self.error(request, 404, f"nothing at {echoed(path)}{hint}")
 
@@ -1040,6 +1041,22 @@ def _redirect(request: Request, target: str, fragment: str, status: int) -> Resp
     query = request.scope.get("query_string", b"").decode("latin-1")
     return RedirectResponse(quote(target, safe="/.") + (f"?{query}" if query else "") + fragment, status,
                             headers={"Vary": "Accept"})
+
+
+def _slash_ended(request: Request) -> bool:
+    """Whether the path as sent ends with a slash: /id/chris-philp%2F is decoded to one, but its last segment is
+    `chris-philp%2F`, and the redirect to ../chris-philp that a trailing slash gets landed on /chris-philp (404)."""
+    return (request.scope.get("raw_path") or request.url.path.encode()).endswith(b"/")
+
+
+class Files(StaticFiles):
+    """A folder's files (/static, /pagefind), each at its one path: `style.css/` is nothing (404), as any path the
+    routes do not answer with a trailing slash is (docs/publishing.md); StaticFiles dropped the slash."""
+
+    async def get_response(self, path: str, scope) -> Response:
+        if scope["path"].endswith("/"):
+            raise HTTPException(404)
+        return await super().get_response(path, scope)
 
 
 def _saved_name(name: str) -> tuple[str, str | None]:
