@@ -480,6 +480,23 @@ def test_a_request_the_http_parser_cannot_read_is_told_what_is_wrong_in_the_serv
     assert fetch(url + "health")[0] == 200
 
 
+@pytest.mark.parametrize("framing, status, words", [
+    (b"Transfer-Encoding: gzip, chunked\r\nContent-Type: application/sparql-query", 501, b"transfer coding 'gzip'"),
+    (b"Transfer-Encoding: chunked\r\nContent-Type: application/sparql-query\r\n"
+     b"Content-Type: application/x-www-form-urlencoded", 400, b"Content-Type headers that disagree"),
+])
+def test_a_body_the_server_would_misread_is_refused_not_read_as_plain(served, framing, status, words):
+    """`Transfer-Encoding: gzip, chunked` had its body read as if not gzipped, and of two Content-Types that disagree
+    the first was used: both were answered 200, to another request than the one sent."""
+    url, _ = served
+    sock = connect(url)
+    sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\n" + framing + b"\r\n\r\n5\r\nASK{}\r\n0\r\n\r\n")
+    sock.settimeout(5)
+    head, _, body = read_all(sock).partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 %d " % status) and words in body, (head, body)
+    assert fetch(url + "health")[0] == 200
+
+
 def test_a_fault_in_a_query_worker_is_one_log_line_and_a_500_that_says_where_to_report(snapshot_of_release,
                                                                                        monkeypatch, caplog):
     """In process: a worker (forked from this process, so patched here) raises what no code expects."""

@@ -727,6 +727,7 @@ class Server:
             Middleware(Utf8Path, refuse=self.error),
             Middleware(ByteRanges, refuse=self.error),
             Middleware(Cors, methods_at=self.methods_at),
+            Middleware(Framing, refuse=self.error),
             Middleware(Options, methods_at=self.methods_at, not_found=self._not_found),
         ], exception_handlers={404: self._not_found, 405: self._not_allowed, Exception: self._crash}))
 
@@ -1083,6 +1084,43 @@ class Utf8Path:
                 response = self.refuse(Request(scope, receive), error.status, str(error))
                 return await response(scope, receive, send)
         await self.app(scope, receive, send)
+
+
+class Framing:
+    """A request whose body the server would misread is refused before any route reads it (refusal)."""
+
+    def __init__(self, app, refuse):
+        self.app, self.refuse = app, refuse  # refuse: Server.error (request, status, message, headers)
+
+    async def __call__(self, scope, receive, send):
+        refused = refusal(scope.get("headers") or []) if scope["type"] == "http" else None
+        if refused is None:
+            return await self.app(scope, receive, send)
+        response = self.refuse(Request(scope, receive), *refused)
+        await response(scope, receive, send)
+
+
+def refusal(headers: list[tuple[bytes, bytes]]) -> tuple[int, str, dict | None] | None:
+    """(status, message, headers) for a request whose body would be misread, else None: a transfer coding the server
+    does not implement is a 501 (RFC 9112, 6.1), where `gzip, chunked` was read as if plain; Content-Type headers that
+    disagree are a 400, where the first was read (two Content-Lengths already are: the HTTP parser refuses them).
+
+    >>> refusal([(b"transfer-encoding", b"Chunked")]) is None, refusal([(b"transfer-encoding", b"gzip, chunked")])[0]
+    (True, 501)
+    >>> refusal([(b"content-type", b"application/sparql-query"), (b"content-type", b"text/plain")])[:2]
+    (400, 'the request has Content-Type headers that disagree (application/sparql-query, text/plain): send one')
+    """
+    codings = [coding.strip().lower() for name, value in headers if name == b"transfer-encoding"
+               for coding in value.decode("latin-1").split(",")]
+    unknown = [coding for coding in codings if coding not in ("", "chunked")]
+    if unknown:
+        return 501, (f"the request body's transfer coding {echoed(unknown[0], 40, quoted=True)} is not one this server "
+                     "reads: send the body chunked, or with a Content-Length"), {"Connection": "close"}
+    types = list(dict.fromkeys(re.sub(r"\s", "", value.decode("latin-1")).lower() for name, value in headers
+                               if name == b"content-type"))
+    if len(types) > 1:
+        return 400, f"the request has Content-Type headers that disagree ({echoed(', '.join(types))}): send one", None
+    return None
 
 
 RANGE_SPEC = r"\s*(?:(\d+)-(\d*)|-\d+)\s*"  # first-last (last may be left out), or -suffix (RFC 9110, 14.1.1)
