@@ -674,5 +674,6 @@ def test_kg_publish_where_no_folder_can_be_made_says_where_and_why_not_its_stagi
     a folder of kg's own, never made (found by a hostile read)."""
     result = kg("publish", "-q", "-o", "/proc/kg-site", project=built)
     message = one_line_message(result)
-    assert result.exit_code == 2 and message.startswith("kg: /proc/kg-site: the site cannot be written in /proc: "), message
-    assert ".publish-" not in message
+    assert result.exit_code == 2 and message.startswith("kg: cannot write the site to /proc/kg-site: /proc cannot be "
+                                                        "written ("), message
+    assert ".publish-" not in message and "give a DIR in a folder kg can write, and point the web server at it" in message

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -42,6 +43,8 @@ CHUNK = 200  # resources a process renders and writes at a time
 LISTS = 4  # browse pages, pages of what people said or saved queries' pages a process renders at a time
 REMEMBERED = 20_000  # nodes (and links, figures, sides) each process keeps once read (Site's `remember`)
 PROGRESS_SECONDS = 30  # how often kg publish says how far the pages are
+BESIDE = ("kg publish writes the site to a folder beside DIR and replaces DIR with a link to it: give a DIR in a folder "
+          "kg can write, and point the web server at it")
 
 
 def publish(project, out: Path, base_url: str = BASE, endpoint: str | None = None,
@@ -85,7 +88,8 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
     try:
         staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(out)}{os.getpid()}-", dir=out.parent))
     except OSError as error:  # (it named the folder it could not make, .foo.publish-PID-..., not why)
-        raise KGError(f"{out}: the site cannot be written in {out.parent}: {error.strerror or error}") from None
+        raise KGError(f"cannot write the site to {out}: {out.parent} cannot be written "
+                      f"({error.strerror or error}); {BESIDE}") from None
     _FOLDERS.clear()  # (those of an earlier site)
     counts = {"pages": 0, "files": 0}
 
@@ -107,6 +111,7 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
         write("search.html", site.search_page())
         step("search index (Pagefind)")
         records = write_index(site, staging / FOLDER)
+        counts["files"] += sum(len(files) for _, _, files in os.walk(staging / FOLDER))
         step(f"search index: {records} records")
         write(f"{DATASET_PATH}.html", site.dataset_page(overview))
         for extension in RDF_FORMATS:
@@ -245,9 +250,26 @@ def _counted(written, total: int, step):
 
 
 def _check_target(out: Path) -> None:
-    """Refuse to replace a directory that `kg publish` did not make (it might hold anything)."""
+    """Refuse to replace a directory that `kg publish` did not make (it might hold anything), or a mount point (it
+    cannot be replaced: the link's exchange with it failed, naming a hidden folder and a bare errno)."""
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
         raise KGError(f"{out} exists and was not made by kg publish; give an empty or new directory")
+    if _mount_point(out):
+        raise KGError(f"cannot write the site to {out}: it is a mount point; {BESIDE}")
+
+
+def _mount_point(path: Path) -> bool:
+    """Whether `path` is a mount point: os.path.ismount misses a folder bind-mounted from the same file system (a
+    container's volume), which /proc/self/mountinfo lists (its 5th field, with octal escapes: \\040 a space)."""
+    if os.path.ismount(path):
+        return True
+    try:
+        lines = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="surrogateescape").splitlines()
+    except OSError:
+        return False
+    points = {re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[4])
+              for fields in map(str.split, lines) if len(fields) > 4}
+    return str(path) in points
 
 
 def _staging_prefix(out: Path) -> str:
