@@ -244,3 +244,24 @@ def test_the_state_accommodation_centres_said_to_be_the_french_governments_are_r
                                 "oi:r000-claim-returnees-not-detained a oo:ReportClaim ;\n"
                                 "    schema:about oi:french-government ;\n")])
     assert found == {(ABOUT_RULE, "oi:r000-claim-returnees-not-detained")}, found
+
+
+PLACEHOLDER = """
+oi:ind-unclassified-r000 a oo:Indicator, oo:UnclassifiedIndicator ; skos:inScheme oi:indicators ;
+    skos:topConceptOf oi:indicators ;
+    rdfs:label "unclassified quantity (draft r000)"@en ;
+    skos:prefLabel "a quantity report r000 states that the extractor could not classify"@en ;
+    skos:definition "Placeholder for figures whose indicator the extractor could not guess: a curator replaces it with a real indicator."@en ;
+    oo:cumulative false .
+"""
+
+
+def test_a_reviewed_figure_left_under_the_extractors_placeholder_indicator_is_refused(tmp_path, project):
+    """Probe 5, finding 1: a draft whose markers were removed without review kept 'relatively small numbers' under
+    kg extract's placeholder indicator, and kg validate, build and publish passed it, its page calling it 'a
+    quantity ... that the extractor could not classify'. The rule is oos:PlaceholderIndicatorShape."""
+    found = _violations_after(tmp_path, project, ("shared.ttl", "report-000.ttl"), "report-000.ttl", [
+        ("    oo:indicator oi:ind-admitted-from-france ;\n    oo:inferredValue oi:r000-inferred-small-numbers-admitted ;\n",
+         "    oo:indicator oi:ind-unclassified-r000 ;\n"),
+        ("oi:r000-inferred-small-numbers-admitted a oo:InferredValue ;", PLACEHOLDER + "oi:r000-inferred-small-numbers-admitted a oo:InferredValue ;")])
+    assert found == {("oos:PlaceholderIndicatorShape", "oi:r000-fig-admitted-small-mahmood")}, found
