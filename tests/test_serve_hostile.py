@@ -281,6 +281,53 @@ def test_a_newcomer_at_an_address_whose_client_runs_slow_queries_is_answered_wit
     assert seconds < 1.5, f"the colleague's light request waited {seconds:.1f} s (the burst's deadline is {TIMEOUT} s)"
 
 
+@pytest.mark.parametrize("networks", ["one network", "a network each"])
+def test_a_newcomers_short_query_is_answered_within_a_second_while_many_addresses_each_hold_a_slow_one(
+        snapshot_of_release, networks):
+    """In process, the pool alone: twelve addresses (one /24, as a hostile prober bound 127.0.1.1..N; or one
+    each) each sent one slow query, then another client a short one. Found by a hostile probe: none of them
+    was the heaviest client, so each got its turn, in order: workers were added one at a time, each taking a
+    slow query, and the short query waited behind them all (2.4 s with 8 addresses, 8.6 s with 30, of a 10 s
+    deadline). Now the workers are added at once, the least busy network goes first, and, when the workers
+    do not keep up, newcomers the latest first: the short query gets the first worker freed."""
+    import asyncio
+
+    from kg.query.store import STORE_DIR
+    from kg.web.pool import QueryPool
+
+    def slow(n):
+        return {"op": "sparql", "args": {"text": f"{SLOW} LIMIT {n}", "formats": ["csv"], "max_rows": 10}}
+
+    def address(i):
+        return f"198.51.100.{i + 1}" if networks == "one network" else f"10.{i}.0.1"
+
+    project, folder = snapshot_of_release
+    pool = QueryPool(project.root, folder / STORE_DIR, {}, size=2, timeout=TIMEOUT, long_after=0.2)
+    seconds = []
+
+    async def scenario():
+        burst = [asyncio.ensure_future(pool.run(slow(i), f"{address(i)} prober/1")) for i in range(12)]
+        await asyncio.sleep(0.5)  # the first ones found long
+        for n in range(2):
+            started = asyncio.get_running_loop().time()
+            reply = await pool.run({"op": "sparql", "args": {"text": f'ASK {{ ?s ?p "{n}" }}', "formats": ["csv"],
+                                                             "max_rows": 10}}, "203.0.113.1 nice/1")
+            seconds.append(asyncio.get_running_loop().time() - started)
+            assert reply.status == 200, reply.body
+        workers = len(pool.handles)
+        stopped = [task.result() for task in burst if task.done()]
+        for task in burst:
+            task.cancel()
+        await asyncio.gather(*burst, return_exceptions=True)
+        return workers, stopped
+
+    workers, stopped = scenario_on(pool, scenario)
+    assert max(seconds) < 1.0, f"the short query waited {max(seconds):.1f} s (the deadline is {TIMEOUT} s)"
+    assert workers == pool.max_workers == 4  # the workers promised: twice --workers
+    assert stopped and all(r.status == 503 and b"to make room" in r.body and r.headers.get("Retry-After")
+                           for r in stopped), [(r.status, r.body) for r in stopped]
+
+
 def test_a_clients_long_request_is_not_stopped_to_make_room_for_its_own_next_one(snapshot_of_release):
     """In process, the pool alone, at its most workers: one client's long request, and its next one
     waiting. Before, the pool stopped the first (503 "to make room") for the second, as it does for
@@ -350,6 +397,46 @@ def test_a_pages_charts_are_drawn_side_by_side_for_a_client_whose_queries_ran_lo
     assert [r.status for r in replies] == [200] * len(charts), [r.body[:200] for r in replies]
     assert all(b"<svg" in r.body for r in replies)
     assert most >= 2, "the charts were drawn one at a time"
+
+
+def test_a_short_query_is_answered_within_a_second_while_many_addresses_each_hold_a_slow_one(served):
+    """The hostile probe's own case, over HTTP: twelve connections from 127.0.1.1 to 127.0.1.12 (loopback
+    addresses the client binds: Linux answers for all of 127/8), each with one slow query, then a short
+    one from 127.0.2.1. Before, it waited 2.4 s to 8.6 s; each slow query is answered 503 with Retry-After
+    (stopped to make room, or at the deadline)."""
+    import http.client
+
+    port = port_of(served[0])
+    hostile: list = []
+
+    def ask(source: str, query: str) -> tuple[int, dict, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=3 * TIMEOUT, source_address=(source, 0))
+        try:
+            connection.request("GET", "/sparql?" + urlencode({"query": query}),
+                               headers={"User-Agent": "prober/1", "Accept": "text/csv"})
+            response = connection.getresponse()
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        finally:
+            connection.close()
+
+    try:
+        ask("127.0.1.1", "ASK {}")
+    except OSError as error:
+        pytest.skip(f"this system cannot send from 127.0.1.1: {error}")
+    threads = [threading.Thread(target=lambda i=i: hostile.append(ask(f"127.0.1.{i + 1}", f"{SLOW} LIMIT {70_000 + i}")))
+               for i in range(12)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.8)  # the first ones found long, workers added
+    started = time.monotonic()
+    status, _, body = ask("127.0.2.1", f'ASK {{ ?s ?p "{time.time()}" }}')
+    seconds = time.monotonic() - started
+    for thread in threads:
+        thread.join()
+    assert status == 200, body
+    assert seconds < 1.5, f"the short query waited {seconds:.1f} s (the deadline is {TIMEOUT} s)"
+    assert all(s == 503 and h.get("retry-after") for s, h, _ in hostile), [(s, b) for s, _, b in hostile]
+    assert any(b"to make room" in b for _, _, b in hostile), [b for _, _, b in hostile]
 
 
 def test_a_client_over_its_limit_gets_429_with_retry_after(served):
