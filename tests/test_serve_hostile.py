@@ -533,6 +533,40 @@ def test_a_server_stopped_with_its_process_group_says_nothing_of_its_workers(tmp
     assert "Traceback" not in text and "query worker" not in text.split("Ctrl-C stops", 1)[1], text
 
 
+def responses_in(data: bytes) -> list[tuple[int, bytes]]:
+    """(status, body) of each response in what a connection received, in order (each with a Content-Length)."""
+    found = []
+    while data:
+        head, _, rest = data.partition(b"\r\n\r\n")
+        length = int(next(line.split(b":", 1)[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")))
+        found.append((int(head.split(b" ", 2)[1]), rest[:length]))
+        data = rest[length:]
+    return found
+
+
+@pytest.mark.parametrize("first, then, expected", [
+    (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 3\r\n\r\nASK",
+     b"{}GET /health HTTP/1.1\r\nHost: x\r\n\r\n", [(400, b"not valid SPARQL"), (400, b"invalid method")]),
+    (b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n", b"\x00\x01\r\n\r\n", [(200, b"ok"), (400, b"not HTTP/1.1")]),
+    (b"GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n",
+     [(200, b"ok"), (200, b"ok"), (400, b"not HTTP/1.1")]),
+    (b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n", b"FETCH /health HTTP/1.1\r\nHost: x\r\n\r\n",
+     [(200, b"ok"), (501, b"method")]),
+], ids=["a body shorter than it seems", "garbage after a request", "a bad version after two requests",
+        "an unknown method after a request"])
+def test_a_pipelined_request_the_parser_cannot_read_is_refused_after_the_answers_before_it(served, first, then, expected):
+    """Found by a hostile probe: a request, then in the same packet bytes the HTTP parser cannot read (a
+    body longer than its Content-Length said) got only the refusal of the bytes: the first request's answer
+    was never sent. Each request's answer comes, in order, then the refusal, then the connection closes."""
+    sock = connect(served[0])
+    sock.sendall(first + then)
+    sock.settimeout(5)
+    answers = responses_in(read_all(sock))
+    assert [status for status, _ in answers] == [status for status, _ in expected], answers
+    for (_, body), (_, words) in zip(answers, expected):
+        assert words in body, answers
+
+
 def test_malformed_http_gets_400_and_the_server_goes_on(served):
     url, _ = served
     for garbage in (b"\x00\x01\x02\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n", b"GET /\x7f HTTP/1.1\r\n\r\n",
