@@ -492,6 +492,12 @@ def test_an_answer_larger_than_the_server_holds_is_a_422_that_says_how_to_page(s
     assert worker.handle({**request, "args": {**request["args"], "text": doubling(14, 1030)}}).status == 200
 
 
+def test_a_lone_surrogate_escape_in_a_query_is_a_400_that_names_it(served):
+    """Found by a hostile probe: "400 not valid SPARQL: at line 1, column 23: expected ENCODE_FOR_URI"."""
+    status, _, body = fetch(served[0] + "sparql?" + urlencode({"query": r'ASK { ?s ?p "\uD83D" }'}), "text/csv")
+    assert status == 400 and body.startswith(rb"not valid SPARQL: at line 1, column 14: \uD83D is not a character"), body
+
+
 def test_a_decimal_with_a_huge_exponent_in_a_page_keeps_its_text_and_costs_nothing(served):
     url, _ = served
     query = 'SELECT ?x WHERE { BIND("1e999999999"^^xsd:decimal AS ?x) }'
