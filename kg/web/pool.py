@@ -617,7 +617,7 @@ class QueryPool:
             now = time.monotonic()
             for name in [n for n, c in self.clients.items() if not c.pending and c.load(now) < 0.01]:
                 del self.clients[name]
-            for name in [n for n, share in self.networks.items() if share.load(now) < 0.01]:
+            for name in [n for n, share in self.networks.items() if not share.running and share.load(now) < 0.01]:
                 del self.networks[name]
             for address in [a for a, shown in self.new_agents.items() if not shown or now - shown[-1] > HALF_LIFE]:
                 del self.new_agents[address]
