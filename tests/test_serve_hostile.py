@@ -573,6 +573,20 @@ def test_a_pipelined_request_the_parser_cannot_read_is_refused_after_the_answers
         assert words in body, answers
 
 
+def test_bytes_the_parser_cannot_read_that_come_while_a_request_is_answered_wait_for_its_answer(served):
+    """The same, in two reads: the bytes came while the request before them was being answered (half a second
+    of query), and the connection was closed with their refusal, the answer lost."""
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a a oo:Report . ?b a oo:Figure . ?c ?p ?d } OFFSET 0"
+    sock = connect(served[0])
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.sendall(f"GET /sparql?{urlencode({'query': query})} HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n\r\n".encode())
+    time.sleep(0.1)
+    sock.sendall(b"\x00\x01\r\n\r\n")
+    sock.settimeout(3 * TIMEOUT)
+    answers = responses_in(read_all(sock))
+    assert [status for status, _ in answers] == [200, 400] and answers[0][1].startswith(b"n\r\n"), answers
+
+
 def test_malformed_http_gets_400_and_the_server_goes_on(served):
     url, _ = served
     for garbage in (b"\x00\x01\x02\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n", b"GET /\x7f HTTP/1.1\r\n\r\n",
