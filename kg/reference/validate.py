@@ -129,8 +129,9 @@ def validate(sources: Sources, checks=()) -> ValidationReport:
     findings = shacl_findings(results, names) + literal_findings(refused, names, answered)
     findings += undefined_findings(*_undefined(sources), names)
     findings += empty_file_findings(sources.empty)
+    asserted = sources.asserted() if checks else None  # (once: each check only reads it)
     for check in checks:
-        answered = answer(sources.asserted(), check.text)
+        answered = answer(asserted, check.text)
         findings.extend(check_finding(check, answered.variables, row, names) for row in answered.rows)
     findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
     return ValidationReport(findings, results)
