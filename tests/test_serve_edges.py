@@ -528,6 +528,41 @@ def test_a_large_answer_comes_gzipped_to_a_client_that_accepts_it_and_plain_to_o
     assert status == 200 and "content-encoding" not in said and b"true" in body  # (too small to gain from it)
 
 
+@pytest.mark.parametrize("size, off_the_loop", [(2_000, False), (3 * 2**20, True)])
+def test_a_large_answer_is_gzipped_off_the_event_loop(monkeypatch, size, off_the_loop):
+    """gzip of a large answer (a few MB of results: tens of milliseconds) ran on the event loop, where every other
+    client's request waited for it; it runs in a worker thread now, a small one still on the loop."""
+    import asyncio
+    import gzip
+    import threading
+
+    from kg.web import serve
+
+    threads = []
+    real = serve.gzipped
+    monkeypatch.setattr(serve, "gzipped", lambda body: threads.append(threading.get_ident()) or real(body))
+    body = b"".join(b'{"s": "https://example.org/id/%d"}\n' % i for i in range(size // 30 + 1))[:size]
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def exchange():
+        scope = {"type": "http", "headers": [(b"accept-encoding", b"gzip")]}
+        await serve.Compressed(app)(scope, None, send)
+        return threading.get_ident()
+
+    loop_thread = asyncio.run(exchange())
+    assert gzip.decompress(sent[1]["body"]) == body and dict(sent[0]["headers"])[b"content-encoding"] == b"gzip"
+    assert len(threads) == 1 and (threads[0] != loop_thread) == off_the_loop
+
+
 def test_a_dump_comes_as_its_gzipped_copy_to_a_client_that_accepts_gzip(server):
     """Found by a hostile probe: /dumps/oioo-full.nt (1.9 MB) came uncompressed with Accept-Encoding: gzip, though
     its .gz is served beside it. The .gz's bytes come, as N-Triples with Content-Encoding: gzip (HEAD alike)."""

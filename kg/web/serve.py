@@ -1235,6 +1235,12 @@ VARY = "Accept, Accept-Encoding"  # what an answer made here depends on (Compres
 COMPRESSIBLE = (b"text/", b"application/json", b"application/sparql-results", b"application/ld+json",
                 b"application/n-triples", b"application/rdf+xml", b"application/xml", b"image/svg+xml")
 MIN_COMPRESSED = 1024  # bytes: below, gzip gains less than its own header and a round of work
+COMPRESSED_IN_THREAD = 64 * 1024  # bytes: above, gzip takes a millisecond or more, so it runs off the event loop
+
+
+def gzipped(body: bytes) -> bytes:
+    """The same bytes for the same body (no time in the header), so a cached answer compresses alike."""
+    return gzip.compress(body, compresslevel=5, mtime=0)
 
 
 class Compressed:
@@ -1271,7 +1277,8 @@ class Compressed:
                 headers = start["headers"]
                 length = next((v for k, v in headers if k.lower() == b"content-length"), b"")
                 if not message.get("more_body") and len(body) >= MIN_COMPRESSED and length == str(len(body)).encode():
-                    body = gzip.compress(body, compresslevel=5, mtime=0)
+                    body = (await run_in_threadpool(gzipped, body) if len(body) >= COMPRESSED_IN_THREAD
+                            else gzipped(body))
                     headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"etag")]
                     headers = _varied(headers + [(b"content-encoding", b"gzip"), (b"content-length", str(len(body)).encode())],
                                       b"Accept-Encoding")
