@@ -528,6 +528,53 @@ def test_clients_that_go_away_leave_no_traceback_in_the_log(served):
     assert "Traceback" not in text and "ClientDisconnect" not in text, text[-3000:]
 
 
+def cpu_of_server(url: str) -> dict[str, float]:
+    """CPU seconds used so far by each process of the kg serve listening at `url` (it and its query workers,
+    which share its command line), by process id."""
+    import os
+
+    wanted = f"--port\0{port_of(url)}\0".encode()
+    used = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if wanted in open(f"/proc/{pid}/cmdline", "rb").read():
+                fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+                used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            pass
+    return used
+
+
+def cpu_used_by_server(url: str, seconds: float) -> float:
+    """CPU seconds the kg serve at `url` uses in the next `seconds`, counting processes stopped meanwhile up to
+    their last look (every 0.1 s)."""
+    first = cpu_of_server(url)
+    last = dict(first)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = cpu_of_server(url)
+        for pid, value in now.items():
+            first.setdefault(pid, value)  # (a worker started meanwhile counts from its first look)
+        last.update(now)
+    return sum(last[pid] - first[pid] for pid in last)
+
+
+def test_a_slow_query_whose_client_went_away_stops_running(served):
+    """A client that sent a slow query and closed its connection held a worker at a full core until the deadline
+    (TIMEOUT s): the server learns the connection is lost, takes the query out of the pool and stops its worker."""
+    url, _ = served
+    query = SLOW.replace("?i }", f"?i FILTER(?a != <urn:gone:{time.time_ns()}>) }}")
+    sock = connect(url)
+    sock.sendall(f"GET /sparql?query={quote(query)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    time.sleep(0.4)
+    sock.close()
+    time.sleep(1.6)
+    used = cpu_used_by_server(url, TIMEOUT / 2)
+    assert used < TIMEOUT / 8, f"the server used {used:.2f} s of CPU in {TIMEOUT / 2:g} s after its client went away"
+    assert fetch(url + "health")[0] == 200
+
+
 def test_a_server_stopped_with_its_process_group_says_nothing_of_its_workers(tmp_path_factory):
     """systemd, a container or `kill -TERM -PGID` stop the workers with the server: no traceback, and no
     word of a worker that stopped or could not be replaced (nobody was waiting for one)."""

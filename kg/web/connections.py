@@ -20,10 +20,13 @@ connection as long as it liked. `protocol_class` makes uvicorn's httptools proto
   reading (urllib, requests) saw "connection reset" instead. The response is written, the sending side
   shut (FIN), and what the client still sends read and dropped, up to `max_drain` bytes and for
   `read_timeout` s, before the connection is closed.
+- the application learns when a connection is lost while it answers (scope["extensions"][LOST], an
+  asyncio.Event set when the client has gone), so a query nobody waits for can be given up.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 import resource
 from collections import Counter
@@ -31,6 +34,7 @@ from dataclasses import dataclass
 
 IDLE, HEAD, BODY, ANSWERING, DRAINING = "idle", "head", "body", "answering", "draining"  # a connection's phases
 HOLDING_NOTHING = (IDLE, HEAD)
+LOST = "kg.connection_lost"  # the scope extension: an asyncio.Event set when the request's connection is lost
 
 
 @dataclass(frozen=True)
@@ -90,12 +94,14 @@ def protocol_class(limits: ConnectionLimits) -> type:
             self.between, self.from_start, self.completed = True, True, 0  # where the parser is (see _unread_request)
             self.refusal_after = None  # the refusal of what the parser could not read, once earlier answers are sent
             self.since, self.head_bytes, self.timer, self.drained = self.loop.time(), 0, None, 0
+            self.lost = asyncio.Event()
             self._expect(limits.idle_timeout)
             if len(self.connections) > limits.max_connections:
                 self._make_room()
 
         def connection_lost(self, exc) -> None:
             self._cancel()
+            self.lost.set()
             super().connection_lost(exc)
 
         def data_received(self, data: bytes) -> None:
@@ -140,6 +146,7 @@ def protocol_class(limits: ConnectionLimits) -> type:
         def on_message_begin(self) -> None:
             self.between = False
             super().on_message_begin()
+            self.scope["extensions"] = {**(self.scope.get("extensions") or {}), LOST: self.lost}
 
         def on_message_complete(self) -> None:
             self.between = True

@@ -25,6 +25,7 @@ asked for (kg.web.search_index).
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import gzip
 import inspect
@@ -59,7 +60,7 @@ from kg.core.serialize import serialize, write_atomically
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
 from kg.web.pages import (DATASET_PATH, LOCAL_NAME, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of,
                           made_by, release_charts, split_extension)
-from kg.web.connections import ConnectionLimits
+from kg.web.connections import LOST, ConnectionLimits
 from kg.web.pool import QueryPool
 from kg.web.search import FOLDER
 from kg.web.search_index import ServedIndex
@@ -362,7 +363,7 @@ class Server:
         within the server's cache size, and an identical request is answered again without a worker."""
         if cache_key is not None and cache_key in self.cache:
             return self.cache[cache_key]
-        reply = await self.pool.run(request, CLIENT.get(), cache_key)
+        reply = await answered_unless_lost(self.pool.run(request, CLIENT.get(), cache_key))
         if cache_key is not None and reply.status < 500 and reply.status != 429:
             self.cache[cache_key] = reply
         return reply
@@ -975,6 +976,26 @@ async def _read_body(request: Request) -> bytes:
 # ------------------------------------------------------------------ who is asking, and faults in one line
 
 CLIENT: contextvars.ContextVar = contextvars.ContextVar("client", default="")
+CONNECTION_LOST: contextvars.ContextVar = contextvars.ContextVar("connection_lost", default=None)  # (asyncio.Event)
+
+
+async def answered_unless_lost(answer):
+    """The awaitable `answer`, unless the request's connection is lost first: then it is cancelled (a query
+    waiting for a worker leaves the queue; one running is stopped as one nobody waits for, kg.web.pool) and
+    ClientDisconnect raised. A client that sent a slow query and went away held a worker to the deadline."""
+    lost = CONNECTION_LOST.get()
+    if lost is None:
+        return await answer
+    answering, losing = asyncio.ensure_future(answer), asyncio.ensure_future(lost.wait())
+    try:
+        await asyncio.wait((answering, losing), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (answering, losing):
+            if not task.done():
+                task.cancel()
+    if not answering.done() or answering.cancelled():
+        raise ClientDisconnect()
+    return answering.result()
 
 
 def attachment(filename: str) -> str:
@@ -1019,6 +1040,7 @@ class Guard:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         token = CLIENT.set(client_of(scope))
+        lost = CONNECTION_LOST.set((scope.get("extensions") or {}).get(LOST))
         started = False
 
         async def watched(message):
@@ -1040,6 +1062,7 @@ class Guard:
                 await send({"type": "http.response.body", "body": body})
         finally:
             CLIENT.reset(token)
+            CONNECTION_LOST.reset(lost)
 
 
 def _redirect(request: Request, target: str, fragment: str, status: int) -> Response:
