@@ -15,6 +15,7 @@ from kg.core.errors import KGError, one_line
 from kg.core.namespaces import OI
 from kg.validation.findings import (Namer, empty_file_findings, ValidationReport, check_finding, literal_findings,
                                 shacl_findings)
+from kg.validation.stated import stated_findings
 from kg.validation.undefined import undefined_findings, undescribed, unknown_terms, vocabulary
 from kg.sparql.safety import check_shapes
 from kg.reference.load import Sources
@@ -128,6 +129,7 @@ def validate(sources: Sources, checks=()) -> ValidationReport:
     refused, answered = _refused_literals(sources.data)
     findings = shacl_findings(results, names) + literal_findings(refused, names, answered)
     findings += undefined_findings(*_undefined(sources), names)
+    findings += stated_findings(sources.asserted(), names)
     findings += empty_file_findings(sources.empty)
     for check in checks:
         answered = answer(sources.asserted(), check.text)
