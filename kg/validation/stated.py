@@ -146,15 +146,24 @@ def compact(term: str) -> str:
 
 
 class Triples:
-    """The read side the rules need over N-Triples string triples (a kg.core.triples.TripleIndex)."""
+    """The read side the rules need over N-Triples string triples (a kg.core.triples.TripleIndex), what they
+    read more than once kept (a speaker's, an indicator's, a report's names are read for each of its nodes)."""
 
     def __init__(self, index):
         self.index = index
+        self._out: dict = {}
         self._evidence: dict = {}
+        self._names: dict = {}
         self.drafts = set(index.into(_P["reviewStatus"]).get(_UNREVIEWED, ()))
 
+    def out(self, predicate: str) -> dict:
+        found = self._out.get(predicate)
+        if found is None:
+            found = self._out[predicate] = self.index.out(predicate)
+        return found
+
     def objects(self, node: str, predicate: str):
-        return self.index.out(predicate).get(node, ())
+        return self.out(predicate).get(node, ())
 
     def subjects(self, predicate: str, node: str):
         return self.index.into(predicate).get(node, ())
@@ -174,14 +183,18 @@ class Triples:
         """The oa:exact of each of a node's evidence spans."""
         found = self._evidence.get(node)
         if found is None:
-            found = self._evidence[node] = sorted(text for span in self.objects(node, _P["evidence"])
-                                                  for text in self.texts(span, _P["exact"]))
+            exact = self.out(_P["exact"])
+            found = self._evidence[node] = sorted(lexical_form(text) for span in self.objects(node, _P["evidence"])
+                                                  for text in exact.get(span, ()) if text[0] == '"')
         return found
 
-    def names(self, thing: str) -> list[str]:
+    def names(self, thing: str) -> tuple:
         """What the data calls a thing: its labels ('a Home Office spokesperson', 'LBC'; an indicator's
         'small-boat arrivals', 'Channel crossings')."""
-        return [text for prop in NAMES for text in self.texts(thing, prop)]
+        found = self._names.get(thing)
+        if found is None:
+            found = self._names[thing] = tuple(text for prop in NAMES for text in self.texts(thing, prop))
+        return found
 
     def markers(self, node: str, props=None) -> list[str]:
         """A node's markers (oo:inferredValue) for one of `props` (N-Triples forms), or all of them (None)."""
@@ -198,6 +211,22 @@ class Triples:
                 said = self.names(value) if value[0] in "<_" else [lexical_form(value)]
                 stems |= set().union(*map(content_stems, said)) & written
         return stems
+
+
+def said_plainly(words: str, said, also=frozenset(), words_of=plain_words) -> bool:
+    """Whether every content word of `words` is, by its stem, a word of the texts `said` (or of `also`), found
+    without reading `said` by stems (kg.analysis.quotes normalises a word by itself alone, but for joining 'in
+    to', two function words): a word written as it is in `said`, or one whose stem is the stem of a plain word
+    (letters and digits) of `said` that is not a function word. True means the stem rule finds nothing; False,
+    that it must be asked (a word of a marker, a word in `said` by another form of a function word)."""
+    heard = set().union(*map(words_of, said))
+    unknown = words_of(words) - heard - FUNCTION_WORDS - also
+    if not unknown:
+        return True
+    stems = {quotes.stem(word) for word in heard if word.isalnum() and word not in FUNCTION_WORDS}
+    also_stems = {quotes.stem(word) for word in also}
+    return all(w.norm in FUNCTION_WORDS or quotes.stem(w.norm) in stems or quotes.stem(w.norm) in also_stems
+               for word in unknown for w in quotes.words(word))
 
 
 def triples_of(graph) -> Triples:
@@ -247,9 +276,10 @@ def indicators_unnamed(graph) -> list[Problem]:
         names = graph.names(indicator)
         markers = [m for m in graph.markers(figure, {_P["indicator"]}) if graph.has(m, _P["value"], indicator)]
         said = [*graph.evidence(figure), *(text for m in markers for text in graph.evidence(m))]
-        heard = set().union(*map(plain_words, said))
-        if any(w in heard and w.isalnum() and w not in FUNCTION_WORDS for name in names for w in plain_words(name)):
-            continue  # (a word of its names written in its evidence, as it is: the same stem)
+        heard = {w for w in set().union(*map(plain_words, said)) if w.isalnum() and w not in FUNCTION_WORDS}
+        named = {w for name in names for w in plain_words(name) if w.isalnum() and w not in FUNCTION_WORDS}
+        if named & heard or set(map(quotes.stem, named)) & set(map(quotes.stem, heard)):
+            continue  # (a word of its names, or its stem, is a plain word of its evidence: said_plainly)
         if not set().union(*map(content_stems, names)) & set().union(*map(content_stems, said)):
             says = f"its evidence does not name its indicator {compact(indicator)}, nor does a marker for oo:indicator"
             problems.append(Problem(figure, _P["indicator"], indicator, says, "indicator-named"))
@@ -327,7 +357,7 @@ def summary_words_unstated(graph) -> list[Problem]:
     for prop in SUMMARIES:
         for node, summary in graph.pairs(prop):
             text, evidence = lexical_form(summary), graph.evidence(node)
-            if plain_words(text) - FUNCTION_WORDS <= set().union(*map(plain_words, evidence)) or not _reviewed(graph, node):
+            if said_plainly(text, evidence) or not _reviewed(graph, node):
                 continue
             stated = set().union(*map(content_stems, evidence)) | graph.marked_stems(node, {prop})
             unstated = _unstated(text, stated)
@@ -357,11 +387,10 @@ def label_words_unstated(graph) -> list[Problem]:
                 *(name for statement in voiced for speaker in graph.objects(statement, _P["speaker"])
                   for name in graph.names(speaker)),
                 *(role for statement in voiced for role in graph.texts(statement, _P["roleAsWritten"]))]
-        heard = set().union(*map(plain_words, said)) | FUNCTION_WORDS | CAPTION_WORDS
         stated = None
         for label in sorted(labels):
             text = lexical_form(label)
-            if plain_words(text) <= heard:
+            if said_plainly(text, said, CAPTION_WORDS):
                 continue
             if stated is None:
                 stated = set().union(*map(content_stems, said)) | graph.marked_stems(node) | _CAPTION_STEMS
@@ -429,9 +458,13 @@ def entity_labels_unstated(graph) -> list[Problem]:
             continue
         said = [*graph.evidence(node), *(text for dated in graph.subjects(_P["event"], node) for text in graph.evidence(dated)),
                 *(name for prop in LINKED for value in graph.objects(node, prop) for name in graph.names(value))]
-        stated = set().union(*map(_name_stems, said)) | graph.marked_stems(node)
+        stated = None
         for label in sorted(labels):
             name = ONE_IN_ONE_OUT.sub(" oneinoneout ", _without_gloss(lexical_form(label)))
+            if said_plainly(name, [ONE_IN_ONE_OUT.sub(" oneinoneout ", text) for text in said]):
+                continue
+            if stated is None:
+                stated = set().union(*map(_name_stems, said)) | graph.marked_stems(node)
             unstated = _unstated(name, stated)
             if unstated:
                 problems.append(Problem(node, _P["label"], label, f"its label says {unstated}, the reports do not",
@@ -454,6 +487,21 @@ RULES = {  # rule -> (its audit, what it asks, how to mend what it finds)
         summary_words_unstated, "Every content word of a gist or a claim is in its evidence, or in a marker's.",
         "Say it in its evidence's words, or cite the sentence that gives the others (an oo:inferredValue for the "
         "property whose rdf:value gives them)."),
+    "entity-fact-sourced": (
+        entity_facts_unsourced, "A fact about a shared entity is named by its evidence, marked, or (a holding) rests "
+        "on oo:basis.",
+        "Cite the words of a report that name it (oo:evidence), or mark how it was obtained (an oo:inferredValue for "
+        "the property with that rdf:value)."),
+    "entity-label-stated": (
+        entity_labels_unstated, "Every content word of an event's or agreement's label (its gloss aside) is the reports'.",
+        "Name it in the reports' words (a gloss of the curators' goes in brackets at the end), or mark the value."),
+}
+
+
+# Audited here for the tests (tests/test_stated_values.py), and run by kg validate as shapes, which find the same:
+# oos:SummaryNumbersShape, oos:ValueInWordingShape (a Warning, for the number a wording gives in digits),
+# oos:DateStatedShape (a node with evidence).
+SHAPES_RUN = {
     "summary-numbers-stated": (
         summary_numbers_unstated, "Every number a gist or a claim gives is in its evidence.",
         "Say only the numbers its evidence writes, or cite the words that write it."),
@@ -465,14 +513,6 @@ RULES = {  # rule -> (its audit, what it asks, how to mend what it finds)
         dates_unstated, "A date's year is in its node's evidence, or the date is marked.",
         "Cite the words that give its year, or mark it: oo:dateInferred true, or an oo:inferredValue for the "
         "property (a post holding: oo:basis, the record)."),
-    "entity-fact-sourced": (
-        entity_facts_unsourced, "A fact about a shared entity is named by its evidence, marked, or (a holding) rests "
-        "on oo:basis.",
-        "Cite the words of a report that name it (oo:evidence), or mark how it was obtained (an oo:inferredValue for "
-        "the property with that rdf:value)."),
-    "entity-label-stated": (
-        entity_labels_unstated, "Every content word of an event's or agreement's label (its gloss aside) is the reports'.",
-        "Name it in the reports' words (a gloss of the curators' goes in brackets at the end), or mark the value."),
 }
 
 
