@@ -77,6 +77,8 @@ def plain_words(text: str) -> frozenset:
     also one of another text's is the same word there, so its stem is in both (kg.analysis.quotes normalises
     a word by itself alone, but for joining 'in to'; both function words). The rules' quick first test."""
     lowered = text.lower().replace("’", "'").replace("‘", "'")
+    if "'" not in lowered:
+        return frozenset(_TOKEN.findall(lowered))
     return frozenset(word.strip("'") for word in _TOKEN.findall(lowered)) - {""}
 
 
@@ -154,6 +156,7 @@ class Triples:
         self._out: dict = {}
         self._evidence: dict = {}
         self._names: dict = {}
+        self._content: dict = {}
         self.drafts = set(index.into(_P["reviewStatus"]).get(_UNREVIEWED, ()))
 
     def out(self, predicate: str) -> dict:
@@ -194,6 +197,14 @@ class Triples:
         found = self._names.get(thing)
         if found is None:
             found = self._names[thing] = tuple(text for prop in NAMES for text in self.texts(thing, prop))
+        return found
+
+    def content_words(self, thing: str) -> tuple:
+        """The plain content words of a thing's names (letters and digits, no function word), and their stems."""
+        found = self._content.get(thing)
+        if found is None:
+            words = {w for name in self.names(thing) for w in plain_words(name) if w.isalnum() and w not in FUNCTION_WORDS}
+            found = self._content[thing] = (words, {quotes.stem(w) for w in words})
         return found
 
     def markers(self, node: str, props=None) -> list[str]:
@@ -273,13 +284,14 @@ def indicators_unnamed(graph) -> list[Problem]:
     for figure, indicator in graph.pairs(_P["indicator"]):
         if not graph.has(figure, _P["evidence"]) or not _reviewed(graph, figure) or indicator in placeholders:
             continue
-        names = graph.names(indicator)
         markers = [m for m in graph.markers(figure, {_P["indicator"]}) if graph.has(m, _P["value"], indicator)]
         said = [*graph.evidence(figure), *(text for m in markers for text in graph.evidence(m))]
-        heard = {w for w in set().union(*map(plain_words, said)) if w.isalnum() and w not in FUNCTION_WORDS}
-        named = {w for name in names for w in plain_words(name) if w.isalnum() and w not in FUNCTION_WORDS}
-        if named & heard or set(map(quotes.stem, named)) & set(map(quotes.stem, heard)):
+        heard = set().union(*map(plain_words, said))
+        named, named_stems = graph.content_words(indicator)
+        if not heard.isdisjoint(named) or not named_stems.isdisjoint(
+                {quotes.stem(w) for w in heard if w.isalnum() and w not in FUNCTION_WORDS}):
             continue  # (a word of its names, or its stem, is a plain word of its evidence: said_plainly)
+        names = graph.names(indicator)
         if not set().union(*map(content_stems, names)) & set().union(*map(content_stems, said)):
             says = f"its evidence does not name its indicator {compact(indicator)}, nor does a marker for oo:indicator"
             problems.append(Problem(figure, _P["indicator"], indicator, says, "indicator-named"))
@@ -376,17 +388,22 @@ def label_words_unstated(graph) -> list[Problem]:
     heading, read as what the report says, so it says no more."""
     graph = triples_of(graph)
     problems = []
+    labels_of, evidence_of, indicator_of = graph.out(_P["label"]), graph.out(_P["evidence"]), graph.out(_P["indicator"])
+    mentioned_by, relayed_by = graph.index.into(_P["mentionsFigure"]), graph.out(_P["relayedBy"])
+    speaker_of, role_of, worded = graph.out(_P["speaker"]), graph.out(_P["roleAsWritten"]), list(map(graph.out, WORDED))
+    report_names: dict = {}
     for node, report in graph.pairs(_P["inReport"]):
-        labels = graph.objects(node, _P["label"])
-        if not labels or not graph.has(node, _P["evidence"]) or not _reviewed(graph, node):
+        labels = labels_of.get(node)
+        if not labels or node not in evidence_of or node in graph.drafts:
             continue
-        voiced = [node, *graph.subjects(_P["mentionsFigure"], node), *graph.objects(node, _P["relayedBy"])]
-        said = [*graph.evidence(node), "\n".join(graph.names(report)).split(":")[0],
-                *(name for indicator in graph.objects(node, _P["indicator"]) for name in graph.names(indicator)),
-                *(text for prop in WORDED for text in graph.texts(node, prop)),
-                *(name for statement in voiced for speaker in graph.objects(statement, _P["speaker"])
-                  for name in graph.names(speaker)),
-                *(role for statement in voiced for role in graph.texts(statement, _P["roleAsWritten"]))]
+        if report not in report_names:
+            report_names[report] = "\n".join(graph.names(report)).split(":")[0]
+        voiced = [node, *mentioned_by.get(node, ()), *relayed_by.get(node, ())]
+        said = [*graph.evidence(node), report_names[report],
+                *(name for indicator in indicator_of.get(node, ()) for name in graph.names(indicator)),
+                *(lexical_form(text) for words in worded for text in words.get(node, ()) if text[0] == '"'),
+                *(name for statement in voiced for speaker in speaker_of.get(statement, ()) for name in graph.names(speaker)),
+                *(lexical_form(role) for statement in voiced for role in role_of.get(statement, ()) if role[0] == '"')]
         stated = None
         for label in sorted(labels):
             text = lexical_form(label)
