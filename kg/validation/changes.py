@@ -68,10 +68,6 @@ def reach_of_rules(shapes: Graph, checks=(), cache: Cache | None = None) -> Reac
         walk.depth = max(walk.depth, walk.node_shape(shape))
     for check in checks:
         walk.depth = max(walk.depth, walk.sparql(check.text, None, f"check {check.name}"))
-    from kg.validation.stated import READ_BACKWARD, READ_DEPTH  # (the rules in Python: what they read, declared)
-
-    walk.backward.update(URIRef(str(p)) for p in READ_BACKWARD)
-    walk.depth = max(walk.depth, READ_DEPTH)
     return Reach(frozenset(walk.backward), max(walk.depth, 1),
                  frozenset(c for c in walk.constants if isinstance(c, URIRef)), walk.everything)
 
