@@ -549,8 +549,6 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
 {shadow.holding} oo:evidence
     {span(report, shadow_sentence, f"{shadow.role} {shadow.name}")} .
 """)
-    if first:  # the story's first report names the agreement (its label's words)
-        facts.append(f"{story.agreement} oo:evidence {span(report, lead, story.label)} .\n")
     if not first:
         # No report says its interview or event is the one the story's first report tells of: reading them as
         # one node is the curators', marked on the node (oos:DescribedAcrossReportsShape)
