@@ -19,7 +19,7 @@ as the audits of tests/test_stated_values.py (which call these functions) always
 Problems; a Problem's str is the line tests/test_stated_values.py compares ("IRI: its label says [...] ...").
 
 Cost: each rule first checks, by plain words and their stems (said_plainly), what almost every node passes,
-which implies the stem rule; only a node that fails that is read by kg.analysis.quotes' words and stems.
+which implies the stem rule; only a node that fails that is read by kg.core.wording's words and stems.
 """
 
 from __future__ import annotations
@@ -29,12 +29,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from kg.analysis import quotes
+from kg.core import wording
 from kg.core.namespaces import OA, OO, PREFIX_IRIS, RDF, RDFS, SKOS
 from kg.core.terms import lexical_form, term_string
-from kg.extract import draft
-from kg.extract.figures import ORDINALS, SET_PHRASES
-from kg.extract.text import DIGIT_NUMBER, SCALES, WORD_NUMBER, digit_value, word_value
+from kg.core.wording import DIGIT_NUMBER, ORDINALS, SCALES, SET_PHRASES, WORD_NUMBER, digit_value, word_value
 
 
 def _n(term) -> str:
@@ -43,9 +41,9 @@ def _n(term) -> str:
 
 # ------------------------------------------------------------------ words and numbers
 
-# The project's function words (a quote's and a draft's), less the words that change what is claimed (not, never,
-# will, would, already ...): those count as content.
-FUNCTION_WORDS = (quotes.FUNCTION_WORDS | draft.FUNCTION_WORDS) - quotes.MEANING_MARKERS
+# The project's function words (a quote's and a draft's, kg.core.wording's two lists), less the words that change
+# what is claimed (not, never, will, would, already ...): those count as content.
+FUNCTION_WORDS = (wording.FUNCTION_WORDS | wording.BROAD_FUNCTION_WORDS) - wording.MEANING_MARKERS
 # What a caption may say of its own: the kind of thing ('Photo', 'Headline', a 'stray headline' of another article
 # in the text, 'the report's voice'), that it is said or relayed. The report's number and the speaker's names come
 # from the data (label_words_unstated).
@@ -54,13 +52,13 @@ ONE_IN_ONE_OUT = re.compile(r"one[- ]in,?[- ]one[- ]out", re.IGNORECASE)
 _DIGITS = re.compile(rf"({DIGIT_NUMBER})(?:[ -]?({'|'.join(SCALES)})\b)?", re.IGNORECASE)
 _NUMBER_WORD = re.compile(rf"\b({WORD_NUMBER}|{'|'.join(ORDINALS)})\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w'’‘]+")
-_CAPTION_STEMS = frozenset(quotes.stem(word) for word in CAPTION_WORDS)
+_CAPTION_STEMS = frozenset(wording.stem(word) for word in CAPTION_WORDS)
 
 
 @lru_cache(maxsize=262144)
 def content_stems(words: str) -> frozenset:
     """The stems of the content words of `words` ('fluctuating' and 'fluctuate' are one stem)."""
-    return frozenset(quotes.stem(w.norm) for w in quotes.words(words) if w.norm not in FUNCTION_WORDS)
+    return frozenset(wording.stem(w.norm) for w in wording.words(words) if w.norm not in FUNCTION_WORDS)
 
 
 @lru_cache(maxsize=262144)
@@ -72,7 +70,7 @@ def _name_stems(words: str) -> frozenset:
 @lru_cache(maxsize=262144)
 def plain_words(text: str) -> frozenset:
     """The words of `text` as written, lower case, quotation marks around them aside: a word of these that is
-    also one of another text's is the same word there, so its stem is in both (kg.analysis.quotes normalises
+    also one of another text's is the same word there, so its stem is in both (kg.core.wording normalises
     a word by itself alone, but for joining 'in to'; both function words). The rules' quick first test."""
     lowered = text.lower().replace("’", "'").replace("‘", "'")
     if "'" not in lowered:
@@ -81,7 +79,7 @@ def plain_words(text: str) -> frozenset:
 
 
 def _unstated(words: str, stated: set) -> list[str]:
-    return [w.norm for w in quotes.words(words) if w.norm not in FUNCTION_WORDS and quotes.stem(w.norm) not in stated]
+    return [w.norm for w in wording.words(words) if w.norm not in FUNCTION_WORDS and wording.stem(w.norm) not in stated]
 
 
 def _is_year(digits: str) -> bool:
@@ -202,7 +200,7 @@ class Triples:
         found = self._content.get(thing)
         if found is None:
             words = {w for name in self.names(thing) for w in plain_words(name) if w.isalnum() and w not in FUNCTION_WORDS}
-            found = self._content[thing] = (words, {quotes.stem(w) for w in words})
+            found = self._content[thing] = (words, {wording.stem(w) for w in words})
         return found
 
     def markers(self, node: str, props=None) -> list[str]:
@@ -224,7 +222,7 @@ class Triples:
 
 def said_plainly(words: str, said, also=frozenset(), words_of=plain_words) -> bool:
     """Whether every content word of `words` is, by its stem, a word of the texts `said` (or of `also`), found
-    without reading `said` by stems (kg.analysis.quotes normalises a word by itself alone, but for joining 'in
+    without reading `said` by stems (kg.core.wording normalises a word by itself alone, but for joining 'in
     to', two function words): a word written as it is in `said`, or one whose stem is the stem of a plain word
     (letters and digits) of `said` that is not a function word. True means the stem rule finds nothing; False,
     that it must be asked (a word of a marker, a word in `said` by another form of a function word)."""
@@ -232,10 +230,10 @@ def said_plainly(words: str, said, also=frozenset(), words_of=plain_words) -> bo
     unknown = words_of(words) - heard - FUNCTION_WORDS - also
     if not unknown:
         return True
-    stems = {quotes.stem(word) for word in heard if word.isalnum() and word not in FUNCTION_WORDS}
-    also_stems = {quotes.stem(word) for word in also}
-    return all(w.norm in FUNCTION_WORDS or quotes.stem(w.norm) in stems or quotes.stem(w.norm) in also_stems
-               for word in unknown for w in quotes.words(word))
+    stems = {wording.stem(word) for word in heard if word.isalnum() and word not in FUNCTION_WORDS}
+    also_stems = {wording.stem(word) for word in also}
+    return all(w.norm in FUNCTION_WORDS or wording.stem(w.norm) in stems or wording.stem(w.norm) in also_stems
+               for word in unknown for w in wording.words(word))
 
 
 def triples_of(graph) -> Triples:
@@ -287,7 +285,7 @@ def indicators_unnamed(graph) -> list[Problem]:
         heard = set().union(*map(plain_words, said))
         named, named_stems = graph.content_words(indicator)
         if not heard.isdisjoint(named) or not named_stems.isdisjoint(
-                {quotes.stem(w) for w in heard if w.isalnum() and w not in FUNCTION_WORDS}):
+                {wording.stem(w) for w in heard if w.isalnum() and w not in FUNCTION_WORDS}):
             continue  # (a word of its names, or its stem, is a plain word of its evidence: said_plainly)
         names = graph.names(indicator)
         if not set().union(*map(content_stems, names)) & set().union(*map(content_stems, said)):
