@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from rdflib import RDFS, Literal
 
-from kg.core.namespaces import OA, OI, OO, RDF
+from kg.core.namespaces import OA, OI, OO, RDF, SKOS
 from kg.validation.spans import check_spans
 from kg.validation.stated import (dates_unstated, entity_facts_unsourced, entity_labels_unstated,
                                   figure_values_unwritten, indicators_unnamed, label_words_unstated, numbers_written,
@@ -209,6 +209,21 @@ def test_a_label_that_adds_words_to_its_evidence_is_named(data, sources):
     assert added(label_words_unstated, changed, data) == [
         f"{figure}: its label says ['sent', 'below', 'zero', 'philp'], its evidence does not",
         f"{said}: its label says [\"pm's\", 'will'], its evidence does not"]
+
+
+def test_a_label_names_its_report_by_any_of_the_reports_names_never_by_its_description(data, sources):
+    """A report's names are each of its names up to its colon ('Report 002'), as the desk and the analysis name it:
+    they were joined and cut at the first colon, so that a second name (here a skos:altLabel) never counted and,
+    with two labels, which counted was the index's order. The description after a colon ('... than have been
+    deported ...') is the curators' words, not the report's."""
+    report, figure = OI["r002"], OI["r002-fig-arrivals-2025-41000-philp"]
+    assert str(data.value(figure, RDFS.label)) == "41,000 arrived last year (report 002, Philp)"
+    changed = sources.asserted()
+    changed.add((report, SKOS.altLabel, Literal("The Courier: another name, and its description", lang="en")))
+    changed.set((figure, RDFS.label, Literal("41,000 arrived last year (The Courier, Philp)", lang="en")))
+    assert added(label_words_unstated, changed, data) == []
+    changed.set((figure, RDFS.label, Literal("41,000 arrived last year, deported (report 002, Philp)", lang="en")))
+    assert added(label_words_unstated, changed, data) == [f"{figure}: its label says ['deported'], its evidence does not"]
 
 
 def test_a_label_does_not_give_the_year_its_evidence_leaves_to_be_inferred(data, sources):

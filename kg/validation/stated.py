@@ -375,13 +375,21 @@ def summary_words_unstated(graph) -> list[Problem]:
     return problems
 
 
+def report_names_of(graph: Triples, report: str) -> list[str]:
+    """What names a report: each of its names up to its colon ('Report 002' of 'Report 002: Dozens more migrants
+    ...'), as kg.analysis.figures.report_name and the desk name it; the curators' description after the colon is
+    not the report's name, nor its words. Each name alone: joined and cut at the first colon, a second name counted
+    only where the first had no colon, and which came first was the order of the index."""
+    return [name.split(":")[0] for name in graph.names(report)]
+
+
 def label_words_unstated(graph) -> list[Problem]:
     """Content words of the label of a report's statement, figure, date, claim or image that none of these write:
     its evidence, quote, gist or claim; its marked values (as for a gist, a marker's words in the marker's
     evidence; not the year of a date marked inferred: a heading cannot show the mark); the names of its speaker
-    (for a figure, of whoever states it; for a relayed statement, of who relays it), of its report ('Report 002')
-    and of a figure's indicator (its kind: 'small-boat arrivals'); CAPTION_WORDS. The desk shows a label as a
-    heading, read as what the report says, so it says no more."""
+    (for a figure, of whoever states it; for a relayed statement, of who relays it), of its report ('Report 002':
+    report_names_of) and of a figure's indicator (its kind: 'small-boat arrivals'); CAPTION_WORDS. The desk shows
+    a label as a heading, read as what the report says, so it says no more."""
     graph = triples_of(graph)
     problems = []
     labels_of, evidence_of, indicator_of = graph.out(_P["label"]), graph.out(_P["evidence"]), graph.out(_P["indicator"])
@@ -393,9 +401,9 @@ def label_words_unstated(graph) -> list[Problem]:
         if not labels or node not in evidence_of or node in graph.drafts:
             continue
         if report not in report_names:
-            report_names[report] = "\n".join(graph.names(report)).split(":")[0]
+            report_names[report] = report_names_of(graph, report)
         voiced = [node, *mentioned_by.get(node, ()), *relayed_by.get(node, ())]
-        said = [*graph.evidence(node), report_names[report],
+        said = [*graph.evidence(node), *report_names[report],
                 *(name for indicator in indicator_of.get(node, ()) for name in graph.names(indicator)),
                 *(lexical_form(text) for words in worded for text in words.get(node, ()) if text[0] == '"'),
                 *(name for statement in voiced for speaker in speaker_of.get(statement, ()) for name in graph.names(speaker)),
