@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import chain
 
 import pyshacl
 from pyshacl.errors import ReportableRuntimeError
@@ -129,7 +130,9 @@ def validate(sources: Sources, checks=()) -> ValidationReport:
     refused, answered = _refused_literals(sources.data)
     findings = shacl_findings(results, names) + literal_findings(refused, names, answered)
     findings += undefined_findings(*_undefined(sources), names)
-    findings += stated_findings(sources.asserted(), names)
+    # the ontology's and the data's triples, read once into the rules' index: not through sources.asserted(), a third
+    # rdflib graph of both (0.13 s of a validation of the seed, more than the rules themselves)
+    findings += stated_findings(chain(sources.ontology, sources.data), names)
     findings += empty_file_findings(sources.empty)
     for check in checks:
         answered = answer(sources.asserted(), check.text)

@@ -237,8 +237,8 @@ def said_plainly(words: str, said, also=frozenset(), words_of=plain_words) -> bo
 
 
 def triples_of(graph) -> Triples:
-    """Triples over a kg.core.triples.TripleIndex, or over an rdflib graph (the reference's; the tests'), or
-    `graph` itself if it is one."""
+    """Triples over a kg.core.triples.TripleIndex, or over rdflib triples (an rdflib graph, the tests'; the
+    reference's ontology and data, chained), or `graph` itself if it is one."""
     from kg.core.triples import TripleIndex
 
     if isinstance(graph, Triples):
@@ -545,7 +545,7 @@ ACROSS_REPORTS = {
 
 
 def stated_problems(graph) -> list[Problem]:
-    """Every rule's problems over `graph` (a TripleIndex of ontology and data; an rdflib graph)."""
+    """Every rule's problems over `graph` (a TripleIndex of ontology and data; rdflib triples: triples_of)."""
     graph = triples_of(graph)
     return [problem for audit, _, _ in RULES.values() for problem in audit(graph)]
 
