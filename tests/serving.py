@@ -14,12 +14,14 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from kg import engines
+from kg.core.children import die_with
 from kg.sources.project import Project
 from kg.core.terms import term_string
 
@@ -137,13 +139,20 @@ def read_only(folder: Path):
         subprocess.run(["chattr", "-i", *paths], capture_output=True)
 
 
+def ending_with_the_tests() -> dict:
+    """Popen's arguments for a server the tests start: a process group of its own, which `_stop` ends, and
+    SIGTERM when the test process ends, killed included (PR_SET_PDEATHSIG): a test run stopped by SIGKILL
+    (a CI job's timeout, a killed xdist worker) left its servers running, their ports and memory held."""
+    return {"start_new_session": True, "preexec_fn": partial(die_with, os.getpid(), signal.SIGTERM)}
+
+
 @contextmanager
 def running(command: list[str], ready_url: str, log: Path, timeout: float = 120.0, cwd: Path | None = None):
     """Start `command` in a process group of its own, wait until `ready_url` answers 200, and stop the
-    group (SIGTERM, then SIGKILL) afterwards, whatever happens."""
+    group (SIGTERM, then SIGKILL) afterwards, whatever happens (the test process killed included)."""
     with open(log, "wb") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   cwd=cwd, start_new_session=True)
+                                   cwd=cwd, **ending_with_the_tests())
     try:
         answer_of(process, ready_url, log, timeout)
         yield process
@@ -218,7 +227,7 @@ def chromium(logs: dict):
     for flag in CHROMIUM_FLAGS:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", logs)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER, popen_kw=ending_with_the_tests()), options=options)
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(60)
     try:

@@ -246,7 +246,7 @@ def mutated(seed: Seed, chosen, data) -> list:
     return sorted(triples)
 
 
-@settings(max_examples=examples(36), deadline=None,
+@settings(max_examples=examples(24), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(chosen=mutations, data=st.data())
 def test_the_engine_analysis_writes_the_references_bytes_on_mutated_data(seed, chosen, data):
@@ -268,7 +268,7 @@ def timelines(graph) -> dict:
             for iri, _ in indicators(graph)}
 
 
-@settings(max_examples=examples(24), deadline=None,
+@settings(max_examples=examples(16), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(chosen=mutations, data=st.data())
 def test_the_engine_timelines_are_the_references_on_mutated_data(seed, chosen, data):

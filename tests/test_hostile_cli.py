@@ -41,6 +41,14 @@ def test_a_long_query_without_a_slash_is_read_as_a_query_not_as_a_file_name(kg, 
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "reference"])
+def test_a_lone_surrogate_escape_in_a_query_is_named_not_blamed_on_the_grammar(kg, built, engine):
+    """Found by a hostile probe over HTTP: "expected ENCODE_FOR_URI" for "\uD83D" (the reference answered)."""
+    result = kg("sparql", "--engine", engine, r'ASK { ?s ?p "\uD83D" }', project=built)
+    assert result.exit_code == 2
+    assert one_line_message(result).startswith(r"kg: not valid SPARQL: at line 1, column 14: \uD83D is not a character")
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "reference"])
 @pytest.mark.parametrize("query", [
     "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3",
     "SELECT (SUM(?o) AS ?sum) WHERE { ?x rdfs:label ?o }",

@@ -16,6 +16,7 @@ from kg.core.errors import KGError
 from kg.sources.load import read_triples
 from kg.core.terms import term_string
 from kg.reference.load import parse_turtle
+from sweep_scale import examples
 
 PREFIXES = ("@prefix oo: <https://w3id.org/oioo/ontology#> .\n@prefix oi: <https://w3id.org/oioo/id/> .\n"
             "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n")
@@ -111,7 +112,7 @@ def outcomes(path: Path, data: bytes) -> list:
     return found
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(600), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=documents())
 @example(data=(PREFIXES + "BASE oi:a\noi:a oo:p oi:b .\n").encode())
 @example(data=(PREFIXES + '"x" oo:p oi:b .\n').encode())

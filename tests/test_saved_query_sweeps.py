@@ -213,7 +213,7 @@ def test_every_saved_query_answers_the_same_on_unusual_data(held):
     project, store, graph, subjects = held
     queries = load_queries(project.queries_dir)
 
-    @settings(max_examples=examples(24), deadline=None, suppress_health_check=list(HealthCheck),
+    @settings(max_examples=examples(16), deadline=None, suppress_health_check=list(HealthCheck),
               derandomize=not SCALED,
               phases=[Phase.explicit, Phase.generate])  # (shrinking here took minutes: the failure is printed)
     @given(data=st.data())

@@ -498,3 +498,49 @@ def test_a_tables_csv_downloads_under_a_name_that_says_it_once(server, path, fil
     """/browse/people/people.csv downloaded as people-people.csv (found by a hostile read of the desk)."""
     status, headers, _ = fetch(server + path)
     assert status == 200 and f'filename="{filename}"' in headers.get("content-disposition", ""), headers
+
+
+def test_a_large_answer_comes_gzipped_to_a_client_that_accepts_it_and_plain_to_one_that_does_not(server):
+    """Found by a hostile probe: a 121 KB JSON result came uncompressed to a client that sent Accept-Encoding:
+    gzip. A page or an answer of 1 KiB or more is gzipped for it (HEAD alike); a client that asks for no coding,
+    or refuses gzip (q=0), gets it plain, as before; both say Vary: Accept-Encoding."""
+    import gzip
+
+    url = server + "sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 2000"})
+    json = "application/sparql-results+json"
+    status, plain_headers, plain = fetch(url, json)
+    assert status == 200 and "content-encoding" not in plain_headers and len(plain) > 50_000
+    status, headers, packed = fetch(url, json, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert status == 200 and headers.get("content-encoding") == "gzip", headers
+    assert int(headers["content-length"]) == len(packed) < len(plain) // 4
+    assert gzip.decompress(packed) == plain
+    assert headers["content-type"] == plain_headers["content-type"]
+    for said in (headers, plain_headers):
+        assert "accept-encoding" in said.get("vary", "").lower() and "accept" in said["vary"].lower(), said
+    status, head, body = fetch(url, json, method="HEAD", headers={"Accept-Encoding": "gzip"})
+    assert (status, body, head.get("content-encoding"), head.get("content-length")) == (200, b"", "gzip", headers["content-length"])
+    for refusing in ("gzip;q=0", "identity", "br"):
+        status, said, body = fetch(url, json, headers={"Accept-Encoding": refusing})
+        assert "content-encoding" not in said and body == plain, refusing
+    status, said, body = fetch(server + "id/chris-philp", "text/html", headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and said.get("content-encoding") == "gzip" and b"Chris Philp" in gzip.decompress(body)
+    status, said, body = fetch(server + "sparql?" + urlencode({"query": "ASK {}"}), json, headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and "content-encoding" not in said and b"true" in body  # (too small to gain from it)
+
+
+def test_a_dump_comes_as_its_gzipped_copy_to_a_client_that_accepts_gzip(server):
+    """Found by a hostile probe: /dumps/oioo-full.nt (1.9 MB) came uncompressed with Accept-Encoding: gzip, though
+    its .gz is served beside it. The .gz's bytes come, as N-Triples with Content-Encoding: gzip (HEAD alike)."""
+    import gzip
+
+    status, plain_headers, plain = fetch(server + "dumps/oioo-full.nt")
+    assert status == 200 and "content-encoding" not in plain_headers
+    status, headers, packed = fetch(server + "dumps/oioo-full.nt", headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and headers.get("content-encoding") == "gzip", headers
+    assert headers["content-type"] == plain_headers["content-type"] and "accept-encoding" in headers.get("vary", "").lower()
+    assert gzip.decompress(packed) == plain and int(headers["content-length"]) == len(packed)
+    assert packed == fetch(server + "dumps/oioo-full.nt.gz")[2]
+    assert headers.get("etag") != plain_headers.get("etag")
+    status, head, body = fetch(server + "dumps/oioo-full.nt", method="HEAD", headers={"Accept-Encoding": "gzip"})
+    assert (status, body, head.get("content-encoding"), head.get("content-length")) == (200, b"", "gzip", headers["content-length"])
+    assert "accept-encoding" in plain_headers.get("vary", "").lower()

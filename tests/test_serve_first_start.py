@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from kg.sources.project import Project
-from serving import (CHROMEDRIVER, CHROMIUM, answer_of, built_project, chromium, fetch, free_port, pagefind_stand_in,
-                     running, search_ready)
+from serving import (CHROMEDRIVER, CHROMIUM, answer_of, built_project, chromium, ending_with_the_tests, fetch, free_port,
+                     pagefind_stand_in, running, search_ready)
 
 BEING_MADE = re.compile(r"The search index is being made \(about \d+ seconds\); the pages and queries work now\.")
 
@@ -154,7 +154,7 @@ def test_kg_serve_on_port_0_says_and_describes_the_port_it_was_given(release, tm
     log = tmp_path / "serve.log"
     command = [sys.executable, "-m", "kg", "--project", str(release.root), "serve", "--port", "0"]
     with open(log, "wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, **ending_with_the_tests())
     try:
         deadline = time.monotonic() + 120
         while not (said := re.search(r"serving on http://127\.0\.0\.1:(\d+)/ ", log.read_text())):

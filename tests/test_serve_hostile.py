@@ -281,6 +281,53 @@ def test_a_newcomer_at_an_address_whose_client_runs_slow_queries_is_answered_wit
     assert seconds < 1.5, f"the colleague's light request waited {seconds:.1f} s (the burst's deadline is {TIMEOUT} s)"
 
 
+@pytest.mark.parametrize("networks", ["one network", "a network each"])
+def test_a_newcomers_short_query_is_answered_within_a_second_while_many_addresses_each_hold_a_slow_one(
+        snapshot_of_release, networks):
+    """In process, the pool alone: twelve addresses (one /24, as a hostile prober bound 127.0.1.1..N; or one
+    each) each sent one slow query, then another client a short one. Found by a hostile probe: none of them
+    was the heaviest client, so each got its turn, in order: workers were added one at a time, each taking a
+    slow query, and the short query waited behind them all (2.4 s with 8 addresses, 8.6 s with 30, of a 10 s
+    deadline). Now the workers are added at once, the least busy network goes first, and, when the workers
+    do not keep up, newcomers the latest first: the short query gets the first worker freed."""
+    import asyncio
+
+    from kg.query.store import STORE_DIR
+    from kg.web.pool import QueryPool
+
+    def slow(n):
+        return {"op": "sparql", "args": {"text": f"{SLOW} LIMIT {n}", "formats": ["csv"], "max_rows": 10}}
+
+    def address(i):
+        return f"198.51.100.{i + 1}" if networks == "one network" else f"10.{i}.0.1"
+
+    project, folder = snapshot_of_release
+    pool = QueryPool(project.root, folder / STORE_DIR, {}, size=2, timeout=TIMEOUT, long_after=0.2)
+    seconds = []
+
+    async def scenario():
+        burst = [asyncio.ensure_future(pool.run(slow(i), f"{address(i)} prober/1")) for i in range(12)]
+        await asyncio.sleep(0.5)  # the first ones found long
+        for n in range(2):
+            started = asyncio.get_running_loop().time()
+            reply = await pool.run({"op": "sparql", "args": {"text": f'ASK {{ ?s ?p "{n}" }}', "formats": ["csv"],
+                                                             "max_rows": 10}}, "203.0.113.1 nice/1")
+            seconds.append(asyncio.get_running_loop().time() - started)
+            assert reply.status == 200, reply.body
+        workers = len(pool.handles)
+        stopped = [task.result() for task in burst if task.done()]
+        for task in burst:
+            task.cancel()
+        await asyncio.gather(*burst, return_exceptions=True)
+        return workers, stopped
+
+    workers, stopped = scenario_on(pool, scenario)
+    assert max(seconds) < 1.0, f"the short query waited {max(seconds):.1f} s (the deadline is {TIMEOUT} s)"
+    assert workers == pool.max_workers == 4  # the workers promised: twice --workers
+    assert stopped and all(r.status == 503 and b"to make room" in r.body and r.headers.get("Retry-After")
+                           for r in stopped), [(r.status, r.body) for r in stopped]
+
+
 def test_a_clients_long_request_is_not_stopped_to_make_room_for_its_own_next_one(snapshot_of_release):
     """In process, the pool alone, at its most workers: one client's long request, and its next one
     waiting. Before, the pool stopped the first (503 "to make room") for the second, as it does for
@@ -352,6 +399,46 @@ def test_a_pages_charts_are_drawn_side_by_side_for_a_client_whose_queries_ran_lo
     assert most >= 2, "the charts were drawn one at a time"
 
 
+def test_a_short_query_is_answered_within_a_second_while_many_addresses_each_hold_a_slow_one(served):
+    """The hostile probe's own case, over HTTP: twelve connections from 127.0.1.1 to 127.0.1.12 (loopback
+    addresses the client binds: Linux answers for all of 127/8), each with one slow query, then a short
+    one from 127.0.2.1. Before, it waited 2.4 s to 8.6 s; each slow query is answered 503 with Retry-After
+    (stopped to make room, or at the deadline)."""
+    import http.client
+
+    port = port_of(served[0])
+    hostile: list = []
+
+    def ask(source: str, query: str) -> tuple[int, dict, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=3 * TIMEOUT, source_address=(source, 0))
+        try:
+            connection.request("GET", "/sparql?" + urlencode({"query": query}),
+                               headers={"User-Agent": "prober/1", "Accept": "text/csv"})
+            response = connection.getresponse()
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        finally:
+            connection.close()
+
+    try:
+        ask("127.0.1.1", "ASK {}")
+    except OSError as error:
+        pytest.skip(f"this system cannot send from 127.0.1.1: {error}")
+    threads = [threading.Thread(target=lambda i=i: hostile.append(ask(f"127.0.1.{i + 1}", f"{SLOW} LIMIT {70_000 + i}")))
+               for i in range(12)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.8)  # the first ones found long, workers added
+    started = time.monotonic()
+    status, _, body = ask("127.0.2.1", f'ASK {{ ?s ?p "{time.time()}" }}')
+    seconds = time.monotonic() - started
+    for thread in threads:
+        thread.join()
+    assert status == 200, body
+    assert seconds < 1.5, f"the short query waited {seconds:.1f} s (the deadline is {TIMEOUT} s)"
+    assert all(s == 503 and h.get("retry-after") for s, h, _ in hostile), [(s, b) for s, _, b in hostile]
+    assert any(b"to make room" in b for _, _, b in hostile), [b for _, _, b in hostile]
+
+
 def test_a_client_over_its_limit_gets_429_with_retry_after(served):
     url, _ = served
     answers: list = []
@@ -405,6 +492,12 @@ def test_an_answer_larger_than_the_server_holds_is_a_422_that_says_how_to_page(s
     assert worker.handle({**request, "args": {**request["args"], "text": doubling(14, 1030)}}).status == 200
 
 
+def test_a_lone_surrogate_escape_in_a_query_is_a_400_that_names_it(served):
+    """Found by a hostile probe: "400 not valid SPARQL: at line 1, column 23: expected ENCODE_FOR_URI"."""
+    status, _, body = fetch(served[0] + "sparql?" + urlencode({"query": r'ASK { ?s ?p "\uD83D" }'}), "text/csv")
+    assert status == 400 and body.startswith(rb"not valid SPARQL: at line 1, column 14: \uD83D is not a character"), body
+
+
 def test_a_decimal_with_a_huge_exponent_in_a_page_keeps_its_text_and_costs_nothing(served):
     url, _ = served
     query = 'SELECT ?x WHERE { BIND("1e999999999"^^xsd:decimal AS ?x) }'
@@ -444,6 +537,54 @@ def test_a_server_stopped_with_its_process_group_says_nothing_of_its_workers(tmp
         assert fresh(url, 3000)[0] == 200
     text = log.read_text()
     assert "Traceback" not in text and "query worker" not in text.split("Ctrl-C stops", 1)[1], text
+
+
+def responses_in(data: bytes) -> list[tuple[int, bytes]]:
+    """(status, body) of each response in what a connection received, in order (each with a Content-Length)."""
+    found = []
+    while data:
+        head, _, rest = data.partition(b"\r\n\r\n")
+        length = int(next(line.split(b":", 1)[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")))
+        found.append((int(head.split(b" ", 2)[1]), rest[:length]))
+        data = rest[length:]
+    return found
+
+
+@pytest.mark.parametrize("first, then, expected", [
+    (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 3\r\n\r\nASK",
+     b"{}GET /health HTTP/1.1\r\nHost: x\r\n\r\n", [(400, b"not valid SPARQL"), (400, b"invalid method")]),
+    (b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n", b"\x00\x01\r\n\r\n", [(200, b"ok"), (400, b"not HTTP/1.1")]),
+    (b"GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n",
+     [(200, b"ok"), (200, b"ok"), (400, b"not HTTP/1.1")]),
+    (b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n", b"FETCH /health HTTP/1.1\r\nHost: x\r\n\r\n",
+     [(200, b"ok"), (501, b"method")]),
+], ids=["a body shorter than it seems", "garbage after a request", "a bad version after two requests",
+        "an unknown method after a request"])
+def test_a_pipelined_request_the_parser_cannot_read_is_refused_after_the_answers_before_it(served, first, then, expected):
+    """Found by a hostile probe: a request, then in the same packet bytes the HTTP parser cannot read (a
+    body longer than its Content-Length said) got only the refusal of the bytes: the first request's answer
+    was never sent. Each request's answer comes, in order, then the refusal, then the connection closes."""
+    sock = connect(served[0])
+    sock.sendall(first + then)
+    sock.settimeout(5)
+    answers = responses_in(read_all(sock))
+    assert [status for status, _ in answers] == [status for status, _ in expected], answers
+    for (_, body), (_, words) in zip(answers, expected):
+        assert words in body, answers
+
+
+def test_bytes_the_parser_cannot_read_that_come_while_a_request_is_answered_wait_for_its_answer(served):
+    """The same, in two reads: the bytes came while the request before them was being answered (half a second
+    of query), and the connection was closed with their refusal, the answer lost."""
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a a oo:Report . ?b a oo:Figure . ?c ?p ?d } OFFSET 0"
+    sock = connect(served[0])
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.sendall(f"GET /sparql?{urlencode({'query': query})} HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n\r\n".encode())
+    time.sleep(0.1)
+    sock.sendall(b"\x00\x01\r\n\r\n")
+    sock.settimeout(3 * TIMEOUT)
+    answers = responses_in(read_all(sock))
+    assert [status for status, _ in answers] == [200, 400] and answers[0][1].startswith(b"n\r\n"), answers
 
 
 def test_malformed_http_gets_400_and_the_server_goes_on(served):

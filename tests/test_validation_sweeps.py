@@ -281,7 +281,7 @@ def both(project: Project):
 
 # ------------------------------------------------------------------ the sweep
 
-@settings(max_examples=examples(10), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(6), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_data_gets_pyshacls_findings_in_its_order(seed, data):
     """The report mutated 1-4 times: kg validate on the engine says what it says on the reference, word for

@@ -37,14 +37,14 @@ def fork() -> int:
     return pid
 
 
-def die_with(parent: int) -> None:
-    """In a child: be killed when the parent process ends (Linux's PR_SET_PDEATHSIG), so that a killed
-    build's children do not go on working; elsewhere the next build removes what they wrote. (`fork` has
-    already left SIGTERM at its default: `stop` ends a child at once, even inside Oxigraph's code.)"""
+def die_with(parent: int, signum: int = signal.SIGKILL) -> None:
+    """In a child: be killed (`signum`) when the parent process ends (Linux's PR_SET_PDEATHSIG), so that a
+    killed build's children do not go on working; elsewhere the next build removes what they wrote. (`fork`
+    has already left SIGTERM at its default: `stop` ends a child at once, even inside Oxigraph's code.)"""
     try:
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+        ctypes.CDLL(None, use_errno=True).prctl(1, signum)  # 1: PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
     if os.getppid() != parent:  # the parent ended before the call

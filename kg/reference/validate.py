@@ -134,8 +134,9 @@ def validate(sources: Sources, checks=()) -> ValidationReport:
     # rdflib graph of both (0.13 s of a validation of the seed, more than the rules themselves)
     findings += stated_findings(chain(sources.ontology, sources.data), names)
     findings += empty_file_findings(sources.empty)
+    asserted = sources.asserted() if checks else None  # (once: each check only reads it)
     for check in checks:
-        answered = answer(sources.asserted(), check.text)
+        answered = answer(asserted, check.text)
         findings.extend(check_finding(check, answered.variables, row, names) for row in answered.rows)
     findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
     return ValidationReport(findings, results)

@@ -90,6 +90,40 @@ def unescaped(text: str) -> str:
                           else m.group(0), text)
 
 
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|.)", re.DOTALL)  # (\\ is a backslash: no escape after it)
+
+
+def no_character(text: str) -> str:
+    r"""Where the first codepoint escape of `text` that names no character is, and why, said plainly; or "".
+    A UTF-16 surrogate (D800 to DFFF) is half of a character, and Unicode ends at U+10FFFF: Oxigraph said
+    "expected ENCODE_FOR_URI", or "\u escape sequence should be followed by hexadecimal digits" (which it
+    was), and rdflib read "?" for it.
+
+    >>> no_character(r'ASK { ?s ?p "\uD83D" }')
+    'at line 1, column 14: \\uD83D is not a character: a \\u escape of a UTF-16 surrogate (D800 to DFFF) names half of one; write the character itself, or \\U and 8 hex digits for one beyond U+FFFF (\\U0001F600)'
+    >>> no_character(r'ASK { ?s ?p "\\uD83D\u00e9" }')
+    ''
+    """
+    for match in _ESCAPE.finditer(text):
+        digits = match.group(1) or match.group(2)
+        code = int(digits, 16) if digits else 0
+        if not (0xD800 <= code <= 0xDFFF or code > 0x10FFFF):
+            continue
+        line, column = text.count("\n", 0, match.start()) + 1, match.start() - text.rfind("\n", 0, match.start())
+        where = f"at line {line}, column {column}"
+        if code > 0x10FFFF:
+            return f"{where}: {match.group()} is not a character: Unicode ends at U+10FFFF"
+        low = re.match(r"\\u([Dd][C-Fc-f][0-9A-Fa-f]{2})", text[match.end():])
+        if code < 0xDC00 and low:
+            joined = 0x10000 + ((code - 0xD800) << 10) + (int(low.group(1), 16) - 0xDC00)
+            return (f"{where}: {match.group()}{low.group()} is not a character: a UTF-16 surrogate pair, which SPARQL "
+                    f"does not join; write \\U{joined:08X} (or the character itself)")
+        return (f"{where}: {match.group()} is not a character: a \\u escape of a UTF-16 surrogate (D800 to DFFF) "
+                f"names half of one; write the character itself, or \\U and 8 hex digits for one beyond U+FFFF "
+                f"(\\U0001F600)")
+    return ""
+
+
 def keywords(text: str) -> list[str]:
     """The bare words of a query, upper-cased, outside strings, IRIs, comments, variables and prefixed
     names; raises InvalidQuery when brackets nest deeper than MAX_NESTING, or more than MAX_CHAINED
@@ -148,6 +182,9 @@ def check(text: str) -> str:
 
 @lru_cache(maxsize=512)
 def _checked(text: str) -> str:
+    unnamed = no_character(text)  # (before any engine reads it: Oxigraph's words for it mean nothing to a user)
+    if unnamed:
+        raise InvalidQuery(f"not valid SPARQL: {unnamed}")
     words = keywords(text)
     for word in words:
         bare = word.rstrip(":")

@@ -87,6 +87,8 @@ def protocol_class(limits: ConnectionLimits) -> type:
             self.phase = IDLE
             super().connection_made(Lingering(transport, self))
             self.parser, self.unread = Recording(self.parser), b""
+            self.between, self.from_start, self.completed = True, True, 0  # where the parser is (see _unread_request)
+            self.refusal_after = None  # the refusal of what the parser could not read, once earlier answers are sent
             self.since, self.head_bytes, self.timer, self.drained = self.loop.time(), 0, None, 0
             self._expect(limits.idle_timeout)
             if len(self.connections) > limits.max_connections:
@@ -97,6 +99,8 @@ def protocol_class(limits: ConnectionLimits) -> type:
             super().connection_lost(exc)
 
         def data_received(self, data: bytes) -> None:
+            if self.refusal_after is not None:  # what follows bytes the parser could not read: dropped
+                return
             if self.phase == DRAINING:  # the rest of a body whose answer is written: dropped
                 self.drained += len(data)
                 if self.drained > limits.max_drain:
@@ -112,7 +116,7 @@ def protocol_class(limits: ConnectionLimits) -> type:
                                  f"the request line and headers are longer than {limits.max_head} bytes")
                     return
                 self.head_bytes += len(data)  # (a chunk that also holds a body counts only if the head is not done)
-            self.unread = data
+            self.unread, self.from_start, self.completed = data, self.between, 0
             super().data_received(data)
             if self.phase == HEAD and self.head_bytes > limits.max_head and not self.transport.is_closing():
                 self._refuse(431, "Request Header Fields Too Large",
@@ -133,14 +137,24 @@ def protocol_class(limits: ConnectionLimits) -> type:
             if self.phase == HEAD:
                 self._enter(BODY, limits.read_timeout)
 
+        def on_message_begin(self) -> None:
+            self.between = False
+            super().on_message_begin()
+
         def on_message_complete(self) -> None:
+            self.between = True
+            self.completed += 1
             super().on_message_complete()
             if self.phase in (HEAD, BODY):
                 self._enter(ANSWERING, None)
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
-            if self.timeout_keep_alive_task is not None:  # nothing pipelined: it waits for the next request
+            if (self.refusal_after is not None and self.cycle.response_complete and not self.pipeline
+                    and not self.transport.is_closing()):
+                self._unset_keepalive_if_required()  # every answer owed is sent: now the refusal, and close
+                self._refuse(*self.refusal_after)
+            elif self.timeout_keep_alive_task is not None:  # nothing pipelined: it waits for the next request
                 self._enter(IDLE, limits.idle_timeout)
             elif self.cycle is not None and self.cycle.more_body and not self.cycle.response_complete:
                 self._enter(BODY, limits.read_timeout)  # a pipelined request, its body still to come
@@ -148,8 +162,21 @@ def protocol_class(limits: ConnectionLimits) -> type:
         def send_400_response(self, msg: str) -> None:
             """What the parser could not read, said as the server's own refusals are (uvicorn's text was
             "Invalid HTTP request received." for a byte beyond ASCII in a URL, an unknown method or a
-            Content-Length that is no number alike)."""
-            self._refuse(*unreadable(self.parser.error, self.unread))
+            Content-Length that is no number alike). Requests before it in the same read (pipelined) are
+            answered first, in order: the refusal comes after their answers, then the connection closes."""
+            refusal = unreadable(self.parser.error, self._unread_request())
+            if self.cycle is not None and not self.cycle.more_body and not self.cycle.response_complete:
+                self.refusal_after = refusal  # (on_response_complete sends it)
+                self._enter(ANSWERING, None)
+                return
+            self._refuse(*refusal)
+
+        def _unread_request(self) -> bytes:
+            """The bytes of the request the parser could not read: what it was fed last, after the requests that
+            were complete in it (when those began in it too; else nothing is known of where it begins)."""
+            if not self.completed:
+                return self.unread
+            return self.unread[requests_end(self.unread, self.completed):] if self.from_start else b""
 
         # ------------------------------------------------------------ deadlines
 
@@ -234,6 +261,40 @@ class Recording:
         except Exception as error:
             self.error = error
             raise
+
+
+def requests_end(data: bytes, count: int) -> int:
+    """Where in `data`, which begins with a request, the first `count` requests end (the next one begins).
+
+    >>> data = b"POST / HTTP/1.1\\r\\nContent-Length: 3\\r\\n\\r\\nASK{}GET / HTTP/1.1\\r\\n\\r\\n"
+    >>> data[requests_end(data, 1):]
+    b'{}GET / HTTP/1.1\\r\\n\\r\\n'
+    """
+    import httptools
+
+    class Counted:
+        complete = 0
+
+        def on_message_complete(self) -> None:
+            self.complete += 1
+
+    def ended(size: int) -> bool:  # whether data[:size] holds `count` whole requests (or what follows them)
+        counted = Counted()
+        parser = httptools.HttpRequestParser(counted)
+        try:
+            parser.feed_data(data[:size])
+        except httptools.HttpParserError:
+            return True
+        return counted.complete >= count
+
+    low, high = 0, len(data)
+    while low < high:
+        middle = (low + high) // 2
+        if ended(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def unreadable(error, data: bytes) -> tuple[int, str, str]:

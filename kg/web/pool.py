@@ -17,6 +17,11 @@
   Retry-After, as the Wikidata Query Service does. Waiting requests are taken client by client, the
   client that has used the workers least lately first (worker-seconds, halved every HALF_LIFE s), so a
   client asking now and then goes before one that keeps them busy; one client alone gets every worker.
+  Clients are taken network by network first (network_of: an IPv4 /24, an IPv6 /48), so that many
+  addresses of one sender, each with a slow query, count as one. Use below one long request counts as
+  none; among equals the oldest goes first, but the newest while the workers do not keep up (a request
+  has waited `long_after`): a client who comes after a burst from many addresses is answered on the
+  first worker freed, not after each query of the burst has been tried and found long.
   When every waiting place is taken, the newest request of the client holding the most places is
   refused to make room, not the newcomer.
 - **Long queries cannot hold every worker**: a request answered for more than `long_after` seconds
@@ -28,10 +33,10 @@
   run at once, never on the last worker ready for other clients' requests. A page's charts (BURSTS),
   which a browser asks for at once, are not taken as long from their client's record, nor counted in
   it, nor lowered in priority: each is bounded by the release. When every worker is busy with a long
-  request and others wait, a worker is added (up to `max_workers`); at that many, the long request of
-  the client that used the workers most is stopped (503) to make room, when another client's request
-  waits (a client that waits only for its own requests, a browser loading a page's charts, gains
-  nothing by losing one of them).
+  request and others wait, workers are added at once, one for each (up to `max_workers`); at that many,
+  the long request of the network and client that used the workers most, the one that ran longest, is
+  stopped (503, Retry-After) to make room, when another client's request waits (a client that waits
+  only for its own requests, a browser loading a page's charts, gains nothing by losing one of them).
 - **Deadlines**: a request is answered within `timeout` of its arrival, waiting included; a worker
   still answering it then is killed and replaced (503). The same request is then refused for
   BLACKOUT s (503, Retry-After) rather than run again to the deadline.
@@ -40,6 +45,7 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import math
 import os
@@ -87,16 +93,12 @@ class Job:
 
 
 @dataclass(eq=False)
-class Client:
-    waiting: deque = field(default_factory=deque)  # jobs, oldest first
-    pending: int = 0  # jobs not yet answered (waiting or with a worker)
+class Share:
+    """What a client, or a network of clients, has used of the workers lately."""
+
     used: float = 0.0  # worker-seconds, decayed
     updated: float = 0.0
     running: dict = field(default_factory=dict)  # job -> when it started
-    long_runs: int = 0  # its latest requests that ran long, one after another
-    address: str = ""
-    answered: bool = False  # a request of its own has run: its record is its own, not its address's newcomers'
-    inherited: bool = False  # its long_runs are its address's newcomers', none of its own requests ran long yet
 
     def load(self, now: float) -> float:
         """Worker-seconds used lately, counting what is running now."""
@@ -105,6 +107,32 @@ class Client:
     def charge(self, seconds: float, now: float) -> None:
         self.used = self.used * 0.5 ** ((now - self.updated) / HALF_LIFE) + seconds
         self.updated = now
+
+
+@dataclass(eq=False)
+class Client(Share):
+    waiting: deque = field(default_factory=deque)  # jobs, oldest first
+    pending: int = 0  # jobs not yet answered (waiting or with a worker)
+    long_runs: int = 0  # its latest requests that ran long, one after another
+    address: str = ""
+    network: str = ""  # network_of(address): its clients' use counts together first
+    answered: bool = False  # a request of its own has run: its record is its own, not its address's newcomers'
+    inherited: bool = False  # its long_runs are its address's newcomers', none of its own requests ran long yet
+
+
+def network_of(address: str) -> str:
+    """The network an address is taken to be one of, for fair shares: its /24 (IPv4), its /48 (IPv6: a site's
+    usual allocation; kg.web.serve.client_of gives the /64); anything else (a Unix socket's peer) is its own.
+
+    >>> network_of("198.51.100.7"), network_of("2001:db8:1:2::/64"), network_of("")
+    ('198.51.100.0/24', '2001:db8:1::/48', '')
+    """
+    try:
+        network = ipaddress.ip_network(address, strict=False)
+    except ValueError:
+        return address
+    prefix = 24 if network.version == 4 else 48
+    return str(network.supernet(new_prefix=prefix)) if network.prefixlen > prefix else str(network)
 
 
 class QueryPool:
@@ -130,6 +158,7 @@ class QueryPool:
         self.waiting_limit = self.WAITING * (size + 1)  # more than one client may take (client_limit)
         self.handles: set = set()
         self.clients: dict = {}
+        self.networks: dict = {}  # network_of(address) -> Share: what its clients used, together
         self.new_agents: dict = {}  # address -> when it showed each of its latest new User-Agents
         self.newcomer_long_runs: dict = {}  # address -> its newcomers' first requests that ran long, one after another
         self.waiting = 0
@@ -187,7 +216,7 @@ class QueryPool:
                 self._finish(job, head_reply)
             elif not job.done() and not job.placements and not job.queued:
                 job.started = None
-                self._client(job.client).running.pop(job, None)
+                self._not_running(job)
                 self._requeue(job)
             first = False
 
@@ -297,15 +326,23 @@ class QueryPool:
     def _start(self, job: Job, now: float) -> None:
         if job.started is None:
             job.started = now
-            self._client(job.client).running[job] = now
+            client = self._client(job.client)
+            client.running[job] = self._network(client).running[job] = now
+
+    def _not_running(self, job: Job) -> float | None:
+        """`job` no longer runs (answered, or its worker stopped): when it started, if it did."""
+        client = self._client(job.client)
+        self._network(client).running.pop(job, None)
+        return client.running.pop(job, None)
 
     def _finish(self, job: Job, reply, now: float | None = None) -> None:
         """Record what `job` cost, and answer it (if nobody has yet)."""
         now = time.monotonic() if now is None else now
         client = self._client(job.client)
-        started = client.running.pop(job, None)
+        started = self._not_running(job)
         if started is not None:
             client.charge(now - started, now)
+            self._network(client).charge(now - started, now)
             if now - started < self.long_after:
                 if not client.answered:
                     self.newcomer_long_runs.pop(client.address, None)
@@ -323,8 +360,14 @@ class QueryPool:
             address = name.split(" ", 1)[0]
             runs = self.newcomer_long_runs.get(address, 0)
             client = self.clients[name] = Client(updated=time.monotonic(), address=address, long_runs=runs,
-                                                 inherited=runs > 0)
+                                                 inherited=runs > 0, network=network_of(address))
         return client
+
+    def _network(self, client: Client) -> Share:
+        network = self.networks.get(client.network)
+        if network is None:
+            network = self.networks[client.network] = Share(updated=time.monotonic())
+        return network
 
     def _check_started(self, handle: wire.Handle) -> None:
         if handle in self.handles and not handle.ready:
@@ -492,8 +535,8 @@ class QueryPool:
         return sum(1 for h in self.handles if h.inflight and h.inflight[0].heavy and not h.inflight[0].done())
 
     def _dispatch(self) -> None:
-        """Give waiting requests to workers with room: client by client, the least busy lately first; in a
-        client's queue, the oldest that is not known to be long first."""
+        """Give waiting requests to workers with room: client by client, the least busy lately first (of the
+        least busy network first: network_of); in a client's queue, the oldest that is not known to be long first."""
         if self.loop is None or self.closed:
             return
         while self.waiting and len(self.handles) < self.size and self._spawn() is not None:
@@ -502,6 +545,7 @@ class QueryPool:
         while self.waiting:
             placed = False
             heavy_room = self._heavy_running() < max(1, self.size - 1)
+            congested = self._congested(now)
             candidates = []
             for client in [c for c in self.clients.values() if c.waiting]:
                 self._drop_answered(client)
@@ -512,7 +556,10 @@ class QueryPool:
                     job = next((j for j in client.waiting if self._on_address_record(j)), None)
                 if job is not None:  # newcomers judged by their address alone, the newest first (a burst's come at once)
                     arrived = -job.arrived if self._on_address_record(job) else client.waiting[0].arrived
-                    candidates.append((job.heavy, client.load(now), arrived, id(job), job))
+                    if congested and not self._on_address_record(job):
+                        arrived = -arrived  # clients equal in use (none lately: newcomers), the latest first
+                    candidates.append((job.heavy, self._standing(self._network(client), now),
+                                       self._standing(client, now), arrived, id(job), job))
             for *_, job in sorted(candidates):  # requests not taken as long first
                 handle = min((h for h in self.handles if self._room(h, job, now)),
                              key=lambda h: len(h.inflight), default=None)
@@ -524,6 +571,21 @@ class QueryPool:
             if not placed:
                 break
         self._forget_idle_clients()
+
+    def _standing(self, share: Share, now: float) -> float:
+        """How much a client (or network) used the workers lately, for its turn: less than one long request's
+        worth counts as none, so that a client asking now and then is the equal of a newcomer."""
+        load = share.load(now)
+        return load if load >= self.long_after else 0.0
+
+    def _congested(self, now: float) -> bool:
+        """Whether a request not taken as long has waited `long_after` or more: the workers do not keep up
+        (every one answers a long request, the newest of a burst of them). Clients equal in use lately, none
+        (newcomers: many addresses each with a slow query, a colleague with a short one), are then taken the
+        latest first, as adaptive LIFO does: else one who came after the burst waited for every query in it
+        to be tried in turn and found long."""
+        return any(not j.heavy and now - j.arrived >= self.long_after
+                   for c in self.clients.values() for j in c.waiting if not j.done())
 
     def _drop_answered(self, client: Client) -> None:
         if not any(j.done() for j in client.waiting):
@@ -555,6 +617,8 @@ class QueryPool:
             now = time.monotonic()
             for name in [n for n, c in self.clients.items() if not c.pending and c.load(now) < 0.01]:
                 del self.clients[name]
+            for name in [n for n, share in self.networks.items() if not share.running and share.load(now) < 0.01]:
+                del self.networks[name]
             for address in [a for a, shown in self.new_agents.items() if not shown or now - shown[-1] > HALF_LIFE]:
                 del self.new_agents[address]
                 self.newcomer_long_runs.pop(address, None)
@@ -622,10 +686,13 @@ class QueryPool:
             job.heavy = job.heavy or _presumed_long(job.request, client)
 
     def _add_or_stop(self, now: float) -> None:
-        """Requests wait and every worker answers a long one: add a worker, or at the most workers, stop
-        the long request of the client that used the workers most, for another client waiting."""
+        """Requests wait and every worker answers a long one: add workers, one for each request waiting that is
+        not taken as long (up to the most workers: all at once, not one each time a long request is found),
+        else one for the newcomers judged by their address alone; or, at the most workers, stop the long
+        request of the client (of the network) that used the workers most, for another client waiting."""
         waiting = [j for c in self.clients.values() for j in c.waiting if not j.done()]
-        if not any(not j.heavy or self._on_address_record(j) for j in waiting):
+        wanted = sum(1 for j in waiting if not j.heavy) or min(1, sum(1 for j in waiting if self._on_address_record(j)))
+        if not wanted:
             return
         def busy_with_long(h):
             return h.ready and h.inflight and (h.niced or h.inflight[0].heavy)
@@ -633,7 +700,8 @@ class QueryPool:
         if any(not busy_with_long(h) for h in self.handles):
             return  # a worker that will have room soon, or one starting
         if len(self.handles) < self.max_workers:
-            self._spawn()
+            for _ in range(min(wanted, self.max_workers - len(self.handles))):
+                self._spawn()
             return
         if all(j.heavy for j in waiting):
             return  # newcomers judged by their address alone: workers are added for them, none stopped
@@ -641,7 +709,7 @@ class QueryPool:
         if now - oldest < self.long_after:
             return
         victims = [h for h in self.handles if h.inflight]
-        victim = max(victims, key=lambda h: (self._client(h.inflight[0].client).load(now), -(h.inflight[0].started or now)))
+        victim = max(victims, key=lambda h: self._heaviness(h.inflight[0], now))
         head = victim.inflight[0]
         if all(j.client == head.client for j in waiting if not j.heavy):
             return  # only its own client waits (a browser loading a page's charts): stopping it gains that client nothing
@@ -651,6 +719,13 @@ class QueryPool:
                                          "more selective\n".encode(), headers={"Retry-After": "10"}))
         if len(self.handles) < self.max_workers:
             self._spawn()
+
+    def _heaviness(self, job: Job, now: float) -> tuple:
+        """Whose long request is stopped first: of the network that used the workers most lately, of its
+        client that used them most, the one that has run longest (each of many addresses with one slow query
+        has used as much as its query has run)."""
+        client = self._client(job.client)
+        return self._network(client).load(now), client.load(now), now - (job.started or now)
 
     def _retire(self, now: float) -> None:
         """Stop a worker added for a burst once it has been idle a while (the pool keeps `size`)."""

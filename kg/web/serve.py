@@ -26,6 +26,7 @@ asked for (kg.web.search_index).
 from __future__ import annotations
 
 import contextvars
+import gzip
 import inspect
 import ipaddress
 import json
@@ -332,11 +333,11 @@ class Server:
     # ------------------------------------------------------------ responses
 
     def _html(self, html: str, status: int = 200) -> Response:
-        return Response(html, status, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+        return Response(html, status, media_type="text/html; charset=utf-8", headers={"Vary": VARY})
 
     def error(self, request: Request, status: int, message: str, headers: dict | None = None) -> Response:
         message = printable(bounded_message(message), keep="\n\t")  # a path from the URL, in it, may hold NUL or ESC
-        headers = {"Vary": "Accept", **(headers or {})}
+        headers = {"Vary": VARY, **(headers or {})}
         if negotiate(request.headers.get("accept"), ["text/plain", HTML]) == HTML and "text/html" in request.headers.get("accept", ""):
             path = request.url.path.lstrip("/")
             # the page's links lead back to the root ("../" once per level): from a path of 20,000 levels, the
@@ -353,7 +354,7 @@ class Server:
             self.search_index.want()  # a person reading pages: their search box will want it
         elif reply.status >= 400:
             return self.error(request, reply.status, reply.body.decode("utf-8", "replace"), headers)
-        return Response(reply.body, reply.status, media_type=reply.media_type, headers={"Vary": "Accept", **headers})
+        return Response(reply.body, reply.status, media_type=reply.media_type, headers={"Vary": VARY, **headers})
 
     async def ask(self, request: dict, cache_key=None) -> Reply:
         """A worker's answer to `request` (op and args). The release a server serves cannot change
@@ -399,7 +400,7 @@ class Server:
                 return self.error(request, 404, "no HTML page for this resource")
             return html()
         media_type, rdflib_format, _ = RDF_FORMATS[extension]
-        headers = {"Vary": "Accept"}
+        headers = {"Vary": VARY}
         if location:
             headers["Content-Location"] = quote(f"{location}.{extension}")  # a header is ASCII: oi:zoë-martin
         key = ("rdf", location, extension)
@@ -558,9 +559,13 @@ class Server:
             self._dump_format(request, dump)
         except KGError as error:
             return self.error(request, error.status, str(error))
-        path = await run_in_threadpool(dump.ready)
+        packed = None if dump.gzipped else self.dumps.get(dump.name + ".gz")
+        coded = packed is not None and accepts_gzip(request.headers.get("accept-encoding"))
+        path = await run_in_threadpool((packed if coded else dump).ready)  # (a client that takes gzip: the .gz's bytes)
         media = "application/gzip" if dump.gzipped else dump.media_type + ("; charset=utf-8" if dump.media_type.startswith("text/") else "")
-        response = FileResponse(path, media_type=media, filename=None, stat_result=await run_in_threadpool(os.stat, path))
+        headers = {"Vary": "Accept-Encoding", **({"Content-Encoding": "gzip"} if coded else {})} if packed else None
+        response = FileResponse(path, media_type=media, filename=None, headers=headers,
+                                stat_result=await run_in_threadpool(os.stat, path))
         # a dump the client holds (If-None-Match, If-Modified-Since): 304, as /static answers (it came whole each time)
         if self.static_files.is_not_modified(response.headers, request.headers):
             return NotModifiedResponse(response.headers)
@@ -670,7 +675,7 @@ class Server:
             "application/json" if asked == ["json"] else HTML
         if media == "application/json":
             return JSONResponse([_describe_query(q, self.settings.base_url) for q in self.queries.values()],
-                                headers={"Vary": "Accept"})
+                                headers={"Vary": VARY})
         return self.reply(request, await self.ask({"op": "page", "args": {"kind": "queries"}}, "queries"))
 
     async def saved(self, request: Request) -> Response:
@@ -723,6 +728,7 @@ class Server:
                 routes.append(Route(served.path, endpoint, methods=list(served.methods), middleware=middleware))
         self.routes = routes
         return Guard(Starlette(routes=routes, middleware=[
+            Middleware(Compressed),
             Middleware(SecurityHeaders),
             Middleware(Utf8Path, refuse=self.error),
             Middleware(ByteRanges, refuse=self.error),
@@ -1041,7 +1047,7 @@ def _redirect(request: Request, target: str, fragment: str, status: int) -> Resp
     site under a path of its own), with the request's query string, and `fragment` after it."""
     query = request.scope.get("query_string", b"").decode("latin-1")
     return RedirectResponse(quote(target, safe="/.") + (f"?{query}" if query else "") + fragment, status,
-                            headers={"Vary": "Accept"})
+                            headers={"Vary": VARY})
 
 
 def _slash_ended(request: Request) -> bool:
@@ -1214,6 +1220,68 @@ class Options:
         await response(scope, receive, send)
 
 
+def accepts_gzip(header: str | None) -> bool:
+    """Whether an Accept-Encoding header takes gzip (by name, or `*`, with a weight above 0).
+
+    >>> [accepts_gzip(h) for h in ("gzip, deflate, br", "br;q=1, *;q=0.1", "gzip;q=0, *", "identity", None)]
+    [True, True, False, False, False]
+    """
+    codings = parse_accept(header)
+    named = [q for coding, q in codings if coding in ("gzip", "x-gzip")]
+    return (named[0] if named else next((q for coding, q in codings if coding == "*"), 0.0)) > 0
+
+
+VARY = "Accept, Accept-Encoding"  # what an answer made here depends on (Compressed gzips those of 1 KiB or more)
+COMPRESSIBLE = (b"text/", b"application/json", b"application/sparql-results", b"application/ld+json",
+                b"application/n-triples", b"application/rdf+xml", b"application/xml", b"image/svg+xml")
+MIN_COMPRESSED = 1024  # bytes: below, gzip gains less than its own header and a round of work
+
+
+class Compressed:
+    """gzip for an answer the server holds whole (a query's result, a page, a description, a chart) of
+    MIN_COMPRESSED bytes or more in a text format, for a client whose Accept-Encoding takes it:
+    Content-Encoding: gzip, the Content-Length of what is sent, HEAD alike. Every answer in such a
+    format says Vary: Accept-Encoding (VARY, given where answers are made: a request that asks for no
+    coding, wrk's or curl's without --compressed, passes through here at once, its answer as before).
+    A file that comes in parts (/static, /pagefind) passes as it is; a dump has its .gz copy sent
+    instead (Server.dump)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        asked = next((v for k, v in scope.get("headers") or () if k == b"accept-encoding"), None)
+        if asked is None or scope["type"] != "http" or not accepts_gzip(asked.decode("latin-1")):
+            return await self.app(scope, receive, send)
+        held = None
+
+        async def wrapped(message):
+            nonlocal held
+            if message["type"] == "http.response.start":
+                names = {k.lower(): v for k, v in message.get("headers") or []}
+                if (message["status"] in (204, 206, 304) or b"content-encoding" in names
+                        or not names.get(b"content-type", b"").startswith(COMPRESSIBLE)):
+                    await send(message)
+                else:
+                    held = message  # until its body shows whether it comes whole
+                return
+            if held is not None:
+                start, held = held, None
+                body = message.get("body", b"")
+                headers = start["headers"]
+                length = next((v for k, v in headers if k.lower() == b"content-length"), b"")
+                if not message.get("more_body") and len(body) >= MIN_COMPRESSED and length == str(len(body)).encode():
+                    body = gzip.compress(body, compresslevel=5, mtime=0)
+                    headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"etag")]
+                    headers = _varied(headers + [(b"content-encoding", b"gzip"), (b"content-length", str(len(body)).encode())],
+                                      b"Accept-Encoding")
+                    start, message = {**start, "headers": headers}, {**message, "body": body}
+                await send(start)
+            await send(message)
+
+        return await self.app(scope, receive, wrapped)
+
+
 class SecurityHeaders:
     """nosniff everywhere; on HTML, a Content-Security-Policy that lets pages load only this server's
     own scripts and styles (nothing from a CDN) and connect only to this server ('wasm-unsafe-eval':
@@ -1241,6 +1309,18 @@ class SecurityHeaders:
             await send(message)
 
         return await self.app(scope, receive, wrapped)
+
+
+def _varied(headers: list, name: bytes) -> list:
+    """`headers` whose Vary names `name` too.
+
+    >>> _varied([(b"vary", b"Accept")], b"Accept-Encoding"), _varied([], b"Origin")
+    ([(b'vary', b'Accept, Accept-Encoding')], [(b'vary', b'Origin')])
+    """
+    vary = b", ".join(v for k, v in headers if k.lower() == b"vary")
+    if name.lower() in vary.lower():
+        return headers
+    return [(k, v) for k, v in headers if k.lower() != b"vary"] + [(b"vary", vary + b", " + name if vary else name)]
 
 
 def _describe_query(query, base_url: str) -> dict:
