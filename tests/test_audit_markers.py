@@ -264,4 +264,7 @@ def test_a_reviewed_figure_left_under_the_extractors_placeholder_indicator_is_re
         ("    oo:indicator oi:ind-admitted-from-france ;\n    oo:inferredValue oi:r000-inferred-small-numbers-admitted ;\n",
          "    oo:indicator oi:ind-unclassified-r000 ;\n"),
         ("oi:r000-inferred-small-numbers-admitted a oo:InferredValue ;", PLACEHOLDER + "oi:r000-inferred-small-numbers-admitted a oo:InferredValue ;")])
-    assert found == {("oos:PlaceholderIndicatorShape", "oi:r000-fig-admitted-small-mahmood")}, found
+    # (and its label, "Admitted from France: 'relatively small numbers'", now says what neither its evidence nor
+    # its indicator's names say: label-stated)
+    assert found == {("oos:PlaceholderIndicatorShape", "oi:r000-fig-admitted-small-mahmood"),
+                     ("label-stated", "oi:r000-fig-admitted-small-mahmood")}, found

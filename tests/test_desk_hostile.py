@@ -31,7 +31,9 @@ FIXTURE = Path(__file__).parent / "fixtures" / "desk" / "report-005.ttl"
 def hostile(tmp_path_factory, project) -> Project:
     """The shared entities with report 005 alone (a site of its own: publishing the seed's pages too
     took 20 s), built: oi:zoë-martin, oi:r005-fig-share-1.6pct-zoe, a gist that starts with
-    "=HYPERLINK(", quotes that start with "-" and "@", a cost stated as "$5m, up from $4m"."""
+    "=HYPERLINK(", quotes that start with "-" and "@", a cost stated as "$5m, up from $4m". Hostile words
+    the report writes, each in the evidence of what says them (kg build runs the stated rules: a label or a
+    gist says no more than its evidence)."""
     built = project_of(tmp_path_factory.mktemp("desk-hostile"), project, ("shared.ttl",))
     shutil.copy(FIXTURE, built.root / "data" / FIXTURE.name)
     engines.build(built)

@@ -41,17 +41,16 @@ RDF (`add_links`) for dist/discrepancies.ttl and the saved query `quote-fidelity
 from __future__ import annotations
 
 import hashlib
-import re
-from functools import cached_property, lru_cache
-from dataclasses import dataclass, field, replace
+from functools import cached_property
+from dataclasses import dataclass, field
 from itertools import combinations
 
-import snowballstemmer
 from rapidfuzz.distance import Levenshtein
 from rdflib import Graph, URIRef
 
 from kg.analysis.figures import INFERRED, inferred_properties, joined, label_of, local, value_of, report_name, spans
 from kg.core.triples import literal_maker
+from kg.core.wording import FUNCTION_WORDS, MEANING_MARKERS, Word, stem, words
 from kg.core.namespaces import OI, OO, PROV, RDF, RDFS
 
 CLASSES = {  # most serious first
@@ -65,87 +64,10 @@ CLASSES = {  # most serious first
 # brackets]; words the other report quotes in a quotation of their own.
 NOT_COUNTED = {"variant": OO.Variant, "quoted-separately": OO.QuotedSeparately}
 FIDELITIES = {**CLASSES, **NOT_COUNTED}  # every class a difference can have
-FUNCTION_WORDS = frozenset("""
-a an the and or but so if then than that this these those there here it its it's he she they we you i me us
-him her them his their our your my of to in on at by for from with as into onto about up out over is are was
-were be been being am have has had do does did just actually also very""".split())
-# Words whose change changes what is claimed: negation, modality, aspect.
-MEANING_MARKERS = frozenset("""not no never none nothing nobody will would could can cannot may might must shall
-should already still yet ever""".split())
 SAID = frozenset("said says say told tell stated added adding described explained acknowledged admitted".split())
-CONTRACTIONS = tuple((re.compile(pattern), replacement) for pattern, replacement in (
-    (r"\bcan't\b", "can not"), (r"\bwon't\b", "will not"), (r"n't\b", " not"), (r"'ve\b", " have"), (r"'re\b", " are"),
-    (r"'ll\b", " will"), (r"\bi'm\b", "i am")))  # each has an apostrophe
-_CUT = r"…|\.(?:\s*\.){2}"  # an ellipsis: … ... . . .
-WORD = re.compile(rf"\[[^\]]*\]|[\w'’‘]+|{_CUT}|[.?!]")
-ELLIPSIS = re.compile(rf"\[?\s*(?:{_CUT})\s*\]?")  # a cut marked in a quote, bare or in [brackets]
-STEMMER = snowballstemmer.stemmer("english")
 
 
-# ------------------------------------------------------------------ words
-
-
-@dataclass(frozen=True)
-class Word:
-    """One normalised word of a quote, with where its written word is in the quote (`exact` shows the
-    source's words from these, never the normalised ones)."""
-
-    norm: str
-    start: int
-    end: int
-    editorial: bool = False  # inside [brackets]: the report's words, not the speaker's
-    ends_sentence: bool = False
-    cut_after: bool = False  # an ellipsis follows it: the report marks words left out there
-
-
-def words(text: str) -> list[Word]:
-    """A quote's words, normalised for comparison (a new list each time; see _words for the cached tuple)."""
-    return list(_words(text))
-
-
-@lru_cache(maxsize=65536)
-def _words(text: str) -> tuple:
-    """A quote's words, normalised for comparison.
-
-    >>> [w.norm for w in _words("You’ve got to ... ran in to [the ECHR].")]
-    ['you', 'have', 'got', 'to', 'ran', 'into', 'the', 'echr']
-    >>> _words("It works.")[-1].ends_sentence
-    True
-
-    An ellipsis marks a cut, not a sentence's end:
-
-    >>> [(w.norm, w.cut_after, w.ends_sentence) for w in _words("removed … and [...] we...")]
-    [('removed', True, False), ('and', True, False), ('we', True, False)]
-    """
-    out: list[Word] = []
-    for match in WORD.finditer(text):
-        token = match.group(0)
-        if ELLIPSIS.fullmatch(token):
-            if out:
-                out[-1] = replace(out[-1], cut_after=True)
-            continue
-        if token in ".?!":
-            if out:
-                out[-1] = replace(out[-1], ends_sentence=True)
-            continue
-        editorial = token.startswith("[")
-        start = match.start() + len(token) - len(token.lstrip("'’‘"))  # the word, not quotation marks around it
-        end = match.end() - len(token) + len(token.rstrip("'’‘"))
-        lowered = token.strip("[]").lower().replace("’", "'").replace("‘", "'").strip("'")
-        if "'" in lowered:
-            for pattern, replacement in CONTRACTIONS:
-                lowered = pattern.sub(replacement, lowered)
-        for part in re.findall(r"[\w']+", lowered):
-            if out and part == "to" and out[-1].norm in ("in", "on") and not (out[-1].ends_sentence or out[-1].cut_after):
-                out[-1] = Word(out[-1].norm + "to", out[-1].start, end, editorial)
-                continue
-            out.append(Word(part, start, end, editorial))
-    return tuple(out)
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    return STEMMER.stemWord(word)
+# ------------------------------------------------------------------ words (kg.core.wording's)
 
 
 def content(ws) -> list[str]:
@@ -192,7 +114,7 @@ class Quote:
 
     @property
     def words(self) -> list[Word]:
-        return list(_words(self.text))
+        return words(self.text)
 
     @cached_property
     def runs(self) -> set:

@@ -23,6 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.core.errors import KGError, not_utf8
+from kg.core.wording import BROAD_FUNCTION_WORDS
 from kg.extract.countries import COUNTRY_WORDS
 from kg.extract.dates import ReportDate, report_date, said_when
 from kg.extract.entities import SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold
@@ -267,17 +268,6 @@ def _someone_elses_surname(known: Mention, mentions: list[Mention]) -> bool:
          and m.entity is not known.entity) for m in mentions)
 
 
-FUNCTION_WORDS = {"to", "that", "with", "of", "and", "but", "as", "for", "when", "in", "on", "at", "by", "from",
-                  "which", "who", "while", "because", "if", "until", "after", "before", "over", "about", "than",
-                  "or", "so", "since", "unless", "into", "despite", "however", "amid", "against", "the", "a",
-                  "an", "its", "their", "his", "her", "this", "these", "those", "our", "your", "it", "them", "him",
-                  "us", "me", "you", "we", "they", "he", "she", "is", "are", "was", "were", "be", "been", "has",
-                  "have", "had", "will", "would", "could", "should", "may", "might", "must", "can", "not", "up",
-                  "out", "off", "down", "back", "again", "too", "also", "now", "then", "yet", "still", "just",
-                  "only", "even", "ever", "never", "all", "some", "any", "each", "every", "both", "more", "less",
-                  "such", "there", "here", "via", "per", "towards", "toward", "through", "under", "within"}
-
-
 def is_name(text: str, quote: Quotation, gazetteer: Gazetteer) -> bool:
     """A quoted name, not speech: a known agreement's name ('one in, one out'), a so-called label, or a
     short label used as a modifier ('‘flash ball’ guns')."""
@@ -295,7 +285,7 @@ def is_name(text: str, quote: Quotation, gazetteer: Gazetteer) -> bool:
                              text[max(0, quote.start - 20):quote.start], re.I)
     if len(inner.split()) <= 3 and quote.closed and not speech and label_before:
         following = re.match(r"\s+([a-z]+)\b", text[quote.end:quote.end + 30])
-        if following and following.group(1) not in FUNCTION_WORDS and not _VERB.fullmatch(following.group(1)):
+        if following and following.group(1) not in BROAD_FUNCTION_WORDS and not _VERB.fullmatch(following.group(1)):
             return True
     return False
 

@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from kg.core.wording import DIGIT_NUMBER, ORDINALS, SCALES, SET_PHRASES, WORD_NUMBER, digit_value, word_value
 from kg.extract.countries import country_pattern
-from kg.extract.text import DIGIT_NUMBER, SCALES, WORD_NUMBER, as_if_lower_case, digit_value, word_value
+from kg.extract.text import as_if_lower_case
 
 
 @dataclass
@@ -173,10 +174,6 @@ TURNED = {"MoreThan": "LessThan", "LessThan": "MoreThan", "AtLeast": "AtMost", "
 """A bound on the size of a fall is the opposite bound on the change: a fall of more than 9 per cent is a change of
 less than -9 per cent, and a fall of up to 9 per cent a change of at least -9."""
 _COMPARATOR_WORDS = {"MoreThan": "more than", "LessThan": "less than", "AtLeast": "at least", "AtMost": "at most"}
-SET_PHRASES = re.compile(r"one[- ]in,?[- ]one[- ]out|one[- ]in[- ]one[- ]out|one of|one another|no one|one day|"
-                          r"one by one|one or two|one-off|one way|one side|one thing|one hand|one-in-one|one point|"
-                          r"one time|one-time|one-year|one-week|one-day|one-month|one or more|two-way|two-tier",
-                          re.IGNORECASE)
 _TAKES_PEOPLE = re.compile(r"\b(welcome|welcomed|welcoming|take|took|taking|taken|accept|accepted|accepting|return|"
                            r"returned|returning|send|sent|sending|remove|removed|removing|admit|admitted|admitting|"
                            r"deport|deported|deporting|receive|received|receiving|bring|brought|house|housed|detain|"
@@ -499,8 +496,6 @@ def _counted_off(text: str, m: re.Match, low, high) -> bool:
         not re.match(rf"[\w-]*(?:\s+[a-z]+)?,?\s+(?:and|or)\s+(?:{WORD_NUMBER})\b", text[m.end():m.end() + 40], re.I)
 
 
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-            "ninth": 9, "tenth": 10}
 _ORD = "|".join(ORDINALS)
 
 

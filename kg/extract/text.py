@@ -1,4 +1,5 @@
-"""Text rules for `kg extract`: paragraphs, sentences, quotations and numbers in a plain-text news report.
+"""Text rules for `kg extract`: paragraphs, sentences and quotations in a plain-text news report (numbers in
+digits and in words: kg.core.wording).
 
 Everything here works on code-point offsets into the report's text (the offsets of evidence spans).
 No models: regular expressions and a few word lists, so the output is deterministic.
@@ -9,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from decimal import Decimal
 
 # ------------------------------------------------------------------ paragraphs and sentences
 
@@ -519,62 +519,3 @@ def _quotation(text, start, parts, closed, paragraph, end=None) -> Quotation:
             trimmed.append((a, b))
     end = end if end is not None else (parts[-1][1] if parts else start)
     return Quotation(start, end, tuple(trimmed), closed, paragraph)
-
-
-# -------------------------------------------------------------------------------- numbers
-
-UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-              "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000,
-          "bn": 1_000_000_000, "mn": 1_000_000, "k": 1000}
-_WORD = "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
-_GROUP = rf"(?:{_WORD})(?:[- ](?:{_WORD}))?"
-WORD_NUMBER = (rf"(?:half a dozen|a dozen|{_GROUP}(?:\s+(?:hundred|thousand|million|billion))*"
-               rf"(?:(?:(?<=thousand)|(?<=million)|(?<=billion))\s+{_GROUP}\s+hundred)?"
-               rf"(?:(?:(?<=hundred)|(?<=thousand))\s+and\s+{_GROUP}(?![- ](?:{_WORD}|hundred|thousand|million|billion)\b))?)")
-"""A number in words: "six", "twenty-one", "three hundred", "two thousand five hundred", "three hundred and fifty";
-"and" joins only a number below a hundred to a scale, never two scaled numbers ("two hundred and three hundred")."""
-GROUP_SPACES = " \u00a0\u2009\u202f"  # "41 000": thousands grouped by a space, no-break, thin or narrow space
-DIGIT_NUMBER = (r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[" + GROUP_SPACES + r"][0-9]{3})+(?![0-9])|[0-9]+)"
-                r"(?:\.[0-9]+)?(?![,.][0-9])")  # never "12" of "12,34": an ambiguous grouping is no figure
-
-
-def word_value(words: str) -> float | None:
-    """'twenty-one' -> 21, 'three hundred' -> 300, 'six' -> 6, 'a dozen' -> 12; None if not a number.
-
-    >>> word_value("twenty-one"), word_value("three hundred"), word_value("half a dozen"), word_value("lots")
-    (21, 300, 6, None)
-    """
-    dozens = {"a dozen": 12, "half a dozen": 6}
-    if words.lower().strip() in dozens:
-        return dozens[words.lower().strip()]
-    total, current = 0, 0
-    for word in re.split(r"[\s-]+", words.lower().strip()):
-        if word in UNITS_WORDS:
-            current += UNITS_WORDS[word]
-        elif word in TENS_WORDS:
-            current += TENS_WORDS[word]
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        elif word in ("thousand", "million", "billion"):
-            total += max(current, 1) * SCALES[word]
-            current = 0
-        elif word in ("and", ""):
-            continue
-        else:
-            return None
-    return total + current
-
-
-def digit_value(digits: str) -> Decimal:
-    """The exact value of digits as written, in decimal arithmetic (never binary floating point).
-
-    >>> digit_value("41,472"), digit_value("1.6"), digit_value("41 000"), digit_value("8.2") * 1_000_000
-    (Decimal('41472'), Decimal('1.6'), Decimal('41000'), Decimal('8200000.0'))
-    """
-    return Decimal(re.sub(rf"[,{GROUP_SPACES}]", "", digits))

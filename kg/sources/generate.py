@@ -117,6 +117,7 @@ class World:
     stories: list = field(default_factory=list)
     people: list = field(default_factory=list)
     turtle: list = field(default_factory=list)
+    recorded: set = field(default_factory=set)  # the public record's markers written (_record)
 
 
 CURATED_STORY = {
@@ -182,14 +183,16 @@ def _country_institutions(world: World, index: int, country: str, name: str, adj
         labels = (f"Government of {name}", f"{adjective} Ministry of the Interior", f"{adjective} Unity Party",
                   f"{adjective} Reform Party", f"{adjective} {MEDIA[index % len(MEDIA)]}")
     # "The government said ...": the report's words for its own government (oos:SpeakerStatedShape)
-    out.append(f"{gov} a oo:GovernmentBody ; rdfs:label {en(labels[0])} ; skos:altLabel {en('the government')} ; oo:country {country} .\n"
-               f"{ministry} a oo:GovernmentBody ; rdfs:label {en(labels[1])} ; oo:country {country} .\n"
-               f"{ruling} a oo:PoliticalParty ; rdfs:label {en(labels[2])} ; oo:country {country} .\n"
-               f"{opposition} a oo:PoliticalParty ; rdfs:label {en(labels[3])} ; oo:country {country} .\n"
-               f"{media} a oo:MediaOrganisation ; rdfs:label {en(labels[4])} ; oo:country {country} .\n"
+    # which country each body and post belongs to: the public record's, marked (no report says it)
+    located = f"oo:country {country} ; oo:inferredValue {_record(world, 'oo:country', country, 'Belongs to ' + name)}"
+    out.append(f"{gov} a oo:GovernmentBody ; rdfs:label {en(labels[0])} ; skos:altLabel {en('the government')} ; {located} .\n"
+               f"{ministry} a oo:GovernmentBody ; rdfs:label {en(labels[1])} ; {located} .\n"
+               f"{ruling} a oo:PoliticalParty ; rdfs:label {en(labels[2])} ; {located} .\n"
+               f"{opposition} a oo:PoliticalParty ; rdfs:label {en(labels[3])} ; {located} .\n"
+               f"{media} a oo:MediaOrganisation ; rdfs:label {en(labels[4])} ; {located} .\n"
                # the shadow minister's post passes between parties with elections: the Opposition's, no party's
                # (oos:OppositionPostPartyShape); the holder's party is the holder's own, marked
-               f"{official_opposition} a oo:Organisation ; rdfs:label {en(opposition_label)} ; oo:country {country} .\n")
+               f"{official_opposition} a oo:Organisation ; rdfs:label {en(opposition_label)} ; {located} .\n")
     # a party membership is marked as the public record's (oos:MembershipMarkedShape): one marker per party
     for party, label in ((ruling, labels[2]), (opposition, labels[3])):
         out.append(f"{_membership(party)} a oo:InferredValue ;\n    rdfs:label {en('Membership of the ' + label + ' (public record)')} ;\n"
@@ -219,7 +222,9 @@ def _country_institutions(world: World, index: int, country: str, name: str, adj
         first, last = rng.choice(FIRST), rng.choice(LAST)
         past = (f"oi:{first}-{last}-{index:04d}-former".lower(), f"{first} {last}", "2015-01-01", people[0][3])
     for post, label, organisation in posts:
-        out.append(f"{post} a oo:Post ; rdfs:label {en(label)} ; oo:inOrganisation {organisation} ; oo:country {country} .\n")
+        belongs = _record(world, "oo:inOrganisation", organisation, "A post of " + organisation[3:])
+        out.append(f"{post} a oo:Post ; rdfs:label {en(label)} ; oo:inOrganisation {organisation} ; "
+                   f"oo:inferredValue {belongs} ; {located} .\n")
     party = (ruling, opposition, ministry)
     staff = []
     for (iri, person_name, voice, start), (post, label, organisation), member in zip(people, posts, party):
@@ -229,8 +234,8 @@ def _country_institutions(world: World, index: int, country: str, name: str, adj
                    + " .\n")
         holding = f"oi:holding-{iri[3:]}-{post[8:]}"
         out.append(f"{holding} a oo:PostHolding ;\n    rdfs:label {en(person_name + ' as ' + label)} ;\n"
-                   f"    oo:holder {iri} ; oo:post {post}"
-                   + (f' ;\n    oo:startDate "{start}"^^xsd:date ; oo:basis oi:public-record' if start else "") + " .\n")
+                   f"    oo:holder {iri} ; oo:post {post} ; oo:basis oi:public-record"
+                   + (f' ;\n    oo:startDate "{start}"^^xsd:date' if start else "") + " .\n")
         staff.append(Person(iri, person_name, voice.rsplit("-", 1)[-1] if index == 0 and not anonymous else voice,
                             post, label, organisation, holding))
     iri, person_name, start, end = past
@@ -240,6 +245,19 @@ def _country_institutions(world: World, index: int, country: str, name: str, adj
                f"    oo:holder {iri} ; oo:post {posts[0][0]} ;\n"
                f'    oo:startDate "{start}"^^xsd:date ; oo:endDate "{end}"^^xsd:date ; oo:basis oi:public-record .\n')
     world.people.append({"staff": staff, "government": gov, "media": media, "country": country})
+
+
+def _record(world: World, prop: str, value: str, what: str) -> str:
+    """The marker that `prop` `value` is the public record's (kg.validation.stated: no report says which country a
+    body belongs to), written once for each; its IRI."""
+    slug = value[3:] if value.startswith("oi:") else "-".join(value.strip('"').split())
+    iri = f"oi:{prop[3:].lower()}-{slug}-record"
+    if iri not in world.recorded:
+        world.recorded.add(iri)
+        world.turtle.append(f"{iri} a oo:InferredValue ;\n    rdfs:label {en(what + ' (public record)')} ;\n"
+                            f"    oo:inferredProperty {prop} ; rdf:value {value} ; oo:obtainedBy oo:PublicRecord ;\n"
+                            f"    oo:reason {en('The reports do not say it (synthetic corpus).')} .\n")
+    return iri
 
 
 def _membership(party: str) -> str:
@@ -270,11 +288,18 @@ def _story(world: World, index: int, rng: random.Random) -> Story:
             month += rng.randint(0, 2)
             year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
     (home_iri, home_name, home_adj), (partner_iri, partner_name, _) = world.countries[home], world.countries[partner]
+    status = literal(rng.choice(('pilot', 'in force')))
+    # its parties and status, and which agreement its events are of: the public record's, marked
+    marked = [_record(world, "oo:party", home_iri, f"A party: {home_name}"),
+              _record(world, "oo:party", partner_iri, f"A party: {partner_name}"),
+              _record(world, "oo:agreementStatus", status, f"Status: {status.strip(chr(34))}")]
     out.append(f"\n{agreement} a oo:Agreement ;\n    rdfs:label {en(label)} ;\n"
-               f"    oo:party {home_iri}, {partner_iri} ;\n    oo:agreementStatus {literal(rng.choice(('pilot', 'in force')))} .\n")
+               f"    oo:party {home_iri}, {partner_iri} ;\n    oo:agreementStatus {status} ;\n"
+               f"    oo:inferredValue {', '.join(marked)} .\n")
+    of_agreement = _record(world, "oo:ofAgreement", agreement, f"An event of {agreement[3:]}")
     for kind, event in events.items():
         out.append(f"{event} a oo:Event ; rdfs:label {en(f'{label}: {kind}')} ;\n"
-                   f"    oo:eventType {EVENT_TYPES[kind]} ; oo:ofAgreement {agreement} .\n")
+                   f"    oo:eventType {EVENT_TYPES[kind]} ; oo:ofAgreement {agreement} ; oo:inferredValue {of_agreement} .\n")
     what = {"returned": (f"people returned from {home_name} to {partner_name} under the agreement, cumulative",
                          f"returned to {partner_name}", "true"),
             "admitted": (f"people admitted to {home_name} from {partner_name} under the agreement, cumulative",
@@ -293,8 +318,12 @@ def _story(world: World, index: int, rng: random.Random) -> Story:
     staff = world.people[home]
     minister, shadow, spokesperson = staff["staff"]
     interview = f"oi:event-{index:05d}-interview" if index else "oi:event-mahmood-lbc-interview"
-    out.append(f"{interview} a oo:Interview ; rdfs:label {en(f'{minister.name} interviewed about the {label}')} ;\n"
-               f"    oo:eventType oo:InterviewEvent ; oo:venue {staff['media']} ; oo:participant {minister.iri} .\n")
+    # who took part and where: the public record's, marked (a report names the minister, not always the broadcaster)
+    marked = [_record(world, "oo:venue", staff["media"], f"Broadcast by {staff['media'][3:]}"),
+              _record(world, "oo:participant", minister.iri, f"{minister.name} took part")]
+    out.append(f"{interview} a oo:Interview ; rdfs:label {en(f'{minister.name} interview')} ;\n"
+               f"    oo:eventType oo:InterviewEvent ; oo:venue {staff['media']} ; oo:participant {minister.iri} ;\n"
+               f"    oo:inferredValue {', '.join(marked)} .\n")
     return Story(agreement, label, (home_iri, partner_iri), home_adj, partner_name, events, dates, indicators,
                  minister, shadow, spokesperson, staff["government"], interview, staff["media"],
                  base=281 if index == 0 else rng.randint(10, 400), rate=rng.randint(5, 60))
@@ -391,7 +420,7 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
     label_tail = f"(report {index:03d}{', synthetic' if index else ''})"
 
     facts.append(f"""{report} a oo:Report ;
-    rdfs:label {en(f"Report {index:03d}: {headline[2]}")} ;
+    rdfs:label {en(f"Report {index:03d}{' (synthetic)' if index else ''}: {headline[2]}")} ;
     schema:headline {literal(headline[2])} ;
     oo:sourceFileName {literal(file_name)} ;
     oo:sha256 {literal(digest)} ;
@@ -472,7 +501,7 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
            f'    oo:referenceYear "{year - 1}"^^xsd:gYear ;\n    oo:dateInferred true ;\n'  # "than the year before": no year
            f'    oo:derivation {report}-drv-arrivals-change ;\n')
     figure(f_vague, "oo:Figure", f"Dozens waiting in {story.partner}", None, "oo:People", story.indicators["admitted"],
-           "oo:Vague", "dozens more", span(report, vague_sentence, "dozens more"), '    oo:qualifierAsWritten "dozens" ;\n')
+           "oo:Vague", "dozens more", span(report, vague_sentence), '    oo:qualifierAsWritten "dozens" ;\n')
 
     def statement(number, kind, speaker, words, evidence, mentions=(), extra=""):
         post = (f"    oo:speakerPost {speaker.post} ;\n    oo:roleAsWritten {literal(speaker.role)} ;\n"
@@ -482,7 +511,7 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
         voice_slug = speaker.voice if isinstance(speaker, Person) else "government"
         mentioned = f"    oo:mentionsFigure {', '.join(mentions)} ;\n" if mentions else ""
         facts.append(f"""{report}-st-{voice_slug}-{number} a {kind} ;
-    rdfs:label {en(f"{name}: {words[:60]} {label_tail}")} ;
+    rdfs:label {en(f"{name}: {words if len(words) <= 60 else words[:61].rsplit(' ', 1)[0]} {label_tail}")} ;
     oo:speaker {who} ;
 {post}    {'oo:quote' if kind == 'oo:DirectQuote' else 'oo:gist'} {literal(words)} ;
 {extra}    oo:date "{year}"^^xsd:gYear ; oo:dateInferred true ;
@@ -496,7 +525,7 @@ def write_report(index: int, story: Story, rng: random.Random) -> tuple[str, str
     statement(2, "oo:DirectQuote", minister, quote_words, span(report, quoted), (f_admitted, f_returned),
               f"    oo:occasion {story.interview} ;\n    oo:inferredValue {report}-inferred-minister-post ;\n")
     statement(1, "oo:DirectQuote", shadow, shadow_words, span(report, shadow_sentence), (f_net_shadow,))
-    statement(1, "oo:ReportedStatement", spokesperson, "The numbers will rise as the pilot expands.",
+    statement(1, "oo:ReportedStatement", spokesperson, "The numbers would rise as the pilot expands.",
               span(report, spokes_sentence))
     statement(1, "oo:ReportedStatement", story.government, "The agreement is working.", span(report, government_sentence))
     facts.append(f"""{report}-date-agreed a oo:EventDate ;
@@ -592,7 +621,7 @@ def _write_corpus(project: Project, out: Path, world: World, reports: int, rng: 
     (data / "shared.ttl").write_text("\n".join(world.turtle), encoding="utf-8")
     width = max(3, len(str(reports - 1)))
     for index in range(reports):
-        story = world.stories[0] if index == 0 else world.stories[rng.randrange(len(world.stories))]
+        story = world.stories[index] if index < len(world.stories) else world.stories[rng.randrange(len(world.stories))]
         file_name, body, turtle = write_report(index, story, rng)
         (out / "texts" / file_name).write_text(body, encoding="utf-8")
         (data / f"report-{index:0{width}d}.ttl").write_text(turtle, encoding="utf-8")

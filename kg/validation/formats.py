@@ -88,6 +88,10 @@ def rule_catalogue(shapes: Graph | None, checks=(), shapes_file: str = "ontology
                               "Each data, ontology and shapes file must parse as Turtle 1.1 (W3C "
                               "Recommendation); nothing is validated until every file does.")
     rules[EMPTY_FILE_RULE] = Rule(EMPTY_FILE_RULE, "check", "Empty data file", EMPTY_FILE_SUMMARY, EMPTY_FILE_SUMMARY)
+    from kg.validation.stated import RULES as STATED  # (the rules in Python that compare a node with its evidence)
+
+    for name, (_audit, summary, fix) in STATED.items():
+        rules[name] = Rule(name, "check", name, summary, f"{summary} {fix}", "", "kg/validation/stated.py")
     return rules
 
 

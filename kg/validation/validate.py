@@ -21,6 +21,7 @@ from kg.core.collector import collector_paused
 from kg.core.datatypes import answered_otherwise
 from kg.validation.findings import (Namer, empty_file_findings, ValidationReport, check_finding, literal_findings,
                                 shacl_findings)
+from kg.validation.stated import stated_findings
 from kg.validation.undefined import TERM_CLASSES, undefined_findings, undescribed, unknown_terms, vocabulary
 from kg.sources.load import Sources, load_sources
 from kg.sources.project import Project
@@ -124,6 +125,7 @@ class Validation:
             refused, answered = _refused_literals(sources.data)
             findings += literal_findings(refused, names, answered)
         findings += undefined_findings(*_undefined(sources, graph.index), names)
+        findings += stated_findings(graph.index, names)
         findings += empty_file_findings(sources.empty)
         for saved in self.checks:
             variables, rows = self.store.rows(saved.text, PREFIX_IRIS, name=f"queries/checks/{saved.name}.rq")
