@@ -18,7 +18,7 @@ compare a node with its evidence; markers (oo:inferredValue for the property, an
 as the audits of tests/test_stated_values.py (which call these functions) always let them. Each audit returns
 Problems; a Problem's str is the line tests/test_stated_values.py compares ("IRI: its label says [...] ...").
 
-Cost: each rule first checks, by plain words and their stems (said_plainly), what almost every node passes,
+Cost: each rule first checks, by plain words and their stems and its numbers as written (said_as_written), what almost every node passes,
 which implies the stem rule; only a node that fails that is read by kg.core.wording's words and stems.
 """
 
@@ -80,6 +80,80 @@ def plain_words(text: str) -> frozenset:
 
 def _unstated(words: str, stated: set) -> list[str]:
     return [w.norm for w in wording.words(words) if w.norm not in FUNCTION_WORDS and wording.stem(w.norm) not in stated]
+
+
+# A number as a word holds it: in digits (grouped, decimal, scaled: '41,472', '1.6', '£50m'; not '2nd', nor the 7
+# of 'G7'), or a cardinal in words ('seventy', 'six', 'a dozen'); a year ('2025') is a word, compared as written.
+_NUMBER = re.compile(rf"(?<![\w.,])({DIGIT_NUMBER})(?:[ -]?({'|'.join(SCALES)}))?(?!\w)|\b({WORD_NUMBER})\b",
+                     re.IGNORECASE)
+_PER_CENT = re.compile(r"\s*%|\bpercent\b", re.IGNORECASE)
+
+
+def spoken(text: str) -> str:
+    """`text` with a per cent sign written as words: '1.6%' says what '1.6 per cent' says."""
+    return _PER_CENT.sub(" per cent", text) if "%" in text or "ercent" in text else text
+
+
+@lru_cache(maxsize=262144)
+def numbers_apart(text: str) -> tuple[str, tuple]:
+    """`text` (spoken) with the numbers it writes taken out, and those numbers, each (as written, its value): the
+    rules compare a number by its value, not by the words it splits into ('41' and '472' of '41,472', '1' and '6'
+    of '1.6') nor by how it is written ('6' and 'six', '£50m' and '£50 million'). A year stays a word, and so does
+    the 'one' of a set phrase ('one in, one out', 'one of')."""
+    text = spoken(text)
+    if not _NUMBER.search(text):
+        return text, ()
+    phrases = [m.span() for m in SET_PHRASES.finditer(text)]
+    numbers, rest, last = [], [], 0
+    for m in _NUMBER.finditer(text):
+        if m.group(1) is not None:
+            if _is_year(m.group(1)) and not m.group(2):
+                continue
+            value = digit_value(m.group(1)) * SCALES.get((m.group(2) or "").lower(), 1)
+        elif any(start <= m.start() < end for start, end in phrases):
+            continue
+        else:
+            value = Decimal(word_value(m.group(3)))
+        numbers.append((m.group(0), value.normalize()))
+        rest.append(text[last:m.start()])
+        last = m.end()
+    return " ".join([*rest, text[last:]]), tuple(numbers)
+
+
+_WRITTEN_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+
+
+@lru_cache(maxsize=262144)
+def digits_written(text: str) -> frozenset:
+    """The numbers `text` writes in digits, as written ('41,472', '1.6')."""
+    return frozenset(_WRITTEN_NUMBER.findall(text))
+
+
+def said_as_written(text: str, said, also=frozenset()) -> bool:
+    """said_plainly, and each number `text` writes in digits written as it is by one of `said`: what almost every
+    node passes, found without reading numbers' values (a number in words, or written otherwise, is read by
+    numbers_unsaid; '41' is a word of '41,472' but no number of it)."""
+    written = digits_written(text)
+    return (not written or written.issubset(_WRITTEN_NUMBER.findall("\n".join(said)))) and said_plainly(text, said, also)
+
+
+def _in_order(text: str, found: list[str]) -> list[str]:
+    """The words and numbers `found` in the order `text` writes them (numbers_unsaid reads the numbers apart)."""
+    lowered = text.lower()
+    return sorted(found, key=lambda word: lowered.find(word) if word in lowered else len(lowered))
+
+
+def numbers_unsaid(text: str, said, names=()) -> tuple[str, list[str]]:
+    """`text` without its numbers (numbers_apart), and those of its numbers (as written) that none of `said` writes,
+    nor any of `names` as a word as written: the '002' of 'Report 002' names a report and gives no 2 ('2 removed')."""
+    rest, numbers = numbers_apart(text)
+    if not numbers:
+        return rest, []
+    values = {value for words in said for _, value in numbers_apart(words)[1]}
+    unsaid = [written for written, value in numbers if value not in values]
+    if unsaid and names:
+        unsaid = [written for written in unsaid if written.lower() not in set().union(*map(plain_words, names))]
+    return rest, unsaid
 
 
 def _is_year(digits: str) -> bool:
@@ -364,11 +438,12 @@ def summary_words_unstated(graph) -> list[Problem]:
     problems = []
     for prop in SUMMARIES:
         for node, summary in graph.pairs(prop):
-            text, evidence = lexical_form(summary), graph.evidence(node)
-            if said_plainly(text, evidence) or not _reviewed(graph, node):
+            evidence = [spoken(text) for text in graph.evidence(node)]
+            if said_as_written(lexical_form(summary), evidence) or not _reviewed(graph, node):
                 continue
+            text, unsaid = numbers_unsaid(lexical_form(summary), evidence)
             stated = set().union(*map(content_stems, evidence)) | graph.marked_stems(node, {prop})
-            unstated = _unstated(text, stated)
+            unstated = _in_order(summary, unsaid + _unstated(text, stated))
             if unstated:
                 problems.append(Problem(node, prop, summary, f"its {compact(prop)} says {unstated}, its evidence does not",
                                         "summary-words-stated"))
@@ -403,19 +478,19 @@ def label_words_unstated(graph) -> list[Problem]:
         if report not in report_names:
             report_names[report] = report_names_of(graph, report)
         voiced = [node, *mentioned_by.get(node, ()), *relayed_by.get(node, ())]
-        said = [*graph.evidence(node), *report_names[report],
+        said = [*map(spoken, graph.evidence(node)),
                 *(name for indicator in indicator_of.get(node, ()) for name in graph.names(indicator)),
                 *(lexical_form(text) for words in worded for text in words.get(node, ()) if text[0] == '"'),
                 *(name for statement in voiced for speaker in speaker_of.get(statement, ()) for name in graph.names(speaker)),
                 *(lexical_form(role) for statement in voiced for role in role_of.get(statement, ()) if role[0] == '"')]
-        stated = None
+        stated, names = None, report_names[report]
         for label in sorted(labels):
-            text = lexical_form(label)
-            if said_plainly(text, said, CAPTION_WORDS):
+            if said_as_written(lexical_form(label), [*said, *names], CAPTION_WORDS):
                 continue
+            text, unsaid = numbers_unsaid(lexical_form(label), said, names)
             if stated is None:
-                stated = set().union(*map(content_stems, said)) | graph.marked_stems(node) | _CAPTION_STEMS
-            unstated = _unstated(text, stated)
+                stated = set().union(*map(content_stems, [*said, *names])) | graph.marked_stems(node) | _CAPTION_STEMS
+            unstated = _in_order(label, unsaid + _unstated(text, stated))
             if unstated:
                 problems.append(Problem(node, _P["label"], label, f"its label says {unstated}, its evidence does not",
                                         "label-stated"))
