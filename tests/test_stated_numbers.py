@@ -46,6 +46,7 @@ def test_a_label_that_writes_its_evidences_number_otherwise_is_stated(label):
     ("1.7 per cent more migrants (report 009)", "'1.7'"),
     ("9 admitted (report 009)", "'9'"),  # the report's name, 'Report 009', writes no 9 of the node's
     ("70 admitted since August 2024 (report 009)", "'august', '2024'"),
+    ("41,472 deported, 2 more (report 009)", "'deported', '2'"),  # in the label's order: not the 2 of 41,472
 ])
 def test_a_label_that_gives_a_number_its_evidence_does_not_write_says_more(label, unsaid):
     problems = [str(p) for p in label_words_unstated(_node(label=label))]

@@ -140,7 +140,11 @@ def said_as_written(text: str, said, also=frozenset()) -> bool:
 def _in_order(text: str, found: list[str]) -> list[str]:
     """The words and numbers `found` in the order `text` writes them (numbers_unsaid reads the numbers apart)."""
     lowered = text.lower()
-    return sorted(found, key=lambda word: lowered.find(word) if word in lowered else len(lowered))
+
+    def where(word: str) -> int:
+        match = re.search(rf"(?<![\w.,]){re.escape(word)}(?!\w)", lowered) or re.search(re.escape(word), lowered)
+        return match.start() if match else len(lowered)
+    return sorted(found, key=where)
 
 
 def numbers_unsaid(text: str, said, names=()) -> tuple[str, list[str]]:
