@@ -184,7 +184,7 @@ _P = {name: _n(term) for name, term in {
     "type": RDF.type, "value": RDF.value, "label": RDFS.label, "exact": OA.exact, "evidence": OO.evidence,
     "inferredValue": OO.inferredValue, "inferredProperty": OO.inferredProperty, "reviewStatus": OO.reviewStatus,
     "indicator": OO.indicator, "inReport": OO.inReport, "statedAs": OO.statedAs, "figureValue": OO.value,
-    "bound": OO.bound, "dateInferred": OO.dateInferred, "basis": OO.basis, "mentionsFigure": OO.mentionsFigure,
+    "bound": OO.bound, "dateInferred": OO.dateInferred, "basis": OO.basis, "mentionsFigure": OO.mentionsFigure, "mentionedIn": OO.mentionedIn,
     "relayedBy": OO.relayedBy, "speaker": OO.speaker, "roleAsWritten": OO.roleAsWritten, "event": OO.event,
     "anonymous": OO.anonymous}.items()}
 NAMES = tuple(_n(p) for p in (RDFS.label, SKOS.altLabel, SKOS.prefLabel, SKOS.hiddenLabel))
@@ -466,13 +466,15 @@ def label_words_unstated(graph) -> list[Problem]:
     """Content words of the label of a report's statement, figure, date, claim or image that none of these write:
     its evidence, quote, gist or claim; its marked values (as for a gist, a marker's words in the marker's
     evidence; not the year of a date marked inferred: a heading cannot show the mark); the names of its speaker
-    (for a figure, of whoever states it; for a relayed statement, of who relays it), of its report ('Report 002':
-    report_names_of) and of a figure's indicator (its kind: 'small-boat arrivals'); CAPTION_WORDS. The desk shows
+    (for a figure, of whoever states it: a statement with oo:mentionsFigure it, or its oo:mentionedIn; for a
+    relayed statement, of who relays it), of its report ('Report 002': report_names_of) and of a figure's indicator (its kind: 'small-boat arrivals'); CAPTION_WORDS. The desk shows
     a label as a heading, read as what the report says, so it says no more."""
     graph = triples_of(graph)
     problems = []
     labels_of, evidence_of, indicator_of = graph.out(_P["label"]), graph.out(_P["evidence"]), graph.out(_P["indicator"])
-    mentioned_by, relayed_by = graph.index.into(_P["mentionsFigure"]), graph.out(_P["relayedBy"])
+    # who states a figure: a statement that mentions it, or that it is mentioned in (the ontology's inverse)
+    mentioned_by, mentioned_in = graph.index.into(_P["mentionsFigure"]), graph.out(_P["mentionedIn"])
+    relayed_by = graph.out(_P["relayedBy"])
     speaker_of, role_of, worded = graph.out(_P["speaker"]), graph.out(_P["roleAsWritten"]), list(map(graph.out, WORDED))
     report_names: dict = {}
     for node, report in graph.pairs(_P["inReport"]):
@@ -481,7 +483,7 @@ def label_words_unstated(graph) -> list[Problem]:
             continue
         if report not in report_names:
             report_names[report] = report_names_of(graph, report)
-        voiced = [node, *mentioned_by.get(node, ()), *relayed_by.get(node, ())]
+        voiced = [node, *mentioned_by.get(node, ()), *mentioned_in.get(node, ()), *relayed_by.get(node, ())]
         said = [*map(spoken, graph.evidence(node)),
                 *(name for indicator in indicator_of.get(node, ()) for name in graph.names(indicator)),
                 *(lexical_form(text) for words in worded for text in words.get(node, ()) if text[0] == '"'),
