@@ -458,8 +458,15 @@ def report_names_of(graph: Triples, report: str) -> list[str]:
     """What names a report: each of its names up to its colon ('Report 002' of 'Report 002: Dozens more migrants
     ...'), as kg.analysis.figures.report_name and the desk name it; the curators' description after the colon is
     not the report's name, nor its words. Each name alone: joined and cut at the first colon, a second name counted
-    only where the first had no colon, and which came first was the order of the index."""
-    return [name.split(":")[0] for name in graph.names(report)]
+    only where the first had no colon, and which came first was the order of the index. A name with no colon names
+    the report by its first two words ('Report 002' of 'Report 002 - Dozens more migrants ...'), if they are
+    'Report' and its number: the description after them is still the curators', not the words of every label of
+    the report (the whole name was)."""
+    return [name.split(":")[0] if ":" in name else _REPORT_NUMBER.match(name).group(0)
+            if _REPORT_NUMBER.match(name) else name for name in graph.names(report)]
+
+
+_REPORT_NUMBER = re.compile(r"\s*report\s+[\w-]+", re.IGNORECASE)  # 'Report 002', 'Report r-6e18bb57f1d6'
 
 
 def label_words_unstated(graph) -> list[Problem]:
