@@ -147,13 +147,20 @@ def _in_order(text: str, found: list[str]) -> list[str]:
     return sorted(found, key=where)
 
 
-def numbers_unsaid(text: str, said, names=()) -> tuple[str, list[str]]:
+@lru_cache(maxsize=262144)
+def number_values(text: str) -> frozenset:
+    """The values of the numbers `text` writes (numbers_apart)."""
+    return frozenset(value for _, value in numbers_apart(text)[1])
+
+
+def numbers_unsaid(text: str, said, names=(), marked=frozenset()) -> tuple[str, list[str]]:
     """`text` without its numbers (numbers_apart), and those of its numbers (as written) that none of `said` writes,
-    nor any of `names` as a word as written: the '002' of 'Report 002' names a report and gives no 2 ('2 removed')."""
+    nor a marker vouches for (`marked`: Triples.marked_stems by number_values), nor any of `names` as a word as
+    written: the '002' of 'Report 002' names a report and gives no 2 ('2 removed')."""
     rest, numbers = numbers_apart(text)
     if not numbers:
         return rest, []
-    values = {value for words in said for _, value in numbers_apart(words)[1]}
+    values = set(marked).union(*map(number_values, said))
     unsaid = [written for written, value in numbers if value not in values]
     if unsaid and names:
         unsaid = [written for written in unsaid if written.lower() not in set().union(*map(plain_words, names))]
@@ -286,15 +293,17 @@ class Triples:
         return [m for m in self.objects(node, _P["inferredValue"])
                 if props is None or any(p in props for p in self.objects(m, _P["inferredProperty"]))]
 
-    def marked_stems(self, node: str, props=None) -> set:
+    def marked_stems(self, node: str, props=None, read=None) -> set:
         """The content stems a node's markers for `props` (all its markers: None) vouch for: the words of their
-        rdf:value (a value's names, if it is a thing) that their evidence, the other sentence, writes."""
+        rdf:value (a value's names, if it is a thing) that their evidence, the other sentence, writes; with
+        `read` number_values, the numbers."""
+        read = read or content_stems
         stems: set = set()
         for marker in self.markers(node, props):
-            written = set().union(*map(content_stems, self.evidence(marker)))
+            written = set().union(*map(read, self.evidence(marker)))
             for value in self.objects(marker, _P["value"]):
                 said = self.names(value) if value[0] in "<_" else [lexical_form(value)]
-                stems |= set().union(*map(content_stems, said)) & written
+                stems |= set().union(*map(read, said)) & written
         return stems
 
 
@@ -445,7 +454,8 @@ def summary_words_unstated(graph) -> list[Problem]:
             evidence = [spoken(text) for text in graph.evidence(node)]
             if said_as_written(lexical_form(summary), evidence) or not _reviewed(graph, node):
                 continue
-            text, unsaid = numbers_unsaid(lexical_form(summary), evidence)
+            text, unsaid = numbers_unsaid(lexical_form(summary), evidence, (),
+                                          graph.marked_stems(node, {prop}, number_values))
             stated = set().union(*map(content_stems, evidence)) | graph.marked_stems(node, {prop})
             unstated = _in_order(summary, unsaid + _unstated(text, stated))
             if unstated:
@@ -500,7 +510,7 @@ def label_words_unstated(graph) -> list[Problem]:
         for label in sorted(labels):
             if said_as_written(lexical_form(label), [*said, *names], CAPTION_WORDS):
                 continue
-            text, unsaid = numbers_unsaid(lexical_form(label), said, names)
+            text, unsaid = numbers_unsaid(lexical_form(label), said, names, graph.marked_stems(node, None, number_values))
             if stated is None:
                 stated = set().union(*map(content_stems, [*said, *names])) | graph.marked_stems(node) | _CAPTION_STEMS
             unstated = _in_order(label, unsaid + _unstated(text, stated))
