@@ -11,7 +11,7 @@ from rdflib import Graph, Literal
 from kg.core.namespaces import OA, OI, OO, RDF, RDFS
 from kg.validation.stated import label_words_unstated, summary_words_unstated
 
-EVIDENCE = ("A total of 41,472 migrants arrived in the UK in 2025, 1.6 per cent more; the government is sued for "
+EVIDENCE = ("Dozens more were admitted. Thousands protest. A total of 41,472 migrants arrived in the UK in 2025, 1.6 per cent more; the government is sued for "
             "£50 million; the deal was signed six months ago and 70 were admitted.")
 
 
@@ -47,6 +47,8 @@ def test_a_label_that_writes_its_evidences_number_otherwise_is_stated(label):
     ("9 admitted (report 009)", "'9'"),  # the report's name, 'Report 009', writes no 9 of the node's
     ("70 admitted since August 2024 (report 009)", "'august', '2024'"),
     ("41,472 deported, 2 more (report 009)", "'deported', '2'"),  # in the label's order: not the 2 of 41,472
+    ("A dozen more were admitted (report 009)", "'a dozen'"),  # 12: the evidence's 'dozens' is no number
+    ("A thousand arrived in the UK in 2025 (report 009)", "'a thousand'"),
 ])
 def test_a_label_that_gives_a_number_its_evidence_does_not_write_says_more(label, unsaid):
     problems = [str(p) for p in label_words_unstated(_node(label=label))]

@@ -84,8 +84,8 @@ def _unstated(words: str, stated: set) -> list[str]:
 
 # A number as a word holds it: in digits (grouped, decimal, scaled: '41,472', '1.6', '£50m'; not '2nd', nor the 7
 # of 'G7'), or a cardinal in words ('seventy', 'six', 'a dozen'); a year ('2025') is a word, compared as written.
-_NUMBER = re.compile(rf"(?<![\w.,])({DIGIT_NUMBER})(?:[ -]?({'|'.join(SCALES)}))?(?!\w)|\b({WORD_NUMBER})\b",
-                     re.IGNORECASE)
+_NUMBER = re.compile(rf"(?<![\w.,])({DIGIT_NUMBER})(?:[ -]?({'|'.join(SCALES)}))?(?!\w)|\b({WORD_NUMBER})\b"
+                     r"|\ba (hundred|thousand|million|billion)\b", re.IGNORECASE)  # 'a thousand': 1000
 _PER_CENT = re.compile(r"\s*%|\bpercent\b", re.IGNORECASE)
 
 
@@ -113,7 +113,7 @@ def numbers_apart(text: str) -> tuple[str, tuple]:
         elif any(start <= m.start() < end for start, end in phrases):
             continue
         else:
-            value = Decimal(word_value(m.group(3)))
+            value = Decimal(word_value(m.group(3)) if m.group(3) else SCALES[m.group(4).lower()])
         numbers.append((m.group(0), value.normalize()))
         rest.append(text[last:m.start()])
         last = m.end()
@@ -132,9 +132,15 @@ def digits_written(text: str) -> frozenset:
 def said_as_written(text: str, said, also=frozenset()) -> bool:
     """said_plainly, and each number `text` writes in digits written as it is by one of `said`: what almost every
     node passes, found without reading numbers' values (a number in words, or written otherwise, is read by
-    numbers_unsaid; '41' is a word of '41,472' but no number of it)."""
+    numbers_unsaid; '41' is a word of '41,472' but no number of it). A number word that has the stem of a vague
+    plural ('a dozen' of 'dozens', 'a thousand' of 'thousands') is read by numbers_unsaid too."""
     written = digits_written(text)
-    return (not written or written.issubset(_WRITTEN_NUMBER.findall("\n".join(said)))) and said_plainly(text, said, also)
+    if written and not written.issubset(_WRITTEN_NUMBER.findall("\n".join(said))):
+        return False
+    return _SCALE_WORDS.isdisjoint(plain_words(text)) and said_plainly(text, said, also)
+
+
+_SCALE_WORDS = frozenset(("dozen", "hundred", "thousand", "million", "billion"))  # 'dozens' is no number
 
 
 def _in_order(text: str, found: list[str]) -> list[str]:
@@ -161,7 +167,7 @@ def numbers_unsaid(text: str, said, names=(), marked=frozenset()) -> tuple[str, 
     if not numbers:
         return rest, []
     values = set(marked).union(*map(number_values, said))
-    unsaid = [written for written, value in numbers if value not in values]
+    unsaid = [written.lower() for written, value in numbers if value not in values]
     if unsaid and names:
         unsaid = [written for written in unsaid if written.lower() not in set().union(*map(plain_words, names))]
     return rest, unsaid
