@@ -577,6 +577,85 @@ def test_a_slow_query_whose_client_went_away_stops_running(served):
     assert fetch(url + "health")[0] == 200
 
 
+def test_a_client_that_goes_away_early_keeps_the_record_of_what_its_slow_queries_cost(snapshot_of_release):
+    """In process, the pool alone: a client's slow query was found long; it sent it again, and then new slow
+    queries, going away 50 ms after each. Found by a hostile read: a request given up was taken as answered in
+    those 50 ms, so the query's known cost was overwritten as short and its client's long record wiped; such a
+    client was never taken as sending long queries (each took any worker, the last spare one too, while it ran
+    on for nobody) and kept another client's light request waiting 0.3-0.45 s each time, against none when it
+    stayed. Going away wipes nothing: what the worker ran for nobody counts, as long when it ran long."""
+    import asyncio
+
+    from kg.query.store import STORE_DIR
+    from kg.web.pool import LONG_RUNS, QueryPool
+
+    client = "203.0.113.20 leaver/1"
+    project, folder = snapshot_of_release
+    pool = QueryPool(project.root, folder / STORE_DIR, {}, size=2, timeout=TIMEOUT, long_after=0.2)
+
+    async def gone_after(seconds: float, n: int) -> None:
+        request = {"op": "sparql", "args": {"text": f"{SLOW} LIMIT {n}", "formats": ["csv"], "max_rows": 10}}
+        task = asyncio.ensure_future(pool.run(request, client, key=f"slow-{n}"))
+        await asyncio.sleep(seconds)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        for _ in range(40):  # its worker stopped (or the query answered)
+            await asyncio.sleep(0.1)
+            if not pool.clients[client].running:
+                break
+
+    async def scenario():
+        await gone_after(0.6, 1)  # found long
+        await gone_after(0.05, 1)
+        cost = pool.costs.get("slow-1", 0.0)
+        for n in (2, 3):  # new ones
+            await gone_after(0.05, n)
+        return cost, pool.clients[client].long_runs
+
+    cost, long_runs = scenario_on(pool, scenario)
+    assert cost >= 0.2, f"the query found long is now known to take {cost:.2f} s"
+    assert long_runs >= LONG_RUNS, f"the client's record of long runs is {long_runs}"
+
+
+def test_a_request_given_up_while_queued_on_a_worker_is_not_counted_as_running_for_ever(snapshot_of_release):
+    """In process, the pool alone: a client's slow query waited on a worker behind another client's request,
+    and the client went away; the worker began it when the request before it was answered (it had it already),
+    and was stopped as answering for nobody. Found by a hostile read: the query stayed counted as running for
+    its client, whose use of the workers then grew by a second every second for ever: it, and every client of
+    its network (a newsroom behind one address), went after everyone else from then on."""
+    import asyncio
+
+    from kg.query.store import STORE_DIR
+    from kg.web.pool import QueryPool
+
+    def sparql(text):
+        return {"op": "sparql", "args": {"text": text, "formats": ["csv"], "max_rows": 10}}
+
+    medium = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?a ?e ?f }"  # about 0.15 s
+    client = "203.0.113.21 browser/1"
+    project, folder = snapshot_of_release
+    pool = QueryPool(project.root, folder / STORE_DIR, {}, size=2, timeout=TIMEOUT, long_after=1.0)
+
+    async def scenario():
+        first = [asyncio.ensure_future(pool.run(sparql(f"{medium} # {i}"), "203.0.113.22 other/1")) for i in (1, 2)]
+        await asyncio.sleep(0)
+        queued = asyncio.ensure_future(pool.run(sparql(f"{SLOW} LIMIT 21"), client))
+        await asyncio.sleep(0)
+        placed = any(job.client == client for handle in pool.handles for job in list(handle.inflight)[1:])
+        queued.cancel()
+        await asyncio.gather(*first, queued, return_exceptions=True)
+        for _ in range(60):  # begun once the request before it was answered, then stopped
+            await asyncio.sleep(0.1)
+            if not any(job.client == client for handle in pool.handles for job in handle.inflight):
+                break
+        await asyncio.sleep(1.0)
+        return placed, pool.clients[client].running, pool.clients[client].load(time.monotonic())
+
+    placed, running, load = scenario_on(pool, scenario)
+    assert placed, "the slow query was not queued on a worker behind another request"
+    assert not running and load < 2.5, f"still counted as running for its client ({load:.1f} worker-seconds used)"
+
+
 def test_a_server_stopped_with_its_process_group_says_nothing_of_its_workers(tmp_path_factory):
     """systemd, a container or `kill -TERM -PGID` stop the workers with the server: no traceback, and no
     word of a worker that stopped or could not be replaced (nobody was waiting for one)."""
