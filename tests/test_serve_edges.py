@@ -528,6 +528,27 @@ def test_a_large_answer_comes_gzipped_to_a_client_that_accepts_it_and_plain_to_o
     assert status == 200 and "content-encoding" not in said and b"true" in body  # (too small to gain from it)
 
 
+@pytest.mark.parametrize("path", ["static/style.css", "static/desk.js", "dumps/manifest.json"])
+def test_a_file_comes_as_it_is_to_a_client_that_accepts_gzip_get_and_head_alike(server, path):
+    """Found by a hostile read: a file of 1 KiB to 64 KiB (style.css, desk.js, a dump's manifest: FileResponse sends
+    it in one part) came gzipped to a GET with Accept-Encoding: gzip, without its ETag, yet as it is to a HEAD (its
+    own length, its ETag, no Content-Encoding), and as it is to a GET without gzip, there not saying Vary:
+    Accept-Encoding; its Accept-Ranges and Last-Modified stayed on the gzip, while a Range is answered from the
+    file's own bytes. A file comes as it is (docs/publishing.md), its ETag a client may revalidate with (304)."""
+    url = server + path
+    status, plain_headers, plain = fetch(url)
+    assert status == 200 and plain_headers.get("etag")
+    status, headers, body = fetch(url, headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and body == plain and "content-encoding" not in headers, headers
+    assert headers.get("etag") == plain_headers["etag"] and headers["content-length"] == str(len(plain))
+    status, head, body = fetch(url, method="HEAD", headers={"Accept-Encoding": "gzip"})
+    assert (status, body) == (200, b"")
+    assert {k: head.get(k) for k in ("content-length", "content-encoding", "etag")} == {
+        k: headers.get(k) for k in ("content-length", "content-encoding", "etag")}
+    status, _, _ = fetch(url, headers={"Accept-Encoding": "gzip", "If-None-Match": headers["etag"]})
+    assert status == 304
+
+
 @pytest.mark.parametrize("size, off_the_loop", [(2_000, False), (3 * 2**20, True)])
 def test_a_large_answer_is_gzipped_off_the_event_loop(monkeypatch, size, off_the_loop):
     """gzip of a large answer (a few MB of results: tens of milliseconds) ran on the event loop, where every other

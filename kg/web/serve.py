@@ -1272,8 +1272,10 @@ class Compressed:
     Content-Encoding: gzip, the Content-Length of what is sent, HEAD alike. Every answer in such a
     format says Vary: Accept-Encoding (VARY, given where answers are made: a request that asks for no
     coding, wrk's or curl's without --compressed, passes through here at once, its answer as before).
-    A file that comes in parts (/static, /pagefind) passes as it is; a dump has its .gz copy sent
-    instead (Server.dump)."""
+    A file (/static, /pagefind, /dumps: FileResponse, which says Accept-Ranges) passes as it is, whole
+    or in parts: its ranges and its ETag are of its own bytes, and a HEAD of it holds no body to gzip (one
+    of 1-64 KiB, sent in one part, came gzipped to a GET without its ETag, and as it is to a HEAD); a
+    dump has its .gz copy sent instead (Server.dump)."""
 
     def __init__(self, app):
         self.app = app
@@ -1289,6 +1291,7 @@ class Compressed:
             if message["type"] == "http.response.start":
                 names = {k.lower(): v for k, v in message.get("headers") or []}
                 if (message["status"] in (204, 206, 304) or b"content-encoding" in names
+                        or b"accept-ranges" in names  # a file
                         or not names.get(b"content-type", b"").startswith(COMPRESSIBLE)):
                     await send(message)
                 else:
