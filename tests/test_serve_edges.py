@@ -482,6 +482,20 @@ def test_a_body_just_under_the_limit_is_still_read_and_answered(server):
     assert status == 200 and body == b"true\n", body[:200]
 
 
+@pytest.mark.parametrize("query, accept, sent", [
+    ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", "application/sparql-results+json;q=0, */*", "application/sparql-results+xml"),
+    ("ASK { ?s ?p ?o }", "application/sparql-results+json;q=0, */*", "application/sparql-results+xml"),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", "application/*", "application/n-triples"),
+    ("DESCRIBE <https://w3id.org/oioo/id/chris-philp>", "text/turtle;q=0, */*", "application/n-triples")])
+def test_a_result_comes_in_a_media_type_the_accept_header_takes_never_one_it_refused(server, query, accept, sent):
+    """Found by a hostile read against the SPARQL 1.1 Protocol: "application/sparql-results+json;q=0, */*" (JSON
+    refused) was answered in SPARQL JSON, taken by its other name application/json through */*; "application/*"
+    for a CONSTRUCT was answered in Turtle (text/turtle), taken by application/x-turtle, and "text/turtle;q=0,
+    */*" in Turtle too. A format's other names count only where the header names them."""
+    status, headers, body = fetch(server + "sparql?" + urlencode({"query": query}), accept)
+    assert status == 200 and headers["content-type"].split(";")[0] == sent, (headers, body[:200])
+
+
 @pytest.mark.parametrize("header", ["text/csv;q=abc", "text/csv;q=", "text/csv; q=1.0.0", "text/csv;q=2"])
 def test_an_accept_weight_that_is_no_number_leaves_its_type_acceptable(header):
     """Accept: text/csv;q=abc was a 406 whose message listed CSV among the formats offered: the unreadable weight
