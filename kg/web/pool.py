@@ -502,8 +502,9 @@ class QueryPool:
         after `long_after`, it is stopped as a long request of its client (_look_at). It was taken as answered at
         once: the query's known cost overwritten by the moments it had run and its client's long record wiped,
         so a client that sent slow queries and went away at once was never taken as sending long ones."""
-        job.abandoned = True
-        self._answer(job, Reply.error(503, "abandoned"))
+        if not job.done():  # (one answered meanwhile, by another worker too, was not given up)
+            job.abandoned = True
+            self._answer(job, Reply.error(503, "abandoned"))
 
     # -------------------------------------------------------------- dispatch
 
