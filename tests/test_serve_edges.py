@@ -482,6 +482,20 @@ def test_a_body_just_under_the_limit_is_still_read_and_answered(server):
     assert status == 200 and body == b"true\n", body[:200]
 
 
+@pytest.mark.parametrize("query, accept, sent", [
+    ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", "application/sparql-results+json;q=0, */*", "application/sparql-results+xml"),
+    ("ASK { ?s ?p ?o }", "application/sparql-results+json;q=0, */*", "application/sparql-results+xml"),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", "application/*", "application/n-triples"),
+    ("DESCRIBE <https://w3id.org/oioo/id/chris-philp>", "text/turtle;q=0, */*", "application/n-triples")])
+def test_a_result_comes_in_a_media_type_the_accept_header_takes_never_one_it_refused(server, query, accept, sent):
+    """Found by a hostile read against the SPARQL 1.1 Protocol: "application/sparql-results+json;q=0, */*" (JSON
+    refused) was answered in SPARQL JSON, taken by its other name application/json through */*; "application/*"
+    for a CONSTRUCT was answered in Turtle (text/turtle), taken by application/x-turtle, and "text/turtle;q=0,
+    */*" in Turtle too. A format's other names count only where the header names them."""
+    status, headers, body = fetch(server + "sparql?" + urlencode({"query": query}), accept)
+    assert status == 200 and headers["content-type"].split(";")[0] == sent, (headers, body[:200])
+
+
 @pytest.mark.parametrize("header", ["text/csv;q=abc", "text/csv;q=", "text/csv; q=1.0.0", "text/csv;q=2"])
 def test_an_accept_weight_that_is_no_number_leaves_its_type_acceptable(header):
     """Accept: text/csv;q=abc was a 406 whose message listed CSV among the formats offered: the unreadable weight
@@ -526,6 +540,27 @@ def test_a_large_answer_comes_gzipped_to_a_client_that_accepts_it_and_plain_to_o
     assert status == 200 and said.get("content-encoding") == "gzip" and b"Chris Philp" in gzip.decompress(body)
     status, said, body = fetch(server + "sparql?" + urlencode({"query": "ASK {}"}), json, headers={"Accept-Encoding": "gzip"})
     assert status == 200 and "content-encoding" not in said and b"true" in body  # (too small to gain from it)
+
+
+@pytest.mark.parametrize("path", ["static/style.css", "static/desk.js", "dumps/manifest.json"])
+def test_a_file_comes_as_it_is_to_a_client_that_accepts_gzip_get_and_head_alike(server, path):
+    """Found by a hostile read: a file of 1 KiB to 64 KiB (style.css, desk.js, a dump's manifest: FileResponse sends
+    it in one part) came gzipped to a GET with Accept-Encoding: gzip, without its ETag, yet as it is to a HEAD (its
+    own length, its ETag, no Content-Encoding), and as it is to a GET without gzip, there not saying Vary:
+    Accept-Encoding; its Accept-Ranges and Last-Modified stayed on the gzip, while a Range is answered from the
+    file's own bytes. A file comes as it is (docs/publishing.md), its ETag a client may revalidate with (304)."""
+    url = server + path
+    status, plain_headers, plain = fetch(url)
+    assert status == 200 and plain_headers.get("etag")
+    status, headers, body = fetch(url, headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and body == plain and "content-encoding" not in headers, headers
+    assert headers.get("etag") == plain_headers["etag"] and headers["content-length"] == str(len(plain))
+    status, head, body = fetch(url, method="HEAD", headers={"Accept-Encoding": "gzip"})
+    assert (status, body) == (200, b"")
+    assert {k: head.get(k) for k in ("content-length", "content-encoding", "etag")} == {
+        k: headers.get(k) for k in ("content-length", "content-encoding", "etag")}
+    status, _, _ = fetch(url, headers={"Accept-Encoding": "gzip", "If-None-Match": headers["etag"]})
+    assert status == 304
 
 
 @pytest.mark.parametrize("size, off_the_loop", [(2_000, False), (3 * 2**20, True)])

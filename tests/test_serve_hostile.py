@@ -530,6 +530,31 @@ def test_clients_that_go_away_leave_no_traceback_in_the_log(served):
     assert "Traceback" not in text and "ClientDisconnect" not in text, text[-3000:]
 
 
+def test_a_client_that_goes_away_with_requests_pipelined_is_no_fault_in_the_log(served):
+    """Found by a hostile read: a client sent three requests at once on one connection (a light query, a slow one,
+    a light one) and closed it once the first was answered. uvicorn marks only the last request it has read as
+    gone (not the one being answered, the second), so the server's 500 for that request's ClientDisconnect was
+    written to a closed connection: "error answering GET /sparql: internal error (RuntimeError: unable to perform
+    operation on <TCPTransport closed=True ...>) ... report it" and uvicorn's "ASGI callable returned without
+    completing response", each time. Every request of a lost connection is taken as gone: nothing is logged."""
+    url, log = served
+    start = len(log.read_bytes())
+    tag = time.time_ns()
+    requests = [f'ASK {{ ?s ?p "{tag}-1" }}', SLOW.replace("?i }", f"?i FILTER(?a != <urn:piped:{tag}>) }}"),
+                f'ASK {{ ?s ?p "{tag}-2" }}']
+    for _ in range(2):
+        sock = connect(url)
+        sock.sendall(b"".join(f"GET /sparql?query={quote(query)} HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n"
+                              f"User-Agent: piped/1\r\n\r\n".encode() for query in requests))
+        assert sock.recv(65536).startswith(b"HTTP/1.1 200")  # the first answered; the slow one runs
+        time.sleep(0.2)
+        sock.close()
+        time.sleep(0.5)
+    assert fetch(url + "health")[0] == 200
+    said = log.read_bytes()[start:].decode("utf-8", "replace")
+    assert "error answering" not in said and "ASGI callable" not in said, said
+
+
 def cpu_of_server(url: str) -> dict[str, float]:
     """CPU seconds used so far by each process of the kg serve listening at `url` (it and its query workers,
     which share its command line), by process id."""
@@ -562,19 +587,103 @@ def cpu_used_by_server(url: str, seconds: float) -> float:
     return sum(last[pid] - first[pid] for pid in last)
 
 
-def test_a_slow_query_whose_client_went_away_stops_running(served):
+@pytest.mark.parametrize("leaving", ["close", "half-close"])
+def test_a_slow_query_whose_client_went_away_stops_running(served, leaving):
     """A client that sent a slow query and closed its connection held a worker at a full core until the deadline
-    (TIMEOUT s): the server learns the connection is lost, takes the query out of the pool and stops its worker."""
+    (TIMEOUT s): the server learns the connection is lost, takes the query out of the pool and stops its worker.
+    One that shuts only its sending side (FIN, as a closed socket sends) is taken as gone alike (docs/security.md)."""
     url, _ = served
     query = SLOW.replace("?i }", f"?i FILTER(?a != <urn:gone:{time.time_ns()}>) }}")
     sock = connect(url)
     sock.sendall(f"GET /sparql?query={quote(query)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
     time.sleep(0.4)
+    if leaving == "half-close":
+        sock.shutdown(socket.SHUT_WR)
+        assert read_all(sock) == b""  # no answer: the connection is closed
     sock.close()
     time.sleep(1.6)
     used = cpu_used_by_server(url, TIMEOUT / 2)
     assert used < TIMEOUT / 8, f"the server used {used:.2f} s of CPU in {TIMEOUT / 2:g} s after its client went away"
     assert fetch(url + "health")[0] == 200
+
+
+def test_a_client_that_goes_away_early_keeps_the_record_of_what_its_slow_queries_cost(snapshot_of_release):
+    """In process, the pool alone: a client's slow query was found long; it sent it again, and then new slow
+    queries, going away 50 ms after each. Found by a hostile read: a request given up was taken as answered in
+    those 50 ms, so the query's known cost was overwritten as short and its client's long record wiped; such a
+    client was never taken as sending long queries (each took any worker, the last spare one too, while it ran
+    on for nobody) and kept another client's light request waiting 0.3-0.45 s each time, against none when it
+    stayed. Going away wipes nothing: what the worker ran for nobody counts, as long when it ran long."""
+    import asyncio
+
+    from kg.query.store import STORE_DIR
+    from kg.web.pool import LONG_RUNS, QueryPool
+
+    client = "203.0.113.20 leaver/1"
+    project, folder = snapshot_of_release
+    pool = QueryPool(project.root, folder / STORE_DIR, {}, size=2, timeout=TIMEOUT, long_after=0.2)
+
+    async def gone_after(seconds: float, n: int) -> None:
+        request = {"op": "sparql", "args": {"text": f"{SLOW} LIMIT {n}", "formats": ["csv"], "max_rows": 10}}
+        task = asyncio.ensure_future(pool.run(request, client, key=f"slow-{n}"))
+        await asyncio.sleep(seconds)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        for _ in range(40):  # its worker stopped (or the query answered)
+            await asyncio.sleep(0.1)
+            if not pool.clients[client].running:
+                break
+
+    async def scenario():
+        await gone_after(0.6, 1)  # found long
+        await gone_after(0.05, 1)
+        cost = pool.costs.get("slow-1", 0.0)
+        for n in (2, 3):  # new ones
+            await gone_after(0.05, n)
+        return cost, pool.clients[client].long_runs
+
+    cost, long_runs = scenario_on(pool, scenario)
+    assert cost >= 0.2, f"the query found long is now known to take {cost:.2f} s"
+    assert long_runs >= LONG_RUNS, f"the client's record of long runs is {long_runs}"
+
+
+def test_a_request_given_up_while_queued_on_a_worker_is_not_counted_as_running_for_ever(snapshot_of_release):
+    """In process, the pool alone: a client's slow query waited on a worker behind another client's request,
+    and the client went away; the worker began it when the request before it was answered (it had it already),
+    and was stopped as answering for nobody. Found by a hostile read: the query stayed counted as running for
+    its client, whose use of the workers then grew by a second every second for ever: it, and every client of
+    its network (a newsroom behind one address), went after everyone else from then on."""
+    import asyncio
+
+    from kg.query.store import STORE_DIR
+    from kg.web.pool import QueryPool
+
+    def sparql(text):
+        return {"op": "sparql", "args": {"text": text, "formats": ["csv"], "max_rows": 10}}
+
+    medium = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?a ?e ?f }"  # about 0.15 s
+    client = "203.0.113.21 browser/1"
+    project, folder = snapshot_of_release
+    pool = QueryPool(project.root, folder / STORE_DIR, {}, size=2, timeout=TIMEOUT, long_after=1.0)
+
+    async def scenario():
+        first = [asyncio.ensure_future(pool.run(sparql(f"{medium} # {i}"), "203.0.113.22 other/1")) for i in (1, 2)]
+        await asyncio.sleep(0)
+        queued = asyncio.ensure_future(pool.run(sparql(f"{SLOW} LIMIT 21"), client))
+        await asyncio.sleep(0)
+        placed = any(job.client == client for handle in pool.handles for job in list(handle.inflight)[1:])
+        queued.cancel()
+        await asyncio.gather(*first, queued, return_exceptions=True)
+        for _ in range(60):  # begun once the request before it was answered, then stopped
+            await asyncio.sleep(0.1)
+            if not any(job.client == client for handle in pool.handles for job in handle.inflight):
+                break
+        await asyncio.sleep(1.0)
+        return placed, pool.clients[client].running, pool.clients[client].load(time.monotonic())
+
+    placed, running, load = scenario_on(pool, scenario)
+    assert placed, "the slow query was not queued on a worker behind another request"
+    assert not running and load < 2.5, f"still counted as running for its client ({load:.1f} worker-seconds used)"
 
 
 def test_a_server_stopped_with_its_process_group_says_nothing_of_its_workers(tmp_path_factory):

@@ -21,7 +21,10 @@ connection as long as it liked. `protocol_class` makes uvicorn's httptools proto
   shut (FIN), and what the client still sends read and dropped, up to `max_drain` bytes and for
   `read_timeout` s, before the connection is closed.
 - the application learns when a connection is lost while it answers (scope["extensions"][LOST], an
-  asyncio.Event set when the client has gone), so a query nobody waits for can be given up.
+  asyncio.Event set when the client has gone), so a query nobody waits for can be given up; and every request
+  of a lost connection is gone, not only the last one read: uvicorn marked that one alone, so with requests
+  pipelined the one being answered (an earlier one) wrote its answer to the closed connection, which uvloop
+  refused with a RuntimeError that was logged as a fault of the server's.
 """
 
 from __future__ import annotations
@@ -95,6 +98,7 @@ def protocol_class(limits: ConnectionLimits) -> type:
             self.refusal_after = None  # the refusal of what the parser could not read, once earlier answers are sent
             self.since, self.head_bytes, self.timer, self.drained = self.loop.time(), 0, None, 0
             self.lost = asyncio.Event()
+            self.cycles = []  # the requests read and not yet answered, oldest first
             self._expect(limits.idle_timeout)
             if len(self.connections) > limits.max_connections:
                 self._make_room()
@@ -102,6 +106,10 @@ def protocol_class(limits: ConnectionLimits) -> type:
         def connection_lost(self, exc) -> None:
             self._cancel()
             self.lost.set()
+            for cycle in self.cycles:  # (uvicorn marks self.cycle, the last request read, alone)
+                if not cycle.response_complete:
+                    cycle.disconnected = True
+                    cycle.message_event.set()
             super().connection_lost(exc)
 
         def data_received(self, data: bytes) -> None:
@@ -139,6 +147,8 @@ def protocol_class(limits: ConnectionLimits) -> type:
                     self.app = application
             else:
                 super().on_headers_complete()
+            if self.cycle is not None and self.cycle not in self.cycles:  # (none made for an upgrade)
+                self.cycles = [cycle for cycle in self.cycles if not cycle.response_complete] + [self.cycle]
             self.head_bytes = 0
             if self.phase == HEAD:
                 self._enter(BODY, limits.read_timeout)

@@ -87,6 +87,7 @@ class Job:
     placements: list = field(default_factory=list)  # the workers holding it
     started: float | None = None  # when a worker began answering it
     queued: bool = False  # in its client's queue
+    abandoned: bool = False  # its client went away (its worker answers it for nobody)
 
     def done(self) -> bool:
         return self.future.done()
@@ -212,8 +213,8 @@ class QueryPool:
             job = handle.inflight.popleft()
             if handle in job.placements:
                 job.placements.remove(handle)
-            if first and head_reply is not None:
-                self._finish(job, head_reply)
+            if (first and head_reply is not None) or job.done():
+                self._finish(job, head_reply)  # (one answered already, or given up: what it ran is charged)
             elif not job.done() and not job.placements and not job.queued:
                 job.started = None
                 self._not_running(job)
@@ -336,7 +337,7 @@ class QueryPool:
         return client.running.pop(job, None)
 
     def _finish(self, job: Job, reply, now: float | None = None) -> None:
-        """Record what `job` cost, and answer it (if nobody has yet)."""
+        """Record what `job` cost, its worker done with it, and answer it (if nobody has yet)."""
         now = time.monotonic() if now is None else now
         client = self._client(job.client)
         started = self._not_running(job)
@@ -350,9 +351,13 @@ class QueryPool:
             client.answered = True
             if not job.done():
                 self.costs[job.key] = now - started
+        self._answer(job, reply)
+
+    def _answer(self, job: Job, reply) -> None:
+        """Answer `job` with `reply`, if nobody has yet: it is no longer pending for its client."""
         if not job.done():
             job.future.set_result(reply)
-            client.pending -= 1
+            self._client(job.client).pending -= 1
 
     def _client(self, name: str) -> Client:
         client = self.clients.get(name)
@@ -492,9 +497,14 @@ class QueryPool:
         return reply
 
     def _abandon(self, job: Job) -> None:
-        """Nobody waits for `job` any more: if a worker still answers it after `long_after`, it is stopped."""
-        if not job.done():
-            self._finish(job, Reply.error(503, "abandoned"))
+        """Nobody waits for `job` any more: it leaves the queue. A worker that has it goes on answering it for
+        nobody, counted as running for its client, until the answer comes (its time charged, as any answer's) or,
+        after `long_after`, it is stopped as a long request of its client (_look_at). It was taken as answered at
+        once: the query's known cost overwritten by the moments it had run and its client's long record wiped,
+        so a client that sent slow queries and went away at once was never taken as sending long ones."""
+        if not job.done():  # (one answered meanwhile, by another worker too, was not given up)
+            job.abandoned = True
+            self._answer(job, Reply.error(503, "abandoned"))
 
     # -------------------------------------------------------------- dispatch
 
@@ -648,7 +658,7 @@ class QueryPool:
         send what waits behind it to another worker too."""
         if now - head.started < self.long_after:
             return
-        if head.done():  # answered by another worker, or its client gave up: nobody needs it
+        if head.done() and not head.abandoned:  # answered by another worker: nobody needs it
             self._replace(handle)
             return
         burst = head.request.get("op") in BURSTS
@@ -657,6 +667,9 @@ class QueryPool:
             if not burst:
                 self._ran_long(self._client(head.client))
         self.costs[head.key] = max(self.costs.get(head.key, 0.0), now - head.started)
+        if head.done():  # its client went away: nobody needs it, but it ran long (so counted, above)
+            self._replace(handle)
+            return
         if not handle.niced and not burst:
             handle.niced = True
             try:

@@ -55,6 +55,7 @@ from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from kg.core.errors import REPORT_BUGS, KGError, describe_exception, echoed, printable
 from kg.sources.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
 from kg.query.store import STORE_DIR, current_release, kept_store, snapshot
+from kg.sparql.results import GRAPH_MEDIA, SELECT_MEDIA
 from kg.sparql.saved import load_queries
 from kg.core.serialize import serialize, write_atomically
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
@@ -81,6 +82,9 @@ RESULT_MEDIA = {
     "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt", "text/plain": "nt",
     "application/ld+json": "json-ld", "application/rdf+xml": "rdfxml", "text/html": "rows",
 }
+# The media type each result format is sent as: the others RESULT_MEDIA names it by (application/json, text/plain,
+# application/x-turtle...) choose it only when the Accept header names them, never through a range (application/*).
+SENT_AS = {name: media.split(";")[0] for name, media in {**SELECT_MEDIA, **GRAPH_MEDIA}.items()} | {"rows": "text/html"}
 # The `format` (or `output`) parameter some clients send: name -> result formats, SELECT/ASK first.
 FORMAT_NAMES = {"json": ["json", "json-ld"], "xml": ["xml", "rdfxml"], "csv": ["csv"], "tsv": ["tsv"],
                 "turtle": ["turtle"], "ttl": ["turtle"], "n3": ["turtle"], "nt": ["nt"], "ntriples": ["nt"],
@@ -170,13 +174,21 @@ def result_formats(header: str | None) -> list[str]:
     'rows'
     >>> result_formats("application/json")  # (a CONSTRUCT's JSON is JSON-LD: GENERIC_MEDIA)
     ['json', 'json-ld']
+
+    A format is weighed by the media type it is sent as (SENT_AS), another name of it only where the header names
+    that: "application/sparql-results+json;q=0, */*" took SPARQL JSON, refused, by application/json through */*,
+    and "application/*" took Turtle (text/turtle) by application/x-turtle.
+
+    >>> result_formats("application/sparql-results+json;q=0, */*")[:2], result_formats("application/*")
+    (['xml', 'csv'], ['json', 'xml', 'nt', 'json-ld', 'rdfxml'])
     """
     if not header or not header.strip():
         return ["json", "turtle"]
     ranges = parse_accept(header)
     offered = [m for m in RESULT_MEDIA if m != HTML] + [HTML]  # */* never means an HTML table
-    scored = sorted(((quality(m, ranges), -i, m) for i, m in enumerate(offered)), reverse=True)
     named = {media for media, _ in ranges}
+    scored = sorted(((quality(m, ranges) if m == SENT_AS[RESULT_MEDIA[m]] or m in named else 0.0, -i, m)
+                     for i, m in enumerate(offered)), reverse=True)
     names = []
     for q, _, media in scored:
         kinds = GENERIC_MEDIA[media] if media in GENERIC_MEDIA and media in named else [RESULT_MEDIA[media]]
@@ -1272,8 +1284,10 @@ class Compressed:
     Content-Encoding: gzip, the Content-Length of what is sent, HEAD alike. Every answer in such a
     format says Vary: Accept-Encoding (VARY, given where answers are made: a request that asks for no
     coding, wrk's or curl's without --compressed, passes through here at once, its answer as before).
-    A file that comes in parts (/static, /pagefind) passes as it is; a dump has its .gz copy sent
-    instead (Server.dump)."""
+    A file (/static, /pagefind, /dumps: FileResponse, which says Accept-Ranges) passes as it is, whole
+    or in parts: its ranges and its ETag are of its own bytes, and a HEAD of it holds no body to gzip (one
+    of 1-64 KiB, sent in one part, came gzipped to a GET without its ETag, and as it is to a HEAD); a
+    dump has its .gz copy sent instead (Server.dump)."""
 
     def __init__(self, app):
         self.app = app
@@ -1289,6 +1303,7 @@ class Compressed:
             if message["type"] == "http.response.start":
                 names = {k.lower(): v for k, v in message.get("headers") or []}
                 if (message["status"] in (204, 206, 304) or b"content-encoding" in names
+                        or b"accept-ranges" in names  # a file
                         or not names.get(b"content-type", b"").startswith(COMPRESSIBLE)):
                     await send(message)
                 else:
