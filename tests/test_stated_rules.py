@@ -99,6 +99,23 @@ def test_a_stated_rules_violation_fails_kg_validate_with_its_line_and_stops_kg_b
     assert not (copy.root / "dist" / "kg.ttl").exists() or "indicator-named" in built.output
 
 
+def test_a_stated_rule_names_a_blank_node_alike_on_both_engines(tmp_path, project):
+    """Found by the validation sweep: a figure's indicator made a blank node was named by its label, the engine's
+    own (`_:c734edff...` on Oxigraph, another on rdflib), so the engines' messages differed; it is "[blank node]"."""
+    from conftest import copy_of
+
+    copy = copy_of(project, tmp_path)
+    path = copy.root / "data" / "report-000.ttl"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("oo:indicator oi:ind-removal-chance ;") == 1
+    path.write_text(text.replace("oo:indicator oi:ind-removal-chance ;", "oo:indicator _:sweep ;"), encoding="utf-8")
+    found = [f for f in _stated(validate_project(copy).findings) if f.rule == "indicator-named"]
+    expected = [f for f in _stated(reference_validate(load_sources(copy), check_queries(copy)).findings)
+                if f.rule == "indicator-named"]
+    assert [f.message for f in found] == [f.message for f in expected] != [], [str(f) for f in found + expected]
+    assert all("its indicator [blank node]," in f.message for f in found), [f.message for f in found]
+
+
 def test_a_machine_draft_is_exempt_until_it_is_reviewed(tmp_path, project):
     """kg add's drafts (oo:reviewStatus oo:Unreviewed) are the extractor's guesses: the rule is the review's."""
     from conftest import copy_of

@@ -224,7 +224,10 @@ READ_DEPTH = 2
 
 
 def compact(term: str) -> str:
-    """An N-Triples term as the audits name it: an IRI by its prefix (oi:france), a literal as written."""
+    """An N-Triples term as the audits name it: an IRI by its prefix (oi:france), a literal as written, a blank node
+    as "[blank node]" (as the analysis names one): its label is the engine's own, and the engines must agree."""
+    if term[:2] == "_:":
+        return "[blank node]"
     if term[0] == "<":
         iri = term[1:-1]
         for prefix, namespace in sorted(PREFIX_IRIS.items(), key=lambda item: -len(item[1])):
