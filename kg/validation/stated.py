@@ -265,6 +265,12 @@ class Triples:
         """(subject, object) of every triple of `predicate`, sorted."""
         return sorted((s, o) for s, _, o in self.index.by_predicate.get(predicate, ()))
 
+    def text_pairs(self, predicate: str):
+        """(subject, literal) of every triple of `predicate` whose object is a literal, sorted: an IRI or a blank node
+        where words belong (a label, a gist, a value) is the shapes' to refuse (sh:nodeKind, sh:datatype), not
+        words these rules can read."""
+        return [(s, o) for s, o in self.pairs(predicate) if o[0] == '"']
+
     def has(self, node: str, predicate: str, value: str | None = None) -> bool:
         found = self.objects(node, predicate)
         return bool(found) if value is None else value in found
@@ -396,9 +402,9 @@ def figure_values_unwritten(graph) -> list[Problem]:
     '9 per cent below' is -9). A value read from words with no number is for the curators' markers, not here."""
     graph = triples_of(graph)
     problems = []
-    for figure, stated_as in graph.pairs(_P["statedAs"]):
-        values = graph.objects(figure, _P["figureValue"])
-        if not values or stated_as[0] != '"' or not _reviewed(graph, figure) \
+    for figure, stated_as in graph.text_pairs(_P["statedAs"]):
+        values = [v for v in graph.objects(figure, _P["figureValue"]) if v[0] == '"']
+        if not values or not _reviewed(graph, figure) \
                 or graph.markers(figure, {_P["figureValue"]}):
             continue
         value, stated = min(values), lexical_form(stated_as)
@@ -407,7 +413,7 @@ def figure_values_unwritten(graph) -> list[Problem]:
         digits, spelled = numbers_written(stated)
         written = digits or spelled
         try:
-            given = {abs(Decimal(lexical_form(v))) for v in (value, *graph.objects(figure, _P["bound"]))}
+            given = {abs(Decimal(lexical_form(v))) for v in (value, *graph.objects(figure, _P["bound"])) if v[0] == '"'}
         except ArithmeticError:
             continue  # (an ill-typed number: the datatype rule's)
         if written and not given & set(written):
@@ -438,7 +444,7 @@ def summary_numbers_unstated(graph) -> list[Problem]:
     graph = triples_of(graph)
     problems = []
     for prop in SUMMARIES:
-        for node, summary in graph.pairs(prop):
+        for node, summary in graph.text_pairs(prop):
             text = lexical_form(summary)
             found = re.findall(DIGIT_NUMBER, text) if any(c.isdigit() for c in text) else ()
             if not found or not _reviewed(graph, node):
@@ -459,7 +465,7 @@ def summary_words_unstated(graph) -> list[Problem]:
     graph = triples_of(graph)
     problems = []
     for prop in SUMMARIES:
-        for node, summary in graph.pairs(prop):
+        for node, summary in graph.text_pairs(prop):
             evidence = [spoken(text) for text in graph.evidence(node)]
             if said_as_written(lexical_form(summary), evidence) or not _reviewed(graph, node):
                 continue
@@ -504,7 +510,7 @@ def label_words_unstated(graph) -> list[Problem]:
     speaker_of, role_of, worded = graph.out(_P["speaker"]), graph.out(_P["roleAsWritten"]), list(map(graph.out, WORDED))
     report_names: dict = {}
     for node, report in graph.pairs(_P["inReport"]):
-        labels = labels_of.get(node)
+        labels = [label for label in labels_of.get(node, ()) if label[0] == '"']
         if not labels or node not in evidence_of or node in graph.drafts:
             continue
         if report not in report_names:
@@ -581,7 +587,7 @@ def entity_labels_unstated(graph) -> list[Problem]:
     graph = triples_of(graph)
     problems = []
     for node in sorted({node for kind in ENTITY_KINDS for node in graph.subjects(_P["type"], kind)}):
-        labels = graph.objects(node, _P["label"])
+        labels = [label for label in graph.objects(node, _P["label"]) if label[0] == '"']
         if not labels or graph.has(node, _P["inReport"]) or not _reviewed(graph, node):
             continue
         said = [*graph.evidence(node), *(text for dated in graph.subjects(_P["event"], node) for text in graph.evidence(dated)),
