@@ -395,7 +395,9 @@ def bind_values(text: str, bindings: dict) -> str:
     """The query followed by a VALUES clause holding its parameters: the SPARQL 1.1 Protocol carries no
     parameters, so a remote endpoint is given them as SPARQL 1.1's trailing VALUES clause (10.2.2), the way
     issue 10 names; the saved text is left as written and the clause follows it, each value an RDF term
-    written by rdflib (an IRI checked, a literal escaped), joined before ORDER BY and LIMIT as the grammar says.
+    written by rdflib (an IRI checked, a literal escaped). The clause's place is the end of the text, where the
+    grammar puts it; SPARQL evaluates it joined with the query's solutions before ORDER BY and LIMIT apply
+    (18.2.4.3), so the answers are those of the parameters bound within. Nothing of the saved text is changed.
 
     >>> print(bind_values("SELECT ?x ?_v_iri WHERE { ?x ?p ?_v_iri }", {Variable("_v_iri"): URIRef("urn:x")}))
     SELECT ?x ?_v_iri WHERE { ?x ?p ?_v_iri }
