@@ -424,7 +424,68 @@ def list_queries(context: click.Context) -> None:
         _out(f"{query.name:34} {query.summary}" + (f"\n{'':34} params: {params}" if params else ""))
 
 
-@main.command()
+class _SavedQueryCommand(click.Command):
+    """`kg query NAME --help` says what NAME answers and the parameters it takes, after the command's own
+    help: the generic help alone sent a user to `kg queries` to learn them."""
+
+    def parse_args(self, context: click.Context, args: list[str]) -> list[str]:
+        context.meta["kg.query"] = _first_argument(args, {o for p in self.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts})
+        return super().parse_args(context, args)
+
+    def format_help(self, context: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_help(context, formatter)
+        name = context.meta.get("kg.query")
+        if name:
+            try:
+                saved = find_query(_project(context).queries_dir, name)
+            except KGError:
+                formatter.write(f"\nNo saved query is named {echoed(name, quoted=True)}: kg queries lists them.\n")
+            else:
+                _saved_query_help(saved, formatter)
+
+
+def _first_argument(args: list[str], taking_values: set[str]) -> str | None:
+    """The first argument that is neither an option nor an option's value (`kg query -p x=1 NAME --help`)."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--":
+            continue
+        elif arg.startswith("-") and arg != "-":
+            skip = arg in taking_values  # (--format=csv holds its value)
+        else:
+            return arg
+    return None
+
+
+def _saved_query_help(saved, formatter: click.HelpFormatter) -> None:
+    """A saved query's summary, description and parameters (each: its type, required or its default, what it is)."""
+    with formatter.section(f"Saved query {saved.name}"):
+        formatter.write_text(saved.summary)
+        for paragraph in saved.description.split("\n\n"):
+            if paragraph.strip():
+                formatter.write_paragraph()
+                formatter.write_text(" ".join(paragraph.split()))
+    if saved.parameters:
+        with formatter.section("Parameters (--param NAME=VALUE)"):
+            formatter.write_dl([(p.name, "; ".join(filter(None, (
+                p.type + (", required" if p.required else f", default {p.default}" if p.default else ", optional"),
+                p.description)))) for p in saved.parameters])
+    example = " ".join(f"--param {p.name}={value}" for p in saved.parameters if (value := _example_value(p)))
+    with formatter.section("Example"):
+        formatter.write(f"{'':>{formatter.current_indent}}kg query {saved.name}{' ' + example if example else ''}\n")
+
+
+def _example_value(parameter) -> str | None:
+    """The value a parameter's description gives as an example ('e.g. oi:ind-net-inflow'), else its default."""
+    import re
+
+    given = re.search(r"\be\.g\.,? (\S+?)[,;.)]?(?:\s|$)", parameter.description)
+    return given.group(1) if given else parameter.default
+
+
+@main.command(cls=_SavedQueryCommand)
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter value (repeatable).")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)

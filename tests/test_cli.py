@@ -125,6 +125,30 @@ def test_unknown_query_shows_the_list(kg, project):
     assert "no saved query 'no-such-query'" in result.output and "who-said-what" in result.output
 
 
+@pytest.mark.parametrize("name", sorted(load_queries(Project(ROOT).queries_dir)))
+def test_a_saved_querys_help_says_what_it_answers_each_parameter_and_an_example_that_answers(kg, project, name):
+    """`kg query who-said-what --help` showed the command's generic help only: what the query answers and
+    which parameters it takes were for `kg queries` to say. Its help now gives the query's summary, each
+    parameter with its type and whether it is required, and an example, which runs and answers rows."""
+    saved = load_queries(project.queries_dir)[name]
+    result = kg("query", "--format", "csv", name, "--help", project=project)
+    assert result.exit_code == 0, result.output
+    assert f"Saved query {name}:" in result.output and " ".join(saved.summary.split()[:4]) in result.output
+    listed = result.output.partition("Parameters (--param NAME=VALUE):")[2]
+    for parameter in saved.parameters:
+        assert f"  {parameter.name}  " in listed and parameter.type in listed, (parameter, listed)
+    example = result.output.partition("Example:\n")[2].strip().split()
+    assert example[:3] == ["kg", "query", name], result.output
+    answer = kg(*example[1:], "--format", "csv", project=project)
+    assert answer.exit_code == 0 and len(answer.output.strip().splitlines()) > 1, (example, answer.output)
+
+
+def test_the_help_of_a_query_that_is_not_saved_says_so_and_where_they_are_listed(kg, project):
+    result = kg("query", "no-such-query", "--help", project=project)
+    assert result.exit_code == 0 and "Usage:" in result.output
+    assert result.output.rstrip().endswith("No saved query is named 'no-such-query': kg queries lists them.")
+
+
 @pytest.mark.parametrize("name", ["who-said-what.rq", "queries/who-said-what.rq"])
 def test_a_saved_query_named_by_its_file_is_told_its_name(kg, project, name):
     """`kg query queries/who-said-what.rq` listed every saved query, who-said-what among them, without
