@@ -80,7 +80,8 @@ RESULT_MEDIA = {
     "application/sparql-results+xml": "xml", "application/xml": "xml",
     "text/csv": "csv", "text/tab-separated-values": "tsv",
     "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt", "text/plain": "nt",
-    "application/ld+json": "json-ld", "application/rdf+xml": "rdfxml", "text/html": "rows",
+    "application/ld+json": "json-ld", "application/rdf+xml": "rdfxml", "application/n-quads": "nq",
+    "text/x-nquads": "nq", "application/trig": "trig", "application/x-trig": "trig", "text/html": "rows",
 }
 # The media type each result format is sent as: the others RESULT_MEDIA names it by (application/json, text/plain,
 # application/x-turtle...) choose it only when the Accept header names them, never through a range (application/*).
@@ -89,15 +90,19 @@ SENT_AS = {name: media.split(";")[0] for name, media in {**SELECT_MEDIA, **GRAPH
 FORMAT_NAMES = {"json": ["json", "json-ld"], "xml": ["xml", "rdfxml"], "csv": ["csv"], "tsv": ["tsv"],
                 "turtle": ["turtle"], "ttl": ["turtle"], "n3": ["turtle"], "nt": ["nt"], "ntriples": ["nt"],
                 "n-triples": ["nt"], "json-ld": ["json-ld"], "jsonld": ["json-ld"], "rdf+xml": ["rdfxml"],
-                "rdfxml": ["rdfxml"], "rdf": ["rdfxml"], "html": ["rows"], "svg": ["svg"]}
+                "rdfxml": ["rdfxml"], "rdf": ["rdfxml"], "nq": ["nq"], "nquads": ["nq"], "n-quads": ["nq"],
+                "trig": ["trig"], "html": ["rows"], "svg": ["svg"]}
 FORMAT_PARAMETERS = ("format", "output")
 FORMAT_MEDIA = RESULT_MEDIA | {"image/svg+xml": "svg"}  # a media type format= may give instead of a name
 # The media types that name a kind of text, not one result format: JSON is SPARQL JSON for a SELECT or ASK and JSON-LD
-# for a CONSTRUCT or DESCRIBE, XML SPARQL XML or RDF/XML, as format=json and format=xml name them (FORMAT_NAMES).
-GENERIC_MEDIA = {"application/json": FORMAT_NAMES["json"], "application/xml": FORMAT_NAMES["xml"]}
+# for a CONSTRUCT or DESCRIBE, XML SPARQL XML or RDF/XML, as format=json and format=xml name them (FORMAT_NAMES);
+# plain text CSV or N-Triples (text/plain is N-Triples' old media type; a SELECT or ASK asked so was a 406, where
+# Oxigraph answers CSV).
+GENERIC_MEDIA = {"application/json": FORMAT_NAMES["json"], "application/xml": FORMAT_NAMES["xml"],
+                 "text/plain": ["csv", "nt"]}
 # The result formats a route answers in, where format= may name them (asked_format): /sparql's answers, a page,
 # JSON, a chart, a table of a page; a dump's, by its extension.
-QUERY_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "nt", "json-ld", "rdfxml", "rows")
+QUERY_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "nt", "json-ld", "rdfxml", "nq", "trig", "rows")
 PAGE, JSON, SVG, TABLE = ("rows",), ("json",), ("svg",), ("csv",)
 DUMP_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "json": "json"}
 SAVED_EXTENSIONS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "html": "rows"}
@@ -180,7 +185,7 @@ def result_formats(header: str | None) -> list[str]:
     and "application/*" took Turtle (text/turtle) by application/x-turtle.
 
     >>> result_formats("application/sparql-results+json;q=0, */*")[:2], result_formats("application/*")
-    (['xml', 'csv'], ['json', 'xml', 'nt', 'json-ld', 'rdfxml'])
+    (['xml', 'csv'], ['json', 'xml', 'nt', 'json-ld', 'rdfxml', 'nq', 'trig'])
     """
     if not header or not header.strip():
         return ["json", "turtle"]
@@ -626,7 +631,8 @@ class Server:
             return self.error(request, error.status, str(error))
         if not formats:
             return self.error(request, 406, "not acceptable: results come as SPARQL JSON or XML, CSV, TSV (SELECT, "
-                                            "ASK), Turtle, N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE)")
+                                            "ASK), Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads or TriG (CONSTRUCT, "
+                                            "DESCRIBE)")
         reply = await self.ask({"op": "sparql", "args": {"text": text, "formats": formats,
                                                          "max_rows": self.settings.max_rows}},
                                None if VARYING.search(text) else ("sparql", text, tuple(formats)))
@@ -1401,7 +1407,8 @@ def openapi(queries: dict, settings: Settings) -> dict:
                        "description": "a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE)"}
     sparql_responses = {"200": {"description": "the result, by a format parameter or Accept", "content": {
         **results, **{media: {"schema": {"type": "string"}} for media in
-                      ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"]}}},
+                      ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml",
+                       "application/n-quads", "application/trig"]}}},
         "400": {"description": "not valid SPARQL", **errors},
         "403": {"description": "refused: an update, SERVICE, LOAD, FROM or FROM NAMED", **errors},
         "422": {"description": "more rows than the server returns", **errors},
