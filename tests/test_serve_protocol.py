@@ -71,3 +71,43 @@ def test_ask_answers_true_in_every_result_format_a_client_asks_for(server):
                    "application/xml", "text/csv", "text/tab-separated-values", "text/plain", "*/*", "text/*"):
         status, _, body = fetch(server + "sparql?query=" + quote("ASK {}"), accept)
         assert status == 200 and b"true" in body, (accept, status, body)
+
+
+def half_closed(server, requests: bytes) -> bytes:
+    """What the server writes to a client that sends `requests` and shuts its sending side (FIN), read to the end."""
+    import socket
+    from urllib.parse import urlsplit
+
+    sock = socket.create_connection(("127.0.0.1", urlsplit(server).port), timeout=30)
+    try:
+        sock.sendall(requests)
+        sock.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+        return answer
+    finally:
+        sock.close()
+
+
+@pytest.mark.parametrize("version", ["1.1", "1.0"])
+def test_a_client_that_half_closes_after_its_request_is_answered(server, version):
+    """A request sent whole and followed by a half-close (shutdown(SHUT_WR): `printf ... | nc -N`, HTTP/1.0 tools)
+    got no answer at all: the server took the FIN for a client gone. Oxigraph answers it; kg serve now does, an
+    HTTP/1.1 one after an interim 100 Continue (how it tells a half-closed client from a closed socket), then closes."""
+    request = (f"GET /sparql?query={quote('ASK {}')} HTTP/{version}\r\nHost: x\r\n"
+               "Accept: application/sparql-results+json\r\n\r\n").encode()
+    answer = half_closed(server, request)
+    if version == "1.1":  # (none if the answer was written before the FIN came)
+        answer = answer.removeprefix(b"HTTP/1.1 100 Continue\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 200 OK\r\n"), answer[:300]  # (an HTTP/1.0 client is sent no 1xx)
+    assert answer.endswith(b'"boolean": true}') and answer.count(b"HTTP/1.1 200") == 1, answer[-300:]
+
+
+def test_every_pipelined_request_of_a_half_closed_connection_is_answered_in_order(server):
+    requests = b"".join(f"GET /sparql?query={quote(query)} HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n\r\n".encode()
+                        for query in ("ASK {}", "SELECT (1 AS ?one) {}", "ASK { FILTER(false) }"))
+    answer = half_closed(server, requests)
+    finals = [part for part in answer.split(b"HTTP/1.1 ")[1:] if not part.startswith(b"100 ")]
+    assert [part[:6] for part in finals] == [b"200 OK"] * 3, answer[:600]
+    assert finals[0].endswith(b"\r\n\r\ntrue\n") and finals[1].endswith(b"one\r\n1\r\n") and finals[2].endswith(b"\r\n\r\nfalse\n")
