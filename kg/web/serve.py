@@ -38,6 +38,7 @@ import pickle
 import re
 import shutil
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from urllib.parse import parse_qsl, quote, unquote_to_bytes, urlsplit
@@ -747,7 +748,7 @@ class Server:
                 routes.append(Route(served.path, endpoint, methods=list(served.methods), middleware=middleware))
         self.routes = routes
         return Guard(Starlette(routes=routes, middleware=[
-            Middleware(Compressed),
+            Middleware(Compressed, memo_bytes=self.settings.cache_mb << 20),
             Middleware(SecurityHeaders),
             Middleware(Utf8Path, refuse=self.error),
             Middleware(ByteRanges, refuse=self.error),
@@ -1284,6 +1285,41 @@ def gzipped(body: bytes) -> bytes:
     return gzip.compress(body, compresslevel=5, mtime=0)
 
 
+class GzipMemo:
+    """The gzip of answers sent more than once, kept within `limit` bytes (theirs and their bodies', least recently
+    sent first out): a cached answer (Server.ask) was gzipped anew for each client, 25 ms a request for 2.5 MB of
+    SPARQL XML. A body is kept from its second sending on (its hash remembered at its first: what is sent once,
+    an answer made for one request, costs no memory), and looked up as itself: the server's cache hands out the
+    same bytes object each time, whose hash Python keeps, so finding it is as cheap as its identity."""
+
+    SEEN = 4096  # hashes of bodies sent once, remembered
+
+    def __init__(self, limit: int):
+        self.limit, self.size = limit, 0
+        self.seen: OrderedDict = OrderedDict()
+        self.kept: OrderedDict = OrderedDict()
+
+    def get(self, body: bytes) -> bytes | None:
+        packed = self.kept.get(body)
+        if packed is not None:
+            self.kept.move_to_end(body)
+        return packed
+
+    def keep(self, body: bytes, packed: bytes) -> None:
+        key, cost = hash(body), len(body) + len(packed)
+        if key not in self.seen or cost > self.limit:
+            self.seen[key] = None
+            if len(self.seen) > self.SEEN:
+                self.seen.popitem(last=False)
+            return
+        del self.seen[key]
+        self.kept[body] = packed
+        self.size += cost
+        while self.size > self.limit:
+            out, out_packed = self.kept.popitem(last=False)
+            self.size -= len(out) + len(out_packed)
+
+
 class Compressed:
     """gzip for an answer the server holds whole (a query's result, a page, a description, a chart) of
     MIN_COMPRESSED bytes or more in a text format, for a client whose Accept-Encoding takes it:
@@ -1293,10 +1329,11 @@ class Compressed:
     A file (/static, /pagefind, /dumps: FileResponse, which says Accept-Ranges) passes as it is, whole
     or in parts: its ranges and its ETag are of its own bytes, and a HEAD of it holds no body to gzip (one
     of 1-64 KiB, sent in one part, came gzipped to a GET without its ETag, and as it is to a HEAD); a
-    dump has its .gz copy sent instead (Server.dump)."""
+    dump has its .gz copy sent instead (Server.dump). What is sent again is gzipped once (GzipMemo, within
+    `memo_bytes`)."""
 
-    def __init__(self, app):
-        self.app = app
+    def __init__(self, app, memo_bytes: int = 16 << 20):
+        self.app, self.memo = app, GzipMemo(memo_bytes) if memo_bytes else None
 
     async def __call__(self, scope, receive, send):
         asked = next((v for k, v in scope.get("headers") or () if k == b"accept-encoding"), None)
@@ -1321,8 +1358,13 @@ class Compressed:
                 headers = start["headers"]
                 length = next((v for k, v in headers if k.lower() == b"content-length"), b"")
                 if not message.get("more_body") and len(body) >= MIN_COMPRESSED and length == str(len(body)).encode():
-                    body = (await run_in_threadpool(gzipped, body) if len(body) >= COMPRESSED_IN_THREAD
-                            else gzipped(body))
+                    packed = self.memo.get(body) if self.memo is not None else None
+                    if packed is None:
+                        packed = (await run_in_threadpool(gzipped, body) if len(body) >= COMPRESSED_IN_THREAD
+                                  else gzipped(body))
+                        if self.memo is not None:
+                            self.memo.keep(body, packed)
+                    body = packed
                     headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"etag")]
                     headers = _varied(headers + [(b"content-encoding", b"gzip"), (b"content-length", str(len(body)).encode())],
                                       b"Accept-Encoding")
