@@ -153,3 +153,28 @@ def test_an_answer_sent_again_is_gzipped_once():
         serve.gzipped = saved
     assert len(calls) == 3, len(calls)  # the first answer's first and second sendings, the other's one
     assert list(packer.memo.kept) == [answers[0]] and answers[1] not in packer.memo.kept
+
+
+@pytest.mark.parametrize("accept", [None, "*/*", "application/*", "text/turtle, */*;q=0.1"])
+def test_the_endpoint_without_a_query_answers_its_service_description_in_rdf_unless_html_is_named(server, accept):
+    """GET /sparql without a query, from curl (*/*) or a client that sends no Accept, was the editor's HTML page; the
+    service description MUST be in an RDF serialization (SPARQL 1.1 Service Description, 2). It is now Turtle (or
+    the RDF the client names), the editor only for an Accept that names HTML, as a browser's does."""
+    status, headers, body = fetch(server + "sparql", accept)
+    media = headers["content-type"].split(";")[0]
+    assert status == 200 and media in ("text/turtle", "application/n-triples", "application/ld+json"), (status, media)
+    graph = Graph().parse(data=body, format={"text/turtle": "turtle", "application/n-triples": "nt"}.get(media, "json-ld"))
+    assert (URIRef(server + "sparql"), RDF.type, SD.Service) in graph
+    status, headers, body = fetch(server + "sparql", "text/html,application/xhtml+xml,*/*;q=0.8")
+    assert status == 200 and headers["content-type"].startswith("text/html") and b"<form" in body
+
+
+@pytest.mark.parametrize("body, content_type", [(b"", "application/x-www-form-urlencoded"),
+                                                (b"format=json", "application/x-www-form-urlencoded"),
+                                                (b"", "application/x-www-form-urlencoded; charset=UTF-8")])
+@pytest.mark.parametrize("accept", ["*/*", "text/html,application/xhtml+xml,*/*;q=0.8"])
+def test_a_post_without_a_query_is_a_400_saying_so(server, body, content_type, accept):
+    """POST /sparql with a form that holds no query= was answered the editor's page, 200, as if it were a GET: a client
+    whose form lost its query was told nothing was wrong. Oxigraph refuses it (400); kg serve now does too."""
+    status, headers, answer = fetch(server + "sparql", accept, body, headers={"Content-Type": content_type})
+    assert status == 400 and b"no query: POST one as query=" in answer, (status, answer[:300])

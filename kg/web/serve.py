@@ -170,6 +170,16 @@ def negotiate(header: str | None, offered: list[str]) -> str | None:
     return media if q > 0 else None
 
 
+def names_html(header: str | None) -> bool:
+    """Whether an Accept header asks for HTML by name, before plain text (a browser's does): `*/*` alone, or no
+    header (curl, a SPARQL client), is not a person reading pages.
+
+    >>> [names_html(h) for h in ("text/html,application/xhtml+xml,*/*;q=0.8", "*/*", None, "text/plain, text/html;q=0.5")]
+    [True, False, False, False]
+    """
+    return negotiate(header, ["text/plain", HTML]) == HTML and "text/html" in (header or "")
+
+
 def result_formats(header: str | None) -> list[str]:
     """Result format names in the client's order of preference (kg.web.workers picks the first that fits the
     query's type), from the Accept header (a `format` parameter goes first: asked_format).
@@ -357,7 +367,7 @@ class Server:
     def error(self, request: Request, status: int, message: str, headers: dict | None = None) -> Response:
         message = printable(bounded_message(message), keep="\n\t")  # a path from the URL, in it, may hold NUL or ESC
         headers = {"Vary": VARY, **(headers or {})}
-        if negotiate(request.headers.get("accept"), ["text/plain", HTML]) == HTML and "text/html" in request.headers.get("accept", ""):
+        if names_html(request.headers.get("accept")):
             path = request.url.path.lstrip("/")
             # the page's links lead back to the root ("../" once per level): from a path of 20,000 levels, the
             # server's own path (--base-url), not 20,000 "../" in each of its links
@@ -668,11 +678,18 @@ class Server:
         return pairs, text
 
     async def _service(self, request: Request) -> Response:
-        """GET /sparql without a query: the service description (in a browser: the editor). A client that accepts
-        only query results (application/sparql-results+json) forgot its query: a 400 saying so, as Fuseki's "No
-        query", not a 406 about the description's formats."""
+        """GET /sparql without a query: the service description, in RDF (SPARQL 1.1 Service Description, 2: Turtle
+        to a client that names no HTML: `*/*`, or no Accept; it was the editor's HTML page), the editor in a browser.
+        A client that accepts only query results (application/sparql-results+json) forgot its query: a 400 saying
+        so, as Fuseki's "No query", not a 406 about the description's formats; so does a POST without one (it was
+        answered the editor, 200, as if it were a GET), as Oxigraph refuses it."""
         async def editor():
             return self.reply(request, await self.ask({"op": "page", "args": {"kind": "sparql"}}, "sparql"))
+
+        if request.method == "POST":
+            return self.error(request, 400, "no query: POST one as query=... (application/x-www-form-urlencoded) or "
+                                            "as the body (application/sparql-query); a GET without one answers the "
+                                            "service description")
 
         try:
             extension = self.described_as(request, None)
@@ -682,7 +699,7 @@ class Server:
         if extension is None and negotiate(accept, [HTML, *RDF_MEDIA, "application/json"]) is None and result_formats(accept):
             return self.error(request, 400, "no query: give one as ?query=... (GET) or POST it; without one, /sparql "
                                             "answers its service description (text/turtle, ...)")
-        if extension == "html" or (extension is None and negotiate(accept, [HTML, *RDF_MEDIA]) == HTML):
+        if extension == "html" or (extension is None and names_html(accept) and negotiate(accept, [HTML, *RDF_MEDIA]) == HTML):
             return await editor()
         return self.graph_response(request, self.service, extension, None)
 
