@@ -178,3 +178,31 @@ def test_a_post_without_a_query_is_a_400_saying_so(server, body, content_type, a
     whose form lost its query was told nothing was wrong. Oxigraph refuses it (400); kg serve now does too."""
     status, headers, answer = fetch(server + "sparql", accept, body, headers={"Content-Type": content_type})
     assert status == 400 and b"no query: POST one as query=" in answer, (status, answer[:300])
+
+
+@pytest.mark.parametrize("charset", ["ISO-8859-1", "latin1", "windows-1252"])
+def test_a_form_posted_in_iso_8859_1_is_read_in_its_charset(server, charset):
+    """A form declaring charset=ISO-8859-1 (Apache HttpClient's UrlEncodedFormEntity does by default) was a 415,
+    though a form's bytes are its percent-escapes and the charset says how to read them; Oxigraph reads %EB as U+FFFD
+    and answers another query. kg serve reads it as declared: zoë."""
+    body = b"query=" + quote('SELECT ("zoë" AS ?x) {}', encoding="latin-1").encode()
+    status, _, answer = fetch(server + "sparql", "text/csv", body,
+                              headers={"Content-Type": f"application/x-www-form-urlencoded; charset={charset}"})
+    assert status == 200 and answer.decode("utf-8").splitlines() == ["x", "zoë"], (status, answer)
+
+
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded; charset=x-unknown",
+                                          "application/x-www-form-urlencoded; charset=utf-16",
+                                          "application/sparql-query; charset=ISO-8859-1"])
+def test_a_body_in_a_charset_the_server_does_not_read_is_a_415(server, content_type):
+    body = b"query=ASK%7B%7D" if "form" in content_type else b"ASK {}"
+    status, _, answer = fetch(server + "sparql", "*/*", body, headers={"Content-Type": content_type})
+    assert status == 415 and b"send it as UTF-8" in answer, (status, answer)
+
+
+@pytest.mark.parametrize("content_type, body", [("application/x-www-form-urlencoded", b"query=ASK%7B%7D"),
+                                                ("application/sparql-query", b"ASK {}")])
+def test_a_query_in_both_the_url_and_the_body_is_a_400_saying_where(server, content_type, body):
+    status, _, answer = fetch(server + "sparql?query=" + quote("SELECT * {}"), "*/*", body,
+                              headers={"Content-Type": content_type})
+    assert status == 400 and b"given twice, in the URL and in the body" in answer, (status, answer)

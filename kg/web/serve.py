@@ -26,6 +26,7 @@ asked for (kg.web.search_index).
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextvars
 import gzip
 import inspect
@@ -72,6 +73,7 @@ log = logging.getLogger("kg.web.serve")
 
 HTML = "text/html"
 MAX_BODY = 1 << 20  # bytes of a POSTed query
+FORM_CHARSETS = ("utf-8", "ascii", "iso8859-1", "cp1252")  # (Python's names) a POSTed form may be in: _form_pairs
 MAX_MESSAGE = 2000  # characters of an error message (what it repeats of the request is cut shorter: kg.core.errors.echoed)
 MAX_DEPTH = 8  # levels of a path an error page's links climb back from (the site's deepest pages have 3)
 RDF_MEDIA = {media: extension for extension, (media, _, _) in RDF_FORMATS.items()}
@@ -655,10 +657,16 @@ class Server:
         if request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
             raw = await _read_body(request)
-            body = _utf8(raw, request.headers)
+            charset = _charset(request.headers)
             if content_type == "application/x-www-form-urlencoded":
-                pairs += _form_pairs(raw)
+                url = len(pairs)
+                pairs += _form_pairs(raw, charset=charset)
+                if any(name == "query" for name, _ in pairs[:url]) and any(name == "query" for name, _ in pairs[url:]):
+                    raise _status(400, "the query is given twice, in the URL and in the body: give it once")
             elif content_type == "application/sparql-query":
+                body = _utf8(raw, charset)
+                if any(name == "query" for name, _ in pairs):
+                    raise _status(400, "the query is given twice, in the URL and in the body: give it once")
                 pairs.append(("query", body))
             elif content_type == "application/sparql-update":
                 raise _status(403, "SPARQL updates are refused: this endpoint is read-only")
@@ -950,17 +958,22 @@ def _status(status: int, message: str) -> KGError:
     return error
 
 
-def _utf8(body: bytes, headers) -> str:
-    """A POSTed body as text: UTF-8 (US-ASCII is part of it), unencoded, as the SPARQL Protocol's
-    media types are; anything else is refused (415) rather than read as UTF-8 and answered as if it were."""
+def _charset(headers) -> str:
+    """The charset a POSTed body's Content-Type declares (utf-8 if none), once its Content-Encoding is none: a coded
+    body is refused (415) rather than read as if it were plain."""
     encoding = headers.get("content-encoding", "identity").strip().lower()
     if encoding not in ("", "identity"):
         refusal = _status(415, f"the request body is {echoed(encoding, 40)}-encoded: send it without a Content-Encoding")
         refusal.headers = {"Accept-Encoding": "identity"}  # the codings read (RFC 9110, 15.5.16)
         raise refusal
-    charset = next((value.strip().strip('"').lower() for name, _, value in
-                    (p.partition("=") for p in headers.get("content-type", "").split(";")[1:])
-                    if name.strip().lower() == "charset"), "utf-8")
+    return next((value.strip().strip('"').lower() for name, _, value in
+                 (p.partition("=") for p in headers.get("content-type", "").split(";")[1:])
+                 if name.strip().lower() == "charset"), "utf-8")
+
+
+def _utf8(body: bytes, charset: str) -> str:
+    """A POSTed query (application/sparql-query) as text: UTF-8 (US-ASCII is part of it), as its media type is;
+    another charset is refused (415) rather than read as UTF-8 and answered as if it were."""
     if charset not in ("utf-8", "utf8", "us-ascii"):
         raise _status(415, f"the request body is in {echoed(charset, 40)}: send it as UTF-8 (charset=utf-8)")
     try:
@@ -969,25 +982,39 @@ def _utf8(body: bytes, headers) -> str:
         raise _status(400, f"the request body is not UTF-8 (byte {body[error.start]:#04x} at offset {error.start})") from None
 
 
-def _form_pairs(encoded: bytes, keep_blank_values: bool = True) -> list[tuple[str, str]]:
+def _form_pairs(encoded: bytes, keep_blank_values: bool = True, charset: str = "utf-8") -> list[tuple[str, str]]:
     """The name=value pairs of a query string or a form (application/x-www-form-urlencoded), each name and
     value UTF-8 once its percent-escapes are decoded, else refused (400) naming the parameter and the byte:
-    parse_qsl read `%FF` as U+FFFD, and the server answered another query than the one it was sent."""
+    parse_qsl read `%FF` as U+FFFD, and the server answered another query than the one it was sent. A form
+    POSTed with another `charset` (Apache HttpClient's UrlEncodedFormEntity declares ISO-8859-1) is read in
+    it: it was a 415, and Oxigraph reads its `%EB` (ë) as U+FFFD; another charset (FORM_CHARSETS) is a 415.
+
+    >>> _form_pairs(b"query=zo%EB&x", charset="ISO-8859-1")
+    [('query', 'zoë'), ('x', '')]
+    """
     pairs = []
+    try:
+        known = codecs.lookup(charset).name in FORM_CHARSETS
+    except LookupError:
+        known = False
+    if not known:
+        raise _status(415, f"the request body is in {echoed(charset, 40)}: send it as UTF-8 (charset=utf-8)")
     for name, value in parse_qsl(encoded.decode("latin-1"), keep_blank_values=keep_blank_values, encoding="latin-1"):
         name_bytes = name.encode("latin-1")
-        shown = name_bytes.decode("utf-8", "replace")
-        pairs.append((_utf8_part(name_bytes, "a parameter's name"),
-                      _utf8_part(value.encode("latin-1"), f"parameter {echoed(shown, quoted=True)}")))
+        shown = name_bytes.decode(charset, "replace")
+        pairs.append((_utf8_part(name_bytes, "a parameter's name", charset),
+                      _utf8_part(value.encode("latin-1"), f"parameter {echoed(shown, quoted=True)}", charset)))
     return pairs
 
 
-def _utf8_part(data: bytes, what: str) -> str:
+def _utf8_part(data: bytes, what: str, charset: str = "utf-8") -> str:
+    """`data` (percent-escapes decoded) as text in `charset`, else refused (400) naming `what` and the byte."""
     try:
-        return data.decode("utf-8")
+        return data.decode(charset)
     except UnicodeDecodeError as error:
-        raise _status(400, f"the percent-escapes of {what} are not UTF-8 (byte {data[error.start]:#04x}, the "
-                           f"{_ordinal(error.start + 1)} byte once decoded): send text as UTF-8") from None
+        named = "UTF-8" if charset in ("utf-8", "utf8") else charset
+        raise _status(400, f"the percent-escapes of {what} are not {named} (byte {data[error.start]:#04x}, the "
+                           f"{_ordinal(error.start + 1)} byte once decoded): send text as {named}") from None
 
 
 def _ordinal(number: int) -> str:
