@@ -1,5 +1,5 @@
 """`kg serve` against the SPARQL 1.1 Protocol as Oxigraph's own server (`oxigraph serve-read-only`) answers it: each
-test is a request of the matrix both were sent (docs/security.md says how to send it again) where kg serve answered
+test is a request of the matrix both were sent (bench/protocol_matrix.py sends it again) where kg serve answered
 worse: a 406 for a format a client asks for and Oxigraph sends, and the like."""
 
 from __future__ import annotations
