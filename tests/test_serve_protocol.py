@@ -206,3 +206,25 @@ def test_a_query_in_both_the_url_and_the_body_is_a_400_saying_where(server, cont
     status, _, answer = fetch(server + "sparql?query=" + quote("SELECT * {}"), "*/*", body,
                               headers={"Content-Type": content_type})
     assert status == 400 and b"given twice, in the URL and in the body" in answer, (status, answer)
+
+
+def raw_answer(server, request: bytes) -> bytes:
+    """The server's whole answer to the bytes `request` (which ask it to close the connection)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    with socket.create_connection(("127.0.0.1", urlsplit(server).port), timeout=30) as sock:
+        sock.sendall(request)
+        return b"".join(iter(lambda: sock.recv(65536), b""))
+
+
+@pytest.mark.parametrize("hosts", ["", "Host: a\r\nHost: b\r\n", "Host: a b\r\n", "Host: a/b\r\n", "Host: [::1\r\n"])
+def test_a_request_without_one_valid_host_is_a_400(server, hosts):
+    """RFC 9112 (3.2): a server MUST answer 400 to an HTTP/1.1 request without a Host header, and to any with two,
+    or one that is no host[:port]. kg serve answered each (Oxigraph refuses them); HTTP/1.0 needs none."""
+    answer = raw_answer(server, f"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\n{hosts}Connection: close\r\n\r\n".encode())
+    assert answer.startswith(b"HTTP/1.1 400 ") and b"Host header" in answer, answer[-300:]
+    for fine in ("Host: x\r\n", "Host: 127.0.0.1:8000\r\n", "Host: [::1]:80\r\n", "Host: \r\n"):
+        answer = raw_answer(server, f"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\n{fine}Connection: close\r\n\r\n".encode())
+        assert answer.startswith(b"HTTP/1.1 200 "), (fine, answer[-300:])
+    assert raw_answer(server, b"GET /sparql?query=ASK%7B%7D HTTP/1.0\r\n\r\n").startswith(b"HTTP/1.1 200 ")

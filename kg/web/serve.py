@@ -1179,17 +1179,45 @@ class Utf8Path:
 
 
 class Framing:
-    """A request whose body the server would misread is refused before any route reads it (refusal)."""
+    """A request whose body the server would misread, or whose Host RFC 9112 has a server refuse, is refused before
+    any route reads it (refusal, hosted)."""
 
     def __init__(self, app, refuse):
         self.app, self.refuse = app, refuse  # refuse: Server.error (request, status, message, headers)
 
     async def __call__(self, scope, receive, send):
-        refused = refusal(scope.get("headers") or []) if scope["type"] == "http" else None
+        refused = None
+        if scope["type"] == "http":
+            headers = scope.get("headers") or []
+            refused = hosted(headers, scope.get("http_version", "1.1")) or refusal(headers)
         if refused is None:
             return await self.app(scope, receive, send)
         response = self.refuse(Request(scope, receive), *refused)
         await response(scope, receive, send)
+
+
+HOST = re.compile(rb"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]*)(?::[0-9]*)?")  # RFC 3986's host [":" port]
+
+
+def hosted(headers: list[tuple[bytes, bytes]], version: str) -> tuple[int, str, None] | None:
+    """(400, message, None) for a request RFC 9112 (3.2) says a server MUST refuse so: an HTTP/1.1 one without a Host
+    header, any with more than one, or with one that is no host[:port]; else None. They were answered, where
+    Oxigraph refuses them: the request names no one server, or two.
+
+    >>> hosted([(b"host", b"example.org:8000")], "1.1"), hosted([], "1.0"), hosted([(b"host", b"")], "1.1")
+    (None, None, None)
+    >>> [hosted(h, "1.1")[1][:40] for h in ([], [(b"host", b"a"), (b"host", b"b")], [(b"host", b"a b")])]
+    ['the request has no Host header: an HTTP/', 'the request has 2 Host headers: send one', "the request's Host header is no host[:po"]
+    """
+    hosts = [value for name, value in headers if name == b"host"]
+    if not hosts and version == "1.1":
+        return 400, "the request has no Host header: an HTTP/1.1 request names the server it is for (Host: NAME[:PORT])", None
+    if len(hosts) > 1:
+        return 400, f"the request has {len(hosts)} Host headers: send one", None
+    if hosts and not HOST.fullmatch(hosts[0].strip()):
+        return 400, (f"the request's Host header is no host[:port] "
+                     f"({echoed(hosts[0].decode('latin-1'), 60, quoted=True)}): send the server's name and port"), None
+    return None
 
 
 def refusal(headers: list[tuple[bytes, bytes]]) -> tuple[int, str, dict | None] | None:
