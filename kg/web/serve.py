@@ -659,20 +659,17 @@ class Server:
             raw = await _read_body(request)
             charset = _charset(request.headers)
             if content_type == "application/x-www-form-urlencoded":
-                url = len(pairs)
-                pairs += _form_pairs(raw, charset=charset)
-                if any(name == "query" for name, _ in pairs[:url]) and any(name == "query" for name, _ in pairs[url:]):
-                    raise _status(400, "the query is given twice, in the URL and in the body: give it once")
+                posted = _form_pairs(raw, charset=charset)
             elif content_type == "application/sparql-query":
-                body = _utf8(raw, charset)
-                if any(name == "query" for name, _ in pairs):
-                    raise _status(400, "the query is given twice, in the URL and in the body: give it once")
-                pairs.append(("query", body))
+                posted = [("query", _utf8(raw, charset))]
             elif content_type == "application/sparql-update":
                 raise _status(403, "SPARQL updates are refused: this endpoint is read-only")
             else:
                 raise _status(415, "POST a query as application/x-www-form-urlencoded (query=...) "
                                    "or as application/sparql-query")
+            if any(name == "query" for name, _ in pairs) and any(name == "query" for name, _ in posted):
+                raise _status(400, "the query is given twice, in the URL and in the body: give it once")
+            pairs += posted
         names = [name for name, _ in pairs]
         if "update" in names:
             raise _status(403, "SPARQL updates are refused: this endpoint is read-only")
