@@ -52,7 +52,7 @@ def parses(ctype, body) -> str:
         return "BAD:" + type(error).__name__
 
 
-def send(port, method, target, headers=(), body=None, raw=None):
+def send(port, method, target, headers=(), body=None, raw=None, half_close=False):
     s = socket.create_connection(("127.0.0.1", port), timeout=15)
     try:
         if raw is None:
@@ -64,6 +64,8 @@ def send(port, method, target, headers=(), body=None, raw=None):
             s.sendall(raw)
         except (BrokenPipeError, ConnectionResetError):
             pass
+        if half_close:
+            s.shutdown(socket.SHUT_WR)
         data = b""
         while True:
             try:
@@ -101,14 +103,14 @@ def send(port, method, target, headers=(), body=None, raw=None):
         rest = out
     return (status, hdrs, rest)
 
-def case(name, method, path_qs, headers=(), body=None, raw=None):
+def case(name, method, path_qs, headers=(), body=None, raw=None, half_close=False):
     if ONLY and ONLY not in name:
         return
     res = []
     for port, ep in ((KG, "/sparql"), (OX, "/query")):
         target = ep + path_qs if raw is None else None
         r = raw.replace(b"{EP}", ep.encode()) if raw is not None else None
-        st, h, b = send(port, method, target, headers, body, r)
+        st, h, b = send(port, method, target, headers, body, r, half_close)
         ct = h.get("content-type", "") if isinstance(h, dict) else ""
         res.append((st, ct, parses(ct, b) if st[0] in "2" and method != "HEAD" else b[:90].decode("utf-8", "replace").replace("\n", " ")))
     k, o = res
@@ -188,3 +190,8 @@ case("POST 2MB body", "POST", "", ["Content-Type: application/sparql-query"], b"
 case("GET describe Accept json", "GET", "?query=" + quote(DES), ["Accept: application/json"])
 case("GET select Accept json;q=0.5,xml", "GET", "?query=" + quote(SEL), ["Accept: application/sparql-results+json;q=0.5, application/sparql-results+xml"])
 case("GET trailing slash", "GET", "/?query=" + quote(ASK))
+case("HTTP/1.1 without Host", "GET", "", raw=b"GET {EP}?query=ASK%7B%7D HTTP/1.1\r\nConnection: close\r\n\r\n")
+case("HTTP/1.1 two Hosts", "GET", "", raw=b"GET {EP}?query=ASK%7B%7D HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n")
+case("half-close after GET (1.1)", "GET", "?query=" + quote(ASK), half_close=True)
+case("half-close after POST (1.1)", "POST", "", ["Content-Type: application/sparql-query"], ASK.encode(), half_close=True)
+case("half-close after GET (1.0)", "GET", "", raw=b"GET {EP}?query=ASK%7B%7D HTTP/1.0\r\n\r\n", half_close=True)
