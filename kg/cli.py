@@ -904,7 +904,7 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
               help="The server's public URL, for VoID, DCAT and OpenAPI (default: http://HOST:PORT/).")
 @click.option("--cache-mb", type=click.IntRange(0, 4096), default=16, show_default=True,
               help="MiB of answers kept: the release served cannot change, so an identical request is answered again "
-                   "from memory (0: none).")
+                   "from memory (0: none); as much again of the gzipped copies of those sent more than once.")
 @click.option("--client-limit", type=click.IntRange(1, 10000), default=32, show_default=True,
               help="Requests one client (address and User-Agent) may have answered or waiting at once; "
                    "more get 429 Too Many Requests with Retry-After.")

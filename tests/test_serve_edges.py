@@ -355,8 +355,9 @@ MEDIA = {"json": ("application/json", "application/sparql-results+json", "applic
          "n3": ("text/turtle",), "nt": ("application/n-triples",), "ntriples": ("application/n-triples",),
          "n-triples": ("application/n-triples",), "json-ld": ("application/ld+json",),
          "jsonld": ("application/ld+json",), "rdf+xml": ("application/rdf+xml",), "rdfxml": ("application/rdf+xml",),
-         "rdf": ("application/rdf+xml",), "html": ("text/html",), "svg": ("image/svg+xml",), "css": ("text/css",),
-         "js": ("text/javascript",)}
+         "rdf": ("application/rdf+xml",), "nq": ("application/n-quads",), "nquads": ("application/n-quads",),
+         "n-quads": ("application/n-quads",), "trig": ("application/trig",), "html": ("text/html",),
+         "svg": ("image/svg+xml",), "css": ("text/css",), "js": ("text/javascript",)}
 
 
 def with_parameter(path: str, name: str, value: str) -> str:

@@ -17,10 +17,12 @@ from kg.core.namespaces import PREFIXES
 
 SELECT_MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
+# N-Quads and TriG: a query's triples, all in the default graph, as a client of a dataset's formats asks for them
 GRAPH_MEDIA = {"turtle": "text/turtle; charset=utf-8", "nt": "application/n-triples",
-               "json-ld": "application/ld+json", "rdfxml": "application/rdf+xml"}
+               "json-ld": "application/ld+json", "rdfxml": "application/rdf+xml", "nq": "application/n-quads",
+               "trig": "application/trig"}
 RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
-               "rdfxml": ox.RdfFormat.RDF_XML}
+               "rdfxml": ox.RdfFormat.RDF_XML, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"
 
 
@@ -152,7 +154,7 @@ def graph(triples: list, fmt: str) -> bytes:
     that is not XML (RDF/XML, a control character or a property without an XML name)."""
     if fmt == "rdfxml":
         return _rdfxml(triples)
-    if fmt == "nt":
+    if fmt in ("nt", "nq"):
         return ox.serialize(triples, format=RDF_FORMATS[fmt])
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     try:

@@ -25,6 +25,13 @@ connection as long as it liked. `protocol_class` makes uvicorn's httptools proto
   of a lost connection is gone, not only the last one read: uvicorn marked that one alone, so with requests
   pipelined the one being answered (an earlier one) wrote its answer to the closed connection, which uvloop
   refused with a RuntimeError that was logged as a fault of the server's.
+- a client that has sent its requests whole and then shuts its sending side (a half-close: FIN, as
+  `printf ... | nc -N` and HTTP/1.0 tools send) is answered, every request it sent, and the connection then
+  closed (uvicorn closed it at once, unanswered; Oxigraph answers). A closed socket sends the same FIN, so
+  the server asks: an interim `100 Continue` (RFC 9110, 15.2: a client parses any 1xx before the final
+  answer) is written at once and again after 0.1, 0.3, 0.7... s while the answer is not begun; a socket the
+  client closed answers it with a reset, the next write fails, and the connection is lost as before. (An
+  HTTP/1.0 request may be sent no 1xx: it is answered, its query not given up.)
 """
 
 from __future__ import annotations
@@ -37,6 +44,8 @@ from dataclasses import dataclass
 
 IDLE, HEAD, BODY, ANSWERING, DRAINING = "idle", "head", "body", "answering", "draining"  # a connection's phases
 HOLDING_NOTHING = (IDLE, HEAD)
+CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"  # the interim answer that asks a half-closed client whether it is there
+FIRST_PROBE = 0.1  # seconds after a half-close that the second 100 Continue is written (then twice as long each time)
 LOST = "kg.connection_lost"  # the scope extension: an asyncio.Event set when the request's connection is lost
 
 
@@ -111,6 +120,29 @@ def protocol_class(limits: ConnectionLimits) -> type:
                     cycle.disconnected = True
                     cycle.message_event.set()
             super().connection_lost(exc)
+
+        def eof_received(self) -> bool | None:
+            """The client sends no more: a request being read is cut short (closed, as before); requests read whole
+            and not yet answered are answered, then the connection closed; whether the client is still there to
+            read them is asked (probe) and, if not, they are given up as for a closed connection."""
+            owed = [cycle for cycle in self.cycles if not cycle.response_complete]
+            if self.phase != ANSWERING or not owed or self.transport.is_closing():
+                return None  # (the transport closes itself)
+            owed[-1].keep_alive = False  # closed once the last is answered
+            self.probe(FIRST_PROBE)
+            return True  # (keep the sending side open)
+
+        def probe(self, next_probe: float) -> None:
+            """A 100 Continue written while the request being answered has no answer begun (an HTTP/1.1 one),
+            and again after `next_probe` s: a client that closed its socket resets the connection, and a write
+            after that fails (connection_lost)."""
+            if self.transport.is_closing() or self.lost.is_set():
+                return
+            cycle = next((c for c in self.cycles if not c.response_complete), None)
+            if cycle is None or cycle.response_started or cycle.scope.get("http_version") == "1.0":
+                return
+            self.transport.write(CONTINUE)
+            self.loop.call_later(next_probe, self.probe, next_probe * 2)
 
         def data_received(self, data: bytes) -> None:
             if self.refusal_after is not None:  # what follows bytes the parser could not read: dropped

@@ -32,7 +32,8 @@ IANA = "https://www.iana.org/assignments/media-types/"
 DUMP_TYPES = {"ttl": ("text/turtle", FORMATS.Turtle), "nt": ("application/n-triples", FORMATS["N-Triples"]),
               "jsonld": ("application/ld+json", FORMATS["JSON-LD"])}
 RESULT_FORMATS = [FORMATS.SPARQL_Results_JSON, FORMATS.SPARQL_Results_XML, FORMATS.SPARQL_Results_CSV,
-                  FORMATS.SPARQL_Results_TSV, FORMATS.Turtle, FORMATS["N-Triples"], FORMATS["JSON-LD"]]
+                  FORMATS.SPARQL_Results_TSV, FORMATS.Turtle, FORMATS["N-Triples"], FORMATS["JSON-LD"], FORMATS.RDF_XML,
+                  FORMATS["N-Quads"], FORMATS.TriG]
 SUBSETS = {
     "oioo-full": "Asserted and inferred triples: the ontology, the curated data and what OWL-RL entails",
     "oioo-base": "Asserted triples only: the ontology and the curated data",

@@ -26,6 +26,7 @@ asked for (kg.web.search_index).
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextvars
 import gzip
 import inspect
@@ -38,6 +39,7 @@ import pickle
 import re
 import shutil
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from urllib.parse import parse_qsl, quote, unquote_to_bytes, urlsplit
@@ -71,6 +73,7 @@ log = logging.getLogger("kg.web.serve")
 
 HTML = "text/html"
 MAX_BODY = 1 << 20  # bytes of a POSTed query
+FORM_CHARSETS = ("utf-8", "ascii", "iso8859-1", "cp1252")  # (Python's names) a POSTed form may be in: _form_pairs
 MAX_MESSAGE = 2000  # characters of an error message (what it repeats of the request is cut shorter: kg.core.errors.echoed)
 MAX_DEPTH = 8  # levels of a path an error page's links climb back from (the site's deepest pages have 3)
 RDF_MEDIA = {media: extension for extension, (media, _, _) in RDF_FORMATS.items()}
@@ -80,7 +83,8 @@ RESULT_MEDIA = {
     "application/sparql-results+xml": "xml", "application/xml": "xml",
     "text/csv": "csv", "text/tab-separated-values": "tsv",
     "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt", "text/plain": "nt",
-    "application/ld+json": "json-ld", "application/rdf+xml": "rdfxml", "text/html": "rows",
+    "application/ld+json": "json-ld", "application/rdf+xml": "rdfxml", "application/n-quads": "nq",
+    "text/x-nquads": "nq", "application/trig": "trig", "application/x-trig": "trig", "text/html": "rows",
 }
 # The media type each result format is sent as: the others RESULT_MEDIA names it by (application/json, text/plain,
 # application/x-turtle...) choose it only when the Accept header names them, never through a range (application/*).
@@ -89,15 +93,19 @@ SENT_AS = {name: media.split(";")[0] for name, media in {**SELECT_MEDIA, **GRAPH
 FORMAT_NAMES = {"json": ["json", "json-ld"], "xml": ["xml", "rdfxml"], "csv": ["csv"], "tsv": ["tsv"],
                 "turtle": ["turtle"], "ttl": ["turtle"], "n3": ["turtle"], "nt": ["nt"], "ntriples": ["nt"],
                 "n-triples": ["nt"], "json-ld": ["json-ld"], "jsonld": ["json-ld"], "rdf+xml": ["rdfxml"],
-                "rdfxml": ["rdfxml"], "rdf": ["rdfxml"], "html": ["rows"], "svg": ["svg"]}
+                "rdfxml": ["rdfxml"], "rdf": ["rdfxml"], "nq": ["nq"], "nquads": ["nq"], "n-quads": ["nq"],
+                "trig": ["trig"], "html": ["rows"], "svg": ["svg"]}
 FORMAT_PARAMETERS = ("format", "output")
 FORMAT_MEDIA = RESULT_MEDIA | {"image/svg+xml": "svg"}  # a media type format= may give instead of a name
 # The media types that name a kind of text, not one result format: JSON is SPARQL JSON for a SELECT or ASK and JSON-LD
-# for a CONSTRUCT or DESCRIBE, XML SPARQL XML or RDF/XML, as format=json and format=xml name them (FORMAT_NAMES).
-GENERIC_MEDIA = {"application/json": FORMAT_NAMES["json"], "application/xml": FORMAT_NAMES["xml"]}
+# for a CONSTRUCT or DESCRIBE, XML SPARQL XML or RDF/XML, as format=json and format=xml name them (FORMAT_NAMES);
+# plain text CSV or N-Triples (text/plain is N-Triples' old media type; a SELECT or ASK asked so was a 406, where
+# Oxigraph answers CSV).
+GENERIC_MEDIA = {"application/json": FORMAT_NAMES["json"], "application/xml": FORMAT_NAMES["xml"],
+                 "text/plain": ["csv", "nt"]}
 # The result formats a route answers in, where format= may name them (asked_format): /sparql's answers, a page,
 # JSON, a chart, a table of a page; a dump's, by its extension.
-QUERY_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "nt", "json-ld", "rdfxml", "rows")
+QUERY_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "nt", "json-ld", "rdfxml", "nq", "trig", "rows")
 PAGE, JSON, SVG, TABLE = ("rows",), ("json",), ("svg",), ("csv",)
 DUMP_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "json": "json"}
 SAVED_EXTENSIONS = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "html": "rows"}
@@ -164,6 +172,16 @@ def negotiate(header: str | None, offered: list[str]) -> str | None:
     return media if q > 0 else None
 
 
+def names_html(header: str | None) -> bool:
+    """Whether an Accept header asks for HTML by name, before plain text (a browser's does): `*/*` alone, or no
+    header (curl, a SPARQL client), is not a person reading pages.
+
+    >>> [names_html(h) for h in ("text/html,application/xhtml+xml,*/*;q=0.8", "*/*", None, "text/plain, text/html;q=0.5")]
+    [True, False, False, False]
+    """
+    return negotiate(header, ["text/plain", HTML]) == HTML and "text/html" in (header or "")
+
+
 def result_formats(header: str | None) -> list[str]:
     """Result format names in the client's order of preference (kg.web.workers picks the first that fits the
     query's type), from the Accept header (a `format` parameter goes first: asked_format).
@@ -180,7 +198,7 @@ def result_formats(header: str | None) -> list[str]:
     and "application/*" took Turtle (text/turtle) by application/x-turtle.
 
     >>> result_formats("application/sparql-results+json;q=0, */*")[:2], result_formats("application/*")
-    (['xml', 'csv'], ['json', 'xml', 'nt', 'json-ld', 'rdfxml'])
+    (['xml', 'csv'], ['json', 'xml', 'nt', 'json-ld', 'rdfxml', 'nq', 'trig'])
     """
     if not header or not header.strip():
         return ["json", "turtle"]
@@ -351,7 +369,7 @@ class Server:
     def error(self, request: Request, status: int, message: str, headers: dict | None = None) -> Response:
         message = printable(bounded_message(message), keep="\n\t")  # a path from the URL, in it, may hold NUL or ESC
         headers = {"Vary": VARY, **(headers or {})}
-        if negotiate(request.headers.get("accept"), ["text/plain", HTML]) == HTML and "text/html" in request.headers.get("accept", ""):
+        if names_html(request.headers.get("accept")):
             path = request.url.path.lstrip("/")
             # the page's links lead back to the root ("../" once per level): from a path of 20,000 levels, the
             # server's own path (--base-url), not 20,000 "../" in each of its links
@@ -626,7 +644,8 @@ class Server:
             return self.error(request, error.status, str(error))
         if not formats:
             return self.error(request, 406, "not acceptable: results come as SPARQL JSON or XML, CSV, TSV (SELECT, "
-                                            "ASK), Turtle, N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE)")
+                                            "ASK), Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads or TriG (CONSTRUCT, "
+                                            "DESCRIBE)")
         reply = await self.ask({"op": "sparql", "args": {"text": text, "formats": formats,
                                                          "max_rows": self.settings.max_rows}},
                                None if VARYING.search(text) else ("sparql", text, tuple(formats)))
@@ -638,16 +657,19 @@ class Server:
         if request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
             raw = await _read_body(request)
-            body = _utf8(raw, request.headers)
+            charset = _charset(request.headers)
             if content_type == "application/x-www-form-urlencoded":
-                pairs += _form_pairs(raw)
+                posted = _form_pairs(raw, charset=charset)
             elif content_type == "application/sparql-query":
-                pairs.append(("query", body))
+                posted = [("query", _utf8(raw, charset))]
             elif content_type == "application/sparql-update":
                 raise _status(403, "SPARQL updates are refused: this endpoint is read-only")
             else:
                 raise _status(415, "POST a query as application/x-www-form-urlencoded (query=...) "
                                    "or as application/sparql-query")
+            if any(name == "query" for name, _ in pairs) and any(name == "query" for name, _ in posted):
+                raise _status(400, "the query is given twice, in the URL and in the body: give it once")
+            pairs += posted
         names = [name for name, _ in pairs]
         if "update" in names:
             raise _status(403, "SPARQL updates are refused: this endpoint is read-only")
@@ -661,11 +683,18 @@ class Server:
         return pairs, text
 
     async def _service(self, request: Request) -> Response:
-        """GET /sparql without a query: the service description (in a browser: the editor). A client that accepts
-        only query results (application/sparql-results+json) forgot its query: a 400 saying so, as Fuseki's "No
-        query", not a 406 about the description's formats."""
+        """GET /sparql without a query: the service description, in RDF (SPARQL 1.1 Service Description, 2: Turtle
+        to a client that names no HTML: `*/*`, or no Accept; it was the editor's HTML page), the editor in a browser.
+        A client that accepts only query results (application/sparql-results+json) forgot its query: a 400 saying
+        so, as Fuseki's "No query", not a 406 about the description's formats; so does a POST without one (it was
+        answered the editor, 200, as if it were a GET), as Oxigraph refuses it."""
         async def editor():
             return self.reply(request, await self.ask({"op": "page", "args": {"kind": "sparql"}}, "sparql"))
+
+        if request.method == "POST":
+            return self.error(request, 400, "no query: POST one as query=... (application/x-www-form-urlencoded) or "
+                                            "as the body (application/sparql-query); a GET without one answers the "
+                                            "service description")
 
         try:
             extension = self.described_as(request, None)
@@ -675,7 +704,7 @@ class Server:
         if extension is None and negotiate(accept, [HTML, *RDF_MEDIA, "application/json"]) is None and result_formats(accept):
             return self.error(request, 400, "no query: give one as ?query=... (GET) or POST it; without one, /sparql "
                                             "answers its service description (text/turtle, ...)")
-        if extension == "html" or (extension is None and negotiate(accept, [HTML, *RDF_MEDIA]) == HTML):
+        if extension == "html" or (extension is None and names_html(accept) and negotiate(accept, [HTML, *RDF_MEDIA]) == HTML):
             return await editor()
         return self.graph_response(request, self.service, extension, None)
 
@@ -741,7 +770,7 @@ class Server:
                 routes.append(Route(served.path, endpoint, methods=list(served.methods), middleware=middleware))
         self.routes = routes
         return Guard(Starlette(routes=routes, middleware=[
-            Middleware(Compressed),
+            Middleware(Compressed, memo_bytes=self.settings.cache_mb << 20),
             Middleware(SecurityHeaders),
             Middleware(Utf8Path, refuse=self.error),
             Middleware(ByteRanges, refuse=self.error),
@@ -926,17 +955,22 @@ def _status(status: int, message: str) -> KGError:
     return error
 
 
-def _utf8(body: bytes, headers) -> str:
-    """A POSTed body as text: UTF-8 (US-ASCII is part of it), unencoded, as the SPARQL Protocol's
-    media types are; anything else is refused (415) rather than read as UTF-8 and answered as if it were."""
+def _charset(headers) -> str:
+    """The charset a POSTed body's Content-Type declares (utf-8 if none), once its Content-Encoding is none: a coded
+    body is refused (415) rather than read as if it were plain."""
     encoding = headers.get("content-encoding", "identity").strip().lower()
     if encoding not in ("", "identity"):
         refusal = _status(415, f"the request body is {echoed(encoding, 40)}-encoded: send it without a Content-Encoding")
         refusal.headers = {"Accept-Encoding": "identity"}  # the codings read (RFC 9110, 15.5.16)
         raise refusal
-    charset = next((value.strip().strip('"').lower() for name, _, value in
-                    (p.partition("=") for p in headers.get("content-type", "").split(";")[1:])
-                    if name.strip().lower() == "charset"), "utf-8")
+    return next((value.strip().strip('"').lower() for name, _, value in
+                 (p.partition("=") for p in headers.get("content-type", "").split(";")[1:])
+                 if name.strip().lower() == "charset"), "utf-8")
+
+
+def _utf8(body: bytes, charset: str) -> str:
+    """A POSTed query (application/sparql-query) as text: UTF-8 (US-ASCII is part of it), as its media type is;
+    another charset is refused (415) rather than read as UTF-8 and answered as if it were."""
     if charset not in ("utf-8", "utf8", "us-ascii"):
         raise _status(415, f"the request body is in {echoed(charset, 40)}: send it as UTF-8 (charset=utf-8)")
     try:
@@ -945,25 +979,39 @@ def _utf8(body: bytes, headers) -> str:
         raise _status(400, f"the request body is not UTF-8 (byte {body[error.start]:#04x} at offset {error.start})") from None
 
 
-def _form_pairs(encoded: bytes, keep_blank_values: bool = True) -> list[tuple[str, str]]:
+def _form_pairs(encoded: bytes, keep_blank_values: bool = True, charset: str = "utf-8") -> list[tuple[str, str]]:
     """The name=value pairs of a query string or a form (application/x-www-form-urlencoded), each name and
     value UTF-8 once its percent-escapes are decoded, else refused (400) naming the parameter and the byte:
-    parse_qsl read `%FF` as U+FFFD, and the server answered another query than the one it was sent."""
+    parse_qsl read `%FF` as U+FFFD, and the server answered another query than the one it was sent. A form
+    POSTed with another `charset` (Apache HttpClient's UrlEncodedFormEntity declares ISO-8859-1) is read in
+    it: it was a 415, and Oxigraph reads its `%EB` (ë) as U+FFFD; another charset (FORM_CHARSETS) is a 415.
+
+    >>> _form_pairs(b"query=zo%EB&x", charset="ISO-8859-1")
+    [('query', 'zoë'), ('x', '')]
+    """
     pairs = []
+    try:
+        known = codecs.lookup(charset).name in FORM_CHARSETS
+    except LookupError:
+        known = False
+    if not known:
+        raise _status(415, f"the request body is in {echoed(charset, 40)}: send it as UTF-8 (charset=utf-8)")
     for name, value in parse_qsl(encoded.decode("latin-1"), keep_blank_values=keep_blank_values, encoding="latin-1"):
         name_bytes = name.encode("latin-1")
-        shown = name_bytes.decode("utf-8", "replace")
-        pairs.append((_utf8_part(name_bytes, "a parameter's name"),
-                      _utf8_part(value.encode("latin-1"), f"parameter {echoed(shown, quoted=True)}")))
+        shown = name_bytes.decode(charset, "replace")
+        pairs.append((_utf8_part(name_bytes, "a parameter's name", charset),
+                      _utf8_part(value.encode("latin-1"), f"parameter {echoed(shown, quoted=True)}", charset)))
     return pairs
 
 
-def _utf8_part(data: bytes, what: str) -> str:
+def _utf8_part(data: bytes, what: str, charset: str = "utf-8") -> str:
+    """`data` (percent-escapes decoded) as text in `charset`, else refused (400) naming `what` and the byte."""
     try:
-        return data.decode("utf-8")
+        return data.decode(charset)
     except UnicodeDecodeError as error:
-        raise _status(400, f"the percent-escapes of {what} are not UTF-8 (byte {data[error.start]:#04x}, the "
-                           f"{_ordinal(error.start + 1)} byte once decoded): send text as UTF-8") from None
+        named = "UTF-8" if charset in ("utf-8", "utf8") else charset
+        raise _status(400, f"the percent-escapes of {what} are not {named} (byte {data[error.start]:#04x}, the "
+                           f"{_ordinal(error.start + 1)} byte once decoded): send text as {named}") from None
 
 
 def _ordinal(number: int) -> str:
@@ -1128,17 +1176,45 @@ class Utf8Path:
 
 
 class Framing:
-    """A request whose body the server would misread is refused before any route reads it (refusal)."""
+    """A request whose body the server would misread, or whose Host RFC 9112 has a server refuse, is refused before
+    any route reads it (refusal, hosted)."""
 
     def __init__(self, app, refuse):
         self.app, self.refuse = app, refuse  # refuse: Server.error (request, status, message, headers)
 
     async def __call__(self, scope, receive, send):
-        refused = refusal(scope.get("headers") or []) if scope["type"] == "http" else None
+        refused = None
+        if scope["type"] == "http":
+            headers = scope.get("headers") or []
+            refused = hosted(headers, scope.get("http_version", "1.1")) or refusal(headers)
         if refused is None:
             return await self.app(scope, receive, send)
         response = self.refuse(Request(scope, receive), *refused)
         await response(scope, receive, send)
+
+
+HOST = re.compile(rb"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]*)(?::[0-9]*)?")  # RFC 3986's host [":" port]
+
+
+def hosted(headers: list[tuple[bytes, bytes]], version: str) -> tuple[int, str, None] | None:
+    """(400, message, None) for a request RFC 9112 (3.2) says a server MUST refuse so: an HTTP/1.1 one without a Host
+    header, any with more than one, or with one that is no host[:port]; else None. They were answered, where
+    Oxigraph refuses them: the request names no one server, or two.
+
+    >>> hosted([(b"host", b"example.org:8000")], "1.1"), hosted([], "1.0"), hosted([(b"host", b"")], "1.1")
+    (None, None, None)
+    >>> [hosted(h, "1.1")[1][:40] for h in ([], [(b"host", b"a"), (b"host", b"b")], [(b"host", b"a b")])]
+    ['the request has no Host header: an HTTP/', 'the request has 2 Host headers: send one', "the request's Host header is no host[:po"]
+    """
+    hosts = [value for name, value in headers if name == b"host"]
+    if not hosts and version == "1.1":
+        return 400, "the request has no Host header: an HTTP/1.1 request names the server it is for (Host: NAME[:PORT])", None
+    if len(hosts) > 1:
+        return 400, f"the request has {len(hosts)} Host headers: send one", None
+    if hosts and not HOST.fullmatch(hosts[0].strip()):
+        return 400, (f"the request's Host header is no host[:port] "
+                     f"({echoed(hosts[0].decode('latin-1'), 60, quoted=True)}): send the server's name and port"), None
+    return None
 
 
 def refusal(headers: list[tuple[bytes, bytes]]) -> tuple[int, str, dict | None] | None:
@@ -1278,6 +1354,41 @@ def gzipped(body: bytes) -> bytes:
     return gzip.compress(body, compresslevel=5, mtime=0)
 
 
+class GzipMemo:
+    """The gzip of answers sent more than once, kept within `limit` bytes (theirs and their bodies', least recently
+    sent first out): a cached answer (Server.ask) was gzipped anew for each client, 25 ms a request for 2.5 MB of
+    SPARQL XML. A body is kept from its second sending on (its hash remembered at its first: what is sent once,
+    an answer made for one request, costs no memory), and looked up as itself: the server's cache hands out the
+    same bytes object each time, whose hash Python keeps, so finding it is as cheap as its identity."""
+
+    SEEN = 4096  # hashes of bodies sent once, remembered
+
+    def __init__(self, limit: int):
+        self.limit, self.size = limit, 0
+        self.seen: OrderedDict = OrderedDict()
+        self.kept: OrderedDict = OrderedDict()
+
+    def get(self, body: bytes) -> bytes | None:
+        packed = self.kept.get(body)
+        if packed is not None:
+            self.kept.move_to_end(body)
+        return packed
+
+    def keep(self, body: bytes, packed: bytes) -> None:
+        key, cost = hash(body), len(body) + len(packed)
+        if key not in self.seen or cost > self.limit:
+            self.seen[key] = None
+            if len(self.seen) > self.SEEN:
+                self.seen.popitem(last=False)
+            return
+        del self.seen[key]
+        self.kept[body] = packed
+        self.size += cost
+        while self.size > self.limit:
+            out, out_packed = self.kept.popitem(last=False)
+            self.size -= len(out) + len(out_packed)
+
+
 class Compressed:
     """gzip for an answer the server holds whole (a query's result, a page, a description, a chart) of
     MIN_COMPRESSED bytes or more in a text format, for a client whose Accept-Encoding takes it:
@@ -1287,10 +1398,11 @@ class Compressed:
     A file (/static, /pagefind, /dumps: FileResponse, which says Accept-Ranges) passes as it is, whole
     or in parts: its ranges and its ETag are of its own bytes, and a HEAD of it holds no body to gzip (one
     of 1-64 KiB, sent in one part, came gzipped to a GET without its ETag, and as it is to a HEAD); a
-    dump has its .gz copy sent instead (Server.dump)."""
+    dump has its .gz copy sent instead (Server.dump). What is sent again is gzipped once (GzipMemo, within
+    `memo_bytes`)."""
 
-    def __init__(self, app):
-        self.app = app
+    def __init__(self, app, memo_bytes: int = 16 << 20):
+        self.app, self.memo = app, GzipMemo(memo_bytes) if memo_bytes else None
 
     async def __call__(self, scope, receive, send):
         asked = next((v for k, v in scope.get("headers") or () if k == b"accept-encoding"), None)
@@ -1315,8 +1427,13 @@ class Compressed:
                 headers = start["headers"]
                 length = next((v for k, v in headers if k.lower() == b"content-length"), b"")
                 if not message.get("more_body") and len(body) >= MIN_COMPRESSED and length == str(len(body)).encode():
-                    body = (await run_in_threadpool(gzipped, body) if len(body) >= COMPRESSED_IN_THREAD
-                            else gzipped(body))
+                    packed = self.memo.get(body) if self.memo is not None else None
+                    if packed is None:
+                        packed = (await run_in_threadpool(gzipped, body) if len(body) >= COMPRESSED_IN_THREAD
+                                  else gzipped(body))
+                        if self.memo is not None:
+                            self.memo.keep(body, packed)
+                    body = packed
                     headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"etag")]
                     headers = _varied(headers + [(b"content-encoding", b"gzip"), (b"content-length", str(len(body)).encode())],
                                       b"Accept-Encoding")
@@ -1401,7 +1518,8 @@ def openapi(queries: dict, settings: Settings) -> dict:
                        "description": "a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE)"}
     sparql_responses = {"200": {"description": "the result, by a format parameter or Accept", "content": {
         **results, **{media: {"schema": {"type": "string"}} for media in
-                      ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"]}}},
+                      ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml",
+                       "application/n-quads", "application/trig"]}}},
         "400": {"description": "not valid SPARQL", **errors},
         "403": {"description": "refused: an update, SERVICE, LOAD, FROM or FROM NAMED", **errors},
         "422": {"description": "more rows than the server returns", **errors},

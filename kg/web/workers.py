@@ -29,7 +29,7 @@ from kg.core.errors import REPORT_BUGS, KGError, describe_exception, echoed
 from kg.core.children import fork
 
 SELECT_FORMATS = ("json", "xml", "csv", "tsv")
-GRAPH_FORMATS = ("turtle", "nt", "json-ld", "rdfxml")
+GRAPH_FORMATS = ("turtle", "nt", "json-ld", "rdfxml", "nq", "trig")
 MAX_REPLY_BYTES = 32 << 20  # the largest answer the server takes from a worker (it holds every reply in memory)
 
 
@@ -155,7 +155,7 @@ class Worker:
                 return Reply.html(page(table, ""))
             wanted = _first(formats, GRAPH_FORMATS)
             if wanted is None:
-                return Reply.error(406, "a CONSTRUCT or DESCRIBE result comes as Turtle, N-Triples, JSON-LD or RDF/XML")
+                return Reply.error(406, "a CONSTRUCT or DESCRIBE result comes as Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads or TriG")
             for triple in result:
                 rows.append(triple)
                 if wanted == "rows" and len(rows) > shown:
