@@ -133,7 +133,7 @@ def not_a_figure(lexical: str, datatype) -> str:
     if _SPECIAL.fullmatch(lexical):
         return (f"is a valid {name}, but {lexical.strip()} is not a number a report can state (kg refuses INF, -INF "
                 "and NaN)")
-    if _DOUBLE.fullmatch(lexical) and abs(Decimal(lexical.strip(" \t\n\r"))) >= _INF_FROM[URIRef(datatype)]:
+    if _DOUBLE.fullmatch(lexical) and Decimal(lexical.strip(" \t\n\r")).copy_abs() >= _INF_FROM[URIRef(datatype)]:
         return (f"is a valid {name}, but beyond what one holds (±{_LARGEST[URIRef(datatype)]:.1e}): its value is INF, "
                 "not the number written")
     return ""

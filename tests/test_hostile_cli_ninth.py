@@ -1,0 +1,49 @@
+"""The ninth hostile round on the `kg` command and its query path: each test is named for what it proves,
+and was seen failing before the fix it guards."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.core import bounds
+
+PREFIXES = """@prefix oi: <https://w3id.org/oioo/id/> .
+@prefix sk: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+ENGINES = ["oxigraph", "reference"]
+KG = str(Path(__file__).resolve().parents[1])
+
+
+def with_file(project, body: str, name: str = "zz-hostile.ttl") -> Path:
+    path = project.root / "data" / name
+    path.write_bytes((PREFIXES + body + "\n").encode("utf-8"))
+    return path
+
+
+def built(kg, project, engine: str = "oxigraph", *options: str):
+    result = kg("build", "-q", "--engine", engine, *options, project=project)
+    assert "Traceback" not in result.output and "internal error" not in result.output, result.output
+    return result
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("literal, words", [
+    (r'"1\u0065999999999"^^xsd:double', "exponent beyond"),  # was an internal error (decimal.Overflow)
+    (r'"1\u0065999999999"^^xsd:decimal', "exponent beyond"),
+    ('"' + r"\u0031" * 5000 + '"^^xsd:integer', "a number of 5000 digits"),
+])
+def test_a_number_written_with_escapes_is_bounded_as_the_parser_reads_it(kg, bare_project, engine, literal, words):
+    with_file(bare_project, f"oi:r000 sk:note {literal} .")
+    result = built(kg, bare_project, engine)
+    assert result.exit_code == 2 and "zz-hostile.ttl:4:17:" in result.output and words in result.output, result.output
+
+
+def test_escapes_in_a_string_are_read_as_turtle_reads_them():
+    assert bounds._content("string", r'"a\u0065\U0001F600\t\"\'\\u0031"') == "ae\U0001F600\t\"'\\u0031"
+    assert bounds._content("long", r"'''\uD800\U00110000'''") == "\ud800\\U00110000"  # (the parser refuses these)
