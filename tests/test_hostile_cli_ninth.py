@@ -44,6 +44,26 @@ def test_a_number_written_with_escapes_is_bounded_as_the_parser_reads_it(kg, bar
     assert result.exit_code == 2 and "zz-hostile.ttl:4:17:" in result.output and words in result.output, result.output
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("literal, shown", [
+    (r'"12x\u0007"^^xsd:decimal', r'"12x\u0007"'),
+    (r'"12\u001b[2J"^^xsd:integer', r'"12\u001b[2J"'),
+    (r'"1\"2"^^xsd:integer', r'"1\"2"'),
+    (r'"12\n"^^xsd:integer', r'"12\n"'),
+    ('"""12\n"""^^xsd:integer', r'"""12\n"""'),  # a line break as written, in a long string
+])
+def test_an_ill_typed_literal_written_with_an_escape_or_a_line_break_is_located_on_one_line(kg, bare_project, engine,
+                                                                                              literal, shown):
+    """Its place was found by the literal's text as written, not as read: unlocated, the reasoner's message
+    sent the value's BEL, ESC or line break to the terminal."""
+    with_file(bare_project, f"oi:r000 sk:note {literal} .")
+    result = built(kg, bare_project, engine)
+    message = result.output.strip().splitlines()
+    assert result.exit_code == 1 and len(message) == 2, result.output
+    assert message[1].startswith(f"  data/zz-hostile.ttl:4:17: {shown} "), result.output
+    assert not any(c < " " for c in message[1]), result.output
+
+
 def test_escapes_in_a_string_are_read_as_turtle_reads_them():
     assert bounds._content("string", r'"a\u0065\U0001F600\t\"\'\\u0031"') == "ae\U0001F600\t\"'\\u0031"
     assert bounds._content("long", r"'''\uD800\U00110000'''") == "\ud800\\U00110000"  # (the parser refuses these)
