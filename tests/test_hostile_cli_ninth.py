@@ -67,3 +67,18 @@ def test_an_ill_typed_literal_written_with_an_escape_or_a_line_break_is_located_
 def test_escapes_in_a_string_are_read_as_turtle_reads_them():
     assert bounds._content("string", r'"a\u0065\U0001F600\t\"\'\\u0031"') == "ae\U0001F600\t\"'\\u0031"
     assert bounds._content("long", r"'''\uD800\U00110000'''") == "\ud800\\U00110000"  # (the parser refuses these)
+
+
+def test_a_parse_kept_in_the_cache_by_an_older_kg_is_not_read_back_by_one_that_refuses_more(kg, bare_project,
+                                                                                              monkeypatch):
+    """A .kg-cache/ kept from one CI run to the next: the parse cache was keyed by the file and the libraries,
+    not by kg, so a file a newer kg refuses was read back as the older kg had accepted it."""
+    from kg.sources import cache
+
+    with_file(bare_project, 'oi:r000 sk:note "1e999999999"^^xsd:double .')
+    with monkeypatch.context() as older:
+        older.setattr(cache, "_kg_digest", lambda: "an older kg", raising=False)
+        older.setattr("kg.sources.load.check_turtle", lambda *args: None)  # that did not bound numbers
+        assert built(kg, bare_project).exit_code == 1
+    result = built(kg, bare_project)
+    assert result.exit_code == 2 and "exponent beyond" in result.output, result.output
