@@ -82,3 +82,26 @@ def test_a_parse_kept_in_the_cache_by_an_older_kg_is_not_read_back_by_one_that_r
         assert built(kg, bare_project).exit_code == 1
     result = built(kg, bare_project)
     assert result.exit_code == 2 and "exponent beyond" in result.output, result.output
+
+
+def test_no_librarys_warning_reaches_the_user_on_standard_error(bare_project):
+    """rdflib warned 'term.py:1715: UserWarning: Serializing weird numerical' with its own file and line
+    when kg validate named an ill-typed number in a finding."""
+    with_file(bare_project, 'oi:r000 sk:note "12x"^^xsd:decimal .')
+    env = {**os.environ, "PYTHONPATH": KG}
+    env.pop("PYTHONWARNINGS", None)
+    done = subprocess.run([sys.executable, "-m", "kg", "--project", str(bare_project.root), "validate"],
+                          capture_output=True, text=True, timeout=300, env=env, cwd=bare_project.root)
+    assert done.returncode == 1 and "12x" in done.stdout, done.stdout + done.stderr
+    assert "Warning" not in done.stderr and ".py:" not in done.stderr, done.stderr
+
+
+def test_a_control_character_in_any_message_is_sent_escaped_not_to_the_terminal(kg, bare_project, monkeypatch):
+    from kg.core.errors import KGError
+
+    def refuse(*args, **kwargs):
+        raise KGError("a value \x1b[2J\x07 and\ta line\nbreak")
+
+    monkeypatch.setattr("kg.cli.load_queries", refuse)
+    result = kg("queries", project=bare_project)
+    assert result.exit_code == 2 and result.output == "kg: a value \\x1b[2J\\x07 and\ta line\nbreak\n", result.output
