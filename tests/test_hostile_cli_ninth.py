@@ -105,3 +105,16 @@ def test_a_control_character_in_any_message_is_sent_escaped_not_to_the_terminal(
     monkeypatch.setattr("kg.cli.load_queries", refuse)
     result = kg("queries", project=bare_project)
     assert result.exit_code == 2 and result.output == "kg: a value \\x1b[2J\\x07 and\ta line\nbreak\n", result.output
+
+
+@pytest.mark.parametrize("number", ["7" * 5000, "£" + "9" * 5000 + "m", "1" + ",000" * 1500, "3." + "1" * 5000, "9" * 41])
+def test_an_article_with_a_number_of_more_digits_than_data_holds_is_drafted_without_it(kg, tmp_path, number):
+    """A run of 5,000 digits was read as one figure, and writing it out (str of an int of more than 4,300 digits)
+    stopped kg extract with an internal error; a draft of 41 digits was one no data file may hold."""
+    article = tmp_path / "article.txt"
+    article.write_text(f"Migrants returned\n\nThe Home Office said 281 people were returned to France in 2025, and "
+                       f"{number} others were not.\n", encoding="utf-8")
+    result = kg("extract", str(article))
+    assert result.exit_code == 0 and "internal error" not in result.output, result.output
+    values = [line.split()[-2] for line in result.output.splitlines() if "oo:value " in line]
+    assert values and all(len(value) <= bounds.MAX_DIGITS for value in values), values

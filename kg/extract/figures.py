@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from kg.core.bounds import MAX_DIGITS
 from kg.core.wording import DIGIT_NUMBER, ORDINALS, SCALES, SET_PHRASES, WORD_NUMBER, digit_value, word_value
 from kg.extract.countries import country_pattern
 from kg.extract.text import as_if_lower_case
@@ -279,6 +280,9 @@ def _find_figures(text: str, withdrawn: list | None = None) -> list[FigureMentio
              for note, a, b, value in _withdrawn_values(text)]
     kept = []
     for mention in found:
+        if isinstance(mention.value, Decimal) and mention.value.adjusted() >= MAX_DIGITS:
+            continue  # digits no report states as a figure, and no data file holds (kg.core.bounds): a draft's
+            # Turtle wrote them out (str of an int of 5,000 digits stopped kg extract with an internal error)
         if any(a < mention.end and mention.start < b for _, a, b, _, _ in notes):
             continue  # the note's own withdrawn number ("42 rather than 48")
         if mention.value is not None and mention.unit not in DURATIONS and \
