@@ -118,3 +118,16 @@ def test_an_article_with_a_number_of_more_digits_than_data_holds_is_drafted_with
     assert result.exit_code == 0 and "internal error" not in result.output, result.output
     values = [line.split()[-2] for line in result.output.splitlines() if "oo:value " in line]
     assert values and all(len(value) <= bounds.MAX_DIGITS for value in values), values
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_number_of_many_digits_in_a_query_is_one_term_not_a_list_of_a_thousand_items(kg, bare_project, engine):
+    """Each digit was counted as an item of the ( ... ) around it: BIND(<1,001 digits> AS ?x) was refused as
+    a query that 'lists more than 1,000 items in one ( ... )', which it does not; a list of 1,001 numbers is."""
+    digits = "7" * 1001
+    result = kg("sparql", "--engine", engine, "--format", "csv", f"SELECT ?x WHERE {{ BIND({digits} AS ?x) }}",
+                project=bare_project)
+    assert result.exit_code == 0 and result.output.split() == ["x", digits], result.output[:300]
+    listed = kg("sparql", "--engine", engine, f"SELECT * WHERE {{ ?s ?p ({' '.join(['1.5e3'] * 1001)}) }}",
+                project=bare_project)
+    assert listed.exit_code == 2 and "more than 1,000 items" in listed.output, listed.output
