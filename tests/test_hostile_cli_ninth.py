@@ -131,3 +131,15 @@ def test_a_number_of_many_digits_in_a_query_is_one_term_not_a_list_of_a_thousand
     listed = kg("sparql", "--engine", engine, f"SELECT * WHERE {{ ?s ?p ({' '.join(['1.5e3'] * 1001)}) }}",
                 project=bare_project)
     assert listed.exit_code == 2 and "more than 1,000 items" in listed.output, listed.output
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_iri_written_with_escapes_is_checked_as_the_parser_reads_it(kg, bare_project, engine):
+    """<\\u0068ttps://...> is https://...: it was refused as a relative IRI with no @base; and owl:sameAs written
+    with an escape is refused where it is written, not only as found in the parse (with no line)."""
+    with_file(bare_project, "oi:r000 sk:related <\\u0068ttps://w3id.org/oioo/id/uk-france-returns-agreement> .")
+    result = built(kg, bare_project, engine)
+    assert result.exit_code == 0, result.output
+    with_file(bare_project, "oi:r000 <http://www.w3.org/2002/07/owl#same\\u0041s> oi:r001 .")
+    result = built(kg, bare_project, engine)
+    assert result.exit_code == 2 and "zz-hostile.ttl:4:9: owl:sameAs in curated data" in result.output, result.output

@@ -214,7 +214,7 @@ def check_turtle(path: Path, data: bytes, data_file: bool = True) -> None:
         elif kind == "pname" and directive == ["prefix"]:
             directive.append(token.rstrip(":"))
         elif kind in ("iri", "pname"):
-            iri = token[1:-1] if kind == "iri" else _expand(token, prefixes)
+            iri = _ESCAPE.sub(_unescaped, token[1:-1]) if kind == "iri" else _expand(token, prefixes)  # (as parsed)
             if kind == "iri" and not based and not re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:", iri):
                 raise refuse(offset, f"the relative IRI {token} and no @base before it: write the full IRI or a "
                                      "prefixed name (relative to nothing, it is read against this file's own folder)")
