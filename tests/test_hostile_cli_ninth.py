@@ -143,3 +143,13 @@ def test_an_iri_written_with_escapes_is_checked_as_the_parser_reads_it(kg, bare_
     with_file(bare_project, "oi:r000 <http://www.w3.org/2002/07/owl#same\\u0041s> oi:r001 .")
     result = built(kg, bare_project, engine)
     assert result.exit_code == 2 and "zz-hostile.ttl:4:9: owl:sameAs in curated data" in result.output, result.output
+
+
+def test_a_data_file_named_with_a_line_break_keeps_each_text_finding_in_its_own_lines(kg, bare_project):
+    (bare_project.root / "data" / "zz\nx\x1b[2J.ttl").write_text(PREFIXES + "oi:zz-fig a <https://w3id.org/oioo/ontology#Figure> .\n",
+                                                                encoding="utf-8")
+    result = kg("validate", project=bare_project)
+    assert result.exit_code == 1, result.output
+    findings = [line for line in result.output.splitlines() if line.startswith("Violation: oi:zz-fig")]
+    assert findings and all(line.endswith("[data/zz\\nx\\x1b[2J.ttl]") for line in findings), result.output
+    assert "  at:      data/zz\\nx\\x1b[2J.ttl:4:1" in result.output and "\x1b" not in result.output, result.output
