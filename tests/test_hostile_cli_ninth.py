@@ -4,13 +4,18 @@ and was seen failing before the fix it guards."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.core import bounds
+from kg.core.wording import DIGIT_NUMBER, digit_value
 
 PREFIXES = """@prefix oi: <https://w3id.org/oioo/id/> .
 @prefix sk: <http://www.w3.org/2004/02/skos/core#> .
@@ -153,3 +158,29 @@ def test_a_data_file_named_with_a_line_break_keeps_each_text_finding_in_its_own_
     findings = [line for line in result.output.splitlines() if line.startswith("Violation: oi:zz-fig")]
     assert findings and all(line.endswith("[data/zz\\nx\\x1b[2J.ttl]") for line in findings), result.output
     assert "  at:      data/zz\\nx\\x1b[2J.ttl:4:1" in result.output and "\x1b" not in result.output, result.output
+
+
+_PIECES = st.sampled_from(["\\t", "\\n", "\\\\", '\\"', "\\'", "\\u0041", "\\U0001F600", "\\u00e9", "\\u005C", "\\u0022",
+                           "\\b", "\\f", "\\r", "a", "1", " ", "é", '"', "'", "\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=8), quote=st.sampled_from(['"', "'", '"""', "'''"]))
+def test_a_literal_the_bounds_read_is_the_literal_the_parser_reads(pieces, quote):
+    """The bounds and the locating of an ill-typed literal read a string's escapes as Oxigraph does."""
+    document = f"<urn:s> <urn:p> {quote}{''.join(pieces)}{quote}^^<urn:d> ."
+    try:
+        parsed = list(ox.parse(document.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+    except SyntaxError:
+        return
+    strings = [(kind, token) for kind, token, _ in bounds._tokens(document) if kind in ("string", "long")]
+    assert len(strings) == 1 and bounds._content(*strings[0]) == parsed[0].object.value, document
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(st.sampled_from("0123456789,. \u00a0x£m"), max_size=120).map(lambda t: t * 3))
+def test_every_number_the_word_rules_read_has_at_most_forty_digits_each_side_of_its_point(text):
+    for match in re.finditer(DIGIT_NUMBER, text):
+        whole, _, fraction = match.group().partition(".")
+        assert sum(c.isdigit() for c in whole) <= bounds.MAX_DIGITS and len(fraction) <= bounds.MAX_DIGITS, match
+        assert digit_value(match.group()).is_finite()
