@@ -727,7 +727,7 @@ def spans(arguments: tuple) -> None:
     evidence span of some files checked against the texts (--check TEXTS_DIR FILE.ttl ...)."""
     from kg.validation.spans import main as spans_main
 
-    code = spans_main(list(arguments))
+    code = spans_main([_utf8(argument, "an argument of kg spans") for argument in arguments])
     if code:
         raise SystemExit(code)
 

@@ -184,3 +184,19 @@ def test_every_number_the_word_rules_read_has_at_most_forty_digits_each_side_of_
         whole, _, fraction = match.group().partition(".")
         assert sum(c.isdigit() for c in whole) <= bounds.MAX_DIGITS and len(fraction) <= bounds.MAX_DIGITS, match
         assert digit_value(match.group()).is_finite()
+
+
+@pytest.mark.parametrize("args, code, said", [
+    (["the", "9" * 5000], 1, "'the' occurs 3 time(s) in the text, not 99999"),  # was an internal error
+    (["\x1b[2Jthe"], 1, "'\\x1b[2Jthe' does not occur in the text"),
+    (["a" * 100_000], 1, "(the first"),
+    (["the\udcff"], 2, "not UTF-8 text (byte 0xff at offset 3)"),  # (was echoed as '\udcff')
+    (["the", "0"], 2, "a whole number from 1: got '0'"),
+])
+def test_kg_spans_answers_any_words_and_occurrence_in_one_bounded_line(kg, tmp_path, args, code, said):
+    text = tmp_path / "report.txt"
+    text.write_text("the one and the other", encoding="utf-8")
+    result = kg("spans", str(text), *args)
+    output = result.output.strip()
+    assert result.exit_code == code and output.startswith("kg: ") and said in output, output[:300]
+    assert "\n" not in output and len(output) < 400 and "\x1b" not in output, output[:300]
