@@ -200,3 +200,27 @@ def test_kg_spans_answers_any_words_and_occurrence_in_one_bounded_line(kg, tmp_p
     output = result.output.strip()
     assert result.exit_code == code and output.startswith("kg: ") and said in output, output[:300]
     assert "\n" not in output and len(output) < 400 and "\x1b" not in output, output[:300]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_year_of_five_thousand_digits_is_out_of_range_not_an_internal_error(kg, bare_project, engine):
+    with_file(bare_project, 'oi:r000 sk:note "1' + "0" * 5000 + '"^^xsd:gYear .')
+    result = built(kg, bare_project, engine)
+    assert result.exit_code in (1, 2) and "zz-hostile.ttl:4:" in result.output, result.output[:500]
+
+
+@pytest.mark.parametrize("command", [["timeline", "oi:ind-returned-to-france"], ["discrepancies"], ["check"]])
+def test_an_evidence_offset_of_five_thousand_digits_is_no_offset_not_an_internal_error(kg, small_project, command):
+    with (small_project.root / "data" / "report-000.ttl").open("a", encoding="utf-8") as data:
+        data.write(f'\noi:r000-fig-returned-281-mahmood oo:evidence [ a oo:EvidenceSpan ; oa:hasSource oi:r000 ; '
+                   f'oa:exact "x" ; oa:start "{"7" * 5000}" ; oa:end 5 ] .\n')
+    result = kg(*command, project=small_project)
+    assert "internal error" not in result.output and "Traceback" not in result.output, result.output[-500:]
+
+
+def test_one_in_a_number_of_five_thousand_digits_is_no_share_not_an_internal_error(kg, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(f"Returns\n\nThe Home Office said {'7' * 5000} in 10 migrants were returned in 2025.\n",
+                       encoding="utf-8")
+    result = kg("extract", str(article))
+    assert "internal error" not in result.output, result.output[-500:]

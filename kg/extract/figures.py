@@ -567,7 +567,7 @@ def _special(text: str):
     for m in re.finditer(r"\b(?:is|was|represents|marks|became|becomes|be) (the first)\b(?! time| of\b| to\b| person| "
                          r"migrant| man| woman| people| group| flight| of its kind)", text, re.I):
         yield FigureMention(m.start(1), m.end(1), 1, "RankPosition", "Exactly", m.group(1), number_at=m.start(1))
-    small = r"one|two|three|four|five|six|seven|eight|nine|[0-9]+"
+    small = r"one|two|three|four|five|six|seven|eight|nine|[0-9]{1,4}"  # (b > 1000 is none; 5,000 digits an internal error)
     for m in re.finditer(rf"(?<![\d,.£$€])\b({small})[ -]in[ -](?:every )?({small}|ten|twenty|a hundred|hundred)\b(?![,]|-(?!chance))",
                          text, re.I):  # "one in ten", "a one-in-ten chance"
         a = word_value(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
