@@ -278,6 +278,8 @@ def main(context: click.Context, project: Path | None) -> None:
     # a finding names "12x"^^xsd:decimal: a library's warning is for its developers, never a user's
     # (python -W or PYTHONWARNINGS shows them again).
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+    for library in ("pyshacl-validate", "pyshacl-rules"):  # (each run gives it a handler of its own on stderr: it
+        logging.getLogger(library).disabled = True  # wrote "ConstraintLoadError: ..." over two lines before kg's line)
     if not sys.warnoptions:
         warnings.simplefilter("ignore")
 

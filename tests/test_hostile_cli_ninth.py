@@ -224,3 +224,19 @@ def test_one_in_a_number_of_five_thousand_digits_is_no_share_not_an_internal_err
                        encoding="utf-8")
     result = kg("extract", str(article))
     assert "internal error" not in result.output, result.output[-500:]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("count", ['"abc"', "1.5", "<urn:x>", "-1", '"1"'])
+def test_a_count_in_the_shapes_that_is_no_whole_number_from_0_is_refused_by_both_engines(kg, small_project, engine,
+                                                                                          count):
+    """"abc", 1.5 or an IRI as sh:minCount stopped kg validate on the engine with an internal error; -1 and "1" were
+    read as counts there, while the reference refused them."""
+    shapes = small_project.root / "ontology" / "shapes.ttl"
+    text = shapes.read_text(encoding="utf-8")
+    assert "sh:minCount 1 ;" in text
+    shapes.write_text(text.replace("sh:minCount 1 ;", f"sh:minCount {count} ;", 1), encoding="utf-8")
+    result = kg("validate", "--engine", engine, project=small_project)
+    output = result.output.strip()
+    assert result.exit_code == 2 and output.startswith("kg: ") and "internal error" not in output, output[-500:]
+    assert engine == "reference" or f"sh:minCount {count}" in output or "sh:minCount \"" in output, output

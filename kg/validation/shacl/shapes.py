@@ -8,11 +8,12 @@ that nothing passes unchecked.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from kg.core.errors import KGError
 from kg.core.terms import term_string
@@ -21,6 +22,19 @@ from kg.core.namespaces import SH
 
 class Unsupported(KGError):
     """The shapes use SHACL that the engine does not evaluate."""
+
+
+def _whole(g: Graph, node, name: str, value) -> int:
+    """A count or length a shape gives (sh:minCount, sh:maxLength ...): SHACL's is an xsd:integer literal from 0,
+    as pySHACL, the reference, requires. "abc", 1.5 or an IRI stopped kg validate with an internal error (int()
+    of it), and -1 or "1" were read here as the reference refused them."""
+    if isinstance(value, Literal) and value.datatype == XSD.integer and re.fullmatch(r"\+?[0-9]{1,40}", str(value)):
+        return int(str(value))
+    owner, path = next(g.subjects(SH.property, node), node), g.value(node, SH.path)
+    shape = g.namespace_manager.normalizeUri(owner) if isinstance(owner, URIRef) else "a shape"
+    where = f"{shape} (sh:path {g.namespace_manager.normalizeUri(path)})" if isinstance(path, URIRef) else shape
+    raise KGError(f"the shapes give sh:{name} {term_string(value)[:80]} in {where[:200]}: SHACL's sh:{name} is a whole "
+                  f"number from 0, an xsd:integer (sh:{name} 1)")
 
 
 TARGETS = {SH.targetClass: "class", SH.targetNode: "node", SH.targetSubjectsOf: "subjectsOf",
@@ -202,7 +216,7 @@ class Shapes:
                     raise Unsupported(f"sh:{name} on node shape {node}: a property shape's constraint")
                 if name.startswith("qualified"):
                     continue  # read with sh:qualifiedValueShape
-                add(name, int(value))
+                add(name, _whole(g, node, name, value))
         for name in ("minExclusive", "minInclusive", "maxExclusive", "maxInclusive"):
             for value in g.objects(node, SH[name]):
                 add(name, value)
@@ -230,7 +244,7 @@ class Shapes:
             siblings = self._siblings(node) if disjoint else []
             for name in ("qualifiedMinCount", "qualifiedMaxCount"):
                 for number in g.objects(node, SH[name]):
-                    add(name, (self.shape(value), int(number), siblings))
+                    add(name, (self.shape(value), _whole(g, node, name, number), siblings))
         if (node, SH.closed, Literal(True)) in g:
             ignored = {term_string(p) for value in g.objects(node, SH.ignoredProperties) for p in Collection(g, value)}
             add("closed", ignored)
