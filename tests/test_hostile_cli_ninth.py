@@ -240,3 +240,26 @@ def test_a_count_in_the_shapes_that_is_no_whole_number_from_0_is_refused_by_both
     output = result.output.strip()
     assert result.exit_code == 2 and output.startswith("kg: ") and "internal error" not in output, output[-500:]
     assert engine == "reference" or f"sh:minCount {count}" in output or "sh:minCount \"" in output, output
+
+
+@pytest.mark.parametrize("written, said", [
+    ('sh:pattern "([" ;', 'sh:pattern "([" in oos:ReportShape (sh:path oo:sha256): SHACL\'s sh:pattern is a regular'),
+    ("sh:pattern 5 ;", "SHACL's sh:pattern is a regular expression (it is no string)"),
+    ('sh:pattern "x" ; sh:flags "s" ;', "SHACL's sh:flags is letters of 'im'"),
+    ("sh:languageIn ( 1 ) ;", "SHACL's sh:languageIn is a list of language tags"),
+    ('sh:languageIn "en" ;', 'sh:languageIn "en" in oos:ReportShape'),
+    ("sh:minCount -1 ;", 'sh:minCount "-1"^^<http://www.w3.org/2001/XMLSchema#integer> in oos:ReportShape'),
+])
+def test_a_shapes_parameter_neither_engine_can_read_alike_is_refused_in_the_same_words_by_both(kg, small_project,
+                                                                                               written, said):
+    """sh:pattern "([" stopped kg validate on both engines with an internal error (re.error); sh:pattern 5 and
+    sh:languageIn ( 1 ) were read by the engine and refused by pySHACL; sh:flags "s" was ignored by the engine."""
+    shapes = small_project.root / "ontology" / "shapes.ttl"
+    text = shapes.read_text(encoding="utf-8")
+    assert 'sh:pattern "^[0-9a-f]{64}$" ;' in text
+    shapes.write_text(text.replace('sh:pattern "^[0-9a-f]{64}$" ;', written, 1), encoding="utf-8")
+    outputs = {engine: kg("validate", "--engine", engine, project=small_project) for engine in ENGINES}
+    assert {result.exit_code for result in outputs.values()} == {2}, outputs["reference"].output[-400:]
+    assert outputs["oxigraph"].output == outputs["reference"].output
+    assert outputs["oxigraph"].output.startswith("kg: the shapes give ") and said in outputs["oxigraph"].output, \
+        outputs["oxigraph"].output

@@ -17,11 +17,60 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from kg.core.errors import KGError
 from kg.core.terms import term_string
-from kg.core.namespaces import SH
+from kg.core.namespaces import PREFIXES, SH
 
 
 class Unsupported(KGError):
     """The shapes use SHACL that the engine does not evaluate."""
+
+
+COUNTS = ("minCount", "maxCount", "minLength", "maxLength", "qualifiedMinCount", "qualifiedMaxCount")
+FLAGS = "im"  # the sh:flags both engines read alike (kg.validation.shacl.core: re.I, re.M)
+
+
+def check_parameters(g: Graph) -> None:
+    """Refuse, before either engine reads the shapes, a parameter neither can read as SHACL says, or that they
+    read differently: a count that is no whole number from 0, a sh:pattern that is no regular expression
+    ("([" stopped kg validate on both engines with an internal error), sh:flags beyond i and m, a sh:languageIn
+    that is no list of strings (5 or ( 1 ) were read by the engine and refused by pySHACL)."""
+    for node, value in g.subject_objects(SH.pattern):
+        try:
+            if not isinstance(value, Literal) or value.datatype not in (None, XSD.string):
+                raise ValueError("it is no string")
+            re.compile(str(value))
+        except (re.error, ValueError, RecursionError, OverflowError) as error:
+            _refuse(g, node, "pattern", value, f"a regular expression ({' '.join(str(error).split())[:120]})")
+    for node, value in g.subject_objects(SH.flags):
+        if not isinstance(value, Literal) or not set(str(value)) <= set(FLAGS):
+            _refuse(g, node, "flags", value, f"letters of {FLAGS!r}, the flags both engines read")
+    for node, value in g.subject_objects(SH.languageIn):
+        try:
+            tags = list(Collection(g, value))
+        except Exception:  # noqa: BLE001 (rdflib's list reader on what is no list)
+            tags = None
+        if isinstance(value, Literal) or tags is None or \
+                not all(isinstance(t, Literal) and t.datatype in (None, XSD.string) for t in tags):
+            shown = value if isinstance(value, Literal) or not tags else f"( {' '.join(map(term_string, tags))} )"
+            _refuse(g, node, "languageIn", shown, "a list of language tags, each a string (sh:languageIn ( \"en\" ))")
+    for name in COUNTS:
+        for node, value in g.subject_objects(SH[name]):
+            _whole(g, node, name, value)
+
+
+def _refuse(g: Graph, node, name: str, value, wanted: str) -> None:
+    """Raise the refusal of sh:`name` `value` of shape `node`, naming the shape as both engines' shapes graphs do."""
+    owner, path = next(g.subjects(SH.property, node), node), g.value(node, SH.path)
+    shape = _prefixed(owner) if isinstance(owner, URIRef) else "a shape"
+    where = f"{shape} (sh:path {_prefixed(path)})" if isinstance(path, URIRef) else shape
+    shown = value if isinstance(value, str) and not isinstance(value, (Literal, URIRef)) else term_string(value)
+    raise KGError(f"the shapes give sh:{name} {shown[:80]} in {where[:200]}: SHACL's sh:{name} is {wanted}")
+
+
+def _prefixed(iri: URIRef) -> str:
+    """`iri` as a prefixed name of kg's prefixes (the engines' shapes graphs bind different ones), else <iri>."""
+    prefix, namespace = max(((p, str(n)) for p, n in PREFIXES.items() if str(iri).startswith(str(n))),
+                            key=lambda found: len(found[1]), default=(None, ""))
+    return f"{prefix}:{str(iri)[len(namespace):]}" if prefix else term_string(iri)
 
 
 def _whole(g: Graph, node, name: str, value) -> int:
@@ -30,11 +79,7 @@ def _whole(g: Graph, node, name: str, value) -> int:
     of it), and -1 or "1" were read here as the reference refused them."""
     if isinstance(value, Literal) and value.datatype == XSD.integer and re.fullmatch(r"\+?[0-9]{1,40}", str(value)):
         return int(str(value))
-    owner, path = next(g.subjects(SH.property, node), node), g.value(node, SH.path)
-    shape = g.namespace_manager.normalizeUri(owner) if isinstance(owner, URIRef) else "a shape"
-    where = f"{shape} (sh:path {g.namespace_manager.normalizeUri(path)})" if isinstance(path, URIRef) else shape
-    raise KGError(f"the shapes give sh:{name} {term_string(value)[:80]} in {where[:200]}: SHACL's sh:{name} is a whole "
-                  f"number from 0, an xsd:integer (sh:{name} 1)")
+    _refuse(g, node, name, value, f"a whole number from 0, an xsd:integer (sh:{name} 1)")
 
 
 TARGETS = {SH.targetClass: "class", SH.targetNode: "node", SH.targetSubjectsOf: "subjectsOf",
