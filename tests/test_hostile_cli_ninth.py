@@ -263,3 +263,19 @@ def test_a_shapes_parameter_neither_engine_can_read_alike_is_refused_in_the_same
     assert outputs["oxigraph"].output == outputs["reference"].output
     assert outputs["oxigraph"].output.startswith("kg: the shapes give ") and said in outputs["oxigraph"].output, \
         outputs["oxigraph"].output
+
+
+@pytest.mark.parametrize("loop, said", [
+    ("oos:ReportShape sh:node oos:ReportShape .", "oos:ReportShape -> oos:ReportShape"),
+    ("oos:LoopShape sh:targetClass oo:Report ; sh:not [ sh:or ( oos:Loop2 ) ] .\n"
+     "oos:Loop2 sh:property [ sh:path oo:x ; sh:node oos:LoopShape ] .", "oos:Loop2 -> oos:LoopShape -> oos:Loop2"),
+])
+def test_a_shape_that_refers_to_itself_is_refused_naming_the_loop_by_both_engines(kg, small_project, loop, said):
+    """The engine stopped on a recursive shape with "the input nests too deeply to read", naming nothing; pySHACL
+    passed it (SHACL leaves a recursive shape's validation undefined)."""
+    with (small_project.root / "ontology" / "shapes.ttl").open("a", encoding="utf-8") as shapes:
+        shapes.write("\n" + loop + "\n")
+    outputs = {engine: kg("validate", "--engine", engine, project=small_project) for engine in ENGINES}
+    assert {result.exit_code for result in outputs.values()} == {2}, outputs["reference"].output[-400:]
+    assert outputs["oxigraph"].output == outputs["reference"].output
+    assert f"kg: the shapes refer to themselves: {said} (" in outputs["oxigraph"].output, outputs["oxigraph"].output

@@ -55,6 +55,49 @@ def check_parameters(g: Graph) -> None:
     for name in COUNTS:
         for node, value in g.subject_objects(SH[name]):
             _whole(g, node, name, value)
+    _refuse_a_cycle(g)
+
+
+def _refuse_a_cycle(g: Graph) -> None:
+    """Refuse a shape that refers to itself, through sh:node, sh:not, sh:and, sh:or, sh:xone, sh:property or
+    sh:qualifiedValueShape (SHACL leaves the validation of recursive shapes undefined): the engine stopped on
+    `oos:ReportShape sh:node oos:ReportShape` with "the input nests too deeply to read", and pySHACL passed it."""
+    def parts(shape):
+        for predicate in (SH.node, SH["not"], SH.property, SH.qualifiedValueShape):
+            yield from ((predicate, part) for part in g.objects(shape, predicate))
+        for predicate in (SH["and"], SH["or"], SH.xone):
+            for members in g.objects(shape, predicate):
+                try:
+                    yield from ((predicate, part) for part in Collection(g, members))
+                except Exception:  # noqa: BLE001 (no list: the shapes' reader says so)
+                    continue
+
+    done: set = set()
+    for start in sorted(set(g.subjects()), key=lambda t: (not isinstance(t, URIRef), str(t))):
+        if start in done:
+            continue
+        trail, stack = [start], [iter(list(parts(start)))]
+        on_trail = {start}
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                finished = trail.pop()
+                done.add(finished)
+                on_trail.discard(finished)
+                continue
+            _, part = step
+            if part in on_trail:  # (named from its first named shape: blank nodes are each engine's own)
+                loop = [_prefixed(t) for t in trail[trail.index(part):] if isinstance(t, URIRef)] or ["a shape"]
+                first = loop.index(min(loop))
+                loop = loop[first:] + loop[:first]
+                raise KGError(f"the shapes refer to themselves: {' -> '.join([*loop, loop[0]])} (through sh:node, "
+                              f"sh:not, sh:and, sh:or, sh:xone, sh:property or sh:qualifiedValueShape); SHACL leaves "
+                              f"a recursive shape's validation undefined, and kg reads none: say it without the loop")
+            if part not in done:
+                trail.append(part)
+                on_trail.add(part)
+                stack.append(iter(list(parts(part))))
 
 
 def _refuse(g: Graph, node, name: str, value, wanted: str) -> None:
