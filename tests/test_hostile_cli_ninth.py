@@ -249,6 +249,9 @@ def test_a_count_in_the_shapes_that_is_no_whole_number_from_0_is_refused_by_both
     ("sh:languageIn ( 1 ) ;", "SHACL's sh:languageIn is a list of language tags"),
     ('sh:languageIn "en" ;', 'sh:languageIn "en" in oos:ReportShape'),
     ("sh:minCount -1 ;", 'sh:minCount "-1"^^<http://www.w3.org/2001/XMLSchema#integer> in oos:ReportShape'),
+    ('] ; sh:property [ sh:path [ sh:alternativePath "x" ] ;', 'sh:alternativePath "x" in oos:ReportShape: SHACL'),
+    ("] ; sh:property [ sh:path [ sh:alternativePath ( oo:x ) ] ; sh:minCount 1 ;",
+     "is a list of two paths or more"),  # (the engine read each as no path; pySHACL refused them)
 ])
 def test_a_shapes_parameter_neither_engine_can_read_alike_is_refused_in_the_same_words_by_both(kg, small_project,
                                                                                                written, said):

@@ -55,6 +55,15 @@ def check_parameters(g: Graph) -> None:
     for name in COUNTS:
         for node, value in g.subject_objects(SH[name]):
             _whole(g, node, name, value)
+    for node, value in g.subject_objects(SH.alternativePath):  # ("x" or ( oo:a ): read as no path by the engine)
+        try:
+            paths = [] if isinstance(value, Literal) else list(Collection(g, value))
+        except Exception:  # noqa: BLE001 (rdflib's list reader on what is no list)
+            paths = []
+        if len(paths) < 2:
+            owner = next(g.subjects(SH.path, node), node)
+            _refuse(g, owner, "alternativePath", value if isinstance(value, Literal) else
+                    f"( {' '.join(map(term_string, paths))} )", "a list of two paths or more")
     _refuse_a_cycle(g)
 
 
