@@ -282,3 +282,27 @@ def test_a_shape_that_refers_to_itself_is_refused_naming_the_loop_by_both_engine
     assert {result.exit_code for result in outputs.values()} == {2}, outputs["reference"].output[-400:]
     assert outputs["oxigraph"].output == outputs["reference"].output
     assert f"kg: the shapes refer to themselves: {said} (" in outputs["oxigraph"].output, outputs["oxigraph"].output
+
+
+@pytest.mark.parametrize("header, line, said", [
+    ('#+ summary: "evil \\e[2J"', 1, "'summary' holds '\\x1b'"),
+    ('#+ summary: "two\\nlines"', 1, "'summary' holds '\\n'"),
+    ('#+ summary: ok\n#+ description: "a\\u202eb"', 2, "'description' holds '\\u202e'"),
+    ('#+ summary: ok\n#+ params:\n#+   x: "a\\x07"', 2, "'params: x' holds '\\x07'"),
+])
+def test_a_saved_querys_header_text_that_prints_nothing_or_moves_the_text_is_refused_at_its_line(kg, bare_project,
+                                                                                                  header, line, said):
+    """kg queries printed a summary's ESC and BEL to the terminal, and a "\\n" in it as a second line."""
+    (bare_project.root / "queries" / "evil.rq").write_text(f"{header}\nSELECT ?s ?_x WHERE {{ ?s ?p ?_x }}\n",
+                                                          encoding="utf-8")
+    result = kg("queries", project=bare_project)
+    output = result.output.strip()
+    assert result.exit_code == 2 and output.startswith(f"kg: queries/evil.rq:{line}: {said}"), output
+    assert "\n" not in output and "\x1b" not in output, output
+
+
+def test_a_description_may_hold_line_breaks_and_tabs(kg, bare_project):
+    (bare_project.root / "queries" / "fine.rq").write_text(
+        '#+ summary: Fine\n#+ description: "one\\n\\ttwo"\nSELECT ?s WHERE { ?s ?p ?o }\n', encoding="utf-8")
+    result = kg("queries", project=bare_project)
+    assert result.exit_code == 0 and "Fine" in result.output, result.output
