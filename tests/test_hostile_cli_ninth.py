@@ -306,3 +306,17 @@ def test_a_description_may_hold_line_breaks_and_tabs(kg, bare_project):
         '#+ summary: Fine\n#+ description: "one\\n\\ttwo"\nSELECT ?s WHERE { ?s ?p ?o }\n', encoding="utf-8")
     result = kg("queries", project=bare_project)
     assert result.exit_code == 0 and "Fine" in result.output, result.output
+
+
+def test_a_file_given_to_kg_validate_that_is_a_loop_or_a_dangling_link_is_named_as_one(kg, bare_project, monkeypatch):
+    """Each was "no such file", though ls lists it."""
+    data = bare_project.root / "data"
+    (data / "loop.ttl").symlink_to("loop.ttl")
+    (data / "dangling.ttl").symlink_to("gone.ttl")
+    monkeypatch.chdir(bare_project.root)
+    loop = kg("validate", "data/loop.ttl", project=bare_project)
+    assert loop.exit_code == 2 and loop.output.strip() == "kg: data/loop.ttl: a loop of symbolic links (it leads back to " \
+        "itself)", loop.output
+    dangling = kg("validate", "data/dangling.ttl", project=bare_project)
+    assert dangling.exit_code == 2 and dangling.output.strip() == \
+        "kg: data/dangling.ttl: a symbolic link to gone.ttl, which does not exist", dangling.output
