@@ -6,12 +6,13 @@ import codecs
 import logging
 import os
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from kg import engines
-from kg.core.errors import KGError, ParseError, describe_exception, echoed, exit_code_of, not_utf8
+from kg.core.errors import KGError, ParseError, describe_exception, echoed, exit_code_of, not_utf8, printable
 from kg.sparql.output import SELECT_FORMATS, render
 from kg.sources.cache import Cache
 from kg.core.children import terminated_as_interrupted
@@ -254,9 +255,10 @@ class _Group(click.Group):
 
 
 def _say(message: str) -> None:
-    """`message` on standard error; if its reader went away, the exit code alone says it."""
+    """`message` on standard error, its control characters but line breaks and tabs escaped (a value a
+    message quotes sent an ESC to the terminal); if its reader went away, the exit code alone says it."""
     try:
-        click.echo(message, err=True)
+        click.echo(printable(message, keep="\n\t"), err=True)
     except BrokenPipeError:
         _reader_gone()
 
@@ -271,8 +273,15 @@ def _say(message: str) -> None:
 def main(context: click.Context, project: Path | None) -> None:
     """Who said what about which figure, in which report: build, validate and query the knowledge graph."""
     context.obj = {"project": project}
-    # An ill-typed literal ("2025-07"^^xsd:date) is a finding of its own; rdflib also logs a traceback for it.
+    # An ill-typed literal ("2025-07"^^xsd:date) is a finding of its own; rdflib also logs a traceback for it,
+    # and warns with its own file and line ("term.py:1715: UserWarning: Serializing weird numerical") when
+    # a finding names "12x"^^xsd:decimal: a library's warning is for its developers, never a user's
+    # (python -W or PYTHONWARNINGS shows them again).
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+    for library in ("pyshacl-validate", "pyshacl-rules"):  # (each run gives it a handler of its own on stderr: it
+        logging.getLogger(library).disabled = True  # wrote "ConstraintLoadError: ..." over two lines before kg's line)
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
 
 
 @main.command()
@@ -781,7 +790,7 @@ def spans(arguments: tuple) -> None:
     evidence span of some files checked against the texts (--check TEXTS_DIR FILE.ttl ...)."""
     from kg.validation.spans import main as spans_main
 
-    code = spans_main(list(arguments))
+    code = spans_main([_utf8(argument, "an argument of kg spans") for argument in arguments])
     if code:
         raise SystemExit(code)
 

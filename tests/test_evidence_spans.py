@@ -123,7 +123,7 @@ def test_the_span_check_names_a_file_it_cannot_read_without_a_traceback(tmp_path
     data = tmp_path / "r005.ttl"
     data.write_text('@prefix oi: <https://w3id.org/oioo/id/> .\noi:a oi:b "open .\n', encoding="utf-8")
     assert main(["--check", str(texts), str(data)]) == 2
-    assert capsys.readouterr().err.startswith(f"{data}:2:11: bad Turtle syntax")
+    assert capsys.readouterr().err.startswith(f"kg: {data}:2:11: bad Turtle syntax")  # (as every kg message)
 
 
 def test_the_finder_refuses_empty_words_and_the_check_of_no_span_says_nothing_was_checked(tmp_path, capsys):

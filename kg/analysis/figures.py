@@ -550,7 +550,8 @@ def _offset(literal) -> int | None:
     """A span's character offset, None unless written as a whole number ("746.0" is invalid data, which
     the shapes report: it must not stop every command that reads figures)."""
     text = str(literal) if literal is not None else ""
-    return int(text) if text.isascii() and text.isdigit() else None
+    # (and not longer than any offset: int() of more than 4,300 digits stopped kg timeline with an internal error)
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def inferred_properties(graph: Graph, node) -> frozenset:

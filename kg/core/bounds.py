@@ -85,6 +85,8 @@ def _suspect(data: bytes) -> bool:
     """Whether anything in `data` could be out of bounds (a false alarm costs a token-by-token reading)."""
     if len(data) > MAX_LITERAL_CHARACTERS or _SCHEMELESS.search(data) is not None or _may_be_rdf12(data):
         return True
+    if b"\\u" in data or b"\\U" in data:  # an escape may write a digit or an exponent's e (\u0065) unseen here
+        return True
     if any(word in data for word in _REFUSED_WORDS):
         return True
     depth = 0
@@ -212,7 +214,7 @@ def check_turtle(path: Path, data: bytes, data_file: bool = True) -> None:
         elif kind == "pname" and directive == ["prefix"]:
             directive.append(token.rstrip(":"))
         elif kind in ("iri", "pname"):
-            iri = token[1:-1] if kind == "iri" else _expand(token, prefixes)
+            iri = _ESCAPE.sub(_unescaped, token[1:-1]) if kind == "iri" else _expand(token, prefixes)  # (as parsed)
             if kind == "iri" and not based and not re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:", iri):
                 raise refuse(offset, f"the relative IRI {token} and no @base before it: write the full IRI or a "
                                      "prefixed name (relative to nothing, it is read against this file's own folder)")
@@ -227,9 +229,28 @@ def check_turtle(path: Path, data: bytes, data_file: bool = True) -> None:
         last = (last + [(kind, token, offset)])[-2:]
 
 
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
 def _content(kind: str, token: str) -> str:
+    r"""A string token's lexical form, its escapes read as the parser reads them: a bound or a literal located
+    by its form sees what is stored ("1\u0065999999999"^^xsd:double is 1e999999999, a billion-digit exponent,
+    and "12\n"^^xsd:integer is found where it is written). An escape that names no character stays as written.
+
+    >>> _content("string", r'"1\u0065999\t\"\\u0031\U00110000"')
+    '1e999\t"\\u0031\\U00110000'
+    """
     quote = 3 if kind == "long" else 1
-    return token[quote:-quote]
+    text = token[quote:-quote]
+    return _ESCAPE.sub(_unescaped, text) if "\\" in text else text
+
+
+def _unescaped(match: re.Match) -> str:
+    if match.group(3) is not None:
+        return _ECHARS.get(match.group(3), match.group())
+    code = int(match.group(1) or match.group(2), 16)
+    return chr(code) if code < 0x110000 else match.group()
 
 
 def _check_number(lexical: str, refuse) -> None:

@@ -128,8 +128,11 @@ WORD_NUMBER = (rf"(?:half a dozen|a dozen|{_GROUP}(?:\s+(?:hundred|thousand|mill
 """A number in words: "six", "twenty-one", "three hundred", "two thousand five hundred", "three hundred and fifty";
 "and" joins only a number below a hundred to a scale, never two scaled numbers ("two hundred and three hundred")."""
 GROUP_SPACES = " \u00a0\u2009\u202f"  # "41 000": thousands grouped by a space, no-break, thin or narrow space
-DIGIT_NUMBER = (r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[" + GROUP_SPACES + r"][0-9]{3})+(?![0-9])|[0-9]+)"
-                r"(?:\.[0-9]+)?(?![,.][0-9])")  # never "12" of "12,34": an ambiguous grouping is no figure
+# Never "12" of "12,34": an ambiguous grouping is no figure. At most 40 digits before the point and 40 after, as a
+# data file may write (kg.core.bounds.MAX_DIGITS): a run of 5,000 digits in an article was read as one number, and
+# writing it out (str of an int of more than 4,300 digits) stopped kg extract with an internal error.
+DIGIT_NUMBER = (r"(?<![0-9])(?<![0-9][,.])(?:[0-9]{1,3}(?:,[0-9]{3}){1,12}|[0-9]{1,3}(?:[" + GROUP_SPACES + r"][0-9]{3}){1,12}(?![0-9])"
+                r"|[0-9]{1,40}(?![0-9]))(?:\.[0-9]{1,40}(?![0-9]))?(?![,.][0-9])")
 
 
 def word_value(words: str) -> float | None:

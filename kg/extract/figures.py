@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from kg.core.bounds import MAX_DIGITS
 from kg.core.wording import DIGIT_NUMBER, ORDINALS, SCALES, SET_PHRASES, WORD_NUMBER, digit_value, word_value
 from kg.extract.countries import country_pattern
 from kg.extract.text import as_if_lower_case
@@ -279,6 +280,9 @@ def _find_figures(text: str, withdrawn: list | None = None) -> list[FigureMentio
              for note, a, b, value in _withdrawn_values(text)]
     kept = []
     for mention in found:
+        if isinstance(mention.value, Decimal) and mention.value.adjusted() >= MAX_DIGITS:
+            continue  # digits no report states as a figure, and no data file holds (kg.core.bounds): a draft's
+            # Turtle wrote them out (str of an int of 5,000 digits stopped kg extract with an internal error)
         if any(a < mention.end and mention.start < b for _, a, b, _, _ in notes):
             continue  # the note's own withdrawn number ("42 rather than 48")
         if mention.value is not None and mention.unit not in DURATIONS and \
@@ -563,7 +567,7 @@ def _special(text: str):
     for m in re.finditer(r"\b(?:is|was|represents|marks|became|becomes|be) (the first)\b(?! time| of\b| to\b| person| "
                          r"migrant| man| woman| people| group| flight| of its kind)", text, re.I):
         yield FigureMention(m.start(1), m.end(1), 1, "RankPosition", "Exactly", m.group(1), number_at=m.start(1))
-    small = r"one|two|three|four|five|six|seven|eight|nine|[0-9]+"
+    small = r"one|two|three|four|five|six|seven|eight|nine|[0-9]{1,4}"  # (b > 1000 is none; 5,000 digits an internal error)
     for m in re.finditer(rf"(?<![\d,.£$€])\b({small})[ -]in[ -](?:every )?({small}|ten|twenty|a hundred|hundred)\b(?![,]|-(?!chance))",
                          text, re.I):  # "one in ten", "a one-in-ten chance"
         a = word_value(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))

@@ -21,6 +21,7 @@ that a repository of reports that only validates sees nothing new to commit.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -53,6 +54,11 @@ def package_digest() -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def _kg_digest() -> str:
+    return package_digest()
+
+
 class Cache:
     """Entries by section and key; marshal-able values (lists, tuples, dicts, sets, strings, numbers)."""
 
@@ -64,8 +70,10 @@ class Cache:
 
     @staticmethod
     def key(*parts: str) -> str:
-        """An entry's key: the parts that decide what it holds, and the tools that worked it out."""
-        return hashlib.sha256("\0".join((TOOLS, *parts)).encode()).hexdigest()
+        """An entry's key: the parts that decide what it holds, and the tools that worked it out, kg itself
+        among them (a .kg-cache/ kept from one CI run to the next gave a kg that refuses more the parse of
+        an older kg: "1\u0065999999999"^^xsd:double, refused since, was read back as accepted)."""
+        return hashlib.sha256("\0".join((TOOLS, _kg_digest(), *parts)).encode()).hexdigest()
 
     def get(self, section: str, key: str):
         """The value kept under `key`, or None (never kept, or damaged: worked out again)."""

@@ -40,7 +40,7 @@ MAX_NESTING = 64  # brackets and braces, one inside another
 MAX_CHAINED = 1_000
 CHAINING = {"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "GRAPH", "EXISTS", "VALUES", "SERVICE", "IN"}
 _OPERATORS = set("!+-*/|&=<>^,;")
-_ITEMS = {"long1", "long2", "string1", "string2", "iri", "variable", "name", "word", "open"}  # terms, a digit each
+_ITEMS = {"long1", "long2", "string1", "string2", "iri", "variable", "number", "name", "word", "open"}  # terms
 
 
 class RefusedQuery(KGError):
@@ -65,6 +65,7 @@ _TOKEN = re.compile(r'''
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<comment>\#[^\n\r]*)
   | (?P<variable>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
+  | (?P<number>(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
   | (?P<name>[^\s{}()\[\];,.<>"'?$#=!&|+*/^-]*:(?:%(local)s(?:(?:%(local)s|\.)*%(local)s)?)?)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<open>[{(\[])
@@ -278,7 +279,9 @@ def check_shapes(shapes) -> None:
     GRAPH, which can match nothing in the one graph validation reads (the engine ran it over its own
     working graphs and found every report; pySHACL's rdflib failed: an internal error)."""
     from kg.core.namespaces import SH
+    from kg.validation.shacl.shapes import check_parameters
 
+    check_parameters(shapes)  # (and what a parameter says, as both engines would read it)
     for holder, text in sorted((h, str(t)) for key in SHAPE_QUERIES for h, t in shapes.subject_objects(SH[key])):
         owner = next((shape for key in SHAPE_HOLDERS for shape in shapes.subjects(SH[key], holder)), holder)
         try:

@@ -48,7 +48,7 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
 from kg.core.datatypes import YEAR
-from kg.core.errors import KGError, ParseError, echoed, not_utf8, yaml_error, yaml_key_line
+from kg.core.errors import UNSEEN, KGError, ParseError, echoed, not_utf8, yaml_error, yaml_key_line
 from kg.sources.cache import remembered
 from kg.sources.project import Project
 from kg.core.namespaces import PREFIXES
@@ -227,6 +227,14 @@ def parse_header(text: str, path: Path) -> dict:
             raise ParseError(path, yaml_key_line(lines, key), None, f"'{key}' must be {kind}")
     if not header.get("summary", "").strip():
         raise ParseError(path, lines[0][0], None, "the header needs a 'summary'")
+    for key, allowed in (("summary", ""), ("description", "\n\t"), *((f"params: {name}", "") for name in
+                                                                        header.get("params") or {})):
+        text = header.get(key, "") if ":" not in key else header["params"][key.split(": ", 1)[1]]
+        unseen = next((c for c in text if UNSEEN.fullmatch(c) and c not in allowed), None)
+        if unseen is not None:  # (kg queries printed a summary's "\e[2J" to the terminal, its "\n" as a second line)
+            raise ParseError(path, yaml_key_line(lines, key.split(": ", 1)[0]), None,
+                             f"'{key}' holds {echoed(unseen, quoted=True)}, which prints nothing or moves the text: "
+                             f"write it as {'one line of ' if not allowed else ''}text a reader sees")
     return header
 
 

@@ -22,6 +22,7 @@ the shapes or the checks can affect anything: then everything is validated.
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Sequenc
 from kg.core.errors import KGError, ParseError
 from kg.sources.cache import Cache, remembered
 from kg.sources.positions import BlankRef, parse_error
-from kg.sources.project import Project, relative_name
+from kg.sources.project import Project, relative_name, resolved
 from kg.core.terms import term_string
 from kg.core.namespaces import SH
 from kg.sparql.parsing import prepare_query, triple_patterns
@@ -488,6 +489,9 @@ def named_files(project: Project, files) -> list:
     for given in files:
         path = Path(given)
         path = path if path.is_absolute() else Path.cwd() / path
+        if not path.exists() and path.is_symlink():  # (a loop or a dangling link was "no such file")
+            resolved(given)  # (a loop: said so)
+            raise KGError(f"{given}: a symbolic link to {os.readlink(path)}, which does not exist")
         if not path.exists():  # (kg --project DIR validate data/x.ttl run from elsewhere: the project's, named)
             there = project.root / given
             meant = not Path(given).is_absolute() and there.is_file()

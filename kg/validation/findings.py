@@ -72,12 +72,14 @@ class Finding:
         object.__setattr__(self, "value", printable(self.value))
 
     def __str__(self) -> str:
+        """The text format's finding; a file name's line break or terminal escape shown escaped (a data file
+        named with a line break split its finding over two lines)."""
         if self.severity == "Error":
-            return f"{self.location or (self.files[0] if self.files else '?')}: {self.message}"
-        where = ", ".join(self.files) or "?"
+            return printable(f"{self.location or (self.files[0] if self.files else '?')}: {self.message}")
+        where = printable(", ".join(self.files) or "?")
         lines = [f"{self.severity}: {self.focus}  [{where}]"]
         if self.location:
-            lines.append(f"  at:      {self.location}")
+            lines.append(f"  at:      {printable(str(self.location))}")
         lines.append(f"  rule:    {self.rule}" + (f", {self.constraint}" if self.constraint else ""))
         if self.path:
             lines.append(f"  path:    {self.path}")

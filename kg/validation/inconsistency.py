@@ -10,13 +10,15 @@ from contextlib import contextmanager
 
 from kg.core.bounds import literal_positions
 from kg.core.datatypes import not_a_figure, why_ill_typed
-from kg.core.errors import KGError
+from kg.core.errors import KGError, echoed, printable
 from kg.sources.project import relative_name
 
-ILL_TYPED = re.compile(r"Lexical value of the literal '(?P<value>.*)' does not match its datatype \((?P<datatype>.*)\)")
+# (DOTALL: a literal's value may hold a line break, "12\n"^^xsd:integer, and was then left unlocated)
+ILL_TYPED = re.compile(r"Lexical value of the literal '(?P<value>.*)' does not match its datatype \((?P<datatype>.*)\)",
+                       re.DOTALL)
 XSD = "http://www.w3.org/2001/XMLSchema#"
 DISJOINT_DATATYPES = re.compile(rf"Disjoint classes (?P<one>{XSD}\w+) and (?P<two>{XSD}\w+) have a common "
-                                r"individual (?P<value>.*)")
+                                r"individual (?P<value>.*)", re.DOTALL)
 
 
 class InconsistencyError(KGError):
@@ -37,10 +39,10 @@ class InconsistencyError(KGError):
             found, why = _literal_at_fault(message)
             places = [(path, line, column, written) for path in files for line, column, written
                       in literal_positions(path, found["value"], double=why.startswith(DOUBLE))] if found else []
-            if not places:
-                messages.append(message)
+            if not places:  # (on one line: a value's line break or terminal escape as an escape)
+                messages.append(printable(message))
             for path, line, column, written in places:
-                messages.append(f"{relative_name(path, root)}:{line}:{column}: {written} {why}")
+                messages.append(f"{relative_name(path, root)}:{line}:{column}: {echoed(written)} {why}")
         return InconsistencyError(messages)
 
 

@@ -22,20 +22,23 @@ def read_source(path: Path) -> str:
     return Path(path).read_bytes().decode("utf-8")
 
 
-def locate(text: str, exact: str, occurrence: int = 1) -> tuple[int, int]:
-    """Offsets of the n-th occurrence of `exact` in `text`.
+def locate(text: str, exact: str, occurrence: int = 1, written: str = "") -> tuple[int, int]:
+    """Offsets of the n-th occurrence of `exact` in `text` (`written`: n as the user wrote it, for the message).
 
     >>> locate("one in, one out", "one", 2)
     (8, 11)
     """
+    from kg.core.errors import echoed
+
     if not exact:
         raise ValueError("give the exact words to find (an empty text is found everywhere)")
     start = -1
     for found in range(occurrence):
         start = text.find(exact, start + 1)
         if start < 0:
-            raise ValueError(f"{exact!r} does not occur in the text" if found == 0 else
-                             f"{exact!r} occurs {found} time(s) in the text, not {occurrence}")
+            raise ValueError(f"{echoed(exact, quoted=True)} does not occur in the text" if found == 0 else
+                             f"{echoed(exact, quoted=True)} occurs {found} time(s) in the text, not "
+                             f"{echoed(written or occurrence)}")
     return start, start + len(exact)
 
 
@@ -142,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     kg spans --check SEEDS_DIR FILE.ttl ...
         check every evidence span in the files against the texts in SEEDS_DIR
     """
-    from kg.core.errors import KGError, describe_exception, not_utf8
+    from kg.core.errors import KGError, describe_exception, echoed, not_utf8
 
     args = sys.argv[1:] if argv is None else argv
     if args[:1] in (["-h"], ["--help"]):
@@ -156,36 +159,38 @@ def main(argv: list[str] | None = None) -> int:
         try:  # (read by the engine's loader: rdflib's own parser refuses some Turtle the loaders read)
             graph = graph_of(triple for path in args[2:] for triple in read_triples(Path(path), data_file=True))
         except KGError as error:
-            print(error, file=sys.stderr)
+            print(f"kg: {error}", file=sys.stderr)
             return 2
         problems = check_spans(graph, Path(args[1]), lambda start, end: written_at(args[2:], start, end))
         spans = len(set(graph.objects(None, OO.evidence)))
         if not spans and not problems:  # ("all spans match" of none: a wrong file, or no file, was given)
-            print(f"no evidence spans in {' '.join(args[2:]) or 'no file'}: nothing was checked", file=sys.stderr)
+            print(f"kg: no evidence spans in {' '.join(args[2:]) or 'no file'}: nothing was checked", file=sys.stderr)
             return 1
         print("\n".join(problems) or f"all spans match ({spans})")
         return 1 if problems else 0
     if len(args) not in (2, 3) or args[0] == "--check":
         print(USAGE, file=sys.stderr)
         return 2
-    if len(args) == 3 and not (args[2].isascii() and args[2].isdigit() and int(args[2]) > 0):
-        print(f"N, which occurrence, is a whole number from 1: got {args[2]!r}", file=sys.stderr)
+    which = args[2] if len(args) == 3 else "1"
+    if not (which.isascii() and which.isdigit() and which.strip("0")):
+        print(f"kg: N, which occurrence, is a whole number from 1: got {echoed(which, quoted=True)}", file=sys.stderr)
         return 2
+    # (no int of more digits than any text has characters: 5,000 digits stopped kg spans with an internal error)
+    occurrence = int(which) if len(which.lstrip("0")) <= 18 else sys.maxsize
     try:
         text = read_source(Path(args[0]))
     except OSError as error:
-        print(describe_exception(error), file=sys.stderr)
+        print(f"kg: {describe_exception(error)}", file=sys.stderr)
         return 2
     except UnicodeDecodeError as error:
-        print(not_utf8(args[0], error.object[error.start], error.start), file=sys.stderr)
+        print(f"kg: {not_utf8(args[0], error.object[error.start], error.start)}", file=sys.stderr)
         return 2
     try:
-        start, end = locate(text, args[1], int(args[2]) if len(args) == 3 else 1)
+        start, end = locate(text, args[1], occurrence, which)
     except ValueError as error:
-        print(error, file=sys.stderr)
+        print(f"kg: {error}", file=sys.stderr)
         return 1
-    count, which = text.count(args[1]), int(args[2]) if len(args) == 3 else 1
-    print(f"oa:start {start} ; oa:end {end}    # occurrence {which} of {count}")
+    print(f"oa:start {start} ; oa:end {end}    # occurrence {occurrence} of {text.count(args[1])}")
     return 0
 
 

@@ -413,7 +413,7 @@ def figure_values_unwritten(graph) -> list[Problem]:
         digits, spelled = numbers_written(stated)
         written = digits or spelled
         try:
-            given = {abs(Decimal(lexical_form(v))) for v in (value, *graph.objects(figure, _P["bound"])) if v[0] == '"'}
+            given = {Decimal(lexical_form(v)).copy_abs() for v in (value, *graph.objects(figure, _P["bound"])) if v[0] == '"'}
         except ArithmeticError:
             continue  # (an ill-typed number: the datatype rule's)
         if written and not given & set(written):
