@@ -12,6 +12,7 @@ from functools import lru_cache
 import rdflib.plugins.sparql
 from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
 
+from kg.core.datatypes import answered_literals
 from kg.core.errors import KGError
 from kg.core.namespaces import PREFIXES
 from kg.sparql.answer import Answer
@@ -85,6 +86,7 @@ def prepared(text: str):
         _lower_case_language_tags(parsed)
         query = translateQuery(parsed, None, dict(PREFIXES))
         _str_as_specified(query.algebra)
+        _literals_as_oxigraph_reads(query.algebra)
     except Exception as error:
         raise InvalidQuery(f"not valid SPARQL: {syntax_hint(text, PREFIXES) or ' '.join(str(error).split())[:300]}") from None
     if any(node.name == "Slice" and max(dict.get(node, "start") or 0, dict.get(node, "length") or 0) > sys.maxsize
@@ -145,6 +147,53 @@ def _str_as_specified(node) -> None:
     for part in _parts(node):
         if isinstance(part, Expr) and part.name == "Builtin_STR":
             part._evalfn = MethodType(_str_of, part)
+
+
+def _literals_as_oxigraph_reads(algebra) -> None:
+    """Each typed literal a query writes, in the form Oxigraph reads it in (kg.core.datatypes.answered_literals:
+    `1.50` is 1.5, `007` 7, `1.0E2` 100): rdflib kept the text as written, so `SELECT (1.50 AS ?x)`,
+    STR(1.50) and `VALUES ?v { 1.50 }` joined with the data's 1.5 answered otherwise on the two engines. A
+    CONSTRUCT template's literals are terms to write, which Oxigraph writes as the query does: left as written."""
+    parts = [value for key, value in algebra.items() if key != "template"]  # (a template's, below)
+    typed = set()
+    _each_leaf(parts, lambda leaf: typed.add(leaf) if leaf.datatype else None)
+    read = answered_literals(typed)
+    if read:
+        _each_leaf(parts, lambda leaf: read.get(leaf, leaf))
+
+
+def _each_leaf(node, change):
+    """Call `change` on every literal of a translated query (in its expressions, patterns, VALUES rows, and
+    FILTER (NOT) EXISTS blocks, which rdflib keeps in a part's `graph` attribute); a literal it answers replaces
+    it (a literal whose value is zero is false: only None keeps it)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        for key, value in node.items():
+            node[key] = _each_leaf(value, change)
+        if vars(node).get("graph") is not None:
+            vars(node)["graph"] = _each_leaf(vars(node)["graph"], change)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            node[key] = _each_leaf(value, change)
+    elif isinstance(node, list):
+        node[:] = [_each_leaf(value, change) for value in node]
+    elif isinstance(node, tuple):
+        return tuple(_each_leaf(value, change) for value in node)
+    elif isinstance(node, Literal):
+        changed = change(node)
+        return node if changed is None else changed
+    return node
+
+
+def answered_as_oxigraph_writes(answer: Answer) -> Answer:
+    """A SELECT's `answer` with each typed literal in the form Oxigraph answers it in: rdflib writes what it
+    computes as Python writes it (1.50 + 0 is "1.50", Oxigraph's "1.5") and a literal of the data as the data
+    writes it. (A CONSTRUCT's triples may hold its template's literals, which Oxigraph writes as written.)"""
+    read = answered_literals({term for row in answer.rows for term in row if isinstance(term, Literal) and term.datatype})
+    if read:
+        answer.rows = [[read.get(term, term) for term in row] for row in answer.rows]
+    return answer
 
 
 def _reaching_out(node) -> str | None:
@@ -228,7 +277,7 @@ def answer(graph: Graph, text: str, bindings: dict | None = None) -> Answer:
                 order = sorted((i for i, name in enumerate(variables) if shown is None or name in shown),
                                key=variables.__getitem__)
                 variables, rows = [variables[i] for i in order], [[row[i] for i in order] for row in rows]
-            return Answer("SELECT", variables, rows)
+            return answered_as_oxigraph_writes(Answer("SELECT", variables, rows))
         return Answer(result.type, triples=list(result.graph))
     except KGError:
         raise
