@@ -215,3 +215,20 @@ def test_a_number_written_in_a_query_in_another_form_than_its_own_is_answered_al
     engine, reference = answer(store, text), reference_query.answer(graph, text)
     assert as_written(reference) == as_written(engine)
     assert as_written(engine)[1], text  # (each query answers something)
+
+
+PRODUCTS = [
+    "SELECT (7 * 1 AS ?a) (2 * 3 * 4 AS ?b) (\"2\"^^xsd:int * \"3\"^^xsd:short AS ?c) WHERE {}",
+    "SELECT (7 / 2 AS ?a) (6 / 3 AS ?b) (8 / 2 / 2 AS ?c) (1.5 / 0.5 AS ?d) WHERE {}",
+    "SELECT (7.0 * 2 AS ?a) (2 * 1.5E0 AS ?b) (1 / 0 AS ?c) WHERE {}",
+    "SELECT ?f (?v * 2 AS ?twice) WHERE { ?f oo:value ?v } ORDER BY ?f LIMIT 20",
+]
+
+
+@pytest.mark.parametrize("text", PRODUCTS)
+def test_a_product_or_quotient_has_the_type_sparql_gives_it_on_both_engines(engines, text):
+    """rdflib made every product a decimal: `7 * 1` was "7"^^xsd:decimal on the reference and an xsd:integer on
+    the engine, as SPARQL's op:numeric-multiply gives it (integer times integer an integer; integers divided a
+    decimal; a double with any operand a double)."""
+    store, graph = engines
+    assert as_written(reference_query.answer(graph, text)) == as_written(answer(store, text))
