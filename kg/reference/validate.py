@@ -19,6 +19,7 @@ from kg.validation.findings import (Namer, empty_file_findings, ValidationReport
 from kg.validation.stated import stated_findings
 from kg.validation.undefined import undefined_findings, undescribed, unknown_terms, vocabulary
 from kg.sparql.safety import check_shapes
+from kg.validation.shape_parameters import check_parameters
 from kg.reference.load import Sources
 from kg.reference.query import answer
 
@@ -124,6 +125,7 @@ def _undefined(sources: Sources) -> tuple[list, dict]:
 
 def validate(sources: Sources, checks=()) -> ValidationReport:
     """SHACL over ontology + data, then each check query (a violation per row it returns)."""
+    check_parameters(sources.shapes)
     check_shapes(sources.shapes)
     conforms, results, _ = shacl(sources.data, sources.shapes, sources.ontology)
     names = Namer(sources)

@@ -279,9 +279,7 @@ def check_shapes(shapes) -> None:
     GRAPH, which can match nothing in the one graph validation reads (the engine ran it over its own
     working graphs and found every report; pySHACL's rdflib failed: an internal error)."""
     from kg.core.namespaces import SH
-    from kg.validation.shacl.shapes import check_parameters
 
-    check_parameters(shapes)  # (and what a parameter says, as both engines would read it)
     for holder, text in sorted((h, str(t)) for key in SHAPE_QUERIES for h, t in shapes.subject_objects(SH[key])):
         owner = next((shape for key in SHAPE_HOLDERS for shape in shapes.subjects(SH[key], holder)), holder)
         try:

@@ -30,6 +30,7 @@ from kg.core.terms import parse_term, rdflib_literal, rdflib_term, term_string
 from kg.core.triples import TripleIndex
 from kg.core.namespaces import OI, OO, PREFIX_IRIS, RDF
 from kg.sparql.safety import check_shapes
+from kg.validation.shape_parameters import check_parameters
 
 
 class _DataView:
@@ -101,6 +102,7 @@ class Validation:
 
     def __init__(self, sources: Sources, index: TripleIndex, checks=(), cache: Cache | None = None):
         """`cache`: where what the queries read may be kept from an earlier build (kg.sources.cache)."""
+        check_parameters(sources.shapes)  # (what a parameter says, as both engines read it)
         check_shapes(sources.shapes)
         self.sources, self.checks = sources, list(checks)
         self.graph = shacl.DataGraph(index)
