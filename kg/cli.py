@@ -438,7 +438,8 @@ class _SavedQueryCommand(click.Command):
     help: the generic help alone sent a user to `kg queries` to learn them."""
 
     def parse_args(self, context: click.Context, args: list[str]) -> list[str]:
-        context.meta["kg.query"] = _first_argument(args, {o for p in self.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts})
+        taking_values = {o for p in self.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+        context.meta["kg.query"] = _first_argument(args, taking_values)
         return super().parse_args(context, args)
 
     def format_help(self, context: click.Context, formatter: click.HelpFormatter) -> None:

@@ -85,7 +85,7 @@ def prepared(text: str):
         parsed = parseQuery(text)
         _lower_case_language_tags(parsed)
         query = translateQuery(parsed, None, dict(PREFIXES))
-        _str_as_specified(query.algebra)
+        _evaluated_as_specified(query.algebra)
         _literals_as_oxigraph_reads(query.algebra)
     except Exception as error:
         raise InvalidQuery(f"not valid SPARQL: {syntax_hint(text, PREFIXES) or ' '.join(str(error).split())[:300]}") from None
@@ -172,7 +172,7 @@ def _multiplied(expression, ctx) -> Literal:
 _EVALUATED_AS_SPECIFIED = {"Builtin_STR": _str_of, "MultiplicativeExpression": _multiplied}
 
 
-def _str_as_specified(node) -> None:
+def _evaluated_as_specified(node) -> None:
     """Every STR(), `*` and `/` of a translated query evaluated as specified (_EVALUATED_AS_SPECIFIED), not by
     rdflib's Builtin_STR and MultiplicativeExpression."""
     from types import MethodType
@@ -189,12 +189,15 @@ def _literals_as_oxigraph_reads(algebra) -> None:
     `1.50` is 1.5, `007` 7, `1.0E2` 100): rdflib kept the text as written, so `SELECT (1.50 AS ?x)`,
     STR(1.50) and `VALUES ?v { 1.50 }` joined with the data's 1.5 answered otherwise on the two engines. A
     CONSTRUCT template's literals are terms to write, which Oxigraph writes as the query does: left as written."""
-    parts = [value for key, value in algebra.items() if key != "template"]  # (a template's, below)
+    def each_literal(change) -> None:
+        for key in [key for key in algebra if key != "template"]:  # (a template's: below)
+            algebra[key] = _each_leaf(algebra[key], change)
+
     typed = set()
-    _each_leaf(parts, lambda leaf: typed.add(leaf) if leaf.datatype else None)
+    each_literal(lambda leaf: typed.add(leaf) if leaf.datatype else None)
     read = answered_literals(typed)
     if read:
-        _each_leaf(parts, lambda leaf: read.get(leaf, leaf))
+        each_literal(lambda leaf: read.get(leaf, leaf))
 
 
 def _each_leaf(node, change):
