@@ -30,8 +30,11 @@ and the load begins as soon as it listens.
 
 Reported per server, workload and client count: successful queries per second, requests answered with
 something other than 200 (and, over all rounds, how many of each status), latency p50 and p99 (wrk's),
-and peak memory (the largest sum of the proportional set sizes of the server's process tree, sampled
-every 0.5 s). Rounds are interleaved (Oxigraph, kg, Oxigraph, kg, ...), and the medians are written to
+peak memory (the largest sum of the proportional set sizes of the server's process tree, sampled
+every 0.5 s), and the processor milliseconds each successful answer cost (the tree's user and system time
+over the run, over its 2xx answers), with their ratio (Oxigraph's over kg's): the answers a second fall
+with any other load on the machine, unevenly between the two servers, where the cost of an answer
+barely moves, so the cost ratio says what the throughput ratio would be on a machine of their own. Rounds are interleaved (Oxigraph, kg, Oxigraph, kg, ...), and the medians are written to
 bench/serve-load.json.
 """
 
@@ -164,8 +167,8 @@ def search_made(response) -> bool:
     return bool(status.get("ready")) or "seconds" not in status
 
 
-def pss_kb(root_pid: int) -> int:
-    """The summed proportional set size of a process and its descendants, in KiB."""
+def process_tree(root_pid: int) -> list[int]:
+    """A process and its descendants, as /proc lists them now."""
     children: dict = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -174,10 +177,18 @@ def pss_kb(root_pid: int) -> int:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(parent, []).append(int(entry.name))
-    total, todo = 0, [root_pid]
+    tree, todo = [], [root_pid]
     while todo:
         pid = todo.pop()
+        tree.append(pid)
         todo.extend(children.get(pid, []))
+    return tree
+
+
+def pss_kb(root_pid: int) -> int:
+    """The summed proportional set size of a process and its descendants, in KiB."""
+    total = 0
+    for pid in process_tree(root_pid):
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
@@ -185,6 +196,19 @@ def pss_kb(root_pid: int) -> int:
         except OSError:
             pass
     return total
+
+
+def cpu_seconds(root_pid: int) -> float:
+    """The processor time (user and system, every thread) a process and its living descendants have used so
+    far: Oxigraph's server is one process of threads, kg serve a front process and its query workers."""
+    ticks = 0
+    for pid in process_tree(root_pid):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (proc(5): fields 14 and 15)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 class Sampler(threading.Thread):
@@ -290,6 +314,18 @@ def ok_per_second(summary: dict) -> float:
     return sum(count for status, count in summary["statuses"].items() if str(status).startswith("2")) / summary["seconds"]
 
 
+def cpu_ms_per_answer(summary: dict) -> float | None:
+    """The processor milliseconds a server spent for each successful answer of a run (its `cpu_seconds` over its
+    2xx answers): what an answer costs, which another load on the machine changes far less than it changes the
+    answers a second (kg serve's cost measured alike in runs whose rates differed by half).
+
+    >>> cpu_ms_per_answer({"cpu_seconds": 6.0, "statuses": {"200": 2000, "503": 10}})
+    3.0
+    """
+    answered = sum(count for status, count in summary["statuses"].items() if str(status).startswith("2"))
+    return 1000 * summary["cpu_seconds"] / answered if answered else None
+
+
 def start(which: str, project: Project, folder: Path, port: int, timeout: float, log: Path,
           workers: int | None = None, first_start: bool = False) -> subprocess.Popen:
     """`first_start`: kg serve as on the first start of a new release (its store and search index not made:
@@ -373,14 +409,17 @@ def main() -> None:
                             run_wrk(f"http://127.0.0.1:{port}", paths[workload][which][:20], 2, 3, work)  # warm up
                             sampler = Sampler(process.pid)
                             sampler.start()
+                            cpu_before = cpu_seconds(process.pid)
                             measured = run_wrk(f"http://127.0.0.1:{port}", paths[workload][which], clients,
                                                args.seconds, work)
+                            measured["cpu_seconds"] = round(cpu_seconds(process.pid) - cpu_before, 2)
                             sampler.running = False
                             sampler.join()
                         finally:
                             stop(process)
                         measured.update(server=which, workload=workload, clients=clients, round=round_,
-                                        peak_pss_mb=round(sampler.peak / 1024, 1))
+                                        peak_pss_mb=round(sampler.peak / 1024, 1),
+                                        cpu_ms_per_answer=cpu_ms_per_answer(measured))
                         print(json.dumps(measured), file=sys.stderr)
                         results.append(measured)
     finally:
@@ -394,10 +433,15 @@ def main() -> None:
                 runs = [r for r in results if (r["clients"], r["workload"], r["server"]) == (clients, workload, which)]
                 for key in ("ok_per_second", "p50_ms", "p99_ms", "peak_pss_mb", "non_2xx", "errors"):
                     row[f"{which}_{key}"] = statistics.median(r[key] for r in runs)
+                costs = [r["cpu_ms_per_answer"] for r in runs if r["cpu_ms_per_answer"] is not None]
+                row[f"{which}_cpu_ms_per_answer"] = statistics.median(costs) if costs else None
                 row[f"{which}_refusals"] = {status: sum(r.get("statuses", {}).get(status, 0) for r in runs)
                                             for status in sorted({s for r in runs for s in r.get("statuses", {})})
                                             if status != "200"}  # every round's, by status
             row["throughput_ratio"] = row["kg_ok_per_second"] / row["oxigraph_ok_per_second"]
+            # what an answer costs Oxigraph over what it costs kg: the throughput ratio's bound on a machine of its own
+            row["cpu_ratio"] = (row["oxigraph_cpu_ms_per_answer"] / row["kg_cpu_ms_per_answer"]
+                                if row["oxigraph_cpu_ms_per_answer"] and row["kg_cpu_ms_per_answer"] else None)
             # kg serve answers a request it has answered before from memory: where a round of `distinct` asked
             # more than its list holds, the list came round again and the ratio measures kg's cache, not its engine
             row["kg_repeats"] = workload == "distinct" and any(
@@ -415,6 +459,8 @@ def main() -> None:
               f"kg {row['kg_ok_per_second']:7.1f}/s p50 {row['kg_p50_ms']:6.1f} p99 {row['kg_p99_ms']:7.1f} ms "
               f"{row['kg_peak_pss_mb']:6.1f} MB non-200 {row['kg_non_2xx']:.0f} | x{row['throughput_ratio']:.2f} "
               f"mem x{row['memory_ratio']:.2f}"
+              + (f" | cpu/answer oxigraph {row['oxigraph_cpu_ms_per_answer']:.2f} ms kg {row['kg_cpu_ms_per_answer']:.2f} ms "
+                 f"x{row['cpu_ratio']:.2f}" if row["cpu_ratio"] else "")
               + "".join(f" | {which} statuses {row[f'{which}_refusals']}" for which in ("oxigraph", "kg")
                         if row[f"{which}_refusals"]))
         if row["kg_repeats"]:

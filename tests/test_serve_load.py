@@ -63,10 +63,8 @@ def test_mixed_load_has_no_errors_within_the_time_limit(server):
     assert all(size > 0 for _, _, _, size in results)
 
 
-def test_the_load_tests_rate_counts_answers_not_socket_errors():
-    """bench/serve_load.py subtracted wrk's socket errors (refused connects, retried at once, never among
-    its requests) from the requests answered: a round where Oxigraph's server refused connections read
-    -33,183 answers a second. The rate is now the 2xx answers the script counted, a second."""
+def load_test():
+    """bench/serve_load.py as a module (bench/ is no package)."""
     import importlib.util
     from pathlib import Path
 
@@ -74,9 +72,41 @@ def test_the_load_tests_rate_counts_answers_not_socket_errors():
     spec = importlib.util.spec_from_file_location("serve_load_bench", path)
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
+    return bench
+
+
+def test_the_load_tests_rate_counts_answers_not_socket_errors():
+    """bench/serve_load.py subtracted wrk's socket errors (refused connects, retried at once, never among
+    its requests) from the requests answered: a round where Oxigraph's server refused connections read
+    -33,183 answers a second. The rate is now the 2xx answers the script counted, a second."""
+    bench = load_test()
     refused = {"requests": 14753, "errors": 1369271, "seconds": 20.0, "statuses": {"200": 9577, "500": 5176}}
     assert bench.ok_per_second(refused) == 9577 / 20.0
     assert bench.ok_per_second({"requests": 100, "errors": 0, "seconds": 4.0, "statuses": {"200": 100}}) == 25.0
+
+
+def test_the_load_tests_cost_of_an_answer_counts_the_processor_time_of_every_process_of_the_server():
+    """kg serve answers in worker processes, Oxigraph in threads of one: the processor time the load test
+    divides by the answers is the whole tree's, a grandchild's included, and only the 2xx answers count."""
+    import subprocess
+    import sys
+
+    bench = load_test()
+    spin = "import time\nend = time.process_time() + 0.6\nwhile time.process_time() < end: pass\ntime.sleep(30)"
+    spawn = "import subprocess, sys, time\nsubprocess.Popen([sys.executable, '-c', {!r}])\ntime.sleep(30)"
+    server = subprocess.Popen([sys.executable, "-c", spawn.format(spawn.format(spin))])  # server, worker, spinner
+    try:
+        started = time.monotonic()
+        while bench.cpu_seconds(server.pid) < 0.6 and time.monotonic() - started < 20:
+            time.sleep(0.1)
+        assert len(bench.process_tree(server.pid)) == 3
+        assert bench.cpu_seconds(server.pid) >= 0.6, "the grandchild's spin is counted"
+    finally:
+        for pid in bench.process_tree(server.pid)[::-1]:
+            subprocess.run(["kill", str(pid)], check=False)
+        server.wait()
+    assert bench.cpu_ms_per_answer({"cpu_seconds": 1.5, "statuses": {"200": 400, "204": 100, "503": 500}}) == 3.0
+    assert bench.cpu_ms_per_answer({"cpu_seconds": 1.5, "statuses": {"503": 10}}) is None
 
 
 def test_the_load_test_never_replaces_a_projects_queries_unasked(tmp_path):
