@@ -6,12 +6,19 @@ compare the two answer for answer.
 
 from __future__ import annotations
 
+import math
+import operator
+import struct
 import sys
+from decimal import ROUND_DOWN, Context, Decimal, DivisionByZero, InvalidOperation, localcontext
 from functools import lru_cache
 
 import rdflib.plugins.sparql
+import rdflib.plugins.sparql.parser
 from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
+from kg.core.bounds import NUMERIC
 from kg.core.datatypes import answered_literals
 from kg.core.errors import KGError
 from kg.core.namespaces import PREFIXES
@@ -21,6 +28,16 @@ from kg.sparql.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check, sy
 
 # Defence in depth behind kg.sparql.safety: rdflib must never fetch graphs named in a query.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+
+def _negative(literal: Literal) -> Literal:
+    """A negative number as the query writes it ("-1e400"), read later as every literal of a query is
+    (_literals_as_oxigraph_reads): rdflib's parser negated the number's value, which kg's reading gives no double
+    past the largest, and `SELECT (-1e400 AS ?x)` failed on the reference where the engine answers -INF."""
+    return Literal(f"-{literal}", datatype=literal.datatype)
+
+
+rdflib.plugins.sparql.parser.neg = _negative  # (the parser's actions for -1, -1.5 and -1e0 call it by name)
 
 
 def _grouped_by(ctx, part):
@@ -124,57 +141,196 @@ def _parts(node):
 
 
 def _str_of(expression, ctx) -> Literal:
-    """STR() as SPARQL 1.1 (17.4.2.5) and Oxigraph read it: of a literal or an IRI; of a blank node a type
-    error, as of an unbound variable. rdflib's Builtin_STR gave a blank node's label, which each parse makes
-    anew: `SELECT (STR(?span) AS ?s) { oi:r000 oo:evidence ?span }` answered with a label on the reference
-    and nothing on the engine."""
+    """STR() as SPARQL 1.1 (17.4.2.5) and Oxigraph read it: of a literal or an IRI, a number's in the form Oxigraph
+    writes it (rdflib wrote Python's: -0.0e0 * 1 "-0.0", 1e20 + 0 "1e+20", 1e300 * 1e300 "inf", where Oxigraph
+    writes "-0", "100000000000000000000" and "INF"); of a blank node a type error, as of an unbound variable.
+    rdflib's Builtin_STR gave a blank node's label, which each parse makes anew: `SELECT (STR(?span) AS ?s)
+    { oi:r000 oo:evidence ?span }` answered with a label on the reference and nothing on the engine."""
+    return _string_of(expression.arg)
+
+
+def _string_of(argument) -> Literal:
+    """STR() of `argument` (_str_of), and its cast to xsd:string (_cast)."""
     from rdflib.plugins.sparql.sparql import SPARQLError
 
-    argument = expression.arg
     if isinstance(argument, SPARQLError):
         raise argument
     if isinstance(argument, BNode):
         raise SPARQLError("STR() of a blank node")
+    if isinstance(argument, Literal) and str(argument.datatype) in NUMERIC:
+        argument = answered_literals({argument}).get(argument, argument)
     return Literal(str(argument))
 
 
-def _multiplied(expression, ctx) -> Literal:
-    """`*` and `/` as SPARQL 1.1 (op:numeric-multiply, op:numeric-divide) and Oxigraph compute them, in the
-    operands' promoted type: integer times integer an integer, integers divided a decimal. rdflib made every
-    product a decimal (`SELECT (7 * 1 AS ?y)`: "7"^^xsd:decimal on the reference, xsd:integer on the engine)."""
-    from decimal import Decimal, InvalidOperation
+# ---- numbers as SPARQL 1.1 (XPath's op:numeric-*, fn:abs, fn:ceiling, fn:floor, fn:round) and Oxigraph compute
+# them. rdflib made every product a decimal, lost a double's -0, a float's single precision and the operand's
+# datatype under a unary minus, divided a double by 0 as an error (INF), and computed integers and decimals past
+# what Oxigraph holds (an error there: a 64-bit integer; a decimal of 18 digits after the point, to ±1.7e20).
 
-    from rdflib.namespace import XSD
-    from rdflib.plugins.sparql.operators import numeric, type_promotion
+_FLOATING = (XSD.double, XSD.float)
+_INTEGER_RANGE = range(-2 ** 63, 2 ** 63)
+_DECIMAL_PLACES = Decimal(1).scaleb(-18)
+_LARGEST_DECIMAL = Decimal(2 ** 127 - 1).scaleb(-18)
+
+
+def _number(term):
+    """The value of a numeric literal (of a float, in single precision); a type error for any other term."""
+    from rdflib.plugins.sparql.operators import numeric
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    value = numeric(term)
+    if isinstance(value, Literal):  # (a form no number has: "x"^^xsd:integer)
+        raise SPARQLError(f"{term.n3()} is no number")
+    return _single(value) if term.datatype == XSD.float else value
+
+
+def _single(value) -> float:
+    """`value` rounded to an xsd:float, a single-precision number (INF past the largest)."""
+    try:
+        return struct.unpack("f", struct.pack("f", value))[0]
+    except OverflowError:
+        return math.copysign(math.inf, value)
+
+
+def _held(value, datatype):
+    """`value` as a number of `datatype` holds it, or an error where Oxigraph's cannot (an integer past 64 bits, a
+    decimal past ±1.7e20); a decimal to its 18th digit after the point, cut as Oxigraph cuts (7 / 3 is
+    2.333333333333333333)."""
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    if datatype in _FLOATING:
+        return _single(value) if datatype == XSD.float else float(value)
+    if datatype == XSD.integer:
+        if value not in _INTEGER_RANGE:
+            raise SPARQLError(f"{value} is past what an xsd:integer holds (64 bits)")
+        return value
+    value = Decimal(value).quantize(_DECIMAL_PLACES, rounding=ROUND_DOWN, context=_EXACT)
+    if abs(value) > _LARGEST_DECIMAL:
+        raise SPARQLError(f"{value} is past what an xsd:decimal holds")
+    return value
+
+
+_EXACT = Context(prec=100, traps=[DivisionByZero, InvalidOperation])
+
+
+def _computed(op: str, left, right, datatype):
+    """left op right, numbers of the promoted `datatype` (integers divided are decimals): IEEE 754's for doubles
+    and floats, so 1e308 * 10 is INF, 1e0 / 0 INF, 0e0 / 0 NaN and -0.0e0 * 1 -0; a decimal's exactly (and a
+    decimal divided by 0 an error)."""
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    if datatype in _FLOATING:
+        left, right = float(left), float(right)
+        if op == "/" and right == 0:
+            value = math.nan if left == 0 or math.isnan(left) else math.copysign(math.inf, left) * math.copysign(1, right)
+        else:
+            value = _OPERATIONS[op](left, right)
+        return _held(value, datatype), datatype
+    if op == "/" or datatype != XSD.integer:
+        try:
+            with localcontext(_EXACT):
+                value = _OPERATIONS[op](Decimal(left), Decimal(right))
+        except (DivisionByZero, InvalidOperation):
+            raise SPARQLError("divide by 0") from None
+        return _held(value, XSD.decimal), XSD.decimal
+    return _held(_OPERATIONS[op](left, right), datatype), datatype
+
+
+_OPERATIONS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
+
+
+def _arithmetic(expression, ctx) -> Literal:
+    """`+`, `-`, `*` and `/` as SPARQL 1.1 and Oxigraph compute them (_computed), in the operands' promoted type:
+    integer times integer an integer, integers divided a decimal, a double with any operand a double. A date's
+    or a duration's sum is rdflib's."""
+    from rdflib.plugins.sparql.datatypes import type_promotion
+    from rdflib.plugins.sparql.operators import AdditiveExpression
     from rdflib.plugins.sparql.sparql import SPARQLError
 
     if expression.other is None:  # (the grammar's production with nothing to do)
         return expression.expr
+    if expression.name == "AdditiveExpression" and str(getattr(expression.expr, "datatype", None)) not in NUMERIC:
+        return AdditiveExpression(expression, ctx)
     try:
-        result, datatype = numeric(expression.expr), expression.expr.datatype
+        result, datatype = _number(expression.expr), type_promotion(expression.expr.datatype, expression.expr.datatype)
         for op, term in zip(expression.op, expression.other):
-            value, datatype = numeric(term), type_promotion(datatype, term.datatype)
-            if isinstance(value, float) or isinstance(result, float):
-                result, value = float(result), float(value)
-            if op == "*":
-                result *= value
-            elif datatype == XSD.integer:
-                result, datatype = Decimal(result) / Decimal(value), XSD.decimal
-            else:
-                result /= value
-    except (InvalidOperation, ZeroDivisionError):
-        raise SPARQLError("divide by 0") from None
+            value, datatype = _number(term), type_promotion(datatype, term.datatype)
+            result, datatype = _computed(op, result, value, datatype)
     except TypeError as error:  # (operands of types that do not combine: rdflib's own words)
         raise SPARQLError(str(error)) from None
     return Literal(result, datatype=datatype)
 
 
-_EVALUATED_AS_SPECIFIED = {"Builtin_STR": _str_of, "MultiplicativeExpression": _multiplied}
+def _signed(expression, ctx) -> Literal:
+    """-x and +x in x's type (rdflib's unary minus made -"2"^^xsd:float a double)."""
+    from rdflib.plugins.sparql.datatypes import type_promotion
+
+    value, datatype = _number(expression.expr), type_promotion(expression.expr.datatype, expression.expr.datatype)
+    return Literal(_held(-value if expression.name == "UnaryMinus" else value, datatype), datatype=datatype)
+
+
+def _rounded(expression, ctx) -> Literal:
+    """ABS, CEIL, FLOOR and ROUND in the argument's type, as XPath's fn:abs, fn:ceiling, fn:floor and fn:round
+    (half towards positive infinity): a double's -0, INF and NaN kept (ROUND(-0.4e0) is -0; rdflib answered 0,
+    and stopped on INF)."""
+    from rdflib.plugins.sparql.datatypes import type_promotion
+
+    argument = expression.arg
+    value, datatype = _number(argument), type_promotion(argument.datatype, argument.datatype)
+    if expression.name == "Builtin_ABS":
+        return Literal(_held(abs(value), datatype), datatype=datatype)
+    if datatype in _FLOATING and (math.isinf(value) or math.isnan(value)):
+        return Literal(value, datatype=datatype)
+    floor = math.floor(value)
+    with localcontext(_EXACT):  # (a decimal's fraction, exactly)
+        half_or_more = 2 * (value - floor) >= 1
+    whole = {"Builtin_CEIL": math.ceil(value), "Builtin_FLOOR": floor,
+             "Builtin_ROUND": floor + 1 if half_or_more else floor}[expression.name]
+    if datatype in _FLOATING:
+        return Literal(_held(math.copysign(whole, value), datatype), datatype=datatype)  # (-0.4 rounds to -0)
+    return Literal(_held(whole, datatype), datatype=datatype)
+
+
+_CASTS = (XSD.string, XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean)
+
+
+def _cast(expression, ctx) -> Literal:
+    """xsd:string() of an IRI or a literal as STR() is (a simple literal, a number in Oxigraph's form), and a
+    number cast to a number or a boolean as Oxigraph casts it: a double to a decimal by its value times 10^18,
+    cut, to an integer by that decimal, cut (INF, NaN and what the type cannot hold an error; rdflib made
+    xsd:decimal(1e0 / 0) "INF"^^xsd:decimal, and read -0.0e0 as no integer). Any other cast is rdflib's."""
+    from rdflib.plugins.sparql.operators import default_cast
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    arguments = list(expression.expr or ())
+    argument = arguments[0] if len(arguments) == 1 else None
+    if expression.iri == XSD.string and isinstance(argument, (URIRef, Literal)):
+        return _string_of(argument)
+    if not isinstance(argument, Literal) or str(argument.datatype) not in NUMERIC:
+        return default_cast(expression, ctx)
+    value, target = _number(argument), expression.iri
+    if target == XSD.boolean:
+        return Literal(bool(value) and not (isinstance(value, float) and math.isnan(value)))
+    if target in _FLOATING:
+        return Literal(_held(float(value), target), datatype=target)
+    if isinstance(value, float):
+        if math.isinf(value) or math.isnan(value):
+            raise SPARQLError(f"{argument.n3()} is no {target.split('#')[1]}")
+        value = Decimal(int(value * 1e18)).scaleb(-18)
+    if target == XSD.integer:
+        return Literal(_held(int(value), XSD.integer), datatype=XSD.integer)
+    return Literal(_held(value, XSD.decimal), datatype=XSD.decimal)
+
+
+_EVALUATED_AS_SPECIFIED = {"Builtin_STR": _str_of, "MultiplicativeExpression": _arithmetic,
+                           "AdditiveExpression": _arithmetic, "UnaryMinus": _signed, "UnaryPlus": _signed,
+                           "Builtin_ABS": _rounded, "Builtin_CEIL": _rounded, "Builtin_FLOOR": _rounded,
+                           "Builtin_ROUND": _rounded}
 
 
 def _evaluated_as_specified(node) -> None:
-    """Every STR(), `*` and `/` of a translated query evaluated as specified (_EVALUATED_AS_SPECIFIED), not by
-    rdflib's Builtin_STR and MultiplicativeExpression."""
+    """Every STR(), arithmetic operator, numeric function and cast of a number (or to a string) of a translated
+    query evaluated as specified (_EVALUATED_AS_SPECIFIED, _cast), not by rdflib's own."""
     from types import MethodType
 
     from rdflib.plugins.sparql.parserutils import Expr
@@ -182,11 +338,13 @@ def _evaluated_as_specified(node) -> None:
     for part in _parts(node):
         if isinstance(part, Expr) and part.name in _EVALUATED_AS_SPECIFIED:
             part._evalfn = MethodType(_EVALUATED_AS_SPECIFIED[part.name], part)
+        elif isinstance(part, Expr) and part.name == "Function" and part.iri in _CASTS:
+            part._evalfn = MethodType(_cast, part)
 
 
 def _literals_as_oxigraph_reads(algebra) -> None:
     """Each typed literal a query writes, in the form Oxigraph reads it in (kg.core.datatypes.answered_literals:
-    `1.50` is 1.5, `007` 7, `1.0E2` 100): rdflib kept the text as written, so `SELECT (1.50 AS ?x)`,
+    `1.50` is 1.5, `007` 7, `1.0E2` 100) and with its value (_valued): rdflib kept the text as written, so `SELECT (1.50 AS ?x)`,
     STR(1.50) and `VALUES ?v { 1.50 }` joined with the data's 1.5 answered otherwise on the two engines. A
     CONSTRUCT template's literals are terms to write, which Oxigraph writes as the query does: left as written."""
     def each_literal(change) -> None:
@@ -196,8 +354,17 @@ def _literals_as_oxigraph_reads(algebra) -> None:
     typed = set()
     each_literal(lambda leaf: typed.add(leaf) if leaf.datatype else None)
     read = answered_literals(typed)
-    if read:
-        each_literal(lambda leaf: read.get(leaf, leaf))
+    each_literal(lambda leaf: _valued(read.get(leaf, leaf)) if leaf.datatype else None)
+
+
+def _valued(literal: Literal) -> Literal:
+    """A typed literal of a query with its value, which rdflib's evaluation reads: its parser gave none to one
+    written with its datatype ("2"^^xsd:integer * 3 was "222"), and kg's reading none to INF, -INF and NaN,
+    which are no figure a report states (kg.core.datatypes.not_a_figure) but are numbers a query computes with
+    (`literal` is in Oxigraph's form: 1e400 is INF)."""
+    if literal.datatype in _FLOATING and str(literal) in ("INF", "-INF", "NaN"):
+        return Literal(float(literal), datatype=literal.datatype)
+    return Literal(str(literal), datatype=literal.datatype)
 
 
 def _each_leaf(node, change):
