@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.core.errors import KGError
 from kg.query.store import open_store
@@ -275,3 +277,26 @@ def test_a_number_at_the_edge_of_its_type_is_computed_written_and_cast_alike_by_
     engine = as_written(answer(store, text))
     assert as_written(reference_query.answer(graph, text)) == engine
     assert engine[1] and any(term is not None for row in engine[1] for term in row), text
+
+
+NUMBERS = st.sampled_from([
+    "0", "1", "-1", "7", "9223372036854775807", "4611686018427387904", "0.0", "-0.0", "1.5", "0.1", "-3.75",
+    "0.000000000000000001", "123456789.123456789", "99999999999999999999.5", "0e0", "-0.0e0", "1.5e0", "1e308",
+    "1e-300", "4.9e-324", "1e400", "-2.5e0", "1e20", '"1.1"^^xsd:float', '"3.4028235e38"^^xsd:float',
+    '"16777217"^^xsd:float', '"-0"^^xsd:float', '"INF"^^xsd:double', '"-INF"^^xsd:double', '"NaN"^^xsd:double'])
+EXPRESSIONS = st.recursive(NUMBERS, lambda inner: st.one_of(
+    st.tuples(inner, st.sampled_from("+-*/"), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+    st.tuples(st.sampled_from(["ABS", "CEIL", "FLOOR", "ROUND", "-", "xsd:integer", "xsd:decimal", "xsd:double",
+                               "xsd:float", "xsd:boolean", "xsd:string"]), inner).map(lambda t: f"{t[0]}({t[1]})")),
+    max_leaves=6)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(expression=EXPRESSIONS)
+def test_any_arithmetic_of_numbers_at_the_edges_of_their_types_is_answered_alike_by_both_engines(engines, expression):
+    """Sums, products, quotients, roundings and casts of integers, decimals, floats and doubles at the edges of
+    their types (an integer's 64 bits, a decimal's 18 digits after the point, -0, INF, NaN, a float's single
+    precision): the value and its STR() on the reference are the engine's, or both fail."""
+    store, graph = engines
+    text = f"SELECT ({expression} AS ?x) (STR({expression}) AS ?s) WHERE {{}}"
+    assert as_written(reference_query.answer(graph, text)) == as_written(answer(store, text)), text

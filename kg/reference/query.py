@@ -10,7 +10,7 @@ import math
 import operator
 import struct
 import sys
-from decimal import ROUND_DOWN, Context, Decimal, DivisionByZero, InvalidOperation, localcontext
+from decimal import Context, Decimal, DivisionByZero, InvalidOperation, localcontext
 from functools import lru_cache
 
 import rdflib.plugins.sparql
@@ -169,8 +169,8 @@ def _string_of(argument) -> Literal:
 
 _FLOATING = (XSD.double, XSD.float)
 _INTEGER_RANGE = range(-2 ** 63, 2 ** 63)
-_DECIMAL_PLACES = Decimal(1).scaleb(-18)
-_LARGEST_DECIMAL = Decimal(2 ** 127 - 1).scaleb(-18)
+_DECIMAL_RANGE = range(-2 ** 127, 2 ** 127)
+_EXACT = Context(prec=100, traps=[DivisionByZero, InvalidOperation])
 
 
 def _number(term):
@@ -193,9 +193,9 @@ def _single(value) -> float:
 
 
 def _held(value, datatype):
-    """`value` as a number of `datatype` holds it, or an error where Oxigraph's cannot (an integer past 64 bits, a
-    decimal past ±1.7e20); a decimal to its 18th digit after the point, cut as Oxigraph cuts (7 / 3 is
-    2.333333333333333333)."""
+    """`value` as a number of `datatype` holds it, or an error where Oxigraph's cannot: an integer past 64 bits, a
+    decimal past ±1.7e20 (Oxigraph's is its value times 10^18, in 128 bits), cut after its 18th digit after the
+    point."""
     from rdflib.plugins.sparql.sparql import SPARQLError
 
     if datatype in _FLOATING:
@@ -204,35 +204,88 @@ def _held(value, datatype):
         if value not in _INTEGER_RANGE:
             raise SPARQLError(f"{value} is past what an xsd:integer holds (64 bits)")
         return value
-    value = Decimal(value).quantize(_DECIMAL_PLACES, rounding=ROUND_DOWN, context=_EXACT)
-    if abs(value) > _LARGEST_DECIMAL:
-        raise SPARQLError(f"{value} is past what an xsd:decimal holds")
-    return value
+    return _decimal(_scaled(value))
 
 
-_EXACT = Context(prec=100, traps=[DivisionByZero, InvalidOperation])
+def _scaled(value) -> int:
+    """A decimal (or an integer) as Oxigraph keeps it: its value times 10^18, cut to a whole number."""
+    return int(Decimal(value).scaleb(18, context=_EXACT))
+
+
+def _decimal(scaled: int) -> Decimal:
+    """The decimal Oxigraph keeps as `scaled` (its value times 10^18); an error past what 128 bits hold."""
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    if scaled not in _DECIMAL_RANGE:
+        raise SPARQLError("past what an xsd:decimal holds (±1.7e20)")
+    return Decimal(scaled).scaleb(-18, context=_EXACT)
+
+
+def _without_trailing_zeros(scaled: int) -> tuple[int, int]:
+    """(`scaled` without its trailing zeros, how many there were); 0 has none."""
+    shift = 0
+    while scaled and scaled % 10 == 0:
+        scaled, shift = scaled // 10, shift + 1
+    return scaled, shift
+
+
+def _decimal_computed(op: str, left, right) -> Decimal:
+    """left op right as Oxigraph computes decimals, on their values times 10^18: a product with more than 18
+    digits after the point is an error (0.000000000000000001 * 0.5), a quotient is cut after its 18th (1 / 3 is
+    0.333333333333333333: the dividend widened to as many digits as 128 bits hold, the divisor without its
+    trailing zeros, so that 0 / 99999999999999999999.5 is an error there, and here)."""
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    a, b = _scaled(left), _scaled(right)
+    if op in "+-":
+        return _decimal(a + b if op == "+" else a - b)
+    if op == "/" and b == 0:
+        raise SPARQLError("divide by 0")
+    if op == "*":
+        product, rest = divmod(a * b, 10 ** 18)
+        if rest:
+            raise SPARQLError(f"{left} * {right} has more digits after the point than an xsd:decimal holds")
+        return _decimal(product)
+    a_shift = 0
+    while a and a * 10 in _DECIMAL_RANGE:
+        a, a_shift = a * 10, a_shift + 1
+    b, b_shift = _without_trailing_zeros(b)
+    shift = a_shift + b_shift - 18
+    if shift < 0 or 10 ** shift not in _DECIMAL_RANGE:
+        raise SPARQLError(f"{left} / {right} has more digits after the point than an xsd:decimal holds")
+    return _decimal(_cut(_cut(a, b), 10 ** shift))
+
+
+def _cut(a: int, b: int) -> int:
+    """a / b cut towards 0 (Python's // rounds towards minus infinity)."""
+    quotient = abs(a) // abs(b)
+    return quotient if (a < 0) == (b < 0) else -quotient
+
+
+def _floating(value) -> float:
+    """A number as a double: a decimal as Oxigraph converts one (its value times 10^18, as a double, divided by
+    10^18, both first without the trailing zeros they share), an integer or a float as it is."""
+    if not isinstance(value, Decimal):
+        return float(value)
+    scaled, divisor = _scaled(value), 10 ** 18
+    while scaled and divisor > 1 and scaled % 10 == 0:
+        scaled, divisor = scaled // 10, divisor // 10
+    return float(scaled) / float(divisor)
 
 
 def _computed(op: str, left, right, datatype):
     """left op right, numbers of the promoted `datatype` (integers divided are decimals): IEEE 754's for doubles
-    and floats, so 1e308 * 10 is INF, 1e0 / 0 INF, 0e0 / 0 NaN and -0.0e0 * 1 -0; a decimal's exactly (and a
-    decimal divided by 0 an error)."""
-    from rdflib.plugins.sparql.sparql import SPARQLError
-
+    and floats (a float's operands and result in single precision), so 1e308 * 10 is INF, 1e0 / 0 INF, 0e0 / 0
+    NaN and -0.0e0 * 1 -0; a decimal's as Oxigraph computes it (_decimal_computed)."""
     if datatype in _FLOATING:
-        left, right = float(left), float(right)
+        left, right = _held(_floating(left), datatype), _held(_floating(right), datatype)
         if op == "/" and right == 0:
             value = math.nan if left == 0 or math.isnan(left) else math.copysign(math.inf, left) * math.copysign(1, right)
         else:
             value = _OPERATIONS[op](left, right)
         return _held(value, datatype), datatype
     if op == "/" or datatype != XSD.integer:
-        try:
-            with localcontext(_EXACT):
-                value = _OPERATIONS[op](Decimal(left), Decimal(right))
-        except (DivisionByZero, InvalidOperation):
-            raise SPARQLError("divide by 0") from None
-        return _held(value, XSD.decimal), XSD.decimal
+        return _decimal_computed(op, left, right), XSD.decimal
     return _held(_OPERATIONS[op](left, right), datatype), datatype
 
 
@@ -266,7 +319,9 @@ def _signed(expression, ctx) -> Literal:
     from rdflib.plugins.sparql.datatypes import type_promotion
 
     value, datatype = _number(expression.expr), type_promotion(expression.expr.datatype, expression.expr.datatype)
-    return Literal(_held(-value if expression.name == "UnaryMinus" else value, datatype), datatype=datatype)
+    with localcontext(_EXACT):  # (a decimal's every digit)
+        signed = -value if expression.name == "UnaryMinus" else value
+    return Literal(_held(signed, datatype), datatype=datatype)
 
 
 def _rounded(expression, ctx) -> Literal:
@@ -278,7 +333,8 @@ def _rounded(expression, ctx) -> Literal:
     argument = expression.arg
     value, datatype = _number(argument), type_promotion(argument.datatype, argument.datatype)
     if expression.name == "Builtin_ABS":
-        return Literal(_held(abs(value), datatype), datatype=datatype)
+        with localcontext(_EXACT):  # (a decimal's every digit)
+            return Literal(_held(abs(value), datatype), datatype=datatype)
     if datatype in _FLOATING and (math.isinf(value) or math.isnan(value)):
         return Literal(value, datatype=datatype)
     floor = math.floor(value)
@@ -296,7 +352,7 @@ _CASTS = (XSD.string, XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boole
 
 def _cast(expression, ctx) -> Literal:
     """xsd:string() of an IRI or a literal as STR() is (a simple literal, a number in Oxigraph's form), and a
-    number cast to a number or a boolean as Oxigraph casts it: a double to a decimal by its value times 10^18,
+    number (or a boolean) cast to a number or a boolean as Oxigraph casts it: a double to a decimal by its value times 10^18,
     cut, to an integer by that decimal, cut (INF, NaN and what the type cannot hold an error; rdflib made
     xsd:decimal(1e0 / 0) "INF"^^xsd:decimal, and read -0.0e0 as no integer). Any other cast is rdflib's."""
     from rdflib.plugins.sparql.operators import default_cast
@@ -306,17 +362,22 @@ def _cast(expression, ctx) -> Literal:
     argument = arguments[0] if len(arguments) == 1 else None
     if expression.iri == XSD.string and isinstance(argument, (URIRef, Literal)):
         return _string_of(argument)
+    if isinstance(argument, Literal) and argument.datatype == XSD.boolean and expression.iri != XSD.boolean:
+        value = {"true": 1, "1": 1, "false": 0, "0": 0}.get(str(argument))  # (a boolean is 1 or 0 as a number)
+        argument = argument if value is None else Literal(value)
     if not isinstance(argument, Literal) or str(argument.datatype) not in NUMERIC:
         return default_cast(expression, ctx)
     value, target = _number(argument), expression.iri
     if target == XSD.boolean:
         return Literal(bool(value) and not (isinstance(value, float) and math.isnan(value)))
     if target in _FLOATING:
-        return Literal(_held(float(value), target), datatype=target)
+        return Literal(_held(_floating(value), target), datatype=target)
     if isinstance(value, float):
         if math.isinf(value) or math.isnan(value):
             raise SPARQLError(f"{argument.n3()} is no {target.split('#')[1]}")
-        value = Decimal(int(value * 1e18)).scaleb(-18)
+        if math.isinf(value * 1e18):
+            raise SPARQLError(f"{argument.n3()} is past what an xsd:{target.split('#')[1]} holds")
+        value = _decimal(int(value * 1e18))
     if target == XSD.integer:
         return Literal(_held(int(value), XSD.integer), datatype=XSD.integer)
     return Literal(_held(value, XSD.decimal), datatype=XSD.decimal)
