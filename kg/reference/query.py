@@ -7,10 +7,8 @@ compare the two answer for answer.
 from __future__ import annotations
 
 import math
-import operator
-import struct
 import sys
-from decimal import Context, Decimal, DivisionByZero, InvalidOperation, localcontext
+from decimal import localcontext
 from functools import lru_cache
 
 import rdflib.plugins.sparql
@@ -22,6 +20,7 @@ from kg.core.bounds import NUMERIC
 from kg.core.datatypes import answered_literals
 from kg.core.errors import KGError
 from kg.core.namespaces import PREFIXES
+from kg.reference.numbers import EXACT, FLOATING, as_double, computed, decimal_of_double, held, value_of
 from kg.sparql.answer import Answer
 from kg.sparql.parsing import algebra_nodes
 from kg.sparql.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check, syntax_hint
@@ -162,138 +161,10 @@ def _string_of(argument) -> Literal:
     return Literal(str(argument))
 
 
-# ---- numbers as SPARQL 1.1 (XPath's op:numeric-*, fn:abs, fn:ceiling, fn:floor, fn:round) and Oxigraph compute
-# them. rdflib made every product a decimal, lost a double's -0, a float's single precision and the operand's
-# datatype under a unary minus, divided a double by 0 as an error (INF), and computed integers and decimals past
-# what Oxigraph holds (an error there: a 64-bit integer; a decimal of 18 digits after the point, to ±1.7e20).
-
-_FLOATING = (XSD.double, XSD.float)
-_INTEGER_RANGE = range(-2 ** 63, 2 ** 63)
-_DECIMAL_RANGE = range(-2 ** 127, 2 ** 127)
-_EXACT = Context(prec=100, traps=[DivisionByZero, InvalidOperation])
-
-
-def _number(term):
-    """The value of a numeric literal (of a float, in single precision); a type error for any other term."""
-    from rdflib.plugins.sparql.operators import numeric
-    from rdflib.plugins.sparql.sparql import SPARQLError
-
-    value = numeric(term)
-    if isinstance(value, Literal):  # (a form no number has: "x"^^xsd:integer)
-        raise SPARQLError(f"{term.n3()} is no number")
-    return _single(value) if term.datatype == XSD.float else value
-
-
-def _single(value) -> float:
-    """`value` rounded to an xsd:float, a single-precision number (INF past the largest)."""
-    try:
-        return struct.unpack("f", struct.pack("f", value))[0]
-    except OverflowError:
-        return math.copysign(math.inf, value)
-
-
-def _held(value, datatype):
-    """`value` as a number of `datatype` holds it, or an error where Oxigraph's cannot: an integer past 64 bits, a
-    decimal past ±1.7e20 (Oxigraph's is its value times 10^18, in 128 bits), cut after its 18th digit after the
-    point."""
-    from rdflib.plugins.sparql.sparql import SPARQLError
-
-    if datatype in _FLOATING:
-        return _single(value) if datatype == XSD.float else float(value)
-    if datatype == XSD.integer:
-        if value not in _INTEGER_RANGE:
-            raise SPARQLError(f"{value} is past what an xsd:integer holds (64 bits)")
-        return value
-    return _decimal(_scaled(value))
-
-
-def _scaled(value) -> int:
-    """A decimal (or an integer) as Oxigraph keeps it: its value times 10^18, cut to a whole number."""
-    return int(Decimal(value).scaleb(18, context=_EXACT))
-
-
-def _decimal(scaled: int) -> Decimal:
-    """The decimal Oxigraph keeps as `scaled` (its value times 10^18); an error past what 128 bits hold."""
-    from rdflib.plugins.sparql.sparql import SPARQLError
-
-    if scaled not in _DECIMAL_RANGE:
-        raise SPARQLError("past what an xsd:decimal holds (±1.7e20)")
-    return Decimal(scaled).scaleb(-18, context=_EXACT)
-
-
-def _without_trailing_zeros(scaled: int) -> tuple[int, int]:
-    """(`scaled` without its trailing zeros, how many there were); 0 has none."""
-    shift = 0
-    while scaled and scaled % 10 == 0:
-        scaled, shift = scaled // 10, shift + 1
-    return scaled, shift
-
-
-def _decimal_computed(op: str, left, right) -> Decimal:
-    """left op right as Oxigraph computes decimals, on their values times 10^18: a product with more than 18
-    digits after the point is an error (0.000000000000000001 * 0.5), a quotient is cut after its 18th (1 / 3 is
-    0.333333333333333333: the dividend widened to as many digits as 128 bits hold, the divisor without its
-    trailing zeros, so that 0 / 99999999999999999999.5 is an error there, and here)."""
-    from rdflib.plugins.sparql.sparql import SPARQLError
-
-    a, b = _scaled(left), _scaled(right)
-    if op in "+-":
-        return _decimal(a + b if op == "+" else a - b)
-    if op == "/" and b == 0:
-        raise SPARQLError("divide by 0")
-    if op == "*":
-        product, rest = divmod(a * b, 10 ** 18)
-        if rest:
-            raise SPARQLError(f"{left} * {right} has more digits after the point than an xsd:decimal holds")
-        return _decimal(product)
-    a_shift = 0
-    while a and a * 10 in _DECIMAL_RANGE:
-        a, a_shift = a * 10, a_shift + 1
-    b, b_shift = _without_trailing_zeros(b)
-    shift = a_shift + b_shift - 18
-    if shift < 0 or 10 ** shift not in _DECIMAL_RANGE:
-        raise SPARQLError(f"{left} / {right} has more digits after the point than an xsd:decimal holds")
-    return _decimal(_cut(_cut(a, b), 10 ** shift))
-
-
-def _cut(a: int, b: int) -> int:
-    """a / b cut towards 0 (Python's // rounds towards minus infinity)."""
-    quotient = abs(a) // abs(b)
-    return quotient if (a < 0) == (b < 0) else -quotient
-
-
-def _floating(value) -> float:
-    """A number as a double: a decimal as Oxigraph converts one (its value times 10^18, as a double, divided by
-    10^18, both first without the trailing zeros they share), an integer or a float as it is."""
-    if not isinstance(value, Decimal):
-        return float(value)
-    scaled, divisor = _scaled(value), 10 ** 18
-    while scaled and divisor > 1 and scaled % 10 == 0:
-        scaled, divisor = scaled // 10, divisor // 10
-    return float(scaled) / float(divisor)
-
-
-def _computed(op: str, left, right, datatype):
-    """left op right, numbers of the promoted `datatype` (integers divided are decimals): IEEE 754's for doubles
-    and floats (a float's operands and result in single precision), so 1e308 * 10 is INF, 1e0 / 0 INF, 0e0 / 0
-    NaN and -0.0e0 * 1 -0; a decimal's as Oxigraph computes it (_decimal_computed)."""
-    if datatype in _FLOATING:
-        left, right = _held(_floating(left), datatype), _held(_floating(right), datatype)
-        if op == "/" and right == 0:
-            value = math.nan if left == 0 or math.isnan(left) else math.copysign(math.inf, left) * math.copysign(1, right)
-        else:
-            value = _OPERATIONS[op](left, right)
-        return _held(value, datatype), datatype
-    if op == "/" or datatype != XSD.integer:
-        return _decimal_computed(op, left, right), XSD.decimal
-    return _held(_OPERATIONS[op](left, right), datatype), datatype
-
-
-_OPERATIONS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
-
+# ---- arithmetic, numeric functions and casts evaluated on numbers as Oxigraph holds them (kg.reference.numbers)
 
 def _arithmetic(expression, ctx) -> Literal:
-    """`+`, `-`, `*` and `/` as SPARQL 1.1 and Oxigraph compute them (_computed), in the operands' promoted type:
+    """`+`, `-`, `*` and `/` as SPARQL 1.1 and Oxigraph compute them (computed), in the operands' promoted type:
     integer times integer an integer, integers divided a decimal, a double with any operand a double. A date's
     or a duration's sum is rdflib's."""
     from rdflib.plugins.sparql.datatypes import type_promotion
@@ -305,10 +176,10 @@ def _arithmetic(expression, ctx) -> Literal:
     if expression.name == "AdditiveExpression" and str(getattr(expression.expr, "datatype", None)) not in NUMERIC:
         return AdditiveExpression(expression, ctx)
     try:
-        result, datatype = _number(expression.expr), type_promotion(expression.expr.datatype, expression.expr.datatype)
+        result, datatype = value_of(expression.expr), type_promotion(expression.expr.datatype, expression.expr.datatype)
         for op, term in zip(expression.op, expression.other):
-            value, datatype = _number(term), type_promotion(datatype, term.datatype)
-            result, datatype = _computed(op, result, value, datatype)
+            value, datatype = value_of(term), type_promotion(datatype, term.datatype)
+            result, datatype = computed(op, result, value, datatype)
     except TypeError as error:  # (operands of types that do not combine: rdflib's own words)
         raise SPARQLError(str(error)) from None
     return Literal(result, datatype=datatype)
@@ -318,10 +189,10 @@ def _signed(expression, ctx) -> Literal:
     """-x and +x in x's type (rdflib's unary minus made -"2"^^xsd:float a double)."""
     from rdflib.plugins.sparql.datatypes import type_promotion
 
-    value, datatype = _number(expression.expr), type_promotion(expression.expr.datatype, expression.expr.datatype)
-    with localcontext(_EXACT):  # (a decimal's every digit)
+    value, datatype = value_of(expression.expr), type_promotion(expression.expr.datatype, expression.expr.datatype)
+    with localcontext(EXACT):  # (a decimal's every digit)
         signed = -value if expression.name == "UnaryMinus" else value
-    return Literal(_held(signed, datatype), datatype=datatype)
+    return Literal(held(signed, datatype), datatype=datatype)
 
 
 def _rounded(expression, ctx) -> Literal:
@@ -331,20 +202,20 @@ def _rounded(expression, ctx) -> Literal:
     from rdflib.plugins.sparql.datatypes import type_promotion
 
     argument = expression.arg
-    value, datatype = _number(argument), type_promotion(argument.datatype, argument.datatype)
+    value, datatype = value_of(argument), type_promotion(argument.datatype, argument.datatype)
     if expression.name == "Builtin_ABS":
-        with localcontext(_EXACT):  # (a decimal's every digit)
-            return Literal(_held(abs(value), datatype), datatype=datatype)
-    if datatype in _FLOATING and (math.isinf(value) or math.isnan(value)):
+        with localcontext(EXACT):  # (a decimal's every digit)
+            return Literal(held(abs(value), datatype), datatype=datatype)
+    if datatype in FLOATING and (math.isinf(value) or math.isnan(value)):
         return Literal(value, datatype=datatype)
     floor = math.floor(value)
-    with localcontext(_EXACT):  # (a decimal's fraction, exactly)
+    with localcontext(EXACT):  # (a decimal's fraction, exactly)
         half_or_more = 2 * (value - floor) >= 1
     whole = {"Builtin_CEIL": math.ceil(value), "Builtin_FLOOR": floor,
              "Builtin_ROUND": floor + 1 if half_or_more else floor}[expression.name]
-    if datatype in _FLOATING:
-        return Literal(_held(math.copysign(whole, value), datatype), datatype=datatype)  # (-0.4 rounds to -0)
-    return Literal(_held(whole, datatype), datatype=datatype)
+    if datatype in FLOATING:
+        return Literal(held(math.copysign(whole, value), datatype), datatype=datatype)  # (-0.4 rounds to -0)
+    return Literal(held(whole, datatype), datatype=datatype)
 
 
 _CASTS = (XSD.string, XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean)
@@ -352,11 +223,10 @@ _CASTS = (XSD.string, XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boole
 
 def _cast(expression, ctx) -> Literal:
     """xsd:string() of an IRI or a literal as STR() is (a simple literal, a number in Oxigraph's form), and a
-    number (or a boolean) cast to a number or a boolean as Oxigraph casts it: a double to a decimal by its value times 10^18,
-    cut, to an integer by that decimal, cut (INF, NaN and what the type cannot hold an error; rdflib made
-    xsd:decimal(1e0 / 0) "INF"^^xsd:decimal, and read -0.0e0 as no integer). Any other cast is rdflib's."""
+    number (or a boolean) cast to a number or a boolean as Oxigraph casts it: a double to a decimal by its value
+    times 10^18, cut, to an integer by that decimal, cut (INF, NaN and what the type cannot hold an error; rdflib
+    made xsd:decimal(1e0 / 0) "INF"^^xsd:decimal, and read -0.0e0 as no integer). Any other cast is rdflib's."""
     from rdflib.plugins.sparql.operators import default_cast
-    from rdflib.plugins.sparql.sparql import SPARQLError
 
     arguments = list(expression.expr or ())
     argument = arguments[0] if len(arguments) == 1 else None
@@ -367,20 +237,16 @@ def _cast(expression, ctx) -> Literal:
         argument = argument if value is None else Literal(value)
     if not isinstance(argument, Literal) or str(argument.datatype) not in NUMERIC:
         return default_cast(expression, ctx)
-    value, target = _number(argument), expression.iri
+    value, target = value_of(argument), expression.iri
     if target == XSD.boolean:
         return Literal(bool(value) and not (isinstance(value, float) and math.isnan(value)))
-    if target in _FLOATING:
-        return Literal(_held(_floating(value), target), datatype=target)
+    if target in FLOATING:
+        return Literal(held(as_double(value), target), datatype=target)
     if isinstance(value, float):
-        if math.isinf(value) or math.isnan(value):
-            raise SPARQLError(f"{argument.n3()} is no {target.split('#')[1]}")
-        if math.isinf(value * 1e18):
-            raise SPARQLError(f"{argument.n3()} is past what an xsd:{target.split('#')[1]} holds")
-        value = _decimal(int(value * 1e18))
+        value = decimal_of_double(value)
     if target == XSD.integer:
-        return Literal(_held(int(value), XSD.integer), datatype=XSD.integer)
-    return Literal(_held(value, XSD.decimal), datatype=XSD.decimal)
+        return Literal(held(int(value), XSD.integer), datatype=XSD.integer)
+    return Literal(held(value, XSD.decimal), datatype=XSD.decimal)
 
 
 _EVALUATED_AS_SPECIFIED = {"Builtin_STR": _str_of, "MultiplicativeExpression": _arithmetic,
@@ -405,9 +271,10 @@ def _evaluated_as_specified(node) -> None:
 
 def _literals_as_oxigraph_reads(algebra) -> None:
     """Each typed literal a query writes, in the form Oxigraph reads it in (kg.core.datatypes.answered_literals:
-    `1.50` is 1.5, `007` 7, `1.0E2` 100) and with its value (_valued): rdflib kept the text as written, so `SELECT (1.50 AS ?x)`,
-    STR(1.50) and `VALUES ?v { 1.50 }` joined with the data's 1.5 answered otherwise on the two engines. A
-    CONSTRUCT template's literals are terms to write, which Oxigraph writes as the query does: left as written."""
+    `1.50` is 1.5, `007` 7, `1.0E2` 100) and with its value (_valued): rdflib kept the text as written, so
+    `SELECT (1.50 AS ?x)`, STR(1.50) and `VALUES ?v { 1.50 }` joined with the data's 1.5 answered otherwise on
+    the two engines. A CONSTRUCT template's literals are terms to write, which Oxigraph writes as the query does:
+    left as written."""
     def each_literal(change) -> None:
         for key in [key for key in algebra if key != "template"]:  # (a template's: below)
             algebra[key] = _each_leaf(algebra[key], change)
@@ -423,7 +290,7 @@ def _valued(literal: Literal) -> Literal:
     written with its datatype ("2"^^xsd:integer * 3 was "222"), and kg's reading none to INF, -INF and NaN,
     which are no figure a report states (kg.core.datatypes.not_a_figure) but are numbers a query computes with
     (`literal` is in Oxigraph's form: 1e400 is INF)."""
-    if literal.datatype in _FLOATING and str(literal) in ("INF", "-INF", "NaN"):
+    if literal.datatype in FLOATING and str(literal) in ("INF", "-INF", "NaN"):
         return Literal(float(literal), datatype=literal.datatype)
     return Literal(str(literal), datatype=literal.datatype)
 
