@@ -342,3 +342,21 @@ def test_a_finding_keeps_its_message_and_value_on_one_line_in_every_format():
     shown = str(finding).splitlines()
     assert [line.split(":")[0].strip() for line in shown] == ["Violation", "rule", "path", "value", "message"]
     assert "\\n" in json.loads(ValidationReport([finding]).json())["results"][0]["message"]
+
+
+@pytest.mark.parametrize("control", ["\x1b", "\x9b", "\x85", "\x7f"])
+def test_a_control_character_in_a_file_name_is_shown_escaped_in_the_text_report(control):
+    """The text report escaped a file name's C0 controls (ESC) but left C1 controls as they were: U+009B, a
+    terminal's one-character CSI, and NEL, a line break, reached the terminal raw. Every control character
+    (Unicode's Cc: C0, DEL and C1) is shown escaped, as the text format escapes ESC."""
+    import unicodedata
+
+    from kg.sources.positions import Location
+    from kg.validation.findings import Finding, ValidationReport
+
+    name = f"data/r{control}2Jred.ttl"
+    finding = Finding("Violation", "oi:r904", "oo:sha256", "copied", "oos:ReportSourceShape", "", (name,),
+                      Location(name, 26, 1, 26, 8))
+    shown = ValidationReport([finding]).text()
+    assert not [c for c in shown if unicodedata.category(c) == "Cc" and c != "\n"], ascii(shown)
+    assert control.encode("unicode_escape").decode() in shown
