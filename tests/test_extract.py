@@ -723,6 +723,21 @@ def test_add_refuses_an_added_text_saved_again_with_a_difference_no_one_sees(kg,
     assert sorted((project_copy.root / "data").iterdir()) == data
 
 
+def test_add_refuses_an_added_text_saved_again_with_any_line_ending(kg, project_copy, tmp_path):
+    """A text saved again with NEL, U+2028, U+2029, a vertical tab or a form feed for its line breaks (a lone CR
+    and CRLF were known) was no text of the project's to kg add, which drafted it again as a new report."""
+    article = tmp_path / "story.txt"
+    text = (FIXTURES / "guardian_style.txt").read_text(encoding="utf-8")
+    article.write_text(text, encoding="utf-8", newline="")
+    added = kg("add", str(article), project=project_copy)
+    assert added.exit_code == 0, added.output
+    for ending in LINE_ENDINGS.values():
+        again = tmp_path / "story-resaved.txt"
+        again.write_bytes(text.replace("\n", ending).encode("utf-8"))
+        refused = kg("add", str(again), project=project_copy)
+        assert refused.exit_code == 2 and "differs only in line endings" in refused.stderr, (ascii(ending), refused.output)
+
+
 def test_add_refuses_a_curated_reports_text_saved_with_a_bom_and_crlf_naming_it(kg, project_copy, seeds_dir, tmp_path,
                                                                                 monkeypatch):
     """The curated texts are in the seeds folder ($KG_SEEDS); a copy of report 001's saved with a BOM and CRLF

@@ -30,7 +30,7 @@ from kg.extract.entities import SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention
 from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator, other_countries
 from kg.extract.project_data import Existing, ProjectData
 from kg.extract.speakers import Attribution, Reader
-from kg.extract.text import (Quotation, as_if_lower_case, containing, paragraphs, quotations, sentences,
+from kg.extract.text import (LINE_BREAKS, Quotation, as_if_lower_case, containing, paragraphs, quotations, sentences,
                              with_line_feeds)
 from kg.validation.findings import ValidationReport
 from kg.sources.project import Project
@@ -803,7 +803,7 @@ def serialize(result: Draft) -> str:
 # of the file as saved (a byte-order mark and each CR among them), so none can stand for the other.
 INVISIBLE = (
     ("a byte-order mark", lambda text: text.removeprefix("\ufeff")),
-    ("line endings", lambda text: text.replace("\r\n", "\n").replace("\r", "\n")),
+    ("line endings", lambda text: re.sub(f"\r\n|[{LINE_BREAKS}]", "\n", text)),  # (a CRLF, CR, NEL, U+2028...)
     ("spaces or tabs at the ends of lines", lambda text: re.sub(r"[ \t]+\n", "\n", text)),
     ("white space at the end of the text", str.rstrip),
     ("Unicode normalisation", lambda text: unicodedata.normalize("NFC", text)),
