@@ -300,3 +300,19 @@ def test_any_arithmetic_of_numbers_at_the_edges_of_their_types_is_answered_alike
     store, graph = engines
     text = f"SELECT ({expression} AS ?x) (STR({expression}) AS ?s) WHERE {{}}"
     assert as_written(reference_query.answer(graph, text)) == as_written(answer(store, text)), text
+
+
+CAST_FROM = [" 1", "1 ", "+1", "-0", "1.", ".5", "1E+3", "INF", "+INF", "inf", "Infinity", "nan", "1_0", "\u0663", "0x10",
+             "1.0", "007", "", "true", "TRUE", "1e400", "9223372036854775808", "123456789012345678901.5",
+             "0.0000000000000000001", "0.000000000000000001000"]
+
+
+@pytest.mark.parametrize("target", ["double", "float", "decimal", "integer", "boolean"])
+def test_a_string_cast_to_a_number_reads_the_forms_oxigraph_reads_on_both_engines(engines, target):
+    """rdflib cast a string with Python's float(), int() and Decimal(): xsd:double(" 1") was 1, xsd:integer("1_0")
+    10, xsd:integer("\u0663") 3, xsd:boolean("TRUE") true and xsd:decimal("INF") "INF"^^xsd:decimal, where Oxigraph
+    reads no space, underscore or other digits than ASCII's (no value). Each string is read as Oxigraph reads it."""
+    store, graph = engines
+    text = "SELECT " + " ".join(f'(xsd:{target}("{written}") AS ?v{n})' for n, written in enumerate(CAST_FROM)) + " {}"
+    engine = as_written(answer(store, text))
+    assert as_written(reference_query.answer(graph, text)) == engine

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 import struct
 from decimal import Context, Decimal, DivisionByZero, InvalidOperation
 
@@ -151,3 +152,31 @@ def decimal_of_double(value: float) -> Decimal:
         raise SPARQLError(f"{value} is no xsd:decimal")
     return _decimal(int(value * 1e18))
 
+
+_DIGITS = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+_READ_AS = {XSD.double: re.compile(rf"{_DIGITS}(?:[eE][+-]?[0-9]+)?|[+-]?(?i:inf|infinity|nan)"),
+            XSD.decimal: re.compile(_DIGITS), XSD.integer: re.compile(r"[+-]?[0-9]+")}
+_READ_AS[XSD.float] = _READ_AS[XSD.double]
+
+
+def read_as(lexical: str, target):
+    """A string cast to a number (or a boolean) as Oxigraph reads one: no space, underscore or other digits than
+    ASCII's, a double's INF and NaN in any case (inf, Infinity, nan), a decimal with at most 18 digits after the
+    point, a boolean true, false, 1 or 0; its value, or an error. (rdflib read it with Python's float(), int() and
+    Decimal(): xsd:double(" 1") was 1, xsd:integer("1_0") 10, xsd:decimal("INF") "INF"^^xsd:decimal.)"""
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    if target == XSD.boolean:
+        if lexical not in ("true", "false", "1", "0"):
+            raise SPARQLError(f"{lexical!r} is no xsd:boolean")
+        return lexical in ("true", "1")
+    if not _READ_AS[target].fullmatch(lexical):
+        raise SPARQLError(f"{lexical!r} is no xsd:{target.split('#')[1]}")
+    if target in FLOATING:
+        return held(float(lexical), target)
+    if target == XSD.integer:
+        return held(int(lexical), target)
+    value = Decimal(lexical)
+    if _scaled(value) != value.scaleb(18, context=EXACT):  # (more than 18 digits after the point)
+        raise SPARQLError(f"{lexical!r} has more digits after the point than an xsd:decimal holds")
+    return held(value, target)

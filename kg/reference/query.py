@@ -20,7 +20,7 @@ from kg.core.bounds import NUMERIC
 from kg.core.datatypes import answered_literals
 from kg.core.errors import KGError
 from kg.core.namespaces import PREFIXES
-from kg.reference.numbers import EXACT, FLOATING, as_double, computed, decimal_of_double, held, value_of
+from kg.reference.numbers import EXACT, FLOATING, as_double, computed, decimal_of_double, held, read_as, value_of
 from kg.sparql.answer import Answer
 from kg.sparql.parsing import algebra_nodes
 from kg.sparql.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check, syntax_hint
@@ -225,7 +225,8 @@ def _cast(expression, ctx) -> Literal:
     """xsd:string() of an IRI or a literal as STR() is (a simple literal, a number in Oxigraph's form), and a
     number (or a boolean) cast to a number or a boolean as Oxigraph casts it: a double to a decimal by its value
     times 10^18, cut, to an integer by that decimal, cut (INF, NaN and what the type cannot hold an error; rdflib
-    made xsd:decimal(1e0 / 0) "INF"^^xsd:decimal, and read -0.0e0 as no integer). Any other cast is rdflib's."""
+    made xsd:decimal(1e0 / 0) "INF"^^xsd:decimal, and read -0.0e0 as no integer); a string as Oxigraph reads it
+    (numbers.read_as). Any other cast is rdflib's."""
     from rdflib.plugins.sparql.operators import default_cast
 
     arguments = list(expression.expr or ())
@@ -235,6 +236,8 @@ def _cast(expression, ctx) -> Literal:
     if isinstance(argument, Literal) and argument.datatype == XSD.boolean and expression.iri != XSD.boolean:
         value = {"true": 1, "1": 1, "false": 0, "0": 0}.get(str(argument))  # (a boolean is 1 or 0 as a number)
         argument = argument if value is None else Literal(value)
+    if isinstance(argument, Literal) and argument.datatype in (None, XSD.string) and not argument.language:
+        return Literal(read_as(str(argument), expression.iri), datatype=expression.iri)
     if not isinstance(argument, Literal) or str(argument.datatype) not in NUMERIC:
         return default_cast(expression, ctx)
     value, target = value_of(argument), expression.iri
