@@ -266,6 +266,28 @@ NUMBER_EDGES = [
 ]
 
 
+AGGREGATES = [
+    "SELECT (AVG(?v) AS ?a) (SUM(?v) AS ?s) WHERE { VALUES ?v { 1 1 2 } }",
+    "SELECT (AVG(?v) AS ?a) (SUM(?v) AS ?s) WHERE { VALUES ?v { \"1.1\"^^xsd:float \"2.2\"^^xsd:float } }",
+    "SELECT (SUM(?v) AS ?s) (AVG(?w) AS ?a) (SUM(?x) AS ?t) (COUNT(*) AS ?n) "
+    "WHERE { VALUES (?v ?w ?x) { (9223372036854775807 1 \"x\") (1 UNDEF 2) } }",
+    "SELECT ?g (AVG(?v) AS ?a) (SUM(?v) AS ?s) WHERE { VALUES (?g ?v) { (1 1) (1 2) (2 1.5) (2 0.1) (2 0.1) } } "
+    "GROUP BY ?g ORDER BY ?g",
+    "SELECT (AVG(?v) AS ?a) (SUM(?v) AS ?s) (AVG(?v * 1.5e0) AS ?d) WHERE { ?f oo:value ?v }",
+]
+
+
+@pytest.mark.parametrize("text", AGGREGATES)
+def test_a_sum_or_an_average_is_computed_as_oxigraph_computes_it_on_both_engines(engines, text):
+    """AVG of 1, 1 and 2 was 1.333333333333333333333333333 on the reference, 1.333333333333333333 (18 digits, cut)
+    on the engine; a float's average a double; a sum past 64 bits a number, and with an unbound or non-numeric value
+    rdflib skipped it or stopped the query, where Oxigraph's sum has no value."""
+    store, graph = engines
+    engine = as_written(answer(store, text))
+    assert as_written(reference_query.answer(graph, text)) == engine
+    assert any(term is not None for row in engine[1] for term in row), text
+
+
 @pytest.mark.parametrize("text", NUMBER_EDGES)
 def test_a_number_at_the_edge_of_its_type_is_computed_written_and_cast_alike_by_both_engines(engines, text):
     """The reference answered STR(-0.0e0 * 1) "-0.0", STR(1e300 * 1e300) "inf" and STR(1e20 + 0) "1e+20" where the

@@ -14,6 +14,7 @@ from functools import lru_cache
 import rdflib.plugins.sparql
 import rdflib.plugins.sparql.parser
 from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib.plugins.sparql.aggregates import Aggregator, Sum
 from rdflib.namespace import XSD
 
 from kg.core.bounds import NUMERIC
@@ -40,27 +41,84 @@ rdflib.plugins.sparql.parser.neg = _negative  # (the parser's actions for -1, -1
 
 
 def _grouped_by(ctx, part):
-    """GROUP BY as SPARQL 1.1 (18.5.1) says: no solutions make no group. rdflib's evalAggregateJoin then
-    gave one group of nothing, a row of unbound values (hidden in an answer's rows, which left out every
-    row binding nothing, but not where a subquery's row joined others). Any other part: rdflib's own."""
-    if part.name != "AggregateJoin" or part.p.expr is None:
+    """GROUP BY as SPARQL 1.1 (18.5.1) says: no solutions make no group (rdflib's evalAggregateJoin then gave one
+    group of nothing, a row of unbound values, hidden in an answer's rows, which left out every row binding nothing,
+    but not where a subquery's row joined others); without GROUP BY, one group of every solution, or of none. Each
+    group's sums and averages as Oxigraph computes them (_Aggregator). Any other part: rdflib's own."""
+    if part.name != "AggregateJoin":
         raise NotImplementedError
-    from rdflib.plugins.sparql.aggregates import Aggregator
     from rdflib.plugins.sparql.evaluate import evalPart
     from rdflib.plugins.sparql.evalutils import _eval
     from rdflib.plugins.sparql.sparql import FrozenBindings
 
     def groups():
-        found: dict = {}
+        found: dict = {} if part.p.expr is not None else {(): _Aggregator(aggregations=part.A)}
         for solution in evalPart(ctx, part.p):
-            key = tuple(_eval(expression, solution, False) for expression in part.p.expr)
+            key = tuple(_eval(expression, solution, False) for expression in part.p.expr or ())
             if key not in found:
-                found[key] = Aggregator(aggregations=part.A)
+                found[key] = _Aggregator(aggregations=part.A)
             found[key].update(solution)
         for aggregator in found.values():
             yield FrozenBindings(ctx, aggregator.get_bindings())
 
     return groups()
+
+
+class _Sum(Sum):
+    """SUM as Oxigraph adds (kg.reference.numbers.computed): in the values' promoted type, a float in single
+    precision, 0 of no value; with an unbound or non-numeric value, or past what its type holds, no value (rdflib
+    skipped an unbound value, stopped the query on a string, and added integers past 64 bits)."""
+
+    def __init__(self, aggregation):
+        super().__init__(aggregation)
+        self.value, self.datatype, self.counter, self.failed = 0, XSD.integer, 0, False
+
+    def update(self, row, aggregator) -> None:
+        from rdflib.plugins.sparql.datatypes import type_promotion
+        from rdflib.plugins.sparql.evalutils import _eval
+        from rdflib.plugins.sparql.sparql import SPARQLError
+
+        try:
+            term = _eval(self.expr, row)
+            value = value_of(term)
+            self.value, self.datatype = computed("+", self.value, value, type_promotion(self.datatype, term.datatype))
+        except (SPARQLError, TypeError):  # (an unbound value too: NotBoundError)
+            self.failed = True
+            return
+        self.counter += 1
+        if self.distinct:
+            self.seen.add(term)
+
+    def get_value(self) -> Literal:
+        return Literal(self.value, datatype=self.datatype)
+
+    def set_value(self, bindings) -> None:
+        """The aggregate's value, or none (unbound) where it fails."""
+        from rdflib.plugins.sparql.sparql import SPARQLError
+
+        try:
+            if not self.failed:
+                bindings[self.var] = self.get_value()
+        except SPARQLError:
+            pass
+
+
+class _Average(_Sum):
+    """AVG as Oxigraph computes it: the sum (_Sum) divided by the count, so that integers' average is a decimal cut
+    after its 18th digit after the point (rdflib kept 28 digits, and made a float's average a double); 0 of no
+    value."""
+
+    def get_value(self) -> Literal:
+        from rdflib.plugins.sparql.datatypes import type_promotion
+
+        if not self.counter:
+            return Literal(0)
+        value, datatype = computed("/", self.value, self.counter, type_promotion(self.datatype, XSD.integer))
+        return Literal(value, datatype=datatype)
+
+
+class _Aggregator(Aggregator):
+    accumulator_classes = {**Aggregator.accumulator_classes, "Aggregate_Sum": _Sum, "Aggregate_Avg": _Average}
 
 
 rdflib.plugins.sparql.CUSTOM_EVALS["kg-grouped-by"] = _grouped_by
