@@ -129,8 +129,9 @@ def computed(op: str, left, right, datatype):
     NaN and -0.0e0 * 1 -0; a decimal's as Oxigraph computes it (_decimal_computed)."""
     if datatype in FLOATING:
         left, right = held(as_double(left), datatype), held(as_double(right), datatype)
-        if op == "/" and right == 0:  # (±INF as the signs of both say; 0 / 0 and NaN / 0 are NaN)
-            value = math.nan if left == 0 or math.isnan(left) else \
+        if op == "/" and right == 0:  # (±INF as the signs of both say; NaN / 0 is that NaN, 0 / 0 the processor's
+            # NaN, as inf - inf is: Oxigraph orders a NaN by its bits, the sign among them)
+            value = left if math.isnan(left) else (math.inf - math.inf) if left == 0 else \
                 math.copysign(math.inf, left) * math.copysign(1, right)
         else:
             value = _OPERATIONS[op](left, right)
@@ -180,3 +181,10 @@ def read_as(lexical: str, target):
     if _scaled(value) != value.scaleb(18, context=EXACT):  # (more than 18 digits after the point)
         raise SPARQLError(f"{lexical!r} has more digits after the point than an xsd:decimal holds")
     return held(value, target)
+
+
+def promoted(value, to):
+    """`value`, a number, as one of the promoted type `to`, to compare with another."""
+    if to in FLOATING:
+        return held(as_double(value), to)
+    return Decimal(value) if to == XSD.decimal else value

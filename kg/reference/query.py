@@ -21,7 +21,8 @@ from kg.core.bounds import NUMERIC
 from kg.core.datatypes import answered_literals
 from kg.core.errors import KGError
 from kg.core.namespaces import PREFIXES
-from kg.reference.numbers import EXACT, FLOATING, as_double, computed, decimal_of_double, held, read_as, value_of
+from kg.reference.numbers import (EXACT, FLOATING, as_double, computed, decimal_of_double, held, promoted, read_as,
+                                  value_of)
 from kg.sparql.answer import Answer
 from kg.sparql.parsing import algebra_nodes
 from kg.sparql.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check, syntax_hint
@@ -276,6 +277,41 @@ def _rounded(expression, ctx) -> Literal:
     return Literal(held(whole, datatype), datatype=datatype)
 
 
+def _compared(expression, ctx) -> Literal:
+    """=, !=, <, >, <= and >= of a number as Oxigraph compares it: with another number by their values in the
+    promoted type (a float's in single precision: "1.1"^^xsd:float + 0 = "1.1"^^xsd:float; 0.1 = 0.1e0, which rdflib
+    found false), NaN equal to nothing and unordered (an error) but for itself, which Oxigraph orders as equal; with a
+    term of another type, unequal and unordered (rdflib ordered 1 < "1" true). Anything else: rdflib's."""
+    from rdflib.plugins.sparql.datatypes import type_promotion
+    from rdflib.plugins.sparql.operators import RelationalExpression
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    left, op, right = expression.expr, expression.op, expression.other
+    numeric = [isinstance(t, Literal) and str(t.datatype) in NUMERIC for t in (left, right)]
+    if right is None or op not in ("=", "!=", "<", ">", "<=", ">=") or not any(numeric) or \
+            isinstance(left, SPARQLError) or isinstance(right, SPARQLError):
+        return RelationalExpression(expression, ctx)
+    if not all(numeric):
+        if op in ("=", "!="):
+            return Literal(op == "!=")
+        raise SPARQLError(f"{left.n3()} and {right.n3()} are not ordered")
+    try:
+        datatype = type_promotion(type_promotion(left.datatype, left.datatype), right.datatype)
+        a, b = promoted(value_of(left), datatype), promoted(value_of(right), datatype)
+    except (SPARQLError, TypeError):
+        return RelationalExpression(expression, ctx)
+    if op in ("=", "!="):  # (by value: NaN is not equal to itself)
+        return Literal((a == b) == (op == "="))
+    if a == b or left == right and math.copysign(1, a) == math.copysign(1, b):  # (one term: NaN <= NaN, not -NaN)
+        order = 0
+    elif a < b or a > b:
+        order = -1 if a < b else 1
+    else:
+        raise SPARQLError(f"{left.n3()} and {right.n3()} are not ordered")
+    return Literal({"=": order == 0, "!=": order != 0, "<": order < 0, ">": order > 0, "<=": order <= 0,
+                    ">=": order >= 0}[op])
+
+
 _CASTS = (XSD.string, XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean)
 
 
@@ -313,7 +349,7 @@ def _cast(expression, ctx) -> Literal:
 _EVALUATED_AS_SPECIFIED = {"Builtin_STR": _str_of, "MultiplicativeExpression": _arithmetic,
                            "AdditiveExpression": _arithmetic, "UnaryMinus": _signed, "UnaryPlus": _signed,
                            "Builtin_ABS": _rounded, "Builtin_CEIL": _rounded, "Builtin_FLOOR": _rounded,
-                           "Builtin_ROUND": _rounded}
+                           "Builtin_ROUND": _rounded, "RelationalExpression": _compared}
 
 
 def _evaluated_as_specified(node) -> None:
