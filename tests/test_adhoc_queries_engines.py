@@ -367,3 +367,23 @@ def test_any_comparison_of_numbers_at_the_edges_of_their_types_is_answered_alike
     store, graph = engines
     text = f"SELECT ({left} {op} {right} AS ?x) WHERE {{}}"
     assert as_written(reference_query.answer(graph, text)) == as_written(answer(store, text)), text
+
+
+ORDERED = [
+    "SELECT ?v WHERE { VALUES ?v { 0.5 \"NaN\"^^xsd:double 1e0 \"INF\"^^xsd:double -0.0e0 0 \"-INF\"^^xsd:double 2 } } "
+    "ORDER BY ?v",
+    "SELECT ?v WHERE { VALUES ?v { 0.5 \"NaN\"^^xsd:double 1e0 } } ORDER BY DESC(?v)",
+    "SELECT ?v WHERE { VALUES ?v { 1e20 99999999999999999999.5 9223372036854775806 2.5e0 } } ORDER BY ?v",
+    "SELECT (MIN(?v) AS ?a) (MAX(?v) AS ?b) WHERE { VALUES ?v { 0.5 \"NaN\"^^xsd:double 1e0 } }",
+    "SELECT (MIN(?v) AS ?a) (MAX(?v) AS ?b) WHERE { VALUES ?v { 99999999999999999999.5 \"2.5\"^^xsd:float 1e20 } }",
+    "SELECT (MIN(?v) AS ?a) (MAX(?v) AS ?b) WHERE { VALUES ?v { 0.1e0 1.5 0.1 2 } }",
+]
+
+
+@pytest.mark.parametrize("text", ORDERED)
+def test_numbers_are_ordered_as_oxigraph_orders_them_on_both_engines(engines, text):
+    """ORDER BY, MIN and MAX over a decimal and NaN stopped the query on the reference (decimal.InvalidOperation);
+    Oxigraph orders numbers by their values in their promoted type (1e20 and 99999999999999999999.5 are one
+    double, left in the order they came; MIN of 0.1e0 and 0.1 the first), NaN after every other number."""
+    store, graph = engines
+    assert as_written(reference_query.answer(graph, text)) == as_written(answer(store, text))

@@ -183,8 +183,11 @@ def read_as(lexical: str, target):
     return held(value, target)
 
 
-def promoted(value, to):
-    """`value`, a number, as one of the promoted type `to`, to compare with another."""
-    if to in FLOATING:
-        return held(as_double(value), to)
-    return Decimal(value) if to == XSD.decimal else value
+def in_common_type(left: Literal, right: Literal) -> tuple:
+    """The values of two numbers in their promoted type, to compare them (a decimal with a double as a double:
+    0.1 = 0.1e0); an error for what is no number, a TypeError for types that do not combine."""
+    from rdflib.plugins.sparql.datatypes import type_promotion
+
+    datatype = type_promotion(type_promotion(left.datatype, left.datatype), right.datatype)
+    return tuple(held(as_double(value), datatype) if datatype in FLOATING else
+                 Decimal(value) if datatype == XSD.decimal else value for value in (value_of(left), value_of(right)))

@@ -14,15 +14,15 @@ from functools import lru_cache
 import rdflib.plugins.sparql
 import rdflib.plugins.sparql.parser
 from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
-from rdflib.plugins.sparql.aggregates import Aggregator, Sum
+from rdflib.plugins.sparql.aggregates import Aggregator, Maximum, Minimum, Sum
 from rdflib.namespace import XSD
 
 from kg.core.bounds import NUMERIC
 from kg.core.datatypes import answered_literals
 from kg.core.errors import KGError
 from kg.core.namespaces import PREFIXES
-from kg.reference.numbers import (EXACT, FLOATING, as_double, computed, decimal_of_double, held, promoted, read_as,
-                                  value_of)
+from kg.reference.numbers import (EXACT, FLOATING, as_double, computed, decimal_of_double, held, in_common_type,
+                                  read_as, value_of)
 from kg.sparql.answer import Answer
 from kg.sparql.parsing import algebra_nodes
 from kg.sparql.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check, syntax_hint
@@ -118,8 +118,23 @@ class _Average(_Sum):
         return Literal(value, datatype=datatype)
 
 
+class _Minimum(Minimum):
+    """MIN in the order of ORDER BY (_in_order)."""
+
+    def compare(self, first, second):
+        return min(first, second, key=_in_order)
+
+
+class _Maximum(Maximum):
+    """MAX in the order of ORDER BY (_in_order): NaN is the greatest number."""
+
+    def compare(self, first, second):
+        return max(first, second, key=_in_order)
+
+
 class _Aggregator(Aggregator):
-    accumulator_classes = {**Aggregator.accumulator_classes, "Aggregate_Sum": _Sum, "Aggregate_Avg": _Average}
+    accumulator_classes = {**Aggregator.accumulator_classes, "Aggregate_Sum": _Sum, "Aggregate_Avg": _Average,
+                           "Aggregate_Min": _Minimum, "Aggregate_Max": _Maximum}
 
 
 rdflib.plugins.sparql.CUSTOM_EVALS["kg-grouped-by"] = _grouped_by
@@ -133,12 +148,11 @@ def _ordered_by(ctx, part):
     if part.name != "OrderBy":
         raise NotImplementedError
     from rdflib.plugins.sparql.evaluate import evalPart
-    from rdflib.plugins.sparql.evalutils import _val
     from rdflib.plugins.sparql.parserutils import value
 
     def key(solution, expression):
         term = value(solution, expression, variables=True)
-        return _val(term) if isinstance(term, (BNode, URIRef, Literal)) else (0,)
+        return _in_order(term) if isinstance(term, (BNode, URIRef, Literal)) else (0,)
 
     solutions = evalPart(ctx, part.p)
     for condition in reversed(part.expr):
@@ -148,6 +162,38 @@ def _ordered_by(ctx, part):
 
 
 rdflib.plugins.sparql.CUSTOM_EVALS["kg-ordered-by"] = _ordered_by
+
+
+def _in_order(term):
+    """A term's place in ORDER BY, MIN and MAX as Oxigraph orders them: rdflib's (_val: unbound, blank nodes, IRIs,
+    literals), but numbers by their values with NaN after every other, where rdflib compared a decimal with NaN
+    and stopped the query (decimal.InvalidOperation)."""
+    from rdflib.plugins.sparql.evalutils import _val
+
+    return (3, _OrderedLiteral(term)) if isinstance(term, Literal) else _val(term)
+
+
+class _OrderedLiteral:
+    """A literal as _in_order orders it: two numbers by their values in their promoted type (1e20 and
+    99999999999999999999.5 are one double, in the order they came), NaN last."""
+
+    def __init__(self, literal: Literal):
+        self.literal = literal
+
+    def __lt__(self, other: "_OrderedLiteral") -> bool:
+        from rdflib.plugins.sparql.sparql import SPARQLError
+
+        try:
+            a, b = in_common_type(self.literal, other.literal)
+        except (SPARQLError, TypeError):  # (not two numbers: rdflib's order)
+            return self.literal < other.literal
+        if _is_nan(a) or _is_nan(b):
+            return _is_nan(b) and not _is_nan(a)
+        return a < b
+
+
+def _is_nan(number) -> bool:
+    return isinstance(number, float) and math.isnan(number)
 
 
 @lru_cache(maxsize=256)
@@ -282,7 +328,6 @@ def _compared(expression, ctx) -> Literal:
     promoted type (a float's in single precision: "1.1"^^xsd:float + 0 = "1.1"^^xsd:float; 0.1 = 0.1e0, which rdflib
     found false), NaN equal to nothing and unordered (an error) but for itself, which Oxigraph orders as equal; with a
     term of another type, unequal and unordered (rdflib ordered 1 < "1" true). Anything else: rdflib's."""
-    from rdflib.plugins.sparql.datatypes import type_promotion
     from rdflib.plugins.sparql.operators import RelationalExpression
     from rdflib.plugins.sparql.sparql import SPARQLError
 
@@ -296,8 +341,7 @@ def _compared(expression, ctx) -> Literal:
             return Literal(op == "!=")
         raise SPARQLError(f"{left.n3()} and {right.n3()} are not ordered")
     try:
-        datatype = type_promotion(type_promotion(left.datatype, left.datatype), right.datatype)
-        a, b = promoted(value_of(left), datatype), promoted(value_of(right), datatype)
+        a, b = in_common_type(left, right)
     except (SPARQLError, TypeError):
         return RelationalExpression(expression, ctx)
     if op in ("=", "!="):  # (by value: NaN is not equal to itself)
