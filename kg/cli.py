@@ -18,7 +18,7 @@ from kg.sources.cache import Cache
 from kg.core.children import terminated_as_interrupted
 from kg.core.collector import collector_paused
 from kg.sources.project import draft_files, find_project, resolved
-from kg.sparql.saved import find_query, load_queries
+from kg.sparql.saved import find_query, load_queries, no_checks_note
 from kg.validation.formats import FORMATS as REPORT_FORMATS
 from kg.sources.generate import MAX_REPORTS
 from kg.core.serialize import make_folders, write_atomically, write_graph
@@ -308,6 +308,14 @@ def build(context: click.Context, quiet: bool, no_cache: bool, engine: str | Non
              f"into {project.dist_dir}{_warned(len(result.report.findings))}")
     _note_drafts(project, "its facts are in the release, marked as drafts on the desk's pages only; review it "
                           "before kg publish or kg push (README, 'Adding a report')")
+    _note_no_checks(project)
+
+
+def _note_no_checks(project) -> None:
+    """A command that validates says, on stderr, when the project has no SPARQL check to run."""
+    note = no_checks_note(project)
+    if note:
+        _say(f"kg: {note}")
 
 
 def _note_drafts(project, after: str) -> None:
@@ -394,6 +402,7 @@ def validate(context: click.Context, files: tuple[Path, ...], since: str | None,
     if not outcome.report.errors:  # (the shapes excuse a draft's nodes from the rules on what a sentence says)
         _note_drafts(project, "its nodes are excused from the rules on what their sentences state until a "
                               "curator reviews them (README, 'Adding a report')")
+    _note_no_checks(project)
     sys.exit(outcome.report.exit_code)
 
 

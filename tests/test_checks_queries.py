@@ -137,3 +137,25 @@ oi:orphan-derived a oo:DerivedFigure ; rdfs:label "x" ; oo:unit oo:People ; oo:i
     assert "rule:    derived-figure-without-inputs-or-method" in result.output
     assert 'value:   "no oo:derivation"' in result.output
     assert "path:    oo:derivation" in result.output
+
+
+@pytest.mark.parametrize("command, checks", [("validate", "missing"), ("validate", "empty"), ("build", "missing")])
+def test_a_project_with_no_checks_says_none_ran_and_where_they_are_looked_for(kg, project_copy, command, checks):
+    """A project with no queries/checks/ (or none of its .rq files) validated and built without a word that no
+    SPARQL check ran: "Does not conform: 1 violation(s)" where the checks would have found two. Each says so
+    on stderr, naming the folder the checks are looked for in and where kg's own are; with a check there, not."""
+    import shutil
+
+    folder = project_copy.root / "queries" / "checks"
+    kept = project_copy.root / "kept-checks"
+    shutil.move(folder, kept)
+    if checks == "empty":
+        folder.mkdir()
+    result = kg(command, project=project_copy)
+    assert result.exit_code == 0, result.output
+    (note,) = [line for line in result.stderr.splitlines() if "SPARQL check" in line]
+    assert note.startswith("kg: no SPARQL checks were run: queries/checks/ ") and "kg/model/checks" in note, note
+    assert ("does not exist" if checks == "missing" else "holds no .rq file") in note, note
+    folder.mkdir(exist_ok=True)
+    shutil.copy(kept / "comparator-without-bound.rq", folder)
+    assert "SPARQL check" not in kg(command, project=project_copy).stderr

@@ -8,6 +8,7 @@ import re
 import shutil
 import time
 import unicodedata
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -722,6 +723,21 @@ def test_add_refuses_an_added_text_saved_again_with_a_difference_no_one_sees(kg,
     assert sorted((project_copy.root / "data").iterdir()) == data
 
 
+def test_add_refuses_an_added_text_saved_again_with_any_line_ending(kg, project_copy, tmp_path):
+    """A text saved again with NEL, U+2028, U+2029, a vertical tab or a form feed for its line breaks (a lone CR
+    and CRLF were known) was no text of the project's to kg add, which drafted it again as a new report."""
+    article = tmp_path / "story.txt"
+    text = (FIXTURES / "guardian_style.txt").read_text(encoding="utf-8")
+    article.write_text(text, encoding="utf-8", newline="")
+    added = kg("add", str(article), project=project_copy)
+    assert added.exit_code == 0, added.output
+    for ending in LINE_ENDINGS.values():
+        again = tmp_path / "story-resaved.txt"
+        again.write_bytes(text.replace("\n", ending).encode("utf-8"))
+        refused = kg("add", str(again), project=project_copy)
+        assert refused.exit_code == 2 and "differs only in line endings" in refused.stderr, (ascii(ending), refused.output)
+
+
 def test_add_refuses_a_curated_reports_text_saved_with_a_bom_and_crlf_naming_it(kg, project_copy, seeds_dir, tmp_path,
                                                                                 monkeypatch):
     """The curated texts are in the seeds folder ($KG_SEEDS); a copy of report 001's saved with a BOM and CRLF
@@ -763,6 +779,53 @@ def test_a_new_text_with_a_bom_and_crlf_is_added_with_offsets_into_the_file_as_s
     assert added.exit_code == 0, added.output
     written = project_copy.root / re.search(r"wrote (data/report-[0-9a-f]{12}\.ttl)", added.stdout).group(1)
     assert check_spans(parse_turtle(written), tmp_path) == []
+
+
+# Every line break str.splitlines knows, as old Macs, Windows, EBCDIC conversions and word processors write them
+LINE_ENDINGS = {"a lone CR": "\r", "CRLF": "\r\n", "NEL": "\x85", "U+2028": "\u2028", "U+2029": "\u2029",
+                "a vertical tab": "\x0b", "a form feed": "\x0c"}
+LINE_ENDING_TEXTS = sorted((FIXTURES.parent / "extract_unseen").glob("*.txt")) + \
+    sorted((FIXTURES.parent / "extract_fifth").glob("*.txt"))
+
+
+def drafted_words(gazetteer, text: str) -> Counter:
+    """The words of every evidence span and quotation of the draft of `text` as written in its Turtle, each
+    asserted to be the text's own characters at the span's offsets."""
+    graph = extract.to_graph(make(gazetteer, text, "2025-11-01"))
+    words = Counter(str(quote) for quote in graph.objects(None, OO.quote))
+    for span in graph.subjects(RDF.type, OO.EvidenceSpan):
+        exact = str(graph.value(span, OA.exact))
+        assert text[graph.value(span, OA.start).toPython():graph.value(span, OA.end).toPython()] == exact
+        words[exact] += 1
+    return words
+
+
+@pytest.fixture(scope="module")
+def drafted_with_line_feeds(gazetteer):
+    texts = {path.name: path.read_text(encoding="utf-8").replace("\r\n", "\n") for path in LINE_ENDING_TEXTS}
+    return {name: (text, drafted_words(gazetteer, text)) for name, text in texts.items()}
+
+
+@pytest.mark.parametrize("ending", sorted(LINE_ENDINGS))
+def test_a_text_with_any_line_ending_drafts_the_spans_of_its_lf_twin(gazetteer, drafted_with_line_feeds, ending):
+    """A text whose lines a lone CR (an old Mac's), NEL or U+2028 ends was read as one paragraph (the rules split
+    lines at \\n only): fewer sentences, quotations and spans than the same text with LF. Its offsets stay the
+    text's as given (a CRLF is two characters): each span slices the text to its words."""
+    for name, (text, words) in drafted_with_line_feeds.items():
+        assert drafted_words(gazetteer, text.replace("\n", LINE_ENDINGS[ending])) == words, name
+
+
+@pytest.mark.parametrize("ending", sorted(LINE_ENDINGS))
+def test_lines_with_any_line_ending_are_no_run_of_text_too_long_for_a_sentence(tmp_path, ending):
+    """Lines without a full stop (a list, a table) that a lone CR or NEL ends were one run of more than 10,000
+    characters with "no line break", and the text was refused; past the limit, the line named is the line."""
+    path = tmp_path / "list.txt"
+    lines = ["Arrivals by month"] + [f"Month {n} of the pilot had 1,200 arrivals and 40 returns" for n in range(250)]
+    path.write_text(LINE_ENDINGS[ending].join(lines), encoding="utf-8", newline="")
+    assert extract.read_article(path)
+    path.write_text(LINE_ENDINGS[ending].join(lines[:2] + ["and ".join(lines[2:])]), encoding="utf-8", newline="")
+    with pytest.raises(KGError, match=r"list\.txt:3: [\d,]+ characters with no full stop"):
+        extract.read_article(path)
 
 
 def test_discrepancies_and_timeline_say_which_draft_figures_they_skipped(kg, project_copy, tmp_path):

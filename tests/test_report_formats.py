@@ -9,12 +9,15 @@ import contextlib
 import importlib.resources
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 import xmlschema
 from actions_toolkit.command import Command
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft4Validator
 from junitparser import Failure, JUnitXml, Skipped
 from rdflib import Graph
@@ -184,6 +187,43 @@ def test_github_command_for_an_unparsable_file(unparsable):
     assert line.startswith("::error title=Turtle syntax,file=data/zz-bad.ttl,line=3,endLine=3,col=1,endColumn=")
 
 
+def read_back(escaped: str, in_property: bool = False) -> str:
+    """A workflow command's text as the Actions runner reads it (its %-escapes undone), then kg's escapes of
+    control characters ("\\x1b", "\\u2028", "\\n") read back: the text escaped (it holds no backslash)."""
+    for code, character in ((("%2C", ","), ("%3A", ":")) if in_property else ()) + (("%0D", "\r"), ("%0A", "\n"),
+                                                                                         ("%25", "%")):
+        escaped = escaped.replace(code, character)
+    return re.sub(r"\\(?:[nrt]|x[0-9a-f]{2}|u[0-9a-f]{4})", lambda m: m.group().encode().decode("unicode_escape"),
+                  escaped)
+
+
+WRITTEN = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\\"), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=WRITTEN, rule=WRITTEN, message=WRITTEN, focus=WRITTEN, value=WRITTEN)
+@example(name="data/r\x1b[31mred,x:y%.ttl", rule="r\u2028x", message="a\r\nb\x85c\u202ed", focus="\x9b2J", value="\t")
+def test_a_github_command_is_one_line_with_no_control_character_and_reads_back_to_its_finding(name, rule, message,
+                                                                                              focus, value):
+    """`--format github` left an ESC (a terminal escape) in a file name as it was, and a line or paragraph
+    separator or NEL broke the command's line; every control character, and whatever prints nothing or reorders
+    the text, is written escaped as kg's other formats write it, and the rest as the Actions toolkit escapes it:
+    the runner, undoing those escapes, reads the finding's file, rule and words."""
+    from kg.core.errors import UNSEEN
+    from kg.sources.positions import Location
+    from kg.validation.findings import Finding, ValidationReport
+    from kg.validation.formats import github
+
+    finding = Finding("Violation", focus, "", message, rule, value, (name,), Location(name, 3, 1, 3, 5))
+    line, _summary = github(ValidationReport([finding])).splitlines()
+    assert not UNSEEN.search(line)
+    command = re.fullmatch(r"::error (?P<properties>[^:]*)::(?P<data>.*)", line)
+    properties = dict(p.split("=", 1) for p in command["properties"].split(","))
+    assert read_back(properties["file"], True) == name and read_back(properties["title"], True) == rule
+    assert read_back(command["data"]) == "\n".join([message] + [f"{label}: {text}" for label, text in
+                                                               (("focus", focus), ("value", value)) if text])
+
+
 # ------------------------------------------------------------------ Turtle and JSON
 
 def test_turtle_is_a_shacl_report_with_a_pointer_per_result(outcome):
@@ -302,3 +342,21 @@ def test_a_finding_keeps_its_message_and_value_on_one_line_in_every_format():
     shown = str(finding).splitlines()
     assert [line.split(":")[0].strip() for line in shown] == ["Violation", "rule", "path", "value", "message"]
     assert "\\n" in json.loads(ValidationReport([finding]).json())["results"][0]["message"]
+
+
+@pytest.mark.parametrize("control", ["\x1b", "\x9b", "\x85", "\x7f"])
+def test_a_control_character_in_a_file_name_is_shown_escaped_in_the_text_report(control):
+    """The text report escaped a file name's C0 controls (ESC) but left C1 controls as they were: U+009B, a
+    terminal's one-character CSI, and NEL, a line break, reached the terminal raw. Every control character
+    (Unicode's Cc: C0, DEL and C1) is shown escaped, as the text format escapes ESC."""
+    import unicodedata
+
+    from kg.sources.positions import Location
+    from kg.validation.findings import Finding, ValidationReport
+
+    name = f"data/r{control}2Jred.ttl"
+    finding = Finding("Violation", "oi:r904", "oo:sha256", "copied", "oos:ReportSourceShape", "", (name,),
+                      Location(name, 26, 1, 26, 8))
+    shown = ValidationReport([finding]).text()
+    assert not [c for c in shown if unicodedata.category(c) == "Cc" and c != "\n"], ascii(shown)
+    assert control.encode("unicode_escape").decode() in shown

@@ -47,9 +47,9 @@ def one_line(error: BaseException, limit: int = 300) -> str:
     return " ".join(str(error).split())[:limit] or type(error).__name__
 
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# and what prints nothing or reorders the text: C1 controls, soft hyphen, zero-width and direction marks,
-# line and paragraph separators, bidi embeddings, overrides and isolates, word joiners, BOM
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode's control characters: C0, DEL and C1 (U+009B is a CSI)
+# and what prints nothing or reorders the text: soft hyphen, zero-width and direction marks, line and paragraph
+# separators, bidi embeddings, overrides and isolates, word joiners, BOM
 UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\xad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
 

@@ -30,7 +30,8 @@ from kg.extract.entities import SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention
 from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator, other_countries
 from kg.extract.project_data import Existing, ProjectData
 from kg.extract.speakers import Attribution, Reader
-from kg.extract.text import Quotation, as_if_lower_case, containing, paragraphs, quotations, sentences
+from kg.extract.text import (LINE_BREAKS, Quotation, as_if_lower_case, containing, paragraphs, quotations, sentences,
+                             with_line_feeds)
 from kg.validation.findings import ValidationReport
 from kg.sources.project import Project
 from kg.validation.spans import read_source, sha256_of
@@ -89,9 +90,10 @@ def read_article(path: Path) -> str:
     if len(text) > MAX_ARTICLE_CHARACTERS:
         raise KGError(f"{path}: {len(text):,} characters, more than a news report's {MAX_ARTICLE_CHARACTERS:,} (a "
                       f"long read is about 60,000): give kg extract one report a file")
-    longest = max(_RUN.finditer(text), key=lambda run: len(run.group()))
+    lines = with_line_feeds(text)
+    longest = max(_RUN.finditer(lines), key=lambda run: len(run.group()))
     if len(longest.group()) > MAX_RUN_CHARACTERS:
-        line = text.count("\n", 0, longest.start()) + 1
+        line = lines.count("\n", 0, longest.start()) + 1
         raise KGError(f"{path}:{line}: {len(longest.group()):,} characters with no full stop, question or exclamation "
                       f"mark, or line break (at most {MAX_RUN_CHARACTERS:,}): break the text into its sentences")
     return text
@@ -102,7 +104,7 @@ def read_article(path: Path) -> str:
 MAX_ARTICLE_CHARACTERS = 150_000
 MAX_ARTICLE_BYTES = 4 * MAX_ARTICLE_CHARACTERS  # (UTF-8: at most 4 bytes a character)
 MAX_RUN_CHARACTERS = 10_000
-_RUN = re.compile(r"[^.!?\n]*")
+_RUN = re.compile(r"[^.!?\n]*")  # (of a text with_line_feeds)
 
 
 def report_id(sha256: str) -> str:
@@ -185,6 +187,12 @@ class Draft:
         return report_id(self.sha256)
 
     @property
+    def lines(self) -> str:
+        """The text as the rules read it, every line break a line feed (with_line_feeds): same offsets. The words a
+        draft quotes are the text's own."""
+        return with_line_feeds(self.text)
+
+    @property
     def stem(self) -> str:
         """'r-3fa2b1c4d5e6': the report's local name and the prefix of the draft's IRIs."""
         return f"r-{self.id}"
@@ -219,12 +227,13 @@ def gazetteer_for(project: Project, project_data: ProjectData | None = None) -> 
 def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: str | None = None,
           existing: set | None = None) -> Draft:
     """The draft of one report. `date` is the curator's (ISO); `existing` the IRIs the project defines."""
-    result = Draft(text, file_name, sha256, report_date(text, date), existing=set(existing or ()))
+    lines = with_line_feeds(text)
+    result = Draft(text, file_name, sha256, report_date(lines, date), existing=set(existing or ()))
     own = {number for number, sha in gazetteer.report_texts.items() if sha == sha256}
     # the speaker and figure rules read a sentence in capitals as if in lower case (their words are lower-case words),
     # the names the project knows (and the world's countries) in their own case, and a person's name in capitals in a
     # name's case; the evidence and the words are the text's own
-    reading = as_if_lower_case(text, [a for a, e, _ in gazetteer.aliases if e is not None and not e.anonymous] +
+    reading = as_if_lower_case(lines, [a for a, e, _ in gazetteer.aliases if e is not None and not e.anonymous] +
                                list(COUNTRY_WORDS))
     mentions = find_mentions(reading, gazetteer, result.id, result.new_entities, own)
     for m in mentions:
@@ -240,7 +249,7 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
     reader = Reader(reading, mentions, gazetteer, quotes, all_quotes, result.date.value if result.date else None,
                     result.new_entities, result.id)
     reader.run()
-    found = find_figures(text, result.withdrawn, reading)
+    found = find_figures(lines, result.withdrawn, reading)
     reader.statements = [s for s in reader.statements if not (s.beside or s.unresolved) or
                          any(a <= f.start < b for f in found for a, b in s.regions)]
     # words reported beside a quotation, or by a speaker the rules cannot name, are drafted when they state a
@@ -253,7 +262,7 @@ def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: st
     used |= {e.works_for.iri for e in result.new_entities.values() if e.iri in used and e.works_for is not None}
     result.new_entities = {iri: e for iri, e in result.new_entities.items() if iri in used}
     for entity in result.new_entities.values():  # "LABOUR MP JO WHITE SAID": her role as written is "LABOUR MP"
-        entity.role = _as_written(text, reading, entity.role, [])
+        entity.role = _as_written(lines, reading, entity.role, [])
     for iri in [iri for iri in result.new_entities if iri in result.existing]:
         result.mentioned[iri] = result.new_entities.pop(iri)  # an earlier draft declared it: linked, never redeclared
     return result
@@ -292,7 +301,8 @@ def is_name(text: str, quote: Quotation, gazetteer: Gazetteer) -> bool:
 
 def _statements(result: Draft, reader: Reader, quotes: list[Quotation]) -> None:
     """One statement node per quotation (its paragraphs are its parts) and per reported statement."""
-    text, spans = result.text, sentences(result.text)
+    text = result.lines
+    spans = sentences(text)
     counter: dict = {}
 
     def iri_for(entity: Entity) -> URIRef:
@@ -381,7 +391,7 @@ def _unresolved_speaker(result: Draft, attribution: Attribution, words: str, rea
     number = len(result.unresolved) + 1
     speaker = UnresolvedSpeaker(OI[f"{result.stem}-unresolved-speaker-{number}"],
                                 f"unresolved speaker of ‘{_cut(words, 50)}’ (report {result.stem})",
-                                [_as_written(result.text, reading, c, spans) for c in attribution.candidates],
+                                [_as_written(result.lines, reading, c, spans) for c in attribution.candidates],
                                 list(attribution.candidate_entities))
     result.unresolved.append(speaker)
     return speaker
@@ -398,7 +408,7 @@ def _post_held(gazetteer: Gazetteer, speaker: Entity, post):
 
 
 def _figures(result: Draft, gazetteer: Gazetteer, found: list[FigureMention], reading: str) -> None:
-    text = result.text
+    text = result.lines
     spans = sentences(text)
     indicators = {str(s).split("/")[-1] for s in gazetteer.graph.subjects(RDF.type, OO.Indicator)}
     countries = other_countries(alias for alias, entity, _ in gazetteer.aliases
@@ -482,7 +492,7 @@ def _venues(result: Draft, mentions: list[Mention], gazetteer: Gazetteer) -> Non
     the statement's own words say it was given on or to is its oo:venue; no venue where they state none."""
     media = set(gazetteer.graph.subjects(RDF.type, OO.MediaOrganisation)) | \
         set(gazetteer.graph.subjects(RDF.type, OO.OnlinePlatform))
-    text = result.text
+    text = result.lines
     found = [(m.start, m.end, m.entity.iri) for m in mentions if m.entity is not None and m.entity.iri in media
              and re.search(r"\b(?:told|on|to|(?:interview|speaking|spoke|talking|talked)\s+with)\s+(?:the\s+)?$",
                            text[max(0, m.start - 30):m.start], re.I)]  # "shared with Le Monde": no venue
@@ -513,7 +523,7 @@ def _number_text(value) -> str:
 
 def to_graph(result: Draft) -> Graph:
     graph = bind_prefixes(Graph())
-    text, report = result.text, result.report
+    text, lines, report = result.text, result.lines, result.report  # the words quoted; what the rules read
     run = OI[f"extraction-{result.stem}"]
     add = graph.add
 
@@ -648,7 +658,7 @@ def to_graph(result: Draft) -> Graph:
             evidence(node, start, end)
         mark(node)
 
-    folded = text.replace("\u2019", "'")  # one character for one: offsets stay the text's
+    folded = lines.replace("\u2019", "'")  # one character for one: offsets stay the text's
     for statement in result.statements:
         node = statement.iri
         speaker = statement.speaker
@@ -677,7 +687,7 @@ def to_graph(result: Draft) -> Graph:
         elif name is not None and statement.role and name.search(folded) is None:  # named nowhere: by the title alone
             if speaker.anonymous:  # "a spokeswoman for the Home Office": the project's node for such a speaker
                 # "… She added that …": the words describing her are another sentence's, cited as the marker's
-                described = _where_role_written(text, statement.role, statement.spans)
+                described = _where_role_written(lines, statement.role, statement.spans)
                 read_elsewhere(node, OO.speaker, speaker.iri, OO.CuratorsConvention, f"The report names no one: "
                                f"{'its' if described is None else 'the'} words ‘{statement.role}’"
                                f"{'' if described is None else ', in the sentence cited,'} stand for "
@@ -686,7 +696,7 @@ def to_graph(result: Draft) -> Graph:
                 read_elsewhere(node, OO.speaker, speaker.iri, OO.PublicRecord, f"The report names no one, only "
                                f"‘{statement.role}’: {speaker.label} held that post on the report's date (the "
                                "project's holdings), as the extractor reads it.")
-        written = _where_role_written(text, statement.role, statement.spans) if statement.role else None
+        written = _where_role_written(lines, statement.role, statement.spans) if statement.role else None
         if statement.post is not None:
             add((node, OO.speakerPost, statement.post))
             if written is not None:  # "She added: '...'": the post rests on a sentence before (or after) it
@@ -726,7 +736,7 @@ def _when_said(result: Draft, statement: DraftStatement):
     """The words in a statement's evidence, outside its quotation's, that date its speech verb ("told MPs on 3
     March"), with the date they give (kg/extract/dates.py `said_when`); None if none."""
     for a, b in statement.spans:
-        when = said_when(result.text, a, b, result.date)
+        when = said_when(result.lines, a, b, result.date)
         if when is not None and not any(x <= when.start < y for x, y in statement.parts):
             return when
     return None
@@ -793,7 +803,7 @@ def serialize(result: Draft) -> str:
 # of the file as saved (a byte-order mark and each CR among them), so none can stand for the other.
 INVISIBLE = (
     ("a byte-order mark", lambda text: text.removeprefix("\ufeff")),
-    ("line endings", lambda text: text.replace("\r\n", "\n").replace("\r", "\n")),
+    ("line endings", lambda text: re.sub(f"\r\n|[{LINE_BREAKS}]", "\n", text)),  # (a CRLF, CR, NEL, U+2028...)
     ("spaces or tabs at the ends of lines", lambda text: re.sub(r"[ \t]+\n", "\n", text)),
     ("white space at the end of the text", str.rstrip),
     ("Unicode normalisation", lambda text: unicodedata.normalize("NFC", text)),

@@ -28,10 +28,22 @@ _ATTRIBUTION_AFTER = re.compile(r"\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|ad
 so that the attribution stays with its quotation."""
 
 
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+"""Every character that ends a line (those str.splitlines breaks at): LF, an old Mac's lone CR, NEL, U+2028..."""
+_TO_LINE_FEED = str.maketrans(dict.fromkeys(LINE_BREAKS, "\n"))
+
+
+def with_line_feeds(text: str) -> str:
+    """`text` with every line break a line feed, a CRLF a space and a line feed: the rules' patterns write a line's
+    end as \\n, and a line a lone CR, a CRLF or U+2028 ends is a line as one LF ends (a text with lone CRs was read
+    as one paragraph, and drafted fewer spans). Same length, so that its offsets are the text's as given."""
+    return text.replace("\r\n", " \n").translate(_TO_LINE_FEED)
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line, trimmed: news text has one paragraph per line."""
+    """(start, end) of each non-blank line, trimmed: news text has one paragraph per line (any line break)."""
     spans = []
-    for match in re.finditer(r"[^\n]+", text):
+    for match in re.finditer(f"[^{LINE_BREAKS}]+", text):
         start, end = match.span()
         while start < end and (text[start].isspace() or text[start] == "\ufeff"):
             start += 1

@@ -6,15 +6,23 @@ compare the two answer for answer.
 
 from __future__ import annotations
 
+import math
 import sys
+from decimal import localcontext
 from functools import lru_cache
 
 import rdflib.plugins.sparql
+import rdflib.plugins.sparql.parser
 from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib.plugins.sparql.aggregates import Aggregator, Maximum, Minimum, Sum
+from rdflib.namespace import XSD
 
+from kg.core.bounds import NUMERIC
 from kg.core.datatypes import answered_literals
 from kg.core.errors import KGError
 from kg.core.namespaces import PREFIXES
+from kg.reference.numbers import (EXACT, FLOATING, as_double, computed, decimal_of_double, held, in_common_type,
+                                  read_as, value_of)
 from kg.sparql.answer import Answer
 from kg.sparql.parsing import algebra_nodes
 from kg.sparql.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check, syntax_hint
@@ -23,28 +31,110 @@ from kg.sparql.safety import REACHING_OUT, InvalidQuery, RefusedQuery, check, sy
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 
+def _negative(literal: Literal) -> Literal:
+    """A negative number as the query writes it ("-1e400"), read later as every literal of a query is
+    (_literals_as_oxigraph_reads): rdflib's parser negated the number's value, which kg's reading gives no double
+    past the largest, and `SELECT (-1e400 AS ?x)` failed on the reference where the engine answers -INF."""
+    return Literal(f"-{literal}", datatype=literal.datatype)
+
+
+rdflib.plugins.sparql.parser.neg = _negative  # (the parser's actions for -1, -1.5 and -1e0 call it by name)
+
+
 def _grouped_by(ctx, part):
-    """GROUP BY as SPARQL 1.1 (18.5.1) says: no solutions make no group. rdflib's evalAggregateJoin then
-    gave one group of nothing, a row of unbound values (hidden in an answer's rows, which left out every
-    row binding nothing, but not where a subquery's row joined others). Any other part: rdflib's own."""
-    if part.name != "AggregateJoin" or part.p.expr is None:
+    """GROUP BY as SPARQL 1.1 (18.5.1) says: no solutions make no group (rdflib's evalAggregateJoin then gave one
+    group of nothing, a row of unbound values, hidden in an answer's rows, which left out every row binding nothing,
+    but not where a subquery's row joined others); without GROUP BY, one group of every solution, or of none. Each
+    group's sums and averages as Oxigraph computes them (_Aggregator). Any other part: rdflib's own."""
+    if part.name != "AggregateJoin":
         raise NotImplementedError
-    from rdflib.plugins.sparql.aggregates import Aggregator
     from rdflib.plugins.sparql.evaluate import evalPart
     from rdflib.plugins.sparql.evalutils import _eval
     from rdflib.plugins.sparql.sparql import FrozenBindings
 
     def groups():
-        found: dict = {}
+        found: dict = {} if part.p.expr is not None else {(): _Aggregator(aggregations=part.A)}
         for solution in evalPart(ctx, part.p):
-            key = tuple(_eval(expression, solution, False) for expression in part.p.expr)
+            key = tuple(_eval(expression, solution, False) for expression in part.p.expr or ())
             if key not in found:
-                found[key] = Aggregator(aggregations=part.A)
+                found[key] = _Aggregator(aggregations=part.A)
             found[key].update(solution)
         for aggregator in found.values():
             yield FrozenBindings(ctx, aggregator.get_bindings())
 
     return groups()
+
+
+class _Sum(Sum):
+    """SUM as Oxigraph adds (kg.reference.numbers.computed): in the values' promoted type, a float in single
+    precision, 0 of no value; with an unbound or non-numeric value, or past what its type holds, no value (rdflib
+    skipped an unbound value, stopped the query on a string, and added integers past 64 bits)."""
+
+    def __init__(self, aggregation):
+        super().__init__(aggregation)
+        self.value, self.datatype, self.counter, self.failed = 0, XSD.integer, 0, False
+
+    def update(self, row, aggregator) -> None:
+        from rdflib.plugins.sparql.datatypes import type_promotion
+        from rdflib.plugins.sparql.evalutils import _eval
+        from rdflib.plugins.sparql.sparql import SPARQLError
+
+        try:
+            term = _eval(self.expr, row)
+            value = value_of(term)
+            self.value, self.datatype = computed("+", self.value, value, type_promotion(self.datatype, term.datatype))
+        except (SPARQLError, TypeError):  # (an unbound value too: NotBoundError)
+            self.failed = True
+            return
+        self.counter += 1
+        if self.distinct:
+            self.seen.add(term)
+
+    def get_value(self) -> Literal:
+        return Literal(self.value, datatype=self.datatype)
+
+    def set_value(self, bindings) -> None:
+        """The aggregate's value, or none (unbound) where it fails."""
+        from rdflib.plugins.sparql.sparql import SPARQLError
+
+        try:
+            if not self.failed:
+                bindings[self.var] = self.get_value()
+        except SPARQLError:
+            pass
+
+
+class _Average(_Sum):
+    """AVG as Oxigraph computes it: the sum (_Sum) divided by the count, so that integers' average is a decimal cut
+    after its 18th digit after the point (rdflib kept 28 digits, and made a float's average a double); 0 of no
+    value."""
+
+    def get_value(self) -> Literal:
+        from rdflib.plugins.sparql.datatypes import type_promotion
+
+        if not self.counter:
+            return Literal(0)
+        value, datatype = computed("/", self.value, self.counter, type_promotion(self.datatype, XSD.integer))
+        return Literal(value, datatype=datatype)
+
+
+class _Minimum(Minimum):
+    """MIN in the order of ORDER BY (_in_order)."""
+
+    def compare(self, first, second):
+        return min(first, second, key=_in_order)
+
+
+class _Maximum(Maximum):
+    """MAX in the order of ORDER BY (_in_order): NaN is the greatest number."""
+
+    def compare(self, first, second):
+        return max(first, second, key=_in_order)
+
+
+class _Aggregator(Aggregator):
+    accumulator_classes = {**Aggregator.accumulator_classes, "Aggregate_Sum": _Sum, "Aggregate_Avg": _Average,
+                           "Aggregate_Min": _Minimum, "Aggregate_Max": _Maximum}
 
 
 rdflib.plugins.sparql.CUSTOM_EVALS["kg-grouped-by"] = _grouped_by
@@ -58,12 +148,11 @@ def _ordered_by(ctx, part):
     if part.name != "OrderBy":
         raise NotImplementedError
     from rdflib.plugins.sparql.evaluate import evalPart
-    from rdflib.plugins.sparql.evalutils import _val
     from rdflib.plugins.sparql.parserutils import value
 
     def key(solution, expression):
         term = value(solution, expression, variables=True)
-        return _val(term) if isinstance(term, (BNode, URIRef, Literal)) else (0,)
+        return _in_order(term) if isinstance(term, (BNode, URIRef, Literal)) else (0,)
 
     solutions = evalPart(ctx, part.p)
     for condition in reversed(part.expr):
@@ -73,6 +162,38 @@ def _ordered_by(ctx, part):
 
 
 rdflib.plugins.sparql.CUSTOM_EVALS["kg-ordered-by"] = _ordered_by
+
+
+def _in_order(term):
+    """A term's place in ORDER BY, MIN and MAX as Oxigraph orders them: rdflib's (_val: unbound, blank nodes, IRIs,
+    literals), but numbers by their values with NaN after every other, where rdflib compared a decimal with NaN
+    and stopped the query (decimal.InvalidOperation)."""
+    from rdflib.plugins.sparql.evalutils import _val
+
+    return (3, _OrderedLiteral(term)) if isinstance(term, Literal) else _val(term)
+
+
+class _OrderedLiteral:
+    """A literal as _in_order orders it: two numbers by their values in their promoted type (1e20 and
+    99999999999999999999.5 are one double, in the order they came), NaN last."""
+
+    def __init__(self, literal: Literal):
+        self.literal = literal
+
+    def __lt__(self, other: "_OrderedLiteral") -> bool:
+        from rdflib.plugins.sparql.sparql import SPARQLError
+
+        try:
+            a, b = in_common_type(self.literal, other.literal)
+        except (SPARQLError, TypeError):  # (not two numbers: rdflib's order)
+            return self.literal < other.literal
+        if _is_nan(a) or _is_nan(b):
+            return _is_nan(b) and not _is_nan(a)
+        return a < b
+
+
+def _is_nan(number) -> bool:
+    return isinstance(number, float) and math.isnan(number)
 
 
 @lru_cache(maxsize=256)
@@ -124,57 +245,160 @@ def _parts(node):
 
 
 def _str_of(expression, ctx) -> Literal:
-    """STR() as SPARQL 1.1 (17.4.2.5) and Oxigraph read it: of a literal or an IRI; of a blank node a type
-    error, as of an unbound variable. rdflib's Builtin_STR gave a blank node's label, which each parse makes
-    anew: `SELECT (STR(?span) AS ?s) { oi:r000 oo:evidence ?span }` answered with a label on the reference
-    and nothing on the engine."""
+    """STR() as SPARQL 1.1 (17.4.2.5) and Oxigraph read it: of a literal or an IRI, a number's in the form Oxigraph
+    writes it (rdflib wrote Python's: -0.0e0 * 1 "-0.0", 1e20 + 0 "1e+20", 1e300 * 1e300 "inf", where Oxigraph
+    writes "-0", "100000000000000000000" and "INF"); of a blank node a type error, as of an unbound variable.
+    rdflib's Builtin_STR gave a blank node's label, which each parse makes anew: `SELECT (STR(?span) AS ?s)
+    { oi:r000 oo:evidence ?span }` answered with a label on the reference and nothing on the engine."""
+    return _string_of(expression.arg)
+
+
+def _string_of(argument) -> Literal:
+    """STR() of `argument` (_str_of), and its cast to xsd:string (_cast)."""
     from rdflib.plugins.sparql.sparql import SPARQLError
 
-    argument = expression.arg
     if isinstance(argument, SPARQLError):
         raise argument
     if isinstance(argument, BNode):
         raise SPARQLError("STR() of a blank node")
+    if isinstance(argument, Literal) and str(argument.datatype) in NUMERIC:
+        argument = answered_literals({argument}).get(argument, argument)
     return Literal(str(argument))
 
 
-def _multiplied(expression, ctx) -> Literal:
-    """`*` and `/` as SPARQL 1.1 (op:numeric-multiply, op:numeric-divide) and Oxigraph compute them, in the
-    operands' promoted type: integer times integer an integer, integers divided a decimal. rdflib made every
-    product a decimal (`SELECT (7 * 1 AS ?y)`: "7"^^xsd:decimal on the reference, xsd:integer on the engine)."""
-    from decimal import Decimal, InvalidOperation
+# ---- arithmetic, numeric functions and casts evaluated on numbers as Oxigraph holds them (kg.reference.numbers)
 
-    from rdflib.namespace import XSD
-    from rdflib.plugins.sparql.operators import numeric, type_promotion
+def _arithmetic(expression, ctx) -> Literal:
+    """`+`, `-`, `*` and `/` as SPARQL 1.1 and Oxigraph compute them (computed), in the operands' promoted type:
+    integer times integer an integer, integers divided a decimal, a double with any operand a double. A date's
+    or a duration's sum is rdflib's."""
+    from rdflib.plugins.sparql.datatypes import type_promotion
+    from rdflib.plugins.sparql.operators import AdditiveExpression
     from rdflib.plugins.sparql.sparql import SPARQLError
 
     if expression.other is None:  # (the grammar's production with nothing to do)
         return expression.expr
+    if expression.name == "AdditiveExpression" and str(getattr(expression.expr, "datatype", None)) not in NUMERIC:
+        return AdditiveExpression(expression, ctx)
     try:
-        result, datatype = numeric(expression.expr), expression.expr.datatype
+        result, datatype = value_of(expression.expr), type_promotion(expression.expr.datatype, expression.expr.datatype)
         for op, term in zip(expression.op, expression.other):
-            value, datatype = numeric(term), type_promotion(datatype, term.datatype)
-            if isinstance(value, float) or isinstance(result, float):
-                result, value = float(result), float(value)
-            if op == "*":
-                result *= value
-            elif datatype == XSD.integer:
-                result, datatype = Decimal(result) / Decimal(value), XSD.decimal
-            else:
-                result /= value
-    except (InvalidOperation, ZeroDivisionError):
-        raise SPARQLError("divide by 0") from None
+            value, datatype = value_of(term), type_promotion(datatype, term.datatype)
+            result, datatype = computed(op, result, value, datatype)
     except TypeError as error:  # (operands of types that do not combine: rdflib's own words)
         raise SPARQLError(str(error)) from None
     return Literal(result, datatype=datatype)
 
 
-_EVALUATED_AS_SPECIFIED = {"Builtin_STR": _str_of, "MultiplicativeExpression": _multiplied}
+def _signed(expression, ctx) -> Literal:
+    """-x and +x in x's type (rdflib's unary minus made -"2"^^xsd:float a double)."""
+    from rdflib.plugins.sparql.datatypes import type_promotion
+
+    value, datatype = value_of(expression.expr), type_promotion(expression.expr.datatype, expression.expr.datatype)
+    with localcontext(EXACT):  # (a decimal's every digit)
+        signed = -value if expression.name == "UnaryMinus" else value
+    return Literal(held(signed, datatype), datatype=datatype)
+
+
+def _rounded(expression, ctx) -> Literal:
+    """ABS, CEIL, FLOOR and ROUND in the argument's type, as XPath's fn:abs, fn:ceiling, fn:floor and fn:round
+    (half towards positive infinity): a double's -0, INF and NaN kept (ROUND(-0.4e0) is -0; rdflib answered 0,
+    and stopped on INF)."""
+    from rdflib.plugins.sparql.datatypes import type_promotion
+
+    argument = expression.arg
+    value, datatype = value_of(argument), type_promotion(argument.datatype, argument.datatype)
+    if expression.name == "Builtin_ABS":
+        with localcontext(EXACT):  # (a decimal's every digit)
+            return Literal(held(abs(value), datatype), datatype=datatype)
+    if datatype in FLOATING and (math.isinf(value) or math.isnan(value)):
+        return Literal(value, datatype=datatype)
+    floor = math.floor(value)
+    with localcontext(EXACT):  # (a decimal's fraction, exactly)
+        half_or_more = 2 * (value - floor) >= 1
+    whole = {"Builtin_CEIL": math.ceil(value), "Builtin_FLOOR": floor,
+             "Builtin_ROUND": floor + 1 if half_or_more else floor}[expression.name]
+    if datatype in FLOATING:
+        return Literal(held(math.copysign(whole, value), datatype), datatype=datatype)  # (-0.4 rounds to -0)
+    return Literal(held(whole, datatype), datatype=datatype)
+
+
+def _compared(expression, ctx) -> Literal:
+    """=, !=, <, >, <= and >= of a number as Oxigraph compares it: with another number by their values in the
+    promoted type (a float's in single precision: "1.1"^^xsd:float + 0 = "1.1"^^xsd:float; 0.1 = 0.1e0, which rdflib
+    found false), NaN equal to nothing and unordered (an error) but for itself, which Oxigraph orders as equal; with a
+    term of another type, unequal and unordered (rdflib ordered 1 < "1" true). Anything else: rdflib's."""
+    from rdflib.plugins.sparql.operators import RelationalExpression
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    left, op, right = expression.expr, expression.op, expression.other
+    numeric = [isinstance(t, Literal) and str(t.datatype) in NUMERIC for t in (left, right)]
+    if right is None or op not in ("=", "!=", "<", ">", "<=", ">=") or not any(numeric) or \
+            isinstance(left, SPARQLError) or isinstance(right, SPARQLError):
+        return RelationalExpression(expression, ctx)
+    if not all(numeric):
+        if op in ("=", "!="):
+            return Literal(op == "!=")
+        raise SPARQLError(f"{left.n3()} and {right.n3()} are not ordered")
+    try:
+        a, b = in_common_type(left, right)
+    except (SPARQLError, TypeError):
+        return RelationalExpression(expression, ctx)
+    if op in ("=", "!="):  # (by value: NaN is not equal to itself)
+        return Literal((a == b) == (op == "="))
+    if a == b or left == right and math.copysign(1, a) == math.copysign(1, b):  # (one term: NaN <= NaN, not -NaN)
+        order = 0
+    elif a < b or a > b:
+        order = -1 if a < b else 1
+    else:
+        raise SPARQLError(f"{left.n3()} and {right.n3()} are not ordered")
+    return Literal({"=": order == 0, "!=": order != 0, "<": order < 0, ">": order > 0, "<=": order <= 0,
+                    ">=": order >= 0}[op])
+
+
+_CASTS = (XSD.string, XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean)
+
+
+def _cast(expression, ctx) -> Literal:
+    """xsd:string() of an IRI or a literal as STR() is (a simple literal, a number in Oxigraph's form), and a
+    number (or a boolean) cast to a number or a boolean as Oxigraph casts it: a double to a decimal by its value
+    times 10^18, cut, to an integer by that decimal, cut (INF, NaN and what the type cannot hold an error; rdflib
+    made xsd:decimal(1e0 / 0) "INF"^^xsd:decimal, and read -0.0e0 as no integer); a string as Oxigraph reads it
+    (numbers.read_as). Any other cast is rdflib's."""
+    from rdflib.plugins.sparql.operators import default_cast
+
+    arguments = list(expression.expr or ())
+    argument = arguments[0] if len(arguments) == 1 else None
+    if expression.iri == XSD.string and isinstance(argument, (URIRef, Literal)):
+        return _string_of(argument)
+    if isinstance(argument, Literal) and argument.datatype == XSD.boolean and expression.iri != XSD.boolean:
+        value = {"true": 1, "1": 1, "false": 0, "0": 0}.get(str(argument))  # (a boolean is 1 or 0 as a number)
+        argument = argument if value is None else Literal(value)
+    if isinstance(argument, Literal) and argument.datatype in (None, XSD.string) and not argument.language:
+        return Literal(read_as(str(argument), expression.iri), datatype=expression.iri)
+    if not isinstance(argument, Literal) or str(argument.datatype) not in NUMERIC:
+        return default_cast(expression, ctx)
+    value, target = value_of(argument), expression.iri
+    if target == XSD.boolean:
+        return Literal(bool(value) and not (isinstance(value, float) and math.isnan(value)))
+    if target in FLOATING:
+        return Literal(held(as_double(value), target), datatype=target)
+    if isinstance(value, float):
+        value = decimal_of_double(value)
+    if target == XSD.integer:
+        return Literal(held(int(value), XSD.integer), datatype=XSD.integer)
+    return Literal(held(value, XSD.decimal), datatype=XSD.decimal)
+
+
+_EVALUATED_AS_SPECIFIED = {"Builtin_STR": _str_of, "MultiplicativeExpression": _arithmetic,
+                           "AdditiveExpression": _arithmetic, "UnaryMinus": _signed, "UnaryPlus": _signed,
+                           "Builtin_ABS": _rounded, "Builtin_CEIL": _rounded, "Builtin_FLOOR": _rounded,
+                           "Builtin_ROUND": _rounded, "RelationalExpression": _compared}
 
 
 def _evaluated_as_specified(node) -> None:
-    """Every STR(), `*` and `/` of a translated query evaluated as specified (_EVALUATED_AS_SPECIFIED), not by
-    rdflib's Builtin_STR and MultiplicativeExpression."""
+    """Every STR(), arithmetic operator, numeric function and cast of a number (or to a string) of a translated
+    query evaluated as specified (_EVALUATED_AS_SPECIFIED, _cast), not by rdflib's own."""
     from types import MethodType
 
     from rdflib.plugins.sparql.parserutils import Expr
@@ -182,13 +406,16 @@ def _evaluated_as_specified(node) -> None:
     for part in _parts(node):
         if isinstance(part, Expr) and part.name in _EVALUATED_AS_SPECIFIED:
             part._evalfn = MethodType(_EVALUATED_AS_SPECIFIED[part.name], part)
+        elif isinstance(part, Expr) and part.name == "Function" and part.iri in _CASTS:
+            part._evalfn = MethodType(_cast, part)
 
 
 def _literals_as_oxigraph_reads(algebra) -> None:
     """Each typed literal a query writes, in the form Oxigraph reads it in (kg.core.datatypes.answered_literals:
-    `1.50` is 1.5, `007` 7, `1.0E2` 100): rdflib kept the text as written, so `SELECT (1.50 AS ?x)`,
-    STR(1.50) and `VALUES ?v { 1.50 }` joined with the data's 1.5 answered otherwise on the two engines. A
-    CONSTRUCT template's literals are terms to write, which Oxigraph writes as the query does: left as written."""
+    `1.50` is 1.5, `007` 7, `1.0E2` 100) and with its value (_valued): rdflib kept the text as written, so
+    `SELECT (1.50 AS ?x)`, STR(1.50) and `VALUES ?v { 1.50 }` joined with the data's 1.5 answered otherwise on
+    the two engines. A CONSTRUCT template's literals are terms to write, which Oxigraph writes as the query does:
+    left as written."""
     def each_literal(change) -> None:
         for key in [key for key in algebra if key != "template"]:  # (a template's: below)
             algebra[key] = _each_leaf(algebra[key], change)
@@ -196,8 +423,17 @@ def _literals_as_oxigraph_reads(algebra) -> None:
     typed = set()
     each_literal(lambda leaf: typed.add(leaf) if leaf.datatype else None)
     read = answered_literals(typed)
-    if read:
-        each_literal(lambda leaf: read.get(leaf, leaf))
+    each_literal(lambda leaf: _valued(read.get(leaf, leaf)) if leaf.datatype else None)
+
+
+def _valued(literal: Literal) -> Literal:
+    """A typed literal of a query with its value, which rdflib's evaluation reads: its parser gave none to one
+    written with its datatype ("2"^^xsd:integer * 3 was "222"), and kg's reading none to INF, -INF and NaN,
+    which are no figure a report states (kg.core.datatypes.not_a_figure) but are numbers a query computes with
+    (`literal` is in Oxigraph's form: 1e400 is INF)."""
+    if literal.datatype in FLOATING and str(literal) in ("INF", "-INF", "NaN"):
+        return Literal(float(literal), datatype=literal.datatype)
+    return Literal(str(literal), datatype=literal.datatype)
 
 
 def _each_leaf(node, change):

@@ -50,7 +50,7 @@ from rdflib.namespace import XSD
 from kg.core.datatypes import YEAR
 from kg.core.errors import UNSEEN, KGError, ParseError, echoed, not_utf8, yaml_error, yaml_key_line
 from kg.sources.cache import remembered
-from kg.sources.project import Project
+from kg.sources.project import SHIPPED_MODEL, Project
 from kg.core.namespaces import PREFIXES
 from kg.sparql.safety import check
 
@@ -410,6 +410,18 @@ def check_queries(project: Project, cache=None) -> list:
         if folder.exists() and not folder.is_dir():
             raise KGError(f"{folder}: not a directory, so the checks (queries/checks/*.rq) cannot be run")
     return list(load_queries(checks, cache, "checks").values()) if checks.is_dir() else []
+
+
+def no_checks_note(project: Project) -> str | None:
+    """What kg validate and kg build say when the project has no check to run (None when it has): a project
+    without queries/checks/ validated and built with no word that its checks had not run."""
+    checks = project.checks_dir
+    if any(checks.glob("*.rq")):
+        return None
+    where = project.relative(checks)
+    return (f"no SPARQL checks were run: {where}/ {'holds no .rq file' if checks.is_dir() else 'does not exist'} "
+            f"(the checks that must return no rows are read from {where}/*.rq; kg's own are in "
+            f"{SHIPPED_MODEL / 'checks'}: copy them there)")
 
 
 def find_query(directory: Path, name: str, cache=None) -> SavedQuery:

@@ -28,6 +28,7 @@ from urllib.parse import quote
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
+from kg.core.errors import printable
 from kg.validation.findings import EMPTY_FILE_RULE, EMPTY_FILE_SUMMARY, SYNTAX_RULE, Namer, ResultClue, ValidationReport
 from kg.core.namespaces import SH
 
@@ -152,7 +153,11 @@ def _details(finding) -> str:
 # ------------------------------------------------------------------ GitHub Actions workflow commands
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's text as the Actions toolkit escapes it (%, CR, LF), once every other control character, and
+    what prints nothing, reorders the text or breaks a line (NEL, U+2028), is shown escaped as the text format
+    shows it (printable): an ESC in a file name reached the log raw, and a U+2028 split the command's line."""
+    shown = printable(text, keep="\r\n", unseen=True)
+    return shown.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
