@@ -208,6 +208,7 @@ def prepared(text: str):
         query = translateQuery(parsed, None, dict(PREFIXES))
         _evaluated_as_specified(query.algebra)
         _literals_as_oxigraph_reads(query.algebra)
+        _empty_values_read_as_no_row(query.algebra)
     except Exception as error:
         raise InvalidQuery(f"not valid SPARQL: {syntax_hint(text, PREFIXES) or ' '.join(str(error).split())[:300]}") from None
     if any(node.name == "Slice" and max(dict.get(node, "start") or 0, dict.get(node, "length") or 0) > sys.maxsize
@@ -396,6 +397,17 @@ _EVALUATED_AS_SPECIFIED = {"Builtin_STR": _str_of, "MultiplicativeExpression": _
                            "Builtin_ROUND": _rounded, "RelationalExpression": _compared}
 
 
+def _empty_values_read_as_no_row(node) -> None:
+    """A VALUES block of no row (`VALUES ?v { }`) as the table of no solution it is, as Oxigraph reads it: rdflib's
+    algebra made it an empty list, on which its evaluation stopped ("the query failed: 'list' object has no
+    attribute 'name'")."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    for part in _parts(node):
+        if part.name == "ToMultiSet" and dict.get(part, "p") == []:
+            part["p"] = CompValue("values", res=[])
+
+
 def _evaluated_as_specified(node) -> None:
     """Every STR(), arithmetic operator, numeric function and cast of a number (or to a string) of a translated
     query evaluated as specified (_EVALUATED_AS_SPECIFIED, _cast), not by rdflib's own."""
@@ -525,8 +537,8 @@ def _in_scope(node) -> set | None:
     if name == "Graph":
         inner = _in_scope(node.p)
         return None if inner is None else inner | ({str(node.term)} if isinstance(node.term, Variable) else set())
-    if name == "values":
-        return {str(variable) for row in node.res for variable in row}
+    if name == "values":  # (one of no row names no variable here: rdflib's columns are kept)
+        return {str(variable) for row in node.res for variable in row} if node.res else None
     if name == "Project":  # a subquery
         return {str(variable) for variable in node.PV}
     return None
