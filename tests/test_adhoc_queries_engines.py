@@ -387,6 +387,23 @@ def test_a_values_block_of_no_row_is_a_table_of_no_solution_on_both_engines(engi
     assert "failed" not in str(reference)
 
 
+TRAILING_VALUES = [
+    "SELECT * WHERE { ?s a oo:Report } VALUES ?v { }",
+    "SELECT * WHERE { ?s a oo:Report } VALUES (?s ?w) { }",
+    "SELECT DISTINCT * WHERE { ?s a oo:Report } ORDER BY ?s LIMIT 3 VALUES ?v { }",
+    "SELECT * WHERE { ?s a oo:Report } ORDER BY ?s LIMIT 2 VALUES ?v { 1 }",
+    "SELECT * WHERE { ?s a oo:Report } ORDER BY ?s VALUES (?s ?v) { (oi:r001 UNDEF) (oi:r000 2) }",
+]
+
+
+@pytest.mark.parametrize("text", TRAILING_VALUES)
+def test_a_select_star_answers_the_variables_of_a_values_clause_after_its_where_on_both_engines(engines, text):
+    """SPARQL joins a VALUES written after the WHERE before it projects (18.2.4.3), so SELECT * answers its
+    variables, as Oxigraph does: the reference projected the WHERE's alone (`VALUES ?v { 1 }` lost ?v and its 1)."""
+    ours, reference = outcomes(engines, text)
+    assert reference == ours
+
+
 ORDERED = [
     "SELECT ?v WHERE { VALUES ?v { 0.5 \"NaN\"^^xsd:double 1e0 \"INF\"^^xsd:double -0.0e0 0 \"-INF\"^^xsd:double 2 } } "
     "ORDER BY ?v",

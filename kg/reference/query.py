@@ -215,6 +215,8 @@ def prepared(text: str):
            for node in algebra_nodes(query.algebra)):  # (rdflib's islice said "Stop argument for islice() must be ...")
         raise InvalidQuery(f"not valid SPARQL: LIMIT and OFFSET are at most {sys.maxsize:,} here")
     query.selects_all = parsed[1].name == "SelectQuery" and "projection" not in parsed[1]
+    if query.selects_all:
+        _columns_of_trailing_values(query.algebra, dict.get(parsed[1], "valuesClause"))
     reaching = _reaching_out(query.algebra)
     if reaching:  # decided again on the parse rdflib runs: its engine would call a SERVICE itself
         raise RefusedQuery(REACHING_OUT[reaching])
@@ -408,6 +410,19 @@ def _empty_values_read_as_no_row(node) -> None:
             part["p"] = CompValue("values", res=[])
 
 
+def _columns_of_trailing_values(select, clause) -> None:
+    """A SELECT *'s columns include the variables of a VALUES after its WHERE (SPARQL 1.1, 18.2.4.3: joined before
+    the projection), as Oxigraph's do: rdflib projected the WHERE's alone (`SELECT * { ?s a oo:Report } VALUES ?v
+    { 1 }` answered ?s, without ?v)."""
+    if clause is None:
+        return
+    node = _projection_of(select)
+    for variable in clause["var"]:
+        for projection in {id(select): select, id(node): node}.values():
+            if projection.name in ("SelectQuery", "Project") and variable not in projection["PV"]:
+                projection["PV"].append(variable)
+
+
 def _evaluated_as_specified(node) -> None:
     """Every STR(), arithmetic operator, numeric function and cast of a number (or to a string) of a translated
     query evaluated as specified (_EVALUATED_AS_SPECIFIED, _cast), not by rdflib's own."""
@@ -506,11 +521,17 @@ class _LocalGraphOnly(ConjunctiveGraph):
         return Graph()  # a graph the dataset does not name (GRAPH <iri>): empty
 
 
-def _pattern_of(select):
-    """The pattern a SELECT projects: below its slice, DISTINCT and projection."""
+def _projection_of(select):
+    """The projection of a SELECT: below its slice, DISTINCT and REDUCED."""
     node = select.p
     while node.name in ("Slice", "Distinct", "Reduced"):
         node = node.p
+    return node
+
+
+def _pattern_of(select):
+    """The pattern a SELECT projects: below its slice, DISTINCT and projection."""
+    node = _projection_of(select)
     return node.p if node.name == "Project" else node
 
 
