@@ -16,6 +16,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
 
@@ -186,10 +187,10 @@ class Draft:
     def id(self) -> str:
         return report_id(self.sha256)
 
-    @property
+    @cached_property
     def lines(self) -> str:
         """The text as the rules read it, every line break a line feed (with_line_feeds): same offsets. The words a
-        draft quotes are the text's own."""
+        draft quotes are the text's own. (Worked out once: the rules read it for every statement.)"""
         return with_line_feeds(self.text)
 
     @property
@@ -227,8 +228,9 @@ def gazetteer_for(project: Project, project_data: ProjectData | None = None) -> 
 def draft(text: str, file_name: str, gazetteer: Gazetteer, sha256: str, date: str | None = None,
           existing: set | None = None) -> Draft:
     """The draft of one report. `date` is the curator's (ISO); `existing` the IRIs the project defines."""
-    lines = with_line_feeds(text)
-    result = Draft(text, file_name, sha256, report_date(lines, date), existing=set(existing or ()))
+    result = Draft(text, file_name, sha256, existing=set(existing or ()))
+    lines = result.lines
+    result.date = report_date(lines, date)
     own = {number for number, sha in gazetteer.report_texts.items() if sha == sha256}
     # the speaker and figure rules read a sentence in capitals as if in lower case (their words are lower-case words),
     # the names the project knows (and the world's countries) in their own case, and a person's name in capitals in a

@@ -416,10 +416,10 @@ def _columns_of_trailing_values(select, clause) -> None:
     { 1 }` answered ?s, without ?v)."""
     if clause is None:
         return
-    node = _projection_of(select)
+    projections = [select] + [node for node in (_projection_of(select),) if node.name == "Project"]
     for variable in clause["var"]:
-        for projection in {id(select): select, id(node): node}.values():
-            if projection.name in ("SelectQuery", "Project") and variable not in projection["PV"]:
+        for projection in projections:
+            if variable not in projection["PV"]:
                 projection["PV"].append(variable)
 
 
