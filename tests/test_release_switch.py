@@ -305,3 +305,24 @@ def test_commands_that_need_the_releases_store_at_once_make_it_once(project_copy
     for command in commands:
         ended(command, "a command")
     assert len(fills) == 1 and len(set(answers)) == 1 and len(answers) == 4, (fills, answers)
+
+
+def test_a_build_of_the_release_already_there_swaps_it_in_without_reading_the_one_written_before(
+        small_project, monkeypatch):
+    """`kg build --no-cache` of unchanged sources makes the release already in dist/releases/: the build read
+    every file of that one back (1.2 GB, 2.5 s at a million triples) to know whether to keep it. It now
+    swaps its own in, in one step (kg.core.dist.exchange): nothing of the old is read, a damaged old one is
+    replaced all the same, and the release stays whole."""
+    from kg.core import dist
+
+    engines.build(small_project, None)
+    folder = release_folder(small_project.dist_dir)
+    damaged = folder / "oioo-base.nt"
+    damaged.write_bytes(damaged.read_bytes() + b"<urn:a> <urn:b> <urn:c> .\n")
+    hashed, hash_of = [], dist.sha256_of
+    monkeypatch.setattr(dist, "sha256_of", lambda path: hashed.append(Path(path)) or hash_of(path))
+    engines.build(small_project, None, cache=False)
+    assert release_folder(small_project.dist_dir) == folder, "the same sources made another release"
+    assert not [path for path in hashed if folder in path.parents], "the build read the old release's files"
+    verified(folder, read_manifest(folder))
+    assert [path.name for path in small_project.dist_dir.iterdir() if path.name.startswith(PARTIAL)] == []
