@@ -16,6 +16,7 @@ import itertools
 import json
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -100,7 +101,7 @@ def _our_ntriples(path: Path):
     return ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
-def _entry(path: Path, triples: int) -> dict:
+def _entry(path: Path, triples: int | None) -> dict:
     """A written file's manifest entry (read back a chunk at a time: the file may be hundreds of MB)."""
     return {"triples": triples, "bytes": path.stat().st_size, "sha256": sha256_of(path)}
 
@@ -175,13 +176,25 @@ def one_graph_files(name: str, triples: set, labels: dict, holding: set, directo
 def full_graph_files(directory: Path) -> dict:
     """The full graph's files from the base's and the inferred graph's in `directory` (one_graph_files):
     its N-Triples the two files' lines merged, its Turtle and JSON-LD the base's followed by the inferred
-    triples'. Return their manifest entries."""
-    entries = {"oioo-full.nt": _merge_lines(directory / "oioo-base.nt", directory / "oioo-inferred.nt",
-                                            directory / "oioo-full.nt")}
+    triples'. Return their manifest entries. The Turtle and JSON-LD are copied and hashed in a thread
+    while this one merges the lines: copying and hashing let go of Python's lock, so the two share the
+    cores (at 1 M: 1.8 s where one after the other took 2.7)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        unions = pool.submit(_unions, directory)
+        entries = {"oioo-full.nt": _merge_lines(directory / "oioo-base.nt", directory / "oioo-inferred.nt",
+                                                directory / "oioo-full.nt")}
+        for name, entry in unions.result().items():
+            entries[name] = {**entry, "triples": entries["oioo-full.nt"]["triples"]}
+    return entries
+
+
+def _unions(directory: Path) -> dict:
+    """The full graph's Turtle and JSON-LD (full_graph_files), with their manifest entries but the count."""
+    entries = {}
     for extension, union in (("ttl", _turtle_union), ("jsonld", _jsonld_union)):
         full = directory / f"oioo-full.{extension}"
         union(directory / f"oioo-base.{extension}", directory / f"oioo-inferred.{extension}", full)
-        entries[full.name] = _entry(full, entries["oioo-full.nt"]["triples"])
+        entries[full.name] = _entry(full, None)
     return entries
 
 
