@@ -256,9 +256,11 @@ class _Group(click.Group):
 
 def _say(message: str) -> None:
     """`message` on standard error, its control characters but line breaks and tabs escaped (a value a
-    message quotes sent an ESC to the terminal); if its reader went away, the exit code alone says it."""
+    message quotes sent an ESC to the terminal), and what reorders the line or breaks it (U+202E, U+2028: a
+    file name holding one showed the message backwards or cut); if its reader went away, the exit code
+    alone says it."""
     try:
-        click.echo(printable(message, keep="\n\t"), err=True)
+        click.echo(printable(message, keep="\n\t", unseen=True), err=True)
     except BrokenPipeError:
         _reader_gone()
 

@@ -320,3 +320,12 @@ def test_a_file_given_to_kg_validate_that_is_a_loop_or_a_dangling_link_is_named_
     dangling = kg("validate", "data/dangling.ttl", project=bare_project)
     assert dangling.exit_code == 2 and dangling.output.strip() == \
         "kg: data/dangling.ttl: a symbolic link to gone.ttl, which does not exist", dangling.output
+
+
+@pytest.mark.parametrize("unseen", ["\u202e", "\u2028", "\u2067"])
+def test_a_file_name_that_reorders_or_breaks_the_line_is_named_escaped_in_an_error(kg, bare_project, unseen):
+    """`kg validate 'data/no\u202esuch.ttl'` said `kg: data/no‮such.ttl: no such file` with the override raw:
+    the terminal showed the rest of the line backwards (a U+2028 broke it). Such characters are shown escaped."""
+    result = kg("validate", f"data/no{unseen}such.ttl", project=bare_project)
+    escaped = unseen.encode("unicode_escape").decode()
+    assert result.exit_code == 2 and result.output == f"kg: data/no{escaped}such.ttl: no such file\n", result.output

@@ -360,3 +360,22 @@ def test_a_control_character_in_a_file_name_is_shown_escaped_in_the_text_report(
     shown = ValidationReport([finding]).text()
     assert not [c for c in shown if unicodedata.category(c) == "Cc" and c != "\n"], ascii(shown)
     assert control.encode("unicode_escape").decode() in shown
+
+
+@pytest.mark.parametrize("unseen", ["\u202e", "\u2066", "\u2028", "\u2029", "\u200b", "\u061c"])
+def test_a_character_that_reorders_or_breaks_a_line_is_shown_escaped_in_the_text_report(unseen):
+    """The text report escaped control characters but showed a direction override (U+202E), an isolate, a
+    line or paragraph separator or a zero-width space raw: a file name or value holding U+202E showed the
+    rest of its line backwards (`data/r\u202eltt.ok` reads as data/rko.ttl), and U+2028 broke the finding's
+    line in a terminal. They are shown escaped, as the GitHub format shows them."""
+    from kg.core.errors import UNSEEN
+    from kg.sources.positions import Location
+    from kg.validation.findings import Finding, ValidationReport
+
+    name = f"data/r{unseen}ltt.ok"
+    for severity in ("Violation", "Error"):
+        finding = Finding(severity, "oi:r904", "oo:sha256", f"copied {unseen} here", "oos:ReportSourceShape",
+                          f"a{unseen}b", (name,), Location(name, 26, 1, 26, 8))
+        shown = ValidationReport([finding]).text()
+        assert not UNSEEN.search(shown.replace("\n", "")), ascii(shown)
+        assert unseen.encode("unicode_escape").decode() in shown

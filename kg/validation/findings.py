@@ -68,18 +68,19 @@ class Finding:
     def __post_init__(self):
         """A message and a value one line each, in every format: a quote written over two lines put its line
         break into the message, which split the text format's finding and cut SARIF readers' summaries."""
-        object.__setattr__(self, "message", printable(self.message))
-        object.__setattr__(self, "value", printable(self.value))
+        object.__setattr__(self, "message", printable(self.message, unseen=True))
+        object.__setattr__(self, "value", printable(self.value, unseen=True))
 
     def __str__(self) -> str:
-        """The text format's finding; a file name's line break or terminal escape shown escaped (a data file
-        named with a line break split its finding over two lines)."""
+        """The text format's finding; a file name's line break, terminal escape or direction override shown
+        escaped (a data file named with a line break split its finding over two lines; one named with U+202E
+        showed its name, and what followed it on the line, backwards)."""
         if self.severity == "Error":
-            return printable(f"{self.location or (self.files[0] if self.files else '?')}: {self.message}")
-        where = printable(", ".join(self.files) or "?")
+            return printable(f"{self.location or (self.files[0] if self.files else '?')}: {self.message}", unseen=True)
+        where = printable(", ".join(self.files) or "?", unseen=True)
         lines = [f"{self.severity}: {self.focus}  [{where}]"]
         if self.location:
-            lines.append(f"  at:      {printable(str(self.location))}")
+            lines.append(f"  at:      {printable(str(self.location), unseen=True)}")
         lines.append(f"  rule:    {self.rule}" + (f", {self.constraint}" if self.constraint else ""))
         if self.path:
             lines.append(f"  path:    {self.path}")
