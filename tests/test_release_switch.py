@@ -326,3 +326,25 @@ def test_a_build_of_the_release_already_there_swaps_it_in_without_reading_the_on
     assert not [path for path in hashed if folder in path.parents], "the build read the old release's files"
     verified(folder, read_manifest(folder))
     assert [path.name for path in small_project.dist_dir.iterdir() if path.name.startswith(PARTIAL)] == []
+
+
+def test_a_failure_while_the_labels_are_worked_out_beside_validation_fails_the_build_and_keeps_the_release(
+        small_project, monkeypatch):
+    """The graphs' blank node labels are worked out in a thread while validation runs (kg.build.pipeline.
+    Background): what goes wrong there is the build's error, raised where the build waits for them, and the
+    release before it stays current and whole, with no folder of the failed build left behind."""
+    from kg.build import pipeline
+    from kg.core.errors import KGError
+
+    engines.build(small_project, None)
+    before = release_folder(small_project.dist_dir)
+
+    def fail(*args):
+        raise KGError("no labels today")
+
+    monkeypatch.setattr(pipeline, "graph_labels", fail)
+    with pytest.raises(KGError, match="no labels today"):
+        engines.build(small_project, None, cache=False)
+    assert release_folder(small_project.dist_dir) == before
+    verified(before, read_manifest(before))
+    assert not list(small_project.dist_dir.glob(f"{PARTIAL}*"))
