@@ -348,3 +348,16 @@ def test_a_failure_while_the_labels_are_worked_out_beside_validation_fails_the_b
     assert release_folder(small_project.dist_dir) == before
     verified(before, read_manifest(before))
     assert not list(small_project.dist_dir.glob(f"{PARTIAL}*"))
+
+
+def test_a_check_oxigraph_cannot_run_fails_validation_by_name_though_it_runs_beside_the_shapes(small_project):
+    """The checks of queries/checks/ run in a thread while the shapes are validated (kg.validation.validate):
+    a check Oxigraph refuses still stops `kg build` with the message naming it, and no release is made."""
+    from kg.core.errors import KGError
+
+    (small_project.root / "queries" / "checks").mkdir(parents=True, exist_ok=True)
+    (small_project.root / "queries" / "checks" / "broken-check.rq").write_text(
+        "#+ summary: a check\nSELECT ?s WHERE { ?s <urn:p> ?o . FILTER (<urn:no-function>(?o)) }\n", encoding="utf-8")
+    with pytest.raises(KGError, match="checks/broken-check.rq: Oxigraph cannot run it"):
+        engines.build(small_project, None)
+    assert not (small_project.dist_dir / "manifest.json").exists()

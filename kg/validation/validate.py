@@ -17,6 +17,7 @@ from rdflib import Graph
 
 from kg.validation import shacl
 from kg.sources.cache import Cache
+from kg.core.background import Background
 from kg.core.collector import collector_paused
 from kg.core.datatypes import answered_otherwise
 from kg.validation.findings import (Namer, empty_file_findings, ValidationReport, check_finding, literal_findings,
@@ -120,6 +121,7 @@ class Validation:
         which the engine's build released and the reference's refused), and each literal SPARQL answers in
         another form than it is written in ("01"^^xsd:integer, answered "1")."""
         graph, sources = self.graph, self.sources
+        checked = Background(self._check_rows)  # in Oxigraph, while the shapes and the rest run
         _conforms, results = shacl.validate(self.shapes, graph, self.store)
         names = Namer(_NamerSources(_DataView(graph, sources.data), sources.shapes, _FilesOf(sources)))
         findings = shacl_findings(results, names)
@@ -129,14 +131,18 @@ class Validation:
         findings += undefined_findings(*_undefined(sources, graph.index), names)
         findings += stated_findings(graph.index, names)
         findings += empty_file_findings(sources.empty)
-        for saved in self.checks:
-            variables, rows = self.store.rows(saved.text, PREFIX_IRIS, name=f"queries/checks/{saved.name}.rq")
+        for saved, (variables, rows) in zip(self.checks, checked.result()):
             for row in rows:
                 findings.append(check_finding(saved, variables, [None if value is None else graph.term(value)
                                                                  for value in row], names))
         findings.sort(key=lambda f: (f.message, f.value))  # ties of kg.reference.validate's order: by message, value
         findings.sort(key=lambda f: (f.severity != "Violation", f.files, f.focus, f.rule, f.path))
         return ValidationReport(findings, results)
+
+
+    def _check_rows(self) -> list:
+        """(variable names, rows) of each check of queries/checks/, in order."""
+        return [self.store.rows(saved.text, PREFIX_IRIS, name=f"queries/checks/{saved.name}.rq") for saved in self.checks]
 
 
 def _undefined(sources: Sources, index: TripleIndex) -> tuple[list, dict]:

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF
 
+from kg.core.background import Background
 from kg.validation.shacl.core import DataGraph, violations
 from kg.validation.shacl.shapes import Shape, Shapes, Unsupported
 from kg.validation.shacl.sparql import QueryStore, constraint_facts, query_facts, solutions
@@ -114,28 +115,36 @@ class Results:
         return self.conforms, self.graph
 
 
+def _sparql_solutions(store: QueryStore, targeted: list) -> list:
+    """(shape, constraint, its solutions for the shape's focus nodes) of each SPARQL-based constraint."""
+    return [(shape, constraint, solutions(store, constraint, focus_nodes))
+            for shape, focus_nodes in targeted for constraint in shape.sparql]
+
+
 def validate(shapes: Shapes, graph: DataGraph, store: QueryStore) -> tuple[bool, Graph]:
     """(conforms, results graph) of the data in `graph` (and, for the SPARQL-based constraints, in `store`,
-    which holds the same triples) against the shapes. SHACL Core first: the store may still be loading."""
+    which holds the same triples) against the shapes. The SPARQL-based constraints run in Oxigraph in a
+    thread (once the store has loaded) while the SHACL Core components run here, in Python; their results
+    are added after the Core components', in the order of the shapes, as one after the other added them."""
     results = Results(shapes, graph)
     targeted = [(shape, graph.focus_nodes(shape)) for shape in shapes.targeted if not shape.deactivated]
+    answered = Background(_sparql_solutions, store, targeted)
     for shape, focus_nodes in targeted:
         for found in violations(graph, shape, focus_nodes):
             results.add_core(graph, found)
-    for shape, focus_nodes in targeted:
-        for constraint in shape.sparql:
-            seen = set()
-            for row in solutions(store, constraint, focus_nodes):
-                key = tuple(sorted(row.items()))
-                if key in seen:  # pySHACL reports a solution once per focus node
-                    continue
-                seen.add(key)
-                bindings = {name: term for name, term in row.items() if name not in ("this", "value")}
-                bindings["this"] = row["this"]
-                path = row.get("path")  # SHACL 5.3.2: ?path, when an IRI, is the result's path
-                value = as_written(graph, row["this"], path, row.get("value", row["this"]))
-                bindings["value"] = value
-                results.add(shape, SH.SPARQLConstraintComponent, row["this"], value,
-                            graph.term(path) if path and path.startswith("<") else None, constraint.node,
-                            constraint.messages, bindings)
+    for shape, constraint, rows in answered.result():
+        seen = set()
+        for row in rows:
+            key = tuple(sorted(row.items()))
+            if key in seen:  # pySHACL reports a solution once per focus node
+                continue
+            seen.add(key)
+            bindings = {name: term for name, term in row.items() if name not in ("this", "value")}
+            bindings["this"] = row["this"]
+            path = row.get("path")  # SHACL 5.3.2: ?path, when an IRI, is the result's path
+            value = as_written(graph, row["this"], path, row.get("value", row["this"]))
+            bindings["value"] = value
+            results.add(shape, SH.SPARQLConstraintComponent, row["this"], value,
+                        graph.term(path) if path and path.startswith("<") else None, constraint.node,
+                        constraint.messages, bindings)
     return results.finish()

@@ -200,6 +200,7 @@ class QueryStore:
         self._ready = False
         self._ours: dict = {}  # the store's blank node label -> the index's
         self._theirs: dict = {}
+        self._waiting = threading.Lock()  # (threads that query at once: kg.validation.validate's)
         self._loading = threading.Thread(target=self._load, args=(_nquads(_needed(index, reads)),), daemon=True)
         self._loading.start()
 
@@ -215,14 +216,15 @@ class QueryStore:
     def loaded(self) -> ox.Store:
         """The store, once its thread has loaded it (a build waits for it before it forks: a fork while
         another thread runs can inherit a lock that thread holds)."""
-        if not self._ready:
-            self._loading.join()
-            if self.error is not None:
-                raise self.error
-            for quad in self._store.quads_for_pattern(None, LABEL, None, LABELS):
-                self._ours[quad.subject.value] = f"_:{quad.object.value}"
-            self._theirs = {label: ox.BlankNode(node) for node, label in self._ours.items()}
-            self._ready = True
+        with self._waiting:
+            if not self._ready:
+                self._loading.join()
+                if self.error is not None:
+                    raise self.error
+                for quad in self._store.quads_for_pattern(None, LABEL, None, LABELS):
+                    self._ours[quad.subject.value] = f"_:{quad.object.value}"
+                self._theirs = {label: ox.BlankNode(node) for node, label in self._ours.items()}
+                self._ready = True
         return self._store
 
     def string(self, term) -> str:

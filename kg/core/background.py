@@ -1,0 +1,31 @@
+"""Work in a thread of its own while this one goes on: Oxigraph lets go of Python's lock while it loads and
+evaluates, so a thread of Python beside it (or of Oxigraph beside Python) uses a core that would otherwise
+wait (kg build: the graphs' blank node labels while validation runs; validation: its SPARQL rules while
+the SHACL Core components run in Python)."""
+
+from __future__ import annotations
+
+import threading
+
+
+class Background:
+    """`work(*args)` in a thread, begun now; result() waits for it and gives what it returned, or raises what
+    it raised. A daemon thread: a command that stops (invalid data, Ctrl-C) does not wait for it."""
+
+    def __init__(self, work, *args):
+        self._outcome: tuple = ()
+        self._thread = threading.Thread(target=self._run, args=(work, *args), daemon=True)
+        self._thread.start()
+
+    def _run(self, work, *args) -> None:
+        try:
+            self._outcome = (True, work(*args))
+        except BaseException as error:  # (raised again in the thread that waits)
+            self._outcome = (False, error)
+
+    def result(self):
+        self._thread.join()
+        done, value = self._outcome
+        if not done:
+            raise value
+        return value
