@@ -589,6 +589,8 @@ def to_graph(result: Draft) -> Graph:
             add((iri, OO.anonymous, Literal(True)))
         if entity.role:
             add((iri, RDFS.comment, Literal(f"Role as written: {entity.role}", lang="en")))
+            if entity.anonymous:  # the report's only name for them ("officials"), where the speaker rule reads it
+                add((iri, SKOS.altLabel, Literal(entity.role, lang="en")))
         if entity.works_for is not None:
             add((iri, SCHEMA.worksFor, entity.works_for.iri))
         mark(iri)
