@@ -934,10 +934,13 @@ def already_added(project: Project, result: Draft, article: Path, project_data: 
     return None
 
 
-def summary(result: Draft) -> str:
+def summary(result: Draft, added: bool = False) -> str:
+    """The draft's summary; `added`: kg add wrote it, and takes a text once, so a date is given in the file."""
     dated = (f"{result.date.value} ({result.date.basis}: {result.date.reason})" if result.date else
              "none: the text states no date and none was given, so its figures have no date "
-             "(kg timeline and kg discrepancies list them as skipped); give one with --date YYYY-MM-DD")
+             "(kg timeline and kg discrepancies list them as skipped); "
+             + ("give the report one in its file (docs/extraction.md, \"Report identity and date\")" if added
+                else "give one with --date YYYY-MM-DD"))
     quotes = result.quotes
     lines = [f"report oi:{result.stem} ({result.file_name}, {len(result.text)} characters)",
              f"  report date:          {dated}",
