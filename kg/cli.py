@@ -905,7 +905,7 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
         raise extract.DraftInvalid(f"the draft does not validate; not written:\n{report.text()}")
     target = extract.target_path(project, result)
     _write_file(target, extract.serialize(result).encode("utf-8"))
-    _out(extract.summary(result))
+    _out(extract.summary(result, added=True))
     _out(f"wrote {target.relative_to(project.root)} (machine-drafted, unreviewed: review it before use)")
 
 # ------------------------------------------------ publishing: kg serve, kg publish, kg push (docs/publishing.md)

@@ -551,3 +551,23 @@ def test_an_iri_with_a_space_is_named_as_such_not_as_an_undeclared_prefix(kg, pr
     result = kg("sparql", "SELECT * WHERE { <http://exa mple.org/a> ?p ?o }", project=project)
     assert result.exit_code == 2 and "<http://exa mple.org/a> is not an IRI: an IRI holds no space" in result.output
     assert "prefix" not in result.output
+
+
+def test_a_report_added_with_no_date_is_told_to_get_one_in_its_file_since_kg_add_takes_a_text_once(kg, bare_project):
+    """kg add of a text with no date, kg timeline and kg discrepancies all said to give the report a date "with
+    --date" ("kg add --date"), but kg add of that text again is refused ("this text is already in the project"):
+    a curator who did as told was stuck. Once the report is written, each names where its date goes (its file,
+    docs/extraction.md, which shows the node --date writes); kg extract, which writes nothing, still says --date."""
+    article = Path(__file__).parent / "fixtures" / "extract" / "pa_wire.txt"
+    told = "give the report one in its file (docs/extraction.md, \"Report identity and date\")"
+    added = kg("add", str(article), project=bare_project)
+    assert added.exit_code == 0 and told in added.output and "--date" not in added.output, added.output
+    again = kg("add", str(article), "--date", "2026-02-10", project=bare_project)
+    assert again.exit_code == 2 and "already in the project" in again.output
+    timeline = kg("timeline", "returned-to-france", project=bare_project)
+    assert "give the report one in its file, docs/extraction.md" in timeline.output
+    assert "kg add --date" not in timeline.output
+    found = kg("discrepancies", project=bare_project)
+    assert "cannot be ordered: give the report a date in its file (docs/extraction.md" in found.output
+    assert "kg add --date" not in found.output
+    assert "give one with --date YYYY-MM-DD" in kg("extract", str(article)).output

@@ -503,7 +503,7 @@ def skipped(graph: Graph, read: FigureReader | None = None) -> list[tuple[Stated
             out.append((f, f"the words \"{f.stated}\" give no range of values"))
         elif not f.date and _running(graph, f):
             out.append((f, "a running count with no date (no as-of date and no report date) cannot be ordered: "
-                           "give the report a date (kg add --date)"))
+                           "give the report a date in its file (docs/extraction.md, \"Report identity and date\")"))
     return out
 
 

@@ -98,7 +98,8 @@ def undated_note(figures: list[StatedFigure]) -> str:
     if not undated:
         return ""
     return (f"{len(undated)} figure{'s' if len(undated) > 1 else ''} with no date (no as-of date and no report "
-            "date; give the report a date with kg add --date): listed last, not plotted: "
+            "date: give the report one in its file, docs/extraction.md, \"Report identity and date\"): listed last, "
+            "not plotted: "
             + ", ".join(named(f.node) for f in undated))
 
 

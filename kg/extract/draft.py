@@ -589,6 +589,8 @@ def to_graph(result: Draft) -> Graph:
             add((iri, OO.anonymous, Literal(True)))
         if entity.role:
             add((iri, RDFS.comment, Literal(f"Role as written: {entity.role}", lang="en")))
+            if entity.anonymous:  # the report's only name for them ("officials"), where the speaker rule reads it
+                add((iri, SKOS.altLabel, Literal(entity.role, lang="en")))
         if entity.works_for is not None:
             add((iri, SCHEMA.worksFor, entity.works_for.iri))
         mark(iri)
@@ -932,10 +934,13 @@ def already_added(project: Project, result: Draft, article: Path, project_data: 
     return None
 
 
-def summary(result: Draft) -> str:
+def summary(result: Draft, added: bool = False) -> str:
+    """The draft's summary; `added`: kg add wrote it, and takes a text once, so a date is given in the file."""
     dated = (f"{result.date.value} ({result.date.basis}: {result.date.reason})" if result.date else
              "none: the text states no date and none was given, so its figures have no date "
-             "(kg timeline and kg discrepancies list them as skipped); give one with --date YYYY-MM-DD")
+             "(kg timeline and kg discrepancies list them as skipped); "
+             + ("give the report one in its file (docs/extraction.md, \"Report identity and date\")" if added
+                else "give one with --date YYYY-MM-DD"))
     quotes = result.quotes
     lines = [f"report oi:{result.stem} ({result.file_name}, {len(result.text)} characters)",
              f"  report date:          {dated}",
