@@ -710,7 +710,8 @@ def check_command(context: click.Context, fmt: str, output: Path | None) -> None
     _kept_from(project, output)
     with collector_paused():
         verdicts = check.check_all(_asserted(project))
-        _write_unless_released(project.dist_dir / "checks.ttl", lambda: check.reviews(verdicts), "verdicts")
+        _write_unless_released(project.dist_dir / "checks.ttl", lambda: check.reviews(verdicts), "verdicts",
+                               fmt == "turtle" and output is not None)
         _emit(check.render(verdicts, fmt), output)
     _note_drafts(project, DRAFT_READ)
 
@@ -724,14 +725,16 @@ def _asserted(project):
     return asserted_index(project, Cache(project))
 
 
-def _write_unless_released(path: Path, make_graph, what: str) -> None:
+def _write_unless_released(path: Path, make_graph, what: str, written_elsewhere: bool) -> None:
     """Write an analysis graph (made by `make_graph`) to dist/, unless the name there is the release's (a
     link that `kg build` made, kg.core.dist): a release is changed only whole, by a build, never one file behind
     its manifest. The graph is made only to be written: at a million triples an rdflib graph of the
-    links takes a minute."""
+    links takes a minute. `written_elsewhere`: the command writes the graph's Turtle to a file of the user's
+    (--format turtle -o FILE), which the note then does not suggest."""
     if path.is_symlink():
-        click.echo(f"{path} is the release's, as kg build wrote it: left as it is (kg build releases these {what}; "
-                   "--format turtle -o FILE writes them elsewhere)", err=True)
+        how = "" if written_elsewhere else "; --format turtle -o FILE writes them elsewhere"
+        click.echo(f"{path} is the release's, as kg build wrote it: left as it is (kg build releases these {what}"
+                   f"{how})", err=True)
         return
     write_graph(path, make_graph())
     click.echo(f"wrote {path}", err=True)
@@ -753,7 +756,8 @@ def discrepancies_command(context: click.Context, fmt: str, output: Path | None)
     _kept_from(project, output)
     with collector_paused():
         found = discrepancies.detect(_asserted(project))
-        _write_unless_released(project.dist_dir / "discrepancies.ttl", lambda: discrepancies.links(found), "links")
+        _write_unless_released(project.dist_dir / "discrepancies.ttl", lambda: discrepancies.links(found), "links",
+                               fmt == "turtle" and output is not None)
         _emit(discrepancies.render(found, fmt), output)
     note = discrepancies.skipped_note(found.skipped)
     if note:

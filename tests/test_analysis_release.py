@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
@@ -110,3 +111,21 @@ def test_with_a_release_kg_check_and_kg_discrepancies_make_no_graph_of_links_the
     for command in ("check", "discrepancies"):
         result = kg(command, project=small_project)
         assert result.exit_code == 0 and "is the release's, as kg build wrote it: left as it is" in result.output
+
+
+@pytest.mark.parametrize("command", ["check", "discrepancies"])
+def test_the_note_on_the_releases_file_suggests_writing_elsewhere_only_to_who_did_not(kg, small_project, tmp_path,
+                                                                                    command):
+    """`kg check --format turtle -o FILE` wrote FILE, then said dist/checks.ttl was left as it is, '--format
+    turtle -o FILE writes them elsewhere': advice to do what had just been done. The note keeps the advice
+    for the other formats and drops it for that one."""
+    from kg import engines
+
+    engines.build(small_project, None)
+    advice = "--format turtle -o FILE writes them elsewhere"
+    plain = kg(command, project=small_project)
+    assert plain.exit_code == 0 and advice in plain.output, plain.output
+    out = tmp_path / "out.ttl"
+    written = kg(command, "--format", "turtle", "-o", str(out), project=small_project)
+    assert written.exit_code == 0 and out.stat().st_size > 0, written.output
+    assert "left as it is" in written.output and advice not in written.output, written.output
