@@ -361,3 +361,25 @@ def test_a_check_oxigraph_cannot_run_fails_validation_by_name_though_it_runs_bes
     with pytest.raises(KGError, match="checks/broken-check.rq: Oxigraph cannot run it"):
         engines.build(small_project, None)
     assert not (small_project.dist_dir / "manifest.json").exists()
+
+
+def test_the_builds_threads_have_ended_whenever_it_forks_the_releases_children(small_project, monkeypatch):
+    """The build runs threads beside Oxigraph (the validation store's load, validation's SPARQL rules and checks,
+    the graphs' labels) and forks the release's jobs (kg.build.release), which it does only when no other thread
+    runs (kg.core.children.may_fork): a thread still alive would make every job run in the build's own process,
+    one after the other, unnoticed. Each job is forked, with the main thread alone."""
+    import threading
+
+    from kg.build import release
+    from kg.core import children
+
+    asked = []
+
+    def spying():
+        asked.append(([thread.name for thread in threading.enumerate()], children.may_fork()))
+        return asked[-1][1]
+
+    monkeypatch.setattr(release, "may_fork", spying)
+    engines.build(small_project, None, cache=False)
+    assert len(asked) == 3, asked  # the analysis, the base graph, the inferred graph
+    assert all(forked and names == ["MainThread"] for names, forked in asked), asked
