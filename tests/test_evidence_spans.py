@@ -202,3 +202,157 @@ def test_kg_spans_finds_offsets_and_checks_files_as_the_readme_says(tmp_path):
     assert missing.exit_code == 1
     usage = CliRunner().invoke(main, ["spans"])
     assert usage.exit_code == 2 and "usage: kg spans" in usage.output
+
+
+# ------------------------------------------------------- a fact-checker's copy of the same article, saved otherwise
+
+def _copies(seeds_dir, tmp_path, change):
+    """Every article text as `change` saves it again, in a folder of their own (outside the project)."""
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for path in seeds_dir.glob("*.txt"):
+        (copies / path.name).write_bytes(change(path.read_bytes().decode("utf-8")).encode("utf-8"))
+    return copies
+
+
+def _check(project, copies, capsys, *files):
+    from kg.validation.spans import main
+
+    code = main(["--check", str(copies), *(str(project.root / "data" / name) for name in files or ["report-000.ttl"])])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_a_copy_of_an_article_saved_with_crlf_line_endings_is_named_as_its_text_and_its_spans_all_match(
+        project, seeds_dir, tmp_path, capsys):
+    """A fact-checker's copy of the very same article, saved on Windows (CRLF), got a "sha256 of ... the graph
+    says" and then a flood of span mismatches, each text shifted by the CRs (128 lines for report 000), when the
+    truth is that it is the same article with other line endings: one line says so, and its spans are checked
+    against it with line feeds, at the graph's offsets (exit 0)."""
+    copies = _copies(seeds_dir, tmp_path, lambda text: text.replace("\n", "\r\n"))
+    code, lines = _check(project, copies, capsys)
+    assert code == 0, lines
+    assert lines[0].startswith("000_b0a3b2e5c79dc92b.txt is the text of oi:r000 saved with CRLF line endings: "
+                               "its spans are checked against it with line feeds"), lines
+    assert lines[1:] == ["all spans match (129)"]
+
+
+def test_copies_of_every_article_saved_as_sed_saves_them_with_crs_are_named_as_their_texts_and_pass(
+        project, seeds_dir, tmp_path, capsys):
+    """The reproduction of the fault (`sed 's/$/\\r/'`: a CR before every line feed, and one ending a last line that
+    had no line feed): every report's copy named as its text in one line, every span matching."""
+    def sed(text):
+        lines = text.removesuffix("\n").split("\n")
+        return "\n".join(line + "\r" for line in lines) + ("\n" if text.endswith("\n") else "")
+
+    copies = _copies(seeds_dir, tmp_path, sed)
+    files = sorted(path.name for path in (project.root / "data").glob("report-*.ttl"))
+    code, lines = _check(project, copies, capsys, *files)
+    assert code == 0, lines
+    assert len(lines) == 6 and lines[-1].startswith("all spans match"), lines
+    assert all(" saved with CRLF line endings" in line for line in lines[:-1]), lines
+
+
+def test_a_copy_of_an_article_saved_with_a_byte_order_mark_is_named_as_its_text_and_its_spans_all_match(
+        project, seeds_dir, tmp_path, capsys):
+    """A byte-order mark (U+FEFF, as Notepad saved UTF-8) shifted every span by one: now it is named, set aside,
+    and the spans match at the graph's offsets."""
+    copies = _copies(seeds_dir, tmp_path, lambda text: "\ufeff" + text)
+    code, lines = _check(project, copies, capsys)
+    assert code == 0, lines
+    assert " saved with a byte-order mark: its spans are checked against it without the byte-order mark" in lines[0]
+    assert lines[1:] == ["all spans match (129)"]
+
+
+def test_a_copy_of_an_article_with_its_accents_decomposed_nfd_is_named_as_its_text_and_its_spans_all_match(
+        project, seeds_dir, tmp_path, capsys):
+    """The same article with its accents decomposed (Unicode NFD, as macOS file names and some editors have it)
+    has more code points, and every span after its first accent was a mismatch: it is composed (NFC) again."""
+    import unicodedata
+
+    copies = _copies(seeds_dir, tmp_path, lambda text: unicodedata.normalize("NFD", text))
+    assert (copies / "000_b0a3b2e5c79dc92b.txt").read_bytes() != (seeds_dir / "000_b0a3b2e5c79dc92b.txt").read_bytes()
+    code, lines = _check(project, copies, capsys)
+    assert code == 0, lines
+    assert " saved with another Unicode normalisation (NFD, accents decomposed)" in lines[0], lines
+    assert lines[1:] == ["all spans match (129)"]
+
+
+def test_a_copy_with_one_word_changed_is_still_not_the_reports_text_and_its_mismatches_are_summarised(
+        project, seeds_dir, tmp_path, capsys):
+    """A text that is not the report's (a word changed, and CRLF line endings besides) is no representation of it:
+    it keeps the "sha256 of ..., the graph says" line and fails; its mismatched spans, shifted past the change, are
+    counted in one line that says the text is not the report's, and only the first few are listed."""
+    from kg.validation.spans import SHOWN
+
+    copies = _copies(seeds_dir, tmp_path, lambda text: text.replace("Macron", "Macronn").replace("\n", "\r\n"))
+    code, lines = _check(project, copies, capsys)
+    assert code == 1, lines
+    assert lines[0].startswith("https://w3id.org/oioo/id/r000: sha256 of 000_b0a3b2e5c79dc92b.txt is "), lines
+    assert ", the graph says 7a858c3373653ea2925cc303d991a06c8dc9c9c706ba23d9b7a9b7a32d52044c" in lines[0]
+    assert "saved with" not in "\n".join(lines)
+    assert "evidence spans do not match 000_b0a3b2e5c79dc92b.txt, which is not its text" in lines[1], lines
+    assert len(lines) == 2 + SHOWN and all("but the evidence says" in line for line in lines[2:]), lines
+
+
+def test_a_crlf_copy_with_one_figure_changed_is_not_excused_as_other_line_endings_and_its_span_still_fails(tmp_path):
+    """A guard on the excuse above (which this check did not make before): only the digest decides, so a copy
+    with CRLF line endings whose line-feed form is not the text of the graph's SHA-256 (a figure changed, 281 to
+    282) is another text: no note, the "sha256 of" line, and its span mismatch reported."""
+    graph, texts = _one_report(tmp_path, text="The 281 migrants\nwere deported.", start=4, end=7)
+    (texts / "005_new.txt").write_bytes(b"The 282 migrants\r\nwere deported.")
+    notes: list = []
+    problems = check_spans(graph, texts, notes=notes)
+    assert notes == [] and "sha256 of 005_new.txt" in problems[0], problems
+    assert "is '282', but the evidence says '281'" in problems[-1], problems
+
+
+line_breaks = ["\n", "\r\n", "\r", "\x85", "\u2028", "\u2029", "\x0b", "\x0c"]
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_the_same_text_with_any_mix_of_line_endings_is_named_as_the_reports_and_its_spans_match(tmp_path, bom):
+    """Any mix of line endings (CRLF, a lone CR, NEL, U+2028, U+2029, VT, FF: those kg add sets aside as the same
+    article), with or without a byte-order mark: named as the report's text, every span at the graph's offsets."""
+    from hypothesis import given, settings, strategies as st
+
+    lines = ["The Home Office said 281 migrants were returned.", "", "Caf\u00e9 owners said “no”.", "It ended."]
+    text = "\n".join(lines)
+    spans = [("281", text.index("281")), ("Caf\u00e9 owners", text.index("Caf")), ("It ended.", text.index("It "))]
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.sampled_from(line_breaks), min_size=len(lines) - 1, max_size=len(lines) - 1))
+    def check(endings):
+        import tempfile
+        from pathlib import Path
+
+        from rdflib import BNode, Graph, Literal, URIRef
+
+        import re
+
+        from hypothesis import assume
+
+        from kg.validation.spans import LINE_BREAKS
+
+        copy = ("\ufeff" if bom else "") + "".join(line + ending for line, ending in zip(lines, endings)) + lines[-1]
+        assume(re.split(f"\r\n|[{LINE_BREAKS}]", copy.removeprefix("\ufeff")) == lines)  # (a CR, then an empty
+        # line's LF, is one CRLF: a line fewer, another text)
+        with tempfile.TemporaryDirectory() as folder:
+            texts = Path(folder)
+            original = texts / "original.txt"
+            original.write_text(text, encoding="utf-8", newline="")
+            (texts / "005_new.txt").write_bytes(copy.encode("utf-8"))
+            report, graph = URIRef("https://w3id.org/oioo/id/r005"), Graph()
+            graph.add((report, OO.sourceFileName, Literal("005_new.txt")))
+            graph.add((report, OO.sha256, Literal(sha256_of(original))))
+            for number, (exact, start) in enumerate(spans):
+                span = BNode()
+                graph.add((URIRef(f"https://w3id.org/oioo/id/r005-fact-{number}"), OO.evidence, span))
+                graph.add((span, OA.hasSource, report))
+                for prop, value in ((OA.exact, exact), (OA.start, start), (OA.end, start + len(exact))):
+                    graph.add((span, prop, Literal(value)))
+            notes: list = []
+            assert check_spans(graph, texts, notes=notes) == []
+            assert len(notes) == (0 if copy == text else 1), notes
+            assert all(note.startswith("005_new.txt is the text of oi:r005 saved with") for note in notes)
+
+    check()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
@@ -31,11 +30,11 @@ from kg.extract.entities import SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention
 from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator, other_countries
 from kg.extract.project_data import Existing, ProjectData
 from kg.extract.speakers import Attribution, Reader
-from kg.extract.text import (LINE_BREAKS, Quotation, as_if_lower_case, containing, paragraphs, quotations, sentences,
+from kg.extract.text import (Quotation, as_if_lower_case, containing, paragraphs, quotations, sentences,
                              with_line_feeds)
 from kg.validation.findings import ValidationReport
 from kg.sources.project import Project
-from kg.validation.spans import read_source, sha256_of
+from kg.validation.spans import INVISIBLE, as_read, read_source, sha256_of
 from kg.core.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
 from kg.sparql.output import short
 
@@ -801,25 +800,6 @@ def serialize(result: Draft) -> str:
 
 
 # ------------------------------------------------------------------------------------ commands
-
-# What another save of the same article may change and no reader sees (an editor's or a platform's habits). Each
-# gives the file another SHA-256, so kg add took it for another report; and evidence offsets count the code points
-# of the file as saved (a byte-order mark and each CR among them), so none can stand for the other.
-INVISIBLE = (
-    ("a byte-order mark", lambda text: text.removeprefix("\ufeff")),
-    ("line endings", lambda text: re.sub(f"\r\n|[{LINE_BREAKS}]", "\n", text)),  # (a CRLF, CR, NEL, U+2028...)
-    ("spaces or tabs at the ends of lines", lambda text: re.sub(r"[ \t]+\n", "\n", text)),
-    ("white space at the end of the text", str.rstrip),
-    ("Unicode normalisation", lambda text: unicodedata.normalize("NFC", text)),
-)
-
-
-def as_read(text: str, but: str = "") -> str:
-    """The text as a reader sees it: every INVISIBLE difference set aside (but the one named `but`)."""
-    for what, undo in INVISIBLE:
-        text = text if what == but else undo(text)
-    return text
-
 
 def same_article(project: Project, article: Path, text: str, reports: list[Existing]) -> str | None:
     """Why `text` (read from `article`) may not be added though no report has its bytes: it is a report's text

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.validation.spans import LINE_BREAKS  # (every character that ends a line: kg.validation.spans, as kg add's)
+
 # ------------------------------------------------------------------ paragraphs and sentences
 
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "sgt", "gen", "col", "lt", "prof", "rev", "jan", "feb",
@@ -28,8 +30,6 @@ _ATTRIBUTION_AFTER = re.compile(r"\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|ad
 so that the attribution stays with its quotation."""
 
 
-LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-"""Every character that ends a line (those str.splitlines breaks at): LF, an old Mac's lone CR, NEL, U+2028..."""
 _TO_LINE_FEED = str.maketrans(dict.fromkeys(LINE_BREAKS, "\n"))
 
 

@@ -8,9 +8,33 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+"""Every character that ends a line (those str.splitlines breaks at): LF, an old Mac's lone CR, NEL, U+2028..."""
+
+# What another save of the same article may change and no reader sees (an editor's or a platform's habits). Each
+# gives the file another SHA-256, so kg add took it for another report (kg add and kg spans --check set them aside:
+# kg.extract.draft.same_article, as_recorded); and evidence offsets count the code points
+# of the file as saved (a byte-order mark and each CR among them), so none can stand for the other.
+INVISIBLE = (
+    ("a byte-order mark", lambda text: text.removeprefix("\ufeff")),
+    ("line endings", lambda text: re.sub(f"\r\n|[{LINE_BREAKS}]", "\n", text)),  # (a CRLF, CR, NEL, U+2028...)
+    ("spaces or tabs at the ends of lines", lambda text: re.sub(r"[ \t]+\n", "\n", text)),
+    ("white space at the end of the text", str.rstrip),
+    ("Unicode normalisation", lambda text: unicodedata.normalize("NFC", text)),
+)
+
+
+def as_read(text: str, but: str = "") -> str:
+    """The text as a reader sees it: every INVISIBLE difference set aside (but the one named `but`)."""
+    for what, undo in INVISIBLE:
+        text = text if what == but else undo(text)
+    return text
 
 
 def sha256_of(path: Path) -> str:
@@ -58,18 +82,77 @@ class SpanMismatch:
         )
 
 
-def check_spans(graph, seeds_dir: Path, where=lambda start, end: "") -> list[str]:
+_BREAK_NAMES = {"\r\n": "CRLF", "\r": "CR", "\x0b": "VT", "\x0c": "FF", "\x1c": "U+001C", "\x1d": "U+001D",
+                "\x1e": "U+001E", "\x85": "NEL", "\u2028": "U+2028", "\u2029": "U+2029"}
+
+
+def _saved_with(what: str, copy: str) -> tuple[str, str]:
+    """How a copy differs from the report's text in one of INVISIBLE's ways, and how its spans are checked:
+    ("CRLF line endings", "with line feeds")."""
+    if what == "line endings":  # (those before its end: a break that ends the text is told as its end's)
+        kinds = {match for match in re.findall(f"\r\n|[{LINE_BREAKS}]", copy.rstrip() or copy) if match != "\n"}
+        kinds = kinds or {match for match in re.findall(f"\r\n|[{LINE_BREAKS}]", copy) if match != "\n"}
+        names = [name for ending, name in _BREAK_NAMES.items() if ending in kinds] or ["other"]
+        return f"{_and(names)} line endings", "with line feeds"
+    if what == "white space at the end of the text":
+        end = copy[len(copy.rstrip()):]
+        if end and not end.strip(LINE_BREAKS):
+            return "a line break at its end", "without the line break at its end"
+        return "more white space at its end", "without the white space at its end"
+    if what == "Unicode normalisation":
+        form = "NFD, accents decomposed" if unicodedata.is_normalized("NFD", copy) else "not NFC"
+        return f"another Unicode normalisation ({form})", "with accents composed (NFC)"
+    told = {"a byte-order mark": ("a byte-order mark", "without the byte-order mark"),
+            "spaces or tabs at the ends of lines": ("spaces or tabs at the ends of lines",
+                                                    "without the spaces at the ends of lines")}
+    return told.get(what, (what, "without them"))
+
+
+def as_recorded(copy: str, sha256: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """The report's own text, if `copy` is it saved otherwise: the fewest of the differences no reader sees
+    (INVISIBLE: a byte-order mark, line endings, Unicode normalisation... those kg add sets aside)
+    whose undoing gives a text of SHA-256 `sha256`, with how the copy differs (_saved_with); None if none does,
+    and the copy is another text. Only the digest decides: a text that differs in any other way is not the report's."""
+    from itertools import combinations
+
+    for count in range(1, len(INVISIBLE) + 1):
+        for chosen in combinations(INVISIBLE, count):
+            text = copy
+            for _, undo in chosen:
+                text = undo(text)
+            if hashlib.sha256(text.encode("utf-8")).hexdigest() == sha256:
+                return text, [_saved_with(what, copy) for what, _ in chosen]
+    return None
+
+
+def _and(items: list) -> str:
+    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
+
+
+SHOWN = 3
+"""Span mismatches listed for a text that is not its report's (the rest counted): past its first difference every
+span is shifted, and hundreds of them said less than the one line that the text is another."""
+
+
+def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list | None = None) -> list[str]:
     """Every evidence span against its source text, and every quote against its evidence.
 
     Returns one message per problem: a span whose offsets do not give its exact text, a report whose
     file is missing or whose SHA-256 differs, a quote that is not inside its evidence; `where(start, end)`
     says where a span of those offsets is written ("data/report-001.ttl:75"), put before its message.
+    A file that is its report's text saved otherwise (as_recorded: other line endings, a byte-order mark...) is
+    no problem: its spans are checked against the text it gives back, with the graph's offsets, and `notes` is
+    told so; of a file that is another text, the first SHOWN mismatched spans are listed and the others counted.
     """
     from kg.core.namespaces import OA, OO
 
     problems: list[str] = []
+    from kg.sparql.output import short
+
     texts: dict = {}
     missing: set = set()
+    other: set = set()  # (reports whose file is another text)
+    shifted: dict = {}
     for report in sorted(set(graph.subjects(OO.sourceFileName, None))):
         name = str(graph.value(report, OO.sourceFileName))
         path = Path(seeds_dir) / name
@@ -80,10 +163,19 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "") -> list[str
                             "span(s) are not checked (put the text there, or name the folder that holds it)")
             missing.add(report)
             continue
-        digest = sha256_of(path)
-        if str(graph.value(report, OO.sha256)) != digest:
-            problems.append(f"{report}: sha256 of {name} is {digest}, the graph says {graph.value(report, OO.sha256)}")
-        texts[report] = (name, read_source(path))
+        digest, recorded, text = sha256_of(path), str(graph.value(report, OO.sha256)), read_source(path)
+        same = as_recorded(text, recorded) if recorded != digest else None
+        if same:
+            text, differences = same
+            (notes if notes is not None else []).append(
+                f"{name} is the text of {short(report)} saved with {_and([saved for saved, _ in differences])}: "
+                f"its spans "
+                f"are checked against it {_and([checked for _, checked in differences])}, the text of SHA-256 "
+                f"{recorded[:12]}... that the graph's offsets count")
+        elif recorded != digest:
+            problems.append(f"{report}: sha256 of {name} is {digest}, the graph says {recorded}")
+            other.add(report)
+        texts[report] = (name, text)
     for evidence in sorted(set(graph.objects(None, OO.evidence))):
         source = graph.value(evidence, OA.hasSource)
         if source in missing:
@@ -101,8 +193,21 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "") -> list[str
         found = text[int(start):int(end)]
         if found != str(exact):
             written = where(int(start), int(end))
-            problems.append((f"{written}: " if written else "")
-                            + str(SpanMismatch(span, name, int(start), int(end), str(exact), found)))
+            message = (f"{written}: " if written else "") + str(SpanMismatch(span, name, int(start), int(end),
+                                                                                str(exact), found))
+            if source in other:
+                shifted.setdefault(source, []).append((int(start), message))
+            else:
+                problems.append(message)
+    for report, mismatched in sorted(shifted.items()):
+        spans = sum(1 for evidence in set(graph.objects(None, OO.evidence))
+                    if graph.value(evidence, OA.hasSource) == report)
+        name = texts[report][0]
+        problems.append(f"{report}: {len(mismatched)} of its {spans} evidence spans do not match {name}, which is "
+                        "not its text (its SHA-256 differs, and no other line endings, byte-order mark or Unicode "
+                        "normalisation accounts for it)"
+                        + (f"; the first {SHOWN}:" if len(mismatched) > SHOWN else ":"))
+        problems.extend(message for _, message in sorted(mismatched)[:SHOWN])
     for fact, quote in graph.subject_objects(OO.quote):
         spans = [str(graph.value(e, OA.exact)) for e in graph.objects(fact, OO.evidence)]
         if not any(str(quote) in span for span in spans):
@@ -113,8 +218,6 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "") -> list[str
 def written_at(paths: list, start: int, end: int) -> str:
     """Where a span with these offsets is written in the Turtle files `paths`: "FILE:LINE" of its `oa:start N ;
     oa:end M` (spans mismatched were named by their facts alone, which a curator had to search for), else ""."""
-    import re
-
     pattern = re.compile(rf"\boa:start\s+{start}\s*;\s*oa:end\s+{end}\b")
     for path in paths:
         try:
@@ -161,12 +264,13 @@ def main(argv: list[str] | None = None) -> int:
         except KGError as error:
             print(f"kg: {error}", file=sys.stderr)
             return 2
-        problems = check_spans(graph, Path(args[1]), lambda start, end: written_at(args[2:], start, end))
+        notes: list = []
+        problems = check_spans(graph, Path(args[1]), lambda start, end: written_at(args[2:], start, end), notes)
         spans = len(set(graph.objects(None, OO.evidence)))
         if not spans and not problems:  # ("all spans match" of none: a wrong file, or no file, was given)
             print(f"kg: no evidence spans in {' '.join(args[2:]) or 'no file'}: nothing was checked", file=sys.stderr)
             return 1
-        print("\n".join(problems) or f"all spans match ({spans})")
+        print("\n".join(notes + (problems or [f"all spans match ({spans})"])))
         return 1 if problems else 0
     if len(args) not in (2, 3) or args[0] == "--check":
         print(USAGE, file=sys.stderr)
