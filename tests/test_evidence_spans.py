@@ -356,3 +356,36 @@ def test_the_same_text_with_any_mix_of_line_endings_is_named_as_the_reports_and_
             assert all(note.startswith("005_new.txt is the text of oi:r005 saved with") for note in notes)
 
     check()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252"])
+def test_a_copy_of_an_article_saved_in_utf16_or_windows_1252_is_named_as_its_text_and_its_spans_all_match(
+        project, seeds_dir, tmp_path, capsys, encoding):
+    """A copy saved by Windows in its own encodings (Notepad's "Unicode", UTF-16 with CRLF; Windows-1252) was no
+    UTF-8: `kg spans --check` stopped with an internal error (UnicodeDecodeError). Decoded so, with line feeds, it is
+    the report's text (its SHA-256): named in one line, its spans checked against it (exit 0)."""
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for path in seeds_dir.glob("*.txt"):
+        (copies / path.name).write_bytes(path.read_text(encoding="utf-8").replace("\n", "\r\n").encode(encoding))
+    code, lines = _check(project, copies, capsys)
+    assert code == 0, lines
+    named = {"utf-16": "UTF-16", "cp1252": "Windows-1252"}[encoding]
+    assert f" saved with the {named} encoding and CRLF line endings: its spans are checked against it decoded " \
+           f"from {named} and with line feeds" in lines[0], lines
+    assert lines[1:] == ["all spans match (129)"]
+
+
+def test_a_copy_that_is_not_utf8_nor_the_reports_text_in_another_encoding_is_one_line_not_an_internal_error(
+        project, seeds_dir, tmp_path, capsys):
+    """Another text in Windows-1252 (a word changed) stopped the check with an internal error: it is named in one
+    line, which byte is not UTF-8 and that no other encoding gives the report's text, its spans not checked (exit 1)."""
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for path in seeds_dir.glob("*.txt"):
+        (copies / path.name).write_bytes(path.read_text(encoding="utf-8").replace("Macron", "Macronn").encode("cp1252"))
+    code, lines = _check(project, copies, capsys)
+    assert code == 1, lines
+    (line,) = lines
+    assert line.startswith("https://w3id.org/oioo/id/r000: 000_b0a3b2e5c79dc92b.txt: not UTF-8 text (byte 0x"), line
+    assert "nor the report's text in another encoding" in line and "its 129 evidence span(s) are not checked" in line

@@ -115,7 +115,7 @@ def as_recorded(copy: str, sha256: str) -> tuple[str, list[tuple[str, str]]] | N
     and the copy is another text. Only the digest decides: a text that differs in any other way is not the report's."""
     from itertools import combinations
 
-    for count in range(1, len(INVISIBLE) + 1):
+    for count in range(len(INVISIBLE) + 1):  # (none: a copy in another encoding may differ in nothing else)
         for chosen in combinations(INVISIBLE, count):
             text = copy
             for _, undo in chosen:
@@ -123,6 +123,31 @@ def as_recorded(copy: str, sha256: str) -> tuple[str, list[tuple[str, str]]] | N
             if hashlib.sha256(text.encode("utf-8")).hexdigest() == sha256:
                 return text, [_saved_with(what, copy) for what, _ in chosen]
     return None
+
+
+def _decodings(raw: bytes):
+    """(encoding, text) of the ways a copy's bytes may be read: as UTF-8 ("", the offsets' own), and, if they are not
+    UTF-8 or begin with UTF-16's byte-order mark, as Windows saves a text (UTF-16, Windows-1252). Any may be wrong;
+    only a text of the report's SHA-256 is taken (as_recorded)."""
+    try:
+        yield "", raw.decode("utf-8")
+        utf8 = True
+    except UnicodeDecodeError:
+        utf8 = False
+    for encoding, applies in (("UTF-16", raw[:2] in (b"\xff\xfe", b"\xfe\xff")), ("Windows-1252", not utf8)):
+        if applies:
+            try:
+                yield encoding, raw.decode(encoding.replace("Windows-", "cp"))
+            except UnicodeDecodeError:
+                pass
+
+
+def _utf8_error(raw: bytes) -> UnicodeDecodeError:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error
+    raise ValueError("the bytes are UTF-8")
 
 
 def _and(items: list) -> str:
@@ -144,11 +169,11 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list
     no problem: its spans are checked against the text it gives back, with the graph's offsets, and `notes` is
     told so; of a file that is another text, the first SHOWN mismatched spans are listed and the others counted.
     """
+    from kg.core.errors import not_utf8
     from kg.core.namespaces import OA, OO
-
-    problems: list[str] = []
     from kg.sparql.output import short
 
+    problems: list[str] = []
     texts: dict = {}
     missing: set = set()
     other: set = set()  # (reports whose file is another text)
@@ -163,15 +188,28 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list
                             "span(s) are not checked (put the text there, or name the folder that holds it)")
             missing.add(report)
             continue
-        digest, recorded, text = sha256_of(path), str(graph.value(report, OO.sha256)), read_source(path)
-        same = as_recorded(text, recorded) if recorded != digest else None
+        raw, recorded = path.read_bytes(), str(graph.value(report, OO.sha256))
+        digest = hashlib.sha256(raw).hexdigest()
+        decoded = dict(_decodings(raw))
+        same = None if recorded == digest else next(
+            ((found[0], ([(f"the {encoding} encoding", f"decoded from {encoding}")] if encoding else []) + found[1])
+             for encoding, copy in decoded.items() for found in [as_recorded(copy, recorded)] if found), None)
+        text = decoded.get("")
         if same:
             text, differences = same
             (notes if notes is not None else []).append(
                 f"{name} is the text of {short(report)} saved with {_and([saved for saved, _ in differences])}: "
-                f"its spans "
-                f"are checked against it {_and([checked for _, checked in differences])}, the text of SHA-256 "
-                f"{recorded[:12]}... that the graph's offsets count")
+                f"its spans are checked against it {_and([checked for _, checked in differences])}, the text of "
+                f"SHA-256 {recorded[:12]}... that the graph's offsets count")
+        elif text is None:  # (not UTF-8, and no other encoding gives the report's text: an internal error before)
+            error = _utf8_error(raw)
+            spans = sum(1 for evidence in set(graph.objects(None, OO.evidence))
+                        if graph.value(evidence, OA.hasSource) == report)
+            problems.append(f"{report}: {not_utf8(name, raw[error.start], error.start)}, nor the report's text in "
+                            f"another encoding (its SHA-256 is {digest}, the graph says {recorded}): its {spans} "
+                            "evidence span(s) are not checked")
+            missing.add(report)
+            continue
         elif recorded != digest:
             problems.append(f"{report}: sha256 of {name} is {digest}, the graph says {recorded}")
             other.add(report)
