@@ -389,3 +389,18 @@ def test_a_copy_that_is_not_utf8_nor_the_reports_text_in_another_encoding_is_one
     (line,) = lines
     assert line.startswith("https://w3id.org/oioo/id/r000: 000_b0a3b2e5c79dc92b.txt: not UTF-8 text (byte 0x"), line
     assert "nor the report's text in another encoding" in line and "its 129 evidence span(s) are not checked" in line
+
+
+def test_a_copy_with_line_feeds_of_a_report_saved_with_crlf_and_a_bom_is_named_as_its_text_and_its_spans_match(
+        tmp_path):
+    """kg add keeps a new article as saved, CRLF and byte-order mark included, and its offsets count them: a
+    fact-checker's copy with line feeds and no byte-order mark is the same article, but only the copy's differences
+    were undone, so it was another text. The report's CRLF and mark are put back; its spans match at its offsets."""
+    graph, texts = _one_report(tmp_path, text="\ufeffOne line.\r\nThe 281 migrants deported.\r\n", start=16, end=19)
+    (texts / "005_new.txt").write_text("One line.\nThe 281 migrants deported.\n", encoding="utf-8", newline="")
+    notes: list = []
+    assert check_spans(graph, texts, notes=notes) == []
+    (note,) = notes
+    assert note.startswith("005_new.txt is the text of oi:r005 saved with line feeds where the report's text has "
+                           "CRLF and no byte-order mark where the report's text has one: its spans are checked "
+                           "against it with CRLF line endings and with a byte-order mark"), note

@@ -103,20 +103,33 @@ def _saved_with(what: str, copy: str) -> tuple[str, str]:
         form = "NFD, accents decomposed" if unicodedata.is_normalized("NFD", copy) else "not NFC"
         return f"another Unicode normalisation ({form})", "with accents composed (NFC)"
     told = {"a byte-order mark": ("a byte-order mark", "without the byte-order mark"),
+            "the report's CRLF line endings": ("line feeds where the report's text has CRLF",
+                                               "with CRLF line endings"),
+            "the report's byte-order mark": ("no byte-order mark where the report's text has one",
+                                             "with a byte-order mark"),
             "spaces or tabs at the ends of lines": ("spaces or tabs at the ends of lines",
                                                     "without the spaces at the ends of lines")}
     return told.get(what, (what, "without them"))
 
 
+AS_SAVED = (
+    ("the report's CRLF line endings", lambda text: text.replace("\n", "\r\n")),
+    ("the report's byte-order mark", lambda text: "\ufeff" + text),
+)
+"""What a report's own file may have that a copy lacks (kg add keeps a new article as saved, CRLF and byte-order mark
+included), put back after INVISIBLE's differences are undone: a copy with line feeds of a report saved with CRLF."""
+
+
 def as_recorded(copy: str, sha256: str) -> tuple[str, list[tuple[str, str]]] | None:
     """The report's own text, if `copy` is it saved otherwise: the fewest of the differences no reader sees
-    (INVISIBLE: a byte-order mark, line endings, Unicode normalisation... those kg add sets aside)
+    (INVISIBLE: a byte-order mark, line endings, Unicode normalisation... those kg add sets aside; then AS_SAVED)
     whose undoing gives a text of SHA-256 `sha256`, with how the copy differs (_saved_with); None if none does,
     and the copy is another text. Only the digest decides: a text that differs in any other way is not the report's."""
     from itertools import combinations
 
-    for count in range(len(INVISIBLE) + 1):  # (none: a copy in another encoding may differ in nothing else)
-        for chosen in combinations(INVISIBLE, count):
+    ways = INVISIBLE + AS_SAVED  # (in this order: the report's line endings are put back once the copy's are undone)
+    for count in range(len(ways) + 1):  # (none: a copy in another encoding may differ in nothing else)
+        for chosen in combinations(ways, count):
             text = copy
             for _, undo in chosen:
                 text = undo(text)
