@@ -163,6 +163,13 @@ def _utf8_error(raw: bytes) -> UnicodeDecodeError:
     raise ValueError("the bytes are UTF-8")
 
 
+def _span_count(graph, report) -> int:
+    """How many evidence spans have `report`'s text as their source."""
+    from kg.core.namespaces import OA, OO
+
+    return sum(1 for evidence in set(graph.objects(None, OO.evidence)) if graph.value(evidence, OA.hasSource) == report)
+
+
 def _and(items: list) -> str:
     return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
 
@@ -195,8 +202,7 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list
         name = str(graph.value(report, OO.sourceFileName))
         path = Path(seeds_dir) / name
         if not path.exists():
-            spans = sum(1 for evidence in set(graph.objects(None, OO.evidence))
-                        if graph.value(evidence, OA.hasSource) == report)
+            spans = _span_count(graph, report)
             problems.append(f"{report}: source file {name} not found in {seeds_dir}: its {spans} evidence "
                             "span(s) are not checked (put the text there, or name the folder that holds it)")
             missing.add(report)
@@ -216,8 +222,7 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list
                 f"SHA-256 {recorded[:12]}... that the graph's offsets count")
         elif text is None:  # (not UTF-8, and no other encoding gives the report's text: an internal error before)
             error = _utf8_error(raw)
-            spans = sum(1 for evidence in set(graph.objects(None, OO.evidence))
-                        if graph.value(evidence, OA.hasSource) == report)
+            spans = _span_count(graph, report)
             problems.append(f"{report}: {not_utf8(name, raw[error.start], error.start)}, nor the report's text in "
                             f"another encoding (its SHA-256 is {digest}, the graph says {recorded}): its {spans} "
                             "evidence span(s) are not checked")
@@ -251,8 +256,7 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list
             else:
                 problems.append(message)
     for report, mismatched in sorted(shifted.items()):
-        spans = sum(1 for evidence in set(graph.objects(None, OO.evidence))
-                    if graph.value(evidence, OA.hasSource) == report)
+        spans = _span_count(graph, report)
         name = texts[report][0]
         problems.append(f"{report}: {len(mismatched)} of its {spans} evidence spans do not match {name}, which is "
                         "not its text (its SHA-256 differs, and no other line endings, byte-order mark or Unicode "
