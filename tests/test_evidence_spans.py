@@ -1,5 +1,7 @@
 """Every evidence span occurs exactly at its offsets in its report's source text."""
 
+import re
+
 import pytest
 from rdflib import Literal
 
@@ -292,6 +294,8 @@ def test_a_copy_with_one_word_changed_is_still_not_the_reports_text_and_its_mism
     assert "saved with" not in "\n".join(lines)
     assert "evidence spans do not match 000_b0a3b2e5c79dc92b.txt, which is not its text" in lines[1], lines
     assert len(lines) == 2 + SHOWN and all("but the evidence says" in line for line in lines[2:]), lines
+    offsets = [re.search(r"\.txt\[(\d+:\d+)\]", line).group(1) for line in lines[2:]]
+    assert len(set(offsets)) == SHOWN, f"the spans listed are not {SHOWN} different ones: {offsets}"
 
 
 def test_a_crlf_copy_with_one_figure_changed_is_not_excused_as_other_line_endings_and_its_span_still_fails(tmp_path):

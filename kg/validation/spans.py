@@ -252,7 +252,7 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list
             message = (f"{written}: " if written else "") + str(SpanMismatch(span, name, int(start), int(end),
                                                                                 str(exact), found))
             if source in other:
-                shifted.setdefault(source, []).append((int(start), message))
+                shifted.setdefault(source, []).append(((int(start), int(end)), message))
             else:
                 problems.append(message)
     for report, mismatched in sorted(shifted.items()):
@@ -262,7 +262,11 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list
                         "not its text (its SHA-256 differs, and no other line endings, byte-order mark or Unicode "
                         "normalisation accounts for it)"
                         + (f"; the first {SHOWN}:" if len(mismatched) > SHOWN else ":"))
-        problems.extend(message for _, message in sorted(mismatched)[:SHOWN])
+        listed = {}  # (offsets -> the first message of them: facts that cite one sentence share its span)
+        for offsets, message in sorted(mismatched):
+            if len(listed) < SHOWN:
+                listed.setdefault(offsets, message)
+        problems.extend(listed.values())
     for fact, quote in graph.subject_objects(OO.quote):
         spans = [str(graph.value(e, OA.exact)) for e in graph.objects(fact, OO.evidence)]
         if not any(str(quote) in span for span in spans):
