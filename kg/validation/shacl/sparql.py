@@ -23,6 +23,7 @@ from rdflib import URIRef, Variable
 from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from kg.core.background import Background
 from kg.core.errors import KGError
 from kg.sources.cache import Cache, remembered
 from kg.validation.shacl.shapes import SparqlConstraint, Unsupported
@@ -195,21 +196,17 @@ class QueryStore:
 
     def __init__(self, index, reads: list):
         """`reads`: what each query can match (the second of its query_facts)."""
-        self.error: BaseException | None = None
         self._store = ox.Store()
         self._ready = False
         self._ours: dict = {}  # the store's blank node label -> the index's
         self._theirs: dict = {}
         self._waiting = threading.Lock()  # (threads that query at once: kg.validation.validate's)
-        self._loading = threading.Thread(target=self._load, args=(_nquads(_needed(index, reads)),), daemon=True)
-        self._loading.start()
+        self._loading = Background(self._load, _nquads(_needed(index, reads)))
 
     def _load(self, nquads: Path) -> None:
         try:
             # lenient: terms the sources' parse or the reasoner made, not to be checked again (15 % faster)
             self._store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS, lenient=True)
-        except BaseException as error:  # reported in the thread that waits for the store
-            self.error = error
         finally:
             nquads.unlink(missing_ok=True)
 
@@ -218,9 +215,7 @@ class QueryStore:
         another thread runs can inherit a lock that thread holds)."""
         with self._waiting:
             if not self._ready:
-                self._loading.join()
-                if self.error is not None:
-                    raise self.error
+                self._loading.result()  # (what went wrong loading, raised here)
                 for quad in self._store.quads_for_pattern(None, LABEL, None, LABELS):
                     self._ours[quad.subject.value] = f"_:{quad.object.value}"
                 self._theirs = {label: ox.BlankNode(node) for node, label in self._ours.items()}
