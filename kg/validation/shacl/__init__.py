@@ -12,7 +12,6 @@ generated corpora, intact and broken.
 from __future__ import annotations
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
@@ -121,8 +120,22 @@ def _sparql_solutions(store: QueryStore, targeted: list) -> list:
     at a time: Oxigraph answers each without Python's lock, so once the Python around them is done both
     cores answer (at a million triples the rules are validation's longest path)."""
     asked = [(shape, constraint, focus_nodes) for shape, focus_nodes in targeted for constraint in shape.sparql]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        answers = list(pool.map(lambda one: solutions(store, one[1], one[2]), asked))
+    answers: list = [None] * len(asked)
+    turns = iter(range(len(asked)))  # shared: each rule is taken by one of the two threads (next() holds the lock)
+
+    def answer_in_turn() -> None:
+        for turn in turns:
+            try:
+                answers[turn] = solutions(store, asked[turn][1], asked[turn][2])
+            except Exception as error:  # (raised below: the first rule in order that fails, whichever thread ran it)
+                answers[turn] = error
+
+    other = Background(answer_in_turn)  # a daemon thread, as this one is: a command that stops does not wait
+    answer_in_turn()                    # for the rules (Python waits at exit for a thread pool's threads)
+    other.result()
+    for answer in answers:
+        if isinstance(answer, Exception):
+            raise answer
     return [(shape, constraint, rows) for (shape, constraint, _), rows in zip(asked, answers)]
 
 
