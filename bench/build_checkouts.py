@@ -12,7 +12,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from measure import measured
+from measure import measured, side_by_side
 
 
 def build(checkout: str, project: Path) -> dict:
@@ -26,13 +26,12 @@ def build(checkout: str, project: Path) -> dict:
 
 
 def main(project: str, old: str, new: str, rounds: str = "2") -> None:
-    runs: dict = {old: [], new: []}
-    for _ in range(int(rounds)):
-        for checkout in (old, new):
-            run = build(checkout, Path(project).resolve())
-            runs[checkout].append(run)
-            print(f"{checkout}: {run['wall_s']:.1f} s, {run['cpu_s']:.1f} s of CPU, peak {run['peak_mb']:.0f} MB",
-                  flush=True)
+    def one(checkout: str) -> dict:
+        run = build(checkout, Path(project).resolve())
+        print(f"{checkout}: {run['wall_s']:.1f} s, {run['cpu_s']:.1f} s of CPU, peak {run['peak_mb']:.0f} MB", flush=True)
+        return run
+
+    runs = side_by_side(old, new, int(rounds), one)
     wall = {checkout: statistics.median(run["wall_s"] for run in done) for checkout, done in runs.items()}
     for checkout, done in runs.items():
         print(f"{checkout}: median {wall[checkout]:.1f} s, peak {max(run['peak_mb'] for run in done):.0f} MB")

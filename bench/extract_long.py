@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from measure import side_by_side
+
 SENTENCES = ["Every week, Border Force launches bring about 400 people to Dover.",
              "A fall of more than 9 per cent was recorded, said Mr Mahmood.", "« It is theatre », she said.",
              "Anaïs Lefebvre runs a day centre near the station.",
@@ -47,10 +49,7 @@ def main(old: str, new: str, rounds: str = "3") -> None:
     with tempfile.TemporaryDirectory() as folder:
         article = Path(folder) / "long.txt"
         article.write_text(long_text(), encoding="utf-8")
-        times: dict = {old: [], new: []}
-        for _ in range(int(rounds)):
-            for checkout in (old, new):
-                times[checkout].append(seconds(checkout, article, Path(folder) / "draft.ttl"))
+        times = side_by_side(old, new, int(rounds), lambda checkout: seconds(checkout, article, Path(folder) / "draft.ttl"))
         print(f"{len(article.read_text(encoding='utf-8')):,} characters, {rounds} rounds")
         for checkout, runs in times.items():
             print(f"{checkout}: median {statistics.median(runs):.1f} s ({', '.join(f'{t:.1f}' for t in runs)})")

@@ -86,3 +86,13 @@ def measured(command: list, cwd: Path | None = None, timeout: float = 3600, env:
 if __name__ == "__main__":
     sample(int(sys.argv[1]), Path(sys.argv[2]))
     os._exit(0)
+
+
+def side_by_side(old: str, new: str, rounds: int, run) -> dict:
+    """{checkout: [run(checkout), one a round]} for two checkouts, run alternately ROUNDS times, so that a noisy
+    neighbour hits both alike (bench/build_checkouts.py, bench/extract_long.py)."""
+    runs: dict = {old: [], new: []}
+    for _ in range(rounds):
+        for checkout in (old, new):
+            runs[checkout].append(run(checkout))
+    return runs
