@@ -15,11 +15,17 @@ from contextlib import contextmanager
 def collector_paused(freeze: bool = False):
     """The collector off meanwhile (if it was on). `freeze`: what is still alive afterwards (a build's
     triples, which its caller keeps) is moved out of the collector's sight before it resumes, as its
-    first run would otherwise walk all of it (4 s at a million triples, measured)."""
+    first run would otherwise walk all of it (4 s at a million triples, measured). So is what is alive when
+    the stage is interrupted (Ctrl-C, or SIGTERM: kg.core.children), which the interrupt's traceback holds
+    until kg ends: walked, it kept `kg validate` at a million triples from saying "kg: interrupted" for
+    1.2-1.4 s, and from ending for 2.6-2.9 s (measured)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
+    except KeyboardInterrupt:
+        freeze = True  # kg is on its way out
+        raise
     finally:
         if enabled:
             if freeze:
