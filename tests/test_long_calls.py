@@ -72,3 +72,33 @@ def test_filling_a_store_stops_at_a_signal_not_at_the_end_of_the_file():
         timer.cancel()
         signal.signal(signal.SIGUSR1, previous)
     assert len(store) < triples, "the whole file was added before the signal was heard"
+
+
+def test_two_threads_asking_at_once_for_a_gzipped_dump_not_made_yet_both_get_it(tmp_path):
+    """kg serve answers a dump's first request in a thread: two at once wrote one temporary file, and the second
+    to finish found it renamed away by the first (FileNotFoundError: a 500)."""
+    from kg.web.dataset import Dump
+
+    source = tmp_path / "oioo-full.nt"
+    source.write_bytes(b"".join(b"<urn:s%d> <urn:p> <urn:o%d> .\n" % (n, n) for n in range(300_000)))
+    plain = Dump("oioo-full.nt", "oioo-full", "nt", "application/n-triples", 300_000, source)
+    packed = Dump("oioo-full.nt.gz", "oioo-full", "nt", "application/n-triples", 300_000,
+                  tmp_path / "oioo-full.nt.gz", gzipped=True, source=plain)
+    start, got = threading.Barrier(2), []
+
+    def ask():
+        start.wait()
+        try:
+            got.append(packed.ready())
+        except OSError as error:
+            got.append(error)
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert got == [packed.path, packed.path], got
+    assert gzip.decompress(packed.path.read_bytes()) == source.read_bytes()
+    assert (packed.size, packed.sha256) == (packed.path.stat().st_size, hashlib.sha256(packed.path.read_bytes()).hexdigest())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["oioo-full.nt", "oioo-full.nt.gz"]

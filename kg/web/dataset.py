@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import struct
+import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,15 +71,20 @@ class Dump:
 
     def ready(self) -> Path:
         """The file, made first if it is a gzipped copy not made yet (deterministically: no time
-        stamp, no file name), with its size and SHA-256 filled in."""
-        if self.gzipped and not self.path.is_file():
-            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-            self.size, self.sha256 = gzip_copy(self.source.ready(), temporary)
-            os.replace(temporary, self.path)
-        if self.size is None or self.sha256 is None:
-            self.size, self.sha256 = self.path.stat().st_size, sha256_of(self.path)
+        stamp, no file name), with its size and SHA-256 filled in. One thread at a time: kg serve's threads
+        answered two first requests for one gzipped dump by writing one temporary file, and the second to
+        finish found it renamed away (a 500)."""
+        with _MAKING.setdefault(self.path, threading.Lock()):  # (a lock of its own: no other dump waits)
+            if self.gzipped and not self.path.is_file():
+                temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+                self.size, self.sha256 = gzip_copy(self.source.ready(), temporary)
+                os.replace(temporary, self.path)
+            if self.size is None or self.sha256 is None:
+                self.size, self.sha256 = self.path.stat().st_size, sha256_of(self.path)
         return self.path
 
+
+_MAKING: dict = {}  # a dump's path -> the lock its maker holds (not in Dump: kg serve pickles dumps for its workers)
 
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"  # deflate; no name, no time stamp (RFC 1952); Unix
 
