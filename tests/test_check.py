@@ -360,6 +360,24 @@ def test_rank_is_refuted_only_by_the_figures_given(stated_rank, rating):
     assert verdict.computed_text == "2" and verdict.rating == rating
 
 
+@pytest.mark.parametrize("vague", ["baseline", "input"])
+def test_a_rank_among_figures_stated_in_words_alone_is_worked_out_not_an_internal_error(vague):
+    """Found by the analysis sweep (a derivation given another input): a rank whose figures include one
+    stated in words alone ("thousands": a range, no number) stopped kg check and kg build with a TypeError
+    while it listed them largest first. Such a figure is listed by its words and range, ordered by the least
+    its words allow."""
+    thousands = {"stated": "thousands", "comparator": "oo:Vague", "year": "2023"}
+    years = [people(45774, year="2022"), people(36816, year="2024")]
+    if vague == "baseline":
+        verdict = check("rank 2", 2, "oo:Rank", [people(41472, year="2025")], years + [thousands], unit="rank")
+    else:
+        verdict = check("rank 2", 2, "oo:Rank", [thousands], years, unit="rank")
+    assert verdict.computed is not None, verdict.explanation
+    assert "thousands (" in verdict.arithmetic and "largest first" in verdict.arithmetic, verdict.arithmetic
+    listed = verdict.arithmetic.split(", largest first")[0]
+    assert listed.index("45,774") < listed.index("36,816"), listed
+
+
 def test_an_input_the_curators_read_is_marked_so_in_the_verdict(verdicts):
     """Regression (CLI probe 3, 3): report 002's 41, 13 and -9 per cent and its ranks rest on annual totals
     whose indicator is the curators' reading, and their verdicts named those inputs as if their words said it."""

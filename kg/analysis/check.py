@@ -337,10 +337,16 @@ def _rank(inputs: list, baselines: list) -> tuple[Interval | None, str, str]:
     surely = sum(1 for _, other in others if other.low > target.high)
     maybe = sum(1 for _, other in others if other.high > target.low)
     result = Interval(Decimal(1 + surely), Decimal(1 + maybe))
-    def name(source):
-        return f"{fmt(source.number)}" + (f" ({bracketed(source.period_words())})" if source.reference_year else "")
-    ordered = sorted([inputs[0]] + [s for s, _ in others], key=lambda s: (-s.number, in_order(s)))
-    listing = ", ".join(("*" if s is inputs[0] else "") + name(s) for s in ordered)
+    ranked = [(inputs[0], target)] + others
+
+    def name(source, operand):
+        shown = fmt(source.number) if source.number is not None else _shown(source, operand)
+        return shown + (f" ({bracketed(source.period_words())})" if source.reference_year else "")
+
+    # largest first: a figure stated in words alone ("thousands", no number) by the least its words allow
+    ordered = sorted(ranked, key=lambda pair: (-(pair[0].number if pair[0].number is not None else pair[1].low),
+                                               in_order(pair[0])))
+    listing = ", ".join(("*" if s is inputs[0] else "") + name(s, operand) for s, operand in ordered)
     return result, f"{listing}, largest first: the input (*) is at position {result.text()}", ""
 
 
