@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.core.dist import CHUNK
-from kg.query.store import added_in_chunks
+from kg.query.store import added_interruptibly
 from kg.web.dataset import gzip_copy
 
 
@@ -66,7 +66,7 @@ def test_filling_a_store_stops_at_a_signal_not_at_the_end_of_the_file():
     try:
         with pytest.raises(Signalled):
             timer.start()
-            added_in_chunks(store, ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True))
+            added_interruptibly(store, ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True))
             threading.Event().wait(5)  # (were it all added before the signal: it is heard here, and the count says so)
     finally:
         timer.cancel()

@@ -95,13 +95,13 @@ def fill(store: ox.Store, manifest: dict) -> None:
     # `kg publish` of a release differed); parsed, they keep the release's labels, which say what the
     # node is (kg.core.serialize), as fast at a million triples (28 s either way). The analysis files' blank
     # nodes, written [ ... ], are given new labels, so that none can meet one of the release's.
-    added_in_chunks(store, ox.parse(path=str(folder / RELEASE_GRAPH), format=ox.RdfFormat.N_TRIPLES, lenient=True))
+    added_interruptibly(store, ox.parse(path=str(folder / RELEASE_GRAPH), format=ox.RdfFormat.N_TRIPLES, lenient=True))
     for name in names[1:]:
-        added_in_chunks(store, ox.parse(path=str(folder / name), format=ox.RdfFormat.TURTLE, lenient=True,
+        added_interruptibly(store, ox.parse(path=str(folder / name), format=ox.RdfFormat.TURTLE, lenient=True,
                                         rename_blank_nodes=True))
 
 
-def added_in_chunks(store: ox.Store, triples) -> None:
+def added_interruptibly(store: ox.Store, triples) -> None:
     """store.bulk_extend(triples), each triple handed over by Python code: Python hears Ctrl-C only there,
     and one call over a release's file took 5 s at a million triples (kg publish went on that long after it)."""
     store.bulk_extend(_one_by_one(triples))
