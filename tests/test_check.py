@@ -373,7 +373,8 @@ def test_a_rank_among_figures_stated_in_words_alone_is_worked_out_not_an_interna
     else:
         verdict = check("rank 2", 2, "oo:Rank", [thousands], years, unit="rank")
     assert verdict.computed is not None, verdict.explanation
-    assert "thousands (" in verdict.arithmetic and "largest first" in verdict.arithmetic, verdict.arithmetic
+    assert "thousands (2,000 to 999,999; 2023)" in verdict.arithmetic, verdict.arithmetic
+    assert "largest first" in verdict.arithmetic, verdict.arithmetic
     listed = verdict.arithmetic.split(", largest first")[0]
     assert listed.index("45,774") < listed.index("36,816"), listed
 

@@ -340,8 +340,10 @@ def _rank(inputs: list, baselines: list) -> tuple[Interval | None, str, str]:
     ranked = [(inputs[0], target)] + others
 
     def name(source, operand):
-        shown = fmt(source.number) if source.number is not None else _shown(source, operand)
-        return shown + (f" ({bracketed(source.period_words())})" if source.reference_year else "")
+        period = bracketed(source.period_words()) if source.reference_year else ""
+        if source.number is None:  # its words and the range they allow, one pair of brackets
+            return f"{source.stated} ({operand.text()}{'; ' + period if period else ''})"
+        return fmt(source.number) + (f" ({period})" if period else "")
 
     # largest first: a figure stated in words alone ("thousands", no number) by the least its words allow
     ordered = sorted(ranked, key=lambda pair: (-(pair[0].number if pair[0].number is not None else pair[1].low),
