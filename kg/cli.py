@@ -15,6 +15,7 @@ from kg import engines
 from kg.core.errors import KGError, ParseError, describe_exception, echoed, exit_code_of, not_utf8, printable
 from kg.sparql.output import SELECT_FORMATS, render
 from kg.sources.cache import Cache
+from kg.core.background import interruptibly
 from kg.core.children import terminated_as_interrupted
 from kg.core.collector import collector_paused
 from kg.sources.project import draft_files, find_project, resolved
@@ -603,39 +604,13 @@ def _answer(project, text: str, given: dict, engine: str | None, saved=None):
         _note_drafts(project, DRAFT_READ)
     for attempt in (1, 2):  # (a store found damaged as it is read is made again from the release, once)
         try:
-            return engines.answer(project, text, given, engine, saved, progress, _interruptible)
+            return engines.answer(project, text, given, engine, saved, progress, interruptibly)
         except StoreDamaged as error:
             if attempt == 2:
                 raise
             progress(f"{error}: making it again from the release")
             error.__traceback__ = None  # (its frames hold the damaged store: let go of, before it is made again)
         forget_store(project)
-
-
-def _interruptible(work):
-    """work() run in a thread of its own while this one waits, so that Ctrl-C and SIGTERM stop it: Python
-    handles a signal only in its main thread, between two of its own instructions, and Oxigraph evaluates
-    a query in Rust, where one step (an aggregate over a join, `SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c .
-    ?d ?e ?f . ?g ?h ?i }`) ran on for minutes, Ctrl-C, `timeout` and a CI job's SIGTERM unheard. Oxigraph
-    lets go of the interpreter while it works, so this thread hears the signal and kg ends (exit 130),
-    the query's thread with it. What work raises is raised here."""
-    import threading
-
-    outcome: dict = {}
-
-    def run():
-        try:
-            outcome["value"] = work()
-        except BaseException as error:  # noqa: BLE001 (raised again in the waiting thread)
-            outcome["error"] = error
-
-    thread = threading.Thread(target=run, name="kg-query", daemon=True)
-    thread.start()
-    while thread.is_alive():
-        thread.join(0.1)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
 
 
 # ------------------------------------------------ checks, discrepancies, timeline (docs/checking.md)

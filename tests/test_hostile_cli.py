@@ -437,7 +437,7 @@ def test_a_store_whose_files_are_damaged_is_made_again_from_the_release_not_an_i
 def test_a_query_that_runs_on_in_the_engine_stops_at_ctrl_c_or_sigterm_with_130(kg, built, signal_name):
     """An aggregate over a join runs in Oxigraph's Rust as one step, and Python handles a signal only between
     its own: Ctrl-C, `timeout` and a CI job's SIGTERM went unheard, the query ran on (ten minutes, until
-    killed). The query now runs in a thread of its own (kg.cli._interruptible), and kg stops at once."""
+    killed). The query now runs in a thread of its own (kg.core.background.interruptibly), and kg stops at once."""
     import signal
 
     assert kg("sparql", "ASK { ?s ?p ?o }", project=built).exit_code == 0  # (the release's store made first)

@@ -8,13 +8,16 @@ import hashlib
 import os
 import signal
 import threading
+import time
 import tracemalloc
+from types import SimpleNamespace
 
 import pyoxigraph as ox
 import pytest
 
 from kg.core.dist import CHUNK
-from kg.query.store import added_interruptibly
+from kg.query import store as store_module
+from kg.query.store import added_interruptibly, make_store
 from kg.web.dataset import gzip_copy
 
 
@@ -72,6 +75,49 @@ def test_filling_a_store_stops_at_a_signal_not_at_the_end_of_the_file():
         timer.cancel()
         signal.signal(signal.SIGUSR1, previous)
     assert len(store) < triples, "the whole file was added before the signal was heard"
+
+
+def test_a_stores_compaction_stops_at_a_signal_not_at_its_end(tmp_path, monkeypatch):
+    """Ctrl-C while kg serve or kg query made a release's store on disk: its compaction (Store.optimize, 3 s at
+    a million triples) is one call into Oxigraph's Rust, and Python heard the signal only once it returned. It
+    runs in a thread now (kg.core.background.interruptibly), and the signal is heard at once. Here the
+    compaction is a count that Oxigraph works out for seconds in one call, as long as the machine takes."""
+    call: dict = {}
+
+    class SlowlyCompacted:
+        def __init__(self, path):
+            self.store = ox.Store()
+            self.store.bulk_extend([ox.Quad(ox.NamedNode(f"urn:s{n}"), ox.NamedNode("urn:p"), ox.Literal(str(n)))
+                                    for n in range(300)])
+
+        def optimize(self):
+            call["began"] = time.monotonic()
+            try:
+                list(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"))
+            finally:  # (heard in this thread, the signal is raised as the call returns)
+                call["ended"] = time.monotonic()
+
+    def signalled(signum, frame):
+        raise Signalled
+
+    monkeypatch.setattr(store_module, "ox", SimpleNamespace(Store=SlowlyCompacted))
+    monkeypatch.setattr(store_module, "fill", lambda store, manifest: None)
+    previous = signal.signal(signal.SIGUSR1, signalled)
+    timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGUSR1))
+    try:
+        with pytest.raises(Signalled):
+            timer.start()
+            make_store(tmp_path / "store", {})
+        heard = time.monotonic()
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGUSR1, previous)
+    deadline = time.monotonic() + 60
+    while "ended" not in call and time.monotonic() < deadline:  # (its thread, done before the next test)
+        time.sleep(0.05)
+    assert "ended" in call and call["ended"] - call["began"] > 1.0, call  # (a call long enough to tell)
+    assert heard - call["began"] < 0.2 + 0.5 < call["ended"] - call["began"], \
+        f"heard {heard - call['began']:.2f} s into a compaction of {call['ended'] - call['began']:.2f} s"
 
 
 def test_two_threads_asking_at_once_for_a_gzipped_dump_not_made_yet_both_get_it(tmp_path):

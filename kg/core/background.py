@@ -1,7 +1,7 @@
 """Work in a thread of its own while this one goes on: Oxigraph lets go of Python's lock while it loads and
 evaluates, so a thread of Python beside it (or of Oxigraph beside Python) uses a core that would otherwise
 wait (kg build: the graphs' blank node labels while validation runs; validation: its SPARQL rules while
-the SHACL Core components run in Python)."""
+the SHACL Core components run in Python), and a command hears Ctrl-C while Oxigraph works (interruptibly)."""
 
 from __future__ import annotations
 
@@ -29,3 +29,12 @@ class Background:
         if not done:
             raise value
         return value
+
+
+def interruptibly(work):
+    """work() in a thread of its own while this one waits for it, so that Ctrl-C and SIGTERM are heard at
+    once: Python handles a signal only in its main thread, between two of its own instructions, and one call
+    into Oxigraph's Rust (an aggregate over a join, a store's compaction, a count over a million triples)
+    ran on unheard for seconds to minutes; the wait in this thread is interrupted at once. The work's thread
+    is a daemon, ended with the command. What work raises is raised here."""
+    return Background(work).result()

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
+from kg.core.background import interruptibly
 from kg.core.dist import exchange, remove_abandoned, replace_link
 from kg.core.errors import KGError
 from kg.core.children import quiet_worker, terminated_as_interrupted
@@ -80,7 +81,7 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
     dumps = dumps_in(release, manifest)
     for dump in dumps.values():
         dump.ready()  # the gzipped copies, with their sizes and SHA-256 for the description
-    found = facts(store)
+    found = interruptibly(lambda: facts(store))  # (counts over the whole store: seconds each in Oxigraph at 1 M)
     description = describe(found, dumps, base_url, endpoint, api=False)
     overview = summary(found, dumps, base_url, endpoint, api=False)
     make_folders(out.parent)
