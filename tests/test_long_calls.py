@@ -94,7 +94,7 @@ def test_a_stores_compaction_stops_at_a_signal_not_at_its_end(tmp_path, monkeypa
             call["began"] = time.monotonic()
             try:
                 list(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"))
-            finally:  # (heard in this thread, the signal is raised as the call returns)
+            finally:  # (run in the waiting thread, as before, the signal is raised as the call returns)
                 call["ended"] = time.monotonic()
 
     def signalled(signum, frame):
