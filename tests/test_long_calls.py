@@ -77,11 +77,14 @@ def test_filling_a_store_stops_at_a_signal_not_at_the_end_of_the_file():
     assert len(store) < triples, "the whole file was added before the signal was heard"
 
 
-def test_a_stores_compaction_stops_at_a_signal_not_at_its_end(tmp_path, monkeypatch):
+@pytest.mark.parametrize("taken_by", ["the main thread", "the thread in Oxigraph"])
+def test_a_stores_compaction_stops_at_a_signal_not_at_its_end(tmp_path, monkeypatch, taken_by):
     """Ctrl-C while kg serve or kg query made a release's store on disk: its compaction (Store.optimize, 3 s at
     a million triples) is one call into Oxigraph's Rust, and Python heard the signal only once it returned. It
-    runs in a thread now (kg.core.background.interruptibly), and the signal is heard at once. Here the
-    compaction is a count that Oxigraph works out for seconds in one call, as long as the machine takes."""
+    runs in a thread now (kg.core.background.interruptibly), and the signal is heard at once, whichever thread
+    the system hands it to: one of Oxigraph's or RocksDB's took it, and the main thread, asleep in a wait no
+    signal woke, heard it only when the compaction ended. Here the compaction is a count that Oxigraph works
+    out for seconds in one call, as long as the machine takes."""
     call: dict = {}
 
     class SlowlyCompacted:
@@ -91,6 +94,7 @@ def test_a_stores_compaction_stops_at_a_signal_not_at_its_end(tmp_path, monkeypa
                                     for n in range(300)])
 
         def optimize(self):
+            call["thread"] = threading.get_ident()
             call["began"] = time.monotonic()
             try:
                 list(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"))
@@ -103,7 +107,9 @@ def test_a_stores_compaction_stops_at_a_signal_not_at_its_end(tmp_path, monkeypa
     monkeypatch.setattr(store_module, "ox", SimpleNamespace(Store=SlowlyCompacted))
     monkeypatch.setattr(store_module, "fill", lambda store, manifest: None)
     previous = signal.signal(signal.SIGUSR1, signalled)
-    timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGUSR1))
+    send = (lambda: os.kill(os.getpid(), signal.SIGUSR1)) if taken_by == "the main thread" else \
+        (lambda: signal.pthread_kill(call["thread"], signal.SIGUSR1))
+    timer = threading.Timer(0.2, send)
     try:
         with pytest.raises(Signalled):
             timer.start()

@@ -24,7 +24,8 @@ class Background:
             self._outcome = (False, error)
 
     def result(self):
-        self._thread.join()
+        while self._thread.is_alive():  # (a wait that wakes: a signal that one of Oxigraph's or RocksDB's threads
+            self._thread.join(0.1)      # took woke no join(), and Python heard it only once the work was done)
         done, value = self._outcome
         if not done:
             raise value
