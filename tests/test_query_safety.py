@@ -39,6 +39,11 @@ def disguises(endpoint: str):
         f'BIND("""a "" b""" AS ?q) {call}',
         f"# a comment \\\n {call}",
         f'BIND("x\\u0022 AS ?q) {call} BIND(" AS ?r)',
+        f'BIND("x\\u005C" AS ?q) {call} BIND(" AS ?r)',  # a string to rdflib, to Oxigraph 0.5 "x\\" and a call
+        f'BIND("x\\u005c" AS ?q) {call} BIND(" AS ?r)',
+        f'BIND("x\\U0000005C" AS ?q) {call} BIND(" AS ?r)',
+        f'BIND("x\\u0000005C" AS ?q) {call} BIND(" AS ?r)',
+        f"BIND('x\\u005C' AS ?q) {call} BIND(' AS ?r)",
         f"OPTIONAL {{ {call} }}",
         f"{{ SELECT * WHERE {{ {call} }} }}",
         f"FILTER EXISTS {{ {call} }}",
@@ -362,6 +367,25 @@ def test_an_escape_that_names_no_character_is_said_to_be_one_where_it_is_on_both
         execute(ox.Store(), query) if engine == "oxigraph" else reference_answer(Graph(), query)
     message = str(refused.value)
     assert message.startswith("not valid SPARQL: " + said) and "\n" not in message, message
+
+
+@pytest.mark.parametrize("escape", [r"\u005C", r"\u005c", r"\U0000005C", r"\u0022", r"\u0027", r"\u003E",
+                                    r"\\u0022", r"\u00000022"])
+def test_a_codepoint_escape_that_ends_a_string_or_an_iri_is_refused_as_read_two_ways_and_nothing_calls_out(
+        listener, kg, project, escape):
+    """`"a\u005C" SERVICE <...> { } BIND("` made Oxigraph 0.5 call the endpoint: the check read it as SPARQL 1.1
+    does (rdflib), the escape applied first, one string holding the word SERVICE; Oxigraph reads escapes only
+    inside strings and IRIs (SPARQL 1.2), so the string was `a\\` and SERVICE a call. An escape of a character
+    that ends a string or an IRI, or escapes what follows, is now refused, by both engines, saved or not."""
+    endpoint, seen = listener
+    text = f'SELECT * WHERE {{ BIND("a{escape}" AS ?x) SERVICE <{endpoint}> {{ }} BIND(" AS ?y) }} #" AS ?z) }}'
+    with pytest.raises(InvalidQuery, match=r"at line 1, column 2[56]: .* written as a codepoint escape"):
+        check(text)
+    count = len(seen)
+    for engine in ("oxigraph", "reference"):
+        done = kg("sparql", "--engine", engine, text, project=project)
+        assert done.exit_code == 2 and "written as a codepoint escape" in done.output, done.output
+    assert len(seen) == count
 
 
 @pytest.mark.parametrize("query", [r'ASK { ?s ?p "\\uD83D" }', r'ASK { ?s ?p "\U0001F600\uFFFF\u0041" }'])

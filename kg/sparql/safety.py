@@ -19,7 +19,11 @@ dataset clause). So no one reader's tokens decide alone:
   or a prefix holding FROM) are refused, so that a query is never answered from another graph than
   its text names without a word;
 - updates: execute() runs only `Store.query`, whose parser reads no update (LOAD, INSERT ...: a syntax
-  error). Bare words holding an update keyword are refused with a message that says so.
+  error). Bare words holding an update keyword are refused with a message that says so;
+- codepoint escapes: this check and rdflib read them as SPARQL 1.1 does, before anything else; Oxigraph
+  0.5 reads them as SPARQL 1.2 does, inside strings and IRIs only. An escape of a character that ends a
+  string or an IRI, or escapes the next (" ' > and the backslash), parts the text differently for the two
+  (`"a\\u005C" SERVICE <...> { } BIND("` is one string here, a call there): it is refused (parting_escape).
 
 Sizes are bounded before anything reads the text (length, nesting), so a hostile query costs little
 to refuse.
@@ -125,6 +129,40 @@ def no_character(text: str) -> str:
     return ""
 
 
+# Every codepoint escape either reader may see: SPARQL 1.1's \uXXXX and \UXXXXXXXX, and rdflib's (either letter's
+# case, four hex digits or eight), wherever the text holds one (rdflib expands `\\u0022` too)
+_ANY_CODEPOINT = re.compile(r"\\[uU]([0-9A-Fa-f]{4})([0-9A-Fa-f]{4})?")
+# Characters that end a string or an IRI, or escape what follows: a codepoint escape of one parts the text apart
+# differently for the two readers
+_PARTING = {0x22: "a quotation mark", 0x27: "an apostrophe", 0x5C: "a backslash", 0x3E: "a '>'"}
+
+
+def parting_escape(text: str) -> str:
+    r"""Where `text` holds a codepoint escape of a character that ends a string or an IRI (" ' > or a backslash),
+    and why it is refused, said plainly; or "". SPARQL 1.1 applies codepoint escapes before anything else, as
+    rdflib's parser does (the reference engine, and the check here): `"a\u005C" ... "` is one string, the
+    escape making the quotation mark after it a character of the string. SPARQL 1.2 reads them only inside
+    strings and IRIs, as Oxigraph 0.5 does: the same text is the string `a\` and what follows it is the
+    query, a SERVICE call the check read as words of a string included. No check can read both ways at once.
+
+    >>> print(parting_escape(r'ASK { ?s ?p "a\u005C" }')[:66])
+    at line 1, column 15: \u005C is a backslash written as a codepoint
+    >>> parting_escape(r'ASK { ?s ?p "caf\u00E9" }')
+    ''
+    """
+    for match in _ANY_CODEPOINT.finditer(text):
+        codes = [int(match.group(1), 16)] + ([int(match.group(1) + match.group(2), 16)] if match.group(2) else [])
+        parting = next((code for code in codes if code in _PARTING), None)
+        if parting is None:
+            continue
+        line, column = text.count("\n", 0, match.start()) + 1, match.start() - text.rfind("\n", 0, match.start())
+        written = match.group() if parting == codes[-1] and len(codes) > 1 else match.group()[:6]
+        return (f"at line {line}, column {column}: {written} is {_PARTING[parting]} written as a codepoint escape, "
+                f"which SPARQL 1.1 and 1.2 parsers read differently (one before reading strings and IRIs, one inside "
+                f"them): write it as a string escape (\\\" \\' \\\\) or, outside a string, as itself")
+    return ""
+
+
 def keywords(text: str) -> list[str]:
     """The bare words of a query, upper-cased, outside strings, IRIs, comments, variables and prefixed
     names; raises InvalidQuery when brackets nest deeper than MAX_NESTING, or more than MAX_CHAINED
@@ -183,8 +221,8 @@ def check(text: str) -> str:
 
 @lru_cache(maxsize=512)
 def _checked(text: str) -> str:
-    unnamed = no_character(text)  # (before any engine reads it: Oxigraph's words for it mean nothing to a user)
-    if unnamed:
+    unnamed = no_character(text) or parting_escape(text)  # (before any engine reads it: Oxigraph's words for
+    if unnamed:  # the first mean nothing to a user; the second part the text otherwise than this check reads it)
         raise InvalidQuery(f"not valid SPARQL: {unnamed}")
     words = keywords(text)
     for word in words:
