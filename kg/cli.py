@@ -909,9 +909,11 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
               help="Requests one client (address and User-Agent) may have answered or waiting at once; "
                    "more get 429 Too Many Requests with Retry-After.")
 @click.option("--read-timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
-              help="Seconds a client has to send a request's head, and again its body (else 408).")
+              help="Seconds a client has to send a request's head, and again its body (else 408); and that "
+                   "its answers may wait unread (else the connection is dropped).")
 @click.option("--max-connections", type=click.IntRange(16, 1_000_000), default=1000, show_default=True,
-              help="Open connections at most; past that, idle ones are closed to make room.")
+              help="Open connections at most; past that, idle ones, or ones whose answers wait unread, are closed "
+                   "to make room.")
 @click.pass_context
 def serve_command(context: click.Context, host: str, port: int, workers: int, timeout: float, max_rows: int,
                   memory_mb: int, base_url: str | None, cache_mb: int, client_limit: int, read_timeout: float,

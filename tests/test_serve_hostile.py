@@ -102,6 +102,40 @@ def test_idle_connections_never_make_the_server_refuse_and_are_closed(served):
             sock.close()
 
 
+def test_clients_that_never_read_their_answers_are_dropped_and_leave_room_for_others(served):
+    """Clients that pipelined requests and read nothing held their connections for as long as they liked:
+    more of them than --max-connections (64 here) made every newcomer's request a 503. Now a connection
+    whose answers wait unread is dropped after --read-timeout (1 s here), and sooner to make room."""
+    url, _ = served
+    many = 200  # requests for a dump, pipelined: 2 MB each, far more than the system's buffers hold
+    readers_not = []
+    try:
+        for _ in range(70):
+            sock = socket.socket()
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.settimeout(10)
+            sock.connect(("127.0.0.1", port_of(url)))
+            sock.sendall(b"GET /dumps/oioo-full.nt HTTP/1.1\r\nHost: x\r\n\r\n" * many)
+            readers_not.append(sock)
+        # their answers wait unread from when the server reads their requests: 1 s later they make room
+        answered_by = time.monotonic() + 10
+        while (status := fetch(url + "health", timeout=10)[0]) != 200 and time.monotonic() < answered_by:
+            time.sleep(0.25)
+        assert status == 200, "clients that read nothing still hold every connection after 10 s"
+        for n in range(3):
+            assert fetch(url + "health", timeout=10)[0] == 200
+            assert fresh(url, 2000 + n)[0] == 200
+        time.sleep(2)  # past the 1 s an answer may wait unread, however busy the machine
+        for sock in readers_not[:8]:
+            started = time.monotonic()
+            received = read_all(sock)  # what the system held for it, then the end: not every answer asked for
+            assert time.monotonic() - started < 9, "still answering a client that read nothing for 2 s"
+            assert received.count(b"HTTP/1.1 200") < many // 10  # (what the system buffers: a few dumps)
+    finally:
+        for sock in readers_not:
+            sock.close()
+
+
 def test_a_slow_sender_gets_408_when_its_head_is_late_however_it_trickles(served):
     url, _ = served
     sock = connect(url)

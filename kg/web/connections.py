@@ -10,10 +10,16 @@ connection as long as it liked. `protocol_class` makes uvicorn's httptools proto
 - a request's head (request line and headers, at most `max_head` bytes, else 431) must arrive within
   `read_timeout` of its first byte, and its body within `read_timeout` of the head, else 408 and the
   connection is closed; a slow sender cannot reset the clock by trickling bytes;
+- an answer the client does not read: a connection whose answers wait unsent (the system's buffer for it
+  full, the server's too) for `write_timeout` s is dropped, whatever it is doing; one that reads slowly
+  resets the clock each time what waits is sent. (Without this, clients that pipelined requests for the
+  dumps and read nothing held their connections for as long as they liked, and 16 of them filled a server
+  of 16 connections: every newcomer was told 503.)
 - at most `max_connections` are open: past that, the connection that holds nothing (idle, or still
   sending its head) of the address that has the most of them, oldest first, is closed to make room;
-  only when every connection is answering a request is the newcomer told 503 with Retry-After.
-  A connection answering a request is never closed for room: the query pool bounds those.
+  else the one whose client has read nothing of its answers for longest (a second at least); only when
+  every connection is answering a request that its client reads is the newcomer told 503 with
+  Retry-After. Such a connection is never closed for room: the query pool bounds those.
 - a response that closes the connection before the request's body has all come (413 for a body larger
   than the server reads) is not followed by a reset: closing a socket with unread bytes makes the system
   send RST, which threw away the 413 in the client's buffer, and a client that sends its whole body before
@@ -40,11 +46,12 @@ import asyncio
 import re
 import resource
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 IDLE, HEAD, BODY, ANSWERING, DRAINING = "idle", "head", "body", "answering", "draining"  # a connection's phases
 HOLDING_NOTHING = (IDLE, HEAD)
 CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"  # the interim answer that asks a half-closed client whether it is there
+STALLED_FOR_ROOM = 1.0  # seconds a connection's answers wait unread before it may be dropped to make room
 FIRST_PROBE = 0.1  # seconds after a half-close that the second 100 Continue is written (then twice as long each time)
 LOST = "kg.connection_lost"  # the scope extension: an asyncio.Event set when the request's connection is lost
 
@@ -56,6 +63,7 @@ class ConnectionLimits:
     max_head: int = 64 * 1024  # bytes of request line and headers
     max_connections: int = 1000
     max_drain: int = 64 << 20  # bytes of a refused body read (and dropped) so that the client reads the refusal
+    write_timeout: float = 10.0  # seconds an answer may wait, unsent, for its client to read
 
     def fitted(self) -> "ConnectionLimits":
         """These limits with `max_connections` below what the process may open (file descriptors), raising
@@ -70,8 +78,7 @@ class ConnectionLimits:
         if soft == resource.RLIM_INFINITY:
             return self
         room = max(16, soft - 128)  # files, pipes to the workers, the store's files
-        return self if self.max_connections <= room else ConnectionLimits(
-            self.read_timeout, self.idle_timeout, self.max_head, room, self.max_drain)
+        return self if self.max_connections <= room else replace(self, max_connections=room)
 
 
 def refusal(status: int, reason: str, message: str, extra: bytes = b"") -> bytes:
@@ -106,6 +113,10 @@ def protocol_class(limits: ConnectionLimits) -> type:
             self.between, self.from_start, self.completed = True, True, 0  # where the parser is (see _unread_request)
             self.refusal_after = None  # the refusal of what the parser could not read, once earlier answers are sent
             self.since, self.head_bytes, self.timer, self.drained = self.loop.time(), 0, None, 0
+            self.stalled_since, self.write_timer = None, None  # since when its answers wait unread (pause_writing)
+            # paused whenever what is written cannot all go to the system at once (its buffer for the socket
+            # full), not only past 64 KiB: small answers the client never reads are seen waiting too
+            self.transport.set_write_buffer_limits(high=0)
             self.lost = asyncio.Event()
             self.cycles = []  # the requests read and not yet answered, oldest first
             self._expect(limits.idle_timeout)
@@ -114,12 +125,40 @@ def protocol_class(limits: ConnectionLimits) -> type:
 
         def connection_lost(self, exc) -> None:
             self._cancel()
+            self.resume_writing_unless_lost()
             self.lost.set()
             for cycle in self.cycles:  # (uvicorn marks self.cycle, the last request read, alone)
                 if not cycle.response_complete:
                     cycle.disconnected = True
                     cycle.message_event.set()
             super().connection_lost(exc)
+
+        def pause_writing(self) -> None:
+            super().pause_writing()
+            if self.write_timer is None:
+                self.stalled_since = self.loop.time()
+                self.write_timer = self.loop.call_later(limits.write_timeout, self._unread_answers)
+
+        def resume_writing(self) -> None:
+            super().resume_writing()
+            self.resume_writing_unless_lost()
+
+        def resume_writing_unless_lost(self) -> None:
+            """What waited is sent (or the connection is gone): no stall to time."""
+            if self.write_timer is not None:
+                self.write_timer.cancel()
+            self.stalled_since, self.write_timer = None, None
+
+        def stalled(self) -> float:
+            """Seconds its answers have waited unsent for the client to read them (0: none wait)."""
+            return 0.0 if self.stalled_since is None else self.loop.time() - self.stalled_since
+
+        def _unread_answers(self) -> None:
+            """The client has read nothing of its answers for `write_timeout` s: drop the connection (abort:
+            close() would wait for the unsent bytes for ever), and with it every request it holds."""
+            self.write_timer = None
+            self._cancel()
+            self.transport.abort()
 
         def eof_received(self) -> bool | None:
             """The client sends no more: a request being read is cut short (closed, as before); requests read whole
@@ -279,18 +318,23 @@ def protocol_class(limits: ConnectionLimits) -> type:
         # ------------------------------------------------------------ room
 
         def _make_room(self) -> None:
-            """Close a connection that holds nothing, of the address with the most of them, oldest first;
-            if every one is answering a request, refuse this one."""
-            spare = [c for c in self.connections if c is not self and getattr(c, "phase", None) in HOLDING_NOTHING
-                     and not c.transport.is_closing()]
-            if not spare:
-                self._refuse(503, "Service Unavailable", "the server holds as many connections as it may; try again "
-                             "shortly", b"retry-after: 1\r\n")
+            """Close a connection that holds nothing, of the address with the most of them, oldest first; else
+            drop the one whose client has left its answers unread longest (STALLED_FOR_ROOM s at least); if every
+            one is answering a request its client reads, refuse this one."""
+            others = [c for c in self.connections if c is not self and hasattr(c, "phase")]
+            spare = [c for c in others if c.phase in HOLDING_NOTHING and not c.transport.is_closing()]
+            if spare:
+                per_address = Counter(_address(c) for c in spare)
+                victim = min(spare, key=lambda c: (-per_address[_address(c)], c.since))
+                victim._cancel()
+                victim.transport.close()
                 return
-            per_address = Counter(_address(c) for c in spare)
-            victim = min(spare, key=lambda c: (-per_address[_address(c)], c.since))
-            victim._cancel()
-            victim.transport.close()
+            unread = max(others, key=lambda c: c.stalled(), default=None)
+            if unread is not None and unread.stalled() >= STALLED_FOR_ROOM:
+                unread._unread_answers()
+                return
+            self._refuse(503, "Service Unavailable", "the server holds as many connections as it may; try again "
+                         "shortly", b"retry-after: 1\r\n")
 
     return BoundedHttpToolsProtocol
 

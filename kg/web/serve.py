@@ -1588,7 +1588,7 @@ def serve(project, settings: Settings, progress=lambda message: print(message, f
         if settings.host not in ("127.0.0.1", "localhost", "::1"):
             progress(f"note: listening on {settings.host}, not only on this machine's loopback")
         progress(f"serving on {settings.base_url} (SPARQL: {server.endpoint_url}); Ctrl-C stops")
-        connections = ConnectionLimits(read_timeout=settings.read_timeout,
+        connections = ConnectionLimits(read_timeout=settings.read_timeout, write_timeout=settings.read_timeout,
                                        max_connections=settings.max_connections).fitted()
         config = uvicorn.Config(server.app(), host=settings.host, port=settings.port, log_level="warning",
                                 access_log=False, timeout_keep_alive=int(connections.idle_timeout),
