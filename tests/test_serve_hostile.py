@@ -944,3 +944,23 @@ def test_a_path_repeated_in_an_error_sends_no_control_character(served):
         status, _, body = fetch(url + path)
         assert status == 404 and not set(body) & (set(range(32)) - {10}) and b"\x7f" not in body, (path, body)
         assert body.count(b"\n") == 1, body
+
+
+def test_what_the_server_keeps_by_request_holds_a_digest_of_a_long_query_not_its_text():
+    """The pool's costs and deadlines (4,096 entries each) and the reply cache were keyed by the query's whole
+    text: 4,600 distinct queries of 400 KB (a comment of emoji) took the server's main process from 312 MB to
+    3.2 GB, whatever --cache-mb said (a hostile read found it). A long key is now kept as its digest."""
+    import tracemalloc
+
+    from kg.web.pages import Cache
+
+    costs = Cache(size=4096)
+    tracemalloc.start()
+    try:
+        for n in range(200):
+            costs[("sparql", f"ASK {{}} # {n} " + "\U0001F600" * 99_000, ("text/csv",))] = 0.01
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(costs) == 200 and held < 2 << 20, f"{held / 2**20:.0f} MiB held for 200 keys"
+    assert costs.get(("sparql", "ASK {} # 7 " + "\U0001F600" * 99_000, ("text/csv",))) == 0.01

@@ -214,9 +214,27 @@ class NoTable(KGError):
     status = 404
 
 
+KEY_CHARACTERS = 256  # a cache's key longer than this is kept as its digest
+
+
+def bounded_key(key):
+    """`key`, or where its strings hold more than KEY_CHARACTERS characters, ("sha256", its digest): the same
+    key each time, of a size no client chooses."""
+    def size(part) -> int:
+        if isinstance(part, (str, bytes)):
+            return len(part)
+        return sum(map(size, part)) if isinstance(part, (tuple, frozenset)) else 8
+
+    if size(key) <= KEY_CHARACTERS:
+        return key
+    return "sha256", hashlib.sha256(repr(key).encode("utf-8", "surrogatepass")).digest()
+
+
 class Cache(OrderedDict):
     """A dict of at most `size` entries (and, with `weigh`, at most `limit` in total weight, none above
-    a sixteenth of it), the least recently used dropped first: what a long-running server keeps.
+    a sixteenth of it), the least recently used dropped first: what a long-running server keeps. A key
+    longer than KEY_CHARACTERS is kept as its digest (bounded_key): keys come from clients (a query's
+    text, a path), and 4,096 of 400 KB each held 3 GB whatever the limit on the values.
 
     >>> cache = Cache(size=2)
     >>> cache["a"], cache["b"] = 1, 2
@@ -229,6 +247,10 @@ class Cache(OrderedDict):
     >>> sized["x"], sized["y"] = b"0" * 9, b"0" * 11
     >>> sorted(sized), sized.weight
     (['x'], 9)
+    >>> long = ("sparql", "ASK {} # " + "x" * 100_000)
+    >>> cache[long] = 4
+    >>> cache[long], long in cache, max(len(repr(key)) for key in cache) < 300
+    (4, True, True)
     """
 
     def __init__(self, size: int = 1024, limit: int = 0, weigh=None):
@@ -236,14 +258,19 @@ class Cache(OrderedDict):
         self.size, self.limit, self.weigh, self.weight = size, limit, weigh, 0
 
     def __getitem__(self, key):
+        key = bounded_key(key)
         value = super().__getitem__(key)
         self.move_to_end(key)
         return value
+
+    def __contains__(self, key) -> bool:
+        return super().__contains__(bounded_key(key))
 
     def get(self, key, default=None):
         return self[key] if key in self else default
 
     def __setitem__(self, key, value) -> None:
+        key = bounded_key(key)
         if key in self:
             self.pop(key)
         if self.weigh is not None:
