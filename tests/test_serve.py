@@ -145,11 +145,13 @@ def test_accept_or_format_application_json_or_xml_answers_a_construct_as_it_answ
     assert headers["content-type"].startswith("text/turtle")
 
 
-@pytest.mark.parametrize("call", ["NOW()", "RAND()", "STRUUID()", "uuid ()", "BNODE()"])
+@pytest.mark.parametrize("call", ["NOW()", "RAND()", "STRUUID()", "uuid ()", "BNODE()", "NOW #c\n()",
+                                  "RAND# x (\n\t# y\r\n ()"])
 def test_a_query_calling_a_function_whose_value_changes_is_run_again_not_answered_from_the_cache(server, call):
     """SELECT (NOW() AS ?t) {} answered the time of its first run for as long as the server ran, and RAND(),
     UUID(), STRUUID() and BNODE() the same value each time: the server keeps its replies, as the release cannot
-    change, and these functions give a new value at each run (SPARQL 1.1, 17.4). They are now run each time."""
+    change, and these functions give a new value at each run (SPARQL 1.1, 17.4). They are now run each time,
+    a comment between the name and its "(" too (a hostile read found `NOW #c` and a line break cached)."""
     query = f"SELECT ({call} AS ?x) {{}}"
     answers = set()
     for _ in range(3):

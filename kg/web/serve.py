@@ -115,8 +115,9 @@ DESCRIPTION_EXTENSIONS = {name: extension for extension, (_, name, _) in RDF_FOR
 
 # The functions whose value a query's every run makes anew (SPARQL 1.1, 17.4): a query calling one is never answered
 # from the server's cache of replies (the same release gives the same answer to any other query). A word that only
-# looks like one (in a string, a comment) costs a cached answer, nothing else.
-VARYING = re.compile(r"(?<![\w:?$])(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
+# looks like one (in a string, a comment) costs a cached answer, nothing else. Between the name and its "(" the
+# grammar allows spaces and comments (SPARQL 1.1, 19.4: `NOW #c` and a line break was cached as a constant).
+VARYING = re.compile(r"(?<![\w:?$])(?:NOW|RAND|UUID|STRUUID|BNODE)(?:\s|#[^\n\r]*+)*+\(", re.IGNORECASE)
 
 
 # ------------------------------------------------------------------ content negotiation
