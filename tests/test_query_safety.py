@@ -312,6 +312,9 @@ def test_an_empty_query_is_said_to_be_empty_not_to_lack_a_select(text):
     ("SELECT ?x WHERE { BIND(foo:bar AS ?x) }", "the prefix 'foo:' is not declared: add PREFIX foo: <...>"),
     ("SELECT ?x WHERE { ?x schema:name ?n ; bar:baz ?y", "the prefix 'bar:' is not declared"),
     ("PREFIX foo: <urn:f#> SELECT ?x WHERE { BIND(foo:bar AS ?x) ", "not valid SPARQL: "),
+    # a blank node's label is no prefixed name: "add PREFIX _: <...>" could not be done (a hostile read found it)
+    ("SELECT * WHERE { _:a ?p ?o } LIMT 5", "not valid SPARQL: "),
+    ("SELECT ?x WHERE { VALUES ?x { _:b } }", "not valid SPARQL: "),
 ])
 def test_a_query_using_an_undeclared_prefix_is_told_which_on_both_engines(engine, query, said):
     """`BIND(foo:bar AS ?x)` was "not valid SPARQL: error at 1:38: expected ENCODE_FOR_URI" on Oxigraph, naming

@@ -279,6 +279,8 @@ def syntax_hint(text: str, known) -> str:
     '<relative> is a relative IRI and the query has no BASE: write the IRI in full (<https://...>)'
     >>> syntax_hint("SELECT * WHERE { <http://exa mple.org/a> ?p ?o }", {"oo"})
     '<http://exa mple.org/a> is not an IRI: an IRI holds no space (write it %20)'
+    >>> syntax_hint("SELECT * WHERE { _:a ?p ?o } LIMT 5", {"oo"})
+    ''
     """
     spaced = _SPACED_IRI.search(unescaped(text))  # (read as the name 'http:' then words: not the fault)
     if spaced:
@@ -290,7 +292,7 @@ def syntax_hint(text: str, known) -> str:
     based = any(k == "word" and v.upper() == "BASE" for k, v in meaningful)
     for kind, value in meaningful:
         prefix = value.partition(":")[0]
-        if kind == "name" and prefix not in declared and prefix not in known:
+        if kind == "name" and prefix not in declared and prefix not in known and prefix != "_":  # (_:b: a blank node)
             return (f"the prefix '{prefix}:' is not declared: add PREFIX {prefix}: <...> before the query, or use one kg "
                     f"knows ({', '.join(f'{p}:' for p in sorted(known))})")
         if kind == "iri" and not based and not re.match(r"<[A-Za-z][A-Za-z0-9+.\-]*:", value):
