@@ -643,6 +643,13 @@ def test_a_required_parameter_cleared_in_a_form_asks_for_a_value_not_the_default
     assert status == 400 and b"give a value for person" in body
     assert fetch(server + "queries/statements?report=", "text/csv")[0] == 200
     assert fetch(server + "queries/figures-by-person", "text/csv")[0] == 200  # not given: the default
+    # the download of the page's table too (it answered the default's rows: a hostile read found it), and a
+    # name given twice is refused there as the page refuses it
+    for asked in ("person=", "person=%20", "person=&person=philp"):
+        status, _, body = fetch(server + f"queries/figures-by-person/results.csv?{asked}")
+        assert status == 400 and (b"give a value for person" in body or b"give each parameter once" in body), \
+            (asked, status, body[:200])
+    assert fetch(server + "queries/statements/results.csv?report=")[0] == 200
 
 
 def test_every_page_table_has_a_csv_with_names(server):

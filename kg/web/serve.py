@@ -504,11 +504,12 @@ class Server:
             asked_format([(k, v) for k, v in pairs if k not in own], TABLE)  # a table comes as CSV: format=csv, or a 406
         except KGError as error:
             refusal = error
-        pairs = [(k, v) for k, v in pairs if v.strip() and (k in own or k not in FORMAT_PARAMETERS)] \
-            if kind == "queries" else []
-        given = dict(pairs)
-        if refusal is None and len(given) < len(pairs):  # as /queries/NAME answers: not the last value of a repeated name
-            refusal = _status(400, "give each parameter once")
+        given = {}
+        if query is not None:  # as /queries/NAME answers: not the last value of a repeated name, nor the default's rows
+            try:
+                given = _given(query, [(k, v) for k, v in pairs if k in own or k not in FORMAT_PARAMETERS])
+            except KGError as error:
+                refusal = refusal or error
         reply = await self.ask({"op": "csv", "args": {"path": path, "table": table, "given": given}},
                                ("csv", path, table, tuple(sorted(given.items()))))
         if refusal is not None and reply.status != 404:  # (what is not there is said first, as /id/ says it)
@@ -735,13 +736,10 @@ class Server:
         if extension and asked is not None and SAVED_EXTENSIONS[extension] not in asked:
             return self.error(request, 400, f"the path asks for .{extension} and the format parameter for another "
                                             "format: give one of them")
-        given = {k: v for k, v in pairs if v.strip() != ""}
-        if len({k for k, _ in pairs}) != len(pairs):
-            return self.error(request, 400, "give each parameter once")
-        cleared = [p for p in self.queries[name].parameters if p.required and p.name not in given
-                   and any(k == p.name for k, _ in pairs)]
-        if cleared:  # a form's box emptied: not its default's answer, as if nobody had asked for someone
-            return self.error(request, 400, f"give a value for {cleared[0].name}: {cleared[0].description or cleared[0].type}")
+        try:
+            given = _given(self.queries[name], pairs)
+        except KGError as error:
+            return self.error(request, error.status, str(error))
         if extension:
             formats = [SAVED_EXTENSIONS[extension]]
         elif asked is not None:
@@ -944,6 +942,19 @@ def bounded_message(message: str, limit: int = MAX_MESSAGE) -> str:
         return message
     head, tail = limit * 3 // 5, limit // 5
     return f"{message[:head]} … ({len(message) - head - tail} characters cut) … {message[-tail:]}"
+
+
+def _given(query, pairs: list) -> dict:
+    """The values `pairs` (name, value) give the saved `query`'s parameters, a blank one not given; refused (400)
+    when a name comes twice, or a required parameter comes blank: a form's box emptied is not its default's
+    answer, as if nobody had asked for someone (the CSV of a query's table answered the default's rows)."""
+    if len({k for k, _ in pairs}) != len(pairs):
+        raise _status(400, "give each parameter once")
+    given = {k: v for k, v in pairs if v.strip() != ""}
+    cleared = [p for p in query.parameters if p.required and p.name not in given and any(k == p.name for k, _ in pairs)]
+    if cleared:
+        raise _status(400, f"give a value for {cleared[0].name}: {cleared[0].description or cleared[0].type}")
+    return given
 
 
 def _weight(value) -> int:
