@@ -497,10 +497,12 @@ def test_a_result_comes_in_a_media_type_the_accept_header_takes_never_one_it_ref
     assert status == 200 and headers["content-type"].split(";")[0] == sent, (headers, body[:200])
 
 
-@pytest.mark.parametrize("header", ["text/csv;q=abc", "text/csv;q=", "text/csv; q=1.0.0", "text/csv;q=2"])
+@pytest.mark.parametrize("header", ["text/csv;q=abc", "text/csv;q=", "text/csv; q=1.0.0", "text/csv;q=2",
+                                    "text/csv;q=nan", "text/csv;q=NaN", "text/csv;q=-inf", "text/csv;q=1_0"])
 def test_an_accept_weight_that_is_no_number_leaves_its_type_acceptable(header):
     """Accept: text/csv;q=abc was a 406 whose message listed CSV among the formats offered: the unreadable weight
-    had made the type unacceptable (found by a hostile read). It is left out, as an unreadable parameter is."""
+    had made the type unacceptable (found by a hostile read). It is left out, as an unreadable parameter is;
+    so are the words Python's float() reads as numbers, "nan" (a 406 again: found by the next hostile read)."""
     from kg.web.serve import negotiate, result_formats
 
     assert negotiate(header, ["application/sparql-results+json", "text/csv"]) == "text/csv"

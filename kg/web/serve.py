@@ -122,12 +122,21 @@ VARYING = re.compile(r"(?<![\w:?$])(?:NOW|RAND|UUID|STRUUID|BNODE)(?:\s|#[^\n\r]
 
 # ------------------------------------------------------------------ content negotiation
 
+WEIGHT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # a q-value's number (out of 0-1: brought within)
+
+
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
     """Media ranges with their q-values, in the header's order; a weight that is no number is left out, as an
     unreadable parameter is (it made the type unacceptable, and the 406 then listed that very type as offered).
 
     >>> parse_accept("text/html;q=0.5, text/turtle, text/csv;q=abc, text/plain;q=")
     [('text/html', 0.5), ('text/turtle', 1.0), ('text/csv', 1.0), ('text/plain', 1.0)]
+
+    A number as RFC 9110 writes a weight (digits and a point): Python's float() also read "nan" (which then
+    made the type unacceptable), "inf" and "1_0".
+
+    >>> parse_accept("text/csv;q=nan, text/html;q=NaN, text/turtle;q=inf, text/tab-separated-values;q=1_0")
+    [('text/csv', 1.0), ('text/html', 1.0), ('text/turtle', 1.0), ('text/tab-separated-values', 1.0)]
     """
     ranges = []
     for part in (header or "").split(","):
@@ -137,11 +146,8 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
         q = 1.0
         for param in params:
             name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = min(1.0, max(0.0, float(value)))
-                except ValueError:
-                    pass
+            if name.strip().lower() == "q" and WEIGHT.fullmatch(value.strip()):
+                q = min(1.0, max(0.0, float(value)))
         ranges.append((media.lower(), q))
     return ranges
 
