@@ -17,12 +17,21 @@ prove the engine in the tests), engines (which of the two runs) and cli (the `kg
 """
 
 
+SUPERVISED = {"sparql", "query"}  # the commands that run a reader's own query: in a child (kg.core.contained)
+
+
 def run() -> None:
     """The `kg` command. kg.cli is imported here, not by the console script, so that Ctrl-C while its
     libraries load (a second or so) says `kg: interrupted` (exit 130), as it does later, not a traceback."""
     import sys
 
     _hold_closed_standard_descriptors()
+    if _command(sys.argv[1:]) in SUPERVISED:
+        from kg.core.contained import in_a_child
+
+        status = in_a_child()
+        if status is not None:
+            raise SystemExit(status)
     if sys.stdout is None and {"-h", "--help", "--version"} & set(sys.argv[1:]):
         # click prints help and the version itself, to a stdout that is not there: nothing, and exit 0
         if sys.stderr is not None:
@@ -34,6 +43,21 @@ def run() -> None:
         sys.stderr.write("kg: interrupted\n")
         raise SystemExit(130) from None
     command()
+
+
+def _command(arguments: list) -> str | None:
+    """The subcommand `kg` is given, past the group's options (--project DIR), or None.
+
+    >>> _command(["--project", "x", "sparql", "ASK {}"]), _command(["--project=x", "query", "q"]), _command(["-h"])
+    ('sparql', 'query', None)
+    """
+    rest = iter(arguments)
+    for argument in rest:
+        if argument == "--project":
+            next(rest, None)
+        elif not argument.startswith("-"):
+            return argument
+    return None
 
 
 def _hold_closed_standard_descriptors() -> None:

@@ -685,3 +685,43 @@ def test_kg_publish_where_no_folder_can_be_made_says_where_and_why_not_its_stagi
     assert result.exit_code == 2 and message.startswith("kg: cannot write the site to /proc/kg-site: /proc cannot be "
                                                         "written ("), message
     assert ".publish-" not in message and "give a DIR in a folder kg can write, and point the web server at it" in message
+
+
+ABORTING = """import os, sys
+import kg.sparql.run
+kg.sparql.run.execute = lambda *arguments, **options: os.abort()  # as pyoxigraph does when Oxigraph panics
+sys.argv = ["kg", *sys.argv[1:]]
+import kg
+kg.run()
+"""
+
+
+@pytest.mark.parametrize("command", [["sparql", "SELECT * WHERE { ?s ?p ?o }"],
+                                     ["query", "who-said-what", "--param", "indicator=oi:ind-net-inflow"]])
+def test_a_query_the_engine_dies_on_is_said_in_a_line_with_status_70_not_a_core_dump(built, command):
+    """pyoxigraph aborts the process when Oxigraph panics (no Python code runs after it): `SELECT ?o WHERE { ?s ?p
+    ?o } ORDER BY DESC(?o)` on the seed data's store died with Rust's backtrace and status 134 (a hostile read
+    found it). kg sparql and kg query now run in a child of the `kg` process, which says what happened."""
+    result = subprocess.run([sys.executable, "-c", ABORTING, "--project", str(built.root), *command],
+                            capture_output=True, timeout=120)
+    message = result.stderr.decode("utf-8", "replace").strip()
+    assert result.returncode == INTERNAL_ERROR_EXIT and result.stdout == b"", (result.returncode, message)
+    assert message.startswith("kg: the query engine (Oxigraph) stopped on this query (aborted): a fault of the "
+                              "engine's") and "\n" not in message and "Traceback" not in message, message
+
+
+def test_an_order_by_over_every_kind_of_value_is_answered_or_said_to_have_stopped_the_engine(built):
+    """The query that made Oxigraph 0.5.13 panic on the seed data: answered (a later Oxigraph), or one line of
+    kg's after the panic's own two (never its backtrace, whatever RUST_BACKTRACE says), status 70."""
+    import os
+
+    result = subprocess.run(_kg_command(built, "sparql", "--format", "csv",
+                                        "SELECT ?o WHERE { ?s ?p ?o } ORDER BY DESC(?o) LIMIT 12"),
+                            capture_output=True, timeout=120, env={**os.environ, "RUST_BACKTRACE": "1"})
+    errors = result.stderr.decode("utf-8", "replace")
+    assert "stack backtrace" not in errors and "Traceback" not in errors, errors
+    if result.returncode == 0:
+        assert len(result.stdout.decode().splitlines()) == 13
+    else:
+        assert result.returncode == INTERNAL_ERROR_EXIT and errors.splitlines()[-1].startswith(
+            "kg: the query engine (Oxigraph) stopped on this query (aborted)"), errors

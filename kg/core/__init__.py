@@ -2,5 +2,6 @@
 hostile input), datatypes (literal types; ISO dates in words), namespaces (prefixes), terms (RDF terms between
 rdflib, pyoxigraph and N-Triples strings), triples (sets and indexes of string triples), serialize (files
 written byte for byte), rdflib_turtle (Turtle as rdflib reads it), dist (releases in dist/, made whole or
-not at all), children (child processes), background (work in a thread beside Oxigraph's), collector (Python's cycle collector paused) and wording (English words,
+not at all), children (child processes), contained (a command in a child, so that the engine's crash is
+said in a line), background (work in a thread beside Oxigraph's), collector (Python's cycle collector paused) and wording (English words,
 their stems and numbers as the reports write them)."""
