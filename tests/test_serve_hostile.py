@@ -983,3 +983,13 @@ def test_a_request_of_more_than_a_thousand_parameters_is_refused_before_they_are
     status, _, body = fetch(url + "sparql", data=b"a=&" * 349_525, method="POST", timeout=10,  # 1 MiB
                             headers={"Content-Type": "application/x-www-form-urlencoded", **AGENT})
     assert status == 400 and time.monotonic() - started < 2
+
+
+def test_a_query_that_stops_the_engine_is_a_503_saying_so_and_the_next_is_answered(served):
+    """Oxigraph 0.5.13 panics on this ORDER BY over the seed data (pyoxigraph then aborts its process): the
+    worker is replaced and the client told why it may have stopped; a later Oxigraph answers it."""
+    url, _ = served
+    query = "SELECT ?o WHERE { ?s ?p ?o } ORDER BY DESC(?o) LIMIT 12"
+    status, _, body = fetch(url + "sparql?" + urlencode({"query": query}), "text/csv", timeout=30, headers=AGENT)
+    assert status == 200 or (status == 503 and b"or stopped the engine itself" in body), (status, body[:300])
+    assert fresh(url, 3000)[0] == 200

@@ -289,7 +289,8 @@ class QueryPool:
                             "replaced", head.request.get("op"), head.client or "a client")
             self._replace(handle, Reply.error(
                 503, f"the query worker stopped while answering it: the query needed more memory than a worker "
-                     f"may use ({self.memory_limit >> 20} MiB), or was too long for the engine to read; make it "
+                     f"may use ({self.memory_limit >> 20} MiB), was too long for the engine to read, or stopped the "
+                     f"engine itself (Oxigraph 0.5 stops so on some ORDER BY over values of several kinds); make it "
                      f"smaller or more selective"))
             self._dispatch()
             return
