@@ -422,3 +422,23 @@ def test_numbers_are_ordered_as_oxigraph_orders_them_on_both_engines(engines, te
     double, left in the order they came; MIN of 0.1e0 and 0.1 the first), NaN after every other number."""
     store, graph = engines
     assert as_written(reference_query.answer(graph, text)) == as_written(answer(store, text))
+
+
+@pytest.mark.parametrize("text", [
+    'SELECT (YEAR("2025-13-45"^^xsd:date) AS ?x) WHERE {}',
+    'ASK { FILTER(YEAR("99999-01-01"^^xsd:date) = 1) }',
+    "DESCRIBE *",
+    "DESCRIBE * WHERE { ?s a oo:Report }",
+])
+def test_a_query_rdflib_fails_on_by_its_own_fault_is_said_to_be_so_never_in_its_words(engines, text):
+    """The reference engine said "the query failed: '<rdflib.plugins.sparql.processor.SPARQLResult object at
+    0x7f...>' object has no attribute 'bindings'", and that DESCRIBE * was "not valid SPARQL: 'NoneType' object
+    is not iterable" (a hostile read found them); Oxigraph answers each."""
+    store, graph = engines
+    answer(store, text)  # (the engine: answered)
+    with pytest.raises(KGError) as failed:
+        reference_query.answer(graph, text)
+    message = str(failed.value)
+    assert re.fullmatch(r"the reference engine \(rdflib\) cannot (read|answer) this query: a fault of rdflib's "
+                        r"\((AttributeError|TypeError)\), not of the query: the default engine, Oxigraph, may answer it",
+                        message), message

@@ -209,6 +209,8 @@ def prepared(text: str):
         _evaluated_as_specified(query.algebra)
         _literals_as_oxigraph_reads(query.algebra)
         _empty_values_read_as_no_row(query.algebra)
+    except RDFLIB_FAULTS as error:  # (DESCRIBE * is SPARQL: "not valid SPARQL: 'NoneType' object is not iterable")
+        raise KGError(f"the reference engine (rdflib) cannot read this query: {_fault_of_rdflib(error)}") from None
     except Exception as error:
         raise InvalidQuery(f"not valid SPARQL: {syntax_hint(text, PREFIXES) or ' '.join(str(error).split())[:300]}") from None
     if any(node.name == "Slice" and max(dict.get(node, "start") or 0, dict.get(node, "length") or 0) > sys.maxsize
@@ -588,5 +590,21 @@ def answer(graph: Graph, text: str, bindings: dict | None = None) -> Answer:
         return Answer(result.type, triples=list(result.graph))
     except KGError:
         raise
+    except RDFLIB_FAULTS as error:  # ("the query failed: '<rdflib...SPARQLResult object at 0x7f...>' object has no
+        raise KGError(f"the reference engine (rdflib) cannot answer this query: {_fault_of_rdflib(error)}") from None
     except Exception as error:  # rdflib raises plain exceptions while evaluating (types, functions)
         raise KGError(f"the query failed: {' '.join(str(error).split())[:300] or type(error).__name__}") from None
+
+
+# What rdflib raises where its own code fails on a query (YEAR of a date it cannot read, DESCRIBE *), not where the
+# query is at fault: said as rdflib's fault, never in its words (an object's repr and address)
+RDFLIB_FAULTS = (AttributeError, TypeError, KeyError, IndexError, NameError, AssertionError)
+
+
+def _fault_of_rdflib(error: BaseException) -> str:
+    """A fault of rdflib's on a query, said plainly.
+
+    >>> _fault_of_rdflib(AttributeError("'Literal' object has no attribute 'year'"))
+    "a fault of rdflib's (AttributeError), not of the query: the default engine, Oxigraph, may answer it"
+    """
+    return f"a fault of rdflib's ({type(error).__name__}), not of the query: the default engine, Oxigraph, may answer it"
