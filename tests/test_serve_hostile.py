@@ -993,3 +993,20 @@ def test_a_query_that_stops_the_engine_is_a_503_saying_so_and_the_next_is_answer
     status, _, body = fetch(url + "sparql?" + urlencode({"query": query}), "text/csv", timeout=30, headers=AGENT)
     assert status == 200 or (status == 503 and b"or stopped the engine itself" in body), (status, body[:300])
     assert fresh(url, 3000)[0] == 200
+
+
+@pytest.mark.parametrize("upgrade", [b"websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13",
+                                     b"h2c"])
+def test_a_request_to_upgrade_the_connection_is_answered_as_the_plain_request_it_also_is(served, upgrade):
+    """A WebSocket upgrade on any path got a bare `HTTP/1.1 403 ` with no word and no nosniff header (uvicorn's
+    own answer; a hostile read found it). The server speaks no WebSocket: it answers the request, as Oxigraph does
+    (RFC 9110, 7.8: a server may ignore Upgrade)."""
+    url, log = served
+    sock = connect(url)
+    sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, close\r\nUpgrade: " + upgrade + b"\r\n\r\n")
+    sock.settimeout(10)
+    answer = read_all(sock)
+    sock.close()
+    assert answer.startswith(b"HTTP/1.1 200 ") and answer.endswith(b'{"status":"ok"}'), answer
+    assert b"x-content-type-options: nosniff" in answer
+    assert "WebSocket" not in log.read_text(encoding="utf-8")

@@ -133,6 +133,11 @@ def protocol_class(limits: ConnectionLimits) -> type:
                     cycle.message_event.set()
             super().connection_lost(exc)
 
+        def _unsupported_upgrade_warning(self) -> None:
+            """An Upgrade (websocket, h2c) is answered as the plain HTTP request it also is (RFC 9110, 7.8: a server
+            may ignore it), as Oxigraph answers it; the server speaks no WebSocket, which uvicorn had answered with a
+            bare 403 and no word. Not logged: uvicorn's lines advised installing a WebSocket library."""
+
         def pause_writing(self) -> None:
             super().pause_writing()
             if self.write_timer is None:

@@ -1621,7 +1621,8 @@ def serve(project, settings: Settings, progress=lambda message: print(message, f
                                        max_connections=settings.max_connections).fitted()
         config = uvicorn.Config(server.app(), host=settings.host, port=settings.port, log_level="warning",
                                 access_log=False, timeout_keep_alive=int(connections.idle_timeout),
-                                limit_concurrency=None, server_header=False, http=protocol_class(connections))
+                                limit_concurrency=None, server_header=False, http=protocol_class(connections),
+                                ws="none")  # (an Upgrade: websocket is answered as plain HTTP, as Oxigraph answers it)
         runner = _uvicorn()(config)
         runner.run()
         if not runner.started:
