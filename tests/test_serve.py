@@ -359,6 +359,15 @@ def test_a_cors_preflight_names_only_the_methods_the_route_takes(server, path, a
     assert status == 400
 
 
+def test_a_cors_preflight_where_nothing_is_gets_the_404_a_plain_options_gets(server):
+    """A preflight to a path where nothing is was Starlette's 400 "Disallowed CORS method", with an empty list of
+    methods (a hostile read found it): a plain OPTIONS there, and the docs, say 404."""
+    preflight = {"Origin": "https://example.org", "Access-Control-Request-Method": "GET"}
+    plain = fetch(server + "nope", method="OPTIONS")
+    status, _, body = fetch(server + "nope", method="OPTIONS", headers=preflight)
+    assert plain[0] == status == 404 and b"CORS" not in body, (plain[0], status, body[:200])
+
+
 def test_a_format_parameter_naming_no_format_is_a_406_that_lists_them(server):
     status, _, body = fetch(server + "sparql?" + urlencode({"query": "ASK {}", "format": "foo"}))
     assert status == 406 and b"'foo'" in body and b"json, xml, csv" in body, body

@@ -1337,8 +1337,11 @@ class Cors:
 
     async def __call__(self, scope, receive, send):
         preflight = scope["type"] == "http" and scope["method"] == "OPTIONS"
-        methods = [m for m in self.methods_at(scope["path"]) or [] if m != "OPTIONS"] if preflight else []
-        await self.cors(tuple(methods))(scope, receive, send)
+        answered = self.methods_at(scope["path"]) if preflight else []
+        if answered is None:  # nothing there: the 404 a plain OPTIONS gets, not Starlette's 400 "Disallowed CORS method"
+            await self.app(scope, receive, send)
+            return
+        await self.cors(tuple(m for m in answered if m != "OPTIONS"))(scope, receive, send)
 
 
 class Options:
