@@ -257,6 +257,12 @@ def test_service_description_at_the_endpoint(server):
     service = URIRef(server + "sparql")
     assert (service, RDF.type, SD.Service) in graph and (service, SD.endpoint, service) in graph
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in graph
+    # every prefix a query may use undeclared is named (sh: and oos: were left out: a hostile read found it)
+    from kg.core.namespaces import PREFIX_IRIS
+
+    said = " ".join(str(o) for o in graph.objects(service, DCTERMS.description))
+    named = re.search(r"The prefixes (.*) are predeclared", said).group(1)
+    assert named.split(", ") == [f"{prefix}:" for prefix in PREFIX_IRIS], said
     status, headers, body = fetch(server + "sparql", "text/html")
     assert status == 200 and b"<form" in body and headers["content-type"].startswith("text/html")
 

@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, XSD
 
 from kg.core.dist import CHUNK, sha256_of
-from kg.core.namespaces import OI, ONTOLOGY_IRI, PREFIXES, bind_prefixes
+from kg.core.namespaces import OI, ONTOLOGY_IRI, PREFIX_IRIS, PREFIXES, bind_prefixes
 from kg.sources.load import read_graph
 from kg.web.pages import DATASET, LICENCE, STATIC
 
@@ -291,8 +291,8 @@ def service_description(endpoint_url: str, found: dict, limits: dict) -> Graph:
     out.add((service, DCTERMS.description, Literal(
         "Read-only. Updates, SERVICE, LOAD, FROM and FROM NAMED are refused. "
         f"Each query is stopped after {limits.get('timeout', '?')} s and may return at most "
-        f"{limits.get('max_rows', '?')} rows or triples. The prefixes oo:, oi:, schema:, prov:, org:, oa:, "
-        "skos:, dcterms:, owl:, rdf:, rdfs:, xsd: are predeclared.", lang="en")))
+        f"{limits.get('max_rows', '?')} rows or triples. The prefixes "
+        f"{', '.join(f'{prefix}:' for prefix in PREFIX_IRIS)} are predeclared.", lang="en")))  # (those queries are read with)
     return out
 
 
