@@ -1010,3 +1010,16 @@ def test_a_request_to_upgrade_the_connection_is_answered_as_the_plain_request_it
     assert answer.startswith(b"HTTP/1.1 200 ") and answer.endswith(b'{"status":"ok"}'), answer
     assert b"x-content-type-options: nosniff" in answer
     assert "WebSocket" not in log.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("version", [b"HTTP/2.0", b"HTTP/0.9"])
+def test_a_request_in_an_http_version_the_server_does_not_speak_gets_505(served, version):
+    """`GET /health HTTP/2.0` (HTTP/2's version in HTTP/1.1's text) and HTTP/0.9 with headers were answered as
+    HTTP/1.1, a Host header or none (a hostile read found it); RFC 9110 (15.6.6) has 505 for them."""
+    url, _ = served
+    sock = connect(url)
+    sock.sendall(b"GET /health " + version + b"\r\nHost: x\r\nConnection: close\r\n\r\n")
+    sock.settimeout(10)
+    answer = read_all(sock)
+    sock.close()
+    assert answer.startswith(b"HTTP/1.1 505 ") and b"this server speaks HTTP/1.1" in answer, answer

@@ -1215,11 +1215,24 @@ class Framing:
         refused = None
         if scope["type"] == "http":
             headers = scope.get("headers") or []
-            refused = hosted(headers, scope.get("http_version", "1.1")) or refusal(headers)
+            version = scope.get("http_version", "1.1")
+            refused = spoken(version) or hosted(headers, version) or refusal(headers)
         if refused is None:
             return await self.app(scope, receive, send)
         response = self.refuse(Request(scope, receive), *refused)
         await response(scope, receive, send)
+
+
+def spoken(version: str) -> tuple[int, str, None] | None:
+    """(505, message, None) for a request in an HTTP version the server does not speak (RFC 9110, 15.6.6): HTTP/2.0
+    written as HTTP/1.1's text, or HTTP/0.9 with headers, were answered as HTTP/1.1 (Oxigraph refuses them); else None.
+
+    >>> spoken("1.1"), spoken("1.0"), spoken("2.0")[0], spoken("0.9")[1][:42]
+    (None, None, 505, 'the request is in HTTP/0.9: this server sp')
+    """
+    if version in ("1.0", "1.1"):
+        return None
+    return 505, f"the request is in HTTP/{version}: this server speaks HTTP/1.1 (and HTTP/1.0)", None
 
 
 HOST = re.compile(rb"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]*)(?::[0-9]*)?")  # RFC 3986's host [":" port]
