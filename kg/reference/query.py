@@ -7,6 +7,7 @@ compare the two answer for answer.
 from __future__ import annotations
 
 import math
+import os
 import sys
 from decimal import localcontext
 from functools import lru_cache
@@ -15,7 +16,7 @@ import rdflib.plugins.sparql
 import rdflib.plugins.sparql.parser
 from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.plugins.sparql.aggregates import Aggregator, Maximum, Minimum, Sum
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from kg.core.bounds import NUMERIC
 from kg.core.datatypes import answered_literals
@@ -210,6 +211,8 @@ def prepared(text: str):
         _literals_as_oxigraph_reads(query.algebra)
         _empty_values_read_as_no_row(query.algebra)
     except RDFLIB_FAULTS as error:  # (DESCRIBE * is SPARQL: "not valid SPARQL: 'NoneType' object is not iterable")
+        if not _raised_in_rdflib(error):
+            raise  # (kg's own fault: an internal error, said as such)
         raise KGError(f"the reference engine (rdflib) cannot read this query: {_fault_of_rdflib(error)}") from None
     except Exception as error:
         raise InvalidQuery(f"not valid SPARQL: {syntax_hint(text, PREFIXES) or ' '.join(str(error).split())[:300]}") from None
@@ -336,7 +339,11 @@ def _compared(expression, ctx) -> Literal:
     from rdflib.plugins.sparql.operators import RelationalExpression
     from rdflib.plugins.sparql.sparql import SPARQLError
 
-    left, op, right = expression.expr, expression.op, expression.other
+    left, op = expression.expr, expression.op
+    if op in ("IN", "NOT IN"):  # (each item's error kept: it may not matter)
+        items = expression.get("other", variables=True, errors=True)  # (an unbound variable: itself)
+        return _member(left, op, [] if items is None or items == RDF.nil else items, ctx)
+    right = expression.other
     numeric = [isinstance(t, Literal) and str(t.datatype) in NUMERIC for t in (left, right)]
     if right is None or op not in ("=", "!=", "<", ">", "<=", ">=") or not any(numeric) or \
             isinstance(left, SPARQLError) or isinstance(right, SPARQLError):
@@ -359,6 +366,33 @@ def _compared(expression, ctx) -> Literal:
         raise SPARQLError(f"{left.n3()} and {right.n3()} are not ordered")
     return Literal({"=": order == 0, "!=": order != 0, "<": order < 0, ">": order > 0, "<=": order <= 0,
                     ">=": order >= 0}[op])
+
+
+def _member(left, op: str, items, ctx) -> Literal:
+    """IN and NOT IN as SPARQL defines them (17.4.1.9): `=` with each item, as _compared gives it (1 IN (1.0) is true;
+    rdflib compared terms, and found it false), true at the first that is equal, else an error if one was, else
+    false (NOT IN: the opposite)."""
+    from types import SimpleNamespace
+
+    from rdflib import Variable
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    failed = None
+    for item in items:
+        try:
+            if isinstance(left, SPARQLError):
+                raise left
+            if isinstance(item, SPARQLError):
+                raise item
+            if isinstance(item, Variable):
+                raise SPARQLError(f"?{item} is not bound")
+            if _compared(SimpleNamespace(expr=left, op="=", other=item), ctx).toPython() is True:
+                return Literal(op == "IN")
+        except SPARQLError as error:
+            failed = error
+    if failed is not None:
+        raise failed
+    return Literal(op == "NOT IN")
 
 
 _CASTS = (XSD.string, XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean)
@@ -591,6 +625,8 @@ def answer(graph: Graph, text: str, bindings: dict | None = None) -> Answer:
     except KGError:
         raise
     except RDFLIB_FAULTS as error:  # ("the query failed: '<rdflib...SPARQLResult object at 0x7f...>' object has no
+        if not _raised_in_rdflib(error):
+            raise  # (kg's own fault: an internal error, said as such)
         raise KGError(f"the reference engine (rdflib) cannot answer this query: {_fault_of_rdflib(error)}") from None
     except Exception as error:  # rdflib raises plain exceptions while evaluating (types, functions)
         raise KGError(f"the query failed: {' '.join(str(error).split())[:300] or type(error).__name__}") from None
@@ -599,6 +635,14 @@ def answer(graph: Graph, text: str, bindings: dict | None = None) -> Answer:
 # What rdflib raises where its own code fails on a query (YEAR of a date it cannot read, DESCRIBE *), not where the
 # query is at fault: said as rdflib's fault, never in its words (an object's repr and address)
 RDFLIB_FAULTS = (AttributeError, TypeError, KeyError, IndexError, NameError, AssertionError)
+
+
+def _raised_in_rdflib(error: BaseException) -> bool:
+    """Whether `error` arose in rdflib's code (its innermost frame), not in kg's."""
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and f"{os.sep}rdflib{os.sep}" in frames[-1].filename
 
 
 def _fault_of_rdflib(error: BaseException) -> str:
