@@ -79,6 +79,16 @@ def read_all(sock: socket.socket) -> bytes:
         data += chunk
 
 
+def exchange(url: str, request: bytes) -> bytes:
+    """What the server writes back to `request`, sent raw on a connection of its own, until it closes it."""
+    sock = connect(url)
+    try:
+        sock.sendall(request)
+        return read_all(sock)
+    finally:
+        sock.close()
+
+
 def fresh(url: str, n: int) -> tuple[int, bytes]:
     """A request no cache has answered (the n-th of its kind): what a normal client asks."""
     query = f"SELECT ?s WHERE {{ ?s a oo:Figure }} ORDER BY ?s LIMIT 3 OFFSET {n}"
@@ -1002,11 +1012,7 @@ def test_a_request_to_upgrade_the_connection_is_answered_as_the_plain_request_it
     own answer; a hostile read found it). The server speaks no WebSocket: it answers the request, as Oxigraph does
     (RFC 9110, 7.8: a server may ignore Upgrade)."""
     url, log = served
-    sock = connect(url)
-    sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, close\r\nUpgrade: " + upgrade + b"\r\n\r\n")
-    sock.settimeout(10)
-    answer = read_all(sock)
-    sock.close()
+    answer = exchange(url, b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, close\r\nUpgrade: " + upgrade + b"\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 200 ") and answer.endswith(b'{"status":"ok"}'), answer
     assert b"x-content-type-options: nosniff" in answer
     assert "WebSocket" not in log.read_text(encoding="utf-8")
@@ -1017,9 +1023,5 @@ def test_a_request_in_an_http_version_the_server_does_not_speak_gets_505(served,
     """`GET /health HTTP/2.0` (HTTP/2's version in HTTP/1.1's text) and HTTP/0.9 with headers were answered as
     HTTP/1.1, a Host header or none (a hostile read found it); RFC 9110 (15.6.6) has 505 for them."""
     url, _ = served
-    sock = connect(url)
-    sock.sendall(b"GET /health " + version + b"\r\nHost: x\r\nConnection: close\r\n\r\n")
-    sock.settimeout(10)
-    answer = read_all(sock)
-    sock.close()
+    answer = exchange(url, b"GET /health " + version + b"\r\nHost: x\r\nConnection: close\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 505 ") and b"this server speaks HTTP/1.1" in answer, answer
