@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -725,3 +726,41 @@ def test_an_order_by_over_every_kind_of_value_is_answered_or_said_to_have_stoppe
     else:
         assert result.returncode == INTERNAL_ERROR_EXIT and errors.splitlines()[-1].startswith(
             "kg: the query engine (Oxigraph) stopped on this query (aborted)"), errors
+
+
+def test_a_kg_sparql_killed_outright_leaves_no_query_running_in_its_child(kg, built):
+    """kg sparql runs its query in a child of the `kg` process (kg.core.contained): killed outright (SIGKILL,
+    which it cannot pass on), its child is ended by the system (PR_SET_PDEATHSIG), not left counting."""
+    import os
+    import signal
+
+    assert kg("sparql", "ASK { ?s ?p ?o }", project=built).exit_code == 0  # (the release's store made first)
+    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    process = subprocess.Popen(_kg_command(built, "sparql", endless), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    child = None
+    try:
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+        deadline = time.monotonic() + 20
+        while not children.read_text().split() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child = int(children.read_text().split()[0])
+        time.sleep(1)  # (counting)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        gone_by = time.monotonic() + 10
+        while Path(f"/proc/{child}").exists() and "Z" not in _state(child) and time.monotonic() < gone_by:
+            time.sleep(0.05)
+        assert not Path(f"/proc/{child}").exists() or "Z" in _state(child), "the child still runs its query"
+    finally:
+        process.kill()
+        process.wait()
+        if child is not None and "Z" not in _state(child):
+            os.kill(child, signal.SIGKILL)  # (not left counting when the test fails)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"

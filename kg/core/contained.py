@@ -16,6 +16,8 @@ import os
 import signal
 import sys
 
+from kg.core.children import die_with
+
 FAULTS = {signal.SIGABRT: "aborted", signal.SIGSEGV: "a segmentation fault", signal.SIGBUS: "a bus error",
           signal.SIGILL: "an illegal instruction", signal.SIGFPE: "an arithmetic fault"}
 PASSED_ON = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -30,8 +32,10 @@ def in_a_child() -> int | None:
         return None
     waited = {signal.SIGCHLD, *PASSED_ON}
     signal.pthread_sigmask(signal.SIG_BLOCK, waited)
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:
+        die_with(parent, signal.SIGTERM)  # (a parent killed outright, SIGKILL, leaves no query running on)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, waited)
         os.environ["RUST_BACKTRACE"] = "0"  # (a panic's two lines, not its frames: the parent says what it was)
         return None
