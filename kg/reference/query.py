@@ -213,9 +213,7 @@ def prepared(text: str):
         _paths_as_sets(query.algebra)
         _empty_values_read_as_no_row(query.algebra)
     except RDFLIB_FAULTS as error:  # (DESCRIBE * is SPARQL: "not valid SPARQL: 'NoneType' object is not iterable")
-        if not _raised_in_rdflib(error):
-            raise  # (kg's own fault: an internal error, said as such)
-        raise KGError(f"the reference engine (rdflib) cannot read this query: {_fault_of_rdflib(error)}") from None
+        raise _rdflibs_fault(error, "read") from None
     except Exception as error:
         raise InvalidQuery(f"not valid SPARQL: {syntax_hint(text, PREFIXES) or ' '.join(str(error).split())[:300]}") from None
     if any(node.name == "Slice" and max(dict.get(node, "start") or 0, dict.get(node, "length") or 0) > sys.maxsize
@@ -379,11 +377,11 @@ def _member(left, op: str, items, ctx) -> Literal:
     from rdflib import Variable
     from rdflib.plugins.sparql.sparql import SPARQLError
 
+    if isinstance(left, SPARQLError) and items:
+        raise left
     failed = None
     for item in items:
         try:
-            if isinstance(left, SPARQLError):
-                raise left
             if isinstance(item, SPARQLError):
                 raise item
             if isinstance(item, Variable):
@@ -657,9 +655,7 @@ def answer(graph: Graph, text: str, bindings: dict | None = None) -> Answer:
     except KGError:
         raise
     except RDFLIB_FAULTS as error:  # ("the query failed: '<rdflib...SPARQLResult object at 0x7f...>' object has no
-        if not _raised_in_rdflib(error):
-            raise  # (kg's own fault: an internal error, said as such)
-        raise KGError(f"the reference engine (rdflib) cannot answer this query: {_fault_of_rdflib(error)}") from None
+        raise _rdflibs_fault(error, "answer") from None  # attribute 'bindings'": rdflib's words)
     except Exception as error:  # rdflib raises plain exceptions while evaluating (types, functions)
         raise KGError(f"the query failed: {' '.join(str(error).split())[:300] or type(error).__name__}") from None
 
@@ -669,18 +665,21 @@ def answer(graph: Graph, text: str, bindings: dict | None = None) -> Answer:
 RDFLIB_FAULTS = (AttributeError, TypeError, KeyError, IndexError, NameError, AssertionError)
 
 
-def _raised_in_rdflib(error: BaseException) -> bool:
-    """Whether `error` arose in rdflib's code (its innermost frame), not in kg's."""
+def _rdflibs_fault(error: BaseException, doing: str) -> KGError:
+    """A fault of rdflib's on a query (`doing`: "read", "answer"), said plainly; `error` itself where it arose in
+    kg's own code (its innermost frame), which is then an internal error, said as such.
+
+    >>> try:
+    ...     {}.pop("year")
+    ... except KeyError as error:
+    ...     print(_rdflibs_fault(error, "answer"))
+    Traceback (most recent call last):
+    KeyError: 'year'
+    """
     import traceback
 
     frames = traceback.extract_tb(error.__traceback__)
-    return bool(frames) and f"{os.sep}rdflib{os.sep}" in frames[-1].filename
-
-
-def _fault_of_rdflib(error: BaseException) -> str:
-    """A fault of rdflib's on a query, said plainly.
-
-    >>> _fault_of_rdflib(AttributeError("'Literal' object has no attribute 'year'"))
-    "a fault of rdflib's (AttributeError), not of the query: the default engine, Oxigraph, may answer it"
-    """
-    return f"a fault of rdflib's ({type(error).__name__}), not of the query: the default engine, Oxigraph, may answer it"
+    if not (frames and f"{os.sep}rdflib{os.sep}" in frames[-1].filename):
+        raise error
+    return KGError(f"the reference engine (rdflib) cannot {doing} this query: a fault of rdflib's "
+                   f"({type(error).__name__}), not of the query: the default engine, Oxigraph, may answer it")

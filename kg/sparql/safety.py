@@ -98,6 +98,11 @@ def unescaped(text: str) -> str:
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|.)", re.DOTALL)  # (\\ is a backslash: no escape after it)
 
 
+def _where(text: str, offset: int) -> str:
+    """"at line L, column C" of `offset` in `text` (both counted from 1)."""
+    return f"at line {text.count(chr(10), 0, offset) + 1}, column {offset - text.rfind(chr(10), 0, offset)}"
+
+
 def no_character(text: str) -> str:
     r"""Where the first codepoint escape of `text` that names no character is, and why, said plainly; or "".
     A UTF-16 surrogate (D800 to DFFF) is half of a character, and Unicode ends at U+10FFFF: Oxigraph said
@@ -114,8 +119,7 @@ def no_character(text: str) -> str:
         code = int(digits, 16) if digits else 0
         if not (0xD800 <= code <= 0xDFFF or code > 0x10FFFF):
             continue
-        line, column = text.count("\n", 0, match.start()) + 1, match.start() - text.rfind("\n", 0, match.start())
-        where = f"at line {line}, column {column}"
+        where = _where(text, match.start())
         if code > 0x10FFFF:
             return f"{where}: {match.group()} is not a character: Unicode ends at U+10FFFF"
         low = re.match(r"\\u([Dd][C-Fc-f][0-9A-Fa-f]{2})", text[match.end():])
@@ -155,9 +159,8 @@ def parting_escape(text: str) -> str:
         parting = next((code for code in codes if code in _PARTING), None)
         if parting is None:
             continue
-        line, column = text.count("\n", 0, match.start()) + 1, match.start() - text.rfind("\n", 0, match.start())
         written = match.group() if parting == codes[-1] and len(codes) > 1 else match.group()[:6]
-        return (f"at line {line}, column {column}: {written} is {_PARTING[parting]} written as a codepoint escape, "
+        return (f"{_where(text, match.start())}: {written} is {_PARTING[parting]} written as a codepoint escape, "
                 f"which SPARQL 1.1 and 1.2 parsers read differently (one before reading strings and IRIs, one inside "
                 f"them): write it as a string escape (\\\" \\' \\\\) or, outside a string, as itself")
     return ""

@@ -125,7 +125,7 @@ def protocol_class(limits: ConnectionLimits) -> type:
 
         def connection_lost(self, exc) -> None:
             self._cancel()
-            self.resume_writing_unless_lost()
+            self._stall_ended()
             self.lost.set()
             for cycle in self.cycles:  # (uvicorn marks self.cycle, the last request read, alone)
                 if not cycle.response_complete:
@@ -146,9 +146,9 @@ def protocol_class(limits: ConnectionLimits) -> type:
 
         def resume_writing(self) -> None:
             super().resume_writing()
-            self.resume_writing_unless_lost()
+            self._stall_ended()
 
-        def resume_writing_unless_lost(self) -> None:
+        def _stall_ended(self) -> None:
             """What waited is sent (or the connection is gone): no stall to time."""
             if self.write_timer is not None:
                 self.write_timer.cancel()
