@@ -240,3 +240,23 @@ def test_a_password_in_an_endpoints_url_is_never_printed(kg, project, args):
     args = [a.format(closed=closed, bad="http://ann:s3cret@[::1") for a in args]
     result = kg(*args, project=project)
     assert result.exit_code == 2 and "s3cret" not in result.output and "***@" in result.output, result.output
+
+
+@pytest.mark.parametrize("url, graph, says", [
+    ("{url}#x", None, "has a #fragment"),
+    ("{url}#", None, "has a #fragment"),
+    ("{url}?x=1#f", None, "has a #fragment"),
+    ("{url}#x", "urn:kg-release", "has a #fragment"),
+    ("{url}?default", "urn:kg-release", "names its graph already"),
+    ("{url}?graph=urn:a", "urn:kg-release", "names its graph already"),
+])
+def test_push_refuses_a_url_whose_graph_it_would_not_send_and_sends_nothing(kg, project_copy, listener, url, graph,
+                                                                            says):
+    """`kg push http://HOST/store#x` sent a PUT to the bare /store (HTTP never sends a fragment, nor the
+    `?default` written after it), which replaced every graph the store held, and said HTTP 204; and
+    `kg push 'URL?default' --graph IRI` dropped --graph and replaced the default graph (a hostile read found
+    both). Both are refused before anything is built or sent."""
+    address, seen = listener
+    result = kg("push", url.format(url=address), *(("--graph", graph) if graph else ()), project=project_copy)
+    assert result.exit_code == 2 and says in result.stderr and "Traceback" not in result.output, result.output
+    assert seen == [] and not project_copy.dist_dir.exists()

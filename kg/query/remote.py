@@ -344,9 +344,19 @@ def store_url(url: str, graph: str | None = None) -> str:
     'http://127.0.0.1:7878/store?default'
     >>> store_url("http://127.0.0.1:7878/store", "https://w3id.org/oioo/")
     'http://127.0.0.1:7878/store?graph=https%3A%2F%2Fw3id.org%2Foioo%2F'
+
+    A URL that names its graph already is taken as it is, and --graph beside it refused: it was dropped in
+    silence and the default graph replaced. A `#` is refused: HTTP never sends what follows it, so the
+    `?default` written after it went unsent, and a PUT to the bare store URL replaces every graph it holds.
     """
+    if "#" in url:
+        raise KGError(shown(f"not a Graph Store URL: {url!r} has a #fragment, which is never sent, and without "
+                            "?default or ?graph= a PUT replaces every graph of the store: remove the #...", url))
     query = urlsplit(url).query
     if re.search(r"(^|&)(default|graph)(=|&|$)", query):
+        if graph is not None:
+            raise KGError(shown(f"{url!r} names its graph already (?default or ?graph=): give --graph or a URL "
+                                "that names a graph, not both", url))
         return url
     target = urlencode({"graph": graph}) if graph else "default"
     return url + ("&" if query else "?") + target
@@ -358,10 +368,10 @@ def push(project, url: str, graph: str | None = None, append: bool = False, time
     checked_url(url)
     if graph is not None and not is_iri(graph):  # (a graph name is an IRI, as an IRI parameter is)
         raise KGError(f"--graph must be an absolute IRI (https://..., urn:...), got {echoed(graph, quoted=True)}")
+    target = store_url(url, graph)
     current_release(project, progress)
     data = open_store(project, in_memory=True).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     triples = data.count(b"\n")
-    target = store_url(url, graph)
     status, _, _ = http_request("POST" if append else "PUT", target, data,
                         {"Content-Type": "application/n-triples"}, PUSH_DEADLINE if timeout is None else timeout)
     return {"url": shown(target, url), "triples": triples, "bytes": len(data), "status": status,
