@@ -159,3 +159,23 @@ def test_a_project_with_no_checks_says_none_ran_and_where_they_are_looked_for(kg
     folder.mkdir(exist_ok=True)
     shutil.copy(kept / "comparator-without-bound.rq", folder)
     assert "SPARQL check" not in kg(command, project=project_copy).stderr
+
+
+@pytest.mark.parametrize("command, engine, query, form", [
+    ("validate", "oxigraph", "ASK { ?s ?p ?o }", "an ASK"),
+    ("validate", "reference", "ASK { ?s ?p ?o }", "an ASK"),
+    ("build", "oxigraph", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "a CONSTRUCT"),
+    ("validate", "reference", "DESCRIBE ?s WHERE { ?s ?p ?o }", "a DESCRIBE"),
+])
+def test_a_check_that_is_no_select_is_refused_alike_on_both_engines_naming_its_file(kg, project_copy, command, engine,
+                                                                                   query, form):
+    """An ASK, CONSTRUCT or DESCRIBE in queries/checks/ was an internal error on the engine (exit 70:
+    'QueryBoolean' object has no attribute 'variables') and passed in silence on the reference (an ASK that
+    is true "conforms"): a hostile read found it. A check is a SELECT whose rows are what it finds wrong."""
+    (project_copy.root / "queries" / "checks" / "zz.rq").write_text(f"#+ summary: not a SELECT\n{query}\n",
+                                                                    encoding="utf-8")
+    result = kg(command, "--engine", engine, project=project_copy)
+    assert result.exit_code == 2, result.output
+    assert "zz.rq: a check is a SELECT" in result.stderr and f"not {form}" in result.stderr, result.stderr
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert not project_copy.dist_dir.exists()

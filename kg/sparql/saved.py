@@ -409,7 +409,12 @@ def check_queries(project: Project, cache=None) -> list:
     for folder in (checks.parent, checks):
         if folder.exists() and not folder.is_dir():
             raise KGError(f"{folder}: not a directory, so the checks (queries/checks/*.rq) cannot be run")
-    return list(load_queries(checks, cache, "checks").values()) if checks.is_dir() else []
+    found = list(load_queries(checks, cache, "checks").values()) if checks.is_dir() else []
+    for query in found:  # (an ASK was an internal error on the engine and passed in silence on the reference)
+        if query.form != "SELECT":
+            raise KGError(f"{query.path}: a check is a SELECT whose rows are what it finds wrong (none when the data "
+                          f"is right), not {'an' if query.form == 'ASK' else 'a'} {query.form}")
+    return found
 
 
 def no_checks_note(project: Project) -> str | None:
