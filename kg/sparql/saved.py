@@ -8,8 +8,9 @@ binding, never written into the query text: pyoxigraph's `substitutions` (kg.spa
 Those three agree only on queries written for it, so a saved query must (and `load_query` checks):
 
 - project every parameter variable in its top-level SELECT (pyoxigraph binds only projected ones);
-- use it as a term of a triple pattern (or of a subquery that projects it), never in BOUND() or a
-  FILTER alone: one engine binds before evaluating, another joins the value with the answers.
+- use it as a term of a triple pattern that every answer matches (or of a subquery that projects it and
+  has no LIMIT or OFFSET), never in BOUND() or a FILTER alone, nor only inside an OPTIONAL, a MINUS or
+  an EXISTS: one engine binds before evaluating, another (a VALUES block) joins the value with the answers.
 
 An optional parameter left unset then matches anything; set, the engine looks it up instead of
 scanning. tests/test_saved_queries_engines.py proves every saved query equal on every engine, each
@@ -326,6 +327,12 @@ def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple, tuple
             misplaced_parameters(algebra, used))
 
 
+# The parts of an algebra node (rdflib's names) that not every answer matches: the right side of an OPTIONAL or
+# a MINUS, an expression (an EXISTS block in it). A parameter only there binds differently (misplaced_parameters).
+NOT_EVERY_ANSWERS = {"LeftJoin": ("p2", "expr"), "Minus": ("p2",), "Filter": ("expr",), "Extend": ("expr",),
+                     "OrderBy": ("expr",), "Builtin_EXISTS": ("graph",), "Builtin_NOTEXISTS": ("graph",)}
+
+
 def misplaced_parameters(algebra, parameters) -> tuple:
     """(variable, why) for each parameter the engines would bind differently: pyoxigraph substitutes it in the
     query's own scope, rdflib's initBindings and a VALUES block hold it for every part, so only a parameter that
@@ -353,14 +360,14 @@ def misplaced_parameters(algebra, parameters) -> tuple:
     """
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    from kg.sparql.parsing import algebra_nodes
+    from kg.sparql.parsing import algebra_nodes, triple_patterns
 
     parameters = {Variable(p) for p in parameters}
-    anchored, found = set(), {}
+    anchored, optional, found = set(), set(), {}  # in a pattern every answer matches; in one some answers match
     grouped = {aggregate.res for node in algebra_nodes(algebra) if node.name == "AggregateJoin"
                for aggregate in node.A if aggregate.name == "Aggregate_Sample" and aggregate.vars in parameters}
 
-    def walk(node, hidden: frozenset) -> None:
+    def walk(node, hidden: frozenset, required: bool = True, subquery: bool = False) -> None:
         if isinstance(node, Variable):
             if node in hidden:
                 found.setdefault(str(node), "is used inside a subquery that does not project it")
@@ -368,7 +375,13 @@ def misplaced_parameters(algebra, parameters) -> tuple:
             if node.name == "Project":
                 hidden = hidden | (parameters - set(node.get("PV") or []))
             if node.name == "BGP":
-                anchored.update(term for triple in node.triples for term in triple if term in parameters and term not in hidden)
+                terms = {term for triple in node.triples for term in triple if term in parameters and term not in hidden}
+                (anchored if required else optional).update(terms)
+            subquery = subquery or node.name == "ToMultiSet"
+            if node.name == "Slice" and subquery:  # (a VALUES block is joined with the rows the LIMIT kept)
+                for variable in {t for triple in triple_patterns(node.p) for t in triple} & (parameters - hidden):
+                    found.setdefault(str(variable), "is used inside a subquery with LIMIT or OFFSET, which picks its "
+                                                    "rows before a VALUES block is joined with them")
             if node.name == "Extend" and node.get("var") in parameters and node.get("expr") not in grouped:  # (GROUP BY it)
                 found.setdefault(str(node.var), f"is given a value by BIND, VALUES or an aggregate (AS ?{node.var})")
             if node.name in ("values", "ToMultiSet") and isinstance(node.get("res"), list):
@@ -378,17 +391,20 @@ def misplaced_parameters(algebra, parameters) -> tuple:
             translated = vars(node).get("graph")  # an EXISTS block as it runs (kg.sparql.parsing.algebra_nodes)
             for key, value in node.items():
                 if key != "_vars":
-                    walk(translated if key == "graph" and translated is not None else value, hidden)
+                    walk(translated if key == "graph" and translated is not None else value, hidden,
+                         required and key not in NOT_EVERY_ANSWERS.get(node.name, ()), subquery)
         elif isinstance(node, (list, tuple, set)):
             for value in node:
-                walk(value, hidden)
+                walk(value, hidden, required, subquery)
         elif isinstance(node, dict):
             for value in node.values():
-                walk(value, hidden)
+                walk(value, hidden, required, subquery)
 
     walk(algebra, frozenset())
     for variable in sorted(parameters - anchored, key=str):
-        found.setdefault(str(variable), "is used in no triple pattern, only in FILTER, BIND or SELECT expressions")
+        found.setdefault(str(variable), "is used only inside OPTIONAL, MINUS or (NOT) EXISTS, where a value bound in "
+                                        "the query and one joined with its answers (VALUES) differ" if variable in optional
+                         else "is used in no triple pattern, only in FILTER, BIND or SELECT expressions")
     return tuple(sorted(found.items()))
 
 
