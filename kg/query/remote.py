@@ -6,8 +6,8 @@ default graph (or `--graph IRI`), `--append` POSTs instead. Oxigraph's store is 
 
 `kg query NAME --endpoint URL` runs a saved query on any SPARQL 1.1 endpoint. A remote endpoint takes
 no initBindings, so the parameters go after the query as a VALUES block (SPARQL 1.1's standard way),
-written from the RDF terms (rdflib's `term.n3()`: IRIs checked by kg.sparql.saved, literals quoted and
-escaped), never from the user's raw text. A name ("Chris Philp") is resolved on the endpoint itself, as
+written from the RDF terms as N-Triples writes them (kg.core.terms.term_string: IRIs checked by
+kg.sparql.saved, literals quoted and escaped), never from the user's raw text. A name ("Chris Philp") is resolved on the endpoint itself, as
 kg.query.names resolves it on the local graph.
 """
 
@@ -32,7 +32,7 @@ from rdflib import Literal, URIRef, Variable  # noqa: F401 (Variable: the doctes
 import pyoxigraph as ox
 
 from kg.query.store import current_release, open_store
-from kg.core.terms import rdflib_term
+from kg.core.terms import rdflib_term, term_string
 from kg.core.errors import ECHOED, KGError, echoed, one_line, printable
 from kg.sparql.saved import is_iri
 from kg.query.names import MEMBERS, Names
@@ -397,7 +397,8 @@ def values_block(bindings: dict) -> str:
         if isinstance(term, URIRef) and not re.fullmatch(r"[^\s<>\"{}|\\^`]+", str(term)):
             raise KGError(f"not a valid IRI for {variable}: {str(term)!r}")
         names.append(f"?{variable}")
-        terms.append(term.n3())
+        terms.append(term_string(term))  # (rdflib's n3() wrote a value with a line break ending in \" as
+        # """a<LF>\\"""", which no SPARQL parser reads)
     return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
 
 
