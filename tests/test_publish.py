@@ -7,6 +7,7 @@ import functools
 import gzip
 import json
 import os
+import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -376,6 +377,19 @@ def test_a_publish_removes_what_killed_runs_left_and_switches_sites_in_one_step(
     assert not killed.exists()
     assert kg("publish", "-o", str(out), "-q", "--base-url", "https://example.org/", project=small_built).exit_code == 0
     assert (out / ".kg-publish.json").read_bytes() != first and leftovers(out) == []
+    # Interrupted once the new site is in place, while the old is removed, it is published and says so: it
+    # said "kg: interrupted" (exit 130) of a site already live (a hostile read found it).
+    old, real_rmtree = out.resolve(), shutil.rmtree
+    monkeypatch.setattr(shutil, "rmtree", lambda path, *a, **k: _raise(KeyboardInterrupt) if Path(path) == old
+                        else real_rmtree(path, *a, **k))
+    result = kg("publish", "-o", str(out), "-q", project=small_built)
+    monkeypatch.undo()
+    assert result.exit_code == 0 and "interrupted" not in result.output, result.output
+    assert out.resolve() != old and (out / "index.html").is_file() and leftovers(out) == [old.name]
+
+
+def _raise(error):
+    raise error
 
 
 def a_site_published_as_a_folder(out: Path) -> None:

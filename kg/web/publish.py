@@ -145,10 +145,14 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
                                   "files": counts["files"] + 1}, indent=2) + "\n")
         make_readable(staging)  # the site is for a web server, whatever the umask
         _switch(staging, out)
-    except BaseException:
+    except BaseException as error:
         if Path(os.path.realpath(out)) != staging:  # (not the site already)
             shutil.rmtree(staging, ignore_errors=True)
-        raise
+            raise
+        if not isinstance(error, KeyboardInterrupt):
+            raise
+        # Interrupted once the new site is the one at `out`, while the old was removed: it is published, and
+        # says so (it said "interrupted", exit 130); what is left of the old site, the next kg publish removes.
     step(f"wrote {counts['pages']} pages, {counts['files']} files to {out}")
     return counts
 
