@@ -5,6 +5,7 @@ import pytest
 from kg.core.errors import KGError, ParseError
 from kg.reference.load import load_sources, parse_turtle
 from kg.core.namespaces import OI, OO
+from kg.sources.load import read_triples
 
 
 def test_ontology_and_every_data_file_parse(project):
@@ -31,6 +32,19 @@ def test_malformed_turtle_names_file_line_and_column(tmp_path):
     assert (caught.value.line, caught.value.column) == (3, 11)
     assert (caught.value.end_line, caught.value.end_column) == (4, 1)
     assert str(caught.value).startswith(f"{bad}:3:11: bad Turtle syntax")
+
+
+@pytest.mark.parametrize("spaces", [1, 2**23 + 10])
+def test_a_file_that_ends_inside_a_statement_is_located_at_its_end_however_long_its_last_line(tmp_path, spaces):
+    """Oxigraph 0.5 located an "Unexpected end" at column 5 of a last line over 2**23 characters long (a
+    hostile read found it with 500,000 statements on one line): the end of the file is said from the file."""
+    bad = tmp_path / "long.ttl"
+    last = "ex:a ex:b ex:c ." + " " * spaces + "ex:é ex:y"
+    bad.write_bytes(f"@prefix ex: <http://example.org/> .\n{last}".encode())
+    with pytest.raises(ParseError) as caught:
+        read_triples(bad)
+    assert (caught.value.line, caught.value.column) == (2, len(last) + 1), str(caught.value)[:200]
+    assert "Unexpected end" in str(caught.value)
 
 
 def test_missing_statement_terminator_is_located(tmp_path):
