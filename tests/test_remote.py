@@ -277,3 +277,17 @@ def test_push_refuses_a_url_whose_graph_it_would_not_send_and_sends_nothing(kg, 
     result = kg("push", url.format(url=address), *(("--graph", graph) if graph else ()), project=project_copy)
     assert result.exit_code == 2 and says in result.stderr and "Traceback" not in result.output, result.output
     assert seen == [] and not project_copy.dist_dir.exists()
+
+
+def test_a_saved_query_that_uses_a_prefix_it_does_not_declare_is_refused_before_an_endpoint_is_asked(kg, project_copy,
+                                                                                                     listener):
+    """kg declares its prefixes for the queries it runs itself, an endpoint does not: a saved query using oo:
+    undeclared answered locally and was a 400 from the endpoint, in the endpoint's words (a hostile read)."""
+    url, seen = listener
+    (project_copy.root / "queries" / "zz-undeclared.rq").write_text(
+        "#+ summary: a prefix used, not declared\nSELECT ?s WHERE { ?s a oo:Report }\n", encoding="utf-8")
+    result = kg("query", "zz-undeclared", "--endpoint", url, project=project_copy)
+    assert result.exit_code == 2, result.output
+    assert "zz-undeclared.rq: the prefix 'oo:' is not declared: add PREFIX oo: <...> before the query: an endpoint " \
+           "reads only the prefixes a query declares" in result.stderr, result.stderr
+    assert seen == []

@@ -34,6 +34,7 @@ import pyoxigraph as ox
 from kg.query.store import current_release, open_store
 from kg.core.terms import rdflib_term, term_string
 from kg.core.errors import ECHOED, KGError, echoed, one_line, printable
+from kg.sparql.safety import syntax_hint
 from kg.sparql.saved import is_iri
 from kg.query.names import MEMBERS, Names
 from kg.sparql.answer import Answer
@@ -508,7 +509,11 @@ class Endpoint:
 def run_saved_remote(saved, given: dict, endpoint: str) -> Answer:
     """A saved query on a remote endpoint, names resolved there, its parameters bound by a VALUES clause; an
     answer of the query's form (an endpoint that answered a SELECT with triples had them shown as if the query
-    had asked for a graph)."""
+    had asked for a graph). A prefix the query does not declare is refused before anything is sent: kg knows
+    it, an endpoint does not (it answered 400, in its own words)."""
+    undeclared = syntax_hint(saved.text, ())
+    if undeclared.startswith("the prefix"):
+        raise KGError(f"{saved.path}: {undeclared}: an endpoint reads only the prefixes a query declares")
     found = remote_query(endpoint, bind_values(saved.text, Names(Endpoint(endpoint)).bind(saved, given)))
     graph = {"CONSTRUCT", "DESCRIBE"}
     if found.form != saved.form and not {found.form, saved.form} <= graph:

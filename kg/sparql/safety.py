@@ -296,8 +296,8 @@ def syntax_hint(text: str, known) -> str:
     for kind, value in meaningful:
         prefix = value.partition(":")[0]
         if kind == "name" and prefix not in declared and prefix not in known and prefix != "_":  # (_:b: a blank node)
-            return (f"the prefix '{prefix}:' is not declared: add PREFIX {prefix}: <...> before the query, or use one kg "
-                    f"knows ({', '.join(f'{p}:' for p in sorted(known))})")
+            return (f"the prefix '{prefix}:' is not declared: add PREFIX {prefix}: <...> before the query"
+                    + (f", or use one kg knows ({', '.join(f'{p}:' for p in sorted(known))})" if known else ""))
         if kind == "iri" and not based and not re.match(r"<[A-Za-z][A-Za-z0-9+.\-]*:", value):
             return f"{value} is a relative IRI and the query has no BASE: write the IRI in full (<https://...>)"
     return ""
