@@ -242,6 +242,18 @@ def test_a_count_in_the_shapes_that_is_no_whole_number_from_0_is_refused_by_both
     assert engine == "reference" or f"sh:minCount {count}" in output or "sh:minCount \"" in output, output
 
 
+def test_a_property_shape_without_its_path_is_named_by_the_shape_that_holds_it_not_a_blank_label(kg, small_project):
+    """`sh:property [ sh:minCount 1 ]` (its sh:path forgotten) was refused as "sh:minCount on node shape
+    f032665cf81b...": a blank node's label, in no file (a hostile read). The shape that holds it is named."""
+    shapes = small_project.root / "ontology" / "shapes.ttl"
+    with shapes.open("a", encoding="utf-8") as appended:
+        appended.write("\noos:ZzShape a sh:NodeShape ; sh:targetClass oo:Report ; sh:property [ sh:minCount 1 ] .\n")
+    result = kg("validate", project=small_project)
+    assert result.exit_code == 2 and "internal error" not in result.output, result.output
+    assert "sh:minCount on a shape with no sh:path in sh:property of oos:ZzShape: a property shape's constraint" \
+        in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize("written, said", [
     ('sh:pattern "([" ;', 'sh:pattern "([" in oos:ReportShape (sh:path oo:sha256): SHACL\'s sh:pattern is a regular'),
     ("sh:pattern 5 ;", "SHACL's sh:pattern is a regular expression (it is no string)"),

@@ -107,11 +107,19 @@ def _refuse_a_cycle(g: Graph) -> None:
 
 def _refuse(g: Graph, node, name: str, value, wanted: str) -> None:
     """Raise the refusal of sh:`name` `value` of shape `node`, naming the shape as both engines' shapes graphs do."""
-    owner, path = next(g.subjects(SH.property, node), node), g.value(node, SH.path)
-    shape = _prefixed(owner) if isinstance(owner, URIRef) else "a shape"
-    where = f"{shape} (sh:path {_prefixed(path)})" if isinstance(path, URIRef) else shape
     shown = value if isinstance(value, str) and not isinstance(value, (Literal, URIRef)) else term_string(value)
-    raise KGError(f"the shapes give sh:{name} {shown[:80]} in {where[:200]}: SHACL's sh:{name} is {wanted}")
+    raise KGError(f"the shapes give sh:{name} {shown[:80]} in {shape_named(g, node)[:200]}: SHACL's sh:{name} is {wanted}")
+
+
+def shape_named(g: Graph, node) -> str:
+    """A shape as a curator finds it in the shapes file: its name, or the named shape whose sh:property it is
+    and its sh:path (a blank node's label, "f032665c...", is in no file)."""
+    owner, path = next(g.subjects(SH.property, node), node), g.value(node, SH.path)
+    if isinstance(path, URIRef):
+        return f"{_prefixed(owner) if isinstance(owner, URIRef) else 'a shape'} (sh:path {_prefixed(path)})"
+    if isinstance(node, URIRef):
+        return _prefixed(node)
+    return f"a shape with no sh:path in sh:property of {_prefixed(owner)}" if isinstance(owner, URIRef) else "a shape"
 
 
 def _prefixed(iri: URIRef) -> str:

@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from kg.core.errors import KGError
 from kg.core.terms import term_string
 from kg.core.namespaces import SH
-from kg.validation.shape_parameters import whole
+from kg.validation.shape_parameters import shape_named, whole
 
 
 class Unsupported(KGError):
@@ -200,7 +200,8 @@ class Shapes:
         for name in ("minCount", "maxCount", "minLength", "maxLength", "qualifiedMinCount", "qualifiedMaxCount"):
             for value in g.objects(node, SH[name]):
                 if name not in ("minLength", "maxLength") and shape.path is None:
-                    raise Unsupported(f"sh:{name} on node shape {node}: a property shape's constraint")
+                    raise Unsupported(f"sh:{name} on {shape_named(g, node)}: a property shape's constraint, and a shape "
+                                      "without sh:path is a node shape")
                 if name.startswith("qualified"):
                     continue  # read with sh:qualifiedValueShape
                 add(name, whole(g, node, name, value))
@@ -217,7 +218,8 @@ class Shapes:
         for name in ("equals", "disjoint", "lessThan", "lessThanOrEquals"):
             for value in g.objects(node, SH[name]):
                 if shape.path is None and name in ("lessThan", "lessThanOrEquals"):
-                    raise Unsupported(f"sh:{name} on node shape {node}: a property shape's constraint")
+                    raise Unsupported(f"sh:{name} on {shape_named(g, node)}: a property shape's constraint, and a shape "
+                                      "without sh:path is a node shape")
                 add(name, term_string(value))
         for value in g.objects(node, SH["not"]):
             add("not", self.shape(value))
