@@ -734,3 +734,42 @@ def test_a_value_kg_accepts_is_answered_as_written(kg, bare_project):
         for key, terms in answered.items():
             assert sorted(terms) == released, (key, terms, released)
     assert refused == {value for _, value, _ in ANSWERED_FORMS}, validated.output
+
+
+@pytest.mark.parametrize("lexical, datatype, accepted", [
+    ("9223372036854775807", "integer", True), ("-9223372036854775808", "integer", True),
+    ("9223372036854775808", "integer", False), ("-9223372036854775809", "integer", False),
+    ("100000000000000000000", "integer", False), ("99999999999999999999", "nonNegativeInteger", False),
+    ("0.123456789012345678", "decimal", True), ("0.1234567890123456789", "decimal", False),
+    ("170141183460469231731.5", "decimal", True), ("170141183460469231732", "decimal", False),
+])
+def test_a_number_oxigraph_holds_as_no_number_is_refused_by_both_engines(lexical, datatype, accepted):
+    """`oa:end 100000000000000000000` built on the engine, where every comparison of it is an error, so the rule
+    that an evidence span ends within its report found nothing; the reference (unbounded integers) refused the
+    build (a hostile read found it). Both now refuse a number Oxigraph holds as written but as no number: past
+    64 bits, or a decimal with more than 18 digits after the point (kg_accepts asks both engines)."""
+    assert kg_accepts(XSD[datatype], lexical) is accepted
+
+
+def test_a_number_past_what_oxigraph_computes_with_is_a_located_violation_that_says_why(kg, bare_project):
+    path = bare_project.root / "data" / "zz-big.ttl"
+    path.write_text(ZZ + "oi:zz01 sk:note 100000000000000000000 .\n", encoding="utf-8")
+    result = kg("validate", project=bare_project)
+    (block,) = violations(result.output)
+    assert "at:      data/zz-big.ttl:4:" in block and 'value:   "100000000000000000000"^^xsd:integer' in block, block
+    assert "is a number no SPARQL engine kg runs computes with" in block and "xsd:double" in block, block
+    assert kg("build", "-q", project=bare_project).exit_code == 1
+
+
+def test_the_reference_compares_a_number_oxigraph_holds_as_no_number_as_an_error_as_oxigraph_does():
+    """The reference compared 10^20 > 5 true where Oxigraph's comparison is an error: ad-hoc queries on data
+    kg refuses still answered otherwise on the two engines."""
+    from kg.reference.query import answer as reference_answer
+    from kg.sparql.run import answer
+
+    big = Literal("100000000000000000000", datatype=XSD.integer)
+    graph, store = Graph(), ox.Store()
+    graph.add((URIRef("urn:kg:s"), URIRef("urn:kg:p"), big))
+    store.add(ox.Quad(_KG, _KG, ox.Literal(str(big), datatype=ox.NamedNode(str(XSD.integer)))))
+    query = "SELECT (?o > 5 AS ?gt) (ABS(?o) AS ?a) (?o + 1 AS ?n) WHERE { ?s ?p ?o }"
+    assert answer(store, query).rows == reference_answer(graph, query).rows == [[None, None, None]]

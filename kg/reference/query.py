@@ -354,7 +354,9 @@ def _compared(expression, ctx) -> Literal:
         raise SPARQLError(f"{left.n3()} and {right.n3()} are not ordered")
     try:
         a, b = in_common_type(left, right)
-    except (SPARQLError, TypeError):
+    except (SPARQLError, TypeError) as error:
+        if getattr(error, "not_held", False):
+            raise
         return RelationalExpression(expression, ctx)
     if op in ("=", "!="):  # (by value: NaN is not equal to itself)
         return Literal((a == b) == (op == "="))
