@@ -725,3 +725,20 @@ def test_a_file_that_cannot_be_parsed_says_no_other_file_was_validated(kg, bare_
     result = kg("validate", project=bare_project)
     assert result.exit_code == 2 and "zz-broken.ttl:" in result.output
     assert "no file was validated" in result.output and "mend it and validate again" in result.output
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_value_that_ends_in_a_line_break_fails_a_pattern_that_ends_at_dollar_on_both_engines(kg, bare_project, engine):
+    """Python's `re` lets `$` match before a final line break: a sha256 and a language tag ending in "\\n" passed
+    "^[0-9a-f]{64}$" and the language pattern on both engines, where SHACL's sh:pattern (XPath, and Oxigraph's
+    REGEX) refuses them; the reference's SPARQL REGEX found as Python does, where the engine's (Oxigraph)
+    did not (a hostile read found both: kg.core.regex)."""
+    (bare_project.root / "data" / "zz-report.ttl").write_text(
+        "@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix oi: <https://w3id.org/oioo/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix schema: <https://schema.org/> .\n"
+        'oi:r900 a oo:Report ; rdfs:label "Report 900"@en ; oo:sourceFileName "900_x.txt" ;\n'
+        '  oo:sha256 "7a858c3373653ea2925cc303d991a06c8dc9c9c706ba23d9b7a9b7a32d52044d\\n" ;\n'
+        '  oo:characterCount 5446 ; schema:inLanguage "en\\n" .\n', encoding="utf-8")
+    result = kg("validate", "--engine", engine, "--format", "json", project=bare_project)
+    found = {(f["focus"], f["path"]) for f in json.loads(result.output)["results"]}
+    assert found == {("oi:r900", "oo:sha256"), ("oi:r900", "schema:inLanguage")}, result.output

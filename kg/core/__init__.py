@@ -1,5 +1,5 @@
 """The foundation every stage imports: errors (what a user is told, and exit codes), bounds (limits on
-hostile input), datatypes (literal types; ISO dates in words), namespaces (prefixes), terms (RDF terms between
+hostile input), datatypes (literal types; ISO dates in words), regex (regular expressions as SPARQL and SHACL read them), namespaces (prefixes), terms (RDF terms between
 rdflib, pyoxigraph and N-Triples strings), triples (sets and indexes of string triples), serialize (files
 written byte for byte), rdflib_turtle (Turtle as rdflib reads it), dist (releases in dist/, made whole or
 not at all), children (child processes), contained (a command in a child, so that the engine's crash is

@@ -22,6 +22,7 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
 from kg.core.bounds import NUMERIC
 from kg.core.datatypes import answered_literals
 from kg.core.errors import KGError
+from kg.core.regex import xpath
 from kg.core.namespaces import PREFIXES
 from kg.reference.numbers import (EXACT, FLOATING, as_double, computed, decimal_of_double, held, in_common_type,
                                   read_as, value_of)
@@ -431,7 +432,29 @@ def _cast(expression, ctx) -> Literal:
     return Literal(held(value, XSD.decimal), datatype=XSD.decimal)
 
 
-_EVALUATED_AS_SPECIFIED = {"Builtin_STR": _str_of, "MultiplicativeExpression": _arithmetic,
+def _regex(expression, ctx) -> Literal:
+    """REGEX as Oxigraph reads XPath's regular expressions (kg.core.regex): rdflib's `re.search` found "b$" in
+    "ab\\n", so a quote ending in a line break inside its quotation marks passed oos:QuoteMarksShape on the
+    reference alone, and read no `x` or `q` flag."""
+    from rdflib.plugins.sparql.operators import string
+
+    flags = expression.flags
+    return Literal(xpath(str(string(expression.pattern)), "" if flags is None else str(flags)).search(
+        str(string(expression.text))) is not None)
+
+
+def regex_as_oxigraph(algebra) -> None:
+    """Every REGEX of a translated query evaluated as Oxigraph reads it (_regex): pySHACL's constraints too."""
+    from types import MethodType
+
+    from rdflib.plugins.sparql.parserutils import Expr
+
+    for part in _parts(algebra):
+        if isinstance(part, Expr) and part.name == "Builtin_REGEX":
+            part._evalfn = MethodType(_regex, part)
+
+
+_EVALUATED_AS_SPECIFIED = {"Builtin_REGEX": _regex, "Builtin_STR": _str_of, "MultiplicativeExpression": _arithmetic,
                            "AdditiveExpression": _arithmetic, "UnaryMinus": _signed, "UnaryPlus": _signed,
                            "Builtin_ABS": _rounded, "Builtin_CEIL": _rounded, "Builtin_FLOOR": _rounded,
                            "Builtin_ROUND": _rounded, "RelationalExpression": _compared}

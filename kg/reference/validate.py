@@ -6,13 +6,17 @@ from contextlib import contextmanager
 from functools import lru_cache
 from itertools import chain
 
+import re
+
 import pyshacl
+from pyshacl.constraints.core import string_based_constraints
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.core.datatypes import answered_literals, keep_forms
 from kg.core.errors import KGError, one_line
+from kg.core.regex import xpath
 from kg.core.namespaces import OI
 from kg.validation.findings import (Namer, empty_file_findings, ValidationReport, check_finding, literal_findings,
                                 shacl_findings)
@@ -21,7 +25,7 @@ from kg.validation.undefined import undefined_findings, undescribed, unknown_ter
 from kg.sparql.safety import check_shapes
 from kg.validation.shape_parameters import check_parameters
 from kg.reference.load import Sources
-from kg.reference.query import answer
+from kg.reference.query import answer, regex_as_oxigraph
 
 
 def shacl(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, Graph, str]:
@@ -51,11 +55,26 @@ def shacl(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, Graph, str
     return conforms, results, text
 
 
+class _PatternsAsOxigraph:
+    """pySHACL's sh:pattern compiled by kg.core.regex, as the engine's (kg.validation.shacl.core): Python's `re`
+    let "...\\n" match "^[0-9a-f]{64}$" (its module's `re`, which it reads for nothing else)."""
+    I, M = re.I, re.M
+
+    @staticmethod
+    def compile(pattern, flags=0):
+        return xpath(pattern, ("i" if flags & re.I else "") + ("m" if flags & re.M else ""))
+
+
+string_based_constraints.re = _PatternsAsOxigraph
+
+
 @lru_cache(maxsize=1024)
 def _translated(text, base, namespaces):
     from rdflib.plugins.sparql import parser, algebra
 
-    return algebra.translateQuery(parser.parseQuery(text), base, dict(namespaces) if namespaces is not None else None)
+    translated = algebra.translateQuery(parser.parseQuery(text), base, dict(namespaces) if namespaces is not None else None)
+    regex_as_oxigraph(translated.algebra)
+    return translated
 
 
 @contextmanager

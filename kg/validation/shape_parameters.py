@@ -17,11 +17,12 @@ from rdflib.namespace import XSD
 
 from kg.core.errors import KGError
 from kg.core.namespaces import PREFIXES, SH
+from kg.core.regex import xpath
 from kg.core.terms import term_string
 
 
 COUNTS = ("minCount", "maxCount", "minLength", "maxLength", "qualifiedMinCount", "qualifiedMaxCount")
-FLAGS = "im"  # the sh:flags both engines read alike (kg.validation.shacl.core: re.I, re.M)
+FLAGS = "im"  # the sh:flags both engines read alike (kg.core.regex)
 
 
 def check_parameters(g: Graph) -> None:
@@ -33,7 +34,7 @@ def check_parameters(g: Graph) -> None:
         try:
             if not isinstance(value, Literal) or value.datatype not in (None, XSD.string):
                 raise ValueError("it is no string")
-            re.compile(str(value))
+            xpath(str(value))  # (as both engines read it)
         except (re.error, ValueError, RecursionError, OverflowError) as error:
             _refuse(g, node, "pattern", value, f"a regular expression ({' '.join(str(error).split())[:120]})")
     for node, value in g.subject_objects(SH.flags):

@@ -11,7 +11,6 @@ the results with pySHACL's for every component and on every shape fixture.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterator
 from itertools import chain
 from decimal import Decimal
@@ -20,6 +19,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.validation.shacl.shapes import Constraint, Shape, Unsupported
+from kg.core.regex import xpath
 from kg.core.terms import lexical_form, parse_term, rdflib_term
 from kg.core.namespaces import SH
 
@@ -259,18 +259,12 @@ def _length(test):
     return check
 
 
-_PATTERNS: dict = {}
-
 
 def _pattern(graph: DataGraph, parameter: tuple, value: str) -> bool:
     if value[0] == "_":
         return False
     pattern, flags = parameter
-    compiled = _PATTERNS.get(parameter)
-    if compiled is None:
-        compiled = _PATTERNS[parameter] = re.compile(
-            pattern, (re.I if "i" in flags.lower() else 0) | (re.M if "m" in flags.lower() else 0))
-    return compiled.search(lexical(graph, value)) is not None
+    return xpath(pattern, flags.lower()).search(lexical(graph, value)) is not None  # (as SPARQL's REGEX reads it)
 
 
 def _language_in(graph: DataGraph, languages: set, value: str) -> bool:
