@@ -118,8 +118,8 @@ def shape_named(g: Graph, node) -> str:
     owner, path = next(g.subjects(SH.property, node), node), g.value(node, SH.path)
     if isinstance(path, URIRef):
         return f"{_prefixed(owner) if isinstance(owner, URIRef) else 'a shape'} (sh:path {_prefixed(path)})"
-    if isinstance(node, URIRef):
-        return _prefixed(node)
+    if isinstance(owner, URIRef) and (path is not None or owner == node):
+        return _prefixed(owner)
     return f"a shape with no sh:path in sh:property of {_prefixed(owner)}" if isinstance(owner, URIRef) else "a shape"
 
 
