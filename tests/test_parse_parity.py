@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from rdflib import Literal
 
 from kg.core.errors import KGError
 from kg.sources.load import read_triples
@@ -234,3 +235,15 @@ def test_a_gap_inside_a_literal_is_read_alike_by_both_loaders(tmp_path, literal)
     data = (PREFIXES + f"oi:a oo:p {literal} .\noi:b oo:p oi:c .\n").encode()
     ours, reference = outcomes(tmp_path / "g.ttl", data)
     assert ours == reference and len(ours) == 2, (ours, reference)
+
+
+def test_a_string_written_with_its_datatype_is_the_simple_literal_on_both_loaders(tmp_path):
+    """"x"^^xsd:string and "x" are one term (RDF 1.1); rdflib kept two, so the reference released a triple twice,
+    inferred xsd:string's disjointness axioms the engine did not and found two values of a functional property
+    (a hostile read found it)."""
+    path = tmp_path / "s.ttl"
+    path.write_text(PREFIXES + 'oi:a oo:p "x" , "x"^^xsd:string , "y"^^<http://www.w3.org/2001/XMLSchema#string> .\n',
+                    encoding="utf-8")
+    graph = parse_turtle(path)
+    assert sorted(graph.objects()) == [Literal("x"), Literal("y")] and not any(o.datatype for o in graph.objects())
+    assert written(read_triples(path)) == written([tuple(map(term_string, t)) for t in graph])

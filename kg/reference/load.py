@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kg.core.bounds import REFUSED_IN_DATA, check_turtle, equality_refused, without_bom
@@ -47,6 +48,8 @@ def parse_turtle(path: Path, into: Graph | None = None, data_file: bool = False)
         raise syntax_error(path, text) or ParseError(path, 0, None, f"cannot parse Turtle: {error}") from None
     if _UPPER_CASE_TAG.search(text):
         _lower_case_language_tags(graph)
+    if "string" in text:  # (the datatype's name, however its prefix is written)
+        _strings_as_simple_literals(graph)
     for iri in sorted(REFUSED_IN_DATA) if data_file else ():  # as kg.sources.load: what check_turtle could not see
         if (None, URIRef(iri), None) in graph or (None, None, URIRef(iri)) in graph:  # (an earlier file of
             # `into` that said it was refused)
@@ -63,6 +66,15 @@ def _lower_case_language_tags(graph: Graph) -> None:
     for s, p, o in [t for t in graph if isinstance(t[2], Literal) and t[2].language and not t[2].language.islower()]:
         graph.remove((s, p, o))
         graph.add((s, p, Literal(str(o), lang=o.language.lower())))
+
+
+def _strings_as_simple_literals(graph: Graph) -> None:
+    """"x"^^xsd:string as the simple literal "x" it is (RDF 1.1: one term), as Oxigraph reads it: rdflib kept two
+    terms, so the reference released both (a triple twice in its N-Triples), inferred xsd:string's
+    disjointness axioms the engine did not, and found a second value of a functional property."""
+    for s, p, o in [t for t in graph if isinstance(t[2], Literal) and t[2].datatype == XSD.string]:
+        graph.remove((s, p, o))
+        graph.add((s, p, Literal(str(o))))
 
 
 def _position(text: str | bytes, offset: int) -> tuple[int, int]:
