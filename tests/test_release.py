@@ -8,6 +8,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -202,3 +203,22 @@ def test_a_job_run_in_the_build_that_fails_writing_says_which_and_where(kg, smal
     assert result.stderr.strip() == (f"kg: preparing the release (oioo-full) in {small_project.dist_dir} failed: "
                                      "No space left on device")
     assert not small_project.dist_dir.exists()
+
+
+def test_the_reference_json_ld_holds_every_value_of_its_n_triples_with_its_datatype():
+    """rdflib wrote numbers and booleans as JSON's whenever its context was active: a false or a 0 beside
+    another value of the property was lost (which one, by hash order: the bytes changed from run to run), the
+    double "0.5" read back as 5.0E-1 and the double "1000" as an integer (a hostile read found it)."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.core.serialize import serialize
+
+    graph = Graph()
+    for n, values in enumerate([[0, 5, False, True], [False, True], [0, 1], ["", "x"]]):
+        for value in values:
+            graph.add((URIRef(f"urn:kg:s{n}"), URIRef("urn:kg:p"), Literal(value)))
+    for lexical in ("0.5", "1000"):
+        graph.add((URIRef("urn:kg:d"), URIRef("urn:kg:p"), Literal(lexical, datatype=XSD.double)))
+    read = lambda data, fmt: sorted(str(t) for t in ox.parse(data, format=fmt))  # noqa: E731
+    assert read(serialize(graph, "json-ld"), ox.RdfFormat.JSON_LD) == read(serialize(graph, "nt"), ox.RdfFormat.N_TRIPLES)

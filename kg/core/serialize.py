@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal
 from rdflib.plugin import register
-from rdflib.plugins.serializers.jsonld import from_rdf
+from rdflib.plugins.serializers.jsonld import Context, Converter
 from rdflib.plugins.serializers.turtle import _GEN_QNAME_FOR_DT, TurtleSerializer
 from rdflib.serializer import Serializer
 
@@ -27,7 +27,8 @@ from kg.core.namespaces import PREFIX_IRIS, bind_prefixes
 # Control characters in a literal as Oxigraph (canonical N-Triples) escapes them; rdflib escapes only
 # line feed and carriage return (and writes a tab raw), so the engines' releases differed.
 CONTROL_ESCAPES = {code: f"\\u{code:04X}" for code in (*range(0x20), 0x7F) if code not in (0x0A, 0x0D)}
-CONTROL_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0C: "\\f"})
+CONTROL_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0C: "\\f", 0xFFFE: "\\uFFFE", 0xFFFF: "\\uFFFF"})  # (the two
+# noncharacters Oxigraph escapes too: kg.core.terms._ESCAPED)
 
 
 class _AsWritten(TurtleSerializer):
@@ -54,17 +55,40 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         lines = sorted(set(text.split("\n")) - {""})  # not splitlines(): a literal may hold U+2028
         return ("\n".join(lines) + "\n").encode("utf-8")
     if fmt == "json-ld":
-        # rdflib's document as its serializer makes it ((False,): the use_native_types it passes), not written by
-        # Python's JSON encoder and read back (a third of the time); a lone surrogate, which it writes "?", as it does
-        try:
-            return _json_ld(from_rdf(graph, dict(PREFIX_IRIS), graph.base, (False,), False, auto_compact=True))
-        except UnicodeEncodeError:
-            return _json_ld(json.loads(graph.serialize(format="json-ld", context=dict(PREFIX_IRIS), auto_compact=True)))
+        # rdflib's document made directly, not written by Python's JSON encoder and read back (a third of the
+        # time); a lone surrogate written "?", as rdflib's serializer writes it.
+        return _json_ld(_typed_document(graph))
     return graph.serialize(format="kg-turtle" if fmt == "turtle" else fmt).encode("utf-8")
 
 
+def _typed_document(graph: Graph) -> dict:
+    """rdflib's JSON-LD document of `graph` with a local context (its from_rdf), every literal with its datatype as
+    the engine's JSON-LD writes it: rdflib writes numbers and booleans as JSON's whenever a context is active,
+    and lost a value that was false or 0 beside another (which one, by hash order: the bytes changed from run to
+    run), and read back the double "0.5" was one of 5.0E-1 and the double "1000" an integer; so was an empty
+    string (rdflib keeps a property's first value only if it is true)."""
+    context = Context(dict(PREFIX_IRIS), base=graph.base)
+    document = _TypedConverter(context).convert(graph)
+    document = {context.get_key("@graph"): document} if isinstance(document, list) else document
+    document["@context"] = dict(PREFIX_IRIS)
+    return document
+
+
+class _TypedConverter(Converter):
+    """rdflib's converter, with no native JSON value, and the empty string as {"@value": ""}."""
+
+    def __init__(self, context: Context):
+        super().__init__(context, False, False)
+        self.use_native_types = False  # (its __init__ makes it true for an active context)
+
+    def to_raw_value(self, graph, s, o, nodemap):
+        value = super().to_raw_value(graph, s, o, nodemap)
+        return {self.context.value_key: value} if value == "" else value
+
+
 def _json_ld(document) -> bytes:
-    return (json.dumps(sorted_arrays(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json.dumps(sorted_arrays(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8",
+                                                                                                          "replace")
 
 
 def sorted_arrays(node):
