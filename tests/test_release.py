@@ -222,3 +222,18 @@ def test_the_reference_json_ld_holds_every_value_of_its_n_triples_with_its_datat
         graph.add((URIRef("urn:kg:d"), URIRef("urn:kg:p"), Literal(lexical, datatype=XSD.double)))
     read = lambda data, fmt: sorted(str(t) for t in ox.parse(data, format=fmt))  # noqa: E731
     assert read(serialize(graph, "json-ld"), ox.RdfFormat.JSON_LD) == read(serialize(graph, "nt"), ox.RdfFormat.N_TRIPLES)
+
+
+def test_the_reference_n_triples_escape_what_oxigraph_escapes_in_a_literal():
+    """A literal holding U+FFFE or U+FFFF: Oxigraph escapes them, rdflib wrote them raw, so the engines'
+    N-Triples releases differed (a hostile read found it)."""
+    from rdflib import Literal
+
+    from kg.core.serialize import serialize
+    from kg.core.terms import term_string
+
+    graph = Graph()
+    for n, text in enumerate(["a\ufffeb", "\uffff", "tab\tx\x7f"]):
+        graph.add((URIRef(f"urn:kg:s{n}"), URIRef("urn:kg:p"), Literal(text)))
+    assert serialize(graph, "nt").decode("utf-8") == "".join(sorted(
+        f"<{s}> <{p}> {term_string(o)} .\n" for s, p, o in graph))
