@@ -773,3 +773,21 @@ def test_the_reference_compares_a_number_oxigraph_holds_as_no_number_as_an_error
     store.add(ox.Quad(_KG, _KG, ox.Literal(str(big), datatype=ox.NamedNode(str(XSD.integer)))))
     query = "SELECT (?o > 5 AS ?gt) (ABS(?o) AS ?a) (?o + 1 AS ?n) WHERE { ?s ?p ?o }"
     assert answer(store, query).rows == reference_answer(graph, query).rows == [[None, None, None]]
+
+
+@pytest.mark.parametrize("lexical, valid", [("plain words", True), ("&lt;", True), ("<b>x</b> y", True), ("", True),
+                                            ("<b>x", False), ("a < b", False)])
+def test_an_xml_literal_is_judged_by_xml_content_alike_by_validate_and_the_builds_reasoner(lexical, valid):
+    """RDF 1.1's rdf:XMLLiteral is any well-balanced XML content: owlrl wanted a document with one root element,
+    so kg build called "plain words"^^rdf:XMLLiteral inconsistent where kg validate (rdflib) passed it (a
+    hostile read found it)."""
+    from owlrl.DatatypeHandling import AltXSDToPYTHON
+    from rdflib.namespace import RDF
+
+    assert Literal(lexical, datatype=RDF.XMLLiteral).ill_typed is not valid
+    try:
+        AltXSDToPYTHON[RDF.XMLLiteral](lexical)
+        judged = True
+    except ValueError:
+        judged = False
+    assert judged is valid

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 import rdflib
 import rdflib.term
 from owlrl.DatatypeHandling import AltXSDToPYTHON
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 from rdflib.term import URIRef, _check_well_formed_types
 from rdflib.term import XSDToPython, _toPythonMapping, bind
 from rdflib.xsd_datetime import parse_xsd_date
@@ -285,7 +285,10 @@ def _judged(datatype):
 # XSD does not ("TRUE"^^xsd:boolean, "20250101T000000"^^xsd:dateTime is refused but "1_000"^^xsd:integer is
 # not) and refused some it does ("0.0"^^xsd:double, ""^^xsd:base64Binary): in this process it now judges
 # every datatype kg reads as kg validate does (owlrl's files are untouched).
-JUDGED = {*FORMS, *NUMBERS, *OTHER_FORMS, XSD.boolean}  # every datatype owlrl's table judges (tests/test_datatypes.py)
+# rdf:XMLLiteral too: owlrl's reading wants an XML document (one root element), where RDF 1.1's lexical space is
+# any well-balanced XML content ("plain words", "&lt;"), as rdflib reads it: kg build refused as inconsistent
+# what kg validate passed (a hostile read found it).
+JUDGED = {*FORMS, *NUMBERS, *OTHER_FORMS, XSD.boolean, RDF.XMLLiteral}  # every datatype owlrl's table judges (tests/test_datatypes.py)
 AltXSDToPYTHON.update({datatype: _judged(datatype) for datatype in JUDGED if datatype in AltXSDToPYTHON})
 
 # A literal keeps the form it was written in, in both engines and in the release: rdflib wrote a well-typed
