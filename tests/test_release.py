@@ -237,3 +237,21 @@ def test_the_reference_n_triples_escape_what_oxigraph_escapes_in_a_literal():
         graph.add((URIRef(f"urn:kg:s{n}"), URIRef("urn:kg:p"), Literal(text)))
     assert serialize(graph, "nt").decode("utf-8") == "".join(sorted(
         f"<{s}> <{p}> {term_string(o)} .\n" for s, p, o in graph))
+
+
+def test_the_reference_writes_a_long_chain_of_blank_nodes_in_every_format():
+    """A chain of 400 blank nodes (one triple a line in the data, no brackets) is valid RDF the engine released;
+    rdflib's Turtle and JSON-LD writers recursed a level a node and stopped the reference's release with "the
+    input nests too deeply to read" (a hostile read found it). Each format reads back as the N-Triples."""
+    from rdflib import BNode, Literal
+
+    from kg.core.serialize import serialize
+
+    graph, nodes = Graph(), [BNode(f"b{n}") for n in range(401)]
+    graph.add((URIRef("urn:kg:x"), URIRef("urn:kg:next"), nodes[0]))
+    for here, there in zip(nodes, nodes[1:]):
+        graph.add((here, URIRef("urn:kg:next"), there))
+    graph.add((nodes[-1], URIRef("urn:kg:note"), Literal("end")))
+    expected = len(list(ox.parse(serialize(graph, "nt"), format=ox.RdfFormat.N_TRIPLES)))
+    for fmt, read in (("turtle", ox.RdfFormat.TURTLE), ("json-ld", ox.RdfFormat.JSON_LD)):
+        assert len(set(ox.parse(serialize(graph, fmt), format=read))) == expected == 402, fmt

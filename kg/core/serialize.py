@@ -15,7 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugin import register
 from rdflib.plugins.serializers.jsonld import Context, Converter
 from rdflib.plugins.serializers.turtle import _GEN_QNAME_FOR_DT, TurtleSerializer
@@ -44,6 +44,15 @@ class _AsWritten(TurtleSerializer):
             return node._literal_n3(qname_callback=lambda datatype: self.get_pname(datatype, _GEN_QNAME_FOR_DT))
         return written
 
+
+    def p_squared(self, node, position, newline=False):
+        """A blank node written inside its referrer's brackets, but past NESTED levels by its label, on its own:
+        rdflib's writer recursed a level a node, and a chain of 400 blank nodes (valid RDF, which the engine
+        released) stopped the reference's release ("the input nests too deeply": a hostile read found it)."""
+        return self.depth < NESTED and super().p_squared(node, position, newline)
+
+
+NESTED = 64  # levels of [ ... ] in the reference's Turtle (rdflib's writer takes some five frames of Python's 1,000 a level)
 
 register("kg-turtle", Serializer, __name__, "_AsWritten")
 
@@ -75,13 +84,28 @@ def _typed_document(graph: Graph) -> dict:
 
 
 class _TypedConverter(Converter):
-    """rdflib's converter, with no native JSON value, and the empty string as {"@value": ""}."""
+    """rdflib's converter, with no native JSON value, the empty string as {"@value": ""}, and a blank node an
+    object names described after its referrer, not inside its call: rdflib's recursed a level a node, and a
+    chain of 400 blank nodes stopped the reference's release ("the input nests too deeply": a hostile read)."""
 
     def __init__(self, context: Context):
         super().__init__(context, False, False)
         self.use_native_types = False  # (its __init__ makes it true for an active context)
+        self.pending: list = []
+
+    def from_graph(self, graph):
+        nodemap: dict = {}
+        for s in set(graph.subjects()):  # (as rdflib's: IRIs, and the blank nodes nothing names)
+            if isinstance(s, URIRef) or (isinstance(s, BNode) and not any(graph.subjects(None, s))):
+                self.process_subject(graph, s, nodemap)
+        while self.pending:
+            self.process_subject(graph, self.pending.pop(), nodemap)
+        return list(nodemap.values())
 
     def to_raw_value(self, graph, s, o, nodemap):
+        if isinstance(o, BNode) and self.to_collection(graph, o) is None:
+            self.pending.append(o)
+            return {self.context.id_key: o.n3()}
         value = super().to_raw_value(graph, s, o, nodemap)
         return {self.context.value_key: value} if value == "" else value
 
