@@ -374,10 +374,11 @@ def written_as_answered(written: rdflib.Literal, answered: rdflib.Literal) -> st
     double or float that Oxigraph writes out with more digits than kg reads (kg.core.bounds: 1e40 is answered
     "10000000000000000000000000000000000000000", 4.9E-324 with 324 digits), that no form of it will do."""
     datatype = str(answered.datatype)
-    if answered == written and str(answered) == str(written):  # (answered_otherwise: held, but not as a number)
-        return ("is a number no SPARQL engine kg runs computes with (Oxigraph's: an integer within ±9223372036854775807, "
-                "a decimal with at most 18 digits after the point): every comparison of it is an error there, so the "
-                "rules that compare it would find nothing; write it as an xsd:double if it is not exact")
+    if answered == written:  # (answered_otherwise: held, but as no number)
+        return ("is past the numbers Oxigraph, kg's engine, computes with (an integer within ±9223372036854775807, a "
+                "decimal with at most 18 digits after the point, within ±1.7e20): every comparison of it is an error "
+                "there, so the rules that compare it would find nothing; write it within those bounds, or as an "
+                "xsd:double if it need not be exact")
     if datatype in NUMERIC and (digits := sum(c.isdigit() for c in answered)) > MAX_DIGITS:
         return (f'is written "{answered[:24]}…" in SPARQL answers, a number of {digits} digits, and kg reads at most '
                 f"{MAX_DIGITS}: no form of it is answered as written (kg keeps each value in the one form every engine "
