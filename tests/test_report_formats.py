@@ -379,3 +379,25 @@ def test_a_character_that_reorders_or_breaks_a_line_is_shown_escaped_in_the_text
         shown = ValidationReport([finding]).text()
         assert not UNSEEN.search(shown.replace("\n", "")), ascii(shown)
         assert unseen.encode("unicode_escape").decode() in shown
+
+
+def test_the_turtle_report_describes_each_sparql_constraint_it_names_as_pyshacls_does(kg, bare_project):
+    """The engine's `--format turtle` named a result's sh:sourceConstraint, a blank node of the shapes, and did not
+    describe it: a node that tells a reader nothing, where pySHACL's report copies its description (a hostile
+    read found it). Each is now described, its sh:select included."""
+    (bare_project.root / "data" / "zz-span.ttl").write_text(
+        "@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix oi: <https://w3id.org/oioo/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix oa: <http://www.w3.org/ns/oa#> .\n"
+        'oi:x1 a oo:Person ; rdfs:label "X One"@en ;\n'
+        '  oo:evidence [ a oo:EvidenceSpan ; oa:hasSource oi:r000 ; oa:exact "X One" ; oa:start 5 ; oa:end 99 ] .\n',
+        encoding="utf-8")
+    result = kg("validate", "--format", "turtle", project=bare_project)
+    report = Graph().parse(data=result.output, format="turtle")
+
+    from rdflib import BNode
+    from rdflib.namespace import SH
+
+    constraints = {c for c in report.objects(None, SH.sourceConstraint) if isinstance(c, BNode)}
+    assert constraints, result.output  # (kg's own rules name theirs by a literal, "reference")
+    for constraint in constraints:
+        assert report.value(constraint, SH.select) is not None, (constraint, result.output)

@@ -82,14 +82,11 @@ class Results:
             add((node, SH.value, term(value)))
         if path is not None:
             add((node, SH.resultPath, path))
-            todo = [path]
-            while todo:  # the path's structure (inverse, sequence), as pySHACL copies it
-                for triple in self.shapes.graph.triples((todo.pop(), None, None)):
-                    add(triple)
-                    if isinstance(triple[2], BNode):
-                        todo.append(triple[2])
+            self._described(path)  # (its structure: inverse, sequence)
         if source_constraint is not None:
             add((node, SH.sourceConstraint, source_constraint))
+            self._described(source_constraint)  # (a blank node the report named and did not describe, where
+            # pySHACL's describes it: found by a hostile read of `kg validate --format turtle`)
         for message in shape.messages if messages is None else messages:
             if bindings is not None and isinstance(message, Literal):  # pySHACL's {?var} / {$var}
                 text = str(message.value)
@@ -100,6 +97,17 @@ class Results:
         if parent is None:
             self.conforms = self.conforms and shape.severity != SH.Violation
         return node
+
+    def _described(self, node) -> None:
+        """The shapes graph's description of a blank node the report names, blank nodes within it too, as pySHACL
+        copies it."""
+        todo = [node]
+        while todo:
+            for triple in self.shapes.graph.triples((todo.pop(), None, None)):
+                if triple not in self.graph:
+                    self.graph.add(triple)
+                    if isinstance(triple[2], BNode):
+                        todo.append(triple[2])
 
     def add_core(self, graph: DataGraph, found: tuple, parent=None) -> None:
         """A result of a SHACL Core constraint; for sh:node, the value's own results as its details (as pySHACL)."""
