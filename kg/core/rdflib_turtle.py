@@ -1,7 +1,8 @@
 """Turtle text as rdflib's parser reads it, token by token, and where each token is written.
 
 rdflib's Turtle parser refuses or misreads some Turtle that Oxigraph's (and the Turtle grammar) reads.
-A relative IRI is resolved as RFC 3986 resolves it (`resolved`, rdflib's parser's own join replaced).
+A relative IRI is resolved as RFC 3986 resolves it (`resolved`, rdflib's parser's own join replaced), and a
+prefixed name ending in an escaped dot is given as its IRI (`_written_in_full`), which rdflib refused.
 Every reader of the project's Turtle that goes through rdflib's parser reads the rewrite instead: the
 reference's loader (kg.reference.load) and the location finder (kg.sources.positions), which maps offsets
 in the rewrite back to the text as written (each token's start and end in `rdflib_tokens`).
@@ -21,6 +22,7 @@ from kg.core.bounds import TURTLE_TOKEN
 
 _LONE_CR = re.compile(r"\r(?!\n)")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_ESCAPE = re.compile(r"\\(.)")  # a local name's escaped character (PN_LOCAL_ESC)
 
 
 def resolved(base: str, reference: str) -> str:
@@ -67,6 +69,7 @@ def rdflib_tokens(text: str) -> Iterator[tuple[str, int, int]]:
     """
     matches = list(TURTLE_TOKEN.finditer(text))
     moved = []  # the gaps inside a literal, written after it
+    namespaces, declaring = {}, []  # prefix -> its IRI, as the text declares them; the directive being read
     for match, in_literal in zip(matches, _gaps_in_literals([match.lastgroup for match in matches])):
         kind, token = match.lastgroup, match.group()
         if kind == "space":
@@ -74,6 +77,10 @@ def rdflib_tokens(text: str) -> Iterator[tuple[str, int, int]]:
         elif kind == "number":
             datatype = XSD.double if "e" in token.lower() else XSD.decimal if "." in token else XSD.integer
             token = f'"{token}"^^<{datatype}>'
+        if kind not in ("space", "comment"):
+            declaring = _declared(declaring, kind, token, namespaces)
+        if kind == "pname" and token.endswith("\\.") and _SCHEME.match(namespaces.get(token.partition(":")[0], "")):
+            token = _written_in_full(token, namespaces)
         if in_literal:
             moved.append((token, match.start(), match.end()))
             continue
@@ -82,6 +89,30 @@ def rdflib_tokens(text: str) -> Iterator[tuple[str, int, int]]:
             yield from moved
             moved = []
     yield from moved
+
+
+def _declared(declaring: list, kind: str, token: str, namespaces: dict) -> list:
+    """The directive being read after this token (a prefix's: its words so far), each prefix it declares kept in
+    `namespaces` with its IRI as written."""
+    if kind == "directive" and token.lower().lstrip("@") == "prefix":
+        return [token]
+    if declaring and len(declaring) == 1 and kind == "pname":
+        return [*declaring, token]
+    if declaring and len(declaring) == 2 and kind == "iri":
+        namespaces[declaring[1][:-1]] = token[1:-1]
+    return []
+
+
+def _written_in_full(name: str, namespaces: dict) -> str:
+    r"""A prefixed name whose local part ends in an escaped dot (`oi:x2\.`, Turtle's PN_LOCAL_ESC), written as
+    its IRI: rdflib's parser refused it ("expected directive or statement") where Oxigraph reads
+    https://w3id.org/oioo/id/x2. (a hostile read found it).
+
+    >>> _written_in_full(r"oi:x2\.", {"oi": "https://w3id.org/oioo/id/"})
+    '<https://w3id.org/oioo/id/x2.>'
+    """
+    prefix, _, local = name.partition(":")
+    return "<" + namespaces[prefix] + _ESCAPE.sub(r"\1", local) + ">"
 
 
 def _gaps_in_literals(kinds: list) -> list:
