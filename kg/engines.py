@@ -54,10 +54,11 @@ def findings(project: Project, engine: str | None = None):
         from kg.reference.load import load_sources
         from kg.reference.validate import validate as reference_validate
 
-        return reference_validate(load_sources(project), check_queries(project))
+        return reference_validate(load_sources(project), check_queries(project), consistency=True)
+    from kg.build.reason import inconsistencies
     from kg.validation.validate import validate_project
 
-    return validate_project(project)
+    return validate_project(project, reasoner=inconsistencies)
 
 
 def answer(project: Project, text: str, given: dict, engine: str | None = None, saved=None,

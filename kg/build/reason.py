@@ -415,6 +415,19 @@ def infer(ontology: set, data: set, progress=lambda message: None, cache: Cache 
     return inferred
 
 
+def inconsistencies(ontology: set, data: set, cache: Cache | None = None) -> list[str]:
+    """What `infer` would refuse ontology + `data` as inconsistent for, in owlrl's words ([] when nothing): kg
+    validate reports each as a finding, where the build stops at them. What else stops the reasoner
+    (equality it would work out, OWL it cannot read) is left to the build to say."""
+    try:
+        infer(ontology, data, cache=cache)
+    except InconsistencyError as error:
+        return error.messages
+    except KGError:
+        return []
+    return []
+
+
 def cached_schema(ontology: set, cache: Cache | None) -> Schema:
     """schema_of(ontology), read from the cache when an earlier build worked it out from the same triples."""
     if cache is None:

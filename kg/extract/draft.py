@@ -869,6 +869,7 @@ def validate_draft(project: Project, result: Draft, project_data: ProjectData | 
     from kg.validation.locate import located
     from kg.sparql.saved import check_queries
     from kg.validation.validate import validate_sources
+    from kg.build.reason import inconsistencies
 
     project_data = project_data or ProjectData(project)
     sources, cache = project_data.sources, project_data.cache
@@ -878,7 +879,7 @@ def validate_draft(project: Project, result: Draft, project_data: ProjectData | 
     drafted = read_triples(target, None, unwritten[target], data_file=True)
     reach = reach_of_rules(sources.shapes, check_queries(project, cache), cache)
     if reach.everything:  # some rule can read any node: the draft among all of the data
-        report = validate_sources(sources.with_data(sources.parts, {name: drafted}), project, cache)
+        report = validate_sources(sources.with_data(sources.parts, {name: drafted}), project, cache, inconsistencies)
     else:
         index, backward = Index(), backward_read(reach)
         for other, part in sources.parts.items():
@@ -886,7 +887,7 @@ def validate_draft(project: Project, result: Draft, project_data: ProjectData | 
         index.add_triples(name, drafted, backward)
         scope = scope_in(project, index, [name], reach)
         chosen = [project.relative(path) for path in scope.project.data_files if path != target]
-        report = validate_sources(sources.with_data(chosen, {name: drafted}), project, cache)
+        report = validate_sources(sources.with_data(chosen, {name: drafted}), project, cache, inconsistencies)
         report = ValidationReport([f for f in report.findings if scope.keeps(f)], report.results_graph)
     return located(report, project.root, unwritten)
 

@@ -40,7 +40,8 @@ def infer(asserted: Graph) -> Graph:
     merged = sorted({tuple(sorted((s, o))) for s, o in full.subject_objects(OWL.sameAs) if s != o},
                     key=lambda pair: (isinstance(pair[0], Literal), pair))  # things first, then their values
     if merged:
-        raise EqualityInferred(merged)
+        raise EqualityInferred(merged, [pair for pair in merged if (pair[0], OWL.sameAs, pair[1]) in asserted
+                                        or (pair[1], OWL.sameAs, pair[0]) in asserted])
     inferred = bind_prefixes(Graph())
     for triple in full:
         if triple not in asserted and not _trivial(triple):
@@ -48,25 +49,48 @@ def infer(asserted: Graph) -> Graph:
     return inferred
 
 
+def inconsistencies(asserted: Graph) -> list[str]:
+    """What `infer` would refuse `asserted` as inconsistent for, in owlrl's words ([] when nothing): kg validate
+    reports each as a finding; what else stops the reasoner is left to the build to say."""
+    try:
+        infer(asserted)
+    except InconsistencyError as error:
+        return error.messages
+    except KGError:
+        return []
+    return []
+
+
 class EqualityInferred(KGError):
-    """The closure makes two things one (owl:sameAs): a rule (a functional or inverse functional property, a
-    key, a cardinality) and two of its values. The data states no equality (kg.core.bounds refuses it and those
-    rules in data files), so it comes from the ontology's rules: a fact given twice where it may be given
-    once. Refused, as stated equality is, rather than released with all that is said of either merged."""
+    """The closure makes two things one (owl:sameAs): stated in the ontology, or from a rule (a functional or
+    inverse functional property, a key, a cardinality) and two of its values. The data states no equality
+    (kg.core.bounds refuses it and those rules in data files), so it comes from the ontology. Refused, as
+    stated equality in the data is, rather than released with all that is said of either merged."""
 
     exit_code = 1
 
-    def __init__(self, pairs: list):
+    def __init__(self, pairs: list, stated: list = ()):
         names = bind_prefixes(Graph()).namespace_manager
-        things = [pair for pair in pairs if not isinstance(pair[0], Literal)] or pairs
-        shown = [f"{a.n3(names)} and {b.n3(names)}" for a, b in things[:10]]
-        values = len(pairs) - len(things)
-        super().__init__(
-            "the reasoner would make two things one (owl:sameAs), merging all that is said of either: "
-            + "; ".join(shown) + _more(len(things) - len(shown))
-            + (f" (and {values} pair{'s' * (values != 1)} of their values)" if values else "")
-            + ". An ontology rule makes them one where they share a value of a functional or inverse functional "
-              "property, or a key: give such a property one value for each thing (kg validate names the facts)")
+
+        def shown(pairs: list) -> str:
+            return "; ".join(f"{a.n3(names)} and {b.n3(names)}" for a, b in pairs[:10]) + _more(max(0, len(pairs) - 10))
+
+        stated = [pair for pair in pairs if pair in stated]
+        worked_out = [pair for pair in pairs if pair not in stated]
+        things = [pair for pair in worked_out if not isinstance(pair[0], Literal)] or worked_out
+        values = len(worked_out) - len(things)
+        said = []
+        if stated:
+            said.append("the ontology states that two things are one (owl:sameAs), and the reasoner would merge all "
+                        f"that is said of either: {shown(stated)}. Use one IRI for one thing (schema:sameAs links "
+                        "an identifier elsewhere)")
+        if things:
+            said.append(
+                "the reasoner would make two things one (owl:sameAs), merging all that is said of either: "
+                + shown(things) + (f" (and {values} pair{'s' * (values != 1)} of their values)" if values else "")
+                + ". An ontology rule makes them one where they share a value of a functional or inverse functional "
+                  "property, or a key: give such a property one value for each thing (kg validate names the facts)")
+        super().__init__("; and ".join(said))
 
 
 MAX_CARDINALITIES = (OWL.maxCardinality, OWL.maxQualifiedCardinality)  # owlrl reads each one's value as a number

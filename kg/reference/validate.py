@@ -26,6 +26,8 @@ from kg.sparql.safety import check_shapes
 from kg.validation.shape_parameters import check_parameters
 from kg.reference.load import Sources
 from kg.reference.query import answer, regex_as_oxigraph
+from kg.reference.reason import inconsistencies
+from kg.validation.inconsistency import inconsistency_findings
 
 
 def shacl(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, Graph, str]:
@@ -142,8 +144,9 @@ def _undefined(sources: Sources) -> tuple[list, dict]:
     return [(s, p, o) for s, p, o in data if str(p) in unknown or str(o) in unknown], unknown
 
 
-def validate(sources: Sources, checks=()) -> ValidationReport:
-    """SHACL over ontology + data, then each check query (a violation per row it returns)."""
+def validate(sources: Sources, checks=(), consistency: bool = False) -> ValidationReport:
+    """SHACL over ontology + data, then each check query (a violation per row it returns); with `consistency`
+    (kg validate), each thing owlrl finds inconsistent too (the build has refused them before it validates)."""
     check_parameters(sources.shapes)
     check_shapes(sources.shapes)
     conforms, results, _ = shacl(sources.data, sources.shapes, sources.ontology)
@@ -155,7 +158,9 @@ def validate(sources: Sources, checks=()) -> ValidationReport:
     # rdflib graph of both (0.13 s of a validation of the seed, more than the rules themselves)
     findings += stated_findings(chain(sources.ontology, sources.data), names)
     findings += empty_file_findings(sources.empty)
-    asserted = sources.asserted() if checks else None  # (once: each check only reads it)
+    asserted = sources.asserted() if checks or consistency else None
+    if consistency:
+        findings += inconsistency_findings(inconsistencies(asserted), names)  # (once: each check only reads it)
     for check in checks:
         answered = answer(asserted, check.text)
         findings.extend(check_finding(check, answered.variables, row, names) for row in answered.rows)

@@ -29,6 +29,7 @@ from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from kg.core.errors import printable
+from kg.validation.inconsistency import CONSISTENCY_RULE, CONSISTENCY_SUMMARY
 from kg.validation.findings import EMPTY_FILE_RULE, EMPTY_FILE_SUMMARY, SYNTAX_RULE, Namer, ResultClue, ValidationReport
 from kg.core.namespaces import SH
 
@@ -89,6 +90,10 @@ def rule_catalogue(shapes: Graph | None, checks=(), shapes_file: str = "ontology
                               "Each data, ontology and shapes file must parse as Turtle 1.1 (W3C "
                               "Recommendation); nothing is validated until every file does.")
     rules[EMPTY_FILE_RULE] = Rule(EMPTY_FILE_RULE, "check", "Empty data file", EMPTY_FILE_SUMMARY, EMPTY_FILE_SUMMARY)
+    rules[CONSISTENCY_RULE] = Rule(CONSISTENCY_RULE, "check", "OWL consistency", CONSISTENCY_SUMMARY,
+                                   CONSISTENCY_SUMMARY + " The build's reasoner refuses such a thing as inconsistent: "
+                                   "give it the one class it is, or the property that says what is meant.",
+                                   "", "ontology/oioo.ttl")
     from kg.validation.stated import RULES as STATED  # (the rules in Python that compare a node with its evidence)
 
     for name, (_audit, summary, fix) in STATED.items():

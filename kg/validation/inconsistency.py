@@ -1,6 +1,9 @@
 """Where an inconsistency the reasoner found is written: owlrl's messages about a literal (ill-typed, or an
 xsd:double where the ontology's range is a disjoint datatype) with the file, line and column of each place
-the literal is written in the data files. Both engines' reasoners raise it, and both builds locate it.
+the literal is written in the data files, and its messages about a thing (a member of two classes the
+ontology says are disjoint, or of owl:Nothing) in a curator's words, where the thing is described. Both
+engines' reasoners raise it, and both builds locate it; kg validate reports the same as findings
+(`inconsistency_findings`), so that what the build refuses is never a surprise after a validation passed.
 """
 
 from __future__ import annotations
@@ -8,10 +11,16 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 
+from rdflib import BNode, URIRef
+from rdflib.namespace import RDF
+
 from kg.core.bounds import literal_positions
 from kg.core.datatypes import not_a_figure, why_ill_typed
 from kg.core.errors import KGError, echoed, printable
+from kg.sources.positions import parse_positions
 from kg.sources.project import relative_name
+from kg.sparql.output import short
+from kg.validation.findings import Clue, Finding
 
 # (DOTALL: a literal's value may hold a line break, "12\n"^^xsd:integer, and was then left unlocated)
 ILL_TYPED = re.compile(r"Lexical value of the literal '(?P<value>.*)' does not match its datatype \((?P<datatype>.*)\)",
@@ -19,6 +28,13 @@ ILL_TYPED = re.compile(r"Lexical value of the literal '(?P<value>.*)' does not m
 XSD = "http://www.w3.org/2001/XMLSchema#"
 DISJOINT_DATATYPES = re.compile(rf"Disjoint classes (?P<one>{XSD}\w+) and (?P<two>{XSD}\w+) have a common "
                                 r"individual (?P<value>.*)", re.DOTALL)
+# owlrl's rules cax-dw and cls-nothing2, about a thing (a literal's disjoint datatypes are DISJOINT_DATATYPES')
+DISJOINT_CLASSES = re.compile(r"Disjoint classes (?P<one>\S+) and (?P<two>\S+) have a common individual (?P<node>\S+)")
+NOTHING_MEMBER = re.compile(r"(?P<node>\S+) is defined of type 'Nothing'")
+NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
+CONSISTENCY_RULE = "owl-consistency"
+CONSISTENCY_SUMMARY = ("Nothing is a member of two classes the ontology says are disjoint (owl:disjointWith), nor of "
+                       "owl:Nothing, by its stated types or by those the ontology's rules give it (OWL-RL).")
 
 
 class InconsistencyError(KGError):
@@ -35,7 +51,13 @@ class InconsistencyError(KGError):
         ontology's range is another datatype: 1e24 for an xsd:decimal) with the file, line and column of
         every place it is written in `files` (the data files; names relative to `root`)."""
         messages = []
+        for node, classes in things_at_fault(self.messages).items():
+            places = [f"{relative_name(path, root)}:{line}:{column}" for path, line, column in _described_at(node, files)]
+            also = f" (also described at {', '.join(places[1:])})" if len(places) > 1 else ""
+            messages.append(f"{places[0]}: " * bool(places) + why_inconsistent(node, classes) + also)
         for message in self.messages:
+            if _thing_at_fault(message):
+                continue
             found, why = _literal_at_fault(message)
             places = [(path, line, column, written) for path in files for line, column, written
                       in literal_positions(path, found["value"], double=why.startswith(DOUBLE))] if found else []
@@ -47,6 +69,79 @@ class InconsistencyError(KGError):
 
 
 DOUBLE = "is an xsd:double"
+
+
+def _thing_at_fault(message: str) -> tuple[str, str] | None:
+    """(the thing, the class or the two disjoint classes, space-separated) that an owlrl message is about;
+    None for a message about a literal or any other."""
+    if found := NOTHING_MEMBER.fullmatch(message):
+        return found["node"], NOTHING
+    found = DISJOINT_CLASSES.fullmatch(message)
+    if found and not DISJOINT_DATATYPES.fullmatch(message):
+        return found["node"], f"{found['one']} {found['two']}"
+    return None
+
+
+def things_at_fault(messages: list[str]) -> dict:
+    """{thing (an IRI, or a blank node's label, as owlrl prints it): the classes at fault} from owlrl's messages,
+    each thing once: a member of owl:Nothing as that alone (owl:Nothing is below every class, so owlrl also
+    finds it in every disjoint pair), else every disjoint pair it is in."""
+    found: dict = {}
+    for message in sorted(messages):
+        if at_fault := _thing_at_fault(message):
+            node, classes = at_fault
+            found.setdefault(node, []).append(tuple(classes.split()))
+    return {node: [(NOTHING,)] if (NOTHING,) in pairs else pairs for node, pairs in sorted(found.items())}
+
+
+def why_inconsistent(node: str, classes: list[tuple]) -> str:
+    """A thing's inconsistency in a curator's words (prefixed names)."""
+    if classes == [(NOTHING,)]:
+        return (f"{_named(node)} is an owl:Nothing, the class nothing can be a member of (stated, or given by the "
+                "ontology's rules from what is said of it); the build refuses it as inconsistent")
+    pairs = "; ".join(f"{_named(one)} and {_named(two)}" for one, two in classes)
+    return (f"{_named(node)} is a member of two classes the ontology says nothing can be both (owl:disjointWith): "
+            f"{pairs} (by its stated types, or those the ontology's rules give it from what is said of it, "
+            "its properties' domains and ranges); the build refuses it as inconsistent")
+
+
+def _term(node: str):
+    return URIRef(node) if ":" in node else BNode(node)
+
+
+def _named(node: str) -> str:
+    return short(_term(node))
+
+
+def inconsistency_findings(messages: list[str], names) -> list[Finding]:
+    """A violation for each thing owlrl's `messages` find inconsistent (a kg.validation.findings.Namer names
+    it and its files); its messages about literals are literal_findings' (kg.validation.findings)."""
+    found = []
+    for node, classes in things_at_fault(messages).items():
+        term = _term(node)
+        found.append(Finding("Violation", names(term), names(RDF.type), names.text(why_inconsistent(node, classes)),
+                             CONSISTENCY_RULE, " ".join(names(URIRef(c)) for pair in classes for c in pair),
+                             names.files(term), clue=Clue(names.ref(term), ((RDF.type, False),), (), "class")))
+    return found
+
+
+def _described_at(node: str, files: list) -> list[tuple]:
+    """(path, line, column) where each file that describes the thing `node` (an IRI) begins its description."""
+    if ":" not in node:
+        return []
+    term, local = URIRef(node), re.split(r"[/#:]", node)[-1].encode()
+    places = []
+    for path in files:
+        try:
+            if local not in path.read_bytes():
+                continue
+        except OSError:
+            continue
+        positions = parse_positions(path, str(path))
+        span = positions.described.get(term) if positions is not None else None
+        if span is not None:
+            places.append((path, *positions.line_column(span[0])))
+    return places
 
 
 def _literal_at_fault(message: str) -> tuple:

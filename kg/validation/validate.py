@@ -20,6 +20,7 @@ from kg.sources.cache import Cache
 from kg.core.background import Background
 from kg.core.collector import collector_paused
 from kg.core.datatypes import answered_otherwise
+from kg.validation.inconsistency import inconsistency_findings
 from kg.validation.findings import (Namer, empty_file_findings, ValidationReport, check_finding, literal_findings,
                                 shacl_findings)
 from kg.validation.stated import stated_findings
@@ -113,13 +114,15 @@ class Validation:
                   for saved in self.checks]
         self.store = shacl.QueryStore(index, reads)
 
-    def report(self, literals: bool = False) -> ValidationReport:
+    def report(self, literals: bool = False, inconsistent=None) -> ValidationReport:
         """The shapes over ontology + data, then the checks: the findings, in kg.reference.validate's order.
         `literals`: each ill-typed literal too, as the reference's validation reports them (kg validate, and
         kg build: its reasoner refuses an ill-typed literal of OWL 2 RL's datatypes before it validates, but
         not an xsd:gYear or xsd:gYearMonth, nor one rdflib reads more strictly than owlrl: "TRUE"^^xsd:boolean,
         which the engine's build released and the reference's refused), and each literal SPARQL answers in
-        another form than it is written in ("01"^^xsd:integer, answered "1")."""
+        another form than it is written in ("01"^^xsd:integer, answered "1"). `inconsistent`: a function of no
+        arguments giving the reasoner's messages (kg.build.reason.inconsistencies), each thing they find
+        inconsistent then a finding (kg validate; the build has refused them before it validates)."""
         graph, sources = self.graph, self.sources
         checked = Background(self._check_rows)  # in Oxigraph, while the shapes and the rest run
         names = Namer(_NamerSources(_DataView(graph, sources.data), sources.shapes, _FilesOf(sources)))
@@ -132,6 +135,8 @@ class Validation:
             findings.extend(undefined_findings(*_undefined(sources, graph.index), names))
             findings.extend(stated_findings(graph.index, names))
             findings.extend(empty_file_findings(sources.empty))
+            if inconsistent is not None:
+                findings.extend(inconsistency_findings(inconsistent(), names))
 
         _conforms, results = shacl.validate(self.shapes, graph, self.store, meanwhile=beside_the_rules)
         findings = shacl_findings(results, names) + findings
@@ -190,19 +195,22 @@ def _refused_literals(triples) -> tuple[list, dict]:
     return triples, {terms[o]: rdflib_literal(form) for o, form in answered.items()}
 
 
-def validate_project(project: Project, unwritten: dict | None = None) -> ValidationReport:
+def validate_project(project: Project, unwritten: dict | None = None, reasoner=None) -> ValidationReport:
     """`kg validate`: the project's sources parsed and validated, on the engine; what the SPARQL rules
     read kept in the build's cache (rdflib's parser took 1.7 s of a 2.2 s validation of the seed data).
     `unwritten`: path -> bytes of data files not on disk yet (kg add's draft, validated before it is written).
     Files unchanged since the last build are read from the cache, as the build reads them. Python's cycle
-    collector is paused meanwhile, as in a build (kg.core.collector)."""
+    collector is paused meanwhile, as in a build (kg.core.collector). `reasoner`: as validate_sources'."""
     cache = Cache(project)
     with collector_paused():
-        return validate_sources(load_sources(project, cache, unwritten), project, cache)
+        return validate_sources(load_sources(project, cache, unwritten), project, cache, reasoner)
 
 
-def validate_sources(sources: Sources, project: Project, cache: Cache | None = None) -> ValidationReport:
+def validate_sources(sources: Sources, project: Project, cache: Cache | None = None, reasoner=None) -> ValidationReport:
     """Sources already read (kg add's project and draft) validated as kg validate validates the project's:
-    the shapes, then the project's checks; ill-typed literals too."""
+    the shapes, then the project's checks; ill-typed literals too. `reasoner`: (ontology, data, cache) -> the
+    messages of what the build's reasoner refuses as inconsistent (kg.build.reason.inconsistencies, given by
+    kg.engines: validation comes before the build's stages), each then a finding."""
+    inconsistent = None if reasoner is None else (lambda: reasoner(sources.ontology, sources.data, cache))
     return Validation(sources, TripleIndex(sources.ontology | sources.data), check_queries(project, cache),
-                      cache).report(literals=True)
+                      cache).report(literals=True, inconsistent=inconsistent)
