@@ -61,6 +61,8 @@ def test_kg_validate_fails_where_kg_build_would_refuse_and_the_build_names_the_p
     assert validated.exit_code == 1, validated.output
     rules = {(f["focus"], f["rule"]) for f in json.loads(validated.output)["results"]}
     assert {("oi:nobody", CONSISTENCY_RULE), ("oi:someone-unnamed", CONSISTENCY_RULE)} <= rules
+    hooked = kg("validate", str(inconsistent_project.root / "data" / "extra.ttl"), project=inconsistent_project)
+    assert hooked.exit_code == 1 and hooked.output.count(f"rule:    {CONSISTENCY_RULE}") == 2, hooked.output  # pre-commit's
     built = kg("build", "--no-cache", project=inconsistent_project)
     assert built.exit_code == 1
     assert "data/extra.ttl:5:1: oi:nobody is an owl:Nothing" in built.output
