@@ -785,6 +785,28 @@ def test_the_reference_compares_a_number_oxigraph_holds_as_no_number_as_an_error
     assert answer(store, query).rows == reference_answer(graph, query).rows == [[None, None, None]]
 
 
+def test_pyshacls_rules_compare_a_number_oxigraph_holds_as_no_number_as_an_error_as_the_engines_do(small_project):
+    """`oa:end 100000000000000000000` in an evidence span: both engines refuse the literal, and the engine's rules
+    that compare it find nothing (each comparison an error); pySHACL compared it in rdflib's numbers and fired two
+    more (the span's length "99999999999999998427", and "beyond the end of the report"): the two engines' findings
+    differed on the same data (a hostile read found it)."""
+    from kg import engines
+
+    path = small_project.root / "data" / "report-000.ttl"
+    text = path.read_text(encoding="utf-8")
+    end = text.index("oa:end ", text.index("oa:start "))
+    number_end = end + len("oa:end ") + len(text[end + len("oa:end "):].split()[0])
+    path.write_text(text[:end] + "oa:end 100000000000000000000" + text[number_end:], encoding="utf-8")
+
+    def found(engine: str) -> list:
+        return [(f.focus, f.rule, f.path, f.value, f.message) for f in engines.findings(small_project, engine).findings
+                if f.severity == "Violation"]
+
+    engine = found("oxigraph")
+    assert [rule for _, rule, _, _, _ in engine] == ["datatype"], engine
+    assert found("reference") == engine
+
+
 @pytest.mark.parametrize("lexical, valid", [("plain words", True), ("&lt;", True), ("<b>x</b> y", True), ("", True),
                                             ("<b>x", False), ("a < b", False)])
 def test_an_xml_literal_is_judged_by_xml_content_alike_by_validate_and_the_builds_reasoner(lexical, valid):

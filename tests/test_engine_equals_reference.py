@@ -313,16 +313,33 @@ def test_a_finding_about_a_literal_tagged_in_capitals_is_shown_alike_by_both_eng
     assert "at:      data/zz-tags.ttl:4:5" in finding and 'value:   ""@en-gb' in finding, finding
 
 
-@pytest.mark.parametrize("start", ['"1e3"^^xsd:integer', '""^^xsd:integer', "[]"])
-def test_where_pyshacl_stops_on_ill_typed_data_the_reference_says_so_and_points_to_the_engine(kg, bare_project, start):
-    """pySHACL (rdflib's SPARQL) stops on some ill-typed offsets (it subtracted an int and a Literal): kg validate
-    --engine reference said "internal error ... a fault in kg". It now says the reference stopped on this data and
-    that the default engine reports it, with exit 2; the engine reports what is wrong, where it is written."""
-    (bare_project.root / "data" / "zz.ttl").write_text(
+def write_offsets(project, start: str) -> None:
+    (project.root / "data" / "zz.ttl").write_text(
         "@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix oi: <https://w3id.org/oioo/id/> .\n"
         "@prefix oa: <http://www.w3.org/ns/oa#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
         "oi:zz-fact oo:evidence [ a oo:EvidenceSpan ; oa:hasSource oi:uk-france-returns-agreement ;\n"
         f'    oa:exact "abc" ; oa:start {start} ; oa:end 3 ] .\n', encoding="utf-8")
+
+
+@pytest.mark.parametrize("start", ['"1e3"^^xsd:integer', '""^^xsd:integer', '"-1"^^xsd:integer'])
+def test_pyshacl_compares_an_ill_typed_offset_as_an_error_and_finds_what_the_engine_finds(kg, bare_project, start):
+    """pySHACL's SPARQL rules subtracted an int and a Literal and stopped on an ill-typed offset, and its
+    sh:lessThan ordered "1e3"^^xsd:integer before 3 as rdflib does: the reference now evaluates the rules' SPARQL
+    as the engine's Oxigraph does (an error, so no row) and compares such a literal with nothing (a result, SHACL
+    4.5.3), and the two engines' reports are the same."""
+    write_offsets(bare_project, start)
+    for fmt in ("text", "json"):
+        expected = kg("validate", "--engine", "reference", "--format", fmt, project=bare_project)
+        found = kg("validate", "--format", fmt, project=bare_project)
+        assert found.exit_code == expected.exit_code == 1
+        assert found.output == expected.output
+
+
+def test_where_pyshacl_stops_on_a_blank_offset_the_reference_says_so_and_points_to_the_engine(kg, bare_project):
+    """pySHACL stops on an offset that is a blank node (sh:lessThan "cannot compare a BlankNode"): kg validate
+    --engine reference said "internal error ... a fault in kg". It now says the reference stopped on this data and
+    that the default engine reports it, with exit 2; the engine reports what is wrong, where it is written."""
+    write_offsets(bare_project, "[]")
     reference = kg("validate", "--engine", "reference", project=bare_project)
     assert reference.exit_code == 2 and "internal error" not in reference.output
     assert "the reference (pySHACL) stopped on this data" in reference.output and "default engine" in reference.output

@@ -209,7 +209,7 @@ def prepared(text: str):
         parsed = parseQuery(text)
         _lower_case_language_tags(parsed)
         query = translateQuery(parsed, None, dict(PREFIXES))
-        _evaluated_as_specified(query.algebra)
+        evaluated_as_specified(query.algebra)
         _literals_as_oxigraph_reads(query.algebra)
         _paths_as_sets(query.algebra)
         _empty_values_read_as_no_row(query.algebra)
@@ -443,17 +443,6 @@ def _regex(expression, ctx) -> Literal:
         str(string(expression.text))) is not None)
 
 
-def regex_as_oxigraph(algebra) -> None:
-    """Every REGEX of a translated query evaluated as Oxigraph reads it (_regex): pySHACL's constraints too."""
-    from types import MethodType
-
-    from rdflib.plugins.sparql.parserutils import Expr
-
-    for part in _parts(algebra):
-        if isinstance(part, Expr) and part.name == "Builtin_REGEX":
-            part._evalfn = MethodType(_regex, part)
-
-
 _EVALUATED_AS_SPECIFIED = {"Builtin_REGEX": _regex, "Builtin_STR": _str_of, "MultiplicativeExpression": _arithmetic,
                            "AdditiveExpression": _arithmetic, "UnaryMinus": _signed, "UnaryPlus": _signed,
                            "Builtin_ABS": _rounded, "Builtin_CEIL": _rounded, "Builtin_FLOOR": _rounded,
@@ -484,9 +473,10 @@ def _columns_of_trailing_values(select, clause) -> None:
                 projection["PV"].append(variable)
 
 
-def _evaluated_as_specified(node) -> None:
-    """Every STR(), arithmetic operator, numeric function and cast of a number (or to a string) of a translated
-    query evaluated as specified (_EVALUATED_AS_SPECIFIED, _cast), not by rdflib's own."""
+def evaluated_as_specified(node) -> None:
+    """Every STR(), REGEX, arithmetic operator, comparison, numeric function and cast of a number (or to a string)
+    of a translated query evaluated as specified and as Oxigraph evaluates it (_EVALUATED_AS_SPECIFIED, _cast), not
+    by rdflib's own: the reference's queries, and pySHACL's SPARQL constraints (kg.reference.validate)."""
     from types import MethodType
 
     from rdflib.plugins.sparql.parserutils import Expr

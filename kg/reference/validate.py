@@ -10,6 +10,7 @@ import re
 
 import pyshacl
 from pyshacl.constraints.core import string_based_constraints
+from pyshacl.constraints.core.property_pair_constraints import LessThanConstraintComponent, LessThanOrEqualsConstraintComponent
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -25,7 +26,7 @@ from kg.validation.undefined import undefined_findings, undescribed, unknown_ter
 from kg.sparql.safety import check_shapes
 from kg.validation.shape_parameters import check_parameters
 from kg.reference.load import Sources
-from kg.reference.query import answer, regex_as_oxigraph
+from kg.reference.query import answer, evaluated_as_specified
 from kg.reference.reason import inconsistencies
 from kg.validation.inconsistency import inconsistency_findings
 
@@ -70,12 +71,40 @@ class _PatternsAsOxigraph:
 string_based_constraints.re = _PatternsAsOxigraph
 
 
+def _ill_typed_compares_with_nothing(compare):
+    """pySHACL's sh:lessThan(OrEquals) ordered an ill-typed literal as rdflib does ("1e3"^^xsd:integer < 3 is
+    true there); SPARQL's < cannot compare it, and SHACL (4.5.3) makes values that cannot be compared a result,
+    as the engine does (kg.validation.shacl.core._less). Each other pair is pySHACL's own."""
+    def compared(self, value_nodes, compare_values, datagraph, focus):
+        if not any(_ill_typed(node) for node in chain(value_nodes, compare_values)) or not compare_values:
+            return compare(self, value_nodes, compare_values, datagraph, focus)
+        non_conformant, reports = False, []
+        for value in value_nodes:
+            for other in compare_values:
+                if _ill_typed(value) or _ill_typed(other):
+                    found, results = True, [self.make_v_result(datagraph, focus, value_node=value)]
+                else:
+                    found, results = compare(self, {value}, {other}, datagraph, focus)
+                non_conformant, reports = non_conformant or found, reports + results
+        return non_conformant, reports
+    return compared
+
+
+def _ill_typed(node) -> bool:
+    return isinstance(node, Literal) and bool(getattr(node, "ill_typed", False))
+
+
+LessThanConstraintComponent._compare_lt = _ill_typed_compares_with_nothing(LessThanConstraintComponent._compare_lt)
+LessThanOrEqualsConstraintComponent._compare_ltoe = _ill_typed_compares_with_nothing(
+    LessThanOrEqualsConstraintComponent._compare_ltoe)
+
+
 @lru_cache(maxsize=1024)
 def _translated(text, base, namespaces):
     from rdflib.plugins.sparql import parser, algebra
 
     translated = algebra.translateQuery(parser.parseQuery(text), base, dict(namespaces) if namespaces is not None else None)
-    regex_as_oxigraph(translated.algebra)
+    evaluated_as_specified(translated.algebra)
     return translated
 
 
