@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from rdflib import Literal
+from rdflib import Graph, Literal
 
 from kg.validation.spans import check_spans, locate, read_source, sha256_of
-from kg.core.namespaces import OA, OO
+from kg.core.namespaces import OA, OI, OO
 
 
 def test_every_evidence_span_matches_its_source_text(sources, seeds_dir):
@@ -217,6 +217,12 @@ def _copies(seeds_dir, tmp_path, change):
     return copies
 
 
+def spans_of_report_000(project) -> int:
+    """How many evidence spans data/report-000.ttl holds, each checked against the copy: read from the data, so
+    that a curator's new span does not break these tests."""
+    return sum(1 for _ in Graph().parse(project.root / "data" / "report-000.ttl").subjects(OA.hasSource, OI.r000))
+
+
 def _check(project, copies, capsys, *files):
     from kg.validation.spans import main
 
@@ -235,7 +241,7 @@ def test_a_copy_of_an_article_saved_with_crlf_line_endings_is_named_as_its_text_
     assert code == 0, lines
     assert lines[0].startswith("000_b0a3b2e5c79dc92b.txt is the text of oi:r000 saved with CRLF line endings: "
                                "its spans are checked against it with line feeds"), lines
-    assert lines[1:] == ["all spans match (129)"]
+    assert lines[1:] == [f"all spans match ({spans_of_report_000(project)})"]
 
 
 def test_copies_of_every_article_saved_as_sed_saves_them_with_crs_are_named_as_their_texts_and_pass(
@@ -262,7 +268,7 @@ def test_a_copy_of_an_article_saved_with_a_byte_order_mark_is_named_as_its_text_
     code, lines = _check(project, copies, capsys)
     assert code == 0, lines
     assert " saved with a byte-order mark: its spans are checked against it without the byte-order mark" in lines[0]
-    assert lines[1:] == ["all spans match (129)"]
+    assert lines[1:] == [f"all spans match ({spans_of_report_000(project)})"]
 
 
 def test_a_copy_of_an_article_with_its_accents_decomposed_nfd_is_named_as_its_text_and_its_spans_all_match(
@@ -276,7 +282,7 @@ def test_a_copy_of_an_article_with_its_accents_decomposed_nfd_is_named_as_its_te
     code, lines = _check(project, copies, capsys)
     assert code == 0, lines
     assert " saved with another Unicode normalisation (NFD, accents decomposed)" in lines[0], lines
-    assert lines[1:] == ["all spans match (129)"]
+    assert lines[1:] == [f"all spans match ({spans_of_report_000(project)})"]
 
 
 def test_a_copy_with_one_word_changed_is_still_not_the_reports_text_and_its_mismatches_are_summarised(
@@ -377,7 +383,7 @@ def test_a_copy_of_an_article_saved_in_utf16_or_windows_1252_is_named_as_its_tex
     named = {"utf-16": "UTF-16", "cp1252": "Windows-1252"}[encoding]
     assert f" saved with the {named} encoding and CRLF line endings: its spans are checked against it decoded " \
            f"from {named} and with line feeds" in lines[0], lines
-    assert lines[1:] == ["all spans match (129)"]
+    assert lines[1:] == [f"all spans match ({spans_of_report_000(project)})"]
 
 
 def test_a_copy_that_is_not_utf8_nor_the_reports_text_in_another_encoding_is_one_line_not_an_internal_error(
@@ -392,7 +398,8 @@ def test_a_copy_that_is_not_utf8_nor_the_reports_text_in_another_encoding_is_one
     assert code == 1, lines
     (line,) = lines
     assert line.startswith("https://w3id.org/oioo/id/r000: 000_b0a3b2e5c79dc92b.txt: not UTF-8 text (byte 0x"), line
-    assert "nor the report's text in another encoding" in line and "its 129 evidence span(s) are not checked" in line
+    assert "nor the report's text in another encoding" in line
+    assert f"its {spans_of_report_000(project)} evidence span(s) are not checked" in line
 
 
 def test_a_copy_with_line_feeds_of_a_report_saved_with_crlf_and_a_bom_is_named_as_its_text_and_its_spans_match(
