@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from rdflib import Literal
 
 from kg.core.errors import KGError
 from kg.analysis.figures import local
 from kg.core.namespaces import OI
-from kg.analysis.timeline import chart, resolve_indicator, timeline
+from kg.analysis.timeline import chart, resolve_indicator, rows, timeline
 
 
 def test_returns_to_france_grow_from_42_to_281(sources):
@@ -409,6 +410,23 @@ def test_a_charts_title_does_not_say_every_value_where_it_lists_some_unplotted(k
         assert "returned to France: the values reported, by date" in svg
 
 
+def test_a_year_to_date_count_is_no_years_total_in_the_table_the_chart_or_the_running_line(sources, monkeypatch):
+    """Report 002's "933 ... so far this year" was plotted as 2026's value beside 2025's 41,472 (a 98 % fall to a
+    reader) and its period shown as "2026 (inferred)": it is "so far in 2026", in a column of its own, said in the
+    chart's notes, and the line of the highest value at each date does not reach it (a hostile tester found it)."""
+    figures = timeline(sources.asserted(), OI["ind-small-boat-arrivals"])
+    partial = [f for f in figures if f.partial]
+    assert {f.stated for f in partial} >= {"933"} and all(f.period.startswith("so far in ") for f in partial)
+    assert all(Literal(f.period_words()) in row for f, row in zip(figures, rows(figures)))
+    figure, _ = drawn(monkeypatch, figures)
+    axes = figure.axes[0]
+    ticks = {round(x): t.get_text() for x, t in zip(axes.get_xticks(), axes.get_xticklabels())}
+    so_far = {x for x, t in ticks.items() if "(so far)" in t}
+    assert so_far and "holds counts of that year to the report's date" in " ".join(t.get_text() for t in figure.texts)
+    running = [line for line in axes.get_lines() if line.get_linestyle() == "--"]
+    assert running and not so_far & {round(x) for line in running for x in line.get_xdata()}
+
+
 def test_a_figure_of_a_stated_year_is_plotted_at_that_year_not_at_its_reports_date(sources, monkeypatch):
     """Report 002 (of 2026, inferred) gives the annual totals of 2022, 2023 and 2024; the chart plotted them in
     the 2026 column, labelled "(2022)", and a reader takes a point's x as its date. A figure whose year the data
@@ -421,12 +439,13 @@ def test_a_figure_of_a_stated_year_is_plotted_at_that_year_not_at_its_reports_da
     figure, _ = drawn(monkeypatch, figures)
     axes = figure.axes[0]
     ticks = {round(x): t.get_text() for x, t in zip(axes.get_xticks(), axes.get_xticklabels())}
-    assert [t.split("\n")[0] for _, t in sorted(ticks.items())] == ["2022", "2023", "2024", "2025", "2026"], ticks
+    assert [t.split("\n")[0] for _, t in sorted(ticks.items())] == ["2022", "2023", "2024", "2025", "2025", "2026", "2026"], ticks
     column = {a.get_text(): ticks[round(a.xy[0])] for a in axes.texts if " · Report " in a.get_text()}
     for f in figures:
         if f.number is None:
             continue
         at = next(c for words, c in column.items() if words.startswith(f"{f.stated} ") or words.startswith(f"{f.stated}\u2026"))
         assert at.split("\n")[0] == (f.reference_year or f.date), (f.stated, f.reference_year, f.date, at)
-    assert ticks[max(ticks)] == "2026\n(inferred)" and ticks[3] == "2025\n(some inferred)" and ticks[0] == "2022", ticks
+        assert ("(so far)" in at) is f.partial, (f.stated, at)  # a year-to-date count: not in its year's column
+    assert ticks[max(ticks)] == "2026\n(so far)\n(inferred)" and ticks[3] == "2025\n(some inferred)" and ticks[0] == "2022", ticks
     assert not any("(2022)" in words for words in column) and any("(year inferred)" in words for words in column)

@@ -327,6 +327,7 @@ class StatedFigure:
     as_of_event: URIRef | None = None  # a figure of a moment ("at the beginning of the agreement"), not a count to date
     as_of_event_label: str = ""
     period_as_written: str = ""
+    partial: bool = False  # a year-to-date count (oo:partialPeriod: "so far this year"), not the year's total
     derived: bool = False
     # the properties whose value the curators inferred (oo:inferredValue), oo:referenceYear among them where
     # oo:dateInferred says the year was read from relative words ("last year") against the report's date
@@ -361,9 +362,10 @@ class StatedFigure:
 
     @property
     def period(self) -> str:
-        """The period in words: the reference year, "since <event>", or the report's words."""
+        """The period in words: the reference year ("so far in 2026" for a year-to-date count: the 933 of "so far
+        this year" was shown as 2026's, beside 2025's 41,472), "since <event>", or the report's words."""
         if self.reference_year:
-            return self.reference_year
+            return f"so far in {self.reference_year}" if self.partial else self.reference_year
         if self.start_event is not None:
             return f"since {self.start_event_label or local(self.start_event)}"
         return self.period_as_written or NO_PERIOD
@@ -608,6 +610,7 @@ class FigureReader(dict):
             start_event_label=self._once(label_of, start_event) if start_event else "",
             as_of_event=moment, as_of_event_label=self._once(label_of, moment) if moment else "",
             period_as_written=str(value(OO.periodAsWritten) or ""),
+            partial=str(value(OO.partialPeriod)).lower() == "true",
             inferred=inferred_properties(graph, node) | year_read,
             derived=self.is_a(node, OO.DerivedFigure),
             speakers=tuple(speakers), inferred_speakers=inferred_speakers, statements=tuple(statements), evidence=spans(graph, node),

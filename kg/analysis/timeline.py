@@ -178,13 +178,13 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
                 # (its year is its x: said in its label only where the curators read it, "last year")
                 year = " (year inferred)" if f.reference_year and f.period_inferred else ""
                 mark = f" · {READ} {' and '.join(read)} inferred" if read else ""
-                said, tail = f"{f.stated}{year}", f"{mark} · {_report(f)} · {_line(f.voice, VOICE_LENGTH)}"
+                said, tail = f"{f.stated}{' so far' * f.partial}{year}", f"{mark} · {_report(f)} · {_line(f.voice, VOICE_LENGTH)}"
                 room = max(20, LABEL_LENGTH - len(tail))  # the words are cut first, then a long name, never where
                 words = _line(said, room) + tail
                 labels.append(axes.annotate(words, (x, y), xytext=(0, 11 if read else 8), textcoords="offset points", rotation=90,
                                             ha="center", va="bottom", fontsize=7))
             exact = [f.number for f in at if f.comparator in (OO.Exactly, OO.Around)]
-            if exact and date not in moments:
+            if exact and date not in moments and not date.endswith(SO_FAR):  # (a part of a year is no year's high)
                 top_points.append((slot, float(max(exact))))
         if running and len(top_points) > 1:
             axes.plot([p[0] for p in top_points], [p[1] for p in top_points], linestyle="--", color="grey",
@@ -229,6 +229,9 @@ def chart(figures: list[StatedFigure], title: str, subtitle: str = "", running: 
             notes.append("Dates marked (inferred) are years the curators inferred: a report's date (the reports are "
                          "undated), or the year a figure is of, read from words such as 'last year' (its label says "
                          "'year inferred'). Within a date, points are in value order.")
+        if any(d.endswith(SO_FAR) for d in dates):
+            notes.append(f"A year marked {SO_FAR} holds counts of that year to the report's date ('so far this year'), "
+                         "not the year's total.")
         greater, less = ("down", "up") if ranked else ("up", "down")  # each triangle points to where the value lies
         notes.append(f"Filled circle: stated as exact; hollow: 'around'; triangle {greater}: 'more than' / 'at least'; "
                      f"{less}: 'less than' / 'almost' / 'up to' / 'at most'.")
@@ -262,9 +265,12 @@ def _slot(f: StatedFigure) -> str:
     """The chart's column of a figure: the year it is about where the data states one (oo:referenceYear: a 2022
     annual total in a report of 2026 is of 2022), else its date (as-of, else its report's); for a figure of a
     moment (oo:asOfEvent) that moment ("a moment: The beginning of ..."), which is no count to the report's date."""
-    if f.as_of_event is None:
-        return f.reference_year or f.date
+    if f.as_of_event is None:  # a year-to-date count in a column of its own: it is not the year's total
+        return f"{f.reference_year}\n{SO_FAR}" if f.reference_year and f.partial else f.reference_year or f.date
     return "\n".join(textwrap.wrap(_line(f"a moment: {f.as_of_event_label or local(f.as_of_event)}", 100), 34))
+
+
+SO_FAR = "(so far)"
 
 
 def _slot_inferred(f: StatedFigure) -> bool:
