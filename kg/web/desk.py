@@ -376,6 +376,11 @@ class Desk:
                      "unit": self.site.label(f.unit) if f.unit is not None else ""}
         return cell
 
+    def checked(self, root: str, nodes: list, named: bool = True) -> list:
+        """(the figure's cell, a review) for each review of the figures `nodes`, each named by what it counts where
+        the page is not an indicator's ("net inflow: 70": a person's page read "accurate when rounded 70")."""
+        return [(self.figure_cell(root, node, named), review) for node in nodes for review in self.reviews(root, node)]
+
     def words(self, f: StatedFigure) -> str:
         """value_words with the unit's name where it is not people, per cent or a rank ("1 week"), marked
         INFERRED where the value or its unit is the curators' reading (StatedFigure.value_inferred)."""
@@ -726,8 +731,11 @@ class Desk:
                 if where is not None and where.href not in {c.href for c in item["of"]}:
                     item["of"].append(where)
         first = ["derivation", "speaker", "speaker's post", "venue", "occasion", "date"]  # in the byline's order
-        return sorted(found.values(), key=lambda i: (  # its own values first
-            bool(i["of"]), first.index(i["property"]) if i["property"] in first else len(first)))
+        for item in found.values():  # (in the order of `elsewhere`, which is no reading order)
+            item["of"].sort(key=lambda cell: (cell.text.casefold(), cell.href or ""))
+        return sorted(found.values(), key=lambda i: (  # its own values first, then by property and value
+            bool(i["of"]), first.index(i["property"]) if i["property"] in first else len(first), i["property"],
+            i["value"].text if i["value"] is not None else "", i["reason"]))
 
     def _inferred_values(self, root: str, node):
         """(key, property, value or None, item) of each value of `node` the curators inferred: its
@@ -1068,7 +1076,7 @@ class Desk:
         return {"kind": "person", "kicker": self.kicker(iri), "roles": roles, **self._said(root, iri, statements, 1),
                 "said_about": said_about, **self._listed_in(root, iri, facts, events=OO.participant),
                 "figure_count": len(figure_nodes),
-                "checked": [(self.figure_cell(root, node), r) for node in figure_nodes for r in self.reviews(root, node)],
+                "checked": self.checked(root, figure_nodes),
                 "disagreements": self._their_disagreements(root, figure_nodes, statements)}
 
     def holding_reports_cell(self, root: str, holding) -> Cell:
@@ -1235,7 +1243,7 @@ class Desk:
                 "chart_shows": shows, "definition": str(g.value(iri, SKOS.definition) or ""),
                 "long_name": str(g.value(iri, SKOS.prefLabel) or ""), "values": table,
                 "chart": chart,
-                "checked": [(self.figure_cell(root, n), r) for n in nodes for r in self.reviews(root, n)],
+                "checked": self.checked(root, nodes, named=False),
                 "disagreements": [{"link": self.link(root, d), "kind": self.kind_label(g.value(d, OO.kind)),
                                    "explanation": str(g.value(d, RDFS.comment) or "")}
                                   for d in sorted(set(g.subjects(OO.concerns, iri)), key=str)]}
@@ -1259,7 +1267,7 @@ class Desk:
              self.date_cell(self.iso_date(n) or None, self.dated(n) or NO_DATE, self.link(root, n)),
              self.text(self.written(n, OO.dateAsWritten) or NOT_STATED),
              _kinds(self.discrepancies(root, n))] for n in dates], id="event-dates")
-        checked = [(self.figure_cell(root, n), r) for n in figure_nodes for r in self.reviews(root, n)]
+        checked = self.checked(root, figure_nodes)
         said_nodes = [n for n in parts if types[n] & {OO.DirectQuote, OO.ReportedStatement}]
         # a statement is a side of a different account of the same remarks
         disagreements = _distinct(self.discrepancies(root, n) for n in figure_nodes + dates + said_nodes)
