@@ -202,11 +202,12 @@ function setUpSearchBox() {
       try {
         const found = await search(query, 12);
         const hint = didYouMean(query, await hintNames());
-        if (asked !== query) return;
+        // (nor once the focus has left the form: typed, then tabbed on before the answer came)
+        if (asked !== query || !box.form.contains(document.activeElement)) return;
         renderWithHint(panel, query, found, hint, true);
         panel.hidden = false;
       } catch (error) {
-        if (error instanceof SearchNotReady && asked === query) {
+        if (error instanceof SearchNotReady && asked === query && box.form.contains(document.activeElement)) {
           panel.textContent = "";
           const p = document.createElement("p");
           p.className = "not-ready";
@@ -223,11 +224,22 @@ function setUpSearchBox() {
       }
     }, 150);
   });
-  // Escape closes the suggestions from the box or from a suggestion tabbed to, and gives the box the focus back.
-  box.form.addEventListener("keydown", (event) => {
+  // Escape closes the suggestions wherever the focus is (WCAG 1.4.13), and from the box or a suggestion gives
+  // the box the focus back.
+  document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || panel.hidden) return;
     panel.hidden = true;
-    box.focus();
+    if (box.form.contains(document.activeElement)) box.focus();
+  });
+  // They close when the focus leaves the search form (the WAI-ARIA combobox): tabbed past, they stayed open
+  // over the page. Where the focus lands is read once it has (a script may blur one element, then focus
+  // the next: no relatedTarget). Not on a press inside them: a browser that focuses no link on a press
+  // (Safari) moves the focus out before the click on a suggestion comes.
+  let pressed = false;
+  panel.addEventListener("pointerdown", () => { pressed = true; });
+  for (const type of ["pointerup", "pointercancel"]) document.addEventListener(type, () => { pressed = false; });
+  box.form.addEventListener("focusout", () => {
+    if (!pressed) setTimeout(() => { if (!box.form.contains(document.activeElement)) panel.hidden = true; });
   });
   document.addEventListener("click", (event) => { if (!panel.contains(event.target) && event.target !== box) panel.hidden = true; });
 }
