@@ -1,10 +1,12 @@
-"""The desk's pages for a reader without a mouse, on paper, or without JavaScript, in headless Chromium on
+"""The desk's pages for a reader without a mouse, or on paper, in headless Chromium on
 `kg serve` (test_desk_browser's server, browser and screenshots): the search suggestions close when the
-keyboard's focus leaves them."""
+keyboard's focus leaves them, and a printed page loses no column of a table and prints no control."""
 
 from __future__ import annotations
 
-from test_desk_browser import browser, page_url, pytestmark, screenshot, served  # noqa: F401 (its fixtures, its skip)
+import base64
+
+from test_desk_browser import SCREENSHOTS, browser, page_url, pytestmark, screenshot, served  # noqa: F401 (its fixtures, its skip)
 from test_serve_browser import wait_for
 
 # Where the focus is, and whether the suggestions are open.
@@ -59,4 +61,59 @@ def test_a_press_inside_the_search_suggestions_keeps_them_open_and_escape_closes
     panel = _suggested(browser, served, "Mahmood")
     panel.find_element(By.LINK_TEXT, "Shabana Mahmood").click()
     wait_for(lambda: "shabana-mahmood" in browser.current_url)
+
+
+# Print media at A4's width less Chromium's default margins of 1 cm (210 mm - 20 mm at 96 px an inch).
+A4_PRINTED_WIDTH = 718
+# Each table cell shown whose box ends right of its table's wrapper or the page, or whose content is wider than
+# it (cut off, or spilling over the next cell): [table, column, row, how far out in px]. (Headings laid out as
+# a one-pixel box are for screen readers: a row as a card gives each cell its column's name.)
+CLIPPED_CELLS = """
+const page = document.documentElement.clientWidth, out = [];
+let seen = 0;
+for (const wrap of document.querySelectorAll('.table-wrap')) {
+  const edge = Math.min(page, wrap.getBoundingClientRect().right);
+  const headings = wrap.querySelector('thead').getBoundingClientRect().height > 1 ? 'th, td' : 'td';
+  wrap.querySelectorAll(headings).forEach((cell) => {
+    seen += 1;
+    const past = Math.max(cell.getBoundingClientRect().right - edge, cell.scrollWidth - cell.clientWidth);
+    if (past > 1) out.push([wrap.querySelector('table').id, cell.dataset.label || cell.textContent.trim(),
+                            cell.parentElement.rowIndex, Math.round(past)]);
+  });
+}
+return [seen, out];
+"""
+# The controls shown on the printed page: the site's links, the search box, buttons (a column's heading,
+# a sort button, is its name), the pager.
+PRINTED_CONTROLS = """
+return [...document.querySelectorAll('header nav a:not(.brand), form.search, button:not(.sort), nav.pages')]
+  .filter((e) => e.getClientRects().length).map((e) => e.outerHTML.slice(0, 80));
+"""
+
+
+def test_a_printed_table_loses_no_column(browser, served):
+    """Printed (print media, A4 portrait), a table scrolled in its box: browse/figures lost Report, Verdict and
+    Disagreements, an indicator's values and a report's figures their right-hand columns, and the site's
+    links, the search box and "Copy the citation" were printed. Every cell of every table now lies within
+    the page, its content within it, and no control is printed. The first printed page of browse/figures
+    is written as a PDF, and the print layout as a screenshot."""
+    clipped, controls = {}, {}
+    browser.set_window_size(A4_PRINTED_WIDTH, 1000)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        for path in ("browse/figures", "id/ind-small-boat-arrivals", "id/r000", "id/r000-fig-net-inflow-70-philp"):
+            browser.get(page_url(served, path, False))
+            clipped[path] = browser.execute_script(CLIPPED_CELLS)
+            controls[path] = browser.execute_script(PRINTED_CONTROLS)
+        browser.get(page_url(served, "browse/figures", False))
+        screenshot(browser, "serve-print-browse-figures", A4_PRINTED_WIDTH)
+        pdf = browser.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69, "pageRanges": "1"})
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS / "serve-print-browse-figures.pdf").write_bytes(base64.b64decode(pdf["data"]))
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        browser.set_window_size(1280, 1600)
+    assert all(seen > 100 for path, (seen, _) in clipped.items() if "-fig-" not in path), clipped  # (a figure: no table)
+    assert {p: out for p, (_, out) in clipped.items() if out} == {}
+    assert {p: c for p, c in controls.items() if c} == {}
 
