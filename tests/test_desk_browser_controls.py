@@ -1,10 +1,13 @@
-"""The desk's pages for a reader without a mouse, or on paper, in headless Chromium on
+"""The desk's pages for a reader without a mouse, on paper, or without JavaScript, in headless Chromium on
 `kg serve` (test_desk_browser's server, browser and screenshots): the search suggestions close when the
-keyboard's focus leaves them, and a printed page loses no column of a table and prints no control."""
+keyboard's focus leaves them, a printed page loses no column of a table and prints no control, and a control
+that needs the desk's script is not shown where it has not run."""
 
 from __future__ import annotations
 
 import base64
+
+import pytest
 
 from test_desk_browser import SCREENSHOTS, browser, page_url, pytestmark, screenshot, served  # noqa: F401 (its fixtures, its skip)
 from test_serve_browser import wait_for
@@ -117,3 +120,23 @@ def test_a_printed_table_loses_no_column(browser, served):
     assert {p: out for p, (_, out) in clipped.items() if out} == {}
     assert {p: c for p, c in controls.items() if c} == {}
 
+
+# Whether the sort hint and the copy button are shown.
+SHOWN = "return [...document.querySelectorAll(arguments[0])].map((e) => e.getClientRects().length > 0)"
+
+
+@pytest.mark.parametrize("script", [False, True], ids=["without-javascript", "with-javascript"])
+def test_controls_that_need_javascript_are_hidden_without_it(browser, served, script):
+    """Without JavaScript, browse/checks said "Click a column heading to sort." over headings that do not
+    sort, and a figure's "Copy the citation" did nothing. Each is shown only where the desk's script has run
+    (and is there, with it)."""
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": not script})
+    try:
+        browser.get(page_url(served, "browse/checks", False))
+        hint = browser.execute_script(SHOWN, ".sort-hint")  # (WebDriver's own scripts run either way)
+        browser.get(page_url(served, "id/r000-fig-net-inflow-70-philp", False))
+        copy = browser.execute_script(SHOWN, "button.copy")
+        screenshot(browser, f"serve-figure-philp-70-{'with' if script else 'without'}-javascript")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    assert hint == [script] and copy == [script], (hint, copy)

@@ -393,7 +393,9 @@ function sortValue(cell) {
   return lead ? Number(lead[0]) : key.toLowerCase();
 }
 
+// The pages come with the sort hint and the copy buttons hidden: without this script they do nothing.
 function setUpSortableTables() {
+  for (const hint of document.querySelectorAll(".sort-hint")) hint.hidden = false;
   for (const table of document.querySelectorAll("table.sortable")) {
     const headers = table.querySelectorAll("thead th");
     headers.forEach((th, index) => {
@@ -435,6 +437,7 @@ function setUpSortableTables() {
 
 function setUpCopyButtons() {
   for (const button of document.querySelectorAll("button.copy")) {
+    button.hidden = false;
     button.addEventListener("click", async () => {
       const text = document.getElementById(button.dataset.copy).textContent;
       try {
