@@ -26,9 +26,11 @@ asked for (kg.web.search_index).
 from __future__ import annotations
 
 import asyncio
+import calendar
 import codecs
 import contextvars
 import gzip
+import hashlib
 import inspect
 import ipaddress
 import json
@@ -41,6 +43,7 @@ import shutil
 import sys
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from email.utils import formatdate, parsedate
 from pathlib import PurePosixPath
 from urllib.parse import parse_qsl, quote, unquote_to_bytes, urlsplit
 
@@ -49,11 +52,13 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Match, Mount, Route
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 
+from kg.core.dist import MANIFEST
 from kg.core.errors import REPORT_BUGS, KGError, describe_exception, echoed, printable
 from kg.sources.cache import Cache as ProjectCache  # (kg.web.pages.Cache: pages kept in memory)
 from kg.query.store import STORE_DIR, current_release, kept_store, snapshot
@@ -118,6 +123,12 @@ DESCRIPTION_EXTENSIONS = {name: extension for extension, (_, name, _) in RDF_FOR
 # looks like one (in a string, a comment) costs a cached answer, nothing else. Between the name and its "(" the
 # grammar allows spaces and comments (SPARQL 1.1, 19.4: `NOW #c` and a line break was cached as a constant).
 VARYING = re.compile(r"(?<![\w:?$])(?:NOW|RAND|UUID|STRUUID|BNODE)(?:\s|#[^\n\r]*+)*+\(", re.IGNORECASE)
+
+
+def unstored(query: str) -> dict:
+    """The headers of a saved query's answer: `Cache-Control: no-store` if the query calls a function whose value
+    each run makes anew (VARYING), which no validator holds for (Validated leaves such an answer without one)."""
+    return {"Cache-Control": "no-store"} if VARYING.search(query) else {}
 
 
 # ------------------------------------------------------------------ content negotiation
@@ -328,6 +339,10 @@ class Server:
                                             self.pool.zygote, progress=progress)
             progress(f"serving {self.facts['triples']} triples from {self.snapshot}")
             self.description = describe(self.facts, self.dumps, settings.base_url, self.endpoint_url, api=True)
+            # what the server's answers are made of, for their validators (Validated): the release, kg, and the
+            # settings the pages show; and the release's time (its manifest's, which a snapshot keeps)
+            self.identity = json.dumps([made_by(manifest), settings.base_url, settings.limits], sort_keys=True)
+            self.modified = formatdate((self.snapshot / MANIFEST).stat().st_mtime, usegmt=True)
             self.service = service_description(self.endpoint_url, self.facts, settings.limits)
         except BaseException:
             self.close()
@@ -522,8 +537,8 @@ class Server:
             return self.error(request, refusal.status, str(refusal))
         named = name or "home"  # (a list's one table is named as the list: people.csv, not people-people.csv)
         return self.reply(request, reply, {"Content-Disposition": attachment(
-            f"{named}.csv" if named == table or named.startswith(f"{table}-") else f"{named}-{table}.csv")}
-                          if reply.status == 200 else {})
+            f"{named}.csv" if named == table or named.startswith(f"{table}-") else f"{named}-{table}.csv"),
+            **(unstored(query.text) if query is not None else {})} if reply.status == 200 else {})
 
     async def resource(self, request: Request) -> Response:
         name, extension = split_extension(request.path_params["name"])
@@ -605,10 +620,8 @@ class Server:
         headers = {"Vary": "Accept-Encoding", **({"Content-Encoding": "gzip"} if coded else {})} if packed else None
         response = FileResponse(path, media_type=media, filename=None, headers=headers,
                                 stat_result=await run_in_threadpool(os.stat, path))
-        # a dump the client holds (If-None-Match, If-Modified-Since): 304, as /static answers (it came whole each time)
-        if self.static_files.is_not_modified(response.headers, request.headers):
-            return NotModifiedResponse(response.headers)
-        return response
+        # judged before its bytes are read (a dump the client holds came whole each time)
+        return judged(request, response.headers, self.error) or response
 
     def dumps_index(self, request: Request) -> Response:
         """/dumps and /dumps/: a redirect to where the dumps are listed, /dataset#dumps (its table of them, each
@@ -757,26 +770,30 @@ class Server:
         reply = await self.ask({"op": "saved", "args": {"name": name, "given": given, "formats": formats,
                                                         "max_rows": self.settings.max_rows}},
                                ("saved", name, tuple(sorted(given.items())), tuple(formats)))
-        return self.reply(request, reply, {"Cache-Control": "no-store"})
+        return self.reply(request, reply, unstored(self.queries[name].text))
 
     def openapi(self, request: Request) -> Response:
         return JSONResponse(openapi(self.queries, self.settings))
 
     def app(self) -> Starlette:
-        self.pagefind_files = Files(directory=str(self.search_index.served), check_dir=False, follow_symlink=False)
-        self.static_files = Files(directory=str(STATIC), follow_symlink=False)
+        self.pagefind_files = Files(directory=str(self.search_index.served), check_dir=False, follow_symlink=False,
+                                    refuse=self.error)
+        self.static_files = Files(directory=str(STATIC), follow_symlink=False, refuse=self.error)
         routes = []
         for served in ROUTES:
             endpoint = getattr(self, served.endpoint)
             middleware = [] if served.formats is OWN else [Middleware(FormatChecked, formats=served.formats, refuse=self.error)]
+            if served.validated:
+                middleware.insert(0, Middleware(Validated, identity=self.identity, modified=self.modified))
             if served.mount:
                 routes.append(Mount(served.path, endpoint, name=served.path.strip("/"), middleware=middleware))
             else:
                 routes.append(Route(served.path, endpoint, methods=list(served.methods), middleware=middleware))
         self.routes = routes
         return Guard(Starlette(routes=routes, middleware=[
-            Middleware(Compressed, memo_bytes=self.settings.cache_mb << 20),
             Middleware(SecurityHeaders),
+            Middleware(Conditional, refuse=self.error),
+            Middleware(Compressed, memo_bytes=self.settings.cache_mb << 20),
             Middleware(Utf8Path, refuse=self.error),
             Middleware(ByteRanges, refuse=self.error),
             Middleware(Cors, methods_at=self.methods_at),
@@ -868,12 +885,13 @@ class Served:
     formats: tuple | str
     methods: tuple = ("GET",)
     mount: bool = False
+    validated: bool = True  # its answers are the release's, the same while the server runs (Validated); files have their own
 
 
 ROUTES = (
     Served("/", "home", PAGE),
     Served("/index.html", "home", PAGE),
-    Served("/sparql", "sparql", OWN, ("GET", "POST")),
+    Served("/sparql", "sparql", OWN, ("GET", "POST"), validated=False),  # (a query's answer: no validator, as Oxigraph's)
     Served("/queries", "queries_index", OWN),
     Served("/queries/{name}", "saved", OWN),
     Served("/openapi.json", "openapi", JSON),
@@ -885,7 +903,7 @@ ROUTES = (
     Served("/said/{name}", "said", PAGE),
     Served("/search", "search", PAGE),
     Served("/search.html", "search", PAGE),
-    Served("/search/status", "search_status", JSON),
+    Served("/search/status", "search_status", JSON, validated=False),
     Served("/pagefind", "pagefind", FILES, mount=True),
     Served("/ontology", "ontology_route", OWN),
     Served("/ontology/{version}", "ontology_version_route", OWN),
@@ -894,7 +912,7 @@ ROUTES = (
     Served("/dumps", "dumps_index", OWN),  # (a redirect to /dataset#dumps, its query string kept)
     Served("/dumps/", "dumps_index", OWN),
     Served("/dumps/{name}", "dump", OWN),
-    Served("/health", "health", JSON),
+    Served("/health", "health", JSON, validated=False),
     Served("/static", "static_files", FILES, mount=True),
     Served("/{name:path}", "_root_files", OWN),  # /ontology.ttl, /dataset.jsonld; else a 404
 )
@@ -1170,7 +1188,16 @@ def _slash_ended(request: Request) -> bool:
 
 class Files(StaticFiles):
     """A folder's files (/static, /pagefind), each at its one path: `style.css/` is nothing (404), as any path the
-    routes do not answer with a trailing slash is (docs/publishing.md); StaticFiles dropped the slash."""
+    routes do not answer with a trailing slash is (docs/publishing.md); StaticFiles dropped the slash. Their
+    preconditions are judged as every answer's are (judged: StaticFiles answered a failed If-Match 200)."""
+
+    def __init__(self, *, refuse, **options):
+        super().__init__(**options)
+        self.refuse = refuse  # Server.error (request, status, message)
+
+    def file_response(self, full_path, stat_result, scope, status_code: int = 200) -> Response:
+        response = FileResponse(full_path, status_code=status_code, stat_result=stat_result)
+        return (judged(Request(scope), response.headers, self.refuse) if status_code == 200 else None) or response
 
     async def get_response(self, path: str, scope) -> Response:
         if scope["path"].endswith("/"):
@@ -1335,6 +1362,129 @@ def readable_range(header: str) -> bool:
                (m.groups() for m in re.finditer(RANGE_SPEC, ranges)) if first)
 
 
+ENTITY_TAG = re.compile(r'(?:W/)?"[^"]*"')  # an entity-tag of a list (RFC 9110, 8.8.3): what is no tag is passed over
+PRECONDITION_FAILED = ("the resource is not as the request's If-Match or If-Unmodified-Since requires: ask again "
+                       "without it for the current one")
+
+
+def precondition(method: str, asked: Headers, tag: str | None, modified: str | None) -> int | None:
+    """304 or 412 for a request whose preconditions the answer's validators (`tag` its ETag, `modified` its
+    Last-Modified) fail, else None (the answer stands), evaluated in RFC 9110's order (13.2.2): If-Match (strong
+    comparison), else If-Unmodified-Since; then If-None-Match (weak comparison: 304 to a GET or HEAD), else, for
+    a GET or HEAD, If-Modified-Since. A date that is no HTTP-date is ignored, as the RFC has it.
+
+    >>> [precondition("GET", Headers({"if-none-match": h}), '"a"', None) for h in ('*', 'W/"a"', '"b", "a"', '"b"')]
+    [304, 304, 304, None]
+    >>> [precondition("GET", Headers({"if-match": h}), '"a"', None) for h in ('*', '"a"', 'W/"a"', '"b"')]
+    [None, None, 412, 412]
+    >>> since = "Sat, 01 Jan 2000 00:00:00 GMT"
+    >>> [precondition("HEAD", Headers(h), '"a"', since) for h in ({"if-modified-since": since},
+    ...  {"if-unmodified-since": "Fri, 31 Dec 1999 00:00:00 GMT"}, {"if-none-match": '"b"', "if-modified-since": since})]
+    [304, 412, None]
+    """
+    changed, unmodified, since = (_date(value) for value in (modified, asked.get("if-unmodified-since"),
+                                                              asked.get("if-modified-since")))
+    if "if-match" in asked:
+        if not _tagged(asked["if-match"], tag, weak=False):
+            return 412
+    elif None not in (changed, unmodified) and changed > unmodified:
+        return 412
+    if "if-none-match" in asked:
+        if _tagged(asked["if-none-match"], tag, weak=True):
+            return 304 if method in ("GET", "HEAD") else 412
+    elif method in ("GET", "HEAD") and None not in (changed, since) and changed <= since:
+        return 304
+    return None
+
+
+def _tagged(header: str, tag: str | None, weak: bool) -> bool:
+    """Whether an If-Match or If-None-Match `header` names the entity-tag `tag`: `*` any there is; strong comparison
+    takes no weak tag (W/) on either side, weak comparison ignores W/ (RFC 9110, 8.8.3.2)."""
+    if header.strip() == "*":
+        return tag is not None
+    if tag is None or (not weak and tag.startswith("W/")):
+        return False
+    listed = ENTITY_TAG.findall(header)
+    return tag.removeprefix("W/") in ({t.removeprefix("W/") for t in listed} if weak else set(listed))
+
+
+def _date(value: str | None) -> int | None:
+    """An HTTP-date as seconds since 1970 (None for none, or for what is no date)."""
+    parsed = parsedate(value) if value else None
+    return calendar.timegm(parsed) if parsed else None
+
+
+def judged(request: Request, validators: Headers, refuse) -> Response | None:
+    """The answer to a request whose preconditions an answer with `validators` (its headers) fails: 304 with the
+    headers a 304 keeps (ETag, Vary, Cache-Control, Content-Location: RFC 9110, 15.4.5), or 412 in the server's
+    words (`refuse`: Server.error); None where the answer stands."""
+    status = precondition(request.method, request.headers, validators.get("etag"), validators.get("last-modified"))
+    if status == 304:
+        return NotModifiedResponse(validators)
+    return refuse(request, 412, PRECONDITION_FAILED) if status == 412 else None
+
+
+class Conditional:
+    """Conditional requests (RFC 9110, 13) on every answer that has validators, as it is sent (gzipped or not:
+    Compressed gives a gzipped answer an ETag of its own): a page's (Validated), a file's (whose preconditions Files
+    and Server.dump judge already, before its bytes are read). Only a 200 is judged: a server ignores preconditions
+    where the answer would be no 2xx (RFC 9110, 13.2.1), and a 206 was asked by a Range judged before it."""
+
+    def __init__(self, app, refuse):
+        self.app, self.refuse = app, refuse  # refuse: Server.error (request, status, message)
+
+    async def __call__(self, scope, receive, send):
+        conditions = (b"if-match", b"if-none-match", b"if-modified-since", b"if-unmodified-since")
+        if scope["type"] != "http" or not any(k in conditions for k, _ in scope.get("headers") or ()):
+            return await self.app(scope, receive, send)
+        answered = False
+
+        async def wrapped(message):
+            nonlocal answered
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                answer = judged(Request(scope, receive), Headers(raw=message["headers"]), self.refuse)
+                if answer is not None:
+                    answered = True
+                    return await answer(scope, receive, send)
+            if not answered:
+                await send(message)
+
+        await self.app(scope, receive, wrapped)
+
+
+class Validated:
+    """The validators of an answer that is the release's, the same for as long as the server runs (a page, a
+    description, a table, a chart: Served.validated): a strong ETag made of what the server answers from (the
+    release and kg, and the settings pages show: Server.identity) and what was asked (path, query string, the
+    media type answered), so it is not the page's bytes that are hashed, and it holds across restarts; the
+    release's time as Last-Modified; `Cache-Control: no-cache`: a cache keeps the answer but asks again each
+    time (a 304, answered from the server's cache), since the server may be restarted on a new release at the
+    same address at any moment, which a max-age would hide. An answer that says Cache-Control (no-store: made
+    for this request) or has an ETag of its own is left as it is."""
+
+    def __init__(self, app, identity: str, modified: str):
+        self.app, self.identity, self.modified = app, identity, modified
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def tagged(message):
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                headers = list(message.get("headers") or [])
+                names = {k.lower(): v for k, v in headers}
+                if b"etag" not in names and b"cache-control" not in names:
+                    asked = b"\0".join([self.identity.encode(), scope["path"].encode(), scope.get("query_string", b""),
+                                        names.get(b"content-type", b"")])
+                    tag = f'"{hashlib.sha256(asked).hexdigest()[:32]}"'
+                    headers += [(b"etag", tag.encode()), (b"last-modified", self.modified.encode()),
+                                (b"cache-control", b"no-cache")]
+                    message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, tagged)
+
+
 class Cors:
     """CORS for any origin (the data are public), a preflight naming the methods of the route asked (methods_at), not
     every method of the server: /queries/NAME's said GET, POST, and the POST it let through was a 405."""
@@ -1397,6 +1547,16 @@ COMPRESSED_IN_THREAD = 64 * 1024  # bytes: above, gzip takes a millisecond or mo
 def gzipped(body: bytes) -> bytes:
     """The same bytes for the same body (no time in the header), so a cached answer compresses alike."""
     return gzip.compress(body, compresslevel=5, mtime=0)
+
+
+def gzip_tag(tag: bytes) -> bytes:
+    """The ETag of an answer's gzip (the same bytes for the same body: gzipped), another than the answer's own, as
+    a strong validator of other bytes must be (RFC 9110, 8.8.3), strong or weak as it is.
+
+    >>> gzip_tag(b'"abc"'), gzip_tag(b'W/"abc"')
+    (b'"abc-gzip"', b'W/"abc-gzip"')
+    """
+    return tag[:-1] + b'-gzip"' if tag.endswith(b'"') else tag
 
 
 class GzipMemo:
@@ -1479,7 +1639,8 @@ class Compressed:
                         if self.memo is not None:
                             self.memo.keep(body, packed)
                     body = packed
-                    headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"etag")]
+                    headers = [(k, gzip_tag(v) if k.lower() == b"etag" else v) for k, v in headers
+                               if k.lower() != b"content-length"]
                     headers = _varied(headers + [(b"content-encoding", b"gzip"), (b"content-length", str(len(body)).encode())],
                                       b"Accept-Encoding")
                     start, message = {**start, "headers": headers}, {**message, "body": body}
