@@ -1,6 +1,7 @@
 """`kg serve`'s conditional requests (RFC 9110, 13): a page, a description or a table is the release's, the same for as
-long as the server runs, yet none sent a validator, so a client could only ask for it whole again; and a failed
-If-Match or If-Unmodified-Since on a file was answered 200 (a hostile read found both)."""
+long as the server runs, yet none sent a validator, so a client could only ask for it whole again; a failed If-Match
+or If-Unmodified-Since on a file was answered 200; a gzipped dump's validators were new at each start (a hostile
+read found all three)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from serving import fetch
+from serving import built_project, fetch, kg_server
 from test_serve_edges import server  # noqa: F401 (a fixture: kg serve on the built release, two workers, for this module)
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -108,3 +109,26 @@ def test_a_failed_if_match_on_a_range_is_412_not_206(server):
     status, _, body = fetch(server + "dumps/oioo-full.nt", headers={"Range": "bytes=0-9", "If-Match": tag})
     assert status == 206 and len(body) == 10
 
+
+def test_a_dumps_etag_survives_a_restart(tmp_path_factory):
+    """A gzipped dump is made again in each start's snapshot, and its ETag and Last-Modified were of the copy's
+    time: new at each start, the bytes the same, so a client could neither revalidate nor resume (If-Range) it.
+    They are of its bytes and of the release now, the same after a restart, and If-Range resumes."""
+    project = built_project(tmp_path_factory)
+    asked = [("dumps/oioo-full.nt.gz", {}), ("dumps/oioo-full.nt", {"Accept-Encoding": "gzip"}),
+             ("dumps/oioo-full.nt", {})]
+    said = []
+    for start in range(2):
+        with kg_server(project, tmp_path_factory.mktemp("restart") / "serve.log") as url:
+            said.append([{k: fetch(url + path, headers=headers)[1].get(k) for k in ("etag", "last-modified")}
+                         for path, headers in asked])
+            if start:
+                held = said[0][0]
+                status, _, _ = fetch(url + "dumps/oioo-full.nt.gz", headers={"If-None-Match": held["etag"]})
+                assert status == 304
+                status, _, body = fetch(url + "dumps/oioo-full.nt.gz", headers={"Range": "bytes=10-19",
+                                                                                "If-Range": held["etag"]})
+                assert status == 206 and len(body) == 10
+    assert all(v for answer in said[0] for v in answer.values()), said[0]
+    assert said[0] == said[1], said
+    assert said[0][0]["etag"] == said[0][1]["etag"] != said[0][2]["etag"]  # (the .gz's bytes, either way asked)

@@ -615,9 +615,12 @@ class Server:
             return self.error(request, error.status, str(error))
         packed = None if dump.gzipped else self.dumps.get(dump.name + ".gz")
         coded = packed is not None and accepts_gzip(request.headers.get("accept-encoding"))
-        path = await run_in_threadpool((packed if coded else dump).ready)  # (a client that takes gzip: the .gz's bytes)
+        sent = packed if coded else dump  # (a client that takes gzip: the .gz's bytes)
+        path = await run_in_threadpool(sent.ready)
         media = "application/gzip" if dump.gzipped else dump.media_type + ("; charset=utf-8" if dump.media_type.startswith("text/") else "")
-        headers = {"Vary": "Accept-Encoding", **({"Content-Encoding": "gzip"} if coded else {})} if packed else None
+        # its validators of its bytes and the release, not of its copy's time: a .gz is made again at each start
+        headers = {"ETag": f'"{sent.sha256}"', "Last-Modified": self.modified,
+                   **({"Vary": "Accept-Encoding", **({"Content-Encoding": "gzip"} if coded else {})} if packed else {})}
         response = FileResponse(path, media_type=media, filename=None, headers=headers,
                                 stat_result=await run_in_threadpool(os.stat, path))
         # judged before its bytes are read (a dump the client holds came whole each time)
