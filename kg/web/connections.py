@@ -7,7 +7,8 @@ connection as long as it liked. `protocol_class` makes uvicorn's httptools proto
 
 - a connection that sends nothing is closed after `idle_timeout` (uvicorn's keep-alive timeout, now
   also before the first request);
-- a request's head (request line and headers, at most `max_head` bytes, else 431) must arrive within
+- a request's head (request line and headers, at most `max_head` bytes, else 431; 414 where the request line
+  alone is longer, its target being what is too long: RFC 9112, 3) must arrive within
   `read_timeout` of its first byte, and its body within `read_timeout` of the head, else 408 and the
   connection is closed; a slow sender cannot reset the clock by trickling bytes;
 - an answer the client does not read: a connection whose answers wait unsent (the system's buffer for it
@@ -113,6 +114,7 @@ def protocol_class(limits: ConnectionLimits) -> type:
             self.between, self.from_start, self.completed = True, True, 0  # where the parser is (see _unread_request)
             self.refusal_after = None  # the refusal of what the parser could not read, once earlier answers are sent
             self.since, self.head_bytes, self.timer, self.drained = self.loop.time(), 0, None, 0
+            self.line_read = False  # whether the request line of the head being read has ended (its "\n" come)
             self.stalled_since, self.write_timer = None, None  # since when its answers wait unread (pause_writing)
             # paused whenever what is written cannot all go to the system at once (its buffer for the socket
             # full), not only past 64 KiB: small answers the client never reads are seen waiting too
@@ -202,21 +204,28 @@ def protocol_class(limits: ConnectionLimits) -> type:
                 line = data.find(b"\n")  # what comes before it is head, whatever follows
                 if self.head_bytes + (len(data) if line < 0 else line) > limits.max_head:
                     # refused unread: httptools cannot parse a URL over 64 KiB, and uvicorn made that a 400
-                    self._refuse(431, "Request Header Fields Too Large",
-                                 f"the request line and headers are longer than {limits.max_head} bytes")
+                    self._refuse(*self._overlong(self.line_read))
                     return
                 self.head_bytes += len(data)  # (a chunk that also holds a body counts only if the head is not done)
+                self.line_read = self.line_read or line >= 0
             self.unread, self.from_start, self.completed = data, self.between, 0
             super().data_received(data)
             if self.phase == HEAD and self.head_bytes > limits.max_head and not self.transport.is_closing():
-                self._refuse(431, "Request Header Fields Too Large",
-                             f"the request line and headers are longer than {limits.max_head} bytes")
+                self._refuse(*self._overlong(self.line_read))
+
+        def _overlong(self, line_read: bool) -> tuple[int, str, str]:
+            """(status, reason, message) for a head longer than `max_head`: 414 if its request line is (RFC 9112, 3:
+            a request-target longer than the server parses; it was a 431, which is for header fields), else 431."""
+            if not line_read:
+                return 414, "URI Too Long", (f"the request's path and query are longer than {limits.max_head} bytes "
+                                             "(a long SPARQL query can be POSTed to /sparql)")
+            return 431, "Request Header Fields Too Large", f"the request line and headers are longer than {limits.max_head} bytes"
 
         def on_headers_complete(self) -> None:
             size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
             if size > limits.max_head:  # a whole head in one read: answered by a refusal, not the application
-                application, self.app = self.app, refused(431, f"the request line and headers are longer than "
-                                                               f"{limits.max_head} bytes")
+                status, _, message = self._overlong(len(self.url) <= limits.max_head)
+                application, self.app = self.app, refused(status, message)
                 try:
                     super().on_headers_complete()
                 finally:
@@ -225,7 +234,7 @@ def protocol_class(limits: ConnectionLimits) -> type:
                 super().on_headers_complete()
             if self.cycle is not None and self.cycle not in self.cycles:  # (none made for an upgrade)
                 self.cycles = [cycle for cycle in self.cycles if not cycle.response_complete] + [self.cycle]
-            self.head_bytes = 0
+            self.head_bytes, self.line_read = 0, False
             if self.phase == HEAD:
                 self._enter(BODY, limits.read_timeout)
 
