@@ -50,9 +50,10 @@ class InconsistencyError(KGError):
         """The same, each literal a message is about (ill-typed: "abc"^^xsd:integer; a double where the
         ontology's range is another datatype: 1e24 for an xsd:decimal) with the file, line and column of
         every place it is written in `files` (the data files; names relative to `root`)."""
-        messages = []
-        for node, classes in things_at_fault(self.messages).items():
-            places = [f"{relative_name(path, root)}:{line}:{column}" for path, line, column in _described_at(node, files)]
+        messages, parsed = [], {}
+        for count, (node, classes) in enumerate(things_at_fault(self.messages).items()):
+            where = _described_at(node, files, parsed) if count < LOCATED_THINGS else []
+            places = [f"{relative_name(path, root)}:{line}:{column}" for path, line, column in where]
             also = f" (also described at {', '.join(places[1:])})" if len(places) > 1 else ""
             messages.append(f"{places[0]}: " * bool(places) + why_inconsistent(node, classes) + also)
         for message in self.messages:
@@ -69,6 +70,7 @@ class InconsistencyError(KGError):
 
 
 DOUBLE = "is an xsd:double"
+LOCATED_THINGS = 50  # things located in the data files (each may be sought in every file); the rest named only
 
 
 def _thing_at_fault(message: str) -> tuple[str, str] | None:
@@ -125,19 +127,22 @@ def inconsistency_findings(messages: list[str], names) -> list[Finding]:
     return found
 
 
-def _described_at(node: str, files: list) -> list[tuple]:
-    """(path, line, column) where each file that describes the thing `node` (an IRI) begins its description."""
+def _described_at(node: str, files: list, parsed: dict) -> list[tuple]:
+    """(path, line, column) where each file that describes the thing `node` (an IRI) begins its description; a
+    file is parsed once for all the things (`parsed`: path -> its positions), and only if it holds the name."""
     if ":" not in node:
         return []
     term, local = URIRef(node), re.split(r"[/#:]", node)[-1].encode()
     places = []
     for path in files:
-        try:
-            if local not in path.read_bytes():
+        if path not in parsed:
+            try:
+                if local not in path.read_bytes():
+                    continue
+            except OSError:
                 continue
-        except OSError:
-            continue
-        positions = parse_positions(path, str(path))
+            parsed[path] = parse_positions(path, str(path))
+        positions = parsed[path]
         span = positions.described.get(term) if positions is not None else None
         if span is not None:
             places.append((path, *positions.line_column(span[0])))
