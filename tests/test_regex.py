@@ -34,6 +34,8 @@ def oxigraph_matches(text: str, pattern: str, flags: str) -> bool | None:
 @example(pattern="a.b", text="a\rb", flags="")  # (Oxigraph's . matches it, as Python's: XPath's would not)
 @example(pattern="a b", text="ab", flags="x")
 @example(pattern="a.", text="a.", flags="q")
+@example(pattern="b*+b", text="b", flags="")  # a repetition repeated, (b*)+, where Python 3.11 reads b*+ possessive
+@example(pattern="x{2}+y", text="xxxxy", flags="")
 def test_a_pattern_matches_as_oxigraph_reads_it(pattern, text, flags):
     expected = oxigraph_matches(text, pattern, flags)
     try:
