@@ -42,7 +42,7 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.core.errors import KGError
-from kg.validation.inconsistency import InconsistencyError
+from kg.validation.inconsistency import InconsistencyError, refused_for
 from kg.sources.cache import Cache
 from kg.core.children import die_with, fork, may_fork
 from kg.core.terms import graph_of, parse_term, rdflib_term, term_string
@@ -416,16 +416,8 @@ def infer(ontology: set, data: set, progress=lambda message: None, cache: Cache 
 
 
 def inconsistencies(ontology: set, data: set, cache: Cache | None = None) -> list[str]:
-    """What `infer` would refuse ontology + `data` as inconsistent for, in owlrl's words ([] when nothing): kg
-    validate reports each as a finding, where the build stops at them. What else stops the reasoner
-    (equality it would work out, OWL it cannot read) is left to the build to say."""
-    try:
-        infer(ontology, data, cache=cache)
-    except InconsistencyError as error:
-        return error.messages
-    except KGError:
-        return []
-    return []
+    """What `infer` would refuse ontology + `data` as inconsistent for, in owlrl's words (refused_for)."""
+    return refused_for(lambda: infer(ontology, data, cache=cache))
 
 
 def cached_schema(ontology: set, cache: Cache | None) -> Schema:

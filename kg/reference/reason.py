@@ -7,7 +7,7 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import OWL, RDF
 
 from kg.core.errors import KGError, one_line
-from kg.validation.inconsistency import InconsistencyError
+from kg.validation.inconsistency import InconsistencyError, refused_for
 from kg.core.namespaces import bind_prefixes
 
 OWLRL_ERRORS = owlrl.Namespaces.ERRNS
@@ -65,15 +65,8 @@ def infer(asserted: Graph) -> Graph:
 
 
 def inconsistencies(asserted: Graph) -> list[str]:
-    """What `infer` would refuse `asserted` as inconsistent for, in owlrl's words ([] when nothing): kg validate
-    reports each as a finding; what else stops the reasoner is left to the build to say."""
-    try:
-        infer(asserted)
-    except InconsistencyError as error:
-        return error.messages
-    except KGError:
-        return []
-    return []
+    """What `infer` would refuse `asserted` as inconsistent for, in owlrl's words (refused_for)."""
+    return refused_for(lambda: infer(asserted))
 
 
 class EqualityInferred(KGError):

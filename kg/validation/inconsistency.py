@@ -73,6 +73,19 @@ DOUBLE = "is an xsd:double"
 LOCATED_THINGS = 50  # things located in the data files (each may be sought in every file); the rest named only
 
 
+def refused_for(reasoning) -> list[str]:
+    """The messages of the InconsistencyError that `reasoning` (a function of no arguments: either engine's
+    closure) raises, [] when it raises none; what else stops a reasoner (equality it would work out, OWL it cannot
+    read) is left to the build to say. kg validate reports each message as a finding; the build stops at them."""
+    try:
+        reasoning()
+    except InconsistencyError as error:
+        return error.messages
+    except KGError:
+        pass
+    return []
+
+
 def _thing_at_fault(message: str) -> tuple[str, str] | None:
     """(the thing, the class or the two disjoint classes, space-separated) that an owlrl message is about;
     None for a message about a literal or any other."""
