@@ -71,7 +71,9 @@ def answer(project: Project, text: str, given: dict, engine: str | None = None, 
     (kg.cli runs it where Ctrl-C can stop it). A store found damaged as the query reads it raises
     kg.sparql.run.StoreDamaged."""
     from kg.query.names import Names
+    from kg.sparql.safety import check
 
+    check(text)  # what is refused, refused before a graph is loaded or reasoned (each engine checks again what it runs)
     if choose(engine) == "reference":
         from kg.reference.build import full_graph
         from kg.reference.query import answer as reference_answer

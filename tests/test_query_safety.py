@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kg import engines
 from kg.core.errors import KGError
 from kg.sparql.run import execute
 from kg.sparql.safety import MAX_CHAINED, MAX_NESTING, MAX_QUERY_CHARACTERS, InvalidQuery, RefusedQuery, check, keywords
@@ -414,3 +415,22 @@ def test_a_limit_or_offset_beyond_what_an_engine_counts_is_refused_as_such_on_bo
         assert message.startswith("not valid SPARQL: ") and ("LIMIT" in message or "limit" in message or "offset"
                                                               in message.lower()), message
         assert "islice" not in message and "\n" not in message, message
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "reference"])
+@pytest.mark.parametrize("text", ["SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+                                  'SELECT * WHERE { BIND("a\\u005C" AS ?x) }', "INSERT DATA { <urn:a> <urn:b> <urn:c> }"])
+def test_a_query_refused_is_refused_before_the_engine_loads_or_reasons_anything(monkeypatch, project, engine, text):
+    """Without a build (a fresh clone), `kg sparql` reasoned the whole graph (2-8 s; owlrl on the reference) and
+    only then refused a query its text alone refuses."""
+    import kg.query.store
+    import kg.reference.build
+
+    def loaded(*args, **kwargs):
+        raise AssertionError("the engine loaded the graph before refusing the query")
+
+    monkeypatch.setattr(kg.reference.build, "full_graph", loaded)
+    monkeypatch.setattr(kg.query.store, "open_store", loaded)
+    with pytest.raises(KGError) as refused:
+        engines.answer(project, text, {}, engine)
+    assert isinstance(refused.value, (InvalidQuery, RefusedQuery)), refused.value
