@@ -37,7 +37,7 @@ from kg.core.datatypes import dates_in_words
 from kg.core.errors import KGError, ParseError, echoed, not_utf8, printable, yaml_error, yaml_key_line
 from kg.core.serialize import make_folders, relabel, serialize, stable_blank_node_labels, write_atomically
 from kg.core.namespaces import BASE, OI, OO, bind_prefixes
-from kg.query.names import PARAMETER_CLASSES, Names
+from kg.query.names import PARAMETER_CLASSES, Names, local_name
 from kg.sparql.output import heading, short
 from kg.sources.cache import Cache as ProjectCache, package_digest  # (Cache, below: pages kept in memory)
 from kg.query.store import GraphView, release_key
@@ -69,6 +69,12 @@ LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 MAX_NUMBER_CHARACTERS = 40  # digits a table's cell formats (thousands separated); longer, it shows the text
 SHOWN_ROWS = 500  # rows of an answer a page shows: the first; its CSV and the API give up to the row cap
 SUGGESTED = 300  # a form's parameter lists its kind's names when there are no more than this
+ANSWERED = 300  # answers a static site writes of one saved query (one a suggested value): past it, a note says so
+# What a reader calls the values of a parameter (singular, plural): "For each person", "kind of disagreement".
+PARAMETER_WORDS = {"person": ("person", "people"), "speaker": ("speaker", "speakers"), "report": ("report", "reports"),
+                   "indicator": ("indicator", "indicators"), "figure": ("figure", "figures"),
+                   "about": ("subject", "subjects"), "kind": ("kind of disagreement", "kinds of disagreement"),
+                   "verdict": ("verdict", "verdicts"), "value": ("value", "values")}
 # In the curators' own text (notes, a saved query's description): a resource or a term named by prefixed
 # name ("the public record (oi:public-record)", "the schema:ClaimReview"), shown under its name; and
 # `code` between backticks ("`kg check`"). A prefixed name ends in a letter or digit ("(oi:r002-st-rwanda-1)." ends at 1).
@@ -449,7 +455,7 @@ class Templates:
         base = {"root": root, "url": lambda p, ext=None, params=None: self.url(root, p, ext, params),
                 "linked": lambda text: self.linked(root, text),
                 "static": self.static, "sparql": self.endpoint is not None and not self.static,
-                "title": "", "alternates": []}
+                "title": "", "alternates": [], "answers": {}, "answer": None}
         return self.env.get_template(template).render(**{**base, **context})
 
     def editor(self, root: str) -> dict | None:
@@ -572,6 +578,7 @@ class Site(Templates):
         self.desk = Desk(self)
         self.overview: dict = {}  # the dataset's summary (kg.web.dataset.summary), given with the home page
         self.misspelt = None  # the words the reports misspell (oo:sic), as a pattern; False: none
+        self._answers, self.answer_at = None, {}  # a static site's answers of its saved queries (static_answers)
 
     def exists(self, iri: URIRef) -> bool:
         """Whether the dataset says anything about `iri` (as subject or object), under id/."""
@@ -818,8 +825,9 @@ class Site(Templates):
                     root, iri_of(f"id/{person}"), int(number)))
         except KGError as error:  # in one line, whatever the name asked (a %0A in a URL is a line break)
             raise KGError(f"no page {printable(echoed(path))}" + (f": {error}" if str(error) else "")) from None
-        if kind == "queries":
-            return "query.html", self._with_csv(root, path, self._query_model(name, {}))
+        if kind == "queries":  # queries/NAME, or a static site's answer for one value, queries/NAME/PARAMETER/VALUE
+            name, given = self._answered(path) or (name, {})
+            return "query.html", self._with_csv(root, path, self._query_model(name, given, root=root))
         iri = iri_of(path)
         if iri is None or not self.exists(iri):
             raise KGError(f"no page {echoed(path)}")
@@ -919,12 +927,12 @@ class Site(Templates):
     def table_csv(self, path: str, table_id: str, given: dict | None = None) -> bytes:
         """The CSV download of one table of a page (of a saved query's page, for the parameters `given`)."""
         if path.startswith("queries/"):  # its rows (a page shows the first SHOWN_ROWS), or why not
-            name = path.partition("/")[2]
+            name, given = self._answered(path) or (path.partition("/")[2], given)
             if name not in self.queries:
                 raise KGError(f"no saved query {echoed(name, quoted=True)}")
             if table_id != "results":  # its one table: said before its parameters are read
                 raise NoTable(f"no table {echoed(table_id, quoted=True)} on {echoed(path)}: its rows are {path}/results.csv")
-            context = {"table": self.saved_table("../", name, given or {})}
+            context = {"table": self.saved_table("../" * path.count("/"), name, given or {})}
             context["table"].id = "results"
         else:
             _, context = self.page_model(path)
@@ -1003,20 +1011,96 @@ class Site(Templates):
     def suggestions(self) -> dict:
         """Datalists for the query forms: parameter name -> [(name, prefixed name)], for the kinds few
         enough to list (a form accepts any name or IRI; kg.query.names resolves it)."""
+        return {name: [(label, self.prefixed(iri)) for iri, label in members]
+                for name, members in self._suggested().items()}
+
+    def _suggested(self) -> dict:
+        """The values suggestions() lists: parameter name -> [(IRI, name)]."""
         out = {}
         for name, classes in PARAMETER_CLASSES.items():
             if sum(self.desk.count(cls) for cls in classes) > SUGGESTED:
                 continue
             members = self.resolver.candidates(classes)
             if len(members) <= SUGGESTED:
-                out[name] = [(label, self.prefixed(iri)) for iri, label, _ in members]
+                out[name] = [(iri, label) for iri, label, _ in members]
         return out
+
+    def static_answers(self) -> dict:
+        """What a static site answers of each saved query with parameters, where kg serve has its form: for
+        each parameter, in order, its answer for each value the form suggests (one parameter at a time, the
+        others at their defaults), at queries/NAME/PARAMETER/LOCAL-NAME, sorted by name; a value the query
+        does not take (an unnamed speaker for officials-roles' person) is left out, as the form refuses it.
+        No more than ANSWERED answers a query: a parameter past them, or with no list (a number, a verdict, a
+        kind too numerous to list), is answered for its default only, and its note says so.
+        Query name -> [{parameter, noun, nouns, links: [{label, path, given}], many, default}]; made once."""
+        if self._answers is None:
+            suggested, self._answers, self.answer_at = self._suggested(), {}, {}
+            for saved in self.queries.values():
+                answered, entries = 0, []
+                for parameter in saved.parameters:
+                    noun, nouns = PARAMETER_WORDS.get(parameter.name, (parameter.name, parameter.name))
+                    links, taken = [], set()
+                    for iri, label in suggested.get(parameter.name, []) if parameter.type == "iri" else []:
+                        given = {parameter.name: f"<{iri}>"}
+                        try:
+                            self.resolver.bind(saved, given)
+                        except KGError:
+                            continue
+                        local = re.sub(r"[^\w.-]|^\.+", "-", local_name(iri)) or "value"
+                        name, n = local, 1
+                        while name.casefold() in taken:  # one file a value, on a file system that folds case too
+                            n += 1
+                            name = f"{local}-{n}"
+                        taken.add(name.casefold())
+                        links.append({"label": label or self.label(iri), "path": f"queries/{saved.name}/{parameter.name}/{name}",
+                                      "given": given})
+                    many = answered + len(links) > ANSWERED  # (its answers left to the live desk)
+                    links = [] if many else links
+                    answered += len(links)
+                    links.sort(key=lambda link: (link["label"].casefold(), link["path"]))
+                    for link in links:
+                        self.answer_at[link["path"]] = (saved.name, link["given"], link["label"])
+                    entries.append({"parameter": parameter, "noun": noun, "nouns": nouns, "links": links, "many": many,
+                                    "default": self._shown_default(parameter)})
+                if entries:
+                    self._answers[saved.name] = entries
+        return self._answers
+
+    def _shown_default(self, parameter) -> str:
+        """A parameter's default as a reader reads it: a resource by its name, else as written ("" for none)."""
+        if not parameter.default:
+            return ""
+        if parameter.type == "iri":
+            try:
+                return self.label(self.resolver.resolve(parameter.default, parameter.name))
+            except KGError:
+                return parameter.default
+        return parameter.default
+
+    def _answered(self, path: str) -> tuple[str, dict] | None:
+        """(saved query, parameters) of a static site's answer at `path` (queries/NAME/PARAMETER/VALUE), else None."""
+        if path.count("/") != 3:
+            return None
+        self.static_answers()
+        name, given, _ = self.answer_at.get(path, (None, None, None))
+        return (name, given) if name else None
+
+    def answer_page(self, path: str) -> tuple[str, dict]:
+        """A static site's answer of a saved query for one value (static_answers: queries/NAME/PARAMETER/VALUE):
+        (its page, its model: the page's table is its CSV's)."""
+        if self._answered(path) is None:
+            raise KGError(f"no page {echoed(path)}")
+        name, given, label = self.answer_at[path]
+        model = self.page_model(path)[1]
+        answer = {"parameter": next(iter(given)), "label": label, "path": path}
+        return self.query_page(name, given, model["table"], model["error"], path=path, answer=answer), model
 
     def home(self, description: dict) -> str:
         self.overview = description
         template, context = self.page_model("")
         return self.render(template, "", title="Who said what about which figure", dataset=description,
-                           queries=list(self.queries.values()), suggestions=self.suggestions(), **context)
+                           queries=list(self.queries.values()), suggestions=self.suggestions(),
+                           answers=self.static_answers() if self.static else {}, **context)
 
     def browse_page(self, name: str) -> str:
         template, context = self.page_model(f"browse/{name}")
@@ -1045,22 +1129,28 @@ class Site(Templates):
 
     def queries_page(self) -> str:
         return self.render("queries.html", "queries", title="Saved queries", queries=list(self.queries.values()),
-                           suggestions=self.suggestions())
+                           suggestions=self.suggestions(), answers=self.static_answers() if self.static else {})
 
-    def query_page(self, name: str, given: dict, table: Table | None = None, error: str = "") -> str:
+    def query_page(self, name: str, given: dict, table: Table | None = None, error: str = "", path: str = "",
+                   answer: dict | None = None) -> str:
         """A saved query's page: its form and its rows (for the parameters given; the static site: the
-        defaults), with the CSV of those rows (names beside IRIs) at queries/NAME/results.csv?..."""
-        path = f"queries/{name}"
-        context = self._query_model(name, given, table, error)
+        defaults, or at `path` its `answer` for one value, answer_page), with the CSV of those rows (names
+        beside IRIs) at queries/NAME/results.csv?... (the static site's: PATH/results.csv)."""
+        path = path or f"queries/{name}"
+        root = "../" * path.count("/")
+        context = self._query_model(name, given, table, error, root)
+        if answer is not None:
+            context["title"] = f"{context['title']}: {answer['label']}"
         if context["table"] is not None:
-            context["table"].csv = self.url("../", f"{path}/results.csv", params=given or None)
-        return self.render("query.html", path, suggestions=self.suggestions(), limits=self.limits, **context)
+            context["table"].csv = self.url(root, f"{path}/results.csv", params=None if self.static else given or None)
+        return self.render("query.html", path, suggestions=self.suggestions(), limits=self.limits,
+                           answers=self.static_answers() if self.static else {}, answer=answer, **context)
 
-    def _query_model(self, name: str, given: dict, table: Table | None = None, error: str = "") -> dict:
-        """A saved query's page model (its page, and its table's CSV at queries/NAME/results.csv)."""
+    def _query_model(self, name: str, given: dict, table: Table | None = None, error: str = "", root: str = "../") -> dict:
+        """A saved query's page model (its page, and its table's CSV at queries/NAME/results.csv); `root`: the
+        page's way back to the site's root."""
         if name not in self.queries:
             raise KGError(f"no saved query {echoed(name, quoted=True)}")
-        root = "../"
         if table is None and not error:
             try:
                 table = self.saved_table(root, name, given)

@@ -100,8 +100,11 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
         counts["pages"] += relative.endswith(".html")
 
     try:
-        step(f"pages for {len(site.resources)} resources, browse pages, pages of what people said, saved queries")
-        for files, pages in _write_pages(site, staging, step, _lists(site)):
+        lists = _lists(site)
+        answers = sum(path.count("/") == 3 for path in lists)  # queries/NAME/PARAMETER/VALUE
+        step(f"pages for {len(site.resources)} resources, browse pages, pages of what people said, saved queries "
+             f"and {answers} of their answers")
+        for files, pages in _write_pages(site, staging, step, lists):
             counts["files"] += files
             counts["pages"] += pages
         step("home, search, dataset, ontology")
@@ -184,11 +187,17 @@ def _write(staging: Path, relative: str, data) -> None:
 
 
 def _render_lists(paths: list):
-    """Each browse page, page of what a person said (said/NAME-N) and saved query's page ('queries/NAME', its
-    default answer), with its tables' CSV: (relative path, bytes)."""
+    """Each browse page, page of what a person said (said/NAME-N), saved query's page ('queries/NAME', its
+    default answer) and answer of a saved query for one value ('queries/NAME/PARAMETER/VALUE',
+    Site.static_answers), with its tables' CSV: (relative path, bytes)."""
     site = _SITE[0]
     for path in paths:
         kind, _, name = path.partition("/")
+        if kind == "queries" and "/" in name:
+            html, model = site.answer_page(path)
+            yield f"{path}.html", html.encode("utf-8")
+            yield from _tables(path, model, site)
+            continue
         model = site.page_model(path)[1]
         if kind == "queries":  # (its rows made into a table once, for the page and its CSV)
             html = site.query_page(name, {}, model["table"], model["error"])
@@ -224,9 +233,10 @@ def _write_chunk(job: tuple) -> tuple[int, int, int]:
 
 
 def _lists(site: Site) -> list:
-    """The paths of the saved queries' pages (first: one takes seconds at scale), the browse pages and the
-    pages of what people said."""
-    return ([f"queries/{name}" for name in site.queries] + [f"browse/{name}" for name in site.desk.browse_pages()]
+    """The paths of the saved queries' pages (first: one takes seconds at scale) and of their answers for each
+    value (Site.static_answers), the browse pages and the pages of what people said."""
+    answers = [link["path"] for entries in site.static_answers().values() for entry in entries for link in entry["links"]]
+    return ([f"queries/{name}" for name in site.queries] + answers + [f"browse/{name}" for name in site.desk.browse_pages()]
             + [f"said/{name}" for name in site.desk.said_pages()])
 
 
