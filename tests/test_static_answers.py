@@ -173,7 +173,7 @@ def test_a_question_with_no_list_of_values_says_what_the_site_answers_it_for(sit
     verdicts = " ".join(" ".join(read(site / "queries/check-verdicts.html").outside).split())
     assert "Answered here for every verdict at once. On the live desk, a form takes any verdict." in verdicts
     figure = " ".join(" ".join(read(site / "queries/reports-stating-figure.html").outside).split())
-    assert "Answered here for value 281. On the live desk, a form takes any value." in figure
+    assert "Answered here for the value 281. On the live desk, a form takes any value." in figure
     assert re.search(r"Its answer for each indicator: \S", figure)
 
 
@@ -195,3 +195,4 @@ def test_a_reader_of_the_published_site_follows_a_name_to_that_persons_answer(br
     assert rows and all(name.startswith("Chris Philp") for name in people), people
     assert "net inflow of 70" in browser.find_element(By.ID, "results-table").text
     screenshot(browser, "static-answer-figures-by-chris-philp")
+
