@@ -196,3 +196,23 @@ def test_a_reader_of_the_published_site_follows_a_name_to_that_persons_answer(br
     assert "net inflow of 70" in browser.find_element(By.ID, "results-table").text
     screenshot(browser, "static-answer-figures-by-chris-philp")
 
+
+def test_a_query_with_more_values_than_a_site_answers_says_so_and_writes_none_of_them(built, monkeypatch):
+    """An archive with hundreds of figures would have had a page for each under figure-provenance: past
+    ANSWERED answers a query, its parameter is answered for its default only, in plain words, and no page of
+    it is listed (nor written: kg publish writes the pages listed)."""
+    from kg.query.store import open_store
+    from kg.web import pages
+    from kg.web.publish import _lists
+
+    monkeypatch.setattr(pages, "ANSWERED", 30)
+    site = pages.Site(built, open_store(built, in_memory=True), static=True, endpoint=None)
+    (figures,) = site.static_answers()["figure-provenance"]
+    assert figures["many"] and figures["links"] == []
+    assert not any(path.startswith("queries/figure-provenance/") for path in _lists(site))
+    people = site.static_answers()["figures-by-person"][0]["links"]
+    assert 0 < len(people) <= 30 and all(f"queries/figures-by-person/person/" in link["path"] for link in people)
+    block = " ".join(site.query_page("figure-provenance", {}).split())
+    default = site.label(site.resolver.resolve(site.queries["figure-provenance"].parameters[0].default, "figure"))
+    assert (f"Answered here for the figure {default}: there are too many figures to answer for each here. On the "
+            "live desk, a form takes any figure.") in block
