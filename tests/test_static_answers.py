@@ -18,7 +18,8 @@ from kg.core.namespaces import BASE
 from kg.sparql.saved import load_queries
 from serving import CHROMEDRIVER as DRIVER
 from serving import CHROMIUM, built_project, published_site
-from test_desk_browser import browser, screenshot, static  # noqa: F401 (fixtures: Chromium, the site served)
+from test_desk_browser import AXE, run_axe, screenshot
+from test_desk_browser import browser, static  # noqa: F401 (fixtures: Chromium, the site served)
 from test_serve_browser import wait_for
 
 
@@ -181,7 +182,8 @@ def test_a_question_with_no_list_of_values_says_what_the_site_answers_it_for(sit
 def test_a_reader_of_the_published_site_follows_a_name_to_that_persons_answer(browser, static):
     """In headless Chromium, on the static site served by a plain web server: the home page's saved query
     "figures-by-person" lists the people it answers for; following "Chris Philp" shows his figures (his
-    net inflow of 70), not the default's (Shabana Mahmood's)."""
+    net inflow of 70), not the default's (Shabana Mahmood's), on a page with no serious accessibility
+    violation (axe-core)."""
     from selenium.webdriver.common.by import By
 
     browser.get(static + "index.html")
@@ -195,6 +197,8 @@ def test_a_reader_of_the_published_site_follows_a_name_to_that_persons_answer(br
     assert rows and all(name.startswith("Chris Philp") for name in people), people
     assert "net inflow of 70" in browser.find_element(By.ID, "results-table").text
     screenshot(browser, "static-answer-figures-by-chris-philp")
+    if AXE.is_file():  # (scripts/fetch-axe) the answer page as accessible as the desk's others
+        assert [v["id"] for v in run_axe(browser) if v.get("impact") in ("serious", "critical")] == []
 
 
 def test_a_query_with_more_values_than_a_site_answers_says_so_and_writes_none_of_them(built, monkeypatch):
