@@ -158,6 +158,16 @@ def test_an_answer_page_says_whose_answer_it_is(site):
     assert (site / "queries/figures-by-person/person/chris-philp/results.csv").is_file()
 
 
+def test_a_query_page_names_what_its_own_answer_is_for(site):
+    """The static query page headed its rows "Results (with the default parameters)": a developer's words,
+    and no name. It names the value, as its answers for other values do."""
+    heading = lambda page: re.search(r"<h2>Results[^<]*</h2>", (site / page).read_text(encoding="utf-8")).group()  # noqa: E731
+    assert heading("queries/figures-by-person.html") == "<h2>Results for Shabana Mahmood</h2>"
+    assert heading("queries/reports-stating-figure.html") == "<h2>Results for the value 281</h2>"
+    assert heading("queries/who-said-what.html") == "<h2>Results for every indicator</h2>"
+    assert heading("queries/agreements.html") == "<h2>Results</h2>"
+
+
 @pytest.mark.parametrize("page", ["index.html", "queries.html", "queries/figures-by-person.html",
                                   "queries/check-verdicts.html", "queries/reports-stating-figure.html",
                                   "queries/figures-by-person/person/chris-philp.html"])

@@ -1032,7 +1032,7 @@ class Site(Templates):
         does not take (an unnamed speaker for officials-roles' person) is left out, as the form refuses it.
         No more than ANSWERED answers a query: a parameter past them, or with no list (a number, a verdict, a
         kind too numerous to list), is answered for its default only, and its note says so.
-        Query name -> [{parameter, noun, nouns, links: [{label, path, given}], many, default}]; made once."""
+        Query name -> [{parameter, noun, nouns, links: [{label, path, given}], many, default, named}]; made once."""
         if self._answers is None:
             suggested, self._answers, self.answer_at = self._suggested(), {}, {}
             for saved in self.queries.values():
@@ -1060,8 +1060,10 @@ class Site(Templates):
                     links.sort(key=lambda link: (link["label"].casefold(), link["path"]))
                     for link in links:
                         self.answer_at[link["path"]] = (saved.name, link["given"], link["label"])
+                    default = self._shown_default(parameter)
                     entries.append({"parameter": parameter, "noun": noun, "nouns": nouns, "links": links, "many": many,
-                                    "default": self._shown_default(parameter)})
+                                    "default": default,  # and as the default page's heading names it:
+                                    "named": default if parameter.type == "iri" or not default else f"the {noun} {default}"})
                 if entries:
                     self._answers[saved.name] = entries
         return self._answers
