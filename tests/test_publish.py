@@ -170,6 +170,22 @@ def test_a_reader_can_reach_people_figures_and_reports_from_the_home_page(site):
         assert expected in names
 
 
+def test_the_bare_folders_browse_and_id_have_an_index_page_a_static_host_serves(site):
+    """browse/ and id/ had no index.html: a static host answered a reader who cut a shared link back to its folder
+    with its own 404. Each now holds the index of the lists (each kind of thing, with how many, linked to its
+    list), as browse.html does, its links resolving from where it is; files 0644 as every other."""
+    import stat
+
+    for page, prefix in (("browse.html", "browse/"), ("browse/index.html", "../browse/"), ("id/index.html", "../browse/")):
+        path = site / page
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, page
+        html = path.read_text(encoding="utf-8")
+        assert "<h1>Browse everything</h1>" in html, page
+        for kind in ("people", "reports", "figures", "checks"):
+            assert f'<a href="{prefix}{kind}.html">' in html, (page, kind)
+            assert (path.parent / f"{prefix}{kind}.html").is_file()
+
+
 def test_pages_dumps_and_descriptions(site):
     figure = (site / "id" / "r000-fig-returned-281-mahmood.html").read_text()
     assert "Home Secretary Shabana Mahmood confirmed 281 small boat migrants" in figure

@@ -138,6 +138,26 @@ def test_a_trailing_slash_on_a_path_the_server_answers_redirects_to_it(server, p
     assert status == 301 and urljoin(server + path, location) == server + target, (status, location)
 
 
+@pytest.mark.parametrize("path, target, status", [
+    ("browse/", "browse", 301), ("id", "browse", 301), ("id/", "browse", 301), ("id?format=html", "browse?format=html", 301),
+])
+def test_the_bare_folders_browse_and_id_lead_to_the_index_of_the_lists(server, path, target, status):
+    """/browse, /browse/, /id and /id/ were "nothing at ..." (404): a reader who cut a shared link back to its folder
+    met a dead end. /browse is the index of the lists (each kind of thing, with how many, linked to its list);
+    /browse/ is redirected there as every path of the table with a trailing slash is, and /id and /id/ (the
+    folder of every permalink, which has no page of its own) in one step, never through /id."""
+    got, location, _ = unfollowed(server + path)
+    assert got == status and urljoin(server + path, location) == server + target, (got, location)
+    answered, headers, body = fetch(server + path, BROWSER)
+    page = body.decode("utf-8")
+    assert answered == 200 and headers["content-type"].startswith("text/html"), (answered, page[:300])
+    assert "<h1>Browse everything</h1>" in page
+    for kind, heading in (("people", "People"), ("reports", "Reports"), ("figures", "Figures")):
+        count = re.search(rf'<a href="browse/{kind}">{heading}</a> <span class="n">(\d+)</span>', page)
+        assert count and int(count[1]) > 0, (kind, page[:2000])
+        assert fetch(server + f"browse/{kind}")[0] == 200
+
+
 @pytest.mark.parametrize("path", ["a/b/c/", "browse/people//", "static/", "pagefind/", "xyz/"])
 def test_a_trailing_slash_on_a_path_nothing_answers_is_still_a_404(server, path):
     status, location, body = unfollowed(server + path)
@@ -342,7 +362,7 @@ EXAMPLES = {
     "/said/{name}": ["/said/shabana-mahmood-2"], "/search": ["/search"], "/search.html": ["/search.html"],
     "/search/status": ["/search/status"], "/pagefind": ["/pagefind/pagefind.js"], "/ontology": ["/ontology"],
     "/ontology/{version}": ["/ontology/0.1.0"], "/dataset": ["/dataset"], "/.well-known/void": ["/.well-known/void"],
-    "/dumps": ["/dumps"], "/dumps/": ["/dumps/"],
+    "/dumps": ["/dumps"], "/dumps/": ["/dumps/"], "/id": ["/id"], "/id/": ["/id/"], "/browse": ["/browse"],
     "/dumps/{name}": ["/dumps/oioo-full.nt", "/dumps/oioo-full.ttl", "/dumps/oioo-full.jsonld.gz", "/dumps/manifest.json"],
     "/health": ["/health"], "/static": ["/static/style.css"],
     "/{name:path}": ["/ontology.ttl", "/ontology.nt", "/dataset.jsonld", "/dataset.html"],

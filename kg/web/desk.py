@@ -1463,9 +1463,15 @@ class Desk:
                  self.text(str(self.count_in(r, OO.Figure))), self.text(str(self.count_in(r, OO.Statement)))]
                 for r in reports], id="reports", total=counts["reports"]),
             "people": [(self.link(root, p), n) for p, n in people],
-            "browse": [(name, heading, counts[name], self.site.url(root, f"browse/{name}"))
-                       for name, (_, heading, _) in BROWSE.items() if counts[name]],
+            "browse": self.browse_kinds(root),
         }
+
+    def browse_kinds(self, root: str) -> list:
+        """Each kind of thing the lists hold, with how many: (name, heading, count, link to its list), for the
+        home page and the index of the lists (/browse, which /id leads to)."""
+        counts = {name: self.count(cls) for name, (cls, _, _) in BROWSE.items()}
+        return [(name, heading, counts[name], self.site.url(root, f"browse/{name}"))
+                for name, (_, heading, _) in BROWSE.items() if counts[name]]
 
     def value_range(self, root: str, indicator) -> list:
         """The lowest and the highest value reported for `indicator` (range_ends), each as (its name, figure

@@ -1104,6 +1104,14 @@ class Site(Templates):
                            queries=list(self.queries.values()), suggestions=self.suggestions(),
                            answers=self.static_answers() if self.static else {}, **context)
 
+    def browse_index_page(self, path: str = "browse") -> str:
+        """The index of the lists: each kind of thing with how many (Desk.browse_kinds), at /browse (and
+        where a bare folder is asked for: /id leads to it; the static site writes it as browse.html,
+        browse/index.html and id/index.html, which a static host serves for browse/ and id/)."""
+        root = "../" * path.count("/")
+        return self.render("browse-index.html", path, root=root, title="Browse everything", heading="Browse everything",
+                           browse=self.desk.browse_kinds(root))
+
     def browse_page(self, name: str) -> str:
         template, context = self.page_model(f"browse/{name}")
         return self.render(template, f"browse/{name}", **context)

@@ -34,8 +34,8 @@ from kg.core.namespaces import BASE
 from kg.core.serialize import make_folders, make_readable
 from kg.sources.project import resolved
 from kg.web.dataset import describe, dumps_in, facts, ontology_html, summary
-from kg.web.pages import (DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, YASGUI, Site, path_of, release_charts,
-                          tables_in)
+from kg.web.pages import (DATASET_PATH, ONTOLOGY_PATH, RDF_FORMATS, STATIC, YASGUI, Site, iri_of, path_of,
+                          release_charts, tables_in)
 from kg.web.search import FOLDER, write_index
 from kg.web.workers import cpu_count
 
@@ -111,6 +111,12 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
         write("index.html", site.home(overview))
         for relative, data in _tables("index", site.page_model("")[1], site):
             write(relative, data)
+        # The index of the lists, also where a static host looks for a bare folder's page: browse/ and id/ (the
+        # server answers /browse with it, and redirects /id to it)
+        write("browse.html", site.browse_index_page())
+        write("browse/index.html", site.browse_index_page("browse/index"))
+        if not site.exists(iri_of("id/index")):  # (a resource named index has its page there)
+            write("id/index.html", site.browse_index_page("id/index"))
         write("queries.html", site.queries_page())
         write("search.html", site.search_page())
         step("search index (Pagefind)")

@@ -6,7 +6,8 @@
     /queries[/NAME]      saved queries, e.g. /queries/figures-by-person?person=oi:chris-philp
                          (.json .xml .csv .tsv .html, or by Accept); /openapi.json describes them
     /id/NAME[.ext]       every resource, by content negotiation (HTML, Turtle, JSON-LD, N-Triples)
-    /browse/KIND[-N]     every person, report, figure... a page of a hundred at a time
+    /browse/KIND[-N]     every person, report, figure... a page of a hundred at a time (/browse: the lists, with
+                         how many each holds; /id, a redirect to it)
     /said/NAME-N         page N of what a person said, or of what was said in an organisation's name (their own page shows the first)
     /ontology[.ext]      the ontology (HTML documentation by pyLODE, or its Turtle)
     /ontology/VERSION[.ext]  the same, at its version IRI (owl:versionIRI, e.g. /ontology/0.1.0)
@@ -471,6 +472,16 @@ class Server:
         reply = await self.ask({"op": "page", "args": {"kind": "home", "overview": self.dataset_summary()}}, "home")
         return self.reply(request, reply)
 
+    async def browse_index(self, request: Request) -> Response:
+        """/browse: the index of the lists, each kind of thing with how many (/browse/ is redirected here, as every
+        path of the table asked with a trailing slash is)."""
+        return self.reply(request, await self.ask({"op": "page", "args": {"kind": "browse_index"}}, "browse_index"))
+
+    def id_index(self, request: Request) -> Response:
+        """/id and /id/, the folder of every resource's permalink, which has no page of its own: a redirect (301)
+        to /browse, the index of the lists that lead to them; relative (browse, ../browse), as /dumps' is."""
+        return _redirect(request, "browse" if request.url.path.endswith("/id") else "../browse", "", 301)
+
     async def browse(self, request: Request) -> Response:
         name = request.path_params["name"].removesuffix(".html")
         reply = await self.ask({"op": "page", "args": {"kind": "browse", "name": name}}, ("browse", name))
@@ -898,10 +909,13 @@ ROUTES = (
     Served("/queries", "queries_index", OWN),
     Served("/queries/{name}", "saved", OWN),
     Served("/openapi.json", "openapi", JSON),
+    Served("/id", "id_index", OWN),  # (a redirect to /browse, the index of the lists)
+    Served("/id/", "id_index", OWN),
     Served("/id/{name}", "resource", OWN),
     Served("/id/{name}/chart.svg", "chart", SVG),
     Served("/{kind:str}/{name}/{table}.csv", "table_csv", OWN),
     Served("/index/{table}.csv", "table_csv", OWN),
+    Served("/browse", "browse_index", PAGE),
     Served("/browse/{name}", "browse", PAGE),
     Served("/said/{name}", "said", PAGE),
     Served("/search", "search", PAGE),

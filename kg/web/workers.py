@@ -191,6 +191,8 @@ class Worker:
             return Reply.html(site.dataset_page(args["overview"]))
         if kind == "sparql":
             return Reply.html(site.sparql_page())
+        if kind == "browse_index":
+            return Reply.html(site.browse_index_page())
         if kind in ("browse", "said"):
             try:
                 return Reply.html(site.browse_page(args["name"]) if kind == "browse" else site.said_page(args["name"]))
