@@ -138,6 +138,39 @@ def test_a_trailing_slash_on_a_path_the_server_answers_redirects_to_it(server, p
     assert status == 301 and urljoin(server + path, location) == server + target, (status, location)
 
 
+@pytest.mark.parametrize("path", ["id/Yvette-Cooper", "id/YVETTE-COOPER", "id/Yvette%20Cooper", "id/Yvette_Cooper.ttl"])
+def test_a_wrong_case_permalink_suggests_the_resource_with_404(server, path):
+    """/id/Yvette-Cooper, a permalink typed with capitals (or spaces, or underscores), answered a bare 404 "no
+    resource": the reader could not tell the page was at /id/yvette-cooper. The 404 stays a 404 (a guess is never
+    a redirect) and names it: linked under its label on the page, after "did you mean" in the text."""
+    status, location, body = unfollowed(server + path, BROWSER)
+    page = body.decode("utf-8")
+    assert status == 404 and location is None, (status, location)
+    assert "Did you mean" in page and '<a href="../id/yvette-cooper">Yvette Cooper</a>' in page, page[-3000:]
+    status, _, body = fetch(server + path, "*/*")
+    assert status == 404 and body.decode("utf-8").endswith(
+        "in this dataset; did you mean /id/yvette-cooper (Yvette Cooper)?\n"), body
+
+
+@pytest.mark.parametrize("path, meant", [
+    ("id/yvete-cooper", "yvette-cooper"), ("id/chris-phlip", "chris-philp"), ("id/shabana-mahmod", "shabana-mahmood"),
+    ("id/r000-fig-net-inflow-70-phlip", "r000-fig-net-inflow-70-philp"),
+])
+def test_a_permalink_one_letter_off_suggests_the_resources_it_is_near_with_404(server, path, meant):
+    """A permalink with a letter dropped, added or changed answered a bare 404; the 404 page now lists the
+    resources whose names are closest, the one meant first."""
+    status, location, body = unfollowed(server + path, BROWSER)
+    links = re.findall(r'<li><a href="\.\./id/([^"]+)">', body.decode("utf-8"))
+    assert status == 404 and location is None and links[:1] == [meant], (status, links)
+
+
+def test_a_permalink_like_no_resource_suggests_none(server):
+    status, _, body = fetch(server + "id/qqqqzzzz-xxxx", BROWSER)
+    assert status == 404 and b"Did you mean" not in body
+    status, _, body = fetch(server + "id/qqqqzzzz-xxxx", "*/*")
+    assert status == 404 and b"did you mean" not in body
+
+
 @pytest.mark.parametrize("path, target, status", [
     ("browse/", "browse", 301), ("id", "browse", 301), ("id/", "browse", 301), ("id?format=html", "browse?format=html", 301),
 ])

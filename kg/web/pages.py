@@ -506,12 +506,15 @@ class Templates:
         return self.render("ontology.html", path, title=title, heading=title, description=description,
                            groups=groups, alternates=self.alternates(root, path))
 
-    def error_page(self, status: int, message: str, path: str = "", root: str | None = None) -> str:
+    def error_page(self, status: int, message: str, path: str = "", root: str | None = None, near: list = (),
+                   suggest: bool = False) -> str:
         """An error as a page: what happened in words ("Page not found", not a bare "404"), the message,
-        and where to go on."""
+        and where to go on. `near`: the resources a mistyped /id/NAME likely meant ([{path, label}]: Site.near),
+        each linked under its label. `suggest`: the static site's 404.html, which a host serves for any missing
+        path: the desk's script finds them in the browser (the lower-case page, the search index)."""
         heading = ERROR_HEADINGS.get(status) or _phrase(status)
         return self.render("error.html", path, root=root, title=f"{heading} ({status})", heading=heading,
-                           status=status, message=message)
+                           status=status, message=message, near=near, suggest=suggest)
 
 
 
@@ -637,6 +640,41 @@ class Site(Templates):
             found = answer(self.store, RESOURCES, {})  # 236,742 at a million triples: 9 s, 36 s with ORDER BY
             self.cache["resources"] = sorted((row[0] for row in found.rows if iri_of(path_of(row[0])) == row[0]), key=str)
         return self.cache["resources"]
+
+    def near(self, name: str) -> list:
+        """The resources a mistyped permalink /id/NAME likely meant, best first, at most NEAR: [(IRI, label)].
+        The same name in other letter case, or spelt with spaces or underscores (/id/Yvette-Cooper,
+        /id/Yvette Cooper: oi:yvette-cooper), or a name whose label it is; else the names and labels
+        closest to it (difflib, a ratio of NEAR_RATIO or more: a letter dropped, added or changed). Never a
+        guess sent on (a redirect): the 404 page lists them, for the reader to choose."""
+        import difflib
+
+        asked = _slug(name)
+        if not asked or len(asked) > NEAR_LONGEST:
+            return []
+        names = self._names_by_slug()
+        found = list(names.get(asked, ()))
+        if not found:
+            for close in difflib.get_close_matches(asked, list(names), n=NEAR, cutoff=NEAR_RATIO):
+                found += [iri for iri in names[close] if iri not in found]
+        return [(iri, self.label(iri)) for iri in found[:NEAR]]
+
+    def _names_by_slug(self) -> dict:
+        """_slug of each resource's local name, then of each label of the kinds a reader names (people,
+        organisations, reports, indicators, agreements, events) -> [IRI]: made once."""
+        if getattr(self, "_slugs", None) is None:
+            from kg.web.desk import BROWSE
+
+            slugs: dict = {}
+            for iri in self.resources:
+                slugs.setdefault(_slug(str(iri)[len(str(OI)):]), []).append(iri)
+            named = tuple(BROWSE[kind][0] for kind in ("people", "unnamed", "organisations", "indicators", "reports",
+                                                       "agreements", "events"))
+            for iri, label, _ in self.resolver.candidates(named):
+                if label and iri not in slugs.setdefault(_slug(label), []):
+                    slugs[_slug(label)].append(iri)
+            self._slugs = slugs
+        return self._slugs
 
     def describe(self, iri: URIRef) -> Graph:
         """What the dataset says about `iri`: its triples with their blank nodes (evidence spans,
@@ -1214,6 +1252,24 @@ def _number(term) -> Decimal | None:
     number = Decimal(value)
     return number if number.is_finite() and abs(number.adjusted()) <= MAX_NUMBER_CHARACTERS else None
 
+
+
+NEAR = 5  # resources a 404 for /id/NAME suggests, at most
+NEAR_RATIO = 0.8  # how alike (difflib's ratio) a name must be to one asked for to be suggested
+NEAR_LONGEST = 200  # characters of a name compared (a longer one resembles none: not compared)
+
+
+def _slug(text: str) -> str:
+    """A name or label as a permalink's name is compared: folded to lower case without accents, each run of
+    what is not a letter or digit one "-" ("Yvette Cooper", "Yvette_Cooper", "yvette-cooper": yvette-cooper).
+
+    >>> _slug("Claire Hédon"), _slug("  Report 000: 'one in' "), _slug("r005-fig-share-1.6pct")
+    ('claire-hedon', 'report-000-one-in', 'r005-fig-share-1-6pct')
+    """
+    import unicodedata
+
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[\W_]+", "-", folded).strip("-")
 
 
 def _key(term):

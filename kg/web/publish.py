@@ -148,7 +148,7 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
         # A host serves 404.html for a missing path at any depth: its links start from the site's own path
         # (--base-url's), not from where the page happens to be shown.
         write("404.html", site.error_page(404, "Nothing here. Resource pages are at id/NAME.html.",
-                                          root=urlsplit(base_url).path or "/"))
+                                          root=urlsplit(base_url).path or "/", suggest=True))
         write(MARKER, json.dumps({"generator": "kg publish", "base_url": base_url, "endpoint": endpoint,
                                   "ontology_docs": generator or "kg (pyLODE unavailable)",
                                   "files": counts["files"] + 1}, indent=2) + "\n")

@@ -389,7 +389,10 @@ class Server:
     def _html(self, html: str, status: int = 200) -> Response:
         return Response(html, status, media_type="text/html; charset=utf-8", headers={"Vary": VARY})
 
-    def error(self, request: Request, status: int, message: str, headers: dict | None = None) -> Response:
+    def error(self, request: Request, status: int, message: str, headers: dict | None = None,
+              near: list = ()) -> Response:
+        """An error in the form the client reads: a page in a browser, else a line of text. `near`: the resources
+        a mistyped /id/NAME likely meant ([{path, label}], Site.near), linked on the page, named in the text."""
         message = printable(bounded_message(message), keep="\n\t")  # a path from the URL, in it, may hold NUL or ESC
         headers = {"Vary": VARY, **(headers or {})}
         if names_html(request.headers.get("accept")):
@@ -397,9 +400,20 @@ class Server:
             # the page's links lead back to the root ("../" once per level): from a path of 20,000 levels, the
             # server's own path (--base-url), not 20,000 "../" in each of its links
             root = urlsplit(self.settings.base_url).path if path.count("/") > MAX_DEPTH else None
-            page = self.templates.error_page(status, message, path, root=root)
+            page = self.templates.error_page(status, message, path, root=root, near=near)
             return Response(page, status, media_type="text/html; charset=utf-8", headers=headers)
+        if near:
+            message = message.rstrip() + "; did you mean " + " or ".join(
+                f"/{n['path']} ({printable(n['label'])})" for n in near) + "?"
         return Response(message.rstrip() + "\n", status, media_type="text/plain; charset=utf-8", headers=headers)
+
+    async def no_resource(self, request: Request, name: str) -> Response:
+        """The 404 of /id/NAME[.ext] for a resource the dataset does not have: with the resources a mistyped name
+        likely meant (the name in other letter case, a near miss of a name or label: Site.near), never a
+        redirect to a guess."""
+        reply = await self.ask({"op": "near", "args": {"name": name}}, ("near", name))
+        near = json.loads(reply.body) if reply.status == 200 else []
+        return self.error(request, 404, f"no resource {echoed(request.url.path)} in this dataset", near=near)
 
     def reply(self, request: Request, reply: Reply, headers: dict | None = None) -> Response:
         """A worker's reply as a response; errors in the form the client reads (a page in a browser)."""
@@ -555,13 +569,13 @@ class Server:
         name, extension = split_extension(request.path_params["name"])
         iri = iri_of(f"id/{name}")
         if iri is None:
-            return self.error(request, 404, f"no resource {echoed(request.url.path)} in this dataset")
+            return await self.no_resource(request, name)
         try:
             extension = self.described_as(request, extension)
         except KGError as error:
             known = await self.ask({"op": "exists", "args": {"iri": str(iri)}}, ("exists", str(iri)))
             if known.status == 404:  # (as for an Accept it cannot meet: what does not exist is said first)
-                return self.error(request, 404, f"no resource {echoed(request.url.path)} in this dataset")
+                return await self.no_resource(request, name)
             return self.error(request, error.status, str(error))
         if extension is None:
             offered = [HTML] + list(RDF_MEDIA) + ["application/json"]
@@ -569,18 +583,19 @@ class Server:
             if media is None:
                 known = await self.ask({"op": "exists", "args": {"iri": str(iri)}}, ("exists", str(iri)))
                 if known.status == 404:
-                    return self.error(request, 404, f"no resource {echoed(request.url.path)} in this dataset")
+                    return await self.no_resource(request, name)
                 return self.error(request, 406, "not acceptable: this resource comes as text/html, text/turtle, "
                                                 "application/ld+json or application/n-triples")
             extension = "html" if media == HTML else RDF_MEDIA.get(media, "jsonld")
         if extension == "html":
             reply = await self.ask({"op": "page", "args": {"kind": "resource", "iri": str(iri), "path": request.url.path}},
                                    ("page", str(iri)))
-            return self.reply(request, reply)
+            return await self.no_resource(request, name) if reply.status == 404 else self.reply(request, reply)
         reply = await self.ask({"op": "describe", "args": {"iri": str(iri), "extension": extension}},
                                ("describe", str(iri), extension))
-        return self.reply(request, reply,
-                          {"Content-Location": quote(f"/id/{name}.{extension}")} if reply.status == 200 else {})
+        if reply.status == 404:
+            return await self.no_resource(request, name)
+        return self.reply(request, reply, {"Content-Location": quote(f"/id/{name}.{extension}")} if reply.status == 200 else {})
 
     def ontology_route(self, request: Request) -> Response:
         _, extension = split_extension(request.path_params.get("name", ONTOLOGY_PATH))

@@ -243,6 +243,15 @@ class Worker:
 
         return Reply(200, b"yes\n") if self.site.exists(URIRef(iri)) else Reply.error(404, f"no resource {echoed(iri)}")
 
+    def op_near(self, name: str) -> Reply:
+        """The resources a mistyped /id/NAME likely meant (Site.near), as JSON: [{"path": "id/NAME", "label": ...}]."""
+        import json
+
+        from kg.web.pages import path_of
+
+        found = [{"path": path_of(iri), "label": label} for iri, label in self.site.near(name)]
+        return Reply(200, json.dumps(found).encode("utf-8"), "application/json")
+
     def op_describe(self, iri: str, extension: str) -> Reply:
         from rdflib import URIRef
 

@@ -37,8 +37,11 @@ const KIND_HEADINGS = { Person: "People", Organisation: "Organisations", Report:
   Figure: "Figures", Check: "Checks", Disagreement: "Disagreements", Quote: "Quotes", Statement: "Reported speech",
   Agreement: "Agreements", Event: "Events and dates" };
 
+// A link to `url`, a path of this site: relative to its root (the names' list, names.json), or absolute (the
+// search index's results, under the site's own path: Pagefind's baseUrl is where pagefind/ is, /oioo/ on a site
+// hosted there, whose results were linked to /oioo/oioo/id/...).
 function href(url) {
-  return root + url.replace(/^\/+/, "");
+  return url.startsWith("/") ? url : root + url;
 }
 
 // The words of a text as the search compares them: folded ("Hédon" as "hedon"), a number without its
@@ -383,6 +386,53 @@ function renderWithHint(target, query, found, hint, compact) {
   }
 }
 
+// The static site's 404.html, which a host serves for any missing path (no server runs code behind it: kg serve
+// lists the pages on its own 404, kg.web.pages Site.near). For a mistyped permalink, id/NAME: the page of the
+// same name in lower case, spaces and underscores as "-" (/id/Yvette-Cooper: id/yvette-cooper.html), when
+// there is one; then the names a misspelt word resembles (didYouMean) and what the search index finds for
+// the name's words; at most five, as links under their titles.
+const NEAR = 5;
+async function setUpNotFound() {
+  const section = document.getElementById("near");
+  if (!section) return;
+  let path;
+  try { path = decodeURIComponent(window.location.pathname); } catch (error) { return; }
+  const match = path.match(/\/id\/([^/]+?)(?:\.html)?\/?$/);
+  if (!match) return;
+  const slug = fold(match[1]).replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
+  const words = slug.split("-").filter(Boolean).join(" ");
+  if (!words) return;
+  const found = new Map();  // href -> title
+  if (slug !== match[1]) {
+    try {
+      const page = href(`id/${slug}.html`);
+      const reply = await fetch(page);
+      if (reply.ok) {  // under its heading
+        const heading = new DOMParser().parseFromString(await reply.text(), "text/html").querySelector("h1");
+        found.set(page, heading ? heading.textContent.trim() : slug);
+      }
+    } catch (error) { /* none */ }
+  }
+  const hint = didYouMean(words, await hintNames());
+  const add = (url, title) => { if (!found.has(url)) found.set(url, title); };
+  for (const n of (hint ? hint.names : [])) add(href(n.url), n.name);
+  try {
+    const results = await search(hint ? hint.corrected : words, NEAR);
+    for (const item of results.items || []) add(href(item.url), (item.meta && item.meta.title) || item.url);
+  } catch (error) { /* no search index: the links above, if any */ }
+  const list = section.querySelector("ul");
+  for (const [url, title] of [...found.entries()].slice(0, NEAR)) {
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = url;
+    appendMarked(a, title);
+    li.append(a);
+    list.append(li);
+  }
+  section.hidden = !list.children.length;
+  section.dataset.done = "yes";
+}
+
 // A cell's sort key: its data-sort, else its text; a number, where it is one or begins with one ("1.6 per cent"
 // as 1.6: it sorted after 45,774, with the words), else its words.
 function sortValue(cell) {
@@ -458,5 +508,6 @@ function setUpCopyButtons() {
 
 setUpSearchBox();
 setUpSearchPage();
+setUpNotFound();
 setUpSortableTables();
 setUpCopyButtons();
