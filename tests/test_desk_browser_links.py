@@ -1,6 +1,7 @@
 """Links a reader shares or mistypes, in headless Chromium (test_desk_browser's server, browser and screenshots):
-a permalink typed wrong on the static site, whose host serves 404.html for it with no server code behind, is
-answered with the pages it likely meant, found in the browser."""
+a table sorted keeps its order in the page's address, for a reload and a link shared, on kg serve and the static
+site; a permalink typed wrong on the static site, whose host serves 404.html for it with no server code behind,
+is answered with the pages it likely meant, found in the browser."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 import pytest
 
 from serving import free_port, published_site, running
-from test_desk_browser import browser, pytestmark, screenshot, served  # noqa: F401 (its fixtures, its skip)
+from test_desk_browser import browser, page_url, pytestmark, screenshot, served, static  # noqa: F401 (its fixtures, its skip)
 from test_serve_browser import severe_errors, wait_for
 
 # A static host as GitHub Pages or Netlify are: the site under its --base-url's path (/oioo/), and 404.html (with
@@ -80,3 +81,87 @@ def test_a_static_404_for_a_path_outside_id_suggests_nothing(browser, hosted):
     browser.get(hosted + "nothing/here.html")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Page not found"
     assert not browser.find_element(By.ID, "near").is_displayed()
+
+
+# Each row's claim and verdict, in the order the rows come; and the heading sorted (aria-sort), if any.
+ROWS = ("return [[...arguments[0].tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent.trim()).join(' | ')), "
+        "[...arguments[0].querySelectorAll('th[aria-sort]')].map((th) => [th.textContent, th.getAttribute('aria-sort')])]")
+
+
+def _rows(browser, table_id: str):
+    from selenium.webdriver.common.by import By
+
+    return browser.execute_script(ROWS, browser.find_element(By.ID, table_id))
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_a_sorted_table_keeps_its_order_in_the_link_for_a_reload_and_a_fresh_page(browser, served, static, where):
+    """A journalist sorted /browse/checks by "Claim", largest first, and shared the link: the reader (and the
+    journalist, reloading) got the checks in the page's own order. The sort is now in the address's fragment
+    (#sort=checks:claim:desc: the static host's files read no query string), replaced at each click, not added
+    to the history (Back leaves the page, as before); a reload, and the link opened in a fresh tab, show the
+    same order with the same heading marked (a screenshot of the opened link is written)."""
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    browser.get(page_url(base, "", is_static))
+    browser.get(page_url(base, "browse/checks", is_static))
+    unsorted, _ = _rows(browser, "checks")
+    history = browser.execute_script("return history.length")
+    table = browser.find_element(By.ID, "checks")
+    claim = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")].index("Claim")
+    for _ in range(2):  # ascending, then descending
+        table.find_elements(By.CSS_SELECTOR, "thead th button")[claim].click()
+    rows, marked = _rows(browser, "checks")
+    link = browser.current_url
+    assert rows != unsorted and marked == [["Claim", "descending"]], marked
+    assert link == page_url(base, "browse/checks", is_static) + "#sort=checks:claim:desc", link
+    assert browser.execute_script("return history.length") == history  # (replaced, not added to)
+    browser.refresh()
+    assert _rows(browser, "checks") == [rows, marked]
+    original = browser.current_window_handle
+    browser.switch_to.new_window("tab")
+    try:
+        browser.get(link)
+        assert _rows(browser, "checks") == [rows, marked]
+        screenshot(browser, f"{where}-checks-sorted-from-a-shared-link")
+    finally:
+        browser.close()
+        browser.switch_to.window(original)
+    browser.back()  # the page before, not the checks unsorted
+    wait_for(lambda: browser.current_url == page_url(base, "", is_static), why=lambda: browser.current_url)
+
+
+@pytest.mark.parametrize("where", ["serve", "static"])
+def test_a_link_that_sorts_two_tables_and_names_a_section_restores_both_and_keeps_the_section(browser, served, static,
+                                                                                             where):
+    """The home page has several tables: each keeps its own sort in the address, and a section the link named
+    (#disagreements) stays in it, in front, the page scrolled to it. Back returns to the page as it was left
+    (its entry replaced, sorted), then to the address before, without the sort: the tables in their own order."""
+    from selenium.webdriver.common.by import By
+
+    base, is_static = (served, False) if where == "serve" else (static, True)
+    home = page_url(base, "", is_static)
+    browser.get(home)
+    tables = ("checks-table", "reports-table")
+    unsorted = {t: _rows(browser, t) for t in tables}
+    browser.get(home + "#disagreements")
+    for table_id, column in zip(tables, ("Claim", "Date")):
+        table = browser.find_element(By.ID, table_id)
+        headings = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+        table.find_elements(By.CSS_SELECTOR, "thead th button")[headings.index(column)].click()
+    link = browser.current_url
+    assert link == home + "#disagreements&sort=checks-table:claim&sort=reports-table:date", link
+    sorted_rows = {t: _rows(browser, t) for t in tables}
+    assert all(sorted_rows[t][0] != unsorted[t][0] for t in sorted_rows), sorted_rows
+    browser.get("about:blank")
+    browser.get(link)
+    assert {t: _rows(browser, t) for t in tables} == sorted_rows
+    assert browser.execute_script("return document.getElementById('disagreements').getBoundingClientRect().top") < 50
+    browser.back()  # about:blank
+    browser.back()  # the entry the sorts replaced: sorted, as it was left
+    wait_for(lambda: browser.current_url == link, why=lambda: browser.current_url)
+    wait_for(lambda: {t: _rows(browser, t) for t in tables} == sorted_rows)
+    browser.back()  # the home page before the section was named: its own order (a fragment's change restores it)
+    wait_for(lambda: browser.current_url == home, why=lambda: browser.current_url)
+    wait_for(lambda: {t: _rows(browser, t) for t in tables} == unsorted)

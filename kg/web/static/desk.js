@@ -443,12 +443,72 @@ function sortValue(cell) {
   return lead ? Number(lead[0]) : key.toLowerCase();
 }
 
+// The rows of `table` in the order of its column `index` (ascending or not), its heading marked (aria-sort).
+function sortRows(table, index, ascending) {
+  const headers = table.querySelectorAll("thead th");
+  headers.forEach((other) => other.removeAttribute("aria-sort"));
+  headers[index].setAttribute("aria-sort", ascending ? "ascending" : "descending");
+  const body = table.tBodies[0];
+  const rows = [...body.rows];
+  rows.sort((a, b) => {
+    // a cell's group first (a figure's unit: per cent, people and ranks each together, not on one number
+    // line, where 1.6 % sorted before 41,000 people), then its key. Either way the groups keep one order,
+    // and a group's cells with a number come before those without: a descending sort reverses the values
+    // within each group (it reversed the groups too, and put the claims with no number first).
+    const [g, h] = [a, b].map((row) => (row.cells[index].dataset.sortGroup || "").toLowerCase());
+    if (g !== h) return g < h ? -1 : 1;
+    const x = sortValue(a.cells[index]);
+    const y = sortValue(b.cells[index]);
+    if (typeof x !== typeof y) return typeof x === "number" ? -1 : 1;
+    let order = x < y ? -1 : x > y ? 1 : 0;
+    if (order === 0) {  // the same number: by the words shown ("around 0%", "less than 0", "more than 0" each together)
+      const [p, q] = [a, b].map((row) => row.cells[index].textContent.trim().toLowerCase());
+      order = p < q ? -1 : p > q ? 1 : 0;
+    }
+    return ascending ? order : -order;
+  });
+  body.append(...rows);
+}
+
+// A table's sort is kept in the page's address, so that a link shared, a reload or a bookmark shows its rows in
+// the same order: in the fragment, one `sort=TABLE:COLUMN[:desc]` for each table sorted (the table's id, the
+// column's heading in lower case with "-" for spaces: #sort=checks:claim:desc). A fragment, not a query string:
+// the static site's pages are files on a host that reads no parameters (a fragment never reaches any server,
+// and works there alike), a saved query's page takes each parameter of its query string for the query, and a
+// page of kg serve is kept and validated by its address. The address is replaced (history.replaceState), never
+// added to: Back leaves the page as it did before a sort, not one click at a time. A section the fragment
+// named (#checks) is kept in front of the sort (#checks&sort=...), and the page scrolled to it.
+const sortKey = (text) => fold(text.trim()).replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
+
+function fragmentParts() {
+  const parts = window.location.hash.replace(/^#/, "").split("&").filter(Boolean);
+  const sorts = new Map();
+  for (const part of parts.filter((p) => p.startsWith("sort="))) {
+    let table, column, order;
+    try { [table, column, order] = decodeURIComponent(part.slice(5)).split(":"); } catch (error) { continue; }
+    if (table && column) sorts.set(table, { column, ascending: order !== "desc" });
+  }
+  return { anchor: parts.filter((p) => !p.includes("=")), sorts };
+}
+
+function keepSort(tableKey, column, ascending) {
+  const { anchor, sorts } = fragmentParts();
+  sorts.set(tableKey, { column, ascending });
+  const kept = [...sorts].map(([t, s]) => "sort=" + [t, s.column].map(encodeURIComponent).join(":") + (s.ascending ? "" : ":desc"));
+  const url = new URL(window.location.href);
+  url.hash = [...anchor, ...kept].join("&");
+  history.replaceState(history.state, "", url.href);
+}
+
 // The pages come with the sort hint and the copy buttons hidden: without this script they do nothing.
 function setUpSortableTables() {
   for (const hint of document.querySelectorAll(".sort-hint")) hint.hidden = false;
-  for (const table of document.querySelectorAll("table.sortable")) {
-    const headers = table.querySelectorAll("thead th");
-    headers.forEach((th, index) => {
+  const tables = [...document.querySelectorAll("table.sortable")].map((table, number) => ({
+    table, key: table.id || `table-${number + 1}`, rows: [...table.tBodies[0].rows],  // (the order it came in)
+    columns: [...table.querySelectorAll("thead th")].map((th) => sortKey(th.textContent)),
+  }));
+  for (const { table, key, columns } of tables) {
+    table.querySelectorAll("thead th").forEach((th, index) => {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
@@ -458,31 +518,31 @@ function setUpSortableTables() {
       th.append(button);
       button.addEventListener("click", () => {
         const ascending = th.getAttribute("aria-sort") !== "ascending";
-        headers.forEach((other) => other.removeAttribute("aria-sort"));
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        const body = table.tBodies[0];
-        const rows = [...body.rows];
-        rows.sort((a, b) => {
-          // a cell's group first (a figure's unit: per cent, people and ranks each together, not on one number
-          // line, where 1.6 % sorted before 41,000 people), then its key. Either way the groups keep one order,
-          // and a group's cells with a number come before those without: a descending sort reverses the values
-          // within each group (it reversed the groups too, and put the claims with no number first).
-          const [g, h] = [a, b].map((row) => (row.cells[index].dataset.sortGroup || "").toLowerCase());
-          if (g !== h) return g < h ? -1 : 1;
-          const x = sortValue(a.cells[index]);
-          const y = sortValue(b.cells[index]);
-          if (typeof x !== typeof y) return typeof x === "number" ? -1 : 1;
-          let order = x < y ? -1 : x > y ? 1 : 0;
-          if (order === 0) {  // the same number: by the words shown ("around 0%", "less than 0", "more than 0" each together)
-            const [p, q] = [a, b].map((row) => row.cells[index].textContent.trim().toLowerCase());
-            order = p < q ? -1 : p > q ? 1 : 0;
-          }
-          return ascending ? order : -order;
-        });
-        body.append(...rows);
+        sortRows(table, index, ascending);
+        keepSort(key, columns[index], ascending);
       });
     });
   }
+  // The order the address names (on load; and when it changes: a fragment edited, or Back to one before),
+  // each table it does not name in the order it came in.
+  const restore = () => {
+    const { sorts } = fragmentParts();
+    for (const { table, key, rows, columns } of tables) {
+      const sort = sorts.get(key);
+      const index = sort ? columns.indexOf(sort.column) : -1;
+      if (index >= 0) {
+        sortRows(table, index, sort.ascending);
+      } else if (table.querySelector("th[aria-sort]")) {
+        table.querySelectorAll("thead th").forEach((th) => th.removeAttribute("aria-sort"));
+        table.tBodies[0].append(...rows);
+      }
+    }
+  };
+  restore();
+  window.addEventListener("hashchange", restore);
+  const { anchor, sorts } = fragmentParts();
+  const section = anchor.length && sorts.size ? document.getElementById(decodeURIComponent(anchor[0])) : null;
+  if (section) section.scrollIntoView();
 }
 
 function setUpCopyButtons() {
