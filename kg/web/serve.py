@@ -407,13 +407,17 @@ class Server:
                 f"/{n['path']} ({printable(n['label'])})" for n in near) + "?"
         return Response(message.rstrip() + "\n", status, media_type="text/plain; charset=utf-8", headers=headers)
 
-    async def no_resource(self, request: Request, name: str) -> Response:
-        """The 404 of /id/NAME[.ext] for a resource the dataset does not have: with the resources a mistyped name
-        likely meant (the name in other letter case, a near miss of a name or label: Site.near), never a
-        redirect to a guess."""
-        reply = await self.ask({"op": "near", "args": {"name": name}}, ("near", name))
-        near = json.loads(reply.body) if reply.status == 200 else []
-        return self.error(request, 404, f"no resource {echoed(request.url.path)} in this dataset", near=near)
+    async def no_resource(self, request: Request, name: str, said: str | None = None, page: bool = True) -> Response:
+        """The 404 of /id/NAME[.ext] for a resource the dataset does not have, naming `said` (the path asked for;
+        a description's, /id/NAME without its extension), with the resources a mistyped name likely meant (the
+        name in other letter case, a near miss of a name or label: Site.near), never a redirect to a guess: on
+        the page a browser gets, and in the text answering a request for the page (`page`), not for a
+        description in an RDF format, whose client is a program."""
+        near = []
+        if page or names_html(request.headers.get("accept")):
+            reply = await self.ask({"op": "near", "args": {"name": name}}, ("near", name))
+            near = json.loads(reply.body) if reply.status == 200 else []
+        return self.error(request, 404, f"no resource {echoed(said or request.url.path)} in this dataset", near=near)
 
     def reply(self, request: Request, reply: Reply, headers: dict | None = None) -> Response:
         """A worker's reply as a response; errors in the form the client reads (a page in a browser)."""
@@ -575,7 +579,7 @@ class Server:
         except KGError as error:
             known = await self.ask({"op": "exists", "args": {"iri": str(iri)}}, ("exists", str(iri)))
             if known.status == 404:  # (as for an Accept it cannot meet: what does not exist is said first)
-                return await self.no_resource(request, name)
+                return await self.no_resource(request, name, page=False)
             return self.error(request, error.status, str(error))
         if extension is None:
             offered = [HTML] + list(RDF_MEDIA) + ["application/json"]
@@ -593,8 +597,8 @@ class Server:
             return await self.no_resource(request, name) if reply.status == 404 else self.reply(request, reply)
         reply = await self.ask({"op": "describe", "args": {"iri": str(iri), "extension": extension}},
                                ("describe", str(iri), extension))
-        if reply.status == 404:
-            return await self.no_resource(request, name)
+        if reply.status == 404:  # (named without its extension, as the page's 404 names it: /id/NAME)
+            return await self.no_resource(request, name, f"/id/{name}", page=False)
         return self.reply(request, reply, {"Content-Location": quote(f"/id/{name}.{extension}")} if reply.status == 200 else {})
 
     def ontology_route(self, request: Request) -> Response:
