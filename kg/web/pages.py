@@ -309,8 +309,10 @@ class Templates:
     ontology's documentation). `static=False`: for a server (pages at /id/NAME); `static=True`: for a
     static site (pages at id/NAME.html, no query API)."""
 
-    def __init__(self, project, *, static: bool = False, endpoint: str | None = "sparql", limits: dict | None = None):
+    def __init__(self, project, *, static: bool = False, endpoint: str | None = "sparql", limits: dict | None = None,
+                 base_url: str = BASE):
         self.project, self.static = project, static
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"  # where the site is (--base-url)
         self.endpoint = endpoint  # where the SPARQL editor sends queries (None: no editor)
         self.limits = limits or {}
         self.names = bind_prefixes(Graph()).namespace_manager
@@ -455,8 +457,17 @@ class Templates:
         base = {"root": root, "url": lambda p, ext=None, params=None: self.url(root, p, ext, params),
                 "linked": lambda text: self.linked(root, text),
                 "static": self.static, "sparql": self.endpoint is not None and not self.static,
-                "title": "", "alternates": [], "answers": {}, "answer": None}
+                "title": "", "alternates": [], "answers": {}, "answer": None, "canonical": self.canonical(path)}
         return self.env.get_template(template).render(**{**base, **context})
+
+    def canonical(self, path: str, params: dict | None = None) -> str:
+        """The absolute address of the page at `path` ('id/NAME', '' the home page), its permalink for a link shared
+        (rel=canonical, og:url): under the site's base URL (--base-url, as VoID's and DCAT's links are), the path it
+        is served at: kg serve's (id/NAME, queries/NAME?person=...), the static site's file (id/NAME.html: a static
+        host serves no other), the home page the base URL itself."""
+        if path in ("", "index"):
+            return self.base_url
+        return self.base_url + self.url("", path, params=params)
 
     def editor(self, root: str) -> dict | None:
         """The SPARQL editor: YASGUI when scripts/fetch-yasgui has fetched it, else a plain form."""
@@ -514,7 +525,7 @@ class Templates:
         path: the desk's script finds them in the browser (the lower-case page, the search index)."""
         heading = ERROR_HEADINGS.get(status) or _phrase(status)
         return self.render("error.html", path, root=root, title=f"{heading} ({status})", heading=heading,
-                           status=status, message=message, near=near, suggest=suggest)
+                           status=status, message=message, near=near, suggest=suggest, canonical="")  # (no permalink)
 
 
 
@@ -562,11 +573,11 @@ class Site(Templates):
 
     def __init__(self, project, store, *, static: bool = False, endpoint: str | None = "sparql",
                  limits: dict | None = None, queries: dict | None = None, charts: Path | None = None,
-                 remember: int = 0):
+                 remember: int = 0, base_url: str = BASE):
         """`charts`: the folder that keeps the release's charts (release_charts), for every process that
         draws them; None: each is drawn once by this Site. `remember`: the nodes the graph view keeps
         (GraphView), for a store that does not change under it."""
-        super().__init__(project, static=static, endpoint=endpoint, limits=limits)
+        super().__init__(project, static=static, endpoint=endpoint, limits=limits, base_url=base_url)
         self.store, self.graph, self.charts = store, GraphView(store, remember), charts
         self.queries = queries if queries is not None else load_queries(project.queries_dir, ProjectCache(project))
         self.lock = threading.RLock()  # guards the caches
@@ -1148,7 +1159,7 @@ class Site(Templates):
         browse/index.html and id/index.html, which a static host serves for browse/ and id/)."""
         root = "../" * path.count("/")
         return self.render("browse-index.html", path, root=root, title="Browse everything", heading="Browse everything",
-                           browse=self.desk.browse_kinds(root))
+                           browse=self.desk.browse_kinds(root), canonical=self.canonical("browse"))
 
     def browse_page(self, name: str) -> str:
         template, context = self.page_model(f"browse/{name}")
@@ -1191,8 +1202,10 @@ class Site(Templates):
             context["title"] = f"{context['title']}: {answer['label']}"
         if context["table"] is not None:
             context["table"].csv = self.url(root, f"{path}/results.csv", params=None if self.static else given or None)
+        shared = None if self.static else {k: self.named(k, v, name) for k, v in given.items()} or None  # (a static answer: its file)
         return self.render("query.html", path, suggestions=self.suggestions(), limits=self.limits,
-                           answers=self.static_answers() if self.static else {}, answer=answer, **context)
+                           answers=self.static_answers() if self.static else {}, answer=answer,
+                           canonical=self.canonical(path, shared), **context)
 
     def _query_model(self, name: str, given: dict, table: Table | None = None, error: str = "", root: str = "../") -> dict:
         """A saved query's page model (its page, and its table's CSV at queries/NAME/results.csv); `root`: the

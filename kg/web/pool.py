@@ -147,11 +147,11 @@ class QueryPool:
     def __init__(self, project_root: Path, store_dir: Path, queries: dict, size: int = 2, timeout: float = 10.0,
                  memory_limit: int = 2 << 30, limits: dict | None = None, start_timeout: float = 60.0,
                  client_limit: int = 32, max_workers: int | None = None, long_after: float | None = None,
-                 charts: Path | None = None):
+                 charts: Path | None = None, base_url: str | None = None):
         import kg.web.pages  # noqa: F401 (imported before the zygote forks: shared by every worker)
 
         self.zygote = Zygote((str(project_root), str(store_dir), dict(limits or {}), queries, memory_limit,
-                              str(charts) if charts else None))
+                              str(charts) if charts else None, base_url))
         self.size, self.timeout, self.start_timeout, self.memory_limit = size, timeout, start_timeout, memory_limit
         self.client_limit = client_limit
         self.max_workers = max_workers or size + max(2, size)

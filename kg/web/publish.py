@@ -77,7 +77,7 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
     store = ox.Store()
     fill(store, {**manifest, "folder": release})  # (the snapshot: hard links to the release)
     site = Site(project, store, static=True, endpoint=endpoint, charts=release_charts(project, manifest),
-                remember=REMEMBERED)  # (the snapshot does not change)
+                remember=REMEMBERED, base_url=base_url)  # (the snapshot does not change)
     dumps = dumps_in(release, manifest)
     for dump in dumps.values():
         dump.ready()  # the gzipped copies, with their sizes and SHA-256 for the description

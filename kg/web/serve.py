@@ -322,14 +322,14 @@ class Server:
         self.snapshot = snapshot(project, manifest, progress=progress)
         self.pool = self.search_index = None
         try:
-            self.templates = Templates(project, endpoint="sparql", limits=settings.limits)
+            self.templates = Templates(project, endpoint="sparql", limits=settings.limits, base_url=settings.base_url)
             self.queries = load_queries(project.queries_dir, ProjectCache(project))
             self.dumps = dumps_in(self.snapshot, manifest)
             self.endpoint_url = settings.base_url + "sparql"
             self.pool = QueryPool(project.root, self.snapshot / STORE_DIR, self.queries, size=settings.workers,
                                   timeout=settings.timeout, memory_limit=settings.memory_mb << 20,
                                   limits=settings.limits, client_limit=settings.client_limit,
-                                  charts=release_charts(project, manifest))
+                                  charts=release_charts(project, manifest), base_url=settings.base_url)
             if not self.pool.wait_ready(120):
                 raise KGError(f"the query workers did not start: {self.pool.failure or 'no answer within 120 s'}")
             progress(f"started {settings.workers} query worker(s): deadline {settings.timeout:g} s, "

@@ -55,11 +55,13 @@ class Reply:
 class Worker:
     """What a worker holds (the store, the site that renders pages) and the requests it answers."""
 
-    def __init__(self, project_root: str, store_dir: str, limits: dict, queries: dict, charts: str | None = None):
+    def __init__(self, project_root: str, store_dir: str, limits: dict, queries: dict, charts: str | None = None,
+                 base_url: str | None = None):
         import pyoxigraph as ox
 
         self.store = ox.Store.read_only(store_dir)
         self.project_root, self.limits, self.queries, self.charts = project_root, limits, queries, charts
+        self.base_url = base_url  # the server's (--base-url), which the pages' permalinks are under
         self._site = None
 
     @property
@@ -70,8 +72,9 @@ class Worker:
             from kg.web.pages import Site
 
             project = find_project(Path(self.project_root), explicit=True)  # with the model kg ships, where it has none
-            self._site = Site(project, self.store, endpoint="sparql", limits=self.limits,
-                              queries=self.queries, charts=Path(self.charts) if self.charts else None)
+            self._site = Site(project, self.store, endpoint="sparql", limits=self.limits, queries=self.queries,
+                              charts=Path(self.charts) if self.charts else None,
+                              **({"base_url": self.base_url} if self.base_url else {}))
         return self._site
 
     def handle(self, request: dict) -> Reply:
@@ -317,7 +320,7 @@ def _status(error: KGError) -> int:
 
 
 def _worker(connection, project_root: str, store_dir: str, limits: dict, queries: dict, memory_limit: int,
-            charts: str | None) -> None:
+            charts: str | None, base_url: str | None = None) -> None:
     """A worker's life: open the store, say 'ready', then answer requests until the connection closes.
     What it has to say goes to the server in replies: its standard error (a Rust backtrace when Oxigraph
     runs out of memory, hundreds of lines) goes nowhere, and the server logs one line when it dies."""
@@ -326,7 +329,7 @@ def _worker(connection, project_root: str, store_dir: str, limits: dict, queries
     os.dup2(quiet, 2)
     os.close(quiet)
     try:
-        worker = Worker(project_root, store_dir, limits, queries, charts)
+        worker = Worker(project_root, store_dir, limits, queries, charts, base_url)
     except Exception as error:  # reported to the server, which says so and stops
         connection.send(f"failed: {error}")
         return
