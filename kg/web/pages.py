@@ -1202,10 +1202,13 @@ class Site(Templates):
             context["title"] = f"{context['title']}: {answer['label']}"
         if context["table"] is not None:
             context["table"].csv = self.url(root, f"{path}/results.csv", params=None if self.static else given or None)
-        shared = None if self.static else {k: self.named(k, v, name) for k, v in given.items()} or None  # (a static answer: its file)
+        # its permalink with the values asked, as its form names them (a static answer: its file); none for a question
+        # refused (a 400: no page to share, and what was sent, 20,000 characters of it, is not repeated)
+        shared = None if self.static else {k: self.named(k, v, name) for k, v in given.items()} or None
+        canonical = "" if context["error"] else self.canonical(path, shared)
         return self.render("query.html", path, suggestions=self.suggestions(), limits=self.limits,
-                           answers=self.static_answers() if self.static else {}, answer=answer,
-                           canonical=self.canonical(path, shared), **context)
+                           answers=self.static_answers() if self.static else {}, answer=answer, canonical=canonical,
+                           **context)
 
     def _query_model(self, name: str, given: dict, table: Table | None = None, error: str = "", root: str = "../") -> dict:
         """A saved query's page model (its page, and its table's CSV at queries/NAME/results.csv); `root`: the
