@@ -100,7 +100,8 @@ def test_a_sorted_table_keeps_its_order_in_the_link_for_a_reload_and_a_fresh_pag
     journalist, reloading) got the checks in the page's own order. The sort is now in the address's fragment
     (#sort=checks:claim:desc: the static host's files read no query string), replaced at each click, not added
     to the history (Back leaves the page, as before); a reload, and the link opened in a fresh tab, show the
-    same order with the same heading marked (a screenshot of the opened link is written)."""
+    same order with the same heading marked, and a link within the page followed ("Skip to the content") keeps
+    it (a screenshot of the opened link is written)."""
     from selenium.webdriver.common.by import By
 
     base, is_static = (served, False) if where == "serve" else (static, True)
@@ -119,6 +120,11 @@ def test_a_sorted_table_keeps_its_order_in_the_link_for_a_reload_and_a_fresh_pag
     assert browser.execute_script("return history.length") == history  # (replaced, not added to)
     browser.refresh()
     assert _rows(browser, "checks") == [rows, marked]
+    browser.execute_script("document.querySelector('a.skip').click()")  # "Skip to the content": #main
+    wait_for(lambda: browser.current_url == page_url(base, "browse/checks", is_static) + "#main&sort=checks:claim:desc",
+             why=lambda: browser.current_url)
+    assert _rows(browser, "checks") == [rows, marked]  # (a section named, the order kept)
+    assert browser.execute_script("return history.length") == history + 1  # (the link's step, not the sort's)
     original = browser.current_window_handle
     browser.switch_to.new_window("tab")
     try:
@@ -128,6 +134,9 @@ def test_a_sorted_table_keeps_its_order_in_the_link_for_a_reload_and_a_fresh_pag
     finally:
         browser.close()
         browser.switch_to.window(original)
+    browser.back()  # the checks before the link within the page was followed: sorted, as they were left
+    wait_for(lambda: browser.current_url == link, why=lambda: browser.current_url)
+    assert _rows(browser, "checks") == [rows, marked]
     browser.back()  # the page before, not the checks unsorted
     wait_for(lambda: browser.current_url == page_url(base, "", is_static), why=lambda: browser.current_url)
 

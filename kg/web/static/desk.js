@@ -491,13 +491,12 @@ function fragmentParts() {
   return { anchor: parts.filter((p) => !p.includes("=")), sorts };
 }
 
-function keepSort(tableKey, column, ascending) {
-  const { anchor, sorts } = fragmentParts();
-  sorts.set(tableKey, { column, ascending });
+// The page's address with `sorts` (table key -> {column, ascending}) after the sections it names, replaced.
+function keepSorts(sorts) {
   const kept = [...sorts].map(([t, s]) => "sort=" + [t, s.column].map(encodeURIComponent).join(":") + (s.ascending ? "" : ":desc"));
   const url = new URL(window.location.href);
-  url.hash = [...anchor, ...kept].join("&");
-  history.replaceState(history.state, "", url.href);
+  url.hash = [...fragmentParts().anchor, ...kept].join("&");
+  if (url.href !== window.location.href) history.replaceState(history.state, "", url.href);
 }
 
 // The pages come with the sort hint and the copy buttons hidden: without this script they do nothing.
@@ -507,6 +506,7 @@ function setUpSortableTables() {
     table, key: table.id || `table-${number + 1}`, rows: [...table.tBodies[0].rows],  // (the order it came in)
     columns: [...table.querySelectorAll("thead th")].map((th) => sortKey(th.textContent)),
   }));
+  let sorted = new Map();  // the sorts shown: table key -> {column, ascending}
   for (const { table, key, columns } of tables) {
     table.querySelectorAll("thead th").forEach((th, index) => {
       const button = document.createElement("button");
@@ -519,30 +519,50 @@ function setUpSortableTables() {
       button.addEventListener("click", () => {
         const ascending = th.getAttribute("aria-sort") !== "ascending";
         sortRows(table, index, ascending);
-        keepSort(key, columns[index], ascending);
+        sorted.set(key, { column: columns[index], ascending });
+        keepSorts(sorted);
       });
     });
   }
-  // The order the address names (on load; and when it changes: a fragment edited, or Back to one before),
+  // The order the address names (on load; and when it changes: a fragment edited, or Back to an address before),
   // each table it does not name in the order it came in.
   const restore = () => {
-    const { sorts } = fragmentParts();
+    sorted = fragmentParts().sorts;
     for (const { table, key, rows, columns } of tables) {
-      const sort = sorts.get(key);
+      const sort = sorted.get(key);
       const index = sort ? columns.indexOf(sort.column) : -1;
       if (index >= 0) {
         sortRows(table, index, sort.ascending);
-      } else if (table.querySelector("th[aria-sort]")) {
-        table.querySelectorAll("thead th").forEach((th) => th.removeAttribute("aria-sort"));
-        table.tBodies[0].append(...rows);
+      } else {
+        sorted.delete(key);
+        if (table.querySelector("th[aria-sort]")) {
+          table.querySelectorAll("thead th").forEach((th) => th.removeAttribute("aria-sort"));
+          table.tBodies[0].append(...rows);
+        }
       }
     }
   };
   restore();
-  window.addEventListener("hashchange", restore);
-  const { anchor, sorts } = fragmentParts();
-  const section = anchor.length && sorts.size ? document.getElementById(decodeURIComponent(anchor[0])) : null;
-  if (section) section.scrollIntoView();
+  // A link within the page followed ("Skip to the content", #main) names a section, not an order: the sorts shown
+  // are carried over to its address, not undone.
+  let followed = false;
+  document.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest('a[href^="#"]')) followed = true;
+  });
+  window.addEventListener("hashchange", () => {
+    if (followed && !fragmentParts().sorts.size) {
+      keepSorts(sorted);
+    } else {
+      restore();
+    }
+    followed = false;
+  });
+  const { anchor } = fragmentParts();
+  if (anchor.length && sorted.size) {  // (the browser looked for an element named by the whole fragment)
+    let section = null;
+    try { section = document.getElementById(decodeURIComponent(anchor[0])); } catch (error) { /* not a name */ }
+    if (section) section.scrollIntoView();
+  }
 }
 
 function setUpCopyButtons() {
