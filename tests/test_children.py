@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 STOPPED_AT_ONCE = """
@@ -35,3 +37,33 @@ def test_a_child_stopped_just_after_its_fork_ends_and_never_runs_its_parents_cod
     done = subprocess.run([sys.executable, "-c", STOPPED_AT_ONCE], cwd=ROOT, capture_output=True, text=True,
                           timeout=60, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0 and done.stdout.strip() == "stopped at once", done.stdout + done.stderr
+
+
+THREAD_AFTER_INTERRUPTION = """
+import os, signal, sys, threading
+from kg.core.children import terminated_as_interrupted
+
+def fail():
+    raise RuntimeError("release unlocked lock")
+
+shown = threading.Thread(target=fail)  # before any interruption: shown, as Python shows it
+shown.start()
+shown.join()
+try:
+    with terminated_as_interrupted():
+        os.kill(os.getpid(), signal.SIG{name})
+        signal.pause()
+except KeyboardInterrupt:
+    sys.stderr.write("INTERRUPTED\\n")
+threading.Thread(target=fail).start()  # torn down by the interruption: not shown
+"""
+
+
+@pytest.mark.parametrize("name", ["TERM", "INT"])
+def test_after_an_interruption_a_threads_failure_shows_no_traceback(name):
+    """Regression (a loaded test run): SIGTERM to kg publish landed inside a lock's wait, and its pool's result
+    thread printed "Exception in thread ... RuntimeError: release unlocked lock" after "kg: interrupted"."""
+    done = subprocess.run([sys.executable, "-c", THREAD_AFTER_INTERRUPTION.replace("{name}", name)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    before, interrupted, after = done.stderr.partition("INTERRUPTED\n")
+    assert interrupted and "release unlocked lock" in before and after == "", done.stderr

@@ -73,19 +73,29 @@ def reap(pid: int | None) -> None:
 def terminated_as_interrupted():
     """Within: SIGTERM raises KeyboardInterrupt, as Ctrl-C does, so that what is being written is removed on
     the way out and the command says it was interrupted (SIGTERM's default ended `kg publish` at once, its
-    staging folder left behind). In the main thread only (where Python runs signal handlers)."""
+    staging folder left behind). In the main thread only (where Python runs signal handlers). Once SIGTERM or
+    Ctrl-C has come, what a thread the interruption tears down raises is not shown: the interruption can land
+    inside a lock's wait, and a pool's result thread then printed its traceback ("release unlocked lock")
+    after `kg: interrupted`; the command's one line says what happened."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def interrupted(signum, frame):
+        threading.excepthook = _unshown
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupted)
+    handled = [signal.SIGTERM] + [signal.SIGINT] * (signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+    previous = {signum: signal.signal(signum, interrupted) for signum in handled}  # (a Ctrl-C ignored stays ignored)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _unshown(arguments) -> None:
+    """threading.excepthook once the command is interrupted: nothing shown."""
 
 
 def quiet_worker(parent: int) -> None:
