@@ -40,8 +40,10 @@ def test_a_child_stopped_just_after_its_fork_ends_and_never_runs_its_parents_cod
 
 
 THREAD_AFTER_INTERRUPTION = """
-import os, signal, sys, threading
+import os, signal, sys, threading, time
 from kg.core.children import terminated_as_interrupted
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # (as from a terminal: a script's background job has it ignored)
 
 def fail():
     raise RuntimeError("release unlocked lock")
@@ -52,7 +54,7 @@ shown.join()
 try:
     with terminated_as_interrupted():
         os.kill(os.getpid(), signal.SIG{name})
-        signal.pause()
+        time.sleep(30)
 except KeyboardInterrupt:
     sys.stderr.write("INTERRUPTED\\n")
 threading.Thread(target=fail).start()  # torn down by the interruption: not shown
