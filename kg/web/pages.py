@@ -593,6 +593,7 @@ class Site(Templates):
         self.overview: dict = {}  # the dataset's summary (kg.web.dataset.summary), given with the home page
         self.misspelt = None  # the words the reports misspell (oo:sic), as a pattern; False: none
         self._answers, self.answer_at = None, {}  # a static site's answers of its saved queries (static_answers)
+        self._slugs = None  # the names a mistyped permalink is compared with (_names_by_slug)
 
     def exists(self, iri: URIRef) -> bool:
         """Whether the dataset says anything about `iri` (as subject or object), under id/."""
@@ -681,7 +682,7 @@ class Site(Templates):
         """_slug of each resource's local name, then of each label of the kinds a reader names (people,
         organisations, reports, indicators, agreements, events) -> [IRI]; those slugs in order, and each
         read backwards, in order: made once."""
-        if getattr(self, "_slugs", None) is None:
+        if self._slugs is None:
             from kg.web.desk import BROWSE
 
             slugs: dict = {}
