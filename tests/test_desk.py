@@ -1037,8 +1037,10 @@ def test_browse_lists_are_in_a_reading_order_whatever_order_the_store_holds_them
     for kind in BROWSE:
         assert site.desk.members(kind) == other.desk.members(kind), kind
         assert set(site.desk.members(kind)) == set(site.graph.subjects(RDF.type, BROWSE[kind][0]))
-    names = [site.label(p).casefold() for p in site.desk.members("people")]
-    assert names == sorted(names)
+    # people by name, as indexes file names: a leading article aside ("a government source" under G, not A)
+    names = [site.label(p) for p in site.desk.members("people")]
+    assert any(re.match(r"(?i)(a|an|the) ", name) for name in names), names
+    assert names == sorted(names, key=lambda name: re.sub(r"(?i)^(a|an|the) ", "", name).casefold()), names
     grades = [GRADE_ORDER[str(site.graph.value(site.graph.value(r, SCHEMA.reviewRating), SCHEMA.alternateName))]
               for r in site.desk.members("checks")]
     assert grades == sorted(grades) and grades[0] < grades[-1]

@@ -109,6 +109,21 @@ def stem(word: str) -> str:
     return STEMMER.stemWord(word)
 
 
+# ------------------------------------------------------------------ names in a list
+
+LEADING_ARTICLE = re.compile(r"\A(?:the|an?)\s+(?=\S)", re.IGNORECASE)
+
+
+def filing_order(label: str) -> tuple:
+    """Where a name goes in an alphabetical list, as indexes file it: by its words after a leading article ("a
+    government source" under G, "The Times" under T), then as written.
+
+    >>> sorted(["Yvette Cooper", "a government source", "an Iranian national", "Chris Philp"], key=filing_order)
+    ['Chris Philp', 'a government source', 'an Iranian national', 'Yvette Cooper']
+    """
+    return LEADING_ARTICLE.sub("", label, count=1).casefold(), label.casefold(), label
+
+
 # ------------------------------------------------------------------ numbers
 
 UNITS_WORDS = {

@@ -26,6 +26,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from kg.core.errors import KGError, echoed
 from kg.core.namespaces import OO, PREFIXES
 from kg.core.terms import in_english
+from kg.core.wording import filing_order
 from kg.sparql.saved import SavedQuery, bounded, expand_iri
 
 # The kinds of resource a parameter takes, by its name (what its pattern in the query expects).
@@ -145,7 +146,7 @@ class Names:
             name = local_name(node)
             keys = {normal(str(o)) for _, o in names} | {normal(name), normal(re.sub(r"^(ind|event)-", "", name))}
             found.append((node, label, keys - {""}))
-        return sorted(found, key=lambda entry: (entry[1].casefold(), str(entry[0])))
+        return sorted(found, key=lambda entry: (filing_order(entry[1]), str(entry[0])))
 
     def resolve(self, text: str, parameter: str = "", classes: tuple | None = None,
                 linked: frozenset = frozenset()) -> URIRef:

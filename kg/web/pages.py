@@ -42,6 +42,7 @@ from kg.sparql.output import heading, short
 from kg.sources.cache import Cache as ProjectCache, package_digest  # (Cache, below: pages kept in memory)
 from kg.query.store import GraphView, release_key
 from kg.core.terms import TripleTerm, in_english
+from kg.core.wording import filing_order
 from kg.sparql.run import answer
 from kg.sparql.saved import load_queries
 from kg.web.desk import INFERRED, INFERRED_HOW, INFERRED_MEANS, Cell, Desk, Table, bracketed, marked
@@ -1115,7 +1116,7 @@ class Site(Templates):
                     many = answered + len(links) > ANSWERED  # (its answers left to the live desk)
                     links = [] if many else links
                     answered += len(links)
-                    links.sort(key=lambda link: (link["label"].casefold(), link["path"]))
+                    links.sort(key=lambda link: (filing_order(link["label"]), link["path"]))
                     for link in links:
                         self.answer_at[link["path"]] = (saved.name, link["given"], link["label"])
                     default = self._shown_default(parameter)
