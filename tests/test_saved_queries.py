@@ -626,7 +626,8 @@ SHOWN_MARKS = {
     "discrepancies": [("side", "date said", "date"),
                       (None, lambda graph, row: side_speaker_read(graph, row["side"], row.get("speaker")), "speaker"),
                       ("side", "gist", "gist")],
-    "quote-fidelity": [("statementA", OO.speaker, "speakerA"), ("statementB", OO.speaker, "speakerB")],
+    "quote-fidelity": [("statementA", OO.speaker, "speakerA"), ("statementB", OO.speaker, "speakerB"),
+                       (None, lambda graph, row: one_voice_by_a_membership_read(graph, row), "memberOf")],
     "agreements": [("agreement", OO.party, "party"), ("agreement", "status", "agreementStatus"),
                    (None, lambda graph, row: milestone_date_read(graph, row), "date")],
     "officials-roles": [("holding", OO.holder, "holder"), ("holding", OO.post, "post")],
@@ -681,6 +682,15 @@ def figure_speaker_read(graph, figure, shown) -> bool:
     stated = read_figure(graph, figure)
     return any(shown == iri if isinstance(shown, URIRef) else str(shown) == name
                for iri, name in stated.speakers if iri in stated.inferred_speakers)
+
+
+def one_voice_by_a_membership_read(graph, row) -> bool:
+    """Whether a quote-fidelity row pairs two speakers' quotes as one voice's by a party membership that the
+    curators read (Chris Philp's words given to the Conservative Party by another report)."""
+    a, b = (graph.value(row[name], OO.speaker) for name in ("statementA", "statementB"))
+    return a != b and any((member, OO.inferredValue, reading) in graph and (reading, RDF.value, party) in graph
+                          for member, party in ((a, b), (b, a))
+                          for reading in graph.subjects(OO.inferredProperty, OO.memberOf))
 
 
 def side_speaker_read(graph, side, shown) -> bool:
