@@ -732,6 +732,8 @@ class Server:
         if names.count("query") > 1:
             raise _status(400, "give one query parameter, not several")
         text = dict(pairs).get("query")
+        if text is not None:  # a byte-order mark (Windows editors begin a .rq file with one) is no query's, as kg sparql FILE
+            text = text.removeprefix("\ufeff")  # reads it: `curl --data-binary @q.rq` was "expected VERSION" at column 8
         if text is not None and not text.strip():
             raise _status(400, "the query is empty")
         return pairs, text
