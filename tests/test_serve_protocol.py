@@ -5,6 +5,7 @@ worse: a 406 for a format a client asks for and Oxigraph sends, and the like."""
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
@@ -243,3 +244,21 @@ def test_a_query_file_that_begins_with_a_byte_order_mark_is_answered_as_kg_sparq
     assert (status, json.loads(answer).get("boolean")) == (200, True), (status, answer)
     status, _, answer = fetch(server + "sparql?query=%EF%BB%BF%20%20", "*/*")
     assert status == 400 and b"the query is empty" in answer, (status, answer)
+
+
+@pytest.mark.parametrize("query, accept, media, syntax", [
+    ("ASK { ?s ?p ?o }", "text/xml", "application/sparql-results+xml", None),
+    (f"SELECT ?s WHERE {{ BIND(<{PHILP}> AS ?s) }}", "text/xml", "application/sparql-results+xml", None),
+    (CONSTRUCT, "text/xml", "application/rdf+xml", ox.RdfFormat.RDF_XML),
+    (DESCRIBE, "text/n3", "text/turtle", ox.RdfFormat.TURTLE),
+    (CONSTRUCT, "text/n3, application/n-triples;q=0.5", "text/turtle", ox.RdfFormat.TURTLE)])
+def test_text_xml_and_text_n3_are_answered_as_their_aliases_are(server, query, accept, media, syntax):
+    """text/xml is application/xml's twin (RFC 7303), which asked SPARQL XML or RDF/XML; an N3 reader reads Turtle,
+    as format=n3 gives it. Asked by those media types (Oxigraph answers both, Jena's clients send text/n3), kg serve
+    was a 406 "not acceptable"; the answer is the document asked for, sent as its own media type."""
+    status, headers, body = get(server, query, accept)
+    assert status == 200 and headers["content-type"].split(";")[0] == media, (status, body[:300])
+    if syntax is None:
+        ET.fromstring(body)
+    else:
+        assert list(ox.parse(body, format=syntax))

@@ -86,9 +86,10 @@ RDF_MEDIA = {media: extension for extension, (media, _, _) in RDF_FORMATS.items(
 # Accept media type -> result format name (kg.web.workers); 'rows' renders an HTML table.
 RESULT_MEDIA = {
     "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml",
+    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
     "text/csv": "csv", "text/tab-separated-values": "tsv",
-    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt", "text/plain": "nt",
+    "text/turtle": "turtle", "application/x-turtle": "turtle", "text/n3": "turtle",  # (Turtle is N3)
+    "application/n-triples": "nt", "text/plain": "nt",
     "application/ld+json": "json-ld", "application/rdf+xml": "rdfxml", "application/n-quads": "nq",
     "text/x-nquads": "nq", "application/trig": "trig", "application/x-trig": "trig", "text/html": "rows",
 }
@@ -108,7 +109,7 @@ FORMAT_MEDIA = RESULT_MEDIA | {"image/svg+xml": "svg"}  # a media type format= m
 # plain text CSV or N-Triples (text/plain is N-Triples' old media type; a SELECT or ASK asked so was a 406, where
 # Oxigraph answers CSV).
 GENERIC_MEDIA = {"application/json": FORMAT_NAMES["json"], "application/xml": FORMAT_NAMES["xml"],
-                 "text/plain": ["csv", "nt"]}
+                 "text/xml": FORMAT_NAMES["xml"], "text/plain": ["csv", "nt"]}
 # The result formats a route answers in, where format= may name them (asked_format): /sparql's answers, a page,
 # JSON, a chart, a table of a page; a dump's, by its extension.
 QUERY_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "nt", "json-ld", "rdfxml", "nq", "trig", "rows")
