@@ -262,3 +262,14 @@ def test_text_xml_and_text_n3_are_answered_as_their_aliases_are(server, query, a
         ET.fromstring(body)
     else:
         assert list(ox.parse(body, format=syntax))
+
+
+@pytest.mark.parametrize("content_type, body", [
+    ("application/sparql-query", ("ASK {} #" + "x" * 150_000).encode()),
+    ("application/x-www-form-urlencoded", ("query=" + quote("ASK {} #" + "x" * 150_000)).encode())])
+def test_a_query_longer_than_the_server_reads_is_a_413_as_a_body_too_large_is(server, content_type, body):
+    """A POSTed query of 150,000 characters (a 150 KB body, under the 1 MiB a body may be) was a 400, as if it were
+    no SPARQL, where a body over 1 MiB is a 413: both are content larger than the server processes (RFC 9110,
+    15.5.14), and a client that shortens a query on a 413 was told the query was wrong."""
+    status, _, answer = fetch(server + "sparql", "*/*", body, headers={"Content-Type": content_type})
+    assert status == 413 and b"longer than 100,000 characters" in answer, (status, answer[:300])

@@ -55,6 +55,13 @@ class InvalidQuery(KGError):
     """Not a SPARQL 1.1 query this service can read (HTTP 400)."""
 
 
+class LongQuery(InvalidQuery):
+    """A query longer than this service reads: HTTP 413, as a POSTed body over the server's bound is (RFC 9110, 15.5.14:
+    content larger than the server will process); a query that long cannot come in a URL, which is a 414 first."""
+
+    status = 413
+
+
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 # A character of a prefixed name's local part (SPARQL 1.1's PN_LOCAL, whose dots may not end it): a
 # name ends where Oxigraph ends it, so that `oo:x.?a?b?c.SERVICE <...>` is the name oo:x, two dots,
@@ -218,7 +225,7 @@ def check(text: str) -> str:
     """Refuse (RefusedQuery) what reaches out or writes, and (InvalidQuery) what is not a query this
     service reads; return the query form: SELECT, ASK, CONSTRUCT or DESCRIBE."""
     if len(text) > MAX_QUERY_CHARACTERS:
-        raise InvalidQuery(f"the query is longer than {MAX_QUERY_CHARACTERS:,} characters")
+        raise LongQuery(f"the query is longer than {MAX_QUERY_CHARACTERS:,} characters")
     return _checked(text)
 
 
