@@ -273,3 +273,15 @@ def test_a_query_longer_than_the_server_reads_is_a_413_as_a_body_too_large_is(se
     15.5.14), and a client that shortens a query on a 413 was told the query was wrong."""
     status, _, answer = fetch(server + "sparql", "*/*", body, headers={"Content-Type": content_type})
     assert status == 413 and b"longer than 100,000 characters" in answer, (status, answer[:300])
+
+
+@pytest.mark.parametrize("content_type, body", [
+    ("application/sparql-query; charset=", 'ASK { FILTER("zoë" != "") }'.encode()),
+    ("application/sparql-query;charset", 'ASK { FILTER("zoë" != "") }'.encode()),
+    ('application/x-www-form-urlencoded; charset=""', b"query=" + quote('ASK { FILTER("zoë" != "") }').encode())])
+def test_a_content_type_whose_charset_is_empty_is_read_as_utf_8(server, content_type, body):
+    """A charset parameter without a value declares none: the body is UTF-8, as without one (Oxigraph reads it so).
+    It was a 415 whose message named no charset: "the request body is in : send it as UTF-8"."""
+    status, _, answer = fetch(server + "sparql", "application/sparql-results+json", body,
+                              headers={"Content-Type": content_type})
+    assert (status, json.loads(answer).get("boolean")) == (200, True), (status, answer)

@@ -1031,16 +1031,21 @@ def _status(status: int, message: str) -> KGError:
 
 
 def _charset(headers) -> str:
-    """The charset a POSTed body's Content-Type declares (utf-8 if none), once its Content-Encoding is none: a coded
-    body is refused (415) rather than read as if it were plain."""
+    """The charset a POSTed body's Content-Type declares (utf-8 if none, or if its value is empty: `charset=` was a 415
+    "the request body is in : ..."), once its Content-Encoding is none: a coded body is refused (415) rather than read
+    as if it were plain.
+
+    >>> _charset({"content-type": "application/sparql-query; charset="}), _charset({"content-type": "a/b;charset=Latin1"})
+    ('utf-8', 'latin1')
+    """
     encoding = headers.get("content-encoding", "identity").strip().lower()
     if encoding not in ("", "identity"):
         refusal = _status(415, f"the request body is {echoed(encoding, 40)}-encoded: send it without a Content-Encoding")
         refusal.headers = {"Accept-Encoding": "identity"}  # the codings read (RFC 9110, 15.5.16)
         raise refusal
-    return next((value.strip().strip('"').lower() for name, _, value in
-                 (p.partition("=") for p in headers.get("content-type", "").split(";")[1:])
-                 if name.strip().lower() == "charset"), "utf-8")
+    declared = (value.strip().strip('"').lower() for name, _, value in
+                (p.partition("=") for p in headers.get("content-type", "").split(";")[1:]) if name.strip().lower() == "charset")
+    return next((charset for charset in declared if charset), "utf-8")
 
 
 def _utf8(body: bytes, charset: str) -> str:
