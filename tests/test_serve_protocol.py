@@ -285,3 +285,14 @@ def test_a_content_type_whose_charset_is_empty_is_read_as_utf_8(server, content_
     status, _, answer = fetch(server + "sparql", "application/sparql-results+json", body,
                               headers={"Content-Type": content_type})
     assert (status, json.loads(answer).get("boolean")) == (200, True), (status, answer)
+
+
+def test_a_dataset_parameter_left_empty_names_no_graph_and_the_query_runs(server):
+    """A query URL copied from a Virtuoso endpoint holds `default-graph-uri=&query=...` (its form sends the box
+    empty): a 403 "default-graph-uri and named-graph-uri are refused", though it names no graph. An empty one is
+    no dataset; one with a value is still refused."""
+    for empty in ("default-graph-uri", "named-graph-uri"):
+        status, _, answer = get(server, "ASK { ?s ?p ?o }", "application/sparql-results+json", **{empty: ""})
+        assert (status, json.loads(answer).get("boolean")) == (200, True), (status, answer)
+        status, _, answer = get(server, "ASK { ?s ?p ?o }", "*/*", **{empty: "urn:x:g"})
+        assert status == 403 and b"are refused" in answer, (status, answer)

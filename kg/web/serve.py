@@ -728,7 +728,8 @@ class Server:
         names = [name for name, _ in pairs]
         if "update" in names:
             raise _status(403, "SPARQL updates are refused: this endpoint is read-only")
-        if "default-graph-uri" in names or "named-graph-uri" in names:
+        # (one left empty names no graph: Virtuoso's form sends default-graph-uri= with every query, a 403 here)
+        if any(name in ("default-graph-uri", "named-graph-uri") and value.strip() for name, value in pairs):
             raise _status(403, "default-graph-uri and named-graph-uri are refused: queries run on this dataset only")
         if names.count("query") > 1:
             raise _status(400, "give one query parameter, not several")
