@@ -377,7 +377,7 @@ def test_a_cors_preflight_where_nothing_is_gets_the_404_a_plain_options_gets(ser
 def test_a_format_parameter_naming_no_format_is_a_406_that_lists_them(server):
     status, _, body = fetch(server + "sparql?" + urlencode({"query": "ASK {}", "format": "foo"}))
     assert status == 406 and b"'foo'" in body and b"json, xml, csv" in body, body
-    assert fetch(server + "sparql?" + urlencode({"query": "ASK {}", "format": "CSV"}))[2] == b"true\n"
+    assert fetch(server + "sparql?" + urlencode({"query": "ASK {}", "format": "CSV"}))[2] == b"true\r\n"
     both = urlencode([("query", "ASK {}"), ("format", "tsv"), ("format", "text/tab-separated-values")])  # SPARQLWrapper's
     status, headers, body = fetch(server + "sparql?" + both)
     assert status == 200 and headers["content-type"].startswith("text/tab-separated-values") and body == b"true\n"

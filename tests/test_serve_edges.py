@@ -533,7 +533,7 @@ def test_a_body_just_under_the_limit_is_still_read_and_answered(server):
     form += b"x" * (MAX_BODY - len(form))  # (a query is at most 100,000 characters: the rest of the form pads it)
     status, _, body = fetch(server + "sparql", "text/csv", data=form,
                             headers={"Content-Type": "application/x-www-form-urlencoded"})
-    assert status == 200 and body == b"true\n", body[:200]
+    assert status == 200 and body == b"true\r\n", body[:200]
 
 
 @pytest.mark.parametrize("query, accept, sent", [

@@ -112,7 +112,7 @@ def test_every_pipelined_request_of_a_half_closed_connection_is_answered_in_orde
     answer = half_closed(server, requests)
     finals = [part for part in answer.split(b"HTTP/1.1 ")[1:] if not part.startswith(b"100 ")]
     assert [part[:6] for part in finals] == [b"200 OK"] * 3, answer[:600]
-    assert finals[0].endswith(b"\r\n\r\ntrue\n") and finals[1].endswith(b"one\r\n1\r\n") and finals[2].endswith(b"\r\n\r\nfalse\n")
+    assert finals[0].endswith(b"\r\n\r\ntrue\r\n") and finals[1].endswith(b"one\r\n1\r\n") and finals[2].endswith(b"\r\n\r\nfalse\r\n")
 
 
 def test_an_answer_sent_again_is_gzipped_once():
@@ -296,3 +296,12 @@ def test_a_dataset_parameter_left_empty_names_no_graph_and_the_query_runs(server
         assert (status, json.loads(answer).get("boolean")) == (200, True), (status, answer)
         status, _, answer = get(server, "ASK { ?s ?p ?o }", "*/*", **{empty: "urn:x:g"})
         assert status == 403 and b"are refused" in answer, (status, answer)
+
+
+@pytest.mark.parametrize("accept, ends", [("text/csv", b"\r\n"), ("text/tab-separated-values", b"\n")])
+def test_an_ask_in_csv_ends_its_line_as_a_select_in_csv_does(server, accept, ends):
+    """A CSV's lines end in CRLF (RFC 4180; SPARQL 1.1 CSV writes a SELECT's rows so, here too): an ASK's `true`
+    ended in a bare LF, as TSV's lines do."""
+    for query, word in (("ASK { ?s ?p ?o }", b"true"), ("ASK { <urn:x:none> ?p ?o }", b"false")):
+        status, _, body = get(server, query, accept)
+        assert (status, body) == (200, word + ends)

@@ -145,7 +145,8 @@ def boolean(value: bool, fmt: str) -> bytes:
     if fmt == "xml":
         return (f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS}"><head/>'
                 f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
-    return b"true\n" if value else b"false\n"
+    end = "\r\n" if fmt == "csv" else "\n"  # a CSV's lines end in CRLF (RFC 4180), as a SELECT's CSV rows do; TSV's in LF
+    return f"{'true' if value else 'false'}{end}".encode()
 
 
 def graph(triples: list, fmt: str) -> bytes:
