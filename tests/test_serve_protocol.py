@@ -305,3 +305,16 @@ def test_an_ask_in_csv_ends_its_line_as_a_select_in_csv_does(server, accept, end
     for query, word in (("ASK { ?s ?p ?o }", b"true"), ("ASK { <urn:x:none> ?p ?o }", b"false")):
         status, _, body = get(server, query, accept)
         assert (status, body) == (200, word + ends)
+
+
+@pytest.mark.parametrize("query, written, media", [
+    ("ASK {}", "application/sparql-results+json", "application/sparql-results+json"),
+    ("ASK {}", "text/csv;charset=utf-8", "text/csv"),
+    (CONSTRUCT, "rdf+xml", "application/rdf+xml"),
+    (CONSTRUCT, "application/n-triples; charset=utf-8", "application/n-triples")])
+def test_a_format_written_by_hand_in_a_url_is_read_as_meant(server, query, written, media):
+    """format= as a person types it into a URL: its "+" unescaped, which a query string reads as a space, or a media
+    type with its charset. Each was a 406 "no format 'application/sparql-results json' here"; no format's name or
+    media type holds a space or needs a parameter, so the format meant is answered."""
+    status, headers, body = fetch(server + "sparql?query=" + quote(query) + "&format=" + written.replace(" ", "%20"))
+    assert status == 200 and headers["content-type"].split(";")[0] == media, (status, body[:300])

@@ -250,7 +250,7 @@ def asked_format(pairs: list[tuple[str, str]], offered=None) -> list[str] | None
     if not named:
         return None
     for value in named:
-        value = value.strip().lower()
+        value = format_named(value)
         formats = FORMAT_NAMES.get(value) or GENERIC_MEDIA.get(value) or ([FORMAT_MEDIA[value]] if value in FORMAT_MEDIA else [])
         formats = [f for f in formats if offered is None or f in offered]
         if formats:
@@ -258,6 +258,17 @@ def asked_format(pairs: list[tuple[str, str]], offered=None) -> list[str] | None
     takes = [name for name, formats in FORMAT_NAMES.items() if offered is None or set(formats) & set(offered)]
     raise _status(406, f"not acceptable: no format {echoed(named[0], quoted=True)} here; format= takes "
                        f"{', '.join(takes)} (or {'its media type' if len(takes) == 1 else 'their media types'})")
+
+
+def format_named(value: str) -> str:
+    """The format name or media type a `format` value gives, as FORMAT_NAMES and FORMAT_MEDIA spell them: a media
+    type's parameters left out, and a space read as the "+" it was in a URL written by hand (no name or media type
+    holds a space: format=application/sparql-results+json was a 406 for 'application/sparql-results json').
+
+    >>> format_named(" Application/SPARQL-Results JSON"), format_named("text/csv; charset=utf-8"), format_named("rdf xml")
+    ('application/sparql-results+json', 'text/csv', 'rdf+xml')
+    """
+    return value.split(";")[0].strip().replace(" ", "+").lower()
 
 
 def _named_formats(pairs: list[tuple[str, str]]) -> list[str]:
@@ -278,7 +289,7 @@ def file_format(pairs: list[tuple[str, str]], path: str) -> None:
     named = _named_formats(pairs)
     extension = PurePosixPath(path).suffix.lstrip(".").lower()
     media = mimetypes.guess_type(path)[0] or ""
-    if not named or any(value.strip().lower() in {extension, media} - {""} for value in named):
+    if not named or any(format_named(value) in {extension, media} - {""} for value in named):
         return
     takes = f"format= takes {extension}" + (f" (or its media type, {media})" if media else "") if extension else \
         "this file comes only as it is: leave format= out"
