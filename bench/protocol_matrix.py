@@ -29,7 +29,7 @@ ACCEPTS = ["", "application/sparql-results+json", "application/json", "applicati
            "text/turtle;q=0.5, application/n-triples;q=0.9", "application/sparql-results+json;q=0.1, text/csv",
            "application/x-unknown", "text/html", "application/sparql-results+json, text/turtle",
            "application/sparql-results+json;q=0, */*", "application/n-quads, */*;q=0.1", "text/x-nquads", "application/x-trig",
-           "application/sparql-results+json;charset=utf-8", "TEXT/CSV"]
+           "application/sparql-results+json;charset=utf-8", "TEXT/CSV", "text/xml", "text/n3"]
 
 def parses(ctype, body) -> str:
     """Whether `body` is a document of its Content-Type: ok, BAD:error, or text, html, ? (not looked into)."""
@@ -185,6 +185,11 @@ case("GET construct empty result trig", "GET", "?query=" + quote("CONSTRUCT WHER
 case("POST form charset utf-8 non-ascii", "POST", "", ["Content-Type: application/x-www-form-urlencoded; charset=utf-8"], ("query=" + quote('ASK { FILTER("zoë" != "") }')).encode())
 case("POST form charset latin1 escaped e-acute", "POST", "", ["Content-Type: application/x-www-form-urlencoded; charset=ISO-8859-1"], b"query=ASK%20%7B%20FILTER(%22zo%EB%22%20!%3D%20%22%22)%20%7D")
 case("POST sparql-query charset latin1", "POST", "", ["Content-Type: application/sparql-query; charset=ISO-8859-1"], ASK.encode())
+case("POST sparql-query charset empty", "POST", "", ["Content-Type: application/sparql-query; charset="], ASK.encode())
+case("POST sparql-query 150,000 characters", "POST", "", ["Content-Type: application/sparql-query"], b"ASK {} #" + b"x" * 150_000)
+case("GET default-graph-uri empty", "GET", "?default-graph-uri=&query=" + quote(ASK))
+case("GET format=application/sparql-results+json, + unescaped", "GET", "?query=" + quote(ASK) + "&format=application/sparql-results+json")
+case("GET ask Accept text/csv: line end", "GET", "?query=" + quote(ASK), ["Accept: text/csv"])
 case("POST uppercase content-type", "POST", "", ["Content-Type: APPLICATION/SPARQL-QUERY"], ASK.encode())
 case("POST 2MB body", "POST", "", ["Content-Type: application/sparql-query"], b"ASK {} #" + b"x" * (2 << 20))
 case("GET describe Accept json", "GET", "?query=" + quote(DES), ["Accept: application/json"])
