@@ -186,7 +186,22 @@ def test_the_span_check_names_the_file_and_line_a_wrong_span_is_written_at(tmp_p
                                                                                          "oa:start 5 ; oa:end 8"),
                     encoding="utf-8")
     assert main(["--check", str(texts), str(data)]) == 1
-    assert capsys.readouterr().out.startswith(f"{data}:7: https://w3id.org/oioo/id/r005-fig (evidence span): 005_new.txt[5:8]")
+    assert capsys.readouterr().out.startswith(f"{data}:7:21: https://w3id.org/oioo/id/r005-fig (evidence span): 005_new.txt[5:8]")
+
+
+def test_the_span_check_names_where_a_wrong_span_is_written_as_kg_add_writes_spans(tmp_path, capsys):
+    """kg add writes a span's statements one a line, `oa:end` three lines above `oa:start`: the span check found
+    only `oa:start N ; oa:end M` on one line, and named a wrong span of every drafted report by its facts alone
+    (found by following README's "Adding a report" with a sixth report)."""
+    from kg.validation.spans import main
+
+    _, texts = _one_report(tmp_path)
+    data = tmp_path / "report-c5511b462140.ttl"
+    data.write_text(SPANS_TURTLE.format(sha256=sha256_of(texts / "005_new.txt")).replace(
+        'oa:exact "281" # the figure\n    ^^ xsd:string ; oa:start 4 ; oa:end 7 ]',
+        'oa:end 8 ;\n    oa:exact "281" ;\n    oa:start 5 ]'), encoding="utf-8")
+    assert main(["--check", str(texts), str(data)]) == 1
+    assert capsys.readouterr().out.startswith(f"{data}:8:5: https://w3id.org/oioo/id/r005-fig (evidence span): 005_new.txt[5:8]")
 
 
 def test_kg_spans_finds_offsets_and_checks_files_as_the_readme_says(tmp_path):

@@ -184,7 +184,7 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list
 
     Returns one message per problem: a span whose offsets do not give its exact text, a report whose
     file is missing or whose SHA-256 differs, a quote that is not inside its evidence; `where(start, end)`
-    says where a span of those offsets is written ("data/report-001.ttl:75"), put before its message.
+    says where a span of those offsets is written ("data/report-001.ttl:75:21"), put before its message.
     A file that is its report's text saved otherwise (as_recorded: other line endings, a byte-order mark...) is
     no problem: its spans are checked against the text it gives back, with the graph's offsets, and `notes` is
     told so; of a file that is another text, the first SHOWN mismatched spans are listed and the others counted.
@@ -274,19 +274,36 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list
     return problems
 
 
-def written_at(paths: list, start: int, end: int) -> str:
-    """Where a span with these offsets is written in the Turtle files `paths`: "FILE:LINE" of its `oa:start N ;
-    oa:end M` (spans mismatched were named by their facts alone, which a curator had to search for), else ""."""
-    pattern = re.compile(rf"\boa:start\s+{start}\s*;\s*oa:end\s+{end}\b")
-    for path in paths:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        found = pattern.search(text)
-        if found:
-            return f"{path}:{text.count(chr(10), 0, found.start()) + 1}"
-    return ""
+class SpanPlaces:
+    """Where the spans of Turtle files are written: "FILE:LINE:COLUMN" of the `oa:start` of the span of given
+    offsets, from each file's parse (kg.sources.positions), so whatever the order and lines of its statements
+    (kg add writes `oa:end` three lines above `oa:start`, which a search for `oa:start N ; oa:end M` missed);
+    "" where no file writes it. The files are parsed once, when a first span is asked for."""
+
+    def __init__(self, paths: list):
+        self.paths, self.places = list(paths), None
+
+    def __call__(self, start: int, end: int) -> str:
+        from kg.core.namespaces import OA
+        from kg.sources.positions import parse_positions
+
+        if self.places is None:
+            self.places = {}
+            for path in self.paths:
+                found = parse_positions(Path(path), str(path))
+                for node, written in found.graph.subject_objects(OA.start) if found else ():
+                    span = found.span_of((node, OA.start, written))
+                    offsets = (_integer(written), _integer(found.graph.value(node, OA.end)))
+                    if span and None not in offsets:
+                        self.places.setdefault(offsets, str(found.location(span)))
+        return self.places.get((start, end), "")
+
+
+def _integer(literal) -> int | None:
+    try:
+        return int(literal)
+    except (TypeError, ValueError):
+        return None
 
 
 def _span_name(graph, evidence) -> str:
@@ -324,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kg: {error}", file=sys.stderr)
             return 2
         notes: list = []
-        problems = check_spans(graph, Path(args[1]), lambda start, end: written_at(args[2:], start, end), notes)
+        problems = check_spans(graph, Path(args[1]), SpanPlaces(args[2:]), notes)
         spans = len(set(graph.objects(None, OO.evidence)))
         if not spans and not problems:  # ("all spans match" of none: a wrong file, or no file, was given)
             print(f"kg: no evidence spans in {' '.join(args[2:]) or 'no file'}: nothing was checked", file=sys.stderr)
