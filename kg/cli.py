@@ -879,9 +879,12 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
              f"are neither in {project.seeds_dir} nor beside {article}: this text was compared with their SHA-256 "
              "only, so one of them saved again with a byte-order mark or other line endings would not be caught "
              "(set KG_SEEDS to the folder that holds them)")
-    report = extract.validate_draft(project, result, project_data)
-    if not report.conforms:
-        raise extract.DraftInvalid(f"the draft does not validate; not written:\n{report.text()}")
+    validation = extract.validate_draft(project, result, project_data)
+    if not validation.report.conforms:
+        raise extract.DraftInvalid(f"the draft does not validate; not written:\n{validation.report.text()}")
+    if validation.known:
+        _say(f"kg: note: the data files the draft can affect have {validation.known} violation(s) without it, which "
+             "do not stop kg add: kg validate lists them")
     target = extract.target_path(project, result)
     _write_file(target, extract.serialize(result).encode("utf-8"))
     _out(extract.summary(result, added=True))

@@ -860,10 +860,22 @@ def extract_file(project: Project, path: Path, date: str | None = None,
     return result
 
 
-def validate_draft(project: Project, result: Draft, project_data: ProjectData | None = None) -> ValidationReport:
+@dataclass
+class DraftValidation:
+    """What validating a draft among the project's data files found: `report`, the findings of what the draft can
+    affect but the violations those files have without it, which the draft does not bring (docs/extraction.md: an
+    earlier report's own findings do not stop kg add); `known`, how many of those there were."""
+
+    report: ValidationReport
+    known: int = 0
+
+
+def validate_draft(project: Project, result: Draft, project_data: ProjectData | None = None) -> DraftValidation:
     """The draft validated among the project's data files as `kg validate data/report-<id>.ttl` would validate
     it once written (on the engine: the shapes and the checks, for what the new file can affect), before it is
-    written; findings located in it. `project_data`: the project as already read, which is not read again."""
+    written; findings located in it. `project_data`: the project as already read, which is not read again.
+    Where it finds violations, the same files are validated without the draft, and the violations found so are
+    set aside (only then: it doubles the time)."""
     from kg.validation.changes import Index, backward_read, reach_of_rules, scope_in
     from kg.sources.load import read_triples
     from kg.validation.locate import located
@@ -879,7 +891,8 @@ def validate_draft(project: Project, result: Draft, project_data: ProjectData | 
     drafted = read_triples(target, None, unwritten[target], data_file=True)
     reach = reach_of_rules(sources.shapes, check_queries(project, cache), cache)
     if reach.everything:  # some rule can read any node: the draft among all of the data
-        report = validate_sources(sources.with_data(sources.parts, {name: drafted}), project, cache, inconsistencies)
+        chosen = list(sources.parts)
+        report = validate_sources(sources.with_data(chosen, {name: drafted}), project, cache, inconsistencies)
     else:
         index, backward = Index(), backward_read(reach)
         for other, part in sources.parts.items():
@@ -889,7 +902,20 @@ def validate_draft(project: Project, result: Draft, project_data: ProjectData | 
         chosen = [project.relative(path) for path in scope.project.data_files if path != target]
         report = validate_sources(sources.with_data(chosen, {name: drafted}), project, cache, inconsistencies)
         report = ValidationReport([f for f in report.findings if scope.keeps(f)], report.results_graph)
-    return located(report, project.root, unwritten)
+    if report.violations:
+        before = validate_sources(sources.with_data(chosen, {}), project, cache, inconsistencies)
+        known = {_violation(finding) for finding in before.violations}
+        kept = [finding for finding in report.findings if _violation(finding) not in known]
+        report = ValidationReport(kept, report.results_graph)
+        return DraftValidation(located(report, project.root, unwritten), len(before.violations))
+    return DraftValidation(located(report, project.root, unwritten))
+
+
+def _violation(finding) -> tuple:
+    """A finding as the same violation in two validations (its files and location aside: the draft may name the
+    node too, and the rest are located only in the first)."""
+    return (finding.severity, finding.focus, finding.path, finding.rule, finding.constraint, finding.value,
+            finding.message)
 
 
 def target_path(project: Project, result: Draft) -> Path:
