@@ -2182,6 +2182,14 @@ def test_the_curators_notes_on_the_desk_write_their_dates_in_words(site):
     assert kept.startswith("see oi:no-such-2025-07 and 2025-08-06") and kept.endswith("agreed July 2025"), kept
 
 
+def test_a_date_given_to_a_command_option_in_a_note_stays_as_typed(site):
+    """kg add's reason for a report's date, "Given by the curator (--date 2026-03-05); not read from the text.",
+    read "(--date 5 March 2026)" on the desk's report page (found by adding a sixth report as README says), an
+    option kg add refuses; the note's other dates are still in words."""
+    shown = text_of(str(site.linked("", "Given by the curator (--date 2026-03-05), as --since=2025-07; agreed 2025-07")))
+    assert shown == "Given by the curator (--date 2026-03-05), as --since=2025-07; agreed July 2025", shown
+
+
 NAMED_IN_NOTE = re.compile(r"`[^`]*`|\b[a-z][a-z0-9]*:[\w.-]+")  # what a note names, or quotes as code
 
 

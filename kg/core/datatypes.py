@@ -407,5 +407,7 @@ def date_words(date: str) -> str:
 
 def dates_in_words(text: str) -> str:
     """Every ISO date in a heading as a reader writes it: "came into force: 2025-08" is "came into force:
-    August 2025"."""
-    return re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", lambda m: date_words(m.group()), text)
+    August 2025"; but a date given to a command's option, which a reader may type again: "(--date 2026-03-05)",
+    kg add's reason for a report's date, stays so (it read "--date 5 March 2026", which kg add refuses)."""
+    return re.sub(r"(--[\w-]+[ =])?\b\d{4}-\d{2}(?:-\d{2})?\b",
+                  lambda m: m.group() if m.group(1) else date_words(m.group()), text)
