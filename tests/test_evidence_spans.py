@@ -91,6 +91,20 @@ def test_a_wrong_span_is_named_by_the_fact_it_is_the_evidence_of(tmp_path):
     assert problem.startswith("https://w3id.org/oioo/id/r005-fig (evidence span): 005_new.txt[3:6]"), problem
 
 
+@pytest.mark.parametrize("text, exact, mend", [
+    ("The 281 migrants deported.", "281", "write oa:start 4 ; oa:end 7, where the text has them"),
+    ("The 281 migrants, 281 deported.", "281",
+     "write oa:start 4 ; oa:end 7, where the text has them (the first of 2 times: `kg spans` gives the others)"),
+    ("The 281 migrants deported.", "282", "those words are not in the text: copy oa:exact from it")])
+def test_a_wrong_span_says_what_to_write_instead(tmp_path, text, exact, mend):
+    """A span whose offsets do not give its words was named with what the text has there and no more (found by
+    following README's "Adding a report" with a sixth report): the curator then had to run kg spans to find the
+    offsets; the message now gives them, or says the words are not the text's."""
+    graph, texts = _one_report(tmp_path, text=text, start=3, end=6, exact=exact)
+    (problem,) = check_spans(graph, texts)
+    assert problem.endswith(f"but the evidence says {exact!r}: {mend}"), problem
+
+
 def test_a_span_that_lacks_a_part_says_which_part(tmp_path):
     graph, texts = _one_report(tmp_path, exact=None)
     assert check_spans(graph, texts) == ["https://w3id.org/oioo/id/r005-fig (evidence span): needs oa:exact"]

@@ -74,12 +74,24 @@ class SpanMismatch:
     end: int
     exact: str
     found: str
+    mend: str = ""  # what to write instead (mend_of)
 
     def __str__(self) -> str:
         return (
             f"{self.evidence}: {self.source_file}[{self.start}:{self.end}] is {self.found!r}, "
-            f"but the evidence says {self.exact!r}"
+            f"but the evidence says {self.exact!r}" + (f": {self.mend}" if self.mend else "")
         )
+
+
+def mend_of(text: str, exact: str) -> str:
+    """What a curator writes for a span whose offsets do not give its words: where the words are in the text (the
+    first time, as `kg spans` gives them), or that they are not in it."""
+    count = text.count(exact)
+    if not count:
+        return "those words are not in the text: copy oa:exact from it"
+    start = text.find(exact)
+    return (f"write oa:start {start} ; oa:end {start + len(exact)}, where the text has them"
+            + (f" (the first of {count} times: `kg spans` gives the others)" if count > 1 else ""))
 
 
 _BREAK_NAMES = {"\r\n": "CRLF", "\r": "CR", "\x0b": "VT", "\x0c": "FF", "\x1c": "U+001C", "\x1d": "U+001D",
@@ -249,8 +261,9 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list
         found = text[int(start):int(end)]
         if found != str(exact):
             written = where(int(start), int(end))
+            mend = "" if source in other else mend_of(text, str(exact))  # (another text: its offsets all shifted)
             message = (f"{written}: " if written else "") + str(SpanMismatch(span, name, int(start), int(end),
-                                                                                str(exact), found))
+                                                                                str(exact), found, mend))
             if source in other:
                 shifted.setdefault(source, []).append(((int(start), int(end)), message))
             else:
