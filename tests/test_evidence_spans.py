@@ -88,7 +88,7 @@ def test_a_report_whose_text_is_not_in_the_folder_is_named_once_not_once_per_spa
 def test_a_wrong_span_is_named_by_the_fact_it_is_the_evidence_of(tmp_path):
     graph, texts = _one_report(tmp_path, start=3, end=6)
     (problem,) = check_spans(graph, texts)
-    assert problem.startswith("https://w3id.org/oioo/id/r005-fig (evidence span): 005_new.txt[3:6]"), problem
+    assert problem.startswith("oi:r005-fig (evidence span): 005_new.txt[3:6]"), problem
 
 
 @pytest.mark.parametrize("text, exact, mend", [
@@ -107,7 +107,7 @@ def test_a_wrong_span_says_what_to_write_instead(tmp_path, text, exact, mend):
 
 def test_a_span_that_lacks_a_part_says_which_part(tmp_path):
     graph, texts = _one_report(tmp_path, exact=None)
-    assert check_spans(graph, texts) == ["https://w3id.org/oioo/id/r005-fig (evidence span): needs oa:exact"]
+    assert check_spans(graph, texts) == ["oi:r005-fig (evidence span): needs oa:exact"]
 
 
 SPANS_TURTLE = """@prefix oo: <https://w3id.org/oioo/ontology#> .
@@ -200,7 +200,7 @@ def test_the_span_check_names_the_file_and_line_a_wrong_span_is_written_at(tmp_p
                                                                                          "oa:start 5 ; oa:end 8"),
                     encoding="utf-8")
     assert main(["--check", str(texts), str(data)]) == 1
-    assert capsys.readouterr().out.startswith(f"{data}:7:21: https://w3id.org/oioo/id/r005-fig (evidence span): 005_new.txt[5:8]")
+    assert capsys.readouterr().out.startswith(f"{data}:7:21: oi:r005-fig (evidence span): 005_new.txt[5:8]")
 
 
 def test_the_span_check_names_where_a_wrong_span_is_written_as_kg_add_writes_spans(tmp_path, capsys):
@@ -215,7 +215,7 @@ def test_the_span_check_names_where_a_wrong_span_is_written_as_kg_add_writes_spa
         'oa:exact "281" # the figure\n    ^^ xsd:string ; oa:start 4 ; oa:end 7 ]',
         'oa:end 8 ;\n    oa:exact "281" ;\n    oa:start 5 ]'), encoding="utf-8")
     assert main(["--check", str(texts), str(data)]) == 1
-    assert capsys.readouterr().out.startswith(f"{data}:8:5: https://w3id.org/oioo/id/r005-fig (evidence span): 005_new.txt[5:8]")
+    assert capsys.readouterr().out.startswith(f"{data}:8:5: oi:r005-fig (evidence span): 005_new.txt[5:8]")
 
 
 def test_kg_spans_finds_offsets_and_checks_files_as_the_readme_says(tmp_path):
@@ -325,7 +325,7 @@ def test_a_copy_with_one_word_changed_is_still_not_the_reports_text_and_its_mism
     copies = _copies(seeds_dir, tmp_path, lambda text: text.replace("Macron", "Macronn").replace("\n", "\r\n"))
     code, lines = _check(project, copies, capsys)
     assert code == 1, lines
-    assert lines[0].startswith("https://w3id.org/oioo/id/r000: sha256 of 000_b0a3b2e5c79dc92b.txt is "), lines
+    assert lines[0].startswith("oi:r000: sha256 of 000_b0a3b2e5c79dc92b.txt is "), lines
     assert ", the graph says 7a858c3373653ea2925cc303d991a06c8dc9c9c706ba23d9b7a9b7a32d52044c" in lines[0]
     assert "saved with" not in "\n".join(lines)
     assert "evidence spans do not match 000_b0a3b2e5c79dc92b.txt, which is not its text" in lines[1], lines
@@ -427,7 +427,7 @@ def test_a_copy_that_is_not_utf8_nor_the_reports_text_in_another_encoding_is_one
     code, lines = _check(project, copies, capsys)
     assert code == 1, lines
     (line,) = lines
-    assert line.startswith("https://w3id.org/oioo/id/r000: 000_b0a3b2e5c79dc92b.txt: not UTF-8 text (byte 0x"), line
+    assert line.startswith("oi:r000: 000_b0a3b2e5c79dc92b.txt: not UTF-8 text (byte 0x"), line
     assert "nor the report's text in another encoding" in line
     assert f"its {spans_of_report_000(project)} evidence span(s) are not checked" in line
 

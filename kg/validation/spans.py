@@ -215,7 +215,7 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list
         path = Path(seeds_dir) / name
         if not path.exists():
             spans = _span_count(graph, report)
-            problems.append(f"{report}: source file {name} not found in {seeds_dir}: its {spans} evidence "
+            problems.append(f"{short(report)}: source file {name} not found in {seeds_dir}: its {spans} evidence "
                             "span(s) are not checked (put the text there, or name the folder that holds it)")
             missing.add(report)
             continue
@@ -235,13 +235,13 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list
         elif text is None:  # (not UTF-8, and no other encoding gives the report's text: an internal error before)
             error = _utf8_error(raw)
             spans = _span_count(graph, report)
-            problems.append(f"{report}: {not_utf8(name, raw[error.start], error.start)}, nor the report's text in "
+            problems.append(f"{short(report)}: {not_utf8(name, raw[error.start], error.start)}, nor the report's text in "
                             f"another encoding (its SHA-256 is {digest}, the graph says {recorded}): its {spans} "
                             "evidence span(s) are not checked")
             missing.add(report)
             continue
         elif recorded != digest:
-            problems.append(f"{report}: sha256 of {name} is {digest}, the graph says {recorded}")
+            problems.append(f"{short(report)}: sha256 of {name} is {digest}, the graph says {recorded}")
             other.add(report)
         texts[report] = (name, text)
     for evidence in sorted(set(graph.objects(None, OO.evidence))):
@@ -271,7 +271,7 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list
     for report, mismatched in sorted(shifted.items()):
         spans = _span_count(graph, report)
         name = texts[report][0]
-        problems.append(f"{report}: {len(mismatched)} of its {spans} evidence spans do not match {name}, which is "
+        problems.append(f"{short(report)}: {len(mismatched)} of its {spans} evidence spans do not match {name}, which is "
                         "not its text (its SHA-256 differs, and no other line endings, byte-order mark or Unicode "
                         "normalisation accounts for it)"
                         + (f"; the first {SHOWN}:" if len(mismatched) > SHOWN else ":"))
@@ -283,7 +283,7 @@ def check_spans(graph, seeds_dir: Path, where=lambda start, end: "", notes: list
     for fact, quote in graph.subject_objects(OO.quote):
         spans = [str(graph.value(e, OA.exact)) for e in graph.objects(fact, OO.evidence)]
         if not any(str(quote) in span for span in spans):
-            problems.append(f"{fact}: quote {str(quote)!r} is not inside any of its evidence spans")
+            problems.append(f"{short(fact)}: quote {str(quote)!r} is not inside any of its evidence spans")
     return problems
 
 
@@ -323,8 +323,9 @@ def _span_name(graph, evidence) -> str:
     """An evidence span as a curator finds it: the fact (or facts) it is the evidence of, never the blank
     node's generated label, which names nothing in the file."""
     from kg.core.namespaces import OO
+    from kg.sparql.output import short
 
-    facts = sorted(str(fact) for fact in graph.subjects(OO.evidence, evidence))
+    facts = sorted(short(fact) for fact in graph.subjects(OO.evidence, evidence))
     return f"{', '.join(facts) or evidence} (evidence span)"
 
 
