@@ -47,6 +47,34 @@ def test_a_file_that_ends_inside_a_statement_is_located_at_its_end_however_long_
     assert "Unexpected end" in str(caught.value)
 
 
+FIGURE = ('@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.org/oioo/ontology#> .\n\n'
+          'oi:fig-305 a oo:Figure ;\n    oo:statedAs "305" ;\n    oo:value 305 .\n\n'
+          'oi:fig-41000 a oo:Figure ;  # the next figure\n    oo:value 41000 .\n')
+
+
+@pytest.mark.parametrize("typo, where, told", [
+    (('oo:statedAs "305" ;', 'oo:statedAs "305"'), "6:5",
+     'end the statement before this with "." (or with ";" where more properties of the same subject follow)'),
+    (('oo:value 305 .', 'oo:value 305 ;'), "8:14",
+     'line 6 ends with ";", which goes on with the same subject: end it with "." where that subject\'s description '
+     'ends'),
+    (('oo:statedAs "305" ;', 'oo:statedAs "305 ;'), "5:17",
+     'a quotation mark opened on line 5 is not closed there (words over several lines go between three: """...""")'),
+])
+def test_a_curators_typo_in_turtle_is_told_with_what_to_do(tmp_path, typo, where, told):
+    """Oxigraph's words for the typos a curator makes were all kg said ("A dot is expected at the end of statements"
+    for a missing ";"; "a is not a valid RDF object" on the next subject's line for a ";" that should be "."; "Line
+    jumps are not allowed in string literals, use \\n" for a quotation mark not closed): a journalist following
+    README's "Adding a report" could not tell what to mend. The message now says it, as both engines read it."""
+    bad = tmp_path / "report.ttl"
+    bad.write_text(FIGURE.replace(*typo), encoding="utf-8")
+    for read in (read_triples, parse_turtle):
+        with pytest.raises(ParseError) as caught:
+            read(bad)
+        assert str(caught.value).startswith(f"{bad}:{where}: bad Turtle syntax: "), str(caught.value)
+        assert str(caught.value).endswith(f": {told}"), str(caught.value)
+
+
 def test_missing_statement_terminator_is_located(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ;\n  ex:q ex:r ex:s .\n", encoding="utf-8")

@@ -296,10 +296,35 @@ def syntax_error(path: Path, text: str | None = None) -> ParseError | None:
             # column 5 of a last line over some 8 M characters long (10 M)
             line, column = data.count(b"\n") + 1, len(data.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
             found = ParseError(path, line, column, found.reason, line, column)
-        return found
+        told = what_to_do(found, data.decode("utf-8", "replace"))
+        return ParseError(path, found.line, found.column, f"{found.reason}: {told}", found.end_line,
+                          found.end_column) if told else found
     except (OSError, ValueError):
         return None
     return None
+
+
+def what_to_do(error: ParseError, text: str) -> str:
+    """What a curator who is no Turtle expert mends for the commonest typos, which the parser's words do not say
+    ("A dot is expected at the end of statements" for a ";" left out), told from the text; "" for another error."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    here = lines[error.line - 1] if 0 < error.line <= len(lines) else ""
+    at = here[error.column - 1:] if error.column else ""
+    if at[:1] in ('"', "'") and at[:3] not in ('"""', "'''") and at[0] not in at[1:]:
+        return (f"a quotation mark opened on line {error.line} is not closed there (words over several lines go "
+                'between three: """...""")')
+    if "A dot is expected" in error.reason:
+        return 'end the statement before this with "." (or with ";" where more properties of the same subject follow)'
+    written = [(number, code) for number, line in enumerate(lines[:error.line - 1], 1) for code in [_code(line)] if code]
+    if written and written[-1][1].endswith(";") and here[:1].strip():  # (the error's line starts a subject)
+        return (f'line {written[-1][0]} ends with ";", which goes on with the same subject: end it with "." where '
+                "that subject's description ends")
+    return ""
+
+
+def _code(line: str) -> str:
+    """A line of Turtle without its comment (a "#" after white space, outside an IRI or a string, roughly)."""
+    return "" if line.lstrip().startswith("#") else re.sub(r"\s#[^\"'<>]*$", "", line).strip()
 
 
 def parse_error(path: Path, error: SyntaxError) -> ParseError:
