@@ -58,12 +58,16 @@ FIGURE = ('@prefix oi: <https://w3id.org/oioo/id/> .\n@prefix oo: <https://w3id.
     (('oo:value 305 .', 'oo:value 305 ;'), "8:14",
      'line 6 ends with ";", which goes on with the same subject: end it with "." where that subject\'s description '
      'ends'),
+    (('oo:value 305 .', 'ooo:value 305 .'), "6:5", "did you mean oo:, which the file declares?"),
+    (('oo:value 305 .', 'ex:value 305 .'), "6:5",
+     "declare it at the top of the file, as the others are (@prefix ex: <IRI> .)"),
     (('oo:statedAs "305" ;', 'oo:statedAs "305 ;'), "5:17",
      'a quotation mark opened on line 5 is not closed there (words over several lines go between three: """...""")'),
 ])
 def test_a_curators_typo_in_turtle_is_told_with_what_to_do(tmp_path, typo, where, told):
     """Oxigraph's words for the typos a curator makes were all kg said ("A dot is expected at the end of statements"
-    for a missing ";"; "a is not a valid RDF object" on the next subject's line for a ";" that should be "."; "Line
+    for a missing ";"; "a is not a valid RDF object" on the next subject's line for a ";" that should be "."; "The
+    prefix ooo: has not been declared" for a misspelt oo:; "Line
     jumps are not allowed in string literals, use \\n" for a quotation mark not closed): a journalist following
     README's "Adding a report" could not tell what to mend. The message now says it, as both engines read it."""
     bad = tmp_path / "report.ttl"

@@ -19,6 +19,7 @@ files costs no second parse of the files that conform.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -313,6 +314,11 @@ def what_to_do(error: ParseError, text: str) -> str:
     if at[:1] in ('"', "'") and at[:3] not in ('"""', "'''") and at[0] not in at[1:]:
         return (f"a quotation mark opened on line {error.line} is not closed there (words over several lines go "
                 'between three: """...""")')
+    undeclared = re.search(r"The prefix (\S*): has not been declared", error.reason)
+    if undeclared:
+        near = difflib.get_close_matches(undeclared.group(1), re.findall(r"(?im)^[ \t]*@?prefix[ \t]+([\w.-]*):", text), 1)
+        return (f"did you mean {near[0]}:, which the file declares?" if near else
+                f"declare it at the top of the file, as the others are (@prefix {undeclared.group(1)}: <IRI> .)")
     if "A dot is expected" in error.reason:
         return 'end the statement before this with "." (or with ";" where more properties of the same subject follow)'
     written = [(number, code) for number, line in enumerate(lines[:error.line - 1], 1) for code in [_code(line)] if code]
