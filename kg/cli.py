@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import logging
 import os
+import shlex
 import sys
 import warnings
 from pathlib import Path
@@ -880,8 +881,10 @@ def add_command(context: click.Context, article: Path, date: str | None) -> None
              "only, so one of them saved again with a byte-order mark or other line endings would not be caught "
              "(set KG_SEEDS to the folder that holds them)")
     validation = extract.validate_draft(project, result, project_data)
-    if not validation.report.conforms:
-        raise extract.DraftInvalid(f"the draft does not validate; not written:\n{validation.report.text()}")
+    if not validation.report.conforms:  # (its lines are named in a file not written: say how to read them)
+        again = f"kg extract {shlex.quote(str(article))}" + (f" --date {shlex.quote(date)}" if date else "") + " -o FILE"
+        raise extract.DraftInvalid(f"the draft does not validate; not written ({again} writes it, with the lines "
+                                   f"named below):\n{validation.report.text()}")
     if validation.known:
         _say(f"kg: note: the data files the draft can affect have {validation.known} violation(s) without it, which "
              "do not stop kg add: kg validate lists them")
