@@ -309,6 +309,18 @@ def test_a_running_count_reported_on_two_dates_by_several_reports_is_one_update_
             "a contradiction (values of the same date that differ are one of their own).") in update.explanation
 
 
+def test_a_running_count_reported_on_two_days_says_each_date_in_words_as_the_pages_do():
+    """A sixth report dated 2026-03-05 made a disagreement read "says 300 as of 2026-03-05" on the desk, where
+    every other date is in words."""
+    days = PREFIXES.replace('"2025"^^xsd:gYear', '"2026-02-10"^^xsd:date').replace('"2026"^^xsd:gYear', '"2026-03-05"^^xsd:date')
+    found = detect(Graph().parse(data=days + fig("a", "r1", "42", 42, since="event-a") + fig("c", "r2", "281", 281,
+                                                                                           since="event-a"), format="turtle"))
+    update = next(d for d in found if d.kind == "update")
+    assert "R1 says 42 as of 10 February 2026 (inferred); then r2 says 281 as of 5 March 2026 (inferred)." in \
+        update.explanation, update.explanation
+    assert not re.search(r"\d{4}-\d{2}", update.explanation)
+
+
 def test_an_update_holds_no_value_that_a_cumulative_count_falls_from():
     assert kinds(fig("a", "r1", "281", 281, since="event-a"), fig("b", "r1", "42", 42, since="event-a"),
                  fig("c", "r2", "300", 300, since="event-a"), fig("d", "r3", "100", 100, since="event-a")) == [

@@ -221,7 +221,8 @@ def _value_words(f: StatedFigure) -> str:
 def _says_values(graph: Graph, members, dated: bool = False) -> str:
     """What the reports say, value by value, the figures' own words after a value they word otherwise:
     'report 000 (Kemi Badenoch) and report 001 say 69 ("69 MORE", "net inflow of 69")' (`dated`: with the
-    date the figures are of, "as of 2026", marked "(inferred)" where the report's date is the curators')."""
+    date the figures are of in words, "as of 2026", "as of 5 March 2026", as the pages write dates, marked
+    "(inferred)" where the report's date is the curators')."""
     by_value: dict = {}
     for f in members:
         by_value.setdefault(_value_words(f), []).append(f)
@@ -232,7 +233,7 @@ def _says_values(graph: Graph, members, dated: bool = False) -> str:
         clause = f"{who} {_say(n)} {value}" + (f" ({', '.join(words)})" if words else "")
         if dated:
             dates = sorted({f.date for f in fs})
-            clause += f" as of {'/'.join(dates)}" + (INFERRED if all(f.date_inferred for f in fs) else "")
+            clause += f" as of {'/'.join(map(date_words, dates))}" + (INFERRED if all(f.date_inferred for f in fs) else "")
         clauses.append(clause)
     return _and(clauses)
 
