@@ -255,3 +255,20 @@ def test_the_reference_writes_a_long_chain_of_blank_nodes_in_every_format():
     expected = len(list(ox.parse(serialize(graph, "nt"), format=ox.RdfFormat.N_TRIPLES)))
     for fmt, read in (("turtle", ox.RdfFormat.TURTLE), ("json-ld", ox.RdfFormat.JSON_LD)):
         assert len(set(ox.parse(serialize(graph, fmt), format=read))) == expected == 402, fmt
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "reference"])
+def test_the_manifest_says_which_kg_engine_and_libraries_made_the_release(kg, small_project, engine):
+    """The manifest named the sources and the files only: an archivist citing a release could not say which kg
+    (nor which engine: their Turtle and JSON-LD are laid out differently) made its bytes."""
+    import owlrl
+    import rdflib
+
+    from kg.sources.cache import kg_version, package_digest
+
+    result = kg("build", "-q", "--engine", engine, project=small_project)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((small_project.dist_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["made_by"] == {"kg": kg_version(), "kg_sha256": package_digest(), "engine": engine,
+                                   "libraries": {"owlrl": owlrl.__version__, "pyoxigraph": ox.__version__,
+                                                 "rdflib": rdflib.__version__}}

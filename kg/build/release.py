@@ -25,6 +25,7 @@ from kg.analysis.files import analysis
 from kg.core.dist import CHUNK, commit, new_folder, sha256_of
 from kg.core.errors import KGError, describe_exception
 from kg.core.children import die_with, fork, may_fork, stop
+from kg.sources.cache import made_by
 from kg.sources.project import Project
 from kg.core.terms import parse_term, rdflib_term
 from kg.core.triples import StringTriples, TripleIndex
@@ -313,7 +314,8 @@ class Release:
             for job in self.jobs:
                 self.wait(job)
                 entries.update(self.entries[job])
-            return commit(self.project.dist_dir, self.directory, {"sources": sources, "files": entries})
+            return commit(self.project.dist_dir, self.directory,
+                          {"sources": sources, "files": entries, "made_by": made_by("oxigraph")})
         finally:
             self.abandon()
 

@@ -33,22 +33,14 @@ from kg.extract.speakers import Attribution, Reader
 from kg.extract.text import (Quotation, as_if_lower_case, containing, paragraphs, quotations, sentences,
                              with_line_feeds)
 from kg.validation.findings import ValidationReport
+from kg.sources.cache import kg_version
 from kg.sources.project import Project
 from kg.validation.spans import INVISIBLE, as_read, read_source, sha256_of
 from kg.core.namespaces import OA, OI, OO, SCHEMA, bind_prefixes
 from kg.sparql.output import short
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("oioo-kg")
-    except PackageNotFoundError:
-        return "0.1.0"
-
-
-EXTRACTOR_VERSION = _version()
+EXTRACTOR_VERSION = kg_version()
 MAX_EVIDENCE = 300
 _VERB = re.compile(rf"\b({SPEECH_VERBS})\b", re.IGNORECASE)
 

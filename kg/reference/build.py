@@ -16,6 +16,7 @@ from kg.analysis.files import ANALYSIS_FILES, analysis
 from kg.core.dist import commit, new_folder, read_manifest, release_folder, verified
 from kg.core.errors import ValidationFailed
 from kg.validation.findings import ValidationReport
+from kg.sources.cache import made_by
 from kg.sources.project import Project, source_digests
 from kg.sparql.saved import check_queries
 from kg.core.namespaces import bind_prefixes
@@ -117,7 +118,7 @@ def write_release(dist: Path, base: Graph, inferred: Graph, project: Project, de
                 "oioo-inferred": relabel(inferred, labels)}
     folder = new_folder(dist)
     try:
-        manifest = {"sources": source_digests(project), "files": {}}
+        manifest = {"sources": source_digests(project), "files": {}, "made_by": made_by("reference")}
         for name, graph in releases.items():
             for extension, fmt in FORMATS.items():
                 data = serialize(graph, fmt)

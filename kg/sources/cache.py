@@ -59,6 +59,24 @@ def _kg_digest() -> str:
     return package_digest()
 
 
+def kg_version() -> str:
+    """kg's version as installed (pyproject.toml's), 0.1.0 when it runs from a checkout that was not."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("oioo-kg")
+    except PackageNotFoundError:
+        return "0.1.0"
+
+
+def made_by(engine: str) -> dict:
+    """What wrote a release, for its manifest: kg's version and the SHA-256 of its code (the version alone stays
+    the same from change to change), the engine, and the libraries that reason and lay its files out. The
+    manifest named the sources only: an archivist citing a release could not say which kg made its bytes."""
+    return {"kg": kg_version(), "kg_sha256": _kg_digest(), "engine": engine,
+            "libraries": {"owlrl": owlrl.__version__, "pyoxigraph": ox.__version__, "rdflib": rdflib.__version__}}
+
+
 class Cache:
     """Entries by section and key; marshal-able values (lists, tuples, dicts, sets, strings, numbers)."""
 
