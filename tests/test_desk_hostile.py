@@ -20,7 +20,7 @@ from kg.query.store import open_store
 from rdflib import RDF, Graph
 
 from kg.core.namespaces import OI, OO, SCHEMA
-from kg.web.desk import spreadsheet_safe
+from kg.web.desk import Cell, Table, spreadsheet_safe
 from kg.web.pages import Site
 from conftest import project_of
 
@@ -94,6 +94,15 @@ def test_a_csv_cell_a_spreadsheet_would_run_is_written_as_text(hostile_site):
     assert any(c.startswith("'=HYPERLINK(") for c in cells)
     assert [spreadsheet_safe(t) for t in ("-9", "+1.5 %", "-5 per cent", "- 5 people")] == [
         "-9", "+1.5 %", "-5 per cent", "'- 5 people"]
+
+
+def test_no_column_of_a_csv_a_spreadsheet_would_run_not_only_the_shown_words(hostile_site):
+    """Only the words a page shows and the evidence were written as text: a value's unit, qualifier or number
+    column, a date's ISO column and a heading went out as they were, so a unit labelled "=1+1" ran as a formula."""
+    value = Cell(text="=1+1 people", kind="number", sort="-1+2", data={"unit": "=1+1", "qualifier": "@x", "ISO": "+44"})
+    table = Table(columns=["-Value"], rows=[[value]])
+    rows = list(csv.reader(io.StringIO(hostile_site.desk.csv(table).decode("utf-8-sig"))))
+    assert rows == [["'-Value", "'-Value (unit)", "'-Value (qualifier)", "'-Value (ISO)"], ["'-1+2", "'=1+1", "'@x", "+44"]]
 
 
 def test_a_chart_of_wording_with_dollar_signs_is_drawn_not_parsed_as_tex(kg, hostile):

@@ -1694,6 +1694,7 @@ class Desk:
         extra = [list(dict.fromkeys(key for row in table.rows for key in row[i].data)) for i in range(len(table.columns))]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
+        write = lambda cells: writer.writerow(map(spreadsheet_safe, cells))  # noqa: E731 (every cell: a unit, a date's ISO form too)
         header = []
         for column, has_iri, keys in zip(table.columns, linked, extra):
             header += [column] + [f"{column} (IRI)"] * has_iri + [f"{column} ({key})" for key in keys]
@@ -1703,15 +1704,15 @@ class Desk:
         sources = [self.row_evidence(row) for row in table.rows] if table.sources is None else \
             [self.source_evidence(node) for node in table.sources]
         traced = any(sources)
-        writer.writerow(header + EVIDENCE_COLUMNS * traced)
+        write(header + EVIDENCE_COLUMNS * traced)
         for row, spans in zip(table.rows, sources):
             out = []
             for cell, has_iri, keys in zip(row, linked, extra):
                 shown = cell.sort if cell.kind == "number" else cell.text  # 41000, not "41,000" (41.000 in France)
-                out += [spreadsheet_safe(shown)] + [cell.iri] * has_iri + [cell.data.get(key, "") for key in keys]
+                out += [shown] + [cell.iri] * has_iri + [cell.data.get(key, "") for key in keys]
             if traced:  # (a row of no report's words says what it rests on instead: a blank left a reader to guess)
                 out += self.evidence_cells(spans) if isinstance(spans, list) else [spans] + [""] * (len(EVIDENCE_COLUMNS) - 1)
-            writer.writerow(out)
+            write(out)
         return buffer.getvalue().encode("utf-8-sig")
 
     def evidence_cells(self, nodes: list) -> list:
@@ -1728,7 +1729,7 @@ class Desk:
 
         def each(words, joined="; "):
             return " | ".join(joined.join(words(s) or "" for s in spans) for spans in spans_of)
-        return [spreadsheet_safe(each(lambda s: s["verbatim"], " \u2026 ")),
+        return [each(lambda s: s["verbatim"], " \u2026 "),
                 each(lambda s: self.report_name(s["report_iri"]) if s["report_iri"] else ""),
                 each(lambda s: str(s["report_iri"])),
                 each(lambda s: f"{s['start']}\u2013{s['end']}" if s["start"] is not None else "")]
