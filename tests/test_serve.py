@@ -908,6 +908,18 @@ def test_void_dcat_and_dumps(server):
     assert status == 200 and b"oioo-full.ttl.gz" in body
 
 
+def test_the_well_known_void_is_the_description_in_turtle_to_a_client_that_names_no_html(server):
+    """A crawler looking for the VoID at /.well-known/void (VoID 7.2) with curl's */* or no Accept got the dataset's
+    HTML page, where the static site has the Turtle: it gets the Turtle, a browser the page; /dataset is unchanged."""
+    for accept in (None, "*/*"):
+        status, headers, body = fetch(server + ".well-known/void", accept)
+        assert status == 200 and headers["content-type"].startswith("text/turtle"), accept
+        assert (URIRef("https://w3id.org/oioo/dataset"), RDF.type, VOID.Dataset) in Graph().parse(data=body.decode(), format="turtle")
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    assert fetch(server + ".well-known/void", browser)[1]["content-type"].startswith("text/html")
+    assert fetch(server + "dataset", "*/*")[1]["content-type"].startswith("text/html")
+
+
 def test_the_dataset_description_reads_alike_in_oxigraph_and_rdflib(server):
     """dcat:byteSize was an xsd:nonNegativeInteger, which Oxigraph's store answers as an xsd:integer and rdflib
     as written: one who loaded /dataset into the one read other sizes than in the other, and than the file.

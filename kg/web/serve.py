@@ -643,7 +643,12 @@ class Server:
             extension = self.described_as(request, extension)
         except KGError as error:
             return self.error(request, error.status, str(error))
-        if extension == "html" or (extension is None and negotiate(request.headers.get("accept"), [HTML, *RDF_MEDIA]) == HTML):
+        accept = request.headers.get("accept")
+        # /.well-known/void is where a crawler looks for the VoID (VoID 7.2), and the static site writes Turtle there:
+        # the page only to a client that names HTML (a browser), as /sparql's description (curl and rdflib got the page)
+        page = extension is None and negotiate(accept, [HTML, *RDF_MEDIA]) == HTML and (
+            request.url.path != "/.well-known/void" or names_html(accept))
+        if extension == "html" or page:
             return self._html(self.templates.dataset_page(self.dataset_summary()))
         return self.graph_response(request, self.description, extension, None, "/dataset")
 
