@@ -7,6 +7,7 @@ import functools
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -184,6 +185,17 @@ def test_the_bare_folders_browse_and_id_have_an_index_page_a_static_host_serves(
         for kind in ("people", "reports", "figures", "checks"):
             assert f'<a href="{prefix}{kind}.html">' in html, (page, kind)
             assert (path.parent / f"{prefix}{kind}.html").is_file()
+
+
+def test_each_csv_of_the_static_site_is_saved_under_a_name_of_its_own_as_kg_serve_names_it(site):
+    """A static host sends no Content-Disposition, and the links said only `download`: every person's posts were
+    saved as posts.csv, every query's answer as results.csv. Each link names its file as kg serve's header does."""
+    saved = {}
+    for page in site.rglob("*.html"):
+        for link, name in re.findall(r'<a href="([^"]+\.csv)" download="([^"]*)"', page.read_text(encoding="utf-8")):
+            saved.setdefault(name, set()).add((page.parent / link).resolve())
+    assert saved and not [name for name, files in saved.items() if len(files) > 1 or not name.endswith(".csv")]
+    assert {"chris-philp-posts.csv", "people.csv", "checks.csv", "who-said-what-results.csv"} <= set(saved)
 
 
 def test_pages_dumps_and_descriptions(site):

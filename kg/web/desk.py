@@ -98,6 +98,7 @@ class Table:
     href: str | None = None  # the saved query's page with the same parameters
     id: str = ""  # the table's name on its page: its CSV is PAGE/ID.csv
     csv: str = ""  # link to the CSV download
+    download: str = ""  # the name it is saved under (kg.web.pages.csv_file_name)
     caption: str = ""
     shown: int | None = None  # rows the page shows (the first); its CSV holds them all
     more: bool = False  # the answer had rows beyond `rows` (not read: a page needs only the first)

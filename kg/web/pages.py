@@ -981,6 +981,7 @@ class Site(Templates):
         for number, table in enumerate(tables_in(context)):
             table.id = table.id or f"table-{number + 1}"
             table.csv = self.url(root, f"{path or 'index'}/{table.id}.csv")
+            table.download = csv_file_name(path, table.id)
         return context
 
     def table_csv(self, path: str, table_id: str, given: dict | None = None) -> bytes:
@@ -1212,6 +1213,7 @@ class Site(Templates):
             context["title"] = f"{context['title']}: {answer['label']}"
         if context["table"] is not None:
             context["table"].csv = self.url(root, f"{path}/results.csv", params=None if self.static else given or None)
+            context["table"].download = csv_file_name(path, "results")
         # its permalink with the values asked, as its form names them (a static answer: its file); none for a question
         # refused (a 400: no page to share, and what was sent, 20,000 characters of it, is not repeated)
         shared = None if self.static else {k: self.named(k, v, name) for k, v in given.items()} or None
@@ -1303,6 +1305,15 @@ def _key(term):
     """A term as Site._stands_for names it: a number by its value (41000 is 41000.0), else its text."""
     number = _number(term)
     return str(term) if number is None else number
+
+
+def csv_file_name(path: str, table: str) -> str:
+    """The name a table's CSV is saved under, from kg serve (its Content-Disposition) and the static site (its link's
+    `download`) alike: the page's name and the table's, people.csv for a list's one table ("home" for the home page's;
+    a static answer's page, queries/NAME/PARAMETER/VALUE, by all three). The static site's were all saved as the
+    file's own name, posts.csv or results.csv, whoever's they were."""
+    named = path.partition("/")[2].replace("/", "-") or "home"
+    return f"{named}.csv" if named == table or named.startswith(f"{table}-") else f"{named}-{table}.csv"
 
 
 def tables_in(context) -> list:

@@ -68,7 +68,7 @@ from kg.sparql.saved import load_queries
 from kg.core.serialize import serialize, write_atomically
 from kg.web.dataset import describe, dumps_in, facts_from_json, facts_to_json, ontology_html, service_description, summary
 from kg.web.pages import (DATASET_PATH, LOCAL_NAME, ONTOLOGY_PATH, RDF_FORMATS, STATIC, Cache, Templates, iri_of,
-                          made_by, release_charts, split_extension)
+                          csv_file_name, made_by, release_charts, split_extension)
 from kg.web.connections import LOST, ConnectionLimits
 from kg.web.pool import QueryPool
 from kg.web.search import FOLDER
@@ -576,9 +576,7 @@ class Server:
                                ("csv", path, table, tuple(sorted(given.items()))))
         if refusal is not None and reply.status != 404:  # (what is not there is said first, as /id/ says it)
             return self.error(request, refusal.status, str(refusal))
-        named = name or "home"  # (a list's one table is named as the list: people.csv, not people-people.csv)
-        return self.reply(request, reply, {"Content-Disposition": attachment(
-            f"{named}.csv" if named == table or named.startswith(f"{table}-") else f"{named}-{table}.csv"),
+        return self.reply(request, reply, {"Content-Disposition": attachment(csv_file_name(path, table)),
             **(unstored(query.text) if query is not None else {})} if reply.status == 200 else {})
 
     async def resource(self, request: Request) -> Response:
