@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDF
 
 from kg.web.dataset import VOID
+from kg.web.pages import RDF_FORMATS
 from conftest import project_of
 from serving import answered_apart, built_project, published_site
 
@@ -198,6 +199,17 @@ def test_each_csv_of_the_static_site_is_saved_under_a_name_of_its_own_as_kg_serv
     assert {"chris-philp-posts.csv", "people.csv", "checks.csv", "who-said-what-results.csv"} <= set(saved)
 
 
+def test_the_ontology_page_names_its_turtle_json_ld_and_n_triples(site):
+    """pyLODE's page, the ontology's and its version's, named none of ontology.ttl, .jsonld or .nt (in its head, as
+    every other page names its own, or in its text): a researcher found the Turtle only by guessing its name."""
+    for page, stem in (("ontology.html", "ontology"), ("ontology/0.1.0.html", "../ontology/0.1.0")):
+        html = (site / page).read_text(encoding="utf-8")
+        for extension, (media, _, _) in RDF_FORMATS.items():
+            assert f'<link rel="alternate" type="{media}" href="{stem}.{extension}">' in html, (page, extension)
+            assert f'<a href="{stem}.{extension}" type="{media}">' in html, (page, extension)
+            assert (site / page).parent.joinpath(f"{stem}.{extension}").resolve().is_file()
+
+
 def test_pages_dumps_and_descriptions(site):
     figure = (site / "id" / "r000-fig-returned-281-mahmood.html").read_text()
     assert "Home Secretary Shabana Mahmood confirmed 281 small boat migrants" in figure
@@ -234,9 +246,12 @@ def test_the_published_dataset_description_reads_alike_in_oxigraph_and_rdflib(si
 
 def test_the_static_site_answers_the_ontologys_version_iri_as_it_does_the_ontology(site):
     """owl:versionIRI <https://w3id.org/oioo/ontology/0.1.0> had no file: a link to it (ontology/0.1.0.html
-    from a static page) went nowhere. Its page and its RDF are the ontology's own."""
+    from a static page) went nowhere. Its page and its RDF are the ontology's own, but that its page names its own files."""
     for extension in ("html", "ttl", "jsonld", "nt"):
-        assert (site / "ontology" / f"0.1.0.{extension}").read_bytes() == (site / f"ontology.{extension}").read_bytes()
+        expected = (site / f"ontology.{extension}").read_bytes()
+        if extension == "html":
+            expected = expected.replace(b'href="ontology.', b'href="../ontology/0.1.0.')
+        assert (site / "ontology" / f"0.1.0.{extension}").read_bytes() == expected
 
 
 def test_publish_never_replaces_a_directory_it_did_not_make(tmp_path, tmp_path_factory, kg):

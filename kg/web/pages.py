@@ -422,6 +422,18 @@ class Templates:
             return Cell(self.label(term), self.url(root, target), "local", iri=str(term), name=self.prefixed(term))
         return Cell(self.label(term), str(term) if linkable(term) else None, "iri", iri=str(term), name=self.prefixed(term))
 
+    @staticmethod
+    def _with_alternates(html: str, alternates: list) -> str:
+        """pyLODE's page with the ontology's files named: in its head as every page of ours names them, and in its
+        metadata as downloads. It named none of ontology.ttl, .jsonld or .nt, which only a guess found."""
+        from html import escape
+
+        head = "".join(f'<link rel="alternate" type="{a["type"]}" href="{escape(a["href"])}">\n' for a in alternates)
+        listed = " · ".join(f'<a href="{escape(a["href"])}" type="{a["type"]}">{a["name"]}</a>' for a in alternates)
+        html = html.replace("</head>", head + "</head>", 1)
+        return re.sub(r'(<div class="section" id="metadata">.*?<dl>)', lambda m: m.group(1) + (
+            f"\n<div><dt><strong>Download</strong></dt><dd>{listed}</dd></div>"), html, count=1, flags=re.S)
+
     def alternates(self, root: str, path: str) -> list:
         return [{"type": media, "name": name, "href": self.url(root, path, extension)}
                 for extension, (media, _, name) in RDF_FORMATS.items()]
@@ -490,10 +502,10 @@ class Templates:
     def ontology_page(self, generated: str = "", path: str = ONTOLOGY_PATH) -> str:
         """The ontology's documentation: pyLODE's page when it was generated (its links are absolute), else a
         plain list of terms, its links relative to `path` (the ontology's, or a version's: 'ontology/0.1.0')."""
-        if generated:
-            return generated
-        ontology = self.ontology_graph()
         root = "../" * path.count("/")
+        if generated:
+            return self._with_alternates(generated, self.alternates(root, path))
+        ontology = self.ontology_graph()
         kinds = [("Classes", (OWL.Class, RDFS.Class)), ("Object properties", (OWL.ObjectProperty,)),
                  ("Datatype properties", (OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property))]
         seen, groups = set(), []
