@@ -82,6 +82,12 @@ def test_the_docs_transcript_of_kg_publish_gives_the_pages_and_files_it_writes(s
     assert f"wrote {pages} pages, {files} files to /tmp/oioo-site" in doc
 
 
+def test_the_site_tells_github_pages_not_to_leave_out_its_well_known_void(site):
+    """GitHub Pages runs Jekyll over a site that has no .nojekyll, and Jekyll publishes no path starting with a dot:
+    .well-known/void, where crawlers look for the VoID, was left out there."""
+    assert (site / ".nojekyll").is_file() and (site / ".well-known" / "void").is_file()
+
+
 def test_the_count_of_files_published_is_every_file_of_the_site_its_search_index_too(site):
     """"published 683 pages (3045 files)" and .kg-publish.json's "files" left out the files of pagefind/, which kg
     publish writes too: the site held 3368 (found by a hostile read)."""

@@ -149,6 +149,9 @@ def _publish(project, release: Path, manifest: dict, out: Path, base_url: str, e
         # (--base-url's), not from where the page happens to be shown.
         write("404.html", site.error_page(404, "Nothing here. Resource pages are at id/NAME.html.",
                                           root=urlsplit(base_url).path or "/", suggest=True))
+        # GitHub Pages runs Jekyll on a site without this file, and Jekyll leaves out every path starting with a dot:
+        # .well-known/void, where crawlers look for the VoID, was not published there
+        write(".nojekyll", "")
         write(MARKER, json.dumps({"generator": "kg publish", "base_url": base_url, "endpoint": endpoint,
                                   "ontology_docs": generator or "kg (pyLODE unavailable)",
                                   "files": counts["files"] + 1}, indent=2) + "\n")
