@@ -2414,3 +2414,12 @@ def test_a_tables_report_column_shows_what_the_reports_number_leaves_out_not_onl
     assert re.search(r'>Report 002</a><span class="cell-note">No headline; curators\u2019 summary: \u201cDozens more', html)
     rows = list(csv.DictReader(io.StringIO(site.table_csv("browse/checks", "checks").decode("utf-8-sig"))))
     assert {r["Report"] for r in rows} <= {f"Report 00{n}" for n in range(5)}  # the CSV names it as before
+
+
+def test_a_count_a_page_shows_has_its_thousands_grouped_as_people_read_it(site):
+    """The dataset page read "15914 triples", and at a million triples the lists "33579 in all"."""
+    many = {**OVERVIEW, "triples": 1_280_695}
+    assert "1,280,695 triples" in text_of(site.home(many)) and "1,280,695 triples" in text_of(site.dataset_page(many))
+    assert "1280695" not in site.home(many) + site.dataset_page(many)
+    figures = site.desk.count(OO.Figure)
+    assert f"{figures:,} in all" in text_of(site.browse_page("figures"))

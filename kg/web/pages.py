@@ -209,6 +209,15 @@ def split_extension(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+def thousands(count):
+    """A count as people read it, its thousands grouped ("15,914 triples"); anything else as it is.
+
+    >>> thousands(15914), thousands(7), thousands("made when first downloaded")
+    ('15,914', '7', 'made when first downloaded')
+    """
+    return f"{count:,}" if isinstance(count, int) and not isinstance(count, bool) else count
+
+
 class TooManyRows(KGError):
     """An answer past the row cap, refused before its rows are made (HTTP 422, as the API's)."""
 
@@ -325,6 +334,7 @@ class Templates:
                                finalize=_shown)
         self.env.filters["bracketed"] = bracketed
         self.env.filters["marked"] = marked
+        self.env.filters["thousands"] = thousands
         self.env.globals.update(inferred_means=INFERRED_MEANS, inferred_how=INFERRED_HOW)
 
     def exists(self, iri: URIRef) -> bool:
