@@ -11,6 +11,7 @@ import io
 import json
 import re
 import shutil
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,12 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 from sarif import loader
 
+from kg.sources.load import read_graph
+from kg.sparql.saved import check_queries
 from kg.validation.findings import EARL, PTR
+from kg.validation.formats import render, rule_catalogue
+from kg.validation.locate import located
+from kg.validation.validate import validate_project
 from kg.sources.project import Project
 from kg.engines import validate
 from kg.core.namespaces import SH
@@ -401,3 +407,80 @@ def test_the_turtle_report_describes_each_sparql_constraint_it_names_as_pyshacls
     assert constraints, result.output  # (kg's own rules name theirs by a literal, "reference")
     for constraint in constraints:
         assert report.value(constraint, SH.select) is not None, (constraint, result.output)
+
+
+
+# ------------------------------------------------------------------ every shape's findings, in every format
+
+def test_every_finding_of_every_shape_fixture_names_what_where_and_why_alike_in_every_format(tmp_path, project):
+    """Each invalid fixture (tests/fixtures/shapes/) validated as `kg validate` runs it, on the engine: every
+    finding names its focus node, its rule (one the SARIF log and JUnit list with a description of their own),
+    its path (or, for a node shape's own constraint, the constraint), a message, its file, line and column;
+    JSON, SARIF and JUnit each carry the same. Regression: the rules in Python every validation runs
+    (`datatype`, `reference`, `vocabulary`) were in no catalogue: SARIF described each by the message of its
+    first finding, and JUnit gave it a test case only when it failed."""
+    for name in ("ontology", "queries"):
+        shutil.copytree(project.root / name, tmp_path / name)
+    (tmp_path / "data").mkdir()
+    copy, lacking = Project(tmp_path), []
+    listed = rule_catalogue(read_graph(copy.shapes_file), check_queries(copy))  # (as kg validate lists them)
+    for fixture in sorted((project.root / "tests" / "fixtures" / "shapes").glob("*/invalid.ttl")):
+        shutil.copyfile(fixture, tmp_path / "data" / "fixture.ttl")
+        report = located(validate_project(copy), copy.root)  # (kg validate's run, without the reasoner's 0.4 s)
+        findings, shape = report.findings, fixture.parent.name
+        as_json = json.loads(render(report, "json", listed, copy.root))["results"]
+        as_sarif = json.loads(render(report, "sarif", listed, copy.root))["runs"][0]["results"]
+        failures = [failure.get("message") for failure in
+                    ElementTree.fromstring(render(report, "junit", listed, copy.root)).iter("failure")]
+        assert len(as_json) == len(as_sarif) == len(findings), shape
+        assert len(failures) == sum(f.severity == "Violation" for f in findings), shape
+        for finding, in_json, in_sarif in zip(findings, as_json, as_sarif):
+            at = finding.location
+            elements = {"focus": finding.focus, "rule listed": finding.rule in listed, "message": finding.message,
+                        "path": finding.path or finding.constraint, "file": finding.files,
+                        "line and column": at is not None and at.line >= 1 and at.column >= 1}
+            lacking += [(shape, finding.rule, element) for element, there in elements.items() if not there]
+            if at is None:
+                continue
+            expected = (finding.focus, finding.path, finding.rule, finding.message, at.file, at.line, at.column)
+            place = in_sarif["locations"][0]["physicalLocation"]
+            given = {"json": (in_json["focus"], in_json["path"], in_json["rule"], in_json["message"],
+                              *in_json["location"].values())[:7],
+                     "sarif": (in_sarif["properties"]["focusNode"], in_sarif["properties"].get("resultPath", ""),
+                               in_sarif["ruleId"], finding.message if finding.message in in_sarif["message"]["text"]
+                               else in_sarif["message"]["text"], place["artifactLocation"]["uri"],
+                               place["region"]["startLine"], place["region"]["startColumn"])}
+            lacking += [(shape, finding.rule, fmt) for fmt, written in given.items() if written != expected]
+            if finding.severity == "Violation" and f"{where(finding)}: {finding.focus}: {finding.message}" not in failures:
+                lacking.append((shape, finding.rule, "junit"))
+    assert not lacking, lacking
+    rules = json.loads(render(report, "sarif", listed, copy.root))["runs"][0]["tool"]["driver"]["rules"]
+    for rule in (r for r in rules if r["id"] in ("datatype", "reference", "vocabulary")):  # listed, failing or not
+        assert rule["shortDescription"]["text"] != rule["id"] and rule["properties"]["source"].startswith("kg/")
+    assert {r["id"] for r in rules} >= {"datatype", "reference", "vocabulary"}
+
+
+def test_a_property_shape_on_an_inverse_or_sequence_path_is_a_rule_of_its_own_named_with_its_path(tmp_path, project):
+    """Regression: a property shape whose path is not one property (`[ sh:inversePath oo:holder ]`,
+    `( schema:reviewRating schema:alternateName )`) was named as its node shape: its findings read
+    "rule: oos:ClaimReviewShape, sh:in" like those of the node shape's SPARQL rules, and the SARIF log and
+    JUnit listed it under the node shape, with the node shape's messages for its help."""
+    for name in ("ontology", "queries"):
+        shutil.copytree(project.root / name, tmp_path / name)
+    (tmp_path / "data").mkdir()
+    copy = Project(tmp_path)
+    listed = rule_catalogue(read_graph(copy.shapes_file), check_queries(copy))
+    found = set()
+    for shape in ("OfficialShape", "ClaimReviewShape"):
+        shutil.copyfile(project.root / "tests" / "fixtures" / "shapes" / shape / "invalid.ttl", tmp_path / "data" / "fixture.ttl")
+        found |= {(f.rule, f.path) for f in validate_project(copy).findings}
+    assert {("oos:OfficialShape (^oo:holder)", "^oo:holder"),
+            ("oos:ClaimReviewShape (schema:reviewRating/schema:alternateName)", "schema:reviewRating/schema:alternateName"),
+            ("oos:ClaimReviewShape (schema:itemReviewed/schema:appearance)", "schema:itemReviewed/schema:appearance")} <= found
+    verdict = listed["oos:ClaimReviewShape (schema:reviewRating/schema:alternateName)"]
+    assert verdict.summary.startswith("A claim review's rating has exactly one schema:alternateName")
+    rules = json.loads(render(validate_project(copy), "sarif", listed, copy.root))["runs"][0]["tool"]["driver"]["rules"]
+    names = {rule["id"]: rule["name"] for rule in rules}
+    assert names["oos:OfficialShape (^oo:holder)"] == "OfficialShape.inverseHolder"
+    assert names["oos:ClaimReviewShape (schema:reviewRating/schema:alternateName)"] == "ClaimReviewShape.reviewRatingAlternateName"
+    assert len(set(names.values())) == len(names)

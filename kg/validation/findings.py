@@ -337,17 +337,21 @@ class Namer:
         return _IRI_IN_TEXT.sub(compact, _BLANK_LABEL.sub(blank, message))
 
     def shape(self, shape) -> str:
-        """A property shape or SPARQL constraint is a blank node: name it by its node shape (and, where the
-        node shape has two property shapes on one path, by its sh:name)."""
+        """A property shape or SPARQL constraint is a blank node: name it by its node shape (a property shape
+        with its path, in SPARQL syntax: an inverse or sequence path too, or it was named as its node shape, and
+        its results and the node shape's own read as one rule's; where the node shape has two property shapes on
+        one path, with its sh:name)."""
         shapes = self.sources.shapes
         for link in (SH.property, SH.sparql):
             for parent in shapes.subjects(link, shape):
                 path = shapes.value(shape, SH.path)
-                if link != SH.property or isinstance(path, BNode):
+                if link != SH.property or path is None:
                     return self(parent)
-                shared = sum(1 for other in shapes.objects(parent, SH.property) if shapes.value(other, SH.path) == path)
+                shared = sum(1 for other in shapes.objects(parent, SH.property)
+                             if self.path(shapes, shapes.value(other, SH.path)) == self.path(shapes, path))
                 named = shapes.value(shape, SH.name)
-                return self(parent) + f" ({self(path)}" + (f", \"{named}\"" if shared > 1 and named else "") + ")"
+                return (self(parent) + f" ({self.path(shapes, path)}"
+                        + (f", \"{named}\"" if shared > 1 and named else "") + ")")
         return self(shape)
 
     def path(self, results: Graph, path) -> str:
@@ -413,6 +417,9 @@ def shacl_findings(results: Graph, names: Namer) -> list:
 
 
 DATATYPE_RULE = "datatype"
+DATATYPE_SUMMARY = ("Every literal is of its datatype, and written as SPARQL answers it: a literal the build's "
+                    "reasoner refuses, or one the store would answer otherwise than it is written, is refused "
+                    "wherever it stands, shape or no shape.")
 
 
 def literal_findings(triples, names: Namer, answered: dict | None = None) -> list[Finding]:

@@ -30,7 +30,9 @@ from rdflib.namespace import RDFS
 
 from kg.core.errors import printable
 from kg.validation.inconsistency import CONSISTENCY_RULE, CONSISTENCY_SUMMARY
-from kg.validation.findings import EMPTY_FILE_RULE, EMPTY_FILE_SUMMARY, SYNTAX_RULE, Namer, ResultClue, ValidationReport
+from kg.validation.findings import (DATATYPE_RULE, DATATYPE_SUMMARY, EMPTY_FILE_RULE, EMPTY_FILE_SUMMARY, SYNTAX_RULE,
+                                    Namer, ResultClue, ValidationReport)
+from kg.validation.undefined import REFERENCE_RULE, REFERENCE_SUMMARY, VOCABULARY_RULE, VOCABULARY_SUMMARY
 from kg.core.namespaces import SH
 
 FORMATS = ("text", "json", "turtle", "github", "junit", "sarif")
@@ -90,6 +92,13 @@ def rule_catalogue(shapes: Graph | None, checks=(), shapes_file: str = "ontology
                               "Each data, ontology and shapes file must parse as Turtle 1.1 (W3C "
                               "Recommendation); nothing is validated until every file does.")
     rules[EMPTY_FILE_RULE] = Rule(EMPTY_FILE_RULE, "check", "Empty data file", EMPTY_FILE_SUMMARY, EMPTY_FILE_SUMMARY)
+    # the rules in Python that every validation runs: listed like the others, or a SARIF log described each by
+    # the message of its first finding, and JUnit gave it a test case only when it failed
+    for name, title, summary, source in (
+            (DATATYPE_RULE, "Literal datatypes", DATATYPE_SUMMARY, "kg/validation/findings.py"),
+            (REFERENCE_RULE, "Things described", REFERENCE_SUMMARY, "kg/validation/undefined.py"),
+            (VOCABULARY_RULE, "Terms of a vocabulary", VOCABULARY_SUMMARY, "kg/validation/undefined.py")):
+        rules[name] = Rule(name, "check", title, summary, summary, "", source)
     rules[CONSISTENCY_RULE] = Rule(CONSISTENCY_RULE, "check", "OWL consistency", CONSISTENCY_SUMMARY,
                                    CONSISTENCY_SUMMARY + " The build's reasoner refuses such a thing as inconsistent: "
                                    "give it the one class it is, or the property that says what is meant.",
@@ -137,11 +146,15 @@ def _sentences(finding) -> str:
 
 
 def _identifier(rule: Rule) -> str:
-    """A rule's name as SARIF wants it, an identifier: FigureShape.indicator, ComparatorWithoutBound."""
+    """A rule's name as SARIF wants it, an identifier: FigureShape.indicator, ComparatorWithoutBound;
+    a sequence path's steps joined (ClaimReviewShape.reviewRatingAlternateName), an inverse step said so
+    (OfficialShape.inverseHolder)."""
     if rule.kind == "shape":
         shape, _, rest = rule.id.partition(" (")
         words = rest.rstrip(")").replace('"', "").replace(",", " ").split()
-        path = "".join(w.split(":")[-1][:1].upper() + w.split(":")[-1][1:] for w in words[:1])
+        steps = [("inverse:" if step.startswith("^") else "") + step.split(":")[-1]
+                 for word in words[:1] for step in word.split("/")]
+        path = "".join(name[:1].upper() + name[1:] for step in steps for name in step.split(":"))
         qualifier = "".join(w[:1].upper() + w[1:] for w in words[1:] if w.isalnum())
         return shape.split(":")[-1] + (f".{path[:1].lower()}{path[1:]}{qualifier}" if path else "")
     return "".join(w[:1].upper() + w[1:] for w in rule.id.replace("_", "-").split("-") if w)

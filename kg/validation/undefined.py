@@ -32,6 +32,12 @@ from kg.validation.findings import Clue, Finding, Namer
 from kg.core.namespaces import OI, OO, PREFIX_IRIS, SHAPES
 
 VOCABULARY_RULE, REFERENCE_RULE = "vocabulary", "reference"
+REFERENCE_SUMMARY = ("Every thing of the data's namespace (oi:) that the data gives as a value is described by a data "
+                     "file (the subject of a statement there): else it is a misspelt name, or a thing not added yet.")
+VOCABULARY_SUMMARY = ("Every property and class the data uses, and every term of the ontology it gives as a value, is "
+                      "a term of its vocabulary (oo:, oi: and oos: terms declared by the ontology; RDF, RDFS, OWL, XSD, "
+                      "SKOS, PROV-O, ORG, schema.org, DCTERMS, SHACL terms as rdflib lists them); a term of a "
+                      "namespace no vocabulary of the project has is a warning.")
 OWN = {str(OO): "the ontology", str(OI): "the data's things", str(SHAPES): "the shapes"}
 LISTED = {str(ns): ns for ns in (RDF, RDFS, OWL, XSD, SKOS, PROV, ORG, SDO, DCTERMS, SH)}
 KNOWN = set(PREFIX_IRIS.values())
