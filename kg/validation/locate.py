@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, XSD
 
 from kg.sources.positions import BlankRef, FilePositions, Location, parse_positions
@@ -45,11 +45,12 @@ def where(finding, positions) -> Location | None:
     if not clue.missing and clue.component in COUNTED:  # one value too many: the last statement read,
         files = [found for name in reversed(finding.files) if (found := positions(name)) is not None]  # last file first
     if not clue.missing:
-        for found in files:
-            for node in found.nodes(clue.focus):
-                span = offending_statement(found, node, clue)
-                if span is not None:
-                    return found.location(span)
+        for statement_of in (offending_statement, worked_out_statement):  # (the value written, in any file, first)
+            for found in files:
+                for node in found.nodes(clue.focus):
+                    span = statement_of(found, node, clue)
+                    if span is not None:
+                        return found.location(span)
     for found in files:
         node = _best_missing(found, found.nodes(clue.focus), clue)
         span = description(found, node) if node is not None else None
@@ -98,6 +99,17 @@ def offending_statement(found: FilePositions, node, clue) -> tuple[int, int] | N
         if spans:
             return min(spans)[1]  # the first statement, in the order written, that links them
     return None
+
+
+def worked_out_statement(found: FilePositions, node, clue) -> tuple[int, int] | None:
+    """For a literal on no statement of the result's path, one a SPARQL rule or check worked out (oa:end -
+    oa:start, a number in a gist, a rating's value): the path's first statement, not the focus node's
+    description (a whole evidence span, from "oo:evidence [")."""
+    if not clue.path or not any(isinstance(value, Literal) for value in clue.values):
+        return None
+    spans = [span for triple, _ in _path_statements(found.graph, node, clue.path)
+             if (span := found.span_of(triple)) is not None]
+    return min(spans, default=None)
 
 
 def _path_statements(graph: Graph, node, path: tuple) -> list:
