@@ -245,6 +245,19 @@ def test_turtle_is_a_shacl_report_with_a_pointer_per_result(outcome):
     assert lines == {(Path(f.location.file).name, f.location.line) for f in outcome.report.findings}
 
 
+def test_every_result_of_the_turtle_report_names_the_path_its_finding_names(outcome):
+    """Regression: a check's row and the rules in Python (`label-stated`, `reference`, `datatype`...) became
+    results with no sh:resultPath, though the text, JSON and SARIF name their path (`path: oo:indicator`)."""
+    graph = Graph().parse(data=outcome.render("turtle"), format="turtle")
+    paths = sorted(n3(graph.value(result, SH.resultPath), graph) for result in graph.objects(None, SH.result))
+    assert paths == sorted(f.path for f in outcome.report.findings)
+    assert any(f.rule == "label-stated" for f in outcome.report.findings)  # (a rule in Python among them)
+
+
+def n3(term, graph) -> str:
+    return "" if term is None else term.n3(graph.namespace_manager)
+
+
 def test_json_has_each_location(outcome):
     results = json.loads(outcome.render("json"))["results"]
     assert [(r["location"]["file"], r["location"]["line"], r["location"]["column"]) for r in results] == [

@@ -205,9 +205,27 @@ def _result_node(graph: Graph, finding: Finding, base: str | None):
         for value in finding.clue.values if finding.clue is not None else ():
             if not isinstance(value, BlankRef):
                 graph.add((result, SH.value, plain_string(value)))
+        if finding.clue is not None and finding.clue.path:  # (the text, JSON and SARIF name it: so does this)
+            graph.add((result, SH.resultPath, _path_node(graph, finding.clue.path)))
     if focus is not None and not isinstance(focus, BlankRef):
         graph.add((result, SH.focusNode, focus))
     return result
+
+
+def _path_node(graph: Graph, steps: tuple):
+    """A Clue's path ((predicate, inverse?), ...) as a SHACL path: an IRI, [ sh:inversePath p ], or a list."""
+    nodes = []
+    for predicate, inverse in steps:
+        node = predicate
+        if inverse:
+            node = BNode()
+            graph.add((node, SH.inversePath, predicate))
+        nodes.append(node)
+    if len(nodes) == 1:
+        return nodes[0]
+    head = BNode()
+    Collection(graph, head, nodes)
+    return head
 
 
 def _pointer(graph: Graph, location: Location, base: str | None):
