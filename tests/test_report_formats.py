@@ -429,7 +429,7 @@ def test_every_finding_of_every_shape_fixture_names_what_where_and_why_alike_in_
     """Each invalid fixture (tests/fixtures/shapes/) validated as `kg validate` runs it, on the engine: every
     finding names its focus node, its rule (one the SARIF log and JUnit list with a description of their own),
     its path (or, for a node shape's own constraint, the constraint), a message, its file, line and column;
-    JSON, SARIF and JUnit each carry the same. Regression: the rules in Python every validation runs
+    JSON, SARIF (valid against its schema) and JUnit each carry the same. Regression: the rules in Python every validation runs
     (`datatype`, `reference`, `vocabulary`) were in no catalogue: SARIF described each by the message of its
     first finding, and JUnit gave it a test case only when it failed."""
     for name in ("ontology", "queries"):
@@ -437,12 +437,15 @@ def test_every_finding_of_every_shape_fixture_names_what_where_and_why_alike_in_
     (tmp_path / "data").mkdir()
     copy, lacking = Project(tmp_path), []
     listed = rule_catalogue(read_graph(copy.shapes_file), check_queries(copy))  # (as kg validate lists them)
+    schema = Draft4Validator(sarif_schema())
     for fixture in sorted((project.root / "tests" / "fixtures" / "shapes").glob("*/invalid.ttl")):
         shutil.copyfile(fixture, tmp_path / "data" / "fixture.ttl")
         report = located(validate_project(copy), copy.root)  # (kg validate's run, without the reasoner's 0.4 s)
         findings, shape = report.findings, fixture.parent.name
         as_json = json.loads(render(report, "json", listed, copy.root))["results"]
-        as_sarif = json.loads(render(report, "sarif", listed, copy.root))["runs"][0]["results"]
+        log = json.loads(render(report, "sarif", listed, copy.root))
+        lacking += [(shape, "sarif schema", error.message) for error in schema.iter_errors(log)]
+        as_sarif = log["runs"][0]["results"]
         failures = [failure.get("message") for failure in
                     ElementTree.fromstring(render(report, "junit", listed, copy.root)).iter("failure")]
         assert len(as_json) == len(as_sarif) == len(findings), shape
