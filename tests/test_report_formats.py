@@ -21,7 +21,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft4Validator
 from junitparser import Failure, JUnitXml, Skipped
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.namespace import RDF
 from sarif import loader
 
@@ -421,6 +421,24 @@ def test_the_turtle_report_describes_each_sparql_constraint_it_names_as_pyshacls
     for constraint in constraints:
         assert report.value(constraint, SH.select) is not None, (constraint, result.output)
 
+
+
+def test_the_turtle_report_describes_each_property_shape_it_names_as_pyshacls_does(kg, bare_project):
+    """Regression: the engine's `--format turtle` named a property shape's result's sh:sourceShape, a blank node
+    of the shapes, as `[ ]`, where pySHACL's report (`--engine reference`) copies its description: its path,
+    constraints and message."""
+    (bare_project.root / "data" / "zz-agreement.ttl").write_text(
+        "@prefix oo: <https://w3id.org/oioo/ontology#> . @prefix oi: <https://w3id.org/oioo/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'oi:zz-agreement a oo:Agreement ; rdfs:label "Test agreement"@en ; oo:party oi:france .\n', encoding="utf-8")
+    described = {}
+    for engine in ("fast", "reference"):
+        result = kg("validate", "--engine", engine, "--format", "turtle", project=bare_project)
+        report = Graph().parse(data=result.output, format="turtle")
+        described[engine] = sorted((str(report.value(shape, SH.path)), str(report.value(shape, SH.message)))
+                                   for shape in report.objects(None, SH.sourceShape) if isinstance(shape, BNode))
+    assert described["fast"] and all("None" not in shape for shape in described["fast"]), described["fast"]
+    assert described["fast"] == described["reference"]
 
 
 # ------------------------------------------------------------------ every shape's findings, in every format

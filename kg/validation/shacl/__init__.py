@@ -76,6 +76,7 @@ class Results:
         add((node, RDF.type, SH.ValidationResult))
         add((node, SH.sourceConstraintComponent, component_iri))
         add((node, SH.sourceShape, shape.node))
+        self._described(shape.node)  # (a property shape is a blank node: `sh:sourceShape [ ]` told a reader nothing)
         add((node, SH.resultSeverity, shape.severity))
         add((node, SH.focusNode, term(focus)))
         if value is not None:
