@@ -252,6 +252,27 @@ def test_every_check_pages_claim_authors_are_typed(site):
             assert author["@type"] in ("Person", "Organization") and author["name"], (review, author)
 
 
+def test_a_claim_in_a_reports_own_voice_is_credited_in_the_markup_as_its_page_credits_it(site):
+    """A check of a claim the report makes in its own voice (its page's byline: "The report itself — in Report
+    000: ...") named the claim's author in its markup "the publisher of Report 000: 'one in, one out' brought
+    in 25 per cent more migrants than it removed (no headline)": the curators' summary of the report, with its
+    note, as an organisation's name the page nowhere shows. It is now "the publisher of Report 000", the
+    report the byline names, said to be the report's own voice and to have no publisher the report names."""
+    voiced = 0
+    for review in [r for r in site.resources if str(r).rsplit("/", 1)[1].startswith("check-")]:
+        html = site.page(review)
+        if "The report itself" not in text_of(html):
+            continue
+        voiced += 1
+        author = claim_review(html)["itemReviewed"]["author"]
+        report = site.page_model("id/" + str(review).rsplit("/", 1)[1])[1]["figure"]["figure"].report
+        short = site.label(report).split(":")[0]
+        assert author["@type"] == "Organization" and author["name"] == f"the publisher of {short}", (review, author)
+        assert short in text_of(html) and "no headline" not in author["name"]
+        assert "own voice" in author["description"] and "names no publisher" in author["description"], author
+    assert voiced >= 5
+
+
 def test_a_person_page_lists_each_statement_once_with_verdicts(site):
     html = site.page(OI["chris-philp"])
     said = re.findall(r'<div class="statement">', html)

@@ -183,6 +183,8 @@ UNNAMED_AUTHOR = {
 # curators' label, which the description then says is theirs.
 REPORTS_WORDS = " Named here in the report's words."
 CURATORS_WORDS = " The data holds none of the report's words for them: this name is the curators' description."
+REPORT_VOICE = ("The claim is the report's own voice, no one quoted or reported; the report names no publisher, "
+                "so it is named by the report's number.")
 
 
 def role_marked(role: str, post_inferred: bool, stated: str) -> str:
@@ -1624,8 +1626,9 @@ class Desk:
             claim = {"@type": "Claim", "text": f.stated}
             authors = [self.claim_author(URIRef(speaker.iri), statement["role"], speaker.text.endswith(INFERRED))
                        for statement in figure["statements"] for speaker in statement["speaker"]]
-            if not authors and f.report is not None:
-                authors.append({"@type": "Organization", "name": f"the publisher of {self.report_title(f.report)}"})
+            if not authors and f.report is not None:  # the page's "The report itself": its number, not the curators' summary
+                authors.append({"@type": "Organization", "name": f"the publisher of {self.report_short(f.report)}",
+                                "description": REPORT_VOICE})
             claim["author"] = authors[0] if len(authors) == 1 else list({a["name"]: a for a in authors}.values())
             dates = sorted({str(g.value(s["link"].iri and URIRef(s["link"].iri), OO.date))
                             for s in figure["statements"]
