@@ -273,6 +273,22 @@ def test_a_claim_in_a_reports_own_voice_is_credited_in_the_markup_as_its_page_cr
     assert voiced >= 5
 
 
+def test_a_check_page_says_what_its_verdicts_words_mean_beside_the_verdict(site):
+    """A check page named its verdict ("accurate when rounded") and the scale's order, never what the words
+    mean: a reader citing "slightly inaccurate" could not say when a figure is that and not inaccurate. Its
+    verdict now says, in the published scale's terms (docs/checking.md), what its grade means."""
+    from kg.analysis.check import GRADE_MEANINGS, GRADES
+    assert set(GRADE_MEANINGS) == set(GRADES) and len(set(GRADE_MEANINGS.values())) == len(GRADES)
+    grades = set()
+    for review in [r for r in site.resources if str(r).rsplit("/", 1)[1].startswith("check-")]:
+        html = site.page(review)
+        verdict = text_of(re.search(r'<section class="verdict.*?</section>', html, re.S).group(0))
+        grade = claim_review(html)["reviewRating"]["alternateName"]
+        grades.add(grade)
+        assert f"“{grade}” means {GRADE_MEANINGS[grade]}" in verdict, (review, verdict)
+    assert len(grades) >= 4
+
+
 def test_a_person_page_lists_each_statement_once_with_verdicts(site):
     html = site.page(OI["chris-philp"])
     said = re.findall(r'<div class="statement">', html)

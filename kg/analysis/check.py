@@ -49,6 +49,19 @@ ACCURATE, ROUNDED, SLIGHTLY_INACCURATE, INACCURATE = ("accurate", "accurate when
                                                       "inaccurate")
 GRADES = (ACCURATE, ROUNDED, SLIGHTLY_INACCURATE, INACCURATE, NOT_CHECKABLE)
 RATING_VALUES = {ACCURATE: 4, ROUNDED: 3, SLIGHTLY_INACCURATE: 2, INACCURATE: 1}  # "not checkable": no value
+# What each grade means, as a check's page says beside its verdict (docs/checking.md's scale, in a reader's words)
+GRADE_MEANINGS = {
+    ACCURATE: "the value the figures it rests on give is one the stated wording allows",
+    ROUNDED: "the value the figures it rests on give is outside what the wording allows, but the stated number is "
+             "that value rounded to a round unit (ten, hundred, thousand...), no more than 5 per cent from it, "
+             "though stated as exact",
+    SLIGHTLY_INACCURATE: "the value the figures it rests on give is outside what the wording allows, and the stated "
+                         "number, given as exact, is no more than one unit of its last digit from it",
+    INACCURATE: "the value the figures it rests on give is outside what the wording allows and further from it "
+                "than rounding or a last digit explains, or the report's own figures refute the stated rank",
+    NOT_CHECKABLE: "the figures it rests on cannot settle it: one is missing or has no number, the working is "
+                   "incomplete, the wording gives no range, or the claim covers figures the report does not give",
+}
 BEST, WORST = 4, 1
 HUNDRED = Decimal(100)
 RATED = (*OPERAND, OO.derivation)  # what the check reads of the figure it rates

@@ -24,6 +24,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.analysis.figures import (COMPARATOR_WORDS, INFERRED, NO_PERIOD, Interval, StatedFigure, bracketed, decimal_of, fmt,
                                  read_figure, report_date)
+from kg.analysis.check import GRADE_MEANINGS
 from kg.analysis.timeline import MOST_COLOURED
 from kg.core.datatypes import dates_in_words
 from kg.core.errors import KGError
@@ -953,7 +954,7 @@ class Desk:
                            if line.startswith("Arithmetic: ")), "")
         lower, upper = g.value(iri, OO.lowerLimit), g.value(iri, OO.upperLimit)
         notes = [line.removeprefix("Note: ") for line in body.splitlines() if line.startswith("Note: ")]
-        model = {"kind": "check", "grade": grade, "class": grade_class(grade),
+        model = {"kind": "check", "grade": grade, "class": grade_class(grade), "meaning": GRADE_MEANINGS.get(grade, ""),
                  "explanation": str(g.value(rating, SCHEMA.ratingExplanation) or "") if rating is not None else "",
                  "claim_reviewed": str(g.value(iri, SCHEMA.claimReviewed) or ""), "arithmetic": arithmetic,
                  "computed": fmt(decimal_of(g.value(iri, OO.computedValue))) if g.value(iri, OO.computedValue) else "",
