@@ -289,6 +289,21 @@ def test_a_check_page_says_what_its_verdicts_words_mean_beside_the_verdict(site)
     assert len(grades) >= 4
 
 
+def test_a_claims_author_the_curators_read_is_marked_inferred_on_its_page_with_why(site):
+    """The page of the claim a check reviews (schema:Claim, its author copied from its statements' speakers)
+    said "author Chris Philp", unmarked, where the report's words at that point name no one and the
+    curators read him from a paragraph before (his statement's page, the figure's and the check's mark it).
+    It now marks him "(inferred)" and lists the curators' reason; a claim whose words name him is unmarked."""
+    inferred = text_of(site.page(OI["claim-r000-fig-net-inflow-70-philp"]))
+    assert "author Chris Philp (inferred)" in inferred
+    marker = site.graph.value(OI["r000-st-philp-3"], OO.inferredValue)
+    reasons = [str(site.graph.value(m, OO.reason)) for m in site.graph.objects(OI["r000-st-philp-3"], OO.inferredValue)
+               if site.graph.value(m, OO.inferredProperty) == OO.speaker]
+    assert marker is not None and reasons and all(" ".join(r.split()) in inferred for r in reasons)
+    stated = text_of(site.page(OI["claim-r002-fig-net-inflow-70-philp"]))
+    assert "author Chris Philp" in stated and "Chris Philp (inferred)" not in stated
+
+
 def test_a_person_page_lists_each_statement_once_with_verdicts(site):
     html = site.page(OI["chris-philp"])
     said = re.findall(r'<div class="statement">', html)

@@ -547,8 +547,20 @@ class Desk:
         node (oo:inferredValue) for the property gives that value, or gives none (then every value of it)."""
         node, prop, value = fact
         g = self.graph
+        if prop == SCHEMA.author and (node, RDF.type, SCHEMA.Claim) in g:  # kg check copies it from its statements
+            return bool(said := self.said_by(node, value)) and all(self.given((s, OO.speaker, value)) for s in said)
         read = [g.value(m, RDF.value) for m in g.objects(node, OO.inferredValue) if g.value(m, OO.inferredProperty) == prop]
         return bool(read) and (None in read or value in read)
+
+    def said_by(self, claim, author) -> list:
+        """The statements a check's claim appears in that give `author` as their speaker."""
+        return sorted(s for s in self.graph.objects(claim, SCHEMA.appearance) if (s, OO.speaker, author) in self.graph)
+
+    def authors_read(self, root: str, claim) -> tuple:
+        """Desk.inferences' `elsewhere` for a claim's authors the curators read (given): each statement it
+        appears in, with its speaker, whose marker says why."""
+        return tuple((s, self.link(root, s), {(OO.speaker, author)}) for author in self.graph.objects(claim, SCHEMA.author)
+                     if self.given((claim, SCHEMA.author, author)) for s in self.said_by(claim, author))
 
     def fact_cell(self, root: str, term, fact) -> Cell:
         """`term`, linked, as a page shows it for `fact` (node, property, value): the node's value (an

@@ -932,7 +932,8 @@ class Site(Templates):
         context["sections"] = self._sections(root, iri, types)
         context["about"] = self._facts(root, iri, shown_apart=SHOWN_APART, lead=context["comment"])
         context["referred"], shown = self._referred(root, iri)
-        context["inferences"] = self.desk.inferences(root, iri, self.desk.facts_shown(root, shown, iri))
+        context["inferences"] = self.desk.inferences(root, iri, self.desk.facts_shown(root, shown, iri)
+                                                     + self.desk.authors_read(root, iri))
         return "resource.html", self._with_csv(root, path, context)
 
     def _kind(self, root: str, cls: URIRef) -> Cell:
