@@ -171,6 +171,22 @@ def test_a_configured_publication_date_is_in_the_markup(project, store):
     assert "Published 2026-03-01" in text_of(html)
 
 
+def test_a_checks_citation_names_who_checked_it_and_when_it_was_published(project, store):
+    """"Cite this check" gave the verdict, the claim and the permalink, but not who checked it nor the date
+    the page shows ("Published 2026-03-01"): a citation without its author and date. It now names the
+    reviewer and the publication date, or says none is given (never a date invented)."""
+    configured = Site(project, store, static=True, endpoint=None)
+    configured.config = {**configured.config, "reviews_published": "2026-03-01",
+                         "reviewer": {"name": "Example Fact Check", "url": "https://example.org/"}}
+    citation = configured.page_model("id/" + str(CHECK_70).rsplit("/", 1)[1])[1]["citation"]
+    assert "Checked by Example Fact Check, published 2026-03-01." in citation.splitlines()
+    undated = Site(project, store, static=True, endpoint=None)
+    undated.config = {**undated.config, "reviews_published": ""}
+    lines = undated.page_model("id/" + str(CHECK_70).rsplit("/", 1)[1])[1]["citation"].splitlines()
+    assert f"Checked by {undated.config['reviewer']['name']}; publication date not given." in lines
+    assert lines[-1] == f"Permalink: {CHECK_70}"
+
+
 def test_a_reviewer_configured_without_a_url_is_named_unlinked_on_a_check_page(project, store):
     """Found by a hostile sweep: a site.yaml reviewer with a name alone broke every check page (jinja's
     UndefinedError: kg publish an internal error, kg serve a 500)."""

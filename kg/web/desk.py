@@ -981,8 +981,16 @@ class Desk:
             model["citation"] = with_permalink(
                 [f"Check: {grade}. {model['explanation']}",
                  *self.figure_citation_lines(figure, shown["figure"], shown["statements"], shown["voices"]),
-                 f"The figure: {figure}"], iri)
+                 f"The figure: {figure}", self.checked_by()], iri)
         return model
+
+    def checked_by(self) -> str:
+        """A check's citation's author and date, as its page's "About this check" gives them (site.yaml's
+        reviewer and reviews_published): a date never invented."""
+        config = self.site.config
+        published = config["reviews_published"]
+        return f"Checked by {config['reviewer']['name']}" + (f", published {published}." if published
+                                                           else "; publication date not given.")
 
     def discrepancy_page(self, root: str, iri) -> dict:
         g = self.graph
