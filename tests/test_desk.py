@@ -320,6 +320,17 @@ def test_a_claims_author_the_curators_read_is_marked_inferred_on_its_page_with_w
     assert "author Chris Philp" in stated and "Chris Philp (inferred)" not in stated
 
 
+def test_a_check_of_a_percentage_gives_its_computed_value_range_and_gap_with_their_units(site):
+    """The check of "25 per cent higher" said "Computed 24.5552", "allows 24.5 to 25.5" and "Stated minus
+    computed +0.4448": bare numbers, where its working says "24.5552 %" and a gap between two percentages
+    is in percentage points. Each now carries its unit; a count's check stays as it was."""
+    page = text_of(site.page(OI["check-r000-fig-admitted-vs-returned-pct-25-report"]))
+    assert "Computed 24.5552%" in page and "allows 24.5% to 25.5%" in page
+    assert "Stated minus computed +0.4448 percentage points" in page
+    counted = text_of(site.page(CHECK_70))
+    assert "Computed 69 " in counted and "allows 69.5 to 70.5 " in counted and "Stated minus computed +1 " in counted
+
+
 def test_a_person_page_lists_each_statement_once_with_verdicts(site):
     html = site.page(OI["chris-philp"])
     said = re.findall(r'<div class="statement">', html)

@@ -966,12 +966,14 @@ class Desk:
                            if line.startswith("Arithmetic: ")), "")
         lower, upper = g.value(iri, OO.lowerLimit), g.value(iri, OO.upperLimit)
         notes = [line.removeprefix("Note: ") for line in body.splitlines() if line.startswith("Note: ")]
+        unit = UNIT_SUFFIX.get(g.value(figure, OO.unit), "") if figure is not None else ""
+        apart = UNIT_SUFFIX[OO.PercentagePoints] if unit else ""  # two percentages differ by percentage points
         model = {"kind": "check", "grade": grade, "class": grade_class(grade), "meaning": GRADE_MEANINGS.get(grade, ""),
                  "explanation": str(g.value(rating, SCHEMA.ratingExplanation) or "") if rating is not None else "",
                  "claim_reviewed": str(g.value(iri, SCHEMA.claimReviewed) or ""), "arithmetic": arithmetic,
-                 "computed": fmt(decimal_of(g.value(iri, OO.computedValue))) if g.value(iri, OO.computedValue) else "",
-                 "allowed": _range_words(decimal_of(lower), decimal_of(upper)),
-                 "gap": fmt(decimal_of(g.value(iri, OO.gap)), sign=True) if g.value(iri, OO.gap) is not None else "",
+                 "computed": fmt(decimal_of(g.value(iri, OO.computedValue))) + unit if g.value(iri, OO.computedValue) else "",
+                 "allowed": _range_words(decimal_of(lower), decimal_of(upper), unit),
+                 "gap": fmt(decimal_of(g.value(iri, OO.gap)), sign=True) + apart if g.value(iri, OO.gap) is not None else "",
                  "notes": notes, "body": body, "figure": None, "citation": "",
                  "rating_value": g.value(rating, SCHEMA.ratingValue)}
         if figure is not None:
@@ -1892,11 +1894,11 @@ def difference_words(here: str, there: str, kind: str = "") -> str:
     return f"{kind}: {words}" if kind else words
 
 
-def _range_words(low: Decimal | None, high: Decimal | None) -> str:
+def _range_words(low: Decimal | None, high: Decimal | None, unit: str = "") -> str:
     if low is not None and high is not None:
-        return f"{fmt(low)} to {fmt(high)}"
+        return f"{fmt(low)}{unit} to {fmt(high)}{unit}"
     if low is not None:
-        return f"above {fmt(low)}"
+        return f"above {fmt(low)}{unit}"
     if high is not None:
-        return f"below {fmt(high)}"
+        return f"below {fmt(high)}{unit}"
     return ""
