@@ -965,15 +965,6 @@ INDICATOR_RULES = [  # (unit or None, pattern near the number, indicator local n
     ("People", rf"\b({ARRIVAL_WORDS})\b", "ind-small-boat-arrivals"),
 ]
 
-# What an indicator's keyword does not say alone, and its clause must: a share "of the arrivals" is the returned
-# share only where the clause says who was returned ("A third of the arrivals were from Eritrea" is a share by
-# origin), and a change ("up 12%") is one in arrivals only where the clause names them ("That is up 12% on last
-# year" after a sentence on returns, "police stopped 312 boats, up 18pc": neither is said of arrivals).
-REQUIRED_WORDS = {
-    "ind-returned-share-of-arrivals": r"\b(returned|removed|deported|sent back)\b",  # not "detained for return"
-    "ind-small-boat-arrivals-change-pct": rf"\b({ARRIVAL_WORDS})\b",
-}
-
 # The indicators that name France as the other end of the journey, and the word that names that end: a return
 # written with another destination ("sent back four volunteers to Rwanda", "removed to Albania") is not a return
 # to France, nor an admission from elsewhere ("admitted from Italy") one from France. France's own places stay.
@@ -982,6 +973,20 @@ FRENCH_PLACES = {"france", "french", "calais", "dunkirk", "dunkerque", "boulogne
                  "gravelines", "grande-synthe", "wimereux", "nord", "pas-de-calais", "normandy", "cherbourg"}
 _NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+# What an indicator's keyword does not say alone, and its clause must: a share "of the arrivals" is the returned
+# share only where the clause says who was returned ("A third of the arrivals were from Eritrea" is a share by
+# origin), and a change ("up 12%") is one in arrivals only where the clause names them ("That is up 12% on last
+# year" after a sentence on returns, "police stopped 312 boats, up 18pc": neither is said of arrivals).
+REQUIRED_WORDS = {
+    "ind-returned-share-of-arrivals": r"\b(returned|removed|deported|sent back)\b",  # not "detained for return"
+    "ind-small-boat-arrivals-change-pct": rf"\b({ARRIVAL_WORDS})\b",
+    # people waiting are waiting in France, or to come to the UK, only where the clause says so ("patients waiting
+    # more than a year", "waiting for a decision" are neither)
+    "ind-awaiting-admission-from-france": r"\b(" + "|".join(sorted(FRENCH_PLACES)) + r"|come over|cross\w*|admi\w+|"
+                                          r"to (?:the UK|Britain|England))\b",
+}
 
 
 BRITISH_PLACES = {"uk", "united kingdom", "britain", "great britain", "england", "scotland", "wales", "northern ireland"}

@@ -1,0 +1,38 @@
+"""Faults a read of kg extract against its evidence spans found, where a draft said more than the text: each tested
+as a class, with short texts written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import draft as extract
+from test_extract_unseen import make
+
+
+@pytest.fixture(scope="module")
+def gazetteer(project):
+    return extract.gazetteer_for(project)
+
+
+def indicators(gazetteer, text: str) -> dict:
+    result = make(gazetteer, text)
+    return {f.mention.stated_as: f.indicator for f in result.figures}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The number of patients waiting more than a year rose to 190,000.",
+    "About 1,200 people are still waiting for a decision on their asylum claim.",
+    "Some 300 people were in the queue at the job centre.",
+])
+def test_people_waiting_with_no_france_in_their_clause_are_not_awaiting_admission_from_france(gazetteer, sentence):
+    """'The number of patients waiting more than a year rose to 190,000' was drafted as people in France awaiting
+    admission to the UK: 'waiting' alone named the indicator, whose other end the sentence never gives."""
+    assert "ind-awaiting-admission-from-france" not in indicators(gazetteer, f"Waiting lists\n\n{sentence}\n").values()
+
+
+@pytest.mark.parametrize("sentence, stated", [
+    ("There are 80 more people lined up in France waiting to come over.", "80 more"),
+    ("Some 400 people are waiting in Calais to be admitted.", "Some 400"),
+])
+def test_people_waiting_in_france_are_still_awaiting_admission_from_france(gazetteer, sentence, stated):
+    assert indicators(gazetteer, f"Returns\n\n{sentence}\n")[stated] == "ind-awaiting-admission-from-france"
