@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import draft as extract
+from kg.core.namespaces import OO
 from test_extract_unseen import make
 
 
@@ -36,3 +37,16 @@ def test_people_waiting_with_no_france_in_their_clause_are_not_awaiting_admissio
 ])
 def test_people_waiting_in_france_are_still_awaiting_admission_from_france(gazetteer, sentence, stated):
     assert indicators(gazetteer, f"Returns\n\n{sentence}\n")[stated] == "ind-awaiting-admission-from-france"
+
+
+@pytest.mark.parametrize("title", ["The then home secretary", "The former home secretary"])
+def test_a_past_holder_read_from_then_or_former_is_never_said_to_hold_the_post_on_the_report_s_date(
+        gazetteer, title):
+    """'The then home secretary said last month …' in a report of 14 October 2025 drafted Yvette Cooper, who left
+    the post on 5 September, with the reason 'Yvette Cooper held that post on the report's date': the rule read
+    the holder whose holding ended before that date, and the reason now says so."""
+    text = f"Returns\n\n{title} said last month that hundreds would be returned by Christmas.\n"
+    graph = extract.to_graph(make(gazetteer, text, "2025-10-14"))
+    reasons = [str(r) for r in graph.objects(None, OO.reason) if "post" in str(r)]
+    assert reasons and not [r for r in reasons if "held that post on the report's date" in r]
+    assert [r for r in reasons if "before the report's date" in r]

@@ -29,7 +29,7 @@ from kg.extract.dates import ReportDate, report_date, said_when
 from kg.extract.entities import SHARED, SPEECH_VERBS, Entity, Gazetteer, Mention, find_mentions, fold
 from kg.extract.figures import FigureMention, clause_around, find_figures, guess_indicator, other_countries
 from kg.extract.project_data import Existing, ProjectData
-from kg.extract.speakers import Attribution, Reader
+from kg.extract.speakers import Attribution, Reader, past_title
 from kg.extract.text import (Quotation, as_if_lower_case, containing, paragraphs, quotations, sentences,
                              with_line_feeds)
 from kg.validation.findings import ValidationReport
@@ -688,9 +688,14 @@ def to_graph(result: Draft) -> Graph:
                                f"{'' if described is None else ', in the sentence cited,'} stand for "
                                f"{speaker.label}, as the extractor reads them.", described)
             elif statement.post is not None:  # "The Home Secretary insisted": who held the post on the report's date
+                # ("the then home secretary said": the holder who left it last before that date)
+                title = re.compile(re.escape(statement.role), re.IGNORECASE)
+                when = "left that post last before" if any(
+                    past_title(folded[max(a, m.start() - 10):m.start()], statement.role)
+                    for a, b in statement.spans for m in title.finditer(folded, a, b)) else "held that post on"
                 read_elsewhere(node, OO.speaker, speaker.iri, OO.PublicRecord, f"The report names no one, only "
-                               f"‘{statement.role}’: {speaker.label} held that post on the report's date (the "
-                               "project's holdings), as the extractor reads it.")
+                               f"‘{statement.role}’: {speaker.label} {when} the report's date (the project's "
+                               "holdings), as the extractor reads it.")
         written = _where_role_written(lines, statement.role, statement.spans) if statement.role else None
         if statement.post is not None:
             add((node, OO.speakerPost, statement.post))

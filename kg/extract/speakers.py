@@ -922,8 +922,7 @@ class Reader:
     def _past_holder(self, post, position: int, role: str):
         """"The then home secretary", "the former home secretary": a holder whose holding ended before the
         report's date, the one the article last named before the title, else the latest to leave the post."""
-        if not self.date or not (re.search(r"\b(?:then|former|ex)[\s-]*$", self.text[max(0, position - 10):position], re.I)
-                                 or re.match(r"(?:the\s+)?(?:then|former|ex)\b", role or "", re.I)):
+        if not self.date or not past_title(self.text[max(0, position - 10):position], role):
             return None
         ended = [(end, h) for h, _, end in self.gazetteer.entities[post].holders if end and str(end) < self.date]
         if not ended:
@@ -1098,6 +1097,13 @@ class Reader:
             for holding in self.gazetteer.graph.subjects(OO.holder, entity.iri):
                 roles.append(self.gazetteer.post_label(self.gazetteer.graph.value(holding, OO.post)).lower())
         return bool(roles) and not any(words <= content_words(r) for r in roles)
+
+
+def past_title(before: str, role: str) -> bool:
+    """Whether a title is a past holding's ("the then home secretary", "the former home secretary", "ex-minister"):
+    `before` the words right before the title, `role` the title as written."""
+    return bool(re.search(r"\b(?:then|former|ex)[\s-]*$", before, re.I)
+                or re.match(r"(?:the\s+)?(?:then|former|ex)\b", role or "", re.I))
 
 
 _NATIONALITIES = {"french", "british", "uk", "english", "france", "britain", "european"}
