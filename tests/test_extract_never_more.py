@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import draft as extract
+from kg.extract.evaluate import speaker_key
 from kg.core.namespaces import OO
+from test_extract_hostile_read import voices
 from test_extract_unseen import make
 
 
@@ -50,3 +52,20 @@ def test_a_past_holder_read_from_then_or_former_is_never_said_to_hold_the_post_o
     reasons = [str(r) for r in graph.objects(None, OO.reason) if "post" in str(r)]
     assert reasons and not [r for r in reasons if "held that post on the report's date" in r]
     assert [r for r in reasons if "before the report's date" in r]
+
+
+@pytest.mark.parametrize("verb", ["disputed the claim that", "visited Dover, where", "wrote that"])
+@pytest.mark.parametrize("subject", ["the minister", "the home secretary"])
+def test_a_role_the_last_speaker_is_not_given_is_never_his(gazetteer, verb, subject):
+    """'Enver Solomon, chief executive of the Refugee Council, disputed the claim that … “…,” he said.' then
+    'Speaking in Leeds, the minister said removals had risen by 40 per cent.' gave the minister's words and
+    his 40 per cent to Enver Solomon: his role in apposition was read only before a speech verb, so the rules
+    knew none that 'minister' contradicted."""
+    text = (f"Returns\n\nEnver Solomon, chief executive of the Refugee Council, {verb} 5,000 people had been removed.\n\n"
+            "“The real figure is lower,” he said.\n\n"
+            f"Speaking at a conference in Leeds, {subject} said removals had risen by 40 per cent.\n")
+    result = make(gazetteer, text)
+    said = {(s.gist or s.words(text))[:8]: speaker_key(result, s.speaker) for s in result.statements}
+    assert said["The real"] == "enver-solomon"
+    assert said["Speaking"] != "enver-solomon"
+    assert ("40 per cent", "enver-solomon") not in voices(result)

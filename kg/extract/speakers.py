@@ -1091,12 +1091,20 @@ class Reader:
         return (entity.iri, RDF.type, OO.GovernmentBody) in self.gazetteer.graph
 
     def _has_other_role(self, entity: Entity, words: set) -> bool:
-        """A person the article or the project gives a role that these words do not describe."""
+        """A person the article or the project gives a role that these words do not describe; the article's
+        roles are those in apposition after any verb ("Enver Solomon, chief executive of the Refugee Council,
+        disputed …"), not only before a speech verb, as named_roles holds them."""
         roles = [r for _, r, e in self.named_roles if e is entity]
+        roles += [m.group(1).lower() for x in self.mentions
+                  if x.entity is entity and x.kind in ("entity", "new") and (m := _APPOSITION.match(self.text, x.end))]
         if not entity.new:
             for holding in self.gazetteer.graph.subjects(OO.holder, entity.iri):
                 roles.append(self.gazetteer.post_label(self.gazetteer.graph.value(holding, OO.post)).lower())
         return bool(roles) and not any(words <= content_words(r) for r in roles)
+
+
+# a role in apposition after a name (", chief executive of the Refugee Council,"), not a relative clause
+_APPOSITION = re.compile(r",\s+(?!(?:who|whose|which|where|when|aged)\b)((?:the |an? )?[a-z][\w'’-]*(?: [\w'’-]+){0,8}?),")
 
 
 def past_title(before: str, role: str) -> bool:
