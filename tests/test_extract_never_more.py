@@ -69,3 +69,17 @@ def test_a_role_the_last_speaker_is_not_given_is_never_his(gazetteer, verb, subj
     assert said["The real"] == "enver-solomon"
     assert said["Speaking"] != "enver-solomon"
     assert ("40 per cent", "enver-solomon") not in voices(result)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A French official put the number at nearer 8,000.",
+    "The Refugee Council puts the figure at 2,000.",
+    "Officials estimated the number at 8,000.",
+    "The Home Office estimates that 8,000 people have crossed this year.",
+])
+def test_a_figure_someone_puts_or_estimates_is_theirs_never_the_report_s(gazetteer, sentence):
+    """'Mr Macron said France had stopped more than 10,000 crossings. A French official put the number at nearer
+    8,000.' drafted the 8,000 in the report's own voice: the one who puts a number at a value, or estimates it,
+    states it, as one who says it."""
+    result = make(gazetteer, f"Crossings\n\n{sentence}\n")
+    assert result.figures and all(f.voice is not None for f in result.figures)

@@ -40,7 +40,9 @@ SPEECH_VERBS = (
     r"appealed|pleaded|begged|thundered|fumed|raged|joked|quipped|sighed|snapped|shouted|whispered|"
     r"explaining|acknowledging|admitting|conceding|stressing|warning|urging|adding|noting|declaring|pledging|"
     r"condemn|criticise|criticize|warn|insist|claim|admit|slam|urge|accuse|deny|reject|dismiss|defend|vow|pledge|"
-    r"demand|brand|hit out|hits out|hit out at|hail|welcome|attack|question|call|describe|reveal|confirm|announce"
+    r"demand|brand|hit out|hits out|hit out at|hail|welcome|attack|question|call|describe|reveal|confirm|announce|"
+    r"estimated|estimates|estimate|"  # the one who puts a number at a value states it: "An official put the number at 8,000"
+    r"(?:put|puts|putting) the (?:number|figure|total|cost|bill|toll|count) at"
 )
 HONORIFICS = {"Ms": "f", "Mrs": "f", "Miss": "f", "Dame": "f", "Lady": "f", "Baroness": "f", "Madame": "f",
               "Mme": "f", "Mr": "m", "Sir": "m", "Lord": "m", "Monsieur": "m", "M.": "m"}
