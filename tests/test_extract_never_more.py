@@ -83,3 +83,18 @@ def test_a_figure_someone_puts_or_estimates_is_theirs_never_the_report_s(gazette
     states it, as one who says it."""
     result = make(gazetteer, f"Crossings\n\n{sentence}\n")
     assert result.figures and all(f.voice is not None for f in result.figures)
+
+
+@pytest.mark.parametrize("sentence, owner", [
+    ("Enver Solomon disputed the government's claim that 5,000 people had been removed.", "uk-government"),
+    ("Charities rejected the Home Office’s claim that 5,000 people had been removed.", "home-office"),
+    ("The mayor questioned the minister's assertion that 5,000 people had been removed.", "?"),
+])
+def test_a_figure_in_someone_s_claim_is_never_the_report_s(gazetteer, sentence, owner):
+    """'Enver Solomon … disputed the government's claim that 5,000 people had been removed' drafted the 5,000 in the
+    report's own voice, which the sentence disputes, and 'The mayor questioned the minister's assertion that …' gave
+    it to the mayor: the words after 'X's claim that' are X's (unresolved, '?', where the rules cannot tell who X
+    is), never the report's nor the sentence's subject's."""
+    result = make(gazetteer, f"Returns\n\n{sentence}\n")
+    (figure,) = [f for f in result.figures if f.mention.value == 5000]
+    assert figure.voice is not None and speaker_key(result, figure.voice) == owner

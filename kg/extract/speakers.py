@@ -91,6 +91,9 @@ _RELATIVE_REPORT = re.compile(r",\s+(?:who|which)\s+(?:also\s+|has\s+|have\s+|ha
                               r"argued|argues|insisted|insists|estimated|estimates|put|puts)\b")
 """A relative clause that reports someone else's words in a reported sentence: "The Home Office said 1,200 had been
 returned, a figure disputed by charities, who said the true number was nearer 900": the 900 is the charities'."""
+_CLAIM = re.compile(r"(?P<owner>\b(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w’'-]*\s+)*[\w’'-]+)['’]s\s+(?:claims?|assertions?|"
+                    r"estimates?|suggestion|boast|insistence)\s+that\s+")
+"""Someone's claim in another's sentence: "the government's claim that 5,000 people had been removed"."""
 _APPOINTED = re.compile(r"(?:,\s+who)?\s+(?:(?:was|is|has been|had been)\s+(?:appointed|named|made)(?:\s+as)?|became|"
                         r"has become|becomes)\s+(?:the\s+)?(?:new\s+)?")
 """Between a person and the post the text says they took: "Jane Doe was appointed Home Secretary"."""
@@ -201,6 +204,7 @@ class Reader:
             if index not in by_sentence:
                 if index not in quoted:
                     self._reported(index)
+                    self._claimed(index)
                 continue
             for q in by_sentence[index]:
                 attribution = self.attribute(q, last)
@@ -710,6 +714,24 @@ class Reader:
             else:
                 attribution = Attribution(entity, role, post, "reported")
             self.statements.append(Statement(start, end, attribution, [(relative.end(), end)], unresolved=entity is None))
+
+    def _claimed(self, index: int) -> None:
+        """"Enver Solomon disputed the government's claim that 5,000 people had been removed": the words after "X's
+        claim that" are X's (unresolved where the rules cannot tell who X is), neither the report's nor those of
+        the subject who disputes them; they leave the subject's statement, if any."""
+        start, end = self.sentences[index]
+        claim = _CLAIM.search(self.text, start, end)
+        if claim is None or self.in_quote(claim.start()):
+            return
+        for statement in self.statements:
+            if statement.start == start:
+                statement.regions = [(a, min(b, claim.start())) for a, b in statement.regions if a < claim.start()]
+        owner = next((m for m in self.speakers_in(start, claim.end("owner")) if m.end == claim.end("owner")), None)
+        entity, role, post = self.resolve(owner) if owner is not None else (None, "", None)
+        attribution = Attribution(entity, role, post, "reported") if entity is not None else Attribution(
+            None, how="unresolved", candidates=[claim.group("owner")],
+            candidate_entities=[e for e in (owner.candidates if owner else []) if e])
+        self.statements.append(Statement(start, end, attribution, [(claim.end(), end)], unresolved=entity is None))
 
     def _closing_attribution(self, start: int, end: int) -> None:
         """"Between 20 and 30 flights are planned, a source close to the minister said.", "…, a committee of MPs has
