@@ -98,3 +98,26 @@ def test_a_figure_in_someone_s_claim_is_never_the_report_s(gazetteer, sentence, 
     result = make(gazetteer, f"Returns\n\n{sentence}\n")
     (figure,) = [f for f in result.figures if f.mention.value == 5000]
     assert figure.voice is not None and speaker_key(result, figure.voice) == owner
+
+
+@pytest.mark.parametrize("text", [
+    "Minister says 300 people returned\n\nThe figures were published on Monday.\n",
+    "Charity warns of 300 job losses\n\nThe cuts were announced on Monday.\n",
+    "Budget\n\nCouncil warns of a £300m black hole.\n",
+])
+def test_a_figure_after_a_bare_capitalised_subject_and_its_speech_verb_is_never_the_report_s(gazetteer, text):
+    """The headline 'Minister says 300 people returned' drafted the 300 in the report's own voice: a subject of one
+    or two capitalised words with no article ("Minister", "Charity", "Council"), as headlines write it, was no
+    speaker at all; its words are now an unresolved speaker's, with the subject as candidate."""
+    result = make(gazetteer, text)
+    (figure,) = [f for f in result.figures if f.mention.value in (300, 300_000_000)]
+    assert figure.voice is not None and speaker_key(result, figure.voice) == "?"
+    subject = "Council" if text.startswith("Budget") else text.split()[0]
+    assert [str(c) for c in extract.to_graph(result).objects(None, OO.candidateMention)] == [subject]
+
+
+@pytest.mark.parametrize("sentence", ["New figures reveal 300 people were returned.",
+                                      "Data shows 300 people were returned.", "Returns hit 300 in May."])
+def test_data_or_a_headline_with_no_speech_verb_keep_the_report_s_voice(gazetteer, sentence):
+    result = make(gazetteer, f"Returns\n\n{sentence}\n")
+    assert [f.voice for f in result.figures] == [None]

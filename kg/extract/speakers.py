@@ -94,6 +94,9 @@ returned, a figure disputed by charities, who said the true number was nearer 90
 _CLAIM = re.compile(r"(?P<owner>\b(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w’'-]*\s+)*[\w’'-]+)['’]s\s+(?:claims?|assertions?|"
                     r"estimates?|suggestion|boast|insistence)\s+that\s+")
 """Someone's claim in another's sentence: "the government's claim that 5,000 people had been removed"."""
+_DATA = re.compile(r"(?i:\b(?:figures|data|statistics|stats|numbers|analysis|research|documents|records|study|survey|"
+                   r"polls?|reports?))$")
+"""Words for data as a statement's subject ("new figures reveal"): the report's reading of them, no speaker."""
 _APPOINTED = re.compile(r"(?:,\s+who)?\s+(?:(?:was|is|has been|had been)\s+(?:appointed|named|made)(?:\s+as)?|became|"
                         r"has become|becomes)\s+(?:the\s+)?(?:new\s+)?")
 """Between a person and the post the text says they took: "Jane Doe was appointed Home Secretary"."""
@@ -683,7 +686,8 @@ class Reader:
                 who = candidate
                 break
         if who is None:
-            self._closing_attribution(start, end)
+            if not self._bare_subject(start, end, verbs[0]):
+                self._closing_attribution(start, end)
             return
         together = self.joint(who)
         if alone:  # the list the attribution introduces: each item its speaker's words, the line itself none
@@ -733,6 +737,21 @@ class Reader:
             candidate_entities=[e for e in (owner.candidates if owner else []) if e])
         self.statements.append(Statement(start, end, attribution, [(claim.end(), end)], unresolved=entity is None))
 
+    def _bare_subject(self, start: int, end: int, verb: re.Match) -> bool:
+        """"Minister says 300 people returned", "Council warns of a £50m black hole": a subject of one or two
+        capitalised words with no article, as headlines write it, that the rules find no speaker in, before the
+        sentence's first speech verb. The words after the verb are that subject's, unresolved with the subject as
+        candidate, never the report's (its figures had been drafted in the report's voice); not data ("Figures
+        reveal"). Whether it drafted a statement."""
+        subject = re.fullmatch(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)\s+(?:\w+ly\s+)?(?:has |have |had )?",
+                               self.text[start:verb.start()])
+        if subject is None or _DATA.search(subject.group(1)) or \
+                re.fullmatch(r"(?i:it|this|that|they|he|she|we|i|you|there|here)", subject.group(1)):
+            return False
+        self.statements.append(Statement(start, end, Attribution(None, how="unresolved", candidates=[subject.group(1)]),
+                                         [(verb.end(), end)], unresolved=True))
+        return True
+
     def _closing_attribution(self, start: int, end: int) -> None:
         """"Between 20 and 30 flights are planned, a source close to the minister said.", "…, a committee of MPs has
         found.": a speech verb that closes the sentence after a comma, whose subject the rules find no speaker in. The
@@ -747,8 +766,7 @@ class Reader:
                                                 words) or \
                 re.search(r"(?i:\b(?:were|was|is|are|be|been|being|it|this|that|he|she|they|we|I|you))$", words):
             return  # "…, as the minister said", "…, MPs were told", "…, it said": no subject the words name
-        if re.search(r"(?i:\b(?:figures|data|statistics|stats|numbers|analysis|research|documents|records|study|survey|"
-                     r"polls?|reports?))$", words) or closing.group(0).rstrip(" .!?’”\"')").split()[-1][0].isupper():
+        if _DATA.search(words) or closing.group(0).rstrip(" .!?’”\"')").split()[-1][0].isupper():
             return  # "…, new figures reveal": the report's reading of data, no speaker; "…, Minister Says": a headline
             # in title case, whose speaker the headline rules read
         self.statements.append(Statement(start, end, Attribution(None, how="unresolved", candidates=[words]),
