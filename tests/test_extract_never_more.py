@@ -7,6 +7,7 @@ import pytest
 
 from kg.extract import draft as extract
 from kg.extract.evaluate import speaker_key
+from kg.extract.figures import find_figures
 from kg.core.namespaces import OO
 from test_extract_hostile_read import voices
 from test_extract_unseen import make
@@ -121,3 +122,20 @@ def test_a_figure_after_a_bare_capitalised_subject_and_its_speech_verb_is_never_
 def test_data_or_a_headline_with_no_speech_verb_keep_the_report_s_voice(gazetteer, sentence):
     result = make(gazetteer, f"Returns\n\n{sentence}\n")
     assert [f.voice for f in result.figures] == [None]
+
+
+@pytest.mark.parametrize("sentence, stated", [
+    ("Officers responded to 1.2 million calls last year.", "1.2 million"),
+    ("The council sent 4,000 letters in May.", "4,000"),
+    ("Volunteers handed out 300 hot meals.", "300"),
+])
+def test_a_number_before_a_plural_noun_the_rules_do_not_list_counts_things_not_people(sentence, stated):
+    """'Officers responded to 1.2 million calls' drafted 1.2 million people: a number before a noun not on the
+    rules' lists was a count of people whatever the noun; it is a count of what the noun names (oo:Count)."""
+    assert [(f.stated_as, f.unit) for f in find_figures(sentence)] == [(stated, "Count")]
+
+
+@pytest.mark.parametrize("sentence", ["Last year 300 crossed.", "Some 300 were returned.", "The total is 300 this year.",
+                                      "He said 40 had been sent back.", "About 300 asylum seekers arrived."])
+def test_a_number_with_no_plural_noun_after_it_still_counts_people(sentence):
+    assert [f.unit for f in find_figures(sentence)] == ["People"]

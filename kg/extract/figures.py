@@ -96,6 +96,9 @@ _MODIFIER = (r"(?!(?:" + "|".join(["the", "a", "an", "of", "to", "in", "on", "at
                                     "back", "off", "over", "each", "every"]) + r")\b)"
              r"(?:[a-z][\w-]*|[A-Z][a-z]+|MORE)")
 _UNIT_AFTER = re.compile(r"\s+(?:" + _MODIFIER + r"\s+){0,3}?(" + "|".join(p for p, _ in UNIT_NOUNS) + r")\b")
+_THINGS_AFTER = re.compile(r"\s+(?:" + _MODIFIER + r"\s+){0,2}?(?!(?:is|was|has|as|this|thus|plus|less|unless|its|his|"
+                           r"hers|ours|yours|us|yes|across|towards|afterwards|besides|perhaps)\b)[a-z]{2,}s\b")
+"""A plural noun after a number that no unit noun names ("1.2 million calls", "300 hot meals"): what it counts."""
 _COMPOUND_NEXT = re.compile(r"[\s-]+(" + "|".join(p for p, _ in UNIT_NOUNS) + r")\b")
 _PERCENT = re.compile(r"\s?(%|per\s?cent\b|percent\b|pc\b|percentage points?\b)", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(r"-(page|month|week|day|hour|year)s?\b", re.IGNORECASE)
@@ -902,6 +905,8 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
             return None  # "an average of 58 per boat" is people, "12 miles" is not a figure; "2,600 per year" a rate
         elif attached and not currency:
             return None  # "100m" with nothing it counts: metres as likely as millions; no figure rather than a guess
+        elif not currency and _THINGS_AFTER.match(text, stated_end):
+            unit = "Count"  # "1.2 million calls", "4,000 letters": things the noun names, not people
         else:
             unit = "People"
     if unit == "People" and not currency and _COUNTED_SPEAKERS.match(text, end) and \
