@@ -139,3 +139,18 @@ def test_a_number_before_a_plural_noun_the_rules_do_not_list_counts_things_not_p
                                       "He said 40 had been sent back.", "About 300 asylum seekers arrived."])
 def test_a_number_with_no_plural_noun_after_it_still_counts_people(sentence):
     assert [f.unit for f in find_figures(sentence)] == ["People"]
+
+
+@pytest.mark.parametrize("sentence", ["Officers responded to 1.2 million calls last year.",
+                                      "Firefighters responded to more than 300 incidents in May.",
+                                      "Paramedics responded to emergency calls from 4,000 people."])
+def test_responding_to_calls_or_incidents_is_no_speech(gazetteer, sentence):
+    """'Officers responded to 1.2 million calls last year' was a reported statement of unnamed officers, who had
+    'said' the 1.2 million: responding to calls or incidents is work done, not words, and the figure the report's."""
+    result = make(gazetteer, f"Policing\n\n{sentence}\n")
+    assert not result.statements and [f.voice for f in result.figures] == [None]
+
+
+def test_responding_to_a_question_or_a_report_is_still_speech(gazetteer):
+    result = make(gazetteer, "Returns\n\nThe Home Office responded to the report by saying 300 people had been returned.\n")
+    assert [speaker_key(result, s.speaker) for s in result.statements] == ["home-office"]

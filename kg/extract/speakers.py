@@ -97,6 +97,10 @@ _CLAIM = re.compile(r"(?P<owner>\b(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w’'-]*\s+
 _DATA = re.compile(r"(?i:\b(?:figures|data|statistics|stats|numbers|analysis|research|documents|records|study|survey|"
                    r"polls?|reports?))$")
 """Words for data as a statement's subject ("new figures reveal"): the report's reading of them, no speaker."""
+_CALL_OUT = re.compile(r"\brespond(?:ed|s|ing)?\s+to\s+(?:(?:more than|over|about|around|some|nearly|almost|up to)\s+)?"
+                       r"(?:[\d,.]+(?:\s+(?:million|thousand|hundred))?\s+|[\w-]+\s+){0,2}?(?:calls|incidents|emergencies|"
+                       r"alarms|call-outs|callouts|fires|crashes|collisions)\b", re.IGNORECASE)
+"""Work done, not words: "Officers responded to 1.2 million calls", "Firefighters responded to 300 incidents"."""
 _APPOINTED = re.compile(r"(?:,\s+who)?\s+(?:(?:was|is|has been|had been)\s+(?:appointed|named|made)(?:\s+as)?|became|"
                         r"has become|becomes)\s+(?:the\s+)?(?:new\s+)?")
 """Between a person and the post the text says they took: "Jane Doe was appointed Home Secretary"."""
@@ -636,7 +640,8 @@ class Reader:
         start, end = self.sentences[index]
         if credited_caption(self.text, *self.paragraphs[self.paragraph_index(start)]):
             return
-        verbs = [v for v in _VERB.finditer(self.text, start, end)]
+        work = [m.span() for m in _CALL_OUT.finditer(self.text, start, end)]  # "responded to … calls": no speech verb
+        verbs = [v for v in _VERB.finditer(self.text, start, end) if not any(a <= v.start() < b for a, b in work)]
         if not verbs:
             return
         introduces = self.text[start:end].rstrip().endswith(":")
