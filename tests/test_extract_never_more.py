@@ -154,3 +154,17 @@ def test_responding_to_calls_or_incidents_is_no_speech(gazetteer, sentence):
 def test_responding_to_a_question_or_a_report_is_still_speech(gazetteer):
     result = make(gazetteer, "Returns\n\nThe Home Office responded to the report by saying 300 people had been returned.\n")
     assert [speaker_key(result, s.speaker) for s in result.statements] == ["home-office"]
+
+
+@pytest.mark.parametrize("sentence, units", [
+    ("The number of hotels had fallen to 210.", ["Count"]),
+    ("The number of boats rose to 40.", ["Boat"]),
+    ("The number of hotels in use has fallen from 400 to 210.", ["Count", "Count"]),
+    ("The number of people in hotels fell to 210.", ["People"]),
+    ("The number of hotels fell. Then 300 crossed.", ["People"]),
+    ("The number of hotels fell to 1.5 thousand.", ["Count"]),
+])
+def test_a_number_the_sentence_calls_the_number_of_something_counts_that_thing(sentence, units):
+    """'The number of hotels had fallen to 210' drafted 210 people: a number with no noun after it was people by
+    default, though its sentence says what it counts."""
+    assert [f.unit for f in find_figures(sentence)] == units

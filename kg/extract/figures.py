@@ -99,6 +99,9 @@ _UNIT_AFTER = re.compile(r"\s+(?:" + _MODIFIER + r"\s+){0,3}?(" + "|".join(p for
 _THINGS_AFTER = re.compile(r"\s+(?:" + _MODIFIER + r"\s+){0,2}?(?!(?:is|was|has|as|this|thus|plus|less|unless|its|his|"
                            r"hers|ours|yours|us|yes|across|towards|afterwards|besides|perhaps)\b)[a-z]{2,}s\b")
 """A plural noun after a number that no unit noun names ("1.2 million calls", "300 hot meals"): what it counts."""
+_NUMBER_OF = re.compile(r"\bnumber of\s+(?:" + _MODIFIER + r"\s+){0,2}?(" + "|".join(p for p, _ in UNIT_NOUNS) +
+                        r"|[a-z]{2,}s)\b(?![^.;:!?]*\bnumber of\b)(?:[^.;:!?]|\.(?=\d))*$", re.IGNORECASE)
+"""The thing a sentence says a number counts before it, "the number of hotels … to 210", the nearest such words."""
 _COMPOUND_NEXT = re.compile(r"[\s-]+(" + "|".join(p for p, _ in UNIT_NOUNS) + r")\b")
 _PERCENT = re.compile(r"\s?(%|per\s?cent\b|percent\b|pc\b|percentage points?\b)", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(r"-(page|month|week|day|hour|year)s?\b", re.IGNORECASE)
@@ -907,6 +910,9 @@ def _number(text: str, match: re.Match) -> FigureMention | None:
             return None  # "100m" with nothing it counts: metres as likely as millions; no figure rather than a guess
         elif not currency and _THINGS_AFTER.match(text, stated_end):
             unit = "Count"  # "1.2 million calls", "4,000 letters": things the noun names, not people
+        elif not currency and (counted := _NUMBER_OF.search(text, max(0, start - 80), start)):
+            noun = counted.group(1)  # "The number of hotels had fallen to 210": hotels
+            unit = next((u for pattern, u in UNIT_NOUNS if re.fullmatch(pattern, noun, re.I)), "Count")
         else:
             unit = "People"
     if unit == "People" and not currency and _COUNTED_SPEAKERS.match(text, end) and \
