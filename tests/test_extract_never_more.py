@@ -55,6 +55,17 @@ def test_a_past_holder_read_from_then_or_former_is_never_said_to_hold_the_post_o
     assert [r for r in reasons if "before the report's date" in r]
 
 
+@pytest.mark.parametrize("title, written", [("The then home secretary", "then home secretary"),
+                                            ("The former home secretary", "former home secretary"),
+                                            ("The home secretary", "home secretary")])
+def test_a_past_holders_role_is_written_with_the_then_or_former_the_text_gives_it(gazetteer, title, written):
+    """'The then home secretary said ...' was drafted with oo:roleAsWritten "home secretary": the title without its
+    "then", which reads as the post's holder on the report's date, where the text says a past one."""
+    text = f"Returns\n\n{title} said last month that hundreds would be returned by Christmas.\n"
+    graph = extract.to_graph(make(gazetteer, text, "2025-10-14"))
+    assert [str(r).lower() for r in graph.objects(None, OO.roleAsWritten)] == [written]
+
+
 @pytest.mark.parametrize("verb", ["disputed the claim that", "visited Dover, where", "wrote that"])
 @pytest.mark.parametrize("subject", ["the minister", "the home secretary"])
 def test_a_role_the_last_speaker_is_not_given_is_never_his(gazetteer, verb, subject):

@@ -706,7 +706,7 @@ def to_graph(result: Draft) -> Graph:
         if statement.role and (written is None or statement.post is not None):
             # the statement's words for the role, or its post marker's: a role no post stands for, written only in
             # another sentence, is the speaker's description there, not this statement's words
-            add((node, OO.roleAsWritten, Literal(statement.role)))
+            add((node, OO.roleAsWritten, Literal(_role_as_written(folded, statement.role, statement.spans))))
         when = _when_said(result, statement)
         if when is not None:  # "the National Audit Office said last Tuesday": as written, and as far as it resolves
             add((node, OO.dateAsWritten, Literal(when.written)))
@@ -751,6 +751,14 @@ def _name_of(speaker: Entity) -> re.Pattern | None:
         return None
     label = speaker.label.replace("\u2019", "'")
     return re.compile("|".join(rf"\b{re.escape(words)}\b" for words in (label, label.split()[-1])), re.IGNORECASE)
+
+
+def _role_as_written(text: str, role: str, spans: list) -> str:
+    """The role as the statement's words write it, a "then", "former" or "ex-" before the title kept: "the then home
+    secretary" was written "home secretary", a title that alone reads as the post's holder on the report's date."""
+    past = re.compile(rf"\b(then|former|ex)([\s-]+){re.escape(role)}\b", re.IGNORECASE)
+    found = next((m for a, b in spans if (m := past.search(text, a, b))), None)
+    return role if found is None or past_title("", role) else f"{found.group(1)}{found.group(2)}{role}"
 
 
 def _where_role_written(text: str, role: str, spans: list) -> tuple[int, int] | None:
