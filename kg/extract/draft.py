@@ -676,6 +676,7 @@ def to_graph(result: Draft) -> Graph:
             words = speaker.role.replace("\u2019", "'").strip()
             name = re.compile(rf"\b{re.escape(words)}\b", re.IGNORECASE)
         named = None if name is None else _nearest_sentence_writing(folded, name, statement.spans)
+        role_written = _role_as_written(folded, statement.role, statement.spans) if statement.role else ""
         if named is not None:  # "She said", "the Home Secretary said", a quotation alone: the text names them elsewhere
             read_elsewhere(node, OO.speaker, speaker.iri, OO.SameReport, f"The statement's words do not name "
                            f"{speaker.label}; the extractor read the speaker from the sentence that does.", named)
@@ -689,10 +690,7 @@ def to_graph(result: Draft) -> Graph:
                                f"{speaker.label}, as the extractor reads them.", described)
             elif statement.post is not None:  # "The Home Secretary insisted": who held the post on the report's date
                 # ("the then home secretary said": the holder who left it last before that date)
-                title = re.compile(re.escape(statement.role), re.IGNORECASE)
-                when = "left that post last before" if any(
-                    past_title(folded[max(a, m.start() - 10):m.start()], statement.role)
-                    for a, b in statement.spans for m in title.finditer(folded, a, b)) else "held that post on"
+                when = "left that post last before" if past_title("", role_written) else "held that post on"
                 read_elsewhere(node, OO.speaker, speaker.iri, OO.PublicRecord, f"The report names no one, only "
                                f"‘{statement.role}’: {speaker.label} {when} the report's date (the project's "
                                "holdings), as the extractor reads it.")
@@ -706,7 +704,7 @@ def to_graph(result: Draft) -> Graph:
         if statement.role and (written is None or statement.post is not None):
             # the statement's words for the role, or its post marker's: a role no post stands for, written only in
             # another sentence, is the speaker's description there, not this statement's words
-            add((node, OO.roleAsWritten, Literal(_role_as_written(folded, statement.role, statement.spans))))
+            add((node, OO.roleAsWritten, Literal(role_written)))
         when = _when_said(result, statement)
         if when is not None:  # "the National Audit Office said last Tuesday": as written, and as far as it resolves
             add((node, OO.dateAsWritten, Literal(when.written)))
