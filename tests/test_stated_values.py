@@ -11,7 +11,7 @@ from rdflib import RDFS, Literal
 
 from kg.core.namespaces import OA, OI, OO, RDF, SKOS
 from kg.validation.spans import check_spans
-from kg.validation.stated import (dates_unstated, entity_facts_unsourced, entity_labels_unstated,
+from kg.validation.stated import (content_stems, dates_unstated, entity_facts_unsourced, entity_labels_unstated,
                                   figure_values_unwritten, indicators_unnamed, label_words_unstated, numbers_written,
                                   summary_numbers_unstated, summary_words_unstated)
 
@@ -256,12 +256,52 @@ def test_mahmoods_gist_keeps_her_concern_and_does_not_make_it_doubt(data):
     assert "doubt" not in gist and "concerned about whether" in gist, gist
 
 
+def _name_stems(graph, things) -> set:
+    """The content stems of what the data calls `things` (labels, skos:altLabels, an event's programme)."""
+    return set().union(set(), *(content_stems(str(name)) for thing in things
+                                for prop in (RDFS.label, SKOS.altLabel, OO.programme) for name in graph.objects(thing, prop)))
+
+
+def occasions_unnamed(graph) -> list:
+    """Statements whose occasion, unmarked, their own words do not name: no word of their evidence is a word of the
+    occasion's label, venue, programme or a participant's name other than the speaker's. The occasion's own evidence
+    in the report (oos:OccasionStatedShape reads that) may be words that only point back to it: 'Ms Mahmood told the
+    programme:' names no programme, as 'she said' names no one."""
+    found = []
+    for statement, occasion in sorted(graph.subject_objects(OO.occasion)):
+        if _marked(graph, statement, OO.occasion):
+            continue
+        speakers = set(graph.objects(statement, OO.speaker))
+        others = [*graph.objects(occasion, OO.venue), *(p for p in graph.objects(occasion, OO.participant) if p not in speakers)]
+        naming = (_name_stems(graph, [occasion, *others]) - _name_stems(graph, speakers))
+        if not naming & content_stems(_evidence(graph, statement)):
+            found.append(statement)
+    return found
+
+
+def test_every_occasion_is_named_by_its_statements_words_or_marked(data):
+    assert occasions_unnamed(data) == []
+
+
+def test_an_occasion_read_from_words_that_point_back_to_it_is_named(data, sources):
+    """Report 000's 'Ms Mahmood told the programme:' gave her words the LBC interview unmarked (the venue was marked,
+    the occasion not), and the occasion's marker said the report placed her remarks on LBC three times, counting it."""
+    told_the_programme = OI["r000-st-mahmood-13"]
+    marker = OI["r000-inferred-lbc-occasion"]
+    assert (told_the_programme, OO.inferredValue, marker) in data
+    assert "three times" not in str(data.value(marker, OO.reason))
+    unmarked = sources.asserted()
+    unmarked.remove((told_the_programme, OO.inferredValue, marker))
+    assert occasions_unnamed(unmarked) == [told_the_programme]
+
+
 def test_each_audit_reads_every_fact_of_its_class(data):
     """The audits above pass because the data is right, not because they read nothing."""
     assert len(set(data.subjects(OO.statedAs, None))) >= 60
     assert sum(1 for figure in data.subjects(OO.indicator, None) if (figure, OO.evidence, None) in data) >= 70
     assert sum(1 for prop in DATED for _ in data.subject_objects(prop)) >= 100
     assert sum(1 for prop in (OO.gist, OO.says) for _ in data.subject_objects(prop)) >= 50
+    assert sum(1 for statement, _ in data.subject_objects(OO.occasion) if not _marked(data, statement, OO.occasion)) >= 10
     assert sum(1 for prop in ENTITY_FACTS for node, _ in data.subject_objects(prop)
                if (node, OO.inReport, None) not in data) >= 120
     assert sum(1 for cls in (OO.Event, OO.Agreement) for node in data.subjects(RDF.type, cls)
