@@ -4,10 +4,11 @@ are checked against the report texts first (tests/test_evidence_spans.py); these
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
-from rdflib import RDFS, Literal
+from rdflib import RDFS, XSD, Literal
 
 from kg.core.namespaces import OA, OI, OO, RDF, SKOS
 from kg.validation.spans import check_spans
@@ -164,6 +165,46 @@ def test_a_date_read_from_elsewhere_and_left_unmarked_is_named(data, sources):
     assert added(dates_unstated, changed, data) == [f"{dated}: oo:date 2025-09 is not in its evidence, nor marked"]
 
 
+# Words that give a month its year, or relate it to the report's date: 'in July 2025', 'last July', 'in August last
+# year', 'in August that year', 'six months ago'.
+_YEAR_GIVEN = re.compile(r"\b(?:\d{4}|last|this|next|ago|year)\b", re.IGNORECASE)
+
+
+def months_without_their_year(graph) -> list:
+    """(node, property) of month dates whose words give no year and do not relate it to the report's date ('in July'):
+    their year is read from other words of the report, which oo:dateInferred (a date resolved from relative words
+    against the report's year) does not cite; a marker for the property must."""
+    found = []
+    for prop, as_written in ((OO.date, OO.dateAsWritten), (OO.periodStart, OO.periodAsWritten)):
+        for node, value in graph.subject_objects(prop):
+            if getattr(value, "datatype", None) != XSD.gYearMonth or _marked(graph, node, prop):
+                continue
+            words = " ".join(map(str, graph.objects(node, as_written))) or _evidence(graph, node)
+            if not _YEAR_GIVEN.search(words):
+                found.append((node, prop))
+    return sorted(found)
+
+
+def test_every_month_whose_words_give_no_year_is_marked_with_the_words_that_do(data):
+    assert months_without_their_year(data) == []
+
+
+def test_a_month_dated_by_another_sentence_and_marked_only_as_relative_is_named(data, sources):
+    """'since the deal was first announced in July' (report 000) and 'since the prime minister agreed the deal with
+    President Macron in August' (report 002) give no year: 2025 is read from their captions ('agreed the deal last
+    July', 'agreed the deal last summer'), but the dates and the periods they start carried only oo:dateInferred."""
+    announced, agreed = OI["r000-date-announced"], OI["r002-date-agreed"]
+    since_july, since_august = OI["r000-fig-arrivals-since-announced-21000-report"], OI["r002-fig-admitted-350-mahmood"]
+    assert "last July" in "".join(_evidence(data, m) for m in _markers(data, announced, {OO.date}))
+    assert "last summer" in "".join(_evidence(data, m) for m in _markers(data, agreed, {OO.date}))
+    unmarked = sources.asserted()
+    for node, prop in ((announced, OO.date), (agreed, OO.date), (since_july, OO.periodStart), (since_august, OO.periodStart)):
+        for marker in _markers(unmarked, node, {prop}):
+            unmarked.remove((node, OO.inferredValue, marker))
+    assert months_without_their_year(unmarked) == sorted(
+        [(announced, OO.date), (agreed, OO.date), (since_july, OO.periodStart), (since_august, OO.periodStart)])
+
+
 def test_every_number_in_a_gist_or_claim_is_in_its_evidence(data):
     assert summary_numbers_unstated(data) == []
 
@@ -302,6 +343,8 @@ def test_each_audit_reads_every_fact_of_its_class(data):
     assert sum(1 for prop in DATED for _ in data.subject_objects(prop)) >= 100
     assert sum(1 for prop in (OO.gist, OO.says) for _ in data.subject_objects(prop)) >= 50
     assert sum(1 for statement, _ in data.subject_objects(OO.occasion) if not _marked(data, statement, OO.occasion)) >= 10
+    assert sum(1 for prop in (OO.date, OO.periodStart) for _, value in data.subject_objects(prop)
+               if getattr(value, "datatype", None) == XSD.gYearMonth) >= 12
     assert sum(1 for prop in ENTITY_FACTS for node, _ in data.subject_objects(prop)
                if (node, OO.inReport, None) not in data) >= 120
     assert sum(1 for cls in (OO.Event, OO.Agreement) for node in data.subjects(RDF.type, cls)
