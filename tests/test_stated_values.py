@@ -336,6 +336,50 @@ def test_an_occasion_read_from_words_that_point_back_to_it_is_named(data, source
     assert occasions_unnamed(unmarked) == [told_the_programme]
 
 
+# A curators' note that credits words in quotation marks to someone: "in Mahmood's words, 'remains ...'", "Mahmood
+# calls it 'the pilot'", "Starmer's spokesman refers to its 'safe returns route'", "as the spokesman puts it, '...'".
+_CREDITED = re.compile(r"(?:\bin (?P<whose>\w+)'s words,?|\b(?P<who>\w+) (?:calls|refers to) (?:it|its|the \w+)(?: as)?"
+                       r"|\bas (?:the )?(?P<puts>\w+) puts it,?) ['‘](?P<words>[^'’]+)['’]")
+_REPORT_OF_NOTE = re.compile(r"^Report (\d+)")
+
+
+def notes_crediting_unquoted_words(graph) -> list:
+    """(node, words) of comments that credit words in quotation marks to a speaker whose quotes in that report (the
+    comment's 'Report NNN', else the node's) do not hold them: a report's own paraphrase ("emphasised that the
+    initiative remains in a pilot phase") or its own word outside the quotation marks ("insisted the pilot was
+    “designed ...”") is not the speaker's."""
+    found = []
+    for node, comment in sorted(graph.subject_objects(RDFS.comment)):
+        numbered = _REPORT_OF_NOTE.match(str(comment))
+        reports = [OI[f"r{numbered.group(1)}"]] if numbered else list(graph.objects(node, OO.inReport))
+        for credit in _CREDITED.finditer(str(comment)):
+            name = (credit.group("whose") or credit.group("who") or credit.group("puts")).lower()
+            quotes = [str(quote) for report in reports for statement in graph.subjects(OO.inReport, report)
+                      for quote in graph.objects(statement, OO.quote)
+                      if any(name in str(words).lower() for thing in graph.objects(statement, OO.speaker)
+                             for words in (*graph.objects(thing, RDFS.label), *graph.objects(thing, SKOS.altLabel)))
+                      or any(name in str(role).lower() for role in graph.objects(statement, OO.roleAsWritten))]
+            if not any(credit.group("words") in quote for quote in quotes):
+                found.append((node, credit.group("words")))
+    return found
+
+
+def test_no_note_credits_a_speaker_with_words_the_report_does_not_quote_from_them(data):
+    assert notes_crediting_unquoted_words(data) == []
+
+
+def test_a_note_that_gives_the_reports_own_words_to_a_speaker_is_named(data, sources):
+    """Report 001 says Mahmood 'emphasised that the initiative remains in a pilot phase', in its own words; report
+    002 that she 'insisted the pilot was “designed ...”', 'the pilot' outside her quotation marks. The agreement's
+    notes said 'in Mahmood's words, 'remains in a pilot phase'' and 'Mahmood calls it 'the pilot''."""
+    agreement = OI["uk-france-returns-agreement"]
+    changed = sources.asserted()
+    changed.add((agreement, RDFS.comment, Literal("Report 001: in Mahmood's words, 'remains in a pilot phase'.", lang="en")))
+    changed.add((agreement, RDFS.comment, Literal("Report 002: Mahmood calls it 'the pilot', Starmer's spokesman refers "
+                                                  "to its 'safe returns route'.", lang="en")))
+    assert notes_crediting_unquoted_words(changed) == [(agreement, "remains in a pilot phase"), (agreement, "the pilot")]
+
+
 def test_each_audit_reads_every_fact_of_its_class(data):
     """The audits above pass because the data is right, not because they read nothing."""
     assert len(set(data.subjects(OO.statedAs, None))) >= 60
@@ -343,6 +387,7 @@ def test_each_audit_reads_every_fact_of_its_class(data):
     assert sum(1 for prop in DATED for _ in data.subject_objects(prop)) >= 100
     assert sum(1 for prop in (OO.gist, OO.says) for _ in data.subject_objects(prop)) >= 50
     assert sum(1 for statement, _ in data.subject_objects(OO.occasion) if not _marked(data, statement, OO.occasion)) >= 10
+    assert sum(1 for _, comment in data.subject_objects(RDFS.comment) for _ in _CREDITED.finditer(str(comment))) >= 1
     assert sum(1 for prop in (OO.date, OO.periodStart) for _, value in data.subject_objects(prop)
                if getattr(value, "datatype", None) == XSD.gYearMonth) >= 12
     assert sum(1 for prop in ENTITY_FACTS for node, _ in data.subject_objects(prop)
