@@ -268,3 +268,13 @@ def test_a_reviewed_figure_left_under_the_extractors_placeholder_indicator_is_re
     # its indicator's names say: label-stated)
     assert found == {("oos:PlaceholderIndicatorShape", "oi:r000-fig-admitted-small-mahmood"),
                      ("label-stated", "oi:r000-fig-admitted-small-mahmood")}, found
+
+
+def test_the_reading_of_philps_41000_in_report_000_claims_no_count_the_report_does_not_give(sources):
+    """'41,000 arrived last year' is read as small-boat arrivals: the marker said they were 'the count the report
+    gives for last year ('soaring Channel crossings')', where report 000 gives last year no count, only a rank
+    ('which last year hit the second-highest annual total'), and 'soaring' is said of the crossings when the deal
+    was signed. Its reason now says what it rests on."""
+    reason = str(sources.data.value(OI["r000-inferred-philp-arrivals-small-boat"], OO.reason))
+    assert "the count the report gives" not in reason, reason
+    assert "second-highest annual total" in reason, reason
