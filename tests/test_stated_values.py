@@ -165,6 +165,52 @@ def test_a_date_read_from_elsewhere_and_left_unmarked_is_named(data, sources):
     assert added(dates_unstated, changed, data) == [f"{dated}: oo:date 2025-09 is not in its evidence, nor marked"]
 
 
+def _name_stems(graph, things) -> set:
+    """The content stems of what the data calls `things` (labels, skos:altLabels, an event's programme)."""
+    return set().union(set(), *(content_stems(str(name)) for thing in things
+                                for prop in (RDFS.label, SKOS.altLabel, OO.programme) for name in graph.objects(thing, prop)))
+
+
+def _links_unnamed(graph, prop, naming) -> list:
+    """Nodes whose `prop` (unmarked) their own evidence does not name: `naming(node, value)` gives the things whose
+    names name it and those whose names do not count (a speaker's, a participant's), and no content word of the
+    node's evidence is a word of the first's names but not of the second's."""
+    found = []
+    for node, value in sorted(graph.subject_objects(prop)):
+        if _marked(graph, node, prop):
+            continue
+        naming_things, apart = naming(node, value)
+        if not (_name_stems(graph, naming_things) - _name_stems(graph, apart)) & content_stems(_evidence(graph, node)):
+            found.append(node)
+    return found
+
+
+def event_dates_unnamed(graph) -> list:
+    """Event dates (oo:EventDate) whose evidence does not name their event, unmarked: no word of it is a word of the
+    event's label, venue or programme other than its participants' names (a named participant may do other things
+    than this event; an anonymous one's label describes it). 'recent concerns raised by ... Claire Hédon' names Hédon,
+    not her report."""
+    return _links_unnamed(graph, OO.event, lambda dated, event: (
+        [event, *graph.objects(event, OO.venue)],
+        [p for p in graph.objects(event, OO.participant) if (p, OO.anonymous, Literal(True)) not in graph]))
+
+
+def test_every_event_date_names_its_event_or_is_marked(data):
+    assert event_dates_unnamed(data) == []
+
+
+def test_an_event_date_whose_words_name_only_a_participant_is_named(data, sources):
+    """Report 001 dates 'recent concerns raised by French human rights ombudsman Claire Hédon', and gives them as
+    from her report only in the next sentence ('In a report shared with Le Monde newspaper, Ms Hédon warned'): the
+    date of her report read from 'recent' was unmarked, where the statement of the same sentence marks its occasion."""
+    recent = OI["r001-date-hedon-report"]
+    (marker,) = _markers(data, recent, {OO.event})
+    assert "In a report shared with Le Monde newspaper" in _evidence(data, marker)
+    unmarked = sources.asserted()
+    unmarked.remove((recent, OO.inferredValue, marker))
+    assert event_dates_unnamed(unmarked) == [recent]
+
+
 # Words that give a month its year, or relate it to the report's date: 'in July 2025', 'last July', 'in August last
 # year', 'in August that year', 'six months ago'.
 _YEAR_GIVEN = re.compile(r"\b(?:\d{4}|last|this|next|ago|year)\b", re.IGNORECASE)
@@ -297,27 +343,16 @@ def test_mahmoods_gist_keeps_her_concern_and_does_not_make_it_doubt(data):
     assert "doubt" not in gist and "concerned about whether" in gist, gist
 
 
-def _name_stems(graph, things) -> set:
-    """The content stems of what the data calls `things` (labels, skos:altLabels, an event's programme)."""
-    return set().union(set(), *(content_stems(str(name)) for thing in things
-                                for prop in (RDFS.label, SKOS.altLabel, OO.programme) for name in graph.objects(thing, prop)))
-
-
 def occasions_unnamed(graph) -> list:
     """Statements whose occasion, unmarked, their own words do not name: no word of their evidence is a word of the
     occasion's label, venue, programme or a participant's name other than the speaker's. The occasion's own evidence
     in the report (oos:OccasionStatedShape reads that) may be words that only point back to it: 'Ms Mahmood told the
     programme:' names no programme, as 'she said' names no one."""
-    found = []
-    for statement, occasion in sorted(graph.subject_objects(OO.occasion)):
-        if _marked(graph, statement, OO.occasion):
-            continue
+    def naming(statement, occasion):
         speakers = set(graph.objects(statement, OO.speaker))
-        others = [*graph.objects(occasion, OO.venue), *(p for p in graph.objects(occasion, OO.participant) if p not in speakers)]
-        naming = (_name_stems(graph, [occasion, *others]) - _name_stems(graph, speakers))
-        if not naming & content_stems(_evidence(graph, statement)):
-            found.append(statement)
-    return found
+        return ([occasion, *graph.objects(occasion, OO.venue),
+                 *(p for p in graph.objects(occasion, OO.participant) if p not in speakers)], speakers)
+    return _links_unnamed(graph, OO.occasion, naming)
 
 
 def test_every_occasion_is_named_by_its_statements_words_or_marked(data):
@@ -387,6 +422,7 @@ def test_each_audit_reads_every_fact_of_its_class(data):
     assert sum(1 for prop in DATED for _ in data.subject_objects(prop)) >= 100
     assert sum(1 for prop in (OO.gist, OO.says) for _ in data.subject_objects(prop)) >= 50
     assert sum(1 for statement, _ in data.subject_objects(OO.occasion) if not _marked(data, statement, OO.occasion)) >= 10
+    assert sum(1 for dated, _ in data.subject_objects(OO.event) if not _marked(data, dated, OO.event)) >= 20
     assert sum(1 for _, comment in data.subject_objects(RDFS.comment) for _ in _CREDITED.finditer(str(comment))) >= 1
     assert sum(1 for prop in (OO.date, OO.periodStart) for _, value in data.subject_objects(prop)
                if getattr(value, "datatype", None) == XSD.gYearMonth) >= 12
