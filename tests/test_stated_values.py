@@ -211,6 +211,33 @@ def test_an_event_date_whose_words_name_only_a_participant_is_named(data, source
     assert event_dates_unnamed(unmarked) == [recent]
 
 
+def units_of_read_values_unmarked(graph) -> list:
+    """Figures whose value the curators read from words that write no number (a marker for oo:value) and whose unit is
+    not a rank's ('highest', 'second-highest' name one) while no marker gives the unit: the words that write no
+    number write no unit either ('balanced exchanges' is no 'per person')."""
+    found = []
+    for figure in sorted(set(graph.subjects(OO.unit, None))):
+        words = " ".join(map(str, graph.objects(figure, OO.statedAs)))
+        if _marked(graph, figure, OO.value) and not any(numbers_written(words)) \
+                and graph.value(figure, OO.unit) != OO.RankPosition and not _marked(graph, figure, OO.unit):
+            found.append(figure)
+    return found
+
+
+def test_the_unit_of_a_value_read_from_words_with_no_number_is_marked(data):
+    assert units_of_read_values_unmarked(data) == []
+
+
+def test_a_unit_read_with_a_value_from_balanced_exchanges_and_left_unmarked_is_named(data, sources):
+    """Report 001's 'designed to create balanced exchanges between the two nations' gives no number and no unit: the
+    value 1 was marked as the curators' reading, its unit oo:PerPerson (one admitted for each person returned) not."""
+    ratio = OI["r001-fig-exchange-ratio-1-report"]
+    (marker,) = _markers(data, ratio, {OO.unit})
+    unmarked = sources.asserted()
+    unmarked.remove((ratio, OO.inferredValue, marker))
+    assert units_of_read_values_unmarked(unmarked) == [ratio]
+
+
 # Words that give a month its year, or relate it to the report's date: 'in July 2025', 'last July', 'in August last
 # year', 'in August that year', 'six months ago'.
 _YEAR_GIVEN = re.compile(r"\b(?:\d{4}|last|this|next|ago|year)\b", re.IGNORECASE)
@@ -423,6 +450,7 @@ def test_each_audit_reads_every_fact_of_its_class(data):
     assert sum(1 for prop in (OO.gist, OO.says) for _ in data.subject_objects(prop)) >= 50
     assert sum(1 for statement, _ in data.subject_objects(OO.occasion) if not _marked(data, statement, OO.occasion)) >= 10
     assert sum(1 for dated, _ in data.subject_objects(OO.event) if not _marked(data, dated, OO.event)) >= 20
+    assert sum(1 for figure in set(data.subjects(OO.unit, None)) if _marked(data, figure, OO.value)) >= 2
     assert sum(1 for _, comment in data.subject_objects(RDFS.comment) for _ in _CREDITED.finditer(str(comment))) >= 1
     assert sum(1 for prop in (OO.date, OO.periodStart) for _, value in data.subject_objects(prop)
                if getattr(value, "datatype", None) == XSD.gYearMonth) >= 12
