@@ -1843,6 +1843,23 @@ def test_every_date_an_event_page_marks_inferred_has_its_reason_in_the_fold(site
     assert checked, "no event in the data has a date the curators inferred"
 
 
+def test_an_event_page_says_why_a_date_it_lists_is_the_curators_reading_of_the_event(site):
+    """Report 001 dates 'recent concerns raised by ... Claire Hédon', and only its next sentence gives them as from
+    her report: the page of her report listed that date with the reason for its year, and said nothing of why the
+    date is her report's (its marker for oo:event). Every event page now gives the reason of each date it lists
+    whose event is marked."""
+    g = site.graph
+    checked = 0
+    for dated, event in sorted(g.subject_objects(OO.event), key=str):
+        markers = [m for m in g.objects(dated, OO.inferredValue) if g.value(m, OO.inferredProperty) == OO.event]
+        if not markers or not site.exists(event):
+            continue
+        words = folded_inferences(site.page(event))
+        assert all(" ".join(str(g.value(m, OO.reason)).split())[:60] in words for m in markers), (event, dated, words)
+        checked += 1
+    assert checked, "no event date in the data has an event the curators read"
+
+
 def test_the_ontology_page_is_made_from_an_ontology_file_rdflib_refuses_as_written(tmp_path, project):
     """pyLODE parsed the ontology file with rdflib's own parser, which refuses Turtle both loaders read (a
     comment between a string and its language tag), and then called exit(): a SystemExit, which the fallback

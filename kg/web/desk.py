@@ -459,12 +459,13 @@ class Desk:
 
     def marked_in_side(self, root: str, node) -> list:
         """What a side (Desk.side) shows marked, as Desk.inferences' `elsewhere`: a statement's speaker and
-        role, an event date's date, a figure's value words and each speaker none of its statements names."""
+        role, an event date's date and event (a date listed under an event its words do not name), a figure's
+        value words and each speaker none of its statements names."""
         types, link = set(self.graph.objects(node, RDF.type)), self.link(root, node)
         if OO.Statement in types:
             return [(node, link, {OO.speaker, OO.speakerPost})]
         if OO.EventDate in types:
-            return [(node, link, {OO.date})]
+            return [(node, link, {OO.date, OO.event})]
         f = self.figure(node)
         return [(node, link, VALUE_MARKS)] + [
             (s, self.link(root, s), {OO.speaker}) for s in f.statements
