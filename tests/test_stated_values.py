@@ -167,8 +167,8 @@ def test_a_date_read_from_elsewhere_and_left_unmarked_is_named(data, sources):
 
 def _name_stems(graph, things) -> set:
     """The content stems of what the data calls `things` (labels, skos:altLabels, an event's programme)."""
-    return set().union(set(), *(content_stems(str(name)) for thing in things
-                                for prop in (RDFS.label, SKOS.altLabel, OO.programme) for name in graph.objects(thing, prop)))
+    return set().union(*(content_stems(str(name)) for thing in things
+                         for prop in (RDFS.label, SKOS.altLabel, OO.programme) for name in graph.objects(thing, prop)))
 
 
 def _links_unnamed(graph, prop, naming) -> list:
