@@ -278,3 +278,67 @@ def test_the_reading_of_philps_41000_in_report_000_claims_no_count_the_report_do
     reason = str(sources.data.value(OI["r000-inferred-philp-arrivals-small-boat"], OO.reason))
     assert "the count the report gives" not in reason, reason
     assert "second-highest annual total" in reason, reason
+
+
+OA_EXACT = URIRef("http://www.w3.org/ns/oa#exact")
+RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+SKOS_ALT_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
+
+
+def _names(graph, agent) -> list[str]:
+    """How a report's words name an agent, as oos:SpeakerStatedShape reads them: its label or a skos:altLabel, or
+    the label's last word ('Ms Mahmood'), case and apostrophes aside."""
+    names = [str(name).lower().replace("\u2019", "'")
+             for name in (*graph.objects(agent, RDFS_LABEL), *graph.objects(agent, SKOS_ALT_LABEL))]
+    return names + [name.split()[-1] for name in names]
+
+
+def _spans(graph, node) -> set[str]:
+    """A node's evidence, in the words' case and apostrophes aside."""
+    return {str(graph.value(span, OA_EXACT)).lower().replace("\u2019", "'") for span in graph.objects(node, OO.evidence)}
+
+
+def test_a_post_read_from_the_same_report_rests_on_words_that_give_it_to_the_speaker(sources):
+    """A speaker's post read from another sentence of the report (oo:SameReport) rests on words that give the post
+    to that speaker: 'the Home Secretary, Shabana Mahmood', 'Children’s minister Josh MacAlister'. Report 003 never
+    writes that Sir Keir Starmer is the Prime Minister: his BBC remarks were given the post of 'the Prime Minister
+    said:', a later paragraph that names no one, under the reason 'the report calls him the Prime Minister'. Words
+    that name the post and not the person do so only where the speaker is read from those very words (the rest of
+    an answer the report gives to 'the Prime Minister')."""
+    data = sources.data
+    unjoined = []
+    for statement, marker in data.subject_objects(OO.inferredValue):
+        if data.value(marker, OO.inferredProperty) != OO.speakerPost or data.value(marker, OO.obtainedBy) != OO.SameReport:
+            continue
+        speaker, spans = data.value(statement, OO.speaker), _spans(data, marker)
+        named = any(name in span for name in _names(data, speaker) for span in spans)
+        read_from_them = any(spans & _spans(data, other) for other in data.objects(statement, OO.inferredValue)
+                             if data.value(other, OO.inferredProperty) == OO.speaker)
+        if not (named or read_from_them):
+            unjoined.append((str(statement), str(marker)))
+    assert sorted(unjoined) == [], unjoined
+
+
+def test_report_003_never_writes_that_starmer_is_the_prime_minister_and_what_rests_on_it_is_marked(sources, seeds_dir):
+    """'Sir Keir Starmer defended the UK-France deal on the BBC' and 'the Prime Minister said:' are two paragraphs
+    apart, and no sentence of report 003 joins the name to the post. The answer of 'the Prime Minister' was
+    credited to Starmer by a marker citing only the BBC sentence; his BBC remarks were given the post as words
+    of the report; the caption 'The Prime Minister has insisted ...' was about him, unmarked."""
+    data, text = sources.data, (seeds_dir / str(sources.data.value(OI["r003"], OO.sourceFileName))).read_text("utf-8")
+    assert not [s for s in re.split(r"(?<=[.”])\s+", text) if "Starmer" in s and "Prime Minister" in s]
+    for n in (5, 6, 7):
+        (marker,) = [m for m in data.objects(OI[f"r003-st-starmer-{n}"], OO.inferredValue)
+                     if data.value(m, OO.inferredProperty) == OO.speaker]
+        assert any("the prime minister said:" in span for span in _spans(data, marker)), n
+    for n in (2, 3, 4):
+        assert _markers(data, OI[f"r003-st-starmer-{n}"], OO.speakerPost) == {
+            (OI["post-uk-prime-minister"], OO.PublicRecord)}, n
+    assert _markers(data, OI["r003-claim-pm-says-deal-working"], SCHEMA_ABOUT) == {(OI["keir-starmer"], OO.SameReport)}
+
+
+def test_a_claim_about_a_person_its_words_do_not_name_unmarked_is_refused(tmp_path, project):
+    """The caption's fault put back: 'The Prime Minister has insisted that the UK-France migrant deal is working'
+    about Keir Starmer, with no marker. The rule is oos:ClaimAboutNamedBodyShape, which now reads people too."""
+    found = _violations_after(tmp_path, project, ("shared.ttl", "report-003.ttl"), "report-003.ttl",
+                              [("    oo:inferredValue oi:r003-inferred-caption-prime-minister-is-starmer ;\n", "")])
+    assert found == {(ABOUT_RULE, "oi:r003-claim-pm-says-deal-working")}, found
