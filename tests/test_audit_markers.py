@@ -342,3 +342,24 @@ def test_a_claim_about_a_person_its_words_do_not_name_unmarked_is_refused(tmp_pa
     found = _violations_after(tmp_path, project, ("shared.ttl", "report-003.ttl"), "report-003.ttl",
                               [("    oo:inferredValue oi:r003-inferred-caption-prime-minister-is-starmer ;\n", "")])
     assert found == {(ABOUT_RULE, "oi:r003-claim-pm-says-deal-working")}, found
+
+
+def test_a_statement_about_a_deal_sought_with_a_country_names_the_country_or_is_marked(sources):
+    """'Ministers reportedly want to “scale up” the immigration deal ... by expanding it to other countries' and
+    'pushing for the UK-France agreement to be matched by others in the Calais Group' name no country, and were
+    about the deals sought with Germany, Belgium and the Netherlands, unmarked: a deal sought (oo:agreementStatus
+    'proposed') is one country's, and a statement or claim is about it only where its words name that country or
+    a marker (oo:about, schema:about) says how it was read."""
+    data = sources.data
+    read, unnamed = 0, []
+    for prop in (OO.about, SCHEMA_ABOUT):
+        for node, deal in data.subject_objects(prop):
+            if (node, OO.inReport, None) not in data or str(data.value(deal, OO.agreementStatus)) != "proposed":
+                continue
+            read += 1
+            words = " ".join(_spans(data, node))
+            countries = [c for c in data.objects(deal, OO.party) if c != OI["united-kingdom"]]
+            if not all(str(data.value(c, RDFS_LABEL)).lower() in words for c in countries) and \
+                    deal not in {value for value, _ in _markers(data, node, prop)}:
+                unnamed.append((str(node), str(deal)))
+    assert read >= 9 and sorted(unnamed) == [], unnamed
