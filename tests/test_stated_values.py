@@ -460,3 +460,13 @@ def test_each_audit_reads_every_fact_of_its_class(data):
                if (node, OO.inReport, None) not in data) >= 25
     assert sum(1 for node in data.subjects(OO.inReport, None)
                if (node, RDFS.label, None) in data and (node, OO.evidence, None) in data) >= 200
+
+
+def test_macalisters_gist_keeps_his_pledge_and_does_not_make_it_a_forecast(data):
+    """'told Times Radio that the man would be sent back to France and pledged to return others like him “again and
+    again”': the gist said others like him 'would be returned again and again', a forecast where the sentence
+    gives a pledge, and its caption 'others like him returned “again and again”', a deed."""
+    statement = OI["r003-st-macalister-1"]
+    gist, label = str(data.value(statement, OO.gist)), str(data.value(statement, RDFS.label))
+    assert "would be returned" not in gist and "pledged to return others like him again and again" in gist, gist
+    assert "him returned" not in label and "pledged to return others like him" in label, label
