@@ -363,3 +363,14 @@ def test_a_statement_about_a_deal_sought_with_a_country_names_the_country_or_is_
                     deal not in {value for value, _ in _markers(data, node, prop)}:
                 unnamed.append((str(node), str(deal)))
     assert read >= 9 and sorted(unnamed) == [], unnamed
+
+
+def test_a_speaker_named_by_title_in_report_004_is_read_from_words_that_give_her_that_title(sources):
+    """'The Home Secretary acknowledged ‘‘practical issues’’' names no one: the marker that reads her as Mahmood
+    cited only 'Ms Mahmood told LBC radio ...', which gives her no title. The words that make the Home Secretary
+    Shabana Mahmood are the first paragraph's 'the Home Secretary, Shabana Mahmood, has said'."""
+    data = sources.data
+    statement = OI["r004-st-mahmood-6"]
+    role = str(data.value(statement, OO.roleAsWritten)).lower()
+    (marker,) = [m for m in data.objects(statement, OO.inferredValue) if data.value(m, OO.inferredProperty) == OO.speaker]
+    assert any(role in span and "mahmood" in span for span in _spans(data, marker)), _spans(data, marker)
