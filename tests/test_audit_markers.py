@@ -287,9 +287,14 @@ SKOS_ALT_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
 
 def _names(graph, agent) -> list[str]:
     """How a report's words name an agent, as oos:SpeakerStatedShape reads them: its label or a skos:altLabel, or
-    the label's last word ('Ms Mahmood'), case and apostrophes aside."""
+    a named person's label's last word ('Ms Mahmood'), case and apostrophes aside. A body's last word ('the French
+    Government') and an anonymous person's ('an Iranian national removed under the deal who re-entered the UK')
+    name nothing: 'a government source' is not the French Government."""
     names = [str(name).lower().replace("\u2019", "'")
              for name in (*graph.objects(agent, RDFS_LABEL), *graph.objects(agent, SKOS_ALT_LABEL))]
+    named_person = any((agent, RDF.type, kind) in graph for kind in (OO.Person, OO.Official))
+    if not named_person or (agent, OO.anonymous, None) in graph:
+        return names
     return names + [name.split()[-1] for name in names]
 
 
@@ -374,3 +379,26 @@ def test_a_speaker_named_by_title_in_report_004_is_read_from_words_that_give_her
     role = str(data.value(statement, OO.roleAsWritten)).lower()
     (marker,) = [m for m in data.objects(statement, OO.inferredValue) if data.value(m, OO.inferredProperty) == OO.speaker]
     assert any(role in span and "mahmood" in span for span in _spans(data, marker)), _spans(data, marker)
+
+
+AGENT_KINDS = (OO.Person, OO.Official, OO.Organisation, OO.GovernmentBody, OO.PoliticalParty, OO.MediaOrganisation,
+               OO.Court, OO.Group)
+
+
+@pytest.mark.parametrize("report", ["r003", "r004"])
+def test_a_statement_of_reports_003_and_004_is_about_a_person_or_body_its_words_name_or_marked(sources, report):
+    """'The Home Secretary has said she will ...' (a Home Office spokesperson) was about Shabana Mahmood, 'the man
+    would be sent back to France' (MacAlister) and the Prime Minister's 'he' and 'him' about the Iranian returnee,
+    and 'the replacement of Bruno Retailleau as interior minister' about the French Government, none named and none
+    marked. A statement is about a person or body its words name (a label or skos:altLabel, case and apostrophes
+    aside; a named person also by the label's last word), or a marker for oo:about says how it was read. Reports
+    000-002 are audited on their own (this checks the reports whose statements this audit read)."""
+    data, unnamed = sources.data, []
+    for statement in data.subjects(OO.inReport, OI[report]):
+        for value in data.objects(statement, OO.about):
+            if not any((value, RDF.type, kind) in data for kind in AGENT_KINDS):
+                continue
+            if not any(name in span for name in _names(data, value) for span in _spans(data, statement)) and \
+                    value not in {v for v, _ in _markers(data, statement, OO.about)}:
+                unnamed.append((str(statement).rsplit("/", 1)[-1], str(value).rsplit("/", 1)[-1]))
+    assert sorted(unnamed) == [], unnamed
