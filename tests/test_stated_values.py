@@ -470,3 +470,12 @@ def test_macalisters_gist_keeps_his_pledge_and_does_not_make_it_a_forecast(data)
     gist, label = str(data.value(statement, OO.gist)), str(data.value(statement, RDFS.label))
     assert "would be returned" not in gist and "pledged to return others like him again and again" in gist, gist
     assert "him returned" not in label and "pledged to return others like him" in label, label
+
+
+def test_the_home_secretarys_order_at_the_border_is_not_said_to_be_about_the_returns_deal(data):
+    """'The Home Secretary has said she will do whatever it takes to restore order to our border' (relayed by a
+    Home Office spokesperson, report 003) names no deal, and the spokesperson's quote around it was about the Home
+    Office and Mahmood only: the relayed statement alone was about the UK–France agreement, a reading of nothing."""
+    relayed = OI["r003-st-mahmood-1"]
+    assert "deal" not in _evidence(data, relayed) and "agreement" not in _evidence(data, relayed)
+    assert OI["uk-france-returns-agreement"] not in set(data.objects(relayed, OO.about))
