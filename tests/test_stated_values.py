@@ -479,3 +479,10 @@ def test_the_home_secretarys_order_at_the_border_is_not_said_to_be_about_the_ret
     relayed = OI["r003-st-mahmood-1"]
     assert "deal" not in _evidence(data, relayed) and "agreement" not in _evidence(data, relayed)
     assert OI["uk-france-returns-agreement"] not in set(data.objects(relayed, OO.about))
+
+
+def test_report_004s_rank_cites_the_crossings_it_ranks(data):
+    """'small boat crossings, which reached 41,472 in 2025, the highest annual total since 2022': the rank's
+    evidence began at 'which', so it said 'the highest annual total' of nothing the span names."""
+    evidence = _evidence(data, OI["r004-fig-annual-rank-highest-since-2022-report"])
+    assert evidence.startswith("small boat crossings") and "the highest annual total since 2022" in evidence, evidence
