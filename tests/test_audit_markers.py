@@ -402,3 +402,13 @@ def test_a_statement_of_reports_003_and_004_is_about_a_person_or_body_its_words_
                     value not in {v for v, _ in _markers(data, statement, OO.about)}:
                 unnamed.append((str(statement).rsplit("/", 1)[-1], str(value).rsplit("/", 1)[-1]))
     assert sorted(unnamed) == [], unnamed
+
+
+def test_report_003s_first_line_is_not_said_to_be_the_times_reporting(sources):
+    """'The Home Secretary is reportedly considering similar migrant return deals with three other countries' names
+    no source; the comment said 'the report later credits The Times with the reporting', while the later sentence
+    credits The Times with Mahmood's push for the agreement 'to be matched by others in the Calais Group', not with
+    the three countries of the first line."""
+    comment = " ".join(str(c) for c in sources.data.objects(OI["r003-claim-home-secretary-considering-deals"],
+                                                            URIRef("http://www.w3.org/2000/01/rdf-schema#comment")))
+    assert "credits The Times with the reporting" not in comment and "names no one" in comment, comment
