@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS, Namespace
+from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Namespace
 
 from kg.build import reason
 from kg.core.terms import term_string
@@ -176,6 +176,14 @@ PROPERTY_KINDS = {OWL.ObjectProperty: "object", OWL.DatatypeProperty: "data", OW
 # IRIs of the reserved vocabulary that OWL 2 DL still lets name a class or a datatype (Structural Spec., 2.4)
 CLASSES_ALLOWED = {OWL.Thing, OWL.Nothing, RDFS.Literal, RDF.PlainLiteral, RDF.XMLLiteral, RDF.langString}
 RESERVED = (str(RDF), str(RDFS), str(OWL), "http://www.w3.org/2001/XMLSchema#")
+# The OWL 2 datatype map (Structural Spec., 4): the only datatypes of the reserved vocabulary an OWL 2 DL ontology
+# may name (5.2: "an IRI used to identify a datatype ... must be rdfs:Literal, or identify a datatype in the OWL 2
+# datatype map, or not be in the reserved vocabulary"). xsd:date, xsd:gYear and xsd:gYearMonth are not in it.
+DATATYPE_MAP = {RDFS.Literal, RDF.PlainLiteral, RDF.XMLLiteral, RDF.langString, OWL.real, OWL.rational} | {
+    XSD[name] for name in (
+        "decimal integer nonNegativeInteger nonPositiveInteger positiveInteger negativeInteger long int short byte "
+        "unsignedLong unsignedInt unsignedShort unsignedByte double float string normalizedString token language "
+        "Name NCName NMTOKEN boolean hexBinary base64Binary anyURI dateTime dateTimeStamp").split()}
 
 
 def property_kind_faults(ontology: Graph) -> list:
@@ -210,8 +218,12 @@ def property_kind_faults(ontology: Graph) -> list:
             faults.append(f"{p}: a {'/'.join(sorted(kinds[p] - {'annotation'}))} property annotates {s}")
     for link in (RDFS.domain, RDFS.range, RDFS.subClassOf, OWL.disjointWith, OWL.equivalentClass):
         for s, o in ontology.subject_objects(link):
-            if isinstance(o, URIRef) and str(o).startswith(RESERVED) and o not in CLASSES_ALLOWED \
-                    and not (link == RDFS.range and "data" in kinds.get(s, set())):
+            if not (isinstance(o, URIRef) and str(o).startswith(RESERVED)):
+                continue
+            if link == RDFS.range and "data" in kinds.get(s, set()):
+                if o not in DATATYPE_MAP:
+                    faults.append(f"{s} {link}: {o} is not in the OWL 2 datatype map, so not a datatype in OWL 2 DL")
+            elif o not in CLASSES_ALLOWED:
                 faults.append(f"{s} {link}: {o} is reserved vocabulary, not a class in OWL 2 DL")
     return sorted(set(faults))
 
@@ -222,13 +234,18 @@ def test_ontology_is_owl2_dl_in_its_property_kinds(sources):
 
 def test_the_owl2_dl_check_finds_a_data_property_under_an_annotation_property():
     """The check's own proof: the fault it was written for (oo:reason under rdfs:comment), a data property that
-    annotates a class, and rdf:Property as a range."""
+    annotates a class, rdf:Property as a range, and a data property's range outside the OWL 2 datatype map
+    (oo:referenceYear's xsd:gYear, before)."""
     broken = Graph().parse(format="turtle", data=f"""
         @prefix oo: <{OO}> . @prefix owl: <{OWL}> . @prefix rdfs: <{RDFS}> . @prefix rdf: <{RDF}> .
         oo:reason a owl:DatatypeProperty ; rdfs:subPropertyOf rdfs:comment .
         oo:Thing a owl:Class ; oo:reason "why" .
-        oo:picks a owl:ObjectProperty ; rdfs:range rdf:Property .""")
+        oo:picks a owl:ObjectProperty ; rdfs:range rdf:Property .
+        oo:year a owl:DatatypeProperty ; rdfs:range <http://www.w3.org/2001/XMLSchema#gYear> .
+        oo:count a owl:DatatypeProperty ; rdfs:range <http://www.w3.org/2001/XMLSchema#integer> .""")
     faults = property_kind_faults(broken)
+    assert [f for f in faults if "datatype map" in f] == [f"{OO.year} {RDFS.range}: {XSD.gYear} is not in the OWL 2 "
+                                                          "datatype map, so not a datatype in OWL 2 DL"], faults
     assert any(f.startswith(f"{OO.reason}: a property of two kinds") for f in faults), faults
     assert any("annotates" in f for f in faults) and any("reserved vocabulary" in f for f in faults), faults
 
