@@ -141,6 +141,21 @@ def test_no_inferred_type_is_one_the_nodes_own_class_does_not_entail(sources, wh
     assert new == []
 
 
+def test_only_what_a_report_states_names_it_with_in_report(sources):
+    """oo:inReport is under prov:wasDerivedFrom, so it says of its subject that it was made from the report: true
+    of a figure, statement or claim the report states (an oo:SourcedFact) or of a date it gives (an oo:EventDate),
+    false of a photo the report prints, which existed before it: the four photos of reports 002 and 003 were
+    inferred derived from their reports. A report links its photos itself (schema:image, schema:associatedMedia)."""
+    ontology = sources.ontology
+    stated = {OO.SourcedFact, OO.EventDate}
+    stated |= {c for c in ontology.subjects(RDF.type, OWL.Class)
+               if set(ontology.transitive_objects(c, RDFS.subClassOf)) & stated}
+    derived = sorted(f"{node} ({', '.join(sorted(map(str, sources.data.objects(node, RDF.type))))})"
+                     for node in set(sources.data.subjects(OO.inReport, None))
+                     if not set(sources.data.objects(node, RDF.type)) & stated)
+    assert derived == []
+
+
 def test_every_concept_scheme_is_flat_and_names_its_top_concepts(sources):
     """SKOS: each scheme lists its concepts as skos:hasTopConcept (all of them: the schemes have no
     skos:broader), each concept is in one scheme, of a class under skos:Concept, with one English
