@@ -68,6 +68,20 @@ def test_core_classes_are_aligned_with_standard_vocabularies(sources):
         assert (ours, RDFS.subClassOf, theirs) in ontology, (ours, theirs)
 
 
+def test_every_ontology_term_kgs_code_and_queries_name_is_declared(sources):
+    """An IRI of the ontology's namespace that kg's code (`OO.x`) or a saved query (`oo:x`) names is a term the
+    ontology declares: the desk keyed the words " percentage points" on oo:PercentagePoints, a unit no scheme
+    has, so a reader of the code took it for one a figure could carry."""
+    root = Path(__file__).resolve().parents[1]
+    named = {(m.group(1), str(path.relative_to(root))) for path in (root / "kg").rglob("*.py")
+             for m in re.finditer(r"\bOO\.([A-Za-z]\w*)", path.read_text(encoding="utf-8"))}
+    named |= {(m.group(1), str(path.relative_to(root))) for path in [*(root / "queries").glob("*.rq"),
+                                                                     *(root / "kg").rglob("*.rq")]
+              for m in re.finditer(r"(?<![\w/])oo:([A-Za-z]\w*)", path.read_text(encoding="utf-8"))}
+    assert len(named) > 100
+    assert sorted((name, where) for name, where in named if (OO[name], None, None) not in sources.ontology) == []
+
+
 def test_every_class_used_in_the_data_is_defined(sources):
     used = {o for o in sources.data.objects(None, RDF.type) if str(o).startswith(str(OO))}
     defined = set(sources.ontology.subjects(RDF.type, OWL.Class))

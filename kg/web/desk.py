@@ -59,7 +59,8 @@ GRADE_ORDER = {"inaccurate": 0, "slightly inaccurate": 1, "accurate when rounded
 # shows the first HEADLINES, never showed how reports told what Mahmood said differently).
 KIND_ORDER = {"Contradiction": 0, "DifferentBaseline": 1, "DifferentEvent": 2, "DifferentAccount": 3,
               "WordingDiffers": 4, "QualifierDiffers": 5, "Update": 6, "Rounding": 7}
-UNIT_SUFFIX = {OO.Percent: "%", OO.PercentagePoints: " percentage points"}
+UNIT_SUFFIX = {OO.Percent: "%"}
+PERCENTAGE_POINTS = " percentage points"  # how far apart two percentages are (no figure has it as its unit)
 # What a cell says where the data has nothing, so that a reader never guesses at a blank (the figure's
 # page says NO_PERIOD too).
 NOT_CHECKED, NOT_STATED, NO_DATE, NOTHING, NONE = "not checked", "not stated", "no date given", "nothing", "none"
@@ -110,7 +111,7 @@ class Table:
     sources: list | None = None
 
 
-PLAIN_UNITS = {OO.People, OO.Percent, OO.RankPosition, OO.PercentagePoints, OO.Count, OO.PoundSterling, OO.Euro, None}
+PLAIN_UNITS = {OO.People, OO.Percent, OO.RankPosition, OO.Count, OO.PoundSterling, OO.Euro, None}
 
 
 def marked(text) -> Markup:
@@ -968,7 +969,7 @@ class Desk:
         lower, upper = g.value(iri, OO.lowerLimit), g.value(iri, OO.upperLimit)
         notes = [line.removeprefix("Note: ") for line in body.splitlines() if line.startswith("Note: ")]
         unit = UNIT_SUFFIX.get(g.value(figure, OO.unit), "") if figure is not None else ""
-        apart = UNIT_SUFFIX[OO.PercentagePoints] if unit else ""  # two percentages differ by percentage points
+        apart = PERCENTAGE_POINTS if unit else ""
         model = {"kind": "check", "grade": grade, "class": grade_class(grade), "meaning": GRADE_MEANINGS.get(grade, ""),
                  "explanation": str(g.value(rating, SCHEMA.ratingExplanation) or "") if rating is not None else "",
                  "claim_reviewed": str(g.value(iri, SCHEMA.claimReviewed) or ""), "arithmetic": arithmetic,
