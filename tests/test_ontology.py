@@ -56,6 +56,25 @@ def test_every_class_and_property_has_a_label_and_a_definition(sources):
     assert len(terms(ontology, OWL.Class)) >= 25
 
 
+def test_no_two_terms_share_a_label_but_a_property_named_for_the_class_of_its_values(sources):
+    """A reader tells terms apart by their labels: the unit oo:RankPosition and the method oo:Rank were both
+    "rank", the class oo:Interview and the event type oo:InterviewEvent both "interview", the method
+    oo:Difference and the link oo:difference both "difference". Only a property whose values are of a class may
+    bear that class's label (oo:post, "post", whose values are oo:Post)."""
+    ontology = sources.ontology
+    by_label = defaultdict(set)
+    for term, label in ontology.subject_objects(RDFS.label):
+        if str(term).startswith(str(OO)):
+            by_label[str(label).casefold()].add(term)
+    shared = {}
+    for label, named in by_label.items():
+        classes = {t for t in named if (t, RDF.type, OWL.Class) in ontology}
+        if len(named) > 1 and not (len(classes) == 1
+                                   and all(ontology.value(t, RDFS.range) in classes for t in named - classes)):
+            shared[label] = sorted(named)
+    assert shared == {}
+
+
 def test_core_classes_are_aligned_with_standard_vocabularies(sources):
     ontology = sources.ontology
     expected = {
