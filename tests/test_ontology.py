@@ -9,6 +9,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Namespace
 
 from kg.build import reason
+from kg.reference.reason import EqualityInferred
 from kg.core.terms import term_string
 from kg.core.namespaces import OI, OO, ONTOLOGY_IRI, ORG, PREFIXES, PROV, SCHEMA
 
@@ -128,7 +129,8 @@ TRUE_ANYWAY = {
 def consumer_closure(ontology, data):
     """The schema and the OWL-RL closure of the ontology + the aligned vocabularies (tests/fixtures/
     vocabularies/aligned.ttl) + `data`: what a Linked Data consumer who loads those vocabularies infers.
-    Raises InconsistencyError where the data gives a node two of their disjoint classes."""
+    Raises InconsistencyError where the data gives a node two of their disjoint classes, and EqualityInferred
+    where two of its nodes share a value of their functional properties (they would be made one)."""
     strings = lambda graph: {tuple(term_string(t) for t in triple) for triple in graph}  # noqa: E731
     ontology = strings(ontology) | strings(Graph().parse(VOCABULARIES))
     return reason.cached_schema(ontology, None), reason.infer(ontology, strings(data))
@@ -172,6 +174,19 @@ def test_no_inferred_type_is_one_the_nodes_own_class_does_not_entail(sources, wh
             if not any((c, t) in allowed_anyway for c in classes):
                 new.append(f"{node} ({', '.join(sorted(classes))}) inferred {t}")
     assert new == []
+
+
+def test_the_consumers_closure_refuses_a_post_in_two_organisations(sources):
+    """ORG's org:member and org:organization are functional (tests/fixtures/vocabularies/aligned.ttl): a post
+    holding with two of either (oo:holder; oo:heldIn, its post's oo:inOrganisation) makes two people or two
+    organisations one node for a consumer who loads ORG, and the closure refuses it. The seed data and the shape
+    fixtures have none (test_no_inferred_type_is_one_the_nodes_own_class_does_not_entail reasons over them)."""
+    data = Graph().parse(format="turtle", data=f"""
+        @prefix oo: <{OO}> . @prefix oi: <{OI}> .
+        oi:post a oo:Post ; oo:inOrganisation oi:home-office, oi:cabinet .
+        oi:holding a oo:PostHolding ; oo:post oi:post ; oo:holder oi:someone .""")
+    with pytest.raises(EqualityInferred, match="oi:cabinet and oi:home-office"):
+        consumer_closure(sources.ontology, data)
 
 
 def test_only_what_a_report_states_names_it_with_in_report(sources):
