@@ -417,6 +417,30 @@ def review_graph(verdicts):
     return reviews(list(verdicts.values()))
 
 
+def test_a_checks_claim_appears_in_creative_works_and_is_authored_only_by_people_and_organisations(sources,
+                                                                                                   review_graph):
+    """schema.org's types for a claim: its schema:appearance is a CreativeWork (the report, a NewsArticle, and the
+    statements that state it) and its schema:author a Person or an Organization. The claims appeared in their
+    derived figure, a schema:Observation (the figure is what the claim is about: schema:about), and a claim in a
+    report's own voice had the report itself, an article, as its author: the reports name none (docs/modelling.md),
+    and the check's page names "the publisher of" the report only in its markup for aggregators."""
+    ontology = sources.ontology
+
+    def below(node, wanted) -> bool:
+        """Whether the seed data types `node` with a class at or under one of `wanted` (by the ontology)."""
+        return any(set(ontology.transitive_objects(t, RDFS.subClassOf)) & set(wanted)
+                   for t in sources.data.objects(node, RDF.type))
+
+    wrong = [f"{claim} schema:appearance {work}" for claim, work in review_graph.subject_objects(SCHEMA.appearance)
+             if not below(work, (SCHEMA.CreativeWork, SCHEMA.NewsArticle))]  # schema.org: a NewsArticle is one
+    wrong += [f"{claim} schema:author {who}" for claim in review_graph.subjects(RDF.type, SCHEMA.Claim)
+              for who in review_graph.objects(claim, SCHEMA.author)
+              if not below(who, (SCHEMA.Person, SCHEMA.Organization))]
+    assert [claim for claim in review_graph.subjects(RDF.type, SCHEMA.Claim)
+            if not list(review_graph.objects(claim, SCHEMA.appearance))] == []
+    assert wrong == []
+
+
 def test_each_verdict_is_a_claim_review_with_a_rating_and_the_arithmetic(verdicts, review_graph):
     assert len(set(review_graph.subjects(RDF.type, SCHEMA.ClaimReview))) == len(verdicts)
     for name, verdict in verdicts.items():
@@ -424,7 +448,7 @@ def test_each_verdict_is_a_claim_review_with_a_rating_and_the_arithmetic(verdict
         claim = review_graph.value(review, SCHEMA.itemReviewed)
         rating = review_graph.value(review, SCHEMA.reviewRating)
         assert (claim, RDF.type, SCHEMA.Claim) in review_graph
-        assert (claim, SCHEMA.appearance, verdict.figure.node) in review_graph
+        assert (claim, SCHEMA.about, verdict.figure.node) in review_graph
         for statement in verdict.figure.statements:
             assert (claim, SCHEMA.appearance, statement) in review_graph
         assert str(review_graph.value(rating, SCHEMA.alternateName)) == verdict.grade

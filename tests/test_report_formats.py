@@ -510,7 +510,7 @@ def test_a_property_shape_on_an_inverse_or_sequence_path_is_a_rule_of_its_own_na
         found |= {(f.rule, f.path) for f in validate_project(copy).findings}
     assert {("oos:OfficialShape (^oo:holder)", "^oo:holder"),
             ("oos:ClaimReviewShape (schema:reviewRating/schema:alternateName)", "schema:reviewRating/schema:alternateName"),
-            ("oos:ClaimReviewShape (schema:itemReviewed/schema:appearance)", "schema:itemReviewed/schema:appearance")} <= found
+            ("oos:ClaimReviewShape (schema:itemReviewed/schema:about)", "schema:itemReviewed/schema:about")} <= found
     verdict = listed["oos:ClaimReviewShape (schema:reviewRating/schema:alternateName)"]
     assert verdict.summary.startswith("A claim review's rating has exactly one schema:alternateName")
     rules = json.loads(render(validate_project(copy), "sarif", listed, copy.root))["runs"][0]["tool"]["driver"]["rules"]

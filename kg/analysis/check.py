@@ -21,8 +21,8 @@ not checkable (years the report does not give might account for it). Where the d
 baseline is partial (an oo:reason), equal is graded not checkable: the claim covers more than was checked.
 
 The verdicts are published as schema.org ClaimReviews (`reviews`), the vocabulary fact-checkers use:
-a schema:ClaimReview of a schema:Claim whose schema:appearance is the figure and the statements
-mentioning it, with a schema:Rating (alternateName "consistent" / "inconsistent" / "not checkable";
+a schema:ClaimReview of a schema:Claim about the figure (schema:about) whose schema:appearance is its
+report and the statements mentioning it (creative works, as schema.org expects), with a schema:Rating (alternateName "consistent" / "inconsistent" / "not checkable";
 ratingValue 2 / 1 on a scale worstRating 1 to bestRating 2, none for "not checkable") and the
 arithmetic as schema:reviewBody; oo:computedValue, oo:gap, oo:lowerLimit, oo:upperLimit keep the
 numbers machine-readable. They go to a graph of their own (dist/checks.ttl), never into data/.
@@ -653,13 +653,11 @@ def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
                 add((review, OO.upperLimit, _decimal(verdict.accepted.high, literal)))
         add((claim, RDF.type, SCHEMA.Claim))
         add((claim, RDFS.label, literal(f"Claim: {claimed}", lang="en")))
-        add((claim, SCHEMA.appearance, f.node))
-        for statement in f.statements:
-            add((claim, SCHEMA.appearance, statement))
-        for speaker, _ in f.speakers:
+        add((claim, SCHEMA.about, f.node))
+        for work in ([f.report] if f.report is not None else []) + list(f.statements):
+            add((claim, SCHEMA.appearance, work))
+        for speaker, _ in f.speakers:  # a claim in the report's own voice has none: the reports name no author
             add((claim, SCHEMA.author, speaker))
-        if not f.speakers and f.report is not None:
-            add((claim, SCHEMA.author, f.report))
         add((claim, SCHEMA.text, literal(f.stated)))
         add((rating, RDF.type, SCHEMA.Rating))
         add((rating, RDFS.label, literal(f"Rating of {claimed}: {grade}", lang="en")))

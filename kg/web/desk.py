@@ -396,7 +396,7 @@ class Desk:
         """The checks of a figure: grade, plain reason, link to the check page, and whose figure in which
         report (a person's two 70s, in reports 000 and 002, read alike without)."""
         out, f = [], self.figure(figure_node)
-        for claim in self.graph.subjects(SCHEMA.appearance, figure_node):
+        for claim in self.graph.subjects(SCHEMA.about, figure_node):
             for review in self.graph.subjects(SCHEMA.itemReviewed, claim):
                 rating = self.graph.value(review, SCHEMA.reviewRating)
                 grade = str(self.graph.value(rating, SCHEMA.alternateName) or "") if rating is not None else ""
@@ -961,7 +961,7 @@ class Desk:
         claim = g.value(iri, SCHEMA.itemReviewed)
         rating = g.value(iri, SCHEMA.reviewRating)
         grade = str(g.value(rating, SCHEMA.alternateName) or "") if rating is not None else ""
-        figures = [n for n in g.objects(claim, SCHEMA.appearance) if (n, OO.derivation, None) in g] if claim else []
+        figures = [n for n in g.objects(claim, SCHEMA.about) if (n, OO.derivation, None) in g] if claim else []
         figure = figures[0] if figures else None
         body = str(g.value(iri, SCHEMA.reviewBody) or "")
         arithmetic = next((line.removeprefix("Arithmetic: ") for line in body.splitlines()
@@ -1450,7 +1450,7 @@ class Desk:
         rating = g.value(review, SCHEMA.reviewRating)
         grade = str(g.value(rating, SCHEMA.alternateName) or "") if rating is not None else ""
         claim = g.value(review, SCHEMA.itemReviewed)
-        figure = next((n for n in g.objects(claim, SCHEMA.appearance) if (n, OO.derivation, None) in g), None) \
+        figure = next((n for n in g.objects(claim, SCHEMA.about) if (n, OO.derivation, None) in g), None) \
             if claim is not None else None
         f = self.figure(figure) if figure is not None else None
         link = self.link(root, review)
