@@ -417,24 +417,25 @@ def review_graph(verdicts):
     return reviews(list(verdicts.values()))
 
 
-def test_a_checks_claim_appears_in_creative_works_and_is_authored_only_by_people_and_organisations(sources,
-                                                                                                   review_graph):
-    """schema.org's types for a claim: its schema:appearance is a CreativeWork (the report, a NewsArticle, and the
-    statements that state it) and its schema:author a Person or an Organization. The claims appeared in their
-    derived figure, a schema:Observation (the figure is what the claim is about: schema:about), and a claim in a
-    report's own voice had the report itself, an article, as its author: the reports name none (docs/modelling.md),
-    and the check's page names "the publisher of" the report only in its markup for aggregators."""
-    ontology = sources.ontology
+def test_a_checks_claim_appears_in_creative_works_and_every_author_in_the_checks_is_a_person_or_organisation(
+        sources, review_graph):
+    """schema.org's types for the checks: a claim's schema:appearance is a CreativeWork (the report, a NewsArticle,
+    and the statements that state it), and a schema:author is a Person or an Organization. The claims appeared in
+    their derived figure, a schema:Observation (the figure is what the claim is about: schema:about); a claim in a
+    report's own voice had the report itself, an article, as its author (the reports name none: docs/modelling.md);
+    and each review had kg check, a schema:SoftwareApplication, as its author (it is the review's prov:SoftwareAgent,
+    prov:wasAttributedTo). The check's page names "the publisher of" the report and the reviewing organisation only
+    in its markup for aggregators."""
+    ontology, typed = sources.ontology, sources.data + review_graph
 
     def below(node, wanted) -> bool:
-        """Whether the seed data types `node` with a class at or under one of `wanted` (by the ontology)."""
+        """Whether `node` has a class at or under one of `wanted` (by the ontology)."""
         return any(set(ontology.transitive_objects(t, RDFS.subClassOf)) & set(wanted)
-                   for t in sources.data.objects(node, RDF.type))
+                   for t in typed.objects(node, RDF.type))
 
     wrong = [f"{claim} schema:appearance {work}" for claim, work in review_graph.subject_objects(SCHEMA.appearance)
              if not below(work, (SCHEMA.CreativeWork, SCHEMA.NewsArticle))]  # schema.org: a NewsArticle is one
-    wrong += [f"{claim} schema:author {who}" for claim in review_graph.subjects(RDF.type, SCHEMA.Claim)
-              for who in review_graph.objects(claim, SCHEMA.author)
+    wrong += [f"{node} schema:author {who}" for node, who in review_graph.subject_objects(SCHEMA.author)
               if not below(who, (SCHEMA.Person, SCHEMA.Organization))]
     assert [claim for claim in review_graph.subjects(RDF.type, SCHEMA.Claim)
             if not list(review_graph.objects(claim, SCHEMA.appearance))] == []

@@ -638,8 +638,7 @@ def reviews(verdicts: list[Verdict], graph: Graph | None = None) -> Graph:
         add((review, SCHEMA.itemReviewed, claim))
         add((review, SCHEMA.reviewRating, rating))
         add((review, SCHEMA.reviewBody, literal(verdict.review_body())))
-        add((review, SCHEMA.author, CHECKER))
-        add((review, PROV.wasAttributedTo, CHECKER))
+        add((review, PROV.wasAttributedTo, CHECKER))  # software: no schema:author, a Person or Organization
         for _, source in verdict.inputs:
             add((review, SCHEMA.isBasedOn, source.node))
         if verdict.computed is not None and verdict.computed.is_point:
