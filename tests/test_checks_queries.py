@@ -36,6 +36,9 @@ VIOLATIONS = {
     "comparator-without-bound": [
         ("oi:bad a oo:Figure ; oo:comparator oo:MoreThan ; oo:value 41000 .", str(OO.MoreThan)),
         ("oi:bad a oo:Figure ; oo:comparator oo:Almost ; oo:value 50 .", str(OO.Almost)),
+        # "at most a week", "up to 50 a week": a ceiling is a bound too (the shapes' rule (a) names all six)
+        ("oi:bad a oo:Figure ; oo:comparator oo:AtMost ; oo:value 1 .", str(OO.AtMost)),
+        ("oi:bad a oo:Figure ; oo:comparator oo:UpTo ; oo:value 50 .", str(OO.UpTo)),
     ],
     "share-outside-0-100-percent": [
         ("oi:bad a oo:DerivedFigure ; oo:unit oo:Percent ; oo:value 165.6 ; oo:derivation oi:d ."
@@ -123,6 +126,23 @@ def test_every_check_row_names_the_property_at_fault(checks, sources, name, case
 def test_check_passes_a_graph_on_the_edge_of_its_rule(checks, sources, name, case):
     text = KEPT[name][case]
     assert reference_answer(with_ontology(sources, text), checks[name].text).rows == [], f"{name} on: {text}"
+
+
+def test_comparator_without_bound_finds_every_comparator_the_figure_bound_shape_calls_a_bound(checks, sources):
+    """The check named four of the six comparators that bound a value: a figure "at most a week" or "up to 50"
+    with no oo:bound passed it. Over one unbounded figure of each comparator in oo:Comparators, it finds
+    exactly the figures that the shapes' rule (a) (oos:FigureBoundShape) finds."""
+    from rdflib import SKOS
+    from rdflib.namespace import SH
+
+    figures = "\n".join(f"<{OI}figure-{comparator.fragment}> a oo:Figure ; oo:comparator <{comparator}> ; oo:value 1 ."
+                         for comparator in sources.ontology.subjects(SKOS.inScheme, OO.Comparators))
+    graph = with_ontology(sources, figures)
+    shape = next(sources.shapes.objects(URIRef("https://w3id.org/oioo/shapes#FigureBoundShape"), SH.sparql))
+    select = str(next(sources.shapes.objects(shape, SH.select)))
+    by_shape = {row[0] for row in reference_answer(graph, "PREFIX oo: <%s>\n%s" % (OO, select)).rows}
+    by_check = {row[0] for row in reference_answer(graph, checks["comparator-without-bound"].text).rows}
+    assert len(by_shape) == 6 and by_check == by_shape, sorted(by_shape - by_check)
 
 
 def test_kg_validate_runs_the_checks_and_names_the_rule(kg, project_copy):
