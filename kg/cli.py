@@ -523,12 +523,25 @@ def query(context: click.Context, name: str, params: tuple[str, ...], fmt: str, 
     if endpoint and engine:  # (the engine was ignored in silence: the endpoint's own answered)
         raise KGError("--endpoint runs the query on that endpoint, not on a local engine: give --endpoint or --engine, not both")
     saved = find_query(project.queries_dir, _utf8(name, "the query's name"), Cache(project))
+    given = _params(params)
     if endpoint:
         from kg.query.remote import run_saved_remote
 
-        _out(render(run_saved_remote(saved, _params(params), endpoint), fmt).rstrip("\n"))
-        return
-    _out(render(_answer(project, saved.text, _params(params), engine, saved), fmt).rstrip("\n"))
+        answer = run_saved_remote(saved, given, endpoint)
+    else:
+        answer = _answer(project, saved.text, given, engine, saved)
+    _out(_with_defaults_said(render(answer, fmt).rstrip("\n"), answer, fmt, saved.defaulted(given)))
+
+
+def _with_defaults_said(table: str, answer, fmt: str, defaulted: list) -> str:
+    """An empty table names the defaults it was asked with: `reports-stating-figure -p indicator=oi:ind-net-inflow`
+    said "(0 rows)", its value 281 (the default, not the user's) unsaid. Formats for programs keep the answer alone."""
+    if fmt != "table" or answer.form != "SELECT" or answer.rows or not defaulted or not table.endswith("(0 rows)"):
+        return table
+    values = ", ".join(f"{p.name}={p.default}" for p in defaulted)
+    how = ", ".join(f"--param {p.name}=..." for p in defaulted)
+    return table.removesuffix("(0 rows)") + (f"(0 rows with {values}, the query's default{'s' if len(defaulted) > 1 else ''}: "
+                                             f"give {how} to ask for another)")
 
 
 @main.command()

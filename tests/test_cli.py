@@ -189,6 +189,22 @@ def test_query_output_formats(kg, project, fmt, start, monkeypatch):
     assert "oi:chris-philp" in result.output or "https://w3id.org/oioo/id/chris-philp" in result.output
 
 
+def test_no_rows_from_a_parameter_left_at_its_default_say_which_value_was_asked(kg, project):
+    """`kg query reports-stating-figure -p indicator=oi:ind-net-inflow` answered "(0 rows)": the value was
+    281, the query's default, which no net inflow is, and nothing said so. An empty table names each
+    parameter that took its default and how to give another; a value given, or rows found, change nothing."""
+    result = kg("query", "reports-stating-figure", "-p", "indicator=oi:ind-net-inflow", project=project)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == ("(0 rows with value=281, the query's default: "
+                                             "give --param value=... to ask for another)")
+    given = kg("query", "reports-stating-figure", "-p", "value=71", "-p", "indicator=oi:ind-net-inflow", project=project)
+    assert given.output.splitlines()[-1] == "(0 rows)"
+    found = kg("query", "reports-stating-figure", "-p", "indicator=oi:ind-returned-to-france", project=project)
+    assert "default" not in found.output and "(3 rows)" in found.output
+    csv = kg("query", "reports-stating-figure", "-p", "indicator=oi:ind-net-inflow", "--format", "csv", project=project)
+    assert "default" not in csv.output  # (the formats for programs carry the answer alone)
+
+
 def test_sparql_reads_text_file_or_stdin(kg, project, tmp_path):
     text = "SELECT (COUNT(?r) AS ?reports) WHERE { ?r a <https://w3id.org/oioo/ontology#Report> }"
     (tmp_path / "count.rq").write_text(text)

@@ -170,6 +170,10 @@ class SavedQuery:
     form: str = "SELECT"
     links: dict = field(default_factory=dict)  # a parameter's name -> the predicates it is matched as the object of
 
+    def defaulted(self, given: dict[str, str]) -> list[Parameter]:
+        """The parameters an answer took at their default, as none was given: a value the user never typed."""
+        return [p for p in self.parameters if p.name not in given and p.default is not None]
+
     def bindings(self, given: dict[str, str]) -> dict:
         """Variable -> RDF term for the given parameter values plus defaults; unknown or missing ones are errors."""
         known = {p.name: p for p in self.parameters}
