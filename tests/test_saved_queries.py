@@ -412,12 +412,12 @@ def test_figures_by_person_without_a_person_are_the_home_secretarys(run):
     assert {row[0] for row in rows} == {"shabana-mahmood"}
     assert [row[1:] for row in rows] == [
         ("r000", "r000-st-mahmood-1", "r000-fig-returned-281-mahmood"),
-        ("r000", "r000-st-mahmood-15", "r000-fig-awaiting-admission-more-mahmood"),
         ("r000", "r000-st-mahmood-2", "r000-fig-awaiting-admission-more-mahmood"),
         ("r000", "r000-st-mahmood-4", "r000-fig-admitted-350-mahmood"),
         ("r000", "r000-st-mahmood-4", "r000-fig-returned-281-mahmood"),
         ("r000", "r000-st-mahmood-6", "r000-fig-admitted-small-mahmood"),
         ("r000", "r000-st-mahmood-6", "r000-fig-returned-small-mahmood"),
+        ("r000", "r000-st-mahmood-15", "r000-fig-awaiting-admission-more-mahmood"),
         ("r001", "r001-st-mahmood-1", "r001-fig-net-inflow-positive-mahmood"),
         ("r001", "r001-st-mahmood-2", "r001-fig-admitted-small-mahmood"),
         ("r001", "r001-st-mahmood-2", "r001-fig-returned-small-mahmood"),
@@ -430,6 +430,26 @@ def test_figures_by_person_without_a_person_are_the_home_secretarys(run):
         ("r004", "r004-st-mahmood-4", "r004-fig-admitted-small-mahmood"),
         ("r004", "r004-st-mahmood-4", "r004-fig-returned-small-mahmood"),
     ]
+
+
+def first_start(graph, statement: URIRef) -> int:
+    from kg.core.namespaces import OA
+
+    return min(int(start) for span in graph.objects(statement, OO.evidence) for start in graph.objects(span, OA.start))
+
+
+@pytest.mark.parametrize("name, parameter, group", [("who-said-what", "indicator", ("report", "speaker")),
+                                                    ("figures-by-person", "person", ("report",))])
+def test_a_speakers_statements_in_a_report_come_in_the_order_the_report_gives_them(run, graph, name, parameter, group):
+    """who-said-what and figures-by-person ordered a speaker's statements by their IRIs: Mahmood's r000-st-mahmood-15
+    (at character 2988 of report 000) came before r000-st-mahmood-2 (at 362). Within a report (and speaker),
+    statements come as the report gives them, by where their first evidence span starts; every value and unset."""
+    values = [None] + sorted({str(v) for v in graph.objects(None, OO.indicator if parameter == "indicator" else OO.speaker)})
+    for value in values:
+        rows = run(name, [*group, "statement"], **({parameter: f"<{value}>"} if value else {}))
+        starts = [(row[:-1], first_start(graph, OI[row[-1]])) for row in rows]
+        for (before, at), (after, later) in zip(starts, starts[1:]):
+            assert before != after or at <= later, (value, rows)
 
 
 def test_figures_in_report_without_a_report_are_report_000s_in_text_order(run):
