@@ -298,6 +298,21 @@ def test_a_number_however_written_is_bound_as_the_term_oxigraph_reads_for_it(cas
         assert whole_parameter.term(raw) == term
 
 
+@pytest.mark.parametrize("raw, value", [("41,000", "41000"), ("16,969", "16969"), ("1,234,567.5", "1234567.5"),
+                                        ("-9", "-9"), ("+1,000", "1000")])
+def test_a_number_written_with_thousands_separators_is_the_number_the_reports_write(raw, value):
+    """`-p value=41,000`, as every report writes the number, was refused ("must be a number written with
+    digits"): a comma between groups of three digits is the thousands separator, and the value is the number."""
+    assert str(Parameter("value", "__value_decimal", "decimal", False).term(raw)) == value
+
+
+@pytest.mark.parametrize("raw", ["41,00", "4,1000", "1,6", ",000", "41,000,", "41.000,5", "1" + ",000" * 20])
+def test_a_comma_that_groups_no_three_digits_is_refused_as_no_number(raw):
+    """"1,6" (a decimal comma) or "41,00" are no thousands separators: refused, never read as 16 or 4100."""
+    with pytest.raises(KGError, match="must be a number"):
+        Parameter("value", "__value_decimal", "decimal", False).term(raw)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.integers(1, 9999), st.integers(0, 13), st.integers(0, 32), st.sampled_from(["", " "]))
 def test_a_date_parameter_is_a_day_that_exists_and_nothing_else(year, month, day, space):

@@ -64,6 +64,7 @@ MAX_DIGITS = 30
 # "01"^^xsd:integer, '2025'^^<...#gYear>: a value written as Turtle or N-Triples writes a literal
 RDF_LITERAL = re.compile(r"""(["'])(.*)\1\^\^(?:[A-Za-z][\w.-]*:[\w.-]*|<[^<>]*>)""", re.DOTALL)
 NUMBER = re.compile(r"[+-]?[0-9]{1,%d}(?:\.[0-9]{1,%d})?" % (MAX_DIGITS, MAX_DIGITS))  # ASCII digits, as XSD writes them
+THOUSANDS = re.compile(r"([+-]?[0-9]{1,3}(?:,[0-9]{3})+)(\.[0-9]+)?")  # "41,000", as the reports write it
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,10 @@ class Parameter:
 
 def number_term(raw: str, name: str, whole: bool = False) -> Literal:
     """A number as the data writes it: xsd:integer when whole ("281"), else xsd:decimal in its
-    canonical form ("1.60" is 1.6), so that it is the same RDF term as the figure's oo:value."""
+    canonical form ("1.60" is 1.6), so that it is the same RDF term as the figure's oo:value. Commas between
+    groups of three digits are thousands separators ("41,000" is 41000); no other comma is ("1,6" is refused)."""
+    if grouped := THOUSANDS.fullmatch(raw):
+        raw = grouped[1].replace(",", "") + (grouped[2] or "")
     if not NUMBER.fullmatch(raw) or (whole and "." in raw):
         kind = "a whole number" if whole else "a number"
         raise KGError(f"parameter {name!r} must be {kind} written with digits (at most {MAX_DIGITS} before "
