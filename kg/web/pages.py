@@ -1271,7 +1271,8 @@ INFERRED_COLUMNS = {"speaker": ("speaker", "speakerName", "_person_iri", "__pers
                     "speakerA": ("speakerName",), "speakerB": ("speakerNameB",),
                     "speakerPost": ("role", "post", "postName"), "holder": ("name", "__person_iri"),
                     "post": ("post", "postName"), "gist": ("words",), "venue": ("venue",), "date": ("date",),
-                    "datePublished": ("reportDate",), "party": ("parties",), "unit": ("unit",), "period": ("period",)}
+                    "datePublished": ("reportDate",), "party": ("parties",), "unit": ("unit",), "period": ("period",),
+                    "indicator": ("indicator", "__indicator_iri", "_indicator_iri")}
 
 
 def _mark_inferred(table: Table, variables: list, rows: list) -> None:
