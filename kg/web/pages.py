@@ -1272,7 +1272,7 @@ INFERRED_COLUMNS = {"speaker": ("speaker", "speakerName", "_person_iri", "__pers
                     "speakerPost": ("role", "post", "postName"), "holder": ("name", "__person_iri"),
                     "post": ("post", "postName"), "gist": ("words",), "venue": ("venue",), "date": ("date",),
                     "datePublished": ("reportDate",), "party": ("parties",), "unit": ("unit",), "period": ("period",),
-                    "indicator": ("indicator", "__indicator_iri", "_indicator_iri")}
+                    "indicator": ("indicator", "__indicator_iri", "_indicator_iri"), "derivation": ("arithmetic",)}
 
 
 def _mark_inferred(table: Table, variables: list, rows: list) -> None:
