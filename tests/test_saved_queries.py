@@ -782,6 +782,33 @@ def test_a_figure_counted_from_an_event_shows_that_period_where_its_words_give_n
         assert {row[1] for row in rows if row[0] == short(figure)} == {period}, (name, figure, rows)
 
 
+def test_a_figure_whose_spans_lie_outside_its_statements_evidence_keeps_its_provenance(project, graph):
+    """figure-provenance kept a statement's row only with a span of the figure inside the statement's evidence:
+    a figure whose statement's evidence lies elsewhere (no shape asks that it overlap) had no row at all, not even
+    its value. Such a statement is shown with each of the figure's spans."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Graph
+    from kg.core.namespaces import OA
+
+    figure, statement = OI["r003-fig-return-interval-1-week-starmer"], OI["r003-st-starmer-4"]
+    assert (statement, OO.mentionsFigure, figure) in graph
+    moved = Graph()
+    for triple in graph:
+        moved.add(triple)
+    moved.remove((statement, OO.evidence, None))
+    elsewhere = BNode()  # the statement's words at the report's end, far from the figure's
+    for p, o in ((OA.start, Literal(9000)), (OA.end, Literal(9010)), (OA.exact, Literal("elsewhere"))):
+        moved.add((elsewhere, p, o))
+    moved.add((statement, OO.evidence, elsewhere))
+    store = ox.Store()
+    store.load(moved.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES)
+    saved = load_queries(project.queries_dir)["figure-provenance"]
+    rows = answer(store, saved.text, saved.bindings({"figure": "oi:r003-fig-return-interval-1-week-starmer"})).records()
+    spans = {str(start) for span in graph.objects(figure, OO.evidence) for start in graph.objects(span, OA.start)}
+    assert rows and {(r.get("statement"), str(r["value"]), str(r["start"])) for r in rows} == {
+        (statement, "1", start) for start in spans}, rows
+
+
 def test_every_inferred_column_lists_exactly_the_marked_values_the_row_shows(project, store, graph):
     queries = load_queries(project.queries_dir)
     with_column = {name for name, saved in queries.items() if "inferred" in saved.variables}
