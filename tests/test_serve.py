@@ -1008,6 +1008,23 @@ def test_a_saved_querys_page_marks_each_value_its_inferred_column_names_as_the_p
     assert [row[first].text.endswith(" (inferred)") for row in published.rows] == ["speaker" in m for m in marks]
 
 
+@pytest.mark.parametrize("name, given, column, mark", [
+    ("who-said-what", {"indicator": "<https://w3id.org/oioo/id/ind-small-boat-arrivals>"}, "indicator", "indicator"),
+    ("check-verdicts", {}, "arithmetic", "derivation")])
+def test_a_saved_querys_page_marks_an_indicator_or_arithmetic_the_curators_read(project, name, given, column, mark):
+    """The inferred column names indicator (Philp's "41,000 arrived" read as small-boat arrivals) and derivation
+    (his 70 checked against 350 - 281, inputs he never gave): the page marks those cells "(inferred)" as it does a
+    speaker, and no other."""
+    from kg.query.store import open_store
+    from kg.web.pages import Site
+
+    site = Site(project, open_store(project), static=True, endpoint=None)
+    table = site.saved_table("../", name, given)
+    at, marks = table.columns.index(column), table.columns.index("inferred")
+    shown = [(row[at].text.endswith(" (inferred)"), mark in row[marks].text.split(", ")) for row in table.rows]
+    assert (True, True) in shown and all(cell == marked for cell, marked in shown), shown
+
+
 @pytest.mark.parametrize("path, says", [
     ("id/chris-philp/chart.svg", "no chart for /id/chris-philp: Chris Philp is not an indicator, and only an indicator "
                                  "has one (see /browse/indicators)\n"),
