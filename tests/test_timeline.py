@@ -220,7 +220,7 @@ def test_a_rank_chart_puts_position_1_at_the_top_and_names_its_axis_in_words(sou
     first = points["all-time high · Report 002 · the report"][0]  # (at 2022 and 2025: the years they are of)
     second = points["second-highest · Report 002 · the report"][0]
     assert first < second  # SVG y grows downwards: position 1 is drawn higher up
-    assert points["ylabel"] == label_of(graph, OO.RankPosition) == "rank"
+    assert points["ylabel"] == label_of(graph, OO.RankPosition) == "rank position"
 
 
 @pytest.mark.parametrize("indicator", ["ind-small-boat-arrivals-annual-rank", "ind-removal-chance",
