@@ -486,3 +486,18 @@ def test_report_004s_rank_cites_the_crossings_it_ranks(data):
     evidence began at 'which', so it said 'the highest annual total' of nothing the span names."""
     evidence = _evidence(data, OI["r004-fig-annual-rank-highest-since-2022-report"])
     assert evidence.startswith("small boat crossings") and "the highest annual total since 2022" in evidence, evidence
+
+
+def test_a_rank_of_the_years_arrivals_cites_words_that_name_the_arrivals_it_ranks(data):
+    """'which last year hit the second-highest annual total since the crisis began in 2018' (report 000) names a
+    rank of nothing: its 'annual' is a word of the rank's names ('annual arrivals rank'), so the rule that a
+    figure's evidence names its indicator passed it. A rank of the years' small-boat arrivals cites words that
+    name those arrivals ('small-boat arrivals', 'Channel crossings'), or a marker for oo:indicator does."""
+    arrivals = OI["ind-small-boat-arrivals"]
+    names = set().union(*(content_stems(str(name)) for prop in (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+                          for name in data.objects(arrivals, prop)))
+    ranks = set(data.subjects(OO.indicator, OI["ind-small-boat-arrivals-annual-rank"]))
+    unnamed = [str(rank) for rank in ranks
+               if not names & content_stems(" ".join([_evidence(data, rank),
+                                                       *(_evidence(data, m) for m in _markers(data, rank, {OO.indicator}))]))]
+    assert len(ranks) >= 6 and sorted(unnamed) == [], unnamed
