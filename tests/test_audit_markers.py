@@ -403,6 +403,27 @@ def test_a_statement_of_every_report_is_about_a_person_or_body_its_words_name_or
     assert sorted(unnamed) == [], unnamed
 
 
+def test_a_statement_about_an_agreement_a_report_mentions_in_passing_names_it_or_is_marked(sources):
+    """Report 002's 'pending its formal termination of the treaty', 'the agreement', 'the deal' and 'the remaining
+    payment' were about the Rwanda deportation scheme, which only the sentence before names, unmarked. A
+    statement or claim about an agreement is about it by its words (a label or skos:altLabel) or a marker for
+    oo:about or schema:about says how it was read; the UK–France returns deal, whose every report's subject it is
+    ('the deal', 'the scheme'), is not read here, nor a deal sought (oo:agreementStatus 'proposed'), which
+    test_a_statement_about_a_deal_sought_with_a_country_names_the_country_or_is_marked reads by its country."""
+    data, read, unnamed = sources.data, 0, []
+    for prop in (OO.about, SCHEMA_ABOUT):
+        for node, agreement in data.subject_objects(prop):
+            if (node, OO.inReport, None) not in data or (agreement, RDF.type, OO.Agreement) not in data or \
+                    agreement == OI["uk-france-returns-agreement"] or \
+                    str(data.value(agreement, OO.agreementStatus)) == "proposed":
+                continue
+            read += 1
+            if not any(name in span for name in _names(data, agreement) for span in _spans(data, node)) and \
+                    agreement not in {value for value, _ in _markers(data, node, prop)}:
+                unnamed.append((str(node).rsplit("/", 1)[-1], str(agreement).rsplit("/", 1)[-1]))
+    assert read >= 6 and sorted(unnamed) == [], unnamed
+
+
 def test_report_003s_first_line_is_not_said_to_be_the_times_reporting(sources):
     """'The Home Secretary is reportedly considering similar migrant return deals with three other countries' names
     no source; the comment said 'the report later credits The Times with the reporting', while the later sentence
