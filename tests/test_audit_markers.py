@@ -406,8 +406,10 @@ AGENT_KINDS = (OO.Person, OO.Official, OO.Organisation, OO.GovernmentBody, OO.Po
 def test_a_statement_of_every_report_is_about_a_person_or_body_its_words_name_or_marked(sources, report):
     """'The Home Secretary has said she will ...' (a Home Office spokesperson) was about Shabana Mahmood, 'the man
     would be sent back to France' (MacAlister) and the Prime Minister's 'he' and 'him' about the Iranian returnee,
-    and 'the replacement of Bruno Retailleau as interior minister' about the French Government, none named and none
-    marked. A statement is about a person or body its words name (a label or skos:altLabel, case and apostrophes
+    and 'the replacement of Bruno Retailleau as interior minister' about the French Government (report 003);
+    Philp's 'the Home Secretary' and 'She' about Mahmood, his 'they have only removed 281' about the government,
+    'Her recommendations were branded ‘crazy’' about Hédon (reports 000 and 002): none named and none marked. A
+    statement is about a person or body its words name (a label or skos:altLabel, case and apostrophes
     aside; a named person also by the label's last word), or a marker for oo:about says how it was read."""
     data, unnamed = sources.data, []
     for statement in data.subjects(OO.inReport, OI[report]):
