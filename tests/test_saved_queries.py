@@ -5,6 +5,7 @@ Expected rows are read off the articles: who said which figure, in which report,
 
 import ast
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -528,6 +529,36 @@ def test_quote_fidelity_of_philps_words_is_each_difference_of_his_quotations(run
          "It’s no surprise that illegal immigrants continue to flood across the Channel on this home secretary’s watch"),
         ("r000-st-philp-8", "r002-st-philp-2c", "variant", "ECHR", "[European Convention on Human Rights]"),
         ("r000-st-philp-9", "r002-st-conservatives-1", None, None, None),
+    ]
+
+
+def test_quote_fidelity_for_a_speaker_lists_every_pair_they_are_quoted_in_on_either_side(run, store):
+    """Which quote of a pair is the first is an artefact of how pairs are ordered, so a speaker is matched on
+    either side: the Conservative Party, whose quotes in report 002 are their pairs' second, had no row. Each
+    pair is listed once, one row per difference (one for none), even where both quotes are the speaker's
+    (Mahmood's)."""
+    comparisons = answer(store, """SELECT ?comparison ?speakerA ?speakerB (COUNT(?d) AS ?differences) WHERE {
+        ?comparison oo:quoteA ?a ; oo:quoteB ?b . ?a oo:speaker ?speakerA . ?b oo:speaker ?speakerB
+        OPTIONAL { ?comparison oo:difference ?d } } GROUP BY ?comparison ?speakerA ?speakerB""").records()
+    for person in ("conservative-party", "chris-philp", "shabana-mahmood"):
+        listed = Counter(comparison for (comparison,) in run("quote-fidelity", ["comparison"], person=f"oi:{person}"))
+        quoted = {short(c["comparison"]): max(1, int(c["differences"])) for c in comparisons
+                  if person in (short(c["speakerA"]), short(c["speakerB"]))}
+        assert quoted and listed == quoted, person
+
+
+def test_quote_fidelity_of_the_conservative_partys_words_is_philps_quoted_as_the_partys(run):
+    """Report 002 gives the party "lamentable admission of failure", which report 000 quotes three times
+    from Chris Philp: the party's quote is each pair's second, and the two are one voice by a membership
+    the curators read."""
+    rows = run("quote-fidelity", ["statementA", "statementB", "difference", "wordsA", "wordsB", "inferred"],
+               person="oi:conservative-party")
+    assert rows == [
+        ("r000-st-philp-1", "r002-st-conservatives-1", None, None, None, "memberOf"),
+        ("r000-st-philp-2", "r002-st-conservatives-1", "quoted separately", "the Home Secretary", "", "memberOf"),
+        ("r000-st-philp-2", "r002-st-conservatives-1", "trimmed", "This is a", "", "memberOf"),
+        ("r000-st-philp-2", "r002-st-conservatives-1", "trimmed", "by", "", "memberOf"),
+        ("r000-st-philp-9", "r002-st-conservatives-1", None, None, None, "memberOf"),
     ]
 
 
