@@ -9,7 +9,7 @@ import base64
 
 import pytest
 
-from test_desk_browser import SCREENSHOTS, browser, page_url, pytestmark, screenshot, served  # noqa: F401 (its fixtures, its skip)
+from test_desk_browser import SCREENSHOTS, browser, page_url, pytestmark, screenshot, served, settled  # noqa: F401 (its fixtures, its skip)
 from test_serve_browser import wait_for
 
 # Where the focus is, and whether the suggestions are open.
@@ -129,13 +129,18 @@ SHOWN = "return [...document.querySelectorAll(arguments[0])].map((e) => e.getCli
 def test_controls_that_need_javascript_are_hidden_without_it(browser, served, script):
     """Without JavaScript, browse/checks said "Click a column heading to sort." over headings that do not
     sort, and a figure's "Copy the citation" did nothing. Each is shown only where the desk's script has run
-    (and is there, with it)."""
+    (and is there, with it). Each is read until it is as it should be, or for 5 s: in CI, run after the
+    print test had put back the screen's media and a window 1280 px wide, the hint was read hidden (as the
+    print and narrow layouts hide it) though the script had shown it, before Chromium laid the page out again."""
+    def shown(selector):
+        return settled(lambda: browser.execute_script(SHOWN, selector), lambda seen: seen == [script])
+
     browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": not script})
     try:
         browser.get(page_url(served, "browse/checks", False))
-        hint = browser.execute_script(SHOWN, ".sort-hint")  # (WebDriver's own scripts run either way)
+        hint = shown(".sort-hint")  # (WebDriver's own scripts run either way)
         browser.get(page_url(served, "id/r000-fig-net-inflow-70-philp", False))
-        copy = browser.execute_script(SHOWN, "button.copy")
+        copy = shown("button.copy")
         screenshot(browser, f"serve-figure-philp-70-{'with' if script else 'without'}-javascript")
     finally:
         browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
