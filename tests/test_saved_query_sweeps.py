@@ -51,7 +51,7 @@ PROPERTIES = {
     "agreement": [OO.party, OO.agreementStatus, RDFS.label],
     "dating": [OO.date, OO.dateAsWritten, OO.inReport, OO.dateInferred],
     "review": [OO.computedValue, OO.lowerLimit, OO.upperLimit, OO.gap],
-    "comparison": [OO.startA, OO.endA, OO.startB, OO.endB],
+    "comparison": [OO.startA, OO.endA, OO.startB, OO.endB, OO.quotedSpeaker],
 }
 SUBJECTS = {
     "figure": "SELECT DISTINCT ?x WHERE { ?x oo:statedAs ?w } ORDER BY ?x LIMIT 4",

@@ -564,6 +564,8 @@ def add_links(comparisons: list[QuoteComparison], graph: Graph, detector: URIRef
         graph.add((node, RDFS.label, literal(c.label(named[node]), lang="en")))
         graph.add((node, OO.quoteA, c.a.node))
         graph.add((node, OO.quoteB, c.b.node))
+        for speaker in {c.a.speaker, c.b.speaker} - {None}:  # so that quote-fidelity finds a person's at once
+            graph.add((node, OO.quotedSpeaker, speaker))
         for quote, places in ((c.a, (OO.startA, OO.endA)), (c.b, (OO.startB, OO.endB))):
             if quote.evidence:  # where each quote is read, so that quote-fidelity aggregates no spans
                 for place, offset in zip(places, quote.evidence[0].offsets):
