@@ -422,6 +422,22 @@ def test_a_statement_of_every_report_is_about_a_person_or_body_its_words_name_or
     assert sorted(unnamed) == [], unnamed
 
 
+STATEMENT_ABOUT_RULE = "oos:StatementAboutNamedShape"  # the rule of the test above, which kg validate runs
+
+
+def test_a_statement_about_a_person_its_words_do_not_name_is_a_violation_kg_validate_names(tmp_path, project):
+    """The rule above was the test suite's only: a curator adding a report never heard of it. Report 000's 'Her
+    recommendations were branded ‘crazy’' put back about Claire Hédon with no marker (its marker unlinked) is
+    now a violation of kg validate (and kg build), on that statement, and of nothing else."""
+    unlinked = ("    oo:inferredValue oi:r000-inferred-critic-about-hedon ;\n", "")
+    found = _violations_after(tmp_path, project, ("shared.ttl", "report-000.ttl"), "report-000.ttl", [unlinked])
+    assert found == {(STATEMENT_ABOUT_RULE, "oi:r000-st-critic-1")}, found
+
+
+def test_no_statement_of_a_report_is_about_a_person_or_body_kg_validate_finds_unnamed(seed_findings):
+    assert not _found(seed_findings, STATEMENT_ABOUT_RULE)
+
+
 def test_a_statement_about_an_agreement_a_report_mentions_in_passing_names_it_or_is_marked(sources):
     """Report 002's 'pending its formal termination of the treaty', 'the agreement', 'the deal' and 'the remaining
     payment' were about the Rwanda deportation scheme, which only the sentence before names, unmarked. A
