@@ -30,7 +30,11 @@ from sweep_scale import examples
 # rdflib warns as it reads "TRUE"^^xsd:boolean (which owlrl's rule dt-not-type then judges): said, not wrong
 pytestmark = pytest.mark.filterwarnings("ignore:Parsing weird boolean:UserWarning")
 HANDED_OVER = "reasoning with owlrl"
-SWEEP = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# In CI each sweep draws the same examples each run (as test_saved_query_sweeps.py's): a CI run drew, at random, data
+# whose closure owlrl was still working out after 9 minutes (equality and schema over the whole ontology), and the
+# suite never ended. KG_SWEEP_SCALE draws more, at random.
+SWEEP = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+                 derandomize=examples(1) == 1)
 
 ONTOLOGY = load_sources(find_project(ROOT)).ontology
 SCHEMA = reason.schema_of(ONTOLOGY)
