@@ -176,6 +176,31 @@ def test_an_organisation_is_still_refused_where_the_query_cannot_match_it(names,
             names.bind(saved, {"person": value})
 
 
+def test_a_value_matched_only_where_an_answer_need_not_match_it_is_still_refused(names, project, tmp_path):
+    """quote-fidelity reads, in an OPTIONAL, the membership marks whose value (rdf:value) is the person: a
+    report or a post is the value of some mark, and `person=oi:r000` answered no rows, as if the report were a
+    speaker quoted in no pair, where it had said "person takes a person: oi:r000 is a report". A parameter
+    takes, besides its kind, only what its query matches it with in the patterns every answer matches: not
+    in an OPTIONAL (or its FILTER), a MINUS or a NOT EXISTS; a FILTER EXISTS still counts (the UK
+    government above)."""
+    from rdflib.namespace import RDF
+
+    from kg.sparql.saved import load_query, load_queries
+
+    saved = load_queries(project.queries_dir)["quote-fidelity"]
+    assert RDF.value not in saved.links["person"]
+    for value in ("oi:r000", "oi:post-uk-prime-minister"):
+        with pytest.raises(UnknownName, match="person takes a person"):
+            names.bind(saved, {"person": value})
+    path = tmp_path / "speakers.rq"
+    path.write_text("#+ summary: Statements\n#+ params:\n#+   person: a speaker\nPREFIX oo: <https://w3id.org/oioo/ontology#>\n"
+                    "SELECT ?s ?_person_iri WHERE { ?s oo:speaker ?_person_iri FILTER EXISTS { ?c oo:quotedSpeaker ?_person_iri }"
+                    " OPTIONAL { ?s oo:about ?_person_iri } MINUS { ?s oo:quote ?_person_iri }"
+                    " FILTER NOT EXISTS { ?s oo:mentionsFigure ?_person_iri } }\n", encoding="utf-8")
+    links = load_query(path).links["person"]
+    assert {str(p).rsplit("#", 1)[-1] for p in links} == {"speaker", "quotedSpeaker"}
+
+
 def test_kg_query_lists_what_an_organisation_said(kg, project):
     result = kg("query", "statements-by-person", "-p", "person=UK government", "--format", "csv", project=project)
     assert result.exit_code == 0, result.output

@@ -46,8 +46,9 @@ def prepare_query(text: str, **kwargs):
     return apart(prepareQuery, text, **kwargs)
 
 
-def algebra_nodes(algebra):
-    """Every node of a prepared query's algebra, depth first, in FILTER (NOT) EXISTS and subqueries too.
+def algebra_nodes(algebra, left_out: dict | None = None):
+    """Every node of a prepared query's algebra, depth first, in FILTER (NOT) EXISTS and subqueries too;
+    `left_out`: a node's name -> the keys whose parts are not read (SOME_ANSWERS: what not every answer matches).
 
     rdflib keeps an EXISTS block's algebra in the node's `graph` attribute, and under its key `graph` the
     block as parsed, whose own FILTERs its translation took away: the attribute is what runs, so it is
@@ -57,16 +58,23 @@ def algebra_nodes(algebra):
     if isinstance(algebra, CompValue):
         yield algebra
         translated = vars(algebra).get("graph")
+        skipped = (left_out or {}).get(algebra.name, ())
         for key, value in algebra.items():
-            yield from algebra_nodes(translated if key == "graph" and translated is not None else value)
+            if key not in skipped:
+                yield from algebra_nodes(translated if key == "graph" and translated is not None else value, left_out)
     elif isinstance(algebra, (list, tuple)):
         for value in algebra:
-            yield from algebra_nodes(value)
+            yield from algebra_nodes(value, left_out)
 
 
-def triple_patterns(algebra):
+# The parts of an algebra node (rdflib's names) whose patterns an answer need not match: the right side of an
+# OPTIONAL (and its FILTER), of a MINUS, and a NOT EXISTS block.
+SOME_ANSWERS = {"LeftJoin": ("p2", "expr"), "Minus": ("p2",), "Builtin_NOTEXISTS": ("graph",)}
+
+
+def triple_patterns(algebra, left_out: dict | None = None):
     """Every triple pattern (subject, predicate or path, object) of a prepared query's algebra, in FILTER
-    (NOT) EXISTS and subqueries too (algebra_nodes)."""
-    for node in algebra_nodes(algebra):
+    (NOT) EXISTS and subqueries too, but in the parts `left_out` names (algebra_nodes)."""
+    for node in algebra_nodes(algebra, left_out):
         if node.name == "BGP":
             yield from node.triples

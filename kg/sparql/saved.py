@@ -315,7 +315,7 @@ def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple, tuple
     predicate, and (variable, why) for each `?_` variable placed where the engines bind it differently
     (misplaced_parameters) (kept for the process and in the project's cache: rdflib's parser takes a tenth of a second
     a query, and a server, a build or a test session loads the same queries again and again)."""
-    from kg.sparql.parsing import prepare_query, triple_patterns
+    from kg.sparql.parsing import SOME_ANSWERS, prepare_query, triple_patterns
 
     algebra = prepare_query(text, initNs=dict(PREFIXES)).algebra
     used: set[str] = set()
@@ -329,7 +329,8 @@ def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple, tuple
             todo.extend(node.values())
         elif isinstance(node, (list, tuple, set)):
             todo.extend(node)
-    links = sorted({(str(o), str(p)) for _, p, o in triple_patterns(algebra)
+    # (what an answer need not match, in an OPTIONAL, a MINUS or a NOT EXISTS, names no value the query answers for)
+    links = sorted({(str(o), str(p)) for _, p, o in triple_patterns(algebra, SOME_ANSWERS)
                     if isinstance(o, Variable) and str(o) in used and isinstance(p, URIRef)})
     return (tuple(str(v) for v in algebra.get("PV") or []), frozenset(used), tuple(links),
             misplaced_parameters(algebra, used))
