@@ -48,7 +48,7 @@ def prepare_query(text: str, **kwargs):
 
 def algebra_nodes(algebra, left_out: dict | None = None):
     """Every node of a prepared query's algebra, depth first, in FILTER (NOT) EXISTS and subqueries too;
-    `left_out`: a node's name -> the keys whose parts are not read (SOME_ANSWERS: what not every answer matches).
+    `left_out`: a node's name -> the keys whose parts are not read (kg.sparql.saved.SOME_ANSWERS, say).
 
     rdflib keeps an EXISTS block's algebra in the node's `graph` attribute, and under its key `graph` the
     block as parsed, whose own FILTERs its translation took away: the attribute is what runs, so it is
@@ -66,10 +66,6 @@ def algebra_nodes(algebra, left_out: dict | None = None):
         for value in algebra:
             yield from algebra_nodes(value, left_out)
 
-
-# The parts of an algebra node (rdflib's names) whose patterns an answer need not match: the right side of an
-# OPTIONAL (and its FILTER), of a MINUS, and a NOT EXISTS block.
-SOME_ANSWERS = {"LeftJoin": ("p2", "expr"), "Minus": ("p2",), "Builtin_NOTEXISTS": ("graph",)}
 
 
 def triple_patterns(algebra, left_out: dict | None = None):

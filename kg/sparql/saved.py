@@ -315,7 +315,7 @@ def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple, tuple
     predicate, and (variable, why) for each `?_` variable placed where the engines bind it differently
     (misplaced_parameters) (kept for the process and in the project's cache: rdflib's parser takes a tenth of a second
     a query, and a server, a build or a test session loads the same queries again and again)."""
-    from kg.sparql.parsing import SOME_ANSWERS, prepare_query, triple_patterns
+    from kg.sparql.parsing import prepare_query, triple_patterns
 
     algebra = prepare_query(text, initNs=dict(PREFIXES)).algebra
     used: set[str] = set()
@@ -336,10 +336,13 @@ def _variables(text: str) -> tuple[tuple[str, ...], frozenset[str], tuple, tuple
             misplaced_parameters(algebra, used))
 
 
-# The parts of an algebra node (rdflib's names) that not every answer matches: the right side of an OPTIONAL or
-# a MINUS, an expression (an EXISTS block in it). A parameter only there binds differently (misplaced_parameters).
-NOT_EVERY_ANSWERS = {"LeftJoin": ("p2", "expr"), "Minus": ("p2",), "Filter": ("expr",), "Extend": ("expr",),
-                     "OrderBy": ("expr",), "Builtin_EXISTS": ("graph",), "Builtin_NOTEXISTS": ("graph",)}
+# The parts of an algebra node (rdflib's names) whose patterns an answer need not match: the right side of an
+# OPTIONAL (and its FILTER), of a MINUS, and a NOT EXISTS block. A value matched only there is no value the query
+# answers for (a parameter's links, _variables).
+SOME_ANSWERS = {"LeftJoin": ("p2", "expr"), "Minus": ("p2",), "Builtin_NOTEXISTS": ("graph",)}
+# Those, and every expression (an EXISTS block in it): a parameter only there binds differently (misplaced_parameters).
+NOT_EVERY_ANSWERS = {**SOME_ANSWERS, "Filter": ("expr",), "Extend": ("expr",), "OrderBy": ("expr",),
+                     "Builtin_EXISTS": ("graph",)}
 
 
 def misplaced_parameters(algebra, parameters) -> tuple:
