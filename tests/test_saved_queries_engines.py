@@ -12,7 +12,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.sources.generate import generate
@@ -151,7 +151,7 @@ def test_quote_fidelity_lists_reports_in_the_order_of_their_iris_inside_the_data
                             ("example.org", "zz.example.org")):
         moved[report] = URIRef(f"https://{host}/{str(report).rsplit('/', 1)[-1]}")
     assert len(moved) == 2
-    elsewhere = type(graph)()
+    elsewhere = Graph()
     for triple in graph:
         elsewhere.add(tuple(moved.get(term, term) for term in triple))
     store = ox.Store()

@@ -67,7 +67,6 @@ def algebra_nodes(algebra, left_out: dict | None = None):
             yield from algebra_nodes(value, left_out)
 
 
-
 def triple_patterns(algebra, left_out: dict | None = None):
     """Every triple pattern (subject, predicate or path, object) of a prepared query's algebra, in FILTER
     (NOT) EXISTS and subqueries too, but in the parts `left_out` names (algebra_nodes)."""
