@@ -9,9 +9,9 @@ load test does not ask: MORE). Each question is asked
 two ways, one after the other: with the value bound as an RDF term (pyoxigraph's substitutions, as
 `kg query` and `kg serve` run every saved query) and with the value written into the text as a
 constant (as the benchmark sends it to Oxigraph's own server), each way first for half the values (the
-first to ask reads the value's pages from disk, the second finds them in memory: with the bound way
-always first, its median at 1 M was up to 4 ms above the written one's for that alone). Per query and
-way: the median and mean time to evaluate and read every solution.
+first to ask a value pays for reading what the second then finds cached: with the bound way always
+first, its medians at 1 M were up to 7.6 ms above the written one's for that alone, figures-by-person's
+12.7 ms against 5.1). Per query and way: the median and mean time to evaluate and read every solution.
 
 --store says which store answers (give several to compare them in one run):
 - `served`: dist/oxigraph/, as `kg query` and `kg serve` open it (compacted when it is made);
