@@ -413,6 +413,37 @@ def test_validate_reads_what_the_rules_read_from_the_cache_not_the_parser_again(
     assert reach_of_rules(parse_turtle(seed.shapes_file), checks(seed), Cache(seed)) == reach  # as worked out
 
 
+def test_a_full_validation_keeps_in_the_cache_only_what_it_used(seed, kg):
+    """A plain `kg validate` (a CI job's, its .kg-cache/ restored from run to run: docs/validation.md) kept the
+    parse of every earlier version of each data file, and of each rule and check no longer there, for good; it
+    now removes what it did not use, as kg build and --changed do."""
+    write(seed.root, "zz-figure.ttl", 'oi:zz-figure a oo:Figure ; rdfs:label "x"@en .\n')
+    first_run = kg("validate", project=seed)
+    parsed = seed.root / ".kg-cache" / "parse"
+    first = {entry.name for entry in parsed.iterdir()}
+    assert len(first) == len(seed.source_files), first_run.output
+    write(seed.root, "zz-figure.ttl", 'oi:zz-figure a oo:Figure ; rdfs:label "y"@en .\n')
+    stale = seed.root / ".kg-cache" / "queries" / ("0" * 64)
+    stale.write_bytes(b"an entry of a rule no longer in the shapes")
+    assert kg("validate", project=seed).output.replace('"y"', '"x"') == first_run.output
+    now = {entry.name for entry in parsed.iterdir()}
+    assert len(now) == len(seed.source_files) and len(now - first) == 1  # the edited file's new entry alone
+    assert not stale.exists()
+
+
+def test_a_validation_of_some_files_keeps_the_cache_entries_of_the_files_it_leaves_out(seed, kg):
+    """A full validation removes from the cache what it did not use; a validation of named files (or of a change)
+    reads only those files and what they reach, and must not remove the entries of the others."""
+    write(seed.root, "zz-a.ttl", 'oi:zz-a a oo:Figure ; rdfs:label "a"@en .\n')
+    write(seed.root, "zz-b.ttl", 'oi:zz-b a oo:Figure ; rdfs:label "b"@en .\n')
+    kg("validate", project=seed)
+    parsed = seed.root / ".kg-cache" / "parse"
+    before = {entry.name for entry in parsed.iterdir()}
+    write(seed.root, "zz-a.ttl", 'oi:zz-a a oo:Figure ; rdfs:label "a, again"@en .\n')
+    assert "oi:zz-a" in kg("validate", str(seed.root / "data" / "zz-a.ttl"), project=seed).output
+    assert before < {entry.name for entry in parsed.iterdir()}  # zz-b's kept, and the new zz-a's beside the old
+
+
 def test_listing_and_running_saved_queries_read_their_variables_from_the_cache(seed, kg, monkeypatch):
     """`kg queries` parsed all 15 saved queries on every run (1.5 s of 1.9 s), `kg query` its own."""
     parses(monkeypatch)

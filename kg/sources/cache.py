@@ -11,8 +11,9 @@ works out from a file whose bytes, name and tools are those of an earlier build 
              (kg.sparql.saved): `kg queries` parsed its 15 every time (1.5 s), each build its checks
 
 An entry holds exactly what the work gives (tests build with and without the cache and compare the files
-byte for byte); entries no build used are removed at the end of each build. Delete the directory at any
-time: the next build works everything out again. `kg validate` keeps what the SPARQL rules read here too
+byte for byte); entries no build used are removed at the end of each build, and those a `kg validate`
+of every data file did not use at its end. Delete the directory at any time: the next build works
+everything out again. `kg validate` keeps what the SPARQL rules read here too
 (sections queries, checks and reach) and each data file's nodes and links (links: what a change can
 reach, kg.validation.changes), and `kg queries`, `kg query`, `kg serve` and `kg publish` the
 variables of the saved queries. The directory holds a .gitignore of its own, as .pytest_cache does, so

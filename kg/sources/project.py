@@ -13,6 +13,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from kg.core.errors import KGError
 
@@ -25,6 +26,7 @@ class Project:
     root: Path
     model: Path | None = None  # the ontology, shapes and checks, when not the project's own (SHIPPED_MODEL)
     elsewhere: bool = field(default=False, compare=False, kw_only=True)  # not the current directory's: the checkout kg runs from
+    whole: ClassVar[bool] = True  # every data file, not a part (kg.validation.changes.Selection)
 
     @property
     def ontology_file(self) -> Path:

@@ -360,6 +360,7 @@ class Selection(Project):
     """The project with only some of its data files (those a change can affect, and what they read)."""
 
     files: tuple = ()
+    whole = False  # (its validation keeps the cache entries of the files it leaves out)
 
     @property
     def data_files(self) -> list[Path]:

@@ -199,11 +199,16 @@ def validate_project(project: Project, unwritten: dict | None = None, reasoner=N
     """`kg validate`: the project's sources parsed and validated, on the engine; what the SPARQL rules
     read kept in the build's cache (rdflib's parser took 1.7 s of a 2.2 s validation of the seed data).
     `unwritten`: path -> bytes of data files not on disk yet (kg add's draft, validated before it is written).
-    Files unchanged since the last build are read from the cache, as the build reads them. Python's cycle
-    collector is paused meanwhile, as in a build (kg.core.collector). `reasoner`: as validate_sources'."""
+    Files unchanged since the last build are read from the cache, as the build reads them, and the entries
+    of the sections it read that it did not use are removed (older versions of files, rules and checks).
+    Python's cycle collector is paused meanwhile, as in a build (kg.core.collector). `reasoner`: as
+    validate_sources'."""
     cache = Cache(project)
     with collector_paused():
-        return validate_sources(load_sources(project, cache, unwritten), project, cache, reasoner)
+        report = validate_sources(load_sources(project, cache, unwritten), project, cache, reasoner)
+    if project.whole and unwritten is None:  # (not a part of the data; not kg add's draft, which is no file yet)
+        cache.prune()  # as kg build does: a .kg-cache/ a CI keeps from run to run holds what the last one used
+    return report
 
 
 def validate_sources(sources: Sources, project: Project, cache: Cache | None = None, reasoner=None) -> ValidationReport:
