@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import threading
@@ -61,6 +62,20 @@ def pytest_sessionfinish(session):
         weights = {name: seconds for name, seconds in sorted(weights.items()) if (ROOT / name).exists()}
         DURATIONS.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
 
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_cache_of_the_session(tmp_path_factory):
+    """kg's cache of this user (kg.sources.cache.user_cache) is the test session's, shared by pytest-xdist's
+    workers and the kg commands they run: a user's stores and the rules' parses are neither read nor left
+    behind, and each fresh copy of the project reads the rules another copy already parsed, as the user's
+    next clone would (a test may set XDG_CACHE_HOME of its own)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(base / "user-cache"))
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -4,17 +4,19 @@ the changed files, and for the other files' nodes that cross-report rules join t
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
 import shutil
 import subprocess
+import time
 
 import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from kg.sources.generate import generate
-from kg.sources.cache import Cache
+from kg.sources.cache import KEPT_FOR, Cache
 from kg.validation.changes import changed_since, reach_of_rules, scope_of_change
 from kg.sources.project import Project, relative_name
 from kg.engines import validate
@@ -516,6 +518,91 @@ def test_what_this_process_already_knew_is_still_kept_in_the_cache(seed, kg):
     assert kg("build", "-q", project=seed).exit_code == 1  # (zz-new.ttl: an official without a post)
     for section in ("queries", "reach"):
         assert len(list((seed.root / ".kg-cache" / section).iterdir())) > 20, section
+
+
+def user_entries(folder) -> dict:
+    """section -> the names of the user's cache's entries in it."""
+    parsed = folder / "kg" / "parsed"
+    return {section.name: {entry.name for entry in section.iterdir()} for section in parsed.iterdir() if section.is_dir()}
+
+
+def test_a_fresh_clone_reads_the_rules_another_project_of_the_user_parsed_not_the_parser_again(seed, kg, tmp_path_factory,
+                                                                                                monkeypatch):
+    """A fresh clone's first `kg validate` parsed every rule's and check's SPARQL again (2.6 s of this
+    project's, 0.9 s once they are known), though another project of the user had the same rules: what a
+    text reads is now kept in the user's cache too (theirs alone), found from any project. Each run names
+    the ontology's blank nodes anew: no entry of the user's cache may depend on that (their number stays
+    the same from clone to clone)."""
+    write(seed.root, "zz-blank.ttl", '[] a oo:Figure ; rdfs:label "x"@en ; oo:value 12 .\n')
+    git(seed.root, "add", "-A")
+    git(seed.root, "commit", "-qm", "a blank node")
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # (the seed's project is its test's tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(elsewhere / "user"))
+    runs = (["validate"], ["validate", "--changed", "HEAD~1"])
+    parses(monkeypatch)
+    first = [kg(*args, project=seed).output for args in runs]
+    assert "Violation: [blank node]" in first[0] and "Violation: [blank node]" in first[1]
+    kept = user_entries(elsewhere / "user")
+    assert {"queries", "checks", "reach"} <= set(kept) and all(kept.values()), kept
+    folders = [elsewhere / "user" / "kg", *(elsewhere / "user" / "kg" / "parsed").glob("*/")]
+    assert all(os.stat(folder).st_mode & 0o077 == 0 for folder in folders)  # (the user's alone)
+    clone = Project(elsewhere / "clone")
+    shutil.copytree(seed.root, clone.root, ignore=shutil.ignore_patterns(".kg-cache"))
+    read = parses(monkeypatch)  # (and no .kg-cache/: the user's cache alone may spare the parser)
+    assert [kg(*args, project=clone).output for args in runs] == first
+    assert not read, f"{len(read)} SPARQL texts parsed again"
+    assert user_entries(elsewhere / "user") == kept  # (the clone's own parse: no entry new)
+    assert {e.name for e in (clone.root / ".kg-cache" / "queries").iterdir()} == kept["queries"]  # (its own too)
+
+
+def test_a_damaged_entry_of_the_users_cache_is_worked_out_again_and_mended(seed, kg, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    first = kg("validate", project=seed).output
+    entries = [entry for section in (tmp_path / "user" / "kg" / "parsed").iterdir() if section.is_dir()
+               for entry in section.iterdir()]
+    for number, entry in enumerate(entries):
+        entry.write_bytes([b"", b"\x00damaged", marshal.dumps(("another key", ()))][number % 3])
+    shutil.rmtree(seed.root / ".kg-cache")
+    read = parses(monkeypatch)
+    assert kg("validate", project=seed).output == first
+    assert read
+    shutil.rmtree(seed.root / ".kg-cache")
+    read = parses(monkeypatch)
+    assert kg("validate", project=seed).output == first
+    assert not read  # (mended)
+
+
+def test_a_users_cache_that_cannot_be_made_or_written_is_no_error(seed, kg, tmp_path, monkeypatch):
+    first = kg("validate", project=seed).output
+    (tmp_path / "a file").write_text("not a folder")
+    for home in (tmp_path / "a file", tmp_path / "a file" / "below"):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+        shutil.rmtree(seed.root / ".kg-cache")
+        result = kg("validate", project=seed)
+        assert result.exit_code == 0 and result.output == first, result.output
+
+
+def test_the_users_cache_removes_once_a_day_what_no_run_read_for_a_month(seed, tmp_path, monkeypatch):
+    """The user's cache is not any project's to prune: what one did not use, another may. An entry no run
+    has read for KEPT_FOR (an earlier kg's, a rule no project has any more) is removed, at most once a day;
+    an entry read is kept (its time brought up to now)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    cache = Cache(seed)
+    now = time.time()
+    for name in ("old", "read", "recent"):
+        cache.put("queries", name, (name,))
+    os.utime(cache.shared / "queries" / "old", (now - KEPT_FOR - 60,) * 2)
+    os.utime(cache.shared / "queries" / "read", (now - KEPT_FOR - 60,) * 2)
+    shutil.rmtree(cache.root)
+    assert Cache(seed).get("queries", "read") == ("read",)  # (from the user's cache)
+    Cache(seed).prune()
+    assert {e.name for e in (cache.shared / "queries").iterdir()} == {"read", "recent"}
+    os.utime(cache.shared / "queries" / "recent", (now - KEPT_FOR - 60,) * 2)
+    Cache(seed).prune()  # (pruned within the day: nothing removed)
+    assert {e.name for e in (cache.shared / "queries").iterdir()} == {"read", "recent"}
+    os.utime(cache.shared / ".pruned", (now - 86400 - 60,) * 2)
+    Cache(seed).prune()
+    assert {e.name for e in (cache.shared / "queries").iterdir()} == {"read"}
 
 
 def test_a_cache_that_cannot_be_changed_is_no_error(seed, kg, monkeypatch):

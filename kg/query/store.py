@@ -24,6 +24,7 @@ from rdflib import BNode, Literal, URIRef
 from kg.core.background import interruptibly
 from kg.core.dist import MANIFEST, locked, read_manifest, release_folder, remove_abandoned, verified
 from kg.core.errors import KGError, one_line
+from kg.sources.cache import CACHE_MODE, user_cache
 from kg.sources.project import Project, relative_name, source_digests
 from kg.core.terms import ox_term, parse_term, rdflib_term
 from kg.core.serialize import make_readable, write_atomically
@@ -35,7 +36,6 @@ STAGING_PREFIX = f".{STORE_DIR}-"  # + the process's id: a store being made, swa
 STAMP = "release.json"  # in the store's folder: the SHA-256 of the release files it was made from
 SNAPSHOT_PREFIX = ".serving-"  # + the process's id: a snapshot of the release in dist/ (`snapshot`)
 PRIVATE_PREFIX = "kg-serving-"  # + the process's id: one in the system's temporary folder, when dist/ cannot take it
-CACHE_MODE = 0o700  # this user's cache of stores (user_cache): the release may not be for everyone's eyes
 UNWRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC)
 
 
@@ -239,12 +239,6 @@ def kept_store(project: Project, folder: Path) -> Path:
     (kg serve's statistics, and its search index beside the folder) is kept with it."""
     store = folder / STORE_DIR
     return Path(os.path.realpath(store)) if store.is_symlink() else project.dist_dir / STORE_DIR
-
-
-def user_cache() -> Path:
-    """This user's folder for what kg keeps from one run to the next: $XDG_CACHE_HOME/kg, else ~/.cache/kg."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "kg"
 
 
 def cached_store(dist: Path, manifest: dict, refused: OSError, progress=lambda message: None) -> Path:

@@ -18,6 +18,12 @@ everything out again. `kg validate` keeps what the SPARQL rules read here too
 reach, kg.validation.changes), and `kg queries`, `kg query`, `kg serve` and `kg publish` the
 variables of the saved queries. The directory holds a .gitignore of its own, as .pytest_cache does, so
 that a repository of reports that only validates sees nothing new to commit.
+
+What depends on no project's data (SHARED: what each SPARQL rule, check and saved query reads) is kept for
+this user too, in user_cache()/parsed/: a fresh clone, or a copy of a project, whose rules another project
+of theirs already used, reads them from there rather than parse them again (rdflib's parser took most of
+a fresh clone's first `kg validate`). An entry no run has read for KEPT_FOR is removed there; the
+project's own entries are kept as before.
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ import hashlib
 import marshal
 import os
 import tempfile
+import time
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import owlrl
 import pyoxigraph as ox
@@ -35,11 +43,22 @@ import rdflib
 
 
 DIRECTORY = ".kg-cache"
+# What is worked out from SPARQL texts alone, the same for every project. (Not the ontology's closure: its key
+# holds the blank nodes' labels, new at each parse of a file, so it is found again only with the file's parse.)
+SHARED = frozenset({"queries", "checks", "saved", "reach"})
+KEPT_FOR = 30 * 86400  # seconds an entry of the user's cache (SHARED) is kept that no run has read
+CACHE_MODE = 0o700  # this user's cache (user_cache): a release kept there may not be for everyone's eyes
 FORMAT = "5"  # what the entries hold, and how kg reads a query; a new value leaves every older entry unused
 TOOLS = f"{FORMAT}\0{ox.__version__}\0{rdflib.__version__}\0{owlrl.__version__}"
 
 
 PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # kg/: its code, templates and model
+
+
+def user_cache() -> Path:
+    """This user's folder for what kg keeps from one run to the next: $XDG_CACHE_HOME/kg, else ~/.cache/kg."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "kg"
 
 
 def package_digest() -> str:
@@ -84,6 +103,7 @@ class Cache:
     def __init__(self, project):
         """`project`: a kg.sources.project.Project (not imported: this module imports nothing of kg)."""
         self.root = project.root / DIRECTORY
+        self.shared = user_cache() / "parsed"
         self.used: dict = defaultdict(set)
         self.hits: Counter = Counter()
 
@@ -95,31 +115,24 @@ class Cache:
         return hashlib.sha256("\0".join((TOOLS, _kg_digest(), *parts)).encode()).hexdigest()
 
     def get(self, section: str, key: str):
-        """The value kept under `key`, or None (never kept, or damaged: worked out again)."""
+        """The value kept under `key`, or None (never kept, or damaged: worked out again): the project's
+        entry, else (a SHARED section) the user's, then kept in the project as if worked out here."""
         self.used[section].add(key)
-        try:
-            stored_key, value = marshal.loads((self.root / section / key).read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            return None
-        if stored_key != key:
+        found = _read(self.root / section / key, key)
+        if found is _MISSING and section in SHARED:
+            found = _read(self.shared / section / key, key, mark_used=True)
+            if found is not _MISSING:
+                _write(self.root, section, key, found)
+        if found is _MISSING:
             return None
         self.hits[section] += 1
-        return value
+        return found
 
     def put(self, section: str, key: str, value) -> None:
-        """Keep a value (written beside, then renamed: a build stopped midway leaves no half entry)."""
-        directory = self.root / section
-        try:
-            if not self.root.is_dir():
-                self.root.mkdir(parents=True, exist_ok=True)
-                (self.root / ".gitignore").write_text("# made by kg: nothing here belongs in git\n*\n", encoding="utf-8")
-            directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=directory, prefix=".entry-")
-            with os.fdopen(handle, "wb") as out:
-                marshal.dump((key, value), out)
-            os.replace(temporary, directory / key)
-        except (OSError, ValueError):
-            pass  # a cache that cannot be written is only slower
+        """Keep a value in the project (and, a SHARED section, for the user: over an entry found damaged)."""
+        _write(self.root, section, key, value)
+        if section in SHARED:
+            _write(self.shared, section, key, value, private=True)
 
     def note(self, section: str, key: str, value) -> None:
         """What this process already worked out (kept in memory): the entry is used, and kept if it is not."""
@@ -138,6 +151,66 @@ class Cache:
                         entry.unlink(missing_ok=True)
             except OSError:
                 pass  # a cache that cannot be changed (read-only, another user's) is only bigger
+        _prune_shared(self.shared)
+
+
+_MISSING = object()
+
+
+def _read(path: Path, key: str, mark_used: bool = False):
+    """The value of the entry at `path`, or _MISSING (none, damaged, or another key's). `mark_used` (the
+    user's cache): the entry's time is brought up to now, once a day at most, for _prune_shared."""
+    try:
+        stored_key, value = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return _MISSING
+    if stored_key != key:
+        return _MISSING
+    if mark_used:
+        try:
+            if path.stat().st_mtime < time.time() - 86400:
+                os.utime(path)
+        except OSError:
+            pass
+    return value
+
+
+def _write(root: Path, section: str, key: str, value, private: bool = False) -> None:
+    """Keep a value under root/section/key (written beside, then renamed: a build stopped midway leaves
+    no half entry). A project's .kg-cache/ holds a .gitignore; a `private` one (the user's) is theirs alone."""
+    directory = root / section
+    mode = CACHE_MODE if private else 0o777  # (less the umask)
+    try:
+        if not root.is_dir():
+            root.parent.mkdir(mode=mode, parents=True, exist_ok=True)
+            root.mkdir(mode=mode, exist_ok=True)
+            if not private:
+                (root / ".gitignore").write_text("# made by kg: nothing here belongs in git\n*\n", encoding="utf-8")
+        directory.mkdir(mode=mode, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".entry-")
+        with os.fdopen(handle, "wb") as out:
+            marshal.dump((key, value), out)
+        os.replace(temporary, directory / key)
+    except (OSError, ValueError):
+        pass  # a cache that cannot be written is only slower
+
+
+def _prune_shared(shared: Path) -> None:
+    """Once a day at most, remove the entries of the user's cache no run has read for KEPT_FOR (those of
+    an earlier kg, or of a model no project uses any more)."""
+    stamp = shared / ".pruned"
+    now = time.time()
+    try:
+        if not shared.is_dir() or (stamp.exists() and stamp.stat().st_mtime > now - 86400):
+            return
+        stamp.touch()
+        for section in SHARED:
+            directory = shared / section
+            for entry in directory.iterdir() if directory.is_dir() else ():
+                if entry.stat().st_mtime < now - KEPT_FOR:
+                    entry.unlink(missing_ok=True)
+    except OSError:
+        pass  # (another run's prune removed it meanwhile; a cache that cannot be changed is only bigger)
 
 
 def remembered(memo: dict, known: tuple, cache: Cache | None, section: str, work, size: int):
