@@ -556,6 +556,8 @@ def test_a_fresh_clone_reads_the_rules_another_project_of_the_user_parsed_not_th
 
 
 def test_a_damaged_entry_of_the_users_cache_is_worked_out_again_and_mended(seed, kg, tmp_path, monkeypatch):
+    """An entry cut short, not marshal's, or another key's (a disk full, another kg's write) is no value: the
+    text is parsed again, the same findings given, and the entry written anew for the next run."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
     first = kg("validate", project=seed).output
     entries = [entry for section in (tmp_path / "user" / "kg" / "parsed").iterdir() if section.is_dir()
