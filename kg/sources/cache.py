@@ -19,10 +19,10 @@ reach, kg.validation.changes), and `kg queries`, `kg query`, `kg serve` and `kg 
 variables of the saved queries. The directory holds a .gitignore of its own, as .pytest_cache does, so
 that a repository of reports that only validates sees nothing new to commit.
 
-What depends on no project's data (SHARED: what each SPARQL rule, check and saved query reads) is kept for
-this user too, in user_cache()/parsed/: a fresh clone, or a copy of a project, whose rules another project
-of theirs already used, reads them from there rather than parse them again (rdflib's parser took most of
-a fresh clone's first `kg validate`). An entry no run has read for KEPT_FOR is removed there; the
+What depends on no project's data (SHARED: the ontology's closure, what each SPARQL rule, check and saved
+query reads) is kept for this user too, in user_cache()/parsed/: a fresh clone, or a copy of a project,
+whose model another project of theirs already used, reads them from there rather than work them out again
+(rdflib's parser and owlrl took most of a fresh clone's first `kg validate`). An entry no run has read for KEPT_FOR is removed there; the
 project's own entries are kept as before.
 """
 
@@ -43,9 +43,9 @@ import rdflib
 
 
 DIRECTORY = ".kg-cache"
-# What is worked out from SPARQL texts alone, the same for every project. (Not the ontology's closure: its key
-# holds the blank nodes' labels, new at each parse of a file, so it is found again only with the file's parse.)
-SHARED = frozenset({"queries", "checks", "saved", "reach"})
+# What is worked out from the ontology (its blank nodes named alike at every parse: kg.sources.load
+# labelled_in_order) and from SPARQL texts alone, the same for every project that has them.
+SHARED = frozenset({"schema", "queries", "checks", "saved", "reach"})
 KEPT_FOR = 30 * 86400  # seconds an entry of the user's cache (SHARED) is kept that no run has read
 CACHE_MODE = 0o700  # this user's cache (user_cache): a release kept there may not be for everyone's eyes
 FORMAT = "5"  # what the entries hold, and how kg reads a query; a new value leaves every older entry unused

@@ -172,16 +172,31 @@ def load_sources(project: Project, cache: Cache | None = None, unwritten: dict |
             part = [(same(s, s), same(p, p), same(o, o)) for s, p, o in cached]
         else:
             part = next(parsed)
+            if path == project.ontology_file:
+                part = labelled_in_order(part)
             if cache is not None:
                 cache.put("parse", key, part)
         if path == project.ontology_file:
-            sources.ontology.update(part)
+            sources.ontology.update(labelled_in_order(part))  # (an entry of an earlier kg: its parse's labels)
         elif path == project.shapes_file:
             sources.shapes = _shapes_graph(sources.digests[name], part)
         else:
             sources.reused += cached is not None
             sources.add_data(name, part)
     return sources
+
+
+def labelled_in_order(triples: list) -> list:
+    """`triples` with their blank nodes named by the order each first appears in (_:ontology1, ...), not
+    anew at each parse as the parser names them: the ontology's, so that what is worked out from it alone
+    (its closure, kg.build.reason.cached_schema) is keyed alike for every parse of the same bytes, and found
+    in the user's cache from a fresh clone (kg.sources.cache.SHARED). The data's blank nodes keep the
+    parser's names, which no label written in a file can take."""
+    names: dict = {}
+
+    def named(term: str) -> str:
+        return names.setdefault(term, f"_:ontology{len(names) + 1}") if term.startswith("_:") else term
+    return [(named(s), p, named(o)) for s, p, o in triples]
 
 
 def asserted_index(project: Project, cache: Cache | None = None) -> TripleIndex:
