@@ -172,12 +172,10 @@ def load_sources(project: Project, cache: Cache | None = None, unwritten: dict |
             part = [(same(s, s), same(p, p), same(o, o)) for s, p, o in cached]
         else:
             part = next(parsed)
-            if path == project.ontology_file:
-                part = labelled_in_order(part)
             if cache is not None:
                 cache.put("parse", key, part)
         if path == project.ontology_file:
-            sources.ontology.update(labelled_in_order(part))  # (an entry of an earlier kg: its parse's labels)
+            sources.ontology.update(labelled_in_order(part))  # (the parse's order, kept by the cache's entry too)
         elif path == project.shapes_file:
             sources.shapes = _shapes_graph(sources.digests[name], part)
         else:
