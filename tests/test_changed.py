@@ -16,7 +16,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from kg.sources.generate import generate
-from kg.sources.cache import KEPT_FOR, Cache
+from kg.sources.cache import DAY, KEPT_FOR, Cache
 from kg.validation.changes import changed_since, reach_of_rules, scope_of_change
 from kg.sources.project import Project, relative_name
 from kg.engines import validate
@@ -619,7 +619,7 @@ def test_the_users_cache_removes_once_a_day_what_no_run_read_for_a_month(seed, t
     os.utime(cache.shared / "queries" / "recent", (now - KEPT_FOR - 60,) * 2)
     Cache(seed).prune()  # (pruned within the day: nothing removed)
     assert {e.name for e in (cache.shared / "queries").iterdir()} == {"read", "recent"}
-    os.utime(cache.shared / ".pruned", (now - 86400 - 60,) * 2)
+    os.utime(cache.shared / ".pruned", (now - DAY - 60,) * 2)
     Cache(seed).prune()
     assert {e.name for e in (cache.shared / "queries").iterdir()} == {"read"}
 

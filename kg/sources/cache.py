@@ -22,8 +22,8 @@ that a repository of reports that only validates sees nothing new to commit.
 What depends on no project's data (SHARED: the ontology's closure, what each SPARQL rule, check and saved
 query reads) is kept for this user too, in user_cache()/parsed/: a fresh clone, or a copy of a project,
 whose model another project of theirs already used, reads them from there rather than work them out again
-(rdflib's parser and owlrl took most of a fresh clone's first `kg validate`). An entry no run has read for KEPT_FOR is removed there; the
-project's own entries are kept as before.
+(rdflib's parser and owlrl took most of a fresh clone's first `kg validate`). An entry no run has read for
+KEPT_FOR is removed there; the project's own entries are kept as before.
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ DIRECTORY = ".kg-cache"
 # What is worked out from the ontology (its blank nodes named alike at every parse: kg.sources.load
 # labelled_in_order) and from SPARQL texts alone, the same for every project that has them.
 SHARED = frozenset({"schema", "queries", "checks", "saved", "reach"})
-KEPT_FOR = 30 * 86400  # seconds an entry of the user's cache (SHARED) is kept that no run has read
+DAY = 86400  # seconds: the user's cache is swept, and an entry's time brought up to date, once a day at most
+KEPT_FOR = 30 * DAY  # seconds an entry of the user's cache (SHARED) is kept that no run has read
 CACHE_MODE = 0o700  # this user's cache (user_cache): a release kept there may not be for everyone's eyes
 FORMAT = "5"  # what the entries hold, and how kg reads a query; a new value leaves every older entry unused
 TOOLS = f"{FORMAT}\0{ox.__version__}\0{rdflib.__version__}\0{owlrl.__version__}"
@@ -168,7 +169,7 @@ def _read(path: Path, key: str, mark_used: bool = False):
         return _MISSING
     if mark_used:
         try:
-            if path.stat().st_mtime < time.time() - 86400:
+            if path.stat().st_mtime < time.time() - DAY:
                 os.utime(path)
         except OSError:
             pass
@@ -201,7 +202,7 @@ def _prune_shared(shared: Path) -> None:
     stamp = shared / ".pruned"
     now = time.time()
     try:
-        if not shared.is_dir() or (stamp.exists() and stamp.stat().st_mtime > now - 86400):
+        if not shared.is_dir() or (stamp.exists() and stamp.stat().st_mtime > now - DAY):
             return
         stamp.touch()
         for section in SHARED:
